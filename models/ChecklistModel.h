@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QAbstractItemModel>
+#include <QPointer>
+
+namespace warroom {
+
+class IncidentSession;
+
+// The checklist of the open incident as a tree: steps at the top level, their items below.
+// Read-only: changes go through IncidentSession commands, and this model follows the timeline.
+class ChecklistModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { TitleColumn, StateColumn, WhoColumn, TimeColumn, ColumnCount };
+    enum Role {
+        StepIdRole = Qt::UserRole + 1,
+        ItemIdRole,
+        StateRole,      // stepStateName / itemStateName
+        IsCurrentRole,  // the step or item that wants attention now
+        IsOverrideRole, // done out of order, skipped, or started before its dependencies
+        GuidanceRole,   // Markdown, with variables expanded
+        ItemKindRole,   // "confirm" / "choice"
+    };
+
+    explicit ChecklistModel(QObject *parent = nullptr);
+
+    void setSession(IncidentSession *session);
+    IncidentSession *session() const { return m_session; }
+
+    QModelIndex stepIndex(int step, int column = TitleColumn) const;
+    QModelIndex itemIndex(int step, int item, int column = TitleColumn) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+private:
+    QVariant stepData(int step, int column, int role) const;
+    QVariant itemData(int step, int item, int column, int role) const;
+    void refresh();
+
+    QPointer<IncidentSession> m_session;
+};
+
+} // namespace warroom

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "Checklist.h"
+#include "Diagnostic.h"
+
+#include <optional>
+
+namespace warroom {
+
+struct ChecklistParseResult
+{
+    std::optional<Checklist> checklist; // set only when diagnostics is empty
+    Diagnostics diagnostics;
+
+    bool ok() const { return checklist.has_value(); }
+};
+
+// Reads the checklist JSON format (checklists/checklist.schema.json) and checks everything the
+// schema cannot say: unique ids, known dependency targets, no cycles, declared variables.
+// Collects every problem it can find rather than stopping at the first, so one run of
+// `warroom validate` shows all the work an author has to do.
+class ChecklistParser
+{
+public:
+    static ChecklistParseResult parse(const QByteArray &data, const QString &fileName);
+    static ChecklistParseResult parseFile(const QString &path);
+};
+
+} // namespace warroom

@@ -1,0 +1,478 @@
+#include "ChecklistValidator.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <functional>
+#include <initializer_list>
+
+namespace warroom {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+QString typeName(const Json &j)
+{
+    switch (j.type()) {
+    case Json::value_t::null:
+        return QStringLiteral("null");
+    case Json::value_t::object:
+        return QStringLiteral("an object");
+    case Json::value_t::array:
+        return QStringLiteral("an array");
+    case Json::value_t::string:
+        return QStringLiteral("a string");
+    case Json::value_t::boolean:
+        return QStringLiteral("a boolean");
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+        return QStringLiteral("an integer");
+    case Json::value_t::number_float:
+        return QStringLiteral("a number");
+    default:
+        return QStringLiteral("something else");
+    }
+}
+
+QString q(const QString &s)
+{
+    return u'\'' + s + u'\'';
+}
+
+class Walker
+{
+public:
+    Walker(QString fileName, Checklist &out) : m_file(std::move(fileName)), m_out(out) {}
+
+    Diagnostics run(const Json &root);
+
+private:
+    void error(const QString &path, const QString &message)
+    {
+        m_diagnostics.append({m_file, 0, 0, path, message});
+    }
+
+    bool expectObject(const Json &j, const QString &path)
+    {
+        if (j.is_object())
+            return true;
+        error(path, QStringLiteral("expected an object, found ") + typeName(j));
+        return false;
+    }
+
+    void checkKeys(const Json &obj, const QString &path, std::initializer_list<const char *> known)
+    {
+        for (const auto &[key, value] : obj.items()) {
+            bool found = false;
+            for (const char *k : known)
+                found = found || key == k;
+            if (!found) {
+                QStringList names;
+                for (const char *k : known)
+                    names << QString::fromLatin1(k);
+                error(path + u'.' + QString::fromStdString(key),
+                      QStringLiteral("unknown key ") + q(QString::fromStdString(key))
+                          + QStringLiteral(" (known keys here: ") + names.join(QStringLiteral(", "))
+                          + u')');
+            }
+        }
+    }
+
+    const Json *member(const Json &obj, const char *key, const QString &path, bool required)
+    {
+        const auto it = obj.find(key);
+        if (it == obj.end()) {
+            if (required)
+                error(path, QStringLiteral("missing required key ") + q(QString::fromLatin1(key)));
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    bool readString(const Json &obj, const char *key, const QString &path, QString &out,
+                    bool required, bool allowEmpty = false)
+    {
+        const Json *j = member(obj, key, path, required);
+        if (!j)
+            return false;
+        const QString p = path + u'.' + QString::fromLatin1(key);
+        if (!j->is_string()) {
+            error(p, QStringLiteral("expected a string, found ") + typeName(*j));
+            return false;
+        }
+        out = QString::fromStdString(j->get<std::string>());
+        if (!allowEmpty && out.trimmed().isEmpty()) {
+            error(p, QStringLiteral("must not be empty"));
+            return false;
+        }
+        return true;
+    }
+
+    bool readId(const Json &obj, const char *key, const QString &path, QString &out)
+    {
+        static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9][a-z0-9_.-]{0,63}$"));
+        if (!readString(obj, key, path, out, true))
+            return false;
+        if (!idPattern.match(out).hasMatch()) {
+            error(path + u'.' + QString::fromLatin1(key),
+                  q(out) + QStringLiteral(" is not a valid id: use 1 to 64 lower-case letters, "
+                                          "digits, '-', '_' or '.', starting with a letter or "
+                                          "digit"));
+            return false;
+        }
+        return true;
+    }
+
+    const Json *readArray(const Json &obj, const char *key, const QString &path, bool required)
+    {
+        const Json *j = member(obj, key, path, required);
+        if (!j)
+            return nullptr;
+        if (!j->is_array()) {
+            error(path + u'.' + QString::fromLatin1(key),
+                  QStringLiteral("expected an array, found ") + typeName(*j));
+            return nullptr;
+        }
+        return j;
+    }
+
+    void readRoles(const Json &root);
+    void readVariables(const Json &root);
+    void readSteps(const Json &root);
+    void readStep(const Json &j, const QString &path, ChecklistStep &step);
+    void readItem(const Json &j, const QString &path, ChecklistItem &item);
+    void checkDependencies();
+    void checkVariableUse();
+    void checkText(const QString &text, const QString &path);
+
+    QString m_file;
+    Checklist &m_out;
+    Diagnostics m_diagnostics;
+    QHash<QString, QString> m_stepPaths; // step id -> path of its first definition
+    QList<QPair<QString, QString>> m_texts; // (path, text) that may reference variables
+};
+
+Diagnostics Walker::run(const Json &root)
+{
+    if (!expectObject(root, QStringLiteral("$")))
+        return m_diagnostics;
+    const QString p = QStringLiteral("$");
+    checkKeys(root, p,
+              {"$schema", "format", "id", "title", "revision", "description", "roles", "variables",
+               "steps"});
+
+    if (const Json *format = member(root, "format", p, true)) {
+        if (!format->is_number_integer()) {
+            error(QStringLiteral("$.format"),
+                  QStringLiteral("expected an integer, found ") + typeName(*format));
+        } else {
+            const auto v = format->get<long long>();
+            if (v > Checklist::currentFormat) {
+                error(QStringLiteral("$.format"),
+                      QStringLiteral("format %1 is newer than this version of warroom "
+                                     "understands (%2); update warroom")
+                          .arg(v)
+                          .arg(Checklist::currentFormat));
+            } else if (v < 1) {
+                error(QStringLiteral("$.format"), QStringLiteral("format must be 1 or more"));
+            } else {
+                m_out.format = static_cast<int>(v);
+            }
+        }
+    }
+    readId(root, "id", p, m_out.id);
+    readString(root, "title", p, m_out.title, true);
+    readString(root, "revision", p, m_out.revision, true);
+    readString(root, "description", p, m_out.description, false, true);
+    readRoles(root);
+    readVariables(root);
+    readSteps(root);
+    checkDependencies();
+    checkVariableUse();
+    return m_diagnostics;
+}
+
+void Walker::readRoles(const Json &root)
+{
+    const Json *roles = readArray(root, "roles", QStringLiteral("$"), false);
+    if (!roles)
+        return;
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < roles->size(); ++i) {
+        const QString path = QStringLiteral("$.roles[%1]").arg(i);
+        const Json &j = (*roles)[i];
+        if (!expectObject(j, path))
+            continue;
+        checkKeys(j, path, {"id", "title"});
+        ChecklistRole role;
+        readId(j, "id", path, role.id);
+        readString(j, "title", path, role.title, true);
+        if (!role.id.isEmpty() && seen.contains(role.id))
+            error(path + QStringLiteral(".id"), QStringLiteral("duplicate role id ") + q(role.id));
+        seen.insert(role.id);
+        m_out.roles.append(role);
+    }
+}
+
+void Walker::readVariables(const Json &root)
+{
+    const Json *vars = readArray(root, "variables", QStringLiteral("$"), false);
+    if (!vars)
+        return;
+    static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}$"));
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < vars->size(); ++i) {
+        const QString path = QStringLiteral("$.variables[%1]").arg(i);
+        const Json &j = (*vars)[i];
+        if (!expectObject(j, path))
+            continue;
+        checkKeys(j, path, {"name", "prompt", "default", "required"});
+        ChecklistVariable var;
+        if (readString(j, "name", path, var.name, true)
+            && !namePattern.match(var.name).hasMatch()) {
+            error(path + QStringLiteral(".name"),
+                  q(var.name)
+                      + QStringLiteral(" is not a valid variable name: use letters, digits and "
+                                       "'_', starting with a letter or '_'"));
+        }
+        readString(j, "prompt", path, var.prompt, true);
+        readString(j, "default", path, var.defaultValue, false, true);
+        if (const Json *req = member(j, "required", path, false)) {
+            if (req->is_boolean())
+                var.required = req->get<bool>();
+            else
+                error(path + QStringLiteral(".required"),
+                      QStringLiteral("expected a boolean, found ") + typeName(*req));
+        }
+        if (!var.name.isEmpty() && seen.contains(var.name))
+            error(path + QStringLiteral(".name"),
+                  QStringLiteral("duplicate variable ") + q(var.name));
+        seen.insert(var.name);
+        m_out.variables.append(var);
+    }
+}
+
+void Walker::readSteps(const Json &root)
+{
+    const Json *steps = readArray(root, "steps", QStringLiteral("$"), true);
+    if (!steps)
+        return;
+    if (steps->empty()) {
+        error(QStringLiteral("$.steps"), QStringLiteral("a checklist needs at least one step"));
+        return;
+    }
+    for (std::size_t i = 0; i < steps->size(); ++i) {
+        const QString path = QStringLiteral("$.steps[%1]").arg(i);
+        ChecklistStep step;
+        readStep((*steps)[i], path, step);
+        if (!step.id.isEmpty()) {
+            const auto first = m_stepPaths.constFind(step.id);
+            if (first != m_stepPaths.cend()) {
+                error(path + QStringLiteral(".id"),
+                      QStringLiteral("duplicate step id ") + q(step.id)
+                          + QStringLiteral(" (first defined at ") + *first + u')');
+            } else {
+                m_stepPaths.insert(step.id, path);
+            }
+        }
+        m_out.steps.append(step);
+    }
+}
+
+void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
+{
+    if (!expectObject(j, path))
+        return;
+    checkKeys(j, path,
+              {"id", "title", "guidance", "role", "expected_minutes", "depends_on", "items"});
+    readId(j, "id", path, step.id);
+    if (readString(j, "title", path, step.title, true))
+        m_texts.append({path + QStringLiteral(".title"), step.title});
+    if (readString(j, "guidance", path, step.guidance, false, true))
+        m_texts.append({path + QStringLiteral(".guidance"), step.guidance});
+    if (readString(j, "role", path, step.role, false) && !m_out.roles.isEmpty()) {
+        bool known = false;
+        for (const ChecklistRole &r : std::as_const(m_out.roles))
+            known = known || r.id == step.role;
+        if (!known)
+            error(path + QStringLiteral(".role"),
+                  QStringLiteral("unknown role ") + q(step.role)
+                      + QStringLiteral(" (declare it under $.roles)"));
+    }
+    if (const Json *minutes = member(j, "expected_minutes", path, true)) {
+        const QString p = path + QStringLiteral(".expected_minutes");
+        if (!minutes->is_number()) {
+            error(p, QStringLiteral("expected a number, found ") + typeName(*minutes));
+        } else {
+            const double v = minutes->get<double>();
+            if (!(v > 0) || !std::isfinite(v) || v > 7 * 24 * 60)
+                error(p, QStringLiteral("must be more than 0 and at most one week (10080)"));
+            else
+                step.expectedMinutes = v;
+        }
+    }
+    if (const Json *deps = readArray(j, "depends_on", path, false)) {
+        for (std::size_t d = 0; d < deps->size(); ++d) {
+            const QString p = path + QStringLiteral(".depends_on[%1]").arg(d);
+            if (!(*deps)[d].is_string()) {
+                error(p, QStringLiteral("expected a step id string, found ") + typeName((*deps)[d]));
+                continue;
+            }
+            step.dependsOn << QString::fromStdString((*deps)[d].get<std::string>());
+        }
+    }
+    const Json *items = readArray(j, "items", path, true);
+    if (!items)
+        return;
+    if (items->empty()) {
+        error(path + QStringLiteral(".items"),
+              QStringLiteral("a step needs at least one item, or the commander has nothing to "
+                             "confirm"));
+        return;
+    }
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const QString p = path + QStringLiteral(".items[%1]").arg(i);
+        ChecklistItem item;
+        readItem((*items)[i], p, item);
+        if (!item.id.isEmpty() && seen.contains(item.id))
+            error(p + QStringLiteral(".id"),
+                  QStringLiteral("duplicate item id ") + q(item.id)
+                      + QStringLiteral(" in this step"));
+        seen.insert(item.id);
+        step.items.append(item);
+    }
+}
+
+void Walker::readItem(const Json &j, const QString &path, ChecklistItem &item)
+{
+    if (!expectObject(j, path))
+        return;
+    checkKeys(j, path, {"id", "kind", "text", "detail", "options"});
+    readId(j, "id", path, item.id);
+    QString kind = QStringLiteral("confirm");
+    if (readString(j, "kind", path, kind, false)) {
+        if (kind == QLatin1String("confirm")) {
+            item.kind = ItemKind::Confirm;
+        } else if (kind == QLatin1String("choice")) {
+            item.kind = ItemKind::Choice;
+        } else {
+            error(path + QStringLiteral(".kind"),
+                  QStringLiteral("unknown item kind ") + q(kind)
+                      + QStringLiteral(" (known kinds: confirm, choice)"));
+            return;
+        }
+    }
+    if (readString(j, "text", path, item.text, true))
+        m_texts.append({path + QStringLiteral(".text"), item.text});
+    if (readString(j, "detail", path, item.detail, false, true))
+        m_texts.append({path + QStringLiteral(".detail"), item.detail});
+
+    const Json *options = readArray(j, "options", path, item.kind == ItemKind::Choice);
+    if (item.kind == ItemKind::Confirm) {
+        if (options)
+            error(path + QStringLiteral(".options"),
+                  QStringLiteral("only items of kind 'choice' have options"));
+        return;
+    }
+    if (!options)
+        return;
+    if (options->size() < 2) {
+        error(path + QStringLiteral(".options"),
+              QStringLiteral("a choice needs at least two options"));
+    }
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < options->size(); ++i) {
+        const QString p = path + QStringLiteral(".options[%1]").arg(i);
+        const Json &o = (*options)[i];
+        if (!expectObject(o, p))
+            continue;
+        checkKeys(o, p, {"value", "label"});
+        ChoiceOption option;
+        readId(o, "value", p, option.value);
+        if (readString(o, "label", p, option.label, true))
+            m_texts.append({p + QStringLiteral(".label"), option.label});
+        if (!option.value.isEmpty() && seen.contains(option.value))
+            error(p + QStringLiteral(".value"),
+                  QStringLiteral("duplicate option value ") + q(option.value));
+        seen.insert(option.value);
+        item.options.append(option);
+    }
+}
+
+void Walker::checkDependencies()
+{
+    const auto &steps = m_out.steps;
+    for (int i = 0; i < steps.size(); ++i) {
+        for (int d = 0; d < steps[i].dependsOn.size(); ++d) {
+            const QString &target = steps[i].dependsOn[d];
+            const QString p = QStringLiteral("$.steps[%1].depends_on[%2]").arg(i).arg(d);
+            if (target == steps[i].id)
+                error(p, QStringLiteral("step ") + q(target) + QStringLiteral(" depends on itself"));
+            else if (!m_stepPaths.contains(target))
+                error(p, QStringLiteral("unknown step ") + q(target)
+                             + QStringLiteral(" (no step has this id)"));
+        }
+    }
+    // Depth-first search with colours; the first back edge found names the cycle.
+    enum Colour { White, Grey, Black };
+    QHash<QString, Colour> colour;
+    QStringList stack;
+    bool reported = false;
+    std::function<void(const ChecklistStep &)> visit = [&](const ChecklistStep &s) {
+        colour[s.id] = Grey;
+        stack << s.id;
+        for (const QString &dep : s.dependsOn) {
+            const ChecklistStep *target = m_out.step(dep);
+            if (!target || dep == s.id || reported)
+                continue;
+            if (colour.value(dep, White) == Grey) {
+                const QStringList cycle = stack.mid(stack.indexOf(dep)) << dep;
+                error(m_stepPaths.value(dep) + QStringLiteral(".depends_on"),
+                      QStringLiteral("dependency cycle: ") + cycle.join(QStringLiteral(" -> ")));
+                reported = true;
+            } else if (colour.value(dep, White) == White) {
+                visit(*target);
+            }
+        }
+        stack.removeLast();
+        colour[s.id] = Black;
+    };
+    for (const ChecklistStep &s : steps) {
+        if (!s.id.isEmpty() && colour.value(s.id, White) == White && !reported)
+            visit(s);
+    }
+}
+
+void Walker::checkVariableUse()
+{
+    static const QRegularExpression re(QStringLiteral("\\{\\{\\s*([^}\\s]*)\\s*\\}\\}"));
+    QSet<QString> declared;
+    for (const ChecklistVariable &v : std::as_const(m_out.variables))
+        declared.insert(v.name);
+    for (const QString &b : builtinVariableNames())
+        declared.insert(b);
+    for (const auto &[path, text] : std::as_const(m_texts)) {
+        auto it = re.globalMatch(text);
+        while (it.hasNext()) {
+            const QString name = it.next().captured(1);
+            if (!declared.contains(name))
+                error(path, QStringLiteral("undefined variable {{") + name
+                                + QStringLiteral("}} (declare it under $.variables)"));
+        }
+    }
+}
+
+} // namespace
+
+Diagnostics ChecklistValidator::validate(const Json &root, const QString &fileName, Checklist &out)
+{
+    return Walker(fileName, out).run(root);
+}
+
+} // namespace warroom

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+
+namespace warroom {
+
+enum class IncidentMode { Live, Drill };
+
+QString incidentModeName(IncidentMode mode); // "live" / "drill", as stored
+IncidentMode incidentModeFromName(const QString &name);
+
+// The immutable facts of an incident, fixed when it is declared. Everything that happens later
+// lives in the events table.
+struct IncidentRecord
+{
+    qint64 id = 0;
+    QString uuid;
+    QString title;
+    QString commander;
+    IncidentMode mode = IncidentMode::Live;
+    qint64 declaredUtcMs = 0;
+    QString checklistId;
+    QString checklistRevision;
+    QByteArray checklistSha256;
+    QByteArray checklistSource; // the checklist exactly as run
+    QMap<QString, QString> variables;
+};
+
+// A row for lists of incidents: the record plus what the events say about it now.
+struct IncidentSummary
+{
+    qint64 id = 0;
+    QString title;
+    QString commander;
+    IncidentMode mode = IncidentMode::Live;
+    qint64 declaredUtcMs = 0;
+    qint64 lastEventUtcMs = 0;
+    qint64 eventCount = 0;
+    bool closed = false;
+};
+
+} // namespace warroom

@@ -1,0 +1,224 @@
+#include "IncidentSession.h"
+
+#include "ChecklistParser.h"
+#include "TimelineStore.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QUuid>
+
+namespace warroom {
+
+Clock systemClock()
+{
+    return [] { return QDateTime::currentMSecsSinceEpoch(); };
+}
+
+IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
+                                 Clock clock)
+    : m_store(store)
+    , m_incident(std::move(incident))
+    , m_engine(std::move(checklist))
+    , m_clock(std::move(clock))
+    , m_actor(m_incident.commander)
+{
+    m_textVariables = m_incident.variables;
+    m_textVariables.insert(QStringLiteral("incident.title"), m_incident.title);
+    m_textVariables.insert(QStringLiteral("incident.commander"), m_incident.commander);
+    m_textVariables.insert(QStringLiteral("incident.mode"),
+                           m_incident.mode == IncidentMode::Drill ? QStringLiteral("DRILL")
+                                                                  : QStringLiteral("LIVE"));
+}
+
+IncidentSession::~IncidentSession() = default;
+
+std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
+                                                          const Checklist &checklist,
+                                                          const IncidentDeclaration &declaration,
+                                                          Clock clock, QString *error)
+{
+    const QString title = declaration.title.trimmed();
+    const QString commander = declaration.commander.trimmed();
+    if (title.isEmpty() || commander.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("An incident needs a title and a commander.");
+        return nullptr;
+    }
+    for (const ChecklistVariable &v : checklist.variables) {
+        if (v.required && declaration.variables.value(v.name).trimmed().isEmpty()) {
+            if (error)
+                *error = QStringLiteral("The checklist needs a value for '%1' (%2).")
+                             .arg(v.name, v.prompt);
+            return nullptr;
+        }
+    }
+    IncidentRecord record;
+    record.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    record.title = title;
+    record.commander = commander;
+    record.mode = declaration.mode;
+    record.declaredUtcMs = clock();
+    record.checklistId = checklist.id;
+    record.checklistRevision = checklist.revision;
+    record.checklistSha256 = checklist.sourceSha256;
+    record.checklistSource = checklist.source;
+    for (const ChecklistVariable &v : checklist.variables)
+        record.variables.insert(v.name, declaration.variables.value(v.name).trimmed());
+
+    QJsonObject vars;
+    for (auto it = record.variables.cbegin(); it != record.variables.cend(); ++it)
+        vars.insert(it.key(), it.value());
+    const QJsonObject payload{
+        {QLatin1String("title"), record.title},
+        {QLatin1String("commander"), record.commander},
+        {QLatin1String("mode"), incidentModeName(record.mode)},
+        {QLatin1String("uuid"), record.uuid},
+        {QLatin1String("checklist"),
+         QJsonObject{{QLatin1String("id"), checklist.id},
+                     {QLatin1String("revision"), checklist.revision},
+                     {QLatin1String("sha256"), QString::fromLatin1(checklist.sourceSha256)}}},
+        {QLatin1String("variables"), vars},
+    };
+    const EventDraft declared{record.commander, QString(EventKind::IncidentDeclared), {}, {},
+                              payload};
+    const auto id = store.createIncident(record, declared, error);
+    if (!id)
+        return nullptr;
+    record.id = *id;
+    std::unique_ptr<IncidentSession> session(
+        new IncidentSession(store, record, checklist, std::move(clock)));
+    session->m_events = store.events(record.id);
+    session->m_engine.applyAll(session->m_events);
+    store.setCurrentIncident(record.id);
+    return session;
+}
+
+std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qint64 incidentId,
+                                                       Clock clock, QString *error)
+{
+    const auto record = store.incident(incidentId);
+    if (!record) {
+        if (error)
+            *error = QStringLiteral("There is no incident %1 in %2.").arg(incidentId).arg(store.path());
+        return nullptr;
+    }
+    // The copy kept at declaration is what ran; the file on disk may have changed since.
+    ChecklistParseResult parsed = ChecklistParser::parse(
+        record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId));
+    if (!parsed.ok()) {
+        if (error)
+            *error = formatDiagnostics(parsed.diagnostics);
+        return nullptr;
+    }
+    std::unique_ptr<IncidentSession> session(
+        new IncidentSession(store, *record, *parsed.checklist, std::move(clock)));
+    session->m_events = store.events(incidentId);
+    session->m_engine.applyAll(session->m_events);
+    if (!session->m_engine.isClosed()) {
+        QString appendError;
+        const EventDraft resumed{session->m_actor, QString(EventKind::IncidentResumed), {}, {}, {}};
+        if (!session->appendAndApply({resumed}, &appendError)) {
+            if (error)
+                *error = appendError;
+            return nullptr;
+        }
+        store.setCurrentIncident(incidentId);
+    }
+    return session;
+}
+
+qint64 IncidentSession::elapsedMs() const
+{
+    return m_clock() - m_incident.declaredUtcMs;
+}
+
+void IncidentSession::setActor(const QString &actor)
+{
+    const QString a = actor.trimmed();
+    if (a.isEmpty() || a == m_actor)
+        return;
+    m_actor = a;
+    emit actorChanged(m_actor);
+}
+
+bool IncidentSession::appendAndApply(const QList<EventDraft> &drafts, QString *error)
+{
+    // A wall clock can step backwards (NTP); the timeline must not, or T+ would run in reverse.
+    qint64 now = m_clock();
+    if (!m_events.isEmpty())
+        now = std::max(now, m_events.constLast().utcMs);
+    const auto written = m_store.append(m_incident.id, drafts, now, error);
+    if (!written)
+        return false;
+    for (const TimelineEvent &e : *written) {
+        m_engine.apply(e);
+        m_events.append(e);
+    }
+    emit eventsAppended(*written);
+    return true;
+}
+
+CommandResult IncidentSession::execute(const EnginePlan &plan)
+{
+    if (!plan.ok())
+        return {plan.needsReason ? CommandResult::Status::NeedsReason
+                                 : CommandResult::Status::Refused,
+                plan.refusal};
+    QString error;
+    if (!appendAndApply(plan.drafts, &error))
+        return {CommandResult::Status::StorageFailed,
+                QStringLiteral("Not recorded: the timeline could not be written (%1).").arg(error)};
+    return {};
+}
+
+CommandResult IncidentSession::confirmItem(const QString &stepId, const QString &itemId,
+                                           const QString &value, const QString &reason)
+{
+    return execute(m_engine.planConfirmItem(stepId, itemId, m_actor, value, reason));
+}
+
+CommandResult IncidentSession::skipItem(const QString &stepId, const QString &itemId,
+                                        const QString &reason)
+{
+    return execute(m_engine.planSkipItem(stepId, itemId, m_actor, reason));
+}
+
+CommandResult IncidentSession::undo()
+{
+    return execute(m_engine.planUndo(m_actor));
+}
+
+CommandResult IncidentSession::startStep(const QString &stepId, const QString &reason)
+{
+    return execute(m_engine.planStartStep(stepId, m_actor, reason));
+}
+
+CommandResult IncidentSession::skipStep(const QString &stepId, const QString &reason)
+{
+    return execute(m_engine.planSkipStep(stepId, m_actor, reason));
+}
+
+CommandResult IncidentSession::failStep(const QString &stepId, const QString &reason)
+{
+    return execute(m_engine.planFailStep(stepId, m_actor, reason));
+}
+
+CommandResult IncidentSession::restartStep(const QString &stepId)
+{
+    return execute(m_engine.planRestartStep(stepId, m_actor));
+}
+
+CommandResult IncidentSession::addNote(const QString &text)
+{
+    return execute(m_engine.planNote(m_actor, text));
+}
+
+CommandResult IncidentSession::close(const QString &reason)
+{
+    const CommandResult r = execute(m_engine.planClose(m_actor, reason));
+    if (r.ok())
+        m_store.setCurrentIncident(std::nullopt);
+    return r;
+}
+
+} // namespace warroom

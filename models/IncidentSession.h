@@ -1,0 +1,94 @@
+#pragma once
+
+#include "ChecklistEngine.h"
+#include "Incident.h"
+#include "TimelineEvent.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace warroom {
+
+class TimelineStore;
+
+using Clock = std::function<qint64()>; // milliseconds since the Unix epoch, UTC
+Clock systemClock();
+
+struct IncidentDeclaration
+{
+    QString title;
+    QString commander;
+    IncidentMode mode = IncidentMode::Live;
+    QMap<QString, QString> variables;
+};
+
+struct CommandResult
+{
+    enum class Status { Done, NeedsReason, Refused, StorageFailed };
+    Status status = Status::Done;
+    QString message;
+
+    bool ok() const { return status == Status::Done; }
+};
+
+// One open incident: the engine, the timeline it is derived from, and the store that keeps it.
+// Every command goes plan -> commit -> apply -> signal, so nothing reaches the screen that is not
+// already on disk.
+class IncidentSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    static std::unique_ptr<IncidentSession> declare(TimelineStore &store, const Checklist &checklist,
+                                                    const IncidentDeclaration &declaration,
+                                                    Clock clock, QString *error);
+    // Reopens an incident from the store. An open incident gets an incident.resumed event, so the
+    // gap while the app was away (a crash, a restart) is visible in the timeline.
+    static std::unique_ptr<IncidentSession> open(TimelineStore &store, qint64 incidentId,
+                                                 Clock clock, QString *error);
+    ~IncidentSession() override;
+
+    const IncidentRecord &incident() const { return m_incident; }
+    const ChecklistEngine &engine() const { return m_engine; }
+    const Checklist &checklist() const { return m_engine.checklist(); }
+    const TimelineEvents &events() const { return m_events; }
+    // Values for {{name}} in checklist text: the incident's variables and built-in names.
+    const QMap<QString, QString> &textVariables() const { return m_textVariables; }
+    qint64 elapsedMs() const;
+
+    // The person at this screen; every event is signed with it.
+    QString actor() const { return m_actor; }
+    void setActor(const QString &actor);
+
+    CommandResult confirmItem(const QString &stepId, const QString &itemId,
+                              const QString &value = {}, const QString &reason = {});
+    CommandResult skipItem(const QString &stepId, const QString &itemId, const QString &reason);
+    CommandResult undo();
+    CommandResult startStep(const QString &stepId, const QString &reason = {});
+    CommandResult skipStep(const QString &stepId, const QString &reason);
+    CommandResult failStep(const QString &stepId, const QString &reason);
+    CommandResult restartStep(const QString &stepId);
+    CommandResult addNote(const QString &text);
+    CommandResult close(const QString &reason = {});
+
+signals:
+    void eventsAppended(const warroom::TimelineEvents &events);
+    void actorChanged(const QString &actor);
+
+private:
+    IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist, Clock clock);
+    CommandResult execute(const EnginePlan &plan);
+    bool appendAndApply(const QList<EventDraft> &drafts, QString *error);
+
+    TimelineStore &m_store;
+    IncidentRecord m_incident;
+    ChecklistEngine m_engine;
+    TimelineEvents m_events;
+    Clock m_clock;
+    QString m_actor;
+    QMap<QString, QString> m_textVariables;
+};
+
+} // namespace warroom

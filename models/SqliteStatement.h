@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+struct sqlite3_stmt;
+
+namespace warroom {
+
+class SqliteDatabase;
+
+// One prepared statement, finalized on destruction. Bind indexes are 1-based as in SQLite;
+// column indexes are 0-based, also as in SQLite.
+class SqliteStatement
+{
+public:
+    SqliteStatement(SqliteDatabase &db, const QString &sql);
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+
+    bool isValid() const { return m_stmt != nullptr; }
+
+    void bind(int index, qint64 value);
+    void bind(int index, const QString &value);
+    void bind(int index, const QByteArray &blob);
+    void bindNull(int index);
+
+    enum class Step { Row, Done, Error };
+    Step step();
+    // Runs a statement that returns no rows; false (with lastError()) on failure.
+    bool exec();
+    void reset();
+
+    qint64 columnInt64(int column) const;
+    QString columnText(int column) const;
+    QByteArray columnBlob(int column) const;
+    bool columnIsNull(int column) const;
+
+    QString lastError() const;
+
+private:
+    SqliteDatabase &m_db;
+    sqlite3_stmt *m_stmt = nullptr;
+    QString m_prepareError;
+};
+
+} // namespace warroom
