@@ -188,7 +188,9 @@ qint64 ChecklistEngine::undoableSeq() const
 
 QString ChecklistEngine::stepLabel(int index) const
 {
-    return QStringLiteral("Step %1 (%2)").arg(index + 1).arg(m_checklist.steps.at(index).title);
+    return QStringLiteral("Step %1 (%2)")
+        .arg(index + 1)
+        .arg(expandVariables(m_checklist.steps.at(index).title, m_variables));
 }
 
 EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString &itemId,
@@ -220,7 +222,7 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
     const ItemStatus &item = s.items.at(ii);
     if (item.state != ItemState::Open)
         return refuse(QStringLiteral("'%1' was already %2 by %3 at %4.")
-                          .arg(m_checklist.steps.at(si).items.at(ii).text, itemStateName(item.state),
+                          .arg(expandVariables(m_checklist.steps.at(si).items.at(ii).text, m_variables), itemStateName(item.state),
                                item.actor, formatElapsed(item.elapsedMs)));
 
     const QStringList unmet = s.state == StepState::Pending ? unmetDependencies(si) : QStringList();
@@ -231,7 +233,7 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
         why << stepLabel(si) + QStringLiteral(" waits for: ") + unmet.join(QStringLiteral(", "));
     if (skipsAhead)
         why << QStringLiteral("'%1' comes first in this step")
-                   .arg(m_checklist.steps.at(si).items.at(first).text);
+                   .arg(expandVariables(m_checklist.steps.at(si).items.at(first).text, m_variables));
     if ((alwaysNeedsReason || !why.isEmpty()) && reason.trimmed().isEmpty()) {
         const QString head = why.isEmpty() ? QString()
                                            : why.join(QStringLiteral("; ")) + QStringLiteral(". ");
@@ -272,7 +274,8 @@ EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString
             for (const ChoiceOption &o : def.options)
                 values << o.value;
             return refuse(QStringLiteral("'%1' needs a choice: one of %2.")
-                              .arg(def.text, values.join(QStringLiteral(", "))));
+                              .arg(expandVariables(def.text, m_variables),
+                                   values.join(QStringLiteral(", "))));
         }
         payload.insert(QLatin1String("value"), value);
     }

@@ -27,6 +27,8 @@ public:
     explicit ChecklistEngine(Checklist checklist);
 
     const Checklist &checklist() const { return m_checklist; }
+    // Values for {{name}} in step titles quoted by refusal messages.
+    void setTextVariables(const QMap<QString, QString> &variables) { m_variables = variables; }
 
     void apply(const TimelineEvent &event);
     void applyAll(const TimelineEvents &events);
@@ -82,6 +84,7 @@ private:
     void removeUndo(qint64 seq);
 
     Checklist m_checklist;
+    QMap<QString, QString> m_variables;
     QList<StepStatus> m_steps;
     QList<Terminal> m_terminal;
     QList<UndoEntry> m_undo;

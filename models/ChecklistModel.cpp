@@ -50,6 +50,11 @@ QString itemStateText(ItemState s)
 
 ChecklistModel::ChecklistModel(QObject *parent) : QAbstractItemModel(parent) {}
 
+IncidentSession *ChecklistModel::session() const
+{
+    return m_session;
+}
+
 void ChecklistModel::setSession(IncidentSession *session)
 {
     beginResetModel();

@@ -28,7 +28,7 @@ public:
     explicit ChecklistModel(QObject *parent = nullptr);
 
     void setSession(IncidentSession *session);
-    IncidentSession *session() const { return m_session; }
+    IncidentSession *session() const;
 
     QModelIndex stepIndex(int step, int column = TitleColumn) const;
     QModelIndex itemIndex(int step, int item, int column = TitleColumn) const;

@@ -28,6 +28,7 @@ IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, 
     m_textVariables.insert(QStringLiteral("incident.mode"),
                            m_incident.mode == IncidentMode::Drill ? QStringLiteral("DRILL")
                                                                   : QStringLiteral("LIVE"));
+    m_engine.setTextVariables(m_textVariables);
 }
 
 IncidentSession::~IncidentSession() = default;

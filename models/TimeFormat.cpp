@@ -10,7 +10,7 @@ QString formatElapsed(qint64 elapsedMs)
     const bool negative = elapsedMs < 0;
     const qint64 s = (negative ? -elapsedMs : elapsedMs) / 1000;
     return QStringLiteral("T%1%2:%3:%4")
-        .arg(negative ? u'-' : u'+')
+        .arg(QChar(negative ? u'-' : u'+'))
         .arg(s / 3600, 2, 10, QLatin1Char('0'))
         .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
         .arg(s % 60, 2, 10, QLatin1Char('0'));

@@ -126,13 +126,15 @@ bool TimelineStore::open(const QString &path, QString *error, int targetVersion)
 
     // journal_mode answers with the mode now in force; anything but "wal" means the file is not
     // usable as we need it (a read-only medium, say), and we say so rather than run unsafely.
-    SqliteStatement wal(*m_db, QStringLiteral("PRAGMA journal_mode=WAL"));
-    if (wal.step() != SqliteStatement::Step::Row || wal.columnText(0) != QLatin1String("wal")) {
-        if (error)
-            *error = QStringLiteral("%1 cannot be used as a timeline: %2")
-                         .arg(path, wal.lastError());
-        close();
-        return false;
+    {
+        SqliteStatement wal(*m_db, QStringLiteral("PRAGMA journal_mode=WAL"));
+        if (wal.step() != SqliteStatement::Step::Row || wal.columnText(0) != QLatin1String("wal")) {
+            if (error)
+                *error = QStringLiteral("%1 cannot be used as a timeline: %2")
+                             .arg(path, wal.lastError());
+            close();
+            return false;
+        }
     }
     if (!m_db->exec(QStringLiteral("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"), error)
         || !migrate(targetVersion, error)) {
@@ -172,11 +174,13 @@ int TimelineStore::schemaVersion() const
 bool TimelineStore::migrate(int targetVersion, QString *error)
 {
     // A file that is not SQLite fails at its first read; this is where that happens.
-    SqliteStatement probe(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
-    if (probe.step() != SqliteStatement::Step::Row) {
-        if (error)
-            *error = probe.lastError();
-        return false;
+    {
+        SqliteStatement probe(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+        if (probe.step() != SqliteStatement::Step::Row) {
+            if (error)
+                *error = probe.lastError();
+            return false;
+        }
     }
     if (!m_db->exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
                                    "version INTEGER PRIMARY KEY, applied_utc_ms INTEGER NOT NULL)"),
@@ -300,6 +304,7 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
     }
     const qint64 declared = head.columnInt64(0);
     qint64 seq = head.columnInt64(1);
+    head.reset(); // a statement still stepping would make COMMIT fail
 
     SqliteStatement insert(*m_db, QStringLiteral(
         "INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "

@@ -1,0 +1,143 @@
+#include "CommandLine.h"
+
+#include "ChecklistParser.h"
+#include "TimeFormat.h"
+#include "TimelineStore.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace warroom {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+} // namespace
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Rollback War Room: guides an incident commander through a rollback checklist.\n\n"
+        "Commands:\n"
+        "  (none)               start the war-room window\n"
+        "  validate FILE...     check checklist files; exit status 1 if any has a problem\n"
+        "  incidents            list the incidents in the timeline database"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QStringLiteral("Timeline database (default: %1).")
+                                    .arg(TimelineStore::defaultPath()),
+                                QStringLiteral("path"));
+    const QCommandLineOption incident(QStringLiteral("incident"),
+                                      QStringLiteral("Open this incident (see `warroom incidents`)."),
+                                      QStringLiteral("id"));
+    const QCommandLineOption checklist(QStringLiteral("checklist"),
+                                       QStringLiteral("Offer this checklist file when declaring."),
+                                       QStringLiteral("file"));
+    parser.addOptions({db, incident, checklist});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("validate or incidents"),
+                                 QStringLiteral("[command]"));
+
+    CommandLine cl;
+    if (!parser.parse(arguments)) {
+        err() << parser.errorText() << "\n" << "Try 'warroom --help'.\n";
+        cl.mode = CommandLine::Mode::Exit;
+        cl.exitCode = 2;
+        return cl;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        cl.mode = CommandLine::Mode::Exit;
+        return cl;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out() << "warroom " << QStringLiteral(WARROOM_VERSION) << "\n";
+        cl.mode = CommandLine::Mode::Exit;
+        return cl;
+    }
+    cl.dbPath = parser.isSet(db) ? parser.value(db) : TimelineStore::defaultPath();
+    cl.checklists = parser.values(checklist);
+    if (parser.isSet(incident)) {
+        bool ok = false;
+        cl.incident = parser.value(incident).toLongLong(&ok);
+        if (!ok || *cl.incident <= 0) {
+            err() << "--incident needs a positive number, not '" << parser.value(incident) << "'\n";
+            cl.mode = CommandLine::Mode::Exit;
+            cl.exitCode = 2;
+            return cl;
+        }
+    }
+    QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty())
+        return cl;
+    const QString command = positional.takeFirst();
+    if (command == QLatin1String("validate")) {
+        cl.mode = CommandLine::Mode::Validate;
+        cl.checklists = positional;
+        if (positional.isEmpty()) {
+            err() << "usage: warroom validate FILE...\n";
+            cl.mode = CommandLine::Mode::Exit;
+            cl.exitCode = 2;
+        }
+    } else if (command == QLatin1String("incidents") && positional.isEmpty()) {
+        cl.mode = CommandLine::Mode::ListIncidents;
+    } else {
+        err() << "unknown command '" << command << "'. Try 'warroom --help'.\n";
+        cl.mode = CommandLine::Mode::Exit;
+        cl.exitCode = 2;
+    }
+    return cl;
+}
+
+int runValidate(const QStringList &files)
+{
+    int failures = 0;
+    for (const QString &file : files) {
+        const ChecklistParseResult r = ChecklistParser::parseFile(file);
+        if (r.ok()) {
+            out() << file << ": ok (" << r.checklist->id << " revision " << r.checklist->revision
+                  << ", " << r.checklist->steps.size() << " steps)\n";
+        } else {
+            ++failures;
+            err() << formatDiagnostics(r.diagnostics) << "\n";
+        }
+    }
+    out().flush();
+    err().flush();
+    return failures == 0 ? 0 : 1;
+}
+
+int runListIncidents(const QString &dbPath)
+{
+    TimelineStore store;
+    QString error;
+    if (!store.open(dbPath, &error)) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    const auto incidents = store.incidents();
+    if (incidents.isEmpty())
+        out() << "no incidents in " << dbPath << "\n";
+    for (const IncidentSummary &i : incidents) {
+        out() << i.id << "\t" << (i.mode == IncidentMode::Drill ? "DRILL" : "LIVE") << "\t"
+              << (i.closed ? "closed" : "open") << "\t" << formatUtc(i.declaredUtcMs) << "\t"
+              << i.commander << "\t" << i.title << "\n";
+    }
+    return 0;
+}
+
+} // namespace warroom

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QStringList>
+
+#include <optional>
+
+namespace warroom {
+
+// What the command line asked for. Subcommands run without a window; no subcommand starts the
+// war-room screen.
+struct CommandLine
+{
+    enum class Mode { Gui, Validate, ListIncidents, Exit };
+    Mode mode = Mode::Gui;
+    QString dbPath;
+    QStringList checklists; // for Gui: offered in the declare dialog; for Validate: files to check
+    std::optional<qint64> incident;
+    int exitCode = 0;       // for Mode::Exit (help, version, usage errors)
+};
+
+CommandLine parseCommandLine(const QStringList &arguments);
+
+int runValidate(const QStringList &files);
+int runListIncidents(const QString &dbPath);
+
+} // namespace warroom

@@ -1,0 +1,62 @@
+#include "TestTimeline.h"
+
+#include "ChecklistParser.h"
+
+#include <QTest>
+
+namespace warroom::test {
+
+Checklist loadChecklist(const QString &path)
+{
+    ChecklistParseResult r = ChecklistParser::parseFile(path);
+    if (!r.ok())
+        qFatal("test checklist %s does not parse: %s", qPrintable(path),
+               qPrintable(formatDiagnostics(r.diagnostics)));
+    return *r.checklist;
+}
+
+Checklist shippedChecklist()
+{
+    return loadChecklist(QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json"));
+}
+
+Checklist parallelChecklist()
+{
+    return loadChecklist(QStringLiteral(WARROOM_TEST_DATA "/checklists/good/parallel.json"));
+}
+
+TestTimeline::TestTimeline(const Checklist &checklist) : m_engine(checklist)
+{
+    TimelineEvent declared;
+    declared.seq = 1;
+    declared.kind = QString(EventKind::IncidentDeclared);
+    declared.actor = QStringLiteral("ic");
+    m_events.append(declared);
+    m_engine.apply(declared);
+}
+
+bool TestTimeline::commit(const EnginePlan &plan, qint64 elapsedMs)
+{
+    if (!plan.ok()) {
+        qWarning("plan refused: %s", qPrintable(plan.refusal));
+        return false;
+    }
+    if (elapsedMs >= 0)
+        m_now = elapsedMs;
+    for (const EventDraft &d : plan.drafts) {
+        TimelineEvent e;
+        e.seq = m_events.constLast().seq + 1;
+        e.utcMs = 1'700'000'000'000 + m_now;
+        e.elapsedMs = m_now;
+        e.actor = d.actor;
+        e.kind = d.kind;
+        e.stepId = d.stepId;
+        e.itemId = d.itemId;
+        e.payload = d.payload;
+        m_events.append(e);
+        m_engine.apply(e);
+    }
+    return true;
+}
+
+} // namespace warroom::test

@@ -1,0 +1,45 @@
+#!/usr/bin/python3
+"""Cross-checks checklists/checklist.schema.json against the parser's view of the same files.
+
+Run by CTest with Debian's python3-jsonschema: the shipped checklists and the good test files
+must validate; every bad test file that is bad in *structure* must fail validation too. (Errors
+only code can see -- duplicate ids, unknown or cyclic dependencies, undefined variables -- are the
+parser's job and are listed below as schema-valid on purpose.)"""
+import json
+import pathlib
+import sys
+
+import jsonschema
+
+shipped, data = map(pathlib.Path, sys.argv[1:3])
+schema = json.loads((shipped / "checklist.schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+
+SEMANTIC_ONLY = {"duplicate-step-id", "unknown-dependency", "self-dependency", "cycle",
+                 "undefined-variable", "unknown-role"}
+failures = 0
+checked = 0
+for path in sorted(shipped.glob("*.json")) + sorted((data / "good").glob("*.json")):
+    if path.name == "checklist.schema.json":
+        continue
+    checked += 1
+    errors = list(validator.iter_errors(json.loads(path.read_text())))
+    if errors:
+        failures += 1
+        print(f"FAIL {path}: should validate: {errors[0].message}")
+for path in sorted((data / "bad").glob("*.json")):
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        continue  # not JSON at all: nothing for a schema to say
+    checked += 1
+    valid = validator.is_valid(doc)
+    if path.stem in SEMANTIC_ONLY and not valid:
+        failures += 1
+        print(f"FAIL {path}: expected schema-valid (only the parser can see this problem)")
+    elif path.stem not in SEMANTIC_ONLY and valid:
+        failures += 1
+        print(f"FAIL {path}: the schema accepts a file the parser rejects")
+print(f"{checked - failures} passed, {failures} failed")
+sys.exit(1 if failures else 0)

@@ -1,0 +1,123 @@
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode;
+    QString out;
+    QString err;
+};
+
+Run warroom(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(WARROOM_BINARY), args);
+    if (!p.waitForFinished(30000))
+        qFatal("warroom %s hung", qPrintable(args.join(u' ')));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void validateShipped();
+    void validateBroken_data();
+    void validateBroken();
+    void usageErrors_data();
+    void usageErrors();
+    void listIncidents();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::validateShipped()
+{
+    const QString file = QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json");
+    const Run r = warroom({QStringLiteral("validate"), file});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, file + QStringLiteral(": ok (rollback-eight-step revision 2026-11-21.1, 8 steps)\n"));
+    QCOMPARE(r.err, QString());
+}
+
+void TestCli::validateBroken_data()
+{
+    QTest::addColumn<QByteArray>("find");
+    QTest::addColumn<QByteArray>("replace");
+    QTest::addColumn<QString>("expected");
+    // A copy of the shipped checklist with one mistake, as an author would make it.
+    QTest::newRow("extra comma") << QByteArray("\"expected_minutes\": 5,") << QByteArray("\"expected_minutes\": 5,,")
+                                 << QStringLiteral("broken.json:27:29: error: syntax error while parsing object key - unexpected ','; expected string literal\n");
+    QTest::newRow("missing quote") << QByteArray("\"id\": \"notify\"") << QByteArray("\"id\": notify\"")
+                                   << QStringLiteral("broken.json:49:14: error: syntax error while parsing value - invalid literal; last read: '\"id\": no'\n");
+    QTest::newRow("unknown dependency") << QByteArray("\"depends_on\": [\"freeze\"]") << QByteArray("\"depends_on\": [\"frieze\"]")
+                                        << QStringLiteral("broken.json: error: $.steps[3].depends_on[0]: unknown step 'frieze' (no step has this id)\n");
+}
+
+void TestCli::validateBroken()
+{
+    QFETCH(QByteArray, find);
+    QFETCH(QByteArray, replace);
+    QFETCH(QString, expected);
+    QFile shipped(QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json"));
+    QVERIFY(shipped.open(QIODevice::ReadOnly));
+    QByteArray content = shipped.readAll();
+    const qsizetype at = content.indexOf(find);
+    QVERIFY(at >= 0);
+    content.replace(at, find.size(), replace);
+    const QString path = m_dir.filePath(QStringLiteral("broken.json"));
+    QFile broken(path);
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    broken.write(content);
+    broken.close();
+
+    const Run r = warroom({QStringLiteral("validate"), path});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out, QString());
+    QCOMPARE(r.err, m_dir.path() + u'/' + expected);
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("validate without files") << QStringList{QStringLiteral("validate")}
+                                            << QStringLiteral("usage: warroom validate FILE...");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                     << QStringLiteral("unknown command 'frobnicate'");
+    QTest::newRow("bad incident id") << QStringList{QStringLiteral("--incident"), QStringLiteral("x")}
+                                     << QStringLiteral("--incident needs a positive number");
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = warroom(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+void TestCli::listIncidents()
+{
+    const QString db = m_dir.filePath(QStringLiteral("cli.sqlite"));
+    Run r = warroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("no incidents in ") + db + u'\n');
+    r = warroom({QStringLiteral("incidents"), QStringLiteral("--db"), m_dir.path()});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("is a folder")), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

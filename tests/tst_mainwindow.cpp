@@ -1,0 +1,204 @@
+#include "ChecklistModel.h"
+#include "DeclareIncidentDialog.h"
+#include "IncidentSession.h"
+#include "MainWindow.h"
+#include "ReasonDialog.h"
+#include "Resources.h"
+#include "TimelineModel.h"
+#include "TimelineStore.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+
+#include <functional>
+
+using namespace warroom;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+// Runs `act` on the next modal dialog of type T once it is showing, from inside its exec() loop.
+template<typename T>
+void whenDialogShows(std::function<void(T *)> act)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, [timer, act] {
+        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            act(dialog);
+        }
+    });
+    timer->start();
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void declareAndConfirmStepOneByKeyboard();
+    void reopensWhereItStopped();
+    void badChecklistShowsDiagnostics();
+
+private:
+    QTemporaryDir m_dir;
+    qint64 m_now = 1'767'225'600'000;
+    Clock clock()
+    {
+        return [this] { return m_now; };
+    }
+};
+
+void TestMainWindow::initTestCase()
+{
+    initResources();
+}
+
+void TestMainWindow::declareAndConfirmStepOneByKeyboard()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("gui.sqlite")), &error));
+    MainWindow w(store, {}, clock());
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.start(std::nullopt);
+    QVERIFY(!w.session());
+
+    bool declared = false;
+    whenDialogShows<DeclareIncidentDialog>([&](DeclareIncidentDialog *d) {
+        auto *declare = d->findChild<QPushButton *>(s("declareButton"));
+        QVERIFY(!declare->isEnabled());
+        QTest::keyClicks(d->findChild<QLineEdit *>(s("titleEdit")), s("Payments API 5xx after v1.3.0"));
+        QTest::keyClicks(d->findChild<QLineEdit *>(s("commanderEdit")), s("Alice Chen"));
+        QTest::mouseClick(d->findChild<QRadioButton *>(s("drillRadio")), Qt::LeftButton);
+        QVERIFY(declare->isEnabled());
+        QTest::mouseClick(declare, Qt::LeftButton);
+        declared = true;
+    });
+    QTest::keyClick(&w, Qt::Key_N, Qt::ControlModifier);
+    QTRY_VERIFY(declared);
+    QVERIFY(w.session());
+    // A window manager gives focus back to the main window when the dialog closes; offscreen,
+    // the test does it.
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    IncidentSession *session = w.session();
+    QCOMPARE(session->incident().title, s("Payments API 5xx after v1.3.0"));
+    QCOMPARE(session->incident().mode, IncidentMode::Drill);
+    QCOMPARE(session->incident().variables.value(s("service")), s("payments-api"));
+    QCOMPARE(w.focusedStep(), 0);
+
+    auto *view = w.findChild<QTreeView *>(s("checklistView"));
+    QVERIFY(view);
+    // Items 1-3 of step 1 by keyboard, the choice by clicking its button, item 5 by keyboard.
+    for (int i = 0; i < 3; ++i) {
+        m_now += 20'000;
+        QTest::keyClick(view, Qt::Key_Return, Qt::ControlModifier);
+    }
+    QCOMPARE(session->engine().currentItem(0), 3);
+    auto *deploy = w.findChild<QPushButton *>(s("choice_deploy"));
+    QVERIFY(deploy);
+    QTest::mouseClick(deploy, Qt::LeftButton);
+    QCOMPARE(session->engine().step(0).items.at(3).value, s("deploy"));
+    m_now += 20'000;
+    QTest::keyClick(view, Qt::Key_Return, Qt::ControlModifier);
+
+    QCOMPARE(session->engine().stepState(0), StepState::Done);
+    QCOMPARE(session->engine().step(0).endedElapsedMs, 80'000);
+    // The screen moves on to the next step by itself, as an electronic checklist does.
+    QCOMPARE(w.focusedStep(), 1);
+    QCOMPARE(w.checklistModel()->stepIndex(0).data(ChecklistModel::StateRole).toString(), s("done"));
+    // declared + started + 5 confirmations + completed, all on disk and all on screen.
+    const qint64 id = session->incident().id;
+    QCOMPARE(store.events(id).size(), 8);
+    QCOMPARE(w.timelineModel()->rowCount(), 8);
+
+    // A note from the keyboard.
+    QTest::keyClick(&w, Qt::Key_M, Qt::ControlModifier);
+    auto *note = w.findChild<QLineEdit *>(s("noteEdit"));
+    QTRY_VERIFY(note->hasFocus());
+    QTest::keyClicks(note, s("Scope: EU card payments only"));
+    QTest::keyClick(note, Qt::Key_Return);
+    QCOMPARE(note->text(), QString());
+    QCOMPARE(w.timelineModel()->index(8, TimelineModel::EventColumn).data().toString(),
+             s("Note: Scope: EU card payments only"));
+
+    // Going ahead of the checklist asks for a reason, and records it.
+    QTest::keyClick(view, Qt::Key_Down, Qt::ControlModifier); // step 3 (freeze)
+    QTest::keyClick(view, Qt::Key_Down, Qt::ControlModifier); // step 4 (execute), waiting for 3
+    QCOMPARE(w.focusedStep(), 3);
+    QCOMPARE(session->engine().stepState(3), StepState::Pending);
+    whenDialogShows<ReasonDialog>([](ReasonDialog *d) {
+        auto *edit = d->findChild<QLineEdit *>(s("reasonEdit"));
+        QTest::keyClicks(edit, s("rollback job already running"));
+        QTest::keyClick(edit, Qt::Key_Return);
+    });
+    QTest::keyClick(view, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(session->engine().stepState(3), StepState::Active);
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(session->engine().step(3).startOverridden);
+    QCOMPARE(session->engine().step(3).overrideReason, s("rollback job already running"));
+    QVERIFY(w.checklistModel()->stepIndex(3).data(ChecklistModel::IsOverrideRole).toBool());
+
+    // Undo is a new event: the confirmation is reverted, the row count only grows.
+    const int rows = w.timelineModel()->rowCount();
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(session->engine().step(3).items.at(0).state, ItemState::Open);
+    QCOMPARE(w.timelineModel()->rowCount(), rows + 1);
+}
+
+void TestMainWindow::reopensWhereItStopped()
+{
+    // Same database as the previous test: the app comes back to the incident it had open.
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("gui.sqlite")), &error));
+    QVERIFY(store.currentIncident());
+    MainWindow w(store, {}, clock());
+    w.show();
+    w.start(std::nullopt);
+    QVERIFY(w.session());
+    QCOMPARE(w.session()->engine().stepState(0), StepState::Done);
+    QCOMPARE(w.session()->engine().stepState(3), StepState::Active);
+    QCOMPARE(w.focusedStep(), w.session()->engine().currentStep());
+    QCOMPARE(w.timelineModel()->index(w.timelineModel()->rowCount() - 1, TimelineModel::EventColumn)
+                 .data()
+                 .toString(),
+             s("Incident reopened in warroom"));
+}
+
+void TestMainWindow::badChecklistShowsDiagnostics()
+{
+    const QString bad = s(WARROOM_TEST_DATA "/checklists/bad/cycle.json");
+    DeclareIncidentDialog d({bad});
+    d.show();
+    QVERIFY(!d.checklist());
+    auto *problems = d.findChild<QLabel *>(s("refusal"));
+    QVERIFY(problems && problems->isVisible());
+    QVERIFY2(problems->text().contains(s("dependency cycle: b -> d -> c -> b")),
+             qPrintable(problems->text()));
+    QVERIFY(!d.findChild<QPushButton *>(s("declareButton"))->isEnabled());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

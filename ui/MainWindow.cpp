@@ -1,0 +1,504 @@
+#include "MainWindow.h"
+
+#include "ChecklistDelegate.h"
+#include "ChecklistModel.h"
+#include "DeclareIncidentDialog.h"
+#include "IncidentHeader.h"
+#include "OpenIncidentDialog.h"
+#include "ReasonDialog.h"
+#include "StepPanel.h"
+#include "TimelineModel.h"
+#include "TimelineStore.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+namespace {
+enum Page { WelcomePage, IncidentPage };
+}
+
+MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock clock,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_store(store)
+    , m_checklistPaths(std::move(checklistPaths))
+    , m_clock(std::move(clock))
+    , m_checklistModel(new ChecklistModel(this))
+    , m_timelineModel(new TimelineModel(this))
+{
+    setWindowTitle(tr("Rollback War Room"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/warroom.svg")));
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(buildWelcomePage());
+    m_pages->addWidget(buildIncidentPage());
+    setCentralWidget(m_pages);
+    buildActions();
+    statusBar()->showMessage(tr("Timeline database: %1").arg(m_store.path()));
+    resize(1500, 950);
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // Views must let go of the models before the session they read goes away.
+    m_checklistModel->setSession(nullptr);
+    m_timelineModel->setSession(nullptr);
+}
+
+void MainWindow::buildActions()
+{
+    auto add = [this](QMenu *menu, const QString &text, const QKeySequence &keys, auto slot) {
+        auto *a = menu->addAction(text);
+        a->setShortcut(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&Incident"));
+    add(file, tr("&Declare incident\u2026"), QKeySequence::New, &MainWindow::showDeclareDialog);
+    add(file, tr("&Open incident\u2026"), QKeySequence::Open, &MainWindow::showOpenDialog);
+    m_closeAction = add(file, tr("&Close incident\u2026"), QKeySequence(tr("Ctrl+Shift+W")),
+                        &MainWindow::closeIncident);
+    file->addSeparator();
+    add(file, tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+
+    QMenu *checklist = menuBar()->addMenu(tr("&Checklist"));
+    m_confirmAction = add(checklist, tr("&Confirm current item"), QKeySequence(tr("Ctrl+Return")),
+                          [this] { confirmCurrentItem(); });
+    m_skipItemAction = add(checklist, tr("S&kip current item\u2026"),
+                           QKeySequence(tr("Ctrl+Shift+K")), &MainWindow::skipCurrentItem);
+    m_undoAction = add(checklist, tr("&Undo last confirmation"), QKeySequence::Undo,
+                       &MainWindow::undo);
+    checklist->addSeparator();
+    m_nextStepAction = add(checklist, tr("&Next step"), QKeySequence(tr("Ctrl+Down")),
+                           &MainWindow::nextStep);
+    m_previousStepAction = add(checklist, tr("&Previous step"), QKeySequence(tr("Ctrl+Up")),
+                               &MainWindow::previousStep);
+    m_startStepAction = add(checklist, tr("&Start this step"), QKeySequence(tr("Ctrl+Shift+Return")),
+                            &MainWindow::startFocusedStep);
+    m_skipStepAction = add(checklist, tr("Skip this step\u2026"), QKeySequence(),
+                           &MainWindow::skipFocusedStep);
+    m_failStepAction = add(checklist, tr("Mark this step &failed\u2026"), QKeySequence(),
+                           &MainWindow::failFocusedStep);
+    m_restartStepAction = add(checklist, tr("&Restart failed step"), QKeySequence(),
+                              &MainWindow::restartFocusedStep);
+
+    QMenu *timeline = menuBar()->addMenu(tr("&Timeline"));
+    m_noteAction = add(timeline, tr("Add &note"), QKeySequence(tr("Ctrl+M")), [this] {
+        m_noteEdit->setFocus();
+        m_noteEdit->selectAll();
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Rollback War Room"), this, [this] {
+        QMessageBox::about(this, tr("About Rollback War Room"),
+                           tr("<b>Rollback War Room</b> %1<br>Guides an incident commander "
+                              "through a rollback and keeps its timeline.<br>Timeline database: "
+                              "%2")
+                               .arg(QStringLiteral(WARROOM_VERSION), m_store.path().toHtmlEscaped()));
+    });
+}
+
+QWidget *MainWindow::buildWelcomePage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    auto *title = new QLabel(tr("No incident is open"), page);
+    title->setObjectName(QStringLiteral("incidentTitle"));
+    auto *hint = new QLabel(tr("Declare an incident to start the rollback checklist, or open one "
+                               "from the timeline database."),
+                            page);
+    hint->setObjectName(QStringLiteral("muted"));
+    auto *declare = new QPushButton(tr("Declare incident (Ctrl+N)"), page);
+    declare->setObjectName(QStringLiteral("welcomeDeclare"));
+    auto *open = new QPushButton(tr("Open incident (Ctrl+O)"), page);
+    connect(declare, &QPushButton::clicked, this, &MainWindow::showDeclareDialog);
+    connect(open, &QPushButton::clicked, this, &MainWindow::showOpenDialog);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(declare);
+    buttons->addWidget(open);
+    buttons->addStretch(1);
+    layout->addStretch(1);
+    layout->addWidget(title, 0, Qt::AlignHCenter);
+    layout->addWidget(hint, 0, Qt::AlignHCenter);
+    layout->addLayout(buttons);
+    layout->addStretch(2);
+    return page;
+}
+
+QWidget *MainWindow::buildIncidentPage()
+{
+    auto *page = new QWidget(this);
+    m_header = new IncidentHeader(page);
+    m_checklistView = new QTreeView(page);
+    m_checklistView->setObjectName(QStringLiteral("checklistView"));
+    m_checklistView->setModel(m_checklistModel);
+    m_checklistView->setItemDelegate(new ChecklistDelegate(m_checklistView));
+    m_checklistView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_checklistView->setAllColumnsShowFocus(true);
+    m_checklistView->setUniformRowHeights(true);
+    m_checklistView->header()->setStretchLastSection(false);
+    m_checklistView->header()->setSectionResizeMode(ChecklistModel::TitleColumn, QHeaderView::Stretch);
+    m_stepPanel = new StepPanel(page);
+    m_stepPanel->setObjectName(QStringLiteral("stepPanel"));
+
+    m_timelineView = new QTableView(page);
+    m_timelineView->setObjectName(QStringLiteral("timelineView"));
+    m_timelineView->setModel(m_timelineModel);
+    m_timelineView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_timelineView->verticalHeader()->hide();
+    m_timelineView->horizontalHeader()->setStretchLastSection(true);
+    m_timelineView->setWordWrap(false);
+    m_noteEdit = new QLineEdit(page);
+    m_noteEdit->setObjectName(QStringLiteral("noteEdit"));
+    m_noteEdit->setPlaceholderText(tr("Note for the timeline (Ctrl+M, Enter to add)"));
+    auto *noteButton = new QPushButton(tr("Add note"), page);
+
+    auto *top = new QSplitter(Qt::Horizontal, page);
+    top->addWidget(m_checklistView);
+    top->addWidget(m_stepPanel);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 2);
+    auto *bottom = new QWidget(page);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_timelineView, 1);
+    auto *noteRow = new QHBoxLayout;
+    noteRow->addWidget(m_noteEdit, 1);
+    noteRow->addWidget(noteButton);
+    bottomLayout->addLayout(noteRow);
+    auto *split = new QSplitter(Qt::Vertical, page);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_header);
+    layout->addWidget(split, 1);
+
+    connect(m_header, &IncidentHeader::actorEdited, this, [this](const QString &actor) {
+        if (m_session)
+            m_session->setActor(actor);
+    });
+    connect(m_checklistView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (!current.isValid())
+                    return;
+                const QModelIndex step = current.parent().isValid() ? current.parent() : current;
+                m_stepPanel->setStep(step.row());
+                updateActions();
+            });
+    connect(m_stepPanel, &StepPanel::confirmRequested, this, &MainWindow::confirmCurrentItem);
+    connect(m_stepPanel, &StepPanel::skipRequested, this, &MainWindow::skipCurrentItem);
+    connect(m_noteEdit, &QLineEdit::returnPressed, this, &MainWindow::addNote);
+    connect(noteButton, &QPushButton::clicked, this, &MainWindow::addNote);
+    connect(m_timelineModel, &QAbstractItemModel::rowsInserted, m_timelineView,
+            &QTableView::scrollToBottom);
+    return page;
+}
+
+void MainWindow::start(std::optional<qint64> requestedIncident)
+{
+    const std::optional<qint64> id = requestedIncident ? requestedIncident : m_store.currentIncident();
+    if (id && openIncident(*id))
+        return;
+    m_pages->setCurrentIndex(WelcomePage);
+}
+
+bool MainWindow::openIncident(qint64 id)
+{
+    QString error;
+    auto session = IncidentSession::open(m_store, id, m_clock, &error);
+    if (!session) {
+        QMessageBox::warning(this, tr("Cannot open incident"), error);
+        return false;
+    }
+    setSession(std::move(session));
+    return true;
+}
+
+bool MainWindow::declareIncident(const Checklist &checklist, const IncidentDeclaration &declaration)
+{
+    QString error;
+    auto session = IncidentSession::declare(m_store, checklist, declaration, m_clock, &error);
+    if (!session) {
+        QMessageBox::warning(this, tr("Cannot declare incident"), error);
+        return false;
+    }
+    setSession(std::move(session));
+    return true;
+}
+
+void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
+{
+    m_checklistModel->setSession(session.get());
+    m_timelineModel->setSession(session.get());
+    m_header->setSession(session.get());
+    m_stepPanel->setSession(session.get());
+    m_session = std::move(session);
+    if (!m_session) {
+        m_pages->setCurrentIndex(WelcomePage);
+        setWindowTitle(tr("Rollback War Room"));
+        updateActions();
+        return;
+    }
+    connect(m_session.get(), &IncidentSession::eventsAppended, this, &MainWindow::afterEvents);
+    m_checklistView->expandAll();
+    for (int c = 1; c < ChecklistModel::ColumnCount; ++c)
+        m_checklistView->resizeColumnToContents(c);
+    m_timelineView->resizeColumnsToContents();
+    m_pages->setCurrentIndex(IncidentPage);
+    const bool drill = m_session->incident().mode == IncidentMode::Drill;
+    setWindowTitle(tr("%1 \u2014 %2 \u2014 Rollback War Room")
+                       .arg(drill ? tr("DRILL") : tr("LIVE"), m_session->incident().title));
+    focusStep(m_session->engine().currentStep());
+    m_timelineView->scrollToBottom();
+    m_checklistView->setFocus();
+}
+
+int MainWindow::focusedStep() const
+{
+    return m_stepPanel->step();
+}
+
+QString MainWindow::focusedStepId() const
+{
+    const int s = focusedStep();
+    if (!m_session || s < 0 || s >= m_session->checklist().steps.size())
+        return {};
+    return m_session->checklist().steps.at(s).id;
+}
+
+void MainWindow::focusStep(int step)
+{
+    m_stepPanel->setStep(step);
+    if (step >= 0) {
+        const int item = m_session ? m_session->engine().currentItem(step) : -1;
+        const QModelIndex index = item >= 0 ? m_checklistModel->itemIndex(step, item)
+                                            : m_checklistModel->stepIndex(step);
+        m_checklistView->setCurrentIndex(index);
+        m_checklistView->scrollTo(index);
+    }
+    updateActions();
+}
+
+void MainWindow::afterEvents()
+{
+    // Like an electronic checklist: when the step in view finishes, the next one that wants
+    // attention comes up by itself. A step chosen by hand stays in view while it is open.
+    const int s = focusedStep();
+    if (s < 0 || m_session->engine().step(s).isFinished())
+        focusStep(m_session->engine().currentStep());
+    else
+        focusStep(s);
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = m_session && !m_session->engine().isClosed();
+    const int s = focusedStep();
+    const bool hasStep = open && s >= 0;
+    const StepState state = hasStep ? m_session->engine().stepState(s) : StepState::Pending;
+    const bool itemOpen = hasStep && m_session->engine().currentItem(s) >= 0
+                          && !m_session->engine().step(s).isFinished();
+    m_confirmAction->setEnabled(itemOpen);
+    m_skipItemAction->setEnabled(itemOpen);
+    m_undoAction->setEnabled(open && m_session->engine().undoableSeq() > 0);
+    m_nextStepAction->setEnabled(open);
+    m_previousStepAction->setEnabled(open);
+    m_startStepAction->setEnabled(hasStep
+                                  && (state == StepState::Ready || state == StepState::Pending));
+    m_skipStepAction->setEnabled(hasStep && !m_session->engine().step(s).isFinished());
+    m_failStepAction->setEnabled(hasStep && state == StepState::Active);
+    m_restartStepAction->setEnabled(hasStep && state == StepState::Failed);
+    m_noteAction->setEnabled(open);
+    m_noteEdit->setEnabled(open);
+    m_closeAction->setEnabled(open);
+}
+
+void MainWindow::run(const QString &title,
+                     const std::function<CommandResult(const QString &)> &command)
+{
+    if (!m_session)
+        return;
+    CommandResult result = command({});
+    if (result.status == CommandResult::Status::NeedsReason) {
+        const auto reason = ReasonDialog::ask(this, title, result.message);
+        if (!reason)
+            return;
+        result = command(*reason);
+    }
+    report(result);
+}
+
+void MainWindow::report(const CommandResult &result)
+{
+    switch (result.status) {
+    case CommandResult::Status::Done:
+        m_stepPanel->showMessage({});
+        break;
+    case CommandResult::Status::NeedsReason:
+    case CommandResult::Status::Refused:
+        m_stepPanel->showMessage(result.message);
+        statusBar()->showMessage(result.message, 10000);
+        break;
+    case CommandResult::Status::StorageFailed:
+        QMessageBox::critical(this, tr("Not recorded"), result.message);
+        break;
+    }
+    updateActions();
+}
+
+void MainWindow::confirmCurrentItem(const QString &value)
+{
+    const int s = focusedStep();
+    if (!m_session || s < 0)
+        return;
+    const int item = m_session->engine().currentItem(s);
+    if (item < 0)
+        return;
+    const ChecklistStep &step = m_session->checklist().steps.at(s);
+    const ChecklistItem &def = step.items.at(item);
+    QString chosen = value;
+    if (def.kind == ItemKind::Choice && chosen.isEmpty()) {
+        QStringList labels;
+        for (const ChoiceOption &o : def.options)
+            labels << expandVariables(o.label, m_session->textVariables());
+        bool ok = false;
+        const QString label = QInputDialog::getItem(this, tr("Choose"),
+                                                    expandVariables(def.text, m_session->textVariables()),
+                                                    labels, 0, false, &ok);
+        if (!ok)
+            return;
+        chosen = def.options.at(labels.indexOf(label)).value;
+    }
+    run(tr("Override"), [&](const QString &reason) {
+        return m_session->confirmItem(step.id, def.id, chosen, reason);
+    });
+}
+
+void MainWindow::skipCurrentItem()
+{
+    const int s = focusedStep();
+    if (!m_session || s < 0 || m_session->engine().currentItem(s) < 0)
+        return;
+    const ChecklistStep &step = m_session->checklist().steps.at(s);
+    const QString itemId = step.items.at(m_session->engine().currentItem(s)).id;
+    run(tr("Skip item"), [&](const QString &reason) {
+        return m_session->skipItem(step.id, itemId, reason);
+    });
+}
+
+void MainWindow::undo()
+{
+    if (m_session)
+        report(m_session->undo());
+}
+
+void MainWindow::nextStep()
+{
+    if (!m_session)
+        return;
+    const int n = m_session->engine().stepCount();
+    // The next step that is not finished, in checklist order, wrapping around.
+    for (int i = 1; i <= n; ++i) {
+        const int s = (focusedStep() + i) % n;
+        if (!m_session->engine().step(s).isFinished()) {
+            focusStep(s);
+            return;
+        }
+    }
+}
+
+void MainWindow::previousStep()
+{
+    if (m_session && focusedStep() > 0)
+        focusStep(focusedStep() - 1);
+}
+
+void MainWindow::startFocusedStep()
+{
+    const QString id = focusedStepId();
+    run(tr("Start step out of order"),
+        [&](const QString &reason) { return m_session->startStep(id, reason); });
+}
+
+void MainWindow::skipFocusedStep()
+{
+    const QString id = focusedStepId();
+    run(tr("Skip step"), [&](const QString &reason) { return m_session->skipStep(id, reason); });
+}
+
+void MainWindow::failFocusedStep()
+{
+    const QString id = focusedStepId();
+    run(tr("Step failed"), [&](const QString &reason) { return m_session->failStep(id, reason); });
+}
+
+void MainWindow::restartFocusedStep()
+{
+    if (m_session)
+        report(m_session->restartStep(focusedStepId()));
+}
+
+void MainWindow::addNote()
+{
+    if (!m_session)
+        return;
+    const CommandResult r = m_session->addNote(m_noteEdit->text());
+    if (r.ok())
+        m_noteEdit->clear();
+    report(r);
+}
+
+void MainWindow::closeIncident()
+{
+    if (!m_session)
+        return;
+    if (QMessageBox::question(this, tr("Close incident"),
+                              tr("Close \u201c%1\u201d? Its timeline can no longer change after "
+                                 "this.")
+                                  .arg(m_session->incident().title))
+        != QMessageBox::Yes)
+        return;
+    run(tr("Close with unfinished steps"),
+        [&](const QString &reason) { return m_session->close(reason); });
+}
+
+void MainWindow::showDeclareDialog()
+{
+    DeclareIncidentDialog dialog(m_checklistPaths, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.checklist())
+        return;
+    declareIncident(*dialog.checklist(), dialog.declaration());
+}
+
+void MainWindow::showOpenDialog()
+{
+    OpenIncidentDialog dialog(m_store, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (const auto id = dialog.selectedIncident())
+        openIncident(*id);
+}
+
+} // namespace warroom

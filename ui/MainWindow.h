@@ -1,0 +1,102 @@
+#pragma once
+
+#include "IncidentSession.h"
+
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QAction;
+class QLineEdit;
+class QStackedWidget;
+class QTableView;
+class QTreeView;
+
+namespace warroom {
+
+class ChecklistModel;
+class IncidentHeader;
+class StepPanel;
+class TimelineModel;
+class TimelineStore;
+
+// The war-room screen. It presents the open incident and turns key presses and clicks into
+// IncidentSession commands; it holds no checklist state of its own beyond which step is in view.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(TimelineStore &store, QStringList checklistPaths, Clock clock = systemClock(),
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the incident named on the command line, else the one open when the app last stopped;
+    // with neither, shows the welcome page.
+    void start(std::optional<qint64> requestedIncident);
+    bool openIncident(qint64 id);
+    bool declareIncident(const Checklist &checklist, const IncidentDeclaration &declaration);
+
+    IncidentSession *session() const { return m_session.get(); }
+    ChecklistModel *checklistModel() const { return m_checklistModel; }
+    TimelineModel *timelineModel() const { return m_timelineModel; }
+    int focusedStep() const;
+
+public slots:
+    void showDeclareDialog();
+    void showOpenDialog();
+    void confirmCurrentItem(const QString &value = {});
+    void skipCurrentItem();
+    void undo();
+    void nextStep();
+    void previousStep();
+    void startFocusedStep();
+    void skipFocusedStep();
+    void failFocusedStep();
+    void restartFocusedStep();
+    void addNote();
+    void closeIncident();
+
+private:
+    void buildActions();
+    QWidget *buildWelcomePage();
+    QWidget *buildIncidentPage();
+    void setSession(std::unique_ptr<IncidentSession> session);
+    void focusStep(int step);
+    void afterEvents();
+    void updateActions();
+    // Runs a command; if the engine wants a reason, asks for one and runs it again with it.
+    void run(const QString &title, const std::function<CommandResult(const QString &)> &command);
+    void report(const CommandResult &result);
+    QString focusedStepId() const;
+
+    TimelineStore &m_store;
+    QStringList m_checklistPaths;
+    Clock m_clock;
+    std::unique_ptr<IncidentSession> m_session;
+    ChecklistModel *m_checklistModel;
+    TimelineModel *m_timelineModel;
+
+    QStackedWidget *m_pages = nullptr;
+    IncidentHeader *m_header = nullptr;
+    QTreeView *m_checklistView = nullptr;
+    StepPanel *m_stepPanel = nullptr;
+    QTableView *m_timelineView = nullptr;
+    QLineEdit *m_noteEdit = nullptr;
+
+    QAction *m_confirmAction = nullptr;
+    QAction *m_skipItemAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_nextStepAction = nullptr;
+    QAction *m_previousStepAction = nullptr;
+    QAction *m_startStepAction = nullptr;
+    QAction *m_skipStepAction = nullptr;
+    QAction *m_failStepAction = nullptr;
+    QAction *m_restartStepAction = nullptr;
+    QAction *m_noteAction = nullptr;
+    QAction *m_closeAction = nullptr;
+};
+
+} // namespace warroom
