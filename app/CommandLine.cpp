@@ -25,6 +25,40 @@ QTextStream &err()
     return s;
 }
 
+// The options QGuiApplication and QApplication take for themselves (see their documentation).
+QStringList withoutQtOptions(const QStringList &arguments)
+{
+    static const QStringList withValue
+        = {QStringLiteral("platform"),        QStringLiteral("platformpluginpath"),
+           QStringLiteral("platformtheme"),   QStringLiteral("plugin"),
+           QStringLiteral("qwindowgeometry"), QStringLiteral("qwindowicon"),
+           QStringLiteral("qwindowtitle"),    QStringLiteral("session"),
+           QStringLiteral("display"),         QStringLiteral("geometry"),
+           QStringLiteral("style"),           QStringLiteral("stylesheet"),
+           QStringLiteral("qmljsdebugger")};
+    static const QStringList flags
+        = {QStringLiteral("reverse"), QStringLiteral("widgetcount"), QStringLiteral("nograb"),
+           QStringLiteral("dograb"), QStringLiteral("sync")};
+    QStringList out;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (i == 0 || !a.startsWith(u'-') || a == QLatin1String("--")) {
+            out << a;
+            continue;
+        }
+        QString name = a.mid(a.startsWith(QLatin1String("--")) ? 2 : 1);
+        const bool inlineValue = name.contains(u'=');
+        name = name.section(u'=', 0, 0);
+        if (withValue.contains(name)) {
+            if (!inlineValue)
+                ++i; // its value
+        } else if (!flags.contains(name)) {
+            out << a;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 CommandLine parseCommandLine(const QStringList &arguments)
@@ -38,13 +72,13 @@ CommandLine parseCommandLine(const QStringList &arguments)
         "  incidents            list the incidents in the timeline database"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"),
-                                QStringLiteral("Timeline database (default: %1).")
-                                    .arg(TimelineStore::defaultPath()),
-                                QStringLiteral("path"));
-    const QCommandLineOption incident(QStringLiteral("incident"),
-                                      QStringLiteral("Open this incident (see `warroom incidents`)."),
-                                      QStringLiteral("id"));
+    const QCommandLineOption db(
+        QStringLiteral("db"),
+        QStringLiteral("Timeline database (default: %1).").arg(TimelineStore::defaultPath()),
+        QStringLiteral("path"));
+    const QCommandLineOption incident(
+        QStringLiteral("incident"), QStringLiteral("Open this incident (see `warroom incidents`)."),
+        QStringLiteral("id"));
     const QCommandLineOption checklist(QStringLiteral("checklist"),
                                        QStringLiteral("Offer this checklist file when declaring."),
                                        QStringLiteral("file"));
@@ -53,8 +87,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                  QStringLiteral("[command]"));
 
     CommandLine cl;
-    if (!parser.parse(arguments)) {
-        err() << parser.errorText() << "\n" << "Try 'warroom --help'.\n";
+    if (!parser.parse(withoutQtOptions(arguments))) {
+        err() << parser.errorText() << "\n"
+              << "Try 'warroom --help'.\n";
         cl.mode = CommandLine::Mode::Exit;
         cl.exitCode = 2;
         return cl;

@@ -15,9 +15,11 @@ struct CommandLine
     QString dbPath;
     QStringList checklists; // for Gui: offered in the declare dialog; for Validate: files to check
     std::optional<qint64> incident;
-    int exitCode = 0;       // for Mode::Exit (help, version, usage errors)
+    int exitCode = 0; // for Mode::Exit (help, version, usage errors)
 };
 
+// Qt's own options (-platform offscreen, -style fusion...) are accepted and left to QApplication,
+// so that the same command line can be checked before any QApplication exists.
 CommandLine parseCommandLine(const QStringList &arguments);
 
 int runValidate(const QStringList &files);

@@ -10,16 +10,13 @@
 
 int main(int argc, char *argv[])
 {
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
     QCoreApplication::setApplicationName(QStringLiteral("warroom"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WARROOM_VERSION));
 
     // Subcommands must run on machines without a display, so they never create a QApplication.
     {
         QCoreApplication probe(argc, argv);
-        const warroom::CommandLine cl = warroom::parseCommandLine(arguments);
+        const warroom::CommandLine cl = warroom::parseCommandLine(QCoreApplication::arguments());
         switch (cl.mode) {
         case warroom::CommandLine::Mode::Exit:
             return cl.exitCode;
@@ -34,7 +31,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     warroom::initResources();
-    const warroom::CommandLine cl = warroom::parseCommandLine(arguments);
+    const warroom::CommandLine cl = warroom::parseCommandLine(QApplication::arguments());
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/warroom.svg")));
     QFile style(QStringLiteral(":/styles/warroom.qss"));
     if (style.open(QIODevice::ReadOnly))

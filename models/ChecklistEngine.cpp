@@ -24,7 +24,8 @@ EnginePlan refuse(const QString &why, bool needsReason = false)
 
 } // namespace
 
-ChecklistEngine::ChecklistEngine(Checklist checklist) : m_checklist(std::move(checklist))
+ChecklistEngine::ChecklistEngine(Checklist checklist)
+    : m_checklist(std::move(checklist))
 {
     m_steps.resize(m_checklist.steps.size());
     m_terminal.fill(Terminal::None, m_checklist.steps.size());
@@ -195,8 +196,8 @@ QString ChecklistEngine::stepLabel(int index) const
 
 EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString &itemId,
                                             const QString &actor, const QString &reason,
-                                            bool alwaysNeedsReason, int *stepIndex,
-                                            int *itemIndex, bool *outOfOrder) const
+                                            bool alwaysNeedsReason, int *stepIndex, int *itemIndex,
+                                            bool *outOfOrder) const
 {
     if (m_closed)
         return refuse(QStringLiteral("The incident is closed; nothing more can be confirmed."));
@@ -221,9 +222,10 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
     }
     const ItemStatus &item = s.items.at(ii);
     if (item.state != ItemState::Open)
-        return refuse(QStringLiteral("'%1' was already %2 by %3 at %4.")
-                          .arg(expandVariables(m_checklist.steps.at(si).items.at(ii).text, m_variables), itemStateName(item.state),
-                               item.actor, formatElapsed(item.elapsedMs)));
+        return refuse(
+            QStringLiteral("'%1' was already %2 by %3 at %4.")
+                .arg(expandVariables(m_checklist.steps.at(si).items.at(ii).text, m_variables),
+                     itemStateName(item.state), item.actor, formatElapsed(item.elapsedMs)));
 
     const QStringList unmet = s.state == StepState::Pending ? unmetDependencies(si) : QStringList();
     const int first = currentItem(si);
@@ -233,10 +235,11 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
         why << stepLabel(si) + QStringLiteral(" waits for: ") + unmet.join(QStringLiteral(", "));
     if (skipsAhead)
         why << QStringLiteral("'%1' comes first in this step")
-                   .arg(expandVariables(m_checklist.steps.at(si).items.at(first).text, m_variables));
+                   .arg(
+                       expandVariables(m_checklist.steps.at(si).items.at(first).text, m_variables));
     if ((alwaysNeedsReason || !why.isEmpty()) && reason.trimmed().isEmpty()) {
-        const QString head = why.isEmpty() ? QString()
-                                           : why.join(QStringLiteral("; ")) + QStringLiteral(". ");
+        const QString head
+            = why.isEmpty() ? QString() : why.join(QStringLiteral("; ")) + QStringLiteral(". ");
         return refuse(head + QStringLiteral("Give a reason to go ahead; it stays in the timeline."),
                       true);
     }
@@ -429,7 +432,8 @@ EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text) 
         return refuse(QStringLiteral("The note is empty."));
     constexpr qsizetype maxNote = 10000;
     if (t.size() > maxNote)
-        return refuse(QStringLiteral("The note is longer than %1 characters; split it.").arg(maxNote));
+        return refuse(
+            QStringLiteral("The note is longer than %1 characters; split it.").arg(maxNote));
     if (m_closed)
         return refuse(QStringLiteral("The incident is closed."));
     EnginePlan plan;

@@ -48,7 +48,9 @@ QString itemStateText(ItemState s)
 
 } // namespace
 
-ChecklistModel::ChecklistModel(QObject *parent) : QAbstractItemModel(parent) {}
+ChecklistModel::ChecklistModel(QObject *parent)
+    : QAbstractItemModel(parent)
+{}
 
 IncidentSession *ChecklistModel::session() const
 {
@@ -186,13 +188,18 @@ QVariant ChecklistModel::stepData(int step, int column, int role) const
         default:
             return {};
         }
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        QString why;
         if (st.startOverridden)
-            return tr("Started before %1 finished. Reason: %2")
-                .arg(st.overriddenDependencies.join(QStringLiteral(", ")), st.overrideReason);
-        if (!st.reason.isEmpty())
-            return st.reason;
-        return {};
+            why = tr("Started before %1 finished. Reason: %2")
+                      .arg(st.overriddenDependencies.join(QStringLiteral(", ")), st.overrideReason);
+        else if (!st.reason.isEmpty())
+            why = st.reason;
+        if (column != TitleColumn)
+            return why;
+        const QString title = stepData(step, column, Qt::DisplayRole).toString();
+        return why.isEmpty() ? title : title + u'\n' + why;
+    }
     case Qt::FontRole:
         if (m_session->engine().currentStep() == step) {
             QFont f;
@@ -243,8 +250,13 @@ QVariant ChecklistModel::itemData(int step, int item, int column, int role) cons
         default:
             return {};
         }
-    case Qt::ToolTipRole:
-        return st.reason.isEmpty() ? expandVariables(def.detail, vars) : st.reason;
+    case Qt::ToolTipRole: {
+        const QString why = st.reason.isEmpty() ? expandVariables(def.detail, vars) : st.reason;
+        if (column != TitleColumn)
+            return why;
+        const QString text = itemData(step, item, column, Qt::DisplayRole).toString();
+        return why.isEmpty() ? text : text + u'\n' + why;
+    }
     case Qt::FontRole:
         if (current) {
             QFont f;

@@ -47,7 +47,10 @@ QString q(const QString &s)
 class Walker
 {
 public:
-    Walker(QString fileName, Checklist &out) : m_file(std::move(fileName)), m_out(out) {}
+    Walker(QString fileName, Checklist &out)
+        : m_file(std::move(fileName))
+        , m_out(out)
+    {}
 
     Diagnostics run(const Json &root);
 
@@ -120,9 +123,10 @@ private:
             return false;
         if (!idPattern.match(out).hasMatch()) {
             error(path + u'.' + QString::fromLatin1(key),
-                  q(out) + QStringLiteral(" is not a valid id: use 1 to 64 lower-case letters, "
-                                          "digits, '-', '_' or '.', starting with a letter or "
-                                          "digit"));
+                  q(out)
+                      + QStringLiteral(" is not a valid id: use 1 to 64 lower-case letters, "
+                                       "digits, '-', '_' or '.', starting with a letter or "
+                                       "digit"));
             return false;
         }
         return true;
@@ -153,7 +157,7 @@ private:
     QString m_file;
     Checklist &m_out;
     Diagnostics m_diagnostics;
-    QHash<QString, QString> m_stepPaths; // step id -> path of its first definition
+    QHash<QString, QString> m_stepPaths;    // step id -> path of its first definition
     QList<QPair<QString, QString>> m_texts; // (path, text) that may reference variables
 };
 
@@ -320,7 +324,8 @@ void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
         for (std::size_t d = 0; d < deps->size(); ++d) {
             const QString p = path + QStringLiteral(".depends_on[%1]").arg(d);
             if (!(*deps)[d].is_string()) {
-                error(p, QStringLiteral("expected a step id string, found ") + typeName((*deps)[d]));
+                error(p,
+                      QStringLiteral("expected a step id string, found ") + typeName((*deps)[d]));
                 continue;
             }
             step.dependsOn << QString::fromStdString((*deps)[d].get<std::string>());
@@ -341,9 +346,8 @@ void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
         ChecklistItem item;
         readItem((*items)[i], p, item);
         if (!item.id.isEmpty() && seen.contains(item.id))
-            error(p + QStringLiteral(".id"),
-                  QStringLiteral("duplicate item id ") + q(item.id)
-                      + QStringLiteral(" in this step"));
+            error(p + QStringLiteral(".id"), QStringLiteral("duplicate item id ") + q(item.id)
+                                                 + QStringLiteral(" in this step"));
         seen.insert(item.id);
         step.items.append(item);
     }
@@ -413,7 +417,8 @@ void Walker::checkDependencies()
             const QString &target = steps[i].dependsOn[d];
             const QString p = QStringLiteral("$.steps[%1].depends_on[%2]").arg(i).arg(d);
             if (target == steps[i].id)
-                error(p, QStringLiteral("step ") + q(target) + QStringLiteral(" depends on itself"));
+                error(p,
+                      QStringLiteral("step ") + q(target) + QStringLiteral(" depends on itself"));
             else if (!m_stepPaths.contains(target))
                 error(p, QStringLiteral("unknown step ") + q(target)
                              + QStringLiteral(" (no step has this id)"));

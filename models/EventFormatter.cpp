@@ -120,8 +120,7 @@ QString EventFormatter::describe(const TimelineEvent &e) const
                + QStringLiteral(" is open again");
     if (k == EventKind::NoteAdded)
         return QStringLiteral("Note: ") + e.payload.value(QLatin1String("text")).toString();
-    return k + u' '
-           + QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact));
+    return k + u' ' + QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact));
 }
 
 } // namespace warroom

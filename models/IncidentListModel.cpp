@@ -5,7 +5,9 @@
 
 namespace warroom {
 
-IncidentListModel::IncidentListModel(QObject *parent) : QAbstractTableModel(parent) {}
+IncidentListModel::IncidentListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
 
 void IncidentListModel::reload(const TimelineStore &store)
 {

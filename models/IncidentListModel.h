@@ -14,8 +14,15 @@ class IncidentListModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { TitleColumn, ModeColumn, CommanderColumn, DeclaredColumn, LastActivityColumn,
-                  StatusColumn, ColumnCount };
+    enum Column {
+        TitleColumn,
+        ModeColumn,
+        CommanderColumn,
+        DeclaredColumn,
+        LastActivityColumn,
+        StatusColumn,
+        ColumnCount
+    };
     enum Role { IncidentIdRole = Qt::UserRole + 1, IsClosedRole };
 
     explicit IncidentListModel(QObject *parent = nullptr);

@@ -11,7 +11,9 @@ namespace warroom {
 
 Clock systemClock()
 {
-    return [] { return QDateTime::currentMSecsSinceEpoch(); };
+    return [] {
+        return QDateTime::currentMSecsSinceEpoch();
+    };
 }
 
 IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
@@ -25,9 +27,9 @@ IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, 
     m_textVariables = m_incident.variables;
     m_textVariables.insert(QStringLiteral("incident.title"), m_incident.title);
     m_textVariables.insert(QStringLiteral("incident.commander"), m_incident.commander);
-    m_textVariables.insert(QStringLiteral("incident.mode"),
-                           m_incident.mode == IncidentMode::Drill ? QStringLiteral("DRILL")
-                                                                  : QStringLiteral("LIVE"));
+    m_textVariables.insert(QStringLiteral("incident.mode"), m_incident.mode == IncidentMode::Drill
+                                                                ? QStringLiteral("DRILL")
+                                                                : QStringLiteral("LIVE"));
     m_engine.setTextVariables(m_textVariables);
 }
 
@@ -80,8 +82,8 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
                      {QLatin1String("sha256"), QString::fromLatin1(checklist.sourceSha256)}}},
         {QLatin1String("variables"), vars},
     };
-    const EventDraft declared{record.commander, QString(EventKind::IncidentDeclared), {}, {},
-                              payload};
+    const EventDraft declared{
+        record.commander, QString(EventKind::IncidentDeclared), {}, {}, payload};
     const auto id = store.createIncident(record, declared, error);
     if (!id)
         return nullptr;
@@ -100,7 +102,9 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
     const auto record = store.incident(incidentId);
     if (!record) {
         if (error)
-            *error = QStringLiteral("There is no incident %1 in %2.").arg(incidentId).arg(store.path());
+            *error = QStringLiteral("There is no incident %1 in %2.")
+                         .arg(incidentId)
+                         .arg(store.path());
         return nullptr;
     }
     // The copy kept at declaration is what ran; the file on disk may have changed since.

@@ -41,7 +41,8 @@ class IncidentSession : public QObject
     Q_OBJECT
 
 public:
-    static std::unique_ptr<IncidentSession> declare(TimelineStore &store, const Checklist &checklist,
+    static std::unique_ptr<IncidentSession> declare(TimelineStore &store,
+                                                    const Checklist &checklist,
                                                     const IncidentDeclaration &declaration,
                                                     Clock clock, QString *error);
     // Reopens an incident from the store. An open incident gets an incident.resumed event, so the
@@ -78,7 +79,8 @@ signals:
     void actorChanged(const QString &actor);
 
 private:
-    IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist, Clock clock);
+    IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
+                    Clock clock);
     CommandResult execute(const EnginePlan &plan);
     bool appendAndApply(const QList<EventDraft> &drafts, QString *error);
 

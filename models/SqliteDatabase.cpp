@@ -14,10 +14,9 @@ bool SqliteDatabase::open(const QString &path, QString *error)
     close();
     m_path = path;
     const QByteArray utf8 = path.toUtf8();
-    const int rc = sqlite3_open_v2(utf8.constData(), &m_db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                       | SQLITE_OPEN_FULLMUTEX,
-                                   nullptr);
+    const int rc = sqlite3_open_v2(
+        utf8.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+        nullptr);
     if (rc != SQLITE_OK) {
         if (error)
             *error = QStringLiteral("cannot open database %1: %2")
@@ -56,7 +55,8 @@ bool SqliteDatabase::exec(const QString &sql, QString *error)
 
 QString SqliteDatabase::lastError() const
 {
-    return m_db ? QStringLiteral("database %1: %2").arg(m_path, QString::fromUtf8(sqlite3_errmsg(m_db)))
+    return m_db ? QStringLiteral("database %1: %2")
+                      .arg(m_path, QString::fromUtf8(sqlite3_errmsg(m_db)))
                 : QStringLiteral("database is not open");
 }
 

@@ -6,7 +6,8 @@
 
 namespace warroom {
 
-SqliteStatement::SqliteStatement(SqliteDatabase &db, const QString &sql) : m_db(db)
+SqliteStatement::SqliteStatement(SqliteDatabase &db, const QString &sql)
+    : m_db(db)
 {
     const QByteArray utf8 = sql.toUtf8();
     if (sqlite3_prepare_v2(db.handle(), utf8.constData(), static_cast<int>(utf8.size()), &m_stmt,

@@ -4,7 +4,8 @@
 
 namespace warroom {
 
-SqliteTransaction::SqliteTransaction(SqliteDatabase &db) : m_db(db)
+SqliteTransaction::SqliteTransaction(SqliteDatabase &db)
+    : m_db(db)
 {
     // IMMEDIATE takes the write lock now, so a concurrent writer waits at BEGIN (busy timeout)
     // instead of failing halfway through the batch.

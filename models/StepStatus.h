@@ -17,9 +17,9 @@ struct ItemStatus
     ItemState state = ItemState::Open;
     QString actor;
     qint64 elapsedMs = -1;
-    qint64 seq = 0;        // the event that resolved the item
-    QString value;         // the option chosen, for choice items
-    QString reason;        // why it was skipped, or why it was confirmed out of order
+    qint64 seq = 0; // the event that resolved the item
+    QString value;  // the option chosen, for choice items
+    QString reason; // why it was skipped, or why it was confirmed out of order
     bool overridden = false;
 };
 
@@ -40,7 +40,8 @@ struct StepStatus
     bool isStarted() const { return startedElapsedMs >= 0; }
     bool isFinished() const
     {
-        return state == StepState::Done || state == StepState::Skipped || state == StepState::Failed;
+        return state == StepState::Done || state == StepState::Skipped
+               || state == StepState::Failed;
     }
 };
 

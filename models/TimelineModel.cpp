@@ -8,7 +8,9 @@
 
 namespace warroom {
 
-TimelineModel::TimelineModel(QObject *parent) : QAbstractTableModel(parent) {}
+TimelineModel::TimelineModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
 
 void TimelineModel::setSession(IncidentSession *session)
 {

@@ -16,8 +16,15 @@ class TimelineModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { SeqColumn, UtcColumn, ElapsedColumn, ActorColumn, StepColumn, EventColumn,
-                  ColumnCount };
+    enum Column {
+        SeqColumn,
+        UtcColumn,
+        ElapsedColumn,
+        ActorColumn,
+        StepColumn,
+        EventColumn,
+        ColumnCount
+    };
     enum Role {
         KindRole = Qt::UserRole + 1,
         StepIdRole,

@@ -167,7 +167,8 @@ int TimelineStore::schemaVersion() const
                                                  "AND name='schema_version'"));
     if (exists.step() != SqliteStatement::Step::Row)
         return 0;
-    SqliteStatement s(*m_db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+    SqliteStatement s(*m_db,
+                      QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
     return s.step() == SqliteStatement::Step::Row ? static_cast<int>(s.columnInt64(0)) : 0;
 }
 
@@ -209,7 +210,9 @@ bool TimelineStore::migrate(int targetVersion, QString *error)
         QString stepError;
         if (!m_db->exec(m.sql, &stepError)) {
             if (error)
-                *error = QStringLiteral("migration to schema %1 failed: %2").arg(m.version).arg(stepError);
+                *error = QStringLiteral("migration to schema %1 failed: %2")
+                             .arg(m.version)
+                             .arg(stepError);
             return false;
         }
         SqliteStatement record(*m_db, QStringLiteral("INSERT INTO schema_version (version, "
@@ -241,10 +244,12 @@ std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incide
             *error = tx.error();
         return std::nullopt;
     }
-    SqliteStatement insert(*m_db, QStringLiteral(
-        "INSERT INTO incidents (uuid, title, commander, mode, declared_utc_ms, checklist_id, "
-        "checklist_revision, checklist_sha256, checklist_json, variables_json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    SqliteStatement insert(
+        *m_db,
+        QStringLiteral(
+            "INSERT INTO incidents (uuid, title, commander, mode, declared_utc_ms, checklist_id, "
+            "checklist_revision, checklist_sha256, checklist_json, variables_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.bind(1, incident.uuid);
     insert.bind(2, incident.title);
     insert.bind(3, incident.commander);
@@ -261,9 +266,10 @@ std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incide
         return std::nullopt;
     }
     const qint64 id = m_db->lastInsertRowId();
-    SqliteStatement ev(*m_db, QStringLiteral(
-        "INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "
-        "payload_json) VALUES (?, 1, ?, 0, ?, ?, NULL, NULL, ?)"));
+    SqliteStatement ev(*m_db,
+                       QStringLiteral("INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, "
+                                      "actor, kind, step_id, item_id, "
+                                      "payload_json) VALUES (?, 1, ?, 0, ?, ?, NULL, NULL, ?)"));
     ev.bind(1, id);
     ev.bind(2, incident.declaredUtcMs);
     ev.bind(3, declaration.actor);
@@ -293,9 +299,10 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
         return std::nullopt;
     }
     // Read inside the write transaction, so two writers can never take the same sequence number.
-    SqliteStatement head(*m_db, QStringLiteral(
-        "SELECT i.declared_utc_ms, (SELECT COALESCE(MAX(seq), 0) FROM events WHERE incident_id = i.id) "
-        "FROM incidents i WHERE i.id = ?"));
+    SqliteStatement head(*m_db,
+                         QStringLiteral("SELECT i.declared_utc_ms, (SELECT COALESCE(MAX(seq), 0) "
+                                        "FROM events WHERE incident_id = i.id) "
+                                        "FROM incidents i WHERE i.id = ?"));
     head.bind(1, incidentId);
     if (head.step() != SqliteStatement::Step::Row) {
         if (error)
@@ -306,9 +313,10 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
     qint64 seq = head.columnInt64(1);
     head.reset(); // a statement still stepping would make COMMIT fail
 
-    SqliteStatement insert(*m_db, QStringLiteral(
-        "INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "
-        "payload_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    SqliteStatement insert(*m_db,
+                           QStringLiteral("INSERT INTO events (incident_id, seq, utc_ms, "
+                                          "elapsed_ms, actor, kind, step_id, item_id, "
+                                          "payload_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     TimelineEvents written;
     written.reserve(drafts.size());
     for (const EventDraft &d : drafts) {
@@ -357,9 +365,11 @@ std::optional<IncidentRecord> TimelineStore::incident(qint64 id) const
 {
     if (!isOpen())
         return std::nullopt;
-    SqliteStatement s(*m_db, QStringLiteral(
-        "SELECT id, uuid, title, commander, mode, declared_utc_ms, checklist_id, checklist_revision, "
-        "checklist_sha256, checklist_json, variables_json FROM incidents WHERE id = ?"));
+    SqliteStatement s(
+        *m_db, QStringLiteral(
+                   "SELECT id, uuid, title, commander, mode, declared_utc_ms, checklist_id, "
+                   "checklist_revision, "
+                   "checklist_sha256, checklist_json, variables_json FROM incidents WHERE id = ?"));
     s.bind(1, id);
     if (s.step() != SqliteStatement::Step::Row)
         return std::nullopt;
@@ -383,12 +393,12 @@ QList<IncidentSummary> TimelineStore::incidents() const
     QList<IncidentSummary> out;
     if (!isOpen())
         return out;
-    SqliteStatement s(*m_db, QStringLiteral(
-        "SELECT i.id, i.title, i.commander, i.mode, i.declared_utc_ms, "
-        "COALESCE(MAX(e.utc_ms), i.declared_utc_ms), COUNT(e.seq), "
-        "COALESCE(SUM(e.kind = 'incident.closed'), 0) "
-        "FROM incidents i LEFT JOIN events e ON e.incident_id = i.id "
-        "GROUP BY i.id ORDER BY i.declared_utc_ms DESC, i.id DESC"));
+    SqliteStatement s(
+        *m_db, QStringLiteral("SELECT i.id, i.title, i.commander, i.mode, i.declared_utc_ms, "
+                              "COALESCE(MAX(e.utc_ms), i.declared_utc_ms), COUNT(e.seq), "
+                              "COALESCE(SUM(e.kind = 'incident.closed'), 0) "
+                              "FROM incidents i LEFT JOIN events e ON e.incident_id = i.id "
+                              "GROUP BY i.id ORDER BY i.declared_utc_ms DESC, i.id DESC"));
     while (s.step() == SqliteStatement::Step::Row) {
         IncidentSummary r;
         r.id = s.columnInt64(0);
@@ -409,9 +419,11 @@ TimelineEvents TimelineStore::events(qint64 incidentId, qint64 afterSeq) const
     TimelineEvents out;
     if (!isOpen())
         return out;
-    SqliteStatement s(*m_db, QStringLiteral(
-        "SELECT incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, payload_json, "
-        "prev_hash, hash FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq"));
+    SqliteStatement s(
+        *m_db, QStringLiteral(
+                   "SELECT incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "
+                   "payload_json, "
+                   "prev_hash, hash FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq"));
     s.bind(1, incidentId);
     s.bind(2, afterSeq);
     while (s.step() == SqliteStatement::Step::Row)
@@ -427,9 +439,9 @@ void TimelineStore::setCurrentIncident(std::optional<qint64> id)
         m_db->exec(QStringLiteral("DELETE FROM app_state WHERE key = 'current_incident'"), nullptr);
         return;
     }
-    SqliteStatement s(*m_db, QStringLiteral(
-        "INSERT INTO app_state (key, value) VALUES ('current_incident', ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    SqliteStatement s(
+        *m_db, QStringLiteral("INSERT INTO app_state (key, value) VALUES ('current_incident', ?) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     s.bind(1, QString::number(*id));
     s.exec();
 }

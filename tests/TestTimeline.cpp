@@ -25,7 +25,8 @@ Checklist parallelChecklist()
     return loadChecklist(QStringLiteral(WARROOM_TEST_DATA "/checklists/good/parallel.json"));
 }
 
-TestTimeline::TestTimeline(const Checklist &checklist) : m_engine(checklist)
+TestTimeline::TestTimeline(const Checklist &checklist)
+    : m_engine(checklist)
 {
     TimelineEvent declared;
     declared.seq = 1;

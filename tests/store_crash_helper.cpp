@@ -28,13 +28,17 @@ int main(int argc, char *argv[])
     r.checklistRevision = QStringLiteral("1");
     r.checklistSha256 = QByteArray(64, 'a');
     r.checklistSource = QByteArrayLiteral("{}");
-    const warroom::EventDraft declared{QStringLiteral("ic"), QStringLiteral("incident.declared"),
-                                       {}, {}, {}};
+    const warroom::EventDraft declared{
+        QStringLiteral("ic"), QStringLiteral("incident.declared"), {}, {}, {}};
     const auto id = store.createIncident(r, declared, &error);
     if (!id)
         return 1;
-    const warroom::EventDraft note{QStringLiteral("ic"), QStringLiteral("note.added"), {}, {},
-                                   QJsonObject{{QStringLiteral("text"), QStringLiteral("last words")}}};
+    const warroom::EventDraft note{
+        QStringLiteral("ic"),
+        QStringLiteral("note.added"),
+        {},
+        {},
+        QJsonObject{{QStringLiteral("text"), QStringLiteral("last words")}}};
     if (!store.append(*id, {note}, r.declaredUtcMs + 1234, &error))
         return 1;
     std::printf("committed %lld\n", static_cast<long long>(*id));

@@ -196,8 +196,9 @@ void TestChecklistEngine::outOfOrderItemNeedsReason()
     TestTimeline t(test::parallelChecklist());
     EnginePlan p = t.engine().planConfirmItem(s("a"), s("a2"), ic, s("x"));
     QVERIFY(p.needsReason);
-    QCOMPARE(p.refusal, s("'First' comes first in this step. Give a reason to go ahead; it stays in "
-                          "the timeline."));
+    QCOMPARE(p.refusal,
+             s("'First' comes first in this step. Give a reason to go ahead; it stays in "
+               "the timeline."));
     QVERIFY(t.commit(t.engine().planConfirmItem(s("a"), s("a2"), ic, s("x"), s("done earlier"))));
     const ItemStatus &a2 = t.engine().step(0).items.at(1);
     QCOMPARE(a2.state, ItemState::Confirmed);
@@ -254,7 +255,8 @@ void TestChecklistEngine::undo()
     // Undo is new events, never a removed one.
     QVERIFY(t.events().size() > before);
     QCOMPARE(t.events().at(before).kind, QString(EventKind::ItemReverted));
-    QCOMPARE(qint64(t.events().at(before).payload.value(QLatin1String("reverts")).toDouble()), undone);
+    QCOMPARE(qint64(t.events().at(before).payload.value(QLatin1String("reverts")).toDouble()),
+             undone);
     QCOMPARE(int(t.engine().stepState(0)), expectedState);
     QCOMPARE(t.engine().currentItem(0), openItem);
     // Dependents of a reopened step wait again.
@@ -287,7 +289,8 @@ void TestChecklistEngine::closeNeedsReasonWhenUnfinished()
     TestTimeline t(test::parallelChecklist());
     EnginePlan p = t.engine().planClose(ic);
     QVERIFY(p.needsReason);
-    QCOMPARE(p.refusal, s("4 step(s) are not finished (a, b, c, d). Give a reason to close anyway."));
+    QCOMPARE(p.refusal,
+             s("4 step(s) are not finished (a, b, c, d). Give a reason to close anyway."));
     QVERIFY(t.commit(t.engine().planClose(ic, s("drill ended early"))));
     QVERIFY(t.engine().isClosed());
     QVERIFY(!t.engine().planConfirmItem(s("a"), s("a1"), ic).ok());
@@ -335,7 +338,8 @@ void TestChecklistEngine::shippedChecklistEndToEnd()
         const int si = e.currentStep();
         const ChecklistStep &step = e.checklist().steps.at(si);
         const ChecklistItem &item = step.items.at(e.currentItem(si));
-        const QString value = item.kind == ItemKind::Choice ? item.options.first().value : QString();
+        const QString value
+            = item.kind == ItemKind::Choice ? item.options.first().value : QString();
         now += 30'000;
         QVERIFY(t.commit(e.planConfirmItem(step.id, item.id, ic, value), now));
     }

@@ -54,8 +54,8 @@ void TestChecklistParser::goodFiles()
 
 void TestChecklistParser::shippedChecklist()
 {
-    const ChecklistParseResult r =
-        ChecklistParser::parseFile(QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json"));
+    const ChecklistParseResult r = ChecklistParser::parseFile(
+        QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json"));
     QVERIFY(r.ok());
     const Checklist &c = *r.checklist;
     // Section 40 of the seed, in its order.
@@ -91,12 +91,27 @@ void TestChecklistParser::badFiles_data()
 {
     QTest::addColumn<QString>("name");
     // Each case has bad/NAME.json and the exact diagnostics in bad/NAME.expected.
-    for (const char *name :
-         {"syntax-trailing-comma", "syntax-unterminated-string", "syntax-after-multibyte",
-          "empty-file", "invalid-utf8", "not-an-object", "unknown-key", "wrong-type",
-          "missing-field", "duplicate-step-id", "unknown-dependency", "self-dependency", "cycle",
-          "undefined-variable", "unknown-item-kind", "choice-options", "bad-ids", "newer-format",
-          "unknown-role", "no-steps", "no-items"}) {
+    for (const char *name : {"syntax-trailing-comma",
+                             "syntax-unterminated-string",
+                             "syntax-after-multibyte",
+                             "empty-file",
+                             "invalid-utf8",
+                             "not-an-object",
+                             "unknown-key",
+                             "wrong-type",
+                             "missing-field",
+                             "duplicate-step-id",
+                             "unknown-dependency",
+                             "self-dependency",
+                             "cycle",
+                             "undefined-variable",
+                             "unknown-item-kind",
+                             "choice-options",
+                             "bad-ids",
+                             "newer-format",
+                             "unknown-role",
+                             "no-steps",
+                             "no-items"}) {
         QTest::newRow(name) << QString::fromLatin1(name);
     }
 }
@@ -107,8 +122,8 @@ void TestChecklistParser::badFiles()
     const QString dir = QStringLiteral(WARROOM_TEST_DATA "/checklists/");
     QFile input(dir + QStringLiteral("bad/") + name + QStringLiteral(".json"));
     QVERIFY(input.open(QIODevice::ReadOnly));
-    const ChecklistParseResult r =
-        ChecklistParser::parse(input.readAll(), QStringLiteral("bad/") + name + QStringLiteral(".json"));
+    const ChecklistParseResult r = ChecklistParser::parse(
+        input.readAll(), QStringLiteral("bad/") + name + QStringLiteral(".json"));
     QVERIFY(!r.ok());
     QVERIFY(!r.diagnostics.isEmpty());
     const QString actual = formatDiagnostics(r.diagnostics) + u'\n';
@@ -125,7 +140,8 @@ void TestChecklistParser::badFiles()
 
 void TestChecklistParser::missingFile()
 {
-    const ChecklistParseResult r = ChecklistParser::parseFile(QStringLiteral("/nonexistent/x.json"));
+    const ChecklistParseResult r
+        = ChecklistParser::parseFile(QStringLiteral("/nonexistent/x.json"));
     QVERIFY(!r.ok());
     QCOMPARE(r.diagnostics.size(), 1);
     QVERIFY(r.diagnostics.first().toString().startsWith(
@@ -137,12 +153,14 @@ void TestChecklistParser::expandVariables_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected");
     QTest::newRow("none") << QStringLiteral("plain") << QStringLiteral("plain");
-    QTest::newRow("one") << QStringLiteral("Roll back {{service}}") << QStringLiteral("Roll back api");
+    QTest::newRow("one") << QStringLiteral("Roll back {{service}}")
+                         << QStringLiteral("Roll back api");
     QTest::newRow("spaces") << QStringLiteral("{{ service }}!") << QStringLiteral("api!");
     QTest::newRow("dotted") << QStringLiteral("[{{incident.mode}}]") << QStringLiteral("[DRILL]");
-    QTest::newRow("unknown stays visible") << QStringLiteral("to {{version}}")
-                                           << QStringLiteral("to {{version}}");
-    QTest::newRow("adjacent") << QStringLiteral("{{service}}{{service}}") << QStringLiteral("apiapi");
+    QTest::newRow("unknown stays visible")
+        << QStringLiteral("to {{version}}") << QStringLiteral("to {{version}}");
+    QTest::newRow("adjacent") << QStringLiteral("{{service}}{{service}}")
+                              << QStringLiteral("apiapi");
 }
 
 void TestChecklistParser::expandVariables()

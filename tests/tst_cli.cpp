@@ -36,6 +36,7 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void listIncidents();
+    void qtOptionsPassThrough();
 
 private:
     QTemporaryDir m_dir;
@@ -46,7 +47,8 @@ void TestCli::validateShipped()
     const QString file = QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json");
     const Run r = warroom({QStringLiteral("validate"), file});
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.out, file + QStringLiteral(": ok (rollback-eight-step revision 2026-11-21.1, 8 steps)\n"));
+    QCOMPARE(r.out,
+             file + QStringLiteral(": ok (rollback-eight-step revision 2026-11-21.1, 8 steps)\n"));
     QCOMPARE(r.err, QString());
 }
 
@@ -56,12 +58,19 @@ void TestCli::validateBroken_data()
     QTest::addColumn<QByteArray>("replace");
     QTest::addColumn<QString>("expected");
     // A copy of the shipped checklist with one mistake, as an author would make it.
-    QTest::newRow("extra comma") << QByteArray("\"expected_minutes\": 5,") << QByteArray("\"expected_minutes\": 5,,")
-                                 << QStringLiteral("broken.json:27:29: error: syntax error while parsing object key - unexpected ','; expected string literal\n");
-    QTest::newRow("missing quote") << QByteArray("\"id\": \"notify\"") << QByteArray("\"id\": notify\"")
-                                   << QStringLiteral("broken.json:49:14: error: syntax error while parsing value - invalid literal; last read: '\"id\": no'\n");
-    QTest::newRow("unknown dependency") << QByteArray("\"depends_on\": [\"freeze\"]") << QByteArray("\"depends_on\": [\"frieze\"]")
-                                        << QStringLiteral("broken.json: error: $.steps[3].depends_on[0]: unknown step 'frieze' (no step has this id)\n");
+    QTest::newRow("extra comma") << QByteArray("\"expected_minutes\": 5,")
+                                 << QByteArray("\"expected_minutes\": 5,,")
+                                 << QStringLiteral(
+                                        "broken.json:27:29: error: syntax error while parsing "
+                                        "object key - unexpected ','; expected string literal\n");
+    QTest::newRow("missing quote")
+        << QByteArray("\"id\": \"notify\"") << QByteArray("\"id\": notify\"")
+        << QStringLiteral("broken.json:49:14: error: syntax error while parsing value - invalid "
+                          "literal; last read: '\"id\": no'\n");
+    QTest::newRow("unknown dependency")
+        << QByteArray("\"depends_on\": [\"freeze\"]") << QByteArray("\"depends_on\": [\"frieze\"]")
+        << QStringLiteral("broken.json: error: $.steps[3].depends_on[0]: unknown step 'frieze' (no "
+                          "step has this id)\n");
 }
 
 void TestCli::validateBroken()
@@ -95,8 +104,9 @@ void TestCli::usageErrors_data()
                                             << QStringLiteral("usage: warroom validate FILE...");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
                                      << QStringLiteral("unknown command 'frobnicate'");
-    QTest::newRow("bad incident id") << QStringList{QStringLiteral("--incident"), QStringLiteral("x")}
-                                     << QStringLiteral("--incident needs a positive number");
+    QTest::newRow("bad incident id")
+        << QStringList{QStringLiteral("--incident"), QStringLiteral("x")}
+        << QStringLiteral("--incident needs a positive number");
 }
 
 void TestCli::usageErrors()
@@ -117,6 +127,18 @@ void TestCli::listIncidents()
     r = warroom({QStringLiteral("incidents"), QStringLiteral("--db"), m_dir.path()});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("is a folder")), qPrintable(r.err));
+}
+
+void TestCli::qtOptionsPassThrough()
+{
+    // Qt's own options belong to QApplication; they must not break the command line.
+    const Run r = warroom({QStringLiteral("-platform"), QStringLiteral("offscreen"),
+                           QStringLiteral("validate"),
+                           QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.endsWith(
+                 QStringLiteral(": ok (rollback-eight-step revision 2026-11-21.1, 8 steps)\n")),
+             qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -19,7 +19,9 @@ struct FakeClock
     qint64 now = 1'767'225'600'000; // 2026-01-01T00:00:00Z
     Clock clock()
     {
-        return [this] { return now; };
+        return [this] {
+            return now;
+        };
     }
 };
 
@@ -92,7 +94,8 @@ void TestIncidentSession::declareRejects_data()
     QTest::newRow("no commander") << s("T") << s("") << s("api")
                                   << s("An incident needs a title and a commander.");
     QTest::newRow("required variable empty")
-        << s("T") << s("Alice") << s("  ") << s("The checklist needs a value for 'service' (Service).");
+        << s("T") << s("Alice") << s("  ")
+        << s("The checklist needs a value for 'service' (Service).");
 }
 
 void TestIncidentSession::declareRejects()
@@ -106,7 +109,8 @@ void TestIncidentSession::declareRejects()
     d.commander = commander;
     d.variables[s("service")] = service;
     QString error;
-    QVERIFY(!IncidentSession::declare(m_store, test::parallelChecklist(), d, m_clock.clock(), &error));
+    QVERIFY(
+        !IncidentSession::declare(m_store, test::parallelChecklist(), d, m_clock.clock(), &error));
     QCOMPARE(error, message);
     QVERIFY(m_store.incidents().isEmpty());
 }

@@ -62,7 +62,9 @@ private:
     qint64 m_now = 1'767'225'600'000;
     Clock clock()
     {
-        return [this] { return m_now; };
+        return [this] {
+            return m_now;
+        };
     }
 };
 
@@ -87,7 +89,8 @@ void TestMainWindow::declareAndConfirmStepOneByKeyboard()
     whenDialogShows<DeclareIncidentDialog>([&](DeclareIncidentDialog *d) {
         auto *declare = d->findChild<QPushButton *>(s("declareButton"));
         QVERIFY(!declare->isEnabled());
-        QTest::keyClicks(d->findChild<QLineEdit *>(s("titleEdit")), s("Payments API 5xx after v1.3.0"));
+        QTest::keyClicks(d->findChild<QLineEdit *>(s("titleEdit")),
+                         s("Payments API 5xx after v1.3.0"));
         QTest::keyClicks(d->findChild<QLineEdit *>(s("commanderEdit")), s("Alice Chen"));
         QTest::mouseClick(d->findChild<QRadioButton *>(s("drillRadio")), Qt::LeftButton);
         QVERIFY(declare->isEnabled());
@@ -126,7 +129,8 @@ void TestMainWindow::declareAndConfirmStepOneByKeyboard()
     QCOMPARE(session->engine().step(0).endedElapsedMs, 80'000);
     // The screen moves on to the next step by itself, as an electronic checklist does.
     QCOMPARE(w.focusedStep(), 1);
-    QCOMPARE(w.checklistModel()->stepIndex(0).data(ChecklistModel::StateRole).toString(), s("done"));
+    QCOMPARE(w.checklistModel()->stepIndex(0).data(ChecklistModel::StateRole).toString(),
+             s("done"));
     // declared + started + 5 confirmations + completed, all on disk and all on screen.
     const qint64 id = session->incident().id;
     QCOMPARE(store.events(id).size(), 8);
@@ -181,7 +185,8 @@ void TestMainWindow::reopensWhereItStopped()
     QCOMPARE(w.session()->engine().stepState(0), StepState::Done);
     QCOMPARE(w.session()->engine().stepState(3), StepState::Active);
     QCOMPARE(w.focusedStep(), w.session()->engine().currentStep());
-    QCOMPARE(w.timelineModel()->index(w.timelineModel()->rowCount() - 1, TimelineModel::EventColumn)
+    QCOMPARE(w.timelineModel()
+                 ->index(w.timelineModel()->rowCount() - 1, TimelineModel::EventColumn)
                  .data()
                  .toString(),
              s("Incident reopened in warroom"));

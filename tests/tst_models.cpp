@@ -51,7 +51,8 @@ std::unique_ptr<IncidentSession> TestModels::declare(IncidentMode mode)
     d.mode = mode;
     d.variables = {{s("service"), s("checkout")}};
     QString error;
-    auto session = IncidentSession::declare(m_store, test::parallelChecklist(), d, systemClock(), &error);
+    auto session
+        = IncidentSession::declare(m_store, test::parallelChecklist(), d, systemClock(), &error);
     if (!session)
         qFatal("declare failed: %s", qPrintable(error));
     return session;
@@ -90,7 +91,8 @@ void TestModels::checklistModelFollowsSession()
 
     QVERIFY(session->confirmItem(s("d"), s("d1"), {}, s("override for test")).ok());
     QVERIFY(model.stepIndex(3).data(ChecklistModel::IsOverrideRole).toBool());
-    QVERIFY(model.stepIndex(3, ChecklistModel::StateColumn).data().toString().contains(s("override")));
+    QVERIFY(
+        model.stepIndex(3, ChecklistModel::StateColumn).data().toString().contains(s("override")));
     QVERIFY(model.stepIndex(3).data(Qt::ToolTipRole).toString().contains(s("override for test")));
 }
 
@@ -101,8 +103,10 @@ void TestModels::timelineModelAppendsRows()
     auto session = declare(IncidentMode::Live);
     model.setSession(session.get());
     QCOMPARE(model.rowCount(), 1);
-    QVERIFY(model.index(0, TimelineModel::EventColumn).data().toString().startsWith(
-        s("Incident declared (LIVE): Checkout errors; commander Alice")));
+    QVERIFY(model.index(0, TimelineModel::EventColumn)
+                .data()
+                .toString()
+                .startsWith(s("Incident declared (LIVE): Checkout errors; commander Alice")));
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
     QCOMPARE(inserted.count(), 1);
@@ -113,7 +117,8 @@ void TestModels::timelineModelAppendsRows()
              s("Confirmed \u201cFirst\u201d"));
     QCOMPARE(model.index(2, TimelineModel::StepColumn).data().toString(), s("1"));
     QCOMPARE(model.index(2, TimelineModel::SeqColumn).data().toLongLong(), 3);
-    QVERIFY(model.index(2, TimelineModel::ElapsedColumn).data().toString().startsWith(s("T+00:00:")));
+    QVERIFY(
+        model.index(2, TimelineModel::ElapsedColumn).data().toString().startsWith(s("T+00:00:")));
     QVERIFY(model.index(2, TimelineModel::UtcColumn).data().toString().endsWith(u'Z'));
     QVERIFY(session->skipItem(s("a"), s("a2"), s("not relevant")).ok());
     const QModelIndex skipped = model.index(3, TimelineModel::EventColumn);

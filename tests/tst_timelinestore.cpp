@@ -32,13 +32,19 @@ IncidentRecord sampleIncident(const QString &uuid = QStringLiteral("u-1"))
 
 EventDraft declaredDraft()
 {
-    return {QStringLiteral("Alice"), QStringLiteral("incident.declared"), {}, {},
+    return {QStringLiteral("Alice"),
+            QStringLiteral("incident.declared"),
+            {},
+            {},
             QJsonObject{{QStringLiteral("title"), QStringLiteral("Payments 5xx")}}};
 }
 
 EventDraft note(const QString &text)
 {
-    return {QStringLiteral("Bob"), QStringLiteral("note.added"), {}, {},
+    return {QStringLiteral("Bob"),
+            QStringLiteral("note.added"),
+            {},
+            {},
             QJsonObject{{QStringLiteral("text"), text}}};
 }
 
@@ -94,7 +100,8 @@ void TestTimelineStore::createsPrivateFileInWalMode()
     QVERIFY(!perms.testFlag(QFileDevice::ReadOther));
     QVERIFY(!perms.testFlag(QFileDevice::WriteOther));
     QVERIFY(QFile::exists(path + QStringLiteral("-wal")));
-    QVERIFY(!QFileInfo(path + QStringLiteral("-wal")).permissions().testFlag(QFileDevice::ReadOther));
+    QVERIFY(
+        !QFileInfo(path + QStringLiteral("-wal")).permissions().testFlag(QFileDevice::ReadOther));
 }
 
 void TestTimelineStore::writeAndReopen()
@@ -108,8 +115,9 @@ void TestTimelineStore::writeAndReopen()
         const auto created = store.createIncident(sampleIncident(), declaredDraft(), &error);
         QVERIFY2(created, qPrintable(error));
         id = *created;
-        const auto written = store.append(id, {note(QStringLiteral("one")), note(QStringLiteral("two"))},
-                                          1'700'000'065'000, &error);
+        const auto written
+            = store.append(id, {note(QStringLiteral("one")), note(QStringLiteral("two"))},
+                           1'700'000'065'000, &error);
         QVERIFY2(written, qPrintable(error));
         QCOMPARE(written->size(), 2);
         QCOMPARE(written->at(0).seq, 2);
@@ -152,7 +160,8 @@ void TestTimelineStore::appendIsAllOrNothing()
     QVERIFY2(error.contains(QStringLiteral("CHECK constraint failed")), qPrintable(error));
     QCOMPARE(store.events(id).size(), 1);
     // And the store is still usable afterwards: the failed transaction was rolled back.
-    QVERIFY2(store.append(id, {note(QStringLiteral("c"))}, 1'700'000'000'600, &error), qPrintable(error));
+    QVERIFY2(store.append(id, {note(QStringLiteral("c"))}, 1'700'000'000'600, &error),
+             qPrintable(error));
     QCOMPARE(store.events(id).size(), 2);
     QCOMPARE(store.events(id).at(1).seq, 2);
 }
@@ -161,22 +170,24 @@ void TestTimelineStore::appendOnlyEnforcedByDatabase_data()
 {
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("message");
-    QTest::newRow("edit payload") << QStringLiteral("UPDATE events SET payload_json='{}' WHERE seq=2")
+    QTest::newRow("edit payload") << QStringLiteral(
+        "UPDATE events SET payload_json='{}' WHERE seq=2")
                                   << QStringLiteral("events cannot be changed");
     QTest::newRow("delete event") << QStringLiteral("DELETE FROM events WHERE seq=2")
                                   << QStringLiteral("events cannot be deleted");
-    QTest::newRow("rewrite incident") << QStringLiteral("UPDATE incidents SET title='x'")
-                                      << QStringLiteral("cannot be changed");
-    QTest::newRow("delete incident") << QStringLiteral("DELETE FROM incidents")
-                                     << QStringLiteral("cannot be deleted");
+    QTest::newRow("rewrite incident")
+        << QStringLiteral("UPDATE incidents SET title='x'") << QStringLiteral("cannot be changed");
+    QTest::newRow("delete incident")
+        << QStringLiteral("DELETE FROM incidents") << QStringLiteral("cannot be deleted");
 }
 
 void TestTimelineStore::appendOnlyEnforcedByDatabase()
 {
     QFETCH(QString, sql);
     QFETCH(QString, message);
-    const QString path = m_dir.filePath(QStringLiteral("appendonly-%1.sqlite")
-                                            .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    const QString path = m_dir.filePath(
+        QStringLiteral("appendonly-%1.sqlite")
+            .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
     TimelineStore store;
     QString error;
     QVERIFY(store.open(path, &error));
@@ -227,7 +238,8 @@ void TestTimelineStore::refusesNewerSchema()
     TimelineStore store;
     QString error;
     QVERIFY(!store.open(path, &error));
-    QVERIFY2(error.contains(QStringLiteral("written by a newer warroom (schema 99")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("written by a newer warroom (schema 99")),
+             qPrintable(error));
     QVERIFY(!store.isOpen());
 }
 
@@ -235,8 +247,9 @@ void TestTimelineStore::refusesNonDatabase_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("message");
-    QTest::newRow("text file") << QByteArray("this is a shopping list, not a timeline\n").repeated(40)
-                               << QStringLiteral("file is not a database");
+    QTest::newRow("text file")
+        << QByteArray("this is a shopping list, not a timeline\n").repeated(40)
+        << QStringLiteral("file is not a database");
     QTest::newRow("folder") << QByteArray() << QStringLiteral("is a folder");
 }
 
@@ -244,7 +257,8 @@ void TestTimelineStore::refusesNonDatabase()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, message);
-    const QString path = m_dir.filePath(QStringLiteral("not-a-db-") + QString::number(content.size()));
+    const QString path
+        = m_dir.filePath(QStringLiteral("not-a-db-") + QString::number(content.size()));
     if (content.isEmpty()) {
         QVERIFY(QDir().mkpath(path));
     } else {
@@ -314,7 +328,8 @@ void TestTimelineStore::eventSurvivesKilledProcess()
     QVERIFY2(store.open(path, &error), qPrintable(error));
     const TimelineEvents events = store.events(id);
     QCOMPARE(events.size(), 2);
-    QCOMPARE(events.at(1).payload.value(QStringLiteral("text")).toString(), QStringLiteral("last words"));
+    QCOMPARE(events.at(1).payload.value(QStringLiteral("text")).toString(),
+             QStringLiteral("last words"));
     QCOMPARE(events.at(1).elapsedMs, 1234);
 }
 

@@ -121,7 +121,8 @@ void DeclareIncidentDialog::loadChecklist(int index)
     const QString path = m_checklistCombo->itemData(index).toString();
     ChecklistParseResult parsed = ChecklistParser::parseFile(path);
     if (!parsed.ok()) {
-        m_problems->setText(tr("This checklist cannot be used:\n") + formatDiagnostics(parsed.diagnostics));
+        m_problems->setText(tr("This checklist cannot be used:\n")
+                            + formatDiagnostics(parsed.diagnostics));
         m_problems->show();
         m_variablesBox->hide();
         updateOk();

@@ -88,8 +88,8 @@ void IncidentHeader::refresh()
                                    : QStringLiteral("badgeLive"));
     m_badge->style()->unpolish(m_badge);
     m_badge->style()->polish(m_badge);
-    m_commander->setText(tr("Commander: %1 \u00B7 declared %2")
-                             .arg(inc.commander, formatUtc(inc.declaredUtcMs)));
+    m_commander->setText(
+        tr("Commander: %1 \u00B7 declared %2").arg(inc.commander, formatUtc(inc.declaredUtcMs)));
     if (!m_actor->hasFocus())
         m_actor->setText(m_session->actor());
     m_actor->setEnabled(!closed);

@@ -83,17 +83,17 @@ void MainWindow::buildActions()
                           [this] { confirmCurrentItem(); });
     m_skipItemAction = add(checklist, tr("S&kip current item\u2026"),
                            QKeySequence(tr("Ctrl+Shift+K")), &MainWindow::skipCurrentItem);
-    m_undoAction = add(checklist, tr("&Undo last confirmation"), QKeySequence::Undo,
-                       &MainWindow::undo);
+    m_undoAction
+        = add(checklist, tr("&Undo last confirmation"), QKeySequence::Undo, &MainWindow::undo);
     checklist->addSeparator();
-    m_nextStepAction = add(checklist, tr("&Next step"), QKeySequence(tr("Ctrl+Down")),
-                           &MainWindow::nextStep);
+    m_nextStepAction
+        = add(checklist, tr("&Next step"), QKeySequence(tr("Ctrl+Down")), &MainWindow::nextStep);
     m_previousStepAction = add(checklist, tr("&Previous step"), QKeySequence(tr("Ctrl+Up")),
                                &MainWindow::previousStep);
-    m_startStepAction = add(checklist, tr("&Start this step"), QKeySequence(tr("Ctrl+Shift+Return")),
-                            &MainWindow::startFocusedStep);
-    m_skipStepAction = add(checklist, tr("Skip this step\u2026"), QKeySequence(),
-                           &MainWindow::skipFocusedStep);
+    m_startStepAction = add(checklist, tr("&Start this step"),
+                            QKeySequence(tr("Ctrl+Shift+Return")), &MainWindow::startFocusedStep);
+    m_skipStepAction
+        = add(checklist, tr("Skip this step\u2026"), QKeySequence(), &MainWindow::skipFocusedStep);
     m_failStepAction = add(checklist, tr("Mark this step &failed\u2026"), QKeySequence(),
                            &MainWindow::failFocusedStep);
     m_restartStepAction = add(checklist, tr("&Restart failed step"), QKeySequence(),
@@ -107,11 +107,12 @@ void MainWindow::buildActions()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Rollback War Room"), this, [this] {
-        QMessageBox::about(this, tr("About Rollback War Room"),
-                           tr("<b>Rollback War Room</b> %1<br>Guides an incident commander "
-                              "through a rollback and keeps its timeline.<br>Timeline database: "
-                              "%2")
-                               .arg(QStringLiteral(WARROOM_VERSION), m_store.path().toHtmlEscaped()));
+        QMessageBox::about(
+            this, tr("About Rollback War Room"),
+            tr("<b>Rollback War Room</b> %1<br>Guides an incident commander "
+               "through a rollback and keeps its timeline.<br>Timeline database: "
+               "%2")
+                .arg(QStringLiteral(WARROOM_VERSION), m_store.path().toHtmlEscaped()));
     });
 }
 
@@ -155,7 +156,10 @@ QWidget *MainWindow::buildIncidentPage()
     m_checklistView->setAllColumnsShowFocus(true);
     m_checklistView->setUniformRowHeights(true);
     m_checklistView->header()->setStretchLastSection(false);
-    m_checklistView->header()->setSectionResizeMode(ChecklistModel::TitleColumn, QHeaderView::Stretch);
+    // Title takes the room left; the short columns always show in full, whatever the state text.
+    m_checklistView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_checklistView->header()->setSectionResizeMode(ChecklistModel::TitleColumn,
+                                                    QHeaderView::Stretch);
     m_stepPanel = new StepPanel(page);
     m_stepPanel->setObjectName(QStringLiteral("stepPanel"));
 
@@ -174,8 +178,9 @@ QWidget *MainWindow::buildIncidentPage()
     auto *top = new QSplitter(Qt::Horizontal, page);
     top->addWidget(m_checklistView);
     top->addWidget(m_stepPanel);
-    top->setStretchFactor(0, 3);
-    top->setStretchFactor(1, 2);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 1);
+    top->setSizes({640, 860});
     auto *bottom = new QWidget(page);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -189,6 +194,7 @@ QWidget *MainWindow::buildIncidentPage()
     split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({560, 300});
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -218,7 +224,8 @@ QWidget *MainWindow::buildIncidentPage()
 
 void MainWindow::start(std::optional<qint64> requestedIncident)
 {
-    const std::optional<qint64> id = requestedIncident ? requestedIncident : m_store.currentIncident();
+    const std::optional<qint64> id
+        = requestedIncident ? requestedIncident : m_store.currentIncident();
     if (id && openIncident(*id))
         return;
     m_pages->setCurrentIndex(WelcomePage);
@@ -263,8 +270,6 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
     }
     connect(m_session.get(), &IncidentSession::eventsAppended, this, &MainWindow::afterEvents);
     m_checklistView->expandAll();
-    for (int c = 1; c < ChecklistModel::ColumnCount; ++c)
-        m_checklistView->resizeColumnToContents(c);
     m_timelineView->resizeColumnsToContents();
     m_pages->setCurrentIndex(IncidentPage);
     const bool drill = m_session->incident().mode == IncidentMode::Drill;
@@ -384,9 +389,9 @@ void MainWindow::confirmCurrentItem(const QString &value)
         for (const ChoiceOption &o : def.options)
             labels << expandVariables(o.label, m_session->textVariables());
         bool ok = false;
-        const QString label = QInputDialog::getItem(this, tr("Choose"),
-                                                    expandVariables(def.text, m_session->textVariables()),
-                                                    labels, 0, false, &ok);
+        const QString label = QInputDialog::getItem(
+            this, tr("Choose"), expandVariables(def.text, m_session->textVariables()), labels, 0,
+            false, &ok);
         if (!ok)
             return;
         chosen = def.options.at(labels.indexOf(label)).value;
@@ -403,9 +408,8 @@ void MainWindow::skipCurrentItem()
         return;
     const ChecklistStep &step = m_session->checklist().steps.at(s);
     const QString itemId = step.items.at(m_session->engine().currentItem(s)).id;
-    run(tr("Skip item"), [&](const QString &reason) {
-        return m_session->skipItem(step.id, itemId, reason);
-    });
+    run(tr("Skip item"),
+        [&](const QString &reason) { return m_session->skipItem(step.id, itemId, reason); });
 }
 
 void MainWindow::undo()

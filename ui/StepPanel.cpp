@@ -4,6 +4,7 @@
 #include "TimeFormat.h"
 
 #include <QHBoxLayout>
+#include <QKeySequence>
 #include <QLabel>
 #include <QPushButton>
 #include <QTextBrowser>
@@ -111,7 +112,8 @@ void StepPanel::refresh()
                        .arg(checklist.roleTitle(def.role), stepStateName(st.state).toUpper())
                        .arg(def.expectedMinutes);
     if (st.isStarted())
-        meta += tr(" \u00B7 started %1 by %2").arg(formatElapsed(st.startedElapsedMs), st.startedBy);
+        meta
+            += tr(" \u00B7 started %1 by %2").arg(formatElapsed(st.startedElapsedMs), st.startedBy);
     if (st.state == StepState::Pending)
         meta += tr(" \u00B7 waits for: %1")
                     .arg(m_session->engine().unmetDependencies(m_step).join(QStringLiteral(", ")));
@@ -138,10 +140,17 @@ void StepPanel::refresh()
         m_choices->show();
         for (int i = 0; i < itemDef.options.size(); ++i) {
             const ChoiceOption &o = itemDef.options.at(i);
-            auto *b = new QPushButton(QStringLiteral("&%1  %2").arg(i + 1).arg(expandVariables(o.label, vars)),
-                                      m_choices);
+            auto *b = new QPushButton(
+                QStringLiteral("%1  %2").arg(i + 1).arg(expandVariables(o.label, vars)), m_choices);
             b->setObjectName(QStringLiteral("choice_") + o.value);
-            connect(b, &QPushButton::clicked, this, [this, v = o.value] { emit confirmRequested(v); });
+            // Plain digits choose: a text field with focus still takes its own digits first,
+            // because line edits claim printable keys before shortcuts see them.
+            if (i < 9) {
+                b->setShortcut(QKeySequence(QString::number(i + 1)));
+                b->setToolTip(tr("Choose with key %1").arg(i + 1));
+            }
+            connect(b, &QPushButton::clicked, this,
+                    [this, v = o.value] { emit confirmRequested(v); });
             m_choiceLayout->addWidget(b);
         }
         m_choiceLayout->addStretch(1);

@@ -1,0 +1,53 @@
+#include "TimeFormat.h"
+
+#include <QTest>
+
+using namespace warroom;
+
+class TestTimeFormat : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void elapsed_data();
+    void elapsed();
+    void utc_data();
+    void utc();
+};
+
+void TestTimeFormat::elapsed_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("zero") << qint64(0) << QStringLiteral("T+00:00:00");
+    QTest::newRow("under a second") << qint64(999) << QStringLiteral("T+00:00:00");
+    QTest::newRow("minutes") << qint64(754'000) << QStringLiteral("T+00:12:34");
+    QTest::newRow("hours") << qint64(3'723'000) << QStringLiteral("T+01:02:03");
+    QTest::newRow("a long night") << qint64(100 * 3'600'000LL) << QStringLiteral("T+100:00:00");
+    QTest::newRow("before declaration") << qint64(-61'000) << QStringLiteral("T-00:01:01");
+}
+
+void TestTimeFormat::elapsed()
+{
+    QFETCH(qint64, ms);
+    QFETCH(QString, text);
+    QCOMPARE(formatElapsed(ms), text);
+}
+
+void TestTimeFormat::utc_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("epoch") << qint64(0) << QStringLiteral("1970-01-01 00:00:00Z");
+    QTest::newRow("2026") << qint64(1'767'225'600'000) << QStringLiteral("2026-01-01 00:00:00Z");
+}
+
+void TestTimeFormat::utc()
+{
+    QFETCH(qint64, ms);
+    QFETCH(QString, text);
+    QCOMPARE(formatUtc(ms), text);
+}
+
+QTEST_GUILESS_MAIN(TestTimeFormat)
+#include "tst_timeformat.moc"
