@@ -260,6 +260,16 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
     return plan;
 }
 
+bool ChecklistEngine::isLastOpenItem(int stepIndex, int itemIndex) const
+{
+    const auto &items = m_steps.at(stepIndex).items;
+    for (int i = 0; i < items.size(); ++i) {
+        if (i != itemIndex && items.at(i).state == ItemState::Open)
+            return false;
+    }
+    return true;
+}
+
 EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString &itemId,
                                             const QString &actor, const QString &value,
                                             const QString &reason) const
@@ -288,11 +298,7 @@ EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString
         payload.insert(QLatin1String("override"), true);
     plan.drafts << draft(actor, EventKind::ItemConfirmed, stepId, itemId, payload);
 
-    bool last = true;
-    const auto &items = m_steps.at(si).items;
-    for (int i = 0; i < items.size(); ++i)
-        last = last && (i == ii || items.at(i).state != ItemState::Open);
-    if (last)
+    if (isLastOpenItem(si, ii))
         plan.drafts << draft(actor, EventKind::StepCompleted, stepId);
     return plan;
 }
@@ -309,11 +315,7 @@ EnginePlan ChecklistEngine::planSkipItem(const QString &stepId, const QString &i
     if (outOfOrder)
         payload.insert(QLatin1String("override"), true);
     plan.drafts << draft(actor, EventKind::ItemSkipped, stepId, itemId, payload);
-    bool last = true;
-    const auto &items = m_steps.at(si).items;
-    for (int i = 0; i < items.size(); ++i)
-        last = last && (i == ii || items.at(i).state != ItemState::Open);
-    if (last)
+    if (isLastOpenItem(si, ii))
         plan.drafts << draft(actor, EventKind::StepCompleted, stepId);
     return plan;
 }
@@ -340,14 +342,25 @@ EnginePlan ChecklistEngine::planUndo(const QString &actor) const
     return plan;
 }
 
+int ChecklistEngine::stepForCommand(const QString &stepId, EnginePlan *refusal) const
+{
+    if (m_closed) {
+        *refusal = refuse(QStringLiteral("The incident is closed."));
+        return -1;
+    }
+    const int si = m_checklist.stepIndex(stepId);
+    if (si < 0)
+        *refusal = refuse(QStringLiteral("There is no step '%1' in this checklist.").arg(stepId));
+    return si;
+}
+
 EnginePlan ChecklistEngine::planStartStep(const QString &stepId, const QString &actor,
                                           const QString &reason) const
 {
-    if (m_closed)
-        return refuse(QStringLiteral("The incident is closed."));
-    const int si = m_checklist.stepIndex(stepId);
+    EnginePlan refusal;
+    const int si = stepForCommand(stepId, &refusal);
     if (si < 0)
-        return refuse(QStringLiteral("There is no step '%1' in this checklist.").arg(stepId));
+        return refusal;
     const StepStatus &s = m_steps.at(si);
     if (s.state == StepState::Active)
         return refuse(stepLabel(si) + QStringLiteral(" is already running."));
@@ -374,11 +387,10 @@ EnginePlan ChecklistEngine::planStartStep(const QString &stepId, const QString &
 EnginePlan ChecklistEngine::planSkipStep(const QString &stepId, const QString &actor,
                                          const QString &reason) const
 {
-    if (m_closed)
-        return refuse(QStringLiteral("The incident is closed."));
-    const int si = m_checklist.stepIndex(stepId);
+    EnginePlan refusal;
+    const int si = stepForCommand(stepId, &refusal);
     if (si < 0)
-        return refuse(QStringLiteral("There is no step '%1' in this checklist.").arg(stepId));
+        return refusal;
     if (m_steps.at(si).isFinished())
         return refuse(stepLabel(si) + QStringLiteral(" is already ")
                       + stepStateName(m_steps.at(si).state) + u'.');
@@ -395,11 +407,10 @@ EnginePlan ChecklistEngine::planSkipStep(const QString &stepId, const QString &a
 EnginePlan ChecklistEngine::planFailStep(const QString &stepId, const QString &actor,
                                          const QString &reason) const
 {
-    if (m_closed)
-        return refuse(QStringLiteral("The incident is closed."));
-    const int si = m_checklist.stepIndex(stepId);
+    EnginePlan refusal;
+    const int si = stepForCommand(stepId, &refusal);
     if (si < 0)
-        return refuse(QStringLiteral("There is no step '%1' in this checklist.").arg(stepId));
+        return refusal;
     if (m_steps.at(si).state != StepState::Active)
         return refuse(stepLabel(si) + QStringLiteral(" is not running, so it cannot fail."));
     if (reason.trimmed().isEmpty())
@@ -412,11 +423,10 @@ EnginePlan ChecklistEngine::planFailStep(const QString &stepId, const QString &a
 
 EnginePlan ChecklistEngine::planRestartStep(const QString &stepId, const QString &actor) const
 {
-    if (m_closed)
-        return refuse(QStringLiteral("The incident is closed."));
-    const int si = m_checklist.stepIndex(stepId);
+    EnginePlan refusal;
+    const int si = stepForCommand(stepId, &refusal);
     if (si < 0)
-        return refuse(QStringLiteral("There is no step '%1' in this checklist.").arg(stepId));
+        return refusal;
     if (m_steps.at(si).state != StepState::Failed)
         return refuse(stepLabel(si) + QStringLiteral(" has not failed."));
     EnginePlan plan;

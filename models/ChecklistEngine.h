@@ -82,6 +82,10 @@ private:
                                const QString &reason, bool alwaysNeedsReason, int *stepIndex,
                                int *itemIndex, bool *outOfOrder) const;
     void removeUndo(qint64 seq);
+    // The step a step command names, or -1 with the refusal (incident closed, unknown step).
+    int stepForCommand(const QString &stepId, EnginePlan *refusal) const;
+    // Resolving this item would leave no open item in its step, so the step completes with it.
+    bool isLastOpenItem(int stepIndex, int itemIndex) const;
 
     Checklist m_checklist;
     QMap<QString, QString> m_variables;

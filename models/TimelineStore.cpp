@@ -97,6 +97,54 @@ TimelineEvent readEvent(const SqliteStatement &s)
     return e;
 }
 
+// Inserts drafts as events lastSeq+1, lastSeq+2... inside the caller's transaction.
+std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, qint64 incidentId,
+                                           qint64 declaredUtcMs, qint64 lastSeq,
+                                           const QList<EventDraft> &drafts, qint64 utcMs,
+                                           QString *error)
+{
+    SqliteStatement insert(db, QStringLiteral("INSERT INTO events (incident_id, seq, utc_ms, "
+                                              "elapsed_ms, actor, kind, step_id, item_id, "
+                                              "payload_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    TimelineEvents written;
+    written.reserve(drafts.size());
+    for (const EventDraft &d : drafts) {
+        TimelineEvent e;
+        e.incidentId = incidentId;
+        e.seq = ++lastSeq;
+        e.utcMs = utcMs;
+        e.elapsedMs = utcMs - declaredUtcMs;
+        e.actor = d.actor;
+        e.kind = d.kind;
+        e.stepId = d.stepId;
+        e.itemId = d.itemId;
+        e.payload = d.payload;
+        insert.reset();
+        insert.bind(1, incidentId);
+        insert.bind(2, e.seq);
+        insert.bind(3, e.utcMs);
+        insert.bind(4, e.elapsedMs);
+        insert.bind(5, e.actor);
+        insert.bind(6, e.kind);
+        if (e.stepId.isEmpty())
+            insert.bindNull(7);
+        else
+            insert.bind(7, e.stepId);
+        if (e.itemId.isEmpty())
+            insert.bindNull(8);
+        else
+            insert.bind(8, e.itemId);
+        insert.bind(9, toJsonText(e.payload));
+        if (!insert.exec()) {
+            if (error)
+                *error = insert.lastError();
+            return std::nullopt;
+        }
+        written.append(e);
+    }
+    return written;
+}
+
 } // namespace
 
 TimelineStore::TimelineStore() = default;
@@ -266,18 +314,12 @@ std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incide
         return std::nullopt;
     }
     const qint64 id = m_db->lastInsertRowId();
-    SqliteStatement ev(*m_db,
-                       QStringLiteral("INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, "
-                                      "actor, kind, step_id, item_id, "
-                                      "payload_json) VALUES (?, 1, ?, 0, ?, ?, NULL, NULL, ?)"));
-    ev.bind(1, id);
-    ev.bind(2, incident.declaredUtcMs);
-    ev.bind(3, declaration.actor);
-    ev.bind(4, declaration.kind);
-    ev.bind(5, toJsonText(declaration.payload));
-    if (!ev.exec() || !tx.commit()) {
+    if (!insertEvents(*m_db, id, incident.declaredUtcMs, 0, {declaration}, incident.declaredUtcMs,
+                      error))
+        return std::nullopt;
+    if (!tx.commit()) {
         if (error)
-            *error = tx.error().isEmpty() ? ev.lastError() : tx.error();
+            *error = tx.error();
         return std::nullopt;
     }
     return id;
@@ -310,55 +352,18 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
         return std::nullopt;
     }
     const qint64 declared = head.columnInt64(0);
-    qint64 seq = head.columnInt64(1);
+    const qint64 seq = head.columnInt64(1);
     head.reset(); // a statement still stepping would make COMMIT fail
 
-    SqliteStatement insert(*m_db,
-                           QStringLiteral("INSERT INTO events (incident_id, seq, utc_ms, "
-                                          "elapsed_ms, actor, kind, step_id, item_id, "
-                                          "payload_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    TimelineEvents written;
-    written.reserve(drafts.size());
-    for (const EventDraft &d : drafts) {
-        TimelineEvent e;
-        e.incidentId = incidentId;
-        e.seq = ++seq;
-        e.utcMs = utcMs;
-        e.elapsedMs = utcMs - declared;
-        e.actor = d.actor;
-        e.kind = d.kind;
-        e.stepId = d.stepId;
-        e.itemId = d.itemId;
-        e.payload = d.payload;
-        insert.reset();
-        insert.bind(1, incidentId);
-        insert.bind(2, e.seq);
-        insert.bind(3, e.utcMs);
-        insert.bind(4, e.elapsedMs);
-        insert.bind(5, e.actor);
-        insert.bind(6, e.kind);
-        if (e.stepId.isEmpty())
-            insert.bindNull(7);
-        else
-            insert.bind(7, e.stepId);
-        if (e.itemId.isEmpty())
-            insert.bindNull(8);
-        else
-            insert.bind(8, e.itemId);
-        insert.bind(9, toJsonText(e.payload));
-        if (!insert.exec()) {
-            if (error)
-                *error = insert.lastError();
-            return std::nullopt;
-        }
-        written.append(e);
-    }
+    auto written = insertEvents(*m_db, incidentId, declared, seq, drafts, utcMs, error);
+    if (!written)
+        return std::nullopt;
     if (!tx.commit()) {
         if (error)
             *error = tx.error();
         return std::nullopt;
     }
-    return written;
+    return *written;
 }
 
 std::optional<IncidentRecord> TimelineStore::incident(qint64 id) const
