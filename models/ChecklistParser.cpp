@@ -37,6 +37,21 @@ TextPosition positionOfByte(const QByteArray &data, std::size_t byteOffset)
     return pos;
 }
 
+// The parser quotes what it last read, which in a binary file can be control characters that a
+// terminal would act on; show those as \u escapes instead.
+QString printable(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c.isPrint())
+            out += c;
+        else
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+    }
+    return out;
+}
+
 QString syntaxMessage(const char *what)
 {
     const std::string text(what);
@@ -44,9 +59,10 @@ QString syntaxMessage(const char *what)
     // we print our own position, so keep only the explanation.
     const auto syntax = text.find("syntax error");
     if (syntax != std::string::npos)
-        return QString::fromStdString(text.substr(syntax));
+        return printable(QString::fromStdString(text.substr(syntax)));
     const auto colon = text.find(": ");
-    return QString::fromStdString(colon == std::string::npos ? text : text.substr(colon + 2));
+    return printable(
+        QString::fromStdString(colon == std::string::npos ? text : text.substr(colon + 2)));
 }
 
 } // namespace

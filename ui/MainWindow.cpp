@@ -168,7 +168,9 @@ QWidget *MainWindow::buildIncidentPage()
     m_timelineView->setModel(m_timelineModel);
     m_timelineView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_timelineView->verticalHeader()->hide();
-    m_timelineView->horizontalHeader()->setStretchLastSection(true);
+    m_timelineView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::EventColumn,
+                                                             QHeaderView::Stretch);
     m_timelineView->setWordWrap(false);
     m_noteEdit = new QLineEdit(page);
     m_noteEdit->setObjectName(QStringLiteral("noteEdit"));
@@ -180,7 +182,7 @@ QWidget *MainWindow::buildIncidentPage()
     top->addWidget(m_stepPanel);
     top->setStretchFactor(0, 1);
     top->setStretchFactor(1, 1);
-    top->setSizes({640, 860});
+    top->setSizes({760, 740});
     auto *bottom = new QWidget(page);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -270,7 +272,6 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
     }
     connect(m_session.get(), &IncidentSession::eventsAppended, this, &MainWindow::afterEvents);
     m_checklistView->expandAll();
-    m_timelineView->resizeColumnsToContents();
     m_pages->setCurrentIndex(IncidentPage);
     const bool drill = m_session->incident().mode == IncidentMode::Drill;
     setWindowTitle(tr("%1 \u2014 %2 \u2014 Rollback War Room")
