@@ -111,7 +111,7 @@ void TestChecklistParser::badFiles_data()
                              "newer-format",
                              "unknown-role",
                              "no-steps",
-                             "no-items"}) {
+                             "no-items", "control-character"}) {
         QTest::newRow(name) << QString::fromLatin1(name);
     }
 }
