@@ -59,6 +59,17 @@ struct ChecklistRole
     QString title;
 };
 
+// A moment worth marking on the timeline and the Gantt chart: "rollback start" when a step starts,
+// "rollback complete" when one is done. The postmortem measures trigger-to-healthy between them.
+struct ChecklistMilestone
+{
+    enum class When { Started, Done };
+    QString id;
+    QString label;
+    QString stepId;
+    When when = When::Started;
+};
+
 // A parsed, validated checklist. Instances only come out of ChecklistParser, so code that holds
 // one may rely on ids being unique, dependencies existing and being acyclic, and every
 // {{variable}} being declared.
@@ -74,6 +85,7 @@ struct Checklist
     QList<ChecklistRole> roles;
     QList<ChecklistVariable> variables;
     QList<ChecklistStep> steps;
+    QList<ChecklistMilestone> milestones;
 
     QByteArray source;       // the exact bytes parsed, kept as the copy "as run"
     QByteArray sourceSha256; // hex digest of source

@@ -149,6 +149,7 @@ private:
     void readVariables(const Json &root);
     void readSteps(const Json &root);
     void readStep(const Json &j, const QString &path, ChecklistStep &step);
+    void readMilestones(const Json &root);
     void readItem(const Json &j, const QString &path, ChecklistItem &item);
     void checkDependencies();
     void checkVariableUse();
@@ -168,7 +169,7 @@ Diagnostics Walker::run(const Json &root)
     const QString p = QStringLiteral("$");
     checkKeys(root, p,
               {"$schema", "format", "id", "title", "revision", "description", "roles", "variables",
-               "steps"});
+               "steps", "milestones"});
 
     if (const Json *format = member(root, "format", p, true)) {
         if (!format->is_number_integer()) {
@@ -196,6 +197,7 @@ Diagnostics Walker::run(const Json &root)
     readRoles(root);
     readVariables(root);
     readSteps(root);
+    readMilestones(root);
     checkDependencies();
     checkVariableUse();
     return m_diagnostics;
@@ -285,6 +287,43 @@ void Walker::readSteps(const Json &root)
             }
         }
         m_out.steps.append(step);
+    }
+}
+
+void Walker::readMilestones(const Json &root)
+{
+    const Json *milestones = readArray(root, "milestones", QStringLiteral("$"), false);
+    if (!milestones)
+        return;
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < milestones->size(); ++i) {
+        const QString path = QStringLiteral("$.milestones[%1]").arg(i);
+        const Json &j = (*milestones)[i];
+        if (!expectObject(j, path))
+            continue;
+        checkKeys(j, path, {"id", "label", "step", "when"});
+        ChecklistMilestone m;
+        readId(j, "id", path, m.id);
+        readString(j, "label", path, m.label, true);
+        if (readString(j, "step", path, m.stepId, true) && !m_stepPaths.contains(m.stepId))
+            error(path + QStringLiteral(".step"),
+                  QStringLiteral("unknown step ") + q(m.stepId)
+                      + QStringLiteral(" (no step has this id)"));
+        QString when;
+        if (readString(j, "when", path, when, true)) {
+            if (when == QLatin1String("started"))
+                m.when = ChecklistMilestone::When::Started;
+            else if (when == QLatin1String("done"))
+                m.when = ChecklistMilestone::When::Done;
+            else
+                error(path + QStringLiteral(".when"),
+                      QStringLiteral("unknown value ") + q(when)
+                          + QStringLiteral(" (expected: started, done)"));
+        }
+        if (!m.id.isEmpty() && seen.contains(m.id))
+            error(path + QStringLiteral(".id"), QStringLiteral("duplicate milestone id ") + q(m.id));
+        seen.insert(m.id);
+        m_out.milestones.append(m);
     }
 }
 

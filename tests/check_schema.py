@@ -18,6 +18,7 @@ validator = jsonschema.Draft202012Validator(schema)
 
 SEMANTIC_ONLY = {"duplicate-step-id", "unknown-dependency", "self-dependency", "cycle",
                  "undefined-variable", "unknown-role"}
+# bad-milestones has a structural error ("when": "later") besides its unknown step.
 failures = 0
 checked = 0
 for path in sorted(shipped.glob("*.json")) + sorted((data / "good").glob("*.json")):

@@ -111,7 +111,7 @@ void TestChecklistParser::badFiles_data()
                              "newer-format",
                              "unknown-role",
                              "no-steps",
-                             "no-items", "control-character"}) {
+                             "no-items", "control-character", "bad-milestones"}) {
         QTest::newRow(name) << QString::fromLatin1(name);
     }
 }

@@ -56,19 +56,20 @@ void TestCli::validateBroken_data()
 {
     QTest::addColumn<QByteArray>("find");
     QTest::addColumn<QByteArray>("replace");
-    QTest::addColumn<QString>("expected");
+    QTest::addColumn<int>("errorOffset");  // where in `replace` the parser stops; -1: no position
+    QTest::addColumn<QString>("expected"); // %1 and %2 become the line and column
     // A copy of the shipped checklist with one mistake, as an author would make it.
-    QTest::newRow("extra comma") << QByteArray("\"expected_minutes\": 5,")
-                                 << QByteArray("\"expected_minutes\": 5,,")
-                                 << QStringLiteral(
-                                        "broken.json:27:29: error: syntax error while parsing "
-                                        "object key - unexpected ','; expected string literal\n");
+    QTest::newRow("extra comma")
+        << QByteArray("\"expected_minutes\": 5,") << QByteArray("\"expected_minutes\": 5,,") << 22
+        << QStringLiteral("broken.json:%1:%2: error: syntax error while parsing object key - "
+                          "unexpected ','; expected string literal\n");
     QTest::newRow("missing quote")
-        << QByteArray("\"id\": \"notify\"") << QByteArray("\"id\": notify\"")
-        << QStringLiteral("broken.json:49:14: error: syntax error while parsing value - invalid "
+        << QByteArray("\"id\": \"notify\"") << QByteArray("\"id\": notify\"") << 7
+        << QStringLiteral("broken.json:%1:%2: error: syntax error while parsing value - invalid "
                           "literal; last read: '\"id\": no'\n");
     QTest::newRow("unknown dependency")
         << QByteArray("\"depends_on\": [\"freeze\"]") << QByteArray("\"depends_on\": [\"frieze\"]")
+        << -1
         << QStringLiteral("broken.json: error: $.steps[3].depends_on[0]: unknown step 'frieze' (no "
                           "step has this id)\n");
 }
@@ -77,6 +78,7 @@ void TestCli::validateBroken()
 {
     QFETCH(QByteArray, find);
     QFETCH(QByteArray, replace);
+    QFETCH(int, errorOffset);
     QFETCH(QString, expected);
     QFile shipped(QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json"));
     QVERIFY(shipped.open(QIODevice::ReadOnly));
@@ -84,6 +86,12 @@ void TestCli::validateBroken()
     const qsizetype at = content.indexOf(find);
     QVERIFY(at >= 0);
     content.replace(at, find.size(), replace);
+    if (errorOffset >= 0) {
+        // The shipped file is ASCII, so byte columns are character columns.
+        const qsizetype line = content.left(at).count('\n') + 1;
+        const qsizetype lineStart = content.lastIndexOf('\n', at - 1) + 1;
+        expected = expected.arg(line).arg(at - lineStart + errorOffset + 1);
+    }
     const QString path = m_dir.filePath(QStringLiteral("broken.json"));
     QFile broken(path);
     QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
