@@ -52,6 +52,22 @@ ChecklistModel::ChecklistModel(QObject *parent)
     : QAbstractItemModel(parent)
 {}
 
+ChecklistModel::~ChecklistModel() = default;
+
+const ChecklistEngine &ChecklistModel::engine() const
+{
+    return m_replayEngine ? *m_replayEngine : m_session->engine();
+}
+
+void ChecklistModel::setReplayTime(std::optional<qint64> elapsedMs)
+{
+    m_replayTime = elapsedMs;
+    m_replayEngine.reset();
+    if (m_session && elapsedMs)
+        m_replayEngine = std::make_unique<ChecklistEngine>(m_session->engineAt(*elapsedMs));
+    refresh();
+}
+
 IncidentSession *ChecklistModel::session() const
 {
     return m_session;
@@ -63,6 +79,8 @@ void ChecklistModel::setSession(IncidentSession *session)
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
+    m_replayTime.reset();
+    m_replayEngine.reset();
     if (m_session)
         connect(m_session, &IncidentSession::eventsAppended, this, &ChecklistModel::refresh);
     endResetModel();
@@ -167,7 +185,7 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
 QVariant ChecklistModel::stepData(int step, int column, int role) const
 {
     const ChecklistStep &def = m_session->checklist().steps.at(step);
-    const StepStatus &st = m_session->engine().step(step);
+    const StepStatus &st = engine().step(step);
     const auto &vars = m_session->textVariables();
     switch (role) {
     case Qt::DisplayRole:
@@ -201,7 +219,7 @@ QVariant ChecklistModel::stepData(int step, int column, int role) const
         return why.isEmpty() ? title : title + u'\n' + why;
     }
     case Qt::FontRole:
-        if (m_session->engine().currentStep() == step) {
+        if (engine().currentStep() == step) {
             QFont f;
             f.setBold(true);
             return f;
@@ -212,7 +230,7 @@ QVariant ChecklistModel::stepData(int step, int column, int role) const
     case StateRole:
         return stepStateName(st.state);
     case IsCurrentRole:
-        return m_session->engine().currentStep() == step;
+        return engine().currentStep() == step;
     case IsOverrideRole:
         return st.startOverridden || st.state == StepState::Skipped;
     case GuidanceRole:
@@ -225,10 +243,9 @@ QVariant ChecklistModel::stepData(int step, int column, int role) const
 QVariant ChecklistModel::itemData(int step, int item, int column, int role) const
 {
     const ChecklistItem &def = m_session->checklist().steps.at(step).items.at(item);
-    const ItemStatus &st = m_session->engine().step(step).items.at(item);
+    const ItemStatus &st = engine().step(step).items.at(item);
     const auto &vars = m_session->textVariables();
-    const bool current = m_session->engine().currentStep() == step
-                         && m_session->engine().currentItem(step) == item;
+    const bool current = engine().currentStep() == step && engine().currentItem(step) == item;
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {

@@ -3,8 +3,12 @@
 #include <QAbstractItemModel>
 #include <QPointer>
 
+#include <memory>
+#include <optional>
+
 namespace warroom {
 
+class ChecklistEngine;
 class IncidentSession;
 
 // The checklist of the open incident as a tree: steps at the top level, their items below.
@@ -26,8 +30,12 @@ public:
     };
 
     explicit ChecklistModel(QObject *parent = nullptr);
+    ~ChecklistModel() override;
 
     void setSession(IncidentSession *session);
+    // Shows the checklist as it stood at that moment (replay); nullopt returns to the live state.
+    void setReplayTime(std::optional<qint64> elapsedMs);
+    std::optional<qint64> replayTime() const { return m_replayTime; }
     IncidentSession *session() const;
 
     QModelIndex stepIndex(int step, int column = TitleColumn) const;
@@ -46,8 +54,11 @@ private:
     QVariant stepData(int step, int column, int role) const;
     QVariant itemData(int step, int item, int column, int role) const;
     void refresh();
+    const ChecklistEngine &engine() const;
 
     QPointer<IncidentSession> m_session;
+    std::optional<qint64> m_replayTime;
+    std::unique_ptr<ChecklistEngine> m_replayEngine;
 };
 
 } // namespace warroom

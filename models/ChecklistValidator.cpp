@@ -306,9 +306,8 @@ void Walker::readMilestones(const Json &root)
         readId(j, "id", path, m.id);
         readString(j, "label", path, m.label, true);
         if (readString(j, "step", path, m.stepId, true) && !m_stepPaths.contains(m.stepId))
-            error(path + QStringLiteral(".step"),
-                  QStringLiteral("unknown step ") + q(m.stepId)
-                      + QStringLiteral(" (no step has this id)"));
+            error(path + QStringLiteral(".step"), QStringLiteral("unknown step ") + q(m.stepId)
+                                                      + QStringLiteral(" (no step has this id)"));
         QString when;
         if (readString(j, "when", path, when, true)) {
             if (when == QLatin1String("started"))
@@ -321,7 +320,8 @@ void Walker::readMilestones(const Json &root)
                           + QStringLiteral(" (expected: started, done)"));
         }
         if (!m.id.isEmpty() && seen.contains(m.id))
-            error(path + QStringLiteral(".id"), QStringLiteral("duplicate milestone id ") + q(m.id));
+            error(path + QStringLiteral(".id"),
+                  QStringLiteral("duplicate milestone id ") + q(m.id));
         seen.insert(m.id);
         m_out.milestones.append(m);
     }

@@ -132,6 +132,18 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
     return session;
 }
 
+ChecklistEngine IncidentSession::engineAt(qint64 elapsedMs) const
+{
+    ChecklistEngine engine(m_engine.checklist());
+    engine.setTextVariables(m_textVariables);
+    for (const TimelineEvent &e : m_events) {
+        if (e.elapsedMs > elapsedMs)
+            break;
+        engine.apply(e);
+    }
+    return engine;
+}
+
 qint64 IncidentSession::elapsedMs() const
 {
     return m_clock() - m_incident.declaredUtcMs;

@@ -55,6 +55,9 @@ public:
     const ChecklistEngine &engine() const { return m_engine; }
     const Checklist &checklist() const { return m_engine.checklist(); }
     const TimelineEvents &events() const { return m_events; }
+    // The engine as it stood at `elapsedMs` after the declaration: the fold of the events up to
+    // then. Replay shows the checklist through this.
+    ChecklistEngine engineAt(qint64 elapsedMs) const;
     // Values for {{name}} in checklist text: the incident's variables and built-in names.
     const QMap<QString, QString> &textVariables() const { return m_textVariables; }
     qint64 elapsedMs() const;

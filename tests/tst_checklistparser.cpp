@@ -111,7 +111,9 @@ void TestChecklistParser::badFiles_data()
                              "newer-format",
                              "unknown-role",
                              "no-steps",
-                             "no-items", "control-character", "bad-milestones"}) {
+                             "no-items",
+                             "control-character",
+                             "bad-milestones"}) {
         QTest::newRow(name) << QString::fromLatin1(name);
     }
 }
