@@ -114,6 +114,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return EventFormatter::isOverride(e);
     case UtcMsRole:
         return e.utcMs;
+    case ElapsedMsRole:
+        return e.elapsedMs;
     default:
         return {};
     }

@@ -31,6 +31,7 @@ public:
         SeqRole,
         IsOverrideRole,
         UtcMsRole,
+        ElapsedMsRole,
     };
 
     explicit TimelineModel(QObject *parent = nullptr);

@@ -1,12 +1,16 @@
 #include "MainWindow.h"
 
-#include "ChecklistDelegate.h"
 #include "ChecklistModel.h"
 #include "DeclareIncidentDialog.h"
+#include "GanttChartView.h"
+#include "GanttPanel.h"
 #include "IncidentHeader.h"
+#include "IncidentView.h"
 #include "OpenIncidentDialog.h"
 #include "ReasonDialog.h"
 #include "StepPanel.h"
+#include "TimeFormat.h"
+#include "TimelineFilterModel.h"
 #include "TimelineModel.h"
 #include "TimelineStore.h"
 
@@ -20,10 +24,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -46,7 +48,27 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     setWindowIcon(QIcon(QStringLiteral(":/icons/warroom.svg")));
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(buildWelcomePage());
-    m_pages->addWidget(buildIncidentPage());
+    m_view = new IncidentView(m_checklistModel, m_timelineModel, this);
+    m_pages->addWidget(m_view);
+    connect(m_view->header(), &IncidentHeader::actorEdited, this, [this](const QString &actor) {
+        if (m_session)
+            m_session->setActor(actor);
+    });
+    connect(m_view, &IncidentView::stepSelected, this, &MainWindow::updateActions);
+    connect(m_view, &IncidentView::noteSubmitted, this, &MainWindow::addNote);
+    connect(m_view->stepPanel(), &StepPanel::confirmRequested, this,
+            &MainWindow::confirmCurrentItem);
+    connect(m_view->stepPanel(), &StepPanel::skipRequested, this, &MainWindow::skipCurrentItem);
+    connect(m_view->gantt(), &GanttPanel::stepClicked, this, &MainWindow::showStepFromChart);
+    connect(m_view->gantt(), &GanttPanel::replayChanged, this, [this](std::optional<qint64> at) {
+        m_view->setReplayTime(at);
+        statusBar()->showMessage(at ? tr("Replay: the checklist and timeline as they stood "
+                                         "at %1. Commands are off until Live.")
+                                          .arg(formatElapsed(*at))
+                                    : tr("Live"),
+                                 at ? 0 : 3000);
+        updateActions();
+    });
     setCentralWidget(m_pages);
     buildActions();
     statusBar()->showMessage(tr("Timeline database: %1").arg(m_store.path()));
@@ -101,9 +123,26 @@ void MainWindow::buildActions()
 
     QMenu *timeline = menuBar()->addMenu(tr("&Timeline"));
     m_noteAction = add(timeline, tr("Add &note"), QKeySequence(tr("Ctrl+M")), [this] {
-        m_noteEdit->setFocus();
-        m_noteEdit->selectAll();
+        m_view->noteEdit()->setFocus();
+        m_view->noteEdit()->selectAll();
     });
+    add(timeline, tr("Show &all events"), QKeySequence(tr("Ctrl+Shift+A")),
+        [this] { m_view->showStepEvents({}); });
+
+    QMenu *chart = menuBar()->addMenu(tr("C&hart"));
+    QAction *follow = chart->addAction(tr("&Follow now"));
+    follow->setCheckable(true);
+    follow->setChecked(true);
+    follow->setShortcut(QKeySequence(tr("Ctrl+F")));
+    connect(follow, &QAction::toggled, m_view->gantt(), &GanttPanel::setFollowNow);
+    connect(m_view->gantt(), &GanttPanel::followNowChanged, follow, &QAction::setChecked);
+    add(chart, tr("&Zoom to fit"), QKeySequence(tr("Ctrl+0")),
+        [this] { m_view->gantt()->chartView()->zoomToFit(); });
+    add(chart, tr("&Export chart\u2026"), QKeySequence(tr("Ctrl+E")),
+        [this] { m_view->gantt()->exportChart(); });
+    chart->addSeparator();
+    add(chart, tr("Back to &live"), QKeySequence(tr("Ctrl+L")),
+        [this] { m_view->gantt()->setReplayTime(std::nullopt); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Rollback War Room"), this, [this] {
@@ -144,86 +183,6 @@ QWidget *MainWindow::buildWelcomePage()
     return page;
 }
 
-QWidget *MainWindow::buildIncidentPage()
-{
-    auto *page = new QWidget(this);
-    m_header = new IncidentHeader(page);
-    m_checklistView = new QTreeView(page);
-    m_checklistView->setObjectName(QStringLiteral("checklistView"));
-    m_checklistView->setModel(m_checklistModel);
-    m_checklistView->setItemDelegate(new ChecklistDelegate(m_checklistView));
-    m_checklistView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_checklistView->setAllColumnsShowFocus(true);
-    m_checklistView->setUniformRowHeights(true);
-    m_checklistView->header()->setStretchLastSection(false);
-    // Title takes the room left; the short columns always show in full, whatever the state text.
-    m_checklistView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_checklistView->header()->setSectionResizeMode(ChecklistModel::TitleColumn,
-                                                    QHeaderView::Stretch);
-    m_stepPanel = new StepPanel(page);
-    m_stepPanel->setObjectName(QStringLiteral("stepPanel"));
-
-    m_timelineView = new QTableView(page);
-    m_timelineView->setObjectName(QStringLiteral("timelineView"));
-    m_timelineView->setModel(m_timelineModel);
-    m_timelineView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_timelineView->verticalHeader()->hide();
-    m_timelineView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::EventColumn,
-                                                             QHeaderView::Stretch);
-    m_timelineView->setWordWrap(false);
-    m_noteEdit = new QLineEdit(page);
-    m_noteEdit->setObjectName(QStringLiteral("noteEdit"));
-    m_noteEdit->setPlaceholderText(tr("Note for the timeline (Ctrl+M, Enter to add)"));
-    auto *noteButton = new QPushButton(tr("Add note"), page);
-
-    auto *top = new QSplitter(Qt::Horizontal, page);
-    top->addWidget(m_checklistView);
-    top->addWidget(m_stepPanel);
-    top->setStretchFactor(0, 1);
-    top->setStretchFactor(1, 1);
-    top->setSizes({760, 740});
-    auto *bottom = new QWidget(page);
-    auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_timelineView, 1);
-    auto *noteRow = new QHBoxLayout;
-    noteRow->addWidget(m_noteEdit, 1);
-    noteRow->addWidget(noteButton);
-    bottomLayout->addLayout(noteRow);
-    auto *split = new QSplitter(Qt::Vertical, page);
-    split->addWidget(top);
-    split->addWidget(bottom);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({560, 300});
-
-    auto *layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_header);
-    layout->addWidget(split, 1);
-
-    connect(m_header, &IncidentHeader::actorEdited, this, [this](const QString &actor) {
-        if (m_session)
-            m_session->setActor(actor);
-    });
-    connect(m_checklistView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) {
-                if (!current.isValid())
-                    return;
-                const QModelIndex step = current.parent().isValid() ? current.parent() : current;
-                m_stepPanel->setStep(step.row());
-                updateActions();
-            });
-    connect(m_stepPanel, &StepPanel::confirmRequested, this, &MainWindow::confirmCurrentItem);
-    connect(m_stepPanel, &StepPanel::skipRequested, this, &MainWindow::skipCurrentItem);
-    connect(m_noteEdit, &QLineEdit::returnPressed, this, &MainWindow::addNote);
-    connect(noteButton, &QPushButton::clicked, this, &MainWindow::addNote);
-    connect(m_timelineModel, &QAbstractItemModel::rowsInserted, m_timelineView,
-            &QTableView::scrollToBottom);
-    return page;
-}
-
 void MainWindow::start(std::optional<qint64> requestedIncident)
 {
     const std::optional<qint64> id
@@ -261,8 +220,7 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
 {
     m_checklistModel->setSession(session.get());
     m_timelineModel->setSession(session.get());
-    m_header->setSession(session.get());
-    m_stepPanel->setSession(session.get());
+    m_view->setSession(session.get());
     m_session = std::move(session);
     if (!m_session) {
         m_pages->setCurrentIndex(WelcomePage);
@@ -271,19 +229,33 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
         return;
     }
     connect(m_session.get(), &IncidentSession::eventsAppended, this, &MainWindow::afterEvents);
-    m_checklistView->expandAll();
     m_pages->setCurrentIndex(IncidentPage);
     const bool drill = m_session->incident().mode == IncidentMode::Drill;
     setWindowTitle(tr("%1 \u2014 %2 \u2014 Rollback War Room")
                        .arg(drill ? tr("DRILL") : tr("LIVE"), m_session->incident().title));
     focusStep(m_session->engine().currentStep());
-    m_timelineView->scrollToBottom();
-    m_checklistView->setFocus();
+    m_view->checklistView()->setFocus();
 }
 
 int MainWindow::focusedStep() const
 {
-    return m_stepPanel->step();
+    return m_view->stepPanel()->step();
+}
+
+bool MainWindow::isReplaying() const
+{
+    return m_view->gantt()->replayTime().has_value();
+}
+
+void MainWindow::showStepFromChart(const QString &stepId)
+{
+    if (!m_session)
+        return;
+    const int step = m_session->checklist().stepIndex(stepId);
+    if (step < 0)
+        return;
+    focusStep(step);
+    m_view->showStepEvents(stepId, tr("step %1").arg(step + 1));
 }
 
 QString MainWindow::focusedStepId() const
@@ -296,13 +268,13 @@ QString MainWindow::focusedStepId() const
 
 void MainWindow::focusStep(int step)
 {
-    m_stepPanel->setStep(step);
+    m_view->stepPanel()->setStep(step);
     if (step >= 0) {
         const int item = m_session ? m_session->engine().currentItem(step) : -1;
         const QModelIndex index = item >= 0 ? m_checklistModel->itemIndex(step, item)
                                             : m_checklistModel->stepIndex(step);
-        m_checklistView->setCurrentIndex(index);
-        m_checklistView->scrollTo(index);
+        m_view->checklistView()->setCurrentIndex(index);
+        m_view->checklistView()->scrollTo(index);
     }
     updateActions();
 }
@@ -320,7 +292,8 @@ void MainWindow::afterEvents()
 
 void MainWindow::updateActions()
 {
-    const bool open = m_session && !m_session->engine().isClosed();
+    // Replay looks at the past: nothing may be recorded until the screen is live again.
+    const bool open = m_session && !m_session->engine().isClosed() && !isReplaying();
     const int s = focusedStep();
     const bool hasStep = open && s >= 0;
     const StepState state = hasStep ? m_session->engine().stepState(s) : StepState::Pending;
@@ -337,14 +310,14 @@ void MainWindow::updateActions()
     m_failStepAction->setEnabled(hasStep && state == StepState::Active);
     m_restartStepAction->setEnabled(hasStep && state == StepState::Failed);
     m_noteAction->setEnabled(open);
-    m_noteEdit->setEnabled(open);
+    m_view->noteEdit()->setEnabled(open);
     m_closeAction->setEnabled(open);
 }
 
 void MainWindow::run(const QString &title,
                      const std::function<CommandResult(const QString &)> &command)
 {
-    if (!m_session)
+    if (!canRecord())
         return;
     CommandResult result = command({});
     if (result.status == CommandResult::Status::NeedsReason) {
@@ -356,15 +329,27 @@ void MainWindow::run(const QString &title,
     report(result);
 }
 
+bool MainWindow::canRecord()
+{
+    if (!m_session)
+        return false;
+    if (isReplaying()) {
+        report({CommandResult::Status::Refused,
+                tr("Replay shows the past; go back to Live (Ctrl+L) to record anything.")});
+        return false;
+    }
+    return true;
+}
+
 void MainWindow::report(const CommandResult &result)
 {
     switch (result.status) {
     case CommandResult::Status::Done:
-        m_stepPanel->showMessage({});
+        m_view->stepPanel()->showMessage({});
         break;
     case CommandResult::Status::NeedsReason:
     case CommandResult::Status::Refused:
-        m_stepPanel->showMessage(result.message);
+        m_view->stepPanel()->showMessage(result.message);
         statusBar()->showMessage(result.message, 10000);
         break;
     case CommandResult::Status::StorageFailed:
@@ -415,7 +400,7 @@ void MainWindow::skipCurrentItem()
 
 void MainWindow::undo()
 {
-    if (m_session)
+    if (canRecord())
         report(m_session->undo());
 }
 
@@ -461,17 +446,17 @@ void MainWindow::failFocusedStep()
 
 void MainWindow::restartFocusedStep()
 {
-    if (m_session)
+    if (canRecord())
         report(m_session->restartStep(focusedStepId()));
 }
 
 void MainWindow::addNote()
 {
-    if (!m_session)
+    if (!canRecord())
         return;
-    const CommandResult r = m_session->addNote(m_noteEdit->text());
+    const CommandResult r = m_session->addNote(m_view->noteEdit()->text());
     if (r.ok())
-        m_noteEdit->clear();
+        m_view->noteEdit()->clear();
     report(r);
 }
 

@@ -9,16 +9,12 @@
 #include <optional>
 
 class QAction;
-class QLineEdit;
 class QStackedWidget;
-class QTableView;
-class QTreeView;
 
 namespace warroom {
 
 class ChecklistModel;
-class IncidentHeader;
-class StepPanel;
+class IncidentView;
 class TimelineModel;
 class TimelineStore;
 
@@ -42,6 +38,8 @@ public:
     IncidentSession *session() const { return m_session.get(); }
     ChecklistModel *checklistModel() const { return m_checklistModel; }
     TimelineModel *timelineModel() const { return m_timelineModel; }
+    IncidentView *incidentView() const { return m_view; }
+    bool isReplaying() const;
     int focusedStep() const;
 
 public slots:
@@ -62,14 +60,16 @@ public slots:
 private:
     void buildActions();
     QWidget *buildWelcomePage();
-    QWidget *buildIncidentPage();
     void setSession(std::unique_ptr<IncidentSession> session);
     void focusStep(int step);
+    void showStepFromChart(const QString &stepId);
     void afterEvents();
     void updateActions();
     // Runs a command; if the engine wants a reason, asks for one and runs it again with it.
     void run(const QString &title, const std::function<CommandResult(const QString &)> &command);
     void report(const CommandResult &result);
+    // False (and says why) when nothing may be recorded: no incident, or replay is on.
+    bool canRecord();
     QString focusedStepId() const;
 
     TimelineStore &m_store;
@@ -80,11 +80,7 @@ private:
     TimelineModel *m_timelineModel;
 
     QStackedWidget *m_pages = nullptr;
-    IncidentHeader *m_header = nullptr;
-    QTreeView *m_checklistView = nullptr;
-    StepPanel *m_stepPanel = nullptr;
-    QTableView *m_timelineView = nullptr;
-    QLineEdit *m_noteEdit = nullptr;
+    IncidentView *m_view = nullptr;
 
     QAction *m_confirmAction = nullptr;
     QAction *m_skipItemAction = nullptr;

@@ -1,0 +1,287 @@
+#include "GanttChartView.h"
+
+#include "GanttBarsItem.h"
+#include "TimeFormat.h"
+
+#include <QAreaSeries>
+#include <QCategoryAxis>
+#include <QCoreApplication>
+#include <QImage>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QPainter>
+#include <QScatterSeries>
+#include <QSvgGenerator>
+#include <QToolTip>
+#include <QValueAxis>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace warroom {
+
+namespace {
+
+constexpr qreal msPerMinute = 60'000.0;
+const QColor background(0x18, 0x1e, 0x26);
+const QColor foreground(0xe8, 0xec, 0xf1);
+const QColor gridColour(0x2c, 0x34, 0x40);
+
+// Short enough to leave room for the bars; the critical path marked with a diamond.
+QString axisLabel(const GanttRow &row)
+{
+    QString text = (row.critical ? QStringLiteral("\u25C6 ") : QString()) + row.label;
+    if (row.level > 0)
+        text = QStringLiteral("    ") + text;
+    constexpr qsizetype maxChars = 34;
+    if (text.size() > maxChars)
+        text = text.left(maxChars - 1) + QChar(0x2026);
+    return text;
+}
+
+// A series with no points, only there so the legend explains colours and patterns.
+void addLegendEntry(QChart *chart, const QString &name, BarState state, bool overridden = false)
+{
+    auto *upper = new QLineSeries(chart);
+    auto *area = new QAreaSeries(upper);
+    area->setName(name);
+    area->setBrush(QBrush(GanttBarsItem::colour(state), GanttBarsItem::pattern(state, overridden)));
+    area->setPen(overridden ? QPen(QColor(0xe6, 0x9f, 0x00), 2.5)
+                            : QPen(GanttBarsItem::colour(state)));
+    chart->addSeries(area);
+}
+
+} // namespace
+
+GanttChartView::GanttChartView(QWidget *parent)
+    : QChartView(parent)
+    , m_timeAxis(new QValueAxis)
+    , m_rowAxis(new QCategoryAxis)
+    , m_nowLine(new QLineSeries)
+    , m_milestones(new QLineSeries)
+    , m_notes(new QScatterSeries)
+{
+    setObjectName(QStringLiteral("ganttChart"));
+    auto *chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation); // a wall screen must show state, not motion
+    chart->setBackgroundBrush(background);
+    chart->setPlotAreaBackgroundBrush(background);
+    chart->setPlotAreaBackgroundVisible(true);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setLabelColor(foreground);
+    chart->legend()->setAlignment(Qt::AlignTop);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setBackgroundBrush(background);
+
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_rowAxis)}) {
+        axis->setLabelsColor(foreground);
+        axis->setGridLineColor(gridColour);
+        axis->setLinePenColor(gridColour);
+    }
+    m_timeAxis->setLabelFormat(QStringLiteral("T+%.0f min"));
+    m_timeAxis->setTitleText(tr("minutes since declaration"));
+    m_timeAxis->setTitleBrush(foreground);
+    m_rowAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    m_rowAxis->setGridLineVisible(false);
+    chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    chart->addAxis(m_rowAxis, Qt::AlignLeft);
+
+    m_nowLine->setName(tr("Now"));
+    m_nowLine->setPen(QPen(QColor(0xff, 0x4d, 0x4d), 2.0, Qt::DashLine));
+    m_milestones->setName(tr("Rollback start / complete"));
+    m_milestones->setPen(QPen(QColor(0xf0, 0xe4, 0x42), 2.0));
+    m_notes->setName(tr("Notes"));
+    m_notes->setMarkerSize(9);
+    m_notes->setColor(QColor(0xff, 0xff, 0xff));
+    m_notes->setBorderColor(background);
+    for (QAbstractSeries *s :
+         {static_cast<QAbstractSeries *>(m_nowLine), static_cast<QAbstractSeries *>(m_milestones),
+          static_cast<QAbstractSeries *>(m_notes)}) {
+        chart->addSeries(s);
+        s->attachAxis(m_timeAxis);
+        s->attachAxis(m_rowAxis);
+    }
+    addLegendEntry(chart, tr("Planned"), BarState::Planned);
+    addLegendEntry(chart, tr("Active"), BarState::Active);
+    addLegendEntry(chart, tr("Done"), BarState::Done);
+    addLegendEntry(chart, tr("Overridden"), BarState::Active, true);
+    addLegendEntry(chart, tr("Skipped"), BarState::Skipped);
+    addLegendEntry(chart, tr("Failed"), BarState::Failed);
+
+    m_bars = new GanttBarsItem(chart, m_nowLine);
+    connect(m_bars, &GanttBarsItem::stepClicked, this, &GanttChartView::stepClicked);
+    connect(m_timeAxis, &QValueAxis::rangeChanged, m_bars, [this] { m_bars->update(); });
+    connect(m_notes, &QScatterSeries::hovered, this, [this](const QPointF &point, bool state) {
+        if (!state)
+            return;
+        for (const GanttMarker &m : m_gantt.markers) {
+            if (m.kind == GanttMarker::Kind::Note
+                && std::abs(static_cast<qreal>(m.atMs) / msPerMinute - point.x()) < 1e-6) {
+                QToolTip::showText(QCursor::pos(),
+                                   QStringLiteral("%1  %2").arg(formatElapsed(m.atMs), m.label));
+                return;
+            }
+        }
+    });
+}
+
+void GanttChartView::setGantt(const GanttGeometry &gantt)
+{
+    m_gantt = gantt;
+    // Labels change with the checklist or the critical path, not with every event, so the axis
+    // is rebuilt only when they do.
+    QStringList wanted;
+    for (const GanttRow &row : m_gantt.rows) {
+        QString label = axisLabel(row);
+        // QCategoryAxis refuses a label it already has.
+        for (int n = 2; wanted.contains(label); ++n)
+            label = axisLabel(row) + QStringLiteral(" (%1)").arg(n);
+        wanted << label;
+    }
+    if (wanted != m_axisLabels) {
+        for (const QString &label : m_rowAxis->categoriesLabels())
+            m_rowAxis->remove(label);
+        const int n = static_cast<int>(wanted.size());
+        m_rowAxis->setStartValue(0);
+        for (int i = n - 1; i >= 0; --i)
+            m_rowAxis->append(wanted.at(i), n - i);
+        m_rowAxis->setRange(0, std::max(1, n));
+        m_axisLabels = wanted;
+    }
+    updateMarkers();
+    updateAxes();
+    m_bars->setGantt(&m_gantt);
+}
+
+void GanttChartView::updateMarkers()
+{
+    const qreal top = static_cast<qreal>(std::max<qsizetype>(1, m_gantt.rows.size()));
+    const qreal now = static_cast<qreal>(m_gantt.nowMs) / msPerMinute;
+    m_nowLine->replace({QPointF(now, 0), QPointF(now, top)});
+
+    // One series draws every milestone: vertical strokes joined along the bottom edge, where
+    // the axis line hides the joins.
+    QList<QPointF> milestonePoints;
+    QList<QPointF> notePoints;
+    for (const GanttMarker &m : m_gantt.markers) {
+        const qreal x = static_cast<qreal>(m.atMs) / msPerMinute;
+        if (m.kind == GanttMarker::Kind::Milestone || m.kind == GanttMarker::Kind::Closed)
+            milestonePoints << QPointF(x, 0) << QPointF(x, top) << QPointF(x, 0);
+        else if (m.kind == GanttMarker::Kind::Note)
+            notePoints << QPointF(x, top - 0.15);
+    }
+    m_milestones->replace(milestonePoints);
+    m_notes->replace(notePoints);
+}
+
+void GanttChartView::updateAxes()
+{
+    const qreal extent = std::max(5.0, static_cast<qreal>(m_gantt.extentMs) / msPerMinute * 1.04);
+    const qreal now = static_cast<qreal>(m_gantt.nowMs) / msPerMinute;
+    qreal min = 0;
+    qreal max = extent;
+    if (m_spanMinutes > 0) {
+        const qreal span = m_spanMinutes;
+        if (m_followNow) {
+            min = std::max(0.0, now - span * 0.75);
+        } else {
+            min = std::clamp(m_timeAxis->min(), 0.0, std::max(0.0, extent - span));
+        }
+        max = min + span;
+    }
+    m_timeAxis->setRange(min, max);
+    // Ticks on round minutes (T+0, T+10, T+20...), as many as fit about 100 pixels apart.
+    const qreal width = std::max(200.0, chart()->plotArea().width());
+    const qreal maxTicks = std::max(2.0, width / 100.0);
+    qreal interval = 240;
+    for (qreal candidate : {1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0, 60.0, 120.0, 240.0}) {
+        if ((max - min) / candidate <= maxTicks) {
+            interval = candidate;
+            break;
+        }
+    }
+    m_timeAxis->setTickType(QValueAxis::TicksDynamic);
+    m_timeAxis->setTickAnchor(0);
+    m_timeAxis->setTickInterval(interval);
+}
+
+void GanttChartView::setFollowNow(bool follow)
+{
+    m_followNow = follow;
+    updateAxes();
+}
+
+void GanttChartView::zoomToFit()
+{
+    m_spanMinutes = 0;
+    updateAxes();
+}
+
+int GanttChartView::paintedBars() const
+{
+    return m_bars->paintedBars();
+}
+
+void GanttChartView::wheelEvent(QWheelEvent *event)
+{
+    const qreal current = m_timeAxis->max() - m_timeAxis->min();
+    const qreal factor = event->angleDelta().y() > 0 ? 0.8 : 1.25;
+    m_spanMinutes = std::clamp(current * factor, 1.0, 7.0 * 24 * 60);
+    updateAxes();
+    event->accept();
+}
+
+bool GanttChartView::exportImage(const GanttGeometry &gantt, const QString &path, QSize size,
+                                 QString *error)
+{
+    if (size.width() < 200 || size.height() < 150 || size.width() > 10000
+        || size.height() > 10000) {
+        if (error)
+            *error = tr("Choose a size between 200\u00D7150 and 10000\u00D710000 pixels.");
+        return false;
+    }
+    GanttChartView view;
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(size);
+    view.show();
+    view.setGantt(gantt);
+    view.zoomToFit();
+    // Qt Charts lays out axes and labels on posted layout requests; without them the row labels
+    // would be measured against an empty axis and come out as "...".
+    for (int i = 0; i < 3; ++i)
+        QCoreApplication::sendPostedEvents();
+    view.zoomToFit(); // tick count follows the plot width, known only after layout
+    const bool svg = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive);
+    if (svg) {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(size);
+        generator.setResolution(96); // so that viewers at the usual 96 dpi show `size` pixels
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setTitle(tr("Rollback Gantt chart"));
+        QPainter painter;
+        if (!painter.begin(&generator)) {
+            if (error)
+                *error = tr("Cannot write %1.").arg(path);
+            return false;
+        }
+        view.render(&painter);
+        painter.end();
+        return true;
+    }
+    QImage image(size, QImage::Format_ARGB32);
+    image.fill(background);
+    QPainter painter(&image);
+    view.render(&painter);
+    painter.end();
+    if (!image.save(path, "PNG")) {
+        if (error)
+            *error = tr("Cannot write %1.").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace warroom

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "GanttGeometry.h"
+
+#include <QChartView>
+
+class QCategoryAxis;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace warroom {
+
+class GanttBarsItem;
+
+// Draws a GanttGeometry with Qt Charts: a time axis in T+ minutes, a row per step, planned bars
+// behind actual ones, the now line, milestones and notes. It draws and nothing else; the geometry
+// comes from the core's GanttBuilder.
+class GanttChartView : public QChartView
+{
+    Q_OBJECT
+
+public:
+    explicit GanttChartView(QWidget *parent = nullptr);
+
+    void setGantt(const GanttGeometry &gantt);
+    const GanttGeometry &gantt() const { return m_gantt; }
+
+    // Follow now: the time axis moves with the now line. Off: the view stays where it was put.
+    void setFollowNow(bool follow);
+    bool followNow() const { return m_followNow; }
+    void zoomToFit();
+    int paintedBars() const;
+
+    // PNG or SVG by the file's suffix, drawn at the given size in a view of its own.
+    static bool exportImage(const GanttGeometry &gantt, const QString &path, QSize size,
+                            QString *error);
+
+signals:
+    void stepClicked(const QString &stepId);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+
+private:
+    void updateAxes();
+    void updateMarkers();
+
+    GanttGeometry m_gantt;
+    QValueAxis *m_timeAxis;
+    QCategoryAxis *m_rowAxis;
+    QLineSeries *m_nowLine;
+    QLineSeries *m_milestones;
+    QScatterSeries *m_notes;
+    GanttBarsItem *m_bars;
+    bool m_followNow = true;
+    qreal m_spanMinutes = 0; // 0: fit everything
+    QStringList m_axisLabels;
+};
+
+} // namespace warroom

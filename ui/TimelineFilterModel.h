@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+#include <optional>
+
+namespace warroom {
+
+// What the timeline table shows: one step's events when a Gantt bar was clicked, and in replay
+// only what had happened by the replayed moment.
+class TimelineFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setStepFilter(const QString &stepId);
+    QString stepFilter() const { return m_stepId; }
+    void setUntil(std::optional<qint64> elapsedMs);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_stepId;
+    std::optional<qint64> m_until;
+};
+
+} // namespace warroom
