@@ -130,25 +130,35 @@ GanttChartView::GanttChartView(QWidget *parent)
 void GanttChartView::setGantt(const GanttGeometry &gantt)
 {
     m_gantt = gantt;
-    // Labels change with the checklist or the critical path, not with every event, so the axis
-    // is rebuilt only when they do.
+    // One category per step, spanning the step's row and the action rows under it; action rows
+    // are named in their tooltips. Labels change with the checklist or the critical path, not with
+    // every event, so the axis is rebuilt only when they do.
     QStringList wanted;
-    for (const GanttRow &row : m_gantt.rows) {
+    QList<int> ends; // row index (exclusive) where each step's block ends
+    for (int i = 0; i < m_gantt.rows.size(); ++i) {
+        const GanttRow &row = m_gantt.rows.at(i);
+        if (row.level > 0 && !ends.isEmpty()) {
+            ends.last() = i + 1;
+            continue;
+        }
         QString label = axisLabel(row);
         // QCategoryAxis refuses a label it already has.
         for (int n = 2; wanted.contains(label); ++n)
             label = axisLabel(row) + QStringLiteral(" (%1)").arg(n);
         wanted << label;
+        ends << i + 1;
     }
-    if (wanted != m_axisLabels) {
+    const int n = static_cast<int>(m_gantt.rows.size());
+    if (wanted != m_axisLabels || ends != m_axisEnds) {
         for (const QString &label : m_rowAxis->categoriesLabels())
             m_rowAxis->remove(label);
-        const int n = static_cast<int>(wanted.size());
         m_rowAxis->setStartValue(0);
-        for (int i = n - 1; i >= 0; --i)
-            m_rowAxis->append(wanted.at(i), n - i);
+        // Row 0 is drawn at the top, so categories are appended from the last block upwards.
+        for (qsizetype k = wanted.size() - 1; k >= 0; --k)
+            m_rowAxis->append(wanted.at(k), n - (k == 0 ? 0 : ends.at(k - 1)));
         m_rowAxis->setRange(0, std::max(1, n));
         m_axisLabels = wanted;
+        m_axisEnds = ends;
     }
     updateMarkers();
     updateAxes();

@@ -56,6 +56,7 @@ private:
     bool m_followNow = true;
     qreal m_spanMinutes = 0; // 0: fit everything
     QStringList m_axisLabels;
+    QList<int> m_axisEnds;
 };
 
 } // namespace warroom
