@@ -435,7 +435,8 @@ EnginePlan ChecklistEngine::planRestartStep(const QString &stepId, const QString
     return plan;
 }
 
-EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text) const
+EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text,
+                                      bool isPrivate) const
 {
     const QString t = text.trimmed();
     if (t.isEmpty())
@@ -446,9 +447,11 @@ EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text) 
             QStringLiteral("The note is longer than %1 characters; split it.").arg(maxNote));
     if (m_closed)
         return refuse(QStringLiteral("The incident is closed."));
+    QJsonObject payload{{QLatin1String("text"), t}};
+    if (isPrivate)
+        payload.insert(QLatin1String("private"), true);
     EnginePlan plan;
-    plan.drafts << draft(actor, EventKind::NoteAdded, {}, {},
-                         QJsonObject{{QLatin1String("text"), t}});
+    plan.drafts << draft(actor, EventKind::NoteAdded, {}, {}, payload);
     return plan;
 }
 

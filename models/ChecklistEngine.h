@@ -62,7 +62,8 @@ public:
     EnginePlan planFailStep(const QString &stepId, const QString &actor,
                             const QString &reason) const;
     EnginePlan planRestartStep(const QString &stepId, const QString &actor) const;
-    EnginePlan planNote(const QString &actor, const QString &text) const;
+    // A private note stays out of exports unless they ask for private notes.
+    EnginePlan planNote(const QString &actor, const QString &text, bool isPrivate = false) const;
     EnginePlan planClose(const QString &actor, const QString &reason = {}) const;
 
 private:

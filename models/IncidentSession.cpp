@@ -225,9 +225,9 @@ CommandResult IncidentSession::restartStep(const QString &stepId)
     return execute(m_engine.planRestartStep(stepId, m_actor));
 }
 
-CommandResult IncidentSession::addNote(const QString &text)
+CommandResult IncidentSession::addNote(const QString &text, bool isPrivate)
 {
-    return execute(m_engine.planNote(m_actor, text));
+    return execute(m_engine.planNote(m_actor, text, isPrivate));
 }
 
 CommandResult IncidentSession::close(const QString &reason)

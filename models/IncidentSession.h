@@ -74,7 +74,7 @@ public:
     CommandResult skipStep(const QString &stepId, const QString &reason);
     CommandResult failStep(const QString &stepId, const QString &reason);
     CommandResult restartStep(const QString &stepId);
-    CommandResult addNote(const QString &text);
+    CommandResult addNote(const QString &text, bool isPrivate = false);
     CommandResult close(const QString &reason = {});
 
 signals:

@@ -1,6 +1,81 @@
 #include "SchemaMigrations.h"
 
+#include "EventChain.h"
+#include "SqliteDatabase.h"
+#include "SqliteStatement.h"
+
+#include <QJsonDocument>
+
 namespace warroom {
+
+namespace {
+
+IncidentRecord readIncident(const SqliteStatement &s)
+{
+    IncidentRecord r;
+    r.id = s.columnInt64(0);
+    r.uuid = s.columnText(1);
+    r.title = s.columnText(2);
+    r.commander = s.columnText(3);
+    r.mode = incidentModeFromName(s.columnText(4));
+    r.declaredUtcMs = s.columnInt64(5);
+    r.checklistId = s.columnText(6);
+    r.checklistRevision = s.columnText(7);
+    r.checklistSha256 = s.columnText(8).toLatin1();
+    const QJsonObject vars = QJsonDocument::fromJson(s.columnText(9).toUtf8()).object();
+    for (auto it = vars.begin(); it != vars.end(); ++it)
+        r.variables.insert(it.key(), it.value().toString());
+    return r;
+}
+
+// Schema 3 chains the events. Events written before it get their hashes now, in order, so that
+// old incidents verify like new ones from here on.
+bool chainExistingEvents(SqliteDatabase &db, QString *error)
+{
+    SqliteStatement incidents(db, QStringLiteral(
+        "SELECT id, uuid, title, commander, mode, declared_utc_ms, checklist_id, "
+        "checklist_revision, checklist_sha256, variables_json FROM incidents ORDER BY id"));
+    QList<IncidentRecord> records;
+    while (incidents.step() == SqliteStatement::Step::Row)
+        records.append(readIncident(incidents));
+    SqliteStatement update(db, QStringLiteral("UPDATE events SET payload_json = ?, prev_hash = ?, "
+                                              "hash = ? WHERE incident_id = ? AND seq = ?"));
+    for (const IncidentRecord &r : std::as_const(records)) {
+        SqliteStatement events(db, QStringLiteral(
+            "SELECT seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, payload_json "
+            "FROM events WHERE incident_id = ? ORDER BY seq"));
+        events.bind(1, r.id);
+        QByteArray prev = EventChain::genesisHash(r);
+        while (events.step() == SqliteStatement::Step::Row) {
+            TimelineEvent e;
+            e.seq = events.columnInt64(0);
+            e.utcMs = events.columnInt64(1);
+            e.elapsedMs = events.columnInt64(2);
+            e.actor = events.columnText(3);
+            e.kind = events.columnText(4);
+            e.stepId = events.columnText(5);
+            e.itemId = events.columnText(6);
+            const QString payload = EventChain::canonicalPayload(
+                QJsonDocument::fromJson(events.columnText(7).toUtf8()).object());
+            const QByteArray hash = EventChain::eventHash(r.uuid, e, payload, prev);
+            update.reset();
+            update.bind(1, payload);
+            update.bind(2, QString::fromLatin1(prev));
+            update.bind(3, QString::fromLatin1(hash));
+            update.bind(4, r.id);
+            update.bind(5, e.seq);
+            if (!update.exec()) {
+                if (error)
+                    *error = update.lastError();
+                return false;
+            }
+            prev = hash;
+        }
+    }
+    return true;
+}
+
+} // namespace
 
 const QList<SchemaMigration> &schemaMigrations()
 {
@@ -48,6 +123,22 @@ CREATE TABLE app_state (
     value TEXT NOT NULL
 );
 )sql")},
+        // The append-only trigger is lifted for the one-time chaining of old rows and put back in
+        // the same transaction; from here on an event without a hash cannot be written.
+        {3, QStringLiteral(R"sql(
+DROP TRIGGER events_append_only_update;
+)sql"),
+         [](SqliteDatabase &db, QString *error) {
+             return chainExistingEvents(db, error)
+                    && db.exec(QStringLiteral(R"sql(
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the timeline is append-only: events cannot be changed'); END;
+CREATE TRIGGER events_must_be_chained BEFORE INSERT ON events
+WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL
+BEGIN SELECT RAISE(ABORT, 'an event must carry its chain hashes'); END;
+)sql"),
+                               error);
+         }},
     };
     return migrations;
 }

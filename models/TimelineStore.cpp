@@ -1,5 +1,6 @@
 #include "TimelineStore.h"
 
+#include "EventChain.h"
 #include "SchemaMigrations.h"
 #include "SqliteDatabase.h"
 #include "SqliteStatement.h"
@@ -98,14 +99,27 @@ TimelineEvent readEvent(const SqliteStatement &s)
 }
 
 // Inserts drafts as events lastSeq+1, lastSeq+2... inside the caller's transaction.
-std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, qint64 incidentId,
-                                           qint64 declaredUtcMs, qint64 lastSeq,
+// Where the next event attaches: the incident and the end of its chain so far.
+struct ChainHead
+{
+    qint64 incidentId;
+    QString uuid;
+    qint64 declaredUtcMs;
+    qint64 lastSeq;
+    QByteArray lastHash;
+};
+
+std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, ChainHead head,
                                            const QList<EventDraft> &drafts, qint64 utcMs,
                                            QString *error)
 {
     SqliteStatement insert(db, QStringLiteral("INSERT INTO events (incident_id, seq, utc_ms, "
                                               "elapsed_ms, actor, kind, step_id, item_id, "
-                                              "payload_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                              "payload_json, prev_hash, hash) "
+                                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const qint64 incidentId = head.incidentId;
+    const qint64 declaredUtcMs = head.declaredUtcMs;
+    qint64 lastSeq = head.lastSeq;
     TimelineEvents written;
     written.reserve(drafts.size());
     for (const EventDraft &d : drafts) {
@@ -119,6 +133,10 @@ std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, qint64 incidentId
         e.stepId = d.stepId;
         e.itemId = d.itemId;
         e.payload = d.payload;
+        const QString payloadText = EventChain::canonicalPayload(e.payload);
+        e.prevHash = head.lastHash;
+        e.hash = EventChain::eventHash(head.uuid, e, payloadText, e.prevHash);
+        head.lastHash = e.hash;
         insert.reset();
         insert.bind(1, incidentId);
         insert.bind(2, e.seq);
@@ -134,7 +152,9 @@ std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, qint64 incidentId
             insert.bindNull(8);
         else
             insert.bind(8, e.itemId);
-        insert.bind(9, toJsonText(e.payload));
+        insert.bind(9, payloadText);
+        insert.bind(10, QString::fromLatin1(e.prevHash));
+        insert.bind(11, QString::fromLatin1(e.hash));
         if (!insert.exec()) {
             if (error)
                 *error = insert.lastError();
@@ -256,7 +276,7 @@ bool TimelineStore::migrate(int targetVersion, QString *error)
             return false;
         }
         QString stepError;
-        if (!m_db->exec(m.sql, &stepError)) {
+        if (!m_db->exec(m.sql, &stepError) || (m.code && !m.code(*m_db, &stepError))) {
             if (error)
                 *error = QStringLiteral("migration to schema %1 failed: %2")
                              .arg(m.version)
@@ -314,8 +334,9 @@ std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incide
         return std::nullopt;
     }
     const qint64 id = m_db->lastInsertRowId();
-    if (!insertEvents(*m_db, id, incident.declaredUtcMs, 0, {declaration}, incident.declaredUtcMs,
-                      error))
+    const ChainHead head{id, incident.uuid, incident.declaredUtcMs, 0,
+                         EventChain::genesisHash(incident)};
+    if (!insertEvents(*m_db, head, {declaration}, incident.declaredUtcMs, error))
         return std::nullopt;
     if (!tx.commit()) {
         if (error)
@@ -342,20 +363,20 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
     }
     // Read inside the write transaction, so two writers can never take the same sequence number.
     SqliteStatement head(*m_db,
-                         QStringLiteral("SELECT i.declared_utc_ms, (SELECT COALESCE(MAX(seq), 0) "
-                                        "FROM events WHERE incident_id = i.id) "
-                                        "FROM incidents i WHERE i.id = ?"));
+                         QStringLiteral("SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash "
+                                        "FROM incidents i JOIN events e ON e.incident_id = i.id "
+                                        "WHERE i.id = ? ORDER BY e.seq DESC LIMIT 1"));
     head.bind(1, incidentId);
     if (head.step() != SqliteStatement::Step::Row) {
         if (error)
             *error = QStringLiteral("incident %1 does not exist in %2").arg(incidentId).arg(path());
         return std::nullopt;
     }
-    const qint64 declared = head.columnInt64(0);
-    const qint64 seq = head.columnInt64(1);
+    const ChainHead chain{incidentId, head.columnText(1), head.columnInt64(0), head.columnInt64(2),
+                          head.columnBlob(3)};
     head.reset(); // a statement still stepping would make COMMIT fail
 
-    auto written = insertEvents(*m_db, incidentId, declared, seq, drafts, utcMs, error);
+    auto written = insertEvents(*m_db, chain, drafts, utcMs, error);
     if (!written)
         return std::nullopt;
     if (!tx.commit()) {

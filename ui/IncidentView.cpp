@@ -8,6 +8,7 @@
 #include "TimelineFilterModel.h"
 #include "TimelineModel.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -32,6 +33,7 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     , m_filterBar(new QWidget(this))
     , m_filterLabel(new QLabel(m_filterBar))
     , m_noteEdit(new QLineEdit(this))
+    , m_notePrivate(new QCheckBox(tr("Private"), this))
 {
     m_checklistView->setObjectName(QStringLiteral("checklistView"));
     m_checklistView->setModel(checklist);
@@ -77,6 +79,10 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     bottomLayout->addWidget(m_timelineView, 1);
     auto *noteRow = new QHBoxLayout;
     noteRow->addWidget(m_noteEdit, 1);
+    m_notePrivate->setObjectName(QStringLiteral("notePrivate"));
+    m_notePrivate->setToolTip(tr("Keep this note out of postmortem exports unless private notes "
+                                 "are asked for"));
+    noteRow->addWidget(m_notePrivate);
     noteRow->addWidget(noteButton);
     bottomLayout->addLayout(noteRow);
     auto *split = new QSplitter(Qt::Vertical, this);

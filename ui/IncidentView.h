@@ -4,6 +4,7 @@
 
 #include <optional>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -37,6 +38,7 @@ public:
     GanttPanel *gantt() const { return m_gantt; }
     QTableView *timelineView() const { return m_timelineView; }
     QLineEdit *noteEdit() const { return m_noteEdit; }
+    QCheckBox *notePrivate() const { return m_notePrivate; }
     TimelineFilterModel *timelineFilter() const { return m_filter; }
 
     // The timeline table shows only this step's events ("" for all).
@@ -58,6 +60,7 @@ private:
     QWidget *m_filterBar;
     QLabel *m_filterLabel;
     QLineEdit *m_noteEdit;
+    QCheckBox *m_notePrivate;
 };
 
 } // namespace warroom

@@ -15,6 +15,7 @@
 #include "TimelineStore.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -454,9 +455,12 @@ void MainWindow::addNote()
 {
     if (!canRecord())
         return;
-    const CommandResult r = m_session->addNote(m_view->noteEdit()->text());
-    if (r.ok())
+    const CommandResult r = m_session->addNote(m_view->noteEdit()->text(),
+                                               m_view->notePrivate()->isChecked());
+    if (r.ok()) {
         m_view->noteEdit()->clear();
+        m_view->notePrivate()->setChecked(false);
+    }
     report(r);
 }
 
