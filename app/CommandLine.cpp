@@ -69,7 +69,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
         "Commands:\n"
         "  (none)               start the war-room window\n"
         "  validate FILE...     check checklist files; exit status 1 if any has a problem\n"
-        "  incidents            list the incidents in the timeline database"));
+        "  incidents            list the incidents in the timeline database\n"
+        "  export               write a postmortem: --incident ID --format md|html|json|csv|pdf\n"
+        "                       --output FILE [--from T] [--to T] [--include-private]\n"
+        "  verify [FILE.json]   check the tamper-evident chain of --incident ID in the database\n"
+        "                       (optionally --against an earlier JSON export), or of an export"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption db(
@@ -82,7 +86,25 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption checklist(QStringLiteral("checklist"),
                                        QStringLiteral("Offer this checklist file when declaring."),
                                        QStringLiteral("file"));
-    parser.addOptions({db, incident, checklist});
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Export format: md, html, json, csv or pdf."),
+                                    QStringLiteral("format"));
+    const QCommandLineOption output(QStringLiteral("output"),
+                                    QStringLiteral("Export to this file."), QStringLiteral("file"));
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QStringLiteral("Export from this time since declaration "
+                                                 "(T+H:MM:SS, MM:SS or minutes)."),
+                                  QStringLiteral("time"));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("Export up to this time since declaration."),
+                                QStringLiteral("time"));
+    const QCommandLineOption includePrivate(QStringLiteral("include-private"),
+                                            QStringLiteral("Keep private notes in the export."));
+    const QCommandLineOption against(QStringLiteral("against"),
+                                     QStringLiteral("Verify: compare with the head hash and event "
+                                                    "count of this earlier JSON export."),
+                                     QStringLiteral("file"));
+    parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate, against});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("validate or incidents"),
                                  QStringLiteral("[command]"));
 
@@ -130,6 +152,39 @@ CommandLine parseCommandLine(const QStringList &arguments)
         }
     } else if (command == QLatin1String("incidents") && positional.isEmpty()) {
         cl.mode = CommandLine::Mode::ListIncidents;
+    } else if (command == QLatin1String("export") && positional.isEmpty()) {
+        cl.mode = CommandLine::Mode::Export;
+        cl.format = parser.value(format);
+        cl.output = parser.value(output);
+        cl.includePrivate = parser.isSet(includePrivate);
+        QString problem;
+        if (!cl.incident || cl.format.isEmpty() || cl.output.isEmpty())
+            problem = QStringLiteral("usage: warroom export --incident ID --format "
+                                     "md|html|json|csv|pdf --output FILE [--db PATH]");
+        for (const auto &[option, target] :
+             {std::pair{&from, &cl.fromMs}, std::pair{&to, &cl.toMs}}) {
+            if (!parser.isSet(*option))
+                continue;
+            *target = parseElapsed(parser.value(*option));
+            if (!*target)
+                problem = QStringLiteral("--%1 takes a time since declaration such as T+0:10:00, "
+                                         "10:00 or 10 (minutes), not '%2'")
+                              .arg(option->names().first(), parser.value(*option));
+        }
+        if (!problem.isEmpty()) {
+            err() << problem << "\n";
+            cl.mode = CommandLine::Mode::Exit;
+            cl.exitCode = 2;
+        }
+    } else if (command == QLatin1String("verify") && positional.size() <= 1) {
+        cl.mode = CommandLine::Mode::Verify;
+        cl.exportFile = positional.isEmpty() ? parser.value(against) : positional.first();
+        if (positional.isEmpty() && !cl.incident) {
+            err() << "usage: warroom verify EXPORT.json, or warroom verify --incident ID [--db "
+                     "PATH] [--against EXPORT.json]\n";
+            cl.mode = CommandLine::Mode::Exit;
+            cl.exitCode = 2;
+        }
     } else {
         err() << "unknown command '" << command << "'. Try 'warroom --help'.\n";
         cl.mode = CommandLine::Mode::Exit;

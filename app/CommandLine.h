@@ -10,12 +10,20 @@ namespace warroom {
 // war-room screen.
 struct CommandLine
 {
-    enum class Mode { Gui, Validate, ListIncidents, Exit };
+    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Exit };
     Mode mode = Mode::Gui;
     QString dbPath;
     QStringList checklists; // for Gui: offered in the declare dialog; for Validate: files to check
     std::optional<qint64> incident;
-    int exitCode = 0; // for Mode::Exit (help, version, usage errors)
+    // export
+    QString format;
+    QString output;
+    std::optional<qint64> fromMs;
+    std::optional<qint64> toMs;
+    bool includePrivate = false;
+    // verify
+    QString exportFile; // verify FILE.json, or --against FILE.json with --db/--incident
+    int exitCode = 0;   // for Mode::Exit (help, version, usage errors)
 };
 
 // Qt's own options (-platform offscreen, -style fusion...) are accepted and left to QApplication,

@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "MainWindow.h"
+#include "ReportCommands.h"
 #include "Resources.h"
 #include "TimelineStore.h"
 
@@ -13,10 +14,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("warroom"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WARROOM_VERSION));
 
-    // Subcommands must run on machines without a display, so they never create a QApplication.
+    // Subcommands must run on machines without a display, so they never need a window system.
+    warroom::CommandLine cl;
     {
         QCoreApplication probe(argc, argv);
-        const warroom::CommandLine cl = warroom::parseCommandLine(QCoreApplication::arguments());
+        cl = warroom::parseCommandLine(QCoreApplication::arguments());
         switch (cl.mode) {
         case warroom::CommandLine::Mode::Exit:
             return cl.exitCode;
@@ -24,14 +26,25 @@ int main(int argc, char *argv[])
             return warroom::runValidate(cl.checklists);
         case warroom::CommandLine::Mode::ListIncidents:
             return warroom::runListIncidents(cl.dbPath);
+        case warroom::CommandLine::Mode::Verify:
+            return warroom::runVerify(cl);
+        case warroom::CommandLine::Mode::Export:
         case warroom::CommandLine::Mode::Gui:
             break;
         }
     }
 
+    if (cl.mode == warroom::CommandLine::Mode::Export) {
+        // HTML and PDF exports carry the Gantt chart, drawn by Qt Charts, which needs a
+        // QApplication; an export shows no window, so the offscreen platform serves.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return warroom::runExport(cl);
+    }
+
     QApplication app(argc, argv);
     warroom::initResources();
-    const warroom::CommandLine cl = warroom::parseCommandLine(QApplication::arguments());
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/warroom.svg")));
     QFile style(QStringLiteral(":/styles/warroom.qss"));
     if (style.open(QIODevice::ReadOnly))

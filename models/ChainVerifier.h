@@ -3,6 +3,8 @@
 #include "Incident.h"
 #include "TimelineEvent.h"
 
+#include <QSet>
+
 #include <optional>
 
 namespace warroom {
@@ -31,8 +33,11 @@ struct ChainAnchor
 class ChainVerifier
 {
 public:
+    // Events in `omitted` (left out of an export) are only linked, not re-hashed: their content
+    // is not there, but their stored hash still carries the chain to the next event.
     static ChainReport verify(const IncidentRecord &incident, const TimelineEvents &events,
-                              std::optional<ChainAnchor> expected = std::nullopt);
+                              std::optional<ChainAnchor> expected = std::nullopt,
+                              const QSet<qint64> &omitted = {});
 };
 
 } // namespace warroom

@@ -436,7 +436,7 @@ EnginePlan ChecklistEngine::planRestartStep(const QString &stepId, const QString
 }
 
 EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text,
-                                      bool isPrivate) const
+                                     bool isPrivate) const
 {
     const QString t = text.trimmed();
     if (t.isEmpty())

@@ -59,16 +59,11 @@ QByteArray eventHash(const QString &incidentUuid, const TimelineEvent &event,
     if (payload.is_discarded())
         payload = payloadUtf8.toStdString();
     const nlohmann::json canonical = {
-        {"actor", utf8(event.actor)},
-        {"elapsed_ms", event.elapsedMs},
-        {"incident", utf8(incidentUuid)},
-        {"item", nullable(event.itemId)},
-        {"kind", utf8(event.kind)},
-        {"payload", payload},
-        {"prev", prevHash.toStdString()},
-        {"seq", event.seq},
-        {"step", nullable(event.stepId)},
-        {"utc_ms", event.utcMs},
+        {"actor", utf8(event.actor)},     {"elapsed_ms", event.elapsedMs},
+        {"incident", utf8(incidentUuid)}, {"item", nullable(event.itemId)},
+        {"kind", utf8(event.kind)},       {"payload", payload},
+        {"prev", prevHash.toStdString()}, {"seq", event.seq},
+        {"step", nullable(event.stepId)}, {"utc_ms", event.utcMs},
     };
     return sha256Hex(QByteArray::fromStdString(canonical.dump()));
 }

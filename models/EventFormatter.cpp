@@ -119,8 +119,9 @@ QString EventFormatter::describe(const TimelineEvent &e) const
         return QStringLiteral("Undone: ") + itemText(e.stepId, e.itemId)
                + QStringLiteral(" is open again");
     if (k == EventKind::NoteAdded)
-        return (e.payload.value(QLatin1String("private")).toBool() ? QStringLiteral("Private note: ")
-                                                                   : QStringLiteral("Note: "))
+        return (e.payload.value(QLatin1String("private")).toBool()
+                    ? QStringLiteral("Private note: ")
+                    : QStringLiteral("Note: "))
                + e.payload.value(QLatin1String("text")).toString();
     return k + u' ' + QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact));
 }

@@ -28,6 +28,9 @@ struct IncidentRecord
     QMap<QString, QString> variables;
 };
 
+// Values for {{name}} in checklist text: the incident's variables and the built-in names.
+QMap<QString, QString> incidentTextVariables(const IncidentRecord &incident);
+
 // A row for lists of incidents: the record plus what the events say about it now.
 struct IncidentSummary
 {

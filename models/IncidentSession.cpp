@@ -56,7 +56,8 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
         }
     }
     IncidentRecord record;
-    record.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    record.uuid = declaration.uuid.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                             : declaration.uuid;
     record.title = title;
     record.commander = commander;
     record.mode = declaration.mode;

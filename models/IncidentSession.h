@@ -22,6 +22,7 @@ struct IncidentDeclaration
     QString commander;
     IncidentMode mode = IncidentMode::Live;
     QMap<QString, QString> variables;
+    QString uuid; // empty: a new random one; set when re-importing or for reproducible tests
 };
 
 struct CommandResult

@@ -32,18 +32,20 @@ IncidentRecord readIncident(const SqliteStatement &s)
 // old incidents verify like new ones from here on.
 bool chainExistingEvents(SqliteDatabase &db, QString *error)
 {
-    SqliteStatement incidents(db, QStringLiteral(
-        "SELECT id, uuid, title, commander, mode, declared_utc_ms, checklist_id, "
-        "checklist_revision, checklist_sha256, variables_json FROM incidents ORDER BY id"));
+    SqliteStatement incidents(
+        db, QStringLiteral(
+                "SELECT id, uuid, title, commander, mode, declared_utc_ms, checklist_id, "
+                "checklist_revision, checklist_sha256, variables_json FROM incidents ORDER BY id"));
     QList<IncidentRecord> records;
     while (incidents.step() == SqliteStatement::Step::Row)
         records.append(readIncident(incidents));
     SqliteStatement update(db, QStringLiteral("UPDATE events SET payload_json = ?, prev_hash = ?, "
                                               "hash = ? WHERE incident_id = ? AND seq = ?"));
     for (const IncidentRecord &r : std::as_const(records)) {
-        SqliteStatement events(db, QStringLiteral(
-            "SELECT seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, payload_json "
-            "FROM events WHERE incident_id = ? ORDER BY seq"));
+        SqliteStatement events(
+            db, QStringLiteral(
+                    "SELECT seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, payload_json "
+                    "FROM events WHERE incident_id = ? ORDER BY seq"));
         events.bind(1, r.id);
         QByteArray prev = EventChain::genesisHash(r);
         while (events.step() == SqliteStatement::Step::Row) {

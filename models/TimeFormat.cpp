@@ -23,4 +23,32 @@ QString formatUtc(qint64 utcMs)
            + u'Z';
 }
 
+std::optional<qint64> parseElapsed(const QString &text)
+{
+    QString t = text.trimmed();
+    if (t.startsWith(QLatin1String("T+"), Qt::CaseInsensitive))
+        t = t.mid(2);
+    if (t.isEmpty())
+        return std::nullopt;
+    if (!t.contains(u':')) {
+        bool ok = false;
+        const double minutes = t.toDouble(&ok);
+        if (!ok || minutes < 0 || minutes > 1e7)
+            return std::nullopt;
+        return static_cast<qint64>(minutes * 60'000.0 + 0.5);
+    }
+    const QStringList parts = t.split(u':');
+    if (parts.size() > 3)
+        return std::nullopt;
+    qint64 seconds = 0;
+    for (int i = 0; i < parts.size(); ++i) {
+        bool ok = false;
+        const int v = parts.at(i).toInt(&ok);
+        if (!ok || v < 0 || (i > 0 && v > 59))
+            return std::nullopt;
+        seconds = seconds * 60 + v;
+    }
+    return seconds * 1000;
+}
+
 } // namespace warroom

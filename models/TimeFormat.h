@@ -2,11 +2,15 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace warroom {
 
 // "T+01:02:03": the clock a war room reads, counted from the declaration.
 QString formatElapsed(qint64 elapsedMs);
 // "2026-11-21 22:21:41Z": wall-clock time, always UTC so screens in different zones agree.
 QString formatUtc(qint64 utcMs);
+// Reads "T+1:02:03", "1:02:03", "02:03" or a number of minutes ("12.5") as elapsed ms.
+std::optional<qint64> parseElapsed(const QString &text);
 
 } // namespace warroom

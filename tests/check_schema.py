@@ -42,5 +42,14 @@ for path in sorted((data / "bad").glob("*.json")):
     elif path.stem not in SEMANTIC_ONLY and valid:
         failures += 1
         print(f"FAIL {path}: the schema accepts a file the parser rejects")
+# The JSON export's schema must describe the golden export exactly.
+export_schema = json.loads((shipped.parent / "resources" / "incident-export.schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(export_schema)
+checked += 1
+export_errors = list(jsonschema.Draft202012Validator(export_schema).iter_errors(
+    json.loads((data.parent / "export" / "drill.json").read_text())))
+if export_errors:
+    failures += 1
+    print(f"FAIL drill.json against incident-export.schema.json: {export_errors[0].message} at {list(export_errors[0].path)}")
 print(f"{checked - failures} passed, {failures} failed")
 sys.exit(1 if failures else 0)

@@ -1,7 +1,9 @@
 #include <QFile>
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <utility>
 
 namespace {
 
@@ -37,6 +39,9 @@ private slots:
     void usageErrors();
     void listIncidents();
     void qtOptionsPassThrough();
+    void exportAndVerify_data();
+    void exportAndVerify();
+    void verifyFindsTampering();
 
 private:
     QTemporaryDir m_dir;
@@ -147,6 +152,80 @@ void TestCli::qtOptionsPassThrough()
     QVERIFY2(r.out.endsWith(
                  QStringLiteral(": ok (rollback-eight-step revision 2026-11-21.1, 8 steps)\n")),
              qPrintable(r.out));
+}
+
+void TestCli::exportAndVerify_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("starts");
+    for (const auto &[f, head] :
+         {std::pair{"md", "# [DRILL] Postmortem"}, std::pair{"html", "<!DOCTYPE html>"},
+          std::pair{"json", "{"}, std::pair{"csv", "seq,utc,t_plus"}, std::pair{"pdf", "%PDF-"}})
+        QTest::newRow(f) << QString::fromLatin1(f) << QByteArray(head);
+}
+
+void TestCli::exportAndVerify()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, starts);
+    const QString db = m_dir.filePath(QStringLiteral("export-%1.sqlite").arg(format));
+    QProcess demo;
+    demo.start(QStringLiteral(WARROOM_DEMO), {db});
+    QVERIFY(demo.waitForFinished(30000));
+    QCOMPARE(demo.exitCode(), 0);
+    const QString out = m_dir.filePath(QStringLiteral("pm.") + format);
+    Run r = warroom({QStringLiteral("export"), QStringLiteral("--db"), db,
+                     QStringLiteral("--incident"), QStringLiteral("1"), QStringLiteral("--format"),
+                     format, QStringLiteral("--output"), out});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.out.startsWith(QStringLiteral("wrote ") + out));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().startsWith(starts));
+    if (format == QLatin1String("html"))
+        QVERIFY(file.seek(0) && file.readAll().contains("<svg")); // the chart, inline
+    r = warroom({QStringLiteral("verify"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
+                 QStringLiteral("1")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains(QStringLiteral("chain intact: 21 events")));
+}
+
+void TestCli::verifyFindsTampering()
+{
+    const QString db = m_dir.filePath(QStringLiteral("tamper.sqlite"));
+    QProcess demo;
+    demo.start(QStringLiteral(WARROOM_DEMO), {db});
+    QVERIFY(demo.waitForFinished(30000));
+    const QString json = m_dir.filePath(QStringLiteral("before.json"));
+    Run r = warroom({QStringLiteral("export"), QStringLiteral("--db"), db,
+                     QStringLiteral("--incident"), QStringLiteral("1"), QStringLiteral("--format"),
+                     QStringLiteral("json"), QStringLiteral("--output"), json});
+    QCOMPARE(r.exitCode, 0);
+    r = warroom({QStringLiteral("verify"), json});
+    QCOMPARE(r.exitCode, 0);
+    // Forge the export's head: verify names it and fails.
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QByteArray text = file.readAll();
+    text.replace("\"head_hash\": \"", "\"head_hash\": \"f");
+    file.resize(0);
+    file.write(text);
+    file.close();
+    r = warroom({QStringLiteral("verify"), json});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("chain BROKEN at event 21")), qPrintable(r.err));
+    r = warroom({QStringLiteral("verify"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
+                 QStringLiteral("1"), QStringLiteral("--against"), json});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("the recorded head was forged")), qPrintable(r.err));
+    r = warroom({QStringLiteral("verify"), m_dir.filePath(QStringLiteral("nope.json"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("cannot read")), qPrintable(r.err));
+    r = warroom({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
+                 QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("docx"),
+                 QStringLiteral("--output"), json});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(QStringLiteral("unknown export format 'docx'")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

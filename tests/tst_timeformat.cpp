@@ -13,6 +13,8 @@ private slots:
     void elapsed();
     void utc_data();
     void utc();
+    void parse_data();
+    void parse();
 };
 
 void TestTimeFormat::elapsed_data()
@@ -47,6 +49,33 @@ void TestTimeFormat::utc()
     QFETCH(qint64, ms);
     QFETCH(QString, text);
     QCOMPARE(formatUtc(ms), text);
+}
+
+void TestTimeFormat::parse_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("ms"); // -1: refused
+    QTest::newRow("T+ form") << QStringLiteral("T+1:02:03") << qint64(3'723'000);
+    QTest::newRow("h:mm:ss") << QStringLiteral("0:10:00") << qint64(600'000);
+    QTest::newRow("mm:ss") << QStringLiteral("12:30") << qint64(750'000);
+    QTest::newRow("minutes") << QStringLiteral("12.5") << qint64(750'000);
+    QTest::newRow("spaces") << QStringLiteral("  5 ") << qint64(300'000);
+    QTest::newRow("seconds over 59") << QStringLiteral("1:75") << qint64(-1);
+    QTest::newRow("negative") << QStringLiteral("-3") << qint64(-1);
+    QTest::newRow("words") << QStringLiteral("soon") << qint64(-1);
+    QTest::newRow("empty") << QString() << qint64(-1);
+    QTest::newRow("too many parts") << QStringLiteral("1:2:3:4") << qint64(-1);
+}
+
+void TestTimeFormat::parse()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, ms);
+    const auto parsed = parseElapsed(text);
+    if (ms < 0)
+        QVERIFY(!parsed);
+    else
+        QCOMPARE(parsed, std::optional<qint64>(ms));
 }
 
 QTEST_GUILESS_MAIN(TestTimeFormat)

@@ -98,8 +98,10 @@ void GanttBarsItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     // Axis-aligned rectangles gain nothing from antialiasing and cost a lot with it: with a
     // thousand bars this is most of the frame.
     painter->setRenderHint(QPainter::Antialiasing, false);
+    // Pixels, not points: the chart is also painted into a 300 dpi PDF, where a point-sized font
+    // would come out four times too large for the scene around it.
     QFont font = painter->font();
-    font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.85));
+    font.setPixelSize(12);
     painter->setFont(font);
     for (int i = 0; i < m_gantt->rows.size(); ++i) {
         const GanttRow &row = m_gantt->rows.at(i);

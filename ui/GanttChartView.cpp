@@ -1,15 +1,18 @@
 #include "GanttChartView.h"
 
 #include "GanttBarsItem.h"
+#include "GanttBuilder.h"
 #include "TimeFormat.h"
 
 #include <QAreaSeries>
+#include <QBuffer>
 #include <QCategoryAxis>
 #include <QCoreApplication>
 #include <QImage>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPainter>
+#include <QSaveFile>
 #include <QScatterSeries>
 #include <QSvgGenerator>
 #include <QToolTip>
@@ -243,6 +246,87 @@ void GanttChartView::wheelEvent(QWheelEvent *event)
     event->accept();
 }
 
+namespace {
+
+// A view of its own at exactly the asked size, laid out, for drawing into a file.
+void prepareForExport(GanttChartView &view, const GanttGeometry &gantt, QSize size)
+{
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(size);
+    view.show();
+    view.setGantt(gantt);
+    view.zoomToFit();
+    // Qt Charts lays out axes and labels on posted layout requests; without them the row labels
+    // would be measured against an empty axis and come out as "...".
+    for (int i = 0; i < 3; ++i)
+        QCoreApplication::sendPostedEvents();
+    view.zoomToFit(); // tick spacing follows the plot width, known only after layout
+}
+
+void renderSvgTo(GanttChartView &view, QIODevice *device, QSize size)
+{
+    QSvgGenerator generator;
+    generator.setOutputDevice(device);
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(0, 0), size));
+    generator.setResolution(96); // so that viewers at the usual 96 dpi show `size` pixels
+    generator.setTitle(GanttChartView::tr("Rollback Gantt chart"));
+    QPainter painter(&generator);
+    view.render(&painter);
+}
+
+} // namespace
+
+QByteArray GanttChartView::renderSvg(const GanttGeometry &gantt, QSize size)
+{
+    GanttChartView view;
+    prepareForExport(view, gantt, size);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    renderSvgTo(view, &buffer, size);
+    return buffer.data();
+}
+
+namespace {
+
+GanttGeometry incidentGeometry(const IncidentRecord &incident, const Checklist &checklist,
+                               const TimelineEvents &events)
+{
+    const QMap<QString, QString> vars = incidentTextVariables(incident);
+    const GanttBuilder builder(checklist, vars, SchedulePlanner::plan(checklist));
+    const qint64 end = events.isEmpty() ? 0 : events.constLast().elapsedMs;
+    return builder.build(events, end, incident.declaredUtcMs);
+}
+
+QSize documentChartSize(const GanttGeometry &g)
+{
+    return {1400, std::clamp(180 + 34 * static_cast<int>(g.rows.size()), 320, 4000)};
+}
+
+} // namespace
+
+QByteArray GanttChartView::renderIncidentSvg(const IncidentRecord &incident,
+                                             const Checklist &checklist,
+                                             const TimelineEvents &events)
+{
+    const GanttGeometry g = incidentGeometry(incident, checklist, events);
+    return renderSvg(g, documentChartSize(g));
+}
+
+void GanttChartView::addChartToExport(ExportOptions &options, const IncidentRecord &incident,
+                                      const Checklist &checklist, const TimelineEvents &events)
+{
+    const GanttGeometry g = incidentGeometry(incident, checklist, events);
+    const QSize size = documentChartSize(g);
+    options.chartSvg = renderSvg(g, size);
+    options.chartAspect = static_cast<qreal>(size.height()) / size.width();
+    options.paintChart = [g, size](QPainter &painter, const QRectF &area) {
+        GanttChartView view;
+        prepareForExport(view, g, size);
+        view.render(&painter, area);
+    };
+}
+
 bool GanttChartView::exportImage(const GanttGeometry &gantt, const QString &path, QSize size,
                                  QString *error)
 {
@@ -253,42 +337,26 @@ bool GanttChartView::exportImage(const GanttGeometry &gantt, const QString &path
         return false;
     }
     GanttChartView view;
-    view.setAttribute(Qt::WA_DontShowOnScreen);
-    view.resize(size);
-    view.show();
-    view.setGantt(gantt);
-    view.zoomToFit();
-    // Qt Charts lays out axes and labels on posted layout requests; without them the row labels
-    // would be measured against an empty axis and come out as "...".
-    for (int i = 0; i < 3; ++i)
-        QCoreApplication::sendPostedEvents();
-    view.zoomToFit(); // tick count follows the plot width, known only after layout
-    const bool svg = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive);
-    if (svg) {
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(size);
-        generator.setResolution(96); // so that viewers at the usual 96 dpi show `size` pixels
-        generator.setViewBox(QRect(QPoint(0, 0), size));
-        generator.setTitle(tr("Rollback Gantt chart"));
-        QPainter painter;
-        if (!painter.begin(&generator)) {
-            if (error)
-                *error = tr("Cannot write %1.").arg(path);
-            return false;
-        }
+    prepareForExport(view, gantt, size);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        renderSvgTo(view, &file, size);
+    } else {
+        QImage image(size, QImage::Format_ARGB32);
+        image.fill(background);
+        QPainter painter(&image);
         view.render(&painter);
         painter.end();
-        return true;
+        image.save(&file, "PNG");
     }
-    QImage image(size, QImage::Format_ARGB32);
-    image.fill(background);
-    QPainter painter(&image);
-    view.render(&painter);
-    painter.end();
-    if (!image.save(path, "PNG")) {
+    if (!file.commit()) {
         if (error)
-            *error = tr("Cannot write %1.").arg(path);
+            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "Checklist.h"
 #include "GanttGeometry.h"
+#include "Incident.h"
+#include "PostmortemReport.h"
+#include "TimelineEvent.h"
 
 #include <QChartView>
 
@@ -35,6 +39,14 @@ public:
     // PNG or SVG by the file's suffix, drawn at the given size in a view of its own.
     static bool exportImage(const GanttGeometry &gantt, const QString &path, QSize size,
                             QString *error);
+    // The chart as an SVG document, for the postmortem exports.
+    static QByteArray renderSvg(const GanttGeometry &gantt, QSize size);
+    // The whole incident's chart, as it stood at its last event, sized for a document page.
+    static QByteArray renderIncidentSvg(const IncidentRecord &incident, const Checklist &checklist,
+                                        const TimelineEvents &events);
+    // Fills an export's chart fields: the SVG for HTML, a painter callback for PDF (vector).
+    static void addChartToExport(ExportOptions &options, const IncidentRecord &incident,
+                                 const Checklist &checklist, const TimelineEvents &events);
 
 signals:
     void stepClicked(const QString &stepId);

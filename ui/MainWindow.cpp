@@ -15,8 +15,8 @@
 #include "TimelineStore.h"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QApplication>
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -455,8 +455,8 @@ void MainWindow::addNote()
 {
     if (!canRecord())
         return;
-    const CommandResult r = m_session->addNote(m_view->noteEdit()->text(),
-                                               m_view->notePrivate()->isChecked());
+    const CommandResult r
+        = m_session->addNote(m_view->noteEdit()->text(), m_view->notePrivate()->isChecked());
     if (r.ok()) {
         m_view->noteEdit()->clear();
         m_view->notePrivate()->setChecked(false);

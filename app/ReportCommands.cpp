@@ -1,0 +1,120 @@
+#include "ReportCommands.h"
+
+#include "ChainVerifier.h"
+#include "CommandLine.h"
+#include "GanttChartView.h"
+#include "JsonExport.h"
+#include "PostmortemExporter.h"
+#include "TimelineStore.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QTextStream>
+
+namespace warroom {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+std::optional<IncidentExport> readExport(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        err() << "warroom: cannot read " << path << ": " << file.errorString() << "\n";
+        return std::nullopt;
+    }
+    IncidentExport x = IncidentExport::read(file.readAll(), path);
+    if (!x.ok()) {
+        err() << formatDiagnostics(x.diagnostics) << "\n";
+        return std::nullopt;
+    }
+    return x;
+}
+
+} // namespace
+
+int runExport(const CommandLine &cl)
+{
+    const auto format = exportFormatFromName(cl.format);
+    if (!format) {
+        err() << "warroom: unknown export format '" << cl.format
+              << "' (use md, html, json, csv or pdf)\n";
+        return 2;
+    }
+    TimelineStore store;
+    QString error;
+    if (!store.open(cl.dbPath, &error)) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    const auto snapshot = IncidentSnapshot::load(store, *cl.incident, &error);
+    if (!snapshot) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    ExportOptions options;
+    options.fromMs = cl.fromMs;
+    options.toMs = cl.toMs;
+    options.includePrivateNotes = cl.includePrivate;
+    options.generatedUtcMs = QDateTime::currentMSecsSinceEpoch();
+    if (*format == ExportFormat::Html || *format == ExportFormat::Pdf)
+        GanttChartView::addChartToExport(options, snapshot->incident, snapshot->checklist,
+                                         snapshot->events);
+    const PostmortemReport report = PostmortemReport::build(snapshot->incident, snapshot->checklist,
+                                                            snapshot->events, options);
+    if (!PostmortemExporter::write(report, *format, cl.output, &error)) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    out() << "wrote " << cl.output << " (" << exportFormatSuffix(*format) << ", "
+          << report.timeline.size() << " of " << report.chain.eventCount << " events; "
+          << report.chain.summary() << ")\n";
+    return 0;
+}
+
+int runVerify(const CommandLine &cl)
+{
+    std::optional<IncidentExport> exported;
+    if (!cl.exportFile.isEmpty()) {
+        exported = readExport(cl.exportFile);
+        if (!exported)
+            return 1;
+    }
+    if (!cl.incident) {
+        // The export on its own: its chain, and its claimed head against that chain.
+        const ChainReport r = ChainVerifier::verify(exported->incident, exported->events,
+                                                    exported->anchor, exported->omitted);
+        (r.intact ? out() : err()) << cl.exportFile << ": " << r.summary() << "\n";
+        return r.intact ? 0 : 1;
+    }
+    TimelineStore store;
+    QString error;
+    if (!store.open(cl.dbPath, &error)) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    const auto record = store.incident(*cl.incident);
+    if (!record) {
+        err() << "warroom: there is no incident " << *cl.incident << " in " << cl.dbPath << "\n";
+        return 1;
+    }
+    std::optional<ChainAnchor> anchor;
+    if (exported)
+        anchor = exported->anchor;
+    const ChainReport r = ChainVerifier::verify(*record, store.events(*cl.incident), anchor);
+    (r.intact ? out() : err()) << "incident " << *cl.incident << ": " << r.summary() << "\n";
+    return r.intact ? 0 : 1;
+}
+
+} // namespace warroom
