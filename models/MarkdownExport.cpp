@@ -28,7 +28,7 @@ QString row(const QStringList &cells)
 
 QString blank()
 {
-    return QStringLiteral("_To be written by the team._\n\n");
+    return QStringLiteral("*To be written by the team.*\n\n");
 }
 
 } // namespace

@@ -1,13 +1,18 @@
 #include "ChecklistModel.h"
 #include "DeclareIncidentDialog.h"
+#include "ExportDialog.h"
 #include "IncidentSession.h"
 #include "MainWindow.h"
 #include "ReasonDialog.h"
 #include "Resources.h"
+#include "TestTimeline.h"
 #include "TimelineModel.h"
 #include "TimelineStore.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -56,6 +61,7 @@ private slots:
     void declareAndConfirmStepOneByKeyboard();
     void reopensWhereItStopped();
     void badChecklistShowsDiagnostics();
+    void exportDialogPreviewsAndSaves();
 
 private:
     QTemporaryDir m_dir;
@@ -203,6 +209,46 @@ void TestMainWindow::badChecklistShowsDiagnostics()
     QVERIFY2(problems->text().contains(s("dependency cycle: b -> d -> c -> b")),
              qPrintable(problems->text()));
     QVERIFY(!d.findChild<QPushButton *>(s("declareButton"))->isEnabled());
+}
+
+void TestMainWindow::exportDialogPreviewsAndSaves()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("export.sqlite")), &error));
+    IncidentDeclaration d;
+    d.title = s("Export me");
+    d.commander = s("Alice");
+    d.mode = IncidentMode::Drill;
+    d.variables = {{s("service"), s("api")}};
+    auto session = IncidentSession::declare(store, test::parallelChecklist(), d, clock(), &error);
+    QVERIFY(session);
+    m_now += 60'000;
+    QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
+    QVERIFY(session->addNote(s("secret sauce"), true).ok());
+
+    ExportDialog dialog(*session);
+    dialog.show();
+    QVERIFY(dialog.previewText().contains(s("[DRILL] Postmortem: Export me")));
+    auto *format = dialog.findChild<QComboBox *>(s("formatCombo"));
+    format->setCurrentIndex(format->findData(int(ExportFormat::Csv)));
+    QVERIFY(dialog.previewText().startsWith(s("seq,utc,t_plus,mode")));
+    QVERIFY(!dialog.previewText().contains(s("secret sauce")));
+    dialog.findChild<QCheckBox *>(s("includePrivate"))->setChecked(true);
+    QVERIFY(dialog.previewText().contains(s("secret sauce")));
+
+    auto *from = dialog.findChild<QLineEdit *>(s("fromEdit"));
+    from->setText(s("soon"));
+    QVERIFY(!dialog.saveTo(m_dir.filePath(s("x.csv")), &error));
+    QVERIFY2(error.contains(s("'soon' is not a time")), qPrintable(error));
+    from->clear();
+
+    format->setCurrentIndex(format->findData(int(ExportFormat::Pdf)));
+    const QString pdf = m_dir.filePath(s("dialog.pdf"));
+    QVERIFY2(dialog.saveTo(pdf, &error), qPrintable(error));
+    QFile file(pdf);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.read(5) == "%PDF-");
 }
 
 QTEST_MAIN(TestMainWindow)

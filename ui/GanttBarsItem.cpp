@@ -100,7 +100,7 @@ void GanttBarsItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     painter->setRenderHint(QPainter::Antialiasing, false);
     // Pixels, not points: the chart is also painted into a 300 dpi PDF, where a point-sized font
     // would come out four times too large for the scene around it.
-    QFont font = painter->font();
+    QFont font(QStringLiteral("DejaVu Sans"));
     font.setPixelSize(12);
     painter->setFont(font);
     for (int i = 0; i < m_gantt->rows.size(); ++i) {

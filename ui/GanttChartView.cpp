@@ -83,6 +83,15 @@ GanttChartView::GanttChartView(QWidget *parent)
         axis->setGridLineColor(gridColour);
         axis->setLinePenColor(gridColour);
     }
+    // A named font, so that exported SVG renders the same outside Qt (browsers, rsvg).
+    QFont labels(QStringLiteral("DejaVu Sans"));
+    labels.setPixelSize(12);
+    m_timeAxis->setLabelsFont(labels);
+    m_rowAxis->setLabelsFont(labels);
+    chart->legend()->setFont(labels);
+    QFont title = labels;
+    title.setBold(true);
+    m_timeAxis->setTitleFont(title);
     m_timeAxis->setLabelFormat(QStringLiteral("T+%.0f min"));
     m_timeAxis->setTitleText(tr("minutes since declaration"));
     m_timeAxis->setTitleBrush(foreground);

@@ -2,6 +2,7 @@
 
 #include "ChecklistModel.h"
 #include "DeclareIncidentDialog.h"
+#include "ExportDialog.h"
 #include "GanttChartView.h"
 #include "GanttPanel.h"
 #include "IncidentHeader.h"
@@ -96,6 +97,8 @@ void MainWindow::buildActions()
     QMenu *file = menuBar()->addMenu(tr("&Incident"));
     add(file, tr("&Declare incident\u2026"), QKeySequence::New, &MainWindow::showDeclareDialog);
     add(file, tr("&Open incident\u2026"), QKeySequence::Open, &MainWindow::showOpenDialog);
+    m_exportAction = add(file, tr("&Export postmortem\u2026"), QKeySequence(tr("Ctrl+Shift+E")),
+                         &MainWindow::showExportDialog);
     m_closeAction = add(file, tr("&Close incident\u2026"), QKeySequence(tr("Ctrl+Shift+W")),
                         &MainWindow::closeIncident);
     file->addSeparator();
@@ -313,6 +316,7 @@ void MainWindow::updateActions()
     m_noteAction->setEnabled(open);
     m_view->noteEdit()->setEnabled(open);
     m_closeAction->setEnabled(open);
+    m_exportAction->setEnabled(m_session != nullptr);
 }
 
 void MainWindow::run(const QString &title,
@@ -484,6 +488,14 @@ void MainWindow::showDeclareDialog()
     if (dialog.exec() != QDialog::Accepted || !dialog.checklist())
         return;
     declareIncident(*dialog.checklist(), dialog.declaration());
+}
+
+void MainWindow::showExportDialog()
+{
+    if (!m_session)
+        return;
+    ExportDialog dialog(*m_session, this);
+    dialog.exec();
 }
 
 void MainWindow::showOpenDialog()

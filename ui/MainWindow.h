@@ -45,6 +45,7 @@ public:
 public slots:
     void showDeclareDialog();
     void showOpenDialog();
+    void showExportDialog();
     void confirmCurrentItem(const QString &value = {});
     void skipCurrentItem();
     void undo();
@@ -93,6 +94,7 @@ private:
     QAction *m_restartStepAction = nullptr;
     QAction *m_noteAction = nullptr;
     QAction *m_closeAction = nullptr;
+    QAction *m_exportAction = nullptr;
 };
 
 } // namespace warroom
