@@ -112,7 +112,7 @@ int runVerify(const CommandLine &cl)
     std::optional<ChainAnchor> anchor;
     if (exported)
         anchor = exported->anchor;
-    const ChainReport r = ChainVerifier::verify(*record, store.events(*cl.incident), anchor);
+    const ChainReport r = ChainVerifier::verify(*record, store.chainEvents(*cl.incident), anchor);
     (r.intact ? out() : err()) << "incident " << *cl.incident << ": " << r.summary() << "\n";
     return r.intact ? 0 : 1;
 }

@@ -36,7 +36,13 @@ int main(int argc, char *argv[])
 
     if (cl.mode == warroom::CommandLine::Mode::Export) {
         // HTML and PDF exports carry the Gantt chart, drawn by Qt Charts, which needs a
-        // QApplication; an export shows no window, so the offscreen platform serves.
+        // QApplication; an export shows no window, so the offscreen platform serves. The other
+        // formats need neither.
+        const QString format = cl.format.toLower();
+        if (format != QLatin1String("html") && format != QLatin1String("pdf")) {
+            QCoreApplication app(argc, argv);
+            return warroom::runExport(cl);
+        }
         if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);

@@ -34,6 +34,7 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
         return r;
     };
     QByteArray prev = EventChain::genesisHash(incident);
+    const QByteArray uuid = incident.uuid.toUtf8();
     for (qsizetype i = 0; i < events.size(); ++i) {
         const TimelineEvent &e = events.at(i);
         const qint64 want = i + 1;
@@ -73,11 +74,17 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
                                      .arg(e.seq - 1)
                                      .arg(shortHash(prev), shortHash(e.prevHash)));
         }
+        // The stored text is what was hashed: an edited text, canonical or not, no longer matches.
+        // Events read from an export carry only the parsed payload, which is canonicalised.
         const QByteArray actual
             = omitted.contains(e.seq)
                   ? e.hash
-                  : EventChain::eventHash(incident.uuid, e, EventChain::canonicalPayload(e.payload),
-                                          prev);
+                  : EventChain::eventHashUtf8(uuid, e,
+                                              (e.payloadText.isNull()
+                                                   ? EventChain::canonicalPayload(e.payload)
+                                                   : e.payloadText)
+                                                  .toUtf8(),
+                                              prev);
         if (actual != e.hash)
             return fail(e.seq, QStringLiteral("event %1 (%2) was changed after it was written: its "
                                               "content hashes to %3, its stored hash is %4")

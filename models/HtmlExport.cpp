@@ -51,6 +51,20 @@ code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; word-break:
 
 QString HtmlExport::write(const PostmortemReport &r, Flavour flavour)
 {
+    return writeImpl(r, flavour, nullptr);
+}
+
+HtmlExport::Split HtmlExport::writeSplit(const PostmortemReport &r, Flavour flavour)
+{
+    Cuts cuts;
+    const QString h = writeImpl(r, flavour, &cuts);
+    const QString head = h.left(cuts.bodyStart);
+    const QString tail = QStringLiteral("</body>\n</html>\n");
+    return {h.left(cuts.tableStart) + tail, head + h.mid(cuts.tableEnd)};
+}
+
+QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *cuts)
+{
     const IncidentRecord &i = r.incident;
     const bool browser = flavour == Flavour::Browser;
     QString h;
@@ -61,6 +75,8 @@ QString HtmlExport::write(const PostmortemReport &r, Flavour flavour)
         h += QStringLiteral("<style>") + QString::fromLatin1(browserCss)
              + QStringLiteral("</style>\n");
     h += QStringLiteral("</head>\n<body>\n");
+    if (cuts)
+        cuts->bodyStart = h.size();
     if (r.isDrill() && browser)
         h += QStringLiteral(
             "<div class=\"drill\">DRILL \u2014 this was a rollback drill, not a live "
@@ -121,6 +137,8 @@ QString HtmlExport::write(const PostmortemReport &r, Flavour flavour)
             svg = svg.mid(start);
         h += QStringLiteral("<div class=\"chart\">\n") + svg + QStringLiteral("\n</div>\n");
     }
+    if (cuts)
+        cuts->tableStart = h.size();
     h += table;
     h += tr_({QStringLiteral("UTC"), QStringLiteral("T+"), QStringLiteral("Who"),
               QStringLiteral("Event")},
@@ -134,6 +152,8 @@ QString HtmlExport::write(const PostmortemReport &r, Flavour flavour)
              + cells + QStringLiteral("</tr>\n");
     }
     h += QStringLiteral("</table>\n");
+    if (cuts)
+        cuts->tableEnd = h.size();
 
     h += QStringLiteral(
              "<h2>Supporting information</h2>\n<h3>Rollback steps: planned against actual</h3>\n")

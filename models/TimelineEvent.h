@@ -46,7 +46,8 @@ struct TimelineEvent
     QString stepId;
     QString itemId;
     QJsonObject payload;
-    QByteArray prevHash; // reserved for the tamper-evident chain
+    QString payloadText; // the payload exactly as stored (canonical JSON); what the hash covers
+    QByteArray prevHash; // the previous event's hash (hex); the first links to the incident
     QByteArray hash;
 };
 

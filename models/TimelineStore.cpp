@@ -81,7 +81,7 @@ bool prepareFile(const QString &path, QString *error)
     return true;
 }
 
-TimelineEvent readEvent(const SqliteStatement &s)
+TimelineEvent readEvent(const SqliteStatement &s, bool parsePayload = true)
 {
     TimelineEvent e;
     e.incidentId = s.columnInt64(0);
@@ -92,7 +92,9 @@ TimelineEvent readEvent(const SqliteStatement &s)
     e.kind = s.columnText(5);
     e.stepId = s.columnText(6);
     e.itemId = s.columnText(7);
-    e.payload = fromJsonText(s.columnText(8));
+    e.payloadText = s.columnText(8);
+    if (parsePayload)
+        e.payload = fromJsonText(e.payloadText);
     e.prevHash = s.columnBlob(9);
     e.hash = s.columnBlob(10);
     return e;
@@ -133,9 +135,9 @@ std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, ChainHead head,
         e.stepId = d.stepId;
         e.itemId = d.itemId;
         e.payload = d.payload;
-        const QString payloadText = EventChain::canonicalPayload(e.payload);
+        e.payloadText = EventChain::canonicalPayload(e.payload);
         e.prevHash = head.lastHash;
-        e.hash = EventChain::eventHash(head.uuid, e, payloadText, e.prevHash);
+        e.hash = EventChain::eventHash(head.uuid, e, e.payloadText, e.prevHash);
         head.lastHash = e.hash;
         insert.reset();
         insert.bind(1, incidentId);
@@ -152,7 +154,7 @@ std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, ChainHead head,
             insert.bindNull(8);
         else
             insert.bind(8, e.itemId);
-        insert.bind(9, payloadText);
+        insert.bind(9, e.payloadText);
         insert.bind(10, QString::fromLatin1(e.prevHash));
         insert.bind(11, QString::fromLatin1(e.hash));
         if (!insert.exec()) {
@@ -454,6 +456,21 @@ TimelineEvents TimelineStore::events(qint64 incidentId, qint64 afterSeq) const
     s.bind(2, afterSeq);
     while (s.step() == SqliteStatement::Step::Row)
         out.append(readEvent(s));
+    return out;
+}
+
+TimelineEvents TimelineStore::chainEvents(qint64 incidentId) const
+{
+    TimelineEvents out;
+    if (!isOpen())
+        return out;
+    SqliteStatement s(
+        *m_db, QStringLiteral("SELECT incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, "
+                              "item_id, payload_json, "
+                              "prev_hash, hash FROM events WHERE incident_id = ? ORDER BY seq"));
+    s.bind(1, incidentId);
+    while (s.step() == SqliteStatement::Step::Row)
+        out.append(readEvent(s, false));
     return out;
 }
 

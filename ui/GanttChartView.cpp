@@ -187,12 +187,20 @@ void GanttChartView::updateMarkers()
     // the axis line hides the joins.
     QList<QPointF> milestonePoints;
     QList<QPointF> notePoints;
+    // Notes closer together than a thousandth of the chart's span share one mark: a thousand
+    // notes in a minute are one blob on screen, and would be a megabyte of SVG in an export.
+    const qreal bucket = std::max(1.0, static_cast<qreal>(m_gantt.extentMs) / 1000.0);
+    qint64 lastBucket = -1;
     for (const GanttMarker &m : m_gantt.markers) {
         const qreal x = static_cast<qreal>(m.atMs) / msPerMinute;
-        if (m.kind == GanttMarker::Kind::Milestone || m.kind == GanttMarker::Kind::Closed)
+        if (m.kind == GanttMarker::Kind::Milestone || m.kind == GanttMarker::Kind::Closed) {
             milestonePoints << QPointF(x, 0) << QPointF(x, top) << QPointF(x, 0);
-        else if (m.kind == GanttMarker::Kind::Note)
-            notePoints << QPointF(x, top - 0.15);
+        } else if (m.kind == GanttMarker::Kind::Note) {
+            const auto b = static_cast<qint64>(static_cast<qreal>(m.atMs) / bucket);
+            if (b != lastBucket)
+                notePoints << QPointF(x, top - 0.15);
+            lastBucket = b;
+        }
     }
     m_milestones->replace(milestonePoints);
     m_notes->replace(notePoints);
