@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "Console.h"
+
 #include "ChecklistParser.h"
 #include "TimeFormat.h"
 #include "TimelineStore.h"
@@ -12,18 +14,6 @@
 namespace warroom {
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
 
 // The options QGuiApplication and QApplication take for themselves (see their documentation).
 QStringList withoutQtOptions(const QStringList &arguments)

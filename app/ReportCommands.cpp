@@ -2,6 +2,7 @@
 
 #include "ChainVerifier.h"
 #include "CommandLine.h"
+#include "Console.h"
 #include "GanttChartView.h"
 #include "JsonExport.h"
 #include "PostmortemExporter.h"
@@ -14,18 +15,6 @@
 namespace warroom {
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
 
 std::optional<IncidentExport> readExport(const QString &path)
 {

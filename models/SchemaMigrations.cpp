@@ -1,6 +1,7 @@
 #include "SchemaMigrations.h"
 
 #include "EventChain.h"
+#include "IncidentRow.h"
 #include "SqliteDatabase.h"
 #include "SqliteStatement.h"
 
@@ -10,35 +11,15 @@ namespace warroom {
 
 namespace {
 
-IncidentRecord readIncident(const SqliteStatement &s)
-{
-    IncidentRecord r;
-    r.id = s.columnInt64(0);
-    r.uuid = s.columnText(1);
-    r.title = s.columnText(2);
-    r.commander = s.columnText(3);
-    r.mode = incidentModeFromName(s.columnText(4));
-    r.declaredUtcMs = s.columnInt64(5);
-    r.checklistId = s.columnText(6);
-    r.checklistRevision = s.columnText(7);
-    r.checklistSha256 = s.columnText(8).toLatin1();
-    const QJsonObject vars = QJsonDocument::fromJson(s.columnText(9).toUtf8()).object();
-    for (auto it = vars.begin(); it != vars.end(); ++it)
-        r.variables.insert(it.key(), it.value().toString());
-    return r;
-}
-
 // Schema 3 chains the events. Events written before it get their hashes now, in order, so that
 // old incidents verify like new ones from here on.
 bool chainExistingEvents(SqliteDatabase &db, QString *error)
 {
-    SqliteStatement incidents(
-        db, QStringLiteral(
-                "SELECT id, uuid, title, commander, mode, declared_utc_ms, checklist_id, "
-                "checklist_revision, checklist_sha256, variables_json FROM incidents ORDER BY id"));
+    SqliteStatement incidents(db, QStringLiteral("SELECT ") + incidentRowColumns()
+                                      + QStringLiteral(" FROM incidents ORDER BY id"));
     QList<IncidentRecord> records;
     while (incidents.step() == SqliteStatement::Step::Row)
-        records.append(readIncident(incidents));
+        records.append(readIncidentRow(incidents));
     SqliteStatement update(db, QStringLiteral("UPDATE events SET payload_json = ?, prev_hash = ?, "
                                               "hash = ? WHERE incident_id = ? AND seq = ?"));
     for (const IncidentRecord &r : std::as_const(records)) {

@@ -1,6 +1,7 @@
 #include "TimelineStore.h"
 
 #include "EventChain.h"
+#include "IncidentRow.h"
 #include "SchemaMigrations.h"
 #include "SqliteDatabase.h"
 #include "SqliteStatement.h"
@@ -35,15 +36,6 @@ QString variablesToJson(const QMap<QString, QString> &variables)
     for (auto it = variables.cbegin(); it != variables.cend(); ++it)
         o.insert(it.key(), it.value());
     return toJsonText(o);
-}
-
-QMap<QString, QString> variablesFromJson(const QString &text)
-{
-    QMap<QString, QString> out;
-    const QJsonObject o = fromJsonText(text);
-    for (auto it = o.begin(); it != o.end(); ++it)
-        out.insert(it.key(), it.value().toString());
-    return out;
 }
 
 // The file is created before SQLite opens it so that it never exists, even for an instant, with
@@ -393,27 +385,12 @@ std::optional<IncidentRecord> TimelineStore::incident(qint64 id) const
 {
     if (!isOpen())
         return std::nullopt;
-    SqliteStatement s(
-        *m_db, QStringLiteral(
-                   "SELECT id, uuid, title, commander, mode, declared_utc_ms, checklist_id, "
-                   "checklist_revision, "
-                   "checklist_sha256, checklist_json, variables_json FROM incidents WHERE id = ?"));
+    SqliteStatement s(*m_db, QStringLiteral("SELECT ") + incidentRowColumns()
+                                 + QStringLiteral(" FROM incidents WHERE id = ?"));
     s.bind(1, id);
     if (s.step() != SqliteStatement::Step::Row)
         return std::nullopt;
-    IncidentRecord r;
-    r.id = s.columnInt64(0);
-    r.uuid = s.columnText(1);
-    r.title = s.columnText(2);
-    r.commander = s.columnText(3);
-    r.mode = incidentModeFromName(s.columnText(4));
-    r.declaredUtcMs = s.columnInt64(5);
-    r.checklistId = s.columnText(6);
-    r.checklistRevision = s.columnText(7);
-    r.checklistSha256 = s.columnText(8).toLatin1();
-    r.checklistSource = s.columnBlob(9);
-    r.variables = variablesFromJson(s.columnText(10));
-    return r;
+    return readIncidentRow(s);
 }
 
 QList<IncidentSummary> TimelineStore::incidents() const

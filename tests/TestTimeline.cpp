@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <sqlite3.h>
+
 namespace warroom::test {
 
 Checklist loadChecklist(const QString &path)
@@ -13,6 +15,18 @@ Checklist loadChecklist(const QString &path)
         qFatal("test checklist %s does not parse: %s", qPrintable(path),
                qPrintable(formatDiagnostics(r.diagnostics)));
     return *r.checklist;
+}
+
+QString rawSql(const QString &databasePath, const QString &sql)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open(databasePath.toUtf8().constData(), &db);
+    char *message = nullptr;
+    const int rc = sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, &message);
+    QString result = rc == SQLITE_OK ? QString() : QString::fromUtf8(message);
+    sqlite3_free(message);
+    sqlite3_close(db);
+    return result;
 }
 
 Checklist shippedChecklist()

@@ -7,6 +7,9 @@
 namespace warroom::test {
 
 Checklist loadChecklist(const QString &path);
+// Runs SQL on a database file through SQLite itself, bypassing TimelineStore, as a tamperer
+// would; returns SQLite's error message, or an empty string.
+QString rawSql(const QString &databasePath, const QString &sql);
 Checklist shippedChecklist();
 Checklist parallelChecklist();
 

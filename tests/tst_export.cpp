@@ -10,8 +10,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sqlite3.h>
-
 using namespace warroom;
 
 namespace {
@@ -70,18 +68,6 @@ qint64 scriptedIncident(TimelineStore &store)
     now += minute;
     ok(session->close());
     return session->incident().id;
-}
-
-QString rawExec(const QString &path, const QString &sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open(path.toUtf8().constData(), &db);
-    char *msg = nullptr;
-    const int rc = sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, &msg);
-    QString result = rc == SQLITE_OK ? QString() : QString::fromUtf8(msg);
-    sqlite3_free(msg);
-    sqlite3_close(db);
-    return result;
 }
 
 } // namespace
@@ -300,7 +286,7 @@ void TestExport::tamper()
     ChainReport before = ChainVerifier::verify(*store.incident(id), store.events(id));
     QVERIFY2(before.intact, qPrintable(before.summary()));
     const ChainAnchor anchor{before.eventCount, before.headHash};
-    QCOMPARE(rawExec(path, sql), QString());
+    QCOMPARE(test::rawSql(path, sql), QString());
     const ChainReport after
         = ChainVerifier::verify(*store.incident(id), store.events(id),
                                 againstExport ? std::optional(anchor) : std::nullopt);

@@ -1,4 +1,5 @@
 #include "SchemaMigrations.h"
+#include "TestTimeline.h"
 #include "TimelineStore.h"
 
 #include <QDir>
@@ -7,8 +8,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <sqlite3.h>
 
 using namespace warroom;
 
@@ -46,19 +45,6 @@ EventDraft note(const QString &text)
             {},
             {},
             QJsonObject{{QStringLiteral("text"), text}}};
-}
-
-// Raw SQL through SQLite itself, bypassing TimelineStore, as a tamperer would.
-QString rawExec(const QString &path, const QString &sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open(path.toUtf8().constData(), &db);
-    char *msg = nullptr;
-    const int rc = sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, &msg);
-    QString result = rc == SQLITE_OK ? QString() : QString::fromUtf8(msg);
-    sqlite3_free(msg);
-    sqlite3_close(db);
-    return result;
 }
 
 } // namespace
@@ -193,7 +179,7 @@ void TestTimelineStore::appendOnlyEnforcedByDatabase()
     QVERIFY(store.open(path, &error));
     const qint64 id = *store.createIncident(sampleIncident(), declaredDraft(), &error);
     QVERIFY(store.append(id, {note(QStringLiteral("keep me"))}, 1'700'000'001'000, &error));
-    const QString result = rawExec(path, sql);
+    const QString result = test::rawSql(path, sql);
     QVERIFY2(result.contains(message), qPrintable(result));
     QCOMPARE(store.events(id).size(), 2);
     QCOMPARE(store.events(id).at(1).payload.value(QStringLiteral("text")).toString(),
@@ -214,7 +200,7 @@ void TestTimelineStore::migratesStepByStep()
         v1.setCurrentIncident(id);
         QCOMPARE(v1.currentIncident(), std::nullopt);
     }
-    QCOMPARE(rawExec(path, QStringLiteral("SELECT * FROM app_state")),
+    QCOMPARE(test::rawSql(path, QStringLiteral("SELECT * FROM app_state")),
              QStringLiteral("no such table: app_state"));
     TimelineStore latest;
     QString error;
@@ -234,7 +220,8 @@ void TestTimelineStore::refusesNewerSchema()
         QString error;
         QVERIFY(store.open(path, &error));
     }
-    QCOMPARE(rawExec(path, QStringLiteral("INSERT INTO schema_version VALUES (99, 0)")), QString());
+    QCOMPARE(test::rawSql(path, QStringLiteral("INSERT INTO schema_version VALUES (99, 0)")),
+             QString());
     TimelineStore store;
     QString error;
     QVERIFY(!store.open(path, &error));
