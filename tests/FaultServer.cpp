@@ -1,0 +1,121 @@
+#include "FaultServer.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace warroom::test {
+
+FaultServer::FaultServer(QObject *parent)
+    : QObject(parent)
+{
+    m_server.listen(QHostAddress::LocalHost, 0);
+    connect(&m_server, &QTcpServer::newConnection, this, &FaultServer::onConnection);
+}
+
+quint16 FaultServer::port() const
+{
+    return m_server.serverPort();
+}
+
+QString FaultServer::url(const char *path) const
+{
+    return QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(QString::fromLatin1(path));
+}
+
+int FaultServer::count(const QByteArray &path) const
+{
+    int n = 0;
+    for (const Seen &s : m_seen)
+        n += s.path == path;
+    return n;
+}
+
+void FaultServer::onConnection()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadable(socket); });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_buffers.remove(socket); });
+    }
+}
+
+void FaultServer::onReadable(QTcpSocket *socket)
+{
+    QByteArray &buffer = m_buffers[socket];
+    buffer += socket->readAll();
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0)
+        return;
+    Seen request;
+    const QList<QByteArray> lines = buffer.left(end).split('\n');
+    const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
+    request.method = first.value(0);
+    request.path = first.value(1);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines.at(i).indexOf(':');
+        if (colon > 0)
+            request.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
+                                   lines.at(i).mid(colon + 1).trimmed());
+    }
+    const qsizetype length = request.headers.value("content-length", "0").toLongLong();
+    if (buffer.size() < end + 4 + length)
+        return;
+    request.body = buffer.mid(end + 4, length);
+    buffer.remove(0, end + 4 + length);
+    m_seen.append(request);
+    respond(socket, request);
+}
+
+void FaultServer::respond(QTcpSocket *socket, const Seen &r)
+{
+    auto reply = [socket](int status, const QByteArray &body, const QByteArray &extra = {}) {
+        socket->write("HTTP/1.1 " + QByteArray::number(status)
+                      + " X\r\nContent-Type: "
+                        "application/json\r\nContent-Length: "
+                      + QByteArray::number(body.size()) + "\r\n" + extra
+                      + "Connection: close\r\n\r\n" + body);
+        socket->disconnectFromHost();
+    };
+    // The query only keeps counts apart ("/503-twice?run=2" fails twice again); behaviour follows
+    // the path.
+    const QByteArray p = r.path.left(r.path.indexOf('?') < 0 ? r.path.size() : r.path.indexOf('?'));
+    const int seenBefore = count(r.path) - 1;
+    if (p == "/ok") {
+        reply(200, R"({"state":"done","progress":100})");
+    } else if (p == "/stall") {
+        // Says nothing, ever.
+    } else if (p == "/slow-body") {
+        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n");
+        auto *drip = new QTimer(socket);
+        connect(drip, &QTimer::timeout, socket, [socket] { socket->write("x"); });
+        drip->start(500);
+    } else if (p == "/reset") {
+        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\npartial");
+        socket->flush();
+        QTimer::singleShot(50, socket, [socket] { socket->abort(); });
+    } else if (p == "/empty") {
+        socket->disconnectFromHost();
+    } else if (p == "/500") {
+        reply(500, R"({"error":"boom"})");
+    } else if (p == "/503-twice") {
+        if (seenBefore < 2)
+            reply(503, R"({"error":"busy"})");
+        else
+            reply(200, R"({"ok":true})");
+    } else if (p == "/429-once") {
+        if (seenBefore < 1)
+            reply(429, R"({"error":"slow down"})", "Retry-After: 1\r\n");
+        else
+            reply(200, R"({"ok":true})");
+    } else if (p == "/big") {
+        reply(200, QByteArray(2 * 1024 * 1024, 'a'));
+    } else if (p == "/loop") {
+        socket->write("HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n");
+    } else if (p == "/malformed") {
+        reply(200, R"({"state": "done", )");
+    } else {
+        reply(404, R"({"error":"no such path"})");
+    }
+}
+
+} // namespace warroom::test
