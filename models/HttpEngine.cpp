@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 namespace warroom {
 
@@ -94,6 +95,7 @@ struct HttpEngine::Private
     QTimer timeout;
     QHash<quint64, std::shared_ptr<Transfer>> transfers;
     QHash<CURL *, quint64> byEasy;
+    std::unordered_map<curl_socket_t, std::unique_ptr<SocketWatch>> watches;
     quint64 nextId = 1;
     int backoffBaseMs = 250;
     int backoffCapMs = 8'000;
@@ -127,42 +129,32 @@ void checkMulti(CURLMcode code, const char *where)
 
 } // namespace
 
-int HttpEngine::Private::onSocket(CURL *, curl_socket_t socket, int what, void *userp,
-                                  void *socketp)
+int HttpEngine::Private::onSocket(CURL *, curl_socket_t socket, int what, void *userp, void *)
 {
     auto *self = static_cast<Private *>(userp);
-    auto *watch = static_cast<SocketWatch *>(socketp);
-    if (what == CURL_POLL_REMOVE) {
-        if (watch) {
-            // The notifier may be the one whose signal led here: let the event loop delete it.
-            for (auto *n : {watch->read.release(), watch->write.release()}) {
-                if (n) {
-                    n->setEnabled(false);
-                    n->deleteLater();
-                }
-            }
-            delete watch;
-            checkMulti(curl_multi_assign(self->multi.get(), socket, nullptr), "assign");
-        }
-        return 0;
-    }
-    if (!watch) {
-        watch = new SocketWatch;
-        checkMulti(curl_multi_assign(self->multi.get(), socket, watch), "assign");
-    }
+    // Notifiers are kept per descriptor and only switched off when curl stops watching it: with
+    // keep-alive, curl stops and starts watching the same connection around every request, and
+    // making and deleting two QSocketNotifiers each time costs more than the request.
+    std::unique_ptr<SocketWatch> &watch = self->watches[socket];
+    if (!watch)
+        watch = std::make_unique<SocketWatch>();
     auto ensure = [&](std::unique_ptr<QSocketNotifier> &n, QSocketNotifier::Type type, int flag,
                       bool wanted) {
+        if (!n && !wanted)
+            return;
         if (!n) {
             n = std::make_unique<QSocketNotifier>(static_cast<qintptr>(socket), type);
             QObject::connect(n.get(), &QSocketNotifier::activated, self->q,
                              [self, socket, flag] { self->socketAction(socket, flag); });
         }
-        n->setEnabled(wanted);
+        if (n->isEnabled() != wanted)
+            n->setEnabled(wanted);
     };
+    const bool remove = what == CURL_POLL_REMOVE;
     ensure(watch->read, QSocketNotifier::Read, CURL_CSELECT_IN,
-           what == CURL_POLL_IN || what == CURL_POLL_INOUT);
+           !remove && (what == CURL_POLL_IN || what == CURL_POLL_INOUT));
     ensure(watch->write, QSocketNotifier::Write, CURL_CSELECT_OUT,
-           what == CURL_POLL_OUT || what == CURL_POLL_INOUT);
+           !remove && (what == CURL_POLL_OUT || what == CURL_POLL_INOUT));
     return 0;
 }
 
@@ -408,6 +400,9 @@ HttpEngine::~HttpEngine()
             curl_multi_remove_handle(d->multi.get(), t->easy.get());
     }
     d->transfers.clear();
+    // Cleaning up the multi handle can still call onSocket; do it while the watches exist.
+    d->multi.reset();
+    d->watches.clear();
 }
 
 quint64 HttpEngine::start(const HttpRequest &request)

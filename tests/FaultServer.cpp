@@ -1,5 +1,6 @@
 #include "FaultServer.h"
 
+#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -62,8 +63,20 @@ void FaultServer::onReadable(QTcpSocket *socket)
         return;
     request.body = buffer.mid(end + 4, length);
     buffer.remove(0, end + 4 + length);
-    m_seen.append(request);
+    if (request.path != "/fast" && request.path != "/delay")
+        m_seen.append(request); // the benchmark's paths are not recorded
     respond(socket, request);
+    // A keep-alive client may already have sent its next request.
+    if (m_buffers.contains(socket) && m_buffers.value(socket).contains("\r\n\r\n")) {
+        const QPointer<QTcpSocket> alive(socket);
+        QMetaObject::invokeMethod(
+            this,
+            [this, alive] {
+                if (alive)
+                    onReadable(alive);
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void FaultServer::respond(QTcpSocket *socket, const Seen &r)
@@ -80,7 +93,15 @@ void FaultServer::respond(QTcpSocket *socket, const Seen &r)
     // the path.
     const QByteArray p = r.path.left(r.path.indexOf('?') < 0 ? r.path.size() : r.path.indexOf('?'));
     const int seenBefore = count(r.path) - 1;
-    if (p == "/ok") {
+    if (p == "/fast") {
+        // Keep-alive, for the benchmark: the connection stays open for the next request.
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                      "14\r\n\r\n{\"state\":\"ok\"}");
+    } else if (p == "/delay") {
+        QTimer::singleShot(1000, socket, [socket] {
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        });
+    } else if (p == "/ok") {
         reply(200, R"({"state":"done","progress":100})");
     } else if (p == "/stall") {
         // Says nothing, ever.

@@ -35,9 +35,10 @@ private:
     void onReadable(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const Seen &request);
 
-    QTcpServer m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QList<Seen> m_seen;
+    // Last, so that it goes first: its sockets' destroyed() handlers still find m_buffers.
+    QTcpServer m_server;
 };
 
 } // namespace warroom::test
