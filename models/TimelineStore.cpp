@@ -292,20 +292,28 @@ bool TimelineStore::migrate(int targetVersion, QString *error)
     return true;
 }
 
-std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incident,
-                                                    const EventDraft &declaration, QString *error)
+std::unique_ptr<SqliteTransaction> TimelineStore::beginWrite(QString *error)
 {
     if (!isOpen()) {
         if (error)
             *error = QStringLiteral("no database is open");
-        return std::nullopt;
+        return nullptr;
     }
-    SqliteTransaction tx(*m_db);
-    if (!tx.isActive()) {
+    auto tx = std::make_unique<SqliteTransaction>(*m_db);
+    if (!tx->isActive()) {
         if (error)
-            *error = tx.error();
-        return std::nullopt;
+            *error = tx->error();
+        return nullptr;
     }
+    return tx;
+}
+
+std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incident,
+                                                    const EventDraft &declaration, QString *error)
+{
+    const auto tx = beginWrite(error);
+    if (!tx)
+        return std::nullopt;
     SqliteStatement insert(
         *m_db,
         QStringLiteral(
@@ -332,9 +340,9 @@ std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incide
                          EventChain::genesisHash(incident)};
     if (!insertEvents(*m_db, head, {declaration}, incident.declaredUtcMs, error))
         return std::nullopt;
-    if (!tx.commit()) {
+    if (!tx->commit()) {
         if (error)
-            *error = tx.error();
+            *error = tx->error();
         return std::nullopt;
     }
     return id;
@@ -344,17 +352,9 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
                                                     const QList<EventDraft> &drafts, qint64 utcMs,
                                                     QString *error)
 {
-    if (!isOpen()) {
-        if (error)
-            *error = QStringLiteral("no database is open");
+    const auto tx = beginWrite(error);
+    if (!tx)
         return std::nullopt;
-    }
-    SqliteTransaction tx(*m_db);
-    if (!tx.isActive()) {
-        if (error)
-            *error = tx.error();
-        return std::nullopt;
-    }
     // Read inside the write transaction, so two writers can never take the same sequence number.
     SqliteStatement head(*m_db,
                          QStringLiteral("SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash "
@@ -373,9 +373,9 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
     auto written = insertEvents(*m_db, chain, drafts, utcMs, error);
     if (!written)
         return std::nullopt;
-    if (!tx.commit()) {
+    if (!tx->commit()) {
         if (error)
-            *error = tx.error();
+            *error = tx->error();
         return std::nullopt;
     }
     return *written;

@@ -12,6 +12,7 @@
 namespace warroom {
 
 class SqliteDatabase;
+class SqliteTransaction;
 
 // The local, crash-safe record of incidents: SQLite in WAL mode with synchronous=FULL, so an
 // event that append() returned is on disk before anyone is shown it. The events table is
@@ -56,6 +57,8 @@ public:
 
 private:
     bool migrate(int targetVersion, QString *error);
+    // The write transaction every append starts with, or null (and why) if none can start.
+    std::unique_ptr<SqliteTransaction> beginWrite(QString *error);
 
     std::unique_ptr<SqliteDatabase> m_db;
 };
