@@ -137,6 +137,23 @@ void GanttBarsItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
                               Qt::AlignLeft | Qt::AlignVCenter, text);
         }
     }
+    // Milestones (rollback start, rollback complete) and the close: a line through every row with
+    // its name at the top, so the wall screen says what the line means.
+    for (const GanttMarker &m : m_gantt->markers) {
+        if (m.kind != GanttMarker::Kind::Milestone && m.kind != GanttMarker::Kind::Closed)
+            continue;
+        const qreal x
+            = m_chart->mapToPosition(QPointF(static_cast<qreal>(m.atMs) / msPerMinute, 0), m_anchor)
+                  .x();
+        if (x < area.left() || x > area.right())
+            continue;
+        const bool closed = m.kind == GanttMarker::Kind::Closed;
+        painter->setPen(closed ? QPen(QColor(0xaa, 0xb4, 0xc0), 2.0, Qt::DotLine)
+                               : QPen(QColor(0xf0, 0xe4, 0x42), 2.0));
+        painter->drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+        painter->drawText(QRectF(x + 4, area.top(), 200, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                          m.label);
+    }
     painter->restore();
 }
 

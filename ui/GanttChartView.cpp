@@ -14,6 +14,7 @@
 #include <QPainter>
 #include <QSaveFile>
 #include <QScatterSeries>
+#include <QScopeGuard>
 #include <QSvgGenerator>
 #include <QToolTip>
 #include <QValueAxis>
@@ -123,6 +124,11 @@ GanttChartView::GanttChartView(QWidget *parent)
     addLegendEntry(chart, tr("Failed"), BarState::Failed);
 
     m_bars = new GanttBarsItem(chart, m_nowLine);
+    // Tick spacing depends on the plot's width, known only once the chart is laid out.
+    connect(chart, &QChart::plotAreaChanged, this, [this] {
+        if (!m_updatingAxes)
+            updateAxes();
+    });
     connect(m_bars, &GanttBarsItem::stepClicked, this, &GanttChartView::stepClicked);
     connect(m_timeAxis, &QValueAxis::rangeChanged, m_bars, [this] { m_bars->update(); });
     connect(m_notes, &QScatterSeries::hovered, this, [this](const QPointF &point, bool state) {
@@ -183,9 +189,6 @@ void GanttChartView::updateMarkers()
     const qreal now = static_cast<qreal>(m_gantt.nowMs) / msPerMinute;
     m_nowLine->replace({QPointF(now, 0), QPointF(now, top)});
 
-    // One series draws every milestone: vertical strokes joined along the bottom edge, where
-    // the axis line hides the joins.
-    QList<QPointF> milestonePoints;
     QList<QPointF> notePoints;
     // Notes closer together than a thousandth of the chart's span share one mark: a thousand
     // notes in a minute are one blob on screen, and would be a megabyte of SVG in an export.
@@ -193,21 +196,22 @@ void GanttChartView::updateMarkers()
     qint64 lastBucket = -1;
     for (const GanttMarker &m : m_gantt.markers) {
         const qreal x = static_cast<qreal>(m.atMs) / msPerMinute;
-        if (m.kind == GanttMarker::Kind::Milestone || m.kind == GanttMarker::Kind::Closed) {
-            milestonePoints << QPointF(x, 0) << QPointF(x, top) << QPointF(x, 0);
-        } else if (m.kind == GanttMarker::Kind::Note) {
+        if (m.kind == GanttMarker::Kind::Note) {
             const auto b = static_cast<qint64>(static_cast<qreal>(m.atMs) / bucket);
             if (b != lastBucket)
                 notePoints << QPointF(x, top - 0.15);
             lastBucket = b;
         }
     }
-    m_milestones->replace(milestonePoints);
+    // Milestones are drawn, with their names, by the bars item; m_milestones stays empty and only
+    // gives them a legend entry.
     m_notes->replace(notePoints);
 }
 
 void GanttChartView::updateAxes()
 {
+    m_updatingAxes = true;
+    const auto done = qScopeGuard([this] { m_updatingAxes = false; });
     const qreal extent = std::max(5.0, static_cast<qreal>(m_gantt.extentMs) / msPerMinute * 1.04);
     const qreal now = static_cast<qreal>(m_gantt.nowMs) / msPerMinute;
     qreal min = 0;

@@ -67,6 +67,7 @@ private:
     GanttBarsItem *m_bars;
     bool m_followNow = true;
     qreal m_spanMinutes = 0; // 0: fit everything
+    bool m_updatingAxes = false;
     QStringList m_axisLabels;
     QList<int> m_axisEnds;
 };
