@@ -3,10 +3,13 @@
 #include "Console.h"
 
 #include "ChecklistParser.h"
+#include "DrillBackend.h"
 #include "TimeFormat.h"
 #include "TimelineStore.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -63,7 +66,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         "  export               write a postmortem: --incident ID --format md|html|json|csv|pdf\n"
         "                       --output FILE [--from T] [--to T] [--include-private]\n"
         "  verify [FILE.json]   check the tamper-evident chain of --incident ID in the database\n"
-        "                       (optionally --against an earlier JSON export), or of an export"));
+        "                       (optionally --against an earlier JSON export), or of an export\n"
+        "  sim                  run the drill backend on loopback: [--port N] [--scenario FILE]"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption db(
@@ -94,7 +98,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                      QStringLiteral("Verify: compare with the head hash and event "
                                                     "count of this earlier JSON export."),
                                      QStringLiteral("file"));
-    parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate, against});
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("sim: the loopback port (default 8787)."),
+                                  QStringLiteral("port"));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      QStringLiteral("sim: a JSON scenario with faults to inject."),
+                                      QStringLiteral("file"));
+    parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate, against,
+                       port, scenario});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("validate or incidents"),
                                  QStringLiteral("[command]"));
 
@@ -166,6 +177,20 @@ CommandLine parseCommandLine(const QStringList &arguments)
             cl.mode = CommandLine::Mode::Exit;
             cl.exitCode = 2;
         }
+    } else if (command == QLatin1String("sim") && positional.isEmpty()) {
+        cl.mode = CommandLine::Mode::Sim;
+        cl.scenario = parser.value(scenario);
+        if (parser.isSet(port)) {
+            bool ok = false;
+            const uint p = parser.value(port).toUInt(&ok);
+            if (!ok || p == 0 || p > 65535) {
+                err() << "--port needs a number from 1 to 65535, not '" << parser.value(port)
+                      << "'\n";
+                cl.mode = CommandLine::Mode::Exit;
+                cl.exitCode = 2;
+            }
+            cl.port = static_cast<quint16>(p);
+        }
     } else if (command == QLatin1String("verify") && positional.size() <= 1) {
         cl.mode = CommandLine::Mode::Verify;
         cl.exportFile = positional.isEmpty() ? parser.value(against) : positional.first();
@@ -218,6 +243,34 @@ int runListIncidents(const QString &dbPath)
               << i.commander << "\t" << i.title << "\n";
     }
     return 0;
+}
+
+int runSim(const CommandLine &cl)
+{
+    DrillBackend::Scenario scenario;
+    if (!cl.scenario.isEmpty()) {
+        QFile file(cl.scenario);
+        QString error;
+        if (!file.open(QIODevice::ReadOnly)) {
+            err() << "warroom sim: cannot read " << cl.scenario << ": " << file.errorString()
+                  << "\n";
+            return 1;
+        }
+        if (!DrillBackend::readScenario(file.readAll(), &scenario, &error)) {
+            err() << "warroom sim: " << cl.scenario << ": " << error << "\n";
+            return 1;
+        }
+    }
+    static DrillBackend backend(scenario); // lives until the process ends
+    if (backend.listen(cl.port) == 0) {
+        err() << "warroom sim: cannot listen on 127.0.0.1:" << cl.port << " (in use?)\n";
+        return 1;
+    }
+    out() << "warroom drill backend on http://127.0.0.1:" << backend.port() << " ("
+          << scenario.service << ", deployed " << scenario.badVersion << ", known good "
+          << scenario.goodVersion << "); Ctrl+C stops it\n";
+    out().flush();
+    return QCoreApplication::exec();
 }
 
 } // namespace warroom

@@ -10,7 +10,7 @@ namespace warroom {
 // war-room screen.
 struct CommandLine
 {
-    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Exit };
+    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Sim, Exit };
     Mode mode = Mode::Gui;
     QString dbPath;
     QStringList checklists; // for Gui: offered in the declare dialog; for Validate: files to check
@@ -23,7 +23,10 @@ struct CommandLine
     bool includePrivate = false;
     // verify
     QString exportFile; // verify FILE.json, or --against FILE.json with --db/--incident
-    int exitCode = 0;   // for Mode::Exit (help, version, usage errors)
+    // sim
+    quint16 port = 8787;
+    QString scenario;
+    int exitCode = 0; // for Mode::Exit (help, version, usage errors)
 };
 
 // Qt's own options (-platform offscreen, -style fusion...) are accepted and left to QApplication,
@@ -32,5 +35,6 @@ CommandLine parseCommandLine(const QStringList &arguments);
 
 int runValidate(const QStringList &files);
 int runListIncidents(const QString &dbPath);
+int runSim(const CommandLine &cl);
 
 } // namespace warroom

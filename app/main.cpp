@@ -28,6 +28,8 @@ int main(int argc, char *argv[])
             return warroom::runListIncidents(cl.dbPath);
         case warroom::CommandLine::Mode::Verify:
             return warroom::runVerify(cl);
+        case warroom::CommandLine::Mode::Sim:
+            return warroom::runSim(cl);
         case warroom::CommandLine::Mode::Export:
         case warroom::CommandLine::Mode::Gui:
             break;

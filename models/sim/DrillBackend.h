@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponse;
+
+namespace warroom {
+
+// What the drill backend plays: the versions, how the rollback job goes, and the faults to inject.
+struct DrillScenario
+{
+    QString service = QStringLiteral("payments-api");
+    QString badVersion = QStringLiteral("v1.3.0");
+    QString goodVersion = QStringLiteral("v1.2.0");
+    int jobSeconds = 20;       // how long the rollback job takes
+    bool jobFails = false;     // the job ends "failed" instead of rolling back
+    double errorResponses = 0; // share (0..1) of API calls answered 503
+    int failNext = 0;          // the next N API calls are answered 503, whatever the share
+    bool flappingErrorRate = false;
+};
+
+// The drill backend behind `warroom sim`: a loopback HTTP server that plays a service under
+// rollback, so that a rollback can be rehearsed end to end with no infrastructure. A deployed bad
+// version with a high error rate, a write freeze, a rollback job to start and poll, a traffic
+// weight, metrics that react to all of these (Prometheus text at /metrics and an instant-query API
+// at /api/v1/query), and a Slack-compatible webhook whose messages can be listed. Side effects
+// honour Idempotency-Key: a repeated key gets the first answer again and changes nothing.
+// Faults for drills (error responses, a failing job, a flapping metric) come from a scenario or
+// from POST /api/faults while it runs.
+class DrillBackend : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Scenario = DrillScenario;
+
+    explicit DrillBackend(Scenario scenario = {}, QObject *parent = nullptr);
+    ~DrillBackend() override;
+
+    // Listens on 127.0.0.1 only; 0 picks a free port. Returns the port, or 0 on failure.
+    quint16 listen(quint16 port = 0);
+    quint16 port() const { return m_port; }
+
+    static bool readScenario(const QByteArray &json, Scenario *out, QString *error);
+
+    // For tests and the facilitator: what the service has been through.
+    int sideEffects() const { return m_sideEffects; }
+    const QStringList &webhookMessages() const { return m_messages; }
+    double errorRate() const;
+    QString version() const { return m_version; }
+
+private:
+    QHttpServerResponse respondOnce(const QHttpServerRequest &request, const QString &route,
+                                    const std::function<QHttpServerResponse()> &effect);
+    QJsonObject status() const;
+    QJsonObject job() const;
+    QByteArray prometheusText() const;
+    QHttpServerResponse query(const QHttpServerRequest &request) const;
+    bool injectedFailure();
+    void tickJob();
+
+    Scenario m_scenario;
+    std::unique_ptr<QHttpServer> m_server;
+    quint16 m_port = 0;
+    QString m_version;
+    bool m_writesFrozen = false;
+    int m_trafficPercent = 100;
+    QString m_jobId;
+    QString m_jobState; // "", running, succeeded, failed
+    int m_jobProgress = 0;
+    qint64 m_jobStartedMs = 0;
+    int m_sideEffects = 0;
+    int m_flap = 0;
+    QStringList m_messages;
+    QHash<QString, QPair<int, QByteArray>> m_idempotent; // key -> (status, body)
+};
+
+} // namespace warroom

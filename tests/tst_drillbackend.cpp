@@ -1,0 +1,266 @@
+#include "DrillBackend.h"
+#include "HttpEngine.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace warroom;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+class Client
+{
+public:
+    explicit Client(quint16 port)
+        : m_base(QStringLiteral("http://127.0.0.1:%1").arg(port))
+    {}
+
+    HttpResult call(const char *method, const char *path, const QByteArray &body = {},
+                    const QString &key = {}, int attempts = 1)
+    {
+        HttpRequest r;
+        r.method = QString::fromLatin1(method);
+        r.url = m_base + QString::fromLatin1(path);
+        r.body = body;
+        r.idempotencyKey = key;
+        r.maxAttempts = attempts;
+        r.headers = {{s("Content-Type"), s("application/json")}};
+        QSignalSpy done(&m_engine, &HttpEngine::finished);
+        m_engine.start(r);
+        if (!done.wait(10'000))
+            qFatal("no answer from the drill backend for %s", path);
+        return done.first().at(1).value<HttpResult>();
+    }
+    QJsonObject object(const char *method, const char *path, const QByteArray &body = {},
+                       const QString &key = {})
+    {
+        return QJsonDocument::fromJson(call(method, path, body, key).body).object();
+    }
+    HttpEngine &engine() { return m_engine; }
+
+private:
+    QString m_base;
+    HttpEngine m_engine;
+};
+
+QString header(const HttpResult &r, const char *name)
+{
+    for (const auto &[k, v] : r.headers) {
+        if (k.compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return {};
+}
+
+} // namespace
+
+class TestDrillBackend : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void statusOfABadDeploy();
+    void freezeHappensOnceWhateverTheRetries();
+    void rollbackJobToHealthy();
+    void failingJob();
+    void trafficAndValidation();
+    void webhook();
+    void prometheusEndpoints();
+    void injectedErrorsAtRunTime();
+    void scenarios_data();
+    void scenarios();
+};
+
+void TestDrillBackend::initTestCase()
+{
+    qRegisterMetaType<HttpResult>();
+}
+
+void TestDrillBackend::statusOfABadDeploy()
+{
+    DrillBackend sim;
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    const QJsonObject st = c.object("GET", "/api/status");
+    QCOMPARE(st.value(s("version")).toString(), s("v1.3.0"));
+    QCOMPARE(st.value(s("error_rate")).toDouble(), 0.12);
+    QCOMPARE(st.value(s("writes_frozen")).toBool(), false);
+    QCOMPARE(st.value(s("write_rate")).toInt(), 120);
+}
+
+void TestDrillBackend::freezeHappensOnceWhateverTheRetries()
+{
+    DrillScenario scenario;
+    scenario.failNext = 2; // the first two attempts fail before the effect
+    DrillBackend sim(scenario);
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    c.engine().setBackoff(10, 50);
+    const QString key = s("incident-1-freeze-1");
+    HttpResult r = c.call("POST", "/api/freeze", R"({"frozen":true})", key, 3);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.attempts, 3);
+    QCOMPARE(sim.sideEffects(), 1);
+    // The same key again (a crash and a re-send, say): the first answer, and nothing done twice.
+    r = c.call("POST", "/api/freeze", R"({"frozen":true})", key);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(header(r, "Idempotent-Replayed"), s("true"));
+    QCOMPARE(sim.sideEffects(), 1);
+    const QJsonObject st = c.object("GET", "/api/status");
+    QCOMPARE(st.value(s("writes_frozen")).toBool(), true);
+    QCOMPARE(st.value(s("write_rate")).toInt(), 0);
+}
+
+void TestDrillBackend::rollbackJobToHealthy()
+{
+    DrillScenario scenario;
+    scenario.jobSeconds = 1;
+    DrillBackend sim(scenario);
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    QCOMPARE(c.call("POST", "/api/rollback", R"({"to_version":"v9"})").status, 422);
+    HttpResult started = c.call("POST", "/api/rollback", R"({"to_version":"v1.2.0"})", s("rb-1"));
+    QCOMPARE(started.status, 202);
+    const QJsonObject job = QJsonDocument::fromJson(started.body).object();
+    QCOMPARE(job.value(s("state")).toString(), s("running"));
+    const QByteArray statusUrl = job.value(s("status_url")).toString().toLatin1();
+    QCOMPARE(c.call("POST", "/api/rollback", R"({"to_version":"v1.2.0"})", s("rb-2")).status, 409);
+    // Poll, as the checklist's poll will, until the job says so.
+    QString state;
+    for (int i = 0; i < 50 && state != QLatin1String("succeeded"); ++i) {
+        QTest::qWait(100);
+        state = c.object("GET", statusUrl.constData()).value(s("state")).toString();
+    }
+    QCOMPARE(state, s("succeeded"));
+    QCOMPARE(sim.version(), s("v1.2.0"));
+    QCOMPARE(c.object("GET", "/api/status").value(s("error_rate")).toDouble(), 0.002);
+    QCOMPARE(c.call("GET", "/api/jobs/job-99").status, 404);
+}
+
+void TestDrillBackend::failingJob()
+{
+    DrillScenario scenario;
+    scenario.jobSeconds = 1;
+    scenario.jobFails = true;
+    DrillBackend sim(scenario);
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    QCOMPARE(c.call("POST", "/api/rollback", R"({"to_version":"v1.2.0"})").status, 202);
+    QString state;
+    for (int i = 0; i < 50 && state != QLatin1String("failed"); ++i) {
+        QTest::qWait(100);
+        state = c.object("GET", "/api/jobs/job-1").value(s("state")).toString();
+    }
+    QCOMPARE(state, s("failed"));
+    QCOMPARE(sim.version(), s("v1.3.0"));
+}
+
+void TestDrillBackend::trafficAndValidation()
+{
+    DrillBackend sim;
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    QCOMPARE(
+        c.object("POST", "/api/traffic", R"({"percent":25})").value(s("traffic_percent")).toInt(),
+        25);
+    QCOMPARE(c.object("GET", "/api/status").value(s("write_rate")).toInt(), 30);
+    const HttpResult bad = c.call("POST", "/api/traffic", R"({"percent":"lots"})");
+    QCOMPARE(bad.status, 400);
+    QVERIFY(bad.body.contains("'percent' must be a number from 0 to 100"));
+    QCOMPARE(c.object("POST", "/api/traffic", R"({"percent":0})").value(s("error_rate")).toDouble(),
+             0.0);
+}
+
+void TestDrillBackend::webhook()
+{
+    DrillBackend sim;
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    QCOMPARE(
+        c.call("POST", "/slack/webhook", R"({"text":"[DRILL] Rolling back payments-api"})").body,
+        QByteArray("ok"));
+    QCOMPARE(c.call("POST", "/slack/webhook", R"({})").status, 400);
+    const QJsonArray messages
+        = QJsonDocument::fromJson(c.call("GET", "/slack/messages").body).array();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.at(0).toString(), s("[DRILL] Rolling back payments-api"));
+}
+
+void TestDrillBackend::prometheusEndpoints()
+{
+    DrillBackend sim;
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    const QByteArray text = c.call("GET", "/metrics").body;
+    QVERIFY(text.contains("# TYPE warroom_sim_error_rate gauge\n"));
+    QVERIFY(text.contains(
+        "warroom_sim_error_rate{service=\"payments-api\",version=\"v1.3.0\"} 0.12\n"));
+    const QJsonObject q = c.object(
+        "GET", "/api/v1/query?query=warroom_sim_error_rate%7Bservice%3D%22payments-api%22%7D");
+    QCOMPARE(q.value(s("status")).toString(), s("success"));
+    const QJsonArray result = q.value(s("data")).toObject().value(s("result")).toArray();
+    QCOMPARE(result.size(), 1);
+    QCOMPARE(result.at(0).toObject().value(s("value")).toArray().at(1).toString(), s("0.12"));
+    const HttpResult bad = c.call("GET", "/api/v1/query?query=rate(x%5B5m%5D)");
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(QJsonDocument::fromJson(bad.body).object().value(s("errorType")).toString(),
+             s("bad_data"));
+}
+
+void TestDrillBackend::injectedErrorsAtRunTime()
+{
+    DrillBackend sim;
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    c.engine().setBackoff(10, 20);
+    QCOMPARE(c.call("POST", "/api/faults", R"({"error_responses":1})").status, 200);
+    const HttpResult r = c.call("GET", "/api/status", {}, {}, 3);
+    QCOMPARE(r.status, 503);
+    QCOMPARE(r.attempts, 3);
+    QCOMPARE(c.call("POST", "/api/freeze", R"({"frozen":true})", s("k")).status, 503);
+    QCOMPARE(sim.sideEffects(), 0); // failures come before the effect
+    QCOMPARE(c.call("POST", "/api/faults", R"({"error_responses":0})").status, 200);
+    QCOMPARE(c.call("POST", "/api/freeze", R"({"frozen":true})", s("k")).status, 200);
+    QCOMPARE(sim.sideEffects(), 1);
+}
+
+void TestDrillBackend::scenarios_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("valid") << QByteArray(R"({"job_seconds":5,"flapping_error_rate":true})")
+                           << QString();
+    QTest::newRow("unknown key") << QByteArray(R"({"job_second":5})")
+                                 << s("unknown scenario key 'job_second'");
+    QTest::newRow("not json") << QByteArray("{job") << s("the scenario is not a JSON object");
+    QTest::newRow("out of range") << QByteArray(R"({"error_responses":2})")
+                                  << s("error_responses 0 to 1");
+}
+
+void TestDrillBackend::scenarios()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    DrillScenario scenario;
+    QString message;
+    const bool ok = DrillBackend::readScenario(json, &scenario, &message);
+    QCOMPARE(ok, error.isEmpty());
+    if (ok) {
+        QCOMPARE(scenario.jobSeconds, 5);
+        QVERIFY(scenario.flappingErrorRate);
+    } else {
+        QVERIFY2(message.contains(error), qPrintable(message));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestDrillBackend)
+#include "tst_drillbackend.moc"
