@@ -1,9 +1,9 @@
 #include "SchemaMigrations.h"
 
 #include "EventChain.h"
-#include "IncidentRow.h"
 #include "SqliteDatabase.h"
 #include "SqliteStatement.h"
+#include "StoreRows.h"
 
 #include <QJsonDocument>
 
@@ -23,23 +23,14 @@ bool chainExistingEvents(SqliteDatabase &db, QString *error)
     SqliteStatement update(db, QStringLiteral("UPDATE events SET payload_json = ?, prev_hash = ?, "
                                               "hash = ? WHERE incident_id = ? AND seq = ?"));
     for (const IncidentRecord &r : std::as_const(records)) {
-        SqliteStatement events(
-            db, QStringLiteral(
-                    "SELECT seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, payload_json "
-                    "FROM events WHERE incident_id = ? ORDER BY seq"));
+        SqliteStatement events(db, QStringLiteral("SELECT ") + eventRowColumns()
+                                       + QStringLiteral(" FROM events WHERE incident_id = ? "
+                                                        "ORDER BY seq"));
         events.bind(1, r.id);
         QByteArray prev = EventChain::genesisHash(r);
         while (events.step() == SqliteStatement::Step::Row) {
-            TimelineEvent e;
-            e.seq = events.columnInt64(0);
-            e.utcMs = events.columnInt64(1);
-            e.elapsedMs = events.columnInt64(2);
-            e.actor = events.columnText(3);
-            e.kind = events.columnText(4);
-            e.stepId = events.columnText(5);
-            e.itemId = events.columnText(6);
-            const QString payload = EventChain::canonicalPayload(
-                QJsonDocument::fromJson(events.columnText(7).toUtf8()).object());
+            const TimelineEvent e = readEventRow(events);
+            const QString payload = EventChain::canonicalPayload(e.payload);
             const QByteArray hash = EventChain::eventHash(r.uuid, e, payload, prev);
             update.reset();
             update.bind(1, payload);

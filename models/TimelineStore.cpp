@@ -1,11 +1,11 @@
 #include "TimelineStore.h"
 
 #include "EventChain.h"
-#include "IncidentRow.h"
 #include "SchemaMigrations.h"
 #include "SqliteDatabase.h"
 #include "SqliteStatement.h"
 #include "SqliteTransaction.h"
+#include "StoreRows.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -23,11 +23,6 @@ constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDev
 QString toJsonText(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject fromJsonText(const QString &text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object();
 }
 
 QString variablesToJson(const QMap<QString, QString> &variables)
@@ -71,25 +66,6 @@ bool prepareFile(const QString &path, QString *error)
         file.setPermissions(ownerOnly);
     }
     return true;
-}
-
-TimelineEvent readEvent(const SqliteStatement &s, bool parsePayload = true)
-{
-    TimelineEvent e;
-    e.incidentId = s.columnInt64(0);
-    e.seq = s.columnInt64(1);
-    e.utcMs = s.columnInt64(2);
-    e.elapsedMs = s.columnInt64(3);
-    e.actor = s.columnText(4);
-    e.kind = s.columnText(5);
-    e.stepId = s.columnText(6);
-    e.itemId = s.columnText(7);
-    e.payloadText = s.columnText(8);
-    if (parsePayload)
-        e.payload = fromJsonText(e.payloadText);
-    e.prevHash = s.columnBlob(9);
-    e.hash = s.columnBlob(10);
-    return e;
 }
 
 // Inserts drafts as events lastSeq+1, lastSeq+2... inside the caller's transaction.
@@ -424,15 +400,13 @@ TimelineEvents TimelineStore::events(qint64 incidentId, qint64 afterSeq) const
     TimelineEvents out;
     if (!isOpen())
         return out;
-    SqliteStatement s(
-        *m_db, QStringLiteral(
-                   "SELECT incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "
-                   "payload_json, "
-                   "prev_hash, hash FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq"));
+    SqliteStatement s(*m_db, QStringLiteral("SELECT ") + eventRowColumns()
+                                 + QStringLiteral(" FROM events WHERE incident_id = ? AND seq > ? "
+                                                  "ORDER BY seq"));
     s.bind(1, incidentId);
     s.bind(2, afterSeq);
     while (s.step() == SqliteStatement::Step::Row)
-        out.append(readEvent(s));
+        out.append(readEventRow(s));
     return out;
 }
 
@@ -441,13 +415,12 @@ TimelineEvents TimelineStore::chainEvents(qint64 incidentId) const
     TimelineEvents out;
     if (!isOpen())
         return out;
-    SqliteStatement s(
-        *m_db, QStringLiteral("SELECT incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, "
-                              "item_id, payload_json, "
-                              "prev_hash, hash FROM events WHERE incident_id = ? ORDER BY seq"));
+    SqliteStatement s(*m_db,
+                      QStringLiteral("SELECT ") + eventRowColumns()
+                          + QStringLiteral(" FROM events WHERE incident_id = ? ORDER BY seq"));
     s.bind(1, incidentId);
     while (s.step() == SqliteStatement::Step::Row)
-        out.append(readEvent(s, false));
+        out.append(readEventRow(s, false));
     return out;
 }
 

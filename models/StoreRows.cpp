@@ -1,4 +1,4 @@
-#include "IncidentRow.h"
+#include "StoreRows.h"
 
 #include "SqliteStatement.h"
 
@@ -30,6 +30,31 @@ IncidentRecord readIncidentRow(const SqliteStatement &s)
         r.variables.insert(it.key(), it.value().toString());
     r.checklistSource = s.columnBlob(10);
     return r;
+}
+
+QString eventRowColumns()
+{
+    return QStringLiteral("incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "
+                          "payload_json, prev_hash, hash");
+}
+
+TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload)
+{
+    TimelineEvent e;
+    e.incidentId = s.columnInt64(0);
+    e.seq = s.columnInt64(1);
+    e.utcMs = s.columnInt64(2);
+    e.elapsedMs = s.columnInt64(3);
+    e.actor = s.columnText(4);
+    e.kind = s.columnText(5);
+    e.stepId = s.columnText(6);
+    e.itemId = s.columnText(7);
+    e.payloadText = s.columnText(8);
+    if (parsePayload)
+        e.payload = QJsonDocument::fromJson(e.payloadText.toUtf8()).object();
+    e.prevHash = s.columnBlob(9);
+    e.hash = s.columnBlob(10);
+    return e;
 }
 
 } // namespace warroom
