@@ -1,3 +1,4 @@
+#include "ChainVerifier.h"
 #include "SchemaMigrations.h"
 #include "TestTimeline.h"
 #include "TimelineStore.h"
@@ -207,6 +208,13 @@ void TestTimelineStore::migratesStepByStep()
     QVERIFY2(latest.open(path, &error), qPrintable(error));
     QCOMPARE(latest.schemaVersion(), TimelineStore::latestSchemaVersion());
     QCOMPARE(latest.events(id).size(), 1);
+    // Schema 3 chained the event written before chains existed; it verifies like a new one, and
+    // a new event links to it.
+    QVERIFY(!latest.events(id).first().hash.isEmpty());
+    QVERIFY(latest.append(id, {note(QStringLiteral("after"))}, 1'700'000'009'000, &error));
+    const ChainReport chain = ChainVerifier::verify(*latest.incident(id), latest.events(id));
+    QVERIFY2(chain.intact, qPrintable(chain.summary()));
+    QCOMPARE(chain.eventCount, 2);
     latest.setCurrentIncident(id);
     QCOMPARE(latest.currentIncident(), std::optional<qint64>(id));
     QCOMPARE(schemaMigrations().size(), TimelineStore::latestSchemaVersion());
