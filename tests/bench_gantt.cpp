@@ -6,6 +6,7 @@
 #include "GanttBuilder.h"
 #include "GanttChartView.h"
 #include "Resources.h"
+#include "TestTimeline.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -95,32 +96,20 @@ int main(int argc, char *argv[])
         return 1;
     }
     const Checklist &checklist = *parsed.checklist;
-    ChecklistEngine engine(checklist);
-    TimelineEvents events;
+    test::TestTimeline timeline(checklist);
     qint64 now = 0;
-    auto commit = [&](const EnginePlan &plan) {
-        for (const EventDraft &d : plan.drafts) {
-            TimelineEvent e;
-            e.seq = static_cast<qint64>(events.size()) + 1;
-            e.elapsedMs = now;
-            e.kind = d.kind;
-            e.stepId = d.stepId;
-            e.itemId = d.itemId;
-            e.actor = d.actor;
-            e.payload = d.payload;
-            events.append(e);
-            engine.apply(e);
-        }
-    };
     // Finish the first 150 steps, leave the rest running or waiting: a big incident mid-way.
     for (int i = 0; i < 150; ++i) {
         for (int j = 0; j < 3; ++j) {
             now += 7'000;
-            commit(engine.planConfirmItem(QStringLiteral("s%1").arg(i),
-                                          QStringLiteral("i%1").arg(j), QStringLiteral("ic"), {},
-                                          QStringLiteral("bench")));
+            if (!timeline.commit(timeline.engine().planConfirmItem(
+                                     QStringLiteral("s%1").arg(i), QStringLiteral("i%1").arg(j),
+                                     QStringLiteral("ic"), {}, QStringLiteral("bench")),
+                                 now))
+                return 1;
         }
     }
+    TimelineEvents events = timeline.events();
 
     const QMap<QString, QString> vars;
     const GanttBuilder builder(checklist, vars, SchedulePlanner::plan(checklist));
