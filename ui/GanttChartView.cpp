@@ -14,8 +14,8 @@
 #include <QPainter>
 #include <QSaveFile>
 #include <QScatterSeries>
-#include <QScopeGuard>
 #include <QSvgGenerator>
+#include <QTimer>
 #include <QToolTip>
 #include <QValueAxis>
 #include <QWheelEvent>
@@ -124,11 +124,6 @@ GanttChartView::GanttChartView(QWidget *parent)
     addLegendEntry(chart, tr("Failed"), BarState::Failed);
 
     m_bars = new GanttBarsItem(chart, m_nowLine);
-    // Tick spacing depends on the plot's width, known only once the chart is laid out.
-    connect(chart, &QChart::plotAreaChanged, this, [this] {
-        if (!m_updatingAxes)
-            updateAxes();
-    });
     connect(m_bars, &GanttBarsItem::stepClicked, this, &GanttChartView::stepClicked);
     connect(m_timeAxis, &QValueAxis::rangeChanged, m_bars, [this] { m_bars->update(); });
     connect(m_notes, &QScatterSeries::hovered, this, [this](const QPointF &point, bool state) {
@@ -210,8 +205,6 @@ void GanttChartView::updateMarkers()
 
 void GanttChartView::updateAxes()
 {
-    m_updatingAxes = true;
-    const auto done = qScopeGuard([this] { m_updatingAxes = false; });
     const qreal extent = std::max(5.0, static_cast<qreal>(m_gantt.extentMs) / msPerMinute * 1.04);
     const qreal now = static_cast<qreal>(m_gantt.nowMs) / msPerMinute;
     qreal min = 0;
@@ -225,7 +218,6 @@ void GanttChartView::updateAxes()
         }
         max = min + span;
     }
-    m_timeAxis->setRange(min, max);
     // Ticks on round minutes (T+0, T+10, T+20...), as many as fit about 100 pixels apart.
     const qreal width = std::max(200.0, chart()->plotArea().width());
     const qreal maxTicks = std::max(2.0, width / 100.0);
@@ -236,9 +228,19 @@ void GanttChartView::updateAxes()
             break;
         }
     }
-    m_timeAxis->setTickType(QValueAxis::TicksDynamic);
-    m_timeAxis->setTickAnchor(0);
-    m_timeAxis->setTickInterval(interval);
+    if (m_timeAxis->tickType() != QValueAxis::TicksDynamic) {
+        m_timeAxis->setTickType(QValueAxis::TicksDynamic);
+        m_timeAxis->setTickAnchor(0);
+    }
+    // Range and spacing change in the order that never asks for more ticks than either end state:
+    // a wide range with the old fine spacing makes the axis create hundreds of labels, and it keeps
+    // paying for them on every later redraw (measured in bench_gantt: twice the frame time).
+    const bool coarser = interval > m_timeAxis->tickInterval();
+    if (coarser)
+        m_timeAxis->setTickInterval(interval);
+    m_timeAxis->setRange(min, max);
+    if (!coarser && !qFuzzyCompare(m_timeAxis->tickInterval(), interval))
+        m_timeAxis->setTickInterval(interval);
 }
 
 void GanttChartView::setFollowNow(bool follow)
@@ -256,6 +258,21 @@ void GanttChartView::zoomToFit()
 int GanttChartView::paintedBars() const
 {
     return m_bars->paintedBars();
+}
+
+void GanttChartView::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    // Tick spacing depends on the plot's width, which the chart knows only after it has laid
+    // itself out for the new size. Recomputing from plotAreaChanged instead doubled the cost of
+    // every redraw (measured in bench_gantt), so it happens once per resize, after the layout.
+    if (!m_axesPending) {
+        m_axesPending = true;
+        QTimer::singleShot(0, this, [this] {
+            m_axesPending = false;
+            updateAxes();
+        });
+    }
 }
 
 void GanttChartView::wheelEvent(QWheelEvent *event)

@@ -52,6 +52,7 @@ signals:
     void stepClicked(const QString &stepId);
 
 protected:
+    void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
 
 private:
@@ -67,7 +68,7 @@ private:
     GanttBarsItem *m_bars;
     bool m_followNow = true;
     qreal m_spanMinutes = 0; // 0: fit everything
-    bool m_updatingAxes = false;
+    bool m_axesPending = false;
     QStringList m_axisLabels;
     QList<int> m_axisEnds;
 };
