@@ -262,13 +262,17 @@ int runSim(const CommandLine &cl)
         }
     }
     static DrillBackend backend(scenario); // lives until the process ends
+    const QByteArray token = qgetenv("WARROOM_SIM_TOKEN");
+    backend.setRequiredToken(token);
     if (backend.listen(cl.port) == 0) {
         err() << "warroom sim: cannot listen on 127.0.0.1:" << cl.port << " (in use?)\n";
         return 1;
     }
     out() << "warroom drill backend on http://127.0.0.1:" << backend.port() << " ("
           << scenario.service << ", deployed " << scenario.badVersion << ", known good "
-          << scenario.goodVersion << "); Ctrl+C stops it\n";
+          << scenario.goodVersion << ")"
+          << (token.isEmpty() ? "" : "; side effects need the bearer token in WARROOM_SIM_TOKEN")
+          << "; Ctrl+C stops it\n";
     out().flush();
     return QCoreApplication::exec();
 }

@@ -11,6 +11,12 @@ QString itemKindName(ItemKind kind)
         return QStringLiteral("confirm");
     case ItemKind::Choice:
         return QStringLiteral("choice");
+    case ItemKind::Action:
+        return QStringLiteral("action");
+    case ItemKind::Check:
+        return QStringLiteral("check");
+    case ItemKind::Ramp:
+        return QStringLiteral("ramp");
     }
     return {};
 }

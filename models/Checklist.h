@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Automation.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMap>
@@ -11,6 +13,9 @@ namespace warroom {
 enum class ItemKind {
     Confirm, // open-loop: a person checks and confirms
     Choice,  // a person picks one of the listed options (e.g. the rollback class)
+    Action,  // sends a request (and may poll a job); done when it succeeds
+    Check,   // closed-loop: done when a measured value passes its threshold
+    Ramp,    // shifts traffic back in stages, holding and checking at each
 };
 
 QString itemKindName(ItemKind kind);
@@ -28,8 +33,16 @@ struct ChecklistItem
     QString text;
     QString detail; // Markdown, optional
     QList<ChoiceOption> options;
+    ActionSpec action; // for Action
+    CheckSpec check;   // for Check
+    RampSpec ramp;     // for Ramp
 
     const ChoiceOption *option(const QString &value) const;
+    // Done by what the app does and measures rather than by a person's word alone.
+    bool isAutomated() const
+    {
+        return kind == ItemKind::Action || kind == ItemKind::Check || kind == ItemKind::Ramp;
+    }
 };
 
 struct ChecklistStep
@@ -75,7 +88,7 @@ struct ChecklistMilestone
 // {{variable}} being declared.
 struct Checklist
 {
-    static constexpr int currentFormat = 1;
+    static constexpr int currentFormat = 2; // 2: action, check and ramp items
 
     int format = currentFormat;
     QString id;

@@ -91,8 +91,15 @@ void ChecklistEngine::apply(const TimelineEvent &e)
         item.overridden = e.payload.value(QLatin1String("override")).toBool();
         m_undo.append({e.seq, kind, si, ii});
     } else if (kind == EventKind::ItemReverted && ii >= 0) {
+        RunStatus run = m_steps[si].items[ii].run; // undo reopens the item, not its history
         m_steps[si].items[ii] = ItemStatus{};
+        m_steps[si].items[ii].run = std::move(run);
         removeUndo(static_cast<qint64>(e.payload.value(QLatin1String("reverts")).toDouble()));
+    } else if (isRunEventKind(kind) && ii >= 0) {
+        m_steps[si].items[ii].run.apply(e);
+        const QJsonObject extracted = e.payload.value(QLatin1String("extracted")).toObject();
+        for (auto it = extracted.begin(); it != extracted.end(); ++it)
+            m_extracted.insert(it.key(), it.value().toString());
     }
     // Kinds this build does not know (written by a newer one) are kept in the timeline and
     // shown, but change no state.
@@ -281,6 +288,25 @@ EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString
         return plan;
     const ChecklistItem &def = m_checklist.steps.at(si).items.at(ii);
     QJsonObject payload;
+    if (def.isAutomated()) {
+        // Confirming by hand what a request or a measurement should prove is an override.
+        const RunStatus &run = m_steps.at(si).items.at(ii).run;
+        if (reason.trimmed().isEmpty()) {
+            QString last;
+            if (run.phase != RunStatus::Phase::Idle)
+                last = QStringLiteral(" (last run: %1%2)")
+                           .arg(RunStatus::phaseName(run.phase),
+                                run.reason.isEmpty() ? QString()
+                                                     : QStringLiteral(": ") + run.reason);
+            return refuse(
+                QStringLiteral("'%1' is done by its %2%3. Give a reason to confirm it by "
+                               "hand; it stays in the timeline.")
+                    .arg(expandVariables(def.text, m_variables), itemKindName(def.kind), last),
+                true);
+        }
+        payload.insert(QLatin1String("override"), true);
+        payload.insert(QLatin1String("by_hand"), true);
+    }
     if (def.kind == ItemKind::Choice) {
         if (!def.option(value)) {
             QStringList values;
@@ -294,8 +320,11 @@ EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString
     }
     if (!reason.trimmed().isEmpty())
         payload.insert(QLatin1String("reason"), reason.trimmed());
-    if (outOfOrder)
+    if (outOfOrder) {
         payload.insert(QLatin1String("override"), true);
+        if (def.isAutomated())
+            payload.insert(QLatin1String("out_of_order"), true);
+    }
     plan.drafts << draft(actor, EventKind::ItemConfirmed, stepId, itemId, payload);
 
     if (isLastOpenItem(si, ii))

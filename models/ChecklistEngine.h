@@ -4,6 +4,8 @@
 #include "StepStatus.h"
 #include "TimelineEvent.h"
 
+#include <QJsonObject>
+
 namespace warroom {
 
 // What the engine would record for a command, or why it refuses it. needsReason tells the UI
@@ -66,6 +68,22 @@ public:
     EnginePlan planNote(const QString &actor, const QString &text, bool isPrivate = false) const;
     EnginePlan planClose(const QString &actor, const QString &reason = {}) const;
 
+    // Runs of actions, checks and ramps (ChecklistEngineRuns.cpp). Starting a run is resolving
+    // its item, so it obeys the same order and dependency rules and overrides need a reason.
+    // payload must carry "run", the run's id. Re-sending an action whose outcome is unknown
+    // reuses its run id, and with it the Idempotency-Key.
+    EnginePlan planStartRun(const QString &stepId, const QString &itemId, const QString &actor,
+                            const QJsonObject &payload, const QString &reason = {}) const;
+    // An event of a run under way. The event that ends a run in success also confirms the item
+    // (and completes the step when it was the last open item), in the same commit.
+    EnginePlan planRunEvent(QLatin1StringView kind, const QString &stepId, const QString &itemId,
+                            const QString &actor, const QJsonObject &payload) const;
+    // After a restart: every run that was under way when the app stopped. An action with a
+    // request in flight becomes "outcome unknown"; it is never sent again on its own.
+    EnginePlan planInterruptedRuns(const QString &actor) const;
+    // Values that actions extracted from responses ({{job_id}}), latest first.
+    const QMap<QString, QString> &extractedVariables() const { return m_extracted; }
+
 private:
     struct UndoEntry
     {
@@ -90,6 +108,7 @@ private:
 
     Checklist m_checklist;
     QMap<QString, QString> m_variables;
+    QMap<QString, QString> m_extracted;
     QList<StepStatus> m_steps;
     QList<Terminal> m_terminal;
     QList<UndoEntry> m_undo;

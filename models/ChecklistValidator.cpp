@@ -1,10 +1,11 @@
 #include "ChecklistValidator.h"
 
+#include "AutomationReader.h"
+#include "JsonWalker.h"
+
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <functional>
@@ -14,137 +15,17 @@ namespace warroom {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-QString typeName(const Json &j)
-{
-    switch (j.type()) {
-    case Json::value_t::null:
-        return QStringLiteral("null");
-    case Json::value_t::object:
-        return QStringLiteral("an object");
-    case Json::value_t::array:
-        return QStringLiteral("an array");
-    case Json::value_t::string:
-        return QStringLiteral("a string");
-    case Json::value_t::boolean:
-        return QStringLiteral("a boolean");
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-        return QStringLiteral("an integer");
-    case Json::value_t::number_float:
-        return QStringLiteral("a number");
-    default:
-        return QStringLiteral("something else");
-    }
-}
-
-QString q(const QString &s)
-{
-    return u'\'' + s + u'\'';
-}
-
-class Walker
+class Walker : public JsonWalker
 {
 public:
     Walker(QString fileName, Checklist &out)
-        : m_file(std::move(fileName))
+        : JsonWalker(std::move(fileName))
         , m_out(out)
     {}
 
     Diagnostics run(const Json &root);
 
 private:
-    void error(const QString &path, const QString &message)
-    {
-        m_diagnostics.append({m_file, 0, 0, path, message});
-    }
-
-    bool expectObject(const Json &j, const QString &path)
-    {
-        if (j.is_object())
-            return true;
-        error(path, QStringLiteral("expected an object, found ") + typeName(j));
-        return false;
-    }
-
-    void checkKeys(const Json &obj, const QString &path, std::initializer_list<const char *> known)
-    {
-        for (const auto &[key, value] : obj.items()) {
-            bool found = false;
-            for (const char *k : known)
-                found = found || key == k;
-            if (!found) {
-                QStringList names;
-                for (const char *k : known)
-                    names << QString::fromLatin1(k);
-                error(path + u'.' + QString::fromStdString(key),
-                      QStringLiteral("unknown key ") + q(QString::fromStdString(key))
-                          + QStringLiteral(" (known keys here: ") + names.join(QStringLiteral(", "))
-                          + u')');
-            }
-        }
-    }
-
-    const Json *member(const Json &obj, const char *key, const QString &path, bool required)
-    {
-        const auto it = obj.find(key);
-        if (it == obj.end()) {
-            if (required)
-                error(path, QStringLiteral("missing required key ") + q(QString::fromLatin1(key)));
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    bool readString(const Json &obj, const char *key, const QString &path, QString &out,
-                    bool required, bool allowEmpty = false)
-    {
-        const Json *j = member(obj, key, path, required);
-        if (!j)
-            return false;
-        const QString p = path + u'.' + QString::fromLatin1(key);
-        if (!j->is_string()) {
-            error(p, QStringLiteral("expected a string, found ") + typeName(*j));
-            return false;
-        }
-        out = QString::fromStdString(j->get<std::string>());
-        if (!allowEmpty && out.trimmed().isEmpty()) {
-            error(p, QStringLiteral("must not be empty"));
-            return false;
-        }
-        return true;
-    }
-
-    bool readId(const Json &obj, const char *key, const QString &path, QString &out)
-    {
-        static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9][a-z0-9_.-]{0,63}$"));
-        if (!readString(obj, key, path, out, true))
-            return false;
-        if (!idPattern.match(out).hasMatch()) {
-            error(path + u'.' + QString::fromLatin1(key),
-                  q(out)
-                      + QStringLiteral(" is not a valid id: use 1 to 64 lower-case letters, "
-                                       "digits, '-', '_' or '.', starting with a letter or "
-                                       "digit"));
-            return false;
-        }
-        return true;
-    }
-
-    const Json *readArray(const Json &obj, const char *key, const QString &path, bool required)
-    {
-        const Json *j = member(obj, key, path, required);
-        if (!j)
-            return nullptr;
-        if (!j->is_array()) {
-            error(path + u'.' + QString::fromLatin1(key),
-                  QStringLiteral("expected an array, found ") + typeName(*j));
-            return nullptr;
-        }
-        return j;
-    }
-
     void readRoles(const Json &root);
     void readVariables(const Json &root);
     void readSteps(const Json &root);
@@ -155,11 +36,10 @@ private:
     void checkVariableUse();
     void checkText(const QString &text, const QString &path);
 
-    QString m_file;
     Checklist &m_out;
-    Diagnostics m_diagnostics;
     QHash<QString, QString> m_stepPaths;    // step id -> path of its first definition
     QList<QPair<QString, QString>> m_texts; // (path, text) that may reference variables
+    AutomationReader m_automation{*this, m_texts};
 };
 
 Diagnostics Walker::run(const Json &root)
@@ -174,7 +54,7 @@ Diagnostics Walker::run(const Json &root)
     if (const Json *format = member(root, "format", p, true)) {
         if (!format->is_number_integer()) {
             error(QStringLiteral("$.format"),
-                  QStringLiteral("expected an integer, found ") + typeName(*format));
+                  QStringLiteral("expected an integer, found ") + jsonTypeName(*format));
         } else {
             const auto v = format->get<long long>();
             if (v > Checklist::currentFormat) {
@@ -219,7 +99,8 @@ void Walker::readRoles(const Json &root)
         readId(j, "id", path, role.id);
         readString(j, "title", path, role.title, true);
         if (!role.id.isEmpty() && seen.contains(role.id))
-            error(path + QStringLiteral(".id"), QStringLiteral("duplicate role id ") + q(role.id));
+            error(path + QStringLiteral(".id"),
+                  QStringLiteral("duplicate role id ") + quoted(role.id));
         seen.insert(role.id);
         m_out.roles.append(role);
     }
@@ -242,7 +123,7 @@ void Walker::readVariables(const Json &root)
         if (readString(j, "name", path, var.name, true)
             && !namePattern.match(var.name).hasMatch()) {
             error(path + QStringLiteral(".name"),
-                  q(var.name)
+                  quoted(var.name)
                       + QStringLiteral(" is not a valid variable name: use letters, digits and "
                                        "'_', starting with a letter or '_'"));
         }
@@ -253,11 +134,11 @@ void Walker::readVariables(const Json &root)
                 var.required = req->get<bool>();
             else
                 error(path + QStringLiteral(".required"),
-                      QStringLiteral("expected a boolean, found ") + typeName(*req));
+                      QStringLiteral("expected a boolean, found ") + jsonTypeName(*req));
         }
         if (!var.name.isEmpty() && seen.contains(var.name))
             error(path + QStringLiteral(".name"),
-                  QStringLiteral("duplicate variable ") + q(var.name));
+                  QStringLiteral("duplicate variable ") + quoted(var.name));
         seen.insert(var.name);
         m_out.variables.append(var);
     }
@@ -280,7 +161,7 @@ void Walker::readSteps(const Json &root)
             const auto first = m_stepPaths.constFind(step.id);
             if (first != m_stepPaths.cend()) {
                 error(path + QStringLiteral(".id"),
-                      QStringLiteral("duplicate step id ") + q(step.id)
+                      QStringLiteral("duplicate step id ") + quoted(step.id)
                           + QStringLiteral(" (first defined at ") + *first + u')');
             } else {
                 m_stepPaths.insert(step.id, path);
@@ -306,7 +187,7 @@ void Walker::readMilestones(const Json &root)
         readId(j, "id", path, m.id);
         readString(j, "label", path, m.label, true);
         if (readString(j, "step", path, m.stepId, true) && !m_stepPaths.contains(m.stepId))
-            error(path + QStringLiteral(".step"), QStringLiteral("unknown step ") + q(m.stepId)
+            error(path + QStringLiteral(".step"), QStringLiteral("unknown step ") + quoted(m.stepId)
                                                       + QStringLiteral(" (no step has this id)"));
         QString when;
         if (readString(j, "when", path, when, true)) {
@@ -316,12 +197,12 @@ void Walker::readMilestones(const Json &root)
                 m.when = ChecklistMilestone::When::Done;
             else
                 error(path + QStringLiteral(".when"),
-                      QStringLiteral("unknown value ") + q(when)
+                      QStringLiteral("unknown value ") + quoted(when)
                           + QStringLiteral(" (expected: started, done)"));
         }
         if (!m.id.isEmpty() && seen.contains(m.id))
             error(path + QStringLiteral(".id"),
-                  QStringLiteral("duplicate milestone id ") + q(m.id));
+                  QStringLiteral("duplicate milestone id ") + quoted(m.id));
         seen.insert(m.id);
         m_out.milestones.append(m);
     }
@@ -344,13 +225,13 @@ void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
             known = known || r.id == step.role;
         if (!known)
             error(path + QStringLiteral(".role"),
-                  QStringLiteral("unknown role ") + q(step.role)
+                  QStringLiteral("unknown role ") + quoted(step.role)
                       + QStringLiteral(" (declare it under $.roles)"));
     }
     if (const Json *minutes = member(j, "expected_minutes", path, true)) {
         const QString p = path + QStringLiteral(".expected_minutes");
         if (!minutes->is_number()) {
-            error(p, QStringLiteral("expected a number, found ") + typeName(*minutes));
+            error(p, QStringLiteral("expected a number, found ") + jsonTypeName(*minutes));
         } else {
             const double v = minutes->get<double>();
             if (!(v > 0) || !std::isfinite(v) || v > 7 * 24 * 60)
@@ -363,8 +244,8 @@ void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
         for (std::size_t d = 0; d < deps->size(); ++d) {
             const QString p = path + QStringLiteral(".depends_on[%1]").arg(d);
             if (!(*deps)[d].is_string()) {
-                error(p,
-                      QStringLiteral("expected a step id string, found ") + typeName((*deps)[d]));
+                error(p, QStringLiteral("expected a step id string, found ")
+                             + jsonTypeName((*deps)[d]));
                 continue;
             }
             step.dependsOn << QString::fromStdString((*deps)[d].get<std::string>());
@@ -385,7 +266,7 @@ void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
         ChecklistItem item;
         readItem((*items)[i], p, item);
         if (!item.id.isEmpty() && seen.contains(item.id))
-            error(p + QStringLiteral(".id"), QStringLiteral("duplicate item id ") + q(item.id)
+            error(p + QStringLiteral(".id"), QStringLiteral("duplicate item id ") + quoted(item.id)
                                                  + QStringLiteral(" in this step"));
         seen.insert(item.id);
         step.items.append(item);
@@ -396,7 +277,7 @@ void Walker::readItem(const Json &j, const QString &path, ChecklistItem &item)
 {
     if (!expectObject(j, path))
         return;
-    checkKeys(j, path, {"id", "kind", "text", "detail", "options"});
+    checkKeys(j, path, {"id", "kind", "text", "detail", "options", "action", "check", "ramp"});
     readId(j, "id", path, item.id);
     QString kind = QStringLiteral("confirm");
     if (readString(j, "kind", path, kind, false)) {
@@ -404,20 +285,45 @@ void Walker::readItem(const Json &j, const QString &path, ChecklistItem &item)
             item.kind = ItemKind::Confirm;
         } else if (kind == QLatin1String("choice")) {
             item.kind = ItemKind::Choice;
+        } else if (kind == QLatin1String("action")) {
+            item.kind = ItemKind::Action;
+        } else if (kind == QLatin1String("check")) {
+            item.kind = ItemKind::Check;
+        } else if (kind == QLatin1String("ramp")) {
+            item.kind = ItemKind::Ramp;
         } else {
             error(path + QStringLiteral(".kind"),
-                  QStringLiteral("unknown item kind ") + q(kind)
-                      + QStringLiteral(" (known kinds: confirm, choice)"));
+                  QStringLiteral("unknown item kind ") + quoted(kind)
+                      + QStringLiteral(" (known kinds: confirm, choice, action, check, ramp)"));
             return;
         }
     }
+    if (item.isAutomated() && m_out.format < 2)
+        error(path + QStringLiteral(".kind"),
+              QStringLiteral("item kind %1 needs \"format\": 2").arg(quoted(kind)));
     if (readString(j, "text", path, item.text, true))
         m_texts.append({path + QStringLiteral(".text"), item.text});
     if (readString(j, "detail", path, item.detail, false, true))
         m_texts.append({path + QStringLiteral(".detail"), item.detail});
 
+    // Each automated kind has its own section, named like the kind; no other kind may have it.
+    const QList<QPair<const char *, ItemKind>> sections
+        = {{"action", ItemKind::Action}, {"check", ItemKind::Check}, {"ramp", ItemKind::Ramp}};
+    for (const auto &[key, owner] : sections) {
+        const Json *section = member(j, key, path, item.kind == owner);
+        const QString sp = path + u'.' + QString::fromLatin1(key);
+        if (section && item.kind != owner)
+            error(sp,
+                  QStringLiteral("only items of kind %1 have %1").arg(quoted(QLatin1String(key))));
+        else if (section && owner == ItemKind::Action)
+            m_automation.readAction(*section, sp, item.action);
+        else if (section && owner == ItemKind::Check)
+            m_automation.readCheck(*section, sp, item.check);
+        else if (section && owner == ItemKind::Ramp)
+            m_automation.readRamp(*section, sp, item.ramp);
+    }
     const Json *options = readArray(j, "options", path, item.kind == ItemKind::Choice);
-    if (item.kind == ItemKind::Confirm) {
+    if (item.kind != ItemKind::Choice) {
         if (options)
             error(path + QStringLiteral(".options"),
                   QStringLiteral("only items of kind 'choice' have options"));
@@ -442,7 +348,7 @@ void Walker::readItem(const Json &j, const QString &path, ChecklistItem &item)
             m_texts.append({p + QStringLiteral(".label"), option.label});
         if (!option.value.isEmpty() && seen.contains(option.value))
             error(p + QStringLiteral(".value"),
-                  QStringLiteral("duplicate option value ") + q(option.value));
+                  QStringLiteral("duplicate option value ") + quoted(option.value));
         seen.insert(option.value);
         item.options.append(option);
     }
@@ -456,10 +362,10 @@ void Walker::checkDependencies()
             const QString &target = steps[i].dependsOn[d];
             const QString p = QStringLiteral("$.steps[%1].depends_on[%2]").arg(i).arg(d);
             if (target == steps[i].id)
-                error(p,
-                      QStringLiteral("step ") + q(target) + QStringLiteral(" depends on itself"));
+                error(p, QStringLiteral("step ") + quoted(target)
+                             + QStringLiteral(" depends on itself"));
             else if (!m_stepPaths.contains(target))
-                error(p, QStringLiteral("unknown step ") + q(target)
+                error(p, QStringLiteral("unknown step ") + quoted(target)
                              + QStringLiteral(" (no step has this id)"));
         }
     }
@@ -501,6 +407,14 @@ void Walker::checkVariableUse()
         declared.insert(v.name);
     for (const QString &b : builtinVariableNames())
         declared.insert(b);
+    for (const QString &name : m_automation.extractedNames()) {
+        if (declared.contains(name))
+            error(QStringLiteral("$.steps"),
+                  QStringLiteral("an action extracts {{%1}}, which is also a declared variable; "
+                                 "rename one")
+                      .arg(name));
+        declared.insert(name);
+    }
     for (const auto &[path, text] : std::as_const(m_texts)) {
         auto it = re.globalMatch(text);
         while (it.hasNext()) {

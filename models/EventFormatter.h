@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Checklist.h"
+#include "RunStatus.h"
 #include "TimelineEvent.h"
 
 namespace warroom {
@@ -17,6 +18,7 @@ public:
     static bool isOverride(const TimelineEvent &event);
 
 private:
+    QString describeRun(const TimelineEvent &event) const;
     QString stepName(const QString &stepId) const;
     QString itemText(const QString &stepId, const QString &itemId) const;
 

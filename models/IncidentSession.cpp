@@ -120,10 +120,16 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
         new IncidentSession(store, *record, *parsed.checklist, std::move(clock)));
     session->m_events = store.events(incidentId);
     session->m_engine.applyAll(session->m_events);
+    session->syncExtractedVariables();
     if (!session->m_engine.isClosed()) {
         QString appendError;
         const EventDraft resumed{session->m_actor, QString(EventKind::IncidentResumed), {}, {}, {}};
-        if (!session->appendAndApply({resumed}, &appendError)) {
+        // Runs cut short by the stop are closed in the same commit as the resumption, so no
+        // screen ever shows them as still running.
+        const QList<EventDraft> drafts
+            = QList<EventDraft>{resumed}
+              + session->m_engine.planInterruptedRuns(session->m_actor).drafts;
+        if (!session->appendAndApply(drafts, &appendError)) {
             if (error)
                 *error = appendError;
             return nullptr;
@@ -131,6 +137,13 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
         store.setCurrentIncident(incidentId);
     }
     return session;
+}
+
+void IncidentSession::syncExtractedVariables()
+{
+    const QMap<QString, QString> &extracted = m_engine.extractedVariables();
+    for (auto it = extracted.cbegin(); it != extracted.cend(); ++it)
+        m_textVariables.insert(it.key(), it.value());
 }
 
 ChecklistEngine IncidentSession::engineAt(qint64 elapsedMs) const
@@ -172,6 +185,7 @@ bool IncidentSession::appendAndApply(const QList<EventDraft> &drafts, QString *e
         m_engine.apply(e);
         m_events.append(e);
     }
+    syncExtractedVariables();
     emit eventsAppended(*written);
     return true;
 }
@@ -237,6 +251,18 @@ CommandResult IncidentSession::close(const QString &reason)
     if (r.ok())
         m_store.setCurrentIncident(std::nullopt);
     return r;
+}
+
+CommandResult IncidentSession::startRun(const QString &stepId, const QString &itemId,
+                                        const QJsonObject &payload, const QString &reason)
+{
+    return execute(m_engine.planStartRun(stepId, itemId, m_actor, payload, reason));
+}
+
+CommandResult IncidentSession::recordRun(QLatin1StringView kind, const QString &stepId,
+                                         const QString &itemId, const QJsonObject &payload)
+{
+    return execute(m_engine.planRunEvent(kind, stepId, itemId, m_actor, payload));
 }
 
 } // namespace warroom

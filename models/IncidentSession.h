@@ -59,7 +59,8 @@ public:
     // The engine as it stood at `elapsedMs` after the declaration: the fold of the events up to
     // then. Replay shows the checklist through this.
     ChecklistEngine engineAt(qint64 elapsedMs) const;
-    // Values for {{name}} in checklist text: the incident's variables and built-in names.
+    // Values for {{name}} in checklist text: the incident's variables, built-in names and the
+    // values actions extracted from responses.
     const QMap<QString, QString> &textVariables() const { return m_textVariables; }
     qint64 elapsedMs() const;
 
@@ -78,6 +79,13 @@ public:
     CommandResult addNote(const QString &text, bool isPrivate = false);
     CommandResult close(const QString &reason = {});
 
+    // Runs of actions, checks and ramps; see ChecklistEngine::planStartRun and planRunEvent.
+    // ActionRunner drives these; each event is on disk before anything acts on it.
+    CommandResult startRun(const QString &stepId, const QString &itemId, const QJsonObject &payload,
+                           const QString &reason = {});
+    CommandResult recordRun(QLatin1StringView kind, const QString &stepId, const QString &itemId,
+                            const QJsonObject &payload);
+
 signals:
     void eventsAppended(const warroom::TimelineEvents &events);
     void actorChanged(const QString &actor);
@@ -87,6 +95,7 @@ private:
                     Clock clock);
     CommandResult execute(const EnginePlan &plan);
     bool appendAndApply(const QList<EventDraft> &drafts, QString *error);
+    void syncExtractedVariables();
 
     TimelineStore &m_store;
     IncidentRecord m_incident;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "RunStatus.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -21,6 +23,7 @@ struct ItemStatus
     QString value;  // the option chosen, for choice items
     QString reason; // why it was skipped, or why it was confirmed out of order
     bool overridden = false;
+    RunStatus run; // actions, checks and ramps: what their runs did
 };
 
 struct StepStatus

@@ -70,22 +70,26 @@ int main(int argc, char *argv[])
     // Notify and freeze run side by side.
     s->setActor(QStringLiteral("Sam Okafor"));
     at(5);
-    ok(s->confirmItem(QStringLiteral("notify"), QStringLiteral("channel")));
+    ok(s->confirmItem(QStringLiteral("notify"), QStringLiteral("channel"), {},
+                      QStringLiteral("posted by hand in the channel")));
     s->setActor(QStringLiteral("Lena Vogt"));
     at(5.5);
     ok(s->confirmItem(QStringLiteral("freeze"), QStringLiteral("capture")));
     at(7);
-    ok(s->confirmItem(QStringLiteral("freeze"), QStringLiteral("freeze-writes")));
+    ok(s->confirmItem(QStringLiteral("freeze"), QStringLiteral("freeze-writes"), {},
+                      QStringLiteral("frozen from the DB console")));
     s->setActor(QStringLiteral("Sam Okafor"));
     at(8);
     ok(s->confirmItem(QStringLiteral("notify"), QStringLiteral("roles")));
     s->setActor(QStringLiteral("Lena Vogt"));
     at(9);
-    ok(s->confirmItem(QStringLiteral("freeze"), QStringLiteral("write-rate")));
+    ok(s->confirmItem(QStringLiteral("freeze"), QStringLiteral("write-rate"), {},
+                      QStringLiteral("read off the DB dashboard")));
     at(10);
     ok(s->confirmItem(QStringLiteral("execute"), QStringLiteral("marker-start")));
     at(11);
-    ok(s->confirmItem(QStringLiteral("execute"), QStringLiteral("run")));
+    ok(s->confirmItem(QStringLiteral("execute"), QStringLiteral("run"), {},
+                      QStringLiteral("started from the deploy pipeline")));
     at(18);
     ok(s->addNote(QStringLiteral("rollout at 60%, two pods stuck in CrashLoopBackOff")));
     std::printf("incident %lld written to %s\n", static_cast<long long>(s->incident().id), argv[1]);

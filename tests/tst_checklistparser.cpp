@@ -113,7 +113,11 @@ void TestChecklistParser::badFiles_data()
                              "no-steps",
                              "no-items",
                              "control-character",
-                             "bad-milestones"}) {
+                             "bad-milestones",
+                             "bad-action",
+                             "bad-check",
+                             "bad-ramp",
+                             "action-needs-format-2"}) {
         QTest::newRow(name) << QString::fromLatin1(name);
     }
 }

@@ -53,7 +53,7 @@ void TestCli::validateShipped()
     const Run r = warroom({QStringLiteral("validate"), file});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out,
-             file + QStringLiteral(": ok (rollback-eight-step revision 2026-11-21.1, 8 steps)\n"));
+             file + QStringLiteral(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n"));
     QCOMPARE(r.err, QString());
 }
 
@@ -150,7 +150,7 @@ void TestCli::qtOptionsPassThrough()
                            QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.endsWith(
-                 QStringLiteral(": ok (rollback-eight-step revision 2026-11-21.1, 8 steps)\n")),
+                 QStringLiteral(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n")),
              qPrintable(r.out));
 }
 

@@ -63,7 +63,8 @@ qint64 scriptedIncident(TimelineStore &store)
             ok(session->addNote(s("Checksums match, \"orders\" table ok")));
         ok(session->confirmItem(step.id, item.id,
                                 item.kind == ItemKind::Choice ? item.options.first().value
-                                                              : QString()));
+                                                              : QString(),
+                                item.isAutomated() ? s("checked on the dashboard") : QString()));
     }
     now += minute;
     ok(session->close());

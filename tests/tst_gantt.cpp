@@ -210,11 +210,11 @@ void TestGantt::markers()
         const ChecklistStep &step = e.checklist().steps.at(si);
         const ChecklistItem &item = step.items.at(e.currentItem(si));
         now += 10'000;
-        QVERIFY(
-            t.commit(e.planConfirmItem(step.id, item.id, ic,
-                                       item.kind == ItemKind::Choice ? item.options.first().value
-                                                                     : QString()),
-                     now));
+        QVERIFY(t.commit(e.planConfirmItem(
+                             step.id, item.id, ic,
+                             item.kind == ItemKind::Choice ? item.options.first().value : QString(),
+                             item.isAutomated() ? s("checked by hand") : QString()),
+                         now));
         if (step.id == QLatin1String("validate") && e.currentItem(si) == 1)
             QVERIFY(t.commit(e.planNote(ic, s("checksums match")), now));
     }

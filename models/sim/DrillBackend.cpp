@@ -51,6 +51,10 @@ DrillBackend::DrillBackend(Scenario scenario, QObject *parent)
                         return respondOnce(r, QStringLiteral("freeze"), [this, &r] {
                             const QJsonObject body = parseBody(r);
                             m_writesFrozen = body.value(QLatin1String("frozen")).toBool(true);
+                            // Maintenance mode: a frozen service is also routed no traffic, so
+                            // re-enabling it means ramping traffic back.
+                            if (m_writesFrozen)
+                                m_trafficPercent = 0;
                             ++m_sideEffects;
                             return json(status());
                         });
@@ -189,6 +193,9 @@ QHttpServerResponse DrillBackend::respondOnce(const QHttpServerRequest &request,
                                               const std::function<QHttpServerResponse()> &effect)
 {
     tickJob();
+    if (!m_token.isEmpty() && request.value("Authorization") != QByteArray("Bearer " + m_token))
+        return problem(QStringLiteral("missing or wrong bearer token (Authorization: Bearer ...)"),
+                       Status::Unauthorized);
     const QString key = QString::fromUtf8(request.value("Idempotency-Key"));
     if (!key.isEmpty()) {
         const auto seen = m_idempotent.constFind(route + u'/' + key);

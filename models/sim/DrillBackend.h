@@ -48,6 +48,10 @@ public:
     quint16 listen(quint16 port = 0);
     quint16 port() const { return m_port; }
 
+    // Side effects then need "Authorization: Bearer <token>", as a real API would; the token
+    // comes from the environment of `warroom sim`, never from a file.
+    void setRequiredToken(const QByteArray &token) { m_token = token; }
+
     static bool readScenario(const QByteArray &json, Scenario *out, QString *error);
 
     // For tests and the facilitator: what the service has been through.
@@ -55,6 +59,7 @@ public:
     const QStringList &webhookMessages() const { return m_messages; }
     double errorRate() const;
     QString version() const { return m_version; }
+    int trafficPercent() const { return m_trafficPercent; }
 
 private:
     QHttpServerResponse respondOnce(const QHttpServerRequest &request, const QString &route,
@@ -79,6 +84,7 @@ private:
     int m_sideEffects = 0;
     int m_flap = 0;
     QStringList m_messages;
+    QByteArray m_token;
     QHash<QString, QPair<int, QByteArray>> m_idempotent; // key -> (status, body)
 };
 

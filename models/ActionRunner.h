@@ -1,0 +1,87 @@
+#pragma once
+
+#include "IncidentSession.h"
+#include "RequestBuilder.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <map>
+#include <memory>
+
+namespace warroom {
+
+class HttpEngine;
+struct HttpResult;
+
+// Runs the automated items of an incident: sends an action's request and polls its job, samples
+// a check until it passes or its deadline passes, walks a ramp through its weights. Everything it
+// does goes through the session, so each request is on disk (with its Idempotency-Key) before it
+// is sent and each answer before anyone sees it. It never sends anything on its own after a
+// restart: runs that were under way come back as "outcome unknown" for a person to decide.
+class ActionRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    ActionRunner(IncidentSession *session, HttpEngine *http, QObject *parent = nullptr);
+    ~ActionRunner() override;
+
+    // The exact request an item would send now, secrets redacted; error says why it cannot be
+    // sent (an environment variable that is not set...). For a ramp, its first stage.
+    BuiltRequest preview(const QString &stepId, const QString &itemId) const;
+
+    // Starts a new run. An action marked irreversible needs secondPerson: a name other than the
+    // session's actor. reason is for overrides (out of order, dependencies not done).
+    CommandResult run(const QString &stepId, const QString &itemId, const QString &reason = {},
+                      const QString &secondPerson = {});
+    // An action whose outcome is unknown: send it again with the same run and Idempotency-Key,
+    // so a service that already performed it answers from its record instead of doing it twice.
+    CommandResult resend(const QString &stepId, const QString &itemId);
+    // A halted ramp: set the traffic weight back to the ramp's rollback weight.
+    CommandResult rollbackRamp(const QString &stepId, const QString &itemId);
+    bool isActive(const QString &stepId, const QString &itemId) const;
+    int activeRuns() const { return static_cast<int>(m_runs.size()); }
+
+    // Every interval and deadline of the checklist is multiplied by this. For tests, and for a
+    // tabletop walk-through that should not wait out real hold times.
+    void setTimeScale(double scale) { m_timeScale = scale; }
+
+signals:
+    // A run could not go on (its event could not be stored, a request could not be built).
+    void runError(const QString &stepId, const QString &itemId, const QString &message);
+
+private:
+    struct Run;
+    using Callback = std::function<void(const HttpResult &)>;
+
+    const ChecklistItem *item(const QString &stepId, const QString &itemId) const;
+    Run *find(const QString &runId) const;
+    bool record(Run &run, QLatin1StringView kind, const QJsonObject &payload);
+    void send(Run &run, const HttpRequest &request, Callback callback);
+    void end(const QString &runId);
+    void fail(Run &run, const QString &message);
+    int scaled(int seconds) const;
+    void after(Run &run, int ms, std::function<void()> then);
+
+    CommandResult startAction(Run &run, const QJsonObject &startPayload, const QString &reason);
+    void onActionResponse(const QString &runId, const BuiltRequest &sent, const HttpResult &r);
+    void poll(const QString &runId);
+    void onPollResponse(const QString &runId, const HttpResult &result);
+    void sampleCheck(const QString &runId);
+    void rampStage(const QString &runId);
+    void rampHold(const QString &runId);
+    // Measures one check and reports the evaluation (with the request's outcome) to `done`.
+    void measure(Run &run, const CheckSpec &check,
+                 std::function<void(bool passed, const QJsonObject &sample)> done);
+    void onEventsAppended();
+
+    QPointer<IncidentSession> m_session;
+    HttpEngine *m_http;
+    std::map<QString, std::unique_ptr<Run>> m_runs;
+    std::map<quint64, std::pair<QString, Callback>> m_requests; // http id -> (run, callback)
+    double m_timeScale = 1.0;
+};
+
+} // namespace warroom

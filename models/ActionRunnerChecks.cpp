@@ -1,0 +1,341 @@
+// ActionRunner: checks, ramps, and stopping runs whose item was resolved by other means.
+
+#include "ActionRunner.h"
+
+#include "ActionRun.h"
+#include "HttpEngine.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+#include <QUrl>
+
+namespace warroom {
+
+void ActionRunner::measure(Run &run, const CheckSpec &check,
+                           std::function<void(bool, const QJsonObject &)> done)
+{
+    QMap<QString, QString> vars = m_session->textVariables();
+    RequestTemplate t;
+    if (check.source == CheckSpec::Source::Probe) {
+        t = check.probe;
+    } else {
+        t.url = expandVariables(check.prometheusUrl, vars) + QStringLiteral("/api/v1/query?query=")
+                + QString::fromLatin1(QUrl::toPercentEncoding(expandVariables(check.query, vars)));
+        t.timeoutSeconds = 10;
+    }
+    QJsonObject sample{{QLatin1String("threshold"), check.thresholdText()}};
+    if (!check.label.isEmpty())
+        sample.insert(QLatin1String("label"), check.label);
+    const BuiltRequest built = RequestBuilder::build(t, vars);
+    if (!built.ok()) {
+        sample.insert(QLatin1String("error"), built.error);
+        sample.insert(QLatin1String("passed"), false);
+        done(false, sample);
+        return;
+    }
+    sample.insert(QLatin1String("url"), built.record.value(QLatin1String("url")));
+    if (check.source == CheckSpec::Source::Prometheus)
+        sample.insert(QLatin1String("query"), expandVariables(check.query, vars));
+    send(run, built.wire, [this, check, sample, done](const HttpResult &r) mutable {
+        sample.insert(QLatin1String("status"), r.status);
+        sample.insert(QLatin1String("duration_ms"), r.durationMs);
+        QString error;
+        QJsonValue measured(QJsonValue::Undefined);
+        if (!r.error.isEmpty()) {
+            error = r.error;
+            sample.insert(QLatin1String("curl_code"), r.curlCode);
+        } else if (r.status < 200 || r.status >= 300) {
+            error = QStringLiteral("HTTP %1: %2")
+                        .arg(r.status)
+                        .arg(QString::fromUtf8(r.body.left(200)).simplified());
+        } else if (check.source == CheckSpec::Source::Prometheus) {
+            prometheusSample(r.body, &measured, &error);
+        } else {
+            const QJsonDocument doc = QJsonDocument::fromJson(r.body);
+            if (doc.isNull())
+                error = QStringLiteral("the answer is not JSON");
+            else
+                measured = jsonAtPointer(doc.isObject() ? QJsonValue(doc.object())
+                                                        : QJsonValue(doc.array()),
+                                         check.condition.pointer);
+        }
+        bool passed = false;
+        if (error.isEmpty()) {
+            const Evaluation e
+                = evaluateCondition(check.condition, measured, m_session->textVariables());
+            passed = e.passed;
+            sample.insert(QLatin1String("value_text"), e.valueText);
+            if (!e.value.isUndefined())
+                sample.insert(QLatin1String("value"), e.value);
+            error = e.error;
+        }
+        if (!error.isEmpty())
+            sample.insert(QLatin1String("error"), error);
+        sample.insert(QLatin1String("passed"), passed);
+        done(passed, sample);
+    });
+}
+
+void ActionRunner::sampleCheck(const QString &runId)
+{
+    Run *run = find(runId);
+    if (!run)
+        return;
+    measure(*run, run->def.check, [this, runId](bool passed, const QJsonObject &sample) {
+        Run *r = find(runId);
+        if (!r || !record(*r, EventKind::CheckSampled, sample))
+            return;
+        const CheckSpec &c = r->def.check;
+        r->passingInARow = passed ? r->passingInARow + 1 : 0;
+        if (r->passingInARow >= c.consecutive) {
+            if (record(*r, EventKind::CheckFinished,
+                       {{QLatin1String("outcome"), QStringLiteral("passed")},
+                        {QLatin1String("value_text"), sample.value(QLatin1String("value_text"))}}))
+                end(runId);
+            return;
+        }
+        if (r->deadline.hasExpired()) {
+            const QString last
+                = sample.contains(QLatin1String("error"))
+                      ? sample.value(QLatin1String("error")).toString()
+                      : QStringLiteral("last value %1, threshold %2")
+                            .arg(sample.value(QLatin1String("value_text")).toString(),
+                                 c.thresholdText());
+            if (record(*r, EventKind::CheckFinished,
+                       {{QLatin1String("outcome"), QStringLiteral("failed")},
+                        {QLatin1String("reason"), QStringLiteral("did not pass within %1 s (%2)")
+                                                      .arg(c.deadlineSeconds)
+                                                      .arg(last)}}))
+                end(runId);
+            return;
+        }
+        after(*r, scaled(c.everySeconds), [this, runId] { sampleCheck(runId); });
+    });
+}
+
+void ActionRunner::rampStage(const QString &runId)
+{
+    Run *run = find(runId);
+    if (!run)
+        return;
+    const RampSpec &ramp = run->def.ramp;
+    const double weight = ramp.weights.at(run->stage);
+    QMap<QString, QString> vars = m_session->textVariables();
+    vars.insert(QStringLiteral("weight"), QString::number(weight));
+    // One key per stage: a retried stage is recognised; the next stage is a new side effect.
+    const QString key = QStringLiteral("%1-w%2").arg(runId).arg(weight);
+    const BuiltRequest built = RequestBuilder::build(ramp.request, vars, key);
+    if (!built.ok()) {
+        if (record(*run, EventKind::RampFinished,
+                   {{QLatin1String("outcome"), QStringLiteral("halted")},
+                    {QLatin1String("reason"),
+                     QString(QStringLiteral("cannot set the weight: ") + built.error)}}))
+            end(runId);
+        return;
+    }
+    if (!record(*run, EventKind::ActionRequested,
+                {{QLatin1String("phase"), QStringLiteral("weight")},
+                 {QLatin1String("weight"), weight},
+                 {QLatin1String("key"), key},
+                 {QLatin1String("request"), built.record}}))
+        return;
+    send(*run, built.wire, [this, runId, weight](const HttpResult &result) {
+        Run *r = find(runId);
+        if (!r)
+            return;
+        const RampSpec &spec = r->def.ramp;
+        const bool accepted = (result.error.isEmpty() && spec.request.accepts(result.status));
+        QJsonObject payload{{QLatin1String("phase"), QStringLiteral("weight")},
+                            {QLatin1String("weight"), weight},
+                            {QLatin1String("status"), result.status},
+                            {QLatin1String("duration_ms"), result.durationMs},
+                            {QLatin1String("attempts"), result.attempts},
+                            {QLatin1String("accepted"), accepted}};
+        if (!result.error.isEmpty()) {
+            payload.insert(QLatin1String("error"), result.error);
+            payload.insert(QLatin1String("curl_code"), result.curlCode);
+        }
+        if (!record(*r, EventKind::ActionResponded, payload))
+            return;
+        if (!accepted) {
+            if (record(
+                    *r, EventKind::RampFinished,
+                    {{QLatin1String("outcome"), QStringLiteral("halted")},
+                     {QLatin1String("reason"),
+                      QStringLiteral("setting the weight to %1 failed: %2")
+                          .arg(weight)
+                          .arg(result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status)
+                                                      : result.error)}}))
+                end(runId);
+            return;
+        }
+        if (!record(*r, EventKind::RampStage,
+                    {{QLatin1String("weight"), weight},
+                     {QLatin1String("state"), QStringLiteral("holding")}}))
+            return;
+        r->holdDeadline = QDeadlineTimer(scaled(spec.holdSeconds));
+        rampHold(runId);
+    });
+}
+
+void ActionRunner::rampHold(const QString &runId)
+{
+    // One round samples every check in turn; any failure halts the ramp at once.
+    auto round = std::make_shared<std::function<void(int)>>();
+    *round = [this, runId, round](int index) {
+        Run *r = find(runId);
+        if (!r)
+            return;
+        const RampSpec &spec = r->def.ramp;
+        const double weight = spec.weights.at(r->stage);
+        if (index < spec.checks.size()) {
+            measure(*r, spec.checks.at(index),
+                    [this, runId, round, index, weight](bool passed, const QJsonObject &sample) {
+                        Run *current = find(runId);
+                        QJsonObject s = sample;
+                        s.insert(QLatin1String("weight"), weight);
+                        if (!current || !record(*current, EventKind::CheckSampled, s))
+                            return;
+                        if (!passed) {
+                            const QString label = current->def.ramp.checks.at(index).label;
+                            const QString why
+                                = s.contains(QLatin1String("error"))
+                                      ? s.value(QLatin1String("error")).toString()
+                                      : QStringLiteral("%1, threshold %2")
+                                            .arg(s.value(QLatin1String("value_text")).toString(),
+                                                 s.value(QLatin1String("threshold")).toString());
+                            if (record(*current, EventKind::RampFinished,
+                                       {{QLatin1String("outcome"), QStringLiteral("halted")},
+                                        {QLatin1String("weight"), weight},
+                                        {QLatin1String("reason"),
+                                         QStringLiteral("%1 failed at weight %2: %3")
+                                             .arg(label)
+                                             .arg(weight)
+                                             .arg(why)}}))
+                                end(runId);
+                            return;
+                        }
+                        (*round)(index + 1);
+                    });
+            return;
+        }
+        // Every check passed in this round.
+        if (!r->holdDeadline.hasExpired()) {
+            int every = 5;
+            for (const CheckSpec &c : spec.checks)
+                every = std::min(every, c.everySeconds);
+            const int wait = static_cast<int>(
+                std::min<qint64>(scaled(every), r->holdDeadline.remainingTime()));
+            after(*r, wait, [this, runId] { rampHold(runId); });
+            return;
+        }
+        if (!record(*r, EventKind::RampStage,
+                    {{QLatin1String("weight"), weight},
+                     {QLatin1String("state"), QStringLiteral("held")}}))
+            return;
+        if (++r->stage < spec.weights.size()) {
+            rampStage(runId);
+            return;
+        }
+        if (record(*r, EventKind::RampFinished,
+                   {{QLatin1String("outcome"), QStringLiteral("completed")},
+                    {QLatin1String("weight"), weight}}))
+            end(runId);
+    };
+    (*round)(0);
+}
+
+CommandResult ActionRunner::rollbackRamp(const QString &stepId, const QString &itemId)
+{
+    const ChecklistItem *def = item(stepId, itemId);
+    if (!def || def->kind != ItemKind::Ramp)
+        return {CommandResult::Status::Refused,
+                QStringLiteral("Only a ramp has a rollback weight.")};
+    const int si = m_session->checklist().stepIndex(stepId);
+    const RunStatus &status = m_session->engine()
+                                  .step(si)
+                                  .items.at(m_session->checklist().steps.at(si).itemIndex(itemId))
+                                  .run;
+    if (status.phase == RunStatus::Phase::Running || isActive(stepId, itemId))
+        return {CommandResult::Status::Refused, QStringLiteral("The ramp is still running.")};
+    if (status.run.isEmpty())
+        return {CommandResult::Status::Refused, QStringLiteral("The ramp has not run.")};
+    auto run = std::make_unique<Run>();
+    run->id = status.run;
+    run->stepId = stepId;
+    run->itemId = itemId;
+    run->def = *def;
+    Run &rollback = *run;
+    m_runs[rollback.id] = std::move(run);
+    const double weight = def->ramp.rollbackWeight;
+    QMap<QString, QString> vars = m_session->textVariables();
+    vars.insert(QStringLiteral("weight"), QString::number(weight));
+    const QString key = QStringLiteral("%1-rollback-%2").arg(rollback.id).arg(status.requests);
+    const BuiltRequest built = RequestBuilder::build(def->ramp.request, vars, key);
+    if (!built.ok()) {
+        end(rollback.id);
+        return {CommandResult::Status::Refused, QStringLiteral("Not sent: ") + built.error};
+    }
+    if (!record(rollback, EventKind::ActionRequested,
+                {{QLatin1String("phase"), QStringLiteral("rollback")},
+                 {QLatin1String("weight"), weight},
+                 {QLatin1String("key"), key},
+                 {QLatin1String("request"), built.record}}))
+        return {CommandResult::Status::StorageFailed, QStringLiteral("Not recorded; not sent.")};
+    const QString runId = rollback.id;
+    send(rollback, built.wire, [this, runId, weight](const HttpResult &result) {
+        Run *r = find(runId);
+        if (!r)
+            return;
+        QJsonObject payload{
+            {QLatin1String("phase"), QStringLiteral("rollback")},
+            {QLatin1String("weight"), weight},
+            {QLatin1String("status"), result.status},
+            {QLatin1String("duration_ms"), result.durationMs},
+            {QLatin1String("attempts"), result.attempts},
+            {QLatin1String("accepted"),
+             (result.error.isEmpty() && r->def.ramp.request.accepts(result.status))}};
+        if (!result.error.isEmpty())
+            payload.insert(QLatin1String("error"), result.error);
+        if (record(*r, EventKind::ActionResponded, payload))
+            end(runId);
+    });
+    return {};
+}
+
+void ActionRunner::onEventsAppended()
+{
+    // A run whose item was resolved by other means (confirmed by hand, skipped, its step skipped
+    // or failed, the incident closed) has nothing left to prove. Stopped after this turn of the
+    // event loop, because the event that resolved it may come from inside this runner.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_session)
+            return;
+        QStringList stale;
+        for (const auto &[id, run] : m_runs) {
+            const int si = m_session->checklist().stepIndex(run->stepId);
+            const int ii = m_session->checklist().steps.at(si).itemIndex(run->itemId);
+            const StepStatus &step = m_session->engine().step(si);
+            const bool resolved = step.items.at(ii).state != ItemState::Open || step.isFinished()
+                                  || m_session->engine().isClosed();
+            const bool sideEffectInFlight = step.items.at(ii).run.requestOpen;
+            if (resolved && !sideEffectInFlight)
+                stale << id;
+        }
+        for (const QString &id : std::as_const(stale)) {
+            Run *r = find(id);
+            const QLatin1StringView kind = r->def.kind == ItemKind::Check ? EventKind::CheckFinished
+                                           : r->def.kind == ItemKind::Ramp
+                                               ? EventKind::RampFinished
+                                               : EventKind::ActionFinished;
+            if (record(*r, kind,
+                       {{QLatin1String("outcome"), QStringLiteral("stopped")},
+                        {QLatin1String("reason"),
+                         QStringLiteral("the item was resolved without waiting for this run")}}))
+                end(id);
+        }
+    });
+}
+
+} // namespace warroom

@@ -1,0 +1,125 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace warroom {
+
+// A request as the checklist writes it. Strings may hold {{variables}} (incident variables and
+// values extracted by earlier actions) and ${env:NAME} references. Environment references are the
+// only way a secret enters a request, and they are expanded at send time only: what is recorded
+// and shown is the template with its variables filled in and its ${env:...} left as written.
+struct RequestTemplate
+{
+    struct Header
+    {
+        QString name;
+        QString value;
+        bool secret = false; // marked in the checklist, or holding an ${env:...}
+    };
+
+    QString method = QStringLiteral("GET");
+    QString url;
+    QList<Header> headers;
+    QJsonValue body;            // JSON; undefined when the request has none
+    QList<int> expectStatus;    // empty: any 2xx
+    int timeoutSeconds = 30;    // total, per attempt
+    int maxRedirects = 0;       // 0: redirects are not followed
+    QStringList plainHttpHosts; // hosts besides loopback that may be reached over http://
+
+    bool accepts(int status) const
+    {
+        return expectStatus.isEmpty() ? status >= 200 && status < 300
+                                      : expectStatus.contains(status);
+    }
+};
+
+// A value read from a JSON document and compared: "the job's /state equals 'succeeded'",
+// "the error rate is below 0.01".
+struct Condition
+{
+    enum class Op { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual };
+    QString pointer; // RFC 6901 JSON pointer; for Prometheus, the query's first sample
+    Op op = Op::Equal;
+    QJsonValue value; // a number, or a string that may hold {{variables}}
+
+    static QString opSymbol(Op op);
+};
+
+// Call a status URL every N seconds until a field reaches a value, or give up: the
+// start-a-job-then-poll shape of Rundeck, Jenkins and Argo CD.
+struct PollSpec
+{
+    RequestTemplate request;
+    int everySeconds = 5;
+    int deadlineSeconds = 600;
+    Condition until;
+    bool hasFailWhen = false;
+    Condition failWhen;
+};
+
+struct ActionSpec
+{
+    RequestTemplate request;
+    QMap<QString, QString> extract; // variable name -> JSON pointer into the response
+    bool hasPoll = false;
+    PollSpec poll;
+    bool confirm = false;      // show the exact request and ask before sending
+    bool irreversible = false; // also needs a second named person
+};
+
+// A sensed, closed-loop item: it passes on a measured value against a threshold.
+struct CheckSpec
+{
+    enum class Source { Probe, Prometheus };
+    Source source = Source::Probe;
+    RequestTemplate probe; // for Probe
+    QString prometheusUrl; // for Prometheus: the server's base URL (template)
+    QString query;         // PromQL (template)
+    Condition condition;
+    int everySeconds = 5;
+    int deadlineSeconds = 300;
+    int consecutive = 1; // passing samples in a row before the check passes
+    QString label;       // for checks inside a ramp; the item text otherwise
+
+    // The threshold as people read it: "< 0.01", "== succeeded".
+    QString thresholdText() const;
+};
+
+// Shift traffic back in stages: set each weight, hold, watch the checks. A failing check halts the
+// ramp and offers to set the weight back.
+struct RampSpec
+{
+    QList<double> weights;
+    int holdSeconds = 60;
+    RequestTemplate request; // {{weight}} is the stage's weight
+    QList<CheckSpec> checks;
+    double rollbackWeight = 0;
+};
+
+// The value at an RFC 6901 JSON pointer ("" is the whole document); undefined when absent.
+QJsonValue jsonAtPointer(const QJsonValue &root, const QString &pointer);
+bool isValidJsonPointer(const QString &pointer);
+
+struct Evaluation
+{
+    bool passed = false;
+    QJsonValue value;  // what was measured
+    QString valueText; // as shown: "0.12", "running"
+    QString error;     // why no value could be compared (absent, not a number...)
+};
+
+// Compares a measured value with a condition; string values in the condition may hold
+// {{variables}}. A number that arrives as a string (Prometheus sends them so) compares as a number.
+Evaluation evaluateCondition(const Condition &condition, const QJsonValue &actual,
+                             const QMap<QString, QString> &variables);
+
+// The value of the first sample of a Prometheus instant-query response (/api/v1/query), as a
+// number; false with the reason in words (an error status, no series, not a vector).
+bool prometheusSample(const QByteArray &body, QJsonValue *value, QString *error);
+
+} // namespace warroom

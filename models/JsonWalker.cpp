@@ -1,0 +1,89 @@
+#include "JsonWalker.h"
+
+#include <cmath>
+
+namespace warroom {
+
+QString jsonTypeName(const Json &j)
+{
+    switch (j.type()) {
+    case Json::value_t::null:
+        return QStringLiteral("null");
+    case Json::value_t::object:
+        return QStringLiteral("an object");
+    case Json::value_t::array:
+        return QStringLiteral("an array");
+    case Json::value_t::string:
+        return QStringLiteral("a string");
+    case Json::value_t::boolean:
+        return QStringLiteral("a boolean");
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+        return QStringLiteral("an integer");
+    case Json::value_t::number_float:
+        return QStringLiteral("a number");
+    default:
+        return QStringLiteral("something else");
+    }
+}
+
+QString quoted(const QString &s)
+{
+    return u'\'' + s + u'\'';
+}
+
+bool JsonWalker::readNumber(const Json &obj, const char *key, const QString &path, double &out,
+                            bool required, double min, double max)
+{
+    const Json *j = member(obj, key, path, required);
+    if (!j)
+        return false;
+    const QString p = path + u'.' + QString::fromLatin1(key);
+    if (!j->is_number()) {
+        error(p, QStringLiteral("expected a number, found ") + jsonTypeName(*j));
+        return false;
+    }
+    const double v = j->get<double>();
+    if (!std::isfinite(v) || v < min || v > max) {
+        error(p, QStringLiteral("must be from %1 to %2").arg(min).arg(max));
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+bool JsonWalker::readInt(const Json &obj, const char *key, const QString &path, int &out,
+                         bool required, int min, int max)
+{
+    const Json *j = member(obj, key, path, required);
+    if (!j)
+        return false;
+    const QString p = path + u'.' + QString::fromLatin1(key);
+    if (!j->is_number_integer()) {
+        error(p, QStringLiteral("expected an integer, found ") + jsonTypeName(*j));
+        return false;
+    }
+    const auto v = j->get<long long>();
+    if (v < min || v > max) {
+        error(p, QStringLiteral("must be from %1 to %2").arg(min).arg(max));
+        return false;
+    }
+    out = static_cast<int>(v);
+    return true;
+}
+
+bool JsonWalker::readBool(const Json &obj, const char *key, const QString &path, bool &out)
+{
+    const Json *j = member(obj, key, path, false);
+    if (!j)
+        return false;
+    if (!j->is_boolean()) {
+        error(path + u'.' + QString::fromLatin1(key),
+              QStringLiteral("expected a boolean, found ") + jsonTypeName(*j));
+        return false;
+    }
+    out = j->get<bool>();
+    return true;
+}
+
+} // namespace warroom

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "Automation.h"
+#include "HttpRequest.h"
+
+#include <QJsonObject>
+#include <QMap>
+
+namespace warroom {
+
+// A request ready to send, and the form of it that may be recorded and shown.
+struct BuiltRequest
+{
+    HttpRequest wire;   // secrets filled in: handed to the HTTP engine and nowhere else
+    QString display;    // "POST http://...\nHeader: value" with secrets as [redacted]
+    QJsonObject record; // method, url and headers for the timeline, with no secret in it
+    QString error;      // why the request cannot be built (a missing environment variable...)
+
+    bool ok() const { return error.isEmpty(); }
+};
+
+// Turns a checklist's RequestTemplate into a request. {{variables}} are filled from the incident;
+// ${env:NAME} is read from this process's environment at the moment of sending, so a secret lives
+// only in memory and in the request on the wire.
+class RequestBuilder
+{
+public:
+    static BuiltRequest build(const RequestTemplate &t, const QMap<QString, QString> &variables,
+                              const QString &idempotencyKey = {});
+
+    // Expands ${env:NAME}; false with the missing name when a variable is not set.
+    static bool expandEnvironment(const QString &text, QString *out, QString *missing);
+    static bool hasEnvironmentReference(const QString &text);
+    // Fills {{variables}} in every string of a JSON value. A string that is exactly one
+    // {{name}} whose value is a number becomes that number, so {"percent": "{{weight}}"} sends
+    // a number.
+    static QJsonValue expandJson(const QJsonValue &value, const QMap<QString, QString> &variables);
+};
+
+} // namespace warroom

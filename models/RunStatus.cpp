@@ -1,0 +1,92 @@
+#include "RunStatus.h"
+
+#include "TimelineEvent.h"
+
+namespace warroom {
+
+bool isRunEventKind(const QString &kind)
+{
+    return kind.startsWith(QLatin1String("action.")) || kind.startsWith(QLatin1String("check."))
+           || kind.startsWith(QLatin1String("ramp."));
+}
+
+QString RunStatus::phaseName(Phase phase)
+{
+    switch (phase) {
+    case Phase::Idle:
+        return QStringLiteral("not run");
+    case Phase::Running:
+        return QStringLiteral("running");
+    case Phase::Succeeded:
+        return QStringLiteral("succeeded");
+    case Phase::Failed:
+        return QStringLiteral("failed");
+    case Phase::Unknown:
+        return QStringLiteral("outcome unknown");
+    }
+    return {};
+}
+
+void RunStatus::apply(const TimelineEvent &e)
+{
+    const QJsonObject &p = e.payload;
+    const QString runId = p.value(QLatin1String("run")).toString();
+    const QString kind = e.kind;
+    const bool starts = kind == EventKind::CheckStarted || kind == EventKind::RampStarted
+                        || (kind == EventKind::ActionRequested
+                            && p.value(QLatin1String("phase")).toString() == QLatin1String("send"));
+    if (starts) {
+        if (runId != run) {
+            const int count = runs + 1;
+            *this = RunStatus{};
+            run = runId;
+            runs = count;
+        }
+        phase = Phase::Running;
+        reason.clear();
+    }
+    if (kind == EventKind::ActionRequested) {
+        request = p.value(QLatin1String("request")).toObject();
+        requestPhase = p.value(QLatin1String("phase")).toString();
+        requestOpen = true;
+        ++requests;
+    } else if (kind == EventKind::ActionResponded) {
+        requestOpen = false;
+        lastResultElapsedMs = e.elapsedMs;
+        const QString error = p.value(QLatin1String("error")).toString();
+        const int status = p.value(QLatin1String("status")).toInt();
+        const auto ms = static_cast<qint64>(p.value(QLatin1String("duration_ms")).toDouble());
+        lastResult
+            = error.isEmpty() ? QStringLiteral("HTTP %1 in %2 ms").arg(status).arg(ms) : error;
+        if (p.contains(QLatin1String("weight")) && error.isEmpty()
+            && p.value(QLatin1String("accepted")).toBool())
+            weight = p.value(QLatin1String("weight")).toDouble();
+    } else if (kind == EventKind::CheckSampled) {
+        hasSample = true;
+        sampleLabel = p.value(QLatin1String("label")).toString();
+        valueText = p.value(QLatin1String("value_text")).toString();
+        threshold = p.value(QLatin1String("threshold")).toString();
+        samplePassed = p.value(QLatin1String("passed")).toBool();
+        sampleError = p.value(QLatin1String("error")).toString();
+        sampleElapsedMs = e.elapsedMs;
+        passingInARow = samplePassed ? passingInARow + 1 : 0;
+    } else if (kind == EventKind::RampStage) {
+        if (p.value(QLatin1String("state")).toString() == QLatin1String("held"))
+            ++stagesHeld;
+    } else if (kind == EventKind::ActionFinished || kind == EventKind::CheckFinished
+               || kind == EventKind::RampFinished) {
+        const QString outcome = p.value(QLatin1String("outcome")).toString();
+        const bool success = outcome == QLatin1String("succeeded")
+                             || outcome == QLatin1String("passed")
+                             || outcome == QLatin1String("completed");
+        phase = success ? Phase::Succeeded : Phase::Failed;
+        reason = p.value(QLatin1String("reason")).toString();
+        halted = outcome == QLatin1String("halted");
+    } else if (kind == EventKind::ActionUnknown) {
+        phase = Phase::Unknown;
+        requestOpen = false;
+        reason = p.value(QLatin1String("reason")).toString();
+    }
+}
+
+} // namespace warroom

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace warroom {
+
+struct TimelineEvent;
+
+// Run event kinds: what an action, check or ramp did, in the timeline before anyone sees it.
+namespace EventKind {
+inline constexpr QLatin1StringView ActionRequested{"action.requested"};
+inline constexpr QLatin1StringView ActionResponded{"action.responded"};
+inline constexpr QLatin1StringView ActionFinished{"action.finished"};
+inline constexpr QLatin1StringView ActionUnknown{"action.unknown"};
+inline constexpr QLatin1StringView CheckStarted{"check.started"};
+inline constexpr QLatin1StringView CheckSampled{"check.sampled"};
+inline constexpr QLatin1StringView CheckFinished{"check.finished"};
+inline constexpr QLatin1StringView RampStarted{"ramp.started"};
+inline constexpr QLatin1StringView RampStage{"ramp.stage"};
+inline constexpr QLatin1StringView RampFinished{"ramp.finished"};
+} // namespace EventKind
+
+bool isRunEventKind(const QString &kind);
+
+// Where the automation of one item stands, folded from its run events. A run is one execution of
+// an action, a check or a ramp; its id is also the Idempotency-Key of every side effect it sends.
+struct RunStatus
+{
+    enum class Phase {
+        Idle,      // never run
+        Running,   // requests or samples under way
+        Succeeded, // done: the action succeeded, the check passed, the ramp reached full weight
+        Failed,    // ended without success (failed, timed out, halted, stopped, interrupted)
+        Unknown,   // a side effect was in flight when the app stopped: did it happen?
+    };
+
+    Phase phase = Phase::Idle;
+    QString run;
+    int runs = 0;
+    QString reason; // why it failed, in words
+
+    // The request last sent; requestOpen while no response to it is recorded.
+    QJsonObject request;
+    QString requestPhase; // send, poll, weight, rollback, probe
+    bool requestOpen = false;
+    QString lastResult; // "HTTP 202 in 35 ms", or the error in words
+    qint64 lastResultElapsedMs = -1;
+    int requests = 0;
+
+    // The last measured value, for checks and ramp checks: shown raw, with its age and threshold.
+    bool hasSample = false;
+    QString sampleLabel;
+    QString valueText;
+    QString threshold;
+    bool samplePassed = false;
+    QString sampleError;
+    qint64 sampleElapsedMs = -1;
+    int passingInARow = 0;
+
+    // Ramps: the weight last confirmed by the service, and how far the ramp got.
+    double weight = -1;
+    int stagesHeld = 0;
+    bool halted = false;
+
+    void apply(const TimelineEvent &event);
+    static QString phaseName(Phase phase);
+};
+
+} // namespace warroom

@@ -1,0 +1,567 @@
+// Actions, checks and ramps: request templates and secrets, conditions, Prometheus answers, and
+// the runner driving the shipped checklist against the drill backend, plus a process killed with
+// a request in flight.
+#include "ActionRunner.h"
+#include "ChecklistParser.h"
+#include "DrillBackend.h"
+#include "FaultServer.h"
+#include "HttpEngine.h"
+#include "PostmortemExporter.h"
+#include "TestTimeline.h"
+#include "TimelineStore.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace warroom;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+const char *const secretVar = "WARROOM_TEST_SECRET";
+
+QJsonValue json(const char *text)
+{
+    return QJsonDocument::fromJson(QByteArray("[") + text + "]").array().at(0);
+}
+
+// The item's run as the engine folded it.
+const RunStatus &runOf(const IncidentSession &session, const QString &step, const QString &item)
+{
+    const int si = session.checklist().stepIndex(step);
+    return session.engine().step(si).items.at(session.checklist().steps.at(si).itemIndex(item)).run;
+}
+
+ItemState stateOf(const IncidentSession &session, const QString &step, const QString &item)
+{
+    const int si = session.checklist().stepIndex(step);
+    return session.engine()
+        .step(si)
+        .items.at(session.checklist().steps.at(si).itemIndex(item))
+        .state;
+}
+
+int countKind(const TimelineEvents &events, QLatin1StringView kind)
+{
+    return static_cast<int>(std::count_if(events.cbegin(), events.cend(),
+                                          [&](const TimelineEvent &e) { return e.kind == kind; }));
+}
+
+} // namespace
+
+class TestActionRunner : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void requestTemplates_data();
+    void requestTemplates();
+    void conditions_data();
+    void conditions();
+    void prometheusAnswers_data();
+    void prometheusAnswers();
+    void defaultChecklistAgainstDrillBackend();
+    void failingCheckIsOverriddenOnlyWithAReason();
+    void failingRampHaltsAndRollsBack();
+    void failedJobFailsTheAction();
+    void irreversibleActionNeedsASecondPerson();
+    void missingSecretSendsNothing();
+    void killedInFlightComesBackUnknownAndResendsWithItsKey();
+
+private:
+    std::unique_ptr<IncidentSession> declare(const Checklist &checklist,
+                                             const QMap<QString, QString> &variables);
+    bool walkToEnd(IncidentSession &session, ActionRunner &runner, QString *failure);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TimelineStore> m_store;
+    QByteArray m_secret;
+    QString m_dbPath;
+};
+
+void TestActionRunner::init()
+{
+    m_secret = "s3cr3t-" + QUuid::createUuid().toByteArray(QUuid::Id128);
+    qputenv(secretVar, m_secret);
+    qputenv("WARROOM_SIM_TOKEN", m_secret);
+    m_store = std::make_unique<TimelineStore>();
+    QString error;
+    m_dbPath = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + s(".db"));
+    QVERIFY2(m_store->open(m_dbPath, &error), qPrintable(error));
+}
+
+std::unique_ptr<IncidentSession> TestActionRunner::declare(const Checklist &checklist,
+                                                           const QMap<QString, QString> &variables)
+{
+    IncidentDeclaration d;
+    d.title = s("Rollback drill");
+    d.commander = s("Priya");
+    d.mode = IncidentMode::Drill;
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, variables.value(v.name, v.defaultValue));
+    QString error;
+    auto session = IncidentSession::declare(*m_store, checklist, d, systemClock(), &error);
+    if (!session)
+        qWarning("%s", qPrintable(error));
+    return session;
+}
+
+void TestActionRunner::requestTemplates_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("header"); // value of X-Api-Key; empty: none
+    QTest::addColumn<QString>("body");   // JSON; empty: none
+    QTest::addColumn<QString>("base");   // the {{base}} variable
+    QTest::addColumn<QString>("display");
+    QTest::addColumn<QString>("wireUrl");
+    QTest::addColumn<QString>("wireBody");
+    QTest::addColumn<QString>("error");
+    const QString secret = s("${env:WARROOM_TEST_SECRET}");
+    QTest::newRow("variables") << s("{{base}}/api/rollback") << QString()
+                               << s(R"({"to": "{{base}}"})") << s("http://127.0.0.1:9")
+                               << s("POST http://127.0.0.1:9/api/rollback")
+                               << s("http://127.0.0.1:9/api/rollback")
+                               << s(R"({"to":"http://127.0.0.1:9"})") << QString();
+    QTest::newRow("secret in a header is redacted")
+        << s("{{base}}/x") << s("Bearer ") + secret << QString() << s("http://127.0.0.1:9")
+        << s("X-Api-Key: [redacted]") << s("http://127.0.0.1:9/x") << QString() << QString();
+    QTest::newRow("secret in the URL stays a reference")
+        << s("{{base}}/hook/") + secret << QString() << QString() << s("http://127.0.0.1:9")
+        << s("POST http://127.0.0.1:9/hook/") + secret << s("http://127.0.0.1:9/hook/<SECRET>")
+        << QString() << QString();
+    QTest::newRow("a lone numeric placeholder sends a number")
+        << s("{{base}}/traffic") << QString()
+        << s(R"({"percent": "{{weight}}", "note": "w={{weight}}"})") << s("http://127.0.0.1:9")
+        << s("\"percent\": 25") << s("http://127.0.0.1:9/traffic")
+        << s(R"({"note":"w=25","percent":25})") << QString();
+    QTest::newRow("a value that looks like a secret stays literal")
+        << s("{{base}}/x") << QString() << QString() << secret << s("POST ${env:")
+        << s("${env:WARROOM_TEST_SECRET}/x") << QString() << QString();
+    QTest::newRow("missing environment variable")
+        << s("{{base}}/x") << s("${env:WARROOM_TEST_NOT_SET}") << QString()
+        << s("http://127.0.0.1:9") << QString() << QString() << QString()
+        << s("the environment variable WARROOM_TEST_NOT_SET is not set (it is used in the "
+             "request's header X-Api-Key); set it in the environment that starts warroom");
+}
+
+void TestActionRunner::requestTemplates()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, header);
+    QFETCH(QString, body);
+    QFETCH(QString, base);
+    QFETCH(QString, display);
+    QFETCH(QString, wireUrl);
+    QFETCH(QString, wireBody);
+    QFETCH(QString, error);
+    RequestTemplate t;
+    t.method = s("POST");
+    t.url = url;
+    if (!header.isEmpty())
+        t.headers << RequestTemplate::Header{s("X-Api-Key"), header, false};
+    if (!body.isEmpty())
+        t.body = QJsonDocument::fromJson(body.toUtf8()).object();
+    const QMap<QString, QString> vars{{s("base"), base}, {s("weight"), s("25")}};
+    const BuiltRequest b = RequestBuilder::build(t, vars, s("key-1"));
+    QCOMPARE(b.error, error);
+    if (!error.isEmpty())
+        return;
+    QVERIFY2(b.display.contains(display), qPrintable(b.display));
+    QCOMPARE(b.wire.url, QString(wireUrl).replace(s("<SECRET>"), QString::fromLatin1(m_secret)));
+    if (!wireBody.isEmpty())
+        QCOMPARE(QString::fromUtf8(b.wire.body), wireBody);
+    QCOMPARE(b.wire.idempotencyKey, s("key-1"));
+    // What is shown and recorded never holds the secret.
+    const QByteArray recorded = QJsonDocument(b.record).toJson();
+    QVERIFY(!b.display.toUtf8().contains(m_secret));
+    QVERIFY(!recorded.contains(m_secret));
+    if (!header.isEmpty()) {
+        QCOMPARE(b.wire.headers.first().value,
+                 QString(header).replace(s("${env:WARROOM_TEST_SECRET}"),
+                                         QString::fromLatin1(m_secret)));
+        QVERIFY(b.wire.headers.first().secret);
+    }
+}
+
+void TestActionRunner::conditions_data()
+{
+    QTest::addColumn<QString>("op");
+    QTest::addColumn<QJsonValue>("expected");
+    QTest::addColumn<QJsonValue>("actual");
+    QTest::addColumn<bool>("passed");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("below") << s("<") << json("0.01") << json("0.002") << true << QString();
+    QTest::newRow("not below") << s("<") << json("0.01") << json("0.12") << false << QString();
+    QTest::newRow("number sent as a string")
+        << s("<=") << json("0") << json("\"0\"") << true << QString();
+    QTest::newRow("equal strings")
+        << s("==") << json("\"{{good}}\"") << json("\"v1.2.0\"") << true << QString();
+    QTest::newRow("different strings")
+        << s("==") << json("\"succeeded\"") << json("\"running\"") << false << QString();
+    QTest::newRow("not equal") << s("!=") << json("\"failed\"") << json("\"running\"") << true
+                               << QString();
+    QTest::newRow("at least") << s(">=") << json("100") << json("100") << true << QString();
+    QTest::newRow("text compared as a number")
+        << s(">") << json("1") << json("\"high\"") << false
+        << s("'high' is not a number, so it cannot be compared with >");
+    QTest::newRow("absent") << s("<") << json("1") << QJsonValue(QJsonValue::Undefined) << false
+                            << s("no value at /error_rate");
+}
+
+void TestActionRunner::conditions()
+{
+    QFETCH(QString, op);
+    QFETCH(QJsonValue, expected);
+    QFETCH(QJsonValue, actual);
+    QFETCH(bool, passed);
+    QFETCH(QString, error);
+    Condition c;
+    c.pointer = s("/error_rate");
+    for (auto o :
+         {Condition::Op::Equal, Condition::Op::NotEqual, Condition::Op::Less,
+          Condition::Op::LessOrEqual, Condition::Op::Greater, Condition::Op::GreaterOrEqual}) {
+        if (Condition::opSymbol(o) == op)
+            c.op = o;
+    }
+    QCOMPARE(Condition::opSymbol(c.op), op);
+    c.value = expected;
+    const Evaluation e = evaluateCondition(c, actual, {{s("good"), s("v1.2.0")}});
+    QCOMPARE(e.passed, passed);
+    QCOMPARE(e.error, error);
+    // And through a document, as a probe reads it.
+    QCOMPARE(jsonAtPointer(QJsonObject{{s("a"), QJsonArray{1, QJsonObject{{s("b~/c"), 7}}}}},
+                           s("/a/1/b~0~1c")),
+             QJsonValue(7));
+}
+
+void TestActionRunner::prometheusAnswers_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("vector") << QByteArray(R"({"status":"success","data":{"resultType":"vector",
+        "result":[{"metric":{},"value":[1700000000.1,"0.002"]}]}})")
+                            << 0.002 << QString();
+    QTest::newRow("scalar") << QByteArray(R"({"status":"success","data":{"resultType":"scalar",
+        "result":[1700000000.1,"42"]}})")
+                            << 42.0 << QString();
+    QTest::newRow("no series")
+        << QByteArray(R"({"status":"success","data":{"resultType":"vector","result":[]}})") << 0.0
+        << s("the query returned no series (is the target scraped, and is the metric name right?)");
+    QTest::newRow("error") << QByteArray(R"({"status":"error","errorType":"bad_data",
+        "error":"parse error at char 5"})")
+                           << 0.0 << s("Prometheus answered bad_data: parse error at char 5");
+    QTest::newRow("matrix")
+        << QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[]}})") << 0.0
+        << s("the query returned a matrix; a check needs an instant vector or a scalar");
+    QTest::newRow("not json") << QByteArray("<html>") << 0.0
+                              << s("the answer is not Prometheus JSON: illegal value at offset 1");
+}
+
+void TestActionRunner::prometheusAnswers()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(double, value);
+    QFETCH(QString, error);
+    QJsonValue v;
+    QString why;
+    QCOMPARE(prometheusSample(body, &v, &why), error.isEmpty());
+    QCOMPARE(why, error);
+    if (error.isEmpty())
+        QCOMPARE(v.toDouble(), value);
+}
+
+bool TestActionRunner::walkToEnd(IncidentSession &session, ActionRunner &runner, QString *failure)
+{
+    const ChecklistEngine &e = session.engine();
+    for (int guard = 0; guard < 100 && e.currentStep() >= 0; ++guard) {
+        const int si = e.currentStep();
+        const ChecklistStep &step = session.checklist().steps.at(si);
+        const ChecklistItem &item = step.items.at(e.currentItem(si));
+        if (!item.isAutomated()) {
+            const CommandResult r = session.confirmItem(
+                step.id, item.id,
+                item.kind == ItemKind::Choice ? item.options.first().value : QString());
+            if (!r.ok()) {
+                *failure = r.message;
+                return false;
+            }
+            continue;
+        }
+        const CommandResult r = runner.run(step.id, item.id, {}, s("Sam"));
+        if (!r.ok()) {
+            *failure = item.id + s(": ") + r.message;
+            return false;
+        }
+        QDeadlineTimer deadline(20'000);
+        while (stateOf(session, step.id, item.id) == ItemState::Open && !deadline.hasExpired()
+               && runOf(session, step.id, item.id).phase == RunStatus::Phase::Running)
+            QTest::qWait(20);
+        if (stateOf(session, step.id, item.id) != ItemState::Confirmed) {
+            const RunStatus &run = runOf(session, step.id, item.id);
+            *failure = QStringLiteral("%1/%2 did not complete: %3 %4 (last result: %5)")
+                           .arg(step.id, item.id, RunStatus::phaseName(run.phase), run.reason,
+                                run.lastResult);
+            return false;
+        }
+    }
+    return true;
+}
+
+void TestActionRunner::defaultChecklistAgainstDrillBackend()
+{
+    DrillScenario scenario;
+    scenario.jobSeconds = 1;
+    DrillBackend sim(scenario);
+    sim.setRequiredToken(m_secret);
+    const quint16 port = sim.listen();
+    QVERIFY(port);
+    const QString url = s("http://127.0.0.1:%1").arg(port);
+    auto session = declare(test::shippedChecklist(), {{s("backend"), url}, {s("prometheus"), url}});
+    QVERIFY(session);
+    HttpEngine http;
+    ActionRunner runner(session.get(), &http);
+    runner.setTimeScale(0.02); // a 10 s hold takes 0.2 s; a 900 s deadline 18 s
+
+    QString failure;
+    QVERIFY2(walkToEnd(*session, runner, &failure), qPrintable(failure));
+    QVERIFY(session->engine().allStepsFinished());
+
+    // The backend went through the rollback the checklist describes.
+    QCOMPARE(sim.version(), s("v1.2.0"));
+    QCOMPARE(sim.trafficPercent(), 100);
+    QCOMPARE(sim.webhookMessages().size(), 2);
+    QVERIFY(sim.webhookMessages().first().contains(s("Rollback of payments-api from v1.3.0")));
+    // No item was confirmed by hand, and nothing was overridden.
+    for (const TimelineEvent &e : session->events()) {
+        QVERIFY2(!e.payload.value(s("by_hand")).toBool(), qPrintable(e.itemId));
+        QVERIFY2(!e.payload.value(s("override")).toBool(), qPrintable(e.itemId));
+    }
+    // Every request was recorded before its answer, and every run ended in success.
+    const TimelineEvents &events = session->events();
+    QCOMPARE(countKind(events, EventKind::ActionRequested),
+             countKind(events, EventKind::ActionResponded));
+    QCOMPARE(countKind(events, EventKind::ActionUnknown), 0);
+    const RunStatus &ramp = runOf(*session, s("reenable"), s("ramp"));
+    QCOMPARE(ramp.phase, RunStatus::Phase::Succeeded);
+    QCOMPARE(ramp.weight, 100.0);
+    QCOMPARE(ramp.stagesHeld, 4);
+    QVERIFY(QRegularExpression(s("^job-\\d+$"))
+                .match(session->textVariables().value(s("job_id")))
+                .hasMatch());
+
+    // The bearer token went over the wire (the backend refuses side effects without it) and
+    // nowhere else: not into the database, its journal, or any export.
+    QVERIFY(session->close().ok());
+    const qint64 incidentId = session->incident().id;
+    m_store.reset();
+    for (const QString &name : QDir(m_dir.path()).entryList(QDir::Files)) {
+        QFile f(m_dir.filePath(name));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(!f.readAll().contains(m_secret), qPrintable(name));
+    }
+    m_store = std::make_unique<TimelineStore>();
+    QString error;
+    QVERIFY(m_store->open(m_dbPath, &error));
+    const auto snapshot = IncidentSnapshot::load(*m_store, incidentId, &error);
+    QVERIFY2(snapshot, qPrintable(error));
+    ExportOptions options;
+    options.includePrivateNotes = true;
+    const PostmortemReport report = PostmortemReport::build(snapshot->incident, snapshot->checklist,
+                                                            snapshot->events, options);
+    for (ExportFormat f :
+         {ExportFormat::Markdown, ExportFormat::Html, ExportFormat::Json, ExportFormat::Csv}) {
+        const QByteArray doc = PostmortemExporter::render(report, f);
+        QVERIFY(doc.contains("Bearer ${env:WARROOM_SIM_TOKEN}") || doc.contains("[redacted]")
+                || !doc.contains("Authorization"));
+        QVERIFY2(!doc.contains(m_secret), qPrintable(exportFormatSuffix(f)));
+        QVERIFY(doc.contains("HTTP 202"));
+    }
+}
+
+void TestActionRunner::failingCheckIsOverriddenOnlyWithAReason()
+{
+    DrillBackend sim; // still on the bad version: the version check cannot pass
+    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
+    auto session = declare(test::shippedChecklist(), {{s("backend"), url}, {s("prometheus"), url}});
+    QVERIFY(session);
+    HttpEngine http;
+    ActionRunner runner(session.get(), &http);
+    runner.setTimeScale(0.01);
+    const QString step = s("validate"), item = s("version");
+    // Out of order (its dependencies are not done): a reason is needed to run it at all.
+    QCOMPARE(runner.run(step, item).status, CommandResult::Status::NeedsReason);
+    QVERIFY(runner.run(step, item, s("tabletop: checking the check")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, step, item).phase, RunStatus::Phase::Failed, 10'000);
+    const RunStatus &run = runOf(*session, step, item);
+    QCOMPARE(run.valueText, s("v1.3.0"));
+    QCOMPARE(run.threshold, s("== {{good_version}}"));
+    QVERIFY(!run.samplePassed);
+    QVERIFY2(run.reason.startsWith(s("did not pass within 60 s (last value v1.3.0")),
+             qPrintable(run.reason));
+    QVERIFY(countKind(session->events(), EventKind::CheckSampled) >= 2);
+
+    const CommandResult refused = session->confirmItem(step, item);
+    QCOMPARE(refused.status, CommandResult::Status::NeedsReason);
+    QVERIFY2(refused.message.contains(s("is done by its check (last run: failed")),
+             qPrintable(refused.message));
+    QVERIFY(session->confirmItem(step, item, {}, s("verified on each host by hand")).ok());
+    const TimelineEvent &last = session->events().constLast();
+    QCOMPARE(last.kind, QString(EventKind::ItemConfirmed));
+    QVERIFY(last.payload.value(s("by_hand")).toBool());
+    QCOMPARE(last.payload.value(s("reason")).toString(), s("verified on each host by hand"));
+}
+
+void TestActionRunner::failingRampHaltsAndRollsBack()
+{
+    DrillBackend sim; // the bad version's error rate (12%) fails the ramp's first stage
+    sim.setRequiredToken(m_secret);
+    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
+    auto session = declare(test::shippedChecklist(), {{s("backend"), url}, {s("prometheus"), url}});
+    QVERIFY(session);
+    HttpEngine http;
+    ActionRunner runner(session.get(), &http);
+    runner.setTimeScale(0.01);
+    const QString step = s("reenable"), item = s("ramp");
+    QVERIFY(runner.run(step, item, s("drill: ramp on the bad version")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, step, item).phase, RunStatus::Phase::Failed, 10'000);
+    const RunStatus &run = runOf(*session, step, item);
+    QVERIFY(run.halted);
+    QCOMPARE(run.weight, 5.0);
+    QCOMPARE(run.stagesHeld, 0);
+    QCOMPARE(sim.trafficPercent(), 5);
+    QVERIFY2(
+        run.reason.startsWith(s("Error rate under 1% failed at weight 5: 0.12, threshold < 0.01")),
+        qPrintable(run.reason));
+    QCOMPARE(stateOf(*session, step, item), ItemState::Open);
+
+    QVERIFY(runner.rollbackRamp(step, item).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(sim.trafficPercent(), 0, 10'000);
+    QTRY_COMPARE(runOf(*session, step, item).weight, 0.0);
+    QTRY_VERIFY(!runner.isActive(step, item));
+    QCOMPARE(session->events().constLast().kind, QString(EventKind::ActionResponded));
+}
+
+void TestActionRunner::failedJobFailsTheAction()
+{
+    DrillScenario scenario;
+    scenario.jobSeconds = 1;
+    scenario.jobFails = true;
+    DrillBackend sim(scenario);
+    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
+    auto session = declare(test::shippedChecklist(), {{s("backend"), url}, {s("prometheus"), url}});
+    QVERIFY(session);
+    HttpEngine http;
+    ActionRunner runner(session.get(), &http);
+    runner.setTimeScale(0.05);
+    QVERIFY(runner.run(s("execute"), s("run"), s("drill"), s("Sam")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, s("execute"), s("run")).phase,
+                              RunStatus::Phase::Failed, 10'000);
+    QCOMPARE(runOf(*session, s("execute"), s("run")).reason, s("/state is failed"));
+    QCOMPARE(session->textVariables().value(s("job_id")), s("job-1"));
+    QCOMPARE(sim.version(), s("v1.3.0"));
+}
+
+void TestActionRunner::irreversibleActionNeedsASecondPerson()
+{
+    DrillBackend sim;
+    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
+    auto session = declare(test::shippedChecklist(), {{s("backend"), url}});
+    QVERIFY(session);
+    HttpEngine http;
+    ActionRunner runner(session.get(), &http);
+    const qsizetype before = session->events().size();
+    for (const QString &second : {QString(), s("  "), s("priya")}) {
+        const CommandResult r = runner.run(s("execute"), s("run"), s("drill"), second);
+        QCOMPARE(r.status, CommandResult::Status::Refused);
+        QVERIFY2(r.message.contains(s("a second person, other than Priya")), qPrintable(r.message));
+    }
+    QCOMPARE(session->events().size(), before);
+    QCOMPARE(sim.sideEffects(), 0);
+    QVERIFY(
+        runner.preview(s("execute"), s("run")).display.contains(s("Authorization: [redacted]")));
+}
+
+void TestActionRunner::missingSecretSendsNothing()
+{
+    qunsetenv("WARROOM_SIM_TOKEN");
+    DrillBackend sim;
+    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
+    auto session = declare(test::shippedChecklist(), {{s("backend"), url}});
+    QVERIFY(session);
+    HttpEngine http;
+    ActionRunner runner(session.get(), &http);
+    const qsizetype before = session->events().size();
+    const CommandResult r = runner.run(s("notify"), s("channel"), s("drill"));
+    QCOMPARE(r.status, CommandResult::Status::Refused);
+    QCOMPARE(r.message, s("Not sent: the environment variable WARROOM_SIM_TOKEN is not set (it is "
+                          "used in the request's header Authorization); set it in the environment "
+                          "that starts warroom"));
+    QCOMPARE(session->events().size(), before);
+    QVERIFY(!runner.isActive(s("notify"), s("channel")));
+    QCOMPARE(runner.preview(s("notify"), s("channel")).error,
+             r.message.mid(QStringLiteral("Not sent: ").size()));
+}
+
+void TestActionRunner::killedInFlightComesBackUnknownAndResendsWithItsKey()
+{
+    test::FaultServer server;
+    const QString dbPath = m_dir.filePath(s("killed.db"));
+    QProcess helper;
+    helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    helper.start(s(WARROOM_RUNNER_CRASH_HELPER),
+                 {dbPath, s(WARROOM_TEST_DATA "/checklists/good/one-action.json"),
+                  s("http://127.0.0.1:%1").arg(server.port())});
+    QVERIFY(helper.waitForStarted());
+    // The request reaches the server (which never answers), then the app dies.
+    QTRY_COMPARE_WITH_TIMEOUT(server.count("/stall"), 1, 10'000);
+    QVERIFY(helper.readAllStandardOutput().startsWith("sent "));
+    helper.kill();
+    QVERIFY(helper.waitForFinished());
+    const QByteArray key = server.seen().first().headers.value("idempotency-key");
+    QVERIFY(!key.isEmpty());
+    QCOMPARE(server.seen().first().headers.value("x-api-key"), m_secret);
+
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(dbPath, &error), qPrintable(error));
+    const auto id = store.currentIncident();
+    QVERIFY(id);
+    auto session = IncidentSession::open(store, *id, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    const RunStatus &run = runOf(*session, s("send"), s("post"));
+    QCOMPARE(run.phase, RunStatus::Phase::Unknown);
+    QCOMPARE(QByteArray(run.run.toLatin1()), key);
+    QVERIFY2(run.reason.contains(s("was in flight when warroom stopped")), qPrintable(run.reason));
+    const TimelineEvent &last = session->events().constLast();
+    QCOMPARE(last.kind, QString(EventKind::ActionUnknown));
+
+    // Reopening sent nothing; a person decides.
+    HttpEngine http;
+    ActionRunner runner(session.get(), &http);
+    QTest::qWait(300);
+    QCOMPARE(server.count("/stall"), 1);
+    QCOMPARE(runner.run(s("send"), s("post")).status, CommandResult::Status::Refused);
+    QCOMPARE(server.count("/stall"), 1);
+
+    // Re-sending uses the recorded key, so a service that did it already can say so.
+    QVERIFY(runner.resend(s("send"), s("post")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(server.count("/stall"), 2, 10'000);
+    QCOMPARE(server.seen().at(1).headers.value("idempotency-key"), key);
+    QCOMPARE(session->events().constLast().payload.value(s("resend")).toBool(), true);
+}
+
+QTEST_GUILESS_MAIN(TestActionRunner)
+#include "tst_actionrunner.moc"
