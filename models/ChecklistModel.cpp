@@ -258,9 +258,25 @@ QVariant ChecklistModel::itemData(int step, int item, int column, int role) cons
             return text;
         }
         case StateColumn:
+            if (st.state == ItemState::Open && st.run.phase != RunStatus::Phase::Idle) {
+                // An open item whose run is under way or ended badly says so in the list too.
+                switch (st.run.phase) {
+                case RunStatus::Phase::Running:
+                    return QStringLiteral("\u25B6 running");
+                case RunStatus::Phase::Unknown:
+                    return QStringLiteral("? UNKNOWN");
+                case RunStatus::Phase::Failed:
+                    return st.run.halted ? QStringLiteral("\u2716 halted")
+                                         : QStringLiteral("\u2716 failed");
+                default:
+                    break;
+                }
+            }
             return QString(itemStateText(st.state)
                            + (st.overridden ? QStringLiteral(" (override)") : QString()));
         case WhoColumn:
+            if (st.actor.isEmpty() && def.isAutomated())
+                return itemKindName(def.kind);
             return st.actor;
         case TimeColumn:
             return st.elapsedMs >= 0 ? formatElapsed(st.elapsedMs) : QString();

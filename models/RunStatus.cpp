@@ -58,6 +58,8 @@ void RunStatus::apply(const TimelineEvent &e)
         const auto ms = static_cast<qint64>(p.value(QLatin1String("duration_ms")).toDouble());
         lastResult
             = error.isEmpty() ? QStringLiteral("HTTP %1 in %2 ms").arg(status).arg(ms) : error;
+        if (p.contains(QLatin1String("value_text")))
+            polledValue = p.value(QLatin1String("value_text")).toString();
         if (p.contains(QLatin1String("weight")) && error.isEmpty()
             && p.value(QLatin1String("accepted")).toBool())
             weight = p.value(QLatin1String("weight")).toDouble();

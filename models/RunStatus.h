@@ -46,6 +46,7 @@ struct RunStatus
     bool requestOpen = false;
     QString lastResult; // "HTTP 202 in 35 ms", or the error in words
     qint64 lastResultElapsedMs = -1;
+    QString polledValue; // what the last poll read at the action's pointer ("running")
     int requests = 0;
 
     // The last measured value, for checks and ramp checks: shown raw, with its age and threshold.

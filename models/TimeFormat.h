@@ -10,6 +10,8 @@ namespace warroom {
 QString formatElapsed(qint64 elapsedMs);
 // "2026-11-21 22:21:41Z": wall-clock time, always UTC so screens in different zones agree.
 QString formatUtc(qint64 utcMs);
+// A short span as people say it: "4 s", "2 min 05 s", "1 h 03 min".
+QString formatAge(qint64 ms);
 // Reads "T+1:02:03", "1:02:03", "02:03" or a number of minutes ("12.5") as elapsed ms.
 std::optional<qint64> parseElapsed(const QString &text);
 

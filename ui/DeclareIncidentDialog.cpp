@@ -70,7 +70,10 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
     form->addRow(tr("Checklist:"), checklistRow);
     form->addRow(tr("&Commander:"), m_commander);
     form->addRow(tr("Mode:"), modeRow);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_variablesForm = new QFormLayout(m_variablesBox);
+    // URLs and versions must be readable whole before anyone declares with them.
+    m_variablesForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);

@@ -89,7 +89,7 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     split->addWidget(top);
     split->addWidget(m_gantt);
     split->addWidget(bottom);
-    split->setSizes({330, 320, 170});
+    split->setSizes({440, 280, 170});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -111,10 +111,10 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
             &QTableView::scrollToBottom);
 }
 
-void IncidentView::setSession(IncidentSession *session)
+void IncidentView::setSession(IncidentSession *session, ActionRunner *runner)
 {
     m_header->setSession(session);
-    m_stepPanel->setSession(session);
+    m_stepPanel->setSession(session, runner);
     m_gantt->setSession(session);
     showStepEvents({});
     setReplayTime(std::nullopt);

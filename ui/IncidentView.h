@@ -15,6 +15,7 @@ namespace warroom {
 class ChecklistModel;
 class GanttPanel;
 class IncidentHeader;
+class ActionRunner;
 class IncidentSession;
 class StepPanel;
 class TimelineFilterModel;
@@ -30,7 +31,7 @@ class IncidentView : public QWidget
 public:
     IncidentView(ChecklistModel *checklist, TimelineModel *timeline, QWidget *parent = nullptr);
 
-    void setSession(IncidentSession *session);
+    void setSession(IncidentSession *session, ActionRunner *runner = nullptr);
 
     IncidentHeader *header() const { return m_header; }
     QTreeView *checklistView() const { return m_checklistView; }

@@ -1,14 +1,17 @@
 #include "MainWindow.h"
 
+#include "ActionRunner.h"
 #include "ChecklistModel.h"
 #include "DeclareIncidentDialog.h"
 #include "ExportDialog.h"
 #include "GanttChartView.h"
 #include "GanttPanel.h"
+#include "HttpEngine.h"
 #include "IncidentHeader.h"
 #include "IncidentView.h"
 #include "OpenIncidentDialog.h"
 #include "ReasonDialog.h"
+#include "RunConfirmDialog.h"
 #include "StepPanel.h"
 #include "TimeFormat.h"
 #include "TimelineFilterModel.h"
@@ -43,6 +46,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     , m_store(store)
     , m_checklistPaths(std::move(checklistPaths))
     , m_clock(std::move(clock))
+    , m_http(std::make_unique<HttpEngine>())
     , m_checklistModel(new ChecklistModel(this))
     , m_timelineModel(new TimelineModel(this))
 {
@@ -61,6 +65,11 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     connect(m_view->stepPanel(), &StepPanel::confirmRequested, this,
             &MainWindow::confirmCurrentItem);
     connect(m_view->stepPanel(), &StepPanel::skipRequested, this, &MainWindow::skipCurrentItem);
+    connect(m_view->stepPanel(), &StepPanel::runRequested, this, &MainWindow::runCurrentItem);
+    connect(m_view->stepPanel(), &StepPanel::resendRequested, this,
+            &MainWindow::resendCurrentItem);
+    connect(m_view->stepPanel(), &StepPanel::rollbackRequested, this,
+            &MainWindow::rollbackCurrentRamp);
     connect(m_view->gantt(), &GanttPanel::stepClicked, this, &MainWindow::showStepFromChart);
     connect(m_view->gantt(), &GanttPanel::replayChanged, this, [this](std::optional<qint64> at) {
         m_view->setReplayTime(at);
@@ -83,6 +92,8 @@ MainWindow::~MainWindow()
     // Views must let go of the models before the session they read goes away.
     m_checklistModel->setSession(nullptr);
     m_timelineModel->setSession(nullptr);
+    m_view->setSession(nullptr);
+    m_runner.reset();
 }
 
 void MainWindow::buildActions()
@@ -107,6 +118,8 @@ void MainWindow::buildActions()
     QMenu *checklist = menuBar()->addMenu(tr("&Checklist"));
     m_confirmAction = add(checklist, tr("&Confirm current item"), QKeySequence(tr("Ctrl+Return")),
                           [this] { confirmCurrentItem(); });
+    m_runAction = add(checklist, tr("&Run current item (action, check or ramp)"),
+                      QKeySequence(tr("Ctrl+R")), &MainWindow::runCurrentItem);
     m_skipItemAction = add(checklist, tr("S&kip current item\u2026"),
                            QKeySequence(tr("Ctrl+Shift+K")), &MainWindow::skipCurrentItem);
     m_undoAction
@@ -222,9 +235,18 @@ bool MainWindow::declareIncident(const Checklist &checklist, const IncidentDecla
 
 void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
 {
+    // The runner of the old incident stops first: its answers belong to that incident.
+    m_runner.reset();
+    if (session) {
+        m_runner = std::make_unique<ActionRunner>(session.get(), m_http.get());
+        connect(m_runner.get(), &ActionRunner::runError, this,
+                [this](const QString &, const QString &, const QString &message) {
+                    report({CommandResult::Status::StorageFailed, message});
+                });
+    }
     m_checklistModel->setSession(session.get());
     m_timelineModel->setSession(session.get());
-    m_view->setSession(session.get());
+    m_view->setSession(session.get(), m_runner.get());
     m_session = std::move(session);
     if (!m_session) {
         m_pages->setCurrentIndex(WelcomePage);
@@ -304,6 +326,8 @@ void MainWindow::updateActions()
     const bool itemOpen = hasStep && m_session->engine().currentItem(s) >= 0
                           && !m_session->engine().step(s).isFinished();
     m_confirmAction->setEnabled(itemOpen);
+    const ChecklistItem *item = itemOpen ? focusedItem() : nullptr;
+    m_runAction->setEnabled(item && item->isAutomated());
     m_skipItemAction->setEnabled(itemOpen);
     m_undoAction->setEnabled(open && m_session->engine().undoableSeq() > 0);
     m_nextStepAction->setEnabled(open);
@@ -390,6 +414,65 @@ void MainWindow::confirmCurrentItem(const QString &value)
     run(tr("Override"), [&](const QString &reason) {
         return m_session->confirmItem(step.id, def.id, chosen, reason);
     });
+}
+
+const ChecklistItem *MainWindow::focusedItem() const
+{
+    const int s = focusedStep();
+    if (!m_session || s < 0 || s >= m_session->engine().stepCount())
+        return nullptr;
+    const int item = m_session->engine().currentItem(s);
+    return item < 0 ? nullptr : &m_session->checklist().steps.at(s).items.at(item);
+}
+
+void MainWindow::runCurrentItem()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || !def->isAutomated() || !canRecord())
+        return;
+    const QString stepId = focusedStepId();
+    const QString itemId = def->id;
+    QString second;
+    if (def->kind == ItemKind::Action && def->action.confirm) {
+        const BuiltRequest preview = m_runner->preview(stepId, itemId);
+        if (!preview.ok()) {
+            report({CommandResult::Status::Refused, tr("Not sent: %1").arg(preview.error)});
+            return;
+        }
+        RunConfirmDialog dialog(expandVariables(def->text, m_session->textVariables()),
+                                preview.display, def->action.irreversible, m_session->actor(),
+                                this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        second = dialog.secondPerson();
+    }
+    run(tr("Run out of order"), [&](const QString &reason) {
+        return m_runner->run(stepId, itemId, reason, second);
+    });
+}
+
+void MainWindow::resendCurrentItem()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || !canRecord())
+        return;
+    const QString stepId = focusedStepId();
+    const BuiltRequest preview = m_runner->preview(stepId, def->id);
+    const auto answer = QMessageBox::question(
+        this, tr("Re-send with the same key?"),
+        tr("Whether this request took effect is not known. Re-sending repeats it with its "
+           "Idempotency-Key, so a service that honours the key will not do it twice.\n\n%1")
+            .arg(preview.display.section(u'\n', 0, 0)));
+    if (answer == QMessageBox::Yes)
+        report(m_runner->resend(stepId, def->id));
+}
+
+void MainWindow::rollbackCurrentRamp()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || def->kind != ItemKind::Ramp || !canRecord())
+        return;
+    report(m_runner->rollbackRamp(focusedStepId(), def->id));
 }
 
 void MainWindow::skipCurrentItem()

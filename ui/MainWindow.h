@@ -13,7 +13,9 @@ class QStackedWidget;
 
 namespace warroom {
 
+class ActionRunner;
 class ChecklistModel;
+class HttpEngine;
 class IncidentView;
 class TimelineModel;
 class TimelineStore;
@@ -36,6 +38,7 @@ public:
     bool declareIncident(const Checklist &checklist, const IncidentDeclaration &declaration);
 
     IncidentSession *session() const { return m_session.get(); }
+    ActionRunner *runner() const { return m_runner.get(); }
     ChecklistModel *checklistModel() const { return m_checklistModel; }
     TimelineModel *timelineModel() const { return m_timelineModel; }
     IncidentView *incidentView() const { return m_view; }
@@ -48,6 +51,11 @@ public slots:
     void showExportDialog();
     void confirmCurrentItem(const QString &value = {});
     void skipCurrentItem();
+    // Actions, checks and ramps: run the current item, re-send one whose outcome is unknown,
+    // set a halted ramp's weight back.
+    void runCurrentItem();
+    void resendCurrentItem();
+    void rollbackCurrentRamp();
     void undo();
     void nextStep();
     void previousStep();
@@ -72,11 +80,14 @@ private:
     // False (and says why) when nothing may be recorded: no incident, or replay is on.
     bool canRecord();
     QString focusedStepId() const;
+    const ChecklistItem *focusedItem() const;
 
     TimelineStore &m_store;
     QStringList m_checklistPaths;
     Clock m_clock;
+    std::unique_ptr<HttpEngine> m_http;
     std::unique_ptr<IncidentSession> m_session;
+    std::unique_ptr<ActionRunner> m_runner; // declared after the session: goes first
     ChecklistModel *m_checklistModel;
     TimelineModel *m_timelineModel;
 
@@ -85,6 +96,7 @@ private:
 
     QAction *m_confirmAction = nullptr;
     QAction *m_skipItemAction = nullptr;
+    QAction *m_runAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_nextStepAction = nullptr;
     QAction *m_previousStepAction = nullptr;

@@ -1,12 +1,14 @@
 #include "StepPanel.h"
 
 #include "IncidentSession.h"
+#include "RunStatusView.h"
 #include "TimeFormat.h"
 
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyle>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -21,6 +23,7 @@ StepPanel::StepPanel(QWidget *parent)
     , m_confirm(new QPushButton(this))
     , m_skip(new QPushButton(tr("Skip item\u2026"), this))
     , m_choices(new QWidget(this))
+    , m_run(new RunStatusView(this))
     , m_choiceLayout(new QHBoxLayout(m_choices))
     , m_guidance(new QTextBrowser(this))
 {
@@ -29,6 +32,9 @@ StepPanel::StepPanel(QWidget *parent)
     m_stepMeta->setObjectName(QStringLiteral("muted"));
     m_currentItem->setObjectName(QStringLiteral("currentItem"));
     m_currentItem->setWordWrap(true);
+    // The current item and its run never shrink below their text; the guidance scrolls instead.
+    m_currentItem->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_run->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_message->setObjectName(QStringLiteral("refusal"));
     m_message->setWordWrap(true);
     m_message->hide();
@@ -36,6 +42,7 @@ StepPanel::StepPanel(QWidget *parent)
     m_skip->setObjectName(QStringLiteral("skipButton"));
     m_guidance->setObjectName(QStringLiteral("guidance"));
     m_guidance->setOpenExternalLinks(true);
+    m_guidance->setMinimumHeight(48);
     m_choiceLayout->setContentsMargins(0, 0, 0, 0);
 
     auto *buttons = new QHBoxLayout;
@@ -48,17 +55,22 @@ StepPanel::StepPanel(QWidget *parent)
     layout->addWidget(m_stepMeta);
     layout->addWidget(m_currentItem);
     layout->addWidget(m_choices);
+    layout->addWidget(m_run);
     layout->addLayout(buttons);
     layout->addWidget(m_message);
     layout->addWidget(m_guidance, 1);
 
     connect(m_confirm, &QPushButton::clicked, this, [this] { emit confirmRequested({}); });
     connect(m_skip, &QPushButton::clicked, this, &StepPanel::skipRequested);
+    connect(m_run, &RunStatusView::runRequested, this, &StepPanel::runRequested);
+    connect(m_run, &RunStatusView::resendRequested, this, &StepPanel::resendRequested);
+    connect(m_run, &RunStatusView::rollbackRequested, this, &StepPanel::rollbackRequested);
     refresh();
 }
 
-void StepPanel::setSession(IncidentSession *session)
+void StepPanel::setSession(IncidentSession *session, ActionRunner *runner)
 {
+    m_run->setSession(session, runner);
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
@@ -98,6 +110,7 @@ void StepPanel::refresh()
         m_confirm->hide();
         m_skip->hide();
         m_guidance->clear();
+        m_run->setItem(-1, -1);
         return;
     }
     const auto &vars = m_session->textVariables();
@@ -127,8 +140,11 @@ void StepPanel::refresh()
     m_currentItem->setVisible(actionable);
     m_confirm->setVisible(actionable);
     m_skip->setVisible(actionable);
-    if (!actionable)
+    if (!actionable) {
+        m_run->setItem(-1, -1);
         return;
+    }
+    m_run->setItem(m_step, item);
     const ChecklistItem &itemDef = def.items.at(item);
     m_currentItem->setText(tr("%1/%2  %3")
                                .arg(item + 1)
@@ -154,10 +170,18 @@ void StepPanel::refresh()
             m_choiceLayout->addWidget(b);
         }
         m_choiceLayout->addStretch(1);
+    } else if (itemDef.isAutomated()) {
+        // Its run confirms it; confirming by hand is an override and asks for a reason.
+        m_confirm->setText(tr("Confirm by hand\u2026"));
+        m_confirm->setObjectName(QStringLiteral("confirmByHandButton"));
+        m_confirm->setToolTip(tr("Confirm without the run's proof; needs a reason (Ctrl+Return)"));
     } else {
         m_confirm->setText(tr("\u2714 Confirm"));
+        m_confirm->setObjectName(QStringLiteral("confirmButton"));
         m_confirm->setToolTip(tr("Confirm this item (Ctrl+Return)"));
     }
+    m_confirm->style()->unpolish(m_confirm);
+    m_confirm->style()->polish(m_confirm);
 }
 
 } // namespace warroom

@@ -10,7 +10,9 @@ class QHBoxLayout;
 
 namespace warroom {
 
+class ActionRunner;
 class IncidentSession;
+class RunStatusView;
 
 // The right-hand side of the checklist: the focused step, its one current item in large type with
 // the button that confirms it, and the step's guidance. It presents; commands go out as signals.
@@ -21,7 +23,7 @@ class StepPanel : public QWidget
 public:
     explicit StepPanel(QWidget *parent = nullptr);
 
-    void setSession(IncidentSession *session);
+    void setSession(IncidentSession *session, ActionRunner *runner = nullptr);
     void setStep(int step);
     int step() const { return m_step; }
     void showMessage(const QString &message);
@@ -29,6 +31,9 @@ public:
 signals:
     void confirmRequested(const QString &value);
     void skipRequested();
+    void runRequested();
+    void resendRequested();
+    void rollbackRequested();
 
 private:
     void refresh();
@@ -42,6 +47,7 @@ private:
     QPushButton *m_confirm;
     QPushButton *m_skip;
     QWidget *m_choices;
+    RunStatusView *m_run;
     QHBoxLayout *m_choiceLayout;
     QTextBrowser *m_guidance;
 };

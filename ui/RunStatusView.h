@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace warroom {
+
+class ActionRunner;
+class IncidentSession;
+
+// The live face of an action, check or ramp item: what it sends, the raw value it measured with
+// the threshold and the value's age (never only a tick), the ramp's stages, and the buttons that
+// fit its state: run, re-send with the same key after an unknown outcome, set a halted ramp's
+// weight back. It reads the engine's RunStatus and forwards intent as signals.
+class RunStatusView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RunStatusView(QWidget *parent = nullptr);
+
+    void setSession(IncidentSession *session, ActionRunner *runner);
+    // The item to show; -1 hides the view (a person-confirmed item, or none).
+    void setItem(int step, int item);
+
+signals:
+    void runRequested();
+    void resendRequested();
+    void rollbackRequested();
+
+private:
+    void refresh();
+
+    QPointer<IncidentSession> m_session;
+    QPointer<ActionRunner> m_runner;
+    int m_step = -1;
+    int m_item = -1;
+    QLabel *m_heading;
+    QLabel *m_value;
+    QLabel *m_details;
+    QPushButton *m_run;
+    QPushButton *m_resend;
+    QPushButton *m_rollback;
+    QTimer m_ageTimer; // the value's age must keep counting while nothing new arrives
+};
+
+} // namespace warroom
