@@ -215,7 +215,8 @@ int runValidate(const QStringList &files)
         const ChecklistParseResult r = ChecklistParser::parseFile(file);
         if (r.ok()) {
             out() << file << ": ok (" << r.checklist->id << " revision " << r.checklist->revision
-                  << ", " << r.checklist->steps.size() << " steps)\n";
+                  << ", " << r.checklist->steps.size()
+                  << (r.checklist->steps.size() == 1 ? " step)\n" : " steps)\n");
         } else {
             ++failures;
             err() << formatDiagnostics(r.diagnostics) << "\n";

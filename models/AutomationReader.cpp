@@ -64,11 +64,12 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
     }
     if (m_json.readString(j, "url", path, out.url, true)) {
         text(path + QStringLiteral(".url"), out.url);
-        static const QRegularExpression scheme(QStringLiteral("^(\\{\\{[^}]+\\}\\}|https?://)"));
+        static const QRegularExpression scheme(
+            QStringLiteral("^(\\{\\{[^}]+\\}\\}|\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}|https?://)"));
         if (!scheme.match(out.url).hasMatch())
             m_json.error(path + QStringLiteral(".url"),
                          QStringLiteral("a URL must start with http:// or https:// (or with a "
-                                        "{{variable}} that holds them)"));
+                                        "{{variable}} or ${env:NAME} that holds them)"));
     }
     QSet<QString> secret;
     if (const Json *names = m_json.readArray(j, "secret_headers", path, false)) {

@@ -11,6 +11,9 @@
 #include "TimelineStore.h"
 
 #include <QDir>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -18,6 +21,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
 #include <QUuid>
 
 using namespace warroom;
@@ -79,6 +83,8 @@ private slots:
     void irreversibleActionNeedsASecondPerson();
     void missingSecretSendsNothing();
     void killedInFlightComesBackUnknownAndResendsWithItsKey();
+    void examplesAgainstLoopbackApis_data();
+    void examplesAgainstLoopbackApis();
 
 private:
     std::unique_ptr<IncidentSession> declare(const Checklist &checklist,
@@ -561,6 +567,109 @@ void TestActionRunner::killedInFlightComesBackUnknownAndResendsWithItsKey()
     QTRY_COMPARE_WITH_TIMEOUT(server.count("/stall"), 2, 10'000);
     QCOMPARE(server.seen().at(1).headers.value("idempotency-key"), key);
     QCOMPARE(session->events().constLast().payload.value(s("resend")).toBool(), true);
+}
+
+void TestActionRunner::examplesAgainstLoopbackApis_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("expectedHits"); // what the fake API saw, in order
+    QTest::newRow("slack webhook") << s("slack-webhook") << QStringList{s("POST /hook")};
+    QTest::newRow("grafana annotation")
+        << s("grafana-annotation") << QStringList{s("POST /api/annotations")};
+    QTest::newRow("rundeck job and poll")
+        << s("rundeck-job")
+        << QStringList{s("POST /api/41/job/00000000-0000-0000-0000-000000000000/run"),
+                       s("GET /api/41/execution/42"), s("GET /api/41/execution/42")};
+    QTest::newRow("prometheus and probe")
+        << s("prometheus-checks")
+        << QStringList{s("GET /api/v1/query"), s("GET /api/v1/query"), s("GET /api/v1/query"),
+                       s("GET /api/v1/query"), s("GET /healthz")};
+}
+
+void TestActionRunner::examplesAgainstLoopbackApis()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, expectedHits);
+    // One loopback server that answers like Slack, Grafana, Rundeck, Prometheus and a health
+    // endpoint, and refuses requests without the credentials the examples send.
+    QHttpServer api;
+    QStringList hits;
+    QStringList problems;
+    int polls = 0;
+    using Method = QHttpServerRequest::Method;
+    auto hit = [&](const QHttpServerRequest &r, const QByteArray &header, const QByteArray &value) {
+        hits << QString::fromLatin1(r.method() == Method::Get ? "GET " : "POST ") + r.url().path();
+        if (!header.isEmpty() && r.value(header) != value)
+            problems << s("%1: %2 was '%3'")
+                            .arg(r.url().path(), QString::fromLatin1(header),
+                                 QString::fromLatin1(r.value(header)));
+    };
+    api.route(s("/hook"), Method::Post, [&](const QHttpServerRequest &r) {
+        hit(r, {}, {});
+        if (!QJsonDocument::fromJson(r.body()).object().value(s("text")).toString().contains(
+                s("Rolling back payments-api to v1.2.0")))
+            problems << s("webhook text: ") + QString::fromUtf8(r.body());
+        return QHttpServerResponse("ok");
+    });
+    api.route(s("/api/annotations"), Method::Post, [&](const QHttpServerRequest &r) {
+        hit(r, "Authorization", "Bearer " + m_secret);
+        const QJsonObject body = QJsonDocument::fromJson(r.body()).object();
+        if (body.value(s("tags")).toArray().size() != 3)
+            problems << s("annotation tags: ") + QString::fromUtf8(r.body());
+        return QHttpServerResponse(
+            QJsonObject{{s("id"), 7}, {s("message"), s("Annotation added")}});
+    });
+    api.route(
+        s("/api/41/job/<arg>/run"), Method::Post,
+        [&](const QString &, const QHttpServerRequest &r) {
+            hit(r, "X-Rundeck-Auth-Token", m_secret);
+            return QHttpServerResponse(QJsonObject{{s("id"), 42}, {s("status"), s("running")}});
+        });
+    api.route(s("/api/41/execution/<arg>"), Method::Get,
+              [&](const QString &, const QHttpServerRequest &r) {
+                  hit(r, "X-Rundeck-Auth-Token", m_secret);
+                  return QHttpServerResponse(QJsonObject{
+                      {s("id"), 42}, {s("status"), ++polls < 2 ? s("running") : s("succeeded")}});
+              });
+    api.route(s("/api/v1/query"), Method::Get, [&](const QHttpServerRequest &r) {
+        hit(r, {}, {});
+        const QString q = QUrlQuery(r.url()).queryItemValue(s("query"), QUrl::FullyDecoded);
+        const QString value = q.contains(s("histogram_quantile")) ? s("180") : s("0.004");
+        return QHttpServerResponse(QJsonObject{
+            {s("status"), s("success")},
+            {s("data"), QJsonObject{{s("resultType"), s("vector")},
+                                    {s("result"), QJsonArray{QJsonObject{
+                                                      {s("metric"), QJsonObject{}},
+                                                      {s("value"), QJsonArray{1.7e9, value}}}}}}}});
+    });
+    api.route(s("/healthz"), Method::Get, [&](const QHttpServerRequest &r) {
+        hit(r, {}, {});
+        return QHttpServerResponse(QJsonObject{{s("status"), s("ok")}});
+    });
+    const quint16 port = api.listen(QHostAddress::LocalHost);
+    QVERIFY(port);
+    const QString base = s("http://127.0.0.1:%1").arg(port);
+    qputenv("SLACK_WEBHOOK_URL", (base + s("/hook")).toUtf8());
+    qputenv("GRAFANA_TOKEN", m_secret);
+    qputenv("RUNDECK_TOKEN", m_secret);
+
+    const ChecklistParseResult parsed
+        = ChecklistParser::parseFile(s(WARROOM_CHECKLISTS "/examples/") + file + s(".json"));
+    QVERIFY2(parsed.ok(), qPrintable(formatDiagnostics(parsed.diagnostics)));
+    auto session = declare(*parsed.checklist, {{s("grafana"), base},
+                                               {s("rundeck"), base},
+                                               {s("prometheus"), base},
+                                               {s("service_url"), base}});
+    QVERIFY(session);
+    HttpEngine http;
+    ActionRunner runner(session.get(), &http);
+    runner.setTimeScale(0.01);
+    QString failure;
+    QVERIFY2(walkToEnd(*session, runner, &failure), qPrintable(failure));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    QCOMPARE(hits, expectedHits);
+    for (const TimelineEvent &e : session->events())
+        QVERIFY(!e.payloadText.toUtf8().contains(m_secret));
 }
 
 QTEST_GUILESS_MAIN(TestActionRunner)

@@ -3,6 +3,9 @@
 #include <QFile>
 #include <QTest>
 
+#include <algorithm>
+#include <tuple>
+
 using namespace warroom;
 
 class TestChecklistParser : public QObject
@@ -33,6 +36,16 @@ void TestChecklistParser::goodFiles_data()
                              << QStringLiteral("minimal") << 1 << 1;
     QTest::newRow("parallel") << QStringLiteral(WARROOM_TEST_DATA "/checklists/good/parallel.json")
                               << QStringLiteral("parallel") << 4 << 6;
+    QTest::newRow("one action") << QStringLiteral(WARROOM_TEST_DATA
+                                                  "/checklists/good/one-action.json")
+                                << QStringLiteral("one-action") << 1 << 2;
+    for (const auto &[file, id, items] : {std::tuple{"slack-webhook", "example-slack-webhook", 1},
+                                          {"grafana-annotation", "example-grafana-annotation", 1},
+                                          {"rundeck-job", "example-rundeck-job", 1},
+                                          {"prometheus-checks", "example-prometheus-checks", 3}})
+        QTest::newRow(file)
+            << QStringLiteral(WARROOM_CHECKLISTS "/examples/%1.json").arg(QLatin1String(file))
+            << QString::fromLatin1(id) << 1 << items;
 }
 
 void TestChecklistParser::goodFiles()
@@ -85,6 +98,24 @@ void TestChecklistParser::shippedChecklist()
         QVERIFY2(!s.guidance.isEmpty(), qPrintable(s.id));
         QVERIFY2(!s.role.isEmpty(), qPrintable(s.id));
     }
+    // Steps 2 to 7 drive the drill backend; the first and the last are people's work.
+    for (int i = 0; i < c.steps.size(); ++i) {
+        const bool automated
+            = std::any_of(c.steps.at(i).items.cbegin(), c.steps.at(i).items.cend(),
+                          [](const ChecklistItem &item) { return item.isAutomated(); });
+        QCOMPARE(automated, i >= 1 && i <= 6);
+    }
+    const ChecklistItem &run = c.steps.at(3).items.at(1);
+    QCOMPARE(run.kind, ItemKind::Action);
+    QVERIFY(run.action.irreversible);
+    QVERIFY(run.action.confirm);
+    QCOMPARE(run.action.extract.value(QStringLiteral("job_id")), QStringLiteral("/id"));
+    QVERIFY(run.action.hasPoll);
+    QCOMPARE(run.action.poll.until.value.toString(), QStringLiteral("succeeded"));
+    const ChecklistItem &ramp = c.steps.at(5).items.at(1);
+    QCOMPARE(ramp.kind, ItemKind::Ramp);
+    QCOMPARE(ramp.ramp.weights, (QList<double>{5, 25, 50, 100}));
+    QCOMPARE(ramp.ramp.checks.size(), 2);
 }
 
 void TestChecklistParser::badFiles_data()

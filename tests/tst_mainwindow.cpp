@@ -1,10 +1,13 @@
 #include "ChecklistModel.h"
 #include "DeclareIncidentDialog.h"
+#include "DrillBackend.h"
 #include "ExportDialog.h"
 #include "IncidentSession.h"
 #include "MainWindow.h"
 #include "ReasonDialog.h"
 #include "Resources.h"
+#include "RunConfirmDialog.h"
+#include "RunStatus.h"
 #include "TestTimeline.h"
 #include "TimelineModel.h"
 #include "TimelineStore.h"
@@ -15,6 +18,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -62,6 +66,7 @@ private slots:
     void reopensWhereItStopped();
     void badChecklistShowsDiagnostics();
     void exportDialogPreviewsAndSaves();
+    void runsActionsAndChecksFromTheStepPanel();
 
 private:
     QTemporaryDir m_dir;
@@ -249,6 +254,98 @@ void TestMainWindow::exportDialogPreviewsAndSaves()
     QFile file(pdf);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.read(5) == "%PDF-");
+}
+
+void TestMainWindow::runsActionsAndChecksFromTheStepPanel()
+{
+    const QByteArray token = "gui-token-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+    qputenv("WARROOM_SIM_TOKEN", token);
+    DrillBackend sim;
+    sim.setRequiredToken(token);
+    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("runs.sqlite")), &error));
+    MainWindow w(store, {}, systemClock());
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    const Checklist checklist = test::shippedChecklist();
+    IncidentDeclaration d;
+    d.title = s("GUI drill");
+    d.commander = s("Alice Chen");
+    d.mode = IncidentMode::Drill;
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    d.variables.insert(s("backend"), url);
+    d.variables.insert(s("prometheus"), url);
+    QVERIFY(w.declareIncident(checklist, d));
+    IncidentSession *session = w.session();
+    for (const char *item : {"impact", "trigger", "authority"})
+        QVERIFY(session->confirmItem(s("scope"), s(item)).ok());
+    QVERIFY(session->confirmItem(s("scope"), s("class"), s("deploy")).ok());
+    QVERIFY(session->confirmItem(s("scope"), s("db-implications")).ok());
+
+    // Step 2's first item posts to the incident channel: one click, no dialog.
+    QTRY_COMPARE(w.focusedStep(), 1);
+    auto *run = w.findChild<QPushButton *>(s("runButton"));
+    QVERIFY(run);
+    QTRY_VERIFY(run->isVisible());
+    QVERIFY(w.findChild<QPushButton *>(s("confirmByHandButton"))->isVisible());
+    QTest::mouseClick(run, Qt::LeftButton);
+    QTRY_COMPARE(sim.webhookMessages().size(), 1);
+    QTRY_COMPARE(session->engine().step(1).items.at(0).state, ItemState::Confirmed);
+    QCOMPARE(session->engine().currentItem(1), 1);
+    for (const char *item : {"roles", "stakeholders", "status-page"})
+        QVERIFY(session->confirmItem(s("notify"), s(item)).ok());
+    QVERIFY(session->confirmItem(s("freeze"), s("capture")).ok());
+
+    // Freezing writes shows the exact request first, with the token redacted.
+    QTRY_COMPARE(w.focusedStep(), 2);
+    QString shown;
+    whenDialogShows<RunConfirmDialog>([&shown](RunConfirmDialog *dialog) {
+        shown = dialog->findChild<QPlainTextEdit *>(s("requestPreview"))->toPlainText();
+        QTest::mouseClick(dialog->findChild<QPushButton *>(s("sendButton")), Qt::LeftButton);
+    });
+    QTRY_VERIFY(run->isVisible());
+    QTest::mouseClick(run, Qt::LeftButton);
+    QTRY_COMPARE(sim.sideEffects(), 2);
+    QVERIFY2(shown.startsWith(s("POST %1/api/freeze\nAuthorization: [redacted]").arg(url)),
+             qPrintable(shown));
+    QVERIFY(!shown.toUtf8().contains(token));
+
+    // The write-rate check runs from the keyboard and passes on the measured zero.
+    QTRY_COMPARE(session->engine().currentItem(2), 2);
+    w.activateWindow(); // the dialog that just closed held the focus
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QTest::keyClick(w.findChild<QTreeView *>(s("checklistView")), Qt::Key_R, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(session->engine().stepState(2), StepState::Done, 10'000);
+    const RunStatus &check = session->engine().step(2).items.at(2).run;
+    QCOMPARE(check.valueText, s("0"));
+    QCOMPARE(check.threshold, s("<= 0"));
+
+    // Starting the rollback job needs a second person other than the one at the keyboard.
+    QVERIFY(session->confirmItem(s("execute"), s("marker-start")).ok());
+    QTRY_COMPARE(w.focusedStep(), 3);
+    bool sendEnabledAlone = true, sendEnabledSelf = true, sendEnabledOther = false;
+    whenDialogShows<RunConfirmDialog>([&](RunConfirmDialog *dialog) {
+        auto *send = dialog->findChild<QPushButton *>(s("sendButton"));
+        auto *second = dialog->findChild<QLineEdit *>(s("secondPersonEdit"));
+        sendEnabledAlone = send->isEnabled();
+        QTest::keyClicks(second, s("alice chen"));
+        sendEnabledSelf = send->isEnabled();
+        second->clear();
+        QTest::keyClicks(second, s("Sam Okafor"));
+        sendEnabledOther = send->isEnabled();
+        dialog->reject(); // a drill can stop here: nothing is sent
+    });
+    QTRY_VERIFY(run->isVisible());
+    QTest::mouseClick(run, Qt::LeftButton);
+    QTRY_VERIFY(sendEnabledOther);
+    QVERIFY(!sendEnabledAlone);
+    QVERIFY(!sendEnabledSelf);
+    QCOMPARE(sim.sideEffects(), 2);
+    QCOMPARE(session->engine().step(3).items.at(1).run.phase, RunStatus::Phase::Idle);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -66,8 +66,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
             &MainWindow::confirmCurrentItem);
     connect(m_view->stepPanel(), &StepPanel::skipRequested, this, &MainWindow::skipCurrentItem);
     connect(m_view->stepPanel(), &StepPanel::runRequested, this, &MainWindow::runCurrentItem);
-    connect(m_view->stepPanel(), &StepPanel::resendRequested, this,
-            &MainWindow::resendCurrentItem);
+    connect(m_view->stepPanel(), &StepPanel::resendRequested, this, &MainWindow::resendCurrentItem);
     connect(m_view->stepPanel(), &StepPanel::rollbackRequested, this,
             &MainWindow::rollbackCurrentRamp);
     connect(m_view->gantt(), &GanttPanel::stepClicked, this, &MainWindow::showStepFromChart);
@@ -446,9 +445,8 @@ void MainWindow::runCurrentItem()
             return;
         second = dialog.secondPerson();
     }
-    run(tr("Run out of order"), [&](const QString &reason) {
-        return m_runner->run(stepId, itemId, reason, second);
-    });
+    run(tr("Run out of order"),
+        [&](const QString &reason) { return m_runner->run(stepId, itemId, reason, second); });
 }
 
 void MainWindow::resendCurrentItem()

@@ -146,7 +146,8 @@ void RunStatusView::refresh()
             if (i < r.stagesHeld)
                 mark = QStringLiteral("<span style='color:#5fd38d'>%1 \u2714</span>").arg(mark);
             else if (w == r.weight && r.phase == RunStatus::Phase::Running)
-                mark = QStringLiteral("<span style='color:#7cc4ff'>\u25B6 %1 holding</span>").arg(mark);
+                mark = QStringLiteral("<span style='color:#7cc4ff'>\u25B6 %1 holding</span>")
+                           .arg(mark);
             else if (w == r.weight && r.halted)
                 mark = QStringLiteral("<span style='color:#ff7b6b'>\u2716 %1</span>").arg(mark);
             stages << mark;
@@ -155,8 +156,9 @@ void RunStatusView::refresh()
                     .arg(stages.join(QStringLiteral(" \u2192 ")))
                 + (value.isEmpty() ? QString() : QStringLiteral("<br>") + value);
         if (r.weight >= 0)
-            value += QStringLiteral("<br><span style='font-size:13pt'>traffic weight now %1%</span>")
-                         .arg(r.weight);
+            value
+                += QStringLiteral("<br><span style='font-size:13pt'>traffic weight now %1%</span>")
+                       .arg(r.weight);
     }
     m_value->setText(value);
     m_value->setVisible(!value.isEmpty());
@@ -167,7 +169,8 @@ void RunStatusView::refresh()
         if (preview.ok())
             lines << QStringLiteral("<tt>%1</tt>").arg(esc(preview.display.section(u'\n', 0, 0)));
         else
-            lines << QStringLiteral("<span style='color:#ff7b6b'>%1</span>").arg(esc(preview.error));
+            lines
+                << QStringLiteral("<span style='color:#ff7b6b'>%1</span>").arg(esc(preview.error));
     }
     if (!r.request.isEmpty())
         lines << tr("Last request: <tt>%1 %2</tt>%3")
@@ -175,19 +178,22 @@ void RunStatusView::refresh()
                           esc(r.request.value(QLatin1String("url")).toString()),
                           r.requestOpen ? tr(" \u2014 <b>in flight</b>") : QString());
     if (!r.polledValue.isEmpty() && def->kind == ItemKind::Action)
-        value = QStringLiteral("<span style='font-size:18pt;font-weight:bold;color:%1'>%2 = %3</span>"
-                               "&nbsp;&nbsp;<span style='font-size:13pt'>waiting for %4 %5</span>")
-                    .arg(colour, esc(def->action.poll.until.pointer), esc(r.polledValue),
-                         Condition::opSymbol(def->action.poll.until.op),
-                         esc(def->action.poll.until.value.toVariant().toString()));
+        value
+            = QStringLiteral("<span style='font-size:18pt;font-weight:bold;color:%1'>%2 = %3</span>"
+                             "&nbsp;&nbsp;<span style='font-size:13pt'>waiting for %4 %5</span>")
+                  .arg(colour, esc(def->action.poll.until.pointer), esc(r.polledValue),
+                       Condition::opSymbol(def->action.poll.until.op),
+                       esc(def->action.poll.until.value.toVariant().toString()));
     m_value->setText(value);
     m_value->setVisible(!value.isEmpty());
     if (!r.lastResult.isEmpty())
-        lines << tr("Answer: %1 at %2").arg(esc(r.lastResult), formatElapsed(r.lastResultElapsedMs));
+        lines
+            << tr("Answer: %1 at %2").arg(esc(r.lastResult), formatElapsed(r.lastResultElapsedMs));
     if (!r.sampleError.isEmpty())
         lines << QStringLiteral("<span style='color:#ff7b6b'>%1</span>").arg(esc(r.sampleError));
     if (!r.reason.isEmpty())
-        lines << QStringLiteral("<span style='color:%1'><b>%2</b></span>").arg(colour, esc(r.reason));
+        lines
+            << QStringLiteral("<span style='color:%1'><b>%2</b></span>").arg(colour, esc(r.reason));
     if (r.phase == RunStatus::Phase::Unknown)
         lines << tr("Check the service first. <b>Re-send</b> repeats the request with its "
                     "Idempotency-Key, so a service that already did it will not do it twice; or "
@@ -198,7 +204,8 @@ void RunStatusView::refresh()
 
     const bool running = r.phase == RunStatus::Phase::Running
                          || (m_runner && m_runner->isActive(step.id, def->id));
-    const bool itemOpen = m_session->engine().step(m_step).items.at(m_item).state == ItemState::Open;
+    const bool itemOpen
+        = m_session->engine().step(m_step).items.at(m_item).state == ItemState::Open;
     QString runText = def->kind == ItemKind::Check  ? tr("\u25B6 Start check")
                       : def->kind == ItemKind::Ramp ? tr("\u25B6 Start ramp")
                                                     : tr("\u25B6 Send request");
