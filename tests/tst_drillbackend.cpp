@@ -76,6 +76,7 @@ private slots:
     void webhook();
     void prometheusEndpoints();
     void injectedErrorsAtRunTime();
+    void latencyAndStalls();
     void scenarios_data();
     void scenarios();
 };
@@ -233,6 +234,32 @@ void TestDrillBackend::injectedErrorsAtRunTime()
     QCOMPARE(sim.sideEffects(), 1);
 }
 
+void TestDrillBackend::latencyAndStalls()
+{
+    DrillScenario scenario;
+    scenario.latencyMs = 300;
+    DrillBackend sim(scenario);
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    // A lower bound only: the answer cannot come before the backend's timer lets it go.
+    const HttpResult slow = c.call("GET", "/api/status");
+    QCOMPARE(slow.status, 200);
+    QVERIFY2(slow.durationMs >= 290, qPrintable(QString::number(slow.durationMs)));
+
+    QCOMPARE(c.call("POST", "/api/faults", R"({"latency_ms":0,"stall_next":1})").status, 200);
+    HttpRequest r;
+    r.url = QStringLiteral("http://127.0.0.1:%1/api/status").arg(sim.port());
+    r.totalTimeoutMs = 400;
+    r.maxAttempts = 1;
+    QSignalSpy done(&c.engine(), &HttpEngine::finished);
+    c.engine().start(r);
+    QVERIFY(done.wait(5'000));
+    const HttpResult stalled = done.first().at(1).value<HttpResult>();
+    QCOMPARE(stalled.status, 0);
+    QCOMPARE(stalled.curlCode, 28);                     // CURLE_OPERATION_TIMEDOUT
+    QCOMPARE(c.call("GET", "/api/status").status, 200); // only the next one stalled
+}
+
 void TestDrillBackend::scenarios_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -244,6 +271,8 @@ void TestDrillBackend::scenarios_data()
     QTest::newRow("not json") << QByteArray("{job") << s("the scenario is not a JSON object");
     QTest::newRow("out of range") << QByteArray(R"({"error_responses":2})")
                                   << s("error_responses 0 to 1");
+    QTest::newRow("negative latency")
+        << QByteArray(R"({"latency_ms":-5})") << s("latency_ms 0 to 600000");
 }
 
 void TestDrillBackend::scenarios()

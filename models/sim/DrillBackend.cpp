@@ -3,11 +3,13 @@
 #include <QDateTime>
 #include <QHttpServer>
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace warroom {
@@ -15,6 +17,20 @@ namespace warroom {
 namespace {
 
 using Status = QHttpServerResponse::StatusCode;
+
+// Routes a handler that returns its answer through `deliver`, which may delay or withhold it.
+template<typename Handler, typename Deliver>
+void routeVia(QHttpServer &server, const QString &path, QHttpServerRequest::Methods methods,
+              Handler handler, Deliver deliver)
+{
+    server.route(path, methods,
+                 [handler, deliver](const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+                     if constexpr (std::is_invocable_v<Handler, const QHttpServerRequest &>)
+                         deliver(std::move(responder), handler(r));
+                     else
+                         deliver(std::move(responder), handler());
+                 });
+}
 
 QJsonObject parseBody(const QHttpServerRequest &request)
 {
@@ -40,68 +56,75 @@ DrillBackend::DrillBackend(Scenario scenario, QObject *parent)
     , m_version(m_scenario.badVersion)
 {
     using Method = QHttpServerRequest::Method;
-    m_server->route(QStringLiteral("/api/status"), Method::Get, [this] {
+    const auto deliverer = [this](QHttpServerResponder &&responder, QHttpServerResponse response) {
+        deliver(std::move(responder), std::move(response));
+    };
+    const auto serve = [this, deliverer](const QString &path, QHttpServerRequest::Methods methods,
+                                         auto handler) {
+        routeVia(*m_server, path, methods, handler, deliverer);
+    };
+    serve(QStringLiteral("/api/status"), Method::Get, [this] {
         tickJob();
         if (injectedFailure())
             return problem(QStringLiteral("injected failure"), Status::ServiceUnavailable);
         return json(status());
     });
-    m_server->route(QStringLiteral("/api/freeze"), Method::Post,
-                    [this](const QHttpServerRequest &r) {
-                        return respondOnce(r, QStringLiteral("freeze"), [this, &r] {
-                            const QJsonObject body = parseBody(r);
-                            m_writesFrozen = body.value(QLatin1String("frozen")).toBool(true);
-                            // Maintenance mode: a frozen service is also routed no traffic, so
-                            // re-enabling it means ramping traffic back.
-                            if (m_writesFrozen)
-                                m_trafficPercent = 0;
-                            ++m_sideEffects;
-                            return json(status());
-                        });
-                    });
-    m_server->route(
-        QStringLiteral("/api/rollback"), Method::Post, [this](const QHttpServerRequest &r) {
-            return respondOnce(r, QStringLiteral("rollback"), [this, &r] {
-                const QString target = parseBody(r).value(QLatin1String("to_version")).toString();
-                if (target != m_scenario.goodVersion)
-                    return problem(
-                        QStringLiteral("unknown version '%1'; the known-good version is %2")
-                            .arg(target, m_scenario.goodVersion),
-                        Status::UnprocessableEntity);
-                if (m_jobState == QLatin1String("running"))
-                    return problem(QStringLiteral("a rollback job is already running"),
-                                   Status::Conflict);
-                ++m_sideEffects;
-                m_jobId = QStringLiteral("job-%1").arg(m_sideEffects);
-                m_jobState = QStringLiteral("running");
-                m_jobProgress = 0;
-                m_jobStartedMs = QDateTime::currentMSecsSinceEpoch();
-                QJsonObject out = job();
-                out.insert(QLatin1String("status_url"),
-                           QString(QStringLiteral("/api/jobs/") + m_jobId));
-                return json(out, Status::Accepted);
-            });
+    serve(QStringLiteral("/api/freeze"), Method::Post, [this](const QHttpServerRequest &r) {
+        return respondOnce(r, QStringLiteral("freeze"), [this, &r] {
+            const QJsonObject body = parseBody(r);
+            m_writesFrozen = body.value(QLatin1String("frozen")).toBool(true);
+            // Maintenance mode: a frozen service is also routed no traffic, so
+            // re-enabling it means ramping traffic back.
+            if (m_writesFrozen)
+                m_trafficPercent = 0;
+            ++m_sideEffects;
+            return json(status());
         });
-    m_server->route(QStringLiteral("/api/jobs/<arg>"), Method::Get, [this](const QString &id) {
-        tickJob();
-        if (injectedFailure())
-            return problem(QStringLiteral("injected failure"), Status::ServiceUnavailable);
-        if (id != m_jobId || m_jobId.isEmpty())
-            return problem(QStringLiteral("no job '%1'").arg(id), Status::NotFound);
-        return json(job());
+    });
+    serve(QStringLiteral("/api/rollback"), Method::Post, [this](const QHttpServerRequest &r) {
+        return respondOnce(r, QStringLiteral("rollback"), [this, &r] {
+            const QString target = parseBody(r).value(QLatin1String("to_version")).toString();
+            if (target != m_scenario.goodVersion)
+                return problem(QStringLiteral("unknown version '%1'; the known-good version is %2")
+                                   .arg(target, m_scenario.goodVersion),
+                               Status::UnprocessableEntity);
+            if (m_jobState == QLatin1String("running"))
+                return problem(QStringLiteral("a rollback job is already running"),
+                               Status::Conflict);
+            ++m_sideEffects;
+            m_jobId = QStringLiteral("job-%1").arg(m_sideEffects);
+            m_jobState = QStringLiteral("running");
+            m_jobProgress = 0;
+            m_jobStartedMs = QDateTime::currentMSecsSinceEpoch();
+            QJsonObject out = job();
+            out.insert(QLatin1String("status_url"),
+                       QString(QStringLiteral("/api/jobs/") + m_jobId));
+            return json(out, Status::Accepted);
+        });
     });
     m_server->route(
-        QStringLiteral("/api/traffic"), Method::Post, [this](const QHttpServerRequest &r) {
-            return respondOnce(r, QStringLiteral("traffic"), [this, &r] {
-                const QJsonValue percent = parseBody(r).value(QLatin1String("percent"));
-                if (!percent.isDouble() || percent.toDouble() < 0 || percent.toDouble() > 100)
-                    return problem(QStringLiteral("'percent' must be a number from 0 to 100"),
-                                   Status::BadRequest);
-                m_trafficPercent = percent.toInt();
-                ++m_sideEffects;
-                return json(status());
-            });
+        QStringLiteral("/api/jobs/<arg>"), Method::Get,
+        [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&responder) {
+            deliver(std::move(responder), [this, &id] {
+                tickJob();
+                if (injectedFailure())
+                    return problem(QStringLiteral("injected failure"), Status::ServiceUnavailable);
+                if (id != m_jobId || m_jobId.isEmpty())
+                    return problem(QStringLiteral("no job '%1'").arg(id), Status::NotFound);
+                return json(job());
+            }());
         });
+    serve(QStringLiteral("/api/traffic"), Method::Post, [this](const QHttpServerRequest &r) {
+        return respondOnce(r, QStringLiteral("traffic"), [this, &r] {
+            const QJsonValue percent = parseBody(r).value(QLatin1String("percent"));
+            if (!percent.isDouble() || percent.toDouble() < 0 || percent.toDouble() > 100)
+                return problem(QStringLiteral("'percent' must be a number from 0 to 100"),
+                               Status::BadRequest);
+            m_trafficPercent = percent.toInt();
+            ++m_sideEffects;
+            return json(status());
+        });
+    });
     m_server->route(QStringLiteral("/api/faults"), Method::Post,
                     [this](const QHttpServerRequest &r) {
                         Scenario s = m_scenario;
@@ -111,31 +134,49 @@ DrillBackend::DrillBackend(Scenario scenario, QObject *parent)
                         m_scenario = s;
                         return json(QJsonObject{{QStringLiteral("ok"), true}});
                     });
-    m_server->route(
-        QStringLiteral("/slack/webhook"), Method::Post, [this](const QHttpServerRequest &r) {
-            return respondOnce(r, QStringLiteral("webhook"), [this, &r] {
-                const QString text = parseBody(r).value(QLatin1String("text")).toString();
-                if (text.isEmpty())
-                    return QHttpServerResponse("missing_text", Status::BadRequest);
-                m_messages << text;
-                ++m_sideEffects;
-                return QHttpServerResponse("ok");
-            });
+    serve(QStringLiteral("/slack/webhook"), Method::Post, [this](const QHttpServerRequest &r) {
+        return respondOnce(r, QStringLiteral("webhook"), [this, &r] {
+            const QString text = parseBody(r).value(QLatin1String("text")).toString();
+            if (text.isEmpty())
+                return QHttpServerResponse("missing_text", Status::BadRequest);
+            m_messages << text;
+            ++m_sideEffects;
+            return QHttpServerResponse("ok");
         });
-    m_server->route(QStringLiteral("/slack/messages"), Method::Get,
-                    [this] { return QHttpServerResponse(QJsonArray::fromStringList(m_messages)); });
-    m_server->route(QStringLiteral("/metrics"), Method::Get, [this] {
+    });
+    serve(QStringLiteral("/slack/messages"), Method::Get,
+          [this] { return QHttpServerResponse(QJsonArray::fromStringList(m_messages)); });
+    serve(QStringLiteral("/metrics"), Method::Get, [this] {
         tickJob();
         return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"),
                                    prometheusText());
     });
-    m_server->route(QStringLiteral("/api/v1/query"), [this](const QHttpServerRequest &r) {
-        tickJob();
-        return query(r);
-    });
+    serve(QStringLiteral("/api/v1/query"), Method::Get | Method::Post,
+          [this](const QHttpServerRequest &r) {
+              tickJob();
+              return query(r);
+          });
 }
 
 DrillBackend::~DrillBackend() = default;
+
+void DrillBackend::deliver(QHttpServerResponder &&responder, QHttpServerResponse response)
+{
+    // A stalled request is never answered: the client's own deadline has to end it.
+    if (m_scenario.stallNext > 0) {
+        --m_scenario.stallNext;
+        m_stalled.push_back(std::make_shared<QHttpServerResponder>(std::move(responder)));
+        return;
+    }
+    if (m_scenario.latencyMs <= 0) {
+        response.write(std::move(responder));
+        return;
+    }
+    auto held = std::make_shared<std::pair<QHttpServerResponder, QHttpServerResponse>>(
+        std::move(responder), std::move(response));
+    QTimer::singleShot(m_scenario.latencyMs, this,
+                       [held] { held->second.write(std::move(held->first)); });
+}
 
 quint16 DrillBackend::listen(quint16 port)
 {
@@ -161,7 +202,9 @@ bool DrillBackend::readScenario(const QByteArray &data, Scenario *out, QString *
                                       QStringLiteral("job_fails"),
                                       QStringLiteral("error_responses"),
                                       QStringLiteral("flapping_error_rate"),
-                                      QStringLiteral("fail_next")};
+                                      QStringLiteral("fail_next"),
+                                      QStringLiteral("latency_ms"),
+                                      QStringLiteral("stall_next")};
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!known.contains(it.key())) {
             *error = QStringLiteral("unknown scenario key '%1' (known: %2)")
@@ -178,10 +221,12 @@ bool DrillBackend::readScenario(const QByteArray &data, Scenario *out, QString *
     s.errorResponses = o.value(QLatin1String("error_responses")).toDouble(s.errorResponses);
     s.flappingErrorRate = o.value(QLatin1String("flapping_error_rate")).toBool(s.flappingErrorRate);
     s.failNext = o.value(QLatin1String("fail_next")).toInt(s.failNext);
+    s.latencyMs = o.value(QLatin1String("latency_ms")).toInt(s.latencyMs);
+    s.stallNext = o.value(QLatin1String("stall_next")).toInt(s.stallNext);
     if (s.jobSeconds < 0 || s.jobSeconds > 3600 || s.errorResponses < 0 || s.errorResponses > 1
-        || s.failNext < 0) {
-        *error = QStringLiteral("job_seconds must be 0 to 3600, error_responses 0 to 1 and "
-                                "fail_next 0 or more");
+        || s.failNext < 0 || s.latencyMs < 0 || s.latencyMs > 600'000 || s.stallNext < 0) {
+        *error = QStringLiteral("job_seconds must be 0 to 3600, error_responses 0 to 1, "
+                                "latency_ms 0 to 600000, and fail_next and stall_next 0 or more");
         return false;
     }
     *out = s;

@@ -6,9 +6,11 @@
 #include <QStringList>
 
 #include <memory>
+#include <vector>
 
 class QHttpServer;
 class QHttpServerRequest;
+class QHttpServerResponder;
 class QHttpServerResponse;
 
 namespace warroom {
@@ -24,6 +26,8 @@ struct DrillScenario
     double errorResponses = 0; // share (0..1) of API calls answered 503
     int failNext = 0;          // the next N API calls are answered 503, whatever the share
     bool flappingErrorRate = false;
+    int latencyMs = 0; // added before every answer
+    int stallNext = 0; // the next N requests are never answered
 };
 
 // The drill backend behind `warroom sim`: a loopback HTTP server that plays a service under
@@ -62,6 +66,8 @@ public:
     int trafficPercent() const { return m_trafficPercent; }
 
 private:
+    // Every route but /api/faults answers through deliver(), where latency and stalls apply.
+    void deliver(QHttpServerResponder &&responder, QHttpServerResponse response);
     QHttpServerResponse respondOnce(const QHttpServerRequest &request, const QString &route,
                                     const std::function<QHttpServerResponse()> &effect);
     QJsonObject status() const;
@@ -85,6 +91,7 @@ private:
     int m_flap = 0;
     QStringList m_messages;
     QByteArray m_token;
+    std::vector<std::shared_ptr<QHttpServerResponder>> m_stalled;
     QHash<QString, QPair<int, QByteArray>> m_idempotent; // key -> (status, body)
 };
 
