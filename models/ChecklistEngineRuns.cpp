@@ -60,7 +60,8 @@ EnginePlan ChecklistEngine::planStartRun(const QString &stepId, const QString &i
     // The same id again is only for an action whose outcome is unknown: re-sending it with its
     // key lets the service recognise a side effect it already performed.
     const bool resend = run == status.run;
-    if (!resend && status.phase == RunStatus::Phase::Unknown)
+    // A ramp only ever sets weights, which a new run sets again; an action may not be repeatable.
+    if (!resend && status.phase == RunStatus::Phase::Unknown && def.kind == ItemKind::Action)
         return refuseRun(QStringLiteral("Whether the last request of '%1' took effect is not "
                                         "known. Check the service, then re-send it with its "
                                         "key, or confirm the item by hand.")
@@ -118,7 +119,9 @@ EnginePlan ChecklistEngine::planInterruptedRuns(const QString &actor) const
         const ChecklistStep &step = m_checklist.steps.at(si);
         for (int ii = 0; ii < step.items.size(); ++ii) {
             const RunStatus &r = m_steps.at(si).items.at(ii).run;
-            if (r.phase != RunStatus::Phase::Running)
+            // A request can also be out after its run ended: a halted ramp's weight being set
+            // back.
+            if (r.phase != RunStatus::Phase::Running && !r.requestOpen)
                 continue;
             const ItemKind kind = step.items.at(ii).kind;
             const QString why = QStringLiteral("warroom stopped while this run was under way");
@@ -128,7 +131,7 @@ EnginePlan ChecklistEngine::planInterruptedRuns(const QString &actor) const
                     QJsonObject{{QLatin1String("run"), r.run},
                                 {QLatin1String("outcome"), QStringLiteral("interrupted")},
                                 {QLatin1String("reason"), why}}};
-            if (kind == ItemKind::Ramp)
+            if (kind == ItemKind::Ramp && r.phase == RunStatus::Phase::Running)
                 plan.drafts << EventDraft{
                     actor, QString(EventKind::RampFinished), step.id, step.items.at(ii).id,
                     QJsonObject{{QLatin1String("run"), r.run},

@@ -2,6 +2,7 @@
 #include "TestTimeline.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace warroom;
@@ -50,6 +51,8 @@ class TestChecklistEngine : public QObject
 
 private slots:
     void initialStates();
+    void interruptedRuns_data();
+    void interruptedRuns();
     void confirmInOrder();
     void parallelSteps();
     void refusals_data();
@@ -326,6 +329,99 @@ void TestChecklistEngine::unknownEventKindIsKeptButInert()
     t.engine().apply(future);
     QCOMPARE(snapshot(t.engine()), before);
     QCOMPARE(t.engine().lastSeq(), 2);
+}
+
+void TestChecklistEngine::interruptedRuns_data()
+{
+    // Each row: the run events recorded before the app stopped (kind, phase or outcome), and what
+    // reopening must record for the item, if anything.
+    QTest::addColumn<QString>("step");
+    QTest::addColumn<QString>("item");
+    QTest::addColumn<QStringList>("before");
+    QTest::addColumn<QString>("expectedKind");
+    QTest::addColumn<QString>("reasonStart");
+    QTest::newRow("action sent, no answer")
+        << s("notify") << s("channel") << QStringList{s("action.requested:send")}
+        << s("action.unknown") << s("POST http://x/hook was in flight");
+    QTest::newRow("action answered, poll out")
+        << s("execute") << s("run")
+        << QStringList{s("action.requested:send"), s("action.responded:send"),
+                       s("action.requested:poll")}
+        << s("action.unknown") << s("warroom stopped while polling http://x/hook");
+    QTest::newRow("action finished")
+        << s("notify") << s("channel")
+        << QStringList{s("action.requested:send"), s("action.responded:send"),
+                       s("action.finished:failed")}
+        << QString() << QString();
+    QTest::newRow("check sampling")
+        << s("freeze") << s("write-rate") << QStringList{s("check.started"), s("check.sampled")}
+        << s("check.finished") << s("warroom stopped");
+    QTest::newRow("ramp holding") << s("reenable") << s("ramp")
+                                  << QStringList{s("ramp.started"), s("action.requested:weight"),
+                                                 s("action.responded:weight"), s("ramp.stage")}
+                                  << s("ramp.finished") << s("warroom stopped");
+    QTest::newRow("halted ramp, weight being set back")
+        << s("reenable") << s("ramp")
+        << QStringList{s("ramp.started"), s("action.requested:weight"),
+                       s("action.responded:weight"), s("ramp.finished:halted"),
+                       s("action.requested:rollback")}
+        << s("action.unknown") << s("POST http://x/hook was in flight");
+}
+
+void TestChecklistEngine::interruptedRuns()
+{
+    QFETCH(QString, step);
+    QFETCH(QString, item);
+    QFETCH(QStringList, before);
+    QFETCH(QString, expectedKind);
+    QFETCH(QString, reasonStart);
+    TestTimeline t(test::shippedChecklist());
+    for (const QString &b : before) {
+        const QString kind = b.section(u':', 0, 0);
+        const QString detail = b.section(u':', 1);
+        QJsonObject payload{{s("run"), s("run-1")}};
+        if (kind.startsWith(s("action.")))
+            payload.insert(s("phase"), detail);
+        if (kind == QLatin1String("action.requested"))
+            payload.insert(
+                s("request"),
+                QJsonObject{{s("method"), detail == QLatin1String("poll") ? s("GET") : s("POST")},
+                            {s("url"), s("http://x/hook")}});
+        if (kind.endsWith(s(".finished")))
+            payload.insert(s("outcome"), detail);
+        EnginePlan plan;
+        plan.drafts << EventDraft{ic, kind, step, item, payload};
+        QVERIFY(t.commit(plan));
+    }
+    const EnginePlan reopened = t.engine().planInterruptedRuns(ic);
+    if (expectedKind.isEmpty()) {
+        QVERIFY(reopened.drafts.isEmpty());
+        return;
+    }
+    QCOMPARE(reopened.drafts.size(), 1);
+    const EventDraft &d = reopened.drafts.first();
+    QCOMPARE(d.kind, expectedKind);
+    QCOMPARE(d.itemId, item);
+    QCOMPARE(d.payload.value(s("run")).toString(), s("run-1"));
+    QVERIFY2(d.payload.value(s("reason")).toString().startsWith(reasonStart),
+             qPrintable(d.payload.value(s("reason")).toString()));
+    QVERIFY(t.commit(reopened));
+    const int si = t.engine().checklist().stepIndex(step);
+    const RunStatus &r
+        = t.engine().step(si).items.at(t.engine().checklist().steps.at(si).itemIndex(item)).run;
+    QCOMPARE(r.phase, expectedKind == QLatin1String("action.unknown") ? RunStatus::Phase::Unknown
+                                                                      : RunStatus::Phase::Failed);
+    QVERIFY(!r.requestOpen);
+    // Reopening twice records nothing more.
+    QVERIFY(t.engine().planInterruptedRuns(ic).drafts.isEmpty());
+    // An action whose outcome is unknown takes no new run: only a re-send with its key.
+    if (step == QLatin1String("notify")) {
+        const EnginePlan fresh
+            = t.engine().planStartRun(step, item, ic, {{s("run"), s("run-2")}}, s("drill"));
+        QVERIFY(!fresh.ok());
+        QVERIFY(fresh.refusal.contains(s("is not known")));
+        QVERIFY(t.engine().planStartRun(step, item, ic, {{s("run"), s("run-1")}}, s("drill")).ok());
+    }
 }
 
 void TestChecklistEngine::shippedChecklistEndToEnd()

@@ -212,7 +212,8 @@ void RunStatusView::refresh()
     if (r.phase == RunStatus::Phase::Failed)
         runText = tr("\u25B6 Run again");
     m_run->setText(runText + tr("  (Ctrl+R)"));
-    m_run->setVisible(live && itemOpen && !running && r.phase != RunStatus::Phase::Unknown);
+    m_run->setVisible(live && itemOpen && !running
+                      && (r.phase != RunStatus::Phase::Unknown || def->kind != ItemKind::Action));
     m_resend->setVisible(live && itemOpen && r.phase == RunStatus::Phase::Unknown
                          && def->kind == ItemKind::Action);
     m_rollback->setText(tr("\u21A9 Set weight back to %1%").arg(def->ramp.rollbackWeight));
