@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QTreeView>
@@ -70,7 +71,15 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
 
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(m_checklistView);
-    top->addWidget(m_stepPanel);
+    // The step panel scrolls rather than squeezing the chart when its item, run and guidance
+    // need more height than the window gives the top half.
+    auto *stepScroll = new QScrollArea(this);
+    stepScroll->setObjectName(QStringLiteral("stepScroll"));
+    stepScroll->setWidget(m_stepPanel);
+    stepScroll->setWidgetResizable(true);
+    stepScroll->setFrameShape(QFrame::NoFrame);
+    stepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    top->addWidget(stepScroll);
     top->setSizes({760, 740});
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QVBoxLayout(bottom);
