@@ -248,7 +248,8 @@ CommandResult ActionRunner::run(const QString &stepId, const QString &itemId, co
         return startAction(r, payload, reason);
 
     if (def->kind == ItemKind::Check) {
-        payload.insert(QLatin1String("threshold"), def->check.thresholdText());
+        payload.insert(QLatin1String("threshold"),
+                       expandVariables(def->check.thresholdText(), m_session->textVariables()));
         payload.insert(QLatin1String("source"), def->check.source == CheckSpec::Source::Prometheus
                                                     ? QStringLiteral("prometheus")
                                                     : QStringLiteral("probe"));

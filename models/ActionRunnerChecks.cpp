@@ -24,7 +24,7 @@ void ActionRunner::measure(Run &run, const CheckSpec &check,
                 + QString::fromLatin1(QUrl::toPercentEncoding(expandVariables(check.query, vars)));
         t.timeoutSeconds = 10;
     }
-    QJsonObject sample{{QLatin1String("threshold"), check.thresholdText()}};
+    QJsonObject sample{{QLatin1String("threshold"), expandVariables(check.thresholdText(), vars)}};
     if (!check.label.isEmpty())
         sample.insert(QLatin1String("label"), check.label);
     const BuiltRequest built = RequestBuilder::build(t, vars);

@@ -187,8 +187,23 @@ QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *
              .arg(esc(roles.isEmpty() ? QStringLiteral("none named")
                                       : roles.join(QStringLiteral(", "))),
                   esc(r.people.join(QStringLiteral(", "))));
-    h += QStringLiteral("<h3>Actions and checks</h3>\n<p>No automated actions or checks ran: this "
-                        "checklist has none.</p>\n");
+    h += QStringLiteral("<h3>Actions and checks</h3>\n");
+    if (r.runs.isEmpty()) {
+        h += QStringLiteral("<p>This checklist has no actions, checks or ramps.</p>\n");
+    } else {
+        h += table;
+        h += tr_({QStringLiteral("#"), QStringLiteral("Item"), QStringLiteral("Kind"),
+                  QStringLiteral("Outcome"), QStringLiteral("Runs"), QStringLiteral("Requests"),
+                  QStringLiteral("Last value"), QStringLiteral("Last answer")},
+                 "th");
+        for (const auto &run : r.runs)
+            h += tr_(
+                {QString::number(run.stepNumber), esc(run.item), esc(run.kind),
+                 run.byHand ? QStringLiteral("<b>%1</b>").arg(esc(run.outcome)) : esc(run.outcome),
+                 QString::number(run.runs), QString::number(run.requests), esc(run.lastValue),
+                 esc(run.lastResult)});
+        h += QStringLiteral("</table>\n");
+    }
     h += QStringLiteral(
              "<h3>Audit trail</h3>\n<ul>\n<li>Tamper-evident timeline: <code>%1</code></li>\n")
              .arg(esc(ReportText::chainLine(r)));

@@ -121,7 +121,20 @@ QString MarkdownExport::write(const PostmortemReport &r)
               .arg(r.people.join(QStringLiteral(", ")));
 
     md += QStringLiteral("### Actions and checks\n\n");
-    md += QStringLiteral("No automated actions or checks ran: this checklist has none.\n\n");
+    if (r.runs.isEmpty()) {
+        md += QStringLiteral("This checklist has no actions, checks or ramps.\n\n");
+    } else {
+        md += row({QStringLiteral("#"), QStringLiteral("Item"), QStringLiteral("Kind"),
+                   QStringLiteral("Outcome"), QStringLiteral("Runs"), QStringLiteral("Requests"),
+                   QStringLiteral("Last value"), QStringLiteral("Last answer")});
+        md += QStringLiteral("| ---: | --- | --- | --- | ---: | ---: | --- | --- |\n");
+        for (const auto &run : r.runs)
+            md += row({QString::number(run.stepNumber), run.item, run.kind,
+                       run.byHand ? QStringLiteral("**%1**").arg(run.outcome) : run.outcome,
+                       QString::number(run.runs), QString::number(run.requests), run.lastValue,
+                       run.lastResult});
+        md += u'\n';
+    }
 
     md += QStringLiteral("### Audit trail\n\n");
     md += QStringLiteral("- Tamper-evident timeline: %1\n").arg(ReportText::chainLine(r));

@@ -6,6 +6,53 @@
 
 namespace warroom {
 
+namespace {
+
+PostmortemReport::RunRow runRow(int stepNumber, const ChecklistItem &item, const ItemStatus &is,
+                                const QMap<QString, QString> &vars)
+{
+    const RunStatus &run = is.run;
+    PostmortemReport::RunRow row;
+    row.stepNumber = stepNumber;
+    row.item = expandVariables(item.text, vars);
+    row.kind = itemKindName(item.kind);
+    row.runs = run.runs;
+    row.requests = run.requests + run.samples; // a sample is a request too
+    row.lastResult = run.lastResult;
+    row.byHand = is.state == ItemState::Confirmed && is.overridden
+                 && run.phase != RunStatus::Phase::Succeeded;
+    if (run.hasSample)
+        row.lastValue
+            = QStringLiteral("%1 (threshold %2)%3")
+                  .arg(run.valueText.isEmpty() ? run.sampleError : run.valueText, run.threshold,
+                       run.sampleLabel.isEmpty() ? QString()
+                                                 : QStringLiteral(", ") + run.sampleLabel);
+    else if (!run.polledValue.isEmpty())
+        row.lastValue = run.polledValue;
+    if (run.weight >= 0)
+        row.lastValue += (row.lastValue.isEmpty() ? QString() : QStringLiteral("; "))
+                         + QStringLiteral("weight %1%").arg(run.weight);
+    switch (is.state) {
+    case ItemState::Confirmed:
+        row.outcome = row.byHand ? QStringLiteral("confirmed BY HAND: ") + is.reason
+                                 : QStringLiteral("confirmed by its run");
+        break;
+    case ItemState::Skipped:
+        row.outcome = QStringLiteral("skipped: ") + is.reason;
+        break;
+    case ItemState::Open:
+        row.outcome
+            = run.phase == RunStatus::Phase::Idle
+                  ? QStringLiteral("not run")
+                  : QStringLiteral("open, last run ") + RunStatus::phaseName(run.phase)
+                        + (run.reason.isEmpty() ? QString() : QStringLiteral(": ") + run.reason);
+        break;
+    }
+    return row;
+}
+
+} // namespace
+
 PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const Checklist &checklist,
                                          const TimelineEvents &events, const ExportOptions &options)
 {
@@ -40,11 +87,14 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
         if (e.kind == EventKind::ItemConfirmed && !confirmedBy[e.stepId].contains(e.actor))
             confirmedBy[e.stepId] << e.actor;
         if (EventFormatter::isOverride(e) && !e.stepId.isEmpty()) {
-            const QString what
-                = e.kind == EventKind::StepStarted   ? QStringLiteral("started out of order")
-                  : e.kind == EventKind::StepSkipped ? QStringLiteral("step skipped")
-                  : e.kind == EventKind::ItemSkipped ? QStringLiteral("item skipped")
-                                                     : QStringLiteral("item out of order");
+            const QString what = e.kind == EventKind::StepStarted
+                                     ? QStringLiteral("started out of order")
+                                 : e.kind == EventKind::StepSkipped ? QStringLiteral("step skipped")
+                                 : e.kind == EventKind::ItemSkipped ? QStringLiteral("item skipped")
+                                 : e.payload.value(QLatin1String("by_hand")).toBool()
+                                     ? QStringLiteral("confirmed by hand instead of by its run")
+                                 : isRunEventKind(e.kind) ? QStringLiteral("run out of order")
+                                                          : QStringLiteral("item out of order");
             overrides[e.stepId] << QStringLiteral("%1 by %2: %3")
                                        .arg(what, e.actor,
                                             e.payload.value(QLatin1String("reason")).toString());
@@ -78,6 +128,8 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
         for (int j = 0; j < def.items.size(); ++j) {
             const ChecklistItem &item = def.items.at(j);
             const ItemStatus &is = st.items.at(j);
+            if (item.isAutomated())
+                r.runs.append(runRow(i + 1, item, is, vars));
             if (item.kind != ItemKind::Choice || is.state != ItemState::Confirmed)
                 continue;
             const ChoiceOption *o = item.option(is.value);

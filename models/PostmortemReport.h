@@ -59,6 +59,19 @@ struct PostmortemReport
         QStringList confirmedBy;
         QStringList overrides; // reasons, one per override or skip
     };
+    // One action, check or ramp item: what its runs did and how the item ended.
+    struct RunRow
+    {
+        int stepNumber = 0;
+        QString item;
+        QString kind;    // action, check, ramp
+        QString outcome; // "confirmed by its run", "confirmed BY HAND: reason", "open: failed"...
+        int runs = 0;
+        int requests = 0;
+        QString lastValue; // the last measured value with its threshold, for checks and ramps
+        QString lastResult;
+        bool byHand = false;
+    };
     struct Decision
     {
         QString question;
@@ -73,6 +86,7 @@ struct PostmortemReport
     QList<TimelineRow> timeline;
     QList<StepRow> steps;
     QList<Decision> decisions;
+    QList<RunRow> runs;
     QStringList people; // everyone who signed an event
     std::optional<qint64> rollbackStartMs;
     std::optional<qint64> rollbackCompleteMs;

@@ -72,6 +72,7 @@ void RunStatus::apply(const TimelineEvent &e)
         sampleError = p.value(QLatin1String("error")).toString();
         sampleElapsedMs = e.elapsedMs;
         passingInARow = samplePassed ? passingInARow + 1 : 0;
+        ++samples;
     } else if (kind == EventKind::RampStage) {
         if (p.value(QLatin1String("state")).toString() == QLatin1String("held"))
             ++stagesHeld;

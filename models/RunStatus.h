@@ -58,6 +58,7 @@ struct RunStatus
     QString sampleError;
     qint64 sampleElapsedMs = -1;
     int passingInARow = 0;
+    int samples = 0;
 
     // Ramps: the weight last confirmed by the service, and how far the ramp got.
     double weight = -1;

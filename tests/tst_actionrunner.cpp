@@ -413,7 +413,7 @@ void TestActionRunner::failingCheckIsOverriddenOnlyWithAReason()
     QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, step, item).phase, RunStatus::Phase::Failed, 10'000);
     const RunStatus &run = runOf(*session, step, item);
     QCOMPARE(run.valueText, s("v1.3.0"));
-    QCOMPARE(run.threshold, s("== {{good_version}}"));
+    QCOMPARE(run.threshold, s("== v1.2.0"));
     QVERIFY(!run.samplePassed);
     QVERIFY2(run.reason.startsWith(s("did not pass within 60 s (last value v1.3.0")),
              qPrintable(run.reason));

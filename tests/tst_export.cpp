@@ -168,7 +168,7 @@ void TestExport::readBackByOtherPrograms()
     QVERIFY2(pandoc.waitForFinished(60000), "pandoc did not run");
     QCOMPARE(pandoc.exitCode(), 0);
     const QString html = QString::fromUtf8(pandoc.readAllStandardOutput());
-    QCOMPARE(html.count(s("<table")), 4);
+    QCOMPARE(html.count(s("<table")), 5);
     // Timeline rows (one per exported event) plus the header row.
     const qsizetype timelineStart = html.indexOf(s("id=\"timeline\""));
     QVERIFY(timelineStart > 0);

@@ -136,7 +136,8 @@ void RunStatusView::refresh()
                                                  : QStringLiteral(" \u00B7 ") + esc(r.sampleLabel));
     } else if (def->kind == ItemKind::Check) {
         value = QStringLiteral("<span style='font-size:13pt'>threshold %1</span>")
-                    .arg(esc(def->check.thresholdText()));
+                    .arg(esc(
+                        expandVariables(def->check.thresholdText(), m_session->textVariables())));
     }
     if (def->kind == ItemKind::Ramp) {
         QStringList stages;
