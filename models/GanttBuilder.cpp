@@ -1,5 +1,9 @@
 #include "GanttBuilder.h"
 
+#include "RunStatus.h"
+
+#include <QHash>
+
 namespace warroom {
 
 GanttBuilder::GanttBuilder(const Checklist &checklist, const QMap<QString, QString> &variables,
@@ -8,6 +12,49 @@ GanttBuilder::GanttBuilder(const Checklist &checklist, const QMap<QString, QStri
     , m_variables(variables)
     , m_plan(std::move(plan))
 {}
+
+namespace {
+
+void foldRun(QList<GanttBar> &bars, QHash<QString, qsizetype> &index, const TimelineEvent &e)
+{
+    const QString run = e.payload.value(QLatin1String("run")).toString();
+    const QString &k = e.kind;
+    const bool starts
+        = k == EventKind::CheckStarted || k == EventKind::RampStarted
+          || (k == EventKind::ActionRequested
+              && e.payload.value(QLatin1String("phase")).toString() == QLatin1String("send"));
+    if (starts && !index.contains(run)) {
+        index.insert(run, bars.size());
+        bars.append(GanttBar{e.elapsedMs, e.elapsedMs, BarState::Active, true,
+                             e.payload.value(QLatin1String("override")).toBool()});
+        return;
+    }
+    const auto it = index.constFind(run);
+    if (it == index.cend())
+        return;
+    GanttBar &bar = bars[*it];
+    if (starts) { // a re-send after an unknown outcome: the same run goes on
+        bar.state = BarState::Active;
+        bar.running = true;
+        return;
+    }
+    const bool ends = k == EventKind::ActionFinished || k == EventKind::CheckFinished
+                      || k == EventKind::RampFinished || k == EventKind::ActionUnknown;
+    if (!ends || !bar.running)
+        return;
+    const QString outcome = e.payload.value(QLatin1String("outcome")).toString();
+    bar.running = false;
+    bar.endMs = e.elapsedMs;
+    if (outcome == QLatin1String("succeeded") || outcome == QLatin1String("passed")
+        || outcome == QLatin1String("completed"))
+        bar.state = BarState::Done;
+    else if (outcome == QLatin1String("failed") || outcome == QLatin1String("halted"))
+        bar.state = BarState::Failed;
+    else
+        bar.state = BarState::Skipped;
+}
+
+} // namespace
 
 GanttGeometry GanttBuilder::build(const TimelineEvents &events, qint64 atMs,
                                   qint64 declaredUtcMs) const
@@ -41,6 +88,7 @@ GanttGeometry GanttBuilder::build(const TimelineEvents &events, qint64 atMs,
         }
     };
 
+    QHash<QString, qsizetype> runBars; // run id -> its bar in its step's row
     for (const TimelineEvent &e : events) {
         if (e.elapsedMs > atMs)
             break; // the timeline is ordered: everything after this is in the replay's future
@@ -57,6 +105,10 @@ GanttGeometry GanttBuilder::build(const TimelineEvents &events, qint64 atMs,
         }
         if (si < 0)
             continue;
+        if (isRunEventKind(k)) {
+            foldRun(g.rows[si].runs, runBars, e);
+            continue;
+        }
         QList<GanttBar> &bars = g.rows[si].actual;
         const bool open = !bars.isEmpty() && bars.constLast().running;
         if (k == EventKind::StepStarted) {
@@ -100,6 +152,10 @@ GanttGeometry GanttBuilder::build(const TimelineEvents &events, qint64 atMs,
             if (b.running)
                 b.endMs = atMs;
             g.extentMs = std::max(g.extentMs, b.endMs);
+        }
+        for (GanttBar &b : row.runs) {
+            if (b.running)
+                b.endMs = atMs;
         }
         const qint64 planned = row.planned.endMs - row.planned.startMs;
         row.overrunMs = std::max<qint64>(0, row.actualMs() - planned);

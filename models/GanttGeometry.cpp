@@ -14,7 +14,7 @@ int GanttGeometry::barCount() const
 {
     int n = 0;
     for (const GanttRow &r : rows)
-        n += 1 + static_cast<int>(r.actual.size());
+        n += 1 + static_cast<int>(r.actual.size() + r.runs.size());
     return n;
 }
 

@@ -26,6 +26,10 @@ struct GanttRow
     int level = 0; // 0: a step; 1: an action, poll or check under the step above it
     GanttBar planned;
     QList<GanttBar> actual; // several when a step failed and was restarted
+    // What the step's actions, checks and ramps did, one bar per run, drawn as a thin strip
+    // under the actual bar: Done for success, Failed for failure or a halt, Skipped for a run
+    // that was stopped, interrupted or whose outcome is unknown.
+    QList<GanttBar> runs;
     bool critical = false;
     qint64 overrunMs = 0; // actual duration beyond the planned one, if any
 

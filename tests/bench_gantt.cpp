@@ -24,7 +24,7 @@ using namespace warroom;
 namespace {
 
 constexpr int stepCount = 200;
-constexpr int actionsPerStep = 5; // 1,000 action bars
+constexpr int actionsPerStep = 5; // 1,000 run bars
 
 // Steps in pairs that run side by side: 2k and 2k+1 both follow 2k-1.
 QByteArray bigChecklist()
@@ -53,25 +53,16 @@ QByteArray bigChecklist()
         .toJson(QJsonDocument::Compact);
 }
 
-// Action, poll and check bars as the HTTP engine will add them: five under each step.
-void addActionRows(GanttGeometry &g)
+// Runs of actions, checks and ramps as the runner adds them: five per step, drawn as segments of
+// the strip under the step's bar.
+void addRunBars(GanttGeometry &g)
 {
-    QList<GanttRow> rows;
-    rows.reserve(g.rows.size() * (actionsPerStep + 1));
-    for (const GanttRow &step : std::as_const(g.rows)) {
-        rows.append(step);
+    for (GanttRow &step : g.rows) {
         for (int a = 0; a < actionsPerStep; ++a) {
-            GanttRow action;
-            action.stepId = step.stepId;
-            action.level = 1;
-            action.label = QStringLiteral("%1 action %2").arg(step.stepId).arg(a);
-            action.planned = step.planned;
             const qint64 start = step.planned.startMs + a * 10'000;
-            action.actual.append(GanttBar{start, start + 8'000, BarState::Done, false, false});
-            rows.append(action);
+            step.runs.append(GanttBar{start, start + 8'000, BarState::Done, false, false});
         }
     }
-    g.rows = rows;
 }
 
 double percentile(QList<double> v, double p)
@@ -131,7 +122,7 @@ int main(int argc, char *argv[])
         t.start();
         events.append(note); // the event has arrived (committed by the store before this)
         GanttGeometry g = builder.build(events, now, 0);
-        addActionRows(g);
+        addRunBars(g);
         const qint64 built = t.nsecsElapsed();
         view.setGantt(g);
         view.viewport()->repaint(); // synchronous: returns when the frame is painted
@@ -152,7 +143,7 @@ int main(int argc, char *argv[])
             }
         }
     }
-    std::printf("bench_gantt: %d steps, %d action bars, %lld events, %d painted bars, %d "
+    std::printf("bench_gantt: %d steps, %d run bars, %lld events, %d painted bars, %d "
                 "iterations\nmachine: %s, %d threads, platform %s\n",
                 stepCount, stepCount * actionsPerStep, static_cast<long long>(events.size()),
                 view.paintedBars(), iterations, qPrintable(cpu), QThread::idealThreadCount(),

@@ -4,6 +4,7 @@
 #include "TestTimeline.h"
 #include "TimelineStore.h"
 
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -65,6 +66,7 @@ private slots:
     void scenarios_data();
     void scenarios();
     void replayAtEarlierTime();
+    void runsUnderTheirStep();
     void markers();
     void reopenedIncidentDrawsTheSame();
 };
@@ -198,6 +200,49 @@ void TestGantt::replayAtEarlierTime()
     // The plan does not depend on when you look.
     QCOMPARE(g.rows.at(3).planned.endMs, 450'000);
     QCOMPARE(g.extentMs, 450'000);
+}
+
+void TestGantt::runsUnderTheirStep()
+{
+    // One strip segment per run in the row of its step: a check that passed, an action whose
+    // outcome became unknown and was re-sent, a ramp still holding.
+    TestTimeline t(test::shippedChecklist());
+    auto run = [&](const char *kind, const char *step, const char *item, const char *runId,
+                   QJsonObject payload, qint64 at) {
+        payload.insert(s("run"), s(runId));
+        EnginePlan plan;
+        plan.drafts << EventDraft{ic, s(kind), s(step), s(item), payload};
+        return t.commit(plan, at);
+    };
+    QVERIFY(run("check.started", "freeze", "write-rate", "c1", {}, 10'000));
+    QVERIFY(run("check.sampled", "freeze", "write-rate", "c1", {{s("passed"), true}}, 15'000));
+    QVERIFY(
+        run("check.finished", "freeze", "write-rate", "c1", {{s("outcome"), s("passed")}}, 20'000));
+    QVERIFY(run("action.requested", "notify", "channel", "a1", {{s("phase"), s("send")}}, 30'000));
+    QVERIFY(run("action.unknown", "notify", "channel", "a1", {}, 40'000));
+    QVERIFY(run("ramp.started", "reenable", "ramp", "r1", {}, 50'000));
+
+    GanttGeometry g = build(t, 70'000);
+    const GanttRow &freeze = g.rows.at(2);
+    QCOMPARE(freeze.runs.size(), 1);
+    QCOMPARE(freeze.runs.first().startMs, 10'000);
+    QCOMPARE(freeze.runs.first().endMs, 20'000);
+    QCOMPARE(freeze.runs.first().state, BarState::Done);
+    QCOMPARE(g.rows.at(1).runs.first().state, BarState::Skipped);
+    QCOMPARE(g.rows.at(1).runs.first().endMs, 40'000);
+    const GanttBar &ramp = g.rows.at(5).runs.first();
+    QVERIFY(ramp.running);
+    QCOMPARE(ramp.endMs, 70'000);
+    QCOMPARE(g.rows.size(), 8); // runs add no rows
+
+    // A re-send continues the same run: still one segment, running again.
+    QVERIFY(run("action.requested", "notify", "channel", "a1",
+                {{s("phase"), s("send")}, {s("resend"), true}}, 80'000));
+    g = build(t, 90'000);
+    QCOMPARE(g.rows.at(1).runs.size(), 1);
+    QVERIFY(g.rows.at(1).runs.first().running);
+    // Replay before the first run shows none.
+    QVERIFY(build(t, 5'000).rows.at(2).runs.isEmpty());
 }
 
 void TestGantt::markers()

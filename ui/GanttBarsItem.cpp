@@ -127,6 +127,18 @@ void GanttBarsItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
                                            : QPen(c.darker(130)));
             painter->drawRect(r);
         }
+        // Runs: a thin strip along the bottom of the row, one segment per run.
+        for (const GanttBar &bar : row.runs) {
+            QRectF r = barRect(bar, i, 0.78 * scale);
+            r.setTop(r.bottom() - std::max<qreal>(3.0, r.height() * 0.16));
+            ++m_paintedBars;
+            if (!r.intersects(area))
+                continue;
+            const QColor c = colour(bar.state);
+            painter->setBrush(QBrush(c.lighter(115), pattern(bar.state, bar.overridden)));
+            painter->setPen(QPen(c.darker(140)));
+            painter->drawRect(r);
+        }
         if (row.overrunMs > 0 && !row.actual.isEmpty()) {
             const QRectF last = barRect(row.actual.constLast(), i, 0.46 * scale);
             const QString text
