@@ -30,6 +30,7 @@ struct RequestTemplate
     int timeoutSeconds = 30;    // total, per attempt
     int maxRedirects = 0;       // 0: redirects are not followed
     QStringList plainHttpHosts; // hosts besides loopback that may be reached over http://
+    QString caFile;             // an extra CA bundle (a private CA); verification stays on
 
     bool accepts(int status) const
     {

@@ -54,7 +54,7 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
         return;
     m_json.checkKeys(j, path,
                      {"method", "url", "headers", "secret_headers", "body", "expect_status",
-                      "timeout_seconds", "max_redirects", "allow_http_hosts"});
+                      "timeout_seconds", "max_redirects", "allow_http_hosts", "ca_file"});
     if (m_json.readString(j, "method", path, out.method, false)) {
         out.method = out.method.toUpper();
         if (!methods().contains(out.method))
@@ -120,6 +120,8 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
     }
     m_json.readInt(j, "timeout_seconds", path, out.timeoutSeconds, false, 1, 600);
     m_json.readInt(j, "max_redirects", path, out.maxRedirects, false, 0, 10);
+    if (m_json.readString(j, "ca_file", path, out.caFile, false))
+        text(path + QStringLiteral(".ca_file"), out.caFile);
     if (const Json *hosts = m_json.readArray(j, "allow_http_hosts", path, false)) {
         for (const auto &h : *hosts) {
             if (h.is_string())

@@ -131,6 +131,7 @@ BuiltRequest RequestBuilder::build(const RequestTemplate &t,
     r.url = expandVariables(wireUrl, variables);
     r.totalTimeoutMs = t.timeoutSeconds * 1000;
     r.maxRedirects = t.maxRedirects;
+    r.caFile = expandVariables(t.caFile, variables);
     for (const QString &h : t.plainHttpHosts)
         r.plainHttpHosts.insert(h);
     r.idempotencyKey = idempotencyKey;

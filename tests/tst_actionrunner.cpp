@@ -189,6 +189,9 @@ void TestActionRunner::requestTemplates()
     if (!wireBody.isEmpty())
         QCOMPARE(QString::fromUtf8(b.wire.body), wireBody);
     QCOMPARE(b.wire.idempotencyKey, s("key-1"));
+    QVERIFY(b.wire.caFile.isEmpty());
+    t.caFile = s("/etc/warroom/{{weight}}.pem"); // a private CA's bundle, named per environment
+    QCOMPARE(RequestBuilder::build(t, vars).wire.caFile, s("/etc/warroom/25.pem"));
     // What is shown and recorded never holds the secret.
     const QByteArray recorded = QJsonDocument(b.record).toJson();
     QVERIFY(!b.display.toUtf8().contains(m_secret));
