@@ -1,5 +1,7 @@
 #include "TimelineModel.h"
 
+#include "RunStatus.h"
+
 #include "EventFormatter.h"
 #include "IncidentSession.h"
 #include "TimeFormat.h"
@@ -106,6 +108,17 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return {};
     case KindRole:
         return e.kind;
+    case IsRoutineRole: {
+        if (e.kind == EventKind::CheckSampled)
+            return e.payload.value(QLatin1String("passed")).toBool()
+                   || e.payload.value(QLatin1String("label")).toString().isEmpty();
+        const bool poll
+            = e.payload.value(QLatin1String("phase")).toString() == QLatin1String("poll");
+        return poll
+               && (e.kind == EventKind::ActionRequested
+                   || (e.kind == EventKind::ActionResponded
+                       && !e.payload.contains(QLatin1String("error"))));
+    }
     case StepIdRole:
         return e.stepId;
     case SeqRole:

@@ -32,6 +32,10 @@ public:
         IsOverrideRole,
         UtcMsRole,
         ElapsedMsRole,
+        // A check's sample while it waits for its threshold, or a job's poll and its answer:
+        // the latest value is on the step panel, so a view may fold these away. A ramp's failing
+        // sample, a failed poll, side effects and outcomes are never routine.
+        IsRoutineRole,
     };
 
     explicit TimelineModel(QObject *parent = nullptr);

@@ -6,6 +6,8 @@
 #include "TimelineStore.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,6 +31,8 @@ private slots:
     void timelineModelAppendsRows();
     void incidentListModel();
     void modelsSurviveSessionSwap();
+    void routineRunEvents_data();
+    void routineRunEvents();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -171,6 +175,60 @@ void TestModels::modelsSurviveSessionSwap()
     timeline.setSession(nullptr);
     QCOMPARE(checklist.rowCount(), 0);
     QCOMPARE(timeline.rowCount(), 0);
+}
+
+void TestModels::routineRunEvents_data()
+{
+    QTest::addColumn<QString>("item"); // step/item of the shipped checklist
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("routine");
+    QTest::newRow("check waiting") << s("freeze/write-rate") << s("check.sampled")
+                                   << QByteArray(R"({"passed":false,"value_text":"120"})") << true;
+    QTest::newRow("check passing")
+        << s("freeze/write-rate") << s("check.sampled") << QByteArray(R"({"passed":true})") << true;
+    QTest::newRow("check outcome") << s("freeze/write-rate") << s("check.finished")
+                                   << QByteArray(R"({"outcome":"failed"})") << false;
+    QTest::newRow("ramp check failing")
+        << s("reenable/ramp") << s("check.sampled")
+        << QByteArray(R"({"passed":false,"label":"Error rate under 1%"})") << false;
+    QTest::newRow("poll") << s("execute/run") << s("action.requested")
+                          << QByteArray(R"({"phase":"poll"})") << true;
+    QTest::newRow("poll answered") << s("execute/run") << s("action.responded")
+                                   << QByteArray(R"({"phase":"poll","status":200})") << true;
+    QTest::newRow("poll failed") << s("execute/run") << s("action.responded")
+                                 << QByteArray(R"({"phase":"poll","error":"timed out"})") << false;
+    QTest::newRow("side effect answered")
+        << s("execute/run") << s("action.responded")
+        << QByteArray(R"({"phase":"send","status":202})") << false;
+}
+
+void TestModels::routineRunEvents()
+{
+    QFETCH(QString, item);
+    QFETCH(QString, kind);
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, routine);
+    IncidentDeclaration d;
+    d.title = s("Runs");
+    d.commander = s("Alice");
+    QString error;
+    const Checklist checklist = test::shippedChecklist();
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    auto session = IncidentSession::declare(m_store, checklist, d, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSession(session.get());
+    const QString step = item.section(u'/', 0, 0), itemId = item.section(u'/', 1);
+    QVERIFY(session->startRun(step, itemId, {{s("run"), s("r1")}}, s("test")).ok());
+    QJsonObject p = QJsonDocument::fromJson(payload).object();
+    p.insert(s("run"), s("r1"));
+    QVERIFY(session->recordRun(QLatin1StringView(kind.toLatin1()), step, itemId, p).ok());
+    const QModelIndex last = model.index(model.rowCount() - 1, TimelineModel::EventColumn);
+    QCOMPARE(last.data(TimelineModel::KindRole).toString(), kind);
+    QCOMPARE(last.data(TimelineModel::IsRoutineRole).toBool(), routine);
 }
 
 QTEST_MAIN(TestModels)

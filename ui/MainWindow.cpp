@@ -144,6 +144,14 @@ void MainWindow::buildActions()
     });
     add(timeline, tr("Show &all events"), QKeySequence(tr("Ctrl+Shift+A")),
         [this] { m_view->showStepEvents({}); });
+    QAction *routine = timeline->addAction(tr("Show check &samples and job polls"));
+    routine->setCheckable(true);
+    routine->setChecked(true);
+    routine->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    routine->setToolTip(tr("Passing samples and polls can be hundreds of rows; failures, answers "
+                           "to side effects and outcomes always show"));
+    connect(routine, &QAction::toggled, this,
+            [this](bool on) { m_view->timelineFilter()->setShowRoutine(on); });
 
     QMenu *chart = menuBar()->addMenu(tr("C&hart"));
     QAction *follow = chart->addAction(tr("&Follow now"));

@@ -18,6 +18,9 @@ public:
     void setStepFilter(const QString &stepId);
     QString stepFilter() const { return m_stepId; }
     void setUntil(std::optional<qint64> elapsedMs);
+    // Check samples and job polls (TimelineModel::IsRoutineRole); shown unless switched off.
+    void setShowRoutine(bool show);
+    bool showRoutine() const { return m_showRoutine; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -25,6 +28,7 @@ protected:
 private:
     QString m_stepId;
     std::optional<qint64> m_until;
+    bool m_showRoutine = true;
 };
 
 } // namespace warroom
