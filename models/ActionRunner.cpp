@@ -181,11 +181,11 @@ void ActionRunner::end(const QString &runId)
     }
 }
 
-void ActionRunner::fail(Run &run, const QString &message)
+void ActionRunner::finishRun(Run &run, QLatin1StringView kind, const QJsonObject &payload)
 {
-    const QString step = run.stepId, itemId = run.itemId;
-    end(run.id);
-    emit runError(step, itemId, message);
+    const QString id = run.id;
+    if (record(run, kind, payload))
+        end(id);
 }
 
 BuiltRequest ActionRunner::preview(const QString &stepId, const QString &itemId) const
@@ -280,9 +280,7 @@ CommandResult ActionRunner::resend(const QString &stepId, const QString &itemId)
     const ChecklistItem *def = item(stepId, itemId);
     if (!def || def->kind != ItemKind::Action)
         return {CommandResult::Status::Refused, QStringLiteral("Only an action can be re-sent.")};
-    const ChecklistStep *step = m_session->checklist().step(stepId);
-    const int si = m_session->checklist().stepIndex(stepId);
-    const RunStatus &status = m_session->engine().step(si).items.at(step->itemIndex(itemId)).run;
+    const RunStatus &status = m_session->engine().item(stepId, itemId)->run;
     if (status.phase != RunStatus::Phase::Unknown)
         return {CommandResult::Status::Refused,
                 QStringLiteral("Only an action whose outcome is unknown is re-sent with its old "
@@ -353,16 +351,14 @@ void ActionRunner::onActionResponse(const QString &runId, const BuiltRequest &se
         return;
     Q_UNUSED(sent);
     if (!accepted) {
-        if (record(*r, EventKind::ActionFinished,
-                   {{QLatin1String("outcome"), QStringLiteral("failed")},
-                    {QLatin1String("reason"), failure}}))
-            end(runId);
+        finishRun(*r, EventKind::ActionFinished,
+                  {{QLatin1String("outcome"), QStringLiteral("failed")},
+                   {QLatin1String("reason"), failure}});
         return;
     }
     if (!spec.hasPoll) {
-        if (record(*r, EventKind::ActionFinished,
-                   {{QLatin1String("outcome"), QStringLiteral("succeeded")}}))
-            end(runId);
+        finishRun(*r, EventKind::ActionFinished,
+                  {{QLatin1String("outcome"), QStringLiteral("succeeded")}});
         return;
     }
     r->deadline = QDeadlineTimer(scaled(spec.poll.deadlineSeconds));
@@ -377,11 +373,10 @@ void ActionRunner::poll(const QString &runId)
     const PollSpec &spec = r->def.action.poll;
     const BuiltRequest built = RequestBuilder::build(spec.request, m_session->textVariables());
     if (!built.ok()) {
-        if (record(*r, EventKind::ActionFinished,
-                   {{QLatin1String("outcome"), QStringLiteral("failed")},
-                    {QLatin1String("reason"),
-                     QString(QStringLiteral("cannot poll: ") + built.error)}}))
-            end(runId);
+        finishRun(
+            *r, EventKind::ActionFinished,
+            {{QLatin1String("outcome"), QStringLiteral("failed")},
+             {QLatin1String("reason"), QString(QStringLiteral("cannot poll: ") + built.error)}});
         return;
     }
     if (!record(*r, EventKind::ActionRequested,

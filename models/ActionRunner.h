@@ -61,7 +61,8 @@ private:
     bool record(Run &run, QLatin1StringView kind, const QJsonObject &payload);
     void send(Run &run, const HttpRequest &request, Callback callback);
     void end(const QString &runId);
-    void fail(Run &run, const QString &message);
+    // Records the event that ends a run, then lets the run go.
+    void finishRun(Run &run, QLatin1StringView kind, const QJsonObject &payload);
     int scaled(int seconds) const;
     void after(Run &run, int ms, std::function<void()> then);
 

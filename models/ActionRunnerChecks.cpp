@@ -89,10 +89,9 @@ void ActionRunner::sampleCheck(const QString &runId)
         const CheckSpec &c = r->def.check;
         r->passingInARow = passed ? r->passingInARow + 1 : 0;
         if (r->passingInARow >= c.consecutive) {
-            if (record(*r, EventKind::CheckFinished,
-                       {{QLatin1String("outcome"), QStringLiteral("passed")},
-                        {QLatin1String("value_text"), sample.value(QLatin1String("value_text"))}}))
-                end(runId);
+            finishRun(*r, EventKind::CheckFinished,
+                      {{QLatin1String("outcome"), QStringLiteral("passed")},
+                       {QLatin1String("value_text"), sample.value(QLatin1String("value_text"))}});
             return;
         }
         if (r->deadline.hasExpired()) {
@@ -102,12 +101,11 @@ void ActionRunner::sampleCheck(const QString &runId)
                       : QStringLiteral("last value %1, threshold %2")
                             .arg(sample.value(QLatin1String("value_text")).toString(),
                                  c.thresholdText());
-            if (record(*r, EventKind::CheckFinished,
-                       {{QLatin1String("outcome"), QStringLiteral("failed")},
-                        {QLatin1String("reason"), QStringLiteral("did not pass within %1 s (%2)")
-                                                      .arg(c.deadlineSeconds)
-                                                      .arg(last)}}))
-                end(runId);
+            finishRun(*r, EventKind::CheckFinished,
+                      {{QLatin1String("outcome"), QStringLiteral("failed")},
+                       {QLatin1String("reason"), QStringLiteral("did not pass within %1 s (%2)")
+                                                     .arg(c.deadlineSeconds)
+                                                     .arg(last)}});
             return;
         }
         after(*r, scaled(c.everySeconds), [this, runId] { sampleCheck(runId); });
@@ -127,11 +125,10 @@ void ActionRunner::rampStage(const QString &runId)
     const QString key = QStringLiteral("%1-w%2").arg(runId).arg(weight);
     const BuiltRequest built = RequestBuilder::build(ramp.request, vars, key);
     if (!built.ok()) {
-        if (record(*run, EventKind::RampFinished,
-                   {{QLatin1String("outcome"), QStringLiteral("halted")},
-                    {QLatin1String("reason"),
-                     QString(QStringLiteral("cannot set the weight: ") + built.error)}}))
-            end(runId);
+        finishRun(*run, EventKind::RampFinished,
+                  {{QLatin1String("outcome"), QStringLiteral("halted")},
+                   {QLatin1String("reason"),
+                    QString(QStringLiteral("cannot set the weight: ") + built.error)}});
         return;
     }
     if (!record(*run, EventKind::ActionRequested,
@@ -205,15 +202,14 @@ void ActionRunner::rampHold(const QString &runId)
                                       : QStringLiteral("%1, threshold %2")
                                             .arg(s.value(QLatin1String("value_text")).toString(),
                                                  s.value(QLatin1String("threshold")).toString());
-                            if (record(*current, EventKind::RampFinished,
-                                       {{QLatin1String("outcome"), QStringLiteral("halted")},
-                                        {QLatin1String("weight"), weight},
-                                        {QLatin1String("reason"),
-                                         QStringLiteral("%1 failed at weight %2: %3")
-                                             .arg(label)
-                                             .arg(weight)
-                                             .arg(why)}}))
-                                end(runId);
+                            finishRun(*current, EventKind::RampFinished,
+                                      {{QLatin1String("outcome"), QStringLiteral("halted")},
+                                       {QLatin1String("weight"), weight},
+                                       {QLatin1String("reason"),
+                                        QStringLiteral("%1 failed at weight %2: %3")
+                                            .arg(label)
+                                            .arg(weight)
+                                            .arg(why)}});
                             return;
                         }
                         (*round)(index + 1);
@@ -238,10 +234,9 @@ void ActionRunner::rampHold(const QString &runId)
             rampStage(runId);
             return;
         }
-        if (record(*r, EventKind::RampFinished,
-                   {{QLatin1String("outcome"), QStringLiteral("completed")},
-                    {QLatin1String("weight"), weight}}))
-            end(runId);
+        finishRun(*r, EventKind::RampFinished,
+                  {{QLatin1String("outcome"), QStringLiteral("completed")},
+                   {QLatin1String("weight"), weight}});
     };
     (*round)(0);
 }
@@ -252,11 +247,7 @@ CommandResult ActionRunner::rollbackRamp(const QString &stepId, const QString &i
     if (!def || def->kind != ItemKind::Ramp)
         return {CommandResult::Status::Refused,
                 QStringLiteral("Only a ramp has a rollback weight.")};
-    const int si = m_session->checklist().stepIndex(stepId);
-    const RunStatus &status = m_session->engine()
-                                  .step(si)
-                                  .items.at(m_session->checklist().steps.at(si).itemIndex(itemId))
-                                  .run;
+    const RunStatus &status = m_session->engine().item(stepId, itemId)->run;
     if (status.phase == RunStatus::Phase::Running || isActive(stepId, itemId))
         return {CommandResult::Status::Refused, QStringLiteral("The ramp is still running.")};
     if (status.run.isEmpty())
@@ -329,11 +320,10 @@ void ActionRunner::onEventsAppended()
                                            : r->def.kind == ItemKind::Ramp
                                                ? EventKind::RampFinished
                                                : EventKind::ActionFinished;
-            if (record(*r, kind,
-                       {{QLatin1String("outcome"), QStringLiteral("stopped")},
-                        {QLatin1String("reason"),
-                         QStringLiteral("the item was resolved without waiting for this run")}}))
-                end(id);
+            finishRun(*r, kind,
+                      {{QLatin1String("outcome"), QStringLiteral("stopped")},
+                       {QLatin1String("reason"),
+                        QStringLiteral("the item was resolved without waiting for this run")}});
         }
     });
 }

@@ -162,6 +162,13 @@ bool ChecklistEngine::allStepsFinished() const
     return true;
 }
 
+const ItemStatus *ChecklistEngine::item(const QString &stepId, const QString &itemId) const
+{
+    const int si = m_checklist.stepIndex(stepId);
+    const int ii = si >= 0 ? m_checklist.steps.at(si).itemIndex(itemId) : -1;
+    return ii < 0 ? nullptr : &m_steps.at(si).items.at(ii);
+}
+
 int ChecklistEngine::currentStep() const
 {
     for (int i = 0; i < m_steps.size(); ++i) {

@@ -44,6 +44,8 @@ public:
     bool allStepsFinished() const;
     qint64 lastSeq() const { return m_lastSeq; }
 
+    // The status of one item by ids, or nullptr when the checklist has no such item.
+    const ItemStatus *item(const QString &stepId, const QString &itemId) const;
     // The step that wants attention: the first active step with an open item, else the first
     // ready one, else the first pending one; -1 when every step is finished.
     int currentStep() const;

@@ -43,17 +43,12 @@ QJsonValue json(const char *text)
 // The item's run as the engine folded it.
 const RunStatus &runOf(const IncidentSession &session, const QString &step, const QString &item)
 {
-    const int si = session.checklist().stepIndex(step);
-    return session.engine().step(si).items.at(session.checklist().steps.at(si).itemIndex(item)).run;
+    return session.engine().item(step, item)->run;
 }
 
 ItemState stateOf(const IncidentSession &session, const QString &step, const QString &item)
 {
-    const int si = session.checklist().stepIndex(step);
-    return session.engine()
-        .step(si)
-        .items.at(session.checklist().steps.at(si).itemIndex(item))
-        .state;
+    return session.engine().item(step, item)->state;
 }
 
 int countKind(const TimelineEvents &events, QLatin1StringView kind)
@@ -63,6 +58,19 @@ int countKind(const TimelineEvents &events, QLatin1StringView kind)
 }
 
 } // namespace
+
+// The drill backend, an incident of the shipped checklist pointed at it, and a runner.
+struct Rig
+{
+    explicit Rig(DrillScenario scenario = {})
+        : sim(std::move(scenario))
+    {}
+    DrillBackend sim;
+    QString url;
+    std::unique_ptr<IncidentSession> session;
+    HttpEngine http;
+    std::unique_ptr<ActionRunner> runner; // after the session: goes first
+};
 
 class TestActionRunner : public QObject
 {
@@ -90,6 +98,7 @@ private:
     std::unique_ptr<IncidentSession> declare(const Checklist &checklist,
                                              const QMap<QString, QString> &variables);
     bool walkToEnd(IncidentSession &session, ActionRunner &runner, QString *failure);
+    bool rigUp(Rig &rig, double timeScale);
 
     QTemporaryDir m_dir;
     std::unique_ptr<TimelineStore> m_store;
@@ -122,6 +131,22 @@ std::unique_ptr<IncidentSession> TestActionRunner::declare(const Checklist &chec
     if (!session)
         qWarning("%s", qPrintable(error));
     return session;
+}
+
+bool TestActionRunner::rigUp(Rig &rig, double timeScale)
+{
+    rig.sim.setRequiredToken(m_secret);
+    const quint16 port = rig.sim.listen();
+    if (!port)
+        return false;
+    rig.url = s("http://127.0.0.1:%1").arg(port);
+    rig.session
+        = declare(test::shippedChecklist(), {{s("backend"), rig.url}, {s("prometheus"), rig.url}});
+    if (!rig.session)
+        return false;
+    rig.runner = std::make_unique<ActionRunner>(rig.session.get(), &rig.http);
+    rig.runner->setTimeScale(timeScale);
+    return true;
 }
 
 void TestActionRunner::requestTemplates_data()
@@ -333,16 +358,11 @@ void TestActionRunner::defaultChecklistAgainstDrillBackend()
 {
     DrillScenario scenario;
     scenario.jobSeconds = 1;
-    DrillBackend sim(scenario);
-    sim.setRequiredToken(m_secret);
-    const quint16 port = sim.listen();
-    QVERIFY(port);
-    const QString url = s("http://127.0.0.1:%1").arg(port);
-    auto session = declare(test::shippedChecklist(), {{s("backend"), url}, {s("prometheus"), url}});
-    QVERIFY(session);
-    HttpEngine http;
-    ActionRunner runner(session.get(), &http);
-    runner.setTimeScale(0.02); // a 10 s hold takes 0.2 s; a 900 s deadline 18 s
+    Rig rig(scenario);
+    QVERIFY(rigUp(rig, 0.02)); // a 10 s hold takes 0.2 s; a 900 s deadline 18 s
+    DrillBackend &sim = rig.sim;
+    IncidentSession *session = rig.session.get();
+    ActionRunner &runner = *rig.runner;
 
     QString failure;
     QVERIFY2(walkToEnd(*session, runner, &failure), qPrintable(failure));
@@ -402,13 +422,10 @@ void TestActionRunner::defaultChecklistAgainstDrillBackend()
 
 void TestActionRunner::failingCheckIsOverriddenOnlyWithAReason()
 {
-    DrillBackend sim; // still on the bad version: the version check cannot pass
-    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
-    auto session = declare(test::shippedChecklist(), {{s("backend"), url}, {s("prometheus"), url}});
-    QVERIFY(session);
-    HttpEngine http;
-    ActionRunner runner(session.get(), &http);
-    runner.setTimeScale(0.01);
+    Rig rig; // still on the bad version: the version check cannot pass
+    QVERIFY(rigUp(rig, 0.01));
+    IncidentSession *session = rig.session.get();
+    ActionRunner &runner = *rig.runner;
     const QString step = s("validate"), item = s("version");
     // Out of order (its dependencies are not done): a reason is needed to run it at all.
     QCOMPARE(runner.run(step, item).status, CommandResult::Status::NeedsReason);
@@ -435,14 +452,11 @@ void TestActionRunner::failingCheckIsOverriddenOnlyWithAReason()
 
 void TestActionRunner::failingRampHaltsAndRollsBack()
 {
-    DrillBackend sim; // the bad version's error rate (12%) fails the ramp's first stage
-    sim.setRequiredToken(m_secret);
-    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
-    auto session = declare(test::shippedChecklist(), {{s("backend"), url}, {s("prometheus"), url}});
-    QVERIFY(session);
-    HttpEngine http;
-    ActionRunner runner(session.get(), &http);
-    runner.setTimeScale(0.01);
+    Rig rig;
+    QVERIFY(rigUp(rig, 0.01));
+    DrillBackend &sim = rig.sim;
+    IncidentSession *session = rig.session.get();
+    ActionRunner &runner = *rig.runner;
     const QString step = s("reenable"), item = s("ramp");
     QVERIFY(runner.run(step, item, s("drill: ramp on the bad version")).ok());
     QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, step, item).phase, RunStatus::Phase::Failed, 10'000);
@@ -468,13 +482,11 @@ void TestActionRunner::failedJobFailsTheAction()
     DrillScenario scenario;
     scenario.jobSeconds = 1;
     scenario.jobFails = true;
-    DrillBackend sim(scenario);
-    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
-    auto session = declare(test::shippedChecklist(), {{s("backend"), url}, {s("prometheus"), url}});
-    QVERIFY(session);
-    HttpEngine http;
-    ActionRunner runner(session.get(), &http);
-    runner.setTimeScale(0.05);
+    Rig rig(scenario);
+    QVERIFY(rigUp(rig, 0.05));
+    DrillBackend &sim = rig.sim;
+    IncidentSession *session = rig.session.get();
+    ActionRunner &runner = *rig.runner;
     QVERIFY(runner.run(s("execute"), s("run"), s("drill"), s("Sam")).ok());
     QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, s("execute"), s("run")).phase,
                               RunStatus::Phase::Failed, 10'000);
@@ -485,12 +497,11 @@ void TestActionRunner::failedJobFailsTheAction()
 
 void TestActionRunner::irreversibleActionNeedsASecondPerson()
 {
-    DrillBackend sim;
-    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
-    auto session = declare(test::shippedChecklist(), {{s("backend"), url}});
-    QVERIFY(session);
-    HttpEngine http;
-    ActionRunner runner(session.get(), &http);
+    Rig rig;
+    QVERIFY(rigUp(rig, 1.0));
+    DrillBackend &sim = rig.sim;
+    IncidentSession *session = rig.session.get();
+    ActionRunner &runner = *rig.runner;
     const qsizetype before = session->events().size();
     for (const QString &second : {QString(), s("  "), s("priya")}) {
         const CommandResult r = runner.run(s("execute"), s("run"), s("drill"), second);
@@ -506,12 +517,10 @@ void TestActionRunner::irreversibleActionNeedsASecondPerson()
 void TestActionRunner::missingSecretSendsNothing()
 {
     qunsetenv("WARROOM_SIM_TOKEN");
-    DrillBackend sim;
-    const QString url = s("http://127.0.0.1:%1").arg(sim.listen());
-    auto session = declare(test::shippedChecklist(), {{s("backend"), url}});
-    QVERIFY(session);
-    HttpEngine http;
-    ActionRunner runner(session.get(), &http);
+    Rig rig;
+    QVERIFY(rigUp(rig, 1.0));
+    IncidentSession *session = rig.session.get();
+    ActionRunner &runner = *rig.runner;
     const qsizetype before = session->events().size();
     const CommandResult r = runner.run(s("notify"), s("channel"), s("drill"));
     QCOMPARE(r.status, CommandResult::Status::Refused);
