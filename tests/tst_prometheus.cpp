@@ -1,5 +1,8 @@
+#include "ActionRunner.h"
 #include "DrillBackend.h"
 #include "HttpEngine.h"
+#include "TestTimeline.h"
+#include "TimelineStore.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -126,6 +129,42 @@ void TestPrometheus::scrapesTheDrillBackend()
         errorRate = instantValue(engine, port, "warroom_sim_error_rate");
     }
     QCOMPARE(errorRate, std::optional<double>(0.002));
+
+    // A check of the shipped checklist, pointed at this Prometheus: the write rate while writes
+    // flow (failing, 120), then after the freeze has been scraped (passing, 0).
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(QStringLiteral("incident.sqlite")), &error),
+             qPrintable(error));
+    const Checklist checklist = test::shippedChecklist();
+    IncidentDeclaration d;
+    d.title = QStringLiteral("Prometheus check");
+    d.commander = QStringLiteral("ic");
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    d.variables.insert(QStringLiteral("backend"),
+                       QStringLiteral("http://127.0.0.1:%1").arg(sim.port()));
+    d.variables.insert(QStringLiteral("prometheus"),
+                       QStringLiteral("http://127.0.0.1:%1").arg(port));
+    auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    ActionRunner runner(session.get(), &engine);
+    runner.setTimeScale(0.25); // a sample every 0.5 s, a 30 s deadline
+    const QString step = QStringLiteral("freeze"), item = QStringLiteral("write-rate");
+    QVERIFY(runner.run(step, item, QStringLiteral("checking the check")).ok());
+    QTRY_VERIFY(session->engine().item(step, item)->run.hasSample);
+    QCOMPARE(session->engine().item(step, item)->run.valueText, QStringLiteral("120"));
+    QCOMPARE(fetch(engine, QStringLiteral("http://127.0.0.1:%1/api/freeze").arg(sim.port()), "POST",
+                   R"({"frozen":true})")
+                 .status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(session->engine().item(step, item)->state, ItemState::Confirmed,
+                              30'000);
+    const RunStatus &run = session->engine().item(step, item)->run;
+    QCOMPARE(run.phase, RunStatus::Phase::Succeeded);
+    QCOMPARE(run.valueText, QStringLiteral("0"));
+    QCOMPARE(run.threshold, QStringLiteral("<= 0"));
+    QVERIFY(run.samples >= 2);
 }
 
 QTEST_GUILESS_MAIN(TestPrometheus)
