@@ -67,7 +67,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
         "                       --output FILE [--from T] [--to T] [--include-private]\n"
         "  verify [FILE.json]   check the tamper-evident chain of --incident ID in the database\n"
         "                       (optionally --against an earlier JSON export), or of an export\n"
-        "  sim                  run the drill backend on loopback: [--port N] [--scenario FILE]"));
+        "  sim                  run the drill backend on loopback: [--port N] [--scenario FILE];\n"
+        "                       with WARROOM_SIM_TOKEN set, side effects need it as a bearer "
+        "token\n"
+        "\n"
+        "Checklist requests read ${env:NAME} from this process's environment when they are sent."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption db(
@@ -106,7 +110,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                       QStringLiteral("file"));
     parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate, against,
                        port, scenario});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("validate or incidents"),
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("validate, incidents, export, verify or sim"),
                                  QStringLiteral("[command]"));
 
     CommandLine cl;
