@@ -98,7 +98,7 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     split->addWidget(top);
     split->addWidget(m_gantt);
     split->addWidget(bottom);
-    split->setSizes({400, 270, 170});
+    split->setSizes({350, 330, 160});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -65,10 +65,12 @@ RunStatusView::RunStatusView(QWidget *parent)
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    // The buttons come right under the state, above the details: on a short window the
+    // details scroll, the way to act does not.
     layout->addWidget(m_heading);
+    layout->addLayout(buttons);
     layout->addWidget(m_value);
     layout->addWidget(m_details);
-    layout->addLayout(buttons);
 
     connect(m_run, &QPushButton::clicked, this, &RunStatusView::runRequested);
     connect(m_resend, &QPushButton::clicked, this, &RunStatusView::resendRequested);
