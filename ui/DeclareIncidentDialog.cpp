@@ -29,7 +29,7 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
     , m_checklistCombo(new QComboBox(this))
     , m_commander(new QLineEdit(this))
     , m_live(new QRadioButton(tr("&LIVE incident"), this))
-    , m_drill(new QRadioButton(tr("&DRILL (exercise)"), this))
+    , m_drill(new QRadioButton(tr("D&RILL (exercise)"), this))
     , m_variablesForm(nullptr)
     , m_variablesBox(new QGroupBox(tr("Checklist variables"), this))
     , m_problems(new QLabel(this))
@@ -136,6 +136,8 @@ void DeclareIncidentDialog::loadChecklist(int index)
     for (const ChecklistVariable &v : m_checklist->variables) {
         auto *edit = new QLineEdit(v.defaultValue, m_variablesBox);
         edit->setObjectName(QStringLiteral("var_") + v.name);
+        // Wide enough for a URL: a truncated endpoint is how a drill ends up pointed at live.
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 26);
         connect(edit, &QLineEdit::textChanged, this, &DeclareIncidentDialog::updateOk);
         m_variablesForm->addRow(v.prompt + u':', edit);
         m_variableEdits.append({v.name, edit});
