@@ -108,8 +108,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption scenario(QStringLiteral("scenario"),
                                       QStringLiteral("sim: a JSON scenario with faults to inject."),
                                       QStringLiteral("file"));
+    const QCommandLineOption drillSpeed(
+        QStringLiteral("drill-speed"),
+        QStringLiteral("DRILL incidents only: run actions, checks and ramps this many times "
+                       "faster (polls, samples, holds and deadlines divided by it), for a "
+                       "tabletop walk-through. 1 to 100; LIVE incidents always run at 1."),
+        QStringLiteral("factor"));
     parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate, against,
-                       port, scenario});
+                       port, scenario, drillSpeed});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("validate, incidents, export, verify or sim"),
                                  QStringLiteral("[command]"));
@@ -139,6 +145,17 @@ CommandLine parseCommandLine(const QStringList &arguments)
         cl.incident = parser.value(incident).toLongLong(&ok);
         if (!ok || *cl.incident <= 0) {
             err() << "--incident needs a positive number, not '" << parser.value(incident) << "'\n";
+            cl.mode = CommandLine::Mode::Exit;
+            cl.exitCode = 2;
+            return cl;
+        }
+    }
+    if (parser.isSet(drillSpeed)) {
+        bool ok = false;
+        cl.drillSpeed = parser.value(drillSpeed).toDouble(&ok);
+        if (!ok || !(cl.drillSpeed >= 1.0) || cl.drillSpeed > 100.0) {
+            err() << "--drill-speed needs a factor from 1 to 100, not '" << parser.value(drillSpeed)
+                  << "'\n";
             cl.mode = CommandLine::Mode::Exit;
             cl.exitCode = 2;
             return cl;

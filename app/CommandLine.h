@@ -15,6 +15,7 @@ struct CommandLine
     QString dbPath;
     QStringList checklists; // for Gui: offered in the declare dialog; for Validate: files to check
     std::optional<qint64> incident;
+    double drillSpeed = 1.0; // Gui: DRILL runs this many times faster (tabletop walk-throughs)
     // export
     QString format;
     QString output;

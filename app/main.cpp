@@ -66,6 +66,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     warroom::MainWindow window(store, cl.checklists);
+    window.setDrillSpeed(cl.drillSpeed);
     window.show();
     window.start(cl.incident);
     return app.exec();

@@ -243,6 +243,9 @@ CommandResult ActionRunner::run(const QString &stepId, const QString &itemId, co
     Run &r = *run;
     m_runs[r.id] = std::move(run);
     payload.insert(QLatin1String("run"), r.id);
+    // An accelerated drill says so in the timeline: its durations are not anyone's number.
+    if (m_timeScale != 1.0)
+        payload.insert(QLatin1String("time_scale"), m_timeScale);
 
     if (def->kind == ItemKind::Action)
         return startAction(r, payload, reason);

@@ -47,6 +47,7 @@ public:
     // Every interval and deadline of the checklist is multiplied by this. For tests, and for a
     // tabletop walk-through that should not wait out real hold times.
     void setTimeScale(double scale) { m_timeScale = scale; }
+    double timeScale() const { return m_timeScale; }
 
 signals:
     // A run could not go on (its event could not be stored, a request could not be built).

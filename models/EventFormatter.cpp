@@ -134,6 +134,18 @@ QString EventFormatter::describe(const TimelineEvent &e) const
     return k + u' ' + QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact));
 }
 
+namespace {
+
+QString accelerated(const QJsonObject &p)
+{
+    const double scale = p.value(QLatin1String("time_scale")).toDouble(1.0);
+    return scale == 1.0 || scale <= 0 ? QString()
+                                      : QStringLiteral(" [DRILL AT \u00D7%1 SPEED]")
+                                            .arg(QString::number(1.0 / scale, 'g', 3));
+}
+
+} // namespace
+
 QString EventFormatter::describeRun(const TimelineEvent &e) const
 {
     const QJsonObject &p = e.payload;
@@ -166,7 +178,7 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
             text += QStringLiteral(" (second person: %1)").arg(second);
         if (p.value(QLatin1String("override")).toBool())
             text += QStringLiteral(" OUT OF ORDER. Reason: ") + reason;
-        return text;
+        return text + accelerated(p);
     }
     if (k == EventKind::ActionResponded) {
         const QString error = p.value(QLatin1String("error")).toString();
@@ -199,7 +211,8 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
     if (k == EventKind::CheckStarted)
         return item
                + QStringLiteral(": check started (threshold %1)")
-                     .arg(p.value(QLatin1String("threshold")).toString());
+                     .arg(p.value(QLatin1String("threshold")).toString())
+               + accelerated(p);
     if (k == EventKind::CheckSampled) {
         QString text = item + QStringLiteral(": ");
         const QString label = p.value(QLatin1String("label")).toString();
@@ -226,7 +239,8 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
             weights << QString::number(w.toDouble()) + u'%';
         return item + QStringLiteral(": ramp started, ") + weights.join(QStringLiteral(" \u2192 "))
                + QStringLiteral(", holding %1 s at each")
-                     .arg(p.value(QLatin1String("hold_s")).toInt());
+                     .arg(p.value(QLatin1String("hold_s")).toInt())
+               + accelerated(p);
     }
     if (k == EventKind::RampStage)
         return p.value(QLatin1String("state")).toString() == QLatin1String("held")

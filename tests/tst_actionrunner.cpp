@@ -418,6 +418,11 @@ void TestActionRunner::defaultChecklistAgainstDrillBackend()
         QVERIFY2(!doc.contains(m_secret), qPrintable(exportFormatSuffix(f)));
         QVERIFY(doc.contains("HTTP 202"));
     }
+    // The drill ran at 50 times real speed, and its postmortem says so beside every run.
+    QVERIFY(PostmortemExporter::render(report, ExportFormat::Markdown)
+                .contains(QString(s(": sent POST ") + rig.url
+                                  + s("/slack/webhook [DRILL AT \u00D750 SPEED]"))
+                              .toUtf8()));
 }
 
 void TestActionRunner::failingCheckIsOverriddenOnlyWithAReason()

@@ -120,6 +120,12 @@ void TestCli::usageErrors_data()
     QTest::newRow("bad incident id")
         << QStringList{QStringLiteral("--incident"), QStringLiteral("x")}
         << QStringLiteral("--incident needs a positive number");
+    QTest::newRow("drill slowed down")
+        << QStringList{QStringLiteral("--drill-speed"), QStringLiteral("0.5")}
+        << QStringLiteral("--drill-speed needs a factor from 1 to 100, not '0.5'");
+    QTest::newRow("drill speed not a number")
+        << QStringList{QStringLiteral("--drill-speed"), QStringLiteral("fast")}
+        << QStringLiteral("--drill-speed needs a factor from 1 to 100, not 'fast'");
 }
 
 void TestCli::usageErrors()

@@ -1,3 +1,4 @@
+#include "ActionRunner.h"
 #include "ChecklistModel.h"
 #include "DeclareIncidentDialog.h"
 #include "DrillBackend.h"
@@ -346,6 +347,16 @@ void TestMainWindow::runsActionsAndChecksFromTheStepPanel()
     QVERIFY(!sendEnabledSelf);
     QCOMPARE(sim.sideEffects(), 2);
     QCOMPARE(session->engine().step(3).items.at(1).run.phase, RunStatus::Phase::Idle);
+
+    // A tabletop can run the drill faster; the timeline says so on every run it starts.
+    QCOMPARE(w.runner()->timeScale(), 1.0);
+    w.setDrillSpeed(10);
+    QCOMPARE(w.runner()->timeScale(), 0.1);
+    // ...and a LIVE incident in the same window never runs faster than real time.
+    d.mode = IncidentMode::Live;
+    d.title = s("GUI live");
+    QVERIFY(w.declareIncident(checklist, d));
+    QCOMPARE(w.runner()->timeScale(), 1.0);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -246,6 +246,8 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
     m_runner.reset();
     if (session) {
         m_runner = std::make_unique<ActionRunner>(session.get(), m_http.get());
+        if (session->incident().mode == IncidentMode::Drill)
+            m_runner->setTimeScale(1.0 / m_drillSpeed);
         connect(m_runner.get(), &ActionRunner::runError, this,
                 [this](const QString &, const QString &, const QString &message) {
                     report({CommandResult::Status::StorageFailed, message});
@@ -266,8 +268,19 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
     const bool drill = m_session->incident().mode == IncidentMode::Drill;
     setWindowTitle(tr("%1 \u2014 %2 \u2014 Rollback War Room")
                        .arg(drill ? tr("DRILL") : tr("LIVE"), m_session->incident().title));
+    if (drill && m_drillSpeed > 1.0)
+        statusBar()->showMessage(tr("Drill at \u00D7%1 speed: polls, samples, holds and "
+                                    "deadlines run %1 times faster")
+                                     .arg(m_drillSpeed));
     focusStep(m_session->engine().currentStep());
     m_view->checklistView()->setFocus();
+}
+
+void MainWindow::setDrillSpeed(double factor)
+{
+    m_drillSpeed = std::clamp(factor, 1.0, 100.0);
+    if (m_runner && m_session && m_session->incident().mode == IncidentMode::Drill)
+        m_runner->setTimeScale(1.0 / m_drillSpeed);
 }
 
 int MainWindow::focusedStep() const

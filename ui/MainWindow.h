@@ -43,6 +43,8 @@ public:
     TimelineModel *timelineModel() const { return m_timelineModel; }
     IncidentView *incidentView() const { return m_view; }
     bool isReplaying() const;
+    // DRILL incidents run their actions, checks and ramps this many times faster; LIVE never.
+    void setDrillSpeed(double factor);
     int focusedStep() const;
 
 public slots:
@@ -84,6 +86,7 @@ private:
 
     TimelineStore &m_store;
     QStringList m_checklistPaths;
+    double m_drillSpeed = 1.0;
     Clock m_clock;
     std::unique_ptr<HttpEngine> m_http;
     std::unique_ptr<IncidentSession> m_session;
