@@ -39,6 +39,9 @@ public:
     // An action whose outcome is unknown: send it again with the same run and Idempotency-Key,
     // so a service that already performed it answers from its record instead of doing it twice.
     CommandResult resend(const QString &stepId, const QString &itemId);
+    // Stops a running check, ramp or job poll at a person's word (a ramp is then halted where it
+    // is, and may be set back). Refused while a side effect is in flight: its answer decides.
+    CommandResult stop(const QString &stepId, const QString &itemId, const QString &reason);
     // A halted ramp: set the traffic weight back to the ramp's rollback weight.
     CommandResult rollbackRamp(const QString &stepId, const QString &itemId);
     bool isActive(const QString &stepId, const QString &itemId) const;

@@ -295,6 +295,45 @@ CommandResult ActionRunner::rollbackRamp(const QString &stepId, const QString &i
     return {};
 }
 
+CommandResult ActionRunner::stop(const QString &stepId, const QString &itemId,
+                                 const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return {CommandResult::Status::NeedsReason,
+                QStringLiteral("Say why the run stops; it stays in the timeline.")};
+    Run *run = nullptr;
+    for (const auto &[id, r] : m_runs) {
+        if (r->stepId == stepId && r->itemId == itemId)
+            run = r.get();
+    }
+    if (!run)
+        return {CommandResult::Status::Refused, QStringLiteral("Nothing is running here.")};
+    const RunStatus &status = m_session->engine().item(stepId, itemId)->run;
+    if (status.requestOpen && status.requestPhase != QLatin1String("poll"))
+        return {CommandResult::Status::Refused,
+                QStringLiteral("A request that changes something is in flight; its answer comes "
+                               "first. Stop again once it has.")};
+    const QString why
+        = QStringLiteral("stopped by %1: %2").arg(m_session->actor(), reason.trimmed());
+    QJsonObject payload{{QLatin1String("reason"), why}};
+    QLatin1StringView kind = EventKind::ActionFinished;
+    if (run->def.kind == ItemKind::Ramp) {
+        kind = EventKind::RampFinished;
+        payload.insert(QLatin1String("outcome"), QStringLiteral("halted"));
+        payload.insert(QLatin1String("weight"), status.weight);
+    } else {
+        kind = run->def.kind == ItemKind::Check ? EventKind::CheckFinished
+                                                : EventKind::ActionFinished;
+        payload.insert(QLatin1String("outcome"), QStringLiteral("stopped"));
+    }
+    // Nothing more is sent or sampled for it: its timer and reads end with it.
+    const QString runId = run->id;
+    if (!record(*run, kind, payload))
+        return {CommandResult::Status::StorageFailed, QStringLiteral("Not recorded.")};
+    end(runId);
+    return {};
+}
+
 void ActionRunner::onEventsAppended()
 {
     // A run whose item was resolved by other means (confirmed by hand, skipped, its step skipped

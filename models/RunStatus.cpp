@@ -2,6 +2,8 @@
 
 #include "TimelineEvent.h"
 
+#include <algorithm>
+
 namespace warroom {
 
 bool isRunEventKind(const QString &kind)
@@ -73,6 +75,16 @@ void RunStatus::apply(const TimelineEvent &e)
         sampleElapsedMs = e.elapsedMs;
         passingInARow = samplePassed ? passingInARow + 1 : 0;
         ++samples;
+        if (!sampleLabel.isEmpty()) {
+            const Reading reading{sampleLabel, valueText.isEmpty() ? sampleError : valueText,
+                                  threshold, samplePassed, e.elapsedMs};
+            const auto it = std::find_if(readings.begin(), readings.end(),
+                                         [&](const Reading &r) { return r.label == sampleLabel; });
+            if (it == readings.end())
+                readings.append(reading);
+            else
+                *it = reading;
+        }
     } else if (kind == EventKind::RampStage) {
         if (p.value(QLatin1String("state")).toString() == QLatin1String("held"))
             ++stagesHeld;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 namespace warroom {
@@ -59,6 +60,17 @@ struct RunStatus
     qint64 sampleElapsedMs = -1;
     int passingInARow = 0;
     int samples = 0;
+
+    // A ramp watches several checks: the last reading of each, by label, in first-seen order.
+    struct Reading
+    {
+        QString label;
+        QString valueText;
+        QString threshold;
+        bool passed = false;
+        qint64 elapsedMs = -1;
+    };
+    QList<Reading> readings;
 
     // Ramps: the weight last confirmed by the service, and how far the ramp got.
     double weight = -1;

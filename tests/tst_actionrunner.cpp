@@ -88,6 +88,7 @@ private slots:
     void failingCheckIsOverriddenOnlyWithAReason();
     void failingRampHaltsAndRollsBack();
     void failedJobFailsTheAction();
+    void stoppedByAPerson();
     void irreversibleActionNeedsASecondPerson();
     void missingSecretSendsNothing();
     void killedInFlightComesBackUnknownAndResendsWithItsKey();
@@ -387,6 +388,13 @@ void TestActionRunner::defaultChecklistAgainstDrillBackend()
     QCOMPARE(ramp.phase, RunStatus::Phase::Succeeded);
     QCOMPARE(ramp.weight, 100.0);
     QCOMPARE(ramp.stagesHeld, 4);
+    // Each watched check keeps its own last reading.
+    QCOMPARE(ramp.readings.size(), 2);
+    QCOMPARE(ramp.readings.at(0).label, s("Error rate under 1%"));
+    QCOMPARE(ramp.readings.at(0).valueText, s("0.002"));
+    QCOMPARE(ramp.readings.at(1).label, s("Latency p99 under 300 ms"));
+    QCOMPARE(ramp.readings.at(1).valueText, s("120"));
+    QVERIFY(ramp.readings.at(0).passed && ramp.readings.at(1).passed);
     QVERIFY(QRegularExpression(s("^job-\\d+$"))
                 .match(session->textVariables().value(s("job_id")))
                 .hasMatch());
@@ -472,6 +480,9 @@ void TestActionRunner::failingRampHaltsAndRollsBack()
     QCOMPARE(run.weight, 5.0);
     QCOMPARE(run.stagesHeld, 0);
     QCOMPARE(sim.trafficPercent(), 5);
+    QCOMPARE(run.readings.size(), 1); // the halt came at the first check
+    QCOMPARE(run.readings.first().valueText, s("0.12"));
+    QVERIFY(!run.readings.first().passed);
     QVERIFY2(
         run.reason.startsWith(s("Error rate under 1% failed at weight 5: 0.12, threshold < 0.01")),
         qPrintable(run.reason));
@@ -500,6 +511,42 @@ void TestActionRunner::failedJobFailsTheAction()
     QCOMPARE(runOf(*session, s("execute"), s("run")).reason, s("/state is failed"));
     QCOMPARE(session->textVariables().value(s("job_id")), s("job-1"));
     QCOMPARE(sim.version(), s("v1.3.0"));
+}
+
+void TestActionRunner::stoppedByAPerson()
+{
+    DrillScenario scenario;
+    scenario.jobSeconds = 0;
+    Rig rig(scenario);
+    QVERIFY(rigUp(rig, 1.0)); // real time: a 10 s hold, checks every 2 s
+    IncidentSession *session = rig.session.get();
+    ActionRunner &runner = *rig.runner;
+    // Roll back first, so that nothing would stop the ramp by itself.
+    QVERIFY(runner.run(s("execute"), s("run"), s("drill"), s("Sam")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, s("execute"), s("run")).phase,
+                              RunStatus::Phase::Succeeded, 10'000);
+    const QString step = s("reenable"), item = s("ramp");
+    QVERIFY(runner.run(step, item, s("drill")).ok());
+    QTRY_COMPARE(runOf(*session, step, item).weight, 5.0);
+    QTRY_VERIFY(runOf(*session, step, item).hasSample);
+
+    // Someone sees what no check watches: the ramp halts where it is, with their reason.
+    QCOMPARE(runner.stop(step, item, {}).status, CommandResult::Status::NeedsReason);
+    const CommandResult stopped = runner.stop(step, item, s("support reports failed payments"));
+    QVERIFY2(stopped.ok(), qPrintable(stopped.message));
+    QVERIFY(!runner.isActive(step, item));
+    const RunStatus &run = runOf(*session, step, item);
+    QCOMPARE(run.phase, RunStatus::Phase::Failed);
+    QVERIFY(run.halted);
+    QCOMPARE(run.reason, s("stopped by Priya: support reports failed payments"));
+    QCOMPARE(rig.sim.trafficPercent(), 5);
+    const qsizetype events = session->events().size();
+    QTest::qWait(2500); // past the next sampling time: nothing more is sampled or sent
+    QCOMPARE(session->events().size(), events);
+    QCOMPARE(runner.stop(step, item, s("again")).status, CommandResult::Status::Refused);
+
+    QVERIFY(runner.rollbackRamp(step, item).ok());
+    QTRY_COMPARE(rig.sim.trafficPercent(), 0);
 }
 
 void TestActionRunner::irreversibleActionNeedsASecondPerson()

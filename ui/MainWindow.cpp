@@ -69,6 +69,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     connect(m_view->stepPanel(), &StepPanel::resendRequested, this, &MainWindow::resendCurrentItem);
     connect(m_view->stepPanel(), &StepPanel::rollbackRequested, this,
             &MainWindow::rollbackCurrentRamp);
+    connect(m_view->stepPanel(), &StepPanel::stopRequested, this, &MainWindow::stopCurrentRun);
     connect(m_view->gantt(), &GanttPanel::stepClicked, this, &MainWindow::showStepFromChart);
     connect(m_view->gantt(), &GanttPanel::replayChanged, this, [this](std::optional<qint64> at) {
         m_view->setReplayTime(at);
@@ -492,6 +493,17 @@ void MainWindow::rollbackCurrentRamp()
     if (!def || def->kind != ItemKind::Ramp || !canRecord())
         return;
     report(m_runner->rollbackRamp(focusedStepId(), def->id));
+}
+
+void MainWindow::stopCurrentRun()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || !canRecord())
+        return;
+    const QString stepId = focusedStepId();
+    const QString itemId = def->id;
+    run(def->kind == ItemKind::Ramp ? tr("Halt the ramp") : tr("Stop the run"),
+        [&](const QString &reason) { return m_runner->stop(stepId, itemId, reason); });
 }
 
 void MainWindow::skipCurrentItem()

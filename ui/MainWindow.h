@@ -58,6 +58,7 @@ public slots:
     void runCurrentItem();
     void resendCurrentItem();
     void rollbackCurrentRamp();
+    void stopCurrentRun();
     void undo();
     void nextStep();
     void previousStep();

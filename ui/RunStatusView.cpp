@@ -44,6 +44,7 @@ RunStatusView::RunStatusView(QWidget *parent)
     , m_details(new QLabel(this))
     , m_run(new QPushButton(this))
     , m_resend(new QPushButton(tr("\u21BB Re-send with the same key"), this))
+    , m_stop(new QPushButton(this))
     , m_rollback(new QPushButton(this))
 {
     setObjectName(QStringLiteral("runStatus"));
@@ -56,11 +57,13 @@ RunStatusView::RunStatusView(QWidget *parent)
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_run->setObjectName(QStringLiteral("runButton"));
     m_resend->setObjectName(QStringLiteral("resendButton"));
+    m_stop->setObjectName(QStringLiteral("stopRunButton"));
     m_rollback->setObjectName(QStringLiteral("rollbackWeightButton"));
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_resend);
+    buttons->addWidget(m_stop);
     buttons->addWidget(m_rollback);
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
@@ -74,6 +77,7 @@ RunStatusView::RunStatusView(QWidget *parent)
 
     connect(m_run, &QPushButton::clicked, this, &RunStatusView::runRequested);
     connect(m_resend, &QPushButton::clicked, this, &RunStatusView::resendRequested);
+    connect(m_stop, &QPushButton::clicked, this, &RunStatusView::stopRequested);
     connect(m_rollback, &QPushButton::clicked, this, &RunStatusView::rollbackRequested);
     m_ageTimer.setInterval(1000);
     connect(&m_ageTimer, &QTimer::timeout, this, &RunStatusView::refresh);
@@ -127,7 +131,7 @@ void RunStatusView::refresh()
 
     // The measured value in large type, with the threshold and the age beside it.
     QString value;
-    if (r.hasSample) {
+    if (r.hasSample && def->kind != ItemKind::Ramp) {
         const qint64 age = m_session->elapsedMs() - r.sampleElapsedMs;
         value = QStringLiteral("<span style='font-size:22pt;font-weight:bold;color:%1'>%2</span>"
                                "&nbsp;&nbsp;<span style='font-size:13pt'>threshold %3"
@@ -156,8 +160,20 @@ void RunStatusView::refresh()
             stages << mark;
         }
         value = QStringLiteral("<span style='font-size:16pt'>%1</span>")
-                    .arg(stages.join(QStringLiteral(" \u2192 ")))
-                + (value.isEmpty() ? QString() : QStringLiteral("<br>") + value);
+                    .arg(stages.join(QStringLiteral(" \u2192 ")));
+        // Every watched check with its own last value, threshold and age, not just the last one.
+        for (const RunStatus::Reading &reading : r.readings) {
+            const QString c
+                = reading.passed ? QStringLiteral("#5fd38d") : QStringLiteral("#ff7b6b");
+            value
+                += QStringLiteral("<br><span style='font-size:15pt;font-weight:bold;color:%1'>"
+                                  "%2 %3</span>&nbsp;&nbsp;<span style='font-size:12pt'>%4"
+                                  "&nbsp;\u00B7&nbsp;threshold %5&nbsp;\u00B7&nbsp;%6 ago"
+                                  "</span>")
+                       .arg(c, reading.passed ? QStringLiteral("\u2714") : QStringLiteral("\u2716"),
+                            esc(reading.valueText), esc(reading.label), esc(reading.threshold),
+                            formatAge(m_session->elapsedMs() - reading.elapsedMs));
+        }
         if (r.weight >= 0)
             value
                 += QStringLiteral("<br><span style='font-size:13pt'>traffic weight now %1%</span>")
@@ -219,6 +235,10 @@ void RunStatusView::refresh()
                       && (r.phase != RunStatus::Phase::Unknown || def->kind != ItemKind::Action));
     m_resend->setVisible(live && itemOpen && r.phase == RunStatus::Phase::Unknown
                          && def->kind == ItemKind::Action);
+    m_stop->setText(def->kind == ItemKind::Ramp ? tr("\u25A0 Halt ramp here\u2026")
+                                                : tr("\u25A0 Stop\u2026"));
+    m_stop->setVisible(live && running && m_runner && m_runner->isActive(step.id, def->id)
+                       && !(r.requestOpen && r.requestPhase != QLatin1String("poll")));
     m_rollback->setText(tr("\u21A9 Set weight back to %1%").arg(def->ramp.rollbackWeight));
     m_rollback->setVisible(live && def->kind == ItemKind::Ramp && r.halted && !running
                            && r.weight != def->ramp.rollbackWeight);

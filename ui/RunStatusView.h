@@ -30,6 +30,7 @@ public:
 signals:
     void runRequested();
     void resendRequested();
+    void stopRequested();
     void rollbackRequested();
 
 private:
@@ -44,6 +45,7 @@ private:
     QLabel *m_details;
     QPushButton *m_run;
     QPushButton *m_resend;
+    QPushButton *m_stop;
     QPushButton *m_rollback;
     QTimer m_ageTimer; // the value's age must keep counting while nothing new arrives
 };

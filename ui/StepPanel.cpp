@@ -64,6 +64,7 @@ StepPanel::StepPanel(QWidget *parent)
     connect(m_skip, &QPushButton::clicked, this, &StepPanel::skipRequested);
     connect(m_run, &RunStatusView::runRequested, this, &StepPanel::runRequested);
     connect(m_run, &RunStatusView::resendRequested, this, &StepPanel::resendRequested);
+    connect(m_run, &RunStatusView::stopRequested, this, &StepPanel::stopRequested);
     connect(m_run, &RunStatusView::rollbackRequested, this, &StepPanel::rollbackRequested);
     refresh();
 }

@@ -33,6 +33,7 @@ signals:
     void skipRequested();
     void runRequested();
     void resendRequested();
+    void stopRequested();
     void rollbackRequested();
 
 private:
