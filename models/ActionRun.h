@@ -3,6 +3,9 @@
 // Internal to ActionRunner's two source files: one run under way.
 
 #include "ActionRunner.h"
+#include "HttpRequest.h"
+
+#include <QJsonObject>
 
 #include <QDeadlineTimer>
 #include <QSet>
@@ -20,10 +23,12 @@ struct ActionRunner::Run
     QMetaObject::Connection timerConnection;
     QDeadlineTimer deadline;     // poll or check deadline
     QDeadlineTimer holdDeadline; // the ramp's hold at the current stage
-    int passingInARow = 0;
     int stage = 0;
     QSet<quint64> requests;
-    bool ending = false;
 };
+
+// What every answer records: status, duration, attempts, and the error in words with libcurl's
+// code when there was no answer.
+QJsonObject responsePayload(const QString &phase, const HttpResult &result);
 
 } // namespace warroom

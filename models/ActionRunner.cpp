@@ -19,20 +19,6 @@ QString newRunId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-QJsonObject responsePayload(const QString &run, const QString &phase, const HttpResult &r)
-{
-    QJsonObject p{{QLatin1String("run"), run},
-                  {QLatin1String("phase"), phase},
-                  {QLatin1String("status"), r.status},
-                  {QLatin1String("duration_ms"), r.durationMs},
-                  {QLatin1String("attempts"), r.attempts}};
-    if (!r.error.isEmpty()) {
-        p.insert(QLatin1String("error"), r.error);
-        p.insert(QLatin1String("curl_code"), r.curlCode);
-    }
-    return p;
-}
-
 QString failureText(const RequestTemplate &t, const HttpResult &r)
 {
     if (!r.error.isEmpty())
@@ -74,6 +60,19 @@ QString plainText(const QJsonValue &v)
 }
 
 } // namespace
+
+QJsonObject responsePayload(const QString &phase, const HttpResult &r)
+{
+    QJsonObject p{{QLatin1String("phase"), phase},
+                  {QLatin1String("status"), r.status},
+                  {QLatin1String("duration_ms"), r.durationMs},
+                  {QLatin1String("attempts"), r.attempts}};
+    if (!r.error.isEmpty()) {
+        p.insert(QLatin1String("error"), r.error);
+        p.insert(QLatin1String("curl_code"), r.curlCode);
+    }
+    return p;
+}
 
 ActionRunner::ActionRunner(IncidentSession *session, HttpEngine *http, QObject *parent)
     : QObject(parent)
@@ -121,13 +120,31 @@ ActionRunner::Run *ActionRunner::find(const QString &runId) const
     return it == m_runs.end() ? nullptr : it->second.get();
 }
 
-bool ActionRunner::isActive(const QString &stepId, const QString &itemId) const
+ActionRunner::Run *ActionRunner::runFor(const QString &stepId, const QString &itemId) const
 {
     for (const auto &[id, run] : m_runs) {
         if (run->stepId == stepId && run->itemId == itemId)
-            return true;
+            return run.get();
     }
-    return false;
+    return nullptr;
+}
+
+bool ActionRunner::isActive(const QString &stepId, const QString &itemId) const
+{
+    return runFor(stepId, itemId) != nullptr;
+}
+
+ActionRunner::Run &ActionRunner::adopt(const QString &runId, const QString &stepId,
+                                       const QString &itemId, const ChecklistItem &def)
+{
+    auto run = std::make_unique<Run>();
+    run->id = runId;
+    run->stepId = stepId;
+    run->itemId = itemId;
+    run->def = def;
+    Run &r = *run;
+    m_runs[runId] = std::move(run);
+    return r;
 }
 
 int ActionRunner::scaled(int seconds) const
@@ -235,13 +252,7 @@ CommandResult ActionRunner::run(const QString &stepId, const QString &itemId, co
                         .arg(m_session->actor())};
         payload.insert(QLatin1String("second_person"), second);
     }
-    auto run = std::make_unique<Run>();
-    run->id = newRunId();
-    run->stepId = stepId;
-    run->itemId = itemId;
-    run->def = *def;
-    Run &r = *run;
-    m_runs[r.id] = std::move(run);
+    Run &r = adopt(newRunId(), stepId, itemId, *def);
     payload.insert(QLatin1String("run"), r.id);
     // An accelerated drill says so in the timeline: its durations are not anyone's number.
     if (m_timeScale != 1.0)
@@ -288,13 +299,7 @@ CommandResult ActionRunner::resend(const QString &stepId, const QString &itemId)
         return {CommandResult::Status::Refused,
                 QStringLiteral("Only an action whose outcome is unknown is re-sent with its old "
                                "key; run it again instead.")};
-    auto run = std::make_unique<Run>();
-    run->id = status.run;
-    run->stepId = stepId;
-    run->itemId = itemId;
-    run->def = *def;
-    Run &r = *run;
-    m_runs[r.id] = std::move(run);
+    Run &r = adopt(status.run, stepId, itemId, *def);
     return startAction(r, {{QLatin1String("run"), r.id}}, {});
 }
 
@@ -317,20 +322,18 @@ CommandResult ActionRunner::startAction(Run &r, const QJsonObject &startPayload,
         return started;
     }
     const QString runId = r.id;
-    send(r, built.wire, [this, runId, built](const HttpResult &result) {
-        onActionResponse(runId, built, result);
-    });
+    send(r, built.wire,
+         [this, runId](const HttpResult &result) { onActionResponse(runId, result); });
     return {};
 }
 
-void ActionRunner::onActionResponse(const QString &runId, const BuiltRequest &sent,
-                                    const HttpResult &result)
+void ActionRunner::onActionResponse(const QString &runId, const HttpResult &result)
 {
     Run *r = find(runId);
     if (!r)
         return;
     const ActionSpec &spec = r->def.action;
-    QJsonObject payload = responsePayload(runId, QStringLiteral("send"), result);
+    QJsonObject payload = responsePayload(QStringLiteral("send"), result);
     bool accepted = (result.error.isEmpty() && spec.request.accepts(result.status));
     QString failure = accepted ? QString() : failureText(spec.request, result);
     if (accepted && !spec.extract.isEmpty()) {
@@ -352,7 +355,6 @@ void ActionRunner::onActionResponse(const QString &runId, const BuiltRequest &se
     payload.insert(QLatin1String("accepted"), accepted);
     if (!record(*r, EventKind::ActionResponded, payload))
         return;
-    Q_UNUSED(sent);
     if (!accepted) {
         finishRun(*r, EventKind::ActionFinished,
                   {{QLatin1String("outcome"), QStringLiteral("failed")},
@@ -397,7 +399,7 @@ void ActionRunner::onPollResponse(const QString &runId, const HttpResult &result
         return;
     const PollSpec &spec = r->def.action.poll;
     const QMap<QString, QString> vars = m_session->textVariables();
-    QJsonObject payload = responsePayload(runId, QStringLiteral("poll"), result);
+    QJsonObject payload = responsePayload(QStringLiteral("poll"), result);
     const bool answered = (result.error.isEmpty() && spec.request.accepts(result.status));
     QString outcome, reason;
     if (answered) {
@@ -434,8 +436,7 @@ void ActionRunner::onPollResponse(const QString &runId, const HttpResult &result
         QJsonObject done{{QLatin1String("outcome"), outcome}};
         if (!reason.isEmpty())
             done.insert(QLatin1String("reason"), reason);
-        if (record(*r, EventKind::ActionFinished, done))
-            end(runId);
+        finishRun(*r, EventKind::ActionFinished, done);
         return;
     }
     after(*r, scaled(spec.everySeconds), [this, runId] { poll(runId); });

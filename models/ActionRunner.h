@@ -62,6 +62,10 @@ private:
 
     const ChecklistItem *item(const QString &stepId, const QString &itemId) const;
     Run *find(const QString &runId) const;
+    Run *runFor(const QString &stepId, const QString &itemId) const;
+    // Takes charge of a run of `def` under `runId` (new, or one the timeline already knows).
+    Run &adopt(const QString &runId, const QString &stepId, const QString &itemId,
+               const ChecklistItem &def);
     bool record(Run &run, QLatin1StringView kind, const QJsonObject &payload);
     void send(Run &run, const HttpRequest &request, Callback callback);
     void end(const QString &runId);
@@ -71,12 +75,15 @@ private:
     void after(Run &run, int ms, std::function<void()> then);
 
     CommandResult startAction(Run &run, const QJsonObject &startPayload, const QString &reason);
-    void onActionResponse(const QString &runId, const BuiltRequest &sent, const HttpResult &r);
+    void onActionResponse(const QString &runId, const HttpResult &r);
     void poll(const QString &runId);
     void onPollResponse(const QString &runId, const HttpResult &result);
     void sampleCheck(const QString &runId);
     void rampStage(const QString &runId);
     void rampHold(const QString &runId);
+    // One round of a ramp's hold samples its checks in turn, from `index`; a failure halts.
+    void rampCheck(const QString &runId, int index);
+    void onWeightResponse(const QString &runId, double weight, const HttpResult &result);
     // Measures one check and reports the evaluation (with the request's outcome) to `done`.
     void measure(Run &run, const CheckSpec &check,
                  std::function<void(bool passed, const QJsonObject &sample)> done);

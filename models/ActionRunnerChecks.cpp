@@ -82,13 +82,14 @@ void ActionRunner::sampleCheck(const QString &runId)
     Run *run = find(runId);
     if (!run)
         return;
-    measure(*run, run->def.check, [this, runId](bool passed, const QJsonObject &sample) {
+    measure(*run, run->def.check, [this, runId](bool, const QJsonObject &sample) {
         Run *r = find(runId);
         if (!r || !record(*r, EventKind::CheckSampled, sample))
             return;
         const CheckSpec &c = r->def.check;
-        r->passingInARow = passed ? r->passingInARow + 1 : 0;
-        if (r->passingInARow >= c.consecutive) {
+        // How many passed in a row is the timeline's to say, folded into the item's RunStatus.
+        const int passingInARow = m_session->engine().item(r->stepId, r->itemId)->run.passingInARow;
+        if (passingInARow >= c.consecutive) {
             finishRun(*r, EventKind::CheckFinished,
                       {{QLatin1String("outcome"), QStringLiteral("passed")},
                        {QLatin1String("value_text"), sample.value(QLatin1String("value_text"))}});
@@ -138,107 +139,102 @@ void ActionRunner::rampStage(const QString &runId)
                  {QLatin1String("request"), built.record}}))
         return;
     send(*run, built.wire, [this, runId, weight](const HttpResult &result) {
-        Run *r = find(runId);
-        if (!r)
-            return;
-        const RampSpec &spec = r->def.ramp;
-        const bool accepted = (result.error.isEmpty() && spec.request.accepts(result.status));
-        QJsonObject payload{{QLatin1String("phase"), QStringLiteral("weight")},
-                            {QLatin1String("weight"), weight},
-                            {QLatin1String("status"), result.status},
-                            {QLatin1String("duration_ms"), result.durationMs},
-                            {QLatin1String("attempts"), result.attempts},
-                            {QLatin1String("accepted"), accepted}};
-        if (!result.error.isEmpty()) {
-            payload.insert(QLatin1String("error"), result.error);
-            payload.insert(QLatin1String("curl_code"), result.curlCode);
-        }
-        if (!record(*r, EventKind::ActionResponded, payload))
-            return;
-        if (!accepted) {
-            if (record(
-                    *r, EventKind::RampFinished,
-                    {{QLatin1String("outcome"), QStringLiteral("halted")},
-                     {QLatin1String("reason"),
-                      QStringLiteral("setting the weight to %1 failed: %2")
-                          .arg(weight)
-                          .arg(result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status)
-                                                      : result.error)}}))
-                end(runId);
-            return;
-        }
-        if (!record(*r, EventKind::RampStage,
-                    {{QLatin1String("weight"), weight},
-                     {QLatin1String("state"), QStringLiteral("holding")}}))
-            return;
-        r->holdDeadline = QDeadlineTimer(scaled(spec.holdSeconds));
-        rampHold(runId);
+        onWeightResponse(runId, weight, result);
     });
+}
+
+void ActionRunner::onWeightResponse(const QString &runId, double weight, const HttpResult &result)
+{
+    Run *r = find(runId);
+    if (!r)
+        return;
+    const RampSpec &spec = r->def.ramp;
+    const bool accepted = result.error.isEmpty() && spec.request.accepts(result.status);
+    QJsonObject payload = responsePayload(QStringLiteral("weight"), result);
+    payload.insert(QLatin1String("weight"), weight);
+    payload.insert(QLatin1String("accepted"), accepted);
+    if (!record(*r, EventKind::ActionResponded, payload))
+        return;
+    if (!accepted) {
+        finishRun(*r, EventKind::RampFinished,
+                  {{QLatin1String("outcome"), QStringLiteral("halted")},
+                   {QLatin1String("reason"),
+                    QStringLiteral("setting the weight to %1 failed: %2")
+                        .arg(weight)
+                        .arg(result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status)
+                                                    : result.error)}});
+        return;
+    }
+    if (!record(*r, EventKind::RampStage,
+                {{QLatin1String("weight"), weight},
+                 {QLatin1String("state"), QStringLiteral("holding")}}))
+        return;
+    r->holdDeadline = QDeadlineTimer(scaled(spec.holdSeconds));
+    rampHold(runId);
 }
 
 void ActionRunner::rampHold(const QString &runId)
 {
-    // One round samples every check in turn; any failure halts the ramp at once.
-    auto round = std::make_shared<std::function<void(int)>>();
-    *round = [this, runId, round](int index) {
-        Run *r = find(runId);
-        if (!r)
-            return;
-        const RampSpec &spec = r->def.ramp;
-        const double weight = spec.weights.at(r->stage);
-        if (index < spec.checks.size()) {
-            measure(*r, spec.checks.at(index),
-                    [this, runId, round, index, weight](bool passed, const QJsonObject &sample) {
-                        Run *current = find(runId);
-                        QJsonObject s = sample;
-                        s.insert(QLatin1String("weight"), weight);
-                        if (!current || !record(*current, EventKind::CheckSampled, s))
-                            return;
-                        if (!passed) {
-                            const QString label = current->def.ramp.checks.at(index).label;
-                            const QString why
-                                = s.contains(QLatin1String("error"))
-                                      ? s.value(QLatin1String("error")).toString()
-                                      : QStringLiteral("%1, threshold %2")
-                                            .arg(s.value(QLatin1String("value_text")).toString(),
-                                                 s.value(QLatin1String("threshold")).toString());
-                            finishRun(*current, EventKind::RampFinished,
-                                      {{QLatin1String("outcome"), QStringLiteral("halted")},
-                                       {QLatin1String("weight"), weight},
-                                       {QLatin1String("reason"),
-                                        QStringLiteral("%1 failed at weight %2: %3")
-                                            .arg(label)
-                                            .arg(weight)
-                                            .arg(why)}});
-                            return;
-                        }
-                        (*round)(index + 1);
-                    });
-            return;
-        }
-        // Every check passed in this round.
-        if (!r->holdDeadline.hasExpired()) {
-            int every = 5;
-            for (const CheckSpec &c : spec.checks)
-                every = std::min(every, c.everySeconds);
-            const int wait = static_cast<int>(
-                std::min<qint64>(scaled(every), r->holdDeadline.remainingTime()));
-            after(*r, wait, [this, runId] { rampHold(runId); });
-            return;
-        }
-        if (!record(*r, EventKind::RampStage,
-                    {{QLatin1String("weight"), weight},
-                     {QLatin1String("state"), QStringLiteral("held")}}))
-            return;
-        if (++r->stage < spec.weights.size()) {
-            rampStage(runId);
-            return;
-        }
-        finishRun(*r, EventKind::RampFinished,
-                  {{QLatin1String("outcome"), QStringLiteral("completed")},
-                   {QLatin1String("weight"), weight}});
-    };
-    (*round)(0);
+    rampCheck(runId, 0);
+}
+
+void ActionRunner::rampCheck(const QString &runId, int index)
+{
+    Run *r = find(runId);
+    if (!r)
+        return;
+    const RampSpec &spec = r->def.ramp;
+    const double weight = spec.weights.at(r->stage);
+    if (index < spec.checks.size()) {
+        measure(
+            *r, spec.checks.at(index),
+            [this, runId, index, weight](bool passed, const QJsonObject &sample) {
+                Run *current = find(runId);
+                QJsonObject s = sample;
+                s.insert(QLatin1String("weight"), weight);
+                if (!current || !record(*current, EventKind::CheckSampled, s))
+                    return;
+                if (passed) {
+                    rampCheck(runId, index + 1);
+                    return;
+                }
+                const QString label = current->def.ramp.checks.at(index).label;
+                const QString why = s.contains(QLatin1String("error"))
+                                        ? s.value(QLatin1String("error")).toString()
+                                        : QStringLiteral("%1, threshold %2")
+                                              .arg(s.value(QLatin1String("value_text")).toString(),
+                                                   s.value(QLatin1String("threshold")).toString());
+                finishRun(*current, EventKind::RampFinished,
+                          {{QLatin1String("outcome"), QStringLiteral("halted")},
+                           {QLatin1String("weight"), weight},
+                           {QLatin1String("reason"), QStringLiteral("%1 failed at weight %2: %3")
+                                                         .arg(label)
+                                                         .arg(weight)
+                                                         .arg(why)}});
+            });
+        return;
+    }
+    // Every check passed in this round.
+    if (!r->holdDeadline.hasExpired()) {
+        int every = 5;
+        for (const CheckSpec &c : spec.checks)
+            every = std::min(every, c.everySeconds);
+        const int wait
+            = static_cast<int>(std::min<qint64>(scaled(every), r->holdDeadline.remainingTime()));
+        after(*r, wait, [this, runId] { rampHold(runId); });
+        return;
+    }
+    if (!record(
+            *r, EventKind::RampStage,
+            {{QLatin1String("weight"), weight}, {QLatin1String("state"), QStringLiteral("held")}}))
+        return;
+    if (++r->stage < spec.weights.size()) {
+        rampStage(runId);
+        return;
+    }
+    finishRun(*r, EventKind::RampFinished,
+              {{QLatin1String("outcome"), QStringLiteral("completed")},
+               {QLatin1String("weight"), weight}});
 }
 
 CommandResult ActionRunner::rollbackRamp(const QString &stepId, const QString &itemId)
@@ -252,13 +248,7 @@ CommandResult ActionRunner::rollbackRamp(const QString &stepId, const QString &i
         return {CommandResult::Status::Refused, QStringLiteral("The ramp is still running.")};
     if (status.run.isEmpty())
         return {CommandResult::Status::Refused, QStringLiteral("The ramp has not run.")};
-    auto run = std::make_unique<Run>();
-    run->id = status.run;
-    run->stepId = stepId;
-    run->itemId = itemId;
-    run->def = *def;
-    Run &rollback = *run;
-    m_runs[rollback.id] = std::move(run);
+    Run &rollback = adopt(status.run, stepId, itemId, *def);
     const double weight = def->ramp.rollbackWeight;
     QMap<QString, QString> vars = m_session->textVariables();
     vars.insert(QStringLiteral("weight"), QString::number(weight));
@@ -279,16 +269,10 @@ CommandResult ActionRunner::rollbackRamp(const QString &stepId, const QString &i
         Run *r = find(runId);
         if (!r)
             return;
-        QJsonObject payload{
-            {QLatin1String("phase"), QStringLiteral("rollback")},
-            {QLatin1String("weight"), weight},
-            {QLatin1String("status"), result.status},
-            {QLatin1String("duration_ms"), result.durationMs},
-            {QLatin1String("attempts"), result.attempts},
-            {QLatin1String("accepted"),
-             (result.error.isEmpty() && r->def.ramp.request.accepts(result.status))}};
-        if (!result.error.isEmpty())
-            payload.insert(QLatin1String("error"), result.error);
+        QJsonObject payload = responsePayload(QStringLiteral("rollback"), result);
+        payload.insert(QLatin1String("weight"), weight);
+        payload.insert(QLatin1String("accepted"),
+                       result.error.isEmpty() && r->def.ramp.request.accepts(result.status));
         if (record(*r, EventKind::ActionResponded, payload))
             end(runId);
     });
@@ -301,11 +285,7 @@ CommandResult ActionRunner::stop(const QString &stepId, const QString &itemId,
     if (reason.trimmed().isEmpty())
         return {CommandResult::Status::NeedsReason,
                 QStringLiteral("Say why the run stops; it stays in the timeline.")};
-    Run *run = nullptr;
-    for (const auto &[id, r] : m_runs) {
-        if (r->stepId == stepId && r->itemId == itemId)
-            run = r.get();
-    }
+    Run *run = runFor(stepId, itemId);
     if (!run)
         return {CommandResult::Status::Refused, QStringLiteral("Nothing is running here.")};
     const RunStatus &status = m_session->engine().item(stepId, itemId)->run;
