@@ -27,14 +27,6 @@ QLatin1StringView startKind(ItemKind kind)
     }
 }
 
-bool endsInSuccess(QLatin1StringView kind, const QJsonObject &payload)
-{
-    const QString outcome = payload.value(QLatin1String("outcome")).toString();
-    return (kind == EventKind::ActionFinished && outcome == QLatin1String("succeeded"))
-           || (kind == EventKind::CheckFinished && outcome == QLatin1String("passed"))
-           || (kind == EventKind::RampFinished && outcome == QLatin1String("completed"));
-}
-
 } // namespace
 
 EnginePlan ChecklistEngine::planStartRun(const QString &stepId, const QString &itemId,
@@ -99,7 +91,7 @@ EnginePlan ChecklistEngine::planRunEvent(QLatin1StringView kind, const QString &
             QStringLiteral("Run '%1' is not the current run of '%2/%3'.").arg(run, stepId, itemId));
     EnginePlan plan;
     plan.drafts << EventDraft{actor, QString(kind), stepId, itemId, payload};
-    if (endsInSuccess(kind, payload) && item.state == ItemState::Open && !m_closed
+    if (endsRunInSuccess(QString(kind), payload) && item.state == ItemState::Open && !m_closed
         && !m_steps.at(si).isFinished()) {
         plan.drafts << EventDraft{actor,
                                   QString(EventKind::ItemConfirmed),

@@ -19,10 +19,7 @@ void foldRun(QList<GanttBar> &bars, QHash<QString, qsizetype> &index, const Time
 {
     const QString run = e.payload.value(QLatin1String("run")).toString();
     const QString &k = e.kind;
-    const bool starts
-        = k == EventKind::CheckStarted || k == EventKind::RampStarted
-          || (k == EventKind::ActionRequested
-              && e.payload.value(QLatin1String("phase")).toString() == QLatin1String("send"));
+    const bool starts = startsRun(k, e.payload);
     if (starts && !index.contains(run)) {
         index.insert(run, bars.size());
         bars.append(GanttBar{e.elapsedMs, e.elapsedMs, BarState::Active, true,
@@ -38,15 +35,12 @@ void foldRun(QList<GanttBar> &bars, QHash<QString, qsizetype> &index, const Time
         bar.running = true;
         return;
     }
-    const bool ends = k == EventKind::ActionFinished || k == EventKind::CheckFinished
-                      || k == EventKind::RampFinished || k == EventKind::ActionUnknown;
-    if (!ends || !bar.running)
+    if (!(endsRun(k) || k == EventKind::ActionUnknown) || !bar.running)
         return;
     const QString outcome = e.payload.value(QLatin1String("outcome")).toString();
     bar.running = false;
     bar.endMs = e.elapsedMs;
-    if (outcome == QLatin1String("succeeded") || outcome == QLatin1String("passed")
-        || outcome == QLatin1String("completed"))
+    if (endsRunInSuccess(k, e.payload))
         bar.state = BarState::Done;
     else if (outcome == QLatin1String("failed") || outcome == QLatin1String("halted"))
         bar.state = BarState::Failed;

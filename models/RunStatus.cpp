@@ -12,6 +12,27 @@ bool isRunEventKind(const QString &kind)
            || kind.startsWith(QLatin1String("ramp."));
 }
 
+bool startsRun(const QString &kind, const QJsonObject &payload)
+{
+    return kind == EventKind::CheckStarted || kind == EventKind::RampStarted
+           || (kind == EventKind::ActionRequested
+               && payload.value(QLatin1String("phase")).toString() == QLatin1String("send"));
+}
+
+bool endsRun(const QString &kind)
+{
+    return kind == EventKind::ActionFinished || kind == EventKind::CheckFinished
+           || kind == EventKind::RampFinished;
+}
+
+bool endsRunInSuccess(const QString &kind, const QJsonObject &payload)
+{
+    const QString outcome = payload.value(QLatin1String("outcome")).toString();
+    return (kind == EventKind::ActionFinished && outcome == QLatin1String("succeeded"))
+           || (kind == EventKind::CheckFinished && outcome == QLatin1String("passed"))
+           || (kind == EventKind::RampFinished && outcome == QLatin1String("completed"));
+}
+
 QString RunStatus::phaseName(Phase phase)
 {
     switch (phase) {
@@ -34,10 +55,7 @@ void RunStatus::apply(const TimelineEvent &e)
     const QJsonObject &p = e.payload;
     const QString runId = p.value(QLatin1String("run")).toString();
     const QString kind = e.kind;
-    const bool starts = kind == EventKind::CheckStarted || kind == EventKind::RampStarted
-                        || (kind == EventKind::ActionRequested
-                            && p.value(QLatin1String("phase")).toString() == QLatin1String("send"));
-    if (starts) {
+    if (startsRun(kind, p)) {
         if (runId != run) {
             const int count = runs + 1;
             *this = RunStatus{};
@@ -88,15 +106,10 @@ void RunStatus::apply(const TimelineEvent &e)
     } else if (kind == EventKind::RampStage) {
         if (p.value(QLatin1String("state")).toString() == QLatin1String("held"))
             ++stagesHeld;
-    } else if (kind == EventKind::ActionFinished || kind == EventKind::CheckFinished
-               || kind == EventKind::RampFinished) {
-        const QString outcome = p.value(QLatin1String("outcome")).toString();
-        const bool success = outcome == QLatin1String("succeeded")
-                             || outcome == QLatin1String("passed")
-                             || outcome == QLatin1String("completed");
-        phase = success ? Phase::Succeeded : Phase::Failed;
+    } else if (endsRun(kind)) {
+        phase = endsRunInSuccess(kind, p) ? Phase::Succeeded : Phase::Failed;
         reason = p.value(QLatin1String("reason")).toString();
-        halted = outcome == QLatin1String("halted");
+        halted = p.value(QLatin1String("outcome")).toString() == QLatin1String("halted");
     } else if (kind == EventKind::ActionUnknown) {
         phase = Phase::Unknown;
         requestOpen = false;

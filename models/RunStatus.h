@@ -23,6 +23,13 @@ inline constexpr QLatin1StringView RampFinished{"ramp.finished"};
 } // namespace EventKind
 
 bool isRunEventKind(const QString &kind);
+// The event that starts a run: a check or ramp starting, or an action's request being sent (a
+// re-send after an unknown outcome too: same run, started again).
+bool startsRun(const QString &kind, const QJsonObject &payload);
+// action.finished, check.finished or ramp.finished, whatever the outcome.
+bool endsRun(const QString &kind);
+// The end that proves the item: an action that succeeded, a check that passed, a ramp completed.
+bool endsRunInSuccess(const QString &kind, const QJsonObject &payload);
 
 // Where the automation of one item stands, folded from its run events. A run is one execution of
 // an action, a check or a ramp; its id is also the Idempotency-Key of every side effect it sends.
