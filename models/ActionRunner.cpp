@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
-#include <QUrl>
 #include <QUuid>
 
 namespace warroom {
@@ -224,13 +223,7 @@ BuiltRequest ActionRunner::preview(const QString &stepId, const QString &itemId)
     default:
         break;
     }
-    const CheckSpec &c = def->check;
-    if (c.source == CheckSpec::Source::Probe)
-        return RequestBuilder::build(c.probe, vars);
-    RequestTemplate t;
-    t.url = expandVariables(c.prometheusUrl, vars) + QStringLiteral("/api/v1/query?query=")
-            + QString::fromLatin1(QUrl::toPercentEncoding(expandVariables(c.query, vars)));
-    return RequestBuilder::build(t, vars);
+    return RequestBuilder::build(RequestBuilder::checkRequest(def->check, vars), vars);
 }
 
 CommandResult ActionRunner::run(const QString &stepId, const QString &itemId, const QString &reason,

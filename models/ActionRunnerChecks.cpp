@@ -8,22 +8,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
-#include <QUrl>
 
 namespace warroom {
 
 void ActionRunner::measure(Run &run, const CheckSpec &check,
                            std::function<void(bool, const QJsonObject &)> done)
 {
-    QMap<QString, QString> vars = m_session->textVariables();
-    RequestTemplate t;
-    if (check.source == CheckSpec::Source::Probe) {
-        t = check.probe;
-    } else {
-        t.url = expandVariables(check.prometheusUrl, vars) + QStringLiteral("/api/v1/query?query=")
-                + QString::fromLatin1(QUrl::toPercentEncoding(expandVariables(check.query, vars)));
-        t.timeoutSeconds = 10;
-    }
+    const QMap<QString, QString> vars = m_session->textVariables();
+    const RequestTemplate t = RequestBuilder::checkRequest(check, vars);
     QJsonObject sample{{QLatin1String("threshold"), expandVariables(check.thresholdText(), vars)}};
     if (!check.label.isEmpty())
         sample.insert(QLatin1String("label"), check.label);

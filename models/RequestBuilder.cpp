@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <cmath>
 
@@ -106,6 +107,18 @@ QJsonValue RequestBuilder::expandJson(const QJsonValue &value,
         return out;
     }
     return value;
+}
+
+RequestTemplate RequestBuilder::checkRequest(const CheckSpec &check,
+                                             const QMap<QString, QString> &variables)
+{
+    if (check.source == CheckSpec::Source::Probe)
+        return check.probe;
+    RequestTemplate t;
+    t.url = expandVariables(check.prometheusUrl, variables) + QStringLiteral("/api/v1/query?query=")
+            + QString::fromLatin1(QUrl::toPercentEncoding(expandVariables(check.query, variables)));
+    t.timeoutSeconds = 10;
+    return t;
 }
 
 BuiltRequest RequestBuilder::build(const RequestTemplate &t,

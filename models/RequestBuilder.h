@@ -27,6 +27,9 @@ class RequestBuilder
 public:
     static BuiltRequest build(const RequestTemplate &t, const QMap<QString, QString> &variables,
                               const QString &idempotencyKey = {});
+    // What a check reads: its probe, or an instant query to its Prometheus (/api/v1/query).
+    static RequestTemplate checkRequest(const CheckSpec &check,
+                                        const QMap<QString, QString> &variables);
 
     // Expands ${env:NAME}; false with the missing name when a variable is not set.
     static bool expandEnvironment(const QString &text, QString *out, QString *missing);
