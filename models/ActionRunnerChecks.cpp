@@ -93,7 +93,7 @@ void ActionRunner::sampleCheck(const QString &runId)
                       ? sample.value(QLatin1String("error")).toString()
                       : QStringLiteral("last value %1, threshold %2")
                             .arg(sample.value(QLatin1String("value_text")).toString(),
-                                 c.thresholdText());
+                                 sample.value(QLatin1String("threshold")).toString());
             finishRun(*r, EventKind::CheckFinished,
                       {{QLatin1String("outcome"), QStringLiteral("failed")},
                        {QLatin1String("reason"), QStringLiteral("did not pass within %1 s (%2)")
