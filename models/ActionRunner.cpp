@@ -2,6 +2,7 @@
 
 #include "ActionRun.h"
 #include "HttpEngine.h"
+#include "JsonText.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -35,16 +36,6 @@ QString failureText(const RequestTemplate &t, const HttpResult &r)
         .arg(expected, excerpt.isEmpty() ? QString() : QStringLiteral(": ") + excerpt);
 }
 
-QJsonValue parseJson(const QByteArray &body)
-{
-    const QJsonDocument doc = QJsonDocument::fromJson(body);
-    if (doc.isObject())
-        return doc.object();
-    if (doc.isArray())
-        return doc.array();
-    return QJsonValue(QJsonValue::Undefined);
-}
-
 QString plainText(const QJsonValue &v)
 {
     if (v.isString())
@@ -53,9 +44,7 @@ QString plainText(const QJsonValue &v)
         return QString::number(v.toDouble(), 'g', 15);
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
-        .chopped(1)
-        .mid(1);
+    return QString::fromUtf8(compactJson(v));
 }
 
 } // namespace
@@ -330,7 +319,7 @@ void ActionRunner::onActionResponse(const QString &runId, const HttpResult &resu
     bool accepted = (result.error.isEmpty() && spec.request.accepts(result.status));
     QString failure = accepted ? QString() : failureText(spec.request, result);
     if (accepted && !spec.extract.isEmpty()) {
-        const QJsonValue doc = parseJson(result.body);
+        const QJsonValue doc = parseJsonValue(result.body);
         QJsonObject extracted;
         for (auto it = spec.extract.cbegin(); it != spec.extract.cend(); ++it) {
             const QJsonValue v = jsonAtPointer(doc, it.value());
@@ -396,7 +385,7 @@ void ActionRunner::onPollResponse(const QString &runId, const HttpResult &result
     const bool answered = (result.error.isEmpty() && spec.request.accepts(result.status));
     QString outcome, reason;
     if (answered) {
-        const QJsonValue doc = parseJson(result.body);
+        const QJsonValue doc = parseJsonValue(result.body);
         const Evaluation until
             = evaluateCondition(spec.until, jsonAtPointer(doc, spec.until.pointer), vars);
         payload.insert(QLatin1String("value_text"), until.valueText);

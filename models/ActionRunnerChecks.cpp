@@ -4,6 +4,7 @@
 
 #include "ActionRun.h"
 #include "HttpEngine.h"
+#include "JsonText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,13 +45,11 @@ void ActionRunner::measure(Run &run, const CheckSpec &check,
         } else if (check.source == CheckSpec::Source::Prometheus) {
             prometheusSample(r.body, &measured, &error);
         } else {
-            const QJsonDocument doc = QJsonDocument::fromJson(r.body);
-            if (doc.isNull())
+            const QJsonValue doc = parseJsonValue(r.body);
+            if (doc.isUndefined())
                 error = QStringLiteral("the answer is not JSON");
             else
-                measured = jsonAtPointer(doc.isObject() ? QJsonValue(doc.object())
-                                                        : QJsonValue(doc.array()),
-                                         check.condition.pointer);
+                measured = jsonAtPointer(doc, check.condition.pointer);
         }
         bool passed = false;
         if (error.isEmpty()) {

@@ -1,6 +1,7 @@
 #include "Automation.h"
 
 #include "Checklist.h"
+#include "JsonText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,9 +44,7 @@ QString valueText(const QJsonValue &v)
         return QStringLiteral("null");
     if (v.isUndefined())
         return QStringLiteral("(absent)");
-    return QString::fromUtf8(v.isObject()
-                                 ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)
-                                 : QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(compactJson(v));
 }
 
 bool asNumber(const QJsonValue &v, double *out)

@@ -1,5 +1,10 @@
 #include "JsonText.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+
 namespace warroom {
 
 void appendJsonString(QByteArray &out, const QByteArray &utf8Text)
@@ -41,6 +46,26 @@ void appendJsonString(QByteArray &out, const QByteArray &utf8Text)
         }
     }
     out += '"';
+}
+
+QByteArray compactJson(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    // A document holds only objects and arrays: wrap the scalar, then take the brackets off.
+    return QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).chopped(1).mid(1);
+}
+
+QJsonValue parseJsonValue(const QByteArray &text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(text);
+    if (doc.isObject())
+        return doc.object();
+    if (doc.isArray())
+        return doc.array();
+    return QJsonValue(QJsonValue::Undefined);
 }
 
 } // namespace warroom

@@ -1,6 +1,7 @@
 #include "RequestBuilder.h"
 
 #include "Checklist.h"
+#include "JsonText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +9,7 @@
 #include <QUrl>
 
 #include <cmath>
+#include <functional>
 
 namespace warroom {
 
@@ -19,34 +21,53 @@ const QRegularExpression &envPattern()
     return re;
 }
 
-// ${env:...} inside a JSON body: expanded in every string, after variables.
+// Rebuilds a JSON value with every string replaced by what `map` makes of it. Stops (and says
+// false) as soon as `map` does.
+bool mapStrings(const QJsonValue &value,
+                const std::function<bool(const QString &, QJsonValue *)> &map, QJsonValue *out)
+{
+    if (value.isString())
+        return map(value.toString(), out);
+    if (value.isArray()) {
+        QJsonArray a;
+        for (const QJsonValue &v : value.toArray()) {
+            QJsonValue mapped;
+            if (!mapStrings(v, map, &mapped))
+                return false;
+            a.append(mapped);
+        }
+        *out = a;
+        return true;
+    }
+    if (value.isObject()) {
+        QJsonObject o;
+        const QJsonObject in = value.toObject();
+        for (auto it = in.begin(); it != in.end(); ++it) {
+            QJsonValue mapped;
+            if (!mapStrings(it.value(), map, &mapped))
+                return false;
+            o.insert(it.key(), mapped);
+        }
+        *out = o;
+        return true;
+    }
+    *out = value;
+    return true;
+}
+
+// ${env:...} inside a JSON body: expanded in every string, before the variables.
 bool expandJsonEnvironment(QJsonValue &value, QString *missing)
 {
-    if (value.isString()) {
-        QString out;
-        if (!RequestBuilder::expandEnvironment(value.toString(), &out, missing))
-            return false;
-        value = out;
-    } else if (value.isArray()) {
-        QJsonArray a = value.toArray();
-        for (auto it = a.begin(); it != a.end(); ++it) {
-            QJsonValue v = *it;
-            if (!expandJsonEnvironment(v, missing))
+    return mapStrings(
+        value,
+        [missing](const QString &text, QJsonValue *out) {
+            QString expanded;
+            if (!RequestBuilder::expandEnvironment(text, &expanded, missing))
                 return false;
-            *it = v;
-        }
-        value = a;
-    } else if (value.isObject()) {
-        QJsonObject o = value.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            QJsonValue v = *it;
-            if (!expandJsonEnvironment(v, missing))
-                return false;
-            *it = v;
-        }
-        value = o;
-    }
-    return true;
+            *out = expanded;
+            return true;
+        },
+        &value);
 }
 
 } // namespace
@@ -82,31 +103,24 @@ QJsonValue RequestBuilder::expandJson(const QJsonValue &value,
 {
     static const QRegularExpression single(
         QStringLiteral("^\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}$"));
-    if (value.isString()) {
-        const QString s = value.toString();
-        const auto m = single.match(s);
-        if (m.hasMatch() && variables.contains(m.captured(1))) {
-            bool isNumber = false;
-            const double d = variables.value(m.captured(1)).toDouble(&isNumber);
-            if (isNumber && std::isfinite(d))
-                return d;
-        }
-        return expandVariables(s, variables);
-    }
-    if (value.isArray()) {
-        QJsonArray out;
-        for (const QJsonValue &v : value.toArray())
-            out.append(expandJson(v, variables));
-        return out;
-    }
-    if (value.isObject()) {
-        QJsonObject out;
-        const QJsonObject o = value.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            out.insert(it.key(), expandJson(it.value(), variables));
-        return out;
-    }
-    return value;
+    QJsonValue out;
+    mapStrings(
+        value,
+        [&variables](const QString &text, QJsonValue *mapped) {
+            const auto m = single.match(text);
+            if (m.hasMatch() && variables.contains(m.captured(1))) {
+                bool isNumber = false;
+                const double d = variables.value(m.captured(1)).toDouble(&isNumber);
+                if (isNumber && std::isfinite(d)) {
+                    *mapped = d;
+                    return true;
+                }
+            }
+            *mapped = expandVariables(text, variables);
+            return true;
+        },
+        &out);
+    return out;
 }
 
 RequestTemplate RequestBuilder::checkRequest(const CheckSpec &check,
@@ -172,12 +186,7 @@ BuiltRequest RequestBuilder::build(const RequestTemplate &t,
         if (!expandJsonEnvironment(body, &missing))
             return fail(QStringLiteral("body"));
         body = expandJson(body, variables);
-        r.body = body.isObject()  ? QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact)
-                 : body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
-                                  : QJsonDocument(QJsonArray{body})
-                                        .toJson(QJsonDocument::Compact)
-                                        .chopped(1)
-                                        .mid(1);
+        r.body = compactJson(body);
         r.headers << HttpHeader{QStringLiteral("Content-Type"), QStringLiteral("application/json"),
                                 false};
         b.record.insert(QLatin1String("body"), shownBody);
@@ -185,7 +194,7 @@ BuiltRequest RequestBuilder::build(const RequestTemplate &t,
               << QString::fromUtf8(
                      shownBody.isObject()
                          ? QJsonDocument(shownBody.toObject()).toJson(QJsonDocument::Indented)
-                         : QJsonDocument(QJsonArray{shownBody}).toJson(QJsonDocument::Compact))
+                         : compactJson(shownBody))
                      .trimmed();
     }
     if (!idempotencyKey.isEmpty())
