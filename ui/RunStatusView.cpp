@@ -86,13 +86,11 @@ RunStatusView::RunStatusView(QWidget *parent)
 
 void RunStatusView::setSession(IncidentSession *session, ActionRunner *runner)
 {
-    if (m_session)
-        disconnect(m_session, nullptr, this, nullptr);
+    // No eventsAppended connection of its own: the step panel calls setItem() after every
+    // event, and a second refresh per event would rebuild the same text twice.
     m_session = session;
     m_runner = runner;
     m_step = m_item = -1;
-    if (m_session)
-        connect(m_session, &IncidentSession::eventsAppended, this, &RunStatusView::refresh);
     refresh();
 }
 

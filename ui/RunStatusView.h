@@ -24,7 +24,8 @@ public:
     explicit RunStatusView(QWidget *parent = nullptr);
 
     void setSession(IncidentSession *session, ActionRunner *runner);
-    // The item to show; -1 hides the view (a person-confirmed item, or none).
+    // The item to show, refreshed from the engine; -1 hides the view (a person-confirmed item,
+    // or none). The step panel calls it after every event.
     void setItem(int step, int item);
 
 signals:
