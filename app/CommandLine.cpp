@@ -138,7 +138,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         cl.mode = CommandLine::Mode::Exit;
         return cl;
     }
-    cl.dbPath = parser.isSet(db) ? parser.value(db) : TimelineStore::defaultPath();
+    cl.dbGiven = parser.isSet(db);
+    cl.dbPath = cl.dbGiven ? parser.value(db) : TimelineStore::defaultPath();
     cl.checklists = parser.values(checklist);
     if (parser.isSet(incident)) {
         bool ok = false;
@@ -253,14 +254,18 @@ int runListIncidents(const QString &dbPath)
 {
     TimelineStore store;
     QString error;
-    if (!store.open(dbPath, &error)) {
+    if (!store.openReadOnly(dbPath, &error)) {
         err() << "warroom: " << error << "\n";
         return 1;
     }
-    const auto incidents = store.incidents();
-    if (incidents.isEmpty())
+    const auto incidents = store.incidents(&error);
+    if (!incidents) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    if (incidents->isEmpty())
         out() << "no incidents in " << dbPath << "\n";
-    for (const IncidentSummary &i : incidents) {
+    for (const IncidentSummary &i : *incidents) {
         out() << i.id << "\t" << (i.mode == IncidentMode::Drill ? "DRILL" : "LIVE") << "\t"
               << (i.closed ? "closed" : "open") << "\t" << formatUtc(i.declaredUtcMs) << "\t"
               << i.commander << "\t" << i.title << "\n";

@@ -13,6 +13,7 @@ struct CommandLine
     enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Sim, Exit };
     Mode mode = Mode::Gui;
     QString dbPath;
+    bool dbGiven = false; // --db named the file; otherwise the default location is used
     QStringList checklists; // for Gui: offered in the declare dialog; for Validate: files to check
     std::optional<qint64> incident;
     double drillSpeed = 1.0; // Gui: DRILL runs this many times faster (tabletop walk-throughs)

@@ -43,7 +43,7 @@ int runExport(const CommandLine &cl)
     }
     TimelineStore store;
     QString error;
-    if (!store.open(cl.dbPath, &error)) {
+    if (!store.openReadOnly(cl.dbPath, &error)) {
         err() << "warroom: " << error << "\n";
         return 1;
     }
@@ -89,19 +89,20 @@ int runVerify(const CommandLine &cl)
     }
     TimelineStore store;
     QString error;
-    if (!store.open(cl.dbPath, &error)) {
+    if (!store.openReadOnly(cl.dbPath, &error)) {
         err() << "warroom: " << error << "\n";
         return 1;
     }
-    const auto record = store.incident(*cl.incident);
-    if (!record) {
-        err() << "warroom: there is no incident " << *cl.incident << " in " << cl.dbPath << "\n";
+    const auto record = store.incident(*cl.incident, &error);
+    const auto events = record ? store.chainEvents(*cl.incident, &error) : std::nullopt;
+    if (!events) {
+        err() << "warroom: " << error << "\n";
         return 1;
     }
     std::optional<ChainAnchor> anchor;
     if (exported)
         anchor = exported->anchor;
-    const ChainReport r = ChainVerifier::verify(*record, store.chainEvents(*cl.incident), anchor);
+    const ChainReport r = ChainVerifier::verify(*record, *events, anchor);
     (r.intact ? out() : err()) << "incident " << *cl.incident << ": " << r.summary() << "\n";
     return r.intact ? 0 : 1;
 }

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QTextStream>
 
@@ -60,7 +61,14 @@ int main(int argc, char *argv[])
 
     warroom::TimelineStore store;
     QString error;
-    if (!store.open(cl.dbPath, &error)) {
+    // Only the default location gets its folders made; a --db path whose folder is missing is
+    // more likely a typo than a wish for a new tree of folders.
+    const bool opened
+        = (cl.dbGiven
+           || warroom::TimelineStore::createPrivateFolder(QFileInfo(cl.dbPath).absolutePath(),
+                                                          &error))
+          && store.open(cl.dbPath, &error);
+    if (!opened) {
         QTextStream(stderr) << "warroom: " << error << "\n";
         QMessageBox::critical(nullptr, QStringLiteral("Rollback War Room"), error);
         return 1;

@@ -9,9 +9,11 @@ IncidentListModel::IncidentListModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void IncidentListModel::reload(const TimelineStore &store)
+bool IncidentListModel::reload(const TimelineStore &store, QString *error)
 {
-    setIncidents(store.incidents());
+    const auto incidents = store.incidents(error);
+    setIncidents(incidents.value_or(QList<IncidentSummary>{}));
+    return incidents.has_value();
 }
 
 void IncidentListModel::setIncidents(const QList<IncidentSummary> &incidents)

@@ -27,7 +27,8 @@ public:
 
     explicit IncidentListModel(QObject *parent = nullptr);
 
-    void reload(const TimelineStore &store);
+    // False (and why) when the store cannot be read; the list is then empty.
+    bool reload(const TimelineStore &store, QString *error = nullptr);
     void setIncidents(const QList<IncidentSummary> &incidents);
     const IncidentSummary &incidentAt(int row) const { return m_incidents.at(row); }
 

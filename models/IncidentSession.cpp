@@ -1,10 +1,12 @@
 #include "IncidentSession.h"
 
+#include "ChainVerifier.h"
 #include "ChecklistParser.h"
 #include "TimelineStore.h"
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QTimer>
 #include <QUuid>
 
 namespace warroom {
@@ -91,8 +93,8 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
     record.id = *id;
     std::unique_ptr<IncidentSession> session(
         new IncidentSession(store, record, checklist, std::move(clock)));
-    session->m_events = store.events(record.id);
-    session->m_engine.applyAll(session->m_events);
+    if (!loadEvents(*session, error))
+        return nullptr;
     store.setCurrentIncident(record.id);
     return session;
 }
@@ -100,14 +102,9 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
 std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qint64 incidentId,
                                                        Clock clock, QString *error)
 {
-    const auto record = store.incident(incidentId);
-    if (!record) {
-        if (error)
-            *error = QStringLiteral("There is no incident %1 in %2.")
-                         .arg(incidentId)
-                         .arg(store.path());
+    const auto record = store.incident(incidentId, error);
+    if (!record)
         return nullptr;
-    }
     // The copy kept at declaration is what ran; the file on disk may have changed since.
     ChecklistParseResult parsed = ChecklistParser::parse(
         record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId));
@@ -118,25 +115,50 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
     }
     std::unique_ptr<IncidentSession> session(
         new IncidentSession(store, *record, *parsed.checklist, std::move(clock)));
-    session->m_events = store.events(incidentId);
-    session->m_engine.applyAll(session->m_events);
-    session->syncExtractedVariables();
+    if (!loadEvents(*session, error))
+        return nullptr;
+    // A damaged or rewritten chain is evidence that must not be extended: the app refuses to
+    // add to it, and says how to keep what is there.
+    const ChainReport chain = ChainVerifier::verify(*record, session->m_events);
+    if (!chain.intact) {
+        if (error)
+            *error = QStringLiteral("The timeline of incident %1 in %2 is damaged (%3). warroom "
+                                    "will not add to it. Keep a copy of the database; `warroom "
+                                    "export --incident %1` still writes what can be read.")
+                         .arg(incidentId)
+                         .arg(store.path(), chain.summary());
+        return nullptr;
+    }
     if (!session->m_engine.isClosed()) {
-        QString appendError;
-        const EventDraft resumed{session->m_actor, QString(EventKind::IncidentResumed), {}, {}, {}};
+        IncidentSession &self = *session;
         // Runs cut short by the stop are closed in the same commit as the resumption, so no
         // screen ever shows them as still running.
-        const QList<EventDraft> drafts
-            = QList<EventDraft>{resumed}
-              + session->m_engine.planInterruptedRuns(session->m_actor).drafts;
-        if (!session->appendAndApply(drafts, &appendError)) {
+        const CommandResult resumed = self.execute([&self] {
+            EnginePlan plan;
+            plan.drafts = {EventDraft{self.m_actor, QString(EventKind::IncidentResumed), {}, {}, {}}};
+            plan.drafts += self.m_engine.planInterruptedRuns(self.m_actor).drafts;
+            return plan;
+        });
+        if (!resumed.ok()) {
             if (error)
-                *error = appendError;
+                *error = resumed.message;
             return nullptr;
         }
         store.setCurrentIncident(incidentId);
     }
     return session;
+}
+
+bool IncidentSession::loadEvents(IncidentSession &session, QString *error)
+{
+    auto events = session.m_store.events(session.m_incident.id, 0, error);
+    if (!events)
+        return false;
+    session.m_events = std::move(*events);
+    session.m_engine.applyAll(session.m_events);
+    session.syncExtractedVariables();
+    session.m_seenDataVersion = session.m_store.dataVersion();
+    return true;
 }
 
 void IncidentSession::syncExtractedVariables()
@@ -172,82 +194,141 @@ void IncidentSession::setActor(const QString &actor)
     emit actorChanged(m_actor);
 }
 
-bool IncidentSession::appendAndApply(const QList<EventDraft> &drafts, QString *error)
+bool IncidentSession::checkStorage()
 {
-    // A wall clock can step backwards (NTP); the timeline must not, or T+ would run in reverse.
-    qint64 now = m_clock();
-    if (!m_events.isEmpty())
-        now = std::max(now, m_events.constLast().utcMs);
-    const auto written = m_store.append(m_incident.id, drafts, now, error);
-    if (!written)
+    if (!m_storageProblem.isEmpty())
         return false;
-    for (const TimelineEvent &e : *written) {
+    if (const auto problem = m_store.storageProblem()) {
+        m_storageProblem = *problem;
+        emit storageLost(m_storageProblem);
+        return false;
+    }
+    return true;
+}
+
+void IncidentSession::applyNewer(const TimelineEvents &events)
+{
+    for (const TimelineEvent &e : events) {
         m_engine.apply(e);
         m_events.append(e);
     }
     syncExtractedVariables();
-    emit eventsAppended(*written);
-    return true;
 }
 
-CommandResult IncidentSession::execute(const EnginePlan &plan)
+void IncidentSession::refresh()
 {
+    if (!checkStorage())
+        return;
+    const qint64 version = m_store.dataVersion();
+    if (version == m_seenDataVersion)
+        return;
+    QString error;
+    const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
+    const auto newer = m_store.events(m_incident.id, lastSeq, &error);
+    if (!newer) {
+        // The file became unreadable under us: as serious as losing it.
+        m_storageProblem = error;
+        emit storageLost(m_storageProblem);
+        return;
+    }
+    m_seenDataVersion = version;
+    if (newer->isEmpty())
+        return;
+    applyNewer(*newer);
+    emit eventsAppended(*newer);
+}
+
+void IncidentSession::setFollowInterval(int intervalMs)
+{
+    if (intervalMs <= 0) {
+        delete m_followTimer;
+        m_followTimer = nullptr;
+        return;
+    }
+    if (!m_followTimer) {
+        m_followTimer = new QTimer(this);
+        connect(m_followTimer, &QTimer::timeout, this, &IncidentSession::refresh);
+    }
+    m_followTimer->start(intervalMs);
+}
+
+CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planner)
+{
+    if (!checkStorage())
+        return {CommandResult::Status::StorageFailed,
+                QStringLiteral("Not recorded: %1").arg(m_storageProblem)};
+    EnginePlan plan;
+    QString error;
+    const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
+    const auto result = m_store.appendPlanned(
+        m_incident.id, lastSeq, m_clock(),
+        [&](const TimelineEvents &newer) {
+            applyNewer(newer);
+            plan = planner();
+            return plan.ok() ? plan.drafts : QList<EventDraft>{};
+        },
+        &error);
+    if (!result) {
+        checkStorage();
+        return {CommandResult::Status::StorageFailed,
+                QStringLiteral("Not recorded: the timeline could not be written (%1).").arg(error)};
+    }
+    m_seenDataVersion = m_store.dataVersion();
+    applyNewer(result->written);
+    if (!result->newer.isEmpty() || !result->written.isEmpty())
+        emit eventsAppended(result->newer + result->written);
     if (!plan.ok())
         return {plan.needsReason ? CommandResult::Status::NeedsReason
                                  : CommandResult::Status::Refused,
                 plan.refusal};
-    QString error;
-    if (!appendAndApply(plan.drafts, &error))
-        return {CommandResult::Status::StorageFailed,
-                QStringLiteral("Not recorded: the timeline could not be written (%1).").arg(error)};
     return {};
 }
 
 CommandResult IncidentSession::confirmItem(const QString &stepId, const QString &itemId,
                                            const QString &value, const QString &reason)
 {
-    return execute(m_engine.planConfirmItem(stepId, itemId, m_actor, value, reason));
+    return execute([&] { return m_engine.planConfirmItem(stepId, itemId, m_actor, value, reason); });
 }
 
 CommandResult IncidentSession::skipItem(const QString &stepId, const QString &itemId,
                                         const QString &reason)
 {
-    return execute(m_engine.planSkipItem(stepId, itemId, m_actor, reason));
+    return execute([&] { return m_engine.planSkipItem(stepId, itemId, m_actor, reason); });
 }
 
 CommandResult IncidentSession::undo()
 {
-    return execute(m_engine.planUndo(m_actor));
+    return execute([&] { return m_engine.planUndo(m_actor); });
 }
 
 CommandResult IncidentSession::startStep(const QString &stepId, const QString &reason)
 {
-    return execute(m_engine.planStartStep(stepId, m_actor, reason));
+    return execute([&] { return m_engine.planStartStep(stepId, m_actor, reason); });
 }
 
 CommandResult IncidentSession::skipStep(const QString &stepId, const QString &reason)
 {
-    return execute(m_engine.planSkipStep(stepId, m_actor, reason));
+    return execute([&] { return m_engine.planSkipStep(stepId, m_actor, reason); });
 }
 
 CommandResult IncidentSession::failStep(const QString &stepId, const QString &reason)
 {
-    return execute(m_engine.planFailStep(stepId, m_actor, reason));
+    return execute([&] { return m_engine.planFailStep(stepId, m_actor, reason); });
 }
 
 CommandResult IncidentSession::restartStep(const QString &stepId)
 {
-    return execute(m_engine.planRestartStep(stepId, m_actor));
+    return execute([&] { return m_engine.planRestartStep(stepId, m_actor); });
 }
 
 CommandResult IncidentSession::addNote(const QString &text, bool isPrivate)
 {
-    return execute(m_engine.planNote(m_actor, text, isPrivate));
+    return execute([&] { return m_engine.planNote(m_actor, text, isPrivate); });
 }
 
 CommandResult IncidentSession::close(const QString &reason)
 {
-    const CommandResult r = execute(m_engine.planClose(m_actor, reason));
+    const CommandResult r = execute([&] { return m_engine.planClose(m_actor, reason); });
     if (r.ok())
         m_store.setCurrentIncident(std::nullopt);
     return r;
@@ -256,13 +337,13 @@ CommandResult IncidentSession::close(const QString &reason)
 CommandResult IncidentSession::startRun(const QString &stepId, const QString &itemId,
                                         const QJsonObject &payload, const QString &reason)
 {
-    return execute(m_engine.planStartRun(stepId, itemId, m_actor, payload, reason));
+    return execute([&] { return m_engine.planStartRun(stepId, itemId, m_actor, payload, reason); });
 }
 
 CommandResult IncidentSession::recordRun(QLatin1StringView kind, const QString &stepId,
                                          const QString &itemId, const QJsonObject &payload)
 {
-    return execute(m_engine.planRunEvent(kind, stepId, itemId, m_actor, payload));
+    return execute([&] { return m_engine.planRunEvent(kind, stepId, itemId, m_actor, payload); });
 }
 
 } // namespace warroom

@@ -9,6 +9,8 @@
 #include <functional>
 #include <memory>
 
+class QTimer;
+
 namespace warroom {
 
 class TimelineStore;
@@ -64,6 +66,15 @@ public:
     const QMap<QString, QString> &textVariables() const { return m_textVariables; }
     qint64 elapsedMs() const;
 
+    // Reads what other processes committed to this incident since we last looked and applies it
+    // (eventsAppended), and notices when the database file is no longer the one on disk
+    // (storageLost). Cheap when nothing changed: one PRAGMA and one stat.
+    void refresh();
+    // Calls refresh() every intervalMs (0 stops), so a window shows another screen's events.
+    void setFollowInterval(int intervalMs);
+    // Set once the store can no longer be trusted; every command is refused from then on.
+    const QString &storageProblem() const { return m_storageProblem; }
+
     // The person at this screen; every event is signed with it.
     QString actor() const { return m_actor; }
     void setActor(const QString &actor);
@@ -89,12 +100,18 @@ public:
 signals:
     void eventsAppended(const warroom::TimelineEvents &events);
     void actorChanged(const QString &actor);
+    void storageLost(const QString &problem);
 
 private:
     IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
                     Clock clock);
-    CommandResult execute(const EnginePlan &plan);
-    bool appendAndApply(const QList<EventDraft> &drafts, QString *error);
+    // Plans against the store's latest state, inside the write transaction (see
+    // TimelineStore::appendPlanned): another process's events are applied first, then `plan`
+    // runs on the engine as it now stands.
+    CommandResult execute(const std::function<EnginePlan()> &plan);
+    void applyNewer(const TimelineEvents &events);
+    bool checkStorage();
+    static bool loadEvents(IncidentSession &session, QString *error);
     void syncExtractedVariables();
 
     TimelineStore &m_store;
@@ -104,6 +121,9 @@ private:
     Clock m_clock;
     QString m_actor;
     QMap<QString, QString> m_textVariables;
+    QString m_storageProblem;
+    qint64 m_seenDataVersion = 0;
+    QTimer *m_followTimer = nullptr;
 };
 
 } // namespace warroom

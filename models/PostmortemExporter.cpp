@@ -48,13 +48,9 @@ QString exportFormatSuffix(ExportFormat format)
 std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &store,
                                                        qint64 incidentId, QString *error)
 {
-    const auto record = store.incident(incidentId);
-    if (!record) {
-        if (error)
-            *error
-                = QStringLiteral("there is no incident %1 in %2").arg(incidentId).arg(store.path());
+    const auto record = store.incident(incidentId, error);
+    if (!record)
         return std::nullopt;
-    }
     ChecklistParseResult parsed = ChecklistParser::parse(
         record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId));
     if (!parsed.ok()) {
@@ -62,7 +58,10 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
             *error = formatDiagnostics(parsed.diagnostics);
         return std::nullopt;
     }
-    return IncidentSnapshot{*record, *parsed.checklist, store.events(incidentId)};
+    auto events = store.events(incidentId, 0, error);
+    if (!events)
+        return std::nullopt;
+    return IncidentSnapshot{*record, *parsed.checklist, std::move(*events)};
 }
 
 QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportFormat format)

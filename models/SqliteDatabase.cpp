@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <memory>
+
 namespace warroom {
 
 SqliteDatabase::~SqliteDatabase()
@@ -9,14 +11,18 @@ SqliteDatabase::~SqliteDatabase()
     close();
 }
 
-bool SqliteDatabase::open(const QString &path, QString *error)
+bool SqliteDatabase::open(const QString &path, Access access, QString *error)
 {
     close();
     m_path = path;
+    m_access = access;
     const QByteArray utf8 = path.toUtf8();
-    const int rc = sqlite3_open_v2(
-        utf8.constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-        nullptr);
+    // No SQLITE_OPEN_CREATE: the caller decides whether a missing file may be made. Read-only
+    // connections cannot write, checkpoint or roll a journal back into the file, so a reader
+    // never changes the evidence it reads.
+    const int flags = (access == Access::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+                      | SQLITE_OPEN_FULLMUTEX;
+    const int rc = sqlite3_open_v2(utf8.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         if (error)
             *error = QStringLiteral("cannot open database %1: %2")
@@ -63,6 +69,27 @@ QString SqliteDatabase::lastError() const
 qint64 SqliteDatabase::lastInsertRowId() const
 {
     return sqlite3_last_insert_rowid(m_db);
+}
+
+bool SqliteDatabase::hasMoved() const
+{
+    if (!m_db)
+        return false;
+    int moved = 0;
+    if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+        return false;
+    return moved != 0;
+}
+
+qint64 SqliteDatabase::dataVersion() const
+{
+    if (!m_db)
+        return 0;
+    sqlite3_stmt *raw = nullptr;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA data_version", -1, &raw, nullptr) != SQLITE_OK)
+        return 0;
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> stmt(raw, sqlite3_finalize);
+    return sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) : 0;
 }
 
 } // namespace warroom

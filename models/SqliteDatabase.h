@@ -16,7 +16,10 @@ public:
     SqliteDatabase(const SqliteDatabase &) = delete;
     SqliteDatabase &operator=(const SqliteDatabase &) = delete;
 
-    bool open(const QString &path, QString *error);
+    enum class Access { ReadWrite, ReadOnly };
+    // Never creates the file: the store creates it itself, with owner-only permissions, so that a
+    // mistyped path is an error rather than a new empty database.
+    bool open(const QString &path, Access access, QString *error);
     void close();
     bool isOpen() const { return m_db != nullptr; }
 
@@ -24,12 +27,19 @@ public:
     bool exec(const QString &sql, QString *error);
     QString lastError() const;
     qint64 lastInsertRowId() const;
+    bool isReadOnly() const { return m_access == Access::ReadOnly; }
+    // True when the path no longer names the file this connection has open: deleted, renamed or
+    // replaced behind our back. SQLite answers this itself (SQLITE_FCNTL_HAS_MOVED).
+    bool hasMoved() const;
+    // Changes whenever another connection commits (PRAGMA data_version); 0 if it cannot be read.
+    qint64 dataVersion() const;
     const QString &path() const { return m_path; }
     sqlite3 *handle() const { return m_db; }
 
 private:
     sqlite3 *m_db = nullptr;
     QString m_path;
+    Access m_access = Access::ReadWrite;
 };
 
 } // namespace warroom

@@ -38,7 +38,7 @@ QString eventRowColumns()
                           "payload_json, prev_hash, hash");
 }
 
-TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload)
+TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString *problem)
 {
     TimelineEvent e;
     e.incidentId = s.columnInt64(0);
@@ -50,8 +50,17 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload)
     e.stepId = s.columnText(6);
     e.itemId = s.columnText(7);
     e.payloadText = s.columnText(8);
-    if (parsePayload)
-        e.payload = QJsonDocument::fromJson(e.payloadText.toUtf8()).object();
+    if (parsePayload) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(e.payloadText.toUtf8(), &parseError);
+        if (!doc.isObject() && problem)
+            *problem = QStringLiteral("event %1 has a payload that is not a JSON object (%2)")
+                           .arg(e.seq)
+                           .arg(parseError.error == QJsonParseError::NoError
+                                    ? QStringLiteral("not an object")
+                                    : parseError.errorString());
+        e.payload = doc.object();
+    }
     e.prevHash = s.columnBlob(9);
     e.hash = s.columnBlob(10);
     return e;

@@ -13,6 +13,8 @@ QString incidentRowColumns();
 IncidentRecord readIncidentRow(const SqliteStatement &statement);
 QString eventRowColumns();
 // parsePayload false leaves payload empty and keeps only payloadText: enough for the chain.
-TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true);
+// A payload that is not a JSON object is named in `problem` (if given) rather than read as empty.
+TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true,
+                           QString *problem = nullptr);
 
 } // namespace warroom

@@ -34,38 +34,127 @@ QString variablesToJson(const QMap<QString, QString> &variables)
 }
 
 // The file is created before SQLite opens it so that it never exists, even for an instant, with
-// the process umask's wider permissions. SQLite gives its -wal and -shm files the same mode.
-bool prepareFile(const QString &path, QString *error)
+// the process umask's wider permissions. SQLite gives its journal the same mode.
+bool prepareFile(const QString &path, bool mayCreate, QString *error)
 {
     const QFileInfo info(path);
-    QDir dir = info.absoluteDir();
-    if (!dir.exists()) {
-        if (!QDir().mkpath(dir.absolutePath())) {
+    if (info.exists()) {
+        // A FIFO would block the open, /dev/zero never ends, a folder is not a database.
+        if (!info.isFile()) {
             if (error)
-                *error = QStringLiteral("cannot create the folder %1").arg(dir.absolutePath());
+                *error = QStringLiteral("%1 is %2, not a database file")
+                             .arg(path, info.isDir() ? QStringLiteral("a folder")
+                                                     : QStringLiteral("not a regular file"));
             return false;
         }
-        QFile::setPermissions(dir.absolutePath(), ownerOnly | QFileDevice::ExeOwner);
+        QFile file(path);
+        if (mayCreate
+            && (file.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser))
+                   != 0) {
+            // Incident timelines name people and systems; keep them private to the owner.
+            file.setPermissions(ownerOnly);
+        }
+        return true;
+    }
+    if (!mayCreate) {
+        if (error)
+            *error = QStringLiteral("there is no database %1 (check the --db path)").arg(path);
+        return false;
+    }
+    if (!info.absoluteDir().exists()) {
+        if (error)
+            *error = QStringLiteral("cannot create the database %1: the folder %2 does not exist")
+                         .arg(path, info.absolutePath());
+        return false;
     }
     QFile file(path);
-    if (!file.exists()) {
-        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot create the database %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.close();
+    return true;
+}
+
+// A journal left beside the database is rolled back into it by the next writable open. After a
+// crash mid-commit that is the right thing, but a journal that belongs to another database would
+// overwrite our pages with its own; SQLite cannot tell the two apart. So before a writable open
+// rolls anything back, both files are copied aside: whatever the journal was, nothing is lost.
+void keepCopiesBeforeRecovery(const QString &path)
+{
+    const QString journal = path + QStringLiteral("-journal");
+    const QFileInfo info(journal);
+    if (!info.exists() || info.size() == 0 || !info.isFile())
+        return;
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString copy = path + QStringLiteral(".before-recovery-") + stamp;
+    if (QFile::copy(path, copy)) {
+        QFile::setPermissions(copy, ownerOnly);
+        if (QFile::copy(journal, copy + QStringLiteral("-journal.saved")))
+            QFile::setPermissions(copy + QStringLiteral("-journal.saved"), ownerOnly);
+    }
+}
+
+// SQLite opens a -wal beside the database whatever the database's header says, and reads through
+// it: a -wal that another database left next to ours would be read (and, by a writer, checkpointed)
+// as our timeline. Ours only ever has a -wal while its header says WAL (bytes 18-19 are 2; an
+// older warroom used WAL). Beside a rollback-journal database a -wal is someone else's: a reader
+// refuses to look through it, a writer moves it aside (kept, never deleted) before opening.
+bool setAsideForeignWal(const QString &path, bool readOnly, QString *error)
+{
+    const QString wal = path + QStringLiteral("-wal");
+    if (!QFileInfo::exists(wal))
+        return true;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return true; // SQLite's own open reports why
+    const QByteArray header = file.read(20);
+    if (header.size() == 20 && (header.at(18) == 2 || header.at(19) == 2))
+        return true; // a WAL database: the -wal belongs to it
+    if (header.size() < 20 && QFileInfo(path).size() > 0)
+        return true; // not SQLite at all: the integrity check says so
+    if (readOnly) {
+        if (error)
+            *error = QStringLiteral("%1 lies beside the database %2, which does not use one: it "
+                                    "belongs to some other database and would be read as this "
+                                    "timeline. Move it away (opening the database in the warroom "
+                                    "app moves it aside for you)")
+                         .arg(wal, path);
+        return false;
+    }
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString aside = wal + QStringLiteral(".foreign-") + stamp;
+    if (!QFile::rename(wal, aside)) {
+        if (error)
+            *error = QStringLiteral("%1 lies beside the database %2, which does not use one, and "
+                                    "cannot be moved aside; move it away before opening")
+                         .arg(wal, path);
+        return false;
+    }
+    QFile::remove(path + QStringLiteral("-shm")); // the index of that foreign -wal, nothing else
+    return true;
+}
+
+// Steps a read to its end. A read that stops on an error (a damaged page, a busy file) fails as a
+// whole instead of looking like a shorter result.
+template<typename OnRow>
+bool readRows(SqliteStatement &s, QString *error, OnRow &&onRow)
+{
+    for (;;) {
+        switch (s.step()) {
+        case SqliteStatement::Step::Row:
+            if (!onRow())
+                return false;
+            continue;
+        case SqliteStatement::Step::Done:
+            return true;
+        case SqliteStatement::Step::Error:
             if (error)
-                *error = QStringLiteral("cannot create the database %1: %2")
-                             .arg(path, file.errorString());
+                *error = QStringLiteral("cannot read the timeline: %1").arg(s.lastError());
             return false;
         }
-        file.close();
-    } else if (info.isDir()) {
-        if (error)
-            *error = QStringLiteral("%1 is a folder, not a database file").arg(path);
-        return false;
-    } else if ((file.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser))
-               != 0) {
-        // Incident timelines name people and systems; keep them private to the owner.
-        file.setPermissions(ownerOnly);
     }
-    return true;
 }
 
 // Inserts drafts as events lastSeq+1, lastSeq+2... inside the caller's transaction.
@@ -152,34 +241,130 @@ QString TimelineStore::defaultPath()
         .filePath(QStringLiteral("timeline.sqlite"));
 }
 
+bool TimelineStore::createPrivateFolder(const QString &folder, QString *error)
+{
+    // mkpath would give every missing level the umask's permissions; each one is made 0700.
+    QStringList missing;
+    for (QString level = QDir::cleanPath(QDir(folder).absolutePath());
+         !QFileInfo::exists(level) && level != QDir::rootPath();
+         level = QFileInfo(level).absolutePath())
+        missing.prepend(level);
+    for (const QString &level : std::as_const(missing)) {
+        if (!QDir().mkdir(level, ownerOnly | QFileDevice::ExeOwner) && !QDir(level).exists()) {
+            if (error)
+                *error = QStringLiteral("cannot create the folder %1").arg(level);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool TimelineStore::open(const QString &path, QString *error, int targetVersion)
 {
+    return openAs(path, false, targetVersion, error);
+}
+
+bool TimelineStore::openReadOnly(const QString &path, QString *error)
+{
+    return openAs(path, true, latestSchemaVersion(), error);
+}
+
+bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion, QString *error)
+{
     close();
-    if (!prepareFile(path, error))
+    if (!prepareFile(path, !readOnly, error))
         return false;
+    if (!setAsideForeignWal(path, readOnly, error))
+        return false;
+    if (!readOnly)
+        keepCopiesBeforeRecovery(path);
     auto db = std::make_unique<SqliteDatabase>();
-    if (!db->open(path, error))
+    if (!db->open(path,
+                  readOnly ? SqliteDatabase::Access::ReadOnly : SqliteDatabase::Access::ReadWrite,
+                  error))
         return false;
     m_db = std::move(db);
 
-    // journal_mode answers with the mode now in force; anything but "wal" means the file is not
-    // usable as we need it (a read-only medium, say), and we say so rather than run unsafely.
-    {
-        SqliteStatement wal(*m_db, QStringLiteral("PRAGMA journal_mode=WAL"));
-        if (wal.step() != SqliteStatement::Step::Row || wal.columnText(0) != QLatin1String("wal")) {
+    if (!checkIntegrity(error)) {
+        close();
+        return false;
+    }
+    if (readOnly) {
+        const int version = schemaVersion();
+        if (version != latestSchemaVersion()) {
             if (error)
-                *error = QStringLiteral("%1 cannot be used as a timeline: %2")
-                             .arg(path, wal.lastError());
+                *error = version > latestSchemaVersion()
+                             ? QStringLiteral("the database %1 was written by a newer warroom "
+                                              "(schema %2; this build knows schemas up to %3); "
+                                              "update warroom")
+                                   .arg(path)
+                                   .arg(version)
+                                   .arg(latestSchemaVersion())
+                             : QStringLiteral("the database %1 has schema %2 (an older warroom); "
+                                              "open it once in the app to bring it up to %3")
+                                   .arg(path)
+                                   .arg(version)
+                                   .arg(latestSchemaVersion());
+            close();
+            return false;
+        }
+        return true;
+    }
+
+    // journal_mode answers with the mode now in force. Leaving WAL needs every other connection
+    // gone; if one (an older warroom) still holds the file in WAL mode, we say so rather than run
+    // in the mode that can lose events.
+    {
+        SqliteStatement mode(*m_db, QStringLiteral("PRAGMA journal_mode=DELETE"));
+        if (mode.step() != SqliteStatement::Step::Row
+            || mode.columnText(0) != QLatin1String("delete")) {
+            if (error)
+                *error = QStringLiteral("%1 cannot be used as a timeline: it stays in journal "
+                                        "mode '%2' (is an older warroom still using it?) %3")
+                             .arg(path, mode.columnText(0), mode.lastError());
             close();
             return false;
         }
     }
-    if (!m_db->exec(QStringLiteral("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"), error)
+    // EXTRA: the folder is synced after the journal is deleted, the moment a commit happens in
+    // DELETE mode, so a power cut right after a commit cannot bring the journal back and undo it.
+    if (!m_db->exec(QStringLiteral("PRAGMA synchronous=EXTRA; PRAGMA foreign_keys=ON;"), error)
         || !migrate(targetVersion, error)) {
         close();
         return false;
     }
     return true;
+}
+
+bool TimelineStore::checkIntegrity(QString *error)
+{
+    // A file that is not SQLite, or whose pages are damaged, fails here, before anything reads it
+    // as a (shorter) timeline. quick_check reads every page once: milliseconds for a timeline.
+    SqliteStatement check(*m_db, QStringLiteral("PRAGMA quick_check(5)"));
+    QStringList problems;
+    QString readError;
+    const bool read = readRows(check, &readError, [&] {
+        const QString line = check.columnText(0);
+        if (line != QLatin1String("ok"))
+            problems << line;
+        return true;
+    });
+    if (read && problems.isEmpty())
+        return true;
+    if (error) {
+        QString why = read ? problems.join(QStringLiteral("; ")) : check.lastError();
+        const QString journal = m_db->path() + QStringLiteral("-journal");
+        if (!read && m_db->isReadOnly() && QFileInfo::exists(journal))
+            why += QStringLiteral(" (%1 holds an unfinished transaction that only a writable "
+                                  "open rolls back: open the database once in the warroom app, "
+                                  "which keeps copies of both files first)")
+                       .arg(journal);
+        *error = QStringLiteral("the database %1 cannot be read as a timeline: %2. Nothing was "
+                                "changed. Keep a copy of the file; restore it from a backup or "
+                                "an export, or salvage its rows with `sqlite3 FILE .recover`")
+                     .arg(m_db->path(), why);
+    }
+    return false;
 }
 
 void TimelineStore::close()
@@ -268,11 +453,45 @@ bool TimelineStore::migrate(int targetVersion, QString *error)
     return true;
 }
 
+bool TimelineStore::isReadOnly() const
+{
+    return m_db && m_db->isReadOnly();
+}
+
+std::optional<QString> TimelineStore::storageProblem() const
+{
+    if (!isOpen())
+        return QStringLiteral("no database is open");
+    if (m_db->hasMoved())
+        return QStringLiteral("the database file %1 was deleted, moved or replaced while warroom "
+                              "had it open, so new events could no longer reach it; nothing more "
+                              "is recorded. Events recorded so far are in the file that was open "
+                              "(the export keeps them); open the incident again from the file "
+                              "on disk")
+            .arg(path());
+    return std::nullopt;
+}
+
+qint64 TimelineStore::dataVersion() const
+{
+    return m_db ? m_db->dataVersion() : 0;
+}
+
 std::unique_ptr<SqliteTransaction> TimelineStore::beginWrite(QString *error)
 {
     if (!isOpen()) {
         if (error)
             *error = QStringLiteral("no database is open");
+        return nullptr;
+    }
+    if (m_db->isReadOnly()) {
+        if (error)
+            *error = QStringLiteral("the database %1 is open for reading only").arg(path());
+        return nullptr;
+    }
+    if (const auto problem = storageProblem()) {
+        if (error)
+            *error = *problem;
         return nullptr;
     }
     auto tx = std::make_unique<SqliteTransaction>(*m_db);
@@ -324,29 +543,48 @@ std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incide
     return id;
 }
 
-std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
-                                                    const QList<EventDraft> &drafts, qint64 utcMs,
-                                                    QString *error)
+std::optional<TimelineStore::AppendResult>
+TimelineStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs, const Planner &plan,
+                             QString *error)
 {
     const auto tx = beginWrite(error);
     if (!tx)
         return std::nullopt;
-    // Read inside the write transaction, so two writers can never take the same sequence number.
+    // Read inside the write transaction, so two writers can never take the same sequence number,
+    // and the plan below sees everything any process has committed.
     SqliteStatement head(*m_db,
-                         QStringLiteral("SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash "
+                         QStringLiteral("SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms "
                                         "FROM incidents i JOIN events e ON e.incident_id = i.id "
                                         "WHERE i.id = ? ORDER BY e.seq DESC LIMIT 1"));
     head.bind(1, incidentId);
-    if (head.step() != SqliteStatement::Step::Row) {
+    const SqliteStatement::Step found = head.step();
+    if (found != SqliteStatement::Step::Row) {
         if (error)
-            *error = QStringLiteral("incident %1 does not exist in %2").arg(incidentId).arg(path());
+            *error = found == SqliteStatement::Step::Error
+                         ? QStringLiteral("cannot read the timeline: %1").arg(head.lastError())
+                         : QStringLiteral("incident %1 does not exist in %2")
+                               .arg(incidentId)
+                               .arg(path());
         return std::nullopt;
     }
     const ChainHead chain{incidentId, head.columnText(1), head.columnInt64(0), head.columnInt64(2),
                           head.columnBlob(3)};
+    const qint64 lastUtcMs = head.columnInt64(4);
     head.reset(); // a statement still stepping would make COMMIT fail
 
-    auto written = insertEvents(*m_db, chain, drafts, utcMs, error);
+    AppendResult result;
+    if (knownSeq >= 0 && chain.lastSeq > knownSeq) {
+        auto newer = events(incidentId, knownSeq, error);
+        if (!newer)
+            return std::nullopt;
+        result.newer = std::move(*newer);
+    }
+    const QList<EventDraft> drafts = plan(result.newer);
+    if (drafts.isEmpty())
+        return result; // the transaction rolls back: nothing was written
+
+    // A wall clock can step backwards (NTP); the timeline must not, or T+ would run in reverse.
+    auto written = insertEvents(*m_db, chain, drafts, std::max(utcMs, lastUtcMs), error);
     if (!written)
         return std::nullopt;
     if (!tx->commit()) {
@@ -354,33 +592,61 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
             *error = tx->error();
         return std::nullopt;
     }
-    return *written;
+    result.written = std::move(*written);
+    return result;
 }
 
-std::optional<IncidentRecord> TimelineStore::incident(qint64 id) const
+std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
+                                                    const QList<EventDraft> &drafts, qint64 utcMs,
+                                                    QString *error)
 {
-    if (!isOpen())
+    auto result = appendPlanned(
+        incidentId, -1, utcMs, [&](const TimelineEvents &) { return drafts; }, error);
+    if (!result)
         return std::nullopt;
+    return std::move(result->written);
+}
+
+std::optional<IncidentRecord> TimelineStore::incident(qint64 id, QString *error) const
+{
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("no database is open");
+        return std::nullopt;
+    }
     SqliteStatement s(*m_db, QStringLiteral("SELECT ") + incidentRowColumns()
                                  + QStringLiteral(" FROM incidents WHERE id = ?"));
     s.bind(1, id);
-    if (s.step() != SqliteStatement::Step::Row)
+    switch (s.step()) {
+    case SqliteStatement::Step::Row:
+        return readIncidentRow(s);
+    case SqliteStatement::Step::Done:
+        if (error)
+            *error = QStringLiteral("there is no incident %1 in %2").arg(id).arg(path());
         return std::nullopt;
-    return readIncidentRow(s);
+    case SqliteStatement::Step::Error:
+        break;
+    }
+    if (error)
+        *error = QStringLiteral("cannot read incident %1: %2").arg(id).arg(s.lastError());
+    return std::nullopt;
 }
 
-QList<IncidentSummary> TimelineStore::incidents() const
+std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) const
 {
     QList<IncidentSummary> out;
-    if (!isOpen())
-        return out;
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("no database is open");
+        return std::nullopt;
+    }
     SqliteStatement s(
         *m_db, QStringLiteral("SELECT i.id, i.title, i.commander, i.mode, i.declared_utc_ms, "
                               "COALESCE(MAX(e.utc_ms), i.declared_utc_ms), COUNT(e.seq), "
                               "COALESCE(SUM(e.kind = 'incident.closed'), 0) "
                               "FROM incidents i LEFT JOIN events e ON e.incident_id = i.id "
                               "GROUP BY i.id ORDER BY i.declared_utc_ms DESC, i.id DESC"));
-    while (s.step() == SqliteStatement::Step::Row) {
+    const bool ok = readRows(s, error, [&] {
         IncidentSummary r;
         r.id = s.columnInt64(0);
         r.title = s.columnText(1);
@@ -391,42 +657,77 @@ QList<IncidentSummary> TimelineStore::incidents() const
         r.eventCount = s.columnInt64(6);
         r.closed = s.columnInt64(7) > 0;
         out.append(r);
-    }
+        return true;
+    });
+    if (!ok)
+        return std::nullopt;
     return out;
 }
 
-TimelineEvents TimelineStore::events(qint64 incidentId, qint64 afterSeq) const
+std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 afterSeq,
+                                                    QString *error) const
 {
     TimelineEvents out;
-    if (!isOpen())
-        return out;
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("no database is open");
+        return std::nullopt;
+    }
     SqliteStatement s(*m_db, QStringLiteral("SELECT ") + eventRowColumns()
                                  + QStringLiteral(" FROM events WHERE incident_id = ? AND seq > ? "
                                                   "ORDER BY seq"));
     s.bind(1, incidentId);
     s.bind(2, afterSeq);
-    while (s.step() == SqliteStatement::Step::Row)
-        out.append(readEventRow(s));
+    qint64 expected = afterSeq + 1;
+    const bool ok = readRows(s, error, [&] {
+        QString problem;
+        TimelineEvent e = readEventRow(s, true, &problem);
+        // Every reader folds these events into a state; a gap or an unreadable payload would
+        // quietly become a different state, so it stops the read instead.
+        if (problem.isEmpty() && e.seq != expected)
+            problem = QStringLiteral("event %1 is missing (the next stored one is %2)")
+                          .arg(expected)
+                          .arg(e.seq);
+        if (!problem.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
+                             .arg(incidentId)
+                             .arg(path(), problem);
+            return false;
+        }
+        ++expected;
+        out.append(std::move(e));
+        return true;
+    });
+    if (!ok)
+        return std::nullopt;
     return out;
 }
 
-TimelineEvents TimelineStore::chainEvents(qint64 incidentId) const
+std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QString *error) const
 {
     TimelineEvents out;
-    if (!isOpen())
-        return out;
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("no database is open");
+        return std::nullopt;
+    }
     SqliteStatement s(*m_db,
                       QStringLiteral("SELECT ") + eventRowColumns()
                           + QStringLiteral(" FROM events WHERE incident_id = ? ORDER BY seq"));
     s.bind(1, incidentId);
-    while (s.step() == SqliteStatement::Step::Row)
+    const bool ok = readRows(s, error, [&] {
         out.append(readEventRow(s, false));
+        return true;
+    });
+    if (!ok)
+        return std::nullopt;
     return out;
 }
 
 void TimelineStore::setCurrentIncident(std::optional<qint64> id)
 {
-    if (!isOpen() || schemaVersion() < 2)
+    if (!isOpen() || isReadOnly() || schemaVersion() < 2)
         return;
     if (!id) {
         m_db->exec(QStringLiteral("DELETE FROM app_state WHERE key = 'current_incident'"), nullptr);

@@ -104,7 +104,7 @@ int main(int argc, char *argv[])
         QElapsedTimer t;
         t.start();
         // What `warroom verify --db` does: read the chain, check it.
-        const ChainReport chain = ChainVerifier::verify(*store.incident(id), store.chainEvents(id));
+        const ChainReport chain = ChainVerifier::verify(*store.incident(id), store.chainEvents(id).value());
         verify.append(static_cast<double>(t.nsecsElapsed()) / 1e6);
         if (!chain.intact) {
             std::fprintf(stderr, "%s\n", qPrintable(chain.summary()));

@@ -1,5 +1,6 @@
-#include <QFile>
+#include "TimelineStore.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,7 +15,7 @@ struct Run
     QString err;
 };
 
-Run warroom(const QStringList &args)
+Run runWarroom(const QStringList &args)
 {
     QProcess p;
     p.start(QStringLiteral(WARROOM_BINARY), args);
@@ -50,7 +51,7 @@ private:
 void TestCli::validateShipped()
 {
     const QString file = QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json");
-    const Run r = warroom({QStringLiteral("validate"), file});
+    const Run r = runWarroom({QStringLiteral("validate"), file});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out,
              file + QStringLiteral(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n"));
@@ -103,7 +104,7 @@ void TestCli::validateBroken()
     broken.write(content);
     broken.close();
 
-    const Run r = warroom({QStringLiteral("validate"), path});
+    const Run r = runWarroom({QStringLiteral("validate"), path});
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.out, QString());
     QCOMPARE(r.err, m_dir.path() + u'/' + expected);
@@ -132,7 +133,7 @@ void TestCli::usageErrors()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    const Run r = warroom(args);
+    const Run r = runWarroom(args);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
 }
@@ -140,10 +141,20 @@ void TestCli::usageErrors()
 void TestCli::listIncidents()
 {
     const QString db = m_dir.filePath(QStringLiteral("cli.sqlite"));
-    Run r = warroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
+    // A mistyped path is an error, not a new empty database.
+    Run r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("there is no database")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(db));
+    {
+        warroom::TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(db, &error), qPrintable(error));
+    }
+    r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, QStringLiteral("no incidents in ") + db + u'\n');
-    r = warroom({QStringLiteral("incidents"), QStringLiteral("--db"), m_dir.path()});
+    r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), m_dir.path()});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("is a folder")), qPrintable(r.err));
 }
@@ -151,7 +162,7 @@ void TestCli::listIncidents()
 void TestCli::qtOptionsPassThrough()
 {
     // Qt's own options belong to QApplication; they must not break the command line.
-    const Run r = warroom({QStringLiteral("-platform"), QStringLiteral("offscreen"),
+    const Run r = runWarroom({QStringLiteral("-platform"), QStringLiteral("offscreen"),
                            QStringLiteral("validate"),
                            QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json")});
     QCOMPARE(r.exitCode, 0);
@@ -180,7 +191,7 @@ void TestCli::exportAndVerify()
     QVERIFY(demo.waitForFinished(30000));
     QCOMPARE(demo.exitCode(), 0);
     const QString out = m_dir.filePath(QStringLiteral("pm.") + format);
-    Run r = warroom({QStringLiteral("export"), QStringLiteral("--db"), db,
+    Run r = runWarroom({QStringLiteral("export"), QStringLiteral("--db"), db,
                      QStringLiteral("--incident"), QStringLiteral("1"), QStringLiteral("--format"),
                      format, QStringLiteral("--output"), out});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -190,7 +201,7 @@ void TestCli::exportAndVerify()
     QVERIFY(file.readAll().startsWith(starts));
     if (format == QLatin1String("html"))
         QVERIFY(file.seek(0) && file.readAll().contains("<svg")); // the chart, inline
-    r = warroom({QStringLiteral("verify"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
+    r = runWarroom({QStringLiteral("verify"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
                  QStringLiteral("1")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains(QStringLiteral("chain intact: 21 events")));
@@ -203,11 +214,11 @@ void TestCli::verifyFindsTampering()
     demo.start(QStringLiteral(WARROOM_DEMO), {db});
     QVERIFY(demo.waitForFinished(30000));
     const QString json = m_dir.filePath(QStringLiteral("before.json"));
-    Run r = warroom({QStringLiteral("export"), QStringLiteral("--db"), db,
+    Run r = runWarroom({QStringLiteral("export"), QStringLiteral("--db"), db,
                      QStringLiteral("--incident"), QStringLiteral("1"), QStringLiteral("--format"),
                      QStringLiteral("json"), QStringLiteral("--output"), json});
     QCOMPARE(r.exitCode, 0);
-    r = warroom({QStringLiteral("verify"), json});
+    r = runWarroom({QStringLiteral("verify"), json});
     QCOMPARE(r.exitCode, 0);
     // Forge the export's head: verify names it and fails.
     QFile file(json);
@@ -217,17 +228,17 @@ void TestCli::verifyFindsTampering()
     file.resize(0);
     file.write(text);
     file.close();
-    r = warroom({QStringLiteral("verify"), json});
+    r = runWarroom({QStringLiteral("verify"), json});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("chain BROKEN at event 21")), qPrintable(r.err));
-    r = warroom({QStringLiteral("verify"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
+    r = runWarroom({QStringLiteral("verify"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
                  QStringLiteral("1"), QStringLiteral("--against"), json});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("the recorded head was forged")), qPrintable(r.err));
-    r = warroom({QStringLiteral("verify"), m_dir.filePath(QStringLiteral("nope.json"))});
+    r = runWarroom({QStringLiteral("verify"), m_dir.filePath(QStringLiteral("nope.json"))});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("cannot read")), qPrintable(r.err));
-    r = warroom({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
+    r = runWarroom({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
                  QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("docx"),
                  QStringLiteral("--output"), json});
     QCOMPARE(r.exitCode, 2);

@@ -284,12 +284,12 @@ void TestExport::tamper()
     QString error;
     QVERIFY(store.open(path, &error));
     const qint64 id = scriptedIncident(store);
-    ChainReport before = ChainVerifier::verify(*store.incident(id), store.events(id));
+    ChainReport before = ChainVerifier::verify(*store.incident(id), store.events(id).value());
     QVERIFY2(before.intact, qPrintable(before.summary()));
     const ChainAnchor anchor{before.eventCount, before.headHash};
     QCOMPARE(test::rawSql(path, sql), QString());
     const ChainReport after
-        = ChainVerifier::verify(*store.incident(id), store.events(id),
+        = ChainVerifier::verify(*store.incident(id), store.chainEvents(id).value(),
                                 againstExport ? std::optional(anchor) : std::nullopt);
     QVERIFY(!after.intact);
     QCOMPARE(after.brokenAt, brokenAt);

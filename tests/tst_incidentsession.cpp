@@ -112,7 +112,7 @@ void TestIncidentSession::declareRejects()
     QVERIFY(
         !IncidentSession::declare(m_store, test::parallelChecklist(), d, m_clock.clock(), &error));
     QCOMPARE(error, message);
-    QVERIFY(m_store.incidents().isEmpty());
+    QVERIFY(m_store.incidents().value().isEmpty());
 }
 
 void TestIncidentSession::commandsCommitBeforeSignal()
@@ -124,7 +124,7 @@ void TestIncidentSession::commandsCommitBeforeSignal()
     const qint64 id = session->incident().id;
     qsizetype storedAtSignal = -1;
     connect(session.get(), &IncidentSession::eventsAppended, this,
-            [&] { storedAtSignal = m_store.events(id).size(); });
+            [&] { storedAtSignal = m_store.events(id).value().size(); });
     QSignalSpy spy(session.get(), &IncidentSession::eventsAppended);
     m_clock.now += 90'000;
     QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
@@ -138,7 +138,7 @@ void TestIncidentSession::commandsCommitBeforeSignal()
     const CommandResult refused = session->confirmItem(s("d"), s("d1"));
     QCOMPARE(refused.status, CommandResult::Status::NeedsReason);
     QCOMPARE(spy.count(), 1);
-    QCOMPARE(m_store.events(id).size(), 3);
+    QCOMPARE(m_store.events(id).value().size(), 3);
     QVERIFY(session->confirmItem(s("d"), s("d1"), {}, s("war room agreed")).ok());
     QCOMPARE(session->events().constLast().actor, s("Bob"));
     QVERIFY(session->addNote(s("  customer impact: EU only  ")).ok());
@@ -171,7 +171,7 @@ void TestIncidentSession::reopenRestoresStateAndMarksResume()
     QCOMPARE(reopened->engine().currentItem(1), 1);
     QCOMPARE(reopened->events().constLast().kind, QString(EventKind::IncidentResumed));
     QCOMPARE(reopened->events().constLast().elapsedMs, 3'600'000);
-    QCOMPARE(reopened->events().size(), m_store.events(id).size());
+    QCOMPARE(reopened->events().size(), m_store.events(id).value().size());
 }
 
 void TestIncidentSession::closedIncidentReopensWithoutResume()
@@ -186,12 +186,12 @@ void TestIncidentSession::closedIncidentReopensWithoutResume()
         QVERIFY(session->close(s("tabletop over")).ok());
         QCOMPARE(m_store.currentIncident(), std::nullopt);
     }
-    const qsizetype before = m_store.events(id).size();
+    const qsizetype before = m_store.events(id).value().size();
     auto reopened = IncidentSession::open(m_store, id, m_clock.clock(), &error);
     QVERIFY(reopened);
     QVERIFY(reopened->engine().isClosed());
-    QCOMPARE(m_store.events(id).size(), before);
-    QCOMPARE(m_store.incidents().first().closed, true);
+    QCOMPARE(m_store.events(id).value().size(), before);
+    QCOMPARE(m_store.incidents().value().first().closed, true);
 }
 
 void TestIncidentSession::usesChecklistAsRunNotFileOnDisk()

@@ -145,7 +145,7 @@ void TestMainWindow::declareAndConfirmStepOneByKeyboard()
              s("done"));
     // declared + started + 5 confirmations + completed, all on disk and all on screen.
     const qint64 id = session->incident().id;
-    QCOMPARE(store.events(id).size(), 8);
+    QCOMPARE(store.events(id).value().size(), 8);
     QCOMPARE(w.timelineModel()->rowCount(), 8);
 
     // A note from the keyboard.

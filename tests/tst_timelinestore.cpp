@@ -55,7 +55,7 @@ class TestTimelineStore : public QObject
     Q_OBJECT
 
 private slots:
-    void createsPrivateFileInWalMode();
+    void createsPrivateFileWithRollbackJournal();
     void writeAndReopen();
     void appendIsAllOrNothing();
     void appendOnlyEnforcedByDatabase_data();
@@ -72,11 +72,13 @@ private:
     QTemporaryDir m_dir;
 };
 
-void TestTimelineStore::createsPrivateFileInWalMode()
+void TestTimelineStore::createsPrivateFileWithRollbackJournal()
 {
     const QString path = m_dir.filePath(QStringLiteral("sub/dir/private.sqlite"));
     TimelineStore store;
     QString error;
+    QVERIFY2(TimelineStore::createPrivateFolder(m_dir.filePath(QStringLiteral("sub/dir")), &error),
+             qPrintable(error));
     QVERIFY2(store.open(path, &error), qPrintable(error));
     QCOMPARE(store.schemaVersion(), TimelineStore::latestSchemaVersion());
     const QFileInfo info(path);
@@ -86,9 +88,15 @@ void TestTimelineStore::createsPrivateFileInWalMode()
     QVERIFY(!perms.testFlag(QFileDevice::ReadGroup));
     QVERIFY(!perms.testFlag(QFileDevice::ReadOther));
     QVERIFY(!perms.testFlag(QFileDevice::WriteOther));
-    QVERIFY(QFile::exists(path + QStringLiteral("-wal")));
-    QVERIFY(
-        !QFileInfo(path + QStringLiteral("-wal")).permissions().testFlag(QFileDevice::ReadOther));
+    // A rollback journal, not WAL (see TimelineStore.h): between transactions the file stands
+    // alone, with no -wal or -shm that another process could delete under us.
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    QVERIFY(!QFile::exists(path + QStringLiteral("-journal")));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray header = file.read(20);
+    QCOMPARE(int(header.at(18)), 1); // file format write version: 1 = rollback journal, 2 = WAL
+    QCOMPARE(int(header.at(19)), 1);
 }
 
 void TestTimelineStore::writeAndReopen()
@@ -120,13 +128,13 @@ void TestTimelineStore::writeAndReopen()
     QCOMPARE(incident->mode, IncidentMode::Drill);
     QCOMPARE(incident->checklistSource, QByteArrayLiteral("{\"x\":1}"));
     QCOMPARE(incident->variables.value(QStringLiteral("service")), QStringLiteral("api"));
-    const TimelineEvents events = store.events(id);
+    const TimelineEvents events = store.events(id).value();
     QCOMPARE(events.size(), 3);
     QCOMPARE(events.at(0).kind, QStringLiteral("incident.declared"));
     QCOMPARE(events.at(2).payload.value(QStringLiteral("text")).toString(), QStringLiteral("two"));
     QCOMPARE(events.at(2).actor, QStringLiteral("Bob"));
-    QCOMPARE(store.events(id, 2).size(), 1);
-    const auto list = store.incidents();
+    QCOMPARE(store.events(id, 2).value().size(), 1);
+    const auto list = store.incidents().value();
     QCOMPARE(list.size(), 1);
     QCOMPARE(list.first().eventCount, 3);
     QVERIFY(!list.first().closed);
@@ -145,12 +153,12 @@ void TestTimelineStore::appendIsAllOrNothing()
     broken.kind = QString();
     QVERIFY(!store.append(id, {note(QStringLiteral("a")), broken}, 1'700'000'000'500, &error));
     QVERIFY2(error.contains(QStringLiteral("CHECK constraint failed")), qPrintable(error));
-    QCOMPARE(store.events(id).size(), 1);
+    QCOMPARE(store.events(id).value().size(), 1);
     // And the store is still usable afterwards: the failed transaction was rolled back.
     QVERIFY2(store.append(id, {note(QStringLiteral("c"))}, 1'700'000'000'600, &error),
              qPrintable(error));
-    QCOMPARE(store.events(id).size(), 2);
-    QCOMPARE(store.events(id).at(1).seq, 2);
+    QCOMPARE(store.events(id).value().size(), 2);
+    QCOMPARE(store.events(id).value().at(1).seq, 2);
 }
 
 void TestTimelineStore::appendOnlyEnforcedByDatabase_data()
@@ -182,8 +190,8 @@ void TestTimelineStore::appendOnlyEnforcedByDatabase()
     QVERIFY(store.append(id, {note(QStringLiteral("keep me"))}, 1'700'000'001'000, &error));
     const QString result = test::rawSql(path, sql);
     QVERIFY2(result.contains(message), qPrintable(result));
-    QCOMPARE(store.events(id).size(), 2);
-    QCOMPARE(store.events(id).at(1).payload.value(QStringLiteral("text")).toString(),
+    QCOMPARE(store.events(id).value().size(), 2);
+    QCOMPARE(store.events(id).value().at(1).payload.value(QStringLiteral("text")).toString(),
              QStringLiteral("keep me"));
 }
 
@@ -207,12 +215,12 @@ void TestTimelineStore::migratesStepByStep()
     QString error;
     QVERIFY2(latest.open(path, &error), qPrintable(error));
     QCOMPARE(latest.schemaVersion(), TimelineStore::latestSchemaVersion());
-    QCOMPARE(latest.events(id).size(), 1);
+    QCOMPARE(latest.events(id).value().size(), 1);
     // Schema 3 chained the event written before chains existed; it verifies like a new one, and
     // a new event links to it.
-    QVERIFY(!latest.events(id).first().hash.isEmpty());
+    QVERIFY(!latest.events(id).value().first().hash.isEmpty());
     QVERIFY(latest.append(id, {note(QStringLiteral("after"))}, 1'700'000'009'000, &error));
-    const ChainReport chain = ChainVerifier::verify(*latest.incident(id), latest.events(id));
+    const ChainReport chain = ChainVerifier::verify(*latest.incident(id), latest.events(id).value());
     QVERIFY2(chain.intact, qPrintable(chain.summary()));
     QCOMPARE(chain.eventCount, 2);
     latest.setCurrentIncident(id);
@@ -282,7 +290,7 @@ void TestTimelineStore::twoWritersNeverShareASequenceNumber()
         QVERIFY2(s.append(id, {note(QString::number(i))}, 1'700'000'000'000 + i, &error),
                  qPrintable(error));
     }
-    const TimelineEvents events = a.events(id);
+    const TimelineEvents events = a.events(id).value();
     QCOMPARE(events.size(), 21);
     for (int i = 0; i < events.size(); ++i)
         QCOMPARE(events.at(i).seq, i + 1);
@@ -321,7 +329,7 @@ void TestTimelineStore::eventSurvivesKilledProcess()
     TimelineStore store;
     QString error;
     QVERIFY2(store.open(path, &error), qPrintable(error));
-    const TimelineEvents events = store.events(id);
+    const TimelineEvents events = store.events(id).value();
     QCOMPARE(events.size(), 2);
     QCOMPARE(events.at(1).payload.value(QStringLiteral("text")).toString(),
              QStringLiteral("last words"));

@@ -80,7 +80,20 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
                                  at ? 0 : 3000);
         updateActions();
     });
-    setCentralWidget(m_pages);
+    // Red, above everything, and never dismissed: once the file on disk is no longer the one we
+    // write, every further command would be lost, so nothing else on screen may look normal.
+    m_storageBanner = new QLabel(this);
+    m_storageBanner->setObjectName(QStringLiteral("storageBanner"));
+    m_storageBanner->setWordWrap(true);
+    m_storageBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_storageBanner->hide();
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_storageBanner);
+    centralLayout->addWidget(m_pages, 1);
+    setCentralWidget(central);
     buildActions();
     statusBar()->showMessage(tr("Timeline database: %1").arg(m_store.path()));
     resize(1500, 950);
@@ -265,6 +278,10 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
         return;
     }
     connect(m_session.get(), &IncidentSession::eventsAppended, this, &MainWindow::afterEvents);
+    connect(m_session.get(), &IncidentSession::storageLost, this, &MainWindow::showStorageLost);
+    m_storageBanner->hide();
+    // Another window or machine on the same database shows up here within half a second.
+    m_session->setFollowInterval(500);
     m_pages->setCurrentIndex(IncidentPage);
     const bool drill = m_session->incident().mode == IncidentMode::Drill;
     setWindowTitle(tr("%1 \u2014 %2 \u2014 Rollback War Room")
@@ -275,6 +292,14 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
                                      .arg(m_drillSpeed));
     focusStep(m_session->engine().currentStep());
     m_view->checklistView()->setFocus();
+}
+
+void MainWindow::showStorageLost(const QString &problem)
+{
+    m_storageBanner->setText(tr("TIMELINE STORAGE LOST — nothing is being recorded. %1")
+                                 .arg(problem));
+    m_storageBanner->show();
+    updateActions();
 }
 
 void MainWindow::setDrillSpeed(double factor)
@@ -340,7 +365,8 @@ void MainWindow::afterEvents()
 void MainWindow::updateActions()
 {
     // Replay looks at the past: nothing may be recorded until the screen is live again.
-    const bool open = m_session && !m_session->engine().isClosed() && !isReplaying();
+    const bool open = m_session && !m_session->engine().isClosed() && !isReplaying()
+                      && m_session->storageProblem().isEmpty();
     const int s = focusedStep();
     const bool hasStep = open && s >= 0;
     const StepState state = hasStep ? m_session->engine().stepState(s) : StepState::Pending;
@@ -383,6 +409,10 @@ bool MainWindow::canRecord()
 {
     if (!m_session)
         return false;
+    if (!m_session->storageProblem().isEmpty()) {
+        report({CommandResult::Status::Refused, m_storageBanner->text()});
+        return false;
+    }
     if (isReplaying()) {
         report({CommandResult::Status::Refused,
                 tr("Replay shows the past; go back to Live (Ctrl+L) to record anything.")});

@@ -9,6 +9,7 @@
 #include <optional>
 
 class QAction;
+class QLabel;
 class QStackedWidget;
 
 namespace warroom {
@@ -76,6 +77,7 @@ private:
     void focusStep(int step);
     void showStepFromChart(const QString &stepId);
     void afterEvents();
+    void showStorageLost(const QString &problem);
     void updateActions();
     // Runs a command; if the engine wants a reason, asks for one and runs it again with it.
     void run(const QString &title, const std::function<CommandResult(const QString &)> &command);
@@ -95,6 +97,7 @@ private:
     ChecklistModel *m_checklistModel;
     TimelineModel *m_timelineModel;
 
+    QLabel *m_storageBanner = nullptr;
     QStackedWidget *m_pages = nullptr;
     IncidentView *m_view = nullptr;
 

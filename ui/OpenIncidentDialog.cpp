@@ -18,7 +18,8 @@ OpenIncidentDialog::OpenIncidentDialog(const TimelineStore &store, QWidget *pare
     , m_view(new QTableView(this))
 {
     setWindowTitle(tr("Open incident"));
-    m_model->reload(store);
+    QString readError;
+    const bool listed = m_model->reload(store, &readError);
     m_view->setObjectName(QStringLiteral("incidentTable"));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -33,8 +34,12 @@ OpenIncidentDialog::OpenIncidentDialog(const TimelineStore &store, QWidget *pare
     m_open->setEnabled(false);
 
     auto *layout = new QVBoxLayout(this);
-    auto *where = new QLabel(tr("Incidents in %1").arg(store.path()), this);
-    where->setObjectName(QStringLiteral("muted"));
+    // A list that could not be read says so instead of looking like an empty database.
+    auto *where = new QLabel(listed ? tr("Incidents in %1").arg(store.path())
+                                    : tr("Cannot list the incidents: %1").arg(readError),
+                             this);
+    where->setObjectName(listed ? QStringLiteral("muted") : QStringLiteral("error"));
+    where->setWordWrap(true);
     layout->addWidget(where);
     layout->addWidget(m_view, 1);
     layout->addWidget(buttons);
