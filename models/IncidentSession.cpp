@@ -129,7 +129,9 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
                          .arg(store.path(), chain.summary());
         return nullptr;
     }
-    if (!session->m_engine.isClosed()) {
+    // Another live process on this database (a second window) means the incident never stopped:
+    // its runs are in flight, not interrupted, and there was no gap to record.
+    if (!session->m_engine.isClosed() && !store.otherWritersAlive()) {
         IncidentSession &self = *session;
         // Runs cut short by the stop are closed in the same commit as the resumption, so no
         // screen ever shows them as still running.

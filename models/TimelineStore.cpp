@@ -13,6 +13,9 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QStandardPaths>
+#include <QThread>
+
+#include <sys/file.h>
 
 namespace warroom {
 
@@ -326,6 +329,13 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
             return false;
         }
     }
+    m_writersLock = std::make_unique<QFile>(path + QStringLiteral("-writers"));
+    if (m_writersLock->open(QIODevice::ReadWrite)) {
+        m_writersLock->setPermissions(ownerOnly);
+        ::flock(m_writersLock->handle(), LOCK_SH);
+    } else {
+        m_writersLock.reset(); // a read-only folder: we are then the only possible writer anyway
+    }
     // EXTRA: the folder is synced after the journal is deleted, the moment a commit happens in
     // DELETE mode, so a power cut right after a commit cannot bring the journal back and undo it.
     if (!m_db->exec(QStringLiteral("PRAGMA synchronous=EXTRA; PRAGMA foreign_keys=ON;"), error)
@@ -370,6 +380,25 @@ bool TimelineStore::checkIntegrity(QString *error)
 void TimelineStore::close()
 {
     m_db.reset();
+    m_writersLock.reset(); // closing the descriptor releases the flock
+}
+
+bool TimelineStore::otherWritersAlive() const
+{
+    if (!m_writersLock)
+        return false;
+    const int fd = m_writersLock->handle();
+    // Let go of our own shared lock for a moment: an exclusive one is granted only when no other
+    // process holds a shared one. Then back to shared (a brief exclusive holder elsewhere, doing
+    // the same test, makes us retry).
+    ::flock(fd, LOCK_UN);
+    const bool alone = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        if (::flock(fd, LOCK_SH | LOCK_NB) == 0)
+            break;
+        QThread::msleep(5);
+    }
+    return !alone;
 }
 
 bool TimelineStore::isOpen() const

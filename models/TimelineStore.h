@@ -3,6 +3,7 @@
 #include "Incident.h"
 #include "TimelineEvent.h"
 
+#include <QFile>
 #include <QList>
 #include <QString>
 
@@ -57,6 +58,11 @@ public:
     std::optional<QString> storageProblem() const;
     // Changes when another connection (another process) commits; cheap enough to poll.
     qint64 dataVersion() const;
+    // Whether another process has this database open for writing right now. Every writable open
+    // holds a shared flock() on the file PATH-writers until it closes or dies (flock, unlike the
+    // POSIX locks SQLite uses, is not dropped when some other descriptor of the file is closed).
+    // A run left open in the timeline is only known to be interrupted when nobody else is alive.
+    bool otherWritersAlive() const;
 
     // Writes the incident and its declaration event in one transaction.
     std::optional<qint64> createIncident(const IncidentRecord &incident,
@@ -102,6 +108,7 @@ private:
     std::unique_ptr<SqliteTransaction> beginWrite(QString *error);
 
     std::unique_ptr<SqliteDatabase> m_db;
+    std::unique_ptr<QFile> m_writersLock;
 };
 
 } // namespace warroom

@@ -177,6 +177,7 @@ private slots:
     void foldersArePrivateWhateverTheUmask();
     void secondProcessNeverRepeatsASideEffect();
     void secondProcessSeesEventsWithinASecond();
+    void secondWindowLeavesLiveRunsAlone();
     void staleSessionPlansAgainstTheLatestState();
     void killedAtRandomLosesNothing();
 
@@ -402,13 +403,14 @@ void TestDurability::readCommandsNeverWrite()
     makeDatabase(db, 1, 3);
     const QByteArray before = fileHash(db);
     const QDateTime modified = QFileInfo(db).lastModified();
+    const QStringList files = QDir(folder).entryList(QDir::Files);
     args.replaceInStrings(s("OUT"), m_dir.filePath(QStringLiteral("ro-%1.md").arg(args.first())));
     const Run r = runWarroom(args + QStringList{s("--db"), db});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(fileHash(db), before);
     QCOMPARE(QFileInfo(db).lastModified(), modified);
     // No journal, -wal or -shm appeared beside it: a read-only medium would not have room for one.
-    QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList{s("t.sqlite")});
+    QCOMPARE(QDir(folder).entryList(QDir::Files), files);
 }
 
 void TestDurability::mistypedDbPathIsAnError()
@@ -488,6 +490,43 @@ void TestDurability::secondProcessSeesEventsWithinASecond()
     QVERIFY(r.startsWith(s("ok")));
     const QString seen = wall.next({s("event ") + QString::number(seqOf(r))}, 1000);
     QVERIFY2(seen.endsWith(s("note.added")), qPrintable(seen));
+}
+
+// A window that opens an incident another live process is working on must not declare that
+// process's runs interrupted (their answers would then be refused); once the other process is
+// gone, the next open does.
+void TestDurability::secondWindowLeavesLiveRunsAlone()
+{
+    test::FaultServer server;
+    const QString db = m_dir.filePath(s("live-runs.sqlite"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(s("WARROOM_VAR_BASE"), QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+    env.insert(s("WARROOM_VAR_PATH"), s("/stall"));
+    env.insert(s("WARROOM_TEST_SECRET"), s("s3cret"));
+    Writer first({db, checklistPath("one-action.json")}, env);
+    const QString declared = first.next({s("incident"), s("error")});
+    const qint64 id = declared.section(QLatin1Char(' '), 1, 1).toLongLong();
+    QVERIFY(first.ask(s("run send post")).startsWith(s("ok")));
+    QTRY_COMPARE_WITH_TIMEOUT(server.count("/stall"), 1, 10000);
+
+    auto kindsAfterOpen = [&] {
+        TimelineStore store;
+        QString error;
+        [&] { QVERIFY2(store.open(db, &error), qPrintable(error)); }();
+        const qsizetype before = store.events(id, 0, &error).value().size();
+        auto session = IncidentSession::open(store, id, systemClock(), &error);
+        QStringList kinds;
+        if (!session)
+            return QStringList{s("error: ") + error};
+        for (qsizetype i = before; i < session->events().size(); ++i)
+            kinds << session->events().at(i).kind;
+        return kinds;
+    };
+    QCOMPARE(kindsAfterOpen(), QStringList());
+    first.killHard();
+    const QStringList afterDeath = kindsAfterOpen();
+    QVERIFY2(afterDeath.contains(s("incident.resumed")) && afterDeath.contains(s("action.unknown")),
+             qPrintable(afterDeath.join(QLatin1Char(','))));
 }
 
 // The same rule without processes: a session whose engine is behind the store re-plans inside the
