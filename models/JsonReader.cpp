@@ -96,8 +96,11 @@ public:
                                     "would silently keep only the last")
                          .arg(printableText(QString::fromStdString(name), 64),
                               jsonPlaceOf(m_data, first->second))});
-            if (static_cast<qsizetype>(m_errors.size()) >= maxErrors)
+            if (static_cast<qsizetype>(m_errors.size()) >= maxErrors) {
+                m_errors.push_back({at, QStringLiteral("stopped reading after %1 duplicate keys")
+                                            .arg(maxErrors)});
                 return false;
+            }
         }
         m_key = std::move(name);
         return true;
