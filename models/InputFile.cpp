@@ -50,6 +50,21 @@ QString sizeText(qint64 bytes)
 
 std::optional<QByteArray> InputFile::read(const QString &path, qint64 maxBytes, QString *error)
 {
+    if (path.startsWith(u':')) {
+        // A Qt resource (the built-in checklist): compiled into the program, not a user's file.
+        QFile resource(path);
+        if (!resource.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read the file: ") + resource.errorString();
+            return std::nullopt;
+        }
+        QByteArray data = resource.read(maxBytes + 1);
+        if (data.size() > maxBytes) {
+            *error = QStringLiteral("the file is larger than %1, the limit for this input")
+                         .arg(sizeText(maxBytes));
+            return std::nullopt;
+        }
+        return data;
+    }
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
     const FileDescriptor fd(::open(QFile::encodeName(path).constData(),
                                    O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
