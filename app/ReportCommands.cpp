@@ -85,8 +85,8 @@ int runVerify(const CommandLine &cl)
     if (!cl.incident) {
         // The export on its own: its chain, and its claimed head against that chain.
         const ChainReport r = ChainVerifier::verifyExport(*exported);
-        (r.intact ? out() : err()) << printableText(cl.exportFile, 400) << ": " << r.summary()
-                                   << "\n";
+        (r.intact ? out() : err())
+            << printableText(cl.exportFile, 400) << ": " << r.summary() << "\n";
         return r.intact ? 0 : 1;
     }
     TimelineStore store;

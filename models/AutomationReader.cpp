@@ -78,8 +78,8 @@ void AutomationReader::checkEnvironmentReferences(const QString &path, const QSt
         }
         const QString var = value.mid(nameStart, close - nameStart);
         if (var.isEmpty())
-            m_json.error(path, QStringLiteral("empty ${env:}: name an environment variable")
-                                   + where);
+            m_json.error(path,
+                         QStringLiteral("empty ${env:}: name an environment variable") + where);
         else if (!name.match(var).hasMatch())
             m_json.error(path, quoted(var)
                                    + QStringLiteral(" is not an environment variable name "
@@ -157,8 +157,7 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
                 else if (name.isEmpty())
                     m_json.error(np, QStringLiteral("a header needs a name"));
                 if (const QString bad = lineBreakIn(h.value); !bad.isEmpty())
-                    m_json.error(np,
-                                 QStringLiteral("a header value must not contain %1").arg(bad));
+                    m_json.error(np, QStringLiteral("a header value must not contain %1").arg(bad));
                 text(np, h.value);
                 out.headers << h;
             }

@@ -99,11 +99,11 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
         else
             ++r.checkedCount;
         if (actual != e.hash)
-            return fail(e.seq, QStringLiteral("event %1 (%2) was changed after it was written: its "
-                                              "content hashes to %3, its stored hash is %4")
-                                   .arg(e.seq)
-                                   .arg(printableText(e.kind, 64), shortHash(actual),
-                                        shortHash(e.hash)));
+            return fail(e.seq,
+                        QStringLiteral("event %1 (%2) was changed after it was written: its "
+                                       "content hashes to %3, its stored hash is %4")
+                            .arg(e.seq)
+                            .arg(printableText(e.kind, 64), shortHash(actual), shortHash(e.hash)));
         prev = e.hash;
     }
     r.headHash = prev;

@@ -17,9 +17,9 @@ struct ChainReport
     qint64 eventCount = 0;
     qint64 checkedCount = 0; // events whose content was hashed again and matched
     qint64 linkedCount = 0;  // placeholders: only their hashes' links were followed
-    QByteArray headHash; // the last event's stored hash
-    qint64 brokenAt = 0; // sequence number of the first event that fails, or 0 for the whole
-    QString problem;     // what differs, in words
+    QByteArray headHash;     // the last event's stored hash
+    qint64 brokenAt = 0;     // sequence number of the first event that fails, or 0 for the whole
+    QString problem;         // what differs, in words
 
     QString summary() const;
 };

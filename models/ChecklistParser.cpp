@@ -19,7 +19,10 @@ void limit(Diagnostics &diagnostics, const QString &fileName)
         return;
     const qsizetype more = diagnostics.size() - maxDiagnostics;
     diagnostics.resize(maxDiagnostics);
-    diagnostics.append({fileName, 0, 0, {},
+    diagnostics.append({fileName,
+                        0,
+                        0,
+                        {},
                         QStringLiteral("%1 more problems not shown; fix these first").arg(more)});
 }
 

@@ -36,7 +36,7 @@ private:
     void checkText(const QString &text, const QString &path);
 
     Checklist &m_out;
-    QHash<QString, QString> m_stepPaths;    // step id -> path of its first definition
+    QHash<QString, QString> m_stepPaths; // step id -> path of its first definition
     QSet<QString> m_roleIds;
     QList<QPair<QString, QString>> m_texts; // (path, text) that may reference variables
     AutomationReader m_automation{*this, m_texts};
@@ -390,7 +390,8 @@ void Walker::checkDependencies()
     };
     QList<Frame> stack;
     for (int root = 0; root < steps.size(); ++root) {
-        if (steps[root].id.isEmpty() || colour[root] != White || indexOf.value(steps[root].id) != root)
+        if (steps[root].id.isEmpty() || colour[root] != White
+            || indexOf.value(steps[root].id) != root)
             continue;
         stack.append({root, 0});
         colour[root] = Grey;
@@ -414,9 +415,9 @@ void Walker::checkDependencies()
                     cycle << steps[stack[k].step].id;
                 cycle << steps[target].id;
                 error(m_stepPaths.value(steps[target].id) + QStringLiteral(".depends_on"),
-                      (cycle.size() > 12 ? QStringLiteral("dependency cycle of %1 steps: ")
-                                               .arg(cycle.size() - 1)
-                                         : QStringLiteral("dependency cycle: "))
+                      (cycle.size() > 12
+                           ? QStringLiteral("dependency cycle of %1 steps: ").arg(cycle.size() - 1)
+                           : QStringLiteral("dependency cycle: "))
                           + cycle.join(QStringLiteral(" -> ")));
                 return;
             }

@@ -31,7 +31,8 @@ QString printableText(const QString &text, qsizetype maxChars)
                 out += c;
                 out += text.at(i + 1);
             } else {
-                out += QStringLiteral("\\U%1").arg(static_cast<uint>(ucs4), 8, 16, QLatin1Char('0'));
+                out += QStringLiteral("\\U%1").arg(static_cast<uint>(ucs4), 8, 16,
+                                                   QLatin1Char('0'));
             }
             ++i;
         } else if (c.isPrint() || c == u' ') {

@@ -66,8 +66,8 @@ std::optional<QByteArray> InputFile::read(const QString &path, qint64 maxBytes, 
         return data;
     }
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
-    const FileDescriptor fd(::open(QFile::encodeName(path).constData(),
-                                   O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    const FileDescriptor fd(
+        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
     if (fd.get() < 0) {
         *error = QStringLiteral("cannot read the file: ") + systemError();
         return std::nullopt;

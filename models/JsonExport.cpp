@@ -249,7 +249,8 @@ private:
 Diagnostics ExportReader::read(const Json &doc)
 {
     const QString root = QStringLiteral("$");
-    if (!doc.is_object() || !doc.contains("format") || doc.at("format") != "warroom-incident-export") {
+    if (!doc.is_object() || !doc.contains("format")
+        || doc.at("format") != "warroom-incident-export") {
         error(QStringLiteral("$.format"), QStringLiteral("not a warroom incident export"));
         return m_diagnostics;
     }
@@ -266,7 +267,8 @@ Diagnostics ExportReader::read(const Json &doc)
         readHash(*chain, "head_hash", QStringLiteral("$.chain"), m_out.anchor.headHash);
     }
     if (const Json *slice = member(doc, "slice", root, false);
-        slice && expectObject(*slice, QStringLiteral("$.slice")) && slice->contains("omitted_events"))
+        slice && expectObject(*slice, QStringLiteral("$.slice"))
+        && slice->contains("omitted_events"))
         readInt64(*slice, "omitted_events", QStringLiteral("$.slice"), m_out.claimedOmitted, 0);
     if (const Json *events = readArray(doc, "events", root, true)) {
         for (std::size_t n = 0; n < events->size(); ++n)
@@ -295,7 +297,8 @@ void ExportReader::readIncident(const Json &inc)
                       QStringLiteral("expected a string, found ") + jsonTypeName(v));
                 continue;
             }
-            r.variables.insert(QString::fromStdString(k), QString::fromStdString(v.get<std::string>()));
+            r.variables.insert(QString::fromStdString(k),
+                               QString::fromStdString(v.get<std::string>()));
         }
     }
     const QString cp = p + QStringLiteral(".checklist");
@@ -343,7 +346,8 @@ void ExportReader::readEvent(const Json &j, std::size_t index)
         readNullableString(j, "item", p, e.itemId);
         if (const Json *payload = member(j, "payload", p, true);
             payload && expectObject(*payload, p + QStringLiteral(".payload")))
-            e.payload = QJsonDocument::fromJson(QByteArray::fromStdString(payload->dump())).object();
+            e.payload
+                = QJsonDocument::fromJson(QByteArray::fromStdString(payload->dump())).object();
     }
     if (m_diagnostics.size() > before) {
         // Name the event as people know it, by its sequence number.
@@ -379,8 +383,8 @@ IncidentExport IncidentExport::read(const QByteArray &data, const QString &fileN
     if (x.diagnostics.size() > maxDiagnostics) {
         const qsizetype more = x.diagnostics.size() - maxDiagnostics;
         x.diagnostics.resize(maxDiagnostics);
-        x.diagnostics.append({fileName, 0, 0, {},
-                              QStringLiteral("%1 more problems not shown").arg(more)});
+        x.diagnostics.append(
+            {fileName, 0, 0, {}, QStringLiteral("%1 more problems not shown").arg(more)});
     }
     return x;
 }

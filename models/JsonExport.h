@@ -22,7 +22,7 @@ struct IncidentExport
     IncidentRecord incident;
     TimelineEvents events;
     QSet<qint64> omitted;
-    ChainAnchor anchor; // the head and count the export claims
+    ChainAnchor anchor;         // the head and count the export claims
     qint64 claimedOmitted = -1; // slice.omitted_events; -1 when the export does not say
     Diagnostics diagnostics;
 

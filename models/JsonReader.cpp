@@ -75,7 +75,10 @@ public:
     bool boolean(bool value) { return add(Json(value)); }
     bool number_integer(Json::number_integer_t value) { return add(Json(value)); }
     bool number_unsigned(Json::number_unsigned_t value) { return add(Json(value)); }
-    bool number_float(Json::number_float_t value, const Json::string_t &) { return add(Json(value)); }
+    bool number_float(Json::number_float_t value, const Json::string_t &)
+    {
+        return add(Json(value));
+    }
     bool string(Json::string_t &value) { return add(Json(std::move(value))); }
     // JSON text has no binary values; only CBOR and the like produce this event.
     bool binary(Json::binary_t &) { return false; }
@@ -97,8 +100,8 @@ public:
                          .arg(printableText(QString::fromStdString(name), 64),
                               jsonPlaceOf(m_data, first->second))});
             if (static_cast<qsizetype>(m_errors.size()) >= maxErrors) {
-                m_errors.push_back({at, QStringLiteral("stopped reading after %1 duplicate keys")
-                                            .arg(maxErrors)});
+                m_errors.push_back(
+                    {at, QStringLiteral("stopped reading after %1 duplicate keys").arg(maxErrors)});
                 return false;
             }
         }
@@ -106,15 +109,16 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string &lastToken,
-                     const Json::exception &e)
+    bool parse_error(std::size_t position, const std::string &lastToken, const Json::exception &e)
     {
         if (e.id == 406) {
             // nlohmann's position is just after the number; point at its first character.
-            const std::size_t start = position >= lastToken.size() ? position - lastToken.size() : 0;
-            m_errors.push_back({start, QStringLiteral("number out of range: %1 (too large for a "
-                                                      "double)")
-                                           .arg(printableText(QString::fromStdString(lastToken), 40))});
+            const std::size_t start
+                = position >= lastToken.size() ? position - lastToken.size() : 0;
+            m_errors.push_back(
+                {start, QStringLiteral("number out of range: %1 (too large for a "
+                                       "double)")
+                            .arg(printableText(QString::fromStdString(lastToken), 40))});
         } else {
             m_syntaxError = jsonSyntaxDiagnostic(m_data, position, e.what(), QString());
         }
@@ -132,7 +136,10 @@ private:
         std::unordered_map<std::string, std::size_t> keys; // key -> byte offset of its first use
     };
 
-    std::size_t readSoFar() const { return static_cast<std::size_t>(*m_readTo - m_data.constData()); }
+    std::size_t readSoFar() const
+    {
+        return static_cast<std::size_t>(*m_readTo - m_data.constData());
+    }
 
     // The key's closing quote is the last byte read; walk back to its opening quote, the first
     // quote not escaped by an odd number of backslashes.
@@ -181,10 +188,10 @@ private:
     bool open(Json &&container)
     {
         if (m_stack.size() >= m_maxDepth) {
-            m_errors.push_back({readSoFar() - 1,
-                                QStringLiteral("nested deeper than %1 levels; no checklist or "
-                                               "export needs that many")
-                                    .arg(m_maxDepth)});
+            m_errors.push_back(
+                {readSoFar() - 1, QStringLiteral("nested deeper than %1 levels; no checklist or "
+                                                 "export needs that many")
+                                      .arg(m_maxDepth)});
             return false;
         }
         m_stack.push_back({insert(std::move(container)), {}});

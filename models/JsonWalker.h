@@ -63,9 +63,9 @@ public:
                     list << QString::fromLatin1(k);
                 names = list.join(QStringLiteral(", "));
             }
-            error(memberPath(path, key), QStringLiteral("unknown key ")
-                                             + quoted(QString::fromStdString(key))
-                                             + QStringLiteral(" (known keys here: ") + names + u')');
+            error(memberPath(path, key),
+                  QStringLiteral("unknown key ") + quoted(QString::fromStdString(key))
+                      + QStringLiteral(" (known keys here: ") + names + u')');
         }
     }
 

@@ -240,8 +240,8 @@ QByteArray generated(const QString &name)
     if (name == QLatin1String("cycle-30k"))
         return dependencyChain(30000, true);
     if (name == QLatin1String("id-1mb"))
-        return checklistWithSteps(step(0, {}), "\"description\": \"" + QByteArray(1 << 20, 'd')
-                                                   + "\", ")
+        return checklistWithSteps(step(0, {}),
+                                  "\"description\": \"" + QByteArray(1 << 20, 'd') + "\", ")
             .replace("\"id\": \"gen\"", QByteArray("\"id\": \"" + QByteArray(1 << 20, 'x') + '"'));
     if (name == QLatin1String("too-big"))
         return QByteArray(5 * 1024 * 1024, ' ') + "{}";
@@ -258,10 +258,10 @@ void TestChecklistParser::hostileFiles_data()
     QTest::addColumn<int>("source");
     // Each case's messages are in hostile/NAME.expected, with @DIR@ for the folder the file was
     // read from.
-    for (const char *name : {"number-1e400", "integer-overflow", "format-overflow",
-                             "negative-format", "duplicate-keys", "duplicate-keys-escaped",
-                             "nesting-too-deep", "control-characters", "env-malformed",
-                             "header-injection"})
+    for (const char *name :
+         {"number-1e400", "integer-overflow", "format-overflow", "negative-format",
+          "duplicate-keys", "duplicate-keys-escaped", "nesting-too-deep", "control-characters",
+          "env-malformed", "header-injection"})
         QTest::newRow(name) << QString::fromLatin1(name) << int(Source::Corpus);
     for (const char *name : {"nesting-100k", "nesting-100k-objects", "unknown-keys-100k",
                              "duplicate-keys-100k", "cycle-30k", "id-1mb", "too-big"})
@@ -333,8 +333,8 @@ void TestChecklistParser::longDependencyChain()
     // 30,000 steps, each waiting for the next: valid, and walked without recursion.
     QElapsedTimer timer;
     timer.start();
-    const ChecklistParseResult r = ChecklistParser::parse(dependencyChain(30000, false),
-                                                          QStringLiteral("chain.json"));
+    const ChecklistParseResult r
+        = ChecklistParser::parse(dependencyChain(30000, false), QStringLiteral("chain.json"));
     QVERIFY2(r.ok(), qPrintable(formatDiagnostics(r.diagnostics).left(2000)));
     QCOMPARE(r.checklist->steps.size(), 30000);
     QCOMPARE(r.checklist->steps.at(29998).dependsOn, QStringList{QStringLiteral("s29999")});

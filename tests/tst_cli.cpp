@@ -44,6 +44,7 @@ private slots:
     void verifyFindsTampering();
     void validateHostile_data();
     void validateHostile();
+    void validateEscapesAValidFile();
     void verifyHostile();
 
 private:
@@ -272,6 +273,21 @@ void TestCli::validateHostile()
     QVERIFY2(!r.err.contains(QChar(0x1b)), qPrintable(r.err));
 }
 
+void TestCli::validateEscapesAValidFile()
+{
+    // Valid, but its free-text revision would clear the screen if echoed raw.
+    const QString path = m_dir.filePath(QStringLiteral("escape.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": 1, "id": "esc", "title": "T", "revision": "1\u001b[2J",
+                  "steps": [{"id": "s", "title": "S", "expected_minutes": 1,
+                             "items": [{"id": "i", "text": "x"}]}]})");
+    file.close();
+    const Run r = warroom({QStringLiteral("validate"), path});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, path + QStringLiteral(": ok (esc revision 1\\u001b[2J, 1 step)\n"));
+}
+
 void TestCli::verifyHostile()
 {
     const QString db = m_dir.filePath(QStringLiteral("hostile.sqlite"));
@@ -305,7 +321,8 @@ void TestCli::verifyHostile()
     rewrite(text);
     r = warroom({QStringLiteral("verify"), json});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("error: number out of range: 1e400")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("error: number out of range: 1e400")),
+             qPrintable(r.err));
 
     // The export claims no events at all and holds none: nothing is proven, so it fails.
     text = clean;

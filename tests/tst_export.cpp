@@ -355,7 +355,9 @@ QByteArray hostileExport(const QString &name, const QByteArray &clean)
         return QByteArray::fromStdString(doc.dump(2)).replace("\"@RAW@\"", text);
     };
     auto placeholder = [](const J &e) {
-        return J{{"seq", e["seq"]}, {"omitted", true}, {"prev_hash", e["prev_hash"]},
+        return J{{"seq", e["seq"]},
+                 {"omitted", true},
+                 {"prev_hash", e["prev_hash"]},
                  {"hash", e["hash"]}};
     };
     if (name == QLatin1String("number-overflow"))
