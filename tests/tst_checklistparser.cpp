@@ -1,4 +1,5 @@
 #include "ChecklistParser.h"
+#include "InputFile.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -27,6 +28,8 @@ private slots:
     void hostileFiles_data();
     void hostileFiles();
     void longDependencyChain();
+    void inputFileCap_data();
+    void inputFileCap();
     void expandVariables_data();
     void expandVariables();
 };
@@ -339,6 +342,35 @@ void TestChecklistParser::longDependencyChain()
     QCOMPARE(r.checklist->steps.size(), 30000);
     QCOMPARE(r.checklist->steps.at(29998).dependsOn, QStringList{QStringLiteral("s29999")});
     QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestChecklistParser::inputFileCap_data()
+{
+    QTest::addColumn<int>("size");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("empty") << 0 << true;
+    QTest::newRow("at the cap") << 100000 << true;
+    QTest::newRow("one byte over") << 100001 << false;
+    QTest::newRow("far over") << 1000000 << false;
+}
+
+void TestChecklistParser::inputFileCap()
+{
+    QFETCH(int, size);
+    QFETCH(bool, accepted);
+    QTemporaryDir tmp;
+    QFile file(tmp.filePath(QStringLiteral("f")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(size, 'x'));
+    file.close();
+    QString error;
+    const auto data = InputFile::read(file.fileName(), 100000, &error);
+    QCOMPARE(data.has_value(), accepted);
+    if (accepted)
+        QCOMPARE(data->size(), size);
+    else
+        QCOMPARE(error, QStringLiteral("the file is larger than 100000 bytes, the limit for this "
+                                       "input"));
 }
 
 void TestChecklistParser::expandVariables_data()
