@@ -237,8 +237,9 @@ int runValidate(const QStringList &files)
     for (const QString &file : files) {
         const ChecklistParseResult r = ChecklistParser::parseFile(file);
         if (r.ok()) {
-            out() << file << ": ok (" << r.checklist->id << " revision " << r.checklist->revision
-                  << ", " << r.checklist->steps.size()
+            // The revision is free text from the file.
+            out() << printableText(file, 400) << ": ok (" << r.checklist->id << " revision "
+                  << printableText(r.checklist->revision, 80) << ", " << r.checklist->steps.size()
                   << (r.checklist->steps.size() == 1 ? " step)\n" : " steps)\n");
         } else {
             ++failures;

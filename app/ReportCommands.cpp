@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "Console.h"
 #include "GanttChartView.h"
+#include "InputFile.h"
 #include "JsonExport.h"
 #include "PostmortemExporter.h"
 #include "TimelineStore.h"
@@ -18,12 +19,13 @@ namespace {
 
 std::optional<IncidentExport> readExport(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        err() << "warroom: cannot read " << path << ": " << file.errorString() << "\n";
+    QString error;
+    const auto data = InputFile::read(path, IncidentExport::maxFileBytes, &error);
+    if (!data) {
+        err() << Diagnostic{path, 0, 0, {}, error}.toString() << "\n";
         return std::nullopt;
     }
-    IncidentExport x = IncidentExport::read(file.readAll(), path);
+    IncidentExport x = IncidentExport::read(*data, path);
     if (!x.ok()) {
         err() << formatDiagnostics(x.diagnostics) << "\n";
         return std::nullopt;
@@ -82,9 +84,9 @@ int runVerify(const CommandLine &cl)
     }
     if (!cl.incident) {
         // The export on its own: its chain, and its claimed head against that chain.
-        const ChainReport r = ChainVerifier::verify(exported->incident, exported->events,
-                                                    exported->anchor, exported->omitted);
-        (r.intact ? out() : err()) << cl.exportFile << ": " << r.summary() << "\n";
+        const ChainReport r = ChainVerifier::verifyExport(*exported);
+        (r.intact ? out() : err())
+            << printableText(cl.exportFile, 400) << ": " << r.summary() << "\n";
         return r.intact ? 0 : 1;
     }
     TimelineStore store;

@@ -23,7 +23,7 @@ void collectStrings(const Json &j, const QString &path, QList<QPair<QString, QSt
             collectStrings(j[i], path + QStringLiteral("[%1]").arg(i), out);
     } else if (j.is_object()) {
         for (const auto &[key, value] : j.items())
-            collectStrings(value, path + u'.' + QString::fromStdString(key), out);
+            collectStrings(value, memberPath(path, key), out);
     }
 }
 
@@ -36,10 +36,63 @@ const QStringList &methods()
     return m;
 }
 
+// "CR", "LF" or "NUL" when the text holds one, for the message; empty when it holds none.
+QString lineBreakIn(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c == u'\r')
+            return QStringLiteral("CR (\\r)");
+        if (c == u'\n')
+            return QStringLiteral("LF (\\n)");
+        if (c == QChar(0))
+            return QStringLiteral("NUL");
+    }
+    return {};
+}
+
 } // namespace
+
+// Every ${env:NAME} must be one the request builder expands; anything else would be sent as
+// written, which is never what the author meant.
+void AutomationReader::checkEnvironmentReferences(const QString &path, const QString &value)
+{
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    const QString open = QStringLiteral("${env:");
+    qsizetype from = 0;
+    for (;;) {
+        const qsizetype at = value.indexOf(open, from);
+        if (at < 0)
+            return;
+        const qsizetype nameStart = at + open.size();
+        const qsizetype close = value.indexOf(u'}', nameStart);
+        const qsizetype nested = value.indexOf(QStringLiteral("${"), nameStart);
+        const QString where = QStringLiteral(" (at character %1)").arg(at + 1);
+        if (close < 0) {
+            m_json.error(path, QStringLiteral("unterminated ${env:...}: no closing '}'") + where);
+            return;
+        }
+        if (nested >= 0 && nested < close) {
+            m_json.error(path, QStringLiteral("nested ${...} inside ${env:...} is not supported")
+                                   + where);
+            return;
+        }
+        const QString var = value.mid(nameStart, close - nameStart);
+        if (var.isEmpty())
+            m_json.error(path,
+                         QStringLiteral("empty ${env:}: name an environment variable") + where);
+        else if (!name.match(var).hasMatch())
+            m_json.error(path, quoted(var)
+                                   + QStringLiteral(" is not an environment variable name "
+                                                    "(letters, digits and '_', not starting "
+                                                    "with a digit)")
+                                   + where);
+        from = close + 1;
+    }
+}
 
 void AutomationReader::text(const QString &path, const QString &value)
 {
+    checkEnvironmentReferences(path, value);
     if (!m_inRamp) {
         m_texts.append({path, value});
         return;
@@ -64,6 +117,9 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
     }
     if (m_json.readString(j, "url", path, out.url, true)) {
         text(path + QStringLiteral(".url"), out.url);
+        if (const QString bad = lineBreakIn(out.url); !bad.isEmpty())
+            m_json.error(path + QStringLiteral(".url"),
+                         QStringLiteral("a URL must not contain %1").arg(bad));
         static const QRegularExpression scheme(
             QStringLiteral("^(\\{\\{[^}]+\\}\\}|\\$\\{env:[A-Za-z_][A-Za-z0-9_]*\\}|https?://)"));
         if (!scheme.match(out.url).hasMatch())
@@ -86,14 +142,23 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
         if (m_json.expectObject(*headers, hp)) {
             for (const auto &[key, value] : headers->items()) {
                 const QString name = QString::fromStdString(key);
+                const QString np = memberPath(hp, key);
                 if (!value.is_string()) {
-                    m_json.error(hp + u'.' + name,
+                    m_json.error(np,
                                  QStringLiteral("expected a string, found ") + jsonTypeName(value));
                     continue;
                 }
                 RequestTemplate::Header h{name, QString::fromStdString(value.get<std::string>()),
                                           secret.contains(name.toLower())};
-                text(hp + u'.' + name, h.value);
+                // A line break in a header would end it and start another of the file's
+                // choosing (header injection); NUL cuts it short.
+                if (const QString bad = lineBreakIn(name); !bad.isEmpty())
+                    m_json.error(np, QStringLiteral("a header name must not contain %1").arg(bad));
+                else if (name.isEmpty())
+                    m_json.error(np, QStringLiteral("a header needs a name"));
+                if (const QString bad = lineBreakIn(h.value); !bad.isEmpty())
+                    m_json.error(np, QStringLiteral("a header value must not contain %1").arg(bad));
+                text(np, h.value);
                 out.headers << h;
             }
         }
@@ -110,12 +175,12 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
     }
     if (const Json *expect = m_json.readArray(j, "expect_status", path, false)) {
         for (std::size_t i = 0; i < expect->size(); ++i) {
-            const Json &v = (*expect)[i];
-            if (!v.is_number_integer() || v.get<int>() < 100 || v.get<int>() > 599)
+            long long status = 0;
+            if (!integerInRange((*expect)[i], 100, 599, status))
                 m_json.error(path + QStringLiteral(".expect_status[%1]").arg(i),
                              QStringLiteral("expected an HTTP status from 100 to 599"));
             else
-                out.expectStatus << v.get<int>();
+                out.expectStatus << static_cast<int>(status);
         }
     }
     m_json.readInt(j, "timeout_seconds", path, out.timeoutSeconds, false, 1, 600);
@@ -200,7 +265,7 @@ void AutomationReader::readAction(const Json &j, const QString &path, ActionSpec
         if (m_json.expectObject(*extract, ep)) {
             for (const auto &[key, value] : extract->items()) {
                 const QString var = QString::fromStdString(key);
-                const QString vp = ep + u'.' + var;
+                const QString vp = memberPath(ep, key);
                 if (!name.match(var).hasMatch())
                     m_json.error(vp, quoted(var) + QStringLiteral(" is not a valid variable name"));
                 const QString pointer = value.is_string()

@@ -33,6 +33,7 @@ private:
     void readCondition(const Json &j, const QString &path, const char *valueKey, Condition &out);
     void readPointer(const Json &j, const QString &path, QString &out);
     void text(const QString &path, const QString &value);
+    void checkEnvironmentReferences(const QString &path, const QString &value);
 
     JsonWalker &m_json;
     Texts &m_texts;

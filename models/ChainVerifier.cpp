@@ -1,6 +1,8 @@
 #include "ChainVerifier.h"
 
+#include "Diagnostic.h"
 #include "EventChain.h"
+#include "JsonExport.h"
 
 namespace warroom {
 
@@ -16,10 +18,17 @@ QString shortHash(const QByteArray &hex)
 QString ChainReport::summary() const
 {
     if (intact)
-        return QStringLiteral("chain intact: %1 events, head %2")
+        return QStringLiteral("chain intact: %1 events (%2 checked, %3 only linked), head %4")
             .arg(eventCount)
-            .arg(QString::fromLatin1(headHash));
-    return QStringLiteral("chain BROKEN at event %1: %2").arg(brokenAt).arg(problem);
+            .arg(checkedCount)
+            .arg(linkedCount)
+            .arg(printableText(QString::fromLatin1(headHash), 64));
+    // The problem quotes the input (an event's kind, a hash read from an export).
+    if (brokenAt == 0)
+        return QStringLiteral("chain BROKEN: %1").arg(printableText(problem, 400));
+    return QStringLiteral("chain BROKEN at event %1: %2")
+        .arg(brokenAt)
+        .arg(printableText(problem, 400));
 }
 
 ChainReport ChainVerifier::verify(const IncidentRecord &incident, const TimelineEvents &events,
@@ -85,11 +94,16 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
                                                    : e.payloadText)
                                                   .toUtf8(),
                                               prev);
+        if (omitted.contains(e.seq))
+            ++r.linkedCount;
+        else
+            ++r.checkedCount;
         if (actual != e.hash)
-            return fail(e.seq, QStringLiteral("event %1 (%2) was changed after it was written: its "
-                                              "content hashes to %3, its stored hash is %4")
-                                   .arg(e.seq)
-                                   .arg(e.kind, shortHash(actual), shortHash(e.hash)));
+            return fail(e.seq,
+                        QStringLiteral("event %1 (%2) was changed after it was written: its "
+                                       "content hashes to %3, its stored hash is %4")
+                            .arg(e.seq)
+                            .arg(printableText(e.kind, 64), shortHash(actual), shortHash(e.hash)));
         prev = e.hash;
     }
     r.headHash = prev;
@@ -114,6 +128,38 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
                             .arg(shortHash(events.at(expected->eventCount - 1).hash),
                                  shortHash(expected->headHash)));
     }
+    return r;
+}
+
+ChainReport ChainVerifier::verifyExport(const IncidentExport &x)
+{
+    ChainReport r;
+    const auto held = static_cast<qint64>(x.events.size());
+    r.eventCount = held;
+    auto fail = [&r](qint64 seq, const QString &problem) {
+        r.intact = false;
+        r.brokenAt = seq;
+        r.problem = problem;
+        return r;
+    };
+    if (x.anchor.eventCount != held)
+        return fail(0, QStringLiteral("the export claims %1 events (chain.event_count) but holds "
+                                      "%2")
+                           .arg(x.anchor.eventCount)
+                           .arg(held));
+    if (held == 0)
+        return fail(0, QStringLiteral("the export holds no events; a timeline starts with its "
+                                      "declaration, so there is nothing to verify"));
+    if (x.claimedOmitted >= 0 && x.claimedOmitted != x.omitted.size())
+        return fail(0, QStringLiteral("the export counts %1 omitted events "
+                                      "(slice.omitted_events) but holds %2 placeholders")
+                           .arg(x.claimedOmitted)
+                           .arg(x.omitted.size()));
+    r = verify(x.incident, x.events, x.anchor, x.omitted);
+    if (r.intact && r.checkedCount == 0)
+        return fail(0, QStringLiteral("all %1 events are omitted placeholders: their links hold, "
+                                      "but no event's content is in the export to check")
+                           .arg(held));
     return r;
 }
 

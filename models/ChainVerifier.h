@@ -9,13 +9,17 @@
 
 namespace warroom {
 
+struct IncidentExport;
+
 struct ChainReport
 {
     bool intact = true;
     qint64 eventCount = 0;
-    QByteArray headHash; // the last event's stored hash
-    qint64 brokenAt = 0; // sequence number of the first event that fails, or 0
-    QString problem;     // what differs, in words
+    qint64 checkedCount = 0; // events whose content was hashed again and matched
+    qint64 linkedCount = 0;  // placeholders: only their hashes' links were followed
+    QByteArray headHash;     // the last event's stored hash
+    qint64 brokenAt = 0;     // sequence number of the first event that fails, or 0 for the whole
+    QString problem;         // what differs, in words
 
     QString summary() const;
 };
@@ -38,6 +42,11 @@ public:
     static ChainReport verify(const IncidentRecord &incident, const TimelineEvents &events,
                               std::optional<ChainAnchor> expected = std::nullopt,
                               const QSet<qint64> &omitted = {});
+
+    // An export on its own, which proves only what it carries: its claimed event count must be
+    // the events it holds, and at least one event's content must be there to check. An export
+    // of placeholders only, or of no events, is refused rather than reported intact.
+    static ChainReport verifyExport(const IncidentExport &exported);
 };
 
 } // namespace warroom

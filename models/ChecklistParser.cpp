@@ -1,17 +1,32 @@
 #include "ChecklistParser.h"
 
 #include "ChecklistValidator.h"
-#include "JsonSyntaxError.h"
+#include "InputFile.h"
+#include "JsonReader.h"
 #include "Sha256.h"
 
-#include <QFile>
-#include <QFileInfo>
-
-#include <nlohmann/json.hpp>
-
-#include <string>
-
 namespace warroom {
+
+namespace {
+
+// Beyond this many, the rest of a file's problems are counted, not listed: a file of 100,000
+// unknown keys must not print 100,000 lines.
+constexpr qsizetype maxDiagnostics = 100;
+
+void limit(Diagnostics &diagnostics, const QString &fileName)
+{
+    if (diagnostics.size() <= maxDiagnostics)
+        return;
+    const qsizetype more = diagnostics.size() - maxDiagnostics;
+    diagnostics.resize(maxDiagnostics);
+    diagnostics.append({fileName,
+                        0,
+                        0,
+                        {},
+                        QStringLiteral("%1 more problems not shown; fix these first").arg(more)});
+}
+
+} // namespace
 
 ChecklistParseResult ChecklistParser::parse(const QByteArray &data, const QString &fileName)
 {
@@ -21,16 +36,13 @@ ChecklistParseResult ChecklistParser::parse(const QByteArray &data, const QStrin
         return result;
     }
 
-    nlohmann::ordered_json root;
-    try {
-        root = nlohmann::ordered_json::parse(data.cbegin(), data.cend());
-    } catch (const nlohmann::json::parse_error &e) {
-        result.diagnostics.append(jsonSyntaxDiagnostic(data, e.byte, e.what(), fileName));
+    const auto root = JsonReader::parse(data, fileName, result.diagnostics);
+    if (!root)
         return result;
-    }
 
     Checklist checklist;
-    result.diagnostics = ChecklistValidator::validate(root, fileName, checklist);
+    result.diagnostics = ChecklistValidator::validate(*root, fileName, checklist);
+    limit(result.diagnostics, fileName);
     if (result.diagnostics.isEmpty()) {
         checklist.source = data;
         checklist.sourceSha256 = sha256Hex(data);
@@ -41,21 +53,14 @@ ChecklistParseResult ChecklistParser::parse(const QByteArray &data, const QStrin
 
 ChecklistParseResult ChecklistParser::parseFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    QString error;
+    const auto data = InputFile::read(path, maxFileBytes, &error);
+    if (!data) {
         ChecklistParseResult result;
-        result.diagnostics.append(
-            {path, 0, 0, {}, QStringLiteral("cannot read the file: ") + file.errorString()});
+        result.diagnostics.append({path, 0, 0, {}, error});
         return result;
     }
-    constexpr qint64 maxSize = 4 * 1024 * 1024;
-    if (file.size() > maxSize) {
-        ChecklistParseResult result;
-        result.diagnostics.append(
-            {path, 0, 0, {}, QStringLiteral("the file is larger than 4 MiB; not a checklist?")});
-        return result;
-    }
-    return parse(file.readAll(), path);
+    return parse(*data, path);
 }
 
 } // namespace warroom

@@ -22,6 +22,10 @@ struct ChecklistParseResult
 class ChecklistParser
 {
 public:
+    // Limits on what a checklist file may be (README, "Input limits"); JSON nesting is limited
+    // to JsonReader's 64 levels.
+    static constexpr qint64 maxFileBytes = 4 * 1024 * 1024;
+
     static ChecklistParseResult parse(const QByteArray &data, const QString &fileName);
     static ChecklistParseResult parseFile(const QString &path);
 };

@@ -8,7 +8,6 @@
 #include <QSet>
 
 #include <cmath>
-#include <functional>
 #include <initializer_list>
 
 namespace warroom {
@@ -37,7 +36,8 @@ private:
     void checkText(const QString &text, const QString &path);
 
     Checklist &m_out;
-    QHash<QString, QString> m_stepPaths;    // step id -> path of its first definition
+    QHash<QString, QString> m_stepPaths; // step id -> path of its first definition
+    QSet<QString> m_roleIds;
     QList<QPair<QString, QString>> m_texts; // (path, text) that may reference variables
     AutomationReader m_automation{*this, m_texts};
 };
@@ -52,22 +52,20 @@ Diagnostics Walker::run(const Json &root)
                "steps", "milestones"});
 
     if (const Json *format = member(root, "format", p, true)) {
+        long long v = 0;
         if (!format->is_number_integer()) {
             error(QStringLiteral("$.format"),
                   QStringLiteral("expected an integer, found ") + jsonTypeName(*format));
+        } else if (!integerInRange(*format, 1, Checklist::currentFormat, v)) {
+            error(QStringLiteral("$.format"),
+                  format->is_number_unsigned() || format->get<long long>() > 0
+                      ? QStringLiteral("format %1 is newer than this version of warroom "
+                                       "understands (%2); update warroom")
+                            .arg(QString::fromStdString(format->dump()))
+                            .arg(Checklist::currentFormat)
+                      : QStringLiteral("format must be 1 or more"));
         } else {
-            const auto v = format->get<long long>();
-            if (v > Checklist::currentFormat) {
-                error(QStringLiteral("$.format"),
-                      QStringLiteral("format %1 is newer than this version of warroom "
-                                     "understands (%2); update warroom")
-                          .arg(v)
-                          .arg(Checklist::currentFormat));
-            } else if (v < 1) {
-                error(QStringLiteral("$.format"), QStringLiteral("format must be 1 or more"));
-            } else {
-                m_out.format = static_cast<int>(v);
-            }
+            m_out.format = static_cast<int>(v);
         }
     }
     readId(root, "id", p, m_out.id);
@@ -102,6 +100,7 @@ void Walker::readRoles(const Json &root)
             error(path + QStringLiteral(".id"),
                   QStringLiteral("duplicate role id ") + quoted(role.id));
         seen.insert(role.id);
+        m_roleIds.insert(role.id);
         m_out.roles.append(role);
     }
 }
@@ -220,10 +219,7 @@ void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
     if (readString(j, "guidance", path, step.guidance, false, true))
         m_texts.append({path + QStringLiteral(".guidance"), step.guidance});
     if (readString(j, "role", path, step.role, false) && !m_out.roles.isEmpty()) {
-        bool known = false;
-        for (const ChecklistRole &r : std::as_const(m_out.roles))
-            known = known || r.id == step.role;
-        if (!known)
+        if (!m_roleIds.contains(step.role))
             error(path + QStringLiteral(".role"),
                   QStringLiteral("unknown role ") + quoted(step.role)
                       + QStringLiteral(" (declare it under $.roles)"));
@@ -369,33 +365,63 @@ void Walker::checkDependencies()
                              + QStringLiteral(" (no step has this id)"));
         }
     }
-    // Depth-first search with colours; the first back edge found names the cycle.
-    enum Colour { White, Grey, Black };
-    QHash<QString, Colour> colour;
-    QStringList stack;
-    bool reported = false;
-    std::function<void(const ChecklistStep &)> visit = [&](const ChecklistStep &s) {
-        colour[s.id] = Grey;
-        stack << s.id;
-        for (const QString &dep : s.dependsOn) {
-            const ChecklistStep *target = m_out.step(dep);
-            if (!target || dep == s.id || reported)
+    // Depth-first search with colours; the first back edge found names the cycle. The search
+    // keeps its own stack: a chain of 30,000 steps would overflow the thread's.
+    QHash<QString, int> indexOf;
+    for (int i = 0; i < steps.size(); ++i) {
+        // The first definition, the one Checklist::step() finds; later ones are duplicates.
+        if (!steps[i].id.isEmpty() && !indexOf.contains(steps[i].id))
+            indexOf.insert(steps[i].id, i);
+    }
+    QList<QList<int>> edges(steps.size());
+    for (int i = 0; i < steps.size(); ++i) {
+        for (const QString &dep : steps[i].dependsOn) {
+            const int target = indexOf.value(dep, -1);
+            if (target >= 0 && dep != steps[i].id)
+                edges[i].append(target);
+        }
+    }
+    enum Colour : char { White, Grey, Black };
+    QList<Colour> colour(steps.size(), White);
+    struct Frame
+    {
+        int step;
+        qsizetype nextEdge;
+    };
+    QList<Frame> stack;
+    for (int root = 0; root < steps.size(); ++root) {
+        if (steps[root].id.isEmpty() || colour[root] != White
+            || indexOf.value(steps[root].id) != root)
+            continue;
+        stack.append({root, 0});
+        colour[root] = Grey;
+        while (!stack.isEmpty()) {
+            Frame &top = stack.last();
+            if (top.nextEdge == edges[top.step].size()) {
+                colour[top.step] = Black;
+                stack.removeLast();
                 continue;
-            if (colour.value(dep, White) == Grey) {
-                const QStringList cycle = stack.mid(stack.indexOf(dep)) << dep;
-                error(m_stepPaths.value(dep) + QStringLiteral(".depends_on"),
-                      QStringLiteral("dependency cycle: ") + cycle.join(QStringLiteral(" -> ")));
-                reported = true;
-            } else if (colour.value(dep, White) == White) {
-                visit(*target);
+            }
+            const int target = edges[top.step][top.nextEdge++];
+            if (colour[target] == White) {
+                colour[target] = Grey;
+                stack.append({target, 0});
+            } else if (colour[target] == Grey) {
+                QStringList cycle;
+                qsizetype from = stack.size() - 1;
+                while (stack[from].step != target)
+                    --from;
+                for (qsizetype k = from; k < stack.size(); ++k)
+                    cycle << steps[stack[k].step].id;
+                cycle << steps[target].id;
+                error(m_stepPaths.value(steps[target].id) + QStringLiteral(".depends_on"),
+                      (cycle.size() > 12
+                           ? QStringLiteral("dependency cycle of %1 steps: ").arg(cycle.size() - 1)
+                           : QStringLiteral("dependency cycle: "))
+                          + cycle.join(QStringLiteral(" -> ")));
+                return;
             }
         }
-        stack.removeLast();
-        colour[s.id] = Black;
-    };
-    for (const ChecklistStep &s : steps) {
-        if (!s.id.isEmpty() && colour.value(s.id, White) == White && !reported)
-            visit(s);
     }
 }
 

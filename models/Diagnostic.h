@@ -16,12 +16,18 @@ struct Diagnostic
     QString message;
 
     // "file:line:column: error: message" or "file: error: $.path: message", the shape compilers
-    // and editors recognise, so a click in a terminal or an IDE jumps to the spot.
+    // and editors recognise, so a click in a terminal or an IDE jumps to the spot. Every part
+    // goes through printableText: a hostile file cannot drive the terminal or flood it.
     QString toString() const;
 };
 
 using Diagnostics = QList<Diagnostic>;
 
 QString formatDiagnostics(const Diagnostics &diagnostics);
+
+// Text that came from an input file, made safe to show: control and format characters (escape
+// sequences, bidi overrides, NUL) written as \uXXXX, and anything longer than maxChars cut with
+// an ellipsis. Every message that quotes input goes through this one function.
+QString printableText(const QString &text, qsizetype maxChars = 120);
 
 } // namespace warroom

@@ -1,11 +1,15 @@
 #include "JsonExport.h"
 
 #include "EventChain.h"
-#include "JsonSyntaxError.h"
+#include "JsonReader.h"
 #include "JsonText.h"
+#include "JsonWalker.h"
 #include "ReportText.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -177,75 +181,210 @@ QByteArray JsonExport::write(const PostmortemReport &r)
     return QByteArray::fromStdString(head) + ",\n  \"events\": [\n" + events + "\n  ]\n}\n";
 }
 
+namespace {
+
+// Reads an export field by field. Every problem names its place: the JSON path and, inside the
+// events, the event's sequence number, so `verify` never answers a forged file with a bare '$'.
+class ExportReader : public JsonWalker
+{
+public:
+    ExportReader(const QString &fileName, IncidentExport &out)
+        : JsonWalker(fileName)
+        , m_out(out)
+    {}
+
+    Diagnostics read(const Json &doc);
+
+private:
+    bool readInt64(const Json &obj, const char *key, const QString &path, qint64 &out,
+                   qint64 min = std::numeric_limits<qint64>::min())
+    {
+        const Json *j = member(obj, key, path, true);
+        if (!j)
+            return false;
+        long long v = 0;
+        if (!integerInRange(*j, min, std::numeric_limits<qint64>::max(), v)) {
+            error(path + u'.' + QString::fromLatin1(key),
+                  j->is_number_integer()
+                      ? QStringLiteral("must be from %1 to %2")
+                            .arg(min)
+                            .arg(std::numeric_limits<qint64>::max())
+                      : QStringLiteral("expected an integer, found ") + jsonTypeName(*j));
+            return false;
+        }
+        out = v;
+        return true;
+    }
+
+    bool readHash(const Json &obj, const char *key, const QString &path, QByteArray &out)
+    {
+        static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
+        QString text;
+        if (!readString(obj, key, path, text, true))
+            return false;
+        if (!sha256.match(text).hasMatch()) {
+            error(path + u'.' + QString::fromLatin1(key),
+                  QStringLiteral("expected a SHA-256 as 64 lower-case hex digits, found ")
+                      + quoted(text));
+            return false;
+        }
+        out = text.toLatin1();
+        return true;
+    }
+
+    bool readNullableString(const Json &obj, const char *key, const QString &path, QString &out)
+    {
+        const Json *j = member(obj, key, path, true);
+        if (!j || j->is_null())
+            return j != nullptr;
+        return readString(obj, key, path, out, true, true);
+    }
+
+    void readIncident(const Json &inc);
+    void readEvent(const Json &j, std::size_t index);
+
+    IncidentExport &m_out;
+};
+
+Diagnostics ExportReader::read(const Json &doc)
+{
+    const QString root = QStringLiteral("$");
+    if (!doc.is_object() || !doc.contains("format")
+        || doc.at("format") != "warroom-incident-export") {
+        error(QStringLiteral("$.format"), QStringLiteral("not a warroom incident export"));
+        return m_diagnostics;
+    }
+    qint64 version = 0;
+    if (readInt64(doc, "format_version", root, version, 1) && version > 1)
+        error(QStringLiteral("$.format_version"),
+              QStringLiteral("written by a newer warroom; update warroom"));
+    if (const Json *inc = member(doc, "incident", root, true);
+        inc && expectObject(*inc, QStringLiteral("$.incident")))
+        readIncident(*inc);
+    if (const Json *chain = member(doc, "chain", root, true);
+        chain && expectObject(*chain, QStringLiteral("$.chain"))) {
+        readInt64(*chain, "event_count", QStringLiteral("$.chain"), m_out.anchor.eventCount, 0);
+        readHash(*chain, "head_hash", QStringLiteral("$.chain"), m_out.anchor.headHash);
+    }
+    if (const Json *slice = member(doc, "slice", root, false);
+        slice && expectObject(*slice, QStringLiteral("$.slice"))
+        && slice->contains("omitted_events"))
+        readInt64(*slice, "omitted_events", QStringLiteral("$.slice"), m_out.claimedOmitted, 0);
+    if (const Json *events = readArray(doc, "events", root, true)) {
+        for (std::size_t n = 0; n < events->size(); ++n)
+            readEvent((*events)[n], n);
+    }
+    return m_diagnostics;
+}
+
+void ExportReader::readIncident(const Json &inc)
+{
+    const QString p = QStringLiteral("$.incident");
+    IncidentRecord &r = m_out.incident;
+    readInt64(inc, "id", p, r.id);
+    readString(inc, "uuid", p, r.uuid, true);
+    readString(inc, "title", p, r.title, true, true);
+    readString(inc, "commander", p, r.commander, true, true);
+    QString mode;
+    if (readString(inc, "mode", p, mode, true))
+        r.mode = incidentModeFromName(mode);
+    readInt64(inc, "declared_utc_ms", p, r.declaredUtcMs);
+    if (const Json *vars = member(inc, "variables", p, true);
+        vars && expectObject(*vars, p + QStringLiteral(".variables"))) {
+        for (const auto &[k, v] : vars->items()) {
+            if (!v.is_string()) {
+                error(memberPath(p + QStringLiteral(".variables"), k),
+                      QStringLiteral("expected a string, found ") + jsonTypeName(v));
+                continue;
+            }
+            r.variables.insert(QString::fromStdString(k),
+                               QString::fromStdString(v.get<std::string>()));
+        }
+    }
+    const QString cp = p + QStringLiteral(".checklist");
+    if (const Json *c = member(inc, "checklist", p, true); c && expectObject(*c, cp)) {
+        readString(*c, "id", cp, r.checklistId, true);
+        readString(*c, "revision", cp, r.checklistRevision, true, true);
+        QString text;
+        if (readString(*c, "sha256", cp, text, true, true))
+            r.checklistSha256 = text.toUtf8();
+        if (readString(*c, "source", cp, text, true, true))
+            r.checklistSource = text.toUtf8();
+    }
+}
+
+void ExportReader::readEvent(const Json &j, std::size_t index)
+{
+    const QString p = QStringLiteral("$.events[%1]").arg(index);
+    if (!expectObject(j, p))
+        return;
+    const qsizetype before = m_diagnostics.size();
+    TimelineEvent e;
+    e.incidentId = m_out.incident.id;
+    const bool hasSeq = readInt64(j, "seq", p, e.seq, 1);
+    readHash(j, "prev_hash", p, e.prevHash);
+    readHash(j, "hash", p, e.hash);
+    bool omitted = false;
+    if (j.contains("omitted") && !readBool(j, "omitted", p, omitted)) {
+        // Placeholder or event? Neither can be read without knowing.
+    } else if (omitted) {
+        // A placeholder stands for an event left out: anything beyond its links would be content
+        // that nothing checks, free for a forger to write.
+        for (const auto &[key, value] : j.items()) {
+            if (key != "seq" && key != "omitted" && key != "prev_hash" && key != "hash")
+                error(memberPath(p, key),
+                      QStringLiteral("an omitted event carries only seq, prev_hash and hash, "
+                                     "not ")
+                          + quoted(QString::fromStdString(key)));
+        }
+    } else {
+        readInt64(j, "utc_ms", p, e.utcMs);
+        readInt64(j, "elapsed_ms", p, e.elapsedMs);
+        readString(j, "actor", p, e.actor, true, true);
+        readString(j, "kind", p, e.kind, true);
+        readNullableString(j, "step", p, e.stepId);
+        readNullableString(j, "item", p, e.itemId);
+        if (const Json *payload = member(j, "payload", p, true);
+            payload && expectObject(*payload, p + QStringLiteral(".payload")))
+            e.payload
+                = QJsonDocument::fromJson(QByteArray::fromStdString(payload->dump())).object();
+    }
+    if (m_diagnostics.size() > before) {
+        // Name the event as people know it, by its sequence number.
+        const QString who = hasSeq ? QStringLiteral("event %1: ").arg(e.seq)
+                                   : QStringLiteral("event #%1 in the file: ").arg(index + 1);
+        for (qsizetype d = before; d < m_diagnostics.size(); ++d)
+            m_diagnostics[d].message.prepend(who);
+        return;
+    }
+    if (omitted)
+        m_out.omitted.insert(e.seq);
+    m_out.events.append(e);
+}
+
+// Beyond this many, the rest of an export's problems are counted, not listed.
+constexpr qsizetype maxDiagnostics = 100;
+
+} // namespace
+
 IncidentExport IncidentExport::read(const QByteArray &data, const QString &fileName)
 {
     IncidentExport x;
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(data.cbegin(), data.cend());
-    } catch (const nlohmann::json::parse_error &e) {
-        x.diagnostics.append(jsonSyntaxDiagnostic(data, e.byte, e.what(), fileName));
+    const auto doc = JsonReader::parse(data, fileName, x.diagnostics);
+    if (!doc)
         return x;
-    }
-    auto fail = [&](const QString &path, const QString &message) {
-        x.diagnostics.append({fileName, 0, 0, path, message});
-        return x;
-    };
     try {
-        if (!doc.is_object() || doc.value("format", std::string()) != "warroom-incident-export")
-            return fail(QStringLiteral("$.format"),
-                        QStringLiteral("not a warroom incident export"));
-        if (doc.value("format_version", 0) > 1)
-            return fail(QStringLiteral("$.format_version"),
-                        QStringLiteral("written by a newer warroom; update warroom"));
-        const auto &inc = doc.at("incident");
-        IncidentRecord &r = x.incident;
-        r.id = inc.at("id").get<qint64>();
-        r.uuid = QString::fromStdString(inc.at("uuid").get<std::string>());
-        r.title = QString::fromStdString(inc.at("title").get<std::string>());
-        r.commander = QString::fromStdString(inc.at("commander").get<std::string>());
-        r.mode = incidentModeFromName(QString::fromStdString(inc.at("mode").get<std::string>()));
-        r.declaredUtcMs = inc.at("declared_utc_ms").get<qint64>();
-        for (const auto &[k, v] : inc.at("variables").items())
-            r.variables.insert(QString::fromStdString(k),
-                               QString::fromStdString(v.get<std::string>()));
-        const auto &c = inc.at("checklist");
-        r.checklistId = QString::fromStdString(c.at("id").get<std::string>());
-        r.checklistRevision = QString::fromStdString(c.at("revision").get<std::string>());
-        r.checklistSha256 = QByteArray::fromStdString(c.at("sha256").get<std::string>());
-        r.checklistSource = QByteArray::fromStdString(c.at("source").get<std::string>());
-        x.anchor.eventCount = doc.at("chain").at("event_count").get<qint64>();
-        x.anchor.headHash
-            = QByteArray::fromStdString(doc.at("chain").at("head_hash").get<std::string>());
-        const auto &events = doc.at("events");
-        for (std::size_t n = 0; n < events.size(); ++n) {
-            const auto &j = events.at(n);
-            TimelineEvent e;
-            e.incidentId = r.id;
-            e.seq = j.at("seq").get<qint64>();
-            e.prevHash = QByteArray::fromStdString(j.at("prev_hash").get<std::string>());
-            e.hash = QByteArray::fromStdString(j.at("hash").get<std::string>());
-            if (j.value("omitted", false)) {
-                x.omitted.insert(e.seq);
-                x.events.append(e);
-                continue;
-            }
-            e.utcMs = j.at("utc_ms").get<qint64>();
-            e.elapsedMs = j.at("elapsed_ms").get<qint64>();
-            e.actor = QString::fromStdString(j.at("actor").get<std::string>());
-            e.kind = QString::fromStdString(j.at("kind").get<std::string>());
-            if (!j.at("step").is_null())
-                e.stepId = QString::fromStdString(j.at("step").get<std::string>());
-            if (!j.at("item").is_null())
-                e.itemId = QString::fromStdString(j.at("item").get<std::string>());
-            const std::string payload = j.at("payload").dump();
-            e.payload = QJsonDocument::fromJson(QByteArray::fromStdString(payload)).object();
-            x.events.append(e);
-        }
+        x.diagnostics = ExportReader(fileName, x).read(*doc);
     } catch (const nlohmann::json::exception &e) {
-        // A missing key or a wrong type: say which, rather than guess.
-        return fail(QStringLiteral("$"),
-                    QStringLiteral("malformed export: ") + QString::fromUtf8(e.what()));
+        // Not reached for any input known: the reader checks each type before it reads.
+        x.diagnostics.append({fileName, 0, 0, QStringLiteral("$"),
+                              QStringLiteral("malformed export: ") + QString::fromUtf8(e.what())});
+    }
+    if (x.diagnostics.size() > maxDiagnostics) {
+        const qsizetype more = x.diagnostics.size() - maxDiagnostics;
+        x.diagnostics.resize(maxDiagnostics);
+        x.diagnostics.append(
+            {fileName, 0, 0, {}, QStringLiteral("%1 more problems not shown").arg(more)});
     }
     return x;
 }

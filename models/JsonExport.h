@@ -22,8 +22,12 @@ struct IncidentExport
     IncidentRecord incident;
     TimelineEvents events;
     QSet<qint64> omitted;
-    ChainAnchor anchor; // the head and count the export claims
+    ChainAnchor anchor;         // the head and count the export claims
+    qint64 claimedOmitted = -1; // slice.omitted_events; -1 when the export does not say
     Diagnostics diagnostics;
+
+    // An export's size limit (README, "Input limits"): 100,000 events take about 60 MB.
+    static constexpr qint64 maxFileBytes = 256 * 1024 * 1024;
 
     bool ok() const { return diagnostics.isEmpty(); }
     static IncidentExport read(const QByteArray &data, const QString &fileName);

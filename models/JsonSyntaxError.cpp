@@ -29,21 +29,6 @@ TextPosition positionOfByte(const QByteArray &data, std::size_t byteOffset)
     return pos;
 }
 
-// The parser quotes what it last read, which in a binary file can be control characters that a
-// terminal would act on; show those as \u escapes instead.
-QString printable(const QString &text)
-{
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        if (c.isPrint())
-            out += c;
-        else
-            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-    }
-    return out;
-}
-
 QString syntaxMessage(const char *what)
 {
     const std::string text(what);
@@ -51,10 +36,10 @@ QString syntaxMessage(const char *what)
     // we print our own position, so keep only the explanation.
     const auto syntax = text.find("syntax error");
     if (syntax != std::string::npos)
-        return printable(QString::fromStdString(text.substr(syntax)));
+        return printableText(QString::fromStdString(text.substr(syntax)), 300);
     const auto colon = text.find(": ");
-    return printable(
-        QString::fromStdString(colon == std::string::npos ? text : text.substr(colon + 2)));
+    return printableText(
+        QString::fromStdString(colon == std::string::npos ? text : text.substr(colon + 2)), 300);
 }
 
 } // namespace
@@ -64,6 +49,19 @@ Diagnostic jsonSyntaxDiagnostic(const QByteArray &data, std::size_t bytesRead, c
 {
     const TextPosition pos = positionOfByte(data, bytesRead > 0 ? bytesRead - 1 : 0);
     return {fileName, pos.line, pos.column, {}, syntaxMessage(what)};
+}
+
+Diagnostic jsonDiagnosticAt(const QByteArray &data, std::size_t offset, const QString &message,
+                            const QString &fileName)
+{
+    const TextPosition pos = positionOfByte(data, offset);
+    return {fileName, pos.line, pos.column, {}, message};
+}
+
+QString jsonPlaceOf(const QByteArray &data, std::size_t offset)
+{
+    const TextPosition pos = positionOfByte(data, offset);
+    return QStringLiteral("%1:%2").arg(pos.line).arg(pos.column);
 }
 
 } // namespace warroom

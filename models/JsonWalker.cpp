@@ -29,7 +29,30 @@ QString jsonTypeName(const Json &j)
 
 QString quoted(const QString &s)
 {
-    return u'\'' + s + u'\'';
+    return u'\'' + printableText(s, 80) + u'\'';
+}
+
+QString memberPath(const QString &path, const std::string &key)
+{
+    return path + u'.' + printableText(QString::fromStdString(key), 64);
+}
+
+bool integerInRange(const Json &j, long long min, long long max, long long &out)
+{
+    if (j.is_number_unsigned()) {
+        const auto v = j.get<Json::number_unsigned_t>();
+        if (max < 0 || v > static_cast<unsigned long long>(max))
+            return false;
+        out = static_cast<long long>(v);
+        return out >= min;
+    }
+    if (!j.is_number_integer())
+        return false;
+    const auto v = j.get<Json::number_integer_t>();
+    if (v < min || v > max)
+        return false;
+    out = v;
+    return true;
 }
 
 bool JsonWalker::readNumber(const Json &obj, const char *key, const QString &path, double &out,
@@ -63,8 +86,8 @@ bool JsonWalker::readInt(const Json &obj, const char *key, const QString &path, 
         error(p, QStringLiteral("expected an integer, found ") + jsonTypeName(*j));
         return false;
     }
-    const auto v = j->get<long long>();
-    if (v < min || v > max) {
+    long long v = 0;
+    if (!integerInRange(*j, min, max, v)) {
         error(p, QStringLiteral("must be from %1 to %2").arg(min).arg(max));
         return false;
     }

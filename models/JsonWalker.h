@@ -18,7 +18,13 @@ namespace warroom {
 using Json = nlohmann::ordered_json;
 
 QString jsonTypeName(const Json &j);
+// A value from the input in quotes, escaped and shortened (printableText).
 QString quoted(const QString &s);
+// path.key, the key escaped and shortened: keys come from the input too.
+QString memberPath(const QString &path, const std::string &key);
+// The integer in j when it is one from min to max; false for anything else, including integers
+// beyond 64 bits and values that would wrap when narrowed (4294967496 is not 200).
+bool integerInRange(const Json &j, long long min, long long max, long long &out);
 
 // Reads values out of a JSON document and collects every problem with its JSON path, so one pass
 // reports all of them.
@@ -44,19 +50,22 @@ public:
 
     void checkKeys(const Json &obj, const QString &path, std::initializer_list<const char *> known)
     {
+        QString names;
         for (const auto &[key, value] : obj.items()) {
             bool found = false;
             for (const char *k : known)
                 found = found || key == k;
-            if (!found) {
-                QStringList names;
+            if (found)
+                continue;
+            if (names.isEmpty()) {
+                QStringList list;
                 for (const char *k : known)
-                    names << QString::fromLatin1(k);
-                error(path + u'.' + QString::fromStdString(key),
-                      QStringLiteral("unknown key ") + quoted(QString::fromStdString(key))
-                          + QStringLiteral(" (known keys here: ") + names.join(QStringLiteral(", "))
-                          + u')');
+                    list << QString::fromLatin1(k);
+                names = list.join(QStringLiteral(", "));
             }
+            error(memberPath(path, key),
+                  QStringLiteral("unknown key ") + quoted(QString::fromStdString(key))
+                      + QStringLiteral(" (known keys here: ") + names + u')');
         }
     }
 

@@ -1,7 +1,13 @@
 #include "ChecklistParser.h"
+#include "InputFile.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <tuple>
@@ -19,6 +25,11 @@ private slots:
     void badFiles_data();
     void badFiles();
     void missingFile();
+    void hostileFiles_data();
+    void hostileFiles();
+    void longDependencyChain();
+    void inputFileCap_data();
+    void inputFileCap();
     void expandVariables_data();
     void expandVariables();
 };
@@ -183,6 +194,183 @@ void TestChecklistParser::missingFile()
     QCOMPARE(r.diagnostics.size(), 1);
     QVERIFY(r.diagnostics.first().toString().startsWith(
         QStringLiteral("/nonexistent/x.json: error: cannot read the file")));
+}
+
+namespace {
+
+QByteArray checklistWithSteps(const QByteArray &steps, const QByteArray &rootExtra = {})
+{
+    return R"({"format": 1, "id": "gen", "title": "T", "revision": "1", )" + rootExtra
+           + R"("steps": [)" + steps + "]}";
+}
+
+QByteArray step(int i, const QByteArray &dependsOn)
+{
+    const QByteArray id = "s" + QByteArray::number(i);
+    return R"({"id": ")" + id + R"(", "title": "T", "expected_minutes": 1, "depends_on": [)"
+           + dependsOn + R"(], "items": [{"id": "i", "text": "x"}]})";
+}
+
+// Steps s0..s(n-1), each depending on the one after it; the last depends on the first when
+// `closed`, which makes one cycle through all of them.
+QByteArray dependencyChain(int n, bool closed)
+{
+    QByteArray steps;
+    for (int i = 0; i < n; ++i) {
+        if (i > 0)
+            steps += ",\n";
+        const int next = i + 1 < n ? i + 1 : (closed ? 0 : -1);
+        steps += step(i, next < 0 ? QByteArray() : "\"s" + QByteArray::number(next) + '"');
+    }
+    return checklistWithSteps(steps);
+}
+
+// The huge hostile files, made when the test runs rather than committed.
+QByteArray generated(const QString &name)
+{
+    if (name == QLatin1String("nesting-100k"))
+        return QByteArray(100000, '[') + QByteArray(100000, ']');
+    if (name == QLatin1String("nesting-100k-objects"))
+        return QByteArray("{\"a\":").repeated(100000) + '1' + QByteArray(100000, '}');
+    if (name == QLatin1String("unknown-keys-100k")) {
+        QByteArray extra;
+        for (int i = 0; i < 100000; ++i)
+            extra += "\"k" + QByteArray::number(i) + "\": 1, ";
+        return checklistWithSteps(step(0, {}), extra);
+    }
+    if (name == QLatin1String("duplicate-keys-100k"))
+        return "{" + QByteArray("\"k\": 1, ").repeated(100000) + "\"k\": 1}";
+    if (name == QLatin1String("cycle-30k"))
+        return dependencyChain(30000, true);
+    if (name == QLatin1String("id-1mb"))
+        return checklistWithSteps(step(0, {}),
+                                  "\"description\": \"" + QByteArray(1 << 20, 'd') + "\", ")
+            .replace("\"id\": \"gen\"", QByteArray("\"id\": \"" + QByteArray(1 << 20, 'x') + '"'));
+    if (name == QLatin1String("too-big"))
+        return QByteArray(5 * 1024 * 1024, ' ') + "{}";
+    return {};
+}
+
+enum class Source { Corpus, Generated, DevZero, Fifo, Folder };
+
+} // namespace
+
+void TestChecklistParser::hostileFiles_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("source");
+    // Each case's messages are in hostile/NAME.expected, with @DIR@ for the folder the file was
+    // read from.
+    for (const char *name :
+         {"number-1e400", "integer-overflow", "format-overflow", "negative-format",
+          "duplicate-keys", "duplicate-keys-escaped", "nesting-too-deep", "control-characters",
+          "env-malformed", "header-injection"})
+        QTest::newRow(name) << QString::fromLatin1(name) << int(Source::Corpus);
+    for (const char *name : {"nesting-100k", "nesting-100k-objects", "unknown-keys-100k",
+                             "duplicate-keys-100k", "cycle-30k", "id-1mb", "too-big"})
+        QTest::newRow(name) << QString::fromLatin1(name) << int(Source::Generated);
+    QTest::newRow("dev-zero") << QStringLiteral("dev-zero") << int(Source::DevZero);
+    QTest::newRow("fifo") << QStringLiteral("fifo") << int(Source::Fifo);
+    QTest::newRow("folder") << QStringLiteral("folder") << int(Source::Folder);
+}
+
+void TestChecklistParser::hostileFiles()
+{
+    QFETCH(QString, name);
+    QFETCH(int, source);
+    const QString corpus = QStringLiteral(WARROOM_TEST_DATA "/checklists/hostile");
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    QString dir = tmp.path();
+    QString path = tmp.filePath(name + QStringLiteral(".json"));
+    switch (Source(source)) {
+    case Source::Corpus:
+        dir = corpus;
+        path = corpus + u'/' + name + QStringLiteral(".json");
+        break;
+    case Source::Generated: {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(generated(name));
+        break;
+    }
+    case Source::DevZero:
+        dir = QStringLiteral("/dev");
+        path = QStringLiteral("/dev/zero");
+        break;
+    case Source::Fifo:
+        // Nobody ever writes to it: opening it the ordinary way would wait forever.
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        break;
+    case Source::Folder:
+        QVERIFY(QDir(tmp.path()).mkdir(name + QStringLiteral(".json")));
+        break;
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    const ChecklistParseResult r = ChecklistParser::parseFile(path);
+    // Linear work takes well under a second here; the quadratic reading of 100,000 keys took 29.
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(!r.ok());
+    QString actual = formatDiagnostics(r.diagnostics) + u'\n';
+    actual.replace(dir, QStringLiteral("@DIR@"));
+    for (const QString &line : actual.split(u'\n')) {
+        QVERIFY2(line.size() <= 1300, qPrintable(line.left(200)));
+        for (const QChar c : line)
+            QVERIFY2(c.isPrint(), qPrintable(line.left(200)));
+    }
+
+    QFile golden(corpus + u'/' + name + QStringLiteral(".expected"));
+    if (qEnvironmentVariableIsSet("WARROOM_UPDATE_GOLDEN")) {
+        QVERIFY(golden.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        golden.write(actual.toUtf8());
+        QSKIP("golden file rewritten");
+    }
+    QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
+    QCOMPARE(actual, QString::fromUtf8(golden.readAll()));
+}
+
+void TestChecklistParser::longDependencyChain()
+{
+    // 30,000 steps, each waiting for the next: valid, and walked without recursion.
+    QElapsedTimer timer;
+    timer.start();
+    const ChecklistParseResult r
+        = ChecklistParser::parse(dependencyChain(30000, false), QStringLiteral("chain.json"));
+    QVERIFY2(r.ok(), qPrintable(formatDiagnostics(r.diagnostics).left(2000)));
+    QCOMPARE(r.checklist->steps.size(), 30000);
+    QCOMPARE(r.checklist->steps.at(29998).dependsOn, QStringList{QStringLiteral("s29999")});
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestChecklistParser::inputFileCap_data()
+{
+    QTest::addColumn<int>("size");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("empty") << 0 << true;
+    QTest::newRow("at the cap") << 100000 << true;
+    QTest::newRow("one byte over") << 100001 << false;
+    QTest::newRow("far over") << 1000000 << false;
+}
+
+void TestChecklistParser::inputFileCap()
+{
+    QFETCH(int, size);
+    QFETCH(bool, accepted);
+    QTemporaryDir tmp;
+    QFile file(tmp.filePath(QStringLiteral("f")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(size, 'x'));
+    file.close();
+    QString error;
+    const auto data = InputFile::read(file.fileName(), 100000, &error);
+    QCOMPARE(data.has_value(), accepted);
+    if (accepted)
+        QCOMPARE(data->size(), size);
+    else
+        QCOMPARE(error, QStringLiteral("the file is larger than 100000 bytes, the limit for this "
+                                       "input"));
 }
 
 void TestChecklistParser::expandVariables_data()

@@ -43,6 +43,10 @@ private slots:
     void exportAndVerify_data();
     void exportAndVerify();
     void verifyFindsTampering();
+    void validateHostile_data();
+    void validateHostile();
+    void validateEscapesAValidFile();
+    void verifyHostile();
 
 private:
     QTemporaryDir m_dir;
@@ -224,7 +228,10 @@ void TestCli::verifyFindsTampering()
     QFile file(json);
     QVERIFY(file.open(QIODevice::ReadWrite));
     QByteArray text = file.readAll();
-    text.replace("\"head_hash\": \"", "\"head_hash\": \"f");
+    // Its first digit changed, so the hash keeps its form and only the chain can tell.
+    const qsizetype digit = text.indexOf("\"head_hash\": \"") + 14;
+    QVERIFY(digit >= 14);
+    text[digit] = text.at(digit) == 'f' ? 'e' : 'f';
     file.resize(0);
     file.write(text);
     file.close();
@@ -243,6 +250,105 @@ void TestCli::verifyFindsTampering()
                  QStringLiteral("--output"), json});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains(QStringLiteral("unknown export format 'docx'")));
+}
+
+void TestCli::validateHostile_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    const QString hostile = QStringLiteral(WARROOM_TEST_DATA "/checklists/hostile/");
+    QTest::newRow("1e400") << hostile + QStringLiteral("number-1e400.json")
+                           << QStringLiteral("number-1e400.json:3:61: error: number out of range: "
+                                             "1e400 (too large for a double)\n");
+    QTest::newRow("duplicate url")
+        << hostile + QStringLiteral("duplicate-keys.json")
+        << QStringLiteral("duplicate-keys.json:7:7: error: duplicate key 'url' (first at 6:7)");
+    QTest::newRow("control characters")
+        << hostile + QStringLiteral("control-characters.json")
+        << QStringLiteral("error: $.id: 'ctl\\u001b[2J' is not a valid id");
+    QTest::newRow("/dev/zero") << QStringLiteral("/dev/zero")
+                               << QStringLiteral("/dev/zero: error: cannot read the file: not a "
+                                                 "regular file (a device, a pipe or a socket)\n");
+    QTest::newRow("folder") << hostile
+                            << QStringLiteral("error: cannot read the file: it is a folder\n");
+}
+
+void TestCli::validateHostile()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const Run r = warroom({QStringLiteral("validate"), path});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out, QString());
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QChar(0x1b)), qPrintable(r.err));
+}
+
+void TestCli::validateEscapesAValidFile()
+{
+    // Valid, but its free-text revision would clear the screen if echoed raw.
+    const QString path = m_dir.filePath(QStringLiteral("escape.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": 1, "id": "esc", "title": "T", "revision": "1\u001b[2J",
+                  "steps": [{"id": "s", "title": "S", "expected_minutes": 1,
+                             "items": [{"id": "i", "text": "x"}]}]})");
+    file.close();
+    const Run r = warroom({QStringLiteral("validate"), path});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, path + QStringLiteral(": ok (esc revision 1\\u001b[2J, 1 step)\n"));
+}
+
+void TestCli::verifyHostile()
+{
+    const QString db = m_dir.filePath(QStringLiteral("hostile.sqlite"));
+    QProcess demo;
+    demo.start(QStringLiteral(WARROOM_DEMO), {db});
+    QVERIFY(demo.waitForFinished(30000));
+    const QString json = m_dir.filePath(QStringLiteral("hostile.json"));
+    Run r = warroom({QStringLiteral("export"), QStringLiteral("--db"), db,
+                     QStringLiteral("--incident"), QStringLiteral("1"), QStringLiteral("--format"),
+                     QStringLiteral("json"), QStringLiteral("--output"), json});
+    QCOMPARE(r.exitCode, 0);
+    r = warroom({QStringLiteral("verify"), json});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("chain intact: 21 events (21 checked, 0 only linked)")),
+             qPrintable(r.out));
+
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const QByteArray clean = file.readAll();
+    auto rewrite = [&file](const QByteArray &text) {
+        file.resize(0);
+        file.seek(0);
+        file.write(text);
+        file.flush();
+    };
+    // A number no double holds, in the first event: it used to abort verify.
+    QByteArray text = clean;
+    const qsizetype utc = text.indexOf("\"utc_ms\":") + 9;
+    QVERIFY(utc >= 9);
+    text.insert(utc, "1e400, \"x\": ");
+    rewrite(text);
+    r = warroom({QStringLiteral("verify"), json});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("error: number out of range: 1e400")),
+             qPrintable(r.err));
+
+    // The export claims no events at all and holds none: nothing is proven, so it fails.
+    text = clean;
+    text.replace("\"event_count\": 21", "\"event_count\": 0");
+    text.truncate(text.indexOf("\"events\": [") + 11);
+    text += "]\n}\n";
+    rewrite(text);
+    r = warroom({QStringLiteral("verify"), json});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("chain BROKEN: the export holds no events")),
+             qPrintable(r.err));
+
+    r = warroom({QStringLiteral("verify"), QStringLiteral("/dev/zero")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("not a regular file")), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
