@@ -290,7 +290,8 @@ int runSim(const CommandLine &cl)
             return 1;
         }
     }
-    static DrillBackend backend(scenario); // lives until the process ends
+    // Local, so it and its sockets are gone before the application object they rely on.
+    DrillBackend backend(scenario);
     const QByteArray token = qgetenv("WARROOM_SIM_TOKEN");
     backend.setRequiredToken(token);
     if (backend.listen(cl.port) == 0) {

@@ -71,11 +71,11 @@ ActionRunner::ActionRunner(IncidentSession *session, HttpEngine *http, QObject *
         const auto it = m_requests.find(id);
         if (it == m_requests.end())
             return;
-        auto [runId, callback] = std::move(it->second);
+        Pending pending = std::move(it->second);
         m_requests.erase(it);
-        if (Run *run = find(runId)) {
+        if (Run *run = find(pending.runId)) {
             run->requests.remove(id);
-            callback(r);
+            pending.callback(pending.secrets.redacted(r));
         }
     });
     if (m_session)
@@ -166,11 +166,23 @@ bool ActionRunner::record(Run &run, QLatin1StringView kind, const QJsonObject &p
     return true;
 }
 
-void ActionRunner::send(Run &run, const HttpRequest &request, Callback callback)
+BuiltRequest ActionRunner::build(const RequestTemplate &t, const QMap<QString, QString> &variables,
+                                 const QString &idempotencyKey) const
 {
-    const quint64 id = m_http->start(request);
+    QSet<QString> fromResponses;
+    if (m_session) {
+        const QMap<QString, QString> &extracted = m_session->engine().extractedVariables();
+        for (auto it = extracted.cbegin(); it != extracted.cend(); ++it)
+            fromResponses.insert(it.key());
+    }
+    return RequestBuilder::build(t, variables, idempotencyKey, fromResponses);
+}
+
+void ActionRunner::send(Run &run, const BuiltRequest &request, Callback callback)
+{
+    const quint64 id = m_http->start(request.wire);
     run.requests.insert(id);
-    m_requests[id] = {run.id, std::move(callback)};
+    m_requests[id] = {run.id, request.secrets, std::move(callback)};
 }
 
 void ActionRunner::end(const QString &runId)
@@ -204,15 +216,15 @@ BuiltRequest ActionRunner::preview(const QString &stepId, const QString &itemId)
     QMap<QString, QString> vars = m_session->textVariables();
     switch (def->kind) {
     case ItemKind::Action:
-        return RequestBuilder::build(def->action.request, vars, QStringLiteral("(new key)"));
+        return build(def->action.request, vars, QStringLiteral("(new key)"));
     case ItemKind::Ramp:
         vars.insert(QStringLiteral("weight"),
                     QString::number(def->ramp.weights.value(0, def->ramp.rollbackWeight)));
-        return RequestBuilder::build(def->ramp.request, vars, QStringLiteral("(new key)"));
+        return build(def->ramp.request, vars, QStringLiteral("(new key)"));
     default:
         break;
     }
-    return RequestBuilder::build(RequestBuilder::checkRequest(def->check, vars), vars);
+    return build(RequestBuilder::checkRequest(def->check, vars), vars);
 }
 
 CommandResult ActionRunner::run(const QString &stepId, const QString &itemId, const QString &reason,
@@ -289,7 +301,7 @@ CommandResult ActionRunner::startAction(Run &r, const QJsonObject &startPayload,
                                         const QString &reason)
 {
     const BuiltRequest built
-        = RequestBuilder::build(r.def.action.request, m_session->textVariables(), r.id);
+        = build(r.def.action.request, m_session->textVariables(), r.id);
     if (!built.ok()) {
         end(r.id);
         return {CommandResult::Status::Refused, QStringLiteral("Not sent: ") + built.error};
@@ -304,7 +316,7 @@ CommandResult ActionRunner::startAction(Run &r, const QJsonObject &startPayload,
         return started;
     }
     const QString runId = r.id;
-    send(r, built.wire,
+    send(r, built,
          [this, runId](const HttpResult &result) { onActionResponse(runId, result); });
     return {};
 }
@@ -358,7 +370,7 @@ void ActionRunner::poll(const QString &runId)
     if (!r)
         return;
     const PollSpec &spec = r->def.action.poll;
-    const BuiltRequest built = RequestBuilder::build(spec.request, m_session->textVariables());
+    const BuiltRequest built = build(spec.request, m_session->textVariables());
     if (!built.ok()) {
         finishRun(
             *r, EventKind::ActionFinished,
@@ -370,7 +382,7 @@ void ActionRunner::poll(const QString &runId)
                 {{QLatin1String("phase"), QStringLiteral("poll")},
                  {QLatin1String("request"), built.record}}))
         return;
-    send(*r, built.wire,
+    send(*r, built,
          [this, runId](const HttpResult &result) { onPollResponse(runId, result); });
 }
 

@@ -67,7 +67,11 @@ private:
     Run &adopt(const QString &runId, const QString &stepId, const QString &itemId,
                const ChecklistItem &def);
     bool record(Run &run, QLatin1StringView kind, const QJsonObject &payload);
-    void send(Run &run, const HttpRequest &request, Callback callback);
+    // The request built with the incident's variables, those extracted from answers marked.
+    BuiltRequest build(const RequestTemplate &t, const QMap<QString, QString> &variables,
+                       const QString &idempotencyKey = {}) const;
+    // The callback sees the answer with the request's secrets already taken out.
+    void send(Run &run, const BuiltRequest &request, Callback callback);
     void end(const QString &runId);
     // Records the event that ends a run, then lets the run go.
     void finishRun(Run &run, QLatin1StringView kind, const QJsonObject &payload);
@@ -92,7 +96,13 @@ private:
     QPointer<IncidentSession> m_session;
     HttpEngine *m_http;
     std::map<QString, std::unique_ptr<Run>> m_runs;
-    std::map<quint64, std::pair<QString, Callback>> m_requests; // http id -> (run, callback)
+    struct Pending
+    {
+        QString runId;
+        SecretRedactor secrets;
+        Callback callback;
+    };
+    std::map<quint64, Pending> m_requests; // by the HTTP engine's id
     double m_timeScale = 1.0;
 };
 

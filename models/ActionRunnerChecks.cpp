@@ -20,7 +20,7 @@ void ActionRunner::measure(Run &run, const CheckSpec &check,
     QJsonObject sample{{QLatin1String("threshold"), expandVariables(check.thresholdText(), vars)}};
     if (!check.label.isEmpty())
         sample.insert(QLatin1String("label"), check.label);
-    const BuiltRequest built = RequestBuilder::build(t, vars);
+    const BuiltRequest built = build(t, vars);
     if (!built.ok()) {
         sample.insert(QLatin1String("error"), built.error);
         sample.insert(QLatin1String("passed"), false);
@@ -30,7 +30,7 @@ void ActionRunner::measure(Run &run, const CheckSpec &check,
     sample.insert(QLatin1String("url"), built.record.value(QLatin1String("url")));
     if (check.source == CheckSpec::Source::Prometheus)
         sample.insert(QLatin1String("query"), expandVariables(check.query, vars));
-    send(run, built.wire, [this, check, sample, done](const HttpResult &r) mutable {
+    send(run, built, [this, check, sample, done](const HttpResult &r) mutable {
         sample.insert(QLatin1String("status"), r.status);
         sample.insert(QLatin1String("duration_ms"), r.durationMs);
         QString error;
@@ -115,7 +115,7 @@ void ActionRunner::rampStage(const QString &runId)
     vars.insert(QStringLiteral("weight"), QString::number(weight));
     // One key per stage: a retried stage is recognised; the next stage is a new side effect.
     const QString key = QStringLiteral("%1-w%2").arg(runId).arg(weight);
-    const BuiltRequest built = RequestBuilder::build(ramp.request, vars, key);
+    const BuiltRequest built = build(ramp.request, vars, key);
     if (!built.ok()) {
         finishRun(*run, EventKind::RampFinished,
                   {{QLatin1String("outcome"), QStringLiteral("halted")},
@@ -129,7 +129,7 @@ void ActionRunner::rampStage(const QString &runId)
                  {QLatin1String("key"), key},
                  {QLatin1String("request"), built.record}}))
         return;
-    send(*run, built.wire, [this, runId, weight](const HttpResult &result) {
+    send(*run, built, [this, runId, weight](const HttpResult &result) {
         onWeightResponse(runId, weight, result);
     });
 }
@@ -244,7 +244,7 @@ CommandResult ActionRunner::rollbackRamp(const QString &stepId, const QString &i
     QMap<QString, QString> vars = m_session->textVariables();
     vars.insert(QStringLiteral("weight"), QString::number(weight));
     const QString key = QStringLiteral("%1-rollback-%2").arg(rollback.id).arg(status.requests);
-    const BuiltRequest built = RequestBuilder::build(def->ramp.request, vars, key);
+    const BuiltRequest built = build(def->ramp.request, vars, key);
     if (!built.ok()) {
         end(rollback.id);
         return {CommandResult::Status::Refused, QStringLiteral("Not sent: ") + built.error};
@@ -256,7 +256,7 @@ CommandResult ActionRunner::rollbackRamp(const QString &stepId, const QString &i
                  {QLatin1String("request"), built.record}}))
         return {CommandResult::Status::StorageFailed, QStringLiteral("Not recorded; not sent.")};
     const QString runId = rollback.id;
-    send(rollback, built.wire, [this, runId, weight](const HttpResult &result) {
+    send(rollback, built, [this, runId, weight](const HttpResult &result) {
         Run *r = find(runId);
         if (!r)
             return;

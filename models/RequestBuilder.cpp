@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -56,18 +57,78 @@ bool mapStrings(const QJsonValue &value,
 }
 
 // ${env:...} inside a JSON body: expanded in every string, before the variables.
-bool expandJsonEnvironment(QJsonValue &value, QString *missing)
+bool expandJsonEnvironment(QJsonValue &value, QString *missing, QStringList *secrets)
 {
     return mapStrings(
         value,
-        [missing](const QString &text, QJsonValue *out) {
+        [missing, secrets](const QString &text, QJsonValue *out) {
             QString expanded;
-            if (!RequestBuilder::expandEnvironment(text, &expanded, missing))
+            if (!RequestBuilder::expandEnvironment(text, &expanded, missing, secrets))
                 return false;
             *out = expanded;
             return true;
         },
         &value);
+}
+
+const QRegularExpression &variablePattern()
+{
+    static const QRegularExpression re(QStringLiteral("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*\\}\\}"));
+    return re;
+}
+
+// Fills {{variables}} into a URL, those from a server's answer percent-encoded whole.
+QString expandUrl(const QString &url, const QMap<QString, QString> &variables,
+                  const QSet<QString> &fromResponses)
+{
+    if (fromResponses.isEmpty())
+        return expandVariables(url, variables);
+    QMap<QString, QString> values = variables;
+    for (const QString &name : fromResponses) {
+        const auto it = values.find(name);
+        if (it != values.end())
+            *it = QString::fromLatin1(QUrl::toPercentEncoding(*it));
+    }
+    return expandVariables(url, values);
+}
+
+bool isControl(QChar c)
+{
+    return c.unicode() < 0x20 || c.unicode() == 0x7f;
+}
+
+// What ends a header line, or (NUL) cuts it short, on the wire.
+bool breaksHeaderLine(const QString &text)
+{
+    return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c == u'\r' || c == u'\n' || c == u'\0';
+    });
+}
+
+// A name from the checklist, fit for a message: control characters shown as \xNN.
+QString visible(const QString &text)
+{
+    QString out;
+    for (QChar c : text) {
+        out += isControl(c)
+                   ? QStringLiteral("\\x%1").arg(static_cast<uint>(c.unicode()), 2, 16, QChar(u'0'))
+                   : QString(c);
+    }
+    return out;
+}
+
+// The {{names}} in `text` whose values break a header line: where the CR or LF came from.
+QStringList lineBreakingVariables(const QString &text, const QMap<QString, QString> &variables)
+{
+    QStringList names;
+    auto it = variablePattern().globalMatch(text);
+    while (it.hasNext()) {
+        const QString name = it.next().captured(1);
+        const QString shown = QStringLiteral("{{%1}}").arg(name);
+        if (breaksHeaderLine(variables.value(name)) && !names.contains(shown))
+            names << shown;
+    }
+    return names;
 }
 
 } // namespace
@@ -77,7 +138,8 @@ bool RequestBuilder::hasEnvironmentReference(const QString &text)
     return envPattern().match(text).hasMatch();
 }
 
-bool RequestBuilder::expandEnvironment(const QString &text, QString *out, QString *missing)
+bool RequestBuilder::expandEnvironment(const QString &text, QString *out, QString *missing,
+                                       QStringList *values)
 {
     QString result;
     qsizetype last = 0;
@@ -90,7 +152,10 @@ bool RequestBuilder::expandEnvironment(const QString &text, QString *out, QStrin
             return false;
         }
         result += QStringView(text).mid(last, m.capturedStart() - last);
-        result += qEnvironmentVariable(name.constData());
+        const QString value = qEnvironmentVariable(name.constData());
+        result += value;
+        if (values)
+            values->append(value);
         last = m.capturedEnd();
     }
     result += QStringView(text).mid(last);
@@ -137,13 +202,15 @@ RequestTemplate RequestBuilder::checkRequest(const CheckSpec &check,
 
 BuiltRequest RequestBuilder::build(const RequestTemplate &t,
                                    const QMap<QString, QString> &variables,
-                                   const QString &idempotencyKey)
+                                   const QString &idempotencyKey,
+                                   const QSet<QString> &fromResponses)
 {
     BuiltRequest b;
     HttpRequest &r = b.wire;
     r.method = t.method.toUpper();
-    const QString displayUrl = expandVariables(t.url, variables);
+    const QString displayUrl = expandUrl(t.url, variables, fromResponses);
     QString missing;
+    QStringList secrets;
     auto fail = [&](const QString &where) {
         b.error = QStringLiteral("the environment variable %1 is not set (it is used in the "
                                  "request's %2); set it in the environment that starts warroom")
@@ -153,9 +220,14 @@ BuiltRequest RequestBuilder::build(const RequestTemplate &t,
     // Secrets are filled into the template before the variables, never into variable values:
     // a value typed into the declaration that looks like ${env:...} stays literal text.
     QString wireUrl;
-    if (!expandEnvironment(t.url, &wireUrl, &missing))
+    if (!expandEnvironment(t.url, &wireUrl, &missing, &secrets))
         return fail(QStringLiteral("URL"));
-    r.url = expandVariables(wireUrl, variables);
+    r.url = expandUrl(wireUrl, variables, fromResponses);
+    if (std::any_of(r.url.cbegin(), r.url.cend(), isControl)) {
+        b.error = QStringLiteral("the URL would contain a control character (CR, LF, NUL...) "
+                                 "once its variables are filled in; not sent");
+        return b;
+    }
     r.totalTimeoutMs = t.timeoutSeconds * 1000;
     r.maxRedirects = t.maxRedirects;
     r.caFile = expandVariables(t.caFile, variables);
@@ -172,9 +244,27 @@ BuiltRequest RequestBuilder::build(const RequestTemplate &t,
         wireHeader.secret = h.secret || hasEnvironmentReference(h.value)
                             || HttpRequest::isSecretHeaderName(h.name);
         QString wireValue;
-        if (!expandEnvironment(h.value, &wireValue, &missing))
+        if (!expandEnvironment(h.value, &wireValue, &missing, &secrets))
             return fail(QStringLiteral("header %1").arg(h.name));
         wireHeader.value = expandVariables(wireValue, variables);
+        if (breaksHeaderLine(h.name) || breaksHeaderLine(wireHeader.value)) {
+            // Sent, it would end the header early and add lines of the sender's choosing.
+            const QStringList from = lineBreakingVariables(h.value, variables);
+            b.error = QStringLiteral("the header %1 would contain a CR, LF or NUL character%2; "
+                                     "not sent")
+                          .arg(visible(h.name),
+                               from.isEmpty() ? QString()
+                                              : QStringLiteral(" (from %1)")
+                                                    .arg(from.join(QStringLiteral(", "))));
+            return b;
+        }
+        if (wireHeader.secret) {
+            secrets << wireHeader.value;
+            // "Bearer <token>": the token alone may come back too.
+            const qsizetype space = wireHeader.value.indexOf(u' ');
+            if (space > 0)
+                secrets << wireHeader.value.mid(space + 1).trimmed();
+        }
         const QString safe = wireHeader.secret ? QStringLiteral("[redacted]") : shown;
         lines << h.name + QStringLiteral(": ") + safe;
         recordedHeaders.append(QString(h.name + QStringLiteral(": ") + safe));
@@ -183,7 +273,7 @@ BuiltRequest RequestBuilder::build(const RequestTemplate &t,
     if (!t.body.isUndefined()) {
         const QJsonValue shownBody = expandJson(t.body, variables);
         QJsonValue body = t.body;
-        if (!expandJsonEnvironment(body, &missing))
+        if (!expandJsonEnvironment(body, &missing, &secrets))
             return fail(QStringLiteral("body"));
         body = expandJson(body, variables);
         r.body = compactJson(body);
@@ -200,6 +290,8 @@ BuiltRequest RequestBuilder::build(const RequestTemplate &t,
     if (!idempotencyKey.isEmpty())
         lines.insert(1 + recordedHeaders.size(),
                      QStringLiteral("Idempotency-Key: ") + idempotencyKey);
+    for (const QString &secret : std::as_const(secrets))
+        b.secrets.add(secret);
     b.display = lines.join(u'\n');
     b.record.insert(QLatin1String("method"), r.method);
     b.record.insert(QLatin1String("url"), displayUrl);

@@ -1,8 +1,11 @@
 #include "FaultServer.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrlQuery>
 
 namespace warroom::test {
 
@@ -132,6 +135,27 @@ void FaultServer::respond(QTcpSocket *socket, const Seen &r)
         reply(200, QByteArray(2 * 1024 * 1024, 'a'));
     } else if (p == "/loop") {
         socket->write("HTTP/1.1 302 Found\r\nLocation: /loop\r\nContent-Length: 0\r\n\r\n");
+    } else if (p == "/echo") {
+        // Echoes the credentials it was sent, in a field and in its error text, as careless APIs
+        // do; ?status= picks the answer's status.
+        const QUrlQuery query(QString::fromLatin1(r.path.mid(r.path.indexOf('?') + 1)));
+        const QString credentials = QString::fromLatin1(
+            r.headers.value("authorization", r.headers.value("x-api-key")));
+        const int status = query.queryItemValue(QStringLiteral("status")).toInt();
+        reply(status > 0 ? status : 200,
+              QJsonDocument(QJsonObject{{QStringLiteral("id"), credentials},
+                                        {QStringLiteral("error"),
+                                         QStringLiteral("credentials '%1' not accepted here")
+                                             .arg(credentials)}})
+                  .toJson(QJsonDocument::Compact),
+              "X-Echo: " + credentials.toLatin1() + "\r\n");
+    } else if (p == "/id") {
+        // Answers {"id": <?id=, decoded>}: an id of the test's choosing, CR and LF included.
+        const QUrlQuery query(QString::fromLatin1(r.path.mid(r.path.indexOf('?') + 1)));
+        reply(200, QJsonDocument(QJsonObject{{QStringLiteral("id"),
+                                              query.queryItemValue(QStringLiteral("id"),
+                                                                   QUrl::FullyDecoded)}})
+                       .toJson(QJsonDocument::Compact));
     } else if (p == "/malformed") {
         reply(200, R"({"state": "done", )");
     } else {

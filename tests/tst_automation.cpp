@@ -1,11 +1,13 @@
 // The pure parts of actions and checks: request templates and secrets, conditions, and reading
 // Prometheus answers. No server, no session; tst_actionrunner runs them for real.
 #include "Automation.h"
+#include "JsonText.h"
 #include "RequestBuilder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <QUrl>
 #include <QUuid>
 
 using namespace warroom;
@@ -32,6 +34,10 @@ private slots:
     void init();
     void requestTemplates_data();
     void requestTemplates();
+    void answersLoseTheRequestsSecrets_data();
+    void answersLoseTheRequestsSecrets();
+    void valuesCannotReshapeTheRequest_data();
+    void valuesCannotReshapeTheRequest();
     void conditions_data();
     void conditions();
     void prometheusAnswers_data();
@@ -124,6 +130,134 @@ void TestAutomation::requestTemplates()
                  QString(header).replace(s("${env:WARROOM_TEST_SECRET}"),
                                          QString::fromLatin1(m_secret)));
         QVERIFY(b.wire.headers.first().secret);
+    }
+}
+
+void TestAutomation::answersLoseTheRequestsSecrets_data()
+{
+    QTest::addColumn<QString>("where");  // where the request carries the secret
+    QTest::addColumn<QString>("secret"); // what must not come back
+    QTest::addColumn<QString>("echo");   // how the server echoes it: raw, json, percent
+    // A secret with characters that JSON and URLs escape.
+    const QString odd = s("p\"a/ss w\u00f6rd\\");
+    for (const char *echo : {"raw", "json", "percent"}) {
+        QTest::newRow(qPrintable(s("env in a header, %1").arg(s(echo))))
+            << s("header-env") << odd << s(echo);
+        QTest::newRow(qPrintable(s("env in the URL, %1").arg(s(echo))))
+            << s("url-env") << odd << s(echo);
+        QTest::newRow(qPrintable(s("env in the body, %1").arg(s(echo))))
+            << s("body-env") << odd << s(echo);
+        QTest::newRow(qPrintable(s("literal bearer token, %1").arg(s(echo))))
+            << s("authorization") << s("tok-3e9a") << s(echo);
+    }
+}
+
+void TestAutomation::answersLoseTheRequestsSecrets()
+{
+    QFETCH(QString, where);
+    QFETCH(QString, secret);
+    QFETCH(QString, echo);
+    qputenv("WARROOM_TEST_ODD", secret.toUtf8());
+    RequestTemplate t;
+    t.method = s("POST");
+    t.url = where == s("url-env") ? s("http://127.0.0.1:9/hook/${env:WARROOM_TEST_ODD}")
+                                  : s("http://127.0.0.1:9/x");
+    if (where == s("header-env"))
+        t.headers << RequestTemplate::Header{s("X-Token"), s("${env:WARROOM_TEST_ODD}"), false};
+    if (where == s("authorization"))
+        t.headers << RequestTemplate::Header{s("Authorization"), s("Bearer ") + secret, false};
+    if (where == s("body-env"))
+        t.body = QJsonObject{{s("password"), s("${env:WARROOM_TEST_ODD}")}};
+    const BuiltRequest b = RequestBuilder::build(t, {});
+    QVERIFY2(b.ok(), qPrintable(b.error));
+    QVERIFY(!b.secrets.isEmpty());
+
+    QByteArray echoed = secret.toUtf8();
+    if (echo == s("json"))
+        echoed = compactJson(QJsonValue(secret)).mid(1).chopped(1);
+    else if (echo == s("percent"))
+        echoed = QUrl::toPercentEncoding(secret);
+    HttpResult answer;
+    answer.status = 401;
+    answer.body = R"({"error": "bad token )" + echoed + R"(", "id": ")" + echoed + R"("})";
+    answer.headers = {{s("WWW-Authenticate"), s("Bearer error=") + QString::fromUtf8(echoed)}};
+    answer.error = s("server said ") + QString::fromUtf8(echoed);
+    const HttpResult clean = b.secrets.redacted(answer);
+    const QByteArray jsonForm = compactJson(QJsonValue(secret)).mid(1).chopped(1);
+    for (const QByteArray &form : {secret.toUtf8(), jsonForm, QUrl::toPercentEncoding(secret)}) {
+        QVERIFY2(!clean.body.contains(form), clean.body.constData());
+        QVERIFY(!clean.headers.first().second.toUtf8().contains(form));
+        QVERIFY(!clean.error.toUtf8().contains(form));
+    }
+    QCOMPARE(clean.body, QByteArray(R"({"error": "bad token [redacted]", "id": "[redacted]"})"));
+    QCOMPARE(clean.headers.first().second, s("Bearer error=[redacted]"));
+    QCOMPARE(clean.error, s("server said [redacted]"));
+    QCOMPARE(clean.status, 401);
+}
+
+void TestAutomation::valuesCannotReshapeTheRequest_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("headerName");
+    QTest::addColumn<QString>("headerValue");
+    QTest::addColumn<QString>("value");        // of {{v}}
+    QTest::addColumn<bool>("fromAnswer");      // {{v}} was extracted from a server's answer
+    QTest::addColumn<QString>("error");        // "": built
+    QTest::addColumn<QString>("wireUrl");
+    const QString url = s("http://127.0.0.1:9/jobs/{{v}}");
+    const QString plain = s("http://127.0.0.1:9/jobs/1");
+    QTest::newRow("CR LF in a header value")
+        << plain << s("X-Job") << s("{{v}}") << s("j1\r\nX-Evil: 1") << true
+        << s("the header X-Job would contain a CR, LF or NUL character (from {{v}}); not sent")
+        << QString();
+    QTest::newRow("bare LF, typed into the declaration")
+        << plain << s("X-Job") << s("id {{v}}") << s("j1\nX-Evil: 1") << false
+        << s("the header X-Job would contain a CR, LF or NUL character (from {{v}}); not sent")
+        << QString();
+    QTest::newRow("NUL in a header value")
+        << plain << s("X-Job") << s("{{v}}") << QString(s("j1") + QChar(0) + s("x")) << true
+        << s("the header X-Job would contain a CR, LF or NUL character (from {{v}}); not sent")
+        << QString();
+    QTest::newRow("CR in a header name")
+        << plain << s("X-Job\rX-Evil") << s("1") << s("j1") << false
+        << s("the header X-Job\\x0dX-Evil would contain a CR, LF or NUL character; not sent")
+        << QString();
+    QTest::newRow("extracted value in a URL is one segment")
+        << url << QString() << QString() << s("j1\r\n/../admin?x#y") << true << QString()
+        << s("http://127.0.0.1:9/jobs/j1%0D%0A%2F..%2Fadmin%3Fx%23y");
+    QTest::newRow("extracted value cannot move the host")
+        << s("http://127.0.0.1:9{{v}}") << QString() << QString() << s("@evil.example/x") << true
+        << QString() << s("http://127.0.0.1:9%40evil.example%2Fx");
+    QTest::newRow("typed value keeps its slashes")
+        << s("{{v}}/api/status") << QString() << QString() << s("http://127.0.0.1:9") << false
+        << QString() << s("http://127.0.0.1:9/api/status");
+    QTest::newRow("typed value with a line break")
+        << url << QString() << QString() << s("j1\r\nHost: evil") << false
+        << s("the URL would contain a control character (CR, LF, NUL...) once its variables are "
+             "filled in; not sent")
+        << QString();
+}
+
+void TestAutomation::valuesCannotReshapeTheRequest()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, headerName);
+    QFETCH(QString, headerValue);
+    QFETCH(QString, value);
+    QFETCH(bool, fromAnswer);
+    QFETCH(QString, error);
+    QFETCH(QString, wireUrl);
+    RequestTemplate t;
+    t.url = url;
+    if (!headerName.isEmpty())
+        t.headers << RequestTemplate::Header{headerName, headerValue, false};
+    const QSet<QString> fromResponses
+        = fromAnswer ? QSet<QString>{s("v")} : QSet<QString>{};
+    const BuiltRequest b = RequestBuilder::build(t, {{s("v"), value}}, {}, fromResponses);
+    QCOMPARE(b.error, error);
+    if (error.isEmpty()) {
+        QCOMPARE(b.wire.url, wireUrl);
+        QCOMPARE(b.record.value(s("url")).toString(), wireUrl); // shown as sent
     }
 }
 

@@ -1,11 +1,18 @@
 #include "DrillBackend.h"
 #include "HttpEngine.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
+
+#include <array>
+#include <memory>
+#include <vector>
 
 using namespace warroom;
 
@@ -77,6 +84,13 @@ private slots:
     void prometheusEndpoints();
     void injectedErrorsAtRunTime();
     void latencyAndStalls();
+    void clientGoneBeforeDelayedAnswer_data();
+    void clientGoneBeforeDelayedAnswer();
+    void faultsNeedTheToken_data();
+    void faultsNeedTheToken();
+    void idleAndSlowConnectionsAreDropped_data();
+    void idleAndSlowConnectionsAreDropped();
+    void idempotencyRecordIsBounded();
     void scenarios_data();
     void scenarios();
 };
@@ -258,6 +272,163 @@ void TestDrillBackend::latencyAndStalls()
     QCOMPARE(stalled.status, 0);
     QCOMPARE(stalled.curlCode, 28);                     // CURLE_OPERATION_TIMEDOUT
     QCOMPARE(c.call("GET", "/api/status").status, 200); // only the next one stalled
+}
+
+void TestDrillBackend::clientGoneBeforeDelayedAnswer_data()
+{
+    QTest::addColumn<QByteArray>("faults");
+    QTest::addColumn<QByteArray>("request");
+    QTest::newRow("latency")
+        << QByteArray(R"({"latency_ms":150})")
+        << QByteArray("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QTest::newRow("latency and a fault")
+        << QByteArray(R"({"latency_ms":150,"fail_next":20})")
+        << QByteArray("GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QTest::newRow("side effect")
+        << QByteArray(R"({"latency_ms":150})")
+        << QByteArray("POST /api/traffic HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      "Content-Type: application/json\r\nContent-Length: 14\r\n\r\n"
+                      R"({"percent":50})");
+}
+
+// The answer is held back by the scenario's latency; the client hangs up meanwhile and the
+// socket is deleted under the held responder. Writing to it later was a use after free.
+void TestDrillBackend::clientGoneBeforeDelayedAnswer()
+{
+    QFETCH(QByteArray, faults);
+    QFETCH(QByteArray, request);
+    DrillBackend sim;
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    QCOMPARE(c.call("POST", "/api/faults", faults).status, 200);
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 20; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, sim.port());
+        QVERIFY(socket->waitForConnected(2'000));
+        socket->write(request);
+        QVERIFY(socket->waitForBytesWritten(2'000));
+        clients.push_back(std::move(socket));
+    }
+    QTest::qWait(50); // the backend reads the requests and holds their answers
+    for (auto &socket : clients)
+        socket->abort();
+    QTest::qWait(30); // the backend sees them go and deletes their sockets
+    // A use of a deleted socket reads freed memory, which usually still looks like a socket, so
+    // the bug goes unseen. Fill the heap's free blocks of a QTcpSocket's size (two pointers)
+    // with poison: a deleted socket touched now crashes the test instead of passing by luck.
+    std::vector<std::unique_ptr<std::array<quintptr, 2>>> poison(20'000);
+    for (auto &block : poison)
+        block = std::make_unique<std::array<quintptr, 2>>(
+            std::array<quintptr, 2>{quintptr(0xdead'beef'dead'beefULL), quintptr(0xdeadULL)});
+    QTest::qWait(400); // the held answers fall due, to sockets that are gone
+    QCOMPARE(c.call("POST", "/api/faults", R"({"latency_ms":0,"fail_next":0})").status, 200);
+    QCOMPARE(c.call("GET", "/api/status").status, 200);
+}
+
+void TestDrillBackend::faultsNeedTheToken_data()
+{
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<int>("status");
+    QTest::newRow("no token") << QByteArray() << 401;
+    QTest::newRow("wrong token") << QByteArray("Bearer guess") << 401;
+    QTest::newRow("token without scheme") << QByteArray("drill-token") << 401;
+    QTest::newRow("right token") << QByteArray("Bearer drill-token") << 200;
+}
+
+void TestDrillBackend::faultsNeedTheToken()
+{
+    QFETCH(QByteArray, authorization);
+    QFETCH(int, status);
+    DrillBackend sim;
+    sim.setRequiredToken("drill-token");
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    HttpRequest r;
+    r.method = s("POST");
+    r.url = QStringLiteral("http://127.0.0.1:%1/api/faults").arg(sim.port());
+    r.body = R"({"fail_next":5})";
+    r.maxAttempts = 1;
+    if (!authorization.isEmpty())
+        r.headers = {{s("Authorization"), QString::fromLatin1(authorization), true}};
+    QSignalSpy done(&c.engine(), &HttpEngine::finished);
+    c.engine().start(r);
+    QVERIFY(done.wait(5'000));
+    QCOMPARE(done.first().at(1).value<HttpResult>().status, status);
+    // Only the token holder's faults take effect.
+    QCOMPARE(c.call("GET", "/api/status").status, status == 200 ? 503 : 200);
+}
+
+void TestDrillBackend::idleAndSlowConnectionsAreDropped_data()
+{
+    QTest::addColumn<QByteArray>("sent");     // what the client sends at once
+    QTest::addColumn<int>("dribbleEveryMs");  // then one more byte this often (0: nothing)
+    QTest::newRow("connects and says nothing") << QByteArray() << 0;
+    QTest::newRow("half a request line") << QByteArray("GET /api/sta") << 0;
+    QTest::newRow("a header byte every 100 ms")
+        << QByteArray("GET /api/status HTTP/1.1\r\nX-Slow: ") << 100;
+    QTest::newRow("headers then a slow body")
+        << QByteArray("POST /api/traffic HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+        << 100;
+}
+
+void TestDrillBackend::idleAndSlowConnectionsAreDropped()
+{
+    QFETCH(QByteArray, sent);
+    QFETCH(int, dribbleEveryMs);
+    DrillBackend sim;
+    sim.setReadTimeout(500);
+    QVERIFY(sim.listen() > 0);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, sim.port());
+    QVERIFY(client.waitForConnected(2'000));
+    client.write(sent);
+    QTimer dribble;
+    connect(&dribble, &QTimer::timeout, &client, [&client] { client.write("a"); });
+    if (dribbleEveryMs > 0)
+        dribble.start(dribbleEveryMs);
+    QElapsedTimer held;
+    held.start();
+    QSignalSpy gone(&client, &QTcpSocket::disconnected);
+    QVERIFY2(gone.wait(5'000), "the backend kept the connection open");
+    QVERIFY2(held.elapsed() >= 400, qPrintable(QString::number(held.elapsed())));
+    QCOMPARE(client.readAll(), QByteArray()); // dropped, not answered
+
+    // A connection that asks in time is answered, and then gets a fresh deadline for its next
+    // request on the same connection.
+    QTcpSocket keepAlive;
+    keepAlive.connectToHost(QHostAddress::LocalHost, sim.port());
+    QVERIFY(keepAlive.waitForConnected(2'000));
+    for (int i = 0; i < 3; ++i) {
+        QTest::qWait(300); // 900 ms in all: longer than the deadline, but never 500 ms idle
+        keepAlive.write("GET /api/status HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(keepAlive.bytesAvailable() > 0, 2'000);
+        QVERIFY(keepAlive.readAll().startsWith("HTTP/1.1 200"));
+    }
+    QCOMPARE(keepAlive.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestDrillBackend::idempotencyRecordIsBounded()
+{
+    DrillBackend sim;
+    sim.setIdempotencyCapacity(2);
+    QVERIFY(sim.listen() > 0);
+    Client c(sim.port());
+    const QByteArray body = R"({"text":"hello"})";
+    for (const char *key : {"a", "b", "c"})
+        QCOMPARE(c.call("POST", "/slack/webhook", body, s(key)).status, 200);
+    QCOMPARE(sim.sideEffects(), 3);
+    QCOMPARE(sim.rememberedKeys(), 2);
+    // The newest keys are still recognised...
+    QCOMPARE(header(c.call("POST", "/slack/webhook", body, s("c")), "Idempotent-Replayed"),
+             s("true"));
+    QCOMPARE(header(c.call("POST", "/slack/webhook", body, s("b")), "Idempotent-Replayed"),
+             s("true"));
+    QCOMPARE(sim.sideEffects(), 3);
+    // ...the oldest was forgotten, so it is performed again.
+    QCOMPARE(header(c.call("POST", "/slack/webhook", body, s("a")), "Idempotent-Replayed"), s(""));
+    QCOMPARE(sim.sideEffects(), 4);
+    QCOMPARE(sim.rememberedKeys(), 2);
 }
 
 void TestDrillBackend::scenarios_data()

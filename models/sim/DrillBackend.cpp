@@ -1,5 +1,7 @@
 #include "DrillBackend.h"
 
+#include "DrillTcpServer.h"
+
 #include <QDateTime>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -9,8 +11,12 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <algorithm>
+#include <vector>
 
 namespace warroom {
 
@@ -45,6 +51,12 @@ QHttpServerResponse json(const QJsonObject &object, Status status = Status::Ok)
 QHttpServerResponse problem(const QString &message, Status status)
 {
     return json(QJsonObject{{QStringLiteral("error"), message}}, status);
+}
+
+QHttpServerResponse unauthorized()
+{
+    return problem(QStringLiteral("missing or wrong bearer token (Authorization: Bearer ...)"),
+                   Status::Unauthorized);
 }
 
 } // namespace
@@ -125,14 +137,21 @@ DrillBackend::DrillBackend(Scenario scenario, QObject *parent)
             return json(status());
         });
     });
+    // Faults change how every client is served: only for the token holder, when there is one.
     m_server->route(QStringLiteral("/api/faults"), Method::Post,
-                    [this](const QHttpServerRequest &r) {
-                        Scenario s = m_scenario;
-                        QString error;
-                        if (!readScenario(r.body(), &s, &error))
-                            return problem(error, Status::BadRequest);
-                        m_scenario = s;
-                        return json(QJsonObject{{QStringLiteral("ok"), true}});
+                    [this](const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+                        deliver(std::move(responder),
+                                [this, &r] {
+                                    if (!authorized(r))
+                                        return unauthorized();
+                                    Scenario s = m_scenario;
+                                    QString error;
+                                    if (!readScenario(r.body(), &s, &error))
+                                        return problem(error, Status::BadRequest);
+                                    m_scenario = s;
+                                    return json(QJsonObject{{QStringLiteral("ok"), true}});
+                                }(),
+                                false);
                     });
     serve(QStringLiteral("/slack/webhook"), Method::Post, [this](const QHttpServerRequest &r) {
         return respondOnce(r, QStringLiteral("webhook"), [this, &r] {
@@ -160,27 +179,74 @@ DrillBackend::DrillBackend(Scenario scenario, QObject *parent)
 
 DrillBackend::~DrillBackend() = default;
 
-void DrillBackend::deliver(QHttpServerResponder &&responder, QHttpServerResponse response)
+void DrillBackend::deliver(QHttpServerResponder &&responder, QHttpServerResponse response,
+                           bool withFaults)
 {
+    // The responder points at its socket (and at the request, which the socket owns) without
+    // owning either: once the client hangs up, both are deleted. Whatever answers later asks
+    // this pointer first.
+    const QPointer<QTcpSocket> socket(responder.socket());
+    DrillTcpServer::requestRead(socket);
     // A stalled request is never answered: the client's own deadline has to end it.
-    if (m_scenario.stallNext > 0) {
+    if (withFaults && m_scenario.stallNext > 0) {
         --m_scenario.stallNext;
-        m_stalled.push_back(std::make_shared<QHttpServerResponder>(std::move(responder)));
+        std::erase_if(m_stalled, [](const auto &stalled) { return stalled.first.isNull(); });
+        m_stalled.emplace_back(socket,
+                               std::make_shared<QHttpServerResponder>(std::move(responder)));
         return;
     }
-    if (m_scenario.latencyMs <= 0) {
-        response.write(std::move(responder));
+    if (!withFaults || m_scenario.latencyMs <= 0) {
+        write(socket, std::move(responder), response);
         return;
     }
     auto held = std::make_shared<std::pair<QHttpServerResponder, QHttpServerResponse>>(
         std::move(responder), std::move(response));
-    QTimer::singleShot(m_scenario.latencyMs, this,
-                       [held] { held->second.write(std::move(held->first)); });
+    QTimer::singleShot(m_scenario.latencyMs, this, [this, socket, held] {
+        write(socket, std::move(held->first), held->second);
+    });
+}
+
+void DrillBackend::write(const QPointer<QTcpSocket> &socket, QHttpServerResponder &&responder,
+                         const QHttpServerResponse &response) const
+{
+    if (!socket)
+        return; // the client went; its responder is dropped unused
+    response.write(std::move(responder));
+    if (m_tcp)
+        m_tcp->answered(socket);
+}
+
+bool DrillBackend::authorized(const QHttpServerRequest &request) const
+{
+    return m_token.isEmpty() || request.value("Authorization") == QByteArray("Bearer " + m_token);
+}
+
+void DrillBackend::setIdempotencyCapacity(int keys)
+{
+    m_idempotencyCapacity = std::max(1, keys);
+    while (m_idempotentOrder.size() > static_cast<size_t>(m_idempotencyCapacity)) {
+        m_idempotent.remove(m_idempotentOrder.front());
+        m_idempotentOrder.pop_front();
+    }
+}
+
+void DrillBackend::remember(const QString &key, int status, const QByteArray &body)
+{
+    if (!m_idempotent.contains(key))
+        m_idempotentOrder.push_back(key);
+    m_idempotent.insert(key, {status, body});
+    setIdempotencyCapacity(m_idempotencyCapacity); // forgets the oldest beyond it
 }
 
 quint16 DrillBackend::listen(quint16 port)
 {
-    m_port = m_server->listen(QHostAddress::LocalHost, port);
+    auto tcp = std::make_unique<DrillTcpServer>();
+    tcp->setReadTimeout(m_readTimeoutMs);
+    if (!tcp->listen(QHostAddress::LocalHost, port))
+        return 0;
+    m_port = tcp->serverPort();
+    m_tcp = tcp.release();
+    m_server->bind(m_tcp); // takes it as a child
     return m_port;
 }
 
@@ -238,9 +304,8 @@ QHttpServerResponse DrillBackend::respondOnce(const QHttpServerRequest &request,
                                               const std::function<QHttpServerResponse()> &effect)
 {
     tickJob();
-    if (!m_token.isEmpty() && request.value("Authorization") != QByteArray("Bearer " + m_token))
-        return problem(QStringLiteral("missing or wrong bearer token (Authorization: Bearer ...)"),
-                       Status::Unauthorized);
+    if (!authorized(request))
+        return unauthorized();
     const QString key = QString::fromUtf8(request.value("Idempotency-Key"));
     if (!key.isEmpty()) {
         const auto seen = m_idempotent.constFind(route + u'/' + key);
@@ -256,8 +321,7 @@ QHttpServerResponse DrillBackend::respondOnce(const QHttpServerRequest &request,
         return problem(QStringLiteral("injected failure"), Status::ServiceUnavailable);
     QHttpServerResponse response = effect();
     if (!key.isEmpty())
-        m_idempotent.insert(route + u'/' + key,
-                            {static_cast<int>(response.statusCode()), response.data()});
+        remember(route + u'/' + key, static_cast<int>(response.statusCode()), response.data());
     return response;
 }
 

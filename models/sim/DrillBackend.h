@@ -3,8 +3,10 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -12,8 +14,11 @@ class QHttpServer;
 class QHttpServerRequest;
 class QHttpServerResponder;
 class QHttpServerResponse;
+class QTcpSocket;
 
 namespace warroom {
+
+class DrillTcpServer;
 
 // What the drill backend plays: the versions, how the rollback job goes, and the faults to inject.
 struct DrillScenario
@@ -35,9 +40,14 @@ struct DrillScenario
 // version with a high error rate, a write freeze, a rollback job to start and poll, a traffic
 // weight, metrics that react to all of these (Prometheus text at /metrics and an instant-query API
 // at /api/v1/query), and a Slack-compatible webhook whose messages can be listed. Side effects
-// honour Idempotency-Key: a repeated key gets the first answer again and changes nothing.
+// honour Idempotency-Key: a repeated key gets the first answer again and changes nothing (for the
+// last idempotencyCapacity keys: the oldest are forgotten first, so the record stays bounded).
 // Faults for drills (error responses, a failing job, a flapping metric) come from a scenario or
 // from POST /api/faults while it runs.
+//
+// Hostile or careless clients cost it nothing lasting: a connection that does not deliver a
+// whole request within readTimeout is dropped, and an answer held back (latency, stall) for a
+// client that has gone is dropped too, never written to its deleted socket.
 class DrillBackend : public QObject
 {
     Q_OBJECT
@@ -52,9 +62,14 @@ public:
     quint16 listen(quint16 port = 0);
     quint16 port() const { return m_port; }
 
-    // Side effects then need "Authorization: Bearer <token>", as a real API would; the token
-    // comes from the environment of `warroom sim`, never from a file.
+    // Side effects and POST /api/faults then need "Authorization: Bearer <token>", as a real
+    // API would; the token comes from the environment of `warroom sim`, never from a file.
     void setRequiredToken(const QByteArray &token) { m_token = token; }
+    // How long a connection may take to deliver a request (default 10 s); before listen().
+    void setReadTimeout(int ms) { m_readTimeoutMs = ms; }
+    // How many Idempotency-Keys are remembered (default 10,000).
+    void setIdempotencyCapacity(int keys);
+    int rememberedKeys() const { return static_cast<int>(m_idempotent.size()); }
 
     static bool readScenario(const QByteArray &json, Scenario *out, QString *error);
 
@@ -66,8 +81,13 @@ public:
     int trafficPercent() const { return m_trafficPercent; }
 
 private:
-    // Every route but /api/faults answers through deliver(), where latency and stalls apply.
-    void deliver(QHttpServerResponder &&responder, QHttpServerResponse response);
+    // Every answer goes through deliver(); latency and stalls apply to all but /api/faults.
+    void deliver(QHttpServerResponder &&responder, QHttpServerResponse response,
+                 bool withFaults = true);
+    void write(const QPointer<QTcpSocket> &socket, QHttpServerResponder &&responder,
+               const QHttpServerResponse &response) const;
+    bool authorized(const QHttpServerRequest &request) const;
+    void remember(const QString &key, int status, const QByteArray &body);
     QHttpServerResponse respondOnce(const QHttpServerRequest &request, const QString &route,
                                     const std::function<QHttpServerResponse()> &effect);
     QJsonObject status() const;
@@ -79,6 +99,8 @@ private:
 
     Scenario m_scenario;
     std::unique_ptr<QHttpServer> m_server;
+    DrillTcpServer *m_tcp = nullptr; // owned by m_server once it listens
+    int m_readTimeoutMs = 10'000;
     quint16 m_port = 0;
     QString m_version;
     bool m_writesFrozen = false;
@@ -91,8 +113,11 @@ private:
     int m_flap = 0;
     QStringList m_messages;
     QByteArray m_token;
-    std::vector<std::shared_ptr<QHttpServerResponder>> m_stalled;
+    // Answers never given; kept only while their clients are still connected.
+    std::vector<std::pair<QPointer<QTcpSocket>, std::shared_ptr<QHttpServerResponder>>> m_stalled;
     QHash<QString, QPair<int, QByteArray>> m_idempotent; // key -> (status, body)
+    std::deque<QString> m_idempotentOrder;               // oldest first
+    int m_idempotencyCapacity = 10'000;
 };
 
 } // namespace warroom

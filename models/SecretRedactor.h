@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace warroom {
+
+struct HttpResult;
+
+// The secret values one request carried (each ${env:...} value, each redacted header's value),
+// and their removal from what comes back. A server may echo a token in an error body or in a
+// field we extract; whatever is recorded or shown of its answer goes through here first.
+class SecretRedactor
+{
+public:
+    static QString marker() { return QStringLiteral("[redacted]"); }
+
+    // Empty values are ignored; anything else is removed however short, since a garbled answer
+    // costs less than a leaked credential.
+    void add(const QString &secret);
+    bool isEmpty() const { return m_forms.isEmpty(); }
+
+    QString redacted(const QString &text) const;
+    QByteArray redacted(const QByteArray &bytes) const;
+    // Body, header values and error text.
+    HttpResult redacted(const HttpResult &result) const;
+
+private:
+    // Each secret as it may come back: as sent, JSON-escaped (an echo inside a JSON string), and
+    // percent-encoded (an echoed URL); longest first, so no part of a longer one is left behind.
+    QList<QByteArray> m_forms;
+};
+
+} // namespace warroom
