@@ -277,7 +277,7 @@ void TestCli::validateHostile()
 {
     QFETCH(QString, path);
     QFETCH(QString, message);
-    const Run r = warroom({QStringLiteral("validate"), path});
+    const Run r = runWarroom({QStringLiteral("validate"), path});
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.out, QString());
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
@@ -294,7 +294,7 @@ void TestCli::validateEscapesAValidFile()
                   "steps": [{"id": "s", "title": "S", "expected_minutes": 1,
                              "items": [{"id": "i", "text": "x"}]}]})");
     file.close();
-    const Run r = warroom({QStringLiteral("validate"), path});
+    const Run r = runWarroom({QStringLiteral("validate"), path});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out, path + QStringLiteral(": ok (esc revision 1\\u001b[2J, 1 step)\n"));
 }
@@ -306,11 +306,11 @@ void TestCli::verifyHostile()
     demo.start(QStringLiteral(WARROOM_DEMO), {db});
     QVERIFY(demo.waitForFinished(30000));
     const QString json = m_dir.filePath(QStringLiteral("hostile.json"));
-    Run r = warroom({QStringLiteral("export"), QStringLiteral("--db"), db,
+    Run r = runWarroom({QStringLiteral("export"), QStringLiteral("--db"), db,
                      QStringLiteral("--incident"), QStringLiteral("1"), QStringLiteral("--format"),
                      QStringLiteral("json"), QStringLiteral("--output"), json});
     QCOMPARE(r.exitCode, 0);
-    r = warroom({QStringLiteral("verify"), json});
+    r = runWarroom({QStringLiteral("verify"), json});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(QStringLiteral("chain intact: 21 events (21 checked, 0 only linked)")),
              qPrintable(r.out));
@@ -330,7 +330,7 @@ void TestCli::verifyHostile()
     QVERIFY(utc >= 9);
     text.insert(utc, "1e400, \"x\": ");
     rewrite(text);
-    r = warroom({QStringLiteral("verify"), json});
+    r = runWarroom({QStringLiteral("verify"), json});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("error: number out of range: 1e400")),
              qPrintable(r.err));
@@ -341,12 +341,12 @@ void TestCli::verifyHostile()
     text.truncate(text.indexOf("\"events\": [") + 11);
     text += "]\n}\n";
     rewrite(text);
-    r = warroom({QStringLiteral("verify"), json});
+    r = runWarroom({QStringLiteral("verify"), json});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("chain BROKEN: the export holds no events")),
              qPrintable(r.err));
 
-    r = warroom({QStringLiteral("verify"), QStringLiteral("/dev/zero")});
+    r = runWarroom({QStringLiteral("verify"), QStringLiteral("/dev/zero")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("not a regular file")), qPrintable(r.err));
 }
