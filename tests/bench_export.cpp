@@ -67,9 +67,16 @@ int main(int argc, char *argv[])
         const ChecklistStep &step = engine.checklist().steps.at(si);
         const ChecklistItem &item = step.items.at(engine.currentItem(si));
         now += 1000;
-        session->confirmItem(step.id, item.id,
-                             item.kind == ItemKind::Choice ? item.options.first().value
-                                                           : QString());
+        // Automated items (actions, checks, ramps) are confirmed by hand here, which takes a
+        // reason; a refusal ends the benchmark rather than spinning on the same item.
+        const CommandResult r = session->confirmItem(
+            step.id, item.id,
+            item.kind == ItemKind::Choice ? item.options.first().value : QString(),
+            QStringLiteral("bench: confirmed by hand"));
+        if (!r.ok()) {
+            std::fprintf(stderr, "bench_export: %s\n", qPrintable(r.message));
+            return 1;
+        }
     }
     qint64 count = session->events().size();
     QElapsedTimer fill;
