@@ -493,10 +493,9 @@ std::optional<QString> TimelineStore::storageProblem() const
         return QStringLiteral("no database is open");
     if (m_db->hasMoved())
         return QStringLiteral("the database file %1 was deleted, moved or replaced while warroom "
-                              "had it open, so new events could no longer reach it; nothing more "
-                              "is recorded. Events recorded so far are in the file that was open "
-                              "(the export keeps them); open the incident again from the file "
-                              "on disk")
+                              "had it open, so new events can no longer reach it. What this "
+                              "window shows is still in memory: export it now (Incident \u25B8 "
+                              "Export postmortem, Ctrl+Shift+E), then find the file and open the incident again from it")
             .arg(path());
     return std::nullopt;
 }

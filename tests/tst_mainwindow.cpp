@@ -65,6 +65,7 @@ private slots:
     void initTestCase();
     void declareAndConfirmStepOneByKeyboard();
     void reopensWhereItStopped();
+    void lostStorageShowsABannerAndStopsCommands();
     void badChecklistShowsDiagnostics();
     void exportDialogPreviewsAndSaves();
     void runsActionsAndChecksFromTheStepPanel();
@@ -202,6 +203,34 @@ void TestMainWindow::reopensWhereItStopped()
                  .data()
                  .toString(),
              s("Incident reopened in warroom"));
+}
+
+void TestMainWindow::lostStorageShowsABannerAndStopsCommands()
+{
+    // A copy of the previous test's database, deleted while the window has it open.
+    const QString path = m_dir.filePath(s("lost.sqlite"));
+    QVERIFY(QFile::copy(m_dir.filePath(s("gui.sqlite")), path));
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(path, &error));
+    MainWindow w(store, {}, clock());
+    w.show();
+    w.start(std::nullopt);
+    QVERIFY(w.session());
+    auto *banner = w.findChild<QLabel *>(s("storageBanner"));
+    QVERIFY(banner && !banner->isVisible());
+    auto *confirm = w.findChild<QPushButton *>(s("confirmButton"));
+    QVERIFY(confirm && confirm->isEnabled());
+    const int rows = w.timelineModel()->rowCount();
+
+    QVERIFY(QFile::remove(path));
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 2000); // the session's half-second poll
+    QVERIFY2(banner->text().contains(path), qPrintable(banner->text()));
+    QVERIFY(!confirm->isEnabled());
+    QVERIFY(!w.findChild<QLineEdit *>(s("noteEdit"))->isEnabled());
+    // Even a shortcut records nothing: the window shows only what is on disk.
+    QTest::keyClick(w.findChild<QTreeView *>(), Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(w.timelineModel()->rowCount(), rows);
 }
 
 void TestMainWindow::badChecklistShowsDiagnostics()

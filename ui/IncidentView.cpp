@@ -60,7 +60,8 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     m_timelineView->setWordWrap(false);
     m_noteEdit->setObjectName(QStringLiteral("noteEdit"));
     m_noteEdit->setPlaceholderText(tr("Note for the timeline (Ctrl+M, Enter to add)"));
-    auto *noteButton = new QPushButton(tr("Add note"), this);
+    m_noteButton = new QPushButton(tr("Add note"), this);
+    auto *noteButton = m_noteButton;
     m_filterLabel->setObjectName(QStringLiteral("muted"));
     auto *showAll = new QPushButton(tr("Show all events"), m_filterBar);
     auto *filterLayout = new QHBoxLayout(m_filterBar);
@@ -139,12 +140,19 @@ void IncidentView::showStepEvents(const QString &stepId, const QString &label)
     m_timelineView->scrollToBottom();
 }
 
+void IncidentView::setNotesEnabled(bool enabled)
+{
+    // The button goes with its field: a live-looking "Add note" must never sit beside a dead one.
+    m_noteEdit->setEnabled(enabled);
+    m_noteButton->setEnabled(enabled);
+}
+
 void IncidentView::setReplayTime(std::optional<qint64> elapsedMs)
 {
     m_checklistModel->setReplayTime(elapsedMs);
     m_filter->setUntil(elapsedMs);
     m_stepPanel->setEnabled(!elapsedMs);
-    m_noteEdit->setEnabled(!elapsedMs);
+    setNotesEnabled(!elapsedMs);
     m_timelineView->scrollToBottom();
 }
 

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableView;
 class QTreeView;
 
@@ -39,6 +40,7 @@ public:
     GanttPanel *gantt() const { return m_gantt; }
     QTableView *timelineView() const { return m_timelineView; }
     QLineEdit *noteEdit() const { return m_noteEdit; }
+    void setNotesEnabled(bool enabled);
     QCheckBox *notePrivate() const { return m_notePrivate; }
     TimelineFilterModel *timelineFilter() const { return m_filter; }
 
@@ -61,6 +63,7 @@ private:
     QWidget *m_filterBar;
     QLabel *m_filterLabel;
     QLineEdit *m_noteEdit;
+    QPushButton *m_noteButton = nullptr;
     QCheckBox *m_notePrivate;
 };
 

@@ -296,9 +296,14 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
 
 void MainWindow::showStorageLost(const QString &problem)
 {
-    m_storageBanner->setText(tr("TIMELINE STORAGE LOST — nothing is being recorded. %1")
-                                 .arg(problem));
+    QString why = problem;
+    if (!why.isEmpty())
+        why[0] = why.at(0).toUpper();
+    m_storageBanner->setText(
+        tr("TIMELINE STORAGE LOST \u2014 nothing is being recorded. %1.").arg(why));
     m_storageBanner->show();
+    // The step panel's buttons are off too, as in replay: nothing on screen may invite a command.
+    m_view->stepPanel()->setEnabled(false);
     updateActions();
 }
 
@@ -385,7 +390,7 @@ void MainWindow::updateActions()
     m_failStepAction->setEnabled(hasStep && state == StepState::Active);
     m_restartStepAction->setEnabled(hasStep && state == StepState::Failed);
     m_noteAction->setEnabled(open);
-    m_view->noteEdit()->setEnabled(open);
+    m_view->setNotesEnabled(open);
     m_closeAction->setEnabled(open);
     m_exportAction->setEnabled(m_session != nullptr);
 }

@@ -38,7 +38,7 @@ OpenIncidentDialog::OpenIncidentDialog(const TimelineStore &store, QWidget *pare
     auto *where = new QLabel(listed ? tr("Incidents in %1").arg(store.path())
                                     : tr("Cannot list the incidents: %1").arg(readError),
                              this);
-    where->setObjectName(listed ? QStringLiteral("muted") : QStringLiteral("error"));
+    where->setObjectName(listed ? QStringLiteral("muted") : QStringLiteral("refusal"));
     where->setWordWrap(true);
     layout->addWidget(where);
     layout->addWidget(m_view, 1);
