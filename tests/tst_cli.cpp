@@ -10,7 +10,7 @@ namespace {
 
 struct Run
 {
-    int exitCode;
+    int exitCode = -1;
     QString out;
     QString err;
 };
@@ -24,6 +24,23 @@ Run runWarroom(const QStringList &args)
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
             QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
+}
+
+// The demo drill written to `db`, exported as JSON to `json`, and that export verified on its own:
+// the verify run is returned.
+Run exportDemoAndVerify(const QString &db, const QString &json)
+{
+    QProcess demo;
+    demo.start(QStringLiteral(WARROOM_DEMO), {db});
+    if (!demo.waitForFinished(30000))
+        return {};
+    const Run exported = runWarroom({QStringLiteral("export"), QStringLiteral("--db"), db,
+                                     QStringLiteral("--incident"), QStringLiteral("1"),
+                                     QStringLiteral("--format"), QStringLiteral("json"),
+                                     QStringLiteral("--output"), json});
+    if (exported.exitCode != 0)
+        return exported;
+    return runWarroom({QStringLiteral("verify"), json});
 }
 
 } // namespace
@@ -214,15 +231,8 @@ void TestCli::exportAndVerify()
 void TestCli::verifyFindsTampering()
 {
     const QString db = m_dir.filePath(QStringLiteral("tamper.sqlite"));
-    QProcess demo;
-    demo.start(QStringLiteral(WARROOM_DEMO), {db});
-    QVERIFY(demo.waitForFinished(30000));
     const QString json = m_dir.filePath(QStringLiteral("before.json"));
-    Run r = runWarroom({QStringLiteral("export"), QStringLiteral("--db"), db,
-                     QStringLiteral("--incident"), QStringLiteral("1"), QStringLiteral("--format"),
-                     QStringLiteral("json"), QStringLiteral("--output"), json});
-    QCOMPARE(r.exitCode, 0);
-    r = runWarroom({QStringLiteral("verify"), json});
+    Run r = exportDemoAndVerify(db, json);
     QCOMPARE(r.exitCode, 0);
     // Forge the export's head: verify names it and fails.
     QFile file(json);
@@ -302,15 +312,8 @@ void TestCli::validateEscapesAValidFile()
 void TestCli::verifyHostile()
 {
     const QString db = m_dir.filePath(QStringLiteral("hostile.sqlite"));
-    QProcess demo;
-    demo.start(QStringLiteral(WARROOM_DEMO), {db});
-    QVERIFY(demo.waitForFinished(30000));
     const QString json = m_dir.filePath(QStringLiteral("hostile.json"));
-    Run r = runWarroom({QStringLiteral("export"), QStringLiteral("--db"), db,
-                     QStringLiteral("--incident"), QStringLiteral("1"), QStringLiteral("--format"),
-                     QStringLiteral("json"), QStringLiteral("--output"), json});
-    QCOMPARE(r.exitCode, 0);
-    r = runWarroom({QStringLiteral("verify"), json});
+    Run r = exportDemoAndVerify(db, json);
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(QStringLiteral("chain intact: 21 events (21 checked, 0 only linked)")),
              qPrintable(r.out));
