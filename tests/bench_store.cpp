@@ -83,8 +83,10 @@ int main(int argc, char *argv[])
         {"WAL, synchronous=FULL (before)", "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"},
         {"DELETE, synchronous=FULL", "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;"},
         {"DELETE, synchronous=EXTRA (now)", "PRAGMA journal_mode=DELETE; PRAGMA synchronous=EXTRA;"},
+        {"TRUNCATE, synchronous=FULL", "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=FULL;"},
+        {"PERSIST, synchronous=FULL", "PRAGMA journal_mode=PERSIST; PRAGMA synchronous=FULL;"},
     };
-    constexpr int configCount = 3;
+    constexpr int configCount = 5;
     QList<double> raw[configCount];
     QList<double> store;
 

@@ -9,6 +9,7 @@
 //   poke             -> opens and closes the database file with plain open()/close(): what a
 //                       file dialog sniffing the folder does, and what drops POSIX locks
 //   notes N          -> N notes as fast as they commit, each answered "ok SEQ"
+//   refresh          -> reads what other processes committed, then "ok SEQ"
 // Every event it learns of (its own or another process's) is also printed as "event SEQ KIND".
 #include "ActionRunner.h"
 #include "ChecklistParser.h"
@@ -123,6 +124,9 @@ int main(int argc, char *argv[])
             answer(session->confirmItem(words.value(1), words.value(2)));
         } else if (verb == QLatin1String("run")) {
             answer(runner.run(words.value(1), words.value(2)));
+        } else if (verb == QLatin1String("refresh")) {
+            session->refresh();
+            say(QStringLiteral("ok ") + lastSeq(*session));
         } else if (verb == QLatin1String("poke")) {
             const QByteArray path = QFile::encodeName(dbPath);
             const int fd = ::open(path.constData(), O_RDONLY);

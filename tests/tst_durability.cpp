@@ -89,6 +89,14 @@ public:
     qint64 pid() const { return m_process.processId(); }
     const QStringList &seen() const { return m_seen; }
     void write(const QByteArray &bytes) { m_process.write(bytes); }
+    void closeInput() { m_process.closeWriteChannel(); }
+    bool waitForExit()
+    {
+        QDeadlineTimer deadline(10000);
+        while (m_process.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QTest::qWait(10);
+        return m_process.state() == QProcess::NotRunning && m_process.exitCode() == 0;
+    }
 
 private:
     QProcess m_process;
@@ -207,6 +215,17 @@ void TestDurability::fileAccessInTheAppLosesNothing()
     const Run listed = runWarroom({s("incidents"), s("--db"), db});
     QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
     QVERIFY(listed.out.contains(s("Durability trial")));
+    // And a second window that opens the incident, writes, and closes: under WAL, the last
+    // connection to close (as it believes) checkpoints and deletes the -wal.
+    {
+        Writer second({db, checklistPath("minimal.json"), QString::number(id)});
+        QVERIFY(second.next({s("incident")}).startsWith(s("incident")));
+        const QString r = second.ask(s("note from a second window"));
+        QVERIFY2(r.startsWith(s("ok")), qPrintable(r));
+        second.closeInput();
+        QVERIFY(second.waitForExit());
+    }
+    QVERIFY(app.ask(s("refresh")).startsWith(s("ok")));
     for (int i = 0; i < 5; ++i) {
         const QString r = app.ask(QStringLiteral("note after %1").arg(i));
         QVERIFY2(r.startsWith(s("ok")), qPrintable(r));
