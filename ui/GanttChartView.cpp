@@ -66,7 +66,10 @@ GanttChartView::GanttChartView(QWidget *parent)
     , m_notes(new QScatterSeries)
 {
     setObjectName(QStringLiteral("ganttChart"));
-    auto *chart = new QChart;
+    // The chart QChartView's constructor already made, not a new one: setChart() would only take
+    // the first out of the scene, never delete it (Qt documents that the caller must), and every
+    // Gantt view leaked a whole themed QChart with its ChartTitle (LeakSanitizer, three suites).
+    QChart *chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation); // a wall screen must show state, not motion
     chart->setBackgroundBrush(background);
     chart->setPlotAreaBackgroundBrush(background);
@@ -74,7 +77,6 @@ GanttChartView::GanttChartView(QWidget *parent)
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setLabelColor(foreground);
     chart->legend()->setAlignment(Qt::AlignTop);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setBackgroundBrush(background);
 

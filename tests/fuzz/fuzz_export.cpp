@@ -1,0 +1,28 @@
+// libFuzzer target: a JSON export's bytes through what `warroom verify --export FILE` does with
+// them: the export reader, then the chain verifier on what it read, then the summary it prints.
+// Any crash, hang, sanitizer report or memory blow-up is a finding (issue 9, section 5).
+
+#include "ChainVerifier.h"
+#include "JsonExport.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    using namespace warroom;
+    const QByteArray bytes(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    const IncidentExport x = IncidentExport::read(bytes, QStringLiteral("fuzz.json"));
+    if (!x.ok()) {
+        const QString text = formatDiagnostics(x.diagnostics);
+        (void)text;
+        return 0;
+    }
+    const ChainReport report = ChainVerifier::verify(x.incident, x.events, x.anchor, x.omitted);
+    const QString text = report.summary();
+    (void)text;
+    return 0;
+}
