@@ -27,6 +27,8 @@ private slots:
     void missingFile();
     void hostileFiles_data();
     void hostileFiles();
+    void fuzzCrashInputs_data();
+    void fuzzCrashInputs();
     void longDependencyChain();
     void inputFileCap_data();
     void inputFileCap();
@@ -395,6 +397,27 @@ void TestChecklistParser::expandVariables()
     const QMap<QString, QString> vars{{QStringLiteral("service"), QStringLiteral("api")},
                                       {QStringLiteral("incident.mode"), QStringLiteral("DRILL")}};
     QCOMPARE(warroom::expandVariables(text, vars), expected);
+}
+
+// Every input that once crashed the checklist fuzz target (tests/data/fuzz-crashes/checklist-*)
+// is refused now with a message naming the file and place: never a crash.
+void TestChecklistParser::fuzzCrashInputs_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(WARROOM_TEST_DATA "/fuzz-crashes"));
+    const QStringList files = dir.entryList({QStringLiteral("checklist-*.json")}, QDir::Files);
+    QVERIFY(!files.isEmpty());
+    for (const QString &f : files)
+        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+}
+
+void TestChecklistParser::fuzzCrashInputs()
+{
+    QFETCH(QString, path);
+    const ChecklistParseResult r = ChecklistParser::parseFile(path);
+    QVERIFY(!r.ok());
+    const QString message = formatDiagnostics(r.diagnostics);
+    QVERIFY2(message.startsWith(path + u':'), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestChecklistParser)

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -93,6 +94,8 @@ private slots:
     void exportedJsonTamper();
     void hostileExports_data();
     void hostileExports();
+    void fuzzCrashInputs_data();
+    void fuzzCrashInputs();
 
 private:
     PostmortemReport report(const ExportOptions &options = {}) const;
@@ -450,6 +453,32 @@ void TestExport::hostileExports()
     }
     QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
     QCOMPARE(actual, QString::fromUtf8(golden.readAll()));
+}
+
+// Every input that once crashed the export fuzz target (tests/data/fuzz-crashes/export-*) is read
+// now as an error with its place, or verified as broken: never a crash.
+void TestExport::fuzzCrashInputs_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(s(WARROOM_TEST_DATA "/fuzz-crashes"));
+    const QStringList files = dir.entryList({s("export-*.json")}, QDir::Files);
+    QVERIFY(!files.isEmpty());
+    for (const QString &f : files)
+        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+}
+
+void TestExport::fuzzCrashInputs()
+{
+    QFETCH(QString, path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const IncidentExport x = IncidentExport::read(file.readAll(), path);
+    if (x.ok()) {
+        QVERIFY(!ChainVerifier::verifyExport(x).intact);
+        return;
+    }
+    const QString message = formatDiagnostics(x.diagnostics);
+    QVERIFY2(message.startsWith(path + u':'), qPrintable(message));
 }
 
 QTEST_MAIN(TestExport)
