@@ -139,6 +139,26 @@ bool setAsideForeignWal(const QString &path, bool readOnly, QString *error)
     return true;
 }
 
+// SQLite's journal and -wal are plain files beside the database. A FIFO there blocks every open
+// (readers and writers alike) forever, a folder or a device fails it with a misleading "disk I/O
+// error", and a link sends the journal's writes elsewhere. None of these is ever ours.
+bool refuseOddCompanions(const QString &path, QString *error)
+{
+    for (const QLatin1StringView suffix : {QLatin1StringView("-journal"), QLatin1StringView("-wal")}) {
+        const QString companion = path + suffix;
+        const QFileInfo info(companion);
+        if (info.isSymLink() || (info.exists() && !info.isFile())) {
+            if (error)
+                *error = QStringLiteral("%1 lies beside the database %2 and is not a regular file "
+                                        "(a link, a folder, a FIFO or a device): SQLite would hang "
+                                        "or fail on it. Nothing was changed; move it away")
+                             .arg(companion, path);
+            return false;
+        }
+    }
+    return true;
+}
+
 // Steps a read to its end. A read that stops on an error (a damaged page, a busy file) fails as a
 // whole instead of looking like a shorter result.
 template<typename OnRow>
@@ -277,10 +297,14 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
     close();
     if (!prepareFile(path, !readOnly, error))
         return false;
-    if (!setAsideForeignWal(path, readOnly, error))
+    // SQLite resolves a symbolic link and keeps its journal and -wal beside the file it names, so
+    // that is where they are looked for (and where the writers' lock lives, so that two windows
+    // reaching one database by different paths still see each other).
+    const QString real = QFileInfo(path).canonicalFilePath();
+    if (!refuseOddCompanions(real, error) || !setAsideForeignWal(real, readOnly, error))
         return false;
     if (!readOnly)
-        keepCopiesBeforeRecovery(path);
+        keepCopiesBeforeRecovery(real);
     auto db = std::make_unique<SqliteDatabase>();
     if (!db->open(path,
                   readOnly ? SqliteDatabase::Access::ReadOnly : SqliteDatabase::Access::ReadWrite,
@@ -291,6 +315,22 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
     if (!checkIntegrity(error)) {
         close();
         return false;
+    }
+    // Another application's SQLite file (--db pointed at the wrong file) is not migrated into a
+    // timeline: tables added and its journal mode changed would be damage done to someone else's
+    // data. An empty file is a new timeline.
+    if (schemaVersion() == 0) {
+        SqliteStatement objects(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master "
+                                                          "WHERE name <> 'schema_version'"));
+        if (objects.step() == SqliteStatement::Step::Row && objects.columnInt64(0) > 0) {
+            if (error)
+                *error = QStringLiteral("%1 is an SQLite database of some other application (it "
+                                        "has tables but no warroom schema); warroom will not "
+                                        "touch it. Check the --db path")
+                             .arg(path);
+            close();
+            return false;
+        }
     }
     if (readOnly) {
         const int version = schemaVersion();
@@ -329,7 +369,7 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
             return false;
         }
     }
-    m_writersLock = std::make_unique<QFile>(path + QStringLiteral("-writers"));
+    m_writersLock = std::make_unique<QFile>(real + QStringLiteral("-writers"));
     if (m_writersLock->open(QIODevice::ReadWrite)) {
         m_writersLock->setPermissions(ownerOnly);
         ::flock(m_writersLock->handle(), LOCK_SH);

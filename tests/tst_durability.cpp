@@ -20,6 +20,7 @@
 #include <csignal>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace warroom;
 
@@ -170,6 +171,8 @@ private slots:
     void storageLossIsNoticed();
     void damagedPageFailsEveryReader();
     void foreignWalIsNeverApplied();
+    void hostileNeighboursAreRefused_data();
+    void hostileNeighboursAreRefused();
     void foreignJournalIsNeverReadAndKeptBeforeRecovery();
     void readCommandsNeverWrite_data();
     void readCommandsNeverWrite();
@@ -344,6 +347,78 @@ void TestDurability::foreignWalIsNeverApplied()
     const Run again = runWarroom({s("incidents"), s("--db"), db});
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QCOMPARE(again.out.count(QLatin1Char('\n')), 50);
+}
+
+// What lies beside (or behind) the --db path: SQLite resolves a symbolic link and keeps its -wal
+// and journal beside the file it names, so a link once let a foreign -wal through the guard above
+// and a writer checkpointed it over the timeline. A FIFO for a journal hung every command; another
+// application's SQLite file was migrated into a timeline. Each is refused, nothing is changed, and
+// the timeline (when there is one) is still all there.
+void TestDurability::hostileNeighboursAreRefused_data()
+{
+    QTest::addColumn<QString>("setup");
+    QTest::addColumn<QString>("readerSays"); // in `warroom incidents`'s error ("" = it succeeds)
+    QTest::addColumn<QString>("writerSays"); // in TimelineStore::open's error ("" = it opens)
+    QTest::newRow("foreign -wal behind a link") << s("link-wal") << s("-wal lies beside") << s("");
+    QTest::newRow("journal is a FIFO") << s("journal-fifo") << s("not a regular file")
+                                       << s("not a regular file");
+    QTest::newRow("journal is a folder") << s("journal-folder") << s("not a regular file")
+                                         << s("not a regular file");
+    QTest::newRow("-wal is a FIFO") << s("wal-fifo") << s("not a regular file")
+                                    << s("not a regular file");
+    QTest::newRow("another application's database") << s("foreign") << s("some other application")
+                                                     << s("some other application");
+}
+
+void TestDurability::hostileNeighboursAreRefused()
+{
+    QFETCH(QString, setup);
+    QFETCH(QString, readerSays);
+    QFETCH(QString, writerSays);
+    const QString folder = m_dir.filePath(s("neighbours-") + setup);
+    QVERIFY(QDir().mkpath(folder));
+    const QString real = folder + s("/real.sqlite");
+    QString db = real;
+    if (setup == s("foreign")) {
+        sqlite3 *raw = nullptr;
+        QCOMPARE(sqlite3_open(real.toUtf8().constData(), &raw), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(raw, "PRAGMA journal_mode=WAL; CREATE TABLE bookmarks(url);", nullptr,
+                              nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(raw);
+    } else {
+        makeDatabase(real, 3, 1);
+    }
+    if (setup == s("link-wal")) {
+        db = folder + s("/link.sqlite");
+        QVERIFY(QFile::link(real, db));
+        const QString other = folder + s("/theirs.sqlite");
+        makeForeignWal(other);
+        QVERIFY(QFile::copy(other + s("-wal"), real + s("-wal")));
+    } else if (setup == s("journal-fifo") || setup == s("wal-fifo")) {
+        const QString fifo = real + (setup == s("wal-fifo") ? s("-wal") : s("-journal"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    } else if (setup == s("journal-folder")) {
+        QVERIFY(QDir().mkdir(real + s("-journal")));
+    }
+    const QByteArray before = fileHash(real);
+
+    const Run listed = runWarroom({s("incidents"), s("--db"), db});
+    QVERIFY2(listed.exitCode == 1 && listed.err.contains(readerSays),
+             qPrintable(QString::number(listed.exitCode) + s(": ") + listed.err));
+    QCOMPARE(fileHash(real), before);
+
+    TimelineStore store;
+    QString error;
+    const bool opened = store.open(db, &error);
+    if (writerSays.isEmpty()) {
+        QVERIFY2(opened, qPrintable(error));
+        QCOMPARE(store.incidents(&error).value_or(QList<IncidentSummary>()).size(), 3);
+    } else {
+        QVERIFY(!opened);
+        QVERIFY2(error.contains(writerSays), qPrintable(error));
+        QCOMPARE(fileHash(real), before);
+    }
 }
 
 // A -journal next to ours is hot: a reader must not read through it, and the writable open that
