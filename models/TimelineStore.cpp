@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include <sqlite3.h>
 #include <sys/file.h>
 
 namespace warroom {
@@ -399,8 +400,45 @@ bool TimelineStore::checkIntegrity(QString *error)
             problems << line;
         return true;
     });
-    if (read && problems.isEmpty())
-        return true;
+    if (read && problems.isEmpty()) {
+        // quick_check walks the pages SQLite knows of, and SQLite reads the missing tail of a
+        // file cut short in the middle of a page as zeros: the last events' hashes and payloads
+        // silently became other bytes and `incidents`/`export` succeeded. SQLite only ever writes
+        // whole pages, so a file that does not end on a page boundary has lost its tail. Measured
+        // under a read lock, so no writer is extending the file meanwhile.
+        if (!m_db->exec(QStringLiteral("BEGIN"), error))
+            return false;
+        SqliteStatement pageSize(*m_db, QStringLiteral("PRAGMA page_size"));
+        const qint64 page = pageSize.step() == SqliteStatement::Step::Row ? pageSize.columnInt64(0)
+                                                                          : 0;
+        pageSize.reset();
+        SqliteStatement lock(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+        const bool locked = lock.step() == SqliteStatement::Step::Row;
+        const qint64 size = QFileInfo(m_db->path()).size();
+        lock.reset();
+        const QString lockError = lock.lastError();
+        m_db->exec(QStringLiteral("COMMIT"), nullptr);
+        if (!locked) {
+            if (error)
+                *error = QStringLiteral("cannot read the database %1: %2").arg(m_db->path(), lockError);
+            return false;
+        }
+        if (page <= 0 || size % page == 0)
+            return true;
+        problems << QStringLiteral("the file is %1 bytes, not a whole number of %2-byte pages: "
+                                   "its end was cut off")
+                        .arg(size)
+                        .arg(page);
+    }
+    if (!read && (sqlite3_extended_errcode(m_db->handle()) & 0xff) == SQLITE_BUSY) {
+        // Busy is not damage: nothing here says the file is bad, only that it was not our turn.
+        if (error)
+            *error = QStringLiteral("the database %1 is busy: another warroom process kept it "
+                                    "locked for more than 5 seconds. Nothing was read or "
+                                    "changed; try again")
+                         .arg(m_db->path());
+        return false;
+    }
     if (error) {
         QString why = read ? problems.join(QStringLiteral("; ")) : check.lastError();
         const QString journal = m_db->path() + QStringLiteral("-journal");

@@ -170,6 +170,8 @@ private slots:
     void storageLossIsNoticed_data();
     void storageLossIsNoticed();
     void damagedPageFailsEveryReader();
+    void truncatedFileFailsEveryReader_data();
+    void truncatedFileFailsEveryReader();
     void foreignWalIsNeverApplied();
     void hostileNeighboursAreRefused_data();
     void hostileNeighboursAreRefused();
@@ -315,6 +317,41 @@ void TestDurability::damagedPageFailsEveryReader()
     }
     QVERIFY(!QFile::exists(m_dir.filePath(s("damaged.json"))));
     QCOMPARE(fileHash(db), damaged); // nothing tried to "repair" the evidence
+}
+
+// A file cut short: at a page boundary quick_check notices the missing pages; anywhere else SQLite
+// reads the rest of the last page as zeros, and `incidents` and `export` succeeded with the last
+// events' bytes changed. Both must fail the command, naming the file.
+void TestDurability::truncatedFileFailsEveryReader_data()
+{
+    QTest::addColumn<qint64>("cut"); // bytes taken off the end
+    QTest::newRow("1 byte") << qint64(1);
+    QTest::newRow("100 bytes") << qint64(100);
+    QTest::newRow("half a page") << qint64(2048);
+    QTest::newRow("one page") << qint64(4096);
+    QTest::newRow("a page and a byte") << qint64(4097);
+}
+
+void TestDurability::truncatedFileFailsEveryReader()
+{
+    QFETCH(qint64, cut);
+    const QString db = m_dir.filePath(QStringLiteral("truncated-%1.sqlite").arg(cut));
+    makeDatabase(db, 1, 60);
+    QVERIFY(QFile::resize(db, QFileInfo(db).size() - cut));
+    const QByteArray damaged = fileHash(db);
+    for (const QStringList &args :
+         {QStringList{s("incidents"), s("--db"), db},
+          QStringList{s("export"), s("--db"), db, s("--incident"), s("1"), s("--format"), s("json"),
+                      s("--output"), m_dir.filePath(s("truncated.json"))}}) {
+        const Run r = runWarroom(args);
+        QVERIFY2(r.exitCode == 1, qPrintable(args.join(QLatin1Char(' ')) + s(": ") + r.out));
+        QVERIFY2(r.err.contains(db), qPrintable(r.err));
+    }
+    TimelineStore store;
+    QString error;
+    QVERIFY(!store.open(db, &error));
+    QVERIFY2(error.contains(s("cannot be read")), qPrintable(error));
+    QCOMPARE(fileHash(db), damaged);
 }
 
 // Once, a -wal left by another database next to ours shrank 50 incidents to 1: SQLite reads a
