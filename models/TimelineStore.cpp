@@ -16,7 +16,10 @@
 #include <QThread>
 
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace warroom {
 
@@ -370,12 +373,22 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
             return false;
         }
     }
-    m_writersLock = std::make_unique<QFile>(real + QStringLiteral("-writers"));
-    if (m_writersLock->open(QIODevice::ReadWrite)) {
-        m_writersLock->setPermissions(ownerOnly);
-        ::flock(m_writersLock->handle(), LOCK_SH);
+    // Never through a link (it would create or chmod whatever file it names), only a regular
+    // file. When the lock cannot be had (a folder, a FIFO or an immutable file in its place),
+    // nobody can tell who else is alive, and otherWritersAlive() then assumes someone is: closing
+    // a live window's runs as interrupted could send their side effects twice.
+    m_writersUnknown = false;
+    const int fd = ::open(QFile::encodeName(real + QStringLiteral("-writers")).constData(),
+                          O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::flock(fd, LOCK_SH) == 0) {
+        ::fchmod(fd, 0600);
+        m_writersLock = std::make_unique<QFile>();
+        m_writersLock->open(fd, QIODevice::ReadWrite, QFileDevice::AutoCloseHandle);
     } else {
-        m_writersLock.reset(); // a read-only folder: we are then the only possible writer anyway
+        if (fd >= 0)
+            ::close(fd);
+        m_writersUnknown = true;
     }
     // EXTRA: the folder is synced after the journal is deleted, the moment a commit happens in
     // DELETE mode, so a power cut right after a commit cannot bring the journal back and undo it.
@@ -459,10 +472,13 @@ void TimelineStore::close()
 {
     m_db.reset();
     m_writersLock.reset(); // closing the descriptor releases the flock
+    m_writersUnknown = false;
 }
 
 bool TimelineStore::otherWritersAlive() const
 {
+    if (m_writersUnknown)
+        return true;
     if (!m_writersLock)
         return false;
     const int fd = m_writersLock->handle();

@@ -183,6 +183,8 @@ private slots:
     void secondProcessNeverRepeatsASideEffect();
     void secondProcessSeesEventsWithinASecond();
     void secondWindowLeavesLiveRunsAlone();
+    void unusableWritersLockAssumesOthersAlive_data();
+    void unusableWritersLockAssumesOthersAlive();
     void staleSessionPlansAgainstTheLatestState();
     void killedAtRandomLosesNothing();
 
@@ -639,6 +641,54 @@ void TestDurability::secondWindowLeavesLiveRunsAlone()
     const QStringList afterDeath = kindsAfterOpen();
     QVERIFY2(afterDeath.contains(s("incident.resumed")) && afterDeath.contains(s("action.unknown")),
              qPrintable(afterDeath.join(QLatin1Char(','))));
+}
+
+// The DB-writers lock is how an open tells a crash (close the runs it left) from a live second
+// window (leave them alone). When something else holds its name (a folder, a FIFO), the open went
+// on without a lock and took itself for the only writer: a second window then closed the first
+// one's in-flight runs as interrupted. And a link there had the target created and chmodded.
+void TestDurability::unusableWritersLockAssumesOthersAlive_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::newRow("folder") << s("folder");
+    QTest::newRow("FIFO") << s("fifo");
+    QTest::newRow("link to another file") << s("link");
+}
+
+void TestDurability::unusableWritersLockAssumesOthersAlive()
+{
+    QFETCH(QString, what);
+    const QString db = m_dir.filePath(s("writers-") + what + s(".sqlite"));
+    makeDatabase(db, 1, 0);
+    const QString lock = db + s("-writers");
+    QVERIFY(QFile::remove(lock));
+    const QString victim = m_dir.filePath(s("victim-") + what);
+    if (what == s("folder")) {
+        QVERIFY(QDir().mkdir(lock));
+    } else if (what == s("fifo")) {
+        QCOMPARE(::mkfifo(QFile::encodeName(lock).constData(), 0600), 0);
+    } else {
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::WriteOnly));
+        v.write("not yours");
+        v.close();
+        QVERIFY(QFile::setPermissions(victim, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                  | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QVERIFY(QFile::link(victim, lock));
+    }
+    TimelineStore first;
+    TimelineStore second;
+    QString error;
+    QVERIFY2(first.open(db, &error), qPrintable(error));
+    QVERIFY2(second.open(db, &error), qPrintable(error));
+    QVERIFY(second.otherWritersAlive());
+    QVERIFY(first.otherWritersAlive());
+    if (what == s("link")) {
+        QCOMPARE(QFileInfo(victim).permissions() & QFileDevice::ReadOther, QFileDevice::ReadOther);
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::ReadOnly));
+        QCOMPARE(v.readAll(), QByteArray("not yours"));
+    }
 }
 
 // The same rule without processes: a session whose engine is behind the store re-plans inside the
