@@ -94,6 +94,15 @@ void keepCopiesBeforeRecovery(const QString &path)
     const QFileInfo info(journal);
     if (!info.exists() || info.size() == 0 || !info.isFile())
         return;
+    // SQLite rolls a journal back only if its first byte is not zero: a process killed before its
+    // commit began leaves one with a zeroed header, which changes nothing. Copying the whole
+    // database for each of those filled the folder with copies (35 after 100 kills).
+    {
+        QFile j(journal);
+        char first = 0;
+        if (!j.open(QIODevice::ReadOnly) || !j.getChar(&first) || first == 0)
+            return;
+    }
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString copy = path + QStringLiteral(".before-recovery-") + stamp;
     if (QFile::copy(path, copy)) {

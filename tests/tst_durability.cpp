@@ -176,6 +176,7 @@ private slots:
     void hostileNeighboursAreRefused_data();
     void hostileNeighboursAreRefused();
     void foreignJournalIsNeverReadAndKeptBeforeRecovery();
+    void unfinishedJournalIsNotCopied();
     void readCommandsNeverWrite_data();
     void readCommandsNeverWrite();
     void mistypedDbPathIsAnError();
@@ -497,6 +498,24 @@ void TestDurability::foreignJournalIsNeverReadAndKeptBeforeRecovery()
                                             QDir::Files, QDir::Name);
     QCOMPARE(kept.size(), 2); // ...the database as it was, and the journal, are both kept
     QCOMPARE(fileHash(m_dir.filePath(kept.first())), before);
+}
+
+// A journal whose header is still zero (a writer killed before its commit began) is never rolled
+// back, so nothing is copied for it: each such crash used to leave a full copy of the database.
+void TestDurability::unfinishedJournalIsNotCopied()
+{
+    const QString db = m_dir.filePath(s("zero-journal.sqlite"));
+    makeDatabase(db, 2, 1);
+    {
+        QFile j(db + s("-journal"));
+        QVERIFY(j.open(QIODevice::WriteOnly));
+        j.write(QByteArray(4096, '\0'));
+    }
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(db, &error), qPrintable(error));
+    QCOMPARE(store.incidents(&error).value_or(QList<IncidentSummary>()).size(), 2);
+    QCOMPARE(QDir(m_dir.path()).entryList({s("zero-journal.sqlite.before-recovery-*")}).size(), 0);
 }
 
 void TestDurability::readCommandsNeverWrite_data()
