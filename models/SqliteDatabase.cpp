@@ -33,7 +33,22 @@ bool SqliteDatabase::open(const QString &path, Access access, QString *error)
     }
     sqlite3_extended_result_codes(m_db, 1);
     // A second window or a backup tool may hold the write lock briefly; wait rather than fail.
-    sqlite3_busy_timeout(m_db, 5000);
+    // Not sqlite3_busy_timeout: its sleeps grow to 100 ms, and a process committing in a loop
+    // frees the lock for only microseconds between its transactions, so a writer (or a reader)
+    // polling that slowly missed every gap for 5 s and failed with "database is locked" (1 note
+    // in 1000 with two processes writing at once). Polling every millisecond finds the gaps.
+    sqlite3_busy_handler(
+        m_db,
+        [](void *self, int attempt) -> int {
+            auto &since = static_cast<SqliteDatabase *>(self)->m_busySince;
+            if (attempt == 0)
+                since.start();
+            if (since.elapsed() >= busyTimeoutMs)
+                return 0;
+            sqlite3_sleep(1);
+            return 1;
+        },
+        this);
     return true;
 }
 

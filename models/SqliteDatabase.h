@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QString>
 
 struct sqlite3;
@@ -37,7 +38,9 @@ public:
     sqlite3 *handle() const { return m_db; }
 
 private:
+    static constexpr qint64 busyTimeoutMs = 5000;
     sqlite3 *m_db = nullptr;
+    QElapsedTimer m_busySince; // when the current wait for a lock began
     QString m_path;
     Access m_access = Access::ReadWrite;
 };

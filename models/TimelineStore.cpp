@@ -15,7 +15,11 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace warroom {
 
@@ -90,6 +94,15 @@ void keepCopiesBeforeRecovery(const QString &path)
     const QFileInfo info(journal);
     if (!info.exists() || info.size() == 0 || !info.isFile())
         return;
+    // SQLite rolls a journal back only if its first byte is not zero: a process killed before its
+    // commit began leaves one with a zeroed header, which changes nothing. Copying the whole
+    // database for each of those filled the folder with copies (35 after 100 kills).
+    {
+        QFile j(journal);
+        char first = 0;
+        if (!j.open(QIODevice::ReadOnly) || !j.getChar(&first) || first == 0)
+            return;
+    }
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString copy = path + QStringLiteral(".before-recovery-") + stamp;
     if (QFile::copy(path, copy)) {
@@ -136,6 +149,26 @@ bool setAsideForeignWal(const QString &path, bool readOnly, QString *error)
         return false;
     }
     QFile::remove(path + QStringLiteral("-shm")); // the index of that foreign -wal, nothing else
+    return true;
+}
+
+// SQLite's journal and -wal are plain files beside the database. A FIFO there blocks every open
+// (readers and writers alike) forever, a folder or a device fails it with a misleading "disk I/O
+// error", and a link sends the journal's writes elsewhere. None of these is ever ours.
+bool refuseOddCompanions(const QString &path, QString *error)
+{
+    for (const QLatin1StringView suffix : {QLatin1StringView("-journal"), QLatin1StringView("-wal")}) {
+        const QString companion = path + suffix;
+        const QFileInfo info(companion);
+        if (info.isSymLink() || (info.exists() && !info.isFile())) {
+            if (error)
+                *error = QStringLiteral("%1 lies beside the database %2 and is not a regular file "
+                                        "(a link, a folder, a FIFO or a device): SQLite would hang "
+                                        "or fail on it. Nothing was changed; move it away")
+                             .arg(companion, path);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -277,10 +310,14 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
     close();
     if (!prepareFile(path, !readOnly, error))
         return false;
-    if (!setAsideForeignWal(path, readOnly, error))
+    // SQLite resolves a symbolic link and keeps its journal and -wal beside the file it names, so
+    // that is where they are looked for (and where the writers' lock lives, so that two windows
+    // reaching one database by different paths still see each other).
+    const QString real = QFileInfo(path).canonicalFilePath();
+    if (!refuseOddCompanions(real, error) || !setAsideForeignWal(real, readOnly, error))
         return false;
     if (!readOnly)
-        keepCopiesBeforeRecovery(path);
+        keepCopiesBeforeRecovery(real);
     auto db = std::make_unique<SqliteDatabase>();
     if (!db->open(path,
                   readOnly ? SqliteDatabase::Access::ReadOnly : SqliteDatabase::Access::ReadWrite,
@@ -291,6 +328,22 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
     if (!checkIntegrity(error)) {
         close();
         return false;
+    }
+    // Another application's SQLite file (--db pointed at the wrong file) is not migrated into a
+    // timeline: tables added and its journal mode changed would be damage done to someone else's
+    // data. An empty file is a new timeline.
+    if (schemaVersion() == 0) {
+        SqliteStatement objects(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master "
+                                                          "WHERE name <> 'schema_version'"));
+        if (objects.step() == SqliteStatement::Step::Row && objects.columnInt64(0) > 0) {
+            if (error)
+                *error = QStringLiteral("%1 is an SQLite database of some other application (it "
+                                        "has tables but no warroom schema); warroom will not "
+                                        "touch it. Check the --db path")
+                             .arg(path);
+            close();
+            return false;
+        }
     }
     if (readOnly) {
         const int version = schemaVersion();
@@ -329,12 +382,22 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
             return false;
         }
     }
-    m_writersLock = std::make_unique<QFile>(path + QStringLiteral("-writers"));
-    if (m_writersLock->open(QIODevice::ReadWrite)) {
-        m_writersLock->setPermissions(ownerOnly);
-        ::flock(m_writersLock->handle(), LOCK_SH);
+    // Never through a link (it would create or chmod whatever file it names), only a regular
+    // file. When the lock cannot be had (a folder, a FIFO or an immutable file in its place),
+    // nobody can tell who else is alive, and otherWritersAlive() then assumes someone is: closing
+    // a live window's runs as interrupted could send their side effects twice.
+    m_writersUnknown = false;
+    const int fd = ::open(QFile::encodeName(real + QStringLiteral("-writers")).constData(),
+                          O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::flock(fd, LOCK_SH) == 0) {
+        ::fchmod(fd, 0600);
+        m_writersLock = std::make_unique<QFile>();
+        m_writersLock->open(fd, QIODevice::ReadWrite, QFileDevice::AutoCloseHandle);
     } else {
-        m_writersLock.reset(); // a read-only folder: we are then the only possible writer anyway
+        if (fd >= 0)
+            ::close(fd);
+        m_writersUnknown = true;
     }
     // EXTRA: the folder is synced after the journal is deleted, the moment a commit happens in
     // DELETE mode, so a power cut right after a commit cannot bring the journal back and undo it.
@@ -359,8 +422,45 @@ bool TimelineStore::checkIntegrity(QString *error)
             problems << line;
         return true;
     });
-    if (read && problems.isEmpty())
-        return true;
+    if (read && problems.isEmpty()) {
+        // quick_check walks the pages SQLite knows of, and SQLite reads the missing tail of a
+        // file cut short in the middle of a page as zeros: the last events' hashes and payloads
+        // silently became other bytes and `incidents`/`export` succeeded. SQLite only ever writes
+        // whole pages, so a file that does not end on a page boundary has lost its tail. Measured
+        // under a read lock, so no writer is extending the file meanwhile.
+        if (!m_db->exec(QStringLiteral("BEGIN"), error))
+            return false;
+        SqliteStatement pageSize(*m_db, QStringLiteral("PRAGMA page_size"));
+        const qint64 page = pageSize.step() == SqliteStatement::Step::Row ? pageSize.columnInt64(0)
+                                                                          : 0;
+        pageSize.reset();
+        SqliteStatement lock(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+        const bool locked = lock.step() == SqliteStatement::Step::Row;
+        const qint64 size = QFileInfo(m_db->path()).size();
+        lock.reset();
+        const QString lockError = lock.lastError();
+        m_db->exec(QStringLiteral("COMMIT"), nullptr);
+        if (!locked) {
+            if (error)
+                *error = QStringLiteral("cannot read the database %1: %2").arg(m_db->path(), lockError);
+            return false;
+        }
+        if (page <= 0 || size % page == 0)
+            return true;
+        problems << QStringLiteral("the file is %1 bytes, not a whole number of %2-byte pages: "
+                                   "its end was cut off")
+                        .arg(size)
+                        .arg(page);
+    }
+    if (!read && (sqlite3_extended_errcode(m_db->handle()) & 0xff) == SQLITE_BUSY) {
+        // Busy is not damage: nothing here says the file is bad, only that it was not our turn.
+        if (error)
+            *error = QStringLiteral("the database %1 is busy: another warroom process kept it "
+                                    "locked for more than 5 seconds. Nothing was read or "
+                                    "changed; try again")
+                         .arg(m_db->path());
+        return false;
+    }
     if (error) {
         QString why = read ? problems.join(QStringLiteral("; ")) : check.lastError();
         const QString journal = m_db->path() + QStringLiteral("-journal");
@@ -381,10 +481,13 @@ void TimelineStore::close()
 {
     m_db.reset();
     m_writersLock.reset(); // closing the descriptor releases the flock
+    m_writersUnknown = false;
 }
 
 bool TimelineStore::otherWritersAlive() const
 {
+    if (m_writersUnknown)
+        return true;
     if (!m_writersLock)
         return false;
     const int fd = m_writersLock->handle();

@@ -109,6 +109,7 @@ private:
 
     std::unique_ptr<SqliteDatabase> m_db;
     std::unique_ptr<QFile> m_writersLock;
+    bool m_writersUnknown = false; // the -writers lock could not be taken: assume others are alive
 };
 
 } // namespace warroom

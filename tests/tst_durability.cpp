@@ -20,6 +20,7 @@
 #include <csignal>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace warroom;
 
@@ -177,8 +178,13 @@ private slots:
     void storageLossIsNoticed_data();
     void storageLossIsNoticed();
     void damagedPageFailsEveryReader();
+    void truncatedFileFailsEveryReader_data();
+    void truncatedFileFailsEveryReader();
     void foreignWalIsNeverApplied();
+    void hostileNeighboursAreRefused_data();
+    void hostileNeighboursAreRefused();
     void foreignJournalIsNeverReadAndKeptBeforeRecovery();
+    void unfinishedJournalIsNotCopied();
     void readCommandsNeverWrite_data();
     void readCommandsNeverWrite();
     void mistypedDbPathIsAnError();
@@ -186,6 +192,8 @@ private slots:
     void secondProcessNeverRepeatsASideEffect();
     void secondProcessSeesEventsWithinASecond();
     void secondWindowLeavesLiveRunsAlone();
+    void unusableWritersLockAssumesOthersAlive_data();
+    void unusableWritersLockAssumesOthersAlive();
     void staleSessionPlansAgainstTheLatestState();
     void killedAtRandomLosesNothing();
 
@@ -333,6 +341,41 @@ void TestDurability::damagedPageFailsEveryReader()
     QCOMPARE(fileHash(db), damaged); // nothing tried to "repair" the evidence
 }
 
+// A file cut short: at a page boundary quick_check notices the missing pages; anywhere else SQLite
+// reads the rest of the last page as zeros, and `incidents` and `export` succeeded with the last
+// events' bytes changed. Both must fail the command, naming the file.
+void TestDurability::truncatedFileFailsEveryReader_data()
+{
+    QTest::addColumn<qint64>("cut"); // bytes taken off the end
+    QTest::newRow("1 byte") << qint64(1);
+    QTest::newRow("100 bytes") << qint64(100);
+    QTest::newRow("half a page") << qint64(2048);
+    QTest::newRow("one page") << qint64(4096);
+    QTest::newRow("a page and a byte") << qint64(4097);
+}
+
+void TestDurability::truncatedFileFailsEveryReader()
+{
+    QFETCH(qint64, cut);
+    const QString db = m_dir.filePath(QStringLiteral("truncated-%1.sqlite").arg(cut));
+    makeDatabase(db, 1, 60);
+    QVERIFY(QFile::resize(db, QFileInfo(db).size() - cut));
+    const QByteArray damaged = fileHash(db);
+    for (const QStringList &args :
+         {QStringList{s("incidents"), s("--db"), db},
+          QStringList{s("export"), s("--db"), db, s("--incident"), s("1"), s("--format"), s("json"),
+                      s("--output"), m_dir.filePath(s("truncated.json"))}}) {
+        const Run r = runWarroom(args);
+        QVERIFY2(r.exitCode == 1, qPrintable(args.join(QLatin1Char(' ')) + s(": ") + r.out));
+        QVERIFY2(r.err.contains(db), qPrintable(r.err));
+    }
+    TimelineStore store;
+    QString error;
+    QVERIFY(!store.open(db, &error));
+    QVERIFY2(error.contains(s("cannot be read")), qPrintable(error));
+    QCOMPARE(fileHash(db), damaged);
+}
+
 // Once, a -wal left by another database next to ours shrank 50 incidents to 1: SQLite reads a
 // -wal beside any database, whatever its header says.
 void TestDurability::foreignWalIsNeverApplied()
@@ -363,6 +406,78 @@ void TestDurability::foreignWalIsNeverApplied()
     const Run again = runWarroom({s("incidents"), s("--db"), db});
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QCOMPARE(again.out.count(QLatin1Char('\n')), 50);
+}
+
+// What lies beside (or behind) the --db path: SQLite resolves a symbolic link and keeps its -wal
+// and journal beside the file it names, so a link once let a foreign -wal through the guard above
+// and a writer checkpointed it over the timeline. A FIFO for a journal hung every command; another
+// application's SQLite file was migrated into a timeline. Each is refused, nothing is changed, and
+// the timeline (when there is one) is still all there.
+void TestDurability::hostileNeighboursAreRefused_data()
+{
+    QTest::addColumn<QString>("setup");
+    QTest::addColumn<QString>("readerSays"); // in `warroom incidents`'s error ("" = it succeeds)
+    QTest::addColumn<QString>("writerSays"); // in TimelineStore::open's error ("" = it opens)
+    QTest::newRow("foreign -wal behind a link") << s("link-wal") << s("-wal lies beside") << s("");
+    QTest::newRow("journal is a FIFO") << s("journal-fifo") << s("not a regular file")
+                                       << s("not a regular file");
+    QTest::newRow("journal is a folder") << s("journal-folder") << s("not a regular file")
+                                         << s("not a regular file");
+    QTest::newRow("-wal is a FIFO") << s("wal-fifo") << s("not a regular file")
+                                    << s("not a regular file");
+    QTest::newRow("another application's database") << s("foreign") << s("some other application")
+                                                     << s("some other application");
+}
+
+void TestDurability::hostileNeighboursAreRefused()
+{
+    QFETCH(QString, setup);
+    QFETCH(QString, readerSays);
+    QFETCH(QString, writerSays);
+    const QString folder = m_dir.filePath(s("neighbours-") + setup);
+    QVERIFY(QDir().mkpath(folder));
+    const QString real = folder + s("/real.sqlite");
+    QString db = real;
+    if (setup == s("foreign")) {
+        sqlite3 *raw = nullptr;
+        QCOMPARE(sqlite3_open(real.toUtf8().constData(), &raw), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(raw, "PRAGMA journal_mode=WAL; CREATE TABLE bookmarks(url);", nullptr,
+                              nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(raw);
+    } else {
+        makeDatabase(real, 3, 1);
+    }
+    if (setup == s("link-wal")) {
+        db = folder + s("/link.sqlite");
+        QVERIFY(QFile::link(real, db));
+        const QString other = folder + s("/theirs.sqlite");
+        makeForeignWal(other);
+        QVERIFY(QFile::copy(other + s("-wal"), real + s("-wal")));
+    } else if (setup == s("journal-fifo") || setup == s("wal-fifo")) {
+        const QString fifo = real + (setup == s("wal-fifo") ? s("-wal") : s("-journal"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    } else if (setup == s("journal-folder")) {
+        QVERIFY(QDir().mkdir(real + s("-journal")));
+    }
+    const QByteArray before = fileHash(real);
+
+    const Run listed = runWarroom({s("incidents"), s("--db"), db});
+    QVERIFY2(listed.exitCode == 1 && listed.err.contains(readerSays),
+             qPrintable(QString::number(listed.exitCode) + s(": ") + listed.err));
+    QCOMPARE(fileHash(real), before);
+
+    TimelineStore store;
+    QString error;
+    const bool opened = store.open(db, &error);
+    if (writerSays.isEmpty()) {
+        QVERIFY2(opened, qPrintable(error));
+        QCOMPARE(store.incidents(&error).value_or(QList<IncidentSummary>()).size(), 3);
+    } else {
+        QVERIFY(!opened);
+        QVERIFY2(error.contains(writerSays), qPrintable(error));
+        QCOMPARE(fileHash(real), before);
+    }
 }
 
 // A -journal next to ours is hot: a reader must not read through it, and the writable open that
@@ -402,6 +517,24 @@ void TestDurability::foreignJournalIsNeverReadAndKeptBeforeRecovery()
                                             QDir::Files, QDir::Name);
     QCOMPARE(kept.size(), 2); // ...the database as it was, and the journal, are both kept
     QCOMPARE(fileHash(m_dir.filePath(kept.first())), before);
+}
+
+// A journal whose header is still zero (a writer killed before its commit began) is never rolled
+// back, so nothing is copied for it: each such crash used to leave a full copy of the database.
+void TestDurability::unfinishedJournalIsNotCopied()
+{
+    const QString db = m_dir.filePath(s("zero-journal.sqlite"));
+    makeDatabase(db, 2, 1);
+    {
+        QFile j(db + s("-journal"));
+        QVERIFY(j.open(QIODevice::WriteOnly));
+        j.write(QByteArray(4096, '\0'));
+    }
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(db, &error), qPrintable(error));
+    QCOMPARE(store.incidents(&error).value_or(QList<IncidentSummary>()).size(), 2);
+    QCOMPARE(QDir(m_dir.path()).entryList({s("zero-journal.sqlite.before-recovery-*")}).size(), 0);
 }
 
 void TestDurability::readCommandsNeverWrite_data()
@@ -546,6 +679,54 @@ void TestDurability::secondWindowLeavesLiveRunsAlone()
     const QStringList afterDeath = kindsAfterOpen();
     QVERIFY2(afterDeath.contains(s("incident.resumed")) && afterDeath.contains(s("action.unknown")),
              qPrintable(afterDeath.join(QLatin1Char(','))));
+}
+
+// The DB-writers lock is how an open tells a crash (close the runs it left) from a live second
+// window (leave them alone). When something else holds its name (a folder, a FIFO), the open went
+// on without a lock and took itself for the only writer: a second window then closed the first
+// one's in-flight runs as interrupted. And a link there had the target created and chmodded.
+void TestDurability::unusableWritersLockAssumesOthersAlive_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::newRow("folder") << s("folder");
+    QTest::newRow("FIFO") << s("fifo");
+    QTest::newRow("link to another file") << s("link");
+}
+
+void TestDurability::unusableWritersLockAssumesOthersAlive()
+{
+    QFETCH(QString, what);
+    const QString db = m_dir.filePath(s("writers-") + what + s(".sqlite"));
+    makeDatabase(db, 1, 0);
+    const QString lock = db + s("-writers");
+    QVERIFY(QFile::remove(lock));
+    const QString victim = m_dir.filePath(s("victim-") + what);
+    if (what == s("folder")) {
+        QVERIFY(QDir().mkdir(lock));
+    } else if (what == s("fifo")) {
+        QCOMPARE(::mkfifo(QFile::encodeName(lock).constData(), 0600), 0);
+    } else {
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::WriteOnly));
+        v.write("not yours");
+        v.close();
+        QVERIFY(QFile::setPermissions(victim, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                  | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QVERIFY(QFile::link(victim, lock));
+    }
+    TimelineStore first;
+    TimelineStore second;
+    QString error;
+    QVERIFY2(first.open(db, &error), qPrintable(error));
+    QVERIFY2(second.open(db, &error), qPrintable(error));
+    QVERIFY(second.otherWritersAlive());
+    QVERIFY(first.otherWritersAlive());
+    if (what == s("link")) {
+        QCOMPARE(QFileInfo(victim).permissions() & QFileDevice::ReadOther, QFileDevice::ReadOther);
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::ReadOnly));
+        QCOMPARE(v.readAll(), QByteArray("not yours"));
+    }
 }
 
 // The same rule without processes: a session whose engine is behind the store re-plans inside the
