@@ -461,19 +461,25 @@ bool TimelineStore::checkIntegrity(QString *error)
                          .arg(m_db->path());
         return false;
     }
-    if (error) {
-        QString why = read ? problems.join(QStringLiteral("; ")) : check.lastError();
-        const QString journal = m_db->path() + QStringLiteral("-journal");
-        if (!read && m_db->isReadOnly() && QFileInfo::exists(journal))
-            why += QStringLiteral(" (%1 holds an unfinished transaction that only a writable "
-                                  "open rolls back: open the database once in the warroom app, "
-                                  "which keeps copies of both files first)")
-                       .arg(journal);
-        *error = QStringLiteral("the database %1 cannot be read as a timeline: %2. Nothing was "
-                                "changed. Keep a copy of the file; restore it from a backup or "
-                                "an export, or salvage its rows with `sqlite3 FILE .recover`")
-                     .arg(m_db->path(), why);
+    if (!error)
+        return false;
+    const QString journal = m_db->path() + QStringLiteral("-journal");
+    if (!read && m_db->isReadOnly() && QFileInfo::exists(journal)) {
+        // Not damage: a writer stopped in the middle of a commit (a crash, a kill). Only a
+        // writable open may roll that back; a reader must not show the half-written state.
+        *error = QStringLiteral("the database %1 has an unfinished transaction in %2, left by a "
+                                "warroom that stopped in the middle of a commit. Nothing was read "
+                                "or changed. Open the database once in the warroom app, which "
+                                "rolls it back (keeping copies of both files first), then run "
+                                "this again")
+                     .arg(m_db->path(), journal);
+        return false;
     }
+    const QString why = read ? problems.join(QStringLiteral("; ")) : check.lastError();
+    *error = QStringLiteral("the database %1 cannot be read as a timeline: %2. Nothing was "
+                            "changed. Keep a copy of the file; restore it from a backup or "
+                            "an export, or salvage its rows with `sqlite3 FILE .recover`")
+                 .arg(m_db->path(), why);
     return false;
 }
 
