@@ -261,16 +261,20 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
                 QStringLiteral("Not recorded: %1").arg(m_storageProblem)};
     EnginePlan plan;
     QString error;
+    TimelineEvents applied; // other processes' events, committed before ours: shown whatever happens
     const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
     const auto result = m_store.appendPlanned(
         m_incident.id, lastSeq, m_clock(),
         [&](const TimelineEvents &newer) {
             applyNewer(newer);
+            applied = newer;
             plan = planner();
             return plan.ok() ? plan.drafts : QList<EventDraft>{};
         },
         &error);
     if (!result) {
+        if (!applied.isEmpty())
+            emit eventsAppended(applied);
         checkStorage();
         return {CommandResult::Status::StorageFailed,
                 QStringLiteral("Not recorded: the timeline could not be written (%1).").arg(error)};
