@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+namespace warroom {
+
+// What lies on disk around a timeline database, checked before SQLite opens it: the file itself,
+// and the journal and -wal that SQLite would otherwise trust blindly. Each returns false and says
+// why (naming the file) when it refuses.
+
+// A regular file (never a FIFO, device or folder); created owner-only when missing and allowed.
+bool prepareDatabaseFile(const QString &path, bool mayCreate, QString *error);
+// A journal or -wal beside the database that is not a regular file is refused.
+bool refuseOddCompanions(const QString &path, QString *error);
+// A -wal beside a rollback-journal database is another database's: refused, or moved aside.
+bool setAsideForeignWal(const QString &path, bool readOnly, QString *error);
+// Copies the database and a hot journal aside before a writable open rolls the journal back.
+void keepCopiesBeforeRecovery(const QString &path);
+// The folder and any missing parents, each 0700 whatever the umask.
+bool createPrivateFolder(const QString &folder, QString *error);
+
+} // namespace warroom
