@@ -1,5 +1,6 @@
 #include "ChecklistParser.h"
 #include "InputFile.h"
+#include "TestFiles.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -178,14 +179,7 @@ void TestChecklistParser::badFiles()
     QVERIFY(!r.diagnostics.isEmpty());
     const QString actual = formatDiagnostics(r.diagnostics) + u'\n';
 
-    QFile golden(dir + QStringLiteral("bad/") + name + QStringLiteral(".expected"));
-    if (qEnvironmentVariableIsSet("WARROOM_UPDATE_GOLDEN")) {
-        QVERIFY(golden.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        golden.write(actual.toUtf8());
-        QSKIP("golden file rewritten");
-    }
-    QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
-    QCOMPARE(actual, QString::fromUtf8(golden.readAll()));
+    WARROOM_COMPARE_GOLDEN(actual, dir + QStringLiteral("bad/") + name + QStringLiteral(".expected"));
 }
 
 void TestChecklistParser::missingFile()
@@ -323,14 +317,7 @@ void TestChecklistParser::hostileFiles()
             QVERIFY2(c.isPrint(), qPrintable(line.left(200)));
     }
 
-    QFile golden(corpus + u'/' + name + QStringLiteral(".expected"));
-    if (qEnvironmentVariableIsSet("WARROOM_UPDATE_GOLDEN")) {
-        QVERIFY(golden.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        golden.write(actual.toUtf8());
-        QSKIP("golden file rewritten");
-    }
-    QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
-    QCOMPARE(actual, QString::fromUtf8(golden.readAll()));
+    WARROOM_COMPARE_GOLDEN(actual, corpus + u'/' + name + QStringLiteral(".expected"));
 }
 
 void TestChecklistParser::longDependencyChain()
@@ -403,12 +390,8 @@ void TestChecklistParser::expandVariables()
 // is refused now with a message naming the file and place: never a crash.
 void TestChecklistParser::fuzzCrashInputs_data()
 {
-    QTest::addColumn<QString>("path");
-    const QDir dir(QStringLiteral(WARROOM_TEST_DATA "/fuzz-crashes"));
-    const QStringList files = dir.entryList({QStringLiteral("checklist-*.json")}, QDir::Files);
-    QVERIFY(!files.isEmpty());
-    for (const QString &f : files)
-        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    warroom::test::addFileRows(QStringLiteral(WARROOM_TEST_DATA "/fuzz-crashes"),
+                               QStringLiteral("checklist-*.json"));
 }
 
 void TestChecklistParser::fuzzCrashInputs()

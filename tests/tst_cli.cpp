@@ -1,3 +1,4 @@
+#include "TestProcess.h"
 #include "TimelineStore.h"
 
 #include <QFile>
@@ -8,22 +9,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = warroom::test::ProcessRun;
 
 Run runWarroom(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(WARROOM_BINARY), args);
-    if (!p.waitForFinished(30000))
-        qFatal("warroom %s hung", qPrintable(args.join(u' ')));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return warroom::test::runProgram(QStringLiteral(WARROOM_BINARY), args, 30000);
 }
 
 // The demo drill written to `db`, exported as JSON to `json`, and that export verified on its own:

@@ -4,6 +4,7 @@
 #include "ChainVerifier.h"
 #include "FaultServer.h"
 #include "IncidentSession.h"
+#include "TestProcess.h"
 #include "TestTimeline.h"
 #include "TimelineStore.h"
 
@@ -109,21 +110,11 @@ qint64 seqOf(const QString &okLine)
     return okLine.section(QLatin1Char(' '), 1, 1).toLongLong();
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::ProcessRun;
 
 Run runWarroom(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(WARROOM_BINARY), args);
-    p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return test::runProgram(QStringLiteral(WARROOM_BINARY), args);
 }
 
 QString checklistPath(const char *name)

@@ -2,13 +2,14 @@
 #include "IncidentSession.h"
 #include "JsonExport.h"
 #include "PostmortemExporter.h"
+#include "TestFiles.h"
 #include "TestTimeline.h"
 #include "TimelineStore.h"
 
 #include <QFile>
 #include <QProcess>
-#include <QTemporaryDir>
 #include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -445,26 +446,14 @@ void TestExport::hostileExports()
     for (const QChar c : actual)
         QVERIFY2(c.isPrint() || c == u'\n', qPrintable(actual));
 
-    QFile golden(s(WARROOM_TEST_DATA "/export/hostile/") + name + s(".expected"));
-    if (qEnvironmentVariableIsSet("WARROOM_UPDATE_GOLDEN")) {
-        QVERIFY(golden.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        golden.write(actual.toUtf8());
-        QSKIP("golden file rewritten");
-    }
-    QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
-    QCOMPARE(actual, QString::fromUtf8(golden.readAll()));
+    WARROOM_COMPARE_GOLDEN(actual, s(WARROOM_TEST_DATA "/export/hostile/") + name + s(".expected"));
 }
 
 // Every input that once crashed the export fuzz target (tests/data/fuzz-crashes/export-*) is read
 // now as an error with its place, or verified as broken: never a crash.
 void TestExport::fuzzCrashInputs_data()
 {
-    QTest::addColumn<QString>("path");
-    const QDir dir(s(WARROOM_TEST_DATA "/fuzz-crashes"));
-    const QStringList files = dir.entryList({s("export-*.json")}, QDir::Files);
-    QVERIFY(!files.isEmpty());
-    for (const QString &f : files)
-        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    test::addFileRows(s(WARROOM_TEST_DATA "/fuzz-crashes"), s("export-*.json"));
 }
 
 void TestExport::fuzzCrashInputs()
