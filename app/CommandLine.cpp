@@ -2,10 +2,10 @@
 
 #include "Console.h"
 
-#include "ChecklistParser.h"
-#include "DrillBackend.h"
-#include "TimeFormat.h"
-#include "TimelineStore.h"
+#include "checklist/ChecklistParser.h"
+#include "sim/DrillBackend.h"
+#include "util/TimeFormat.h"
+#include "store/TimelineStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,13 +1,13 @@
 #include "ReportCommands.h"
 
-#include "ChainVerifier.h"
+#include "chain/ChainVerifier.h"
 #include "CommandLine.h"
 #include "Console.h"
 #include "GanttChartView.h"
-#include "InputFile.h"
-#include "JsonExport.h"
-#include "PostmortemExporter.h"
-#include "TimelineStore.h"
+#include "util/InputFile.h"
+#include "report/formats/JsonExport.h"
+#include "report/PostmortemExporter.h"
+#include "store/TimelineStore.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -2,7 +2,7 @@
 #include "MainWindow.h"
 #include "ReportCommands.h"
 #include "Resources.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QApplication>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "TestTimeline.h"
 
-#include "ChecklistParser.h"
+#include "checklist/ChecklistParser.h"
 
 #include <QTest>
 

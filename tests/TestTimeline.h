@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ChecklistEngine.h"
+#include "engine/ChecklistEngine.h"
 
 #include <QString>
 

@@ -1,12 +1,12 @@
 // Benchmark, not a test: an incident of 100,000 events, exported to every format, and its chain
 // verified, each timed. Run it on the offscreen platform:
 //   QT_QPA_PLATFORM=offscreen build/tests/bench_export [events] [runs] [keep-db-path]
-#include "ChainVerifier.h"
-#include "ChecklistParser.h"
+#include "chain/ChainVerifier.h"
+#include "checklist/ChecklistParser.h"
 #include "GanttChartView.h"
-#include "IncidentSession.h"
-#include "PostmortemExporter.h"
-#include "TimelineStore.h"
+#include "session/IncidentSession.h"
+#include "report/PostmortemExporter.h"
+#include "store/TimelineStore.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

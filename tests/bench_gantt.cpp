@@ -1,9 +1,9 @@
 // Benchmark, not a test: time from a new timeline event to the finished Gantt redraw, with 200
 // steps and 1,000 action bars. Run it on the offscreen platform:
 //   QT_QPA_PLATFORM=offscreen build/tests/bench_gantt [iterations]
-#include "ChecklistEngine.h"
-#include "ChecklistParser.h"
-#include "GanttBuilder.h"
+#include "engine/ChecklistEngine.h"
+#include "checklist/ChecklistParser.h"
+#include "gantt/GanttBuilder.h"
 #include "GanttChartView.h"
 #include "Resources.h"
 #include "TestTimeline.h"

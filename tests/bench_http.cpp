@@ -2,7 +2,7 @@
 // the same run, and the event loop's lateness while 500 requests are in flight.
 //   build/tests/bench_http [requests]
 #include "FaultServer.h"
-#include "HttpEngine.h"
+#include "http/HttpEngine.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

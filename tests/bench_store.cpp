@@ -4,9 +4,9 @@
 // chain, payload canonical form, the planner's read inside the transaction) and the integrity
 // check that every open now runs.
 //   build/tests/bench_store [commits-per-round] [rounds] [events-for-open]
-#include "IncidentSession.h"
+#include "session/IncidentSession.h"
 #include "TestTimeline.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

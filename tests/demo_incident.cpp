@@ -2,9 +2,9 @@
 // now: two steps running in parallel (one over its plan), two done, a note. For screenshots and
 // for looking at the live screen without waiting 40 minutes:
 //   build/tests/demo_incident /tmp/demo.sqlite && build/app/warroom --db /tmp/demo.sqlite
-#include "ChecklistParser.h"
-#include "IncidentSession.h"
-#include "TimelineStore.h"
+#include "checklist/ChecklistParser.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,10 +1,10 @@
 // Declares an incident with tests/data/checklists/good/one-action.json, starts its action against
 // the server given on the command line, prints "sent" once the request is on record, and waits.
 // The test kills it with SIGKILL while the request is in flight.
-#include "ActionRunner.h"
-#include "ChecklistParser.h"
-#include "HttpEngine.h"
-#include "TimelineStore.h"
+#include "automation/AutomationRunner.h"
+#include "checklist/ChecklistParser.h"
+#include "http/HttpEngine.h"
+#include "store/TimelineStore.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -39,8 +39,8 @@ int main(int argc, char *argv[])
     if (!session)
         return 1;
     HttpEngine http;
-    ActionRunner runner(session.get(), &http);
-    const CommandResult r = runner.run(QStringLiteral("send"), QStringLiteral("post"));
+    AutomationRunner runner(session.get(), &http);
+    const CommandResult r = runner.start(QStringLiteral("send"), QStringLiteral("post"));
     if (!r.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(r.message));
         return 1;

@@ -1,7 +1,7 @@
 // Declares an incident, commits one more event, says so on stdout, then kills itself with
 // SIGKILL: no destructors, no sqlite3_close, no chance to flush anything after the commit.
-#include "Incident.h"
-#include "TimelineStore.h"
+#include "timeline/Incident.h"
+#include "store/TimelineStore.h"
 
 #include <QCoreApplication>
 

@@ -11,11 +11,11 @@
 //   notes N          -> N notes as fast as they commit, each answered "ok SEQ"
 //   refresh          -> reads what other processes committed, then "ok SEQ"
 // Every event it learns of (its own or another process's) is also printed as "event SEQ KIND".
-#include "ActionRunner.h"
-#include "ChecklistParser.h"
-#include "HttpEngine.h"
-#include "IncidentSession.h"
-#include "TimelineStore.h"
+#include "automation/AutomationRunner.h"
+#include "checklist/ChecklistParser.h"
+#include "http/HttpEngine.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -98,7 +98,7 @@ int main(int argc, char *argv[])
                      [](const QString &problem) { say(QStringLiteral("lost ") + problem); });
     session->setFollowInterval(follow);
     HttpEngine http;
-    ActionRunner runner(session.get(), &http);
+    AutomationRunner runner(session.get(), &http);
     say(QStringLiteral("incident %1 %2").arg(session->incident().id).arg(lastSeq(*session)));
 
     auto answer = [&](const CommandResult &r) {
@@ -123,7 +123,7 @@ int main(int argc, char *argv[])
         } else if (verb == QLatin1String("confirm")) {
             answer(session->confirmItem(words.value(1), words.value(2)));
         } else if (verb == QLatin1String("run")) {
-            answer(runner.run(words.value(1), words.value(2)));
+            answer(runner.start(words.value(1), words.value(2)));
         } else if (verb == QLatin1String("refresh")) {
             session->refresh();
             say(QStringLiteral("ok ") + lastSeq(*session));

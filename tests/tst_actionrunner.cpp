@@ -1,14 +1,14 @@
 // Actions, checks and ramps run for real (their pure parts are in tst_automation): the runner
 // driving the shipped checklist against the drill backend, plus a process killed with
 // a request in flight.
-#include "ActionRunner.h"
-#include "ChecklistParser.h"
-#include "DrillBackend.h"
+#include "automation/AutomationRunner.h"
+#include "checklist/ChecklistParser.h"
+#include "sim/DrillBackend.h"
 #include "FaultServer.h"
-#include "HttpEngine.h"
-#include "PostmortemExporter.h"
+#include "http/HttpEngine.h"
+#include "report/PostmortemExporter.h"
 #include "TestTimeline.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QDir>
 #include <QHttpServer>
@@ -36,14 +36,14 @@ QString s(const char *text)
 const char *const secretVar = "WARROOM_TEST_SECRET";
 
 // The item's run as the engine folded it.
-const RunStatus &runOf(const IncidentSession &session, const QString &step, const QString &item)
+const AutomationStatus &runOf(const IncidentSession &session, const QString &step, const QString &item)
 {
-    return session.engine().item(step, item)->run;
+    return session.engine().itemStatus(step, item)->automation;
 }
 
 ItemState stateOf(const IncidentSession &session, const QString &step, const QString &item)
 {
-    return session.engine().item(step, item)->state;
+    return session.engine().itemStatus(step, item)->state;
 }
 
 int countKind(const TimelineEvents &events, QLatin1StringView kind)
@@ -64,7 +64,7 @@ struct Rig
     QString url;
     std::unique_ptr<IncidentSession> session;
     HttpEngine http;
-    std::unique_ptr<ActionRunner> runner; // after the session: goes first
+    std::unique_ptr<AutomationRunner> runner; // after the session: goes first
 };
 
 class TestActionRunner : public QObject
@@ -91,7 +91,7 @@ private slots:
 private:
     std::unique_ptr<IncidentSession> declare(const Checklist &checklist,
                                              const QMap<QString, QString> &variables);
-    bool walkToEnd(IncidentSession &session, ActionRunner &runner, QString *failure);
+    bool walkToEnd(IncidentSession &session, AutomationRunner &runner, QString *failure);
     bool rigUp(Rig &rig, double timeScale);
     // One step with one item (its JSON), {{base}} pointing at `base`; run to its end.
     std::unique_ptr<IncidentSession> runItem(const QByteArray &item, const QString &base,
@@ -141,12 +141,12 @@ bool TestActionRunner::rigUp(Rig &rig, double timeScale)
         = declare(test::shippedChecklist(), {{s("backend"), rig.url}, {s("prometheus"), rig.url}});
     if (!rig.session)
         return false;
-    rig.runner = std::make_unique<ActionRunner>(rig.session.get(), &rig.http);
+    rig.runner = std::make_unique<AutomationRunner>(rig.session.get(), &rig.http);
     rig.runner->setTimeScale(timeScale);
     return true;
 }
 
-bool TestActionRunner::walkToEnd(IncidentSession &session, ActionRunner &runner, QString *failure)
+bool TestActionRunner::walkToEnd(IncidentSession &session, AutomationRunner &runner, QString *failure)
 {
     const ChecklistEngine &e = session.engine();
     for (int guard = 0; guard < 100 && e.currentStep() >= 0; ++guard) {
@@ -163,19 +163,19 @@ bool TestActionRunner::walkToEnd(IncidentSession &session, ActionRunner &runner,
             }
             continue;
         }
-        const CommandResult r = runner.run(step.id, item.id, {}, s("Sam"));
+        const CommandResult r = runner.start(step.id, item.id, {}, s("Sam"));
         if (!r.ok()) {
             *failure = item.id + s(": ") + r.message;
             return false;
         }
         QDeadlineTimer deadline(20'000);
         while (stateOf(session, step.id, item.id) == ItemState::Open && !deadline.hasExpired()
-               && runOf(session, step.id, item.id).phase == RunStatus::Phase::Running)
+               && runOf(session, step.id, item.id).phase == AutomationStatus::Phase::Running)
             QTest::qWait(20);
         if (stateOf(session, step.id, item.id) != ItemState::Confirmed) {
-            const RunStatus &run = runOf(session, step.id, item.id);
+            const AutomationStatus &run = runOf(session, step.id, item.id);
             *failure = QStringLiteral("%1/%2 did not complete: %3 %4 (last result: %5)")
-                           .arg(step.id, item.id, RunStatus::phaseName(run.phase), run.reason,
+                           .arg(step.id, item.id, AutomationStatus::phaseName(run.phase), run.reason,
                                 run.lastResult);
             return false;
         }
@@ -191,7 +191,7 @@ void TestActionRunner::defaultChecklistAgainstDrillBackend()
     QVERIFY(rigUp(rig, 0.02)); // a 10 s hold takes 0.2 s; a 900 s deadline 18 s
     DrillBackend &sim = rig.sim;
     IncidentSession *session = rig.session.get();
-    ActionRunner &runner = *rig.runner;
+    AutomationRunner &runner = *rig.runner;
 
     QString failure;
     QVERIFY2(walkToEnd(*session, runner, &failure), qPrintable(failure));
@@ -212,8 +212,8 @@ void TestActionRunner::defaultChecklistAgainstDrillBackend()
     QCOMPARE(countKind(events, EventKind::ActionRequested),
              countKind(events, EventKind::ActionResponded));
     QCOMPARE(countKind(events, EventKind::ActionUnknown), 0);
-    const RunStatus &ramp = runOf(*session, s("reenable"), s("ramp"));
-    QCOMPARE(ramp.phase, RunStatus::Phase::Succeeded);
+    const AutomationStatus &ramp = runOf(*session, s("reenable"), s("ramp"));
+    QCOMPARE(ramp.phase, AutomationStatus::Phase::Succeeded);
     QCOMPARE(ramp.weight, 100.0);
     QCOMPARE(ramp.stagesHeld, 4);
     // Each watched check keeps its own last reading.
@@ -268,13 +268,13 @@ void TestActionRunner::failingCheckIsOverriddenOnlyWithAReason()
     // 0.01 a slow first answer once outlived the whole 0.6 s deadline).
     QVERIFY(rigUp(rig, 0.05));
     IncidentSession *session = rig.session.get();
-    ActionRunner &runner = *rig.runner;
+    AutomationRunner &runner = *rig.runner;
     const QString step = s("validate"), item = s("version");
     // Out of order (its dependencies are not done): a reason is needed to run it at all.
-    QCOMPARE(runner.run(step, item).status, CommandResult::Status::NeedsReason);
-    QVERIFY(runner.run(step, item, s("tabletop: checking the check")).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, step, item).phase, RunStatus::Phase::Failed, 10'000);
-    const RunStatus &run = runOf(*session, step, item);
+    QCOMPARE(runner.start(step, item).status, CommandResult::Status::NeedsReason);
+    QVERIFY(runner.start(step, item, s("tabletop: checking the check")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, step, item).phase, AutomationStatus::Phase::Failed, 10'000);
+    const AutomationStatus &run = runOf(*session, step, item);
     QCOMPARE(run.valueText, s("v1.3.0"));
     QCOMPARE(run.threshold, s("== v1.2.0"));
     QVERIFY(!run.samplePassed);
@@ -298,11 +298,11 @@ void TestActionRunner::failingRampHaltsAndRollsBack()
     QVERIFY(rigUp(rig, 0.01));
     DrillBackend &sim = rig.sim;
     IncidentSession *session = rig.session.get();
-    ActionRunner &runner = *rig.runner;
+    AutomationRunner &runner = *rig.runner;
     const QString step = s("reenable"), item = s("ramp");
-    QVERIFY(runner.run(step, item, s("drill: ramp on the bad version")).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, step, item).phase, RunStatus::Phase::Failed, 10'000);
-    const RunStatus &run = runOf(*session, step, item);
+    QVERIFY(runner.start(step, item, s("drill: ramp on the bad version")).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, step, item).phase, AutomationStatus::Phase::Failed, 10'000);
+    const AutomationStatus &run = runOf(*session, step, item);
     QVERIFY(run.halted);
     QCOMPARE(run.weight, 5.0);
     QCOMPARE(run.stagesHeld, 0);
@@ -331,10 +331,10 @@ void TestActionRunner::failedJobFailsTheAction()
     QVERIFY(rigUp(rig, 0.05));
     DrillBackend &sim = rig.sim;
     IncidentSession *session = rig.session.get();
-    ActionRunner &runner = *rig.runner;
-    QVERIFY(runner.run(s("execute"), s("run"), s("drill"), s("Sam")).ok());
+    AutomationRunner &runner = *rig.runner;
+    QVERIFY(runner.start(s("execute"), s("run"), s("drill"), s("Sam")).ok());
     QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, s("execute"), s("run")).phase,
-                              RunStatus::Phase::Failed, 10'000);
+                              AutomationStatus::Phase::Failed, 10'000);
     QCOMPARE(runOf(*session, s("execute"), s("run")).reason, s("/state is failed"));
     QCOMPARE(session->textVariables().value(s("job_id")), s("job-1"));
     QCOMPARE(sim.version(), s("v1.3.0"));
@@ -347,13 +347,13 @@ void TestActionRunner::stoppedByAPerson()
     Rig rig(scenario);
     QVERIFY(rigUp(rig, 1.0)); // real time: a 10 s hold, checks every 2 s
     IncidentSession *session = rig.session.get();
-    ActionRunner &runner = *rig.runner;
+    AutomationRunner &runner = *rig.runner;
     // Roll back first, so that nothing would stop the ramp by itself.
-    QVERIFY(runner.run(s("execute"), s("run"), s("drill"), s("Sam")).ok());
+    QVERIFY(runner.start(s("execute"), s("run"), s("drill"), s("Sam")).ok());
     QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, s("execute"), s("run")).phase,
-                              RunStatus::Phase::Succeeded, 10'000);
+                              AutomationStatus::Phase::Succeeded, 10'000);
     const QString step = s("reenable"), item = s("ramp");
-    QVERIFY(runner.run(step, item, s("drill")).ok());
+    QVERIFY(runner.start(step, item, s("drill")).ok());
     QTRY_COMPARE(runOf(*session, step, item).weight, 5.0);
     QTRY_VERIFY(runOf(*session, step, item).hasSample);
 
@@ -362,8 +362,8 @@ void TestActionRunner::stoppedByAPerson()
     const CommandResult stopped = runner.stop(step, item, s("support reports failed payments"));
     QVERIFY2(stopped.ok(), qPrintable(stopped.message));
     QVERIFY(!runner.isActive(step, item));
-    const RunStatus &run = runOf(*session, step, item);
-    QCOMPARE(run.phase, RunStatus::Phase::Failed);
+    const AutomationStatus &run = runOf(*session, step, item);
+    QCOMPARE(run.phase, AutomationStatus::Phase::Failed);
     QVERIFY(run.halted);
     QCOMPARE(run.reason, s("stopped by Priya: support reports failed payments"));
     QCOMPARE(rig.sim.trafficPercent(), 5);
@@ -382,10 +382,10 @@ void TestActionRunner::irreversibleActionNeedsASecondPerson()
     QVERIFY(rigUp(rig, 1.0));
     DrillBackend &sim = rig.sim;
     IncidentSession *session = rig.session.get();
-    ActionRunner &runner = *rig.runner;
+    AutomationRunner &runner = *rig.runner;
     const qsizetype before = session->events().size();
     for (const QString &second : {QString(), s("  "), s("priya")}) {
-        const CommandResult r = runner.run(s("execute"), s("run"), s("drill"), second);
+        const CommandResult r = runner.start(s("execute"), s("run"), s("drill"), second);
         QCOMPARE(r.status, CommandResult::Status::Refused);
         QVERIFY2(r.message.contains(s("a second person, other than Priya")), qPrintable(r.message));
     }
@@ -401,9 +401,9 @@ void TestActionRunner::missingSecretSendsNothing()
     Rig rig;
     QVERIFY(rigUp(rig, 1.0));
     IncidentSession *session = rig.session.get();
-    ActionRunner &runner = *rig.runner;
+    AutomationRunner &runner = *rig.runner;
     const qsizetype before = session->events().size();
-    const CommandResult r = runner.run(s("notify"), s("channel"), s("drill"));
+    const CommandResult r = runner.start(s("notify"), s("channel"), s("drill"));
     QCOMPARE(r.status, CommandResult::Status::Refused);
     QCOMPARE(r.message, s("Not sent: the environment variable WARROOM_SIM_TOKEN is not set (it is "
                           "used in the request's header Authorization); set it in the environment "
@@ -440,19 +440,19 @@ void TestActionRunner::killedInFlightComesBackUnknownAndResendsWithItsKey()
     QVERIFY(id);
     auto session = IncidentSession::open(store, *id, systemClock(), &error);
     QVERIFY2(session, qPrintable(error));
-    const RunStatus &run = runOf(*session, s("send"), s("post"));
-    QCOMPARE(run.phase, RunStatus::Phase::Unknown);
-    QCOMPARE(QByteArray(run.run.toLatin1()), key);
+    const AutomationStatus &run = runOf(*session, s("send"), s("post"));
+    QCOMPARE(run.phase, AutomationStatus::Phase::Unknown);
+    QCOMPARE(QByteArray(run.runId.toLatin1()), key);
     QVERIFY2(run.reason.contains(s("was in flight when warroom stopped")), qPrintable(run.reason));
     const TimelineEvent &last = session->events().constLast();
     QCOMPARE(last.kind, QString(EventKind::ActionUnknown));
 
     // Reopening sent nothing; a person decides.
     HttpEngine http;
-    ActionRunner runner(session.get(), &http);
+    AutomationRunner runner(session.get(), &http);
     QTest::qWait(300);
     QCOMPARE(server.count("/stall"), 1);
-    QCOMPARE(runner.run(s("send"), s("post")).status, CommandResult::Status::Refused);
+    QCOMPARE(runner.start(s("send"), s("post")).status, CommandResult::Status::Refused);
     QCOMPARE(server.count("/stall"), 1);
 
     // Re-sending uses the recorded key, so a service that did it already can say so.
@@ -555,7 +555,7 @@ void TestActionRunner::examplesAgainstLoopbackApis()
                                                {s("service_url"), base}});
     QVERIFY(session);
     HttpEngine http;
-    ActionRunner runner(session.get(), &http);
+    AutomationRunner runner(session.get(), &http);
     runner.setTimeScale(0.01);
     QString failure;
     QVERIFY2(walkToEnd(*session, runner, &failure), qPrintable(failure));
@@ -582,10 +582,10 @@ std::unique_ptr<IncidentSession> TestActionRunner::runItem(const QByteArray &ite
     if (!session)
         return nullptr;
     HttpEngine http;
-    ActionRunner runner(session.get(), &http);
+    AutomationRunner runner(session.get(), &http);
     runner.setTimeScale(0.01);
     const QString itemId = parsed.checklist->steps.first().items.first().id;
-    const CommandResult r = runner.run(s("s"), itemId);
+    const CommandResult r = runner.start(s("s"), itemId);
     if (!r.ok()) {
         qWarning("%s", qPrintable(r.message));
         return nullptr;
@@ -712,8 +712,8 @@ void TestActionRunner::lineBreaksInExtractedValuesNeverReachTheWire()
         = runItem(item, s("http://127.0.0.1:%1").arg(server.port()), s("action.finished"));
     QVERIFY(session);
     QCOMPARE(session->textVariables().value(s("job_id")), id);
-    const RunStatus &run = runOf(*session, s("s"), s("a"));
-    QCOMPARE(run.phase, RunStatus::Phase::Failed);
+    const AutomationStatus &run = runOf(*session, s("s"), s("a"));
+    QCOMPARE(run.phase, AutomationStatus::Phase::Failed);
     if (!reason.isEmpty())
         QVERIFY2(run.reason.contains(reason), qPrintable(run.reason));
     QVERIFY(evil.seen().isEmpty());

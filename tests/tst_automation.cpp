@@ -1,8 +1,8 @@
 // The pure parts of actions and checks: request templates and secrets, conditions, and reading
 // Prometheus answers. No server, no session; tst_actionrunner runs them for real.
-#include "Automation.h"
-#include "JsonText.h"
-#include "RequestBuilder.h"
+#include "checklist/Automation.h"
+#include "util/JsonText.h"
+#include "automation/RequestBuilder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "ChecklistEngine.h"
+#include "engine/ChecklistEngine.h"
 #include "TestTimeline.h"
 
 #include <QJsonArray>
@@ -407,10 +407,10 @@ void TestChecklistEngine::interruptedRuns()
              qPrintable(d.payload.value(s("reason")).toString()));
     QVERIFY(t.commit(reopened));
     const int si = t.engine().checklist().stepIndex(step);
-    const RunStatus &r
-        = t.engine().step(si).items.at(t.engine().checklist().steps.at(si).itemIndex(item)).run;
-    QCOMPARE(r.phase, expectedKind == QLatin1String("action.unknown") ? RunStatus::Phase::Unknown
-                                                                      : RunStatus::Phase::Failed);
+    const AutomationStatus &r
+        = t.engine().step(si).items.at(t.engine().checklist().steps.at(si).itemIndex(item)).automation;
+    QCOMPARE(r.phase, expectedKind == QLatin1String("action.unknown") ? AutomationStatus::Phase::Unknown
+                                                                      : AutomationStatus::Phase::Failed);
     QVERIFY(!r.requestOpen);
     // Reopening twice records nothing more.
     QVERIFY(t.engine().planInterruptedRuns(ic).drafts.isEmpty());

@@ -1,5 +1,5 @@
-#include "ChecklistParser.h"
-#include "InputFile.h"
+#include "checklist/ChecklistParser.h"
+#include "util/InputFile.h"
 #include "TestFiles.h"
 
 #include <QDir>

@@ -1,5 +1,5 @@
 #include "TestProcess.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,5 +1,5 @@
-#include "DrillBackend.h"
-#include "HttpEngine.h"
+#include "sim/DrillBackend.h"
+#include "http/HttpEngine.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,12 +1,12 @@
 // The promise everything else rests on: a committed event is never lost or misread, whatever the
 // app's own process, another process or a damaged file does. Real processes where the hazard is
 // between processes (POSIX locks are per process), real files, real SIGKILL.
-#include "ChainVerifier.h"
+#include "chain/ChainVerifier.h"
 #include "FaultServer.h"
-#include "IncidentSession.h"
+#include "session/IncidentSession.h"
 #include "TestProcess.h"
 #include "TestTimeline.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QCryptographicHash>
 #include <QDir>

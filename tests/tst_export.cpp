@@ -1,10 +1,10 @@
-#include "ChainVerifier.h"
-#include "IncidentSession.h"
-#include "JsonExport.h"
-#include "PostmortemExporter.h"
+#include "chain/ChainVerifier.h"
+#include "session/IncidentSession.h"
+#include "report/formats/JsonExport.h"
+#include "report/PostmortemExporter.h"
 #include "TestFiles.h"
 #include "TestTimeline.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,8 +1,8 @@
-#include "GanttBuilder.h"
-#include "IncidentSession.h"
-#include "SchedulePlanner.h"
+#include "gantt/GanttBuilder.h"
+#include "session/IncidentSession.h"
+#include "gantt/SchedulePlanner.h"
 #include "TestTimeline.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QJsonObject>
 #include <QTemporaryDir>

@@ -1,16 +1,16 @@
-#include "ChecklistModel.h"
+#include "itemmodels/ChecklistModel.h"
 #include "GanttBarsItem.h"
-#include "GanttBuilder.h"
+#include "gantt/GanttBuilder.h"
 #include "GanttChartView.h"
 #include "GanttPanel.h"
-#include "IncidentSession.h"
+#include "session/IncidentSession.h"
 #include "IncidentView.h"
 #include "MainWindow.h"
 #include "Resources.h"
 #include "TestTimeline.h"
 #include "TimelineFilterModel.h"
-#include "TimelineModel.h"
-#include "TimelineStore.h"
+#include "itemmodels/TimelineModel.h"
+#include "store/TimelineStore.h"
 
 #include <QChart>
 #include <QFile>

@@ -1,5 +1,5 @@
 #include "FaultServer.h"
-#include "HttpEngine.h"
+#include "http/HttpEngine.h"
 
 #include <QProcess>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "IncidentSession.h"
+#include "session/IncidentSession.h"
 #include "TestTimeline.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -1,17 +1,17 @@
-#include "ActionRunner.h"
-#include "ChecklistModel.h"
+#include "automation/AutomationRunner.h"
+#include "itemmodels/ChecklistModel.h"
 #include "DeclareIncidentDialog.h"
-#include "DrillBackend.h"
+#include "sim/DrillBackend.h"
 #include "ExportDialog.h"
-#include "IncidentSession.h"
+#include "session/IncidentSession.h"
 #include "MainWindow.h"
 #include "ReasonDialog.h"
 #include "Resources.h"
 #include "RunConfirmDialog.h"
-#include "RunStatus.h"
+#include "engine/AutomationStatus.h"
 #include "TestTimeline.h"
-#include "TimelineModel.h"
-#include "TimelineStore.h"
+#include "itemmodels/TimelineModel.h"
+#include "store/TimelineStore.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -350,7 +350,7 @@ void TestMainWindow::runsActionsAndChecksFromTheStepPanel()
     QVERIFY(QTest::qWaitForWindowActive(&w));
     QTest::keyClick(w.findChild<QTreeView *>(s("checklistView")), Qt::Key_R, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(session->engine().stepState(2), StepState::Done, 10'000);
-    const RunStatus &check = session->engine().step(2).items.at(2).run;
+    const AutomationStatus &check = session->engine().step(2).items.at(2).automation;
     QCOMPARE(check.valueText, s("0"));
     QCOMPARE(check.threshold, s("<= 0"));
 
@@ -375,7 +375,7 @@ void TestMainWindow::runsActionsAndChecksFromTheStepPanel()
     QVERIFY(!sendEnabledAlone);
     QVERIFY(!sendEnabledSelf);
     QCOMPARE(sim.sideEffects(), 2);
-    QCOMPARE(session->engine().step(3).items.at(1).run.phase, RunStatus::Phase::Idle);
+    QCOMPARE(session->engine().step(3).items.at(1).automation.phase, AutomationStatus::Phase::Idle);
 
     // A tabletop can run the drill faster; the timeline says so on every run it starts.
     QCOMPARE(w.runner()->timeScale(), 1.0);

@@ -1,9 +1,9 @@
-#include "ChecklistModel.h"
-#include "IncidentListModel.h"
-#include "IncidentSession.h"
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/IncidentListModel.h"
+#include "session/IncidentSession.h"
 #include "TestTimeline.h"
-#include "TimelineModel.h"
-#include "TimelineStore.h"
+#include "itemmodels/TimelineModel.h"
+#include "store/TimelineStore.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>

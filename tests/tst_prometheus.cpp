@@ -1,8 +1,8 @@
-#include "ActionRunner.h"
-#include "DrillBackend.h"
-#include "HttpEngine.h"
+#include "automation/AutomationRunner.h"
+#include "sim/DrillBackend.h"
+#include "http/HttpEngine.h"
 #include "TestTimeline.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -148,20 +148,20 @@ void TestPrometheus::scrapesTheDrillBackend()
                        QStringLiteral("http://127.0.0.1:%1").arg(port));
     auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
     QVERIFY2(session, qPrintable(error));
-    ActionRunner runner(session.get(), &engine);
+    AutomationRunner runner(session.get(), &engine);
     runner.setTimeScale(0.25); // a sample every 0.5 s, a 30 s deadline
     const QString step = QStringLiteral("freeze"), item = QStringLiteral("write-rate");
-    QVERIFY(runner.run(step, item, QStringLiteral("checking the check")).ok());
-    QTRY_VERIFY(session->engine().item(step, item)->run.hasSample);
-    QCOMPARE(session->engine().item(step, item)->run.valueText, QStringLiteral("120"));
+    QVERIFY(runner.start(step, item, QStringLiteral("checking the check")).ok());
+    QTRY_VERIFY(session->engine().itemStatus(step, item)->automation.hasSample);
+    QCOMPARE(session->engine().itemStatus(step, item)->automation.valueText, QStringLiteral("120"));
     QCOMPARE(fetch(engine, QStringLiteral("http://127.0.0.1:%1/api/freeze").arg(sim.port()), "POST",
                    R"({"frozen":true})")
                  .status,
              200);
-    QTRY_COMPARE_WITH_TIMEOUT(session->engine().item(step, item)->state, ItemState::Confirmed,
+    QTRY_COMPARE_WITH_TIMEOUT(session->engine().itemStatus(step, item)->state, ItemState::Confirmed,
                               30'000);
-    const RunStatus &run = session->engine().item(step, item)->run;
-    QCOMPARE(run.phase, RunStatus::Phase::Succeeded);
+    const AutomationStatus &run = session->engine().itemStatus(step, item)->automation;
+    QCOMPARE(run.phase, AutomationStatus::Phase::Succeeded);
     QCOMPARE(run.valueText, QStringLiteral("0"));
     QCOMPARE(run.threshold, QStringLiteral("<= 0"));
     QVERIFY(run.samples >= 2);

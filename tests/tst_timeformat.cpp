@@ -1,4 +1,4 @@
-#include "TimeFormat.h"
+#include "util/TimeFormat.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "ChainVerifier.h"
-#include "SchemaMigrations.h"
+#include "chain/ChainVerifier.h"
+#include "store/SchemaMigrations.h"
 #include "TestTimeline.h"
-#include "TimelineStore.h"
+#include "store/TimelineStore.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "ChecklistDelegate.h"
 
-#include "ChecklistModel.h"
+#include "itemmodels/ChecklistModel.h"
 
 namespace warroom {
 

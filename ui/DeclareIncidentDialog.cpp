@@ -1,6 +1,6 @@
 #include "DeclareIncidentDialog.h"
 
-#include "ChecklistParser.h"
+#include "checklist/ChecklistParser.h"
 
 #include <QButtonGroup>
 #include <QComboBox>

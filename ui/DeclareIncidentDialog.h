@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Checklist.h"
-#include "IncidentSession.h"
+#include "checklist/Checklist.h"
+#include "session/IncidentSession.h"
 
 #include <QDialog>
 

@@ -1,9 +1,9 @@
 #include "ExportDialog.h"
 
 #include "GanttChartView.h"
-#include "HtmlExport.h"
-#include "IncidentSession.h"
-#include "TimeFormat.h"
+#include "report/formats/HtmlExport.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
 
 #include <QCheckBox>
 #include <QComboBox>

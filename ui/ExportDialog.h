@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PostmortemExporter.h"
+#include "report/PostmortemExporter.h"
 
 #include <QDialog>
 

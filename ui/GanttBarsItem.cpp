@@ -1,6 +1,6 @@
 #include "GanttBarsItem.h"
 
-#include "TimeFormat.h"
+#include "util/TimeFormat.h"
 
 #include <QChart>
 #include <QGraphicsSceneHoverEvent>

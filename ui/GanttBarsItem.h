@@ -1,6 +1,6 @@
 #pragma once
 
-#include "GanttGeometry.h"
+#include "gantt/GanttGeometry.h"
 
 #include <QGraphicsObject>
 

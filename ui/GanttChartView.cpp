@@ -1,8 +1,8 @@
 #include "GanttChartView.h"
 
 #include "GanttBarsItem.h"
-#include "GanttBuilder.h"
-#include "TimeFormat.h"
+#include "gantt/GanttBuilder.h"
+#include "util/TimeFormat.h"
 
 #include <QAreaSeries>
 #include <QBuffer>

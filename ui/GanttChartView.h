@@ -1,10 +1,10 @@
 #pragma once
 
-#include "Checklist.h"
-#include "GanttGeometry.h"
-#include "Incident.h"
-#include "PostmortemReport.h"
-#include "TimelineEvent.h"
+#include "checklist/Checklist.h"
+#include "gantt/GanttGeometry.h"
+#include "timeline/Incident.h"
+#include "report/PostmortemReport.h"
+#include "timeline/TimelineEvent.h"
 
 #include <QChartView>
 

@@ -1,8 +1,8 @@
 #include "GanttPanel.h"
 
 #include "GanttChartView.h"
-#include "IncidentSession.h"
-#include "TimeFormat.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "GanttBuilder.h"
+#include "gantt/GanttBuilder.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -1,7 +1,7 @@
 #include "IncidentHeader.h"
 
-#include "IncidentSession.h"
-#include "TimeFormat.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,12 +1,12 @@
 #include "IncidentView.h"
 
 #include "ChecklistDelegate.h"
-#include "ChecklistModel.h"
+#include "itemmodels/ChecklistModel.h"
 #include "GanttPanel.h"
 #include "IncidentHeader.h"
 #include "StepPanel.h"
 #include "TimelineFilterModel.h"
-#include "TimelineModel.h"
+#include "itemmodels/TimelineModel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -121,7 +121,7 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
             &QTableView::scrollToBottom);
 }
 
-void IncidentView::setSession(IncidentSession *session, ActionRunner *runner)
+void IncidentView::setSession(IncidentSession *session, AutomationRunner *runner)
 {
     m_header->setSession(session);
     m_stepPanel->setSession(session, runner);

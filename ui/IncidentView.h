@@ -16,7 +16,7 @@ namespace warroom {
 class ChecklistModel;
 class GanttPanel;
 class IncidentHeader;
-class ActionRunner;
+class AutomationRunner;
 class IncidentSession;
 class StepPanel;
 class TimelineFilterModel;
@@ -32,7 +32,7 @@ class IncidentView : public QWidget
 public:
     IncidentView(ChecklistModel *checklist, TimelineModel *timeline, QWidget *parent = nullptr);
 
-    void setSession(IncidentSession *session, ActionRunner *runner = nullptr);
+    void setSession(IncidentSession *session, AutomationRunner *runner = nullptr);
 
     IncidentHeader *header() const { return m_header; }
     QTreeView *checklistView() const { return m_checklistView; }

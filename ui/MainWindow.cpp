@@ -1,22 +1,22 @@
 #include "MainWindow.h"
 
-#include "ActionRunner.h"
-#include "ChecklistModel.h"
+#include "automation/AutomationRunner.h"
+#include "itemmodels/ChecklistModel.h"
 #include "DeclareIncidentDialog.h"
 #include "ExportDialog.h"
 #include "GanttChartView.h"
 #include "GanttPanel.h"
-#include "HttpEngine.h"
+#include "http/HttpEngine.h"
 #include "IncidentHeader.h"
 #include "IncidentView.h"
 #include "OpenIncidentDialog.h"
 #include "ReasonDialog.h"
 #include "RunConfirmDialog.h"
 #include "StepPanel.h"
-#include "TimeFormat.h"
+#include "util/TimeFormat.h"
 #include "TimelineFilterModel.h"
-#include "TimelineModel.h"
-#include "TimelineStore.h"
+#include "itemmodels/TimelineModel.h"
+#include "store/TimelineStore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -259,10 +259,10 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
     // The runner of the old incident stops first: its answers belong to that incident.
     m_runner.reset();
     if (session) {
-        m_runner = std::make_unique<ActionRunner>(session.get(), m_http.get());
+        m_runner = std::make_unique<AutomationRunner>(session.get(), m_http.get());
         if (session->incident().mode == IncidentMode::Drill)
             m_runner->setTimeScale(1.0 / m_drillSpeed);
-        connect(m_runner.get(), &ActionRunner::runError, this,
+        connect(m_runner.get(), &AutomationRunner::runError, this,
                 [this](const QString &, const QString &, const QString &message) {
                     report({CommandResult::Status::StorageFailed, message});
                 });
@@ -503,7 +503,7 @@ void MainWindow::runCurrentItem()
         second = dialog.secondPerson();
     }
     run(tr("Run out of order"),
-        [&](const QString &reason) { return m_runner->run(stepId, itemId, reason, second); });
+        [&](const QString &reason) { return m_runner->start(stepId, itemId, reason, second); });
 }
 
 void MainWindow::resendCurrentItem()

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "IncidentSession.h"
+#include "session/IncidentSession.h"
 
 #include <QMainWindow>
 
@@ -14,7 +14,7 @@ class QStackedWidget;
 
 namespace warroom {
 
-class ActionRunner;
+class AutomationRunner;
 class ChecklistModel;
 class HttpEngine;
 class IncidentView;
@@ -39,7 +39,7 @@ public:
     bool declareIncident(const Checklist &checklist, const IncidentDeclaration &declaration);
 
     IncidentSession *session() const { return m_session.get(); }
-    ActionRunner *runner() const { return m_runner.get(); }
+    AutomationRunner *runner() const { return m_runner.get(); }
     ChecklistModel *checklistModel() const { return m_checklistModel; }
     TimelineModel *timelineModel() const { return m_timelineModel; }
     IncidentView *incidentView() const { return m_view; }
@@ -93,7 +93,7 @@ private:
     Clock m_clock;
     std::unique_ptr<HttpEngine> m_http;
     std::unique_ptr<IncidentSession> m_session;
-    std::unique_ptr<ActionRunner> m_runner; // declared after the session: goes first
+    std::unique_ptr<AutomationRunner> m_runner; // declared after the session: goes first
     ChecklistModel *m_checklistModel;
     TimelineModel *m_timelineModel;
 

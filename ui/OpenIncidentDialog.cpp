@@ -1,7 +1,7 @@
 #include "OpenIncidentDialog.h"
 
-#include "IncidentListModel.h"
-#include "TimelineStore.h"
+#include "itemmodels/IncidentListModel.h"
+#include "store/TimelineStore.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

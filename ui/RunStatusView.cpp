@@ -1,8 +1,8 @@
 #include "RunStatusView.h"
 
-#include "ActionRunner.h"
-#include "IncidentSession.h"
-#include "TimeFormat.h"
+#include "automation/AutomationRunner.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,18 +13,18 @@ namespace warroom {
 
 namespace {
 
-QString phaseColour(RunStatus::Phase phase, bool passing)
+QString phaseColour(AutomationStatus::Phase phase, bool passing)
 {
     switch (phase) {
-    case RunStatus::Phase::Succeeded:
+    case AutomationStatus::Phase::Succeeded:
         return QStringLiteral("#5fd38d");
-    case RunStatus::Phase::Failed:
+    case AutomationStatus::Phase::Failed:
         return QStringLiteral("#ff7b6b");
-    case RunStatus::Phase::Unknown:
+    case AutomationStatus::Phase::Unknown:
         return QStringLiteral("#ffc857");
-    case RunStatus::Phase::Running:
+    case AutomationStatus::Phase::Running:
         return passing ? QStringLiteral("#5fd38d") : QStringLiteral("#7cc4ff");
-    case RunStatus::Phase::Idle:
+    case AutomationStatus::Phase::Idle:
         break;
     }
     return QStringLiteral("#9aa5b1");
@@ -84,7 +84,7 @@ RunStatusView::RunStatusView(QWidget *parent)
     hide();
 }
 
-void RunStatusView::setSession(IncidentSession *session, ActionRunner *runner)
+void RunStatusView::setSession(IncidentSession *session, AutomationRunner *runner)
 {
     // No eventsAppended connection of its own: the step panel calls setItem() after every
     // event, and a second refresh per event would rebuild the same text twice.
@@ -115,12 +115,12 @@ void RunStatusView::refresh()
     }
     show();
     const ChecklistStep &step = m_session->checklist().steps.at(m_step);
-    const RunStatus &r = m_session->engine().step(m_step).items.at(m_item).run;
+    const AutomationStatus &r = m_session->engine().step(m_step).items.at(m_item).automation;
     const bool live = !m_session->engine().isClosed();
     const QString colour = phaseColour(r.phase, r.hasSample && r.samplePassed);
 
-    QString state = RunStatus::phaseName(r.phase).toUpper();
-    if (r.phase == RunStatus::Phase::Running && r.hasSample)
+    QString state = AutomationStatus::phaseName(r.phase).toUpper();
+    if (r.phase == AutomationStatus::Phase::Running && r.hasSample)
         state = r.samplePassed ? tr("PASSING") : tr("FAILING");
     if (r.halted)
         state = tr("HALTED");
@@ -150,7 +150,7 @@ void RunStatusView::refresh()
             QString mark = QString::number(w) + u'%';
             if (i < r.stagesHeld)
                 mark = QStringLiteral("<span style='color:#5fd38d'>%1 \u2714</span>").arg(mark);
-            else if (w == r.weight && r.phase == RunStatus::Phase::Running)
+            else if (w == r.weight && r.phase == AutomationStatus::Phase::Running)
                 mark = QStringLiteral("<span style='color:#7cc4ff'>\u25B6 %1 holding</span>")
                            .arg(mark);
             else if (w == r.weight && r.halted)
@@ -160,7 +160,7 @@ void RunStatusView::refresh()
         value = QStringLiteral("<span style='font-size:16pt'>%1</span>")
                     .arg(stages.join(QStringLiteral(" \u2192 ")));
         // Every watched check with its own last value, threshold and age, not just the last one.
-        for (const RunStatus::Reading &reading : r.readings) {
+        for (const AutomationStatus::Reading &reading : r.readings) {
             const QString c
                 = reading.passed ? QStringLiteral("#5fd38d") : QStringLiteral("#ff7b6b");
             value
@@ -181,7 +181,7 @@ void RunStatusView::refresh()
     m_value->setVisible(!value.isEmpty());
 
     QStringList lines;
-    if (r.phase == RunStatus::Phase::Idle && m_runner) {
+    if (r.phase == AutomationStatus::Phase::Idle && m_runner) {
         const BuiltRequest preview = m_runner->preview(step.id, def->id);
         if (preview.ok())
             lines << QStringLiteral("<tt>%1</tt>").arg(esc(preview.display.section(u'\n', 0, 0)));
@@ -211,27 +211,27 @@ void RunStatusView::refresh()
     if (!r.reason.isEmpty())
         lines
             << QStringLiteral("<span style='color:%1'><b>%2</b></span>").arg(colour, esc(r.reason));
-    if (r.phase == RunStatus::Phase::Unknown)
+    if (r.phase == AutomationStatus::Phase::Unknown)
         lines << tr("Check the service first. <b>Re-send</b> repeats the request with its "
                     "Idempotency-Key, so a service that already did it will not do it twice; or "
                     "confirm the item by hand with what you saw.");
-    if (r.runs > 1)
-        lines << tr("Run %1 of this item").arg(r.runs);
+    if (r.runCount > 1)
+        lines << tr("Run %1 of this item").arg(r.runCount);
     m_details->setText(lines.join(QStringLiteral("<br>")));
 
-    const bool running = r.phase == RunStatus::Phase::Running
+    const bool running = r.phase == AutomationStatus::Phase::Running
                          || (m_runner && m_runner->isActive(step.id, def->id));
     const bool itemOpen
         = m_session->engine().step(m_step).items.at(m_item).state == ItemState::Open;
     QString runText = def->kind == ItemKind::Check  ? tr("\u25B6 Start check")
                       : def->kind == ItemKind::Ramp ? tr("\u25B6 Start ramp")
                                                     : tr("\u25B6 Send request");
-    if (r.phase == RunStatus::Phase::Failed)
+    if (r.phase == AutomationStatus::Phase::Failed)
         runText = tr("\u25B6 Run again");
     m_run->setText(runText + tr("  (Ctrl+R)"));
     m_run->setVisible(live && itemOpen && !running
-                      && (r.phase != RunStatus::Phase::Unknown || def->kind != ItemKind::Action));
-    m_resend->setVisible(live && itemOpen && r.phase == RunStatus::Phase::Unknown
+                      && (r.phase != AutomationStatus::Phase::Unknown || def->kind != ItemKind::Action));
+    m_resend->setVisible(live && itemOpen && r.phase == AutomationStatus::Phase::Unknown
                          && def->kind == ItemKind::Action);
     m_stop->setText(def->kind == ItemKind::Ramp ? tr("\u25A0 Halt ramp here\u2026")
                                                 : tr("\u25A0 Stop\u2026"));

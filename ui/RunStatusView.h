@@ -9,13 +9,13 @@ class QPushButton;
 
 namespace warroom {
 
-class ActionRunner;
+class AutomationRunner;
 class IncidentSession;
 
 // The live face of an action, check or ramp item: what it sends, the raw value it measured with
 // the threshold and the value's age (never only a tick), the ramp's stages, and the buttons that
 // fit its state: run, re-send with the same key after an unknown outcome, set a halted ramp's
-// weight back. It reads the engine's RunStatus and forwards intent as signals.
+// weight back. It reads the engine's AutomationStatus and forwards intent as signals.
 class RunStatusView : public QWidget
 {
     Q_OBJECT
@@ -23,7 +23,7 @@ class RunStatusView : public QWidget
 public:
     explicit RunStatusView(QWidget *parent = nullptr);
 
-    void setSession(IncidentSession *session, ActionRunner *runner);
+    void setSession(IncidentSession *session, AutomationRunner *runner);
     // The item to show, refreshed from the engine; -1 hides the view (a person-confirmed item,
     // or none). The step panel calls it after every event.
     void setItem(int step, int item);
@@ -38,7 +38,7 @@ private:
     void refresh();
 
     QPointer<IncidentSession> m_session;
-    QPointer<ActionRunner> m_runner;
+    QPointer<AutomationRunner> m_runner;
     int m_step = -1;
     int m_item = -1;
     QLabel *m_heading;

@@ -1,8 +1,8 @@
 #include "StepPanel.h"
 
-#include "IncidentSession.h"
+#include "session/IncidentSession.h"
 #include "RunStatusView.h"
-#include "TimeFormat.h"
+#include "util/TimeFormat.h"
 
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -69,7 +69,7 @@ StepPanel::StepPanel(QWidget *parent)
     refresh();
 }
 
-void StepPanel::setSession(IncidentSession *session, ActionRunner *runner)
+void StepPanel::setSession(IncidentSession *session, AutomationRunner *runner)
 {
     m_run->setSession(session, runner);
     if (m_session)

@@ -10,7 +10,7 @@ class QHBoxLayout;
 
 namespace warroom {
 
-class ActionRunner;
+class AutomationRunner;
 class IncidentSession;
 class RunStatusView;
 
@@ -23,7 +23,7 @@ class StepPanel : public QWidget
 public:
     explicit StepPanel(QWidget *parent = nullptr);
 
-    void setSession(IncidentSession *session, ActionRunner *runner = nullptr);
+    void setSession(IncidentSession *session, AutomationRunner *runner = nullptr);
     void setStep(int step);
     int step() const { return m_step; }
     void showMessage(const QString &message);

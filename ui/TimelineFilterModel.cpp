@@ -1,6 +1,6 @@
 #include "TimelineFilterModel.h"
 
-#include "TimelineModel.h"
+#include "itemmodels/TimelineModel.h"
 
 namespace warroom {
 

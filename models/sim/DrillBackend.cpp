@@ -1,6 +1,6 @@
-#include "DrillBackend.h"
+#include "sim/DrillBackend.h"
 
-#include "DrillTcpServer.h"
+#include "sim/DrillTcpServer.h"
 
 #include <QDateTime>
 #include <QHttpServer>

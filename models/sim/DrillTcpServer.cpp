@@ -1,4 +1,4 @@
-#include "DrillTcpServer.h"
+#include "sim/DrillTcpServer.h"
 
 #include <QTcpSocket>
 #include <QTimer>

@@ -2,7 +2,7 @@
 // the parser, the validator it runs, and the diagnostics it prints. Any crash, hang, sanitizer
 // report or memory blow-up is a finding (issue 9, section 4: no input crashes the app).
 
-#include "ChecklistParser.h"
+#include "checklist/ChecklistParser.h"
 
 #include <QByteArray>
 #include <QString>

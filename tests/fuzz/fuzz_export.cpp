@@ -2,8 +2,8 @@
 // them: the export reader, then the chain verifier on what it read, then the summary it prints.
 // Any crash, hang, sanitizer report or memory blow-up is a finding (issue 9, section 5).
 
-#include "ChainVerifier.h"
-#include "JsonExport.h"
+#include "chain/ChainVerifier.h"
+#include "report/formats/JsonExport.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "session/IncidentSession.h"
+#include "automation/RequestBuilder.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <map>
+#include <memory>
+
+namespace warroom {
+
+class HttpEngine;
+struct HttpResult;
+
+// Runs the automated items of an incident: sends an action's request and polls its job, samples
+// a check until it passes or its deadline passes, walks a ramp through its weights. Everything it
+// does goes through the session, so each request is on disk (with its Idempotency-Key) before it
+// is sent and each answer before anyone sees it. It never sends anything on its own after a
+// restart: runs that were under way come back as "outcome unknown" for a person to decide.
+class AutomationRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    AutomationRunner(IncidentSession *session, HttpEngine *http, QObject *parent = nullptr);
+    ~AutomationRunner() override;
+
+    // The exact request an item would send now, secrets redacted; error says why it cannot be
+    // sent (an environment variable that is not set...). For a ramp, its first stage.
+    BuiltRequest preview(const QString &stepId, const QString &itemId) const;
+
+    // Starts a new run. An action marked irreversible needs secondPerson: a name other than the
+    // session's actor. reason is for overrides (out of order, dependencies not done).
+    CommandResult start(const QString &stepId, const QString &itemId, const QString &reason = {},
+                      const QString &secondPerson = {});
+    // An action whose outcome is unknown: send it again with the same run and Idempotency-Key,
+    // so a service that already performed it answers from its record instead of doing it twice.
+    CommandResult resend(const QString &stepId, const QString &itemId);
+    // Stops a running check, ramp or job poll at a person's word (a ramp is then halted where it
+    // is, and may be set back). Refused while a side effect is in flight: its answer decides.
+    CommandResult stop(const QString &stepId, const QString &itemId, const QString &reason);
+    // A halted ramp: set the traffic weight back to the ramp's rollback weight.
+    CommandResult rollbackRamp(const QString &stepId, const QString &itemId);
+    bool isActive(const QString &stepId, const QString &itemId) const;
+    int activeRuns() const { return static_cast<int>(m_runs.size()); }
+
+    // Every interval and deadline of the checklist is multiplied by this. For tests, and for a
+    // tabletop walk-through that should not wait out real hold times.
+    void setTimeScale(double scale) { m_timeScale = scale; }
+    double timeScale() const { return m_timeScale; }
+
+signals:
+    // A run could not go on (its event could not be stored, a request could not be built).
+    void runError(const QString &stepId, const QString &itemId, const QString &message);
+
+private:
+    struct ActiveRun;
+    using Callback = std::function<void(const HttpResult &)>;
+
+    const ChecklistItem *definition(const QString &stepId, const QString &itemId) const;
+    ActiveRun *find(const QString &runId) const;
+    ActiveRun *runFor(const QString &stepId, const QString &itemId) const;
+    // Takes charge of a run of `def` under `runId` (new, or one the timeline already knows).
+    ActiveRun &adopt(const QString &runId, const QString &stepId, const QString &itemId,
+               const ChecklistItem &def);
+    bool record(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload);
+    // The request built with the incident's variables, those extracted from answers marked.
+    BuiltRequest build(const RequestTemplate &t, const QMap<QString, QString> &variables,
+                       const QString &idempotencyKey = {}) const;
+    // The callback sees the answer with the request's secrets already taken out.
+    void send(ActiveRun &run, const BuiltRequest &request, Callback callback);
+    void end(const QString &runId);
+    // Records the event that ends a run, then lets the run go.
+    void finishRun(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload);
+    int scaled(int seconds) const;
+    void after(ActiveRun &run, int ms, std::function<void()> then);
+
+    CommandResult startAction(ActiveRun &run, const QJsonObject &startPayload, const QString &reason);
+    void onActionResponse(const QString &runId, const HttpResult &r);
+    void poll(const QString &runId);
+    void onPollResponse(const QString &runId, const HttpResult &result);
+    void sampleCheck(const QString &runId);
+    void rampStage(const QString &runId);
+    void rampHold(const QString &runId);
+    // One round of a ramp's hold samples its checks in turn, from `index`; a failure halts.
+    void rampCheck(const QString &runId, int index);
+    void onWeightResponse(const QString &runId, double weight, const HttpResult &result);
+    // Measures one check and reports the evaluation (with the request's outcome) to `done`.
+    void measure(ActiveRun &run, const CheckSpec &check,
+                 std::function<void(bool passed, const QJsonObject &sample)> done);
+    void onEventsAppended();
+
+    QPointer<IncidentSession> m_session;
+    HttpEngine *m_http;
+    std::map<QString, std::unique_ptr<ActiveRun>> m_runs;
+    struct Pending
+    {
+        QString runId;
+        SecretRedactor secrets;
+        Callback callback;
+    };
+    std::map<quint64, Pending> m_requests; // by the HTTP engine's id
+    double m_timeScale = 1.0;
+};
+
+} // namespace warroom

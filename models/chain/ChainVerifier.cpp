@@ -1,0 +1,166 @@
+#include "chain/ChainVerifier.h"
+
+#include "util/Diagnostic.h"
+#include "chain/EventChain.h"
+#include "report/formats/JsonExport.h"
+
+namespace warroom {
+
+namespace {
+
+QString shortHash(const QByteArray &hex)
+{
+    return QString::fromLatin1(hex.left(12)) + QStringLiteral("\u2026");
+}
+
+} // namespace
+
+QString ChainReport::summary() const
+{
+    if (intact)
+        return QStringLiteral("chain intact: %1 events (%2 checked, %3 only linked), head %4")
+            .arg(eventCount)
+            .arg(checkedCount)
+            .arg(linkedCount)
+            .arg(printableText(QString::fromLatin1(headHash), 64));
+    // The problem quotes the input (an event's kind, a hash read from an export).
+    if (brokenAt == 0)
+        return QStringLiteral("chain BROKEN: %1").arg(printableText(problem, 400));
+    return QStringLiteral("chain BROKEN at event %1: %2")
+        .arg(brokenAt)
+        .arg(printableText(problem, 400));
+}
+
+ChainReport ChainVerifier::verify(const IncidentRecord &incident, const TimelineEvents &events,
+                                  std::optional<ChainAnchor> expected, const QSet<qint64> &omitted)
+{
+    ChainReport r;
+    r.eventCount = events.size();
+    auto fail = [&r](qint64 seq, const QString &problem) {
+        r.intact = false;
+        r.brokenAt = seq;
+        r.problem = problem;
+        return r;
+    };
+    QByteArray prev = EventChain::genesisHash(incident);
+    const QByteArray uuid = incident.uuid.toUtf8();
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const TimelineEvent &e = events.at(i);
+        const qint64 want = i + 1;
+        if (e.seq != want) {
+            if (e.seq > want)
+                return fail(want, e.seq == want + 1
+                                      ? QStringLiteral("event %1 is missing (the sequence jumps "
+                                                       "from %2 to %3)")
+                                            .arg(want)
+                                            .arg(want - 1)
+                                            .arg(e.seq)
+                                      : QStringLiteral("events %1 to %2 are missing (the sequence "
+                                                       "jumps from %3 to %4)")
+                                            .arg(want)
+                                            .arg(e.seq - 1)
+                                            .arg(want - 1)
+                                            .arg(e.seq));
+            return fail(
+                want,
+                QStringLiteral("event %1 appears where event %2 should be").arg(e.seq).arg(want));
+        }
+        if (e.prevHash != prev) {
+            if (i + 1 < events.size() && e.prevHash == events.at(i + 1).hash)
+                return fail(e.seq, QStringLiteral("events %1 and %2 are in the wrong order: event "
+                                                  "%1 links to event %2's hash")
+                                       .arg(e.seq)
+                                       .arg(e.seq + 1));
+            return fail(e.seq,
+                        i == 0 ? QStringLiteral("the first event does not link to the incident's "
+                                                "declaration record (expected prev_hash %1, found "
+                                                "%2): the incident record was changed")
+                                     .arg(shortHash(prev), shortHash(e.prevHash))
+                               : QStringLiteral("event %1 does not link to event %2 (expected "
+                                                "prev_hash %3, found %4): an event before it was "
+                                                "removed, inserted or rewritten")
+                                     .arg(e.seq)
+                                     .arg(e.seq - 1)
+                                     .arg(shortHash(prev), shortHash(e.prevHash)));
+        }
+        // The stored text is what was hashed: an edited text, canonical or not, no longer matches.
+        // Events read from an export carry only the parsed payload, which is canonicalised.
+        const QByteArray actual
+            = omitted.contains(e.seq)
+                  ? e.hash
+                  : EventChain::eventHashUtf8(uuid, e,
+                                              (e.payloadText.isNull()
+                                                   ? EventChain::canonicalPayload(e.payload)
+                                                   : e.payloadText)
+                                                  .toUtf8(),
+                                              prev);
+        if (omitted.contains(e.seq))
+            ++r.linkedCount;
+        else
+            ++r.checkedCount;
+        if (actual != e.hash)
+            return fail(e.seq,
+                        QStringLiteral("event %1 (%2) was changed after it was written: its "
+                                       "content hashes to %3, its stored hash is %4")
+                            .arg(e.seq)
+                            .arg(printableText(e.kind, 64), shortHash(actual), shortHash(e.hash)));
+        prev = e.hash;
+    }
+    r.headHash = prev;
+    if (expected) {
+        if (r.eventCount < expected->eventCount)
+            return fail(r.eventCount + 1,
+                        QStringLiteral("the timeline ends after event %1 but the export recorded "
+                                       "%2 events: the tail was cut off")
+                            .arg(r.eventCount)
+                            .arg(expected->eventCount));
+        if (r.eventCount == expected->eventCount && r.headHash != expected->headHash)
+            return fail(r.eventCount,
+                        QStringLiteral("the head hash is %1 but the export recorded %2: the "
+                                       "history was rewritten, or the recorded head was forged")
+                            .arg(shortHash(r.headHash), shortHash(expected->headHash)));
+        if (r.eventCount > expected->eventCount && expected->eventCount > 0
+            && events.at(expected->eventCount - 1).hash != expected->headHash)
+            return fail(expected->eventCount,
+                        QStringLiteral("event %1's hash is %2 but the export recorded it as the "
+                                       "head %3: the history before it was rewritten")
+                            .arg(expected->eventCount)
+                            .arg(shortHash(events.at(expected->eventCount - 1).hash),
+                                 shortHash(expected->headHash)));
+    }
+    return r;
+}
+
+ChainReport ChainVerifier::verifyExport(const IncidentExport &x)
+{
+    ChainReport r;
+    const auto held = static_cast<qint64>(x.events.size());
+    r.eventCount = held;
+    auto fail = [&r](qint64 seq, const QString &problem) {
+        r.intact = false;
+        r.brokenAt = seq;
+        r.problem = problem;
+        return r;
+    };
+    if (x.anchor.eventCount != held)
+        return fail(0, QStringLiteral("the export claims %1 events (chain.event_count) but holds "
+                                      "%2")
+                           .arg(x.anchor.eventCount)
+                           .arg(held));
+    if (held == 0)
+        return fail(0, QStringLiteral("the export holds no events; a timeline starts with its "
+                                      "declaration, so there is nothing to verify"));
+    if (x.claimedOmitted >= 0 && x.claimedOmitted != x.omitted.size())
+        return fail(0, QStringLiteral("the export counts %1 omitted events "
+                                      "(slice.omitted_events) but holds %2 placeholders")
+                           .arg(x.claimedOmitted)
+                           .arg(x.omitted.size()));
+    r = verify(x.incident, x.events, x.anchor, x.omitted);
+    if (r.intact && r.checkedCount == 0)
+        return fail(0, QStringLiteral("all %1 events are omitted placeholders: their links hold, "
+                                      "but no event's content is in the export to check")
+                           .arg(held));
+    return r;
+}
+
+} // namespace warroom

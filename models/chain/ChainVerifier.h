@@ -1,0 +1,52 @@
+#pragma once
+
+#include "timeline/Incident.h"
+#include "timeline/TimelineEvent.h"
+
+#include <QSet>
+
+#include <optional>
+
+namespace warroom {
+
+struct IncidentExport;
+
+struct ChainReport
+{
+    bool intact = true;
+    qint64 eventCount = 0;
+    qint64 checkedCount = 0; // events whose content was hashed again and matched
+    qint64 linkedCount = 0;  // placeholders: only their hashes' links were followed
+    QByteArray headHash;     // the last event's stored hash
+    qint64 brokenAt = 0;     // sequence number of the first event that fails, or 0 for the whole
+    QString problem;         // what differs, in words
+
+    QString summary() const;
+};
+
+// An export's claim about the chain, checked against the chain itself.
+struct ChainAnchor
+{
+    qint64 eventCount = 0;
+    QByteArray headHash;
+};
+
+// Walks an incident's events from the declaration record to the last event and names the first
+// broken link: a changed event, a missing one, a pair out of order; and, given the head and count
+// an earlier export recorded, a truncated tail or a rewritten history.
+class ChainVerifier
+{
+public:
+    // Events in `omitted` (left out of an export) are only linked, not re-hashed: their content
+    // is not there, but their stored hash still carries the chain to the next event.
+    static ChainReport verify(const IncidentRecord &incident, const TimelineEvents &events,
+                              std::optional<ChainAnchor> expected = std::nullopt,
+                              const QSet<qint64> &omitted = {});
+
+    // An export on its own, which proves only what it carries: its claimed event count must be
+    // the events it holds, and at least one event's content must be there to check. An export
+    // of placeholders only, or of no events, is refused rather than reported intact.
+    static ChainReport verifyExport(const IncidentExport &exported);
+};
+
+} // namespace warroom

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "checklist/Automation.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace warroom {
+
+enum class ItemKind {
+    Confirm, // open-loop: a person checks and confirms
+    Choice,  // a person picks one of the listed options (e.g. the rollback class)
+    Action,  // sends a request (and may poll a job); done when it succeeds
+    Check,   // closed-loop: done when a measured value passes its threshold
+    Ramp,    // shifts traffic back in stages, holding and checking at each
+};
+
+QString itemKindName(ItemKind kind);
+
+struct ChoiceOption
+{
+    QString value;
+    QString label;
+};
+
+struct ChecklistItem
+{
+    QString id;
+    ItemKind kind = ItemKind::Confirm;
+    QString text;
+    QString detail; // Markdown, optional
+    QList<ChoiceOption> options;
+    ActionSpec action; // for Action
+    CheckSpec check;   // for Check
+    RampSpec ramp;     // for Ramp
+
+    const ChoiceOption *option(const QString &value) const;
+    // Done by what the app does and measures rather than by a person's word alone.
+    bool isAutomated() const
+    {
+        return kind == ItemKind::Action || kind == ItemKind::Check || kind == ItemKind::Ramp;
+    }
+};
+
+struct ChecklistStep
+{
+    QString id;
+    QString title;
+    QString guidance; // Markdown
+    QString role;
+    double expectedMinutes = 0;
+    QStringList dependsOn;
+    QList<ChecklistItem> items;
+
+    int itemIndex(const QString &itemId) const;
+};
+
+struct ChecklistVariable
+{
+    QString name;
+    QString prompt;
+    QString defaultValue;
+    bool required = true;
+};
+
+struct ChecklistRole
+{
+    QString id;
+    QString title;
+};
+
+// A moment worth marking on the timeline and the Gantt chart: "rollback start" when a step starts,
+// "rollback complete" when one is done. The postmortem measures trigger-to-healthy between them.
+struct ChecklistMilestone
+{
+    enum class When { Started, Done };
+    QString id;
+    QString label;
+    QString stepId;
+    When when = When::Started;
+};
+
+// A parsed, validated checklist. Instances only come out of ChecklistParser, so code that holds
+// one may rely on ids being unique, dependencies existing and being acyclic, and every
+// {{variable}} being declared.
+struct Checklist
+{
+    static constexpr int currentFormat = 2; // 2: action, check and ramp items
+
+    int format = currentFormat;
+    QString id;
+    QString title;
+    QString revision;
+    QString description;
+    QList<ChecklistRole> roles;
+    QList<ChecklistVariable> variables;
+    QList<ChecklistStep> steps;
+    QList<ChecklistMilestone> milestones;
+
+    QByteArray source;       // the exact bytes parsed, kept as the copy "as run"
+    QByteArray sourceSha256; // hex digest of source
+
+    int stepIndex(const QString &stepId) const;
+    const ChecklistStep *step(const QString &stepId) const;
+    QString roleTitle(const QString &roleId) const;
+};
+
+// Names a checklist may use without declaring them: facts of the incident itself.
+QStringList builtinVariableNames();
+
+// Replaces {{name}} with values[name]; unknown names are left visible rather than dropped, so a
+// gap shows on screen instead of silently vanishing.
+QString expandVariables(const QString &text, const QMap<QString, QString> &values);
+
+} // namespace warroom

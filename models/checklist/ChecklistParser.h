@@ -1,0 +1,33 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+#include "util/Diagnostic.h"
+
+#include <optional>
+
+namespace warroom {
+
+struct ChecklistParseResult
+{
+    std::optional<Checklist> checklist; // set only when diagnostics is empty
+    Diagnostics diagnostics;
+
+    bool ok() const { return checklist.has_value(); }
+};
+
+// Reads the checklist JSON format (checklists/checklist.schema.json) and checks everything the
+// schema cannot say: unique ids, known dependency targets, no cycles, declared variables.
+// Collects every problem it can find rather than stopping at the first, so one run of
+// `warroom validate` shows all the work an author has to do.
+class ChecklistParser
+{
+public:
+    // Limits on what a checklist file may be (README, "Input limits"); JSON nesting is limited
+    // to JsonReader's 64 levels.
+    static constexpr qint64 maxFileBytes = 4 * 1024 * 1024;
+
+    static ChecklistParseResult parse(const QByteArray &data, const QString &fileName);
+    static ChecklistParseResult parseFile(const QString &path);
+};
+
+} // namespace warroom

@@ -1,0 +1,462 @@
+#include "checklist/ChecklistValidator.h"
+
+#include "checklist/AutomationReader.h"
+#include "util/JsonWalker.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <cmath>
+#include <initializer_list>
+
+namespace warroom {
+
+namespace {
+
+class Walker : public JsonWalker
+{
+public:
+    Walker(QString fileName, Checklist &out)
+        : JsonWalker(std::move(fileName))
+        , m_out(out)
+    {}
+
+    Diagnostics run(const Json &root);
+
+private:
+    void readRoles(const Json &root);
+    void readVariables(const Json &root);
+    void readSteps(const Json &root);
+    void readStep(const Json &j, const QString &path, ChecklistStep &step);
+    void readMilestones(const Json &root);
+    void readItem(const Json &j, const QString &path, ChecklistItem &item);
+    void checkDependencies();
+    void checkVariableUse();
+    void checkText(const QString &text, const QString &path);
+
+    Checklist &m_out;
+    QHash<QString, QString> m_stepPaths; // step id -> path of its first definition
+    QSet<QString> m_roleIds;
+    QList<QPair<QString, QString>> m_texts; // (path, text) that may reference variables
+    AutomationReader m_automation{*this, m_texts};
+};
+
+Diagnostics Walker::run(const Json &root)
+{
+    if (!expectObject(root, QStringLiteral("$")))
+        return m_diagnostics;
+    const QString p = QStringLiteral("$");
+    checkKeys(root, p,
+              {"$schema", "format", "id", "title", "revision", "description", "roles", "variables",
+               "steps", "milestones"});
+
+    if (const Json *format = member(root, "format", p, true)) {
+        long long v = 0;
+        if (!format->is_number_integer()) {
+            error(QStringLiteral("$.format"),
+                  QStringLiteral("expected an integer, found ") + jsonTypeName(*format));
+        } else if (!integerInRange(*format, 1, Checklist::currentFormat, v)) {
+            error(QStringLiteral("$.format"),
+                  format->is_number_unsigned() || format->get<long long>() > 0
+                      ? QStringLiteral("format %1 is newer than this version of warroom "
+                                       "understands (%2); update warroom")
+                            .arg(QString::fromStdString(format->dump()))
+                            .arg(Checklist::currentFormat)
+                      : QStringLiteral("format must be 1 or more"));
+        } else {
+            m_out.format = static_cast<int>(v);
+        }
+    }
+    readId(root, "id", p, m_out.id);
+    readString(root, "title", p, m_out.title, true);
+    readString(root, "revision", p, m_out.revision, true);
+    readString(root, "description", p, m_out.description, false, true);
+    readRoles(root);
+    readVariables(root);
+    readSteps(root);
+    readMilestones(root);
+    checkDependencies();
+    checkVariableUse();
+    return m_diagnostics;
+}
+
+void Walker::readRoles(const Json &root)
+{
+    const Json *roles = readArray(root, "roles", QStringLiteral("$"), false);
+    if (!roles)
+        return;
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < roles->size(); ++i) {
+        const QString path = QStringLiteral("$.roles[%1]").arg(i);
+        const Json &j = (*roles)[i];
+        if (!expectObject(j, path))
+            continue;
+        checkKeys(j, path, {"id", "title"});
+        ChecklistRole role;
+        readId(j, "id", path, role.id);
+        readString(j, "title", path, role.title, true);
+        if (!role.id.isEmpty() && seen.contains(role.id))
+            error(path + QStringLiteral(".id"),
+                  QStringLiteral("duplicate role id ") + quoted(role.id));
+        seen.insert(role.id);
+        m_roleIds.insert(role.id);
+        m_out.roles.append(role);
+    }
+}
+
+void Walker::readVariables(const Json &root)
+{
+    const Json *vars = readArray(root, "variables", QStringLiteral("$"), false);
+    if (!vars)
+        return;
+    static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}$"));
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < vars->size(); ++i) {
+        const QString path = QStringLiteral("$.variables[%1]").arg(i);
+        const Json &j = (*vars)[i];
+        if (!expectObject(j, path))
+            continue;
+        checkKeys(j, path, {"name", "prompt", "default", "required"});
+        ChecklistVariable var;
+        if (readString(j, "name", path, var.name, true)
+            && !namePattern.match(var.name).hasMatch()) {
+            error(path + QStringLiteral(".name"),
+                  quoted(var.name)
+                      + QStringLiteral(" is not a valid variable name: use letters, digits and "
+                                       "'_', starting with a letter or '_'"));
+        }
+        readString(j, "prompt", path, var.prompt, true);
+        readString(j, "default", path, var.defaultValue, false, true);
+        if (const Json *req = member(j, "required", path, false)) {
+            if (req->is_boolean())
+                var.required = req->get<bool>();
+            else
+                error(path + QStringLiteral(".required"),
+                      QStringLiteral("expected a boolean, found ") + jsonTypeName(*req));
+        }
+        if (!var.name.isEmpty() && seen.contains(var.name))
+            error(path + QStringLiteral(".name"),
+                  QStringLiteral("duplicate variable ") + quoted(var.name));
+        seen.insert(var.name);
+        m_out.variables.append(var);
+    }
+}
+
+void Walker::readSteps(const Json &root)
+{
+    const Json *steps = readArray(root, "steps", QStringLiteral("$"), true);
+    if (!steps)
+        return;
+    if (steps->empty()) {
+        error(QStringLiteral("$.steps"), QStringLiteral("a checklist needs at least one step"));
+        return;
+    }
+    for (std::size_t i = 0; i < steps->size(); ++i) {
+        const QString path = QStringLiteral("$.steps[%1]").arg(i);
+        ChecklistStep step;
+        readStep((*steps)[i], path, step);
+        if (!step.id.isEmpty()) {
+            const auto first = m_stepPaths.constFind(step.id);
+            if (first != m_stepPaths.cend()) {
+                error(path + QStringLiteral(".id"),
+                      QStringLiteral("duplicate step id ") + quoted(step.id)
+                          + QStringLiteral(" (first defined at ") + *first + u')');
+            } else {
+                m_stepPaths.insert(step.id, path);
+            }
+        }
+        m_out.steps.append(step);
+    }
+}
+
+void Walker::readMilestones(const Json &root)
+{
+    const Json *milestones = readArray(root, "milestones", QStringLiteral("$"), false);
+    if (!milestones)
+        return;
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < milestones->size(); ++i) {
+        const QString path = QStringLiteral("$.milestones[%1]").arg(i);
+        const Json &j = (*milestones)[i];
+        if (!expectObject(j, path))
+            continue;
+        checkKeys(j, path, {"id", "label", "step", "when"});
+        ChecklistMilestone m;
+        readId(j, "id", path, m.id);
+        readString(j, "label", path, m.label, true);
+        if (readString(j, "step", path, m.stepId, true) && !m_stepPaths.contains(m.stepId))
+            error(path + QStringLiteral(".step"), QStringLiteral("unknown step ") + quoted(m.stepId)
+                                                      + QStringLiteral(" (no step has this id)"));
+        QString when;
+        if (readString(j, "when", path, when, true)) {
+            if (when == QLatin1String("started"))
+                m.when = ChecklistMilestone::When::Started;
+            else if (when == QLatin1String("done"))
+                m.when = ChecklistMilestone::When::Done;
+            else
+                error(path + QStringLiteral(".when"),
+                      QStringLiteral("unknown value ") + quoted(when)
+                          + QStringLiteral(" (expected: started, done)"));
+        }
+        if (!m.id.isEmpty() && seen.contains(m.id))
+            error(path + QStringLiteral(".id"),
+                  QStringLiteral("duplicate milestone id ") + quoted(m.id));
+        seen.insert(m.id);
+        m_out.milestones.append(m);
+    }
+}
+
+void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
+{
+    if (!expectObject(j, path))
+        return;
+    checkKeys(j, path,
+              {"id", "title", "guidance", "role", "expected_minutes", "depends_on", "items"});
+    readId(j, "id", path, step.id);
+    if (readString(j, "title", path, step.title, true))
+        m_texts.append({path + QStringLiteral(".title"), step.title});
+    if (readString(j, "guidance", path, step.guidance, false, true))
+        m_texts.append({path + QStringLiteral(".guidance"), step.guidance});
+    if (readString(j, "role", path, step.role, false) && !m_out.roles.isEmpty()) {
+        if (!m_roleIds.contains(step.role))
+            error(path + QStringLiteral(".role"),
+                  QStringLiteral("unknown role ") + quoted(step.role)
+                      + QStringLiteral(" (declare it under $.roles)"));
+    }
+    if (const Json *minutes = member(j, "expected_minutes", path, true)) {
+        const QString p = path + QStringLiteral(".expected_minutes");
+        if (!minutes->is_number()) {
+            error(p, QStringLiteral("expected a number, found ") + jsonTypeName(*minutes));
+        } else {
+            const double v = minutes->get<double>();
+            if (!(v > 0) || !std::isfinite(v) || v > 7 * 24 * 60)
+                error(p, QStringLiteral("must be more than 0 and at most one week (10080)"));
+            else
+                step.expectedMinutes = v;
+        }
+    }
+    if (const Json *deps = readArray(j, "depends_on", path, false)) {
+        for (std::size_t d = 0; d < deps->size(); ++d) {
+            const QString p = path + QStringLiteral(".depends_on[%1]").arg(d);
+            if (!(*deps)[d].is_string()) {
+                error(p, QStringLiteral("expected a step id string, found ")
+                             + jsonTypeName((*deps)[d]));
+                continue;
+            }
+            step.dependsOn << QString::fromStdString((*deps)[d].get<std::string>());
+        }
+    }
+    const Json *items = readArray(j, "items", path, true);
+    if (!items)
+        return;
+    if (items->empty()) {
+        error(path + QStringLiteral(".items"),
+              QStringLiteral("a step needs at least one item, or the commander has nothing to "
+                             "confirm"));
+        return;
+    }
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const QString p = path + QStringLiteral(".items[%1]").arg(i);
+        ChecklistItem item;
+        readItem((*items)[i], p, item);
+        if (!item.id.isEmpty() && seen.contains(item.id))
+            error(p + QStringLiteral(".id"), QStringLiteral("duplicate item id ") + quoted(item.id)
+                                                 + QStringLiteral(" in this step"));
+        seen.insert(item.id);
+        step.items.append(item);
+    }
+}
+
+void Walker::readItem(const Json &j, const QString &path, ChecklistItem &item)
+{
+    if (!expectObject(j, path))
+        return;
+    checkKeys(j, path, {"id", "kind", "text", "detail", "options", "action", "check", "ramp"});
+    readId(j, "id", path, item.id);
+    QString kind = QStringLiteral("confirm");
+    if (readString(j, "kind", path, kind, false)) {
+        if (kind == QLatin1String("confirm")) {
+            item.kind = ItemKind::Confirm;
+        } else if (kind == QLatin1String("choice")) {
+            item.kind = ItemKind::Choice;
+        } else if (kind == QLatin1String("action")) {
+            item.kind = ItemKind::Action;
+        } else if (kind == QLatin1String("check")) {
+            item.kind = ItemKind::Check;
+        } else if (kind == QLatin1String("ramp")) {
+            item.kind = ItemKind::Ramp;
+        } else {
+            error(path + QStringLiteral(".kind"),
+                  QStringLiteral("unknown item kind ") + quoted(kind)
+                      + QStringLiteral(" (known kinds: confirm, choice, action, check, ramp)"));
+            return;
+        }
+    }
+    if (item.isAutomated() && m_out.format < 2)
+        error(path + QStringLiteral(".kind"),
+              QStringLiteral("item kind %1 needs \"format\": 2").arg(quoted(kind)));
+    if (readString(j, "text", path, item.text, true))
+        m_texts.append({path + QStringLiteral(".text"), item.text});
+    if (readString(j, "detail", path, item.detail, false, true))
+        m_texts.append({path + QStringLiteral(".detail"), item.detail});
+
+    // Each automated kind has its own section, named like the kind; no other kind may have it.
+    const QList<QPair<const char *, ItemKind>> sections
+        = {{"action", ItemKind::Action}, {"check", ItemKind::Check}, {"ramp", ItemKind::Ramp}};
+    for (const auto &[key, owner] : sections) {
+        const Json *section = member(j, key, path, item.kind == owner);
+        const QString sp = path + u'.' + QString::fromLatin1(key);
+        if (section && item.kind != owner)
+            error(sp,
+                  QStringLiteral("only items of kind %1 have %1").arg(quoted(QLatin1String(key))));
+        else if (section && owner == ItemKind::Action)
+            m_automation.readAction(*section, sp, item.action);
+        else if (section && owner == ItemKind::Check)
+            m_automation.readCheck(*section, sp, item.check);
+        else if (section && owner == ItemKind::Ramp)
+            m_automation.readRamp(*section, sp, item.ramp);
+    }
+    const Json *options = readArray(j, "options", path, item.kind == ItemKind::Choice);
+    if (item.kind != ItemKind::Choice) {
+        if (options)
+            error(path + QStringLiteral(".options"),
+                  QStringLiteral("only items of kind 'choice' have options"));
+        return;
+    }
+    if (!options)
+        return;
+    if (options->size() < 2) {
+        error(path + QStringLiteral(".options"),
+              QStringLiteral("a choice needs at least two options"));
+    }
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < options->size(); ++i) {
+        const QString p = path + QStringLiteral(".options[%1]").arg(i);
+        const Json &o = (*options)[i];
+        if (!expectObject(o, p))
+            continue;
+        checkKeys(o, p, {"value", "label"});
+        ChoiceOption option;
+        readId(o, "value", p, option.value);
+        if (readString(o, "label", p, option.label, true))
+            m_texts.append({p + QStringLiteral(".label"), option.label});
+        if (!option.value.isEmpty() && seen.contains(option.value))
+            error(p + QStringLiteral(".value"),
+                  QStringLiteral("duplicate option value ") + quoted(option.value));
+        seen.insert(option.value);
+        item.options.append(option);
+    }
+}
+
+void Walker::checkDependencies()
+{
+    const auto &steps = m_out.steps;
+    for (int i = 0; i < steps.size(); ++i) {
+        for (int d = 0; d < steps[i].dependsOn.size(); ++d) {
+            const QString &target = steps[i].dependsOn[d];
+            const QString p = QStringLiteral("$.steps[%1].depends_on[%2]").arg(i).arg(d);
+            if (target == steps[i].id)
+                error(p, QStringLiteral("step ") + quoted(target)
+                             + QStringLiteral(" depends on itself"));
+            else if (!m_stepPaths.contains(target))
+                error(p, QStringLiteral("unknown step ") + quoted(target)
+                             + QStringLiteral(" (no step has this id)"));
+        }
+    }
+    // Depth-first search with colours; the first back edge found names the cycle. The search
+    // keeps its own stack: a chain of 30,000 steps would overflow the thread's.
+    QHash<QString, int> indexOf;
+    for (int i = 0; i < steps.size(); ++i) {
+        // The first definition, the one Checklist::step() finds; later ones are duplicates.
+        if (!steps[i].id.isEmpty() && !indexOf.contains(steps[i].id))
+            indexOf.insert(steps[i].id, i);
+    }
+    QList<QList<int>> edges(steps.size());
+    for (int i = 0; i < steps.size(); ++i) {
+        for (const QString &dep : steps[i].dependsOn) {
+            const int target = indexOf.value(dep, -1);
+            if (target >= 0 && dep != steps[i].id)
+                edges[i].append(target);
+        }
+    }
+    enum Colour : char { White, Grey, Black };
+    QList<Colour> colour(steps.size(), White);
+    struct Frame
+    {
+        int step;
+        qsizetype nextEdge;
+    };
+    QList<Frame> stack;
+    for (int root = 0; root < steps.size(); ++root) {
+        if (steps[root].id.isEmpty() || colour[root] != White
+            || indexOf.value(steps[root].id) != root)
+            continue;
+        stack.append({root, 0});
+        colour[root] = Grey;
+        while (!stack.isEmpty()) {
+            Frame &top = stack.last();
+            if (top.nextEdge == edges[top.step].size()) {
+                colour[top.step] = Black;
+                stack.removeLast();
+                continue;
+            }
+            const int target = edges[top.step][top.nextEdge++];
+            if (colour[target] == White) {
+                colour[target] = Grey;
+                stack.append({target, 0});
+            } else if (colour[target] == Grey) {
+                QStringList cycle;
+                qsizetype from = stack.size() - 1;
+                while (stack[from].step != target)
+                    --from;
+                for (qsizetype k = from; k < stack.size(); ++k)
+                    cycle << steps[stack[k].step].id;
+                cycle << steps[target].id;
+                error(m_stepPaths.value(steps[target].id) + QStringLiteral(".depends_on"),
+                      (cycle.size() > 12
+                           ? QStringLiteral("dependency cycle of %1 steps: ").arg(cycle.size() - 1)
+                           : QStringLiteral("dependency cycle: "))
+                          + cycle.join(QStringLiteral(" -> ")));
+                return;
+            }
+        }
+    }
+}
+
+void Walker::checkVariableUse()
+{
+    static const QRegularExpression re(QStringLiteral("\\{\\{\\s*([^}\\s]*)\\s*\\}\\}"));
+    QSet<QString> declared;
+    for (const ChecklistVariable &v : std::as_const(m_out.variables))
+        declared.insert(v.name);
+    for (const QString &b : builtinVariableNames())
+        declared.insert(b);
+    for (const QString &name : m_automation.extractedNames()) {
+        if (declared.contains(name))
+            error(QStringLiteral("$.steps"),
+                  QStringLiteral("an action extracts {{%1}}, which is also a declared variable; "
+                                 "rename one")
+                      .arg(name));
+        declared.insert(name);
+    }
+    for (const auto &[path, text] : std::as_const(m_texts)) {
+        auto it = re.globalMatch(text);
+        while (it.hasNext()) {
+            const QString name = it.next().captured(1);
+            if (!declared.contains(name))
+                error(path, QStringLiteral("undefined variable {{") + name
+                                + QStringLiteral("}} (declare it under $.variables)"));
+        }
+    }
+}
+
+} // namespace
+
+Diagnostics ChecklistValidator::validate(const Json &root, const QString &fileName, Checklist &out)
+{
+    return Walker(fileName, out).run(root);
+}
+
+} // namespace warroom

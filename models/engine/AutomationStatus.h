@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace warroom {
+
+struct TimelineEvent;
+
+// Run event kinds: what an action, check or ramp did, in the timeline before anyone sees it.
+namespace EventKind {
+inline constexpr QLatin1StringView ActionRequested{"action.requested"};
+inline constexpr QLatin1StringView ActionResponded{"action.responded"};
+inline constexpr QLatin1StringView ActionFinished{"action.finished"};
+inline constexpr QLatin1StringView ActionUnknown{"action.unknown"};
+inline constexpr QLatin1StringView CheckStarted{"check.started"};
+inline constexpr QLatin1StringView CheckSampled{"check.sampled"};
+inline constexpr QLatin1StringView CheckFinished{"check.finished"};
+inline constexpr QLatin1StringView RampStarted{"ramp.started"};
+inline constexpr QLatin1StringView RampStage{"ramp.stage"};
+inline constexpr QLatin1StringView RampFinished{"ramp.finished"};
+} // namespace EventKind
+
+bool isRunEventKind(const QString &kind);
+// The event that starts a run: a check or ramp starting, or an action's request being sent (a
+// re-send after an unknown outcome too: same run, started again).
+bool startsRun(const QString &kind, const QJsonObject &payload);
+// action.finished, check.finished or ramp.finished, whatever the outcome.
+bool endsRun(const QString &kind);
+// The end that proves the item: an action that succeeded, a check that passed, a ramp completed.
+bool endsRunInSuccess(const QString &kind, const QJsonObject &payload);
+
+// Where the automation of one item stands, folded from its run events. A run is one execution of
+// an action, a check or a ramp; its id is also the Idempotency-Key of every side effect it sends.
+struct AutomationStatus
+{
+    enum class Phase {
+        Idle,      // never run
+        Running,   // requests or samples under way
+        Succeeded, // done: the action succeeded, the check passed, the ramp reached full weight
+        Failed,    // ended without success (failed, timed out, halted, stopped, interrupted)
+        Unknown,   // a side effect was in flight when the app stopped: did it happen?
+    };
+
+    Phase phase = Phase::Idle;
+    QString runId; // the latest run, also the Idempotency-Key of its side effects
+    int runCount = 0; // how many runs the item has had
+    QString reason; // why it failed, in words
+
+    // The request last sent; requestOpen while no response to it is recorded.
+    QJsonObject request;
+    QString requestPhase; // send, poll, weight, rollback, probe
+    bool requestOpen = false;
+    QString lastResult; // "HTTP 202 in 35 ms", or the error in words
+    qint64 lastResultElapsedMs = -1;
+    QString polledValue; // what the last poll read at the action's pointer ("running")
+    int requests = 0;
+
+    // The last measured value, for checks and ramp checks: shown raw, with its age and threshold.
+    bool hasSample = false;
+    QString sampleLabel;
+    QString valueText;
+    QString threshold;
+    bool samplePassed = false;
+    QString sampleError;
+    qint64 sampleElapsedMs = -1;
+    int passingInARow = 0;
+    int samples = 0;
+
+    // A ramp watches several checks: the last reading of each, by label, in first-seen order.
+    struct Reading
+    {
+        QString label;
+        QString valueText;
+        QString threshold;
+        bool passed = false;
+        qint64 elapsedMs = -1;
+    };
+    QList<Reading> readings;
+
+    // Ramps: the weight last confirmed by the service, and how far the ramp got.
+    double weight = -1;
+    int stagesHeld = 0;
+    bool halted = false;
+
+    void apply(const TimelineEvent &event);
+    static QString phaseName(Phase phase);
+};
+
+} // namespace warroom

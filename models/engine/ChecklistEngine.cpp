@@ -1,0 +1,519 @@
+#include "engine/ChecklistEngine.h"
+
+#include "util/TimeFormat.h"
+
+#include <QJsonArray>
+
+namespace warroom {
+
+namespace {
+
+EventDraft draft(const QString &actor, QLatin1StringView kind, const QString &step = {},
+                 const QString &item = {}, const QJsonObject &payload = {})
+{
+    return EventDraft{actor, QString(kind), step, item, payload};
+}
+
+EnginePlan refuse(const QString &why, bool needsReason = false)
+{
+    EnginePlan p;
+    p.refusal = why;
+    p.needsReason = needsReason;
+    return p;
+}
+
+} // namespace
+
+ChecklistEngine::ChecklistEngine(Checklist checklist)
+    : m_checklist(std::move(checklist))
+{
+    m_steps.resize(m_checklist.steps.size());
+    m_terminal.fill(Terminal::None, m_checklist.steps.size());
+    for (int i = 0; i < m_steps.size(); ++i)
+        m_steps[i].items.resize(m_checklist.steps.at(i).items.size());
+    recompute();
+}
+
+void ChecklistEngine::applyAll(const TimelineEvents &events)
+{
+    for (const TimelineEvent &e : events)
+        apply(e);
+}
+
+void ChecklistEngine::apply(const TimelineEvent &e)
+{
+    m_lastSeq = std::max(m_lastSeq, e.seq);
+    const int si = m_checklist.stepIndex(e.stepId);
+    const int ii = si >= 0 ? m_checklist.steps.at(si).itemIndex(e.itemId) : -1;
+    const QString kind = e.kind;
+
+    if (kind == EventKind::IncidentClosed) {
+        m_closed = true;
+    } else if (kind == EventKind::StepStarted && si >= 0) {
+        StepStatus &s = m_steps[si];
+        s.startedElapsedMs = e.elapsedMs;
+        s.startedBy = e.actor;
+        s.startOverridden = e.payload.value(QLatin1String("override")).toBool();
+        s.overrideReason = e.payload.value(QLatin1String("reason")).toString();
+        s.overriddenDependencies.clear();
+        const QJsonArray unmet = e.payload.value(QLatin1String("unmet_dependencies")).toArray();
+        for (const auto &v : unmet)
+            s.overriddenDependencies << v.toString();
+        ++s.attempts;
+        m_terminal[si] = Terminal::None;
+    } else if ((kind == EventKind::StepCompleted || kind == EventKind::StepSkipped
+                || kind == EventKind::StepFailed)
+               && si >= 0) {
+        StepStatus &s = m_steps[si];
+        s.endedElapsedMs = e.elapsedMs;
+        s.endedBy = e.actor;
+        s.reason = e.payload.value(QLatin1String("reason")).toString();
+        m_terminal[si] = kind == EventKind::StepCompleted ? Terminal::Done
+                         : kind == EventKind::StepSkipped ? Terminal::Skipped
+                                                          : Terminal::Failed;
+        if (kind == EventKind::StepSkipped)
+            m_undo.append({e.seq, kind, si, -1});
+    } else if (kind == EventKind::StepReopened && si >= 0) {
+        StepStatus &s = m_steps[si];
+        s.endedElapsedMs = -1;
+        s.endedBy.clear();
+        s.reason.clear();
+        m_terminal[si] = Terminal::None;
+        removeUndo(static_cast<qint64>(e.payload.value(QLatin1String("reverts")).toDouble()));
+    } else if ((kind == EventKind::ItemConfirmed || kind == EventKind::ItemSkipped) && ii >= 0) {
+        ItemStatus &item = m_steps[si].items[ii];
+        item.state = kind == EventKind::ItemConfirmed ? ItemState::Confirmed : ItemState::Skipped;
+        item.actor = e.actor;
+        item.elapsedMs = e.elapsedMs;
+        item.seq = e.seq;
+        item.value = e.payload.value(QLatin1String("value")).toString();
+        item.reason = e.payload.value(QLatin1String("reason")).toString();
+        item.overridden = e.payload.value(QLatin1String("override")).toBool();
+        m_undo.append({e.seq, kind, si, ii});
+    } else if (kind == EventKind::ItemReverted && ii >= 0) {
+        AutomationStatus run = m_steps[si].items[ii].automation; // undo reopens the item, not its history
+        m_steps[si].items[ii] = ItemStatus{};
+        m_steps[si].items[ii].automation = std::move(run);
+        removeUndo(static_cast<qint64>(e.payload.value(QLatin1String("reverts")).toDouble()));
+    } else if (isRunEventKind(kind) && ii >= 0) {
+        m_steps[si].items[ii].automation.apply(e);
+        const QJsonObject extracted = e.payload.value(QLatin1String("extracted")).toObject();
+        for (auto it = extracted.begin(); it != extracted.end(); ++it)
+            m_extracted.insert(it.key(), it.value().toString());
+    }
+    // Kinds this build does not know (written by a newer one) are kept in the timeline and
+    // shown, but change no state.
+    recompute();
+}
+
+void ChecklistEngine::removeUndo(qint64 seq)
+{
+    for (qsizetype i = m_undo.size() - 1; i >= 0; --i) {
+        if (m_undo.at(i).seq == seq) {
+            m_undo.removeAt(i);
+            return;
+        }
+    }
+}
+
+void ChecklistEngine::recompute()
+{
+    // Steps are recomputed in dependency order implicitly: a dependency's state only depends on
+    // its own terminal marker, never on the step asking.
+    for (int i = 0; i < m_steps.size(); ++i) {
+        StepStatus &s = m_steps[i];
+        switch (m_terminal.at(i)) {
+        case Terminal::Done:
+            s.state = StepState::Done;
+            continue;
+        case Terminal::Skipped:
+            s.state = StepState::Skipped;
+            continue;
+        case Terminal::Failed:
+            s.state = StepState::Failed;
+            continue;
+        case Terminal::None:
+            break;
+        }
+        if (s.isStarted())
+            s.state = StepState::Active;
+        else
+            s.state = unmetDependencies(i).isEmpty() ? StepState::Ready : StepState::Pending;
+    }
+}
+
+QStringList ChecklistEngine::unmetDependencies(int index) const
+{
+    QStringList unmet;
+    for (const QString &dep : m_checklist.steps.at(index).dependsOn) {
+        const int d = m_checklist.stepIndex(dep);
+        if (d >= 0 && m_terminal.at(d) != Terminal::Done && m_terminal.at(d) != Terminal::Skipped)
+            unmet << dep;
+    }
+    return unmet;
+}
+
+bool ChecklistEngine::allStepsFinished() const
+{
+    for (const StepStatus &s : m_steps) {
+        if (s.state != StepState::Done && s.state != StepState::Skipped)
+            return false;
+    }
+    return true;
+}
+
+const ItemStatus *ChecklistEngine::itemStatus(const QString &stepId, const QString &itemId) const
+{
+    const int si = m_checklist.stepIndex(stepId);
+    const int ii = si >= 0 ? m_checklist.steps.at(si).itemIndex(itemId) : -1;
+    return ii < 0 ? nullptr : &m_steps.at(si).items.at(ii);
+}
+
+int ChecklistEngine::currentStep() const
+{
+    for (int i = 0; i < m_steps.size(); ++i) {
+        if (m_steps[i].state == StepState::Active && currentItem(i) >= 0)
+            return i;
+    }
+    for (StepState wanted : {StepState::Ready, StepState::Active, StepState::Pending}) {
+        for (int i = 0; i < m_steps.size(); ++i) {
+            if (m_steps[i].state == wanted)
+                return i;
+        }
+    }
+    return -1;
+}
+
+int ChecklistEngine::currentItem(int stepIndex) const
+{
+    if (stepIndex < 0 || stepIndex >= m_steps.size())
+        return -1;
+    const auto &items = m_steps.at(stepIndex).items;
+    for (int i = 0; i < items.size(); ++i) {
+        if (items.at(i).state == ItemState::Open)
+            return i;
+    }
+    return -1;
+}
+
+qint64 ChecklistEngine::undoableSeq() const
+{
+    return m_undo.isEmpty() || m_closed ? 0 : m_undo.constLast().seq;
+}
+
+QString ChecklistEngine::stepLabel(int index) const
+{
+    return QStringLiteral("Step %1 (%2)")
+        .arg(index + 1)
+        .arg(expandVariables(m_checklist.steps.at(index).title, m_variables));
+}
+
+EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString &itemId,
+                                            const QString &actor, const QString &reason,
+                                            bool alwaysNeedsReason, int *stepIndex, int *itemIndex,
+                                            bool *outOfOrder) const
+{
+    if (m_closed)
+        return refuse(QStringLiteral("The incident is closed; nothing more can be confirmed."));
+    if (actor.trimmed().isEmpty())
+        return refuse(QStringLiteral("Say who is acting: every confirmation is signed by a name."));
+    const int si = m_checklist.stepIndex(stepId);
+    if (si < 0)
+        return refuse(QStringLiteral("There is no step '%1' in this checklist.").arg(stepId));
+    const int ii = m_checklist.steps.at(si).itemIndex(itemId);
+    if (ii < 0)
+        return refuse(QStringLiteral("%1 has no item '%2'.").arg(stepLabel(si), itemId));
+    const StepStatus &s = m_steps.at(si);
+    switch (s.state) {
+    case StepState::Done:
+        return refuse(stepLabel(si) + QStringLiteral(" is already done; undo to change it."));
+    case StepState::Skipped:
+        return refuse(stepLabel(si) + QStringLiteral(" was skipped; undo the skip first."));
+    case StepState::Failed:
+        return refuse(stepLabel(si) + QStringLiteral(" has failed; restart it first."));
+    default:
+        break;
+    }
+    const ItemStatus &item = s.items.at(ii);
+    if (item.state != ItemState::Open)
+        return refuse(
+            QStringLiteral("'%1' was already %2 by %3 at %4.")
+                .arg(expandVariables(m_checklist.steps.at(si).items.at(ii).text, m_variables),
+                     itemStateName(item.state), item.actor, formatElapsed(item.elapsedMs)));
+
+    const QStringList unmet = s.state == StepState::Pending ? unmetDependencies(si) : QStringList();
+    const int first = currentItem(si);
+    const bool skipsAhead = first != ii;
+    QStringList why;
+    if (!unmet.isEmpty())
+        why << stepLabel(si) + QStringLiteral(" waits for: ") + unmet.join(QStringLiteral(", "));
+    if (skipsAhead)
+        why << QStringLiteral("'%1' comes first in this step")
+                   .arg(
+                       expandVariables(m_checklist.steps.at(si).items.at(first).text, m_variables));
+    if ((alwaysNeedsReason || !why.isEmpty()) && reason.trimmed().isEmpty()) {
+        const QString head
+            = why.isEmpty() ? QString() : why.join(QStringLiteral("; ")) + QStringLiteral(". ");
+        return refuse(head + QStringLiteral("Give a reason to go ahead; it stays in the timeline."),
+                      true);
+    }
+
+    EnginePlan plan;
+    if (!s.isStarted()) {
+        QJsonObject payload;
+        if (!unmet.isEmpty()) {
+            payload.insert(QLatin1String("override"), true);
+            payload.insert(QLatin1String("reason"), reason.trimmed());
+            payload.insert(QLatin1String("unmet_dependencies"), QJsonArray::fromStringList(unmet));
+        }
+        plan.drafts << draft(actor, EventKind::StepStarted, stepId, {}, payload);
+    }
+    *stepIndex = si;
+    *itemIndex = ii;
+    *outOfOrder = skipsAhead;
+    return plan;
+}
+
+bool ChecklistEngine::isLastOpenItem(int stepIndex, int itemIndex) const
+{
+    const auto &items = m_steps.at(stepIndex).items;
+    for (int i = 0; i < items.size(); ++i) {
+        if (i != itemIndex && items.at(i).state == ItemState::Open)
+            return false;
+    }
+    return true;
+}
+
+EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString &itemId,
+                                            const QString &actor, const QString &value,
+                                            const QString &reason) const
+{
+    int si = -1, ii = -1;
+    bool outOfOrder = false;
+    EnginePlan plan = planResolveItem(stepId, itemId, actor, reason, false, &si, &ii, &outOfOrder);
+    if (!plan.ok())
+        return plan;
+    const ChecklistItem &def = m_checklist.steps.at(si).items.at(ii);
+    QJsonObject payload;
+    if (def.isAutomated()) {
+        // Confirming by hand what a request or a measurement should prove is an override.
+        const AutomationStatus &run = m_steps.at(si).items.at(ii).automation;
+        if (reason.trimmed().isEmpty()) {
+            QString last;
+            if (run.phase != AutomationStatus::Phase::Idle)
+                last = QStringLiteral(" (last run: %1%2)")
+                           .arg(AutomationStatus::phaseName(run.phase),
+                                run.reason.isEmpty() ? QString()
+                                                     : QStringLiteral(": ") + run.reason);
+            return refuse(
+                QStringLiteral("'%1' is done by its %2%3. Give a reason to confirm it by "
+                               "hand; it stays in the timeline.")
+                    .arg(expandVariables(def.text, m_variables), itemKindName(def.kind), last),
+                true);
+        }
+        payload.insert(QLatin1String("override"), true);
+        payload.insert(QLatin1String("by_hand"), true);
+    }
+    if (def.kind == ItemKind::Choice) {
+        if (!def.option(value)) {
+            QStringList values;
+            for (const ChoiceOption &o : def.options)
+                values << o.value;
+            return refuse(QStringLiteral("'%1' needs a choice: one of %2.")
+                              .arg(expandVariables(def.text, m_variables),
+                                   values.join(QStringLiteral(", "))));
+        }
+        payload.insert(QLatin1String("value"), value);
+    }
+    if (!reason.trimmed().isEmpty())
+        payload.insert(QLatin1String("reason"), reason.trimmed());
+    if (outOfOrder) {
+        payload.insert(QLatin1String("override"), true);
+        if (def.isAutomated())
+            payload.insert(QLatin1String("out_of_order"), true);
+    }
+    plan.drafts << draft(actor, EventKind::ItemConfirmed, stepId, itemId, payload);
+
+    if (isLastOpenItem(si, ii))
+        plan.drafts << draft(actor, EventKind::StepCompleted, stepId);
+    return plan;
+}
+
+EnginePlan ChecklistEngine::planSkipItem(const QString &stepId, const QString &itemId,
+                                         const QString &actor, const QString &reason) const
+{
+    int si = -1, ii = -1;
+    bool outOfOrder = false;
+    EnginePlan plan = planResolveItem(stepId, itemId, actor, reason, true, &si, &ii, &outOfOrder);
+    if (!plan.ok())
+        return plan;
+    QJsonObject payload{{QLatin1String("reason"), reason.trimmed()}};
+    if (outOfOrder)
+        payload.insert(QLatin1String("override"), true);
+    plan.drafts << draft(actor, EventKind::ItemSkipped, stepId, itemId, payload);
+    if (isLastOpenItem(si, ii))
+        plan.drafts << draft(actor, EventKind::StepCompleted, stepId);
+    return plan;
+}
+
+EnginePlan ChecklistEngine::planUndo(const QString &actor) const
+{
+    if (m_closed)
+        return refuse(QStringLiteral("The incident is closed; its timeline can no longer change."));
+    if (m_undo.isEmpty())
+        return refuse(QStringLiteral("Nothing to undo."));
+    const UndoEntry &u = m_undo.constLast();
+    const QString stepId = m_checklist.steps.at(u.step).id;
+    EnginePlan plan;
+    QJsonObject payload{{QLatin1String("reverts"), u.seq}};
+    if (u.kind == EventKind::StepSkipped) {
+        plan.drafts << draft(actor, EventKind::StepReopened, stepId, {}, payload);
+        return plan;
+    }
+    plan.drafts << draft(actor, EventKind::ItemReverted, stepId,
+                         m_checklist.steps.at(u.step).items.at(u.item).id, payload);
+    if (m_steps.at(u.step).state == StepState::Done)
+        plan.drafts << draft(actor, EventKind::StepReopened, stepId, {},
+                             QJsonObject{{QLatin1String("cause"), QStringLiteral("undo")}});
+    return plan;
+}
+
+int ChecklistEngine::stepForCommand(const QString &stepId, EnginePlan *refusal) const
+{
+    if (m_closed) {
+        *refusal = refuse(QStringLiteral("The incident is closed."));
+        return -1;
+    }
+    const int si = m_checklist.stepIndex(stepId);
+    if (si < 0)
+        *refusal = refuse(QStringLiteral("There is no step '%1' in this checklist.").arg(stepId));
+    return si;
+}
+
+EnginePlan ChecklistEngine::planStartStep(const QString &stepId, const QString &actor,
+                                          const QString &reason) const
+{
+    EnginePlan refusal;
+    const int si = stepForCommand(stepId, &refusal);
+    if (si < 0)
+        return refusal;
+    const StepStatus &s = m_steps.at(si);
+    if (s.state == StepState::Active)
+        return refuse(stepLabel(si) + QStringLiteral(" is already running."));
+    if (s.isFinished())
+        return refuse(stepLabel(si) + QStringLiteral(" is already ") + stepStateName(s.state)
+                      + u'.');
+    QJsonObject payload;
+    if (s.state == StepState::Pending) {
+        const QStringList unmet = unmetDependencies(si);
+        if (reason.trimmed().isEmpty())
+            return refuse(stepLabel(si) + QStringLiteral(" waits for: ")
+                              + unmet.join(QStringLiteral(", "))
+                              + QStringLiteral(". Give a reason to start it anyway."),
+                          true);
+        payload.insert(QLatin1String("override"), true);
+        payload.insert(QLatin1String("reason"), reason.trimmed());
+        payload.insert(QLatin1String("unmet_dependencies"), QJsonArray::fromStringList(unmet));
+    }
+    EnginePlan plan;
+    plan.drafts << draft(actor, EventKind::StepStarted, stepId, {}, payload);
+    return plan;
+}
+
+EnginePlan ChecklistEngine::planSkipStep(const QString &stepId, const QString &actor,
+                                         const QString &reason) const
+{
+    EnginePlan refusal;
+    const int si = stepForCommand(stepId, &refusal);
+    if (si < 0)
+        return refusal;
+    if (m_steps.at(si).isFinished())
+        return refuse(stepLabel(si) + QStringLiteral(" is already ")
+                      + stepStateName(m_steps.at(si).state) + u'.');
+    if (reason.trimmed().isEmpty())
+        return refuse(QStringLiteral("Skipping ") + stepLabel(si)
+                          + QStringLiteral(" needs a reason; it stays visible in the timeline."),
+                      true);
+    EnginePlan plan;
+    plan.drafts << draft(actor, EventKind::StepSkipped, stepId, {},
+                         QJsonObject{{QLatin1String("reason"), reason.trimmed()}});
+    return plan;
+}
+
+EnginePlan ChecklistEngine::planFailStep(const QString &stepId, const QString &actor,
+                                         const QString &reason) const
+{
+    EnginePlan refusal;
+    const int si = stepForCommand(stepId, &refusal);
+    if (si < 0)
+        return refusal;
+    if (m_steps.at(si).state != StepState::Active)
+        return refuse(stepLabel(si) + QStringLiteral(" is not running, so it cannot fail."));
+    if (reason.trimmed().isEmpty())
+        return refuse(QStringLiteral("Say what failed in ") + stepLabel(si) + u'.', true);
+    EnginePlan plan;
+    plan.drafts << draft(actor, EventKind::StepFailed, stepId, {},
+                         QJsonObject{{QLatin1String("reason"), reason.trimmed()}});
+    return plan;
+}
+
+EnginePlan ChecklistEngine::planRestartStep(const QString &stepId, const QString &actor) const
+{
+    EnginePlan refusal;
+    const int si = stepForCommand(stepId, &refusal);
+    if (si < 0)
+        return refusal;
+    if (m_steps.at(si).state != StepState::Failed)
+        return refuse(stepLabel(si) + QStringLiteral(" has not failed."));
+    EnginePlan plan;
+    plan.drafts << draft(actor, EventKind::StepReopened, stepId, {},
+                         QJsonObject{{QLatin1String("cause"), QStringLiteral("restart")}});
+    return plan;
+}
+
+EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text,
+                                     bool isPrivate) const
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return refuse(QStringLiteral("The note is empty."));
+    constexpr qsizetype maxNote = 10000;
+    if (t.size() > maxNote)
+        return refuse(
+            QStringLiteral("The note is longer than %1 characters; split it.").arg(maxNote));
+    if (m_closed)
+        return refuse(QStringLiteral("The incident is closed."));
+    QJsonObject payload{{QLatin1String("text"), t}};
+    if (isPrivate)
+        payload.insert(QLatin1String("private"), true);
+    EnginePlan plan;
+    plan.drafts << draft(actor, EventKind::NoteAdded, {}, {}, payload);
+    return plan;
+}
+
+EnginePlan ChecklistEngine::planClose(const QString &actor, const QString &reason) const
+{
+    if (m_closed)
+        return refuse(QStringLiteral("The incident is already closed."));
+    QStringList open;
+    for (int i = 0; i < m_steps.size(); ++i) {
+        if (m_steps.at(i).state != StepState::Done && m_steps.at(i).state != StepState::Skipped)
+            open << m_checklist.steps.at(i).id;
+    }
+    QJsonObject payload;
+    if (!open.isEmpty()) {
+        if (reason.trimmed().isEmpty())
+            return refuse(QStringLiteral("%1 step(s) are not finished (%2). Give a reason to close "
+                                         "anyway.")
+                              .arg(open.size())
+                              .arg(open.join(QStringLiteral(", "))),
+                          true);
+        payload.insert(QLatin1String("open_steps"), QJsonArray::fromStringList(open));
+        payload.insert(QLatin1String("reason"), reason.trimmed());
+    }
+    EnginePlan plan;
+    plan.drafts << draft(actor, EventKind::IncidentClosed, {}, {}, payload);
+    return plan;
+}
+
+} // namespace warroom

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+#include "engine/StepStatus.h"
+#include "timeline/TimelineEvent.h"
+
+#include <QJsonObject>
+
+namespace warroom {
+
+// What the engine would record for a command, or why it refuses it. needsReason tells the UI
+// that the same command goes through once a person gives a reason (an override).
+struct EnginePlan
+{
+    QList<EventDraft> drafts;
+    QString refusal;
+    bool needsReason = false;
+
+    bool ok() const { return refusal.isEmpty(); }
+};
+
+// The checklist state machine for one incident. Its state is nothing but the fold of the
+// incident's timeline: apply() every stored event in order and you have the state back, which
+// is how an incident reopens exactly where it was. Commands never change state directly; they
+// return drafts that are stored first and then applied.
+class ChecklistEngine
+{
+public:
+    explicit ChecklistEngine(Checklist checklist);
+
+    const Checklist &checklist() const { return m_checklist; }
+    // Values for {{name}} in step titles quoted by refusal messages.
+    void setTextVariables(const QMap<QString, QString> &variables) { m_variables = variables; }
+
+    void apply(const TimelineEvent &event);
+    void applyAll(const TimelineEvents &events);
+
+    int stepCount() const { return static_cast<int>(m_steps.size()); }
+    const StepStatus &step(int index) const { return m_steps.at(index); }
+    StepState stepState(int index) const { return m_steps.at(index).state; }
+    // Dependencies of a step that are neither done nor skipped.
+    QStringList unmetDependencies(int index) const;
+    bool isClosed() const { return m_closed; }
+    bool allStepsFinished() const;
+    qint64 lastSeq() const { return m_lastSeq; }
+
+    // The status of one item by ids, or nullptr when the checklist has no such item.
+    const ItemStatus *itemStatus(const QString &stepId, const QString &itemId) const;
+    // The step that wants attention: the first active step with an open item, else the first
+    // ready one, else the first pending one; -1 when every step is finished.
+    int currentStep() const;
+    // The first open item of a step, or -1.
+    int currentItem(int stepIndex) const;
+    // The event sequence number that undo would revert, or 0.
+    qint64 undoableSeq() const;
+
+    EnginePlan planConfirmItem(const QString &stepId, const QString &itemId, const QString &actor,
+                               const QString &value = {}, const QString &reason = {}) const;
+    EnginePlan planSkipItem(const QString &stepId, const QString &itemId, const QString &actor,
+                            const QString &reason) const;
+    EnginePlan planUndo(const QString &actor) const;
+    EnginePlan planStartStep(const QString &stepId, const QString &actor,
+                             const QString &reason = {}) const;
+    EnginePlan planSkipStep(const QString &stepId, const QString &actor,
+                            const QString &reason) const;
+    EnginePlan planFailStep(const QString &stepId, const QString &actor,
+                            const QString &reason) const;
+    EnginePlan planRestartStep(const QString &stepId, const QString &actor) const;
+    // A private note stays out of exports unless they ask for private notes.
+    EnginePlan planNote(const QString &actor, const QString &text, bool isPrivate = false) const;
+    EnginePlan planClose(const QString &actor, const QString &reason = {}) const;
+
+    // Runs of actions, checks and ramps (ChecklistEngineRuns.cpp). Starting a run is resolving
+    // its item, so it obeys the same order and dependency rules and overrides need a reason.
+    // payload must carry "run", the run's id. Re-sending an action whose outcome is unknown
+    // reuses its run id, and with it the Idempotency-Key.
+    EnginePlan planStartRun(const QString &stepId, const QString &itemId, const QString &actor,
+                            const QJsonObject &payload, const QString &reason = {}) const;
+    // An event of a run under way. The event that ends a run in success also confirms the item
+    // (and completes the step when it was the last open item), in the same commit.
+    EnginePlan planRunEvent(QLatin1StringView kind, const QString &stepId, const QString &itemId,
+                            const QString &actor, const QJsonObject &payload) const;
+    // After a restart: every run that was under way when the app stopped. An action with a
+    // request in flight becomes "outcome unknown"; it is never sent again on its own.
+    EnginePlan planInterruptedRuns(const QString &actor) const;
+    // Values that actions extracted from responses ({{job_id}}), latest first.
+    const QMap<QString, QString> &extractedVariables() const { return m_extracted; }
+
+private:
+    struct UndoEntry
+    {
+        qint64 seq;
+        QString kind;
+        int step;
+        int item;
+    };
+    enum class Terminal { None, Done, Skipped, Failed };
+
+    void recompute();
+    QString stepLabel(int index) const;
+    // Checks shared by every command that resolves an item; fills start drafts as needed.
+    EnginePlan planResolveItem(const QString &stepId, const QString &itemId, const QString &actor,
+                               const QString &reason, bool alwaysNeedsReason, int *stepIndex,
+                               int *itemIndex, bool *outOfOrder) const;
+    void removeUndo(qint64 seq);
+    // The step a step command names, or -1 with the refusal (incident closed, unknown step).
+    int stepForCommand(const QString &stepId, EnginePlan *refusal) const;
+    // Resolving this item would leave no open item in its step, so the step completes with it.
+    bool isLastOpenItem(int stepIndex, int itemIndex) const;
+
+    Checklist m_checklist;
+    QMap<QString, QString> m_variables;
+    QMap<QString, QString> m_extracted;
+    QList<StepStatus> m_steps;
+    QList<Terminal> m_terminal;
+    QList<UndoEntry> m_undo;
+    bool m_closed = false;
+    qint64 m_lastSeq = 0;
+};
+
+} // namespace warroom

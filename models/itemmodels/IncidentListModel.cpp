@@ -1,0 +1,90 @@
+#include "itemmodels/IncidentListModel.h"
+
+#include "util/TimeFormat.h"
+#include "store/TimelineStore.h"
+
+namespace warroom {
+
+IncidentListModel::IncidentListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+bool IncidentListModel::reload(const TimelineStore &store, QString *error)
+{
+    const auto incidents = store.incidents(error);
+    setIncidents(incidents.value_or(QList<IncidentSummary>{}));
+    return incidents.has_value();
+}
+
+void IncidentListModel::setIncidents(const QList<IncidentSummary> &incidents)
+{
+    beginResetModel();
+    m_incidents = incidents;
+    endResetModel();
+}
+
+int IncidentListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_incidents.size());
+}
+
+int IncidentListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant IncidentListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TitleColumn:
+        return tr("Incident");
+    case ModeColumn:
+        return tr("Mode");
+    case CommanderColumn:
+        return tr("Commander");
+    case DeclaredColumn:
+        return tr("Declared (UTC)");
+    case LastActivityColumn:
+        return tr("Last activity (UTC)");
+    case StatusColumn:
+        return tr("Status");
+    default:
+        return {};
+    }
+}
+
+QVariant IncidentListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const IncidentSummary &i = m_incidents.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TitleColumn:
+            return i.title;
+        case ModeColumn:
+            return i.mode == IncidentMode::Drill ? tr("DRILL") : tr("LIVE");
+        case CommanderColumn:
+            return i.commander;
+        case DeclaredColumn:
+            return formatUtc(i.declaredUtcMs);
+        case LastActivityColumn:
+            return formatUtc(i.lastEventUtcMs);
+        case StatusColumn:
+            return i.closed ? tr("closed") : tr("open");
+        default:
+            return {};
+        }
+    case IncidentIdRole:
+        return i.id;
+    case IsClosedRole:
+        return i.closed;
+    default:
+        return {};
+    }
+}
+
+} // namespace warroom

@@ -1,0 +1,257 @@
+#include "report/EventFormatter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace warroom {
+
+namespace {
+
+QString reasonOf(const TimelineEvent &e)
+{
+    return e.payload.value(QLatin1String("reason")).toString();
+}
+
+QString joinArray(const QJsonValue &v)
+{
+    QStringList out;
+    const QJsonArray a = v.toArray();
+    for (const auto &x : a)
+        out << x.toString();
+    return out.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+EventFormatter::EventFormatter(const Checklist &checklist, const QMap<QString, QString> &variables)
+    : m_checklist(checklist)
+    , m_variables(variables)
+{}
+
+QString EventFormatter::stepName(const QString &stepId) const
+{
+    const int i = m_checklist.stepIndex(stepId);
+    if (i < 0)
+        return QStringLiteral("step '%1'").arg(stepId);
+    return QStringLiteral("Step %1 \u201c%2\u201d")
+        .arg(i + 1)
+        .arg(expandVariables(m_checklist.steps.at(i).title, m_variables));
+}
+
+QString EventFormatter::itemText(const QString &stepId, const QString &itemId) const
+{
+    const ChecklistStep *s = m_checklist.step(stepId);
+    const int i = s ? s->itemIndex(itemId) : -1;
+    if (i < 0)
+        return QStringLiteral("item '%1'").arg(itemId);
+    return QStringLiteral("\u201c%1\u201d").arg(expandVariables(s->items.at(i).text, m_variables));
+}
+
+bool EventFormatter::isOverride(const TimelineEvent &e)
+{
+    return e.payload.value(QLatin1String("override")).toBool() || e.kind == EventKind::StepSkipped
+           || e.kind == EventKind::ItemSkipped
+           || (e.kind == EventKind::IncidentClosed
+               && e.payload.contains(QLatin1String("open_steps")));
+}
+
+QString EventFormatter::describe(const TimelineEvent &e) const
+{
+    const QString reason = reasonOf(e);
+    const QString k = e.kind;
+    if (k == EventKind::IncidentDeclared) {
+        const QJsonObject c = e.payload.value(QLatin1String("checklist")).toObject();
+        return QStringLiteral("Incident declared (%1): %2; commander %3; checklist %4 rev %5")
+            .arg(e.payload.value(QLatin1String("mode")).toString().toUpper(),
+                 e.payload.value(QLatin1String("title")).toString(),
+                 e.payload.value(QLatin1String("commander")).toString(),
+                 c.value(QLatin1String("id")).toString(),
+                 c.value(QLatin1String("revision")).toString());
+    }
+    if (k == EventKind::IncidentResumed)
+        return QStringLiteral("Incident reopened in warroom");
+    if (k == EventKind::IncidentClosed) {
+        if (e.payload.contains(QLatin1String("open_steps")))
+            return QStringLiteral("Incident closed with unfinished steps (%1). Reason: %2")
+                .arg(joinArray(e.payload.value(QLatin1String("open_steps"))), reason);
+        return QStringLiteral("Incident closed");
+    }
+    if (k == EventKind::StepStarted) {
+        if (e.payload.value(QLatin1String("override")).toBool())
+            return QStringLiteral("%1 started OUT OF ORDER (waiting for %2). Reason: %3")
+                .arg(stepName(e.stepId),
+                     joinArray(e.payload.value(QLatin1String("unmet_dependencies"))), reason);
+        return stepName(e.stepId) + QStringLiteral(" started");
+    }
+    if (k == EventKind::StepCompleted)
+        return stepName(e.stepId) + QStringLiteral(" done");
+    if (k == EventKind::StepSkipped)
+        return stepName(e.stepId) + QStringLiteral(" SKIPPED. Reason: ") + reason;
+    if (k == EventKind::StepFailed)
+        return stepName(e.stepId) + QStringLiteral(" FAILED: ") + reason;
+    if (k == EventKind::StepReopened) {
+        const QString cause = e.payload.value(QLatin1String("cause")).toString();
+        if (e.payload.contains(QLatin1String("reverts")))
+            return stepName(e.stepId) + QStringLiteral(" skip undone");
+        if (cause == QLatin1String("restart"))
+            return stepName(e.stepId) + QStringLiteral(" restarted after failure");
+        return stepName(e.stepId) + QStringLiteral(" reopened (") + cause + u')';
+    }
+    if (k == EventKind::ItemConfirmed) {
+        QString text = QStringLiteral("Confirmed ") + itemText(e.stepId, e.itemId);
+        const QString value = e.payload.value(QLatin1String("value")).toString();
+        if (!value.isEmpty()) {
+            const ChecklistStep *s = m_checklist.step(e.stepId);
+            const int i = s ? s->itemIndex(e.itemId) : -1;
+            const ChoiceOption *o = i >= 0 ? s->items.at(i).option(value) : nullptr;
+            text += QStringLiteral(": ") + (o ? expandVariables(o->label, m_variables) : value);
+        }
+        const bool byHand = e.payload.value(QLatin1String("by_hand")).toBool();
+        if (byHand)
+            text += QStringLiteral(" BY HAND instead of by its run");
+        if (e.payload.value(QLatin1String("out_of_order")).toBool()
+            || (e.payload.value(QLatin1String("override")).toBool() && !byHand))
+            text += QStringLiteral(" (OUT OF ORDER)");
+        if (e.payload.contains(QLatin1String("run")))
+            text += QStringLiteral(" by its run");
+        if (!reason.isEmpty())
+            text += QStringLiteral(". Reason: ") + reason;
+        return text;
+    }
+    if (k == EventKind::ItemSkipped)
+        return QStringLiteral("SKIPPED ") + itemText(e.stepId, e.itemId)
+               + QStringLiteral(". Reason: ") + reason;
+    if (k == EventKind::ItemReverted)
+        return QStringLiteral("Undone: ") + itemText(e.stepId, e.itemId)
+               + QStringLiteral(" is open again");
+    if (k == EventKind::NoteAdded)
+        return (e.payload.value(QLatin1String("private")).toBool()
+                    ? QStringLiteral("Private note: ")
+                    : QStringLiteral("Note: "))
+               + e.payload.value(QLatin1String("text")).toString();
+    if (isRunEventKind(k))
+        return describeRun(e);
+    return k + u' ' + QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact));
+}
+
+namespace {
+
+QString accelerated(const QJsonObject &p)
+{
+    const double scale = p.value(QLatin1String("time_scale")).toDouble(1.0);
+    return scale == 1.0 || scale <= 0 ? QString()
+                                      : QStringLiteral(" [DRILL AT \u00D7%1 SPEED]")
+                                            .arg(QString::number(1.0 / scale, 'g', 3));
+}
+
+} // namespace
+
+QString EventFormatter::describeRun(const TimelineEvent &e) const
+{
+    const QJsonObject &p = e.payload;
+    const QString k = e.kind;
+    const QString item = itemText(e.stepId, e.itemId);
+    const QString phase = p.value(QLatin1String("phase")).toString();
+    const QString reason = reasonOf(e);
+    const QString outcome = p.value(QLatin1String("outcome")).toString();
+    const QString weight = QString::number(p.value(QLatin1String("weight")).toDouble());
+    auto withReason = [&](QString text) {
+        return reason.isEmpty() ? text : text + QStringLiteral(": ") + reason;
+    };
+    if (k == EventKind::ActionRequested) {
+        const QJsonObject r = p.value(QLatin1String("request")).toObject();
+        const QString request = r.value(QLatin1String("method")).toString() + u' '
+                                + r.value(QLatin1String("url")).toString();
+        if (phase == QLatin1String("poll"))
+            return item + QStringLiteral(": polling ") + request;
+        if (phase == QLatin1String("weight"))
+            return item + QStringLiteral(": setting weight %1%: ").arg(weight) + request;
+        if (phase == QLatin1String("rollback"))
+            return item + QStringLiteral(": ROLLING WEIGHT BACK to %1%: ").arg(weight) + request;
+        QString text = item
+                       + (p.value(QLatin1String("resend")).toBool()
+                              ? QStringLiteral(": RE-SENT with the same key ")
+                              : QStringLiteral(": sent "))
+                       + request;
+        const QString second = p.value(QLatin1String("second_person")).toString();
+        if (!second.isEmpty())
+            text += QStringLiteral(" (second person: %1)").arg(second);
+        if (p.value(QLatin1String("override")).toBool())
+            text += QStringLiteral(" OUT OF ORDER. Reason: ") + reason;
+        return text + accelerated(p);
+    }
+    if (k == EventKind::ActionResponded) {
+        const QString error = p.value(QLatin1String("error")).toString();
+        QString text = item + QStringLiteral(": ");
+        if (!error.isEmpty())
+            text += QStringLiteral("no answer: %1 (curl %2)")
+                        .arg(error)
+                        .arg(p.value(QLatin1String("curl_code")).toInt());
+        else
+            text += QStringLiteral("HTTP %1 in %2 ms")
+                        .arg(p.value(QLatin1String("status")).toInt())
+                        .arg(static_cast<qint64>(p.value(QLatin1String("duration_ms")).toDouble()));
+        const int attempts = p.value(QLatin1String("attempts")).toInt();
+        if (attempts > 1)
+            text += QStringLiteral(" after %1 attempts").arg(attempts);
+        if (p.contains(QLatin1String("value_text")))
+            text += QStringLiteral(", value ") + p.value(QLatin1String("value_text")).toString();
+        const QJsonObject extracted = p.value(QLatin1String("extracted")).toObject();
+        for (auto it = extracted.begin(); it != extracted.end(); ++it)
+            text += QStringLiteral(", %1 = %2").arg(it.key(), it.value().toString());
+        if (error.isEmpty() && !p.value(QLatin1String("accepted")).toBool(true))
+            text += QStringLiteral(" (NOT ACCEPTED)");
+        return text;
+    }
+    if (k == EventKind::ActionFinished)
+        return withReason(item + QStringLiteral(": action ")
+                          + (outcome == QLatin1String("succeeded") ? outcome : outcome.toUpper()));
+    if (k == EventKind::ActionUnknown)
+        return withReason(item + QStringLiteral(": OUTCOME UNKNOWN"));
+    if (k == EventKind::CheckStarted)
+        return item
+               + QStringLiteral(": check started (threshold %1)")
+                     .arg(p.value(QLatin1String("threshold")).toString())
+               + accelerated(p);
+    if (k == EventKind::CheckSampled) {
+        QString text = item + QStringLiteral(": ");
+        const QString label = p.value(QLatin1String("label")).toString();
+        if (!label.isEmpty())
+            text += label + QStringLiteral(" at %1%: ").arg(weight);
+        const QString error = p.value(QLatin1String("error")).toString();
+        if (!error.isEmpty() && !p.contains(QLatin1String("value_text")))
+            return text + QStringLiteral("no value: ") + error;
+        text += QStringLiteral("measured %1 (threshold %2) ")
+                    .arg(p.value(QLatin1String("value_text")).toString(),
+                         p.value(QLatin1String("threshold")).toString());
+        text += p.value(QLatin1String("passed")).toBool() ? QStringLiteral("passing")
+                                                          : QStringLiteral("FAILING");
+        if (!error.isEmpty())
+            text += QStringLiteral(": ") + error;
+        return text;
+    }
+    if (k == EventKind::CheckFinished)
+        return withReason(item + QStringLiteral(": check ")
+                          + (outcome == QLatin1String("passed") ? outcome : outcome.toUpper()));
+    if (k == EventKind::RampStarted) {
+        QStringList weights;
+        for (const auto &w : p.value(QLatin1String("weights")).toArray())
+            weights << QString::number(w.toDouble()) + u'%';
+        return item + QStringLiteral(": ramp started, ") + weights.join(QStringLiteral(" \u2192 "))
+               + QStringLiteral(", holding %1 s at each")
+                     .arg(p.value(QLatin1String("hold_s")).toInt())
+               + accelerated(p);
+    }
+    if (k == EventKind::RampStage)
+        return p.value(QLatin1String("state")).toString() == QLatin1String("held")
+                   ? item + QStringLiteral(": weight %1% held, checks passing").arg(weight)
+                   : item + QStringLiteral(": weight %1% set, holding").arg(weight);
+    if (k == EventKind::RampFinished)
+        return withReason(item
+                          + (outcome == QLatin1String("completed")
+                                 ? QStringLiteral(": ramp completed at %1%").arg(weight)
+                                 : QStringLiteral(": ramp ") + outcome.toUpper()));
+    return k + u' ' + QString::fromUtf8(QJsonDocument(p).toJson(QJsonDocument::Compact));
+}
+
+} // namespace warroom

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+#include "engine/AutomationStatus.h"
+#include "timeline/TimelineEvent.h"
+
+namespace warroom {
+
+// Turns a stored event into the sentence a person reads in the timeline and the postmortem.
+class EventFormatter
+{
+public:
+    EventFormatter(const Checklist &checklist, const QMap<QString, QString> &variables);
+
+    QString describe(const TimelineEvent &event) const;
+    // True for events that went against the checklist's order or skipped something: the UI and
+    // exports show them so that no override is silent.
+    static bool isOverride(const TimelineEvent &event);
+
+private:
+    QString describeRun(const TimelineEvent &event) const;
+    QString stepName(const QString &stepId) const;
+    QString itemText(const QString &stepId, const QString &itemId) const;
+
+    const Checklist &m_checklist;
+    const QMap<QString, QString> &m_variables;
+};
+
+} // namespace warroom

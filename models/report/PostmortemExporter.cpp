@@ -1,0 +1,104 @@
+#include "report/PostmortemExporter.h"
+
+#include "checklist/ChecklistParser.h"
+#include "report/formats/CsvExport.h"
+#include "report/formats/HtmlExport.h"
+#include "report/formats/JsonExport.h"
+#include "report/formats/MarkdownExport.h"
+#include "report/formats/PdfExport.h"
+#include "store/TimelineStore.h"
+
+#include <QSaveFile>
+
+namespace warroom {
+
+std::optional<ExportFormat> exportFormatFromName(const QString &name)
+{
+    const QString n = name.toLower();
+    if (n == QLatin1String("md") || n == QLatin1String("markdown"))
+        return ExportFormat::Markdown;
+    if (n == QLatin1String("html"))
+        return ExportFormat::Html;
+    if (n == QLatin1String("json"))
+        return ExportFormat::Json;
+    if (n == QLatin1String("csv"))
+        return ExportFormat::Csv;
+    if (n == QLatin1String("pdf"))
+        return ExportFormat::Pdf;
+    return std::nullopt;
+}
+
+QString exportFormatSuffix(ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Markdown:
+        return QStringLiteral("md");
+    case ExportFormat::Html:
+        return QStringLiteral("html");
+    case ExportFormat::Json:
+        return QStringLiteral("json");
+    case ExportFormat::Csv:
+        return QStringLiteral("csv");
+    case ExportFormat::Pdf:
+        return QStringLiteral("pdf");
+    }
+    return {};
+}
+
+std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &store,
+                                                       qint64 incidentId, QString *error)
+{
+    const auto record = store.incident(incidentId, error);
+    if (!record)
+        return std::nullopt;
+    ChecklistParseResult parsed = ChecklistParser::parse(
+        record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId));
+    if (!parsed.ok()) {
+        if (error)
+            *error = formatDiagnostics(parsed.diagnostics);
+        return std::nullopt;
+    }
+    auto events = store.events(incidentId, 0, error);
+    if (!events)
+        return std::nullopt;
+    return IncidentSnapshot{*record, *parsed.checklist, std::move(*events)};
+}
+
+QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Markdown:
+        return MarkdownExport::write(report).toUtf8();
+    case ExportFormat::Html:
+        return HtmlExport::write(report).toUtf8();
+    case ExportFormat::Json:
+        return JsonExport::write(report);
+    case ExportFormat::Csv:
+        return CsvExport::write(report);
+    case ExportFormat::Pdf:
+        return {};
+    }
+    return {};
+}
+
+bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat format,
+                               const QString &path, QString *error)
+{
+    if (format == ExportFormat::Pdf)
+        return PdfExport::write(report, path, error);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(render(report, format));
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace warroom

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "chain/ChainVerifier.h"
+#include "checklist/Checklist.h"
+#include "timeline/Incident.h"
+#include "timeline/TimelineEvent.h"
+
+#include <QRectF>
+#include <QSet>
+
+#include <functional>
+
+#include <optional>
+
+class QPainter;
+
+namespace warroom {
+
+struct ExportOptions
+{
+    std::optional<qint64> fromMs; // a slice of the timeline, in ms since the declaration
+    std::optional<qint64> toMs;
+    bool includePrivateNotes = false;
+    qint64 generatedUtcMs = 0; // when the export was made; injectable for golden files
+    QByteArray chartSvg;       // the Gantt chart, for HTML and PDF; optional
+    // Paints the chart straight onto a page (vector in the PDF); the widgets layer supplies it,
+    // the core only calls it. Preferred over chartSvg for PDF when set.
+    std::function<void(QPainter &, const QRectF &)> paintChart;
+    qreal chartAspect = 0.35; // height / width of the chart as painted
+};
+
+// Everything a postmortem export says, computed once from the incident, its checklist as run and
+// its timeline; the writers for each format only lay it out.
+struct PostmortemReport
+{
+    struct TimelineRow
+    {
+        qint64 seq = 0;
+        qint64 utcMs = 0;
+        qint64 elapsedMs = 0;
+        QString actor;
+        int stepNumber = 0; // 0 for incident-level events
+        QString kind;
+        QString text;
+        bool isOverride = false;
+    };
+    struct StepRow
+    {
+        int number = 0;
+        QString id;
+        QString title;
+        QString role;
+        QString state;
+        qint64 plannedMs = 0;
+        qint64 actualMs = -1; // -1: never started
+        qint64 startedMs = -1;
+        qint64 endedMs = -1;
+        bool critical = false;
+        QStringList confirmedBy;
+        QStringList overrides; // reasons, one per override or skip
+    };
+    // One action, check or ramp item: what its runs did and how the item ended.
+    struct RunRow
+    {
+        int stepNumber = 0;
+        QString item;
+        QString kind;    // action, check, ramp
+        QString outcome; // "confirmed by its run", "confirmed BY HAND: reason", "open: failed"...
+        int runs = 0;
+        int requests = 0;
+        QString lastValue; // the last measured value with its threshold, for checks and ramps
+        QString lastResult;
+        bool byHand = false;
+    };
+    struct Decision
+    {
+        QString question;
+        QString answer;
+        QString actor;
+        qint64 atMs = 0;
+    };
+
+    IncidentRecord incident;
+    Checklist checklist;
+    ExportOptions options;
+    QList<TimelineRow> timeline;
+    QList<StepRow> steps;
+    QList<Decision> decisions;
+    QList<RunRow> runs;
+    QStringList people; // everyone who signed an event
+    std::optional<qint64> rollbackStartMs;
+    std::optional<qint64> rollbackCompleteMs;
+    qint64 durationMs = 0; // declaration to close, or to the last event
+    bool closed = false;
+    qint64 privateNotesLeftOut = 0;
+    // The whole chain, as stored; events outside the slice or private are exported as
+    // placeholders (sequence and hashes only) so that the chain still verifies.
+    TimelineEvents events;
+    QSet<qint64> omitted;
+    ChainReport chain;
+
+    bool isDrill() const { return incident.mode == IncidentMode::Drill; }
+    QString modeWord() const
+    {
+        return isDrill() ? QStringLiteral("DRILL") : QStringLiteral("LIVE");
+    }
+
+    static PostmortemReport build(const IncidentRecord &incident, const Checklist &checklist,
+                                  const TimelineEvents &events, const ExportOptions &options);
+};
+
+} // namespace warroom

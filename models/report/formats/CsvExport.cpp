@@ -1,0 +1,41 @@
+#include "report/formats/CsvExport.h"
+
+#include "util/TimeFormat.h"
+
+namespace warroom {
+
+namespace {
+
+QString field(const QString &text)
+{
+    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n')
+        && !text.contains(u'\r'))
+        return text;
+    QString quoted = text;
+    quoted.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + quoted + u'"';
+}
+
+} // namespace
+
+QByteArray CsvExport::write(const PostmortemReport &r)
+{
+    QString out = QStringLiteral("seq,utc,t_plus,mode,actor,step,kind,event\r\n");
+    for (const auto &t : r.timeline) {
+        const QStringList fields{QString::number(t.seq),
+                                 formatUtc(t.utcMs),
+                                 formatElapsed(t.elapsedMs),
+                                 r.modeWord(),
+                                 t.actor,
+                                 t.stepNumber > 0 ? QString::number(t.stepNumber) : QString(),
+                                 t.kind,
+                                 t.text};
+        QStringList quoted;
+        for (const QString &f : fields)
+            quoted << field(f);
+        out += quoted.join(u',') + QStringLiteral("\r\n");
+    }
+    return out.toUtf8();
+}
+
+} // namespace warroom

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "report/PostmortemReport.h"
+
+namespace warroom {
+
+// The timeline as CSV: RFC 4180 (CRLF line ends, fields quoted when they hold a comma, a quote or a
+// line break, quotes doubled), UTF-8, a header row. Every row carries the mode, so a DRILL's rows
+// say DRILL wherever they are pasted.
+class CsvExport
+{
+public:
+    static QByteArray write(const PostmortemReport &report);
+};
+
+} // namespace warroom

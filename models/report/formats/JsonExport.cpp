@@ -1,0 +1,392 @@
+#include "report/formats/JsonExport.h"
+
+#include "chain/EventChain.h"
+#include "util/JsonReader.h"
+#include "util/JsonText.h"
+#include "util/JsonWalker.h"
+#include "report/ReportText.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+namespace warroom {
+
+namespace {
+
+using Ordered = nlohmann::ordered_json;
+
+std::string utf8(const QString &s)
+{
+    return s.toStdString();
+}
+
+Ordered optionalMs(const std::optional<qint64> &v)
+{
+    return v ? Ordered(*v) : Ordered();
+}
+
+} // namespace
+
+QByteArray JsonExport::write(const PostmortemReport &r)
+{
+    const IncidentRecord &i = r.incident;
+    Ordered variables = Ordered::object();
+    for (auto it = i.variables.cbegin(); it != i.variables.cend(); ++it)
+        variables[utf8(it.key())] = utf8(it.value());
+
+    Ordered steps = Ordered::array();
+    for (const auto &s : r.steps) {
+        steps.push_back({{"number", s.number},
+                         {"id", utf8(s.id)},
+                         {"title", utf8(s.title)},
+                         {"role", utf8(s.role)},
+                         {"state", utf8(s.state)},
+                         {"critical", s.critical},
+                         {"planned_ms", s.plannedMs},
+                         {"actual_ms", s.actualMs >= 0 ? Ordered(s.actualMs) : Ordered()},
+                         {"started_ms", s.startedMs >= 0 ? Ordered(s.startedMs) : Ordered()},
+                         {"ended_ms", s.endedMs >= 0 ? Ordered(s.endedMs) : Ordered()},
+                         {"confirmed_by", Ordered::array()},
+                         {"overrides", Ordered::array()}});
+        for (const QString &p : s.confirmedBy)
+            steps.back()["confirmed_by"].push_back(utf8(p));
+        for (const QString &o : s.overrides)
+            steps.back()["overrides"].push_back(utf8(o));
+    }
+    Ordered decisions = Ordered::array();
+    for (const auto &d : r.decisions)
+        decisions.push_back({{"question", utf8(d.question)},
+                             {"answer", utf8(d.answer)},
+                             {"actor", utf8(d.actor)},
+                             {"elapsed_ms", d.atMs}});
+
+    QHash<qint64, QString> texts;
+    for (const auto &t : r.timeline)
+        texts.insert(t.seq, t.text);
+    // The events are written by hand, one compact object a line: building a JSON tree of 100,000
+    // events and dumping it takes seconds; this takes a fraction of one.
+    QByteArray events;
+    events.reserve(r.events.size() * 400);
+    auto key = [&events](const char *name) {
+        events += '"';
+        events += name;
+        events += "\":";
+    };
+    auto string = [&events](const QString &value) {
+        appendJsonString(events, value.toUtf8());
+    };
+    auto nullable = [&](const QString &value) {
+        if (value.isEmpty())
+            events += "null";
+        else
+            string(value);
+    };
+    for (qsizetype n = 0; n < r.events.size(); ++n) {
+        const TimelineEvent &e = r.events.at(n);
+        events += n == 0 ? "    {" : ",\n    {";
+        key("seq");
+        events += QByteArray::number(e.seq);
+        if (r.omitted.contains(e.seq)) {
+            events += ',';
+            key("omitted");
+            events += "true";
+        } else {
+            events += ',';
+            key("utc_ms");
+            events += QByteArray::number(e.utcMs);
+            events += ',';
+            key("elapsed_ms");
+            events += QByteArray::number(e.elapsedMs);
+            events += ',';
+            key("actor");
+            string(e.actor);
+            events += ',';
+            key("kind");
+            string(e.kind);
+            events += ',';
+            key("step");
+            nullable(e.stepId);
+            events += ',';
+            key("item");
+            nullable(e.itemId);
+            events += ',';
+            key("payload");
+            events += (e.payloadText.isNull() ? EventChain::canonicalPayload(e.payload)
+                                              : e.payloadText)
+                          .toUtf8();
+            events += ',';
+            key("text");
+            string(texts.value(e.seq));
+        }
+        events += ',';
+        key("prev_hash");
+        appendJsonString(events, e.prevHash);
+        events += ',';
+        key("hash");
+        appendJsonString(events, e.hash);
+        events += '}';
+    }
+
+    const Ordered doc = {
+        {"format", "warroom-incident-export"},
+        {"format_version", 1},
+        {"generated_utc_ms", r.options.generatedUtcMs},
+        {"incident",
+         {{"id", i.id},
+          {"uuid", utf8(i.uuid)},
+          {"title", utf8(i.title)},
+          {"commander", utf8(i.commander)},
+          {"mode", utf8(incidentModeName(i.mode))},
+          {"declared_utc_ms", i.declaredUtcMs},
+          {"variables", variables},
+          {"checklist",
+           {{"id", utf8(i.checklistId)},
+            {"revision", utf8(i.checklistRevision)},
+            {"sha256", i.checklistSha256.toStdString()},
+            {"source", i.checklistSource.toStdString()}}}}},
+        {"slice",
+         {{"from_ms", optionalMs(r.options.fromMs)},
+          {"to_ms", optionalMs(r.options.toMs)},
+          {"private_notes_included", r.options.includePrivateNotes},
+          {"omitted_events", r.omitted.size()}}},
+        {"chain",
+         {{"genesis_hash", EventChain::genesisHash(i).toStdString()},
+          {"event_count", r.chain.eventCount},
+          {"head_hash", r.chain.headHash.toStdString()},
+          {"intact", r.chain.intact}}},
+        {"summary",
+         {{"closed", r.closed},
+          {"duration_ms", r.durationMs},
+          {"rollback_start_ms", optionalMs(r.rollbackStartMs)},
+          {"rollback_complete_ms", optionalMs(r.rollbackCompleteMs)},
+          {"trigger_to_healthy_ms", r.rollbackStartMs && r.rollbackCompleteMs
+                                        ? Ordered(*r.rollbackCompleteMs - *r.rollbackStartMs)
+                                        : Ordered()},
+          {"people", Ordered::array()},
+          {"decisions", decisions},
+          {"steps", steps}}},
+    };
+    Ordered out = doc;
+    for (const QString &p : r.people)
+        out["summary"]["people"].push_back(utf8(p));
+    // Splice the hand-written events in as the last member of the document.
+    std::string head = out.dump(2);
+    head.pop_back(); // the closing brace
+    while (!head.empty() && head.back() == '\n')
+        head.pop_back();
+    return QByteArray::fromStdString(head) + ",\n  \"events\": [\n" + events + "\n  ]\n}\n";
+}
+
+namespace {
+
+// Reads an export field by field. Every problem names its place: the JSON path and, inside the
+// events, the event's sequence number, so `verify` never answers a forged file with a bare '$'.
+class ExportReader : public JsonWalker
+{
+public:
+    ExportReader(const QString &fileName, IncidentExport &out)
+        : JsonWalker(fileName)
+        , m_out(out)
+    {}
+
+    Diagnostics read(const Json &doc);
+
+private:
+    bool readInt64(const Json &obj, const char *key, const QString &path, qint64 &out,
+                   qint64 min = std::numeric_limits<qint64>::min())
+    {
+        const Json *j = member(obj, key, path, true);
+        if (!j)
+            return false;
+        long long v = 0;
+        if (!integerInRange(*j, min, std::numeric_limits<qint64>::max(), v)) {
+            error(path + u'.' + QString::fromLatin1(key),
+                  j->is_number_integer()
+                      ? QStringLiteral("must be from %1 to %2")
+                            .arg(min)
+                            .arg(std::numeric_limits<qint64>::max())
+                      : QStringLiteral("expected an integer, found ") + jsonTypeName(*j));
+            return false;
+        }
+        out = v;
+        return true;
+    }
+
+    bool readHash(const Json &obj, const char *key, const QString &path, QByteArray &out)
+    {
+        static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
+        QString text;
+        if (!readString(obj, key, path, text, true))
+            return false;
+        if (!sha256.match(text).hasMatch()) {
+            error(path + u'.' + QString::fromLatin1(key),
+                  QStringLiteral("expected a SHA-256 as 64 lower-case hex digits, found ")
+                      + quoted(text));
+            return false;
+        }
+        out = text.toLatin1();
+        return true;
+    }
+
+    bool readNullableString(const Json &obj, const char *key, const QString &path, QString &out)
+    {
+        const Json *j = member(obj, key, path, true);
+        if (!j || j->is_null())
+            return j != nullptr;
+        return readString(obj, key, path, out, true, true);
+    }
+
+    void readIncident(const Json &inc);
+    void readEvent(const Json &j, std::size_t index);
+
+    IncidentExport &m_out;
+};
+
+Diagnostics ExportReader::read(const Json &doc)
+{
+    const QString root = QStringLiteral("$");
+    if (!doc.is_object() || !doc.contains("format")
+        || doc.at("format") != "warroom-incident-export") {
+        error(QStringLiteral("$.format"), QStringLiteral("not a warroom incident export"));
+        return m_diagnostics;
+    }
+    qint64 version = 0;
+    if (readInt64(doc, "format_version", root, version, 1) && version > 1)
+        error(QStringLiteral("$.format_version"),
+              QStringLiteral("written by a newer warroom; update warroom"));
+    if (const Json *inc = member(doc, "incident", root, true);
+        inc && expectObject(*inc, QStringLiteral("$.incident")))
+        readIncident(*inc);
+    if (const Json *chain = member(doc, "chain", root, true);
+        chain && expectObject(*chain, QStringLiteral("$.chain"))) {
+        readInt64(*chain, "event_count", QStringLiteral("$.chain"), m_out.anchor.eventCount, 0);
+        readHash(*chain, "head_hash", QStringLiteral("$.chain"), m_out.anchor.headHash);
+    }
+    if (const Json *slice = member(doc, "slice", root, false);
+        slice && expectObject(*slice, QStringLiteral("$.slice"))
+        && slice->contains("omitted_events"))
+        readInt64(*slice, "omitted_events", QStringLiteral("$.slice"), m_out.claimedOmitted, 0);
+    if (const Json *events = readArray(doc, "events", root, true)) {
+        for (std::size_t n = 0; n < events->size(); ++n)
+            readEvent((*events)[n], n);
+    }
+    return m_diagnostics;
+}
+
+void ExportReader::readIncident(const Json &inc)
+{
+    const QString p = QStringLiteral("$.incident");
+    IncidentRecord &r = m_out.incident;
+    readInt64(inc, "id", p, r.id);
+    readString(inc, "uuid", p, r.uuid, true);
+    readString(inc, "title", p, r.title, true, true);
+    readString(inc, "commander", p, r.commander, true, true);
+    QString mode;
+    if (readString(inc, "mode", p, mode, true))
+        r.mode = incidentModeFromName(mode);
+    readInt64(inc, "declared_utc_ms", p, r.declaredUtcMs);
+    if (const Json *vars = member(inc, "variables", p, true);
+        vars && expectObject(*vars, p + QStringLiteral(".variables"))) {
+        for (const auto &[k, v] : vars->items()) {
+            if (!v.is_string()) {
+                error(memberPath(p + QStringLiteral(".variables"), k),
+                      QStringLiteral("expected a string, found ") + jsonTypeName(v));
+                continue;
+            }
+            r.variables.insert(QString::fromStdString(k),
+                               QString::fromStdString(v.get<std::string>()));
+        }
+    }
+    const QString cp = p + QStringLiteral(".checklist");
+    if (const Json *c = member(inc, "checklist", p, true); c && expectObject(*c, cp)) {
+        readString(*c, "id", cp, r.checklistId, true);
+        readString(*c, "revision", cp, r.checklistRevision, true, true);
+        QString text;
+        if (readString(*c, "sha256", cp, text, true, true))
+            r.checklistSha256 = text.toUtf8();
+        if (readString(*c, "source", cp, text, true, true))
+            r.checklistSource = text.toUtf8();
+    }
+}
+
+void ExportReader::readEvent(const Json &j, std::size_t index)
+{
+    const QString p = QStringLiteral("$.events[%1]").arg(index);
+    if (!expectObject(j, p))
+        return;
+    const qsizetype before = m_diagnostics.size();
+    TimelineEvent e;
+    e.incidentId = m_out.incident.id;
+    const bool hasSeq = readInt64(j, "seq", p, e.seq, 1);
+    readHash(j, "prev_hash", p, e.prevHash);
+    readHash(j, "hash", p, e.hash);
+    bool omitted = false;
+    if (j.contains("omitted") && !readBool(j, "omitted", p, omitted)) {
+        // Placeholder or event? Neither can be read without knowing.
+    } else if (omitted) {
+        // A placeholder stands for an event left out: anything beyond its links would be content
+        // that nothing checks, free for a forger to write.
+        for (const auto &[key, value] : j.items()) {
+            if (key != "seq" && key != "omitted" && key != "prev_hash" && key != "hash")
+                error(memberPath(p, key),
+                      QStringLiteral("an omitted event carries only seq, prev_hash and hash, "
+                                     "not ")
+                          + quoted(QString::fromStdString(key)));
+        }
+    } else {
+        readInt64(j, "utc_ms", p, e.utcMs);
+        readInt64(j, "elapsed_ms", p, e.elapsedMs);
+        readString(j, "actor", p, e.actor, true, true);
+        readString(j, "kind", p, e.kind, true);
+        readNullableString(j, "step", p, e.stepId);
+        readNullableString(j, "item", p, e.itemId);
+        if (const Json *payload = member(j, "payload", p, true);
+            payload && expectObject(*payload, p + QStringLiteral(".payload")))
+            e.payload
+                = QJsonDocument::fromJson(QByteArray::fromStdString(payload->dump())).object();
+    }
+    if (m_diagnostics.size() > before) {
+        // Name the event as people know it, by its sequence number.
+        const QString who = hasSeq ? QStringLiteral("event %1: ").arg(e.seq)
+                                   : QStringLiteral("event #%1 in the file: ").arg(index + 1);
+        for (qsizetype d = before; d < m_diagnostics.size(); ++d)
+            m_diagnostics[d].message.prepend(who);
+        return;
+    }
+    if (omitted)
+        m_out.omitted.insert(e.seq);
+    m_out.events.append(e);
+}
+
+// Beyond this many, the rest of an export's problems are counted, not listed.
+constexpr qsizetype maxDiagnostics = 100;
+
+} // namespace
+
+IncidentExport IncidentExport::read(const QByteArray &data, const QString &fileName)
+{
+    IncidentExport x;
+    const auto doc = JsonReader::parse(data, fileName, x.diagnostics);
+    if (!doc)
+        return x;
+    try {
+        x.diagnostics = ExportReader(fileName, x).read(*doc);
+    } catch (const nlohmann::json::exception &e) {
+        // Not reached for any input known: the reader checks each type before it reads.
+        x.diagnostics.append({fileName, 0, 0, QStringLiteral("$"),
+                              QStringLiteral("malformed export: ") + QString::fromUtf8(e.what())});
+    }
+    if (x.diagnostics.size() > maxDiagnostics) {
+        const qsizetype more = x.diagnostics.size() - maxDiagnostics;
+        x.diagnostics.resize(maxDiagnostics);
+        x.diagnostics.append(
+            {fileName, 0, 0, {}, QStringLiteral("%1 more problems not shown").arg(more)});
+    }
+    return x;
+}
+
+} // namespace warroom

@@ -1,0 +1,355 @@
+#include "session/IncidentSession.h"
+
+#include "chain/ChainVerifier.h"
+#include "checklist/ChecklistParser.h"
+#include "store/TimelineStore.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QTimer>
+#include <QUuid>
+
+namespace warroom {
+
+Clock systemClock()
+{
+    return [] {
+        return QDateTime::currentMSecsSinceEpoch();
+    };
+}
+
+IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
+                                 Clock clock)
+    : m_store(store)
+    , m_incident(std::move(incident))
+    , m_engine(std::move(checklist))
+    , m_clock(std::move(clock))
+    , m_actor(m_incident.commander)
+{
+    m_textVariables = m_incident.variables;
+    m_textVariables.insert(QStringLiteral("incident.title"), m_incident.title);
+    m_textVariables.insert(QStringLiteral("incident.commander"), m_incident.commander);
+    m_textVariables.insert(QStringLiteral("incident.mode"), m_incident.mode == IncidentMode::Drill
+                                                                ? QStringLiteral("DRILL")
+                                                                : QStringLiteral("LIVE"));
+    m_engine.setTextVariables(m_textVariables);
+}
+
+IncidentSession::~IncidentSession() = default;
+
+std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
+                                                          const Checklist &checklist,
+                                                          const IncidentDeclaration &declaration,
+                                                          Clock clock, QString *error)
+{
+    const QString title = declaration.title.trimmed();
+    const QString commander = declaration.commander.trimmed();
+    if (title.isEmpty() || commander.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("An incident needs a title and a commander.");
+        return nullptr;
+    }
+    for (const ChecklistVariable &v : checklist.variables) {
+        if (v.required && declaration.variables.value(v.name).trimmed().isEmpty()) {
+            if (error)
+                *error = QStringLiteral("The checklist needs a value for '%1' (%2).")
+                             .arg(v.name, v.prompt);
+            return nullptr;
+        }
+    }
+    IncidentRecord record;
+    record.uuid = declaration.uuid.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                             : declaration.uuid;
+    record.title = title;
+    record.commander = commander;
+    record.mode = declaration.mode;
+    record.declaredUtcMs = clock();
+    record.checklistId = checklist.id;
+    record.checklistRevision = checklist.revision;
+    record.checklistSha256 = checklist.sourceSha256;
+    record.checklistSource = checklist.source;
+    for (const ChecklistVariable &v : checklist.variables)
+        record.variables.insert(v.name, declaration.variables.value(v.name).trimmed());
+
+    QJsonObject vars;
+    for (auto it = record.variables.cbegin(); it != record.variables.cend(); ++it)
+        vars.insert(it.key(), it.value());
+    const QJsonObject payload{
+        {QLatin1String("title"), record.title},
+        {QLatin1String("commander"), record.commander},
+        {QLatin1String("mode"), incidentModeName(record.mode)},
+        {QLatin1String("uuid"), record.uuid},
+        {QLatin1String("checklist"),
+         QJsonObject{{QLatin1String("id"), checklist.id},
+                     {QLatin1String("revision"), checklist.revision},
+                     {QLatin1String("sha256"), QString::fromLatin1(checklist.sourceSha256)}}},
+        {QLatin1String("variables"), vars},
+    };
+    const EventDraft declared{
+        record.commander, QString(EventKind::IncidentDeclared), {}, {}, payload};
+    const auto id = store.createIncident(record, declared, error);
+    if (!id)
+        return nullptr;
+    record.id = *id;
+    std::unique_ptr<IncidentSession> session(
+        new IncidentSession(store, record, checklist, std::move(clock)));
+    if (!loadEvents(*session, error))
+        return nullptr;
+    store.setCurrentIncident(record.id);
+    return session;
+}
+
+std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qint64 incidentId,
+                                                       Clock clock, QString *error)
+{
+    const auto record = store.incident(incidentId, error);
+    if (!record)
+        return nullptr;
+    // The copy kept at declaration is what ran; the file on disk may have changed since.
+    ChecklistParseResult parsed = ChecklistParser::parse(
+        record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId));
+    if (!parsed.ok()) {
+        if (error)
+            *error = formatDiagnostics(parsed.diagnostics);
+        return nullptr;
+    }
+    std::unique_ptr<IncidentSession> session(
+        new IncidentSession(store, *record, *parsed.checklist, std::move(clock)));
+    if (!loadEvents(*session, error))
+        return nullptr;
+    // A damaged or rewritten chain is evidence that must not be extended: the app refuses to
+    // add to it, and says how to keep what is there.
+    const ChainReport chain = ChainVerifier::verify(*record, session->m_events);
+    if (!chain.intact) {
+        if (error)
+            *error = QStringLiteral("The timeline of incident %1 in %2 is damaged (%3). warroom "
+                                    "will not add to it. Keep a copy of the database; `warroom "
+                                    "export --incident %1` still writes what can be read.")
+                         .arg(incidentId)
+                         .arg(store.path(), chain.summary());
+        return nullptr;
+    }
+    // Another live process on this database (a second window) means the incident never stopped:
+    // its runs are in flight, not interrupted, and there was no gap to record.
+    if (!session->m_engine.isClosed() && !store.otherWritersAlive()) {
+        IncidentSession &self = *session;
+        // Runs cut short by the stop are closed in the same commit as the resumption, so no
+        // screen ever shows them as still running.
+        const CommandResult resumed = self.execute([&self] {
+            EnginePlan plan;
+            plan.drafts = {EventDraft{self.m_actor, QString(EventKind::IncidentResumed), {}, {}, {}}};
+            plan.drafts += self.m_engine.planInterruptedRuns(self.m_actor).drafts;
+            return plan;
+        });
+        if (!resumed.ok()) {
+            if (error)
+                *error = resumed.message;
+            return nullptr;
+        }
+        store.setCurrentIncident(incidentId);
+    }
+    return session;
+}
+
+bool IncidentSession::loadEvents(IncidentSession &session, QString *error)
+{
+    auto events = session.m_store.events(session.m_incident.id, 0, error);
+    if (!events)
+        return false;
+    session.m_events = std::move(*events);
+    session.m_engine.applyAll(session.m_events);
+    session.syncExtractedVariables();
+    session.m_seenDataVersion = session.m_store.dataVersion();
+    return true;
+}
+
+void IncidentSession::syncExtractedVariables()
+{
+    const QMap<QString, QString> &extracted = m_engine.extractedVariables();
+    for (auto it = extracted.cbegin(); it != extracted.cend(); ++it)
+        m_textVariables.insert(it.key(), it.value());
+}
+
+ChecklistEngine IncidentSession::engineAt(qint64 elapsedMs) const
+{
+    ChecklistEngine engine(m_engine.checklist());
+    engine.setTextVariables(m_textVariables);
+    for (const TimelineEvent &e : m_events) {
+        if (e.elapsedMs > elapsedMs)
+            break;
+        engine.apply(e);
+    }
+    return engine;
+}
+
+qint64 IncidentSession::elapsedMs() const
+{
+    return m_clock() - m_incident.declaredUtcMs;
+}
+
+void IncidentSession::setActor(const QString &actor)
+{
+    const QString a = actor.trimmed();
+    if (a.isEmpty() || a == m_actor)
+        return;
+    m_actor = a;
+    emit actorChanged(m_actor);
+}
+
+bool IncidentSession::checkStorage()
+{
+    if (!m_storageProblem.isEmpty())
+        return false;
+    if (const auto problem = m_store.storageProblem()) {
+        m_storageProblem = *problem;
+        emit storageLost(m_storageProblem);
+        return false;
+    }
+    return true;
+}
+
+void IncidentSession::applyNewer(const TimelineEvents &events)
+{
+    for (const TimelineEvent &e : events) {
+        m_engine.apply(e);
+        m_events.append(e);
+    }
+    syncExtractedVariables();
+}
+
+void IncidentSession::refresh()
+{
+    if (!checkStorage())
+        return;
+    const qint64 version = m_store.dataVersion();
+    if (version == m_seenDataVersion)
+        return;
+    QString error;
+    const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
+    const auto newer = m_store.events(m_incident.id, lastSeq, &error);
+    if (!newer) {
+        // The file became unreadable under us: as serious as losing it.
+        m_storageProblem = error;
+        emit storageLost(m_storageProblem);
+        return;
+    }
+    m_seenDataVersion = version;
+    if (newer->isEmpty())
+        return;
+    applyNewer(*newer);
+    emit eventsAppended(*newer);
+}
+
+void IncidentSession::setFollowInterval(int intervalMs)
+{
+    if (intervalMs <= 0) {
+        delete m_followTimer;
+        m_followTimer = nullptr;
+        return;
+    }
+    if (!m_followTimer) {
+        m_followTimer = new QTimer(this);
+        connect(m_followTimer, &QTimer::timeout, this, &IncidentSession::refresh);
+    }
+    m_followTimer->start(intervalMs);
+}
+
+CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planner)
+{
+    if (!checkStorage())
+        return {CommandResult::Status::StorageFailed,
+                QStringLiteral("Not recorded: %1").arg(m_storageProblem)};
+    EnginePlan plan;
+    QString error;
+    TimelineEvents applied; // other processes' events, committed before ours: shown whatever happens
+    const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
+    const auto result = m_store.appendPlanned(
+        m_incident.id, lastSeq, m_clock(),
+        [&](const TimelineEvents &newer) {
+            applyNewer(newer);
+            applied = newer;
+            plan = planner();
+            return plan.ok() ? plan.drafts : QList<EventDraft>{};
+        },
+        &error);
+    if (!result) {
+        if (!applied.isEmpty())
+            emit eventsAppended(applied);
+        checkStorage();
+        return {CommandResult::Status::StorageFailed,
+                QStringLiteral("Not recorded: the timeline could not be written (%1).").arg(error)};
+    }
+    m_seenDataVersion = m_store.dataVersion();
+    applyNewer(result->written);
+    if (!result->newer.isEmpty() || !result->written.isEmpty())
+        emit eventsAppended(result->newer + result->written);
+    if (!plan.ok())
+        return {plan.needsReason ? CommandResult::Status::NeedsReason
+                                 : CommandResult::Status::Refused,
+                plan.refusal};
+    return {};
+}
+
+CommandResult IncidentSession::confirmItem(const QString &stepId, const QString &itemId,
+                                           const QString &value, const QString &reason)
+{
+    return execute([&] { return m_engine.planConfirmItem(stepId, itemId, m_actor, value, reason); });
+}
+
+CommandResult IncidentSession::skipItem(const QString &stepId, const QString &itemId,
+                                        const QString &reason)
+{
+    return execute([&] { return m_engine.planSkipItem(stepId, itemId, m_actor, reason); });
+}
+
+CommandResult IncidentSession::undo()
+{
+    return execute([&] { return m_engine.planUndo(m_actor); });
+}
+
+CommandResult IncidentSession::startStep(const QString &stepId, const QString &reason)
+{
+    return execute([&] { return m_engine.planStartStep(stepId, m_actor, reason); });
+}
+
+CommandResult IncidentSession::skipStep(const QString &stepId, const QString &reason)
+{
+    return execute([&] { return m_engine.planSkipStep(stepId, m_actor, reason); });
+}
+
+CommandResult IncidentSession::failStep(const QString &stepId, const QString &reason)
+{
+    return execute([&] { return m_engine.planFailStep(stepId, m_actor, reason); });
+}
+
+CommandResult IncidentSession::restartStep(const QString &stepId)
+{
+    return execute([&] { return m_engine.planRestartStep(stepId, m_actor); });
+}
+
+CommandResult IncidentSession::addNote(const QString &text, bool isPrivate)
+{
+    return execute([&] { return m_engine.planNote(m_actor, text, isPrivate); });
+}
+
+CommandResult IncidentSession::close(const QString &reason)
+{
+    const CommandResult r = execute([&] { return m_engine.planClose(m_actor, reason); });
+    if (r.ok())
+        m_store.setCurrentIncident(std::nullopt);
+    return r;
+}
+
+CommandResult IncidentSession::startRun(const QString &stepId, const QString &itemId,
+                                        const QJsonObject &payload, const QString &reason)
+{
+    return execute([&] { return m_engine.planStartRun(stepId, itemId, m_actor, payload, reason); });
+}
+
+CommandResult IncidentSession::recordRun(QLatin1StringView kind, const QString &stepId,
+                                         const QString &itemId, const QJsonObject &payload)
+{
+    return execute([&] { return m_engine.planRunEvent(kind, stepId, itemId, m_actor, payload); });
+}
+
+} // namespace warroom

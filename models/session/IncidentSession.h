@@ -1,0 +1,129 @@
+#pragma once
+
+#include "engine/ChecklistEngine.h"
+#include "timeline/Incident.h"
+#include "timeline/TimelineEvent.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class QTimer;
+
+namespace warroom {
+
+class TimelineStore;
+
+using Clock = std::function<qint64()>; // milliseconds since the Unix epoch, UTC
+Clock systemClock();
+
+struct IncidentDeclaration
+{
+    QString title;
+    QString commander;
+    IncidentMode mode = IncidentMode::Live;
+    QMap<QString, QString> variables;
+    QString uuid; // empty: a new random one; set when re-importing or for reproducible tests
+};
+
+struct CommandResult
+{
+    enum class Status { Done, NeedsReason, Refused, StorageFailed };
+    Status status = Status::Done;
+    QString message;
+
+    bool ok() const { return status == Status::Done; }
+};
+
+// One open incident: the engine, the timeline it is derived from, and the store that keeps it.
+// Every command goes plan -> commit -> apply -> signal, so nothing reaches the screen that is not
+// already on disk.
+class IncidentSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    static std::unique_ptr<IncidentSession> declare(TimelineStore &store,
+                                                    const Checklist &checklist,
+                                                    const IncidentDeclaration &declaration,
+                                                    Clock clock, QString *error);
+    // Reopens an incident from the store. An open incident gets an incident.resumed event, so the
+    // gap while the app was away (a crash, a restart) is visible in the timeline.
+    static std::unique_ptr<IncidentSession> open(TimelineStore &store, qint64 incidentId,
+                                                 Clock clock, QString *error);
+    ~IncidentSession() override;
+
+    const IncidentRecord &incident() const { return m_incident; }
+    const ChecklistEngine &engine() const { return m_engine; }
+    const Checklist &checklist() const { return m_engine.checklist(); }
+    const TimelineEvents &events() const { return m_events; }
+    // The engine as it stood at `elapsedMs` after the declaration: the fold of the events up to
+    // then. Replay shows the checklist through this.
+    ChecklistEngine engineAt(qint64 elapsedMs) const;
+    // Values for {{name}} in checklist text: the incident's variables, built-in names and the
+    // values actions extracted from responses.
+    const QMap<QString, QString> &textVariables() const { return m_textVariables; }
+    qint64 elapsedMs() const;
+
+    // Reads what other processes committed to this incident since we last looked and applies it
+    // (eventsAppended), and notices when the database file is no longer the one on disk
+    // (storageLost). Cheap when nothing changed: one PRAGMA and one stat.
+    void refresh();
+    // Calls refresh() every intervalMs (0 stops), so a window shows another screen's events.
+    void setFollowInterval(int intervalMs);
+    // Set once the store can no longer be trusted; every command is refused from then on.
+    const QString &storageProblem() const { return m_storageProblem; }
+
+    // The person at this screen; every event is signed with it.
+    QString actor() const { return m_actor; }
+    void setActor(const QString &actor);
+
+    CommandResult confirmItem(const QString &stepId, const QString &itemId,
+                              const QString &value = {}, const QString &reason = {});
+    CommandResult skipItem(const QString &stepId, const QString &itemId, const QString &reason);
+    CommandResult undo();
+    CommandResult startStep(const QString &stepId, const QString &reason = {});
+    CommandResult skipStep(const QString &stepId, const QString &reason);
+    CommandResult failStep(const QString &stepId, const QString &reason);
+    CommandResult restartStep(const QString &stepId);
+    CommandResult addNote(const QString &text, bool isPrivate = false);
+    CommandResult close(const QString &reason = {});
+
+    // Runs of actions, checks and ramps; see ChecklistEngine::planStartRun and planRunEvent.
+    // AutomationRunner drives these; each event is on disk before anything acts on it.
+    CommandResult startRun(const QString &stepId, const QString &itemId, const QJsonObject &payload,
+                           const QString &reason = {});
+    CommandResult recordRun(QLatin1StringView kind, const QString &stepId, const QString &itemId,
+                            const QJsonObject &payload);
+
+signals:
+    void eventsAppended(const warroom::TimelineEvents &events);
+    void actorChanged(const QString &actor);
+    void storageLost(const QString &problem);
+
+private:
+    IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
+                    Clock clock);
+    // Plans against the store's latest state, inside the write transaction (see
+    // TimelineStore::appendPlanned): another process's events are applied first, then `plan`
+    // runs on the engine as it now stands.
+    CommandResult execute(const std::function<EnginePlan()> &plan);
+    void applyNewer(const TimelineEvents &events);
+    bool checkStorage();
+    static bool loadEvents(IncidentSession &session, QString *error);
+    void syncExtractedVariables();
+
+    TimelineStore &m_store;
+    IncidentRecord m_incident;
+    ChecklistEngine m_engine;
+    TimelineEvents m_events;
+    Clock m_clock;
+    QString m_actor;
+    QMap<QString, QString> m_textVariables;
+    QString m_storageProblem;
+    qint64 m_seenDataVersion = 0;
+    QTimer *m_followTimer = nullptr;
+};
+
+} // namespace warroom

@@ -1,0 +1,164 @@
+#include "store/StoreFiles.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace warroom {
+
+namespace {
+constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+} // namespace
+
+// The file is created before SQLite opens it so that it never exists, even for an instant, with
+// the process umask's wider permissions. SQLite gives its journal the same mode.
+bool prepareDatabaseFile(const QString &path, bool mayCreate, QString *error)
+{
+    const QFileInfo info(path);
+    if (info.exists()) {
+        // A FIFO would block the open, /dev/zero never ends, a folder is not a database.
+        if (!info.isFile()) {
+            if (error)
+                *error = QStringLiteral("%1 is %2, not a database file")
+                             .arg(path, info.isDir() ? QStringLiteral("a folder")
+                                                     : QStringLiteral("not a regular file"));
+            return false;
+        }
+        QFile file(path);
+        if (mayCreate
+            && (file.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser))
+                   != 0) {
+            // Incident timelines name people and systems; keep them private to the owner.
+            file.setPermissions(ownerOnly);
+        }
+        return true;
+    }
+    if (!mayCreate) {
+        if (error)
+            *error = QStringLiteral("there is no database %1 (check the --db path)").arg(path);
+        return false;
+    }
+    if (!info.absoluteDir().exists()) {
+        if (error)
+            *error = QStringLiteral("cannot create the database %1: the folder %2 does not exist")
+                         .arg(path, info.absolutePath());
+        return false;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot create the database %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.close();
+    return true;
+}
+
+// A journal left beside the database is rolled back into it by the next writable open. After a
+// crash mid-commit that is the right thing, but a journal that belongs to another database would
+// overwrite our pages with its own; SQLite cannot tell the two apart. So before a writable open
+// rolls anything back, both files are copied aside: whatever the journal was, nothing is lost.
+void keepCopiesBeforeRecovery(const QString &path)
+{
+    const QString journal = path + QStringLiteral("-journal");
+    const QFileInfo info(journal);
+    if (!info.exists() || info.size() == 0 || !info.isFile())
+        return;
+    // SQLite rolls a journal back only if its first byte is not zero: a process killed before its
+    // commit began leaves one with a zeroed header, which changes nothing. Copying the whole
+    // database for each of those filled the folder with copies (35 after 100 kills).
+    {
+        QFile j(journal);
+        char first = 0;
+        if (!j.open(QIODevice::ReadOnly) || !j.getChar(&first) || first == 0)
+            return;
+    }
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString copy = path + QStringLiteral(".before-recovery-") + stamp;
+    if (QFile::copy(path, copy)) {
+        QFile::setPermissions(copy, ownerOnly);
+        if (QFile::copy(journal, copy + QStringLiteral("-journal.saved")))
+            QFile::setPermissions(copy + QStringLiteral("-journal.saved"), ownerOnly);
+    }
+}
+
+// SQLite opens a -wal beside the database whatever the database's header says, and reads through
+// it: a -wal that another database left next to ours would be read (and, by a writer, checkpointed)
+// as our timeline. Ours only ever has a -wal while its header says WAL (bytes 18-19 are 2; an
+// older warroom used WAL). Beside a rollback-journal database a -wal is someone else's: a reader
+// refuses to look through it, a writer moves it aside (kept, never deleted) before opening.
+bool setAsideForeignWal(const QString &path, bool readOnly, QString *error)
+{
+    const QString wal = path + QStringLiteral("-wal");
+    if (!QFileInfo::exists(wal))
+        return true;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return true; // SQLite's own open reports why
+    const QByteArray header = file.read(20);
+    if (header.size() == 20 && (header.at(18) == 2 || header.at(19) == 2))
+        return true; // a WAL database: the -wal belongs to it
+    if (header.size() < 20 && QFileInfo(path).size() > 0)
+        return true; // not SQLite at all: the integrity check says so
+    if (readOnly) {
+        if (error)
+            *error = QStringLiteral("%1 lies beside the database %2, which does not use one: it "
+                                    "belongs to some other database and would be read as this "
+                                    "timeline. Move it away (opening the database in the warroom "
+                                    "app moves it aside for you)")
+                         .arg(wal, path);
+        return false;
+    }
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString aside = wal + QStringLiteral(".foreign-") + stamp;
+    if (!QFile::rename(wal, aside)) {
+        if (error)
+            *error = QStringLiteral("%1 lies beside the database %2, which does not use one, and "
+                                    "cannot be moved aside; move it away before opening")
+                         .arg(wal, path);
+        return false;
+    }
+    QFile::remove(path + QStringLiteral("-shm")); // the index of that foreign -wal, nothing else
+    return true;
+}
+
+// SQLite's journal and -wal are plain files beside the database. A FIFO there blocks every open
+// (readers and writers alike) forever, a folder or a device fails it with a misleading "disk I/O
+// error", and a link sends the journal's writes elsewhere. None of these is ever ours.
+bool refuseOddCompanions(const QString &path, QString *error)
+{
+    for (const QLatin1StringView suffix : {QLatin1StringView("-journal"), QLatin1StringView("-wal")}) {
+        const QString companion = path + suffix;
+        const QFileInfo info(companion);
+        if (info.isSymLink() || (info.exists() && !info.isFile())) {
+            if (error)
+                *error = QStringLiteral("%1 lies beside the database %2 and is not a regular file "
+                                        "(a link, a folder, a FIFO or a device): SQLite would hang "
+                                        "or fail on it. Nothing was changed; move it away")
+                             .arg(companion, path);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool createPrivateFolder(const QString &folder, QString *error)
+{
+    // mkpath would give every missing level the umask's permissions; each one is made 0700.
+    QStringList missing;
+    for (QString level = QDir::cleanPath(QDir(folder).absolutePath());
+         !QFileInfo::exists(level) && level != QDir::rootPath();
+         level = QFileInfo(level).absolutePath())
+        missing.prepend(level);
+    for (const QString &level : std::as_const(missing)) {
+        if (!QDir().mkdir(level, ownerOnly | QFileDevice::ExeOwner) && !QDir(level).exists()) {
+            if (error)
+                *error = QStringLiteral("cannot create the folder %1").arg(level);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace warroom

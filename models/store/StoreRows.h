@@ -1,0 +1,40 @@
+#pragma once
+
+#include "timeline/Incident.h"
+#include "store/sqlite/SqliteStatement.h"
+#include "timeline/TimelineEvent.h"
+
+namespace warroom {
+
+// The one place that knows how rows of the incidents and events tables map to records. Select
+// incidentRowColumns() or eventRowColumns(), in that order, and read the row with its reader.
+QString incidentRowColumns();
+IncidentRecord readIncidentRow(const SqliteStatement &statement);
+QString eventRowColumns();
+// parsePayload false leaves payload empty and keeps only payloadText: enough for the chain.
+// A payload that is not a JSON object is named in `problem` (if given) rather than read as empty.
+TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true,
+                           QString *problem = nullptr);
+
+// Steps a read to its end. A read that stops on an error (a damaged page, a busy file) fails as a
+// whole instead of looking like a shorter result.
+template<typename OnRow>
+inline bool readRows(SqliteStatement &s, QString *error, OnRow &&onRow)
+{
+    for (;;) {
+        switch (s.step()) {
+        case SqliteStatement::Step::Row:
+            if (!onRow())
+                return false;
+            continue;
+        case SqliteStatement::Step::Done:
+            return true;
+        case SqliteStatement::Step::Error:
+            if (error)
+                *error = QStringLiteral("cannot read the timeline: %1").arg(s.lastError());
+            return false;
+        }
+    }
+}
+
+} // namespace warroom

@@ -1,0 +1,355 @@
+#include "store/TimelineStore.h"
+
+#include "chain/EventChain.h"
+#include "store/SchemaMigrations.h"
+#include "store/sqlite/SqliteDatabase.h"
+#include "store/sqlite/SqliteStatement.h"
+#include "store/sqlite/SqliteTransaction.h"
+#include "store/StoreFiles.h"
+#include "store/StoreRows.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QStandardPaths>
+#include <QThread>
+
+#include <sys/file.h>
+
+namespace warroom {
+
+namespace {
+
+QString toJsonText(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString variablesToJson(const QMap<QString, QString> &variables)
+{
+    QJsonObject o;
+    for (auto it = variables.cbegin(); it != variables.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return toJsonText(o);
+}
+
+// Inserts drafts as events lastSeq+1, lastSeq+2... inside the caller's transaction.
+// Where the next event attaches: the incident and the end of its chain so far.
+struct ChainHead
+{
+    qint64 incidentId;
+    QString uuid;
+    qint64 declaredUtcMs;
+    qint64 lastSeq;
+    QByteArray lastHash;
+};
+
+std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, ChainHead head,
+                                           const QList<EventDraft> &drafts, qint64 utcMs,
+                                           QString *error)
+{
+    SqliteStatement insert(db, QStringLiteral("INSERT INTO events (incident_id, seq, utc_ms, "
+                                              "elapsed_ms, actor, kind, step_id, item_id, "
+                                              "payload_json, prev_hash, hash) "
+                                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const qint64 incidentId = head.incidentId;
+    const qint64 declaredUtcMs = head.declaredUtcMs;
+    qint64 lastSeq = head.lastSeq;
+    TimelineEvents written;
+    written.reserve(drafts.size());
+    for (const EventDraft &d : drafts) {
+        TimelineEvent e;
+        e.incidentId = incidentId;
+        e.seq = ++lastSeq;
+        e.utcMs = utcMs;
+        e.elapsedMs = utcMs - declaredUtcMs;
+        e.actor = d.actor;
+        e.kind = d.kind;
+        e.stepId = d.stepId;
+        e.itemId = d.itemId;
+        e.payload = d.payload;
+        e.payloadText = EventChain::canonicalPayload(e.payload);
+        e.prevHash = head.lastHash;
+        e.hash = EventChain::eventHash(head.uuid, e, e.payloadText, e.prevHash);
+        head.lastHash = e.hash;
+        insert.reset();
+        insert.bind(1, incidentId);
+        insert.bind(2, e.seq);
+        insert.bind(3, e.utcMs);
+        insert.bind(4, e.elapsedMs);
+        insert.bind(5, e.actor);
+        insert.bind(6, e.kind);
+        if (e.stepId.isEmpty())
+            insert.bindNull(7);
+        else
+            insert.bind(7, e.stepId);
+        if (e.itemId.isEmpty())
+            insert.bindNull(8);
+        else
+            insert.bind(8, e.itemId);
+        insert.bind(9, e.payloadText);
+        insert.bind(10, QString::fromLatin1(e.prevHash));
+        insert.bind(11, QString::fromLatin1(e.hash));
+        if (!insert.exec()) {
+            if (error)
+                *error = insert.lastError();
+            return std::nullopt;
+        }
+        written.append(e);
+    }
+    return written;
+}
+
+} // namespace
+
+TimelineStore::TimelineStore() = default;
+TimelineStore::~TimelineStore() = default;
+
+int TimelineStore::latestSchemaVersion()
+{
+    return schemaMigrations().constLast().version;
+}
+
+QString TimelineStore::defaultPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir.isEmpty() ? QDir::homePath() + QStringLiteral("/.warroom") : dir)
+        .filePath(QStringLiteral("timeline.sqlite"));
+}
+
+bool TimelineStore::createPrivateFolder(const QString &folder, QString *error)
+{
+    return warroom::createPrivateFolder(folder, error);
+}
+
+void TimelineStore::close()
+{
+    m_db.reset();
+    m_writersLock.reset(); // closing the descriptor releases the flock
+    m_writersUnknown = false;
+}
+
+bool TimelineStore::otherWritersAlive() const
+{
+    if (m_writersUnknown)
+        return true;
+    if (!m_writersLock)
+        return false;
+    const int fd = m_writersLock->handle();
+    // Let go of our own shared lock for a moment: an exclusive one is granted only when no other
+    // process holds a shared one. Then back to shared (a brief exclusive holder elsewhere, doing
+    // the same test, makes us retry).
+    ::flock(fd, LOCK_UN);
+    const bool alone = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        if (::flock(fd, LOCK_SH | LOCK_NB) == 0)
+            break;
+        QThread::msleep(5);
+    }
+    return !alone;
+}
+
+bool TimelineStore::isOpen() const
+{
+    return m_db && m_db->isOpen();
+}
+
+QString TimelineStore::path() const
+{
+    return m_db ? m_db->path() : QString();
+}
+
+int TimelineStore::schemaVersion() const
+{
+    if (!isOpen())
+        return 0;
+    SqliteStatement exists(*m_db, QStringLiteral("SELECT 1 FROM sqlite_master WHERE type='table' "
+                                                 "AND name='schema_version'"));
+    if (exists.step() != SqliteStatement::Step::Row)
+        return 0;
+    SqliteStatement s(*m_db,
+                      QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+    return s.step() == SqliteStatement::Step::Row ? static_cast<int>(s.columnInt64(0)) : 0;
+}
+
+bool TimelineStore::isReadOnly() const
+{
+    return m_db && m_db->isReadOnly();
+}
+
+std::optional<QString> TimelineStore::storageProblem() const
+{
+    if (!isOpen())
+        return QStringLiteral("no database is open");
+    if (m_db->hasMoved())
+        return QStringLiteral("the database file %1 was deleted, moved or replaced while warroom "
+                              "had it open, so new events can no longer reach it. What this "
+                              "window shows is still in memory: export it now (Incident \u25B8 "
+                              "Export postmortem, Ctrl+Shift+E), then find the file and open the incident again from it")
+            .arg(path());
+    return std::nullopt;
+}
+
+qint64 TimelineStore::dataVersion() const
+{
+    return m_db ? m_db->dataVersion() : 0;
+}
+
+std::unique_ptr<SqliteTransaction> TimelineStore::beginWrite(QString *error)
+{
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("no database is open");
+        return nullptr;
+    }
+    if (m_db->isReadOnly()) {
+        if (error)
+            *error = QStringLiteral("the database %1 is open for reading only").arg(path());
+        return nullptr;
+    }
+    if (const auto problem = storageProblem()) {
+        if (error)
+            *error = *problem;
+        return nullptr;
+    }
+    auto tx = std::make_unique<SqliteTransaction>(*m_db);
+    if (!tx->isActive()) {
+        if (error)
+            *error = tx->error();
+        return nullptr;
+    }
+    return tx;
+}
+
+std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incident,
+                                                    const EventDraft &declaration, QString *error)
+{
+    const auto tx = beginWrite(error);
+    if (!tx)
+        return std::nullopt;
+    SqliteStatement insert(
+        *m_db,
+        QStringLiteral(
+            "INSERT INTO incidents (uuid, title, commander, mode, declared_utc_ms, checklist_id, "
+            "checklist_revision, checklist_sha256, checklist_json, variables_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.bind(1, incident.uuid);
+    insert.bind(2, incident.title);
+    insert.bind(3, incident.commander);
+    insert.bind(4, incidentModeName(incident.mode));
+    insert.bind(5, incident.declaredUtcMs);
+    insert.bind(6, incident.checklistId);
+    insert.bind(7, incident.checklistRevision);
+    insert.bind(8, QString::fromLatin1(incident.checklistSha256));
+    insert.bind(9, incident.checklistSource);
+    insert.bind(10, variablesToJson(incident.variables));
+    if (!insert.exec()) {
+        if (error)
+            *error = insert.lastError();
+        return std::nullopt;
+    }
+    const qint64 id = m_db->lastInsertRowId();
+    const ChainHead head{id, incident.uuid, incident.declaredUtcMs, 0,
+                         EventChain::genesisHash(incident)};
+    if (!insertEvents(*m_db, head, {declaration}, incident.declaredUtcMs, error))
+        return std::nullopt;
+    if (!tx->commit()) {
+        if (error)
+            *error = tx->error();
+        return std::nullopt;
+    }
+    return id;
+}
+
+std::optional<TimelineStore::AppendResult>
+TimelineStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs, const Planner &plan,
+                             QString *error)
+{
+    const auto tx = beginWrite(error);
+    if (!tx)
+        return std::nullopt;
+    // Read inside the write transaction, so two writers can never take the same sequence number,
+    // and the plan below sees everything any process has committed.
+    SqliteStatement head(*m_db,
+                         QStringLiteral("SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms "
+                                        "FROM incidents i JOIN events e ON e.incident_id = i.id "
+                                        "WHERE i.id = ? ORDER BY e.seq DESC LIMIT 1"));
+    head.bind(1, incidentId);
+    const SqliteStatement::Step found = head.step();
+    if (found != SqliteStatement::Step::Row) {
+        if (error)
+            *error = found == SqliteStatement::Step::Error
+                         ? QStringLiteral("cannot read the timeline: %1").arg(head.lastError())
+                         : QStringLiteral("incident %1 does not exist in %2")
+                               .arg(incidentId)
+                               .arg(path());
+        return std::nullopt;
+    }
+    const ChainHead chain{incidentId, head.columnText(1), head.columnInt64(0), head.columnInt64(2),
+                          head.columnBlob(3)};
+    const qint64 lastUtcMs = head.columnInt64(4);
+    head.reset(); // a statement still stepping would make COMMIT fail
+
+    AppendResult result;
+    if (knownSeq >= 0 && chain.lastSeq > knownSeq) {
+        auto newer = events(incidentId, knownSeq, error);
+        if (!newer)
+            return std::nullopt;
+        result.newer = std::move(*newer);
+    }
+    const QList<EventDraft> drafts = plan(result.newer);
+    if (drafts.isEmpty())
+        return result; // the transaction rolls back: nothing was written
+
+    // A wall clock can step backwards (NTP); the timeline must not, or T+ would run in reverse.
+    auto written = insertEvents(*m_db, chain, drafts, std::max(utcMs, lastUtcMs), error);
+    if (!written)
+        return std::nullopt;
+    if (!tx->commit()) {
+        if (error)
+            *error = tx->error();
+        return std::nullopt;
+    }
+    result.written = std::move(*written);
+    return result;
+}
+
+std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
+                                                    const QList<EventDraft> &drafts, qint64 utcMs,
+                                                    QString *error)
+{
+    auto result = appendPlanned(
+        incidentId, -1, utcMs, [&](const TimelineEvents &) { return drafts; }, error);
+    if (!result)
+        return std::nullopt;
+    return std::move(result->written);
+}
+
+void TimelineStore::setCurrentIncident(std::optional<qint64> id)
+{
+    if (!isOpen() || isReadOnly() || schemaVersion() < 2)
+        return;
+    if (!id) {
+        m_db->exec(QStringLiteral("DELETE FROM app_state WHERE key = 'current_incident'"), nullptr);
+        return;
+    }
+    SqliteStatement s(
+        *m_db, QStringLiteral("INSERT INTO app_state (key, value) VALUES ('current_incident', ?) "
+                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    s.bind(1, QString::number(*id));
+    s.exec();
+}
+
+std::optional<qint64> TimelineStore::currentIncident() const
+{
+    if (!isOpen() || schemaVersion() < 2)
+        return std::nullopt;
+    SqliteStatement s(*m_db,
+                      QStringLiteral("SELECT value FROM app_state WHERE key = 'current_incident'"));
+    if (s.step() != SqliteStatement::Step::Row)
+        return std::nullopt;
+    bool ok = false;
+    const qint64 id = s.columnText(0).toLongLong(&ok);
+    return ok ? std::optional<qint64>(id) : std::nullopt;
+}
+
+} // namespace warroom

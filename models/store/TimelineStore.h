@@ -1,0 +1,115 @@
+#pragma once
+
+#include "timeline/Incident.h"
+#include "timeline/TimelineEvent.h"
+
+#include <QFile>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace warroom {
+
+class SqliteDatabase;
+class SqliteTransaction;
+
+// The local, crash-safe record of incidents: SQLite with a rollback journal (journal_mode=DELETE,
+// synchronous=EXTRA), so an event that append() returned is on disk, in the database file itself,
+// before anyone is shown it. The events table is append-only, enforced by triggers in the
+// database itself, not only by this class.
+//
+// Why not WAL: a WAL database depends on a POSIX lock that this process holds for as long as it
+// is open, and any open()+close() of the file anywhere in the process (a file dialog sniffing the
+// folder) silently drops it; the next process then takes itself for the last user, checkpoints
+// and deletes the -wal the app is still writing. With a rollback journal no lock is held between
+// transactions, so there is nothing to lose, and every committed event lives in the main file.
+class TimelineStore
+{
+public:
+    TimelineStore();
+    ~TimelineStore();
+    TimelineStore(const TimelineStore &) = delete;
+    TimelineStore &operator=(const TimelineStore &) = delete;
+
+    static int latestSchemaVersion();
+    // Where the database lives when --db names no other: the platform's app-data location.
+    static QString defaultPath();
+    // Creates the folder and any missing parents with owner-only permissions, whatever the umask.
+    static bool createPrivateFolder(const QString &folder, QString *error);
+
+    // Opens for writing: creates the file (owner-only permissions) if it is missing and its folder
+    // exists, then migrates the schema step by step up to targetVersion (tests pass an older one
+    // to build old databases). Refuses anything but a regular file, and a damaged database.
+    bool open(const QString &path, QString *error, int targetVersion = latestSchemaVersion());
+    // Opens an existing database for reading only: no migration, no checkpoint, no rollback of a
+    // journal, nothing written; works on a read-only medium and on a full disk.
+    bool openReadOnly(const QString &path, QString *error);
+    void close();
+    bool isOpen() const;
+    bool isReadOnly() const;
+    QString path() const;
+    int schemaVersion() const;
+
+    // Why the open file can no longer be trusted as the timeline on disk (it was deleted, moved
+    // or replaced while open), or nothing. Appends are refused while this says something.
+    std::optional<QString> storageProblem() const;
+    // Changes when another connection (another process) commits; cheap enough to poll.
+    qint64 dataVersion() const;
+    // Whether another process has this database open for writing right now. Every writable open
+    // holds a shared flock() on the file PATH-writers until it closes or dies (flock, unlike the
+    // POSIX locks SQLite uses, is not dropped when some other descriptor of the file is closed).
+    // A run left open in the timeline is only known to be interrupted when nobody else is alive.
+    bool otherWritersAlive() const;
+
+    // Writes the incident and its declaration event in one transaction.
+    std::optional<qint64> createIncident(const IncidentRecord &incident,
+                                         const EventDraft &declaration, QString *error);
+
+    // What one planned append found and wrote.
+    struct AppendResult
+    {
+        TimelineEvents newer;   // events after knownSeq that others had committed meanwhile
+        TimelineEvents written; // what this append wrote (empty when the planner wrote nothing)
+    };
+    // Decides what to write from the store's latest state, inside one write transaction: reads
+    // the incident's events after knownSeq, hands them to `plan`, and appends the drafts it
+    // returns (none: nothing is written). Another process can therefore never have done, between
+    // the plan and the commit, what this one is about to do. Times never run backwards: utcMs is
+    // raised to the last event's time if it is earlier.
+    using Planner = std::function<QList<EventDraft>(const TimelineEvents &newer)>;
+    std::optional<AppendResult> appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
+                                              const Planner &plan, QString *error);
+    // Appends drafts as consecutive events, all or none, with the given time.
+    std::optional<TimelineEvents> append(qint64 incidentId, const QList<EventDraft> &drafts,
+                                         qint64 utcMs, QString *error);
+
+    // Reads fail as a whole, with the file and what is wrong: a damaged page never reads as a
+    // shorter timeline. "No such incident" is an error too, so `error` always says why.
+    std::optional<IncidentRecord> incident(qint64 id, QString *error = nullptr) const;
+    std::optional<QList<IncidentSummary>> incidents(QString *error = nullptr) const;
+    std::optional<TimelineEvents> events(qint64 incidentId, qint64 afterSeq = 0,
+                                         QString *error = nullptr) const;
+    // The events with their payload text but without parsing it: what verifying the chain needs,
+    // at half the cost.
+    std::optional<TimelineEvents> chainEvents(qint64 incidentId, QString *error = nullptr) const;
+
+    // The incident the app had open, so a restart (or a crash) comes back to it.
+    void setCurrentIncident(std::optional<qint64> id);
+    std::optional<qint64> currentIncident() const;
+
+private:
+    bool openAs(const QString &path, bool readOnly, int targetVersion, QString *error);
+    bool checkIntegrity(QString *error);
+    bool migrate(int targetVersion, QString *error);
+    // The write transaction every append starts with, or null (and why) if none can start.
+    std::unique_ptr<SqliteTransaction> beginWrite(QString *error);
+
+    std::unique_ptr<SqliteDatabase> m_db;
+    std::unique_ptr<QFile> m_writersLock;
+    bool m_writersUnknown = false; // the -writers lock could not be taken: assume others are alive
+};
+
+} // namespace warroom

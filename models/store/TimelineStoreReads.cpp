@@ -1,0 +1,129 @@
+// TimelineStore's reads: each steps to its end and fails as a whole, naming the file, rather
+// than returning a shorter or different timeline.
+#include "store/TimelineStore.h"
+
+#include "store/sqlite/SqliteDatabase.h"
+#include "store/sqlite/SqliteStatement.h"
+#include "store/StoreRows.h"
+
+namespace warroom {
+
+std::optional<IncidentRecord> TimelineStore::incident(qint64 id, QString *error) const
+{
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("no database is open");
+        return std::nullopt;
+    }
+    SqliteStatement s(*m_db, QStringLiteral("SELECT ") + incidentRowColumns()
+                                 + QStringLiteral(" FROM incidents WHERE id = ?"));
+    s.bind(1, id);
+    switch (s.step()) {
+    case SqliteStatement::Step::Row:
+        return readIncidentRow(s);
+    case SqliteStatement::Step::Done:
+        if (error)
+            *error = QStringLiteral("there is no incident %1 in %2").arg(id).arg(path());
+        return std::nullopt;
+    case SqliteStatement::Step::Error:
+        break;
+    }
+    if (error)
+        *error = QStringLiteral("cannot read incident %1: %2").arg(id).arg(s.lastError());
+    return std::nullopt;
+}
+
+std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) const
+{
+    QList<IncidentSummary> out;
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("no database is open");
+        return std::nullopt;
+    }
+    SqliteStatement s(
+        *m_db, QStringLiteral("SELECT i.id, i.title, i.commander, i.mode, i.declared_utc_ms, "
+                              "COALESCE(MAX(e.utc_ms), i.declared_utc_ms), COUNT(e.seq), "
+                              "COALESCE(SUM(e.kind = 'incident.closed'), 0) "
+                              "FROM incidents i LEFT JOIN events e ON e.incident_id = i.id "
+                              "GROUP BY i.id ORDER BY i.declared_utc_ms DESC, i.id DESC"));
+    const bool ok = readRows(s, error, [&] {
+        IncidentSummary r;
+        r.id = s.columnInt64(0);
+        r.title = s.columnText(1);
+        r.commander = s.columnText(2);
+        r.mode = incidentModeFromName(s.columnText(3));
+        r.declaredUtcMs = s.columnInt64(4);
+        r.lastEventUtcMs = s.columnInt64(5);
+        r.eventCount = s.columnInt64(6);
+        r.closed = s.columnInt64(7) > 0;
+        out.append(r);
+        return true;
+    });
+    if (!ok)
+        return std::nullopt;
+    return out;
+}
+
+std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 afterSeq,
+                                                    QString *error) const
+{
+    TimelineEvents out;
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("no database is open");
+        return std::nullopt;
+    }
+    SqliteStatement s(*m_db, QStringLiteral("SELECT ") + eventRowColumns()
+                                 + QStringLiteral(" FROM events WHERE incident_id = ? AND seq > ? "
+                                                  "ORDER BY seq"));
+    s.bind(1, incidentId);
+    s.bind(2, afterSeq);
+    qint64 expected = afterSeq + 1;
+    const bool ok = readRows(s, error, [&] {
+        QString problem;
+        TimelineEvent e = readEventRow(s, true, &problem);
+        // Every reader folds these events into a state; a gap or an unreadable payload would
+        // quietly become a different state, so it stops the read instead.
+        if (problem.isEmpty() && e.seq != expected)
+            problem = QStringLiteral("event %1 is missing (the next stored one is %2)")
+                          .arg(expected)
+                          .arg(e.seq);
+        if (!problem.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
+                             .arg(incidentId)
+                             .arg(path(), problem);
+            return false;
+        }
+        ++expected;
+        out.append(std::move(e));
+        return true;
+    });
+    if (!ok)
+        return std::nullopt;
+    return out;
+}
+
+std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QString *error) const
+{
+    TimelineEvents out;
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("no database is open");
+        return std::nullopt;
+    }
+    SqliteStatement s(*m_db,
+                      QStringLiteral("SELECT ") + eventRowColumns()
+                          + QStringLiteral(" FROM events WHERE incident_id = ? ORDER BY seq"));
+    s.bind(1, incidentId);
+    const bool ok = readRows(s, error, [&] {
+        out.append(readEventRow(s, false));
+        return true;
+    });
+    if (!ok)
+        return std::nullopt;
+    return out;
+}
+
+} // namespace warroom

@@ -1,0 +1,110 @@
+#include "store/sqlite/SqliteDatabase.h"
+
+#include <sqlite3.h>
+
+#include <memory>
+
+namespace warroom {
+
+SqliteDatabase::~SqliteDatabase()
+{
+    close();
+}
+
+bool SqliteDatabase::open(const QString &path, Access access, QString *error)
+{
+    close();
+    m_path = path;
+    m_access = access;
+    const QByteArray utf8 = path.toUtf8();
+    // No SQLITE_OPEN_CREATE: the caller decides whether a missing file may be made. Read-only
+    // connections cannot write, checkpoint or roll a journal back into the file, so a reader
+    // never changes the evidence it reads.
+    const int flags = (access == Access::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+                      | SQLITE_OPEN_FULLMUTEX;
+    const int rc = sqlite3_open_v2(utf8.constData(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        if (error)
+            *error = QStringLiteral("cannot open database %1: %2")
+                         .arg(path, m_db ? QString::fromUtf8(sqlite3_errmsg(m_db))
+                                         : QString::fromUtf8(sqlite3_errstr(rc)));
+        close();
+        return false;
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    // A second window or a backup tool may hold the write lock briefly; wait rather than fail.
+    // Not sqlite3_busy_timeout: its sleeps grow to 100 ms, and a process committing in a loop
+    // frees the lock for only microseconds between its transactions, so a writer (or a reader)
+    // polling that slowly missed every gap for 5 s and failed with "database is locked" (1 note
+    // in 1000 with two processes writing at once). Polling every millisecond finds the gaps.
+    sqlite3_busy_handler(
+        m_db,
+        [](void *self, int attempt) -> int {
+            auto &since = static_cast<SqliteDatabase *>(self)->m_busySince;
+            if (attempt == 0)
+                since.start();
+            if (since.elapsed() >= busyTimeoutMs)
+                return 0;
+            sqlite3_sleep(1);
+            return 1;
+        },
+        this);
+    return true;
+}
+
+void SqliteDatabase::close()
+{
+    if (m_db) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+}
+
+bool SqliteDatabase::exec(const QString &sql, QString *error)
+{
+    char *message = nullptr;
+    const int rc = sqlite3_exec(m_db, sql.toUtf8().constData(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        if (error)
+            *error = QStringLiteral("database %1: %2")
+                         .arg(m_path, QString::fromUtf8(message ? message : sqlite3_errstr(rc)));
+        sqlite3_free(message);
+        return false;
+    }
+    return true;
+}
+
+QString SqliteDatabase::lastError() const
+{
+    return m_db ? QStringLiteral("database %1: %2")
+                      .arg(m_path, QString::fromUtf8(sqlite3_errmsg(m_db)))
+                : QStringLiteral("database is not open");
+}
+
+qint64 SqliteDatabase::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+bool SqliteDatabase::hasMoved() const
+{
+    if (!m_db)
+        return false;
+    int moved = 0;
+    if (sqlite3_file_control(m_db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+        return false;
+    return moved != 0;
+}
+
+qint64 SqliteDatabase::dataVersion() const
+{
+    if (!m_db)
+        return 0;
+    sqlite3_stmt *raw = nullptr;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA data_version", -1, &raw, nullptr) != SQLITE_OK)
+        return 0;
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> stmt(raw, sqlite3_finalize);
+    return sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) : 0;
+}
+
+} // namespace warroom
