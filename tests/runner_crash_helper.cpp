@@ -39,7 +39,7 @@ int main(int argc, char *argv[])
     if (!session)
         return 1;
     HttpEngine http;
-    AutomationRunner runner(session.get(), &http);
+    AutomationRunner runner(*session, http);
     const CommandResult r = runner.start(QStringLiteral("send"), QStringLiteral("post"));
     if (!r.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(r.message));

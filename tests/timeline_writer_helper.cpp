@@ -98,7 +98,7 @@ int main(int argc, char *argv[])
                      [](const QString &problem) { say(QStringLiteral("lost ") + problem); });
     session->setFollowInterval(follow);
     HttpEngine http;
-    AutomationRunner runner(session.get(), &http);
+    AutomationRunner runner(*session, http);
     say(QStringLiteral("incident %1 %2").arg(session->incident().id).arg(lastSeq(*session)));
 
     auto answer = [&](const CommandResult &r) {

@@ -141,7 +141,7 @@ bool TestActionRunner::rigUp(Rig &rig, double timeScale)
         = declare(test::shippedChecklist(), {{s("backend"), rig.url}, {s("prometheus"), rig.url}});
     if (!rig.session)
         return false;
-    rig.runner = std::make_unique<AutomationRunner>(rig.session.get(), &rig.http);
+    rig.runner = std::make_unique<AutomationRunner>(*rig.session, rig.http);
     rig.runner->setTimeScale(timeScale);
     return true;
 }
@@ -449,7 +449,7 @@ void TestActionRunner::killedInFlightComesBackUnknownAndResendsWithItsKey()
 
     // Reopening sent nothing; a person decides.
     HttpEngine http;
-    AutomationRunner runner(session.get(), &http);
+    AutomationRunner runner(*session, http);
     QTest::qWait(300);
     QCOMPARE(server.count("/stall"), 1);
     QCOMPARE(runner.start(s("send"), s("post")).status, CommandResult::Status::Refused);
@@ -555,7 +555,7 @@ void TestActionRunner::examplesAgainstLoopbackApis()
                                                {s("service_url"), base}});
     QVERIFY(session);
     HttpEngine http;
-    AutomationRunner runner(session.get(), &http);
+    AutomationRunner runner(*session, http);
     runner.setTimeScale(0.01);
     QString failure;
     QVERIFY2(walkToEnd(*session, runner, &failure), qPrintable(failure));
@@ -582,7 +582,7 @@ std::unique_ptr<IncidentSession> TestActionRunner::runItem(const QByteArray &ite
     if (!session)
         return nullptr;
     HttpEngine http;
-    AutomationRunner runner(session.get(), &http);
+    AutomationRunner runner(*session, http);
     runner.setTimeScale(0.01);
     const QString itemId = parsed.checklist->steps.first().items.first().id;
     const CommandResult r = runner.start(s("s"), itemId);

@@ -148,7 +148,7 @@ void TestPrometheus::scrapesTheDrillBackend()
                        QStringLiteral("http://127.0.0.1:%1").arg(port));
     auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
     QVERIFY2(session, qPrintable(error));
-    AutomationRunner runner(session.get(), &engine);
+    AutomationRunner runner(*session, engine);
     runner.setTimeScale(0.25); // a sample every 0.5 s, a 30 s deadline
     const QString step = QStringLiteral("freeze"), item = QStringLiteral("write-rate");
     QVERIFY(runner.start(step, item, QStringLiteral("checking the check")).ok());

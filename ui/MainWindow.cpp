@@ -259,7 +259,7 @@ void MainWindow::setSession(std::unique_ptr<IncidentSession> session)
     // The runner of the old incident stops first: its answers belong to that incident.
     m_runner.reset();
     if (session) {
-        m_runner = std::make_unique<AutomationRunner>(session.get(), m_http.get());
+        m_runner = std::make_unique<AutomationRunner>(*session, *m_http);
         if (session->incident().mode == IncidentMode::Drill)
             m_runner->setTimeScale(1.0 / m_drillSpeed);
         connect(m_runner.get(), &AutomationRunner::runError, this,

@@ -62,12 +62,12 @@ QJsonObject responsePayload(const QString &phase, const HttpResult &r)
     return p;
 }
 
-AutomationRunner::AutomationRunner(IncidentSession *session, HttpEngine *http, QObject *parent)
+AutomationRunner::AutomationRunner(IncidentSession &session, HttpEngine &http, QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_http(http)
 {
-    connect(m_http, &HttpEngine::finished, this, [this](quint64 id, const HttpResult &r) {
+    connect(&m_http, &HttpEngine::finished, this, [this](quint64 id, const HttpResult &r) {
         const auto it = m_requests.find(id);
         if (it == m_requests.end())
             return;
@@ -78,26 +78,23 @@ AutomationRunner::AutomationRunner(IncidentSession *session, HttpEngine *http, Q
             pending.callback(pending.secrets.redacted(r));
         }
     });
-    if (m_session)
-        connect(m_session, &IncidentSession::eventsAppended, this, &AutomationRunner::onEventsAppended);
+    connect(&m_session, &IncidentSession::eventsAppended, this, &AutomationRunner::onEventsAppended);
 }
 
 AutomationRunner::~AutomationRunner()
 {
     // In-flight requests are abandoned, not cancelled into a recorded failure: the timeline says
     // they were sent, and a restart will ask a person what became of them.
-    disconnect(m_http, nullptr, this, nullptr);
+    disconnect(&m_http, nullptr, this, nullptr);
     const auto requests = std::move(m_requests);
     m_requests.clear();
     for (const auto &[id, entry] : requests)
-        m_http->cancel(id);
+        m_http.cancel(id);
 }
 
 const ChecklistItem *AutomationRunner::definition(const QString &stepId, const QString &itemId) const
 {
-    if (!m_session)
-        return nullptr;
-    const ChecklistStep *step = m_session->checklist().step(stepId);
+    const ChecklistStep *step = m_session.checklist().step(stepId);
     const int i = step ? step->itemIndex(itemId) : -1;
     return i < 0 ? nullptr : &step->items.at(i);
 }
@@ -120,6 +117,29 @@ AutomationRunner::ActiveRun *AutomationRunner::runFor(const QString &stepId, con
 bool AutomationRunner::isActive(const QString &stepId, const QString &itemId) const
 {
     return runFor(stepId, itemId) != nullptr;
+}
+
+AutomationRunner::AvailableCommands AutomationRunner::availableCommands(const QString &stepId,
+                                                                       const QString &itemId) const
+{
+    AvailableCommands can;
+    const ChecklistItem *def = definition(stepId, itemId);
+    const ItemStatus *item = m_session.engine().itemStatus(stepId, itemId);
+    if (!def || !item || !def->isAutomated() || m_session.engine().isClosed())
+        return can;
+    const AutomationStatus &a = item->automation;
+    const bool active = isActive(stepId, itemId);
+    const bool running = a.phase == AutomationStatus::Phase::Running || active;
+    const bool open = item->state == ItemState::Open;
+    const bool unknownAction = a.phase == AutomationStatus::Phase::Unknown
+                               && def->kind == ItemKind::Action;
+    can.start = open && !running && !unknownAction;
+    can.resend = open && unknownAction;
+    // A side effect in flight decides by its answer; only a poll may be cut short.
+    can.stop = active && !(a.requestOpen && a.requestPhase != QLatin1String("poll"));
+    can.rollbackRamp = def->kind == ItemKind::Ramp && a.halted && !running
+                       && a.weight != def->ramp.rollbackWeight;
+    return can;
 }
 
 AutomationRunner::ActiveRun &AutomationRunner::adopt(const QString &runId, const QString &stepId,
@@ -150,11 +170,9 @@ void AutomationRunner::after(ActiveRun &run, int ms, std::function<void()> then)
 
 bool AutomationRunner::record(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload)
 {
-    if (!m_session)
-        return false;
     QJsonObject p = payload;
     p.insert(QLatin1String("run"), run.id);
-    const CommandResult r = m_session->recordRun(kind, run.stepId, run.itemId, p);
+    const CommandResult r = m_session.recordRun(kind, run.stepId, run.itemId, p);
     if (!r.ok()) {
         // Nothing more is sent for a run whose record cannot be kept.
         const QString message = r.message;
@@ -170,17 +188,15 @@ BuiltRequest AutomationRunner::build(const RequestTemplate &t, const QMap<QStrin
                                  const QString &idempotencyKey) const
 {
     QSet<QString> fromResponses;
-    if (m_session) {
-        const QMap<QString, QString> &extracted = m_session->engine().extractedVariables();
-        for (auto it = extracted.cbegin(); it != extracted.cend(); ++it)
-            fromResponses.insert(it.key());
-    }
+    const QMap<QString, QString> &extracted = m_session.engine().extractedVariables();
+    for (auto it = extracted.cbegin(); it != extracted.cend(); ++it)
+        fromResponses.insert(it.key());
     return RequestBuilder::build(t, variables, idempotencyKey, fromResponses);
 }
 
 void AutomationRunner::send(ActiveRun &run, const BuiltRequest &request, Callback callback)
 {
-    const quint64 id = m_http->start(request.wire);
+    const quint64 id = m_http.start(request.wire);
     run.requests.insert(id);
     m_requests[id] = {run.id, request.secrets, std::move(callback)};
 }
@@ -194,7 +210,7 @@ void AutomationRunner::end(const QString &runId)
     m_runs.erase(it);
     for (quint64 id : std::as_const(run->requests)) {
         m_requests.erase(id);
-        m_http->cancel(id);
+        m_http.cancel(id);
     }
 }
 
@@ -213,7 +229,7 @@ BuiltRequest AutomationRunner::preview(const QString &stepId, const QString &ite
         b.error = QStringLiteral("'%1/%2' sends no request.").arg(stepId, itemId);
         return b;
     }
-    QMap<QString, QString> vars = m_session->textVariables();
+    QMap<QString, QString> vars = m_session.textVariables();
     switch (def->kind) {
     case ItemKind::Action:
         return build(def->action.request, vars, QStringLiteral("(new key)"));
@@ -239,11 +255,11 @@ CommandResult AutomationRunner::start(const QString &stepId, const QString &item
     QJsonObject payload;
     if (def->kind == ItemKind::Action && def->action.irreversible) {
         const QString second = secondPerson.trimmed();
-        if (second.isEmpty() || second.compare(m_session->actor(), Qt::CaseInsensitive) == 0)
+        if (second.isEmpty() || second.compare(m_session.actor(), Qt::CaseInsensitive) == 0)
             return {CommandResult::Status::Refused,
                     QStringLiteral("This action cannot be undone: a second person, other than "
                                    "%1, must look at the request and give their name.")
-                        .arg(m_session->actor())};
+                        .arg(m_session.actor())};
         payload.insert(QLatin1String("second_person"), second);
     }
     ActiveRun &r = adopt(newRunId(), stepId, itemId, *def);
@@ -257,7 +273,7 @@ CommandResult AutomationRunner::start(const QString &stepId, const QString &item
 
     if (def->kind == ItemKind::Check) {
         payload.insert(QLatin1String("threshold"),
-                       expandVariables(def->check.thresholdText(), m_session->textVariables()));
+                       expandVariables(def->check.thresholdText(), m_session.textVariables()));
         payload.insert(QLatin1String("source"), def->check.source == CheckSpec::Source::Prometheus
                                                     ? QStringLiteral("prometheus")
                                                     : QStringLiteral("probe"));
@@ -269,7 +285,7 @@ CommandResult AutomationRunner::start(const QString &stepId, const QString &item
         payload.insert(QLatin1String("weights"), weights);
         payload.insert(QLatin1String("hold_s"), def->ramp.holdSeconds);
     }
-    const CommandResult started = m_session->startRun(stepId, itemId, payload, reason);
+    const CommandResult started = m_session.startRun(stepId, itemId, payload, reason);
     if (!started.ok()) {
         end(r.id);
         return started;
@@ -288,7 +304,7 @@ CommandResult AutomationRunner::resend(const QString &stepId, const QString &ite
     const ChecklistItem *def = definition(stepId, itemId);
     if (!def || def->kind != ItemKind::Action)
         return {CommandResult::Status::Refused, QStringLiteral("Only an action can be re-sent.")};
-    const AutomationStatus &status = m_session->engine().itemStatus(stepId, itemId)->automation;
+    const AutomationStatus &status = m_session.engine().itemStatus(stepId, itemId)->automation;
     if (status.phase != AutomationStatus::Phase::Unknown)
         return {CommandResult::Status::Refused,
                 QStringLiteral("Only an action whose outcome is unknown is re-sent with its old "
@@ -301,7 +317,7 @@ CommandResult AutomationRunner::startAction(ActiveRun &r, const QJsonObject &sta
                                         const QString &reason)
 {
     const BuiltRequest built
-        = build(r.def.action.request, m_session->textVariables(), r.id);
+        = build(r.def.action.request, m_session.textVariables(), r.id);
     if (!built.ok()) {
         end(r.id);
         return {CommandResult::Status::Refused, QStringLiteral("Not sent: ") + built.error};
@@ -310,7 +326,7 @@ CommandResult AutomationRunner::startAction(ActiveRun &r, const QJsonObject &sta
     payload.insert(QLatin1String("request"), built.record);
     payload.insert(QLatin1String("key"), r.id);
     // On disk before it is sent: if the app dies now, the restart knows a request may be out.
-    const CommandResult started = m_session->startRun(r.stepId, r.itemId, payload, reason);
+    const CommandResult started = m_session.startRun(r.stepId, r.itemId, payload, reason);
     if (!started.ok()) {
         end(r.id);
         return started;
@@ -370,7 +386,7 @@ void AutomationRunner::poll(const QString &runId)
     if (!r)
         return;
     const PollSpec &spec = r->def.action.poll;
-    const BuiltRequest built = build(spec.request, m_session->textVariables());
+    const BuiltRequest built = build(spec.request, m_session.textVariables());
     if (!built.ok()) {
         finishRun(
             *r, EventKind::ActionFinished,
@@ -392,7 +408,7 @@ void AutomationRunner::onPollResponse(const QString &runId, const HttpResult &re
     if (!r)
         return;
     const PollSpec &spec = r->def.action.poll;
-    const QMap<QString, QString> vars = m_session->textVariables();
+    const QMap<QString, QString> vars = m_session.textVariables();
     QJsonObject payload = responsePayload(QStringLiteral("poll"), result);
     const bool answered = (result.error.isEmpty() && spec.request.accepts(result.status));
     QString outcome, reason;

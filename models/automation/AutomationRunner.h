@@ -4,7 +4,6 @@
 #include "automation/RequestBuilder.h"
 
 #include <QObject>
-#include <QPointer>
 
 #include <functional>
 #include <map>
@@ -25,7 +24,9 @@ class AutomationRunner : public QObject
     Q_OBJECT
 
 public:
-    AutomationRunner(IncidentSession *session, HttpEngine *http, QObject *parent = nullptr);
+    // The session and the engine must outlive the runner: whoever owns all three destroys the
+    // runner first (IncidentController declares it last).
+    AutomationRunner(IncidentSession &session, HttpEngine &http, QObject *parent = nullptr);
     ~AutomationRunner() override;
 
     // The exact request an item would send now, secrets redacted; error says why it cannot be
@@ -45,6 +46,17 @@ public:
     // A halted ramp: set the traffic weight back to the ramp's rollback weight.
     CommandResult rollbackRamp(const QString &stepId, const QString &itemId);
     bool isActive(const QString &stepId, const QString &itemId) const;
+
+    // What a person may do with an automated item now, asked by the UI to enable its commands.
+    struct AvailableCommands
+    {
+        bool start = false;        // a new run, or a run again after a failure
+        bool resend = false;       // an action whose outcome is unknown
+        bool stop = false;         // a running check, ramp or poll with no side effect in flight
+        bool rollbackRamp = false; // a halted ramp not back at its rollback weight
+    };
+    [[nodiscard]] AvailableCommands availableCommands(const QString &stepId,
+                                                      const QString &itemId) const;
     int activeRuns() const { return static_cast<int>(m_runs.size()); }
 
     // Every interval and deadline of the checklist is multiplied by this. For tests, and for a
@@ -93,8 +105,8 @@ private:
                  std::function<void(bool passed, const QJsonObject &sample)> done);
     void onEventsAppended();
 
-    QPointer<IncidentSession> m_session;
-    HttpEngine *m_http;
+    IncidentSession &m_session;
+    HttpEngine &m_http;
     std::map<QString, std::unique_ptr<ActiveRun>> m_runs;
     struct Pending
     {

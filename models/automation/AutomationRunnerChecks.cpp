@@ -15,7 +15,7 @@ namespace warroom {
 void AutomationRunner::measure(ActiveRun &run, const CheckSpec &check,
                            std::function<void(bool, const QJsonObject &)> done)
 {
-    const QMap<QString, QString> vars = m_session->textVariables();
+    const QMap<QString, QString> vars = m_session.textVariables();
     const RequestTemplate t = RequestBuilder::checkRequest(check, vars);
     QJsonObject sample{{QLatin1String("threshold"), expandVariables(check.thresholdText(), vars)}};
     if (!check.label.isEmpty())
@@ -54,7 +54,7 @@ void AutomationRunner::measure(ActiveRun &run, const CheckSpec &check,
         bool passed = false;
         if (error.isEmpty()) {
             const Evaluation e
-                = evaluateCondition(check.condition, measured, m_session->textVariables());
+                = evaluateCondition(check.condition, measured, m_session.textVariables());
             passed = e.passed;
             sample.insert(QLatin1String("value_text"), e.valueText);
             if (!e.value.isUndefined())
@@ -79,7 +79,7 @@ void AutomationRunner::sampleCheck(const QString &runId)
             return;
         const CheckSpec &c = r->def.check;
         // How many passed in a row is the timeline's to say, folded into the item's AutomationStatus.
-        const int passingInARow = m_session->engine().itemStatus(r->stepId, r->itemId)->automation.passingInARow;
+        const int passingInARow = m_session.engine().itemStatus(r->stepId, r->itemId)->automation.passingInARow;
         if (passingInARow >= c.consecutive) {
             finishRun(*r, EventKind::CheckFinished,
                       {{QLatin1String("outcome"), QStringLiteral("passed")},
@@ -111,7 +111,7 @@ void AutomationRunner::rampStage(const QString &runId)
         return;
     const RampSpec &ramp = run->def.ramp;
     const double weight = ramp.weights.at(run->stage);
-    QMap<QString, QString> vars = m_session->textVariables();
+    QMap<QString, QString> vars = m_session.textVariables();
     vars.insert(QStringLiteral("weight"), QString::number(weight));
     // One key per stage: a retried stage is recognised; the next stage is a new side effect.
     const QString key = QStringLiteral("%1-w%2").arg(runId).arg(weight);
@@ -234,14 +234,14 @@ CommandResult AutomationRunner::rollbackRamp(const QString &stepId, const QStrin
     if (!def || def->kind != ItemKind::Ramp)
         return {CommandResult::Status::Refused,
                 QStringLiteral("Only a ramp has a rollback weight.")};
-    const AutomationStatus &status = m_session->engine().itemStatus(stepId, itemId)->automation;
+    const AutomationStatus &status = m_session.engine().itemStatus(stepId, itemId)->automation;
     if (status.phase == AutomationStatus::Phase::Running || isActive(stepId, itemId))
         return {CommandResult::Status::Refused, QStringLiteral("The ramp is still running.")};
     if (status.runId.isEmpty())
         return {CommandResult::Status::Refused, QStringLiteral("The ramp has not run.")};
     ActiveRun &rollback = adopt(status.runId, stepId, itemId, *def);
     const double weight = def->ramp.rollbackWeight;
-    QMap<QString, QString> vars = m_session->textVariables();
+    QMap<QString, QString> vars = m_session.textVariables();
     vars.insert(QStringLiteral("weight"), QString::number(weight));
     const QString key = QStringLiteral("%1-rollback-%2").arg(rollback.id).arg(status.requests);
     const BuiltRequest built = build(def->ramp.request, vars, key);
@@ -279,13 +279,13 @@ CommandResult AutomationRunner::stop(const QString &stepId, const QString &itemI
     ActiveRun *run = runFor(stepId, itemId);
     if (!run)
         return {CommandResult::Status::Refused, QStringLiteral("Nothing is running here.")};
-    const AutomationStatus &status = m_session->engine().itemStatus(stepId, itemId)->automation;
+    const AutomationStatus &status = m_session.engine().itemStatus(stepId, itemId)->automation;
     if (status.requestOpen && status.requestPhase != QLatin1String("poll"))
         return {CommandResult::Status::Refused,
                 QStringLiteral("A request that changes something is in flight; its answer comes "
                                "first. Stop again once it has.")};
     const QString why
-        = QStringLiteral("stopped by %1: %2").arg(m_session->actor(), reason.trimmed());
+        = QStringLiteral("stopped by %1: %2").arg(m_session.actor(), reason.trimmed());
     QJsonObject payload{{QLatin1String("reason"), why}};
     QLatin1StringView kind = EventKind::ActionFinished;
     if (run->def.kind == ItemKind::Ramp) {
@@ -311,15 +311,13 @@ void AutomationRunner::onEventsAppended()
     // or failed, the incident closed) has nothing left to prove. Stopped after this turn of the
     // event loop, because the event that resolved it may come from inside this runner.
     QTimer::singleShot(0, this, [this] {
-        if (!m_session)
-            return;
         QStringList stale;
         for (const auto &[id, run] : m_runs) {
-            const int si = m_session->checklist().stepIndex(run->stepId);
-            const int ii = m_session->checklist().steps.at(si).itemIndex(run->itemId);
-            const StepStatus &step = m_session->engine().step(si);
+            const int si = m_session.checklist().stepIndex(run->stepId);
+            const int ii = m_session.checklist().steps.at(si).itemIndex(run->itemId);
+            const StepStatus &step = m_session.engine().step(si);
             const bool resolved = step.items.at(ii).state != ItemState::Open || step.isFinished()
-                                  || m_session->engine().isClosed();
+                                  || m_session.engine().isClosed();
             const bool sideEffectInFlight = step.items.at(ii).automation.requestOpen;
             if (resolved && !sideEffectInFlight)
                 stale << id;
