@@ -2,7 +2,6 @@
 
 #include "util/Diagnostic.h"
 #include "chain/EventChain.h"
-#include "report/formats/JsonExport.h"
 
 namespace warroom {
 

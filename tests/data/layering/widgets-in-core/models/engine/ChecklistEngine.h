@@ -1,0 +1,4 @@
+#pragma once
+
+// A widget in the core: the layering test must refuse this include.
+#include <QWidget>

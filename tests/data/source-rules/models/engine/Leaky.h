@@ -1,0 +1,5 @@
+// Every header rule broken once, for the source-rules test's own fixture.
+#include <sqlite3.h>
+#include <nlohmann/json.hpp>
+
+using namespace std;
