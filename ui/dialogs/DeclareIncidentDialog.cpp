@@ -1,4 +1,4 @@
-#include "DeclareIncidentDialog.h"
+#include "dialogs/DeclareIncidentDialog.h"
 
 #include "checklist/ChecklistParser.h"
 

@@ -1,6 +1,6 @@
-#include "ExportDialog.h"
+#include "dialogs/ExportDialog.h"
 
-#include "GanttChartView.h"
+#include "gantt/GanttChartView.h"
 #include "report/formats/HtmlExport.h"
 #include "session/IncidentSession.h"
 #include "util/TimeFormat.h"

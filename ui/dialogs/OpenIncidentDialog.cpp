@@ -1,4 +1,4 @@
-#include "OpenIncidentDialog.h"
+#include "dialogs/OpenIncidentDialog.h"
 
 #include "itemmodels/IncidentListModel.h"
 #include "store/TimelineStore.h"

@@ -1,4 +1,4 @@
-#include "ReasonDialog.h"
+#include "dialogs/ReasonDialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "RunConfirmDialog.h"
+#include "dialogs/RunConfirmDialog.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>

@@ -1,4 +1,4 @@
-#include "GanttBarsItem.h"
+#include "gantt/GanttBarsItem.h"
 
 #include "util/TimeFormat.h"
 

@@ -1,6 +1,6 @@
-#include "GanttChartView.h"
+#include "gantt/GanttChartView.h"
 
-#include "GanttBarsItem.h"
+#include "gantt/GanttBarsItem.h"
 #include "gantt/GanttBuilder.h"
 #include "util/TimeFormat.h"
 

@@ -1,7 +1,8 @@
-#include "GanttPanel.h"
+#include "gantt/GanttPanel.h"
 
-#include "GanttChartView.h"
+#include "gantt/GanttChartView.h"
 #include "session/IncidentSession.h"
+#include "timeline/ReplayTime.h"
 #include "util/TimeFormat.h"
 
 #include <QFileDialog>
@@ -16,7 +17,7 @@
 
 namespace warroom {
 
-GanttPanel::GanttPanel(QWidget *parent)
+GanttPanel::GanttPanel(ReplayTime *replay, QWidget *parent)
     : QWidget(parent)
     , m_view(new GanttChartView(this))
     , m_follow(new QToolButton(this))
@@ -25,6 +26,7 @@ GanttPanel::GanttPanel(QWidget *parent)
     , m_live(new QToolButton(this))
     , m_coalesce(new QTimer(this))
     , m_tick(new QTimer(this))
+    , m_replay(replay ? replay : new ReplayTime(this))
 {
     m_follow->setText(tr("Follow now"));
     m_follow->setCheckable(true);
@@ -76,6 +78,7 @@ GanttPanel::GanttPanel(QWidget *parent)
                                                    : std::optional<qint64>(qint64(value) * 1000));
     });
     connect(m_live, &QToolButton::clicked, this, [this] { setReplayTime(std::nullopt); });
+    connect(m_replay, &ReplayTime::changed, this, &GanttPanel::replayMoved);
 }
 
 GanttPanel::~GanttPanel() = default;
@@ -85,7 +88,6 @@ void GanttPanel::setSession(IncidentSession *session)
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
-    m_replayTime.reset();
     m_builder.reset();
     if (m_session) {
         const Checklist &c = m_session->checklist();
@@ -96,18 +98,30 @@ void GanttPanel::setSession(IncidentSession *session)
     rebuild();
 }
 
+std::optional<qint64> GanttPanel::replayTime() const
+{
+    return m_replay->at();
+}
+
 void GanttPanel::setReplayTime(std::optional<qint64> elapsedMs)
 {
-    if (elapsedMs == m_replayTime)
-        return;
-    m_replayTime = elapsedMs;
-    m_live->setEnabled(m_replayTime.has_value());
-    if (!m_replayTime) {
+    m_replay->setAt(elapsedMs);
+}
+
+void GanttPanel::replayMoved()
+{
+    m_live->setEnabled(m_replay->isReplaying());
+    if (!m_replay->isReplaying()) {
         const QSignalBlocker block(m_slider);
         m_slider->setValue(m_slider->maximum());
     }
     rebuild();
-    emit replayChanged(m_replayTime);
+    emit replayChanged(m_replay->at());
+}
+
+void GanttPanel::zoomToFit()
+{
+    m_view->zoomToFit();
 }
 
 void GanttPanel::setFollowNow(bool follow)
@@ -132,12 +146,12 @@ void GanttPanel::updateSlider()
     const int end = static_cast<int>(endMs / 1000) + 1;
     m_slider->setEnabled(m_session);
     m_slider->setRange(0, end);
-    if (m_replayTime)
-        m_slider->setValue(static_cast<int>(*m_replayTime / 1000));
+    const std::optional<qint64> replay = m_replay->at();
+    if (replay)
+        m_slider->setValue(static_cast<int>(*replay / 1000));
     else
         m_slider->setValue(end);
-    m_replayLabel->setText(m_replayTime ? tr("REPLAY %1").arg(formatElapsed(*m_replayTime))
-                                        : tr("live"));
+    m_replayLabel->setText(replay ? tr("REPLAY %1").arg(formatElapsed(*replay)) : tr("live"));
 }
 
 void GanttPanel::rebuild()
@@ -154,11 +168,12 @@ void GanttPanel::rebuild()
     const qint64 endMs = closed && !m_session->events().isEmpty()
                              ? m_session->events().constLast().elapsedMs
                              : m_session->elapsedMs();
-    const qint64 at = m_replayTime ? std::min(*m_replayTime, endMs) : endMs;
+    const std::optional<qint64> replay = m_replay->at();
+    const qint64 at = replay ? std::min(*replay, endMs) : endMs;
     m_view->setGantt(
         m_builder->build(m_session->events(), at, m_session->incident().declaredUtcMs));
     // Running bars and the now line move with the clock; nothing moves once closed or in replay.
-    if (!closed && !m_replayTime)
+    if (!closed && !replay)
         m_tick->start();
     else
         m_tick->stop();

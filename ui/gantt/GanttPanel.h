@@ -17,6 +17,7 @@ namespace warroom {
 
 class GanttChartView;
 class IncidentSession;
+class ReplayTime;
 
 // The Gantt chart with its controls: follow now, zoom to fit, export, and the replay slider.
 // It rebuilds the geometry from the session's events in memory, at most once per pass of the event
@@ -26,14 +27,16 @@ class GanttPanel : public QWidget
     Q_OBJECT
 
 public:
-    explicit GanttPanel(QWidget *parent = nullptr);
+    // replay is the page's replay moment, which the slider moves; a panel alone keeps its own.
+    explicit GanttPanel(ReplayTime *replay = nullptr, QWidget *parent = nullptr);
     ~GanttPanel() override;
 
     void setSession(IncidentSession *session);
     GanttChartView *chartView() const { return m_view; }
     int rebuildCount() const { return m_rebuilds; }
-    std::optional<qint64> replayTime() const { return m_replayTime; }
+    std::optional<qint64> replayTime() const;
     void setReplayTime(std::optional<qint64> elapsedMs);
+    void zoomToFit();
 
 public slots:
     void exportChart();
@@ -49,6 +52,7 @@ private:
     void scheduleRebuild();
     void rebuild();
     void updateSlider();
+    void replayMoved();
 
     QPointer<IncidentSession> m_session;
     std::unique_ptr<GanttBuilder> m_builder;
@@ -59,7 +63,7 @@ private:
     QToolButton *m_live;
     QTimer *m_coalesce;
     QTimer *m_tick;
-    std::optional<qint64> m_replayTime;
+    ReplayTime *m_replay;
     int m_rebuilds = 0;
 };
 

@@ -1,4 +1,4 @@
-#include "RunStatusView.h"
+#include "incident/AutomationStatusView.h"
 
 #include "automation/AutomationRunner.h"
 #include "session/IncidentSession.h"
@@ -37,7 +37,7 @@ QString esc(const QString &s)
 
 } // namespace
 
-RunStatusView::RunStatusView(QWidget *parent)
+AutomationStatusView::AutomationStatusView(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_value(new QLabel(this))
@@ -75,16 +75,16 @@ RunStatusView::RunStatusView(QWidget *parent)
     layout->addWidget(m_value);
     layout->addWidget(m_details);
 
-    connect(m_run, &QPushButton::clicked, this, &RunStatusView::runRequested);
-    connect(m_resend, &QPushButton::clicked, this, &RunStatusView::resendRequested);
-    connect(m_stop, &QPushButton::clicked, this, &RunStatusView::stopRequested);
-    connect(m_rollback, &QPushButton::clicked, this, &RunStatusView::rollbackRequested);
+    connect(m_run, &QPushButton::clicked, this, &AutomationStatusView::runRequested);
+    connect(m_resend, &QPushButton::clicked, this, &AutomationStatusView::resendRequested);
+    connect(m_stop, &QPushButton::clicked, this, &AutomationStatusView::stopRequested);
+    connect(m_rollback, &QPushButton::clicked, this, &AutomationStatusView::rollbackRequested);
     m_ageTimer.setInterval(1000);
-    connect(&m_ageTimer, &QTimer::timeout, this, &RunStatusView::refresh);
+    connect(&m_ageTimer, &QTimer::timeout, this, &AutomationStatusView::refresh);
     hide();
 }
 
-void RunStatusView::setSession(IncidentSession *session, AutomationRunner *runner)
+void AutomationStatusView::setSession(IncidentSession *session, AutomationRunner *runner)
 {
     // No eventsAppended connection of its own: the step panel calls setItem() after every
     // event, and a second refresh per event would rebuild the same text twice.
@@ -94,14 +94,14 @@ void RunStatusView::setSession(IncidentSession *session, AutomationRunner *runne
     refresh();
 }
 
-void RunStatusView::setItem(int step, int item)
+void AutomationStatusView::setItem(int step, int item)
 {
     m_step = step;
     m_item = item;
     refresh();
 }
 
-void RunStatusView::refresh()
+void AutomationStatusView::refresh()
 {
     const bool valid = m_session && m_step >= 0 && m_step < m_session->engine().stepCount()
                        && m_item >= 0

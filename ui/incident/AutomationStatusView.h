@@ -16,12 +16,12 @@ class IncidentSession;
 // the threshold and the value's age (never only a tick), the ramp's stages, and the buttons that
 // fit its state: run, re-send with the same key after an unknown outcome, set a halted ramp's
 // weight back. It reads the engine's AutomationStatus and forwards intent as signals.
-class RunStatusView : public QWidget
+class AutomationStatusView : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit RunStatusView(QWidget *parent = nullptr);
+    explicit AutomationStatusView(QWidget *parent = nullptr);
 
     void setSession(IncidentSession *session, AutomationRunner *runner);
     // The item to show, refreshed from the engine; -1 hides the view (a person-confirmed item,

@@ -1,4 +1,4 @@
-#include "ChecklistDelegate.h"
+#include "incident/ChecklistDelegate.h"
 
 #include "itemmodels/ChecklistModel.h"
 

@@ -1,4 +1,4 @@
-#include "IncidentHeader.h"
+#include "incident/IncidentHeader.h"
 
 #include "session/IncidentSession.h"
 #include "util/TimeFormat.h"

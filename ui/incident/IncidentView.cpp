@@ -1,12 +1,13 @@
-#include "IncidentView.h"
+#include "incident/IncidentView.h"
 
-#include "ChecklistDelegate.h"
+#include "gantt/GanttPanel.h"
+#include "incident/ChecklistDelegate.h"
+#include "incident/IncidentHeader.h"
+#include "incident/StepPanel.h"
 #include "itemmodels/ChecklistModel.h"
-#include "GanttPanel.h"
-#include "IncidentHeader.h"
-#include "StepPanel.h"
-#include "TimelineFilterModel.h"
 #include "itemmodels/TimelineModel.h"
+#include "timeline/ReplayTime.h"
+#include "timeline/TimelineFilterModel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -25,10 +26,11 @@ namespace warroom {
 IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, QWidget *parent)
     : QWidget(parent)
     , m_checklistModel(checklist)
+    , m_replay(new ReplayTime(this))
     , m_header(new IncidentHeader(this))
     , m_checklistView(new QTreeView(this))
     , m_stepPanel(new StepPanel(this))
-    , m_gantt(new GanttPanel(this))
+    , m_gantt(new GanttPanel(m_replay, this))
     , m_timelineView(new QTableView(this))
     , m_filter(new TimelineFilterModel(this))
     , m_filterBar(new QWidget(this))
@@ -48,27 +50,8 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     treeHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
     treeHeader->setSectionResizeMode(ChecklistModel::TitleColumn, QHeaderView::Stretch);
     m_stepPanel->setObjectName(QStringLiteral("stepPanel"));
-
     m_filter->setSourceModel(timeline);
-    m_timelineView->setObjectName(QStringLiteral("timelineView"));
-    m_timelineView->setModel(m_filter);
-    m_timelineView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_timelineView->verticalHeader()->hide();
-    m_timelineView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::EventColumn,
-                                                             QHeaderView::Stretch);
-    m_timelineView->setWordWrap(false);
-    m_noteEdit->setObjectName(QStringLiteral("noteEdit"));
-    m_noteEdit->setPlaceholderText(tr("Note for the timeline (Ctrl+M, Enter to add)"));
-    m_noteButton = new QPushButton(tr("Add note"), this);
-    auto *noteButton = m_noteButton;
-    m_filterLabel->setObjectName(QStringLiteral("muted"));
-    auto *showAll = new QPushButton(tr("Show all events"), m_filterBar);
-    auto *filterLayout = new QHBoxLayout(m_filterBar);
-    filterLayout->setContentsMargins(0, 0, 0, 0);
-    filterLayout->addWidget(m_filterLabel, 1);
-    filterLayout->addWidget(showAll);
-    m_filterBar->hide();
+    m_filter->setReplayTime(m_replay);
 
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(m_checklistView);
@@ -82,6 +65,42 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     stepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     top->addWidget(stepScroll);
     top->setSizes({760, 740});
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(m_gantt);
+    split->addWidget(buildTimelinePane());
+    split->setSizes({350, 330, 160});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_header);
+    layout->addWidget(split, 1);
+    connectParts();
+    connect(timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
+            &QTableView::scrollToBottom);
+}
+
+QWidget *IncidentView::buildTimelinePane()
+{
+    m_timelineView->setObjectName(QStringLiteral("timelineView"));
+    m_timelineView->setModel(m_filter);
+    m_timelineView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_timelineView->verticalHeader()->hide();
+    m_timelineView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::EventColumn,
+                                                             QHeaderView::Stretch);
+    m_timelineView->setWordWrap(false);
+    m_noteEdit->setObjectName(QStringLiteral("noteEdit"));
+    m_noteEdit->setPlaceholderText(tr("Note for the timeline (Ctrl+M, Enter to add)"));
+    m_noteButton = new QPushButton(tr("Add note"), this);
+    m_filterLabel->setObjectName(QStringLiteral("muted"));
+    m_showAll = new QPushButton(tr("Show all events"), m_filterBar);
+    auto *filterLayout = new QHBoxLayout(m_filterBar);
+    filterLayout->setContentsMargins(0, 0, 0, 0);
+    filterLayout->addWidget(m_filterLabel, 1);
+    filterLayout->addWidget(m_showAll);
+    m_filterBar->hide();
+
     auto *bottom = new QWidget(this);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -93,19 +112,13 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     m_notePrivate->setToolTip(tr("Keep this note out of postmortem exports unless private notes "
                                  "are asked for"));
     noteRow->addWidget(m_notePrivate);
-    noteRow->addWidget(noteButton);
+    noteRow->addWidget(m_noteButton);
     bottomLayout->addLayout(noteRow);
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(top);
-    split->addWidget(m_gantt);
-    split->addWidget(bottom);
-    split->setSizes({350, 330, 160});
+    return bottom;
+}
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_header);
-    layout->addWidget(split, 1);
-
+void IncidentView::connectParts()
+{
     connect(m_checklistView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 if (!current.isValid())
@@ -115,21 +128,95 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
                 emit stepSelected(step.row());
             });
     connect(m_noteEdit, &QLineEdit::returnPressed, this, &IncidentView::noteSubmitted);
-    connect(noteButton, &QPushButton::clicked, this, &IncidentView::noteSubmitted);
-    connect(showAll, &QPushButton::clicked, this, [this] { showStepEvents({}); });
-    connect(timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
-            &QTableView::scrollToBottom);
+    connect(m_noteButton, &QPushButton::clicked, this, &IncidentView::noteSubmitted);
+    connect(m_showAll, &QPushButton::clicked, this, [this] { showStepEvents({}); });
+    connect(m_header, &IncidentHeader::actorEdited, this, &IncidentView::actorEdited);
+    connect(m_stepPanel, &StepPanel::confirmRequested, this, &IncidentView::confirmRequested);
+    connect(m_stepPanel, &StepPanel::skipRequested, this, &IncidentView::skipRequested);
+    connect(m_stepPanel, &StepPanel::runRequested, this, &IncidentView::runRequested);
+    connect(m_stepPanel, &StepPanel::resendRequested, this, &IncidentView::resendRequested);
+    connect(m_stepPanel, &StepPanel::stopRequested, this, &IncidentView::stopRequested);
+    connect(m_stepPanel, &StepPanel::rollbackRequested, this, &IncidentView::rollbackRequested);
+    connect(m_gantt, &GanttPanel::stepClicked, this, &IncidentView::stepClicked);
+    connect(m_gantt, &GanttPanel::followNowChanged, this, &IncidentView::ganttFollowNowChanged);
+    // The chart has drawn the moment; the rest of the page follows before anyone hears of it.
+    connect(m_gantt, &GanttPanel::replayChanged, this, [this](std::optional<qint64> at) {
+        applyReplay(at);
+        emit replayChanged(at);
+    });
 }
 
 void IncidentView::setSession(IncidentSession *session, AutomationRunner *runner)
 {
     m_header->setSession(session);
     m_stepPanel->setSession(session, runner);
+    // A new incident opens live.
+    m_replay->setAt(std::nullopt);
     m_gantt->setSession(session);
     showStepEvents({});
-    setReplayTime(std::nullopt);
+    applyReplay(std::nullopt);
     m_checklistView->expandAll();
     m_timelineView->scrollToBottom();
+}
+
+int IncidentView::focusedStep() const
+{
+    return m_stepPanel->step();
+}
+
+void IncidentView::focusItem(int step, int item)
+{
+    m_stepPanel->setStep(step);
+    if (step < 0)
+        return;
+    const QModelIndex index = item >= 0 ? m_checklistModel->itemIndex(step, item)
+                                        : m_checklistModel->stepIndex(step);
+    m_checklistView->setCurrentIndex(index);
+    m_checklistView->scrollTo(index);
+}
+
+void IncidentView::focusChecklist()
+{
+    m_checklistView->setFocus();
+}
+
+void IncidentView::showCommandMessage(const QString &message)
+{
+    m_stepPanel->showMessage(message);
+}
+
+void IncidentView::setStepCommandsEnabled(bool enabled)
+{
+    m_stepPanel->setEnabled(enabled);
+}
+
+QString IncidentView::noteText() const
+{
+    return m_noteEdit->text();
+}
+
+bool IncidentView::isNotePrivate() const
+{
+    return m_notePrivate->isChecked();
+}
+
+void IncidentView::clearNote()
+{
+    m_noteEdit->clear();
+    m_notePrivate->setChecked(false);
+}
+
+void IncidentView::focusNoteEdit()
+{
+    m_noteEdit->setFocus();
+    m_noteEdit->selectAll();
+}
+
+void IncidentView::setNotesEnabled(bool enabled)
+{
+    // The button goes with its field: a live-looking "Add note" must never sit beside a dead one.
+    m_noteEdit->setEnabled(enabled);
+    m_noteButton->setEnabled(enabled);
 }
 
 void IncidentView::showStepEvents(const QString &stepId, const QString &label)
@@ -140,17 +227,46 @@ void IncidentView::showStepEvents(const QString &stepId, const QString &label)
     m_timelineView->scrollToBottom();
 }
 
-void IncidentView::setNotesEnabled(bool enabled)
+void IncidentView::setShowRoutineEvents(bool show)
 {
-    // The button goes with its field: a live-looking "Add note" must never sit beside a dead one.
-    m_noteEdit->setEnabled(enabled);
-    m_noteButton->setEnabled(enabled);
+    m_filter->setShowRoutine(show);
 }
 
-void IncidentView::setReplayTime(std::optional<qint64> elapsedMs)
+bool IncidentView::isReplaying() const
 {
+    return m_replay->isReplaying();
+}
+
+std::optional<qint64> IncidentView::replayTime() const
+{
+    return m_replay->at();
+}
+
+void IncidentView::backToLive()
+{
+    m_replay->setAt(std::nullopt);
+}
+
+void IncidentView::zoomGanttToFit()
+{
+    m_gantt->zoomToFit();
+}
+
+void IncidentView::exportGanttChart()
+{
+    m_gantt->exportChart();
+}
+
+void IncidentView::setGanttFollowNow(bool follow)
+{
+    m_gantt->setFollowNow(follow);
+}
+
+void IncidentView::applyReplay(std::optional<qint64> elapsedMs)
+{
+    // The checklist model is the core's and keeps the moment it folds to; the filter and the
+    // chart read this page's ReplayTime.
     m_checklistModel->setReplayTime(elapsedMs);
-    m_filter->setUntil(elapsedMs);
     m_stepPanel->setEnabled(!elapsedMs);
     setNotesEnabled(!elapsedMs);
     m_timelineView->scrollToBottom();

@@ -13,18 +13,20 @@ class QTreeView;
 
 namespace warroom {
 
+class AutomationRunner;
 class ChecklistModel;
 class GanttPanel;
 class IncidentHeader;
-class AutomationRunner;
 class IncidentSession;
+class ReplayTime;
 class StepPanel;
 class TimelineFilterModel;
 class TimelineModel;
 
 // The incident page of the war-room screen: header, checklist and step panel, the Gantt chart,
-// and the timeline with its note field. Layout and view state only; MainWindow turns what
-// happens here into commands.
+// and the timeline with its note field. Layout and view state only: it offers what a person can
+// ask of the page (focus a step, zoom the chart, go back to live) and passes on, as signals, the
+// commands given on it; IncidentActions carries them out.
 class IncidentView : public QWidget
 {
     Q_OBJECT
@@ -34,26 +36,58 @@ public:
 
     void setSession(IncidentSession *session, AutomationRunner *runner = nullptr);
 
-    IncidentHeader *header() const { return m_header; }
-    QTreeView *checklistView() const { return m_checklistView; }
-    StepPanel *stepPanel() const { return m_stepPanel; }
-    GanttPanel *gantt() const { return m_gantt; }
-    QTableView *timelineView() const { return m_timelineView; }
-    QLineEdit *noteEdit() const { return m_noteEdit; }
+    // The step in the step panel, and the row the checklist shows as current.
+    int focusedStep() const;
+    // Shows a step in the step panel and selects its item (-1: the step's row) in the checklist.
+    void focusItem(int step, int item);
+    void focusChecklist();
+    // A refused command's message under the step's buttons ("" hides it).
+    void showCommandMessage(const QString &message);
+    // Off while the timeline cannot be written: nothing on screen may invite a command.
+    void setStepCommandsEnabled(bool enabled);
+
+    QString noteText() const;
+    bool isNotePrivate() const;
+    void clearNote();
+    void focusNoteEdit();
     void setNotesEnabled(bool enabled);
-    QCheckBox *notePrivate() const { return m_notePrivate; }
-    TimelineFilterModel *timelineFilter() const { return m_filter; }
 
     // The timeline table shows only this step's events ("" for all).
     void showStepEvents(const QString &stepId, const QString &label = {});
-    void setReplayTime(std::optional<qint64> elapsedMs);
+    void setShowRoutineEvents(bool show);
+
+    bool isReplaying() const;
+    std::optional<qint64> replayTime() const;
+    void backToLive();
+    void zoomGanttToFit();
+    void exportGanttChart();
+    void setGanttFollowNow(bool follow);
+
+    // For tests: the parts they drive directly.
+    GanttPanel *gantt() const { return m_gantt; }
+    TimelineFilterModel *timelineFilter() const { return m_filter; }
 
 signals:
     void stepSelected(int step);
+    void stepClicked(const QString &stepId);
+    void replayChanged(std::optional<qint64> elapsedMs);
+    void ganttFollowNowChanged(bool follow);
+    void actorEdited(const QString &actor);
     void noteSubmitted();
+    void confirmRequested(const QString &value);
+    void skipRequested();
+    void runRequested();
+    void resendRequested();
+    void stopRequested();
+    void rollbackRequested();
 
 private:
+    QWidget *buildTimelinePane();
+    void connectParts();
+    void applyReplay(std::optional<qint64> elapsedMs);
+
     ChecklistModel *m_checklistModel;
+    ReplayTime *m_replay;
     IncidentHeader *m_header;
     QTreeView *m_checklistView;
     StepPanel *m_stepPanel;
@@ -62,6 +96,7 @@ private:
     TimelineFilterModel *m_filter;
     QWidget *m_filterBar;
     QLabel *m_filterLabel;
+    QPushButton *m_showAll = nullptr;
     QLineEdit *m_noteEdit;
     QPushButton *m_noteButton = nullptr;
     QCheckBox *m_notePrivate;

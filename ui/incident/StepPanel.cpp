@@ -1,7 +1,7 @@
-#include "StepPanel.h"
+#include "incident/StepPanel.h"
 
 #include "session/IncidentSession.h"
-#include "RunStatusView.h"
+#include "incident/AutomationStatusView.h"
 #include "util/TimeFormat.h"
 
 #include <QHBoxLayout>
@@ -23,7 +23,7 @@ StepPanel::StepPanel(QWidget *parent)
     , m_confirm(new QPushButton(this))
     , m_skip(new QPushButton(tr("Skip item\u2026"), this))
     , m_choices(new QWidget(this))
-    , m_run(new RunStatusView(this))
+    , m_run(new AutomationStatusView(this))
     , m_choiceLayout(new QHBoxLayout(m_choices))
     , m_guidance(new QTextBrowser(this))
 {
@@ -62,10 +62,10 @@ StepPanel::StepPanel(QWidget *parent)
 
     connect(m_confirm, &QPushButton::clicked, this, [this] { emit confirmRequested({}); });
     connect(m_skip, &QPushButton::clicked, this, &StepPanel::skipRequested);
-    connect(m_run, &RunStatusView::runRequested, this, &StepPanel::runRequested);
-    connect(m_run, &RunStatusView::resendRequested, this, &StepPanel::resendRequested);
-    connect(m_run, &RunStatusView::stopRequested, this, &StepPanel::stopRequested);
-    connect(m_run, &RunStatusView::rollbackRequested, this, &StepPanel::rollbackRequested);
+    connect(m_run, &AutomationStatusView::runRequested, this, &StepPanel::runRequested);
+    connect(m_run, &AutomationStatusView::resendRequested, this, &StepPanel::resendRequested);
+    connect(m_run, &AutomationStatusView::stopRequested, this, &StepPanel::stopRequested);
+    connect(m_run, &AutomationStatusView::rollbackRequested, this, &StepPanel::rollbackRequested);
     refresh();
 }
 

@@ -12,7 +12,7 @@ namespace warroom {
 
 class AutomationRunner;
 class IncidentSession;
-class RunStatusView;
+class AutomationStatusView;
 
 // The right-hand side of the checklist: the focused step, its one current item in large type with
 // the button that confirms it, and the step's guidance. It presents; commands go out as signals.
@@ -48,7 +48,7 @@ private:
     QPushButton *m_confirm;
     QPushButton *m_skip;
     QWidget *m_choices;
-    RunStatusView *m_run;
+    AutomationStatusView *m_run;
     QHBoxLayout *m_choiceLayout;
     QTextBrowser *m_guidance;
 };

@@ -1,4 +1,4 @@
-#include "Resources.h"
+#include "main/Resources.h"
 
 #include <QtCore/qglobal.h>
 

@@ -1,6 +1,7 @@
-#include "TimelineFilterModel.h"
+#include "timeline/TimelineFilterModel.h"
 
 #include "itemmodels/TimelineModel.h"
+#include "timeline/ReplayTime.h"
 
 namespace warroom {
 
@@ -12,11 +13,10 @@ void TimelineFilterModel::setStepFilter(const QString &stepId)
     invalidateFilter();
 }
 
-void TimelineFilterModel::setUntil(std::optional<qint64> elapsedMs)
+void TimelineFilterModel::setReplayTime(ReplayTime *replay)
 {
-    if (elapsedMs == m_until)
-        return;
-    m_until = elapsedMs;
+    m_replay = replay;
+    connect(replay, &ReplayTime::changed, this, &TimelineFilterModel::invalidateFilter);
     invalidateFilter();
 }
 
@@ -33,7 +33,8 @@ bool TimelineFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     if (!m_stepId.isEmpty() && index.data(TimelineModel::StepIdRole).toString() != m_stepId)
         return false;
-    if (m_until && index.data(TimelineModel::ElapsedMsRole).toLongLong() > *m_until)
+    const std::optional<qint64> until = m_replay ? m_replay->at() : std::nullopt;
+    if (until && index.data(TimelineModel::ElapsedMsRole).toLongLong() > *until)
         return false;
     if (!m_showRoutine && index.data(TimelineModel::IsRoutineRole).toBool())
         return false;

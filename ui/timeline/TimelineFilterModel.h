@@ -1,10 +1,11 @@
 #pragma once
 
+#include <QPointer>
 #include <QSortFilterProxyModel>
 
-#include <optional>
-
 namespace warroom {
+
+class ReplayTime;
 
 // What the timeline table shows: one step's events when a Gantt bar was clicked, and in replay
 // only what had happened by the replayed moment.
@@ -17,7 +18,8 @@ public:
 
     void setStepFilter(const QString &stepId);
     QString stepFilter() const { return m_stepId; }
-    void setUntil(std::optional<qint64> elapsedMs);
+    // In replay, only the events up to the replayed moment.
+    void setReplayTime(ReplayTime *replay);
     // Check samples and job polls (TimelineModel::IsRoutineRole); shown unless switched off.
     void setShowRoutine(bool show);
     bool showRoutine() const { return m_showRoutine; }
@@ -27,7 +29,7 @@ protected:
 
 private:
     QString m_stepId;
-    std::optional<qint64> m_until;
+    QPointer<ReplayTime> m_replay;
     bool m_showRoutine = true;
 };
 
