@@ -35,18 +35,7 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
     , m_problems(new QLabel(this))
 {
     setWindowTitle(tr("Declare incident"));
-    setObjectName(QStringLiteral("declareDialog"));
-    m_title->setObjectName(QStringLiteral("titleEdit"));
-    m_title->setPlaceholderText(tr("e.g. Payments API 5xx after v1.3.0 deploy"));
-    m_commander->setObjectName(QStringLiteral("commanderEdit"));
-    m_commander->setPlaceholderText(tr("Your name"));
-    m_checklistCombo->setObjectName(QStringLiteral("checklistCombo"));
-    m_live->setObjectName(QStringLiteral("liveRadio"));
-    m_drill->setObjectName(QStringLiteral("drillRadio"));
-    m_problems->setObjectName(QStringLiteral("refusal"));
-    m_problems->setWordWrap(true);
-    m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_problems->hide();
+    nameParts();
     m_live->setChecked(true);
     auto *modes = new QButtonGroup(this);
     modes->addButton(m_live);
@@ -57,20 +46,7 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
         m_checklistCombo->addItem(QFileInfo(p).fileName(), p);
     auto *browse = new QPushButton(tr("&Browse\u2026"), this);
 
-    auto *checklistRow = new QHBoxLayout;
-    checklistRow->addWidget(m_checklistCombo, 1);
-    checklistRow->addWidget(browse);
-    auto *modeRow = new QHBoxLayout;
-    modeRow->addWidget(m_live);
-    modeRow->addWidget(m_drill);
-    modeRow->addStretch(1);
-
-    auto *form = new QFormLayout;
-    form->addRow(tr("&Title:"), m_title);
-    form->addRow(tr("Checklist:"), checklistRow);
-    form->addRow(tr("&Commander:"), m_commander);
-    form->addRow(tr("Mode:"), modeRow);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    QFormLayout *form = buildForm(browse);
     m_variablesForm = new QFormLayout(m_variablesBox);
     // URLs and versions must be readable whole before anyone declares with them.
     m_variablesForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -103,6 +79,42 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
     m_title->setFocus();
     m_checklistCombo->setCurrentIndex(static_cast<int>(checklistPaths.isEmpty() ? 0 : 1));
     loadChecklist(m_checklistCombo->currentIndex());
+}
+
+void DeclareIncidentDialog::nameParts()
+{
+    // Names the parts (the style sheet and the tests find them by name) and sets their first state.
+    setObjectName(QStringLiteral("declareDialog"));
+    m_title->setObjectName(QStringLiteral("titleEdit"));
+    m_title->setPlaceholderText(tr("e.g. Payments API 5xx after v1.3.0 deploy"));
+    m_commander->setObjectName(QStringLiteral("commanderEdit"));
+    m_commander->setPlaceholderText(tr("Your name"));
+    m_checklistCombo->setObjectName(QStringLiteral("checklistCombo"));
+    m_live->setObjectName(QStringLiteral("liveRadio"));
+    m_drill->setObjectName(QStringLiteral("drillRadio"));
+    m_problems->setObjectName(QStringLiteral("refusal"));
+    m_problems->setWordWrap(true);
+    m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problems->hide();
+}
+
+QFormLayout *DeclareIncidentDialog::buildForm(QPushButton *browse)
+{
+    auto *checklistRow = new QHBoxLayout;
+    checklistRow->addWidget(m_checklistCombo, 1);
+    checklistRow->addWidget(browse);
+    auto *modeRow = new QHBoxLayout;
+    modeRow->addWidget(m_live);
+    modeRow->addWidget(m_drill);
+    modeRow->addStretch(1);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Title:"), m_title);
+    form->addRow(tr("Checklist:"), checklistRow);
+    form->addRow(tr("&Commander:"), m_commander);
+    form->addRow(tr("Mode:"), modeRow);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    return form;
 }
 
 void DeclareIncidentDialog::browse()

@@ -32,6 +32,8 @@ public:
     static QString builtinChecklistPath();
 
 private:
+    void nameParts();
+    QFormLayout *buildForm(QPushButton *browse);
     void loadChecklist(int index);
     void browse();
     void updateOk();

@@ -103,52 +103,62 @@ void GanttBarsItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPixelSize(12);
     painter->setFont(font);
-    for (int i = 0; i < m_gantt->rows.size(); ++i) {
-        const GanttRow &row = m_gantt->rows.at(i);
-        const qreal scale = row.level == 0 ? 1.0 : 0.7;
-        // Planned: a light hatched box behind; the critical path gets a strong outline.
-        const QRectF planned = barRect(row.planned, i, 0.78 * scale);
-        if (planned.intersects(area)) {
-            painter->setBrush(QBrush(colour(BarState::Planned), pattern(BarState::Planned, false)));
-            painter->setPen(row.critical ? QPen(QColor(0xcc, 0x79, 0xa7), 2.0)
-                                         : QPen(colour(BarState::Planned), 1.0, Qt::DashLine));
-            painter->drawRect(planned);
-            ++m_paintedBars;
-        }
-        // Actual: a narrower solid bar in front, one per attempt.
-        for (const GanttBar &bar : row.actual) {
-            const QRectF r = barRect(bar, i, 0.46 * scale);
-            ++m_paintedBars;
-            if (!r.intersects(area))
-                continue;
-            const QColor c = colour(bar.state);
-            painter->setBrush(QBrush(c, pattern(bar.state, bar.overridden)));
-            painter->setPen(bar.overridden ? QPen(QColor(0xe6, 0x9f, 0x00), 2.5)
-                                           : QPen(c.darker(130)));
-            painter->drawRect(r);
-        }
-        // Runs: a thin strip along the bottom of the row, one segment per run.
-        for (const GanttBar &bar : row.runs) {
-            QRectF r = barRect(bar, i, 0.78 * scale);
-            r.setTop(r.bottom() - std::max<qreal>(3.0, r.height() * 0.16));
-            ++m_paintedBars;
-            if (!r.intersects(area))
-                continue;
-            const QColor c = colour(bar.state);
-            painter->setBrush(QBrush(c.lighter(115), pattern(bar.state, bar.overridden)));
-            painter->setPen(QPen(c.darker(140)));
-            painter->drawRect(r);
-        }
-        if (row.overrunMs > 0 && !row.actual.isEmpty()) {
-            const QRectF last = barRect(row.actual.constLast(), i, 0.46 * scale);
-            const QString text
-                = QStringLiteral("+%1 min over")
-                      .arg(static_cast<double>(row.overrunMs) / msPerMinute, 0, 'f', 1);
-            painter->setPen(QColor(0xff, 0xd0, 0x80));
-            painter->drawText(QRectF(last.right() + 4, last.top() - 4, 120, last.height() + 8),
-                              Qt::AlignLeft | Qt::AlignVCenter, text);
-        }
+    for (int i = 0; i < m_gantt->rows.size(); ++i)
+        paintRow(painter, i, area);
+    paintMarkers(painter, area);
+    painter->restore();
+}
+
+void GanttBarsItem::paintRow(QPainter *painter, int i, const QRectF &area)
+{
+    const GanttRow &row = m_gantt->rows.at(i);
+    const qreal scale = row.level == 0 ? 1.0 : 0.7;
+    // Planned: a light hatched box behind; the critical path gets a strong outline.
+    const QRectF planned = barRect(row.planned, i, 0.78 * scale);
+    if (planned.intersects(area)) {
+        painter->setBrush(QBrush(colour(BarState::Planned), pattern(BarState::Planned, false)));
+        painter->setPen(row.critical ? QPen(QColor(0xcc, 0x79, 0xa7), 2.0)
+                                     : QPen(colour(BarState::Planned), 1.0, Qt::DashLine));
+        painter->drawRect(planned);
+        ++m_paintedBars;
     }
+    // Actual: a narrower solid bar in front, one per attempt.
+    for (const GanttBar &bar : row.actual) {
+        const QRectF r = barRect(bar, i, 0.46 * scale);
+        ++m_paintedBars;
+        if (!r.intersects(area))
+            continue;
+        const QColor c = colour(bar.state);
+        painter->setBrush(QBrush(c, pattern(bar.state, bar.overridden)));
+        painter->setPen(bar.overridden ? QPen(QColor(0xe6, 0x9f, 0x00), 2.5)
+                                       : QPen(c.darker(130)));
+        painter->drawRect(r);
+    }
+    // Runs: a thin strip along the bottom of the row, one segment per run.
+    for (const GanttBar &bar : row.runs) {
+        QRectF r = barRect(bar, i, 0.78 * scale);
+        r.setTop(r.bottom() - std::max<qreal>(3.0, r.height() * 0.16));
+        ++m_paintedBars;
+        if (!r.intersects(area))
+            continue;
+        const QColor c = colour(bar.state);
+        painter->setBrush(QBrush(c.lighter(115), pattern(bar.state, bar.overridden)));
+        painter->setPen(QPen(c.darker(140)));
+        painter->drawRect(r);
+    }
+    if (row.overrunMs > 0 && !row.actual.isEmpty()) {
+        const QRectF last = barRect(row.actual.constLast(), i, 0.46 * scale);
+        const QString text
+            = QStringLiteral("+%1 min over")
+                  .arg(static_cast<double>(row.overrunMs) / msPerMinute, 0, 'f', 1);
+        painter->setPen(QColor(0xff, 0xd0, 0x80));
+        painter->drawText(QRectF(last.right() + 4, last.top() - 4, 120, last.height() + 8),
+                          Qt::AlignLeft | Qt::AlignVCenter, text);
+    }
+}
+
+void GanttBarsItem::paintMarkers(QPainter *painter, const QRectF &area) const
+{
     // Milestones (rollback start, rollback complete) and the close: a line through every row with
     // its name at the top, so the wall screen says what the line means.
     for (const GanttMarker &m : m_gantt->markers) {
@@ -166,7 +176,6 @@ void GanttBarsItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
         painter->drawText(QRectF(x + 4, area.top(), 200, 16), Qt::AlignLeft | Qt::AlignVCenter,
                           m.label);
     }
-    painter->restore();
 }
 
 int GanttBarsItem::rowAt(const QPointF &pos) const

@@ -36,6 +36,10 @@ protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
+    // Row i: its planned box, actual bars, run strip and overrun label.
+    void paintRow(QPainter *painter, int i, const QRectF &area);
+    // Milestones and the close, as lines through every row.
+    void paintMarkers(QPainter *painter, const QRectF &area) const;
     QRectF barRect(const GanttBar &bar, int row, qreal heightFraction) const;
     int rowAt(const QPointF &pos) const;
     QString describe(int row, const QPointF &pos) const;

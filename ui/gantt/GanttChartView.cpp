@@ -80,6 +80,28 @@ GanttChartView::GanttChartView(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setBackgroundBrush(background);
 
+    setUpAxes(chart);
+    addSeries(chart);
+
+    m_bars = new GanttBarsItem(chart, m_nowLine);
+    connect(m_bars, &GanttBarsItem::stepClicked, this, &GanttChartView::stepClicked);
+    connect(m_timeAxis, &QValueAxis::rangeChanged, m_bars, [this] { m_bars->update(); });
+    connect(m_notes, &QScatterSeries::hovered, this, [this](const QPointF &point, bool state) {
+        if (!state)
+            return;
+        for (const GanttMarker &m : m_gantt.markers) {
+            if (m.kind == GanttMarker::Kind::Note
+                && std::abs(static_cast<qreal>(m.atMs) / msPerMinute - point.x()) < 1e-6) {
+                QToolTip::showText(QCursor::pos(),
+                                   QStringLiteral("%1  %2").arg(formatElapsed(m.atMs), m.label));
+                return;
+            }
+        }
+    });
+}
+
+void GanttChartView::setUpAxes(QChart *chart)
+{
     for (QAbstractAxis *axis :
          {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_rowAxis)}) {
         axis->setLabelsColor(foreground);
@@ -102,7 +124,10 @@ GanttChartView::GanttChartView(QWidget *parent)
     m_rowAxis->setGridLineVisible(false);
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_rowAxis, Qt::AlignLeft);
+}
 
+void GanttChartView::addSeries(QChart *chart)
+{
     m_nowLine->setName(tr("Now"));
     m_nowLine->setPen(QPen(QColor(0xff, 0x4d, 0x4d), 2.0, Qt::DashLine));
     m_milestones->setName(tr("Rollback start / complete"));
@@ -124,22 +149,6 @@ GanttChartView::GanttChartView(QWidget *parent)
     addLegendEntry(chart, tr("Overridden"), BarState::Active, true);
     addLegendEntry(chart, tr("Skipped"), BarState::Skipped);
     addLegendEntry(chart, tr("Failed"), BarState::Failed);
-
-    m_bars = new GanttBarsItem(chart, m_nowLine);
-    connect(m_bars, &GanttBarsItem::stepClicked, this, &GanttChartView::stepClicked);
-    connect(m_timeAxis, &QValueAxis::rangeChanged, m_bars, [this] { m_bars->update(); });
-    connect(m_notes, &QScatterSeries::hovered, this, [this](const QPointF &point, bool state) {
-        if (!state)
-            return;
-        for (const GanttMarker &m : m_gantt.markers) {
-            if (m.kind == GanttMarker::Kind::Note
-                && std::abs(static_cast<qreal>(m.atMs) / msPerMinute - point.x()) < 1e-6) {
-                QToolTip::showText(QCursor::pos(),
-                                   QStringLiteral("%1  %2").arg(formatElapsed(m.atMs), m.label));
-                return;
-            }
-        }
-    });
 }
 
 void GanttChartView::setGantt(const GanttGeometry &gantt)

@@ -56,6 +56,9 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
 
 private:
+    void setUpAxes(QChart *chart);
+    // The now line, milestones, notes and the legend entries of the bar states.
+    void addSeries(QChart *chart);
     void updateAxes();
     void updateMarkers();
 

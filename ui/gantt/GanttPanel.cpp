@@ -59,12 +59,7 @@ GanttPanel::GanttPanel(ReplayTime *replay, QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
 
-    m_coalesce->setSingleShot(true);
-    m_coalesce->setInterval(0);
-    connect(m_coalesce, &QTimer::timeout, this, &GanttPanel::rebuild);
-    m_tick->setInterval(1000);
-    connect(m_tick, &QTimer::timeout, this, &GanttPanel::scheduleRebuild);
-
+    startTimers();
     connect(m_follow, &QToolButton::toggled, m_view, &GanttChartView::setFollowNow);
     connect(m_follow, &QToolButton::toggled, this, &GanttPanel::followNowChanged);
     connect(fit, &QToolButton::clicked, m_view, &GanttChartView::zoomToFit);
@@ -82,6 +77,16 @@ GanttPanel::GanttPanel(ReplayTime *replay, QWidget *parent)
 }
 
 GanttPanel::~GanttPanel() = default;
+
+void GanttPanel::startTimers()
+{
+    // Events coalesce into one rebuild per pass of the event loop; the clock ticks once a second.
+    m_coalesce->setSingleShot(true);
+    m_coalesce->setInterval(0);
+    connect(m_coalesce, &QTimer::timeout, this, &GanttPanel::rebuild);
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, &GanttPanel::scheduleRebuild);
+}
 
 void GanttPanel::setSession(IncidentSession *session)
 {

@@ -49,6 +49,7 @@ signals:
     void followNowChanged(bool follow);
 
 private:
+    void startTimers();
     void scheduleRebuild();
     void rebuild();
     void updateSlider();

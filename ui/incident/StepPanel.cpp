@@ -114,6 +114,23 @@ void StepPanel::refresh()
         m_run->setItem(-1, -1);
         return;
     }
+    showStep();
+    const StepStatus &st = m_session->engine().step(m_step);
+    const int item = m_session->engine().currentItem(m_step);
+    const bool actionable = item >= 0 && !st.isFinished() && !m_session->engine().isClosed();
+    m_currentItem->setVisible(actionable);
+    m_confirm->setVisible(actionable);
+    m_skip->setVisible(actionable);
+    if (!actionable) {
+        m_run->setItem(-1, -1);
+        return;
+    }
+    m_run->setItem(m_step, item);
+    showItem(item);
+}
+
+void StepPanel::showStep()
+{
     const auto &vars = m_session->textVariables();
     const Checklist &checklist = m_session->checklist();
     const ChecklistStep &def = checklist.steps.at(m_step);
@@ -135,17 +152,12 @@ void StepPanel::refresh()
         meta += tr(" \u00B7 reason: %1").arg(st.reason);
     m_stepMeta->setText(meta);
     m_guidance->setMarkdown(expandVariables(def.guidance, vars));
+}
 
-    const int item = m_session->engine().currentItem(m_step);
-    const bool actionable = item >= 0 && !st.isFinished() && !m_session->engine().isClosed();
-    m_currentItem->setVisible(actionable);
-    m_confirm->setVisible(actionable);
-    m_skip->setVisible(actionable);
-    if (!actionable) {
-        m_run->setItem(-1, -1);
-        return;
-    }
-    m_run->setItem(m_step, item);
+void StepPanel::showItem(int item)
+{
+    const auto &vars = m_session->textVariables();
+    const ChecklistStep &def = m_session->checklist().steps.at(m_step);
     const ChecklistItem &itemDef = def.items.at(item);
     m_currentItem->setText(tr("%1/%2  %3")
                                .arg(item + 1)
@@ -154,23 +166,7 @@ void StepPanel::refresh()
     m_currentItem->setToolTip(expandVariables(itemDef.detail, vars));
     if (itemDef.kind == ItemKind::Choice) {
         m_confirm->hide();
-        m_choices->show();
-        for (int i = 0; i < itemDef.options.size(); ++i) {
-            const ChoiceOption &o = itemDef.options.at(i);
-            auto *b = new QPushButton(
-                QStringLiteral("%1  %2").arg(i + 1).arg(expandVariables(o.label, vars)), m_choices);
-            b->setObjectName(QStringLiteral("choice_") + o.value);
-            // Plain digits choose: a text field with focus still takes its own digits first,
-            // because line edits claim printable keys before shortcuts see them.
-            if (i < 9) {
-                b->setShortcut(QKeySequence(QString::number(i + 1)));
-                b->setToolTip(tr("Choose with key %1").arg(i + 1));
-            }
-            connect(b, &QPushButton::clicked, this,
-                    [this, v = o.value] { emit confirmRequested(v); });
-            m_choiceLayout->addWidget(b);
-        }
-        m_choiceLayout->addStretch(1);
+        showChoices(itemDef);
     } else if (itemDef.isAutomated()) {
         // Its run confirms it; confirming by hand is an override and asks for a reason.
         m_confirm->setText(tr("Confirm by hand\u2026"));
@@ -183,6 +179,27 @@ void StepPanel::refresh()
     }
     m_confirm->style()->unpolish(m_confirm);
     m_confirm->style()->polish(m_confirm);
+}
+
+void StepPanel::showChoices(const ChecklistItem &itemDef)
+{
+    const auto &vars = m_session->textVariables();
+    m_choices->show();
+    for (int i = 0; i < itemDef.options.size(); ++i) {
+        const ChoiceOption &o = itemDef.options.at(i);
+        auto *b = new QPushButton(
+            QStringLiteral("%1  %2").arg(i + 1).arg(expandVariables(o.label, vars)), m_choices);
+        b->setObjectName(QStringLiteral("choice_") + o.value);
+        // Plain digits choose: a text field with focus still takes its own digits first,
+        // because line edits claim printable keys before shortcuts see them.
+        if (i < 9) {
+            b->setShortcut(QKeySequence(QString::number(i + 1)));
+            b->setToolTip(tr("Choose with key %1").arg(i + 1));
+        }
+        connect(b, &QPushButton::clicked, this, [this, v = o.value] { emit confirmRequested(v); });
+        m_choiceLayout->addWidget(b);
+    }
+    m_choiceLayout->addStretch(1);
 }
 
 } // namespace warroom

@@ -13,6 +13,7 @@ namespace warroom {
 class AutomationRunner;
 class IncidentSession;
 class AutomationStatusView;
+struct ChecklistItem;
 
 // The right-hand side of the checklist: the focused step, its one current item in large type with
 // the button that confirms it, and the step's guidance. It presents; commands go out as signals.
@@ -38,6 +39,9 @@ signals:
 
 private:
     void refresh();
+    void showStep();
+    void showItem(int item);
+    void showChoices(const ChecklistItem &itemDef);
 
     QPointer<IncidentSession> m_session;
     int m_step = -1;
