@@ -1,17 +1,17 @@
-#include "itemmodels/ChecklistModel.h"
+#include "TestTimeline.h"
 #include "actions/IncidentActions.h"
 #include "gantt/GanttBarsItem.h"
 #include "gantt/GanttBuilder.h"
 #include "gantt/GanttChartView.h"
 #include "gantt/GanttPanel.h"
-#include "session/IncidentSession.h"
 #include "incident/IncidentView.h"
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/TimelineModel.h"
 #include "main/MainWindow.h"
 #include "main/Resources.h"
-#include "TestTimeline.h"
-#include "timeline/TimelineFilterModel.h"
-#include "itemmodels/TimelineModel.h"
+#include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "timeline/TimelineFilterModel.h"
 
 #include <QChart>
 #include <QFile>

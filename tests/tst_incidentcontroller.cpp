@@ -1,8 +1,8 @@
+#include "TestTimeline.h"
 #include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
-#include "TestTimeline.h"
 
 #include <QPointer>
 #include <QSignalSpy>
@@ -80,7 +80,8 @@ void TestIncidentController::drillSpeedAppliesToDrillsOnly()
     IncidentController controller(store, clock());
     controller.setDrillSpeed(10); // before any incident: kept for the next drill
     QString error;
-    QVERIFY(controller.declare(test::parallelChecklist(), declaration(IncidentMode::Drill), &error));
+    QVERIFY(
+        controller.declare(test::parallelChecklist(), declaration(IncidentMode::Drill), &error));
     QVERIFY(controller.isDrill());
     QCOMPARE(controller.runner()->timeScale(), 0.1);
     controller.setDrillSpeed(1000); // at most a hundred times faster
@@ -119,9 +120,10 @@ void TestIncidentController::replacedSessionOutlivesTheSignal()
     bool firstAliveDuringSignal = false;
     connect(&controller, &IncidentController::sessionChanged, this,
             [&] { firstAliveDuringSignal = !first.isNull() && controller.session() != first; });
-    QVERIFY(controller.declare(test::parallelChecklist(), declaration(IncidentMode::Drill), &error));
+    QVERIFY(
+        controller.declare(test::parallelChecklist(), declaration(IncidentMode::Drill), &error));
     QVERIFY(firstAliveDuringSignal); // whoever showed it could still let go of it
-    QVERIFY(first.isNull());          // and then it was gone
+    QVERIFY(first.isNull());         // and then it was gone
     QVERIFY(controller.isDrill());
 }
 

@@ -12,8 +12,7 @@ IncidentController::IncidentController(TimelineStore &store, Clock clock, QObjec
     , m_store(store)
     , m_clock(std::move(clock))
     , m_http(std::make_unique<HttpEngine>())
-{
-}
+{}
 
 IncidentController::~IncidentController()
 {
@@ -29,8 +28,8 @@ bool IncidentController::open(qint64 incidentId, QString *error)
     return true;
 }
 
-bool IncidentController::declare(const Checklist &checklist,
-                                 const IncidentDeclaration &declaration, QString *error)
+bool IncidentController::declare(const Checklist &checklist, const IncidentDeclaration &declaration,
+                                 QString *error)
 {
     auto session = IncidentSession::declare(m_store, checklist, declaration, m_clock, error);
     if (!session)

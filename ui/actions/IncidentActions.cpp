@@ -78,13 +78,11 @@ void IncidentActions::connectView()
     connect(&m_view, &IncidentView::stepSelected, this, &IncidentActions::updateActions);
     connect(&m_view, &IncidentView::replayChanged, this, &IncidentActions::updateActions);
     connect(&m_view, &IncidentView::noteSubmitted, this, &IncidentActions::addNote);
-    connect(&m_view, &IncidentView::confirmRequested, this,
-            &IncidentActions::confirmCurrentItem);
+    connect(&m_view, &IncidentView::confirmRequested, this, &IncidentActions::confirmCurrentItem);
     connect(&m_view, &IncidentView::skipRequested, this, &IncidentActions::skipCurrentItem);
     connect(&m_view, &IncidentView::runRequested, this, &IncidentActions::runCurrentItem);
     connect(&m_view, &IncidentView::resendRequested, this, &IncidentActions::resendCurrentItem);
-    connect(&m_view, &IncidentView::rollbackRequested, this,
-            &IncidentActions::rollbackCurrentRamp);
+    connect(&m_view, &IncidentView::rollbackRequested, this, &IncidentActions::rollbackCurrentRamp);
     connect(&m_view, &IncidentView::stopRequested, this, &IncidentActions::stopCurrentRun);
     connect(&m_view, &IncidentView::actorEdited, this, [this](const QString &actor) {
         if (session())
@@ -258,8 +256,8 @@ std::optional<QString> IncidentActions::askChoice(const ChecklistItem &def)
         labels << expandVariables(o.label, session()->textVariables());
     bool ok = false;
     const QString label = QInputDialog::getItem(
-        m_dialogParent, tr("Choose"), expandVariables(def.text, session()->textVariables()),
-        labels, 0, false, &ok);
+        m_dialogParent, tr("Choose"), expandVariables(def.text, session()->textVariables()), labels,
+        0, false, &ok);
     if (!ok)
         return std::nullopt;
     return def.options.at(labels.indexOf(label)).value;
@@ -403,8 +401,7 @@ void IncidentActions::skipFocusedStep()
 void IncidentActions::failFocusedStep()
 {
     const QString id = focusedStepId();
-    run(tr("Step failed"),
-        [&](const QString &reason) { return session()->failStep(id, reason); });
+    run(tr("Step failed"), [&](const QString &reason) { return session()->failStep(id, reason); });
 }
 
 void IncidentActions::restartFocusedStep()

@@ -130,8 +130,7 @@ void GanttBarsItem::paintRow(QPainter *painter, int i, const QRectF &area)
             continue;
         const QColor c = colour(bar.state);
         painter->setBrush(QBrush(c, pattern(bar.state, bar.overridden)));
-        painter->setPen(bar.overridden ? QPen(QColor(0xe6, 0x9f, 0x00), 2.5)
-                                       : QPen(c.darker(130)));
+        painter->setPen(bar.overridden ? QPen(QColor(0xe6, 0x9f, 0x00), 2.5) : QPen(c.darker(130)));
         painter->drawRect(r);
     }
     // Runs: a thin strip along the bottom of the row, one segment per run.
@@ -148,9 +147,8 @@ void GanttBarsItem::paintRow(QPainter *painter, int i, const QRectF &area)
     }
     if (row.overrunMs > 0 && !row.actual.isEmpty()) {
         const QRectF last = barRect(row.actual.constLast(), i, 0.46 * scale);
-        const QString text
-            = QStringLiteral("+%1 min over")
-                  .arg(static_cast<double>(row.overrunMs) / msPerMinute, 0, 'f', 1);
+        const QString text = QStringLiteral("+%1 min over")
+                                 .arg(static_cast<double>(row.overrunMs) / msPerMinute, 0, 'f', 1);
         painter->setPen(QColor(0xff, 0xd0, 0x80));
         painter->drawText(QRectF(last.right() + 4, last.top() - 4, 120, last.height() + 8),
                           Qt::AlignLeft | Qt::AlignVCenter, text);

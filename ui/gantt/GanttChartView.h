@@ -2,8 +2,8 @@
 
 #include "checklist/Checklist.h"
 #include "gantt/GanttGeometry.h"
-#include "timeline/Incident.h"
 #include "report/PostmortemReport.h"
+#include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
 #include <QChartView>

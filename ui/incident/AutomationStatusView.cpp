@@ -155,8 +155,7 @@ void AutomationStatusView::showState(const ChecklistItem &def, const AutomationS
         state = r.samplePassed ? tr("PASSING") : tr("FAILING");
     if (r.halted)
         state = tr("HALTED");
-    m_heading->setText(
-        QStringLiteral("%1 \u00B7 %2").arg(itemKindName(def.kind).toUpper(), state));
+    m_heading->setText(QStringLiteral("%1 \u00B7 %2").arg(itemKindName(def.kind).toUpper(), state));
     if (m_heading->property("tone").toString() != tone) {
         m_heading->setProperty("tone", tone);
         m_heading->style()->unpolish(m_heading);
@@ -177,9 +176,9 @@ void AutomationStatusView::showValue(const ChecklistItem &def, const AutomationS
     else if (r.hasSample)
         value = sampleText(r, tone);
     else if (def.kind == ItemKind::Check)
-        value = QStringLiteral("<span style='font-size:13pt'>threshold %1</span>")
-                    .arg(esc(
-                        expandVariables(def.check.thresholdText(), m_session->textVariables())));
+        value
+            = QStringLiteral("<span style='font-size:13pt'>threshold %1</span>")
+                  .arg(esc(expandVariables(def.check.thresholdText(), m_session->textVariables())));
     m_value->setText(value);
     m_value->setVisible(!value.isEmpty());
 }
@@ -252,7 +251,8 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
         if (preview.ok())
             lines << QStringLiteral("<tt>%1</tt>").arg(esc(preview.display.section(u'\n', 0, 0)));
         else
-            lines << QStringLiteral("<span style='color:%1'>%2</span>").arg(fail, esc(preview.error));
+            lines
+                << QStringLiteral("<span style='color:%1'>%2</span>").arg(fail, esc(preview.error));
     }
     if (!r.request.isEmpty())
         lines << tr("Last request: <tt>%1 %2</tt>%3")

@@ -169,8 +169,8 @@ void IncidentView::focusItem(int step, int item)
     m_stepPanel->setStep(step);
     if (step < 0)
         return;
-    const QModelIndex index = item >= 0 ? m_checklistModel->itemIndex(step, item)
-                                        : m_checklistModel->stepIndex(step);
+    const QModelIndex index
+        = item >= 0 ? m_checklistModel->itemIndex(step, item) : m_checklistModel->stepIndex(step);
     m_checklistView->setCurrentIndex(index);
     m_checklistView->scrollTo(index);
 }

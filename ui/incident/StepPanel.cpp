@@ -1,7 +1,7 @@
 #include "incident/StepPanel.h"
 
-#include "session/IncidentSession.h"
 #include "incident/AutomationStatusView.h"
+#include "session/IncidentSession.h"
 #include "util/TimeFormat.h"
 
 #include <QHBoxLayout>

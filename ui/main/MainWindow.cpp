@@ -80,8 +80,8 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&Incident"));
-    QAction *declare = file->addAction(tr("&Declare incident\u2026"), this,
-                                       &MainWindow::showDeclareDialog);
+    QAction *declare
+        = file->addAction(tr("&Declare incident\u2026"), this, &MainWindow::showDeclareDialog);
     declare->setShortcut(QKeySequence::New);
     QAction *open = file->addAction(tr("&Open incident\u2026"), this, &MainWindow::showOpenDialog);
     open->setShortcut(QKeySequence::Open);
