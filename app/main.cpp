@@ -1,7 +1,7 @@
 #include "CommandLine.h"
-#include "MainWindow.h"
+#include "main/MainWindow.h"
 #include "ReportCommands.h"
-#include "Resources.h"
+#include "main/Resources.h"
 #include "store/TimelineStore.h"
 
 #include <QApplication>

@@ -3,7 +3,7 @@
 //   QT_QPA_PLATFORM=offscreen build/tests/bench_export [events] [runs] [keep-db-path]
 #include "chain/ChainVerifier.h"
 #include "checklist/ChecklistParser.h"
-#include "GanttChartView.h"
+#include "gantt/GanttChartView.h"
 #include "session/IncidentSession.h"
 #include "report/PostmortemExporter.h"
 #include "store/TimelineStore.h"

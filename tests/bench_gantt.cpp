@@ -4,8 +4,8 @@
 #include "engine/ChecklistEngine.h"
 #include "checklist/ChecklistParser.h"
 #include "gantt/GanttBuilder.h"
-#include "GanttChartView.h"
-#include "Resources.h"
+#include "gantt/GanttChartView.h"
+#include "main/Resources.h"
 #include "TestTimeline.h"
 
 #include <QApplication>

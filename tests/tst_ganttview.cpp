@@ -1,16 +1,17 @@
-#include "itemmodels/ChecklistModel.h"
-#include "GanttBarsItem.h"
-#include "gantt/GanttBuilder.h"
-#include "GanttChartView.h"
-#include "GanttPanel.h"
-#include "session/IncidentSession.h"
-#include "IncidentView.h"
-#include "MainWindow.h"
-#include "Resources.h"
 #include "TestTimeline.h"
-#include "TimelineFilterModel.h"
+#include "actions/IncidentActions.h"
+#include "gantt/GanttBarsItem.h"
+#include "gantt/GanttBuilder.h"
+#include "gantt/GanttChartView.h"
+#include "gantt/GanttPanel.h"
+#include "incident/IncidentView.h"
+#include "itemmodels/ChecklistModel.h"
 #include "itemmodels/TimelineModel.h"
+#include "main/MainWindow.h"
+#include "main/Resources.h"
+#include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "timeline/TimelineFilterModel.h"
 
 #include <QChart>
 #include <QFile>
@@ -221,11 +222,11 @@ void TestGanttView::chartClickFiltersTimelineAndReplayRewinds()
              s("pending"));
     QVERIFY(w.isReplaying());
     const qsizetype events = session->events().size();
-    w.nextStep(); // step b, ready
+    w.actions()->nextStep(); // step b, ready
     QCOMPARE(w.focusedStep(), 1);
-    w.confirmCurrentItem(); // the window records nothing while replaying
-    w.addNote();
-    w.undo();
+    w.actions()->confirmCurrentItem(); // the window records nothing while replaying
+    w.actions()->addNote();
+    w.actions()->undo();
     QCOMPARE(session->events().size(), events);
     QCOMPARE(session->engine().step(1).items.at(0).state, ItemState::Open);
     gantt->setReplayTime(std::nullopt);

@@ -1,0 +1,75 @@
+#include "control/IncidentController.h"
+
+#include "automation/AutomationRunner.h"
+#include "http/HttpEngine.h"
+
+#include <algorithm>
+
+namespace warroom {
+
+IncidentController::IncidentController(TimelineStore &store, Clock clock, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(std::move(clock))
+    , m_http(std::make_unique<HttpEngine>())
+{}
+
+IncidentController::~IncidentController()
+{
+    m_runner.reset();
+}
+
+bool IncidentController::open(qint64 incidentId, QString *error)
+{
+    auto session = IncidentSession::open(m_store, incidentId, m_clock, error);
+    if (!session)
+        return false;
+    setSession(std::move(session));
+    return true;
+}
+
+bool IncidentController::declare(const Checklist &checklist, const IncidentDeclaration &declaration,
+                                 QString *error)
+{
+    auto session = IncidentSession::declare(m_store, checklist, declaration, m_clock, error);
+    if (!session)
+        return false;
+    setSession(std::move(session));
+    return true;
+}
+
+bool IncidentController::isDrill() const
+{
+    return m_session && m_session->incident().mode == IncidentMode::Drill;
+}
+
+void IncidentController::setDrillSpeed(double factor)
+{
+    m_drillSpeed = std::clamp(factor, 1.0, 100.0);
+    applyTimeScale();
+}
+
+void IncidentController::applyTimeScale()
+{
+    if (m_runner && isDrill())
+        m_runner->setTimeScale(1.0 / m_drillSpeed);
+}
+
+void IncidentController::setSession(std::unique_ptr<IncidentSession> session)
+{
+    // The runner of the old incident stops first: its answers belong to that incident.
+    m_runner.reset();
+    if (session) {
+        m_runner = std::make_unique<AutomationRunner>(*session, *m_http);
+        connect(m_runner.get(), &AutomationRunner::runError, this,
+                [this](const QString &, const QString &, const QString &message) {
+                    emit runError(message);
+                });
+    }
+    // The old session lives until everyone showing it has moved to the new one.
+    std::unique_ptr<IncidentSession> previous = std::exchange(m_session, std::move(session));
+    applyTimeScale();
+    emit sessionChanged();
+}
+
+} // namespace warroom

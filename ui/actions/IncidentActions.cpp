@@ -1,0 +1,437 @@
+#include "actions/IncidentActions.h"
+
+#include "automation/AutomationRunner.h"
+#include "control/IncidentController.h"
+#include "dialogs/ExportDialog.h"
+#include "dialogs/ReasonDialog.h"
+#include "dialogs/RunConfirmDialog.h"
+#include "incident/IncidentView.h"
+
+#include <QAction>
+#include <QInputDialog>
+#include <QMessageBox>
+
+namespace warroom {
+
+namespace {
+
+// A command a plan allows outright or once a person gives a reason.
+bool allowed(const EnginePlan &plan)
+{
+    return plan.ok() || plan.needsReason;
+}
+
+} // namespace
+
+IncidentActions::IncidentActions(IncidentController &controller, IncidentView &view,
+                                 QWidget *dialogParent)
+    : QObject(dialogParent)
+    , m_controller(controller)
+    , m_view(view)
+    , m_dialogParent(dialogParent)
+{
+    createActions();
+    connectView();
+    connect(&m_controller, &IncidentController::runError, this, [this](const QString &message) {
+        report({CommandResult::Status::StorageFailed, message});
+    });
+}
+
+QAction *IncidentActions::add(Id id, const QString &text, const QKeySequence &keys,
+                              const std::function<void()> &slot)
+{
+    auto *a = new QAction(text, this);
+    a->setShortcut(keys);
+    a->setShortcutContext(Qt::WindowShortcut);
+    connect(a, &QAction::triggered, this, slot);
+    m_actions.at(id) = a;
+    return a;
+}
+
+void IncidentActions::createActions()
+{
+    add(ExportPostmortem, tr("&Export postmortem\u2026"), QKeySequence(tr("Ctrl+Shift+E")),
+        [this] { showExportDialog(); });
+    add(CloseIncident, tr("&Close incident\u2026"), QKeySequence(tr("Ctrl+Shift+W")),
+        [this] { closeIncident(); });
+    add(ConfirmItem, tr("&Confirm current item"), QKeySequence(tr("Ctrl+Return")),
+        [this] { confirmCurrentItem(); });
+    add(RunItem, tr("&Run current item (action, check or ramp)"), QKeySequence(tr("Ctrl+R")),
+        [this] { runCurrentItem(); });
+    add(SkipItem, tr("S&kip current item\u2026"), QKeySequence(tr("Ctrl+Shift+K")),
+        [this] { skipCurrentItem(); });
+    add(Undo, tr("&Undo last confirmation"), QKeySequence::Undo, [this] { undo(); });
+    add(NextStep, tr("&Next step"), QKeySequence(tr("Ctrl+Down")), [this] { nextStep(); });
+    add(PreviousStep, tr("&Previous step"), QKeySequence(tr("Ctrl+Up")),
+        [this] { previousStep(); });
+    add(StartStep, tr("&Start this step"), QKeySequence(tr("Ctrl+Shift+Return")),
+        [this] { startFocusedStep(); });
+    add(SkipStep, tr("Skip this step\u2026"), QKeySequence(), [this] { skipFocusedStep(); });
+    add(FailStep, tr("Mark this step &failed\u2026"), QKeySequence(),
+        [this] { failFocusedStep(); });
+    add(RestartStep, tr("&Restart failed step"), QKeySequence(), [this] { restartFocusedStep(); });
+    add(AddNote, tr("Add &note"), QKeySequence(tr("Ctrl+M")), [this] { m_view.focusNoteEdit(); });
+}
+
+void IncidentActions::connectView()
+{
+    connect(&m_view, &IncidentView::stepSelected, this, &IncidentActions::updateActions);
+    connect(&m_view, &IncidentView::replayChanged, this, &IncidentActions::updateActions);
+    connect(&m_view, &IncidentView::noteSubmitted, this, &IncidentActions::addNote);
+    connect(&m_view, &IncidentView::confirmRequested, this, &IncidentActions::confirmCurrentItem);
+    connect(&m_view, &IncidentView::skipRequested, this, &IncidentActions::skipCurrentItem);
+    connect(&m_view, &IncidentView::runRequested, this, &IncidentActions::runCurrentItem);
+    connect(&m_view, &IncidentView::resendRequested, this, &IncidentActions::resendCurrentItem);
+    connect(&m_view, &IncidentView::rollbackRequested, this, &IncidentActions::rollbackCurrentRamp);
+    connect(&m_view, &IncidentView::stopRequested, this, &IncidentActions::stopCurrentRun);
+    connect(&m_view, &IncidentView::actorEdited, this, [this](const QString &actor) {
+        if (session())
+            session()->setActor(actor);
+    });
+    connect(&m_view, &IncidentView::stepClicked, this, [this](const QString &stepId) {
+        const int step = session() ? session()->checklist().stepIndex(stepId) : -1;
+        if (step < 0)
+            return;
+        focusStep(step);
+        m_view.showStepEvents(stepId, tr("step %1").arg(step + 1));
+    });
+}
+
+IncidentSession *IncidentActions::session() const
+{
+    return m_controller.session();
+}
+
+QString IncidentActions::storageLostMessage(const QString &problem)
+{
+    QString why = problem;
+    if (!why.isEmpty())
+        why[0] = why.at(0).toUpper();
+    return tr("TIMELINE STORAGE LOST \u2014 nothing is being recorded. %1.").arg(why);
+}
+
+void IncidentActions::followSession()
+{
+    if (!session()) {
+        updateActions();
+        return;
+    }
+    connect(session(), &IncidentSession::eventsAppended, this, &IncidentActions::afterEvents);
+    focusStep(session()->engine().currentStep());
+}
+
+int IncidentActions::focusedStep() const
+{
+    return m_view.focusedStep();
+}
+
+QString IncidentActions::focusedStepId() const
+{
+    const int s = focusedStep();
+    if (!session() || s < 0 || s >= session()->checklist().steps.size())
+        return {};
+    return session()->checklist().steps.at(s).id;
+}
+
+const ChecklistItem *IncidentActions::focusedItem() const
+{
+    const int s = focusedStep();
+    if (!session() || s < 0 || s >= session()->engine().stepCount())
+        return nullptr;
+    const int item = session()->engine().currentItem(s);
+    return item < 0 ? nullptr : &session()->checklist().steps.at(s).items.at(item);
+}
+
+void IncidentActions::focusStep(int step)
+{
+    m_view.focusItem(step, step >= 0 && session() ? session()->engine().currentItem(step) : -1);
+    updateActions();
+}
+
+void IncidentActions::afterEvents()
+{
+    // Like an electronic checklist: when the step in view finishes, the next one that wants
+    // attention comes up by itself. A step chosen by hand stays in view while it is open.
+    const int s = focusedStep();
+    if (s < 0 || session()->engine().step(s).isFinished())
+        focusStep(session()->engine().currentStep());
+    else
+        focusStep(s);
+}
+
+bool IncidentActions::mayRecord() const
+{
+    // Replay looks at the past: nothing may be recorded until the screen is live again.
+    return session() && !session()->engine().isClosed() && !m_view.isReplaying()
+           && session()->storageProblem().isEmpty();
+}
+
+void IncidentActions::updateActions()
+{
+    const bool open = mayRecord();
+    const int s = focusedStep();
+    const bool hasStep = open && s >= 0;
+    const ChecklistEngine *engine = open ? &session()->engine() : nullptr;
+    const QString actor = open ? session()->actor() : QString();
+    const QString stepId = hasStep ? focusedStepId() : QString();
+    const bool itemOpen = hasStep && engine->currentItem(s) >= 0 && !engine->step(s).isFinished();
+    const ChecklistItem *item = itemOpen ? focusedItem() : nullptr;
+    action(ConfirmItem)->setEnabled(itemOpen);
+    action(RunItem)->setEnabled(item && item->isAutomated());
+    action(SkipItem)->setEnabled(itemOpen);
+    action(Undo)->setEnabled(open && allowed(engine->planUndo(actor)));
+    action(NextStep)->setEnabled(open);
+    action(PreviousStep)->setEnabled(open);
+    action(StartStep)->setEnabled(hasStep && allowed(engine->planStartStep(stepId, actor)));
+    action(SkipStep)->setEnabled(hasStep && allowed(engine->planSkipStep(stepId, actor, {})));
+    action(FailStep)->setEnabled(hasStep && allowed(engine->planFailStep(stepId, actor, {})));
+    action(RestartStep)->setEnabled(hasStep && allowed(engine->planRestartStep(stepId, actor)));
+    action(AddNote)->setEnabled(open);
+    m_view.setNotesEnabled(open);
+    action(CloseIncident)->setEnabled(open && allowed(engine->planClose(actor)));
+    action(ExportPostmortem)->setEnabled(session() != nullptr);
+}
+
+void IncidentActions::run(const QString &title,
+                          const std::function<CommandResult(const QString &)> &command)
+{
+    if (!canRecord())
+        return;
+    CommandResult result = command({});
+    if (result.status == CommandResult::Status::NeedsReason) {
+        const auto reason = ReasonDialog::ask(m_dialogParent, title, result.message);
+        if (!reason)
+            return;
+        result = command(*reason);
+    }
+    report(result);
+}
+
+bool IncidentActions::canRecord()
+{
+    if (!session())
+        return false;
+    if (!session()->storageProblem().isEmpty()) {
+        report({CommandResult::Status::Refused, storageLostMessage(session()->storageProblem())});
+        return false;
+    }
+    if (m_view.isReplaying()) {
+        report({CommandResult::Status::Refused,
+                tr("Replay shows the past; go back to Live (Ctrl+L) to record anything.")});
+        return false;
+    }
+    return true;
+}
+
+void IncidentActions::report(const CommandResult &result)
+{
+    switch (result.status) {
+    case CommandResult::Status::Done:
+        m_view.showCommandMessage({});
+        break;
+    case CommandResult::Status::NeedsReason:
+    case CommandResult::Status::Refused:
+        m_view.showCommandMessage(result.message);
+        emit statusMessage(result.message, 10000);
+        break;
+    case CommandResult::Status::StorageFailed:
+        QMessageBox::critical(m_dialogParent, tr("Not recorded"), result.message);
+        break;
+    }
+    updateActions();
+}
+
+void IncidentActions::showExportDialog()
+{
+    if (!session())
+        return;
+    ExportDialog dialog(*session(), m_dialogParent);
+    dialog.exec();
+}
+
+std::optional<QString> IncidentActions::askChoice(const ChecklistItem &def)
+{
+    QStringList labels;
+    for (const ChoiceOption &o : def.options)
+        labels << expandVariables(o.label, session()->textVariables());
+    bool ok = false;
+    const QString label = QInputDialog::getItem(
+        m_dialogParent, tr("Choose"), expandVariables(def.text, session()->textVariables()), labels,
+        0, false, &ok);
+    if (!ok)
+        return std::nullopt;
+    return def.options.at(labels.indexOf(label)).value;
+}
+
+void IncidentActions::confirmCurrentItem(const QString &value)
+{
+    const int s = focusedStep();
+    if (!session() || s < 0)
+        return;
+    const int item = session()->engine().currentItem(s);
+    if (item < 0)
+        return;
+    const ChecklistStep &step = session()->checklist().steps.at(s);
+    const ChecklistItem &def = step.items.at(item);
+    QString chosen = value;
+    if (def.kind == ItemKind::Choice && chosen.isEmpty()) {
+        const std::optional<QString> picked = askChoice(def);
+        if (!picked)
+            return;
+        chosen = *picked;
+    }
+    run(tr("Override"), [&](const QString &reason) {
+        return session()->confirmItem(step.id, def.id, chosen, reason);
+    });
+}
+
+void IncidentActions::runCurrentItem()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || !def->isAutomated() || !canRecord())
+        return;
+    AutomationRunner *runner = m_controller.runner();
+    const QString stepId = focusedStepId();
+    const QString itemId = def->id;
+    QString second;
+    if (def->kind == ItemKind::Action && def->action.confirm) {
+        const BuiltRequest preview = runner->preview(stepId, itemId);
+        if (!preview.ok()) {
+            report({CommandResult::Status::Refused, tr("Not sent: %1").arg(preview.error)});
+            return;
+        }
+        RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()),
+                                preview.display, def->action.irreversible, session()->actor(),
+                                m_dialogParent);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        second = dialog.secondPerson();
+    }
+    run(tr("Run out of order"),
+        [&](const QString &reason) { return runner->start(stepId, itemId, reason, second); });
+}
+
+void IncidentActions::resendCurrentItem()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || !canRecord())
+        return;
+    const QString stepId = focusedStepId();
+    const BuiltRequest preview = m_controller.runner()->preview(stepId, def->id);
+    const auto answer = QMessageBox::question(
+        m_dialogParent, tr("Re-send with the same key?"),
+        tr("Whether this request took effect is not known. Re-sending repeats it with its "
+           "Idempotency-Key, so a service that honours the key will not do it twice.\n\n%1")
+            .arg(preview.display.section(u'\n', 0, 0)));
+    if (answer == QMessageBox::Yes)
+        report(m_controller.runner()->resend(stepId, def->id));
+}
+
+void IncidentActions::rollbackCurrentRamp()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || def->kind != ItemKind::Ramp || !canRecord())
+        return;
+    report(m_controller.runner()->rollbackRamp(focusedStepId(), def->id));
+}
+
+void IncidentActions::stopCurrentRun()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || !canRecord())
+        return;
+    const QString stepId = focusedStepId();
+    const QString itemId = def->id;
+    AutomationRunner *runner = m_controller.runner();
+    run(def->kind == ItemKind::Ramp ? tr("Halt the ramp") : tr("Stop the run"),
+        [&](const QString &reason) { return runner->stop(stepId, itemId, reason); });
+}
+
+void IncidentActions::skipCurrentItem()
+{
+    const int s = focusedStep();
+    if (!session() || s < 0 || session()->engine().currentItem(s) < 0)
+        return;
+    const ChecklistStep &step = session()->checklist().steps.at(s);
+    const QString itemId = step.items.at(session()->engine().currentItem(s)).id;
+    run(tr("Skip item"),
+        [&](const QString &reason) { return session()->skipItem(step.id, itemId, reason); });
+}
+
+void IncidentActions::undo()
+{
+    if (canRecord())
+        report(session()->undo());
+}
+
+void IncidentActions::nextStep()
+{
+    if (!session())
+        return;
+    const int n = session()->engine().stepCount();
+    // The next step that is not finished, in checklist order, wrapping around.
+    for (int i = 1; i <= n; ++i) {
+        const int s = (focusedStep() + i) % n;
+        if (!session()->engine().step(s).isFinished()) {
+            focusStep(s);
+            return;
+        }
+    }
+}
+
+void IncidentActions::previousStep()
+{
+    if (session() && focusedStep() > 0)
+        focusStep(focusedStep() - 1);
+}
+
+void IncidentActions::startFocusedStep()
+{
+    const QString id = focusedStepId();
+    run(tr("Start step out of order"),
+        [&](const QString &reason) { return session()->startStep(id, reason); });
+}
+
+void IncidentActions::skipFocusedStep()
+{
+    const QString id = focusedStepId();
+    run(tr("Skip step"), [&](const QString &reason) { return session()->skipStep(id, reason); });
+}
+
+void IncidentActions::failFocusedStep()
+{
+    const QString id = focusedStepId();
+    run(tr("Step failed"), [&](const QString &reason) { return session()->failStep(id, reason); });
+}
+
+void IncidentActions::restartFocusedStep()
+{
+    if (canRecord())
+        report(session()->restartStep(focusedStepId()));
+}
+
+void IncidentActions::addNote()
+{
+    if (!canRecord())
+        return;
+    const CommandResult r = session()->addNote(m_view.noteText(), m_view.isNotePrivate());
+    if (r.ok())
+        m_view.clearNote();
+    report(r);
+}
+
+void IncidentActions::closeIncident()
+{
+    if (!session())
+        return;
+    if (QMessageBox::question(m_dialogParent, tr("Close incident"),
+                              tr("Close \u201c%1\u201d? Its timeline can no longer change after "
+                                 "this.")
+                                  .arg(session()->incident().title))
+        != QMessageBox::Yes)
+        return;
+    run(tr("Close with unfinished steps"),
+        [&](const QString &reason) { return session()->close(reason); });
+}
+
+} // namespace warroom

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "session/IncidentSession.h"
+
+#include <QObject>
+
+#include <array>
+#include <functional>
+#include <optional>
+
+class QAction;
+class QWidget;
+
+namespace warroom {
+
+class IncidentController;
+class IncidentView;
+struct ChecklistItem;
+
+// The commands of the war-room screen on the open incident, as Tiled's MapDocumentActionHandler
+// keeps them out of its main window: the actions with their keys, whether each may be used now
+// (asked of the engine's plans, the step's state and the runner), and the slots that carry them
+// out, asking for a reason when a plan needs one. The main window only puts them in its menus.
+class IncidentActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum Id {
+        ExportPostmortem,
+        CloseIncident,
+        ConfirmItem,
+        RunItem,
+        SkipItem,
+        Undo,
+        NextStep,
+        PreviousStep,
+        StartStep,
+        SkipStep,
+        FailStep,
+        RestartStep,
+        AddNote,
+        ActionCount
+    };
+
+    // dialogParent is the window the reason, choice and confirmation dialogs belong to.
+    IncidentActions(IncidentController &controller, IncidentView &view, QWidget *dialogParent);
+
+    QAction *action(Id id) const { return m_actions.at(id); }
+    int focusedStep() const;
+    // The text the storage banner shows and every refused command repeats.
+    static QString storageLostMessage(const QString &problem);
+
+public slots:
+    // Called when another incident is open: follows its events and shows its current step.
+    void followSession();
+    void focusStep(int step);
+    void updateActions();
+
+    void showExportDialog();
+    void confirmCurrentItem(const QString &value = {});
+    void skipCurrentItem();
+    // Actions, checks and ramps: run the current item, re-send one whose outcome is unknown,
+    // set a halted ramp's weight back, stop a run.
+    void runCurrentItem();
+    void resendCurrentItem();
+    void rollbackCurrentRamp();
+    void stopCurrentRun();
+    void undo();
+    void nextStep();
+    void previousStep();
+    void startFocusedStep();
+    void skipFocusedStep();
+    void failFocusedStep();
+    void restartFocusedStep();
+    void addNote();
+    void closeIncident();
+
+signals:
+    void statusMessage(const QString &message, int timeoutMs);
+
+private:
+    void createActions();
+    QAction *add(Id id, const QString &text, const QKeySequence &keys,
+                 const std::function<void()> &slot);
+    void connectView();
+    void afterEvents();
+    // Runs a command; if the engine wants a reason, asks for one and runs it again with it.
+    void run(const QString &title, const std::function<CommandResult(const QString &)> &command);
+    void report(const CommandResult &result);
+    // False (and says why) when nothing may be recorded: no incident, storage lost, or replay.
+    bool canRecord();
+    bool mayRecord() const;
+    IncidentSession *session() const;
+    QString focusedStepId() const;
+    const ChecklistItem *focusedItem() const;
+    // The choice's value for a choice item confirmed without one; nullopt when cancelled.
+    std::optional<QString> askChoice(const ChecklistItem &def);
+
+    IncidentController &m_controller;
+    IncidentView &m_view;
+    QWidget *m_dialogParent;
+    std::array<QAction *, ActionCount> m_actions{};
+};
+
+} // namespace warroom

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+#include "session/IncidentSession.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+
+namespace warroom {
+
+// Declares an incident: title, checklist, commander, LIVE or DRILL, and the checklist's
+// variables. A checklist that does not parse shows its diagnostics here and cannot be used.
+class DeclareIncidentDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // checklistPaths: files offered besides the built-in checklist (e.g. from --checklist).
+    explicit DeclareIncidentDialog(const QStringList &checklistPaths, QWidget *parent = nullptr);
+
+    IncidentDeclaration declaration() const;
+    const std::optional<Checklist> &checklist() const { return m_checklist; }
+
+    static QString builtinChecklistPath();
+
+private:
+    void nameParts();
+    QFormLayout *buildForm(QPushButton *browse);
+    void loadChecklist(int index);
+    void browse();
+    void updateOk();
+
+    QLineEdit *m_title;
+    QComboBox *m_checklistCombo;
+    QLineEdit *m_commander;
+    QRadioButton *m_live;
+    QRadioButton *m_drill;
+    QFormLayout *m_variablesForm;
+    QWidget *m_variablesBox;
+    QLabel *m_problems;
+    QPushButton *m_ok;
+    QList<QPair<QString, QLineEdit *>> m_variableEdits;
+    std::optional<Checklist> m_checklist;
+};
+
+} // namespace warroom

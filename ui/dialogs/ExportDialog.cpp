@@ -1,0 +1,169 @@
+#include "dialogs/ExportDialog.h"
+
+#include "gantt/GanttChartView.h"
+#include "report/formats/HtmlExport.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+ExportDialog::ExportDialog(const IncidentSession &session, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_format(new QComboBox(this))
+    , m_private(new QCheckBox(tr("Include private notes"), this))
+    , m_from(new QLineEdit(this))
+    , m_to(new QLineEdit(this))
+    , m_problem(new QLabel(this))
+    , m_preview(new QTextBrowser(this))
+{
+    setWindowTitle(tr("Export postmortem"));
+    setObjectName(QStringLiteral("exportDialog"));
+    m_format->setObjectName(QStringLiteral("formatCombo"));
+    m_format->addItem(tr("Markdown (postmortem template)"), int(ExportFormat::Markdown));
+    m_format->addItem(tr("HTML (one self-contained file)"), int(ExportFormat::Html));
+    m_format->addItem(tr("PDF"), int(ExportFormat::Pdf));
+    m_format->addItem(tr("JSON (everything, verifiable)"), int(ExportFormat::Json));
+    m_format->addItem(tr("CSV (timeline)"), int(ExportFormat::Csv));
+    m_private->setObjectName(QStringLiteral("includePrivate"));
+    m_from->setObjectName(QStringLiteral("fromEdit"));
+    m_to->setObjectName(QStringLiteral("toEdit"));
+    m_from->setPlaceholderText(tr("from the declaration (or T+0:10:00)"));
+    m_to->setPlaceholderText(tr("to the end (or T+0:45:00)"));
+    m_problem->setObjectName(QStringLiteral("refusal"));
+    m_problem->hide();
+    m_preview->setObjectName(QStringLiteral("exportPreview"));
+    m_preview->setOpenExternalLinks(false);
+
+    auto *slice = new QHBoxLayout;
+    slice->addWidget(m_from);
+    slice->addWidget(new QLabel(tr("to"), this));
+    slice->addWidget(m_to);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Format:"), m_format);
+    form->addRow(tr("Time slice:"), slice);
+    form->addRow(QString(), m_private);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this);
+    buttons->button(QDialogButtonBox::Save)->setText(tr("&Save\u2026"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_problem);
+    layout->addWidget(new QLabel(tr("Preview:"), this));
+    layout->addWidget(m_preview, 1);
+    layout->addWidget(buttons);
+    resize(1000, 760);
+
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::updatePreview);
+    connect(m_private, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
+    connect(m_from, &QLineEdit::editingFinished, this, &ExportDialog::updatePreview);
+    connect(m_to, &QLineEdit::editingFinished, this, &ExportDialog::updatePreview);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::save);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    updatePreview();
+}
+
+ExportFormat ExportDialog::format() const
+{
+    return static_cast<ExportFormat>(m_format->currentData().toInt());
+}
+
+std::optional<ExportOptions> ExportDialog::options(QString *problem) const
+{
+    ExportOptions o;
+    o.includePrivateNotes = m_private->isChecked();
+    o.generatedUtcMs = QDateTime::currentMSecsSinceEpoch();
+    for (const auto &[edit, target] : {std::pair{m_from, &o.fromMs}, std::pair{m_to, &o.toMs}}) {
+        if (edit->text().trimmed().isEmpty())
+            continue;
+        *target = parseElapsed(edit->text());
+        if (!*target) {
+            *problem = tr("'%1' is not a time since the declaration: write T+0:10:00, 10:00 or 10 "
+                          "(minutes).")
+                           .arg(edit->text());
+            return std::nullopt;
+        }
+    }
+    if (o.fromMs && o.toMs && *o.fromMs > *o.toMs) {
+        *problem = tr("The slice starts after it ends.");
+        return std::nullopt;
+    }
+    return o;
+}
+
+void ExportDialog::updatePreview()
+{
+    QString problem;
+    const auto o = options(&problem);
+    m_problem->setText(problem);
+    m_problem->setVisible(!o);
+    if (!o)
+        return;
+    const PostmortemReport report = PostmortemReport::build(
+        m_session.incident(), m_session.checklist(), m_session.events(), *o);
+    switch (format()) {
+    case ExportFormat::Markdown:
+        m_preview->setMarkdown(QString::fromUtf8(PostmortemExporter::render(report, format())));
+        break;
+    case ExportFormat::Html:
+    case ExportFormat::Pdf:
+        // The widget shows what QTextDocument can; the saved file has the chart as well.
+        m_preview->setHtml(HtmlExport::write(report, HtmlExport::Flavour::TextDocument));
+        break;
+    case ExportFormat::Json:
+    case ExportFormat::Csv:
+        m_preview->setPlainText(QString::fromUtf8(PostmortemExporter::render(report, format())));
+        break;
+    }
+}
+
+QString ExportDialog::previewText() const
+{
+    return m_preview->toPlainText();
+}
+
+bool ExportDialog::saveTo(const QString &path, QString *error)
+{
+    auto o = options(error);
+    if (!o)
+        return false;
+    if (format() == ExportFormat::Html || format() == ExportFormat::Pdf)
+        GanttChartView::addChartToExport(*o, m_session.incident(), m_session.checklist(),
+                                         m_session.events());
+    const PostmortemReport report = PostmortemReport::build(
+        m_session.incident(), m_session.checklist(), m_session.events(), *o);
+    return PostmortemExporter::write(report, format(), path, error);
+}
+
+void ExportDialog::save()
+{
+    const QString suffix = exportFormatSuffix(format());
+    QString name = m_session.incident().title.toLower();
+    name.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save postmortem"), name + QStringLiteral("-postmortem.") + suffix,
+        QStringLiteral("*.") + suffix);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!saveTo(path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else
+        accept();
+}
+
+} // namespace warroom

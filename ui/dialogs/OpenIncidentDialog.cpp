@@ -1,0 +1,65 @@
+#include "dialogs/OpenIncidentDialog.h"
+
+#include "itemmodels/IncidentListModel.h"
+#include "store/TimelineStore.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+OpenIncidentDialog::OpenIncidentDialog(const TimelineStore &store, QWidget *parent)
+    : QDialog(parent)
+    , m_model(new IncidentListModel(this))
+    , m_view(new QTableView(this))
+{
+    setWindowTitle(tr("Open incident"));
+    QString readError;
+    const bool listed = m_model->reload(store, &readError);
+    m_view->setObjectName(QStringLiteral("incidentTable"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setSectionResizeMode(IncidentListModel::TitleColumn,
+                                                     QHeaderView::Stretch);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Open | QDialogButtonBox::Cancel, this);
+    m_open = buttons->button(QDialogButtonBox::Open);
+    m_open->setEnabled(false);
+
+    auto *layout = new QVBoxLayout(this);
+    // A list that could not be read says so instead of looking like an empty database.
+    auto *where = new QLabel(listed ? tr("Incidents in %1").arg(store.path())
+                                    : tr("Cannot list the incidents: %1").arg(readError),
+                             this);
+    where->setObjectName(listed ? QStringLiteral("muted") : QStringLiteral("refusal"));
+    where->setWordWrap(true);
+    layout->addWidget(where);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(buttons);
+    resize(900, 420);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_open->setEnabled(selectedIncident().has_value()); });
+    connect(m_view, &QTableView::activated, this, &QDialog::accept);
+    if (m_model->rowCount() > 0)
+        m_view->selectRow(0);
+}
+
+std::optional<qint64> OpenIncidentDialog::selectedIncident() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    return m_model->data(rows.first(), IncidentListModel::IncidentIdRole).toLongLong();
+}
+
+} // namespace warroom

@@ -1,0 +1,49 @@
+#include "dialogs/ReasonDialog.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+ReasonDialog::ReasonDialog(const QString &title, const QString &explanation, QWidget *parent)
+    : QDialog(parent)
+    , m_reason(new QLineEdit(this))
+{
+    setWindowTitle(title);
+    setObjectName(QStringLiteral("reasonDialog"));
+    auto *layout = new QVBoxLayout(this);
+    auto *text = new QLabel(explanation, this);
+    text->setWordWrap(true);
+    layout->addWidget(text);
+    m_reason->setObjectName(QStringLiteral("reasonEdit"));
+    m_reason->setPlaceholderText(tr("Reason (recorded in the timeline)"));
+    m_reason->setMinimumWidth(480);
+    layout->addWidget(m_reason);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
+    m_ok->setEnabled(false);
+    layout->addWidget(buttons);
+    connect(m_reason, &QLineEdit::textChanged, this,
+            [this](const QString &t) { m_ok->setEnabled(!t.trimmed().isEmpty()); });
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QString ReasonDialog::reason() const
+{
+    return m_reason->text().trimmed();
+}
+
+std::optional<QString> ReasonDialog::ask(QWidget *parent, const QString &title,
+                                         const QString &explanation)
+{
+    ReasonDialog dialog(title, explanation, parent);
+    if (dialog.exec() != QDialog::Accepted || dialog.reason().isEmpty())
+        return std::nullopt;
+    return dialog.reason();
+}
+
+} // namespace warroom

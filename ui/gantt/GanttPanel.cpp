@@ -1,0 +1,212 @@
+#include "gantt/GanttPanel.h"
+
+#include "gantt/GanttChartView.h"
+#include "session/IncidentSession.h"
+#include "timeline/ReplayTime.h"
+#include "util/TimeFormat.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSlider>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+GanttPanel::GanttPanel(ReplayTime *replay, QWidget *parent)
+    : QWidget(parent)
+    , m_view(new GanttChartView(this))
+    , m_follow(new QToolButton(this))
+    , m_slider(new QSlider(Qt::Horizontal, this))
+    , m_replayLabel(new QLabel(this))
+    , m_live(new QToolButton(this))
+    , m_coalesce(new QTimer(this))
+    , m_tick(new QTimer(this))
+    , m_replay(replay ? replay : new ReplayTime(this))
+{
+    m_follow->setText(tr("Follow now"));
+    m_follow->setCheckable(true);
+    m_follow->setChecked(true);
+    m_follow->setToolTip(tr("Keep the now line in view as time passes"));
+    auto *fit = new QToolButton(this);
+    fit->setText(tr("Zoom to fit"));
+    fit->setToolTip(tr("Show the whole incident and the whole plan (mouse wheel zooms)"));
+    auto *exportButton = new QToolButton(this);
+    exportButton->setText(tr("Export\u2026"));
+    exportButton->setToolTip(tr("Save the chart as PNG or SVG"));
+    m_slider->setObjectName(QStringLiteral("replaySlider"));
+    m_slider->setToolTip(tr("Replay: drag to see the chart and the checklist as they stood then"));
+    m_replayLabel->setObjectName(QStringLiteral("muted"));
+    m_live->setText(tr("Live"));
+    m_live->setToolTip(tr("Leave replay and show the incident as it is now"));
+    m_live->setEnabled(false);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_follow);
+    bar->addWidget(fit);
+    bar->addWidget(exportButton);
+    bar->addSpacing(16);
+    bar->addWidget(new QLabel(tr("Replay:"), this));
+    bar->addWidget(m_slider, 1);
+    bar->addWidget(m_replayLabel);
+    bar->addWidget(m_live);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    startTimers();
+    connect(m_follow, &QToolButton::toggled, m_view, &GanttChartView::setFollowNow);
+    connect(m_follow, &QToolButton::toggled, this, &GanttPanel::followNowChanged);
+    connect(fit, &QToolButton::clicked, m_view, &GanttChartView::zoomToFit);
+    connect(exportButton, &QToolButton::clicked, this, &GanttPanel::exportChart);
+    connect(m_view, &GanttChartView::stepClicked, this, &GanttPanel::stepClicked);
+    connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
+        if (!m_session)
+            return;
+        // The slider works in seconds; its right end is live.
+        setReplayTime(value >= m_slider->maximum() ? std::nullopt
+                                                   : std::optional<qint64>(qint64(value) * 1000));
+    });
+    connect(m_live, &QToolButton::clicked, this, [this] { setReplayTime(std::nullopt); });
+    connect(m_replay, &ReplayTime::changed, this, &GanttPanel::replayMoved);
+}
+
+GanttPanel::~GanttPanel() = default;
+
+void GanttPanel::startTimers()
+{
+    // Events coalesce into one rebuild per pass of the event loop; the clock ticks once a second.
+    m_coalesce->setSingleShot(true);
+    m_coalesce->setInterval(0);
+    connect(m_coalesce, &QTimer::timeout, this, &GanttPanel::rebuild);
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, &GanttPanel::scheduleRebuild);
+}
+
+void GanttPanel::setSession(IncidentSession *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    m_builder.reset();
+    if (m_session) {
+        const Checklist &c = m_session->checklist();
+        m_builder = std::make_unique<GanttBuilder>(c, m_session->textVariables(),
+                                                   SchedulePlanner::plan(c));
+        connect(m_session, &IncidentSession::eventsAppended, this, &GanttPanel::scheduleRebuild);
+    }
+    rebuild();
+}
+
+std::optional<qint64> GanttPanel::replayTime() const
+{
+    return m_replay->at();
+}
+
+void GanttPanel::setReplayTime(std::optional<qint64> elapsedMs)
+{
+    m_replay->setAt(elapsedMs);
+}
+
+void GanttPanel::replayMoved()
+{
+    m_live->setEnabled(m_replay->isReplaying());
+    if (!m_replay->isReplaying()) {
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(m_slider->maximum());
+    }
+    rebuild();
+    emit replayChanged(m_replay->at());
+}
+
+void GanttPanel::zoomToFit()
+{
+    m_view->zoomToFit();
+}
+
+void GanttPanel::setFollowNow(bool follow)
+{
+    m_follow->setChecked(follow);
+}
+
+void GanttPanel::scheduleRebuild()
+{
+    if (!m_coalesce->isActive())
+        m_coalesce->start();
+}
+
+void GanttPanel::updateSlider()
+{
+    const QSignalBlocker block(m_slider);
+    const bool closed = m_session && m_session->engine().isClosed();
+    const qint64 endMs = !m_session ? 0
+                         : closed && !m_session->events().isEmpty()
+                             ? m_session->events().constLast().elapsedMs
+                             : m_session->elapsedMs();
+    const int end = static_cast<int>(endMs / 1000) + 1;
+    m_slider->setEnabled(m_session);
+    m_slider->setRange(0, end);
+    const std::optional<qint64> replay = m_replay->at();
+    if (replay)
+        m_slider->setValue(static_cast<int>(*replay / 1000));
+    else
+        m_slider->setValue(end);
+    m_replayLabel->setText(replay ? tr("REPLAY %1").arg(formatElapsed(*replay)) : tr("live"));
+}
+
+void GanttPanel::rebuild()
+{
+    m_coalesce->stop();
+    ++m_rebuilds;
+    updateSlider();
+    if (!m_session || !m_builder) {
+        m_tick->stop();
+        m_view->setGantt({});
+        return;
+    }
+    const bool closed = m_session->engine().isClosed();
+    const qint64 endMs = closed && !m_session->events().isEmpty()
+                             ? m_session->events().constLast().elapsedMs
+                             : m_session->elapsedMs();
+    const std::optional<qint64> replay = m_replay->at();
+    const qint64 at = replay ? std::min(*replay, endMs) : endMs;
+    m_view->setGantt(
+        m_builder->build(m_session->events(), at, m_session->incident().declaredUtcMs));
+    // Running bars and the now line move with the clock; nothing moves once closed or in replay.
+    if (!closed && !replay)
+        m_tick->start();
+    else
+        m_tick->stop();
+}
+
+void GanttPanel::exportChart()
+{
+    QString path
+        = QFileDialog::getSaveFileName(this, tr("Export Gantt chart"), QStringLiteral("gantt.png"),
+                                       tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)
+        && !path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
+        path += QStringLiteral(".png");
+    bool ok = false;
+    const QString size
+        = QInputDialog::getText(this, tr("Export size"), tr("Width \u00D7 height in pixels:"),
+                                QLineEdit::Normal, QStringLiteral("1920x1080"), &ok);
+    if (!ok)
+        return;
+    const QStringList parts
+        = size.split(QRegularExpression(QStringLiteral("[x\u00D7* ]+")), Qt::SkipEmptyParts);
+    const QSize pixels
+        = parts.size() == 2 ? QSize(parts.at(0).toInt(), parts.at(1).toInt()) : QSize();
+    QString error;
+    if (!GanttChartView::exportImage(m_view->gantt(), path, pixels, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+} // namespace warroom

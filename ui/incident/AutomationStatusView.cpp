@@ -1,0 +1,300 @@
+#include "incident/AutomationStatusView.h"
+
+#include "automation/AutomationRunner.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+namespace {
+
+// The tone of a run's state, for the heading's "tone" property and colour().
+QString phaseTone(AutomationStatus::Phase phase, bool passing)
+{
+    switch (phase) {
+    case AutomationStatus::Phase::Succeeded:
+        return QStringLiteral("pass");
+    case AutomationStatus::Phase::Failed:
+        return QStringLiteral("fail");
+    case AutomationStatus::Phase::Unknown:
+        return QStringLiteral("unknown");
+    case AutomationStatus::Phase::Running:
+        return passing ? QStringLiteral("pass") : QStringLiteral("running");
+    case AutomationStatus::Phase::Idle:
+        break;
+    }
+    return QStringLiteral("idle");
+}
+
+QString esc(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+} // namespace
+
+AutomationStatusView::AutomationStatusView(QWidget *parent)
+    : QWidget(parent)
+    , m_heading(new QLabel(this))
+    , m_value(new QLabel(this))
+    , m_details(new QLabel(this))
+    , m_run(new QPushButton(this))
+    , m_resend(new QPushButton(tr("\u21BB Re-send with the same key"), this))
+    , m_stop(new QPushButton(this))
+    , m_rollback(new QPushButton(this))
+{
+    setObjectName(QStringLiteral("automationStatus"));
+    m_heading->setObjectName(QStringLiteral("runHeading"));
+    m_value->setObjectName(QStringLiteral("runValue"));
+    m_value->setTextFormat(Qt::RichText);
+    m_details->setObjectName(QStringLiteral("runDetails"));
+    m_details->setTextFormat(Qt::RichText);
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_run->setObjectName(QStringLiteral("runButton"));
+    m_resend->setObjectName(QStringLiteral("resendButton"));
+    m_stop->setObjectName(QStringLiteral("stopRunButton"));
+    m_rollback->setObjectName(QStringLiteral("rollbackWeightButton"));
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_resend);
+    buttons->addWidget(m_stop);
+    buttons->addWidget(m_rollback);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    // The buttons come right under the state, above the details: on a short window the
+    // details scroll, the way to act does not.
+    layout->addWidget(m_heading);
+    layout->addLayout(buttons);
+    layout->addWidget(m_value);
+    layout->addWidget(m_details);
+
+    connect(m_run, &QPushButton::clicked, this, &AutomationStatusView::runRequested);
+    connect(m_resend, &QPushButton::clicked, this, &AutomationStatusView::resendRequested);
+    connect(m_stop, &QPushButton::clicked, this, &AutomationStatusView::stopRequested);
+    connect(m_rollback, &QPushButton::clicked, this, &AutomationStatusView::rollbackRequested);
+    m_ageTimer.setInterval(1000);
+    connect(&m_ageTimer, &QTimer::timeout, this, &AutomationStatusView::refresh);
+    hide();
+}
+
+void AutomationStatusView::setSession(IncidentSession *session, AutomationRunner *runner)
+{
+    // No eventsAppended connection of its own: the step panel calls setItem() after every
+    // event, and a second refresh per event would rebuild the same text twice.
+    m_session = session;
+    m_runner = runner;
+    m_step = m_item = -1;
+    refresh();
+}
+
+void AutomationStatusView::setItem(int step, int item)
+{
+    m_step = step;
+    m_item = item;
+    refresh();
+}
+
+QString AutomationStatusView::colour(const QString &tone) const
+{
+    const QColor c = tone == QLatin1String("pass")      ? m_passColor
+                     : tone == QLatin1String("fail")    ? m_failColor
+                     : tone == QLatin1String("unknown") ? m_unknownColor
+                     : tone == QLatin1String("running") ? m_runningColor
+                                                        : m_idleColor;
+    return c.name();
+}
+
+const ChecklistItem *AutomationStatusView::shownItem() const
+{
+    const bool valid = m_session && m_step >= 0 && m_step < m_session->engine().stepCount()
+                       && m_item >= 0
+                       && m_item < m_session->checklist().steps.at(m_step).items.size();
+    return valid ? &m_session->checklist().steps.at(m_step).items.at(m_item) : nullptr;
+}
+
+void AutomationStatusView::refresh()
+{
+    const ChecklistItem *def = shownItem();
+    if (!def || !def->isAutomated()) {
+        hide();
+        m_ageTimer.stop();
+        return;
+    }
+    // The tone colours are set by the style sheet, which is applied when a widget is polished.
+    ensurePolished();
+    show();
+    const AutomationStatus &r = m_session->engine().step(m_step).items.at(m_item).automation;
+    const QString tone = phaseTone(r.phase, r.hasSample && r.samplePassed);
+    showState(*def, r, tone);
+    showValue(*def, r, tone);
+    showDetails(*def, r, tone);
+    showButtons(*def, r);
+    const QString stepId = m_session->checklist().steps.at(m_step).id;
+    const bool running = r.phase == AutomationStatus::Phase::Running
+                         || (m_runner && m_runner->isActive(stepId, def->id));
+    if (r.hasSample && running)
+        m_ageTimer.start();
+    else
+        m_ageTimer.stop();
+}
+
+void AutomationStatusView::showState(const ChecklistItem &def, const AutomationStatus &r,
+                                     const QString &tone)
+{
+    QString state = AutomationStatus::phaseName(r.phase).toUpper();
+    if (r.phase == AutomationStatus::Phase::Running && r.hasSample)
+        state = r.samplePassed ? tr("PASSING") : tr("FAILING");
+    if (r.halted)
+        state = tr("HALTED");
+    m_heading->setText(QStringLiteral("%1 \u00B7 %2").arg(itemKindName(def.kind).toUpper(), state));
+    if (m_heading->property("tone").toString() != tone) {
+        m_heading->setProperty("tone", tone);
+        m_heading->style()->unpolish(m_heading);
+        m_heading->style()->polish(m_heading);
+    }
+}
+
+void AutomationStatusView::showValue(const ChecklistItem &def, const AutomationStatus &r,
+                                     const QString &tone)
+{
+    // The measured value in large type, with the threshold and the age beside it; a ramp shows
+    // its stages, an action polling a job the value it waits on.
+    QString value;
+    if (def.kind == ItemKind::Action && !r.polledValue.isEmpty())
+        value = pollText(def, r, tone);
+    else if (def.kind == ItemKind::Ramp)
+        value = rampText(def, r);
+    else if (r.hasSample)
+        value = sampleText(r, tone);
+    else if (def.kind == ItemKind::Check)
+        value
+            = QStringLiteral("<span style='font-size:13pt'>threshold %1</span>")
+                  .arg(esc(expandVariables(def.check.thresholdText(), m_session->textVariables())));
+    m_value->setText(value);
+    m_value->setVisible(!value.isEmpty());
+}
+
+QString AutomationStatusView::sampleText(const AutomationStatus &r, const QString &tone) const
+{
+    const qint64 age = m_session->elapsedMs() - r.sampleElapsedMs;
+    return QStringLiteral("<span style='font-size:22pt;font-weight:bold;color:%1'>%2</span>"
+                          "&nbsp;&nbsp;<span style='font-size:13pt'>threshold %3"
+                          "&nbsp;\u00B7&nbsp;measured %4 ago%5</span>")
+        .arg(colour(tone), esc(r.valueText.isEmpty() ? tr("no value") : r.valueText),
+             esc(r.threshold), formatAge(age),
+             r.sampleLabel.isEmpty() ? QString() : QStringLiteral(" \u00B7 ") + esc(r.sampleLabel));
+}
+
+QString AutomationStatusView::rampText(const ChecklistItem &def, const AutomationStatus &r) const
+{
+    QStringList stages;
+    for (int i = 0; i < def.ramp.weights.size(); ++i) {
+        const double w = def.ramp.weights.at(i);
+        QString mark = QString::number(w) + u'%';
+        if (i < r.stagesHeld)
+            mark = QStringLiteral("<span style='color:%1'>%2 \u2714</span>")
+                       .arg(colour(QStringLiteral("pass")), mark);
+        else if (w == r.weight && r.phase == AutomationStatus::Phase::Running)
+            mark = QStringLiteral("<span style='color:%1'>\u25B6 %2 holding</span>")
+                       .arg(colour(QStringLiteral("running")), mark);
+        else if (w == r.weight && r.halted)
+            mark = QStringLiteral("<span style='color:%1'>\u2716 %2</span>")
+                       .arg(colour(QStringLiteral("fail")), mark);
+        stages << mark;
+    }
+    QString value = QStringLiteral("<span style='font-size:16pt'>%1</span>")
+                        .arg(stages.join(QStringLiteral(" \u2192 ")));
+    // Every watched check with its own last value, threshold and age, not just the last one.
+    for (const AutomationStatus::Reading &reading : r.readings) {
+        value += QStringLiteral("<br><span style='font-size:15pt;font-weight:bold;color:%1'>"
+                                "%2 %3</span>&nbsp;&nbsp;<span style='font-size:12pt'>%4"
+                                "&nbsp;\u00B7&nbsp;threshold %5&nbsp;\u00B7&nbsp;%6 ago"
+                                "</span>")
+                     .arg(colour(reading.passed ? QStringLiteral("pass") : QStringLiteral("fail")),
+                          reading.passed ? QStringLiteral("\u2714") : QStringLiteral("\u2716"),
+                          esc(reading.valueText), esc(reading.label), esc(reading.threshold),
+                          formatAge(m_session->elapsedMs() - reading.elapsedMs));
+    }
+    if (r.weight >= 0)
+        value += QStringLiteral("<br><span style='font-size:13pt'>traffic weight now %1%</span>")
+                     .arg(r.weight);
+    return value;
+}
+
+QString AutomationStatusView::pollText(const ChecklistItem &def, const AutomationStatus &r,
+                                       const QString &tone) const
+{
+    return QStringLiteral("<span style='font-size:18pt;font-weight:bold;color:%1'>%2 = %3</span>"
+                          "&nbsp;&nbsp;<span style='font-size:13pt'>waiting for %4 %5</span>")
+        .arg(colour(tone), esc(def.action.poll.until.pointer), esc(r.polledValue),
+             Condition::opSymbol(def.action.poll.until.op),
+             esc(def.action.poll.until.value.toVariant().toString()));
+}
+
+void AutomationStatusView::showDetails(const ChecklistItem &def, const AutomationStatus &r,
+                                       const QString &tone)
+{
+    const QString fail = colour(QStringLiteral("fail"));
+    QStringList lines;
+    if (r.phase == AutomationStatus::Phase::Idle && m_runner) {
+        const BuiltRequest preview
+            = m_runner->preview(m_session->checklist().steps.at(m_step).id, def.id);
+        if (preview.ok())
+            lines << QStringLiteral("<tt>%1</tt>").arg(esc(preview.display.section(u'\n', 0, 0)));
+        else
+            lines
+                << QStringLiteral("<span style='color:%1'>%2</span>").arg(fail, esc(preview.error));
+    }
+    if (!r.request.isEmpty())
+        lines << tr("Last request: <tt>%1 %2</tt>%3")
+                     .arg(esc(r.request.value(QLatin1String("method")).toString()),
+                          esc(r.request.value(QLatin1String("url")).toString()),
+                          r.requestOpen ? tr(" \u2014 <b>in flight</b>") : QString());
+    if (!r.lastResult.isEmpty())
+        lines
+            << tr("Answer: %1 at %2").arg(esc(r.lastResult), formatElapsed(r.lastResultElapsedMs));
+    if (!r.sampleError.isEmpty())
+        lines << QStringLiteral("<span style='color:%1'>%2</span>").arg(fail, esc(r.sampleError));
+    if (!r.reason.isEmpty())
+        lines << QStringLiteral("<span style='color:%1'><b>%2</b></span>")
+                     .arg(colour(tone), esc(r.reason));
+    if (r.phase == AutomationStatus::Phase::Unknown)
+        lines << tr("Check the service first. <b>Re-send</b> repeats the request with its "
+                    "Idempotency-Key, so a service that already did it will not do it twice; or "
+                    "confirm the item by hand with what you saw.");
+    if (r.runCount > 1)
+        lines << tr("Run %1 of this item").arg(r.runCount);
+    m_details->setText(lines.join(QStringLiteral("<br>")));
+}
+
+void AutomationStatusView::showButtons(const ChecklistItem &def, const AutomationStatus &r)
+{
+    // Which buttons show is the runner's answer; this only words them.
+    const AutomationRunner::AvailableCommands can
+        = m_runner ? m_runner->availableCommands(m_session->checklist().steps.at(m_step).id, def.id)
+                   : AutomationRunner::AvailableCommands{};
+    QString runText = def.kind == ItemKind::Check  ? tr("\u25B6 Start check")
+                      : def.kind == ItemKind::Ramp ? tr("\u25B6 Start ramp")
+                                                   : tr("\u25B6 Send request");
+    if (r.phase == AutomationStatus::Phase::Failed)
+        runText = tr("\u25B6 Run again");
+    m_run->setText(runText + tr("  (Ctrl+R)"));
+    m_run->setVisible(can.start);
+    m_resend->setVisible(can.resend);
+    m_stop->setText(def.kind == ItemKind::Ramp ? tr("\u25A0 Halt ramp here\u2026")
+                                               : tr("\u25A0 Stop\u2026"));
+    m_stop->setVisible(can.stop);
+    m_rollback->setText(tr("\u21A9 Set weight back to %1%").arg(def.ramp.rollbackWeight));
+    m_rollback->setVisible(can.rollbackRamp);
+}
+
+} // namespace warroom

@@ -1,0 +1,120 @@
+#include "incident/IncidentHeader.h"
+
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStyle>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+IncidentHeader::IncidentHeader(QWidget *parent)
+    : QFrame(parent)
+    , m_title(new QLabel(this))
+    , m_badge(new QLabel(this))
+    , m_commander(new QLabel(this))
+    , m_actor(new QLineEdit(this))
+    , m_clock(new QLabel(this))
+    , m_timer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("header"));
+    m_title->setObjectName(QStringLiteral("incidentTitle"));
+    m_clock->setObjectName(QStringLiteral("elapsedClock"));
+    m_commander->setObjectName(QStringLiteral("muted"));
+    m_actor->setObjectName(QStringLiteral("actorEdit"));
+    m_actor->setMaximumWidth(220);
+    m_actor->setToolTip(tr("The person confirming at this screen; every event is signed with it"));
+    m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_clock->setToolTip(tr("Time since the incident was declared"));
+
+    auto *left = new QVBoxLayout;
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_badge);
+    titleRow->addWidget(m_title, 1);
+    left->addLayout(titleRow);
+    auto *who = new QHBoxLayout;
+    who->addWidget(m_commander);
+    who->addSpacing(24);
+    auto *actingAs = new QLabel(tr("Acting as:"), this);
+    actingAs->setObjectName(QStringLiteral("muted"));
+    who->addWidget(actingAs);
+    who->addWidget(m_actor);
+    who->addStretch(1);
+    left->addLayout(who);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->addLayout(left, 1);
+    layout->addWidget(m_clock);
+
+    connect(m_actor, &QLineEdit::editingFinished, this,
+            [this] { emit actorEdited(m_actor->text()); });
+    // Four ticks a second keeps the seconds digit from visibly lagging the wall clock.
+    m_timer->setInterval(250);
+    connect(m_timer, &QTimer::timeout, this, &IncidentHeader::tick);
+    refresh();
+}
+
+void IncidentHeader::setSession(IncidentSession *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &IncidentSession::eventsAppended, this, &IncidentHeader::refresh);
+        connect(m_session, &IncidentSession::actorChanged, m_actor, &QLineEdit::setText);
+    }
+    refresh();
+}
+
+void IncidentHeader::refresh()
+{
+    setVisible(m_session);
+    if (!m_session) {
+        m_timer->stop();
+        return;
+    }
+    const IncidentRecord &inc = m_session->incident();
+    m_title->setText(inc.title);
+    const bool closed = m_session->engine().isClosed();
+    const bool drill = inc.mode == IncidentMode::Drill;
+    m_badge->setText(closed ? (drill ? tr("DRILL \u00B7 CLOSED") : tr("CLOSED"))
+                            : (drill ? tr("DRILL") : tr("LIVE")));
+    m_badge->setObjectName(closed  ? QStringLiteral("badgeClosed")
+                           : drill ? QStringLiteral("badgeDrill")
+                                   : QStringLiteral("badgeLive"));
+    m_badge->style()->unpolish(m_badge);
+    m_badge->style()->polish(m_badge);
+    m_commander->setText(
+        tr("Commander: %1 \u00B7 declared %2").arg(inc.commander, formatUtc(inc.declaredUtcMs)));
+    if (!m_actor->hasFocus())
+        m_actor->setText(m_session->actor());
+    m_actor->setEnabled(!closed);
+    if (closed)
+        m_timer->stop();
+    else if (!m_timer->isActive())
+        m_timer->start();
+    tick();
+}
+
+void IncidentHeader::tick()
+{
+    if (!m_session)
+        return;
+    const auto &events = m_session->events();
+    // A closed incident's clock stops at its closing event: that is its measured duration.
+    const qint64 ms = m_session->engine().isClosed() && !events.isEmpty()
+                          ? events.constLast().elapsedMs
+                          : m_session->elapsedMs();
+    m_clock->setText(formatElapsed(ms));
+}
+
+QString IncidentHeader::clockText() const
+{
+    return m_clock->text();
+}
+
+} // namespace warroom

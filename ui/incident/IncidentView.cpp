@@ -1,0 +1,275 @@
+#include "incident/IncidentView.h"
+
+#include "gantt/GanttPanel.h"
+#include "incident/ChecklistDelegate.h"
+#include "incident/IncidentHeader.h"
+#include "incident/StepPanel.h"
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/TimelineModel.h"
+#include "timeline/ReplayTime.h"
+#include "timeline/TimelineFilterModel.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, QWidget *parent)
+    : QWidget(parent)
+    , m_checklistModel(checklist)
+    , m_replay(new ReplayTime(this))
+    , m_header(new IncidentHeader(this))
+    , m_checklistView(new QTreeView(this))
+    , m_stepPanel(new StepPanel(this))
+    , m_gantt(new GanttPanel(m_replay, this))
+    , m_timelineView(new QTableView(this))
+    , m_filter(new TimelineFilterModel(this))
+    , m_filterBar(new QWidget(this))
+    , m_filterLabel(new QLabel(m_filterBar))
+    , m_noteEdit(new QLineEdit(this))
+    , m_notePrivate(new QCheckBox(tr("Private"), this))
+{
+    m_checklistView->setObjectName(QStringLiteral("checklistView"));
+    m_checklistView->setModel(checklist);
+    m_checklistView->setItemDelegate(new ChecklistDelegate(m_checklistView));
+    m_checklistView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_checklistView->setAllColumnsShowFocus(true);
+    m_checklistView->setUniformRowHeights(true);
+    QHeaderView *treeHeader = m_checklistView->header();
+    treeHeader->setStretchLastSection(false);
+    // Title takes the room left; the short columns always show in full, whatever the state text.
+    treeHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    treeHeader->setSectionResizeMode(ChecklistModel::TitleColumn, QHeaderView::Stretch);
+    m_stepPanel->setObjectName(QStringLiteral("stepPanel"));
+    m_filter->setSourceModel(timeline);
+    m_filter->setReplayTime(m_replay);
+
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(m_checklistView);
+    // The step panel scrolls rather than squeezing the chart when its item, run and guidance
+    // need more height than the window gives the top half.
+    auto *stepScroll = new QScrollArea(this);
+    stepScroll->setObjectName(QStringLiteral("stepScroll"));
+    stepScroll->setWidget(m_stepPanel);
+    stepScroll->setWidgetResizable(true);
+    stepScroll->setFrameShape(QFrame::NoFrame);
+    stepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    top->addWidget(stepScroll);
+    top->setSizes({760, 740});
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(m_gantt);
+    split->addWidget(buildTimelinePane());
+    split->setSizes({350, 330, 160});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_header);
+    layout->addWidget(split, 1);
+    connectParts();
+    connect(timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
+            &QTableView::scrollToBottom);
+}
+
+QWidget *IncidentView::buildTimelinePane()
+{
+    m_timelineView->setObjectName(QStringLiteral("timelineView"));
+    m_timelineView->setModel(m_filter);
+    m_timelineView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_timelineView->verticalHeader()->hide();
+    m_timelineView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::EventColumn,
+                                                             QHeaderView::Stretch);
+    m_timelineView->setWordWrap(false);
+    m_noteEdit->setObjectName(QStringLiteral("noteEdit"));
+    m_noteEdit->setPlaceholderText(tr("Note for the timeline (Ctrl+M, Enter to add)"));
+    m_noteButton = new QPushButton(tr("Add note"), this);
+    m_filterLabel->setObjectName(QStringLiteral("muted"));
+    m_showAll = new QPushButton(tr("Show all events"), m_filterBar);
+    auto *filterLayout = new QHBoxLayout(m_filterBar);
+    filterLayout->setContentsMargins(0, 0, 0, 0);
+    filterLayout->addWidget(m_filterLabel, 1);
+    filterLayout->addWidget(m_showAll);
+    m_filterBar->hide();
+
+    auto *bottom = new QWidget(this);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_filterBar);
+    bottomLayout->addWidget(m_timelineView, 1);
+    auto *noteRow = new QHBoxLayout;
+    noteRow->addWidget(m_noteEdit, 1);
+    m_notePrivate->setObjectName(QStringLiteral("notePrivate"));
+    m_notePrivate->setToolTip(tr("Keep this note out of postmortem exports unless private notes "
+                                 "are asked for"));
+    noteRow->addWidget(m_notePrivate);
+    noteRow->addWidget(m_noteButton);
+    bottomLayout->addLayout(noteRow);
+    return bottom;
+}
+
+void IncidentView::connectParts()
+{
+    connect(m_checklistView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (!current.isValid())
+                    return;
+                const QModelIndex step = current.parent().isValid() ? current.parent() : current;
+                m_stepPanel->setStep(step.row());
+                emit stepSelected(step.row());
+            });
+    connect(m_noteEdit, &QLineEdit::returnPressed, this, &IncidentView::noteSubmitted);
+    connect(m_noteButton, &QPushButton::clicked, this, &IncidentView::noteSubmitted);
+    connect(m_showAll, &QPushButton::clicked, this, [this] { showStepEvents({}); });
+    connect(m_header, &IncidentHeader::actorEdited, this, &IncidentView::actorEdited);
+    connect(m_stepPanel, &StepPanel::confirmRequested, this, &IncidentView::confirmRequested);
+    connect(m_stepPanel, &StepPanel::skipRequested, this, &IncidentView::skipRequested);
+    connect(m_stepPanel, &StepPanel::runRequested, this, &IncidentView::runRequested);
+    connect(m_stepPanel, &StepPanel::resendRequested, this, &IncidentView::resendRequested);
+    connect(m_stepPanel, &StepPanel::stopRequested, this, &IncidentView::stopRequested);
+    connect(m_stepPanel, &StepPanel::rollbackRequested, this, &IncidentView::rollbackRequested);
+    connect(m_gantt, &GanttPanel::stepClicked, this, &IncidentView::stepClicked);
+    connect(m_gantt, &GanttPanel::followNowChanged, this, &IncidentView::ganttFollowNowChanged);
+    // The chart has drawn the moment; the rest of the page follows before anyone hears of it.
+    connect(m_gantt, &GanttPanel::replayChanged, this, [this](std::optional<qint64> at) {
+        applyReplay(at);
+        emit replayChanged(at);
+    });
+}
+
+void IncidentView::setSession(IncidentSession *session, AutomationRunner *runner)
+{
+    m_header->setSession(session);
+    m_stepPanel->setSession(session, runner);
+    // A new incident opens live.
+    m_replay->setAt(std::nullopt);
+    m_gantt->setSession(session);
+    showStepEvents({});
+    applyReplay(std::nullopt);
+    m_checklistView->expandAll();
+    m_timelineView->scrollToBottom();
+}
+
+int IncidentView::focusedStep() const
+{
+    return m_stepPanel->step();
+}
+
+void IncidentView::focusItem(int step, int item)
+{
+    m_stepPanel->setStep(step);
+    if (step < 0)
+        return;
+    const QModelIndex index
+        = item >= 0 ? m_checklistModel->itemIndex(step, item) : m_checklistModel->stepIndex(step);
+    m_checklistView->setCurrentIndex(index);
+    m_checklistView->scrollTo(index);
+}
+
+void IncidentView::focusChecklist()
+{
+    m_checklistView->setFocus();
+}
+
+void IncidentView::showCommandMessage(const QString &message)
+{
+    m_stepPanel->showMessage(message);
+}
+
+void IncidentView::setStepCommandsEnabled(bool enabled)
+{
+    m_stepPanel->setEnabled(enabled);
+}
+
+QString IncidentView::noteText() const
+{
+    return m_noteEdit->text();
+}
+
+bool IncidentView::isNotePrivate() const
+{
+    return m_notePrivate->isChecked();
+}
+
+void IncidentView::clearNote()
+{
+    m_noteEdit->clear();
+    m_notePrivate->setChecked(false);
+}
+
+void IncidentView::focusNoteEdit()
+{
+    m_noteEdit->setFocus();
+    m_noteEdit->selectAll();
+}
+
+void IncidentView::setNotesEnabled(bool enabled)
+{
+    // The button goes with its field: a live-looking "Add note" must never sit beside a dead one.
+    m_noteEdit->setEnabled(enabled);
+    m_noteButton->setEnabled(enabled);
+}
+
+void IncidentView::showStepEvents(const QString &stepId, const QString &label)
+{
+    m_filter->setStepFilter(stepId);
+    m_filterBar->setVisible(!stepId.isEmpty());
+    m_filterLabel->setText(tr("Timeline filtered to %1").arg(label.isEmpty() ? stepId : label));
+    m_timelineView->scrollToBottom();
+}
+
+void IncidentView::setShowRoutineEvents(bool show)
+{
+    m_filter->setShowRoutine(show);
+}
+
+bool IncidentView::isReplaying() const
+{
+    return m_replay->isReplaying();
+}
+
+std::optional<qint64> IncidentView::replayTime() const
+{
+    return m_replay->at();
+}
+
+void IncidentView::backToLive()
+{
+    m_replay->setAt(std::nullopt);
+}
+
+void IncidentView::zoomGanttToFit()
+{
+    m_gantt->zoomToFit();
+}
+
+void IncidentView::exportGanttChart()
+{
+    m_gantt->exportChart();
+}
+
+void IncidentView::setGanttFollowNow(bool follow)
+{
+    m_gantt->setFollowNow(follow);
+}
+
+void IncidentView::applyReplay(std::optional<qint64> elapsedMs)
+{
+    // The checklist model is the core's and keeps the moment it folds to; the filter and the
+    // chart read this page's ReplayTime.
+    m_checklistModel->setReplayTime(elapsedMs);
+    m_stepPanel->setEnabled(!elapsedMs);
+    setNotesEnabled(!elapsedMs);
+    m_timelineView->scrollToBottom();
+}
+
+} // namespace warroom

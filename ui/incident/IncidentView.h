@@ -1,0 +1,105 @@
+#pragma once
+
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QTreeView;
+
+namespace warroom {
+
+class AutomationRunner;
+class ChecklistModel;
+class GanttPanel;
+class IncidentHeader;
+class IncidentSession;
+class ReplayTime;
+class StepPanel;
+class TimelineFilterModel;
+class TimelineModel;
+
+// The incident page of the war-room screen: header, checklist and step panel, the Gantt chart,
+// and the timeline with its note field. Layout and view state only: it offers what a person can
+// ask of the page (focus a step, zoom the chart, go back to live) and passes on, as signals, the
+// commands given on it; IncidentActions carries them out.
+class IncidentView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    IncidentView(ChecklistModel *checklist, TimelineModel *timeline, QWidget *parent = nullptr);
+
+    void setSession(IncidentSession *session, AutomationRunner *runner = nullptr);
+
+    // The step in the step panel, and the row the checklist shows as current.
+    int focusedStep() const;
+    // Shows a step in the step panel and selects its item (-1: the step's row) in the checklist.
+    void focusItem(int step, int item);
+    void focusChecklist();
+    // A refused command's message under the step's buttons ("" hides it).
+    void showCommandMessage(const QString &message);
+    // Off while the timeline cannot be written: nothing on screen may invite a command.
+    void setStepCommandsEnabled(bool enabled);
+
+    QString noteText() const;
+    bool isNotePrivate() const;
+    void clearNote();
+    void focusNoteEdit();
+    void setNotesEnabled(bool enabled);
+
+    // The timeline table shows only this step's events ("" for all).
+    void showStepEvents(const QString &stepId, const QString &label = {});
+    void setShowRoutineEvents(bool show);
+
+    bool isReplaying() const;
+    std::optional<qint64> replayTime() const;
+    void backToLive();
+    void zoomGanttToFit();
+    void exportGanttChart();
+    void setGanttFollowNow(bool follow);
+
+    // For tests: the parts they drive directly.
+    GanttPanel *gantt() const { return m_gantt; }
+    TimelineFilterModel *timelineFilter() const { return m_filter; }
+
+signals:
+    void stepSelected(int step);
+    void stepClicked(const QString &stepId);
+    void replayChanged(std::optional<qint64> elapsedMs);
+    void ganttFollowNowChanged(bool follow);
+    void actorEdited(const QString &actor);
+    void noteSubmitted();
+    void confirmRequested(const QString &value);
+    void skipRequested();
+    void runRequested();
+    void resendRequested();
+    void stopRequested();
+    void rollbackRequested();
+
+private:
+    QWidget *buildTimelinePane();
+    void connectParts();
+    void applyReplay(std::optional<qint64> elapsedMs);
+
+    ChecklistModel *m_checklistModel;
+    ReplayTime *m_replay;
+    IncidentHeader *m_header;
+    QTreeView *m_checklistView;
+    StepPanel *m_stepPanel;
+    GanttPanel *m_gantt;
+    QTableView *m_timelineView;
+    TimelineFilterModel *m_filter;
+    QWidget *m_filterBar;
+    QLabel *m_filterLabel;
+    QPushButton *m_showAll = nullptr;
+    QLineEdit *m_noteEdit;
+    QPushButton *m_noteButton = nullptr;
+    QCheckBox *m_notePrivate;
+};
+
+} // namespace warroom

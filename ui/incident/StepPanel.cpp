@@ -1,0 +1,205 @@
+#include "incident/StepPanel.h"
+
+#include "incident/AutomationStatusView.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
+
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QPushButton>
+#include <QStyle>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+StepPanel::StepPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_stepTitle(new QLabel(this))
+    , m_stepMeta(new QLabel(this))
+    , m_currentItem(new QLabel(this))
+    , m_message(new QLabel(this))
+    , m_confirm(new QPushButton(this))
+    , m_skip(new QPushButton(tr("Skip item\u2026"), this))
+    , m_choices(new QWidget(this))
+    , m_run(new AutomationStatusView(this))
+    , m_choiceLayout(new QHBoxLayout(m_choices))
+    , m_guidance(new QTextBrowser(this))
+{
+    m_stepTitle->setObjectName(QStringLiteral("stepTitle"));
+    m_stepTitle->setWordWrap(true);
+    m_stepMeta->setObjectName(QStringLiteral("muted"));
+    m_currentItem->setObjectName(QStringLiteral("currentItem"));
+    m_currentItem->setWordWrap(true);
+    // The current item and its run never shrink below their text; the guidance scrolls instead.
+    m_currentItem->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_run->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_message->setObjectName(QStringLiteral("refusal"));
+    m_message->setWordWrap(true);
+    m_message->hide();
+    m_confirm->setObjectName(QStringLiteral("confirmButton"));
+    m_skip->setObjectName(QStringLiteral("skipButton"));
+    m_guidance->setObjectName(QStringLiteral("guidance"));
+    m_guidance->setOpenExternalLinks(true);
+    m_guidance->setMinimumHeight(48);
+    m_choiceLayout->setContentsMargins(0, 0, 0, 0);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_confirm);
+    buttons->addWidget(m_skip);
+    buttons->addStretch(1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_stepTitle);
+    layout->addWidget(m_stepMeta);
+    layout->addWidget(m_currentItem);
+    layout->addWidget(m_choices);
+    layout->addWidget(m_run);
+    layout->addLayout(buttons);
+    layout->addWidget(m_message);
+    layout->addWidget(m_guidance, 1);
+
+    connect(m_confirm, &QPushButton::clicked, this, [this] { emit confirmRequested({}); });
+    connect(m_skip, &QPushButton::clicked, this, &StepPanel::skipRequested);
+    connect(m_run, &AutomationStatusView::runRequested, this, &StepPanel::runRequested);
+    connect(m_run, &AutomationStatusView::resendRequested, this, &StepPanel::resendRequested);
+    connect(m_run, &AutomationStatusView::stopRequested, this, &StepPanel::stopRequested);
+    connect(m_run, &AutomationStatusView::rollbackRequested, this, &StepPanel::rollbackRequested);
+    refresh();
+}
+
+void StepPanel::setSession(IncidentSession *session, AutomationRunner *runner)
+{
+    m_run->setSession(session, runner);
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    m_step = -1;
+    if (m_session)
+        connect(m_session, &IncidentSession::eventsAppended, this, &StepPanel::refresh);
+    refresh();
+}
+
+void StepPanel::setStep(int step)
+{
+    if (step == m_step)
+        return;
+    m_step = step;
+    m_message->hide();
+    refresh();
+}
+
+void StepPanel::showMessage(const QString &message)
+{
+    m_message->setText(message);
+    m_message->setVisible(!message.isEmpty());
+}
+
+void StepPanel::refresh()
+{
+    // Rebuilt from the engine each time: a handful of labels, and no state of its own to drift.
+    while (QLayoutItem *item = m_choiceLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_choices->hide();
+    if (!m_session || m_step < 0 || m_step >= m_session->engine().stepCount()) {
+        m_stepTitle->setText(m_session ? tr("All steps finished") : QString());
+        m_stepMeta->clear();
+        m_currentItem->hide();
+        m_confirm->hide();
+        m_skip->hide();
+        m_guidance->clear();
+        m_run->setItem(-1, -1);
+        return;
+    }
+    showStep();
+    const StepStatus &st = m_session->engine().step(m_step);
+    const int item = m_session->engine().currentItem(m_step);
+    const bool actionable = item >= 0 && !st.isFinished() && !m_session->engine().isClosed();
+    m_currentItem->setVisible(actionable);
+    m_confirm->setVisible(actionable);
+    m_skip->setVisible(actionable);
+    if (!actionable) {
+        m_run->setItem(-1, -1);
+        return;
+    }
+    m_run->setItem(m_step, item);
+    showItem(item);
+}
+
+void StepPanel::showStep()
+{
+    const auto &vars = m_session->textVariables();
+    const Checklist &checklist = m_session->checklist();
+    const ChecklistStep &def = checklist.steps.at(m_step);
+    const StepStatus &st = m_session->engine().step(m_step);
+    m_stepTitle->setText(tr("Step %1 of %2 \u00B7 %3")
+                             .arg(m_step + 1)
+                             .arg(checklist.steps.size())
+                             .arg(expandVariables(def.title, vars)));
+    QString meta = tr("%1 \u00B7 %2 \u00B7 planned %3 min")
+                       .arg(checklist.roleTitle(def.role), stepStateName(st.state).toUpper())
+                       .arg(def.expectedMinutes);
+    if (st.isStarted())
+        meta
+            += tr(" \u00B7 started %1 by %2").arg(formatElapsed(st.startedElapsedMs), st.startedBy);
+    if (st.state == StepState::Pending)
+        meta += tr(" \u00B7 waits for: %1")
+                    .arg(m_session->engine().unmetDependencies(m_step).join(QStringLiteral(", ")));
+    if (!st.reason.isEmpty())
+        meta += tr(" \u00B7 reason: %1").arg(st.reason);
+    m_stepMeta->setText(meta);
+    m_guidance->setMarkdown(expandVariables(def.guidance, vars));
+}
+
+void StepPanel::showItem(int item)
+{
+    const auto &vars = m_session->textVariables();
+    const ChecklistStep &def = m_session->checklist().steps.at(m_step);
+    const ChecklistItem &itemDef = def.items.at(item);
+    m_currentItem->setText(tr("%1/%2  %3")
+                               .arg(item + 1)
+                               .arg(def.items.size())
+                               .arg(expandVariables(itemDef.text, vars)));
+    m_currentItem->setToolTip(expandVariables(itemDef.detail, vars));
+    if (itemDef.kind == ItemKind::Choice) {
+        m_confirm->hide();
+        showChoices(itemDef);
+    } else if (itemDef.isAutomated()) {
+        // Its run confirms it; confirming by hand is an override and asks for a reason.
+        m_confirm->setText(tr("Confirm by hand\u2026"));
+        m_confirm->setObjectName(QStringLiteral("confirmByHandButton"));
+        m_confirm->setToolTip(tr("Confirm without the run's proof; needs a reason (Ctrl+Return)"));
+    } else {
+        m_confirm->setText(tr("\u2714 Confirm"));
+        m_confirm->setObjectName(QStringLiteral("confirmButton"));
+        m_confirm->setToolTip(tr("Confirm this item (Ctrl+Return)"));
+    }
+    m_confirm->style()->unpolish(m_confirm);
+    m_confirm->style()->polish(m_confirm);
+}
+
+void StepPanel::showChoices(const ChecklistItem &itemDef)
+{
+    const auto &vars = m_session->textVariables();
+    m_choices->show();
+    for (int i = 0; i < itemDef.options.size(); ++i) {
+        const ChoiceOption &o = itemDef.options.at(i);
+        auto *b = new QPushButton(
+            QStringLiteral("%1  %2").arg(i + 1).arg(expandVariables(o.label, vars)), m_choices);
+        b->setObjectName(QStringLiteral("choice_") + o.value);
+        // Plain digits choose: a text field with focus still takes its own digits first,
+        // because line edits claim printable keys before shortcuts see them.
+        if (i < 9) {
+            b->setShortcut(QKeySequence(QString::number(i + 1)));
+            b->setToolTip(tr("Choose with key %1").arg(i + 1));
+        }
+        connect(b, &QPushButton::clicked, this, [this, v = o.value] { emit confirmRequested(v); });
+        m_choiceLayout->addWidget(b);
+    }
+    m_choiceLayout->addStretch(1);
+}
+
+} // namespace warroom

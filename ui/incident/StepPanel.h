@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTextBrowser;
+class QHBoxLayout;
+
+namespace warroom {
+
+class AutomationRunner;
+class IncidentSession;
+class AutomationStatusView;
+struct ChecklistItem;
+
+// The right-hand side of the checklist: the focused step, its one current item in large type with
+// the button that confirms it, and the step's guidance. It presents; commands go out as signals.
+class StepPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit StepPanel(QWidget *parent = nullptr);
+
+    void setSession(IncidentSession *session, AutomationRunner *runner = nullptr);
+    void setStep(int step);
+    int step() const { return m_step; }
+    void showMessage(const QString &message);
+
+signals:
+    void confirmRequested(const QString &value);
+    void skipRequested();
+    void runRequested();
+    void resendRequested();
+    void stopRequested();
+    void rollbackRequested();
+
+private:
+    void refresh();
+    void showStep();
+    void showItem(int item);
+    void showChoices(const ChecklistItem &itemDef);
+
+    QPointer<IncidentSession> m_session;
+    int m_step = -1;
+    QLabel *m_stepTitle;
+    QLabel *m_stepMeta;
+    QLabel *m_currentItem;
+    QLabel *m_message;
+    QPushButton *m_confirm;
+    QPushButton *m_skip;
+    QWidget *m_choices;
+    AutomationStatusView *m_run;
+    QHBoxLayout *m_choiceLayout;
+    QTextBrowser *m_guidance;
+};
+
+} // namespace warroom

@@ -1,0 +1,268 @@
+#include "main/MainWindow.h"
+
+#include "actions/IncidentActions.h"
+#include "automation/AutomationRunner.h"
+#include "control/IncidentController.h"
+#include "dialogs/DeclareIncidentDialog.h"
+#include "dialogs/OpenIncidentDialog.h"
+#include "incident/IncidentView.h"
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/TimelineModel.h"
+#include "main/WelcomePage.h"
+#include "store/TimelineStore.h"
+#include "util/TimeFormat.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+namespace {
+enum Page { WelcomePageIndex, IncidentPageIndex };
+}
+
+MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock clock,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_store(store)
+    , m_checklistPaths(std::move(checklistPaths))
+    , m_controller(std::make_unique<IncidentController>(store, std::move(clock)))
+    , m_checklistModel(new ChecklistModel(this))
+    , m_timelineModel(new TimelineModel(this))
+{
+    setWindowTitle(tr("Rollback War Room"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/warroom.svg")));
+    m_pages = new QStackedWidget(this);
+    auto *welcome = new WelcomePage(this);
+    m_pages->addWidget(welcome);
+    m_view = new IncidentView(m_checklistModel, m_timelineModel, this);
+    m_pages->addWidget(m_view);
+    m_actions = new IncidentActions(*m_controller, *m_view, this);
+    connect(welcome, &WelcomePage::declareRequested, this, &MainWindow::showDeclareDialog);
+    connect(welcome, &WelcomePage::openRequested, this, &MainWindow::showOpenDialog);
+    connect(m_view, &IncidentView::replayChanged, this, &MainWindow::showReplayStatus);
+    connect(m_actions, &IncidentActions::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_controller.get(), &IncidentController::sessionChanged, this,
+            &MainWindow::showSession);
+    // Red, above everything, and never dismissed: once the file on disk is no longer the one we
+    // write, every further command would be lost, so nothing else on screen may look normal.
+    m_storageBanner = new QLabel(this);
+    m_storageBanner->setObjectName(QStringLiteral("storageBanner"));
+    m_storageBanner->setWordWrap(true);
+    m_storageBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_storageBanner->hide();
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_storageBanner);
+    centralLayout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    buildMenus();
+    statusBar()->showMessage(tr("Timeline database: %1").arg(m_store.path()));
+    resize(1500, 950);
+    m_actions->updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // Views must let go of the models before the session they read goes away.
+    m_checklistModel->setSession(nullptr);
+    m_timelineModel->setSession(nullptr);
+    m_view->setSession(nullptr);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&Incident"));
+    QAction *declare
+        = file->addAction(tr("&Declare incident\u2026"), this, &MainWindow::showDeclareDialog);
+    declare->setShortcut(QKeySequence::New);
+    QAction *open = file->addAction(tr("&Open incident\u2026"), this, &MainWindow::showOpenDialog);
+    open->setShortcut(QKeySequence::Open);
+    file->addAction(m_actions->action(IncidentActions::ExportPostmortem));
+    file->addAction(m_actions->action(IncidentActions::CloseIncident));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    for (QAction *a : {declare, open, quit})
+        a->setShortcutContext(Qt::WindowShortcut);
+
+    QMenu *checklist = menuBar()->addMenu(tr("&Checklist"));
+    using A = IncidentActions;
+    for (A::Id id : {A::ConfirmItem, A::RunItem, A::SkipItem, A::Undo})
+        checklist->addAction(m_actions->action(id));
+    checklist->addSeparator();
+    for (A::Id id :
+         {A::NextStep, A::PreviousStep, A::StartStep, A::SkipStep, A::FailStep, A::RestartStep})
+        checklist->addAction(m_actions->action(id));
+    buildViewMenus();
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Rollback War Room"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildViewMenus()
+{
+    QMenu *timeline = menuBar()->addMenu(tr("&Timeline"));
+    timeline->addAction(m_actions->action(IncidentActions::AddNote));
+    QAction *all = timeline->addAction(tr("Show &all events"), m_view,
+                                       [this] { m_view->showStepEvents({}); });
+    all->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    QAction *routine = timeline->addAction(tr("Show check &samples and job polls"));
+    routine->setCheckable(true);
+    routine->setChecked(true);
+    routine->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    routine->setToolTip(tr("Passing samples and polls can be hundreds of rows; failures, answers "
+                           "to side effects and outcomes always show"));
+    connect(routine, &QAction::toggled, m_view, &IncidentView::setShowRoutineEvents);
+
+    QMenu *chart = menuBar()->addMenu(tr("C&hart"));
+    QAction *follow = chart->addAction(tr("&Follow now"));
+    follow->setCheckable(true);
+    follow->setChecked(true);
+    follow->setShortcut(QKeySequence(tr("Ctrl+F")));
+    connect(follow, &QAction::toggled, m_view, &IncidentView::setGanttFollowNow);
+    connect(m_view, &IncidentView::ganttFollowNowChanged, follow, &QAction::setChecked);
+    QAction *fit = chart->addAction(tr("&Zoom to fit"), m_view, &IncidentView::zoomGanttToFit);
+    fit->setShortcut(QKeySequence(tr("Ctrl+0")));
+    QAction *exportChart
+        = chart->addAction(tr("&Export chart\u2026"), m_view, &IncidentView::exportGanttChart);
+    exportChart->setShortcut(QKeySequence(tr("Ctrl+E")));
+    chart->addSeparator();
+    QAction *live = chart->addAction(tr("Back to &live"), m_view, &IncidentView::backToLive);
+    live->setShortcut(QKeySequence(tr("Ctrl+L")));
+    for (QAction *a : {all, fit, exportChart, live})
+        a->setShortcutContext(Qt::WindowShortcut);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Rollback War Room"),
+                       tr("<b>Rollback War Room</b> %1<br>Guides an incident commander "
+                          "through a rollback and keeps its timeline.<br>Timeline database: "
+                          "%2")
+                           .arg(QStringLiteral(WARROOM_VERSION), m_store.path().toHtmlEscaped()));
+}
+
+void MainWindow::start(std::optional<qint64> requestedIncident)
+{
+    const std::optional<qint64> id
+        = requestedIncident ? requestedIncident : m_store.currentIncident();
+    if (id && openIncident(*id))
+        return;
+    m_pages->setCurrentIndex(WelcomePageIndex);
+}
+
+bool MainWindow::openIncident(qint64 id)
+{
+    QString error;
+    if (m_controller->open(id, &error))
+        return true;
+    QMessageBox::warning(this, tr("Cannot open incident"), error);
+    return false;
+}
+
+bool MainWindow::declareIncident(const Checklist &checklist, const IncidentDeclaration &declaration)
+{
+    QString error;
+    if (m_controller->declare(checklist, declaration, &error))
+        return true;
+    QMessageBox::warning(this, tr("Cannot declare incident"), error);
+    return false;
+}
+
+IncidentSession *MainWindow::session() const
+{
+    return m_controller->session();
+}
+
+AutomationRunner *MainWindow::runner() const
+{
+    return m_controller->runner();
+}
+
+void MainWindow::setDrillSpeed(double factor)
+{
+    m_controller->setDrillSpeed(factor);
+}
+
+int MainWindow::focusedStep() const
+{
+    return m_view->focusedStep();
+}
+
+bool MainWindow::isReplaying() const
+{
+    return m_view->isReplaying();
+}
+
+void MainWindow::showSession()
+{
+    IncidentSession *session = m_controller->session();
+    m_checklistModel->setSession(session);
+    m_timelineModel->setSession(session);
+    m_view->setSession(session, m_controller->runner());
+    if (!session) {
+        m_pages->setCurrentIndex(WelcomePageIndex);
+        setWindowTitle(tr("Rollback War Room"));
+        m_actions->updateActions();
+        return;
+    }
+    connect(session, &IncidentSession::storageLost, this, &MainWindow::showStorageLost);
+    m_storageBanner->hide();
+    // Another window or machine on the same database shows up here within half a second.
+    session->setFollowInterval(500);
+    m_pages->setCurrentIndex(IncidentPageIndex);
+    const bool drill = m_controller->isDrill();
+    setWindowTitle(tr("%1 \u2014 %2 \u2014 Rollback War Room")
+                       .arg(drill ? tr("DRILL") : tr("LIVE"), session->incident().title));
+    if (drill && m_controller->drillSpeed() > 1.0)
+        statusBar()->showMessage(tr("Drill at \u00D7%1 speed: polls, samples, holds and "
+                                    "deadlines run %1 times faster")
+                                     .arg(m_controller->drillSpeed()));
+    m_actions->followSession();
+    m_view->focusChecklist();
+}
+
+void MainWindow::showStorageLost(const QString &problem)
+{
+    m_storageBanner->setText(IncidentActions::storageLostMessage(problem));
+    m_storageBanner->show();
+    // The step panel's buttons are off too, as in replay: nothing on screen may invite a command.
+    m_view->setStepCommandsEnabled(false);
+    m_actions->updateActions();
+}
+
+void MainWindow::showReplayStatus(std::optional<qint64> at)
+{
+    statusBar()->showMessage(at ? tr("Replay: the checklist and timeline as they stood "
+                                     "at %1. Commands are off until Live.")
+                                      .arg(formatElapsed(*at))
+                                : tr("Live"),
+                             at ? 0 : 3000);
+}
+
+void MainWindow::showDeclareDialog()
+{
+    DeclareIncidentDialog dialog(m_checklistPaths, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.checklist())
+        return;
+    declareIncident(*dialog.checklist(), dialog.declaration());
+}
+
+void MainWindow::showOpenDialog()
+{
+    OpenIncidentDialog dialog(m_store, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (const auto id = dialog.selectedIncident())
+        openIncident(*id);
+}
+
+} // namespace warroom

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "session/IncidentSession.h"
+
+#include <QMainWindow>
+
+#include <memory>
+#include <optional>
+
+class QLabel;
+class QMenu;
+class QStackedWidget;
+
+namespace warroom {
+
+class AutomationRunner;
+class ChecklistModel;
+class IncidentActions;
+class IncidentController;
+class IncidentView;
+class TimelineModel;
+class TimelineStore;
+
+// The war-room screen: the welcome page or the open incident's page, the menus and the storage
+// banner. The incident's machinery lives in IncidentController and its commands in
+// IncidentActions; the window puts them together and follows which incident is open.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(TimelineStore &store, QStringList checklistPaths, Clock clock = systemClock(),
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the incident named on the command line, else the one open when the app last stopped;
+    // with neither, shows the welcome page.
+    void start(std::optional<qint64> requestedIncident);
+    bool openIncident(qint64 id);
+    bool declareIncident(const Checklist &checklist, const IncidentDeclaration &declaration);
+
+    IncidentController *controller() const { return m_controller.get(); }
+    IncidentActions *actions() const { return m_actions; }
+    IncidentSession *session() const;
+    AutomationRunner *runner() const;
+    ChecklistModel *checklistModel() const { return m_checklistModel; }
+    TimelineModel *timelineModel() const { return m_timelineModel; }
+    IncidentView *incidentView() const { return m_view; }
+    bool isReplaying() const;
+    // DRILL incidents run their actions, checks and ramps this many times faster; LIVE never.
+    void setDrillSpeed(double factor);
+    int focusedStep() const;
+
+public slots:
+    void showDeclareDialog();
+    void showOpenDialog();
+
+private:
+    void buildMenus();
+    void buildViewMenus();
+    void showSession();
+    void showStorageLost(const QString &problem);
+    void showReplayStatus(std::optional<qint64> at);
+    void showAbout();
+
+    TimelineStore &m_store;
+    QStringList m_checklistPaths;
+    std::unique_ptr<IncidentController> m_controller; // destroyed before the views it feeds
+    ChecklistModel *m_checklistModel;
+    TimelineModel *m_timelineModel;
+    QLabel *m_storageBanner = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    IncidentView *m_view = nullptr;
+    IncidentActions *m_actions = nullptr;
+};
+
+} // namespace warroom

@@ -1,0 +1,46 @@
+#include "timeline/TimelineFilterModel.h"
+
+#include "itemmodels/TimelineModel.h"
+#include "timeline/ReplayTime.h"
+
+namespace warroom {
+
+void TimelineFilterModel::setStepFilter(const QString &stepId)
+{
+    if (stepId == m_stepId)
+        return;
+    m_stepId = stepId;
+    invalidateFilter();
+}
+
+void TimelineFilterModel::setReplayTime(ReplayTime *replay)
+{
+    if (m_replay)
+        disconnect(m_replay, nullptr, this, nullptr);
+    m_replay = replay;
+    connect(replay, &ReplayTime::changed, this, &TimelineFilterModel::invalidateFilter);
+    invalidateFilter();
+}
+
+void TimelineFilterModel::setShowRoutine(bool show)
+{
+    if (show == m_showRoutine)
+        return;
+    m_showRoutine = show;
+    invalidateFilter();
+}
+
+bool TimelineFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_stepId.isEmpty() && index.data(TimelineModel::StepIdRole).toString() != m_stepId)
+        return false;
+    const std::optional<qint64> until = m_replay ? m_replay->at() : std::nullopt;
+    if (until && index.data(TimelineModel::ElapsedMsRole).toLongLong() > *until)
+        return false;
+    if (!m_showRoutine && index.data(TimelineModel::IsRoutineRole).toBool())
+        return false;
+    return true;
+}
+
+} // namespace warroom
