@@ -57,10 +57,10 @@ QStringList withoutQtOptions(const QStringList &arguments)
 // The options of every command, declared once so that --help lists them all.
 struct Options
 {
-    QCommandLineOption db{QStringLiteral("db"),
-                          QStringLiteral("Timeline database (default: %1).")
-                              .arg(TimelineStore::defaultPath()),
-                          QStringLiteral("path")};
+    QCommandLineOption db{
+        QStringLiteral("db"),
+        QStringLiteral("Timeline database (default: %1).").arg(TimelineStore::defaultPath()),
+        QStringLiteral("path")};
     QCommandLineOption incident{QStringLiteral("incident"),
                                 QStringLiteral("Open this incident (see `warroom incidents`)."),
                                 QStringLiteral("id")};

@@ -234,8 +234,8 @@ private:
     const QMap<QString, QString> &m_variables;
     QString m_missing;
     QStringList m_secrets;
-    QStringList m_lines;        // the display, after its first line
-    QJsonArray m_shownHeaders;  // as recorded, secrets redacted
+    QStringList m_lines;       // the display, after its first line
+    QJsonArray m_shownHeaders; // as recorded, secrets redacted
 };
 
 bool Assembly::addHeader(const RequestTemplate::Header &h)
@@ -252,12 +252,13 @@ bool Assembly::addHeader(const RequestTemplate::Header &h)
     if (breaksHeaderLine(h.name) || breaksHeaderLine(wireHeader.value)) {
         // Sent, it would end the header early and add lines of the sender's choosing.
         const QStringList from = lineBreakingVariables(h.value, m_variables);
-        m_b.error = QStringLiteral("the header %1 would contain a CR, LF or NUL character%2; "
-                                   "not sent")
-                        .arg(visible(h.name),
-                             from.isEmpty() ? QString()
-                                            : QStringLiteral(" (from %1)")
-                                                  .arg(from.join(QStringLiteral(", "))));
+        m_b.error
+            = QStringLiteral("the header %1 would contain a CR, LF or NUL character%2; "
+                             "not sent")
+                  .arg(visible(h.name),
+                       from.isEmpty()
+                           ? QString()
+                           : QStringLiteral(" (from %1)").arg(from.join(QStringLiteral(", "))));
         return false;
     }
     if (wireHeader.secret) {

@@ -33,19 +33,20 @@ std::optional<Break> sequenceBreak(qint64 seq, qint64 want)
     if (seq == want)
         return std::nullopt;
     if (seq < want)
-        return Break{want,
-                     QStringLiteral("event %1 appears where event %2 should be").arg(seq).arg(want)};
-    return Break{want, seq == want + 1
-                           ? QStringLiteral("event %1 is missing (the sequence jumps from %2 to %3)")
-                                 .arg(want)
-                                 .arg(want - 1)
-                                 .arg(seq)
-                           : QStringLiteral("events %1 to %2 are missing (the sequence jumps from "
-                                            "%3 to %4)")
-                                 .arg(want)
-                                 .arg(seq - 1)
-                                 .arg(want - 1)
-                                 .arg(seq)};
+        return Break{
+            want, QStringLiteral("event %1 appears where event %2 should be").arg(seq).arg(want)};
+    return Break{want,
+                 seq == want + 1
+                     ? QStringLiteral("event %1 is missing (the sequence jumps from %2 to %3)")
+                           .arg(want)
+                           .arg(want - 1)
+                           .arg(seq)
+                     : QStringLiteral("events %1 to %2 are missing (the sequence jumps from "
+                                      "%3 to %4)")
+                           .arg(want)
+                           .arg(seq - 1)
+                           .arg(want - 1)
+                           .arg(seq)};
 }
 
 std::optional<Break> linkBreak(const TimelineEvents &events, qsizetype i, const QByteArray &prev)
@@ -167,22 +168,22 @@ ChainReport ChainVerifier::verifyExport(const IncidentExport &x)
     r.eventCount = held;
     if (x.anchor.eventCount != held)
         return broken(r, {0, QStringLiteral("the export claims %1 events (chain.event_count) but "
-                                             "holds %2")
+                                            "holds %2")
                                  .arg(x.anchor.eventCount)
                                  .arg(held)});
     if (held == 0)
         return broken(r, {0, QStringLiteral("the export holds no events; a timeline starts with "
-                                             "its declaration, so there is nothing to verify")});
+                                            "its declaration, so there is nothing to verify")});
     if (x.claimedOmitted >= 0 && x.claimedOmitted != x.omitted.size())
         return broken(r, {0, QStringLiteral("the export counts %1 omitted events "
-                                             "(slice.omitted_events) but holds %2 placeholders")
+                                            "(slice.omitted_events) but holds %2 placeholders")
                                  .arg(x.claimedOmitted)
                                  .arg(x.omitted.size())});
     r = verify(x.incident, x.events, x.anchor, x.omitted);
     if (r.intact && r.checkedCount == 0)
         return broken(r, {0, QStringLiteral("all %1 events are omitted placeholders: their links "
-                                             "hold, but no event's content is in the export to "
-                                             "check")
+                                            "hold, but no event's content is in the export to "
+                                            "check")
                                  .arg(held)});
     return r;
 }

@@ -106,15 +106,20 @@ QStringList timelineColumns()
 
 QStringList stepColumns()
 {
-    return {QStringLiteral("#"),       QStringLiteral("Step"),         QStringLiteral("Owner"),
-            QStringLiteral("State"),   QStringLiteral("Planned"),      QStringLiteral("Actual"),
-            QStringLiteral("Confirmed by"), QStringLiteral("Overrides and skips")};
+    return {QStringLiteral("#"),
+            QStringLiteral("Step"),
+            QStringLiteral("Owner"),
+            QStringLiteral("State"),
+            QStringLiteral("Planned"),
+            QStringLiteral("Actual"),
+            QStringLiteral("Confirmed by"),
+            QStringLiteral("Overrides and skips")};
 }
 
 QStringList runColumns()
 {
-    return {QStringLiteral("#"),        QStringLiteral("Item"),       QStringLiteral("Kind"),
-            QStringLiteral("Outcome"),  QStringLiteral("Runs"),       QStringLiteral("Requests"),
+    return {QStringLiteral("#"),          QStringLiteral("Item"),       QStringLiteral("Kind"),
+            QStringLiteral("Outcome"),    QStringLiteral("Runs"),       QStringLiteral("Requests"),
             QStringLiteral("Last value"), QStringLiteral("Last answer")};
 }
 

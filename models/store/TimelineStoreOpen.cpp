@@ -180,8 +180,7 @@ std::optional<QString> TimelineStore::cutOffTail(QString *error)
     if (!m_db->exec(QStringLiteral("BEGIN"), error))
         return std::nullopt;
     SqliteStatement pageSize(*m_db, QStringLiteral("PRAGMA page_size"));
-    const qint64 page = pageSize.step() == SqliteStatement::Step::Row ? pageSize.columnInt64(0)
-                                                                      : 0;
+    const qint64 page = pageSize.step() == SqliteStatement::Step::Row ? pageSize.columnInt64(0) : 0;
     pageSize.reset();
     SqliteStatement lock(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
     const bool locked = lock.step() == SqliteStatement::Step::Row;

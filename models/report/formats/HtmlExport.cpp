@@ -89,9 +89,11 @@ private:
 
 void HtmlWriter::head()
 {
-    m_h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    m_h += QStringLiteral(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     m_h += QStringLiteral("<title>%1Postmortem: %2</title>\n")
-               .arg(m_r.isDrill() ? QStringLiteral("[DRILL] ") : QString(), esc(m_r.incident.title));
+               .arg(m_r.isDrill() ? QStringLiteral("[DRILL] ") : QString(),
+                    esc(m_r.incident.title));
     if (m_browser)
         m_h += QStringLiteral("<style>") + QString::fromLatin1(browserCss)
                + QStringLiteral("</style>\n");
@@ -105,7 +107,8 @@ void HtmlWriter::title()
             "<div class=\"drill\">DRILL \u2014 this was a rollback drill, not a live "
             "incident</div>\n<div class=\"drill-spacer\"></div>\n");
     m_h += QStringLiteral("<h1>%1Postmortem: %2</h1>\n")
-               .arg(m_r.isDrill() ? QStringLiteral("[DRILL] ") : QString(), esc(m_r.incident.title));
+               .arg(m_r.isDrill() ? QStringLiteral("[DRILL] ") : QString(),
+                    esc(m_r.incident.title));
 }
 
 void HtmlWriter::facts()
@@ -174,8 +177,8 @@ void HtmlWriter::timeline()
     m_h += tr_(ReportText::timelineColumns(), "th");
     for (const auto &t : m_r.timeline) {
         const QString cells = QStringLiteral("<td>%1</td><td>%2</td><td>%3</td><td>%4</td>")
-                                  .arg(formatUtc(t.utcMs), formatElapsed(t.elapsedMs),
-                                       esc(t.actor), t.isOverride ? bold(esc(t.text)) : esc(t.text));
+                                  .arg(formatUtc(t.utcMs), formatElapsed(t.elapsedMs), esc(t.actor),
+                                       t.isOverride ? bold(esc(t.text)) : esc(t.text));
         m_h += (t.isOverride ? QStringLiteral("<tr class=\"override\">") : QStringLiteral("<tr>"))
                + cells + QStringLiteral("</tr>\n");
     }

@@ -59,7 +59,8 @@ void title(QString &md, const PostmortemReport &r)
 void facts(QString &md, const PostmortemReport &r)
 {
     const IncidentRecord &i = r.incident;
-    md += header({QStringLiteral("Field"), QStringLiteral("Value")}, QLatin1String("| --- | --- |"));
+    md += header({QStringLiteral("Field"), QStringLiteral("Value")},
+                 QLatin1String("| --- | --- |"));
     md += row({QStringLiteral("Incident"), i.title});
     md += row({QStringLiteral("Mode"), r.modeWord()});
     md += row({QStringLiteral("Commander"), i.commander});
@@ -171,8 +172,8 @@ void auditTrail(QString &md, const PostmortemReport &r)
 QString MarkdownExport::write(const PostmortemReport &r)
 {
     QString md;
-    for (auto section : {title, facts, writtenByTheTeam, timeline, steps, decisions, roles, runs,
-                         auditTrail})
+    for (auto section :
+         {title, facts, writtenByTheTeam, timeline, steps, decisions, roles, runs, auditTrail})
         section(md, r);
     return md;
 }

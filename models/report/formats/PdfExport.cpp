@@ -205,7 +205,8 @@ void PdfWriter::drawDocument(QTextDocument &doc, int firstPage)
         startPage(firstPage + p);
         m_painter.save();
         m_painter.translate(0, m_headerHeight - p * m_body.height());
-        doc.drawContents(&m_painter, QRectF(0, p * m_body.height(), m_body.width(), m_body.height()));
+        doc.drawContents(&m_painter,
+                         QRectF(0, p * m_body.height(), m_body.width(), m_body.height()));
         m_painter.restore();
     }
 }
