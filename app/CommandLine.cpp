@@ -13,6 +13,8 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <limits>
+#include <utility>
 
 namespace warroom {
 
@@ -52,11 +54,59 @@ QStringList withoutQtOptions(const QStringList &arguments)
     return out;
 }
 
-} // namespace
-
-CommandLine parseCommandLine(const QStringList &arguments)
+// The options of every command, declared once so that --help lists them all.
+struct Options
 {
-    QCommandLineParser parser;
+    QCommandLineOption db{
+        QStringLiteral("db"),
+        QStringLiteral("Timeline database (default: %1).").arg(TimelineStore::defaultPath()),
+        QStringLiteral("path")};
+    QCommandLineOption incident{QStringLiteral("incident"),
+                                QStringLiteral("Open this incident (see `warroom incidents`)."),
+                                QStringLiteral("id")};
+    QCommandLineOption checklist{QStringLiteral("checklist"),
+                                 QStringLiteral("Offer this checklist file when declaring."),
+                                 QStringLiteral("file")};
+    QCommandLineOption format{QStringLiteral("format"),
+                              QStringLiteral("Export format: md, html, json, csv or pdf."),
+                              QStringLiteral("format")};
+    QCommandLineOption output{QStringLiteral("output"), QStringLiteral("Export to this file."),
+                              QStringLiteral("file")};
+    QCommandLineOption from{QStringLiteral("from"),
+                            QStringLiteral("Export from this time since declaration "
+                                           "(T+H:MM:SS, MM:SS or minutes)."),
+                            QStringLiteral("time")};
+    QCommandLineOption to{QStringLiteral("to"),
+                          QStringLiteral("Export up to this time since declaration."),
+                          QStringLiteral("time")};
+    QCommandLineOption includePrivate{QStringLiteral("include-private"),
+                                      QStringLiteral("Keep private notes in the export.")};
+    QCommandLineOption against{QStringLiteral("against"),
+                               QStringLiteral("Verify: compare with the head hash and event "
+                                              "count of this earlier JSON export."),
+                               QStringLiteral("file")};
+    QCommandLineOption port{QStringLiteral("port"),
+                            QStringLiteral("sim: the loopback port (default 8787)."),
+                            QStringLiteral("port")};
+    QCommandLineOption scenario{QStringLiteral("scenario"),
+                                QStringLiteral("sim: a JSON scenario with faults to inject."),
+                                QStringLiteral("file")};
+    QCommandLineOption drillSpeed{
+        QStringLiteral("drill-speed"),
+        QStringLiteral("DRILL incidents only: run actions, checks and ramps this many times "
+                       "faster (polls, samples, holds and deadlines divided by it), for a "
+                       "tabletop walk-through. 1 to 100; LIVE incidents always run at 1."),
+        QStringLiteral("factor")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate,
+                           against, port, scenario, drillSpeed});
+    }
+};
+
+void describeCommands(QCommandLineParser &parser)
+{
     parser.setApplicationDescription(QStringLiteral(
         "Rollback War Room: guides an incident commander through a rollback checklist.\n\n"
         "Commands:\n"
@@ -74,58 +124,150 @@ CommandLine parseCommandLine(const QStringList &arguments)
         "Checklist requests read ${env:NAME} from this process's environment when they are sent."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(
-        QStringLiteral("db"),
-        QStringLiteral("Timeline database (default: %1).").arg(TimelineStore::defaultPath()),
-        QStringLiteral("path"));
-    const QCommandLineOption incident(
-        QStringLiteral("incident"), QStringLiteral("Open this incident (see `warroom incidents`)."),
-        QStringLiteral("id"));
-    const QCommandLineOption checklist(QStringLiteral("checklist"),
-                                       QStringLiteral("Offer this checklist file when declaring."),
-                                       QStringLiteral("file"));
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Export format: md, html, json, csv or pdf."),
-                                    QStringLiteral("format"));
-    const QCommandLineOption output(QStringLiteral("output"),
-                                    QStringLiteral("Export to this file."), QStringLiteral("file"));
-    const QCommandLineOption from(QStringLiteral("from"),
-                                  QStringLiteral("Export from this time since declaration "
-                                                 "(T+H:MM:SS, MM:SS or minutes)."),
-                                  QStringLiteral("time"));
-    const QCommandLineOption to(QStringLiteral("to"),
-                                QStringLiteral("Export up to this time since declaration."),
-                                QStringLiteral("time"));
-    const QCommandLineOption includePrivate(QStringLiteral("include-private"),
-                                            QStringLiteral("Keep private notes in the export."));
-    const QCommandLineOption against(QStringLiteral("against"),
-                                     QStringLiteral("Verify: compare with the head hash and event "
-                                                    "count of this earlier JSON export."),
-                                     QStringLiteral("file"));
-    const QCommandLineOption port(QStringLiteral("port"),
-                                  QStringLiteral("sim: the loopback port (default 8787)."),
-                                  QStringLiteral("port"));
-    const QCommandLineOption scenario(QStringLiteral("scenario"),
-                                      QStringLiteral("sim: a JSON scenario with faults to inject."),
-                                      QStringLiteral("file"));
-    const QCommandLineOption drillSpeed(
-        QStringLiteral("drill-speed"),
-        QStringLiteral("DRILL incidents only: run actions, checks and ramps this many times "
-                       "faster (polls, samples, holds and deadlines divided by it), for a "
-                       "tabletop walk-through. 1 to 100; LIVE incidents always run at 1."),
-        QStringLiteral("factor"));
-    parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate, against,
-                       port, scenario, drillSpeed});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("validate, incidents, export, verify or sim"),
                                  QStringLiteral("[command]"));
+}
+
+// Every usage error ends the same way: the message on standard error and exit status 2.
+void usageError(CommandLine &cl, const QString &message)
+{
+    err() << message << "\n";
+    cl.mode = CommandLine::Mode::Exit;
+    cl.exitCode = 2;
+}
+
+QString notValid(const QString &what, const QString &value)
+{
+    return QStringLiteral("%1, not '%2'").arg(what, value);
+}
+
+// The options every command shares. False after a usage error.
+bool parseCommonOptions(const QCommandLineParser &parser, const Options &o, CommandLine &cl)
+{
+    cl.dbGiven = parser.isSet(o.db);
+    cl.dbPath = cl.dbGiven ? parser.value(o.db) : TimelineStore::defaultPath();
+    cl.checklists = parser.values(o.checklist);
+    if (parser.isSet(o.incident)) {
+        bool ok = false;
+        cl.incident = parser.value(o.incident).toLongLong(&ok);
+        if (!ok || *cl.incident <= 0) {
+            usageError(cl, notValid(QStringLiteral("--incident needs a positive number"),
+                                    parser.value(o.incident)));
+            return false;
+        }
+    }
+    if (parser.isSet(o.drillSpeed)) {
+        bool ok = false;
+        cl.drillSpeed = parser.value(o.drillSpeed).toDouble(&ok);
+        if (!ok || !(cl.drillSpeed >= 1.0) || cl.drillSpeed > 100.0) {
+            usageError(cl, notValid(QStringLiteral("--drill-speed needs a factor from 1 to 100"),
+                                    parser.value(o.drillSpeed)));
+            return false;
+        }
+    }
+    return true;
+}
+
+void parseValidate(const QCommandLineParser &, const Options &, const QStringList &files,
+                   CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::Validate;
+    cl.checklists = files;
+    if (files.isEmpty())
+        usageError(cl, QStringLiteral("usage: warroom validate FILE..."));
+}
+
+void parseIncidents(const QCommandLineParser &, const Options &, const QStringList &,
+                    CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::ListIncidents;
+}
+
+void parseExport(const QCommandLineParser &parser, const Options &o, const QStringList &,
+                 CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::Export;
+    cl.format = parser.value(o.format);
+    cl.output = parser.value(o.output);
+    cl.includePrivate = parser.isSet(o.includePrivate);
+    // The last problem found is the one reported, as a bad --to says more than a missing --output.
+    QString problem;
+    if (!cl.incident || cl.format.isEmpty() || cl.output.isEmpty())
+        problem = QStringLiteral("usage: warroom export --incident ID --format "
+                                 "md|html|json|csv|pdf --output FILE [--db PATH]");
+    for (const auto &[option, target] :
+         {std::pair{&o.from, &cl.fromMs}, std::pair{&o.to, &cl.toMs}}) {
+        if (!parser.isSet(*option))
+            continue;
+        *target = parseElapsed(parser.value(*option));
+        if (!*target)
+            problem = notValid(QStringLiteral("--%1 takes a time since declaration such as "
+                                              "T+0:10:00, 10:00 or 10 (minutes)")
+                                   .arg(option->names().first()),
+                               parser.value(*option));
+    }
+    if (!problem.isEmpty())
+        usageError(cl, problem);
+}
+
+void parseSim(const QCommandLineParser &parser, const Options &o, const QStringList &,
+              CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::Sim;
+    cl.scenario = parser.value(o.scenario);
+    if (!parser.isSet(o.port))
+        return;
+    bool ok = false;
+    const uint p = parser.value(o.port).toUInt(&ok);
+    if (!ok || p == 0 || p > 65535) {
+        usageError(cl, notValid(QStringLiteral("--port needs a number from 1 to 65535"),
+                                parser.value(o.port)));
+    }
+    cl.port = static_cast<quint16>(p);
+}
+
+void parseVerify(const QCommandLineParser &parser, const Options &o, const QStringList &files,
+                 CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::Verify;
+    cl.exportFile = files.isEmpty() ? parser.value(o.against) : files.first();
+    if (files.isEmpty() && !cl.incident) {
+        usageError(cl, QStringLiteral("usage: warroom verify EXPORT.json, or warroom verify "
+                                      "--incident ID [--db PATH] [--against EXPORT.json]"));
+    }
+}
+
+// A subcommand: its name, how many arguments may follow it, and the parser of its options.
+struct Subcommand
+{
+    QLatin1String name;
+    qsizetype maxArguments;
+    void (*parse)(const QCommandLineParser &, const Options &, const QStringList &, CommandLine &);
+};
+
+constexpr qsizetype anyNumber = std::numeric_limits<qsizetype>::max();
+
+const Subcommand subcommands[] = {
+    {QLatin1String("validate"), anyNumber, parseValidate},
+    {QLatin1String("incidents"), 0, parseIncidents},
+    {QLatin1String("export"), 0, parseExport},
+    {QLatin1String("sim"), 0, parseSim},
+    {QLatin1String("verify"), 1, parseVerify},
+};
+
+} // namespace
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    describeCommands(parser);
+    const Options options;
+    options.addTo(parser);
 
     CommandLine cl;
     if (!parser.parse(withoutQtOptions(arguments))) {
-        err() << parser.errorText() << "\n"
-              << "Try 'warroom --help'.\n";
-        cl.mode = CommandLine::Mode::Exit;
-        cl.exitCode = 2;
+        usageError(cl, parser.errorText() + QStringLiteral("\nTry 'warroom --help'."));
         return cl;
     }
     if (parser.isSet(QStringLiteral("help"))) {
@@ -138,96 +280,19 @@ CommandLine parseCommandLine(const QStringList &arguments)
         cl.mode = CommandLine::Mode::Exit;
         return cl;
     }
-    cl.dbGiven = parser.isSet(db);
-    cl.dbPath = cl.dbGiven ? parser.value(db) : TimelineStore::defaultPath();
-    cl.checklists = parser.values(checklist);
-    if (parser.isSet(incident)) {
-        bool ok = false;
-        cl.incident = parser.value(incident).toLongLong(&ok);
-        if (!ok || *cl.incident <= 0) {
-            err() << "--incident needs a positive number, not '" << parser.value(incident) << "'\n";
-            cl.mode = CommandLine::Mode::Exit;
-            cl.exitCode = 2;
-            return cl;
-        }
-    }
-    if (parser.isSet(drillSpeed)) {
-        bool ok = false;
-        cl.drillSpeed = parser.value(drillSpeed).toDouble(&ok);
-        if (!ok || !(cl.drillSpeed >= 1.0) || cl.drillSpeed > 100.0) {
-            err() << "--drill-speed needs a factor from 1 to 100, not '" << parser.value(drillSpeed)
-                  << "'\n";
-            cl.mode = CommandLine::Mode::Exit;
-            cl.exitCode = 2;
-            return cl;
-        }
-    }
+    if (!parseCommonOptions(parser, options, cl))
+        return cl;
     QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return cl;
     const QString command = positional.takeFirst();
-    if (command == QLatin1String("validate")) {
-        cl.mode = CommandLine::Mode::Validate;
-        cl.checklists = positional;
-        if (positional.isEmpty()) {
-            err() << "usage: warroom validate FILE...\n";
-            cl.mode = CommandLine::Mode::Exit;
-            cl.exitCode = 2;
+    for (const Subcommand &subcommand : subcommands) {
+        if (command == subcommand.name && positional.size() <= subcommand.maxArguments) {
+            subcommand.parse(parser, options, positional, cl);
+            return cl;
         }
-    } else if (command == QLatin1String("incidents") && positional.isEmpty()) {
-        cl.mode = CommandLine::Mode::ListIncidents;
-    } else if (command == QLatin1String("export") && positional.isEmpty()) {
-        cl.mode = CommandLine::Mode::Export;
-        cl.format = parser.value(format);
-        cl.output = parser.value(output);
-        cl.includePrivate = parser.isSet(includePrivate);
-        QString problem;
-        if (!cl.incident || cl.format.isEmpty() || cl.output.isEmpty())
-            problem = QStringLiteral("usage: warroom export --incident ID --format "
-                                     "md|html|json|csv|pdf --output FILE [--db PATH]");
-        for (const auto &[option, target] :
-             {std::pair{&from, &cl.fromMs}, std::pair{&to, &cl.toMs}}) {
-            if (!parser.isSet(*option))
-                continue;
-            *target = parseElapsed(parser.value(*option));
-            if (!*target)
-                problem = QStringLiteral("--%1 takes a time since declaration such as T+0:10:00, "
-                                         "10:00 or 10 (minutes), not '%2'")
-                              .arg(option->names().first(), parser.value(*option));
-        }
-        if (!problem.isEmpty()) {
-            err() << problem << "\n";
-            cl.mode = CommandLine::Mode::Exit;
-            cl.exitCode = 2;
-        }
-    } else if (command == QLatin1String("sim") && positional.isEmpty()) {
-        cl.mode = CommandLine::Mode::Sim;
-        cl.scenario = parser.value(scenario);
-        if (parser.isSet(port)) {
-            bool ok = false;
-            const uint p = parser.value(port).toUInt(&ok);
-            if (!ok || p == 0 || p > 65535) {
-                err() << "--port needs a number from 1 to 65535, not '" << parser.value(port)
-                      << "'\n";
-                cl.mode = CommandLine::Mode::Exit;
-                cl.exitCode = 2;
-            }
-            cl.port = static_cast<quint16>(p);
-        }
-    } else if (command == QLatin1String("verify") && positional.size() <= 1) {
-        cl.mode = CommandLine::Mode::Verify;
-        cl.exportFile = positional.isEmpty() ? parser.value(against) : positional.first();
-        if (positional.isEmpty() && !cl.incident) {
-            err() << "usage: warroom verify EXPORT.json, or warroom verify --incident ID [--db "
-                     "PATH] [--against EXPORT.json]\n";
-            cl.mode = CommandLine::Mode::Exit;
-            cl.exitCode = 2;
-        }
-    } else {
-        err() << "unknown command '" << command << "'. Try 'warroom --help'.\n";
-        cl.mode = CommandLine::Mode::Exit;
-        cl.exitCode = 2;
     }
+    usageError(cl, QStringLiteral("unknown command '%1'. Try 'warroom --help'.").arg(command));
     return cl;
 }
 

@@ -10,48 +10,50 @@
 #include <QMessageBox>
 #include <QTextStream>
 
-int main(int argc, char *argv[])
+#include <optional>
+
+namespace {
+
+// Subcommands must run on machines without a display, so they never need a window system.
+// Empty when the command line asks for an export or the window.
+std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
 {
-    QCoreApplication::setApplicationName(QStringLiteral("warroom"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(WARROOM_VERSION));
-
-    // Subcommands must run on machines without a display, so they never need a window system.
-    warroom::CommandLine cl;
-    {
-        QCoreApplication probe(argc, argv);
-        cl = warroom::parseCommandLine(QCoreApplication::arguments());
-        switch (cl.mode) {
-        case warroom::CommandLine::Mode::Exit:
-            return cl.exitCode;
-        case warroom::CommandLine::Mode::Validate:
-            return warroom::runValidate(cl.checklists);
-        case warroom::CommandLine::Mode::ListIncidents:
-            return warroom::runListIncidents(cl.dbPath);
-        case warroom::CommandLine::Mode::Verify:
-            return warroom::runVerify(cl);
-        case warroom::CommandLine::Mode::Sim:
-            return warroom::runSim(cl);
-        case warroom::CommandLine::Mode::Export:
-        case warroom::CommandLine::Mode::Gui:
-            break;
-        }
+    switch (cl.mode) {
+    case warroom::CommandLine::Mode::Exit:
+        return cl.exitCode;
+    case warroom::CommandLine::Mode::Validate:
+        return warroom::runValidate(cl.checklists);
+    case warroom::CommandLine::Mode::ListIncidents:
+        return warroom::runListIncidents(cl.dbPath);
+    case warroom::CommandLine::Mode::Verify:
+        return warroom::runVerify(cl);
+    case warroom::CommandLine::Mode::Sim:
+        return warroom::runSim(cl);
+    case warroom::CommandLine::Mode::Export:
+    case warroom::CommandLine::Mode::Gui:
+        break;
     }
+    return std::nullopt;
+}
 
-    if (cl.mode == warroom::CommandLine::Mode::Export) {
-        // HTML and PDF exports carry the Gantt chart, drawn by Qt Charts, which needs a
-        // QApplication; an export shows no window, so the offscreen platform serves. The other
-        // formats need neither.
-        const QString format = cl.format.toLower();
-        if (format != QLatin1String("html") && format != QLatin1String("pdf")) {
-            QCoreApplication app(argc, argv);
-            return warroom::runExport(cl);
-        }
-        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        QApplication app(argc, argv);
+int exportPostmortem(int &argc, char *argv[], const warroom::CommandLine &cl)
+{
+    // HTML and PDF exports carry the Gantt chart, drawn by Qt Charts, which needs a
+    // QApplication; an export shows no window, so the offscreen platform serves. The other
+    // formats need neither.
+    const QString format = cl.format.toLower();
+    if (format != QLatin1String("html") && format != QLatin1String("pdf")) {
+        QCoreApplication app(argc, argv);
         return warroom::runExport(cl);
     }
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    return warroom::runExport(cl);
+}
 
+int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
+{
     QApplication app(argc, argv);
     warroom::initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/warroom.svg")));
@@ -78,4 +80,23 @@ int main(int argc, char *argv[])
     window.show();
     window.start(cl.incident);
     return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setApplicationName(QStringLiteral("warroom"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(WARROOM_VERSION));
+
+    warroom::CommandLine cl;
+    {
+        QCoreApplication probe(argc, argv);
+        cl = warroom::parseCommandLine(QCoreApplication::arguments());
+        if (const std::optional<int> exitCode = runWithoutWindow(cl))
+            return *exitCode;
+    }
+    if (cl.mode == warroom::CommandLine::Mode::Export)
+        return exportPostmortem(argc, argv, cl);
+    return runWarRoom(argc, argv, cl);
 }

@@ -200,6 +200,116 @@ RequestTemplate RequestBuilder::checkRequest(const CheckSpec &check,
     return t;
 }
 
+namespace {
+
+// One request being built: the secrets met so far, and the first environment variable missing.
+class Assembly
+{
+public:
+    Assembly(BuiltRequest &b, const QMap<QString, QString> &variables)
+        : m_b(b)
+        , m_variables(variables)
+    {}
+
+    // Fills ${env:...} in; false (with the error set) when a variable is not set.
+    bool expandEnvironment(const QString &text, QString *out, const QString &where)
+    {
+        return RequestBuilder::expandEnvironment(text, out, &m_missing, &m_secrets)
+               || missing(where);
+    }
+    bool addHeader(const RequestTemplate::Header &h);
+    bool addBody(const QJsonValue &templateBody);
+    void finish(const QString &displayUrl, const QString &idempotencyKey);
+
+private:
+    bool missing(const QString &where)
+    {
+        m_b.error = QStringLiteral("the environment variable %1 is not set (it is used in the "
+                                   "request's %2); set it in the environment that starts warroom")
+                        .arg(m_missing, where);
+        return false;
+    }
+
+    BuiltRequest &m_b;
+    const QMap<QString, QString> &m_variables;
+    QString m_missing;
+    QStringList m_secrets;
+    QStringList m_lines;       // the display, after its first line
+    QJsonArray m_shownHeaders; // as recorded, secrets redacted
+};
+
+bool Assembly::addHeader(const RequestTemplate::Header &h)
+{
+    const QString shown = expandVariables(h.value, m_variables);
+    HttpHeader wireHeader;
+    wireHeader.name = h.name;
+    wireHeader.secret = h.secret || RequestBuilder::hasEnvironmentReference(h.value)
+                        || HttpRequest::isSecretHeaderName(h.name);
+    QString wireValue;
+    if (!expandEnvironment(h.value, &wireValue, QStringLiteral("header %1").arg(h.name)))
+        return false;
+    wireHeader.value = expandVariables(wireValue, m_variables);
+    if (breaksHeaderLine(h.name) || breaksHeaderLine(wireHeader.value)) {
+        // Sent, it would end the header early and add lines of the sender's choosing.
+        const QStringList from = lineBreakingVariables(h.value, m_variables);
+        m_b.error
+            = QStringLiteral("the header %1 would contain a CR, LF or NUL character%2; "
+                             "not sent")
+                  .arg(visible(h.name),
+                       from.isEmpty()
+                           ? QString()
+                           : QStringLiteral(" (from %1)").arg(from.join(QStringLiteral(", "))));
+        return false;
+    }
+    if (wireHeader.secret) {
+        m_secrets << wireHeader.value;
+        // "Bearer <token>": the token alone may come back too.
+        const qsizetype space = wireHeader.value.indexOf(u' ');
+        if (space > 0)
+            m_secrets << wireHeader.value.mid(space + 1).trimmed();
+    }
+    const QString safe = wireHeader.secret ? QStringLiteral("[redacted]") : shown;
+    m_lines << h.name + QStringLiteral(": ") + safe;
+    m_shownHeaders.append(QString(h.name + QStringLiteral(": ") + safe));
+    m_b.wire.headers << wireHeader;
+    return true;
+}
+
+bool Assembly::addBody(const QJsonValue &templateBody)
+{
+    const QJsonValue shownBody = RequestBuilder::expandJson(templateBody, m_variables);
+    QJsonValue body = templateBody;
+    if (!expandJsonEnvironment(body, &m_missing, &m_secrets))
+        return missing(QStringLiteral("body"));
+    body = RequestBuilder::expandJson(body, m_variables);
+    m_b.wire.body = compactJson(body);
+    m_b.wire.headers << HttpHeader{QStringLiteral("Content-Type"),
+                                   QStringLiteral("application/json"), false};
+    m_b.record.insert(QLatin1String("body"), shownBody);
+    m_lines << QString()
+            << QString::fromUtf8(
+                   shownBody.isObject()
+                       ? QJsonDocument(shownBody.toObject()).toJson(QJsonDocument::Indented)
+                       : compactJson(shownBody))
+                   .trimmed();
+    return true;
+}
+
+void Assembly::finish(const QString &displayUrl, const QString &idempotencyKey)
+{
+    if (!idempotencyKey.isEmpty())
+        m_lines.insert(m_shownHeaders.size(), QStringLiteral("Idempotency-Key: ") + idempotencyKey);
+    for (const QString &secret : std::as_const(m_secrets))
+        m_b.secrets.add(secret);
+    m_b.display = (QStringList{m_b.wire.method + u' ' + displayUrl} + m_lines).join(u'\n');
+    m_b.record.insert(QLatin1String("method"), m_b.wire.method);
+    m_b.record.insert(QLatin1String("url"), displayUrl);
+    if (!m_shownHeaders.isEmpty())
+        m_b.record.insert(QLatin1String("headers"), m_shownHeaders);
+}
+
+} // namespace
+
 BuiltRequest RequestBuilder::build(const RequestTemplate &t,
                                    const QMap<QString, QString> &variables,
                                    const QString &idempotencyKey,
@@ -209,19 +319,12 @@ BuiltRequest RequestBuilder::build(const RequestTemplate &t,
     HttpRequest &r = b.wire;
     r.method = t.method.toUpper();
     const QString displayUrl = expandUrl(t.url, variables, fromResponses);
-    QString missing;
-    QStringList secrets;
-    auto fail = [&](const QString &where) {
-        b.error = QStringLiteral("the environment variable %1 is not set (it is used in the "
-                                 "request's %2); set it in the environment that starts warroom")
-                      .arg(missing, where);
-        return b;
-    };
+    Assembly assembly(b, variables);
     // Secrets are filled into the template before the variables, never into variable values:
     // a value typed into the declaration that looks like ${env:...} stays literal text.
     QString wireUrl;
-    if (!expandEnvironment(t.url, &wireUrl, &missing, &secrets))
-        return fail(QStringLiteral("URL"));
+    if (!assembly.expandEnvironment(t.url, &wireUrl, QStringLiteral("URL")))
+        return b;
     r.url = expandUrl(wireUrl, variables, fromResponses);
     if (std::any_of(r.url.cbegin(), r.url.cend(), isControl)) {
         b.error = QStringLiteral("the URL would contain a control character (CR, LF, NUL...) "
@@ -234,69 +337,13 @@ BuiltRequest RequestBuilder::build(const RequestTemplate &t,
     for (const QString &h : t.plainHttpHosts)
         r.plainHttpHosts.insert(h);
     r.idempotencyKey = idempotencyKey;
-
-    QStringList lines{r.method + u' ' + displayUrl};
-    QJsonArray recordedHeaders;
     for (const RequestTemplate::Header &h : t.headers) {
-        const QString shown = expandVariables(h.value, variables);
-        HttpHeader wireHeader;
-        wireHeader.name = h.name;
-        wireHeader.secret = h.secret || hasEnvironmentReference(h.value)
-                            || HttpRequest::isSecretHeaderName(h.name);
-        QString wireValue;
-        if (!expandEnvironment(h.value, &wireValue, &missing, &secrets))
-            return fail(QStringLiteral("header %1").arg(h.name));
-        wireHeader.value = expandVariables(wireValue, variables);
-        if (breaksHeaderLine(h.name) || breaksHeaderLine(wireHeader.value)) {
-            // Sent, it would end the header early and add lines of the sender's choosing.
-            const QStringList from = lineBreakingVariables(h.value, variables);
-            b.error = QStringLiteral("the header %1 would contain a CR, LF or NUL character%2; "
-                                     "not sent")
-                          .arg(visible(h.name),
-                               from.isEmpty() ? QString()
-                                              : QStringLiteral(" (from %1)")
-                                                    .arg(from.join(QStringLiteral(", "))));
+        if (!assembly.addHeader(h))
             return b;
-        }
-        if (wireHeader.secret) {
-            secrets << wireHeader.value;
-            // "Bearer <token>": the token alone may come back too.
-            const qsizetype space = wireHeader.value.indexOf(u' ');
-            if (space > 0)
-                secrets << wireHeader.value.mid(space + 1).trimmed();
-        }
-        const QString safe = wireHeader.secret ? QStringLiteral("[redacted]") : shown;
-        lines << h.name + QStringLiteral(": ") + safe;
-        recordedHeaders.append(QString(h.name + QStringLiteral(": ") + safe));
-        r.headers << wireHeader;
     }
-    if (!t.body.isUndefined()) {
-        const QJsonValue shownBody = expandJson(t.body, variables);
-        QJsonValue body = t.body;
-        if (!expandJsonEnvironment(body, &missing, &secrets))
-            return fail(QStringLiteral("body"));
-        body = expandJson(body, variables);
-        r.body = compactJson(body);
-        r.headers << HttpHeader{QStringLiteral("Content-Type"), QStringLiteral("application/json"),
-                                false};
-        b.record.insert(QLatin1String("body"), shownBody);
-        lines << QString()
-              << QString::fromUtf8(
-                     shownBody.isObject()
-                         ? QJsonDocument(shownBody.toObject()).toJson(QJsonDocument::Indented)
-                         : compactJson(shownBody))
-                     .trimmed();
-    }
-    if (!idempotencyKey.isEmpty())
-        lines.insert(1 + recordedHeaders.size(),
-                     QStringLiteral("Idempotency-Key: ") + idempotencyKey);
-    for (const QString &secret : std::as_const(secrets))
-        b.secrets.add(secret);
-    b.display = lines.join(u'\n');
-    b.record.insert(QLatin1String("method"), r.method);
-    b.record.insert(QLatin1String("url"), displayUrl);
-    if (!recordedHeaders.isEmpty())
-        b.record.insert(QLatin1String("headers"), recordedHeaders);
+    if (!t.body.isUndefined() && !assembly.addBody(t.body))
+        return b;
+    assembly.finish(displayUrl, idempotencyKey);
     return b;
 }
 

@@ -12,6 +12,91 @@ QString shortHash(const QByteArray &hex)
     return QString::fromLatin1(hex.left(12)) + QStringLiteral("\u2026");
 }
 
+// The first broken link: where, and what is wrong there.
+struct Break
+{
+    qint64 at = 0;
+    QString problem;
+};
+
+ChainReport broken(ChainReport r, const Break &b)
+{
+    r.intact = false;
+    r.brokenAt = b.at;
+    r.problem = b.problem;
+    return r;
+}
+
+std::optional<Break> sequenceBreak(qint64 seq, qint64 want)
+{
+    if (seq == want)
+        return std::nullopt;
+    if (seq < want)
+        return Break{
+            want, QStringLiteral("event %1 appears where event %2 should be").arg(seq).arg(want)};
+    return Break{want,
+                 seq == want + 1
+                     ? QStringLiteral("event %1 is missing (the sequence jumps from %2 to %3)")
+                           .arg(want)
+                           .arg(want - 1)
+                           .arg(seq)
+                     : QStringLiteral("events %1 to %2 are missing (the sequence jumps from "
+                                      "%3 to %4)")
+                           .arg(want)
+                           .arg(seq - 1)
+                           .arg(want - 1)
+                           .arg(seq)};
+}
+
+std::optional<Break> linkBreak(const TimelineEvents &events, qsizetype i, const QByteArray &prev)
+{
+    const TimelineEvent &e = events.at(i);
+    if (e.prevHash == prev)
+        return std::nullopt;
+    if (i + 1 < events.size() && e.prevHash == events.at(i + 1).hash)
+        return Break{e.seq, QStringLiteral("events %1 and %2 are in the wrong order: event %1 "
+                                           "links to event %2's hash")
+                                .arg(e.seq)
+                                .arg(e.seq + 1)};
+    return Break{e.seq,
+                 i == 0 ? QStringLiteral("the first event does not link to the incident's "
+                                         "declaration record (expected prev_hash %1, found %2): "
+                                         "the incident record was changed")
+                              .arg(shortHash(prev), shortHash(e.prevHash))
+                        : QStringLiteral("event %1 does not link to event %2 (expected prev_hash "
+                                         "%3, found %4): an event before it was removed, inserted "
+                                         "or rewritten")
+                              .arg(e.seq)
+                              .arg(e.seq - 1)
+                              .arg(shortHash(prev), shortHash(e.prevHash))};
+}
+
+// What an earlier export recorded, against the chain as it is now.
+std::optional<Break> anchorBreak(const ChainReport &r, const TimelineEvents &events,
+                                 const ChainAnchor &expected)
+{
+    if (r.eventCount < expected.eventCount)
+        return Break{r.eventCount + 1,
+                     QStringLiteral("the timeline ends after event %1 but the export recorded %2 "
+                                    "events: the tail was cut off")
+                         .arg(r.eventCount)
+                         .arg(expected.eventCount)};
+    if (r.eventCount == expected.eventCount && r.headHash != expected.headHash)
+        return Break{r.eventCount,
+                     QStringLiteral("the head hash is %1 but the export recorded %2: the history "
+                                    "was rewritten, or the recorded head was forged")
+                         .arg(shortHash(r.headHash), shortHash(expected.headHash))};
+    if (r.eventCount > expected.eventCount && expected.eventCount > 0
+        && events.at(expected.eventCount - 1).hash != expected.headHash)
+        return Break{expected.eventCount,
+                     QStringLiteral("event %1's hash is %2 but the export recorded it as the head "
+                                    "%3: the history before it was rewritten")
+                         .arg(expected.eventCount)
+                         .arg(shortHash(events.at(expected.eventCount - 1).hash),
+                              shortHash(expected.headHash))};
+    return std::nullopt;
+}
+
 } // namespace
 
 QString ChainReport::summary() const
@@ -35,53 +120,14 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
 {
     ChainReport r;
     r.eventCount = events.size();
-    auto fail = [&r](qint64 seq, const QString &problem) {
-        r.intact = false;
-        r.brokenAt = seq;
-        r.problem = problem;
-        return r;
-    };
     QByteArray prev = EventChain::genesisHash(incident);
     const QByteArray uuid = incident.uuid.toUtf8();
     for (qsizetype i = 0; i < events.size(); ++i) {
         const TimelineEvent &e = events.at(i);
-        const qint64 want = i + 1;
-        if (e.seq != want) {
-            if (e.seq > want)
-                return fail(want, e.seq == want + 1
-                                      ? QStringLiteral("event %1 is missing (the sequence jumps "
-                                                       "from %2 to %3)")
-                                            .arg(want)
-                                            .arg(want - 1)
-                                            .arg(e.seq)
-                                      : QStringLiteral("events %1 to %2 are missing (the sequence "
-                                                       "jumps from %3 to %4)")
-                                            .arg(want)
-                                            .arg(e.seq - 1)
-                                            .arg(want - 1)
-                                            .arg(e.seq));
-            return fail(
-                want,
-                QStringLiteral("event %1 appears where event %2 should be").arg(e.seq).arg(want));
-        }
-        if (e.prevHash != prev) {
-            if (i + 1 < events.size() && e.prevHash == events.at(i + 1).hash)
-                return fail(e.seq, QStringLiteral("events %1 and %2 are in the wrong order: event "
-                                                  "%1 links to event %2's hash")
-                                       .arg(e.seq)
-                                       .arg(e.seq + 1));
-            return fail(e.seq,
-                        i == 0 ? QStringLiteral("the first event does not link to the incident's "
-                                                "declaration record (expected prev_hash %1, found "
-                                                "%2): the incident record was changed")
-                                     .arg(shortHash(prev), shortHash(e.prevHash))
-                               : QStringLiteral("event %1 does not link to event %2 (expected "
-                                                "prev_hash %3, found %4): an event before it was "
-                                                "removed, inserted or rewritten")
-                                     .arg(e.seq)
-                                     .arg(e.seq - 1)
-                                     .arg(shortHash(prev), shortHash(e.prevHash)));
-        }
+        if (const auto b = sequenceBreak(e.seq, i + 1))
+            return broken(r, *b);
+        if (const auto b = linkBreak(events, i, prev))
+            return broken(r, *b);
         // The stored text is what was hashed: an edited text, canonical or not, no longer matches.
         // Events read from an export carry only the parsed payload, which is canonicalised.
         const QByteArray actual
@@ -98,34 +144,18 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
         else
             ++r.checkedCount;
         if (actual != e.hash)
-            return fail(e.seq,
-                        QStringLiteral("event %1 (%2) was changed after it was written: its "
-                                       "content hashes to %3, its stored hash is %4")
-                            .arg(e.seq)
-                            .arg(printableText(e.kind, 64), shortHash(actual), shortHash(e.hash)));
+            return broken(r, {e.seq, QStringLiteral("event %1 (%2) was changed after it was "
+                                                    "written: its content hashes to %3, its "
+                                                    "stored hash is %4")
+                                         .arg(e.seq)
+                                         .arg(printableText(e.kind, 64), shortHash(actual),
+                                              shortHash(e.hash))});
         prev = e.hash;
     }
     r.headHash = prev;
     if (expected) {
-        if (r.eventCount < expected->eventCount)
-            return fail(r.eventCount + 1,
-                        QStringLiteral("the timeline ends after event %1 but the export recorded "
-                                       "%2 events: the tail was cut off")
-                            .arg(r.eventCount)
-                            .arg(expected->eventCount));
-        if (r.eventCount == expected->eventCount && r.headHash != expected->headHash)
-            return fail(r.eventCount,
-                        QStringLiteral("the head hash is %1 but the export recorded %2: the "
-                                       "history was rewritten, or the recorded head was forged")
-                            .arg(shortHash(r.headHash), shortHash(expected->headHash)));
-        if (r.eventCount > expected->eventCount && expected->eventCount > 0
-            && events.at(expected->eventCount - 1).hash != expected->headHash)
-            return fail(expected->eventCount,
-                        QStringLiteral("event %1's hash is %2 but the export recorded it as the "
-                                       "head %3: the history before it was rewritten")
-                            .arg(expected->eventCount)
-                            .arg(shortHash(events.at(expected->eventCount - 1).hash),
-                                 shortHash(expected->headHash)));
+        if (const auto b = anchorBreak(r, events, *expected))
+            return broken(r, *b);
     }
     return r;
 }
@@ -135,30 +165,25 @@ ChainReport ChainVerifier::verifyExport(const IncidentExport &x)
     ChainReport r;
     const auto held = static_cast<qint64>(x.events.size());
     r.eventCount = held;
-    auto fail = [&r](qint64 seq, const QString &problem) {
-        r.intact = false;
-        r.brokenAt = seq;
-        r.problem = problem;
-        return r;
-    };
     if (x.anchor.eventCount != held)
-        return fail(0, QStringLiteral("the export claims %1 events (chain.event_count) but holds "
-                                      "%2")
-                           .arg(x.anchor.eventCount)
-                           .arg(held));
+        return broken(r, {0, QStringLiteral("the export claims %1 events (chain.event_count) but "
+                                            "holds %2")
+                                 .arg(x.anchor.eventCount)
+                                 .arg(held)});
     if (held == 0)
-        return fail(0, QStringLiteral("the export holds no events; a timeline starts with its "
-                                      "declaration, so there is nothing to verify"));
+        return broken(r, {0, QStringLiteral("the export holds no events; a timeline starts with "
+                                            "its declaration, so there is nothing to verify")});
     if (x.claimedOmitted >= 0 && x.claimedOmitted != x.omitted.size())
-        return fail(0, QStringLiteral("the export counts %1 omitted events "
-                                      "(slice.omitted_events) but holds %2 placeholders")
-                           .arg(x.claimedOmitted)
-                           .arg(x.omitted.size()));
+        return broken(r, {0, QStringLiteral("the export counts %1 omitted events "
+                                            "(slice.omitted_events) but holds %2 placeholders")
+                                 .arg(x.claimedOmitted)
+                                 .arg(x.omitted.size())});
     r = verify(x.incident, x.events, x.anchor, x.omitted);
     if (r.intact && r.checkedCount == 0)
-        return fail(0, QStringLiteral("all %1 events are omitted placeholders: their links hold, "
-                                      "but no event's content is in the export to check")
-                           .arg(held));
+        return broken(r, {0, QStringLiteral("all %1 events are omitted placeholders: their links "
+                                            "hold, but no event's content is in the export to "
+                                            "check")
+                                 .arg(held)});
     return r;
 }
 

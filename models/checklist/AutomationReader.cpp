@@ -108,6 +108,19 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
     m_json.checkKeys(j, path,
                      {"method", "url", "headers", "secret_headers", "body", "expect_status",
                       "timeout_seconds", "max_redirects", "allow_http_hosts", "ca_file"});
+    readMethodAndUrl(j, path, out);
+    readHeaders(j, path, out);
+    readBody(j, path, out);
+    readExpectedStatus(j, path, out);
+    m_json.readInt(j, "timeout_seconds", path, out.timeoutSeconds, false, 1, 600);
+    m_json.readInt(j, "max_redirects", path, out.maxRedirects, false, 0, 10);
+    if (m_json.readString(j, "ca_file", path, out.caFile, false))
+        text(path + QStringLiteral(".ca_file"), out.caFile);
+    readPlainHttpHosts(j, path, out);
+}
+
+void AutomationReader::readMethodAndUrl(const Json &j, const QString &path, RequestTemplate &out)
+{
     if (m_json.readString(j, "method", path, out.method, false)) {
         out.method = out.method.toUpper();
         if (!methods().contains(out.method))
@@ -127,6 +140,10 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
                          QStringLiteral("a URL must start with http:// or https:// (or with a "
                                         "{{variable}} or ${env:NAME} that holds them)"));
     }
+}
+
+void AutomationReader::readHeaders(const Json &j, const QString &path, RequestTemplate &out)
+{
     QSet<QString> secret;
     if (const Json *names = m_json.readArray(j, "secret_headers", path, false)) {
         for (const auto &n : *names) {
@@ -163,6 +180,10 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
             }
         }
     }
+}
+
+void AutomationReader::readBody(const Json &j, const QString &path, RequestTemplate &out)
+{
     if (const Json *body = m_json.member(j, "body", path, false)) {
         out.body = toQt(*body);
         AutomationReader::Texts strings;
@@ -173,6 +194,10 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
             m_json.error(path + QStringLiteral(".body"),
                          QStringLiteral("a %1 request carries no body").arg(out.method));
     }
+}
+
+void AutomationReader::readExpectedStatus(const Json &j, const QString &path, RequestTemplate &out)
+{
     if (const Json *expect = m_json.readArray(j, "expect_status", path, false)) {
         for (std::size_t i = 0; i < expect->size(); ++i) {
             long long status = 0;
@@ -183,10 +208,10 @@ void AutomationReader::readRequest(const Json &j, const QString &path, RequestTe
                 out.expectStatus << static_cast<int>(status);
         }
     }
-    m_json.readInt(j, "timeout_seconds", path, out.timeoutSeconds, false, 1, 600);
-    m_json.readInt(j, "max_redirects", path, out.maxRedirects, false, 0, 10);
-    if (m_json.readString(j, "ca_file", path, out.caFile, false))
-        text(path + QStringLiteral(".ca_file"), out.caFile);
+}
+
+void AutomationReader::readPlainHttpHosts(const Json &j, const QString &path, RequestTemplate &out)
+{
     if (const Json *hosts = m_json.readArray(j, "allow_http_hosts", path, false)) {
         for (const auto &h : *hosts) {
             if (h.is_string())

@@ -30,6 +30,11 @@ public:
 
 private:
     void readRequest(const Json &j, const QString &path, RequestTemplate &out);
+    void readMethodAndUrl(const Json &j, const QString &path, RequestTemplate &out);
+    void readHeaders(const Json &j, const QString &path, RequestTemplate &out);
+    void readBody(const Json &j, const QString &path, RequestTemplate &out);
+    void readExpectedStatus(const Json &j, const QString &path, RequestTemplate &out);
+    void readPlainHttpHosts(const Json &j, const QString &path, RequestTemplate &out);
     void readCondition(const Json &j, const QString &path, const char *valueKey, Condition &out);
     void readPointer(const Json &j, const QString &path, QString &out);
     void text(const QString &path, const QString &value);

@@ -1,6 +1,7 @@
 #include "checklist/ChecklistValidator.h"
 
 #include "checklist/AutomationReader.h"
+#include "checklist/DependencyCycle.h"
 #include "util/JsonWalker.h"
 
 #include <QHash>
@@ -29,9 +30,15 @@ private:
     void readVariables(const Json &root);
     void readSteps(const Json &root);
     void readStep(const Json &j, const QString &path, ChecklistStep &step);
+    void readSchedule(const Json &j, const QString &path, ChecklistStep &step);
+    void readItems(const Json &j, const QString &path, ChecklistStep &step);
     void readMilestones(const Json &root);
     void readItem(const Json &j, const QString &path, ChecklistItem &item);
+    bool readKind(const Json &j, const QString &path, ChecklistItem &item, QString &kind);
+    void readSections(const Json &j, const QString &path, ChecklistItem &item);
+    void readOptions(const Json &j, const QString &path, ChecklistItem &item);
     void checkDependencies();
+    void checkCycles();
     void checkVariableUse();
     void checkText(const QString &text, const QString &path);
 
@@ -224,6 +231,13 @@ void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
                   QStringLiteral("unknown role ") + quoted(step.role)
                       + QStringLiteral(" (declare it under $.roles)"));
     }
+    readSchedule(j, path, step);
+    readItems(j, path, step);
+}
+
+// When the step may start and how long it is expected to take.
+void Walker::readSchedule(const Json &j, const QString &path, ChecklistStep &step)
+{
     if (const Json *minutes = member(j, "expected_minutes", path, true)) {
         const QString p = path + QStringLiteral(".expected_minutes");
         if (!minutes->is_number()) {
@@ -247,6 +261,10 @@ void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
             step.dependsOn << QString::fromStdString((*deps)[d].get<std::string>());
         }
     }
+}
+
+void Walker::readItems(const Json &j, const QString &path, ChecklistStep &step)
+{
     const Json *items = readArray(j, "items", path, true);
     if (!items)
         return;
@@ -276,6 +294,23 @@ void Walker::readItem(const Json &j, const QString &path, ChecklistItem &item)
     checkKeys(j, path, {"id", "kind", "text", "detail", "options", "action", "check", "ramp"});
     readId(j, "id", path, item.id);
     QString kind = QStringLiteral("confirm");
+    if (!readKind(j, path, item, kind))
+        return;
+    if (item.isAutomated() && m_out.format < 2)
+        error(path + QStringLiteral(".kind"),
+              QStringLiteral("item kind %1 needs \"format\": 2").arg(quoted(kind)));
+    if (readString(j, "text", path, item.text, true))
+        m_texts.append({path + QStringLiteral(".text"), item.text});
+    if (readString(j, "detail", path, item.detail, false, true))
+        m_texts.append({path + QStringLiteral(".detail"), item.detail});
+
+    readSections(j, path, item);
+    readOptions(j, path, item);
+}
+
+// False after an unknown kind: nothing else of the item is read then.
+bool Walker::readKind(const Json &j, const QString &path, ChecklistItem &item, QString &kind)
+{
     if (readString(j, "kind", path, kind, false)) {
         if (kind == QLatin1String("confirm")) {
             item.kind = ItemKind::Confirm;
@@ -291,18 +326,15 @@ void Walker::readItem(const Json &j, const QString &path, ChecklistItem &item)
             error(path + QStringLiteral(".kind"),
                   QStringLiteral("unknown item kind ") + quoted(kind)
                       + QStringLiteral(" (known kinds: confirm, choice, action, check, ramp)"));
-            return;
+            return false;
         }
     }
-    if (item.isAutomated() && m_out.format < 2)
-        error(path + QStringLiteral(".kind"),
-              QStringLiteral("item kind %1 needs \"format\": 2").arg(quoted(kind)));
-    if (readString(j, "text", path, item.text, true))
-        m_texts.append({path + QStringLiteral(".text"), item.text});
-    if (readString(j, "detail", path, item.detail, false, true))
-        m_texts.append({path + QStringLiteral(".detail"), item.detail});
+    return true;
+}
 
-    // Each automated kind has its own section, named like the kind; no other kind may have it.
+// Each automated kind has its own section, named like the kind; no other kind may have it.
+void Walker::readSections(const Json &j, const QString &path, ChecklistItem &item)
+{
     const QList<QPair<const char *, ItemKind>> sections
         = {{"action", ItemKind::Action}, {"check", ItemKind::Check}, {"ramp", ItemKind::Ramp}};
     for (const auto &[key, owner] : sections) {
@@ -318,6 +350,10 @@ void Walker::readItem(const Json &j, const QString &path, ChecklistItem &item)
         else if (section && owner == ItemKind::Ramp)
             m_automation.readRamp(*section, sp, item.ramp);
     }
+}
+
+void Walker::readOptions(const Json &j, const QString &path, ChecklistItem &item)
+{
     const Json *options = readArray(j, "options", path, item.kind == ItemKind::Choice);
     if (item.kind != ItemKind::Choice) {
         if (options)
@@ -365,64 +401,19 @@ void Walker::checkDependencies()
                              + QStringLiteral(" (no step has this id)"));
         }
     }
-    // Depth-first search with colours; the first back edge found names the cycle. The search
-    // keeps its own stack: a chain of 30,000 steps would overflow the thread's.
-    QHash<QString, int> indexOf;
-    for (int i = 0; i < steps.size(); ++i) {
-        // The first definition, the one Checklist::step() finds; later ones are duplicates.
-        if (!steps[i].id.isEmpty() && !indexOf.contains(steps[i].id))
-            indexOf.insert(steps[i].id, i);
-    }
-    QList<QList<int>> edges(steps.size());
-    for (int i = 0; i < steps.size(); ++i) {
-        for (const QString &dep : steps[i].dependsOn) {
-            const int target = indexOf.value(dep, -1);
-            if (target >= 0 && dep != steps[i].id)
-                edges[i].append(target);
-        }
-    }
-    enum Colour : char { White, Grey, Black };
-    QList<Colour> colour(steps.size(), White);
-    struct Frame
-    {
-        int step;
-        qsizetype nextEdge;
-    };
-    QList<Frame> stack;
-    for (int root = 0; root < steps.size(); ++root) {
-        if (steps[root].id.isEmpty() || colour[root] != White
-            || indexOf.value(steps[root].id) != root)
-            continue;
-        stack.append({root, 0});
-        colour[root] = Grey;
-        while (!stack.isEmpty()) {
-            Frame &top = stack.last();
-            if (top.nextEdge == edges[top.step].size()) {
-                colour[top.step] = Black;
-                stack.removeLast();
-                continue;
-            }
-            const int target = edges[top.step][top.nextEdge++];
-            if (colour[target] == White) {
-                colour[target] = Grey;
-                stack.append({target, 0});
-            } else if (colour[target] == Grey) {
-                QStringList cycle;
-                qsizetype from = stack.size() - 1;
-                while (stack[from].step != target)
-                    --from;
-                for (qsizetype k = from; k < stack.size(); ++k)
-                    cycle << steps[stack[k].step].id;
-                cycle << steps[target].id;
-                error(m_stepPaths.value(steps[target].id) + QStringLiteral(".depends_on"),
-                      (cycle.size() > 12
-                           ? QStringLiteral("dependency cycle of %1 steps: ").arg(cycle.size() - 1)
-                           : QStringLiteral("dependency cycle: "))
-                          + cycle.join(QStringLiteral(" -> ")));
-                return;
-            }
-        }
-    }
+    checkCycles();
+}
+
+void Walker::checkCycles()
+{
+    const QStringList cycle = dependencyCycle(m_out.steps);
+    if (cycle.isEmpty())
+        return;
+    error(m_stepPaths.value(cycle.constLast()) + QStringLiteral(".depends_on"),
+          (cycle.size() > 12
+               ? QStringLiteral("dependency cycle of %1 steps: ").arg(cycle.size() - 1)
+               : QStringLiteral("dependency cycle: "))
+              + cycle.join(QStringLiteral(" -> ")));
 }
 
 void Walker::checkVariableUse()

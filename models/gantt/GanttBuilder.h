@@ -19,6 +19,8 @@ public:
     GanttGeometry build(const TimelineEvents &events, qint64 atMs, qint64 declaredUtcMs) const;
 
 private:
+    void addPlannedRows(GanttGeometry &g) const;
+
     const Checklist &m_checklist;
     const QMap<QString, QString> &m_variables;
     QList<PlannedStep> m_plan;

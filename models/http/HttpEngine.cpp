@@ -112,6 +112,8 @@ struct HttpEngine::Private
     void socketAction(curl_socket_t socket, int flags);
     void collectDone();
     bool launch(Transfer &t, QString *error);
+    static void setOptions(Transfer &t, const QByteArray &url);
+    static void setMethodAndHeaders(Transfer &t);
     void attemptDone(quint64 id, CURLcode code);
     void finish(quint64 id, HttpResult result);
     HttpResult resultOf(Transfer &t, CURLcode code) const;
@@ -245,8 +247,27 @@ bool HttpEngine::Private::launch(Transfer &t, QString *error)
     t.overCap = false;
     t.errorBuffer[0] = 0;
     CURL *e = t.easy.get();
-    const QByteArray urlBytes = url.toEncoded();
-    curl_easy_setopt(e, CURLOPT_URL, urlBytes.constData());
+    setOptions(t, url.toEncoded());
+    setMethodAndHeaders(t);
+
+    ++t.attempt;
+    byEasy.insert(e, t.id);
+    const CURLMcode added = curl_multi_add_handle(multi.get(), e);
+    if (added != CURLM_OK) {
+        byEasy.remove(e);
+        *error = QStringLiteral("libcurl could not start the request: %1")
+                     .arg(QString::fromUtf8(curl_multi_strerror(added)));
+        return false;
+    }
+    return true;
+}
+
+// Strings given to curl_easy_setopt are copied by libcurl, so temporaries serve.
+void HttpEngine::Private::setOptions(Transfer &t, const QByteArray &url)
+{
+    const HttpRequest &r = t.request;
+    CURL *e = t.easy.get();
+    curl_easy_setopt(e, CURLOPT_URL, url.constData());
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -268,7 +289,12 @@ bool HttpEngine::Private::launch(Transfer &t, QString *error)
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Private::onHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+}
 
+void HttpEngine::Private::setMethodAndHeaders(Transfer &t)
+{
+    const HttpRequest &r = t.request;
+    CURL *e = t.easy.get();
     const QByteArray method = r.method.toUpper().toLatin1();
     if (method == "HEAD") {
         curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
@@ -289,17 +315,6 @@ bool HttpEngine::Private::launch(Transfer &t, QString *error)
         add("Idempotency-Key: " + r.idempotencyKey.toUtf8());
     t.headers.reset(list);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
-
-    ++t.attempt;
-    byEasy.insert(e, t.id);
-    const CURLMcode added = curl_multi_add_handle(multi.get(), e);
-    if (added != CURLM_OK) {
-        byEasy.remove(e);
-        *error = QStringLiteral("libcurl could not start the request: %1")
-                     .arg(QString::fromUtf8(curl_multi_strerror(added)));
-        return false;
-    }
-    return true;
 }
 
 HttpResult HttpEngine::Private::resultOf(Transfer &t, CURLcode code) const

@@ -240,6 +240,54 @@ QVariant ChecklistModel::stepData(int step, int column, int role) const
     }
 }
 
+namespace {
+
+// An open item whose run is under way or ended badly says so in the list too.
+QString itemStateLabel(const ItemStatus &st)
+{
+    if (st.state == ItemState::Open) {
+        switch (st.automation.phase) {
+        case AutomationStatus::Phase::Running:
+            return QStringLiteral("\u25B6 running");
+        case AutomationStatus::Phase::Unknown:
+            return QStringLiteral("? UNKNOWN");
+        case AutomationStatus::Phase::Failed:
+            return st.automation.halted ? QStringLiteral("\u2716 halted")
+                                        : QStringLiteral("\u2716 failed");
+        default:
+            break;
+        }
+    }
+    return itemStateText(st.state) + (st.overridden ? QStringLiteral(" (override)") : QString());
+}
+
+QVariant itemDisplay(const ChecklistItem &def, const ItemStatus &st, int column,
+                     const QMap<QString, QString> &vars)
+{
+    switch (column) {
+    case ChecklistModel::TitleColumn: {
+        QString text = expandVariables(def.text, vars);
+        if (def.kind == ItemKind::Choice && !st.value.isEmpty()) {
+            const ChoiceOption *o = def.option(st.value);
+            text += QStringLiteral(": ") + (o ? expandVariables(o->label, vars) : st.value);
+        }
+        return text;
+    }
+    case ChecklistModel::StateColumn:
+        return itemStateLabel(st);
+    case ChecklistModel::WhoColumn:
+        if (st.actor.isEmpty() && def.isAutomated())
+            return itemKindName(def.kind);
+        return st.actor;
+    case ChecklistModel::TimeColumn:
+        return st.elapsedMs >= 0 ? formatElapsed(st.elapsedMs) : QString();
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
 QVariant ChecklistModel::itemData(int step, int item, int column, int role) const
 {
     const ChecklistItem &def = m_session->checklist().steps.at(step).items.at(item);
@@ -248,41 +296,7 @@ QVariant ChecklistModel::itemData(int step, int item, int column, int role) cons
     const bool current = engine().currentStep() == step && engine().currentItem(step) == item;
     switch (role) {
     case Qt::DisplayRole:
-        switch (column) {
-        case TitleColumn: {
-            QString text = expandVariables(def.text, vars);
-            if (def.kind == ItemKind::Choice && !st.value.isEmpty()) {
-                const ChoiceOption *o = def.option(st.value);
-                text += QStringLiteral(": ") + (o ? expandVariables(o->label, vars) : st.value);
-            }
-            return text;
-        }
-        case StateColumn:
-            if (st.state == ItemState::Open && st.automation.phase != AutomationStatus::Phase::Idle) {
-                // An open item whose run is under way or ended badly says so in the list too.
-                switch (st.automation.phase) {
-                case AutomationStatus::Phase::Running:
-                    return QStringLiteral("\u25B6 running");
-                case AutomationStatus::Phase::Unknown:
-                    return QStringLiteral("? UNKNOWN");
-                case AutomationStatus::Phase::Failed:
-                    return st.automation.halted ? QStringLiteral("\u2716 halted")
-                                         : QStringLiteral("\u2716 failed");
-                default:
-                    break;
-                }
-            }
-            return QString(itemStateText(st.state)
-                           + (st.overridden ? QStringLiteral(" (override)") : QString()));
-        case WhoColumn:
-            if (st.actor.isEmpty() && def.isAutomated())
-                return itemKindName(def.kind);
-            return st.actor;
-        case TimeColumn:
-            return st.elapsedMs >= 0 ? formatElapsed(st.elapsedMs) : QString();
-        default:
-            return {};
-        }
+        return itemDisplay(def, st, column, vars);
     case Qt::ToolTipRole: {
         const QString why = st.reason.isEmpty() ? expandVariables(def.detail, vars) : st.reason;
         if (column != TitleColumn)

@@ -57,9 +57,34 @@ bool EventFormatter::isOverride(const TimelineEvent &e)
 
 QString EventFormatter::describe(const TimelineEvent &e) const
 {
-    const QString reason = reasonOf(e);
     const QString k = e.kind;
-    if (k == EventKind::IncidentDeclared) {
+    if (k == EventKind::IncidentDeclared || k == EventKind::IncidentResumed
+        || k == EventKind::IncidentClosed)
+        return describeIncident(e);
+    if (k == EventKind::StepStarted || k == EventKind::StepCompleted || k == EventKind::StepSkipped
+        || k == EventKind::StepFailed || k == EventKind::StepReopened)
+        return describeStep(e);
+    if (k == EventKind::ItemConfirmed)
+        return describeConfirmation(e);
+    if (k == EventKind::ItemSkipped)
+        return QStringLiteral("SKIPPED ") + itemText(e.stepId, e.itemId)
+               + QStringLiteral(". Reason: ") + reasonOf(e);
+    if (k == EventKind::ItemReverted)
+        return QStringLiteral("Undone: ") + itemText(e.stepId, e.itemId)
+               + QStringLiteral(" is open again");
+    if (k == EventKind::NoteAdded)
+        return (e.payload.value(QLatin1String("private")).toBool()
+                    ? QStringLiteral("Private note: ")
+                    : QStringLiteral("Note: "))
+               + e.payload.value(QLatin1String("text")).toString();
+    if (isRunEventKind(k))
+        return describeRun(e);
+    return raw(e);
+}
+
+QString EventFormatter::describeIncident(const TimelineEvent &e) const
+{
+    if (e.kind == EventKind::IncidentDeclared) {
         const QJsonObject c = e.payload.value(QLatin1String("checklist")).toObject();
         return QStringLiteral("Incident declared (%1): %2; commander %3; checklist %4 rev %5")
             .arg(e.payload.value(QLatin1String("mode")).toString().toUpper(),
@@ -68,14 +93,18 @@ QString EventFormatter::describe(const TimelineEvent &e) const
                  c.value(QLatin1String("id")).toString(),
                  c.value(QLatin1String("revision")).toString());
     }
-    if (k == EventKind::IncidentResumed)
+    if (e.kind == EventKind::IncidentResumed)
         return QStringLiteral("Incident reopened in warroom");
-    if (k == EventKind::IncidentClosed) {
-        if (e.payload.contains(QLatin1String("open_steps")))
-            return QStringLiteral("Incident closed with unfinished steps (%1). Reason: %2")
-                .arg(joinArray(e.payload.value(QLatin1String("open_steps"))), reason);
-        return QStringLiteral("Incident closed");
-    }
+    if (e.payload.contains(QLatin1String("open_steps")))
+        return QStringLiteral("Incident closed with unfinished steps (%1). Reason: %2")
+            .arg(joinArray(e.payload.value(QLatin1String("open_steps"))), reasonOf(e));
+    return QStringLiteral("Incident closed");
+}
+
+QString EventFormatter::describeStep(const TimelineEvent &e) const
+{
+    const QString k = e.kind;
+    const QString reason = reasonOf(e);
     if (k == EventKind::StepStarted) {
         if (e.payload.value(QLatin1String("override")).toBool())
             return QStringLiteral("%1 started OUT OF ORDER (waiting for %2). Reason: %3")
@@ -89,49 +118,36 @@ QString EventFormatter::describe(const TimelineEvent &e) const
         return stepName(e.stepId) + QStringLiteral(" SKIPPED. Reason: ") + reason;
     if (k == EventKind::StepFailed)
         return stepName(e.stepId) + QStringLiteral(" FAILED: ") + reason;
-    if (k == EventKind::StepReopened) {
-        const QString cause = e.payload.value(QLatin1String("cause")).toString();
-        if (e.payload.contains(QLatin1String("reverts")))
-            return stepName(e.stepId) + QStringLiteral(" skip undone");
-        if (cause == QLatin1String("restart"))
-            return stepName(e.stepId) + QStringLiteral(" restarted after failure");
-        return stepName(e.stepId) + QStringLiteral(" reopened (") + cause + u')';
+    const QString cause = e.payload.value(QLatin1String("cause")).toString();
+    if (e.payload.contains(QLatin1String("reverts")))
+        return stepName(e.stepId) + QStringLiteral(" skip undone");
+    if (cause == QLatin1String("restart"))
+        return stepName(e.stepId) + QStringLiteral(" restarted after failure");
+    return stepName(e.stepId) + QStringLiteral(" reopened (") + cause + u')';
+}
+
+QString EventFormatter::describeConfirmation(const TimelineEvent &e) const
+{
+    QString text = QStringLiteral("Confirmed ") + itemText(e.stepId, e.itemId);
+    const QString value = e.payload.value(QLatin1String("value")).toString();
+    if (!value.isEmpty()) {
+        const ChecklistStep *s = m_checklist.step(e.stepId);
+        const int i = s ? s->itemIndex(e.itemId) : -1;
+        const ChoiceOption *o = i >= 0 ? s->items.at(i).option(value) : nullptr;
+        text += QStringLiteral(": ") + (o ? expandVariables(o->label, m_variables) : value);
     }
-    if (k == EventKind::ItemConfirmed) {
-        QString text = QStringLiteral("Confirmed ") + itemText(e.stepId, e.itemId);
-        const QString value = e.payload.value(QLatin1String("value")).toString();
-        if (!value.isEmpty()) {
-            const ChecklistStep *s = m_checklist.step(e.stepId);
-            const int i = s ? s->itemIndex(e.itemId) : -1;
-            const ChoiceOption *o = i >= 0 ? s->items.at(i).option(value) : nullptr;
-            text += QStringLiteral(": ") + (o ? expandVariables(o->label, m_variables) : value);
-        }
-        const bool byHand = e.payload.value(QLatin1String("by_hand")).toBool();
-        if (byHand)
-            text += QStringLiteral(" BY HAND instead of by its run");
-        if (e.payload.value(QLatin1String("out_of_order")).toBool()
-            || (e.payload.value(QLatin1String("override")).toBool() && !byHand))
-            text += QStringLiteral(" (OUT OF ORDER)");
-        if (e.payload.contains(QLatin1String("run")))
-            text += QStringLiteral(" by its run");
-        if (!reason.isEmpty())
-            text += QStringLiteral(". Reason: ") + reason;
-        return text;
-    }
-    if (k == EventKind::ItemSkipped)
-        return QStringLiteral("SKIPPED ") + itemText(e.stepId, e.itemId)
-               + QStringLiteral(". Reason: ") + reason;
-    if (k == EventKind::ItemReverted)
-        return QStringLiteral("Undone: ") + itemText(e.stepId, e.itemId)
-               + QStringLiteral(" is open again");
-    if (k == EventKind::NoteAdded)
-        return (e.payload.value(QLatin1String("private")).toBool()
-                    ? QStringLiteral("Private note: ")
-                    : QStringLiteral("Note: "))
-               + e.payload.value(QLatin1String("text")).toString();
-    if (isRunEventKind(k))
-        return describeRun(e);
-    return k + u' ' + QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact));
+    const bool byHand = e.payload.value(QLatin1String("by_hand")).toBool();
+    if (byHand)
+        text += QStringLiteral(" BY HAND instead of by its run");
+    if (e.payload.value(QLatin1String("out_of_order")).toBool()
+        || (e.payload.value(QLatin1String("override")).toBool() && !byHand))
+        text += QStringLiteral(" (OUT OF ORDER)");
+    if (e.payload.contains(QLatin1String("run")))
+        text += QStringLiteral(" by its run");
+    const QString reason = reasonOf(e);
+    if (!reason.isEmpty())
+        text += QStringLiteral(". Reason: ") + reason;
+    return text;
 }
 
 namespace {
@@ -144,6 +160,11 @@ QString accelerated(const QJsonObject &p)
                                             .arg(QString::number(1.0 / scale, 'g', 3));
 }
 
+QString weightOf(const QJsonObject &p)
+{
+    return QString::number(p.value(QLatin1String("weight")).toDouble());
+}
+
 } // namespace
 
 QString EventFormatter::describeRun(const TimelineEvent &e) const
@@ -151,58 +172,16 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
     const QJsonObject &p = e.payload;
     const QString k = e.kind;
     const QString item = itemText(e.stepId, e.itemId);
-    const QString phase = p.value(QLatin1String("phase")).toString();
     const QString reason = reasonOf(e);
     const QString outcome = p.value(QLatin1String("outcome")).toString();
-    const QString weight = QString::number(p.value(QLatin1String("weight")).toDouble());
+    const QString weight = weightOf(p);
     auto withReason = [&](QString text) {
         return reason.isEmpty() ? text : text + QStringLiteral(": ") + reason;
     };
-    if (k == EventKind::ActionRequested) {
-        const QJsonObject r = p.value(QLatin1String("request")).toObject();
-        const QString request = r.value(QLatin1String("method")).toString() + u' '
-                                + r.value(QLatin1String("url")).toString();
-        if (phase == QLatin1String("poll"))
-            return item + QStringLiteral(": polling ") + request;
-        if (phase == QLatin1String("weight"))
-            return item + QStringLiteral(": setting weight %1%: ").arg(weight) + request;
-        if (phase == QLatin1String("rollback"))
-            return item + QStringLiteral(": ROLLING WEIGHT BACK to %1%: ").arg(weight) + request;
-        QString text = item
-                       + (p.value(QLatin1String("resend")).toBool()
-                              ? QStringLiteral(": RE-SENT with the same key ")
-                              : QStringLiteral(": sent "))
-                       + request;
-        const QString second = p.value(QLatin1String("second_person")).toString();
-        if (!second.isEmpty())
-            text += QStringLiteral(" (second person: %1)").arg(second);
-        if (p.value(QLatin1String("override")).toBool())
-            text += QStringLiteral(" OUT OF ORDER. Reason: ") + reason;
-        return text + accelerated(p);
-    }
-    if (k == EventKind::ActionResponded) {
-        const QString error = p.value(QLatin1String("error")).toString();
-        QString text = item + QStringLiteral(": ");
-        if (!error.isEmpty())
-            text += QStringLiteral("no answer: %1 (curl %2)")
-                        .arg(error)
-                        .arg(p.value(QLatin1String("curl_code")).toInt());
-        else
-            text += QStringLiteral("HTTP %1 in %2 ms")
-                        .arg(p.value(QLatin1String("status")).toInt())
-                        .arg(static_cast<qint64>(p.value(QLatin1String("duration_ms")).toDouble()));
-        const int attempts = p.value(QLatin1String("attempts")).toInt();
-        if (attempts > 1)
-            text += QStringLiteral(" after %1 attempts").arg(attempts);
-        if (p.contains(QLatin1String("value_text")))
-            text += QStringLiteral(", value ") + p.value(QLatin1String("value_text")).toString();
-        const QJsonObject extracted = p.value(QLatin1String("extracted")).toObject();
-        for (auto it = extracted.begin(); it != extracted.end(); ++it)
-            text += QStringLiteral(", %1 = %2").arg(it.key(), it.value().toString());
-        if (error.isEmpty() && !p.value(QLatin1String("accepted")).toBool(true))
-            text += QStringLiteral(" (NOT ACCEPTED)");
-        return text;
-    }
+    if (k == EventKind::ActionRequested)
+        return item + describeRequest(p, reason);
+    if (k == EventKind::ActionResponded)
+        return item + describeResponse(p);
     if (k == EventKind::ActionFinished)
         return withReason(item + QStringLiteral(": action ")
                           + (outcome == QLatin1String("succeeded") ? outcome : outcome.toUpper()));
@@ -213,23 +192,8 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
                + QStringLiteral(": check started (threshold %1)")
                      .arg(p.value(QLatin1String("threshold")).toString())
                + accelerated(p);
-    if (k == EventKind::CheckSampled) {
-        QString text = item + QStringLiteral(": ");
-        const QString label = p.value(QLatin1String("label")).toString();
-        if (!label.isEmpty())
-            text += label + QStringLiteral(" at %1%: ").arg(weight);
-        const QString error = p.value(QLatin1String("error")).toString();
-        if (!error.isEmpty() && !p.contains(QLatin1String("value_text")))
-            return text + QStringLiteral("no value: ") + error;
-        text += QStringLiteral("measured %1 (threshold %2) ")
-                    .arg(p.value(QLatin1String("value_text")).toString(),
-                         p.value(QLatin1String("threshold")).toString());
-        text += p.value(QLatin1String("passed")).toBool() ? QStringLiteral("passing")
-                                                          : QStringLiteral("FAILING");
-        if (!error.isEmpty())
-            text += QStringLiteral(": ") + error;
-        return text;
-    }
+    if (k == EventKind::CheckSampled)
+        return item + describeSample(p);
     if (k == EventKind::CheckFinished)
         return withReason(item + QStringLiteral(": check ")
                           + (outcome == QLatin1String("passed") ? outcome : outcome.toUpper()));
@@ -251,7 +215,86 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
                           + (outcome == QLatin1String("completed")
                                  ? QStringLiteral(": ramp completed at %1%").arg(weight)
                                  : QStringLiteral(": ramp ") + outcome.toUpper()));
-    return k + u' ' + QString::fromUtf8(QJsonDocument(p).toJson(QJsonDocument::Compact));
+    return raw(e);
+}
+
+// What follows the item's name for action.requested.
+QString EventFormatter::describeRequest(const QJsonObject &p, const QString &reason)
+{
+    const QString phase = p.value(QLatin1String("phase")).toString();
+    const QString weight = weightOf(p);
+    const QJsonObject r = p.value(QLatin1String("request")).toObject();
+    const QString request = r.value(QLatin1String("method")).toString() + u' '
+                            + r.value(QLatin1String("url")).toString();
+    if (phase == QLatin1String("poll"))
+        return QStringLiteral(": polling ") + request;
+    if (phase == QLatin1String("weight"))
+        return QStringLiteral(": setting weight %1%: ").arg(weight) + request;
+    if (phase == QLatin1String("rollback"))
+        return QStringLiteral(": ROLLING WEIGHT BACK to %1%: ").arg(weight) + request;
+    QString text = (p.value(QLatin1String("resend")).toBool()
+                        ? QStringLiteral(": RE-SENT with the same key ")
+                        : QStringLiteral(": sent "))
+                   + request;
+    const QString second = p.value(QLatin1String("second_person")).toString();
+    if (!second.isEmpty())
+        text += QStringLiteral(" (second person: %1)").arg(second);
+    if (p.value(QLatin1String("override")).toBool())
+        text += QStringLiteral(" OUT OF ORDER. Reason: ") + reason;
+    return text + accelerated(p);
+}
+
+// What follows the item's name for action.responded.
+QString EventFormatter::describeResponse(const QJsonObject &p)
+{
+    const QString error = p.value(QLatin1String("error")).toString();
+    QString text = QStringLiteral(": ");
+    if (!error.isEmpty())
+        text += QStringLiteral("no answer: %1 (curl %2)")
+                    .arg(error)
+                    .arg(p.value(QLatin1String("curl_code")).toInt());
+    else
+        text += QStringLiteral("HTTP %1 in %2 ms")
+                    .arg(p.value(QLatin1String("status")).toInt())
+                    .arg(static_cast<qint64>(p.value(QLatin1String("duration_ms")).toDouble()));
+    const int attempts = p.value(QLatin1String("attempts")).toInt();
+    if (attempts > 1)
+        text += QStringLiteral(" after %1 attempts").arg(attempts);
+    if (p.contains(QLatin1String("value_text")))
+        text += QStringLiteral(", value ") + p.value(QLatin1String("value_text")).toString();
+    const QJsonObject extracted = p.value(QLatin1String("extracted")).toObject();
+    for (auto it = extracted.begin(); it != extracted.end(); ++it)
+        text += QStringLiteral(", %1 = %2").arg(it.key(), it.value().toString());
+    if (error.isEmpty() && !p.value(QLatin1String("accepted")).toBool(true))
+        text += QStringLiteral(" (NOT ACCEPTED)");
+    return text;
+}
+
+// What follows the item's name for check.sampled.
+QString EventFormatter::describeSample(const QJsonObject &p)
+{
+    QString text = QStringLiteral(": ");
+    const QString label = p.value(QLatin1String("label")).toString();
+    if (!label.isEmpty())
+        text += label + QStringLiteral(" at %1%: ").arg(weightOf(p));
+    const QString error = p.value(QLatin1String("error")).toString();
+    if (!error.isEmpty() && !p.contains(QLatin1String("value_text")))
+        return text + QStringLiteral("no value: ") + error;
+    text += QStringLiteral("measured %1 (threshold %2) ")
+                .arg(p.value(QLatin1String("value_text")).toString(),
+                     p.value(QLatin1String("threshold")).toString());
+    text += p.value(QLatin1String("passed")).toBool() ? QStringLiteral("passing")
+                                                      : QStringLiteral("FAILING");
+    if (!error.isEmpty())
+        text += QStringLiteral(": ") + error;
+    return text;
+}
+
+// An event this version has no sentence for: its kind and payload, so nothing is hidden.
+QString EventFormatter::raw(const TimelineEvent &e)
+{
+    return e.kind + u' '
+           + QString::fromUtf8(QJsonDocument(e.payload).toJson(QJsonDocument::Compact));
 }
 
 } // namespace warroom

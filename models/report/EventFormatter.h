@@ -18,7 +18,14 @@ public:
     static bool isOverride(const TimelineEvent &event);
 
 private:
+    QString describeIncident(const TimelineEvent &event) const;
+    QString describeStep(const TimelineEvent &event) const;
+    QString describeConfirmation(const TimelineEvent &event) const;
     QString describeRun(const TimelineEvent &event) const;
+    static QString describeRequest(const QJsonObject &payload, const QString &reason);
+    static QString describeResponse(const QJsonObject &payload);
+    static QString describeSample(const QJsonObject &payload);
+    static QString raw(const TimelineEvent &event);
     QString stepName(const QString &stepId) const;
     QString itemText(const QString &stepId, const QString &itemId) const;
 

@@ -67,4 +67,70 @@ QString resolutionFacts(const PostmortemReport &r)
     return lines.join(u'\n');
 }
 
+QString rolesLine(const PostmortemReport &r)
+{
+    QStringList roles;
+    for (const ChecklistRole &role : r.checklist.roles)
+        roles << role.title;
+    return roles.isEmpty() ? QStringLiteral("none named") : roles.join(QStringLiteral(", "));
+}
+
+QStringList sectionsBeforeResolution()
+{
+    return {QStringLiteral("Summary"), QStringLiteral("Impact"), QStringLiteral("Root causes"),
+            QStringLiteral("Trigger")};
+}
+
+QStringList lessonsLearned()
+{
+    return {QStringLiteral("What went well"), QStringLiteral("What went wrong"),
+            QStringLiteral("Where we got lucky")};
+}
+
+QStringList actionItemColumns()
+{
+    return {QStringLiteral("Action item"), QStringLiteral("Type"), QStringLiteral("Owner"),
+            QStringLiteral("Bug")};
+}
+
+QStringList actionItemTypes()
+{
+    return {QStringLiteral("prevent"), QStringLiteral("mitigate"), QStringLiteral("process")};
+}
+
+QStringList timelineColumns()
+{
+    return {QStringLiteral("UTC"), QStringLiteral("T+"), QStringLiteral("Who"),
+            QStringLiteral("Event")};
+}
+
+QStringList stepColumns()
+{
+    return {QStringLiteral("#"),
+            QStringLiteral("Step"),
+            QStringLiteral("Owner"),
+            QStringLiteral("State"),
+            QStringLiteral("Planned"),
+            QStringLiteral("Actual"),
+            QStringLiteral("Confirmed by"),
+            QStringLiteral("Overrides and skips")};
+}
+
+QStringList runColumns()
+{
+    return {QStringLiteral("#"),          QStringLiteral("Item"),       QStringLiteral("Kind"),
+            QStringLiteral("Outcome"),    QStringLiteral("Runs"),       QStringLiteral("Requests"),
+            QStringLiteral("Last value"), QStringLiteral("Last answer")};
+}
+
+QString noDecisions()
+{
+    return QStringLiteral("No choice was recorded.");
+}
+
+QString noRuns()
+{
+    return QStringLiteral("This checklist has no actions, checks or ramps.");
+}
+
 } // namespace warroom::ReportText

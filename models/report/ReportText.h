@@ -12,5 +12,17 @@ QString chainLine(const PostmortemReport &r);
 QString sliceLine(const PostmortemReport &r);
 QString resolutionFacts(const PostmortemReport &r); // plain sentences, one per line
 QString triggerToHealthy(const PostmortemReport &r);
+QString rolesLine(const PostmortemReport &r); // the checklist's roles, or "none named"
+
+// The headings and columns every format writes, in the order of the postmortem template.
+QStringList sectionsBeforeResolution(); // Summary, Impact, Root causes, Trigger: left to the team
+QStringList lessonsLearned();           // the three questions under "Lessons learned"
+QStringList actionItemColumns();
+QStringList actionItemTypes(); // one empty row of each: prevent, mitigate, process
+QStringList timelineColumns();
+QStringList stepColumns();
+QStringList runColumns();
+QString noDecisions();
+QString noRuns();
 
 } // namespace warroom::ReportText

@@ -1,5 +1,6 @@
 #include "sim/DrillBackend.h"
 
+#include "sim/DrillAnswers.h"
 #include "sim/DrillTcpServer.h"
 
 #include <QDateTime>
@@ -20,161 +21,17 @@
 
 namespace warroom {
 
-namespace {
-
-using Status = QHttpServerResponse::StatusCode;
-
-// Routes a handler that returns its answer through `deliver`, which may delay or withhold it.
-template<typename Handler, typename Deliver>
-void routeVia(QHttpServer &server, const QString &path, QHttpServerRequest::Methods methods,
-              Handler handler, Deliver deliver)
-{
-    server.route(path, methods,
-                 [handler, deliver](const QHttpServerRequest &r, QHttpServerResponder &&responder) {
-                     if constexpr (std::is_invocable_v<Handler, const QHttpServerRequest &>)
-                         deliver(std::move(responder), handler(r));
-                     else
-                         deliver(std::move(responder), handler());
-                 });
-}
-
-QJsonObject parseBody(const QHttpServerRequest &request)
-{
-    return QJsonDocument::fromJson(request.body()).object();
-}
-
-QHttpServerResponse json(const QJsonObject &object, Status status = Status::Ok)
-{
-    return QHttpServerResponse(object, status);
-}
-
-QHttpServerResponse problem(const QString &message, Status status)
-{
-    return json(QJsonObject{{QStringLiteral("error"), message}}, status);
-}
-
-QHttpServerResponse unauthorized()
-{
-    return problem(QStringLiteral("missing or wrong bearer token (Authorization: Bearer ...)"),
-                   Status::Unauthorized);
-}
-
-} // namespace
+using namespace DrillAnswers;
 
 DrillBackend::DrillBackend(Scenario scenario, QObject *parent)
     : QObject(parent)
     , m_scenario(std::move(scenario))
     , m_server(std::make_unique<QHttpServer>())
     , m_version(m_scenario.badVersion)
+    // A subset of PromQL: a metric name, optionally with a label selector, which is ignored.
+    , m_metricQuery(QStringLiteral("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(\\{[^}]*\\})?$"))
 {
-    using Method = QHttpServerRequest::Method;
-    const auto deliverer = [this](QHttpServerResponder &&responder, QHttpServerResponse response) {
-        deliver(std::move(responder), std::move(response));
-    };
-    const auto serve = [this, deliverer](const QString &path, QHttpServerRequest::Methods methods,
-                                         auto handler) {
-        routeVia(*m_server, path, methods, handler, deliverer);
-    };
-    serve(QStringLiteral("/api/status"), Method::Get, [this] {
-        tickJob();
-        if (injectedFailure())
-            return problem(QStringLiteral("injected failure"), Status::ServiceUnavailable);
-        return json(status());
-    });
-    serve(QStringLiteral("/api/freeze"), Method::Post, [this](const QHttpServerRequest &r) {
-        return respondOnce(r, QStringLiteral("freeze"), [this, &r] {
-            const QJsonObject body = parseBody(r);
-            m_writesFrozen = body.value(QLatin1String("frozen")).toBool(true);
-            // Maintenance mode: a frozen service is also routed no traffic, so
-            // re-enabling it means ramping traffic back.
-            if (m_writesFrozen)
-                m_trafficPercent = 0;
-            ++m_sideEffects;
-            return json(status());
-        });
-    });
-    serve(QStringLiteral("/api/rollback"), Method::Post, [this](const QHttpServerRequest &r) {
-        return respondOnce(r, QStringLiteral("rollback"), [this, &r] {
-            const QString target = parseBody(r).value(QLatin1String("to_version")).toString();
-            if (target != m_scenario.goodVersion)
-                return problem(QStringLiteral("unknown version '%1'; the known-good version is %2")
-                                   .arg(target, m_scenario.goodVersion),
-                               Status::UnprocessableEntity);
-            if (m_jobState == QLatin1String("running"))
-                return problem(QStringLiteral("a rollback job is already running"),
-                               Status::Conflict);
-            ++m_sideEffects;
-            m_jobId = QStringLiteral("job-%1").arg(m_sideEffects);
-            m_jobState = QStringLiteral("running");
-            m_jobProgress = 0;
-            m_jobStartedMs = QDateTime::currentMSecsSinceEpoch();
-            QJsonObject out = job();
-            out.insert(QLatin1String("status_url"),
-                       QString(QStringLiteral("/api/jobs/") + m_jobId));
-            return json(out, Status::Accepted);
-        });
-    });
-    m_server->route(
-        QStringLiteral("/api/jobs/<arg>"), Method::Get,
-        [this](const QString &id, const QHttpServerRequest &, QHttpServerResponder &&responder) {
-            deliver(std::move(responder), [this, &id] {
-                tickJob();
-                if (injectedFailure())
-                    return problem(QStringLiteral("injected failure"), Status::ServiceUnavailable);
-                if (id != m_jobId || m_jobId.isEmpty())
-                    return problem(QStringLiteral("no job '%1'").arg(id), Status::NotFound);
-                return json(job());
-            }());
-        });
-    serve(QStringLiteral("/api/traffic"), Method::Post, [this](const QHttpServerRequest &r) {
-        return respondOnce(r, QStringLiteral("traffic"), [this, &r] {
-            const QJsonValue percent = parseBody(r).value(QLatin1String("percent"));
-            if (!percent.isDouble() || percent.toDouble() < 0 || percent.toDouble() > 100)
-                return problem(QStringLiteral("'percent' must be a number from 0 to 100"),
-                               Status::BadRequest);
-            m_trafficPercent = percent.toInt();
-            ++m_sideEffects;
-            return json(status());
-        });
-    });
-    // Faults change how every client is served: only for the token holder, when there is one.
-    m_server->route(QStringLiteral("/api/faults"), Method::Post,
-                    [this](const QHttpServerRequest &r, QHttpServerResponder &&responder) {
-                        deliver(std::move(responder),
-                                [this, &r] {
-                                    if (!authorized(r))
-                                        return unauthorized();
-                                    Scenario s = m_scenario;
-                                    QString error;
-                                    if (!readScenario(r.body(), &s, &error))
-                                        return problem(error, Status::BadRequest);
-                                    m_scenario = s;
-                                    return json(QJsonObject{{QStringLiteral("ok"), true}});
-                                }(),
-                                false);
-                    });
-    serve(QStringLiteral("/slack/webhook"), Method::Post, [this](const QHttpServerRequest &r) {
-        return respondOnce(r, QStringLiteral("webhook"), [this, &r] {
-            const QString text = parseBody(r).value(QLatin1String("text")).toString();
-            if (text.isEmpty())
-                return QHttpServerResponse("missing_text", Status::BadRequest);
-            m_messages << text;
-            ++m_sideEffects;
-            return QHttpServerResponse("ok");
-        });
-    });
-    serve(QStringLiteral("/slack/messages"), Method::Get,
-          [this] { return QHttpServerResponse(QJsonArray::fromStringList(m_messages)); });
-    serve(QStringLiteral("/metrics"), Method::Get, [this] {
-        tickJob();
-        return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"),
-                                   prometheusText());
-    });
-    serve(QStringLiteral("/api/v1/query"), Method::Get | Method::Post,
-          [this](const QHttpServerRequest &r) {
-              tickJob();
-              return query(r);
-          });
+    addRoutes();
 }
 
 DrillBackend::~DrillBackend() = default;
@@ -261,16 +118,16 @@ bool DrillBackend::readScenario(const QByteArray &data, Scenario *out, QString *
         return false;
     }
     const QJsonObject o = doc.object();
-    static const QStringList known = {QStringLiteral("service"),
-                                      QStringLiteral("bad_version"),
-                                      QStringLiteral("good_version"),
-                                      QStringLiteral("job_seconds"),
-                                      QStringLiteral("job_fails"),
-                                      QStringLiteral("error_responses"),
-                                      QStringLiteral("flapping_error_rate"),
-                                      QStringLiteral("fail_next"),
-                                      QStringLiteral("latency_ms"),
-                                      QStringLiteral("stall_next")};
+    const QStringList known = {QStringLiteral("service"),
+                               QStringLiteral("bad_version"),
+                               QStringLiteral("good_version"),
+                               QStringLiteral("job_seconds"),
+                               QStringLiteral("job_fails"),
+                               QStringLiteral("error_responses"),
+                               QStringLiteral("flapping_error_rate"),
+                               QStringLiteral("fail_next"),
+                               QStringLiteral("latency_ms"),
+                               QStringLiteral("stall_next")};
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!known.contains(it.key())) {
             *error = QStringLiteral("unknown scenario key '%1' (known: %2)")
@@ -410,10 +267,7 @@ QHttpServerResponse DrillBackend::query(const QHttpServerRequest &request) const
     const QString q = QUrlQuery(request.url())
                           .queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded)
                           .trimmed();
-    // A subset of PromQL: a metric name, optionally with a label selector, which is ignored.
-    static const QRegularExpression metric(
-        QStringLiteral("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(\\{[^}]*\\})?$"));
-    const auto m = metric.match(q);
+    const auto m = m_metricQuery.match(q);
     if (!m.hasMatch())
         return json(
             {{QStringLiteral("status"), QStringLiteral("error")},

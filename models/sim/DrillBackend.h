@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QStringList>
 
 #include <deque>
@@ -81,6 +82,16 @@ public:
     int trafficPercent() const { return m_trafficPercent; }
 
 private:
+    void addRoutes();
+    // What each route does (DrillBackendRoutes.cpp).
+    QHttpServerResponse serviceStatus();
+    QHttpServerResponse freeze(const QHttpServerRequest &request);
+    QHttpServerResponse startRollback(const QHttpServerRequest &request);
+    QHttpServerResponse jobStatus(const QString &id);
+    QHttpServerResponse setTraffic(const QHttpServerRequest &request);
+    QHttpServerResponse injectFaults(const QHttpServerRequest &request);
+    QHttpServerResponse postMessage(const QHttpServerRequest &request);
+
     // Every answer goes through deliver(); latency and stalls apply to all but /api/faults.
     void deliver(QHttpServerResponder &&responder, QHttpServerResponse response,
                  bool withFaults = true);
@@ -103,6 +114,7 @@ private:
     int m_readTimeoutMs = 10'000;
     quint16 m_port = 0;
     QString m_version;
+    const QRegularExpression m_metricQuery;
     bool m_writesFrozen = false;
     int m_trafficPercent = 100;
     QString m_jobId;

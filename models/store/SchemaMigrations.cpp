@@ -49,12 +49,10 @@ bool chainExistingEvents(SqliteDatabase &db, QString *error)
     return true;
 }
 
-} // namespace
-
-const QList<SchemaMigration> &schemaMigrations()
+// Version 1: the incidents and their append-only events.
+QString timelineTables()
 {
-    static const QList<SchemaMigration> migrations = {
-        {1, QStringLiteral(R"sql(
+    return QStringLiteral(R"sql(
 CREATE TABLE incidents (
     id                 INTEGER PRIMARY KEY,
     uuid               TEXT    NOT NULL UNIQUE,
@@ -90,7 +88,30 @@ CREATE TRIGGER incidents_immutable_update BEFORE UPDATE ON incidents
 BEGIN SELECT RAISE(ABORT, 'an incident declaration cannot be changed; append an event'); END;
 CREATE TRIGGER incidents_immutable_delete BEFORE DELETE ON incidents
 BEGIN SELECT RAISE(ABORT, 'incidents cannot be deleted'); END;
-)sql")},
+)sql");
+}
+
+// Version 3, after its SQL: old rows chained, then the append-only trigger put back and an event
+// without hashes refused.
+bool chainAndSeal(SqliteDatabase &db, QString *error)
+{
+    return chainExistingEvents(db, error)
+           && db.exec(QStringLiteral(R"sql(
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the timeline is append-only: events cannot be changed'); END;
+CREATE TRIGGER events_must_be_chained BEFORE INSERT ON events
+WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL
+BEGIN SELECT RAISE(ABORT, 'an event must carry its chain hashes'); END;
+)sql"),
+                      error);
+}
+
+} // namespace
+
+const QList<SchemaMigration> &schemaMigrations()
+{
+    static const QList<SchemaMigration> migrations = {
+        {1, timelineTables()},
         {2, QStringLiteral(R"sql(
 CREATE TABLE app_state (
     key   TEXT PRIMARY KEY,
@@ -102,17 +123,7 @@ CREATE TABLE app_state (
         {3, QStringLiteral(R"sql(
 DROP TRIGGER events_append_only_update;
 )sql"),
-         [](SqliteDatabase &db, QString *error) {
-             return chainExistingEvents(db, error)
-                    && db.exec(QStringLiteral(R"sql(
-CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'the timeline is append-only: events cannot be changed'); END;
-CREATE TRIGGER events_must_be_chained BEFORE INSERT ON events
-WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL
-BEGIN SELECT RAISE(ABORT, 'an event must carry its chain hashes'); END;
-)sql"),
-                               error);
-         }},
+         chainAndSeal},
     };
     return migrations;
 }

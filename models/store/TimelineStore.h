@@ -102,7 +102,15 @@ public:
 
 private:
     bool openAs(const QString &path, bool readOnly, int targetVersion, QString *error);
+    bool isOurs(const QString &path, QString *error);
+    bool isLatestSchema(const QString &path, QString *error);
+    bool setUpForWriting(const QString &path, const QString &real, int targetVersion,
+                         QString *error);
+    void takeWritersLock(const QString &real);
     bool checkIntegrity(QString *error);
+    std::optional<QString> cutOffTail(QString *error);
+    bool explainUnreadable(bool read, const QString &problems, const QString &readError,
+                           QString *error) const;
     bool migrate(int targetVersion, QString *error);
     // The write transaction every append starts with, or null (and why) if none can start.
     std::unique_ptr<SqliteTransaction> beginWrite(QString *error);

@@ -51,48 +51,58 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
         return false;
     m_db = std::move(db);
 
-    if (!checkIntegrity(error)) {
+    const bool opened = checkIntegrity(error) && isOurs(path, error)
+                        && (readOnly ? isLatestSchema(path, error)
+                                     : setUpForWriting(path, real, targetVersion, error));
+    if (!opened)
         close();
-        return false;
-    }
-    // Another application's SQLite file (--db pointed at the wrong file) is not migrated into a
-    // timeline: tables added and its journal mode changed would be damage done to someone else's
-    // data. An empty file is a new timeline.
-    if (schemaVersion() == 0) {
-        SqliteStatement objects(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master "
-                                                          "WHERE name <> 'schema_version'"));
-        if (objects.step() == SqliteStatement::Step::Row && objects.columnInt64(0) > 0) {
-            if (error)
-                *error = QStringLiteral("%1 is an SQLite database of some other application (it "
-                                        "has tables but no warroom schema); warroom will not "
-                                        "touch it. Check the --db path")
-                             .arg(path);
-            close();
-            return false;
-        }
-    }
-    if (readOnly) {
-        const int version = schemaVersion();
-        if (version != latestSchemaVersion()) {
-            if (error)
-                *error = version > latestSchemaVersion()
-                             ? QStringLiteral("the database %1 was written by a newer warroom "
-                                              "(schema %2; this build knows schemas up to %3); "
-                                              "update warroom")
-                                   .arg(path)
-                                   .arg(version)
-                                   .arg(latestSchemaVersion())
-                             : QStringLiteral("the database %1 has schema %2 (an older warroom); "
-                                              "open it once in the app to bring it up to %3")
-                                   .arg(path)
-                                   .arg(version)
-                                   .arg(latestSchemaVersion());
-            close();
-            return false;
-        }
-        return true;
-    }
+    return opened;
+}
 
+// Another application's SQLite file (--db pointed at the wrong file) is not migrated into a
+// timeline: tables added and its journal mode changed would be damage done to someone else's
+// data. An empty file is a new timeline.
+bool TimelineStore::isOurs(const QString &path, QString *error)
+{
+    if (schemaVersion() != 0)
+        return true;
+    SqliteStatement objects(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master "
+                                                  "WHERE name <> 'schema_version'"));
+    if (objects.step() != SqliteStatement::Step::Row || objects.columnInt64(0) <= 0)
+        return true;
+    if (error)
+        *error = QStringLiteral("%1 is an SQLite database of some other application (it "
+                                "has tables but no warroom schema); warroom will not "
+                                "touch it. Check the --db path")
+                     .arg(path);
+    return false;
+}
+
+// A reader migrates nothing, so it reads only the schema this build writes.
+bool TimelineStore::isLatestSchema(const QString &path, QString *error)
+{
+    const int version = schemaVersion();
+    if (version == latestSchemaVersion())
+        return true;
+    if (error)
+        *error = version > latestSchemaVersion()
+                     ? QStringLiteral("the database %1 was written by a newer warroom "
+                                      "(schema %2; this build knows schemas up to %3); "
+                                      "update warroom")
+                           .arg(path)
+                           .arg(version)
+                           .arg(latestSchemaVersion())
+                     : QStringLiteral("the database %1 has schema %2 (an older warroom); "
+                                      "open it once in the app to bring it up to %3")
+                           .arg(path)
+                           .arg(version)
+                           .arg(latestSchemaVersion());
+    return false;
+}
+
+bool TimelineStore::setUpForWriting(const QString &path, const QString &real, int targetVersion,
+                                    QString *error)
+{
     // journal_mode answers with the mode now in force. Leaving WAL needs every other connection
     // gone; if one (an older warroom) still holds the file in WAL mode, we say so rather than run
     // in the mode that can lose events.
@@ -104,14 +114,22 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
                 *error = QStringLiteral("%1 cannot be used as a timeline: it stays in journal "
                                         "mode '%2' (is an older warroom still using it?) %3")
                              .arg(path, mode.columnText(0), mode.lastError());
-            close();
             return false;
         }
     }
-    // Never through a link (it would create or chmod whatever file it names), only a regular
-    // file. When the lock cannot be had (a folder, a FIFO or an immutable file in its place),
-    // nobody can tell who else is alive, and otherWritersAlive() then assumes someone is: closing
-    // a live window's runs as interrupted could send their side effects twice.
+    takeWritersLock(real);
+    // EXTRA: the folder is synced after the journal is deleted, the moment a commit happens in
+    // DELETE mode, so a power cut right after a commit cannot bring the journal back and undo it.
+    return m_db->exec(QStringLiteral("PRAGMA synchronous=EXTRA; PRAGMA foreign_keys=ON;"), error)
+           && migrate(targetVersion, error);
+}
+
+// Never through a link (it would create or chmod whatever file it names), only a regular
+// file. When the lock cannot be had (a folder, a FIFO or an immutable file in its place),
+// nobody can tell who else is alive, and otherWritersAlive() then assumes someone is: closing
+// a live window's runs as interrupted could send their side effects twice.
+void TimelineStore::takeWritersLock(const QString &real)
+{
     m_writersUnknown = false;
     const int fd = ::open(QFile::encodeName(real + QStringLiteral("-writers")).constData(),
                           O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
@@ -125,14 +143,6 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
             ::close(fd);
         m_writersUnknown = true;
     }
-    // EXTRA: the folder is synced after the journal is deleted, the moment a commit happens in
-    // DELETE mode, so a power cut right after a commit cannot bring the journal back and undo it.
-    if (!m_db->exec(QStringLiteral("PRAGMA synchronous=EXTRA; PRAGMA foreign_keys=ON;"), error)
-        || !migrate(targetVersion, error)) {
-        close();
-        return false;
-    }
-    return true;
 }
 
 bool TimelineStore::checkIntegrity(QString *error)
@@ -149,35 +159,53 @@ bool TimelineStore::checkIntegrity(QString *error)
         return true;
     });
     if (read && problems.isEmpty()) {
-        // quick_check walks the pages SQLite knows of, and SQLite reads the missing tail of a
-        // file cut short in the middle of a page as zeros: the last events' hashes and payloads
-        // silently became other bytes and `incidents`/`export` succeeded. SQLite only ever writes
-        // whole pages, so a file that does not end on a page boundary has lost its tail. Measured
-        // under a read lock, so no writer is extending the file meanwhile.
-        if (!m_db->exec(QStringLiteral("BEGIN"), error))
+        const std::optional<QString> cut = cutOffTail(error);
+        if (!cut)
             return false;
-        SqliteStatement pageSize(*m_db, QStringLiteral("PRAGMA page_size"));
-        const qint64 page = pageSize.step() == SqliteStatement::Step::Row ? pageSize.columnInt64(0)
-                                                                          : 0;
-        pageSize.reset();
-        SqliteStatement lock(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
-        const bool locked = lock.step() == SqliteStatement::Step::Row;
-        const qint64 size = QFileInfo(m_db->path()).size();
-        lock.reset();
-        const QString lockError = lock.lastError();
-        m_db->exec(QStringLiteral("COMMIT"), nullptr);
-        if (!locked) {
-            if (error)
-                *error = QStringLiteral("cannot read the database %1: %2").arg(m_db->path(), lockError);
-            return false;
-        }
-        if (page <= 0 || size % page == 0)
+        if (cut->isEmpty())
             return true;
-        problems << QStringLiteral("the file is %1 bytes, not a whole number of %2-byte pages: "
-                                   "its end was cut off")
-                        .arg(size)
-                        .arg(page);
+        problems << *cut;
     }
+    return explainUnreadable(read, problems.join(QStringLiteral("; ")), check.lastError(), error);
+}
+
+// quick_check walks the pages SQLite knows of, and SQLite reads the missing tail of a file cut
+// short in the middle of a page as zeros: the last events' hashes and payloads silently became
+// other bytes and `incidents`/`export` succeeded. SQLite only ever writes whole pages, so a file
+// that does not end on a page boundary has lost its tail. Measured under a read lock, so no
+// writer is extending the file meanwhile. Empty when the file is whole; nothing when it could
+// not be read (then `error` says why).
+std::optional<QString> TimelineStore::cutOffTail(QString *error)
+{
+    if (!m_db->exec(QStringLiteral("BEGIN"), error))
+        return std::nullopt;
+    SqliteStatement pageSize(*m_db, QStringLiteral("PRAGMA page_size"));
+    const qint64 page = pageSize.step() == SqliteStatement::Step::Row ? pageSize.columnInt64(0) : 0;
+    pageSize.reset();
+    SqliteStatement lock(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    const bool locked = lock.step() == SqliteStatement::Step::Row;
+    const qint64 size = QFileInfo(m_db->path()).size();
+    lock.reset();
+    const QString lockError = lock.lastError();
+    m_db->exec(QStringLiteral("COMMIT"), nullptr);
+    if (!locked) {
+        if (error)
+            *error = QStringLiteral("cannot read the database %1: %2").arg(m_db->path(), lockError);
+        return std::nullopt;
+    }
+    if (page <= 0 || size % page == 0)
+        return QString();
+    return QStringLiteral("the file is %1 bytes, not a whole number of %2-byte pages: "
+                          "its end was cut off")
+        .arg(size)
+        .arg(page);
+}
+
+// Why a file that failed its check cannot be opened: busy, half-committed or damaged. Always
+// false.
+bool TimelineStore::explainUnreadable(bool read, const QString &problems, const QString &readError,
+                                      QString *error) const
+{
     if (!read && (sqlite3_extended_errcode(m_db->handle()) & 0xff) == SQLITE_BUSY) {
         // Busy is not damage: nothing here says the file is bad, only that it was not our turn.
         if (error)
@@ -201,7 +229,7 @@ bool TimelineStore::checkIntegrity(QString *error)
                      .arg(m_db->path(), journal);
         return false;
     }
-    const QString why = read ? problems.join(QStringLiteral("; ")) : check.lastError();
+    const QString why = read ? problems : readError;
     *error = QStringLiteral("the database %1 cannot be read as a timeline: %2. Nothing was "
                             "changed. Keep a copy of the file; restore it from a backup or "
                             "an export, or salvage its rows with `sqlite3 FILE .recover`")

@@ -46,25 +46,62 @@ QString sizeText(qint64 bytes)
     return QStringLiteral("%1 bytes").arg(bytes);
 }
 
+QString tooLarge(qint64 maxBytes)
+{
+    return QStringLiteral("the file is larger than %1, the limit for this input")
+        .arg(sizeText(maxBytes));
+}
+
+// A Qt resource (the built-in checklist): compiled into the program, not a user's file.
+std::optional<QByteArray> readResource(const QString &path, qint64 maxBytes, QString *error)
+{
+    QFile resource(path);
+    if (!resource.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the file: ") + resource.errorString();
+        return std::nullopt;
+    }
+    QByteArray data = resource.read(maxBytes + 1);
+    if (data.size() > maxBytes) {
+        *error = tooLarge(maxBytes);
+        return std::nullopt;
+    }
+    return data;
+}
+
+// The size in the inode can lie (a file still growing, /proc); count what read() returns.
+std::optional<QByteArray> readAll(int fd, qint64 maxBytes, QString *error)
+{
+    QByteArray data;
+    qint64 total = 0;
+    constexpr qint64 chunk = 64 * 1024;
+    for (;;) {
+        const qint64 want = std::min(chunk, maxBytes + 1 - total);
+        data.resize(static_cast<qsizetype>(total + want));
+        const ssize_t n = ::read(fd, data.data() + total, static_cast<size_t>(want));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            *error = QStringLiteral("cannot read the file: ") + systemError();
+            return std::nullopt;
+        }
+        if (n == 0)
+            break;
+        total += n;
+        if (total > maxBytes) {
+            *error = tooLarge(maxBytes);
+            return std::nullopt;
+        }
+    }
+    data.resize(static_cast<qsizetype>(total));
+    return data;
+}
+
 } // namespace
 
 std::optional<QByteArray> InputFile::read(const QString &path, qint64 maxBytes, QString *error)
 {
-    if (path.startsWith(u':')) {
-        // A Qt resource (the built-in checklist): compiled into the program, not a user's file.
-        QFile resource(path);
-        if (!resource.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read the file: ") + resource.errorString();
-            return std::nullopt;
-        }
-        QByteArray data = resource.read(maxBytes + 1);
-        if (data.size() > maxBytes) {
-            *error = QStringLiteral("the file is larger than %1, the limit for this input")
-                         .arg(sizeText(maxBytes));
-            return std::nullopt;
-        }
-        return data;
-    }
+    if (path.startsWith(u':'))
+        return readResource(path, maxBytes, error);
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
     const FileDescriptor fd(
         ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
@@ -84,31 +121,7 @@ std::optional<QByteArray> InputFile::read(const QString &path, qint64 maxBytes, 
                                       "pipe or a socket)");
         return std::nullopt;
     }
-    // The size in the inode can lie (a file still growing, /proc); count what read() returns.
-    QByteArray data;
-    qint64 total = 0;
-    constexpr qint64 chunk = 64 * 1024;
-    for (;;) {
-        const qint64 want = std::min(chunk, maxBytes + 1 - total);
-        data.resize(static_cast<qsizetype>(total + want));
-        const ssize_t n = ::read(fd.get(), data.data() + total, static_cast<size_t>(want));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            *error = QStringLiteral("cannot read the file: ") + systemError();
-            return std::nullopt;
-        }
-        if (n == 0)
-            break;
-        total += n;
-        if (total > maxBytes) {
-            *error = QStringLiteral("the file is larger than %1, the limit for this input")
-                         .arg(sizeText(maxBytes));
-            return std::nullopt;
-        }
-    }
-    data.resize(static_cast<qsizetype>(total));
-    return data;
+    return readAll(fd.get(), maxBytes, error);
 }
 
 } // namespace warroom

@@ -47,6 +47,212 @@ code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; word-break:
 }
 )css";
 
+QString bold(const QString &html)
+{
+    return QStringLiteral("<b>%1</b>").arg(html);
+}
+
+// The postmortem written section by section, in the order of the template.
+class HtmlWriter
+{
+public:
+    HtmlWriter(const PostmortemReport &r, HtmlExport::Flavour flavour)
+        : m_r(r)
+        , m_browser(flavour == HtmlExport::Flavour::Browser)
+        // QTextDocument sizes tables to their content unless told otherwise.
+        , m_table(m_browser ? QStringLiteral("<table>\n")
+                            : QStringLiteral("<table width=\"100%\" cellspacing=\"0\">\n"))
+    {}
+
+    QString &text() { return m_h; }
+
+    void head();
+    void title();
+    void facts();
+    void writtenByTheTeam();
+    void chart();
+    void timeline();
+    void steps();
+    void decisions();
+    void roles();
+    void runs();
+    void auditTrail();
+
+private:
+    void headings(const char *tag, const QStringList &titles);
+
+    const PostmortemReport &m_r;
+    const bool m_browser;
+    const QString m_table;
+    QString m_h;
+};
+
+void HtmlWriter::head()
+{
+    m_h += QStringLiteral(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    m_h += QStringLiteral("<title>%1Postmortem: %2</title>\n")
+               .arg(m_r.isDrill() ? QStringLiteral("[DRILL] ") : QString(),
+                    esc(m_r.incident.title));
+    if (m_browser)
+        m_h += QStringLiteral("<style>") + QString::fromLatin1(browserCss)
+               + QStringLiteral("</style>\n");
+    m_h += QStringLiteral("</head>\n<body>\n");
+}
+
+void HtmlWriter::title()
+{
+    if (m_r.isDrill() && m_browser)
+        m_h += QStringLiteral(
+            "<div class=\"drill\">DRILL \u2014 this was a rollback drill, not a live "
+            "incident</div>\n<div class=\"drill-spacer\"></div>\n");
+    m_h += QStringLiteral("<h1>%1Postmortem: %2</h1>\n")
+               .arg(m_r.isDrill() ? QStringLiteral("[DRILL] ") : QString(),
+                    esc(m_r.incident.title));
+}
+
+void HtmlWriter::facts()
+{
+    const IncidentRecord &i = m_r.incident;
+    const QList<QPair<QString, QString>> facts = {
+        {QStringLiteral("Incident"), esc(i.title)},
+        {QStringLiteral("Mode"), m_r.modeWord()},
+        {QStringLiteral("Commander"), esc(i.commander)},
+        {QStringLiteral("Declared"), formatUtc(i.declaredUtcMs)},
+        {QStringLiteral("Status"), esc(ReportText::statusLine(m_r))},
+        {QStringLiteral("Checklist"), QStringLiteral("%1 revision %2 (sha256 <code>%3</code>)")
+                                          .arg(esc(i.checklistId), esc(i.checklistRevision),
+                                               QString::fromLatin1(i.checklistSha256))},
+        {QStringLiteral("Timeline"),
+         QStringLiteral("<code>%1</code>").arg(esc(ReportText::chainLine(m_r)))},
+        {QStringLiteral("This export"),
+         esc(QStringLiteral("%1, exported %2")
+                 .arg(ReportText::sliceLine(m_r), formatUtc(m_r.options.generatedUtcMs)))},
+    };
+    m_h += m_table;
+    for (const auto &[k, v] : facts)
+        m_h += tr_({k, v});
+    m_h += QStringLiteral("</table>\n");
+}
+
+void HtmlWriter::headings(const char *tag, const QStringList &titles)
+{
+    for (const QString &title : titles)
+        m_h += QStringLiteral("<%1>%2</%1>\n").arg(QLatin1String(tag), title) + blank();
+}
+
+void HtmlWriter::writtenByTheTeam()
+{
+    headings("h2", ReportText::sectionsBeforeResolution());
+    m_h += QStringLiteral("<h2>Resolution</h2>\n<ul>\n");
+    for (const QString &line : ReportText::resolutionFacts(m_r).split(u'\n'))
+        m_h += QStringLiteral("<li>%1</li>\n").arg(esc(line));
+    m_h += QStringLiteral("</ul>\n");
+    m_h += QStringLiteral("<h2>Detection</h2>\n") + blank();
+    m_h += QStringLiteral("<h2>Action items</h2>\n") + m_table;
+    m_h += tr_(ReportText::actionItemColumns(), "th");
+    for (const QString &type : ReportText::actionItemTypes())
+        m_h += tr_({QStringLiteral("&nbsp;"), type, QString(), QString()});
+    m_h += QStringLiteral("</table>\n");
+    m_h += QStringLiteral("<h2>Lessons learned</h2>\n");
+    headings("h3", ReportText::lessonsLearned());
+}
+
+void HtmlWriter::chart()
+{
+    m_h += QStringLiteral("<h2>Timeline</h2>\n");
+    if (!m_browser || m_r.options.chartSvg.isEmpty())
+        return;
+    QString svg = QString::fromUtf8(m_r.options.chartSvg);
+    // Inline SVG in HTML takes the <svg> element only, not the XML prologue.
+    const qsizetype start = svg.indexOf(QLatin1String("<svg"));
+    if (start > 0)
+        svg = svg.mid(start);
+    m_h += QStringLiteral("<div class=\"chart\">\n") + svg + QStringLiteral("\n</div>\n");
+}
+
+void HtmlWriter::timeline()
+{
+    m_h += m_table;
+    m_h += tr_(ReportText::timelineColumns(), "th");
+    for (const auto &t : m_r.timeline) {
+        const QString cells = QStringLiteral("<td>%1</td><td>%2</td><td>%3</td><td>%4</td>")
+                                  .arg(formatUtc(t.utcMs), formatElapsed(t.elapsedMs), esc(t.actor),
+                                       t.isOverride ? bold(esc(t.text)) : esc(t.text));
+        m_h += (t.isOverride ? QStringLiteral("<tr class=\"override\">") : QStringLiteral("<tr>"))
+               + cells + QStringLiteral("</tr>\n");
+    }
+    m_h += QStringLiteral("</table>\n");
+}
+
+void HtmlWriter::steps()
+{
+    m_h += QStringLiteral(
+               "<h2>Supporting information</h2>\n<h3>Rollback steps: planned against actual</h3>\n")
+           + m_table;
+    m_h += tr_(ReportText::stepColumns(), "th");
+    for (const auto &s : m_r.steps)
+        m_h += tr_(
+            {QString::number(s.number),
+             esc(s.title) + (s.critical ? QStringLiteral(" <em>(critical path)</em>") : QString()),
+             esc(s.role), esc(s.state), ReportText::duration(s.plannedMs),
+             ReportText::duration(s.actualMs), esc(s.confirmedBy.join(QStringLiteral(", "))),
+             esc(s.overrides.join(QStringLiteral("; ")))});
+    m_h += QStringLiteral("</table>\n");
+}
+
+void HtmlWriter::decisions()
+{
+    m_h += QStringLiteral("<h3>Decisions</h3>\n");
+    if (m_r.decisions.isEmpty()) {
+        m_h += QStringLiteral("<p>%1</p>\n").arg(ReportText::noDecisions());
+        return;
+    }
+    m_h += QStringLiteral("<ul>\n");
+    for (const auto &d : m_r.decisions)
+        m_h += QStringLiteral("<li>%1: <b>%2</b> (%3, %4)</li>\n")
+                   .arg(esc(d.question), esc(d.answer), esc(d.actor), formatElapsed(d.atMs));
+    m_h += QStringLiteral("</ul>\n");
+}
+
+void HtmlWriter::roles()
+{
+    m_h += QStringLiteral("<h3>Roles and people</h3>\n<ul>\n<li>Roles in the checklist: %1</li>\n"
+                          "<li>People who signed events: %2</li>\n</ul>\n")
+               .arg(esc(ReportText::rolesLine(m_r)), esc(m_r.people.join(QStringLiteral(", "))));
+}
+
+void HtmlWriter::runs()
+{
+    m_h += QStringLiteral("<h3>Actions and checks</h3>\n");
+    if (m_r.runs.isEmpty()) {
+        m_h += QStringLiteral("<p>%1</p>\n").arg(ReportText::noRuns());
+        return;
+    }
+    m_h += m_table;
+    m_h += tr_(ReportText::runColumns(), "th");
+    for (const auto &run : m_r.runs)
+        m_h += tr_({QString::number(run.stepNumber), esc(run.item), esc(run.kind),
+                    run.byHand ? bold(esc(run.outcome)) : esc(run.outcome),
+                    QString::number(run.runs), QString::number(run.requests), esc(run.lastValue),
+                    esc(run.lastResult)});
+    m_h += QStringLiteral("</table>\n");
+}
+
+void HtmlWriter::auditTrail()
+{
+    m_h += QStringLiteral(
+               "<h3>Audit trail</h3>\n<ul>\n<li>Tamper-evident timeline: <code>%1</code></li>\n")
+               .arg(esc(ReportText::chainLine(m_r)));
+    m_h += QStringLiteral("<li>Verify the database against the JSON export with <code>warroom "
+                          "verify --db TIMELINE --incident %1 --against EXPORT.json</code>.</li>\n")
+               .arg(m_r.incident.id);
+    if (m_r.privateNotesLeftOut > 0)
+        m_h += QStringLiteral("<li>%1 private note(s) left out of this export.</li>\n")
+                   .arg(m_r.privateNotesLeftOut);
+    m_h += QStringLiteral("</ul>\n</body>\n</html>\n");
+}
+
 } // namespace
 
 QString HtmlExport::write(const PostmortemReport &r, Flavour flavour)
@@ -65,156 +271,24 @@ HtmlExport::Split HtmlExport::writeSplit(const PostmortemReport &r, Flavour flav
 
 QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *cuts)
 {
-    const IncidentRecord &i = r.incident;
-    const bool browser = flavour == Flavour::Browser;
-    QString h;
-    h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    h += QStringLiteral("<title>%1Postmortem: %2</title>\n")
-             .arg(r.isDrill() ? QStringLiteral("[DRILL] ") : QString(), esc(i.title));
-    if (browser)
-        h += QStringLiteral("<style>") + QString::fromLatin1(browserCss)
-             + QStringLiteral("</style>\n");
-    h += QStringLiteral("</head>\n<body>\n");
-    if (cuts)
-        cuts->bodyStart = h.size();
-    if (r.isDrill() && browser)
-        h += QStringLiteral(
-            "<div class=\"drill\">DRILL \u2014 this was a rollback drill, not a live "
-            "incident</div>\n<div class=\"drill-spacer\"></div>\n");
-    h += QStringLiteral("<h1>%1Postmortem: %2</h1>\n")
-             .arg(r.isDrill() ? QStringLiteral("[DRILL] ") : QString(), esc(i.title));
-
-    // QTextDocument sizes tables to their content unless told otherwise.
-    const QString table = browser ? QStringLiteral("<table>\n")
-                                  : QStringLiteral("<table width=\"100%\" cellspacing=\"0\">\n");
-    h += table;
-    const QList<QPair<QString, QString>> facts = {
-        {QStringLiteral("Incident"), esc(i.title)},
-        {QStringLiteral("Mode"), r.modeWord()},
-        {QStringLiteral("Commander"), esc(i.commander)},
-        {QStringLiteral("Declared"), formatUtc(i.declaredUtcMs)},
-        {QStringLiteral("Status"), esc(ReportText::statusLine(r))},
-        {QStringLiteral("Checklist"), QStringLiteral("%1 revision %2 (sha256 <code>%3</code>)")
-                                          .arg(esc(i.checklistId), esc(i.checklistRevision),
-                                               QString::fromLatin1(i.checklistSha256))},
-        {QStringLiteral("Timeline"),
-         QStringLiteral("<code>%1</code>").arg(esc(ReportText::chainLine(r)))},
-        {QStringLiteral("This export"),
-         esc(QStringLiteral("%1, exported %2")
-                 .arg(ReportText::sliceLine(r), formatUtc(r.options.generatedUtcMs)))},
-    };
-    for (const auto &[k, v] : facts)
-        h += tr_({k, v});
-    h += QStringLiteral("</table>\n");
-
-    h += QStringLiteral("<h2>Summary</h2>\n") + blank();
-    h += QStringLiteral("<h2>Impact</h2>\n") + blank();
-    h += QStringLiteral("<h2>Root causes</h2>\n") + blank();
-    h += QStringLiteral("<h2>Trigger</h2>\n") + blank();
-    h += QStringLiteral("<h2>Resolution</h2>\n<ul>\n");
-    for (const QString &line : ReportText::resolutionFacts(r).split(u'\n'))
-        h += QStringLiteral("<li>%1</li>\n").arg(esc(line));
-    h += QStringLiteral("</ul>\n");
-    h += QStringLiteral("<h2>Detection</h2>\n") + blank();
-    h += QStringLiteral("<h2>Action items</h2>\n") + table;
-    h += tr_({QStringLiteral("Action item"), QStringLiteral("Type"), QStringLiteral("Owner"),
-              QStringLiteral("Bug")},
-             "th");
-    for (const char *type : {"prevent", "mitigate", "process"})
-        h += tr_({QStringLiteral("&nbsp;"), QString::fromLatin1(type), QString(), QString()});
-    h += QStringLiteral("</table>\n");
-    h += QStringLiteral("<h2>Lessons learned</h2>\n");
-    h += QStringLiteral("<h3>What went well</h3>\n") + blank();
-    h += QStringLiteral("<h3>What went wrong</h3>\n") + blank();
-    h += QStringLiteral("<h3>Where we got lucky</h3>\n") + blank();
-
-    h += QStringLiteral("<h2>Timeline</h2>\n");
-    if (browser && !r.options.chartSvg.isEmpty()) {
-        QString svg = QString::fromUtf8(r.options.chartSvg);
-        // Inline SVG in HTML takes the <svg> element only, not the XML prologue.
-        const qsizetype start = svg.indexOf(QLatin1String("<svg"));
-        if (start > 0)
-            svg = svg.mid(start);
-        h += QStringLiteral("<div class=\"chart\">\n") + svg + QStringLiteral("\n</div>\n");
-    }
-    if (cuts)
-        cuts->tableStart = h.size();
-    h += table;
-    h += tr_({QStringLiteral("UTC"), QStringLiteral("T+"), QStringLiteral("Who"),
-              QStringLiteral("Event")},
-             "th");
-    for (const auto &t : r.timeline) {
-        const QString cells
-            = QStringLiteral("<td>%1</td><td>%2</td><td>%3</td><td>%4</td>")
-                  .arg(formatUtc(t.utcMs), formatElapsed(t.elapsedMs), esc(t.actor),
-                       t.isOverride ? QStringLiteral("<b>%1</b>").arg(esc(t.text)) : esc(t.text));
-        h += (t.isOverride ? QStringLiteral("<tr class=\"override\">") : QStringLiteral("<tr>"))
-             + cells + QStringLiteral("</tr>\n");
-    }
-    h += QStringLiteral("</table>\n");
-    if (cuts)
-        cuts->tableEnd = h.size();
-
-    h += QStringLiteral(
-             "<h2>Supporting information</h2>\n<h3>Rollback steps: planned against actual</h3>\n")
-         + table;
-    h += tr_({QStringLiteral("#"), QStringLiteral("Step"), QStringLiteral("Owner"),
-              QStringLiteral("State"), QStringLiteral("Planned"), QStringLiteral("Actual"),
-              QStringLiteral("Confirmed by"), QStringLiteral("Overrides and skips")},
-             "th");
-    for (const auto &s : r.steps)
-        h += tr_(
-            {QString::number(s.number),
-             esc(s.title) + (s.critical ? QStringLiteral(" <em>(critical path)</em>") : QString()),
-             esc(s.role), esc(s.state), ReportText::duration(s.plannedMs),
-             ReportText::duration(s.actualMs), esc(s.confirmedBy.join(QStringLiteral(", "))),
-             esc(s.overrides.join(QStringLiteral("; ")))});
-    h += QStringLiteral("</table>\n<h3>Decisions</h3>\n");
-    if (r.decisions.isEmpty())
-        h += QStringLiteral("<p>No choice was recorded.</p>\n");
-    else {
-        h += QStringLiteral("<ul>\n");
-        for (const auto &d : r.decisions)
-            h += QStringLiteral("<li>%1: <b>%2</b> (%3, %4)</li>\n")
-                     .arg(esc(d.question), esc(d.answer), esc(d.actor), formatElapsed(d.atMs));
-        h += QStringLiteral("</ul>\n");
-    }
-    QStringList roles;
-    for (const ChecklistRole &role : r.checklist.roles)
-        roles << role.title;
-    h += QStringLiteral("<h3>Roles and people</h3>\n<ul>\n<li>Roles in the checklist: %1</li>\n"
-                        "<li>People who signed events: %2</li>\n</ul>\n")
-             .arg(esc(roles.isEmpty() ? QStringLiteral("none named")
-                                      : roles.join(QStringLiteral(", "))),
-                  esc(r.people.join(QStringLiteral(", "))));
-    h += QStringLiteral("<h3>Actions and checks</h3>\n");
-    if (r.runs.isEmpty()) {
-        h += QStringLiteral("<p>This checklist has no actions, checks or ramps.</p>\n");
-    } else {
-        h += table;
-        h += tr_({QStringLiteral("#"), QStringLiteral("Item"), QStringLiteral("Kind"),
-                  QStringLiteral("Outcome"), QStringLiteral("Runs"), QStringLiteral("Requests"),
-                  QStringLiteral("Last value"), QStringLiteral("Last answer")},
-                 "th");
-        for (const auto &run : r.runs)
-            h += tr_(
-                {QString::number(run.stepNumber), esc(run.item), esc(run.kind),
-                 run.byHand ? QStringLiteral("<b>%1</b>").arg(esc(run.outcome)) : esc(run.outcome),
-                 QString::number(run.runs), QString::number(run.requests), esc(run.lastValue),
-                 esc(run.lastResult)});
-        h += QStringLiteral("</table>\n");
-    }
-    h += QStringLiteral(
-             "<h3>Audit trail</h3>\n<ul>\n<li>Tamper-evident timeline: <code>%1</code></li>\n")
-             .arg(esc(ReportText::chainLine(r)));
-    h += QStringLiteral("<li>Verify the database against the JSON export with <code>warroom verify "
-                        "--db TIMELINE --incident %1 --against EXPORT.json</code>.</li>\n")
-             .arg(i.id);
-    if (r.privateNotesLeftOut > 0)
-        h += QStringLiteral("<li>%1 private note(s) left out of this export.</li>\n")
-                 .arg(r.privateNotesLeftOut);
-    h += QStringLiteral("</ul>\n</body>\n</html>\n");
-    return h;
+    Cuts ignored;
+    Cuts &at = cuts ? *cuts : ignored;
+    HtmlWriter w(r, flavour);
+    w.head();
+    at.bodyStart = w.text().size();
+    w.title();
+    w.facts();
+    w.writtenByTheTeam();
+    w.chart();
+    at.tableStart = w.text().size();
+    w.timeline();
+    at.tableEnd = w.text().size();
+    w.steps();
+    w.decisions();
+    w.roles();
+    w.runs();
+    w.auditTrail();
+    return w.text();
 }
 
 } // namespace warroom

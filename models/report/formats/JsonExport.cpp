@@ -29,15 +29,56 @@ Ordered optionalMs(const std::optional<qint64> &v)
     return v ? Ordered(*v) : Ordered();
 }
 
-} // namespace
-
-QByteArray JsonExport::write(const PostmortemReport &r)
+Ordered nonNegativeMs(qint64 v)
 {
-    const IncidentRecord &i = r.incident;
+    return v >= 0 ? Ordered(v) : Ordered();
+}
+
+Ordered strings(const QStringList &list)
+{
+    Ordered out = Ordered::array();
+    for (const QString &s : list)
+        out.push_back(utf8(s));
+    return out;
+}
+
+Ordered incidentJson(const IncidentRecord &i)
+{
     Ordered variables = Ordered::object();
     for (auto it = i.variables.cbegin(); it != i.variables.cend(); ++it)
         variables[utf8(it.key())] = utf8(it.value());
+    return {{"id", i.id},
+            {"uuid", utf8(i.uuid)},
+            {"title", utf8(i.title)},
+            {"commander", utf8(i.commander)},
+            {"mode", utf8(incidentModeName(i.mode))},
+            {"declared_utc_ms", i.declaredUtcMs},
+            {"variables", variables},
+            {"checklist",
+             {{"id", utf8(i.checklistId)},
+              {"revision", utf8(i.checklistRevision)},
+              {"sha256", i.checklistSha256.toStdString()},
+              {"source", i.checklistSource.toStdString()}}}};
+}
 
+Ordered sliceJson(const PostmortemReport &r)
+{
+    return {{"from_ms", optionalMs(r.options.fromMs)},
+            {"to_ms", optionalMs(r.options.toMs)},
+            {"private_notes_included", r.options.includePrivateNotes},
+            {"omitted_events", r.omitted.size()}};
+}
+
+Ordered chainJson(const PostmortemReport &r)
+{
+    return {{"genesis_hash", EventChain::genesisHash(r.incident).toStdString()},
+            {"event_count", r.chain.eventCount},
+            {"head_hash", r.chain.headHash.toStdString()},
+            {"intact", r.chain.intact}};
+}
+
+Ordered stepsJson(const PostmortemReport &r)
+{
     Ordered steps = Ordered::array();
     for (const auto &s : r.steps) {
         steps.push_back({{"number", s.number},
@@ -47,138 +88,135 @@ QByteArray JsonExport::write(const PostmortemReport &r)
                          {"state", utf8(s.state)},
                          {"critical", s.critical},
                          {"planned_ms", s.plannedMs},
-                         {"actual_ms", s.actualMs >= 0 ? Ordered(s.actualMs) : Ordered()},
-                         {"started_ms", s.startedMs >= 0 ? Ordered(s.startedMs) : Ordered()},
-                         {"ended_ms", s.endedMs >= 0 ? Ordered(s.endedMs) : Ordered()},
-                         {"confirmed_by", Ordered::array()},
-                         {"overrides", Ordered::array()}});
-        for (const QString &p : s.confirmedBy)
-            steps.back()["confirmed_by"].push_back(utf8(p));
-        for (const QString &o : s.overrides)
-            steps.back()["overrides"].push_back(utf8(o));
+                         {"actual_ms", nonNegativeMs(s.actualMs)},
+                         {"started_ms", nonNegativeMs(s.startedMs)},
+                         {"ended_ms", nonNegativeMs(s.endedMs)},
+                         {"confirmed_by", strings(s.confirmedBy)},
+                         {"overrides", strings(s.overrides)}});
     }
+    return steps;
+}
+
+Ordered decisionsJson(const PostmortemReport &r)
+{
     Ordered decisions = Ordered::array();
     for (const auto &d : r.decisions)
         decisions.push_back({{"question", utf8(d.question)},
                              {"answer", utf8(d.answer)},
                              {"actor", utf8(d.actor)},
                              {"elapsed_ms", d.atMs}});
+    return decisions;
+}
 
-    QHash<qint64, QString> texts;
-    for (const auto &t : r.timeline)
-        texts.insert(t.seq, t.text);
-    // The events are written by hand, one compact object a line: building a JSON tree of 100,000
-    // events and dumping it takes seconds; this takes a fraction of one.
-    QByteArray events;
-    events.reserve(r.events.size() * 400);
-    auto key = [&events](const char *name) {
-        events += '"';
-        events += name;
-        events += "\":";
-    };
-    auto string = [&events](const QString &value) {
-        appendJsonString(events, value.toUtf8());
-    };
-    auto nullable = [&](const QString &value) {
-        if (value.isEmpty())
-            events += "null";
-        else
-            string(value);
-    };
-    for (qsizetype n = 0; n < r.events.size(); ++n) {
-        const TimelineEvent &e = r.events.at(n);
-        events += n == 0 ? "    {" : ",\n    {";
-        key("seq");
-        events += QByteArray::number(e.seq);
-        if (r.omitted.contains(e.seq)) {
-            events += ',';
-            key("omitted");
-            events += "true";
-        } else {
-            events += ',';
-            key("utc_ms");
-            events += QByteArray::number(e.utcMs);
-            events += ',';
-            key("elapsed_ms");
-            events += QByteArray::number(e.elapsedMs);
-            events += ',';
-            key("actor");
-            string(e.actor);
-            events += ',';
-            key("kind");
-            string(e.kind);
-            events += ',';
-            key("step");
-            nullable(e.stepId);
-            events += ',';
-            key("item");
-            nullable(e.itemId);
-            events += ',';
-            key("payload");
-            events += (e.payloadText.isNull() ? EventChain::canonicalPayload(e.payload)
-                                              : e.payloadText)
-                          .toUtf8();
-            events += ',';
-            key("text");
-            string(texts.value(e.seq));
-        }
-        events += ',';
-        key("prev_hash");
-        appendJsonString(events, e.prevHash);
-        events += ',';
-        key("hash");
-        appendJsonString(events, e.hash);
-        events += '}';
+Ordered summaryJson(const PostmortemReport &r)
+{
+    return {{"closed", r.closed},
+            {"duration_ms", r.durationMs},
+            {"rollback_start_ms", optionalMs(r.rollbackStartMs)},
+            {"rollback_complete_ms", optionalMs(r.rollbackCompleteMs)},
+            {"trigger_to_healthy_ms", r.rollbackStartMs && r.rollbackCompleteMs
+                                          ? Ordered(*r.rollbackCompleteMs - *r.rollbackStartMs)
+                                          : Ordered()},
+            {"people", strings(r.people)},
+            {"decisions", decisionsJson(r)},
+            {"steps", stepsJson(r)}};
+}
+
+// The events are written by hand, one compact object a line: building a JSON tree of 100,000
+// events and dumping it takes seconds; this takes a fraction of one.
+class EventLines
+{
+public:
+    explicit EventLines(const PostmortemReport &r)
+        : m_r(r)
+    {
+        for (const auto &t : r.timeline)
+            m_texts.insert(t.seq, t.text);
+        m_out.reserve(r.events.size() * 400);
     }
 
+    QByteArray write()
+    {
+        for (qsizetype n = 0; n < m_r.events.size(); ++n) {
+            const TimelineEvent &e = m_r.events.at(n);
+            m_out += n == 0 ? "    {" : ",\n    {";
+            m_out += "\"seq\":" + QByteArray::number(e.seq);
+            if (m_r.omitted.contains(e.seq))
+                m_out += ",\"omitted\":true";
+            else
+                content(e);
+            key("prev_hash");
+            appendJsonString(m_out, e.prevHash);
+            key("hash");
+            appendJsonString(m_out, e.hash);
+            m_out += '}';
+        }
+        return m_out;
+    }
+
+private:
+    // Every key but the first follows another member.
+    void key(const char *name)
+    {
+        m_out += ",\"";
+        m_out += name;
+        m_out += "\":";
+    }
+    void string(const QString &value) { appendJsonString(m_out, value.toUtf8()); }
+    void nullable(const QString &value)
+    {
+        if (value.isEmpty())
+            m_out += "null";
+        else
+            string(value);
+    }
+
+    void content(const TimelineEvent &e)
+    {
+        key("utc_ms");
+        m_out += QByteArray::number(e.utcMs);
+        key("elapsed_ms");
+        m_out += QByteArray::number(e.elapsedMs);
+        key("actor");
+        string(e.actor);
+        key("kind");
+        string(e.kind);
+        key("step");
+        nullable(e.stepId);
+        key("item");
+        nullable(e.itemId);
+        key("payload");
+        m_out += (e.payloadText.isNull() ? EventChain::canonicalPayload(e.payload) : e.payloadText)
+                     .toUtf8();
+        key("text");
+        string(m_texts.value(e.seq));
+    }
+
+    const PostmortemReport &m_r;
+    QHash<qint64, QString> m_texts;
+    QByteArray m_out;
+};
+
+} // namespace
+
+QByteArray JsonExport::write(const PostmortemReport &r)
+{
     const Ordered doc = {
         {"format", "warroom-incident-export"},
         {"format_version", 1},
         {"generated_utc_ms", r.options.generatedUtcMs},
-        {"incident",
-         {{"id", i.id},
-          {"uuid", utf8(i.uuid)},
-          {"title", utf8(i.title)},
-          {"commander", utf8(i.commander)},
-          {"mode", utf8(incidentModeName(i.mode))},
-          {"declared_utc_ms", i.declaredUtcMs},
-          {"variables", variables},
-          {"checklist",
-           {{"id", utf8(i.checklistId)},
-            {"revision", utf8(i.checklistRevision)},
-            {"sha256", i.checklistSha256.toStdString()},
-            {"source", i.checklistSource.toStdString()}}}}},
-        {"slice",
-         {{"from_ms", optionalMs(r.options.fromMs)},
-          {"to_ms", optionalMs(r.options.toMs)},
-          {"private_notes_included", r.options.includePrivateNotes},
-          {"omitted_events", r.omitted.size()}}},
-        {"chain",
-         {{"genesis_hash", EventChain::genesisHash(i).toStdString()},
-          {"event_count", r.chain.eventCount},
-          {"head_hash", r.chain.headHash.toStdString()},
-          {"intact", r.chain.intact}}},
-        {"summary",
-         {{"closed", r.closed},
-          {"duration_ms", r.durationMs},
-          {"rollback_start_ms", optionalMs(r.rollbackStartMs)},
-          {"rollback_complete_ms", optionalMs(r.rollbackCompleteMs)},
-          {"trigger_to_healthy_ms", r.rollbackStartMs && r.rollbackCompleteMs
-                                        ? Ordered(*r.rollbackCompleteMs - *r.rollbackStartMs)
-                                        : Ordered()},
-          {"people", Ordered::array()},
-          {"decisions", decisions},
-          {"steps", steps}}},
+        {"incident", incidentJson(r.incident)},
+        {"slice", sliceJson(r)},
+        {"chain", chainJson(r)},
+        {"summary", summaryJson(r)},
     };
-    Ordered out = doc;
-    for (const QString &p : r.people)
-        out["summary"]["people"].push_back(utf8(p));
     // Splice the hand-written events in as the last member of the document.
-    std::string head = out.dump(2);
+    std::string head = doc.dump(2);
     head.pop_back(); // the closing brace
     while (!head.empty() && head.back() == '\n')
         head.pop_back();
-    return QByteArray::fromStdString(head) + ",\n  \"events\": [\n" + events + "\n  ]\n}\n";
+    return QByteArray::fromStdString(head) + ",\n  \"events\": [\n" + EventLines(r).write()
+           + "\n  ]\n}\n";
 }
 
 namespace {

@@ -31,18 +31,36 @@ QString blank()
     return QStringLiteral("*To be written by the team.*\n\n");
 }
 
-} // namespace
-
-QString MarkdownExport::write(const PostmortemReport &r)
+// A table's header row and the row under it that aligns its columns.
+QString header(const QStringList &columns, QLatin1String alignment)
 {
-    const IncidentRecord &i = r.incident;
-    QString md;
+    QString out = row(columns);
+    out += alignment;
+    out += u'\n';
+    return out;
+}
+
+constexpr QLatin1String numbered("| ---: | --- | --- | --- | ---: | ---: | --- | --- |");
+
+void headings(QString &md, const char *level, const QStringList &titles)
+{
+    for (const QString &title : titles)
+        md += QLatin1String(level) + title + QStringLiteral("\n\n") + blank();
+}
+
+void title(QString &md, const PostmortemReport &r)
+{
     md += QStringLiteral("# %1Postmortem: %2\n\n")
-              .arg(r.isDrill() ? QStringLiteral("[DRILL] ") : QString(), cell(i.title));
+              .arg(r.isDrill() ? QStringLiteral("[DRILL] ") : QString(), cell(r.incident.title));
     if (r.isDrill())
         md += QStringLiteral("> **DRILL**: this was a rollback drill, not a live incident.\n\n");
-    md += row({QStringLiteral("Field"), QStringLiteral("Value")});
-    md += QStringLiteral("| --- | --- |\n");
+}
+
+void facts(QString &md, const PostmortemReport &r)
+{
+    const IncidentRecord &i = r.incident;
+    md += header({QStringLiteral("Field"), QStringLiteral("Value")},
+                 QLatin1String("| --- | --- |"));
     md += row({QStringLiteral("Incident"), i.title});
     md += row({QStringLiteral("Mode"), r.modeWord()});
     md += row({QStringLiteral("Commander"), i.commander});
@@ -56,43 +74,40 @@ QString MarkdownExport::write(const PostmortemReport &r)
                QStringLiteral("%1, exported %2")
                    .arg(ReportText::sliceLine(r), formatUtc(r.options.generatedUtcMs))});
     md += u'\n';
+}
 
-    md += QStringLiteral("## Summary\n\n") + blank();
-    md += QStringLiteral("## Impact\n\n") + blank();
-    md += QStringLiteral("## Root causes\n\n") + blank();
-    md += QStringLiteral("## Trigger\n\n") + blank();
+void writtenByTheTeam(QString &md, const PostmortemReport &r)
+{
+    headings(md, "## ", ReportText::sectionsBeforeResolution());
     md += QStringLiteral("## Resolution\n\n");
     for (const QString &line : ReportText::resolutionFacts(r).split(u'\n'))
         md += QStringLiteral("- ") + line + u'\n';
     md += u'\n';
     md += QStringLiteral("## Detection\n\n") + blank();
     md += QStringLiteral("## Action items\n\n");
-    md += row({QStringLiteral("Action item"), QStringLiteral("Type"), QStringLiteral("Owner"),
-               QStringLiteral("Bug")});
-    md += QStringLiteral("| --- | --- | --- | --- |\n");
-    for (const char *type : {"prevent", "mitigate", "process"})
-        md += row({QString(), QString::fromLatin1(type), QString(), QString()});
+    md += header(ReportText::actionItemColumns(), QLatin1String("| --- | --- | --- | --- |"));
+    for (const QString &type : ReportText::actionItemTypes())
+        md += row({QString(), type, QString(), QString()});
     md += u'\n';
     md += QStringLiteral("## Lessons learned\n\n");
-    md += QStringLiteral("### What went well\n\n") + blank();
-    md += QStringLiteral("### What went wrong\n\n") + blank();
-    md += QStringLiteral("### Where we got lucky\n\n") + blank();
+    headings(md, "### ", ReportText::lessonsLearned());
+}
 
+void timeline(QString &md, const PostmortemReport &r)
+{
     md += QStringLiteral("## Timeline\n\n");
-    md += row({QStringLiteral("UTC"), QStringLiteral("T+"), QStringLiteral("Who"),
-               QStringLiteral("Event")});
-    md += QStringLiteral("| --- | --- | --- | --- |\n");
+    md += header(ReportText::timelineColumns(), QLatin1String("| --- | --- | --- | --- |"));
     for (const auto &t : r.timeline)
         md += row({formatUtc(t.utcMs), formatElapsed(t.elapsedMs), t.actor,
                    t.isOverride ? QStringLiteral("**%1**").arg(t.text) : t.text});
     md += u'\n';
+}
 
+void steps(QString &md, const PostmortemReport &r)
+{
     md += QStringLiteral(
         "## Supporting information\n\n### Rollback steps: planned against actual\n\n");
-    md += row({QStringLiteral("#"), QStringLiteral("Step"), QStringLiteral("Owner"),
-               QStringLiteral("State"), QStringLiteral("Planned"), QStringLiteral("Actual"),
-               QStringLiteral("Confirmed by"), QStringLiteral("Overrides and skips")});
-    md += QStringLiteral("| ---: | --- | --- | --- | ---: | ---: | --- | --- |\n");
+    md += header(ReportText::stepColumns(), numbered);
     for (const auto &s : r.steps)
         md += row({QString::number(s.number),
                    s.critical ? s.title + QStringLiteral(" (critical path)") : s.title, s.role,
@@ -100,51 +115,66 @@ QString MarkdownExport::write(const PostmortemReport &r)
                    s.confirmedBy.join(QStringLiteral(", ")),
                    s.overrides.join(QStringLiteral("; "))});
     md += u'\n';
+}
 
+void decisions(QString &md, const PostmortemReport &r)
+{
     md += QStringLiteral("### Decisions\n\n");
-    if (r.decisions.isEmpty())
-        md += QStringLiteral("No choice was recorded.\n\n");
+    if (r.decisions.isEmpty()) {
+        md += ReportText::noDecisions() + QStringLiteral("\n\n");
+        return;
+    }
     for (const auto &d : r.decisions)
         md += QStringLiteral("- %1: **%2** (%3, %4)\n")
                   .arg(d.question, d.answer, d.actor, formatElapsed(d.atMs));
-    if (!r.decisions.isEmpty())
-        md += u'\n';
+    md += u'\n';
+}
 
+void roles(QString &md, const PostmortemReport &r)
+{
     md += QStringLiteral("### Roles and people\n\n");
-    QStringList roles;
-    for (const ChecklistRole &role : r.checklist.roles)
-        roles << role.title;
-    md += QStringLiteral("- Roles in the checklist: %1\n")
-              .arg(roles.isEmpty() ? QStringLiteral("none named")
-                                   : roles.join(QStringLiteral(", ")));
+    md += QStringLiteral("- Roles in the checklist: %1\n").arg(ReportText::rolesLine(r));
     md += QStringLiteral("- People who signed events: %1\n\n")
               .arg(r.people.join(QStringLiteral(", ")));
+}
 
+void runs(QString &md, const PostmortemReport &r)
+{
     md += QStringLiteral("### Actions and checks\n\n");
     if (r.runs.isEmpty()) {
-        md += QStringLiteral("This checklist has no actions, checks or ramps.\n\n");
-    } else {
-        md += row({QStringLiteral("#"), QStringLiteral("Item"), QStringLiteral("Kind"),
-                   QStringLiteral("Outcome"), QStringLiteral("Runs"), QStringLiteral("Requests"),
-                   QStringLiteral("Last value"), QStringLiteral("Last answer")});
-        md += QStringLiteral("| ---: | --- | --- | --- | ---: | ---: | --- | --- |\n");
-        for (const auto &run : r.runs)
-            md += row({QString::number(run.stepNumber), run.item, run.kind,
-                       run.byHand ? QStringLiteral("**%1**").arg(run.outcome) : run.outcome,
-                       QString::number(run.runs), QString::number(run.requests), run.lastValue,
-                       run.lastResult});
-        md += u'\n';
+        md += ReportText::noRuns() + QStringLiteral("\n\n");
+        return;
     }
+    md += header(ReportText::runColumns(), numbered);
+    for (const auto &run : r.runs)
+        md += row({QString::number(run.stepNumber), run.item, run.kind,
+                   run.byHand ? QStringLiteral("**%1**").arg(run.outcome) : run.outcome,
+                   QString::number(run.runs), QString::number(run.requests), run.lastValue,
+                   run.lastResult});
+    md += u'\n';
+}
 
+void auditTrail(QString &md, const PostmortemReport &r)
+{
     md += QStringLiteral("### Audit trail\n\n");
     md += QStringLiteral("- Tamper-evident timeline: %1\n").arg(ReportText::chainLine(r));
     md += QStringLiteral("- Verify the database against this export with `warroom verify --db "
                          "TIMELINE --incident %1 --against EXPORT.json`, or a JSON export on its "
                          "own with `warroom verify EXPORT.json`.\n")
-              .arg(i.id);
+              .arg(r.incident.id);
     if (r.privateNotesLeftOut > 0)
         md += QStringLiteral("- %1 private note(s) left out of this export.\n")
                   .arg(r.privateNotesLeftOut);
+}
+
+} // namespace
+
+QString MarkdownExport::write(const PostmortemReport &r)
+{
+    QString md;
+    for (auto section :
+         {title, facts, writtenByTheTeam, timeline, steps, decisions, roles, runs, auditTrail})
+        section(md, r);
     return md;
 }
 

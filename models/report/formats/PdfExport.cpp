@@ -1,5 +1,6 @@
 #include "report/formats/PdfExport.h"
 
+#include "report/ReportText.h"
 #include "report/formats/HtmlExport.h"
 #include "util/TimeFormat.h"
 
@@ -9,6 +10,8 @@
 #include <QPdfWriter>
 #include <QSvgRenderer>
 #include <QTextDocument>
+
+#include <optional>
 
 namespace warroom {
 
@@ -41,177 +44,253 @@ std::unique_ptr<QTextDocument> makeDocument(const QString &html, QPdfWriter &wri
     return doc;
 }
 
-} // namespace
-
-bool PdfExport::write(const PostmortemReport &r, const QString &path, QString *error)
+// Writes one postmortem: the HTML document around the timeline, the timeline table painted row by
+// row, then the chart on a page of its own. Every page carries the same header band.
+class PdfWriter
 {
-    QPdfWriter writer(path);
-    writer.setResolution(300);
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-    writer.setTitle(
+public:
+    PdfWriter(const PostmortemReport &r, const QString &path);
+
+    bool begin() { return m_painter.begin(&m_writer); }
+    void layout();
+    void paint();
+
+private:
+    void layoutTable(int firstPage, qreal top);
+    void measure(TableRow &row) const;
+    void startPage(int number);
+    void drawDocument(QTextDocument &doc, int firstPage);
+    void drawRow(const TableRow &row, int onPage, qreal top);
+    void drawTable();
+    void drawChart();
+
+    const PostmortemReport &m_r;
+    QPdfWriter m_writer;
+    QPainter m_painter;
+    QRectF m_page;
+    qreal m_headerHeight = 0;
+    QSizeF m_body;
+    QFont m_font{QStringLiteral("DejaVu Sans")};
+    QFont m_small;
+    QFont m_smallBold;
+    std::optional<QFontMetricsF> m_metrics; // of m_small, known once the page is laid out
+    std::optional<QFontMetricsF> m_boldMetrics;
+    qreal m_pad = 0;
+    QList<qreal> m_columnX;
+
+    std::unique_ptr<QTextDocument> m_before;
+    std::unique_ptr<QTextDocument> m_after;
+    TableRow m_header;
+    QList<TableRow> m_rows;
+    QList<QPair<int, qreal>> m_headers; // where the table's header row repeats: page and top
+    int m_afterFirst = 0;
+    bool m_chart = false;
+    int m_pages = 0;
+    int m_current = 0;
+};
+
+PdfWriter::PdfWriter(const PostmortemReport &r, const QString &path)
+    : m_r(r)
+    , m_writer(path)
+{
+    m_writer.setResolution(300);
+    m_writer.setPageSize(QPageSize(QPageSize::A4));
+    m_writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    m_writer.setTitle(
         QStringLiteral("%1Postmortem: %2")
             .arg(r.isDrill() ? QStringLiteral("[DRILL] ") : QString(), r.incident.title));
-    writer.setCreator(QStringLiteral("Rollback War Room " WARROOM_VERSION));
-    QPainter painter;
-    if (!painter.begin(&writer)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1").arg(path);
-        return false;
-    }
-    const QRectF page = writer.pageLayout().paintRectPixels(writer.resolution());
-    const qreal headerHeight = page.height() * 0.05;
-    const QSizeF body(page.width(), page.height() - headerHeight);
-    QFont font(QStringLiteral("DejaVu Sans"));
-    font.setPointSizeF(9);
-    QFont small = font;
-    small.setPointSizeF(7.5);
-    QFont smallBold = small;
-    smallBold.setBold(true);
+    m_writer.setCreator(QStringLiteral("Rollback War Room " WARROOM_VERSION));
+}
 
-    // Layout first, so that every page can say "page N of M".
-    const HtmlExport::Split html = HtmlExport::writeSplit(r, HtmlExport::Flavour::TextDocument);
-    const auto before = makeDocument(html.beforeTimeline, writer, font, body);
-    const auto after = makeDocument(html.afterTimeline, writer, font, body);
-    const int beforePages = before->pageCount();
-    const qreal beforeEnd = before->size().height() - (beforePages - 1) * body.height();
+// Layout first, so that every page can say "page N of M".
+void PdfWriter::layout()
+{
+    m_page = m_writer.pageLayout().paintRectPixels(m_writer.resolution());
+    m_headerHeight = m_page.height() * 0.05;
+    m_body = QSizeF(m_page.width(), m_page.height() - m_headerHeight);
+    m_font.setPointSizeF(9);
+    m_small = m_font;
+    m_small.setPointSizeF(7.5);
+    m_smallBold = m_small;
+    m_smallBold.setBold(true);
 
-    QList<qreal> columnX;
+    const HtmlExport::Split html = HtmlExport::writeSplit(m_r, HtmlExport::Flavour::TextDocument);
+    m_before = makeDocument(html.beforeTimeline, m_writer, m_font, m_body);
+    m_after = makeDocument(html.afterTimeline, m_writer, m_font, m_body);
+    const int beforePages = m_before->pageCount();
+    const qreal beforeEnd = m_before->size().height() - (beforePages - 1) * m_body.height();
+
     qreal x = 0;
     for (qreal share : columnShare) {
-        columnX << x;
-        x += share * body.width();
+        m_columnX << x;
+        x += share * m_body.width();
     }
-    const qreal pad = QFontMetricsF(small, &writer).height() * 0.25;
-    const QFontMetricsF metrics(small, &writer);
-    const QFontMetricsF boldMetrics(smallBold, &writer);
-    // Most cells fit on one line; only those that do not are measured for wrapping, which is the
-    // expensive part of a 100,000-row table.
-    auto measure = [&](TableRow &row) {
-        const QFontMetricsF &m = row.bold ? boldMetrics : metrics;
-        qreal h = m.height();
-        for (int c = 0; c < row.cells.size(); ++c) {
-            const qreal width = columnShare[c] * body.width() - 2 * pad;
-            if (m.horizontalAdvance(row.cells.at(c)) <= width)
-                continue;
-            const QRectF box(0, 0, width, 1e9);
-            h = std::max(h, m.boundingRect(box, Qt::TextWordWrap, row.cells.at(c)).height());
-        }
-        row.height = h + 2 * pad;
-    };
-    TableRow header{{QStringLiteral("UTC"), QStringLiteral("T+"), QStringLiteral("Who"),
-                     QStringLiteral("Event")},
-                    true};
-    measure(header);
-    QList<TableRow> rows;
-    rows.reserve(r.timeline.size());
-    int tablePage = beforePages - 1;
-    qreal y = beforeEnd + pad;
-    QList<QPair<int, qreal>> headers{{tablePage, y}};
-    y += header.height;
-    for (const auto &t : r.timeline) {
+    m_metrics.emplace(m_small, &m_writer);
+    m_boldMetrics.emplace(m_smallBold, &m_writer);
+    m_pad = m_metrics->height() * 0.25;
+    layoutTable(beforePages - 1, beforeEnd + m_pad);
+    m_chart = m_r.options.paintChart || !m_r.options.chartSvg.isEmpty();
+    m_pages = m_afterFirst + m_after->pageCount() + (m_chart ? 1 : 0);
+}
+
+// Most cells fit on one line; only those that do not are measured for wrapping, which is the
+// expensive part of a 100,000-row table.
+void PdfWriter::measure(TableRow &row) const
+{
+    const QFontMetricsF &m = row.bold ? *m_boldMetrics : *m_metrics;
+    qreal h = m.height();
+    for (int c = 0; c < row.cells.size(); ++c) {
+        const qreal width = columnShare[c] * m_body.width() - 2 * m_pad;
+        if (m.horizontalAdvance(row.cells.at(c)) <= width)
+            continue;
+        const QRectF box(0, 0, width, 1e9);
+        h = std::max(h, m.boundingRect(box, Qt::TextWordWrap, row.cells.at(c)).height());
+    }
+    row.height = h + 2 * m_pad;
+}
+
+void PdfWriter::layoutTable(int firstPage, qreal top)
+{
+    m_header = TableRow{ReportText::timelineColumns(), true};
+    measure(m_header);
+    m_rows.reserve(m_r.timeline.size());
+    int tablePage = firstPage;
+    qreal y = top;
+    m_headers = {{tablePage, y}};
+    y += m_header.height;
+    for (const auto &t : m_r.timeline) {
         TableRow row{{formatUtc(t.utcMs), formatElapsed(t.elapsedMs), t.actor, t.text},
                      t.isOverride};
         measure(row);
-        if (y + row.height > body.height()) {
+        if (y + row.height > m_body.height()) {
             ++tablePage;
             y = 0;
-            headers.append({tablePage, y});
-            y += header.height;
+            m_headers.append({tablePage, y});
+            y += m_header.height;
         }
         row.page = tablePage;
         row.y = y;
         y += row.height;
-        rows.append(row);
+        m_rows.append(row);
     }
-    const int afterFirst = tablePage + 1;
-    const bool chart = r.options.paintChart || !r.options.chartSvg.isEmpty();
-    const int pages = afterFirst + after->pageCount() + (chart ? 1 : 0);
+    m_afterFirst = tablePage + 1;
+}
 
-    int current = 0;
-    auto startPage = [&](int number) {
-        if (number > current) {
-            writer.newPage();
-            current = number;
-        }
-        painter.save();
-        painter.setFont(small);
-        const QRectF band(0, 0, page.width(), headerHeight * 0.7);
-        if (r.isDrill()) {
-            painter.fillRect(band, QColor(0xf5, 0xa6, 0x23));
-            painter.setPen(Qt::black);
-        } else {
-            painter.setPen(QColor(0x44, 0x44, 0x44));
-        }
-        painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
-                         (r.isDrill() ? QStringLiteral("  DRILL \u2014 ") : QString())
-                             + QStringLiteral("Postmortem: ") + r.incident.title);
-        painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter,
-                         QStringLiteral("page %1 of %2  ").arg(number + 1).arg(pages));
-        painter.restore();
-    };
-    auto drawDocument = [&](QTextDocument &doc, int firstPage) {
-        for (int p = 0; p < doc.pageCount(); ++p) {
-            startPage(firstPage + p);
-            painter.save();
-            painter.translate(0, headerHeight - p * body.height());
-            doc.drawContents(&painter, QRectF(0, p * body.height(), body.width(), body.height()));
-            painter.restore();
-        }
-    };
-    const qreal singleLine = metrics.height();
-    const qreal ascent = metrics.ascent();
-    auto drawRow = [&](const TableRow &row, int onPage, qreal top) {
-        if (onPage > current)
-            startPage(onPage);
-        const qreal y0 = headerHeight + top;
-        painter.setFont(row.bold ? smallBold : small);
-        for (int c = 0; c < row.cells.size(); ++c) {
-            const QRectF cell(columnX.at(c), y0, columnShare[c] * body.width(), row.height);
-            if (&row == &header)
-                painter.fillRect(cell, QColor(0xee, 0xf1, 0xf5));
-            painter.setPen(QColor(0xbb, 0xbb, 0xbb));
-            painter.drawRect(cell);
-            painter.setPen(Qt::black);
-            const QRectF inner = cell.adjusted(pad, pad, -pad, -pad);
-            if (row.height <= singleLine + 2 * pad + 0.5)
-                painter.drawText(QPointF(inner.left(), inner.top() + ascent), row.cells.at(c));
-            else
-                painter.drawText(inner, Qt::TextWordWrap, row.cells.at(c));
-        }
-    };
+void PdfWriter::startPage(int number)
+{
+    if (number > m_current) {
+        m_writer.newPage();
+        m_current = number;
+    }
+    m_painter.save();
+    m_painter.setFont(m_small);
+    const QRectF band(0, 0, m_page.width(), m_headerHeight * 0.7);
+    if (m_r.isDrill()) {
+        m_painter.fillRect(band, QColor(0xf5, 0xa6, 0x23));
+        m_painter.setPen(Qt::black);
+    } else {
+        m_painter.setPen(QColor(0x44, 0x44, 0x44));
+    }
+    m_painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
+                       (m_r.isDrill() ? QStringLiteral("  DRILL \u2014 ") : QString())
+                           + QStringLiteral("Postmortem: ") + m_r.incident.title);
+    m_painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter,
+                       QStringLiteral("page %1 of %2  ").arg(number + 1).arg(m_pages));
+    m_painter.restore();
+}
 
-    drawDocument(*before, 0);
+void PdfWriter::drawDocument(QTextDocument &doc, int firstPage)
+{
+    for (int p = 0; p < doc.pageCount(); ++p) {
+        startPage(firstPage + p);
+        m_painter.save();
+        m_painter.translate(0, m_headerHeight - p * m_body.height());
+        doc.drawContents(&m_painter,
+                         QRectF(0, p * m_body.height(), m_body.width(), m_body.height()));
+        m_painter.restore();
+    }
+}
+
+void PdfWriter::drawRow(const TableRow &row, int onPage, qreal top)
+{
+    if (onPage > m_current)
+        startPage(onPage);
+    const qreal singleLine = m_metrics->height();
+    const qreal y0 = m_headerHeight + top;
+    m_painter.setFont(row.bold ? m_smallBold : m_small);
+    for (int c = 0; c < row.cells.size(); ++c) {
+        const QRectF cell(m_columnX.at(c), y0, columnShare[c] * m_body.width(), row.height);
+        if (&row == &m_header)
+            m_painter.fillRect(cell, QColor(0xee, 0xf1, 0xf5));
+        m_painter.setPen(QColor(0xbb, 0xbb, 0xbb));
+        m_painter.drawRect(cell);
+        m_painter.setPen(Qt::black);
+        const QRectF inner = cell.adjusted(m_pad, m_pad, -m_pad, -m_pad);
+        if (row.height <= singleLine + 2 * m_pad + 0.5)
+            m_painter.drawText(QPointF(inner.left(), inner.top() + m_metrics->ascent()),
+                               row.cells.at(c));
+        else
+            m_painter.drawText(inner, Qt::TextWordWrap, row.cells.at(c));
+    }
+}
+
+void PdfWriter::drawTable()
+{
     int nextHeader = 0;
-    for (const TableRow &row : std::as_const(rows)) {
-        while (nextHeader < headers.size() && headers.at(nextHeader).first <= row.page) {
-            drawRow(header, headers.at(nextHeader).first, headers.at(nextHeader).second);
+    for (const TableRow &row : std::as_const(m_rows)) {
+        while (nextHeader < m_headers.size() && m_headers.at(nextHeader).first <= row.page) {
+            drawRow(m_header, m_headers.at(nextHeader).first, m_headers.at(nextHeader).second);
             ++nextHeader;
         }
         drawRow(row, row.page, row.y);
     }
-    if (rows.isEmpty())
-        drawRow(header, headers.first().first, headers.first().second);
-    drawDocument(*after, afterFirst);
-    if (chart) {
-        startPage(pages - 1);
-        painter.setFont(font);
-        painter.drawText(QRectF(0, headerHeight, body.width(), headerHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Gantt chart"));
-        if (r.options.paintChart) {
-            const QRectF area(0, headerHeight * 2, body.width(),
-                              body.width() * r.options.chartAspect);
-            painter.save();
-            r.options.paintChart(painter, area);
-            painter.restore();
-        } else {
-            QSvgRenderer svg(r.options.chartSvg);
-            const QSizeF size = svg.defaultSize();
-            const qreal scale = body.width() / std::max<qreal>(1, size.width());
-            svg.render(&painter, QRectF(0, headerHeight * 2, body.width(), size.height() * scale));
-        }
+    if (m_rows.isEmpty())
+        drawRow(m_header, m_headers.first().first, m_headers.first().second);
+}
+
+void PdfWriter::drawChart()
+{
+    startPage(m_pages - 1);
+    m_painter.setFont(m_font);
+    m_painter.drawText(QRectF(0, m_headerHeight, m_body.width(), m_headerHeight),
+                       Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Gantt chart"));
+    if (m_r.options.paintChart) {
+        const QRectF area(0, m_headerHeight * 2, m_body.width(),
+                          m_body.width() * m_r.options.chartAspect);
+        m_painter.save();
+        m_r.options.paintChart(m_painter, area);
+        m_painter.restore();
+    } else {
+        QSvgRenderer svg(m_r.options.chartSvg);
+        const QSizeF size = svg.defaultSize();
+        const qreal scale = m_body.width() / std::max<qreal>(1, size.width());
+        svg.render(&m_painter,
+                   QRectF(0, m_headerHeight * 2, m_body.width(), size.height() * scale));
     }
-    painter.end();
+}
+
+void PdfWriter::paint()
+{
+    drawDocument(*m_before, 0);
+    drawTable();
+    drawDocument(*m_after, m_afterFirst);
+    if (m_chart)
+        drawChart();
+    m_painter.end();
+}
+
+} // namespace
+
+bool PdfExport::write(const PostmortemReport &r, const QString &path, QString *error)
+{
+    PdfWriter pdf(r, path);
+    if (!pdf.begin()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1").arg(path);
+        return false;
+    }
+    pdf.layout();
+    pdf.paint();
     return true;
 }
 
