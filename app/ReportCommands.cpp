@@ -84,7 +84,7 @@ int runVerify(const CommandLine &cl)
     }
     if (!cl.incident) {
         // The export on its own: its chain, and its claimed head against that chain.
-        const ChainReport r = ChainVerifier::verifyExport(*exported);
+        const ChainReport r = exported->verify();
         (r.intact ? out() : err())
             << printableText(cl.exportFile, 400) << ": " << r.summary() << "\n";
         return r.intact ? 0 : 1;

@@ -247,7 +247,7 @@ void TestExport::sliceKeepsTheChainVerifiable()
     QVERIFY2(x.ok(), qPrintable(formatDiagnostics(x.diagnostics)));
     QCOMPARE(x.events.size(), r.chain.eventCount);
     QCOMPARE(x.omitted.size(), r.chain.eventCount - r.timeline.size());
-    const ChainReport verified = ChainVerifier::verifyExport(x);
+    const ChainReport verified = x.verify();
     QVERIFY2(verified.intact, qPrintable(verified.summary()));
     QCOMPARE(verified.headHash, r.chain.headHash);
     // The report tells what was proven: the slice's events hashed, the others only linked.
@@ -430,14 +430,14 @@ void TestExport::hostileExports()
 {
     QFETCH(QString, name);
     const QByteArray clean = PostmortemExporter::render(report(), ExportFormat::Json);
-    QVERIFY(ChainVerifier::verifyExport(IncidentExport::read(clean, s("clean.json"))).intact);
+    QVERIFY(IncidentExport::read(clean, s("clean.json")).verify().intact);
 
     const QByteArray hostile = hostileExport(name, clean);
     QVERIFY(hostile != clean);
     const IncidentExport x = IncidentExport::read(hostile, s("hostile/") + name + s(".json"));
     QString actual;
     if (x.ok()) {
-        const ChainReport r = ChainVerifier::verifyExport(x);
+        const ChainReport r = x.verify();
         QVERIFY2(!r.intact, qPrintable(r.summary()));
         actual = r.summary() + u'\n';
     } else {
@@ -463,7 +463,7 @@ void TestExport::fuzzCrashInputs()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const IncidentExport x = IncidentExport::read(file.readAll(), path);
     if (x.ok()) {
-        QVERIFY(!ChainVerifier::verifyExport(x).intact);
+        QVERIFY(!x.verify().intact);
         return;
     }
     const QString message = formatDiagnostics(x.diagnostics);

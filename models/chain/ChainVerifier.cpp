@@ -160,25 +160,27 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
     return r;
 }
 
-ChainReport ChainVerifier::verifyExport(const IncidentExport &x)
+ChainReport ChainVerifier::verifyExport(const IncidentRecord &incident,
+                                       const TimelineEvents &events, const ChainAnchor &claimed,
+                                       const QSet<qint64> &omitted, qint64 claimedOmitted)
 {
     ChainReport r;
-    const auto held = static_cast<qint64>(x.events.size());
+    const auto held = static_cast<qint64>(events.size());
     r.eventCount = held;
-    if (x.anchor.eventCount != held)
+    if (claimed.eventCount != held)
         return broken(r, {0, QStringLiteral("the export claims %1 events (chain.event_count) but "
                                             "holds %2")
-                                 .arg(x.anchor.eventCount)
+                                 .arg(claimed.eventCount)
                                  .arg(held)});
     if (held == 0)
         return broken(r, {0, QStringLiteral("the export holds no events; a timeline starts with "
                                             "its declaration, so there is nothing to verify")});
-    if (x.claimedOmitted >= 0 && x.claimedOmitted != x.omitted.size())
+    if (claimedOmitted >= 0 && claimedOmitted != omitted.size())
         return broken(r, {0, QStringLiteral("the export counts %1 omitted events "
                                             "(slice.omitted_events) but holds %2 placeholders")
-                                 .arg(x.claimedOmitted)
-                                 .arg(x.omitted.size())});
-    r = verify(x.incident, x.events, x.anchor, x.omitted);
+                                 .arg(claimedOmitted)
+                                 .arg(omitted.size())});
+    r = verify(incident, events, claimed, omitted);
     if (r.intact && r.checkedCount == 0)
         return broken(r, {0, QStringLiteral("all %1 events are omitted placeholders: their links "
                                             "hold, but no event's content is in the export to "

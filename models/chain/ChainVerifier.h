@@ -9,7 +9,6 @@
 
 namespace warroom {
 
-struct IncidentExport;
 
 struct ChainReport
 {
@@ -43,10 +42,14 @@ public:
                               std::optional<ChainAnchor> expected = std::nullopt,
                               const QSet<qint64> &omitted = {});
 
-    // An export on its own, which proves only what it carries: its claimed event count must be
-    // the events it holds, and at least one event's content must be there to check. An export
-    // of placeholders only, or of no events, is refused rather than reported intact.
-    static ChainReport verifyExport(const IncidentExport &exported);
+    // An export on its own, which proves only what it carries: its claimed event count (the
+    // anchor's) must be the events it holds, its claimed number of omitted events (-1: it does
+    // not say) the placeholders it holds, and at least one event's content must be there to
+    // check. An export of placeholders only, or of no events, is refused rather than reported
+    // intact. IncidentExport::verify() calls this with what it read.
+    static ChainReport verifyExport(const IncidentRecord &incident, const TimelineEvents &events,
+                                    const ChainAnchor &claimed, const QSet<qint64> &omitted,
+                                    qint64 claimedOmitted);
 };
 
 } // namespace warroom

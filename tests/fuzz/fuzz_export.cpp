@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)text;
         return 0;
     }
-    const ChainReport report = ChainVerifier::verifyExport(x);
+    const ChainReport report = x.verify();
     const QString text = report.summary();
     (void)text;
     return 0;

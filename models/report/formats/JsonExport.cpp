@@ -428,3 +428,12 @@ IncidentExport IncidentExport::read(const QByteArray &data, const QString &fileN
 }
 
 } // namespace warroom
+
+namespace warroom {
+
+ChainReport IncidentExport::verify() const
+{
+    return ChainVerifier::verifyExport(incident, events, anchor, omitted, claimedOmitted);
+}
+
+} // namespace warroom

@@ -31,6 +31,8 @@ struct IncidentExport
 
     bool ok() const { return diagnostics.isEmpty(); }
     static IncidentExport read(const QByteArray &data, const QString &fileName);
+    // The chain of what was read, checked with nothing but this export (ChainVerifier::verifyExport).
+    ChainReport verify() const;
 };
 
 } // namespace warroom
