@@ -58,10 +58,9 @@ CommandResult AutomationRunner::resend(const QString &stepId, const QString &ite
 }
 
 CommandResult AutomationRunner::startAction(ActiveRun &r, const QJsonObject &startPayload,
-                                        const QString &reason)
+                                            const QString &reason)
 {
-    const BuiltRequest built
-        = build(r.def.action.request, m_session.textVariables(), r.id);
+    const BuiltRequest built = build(r.def.action.request, m_session.textVariables(), r.id);
     if (!built.ok()) {
         end(r.id);
         return {CommandResult::Status::Refused, QStringLiteral("Not sent: ") + built.error};
@@ -76,8 +75,7 @@ CommandResult AutomationRunner::startAction(ActiveRun &r, const QJsonObject &sta
         return started;
     }
     const QString runId = r.id;
-    send(r, built,
-         [this, runId](const HttpResult &result) { onActionResponse(runId, result); });
+    send(r, built, [this, runId](const HttpResult &result) { onActionResponse(runId, result); });
     return {};
 }
 
@@ -111,13 +109,11 @@ void AutomationRunner::onActionResponse(const QString &runId, const HttpResult &
         return;
     if (!accepted) {
         finishRun(*r, EventKind::ActionFinished,
-                  {{PayloadKey::Outcome, RunOutcome::Failed},
-                   {PayloadKey::Reason, failure}});
+                  {{PayloadKey::Outcome, RunOutcome::Failed}, {PayloadKey::Reason, failure}});
         return;
     }
     if (!spec.hasPoll) {
-        finishRun(*r, EventKind::ActionFinished,
-                  {{PayloadKey::Outcome, RunOutcome::Succeeded}});
+        finishRun(*r, EventKind::ActionFinished, {{PayloadKey::Outcome, RunOutcome::Succeeded}});
         return;
     }
     r->deadline = QDeadlineTimer(scaled(spec.poll.deadlineSeconds));
@@ -132,18 +128,15 @@ void AutomationRunner::poll(const QString &runId)
     const PollSpec &spec = r->def.action.poll;
     const BuiltRequest built = build(spec.request, m_session.textVariables());
     if (!built.ok()) {
-        finishRun(
-            *r, EventKind::ActionFinished,
-            {{PayloadKey::Outcome, RunOutcome::Failed},
-             {PayloadKey::Reason, QString(QStringLiteral("cannot poll: ") + built.error)}});
+        finishRun(*r, EventKind::ActionFinished,
+                  {{PayloadKey::Outcome, RunOutcome::Failed},
+                   {PayloadKey::Reason, QString(QStringLiteral("cannot poll: ") + built.error)}});
         return;
     }
     if (!record(*r, EventKind::ActionRequested,
-                {{PayloadKey::Phase, RequestPhase::Poll},
-                 {PayloadKey::Request, built.record}}))
+                {{PayloadKey::Phase, RequestPhase::Poll}, {PayloadKey::Request, built.record}}))
         return;
-    send(*r, built,
-         [this, runId](const HttpResult &result) { onPollResponse(runId, result); });
+    send(*r, built, [this, runId](const HttpResult &result) { onPollResponse(runId, result); });
 }
 
 void AutomationRunner::onPollResponse(const QString &runId, const HttpResult &result)

@@ -60,7 +60,8 @@ AutomationRunner::AutomationRunner(IncidentSession &session, HttpEngine &http, Q
             pending.callback(pending.secrets.redacted(r));
         }
     });
-    connect(&m_session, &IncidentSession::eventsAppended, this, &AutomationRunner::onEventsAppended);
+    connect(&m_session, &IncidentSession::eventsAppended, this,
+            &AutomationRunner::onEventsAppended);
 }
 
 AutomationRunner::~AutomationRunner()
@@ -74,7 +75,8 @@ AutomationRunner::~AutomationRunner()
         m_http.cancel(id);
 }
 
-const ChecklistItem *AutomationRunner::definition(const QString &stepId, const QString &itemId) const
+const ChecklistItem *AutomationRunner::definition(const QString &stepId,
+                                                  const QString &itemId) const
 {
     const ChecklistStep *step = m_session.checklist().step(stepId);
     const int i = step ? step->itemIndex(itemId) : -1;
@@ -109,7 +111,7 @@ bool AutomationRunner::isActive(const QString &stepId, const QString &itemId) co
 }
 
 AutomationRunner::AvailableCommands AutomationRunner::availableCommands(const QString &stepId,
-                                                                       const QString &itemId) const
+                                                                        const QString &itemId) const
 {
     AvailableCommands can;
     const ChecklistItem *def = definition(stepId, itemId);
@@ -120,8 +122,8 @@ AutomationRunner::AvailableCommands AutomationRunner::availableCommands(const QS
     const bool active = isActive(stepId, itemId);
     const bool running = a.phase == AutomationStatus::Phase::Running || active;
     const bool open = item->state == ItemState::Open;
-    const bool unknownAction = a.phase == AutomationStatus::Phase::Unknown
-                               && def->kind == ItemKind::Action;
+    const bool unknownAction
+        = a.phase == AutomationStatus::Phase::Unknown && def->kind == ItemKind::Action;
     can.start = open && !running && !unknownAction;
     can.resend = open && unknownAction;
     // A side effect in flight decides by its answer; only a poll may be cut short.
@@ -132,7 +134,8 @@ AutomationRunner::AvailableCommands AutomationRunner::availableCommands(const QS
 }
 
 AutomationRunner::ActiveRun &AutomationRunner::adopt(const QString &runId, const QString &stepId,
-                                       const QString &itemId, const ChecklistItem &def)
+                                                     const QString &itemId,
+                                                     const ChecklistItem &def)
 {
     auto run = std::make_unique<ActiveRun>();
     run->id = runId;
@@ -173,8 +176,9 @@ bool AutomationRunner::record(ActiveRun &run, QLatin1StringView kind, const QJso
     return true;
 }
 
-BuiltRequest AutomationRunner::build(const RequestTemplate &t, const QMap<QString, QString> &variables,
-                                 const QString &idempotencyKey) const
+BuiltRequest AutomationRunner::build(const RequestTemplate &t,
+                                     const QMap<QString, QString> &variables,
+                                     const QString &idempotencyKey) const
 {
     QSet<QString> fromResponses;
     const QMap<QString, QString> &extracted = m_session.engine().extractedVariables();
@@ -281,13 +285,8 @@ const AutomationStatus &AutomationRunner::statusOf(const ActiveRun &run) const
     return m_session.engine().itemStatus(run.stepId, run.itemId)->automation;
 }
 
-
-
-
-
-
 CommandResult AutomationRunner::stop(const QString &stepId, const QString &itemId,
-                                 const QString &reason)
+                                     const QString &reason)
 {
     if (reason.trimmed().isEmpty())
         return {CommandResult::Status::NeedsReason,

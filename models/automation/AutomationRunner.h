@@ -1,7 +1,7 @@
 #pragma once
 
-#include "session/IncidentSession.h"
 #include "automation/RequestBuilder.h"
+#include "session/IncidentSession.h"
 
 #include <QObject>
 
@@ -117,8 +117,7 @@ private:
     void rampHold(const QString &runId);
     // One round of a ramp's hold samples its checks in turn, from `index`; a failure halts.
     void rampCheck(const QString &runId, int index);
-    void onRampCheckSample(const QString &runId, int index, bool passed,
-                           const QJsonObject &sample);
+    void onRampCheckSample(const QString &runId, int index, bool passed, const QJsonObject &sample);
     // Every check passed this round: hold on, move to the next weight, or complete.
     void rampRoundPassed(const QString &runId);
     void onWeightResponse(const QString &runId, double weight, const HttpResult &result);

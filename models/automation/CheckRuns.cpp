@@ -30,7 +30,7 @@ CommandResult AutomationRunner::startCheck(ActiveRun &run, QJsonObject payload,
 }
 
 void AutomationRunner::measure(ActiveRun &run, const CheckSpec &check,
-                           std::function<void(bool, const QJsonObject &)> done)
+                               std::function<void(bool, const QJsonObject &)> done)
 {
     const QMap<QString, QString> vars = m_session.textVariables();
     const RequestTemplate t = RequestBuilder::checkRequest(check, vars);
@@ -95,8 +95,10 @@ void AutomationRunner::sampleCheck(const QString &runId)
         if (!r || !record(*r, EventKind::CheckSampled, sample))
             return;
         const CheckSpec &c = r->def.check;
-        // How many passed in a row is the timeline's to say, folded into the item's AutomationStatus.
-        const int passingInARow = m_session.engine().itemStatus(r->stepId, r->itemId)->automation.passingInARow;
+        // How many passed in a row is the timeline's to say, folded into the item's
+        // AutomationStatus.
+        const int passingInARow
+            = m_session.engine().itemStatus(r->stepId, r->itemId)->automation.passingInARow;
         if (passingInARow >= c.consecutive) {
             finishRun(*r, EventKind::CheckFinished,
                       {{PayloadKey::Outcome, RunOutcome::Passed},
@@ -104,17 +106,16 @@ void AutomationRunner::sampleCheck(const QString &runId)
             return;
         }
         if (r->deadline.hasExpired()) {
-            const QString last
-                = sample.contains(PayloadKey::Error)
-                      ? sample.value(PayloadKey::Error).toString()
-                      : QStringLiteral("last value %1, threshold %2")
-                            .arg(sample.value(PayloadKey::ValueText).toString(),
-                                 sample.value(PayloadKey::Threshold).toString());
+            const QString last = sample.contains(PayloadKey::Error)
+                                     ? sample.value(PayloadKey::Error).toString()
+                                     : QStringLiteral("last value %1, threshold %2")
+                                           .arg(sample.value(PayloadKey::ValueText).toString(),
+                                                sample.value(PayloadKey::Threshold).toString());
             finishRun(*r, EventKind::CheckFinished,
                       {{PayloadKey::Outcome, RunOutcome::Failed},
                        {PayloadKey::Reason, QStringLiteral("did not pass within %1 s (%2)")
-                                                     .arg(c.deadlineSeconds)
-                                                     .arg(last)}});
+                                                .arg(c.deadlineSeconds)
+                                                .arg(last)}});
             return;
         }
         after(*r, scaled(c.everySeconds), [this, runId] { sampleCheck(runId); });

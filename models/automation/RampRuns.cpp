@@ -56,7 +56,8 @@ void AutomationRunner::rampStage(const QString &runId)
     });
 }
 
-void AutomationRunner::onWeightResponse(const QString &runId, double weight, const HttpResult &result)
+void AutomationRunner::onWeightResponse(const QString &runId, double weight,
+                                        const HttpResult &result)
 {
     ActiveRun *r = find(runId);
     if (!r)
@@ -79,8 +80,7 @@ void AutomationRunner::onWeightResponse(const QString &runId, double weight, con
         return;
     }
     if (!record(*r, EventKind::RampStage,
-                {{PayloadKey::Weight, weight},
-                 {PayloadKey::State, RampStageState::Holding}}))
+                {{PayloadKey::Weight, weight}, {PayloadKey::State, RampStageState::Holding}}))
         return;
     r->holdDeadline = QDeadlineTimer(scaled(spec.holdSeconds));
     rampHold(runId);

@@ -1,7 +1,7 @@
 #include "engine/AutomationStatus.h"
 
-#include "timeline/TimelineEvent.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/TimelineEvent.h"
 
 #include <algorithm>
 
@@ -70,12 +70,10 @@ void AutomationStatus::applyResponse(const TimelineEvent &e)
     const QString error = p.value(PayloadKey::Error).toString();
     const int status = p.value(PayloadKey::Status).toInt();
     const auto ms = static_cast<qint64>(p.value(PayloadKey::DurationMs).toDouble());
-    lastResult
-        = error.isEmpty() ? QStringLiteral("HTTP %1 in %2 ms").arg(status).arg(ms) : error;
+    lastResult = error.isEmpty() ? QStringLiteral("HTTP %1 in %2 ms").arg(status).arg(ms) : error;
     if (p.contains(PayloadKey::ValueText))
         polledValue = p.value(PayloadKey::ValueText).toString();
-    if (p.contains(PayloadKey::Weight) && error.isEmpty()
-        && p.value(PayloadKey::Accepted).toBool())
+    if (p.contains(PayloadKey::Weight) && error.isEmpty() && p.value(PayloadKey::Accepted).toBool())
         weight = p.value(PayloadKey::Weight).toDouble();
 }
 
@@ -92,8 +90,8 @@ void AutomationStatus::applySample(const TimelineEvent &e)
     passingInARow = samplePassed ? passingInARow + 1 : 0;
     ++samples;
     if (!sampleLabel.isEmpty()) {
-        const Reading reading{sampleLabel, valueText.isEmpty() ? sampleError : valueText,
-                              threshold, samplePassed, e.elapsedMs};
+        const Reading reading{sampleLabel, valueText.isEmpty() ? sampleError : valueText, threshold,
+                              samplePassed, e.elapsedMs};
         const auto it = std::find_if(readings.begin(), readings.end(),
                                      [&](const Reading &r) { return r.label == sampleLabel; });
         if (it == readings.end())

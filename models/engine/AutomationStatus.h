@@ -23,9 +23,9 @@ struct AutomationStatus
     };
 
     Phase phase = Phase::Idle;
-    QString runId; // the latest run, also the Idempotency-Key of its side effects
+    QString runId;    // the latest run, also the Idempotency-Key of its side effects
     int runCount = 0; // how many runs the item has had
-    QString reason; // why it failed, in words
+    QString reason;   // why it failed, in words
 
     // The request last sent; requestOpen while no response to it is recorded.
     QJsonObject request;

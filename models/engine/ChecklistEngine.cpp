@@ -231,8 +231,8 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
         why << stepLabel(si) + QStringLiteral(" waits for: ") + unmet.join(QStringLiteral(", "));
     if (skipsAhead)
         why << QStringLiteral("'%1' comes first in this step")
-                   .arg(
-                       expandVariables(m_checklist.steps.at(si).items.at(first).text, m_textVariables));
+                   .arg(expandVariables(m_checklist.steps.at(si).items.at(first).text,
+                                        m_textVariables));
     if ((alwaysNeedsReason || !why.isEmpty()) && reason.trimmed().isEmpty()) {
         const QString head
             = why.isEmpty() ? QString() : why.join(QStringLiteral("; ")) + QStringLiteral(". ");

@@ -121,7 +121,7 @@ private:
     bool isLastOpenItem(int stepIndex, int itemIndex) const;
 
     Checklist m_checklist;
-    QMap<QString, QString> m_extracted; // from responses, latest value of each name
+    QMap<QString, QString> m_extracted;     // from responses, latest value of each name
     QMap<QString, QString> m_textVariables; // the incident's, with m_extracted laid over them
     QList<StepStatus> m_steps;
     QList<UndoEntry> m_undo;

@@ -84,21 +84,22 @@ EnginePlan ChecklistEngine::planStartRun(const QString &stepId, const QString &i
     const ChecklistItem &def = m_checklist.steps.at(si).items.at(ii);
     if (!def.isAutomated())
         return refuse(QStringLiteral("'%1' is confirmed by a person; it has nothing to run.")
-                             .arg(expandVariables(def.text, m_textVariables)));
+                          .arg(expandVariables(def.text, m_textVariables)));
     const AutomationStatus &status = m_steps.at(si).items.at(ii).automation;
     if (status.phase == AutomationStatus::Phase::Running)
-        return refuse(
-            QStringLiteral("'%1' is already running.").arg(expandVariables(def.text, m_textVariables)));
+        return refuse(QStringLiteral("'%1' is already running.")
+                          .arg(expandVariables(def.text, m_textVariables)));
     // The same id again is only for an action whose outcome is unknown: re-sending it with its
     // key lets the service recognise a side effect it already performed.
     const bool resend = run == status.runId;
     // A ramp only ever sets weights, which a new run sets again; an action may not be repeatable.
     if (!resend && status.phase == AutomationStatus::Phase::Unknown && def.kind == ItemKind::Action)
         return refuse(QStringLiteral("Whether the last request of '%1' took effect is not "
-                                        "known. Check the service, then re-send it with its "
-                                        "key, or confirm the item by hand.")
-                             .arg(expandVariables(def.text, m_textVariables)));
-    if (resend && !(def.kind == ItemKind::Action && status.phase == AutomationStatus::Phase::Unknown))
+                                     "known. Check the service, then re-send it with its "
+                                     "key, or confirm the item by hand.")
+                          .arg(expandVariables(def.text, m_textVariables)));
+    if (resend
+        && !(def.kind == ItemKind::Action && status.phase == AutomationStatus::Phase::Unknown))
         return refuse(QStringLiteral("Run %1 has ended; start a new run.").arg(run));
     QJsonObject p = payload;
     if (resend)

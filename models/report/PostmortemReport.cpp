@@ -1,8 +1,8 @@
 #include "report/PostmortemReport.h"
 
 #include "engine/ChecklistEngine.h"
-#include "report/EventFormatter.h"
 #include "gantt/SchedulePlanner.h"
+#include "report/EventFormatter.h"
 #include "timeline/EventVocabulary.h"
 
 namespace warroom {

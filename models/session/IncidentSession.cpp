@@ -25,8 +25,7 @@ IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, 
     , m_engine(std::move(checklist), incidentTextVariables(m_incident))
     , m_clock(std::move(clock))
     , m_actor(m_incident.commander)
-{
-}
+{}
 
 IncidentSession::~IncidentSession() = default;
 
@@ -214,7 +213,8 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
                 QStringLiteral("Not recorded: %1").arg(m_storageProblem)};
     EnginePlan plan;
     QString error;
-    TimelineEvents applied; // other processes' events, committed before ours: shown whatever happens
+    TimelineEvents
+        applied; // other processes' events, committed before ours: shown whatever happens
     const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
     const auto result = m_store.appendPlanned(
         m_incident.id, lastSeq, m_clock(),
@@ -246,7 +246,8 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
 CommandResult IncidentSession::confirmItem(const QString &stepId, const QString &itemId,
                                            const QString &value, const QString &reason)
 {
-    return execute([&] { return m_engine.planConfirmItem(stepId, itemId, m_actor, value, reason); });
+    return execute(
+        [&] { return m_engine.planConfirmItem(stepId, itemId, m_actor, value, reason); });
 }
 
 CommandResult IncidentSession::skipItem(const QString &stepId, const QString &itemId,

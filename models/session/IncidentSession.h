@@ -45,14 +45,13 @@ class IncidentSession : public QObject
     Q_OBJECT
 
 public:
-    [[nodiscard]] static std::unique_ptr<IncidentSession> declare(TimelineStore &store,
-                                                    const Checklist &checklist,
-                                                    const IncidentDeclaration &declaration,
-                                                    Clock clock, QString *error);
+    [[nodiscard]] static std::unique_ptr<IncidentSession>
+    declare(TimelineStore &store, const Checklist &checklist,
+            const IncidentDeclaration &declaration, Clock clock, QString *error);
     // Reopens an incident from the store. An open incident gets an incident.resumed event, so the
     // gap while the app was away (a crash, a restart) is visible in the timeline.
-    [[nodiscard]] static std::unique_ptr<IncidentSession> open(TimelineStore &store, qint64 incidentId,
-                                                 Clock clock, QString *error);
+    [[nodiscard]] static std::unique_ptr<IncidentSession>
+    open(TimelineStore &store, qint64 incidentId, Clock clock, QString *error);
     ~IncidentSession() override;
 
     const IncidentRecord &incident() const { return m_incident; }
