@@ -7,6 +7,7 @@
 #include "util/InputFile.h"
 #include "report/formats/JsonExport.h"
 #include "report/PostmortemExporter.h"
+#include "session/IncidentSnapshot.h"
 #include "store/TimelineStore.h"
 
 #include <QDateTime>

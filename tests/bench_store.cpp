@@ -140,7 +140,10 @@ int main(int argc, char *argv[])
     const QString big = dir.filePath(QStringLiteral("big.sqlite"));
     {
         TimelineStore s;
-        s.open(big, &error);
+        if (!s.open(big, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
         auto bigSession = IncidentSession::declare(s, checklist, d, systemClock(), &error);
         if (!bigSession) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
@@ -152,8 +155,12 @@ int main(int argc, char *argv[])
             batch << EventDraft{QStringLiteral("ic"), QStringLiteral("note.added"), {}, {},
                                 QJsonObject{{QStringLiteral("text"), text}}};
         }
-        for (int written = 1; written < openEvents; written += 1000)
-            s.append(bigSession->incident().id, batch, 1'700'000'000'000, &error);
+        for (int written = 1; written < openEvents; written += 1000) {
+            if (!s.append(bigSession->incident().id, batch, 1'700'000'000'000, &error)) {
+                std::fprintf(stderr, "%s\n", qPrintable(error));
+                return 1;
+            }
+        }
     }
     QList<double> opens;
     for (int i = 0; i < std::max(3, rounds); ++i) {

@@ -2,6 +2,7 @@
 // Prometheus answers. No server, no session; tst_actionrunner runs them for real.
 #include "checklist/Automation.h"
 #include "util/JsonText.h"
+#include "automation/ConditionEvaluation.h"
 #include "automation/RequestBuilder.h"
 
 #include <QJsonArray>

@@ -67,6 +67,7 @@ private slots:
     void restoreFromTimeline();
     void unknownEventKindIsKeptButInert();
     void shippedChecklistEndToEnd();
+    void textVariablesHaveOneOwner();
 };
 
 void TestChecklistEngine::initialStates()
@@ -422,6 +423,25 @@ void TestChecklistEngine::interruptedRuns()
         QVERIFY(fresh.refusal.contains(s("is not known")));
         QVERIFY(t.engine().planStartRun(step, item, ic, {{s("run"), s("run-1")}}, s("drill")).ok());
     }
+}
+
+void TestChecklistEngine::textVariablesHaveOneOwner()
+{
+    // The incident's values and those actions extracted are read from the engine alone: the
+    // screen and the postmortem used to disagree on the extracted ones.
+    ChecklistEngine engine(test::shippedChecklist(), {{s("service"), s("payments")}});
+    TimelineEvent responded;
+    responded.seq = 1;
+    responded.kind = s("action.responded");
+    responded.stepId = s("notify");
+    responded.itemId = s("channel");
+    responded.payload = {{s("run"), s("run-1")},
+                         {s("phase"), s("send")},
+                         {s("extracted"), QJsonObject{{s("job_id"), s("job-7")}}}};
+    engine.apply(responded);
+    QCOMPARE(engine.textVariables().value(s("service")), s("payments"));
+    QCOMPARE(engine.textVariables().value(s("job_id")), s("job-7"));
+    QCOMPARE(engine.extractedVariables().keys(), QStringList{s("job_id")});
 }
 
 void TestChecklistEngine::shippedChecklistEndToEnd()

@@ -88,6 +88,7 @@ private slots:
     void readBackByOtherPrograms();
     void pdfSaysDrillOnEveryPage();
     void privateNotes();
+    void extractedValuesReadAsOnScreen();
     void sliceKeepsTheChainVerifiable();
     void tamper_data();
     void tamper();
@@ -214,6 +215,28 @@ void TestExport::pdfSaysDrillOnEveryPage()
                              "Rollback steps: planned against actual", "Gantt chart",
                              "Time from rollback trigger to healthy"})
         QVERIFY2(text.contains(QString::fromUtf8(must)), must);
+}
+
+void TestExport::extractedValuesReadAsOnScreen()
+{
+    // A step title quoting a value an action extracted reads the same in the postmortem as on
+    // the screen (both read the engine's text variables); the export used to leave it unexpanded.
+    Checklist checklist = test::shippedChecklist();
+    checklist.steps[0].title = s("Watch job {{job_id}} for {{incident.commander}}");
+    IncidentRecord incident;
+    incident.commander = s("ic");
+    TimelineEvent responded;
+    responded.seq = 1;
+    responded.actor = s("ic");
+    responded.kind = s("action.responded");
+    responded.stepId = s("notify");
+    responded.itemId = s("channel");
+    responded.payload = {{s("run"), s("run-1")},
+                         {s("phase"), s("send")},
+                         {s("extracted"), QJsonObject{{s("job_id"), s("job-7")}}}};
+    const PostmortemReport report
+        = PostmortemReport::build(incident, checklist, {responded}, ExportOptions{});
+    QCOMPARE(report.steps.at(0).title, s("Watch job job-7 for ic"));
 }
 
 void TestExport::privateNotes()

@@ -1,6 +1,7 @@
 #pragma once
 
-// Internal to AutomationRunner's two source files: one run under way.
+// Internal to AutomationRunner's source files: one run under way. How far a ramp got is not kept
+// here: the timeline says it (AutomationStatus::stagesHeld).
 
 #include "automation/AutomationRunner.h"
 #include "http/HttpRequest.h"
@@ -23,7 +24,6 @@ struct AutomationRunner::ActiveRun
     QMetaObject::Connection timerConnection;
     QDeadlineTimer deadline;     // poll or check deadline
     QDeadlineTimer holdDeadline; // the ramp's hold at the current stage
-    int stage = 0;
     QSet<quint64> requests;
 };
 

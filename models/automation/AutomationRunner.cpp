@@ -2,11 +2,8 @@
 
 #include "automation/ActiveRun.h"
 #include "http/HttpEngine.h"
-#include "util/JsonText.h"
+#include "timeline/EventVocabulary.h"
 
-#include <QDeadlineTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QTimer>
 #include <QUuid>
 
@@ -19,45 +16,30 @@ QString newRunId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-QString failureText(const RequestTemplate &t, const HttpResult &r)
+// The event that ends a run of this kind of item.
+QLatin1StringView finishKind(ItemKind kind)
 {
-    if (!r.error.isEmpty())
-        return r.error;
-    QString expected = QStringLiteral("2xx");
-    if (!t.expectStatus.isEmpty()) {
-        QStringList s;
-        for (int code : t.expectStatus)
-            s << QString::number(code);
-        expected = s.join(QStringLiteral(" or "));
+    switch (kind) {
+    case ItemKind::Check:
+        return EventKind::CheckFinished;
+    case ItemKind::Ramp:
+        return EventKind::RampFinished;
+    default:
+        return EventKind::ActionFinished;
     }
-    QString excerpt = QString::fromUtf8(r.body.left(200)).simplified();
-    return QStringLiteral("HTTP %1 (expected %2)%3")
-        .arg(r.status)
-        .arg(expected, excerpt.isEmpty() ? QString() : QStringLiteral(": ") + excerpt);
-}
-
-QString plainText(const QJsonValue &v)
-{
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 15);
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return QString::fromUtf8(compactJson(v));
 }
 
 } // namespace
 
 QJsonObject responsePayload(const QString &phase, const HttpResult &r)
 {
-    QJsonObject p{{QLatin1String("phase"), phase},
-                  {QLatin1String("status"), r.status},
-                  {QLatin1String("duration_ms"), r.durationMs},
-                  {QLatin1String("attempts"), r.attempts}};
+    QJsonObject p{{PayloadKey::Phase, phase},
+                  {PayloadKey::Status, r.status},
+                  {PayloadKey::DurationMs, r.durationMs},
+                  {PayloadKey::Attempts, r.attempts}};
     if (!r.error.isEmpty()) {
-        p.insert(QLatin1String("error"), r.error);
-        p.insert(QLatin1String("curl_code"), r.curlCode);
+        p.insert(PayloadKey::Error, r.error);
+        p.insert(PayloadKey::CurlCode, r.curlCode);
     }
     return p;
 }
@@ -78,7 +60,8 @@ AutomationRunner::AutomationRunner(IncidentSession &session, HttpEngine &http, Q
             pending.callback(pending.secrets.redacted(r));
         }
     });
-    connect(&m_session, &IncidentSession::eventsAppended, this, &AutomationRunner::onEventsAppended);
+    connect(&m_session, &IncidentSession::eventsAppended, this,
+            &AutomationRunner::onEventsAppended);
 }
 
 AutomationRunner::~AutomationRunner()
@@ -92,20 +75,22 @@ AutomationRunner::~AutomationRunner()
         m_http.cancel(id);
 }
 
-const ChecklistItem *AutomationRunner::definition(const QString &stepId, const QString &itemId) const
+const ChecklistItem *AutomationRunner::definition(const QString &stepId,
+                                                  const QString &itemId) const
 {
     const ChecklistStep *step = m_session.checklist().step(stepId);
     const int i = step ? step->itemIndex(itemId) : -1;
     return i < 0 ? nullptr : &step->items.at(i);
 }
 
-AutomationRunner::ActiveRun *AutomationRunner::find(const QString &runId) const
+AutomationRunner::ActiveRun *AutomationRunner::find(const QString &runId)
 {
     const auto it = m_runs.find(runId);
     return it == m_runs.end() ? nullptr : it->second.get();
 }
 
-AutomationRunner::ActiveRun *AutomationRunner::runFor(const QString &stepId, const QString &itemId) const
+const AutomationRunner::ActiveRun *AutomationRunner::runFor(const QString &stepId,
+                                                            const QString &itemId) const
 {
     for (const auto &[id, run] : m_runs) {
         if (run->stepId == stepId && run->itemId == itemId)
@@ -114,13 +99,19 @@ AutomationRunner::ActiveRun *AutomationRunner::runFor(const QString &stepId, con
     return nullptr;
 }
 
+AutomationRunner::ActiveRun *AutomationRunner::runFor(const QString &stepId, const QString &itemId)
+{
+    // The runs are this object's: a non-const runner may change the run it finds.
+    return const_cast<ActiveRun *>(std::as_const(*this).runFor(stepId, itemId));
+}
+
 bool AutomationRunner::isActive(const QString &stepId, const QString &itemId) const
 {
     return runFor(stepId, itemId) != nullptr;
 }
 
 AutomationRunner::AvailableCommands AutomationRunner::availableCommands(const QString &stepId,
-                                                                       const QString &itemId) const
+                                                                        const QString &itemId) const
 {
     AvailableCommands can;
     const ChecklistItem *def = definition(stepId, itemId);
@@ -131,19 +122,20 @@ AutomationRunner::AvailableCommands AutomationRunner::availableCommands(const QS
     const bool active = isActive(stepId, itemId);
     const bool running = a.phase == AutomationStatus::Phase::Running || active;
     const bool open = item->state == ItemState::Open;
-    const bool unknownAction = a.phase == AutomationStatus::Phase::Unknown
-                               && def->kind == ItemKind::Action;
+    const bool unknownAction
+        = a.phase == AutomationStatus::Phase::Unknown && def->kind == ItemKind::Action;
     can.start = open && !running && !unknownAction;
     can.resend = open && unknownAction;
     // A side effect in flight decides by its answer; only a poll may be cut short.
-    can.stop = active && !(a.requestOpen && a.requestPhase != QLatin1String("poll"));
+    can.stop = active && !(a.requestOpen && a.requestPhase != RequestPhase::Poll);
     can.rollbackRamp = def->kind == ItemKind::Ramp && a.halted && !running
                        && a.weight != def->ramp.rollbackWeight;
     return can;
 }
 
 AutomationRunner::ActiveRun &AutomationRunner::adopt(const QString &runId, const QString &stepId,
-                                       const QString &itemId, const ChecklistItem &def)
+                                                     const QString &itemId,
+                                                     const ChecklistItem &def)
 {
     auto run = std::make_unique<ActiveRun>();
     run->id = runId;
@@ -171,7 +163,7 @@ void AutomationRunner::after(ActiveRun &run, int ms, std::function<void()> then)
 bool AutomationRunner::record(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload)
 {
     QJsonObject p = payload;
-    p.insert(QLatin1String("run"), run.id);
+    p.insert(PayloadKey::Run, run.id);
     const CommandResult r = m_session.recordRun(kind, run.stepId, run.itemId, p);
     if (!r.ok()) {
         // Nothing more is sent for a run whose record cannot be kept.
@@ -184,8 +176,9 @@ bool AutomationRunner::record(ActiveRun &run, QLatin1StringView kind, const QJso
     return true;
 }
 
-BuiltRequest AutomationRunner::build(const RequestTemplate &t, const QMap<QString, QString> &variables,
-                                 const QString &idempotencyKey) const
+BuiltRequest AutomationRunner::build(const RequestTemplate &t,
+                                     const QMap<QString, QString> &variables,
+                                     const QString &idempotencyKey) const
 {
     QSet<QString> fromResponses;
     const QMap<QString, QString> &extracted = m_session.engine().extractedVariables();
@@ -243,8 +236,8 @@ BuiltRequest AutomationRunner::preview(const QString &stepId, const QString &ite
     return build(RequestBuilder::checkRequest(def->check, vars), vars);
 }
 
-CommandResult AutomationRunner::start(const QString &stepId, const QString &itemId, const QString &reason,
-                                const QString &secondPerson)
+CommandResult AutomationRunner::start(const QString &stepId, const QString &itemId,
+                                      const QString &reason, const QString &secondPerson)
 {
     const ChecklistItem *def = definition(stepId, itemId);
     if (!def || !def->isAutomated())
@@ -260,196 +253,94 @@ CommandResult AutomationRunner::start(const QString &stepId, const QString &item
                     QStringLiteral("This action cannot be undone: a second person, other than "
                                    "%1, must look at the request and give their name.")
                         .arg(m_session.actor())};
-        payload.insert(QLatin1String("second_person"), second);
+        payload.insert(PayloadKey::SecondPerson, second);
     }
     ActiveRun &r = adopt(newRunId(), stepId, itemId, *def);
-    payload.insert(QLatin1String("run"), r.id);
+    payload.insert(PayloadKey::Run, r.id);
     // An accelerated drill says so in the timeline: its durations are not anyone's number.
     if (m_timeScale != 1.0)
-        payload.insert(QLatin1String("time_scale"), m_timeScale);
-
-    if (def->kind == ItemKind::Action)
+        payload.insert(PayloadKey::TimeScale, m_timeScale);
+    switch (def->kind) {
+    case ItemKind::Action:
         return startAction(r, payload, reason);
-
-    if (def->kind == ItemKind::Check) {
-        payload.insert(QLatin1String("threshold"),
-                       expandVariables(def->check.thresholdText(), m_session.textVariables()));
-        payload.insert(QLatin1String("source"), def->check.source == CheckSpec::Source::Prometheus
-                                                    ? QStringLiteral("prometheus")
-                                                    : QStringLiteral("probe"));
-        payload.insert(QLatin1String("deadline_s"), def->check.deadlineSeconds);
-    } else {
-        QJsonArray weights;
-        for (double w : def->ramp.weights)
-            weights.append(w);
-        payload.insert(QLatin1String("weights"), weights);
-        payload.insert(QLatin1String("hold_s"), def->ramp.holdSeconds);
+    case ItemKind::Check:
+        return startCheck(r, payload, reason);
+    default:
+        return startRamp(r, payload, reason);
     }
-    const CommandResult started = m_session.startRun(stepId, itemId, payload, reason);
-    if (!started.ok()) {
-        end(r.id);
-        return started;
-    }
-    if (def->kind == ItemKind::Check) {
-        r.deadline = QDeadlineTimer(scaled(def->check.deadlineSeconds));
-        sampleCheck(r.id);
-    } else {
-        rampStage(r.id);
-    }
-    return {};
 }
 
-CommandResult AutomationRunner::resend(const QString &stepId, const QString &itemId)
+CommandResult AutomationRunner::recordStart(ActiveRun &run, const QJsonObject &payload,
+                                            const QString &reason)
 {
-    const ChecklistItem *def = definition(stepId, itemId);
-    if (!def || def->kind != ItemKind::Action)
-        return {CommandResult::Status::Refused, QStringLiteral("Only an action can be re-sent.")};
+    const QString runId = run.id;
+    const CommandResult started = m_session.startRun(run.stepId, run.itemId, payload, reason);
+    if (!started.ok())
+        end(runId);
+    return started;
+}
+
+const AutomationStatus &AutomationRunner::statusOf(const ActiveRun &run) const
+{
+    return m_session.engine().itemStatus(run.stepId, run.itemId)->automation;
+}
+
+CommandResult AutomationRunner::stop(const QString &stepId, const QString &itemId,
+                                     const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return {CommandResult::Status::NeedsReason,
+                QStringLiteral("Say why the run stops; it stays in the timeline.")};
+    ActiveRun *run = runFor(stepId, itemId);
+    if (!run)
+        return {CommandResult::Status::Refused, QStringLiteral("Nothing is running here.")};
     const AutomationStatus &status = m_session.engine().itemStatus(stepId, itemId)->automation;
-    if (status.phase != AutomationStatus::Phase::Unknown)
+    if (status.requestOpen && status.requestPhase != RequestPhase::Poll)
         return {CommandResult::Status::Refused,
-                QStringLiteral("Only an action whose outcome is unknown is re-sent with its old "
-                               "key; run it again instead.")};
-    ActiveRun &r = adopt(status.runId, stepId, itemId, *def);
-    return startAction(r, {{QLatin1String("run"), r.id}}, {});
-}
-
-CommandResult AutomationRunner::startAction(ActiveRun &r, const QJsonObject &startPayload,
-                                        const QString &reason)
-{
-    const BuiltRequest built
-        = build(r.def.action.request, m_session.textVariables(), r.id);
-    if (!built.ok()) {
-        end(r.id);
-        return {CommandResult::Status::Refused, QStringLiteral("Not sent: ") + built.error};
+                QStringLiteral("A request that changes something is in flight; its answer comes "
+                               "first. Stop again once it has.")};
+    const QString why
+        = QStringLiteral("stopped by %1: %2").arg(m_session.actor(), reason.trimmed());
+    QJsonObject payload{{PayloadKey::Reason, why}};
+    if (run->def.kind == ItemKind::Ramp) {
+        payload.insert(PayloadKey::Outcome, RunOutcome::Halted);
+        payload.insert(PayloadKey::Weight, status.weight);
+    } else {
+        payload.insert(PayloadKey::Outcome, RunOutcome::Stopped);
     }
-    QJsonObject payload = startPayload;
-    payload.insert(QLatin1String("request"), built.record);
-    payload.insert(QLatin1String("key"), r.id);
-    // On disk before it is sent: if the app dies now, the restart knows a request may be out.
-    const CommandResult started = m_session.startRun(r.stepId, r.itemId, payload, reason);
-    if (!started.ok()) {
-        end(r.id);
-        return started;
-    }
-    const QString runId = r.id;
-    send(r, built,
-         [this, runId](const HttpResult &result) { onActionResponse(runId, result); });
+    // Nothing more is sent or sampled for it: its timer and reads end with it.
+    const QString runId = run->id;
+    if (!record(*run, finishKind(run->def.kind), payload))
+        return {CommandResult::Status::StorageFailed, QStringLiteral("Not recorded.")};
+    end(runId);
     return {};
 }
 
-void AutomationRunner::onActionResponse(const QString &runId, const HttpResult &result)
+void AutomationRunner::onEventsAppended()
 {
-    ActiveRun *r = find(runId);
-    if (!r)
-        return;
-    const ActionSpec &spec = r->def.action;
-    QJsonObject payload = responsePayload(QStringLiteral("send"), result);
-    bool accepted = (result.error.isEmpty() && spec.request.accepts(result.status));
-    QString failure = accepted ? QString() : failureText(spec.request, result);
-    if (accepted && !spec.extract.isEmpty()) {
-        const QJsonValue doc = parseJsonValue(result.body);
-        QJsonObject extracted;
-        for (auto it = spec.extract.cbegin(); it != spec.extract.cend(); ++it) {
-            const QJsonValue v = jsonAtPointer(doc, it.value());
-            if (v.isUndefined() || v.isNull()) {
-                accepted = false;
-                failure = QStringLiteral("the response has no value at %1 for {{%2}}")
-                              .arg(it.value(), it.key());
-                break;
-            }
-            extracted.insert(it.key(), plainText(v));
+    // A run whose item was resolved by other means (confirmed by hand, skipped, its step skipped
+    // or failed, the incident closed) has nothing left to prove. Stopped after this turn of the
+    // event loop, because the event that resolved it may come from inside this runner.
+    QTimer::singleShot(0, this, [this] {
+        QStringList stale;
+        for (const auto &[id, run] : m_runs) {
+            const int si = m_session.checklist().stepIndex(run->stepId);
+            const int ii = m_session.checklist().steps.at(si).itemIndex(run->itemId);
+            const StepStatus &step = m_session.engine().step(si);
+            const bool resolved = step.items.at(ii).state != ItemState::Open || step.isFinished()
+                                  || m_session.engine().isClosed();
+            const bool sideEffectInFlight = step.items.at(ii).automation.requestOpen;
+            if (resolved && !sideEffectInFlight)
+                stale << id;
         }
-        if (accepted)
-            payload.insert(QLatin1String("extracted"), extracted);
-    }
-    payload.insert(QLatin1String("accepted"), accepted);
-    if (!record(*r, EventKind::ActionResponded, payload))
-        return;
-    if (!accepted) {
-        finishRun(*r, EventKind::ActionFinished,
-                  {{QLatin1String("outcome"), QStringLiteral("failed")},
-                   {QLatin1String("reason"), failure}});
-        return;
-    }
-    if (!spec.hasPoll) {
-        finishRun(*r, EventKind::ActionFinished,
-                  {{QLatin1String("outcome"), QStringLiteral("succeeded")}});
-        return;
-    }
-    r->deadline = QDeadlineTimer(scaled(spec.poll.deadlineSeconds));
-    after(*r, scaled(spec.poll.everySeconds), [this, runId] { poll(runId); });
-}
-
-void AutomationRunner::poll(const QString &runId)
-{
-    ActiveRun *r = find(runId);
-    if (!r)
-        return;
-    const PollSpec &spec = r->def.action.poll;
-    const BuiltRequest built = build(spec.request, m_session.textVariables());
-    if (!built.ok()) {
-        finishRun(
-            *r, EventKind::ActionFinished,
-            {{QLatin1String("outcome"), QStringLiteral("failed")},
-             {QLatin1String("reason"), QString(QStringLiteral("cannot poll: ") + built.error)}});
-        return;
-    }
-    if (!record(*r, EventKind::ActionRequested,
-                {{QLatin1String("phase"), QStringLiteral("poll")},
-                 {QLatin1String("request"), built.record}}))
-        return;
-    send(*r, built,
-         [this, runId](const HttpResult &result) { onPollResponse(runId, result); });
-}
-
-void AutomationRunner::onPollResponse(const QString &runId, const HttpResult &result)
-{
-    ActiveRun *r = find(runId);
-    if (!r)
-        return;
-    const PollSpec &spec = r->def.action.poll;
-    const QMap<QString, QString> vars = m_session.textVariables();
-    QJsonObject payload = responsePayload(QStringLiteral("poll"), result);
-    const bool answered = (result.error.isEmpty() && spec.request.accepts(result.status));
-    QString outcome, reason;
-    if (answered) {
-        const QJsonValue doc = parseJsonValue(result.body);
-        const Evaluation until
-            = evaluateCondition(spec.until, jsonAtPointer(doc, spec.until.pointer), vars);
-        payload.insert(QLatin1String("value_text"), until.valueText);
-        if (until.passed) {
-            outcome = QStringLiteral("succeeded");
-        } else if (spec.hasFailWhen) {
-            const Evaluation failed
-                = evaluateCondition(spec.failWhen, jsonAtPointer(doc, spec.failWhen.pointer), vars);
-            if (failed.passed) {
-                outcome = QStringLiteral("failed");
-                reason = QStringLiteral("%1 is %2").arg(spec.failWhen.pointer, failed.valueText);
-            }
+        for (const QString &id : std::as_const(stale)) {
+            ActiveRun *r = find(id);
+            finishRun(*r, finishKind(r->def.kind),
+                      {{PayloadKey::Outcome, RunOutcome::Stopped},
+                       {PayloadKey::Reason,
+                        QStringLiteral("the item was resolved without waiting for this run")}});
         }
-        if (outcome.isEmpty())
-            reason = QStringLiteral("%1 was still %2 (waiting for %3 %4)")
-                         .arg(spec.until.pointer, until.valueText,
-                              Condition::opSymbol(spec.until.op), plainText(spec.until.value));
-    } else {
-        reason = QStringLiteral("the last poll failed: ") + failureText(spec.request, result);
-    }
-    if (!record(*r, EventKind::ActionResponded, payload))
-        return;
-    if (outcome.isEmpty() && r->deadline.hasExpired()) {
-        outcome = QStringLiteral("failed");
-        reason = QStringLiteral("the poll deadline (%1 s) passed; %2")
-                     .arg(spec.deadlineSeconds)
-                     .arg(reason);
-    }
-    if (!outcome.isEmpty()) {
-        QJsonObject done{{QLatin1String("outcome"), outcome}};
-        if (!reason.isEmpty())
-            done.insert(QLatin1String("reason"), reason);
-        finishRun(*r, EventKind::ActionFinished, done);
-        return;
-    }
-    after(*r, scaled(spec.everySeconds), [this, runId] { poll(runId); });
+    });
 }
 
 } // namespace warroom

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "session/IncidentSession.h"
 #include "automation/RequestBuilder.h"
+#include "session/IncidentSession.h"
 
 #include <QObject>
 
@@ -36,7 +36,7 @@ public:
     // Starts a new run. An action marked irreversible needs secondPerson: a name other than the
     // session's actor. reason is for overrides (out of order, dependencies not done).
     CommandResult start(const QString &stepId, const QString &itemId, const QString &reason = {},
-                      const QString &secondPerson = {});
+                        const QString &secondPerson = {});
     // An action whose outcome is unknown: send it again with the same run and Idempotency-Key,
     // so a service that already performed it answers from its record instead of doing it twice.
     CommandResult resend(const QString &stepId, const QString &itemId);
@@ -72,13 +72,19 @@ private:
     struct ActiveRun;
     using Callback = std::function<void(const HttpResult &)>;
 
+    // Shared machinery (AutomationRunner.cpp).
     const ChecklistItem *definition(const QString &stepId, const QString &itemId) const;
-    ActiveRun *find(const QString &runId) const;
-    ActiveRun *runFor(const QString &stepId, const QString &itemId) const;
+    ActiveRun *find(const QString &runId);
+    const ActiveRun *runFor(const QString &stepId, const QString &itemId) const;
+    ActiveRun *runFor(const QString &stepId, const QString &itemId);
+    // What the timeline says of the run's item: its phase, samples, stages held.
+    const AutomationStatus &statusOf(const ActiveRun &run) const;
     // Takes charge of a run of `def` under `runId` (new, or one the timeline already knows).
     ActiveRun &adopt(const QString &runId, const QString &stepId, const QString &itemId,
-               const ChecklistItem &def);
-    bool record(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload);
+                     const ChecklistItem &def);
+    // Records the event that starts the run; a run whose start cannot be recorded is let go.
+    CommandResult recordStart(ActiveRun &run, const QJsonObject &payload, const QString &reason);
+    [[nodiscard]] bool record(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload);
     // The request built with the incident's variables, those extracted from answers marked.
     BuiltRequest build(const RequestTemplate &t, const QMap<QString, QString> &variables,
                        const QString &idempotencyKey = {}) const;
@@ -89,21 +95,32 @@ private:
     void finishRun(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload);
     int scaled(int seconds) const;
     void after(ActiveRun &run, int ms, std::function<void()> then);
+    void onEventsAppended();
 
-    CommandResult startAction(ActiveRun &run, const QJsonObject &startPayload, const QString &reason);
+    // Actions (ActionRuns.cpp): send, then poll the job until it is done.
+    CommandResult startAction(ActiveRun &run, const QJsonObject &startPayload,
+                              const QString &reason);
     void onActionResponse(const QString &runId, const HttpResult &r);
     void poll(const QString &runId);
     void onPollResponse(const QString &runId, const HttpResult &result);
+
+    // Checks (CheckRuns.cpp): sample until enough pass in a row or the deadline passes.
+    CommandResult startCheck(ActiveRun &run, QJsonObject payload, const QString &reason);
     void sampleCheck(const QString &runId);
+    // Measures one check and reports the evaluation (with the request's outcome) to `done`.
+    void measure(ActiveRun &run, const CheckSpec &check,
+                 std::function<void(bool passed, const QJsonObject &sample)> done);
+
+    // Ramps (RampRuns.cpp): set each weight, hold while the checks pass.
+    CommandResult startRamp(ActiveRun &run, QJsonObject payload, const QString &reason);
     void rampStage(const QString &runId);
     void rampHold(const QString &runId);
     // One round of a ramp's hold samples its checks in turn, from `index`; a failure halts.
     void rampCheck(const QString &runId, int index);
+    void onRampCheckSample(const QString &runId, int index, bool passed, const QJsonObject &sample);
+    // Every check passed this round: hold on, move to the next weight, or complete.
+    void rampRoundPassed(const QString &runId);
     void onWeightResponse(const QString &runId, double weight, const HttpResult &result);
-    // Measures one check and reports the evaluation (with the request's outcome) to `done`.
-    void measure(ActiveRun &run, const CheckSpec &check,
-                 std::function<void(bool passed, const QJsonObject &sample)> done);
-    void onEventsAppended();
 
     IncidentSession &m_session;
     HttpEngine &m_http;

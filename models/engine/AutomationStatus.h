@@ -1,5 +1,7 @@
 #pragma once
 
+#include "timeline/EventVocabulary.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -7,29 +9,6 @@
 namespace warroom {
 
 struct TimelineEvent;
-
-// Run event kinds: what an action, check or ramp did, in the timeline before anyone sees it.
-namespace EventKind {
-inline constexpr QLatin1StringView ActionRequested{"action.requested"};
-inline constexpr QLatin1StringView ActionResponded{"action.responded"};
-inline constexpr QLatin1StringView ActionFinished{"action.finished"};
-inline constexpr QLatin1StringView ActionUnknown{"action.unknown"};
-inline constexpr QLatin1StringView CheckStarted{"check.started"};
-inline constexpr QLatin1StringView CheckSampled{"check.sampled"};
-inline constexpr QLatin1StringView CheckFinished{"check.finished"};
-inline constexpr QLatin1StringView RampStarted{"ramp.started"};
-inline constexpr QLatin1StringView RampStage{"ramp.stage"};
-inline constexpr QLatin1StringView RampFinished{"ramp.finished"};
-} // namespace EventKind
-
-bool isRunEventKind(const QString &kind);
-// The event that starts a run: a check or ramp starting, or an action's request being sent (a
-// re-send after an unknown outcome too: same run, started again).
-bool startsRun(const QString &kind, const QJsonObject &payload);
-// action.finished, check.finished or ramp.finished, whatever the outcome.
-bool endsRun(const QString &kind);
-// The end that proves the item: an action that succeeded, a check that passed, a ramp completed.
-bool endsRunInSuccess(const QString &kind, const QJsonObject &payload);
 
 // Where the automation of one item stands, folded from its run events. A run is one execution of
 // an action, a check or a ramp; its id is also the Idempotency-Key of every side effect it sends.
@@ -44,9 +23,9 @@ struct AutomationStatus
     };
 
     Phase phase = Phase::Idle;
-    QString runId; // the latest run, also the Idempotency-Key of its side effects
+    QString runId;    // the latest run, also the Idempotency-Key of its side effects
     int runCount = 0; // how many runs the item has had
-    QString reason; // why it failed, in words
+    QString reason;   // why it failed, in words
 
     // The request last sent; requestOpen while no response to it is recorded.
     QJsonObject request;
@@ -86,6 +65,10 @@ struct AutomationStatus
 
     void apply(const TimelineEvent &event);
     static QString phaseName(Phase phase);
+
+private:
+    void applyResponse(const TimelineEvent &event); // action.responded
+    void applySample(const TimelineEvent &event);   // check.sampled
 };
 
 } // namespace warroom

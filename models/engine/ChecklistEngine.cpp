@@ -1,34 +1,21 @@
 #include "engine/ChecklistEngine.h"
 
+#include "engine/PlanDrafts.h"
+#include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
 #include <QJsonArray>
 
 namespace warroom {
 
-namespace {
+using planning::draft;
+using planning::refuse;
 
-EventDraft draft(const QString &actor, QLatin1StringView kind, const QString &step = {},
-                 const QString &item = {}, const QJsonObject &payload = {})
-{
-    return EventDraft{actor, QString(kind), step, item, payload};
-}
-
-EnginePlan refuse(const QString &why, bool needsReason = false)
-{
-    EnginePlan p;
-    p.refusal = why;
-    p.needsReason = needsReason;
-    return p;
-}
-
-} // namespace
-
-ChecklistEngine::ChecklistEngine(Checklist checklist)
+ChecklistEngine::ChecklistEngine(Checklist checklist, QMap<QString, QString> incidentVariables)
     : m_checklist(std::move(checklist))
+    , m_textVariables(std::move(incidentVariables))
 {
     m_steps.resize(m_checklist.steps.size());
-    m_terminal.fill(Terminal::None, m_checklist.steps.size());
     for (int i = 0; i < m_steps.size(); ++i)
         m_steps[i].items.resize(m_checklist.steps.at(i).items.size());
     recompute();
@@ -45,65 +32,77 @@ void ChecklistEngine::apply(const TimelineEvent &e)
     m_lastSeq = std::max(m_lastSeq, e.seq);
     const int si = m_checklist.stepIndex(e.stepId);
     const int ii = si >= 0 ? m_checklist.steps.at(si).itemIndex(e.itemId) : -1;
-    const QString kind = e.kind;
-
-    if (kind == EventKind::IncidentClosed) {
+    if (e.kind == EventKind::IncidentClosed)
         m_closed = true;
-    } else if (kind == EventKind::StepStarted && si >= 0) {
-        StepStatus &s = m_steps[si];
+    if (si >= 0)
+        applyStepEvent(e, si);
+    if (ii >= 0)
+        applyItemEvent(e, si, ii);
+    // Kinds this build does not know (written by a newer one) are kept in the timeline and
+    // shown, but change no state.
+    recompute();
+}
+
+void ChecklistEngine::applyStepEvent(const TimelineEvent &e, int si)
+{
+    const QString &kind = e.kind;
+    StepStatus &s = m_steps[si];
+    if (kind == EventKind::StepStarted) {
         s.startedElapsedMs = e.elapsedMs;
         s.startedBy = e.actor;
-        s.startOverridden = e.payload.value(QLatin1String("override")).toBool();
-        s.overrideReason = e.payload.value(QLatin1String("reason")).toString();
+        s.startOverridden = e.payload.value(PayloadKey::Override).toBool();
+        s.overrideReason = e.payload.value(PayloadKey::Reason).toString();
         s.overriddenDependencies.clear();
-        const QJsonArray unmet = e.payload.value(QLatin1String("unmet_dependencies")).toArray();
+        const QJsonArray unmet = e.payload.value(PayloadKey::UnmetDependencies).toArray();
         for (const auto &v : unmet)
             s.overriddenDependencies << v.toString();
         ++s.attempts;
-        m_terminal[si] = Terminal::None;
-    } else if ((kind == EventKind::StepCompleted || kind == EventKind::StepSkipped
-                || kind == EventKind::StepFailed)
-               && si >= 0) {
-        StepStatus &s = m_steps[si];
+        s.state = StepState::Active;
+    } else if (kind == EventKind::StepCompleted || kind == EventKind::StepSkipped
+               || kind == EventKind::StepFailed) {
         s.endedElapsedMs = e.elapsedMs;
         s.endedBy = e.actor;
-        s.reason = e.payload.value(QLatin1String("reason")).toString();
-        m_terminal[si] = kind == EventKind::StepCompleted ? Terminal::Done
-                         : kind == EventKind::StepSkipped ? Terminal::Skipped
-                                                          : Terminal::Failed;
+        s.reason = e.payload.value(PayloadKey::Reason).toString();
+        s.state = kind == EventKind::StepCompleted ? StepState::Done
+                  : kind == EventKind::StepSkipped ? StepState::Skipped
+                                                   : StepState::Failed;
         if (kind == EventKind::StepSkipped)
             m_undo.append({e.seq, kind, si, -1});
-    } else if (kind == EventKind::StepReopened && si >= 0) {
-        StepStatus &s = m_steps[si];
+    } else if (kind == EventKind::StepReopened) {
         s.endedElapsedMs = -1;
         s.endedBy.clear();
         s.reason.clear();
-        m_terminal[si] = Terminal::None;
-        removeUndo(static_cast<qint64>(e.payload.value(QLatin1String("reverts")).toDouble()));
-    } else if ((kind == EventKind::ItemConfirmed || kind == EventKind::ItemSkipped) && ii >= 0) {
-        ItemStatus &item = m_steps[si].items[ii];
+        s.state = StepState::Active; // no longer finished; recompute() says what it is now
+        removeUndo(static_cast<qint64>(e.payload.value(PayloadKey::Reverts).toDouble()));
+    }
+}
+
+void ChecklistEngine::applyItemEvent(const TimelineEvent &e, int si, int ii)
+{
+    const QString &kind = e.kind;
+    ItemStatus &item = m_steps[si].items[ii];
+    if (kind == EventKind::ItemConfirmed || kind == EventKind::ItemSkipped) {
         item.state = kind == EventKind::ItemConfirmed ? ItemState::Confirmed : ItemState::Skipped;
         item.actor = e.actor;
         item.elapsedMs = e.elapsedMs;
         item.seq = e.seq;
-        item.value = e.payload.value(QLatin1String("value")).toString();
-        item.reason = e.payload.value(QLatin1String("reason")).toString();
-        item.overridden = e.payload.value(QLatin1String("override")).toBool();
+        item.value = e.payload.value(PayloadKey::Value).toString();
+        item.reason = e.payload.value(PayloadKey::Reason).toString();
+        item.overridden = e.payload.value(PayloadKey::Override).toBool();
         m_undo.append({e.seq, kind, si, ii});
-    } else if (kind == EventKind::ItemReverted && ii >= 0) {
-        AutomationStatus run = m_steps[si].items[ii].automation; // undo reopens the item, not its history
-        m_steps[si].items[ii] = ItemStatus{};
-        m_steps[si].items[ii].automation = std::move(run);
-        removeUndo(static_cast<qint64>(e.payload.value(QLatin1String("reverts")).toDouble()));
-    } else if (isRunEventKind(kind) && ii >= 0) {
-        m_steps[si].items[ii].automation.apply(e);
-        const QJsonObject extracted = e.payload.value(QLatin1String("extracted")).toObject();
-        for (auto it = extracted.begin(); it != extracted.end(); ++it)
+    } else if (kind == EventKind::ItemReverted) {
+        AutomationStatus run = item.automation; // undo reopens the item, not its history
+        item = ItemStatus{};
+        item.automation = std::move(run);
+        removeUndo(static_cast<qint64>(e.payload.value(PayloadKey::Reverts).toDouble()));
+    } else if (isRunEventKind(kind)) {
+        item.automation.apply(e);
+        const QJsonObject extracted = e.payload.value(PayloadKey::Extracted).toObject();
+        for (auto it = extracted.begin(); it != extracted.end(); ++it) {
             m_extracted.insert(it.key(), it.value().toString());
+            m_textVariables.insert(it.key(), it.value().toString());
+        }
     }
-    // Kinds this build does not know (written by a newer one) are kept in the timeline and
-    // shown, but change no state.
-    recompute();
 }
 
 void ChecklistEngine::removeUndo(qint64 seq)
@@ -118,23 +117,13 @@ void ChecklistEngine::removeUndo(qint64 seq)
 
 void ChecklistEngine::recompute()
 {
-    // Steps are recomputed in dependency order implicitly: a dependency's state only depends on
-    // its own terminal marker, never on the step asking.
+    // A finished step keeps the state its event gave it. The others follow from whether they
+    // started and whether their dependencies are finished; a dependency's state never depends on
+    // the step asking, so the order of the steps does not matter.
     for (int i = 0; i < m_steps.size(); ++i) {
         StepStatus &s = m_steps[i];
-        switch (m_terminal.at(i)) {
-        case Terminal::Done:
-            s.state = StepState::Done;
+        if (s.isFinished())
             continue;
-        case Terminal::Skipped:
-            s.state = StepState::Skipped;
-            continue;
-        case Terminal::Failed:
-            s.state = StepState::Failed;
-            continue;
-        case Terminal::None:
-            break;
-        }
         if (s.isStarted())
             s.state = StepState::Active;
         else
@@ -147,7 +136,8 @@ QStringList ChecklistEngine::unmetDependencies(int index) const
     QStringList unmet;
     for (const QString &dep : m_checklist.steps.at(index).dependsOn) {
         const int d = m_checklist.stepIndex(dep);
-        if (d >= 0 && m_terminal.at(d) != Terminal::Done && m_terminal.at(d) != Terminal::Skipped)
+        const StepState state = d >= 0 ? m_steps.at(d).state : StepState::Done;
+        if (state != StepState::Done && state != StepState::Skipped)
             unmet << dep;
     }
     return unmet;
@@ -205,7 +195,7 @@ QString ChecklistEngine::stepLabel(int index) const
 {
     return QStringLiteral("Step %1 (%2)")
         .arg(index + 1)
-        .arg(expandVariables(m_checklist.steps.at(index).title, m_variables));
+        .arg(expandVariables(m_checklist.steps.at(index).title, m_textVariables));
 }
 
 EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString &itemId,
@@ -224,21 +214,13 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
     if (ii < 0)
         return refuse(QStringLiteral("%1 has no item '%2'.").arg(stepLabel(si), itemId));
     const StepStatus &s = m_steps.at(si);
-    switch (s.state) {
-    case StepState::Done:
-        return refuse(stepLabel(si) + QStringLiteral(" is already done; undo to change it."));
-    case StepState::Skipped:
-        return refuse(stepLabel(si) + QStringLiteral(" was skipped; undo the skip first."));
-    case StepState::Failed:
-        return refuse(stepLabel(si) + QStringLiteral(" has failed; restart it first."));
-    default:
-        break;
-    }
+    if (s.isFinished())
+        return refuse(finishedStepRefusal(si));
     const ItemStatus &item = s.items.at(ii);
     if (item.state != ItemState::Open)
         return refuse(
             QStringLiteral("'%1' was already %2 by %3 at %4.")
-                .arg(expandVariables(m_checklist.steps.at(si).items.at(ii).text, m_variables),
+                .arg(expandVariables(m_checklist.steps.at(si).items.at(ii).text, m_textVariables),
                      itemStateName(item.state), item.actor, formatElapsed(item.elapsedMs)));
 
     const QStringList unmet = s.state == StepState::Pending ? unmetDependencies(si) : QStringList();
@@ -249,8 +231,8 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
         why << stepLabel(si) + QStringLiteral(" waits for: ") + unmet.join(QStringLiteral(", "));
     if (skipsAhead)
         why << QStringLiteral("'%1' comes first in this step")
-                   .arg(
-                       expandVariables(m_checklist.steps.at(si).items.at(first).text, m_variables));
+                   .arg(expandVariables(m_checklist.steps.at(si).items.at(first).text,
+                                        m_textVariables));
     if ((alwaysNeedsReason || !why.isEmpty()) && reason.trimmed().isEmpty()) {
         const QString head
             = why.isEmpty() ? QString() : why.join(QStringLiteral("; ")) + QStringLiteral(". ");
@@ -262,9 +244,9 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
     if (!s.isStarted()) {
         QJsonObject payload;
         if (!unmet.isEmpty()) {
-            payload.insert(QLatin1String("override"), true);
-            payload.insert(QLatin1String("reason"), reason.trimmed());
-            payload.insert(QLatin1String("unmet_dependencies"), QJsonArray::fromStringList(unmet));
+            payload.insert(PayloadKey::Override, true);
+            payload.insert(PayloadKey::Reason, reason.trimmed());
+            payload.insert(PayloadKey::UnmetDependencies, QJsonArray::fromStringList(unmet));
         }
         plan.drafts << draft(actor, EventKind::StepStarted, stepId, {}, payload);
     }
@@ -272,6 +254,18 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
     *itemIndex = ii;
     *outOfOrder = skipsAhead;
     return plan;
+}
+
+QString ChecklistEngine::finishedStepRefusal(int index) const
+{
+    switch (m_steps.at(index).state) {
+    case StepState::Done:
+        return stepLabel(index) + QStringLiteral(" is already done; undo to change it.");
+    case StepState::Skipped:
+        return stepLabel(index) + QStringLiteral(" was skipped; undo the skip first.");
+    default:
+        return stepLabel(index) + QStringLiteral(" has failed; restart it first.");
+    }
 }
 
 bool ChecklistEngine::isLastOpenItem(int stepIndex, int itemIndex) const
@@ -308,11 +302,11 @@ EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString
             return refuse(
                 QStringLiteral("'%1' is done by its %2%3. Give a reason to confirm it by "
                                "hand; it stays in the timeline.")
-                    .arg(expandVariables(def.text, m_variables), itemKindName(def.kind), last),
+                    .arg(expandVariables(def.text, m_textVariables), itemKindName(def.kind), last),
                 true);
         }
-        payload.insert(QLatin1String("override"), true);
-        payload.insert(QLatin1String("by_hand"), true);
+        payload.insert(PayloadKey::Override, true);
+        payload.insert(PayloadKey::ByHand, true);
     }
     if (def.kind == ItemKind::Choice) {
         if (!def.option(value)) {
@@ -320,17 +314,17 @@ EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString
             for (const ChoiceOption &o : def.options)
                 values << o.value;
             return refuse(QStringLiteral("'%1' needs a choice: one of %2.")
-                              .arg(expandVariables(def.text, m_variables),
+                              .arg(expandVariables(def.text, m_textVariables),
                                    values.join(QStringLiteral(", "))));
         }
-        payload.insert(QLatin1String("value"), value);
+        payload.insert(PayloadKey::Value, value);
     }
     if (!reason.trimmed().isEmpty())
-        payload.insert(QLatin1String("reason"), reason.trimmed());
+        payload.insert(PayloadKey::Reason, reason.trimmed());
     if (outOfOrder) {
-        payload.insert(QLatin1String("override"), true);
+        payload.insert(PayloadKey::Override, true);
         if (def.isAutomated())
-            payload.insert(QLatin1String("out_of_order"), true);
+            payload.insert(PayloadKey::OutOfOrder, true);
     }
     plan.drafts << draft(actor, EventKind::ItemConfirmed, stepId, itemId, payload);
 
@@ -347,9 +341,9 @@ EnginePlan ChecklistEngine::planSkipItem(const QString &stepId, const QString &i
     EnginePlan plan = planResolveItem(stepId, itemId, actor, reason, true, &si, &ii, &outOfOrder);
     if (!plan.ok())
         return plan;
-    QJsonObject payload{{QLatin1String("reason"), reason.trimmed()}};
+    QJsonObject payload{{PayloadKey::Reason, reason.trimmed()}};
     if (outOfOrder)
-        payload.insert(QLatin1String("override"), true);
+        payload.insert(PayloadKey::Override, true);
     plan.drafts << draft(actor, EventKind::ItemSkipped, stepId, itemId, payload);
     if (isLastOpenItem(si, ii))
         plan.drafts << draft(actor, EventKind::StepCompleted, stepId);
@@ -365,7 +359,7 @@ EnginePlan ChecklistEngine::planUndo(const QString &actor) const
     const UndoEntry &u = m_undo.constLast();
     const QString stepId = m_checklist.steps.at(u.step).id;
     EnginePlan plan;
-    QJsonObject payload{{QLatin1String("reverts"), u.seq}};
+    QJsonObject payload{{PayloadKey::Reverts, u.seq}};
     if (u.kind == EventKind::StepSkipped) {
         plan.drafts << draft(actor, EventKind::StepReopened, stepId, {}, payload);
         return plan;
@@ -374,7 +368,7 @@ EnginePlan ChecklistEngine::planUndo(const QString &actor) const
                          m_checklist.steps.at(u.step).items.at(u.item).id, payload);
     if (m_steps.at(u.step).state == StepState::Done)
         plan.drafts << draft(actor, EventKind::StepReopened, stepId, {},
-                             QJsonObject{{QLatin1String("cause"), QStringLiteral("undo")}});
+                             QJsonObject{{PayloadKey::Cause, ReopenCause::Undo}});
     return plan;
 }
 
@@ -411,9 +405,9 @@ EnginePlan ChecklistEngine::planStartStep(const QString &stepId, const QString &
                               + unmet.join(QStringLiteral(", "))
                               + QStringLiteral(". Give a reason to start it anyway."),
                           true);
-        payload.insert(QLatin1String("override"), true);
-        payload.insert(QLatin1String("reason"), reason.trimmed());
-        payload.insert(QLatin1String("unmet_dependencies"), QJsonArray::fromStringList(unmet));
+        payload.insert(PayloadKey::Override, true);
+        payload.insert(PayloadKey::Reason, reason.trimmed());
+        payload.insert(PayloadKey::UnmetDependencies, QJsonArray::fromStringList(unmet));
     }
     EnginePlan plan;
     plan.drafts << draft(actor, EventKind::StepStarted, stepId, {}, payload);
@@ -436,7 +430,7 @@ EnginePlan ChecklistEngine::planSkipStep(const QString &stepId, const QString &a
                       true);
     EnginePlan plan;
     plan.drafts << draft(actor, EventKind::StepSkipped, stepId, {},
-                         QJsonObject{{QLatin1String("reason"), reason.trimmed()}});
+                         QJsonObject{{PayloadKey::Reason, reason.trimmed()}});
     return plan;
 }
 
@@ -453,7 +447,7 @@ EnginePlan ChecklistEngine::planFailStep(const QString &stepId, const QString &a
         return refuse(QStringLiteral("Say what failed in ") + stepLabel(si) + u'.', true);
     EnginePlan plan;
     plan.drafts << draft(actor, EventKind::StepFailed, stepId, {},
-                         QJsonObject{{QLatin1String("reason"), reason.trimmed()}});
+                         QJsonObject{{PayloadKey::Reason, reason.trimmed()}});
     return plan;
 }
 
@@ -467,52 +461,7 @@ EnginePlan ChecklistEngine::planRestartStep(const QString &stepId, const QString
         return refuse(stepLabel(si) + QStringLiteral(" has not failed."));
     EnginePlan plan;
     plan.drafts << draft(actor, EventKind::StepReopened, stepId, {},
-                         QJsonObject{{QLatin1String("cause"), QStringLiteral("restart")}});
-    return plan;
-}
-
-EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text,
-                                     bool isPrivate) const
-{
-    const QString t = text.trimmed();
-    if (t.isEmpty())
-        return refuse(QStringLiteral("The note is empty."));
-    constexpr qsizetype maxNote = 10000;
-    if (t.size() > maxNote)
-        return refuse(
-            QStringLiteral("The note is longer than %1 characters; split it.").arg(maxNote));
-    if (m_closed)
-        return refuse(QStringLiteral("The incident is closed."));
-    QJsonObject payload{{QLatin1String("text"), t}};
-    if (isPrivate)
-        payload.insert(QLatin1String("private"), true);
-    EnginePlan plan;
-    plan.drafts << draft(actor, EventKind::NoteAdded, {}, {}, payload);
-    return plan;
-}
-
-EnginePlan ChecklistEngine::planClose(const QString &actor, const QString &reason) const
-{
-    if (m_closed)
-        return refuse(QStringLiteral("The incident is already closed."));
-    QStringList open;
-    for (int i = 0; i < m_steps.size(); ++i) {
-        if (m_steps.at(i).state != StepState::Done && m_steps.at(i).state != StepState::Skipped)
-            open << m_checklist.steps.at(i).id;
-    }
-    QJsonObject payload;
-    if (!open.isEmpty()) {
-        if (reason.trimmed().isEmpty())
-            return refuse(QStringLiteral("%1 step(s) are not finished (%2). Give a reason to close "
-                                         "anyway.")
-                              .arg(open.size())
-                              .arg(open.join(QStringLiteral(", "))),
-                          true);
-        payload.insert(QLatin1String("open_steps"), QJsonArray::fromStringList(open));
-        payload.insert(QLatin1String("reason"), reason.trimmed());
-    }
-    EnginePlan plan;
-    plan.drafts << draft(actor, EventKind::IncidentClosed, {}, {}, payload);
+                         QJsonObject{{PayloadKey::Cause, ReopenCause::Restart}});
     return plan;
 }
 

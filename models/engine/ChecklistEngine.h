@@ -2,6 +2,7 @@
 
 #include "checklist/Checklist.h"
 #include "engine/StepStatus.h"
+#include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
 #include <QJsonObject>
@@ -10,7 +11,7 @@ namespace warroom {
 
 // What the engine would record for a command, or why it refuses it. needsReason tells the UI
 // that the same command goes through once a person gives a reason (an override).
-struct EnginePlan
+struct [[nodiscard]] EnginePlan
 {
     QList<EventDraft> drafts;
     QString refusal;
@@ -26,11 +27,15 @@ struct EnginePlan
 class ChecklistEngine
 {
 public:
-    explicit ChecklistEngine(Checklist checklist);
+    // incidentVariables: the incident's values for {{name}} (incidentTextVariables()).
+    explicit ChecklistEngine(Checklist checklist, QMap<QString, QString> incidentVariables = {});
 
     const Checklist &checklist() const { return m_checklist; }
-    // Values for {{name}} in step titles quoted by refusal messages.
-    void setTextVariables(const QMap<QString, QString> &variables) { m_variables = variables; }
+    // Values for {{name}} in checklist text, for every reader (screen, runner, postmortem): the
+    // incident's variables with the values actions extracted so far laid over them.
+    const QMap<QString, QString> &textVariables() const { return m_textVariables; }
+    // The names among textVariables() that came from responses, not from the incident.
+    const QMap<QString, QString> &extractedVariables() const { return m_extracted; }
 
     void apply(const TimelineEvent &event);
     void applyAll(const TimelineEvents &events);
@@ -70,6 +75,13 @@ public:
     EnginePlan planNote(const QString &actor, const QString &text, bool isPrivate = false) const;
     EnginePlan planClose(const QString &actor, const QString &reason = {}) const;
 
+    // Incident-level events (ChecklistEngineIncident.cpp). The first event of an incident, drafted
+    // before any engine exists for it: it repeats the record's facts so the chain covers them.
+    static EventDraft declarationDraft(const IncidentRecord &incident);
+    // Reopening an incident after the app was away: incident.resumed, and every run that was
+    // under way closed in the same commit (planInterruptedRuns).
+    EnginePlan planResume(const QString &actor) const;
+
     // Runs of actions, checks and ramps (ChecklistEngineRuns.cpp). Starting a run is resolving
     // its item, so it obeys the same order and dependency rules and overrides need a reason.
     // payload must carry "run", the run's id. Re-sending an action whose outcome is unknown
@@ -83,8 +95,6 @@ public:
     // After a restart: every run that was under way when the app stopped. An action with a
     // request in flight becomes "outcome unknown"; it is never sent again on its own.
     EnginePlan planInterruptedRuns(const QString &actor) const;
-    // Values that actions extracted from responses ({{job_id}}), latest first.
-    const QMap<QString, QString> &extractedVariables() const { return m_extracted; }
 
 private:
     struct UndoEntry
@@ -94,8 +104,8 @@ private:
         int step;
         int item;
     };
-    enum class Terminal { None, Done, Skipped, Failed };
-
+    void applyStepEvent(const TimelineEvent &event, int stepIndex);
+    void applyItemEvent(const TimelineEvent &event, int stepIndex, int itemIndex);
     void recompute();
     QString stepLabel(int index) const;
     // Checks shared by every command that resolves an item; fills start drafts as needed.
@@ -103,16 +113,17 @@ private:
                                const QString &reason, bool alwaysNeedsReason, int *stepIndex,
                                int *itemIndex, bool *outOfOrder) const;
     void removeUndo(qint64 seq);
+    // Why an item of a done, skipped or failed step cannot be resolved.
+    QString finishedStepRefusal(int index) const;
     // The step a step command names, or -1 with the refusal (incident closed, unknown step).
     int stepForCommand(const QString &stepId, EnginePlan *refusal) const;
     // Resolving this item would leave no open item in its step, so the step completes with it.
     bool isLastOpenItem(int stepIndex, int itemIndex) const;
 
     Checklist m_checklist;
-    QMap<QString, QString> m_variables;
-    QMap<QString, QString> m_extracted;
+    QMap<QString, QString> m_extracted;     // from responses, latest value of each name
+    QMap<QString, QString> m_textVariables; // the incident's, with m_extracted laid over them
     QList<StepStatus> m_steps;
-    QList<Terminal> m_terminal;
     QList<UndoEntry> m_undo;
     bool m_closed = false;
     qint64 m_lastSeq = 0;

@@ -1,12 +1,10 @@
 #include "report/PostmortemExporter.h"
 
-#include "checklist/ChecklistParser.h"
 #include "report/formats/CsvExport.h"
 #include "report/formats/HtmlExport.h"
 #include "report/formats/JsonExport.h"
 #include "report/formats/MarkdownExport.h"
 #include "report/formats/PdfExport.h"
-#include "store/TimelineStore.h"
 
 #include <QSaveFile>
 
@@ -43,25 +41,6 @@ QString exportFormatSuffix(ExportFormat format)
         return QStringLiteral("pdf");
     }
     return {};
-}
-
-std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &store,
-                                                       qint64 incidentId, QString *error)
-{
-    const auto record = store.incident(incidentId, error);
-    if (!record)
-        return std::nullopt;
-    ChecklistParseResult parsed = ChecklistParser::parse(
-        record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId));
-    if (!parsed.ok()) {
-        if (error)
-            *error = formatDiagnostics(parsed.diagnostics);
-        return std::nullopt;
-    }
-    auto events = store.events(incidentId, 0, error);
-    if (!events)
-        return std::nullopt;
-    return IncidentSnapshot{*record, *parsed.checklist, std::move(*events)};
 }
 
 QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportFormat format)

@@ -1,8 +1,9 @@
 #include "report/PostmortemReport.h"
 
 #include "engine/ChecklistEngine.h"
-#include "report/EventFormatter.h"
 #include "gantt/SchedulePlanner.h"
+#include "report/EventFormatter.h"
+#include "timeline/EventVocabulary.h"
 
 namespace warroom {
 
@@ -51,31 +52,36 @@ PostmortemReport::RunRow runRow(int stepNumber, const ChecklistItem &item, const
     return row;
 }
 
-} // namespace
-
-PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const Checklist &checklist,
-                                         const TimelineEvents &events, const ExportOptions &options)
+// Who confirmed items and which overrides happened, by step id; filled from the exported slice.
+struct StepFacts
 {
-    PostmortemReport r;
-    r.incident = incident;
-    r.checklist = checklist;
-    r.options = options;
-    r.events = events;
-    r.chain = ChainVerifier::verify(incident, events);
-
-    const QMap<QString, QString> vars = incidentTextVariables(incident);
-    const EventFormatter formatter(r.checklist, vars);
-
-    ChecklistEngine engine(checklist);
-    engine.setTextVariables(vars);
     QMap<QString, QStringList> confirmedBy;
     QMap<QString, QStringList> overrides;
-    for (const TimelineEvent &e : events) {
-        engine.apply(e);
+};
+
+QString overrideWhat(const TimelineEvent &e)
+{
+    if (e.kind == EventKind::StepStarted)
+        return QStringLiteral("started out of order");
+    if (e.kind == EventKind::StepSkipped)
+        return QStringLiteral("step skipped");
+    if (e.kind == EventKind::ItemSkipped)
+        return QStringLiteral("item skipped");
+    if (e.payload.value(PayloadKey::ByHand).toBool())
+        return QStringLiteral("confirmed by hand instead of by its run");
+    return isRunEventKind(e.kind) ? QStringLiteral("run out of order")
+                                  : QStringLiteral("item out of order");
+}
+
+// The timeline rows, the people, and the per-step facts of the events in the slice.
+void collectTimeline(PostmortemReport &r, const EventFormatter &formatter, StepFacts &facts)
+{
+    const ExportOptions &options = r.options;
+    for (const TimelineEvent &e : std::as_const(r.events)) {
         if (!r.people.contains(e.actor))
             r.people << e.actor;
         const bool isPrivate
-            = e.kind == EventKind::NoteAdded && e.payload.value(QLatin1String("private")).toBool();
+            = e.kind == EventKind::NoteAdded && e.payload.value(PayloadKey::Private).toBool();
         const bool inSlice = (!options.fromMs || e.elapsedMs >= *options.fromMs)
                              && (!options.toMs || e.elapsedMs <= *options.toMs);
         if (isPrivate && !options.includePrivateNotes)
@@ -84,32 +90,28 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
             r.omitted.insert(e.seq);
             continue;
         }
-        if (e.kind == EventKind::ItemConfirmed && !confirmedBy[e.stepId].contains(e.actor))
-            confirmedBy[e.stepId] << e.actor;
-        if (EventFormatter::isOverride(e) && !e.stepId.isEmpty()) {
-            const QString what = e.kind == EventKind::StepStarted
-                                     ? QStringLiteral("started out of order")
-                                 : e.kind == EventKind::StepSkipped ? QStringLiteral("step skipped")
-                                 : e.kind == EventKind::ItemSkipped ? QStringLiteral("item skipped")
-                                 : e.payload.value(QLatin1String("by_hand")).toBool()
-                                     ? QStringLiteral("confirmed by hand instead of by its run")
-                                 : isRunEventKind(e.kind) ? QStringLiteral("run out of order")
-                                                          : QStringLiteral("item out of order");
-            overrides[e.stepId] << QStringLiteral("%1 by %2: %3")
-                                       .arg(what, e.actor,
-                                            e.payload.value(QLatin1String("reason")).toString());
-        }
-        r.timeline.append({e.seq, e.utcMs, e.elapsedMs, e.actor, checklist.stepIndex(e.stepId) + 1,
-                           e.kind, formatter.describe(e), EventFormatter::isOverride(e)});
+        if (e.kind == EventKind::ItemConfirmed && !facts.confirmedBy[e.stepId].contains(e.actor))
+            facts.confirmedBy[e.stepId] << e.actor;
+        if (EventFormatter::isOverride(e) && !e.stepId.isEmpty())
+            facts.overrides[e.stepId] << QStringLiteral("%1 by %2: %3")
+                                             .arg(overrideWhat(e), e.actor,
+                                                  e.payload.value(PayloadKey::Reason).toString());
+        r.timeline.append({e.seq, e.utcMs, e.elapsedMs, e.actor,
+                           r.checklist.stepIndex(e.stepId) + 1, e.kind, formatter.describe(e),
+                           EventFormatter::isOverride(e)});
     }
-    r.closed = engine.isClosed();
-    r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
+}
 
+// The step table, the runs of automated items and the decisions taken at choice items.
+void collectSteps(PostmortemReport &r, const ChecklistEngine &engine, const StepFacts &facts)
+{
+    const Checklist &checklist = r.checklist;
+    const QMap<QString, QString> &vars = engine.textVariables();
     const QList<PlannedStep> plan = SchedulePlanner::plan(checklist);
     for (int i = 0; i < checklist.steps.size(); ++i) {
         const ChecklistStep &def = checklist.steps.at(i);
         const StepStatus &st = engine.step(i);
-        StepRow row;
+        PostmortemReport::StepRow row;
         row.number = i + 1;
         row.id = def.id;
         row.title = expandVariables(def.title, vars);
@@ -122,8 +124,8 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
         if (st.isStarted())
             row.actualMs
                 = (st.endedElapsedMs >= 0 ? st.endedElapsedMs : r.durationMs) - st.startedElapsedMs;
-        row.confirmedBy = confirmedBy.value(def.id);
-        row.overrides = overrides.value(def.id);
+        row.confirmedBy = facts.confirmedBy.value(def.id);
+        row.overrides = facts.overrides.value(def.id);
         r.steps.append(row);
         for (int j = 0; j < def.items.size(); ++j) {
             const ChecklistItem &item = def.items.at(j);
@@ -138,8 +140,12 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
                                 is.elapsedMs});
         }
     }
-    for (const ChecklistMilestone &m : checklist.milestones) {
-        const int i = checklist.stepIndex(m.stepId);
+}
+
+void collectMilestones(PostmortemReport &r, const ChecklistEngine &engine)
+{
+    for (const ChecklistMilestone &m : r.checklist.milestones) {
+        const int i = r.checklist.stepIndex(m.stepId);
         const StepStatus &st = engine.step(i);
         const qint64 at
             = m.when == ChecklistMilestone::When::Started ? st.startedElapsedMs : st.endedElapsedMs;
@@ -150,6 +156,31 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
         else if (m.id == QLatin1String("rollback-complete"))
             r.rollbackCompleteMs = at;
     }
+}
+
+} // namespace
+
+PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const Checklist &checklist,
+                                         const TimelineEvents &events, const ExportOptions &options)
+{
+    PostmortemReport r;
+    r.incident = incident;
+    r.checklist = checklist;
+    r.options = options;
+    r.events = events;
+    r.chain = ChainVerifier::verify(incident, events);
+
+    // The whole timeline folded first, so the text says what the screen says: the incident's
+    // variables and every value an action extracted ({{job_id}}), whatever the slice.
+    ChecklistEngine engine(checklist, incidentTextVariables(incident));
+    engine.applyAll(events);
+    const EventFormatter formatter(r.checklist, engine.textVariables());
+    StepFacts facts;
+    collectTimeline(r, formatter, facts);
+    r.closed = engine.isClosed();
+    r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
+    collectSteps(r, engine, facts);
+    collectMilestones(r, engine);
     return r;
 }
 

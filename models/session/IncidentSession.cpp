@@ -1,8 +1,8 @@
 #include "session/IncidentSession.h"
 
 #include "chain/ChainVerifier.h"
-#include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
+#include "timeline/EventVocabulary.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -22,18 +22,10 @@ IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, 
                                  Clock clock)
     : m_store(store)
     , m_incident(std::move(incident))
-    , m_engine(std::move(checklist))
+    , m_engine(std::move(checklist), incidentTextVariables(m_incident))
     , m_clock(std::move(clock))
     , m_actor(m_incident.commander)
-{
-    m_textVariables = m_incident.variables;
-    m_textVariables.insert(QStringLiteral("incident.title"), m_incident.title);
-    m_textVariables.insert(QStringLiteral("incident.commander"), m_incident.commander);
-    m_textVariables.insert(QStringLiteral("incident.mode"), m_incident.mode == IncidentMode::Drill
-                                                                ? QStringLiteral("DRILL")
-                                                                : QStringLiteral("LIVE"));
-    m_engine.setTextVariables(m_textVariables);
-}
+{}
 
 IncidentSession::~IncidentSession() = default;
 
@@ -71,30 +63,17 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
     for (const ChecklistVariable &v : checklist.variables)
         record.variables.insert(v.name, declaration.variables.value(v.name).trimmed());
 
-    QJsonObject vars;
-    for (auto it = record.variables.cbegin(); it != record.variables.cend(); ++it)
-        vars.insert(it.key(), it.value());
-    const QJsonObject payload{
-        {QLatin1String("title"), record.title},
-        {QLatin1String("commander"), record.commander},
-        {QLatin1String("mode"), incidentModeName(record.mode)},
-        {QLatin1String("uuid"), record.uuid},
-        {QLatin1String("checklist"),
-         QJsonObject{{QLatin1String("id"), checklist.id},
-                     {QLatin1String("revision"), checklist.revision},
-                     {QLatin1String("sha256"), QString::fromLatin1(checklist.sourceSha256)}}},
-        {QLatin1String("variables"), vars},
-    };
-    const EventDraft declared{
-        record.commander, QString(EventKind::IncidentDeclared), {}, {}, payload};
+    const EventDraft declared = ChecklistEngine::declarationDraft(record);
     const auto id = store.createIncident(record, declared, error);
     if (!id)
         return nullptr;
     record.id = *id;
+    auto events = store.events(record.id, 0, error);
+    if (!events)
+        return nullptr;
     std::unique_ptr<IncidentSession> session(
         new IncidentSession(store, record, checklist, std::move(clock)));
-    if (!loadEvents(*session, error))
-        return nullptr;
+    session->adoptEvents(std::move(*events));
     store.setCurrentIncident(record.id);
     return session;
 }
@@ -102,24 +81,15 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
 std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qint64 incidentId,
                                                        Clock clock, QString *error)
 {
-    const auto record = store.incident(incidentId, error);
-    if (!record)
+    std::optional<IncidentSnapshot> stored = IncidentSnapshot::load(store, incidentId, error);
+    if (!stored)
         return nullptr;
-    // The copy kept at declaration is what ran; the file on disk may have changed since.
-    ChecklistParseResult parsed = ChecklistParser::parse(
-        record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId));
-    if (!parsed.ok()) {
-        if (error)
-            *error = formatDiagnostics(parsed.diagnostics);
-        return nullptr;
-    }
-    std::unique_ptr<IncidentSession> session(
-        new IncidentSession(store, *record, *parsed.checklist, std::move(clock)));
-    if (!loadEvents(*session, error))
-        return nullptr;
+    std::unique_ptr<IncidentSession> session(new IncidentSession(
+        store, stored->incident, std::move(stored->checklist), std::move(clock)));
+    session->adoptEvents(std::move(stored->events));
     // A damaged or rewritten chain is evidence that must not be extended: the app refuses to
     // add to it, and says how to keep what is there.
-    const ChainReport chain = ChainVerifier::verify(*record, session->m_events);
+    const ChainReport chain = ChainVerifier::verify(session->m_incident, session->m_events);
     if (!chain.intact) {
         if (error)
             *error = QStringLiteral("The timeline of incident %1 in %2 is damaged (%3). warroom "
@@ -135,12 +105,8 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
         IncidentSession &self = *session;
         // Runs cut short by the stop are closed in the same commit as the resumption, so no
         // screen ever shows them as still running.
-        const CommandResult resumed = self.execute([&self] {
-            EnginePlan plan;
-            plan.drafts = {EventDraft{self.m_actor, QString(EventKind::IncidentResumed), {}, {}, {}}};
-            plan.drafts += self.m_engine.planInterruptedRuns(self.m_actor).drafts;
-            return plan;
-        });
+        const CommandResult resumed
+            = self.execute([&self] { return self.m_engine.planResume(self.m_actor); });
         if (!resumed.ok()) {
             if (error)
                 *error = resumed.message;
@@ -151,29 +117,16 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
     return session;
 }
 
-bool IncidentSession::loadEvents(IncidentSession &session, QString *error)
+void IncidentSession::adoptEvents(TimelineEvents events)
 {
-    auto events = session.m_store.events(session.m_incident.id, 0, error);
-    if (!events)
-        return false;
-    session.m_events = std::move(*events);
-    session.m_engine.applyAll(session.m_events);
-    session.syncExtractedVariables();
-    session.m_seenDataVersion = session.m_store.dataVersion();
-    return true;
-}
-
-void IncidentSession::syncExtractedVariables()
-{
-    const QMap<QString, QString> &extracted = m_engine.extractedVariables();
-    for (auto it = extracted.cbegin(); it != extracted.cend(); ++it)
-        m_textVariables.insert(it.key(), it.value());
+    m_events = std::move(events);
+    m_engine.applyAll(m_events);
+    m_seenDataVersion = m_store.dataVersion();
 }
 
 ChecklistEngine IncidentSession::engineAt(qint64 elapsedMs) const
 {
-    ChecklistEngine engine(m_engine.checklist());
-    engine.setTextVariables(m_textVariables);
+    ChecklistEngine engine(m_engine.checklist(), incidentTextVariables(m_incident));
     for (const TimelineEvent &e : m_events) {
         if (e.elapsedMs > elapsedMs)
             break;
@@ -214,7 +167,6 @@ void IncidentSession::applyNewer(const TimelineEvents &events)
         m_engine.apply(e);
         m_events.append(e);
     }
-    syncExtractedVariables();
 }
 
 void IncidentSession::refresh()
@@ -261,7 +213,8 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
                 QStringLiteral("Not recorded: %1").arg(m_storageProblem)};
     EnginePlan plan;
     QString error;
-    TimelineEvents applied; // other processes' events, committed before ours: shown whatever happens
+    TimelineEvents
+        applied; // other processes' events, committed before ours: shown whatever happens
     const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
     const auto result = m_store.appendPlanned(
         m_incident.id, lastSeq, m_clock(),
@@ -293,7 +246,8 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
 CommandResult IncidentSession::confirmItem(const QString &stepId, const QString &itemId,
                                            const QString &value, const QString &reason)
 {
-    return execute([&] { return m_engine.planConfirmItem(stepId, itemId, m_actor, value, reason); });
+    return execute(
+        [&] { return m_engine.planConfirmItem(stepId, itemId, m_actor, value, reason); });
 }
 
 CommandResult IncidentSession::skipItem(const QString &stepId, const QString &itemId,

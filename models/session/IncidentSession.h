@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/ChecklistEngine.h"
+#include "session/IncidentSnapshot.h"
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
@@ -27,7 +28,7 @@ struct IncidentDeclaration
     QString uuid; // empty: a new random one; set when re-importing or for reproducible tests
 };
 
-struct CommandResult
+struct [[nodiscard]] CommandResult
 {
     enum class Status { Done, NeedsReason, Refused, StorageFailed };
     Status status = Status::Done;
@@ -44,14 +45,13 @@ class IncidentSession : public QObject
     Q_OBJECT
 
 public:
-    static std::unique_ptr<IncidentSession> declare(TimelineStore &store,
-                                                    const Checklist &checklist,
-                                                    const IncidentDeclaration &declaration,
-                                                    Clock clock, QString *error);
+    [[nodiscard]] static std::unique_ptr<IncidentSession>
+    declare(TimelineStore &store, const Checklist &checklist,
+            const IncidentDeclaration &declaration, Clock clock, QString *error);
     // Reopens an incident from the store. An open incident gets an incident.resumed event, so the
     // gap while the app was away (a crash, a restart) is visible in the timeline.
-    static std::unique_ptr<IncidentSession> open(TimelineStore &store, qint64 incidentId,
-                                                 Clock clock, QString *error);
+    [[nodiscard]] static std::unique_ptr<IncidentSession>
+    open(TimelineStore &store, qint64 incidentId, Clock clock, QString *error);
     ~IncidentSession() override;
 
     const IncidentRecord &incident() const { return m_incident; }
@@ -62,8 +62,8 @@ public:
     // then. Replay shows the checklist through this.
     ChecklistEngine engineAt(qint64 elapsedMs) const;
     // Values for {{name}} in checklist text: the incident's variables, built-in names and the
-    // values actions extracted from responses.
-    const QMap<QString, QString> &textVariables() const { return m_textVariables; }
+    // values actions extracted from responses. The engine keeps them; this is its accessor.
+    const QMap<QString, QString> &textVariables() const { return m_engine.textVariables(); }
     qint64 elapsedMs() const;
 
     // Reads what other processes committed to this incident since we last looked and applies it
@@ -105,14 +105,14 @@ signals:
 private:
     IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
                     Clock clock);
+    // Folds the incident's stored timeline into the new session.
+    void adoptEvents(TimelineEvents events);
     // Plans against the store's latest state, inside the write transaction (see
     // TimelineStore::appendPlanned): another process's events are applied first, then `plan`
     // runs on the engine as it now stands.
     CommandResult execute(const std::function<EnginePlan()> &plan);
     void applyNewer(const TimelineEvents &events);
     bool checkStorage();
-    static bool loadEvents(IncidentSession &session, QString *error);
-    void syncExtractedVariables();
 
     TimelineStore &m_store;
     IncidentRecord m_incident;
@@ -120,7 +120,6 @@ private:
     TimelineEvents m_events;
     Clock m_clock;
     QString m_actor;
-    QMap<QString, QString> m_textVariables;
     QString m_storageProblem;
     qint64 m_seenDataVersion = 0;
     QTimer *m_followTimer = nullptr;

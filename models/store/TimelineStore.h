@@ -38,15 +38,16 @@ public:
     // Where the database lives when --db names no other: the platform's app-data location.
     static QString defaultPath();
     // Creates the folder and any missing parents with owner-only permissions, whatever the umask.
-    static bool createPrivateFolder(const QString &folder, QString *error);
+    [[nodiscard]] static bool createPrivateFolder(const QString &folder, QString *error);
 
     // Opens for writing: creates the file (owner-only permissions) if it is missing and its folder
     // exists, then migrates the schema step by step up to targetVersion (tests pass an older one
     // to build old databases). Refuses anything but a regular file, and a damaged database.
-    bool open(const QString &path, QString *error, int targetVersion = latestSchemaVersion());
+    [[nodiscard]] bool open(const QString &path, QString *error,
+                            int targetVersion = latestSchemaVersion());
     // Opens an existing database for reading only: no migration, no checkpoint, no rollback of a
     // journal, nothing written; works on a read-only medium and on a full disk.
-    bool openReadOnly(const QString &path, QString *error);
+    [[nodiscard]] bool openReadOnly(const QString &path, QString *error);
     void close();
     bool isOpen() const;
     bool isReadOnly() const;
@@ -65,8 +66,8 @@ public:
     bool otherWritersAlive() const;
 
     // Writes the incident and its declaration event in one transaction.
-    std::optional<qint64> createIncident(const IncidentRecord &incident,
-                                         const EventDraft &declaration, QString *error);
+    [[nodiscard]] std::optional<qint64>
+    createIncident(const IncidentRecord &incident, const EventDraft &declaration, QString *error);
 
     // What one planned append found and wrote.
     struct AppendResult
@@ -80,21 +81,23 @@ public:
     // the plan and the commit, what this one is about to do. Times never run backwards: utcMs is
     // raised to the last event's time if it is earlier.
     using Planner = std::function<QList<EventDraft>(const TimelineEvents &newer)>;
-    std::optional<AppendResult> appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
-                                              const Planner &plan, QString *error);
+    [[nodiscard]] std::optional<AppendResult> appendPlanned(qint64 incidentId, qint64 knownSeq,
+                                                            qint64 utcMs, const Planner &plan,
+                                                            QString *error);
     // Appends drafts as consecutive events, all or none, with the given time.
-    std::optional<TimelineEvents> append(qint64 incidentId, const QList<EventDraft> &drafts,
-                                         qint64 utcMs, QString *error);
+    [[nodiscard]] std::optional<TimelineEvents>
+    append(qint64 incidentId, const QList<EventDraft> &drafts, qint64 utcMs, QString *error);
 
     // Reads fail as a whole, with the file and what is wrong: a damaged page never reads as a
     // shorter timeline. "No such incident" is an error too, so `error` always says why.
-    std::optional<IncidentRecord> incident(qint64 id, QString *error = nullptr) const;
-    std::optional<QList<IncidentSummary>> incidents(QString *error = nullptr) const;
-    std::optional<TimelineEvents> events(qint64 incidentId, qint64 afterSeq = 0,
-                                         QString *error = nullptr) const;
+    [[nodiscard]] std::optional<IncidentRecord> incident(qint64 id, QString *error = nullptr) const;
+    [[nodiscard]] std::optional<QList<IncidentSummary>> incidents(QString *error = nullptr) const;
+    [[nodiscard]] std::optional<TimelineEvents> events(qint64 incidentId, qint64 afterSeq = 0,
+                                                       QString *error = nullptr) const;
     // The events with their payload text but without parsing it: what verifying the chain needs,
     // at half the cost.
-    std::optional<TimelineEvents> chainEvents(qint64 incidentId, QString *error = nullptr) const;
+    [[nodiscard]] std::optional<TimelineEvents> chainEvents(qint64 incidentId,
+                                                            QString *error = nullptr) const;
 
     // The incident the app had open, so a restart (or a crash) comes back to it.
     void setCurrentIncident(std::optional<qint64> id);

@@ -1,28 +1,13 @@
 #pragma once
 
+#include "timeline/EventVocabulary.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 
 namespace warroom {
-
-// The kinds of event the engine writes. Strings, not an enum, because they are stored and
-// exported: an older build reading a newer timeline keeps and shows kinds it does not know.
-namespace EventKind {
-inline constexpr QLatin1StringView IncidentDeclared{"incident.declared"};
-inline constexpr QLatin1StringView IncidentResumed{"incident.resumed"};
-inline constexpr QLatin1StringView IncidentClosed{"incident.closed"};
-inline constexpr QLatin1StringView StepStarted{"step.started"};
-inline constexpr QLatin1StringView StepCompleted{"step.completed"};
-inline constexpr QLatin1StringView StepReopened{"step.reopened"};
-inline constexpr QLatin1StringView StepSkipped{"step.skipped"};
-inline constexpr QLatin1StringView StepFailed{"step.failed"};
-inline constexpr QLatin1StringView ItemConfirmed{"item.confirmed"};
-inline constexpr QLatin1StringView ItemSkipped{"item.skipped"};
-inline constexpr QLatin1StringView ItemReverted{"item.reverted"};
-inline constexpr QLatin1StringView NoteAdded{"note.added"};
-} // namespace EventKind
 
 // What the engine wants recorded; the store gives it a sequence number and times.
 struct EventDraft

@@ -1,0 +1,87 @@
+// ChecklistEngine: events of the incident as a whole: its declaration, resumption, notes and close.
+
+#include "engine/ChecklistEngine.h"
+
+#include "engine/PlanDrafts.h"
+#include "timeline/EventVocabulary.h"
+
+#include <QJsonArray>
+
+namespace warroom {
+
+using planning::draft;
+using planning::refuse;
+
+EventDraft ChecklistEngine::declarationDraft(const IncidentRecord &incident)
+{
+    QJsonObject vars;
+    for (auto it = incident.variables.cbegin(); it != incident.variables.cend(); ++it)
+        vars.insert(it.key(), it.value());
+    const QJsonObject payload{
+        {PayloadKey::Title, incident.title},
+        {PayloadKey::Commander, incident.commander},
+        {PayloadKey::Mode, incidentModeName(incident.mode)},
+        {PayloadKey::Uuid, incident.uuid},
+        {PayloadKey::Checklist,
+         QJsonObject{{PayloadKey::Id, incident.checklistId},
+                     {PayloadKey::Revision, incident.checklistRevision},
+                     {PayloadKey::Sha256, QString::fromLatin1(incident.checklistSha256)}}},
+        {PayloadKey::Variables, vars},
+    };
+    return draft(incident.commander, EventKind::IncidentDeclared, {}, {}, payload);
+}
+
+EnginePlan ChecklistEngine::planResume(const QString &actor) const
+{
+    EnginePlan plan;
+    plan.drafts << draft(actor, EventKind::IncidentResumed);
+    plan.drafts += planInterruptedRuns(actor).drafts;
+    return plan;
+}
+
+EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text,
+                                     bool isPrivate) const
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return refuse(QStringLiteral("The note is empty."));
+    constexpr qsizetype maxNote = 10000;
+    if (t.size() > maxNote)
+        return refuse(
+            QStringLiteral("The note is longer than %1 characters; split it.").arg(maxNote));
+    if (m_closed)
+        return refuse(QStringLiteral("The incident is closed."));
+    QJsonObject payload{{PayloadKey::Text, t}};
+    if (isPrivate)
+        payload.insert(PayloadKey::Private, true);
+    EnginePlan plan;
+    plan.drafts << draft(actor, EventKind::NoteAdded, {}, {}, payload);
+    return plan;
+}
+
+EnginePlan ChecklistEngine::planClose(const QString &actor, const QString &reason) const
+{
+    if (m_closed)
+        return refuse(QStringLiteral("The incident is already closed."));
+    QStringList open;
+    for (int i = 0; i < m_steps.size(); ++i) {
+        if (m_steps.at(i).state != StepState::Done && m_steps.at(i).state != StepState::Skipped)
+            open << m_checklist.steps.at(i).id;
+    }
+    QJsonObject payload;
+    if (!open.isEmpty()) {
+        if (reason.trimmed().isEmpty())
+            return refuse(QStringLiteral("%1 step(s) are not finished (%2). Give a reason to close "
+                                         "anyway.")
+                              .arg(open.size())
+                              .arg(open.join(QStringLiteral(", "))),
+                          true);
+        payload.insert(PayloadKey::OpenSteps, QJsonArray::fromStringList(open));
+        payload.insert(PayloadKey::Reason, reason.trimmed());
+    }
+    EnginePlan plan;
+    plan.drafts << draft(actor, EventKind::IncidentClosed, {}, {}, payload);
+    return plan;
+}
+
+} // namespace warroom

@@ -1,0 +1,28 @@
+#include "session/IncidentSnapshot.h"
+
+#include "checklist/ChecklistParser.h"
+#include "store/TimelineStore.h"
+
+namespace warroom {
+
+std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &store,
+                                                       qint64 incidentId, QString *error)
+{
+    const auto record = store.incident(incidentId, error);
+    if (!record)
+        return std::nullopt;
+    // The copy kept at declaration is what ran; the file on disk may have changed since.
+    ChecklistParseResult parsed = ChecklistParser::parse(
+        record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId));
+    if (!parsed.ok()) {
+        if (error)
+            *error = formatDiagnostics(parsed.diagnostics);
+        return std::nullopt;
+    }
+    auto events = store.events(incidentId, 0, error);
+    if (!events)
+        return std::nullopt;
+    return IncidentSnapshot{*record, *parsed.checklist, std::move(*events)};
+}
+
+} // namespace warroom

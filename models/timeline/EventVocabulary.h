@@ -1,0 +1,139 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+// Every word the timeline is written in: event kinds, payload keys and the values some keys take.
+// Strings, not enums, because they are stored, hashed and exported: an older build reading a
+// newer timeline keeps and shows kinds it does not know. Spelled once here so that the engine
+// that writes an event and the readers that fold or show it cannot drift apart.
+
+namespace warroom {
+
+namespace EventKind {
+// The incident and its checklist.
+inline constexpr QLatin1StringView IncidentDeclared{"incident.declared"};
+inline constexpr QLatin1StringView IncidentResumed{"incident.resumed"};
+inline constexpr QLatin1StringView IncidentClosed{"incident.closed"};
+inline constexpr QLatin1StringView StepStarted{"step.started"};
+inline constexpr QLatin1StringView StepCompleted{"step.completed"};
+inline constexpr QLatin1StringView StepReopened{"step.reopened"};
+inline constexpr QLatin1StringView StepSkipped{"step.skipped"};
+inline constexpr QLatin1StringView StepFailed{"step.failed"};
+inline constexpr QLatin1StringView ItemConfirmed{"item.confirmed"};
+inline constexpr QLatin1StringView ItemSkipped{"item.skipped"};
+inline constexpr QLatin1StringView ItemReverted{"item.reverted"};
+inline constexpr QLatin1StringView NoteAdded{"note.added"};
+// Runs: what an action, check or ramp did, in the timeline before anyone sees it.
+inline constexpr QLatin1StringView ActionRequested{"action.requested"};
+inline constexpr QLatin1StringView ActionResponded{"action.responded"};
+inline constexpr QLatin1StringView ActionFinished{"action.finished"};
+inline constexpr QLatin1StringView ActionUnknown{"action.unknown"};
+inline constexpr QLatin1StringView CheckStarted{"check.started"};
+inline constexpr QLatin1StringView CheckSampled{"check.sampled"};
+inline constexpr QLatin1StringView CheckFinished{"check.finished"};
+inline constexpr QLatin1StringView RampStarted{"ramp.started"};
+inline constexpr QLatin1StringView RampStage{"ramp.stage"};
+inline constexpr QLatin1StringView RampFinished{"ramp.finished"};
+} // namespace EventKind
+
+namespace PayloadKey {
+// incident.declared
+inline constexpr QLatin1StringView Title{"title"};
+inline constexpr QLatin1StringView Commander{"commander"};
+inline constexpr QLatin1StringView Mode{"mode"};
+inline constexpr QLatin1StringView Uuid{"uuid"};
+inline constexpr QLatin1StringView Checklist{"checklist"}; // {id, revision, sha256}
+inline constexpr QLatin1StringView Id{"id"};
+inline constexpr QLatin1StringView Revision{"revision"};
+inline constexpr QLatin1StringView Sha256{"sha256"};
+inline constexpr QLatin1StringView Variables{"variables"};
+// Steps, items, notes and closing.
+inline constexpr QLatin1StringView Reason{"reason"};
+inline constexpr QLatin1StringView Override{"override"};
+inline constexpr QLatin1StringView UnmetDependencies{"unmet_dependencies"};
+inline constexpr QLatin1StringView Reverts{"reverts"}; // the seq an undo takes back
+inline constexpr QLatin1StringView Cause{"cause"};     // why a step reopened: ReopenCause
+inline constexpr QLatin1StringView Value{"value"};     // a choice's option; a sample's value
+inline constexpr QLatin1StringView ByHand{"by_hand"};
+inline constexpr QLatin1StringView OutOfOrder{"out_of_order"};
+inline constexpr QLatin1StringView Text{"text"};
+inline constexpr QLatin1StringView Private{"private"};
+inline constexpr QLatin1StringView OpenSteps{"open_steps"};
+// Runs.
+inline constexpr QLatin1StringView Run{"run"}; // the run's id, also its Idempotency-Key
+inline constexpr QLatin1StringView Resend{"resend"};
+inline constexpr QLatin1StringView SecondPerson{"second_person"};
+inline constexpr QLatin1StringView TimeScale{"time_scale"};
+inline constexpr QLatin1StringView Outcome{"outcome"}; // RunOutcome
+inline constexpr QLatin1StringView Phase{"phase"};     // RequestPhase
+inline constexpr QLatin1StringView Request{"request"}; // the request as recorded
+inline constexpr QLatin1StringView Method{"method"};   // inside Request
+inline constexpr QLatin1StringView Url{"url"};
+inline constexpr QLatin1StringView Key{"key"};
+inline constexpr QLatin1StringView Status{"status"};
+inline constexpr QLatin1StringView DurationMs{"duration_ms"};
+inline constexpr QLatin1StringView Attempts{"attempts"};
+inline constexpr QLatin1StringView Error{"error"};
+inline constexpr QLatin1StringView CurlCode{"curl_code"};
+inline constexpr QLatin1StringView Accepted{"accepted"};
+inline constexpr QLatin1StringView Extracted{"extracted"};
+inline constexpr QLatin1StringView ValueText{"value_text"};
+inline constexpr QLatin1StringView Threshold{"threshold"};
+inline constexpr QLatin1StringView Passed{"passed"};
+inline constexpr QLatin1StringView Label{"label"};
+inline constexpr QLatin1StringView Source{"source"}; // CheckSource
+inline constexpr QLatin1StringView Query{"query"};
+inline constexpr QLatin1StringView DeadlineSeconds{"deadline_s"};
+inline constexpr QLatin1StringView Weight{"weight"};
+inline constexpr QLatin1StringView Weights{"weights"};
+inline constexpr QLatin1StringView HoldSeconds{"hold_s"};
+inline constexpr QLatin1StringView State{"state"}; // RampStageState
+} // namespace PayloadKey
+
+// The values of PayloadKey::Outcome on action.finished, check.finished and ramp.finished.
+namespace RunOutcome {
+inline constexpr QLatin1StringView Succeeded{"succeeded"}; // an action
+inline constexpr QLatin1StringView Passed{"passed"};       // a check
+inline constexpr QLatin1StringView Completed{"completed"}; // a ramp at its last weight
+inline constexpr QLatin1StringView Failed{"failed"};
+inline constexpr QLatin1StringView Halted{"halted"}; // a ramp, by a failing check or a person
+inline constexpr QLatin1StringView Stopped{"stopped"};
+inline constexpr QLatin1StringView Interrupted{"interrupted"}; // warroom stopped under it
+} // namespace RunOutcome
+
+// The values of PayloadKey::Phase: what a recorded request was for.
+namespace RequestPhase {
+inline constexpr QLatin1StringView Send{"send"}; // an action's request: a side effect
+inline constexpr QLatin1StringView Poll{"poll"}; // reading a job's state: no side effect
+inline constexpr QLatin1StringView Weight{"weight"};
+inline constexpr QLatin1StringView Rollback{"rollback"};
+inline constexpr QLatin1StringView Probe{"probe"};
+} // namespace RequestPhase
+
+namespace RampStageState {
+inline constexpr QLatin1StringView Holding{"holding"};
+inline constexpr QLatin1StringView Held{"held"};
+} // namespace RampStageState
+
+namespace ReopenCause {
+inline constexpr QLatin1StringView Undo{"undo"};
+inline constexpr QLatin1StringView Restart{"restart"};
+} // namespace ReopenCause
+
+namespace CheckSource {
+inline constexpr QLatin1StringView Probe{"probe"};
+inline constexpr QLatin1StringView Prometheus{"prometheus"};
+} // namespace CheckSource
+
+// An event of an action, check or ramp run.
+bool isRunEventKind(const QString &kind);
+// The event that starts a run: a check or ramp starting, or an action's request being sent (a
+// re-send after an unknown outcome too: same run, started again).
+bool startsRun(const QString &kind, const QJsonObject &payload);
+// action.finished, check.finished or ramp.finished, whatever the outcome.
+bool endsRun(const QString &kind);
+// The end that proves the item: an action that succeeded, a check that passed, a ramp completed.
+bool endsRunInSuccess(const QString &kind, const QJsonObject &payload);
+
+} // namespace warroom
