@@ -1,54 +1,18 @@
-#include "support/FaultServer.h"
+#include "HttpRuns.h"
 #include "http/HttpEngine.h"
+#include "support/FaultServer.h"
 #include "support/TestStrings.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace warroom;
 using warroom::test::s;
+using warroom::test::closedPort;
 using warroom::test::FaultServer;
-
-namespace {
-
-// Waits for the engine's result for one request; the deadline only guards against a hang.
-HttpResult run(HttpEngine &engine, const HttpRequest &request)
-{
-    QSignalSpy done(&engine, &HttpEngine::finished);
-    const quint64 id = engine.start(request);
-    if (!done.wait(30'000) && done.isEmpty())
-        qFatal("the request to %s never finished", qPrintable(request.url));
-    const QList<QVariant> args = done.takeFirst();
-    if (args.at(0).toULongLong() != id)
-        qFatal("result for another request");
-    return args.at(1).value<HttpResult>();
-}
-
-// openssl s_server takes a moment to listen.
-bool waitForPort(quint16 port)
-{
-    for (int i = 0; i < 100; ++i) {
-        QTcpSocket probe;
-        probe.connectToHost(QHostAddress::LocalHost, port);
-        if (probe.waitForConnected(200))
-            return true;
-        QTest::qWait(50);
-    }
-    return false;
-}
-
-quint16 closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort(); // closed again when probe goes out of scope
-}
-
-} // namespace
+using warroom::test::run;
 
 class TestHttpEngine : public QObject
 {
@@ -63,7 +27,6 @@ private slots:
     void postWithoutKeyIsNeverRetried();
     void retryAfterIsHonoured();
     void plainHttpOnlyToLoopback();
-    void selfSignedCertificateIsRejected();
     void secretsAreRedacted();
     void manyInFlight();
 
@@ -197,48 +160,6 @@ void TestHttpEngine::plainHttpOnlyToLoopback()
     r.url = s("ftp://127.0.0.1/x");
     result = run(*m_engine, r);
     QVERIFY(result.error.contains(s("is not an http or https URL")));
-}
-
-void TestHttpEngine::selfSignedCertificateIsRejected()
-{
-    QTemporaryDir dir;
-    const QString key = dir.filePath(s("key.pem"));
-    const QString cert = dir.filePath(s("cert.pem"));
-    QProcess make;
-    make.start(s("openssl"),
-               {s("req"), s("-x509"), s("-newkey"), s("rsa:2048"), s("-nodes"), s("-keyout"), key,
-                s("-out"), cert, s("-days"), s("1"), s("-subj"), s("/CN=127.0.0.1")});
-    QVERIFY(make.waitForFinished(30'000));
-    QCOMPARE(make.exitCode(), 0);
-    const quint16 port = closedPort();
-    QProcess server;
-    server.start(s("openssl"),
-                 {s("s_server"), s("-accept"), QStringLiteral("127.0.0.1:%1").arg(port), s("-cert"),
-                  cert, s("-key"), key, s("-www"), s("-quiet")});
-    QVERIFY(server.waitForStarted());
-    QVERIFY(waitForPort(port));
-    HttpRequest r;
-    r.url = QStringLiteral("https://127.0.0.1:%1/").arg(port);
-    HttpResult result = run(*m_engine, r);
-    server.kill();
-    server.waitForFinished();
-    QCOMPARE(result.curlCode, 60); // CURLE_PEER_FAILED_VERIFICATION
-    QVERIFY2(result.error.contains(s("certificate")), qPrintable(result.error));
-    QCOMPARE(result.attempts, 1);
-
-    // With the certificate as the trusted CA, the same server is accepted.
-    QProcess again;
-    again.start(s("openssl"),
-                {s("s_server"), s("-accept"), QStringLiteral("127.0.0.1:%1").arg(port), s("-cert"),
-                 cert, s("-key"), key, s("-www"), s("-quiet")});
-    QVERIFY(again.waitForStarted());
-    QVERIFY(waitForPort(port));
-    r.caFile = cert;
-    result = run(*m_engine, r);
-    again.kill();
-    again.waitForFinished();
-    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
-    QCOMPARE(result.status, 200);
 }
 
 void TestHttpEngine::secretsAreRedacted()

@@ -114,6 +114,7 @@ class TestDurability : public QObject
     Q_OBJECT
 
 private slots:
+    void eventSurvivesKilledProcess();
     void fileAccessInTheAppLosesNothing();
     void secondProcessNeverRepeatsASideEffect();
     void secondProcessSeesEventsWithinASecond();
@@ -124,6 +125,28 @@ private slots:
 private:
     QTemporaryDir m_dir;
 };
+
+// The smallest case: a process killed right after its commit (store_crash_helper).
+void TestDurability::eventSurvivesKilledProcess()
+{
+    const QString path = m_dir.filePath(QStringLiteral("killed.sqlite"));
+    QProcess helper;
+    helper.start(QStringLiteral(WARROOM_CRASH_HELPER), {path});
+    QVERIFY(helper.waitForFinished(30000));
+    QCOMPARE(helper.exitStatus(), QProcess::CrashExit);
+    const QByteArray said = helper.readAllStandardOutput();
+    QVERIFY2(said.startsWith("committed "), said.constData());
+    const qint64 id = said.mid(10).trimmed().toLongLong();
+
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    const TimelineEvents events = store.events(id).value();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(1).payload.value(QStringLiteral("text")).toString(),
+             QStringLiteral("last words"));
+    QCOMPARE(events.at(1).elapsedMs, 1234);
+}
 
 // Issue 9 §1, exactly: the app writes; something in its own process opens and closes the database
 // file (a file dialog does); another warroom process reads the database; the app writes more and

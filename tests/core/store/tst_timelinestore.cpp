@@ -6,7 +6,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,7 +65,6 @@ private slots:
     void refusesNonDatabase();
     void twoWritersNeverShareASequenceNumber();
     void currentIncidentSurvivesReopen();
-    void eventSurvivesKilledProcess();
 
 private:
     QTemporaryDir m_dir;
@@ -313,27 +311,6 @@ void TestTimelineStore::currentIncidentSurvivesReopen()
     QCOMPARE(store.currentIncident(), std::optional<qint64>(8));
     store.setCurrentIncident(std::nullopt);
     QCOMPARE(store.currentIncident(), std::nullopt);
-}
-
-void TestTimelineStore::eventSurvivesKilledProcess()
-{
-    const QString path = m_dir.filePath(QStringLiteral("killed.sqlite"));
-    QProcess helper;
-    helper.start(QStringLiteral(WARROOM_CRASH_HELPER), {path});
-    QVERIFY(helper.waitForFinished(30000));
-    QCOMPARE(helper.exitStatus(), QProcess::CrashExit);
-    const QByteArray said = helper.readAllStandardOutput();
-    QVERIFY2(said.startsWith("committed "), said.constData());
-    const qint64 id = said.mid(10).trimmed().toLongLong();
-
-    TimelineStore store;
-    QString error;
-    QVERIFY2(store.open(path, &error), qPrintable(error));
-    const TimelineEvents events = store.events(id).value();
-    QCOMPARE(events.size(), 2);
-    QCOMPARE(events.at(1).payload.value(QStringLiteral("text")).toString(),
-             QStringLiteral("last words"));
-    QCOMPARE(events.at(1).elapsedMs, 1234);
 }
 
 QTEST_GUILESS_MAIN(TestTimelineStore)
