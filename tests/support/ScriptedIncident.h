@@ -4,10 +4,9 @@
 // fixed clock, so its exports are byte for byte the golden files in tests/data/export.
 
 #include "report/PostmortemReport.h"
+#include "store/TimelineStore.h"
 
-namespace warroom {
-class TimelineStore;
-}
+#include <QTemporaryDir>
 
 namespace warroom::test {
 
@@ -20,5 +19,20 @@ qint64 scriptedIncident(TimelineStore &store);
 // Its postmortem as generated an hour after it began, with `options` otherwise.
 PostmortemReport scriptedReport(const TimelineStore &store, qint64 id,
                                 const ExportOptions &options = {});
+
+// A base for the suites' test classes (beside QObject) that read the drill: their initTestCase()
+// opens m_store in m_dir and declares the drill into m_id, asserting as it goes.
+class ScriptedIncidentFixture
+{
+protected:
+    PostmortemReport report(const ExportOptions &options = {}) const
+    {
+        return scriptedReport(m_store, m_id, options);
+    }
+
+    QTemporaryDir m_dir;
+    TimelineStore m_store;
+    qint64 m_id = 0;
+};
 
 } // namespace warroom::test

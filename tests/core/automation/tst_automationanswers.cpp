@@ -7,11 +7,7 @@
 #include <QTest>
 
 using namespace warroom;
-using warroom::test::countKind;
-using warroom::test::Rig;
-using warroom::test::runOf;
-using warroom::test::s;
-using warroom::test::stateOf;
+using namespace warroom::test; // RunnerFixture's helpers, and s()
 
 class TestAutomationAnswers : public QObject, private test::RunnerFixture
 {

@@ -6,11 +6,7 @@
 #include <QTest>
 
 using namespace warroom;
-using warroom::test::countKind;
-using warroom::test::Rig;
-using warroom::test::runOf;
-using warroom::test::s;
-using warroom::test::stateOf;
+using namespace warroom::test; // RunnerFixture's helpers, and s()
 
 class TestAutomationChecks : public QObject, private test::RunnerFixture
 {

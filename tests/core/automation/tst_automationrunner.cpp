@@ -19,11 +19,7 @@
 #include <QUrlQuery>
 
 using namespace warroom;
-using warroom::test::countKind;
-using warroom::test::Rig;
-using warroom::test::runOf;
-using warroom::test::s;
-using warroom::test::stateOf;
+using namespace warroom::test; // RunnerFixture's helpers, and s()
 
 class TestAutomationRunner : public QObject, private test::RunnerFixture
 {

@@ -22,7 +22,7 @@ using warroom::test::runWarroom;
 
 using Run = test::ProcessRun;
 
-class TestTamper : public QObject
+class TestTamper : public QObject, private test::ScriptedIncidentFixture
 {
     Q_OBJECT
 
@@ -33,16 +33,6 @@ private slots:
     void exportedJsonTamper_data();
     void exportedJsonTamper();
     void verifyFindsTampering();
-
-private:
-    PostmortemReport report(const ExportOptions &options = {}) const
-    {
-        return test::scriptedReport(m_store, m_id, options);
-    }
-
-    QTemporaryDir m_dir;
-    TimelineStore m_store;
-    qint64 m_id = 0;
 };
 
 void TestTamper::initTestCase()

@@ -19,7 +19,7 @@ using namespace warroom;
 using warroom::test::minute;
 using warroom::test::s;
 
-class TestExport : public QObject
+class TestExport : public QObject, private test::ScriptedIncidentFixture
 {
     Q_OBJECT
 
@@ -33,16 +33,6 @@ private slots:
     void hostileExports();
     void fuzzCrashInputs_data();
     void fuzzCrashInputs();
-
-private:
-    PostmortemReport report(const ExportOptions &options = {}) const
-    {
-        return test::scriptedReport(m_store, m_id, options);
-    }
-
-    QTemporaryDir m_dir;
-    TimelineStore m_store;
-    qint64 m_id = 0;
 };
 
 void TestExport::initTestCase()

@@ -13,7 +13,7 @@ using namespace warroom;
 using warroom::test::minute;
 using warroom::test::s;
 
-class TestExportReaders : public QObject
+class TestExportReaders : public QObject, private test::ScriptedIncidentFixture
 {
     Q_OBJECT
 
@@ -21,16 +21,6 @@ private slots:
     void initTestCase();
     void readBackByOtherPrograms();
     void pdfSaysDrillOnEveryPage();
-
-private:
-    PostmortemReport report(const ExportOptions &options = {}) const
-    {
-        return test::scriptedReport(m_store, m_id, options);
-    }
-
-    QTemporaryDir m_dir;
-    TimelineStore m_store;
-    qint64 m_id = 0;
 };
 
 void TestExportReaders::initTestCase()

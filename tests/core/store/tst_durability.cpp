@@ -25,12 +25,7 @@
 #include <unistd.h>
 
 using namespace warroom;
-using warroom::test::checklistPath;
-using warroom::test::fileHash;
-using warroom::test::makeDatabase;
-using warroom::test::makeForeignWal;
-using warroom::test::s;
-using warroom::test::runWarroom;
+using namespace warroom::test; // StoreTrials' helpers, runWarroom and s()
 
 namespace {
 

@@ -18,14 +18,9 @@
 #include <sys/stat.h>
 
 using namespace warroom;
-using warroom::test::checklistPath;
-using warroom::test::fileHash;
-using warroom::test::makeDatabase;
-using warroom::test::makeForeignWal;
-using warroom::test::s;
+using namespace warroom::test; // StoreTrials' helpers, runWarroom and s()
 
 using Run = test::ProcessRun;
-using warroom::test::runWarroom;
 
 
 class TestHostileFiles : public QObject

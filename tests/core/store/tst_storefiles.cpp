@@ -18,11 +18,7 @@
 #include <sys/stat.h>
 
 using namespace warroom;
-using warroom::test::checklistPath;
-using warroom::test::fileHash;
-using warroom::test::makeDatabase;
-using warroom::test::makeForeignWal;
-using warroom::test::s;
+using namespace warroom::test; // StoreTrials' helpers and s()
 
 class TestStoreFiles : public QObject
 {
