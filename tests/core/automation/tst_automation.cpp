@@ -1,5 +1,5 @@
 // The pure parts of actions and checks: request templates and secrets, conditions, and reading
-// Prometheus answers. No server, no session; tst_actionrunner runs them for real.
+// Prometheus answers. No server, no session; tst_automationrunner runs them for real.
 #include "checklist/Automation.h"
 #include "util/JsonText.h"
 #include "automation/RequestBuilder.h"

@@ -435,7 +435,7 @@ void TestChecklistEngine::shippedChecklistEndToEnd()
         const QString value
             = item.kind == ItemKind::Choice ? item.options.first().value : QString();
         now += 30'000;
-        // Automated items are run against the drill backend in tst_actionrunner; here they are
+        // Automated items are run against the drill backend in tst_automationrunner; here they are
         // confirmed by hand, which is an override and needs a reason.
         const QString reason = item.isAutomated() ? s("checked by hand") : QString();
         QVERIFY(t.commit(e.planConfirmItem(step.id, item.id, ic, value, reason), now));
