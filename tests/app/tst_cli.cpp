@@ -1,0 +1,291 @@
+// The warroom binary as a user runs it: validate, incidents, export and verify, their usage
+// errors and what they print for hostile input. Tampering found by verify: tst_tamper.
+#include "store/TimelineStore.h"
+#include "support/WarroomCli.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <utility>
+
+using Run = warroom::test::ProcessRun;
+using warroom::test::exportDemoAndVerify;
+using warroom::test::runWarroom;
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void validateShipped();
+    void validateBroken_data();
+    void validateBroken();
+    void usageErrors_data();
+    void usageErrors();
+    void listIncidents();
+    void qtOptionsPassThrough();
+    void exportAndVerify_data();
+    void exportAndVerify();
+    void validateHostile_data();
+    void validateHostile();
+    void validateEscapesAValidFile();
+    void verifyHostile();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::validateShipped()
+{
+    const QString file = QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json");
+    const Run r = runWarroom({QStringLiteral("validate"), file});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out,
+             file + QStringLiteral(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n"));
+    QCOMPARE(r.err, QString());
+}
+
+void TestCli::validateBroken_data()
+{
+    QTest::addColumn<QByteArray>("find");
+    QTest::addColumn<QByteArray>("replace");
+    QTest::addColumn<int>("errorOffset");  // where in `replace` the parser stops; -1: no position
+    QTest::addColumn<QString>("expected"); // %1 and %2 become the line and column
+    // A copy of the shipped checklist with one mistake, as an author would make it.
+    QTest::newRow("extra comma")
+        << QByteArray("\"expected_minutes\": 5,") << QByteArray("\"expected_minutes\": 5,,") << 22
+        << QStringLiteral("broken.json:%1:%2: error: syntax error while parsing object key - "
+                          "unexpected ','; expected string literal\n");
+    QTest::newRow("missing quote")
+        << QByteArray("\"id\": \"notify\"") << QByteArray("\"id\": notify\"") << 7
+        << QStringLiteral("broken.json:%1:%2: error: syntax error while parsing value - invalid "
+                          "literal; last read: '\"id\": no'\n");
+    QTest::newRow("unknown dependency")
+        << QByteArray("\"depends_on\": [\"freeze\"]") << QByteArray("\"depends_on\": [\"frieze\"]")
+        << -1
+        << QStringLiteral("broken.json: error: $.steps[3].depends_on[0]: unknown step 'frieze' (no "
+                          "step has this id)\n");
+}
+
+void TestCli::validateBroken()
+{
+    QFETCH(QByteArray, find);
+    QFETCH(QByteArray, replace);
+    QFETCH(int, errorOffset);
+    QFETCH(QString, expected);
+    QFile shipped(QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json"));
+    QVERIFY(shipped.open(QIODevice::ReadOnly));
+    QByteArray content = shipped.readAll();
+    const qsizetype at = content.indexOf(find);
+    QVERIFY(at >= 0);
+    content.replace(at, find.size(), replace);
+    if (errorOffset >= 0) {
+        // The shipped file is ASCII, so byte columns are character columns.
+        const qsizetype line = content.left(at).count('\n') + 1;
+        const qsizetype lineStart = content.lastIndexOf('\n', at - 1) + 1;
+        expected = expected.arg(line).arg(at - lineStart + errorOffset + 1);
+    }
+    const QString path = m_dir.filePath(QStringLiteral("broken.json"));
+    QFile broken(path);
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    broken.write(content);
+    broken.close();
+
+    const Run r = runWarroom({QStringLiteral("validate"), path});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out, QString());
+    QCOMPARE(r.err, m_dir.path() + u'/' + expected);
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("validate without files") << QStringList{QStringLiteral("validate")}
+                                            << QStringLiteral("usage: warroom validate FILE...");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                     << QStringLiteral("unknown command 'frobnicate'");
+    QTest::newRow("bad incident id")
+        << QStringList{QStringLiteral("--incident"), QStringLiteral("x")}
+        << QStringLiteral("--incident needs a positive number");
+    QTest::newRow("drill slowed down")
+        << QStringList{QStringLiteral("--drill-speed"), QStringLiteral("0.5")}
+        << QStringLiteral("--drill-speed needs a factor from 1 to 100, not '0.5'");
+    QTest::newRow("drill speed not a number")
+        << QStringList{QStringLiteral("--drill-speed"), QStringLiteral("fast")}
+        << QStringLiteral("--drill-speed needs a factor from 1 to 100, not 'fast'");
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = runWarroom(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+void TestCli::listIncidents()
+{
+    const QString db = m_dir.filePath(QStringLiteral("cli.sqlite"));
+    // A mistyped path is an error, not a new empty database.
+    Run r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("there is no database")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(db));
+    {
+        warroom::TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(db, &error), qPrintable(error));
+    }
+    r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, QStringLiteral("no incidents in ") + db + u'\n');
+    r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), m_dir.path()});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("is a folder")), qPrintable(r.err));
+}
+
+void TestCli::qtOptionsPassThrough()
+{
+    // Qt's own options belong to QApplication; they must not break the command line.
+    const Run r = runWarroom({QStringLiteral("-platform"), QStringLiteral("offscreen"),
+                           QStringLiteral("validate"),
+                           QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.endsWith(
+                 QStringLiteral(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n")),
+             qPrintable(r.out));
+}
+
+void TestCli::exportAndVerify_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("starts");
+    for (const auto &[f, head] :
+         {std::pair{"md", "# [DRILL] Postmortem"}, std::pair{"html", "<!DOCTYPE html>"},
+          std::pair{"json", "{"}, std::pair{"csv", "seq,utc,t_plus"}, std::pair{"pdf", "%PDF-"}})
+        QTest::newRow(f) << QString::fromLatin1(f) << QByteArray(head);
+}
+
+void TestCli::exportAndVerify()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, starts);
+    const QString db = m_dir.filePath(QStringLiteral("export-%1.sqlite").arg(format));
+    QProcess demo;
+    demo.start(QStringLiteral(WARROOM_DEMO), {db});
+    QVERIFY(demo.waitForFinished(30000));
+    QCOMPARE(demo.exitCode(), 0);
+    const QString out = m_dir.filePath(QStringLiteral("pm.") + format);
+    Run r = runWarroom({QStringLiteral("export"), QStringLiteral("--db"), db,
+                     QStringLiteral("--incident"), QStringLiteral("1"), QStringLiteral("--format"),
+                     format, QStringLiteral("--output"), out});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.out.startsWith(QStringLiteral("wrote ") + out));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().startsWith(starts));
+    if (format == QLatin1String("html"))
+        QVERIFY(file.seek(0) && file.readAll().contains("<svg")); // the chart, inline
+    r = runWarroom({QStringLiteral("verify"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
+                 QStringLiteral("1")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains(QStringLiteral("chain intact: 21 events")));
+}
+
+void TestCli::validateHostile_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    const QString hostile = QStringLiteral(WARROOM_TEST_DATA "/checklists/hostile/");
+    QTest::newRow("1e400") << hostile + QStringLiteral("number-1e400.json")
+                           << QStringLiteral("number-1e400.json:3:61: error: number out of range: "
+                                             "1e400 (too large for a double)\n");
+    QTest::newRow("duplicate url")
+        << hostile + QStringLiteral("duplicate-keys.json")
+        << QStringLiteral("duplicate-keys.json:7:7: error: duplicate key 'url' (first at 6:7)");
+    QTest::newRow("control characters")
+        << hostile + QStringLiteral("control-characters.json")
+        << QStringLiteral("error: $.id: 'ctl\\u001b[2J' is not a valid id");
+    QTest::newRow("/dev/zero") << QStringLiteral("/dev/zero")
+                               << QStringLiteral("/dev/zero: error: cannot read the file: not a "
+                                                 "regular file (a device, a pipe or a socket)\n");
+    QTest::newRow("folder") << hostile
+                            << QStringLiteral("error: cannot read the file: it is a folder\n");
+}
+
+void TestCli::validateHostile()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const Run r = runWarroom({QStringLiteral("validate"), path});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.out, QString());
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QChar(0x1b)), qPrintable(r.err));
+}
+
+void TestCli::validateEscapesAValidFile()
+{
+    // Valid, but its free-text revision would clear the screen if echoed raw.
+    const QString path = m_dir.filePath(QStringLiteral("escape.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": 1, "id": "esc", "title": "T", "revision": "1\u001b[2J",
+                  "steps": [{"id": "s", "title": "S", "expected_minutes": 1,
+                             "items": [{"id": "i", "text": "x"}]}]})");
+    file.close();
+    const Run r = runWarroom({QStringLiteral("validate"), path});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, path + QStringLiteral(": ok (esc revision 1\\u001b[2J, 1 step)\n"));
+}
+
+void TestCli::verifyHostile()
+{
+    const QString db = m_dir.filePath(QStringLiteral("hostile.sqlite"));
+    const QString json = m_dir.filePath(QStringLiteral("hostile.json"));
+    Run r = exportDemoAndVerify(db, json);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("chain intact: 21 events (21 checked, 0 only linked)")),
+             qPrintable(r.out));
+
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const QByteArray clean = file.readAll();
+    auto rewrite = [&file](const QByteArray &text) {
+        file.resize(0);
+        file.seek(0);
+        file.write(text);
+        file.flush();
+    };
+    // A number no double holds, in the first event: it used to abort verify.
+    QByteArray text = clean;
+    const qsizetype utc = text.indexOf("\"utc_ms\":") + 9;
+    QVERIFY(utc >= 9);
+    text.insert(utc, "1e400, \"x\": ");
+    rewrite(text);
+    r = runWarroom({QStringLiteral("verify"), json});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("error: number out of range: 1e400")),
+             qPrintable(r.err));
+
+    // The export claims no events at all and holds none: nothing is proven, so it fails.
+    text = clean;
+    text.replace("\"event_count\": 21", "\"event_count\": 0");
+    text.truncate(text.indexOf("\"events\": [") + 11);
+    text += "]\n}\n";
+    rewrite(text);
+    r = runWarroom({QStringLiteral("verify"), json});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("chain BROKEN: the export holds no events")),
+             qPrintable(r.err));
+
+    r = runWarroom({QStringLiteral("verify"), QStringLiteral("/dev/zero")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("not a regular file")), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

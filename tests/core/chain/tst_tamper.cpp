@@ -1,0 +1,164 @@
+// Tampering is found: the database edited behind the store's back (its append-only triggers
+// dropped first), an export edited after it was written, and `warroom verify` failing on a
+// forged export, naming the event where the chain breaks.
+#include "chain/ChainVerifier.h"
+#include "report/PostmortemExporter.h"
+#include "report/formats/JsonExport.h"
+#include "store/TimelineStore.h"
+#include "support/ScriptedIncident.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "support/WarroomCli.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::minute;
+using warroom::test::s;
+using warroom::test::exportDemoAndVerify;
+using warroom::test::runWarroom;
+
+using Run = test::ProcessRun;
+
+class TestTamper : public QObject, private test::ScriptedIncidentFixture
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void tamper_data();
+    void tamper();
+    void exportedJsonTamper_data();
+    void exportedJsonTamper();
+    void verifyFindsTampering();
+};
+
+void TestTamper::initTestCase()
+{
+    QString error;
+    QVERIFY(m_store.open(m_dir.filePath(s("export.sqlite")), &error));
+    m_id = test::scriptedIncident(m_store);
+}
+
+void TestTamper::tamper_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<bool>("againstExport");
+    QTest::addColumn<qint64>("brokenAt");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("edited payload")
+        << s("DROP TRIGGER events_append_only_update; UPDATE events SET payload_json = "
+             "'{\"text\":\"all fine\"}' WHERE seq = 2")
+        << false << qint64(2) << s("event 2 (note.added) was changed after it was written");
+    QTest::newRow("deleted event")
+        << s("DROP TRIGGER events_append_only_delete; DELETE FROM events WHERE seq = 5") << false
+        << qint64(5) << s("event 5 is missing (the sequence jumps from 4 to 6)");
+    QTest::newRow("reordered pair")
+        << s("DROP TRIGGER events_append_only_update; UPDATE events SET seq = 999 WHERE seq = 6; "
+             "UPDATE events SET seq = 6 WHERE seq = 7; UPDATE events SET seq = 7 WHERE seq = 999")
+        << false << qint64(6) << s("events 6 and 7 are in the wrong order");
+    QTest::newRow("truncated tail")
+        << s("DROP TRIGGER events_append_only_delete; DELETE FROM events WHERE seq > 40") << true
+        << qint64(41) << s("the timeline ends after event 40 but the export recorded");
+    QTest::newRow("rewritten incident") << s(
+        "DROP TRIGGER incidents_immutable_update; UPDATE incidents SET commander = 'Someone Else'")
+                                        << false << qint64(1)
+                                        << s("the incident record was changed");
+}
+
+void TestTamper::tamper()
+{
+    QFETCH(QString, sql);
+    QFETCH(bool, againstExport);
+    QFETCH(qint64, brokenAt);
+    QFETCH(QString, problem);
+    // A fresh copy of the scripted incident for each case.
+    const QString path = m_dir.filePath(
+        QStringLiteral("tamper-%1.sqlite")
+            .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(path, &error));
+    const qint64 id = test::scriptedIncident(store);
+    ChainReport before = ChainVerifier::verify(*store.incident(id), store.events(id).value());
+    QVERIFY2(before.intact, qPrintable(before.summary()));
+    const ChainAnchor anchor{before.eventCount, before.headHash};
+    QCOMPARE(test::rawSql(path, sql), QString());
+    const ChainReport after
+        = ChainVerifier::verify(*store.incident(id), store.chainEvents(id).value(),
+                                againstExport ? std::optional(anchor) : std::nullopt);
+    QVERIFY(!after.intact);
+    QCOMPARE(after.brokenAt, brokenAt);
+    QVERIFY2(after.problem.contains(problem), qPrintable(after.problem));
+}
+
+void TestTamper::exportedJsonTamper_data()
+{
+    QTest::addColumn<QByteArray>("find");
+    QTest::addColumn<QByteArray>("replace");
+    QTest::addColumn<QString>("problem");
+    // The head's first digit changed (the reader refuses a hash of the wrong length).
+    QTest::newRow("forged head") << QByteArray("\"head_hash\": \"1")
+                                 << QByteArray("\"head_hash\": \"0")
+                                 << s("the recorded head was forged");
+    QTest::newRow("edited note in the export")
+        << QByteArray("12% of checkouts") << QByteArray("2% of checkouts")
+        << s("was changed after it was written");
+}
+
+void TestTamper::exportedJsonTamper()
+{
+    QFETCH(QByteArray, find);
+    QFETCH(QByteArray, replace);
+    QFETCH(QString, problem);
+    QByteArray json = PostmortemExporter::render(report(), ExportFormat::Json);
+    const IncidentExport clean = IncidentExport::read(json, s("clean.json"));
+    QVERIFY(
+        ChainVerifier::verify(clean.incident, clean.events, clean.anchor, clean.omitted).intact);
+    QVERIFY(json.contains(find));
+    json.replace(json.indexOf(find), find.size(), replace);
+    const IncidentExport x = IncidentExport::read(json, s("tampered.json"));
+    QVERIFY2(x.ok(), qPrintable(formatDiagnostics(x.diagnostics)));
+    const ChainReport r = ChainVerifier::verify(x.incident, x.events, x.anchor, x.omitted);
+    QVERIFY(!r.intact);
+    QVERIFY2(r.problem.contains(problem), qPrintable(r.problem));
+}
+
+void TestTamper::verifyFindsTampering()
+{
+    const QString db = m_dir.filePath(QStringLiteral("tamper.sqlite"));
+    const QString json = m_dir.filePath(QStringLiteral("before.json"));
+    Run r = exportDemoAndVerify(db, json);
+    QCOMPARE(r.exitCode, 0);
+    // Forge the export's head: verify names it and fails.
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QByteArray text = file.readAll();
+    // Its first digit changed, so the hash keeps its form and only the chain can tell.
+    const qsizetype digit = text.indexOf("\"head_hash\": \"") + 14;
+    QVERIFY(digit >= 14);
+    text[digit] = text.at(digit) == 'f' ? 'e' : 'f';
+    file.resize(0);
+    file.write(text);
+    file.close();
+    r = runWarroom({QStringLiteral("verify"), json});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("chain BROKEN at event 21")), qPrintable(r.err));
+    r = runWarroom({QStringLiteral("verify"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
+                 QStringLiteral("1"), QStringLiteral("--against"), json});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("the recorded head was forged")), qPrintable(r.err));
+    r = runWarroom({QStringLiteral("verify"), m_dir.filePath(QStringLiteral("nope.json"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("cannot read")), qPrintable(r.err));
+    r = runWarroom({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--incident"),
+                 QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("docx"),
+                 QStringLiteral("--output"), json});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(QStringLiteral("unknown export format 'docx'")));
+}
+
+QTEST_MAIN(TestTamper)
+#include "tst_tamper.moc"

@@ -1,0 +1,201 @@
+#include "HttpRuns.h"
+#include "http/HttpEngine.h"
+#include "support/FaultServer.h"
+#include "support/TestStrings.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+using warroom::test::closedPort;
+using warroom::test::FaultServer;
+using warroom::test::run;
+
+class TestHttpEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void faults_data();
+    void faults();
+    void connectionRefused();
+    void retryKeepsTheIdempotencyKey();
+    void postWithoutKeyIsNeverRetried();
+    void retryAfterIsHonoured();
+    void plainHttpOnlyToLoopback();
+    void secretsAreRedacted();
+    void manyInFlight();
+
+private:
+    FaultServer *m_server = nullptr;
+    HttpEngine *m_engine = nullptr;
+};
+
+void TestHttpEngine::initTestCase()
+{
+    m_server = new FaultServer(this);
+    m_engine = new HttpEngine(this);
+    m_engine->setBackoff(20, 100); // keep retries quick in tests; bounds are tested in the engine
+}
+
+void TestHttpEngine::faults_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("curlCode");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<int>("attempts");
+    QTest::newRow("ok") << s("/ok") << 200 << 0 << QString() << 1;
+    QTest::newRow("stalled headers") << s("/stall") << 0 << 28 << s("Timeout was reached") << 3;
+    QTest::newRow("slow body") << s("/slow-body") << 200 << 28 << s("Timeout was reached") << 3;
+    QTest::newRow("reset mid-body") << s("/reset") << 200 << 18 << s("libcurl error 18") << 3;
+    QTest::newRow("empty reply") << s("/empty") << 0 << 52 << s("Server returned nothing") << 3;
+    QTest::newRow("500 is not retried") << s("/500") << 500 << 0 << QString() << 1;
+    QTest::newRow("503 then ok") << s("/503-twice") << 200 << 0 << QString() << 3;
+    QTest::newRow("body over the cap")
+        << s("/big") << 200 << 23 << s("larger than the limit of 1048576 bytes") << 1;
+    QTest::newRow("redirect loop")
+        << s("/loop") << 302 << 47 << s("Number of redirects hit maximum") << 1;
+    QTest::newRow("malformed json is the caller's business")
+        << s("/malformed") << 200 << 0 << QString() << 1;
+}
+
+void TestHttpEngine::faults()
+{
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(int, curlCode);
+    QFETCH(QString, error);
+    QFETCH(int, attempts);
+    HttpRequest r;
+    r.url = m_server->url(path.toLatin1().constData());
+    r.totalTimeoutMs = 1'500;
+    r.lowSpeedBytesPerSecond = 100;
+    r.lowSpeedTimeS = 1;
+    r.maxRedirects = path == QLatin1String("/loop") ? 3 : 0;
+    const int before = m_server->count(path.toLatin1());
+    const HttpResult result = run(*m_engine, r);
+    QCOMPARE(result.status, status);
+    QCOMPARE(result.curlCode, curlCode);
+    if (error.isEmpty())
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    else
+        QVERIFY2(result.error.contains(error), qPrintable(result.error));
+    QCOMPARE(result.attempts, attempts);
+    if (path != QLatin1String("/loop"))
+        QCOMPARE(m_server->count(path.toLatin1()) - before, attempts);
+    QCOMPARE(m_engine->inFlight(), 0);
+}
+
+void TestHttpEngine::connectionRefused()
+{
+    HttpRequest r;
+    r.url = QStringLiteral("http://127.0.0.1:%1/").arg(closedPort());
+    QSignalSpy retries(m_engine, &HttpEngine::retrying);
+    const HttpResult result = run(*m_engine, r);
+    QCOMPARE(result.curlCode, 7);
+    QVERIFY(result.error.contains(s("Couldn't connect")));
+    QCOMPARE(result.attempts, 3);
+    QCOMPARE(retries.count(), 2);
+}
+
+void TestHttpEngine::retryKeepsTheIdempotencyKey()
+{
+    HttpRequest r;
+    r.method = s("POST");
+    r.url = m_server->url("/503-twice?run=post-with-key");
+    r.body = R"({"action":"freeze"})";
+    r.idempotencyKey = s("incident-7-step-freeze-attempt-1");
+    const qsizetype before = m_server->seen().size();
+    const HttpResult result = run(*m_engine, r);
+    QCOMPARE(result.status, 200);
+    QCOMPARE(result.attempts, 3);
+    const QList<FaultServer::Seen> seen = m_server->seen().mid(before);
+    QCOMPARE(seen.size(), 3);
+    for (const auto &request : seen) {
+        QCOMPARE(request.method, QByteArray("POST"));
+        QCOMPARE(request.headers.value("idempotency-key"),
+                 QByteArray("incident-7-step-freeze-attempt-1"));
+        QCOMPARE(request.body, QByteArray(R"({"action":"freeze"})"));
+    }
+}
+
+void TestHttpEngine::postWithoutKeyIsNeverRetried()
+{
+    for (const char *path : {"/503-twice?run=post-without-key", "/empty"}) {
+        HttpRequest r;
+        r.method = s("POST");
+        r.url = m_server->url(path);
+        const int before = m_server->count(path);
+        const HttpResult result = run(*m_engine, r);
+        QCOMPARE(result.attempts, 1);
+        QCOMPARE(m_server->count(path) - before, 1);
+    }
+}
+
+void TestHttpEngine::retryAfterIsHonoured()
+{
+    HttpRequest r;
+    r.url = m_server->url("/429-once");
+    QSignalSpy retries(m_engine, &HttpEngine::retrying);
+    const HttpResult result = run(*m_engine, r);
+    QCOMPARE(result.status, 200);
+    QCOMPARE(retries.count(), 1);
+    QCOMPARE(retries.first().at(3).toInt(), 1000); // Retry-After: 1, not the 20-100 ms backoff
+    QCOMPARE(retries.first().at(2).toString(), s("HTTP 429"));
+}
+
+void TestHttpEngine::plainHttpOnlyToLoopback()
+{
+    HttpRequest r;
+    r.url = s("http://example.invalid/hook");
+    HttpResult result = run(*m_engine, r);
+    QVERIFY2(result.error.contains(s("refusing plain http:// to example.invalid")),
+             qPrintable(result.error));
+    QCOMPARE(result.attempts, 0);
+    r.url = s("ftp://127.0.0.1/x");
+    result = run(*m_engine, r);
+    QVERIFY(result.error.contains(s("is not an http or https URL")));
+}
+
+void TestHttpEngine::secretsAreRedacted()
+{
+    HttpRequest r;
+    r.method = s("post");
+    r.url = s("https://hooks.example/services/T0");
+    r.headers = {{s("Authorization"), s("Bearer sk-live-123")},
+                 {s("Cookie"), s("session=abc")},
+                 {s("X-Team"), s("payments")},
+                 {s("X-Signing"), s("hunter2"), true}};
+    const QString shown = r.redactedDescription();
+    QVERIFY(!shown.contains(s("sk-live-123")));
+    QVERIFY(!shown.contains(s("session=abc")));
+    QVERIFY(!shown.contains(s("hunter2")));
+    QVERIFY(shown.contains(s("X-Team: payments")));
+    QVERIFY(shown.startsWith(s("POST https://hooks.example/services/T0")));
+    QCOMPARE(shown.count(s("[redacted]")), 3);
+}
+
+void TestHttpEngine::manyInFlight()
+{
+    // A hundred requests at once, all answered, none lost: the multi interface multiplexes them
+    // on one thread.
+    QSignalSpy done(m_engine, &HttpEngine::finished);
+    for (int i = 0; i < 100; ++i) {
+        HttpRequest r;
+        r.url = m_server->url("/ok");
+        m_engine->start(r);
+    }
+    QCOMPARE(m_engine->inFlight(), 100);
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 100, 30'000);
+    for (const auto &args : done)
+        QCOMPARE(args.at(1).value<HttpResult>().status, 200);
+    QCOMPARE(m_engine->inFlight(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestHttpEngine)
+#include "tst_httpengine.moc"

@@ -1,0 +1,233 @@
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/IncidentListModel.h"
+#include "session/IncidentSession.h"
+#include "support/TestTimeline.h"
+#include "itemmodels/TimelineModel.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+} // namespace
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void checklistModelFollowsSession();
+    void timelineModelAppendsRows();
+    void incidentListModel();
+    void modelsSurviveSessionSwap();
+    void routineRunEvents_data();
+    void routineRunEvents();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    TimelineStore m_store;
+    std::unique_ptr<IncidentSession> declare(IncidentMode mode = IncidentMode::Drill);
+};
+
+void TestModels::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QString error;
+    QVERIFY(m_store.open(m_dir->filePath(s("m.sqlite")), &error));
+}
+
+std::unique_ptr<IncidentSession> TestModels::declare(IncidentMode mode)
+{
+    IncidentDeclaration d;
+    d.title = s("Checkout errors");
+    d.commander = s("Alice");
+    d.mode = mode;
+    d.variables = {{s("service"), s("checkout")}};
+    QString error;
+    auto session
+        = IncidentSession::declare(m_store, test::parallelChecklist(), d, systemClock(), &error);
+    if (!session)
+        qFatal("declare failed: %s", qPrintable(error));
+    return session;
+}
+
+void TestModels::checklistModelFollowsSession()
+{
+    ChecklistModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    auto session = declare();
+    model.setSession(session.get());
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.rowCount(model.stepIndex(0)), 2);
+    QCOMPARE(model.rowCount(model.itemIndex(0, 0)), 0);
+    QCOMPARE(model.stepIndex(0).data().toString(), s("1. Start checkout")); // variables expanded
+    QCOMPARE(model.stepIndex(3).data().toString(), s("4. Join for Checkout errors"));
+    QCOMPARE(model.stepIndex(0).data(ChecklistModel::StateRole).toString(), s("ready"));
+    QCOMPARE(model.stepIndex(0, ChecklistModel::StateColumn).data().toString(), s("\u25CB ready"));
+    QVERIFY(model.stepIndex(0).data(ChecklistModel::IsCurrentRole).toBool());
+    QVERIFY(model.itemIndex(0, 0).data(ChecklistModel::IsCurrentRole).toBool());
+    QCOMPARE(model.itemIndex(0, 1).data(ChecklistModel::ItemKindRole).toString(), s("choice"));
+    QCOMPARE(model.stepIndex(3).data(ChecklistModel::GuidanceRole).toString(), s("Mode DRILL"));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
+    QVERIFY(changed.count() > 0);
+    QCOMPARE(model.itemIndex(0, 0).data(ChecklistModel::StateRole).toString(), s("confirmed"));
+    QCOMPARE(model.itemIndex(0, 0, ChecklistModel::WhoColumn).data().toString(), s("Alice"));
+    QVERIFY(model.itemIndex(0, 1).data(ChecklistModel::IsCurrentRole).toBool());
+    QVERIFY(!model.itemIndex(0, 0).data(ChecklistModel::IsCurrentRole).toBool());
+    QVERIFY(session->confirmItem(s("a"), s("a2"), s("y")).ok());
+    QCOMPARE(model.itemIndex(0, 1).data().toString(), s("Pick: Why"));
+    QCOMPARE(model.stepIndex(0).data(ChecklistModel::StateRole).toString(), s("done"));
+    QVERIFY(model.stepIndex(1).data(ChecklistModel::IsCurrentRole).toBool());
+
+    QVERIFY(session->confirmItem(s("d"), s("d1"), {}, s("override for test")).ok());
+    QVERIFY(model.stepIndex(3).data(ChecklistModel::IsOverrideRole).toBool());
+    QVERIFY(
+        model.stepIndex(3, ChecklistModel::StateColumn).data().toString().contains(s("override")));
+    QVERIFY(model.stepIndex(3).data(Qt::ToolTipRole).toString().contains(s("override for test")));
+}
+
+void TestModels::timelineModelAppendsRows()
+{
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto session = declare(IncidentMode::Live);
+    model.setSession(session.get());
+    QCOMPARE(model.rowCount(), 1);
+    QVERIFY(model.index(0, TimelineModel::EventColumn)
+                .data()
+                .toString()
+                .startsWith(s("Incident declared (LIVE): Checkout errors; commander Alice")));
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(1, TimelineModel::EventColumn).data().toString(),
+             s("Step 1 \u201cStart checkout\u201d started"));
+    QCOMPARE(model.index(2, TimelineModel::EventColumn).data().toString(),
+             s("Confirmed \u201cFirst\u201d"));
+    QCOMPARE(model.index(2, TimelineModel::StepColumn).data().toString(), s("1"));
+    QCOMPARE(model.index(2, TimelineModel::SeqColumn).data().toLongLong(), 3);
+    QVERIFY(
+        model.index(2, TimelineModel::ElapsedColumn).data().toString().startsWith(s("T+00:00:")));
+    QVERIFY(model.index(2, TimelineModel::UtcColumn).data().toString().endsWith(u'Z'));
+    QVERIFY(session->skipItem(s("a"), s("a2"), s("not relevant")).ok());
+    const QModelIndex skipped = model.index(3, TimelineModel::EventColumn);
+    QCOMPARE(skipped.data().toString(), s("SKIPPED \u201cPick\u201d. Reason: not relevant"));
+    QVERIFY(skipped.data(TimelineModel::IsOverrideRole).toBool());
+    QVERIFY(session->addNote(s("hello")).ok());
+    QCOMPARE(model.index(model.rowCount() - 1, TimelineModel::EventColumn).data().toString(),
+             s("Note: hello"));
+    QCOMPARE(model.rowCount(), session->events().size());
+}
+
+void TestModels::incidentListModel()
+{
+    IncidentListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto first = declare(IncidentMode::Live);
+    QVERIFY(first->close(s("done")).ok());
+    auto second = declare(IncidentMode::Drill);
+    model.reload(m_store);
+    QCOMPARE(model.rowCount(), 2);
+    // Newest first.
+    QCOMPARE(model.index(0, IncidentListModel::ModeColumn).data().toString(), s("DRILL"));
+    QCOMPARE(model.index(0, IncidentListModel::StatusColumn).data().toString(), s("open"));
+    QCOMPARE(model.index(1, IncidentListModel::StatusColumn).data().toString(), s("closed"));
+    QCOMPARE(model.index(1, 0).data(IncidentListModel::IncidentIdRole).toLongLong(),
+             first->incident().id);
+    QCOMPARE(model.index(0, IncidentListModel::CommanderColumn).data().toString(), s("Alice"));
+}
+
+void TestModels::modelsSurviveSessionSwap()
+{
+    ChecklistModel checklist;
+    TimelineModel timeline;
+    QAbstractItemModelTester t1(&checklist, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(&timeline, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto a = declare();
+    checklist.setSession(a.get());
+    timeline.setSession(a.get());
+    QVERIFY(a->confirmItem(s("a"), s("a1")).ok());
+    auto b = declare();
+    checklist.setSession(b.get());
+    timeline.setSession(b.get());
+    QCOMPARE(timeline.rowCount(), 1);
+    // Events of the old session no longer reach the models.
+    QVERIFY(a->addNote(s("stale")).ok());
+    QCOMPARE(timeline.rowCount(), 1);
+    a.reset();
+    QCOMPARE(checklist.rowCount(), 4);
+    checklist.setSession(nullptr);
+    timeline.setSession(nullptr);
+    QCOMPARE(checklist.rowCount(), 0);
+    QCOMPARE(timeline.rowCount(), 0);
+}
+
+void TestModels::routineRunEvents_data()
+{
+    QTest::addColumn<QString>("item"); // step/item of the shipped checklist
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("routine");
+    QTest::newRow("check waiting") << s("freeze/write-rate") << s("check.sampled")
+                                   << QByteArray(R"({"passed":false,"value_text":"120"})") << true;
+    QTest::newRow("check passing")
+        << s("freeze/write-rate") << s("check.sampled") << QByteArray(R"({"passed":true})") << true;
+    QTest::newRow("check outcome") << s("freeze/write-rate") << s("check.finished")
+                                   << QByteArray(R"({"outcome":"failed"})") << false;
+    QTest::newRow("ramp check failing")
+        << s("reenable/ramp") << s("check.sampled")
+        << QByteArray(R"({"passed":false,"label":"Error rate under 1%"})") << false;
+    QTest::newRow("poll") << s("execute/run") << s("action.requested")
+                          << QByteArray(R"({"phase":"poll"})") << true;
+    QTest::newRow("poll answered") << s("execute/run") << s("action.responded")
+                                   << QByteArray(R"({"phase":"poll","status":200})") << true;
+    QTest::newRow("poll failed") << s("execute/run") << s("action.responded")
+                                 << QByteArray(R"({"phase":"poll","error":"timed out"})") << false;
+    QTest::newRow("side effect answered")
+        << s("execute/run") << s("action.responded")
+        << QByteArray(R"({"phase":"send","status":202})") << false;
+}
+
+void TestModels::routineRunEvents()
+{
+    QFETCH(QString, item);
+    QFETCH(QString, kind);
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, routine);
+    IncidentDeclaration d;
+    d.title = s("Runs");
+    d.commander = s("Alice");
+    QString error;
+    const Checklist checklist = test::shippedChecklist();
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    auto session = IncidentSession::declare(m_store, checklist, d, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSession(session.get());
+    const QString step = item.section(u'/', 0, 0), itemId = item.section(u'/', 1);
+    QVERIFY(session->startRun(step, itemId, {{s("run"), s("r1")}}, s("test")).ok());
+    QJsonObject p = QJsonDocument::fromJson(payload).object();
+    p.insert(s("run"), s("r1"));
+    QVERIFY(session->recordRun(QLatin1StringView(kind.toLatin1()), step, itemId, p).ok());
+    const QModelIndex last = model.index(model.rowCount() - 1, TimelineModel::EventColumn);
+    QCOMPARE(last.data(TimelineModel::KindRole).toString(), kind);
+    QCOMPARE(last.data(TimelineModel::IsRoutineRole).toBool(), routine);
+}
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"

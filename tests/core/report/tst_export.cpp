@@ -1,0 +1,261 @@
+// The postmortem of a scripted drill in every format: byte for byte the golden files, private
+// notes left out, a slice whose chain still verifies, and hostile or fuzzed exports read back as
+// errors, never crashes. Read back by other programs: tst_exportreaders; tampering: tst_tamper.
+#include "chain/ChainVerifier.h"
+#include "report/PostmortemExporter.h"
+#include "report/formats/JsonExport.h"
+#include "store/TimelineStore.h"
+#include "support/ScriptedIncident.h"
+#include "support/TestFiles.h"
+#include "support/TestStrings.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace warroom;
+using warroom::test::minute;
+using warroom::test::s;
+
+class TestExport : public QObject, private test::ScriptedIncidentFixture
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void golden_data();
+    void golden();
+    void privateNotes();
+    void extractedValuesReadAsOnScreen();
+    void sliceKeepsTheChainVerifiable();
+    void hostileExports_data();
+    void hostileExports();
+    void fuzzCrashInputs_data();
+    void fuzzCrashInputs();
+};
+
+void TestExport::initTestCase()
+{
+    QString error;
+    QVERIFY(m_store.open(m_dir.filePath(s("export.sqlite")), &error));
+    m_id = test::scriptedIncident(m_store);
+}
+
+void TestExport::golden_data()
+{
+    QTest::addColumn<QString>("format");
+    for (const char *f : {"md", "csv", "json", "html"})
+        QTest::newRow(f) << QString::fromLatin1(f);
+}
+
+void TestExport::golden()
+{
+    QFETCH(QString, format);
+    const QByteArray actual = PostmortemExporter::render(report(), *exportFormatFromName(format));
+    QVERIFY(!actual.isEmpty());
+    QFile golden(QStringLiteral(WARROOM_TEST_DATA "/export/drill.") + format);
+    if (qEnvironmentVariableIsSet("WARROOM_UPDATE_GOLDEN")) {
+        QVERIFY(golden.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        golden.write(actual);
+        QSKIP("golden file rewritten");
+    }
+    QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(golden.fileName()));
+    QCOMPARE(QString::fromUtf8(actual), QString::fromUtf8(golden.readAll()));
+}
+
+void TestExport::extractedValuesReadAsOnScreen()
+{
+    // A step title quoting a value an action extracted reads the same in the postmortem as on
+    // the screen (both read the engine's text variables); the export used to leave it unexpanded.
+    Checklist checklist = test::shippedChecklist();
+    checklist.steps[0].title = s("Watch job {{job_id}} for {{incident.commander}}");
+    IncidentRecord incident;
+    incident.commander = s("ic");
+    TimelineEvent responded;
+    responded.seq = 1;
+    responded.actor = s("ic");
+    responded.kind = s("action.responded");
+    responded.stepId = s("notify");
+    responded.itemId = s("channel");
+    responded.payload = {{s("run"), s("run-1")},
+                         {s("phase"), s("send")},
+                         {s("extracted"), QJsonObject{{s("job_id"), s("job-7")}}}};
+    const PostmortemReport report
+        = PostmortemReport::build(incident, checklist, {responded}, ExportOptions{});
+    QCOMPARE(report.steps.at(0).title, s("Watch job job-7 for ic"));
+}
+
+void TestExport::privateNotes()
+{
+    const QString hidden = s("pager fatigue");
+    for (ExportFormat f :
+         {ExportFormat::Markdown, ExportFormat::Csv, ExportFormat::Json, ExportFormat::Html})
+        QVERIFY(!QString::fromUtf8(PostmortemExporter::render(report(), f)).contains(hidden));
+    QVERIFY(QString::fromUtf8(PostmortemExporter::render(report(), ExportFormat::Markdown))
+                .contains(s("1 private note(s) left out")));
+    ExportOptions all;
+    all.includePrivateNotes = true;
+    for (ExportFormat f :
+         {ExportFormat::Markdown, ExportFormat::Csv, ExportFormat::Json, ExportFormat::Html})
+        QVERIFY(QString::fromUtf8(PostmortemExporter::render(report(all), f)).contains(hidden));
+}
+
+void TestExport::sliceKeepsTheChainVerifiable()
+{
+    ExportOptions slice;
+    slice.fromMs = 10 * minute;
+    slice.toMs = 20 * minute;
+    const PostmortemReport r = report(slice);
+    QVERIFY(!r.timeline.isEmpty());
+    for (const auto &t : r.timeline) {
+        QVERIFY(t.elapsedMs >= 10 * minute);
+        QVERIFY(t.elapsedMs <= 20 * minute);
+    }
+    const IncidentExport x
+        = IncidentExport::read(PostmortemExporter::render(r, ExportFormat::Json), s("slice.json"));
+    QVERIFY2(x.ok(), qPrintable(formatDiagnostics(x.diagnostics)));
+    QCOMPARE(x.events.size(), r.chain.eventCount);
+    QCOMPARE(x.omitted.size(), r.chain.eventCount - r.timeline.size());
+    const ChainReport verified = x.verify();
+    QVERIFY2(verified.intact, qPrintable(verified.summary()));
+    QCOMPARE(verified.headHash, r.chain.headHash);
+    // The report tells what was proven: the slice's events hashed, the others only linked.
+    QCOMPARE(verified.checkedCount, r.timeline.size());
+    QCOMPARE(verified.linkedCount, x.omitted.size());
+    QVERIFY2(verified.summary().contains(QStringLiteral("(%1 checked, %2 only linked)")
+                                             .arg(r.timeline.size())
+                                             .arg(x.omitted.size())),
+             qPrintable(verified.summary()));
+}
+
+namespace {
+
+// A clean export made hostile in one way: numbers, nesting, forged placeholders, false counts,
+// wrong types, terminal escapes.
+QByteArray hostileExport(const QString &name, const QByteArray &clean)
+{
+    using J = nlohmann::ordered_json;
+    J doc = J::parse(clean.cbegin(), clean.cend());
+    J &events = doc["events"];
+    const auto n = events.size();
+    // Puts text no JSON library would write (1e400, duplicates, deep nesting) in a value's place.
+    auto raw = [&doc](J &slot, const QByteArray &text) {
+        slot = "@RAW@";
+        return QByteArray::fromStdString(doc.dump(2)).replace("\"@RAW@\"", text);
+    };
+    auto placeholder = [](const J &e) {
+        return J{{"seq", e["seq"]},
+                 {"omitted", true},
+                 {"prev_hash", e["prev_hash"]},
+                 {"hash", e["hash"]}};
+    };
+    if (name == QLatin1String("number-overflow"))
+        return raw(events[2]["utc_ms"], "1e400");
+    if (name == QLatin1String("seq-not-an-integer"))
+        return raw(events[3]["seq"], "18446744073709551616");
+    if (name == QLatin1String("seq-beyond-int64"))
+        return raw(events[3]["seq"], "9223372036854775808");
+    if (name == QLatin1String("nesting-100k"))
+        return raw(events[1]["payload"], QByteArray(100000, '[') + QByteArray(100000, ']'));
+    if (name == QLatin1String("nesting-100k-objects"))
+        return raw(events[1]["payload"],
+                   QByteArray("{\"a\": ").repeated(100000) + "0" + QByteArray(100000, '}'));
+    if (name == QLatin1String("duplicate-key"))
+        return raw(events[2]["kind"], "\"note.added\", \"kind\": \"forged\"");
+    if (name == QLatin1String("omitted-with-text")) {
+        events[2] = placeholder(events[2]);
+        events[2]["text"] = "the commander approved the rollback";
+        events[2]["actor"] = "mallory";
+        doc["slice"]["omitted_events"] = 1;
+    } else if (name == QLatin1String("all-omitted")) {
+        for (J &e : events)
+            e = placeholder(e);
+        doc["slice"]["omitted_events"] = n;
+    } else if (name == QLatin1String("zero-events")) {
+        events = J::array();
+        doc["chain"]["event_count"] = 0;
+    } else if (name == QLatin1String("claims-zero-events")) {
+        doc["chain"]["event_count"] = 0;
+    } else if (name == QLatin1String("claims-more-events")) {
+        doc["chain"]["event_count"] = n + 5;
+    } else if (name == QLatin1String("claims-fewer-omitted")) {
+        events[4] = placeholder(events[4]);
+    } else if (name == QLatin1String("wrong-type")) {
+        events[4]["actor"] = 42;
+    } else if (name == QLatin1String("missing-field")) {
+        events[6].erase("kind");
+    } else if (name == QLatin1String("bad-hash")) {
+        events[5]["hash"] = "not-a-hash";
+    } else if (name == QLatin1String("omitted-not-boolean")) {
+        events[2]["omitted"] = "yes";
+    } else if (name == QLatin1String("control-characters")) {
+        events[7]["kind"] = "\x1b]0;owned\x07" + std::string(2000, 'k');
+        events[7]["actor"] = "\x1b[2J";
+    } else if (name == QLatin1String("not-an-export")) {
+        doc = J::array({1, 2, 3});
+    }
+    return QByteArray::fromStdString(doc.dump(2));
+}
+
+} // namespace
+
+void TestExport::hostileExports_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const char *name :
+         {"number-overflow", "seq-not-an-integer", "seq-beyond-int64", "nesting-100k",
+          "nesting-100k-objects", "duplicate-key", "omitted-with-text", "all-omitted",
+          "zero-events", "claims-zero-events", "claims-more-events", "claims-fewer-omitted",
+          "wrong-type", "missing-field", "bad-hash", "omitted-not-boolean", "control-characters",
+          "not-an-export"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void TestExport::hostileExports()
+{
+    QFETCH(QString, name);
+    const QByteArray clean = PostmortemExporter::render(report(), ExportFormat::Json);
+    QVERIFY(IncidentExport::read(clean, s("clean.json")).verify().intact);
+
+    const QByteArray hostile = hostileExport(name, clean);
+    QVERIFY(hostile != clean);
+    const IncidentExport x = IncidentExport::read(hostile, s("hostile/") + name + s(".json"));
+    QString actual;
+    if (x.ok()) {
+        const ChainReport r = x.verify();
+        QVERIFY2(!r.intact, qPrintable(r.summary()));
+        actual = r.summary() + u'\n';
+    } else {
+        actual = formatDiagnostics(x.diagnostics) + u'\n';
+    }
+    for (const QChar c : actual)
+        QVERIFY2(c.isPrint() || c == u'\n', qPrintable(actual));
+
+    WARROOM_COMPARE_GOLDEN(actual, s(WARROOM_TEST_DATA "/export/hostile/") + name + s(".expected"));
+}
+
+// Every input that once crashed the export fuzz target (tests/data/fuzz-crashes/export-*) is read
+// now as an error with its place, or verified as broken: never a crash.
+void TestExport::fuzzCrashInputs_data()
+{
+    test::addFileRows(s(WARROOM_TEST_DATA "/fuzz-crashes"), s("export-*.json"));
+}
+
+void TestExport::fuzzCrashInputs()
+{
+    QFETCH(QString, path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const IncidentExport x = IncidentExport::read(file.readAll(), path);
+    if (x.ok()) {
+        QVERIFY(!x.verify().intact);
+        return;
+    }
+    const QString message = formatDiagnostics(x.diagnostics);
+    QVERIFY2(message.startsWith(path + u':'), qPrintable(message));
+}
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,223 @@
+#include "session/IncidentSession.h"
+#include "support/TestTimeline.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+
+struct FakeClock
+{
+    qint64 now = 1'767'225'600'000; // 2026-01-01T00:00:00Z
+    Clock clock()
+    {
+        return [this] {
+            return now;
+        };
+    }
+};
+
+IncidentDeclaration drill()
+{
+    IncidentDeclaration d;
+    d.title = s("Payments 5xx after v1.3.0");
+    d.commander = s("Alice");
+    d.mode = IncidentMode::Drill;
+    d.variables = {{s("service"), s("payments-api")}};
+    return d;
+}
+} // namespace
+
+class TestIncidentSession : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void declareWritesDeclaration();
+    void declareRejects_data();
+    void declareRejects();
+    void commandsCommitBeforeSignal();
+    void reopenRestoresStateAndMarksResume();
+    void closedIncidentReopensWithoutResume();
+    void usesChecklistAsRunNotFileOnDisk();
+    void clockNeverRunsBackwards();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    TimelineStore m_store;
+    FakeClock m_clock;
+};
+
+void TestIncidentSession::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QString error;
+    QVERIFY2(m_store.open(m_dir->filePath(s("t.sqlite")), &error), qPrintable(error));
+}
+
+void TestIncidentSession::declareWritesDeclaration()
+{
+    QString error;
+    auto session = IncidentSession::declare(m_store, test::parallelChecklist(), drill(),
+                                            m_clock.clock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    QCOMPARE(session->events().size(), 1);
+    const TimelineEvent &e = session->events().first();
+    QCOMPARE(e.kind, QString(EventKind::IncidentDeclared));
+    QCOMPARE(e.utcMs, m_clock.now);
+    QCOMPARE(e.payload.value(s("mode")).toString(), s("drill"));
+    QCOMPARE(e.payload.value(s("checklist")).toObject().value(s("id")).toString(), s("parallel"));
+    QCOMPARE(session->incident().variables.value(s("service")), s("payments-api"));
+    // An optional variable left empty is recorded as empty, not missing.
+    QVERIFY(session->incident().variables.contains(s("note")));
+    QCOMPARE(m_store.currentIncident(), std::optional<qint64>(session->incident().id));
+    QCOMPARE(session->textVariables().value(s("incident.mode")), s("DRILL"));
+}
+
+void TestIncidentSession::declareRejects_data()
+{
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("commander");
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no title") << s(" ") << s("Alice") << s("api")
+                              << s("An incident needs a title and a commander.");
+    QTest::newRow("no commander") << s("T") << s("") << s("api")
+                                  << s("An incident needs a title and a commander.");
+    QTest::newRow("required variable empty")
+        << s("T") << s("Alice") << s("  ")
+        << s("The checklist needs a value for 'service' (Service).");
+}
+
+void TestIncidentSession::declareRejects()
+{
+    QFETCH(QString, title);
+    QFETCH(QString, commander);
+    QFETCH(QString, service);
+    QFETCH(QString, message);
+    IncidentDeclaration d = drill();
+    d.title = title;
+    d.commander = commander;
+    d.variables[s("service")] = service;
+    QString error;
+    QVERIFY(
+        !IncidentSession::declare(m_store, test::parallelChecklist(), d, m_clock.clock(), &error));
+    QCOMPARE(error, message);
+    QVERIFY(m_store.incidents().value().isEmpty());
+}
+
+void TestIncidentSession::commandsCommitBeforeSignal()
+{
+    QString error;
+    auto session = IncidentSession::declare(m_store, test::parallelChecklist(), drill(),
+                                            m_clock.clock(), &error);
+    QVERIFY(session);
+    const qint64 id = session->incident().id;
+    qsizetype storedAtSignal = -1;
+    connect(session.get(), &IncidentSession::eventsAppended, this,
+            [&] { storedAtSignal = m_store.events(id).value().size(); });
+    QSignalSpy spy(session.get(), &IncidentSession::eventsAppended);
+    m_clock.now += 90'000;
+    QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.first().first().value<TimelineEvents>().size(), 2); // step.started + item
+    QCOMPARE(storedAtSignal, 3); // already on disk when the signal went out
+    QCOMPARE(session->events().constLast().elapsedMs, 90'000);
+    QCOMPARE(session->events().constLast().actor, s("Alice"));
+
+    session->setActor(s("Bob"));
+    const CommandResult refused = session->confirmItem(s("d"), s("d1"));
+    QCOMPARE(refused.status, CommandResult::Status::NeedsReason);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(m_store.events(id).value().size(), 3);
+    QVERIFY(session->confirmItem(s("d"), s("d1"), {}, s("war room agreed")).ok());
+    QCOMPARE(session->events().constLast().actor, s("Bob"));
+    QVERIFY(session->addNote(s("  customer impact: EU only  ")).ok());
+    QCOMPARE(session->events().constLast().payload.value(s("text")).toString(),
+             s("customer impact: EU only"));
+    QCOMPARE(session->addNote(s("   ")).status, CommandResult::Status::Refused);
+}
+
+void TestIncidentSession::reopenRestoresStateAndMarksResume()
+{
+    qint64 id = 0;
+    int currentStep = -1;
+    {
+        QString error;
+        auto session = IncidentSession::declare(m_store, test::parallelChecklist(), drill(),
+                                                m_clock.clock(), &error);
+        id = session->incident().id;
+        QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
+        QVERIFY(session->confirmItem(s("a"), s("a2"), s("x")).ok());
+        QVERIFY(session->confirmItem(s("b"), s("b1")).ok());
+        currentStep = session->engine().currentStep();
+    }
+    m_clock.now += 3'600'000;
+    QString error;
+    auto reopened = IncidentSession::open(m_store, id, m_clock.clock(), &error);
+    QVERIFY2(reopened, qPrintable(error));
+    QCOMPARE(reopened->engine().currentStep(), currentStep);
+    QCOMPARE(reopened->engine().stepState(0), StepState::Done);
+    QCOMPARE(reopened->engine().stepState(1), StepState::Active);
+    QCOMPARE(reopened->engine().currentItem(1), 1);
+    QCOMPARE(reopened->events().constLast().kind, QString(EventKind::IncidentResumed));
+    QCOMPARE(reopened->events().constLast().elapsedMs, 3'600'000);
+    QCOMPARE(reopened->events().size(), m_store.events(id).value().size());
+}
+
+void TestIncidentSession::closedIncidentReopensWithoutResume()
+{
+    QString error;
+    qint64 id = 0;
+    {
+        auto session = IncidentSession::declare(m_store, test::parallelChecklist(), drill(),
+                                                m_clock.clock(), &error);
+        id = session->incident().id;
+        QCOMPARE(session->close().status, CommandResult::Status::NeedsReason);
+        QVERIFY(session->close(s("tabletop over")).ok());
+        QCOMPARE(m_store.currentIncident(), std::nullopt);
+    }
+    const qsizetype before = m_store.events(id).value().size();
+    auto reopened = IncidentSession::open(m_store, id, m_clock.clock(), &error);
+    QVERIFY(reopened);
+    QVERIFY(reopened->engine().isClosed());
+    QCOMPARE(m_store.events(id).value().size(), before);
+    QCOMPARE(m_store.incidents().value().first().closed, true);
+}
+
+void TestIncidentSession::usesChecklistAsRunNotFileOnDisk()
+{
+    QString error;
+    const Checklist original = test::parallelChecklist();
+    auto session = IncidentSession::declare(m_store, original, drill(), m_clock.clock(), &error);
+    const qint64 id = session->incident().id;
+    session.reset();
+    auto reopened = IncidentSession::open(m_store, id, m_clock.clock(), &error);
+    QVERIFY(reopened);
+    QCOMPARE(reopened->checklist().source, original.source);
+    QCOMPARE(reopened->incident().checklistSha256, original.sourceSha256);
+    QCOMPARE(reopened->checklist().steps.size(), 4);
+}
+
+void TestIncidentSession::clockNeverRunsBackwards()
+{
+    QString error;
+    auto session = IncidentSession::declare(m_store, test::parallelChecklist(), drill(),
+                                            m_clock.clock(), &error);
+    m_clock.now += 60'000;
+    QVERIFY(session->addNote(s("one")).ok());
+    m_clock.now -= 30'000; // NTP stepped the wall clock back
+    QVERIFY(session->addNote(s("two")).ok());
+    const TimelineEvents &e = session->events();
+    QCOMPARE(e.at(e.size() - 1).elapsedMs, e.at(e.size() - 2).elapsedMs);
+}
+
+QTEST_GUILESS_MAIN(TestIncidentSession)
+#include "tst_incidentsession.moc"

@@ -1,0 +1,63 @@
+#include "StoreTrials.h"
+
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTest>
+
+#include <sqlite3.h>
+
+namespace warroom::test {
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+QString checklistPath(const char *name)
+{
+    return QStringLiteral(WARROOM_TEST_DATA "/checklists/good/") + QString::fromUtf8(name);
+}
+
+void makeDatabase(const QString &path, int incidents, int notesEach)
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    const Checklist checklist = loadChecklist(checklistPath("minimal.json"));
+    for (int i = 0; i < incidents; ++i) {
+        IncidentDeclaration d;
+        d.title = QStringLiteral("Incident %1").arg(i);
+        d.commander = s("ic");
+        d.mode = IncidentMode::Drill;
+        auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
+        QVERIFY2(session, qPrintable(error));
+        for (int n = 0; n < notesEach; ++n)
+            QVERIFY(session->addNote(QStringLiteral("note %1 of %2 ").arg(n).arg(i)
+                                     + QString(200, QLatin1Char('x')))
+                        .ok());
+    }
+}
+
+void makeForeignWal(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+    int off = 0;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, &off);
+    QCOMPARE(sqlite3_exec(db,
+                          "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;"
+                          "CREATE TABLE t(x); INSERT INTO t VALUES (zeroblob(200000));",
+                          nullptr, nullptr, nullptr),
+             SQLITE_OK);
+    sqlite3_close(db);
+}
+
+} // namespace warroom::test

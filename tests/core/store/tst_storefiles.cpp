@@ -1,0 +1,196 @@
+// The files around a database, inside one process: a database deleted, moved or replaced under
+// an open incident, a journal left by a killed writer, private folders, the writers' lock, and a
+// second connection's session that is behind the store.
+#include "StoreTrials.h"
+
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace warroom;
+using namespace warroom::test; // StoreTrials' helpers and s()
+
+class TestStoreFiles : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void storageLossIsNoticed_data();
+    void storageLossIsNoticed();
+    void unfinishedJournalIsNotCopied();
+    void foldersArePrivateWhateverTheUmask();
+    void unusableWritersLockAssumesOthersAlive_data();
+    void unusableWritersLockAssumesOthersAlive();
+    void staleSessionPlansAgainstTheLatestState();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestStoreFiles::storageLossIsNoticed_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::newRow("deleted") << s("delete");
+    QTest::newRow("moved") << s("move");
+    QTest::newRow("replaced by a copy") << s("replace");
+}
+
+void TestStoreFiles::storageLossIsNoticed()
+{
+    QFETCH(QString, what);
+    const QString db = m_dir.filePath(QStringLiteral("lost-%1.sqlite").arg(what));
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(db, &error), qPrintable(error));
+    IncidentDeclaration d{s("Lost"), s("ic"), IncidentMode::Drill, {}, {}};
+    auto session = IncidentSession::declare(store, test::loadChecklist(checklistPath("minimal.json")),
+                                            d, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    QVERIFY(session->addNote(s("before")).ok());
+    QSignalSpy lost(session.get(), &IncidentSession::storageLost);
+
+    if (what == QLatin1String("delete")) {
+        QVERIFY(QFile::remove(db));
+    } else if (what == QLatin1String("move")) {
+        QVERIFY(QFile::rename(db, db + s(".moved")));
+    } else {
+        QVERIFY(QFile::copy(db, db + s(".copy")));
+        QVERIFY(QFile::remove(db));
+        QVERIFY(QFile::rename(db + s(".copy"), db));
+    }
+    // Noticed by the poll, before anyone tries a command...
+    session->refresh();
+    QCOMPARE(lost.size(), 1);
+    QVERIFY2(session->storageProblem().contains(db), qPrintable(session->storageProblem()));
+    // ...and every command is refused, so nothing is shown that is not on disk.
+    const qsizetype before = session->events().size();
+    const CommandResult r = session->addNote(s("after"));
+    QCOMPARE(r.status, CommandResult::Status::StorageFailed);
+    QCOMPARE(session->events().size(), before);
+    QVERIFY(!store.append(session->incident().id, {EventDraft{s("ic"), s("note.added"), {}, {}, {}}},
+                          0, &error));
+    QVERIFY2(error.contains(s("deleted, moved or replaced")), qPrintable(error));
+}
+
+// A journal whose header is still zero (a writer killed before its commit began) is never rolled
+// back, so nothing is copied for it: each such crash used to leave a full copy of the database.
+void TestStoreFiles::unfinishedJournalIsNotCopied()
+{
+    const QString db = m_dir.filePath(s("zero-journal.sqlite"));
+    makeDatabase(db, 2, 1);
+    {
+        QFile j(db + s("-journal"));
+        QVERIFY(j.open(QIODevice::WriteOnly));
+        j.write(QByteArray(4096, '\0'));
+    }
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(db, &error), qPrintable(error));
+    QCOMPARE(store.incidents(&error).value_or(QList<IncidentSummary>()).size(), 2);
+    QCOMPARE(QDir(m_dir.path()).entryList({s("zero-journal.sqlite.before-recovery-*")}).size(), 0);
+}
+
+void TestStoreFiles::foldersArePrivateWhateverTheUmask()
+{
+    const mode_t old = ::umask(0);
+    const QString deep = m_dir.filePath(s("umask/a/b/c"));
+    QString error;
+    const bool made = TimelineStore::createPrivateFolder(deep, &error);
+    ::umask(old);
+    QVERIFY2(made, qPrintable(error));
+    for (const QString &level : {s("umask"), s("umask/a"), s("umask/a/b"), s("umask/a/b/c")}) {
+        struct stat st = {};
+        QCOMPARE(::stat(m_dir.filePath(level).toUtf8().constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0700u);
+    }
+}
+
+// The DB-writers lock is how an open tells a crash (close the runs it left) from a live second
+// window (leave them alone). When something else holds its name (a folder, a FIFO), the open went
+// on without a lock and took itself for the only writer: a second window then closed the first
+// one's in-flight runs as interrupted. And a link there had the target created and chmodded.
+void TestStoreFiles::unusableWritersLockAssumesOthersAlive_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::newRow("folder") << s("folder");
+    QTest::newRow("FIFO") << s("fifo");
+    QTest::newRow("link to another file") << s("link");
+}
+
+void TestStoreFiles::unusableWritersLockAssumesOthersAlive()
+{
+    QFETCH(QString, what);
+    const QString db = m_dir.filePath(s("writers-") + what + s(".sqlite"));
+    makeDatabase(db, 1, 0);
+    const QString lock = db + s("-writers");
+    QVERIFY(QFile::remove(lock));
+    const QString victim = m_dir.filePath(s("victim-") + what);
+    if (what == s("folder")) {
+        QVERIFY(QDir().mkdir(lock));
+    } else if (what == s("fifo")) {
+        QCOMPARE(::mkfifo(QFile::encodeName(lock).constData(), 0600), 0);
+    } else {
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::WriteOnly));
+        v.write("not yours");
+        v.close();
+        QVERIFY(QFile::setPermissions(victim, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                  | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QVERIFY(QFile::link(victim, lock));
+    }
+    TimelineStore first;
+    TimelineStore second;
+    QString error;
+    QVERIFY2(first.open(db, &error), qPrintable(error));
+    QVERIFY2(second.open(db, &error), qPrintable(error));
+    QVERIFY(second.otherWritersAlive());
+    QVERIFY(first.otherWritersAlive());
+    if (what == s("link")) {
+        QCOMPARE(QFileInfo(victim).permissions() & QFileDevice::ReadOther, QFileDevice::ReadOther);
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::ReadOnly));
+        QCOMPARE(v.readAll(), QByteArray("not yours"));
+    }
+}
+
+// The same rule without processes: a session whose engine is behind the store re-plans inside the
+// write transaction, so confirming what another connection already confirmed is refused, and the
+// other connection's event reaches this session's screen.
+void TestStoreFiles::staleSessionPlansAgainstTheLatestState()
+{
+    const QString db = m_dir.filePath(s("stale.sqlite"));
+    TimelineStore storeA;
+    TimelineStore storeB;
+    QString error;
+    QVERIFY(storeA.open(db, &error));
+    QVERIFY(storeB.open(db, &error));
+    const Checklist checklist = test::loadChecklist(checklistPath("minimal.json"));
+    IncidentDeclaration d{s("Stale"), s("ic"), IncidentMode::Drill, {}, {}};
+    auto a = IncidentSession::declare(storeA, checklist, d, systemClock(), &error);
+    QVERIFY2(a, qPrintable(error));
+    auto b = IncidentSession::open(storeB, a->incident().id, systemClock(), &error);
+    QVERIFY2(b, qPrintable(error));
+    const QString step = checklist.steps.first().id;
+    const QString item = checklist.steps.first().items.first().id;
+    QVERIFY(a->confirmItem(step, item).ok());
+    QSignalSpy appended(b.get(), &IncidentSession::eventsAppended);
+    const CommandResult again = b->confirmItem(step, item);
+    QVERIFY2(!again.ok(), qPrintable(again.message));
+    QCOMPARE(b->events().size(), a->events().size());
+    QCOMPARE(appended.size(), 1);
+    const TimelineEvents stored = storeA.events(a->incident().id, 0, &error).value();
+    QCOMPARE(stored.size(), a->events().size());
+}
+
+QTEST_MAIN(TestStoreFiles)
+#include "tst_storefiles.moc"

@@ -1,0 +1,236 @@
+#include "actions/IncidentActions.h"
+#include "gantt/GanttBarsItem.h"
+#include "gantt/GanttBuilder.h"
+#include "gantt/GanttChartView.h"
+#include "gantt/GanttPanel.h"
+#include "incident/IncidentView.h"
+#include "itemmodels/ChecklistModel.h"
+#include "support/TestTimeline.h"
+#include "itemmodels/TimelineModel.h"
+#include "main/MainWindow.h"
+#include "main/Resources.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "timeline/TimelineFilterModel.h"
+#include "support/TestStrings.h"
+
+#include <QChart>
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+using warroom::test::TestTimeline;
+
+namespace {
+
+const QString ic = QStringLiteral("ic");
+
+GanttGeometry storyGeometry()
+{
+    static const Checklist checklist = test::parallelChecklist();
+    static const QMap<QString, QString> vars{{s("service"), s("api")}};
+    TestTimeline t(checklist);
+    ChecklistEngine &e = t.engine();
+    t.commit(e.planConfirmItem(s("a"), s("a1"), ic), 0);
+    t.commit(e.planConfirmItem(s("a"), s("a2"), ic, s("x")), 60'000);
+    t.commit(e.planConfirmItem(s("b"), s("b1"), ic), 70'000);
+    t.commit(e.planStartStep(s("c"), ic), 80'000);
+    t.commit(e.planConfirmItem(s("c"), s("c1"), ic), 400'000);
+    t.commit(e.planStartStep(s("d"), ic, s("override")), 420'000);
+    return GanttBuilder(checklist, vars, SchedulePlanner::plan(checklist))
+        .build(t.events(), 500'000, 0);
+}
+
+int distinctColours(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    return static_cast<int>(colours.size());
+}
+
+} // namespace
+
+class TestGanttView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void rendersEveryBar();
+    void clickingABarNamesItsStep();
+    void exportsPngAndSvg_data();
+    void exportsPngAndSvg();
+    void burstOfEventsRebuildsOnce();
+    void chartClickFiltersTimelineAndReplayRewinds();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestGanttView::initTestCase()
+{
+    initResources();
+}
+
+void TestGanttView::rendersEveryBar()
+{
+    GanttChartView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const GanttGeometry g = storyGeometry();
+    view.setGantt(g);
+    view.zoomToFit();
+    const QImage image = view.grab().toImage();
+    QVERIFY(!image.isNull());
+    QVERIFY2(distinctColours(image) > 10, "the chart looks blank");
+    // 4 planned bars + a, b, c, d actual bars.
+    QCOMPARE(g.barCount(), 8);
+    QCOMPARE(view.paintedBars(), 8);
+    // The middle of step a's done bar is the Done colour.
+    QChart *chart = view.chart();
+    const QPointF centre = chart->mapToPosition(QPointF(0.5, 3.5), chart->series().first());
+    const QPoint pixel = view.mapFromScene(centre);
+    QCOMPARE(QColor(image.pixel(pixel)).name(), GanttBarsItem::colour(BarState::Done).name());
+}
+
+void TestGanttView::clickingABarNamesItsStep()
+{
+    GanttChartView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setGantt(storyGeometry());
+    view.zoomToFit();
+    QSignalSpy clicked(&view, &GanttChartView::stepClicked);
+    QChart *chart = view.chart();
+    // Row c (third from the top: y centre 1.5) at T+3 min.
+    const QPointF target = chart->mapToPosition(QPointF(3.0, 1.5), chart->series().first());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(target));
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.first().first().toString(), s("c"));
+}
+
+void TestGanttView::exportsPngAndSvg_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("png") << s("chart.png");
+    QTest::newRow("svg") << s("chart.svg");
+}
+
+void TestGanttView::exportsPngAndSvg()
+{
+    QFETCH(QString, file);
+    const QString path = m_dir.filePath(file);
+    QString error;
+    QVERIFY(!GanttChartView::exportImage(storyGeometry(), path, QSize(50, 50), &error));
+    QVERIFY(error.contains(s("Choose a size")));
+    QVERIFY2(GanttChartView::exportImage(storyGeometry(), path, QSize(1600, 600), &error),
+             qPrintable(error));
+    if (file.endsWith(s(".png"))) {
+        const QImage image(path);
+        QCOMPARE(image.size(), QSize(1600, 600));
+        QVERIFY(distinctColours(image) > 10);
+    } else {
+        QFile svg(path);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("viewBox=\"0 0 1600 600\""));
+        // Bars, axes and labels: far more than an empty drawing has.
+        QVERIFY2(text.count("<path") + text.count("<rect") + text.count("<polyline") > 20,
+                 text.left(400).constData());
+        QVERIFY(text.contains("Start api"));
+    }
+}
+
+void TestGanttView::burstOfEventsRebuildsOnce()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("burst.sqlite")), &error));
+    IncidentDeclaration d;
+    d.title = s("Burst");
+    d.commander = ic;
+    d.variables = {{s("service"), s("api")}};
+    auto session
+        = IncidentSession::declare(store, test::parallelChecklist(), d, systemClock(), &error);
+    QVERIFY(session);
+    GanttPanel panel;
+    panel.setSession(session.get());
+    const int before = panel.rebuildCount();
+    for (int i = 0; i < 10; ++i)
+        QVERIFY(session->addNote(QStringLiteral("note %1").arg(i)).ok());
+    QCOMPARE(panel.rebuildCount(), before); // nothing redrawn inside the burst
+    QTRY_COMPARE(panel.rebuildCount(), before + 1);
+    QTest::qWait(50);
+    QCOMPARE(panel.rebuildCount(), before + 1);
+    int notes = 0;
+    for (const GanttMarker &m : panel.chartView()->gantt().markers)
+        notes += m.kind == GanttMarker::Kind::Note;
+    QCOMPARE(notes, 10);
+}
+
+void TestGanttView::chartClickFiltersTimelineAndReplayRewinds()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("window.sqlite")), &error));
+    qint64 now = 1'767'225'600'000;
+    MainWindow w(store, {}, [&now] { return now; });
+    w.show();
+    IncidentDeclaration d;
+    d.title = s("Window");
+    d.commander = ic;
+    d.variables = {{s("service"), s("api")}};
+    QVERIFY(w.declareIncident(test::parallelChecklist(), d));
+    IncidentSession *session = w.session();
+    now += 60'000;
+    QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
+    now += 60'000;
+    QVERIFY(session->confirmItem(s("a"), s("a2"), s("x")).ok());
+    now += 60'000;
+    QVERIFY(session->confirmItem(s("c"), s("c1")).ok());
+
+    GanttPanel *gantt = w.incidentView()->gantt();
+    emit gantt->chartView()->stepClicked(s("a"));
+    QCOMPARE(w.focusedStep(), 0);
+    TimelineFilterModel *filter = w.incidentView()->timelineFilter();
+    QCOMPARE(filter->rowCount(), 4); // started, two confirmations, done
+    for (int r = 0; r < filter->rowCount(); ++r)
+        QCOMPARE(filter->index(r, 0).data(TimelineModel::StepIdRole).toString(), s("a"));
+
+    // Replay to T+1:30: step a half done, c not yet started; commands are off.
+    auto *slider = gantt->findChild<QSlider *>(s("replaySlider"));
+    QVERIFY(slider);
+    QTRY_VERIFY(slider->maximum() > 90); // the coalesced redraw has run
+    slider->setValue(90);
+    QCOMPARE(gantt->replayTime(), std::optional<qint64>(90'000));
+    QCOMPARE(w.checklistModel()->stepIndex(0).data(ChecklistModel::StateRole).toString(),
+             s("active"));
+    QCOMPARE(w.checklistModel()->stepIndex(2).data(ChecklistModel::StateRole).toString(),
+             s("pending"));
+    QVERIFY(w.isReplaying());
+    const qsizetype events = session->events().size();
+    w.actions()->nextStep(); // step b, ready
+    QCOMPARE(w.focusedStep(), 1);
+    w.actions()->confirmCurrentItem(); // the window records nothing while replaying
+    w.actions()->addNote();
+    w.actions()->undo();
+    QCOMPARE(session->events().size(), events);
+    QCOMPARE(session->engine().step(1).items.at(0).state, ItemState::Open);
+    gantt->setReplayTime(std::nullopt);
+    QCOMPARE(w.checklistModel()->stepIndex(2).data(ChecklistModel::StateRole).toString(),
+             s("done"));
+    QVERIFY(!w.isReplaying());
+}
+
+QTEST_MAIN(TestGanttView)
+#include "tst_ganttview.moc"
