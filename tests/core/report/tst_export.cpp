@@ -6,6 +6,7 @@
 #include "report/formats/JsonExport.h"
 #include "store/TimelineStore.h"
 #include "support/ScriptedIncident.h"
+#include "support/TestTimeline.h"
 #include "support/TestFiles.h"
 #include "support/TestStrings.h"
 
