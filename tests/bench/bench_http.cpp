@@ -77,7 +77,7 @@ double engine(HttpEngine &http, const QString &url, int total, int concurrency)
         http.start(r);
         ++started;
     };
-    const auto connection = QObject::connect(&http, &HttpEngine::finished, [&] {
+    const auto connection = QObject::connect(&http, &HttpEngine::finished, &http, [&] {
         ++finished;
         if (started < total)
             startOne();
@@ -139,14 +139,14 @@ int main(int argc, char *argv[])
     double expected = 16;
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&tick, &QTimer::timeout, [&] {
+    QObject::connect(&tick, &QTimer::timeout, &tick, [&] {
         const double now = static_cast<double>(clock.nsecsElapsed()) / 1e6;
         lateness.append(std::max(0.0, now - expected));
         expected = now + 16;
     });
     int done = 0;
     QEventLoop loop;
-    QObject::connect(&http, &HttpEngine::finished, [&] {
+    QObject::connect(&http, &HttpEngine::finished, &http, [&] {
         if (++done == 500)
             loop.quit();
     });

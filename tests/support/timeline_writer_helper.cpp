@@ -89,12 +89,12 @@ int main(int argc, char *argv[])
         say(QStringLiteral("error ") + error);
         return 1;
     }
-    QObject::connect(session.get(), &IncidentSession::eventsAppended,
+    QObject::connect(session.get(), &IncidentSession::eventsAppended, session.get(),
                      [](const TimelineEvents &events) {
                          for (const TimelineEvent &e : events)
                              say(QStringLiteral("event %1 %2").arg(e.seq).arg(e.kind));
                      });
-    QObject::connect(session.get(), &IncidentSession::storageLost,
+    QObject::connect(session.get(), &IncidentSession::storageLost, session.get(),
                      [](const QString &problem) { say(QStringLiteral("lost ") + problem); });
     session->setFollowInterval(follow);
     HttpEngine http;
@@ -106,7 +106,7 @@ int main(int argc, char *argv[])
                    : QStringLiteral("refused ") + r.message);
     };
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
-    QObject::connect(&input, &QSocketNotifier::activated, [&] {
+    QObject::connect(&input, &QSocketNotifier::activated, &input, [&] {
         char buffer[4096];
         if (!std::fgets(buffer, sizeof buffer, stdin)) {
             QCoreApplication::quit();
