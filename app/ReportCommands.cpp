@@ -3,7 +3,7 @@
 #include "chain/ChainVerifier.h"
 #include "CommandLine.h"
 #include "Console.h"
-#include "gantt/GanttChartView.h"
+#include "ui/gantt/GanttChartView.h"
 #include "util/InputFile.h"
 #include "report/formats/JsonExport.h"
 #include "report/PostmortemExporter.h"

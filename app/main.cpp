@@ -1,7 +1,7 @@
 #include "CommandLine.h"
-#include "main/MainWindow.h"
+#include "ui/main/MainWindow.h"
 #include "ReportCommands.h"
-#include "main/Resources.h"
+#include "ui/main/Resources.h"
 #include "store/TimelineStore.h"
 
 #include <QApplication>

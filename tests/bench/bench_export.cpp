@@ -3,7 +3,7 @@
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_export [events] [runs] [keep-db-path]
 #include "chain/ChainVerifier.h"
 #include "checklist/ChecklistParser.h"
-#include "gantt/GanttChartView.h"
+#include "ui/gantt/GanttChartView.h"
 #include "session/IncidentSession.h"
 #include "report/PostmortemExporter.h"
 #include "store/TimelineStore.h"

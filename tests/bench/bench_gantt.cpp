@@ -4,8 +4,8 @@
 #include "engine/ChecklistEngine.h"
 #include "checklist/ChecklistParser.h"
 #include "gantt/GanttBuilder.h"
-#include "gantt/GanttChartView.h"
-#include "main/Resources.h"
+#include "ui/gantt/GanttChartView.h"
+#include "ui/main/Resources.h"
 #include "support/BenchStats.h"
 #include "support/TestTimeline.h"
 

@@ -1,11 +1,11 @@
-#include "actions/IncidentActions.h"
+#include "ui/actions/IncidentActions.h"
 
 #include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
-#include "dialogs/ExportDialog.h"
-#include "dialogs/ReasonDialog.h"
-#include "dialogs/RunConfirmDialog.h"
-#include "incident/IncidentView.h"
+#include "ui/dialogs/ExportDialog.h"
+#include "ui/dialogs/ReasonDialog.h"
+#include "ui/dialogs/RunConfirmDialog.h"
+#include "ui/incident/IncidentView.h"
 
 #include <QAction>
 #include <QInputDialog>

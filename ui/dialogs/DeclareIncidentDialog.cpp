@@ -1,4 +1,4 @@
-#include "dialogs/DeclareIncidentDialog.h"
+#include "ui/dialogs/DeclareIncidentDialog.h"
 
 #include "checklist/ChecklistParser.h"
 

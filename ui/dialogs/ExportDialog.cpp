@@ -1,6 +1,6 @@
-#include "dialogs/ExportDialog.h"
+#include "ui/dialogs/ExportDialog.h"
 
-#include "gantt/GanttChartView.h"
+#include "ui/gantt/GanttChartView.h"
 #include "report/formats/HtmlExport.h"
 #include "session/IncidentSession.h"
 #include "util/TimeFormat.h"

@@ -1,4 +1,4 @@
-#include "dialogs/OpenIncidentDialog.h"
+#include "ui/dialogs/OpenIncidentDialog.h"
 
 #include "itemmodels/IncidentListModel.h"
 #include "store/TimelineStore.h"

@@ -1,4 +1,4 @@
-#include "dialogs/ReasonDialog.h"
+#include "ui/dialogs/ReasonDialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

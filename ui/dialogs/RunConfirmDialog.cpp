@@ -1,4 +1,4 @@
-#include "dialogs/RunConfirmDialog.h"
+#include "ui/dialogs/RunConfirmDialog.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>

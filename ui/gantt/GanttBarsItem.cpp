@@ -1,4 +1,4 @@
-#include "gantt/GanttBarsItem.h"
+#include "ui/gantt/GanttBarsItem.h"
 
 #include "util/TimeFormat.h"
 

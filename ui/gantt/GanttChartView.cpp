@@ -1,6 +1,6 @@
-#include "gantt/GanttChartView.h"
+#include "ui/gantt/GanttChartView.h"
 
-#include "gantt/GanttBarsItem.h"
+#include "ui/gantt/GanttBarsItem.h"
 #include "gantt/GanttBuilder.h"
 #include "util/TimeFormat.h"
 

@@ -1,8 +1,8 @@
-#include "gantt/GanttPanel.h"
+#include "ui/gantt/GanttPanel.h"
 
-#include "gantt/GanttChartView.h"
+#include "ui/gantt/GanttChartView.h"
 #include "session/IncidentSession.h"
-#include "timeline/ReplayTime.h"
+#include "ui/timeline/ReplayTime.h"
 #include "util/TimeFormat.h"
 
 #include <QFileDialog>

@@ -1,4 +1,4 @@
-#include "incident/AutomationStatusView.h"
+#include "ui/incident/AutomationStatusView.h"
 
 #include "automation/AutomationRunner.h"
 #include "session/IncidentSession.h"

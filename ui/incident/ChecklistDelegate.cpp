@@ -1,4 +1,4 @@
-#include "incident/ChecklistDelegate.h"
+#include "ui/incident/ChecklistDelegate.h"
 
 #include "itemmodels/ChecklistModel.h"
 

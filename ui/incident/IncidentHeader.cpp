@@ -1,4 +1,4 @@
-#include "incident/IncidentHeader.h"
+#include "ui/incident/IncidentHeader.h"
 
 #include "session/IncidentSession.h"
 #include "util/TimeFormat.h"

@@ -1,13 +1,13 @@
-#include "incident/IncidentView.h"
+#include "ui/incident/IncidentView.h"
 
-#include "gantt/GanttPanel.h"
-#include "incident/ChecklistDelegate.h"
-#include "incident/IncidentHeader.h"
-#include "incident/StepPanel.h"
+#include "ui/gantt/GanttPanel.h"
+#include "ui/incident/ChecklistDelegate.h"
+#include "ui/incident/IncidentHeader.h"
+#include "ui/incident/StepPanel.h"
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/TimelineModel.h"
-#include "timeline/ReplayTime.h"
-#include "timeline/TimelineFilterModel.h"
+#include "ui/timeline/ReplayTime.h"
+#include "ui/timeline/TimelineFilterModel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

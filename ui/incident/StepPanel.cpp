@@ -1,6 +1,6 @@
-#include "incident/StepPanel.h"
+#include "ui/incident/StepPanel.h"
 
-#include "incident/AutomationStatusView.h"
+#include "ui/incident/AutomationStatusView.h"
 #include "session/IncidentSession.h"
 #include "util/TimeFormat.h"
 

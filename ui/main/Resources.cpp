@@ -1,4 +1,4 @@
-#include "main/Resources.h"
+#include "ui/main/Resources.h"
 
 #include <QtCore/qglobal.h>
 

@@ -1,4 +1,4 @@
-#include "timeline/ReplayTime.h"
+#include "ui/timeline/ReplayTime.h"
 
 namespace warroom {
 

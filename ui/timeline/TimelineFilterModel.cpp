@@ -1,7 +1,7 @@
-#include "timeline/TimelineFilterModel.h"
+#include "ui/timeline/TimelineFilterModel.h"
 
 #include "itemmodels/TimelineModel.h"
-#include "timeline/ReplayTime.h"
+#include "ui/timeline/ReplayTime.h"
 
 namespace warroom {
 
