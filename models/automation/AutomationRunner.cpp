@@ -205,6 +205,7 @@ void AutomationRunner::end(const QString &runId)
         m_requests.erase(id);
         m_http.cancel(id);
     }
+    emit runEnded(run->stepId, run->itemId);
 }
 
 void AutomationRunner::finishRun(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload)

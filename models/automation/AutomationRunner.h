@@ -67,6 +67,9 @@ public:
 signals:
     // A run could not go on (its event could not be stored, a request could not be built).
     void runError(const QString &stepId, const QString &itemId, const QString &message);
+    // A run is no longer active. Its finishing event is stored (and shown) before that, so
+    // whoever enables commands from availableCommands() asks again here.
+    void runEnded(const QString &stepId, const QString &itemId);
 
 private:
     struct ActiveRun;

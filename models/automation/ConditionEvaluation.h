@@ -10,7 +10,7 @@ namespace warroom {
 // The value at an RFC 6901 JSON pointer ("" is the whole document); undefined when absent.
 QJsonValue jsonAtPointer(const QJsonValue &root, const QString &pointer);
 
-struct Evaluation
+struct [[nodiscard]] Evaluation
 {
     bool passed = false;
     QJsonValue value;  // what was measured

@@ -10,7 +10,7 @@
 namespace warroom {
 
 // A request ready to send, and the form of it that may be recorded and shown.
-struct BuiltRequest
+struct [[nodiscard]] BuiltRequest
 {
     HttpRequest wire;   // secrets filled in: handed to the HTTP engine and nowhere else
     QString display;    // "POST http://...\nHeader: value" with secrets as [redacted]

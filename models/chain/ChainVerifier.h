@@ -10,7 +10,7 @@
 namespace warroom {
 
 
-struct ChainReport
+struct [[nodiscard]] ChainReport
 {
     bool intact = true;
     qint64 eventCount = 0;

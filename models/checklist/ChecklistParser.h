@@ -7,7 +7,7 @@
 
 namespace warroom {
 
-struct ChecklistParseResult
+struct [[nodiscard]] ChecklistParseResult
 {
     std::optional<Checklist> checklist; // set only when diagnostics is empty
     Diagnostics diagnostics;

@@ -12,8 +12,8 @@ namespace warroom {
 class ChecklistValidator
 {
 public:
-    static Diagnostics validate(const nlohmann::ordered_json &root, const QString &fileName,
-                                Checklist &out);
+    [[nodiscard]] static Diagnostics validate(const nlohmann::ordered_json &root,
+                                              const QString &fileName, Checklist &out);
 };
 
 } // namespace warroom

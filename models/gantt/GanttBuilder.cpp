@@ -1,4 +1,5 @@
 #include "gantt/GanttBuilder.h"
+#include "timeline/EventVocabulary.h"
 
 #include "engine/AutomationStatus.h"
 
@@ -17,13 +18,13 @@ namespace {
 
 void foldRun(QList<GanttBar> &bars, QHash<QString, qsizetype> &index, const TimelineEvent &e)
 {
-    const QString run = e.payload.value(QLatin1String("run")).toString();
+    const QString run = e.payload.value(PayloadKey::Run).toString();
     const QString &k = e.kind;
     const bool starts = startsRun(k, e.payload);
     if (starts && !index.contains(run)) {
         index.insert(run, bars.size());
         bars.append(GanttBar{e.elapsedMs, e.elapsedMs, BarState::Active, true,
-                             e.payload.value(QLatin1String("override")).toBool()});
+                             e.payload.value(PayloadKey::Override).toBool()});
         return;
     }
     const auto it = index.constFind(run);
@@ -37,12 +38,12 @@ void foldRun(QList<GanttBar> &bars, QHash<QString, qsizetype> &index, const Time
     }
     if (!(endsRun(k) || k == EventKind::ActionUnknown) || !bar.running)
         return;
-    const QString outcome = e.payload.value(QLatin1String("outcome")).toString();
+    const QString outcome = e.payload.value(PayloadKey::Outcome).toString();
     bar.running = false;
     bar.endMs = e.elapsedMs;
     if (endsRunInSuccess(k, e.payload))
         bar.state = BarState::Done;
-    else if (outcome == QLatin1String("failed") || outcome == QLatin1String("halted"))
+    else if (outcome == RunOutcome::Failed || outcome == RunOutcome::Halted)
         bar.state = BarState::Failed;
     else
         bar.state = BarState::Skipped;
@@ -56,7 +57,7 @@ void foldStep(QList<GanttBar> &bars, const TimelineEvent &e)
     if (k == EventKind::StepStarted) {
         if (!open) {
             bars.append(GanttBar{e.elapsedMs, e.elapsedMs, BarState::Active, true,
-                                 e.payload.value(QLatin1String("override")).toBool()});
+                                 e.payload.value(PayloadKey::Override).toBool()});
         }
     } else if (k == EventKind::StepCompleted || k == EventKind::StepFailed
                || k == EventKind::StepSkipped) {
@@ -71,7 +72,7 @@ void foldStep(QList<GanttBar> &bars, const TimelineEvent &e)
         b.running = false;
     } else if (k == EventKind::StepReopened && !bars.isEmpty()) {
         const bool restart
-            = e.payload.value(QLatin1String("cause")).toString() == QLatin1String("restart");
+            = e.payload.value(PayloadKey::Cause).toString() == ReopenCause::Restart;
         GanttBar &last = bars.last();
         if (restart) {
             // A retry after failure is a new attempt: its own segment after the failed one.
@@ -176,7 +177,7 @@ GanttGeometry GanttBuilder::build(const TimelineEvents &events, qint64 atMs,
         const QString &k = e.kind;
         if (k == EventKind::NoteAdded) {
             g.markers.append({GanttMarker::Kind::Note, e.elapsedMs,
-                              e.payload.value(QLatin1String("text")).toString()});
+                              e.payload.value(PayloadKey::Text).toString()});
         } else if (k == EventKind::IncidentClosed) {
             g.markers.append({GanttMarker::Kind::Closed, e.elapsedMs, QStringLiteral("Closed")});
         } else if (si < 0) {

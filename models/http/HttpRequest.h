@@ -39,7 +39,7 @@ struct HttpRequest
     static bool isSecretHeaderName(const QString &name);
 };
 
-struct HttpResult
+struct [[nodiscard]] HttpResult
 {
     int status = 0; // HTTP status of the last attempt; 0 when no response came
     QByteArray body;

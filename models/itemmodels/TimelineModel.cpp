@@ -1,4 +1,5 @@
 #include "itemmodels/TimelineModel.h"
+#include "timeline/EventVocabulary.h"
 
 #include "engine/AutomationStatus.h"
 
@@ -110,14 +111,14 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return e.kind;
     case IsRoutineRole: {
         if (e.kind == EventKind::CheckSampled)
-            return e.payload.value(QLatin1String("passed")).toBool()
-                   || e.payload.value(QLatin1String("label")).toString().isEmpty();
+            return e.payload.value(PayloadKey::Passed).toBool()
+                   || e.payload.value(PayloadKey::Label).toString().isEmpty();
         const bool poll
-            = e.payload.value(QLatin1String("phase")).toString() == QLatin1String("poll");
+            = e.payload.value(PayloadKey::Phase).toString() == RequestPhase::Poll;
         return poll
                && (e.kind == EventKind::ActionRequested
                    || (e.kind == EventKind::ActionResponded
-                       && !e.payload.contains(QLatin1String("error"))));
+                       && !e.payload.contains(PayloadKey::Error)));
     }
     case StepIdRole:
         return e.stepId;

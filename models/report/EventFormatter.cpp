@@ -1,4 +1,5 @@
 #include "report/EventFormatter.h"
+#include "timeline/EventVocabulary.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,7 +10,7 @@ namespace {
 
 QString reasonOf(const TimelineEvent &e)
 {
-    return e.payload.value(QLatin1String("reason")).toString();
+    return e.payload.value(PayloadKey::Reason).toString();
 }
 
 QString joinArray(const QJsonValue &v)
@@ -49,10 +50,10 @@ QString EventFormatter::itemText(const QString &stepId, const QString &itemId) c
 
 bool EventFormatter::isOverride(const TimelineEvent &e)
 {
-    return e.payload.value(QLatin1String("override")).toBool() || e.kind == EventKind::StepSkipped
+    return e.payload.value(PayloadKey::Override).toBool() || e.kind == EventKind::StepSkipped
            || e.kind == EventKind::ItemSkipped
            || (e.kind == EventKind::IncidentClosed
-               && e.payload.contains(QLatin1String("open_steps")));
+               && e.payload.contains(PayloadKey::OpenSteps));
 }
 
 QString EventFormatter::describe(const TimelineEvent &e) const
@@ -73,10 +74,10 @@ QString EventFormatter::describe(const TimelineEvent &e) const
         return QStringLiteral("Undone: ") + itemText(e.stepId, e.itemId)
                + QStringLiteral(" is open again");
     if (k == EventKind::NoteAdded)
-        return (e.payload.value(QLatin1String("private")).toBool()
+        return (e.payload.value(PayloadKey::Private).toBool()
                     ? QStringLiteral("Private note: ")
                     : QStringLiteral("Note: "))
-               + e.payload.value(QLatin1String("text")).toString();
+               + e.payload.value(PayloadKey::Text).toString();
     if (isRunEventKind(k))
         return describeRun(e);
     return raw(e);
@@ -85,19 +86,19 @@ QString EventFormatter::describe(const TimelineEvent &e) const
 QString EventFormatter::describeIncident(const TimelineEvent &e) const
 {
     if (e.kind == EventKind::IncidentDeclared) {
-        const QJsonObject c = e.payload.value(QLatin1String("checklist")).toObject();
+        const QJsonObject c = e.payload.value(PayloadKey::Checklist).toObject();
         return QStringLiteral("Incident declared (%1): %2; commander %3; checklist %4 rev %5")
-            .arg(e.payload.value(QLatin1String("mode")).toString().toUpper(),
-                 e.payload.value(QLatin1String("title")).toString(),
-                 e.payload.value(QLatin1String("commander")).toString(),
-                 c.value(QLatin1String("id")).toString(),
-                 c.value(QLatin1String("revision")).toString());
+            .arg(e.payload.value(PayloadKey::Mode).toString().toUpper(),
+                 e.payload.value(PayloadKey::Title).toString(),
+                 e.payload.value(PayloadKey::Commander).toString(),
+                 c.value(PayloadKey::Id).toString(),
+                 c.value(PayloadKey::Revision).toString());
     }
     if (e.kind == EventKind::IncidentResumed)
         return QStringLiteral("Incident reopened in warroom");
-    if (e.payload.contains(QLatin1String("open_steps")))
+    if (e.payload.contains(PayloadKey::OpenSteps))
         return QStringLiteral("Incident closed with unfinished steps (%1). Reason: %2")
-            .arg(joinArray(e.payload.value(QLatin1String("open_steps"))), reasonOf(e));
+            .arg(joinArray(e.payload.value(PayloadKey::OpenSteps)), reasonOf(e));
     return QStringLiteral("Incident closed");
 }
 
@@ -106,10 +107,10 @@ QString EventFormatter::describeStep(const TimelineEvent &e) const
     const QString k = e.kind;
     const QString reason = reasonOf(e);
     if (k == EventKind::StepStarted) {
-        if (e.payload.value(QLatin1String("override")).toBool())
+        if (e.payload.value(PayloadKey::Override).toBool())
             return QStringLiteral("%1 started OUT OF ORDER (waiting for %2). Reason: %3")
                 .arg(stepName(e.stepId),
-                     joinArray(e.payload.value(QLatin1String("unmet_dependencies"))), reason);
+                     joinArray(e.payload.value(PayloadKey::UnmetDependencies)), reason);
         return stepName(e.stepId) + QStringLiteral(" started");
     }
     if (k == EventKind::StepCompleted)
@@ -118,10 +119,10 @@ QString EventFormatter::describeStep(const TimelineEvent &e) const
         return stepName(e.stepId) + QStringLiteral(" SKIPPED. Reason: ") + reason;
     if (k == EventKind::StepFailed)
         return stepName(e.stepId) + QStringLiteral(" FAILED: ") + reason;
-    const QString cause = e.payload.value(QLatin1String("cause")).toString();
-    if (e.payload.contains(QLatin1String("reverts")))
+    const QString cause = e.payload.value(PayloadKey::Cause).toString();
+    if (e.payload.contains(PayloadKey::Reverts))
         return stepName(e.stepId) + QStringLiteral(" skip undone");
-    if (cause == QLatin1String("restart"))
+    if (cause == ReopenCause::Restart)
         return stepName(e.stepId) + QStringLiteral(" restarted after failure");
     return stepName(e.stepId) + QStringLiteral(" reopened (") + cause + u')';
 }
@@ -129,20 +130,20 @@ QString EventFormatter::describeStep(const TimelineEvent &e) const
 QString EventFormatter::describeConfirmation(const TimelineEvent &e) const
 {
     QString text = QStringLiteral("Confirmed ") + itemText(e.stepId, e.itemId);
-    const QString value = e.payload.value(QLatin1String("value")).toString();
+    const QString value = e.payload.value(PayloadKey::Value).toString();
     if (!value.isEmpty()) {
         const ChecklistStep *s = m_checklist.step(e.stepId);
         const int i = s ? s->itemIndex(e.itemId) : -1;
         const ChoiceOption *o = i >= 0 ? s->items.at(i).option(value) : nullptr;
         text += QStringLiteral(": ") + (o ? expandVariables(o->label, m_variables) : value);
     }
-    const bool byHand = e.payload.value(QLatin1String("by_hand")).toBool();
+    const bool byHand = e.payload.value(PayloadKey::ByHand).toBool();
     if (byHand)
         text += QStringLiteral(" BY HAND instead of by its run");
-    if (e.payload.value(QLatin1String("out_of_order")).toBool()
-        || (e.payload.value(QLatin1String("override")).toBool() && !byHand))
+    if (e.payload.value(PayloadKey::OutOfOrder).toBool()
+        || (e.payload.value(PayloadKey::Override).toBool() && !byHand))
         text += QStringLiteral(" (OUT OF ORDER)");
-    if (e.payload.contains(QLatin1String("run")))
+    if (e.payload.contains(PayloadKey::Run))
         text += QStringLiteral(" by its run");
     const QString reason = reasonOf(e);
     if (!reason.isEmpty())
@@ -154,7 +155,7 @@ namespace {
 
 QString accelerated(const QJsonObject &p)
 {
-    const double scale = p.value(QLatin1String("time_scale")).toDouble(1.0);
+    const double scale = p.value(PayloadKey::TimeScale).toDouble(1.0);
     return scale == 1.0 || scale <= 0 ? QString()
                                       : QStringLiteral(" [DRILL AT \u00D7%1 SPEED]")
                                             .arg(QString::number(1.0 / scale, 'g', 3));
@@ -162,7 +163,7 @@ QString accelerated(const QJsonObject &p)
 
 QString weightOf(const QJsonObject &p)
 {
-    return QString::number(p.value(QLatin1String("weight")).toDouble());
+    return QString::number(p.value(PayloadKey::Weight).toDouble());
 }
 
 } // namespace
@@ -173,7 +174,7 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
     const QString k = e.kind;
     const QString item = itemText(e.stepId, e.itemId);
     const QString reason = reasonOf(e);
-    const QString outcome = p.value(QLatin1String("outcome")).toString();
+    const QString outcome = p.value(PayloadKey::Outcome).toString();
     const QString weight = weightOf(p);
     auto withReason = [&](QString text) {
         return reason.isEmpty() ? text : text + QStringLiteral(": ") + reason;
@@ -184,35 +185,35 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
         return item + describeResponse(p);
     if (k == EventKind::ActionFinished)
         return withReason(item + QStringLiteral(": action ")
-                          + (outcome == QLatin1String("succeeded") ? outcome : outcome.toUpper()));
+                          + (outcome == RunOutcome::Succeeded ? outcome : outcome.toUpper()));
     if (k == EventKind::ActionUnknown)
         return withReason(item + QStringLiteral(": OUTCOME UNKNOWN"));
     if (k == EventKind::CheckStarted)
         return item
                + QStringLiteral(": check started (threshold %1)")
-                     .arg(p.value(QLatin1String("threshold")).toString())
+                     .arg(p.value(PayloadKey::Threshold).toString())
                + accelerated(p);
     if (k == EventKind::CheckSampled)
         return item + describeSample(p);
     if (k == EventKind::CheckFinished)
         return withReason(item + QStringLiteral(": check ")
-                          + (outcome == QLatin1String("passed") ? outcome : outcome.toUpper()));
+                          + (outcome == RunOutcome::Passed ? outcome : outcome.toUpper()));
     if (k == EventKind::RampStarted) {
         QStringList weights;
-        for (const auto &w : p.value(QLatin1String("weights")).toArray())
+        for (const auto &w : p.value(PayloadKey::Weights).toArray())
             weights << QString::number(w.toDouble()) + u'%';
         return item + QStringLiteral(": ramp started, ") + weights.join(QStringLiteral(" \u2192 "))
                + QStringLiteral(", holding %1 s at each")
-                     .arg(p.value(QLatin1String("hold_s")).toInt())
+                     .arg(p.value(PayloadKey::HoldSeconds).toInt())
                + accelerated(p);
     }
     if (k == EventKind::RampStage)
-        return p.value(QLatin1String("state")).toString() == QLatin1String("held")
+        return p.value(PayloadKey::State).toString() == RampStageState::Held
                    ? item + QStringLiteral(": weight %1% held, checks passing").arg(weight)
                    : item + QStringLiteral(": weight %1% set, holding").arg(weight);
     if (k == EventKind::RampFinished)
         return withReason(item
-                          + (outcome == QLatin1String("completed")
+                          + (outcome == RunOutcome::Completed
                                  ? QStringLiteral(": ramp completed at %1%").arg(weight)
                                  : QStringLiteral(": ramp ") + outcome.toUpper()));
     return raw(e);
@@ -221,25 +222,25 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
 // What follows the item's name for action.requested.
 QString EventFormatter::describeRequest(const QJsonObject &p, const QString &reason)
 {
-    const QString phase = p.value(QLatin1String("phase")).toString();
+    const QString phase = p.value(PayloadKey::Phase).toString();
     const QString weight = weightOf(p);
-    const QJsonObject r = p.value(QLatin1String("request")).toObject();
-    const QString request = r.value(QLatin1String("method")).toString() + u' '
-                            + r.value(QLatin1String("url")).toString();
-    if (phase == QLatin1String("poll"))
+    const QJsonObject r = p.value(PayloadKey::Request).toObject();
+    const QString request = r.value(PayloadKey::Method).toString() + u' '
+                            + r.value(PayloadKey::Url).toString();
+    if (phase == RequestPhase::Poll)
         return QStringLiteral(": polling ") + request;
-    if (phase == QLatin1String("weight"))
+    if (phase == RequestPhase::Weight)
         return QStringLiteral(": setting weight %1%: ").arg(weight) + request;
-    if (phase == QLatin1String("rollback"))
+    if (phase == RequestPhase::Rollback)
         return QStringLiteral(": ROLLING WEIGHT BACK to %1%: ").arg(weight) + request;
-    QString text = (p.value(QLatin1String("resend")).toBool()
+    QString text = (p.value(PayloadKey::Resend).toBool()
                         ? QStringLiteral(": RE-SENT with the same key ")
                         : QStringLiteral(": sent "))
                    + request;
-    const QString second = p.value(QLatin1String("second_person")).toString();
+    const QString second = p.value(PayloadKey::SecondPerson).toString();
     if (!second.isEmpty())
         text += QStringLiteral(" (second person: %1)").arg(second);
-    if (p.value(QLatin1String("override")).toBool())
+    if (p.value(PayloadKey::Override).toBool())
         text += QStringLiteral(" OUT OF ORDER. Reason: ") + reason;
     return text + accelerated(p);
 }
@@ -247,25 +248,25 @@ QString EventFormatter::describeRequest(const QJsonObject &p, const QString &rea
 // What follows the item's name for action.responded.
 QString EventFormatter::describeResponse(const QJsonObject &p)
 {
-    const QString error = p.value(QLatin1String("error")).toString();
+    const QString error = p.value(PayloadKey::Error).toString();
     QString text = QStringLiteral(": ");
     if (!error.isEmpty())
         text += QStringLiteral("no answer: %1 (curl %2)")
                     .arg(error)
-                    .arg(p.value(QLatin1String("curl_code")).toInt());
+                    .arg(p.value(PayloadKey::CurlCode).toInt());
     else
         text += QStringLiteral("HTTP %1 in %2 ms")
-                    .arg(p.value(QLatin1String("status")).toInt())
-                    .arg(static_cast<qint64>(p.value(QLatin1String("duration_ms")).toDouble()));
-    const int attempts = p.value(QLatin1String("attempts")).toInt();
+                    .arg(p.value(PayloadKey::Status).toInt())
+                    .arg(static_cast<qint64>(p.value(PayloadKey::DurationMs).toDouble()));
+    const int attempts = p.value(PayloadKey::Attempts).toInt();
     if (attempts > 1)
         text += QStringLiteral(" after %1 attempts").arg(attempts);
-    if (p.contains(QLatin1String("value_text")))
-        text += QStringLiteral(", value ") + p.value(QLatin1String("value_text")).toString();
-    const QJsonObject extracted = p.value(QLatin1String("extracted")).toObject();
+    if (p.contains(PayloadKey::ValueText))
+        text += QStringLiteral(", value ") + p.value(PayloadKey::ValueText).toString();
+    const QJsonObject extracted = p.value(PayloadKey::Extracted).toObject();
     for (auto it = extracted.begin(); it != extracted.end(); ++it)
         text += QStringLiteral(", %1 = %2").arg(it.key(), it.value().toString());
-    if (error.isEmpty() && !p.value(QLatin1String("accepted")).toBool(true))
+    if (error.isEmpty() && !p.value(PayloadKey::Accepted).toBool(true))
         text += QStringLiteral(" (NOT ACCEPTED)");
     return text;
 }
@@ -274,16 +275,16 @@ QString EventFormatter::describeResponse(const QJsonObject &p)
 QString EventFormatter::describeSample(const QJsonObject &p)
 {
     QString text = QStringLiteral(": ");
-    const QString label = p.value(QLatin1String("label")).toString();
+    const QString label = p.value(PayloadKey::Label).toString();
     if (!label.isEmpty())
         text += label + QStringLiteral(" at %1%: ").arg(weightOf(p));
-    const QString error = p.value(QLatin1String("error")).toString();
-    if (!error.isEmpty() && !p.contains(QLatin1String("value_text")))
+    const QString error = p.value(PayloadKey::Error).toString();
+    if (!error.isEmpty() && !p.contains(PayloadKey::ValueText))
         return text + QStringLiteral("no value: ") + error;
     text += QStringLiteral("measured %1 (threshold %2) ")
-                .arg(p.value(QLatin1String("value_text")).toString(),
-                     p.value(QLatin1String("threshold")).toString());
-    text += p.value(QLatin1String("passed")).toBool() ? QStringLiteral("passing")
+                .arg(p.value(PayloadKey::ValueText).toString(),
+                     p.value(PayloadKey::Threshold).toString());
+    text += p.value(PayloadKey::Passed).toBool() ? QStringLiteral("passing")
                                                       : QStringLiteral("FAILING");
     if (!error.isEmpty())
         text += QStringLiteral(": ") + error;

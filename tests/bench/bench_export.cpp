@@ -2,6 +2,7 @@
 // verified, each timed. Run it on the offscreen platform:
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_export [events] [runs] [keep-db-path]
 #include "chain/ChainVerifier.h"
+#include "timeline/EventVocabulary.h"
 #include "checklist/ChecklistParser.h"
 #include "ui/gantt/GanttChartView.h"
 #include "session/IncidentSession.h"
@@ -78,11 +79,11 @@ int main(int argc, char *argv[])
         for (int i = 0; i < 1000 && count + batch.size() < target; ++i)
             batch.append(
                 {QStringLiteral("scribe"),
-                 QStringLiteral("note.added"),
+                 EventKind::NoteAdded,
                  {},
                  {},
                  QJsonObject{
-                     {QStringLiteral("text"),
+                     {PayloadKey::Text,
                       QStringLiteral("observation %1, \"error rate\" at 0.4%").arg(count + i)}}});
         now += 1000;
         if (!store.append(id, batch, now, &error))

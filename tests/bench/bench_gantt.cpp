@@ -112,7 +112,7 @@ int main(int argc, char *argv[])
         note.seq = static_cast<qint64>(events.size()) + 1;
         note.elapsedMs = now;
         note.kind = QString(EventKind::NoteAdded);
-        note.payload = QJsonObject{{QStringLiteral("text"), QStringLiteral("n%1").arg(i)}};
+        note.payload = QJsonObject{{PayloadKey::Text, QStringLiteral("n%1").arg(i)}};
         QElapsedTimer t;
         t.start();
         events.append(note); // the event has arrived (committed by the store before this)

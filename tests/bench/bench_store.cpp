@@ -5,6 +5,7 @@
 // check that every open now runs.
 //   build/tests/bench/bench_store [commits-per-round] [rounds] [events-for-open]
 #include "session/IncidentSession.h"
+#include "timeline/EventVocabulary.h"
 #include "support/TestTimeline.h"
 #include "store/TimelineStore.h"
 #include "support/BenchStats.h"
@@ -148,8 +149,8 @@ int main(int argc, char *argv[])
         QList<EventDraft> batch;
         for (int i = 0; i < 1000; ++i) {
             const QString text = QStringLiteral("note %1 ").arg(i) + QString(120, QLatin1Char('x'));
-            batch << EventDraft{QStringLiteral("ic"), QStringLiteral("note.added"), {}, {},
-                                QJsonObject{{QStringLiteral("text"), text}}};
+            batch << EventDraft{QStringLiteral("ic"), EventKind::NoteAdded, {}, {},
+                                QJsonObject{{PayloadKey::Text, text}}};
         }
         for (int written = 1; written < openEvents; written += 1000) {
             if (!s.append(bigSession->incident().id, batch, 1'700'000'000'000, &error)) {

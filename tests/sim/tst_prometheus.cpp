@@ -125,7 +125,10 @@ void TestPrometheus::scrapesTheDrillBackend()
              202);
     for (int i = 0; i < 120 && errorRate != 0.002; ++i) {
         QTest::qWait(250);
-        fetch(engine, QStringLiteral("http://127.0.0.1:%1/api/jobs/job-1").arg(sim.port()));
+        // Reading the job moves it on; the job exists, so the read itself must succeed.
+        QCOMPARE(fetch(engine, QStringLiteral("http://127.0.0.1:%1/api/jobs/job-1").arg(sim.port()))
+                     .status,
+                 200);
         errorRate = instantValue(engine, port, "warroom_sim_error_rate");
     }
     QCOMPARE(errorRate, std::optional<double>(0.002));

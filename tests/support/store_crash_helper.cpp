@@ -1,6 +1,7 @@
 // Declares an incident, commits one more event, says so on stdout, then kills itself with
 // SIGKILL: no destructors, no sqlite3_close, no chance to flush anything after the commit.
 #include "timeline/Incident.h"
+#include "timeline/EventVocabulary.h"
 #include "store/TimelineStore.h"
 
 #include <QCoreApplication>
@@ -29,16 +30,16 @@ int main(int argc, char *argv[])
     r.checklistSha256 = QByteArray(64, 'a');
     r.checklistSource = QByteArrayLiteral("{}");
     const warroom::EventDraft declared{
-        QStringLiteral("ic"), QStringLiteral("incident.declared"), {}, {}, {}};
+        QStringLiteral("ic"), warroom::EventKind::IncidentDeclared, {}, {}, {}};
     const auto id = store.createIncident(r, declared, &error);
     if (!id)
         return 1;
     const warroom::EventDraft note{
         QStringLiteral("ic"),
-        QStringLiteral("note.added"),
+        warroom::EventKind::NoteAdded,
         {},
         {},
-        QJsonObject{{QStringLiteral("text"), QStringLiteral("last words")}}};
+        QJsonObject{{warroom::PayloadKey::Text, QStringLiteral("last words")}}};
     if (!store.append(*id, {note}, r.declaredUtcMs + 1234, &error))
         return 1;
     std::printf("committed %lld\n", static_cast<long long>(*id));

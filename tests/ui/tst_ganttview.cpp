@@ -13,6 +13,7 @@
 #include "store/TimelineStore.h"
 #include "ui/timeline/TimelineFilterModel.h"
 #include "support/TestStrings.h"
+#include "timeline/EventVocabulary.h"
 
 #include <QChart>
 #include <QFile>
@@ -67,6 +68,8 @@ private slots:
     void clickingABarNamesItsStep();
     void exportsPngAndSvg_data();
     void exportsPngAndSvg();
+    void exportExpandsExtractedValues_data();
+    void exportExpandsExtractedValues();
     void burstOfEventsRebuildsOnce();
     void chartClickFiltersTimelineAndReplayRewinds();
 
@@ -149,6 +152,39 @@ void TestGanttView::exportsPngAndSvg()
                  text.left(400).constData());
         QVERIFY(text.contains("Start api"));
     }
+}
+
+void TestGanttView::exportExpandsExtractedValues_data()
+{
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("extracted") << s("Watch job {{job_id}}") << s("Watch job job-7");
+    QTest::newRow("incident") << s("Page {{incident.commander}}") << s("Page ic");
+    QTest::newRow("both") << s("{{job_id}} by {{incident.commander}}") << s("job-7 by ic");
+}
+
+void TestGanttView::exportExpandsExtractedValues()
+{
+    // The exported chart labels its rows as the screen does: with the values actions extracted
+    // ({{job_id}}) as well as the incident's. It used to read the incident's variables only.
+    QFETCH(QString, title);
+    QFETCH(QString, expected);
+    Checklist checklist = test::shippedChecklist();
+    checklist.steps[0].title = title;
+    IncidentRecord incident;
+    incident.commander = ic;
+    TimelineEvent responded;
+    responded.seq = 1;
+    responded.actor = ic;
+    responded.kind = EventKind::ActionResponded;
+    responded.stepId = checklist.steps[0].id;
+    responded.itemId = checklist.steps[0].items.at(0).id;
+    responded.payload = {{PayloadKey::Run, s("run-1")},
+                         {PayloadKey::Phase, RequestPhase::Send},
+                         {PayloadKey::Extracted, QJsonObject{{s("job_id"), s("job-7")}}}};
+    const QString svg = QString::fromUtf8(
+        GanttChartView::renderIncidentSvg(incident, checklist, {responded}));
+    QVERIFY2(svg.contains(expected), qPrintable(expected));
 }
 
 void TestGanttView::burstOfEventsRebuildsOnce()

@@ -1,5 +1,6 @@
 #include "automation/AutomationRunner.h"
 #include "itemmodels/ChecklistModel.h"
+#include "ui/actions/IncidentActions.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "sim/DrillBackend.h"
 #include "ui/dialogs/ExportDialog.h"
@@ -14,6 +15,7 @@
 #include "store/TimelineStore.h"
 #include "support/TestStrings.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -345,7 +347,12 @@ void TestMainWindow::runsActionsAndChecksFromTheStepPanel()
     QTRY_COMPARE(session->engine().currentItem(2), 2);
     w.activateWindow(); // the dialog that just closed held the focus
     QVERIFY(QTest::qWaitForWindowActive(&w));
+    QAction *runAction = w.actions()->action(IncidentActions::RunItem);
+    QVERIFY(runAction->isEnabled());
     QTest::keyClick(w.findChild<QTreeView *>(s("checklistView")), Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(w.runner()->isActive(session->checklist().steps.at(2).id,
+                                 session->checklist().steps.at(2).items.at(2).id));
+    QVERIFY(!runAction->isEnabled()); // greyed out while the check is under way
     QTRY_COMPARE_WITH_TIMEOUT(session->engine().stepState(2), StepState::Done, 10'000);
     const AutomationStatus &check = session->engine().step(2).items.at(2).automation;
     QCOMPARE(check.valueText, s("0"));
@@ -354,6 +361,7 @@ void TestMainWindow::runsActionsAndChecksFromTheStepPanel()
     // Starting the rollback job needs a second person other than the one at the keyboard.
     QVERIFY(session->confirmItem(s("execute"), s("marker-start")).ok());
     QTRY_COMPARE(w.focusedStep(), 3);
+    QTRY_VERIFY(runAction->isEnabled()); // the next automated item may run
     bool sendEnabledAlone = true, sendEnabledSelf = true, sendEnabledOther = false;
     whenDialogShows<RunConfirmDialog>([&](RunConfirmDialog *dialog) {
         auto *send = dialog->findChild<QPushButton *>(s("sendButton"));

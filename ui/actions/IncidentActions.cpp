@@ -117,6 +117,8 @@ void IncidentActions::followSession()
         return;
     }
     connect(session(), &IncidentSession::eventsAppended, this, &IncidentActions::afterEvents);
+    if (AutomationRunner *runner = m_controller.runner())
+        connect(runner, &AutomationRunner::runEnded, this, &IncidentActions::updateActions);
     focusStep(session()->engine().currentStep());
 }
 
@@ -177,7 +179,7 @@ void IncidentActions::updateActions()
     const bool itemOpen = hasStep && engine->currentItem(s) >= 0 && !engine->step(s).isFinished();
     const ChecklistItem *item = itemOpen ? focusedItem() : nullptr;
     action(ConfirmItem)->setEnabled(itemOpen);
-    action(RunItem)->setEnabled(item && item->isAutomated());
+    action(RunItem)->setEnabled(item && item->isAutomated() && mayRun(stepId, item->id));
     action(SkipItem)->setEnabled(itemOpen);
     action(Undo)->setEnabled(open && allowed(engine->planUndo(actor)));
     action(NextStep)->setEnabled(open);
@@ -190,6 +192,17 @@ void IncidentActions::updateActions()
     m_view.setNotesEnabled(open);
     action(CloseIncident)->setEnabled(open && allowed(engine->planClose(actor)));
     action(ExportPostmortem)->setEnabled(session() != nullptr);
+}
+
+bool IncidentActions::mayRun(const QString &stepId, const QString &itemId) const
+{
+    // Run starts a new run, or re-sends an action whose outcome is unknown (runCurrentItem);
+    // while a run is under way it has nothing to do.
+    const AutomationRunner *runner = m_controller.runner();
+    if (!runner)
+        return false;
+    const AutomationRunner::AvailableCommands can = runner->availableCommands(stepId, itemId);
+    return can.start || can.resend;
 }
 
 void IncidentActions::run(const QString &title,
@@ -293,6 +306,11 @@ void IncidentActions::runCurrentItem()
     AutomationRunner *runner = m_controller.runner();
     const QString stepId = focusedStepId();
     const QString itemId = def->id;
+    // An action whose outcome is unknown goes again with its own key, never a new one.
+    if (runner->availableCommands(stepId, itemId).resend) {
+        resendCurrentItem();
+        return;
+    }
     QString second;
     if (def->kind == ItemKind::Action && def->action.confirm) {
         const BuiltRequest preview = runner->preview(stepId, itemId);

@@ -91,6 +91,7 @@ private:
     // False (and says why) when nothing may be recorded: no incident, storage lost, or replay.
     bool canRecord();
     bool mayRecord() const;
+    bool mayRun(const QString &stepId, const QString &itemId) const;
     IncidentSession *session() const;
     QString focusedStepId() const;
     const ChecklistItem *focusedItem() const;

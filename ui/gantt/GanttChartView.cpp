@@ -1,6 +1,7 @@
 #include "ui/gantt/GanttChartView.h"
 
 #include "ui/gantt/GanttBarsItem.h"
+#include "engine/ChecklistEngine.h"
 #include "gantt/GanttBuilder.h"
 #include "util/TimeFormat.h"
 
@@ -341,8 +342,11 @@ namespace {
 GanttGeometry incidentGeometry(const IncidentRecord &incident, const Checklist &checklist,
                                const TimelineEvents &events)
 {
-    const QMap<QString, QString> vars = incidentTextVariables(incident);
-    const GanttBuilder builder(checklist, vars, SchedulePlanner::plan(checklist));
+    // The whole timeline folded, so the rows read as on screen: the engine's text variables
+    // carry the values actions extracted ({{job_id}}) over the incident's.
+    ChecklistEngine engine(checklist, incidentTextVariables(incident));
+    engine.applyAll(events);
+    const GanttBuilder builder(checklist, engine.textVariables(), SchedulePlanner::plan(checklist));
     const qint64 end = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     return builder.build(events, end, incident.declaredUtcMs);
 }

@@ -2,6 +2,7 @@
 
 #include "automation/AutomationRunner.h"
 #include "session/IncidentSession.h"
+#include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
 #include <QHBoxLayout>
@@ -256,8 +257,8 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
     }
     if (!r.request.isEmpty())
         lines << tr("Last request: <tt>%1 %2</tt>%3")
-                     .arg(esc(r.request.value(QLatin1String("method")).toString()),
-                          esc(r.request.value(QLatin1String("url")).toString()),
+                     .arg(esc(r.request.value(PayloadKey::Method).toString()),
+                          esc(r.request.value(PayloadKey::Url).toString()),
                           r.requestOpen ? tr(" \u2014 <b>in flight</b>") : QString());
     if (!r.lastResult.isEmpty())
         lines

@@ -17,7 +17,7 @@ public:
 };
 
 // Reads a JSON export back.
-struct IncidentExport
+struct [[nodiscard]] IncidentExport
 {
     IncidentRecord incident;
     TimelineEvents events;

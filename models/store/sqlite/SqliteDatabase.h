@@ -35,7 +35,8 @@ public:
     // Changes whenever another connection commits (PRAGMA data_version); 0 if it cannot be read.
     qint64 dataVersion() const;
     const QString &path() const { return m_path; }
-    sqlite3 *handle() const { return m_db; }
+    // Non-const: whoever holds the raw connection can change the database through it.
+    sqlite3 *handle() { return m_db; }
 
 private:
     static constexpr qint64 busyTimeoutMs = 5000;
