@@ -93,6 +93,11 @@ void AutomationStatusView::setSession(IncidentSession *session, AutomationRunner
     // event, and a second refresh per event would rebuild the same text twice.
     m_session = session;
     m_runner = runner;
+    // A run is let go only after its last event is stored, so the refresh that event caused
+    // still saw it active; its end is the moment "Run again" and friends become available.
+    if (runner)
+        connect(runner, &AutomationRunner::runEnded, this, &AutomationStatusView::refresh,
+                Qt::UniqueConnection);
     m_step = m_item = -1;
     refresh();
 }
