@@ -335,7 +335,11 @@ void AutomationRunner::onEventsAppended()
                 stale << id;
         }
         for (const QString &id : std::as_const(stale)) {
+            // An earlier finishRun may have failed to store its event and reported it; the
+            // dialog that shows it runs an event loop in which this run may have ended already.
             ActiveRun *r = find(id);
+            if (!r)
+                continue;
             finishRun(*r, finishKind(r->def.kind),
                       {{PayloadKey::Outcome, RunOutcome::Stopped},
                        {PayloadKey::Reason,

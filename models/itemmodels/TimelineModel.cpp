@@ -22,6 +22,7 @@ void TimelineModel::setSession(IncidentSession *session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
     m_rows.clear();
+    m_variables.clear();
     endResetModel();
     if (m_session) {
         connect(m_session, &IncidentSession::eventsAppended, this, &TimelineModel::append);
@@ -34,12 +35,28 @@ void TimelineModel::append(const TimelineEvents &events)
     if (events.isEmpty() || !m_session)
         return;
     // Sentences are made once per event, not on every paint.
-    const EventFormatter formatter(m_session->checklist(), m_session->textVariables());
+    rewordIfVariablesChanged();
+    const EventFormatter formatter(m_session->checklist(), m_variables);
     const int first = static_cast<int>(m_rows.size());
     beginInsertRows({}, first, first + static_cast<int>(events.size()) - 1);
     for (const TimelineEvent &e : events)
         m_rows.append({e, formatter.describe(e), m_session->checklist().stepIndex(e.stepId) + 1});
     endInsertRows();
+}
+
+void TimelineModel::rewordIfVariablesChanged()
+{
+    const QMap<QString, QString> variables = m_session->textVariables();
+    if (variables == m_variables)
+        return;
+    m_variables = variables;
+    if (m_rows.isEmpty())
+        return;
+    const EventFormatter formatter(m_session->checklist(), m_variables);
+    for (Row &row : m_rows)
+        row.text = formatter.describe(row.event);
+    emit dataChanged(index(0, EventColumn), index(static_cast<int>(m_rows.size()) - 1, EventColumn),
+                     {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
 int TimelineModel::rowCount(const QModelIndex &parent) const

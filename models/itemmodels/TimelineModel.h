@@ -50,6 +50,9 @@ public:
 
 private:
     void append(const warroom::TimelineEvents &events);
+    // An action's answer may extract a value ({{job_id}}) that earlier rows quote: their
+    // sentences are written again so the table reads like the postmortem.
+    void rewordIfVariablesChanged();
 
     struct Row
     {
@@ -60,6 +63,7 @@ private:
 
     QPointer<IncidentSession> m_session;
     QList<Row> m_rows;
+    QMap<QString, QString> m_variables; // the text variables the sentences were written with
 };
 
 } // namespace warroom

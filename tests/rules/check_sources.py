@@ -19,8 +19,8 @@ import sys
 
 MAX_LINES = 500
 MAX_MAIN_WINDOW_LINES = 300
-C_HEADERS = re.compile(r'^\s*#\s*include\s*<(sqlite3\.h|curl/|openssl/|libpq-fe\.h|postgresql/)')
-NLOHMANN = re.compile(r'^\s*#\s*include\s*<nlohmann/')
+C_HEADERS = re.compile(r'^\s*#\s*include\s*[<"](sqlite3\.h|curl/|openssl/|libpq-fe\.h|postgresql/)')
+NLOHMANN = re.compile(r'^\s*#\s*include\s*[<"]nlohmann/')
 USING_NAMESPACE = re.compile(r'^\s*using\s+namespace\b')
 
 
@@ -84,7 +84,8 @@ def call_arguments(code, open_paren):
     return None
 
 
-CONNECT = re.compile(r'(?<![\w.>:])(?:QObject::)?connect\s*\(')
+# Also the member-call form (m_timer->connect(...)); not disconnect() or a definition of ours.
+CONNECT = re.compile(r'(?<![\w:])(?:QObject::)?connect\s*\(')
 
 
 def contextless_connects(code):

@@ -21,6 +21,8 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
+#include <QScrollBar>
+#include <QTableView>
 #include <QTest>
 
 using namespace warroom;
@@ -72,6 +74,7 @@ private slots:
     void exportExpandsExtractedValues();
     void burstOfEventsRebuildsOnce();
     void chartClickFiltersTimelineAndReplayRewinds();
+    void backToLiveShowsTheNewestEvent();
 
 private:
     QTemporaryDir m_dir;
@@ -266,6 +269,41 @@ void TestGanttView::chartClickFiltersTimelineAndReplayRewinds()
     QCOMPARE(w.checklistModel()->stepIndex(2).data(ChecklistModel::StateRole).toString(),
              s("done"));
     QVERIFY(!w.isReplaying());
+}
+
+void TestGanttView::backToLiveShowsTheNewestEvent()
+{
+    // Back to live lets the later rows into the table again; the table must end on the newest
+    // one, not where the replayed moment's rows ended.
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("live.sqlite")), &error));
+    qint64 now = 1'767'225'600'000;
+    MainWindow w(store, {}, [&now] { return now; });
+    w.resize(1200, 800);
+    w.show();
+    IncidentDeclaration d;
+    d.title = s("Live");
+    d.commander = ic;
+    d.variables = {{s("service"), s("api")}};
+    QVERIFY(w.declareIncident(test::parallelChecklist(), d));
+    IncidentSession *session = w.session();
+    for (int i = 0; i < 60; ++i) {
+        now += 10'000;
+        QVERIFY(session->addNote(s("note %1").arg(i)).ok());
+    }
+    auto *table = w.findChild<QTableView *>(s("timelineView"));
+    QVERIFY(table);
+    GanttPanel *gantt = w.incidentView()->gantt();
+    auto *slider = gantt->findChild<QSlider *>(s("replaySlider"));
+    QTRY_VERIFY(slider->maximum() > 600); // the coalesced redraw has run
+    slider->setValue(30); // T+0:30: three notes
+    QVERIFY(w.isReplaying());
+    gantt->setReplayTime(std::nullopt);
+    QVERIFY(!w.isReplaying());
+    QScrollBar *bar = table->verticalScrollBar();
+    QVERIFY(bar->maximum() > 0); // sixty notes do not fit: the table scrolls
+    QCOMPARE(bar->value(), bar->maximum());
 }
 
 QTEST_MAIN(TestGanttView)

@@ -190,6 +190,10 @@ void IncidentActions::updateActions()
     action(RestartStep)->setEnabled(hasStep && allowed(engine->planRestartStep(stepId, actor)));
     action(AddNote)->setEnabled(open);
     m_view.setNotesEnabled(open);
+    // The step panel stays readable on a closed incident; in replay or with the storage lost
+    // its buttons must not invite a command (they would be refused).
+    m_view.setStepCommandsEnabled(session() && !m_view.isReplaying()
+                                  && session()->storageProblem().isEmpty());
     action(CloseIncident)->setEnabled(open && allowed(engine->planClose(actor)));
     action(ExportPostmortem)->setEnabled(session() != nullptr);
 }

@@ -267,8 +267,10 @@ void IncidentView::applyReplay(std::optional<qint64> elapsedMs)
     // The checklist model is the core's and keeps the moment it folds to; the filter and the
     // chart read this page's ReplayTime.
     m_checklistModel->setReplayTime(elapsedMs);
-    m_stepPanel->setEnabled(!elapsedMs);
-    setNotesEnabled(!elapsedMs);
+    // The step panel's and the notes' enabling is IncidentActions' (replay, a closed incident,
+    // lost storage); this page only follows the moment. The filter is brought to it before the
+    // scroll, or the table would stop short of the rows the moment lets back in.
+    m_filter->followReplay();
     m_timelineView->scrollToBottom();
 }
 

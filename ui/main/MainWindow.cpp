@@ -234,8 +234,8 @@ void MainWindow::showStorageLost(const QString &problem)
 {
     m_storageBanner->setText(IncidentActions::storageLostMessage(problem));
     m_storageBanner->show();
-    // The step panel's buttons are off too, as in replay: nothing on screen may invite a command.
-    m_view->setStepCommandsEnabled(false);
+    // updateActions turns the step panel's buttons off too, as in replay, and keeps them off
+    // whatever the replay slider does: nothing on screen may invite a command.
     m_actions->updateActions();
 }
 

@@ -20,6 +20,9 @@ public:
     QString stepFilter() const { return m_stepId; }
     // In replay, only the events up to the replayed moment.
     void setReplayTime(ReplayTime *replay);
+    // Applies the replay moment now. The filter also follows ReplayTime::changed by itself, but
+    // a page that scrolls on that same signal may be told first (IncidentView::applyReplay).
+    void followReplay() { invalidateFilter(); }
     // Check samples and job polls (TimelineModel::IsRoutineRole); shown unless switched off.
     void setShowRoutine(bool show);
     bool showRoutine() const { return m_showRoutine; }

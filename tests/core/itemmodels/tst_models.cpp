@@ -31,6 +31,7 @@ private slots:
     void modelsSurviveSessionSwap();
     void routineRunEvents_data();
     void routineRunEvents();
+    void rowsQuotingAnExtractedValueAreReworded();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -227,6 +228,48 @@ void TestModels::routineRunEvents()
     const QModelIndex last = model.index(model.rowCount() - 1, TimelineModel::EventColumn);
     QCOMPARE(last.data(TimelineModel::KindRole).toString(), kind);
     QCOMPARE(last.data(TimelineModel::IsRoutineRole).toBool(), routine);
+}
+
+void TestModels::rowsQuotingAnExtractedValueAreReworded()
+{
+    // The step starts (its row quotes the title) before the answer that extracts {{job_id}}:
+    // the row must then read like the postmortem, not keep the placeholder.
+    Checklist checklist = test::shippedChecklist();
+    const int si = checklist.stepIndex(s("execute"));
+    QVERIFY(si >= 0);
+    checklist.steps[si].title = s("Roll back, job {{job_id}}");
+    IncidentDeclaration d;
+    d.title = s("Runs");
+    d.commander = s("Alice");
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    QString error;
+    auto session = IncidentSession::declare(m_store, checklist, d, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSession(session.get());
+    QVERIFY(session->startRun(s("execute"), s("run"), {{s("run"), s("r1")}}, s("drill")).ok());
+    const auto startedRow = [&] {
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex i = model.index(row, TimelineModel::EventColumn);
+            if (i.data(TimelineModel::KindRole).toString() == s("step.started")
+                && i.data(TimelineModel::StepIdRole).toString() == s("execute"))
+                return i.data().toString();
+        }
+        return QString();
+    };
+    QVERIFY2(startedRow().contains(s("{{job_id}}")), qPrintable(startedRow()));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(session
+                ->recordRun(QLatin1StringView("action.responded"), s("execute"), s("run"),
+                            {{s("run"), s("r1")},
+                             {s("phase"), s("send")},
+                             {s("status"), 202},
+                             {s("extracted"), QJsonObject{{s("job_id"), s("job-7")}}}})
+                .ok());
+    QVERIFY2(startedRow().contains(s("Roll back, job job-7")), qPrintable(startedRow()));
+    QCOMPARE(changed.size(), 1);
 }
 
 QTEST_MAIN(TestModels)

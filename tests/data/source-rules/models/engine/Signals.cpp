@@ -11,3 +11,9 @@ void wire(QObject *sender, QObject *receiver)
     });
     connect(sender, SIGNAL(destroyed()), SLOT(deleteLater()));
 }
+
+// The member-call form without a context object (line 18) is caught too.
+void wireTimer(QTimer *timer)
+{
+    timer->connect(timer, &QTimer::timeout, [] {});
+}
