@@ -15,10 +15,7 @@ void TimelineFilterModel::setStepFilter(const QString &stepId)
 
 void TimelineFilterModel::setReplayTime(ReplayTime *replay)
 {
-    if (m_replay)
-        disconnect(m_replay, nullptr, this, nullptr);
     m_replay = replay;
-    connect(replay, &ReplayTime::changed, this, &TimelineFilterModel::invalidateFilter);
     invalidateFilter();
 }
 

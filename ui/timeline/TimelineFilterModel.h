@@ -20,8 +20,9 @@ public:
     QString stepFilter() const { return m_stepId; }
     // In replay, only the events up to the replayed moment.
     void setReplayTime(ReplayTime *replay);
-    // Applies the replay moment now. The filter also follows ReplayTime::changed by itself, but
-    // a page that scrolls on that same signal may be told first (IncidentView::applyReplay).
+    // Applies the moment after it changed. Called by the page that owns both the filter and the
+    // table (IncidentView::applyReplay), not on ReplayTime::changed: the table must scroll after
+    // the filter has followed, and a slider drag should re-filter the timeline once per step.
     void followReplay() { invalidateFilter(); }
     // Check samples and job polls (TimelineModel::IsRoutineRole); shown unless switched off.
     void setShowRoutine(bool show);
