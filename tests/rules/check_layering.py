@@ -142,6 +142,9 @@ def check(root, table, qt_owner):
                     continue
                 folders_seen.add(unit)
                 row = table[unit]
+                if not os.path.isfile(path):  # a FIFO named like a source would block the read
+                    violations.append(f'{rel}:1: not a regular file')
+                    continue
                 try:
                     lines = open(path, encoding='utf-8').read().splitlines()
                 except (OSError, UnicodeDecodeError) as e:

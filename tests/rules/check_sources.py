@@ -99,6 +99,9 @@ def contextless_connects(code):
 
 
 def check_file(path, rel):
+    if not os.path.isfile(path):  # a FIFO or device named like a source would block the read
+        yield f'{rel}:1: not a regular file'
+        return
     try:
         text = open(path, encoding='utf-8').read()
     except (OSError, UnicodeDecodeError) as e:
