@@ -43,13 +43,19 @@ WallWindow *WallController::wall() const
 
 void WallController::installInMenu(QMainWindow &window)
 {
+    // The window's own View menu when it has one (zoom and friends live there), else a new one
+    // before Help.
     QMenuBar *bar = window.menuBar();
-    QMenu *view = bar->findChild<QMenu *>(QStringLiteral("viewMenu"));
+    QMenu *view = nullptr;
+    QAction *before = nullptr;
+    for (QAction *a : bar->actions()) {
+        const QString title = a->text().remove(u'&');
+        if (a->menu() && title == QLatin1String("View"))
+            view = a->menu();
+        if (a->menu() && title == QLatin1String("Help"))
+            before = a;
+    }
     if (!view) {
-        QAction *before = nullptr;
-        for (QAction *a : bar->actions())
-            if (a->menu() && a->text().remove(u'&') == QLatin1String("Help"))
-                before = a;
         view = new QMenu(tr("&View"), bar);
         view->setObjectName(QStringLiteral("viewMenu"));
         bar->insertMenu(before, view);

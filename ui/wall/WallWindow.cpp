@@ -25,9 +25,9 @@ WallWindow::WallWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
+    // The clock's second; started while the wall is on screen (showEvent).
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &WallWindow::refresh);
-    m_tick.start();
     refresh();
 }
 
@@ -83,6 +83,19 @@ void WallWindow::resizeEvent(QResizeEvent *event)
     m_styledHeight = height();
     setStyleSheet(WallStyle::styleSheet(height()));
     m_view->setScreenHeight(height());
+}
+
+void WallWindow::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_tick.start();
+}
+
+void WallWindow::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_tick.stop();
 }
 
 void WallWindow::keyPressEvent(QKeyEvent *event)
