@@ -12,10 +12,12 @@
 #include "store/TimelineStore.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "timeline/EventVocabulary.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -149,6 +151,16 @@ void TestWallView::busyIncident()
     for (const char *step : {"notify", "freeze", "execute"})
         QVERIFY(session->skipStep(QLatin1String(step), s("tabletop drill")).ok());
     QVERIFY(session->addNote(s("Rollback start marker placed")).ok());
+    // The version check under way, its last sample failing.
+    const QJsonObject run{{s("run"), s("run-1")}};
+    QVERIFY(session->startRun(s("validate"), s("version"), run).ok());
+    m_now += 4'000;
+    QJsonObject sample = run;
+    sample.insert(s("value_text"), s("v1.3.0"));
+    sample.insert(s("threshold"), s("== v1.2.0"));
+    sample.insert(s("passed"), false);
+    QVERIFY(session->recordRun(EventKind::CheckSampled, s("validate"), s("version"), sample).ok());
+    m_now += 3'000;
     m_wall->announcements().add(s("INJECT: the database engineer has dropped off the call"));
     m_wall->announcements().add(s("Command handed over to Sam Lee"), WallTone::Active);
     m_wall->refresh();
@@ -224,7 +236,8 @@ void TestWallView::textHeightsMeetTheTarget()
         names.insert(w->objectName());
     for (const char *name : {"wallBadge", "wallTitle", "wallCommander", "wallForecast",
                              "wallClock", "wallStepHeading", "wallStepState", "wallItem",
-                             "wallMeasureHeading", "wallMeasureDetail", "wallAnnouncement",
+                             "wallMeasureHeading", "wallValue", "wallMeasureDetail",
+                             "wallAnnouncement",
                              "wallTileTitle", "wallTileState", "wallTileFlag"})
         QVERIFY2(names.contains(QLatin1String(name)), name);
     QVERIFY2(measured.size() >= 29, qPrintable(QString::number(measured.size())));
@@ -339,15 +352,19 @@ void TestWallView::stripShowsStateWords()
     busyIncident();
     resizeWall({1920, 1080});
     QCOMPARE(texts(*m_wall, "wallTileState"),
-             QStringList({s("DONE"), s("SKIPPED"), s("SKIPPED"), s("SKIPPED"), s("\u25B6 READY"),
+             QStringList({s("DONE"), s("SKIPPED"), s("SKIPPED"), s("SKIPPED"), s("\u25B6 ACTIVE"),
                           s("PENDING"), s("PENDING"), s("PENDING")}));
     QCOMPARE(texts(*m_wall, "wallTileFlag"), QStringList{s("OVERRIDDEN")});
     QStringList tones;
     for (const QLabel *l : m_wall->findChildren<QLabel *>(s("wallTileState")))
         tones << l->property("tone").toString();
     QCOMPARE(tones, QStringList({s("deferred"), s("deferred"), s("deferred"), s("deferred"),
-                                 s("pending"), s("pending"), s("pending"), s("pending")}));
-    QCOMPARE(texts(*m_wall, "wallMeasureHeading"), QStringList{s("CHECK \u00B7 NOT STARTED")});
+                                 s("active"), s("pending"), s("pending"), s("pending")}));
+    QCOMPARE(texts(*m_wall, "wallMeasureHeading"), QStringList{s("CHECK \u00B7 FAILING")});
+    QCOMPARE(texts(*m_wall, "wallValue"), QStringList{s("v1.3.0")});
+    QCOMPARE(label(*m_wall, "wallValue")->property("tone").toString(), s("failed"));
+    QCOMPARE(texts(*m_wall, "wallMeasureDetail"),
+             QStringList{s("threshold == v1.2.0 \u00B7 measured 3 s ago")});
     QCOMPARE(texts(*m_wall, "wallAnnouncement").size(), 2);
 }
 
