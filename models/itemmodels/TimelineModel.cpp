@@ -139,15 +139,17 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case KindRole:
         return e.kind;
     case IsRoutineRole: {
+        // Only samples and polls can be routine: every other kind (most of a long timeline) is
+        // answered without looking into its payload, which a filter asks of every row.
         if (e.kind == EventKind::CheckSampled)
             return e.payload.value(PayloadKey::Passed).toBool()
                    || e.payload.value(PayloadKey::Label).toString().isEmpty();
+        if (e.kind != EventKind::ActionRequested && e.kind != EventKind::ActionResponded)
+            return false;
         const bool poll
             = e.payload.value(PayloadKey::Phase).toString() == RequestPhase::Poll;
-        return poll
-               && (e.kind == EventKind::ActionRequested
-                   || (e.kind == EventKind::ActionResponded
-                       && !e.payload.contains(PayloadKey::Error)));
+        return poll && (e.kind == EventKind::ActionRequested
+                        || !e.payload.contains(PayloadKey::Error));
     }
     case StepIdRole:
         return e.stepId;

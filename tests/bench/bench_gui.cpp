@@ -1,6 +1,8 @@
 // Benchmark, not a test: how late the GUI loop runs, and what opening a big incident costs, in
 // the real MainWindow, all cases side by side in one run.
-//   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_gui [events] [runs] [seconds]
+//   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_gui [events] [runs] [seconds] [big-db]
+// (big-db: where to keep case (c)'s database; reused when it exists.
+//  bench_gui --breakdown DB: only the stage-by-stage figures of opening incident 1 of DB.)
 // Cases: (a) a just-declared incident open; (b) the same with 500 HTTP requests in flight through
 // an HttpEngine on the GUI thread, against a loopback server in a thread of its own; (c) an
 // incident declared 30 days ago with `events` events, open (its per-second tick, Gantt and
@@ -8,12 +10,17 @@
 // open is a first open and its memory is not flattered by what an earlier run freed. Lateness is
 // that of a 2 ms PreciseTimer over `seconds` after the first frame.
 #include "support/FaultServer.h"
+#include "chain/ChainVerifier.h"
 #include "http/HttpEngine.h"
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/TimelineModel.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/BenchStats.h"
 #include "support/TestTimeline.h"
+#include "ui/gantt/GanttPanel.h"
 #include "ui/main/MainWindow.h"
+#include "ui/timeline/TimelineFilterModel.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -21,15 +28,18 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QHeaderView>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTableView>
 #include <QTimer>
 
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <map>
 
@@ -40,6 +50,15 @@ using warroom::test::percentile;
 namespace {
 
 constexpr qint64 day = 24 * 3600 * 1000LL;
+
+// CPU time of the whole process, in ms: on a machine shared with other work, the part of a wall
+// time that was ours.
+double cpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
 
 qint64 residentBytes()
 {
@@ -167,7 +186,8 @@ double untilFirstFrame(MainWindow &window, const QElapsedTimer &since)
     return at;
 }
 
-// One case in a process of its own; prints "open_ms frame_ms idle_bytes open_bytes p50 p99 max".
+// One case in a process of its own; prints "open_ms frame_ms idle_bytes open_bytes p50 p99 max
+// frame_cpu_ms".
 int child(const QString &caseName, const QString &db, int seconds)
 {
     TimelineStore store;
@@ -183,10 +203,12 @@ int child(const QString &caseName, const QString &db, int seconds)
     const qint64 idle = residentBytes();
     QElapsedTimer since;
     since.start();
+    const double cpuAtOpen = cpuMs();
     if (!window.openIncident(1))
         return 1;
     const double openMs = static_cast<double>(since.nsecsElapsed()) / 1e6;
     const double frameMs = untilFirstFrame(window, since);
+    const double frameCpuMs = cpuMs() - cpuAtOpen;
     const qint64 opened = residentBytes();
 
     std::unique_ptr<QThread> serverThread;
@@ -213,15 +235,84 @@ int child(const QString &caseName, const QString &db, int seconds)
         serverThread->quit();
         serverThread->wait();
     }
-    std::printf("%.3f %.3f %lld %lld %.3f %.3f %.3f\n", openMs, frameMs,
+    std::printf("%.3f %.3f %lld %lld %.3f %.3f %.3f %.3f\n", openMs, frameMs,
                 static_cast<long long>(idle), static_cast<long long>(opened),
-                percentile(late, 0.5), percentile(late, 0.99), percentile(late, 1.0));
+                percentile(late, 0.5), percentile(late, 0.99), percentile(late, 1.0), frameCpuMs);
+    return 0;
+}
+
+// Where opening goes: each stage of IncidentSession::open on its own, then the session and each
+// view fed from it, with the resident memory each adds. One process, stages in order.
+int breakdown(const QString &db)
+{
+    QElapsedTimer t;
+    qint64 before = residentBytes();
+    double cpuBefore = cpuMs();
+    auto stage = [&](const char *name) {
+        const qint64 now = residentBytes();
+        const double cpu = cpuMs();
+        std::printf("  %-44s %8.1f ms (CPU %7.1f ms) %+9.1f MB\n", name,
+                    double(t.nsecsElapsed()) / 1e6, cpu - cpuBefore, double(now - before) / 1e6);
+        before = now;
+        cpuBefore = cpu;
+        t.start();
+    };
+    t.start();
+    TimelineStore store;
+    QString error;
+    if (!store.open(db, &error))
+        return 1;
+    stage("TimelineStore::open (quick_check)");
+    if (!store.chainEvents(1, &error))
+        return 1;
+    stage("TimelineStore::chainEvents (rows, no payload parse)");
+    {
+        std::optional<IncidentSnapshot> snapshot = IncidentSnapshot::load(store, 1, &error);
+        if (!snapshot)
+            return 1;
+        stage("IncidentSnapshot::load (read, parse payloads)");
+        const ChainReport chain = ChainVerifier::verify(snapshot->incident, snapshot->events);
+        stage(chain.intact ? "ChainVerifier::verify" : "ChainVerifier::verify (BROKEN)");
+        ChecklistEngine engine(snapshot->checklist, incidentTextVariables(snapshot->incident));
+        engine.applyAll(snapshot->events);
+        stage("ChecklistEngine::applyAll (fold)");
+    }
+    stage("(the above freed)");
+    auto session = IncidentSession::open(store, 1, systemClock(), &error);
+    if (!session)
+        return 1;
+    stage("IncidentSession::open (all of the above)");
+    TimelineModel timeline;
+    timeline.setSession(session.get());
+    stage("TimelineModel::setSession");
+    ChecklistModel checklist;
+    checklist.setSession(session.get());
+    stage("ChecklistModel::setSession");
+    GanttPanel gantt;
+    gantt.resize(1200, 400);
+    gantt.setSession(session.get());
+    stage("GanttPanel::setSession");
+    gantt.show();
+    QCoreApplication::processEvents();
+    stage("GanttPanel shown and painted");
+    TimelineFilterModel filter;
+    filter.setSourceModel(&timeline);
+    QTableView table;
+    table.resize(1200, 400);
+    table.setModel(&filter);
+    table.horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table.horizontalHeader()->setSectionResizeMode(TimelineModel::EventColumn,
+                                                   QHeaderView::Stretch);
+    table.show();
+    table.scrollToBottom();
+    QCoreApplication::processEvents();
+    stage("timeline table as on screen, shown and painted");
     return 0;
 }
 
 struct Figures
 {
-    QList<double> openMs, frameMs, bytesPerEvent, p50, p99, max;
+    QList<double> openMs, frameMs, frameCpuMs, bytesPerEvent, p50, p99, max;
 };
 
 bool runChild(const QString &caseName, const QString &db, int seconds, int events, Figures &f)
@@ -235,8 +326,9 @@ bool runChild(const QString &caseName, const QString &db, int seconds, int event
         return false;
     }
     const QList<QByteArray> v = p.readAllStandardOutput().trimmed().split(' ');
-    if (v.size() != 7)
+    if (v.size() != 8)
         return false;
+    f.frameCpuMs << v[7].toDouble();
     f.openMs << v[0].toDouble();
     f.frameMs << v[1].toDouble();
     f.bytesPerEvent << (v[3].toDouble() - v[2].toDouble()) / std::max(1, events);
@@ -254,14 +346,18 @@ int main(int argc, char *argv[])
     if (argc == 5 && qstrcmp(argv[1], "--child") == 0)
         return child(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]),
                      std::atoi(argv[4]));
+    if (argc == 3 && qstrcmp(argv[1], "--breakdown") == 0)
+        return breakdown(QString::fromLocal8Bit(argv[2]));
     const int events = argc > 1 ? std::max(10, std::atoi(argv[1])) : 100'000;
     const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
     const int seconds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 5;
     QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-gui-XXXXXX"));
     const QString small = dir.filePath(QStringLiteral("small.sqlite"));
-    const QString big = dir.filePath(QStringLiteral("big.sqlite"));
+    const QString big = argc > 4 ? QString::fromLocal8Bit(argv[4])
+                                 : dir.filePath(QStringLiteral("big.sqlite"));
     QString error;
-    if (!makeIncident(small, 1, 0, &error) || !makeIncident(big, events, 30, &error)) {
+    if (!makeIncident(small, 1, 0, &error)
+        || (!QFile::exists(big) && !makeIncident(big, events, 30, &error))) {
         std::fprintf(stderr, "bench_gui: %s\n", qPrintable(error));
         return 1;
     }
@@ -288,17 +384,20 @@ int main(int argc, char *argv[])
     std::printf("bench_gui: %d runs of each case (one process each), %d s of a 2 ms timer after "
                 "the first frame, MainWindow 1920x1080; medians\n",
                 runs, seconds);
-    std::printf("%-40s %9s %9s %9s %9s %9s %12s\n", "case", "open ms", "frame ms", "late p50",
-                "late p99", "late max", "B/event");
+    std::printf("%-40s %9s %9s %9s %9s %9s %9s %9s\n", "case", "open ms", "frame ms", "frame CPU",
+                "late p50", "late p99", "late max", "B/event");
     for (const Case &c : cases) {
         const Figures &f = figures[QString::fromLatin1(c.name)];
-        std::printf("%-40s %9.0f %9.0f %9.2f %9.2f %9.2f %12s\n", c.label, median(f.openMs),
-                    median(f.frameMs), median(f.p50), median(f.p99), median(f.max),
+        std::printf("%-40s %9.0f %9.0f %9.0f %9.2f %9.2f %9.2f %9s\n", c.label,
+                    median(f.openMs), median(f.frameMs), median(f.frameCpuMs), median(f.p50),
+                    median(f.p99), median(f.max),
                     c.events > 1 ? qPrintable(QString::number(median(f.bytesPerEvent), 'f', 0))
                                  : "-");
     }
     std::printf("(c) has %d events; B/event is resident memory after the first frame minus the "
-                "idle window's, per event\n",
+                "idle window's, per event\nwhere opening (c) goes, stage by stage:\n",
                 events);
-    return 0;
+    std::fflush(stdout);
+    return QProcess::execute(QCoreApplication::applicationFilePath(),
+                             {QStringLiteral("--breakdown"), big});
 }
