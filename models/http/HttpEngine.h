@@ -8,9 +8,10 @@
 
 namespace warroom {
 
-// Performs HTTP requests with libcurl's multi interface on the Qt event loop (the pattern of curl's
-// multi-uv.c: a QSocketNotifier per socket and direction, one single-shot QTimer for curl's
-// timeouts), so a hundred slow requests in flight leave the GUI thread as free as none.
+// Performs HTTP requests with libcurl's multi interface on a worker thread of its own (CurlWorker),
+// and delivers their answers on the thread that owns the engine, in batches of at most 1 ms per
+// turn of its event loop, so 500 requests in flight leave the GUI thread as free as none.
+// Everything here, retries included, runs on the owner's thread; only single attempts cross.
 // Retries with capped exponential backoff and full jitter, only where a retry cannot perform a side
 // effect twice: idempotent methods, or requests that carry an Idempotency-Key (kept across every
 // attempt); 429 and 503 wait as long as Retry-After asks.

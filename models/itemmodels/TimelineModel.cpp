@@ -21,10 +21,13 @@ void TimelineModel::setSession(IncidentSession *session)
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
-    m_rows.clear();
+    m_rowCount = 0;
+    m_formatter.reset();
+    m_sentences.clear();
     m_variables.clear();
     endResetModel();
     if (m_session) {
+        m_formatter.emplace(m_session->checklist(), m_variables);
         connect(m_session, &IncidentSession::eventsAppended, this, &TimelineModel::append);
         append(m_session->events());
     }
@@ -34,34 +37,41 @@ void TimelineModel::append(const TimelineEvents &events)
 {
     if (events.isEmpty() || !m_session)
         return;
-    // Sentences are made once per event, not on every paint.
     rewordIfVariablesChanged();
-    const EventFormatter formatter(m_session->checklist(), m_variables);
-    const int first = static_cast<int>(m_rows.size());
-    beginInsertRows({}, first, first + static_cast<int>(events.size()) - 1);
-    for (const TimelineEvent &e : events)
-        m_rows.append({e, formatter.describe(e), m_session->checklist().stepIndex(e.stepId) + 1});
+    // The session has appended these already; its list is the truth about how many rows exist.
+    const int count = static_cast<int>(m_session->events().size());
+    if (count <= m_rowCount)
+        return;
+    beginInsertRows({}, m_rowCount, count - 1);
+    m_rowCount = count;
     endInsertRows();
 }
 
 void TimelineModel::rewordIfVariablesChanged()
 {
-    const QMap<QString, QString> variables = m_session->textVariables();
+    const QMap<QString, QString> &variables = m_session->textVariables();
     if (variables == m_variables)
         return;
-    m_variables = variables;
-    if (m_rows.isEmpty())
+    m_variables = variables; // the formatter reads this member, so it writes with these now
+    m_sentences.clear();
+    if (m_rowCount == 0)
         return;
-    const EventFormatter formatter(m_session->checklist(), m_variables);
-    for (Row &row : m_rows)
-        row.text = formatter.describe(row.event);
-    emit dataChanged(index(0, EventColumn), index(static_cast<int>(m_rows.size()) - 1, EventColumn),
+    emit dataChanged(index(0, EventColumn), index(m_rowCount - 1, EventColumn),
                      {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+QString TimelineModel::sentence(int row) const
+{
+    if (const QString *cached = m_sentences.object(row))
+        return *cached;
+    const QString text = m_formatter->describe(m_session->events().at(row));
+    m_sentences.insert(row, new QString(text));
+    return text;
 }
 
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return parent.isValid() ? 0 : m_rowCount;
 }
 
 int TimelineModel::columnCount(const QModelIndex &parent) const
@@ -93,10 +103,10 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
 
 QVariant TimelineModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!m_session
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
-    const TimelineEvent &e = row.event;
+    const TimelineEvent &e = m_session->events().at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -108,15 +118,17 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return formatElapsed(e.elapsedMs);
         case ActorColumn:
             return e.actor;
-        case StepColumn:
-            return row.stepNumber > 0 ? QString::number(row.stepNumber) : QString();
+        case StepColumn: {
+            const int step = m_session->checklist().stepIndex(e.stepId) + 1; // 0: incident-level
+            return step > 0 ? QString::number(step) : QString();
+        }
         case EventColumn:
-            return row.text;
+            return sentence(index.row());
         default:
             return {};
         }
     case Qt::ToolTipRole:
-        return index.column() == EventColumn ? row.text : QVariant();
+        return index.column() == EventColumn ? QVariant(sentence(index.row())) : QVariant();
     case Qt::FontRole:
         if (EventFormatter::isOverride(e)) {
             QFont f;
@@ -127,15 +139,17 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case KindRole:
         return e.kind;
     case IsRoutineRole: {
+        // Only samples and polls can be routine: every other kind (most of a long timeline) is
+        // answered without looking into its payload, which a filter asks of every row.
         if (e.kind == EventKind::CheckSampled)
             return e.payload.value(PayloadKey::Passed).toBool()
                    || e.payload.value(PayloadKey::Label).toString().isEmpty();
+        if (e.kind != EventKind::ActionRequested && e.kind != EventKind::ActionResponded)
+            return false;
         const bool poll
             = e.payload.value(PayloadKey::Phase).toString() == RequestPhase::Poll;
-        return poll
-               && (e.kind == EventKind::ActionRequested
-                   || (e.kind == EventKind::ActionResponded
-                       && !e.payload.contains(PayloadKey::Error)));
+        return poll && (e.kind == EventKind::ActionRequested
+                        || !e.payload.contains(PayloadKey::Error));
     }
     case StepIdRole:
         return e.stepId;

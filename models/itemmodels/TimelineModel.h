@@ -1,9 +1,13 @@
 #pragma once
 
+#include "report/EventFormatter.h"
 #include "timeline/TimelineEvent.h"
 
 #include <QAbstractTableModel>
+#include <QCache>
 #include <QPointer>
+
+#include <optional>
 
 namespace warroom {
 
@@ -11,6 +15,12 @@ class IncidentSession;
 
 // The incident's timeline as a table, newest row last. Rows are only ever appended, mirroring the
 // events table: a view's scroll position and selection survive every update.
+//
+// Row n is the session's event n, read from IncidentSession::events() when asked: the session
+// only ever appends, and announces each append (eventsAppended) after it, so the rows announced
+// so far are always there. Nothing per event is copied or kept here; sentences are written when a
+// view asks for them (the visible rows), with a bounded cache. At 100,000 events the copies and
+// the sentences written up front were about 40% of the memory and a third of the time of opening.
 class TimelineModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -54,16 +64,13 @@ private:
     // sentences are written again so the table reads like the postmortem.
     void rewordIfVariablesChanged();
 
-    struct Row
-    {
-        TimelineEvent event;
-        QString text;
-        int stepNumber; // 1-based; 0 for incident-level events
-    };
+    QString sentence(int row) const;
 
     QPointer<IncidentSession> m_session;
-    QList<Row> m_rows;
-    QMap<QString, QString> m_variables; // the text variables the sentences were written with
+    int m_rowCount = 0; // rows announced to views: events().size() as of the last append
+    QMap<QString, QString> m_variables; // the text variables the sentences are written with
+    std::optional<EventFormatter> m_formatter; // reads the session's checklist and m_variables
+    mutable QCache<int, QString> m_sentences{4096}; // by row; a screenful is a few dozen
 };
 
 } // namespace warroom

@@ -49,10 +49,12 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString 
     e.kind = s.columnText(5);
     e.stepId = s.columnText(6);
     e.itemId = s.columnText(7);
+    // The stored UTF-8 is parsed as it is, rather than decoded and encoded back first.
+    const QByteArray payloadUtf8 = s.columnBlob(8);
     e.payloadText = s.columnText(8);
     if (parsePayload) {
         QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(e.payloadText.toUtf8(), &parseError);
+        const QJsonDocument doc = QJsonDocument::fromJson(payloadUtf8, &parseError);
         if (!doc.isObject() && problem)
             *problem = QStringLiteral("event %1 has a payload that is not a JSON object (%2)")
                            .arg(e.seq)
@@ -64,6 +66,29 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString 
     e.prevHash = s.columnBlob(9);
     e.hash = s.columnBlob(10);
     return e;
+}
+
+void EventRowSharing::intern(QString &text)
+{
+    // Empty texts are left alone: sharing must not turn a null string into an empty one.
+    if (text.isEmpty())
+        return;
+    const auto it = m_texts.constFind(text);
+    if (it != m_texts.cend())
+        text = *it;
+    else
+        m_texts.insert(text);
+}
+
+void EventRowSharing::share(TimelineEvent &event)
+{
+    intern(event.actor);
+    intern(event.kind);
+    intern(event.stepId);
+    intern(event.itemId);
+    if (!m_lastHash.isEmpty() && event.prevHash == m_lastHash)
+        event.prevHash = m_lastHash;
+    m_lastHash = event.hash;
 }
 
 } // namespace warroom

@@ -80,6 +80,7 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
     s.bind(1, incidentId);
     s.bind(2, afterSeq);
     qint64 expected = afterSeq + 1;
+    EventRowSharing sharing;
     const bool ok = readRows(s, error, [&] {
         QString problem;
         TimelineEvent e = readEventRow(s, true, &problem);
@@ -97,6 +98,7 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
             return false;
         }
         ++expected;
+        sharing.share(e);
         out.append(std::move(e));
         return true;
     });
@@ -117,8 +119,11 @@ std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QStr
                       QStringLiteral("SELECT ") + eventRowColumns()
                           + QStringLiteral(" FROM events WHERE incident_id = ? ORDER BY seq"));
     s.bind(1, incidentId);
+    EventRowSharing sharing;
     const bool ok = readRows(s, error, [&] {
-        out.append(readEventRow(s, false));
+        TimelineEvent e = readEventRow(s, false);
+        sharing.share(e);
+        out.append(std::move(e));
         return true;
     });
     if (!ok)

@@ -29,6 +29,8 @@ private slots:
     void plainHttpOnlyToLoopback();
     void secretsAreRedacted();
     void manyInFlight();
+    void cancelEndsOnceAndForAll();
+    void destroyedWithRequestsInFlight();
 
 private:
     FaultServer *m_server = nullptr;
@@ -195,6 +197,45 @@ void TestHttpEngine::manyInFlight()
     for (const auto &args : done)
         QCOMPARE(args.at(1).value<HttpResult>().status, 200);
     QCOMPARE(m_engine->inFlight(), 0);
+}
+
+void TestHttpEngine::cancelEndsOnceAndForAll()
+{
+    // The transfer lives on the worker thread: a cancel is answered at once on this one, and
+    // whatever the worker still finishes for it afterwards is never delivered.
+    QSignalSpy done(m_engine, &HttpEngine::finished);
+    HttpRequest r;
+    r.url = m_server->url("/delay");
+    const quint64 id = m_engine->start(r);
+    QTest::qWait(100); // the request is on the wire
+    m_engine->cancel(id);
+    QCOMPARE(done.count(), 1);
+    QCOMPARE(done.first().at(0).toULongLong(), id);
+    QCOMPARE(done.first().at(1).value<HttpResult>().error, s("cancelled"));
+    QCOMPARE(m_engine->inFlight(), 0);
+    QTest::qWait(1'500); // past the server's answer to the cancelled request
+    QCOMPARE(done.count(), 1);
+}
+
+void TestHttpEngine::destroyedWithRequestsInFlight()
+{
+    // The engine stops and joins its worker thread before its state goes: no answer is
+    // delivered to a destroyed engine and nothing is left running.
+    auto engine = std::make_unique<HttpEngine>();
+    QSignalSpy done(engine.get(), &HttpEngine::finished);
+    for (int i = 0; i < 20; ++i) {
+        HttpRequest r;
+        r.url = m_server->url(i % 2 ? "/delay" : "/ok");
+        engine->start(r);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(done.count() > 0, 10'000); // the fast ones answered
+    QVERIFY(engine->inFlight() > 0);                    // the slow ones still waiting
+    engine.reset();
+    QTest::qWait(1'500); // the slow answers arrive at a server whose client is gone
+    // The suite's own engine still works after another one went.
+    HttpRequest again;
+    again.url = m_server->url("/ok");
+    QCOMPARE(run(*m_engine, again).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestHttpEngine)
