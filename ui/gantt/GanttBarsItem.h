@@ -5,6 +5,7 @@
 
 #include <QGraphicsObject>
 #include <QPen>
+#include <QPixmap>
 
 class QChart;
 class QAbstractSeries;
@@ -25,6 +26,9 @@ public:
 
     void setGantt(const GanttGeometry *gantt);
     void setColours(const GanttPalette &palette);
+    // Where to draw a note's dot along the top (elapsed ms), already thinned out by the view.
+    void setNoteDots(const QList<qint64> &dots);
+    int paintedNoteDots() const { return m_paintedDots; }
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
     int paintedBars() const { return m_paintedBars; }
@@ -59,6 +63,8 @@ private:
     void paintBadges(QPainter *painter, const GanttRow &row, int i);
     // Milestones, the close and the forecast finish, as lines through every row with names.
     void paintMarkers(QPainter *painter, const QRectF &area);
+    void paintNotes(QPainter *painter, const QRectF &area);
+    QString notesNear(const QPointF &pos) const;
     QList<Mark> marks() const;
     qreal xOf(qint64 ms) const;
     QRectF barRect(const GanttBar &bar, int row, qreal heightFraction) const;
@@ -77,6 +83,10 @@ private:
     int m_paintedBars = 0;
     QList<QRectF> m_labelRects;
     int m_droppedLabels = 0;
+    QList<qint64> m_noteDots;
+    QPixmap m_dot;
+    QColor m_dotColour;
+    int m_paintedDots = 0;
 };
 
 } // namespace warroom
