@@ -70,7 +70,9 @@ QString TimeAxisTicks::label(qint64 ms) const
         return QStringLiteral("T+0");
     const QString sign = ms < 0 ? QStringLiteral("T\u2212") : QStringLiteral("T+");
     const qint64 a = qAbs(ms);
-    const auto two = [](qint64 v) { return QStringLiteral("%1").arg(v, 2, 10, QLatin1Char('0')); };
+    const auto two = [](qint64 v) {
+        return QStringLiteral("%1").arg(v, 2, 10, QLatin1Char('0'));
+    };
     // Past a day the day comes first, so a window late in a long incident still reads.
     const QString dayPart = a >= day ? QStringLiteral("%1 d ").arg(a / day) : QString();
     const qint64 inDay = a >= day ? a % day : a;

@@ -1,11 +1,11 @@
 // The chart's drawing: a bounded time axis for any span, fit to a short drill, marker names that
 // never overlap, failures as words, the re-forecast apart from the plan, palettes, full step names.
-#include "ui/gantt/GanttBarsItem.h"
-#include "ui/gantt/GanttChartView.h"
-#include "ui/main/Resources.h"
 #include "gantt/GanttBuilder.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "ui/gantt/GanttBarsItem.h"
+#include "ui/gantt/GanttChartView.h"
+#include "ui/main/Resources.h"
 
 #include <QCategoryAxis>
 #include <QChart>
@@ -85,7 +85,8 @@ void TestGanttChart::timeAxisStaysBounded_data()
         const QByteArray w = QByteArray::number(width);
         QTest::newRow(QByteArray("3 min @" + w).constData()) << qint64(3 * 60'000) << width;
         QTest::newRow(QByteArray("65 min @" + w).constData()) << qint64(65 * 60'000) << width;
-        QTest::newRow(QByteArray("60 h (froze the GUI) @" + w).constData()) << qint64(60) * 3'600'000 << width;
+        QTest::newRow(QByteArray("60 h (froze the GUI) @" + w).constData())
+            << qint64(60) * 3'600'000 << width;
         QTest::newRow(QByteArray("60 days @" + w).constData()) << qint64(60) * 86'400'000 << width;
     }
 }
@@ -128,10 +129,10 @@ void TestGanttChart::placeLabels_data()
     QTest::addColumn<QList<qreal>>("lefts");
     QTest::addColumn<QList<qreal>>("widths");
     QTest::addColumn<QList<int>>("lanes");
-    QTest::newRow("apart: one lane") << QList<qreal>{0, 200, 400} << QList<qreal>{100, 100, 100}
-                                     << QList<int>{0, 0, 0};
-    QTest::newRow("close: stacked") << QList<qreal>{0, 50, 90} << QList<qreal>{100, 100, 100}
-                                    << QList<int>{0, 1, 2};
+    QTest::newRow("apart: one lane")
+        << QList<qreal>{0, 200, 400} << QList<qreal>{100, 100, 100} << QList<int>{0, 0, 0};
+    QTest::newRow("close: stacked")
+        << QList<qreal>{0, 50, 90} << QList<qreal>{100, 100, 100} << QList<int>{0, 1, 2};
     QTest::newRow("too many: dropped")
         << QList<qreal>{0, 10, 20, 30, 300} << QList<qreal>{100, 100, 100, 100, 100}
         << QList<int>{0, 1, 2, -1, 0};
@@ -213,8 +214,8 @@ void TestGanttChart::forecastDrawnApartFromThePlan()
     view.zoomToFit();
     const QImage image = view.grab().toImage();
     QChart *chart = view.chart();
-    const QPointF mid = chart->mapToPosition(QPointF(650'000 / 60'000.0, 0.5),
-                                             chart->series().first());
+    const QPointF mid
+        = chart->mapToPosition(QPointF(650'000 / 60'000.0, 0.5), chart->series().first());
     const QPoint p = view.mapFromScene(mid);
     const QString forecast = GanttPalette::dark().forecast.name();
     int hits = 0;

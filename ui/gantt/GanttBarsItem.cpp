@@ -16,6 +16,7 @@ constexpr qreal msPerMinute = 60'000.0;
 constexpr qreal minBarWidth = 4.0; // a skip or an instant step stays visible
 constexpr int labelLanes = 3;
 constexpr qreal laneHeight = 16.0;
+constexpr qreal noteRow = 14.0; // the notes' dots along the top, above the marker names
 
 QFont chartFont(bool bold = false)
 {
@@ -310,7 +311,7 @@ void GanttBarsItem::paintMarkers(QPainter *painter, const QRectF &area)
             ++m_droppedLabels; // named in the line's tooltip
             continue;
         }
-        const QRectF r(lefts.at(k), area.top() + 2 + lanes.at(k) * laneHeight, widths.at(k),
+        const QRectF r(lefts.at(k), area.top() + noteRow + lanes.at(k) * laneHeight, widths.at(k),
                        laneHeight - 2);
         painter->fillRect(r, m_palette.background);
         painter->drawText(r, Qt::AlignCenter, visible.at(k).label);
@@ -334,16 +335,16 @@ void GanttBarsItem::paintNotes(QPainter *painter, const QRectF &area)
         p.drawEllipse(QPointF(6, 6), 4.5, 4.5);
         m_dotColour = m_palette.note;
     }
-    painter->setRenderHint(QPainter::Antialiasing, true);
+    painter->setRenderHint(QPainter::Antialiasing, !raster);
     painter->setPen(QPen(m_palette.background, 1.5));
     painter->setBrush(m_palette.note);
-    const qreal y = area.top() + labelLanes * laneHeight + 8;
+    const qreal y = area.top() + noteRow / 2;
     for (qint64 ms : m_noteDots) {
         const qreal x = xOf(ms);
         if (x < area.left() - 5 || x > area.right() + 5)
             continue;
-        if (raster)
-            painter->drawPixmap(QPointF(x - 6, y - 6), m_dot);
+        if (raster) // on whole pixels: a plain blit, not a resampled one
+            painter->drawPixmap(QPoint(qRound(x) - 6, qRound(y) - 6), m_dot);
         else
             painter->drawEllipse(QPointF(x, y), 4.5, 4.5);
         ++m_paintedDots;
@@ -353,7 +354,7 @@ void GanttBarsItem::paintNotes(QPainter *painter, const QRectF &area)
 // The notes under a dot: every note within its few pixels, not only the one that drew it.
 QString GanttBarsItem::notesNear(const QPointF &pos) const
 {
-    const qreal y = m_chart->plotArea().top() + labelLanes * laneHeight + 8;
+    const qreal y = m_chart->plotArea().top() + noteRow / 2;
     if (std::abs(pos.y() - y) > 6)
         return {};
     QStringList lines;

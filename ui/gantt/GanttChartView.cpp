@@ -153,8 +153,9 @@ void GanttChartView::setColours(const GanttPalette &palette)
 
 int GanttChartView::labelChars() const
 {
-    // About a quarter of the width for the step names at 7 px a character (12 px DejaVu Sans).
-    return std::clamp(width() / 28, 30, 72);
+    // About 30% of the width for the step names at 7 px a character (12 px DejaVu Sans): the
+    // longest shipped title (66 with its number and diamond) whole from 1500 px up.
+    return std::clamp(width() / 22, 30, 72);
 }
 
 void GanttChartView::setGantt(const GanttGeometry &gantt)

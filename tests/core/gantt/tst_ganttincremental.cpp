@@ -89,10 +89,10 @@ std::unique_ptr<TestTimeline> script(const QString &name)
             const ChecklistStep &step = e.checklist().steps.at(e.currentStep());
             const ChecklistItem &item = step.items.at(e.currentItem(e.currentStep()));
             now += 10'000;
-            t->commit(e.planConfirmItem(
-                          step.id, item.id, ic,
-                          item.kind == ItemKind::Choice ? item.options.first().value : QString(),
-                          item.isAutomated() ? s("checked by hand") : QString()),
+            t->commit(e.planConfirmItem(step.id, item.id, ic,
+                                        item.kind == ItemKind::Choice ? item.options.first().value
+                                                                      : QString(),
+                                        item.isAutomated() ? s("checked by hand") : QString()),
                       now);
             if (now % 70'000 == 0)
                 t->commit(e.planNote(ic, s("note %1").arg(now)), now);

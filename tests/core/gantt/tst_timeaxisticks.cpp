@@ -44,21 +44,19 @@ void TestTimeAxisTicks::table_data()
         << 0LL << 100 * sec + 1 << 20 * sec << 6 << s("T+0") << s("T+1:40");
     QTest::newRow("3 min drill") << 0LL << 3 * mins << 20 * sec << 10 << s("T+0") << s("T+3:00");
     QTest::newRow("5 min") << 0LL << 5 * mins << 30 * sec << 11 << s("T+0") << s("T+5:00");
-    QTest::newRow("65 min plan") << 0LL << 65 * mins << 10 * mins << 7 << s("T+0")
-                                 << s("T+1 h");
+    QTest::newRow("65 min plan") << 0LL << 65 * mins << 10 * mins << 7 << s("T+0") << s("T+1 h");
     QTest::newRow("100 min") << 0LL << 100 * mins << 10 * mins << 11 << s("T+0") << s("T+1 h 40");
     QTest::newRow("a window at T+61 min")
         << 61 * mins << 66 * mins << 30 * sec << 11 << s("T+1:01:00") << s("T+1:06:00");
     QTest::newRow("10 h") << 0LL << 10 * hrs << hrs << 11 << s("T+0") << s("T+10 h");
-    QTest::newRow("60 h (froze the GUI)") << 0LL << 60 * hrs << 6 * hrs << 11 << s("T+0")
-                                          << s("T+2 d 12 h");
+    QTest::newRow("60 h (froze the GUI)")
+        << 0LL << 60 * hrs << 6 * hrs << 11 << s("T+0") << s("T+2 d 12 h");
     QTest::newRow("60 h + 1 ms") << 0LL << 60 * hrs + 1 << 12 * hrs << 6 << s("T+0")
                                  << s("T+2 d 12 h");
     QTest::newRow("30 d") << 0LL << 30 * days << 5 * days << 7 << s("T+0") << s("T+30 d");
     QTest::newRow("60 d") << 0LL << 60 * days << 10 * days << 7 << s("T+0") << s("T+60 d");
-    QTest::newRow("window in day 29")
-        << 29 * days + 3 * hrs << 29 * days + 4 * hrs << 10 * mins << 7 << s("T+29 d 3:00")
-        << s("T+29 d 4:00");
+    QTest::newRow("window in day 29") << 29 * days + 3 * hrs << 29 * days + 4 * hrs << 10 * mins
+                                      << 7 << s("T+29 d 3:00") << s("T+29 d 4:00");
 }
 
 void TestTimeAxisTicks::table()
