@@ -20,7 +20,8 @@ struct TimeAxisTicks
     QList<qint64> ticksMs; // the ticks inside [minMs, maxMs], multiples of intervalMs
 
     static TimeAxisTicks choose(qint64 minMs, qint64 maxMs, int maxIntervals);
-    // "T+0", "T+1:30" (seconds), "T+20 min", "T+1 h 30", "T+6 h", "T+2 d 12 h", "T+10 d".
+    // "T+0", "T+1:30" (seconds), "T+20 min", "T+1 h 30", "T+6 h", "T+2 d 12 h", "T+10 d"; past a
+    // day, finer spacings lead with the day: "T+29 d 3:10".
     QString label(qint64 ms) const;
     // The candidate spacings in ascending order, for tests and documentation.
     static QList<qint64> spacingsMs();
