@@ -12,6 +12,7 @@ GanttBuilder::GanttBuilder(const Checklist &checklist, const QMap<QString, QStri
     : m_checklist(checklist)
     , m_variables(variables)
     , m_plan(std::move(plan))
+    , m_fold(startFold())
 {}
 
 namespace {
@@ -43,8 +44,10 @@ void foldRun(QList<GanttBar> &bars, QHash<QString, qsizetype> &index, const Time
     bar.endMs = e.elapsedMs;
     if (endsRunInSuccess(k, e.payload))
         bar.state = BarState::Done;
-    else if (outcome == RunOutcome::Failed || outcome == RunOutcome::Halted)
+    else if (outcome == RunOutcome::Failed || outcome == RunOutcome::Halted) {
         bar.state = BarState::Failed;
+        bar.halted = outcome == RunOutcome::Halted;
+    }
     else
         bar.state = BarState::Skipped;
 }
@@ -87,40 +90,6 @@ void foldStep(QList<GanttBar> &bars, const TimelineEvent &e)
     }
 }
 
-// Marks each milestone once, the first time its step reaches the moment it names.
-class MilestoneMarks
-{
-public:
-    explicit MilestoneMarks(const QList<ChecklistMilestone> &milestones)
-        : m_milestones(milestones)
-        , m_seen(milestones.size(), false)
-    {}
-
-    void fold(QList<GanttMarker> &markers, const TimelineEvent &e)
-    {
-        if (e.kind == EventKind::StepStarted)
-            reach(markers, e.stepId, ChecklistMilestone::When::Started, e.elapsedMs);
-        else if (e.kind == EventKind::StepCompleted)
-            reach(markers, e.stepId, ChecklistMilestone::When::Done, e.elapsedMs);
-    }
-
-private:
-    void reach(QList<GanttMarker> &markers, const QString &stepId, ChecklistMilestone::When when,
-               qint64 at)
-    {
-        for (int m = 0; m < m_milestones.size(); ++m) {
-            const ChecklistMilestone &ms = m_milestones.at(m);
-            if (!m_seen.at(m) && ms.stepId == stepId && ms.when == when) {
-                m_seen[m] = true;
-                markers.append({GanttMarker::Kind::Milestone, at, ms.label});
-            }
-        }
-    }
-
-    const QList<ChecklistMilestone> &m_milestones;
-    QList<bool> m_seen;
-};
-
 // Bars still running at `atMs` end there; a row's overrun is measured against its plan.
 void closeAt(GanttGeometry &g, qint64 atMs)
 {
@@ -142,55 +111,111 @@ void closeAt(GanttGeometry &g, qint64 atMs)
 
 } // namespace
 
-void GanttBuilder::addPlannedRows(GanttGeometry &g) const
+GanttBuilder::Fold GanttBuilder::startFold() const
 {
+    Fold f;
     const auto &steps = m_checklist.steps;
-    g.rows.reserve(steps.size());
+    f.rows.reserve(steps.size());
     for (int i = 0; i < steps.size(); ++i) {
         GanttRow row;
         row.stepId = steps.at(i).id;
-        row.label = QStringLiteral("%1. %2").arg(i + 1).arg(
-            expandVariables(steps.at(i).title, m_variables));
         const PlannedStep &p = m_plan.at(i);
         row.planned = GanttBar{p.startMs, p.endMs, BarState::Planned, false, false};
         row.critical = p.critical;
-        g.rows.append(row);
-        g.extentMs = std::max(g.extentMs, p.endMs);
+        f.rows.append(row);
     }
+    f.markers.append({GanttMarker::Kind::Declared, 0, QStringLiteral("Declared")});
+    f.milestoneSeen = QList<bool>(m_checklist.milestones.size(), false);
+    return f;
+}
+
+// Marks each milestone once, the first time its step reaches the moment it names.
+void GanttBuilder::reachMilestone(Fold &fold, const QString &stepId, int when, qint64 at) const
+{
+    const QList<ChecklistMilestone> &milestones = m_checklist.milestones;
+    for (int m = 0; m < milestones.size(); ++m) {
+        const ChecklistMilestone &ms = milestones.at(m);
+        if (!fold.milestoneSeen.at(m) && ms.stepId == stepId && static_cast<int>(ms.when) == when) {
+            fold.milestoneSeen[m] = true;
+            fold.markers.append({GanttMarker::Kind::Milestone, at, ms.label});
+        }
+    }
+}
+
+void GanttBuilder::foldEvent(Fold &fold, const TimelineEvent &e) const
+{
+    ++fold.count;
+    fold.lastMs = std::max(fold.lastMs, e.elapsedMs);
+    const int si = m_checklist.stepIndex(e.stepId);
+    const QString &k = e.kind;
+    if (k == EventKind::NoteAdded) {
+        fold.markers.append({GanttMarker::Kind::Note, e.elapsedMs,
+                             e.payload.value(PayloadKey::Text).toString()});
+    } else if (k == EventKind::IncidentClosed) {
+        fold.markers.append({GanttMarker::Kind::Closed, e.elapsedMs, QStringLiteral("Closed")});
+    } else if (si < 0) {
+        return;
+    } else if (isRunEventKind(k)) {
+        foldRun(fold.rows[si].runs, fold.runBars, e);
+    } else {
+        foldStep(fold.rows[si].actual, e);
+        if (k == EventKind::StepStarted)
+            reachMilestone(fold, e.stepId, static_cast<int>(ChecklistMilestone::When::Started),
+                           e.elapsedMs);
+        else if (k == EventKind::StepCompleted)
+            reachMilestone(fold, e.stepId, static_cast<int>(ChecklistMilestone::When::Done),
+                           e.elapsedMs);
+    }
+}
+
+// Copies share the fold's lists until written: closing at now touches only the rows with a
+// running bar, and the markers (every note) are not copied at all.
+GanttGeometry GanttBuilder::close(const Fold &fold, qint64 atMs, qint64 declaredUtcMs) const
+{
+    GanttGeometry g;
+    g.nowMs = atMs;
+    g.declaredUtcMs = declaredUtcMs;
+    g.rows = fold.rows;
+    g.markers = fold.markers;
+    for (int i = 0; i < g.rows.size(); ++i) {
+        // Labels are expanded when drawn: an action may extract a value ({{job_id}}) at any time.
+        g.rows[i].label = QStringLiteral("%1. %2").arg(i + 1).arg(
+            expandVariables(m_checklist.steps.at(i).title, m_variables));
+        g.extentMs = std::max(g.extentMs, g.rows.at(i).planned.endMs);
+    }
+    closeAt(g, atMs);
+    return g;
 }
 
 GanttGeometry GanttBuilder::build(const TimelineEvents &events, qint64 atMs,
                                   qint64 declaredUtcMs) const
 {
-    GanttGeometry g;
-    g.nowMs = atMs;
-    g.declaredUtcMs = declaredUtcMs;
-    addPlannedRows(g);
-    g.markers.append({GanttMarker::Kind::Declared, 0, QStringLiteral("Declared")});
-
-    MilestoneMarks milestones(m_checklist.milestones);
-    QHash<QString, qsizetype> runBars; // run id -> its bar in its step's row
+    Fold fold = startFold();
     for (const TimelineEvent &e : events) {
         if (e.elapsedMs > atMs)
             break; // the timeline is ordered: everything after this is in the replay's future
-        const int si = m_checklist.stepIndex(e.stepId);
-        const QString &k = e.kind;
-        if (k == EventKind::NoteAdded) {
-            g.markers.append({GanttMarker::Kind::Note, e.elapsedMs,
-                              e.payload.value(PayloadKey::Text).toString()});
-        } else if (k == EventKind::IncidentClosed) {
-            g.markers.append({GanttMarker::Kind::Closed, e.elapsedMs, QStringLiteral("Closed")});
-        } else if (si < 0) {
-            continue;
-        } else if (isRunEventKind(k)) {
-            foldRun(g.rows[si].runs, runBars, e);
-        } else {
-            foldStep(g.rows[si].actual, e);
-            milestones.fold(g.markers, e);
-        }
+        foldEvent(fold, e);
     }
-    closeAt(g, atMs);
-    return g;
+    return close(fold, atMs, declaredUtcMs);
+}
+
+void GanttBuilder::reset()
+{
+    m_fold = startFold();
+}
+
+void GanttBuilder::append(const TimelineEvents &events)
+{
+    if (events.size() < m_fold.count)
+        reset();
+    for (qsizetype i = m_fold.count; i < events.size(); ++i)
+        foldEvent(m_fold, events.at(i));
+}
+
+GanttGeometry GanttBuilder::geometry(qint64 atMs, qint64 declaredUtcMs) const
+{
+    Q_ASSERT(atMs >= m_fold.lastMs);
+    return close(m_fold, atMs, declaredUtcMs);
 }
 
 } // namespace warroom

@@ -1,5 +1,7 @@
 #include "gantt/GanttGeometry.h"
 
+#include <algorithm>
+
 namespace warroom {
 
 qint64 GanttRow::actualMs() const
@@ -10,12 +12,36 @@ qint64 GanttRow::actualMs() const
     return total;
 }
 
+GanttRow::Alarm GanttRow::alarm() const
+{
+    if (!actual.isEmpty() && actual.constLast().state == BarState::Failed)
+        return Alarm::Failed;
+    if (runs.isEmpty() || runs.constLast().state != BarState::Failed)
+        return Alarm::None;
+    if (!actual.isEmpty() && actual.constLast().state == BarState::Done
+        && actual.constLast().endMs >= runs.constLast().endMs)
+        return Alarm::None; // done by hand after the run failed
+    return runs.constLast().halted ? Alarm::Halted : Alarm::Failed;
+}
+
 int GanttGeometry::barCount() const
 {
     int n = 0;
     for (const GanttRow &r : rows)
         n += 1 + static_cast<int>(r.actual.size() + r.runs.size());
     return n;
+}
+
+qint64 GanttGeometry::actualEndMs() const
+{
+    qint64 end = nowMs;
+    for (const GanttRow &r : rows) {
+        for (const GanttBar &b : r.actual)
+            end = std::max(end, b.endMs);
+        for (const GanttBar &b : r.runs)
+            end = std::max(end, b.endMs);
+    }
+    return end;
 }
 
 QString barStateName(BarState state)

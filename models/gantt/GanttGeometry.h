@@ -17,6 +17,9 @@ struct GanttBar
     BarState state = BarState::Planned;
     bool running = false; // still growing
     bool overridden = false;
+    bool halted = false; // a run that ended halted (a ramp's guard tripped), drawn as Failed
+
+    friend bool operator==(const GanttBar &, const GanttBar &) = default;
 };
 
 struct GanttRow
@@ -32,8 +35,17 @@ struct GanttRow
     QList<GanttBar> runs;
     bool critical = false;
     qint64 overrunMs = 0; // actual duration beyond the planned one, if any
+    // Where the step is now expected to run (applyForecast): the remaining part of a started
+    // step, or the whole of one not started yet, shifted by actual progress.
+    GanttBar forecast;
+    bool hasForecast = false;
 
     qint64 actualMs() const;
+    // What went wrong and still stands: the latest attempt failed, or the latest run failed or
+    // halted and the step has not been done since. Drawn as a word on the chart, not only a colour.
+    enum class Alarm { None, Failed, Halted };
+    Alarm alarm() const;
+    friend bool operator==(const GanttRow &, const GanttRow &) = default;
 };
 
 struct GanttMarker
@@ -42,6 +54,8 @@ struct GanttMarker
     Kind kind = Kind::Note;
     qint64 atMs = 0;
     QString label;
+
+    friend bool operator==(const GanttMarker &, const GanttMarker &) = default;
 };
 
 struct GanttGeometry
@@ -51,8 +65,18 @@ struct GanttGeometry
     qint64 nowMs = 0;
     qint64 extentMs = 0; // the latest time anything reaches: planned, actual or now
     qint64 declaredUtcMs = 0;
+    // The re-forecast finish and the plan's, when a forecast was applied (live only).
+    bool hasForecast = false;
+    qint64 forecastFinishMs = 0;
+    qint64 plannedFinishMs = 0;
+    // The end of what "fit" shows: the incident's actual span and its forecast, which for a short
+    // drill is far less than extentMs (which also covers the whole plan). 0: extentMs.
+    qint64 fitEndMs = 0;
 
     int barCount() const; // planned plus actual bars, for renderers and their tests
+    // The latest end of an actual bar or run, or now.
+    qint64 actualEndMs() const;
+    friend bool operator==(const GanttGeometry &, const GanttGeometry &) = default;
 };
 
 QString barStateName(BarState state);

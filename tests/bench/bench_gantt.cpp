@@ -1,6 +1,10 @@
-// Benchmark, not a test: time from a new timeline event to the finished Gantt redraw, with 200
-// steps and 1,000 action bars. Run it on the offscreen platform:
+// Benchmark, not a test. Two parts, run on the offscreen platform:
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_gantt [iterations]
+// 1. Time from a new timeline event to the finished Gantt redraw, with 200 steps and 1,000 run
+//    bars.
+// 2. The live chart's once-a-second tick (no new event, now moves) at 100, 10,000 and 100,000
+//    events: the incremental builder (GanttBuilder::append + geometry, as GanttPanel does) side by
+//    side with a full rebuild from the first event (build), geometry alone and to a painted frame.
 #include "engine/ChecklistEngine.h"
 #include "checklist/ChecklistParser.h"
 #include "gantt/GanttBuilder.h"
@@ -63,6 +67,96 @@ void addRunBars(GanttGeometry &g)
         for (int a = 0; a < actionsPerStep; ++a) {
             const qint64 start = step.planned.startMs + a * 10'000;
             step.runs.append(GanttBar{start, start + 8'000, BarState::Done, false, false});
+        }
+    }
+}
+
+
+// A long incident for the tick: the steps `start` did, then a check sampling once a second on
+// the step under way, with a note every hundred events, up to `total` events.
+TimelineEvents longIncident(const TimelineEvents &start, qsizetype total, qint64 &now)
+{
+    TimelineEvents events = start;
+    events.reserve(total);
+    const auto add = [&](const QString &kind, QJsonObject payload) {
+        TimelineEvent e;
+        e.seq = static_cast<qint64>(events.size()) + 1;
+        e.elapsedMs = now;
+        e.kind = kind;
+        e.stepId = QStringLiteral("s30"); // the step under way after the first 30
+        e.itemId = QStringLiteral("i0");
+        payload.insert(PayloadKey::Run, QStringLiteral("check-1"));
+        e.payload = payload;
+        events.append(e);
+    };
+    add(QString(EventKind::CheckStarted), {});
+    while (events.size() < total) {
+        now += 1'000;
+        if (events.size() % 100 == 0) {
+            TimelineEvent note;
+            note.seq = static_cast<qint64>(events.size()) + 1;
+            note.elapsedMs = now;
+            note.kind = QString(EventKind::NoteAdded);
+            note.payload = QJsonObject{{PayloadKey::Text, QStringLiteral("n%1").arg(now)}};
+            events.append(note);
+        } else {
+            add(QString(EventKind::CheckSampled), {{PayloadKey::Passed, true}});
+        }
+    }
+    return events;
+}
+
+struct TickFigures
+{
+    double geometry = 0; // median ms
+    double total = 0;
+};
+
+// `iterations` ticks one second apart with no new event: incremental or full rebuild.
+TickFigures measureTicks(const Checklist &checklist, const TimelineEvents &events, qint64 now,
+                         bool incremental, int iterations, GanttChartView &view)
+{
+    const QMap<QString, QString> vars;
+    GanttBuilder builder(checklist, vars, SchedulePlanner::plan(checklist));
+    builder.append(events); // the fold so far, made when the incident was opened
+    QList<double> geometry, total;
+    for (int i = 0; i < iterations + 5; ++i) {
+        now += 1'000;
+        QElapsedTimer t;
+        t.start();
+        builder.append(events); // nothing new: a tick
+        const GanttGeometry g
+            = incremental ? builder.geometry(now, 0) : builder.build(events, now, 0);
+        const qint64 built = t.nsecsElapsed();
+        view.setGantt(g);
+        view.viewport()->repaint();
+        const qint64 done = t.nsecsElapsed();
+        if (i < 5)
+            continue; // warm-up
+        geometry.append(static_cast<double>(built) / 1e6);
+        total.append(static_cast<double>(done) / 1e6);
+    }
+    return {percentile(geometry, 0.5), percentile(total, 0.5)};
+}
+
+void tickTable(const Checklist &checklist, const TimelineEvents &start, qint64 now,
+               int iterations)
+{
+    GanttChartView view;
+    view.resize(1600, 900);
+    view.show();
+    QApplication::processEvents();
+    std::printf("\nper-second tick, no new event (median ms of %d ticks)\n", iterations);
+    std::printf("%-10s %-14s %10s %12s\n", "events", "builder", "geometry", "to painted");
+    for (qsizetype n : {qsizetype(100), qsizetype(10'000), qsizetype(100'000)}) {
+        // The same first 30 steps done in each, so the frames differ only by the events after.
+        qint64 end = now;
+        const TimelineEvents events = longIncident(start.mid(0, 90), n, end);
+        for (bool incremental : {true, false}) {
+            const TickFigures f
+                = measureTicks(checklist, events, end, incremental, iterations, view);
+            std::printf("%-10lld %-14s %10.3f %12.3f\n", static_cast<long long>(events.size()),
+                        incremental ? "incremental" : "full rebuild", f.geometry, f.total);
         }
     }
 }
@@ -151,5 +245,6 @@ int main(int argc, char *argv[])
     row("event -> geometry", build);
     row("geometry -> painted", draw);
     row("event -> painted (total)", total);
+    tickTable(checklist, timeline.events(), now, std::min(iterations, 200));
     return 0;
 }

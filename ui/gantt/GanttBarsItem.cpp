@@ -3,8 +3,10 @@
 #include "util/TimeFormat.h"
 
 #include <QChart>
+#include <QFontMetricsF>
 #include <QGraphicsSceneHoverEvent>
 #include <QGraphicsSceneMouseEvent>
+#include <QPaintEngine>
 #include <QPainter>
 
 namespace warroom {
@@ -12,6 +14,24 @@ namespace warroom {
 namespace {
 constexpr qreal msPerMinute = 60'000.0;
 constexpr qreal minBarWidth = 4.0; // a skip or an instant step stays visible
+constexpr int labelLanes = 3;
+constexpr qreal laneHeight = 16.0;
+constexpr qreal noteRow = 14.0; // the notes' dots along the top, above the marker names
+
+QFont chartFont(bool bold = false)
+{
+    // Pixels, not points: the chart is also painted into a 300 dpi PDF, where a point-sized font
+    // would come out four times too large for the scene around it.
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPixelSize(12);
+    font.setBold(bold);
+    return font;
+}
+
+QString minutes(qint64 ms)
+{
+    return QStringLiteral("T+%1").arg(static_cast<double>(ms) / msPerMinute, 0, 'f', 0);
+}
 } // namespace
 
 GanttBarsItem::GanttBarsItem(QChart *chart, QAbstractSeries *anchor)
@@ -28,23 +48,9 @@ GanttBarsItem::GanttBarsItem(QChart *chart, QAbstractSeries *anchor)
     });
 }
 
-// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies, and each state
-// also has its own fill pattern and a word in the tooltip, so colour is never the only cue.
 QColor GanttBarsItem::colour(BarState state)
 {
-    switch (state) {
-    case BarState::Planned:
-        return QColor(0x8a, 0x94, 0xa3);
-    case BarState::Active:
-        return QColor(0x56, 0xb4, 0xe9);
-    case BarState::Done:
-        return QColor(0x00, 0x9e, 0x73);
-    case BarState::Skipped:
-        return QColor(0xbb, 0xbb, 0xbb);
-    case BarState::Failed:
-        return QColor(0xd5, 0x5e, 0x00);
-    }
-    return {};
+    return GanttPalette::dark().colour(state);
 }
 
 Qt::BrushStyle GanttBarsItem::pattern(BarState state, bool overridden)
@@ -54,21 +60,72 @@ Qt::BrushStyle GanttBarsItem::pattern(BarState state, bool overridden)
     if (state == BarState::Skipped)
         return Qt::BDiagPattern;
     if (state == BarState::Failed)
-        return Qt::DiagCrossPattern;
+        return Qt::SolidPattern; // solid, to carry its word (FAILED, HALTED) readably
     if (overridden)
         return Qt::Dense3Pattern;
     return Qt::SolidPattern;
 }
 
+QList<int> GanttBarsItem::placeLabels(const QList<qreal> &lefts, const QList<qreal> &widths,
+                                      int lanes, qreal gap)
+{
+    QList<qreal> laneEnd(lanes, -1e12);
+    QList<int> out;
+    out.reserve(lefts.size());
+    for (qsizetype i = 0; i < lefts.size(); ++i) {
+        int lane = -1;
+        for (int l = 0; l < lanes && lane < 0; ++l) {
+            if (lefts.at(i) >= laneEnd.at(l) + gap)
+                lane = l;
+        }
+        if (lane >= 0)
+            laneEnd[lane] = lefts.at(i) + widths.at(i);
+        out << lane;
+    }
+    return out;
+}
+
 void GanttBarsItem::setGantt(const GanttGeometry *gantt)
 {
     m_gantt = gantt;
+    // Markers are shared with the builder's fold until a new one arrives: compare the list's data
+    // instead of reading every note again each second.
+    const GanttMarker *data = gantt ? gantt->markers.constData() : nullptr;
+    const qsizetype count = gantt ? gantt->markers.size() : 0;
+    if (data != m_markersSeen || count != m_markersSeenCount) {
+        m_lineMarkers.clear();
+        if (gantt) {
+            for (const GanttMarker &m : gantt->markers) {
+                if (m.kind == GanttMarker::Kind::Milestone || m.kind == GanttMarker::Kind::Closed)
+                    m_lineMarkers << m;
+            }
+        }
+        m_markersSeen = data;
+        m_markersSeenCount = count;
+    }
+    update();
+}
+
+void GanttBarsItem::setNoteDots(const QList<qint64> &dots)
+{
+    m_noteDots = dots;
+    update();
+}
+
+void GanttBarsItem::setColours(const GanttPalette &palette)
+{
+    m_palette = palette;
     update();
 }
 
 QRectF GanttBarsItem::boundingRect() const
 {
     return m_chart->plotArea();
+}
+
+qreal GanttBarsItem::xOf(qint64 ms) const
+{
+    return m_chart->mapToPosition(QPointF(static_cast<qreal>(ms) / msPerMinute, 0), m_anchor).x();
 }
 
 QRectF GanttBarsItem::barRect(const GanttBar &bar, int row, qreal heightFraction) const
@@ -98,14 +155,11 @@ void GanttBarsItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
     // Axis-aligned rectangles gain nothing from antialiasing and cost a lot with it: with a
     // thousand bars this is most of the frame.
     painter->setRenderHint(QPainter::Antialiasing, false);
-    // Pixels, not points: the chart is also painted into a 300 dpi PDF, where a point-sized font
-    // would come out four times too large for the scene around it.
-    QFont font(QStringLiteral("DejaVu Sans"));
-    font.setPixelSize(12);
-    painter->setFont(font);
+    painter->setFont(chartFont());
     for (int i = 0; i < m_gantt->rows.size(); ++i)
         paintRow(painter, i, area);
     paintMarkers(painter, area);
+    paintNotes(painter, area);
     painter->restore();
 }
 
@@ -116,64 +170,204 @@ void GanttBarsItem::paintRow(QPainter *painter, int i, const QRectF &area)
     // Planned: a light hatched box behind; the critical path gets a strong outline.
     const QRectF planned = barRect(row.planned, i, 0.78 * scale);
     if (planned.intersects(area)) {
-        painter->setBrush(QBrush(colour(BarState::Planned), pattern(BarState::Planned, false)));
-        painter->setPen(row.critical ? QPen(QColor(0xcc, 0x79, 0xa7), 2.0)
-                                     : QPen(colour(BarState::Planned), 1.0, Qt::DashLine));
+        painter->setBrush(QBrush(m_palette.planned, pattern(BarState::Planned, false)));
+        painter->setPen(row.critical ? QPen(m_palette.critical, 2.0)
+                                     : QPen(m_palette.planned, 1.0, Qt::DashLine));
         painter->drawRect(planned);
         ++m_paintedBars;
     }
-    // Actual: a narrower solid bar in front, one per attempt.
+    // Forecast: where the rest of the step is now expected, outlined and hatched so it never
+    // reads as something that happened.
+    if (row.hasForecast) {
+        const QRectF r = barRect(row.forecast, i, 0.46 * scale);
+        if (r.intersects(area)) {
+            painter->setBrush(QBrush(m_palette.forecast, Qt::FDiagPattern));
+            painter->setPen(QPen(m_palette.forecast, 1.5, Qt::DashLine));
+            painter->drawRect(r);
+        }
+    }
+    // Actual: a narrower solid bar in front, one per attempt; a failed one full height.
     for (const GanttBar &bar : row.actual) {
-        const QRectF r = barRect(bar, i, 0.46 * scale);
+        const bool failed = bar.state == BarState::Failed;
+        const QRectF r = barRect(bar, i, (failed ? 0.78 : 0.46) * scale);
         ++m_paintedBars;
         if (!r.intersects(area))
             continue;
-        const QColor c = colour(bar.state);
+        const QColor c = m_palette.colour(bar.state);
         painter->setBrush(QBrush(c, pattern(bar.state, bar.overridden)));
-        painter->setPen(bar.overridden ? QPen(QColor(0xe6, 0x9f, 0x00), 2.5) : QPen(c.darker(130)));
+        painter->setPen(bar.overridden ? QPen(m_palette.overridden, 2.5) : QPen(c.darker(130)));
         painter->drawRect(r);
     }
-    // Runs: a thin strip along the bottom of the row, one segment per run.
+    paintRuns(painter, row, i, area);
+    paintBadges(painter, row, i);
+}
+
+// Runs: a thin strip along the bottom of the row, one segment per run; a failed or halted run
+// twice as tall.
+void GanttBarsItem::paintRuns(QPainter *painter, const GanttRow &row, int i, const QRectF &area)
+{
+    const qreal scale = row.level == 0 ? 1.0 : 0.7;
     for (const GanttBar &bar : row.runs) {
         QRectF r = barRect(bar, i, 0.78 * scale);
-        r.setTop(r.bottom() - std::max<qreal>(3.0, r.height() * 0.16));
+        const qreal share = bar.state == BarState::Failed ? 0.32 : 0.16;
+        r.setTop(r.bottom() - std::max<qreal>(3.0, r.height() * share));
         ++m_paintedBars;
         if (!r.intersects(area))
             continue;
-        const QColor c = colour(bar.state);
+        const QColor c = m_palette.colour(bar.state);
         painter->setBrush(QBrush(c.lighter(115), pattern(bar.state, bar.overridden)));
         painter->setPen(QPen(c.darker(140)));
         painter->drawRect(r);
     }
+}
+
+// The words beside a row's last bar: a FAILED or HALTED badge, then how far over plan it ran.
+void GanttBarsItem::paintBadges(QPainter *painter, const GanttRow &row, int i)
+{
+    if (row.actual.isEmpty() && row.runs.isEmpty())
+        return;
+    qreal right = 0;
+    QRectF last;
+    for (const QList<GanttBar> *bars : {&row.actual, &row.runs}) {
+        for (const GanttBar &b : *bars) {
+            const QRectF r = barRect(b, i, 0.46);
+            if (r.right() >= right) {
+                right = r.right();
+                last = r;
+            }
+        }
+    }
+    qreal x = right + 6;
+    const GanttRow::Alarm alarm = row.alarm();
+    if (alarm != GanttRow::Alarm::None) {
+        const QString word = alarm == GanttRow::Alarm::Halted ? tr("\u2715 HALTED")
+                                                              : tr("\u2715 FAILED");
+        const QFont bold = chartFont(true);
+        painter->setFont(bold);
+        const qreal w = QFontMetricsF(bold).horizontalAdvance(word) + 10;
+        const QRectF badge(x, last.center().y() - 9, w, 18);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(m_palette.failed);
+        painter->drawRect(badge);
+        painter->setPen(m_palette.failedText);
+        painter->drawText(badge, Qt::AlignCenter, word);
+        painter->setFont(chartFont());
+        x = badge.right() + 6;
+    }
     if (row.overrunMs > 0 && !row.actual.isEmpty()) {
-        const QRectF last = barRect(row.actual.constLast(), i, 0.46 * scale);
-        const QString text = QStringLiteral("+%1 min over")
+        const QString text = tr("+%1 min over")
                                  .arg(static_cast<double>(row.overrunMs) / msPerMinute, 0, 'f', 1);
-        painter->setPen(QColor(0xff, 0xd0, 0x80));
-        painter->drawText(QRectF(last.right() + 4, last.top() - 4, 120, last.height() + 8),
+        painter->setPen(m_palette.overrun);
+        painter->drawText(QRectF(x, last.center().y() - 10, 120, 20),
                           Qt::AlignLeft | Qt::AlignVCenter, text);
     }
 }
 
-void GanttBarsItem::paintMarkers(QPainter *painter, const QRectF &area) const
+QList<GanttBarsItem::Mark> GanttBarsItem::marks() const
 {
-    // Milestones (rollback start, rollback complete) and the close: a line through every row with
-    // its name at the top, so the wall screen says what the line means.
-    for (const GanttMarker &m : m_gantt->markers) {
-        if (m.kind != GanttMarker::Kind::Milestone && m.kind != GanttMarker::Kind::Closed)
-            continue;
-        const qreal x
-            = m_chart->mapToPosition(QPointF(static_cast<qreal>(m.atMs) / msPerMinute, 0), m_anchor)
-                  .x();
+    QList<Mark> out;
+    for (const GanttMarker &m : m_lineMarkers) {
+        const bool closed = m.kind == GanttMarker::Kind::Closed;
+        out << Mark{m.atMs, m.label,
+                    closed ? QPen(m_palette.closed, 2.0, Qt::DotLine)
+                           : QPen(m_palette.milestone, 2.0)};
+    }
+    if (m_gantt->hasForecast && m_gantt->forecastFinishMs > m_gantt->nowMs) {
+        out << Mark{m_gantt->forecastFinishMs,
+                    tr("forecast finish \u2248 %1 (plan %2)")
+                        .arg(minutes(m_gantt->forecastFinishMs),
+                             minutes(m_gantt->plannedFinishMs)),
+                    QPen(m_palette.forecast, 2.0, Qt::DashDotLine)};
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Mark &a, const Mark &b) { return a.atMs < b.atMs; });
+    return out;
+}
+
+void GanttBarsItem::paintMarkers(QPainter *painter, const QRectF &area)
+{
+    m_labelRects.clear();
+    m_droppedLabels = 0;
+    const QList<Mark> all = marks();
+    QList<qreal> xs, lefts, widths;
+    QList<Mark> visible;
+    const QFontMetricsF metrics(painter->font());
+    for (const Mark &m : all) {
+        const qreal x = xOf(m.atMs);
         if (x < area.left() || x > area.right())
             continue;
-        const bool closed = m.kind == GanttMarker::Kind::Closed;
-        painter->setPen(closed ? QPen(QColor(0xaa, 0xb4, 0xc0), 2.0, Qt::DotLine)
-                               : QPen(QColor(0xf0, 0xe4, 0x42), 2.0));
-        painter->drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
-        painter->drawText(QRectF(x + 4, area.top(), 200, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                          m.label);
+        visible << m;
+        xs << x;
+        const qreal w = metrics.horizontalAdvance(m.label) + 8;
+        // A name that would run off the right edge goes to the left of its line.
+        lefts << (x + 4 + w > area.right() ? x - 4 - w : x + 4);
+        widths << w;
     }
+    const QList<int> lanes = placeLabels(lefts, widths, labelLanes, 4);
+    for (qsizetype k = 0; k < visible.size(); ++k) {
+        painter->setPen(visible.at(k).pen);
+        painter->drawLine(QPointF(xs.at(k), area.top()), QPointF(xs.at(k), area.bottom()));
+        if (lanes.at(k) < 0) {
+            ++m_droppedLabels; // named in the line's tooltip
+            continue;
+        }
+        const QRectF r(lefts.at(k), area.top() + noteRow + lanes.at(k) * laneHeight, widths.at(k),
+                       laneHeight - 2);
+        painter->fillRect(r, m_palette.background);
+        painter->drawText(r, Qt::AlignCenter, visible.at(k).label);
+        m_labelRects << r;
+    }
+}
+
+void GanttBarsItem::paintNotes(QPainter *painter, const QRectF &area)
+{
+    m_paintedDots = 0;
+    // On screen a dot is one blit of a pixmap drawn once: three hundred antialiased ellipses cost
+    // 6 ms a frame (bench_gantt). Files (SVG, PDF) get real ellipses, not 300 embedded images.
+    const bool raster = painter->paintEngine()->type() == QPaintEngine::Raster;
+    if (raster && (m_dot.isNull() || m_dotColour != m_palette.note)) {
+        m_dot = QPixmap(12, 12);
+        m_dot.fill(Qt::transparent);
+        QPainter p(&m_dot);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setPen(QPen(m_palette.background, 1.5));
+        p.setBrush(m_palette.note);
+        p.drawEllipse(QPointF(6, 6), 4.5, 4.5);
+        m_dotColour = m_palette.note;
+    }
+    painter->setRenderHint(QPainter::Antialiasing, !raster);
+    painter->setPen(QPen(m_palette.background, 1.5));
+    painter->setBrush(m_palette.note);
+    const qreal y = area.top() + noteRow / 2;
+    for (qint64 ms : m_noteDots) {
+        const qreal x = xOf(ms);
+        if (x < area.left() - 5 || x > area.right() + 5)
+            continue;
+        if (raster) // on whole pixels: a plain blit, not a resampled one
+            painter->drawPixmap(QPoint(qRound(x) - 6, qRound(y) - 6), m_dot);
+        else
+            painter->drawEllipse(QPointF(x, y), 4.5, 4.5);
+        ++m_paintedDots;
+    }
+}
+
+// The notes under a dot: every note within its few pixels, not only the one that drew it.
+QString GanttBarsItem::notesNear(const QPointF &pos) const
+{
+    const qreal y = m_chart->plotArea().top() + noteRow / 2;
+    if (std::abs(pos.y() - y) > 6)
+        return {};
+    QStringList lines;
+    for (const GanttMarker &m : m_gantt->markers) {
+        if (m.kind == GanttMarker::Kind::Note && std::abs(xOf(m.atMs) - pos.x()) <= 5) {
+            if (lines.size() == 10) {
+                lines << tr("… and more");
+                break;
+            }
+            lines << QStringLiteral("%1  %2").arg(formatElapsed(m.atMs), m.label);
+        }
+    }
+    return lines.join(u'\n');
 }
 
 int GanttBarsItem::rowAt(const QPointF &pos) const
@@ -201,16 +395,42 @@ QString GanttBarsItem::describe(int row, const QPointF &pos) const
                               when(b.startMs), b.running ? QStringLiteral("now") : when(b.endMs));
         }
     }
+    if (r.alarm() == GanttRow::Alarm::Halted)
+        lines << tr("HALTED: its last run stopped on a guard");
+    else if (r.alarm() == GanttRow::Alarm::Failed)
+        lines << tr("FAILED");
     lines << QStringLiteral("planned: %1 \u2192 %2%3")
                  .arg(when(r.planned.startMs), when(r.planned.endMs),
                       r.critical ? QStringLiteral(" (critical path)") : QString());
+    if (r.hasForecast)
+        lines << tr("forecast: %1 \u2192 %2").arg(when(r.forecast.startMs), when(r.forecast.endMs));
     if (r.overrunMs > 0)
         lines << QStringLiteral("over plan by %1").arg(formatElapsed(r.overrunMs).mid(2));
     return lines.join(u'\n');
 }
 
+// The names of the marker lines within a few pixels: every name, also those with no room.
+QString GanttBarsItem::marksNear(qreal x) const
+{
+    QStringList names;
+    for (const Mark &m : marks()) {
+        if (std::abs(xOf(m.atMs) - x) <= 4)
+            names << QStringLiteral("%1  %2").arg(formatElapsed(m.atMs), m.label);
+    }
+    return names.join(u'\n');
+}
+
 void GanttBarsItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
 {
+    if (!m_gantt)
+        return;
+    QString near = notesNear(event->pos());
+    if (near.isEmpty())
+        near = marksNear(event->pos().x());
+    if (!near.isEmpty()) {
+        setToolTip(near);
+        return;
+    }
     const int row = rowAt(event->pos());
     setToolTip(row >= 0 ? describe(row, event->pos()) : QString());
 }

@@ -1,21 +1,15 @@
 #include "ui/gantt/GanttChartView.h"
 
 #include "ui/gantt/GanttBarsItem.h"
-#include "engine/ChecklistEngine.h"
-#include "gantt/GanttBuilder.h"
+#include "gantt/TimeAxisTicks.h"
 #include "util/TimeFormat.h"
 
 #include <QAreaSeries>
-#include <QBuffer>
 #include <QCategoryAxis>
-#include <QCoreApplication>
-#include <QImage>
+#include <QHelpEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
-#include <QPainter>
-#include <QSaveFile>
 #include <QScatterSeries>
-#include <QSvgGenerator>
 #include <QTimer>
 #include <QToolTip>
 #include <QValueAxis>
@@ -28,39 +22,24 @@ namespace warroom {
 namespace {
 
 constexpr qreal msPerMinute = 60'000.0;
-const QColor background(0x18, 0x1e, 0x26);
-const QColor foreground(0xe8, 0xec, 0xf1);
-const QColor gridColour(0x2c, 0x34, 0x40);
 
-// Short enough to leave room for the bars; the critical path marked with a diamond.
-QString axisLabel(const GanttRow &row)
+// The full name when the label column has room for it (1920 wide: all of the shipped titles);
+// elided otherwise, with the full name in the tooltip. The critical path is marked with a diamond.
+QString axisLabel(const GanttRow &row, int maxChars)
 {
     QString text = (row.critical ? QStringLiteral("\u25C6 ") : QString()) + row.label;
     if (row.level > 0)
         text = QStringLiteral("    ") + text;
-    constexpr qsizetype maxChars = 34;
     if (text.size() > maxChars)
         text = text.left(maxChars - 1) + QChar(0x2026);
     return text;
-}
-
-// A series with no points, only there so the legend explains colours and patterns.
-void addLegendEntry(QChart *chart, const QString &name, BarState state, bool overridden = false)
-{
-    auto *upper = new QLineSeries(chart);
-    auto *area = new QAreaSeries(upper);
-    area->setName(name);
-    area->setBrush(QBrush(GanttBarsItem::colour(state), GanttBarsItem::pattern(state, overridden)));
-    area->setPen(overridden ? QPen(QColor(0xe6, 0x9f, 0x00), 2.5)
-                            : QPen(GanttBarsItem::colour(state)));
-    chart->addSeries(area);
 }
 
 } // namespace
 
 GanttChartView::GanttChartView(QWidget *parent)
     : QChartView(parent)
-    , m_timeAxis(new QValueAxis)
+    , m_timeAxis(new QCategoryAxis)
     , m_rowAxis(new QCategoryAxis)
     , m_nowLine(new QLineSeries)
     , m_milestones(new QLineSeries)
@@ -72,43 +51,22 @@ GanttChartView::GanttChartView(QWidget *parent)
     // Gantt view leaked a whole themed QChart with its ChartTitle (LeakSanitizer, three suites).
     QChart *chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation); // a wall screen must show state, not motion
-    chart->setBackgroundBrush(background);
-    chart->setPlotAreaBackgroundBrush(background);
     chart->setPlotAreaBackgroundVisible(true);
     chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->legend()->setLabelColor(foreground);
     chart->legend()->setAlignment(Qt::AlignTop);
     setRenderHint(QPainter::Antialiasing);
-    setBackgroundBrush(background);
 
     setUpAxes(chart);
     addSeries(chart);
 
     m_bars = new GanttBarsItem(chart, m_nowLine);
+    setColours(m_palette);
     connect(m_bars, &GanttBarsItem::stepClicked, this, &GanttChartView::stepClicked);
     connect(m_timeAxis, &QValueAxis::rangeChanged, m_bars, [this] { m_bars->update(); });
-    connect(m_notes, &QScatterSeries::hovered, this, [this](const QPointF &point, bool state) {
-        if (!state)
-            return;
-        for (const GanttMarker &m : m_gantt.markers) {
-            if (m.kind == GanttMarker::Kind::Note
-                && std::abs(static_cast<qreal>(m.atMs) / msPerMinute - point.x()) < 1e-6) {
-                QToolTip::showText(QCursor::pos(),
-                                   QStringLiteral("%1  %2").arg(formatElapsed(m.atMs), m.label));
-                return;
-            }
-        }
-    });
 }
 
 void GanttChartView::setUpAxes(QChart *chart)
 {
-    for (QAbstractAxis *axis :
-         {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_rowAxis)}) {
-        axis->setLabelsColor(foreground);
-        axis->setGridLineColor(gridColour);
-        axis->setLinePenColor(gridColour);
-    }
     // A named font, so that exported SVG renders the same outside Qt (browsers, rsvg).
     QFont labels(QStringLiteral("DejaVu Sans"));
     labels.setPixelSize(12);
@@ -118,25 +76,22 @@ void GanttChartView::setUpAxes(QChart *chart)
     QFont title = labels;
     title.setBold(true);
     m_timeAxis->setTitleFont(title);
-    m_timeAxis->setLabelFormat(QStringLiteral("T+%.0f min"));
-    m_timeAxis->setTitleText(tr("minutes since declaration"));
-    m_timeAxis->setTitleBrush(foreground);
+    m_timeAxis->setTitleText(tr("time since declaration"));
+    // Labels on the ticks themselves (TimeAxisTicks), not centred between them.
+    m_timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_rowAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
     m_rowAxis->setGridLineVisible(false);
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_rowAxis, Qt::AlignLeft);
 }
 
+// A series with no points, only there so the legend explains colours and patterns.
 void GanttChartView::addSeries(QChart *chart)
 {
     m_nowLine->setName(tr("Now"));
-    m_nowLine->setPen(QPen(QColor(0xff, 0x4d, 0x4d), 2.0, Qt::DashLine));
     m_milestones->setName(tr("Rollback start / complete"));
-    m_milestones->setPen(QPen(QColor(0xf0, 0xe4, 0x42), 2.0));
     m_notes->setName(tr("Notes"));
     m_notes->setMarkerSize(9);
-    m_notes->setColor(QColor(0xff, 0xff, 0xff));
-    m_notes->setBorderColor(background);
     for (QAbstractSeries *s :
          {static_cast<QAbstractSeries *>(m_nowLine), static_cast<QAbstractSeries *>(m_milestones),
           static_cast<QAbstractSeries *>(m_notes)}) {
@@ -144,20 +99,80 @@ void GanttChartView::addSeries(QChart *chart)
         s->attachAxis(m_timeAxis);
         s->attachAxis(m_rowAxis);
     }
-    addLegendEntry(chart, tr("Planned"), BarState::Planned);
-    addLegendEntry(chart, tr("Active"), BarState::Active);
-    addLegendEntry(chart, tr("Done"), BarState::Done);
-    addLegendEntry(chart, tr("Overridden"), BarState::Active, true);
-    addLegendEntry(chart, tr("Skipped"), BarState::Skipped);
-    addLegendEntry(chart, tr("Failed"), BarState::Failed);
+    const QList<std::tuple<QString, BarState, bool>> entries{
+        {tr("Planned"), BarState::Planned, false},
+        {tr("Forecast"), BarState::Planned, true}, // "overridden" marks the forecast entry here
+        {tr("Active"), BarState::Active, false},
+        {tr("Done"), BarState::Done, false},
+        {tr("Overridden"), BarState::Active, true},
+        {tr("Skipped"), BarState::Skipped, false},
+        {tr("Failed / halted \u2715"), BarState::Failed, false}};
+    for (const auto &[name, state, flag] : entries) {
+        auto *upper = new QLineSeries(chart);
+        auto *area = new QAreaSeries(upper);
+        area->setName(name);
+        chart->addSeries(area);
+        m_legendAreas << area;
+        m_legendStates << std::pair(state, flag);
+    }
+}
+
+void GanttChartView::setColours(const GanttPalette &palette)
+{
+    m_palette = palette;
+    QChart *chart = this->chart();
+    chart->setBackgroundBrush(palette.background);
+    chart->setPlotAreaBackgroundBrush(palette.background);
+    chart->legend()->setLabelColor(palette.foreground);
+    setBackgroundBrush(palette.background);
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_rowAxis)}) {
+        axis->setLabelsColor(palette.foreground);
+        axis->setGridLineColor(palette.grid);
+        axis->setLinePenColor(palette.grid);
+    }
+    m_timeAxis->setTitleBrush(palette.foreground);
+    m_nowLine->setPen(QPen(palette.now, 2.0, Qt::DashLine));
+    m_milestones->setPen(QPen(palette.milestone, 2.0));
+    m_notes->setColor(palette.note);
+    m_notes->setBorderColor(palette.background);
+    m_notesSeen = nullptr; // the dots take the new colours on the next setGantt
+    for (qsizetype i = 0; i < m_legendAreas.size(); ++i) {
+        const auto [state, flag] = m_legendStates.at(i);
+        QAreaSeries *area = m_legendAreas.at(i);
+        if (state == BarState::Planned && flag) {
+            area->setBrush(QBrush(palette.forecast, Qt::FDiagPattern));
+            area->setPen(QPen(palette.forecast, 1.5, Qt::DashLine));
+            continue;
+        }
+        area->setBrush(QBrush(palette.colour(state), GanttBarsItem::pattern(state, flag)));
+        area->setPen(flag ? QPen(palette.overridden, 2.5) : QPen(palette.colour(state)));
+    }
+    m_bars->setColours(palette);
+}
+
+int GanttChartView::labelChars() const
+{
+    // About 30% of the width for the step names at 7 px a character (12 px DejaVu Sans): the
+    // longest shipped title (66 with its number and diamond) whole from 1500 px up.
+    return std::clamp(width() / 22, 30, 72);
 }
 
 void GanttChartView::setGantt(const GanttGeometry &gantt)
 {
     m_gantt = gantt;
-    // One category per step, spanning the step's row and the action rows under it; action rows
-    // are named in their tooltips. Labels change with the checklist or the critical path, not with
-    // every event, so the axis is rebuilt only when they do.
+    updateRowAxis();
+    updateMarkers();
+    updateAxes();
+    m_bars->setGantt(&m_gantt);
+}
+
+// One category per step, spanning the step's row and the action rows under it; action rows are
+// named in their tooltips. Labels change with the checklist, the critical path or the width, not
+// with every event, so the axis is rebuilt only when they do.
+void GanttChartView::updateRowAxis()
+{
+    const int chars = labelChars();
     QStringList wanted;
     QList<int> ends; // row index (exclusive) where each step's block ends
     for (int i = 0; i < m_gantt.rows.size(); ++i) {
@@ -166,28 +181,25 @@ void GanttChartView::setGantt(const GanttGeometry &gantt)
             ends.last() = i + 1;
             continue;
         }
-        QString label = axisLabel(row);
+        QString label = axisLabel(row, chars);
         // QCategoryAxis refuses a label it already has.
         for (int n = 2; wanted.contains(label); ++n)
-            label = axisLabel(row) + QStringLiteral(" (%1)").arg(n);
+            label = axisLabel(row, chars) + QStringLiteral(" (%1)").arg(n);
         wanted << label;
         ends << i + 1;
     }
     const int n = static_cast<int>(m_gantt.rows.size());
-    if (wanted != m_axisLabels || ends != m_axisEnds) {
-        for (const QString &label : m_rowAxis->categoriesLabels())
-            m_rowAxis->remove(label);
-        m_rowAxis->setStartValue(0);
-        // Row 0 is drawn at the top, so categories are appended from the last block upwards.
-        for (qsizetype k = wanted.size() - 1; k >= 0; --k)
-            m_rowAxis->append(wanted.at(k), n - (k == 0 ? 0 : ends.at(k - 1)));
-        m_rowAxis->setRange(0, std::max(1, n));
-        m_axisLabels = wanted;
-        m_axisEnds = ends;
-    }
-    updateMarkers();
-    updateAxes();
-    m_bars->setGantt(&m_gantt);
+    if (wanted == m_axisLabels && ends == m_axisEnds)
+        return;
+    for (const QString &label : m_rowAxis->categoriesLabels())
+        m_rowAxis->remove(label);
+    m_rowAxis->setStartValue(0);
+    // Row 0 is drawn at the top, so categories are appended from the last block upwards.
+    for (qsizetype k = wanted.size() - 1; k >= 0; --k)
+        m_rowAxis->append(wanted.at(k), n - (k == 0 ? 0 : ends.at(k - 1)));
+    m_rowAxis->setRange(0, std::max(1, n));
+    m_axisLabels = wanted;
+    m_axisEnds = ends;
 }
 
 void GanttChartView::updateMarkers()
@@ -196,28 +208,43 @@ void GanttChartView::updateMarkers()
     const qreal now = static_cast<qreal>(m_gantt.nowMs) / msPerMinute;
     m_nowLine->replace({QPointF(now, 0), QPointF(now, top)});
 
-    QList<QPointF> notePoints;
-    // Notes closer together than a thousandth of the chart's span share one mark: a thousand
-    // notes in a minute are one blob on screen, and would be a megabyte of SVG in an export.
-    const qreal bucket = std::max(1.0, static_cast<qreal>(m_gantt.extentMs) / 1000.0);
+    // Notes closer together than about a three-hundredth of the chart's span share one dot: a
+    // thousand notes in a minute are one blob on screen, and would be a megabyte of SVG in an
+    // export. The bucket is a power of two, so it changes rarely as the incident grows, and the
+    // dots are redone only when the notes or the bucket change: not every second for 100k notes.
+    // The bars item paints them: a scatter series made a graphics item per point, and its frame
+    // grew with the notes (bench_gantt: 31 ms a tick at 100k events, against 7 ms at 100).
+    qint64 bucket = 1;
+    while (bucket * 300 < m_gantt.extentMs)
+        bucket *= 2;
+    const GanttMarker *notesData = m_gantt.markers.constData();
+    if (notesData == m_notesSeen && m_gantt.markers.size() == m_notesSeenCount
+        && bucket == m_notesBucket)
+        return;
+    m_notesSeen = notesData;
+    m_notesSeenCount = m_gantt.markers.size();
+    m_notesBucket = bucket;
+    QList<qint64> dots;
     qint64 lastBucket = -1;
     for (const GanttMarker &m : m_gantt.markers) {
-        const qreal x = static_cast<qreal>(m.atMs) / msPerMinute;
-        if (m.kind == GanttMarker::Kind::Note) {
-            const auto b = static_cast<qint64>(static_cast<qreal>(m.atMs) / bucket);
-            if (b != lastBucket)
-                notePoints << QPointF(x, top - 0.15);
-            lastBucket = b;
-        }
+        if (m.kind != GanttMarker::Kind::Note)
+            continue;
+        const qint64 b = m.atMs / bucket;
+        if (b != lastBucket)
+            dots << m.atMs;
+        lastBucket = b;
     }
-    // Milestones are drawn, with their names, by the bars item; m_milestones stays empty and only
-    // gives them a legend entry.
-    m_notes->replace(notePoints);
+    // Milestones are drawn, with their names, by the bars item too; m_milestones and m_notes stay
+    // empty and only give them legend entries.
+    m_bars->setNoteDots(dots);
 }
 
 void GanttChartView::updateAxes()
 {
-    const qreal extent = std::max(5.0, static_cast<qreal>(m_gantt.extentMs) / msPerMinute * 1.04);
+    // Fit: the incident and its forecast (a short drill fills the width), or the whole plan.
+    const qint64 fitEnd
+        = !m_wholePlan && m_gantt.fitEndMs > 0 ? m_gantt.fitEndMs : m_gantt.extentMs;
+    const qreal extent = std::max(1.0, static_cast<qreal>(fitEnd) / msPerMinute * 1.04);
     const qreal now = static_cast<qreal>(m_gantt.nowMs) / msPerMinute;
     qreal min = 0;
     qreal max = extent;
@@ -226,33 +253,45 @@ void GanttChartView::updateAxes()
         if (m_followNow) {
             min = std::max(0.0, now - span * 0.75);
         } else {
-            min = std::clamp(m_timeAxis->min(), 0.0, std::max(0.0, extent - span));
+            const qreal whole
+                = std::max(extent, static_cast<qreal>(m_gantt.extentMs) / msPerMinute * 1.04);
+            min = std::clamp(m_timeAxis->min(), 0.0, std::max(0.0, whole - span));
         }
         max = min + span;
     }
-    // Ticks on round minutes (T+0, T+10, T+20...), as many as fit about 100 pixels apart.
+    updateTimeTicks(min, max);
+}
+
+// Ticks from TimeAxisTicks, as many as fit about 110 pixels apart and never more than ten
+// intervals: the axis lays out a dozen labels whatever the span (it laid out ~2,000 for an
+// incident declared days ago when the spacing stopped at 240 minutes).
+void GanttChartView::updateTimeTicks(qreal minMinutes, qreal maxMinutes)
+{
     const qreal width = std::max(200.0, chart()->plotArea().width());
-    const qreal maxTicks = std::max(2.0, width / 100.0);
-    qreal interval = 240;
-    for (qreal candidate : {1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0, 60.0, 120.0, 240.0}) {
-        if ((max - min) / candidate <= maxTicks) {
-            interval = candidate;
-            break;
+    const int intervals = std::clamp(static_cast<int>(width / 110.0), 2, 10);
+    const auto toMs = [](qreal minutes) {
+        return static_cast<qint64>(std::llround(minutes * msPerMinute));
+    };
+    const TimeAxisTicks ticks
+        = TimeAxisTicks::choose(toMs(minMinutes), toMs(maxMinutes), intervals);
+    if (ticks.ticksMs != m_timeTicks) {
+        for (const QString &label : m_timeAxis->categoriesLabels())
+            m_timeAxis->remove(label);
+        m_timeLabels.clear();
+        const qint64 first = ticks.ticksMs.isEmpty() ? toMs(minMinutes) : ticks.ticksMs.first();
+        m_timeAxis->setStartValue(static_cast<qreal>(first - ticks.intervalMs) / msPerMinute);
+        for (qint64 t : ticks.ticksMs) {
+            m_timeLabels << ticks.label(t);
+            m_timeAxis->append(m_timeLabels.constLast(), static_cast<qreal>(t) / msPerMinute);
         }
+        m_timeTicks = ticks.ticksMs;
     }
-    if (m_timeAxis->tickType() != QValueAxis::TicksDynamic) {
-        m_timeAxis->setTickType(QValueAxis::TicksDynamic);
-        m_timeAxis->setTickAnchor(0);
-    }
-    // Range and spacing change in the order that never asks for more ticks than either end state:
-    // a wide range with the old fine spacing makes the axis create hundreds of labels, and it keeps
-    // paying for them on every later redraw (measured in bench_gantt: twice the frame time).
-    const bool coarser = interval > m_timeAxis->tickInterval();
-    if (coarser)
-        m_timeAxis->setTickInterval(interval);
-    m_timeAxis->setRange(min, max);
-    if (!coarser && !qFuzzyCompare(m_timeAxis->tickInterval(), interval))
-        m_timeAxis->setTickInterval(interval);
+    m_timeAxis->setRange(minMinutes, maxMinutes);
+}
+
+QStringList GanttChartView::timeAxisLabels() const
+{
+    return m_timeLabels;
 }
 
 void GanttChartView::setFollowNow(bool follow)
@@ -264,6 +303,14 @@ void GanttChartView::setFollowNow(bool follow)
 void GanttChartView::zoomToFit()
 {
     m_spanMinutes = 0;
+    m_wholePlan = false;
+    updateAxes();
+}
+
+void GanttChartView::showWholePlan()
+{
+    m_spanMinutes = 0;
+    m_wholePlan = true;
     updateAxes();
 }
 
@@ -282,6 +329,7 @@ void GanttChartView::resizeEvent(QResizeEvent *event)
         m_axesPending = true;
         QTimer::singleShot(0, this, [this] {
             m_axesPending = false;
+            updateRowAxis(); // the label column follows the width
             updateAxes();
         });
     }
@@ -291,128 +339,29 @@ void GanttChartView::wheelEvent(QWheelEvent *event)
 {
     const qreal current = m_timeAxis->max() - m_timeAxis->min();
     const qreal factor = event->angleDelta().y() > 0 ? 0.8 : 1.25;
-    m_spanMinutes = std::clamp(current * factor, 1.0, 7.0 * 24 * 60);
+    m_spanMinutes = std::clamp(current * factor, 0.5, 90.0 * 24 * 60);
     updateAxes();
     event->accept();
 }
 
-namespace {
-
-// A view of its own at exactly the asked size, laid out, for drawing into a file.
-void prepareForExport(GanttChartView &view, const GanttGeometry &gantt, QSize size)
+// The step names' column: the full name of a row, also when its label is elided.
+bool GanttChartView::viewportEvent(QEvent *event)
 {
-    view.setAttribute(Qt::WA_DontShowOnScreen);
-    view.resize(size);
-    view.show();
-    view.setGantt(gantt);
-    view.zoomToFit();
-    // Qt Charts lays out axes and labels on posted layout requests; without them the row labels
-    // would be measured against an empty axis and come out as "...".
-    for (int i = 0; i < 3; ++i)
-        QCoreApplication::sendPostedEvents();
-    view.zoomToFit(); // tick spacing follows the plot width, known only after layout
-}
-
-void renderSvgTo(GanttChartView &view, QIODevice *device, QSize size)
-{
-    QSvgGenerator generator;
-    generator.setOutputDevice(device);
-    generator.setSize(size);
-    generator.setViewBox(QRect(QPoint(0, 0), size));
-    generator.setResolution(96); // so that viewers at the usual 96 dpi show `size` pixels
-    generator.setTitle(GanttChartView::tr("Rollback Gantt chart"));
-    QPainter painter(&generator);
-    view.render(&painter);
-}
-
-} // namespace
-
-QByteArray GanttChartView::renderSvg(const GanttGeometry &gantt, QSize size)
-{
-    GanttChartView view;
-    prepareForExport(view, gantt, size);
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    renderSvgTo(view, &buffer, size);
-    return buffer.data();
-}
-
-namespace {
-
-GanttGeometry incidentGeometry(const IncidentRecord &incident, const Checklist &checklist,
-                               const TimelineEvents &events)
-{
-    // The whole timeline folded, so the rows read as on screen: the engine's text variables
-    // carry the values actions extracted ({{job_id}}) over the incident's.
-    ChecklistEngine engine(checklist, incidentTextVariables(incident));
-    engine.applyAll(events);
-    const GanttBuilder builder(checklist, engine.textVariables(), SchedulePlanner::plan(checklist));
-    const qint64 end = events.isEmpty() ? 0 : events.constLast().elapsedMs;
-    return builder.build(events, end, incident.declaredUtcMs);
-}
-
-QSize documentChartSize(const GanttGeometry &g)
-{
-    return {1400, std::clamp(180 + 34 * static_cast<int>(g.rows.size()), 320, 4000)};
-}
-
-} // namespace
-
-QByteArray GanttChartView::renderIncidentSvg(const IncidentRecord &incident,
-                                             const Checklist &checklist,
-                                             const TimelineEvents &events)
-{
-    const GanttGeometry g = incidentGeometry(incident, checklist, events);
-    return renderSvg(g, documentChartSize(g));
-}
-
-void GanttChartView::addChartToExport(ExportOptions &options, const IncidentRecord &incident,
-                                      const Checklist &checklist, const TimelineEvents &events)
-{
-    const GanttGeometry g = incidentGeometry(incident, checklist, events);
-    const QSize size = documentChartSize(g);
-    options.chartSvg = renderSvg(g, size);
-    options.chartAspect = static_cast<qreal>(size.height()) / size.width();
-    options.paintChart = [g, size](QPainter &painter, const QRectF &area) {
-        GanttChartView view;
-        prepareForExport(view, g, size);
-        view.render(&painter, area);
-    };
-}
-
-bool GanttChartView::exportImage(const GanttGeometry &gantt, const QString &path, QSize size,
-                                 QString *error)
-{
-    if (size.width() < 200 || size.height() < 150 || size.width() > 10000
-        || size.height() > 10000) {
-        if (error)
-            *error = tr("Choose a size between 200\u00D7150 and 10000\u00D710000 pixels.");
-        return false;
+    if (event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        const QPointF scene = mapToScene(help->pos());
+        const QRectF plot = chart()->plotArea();
+        if (scene.x() < plot.left() && scene.y() >= plot.top() && scene.y() <= plot.bottom()
+            && !m_gantt.rows.isEmpty()) {
+            const qreal y = chart()->mapToValue(scene, m_nowLine).y();
+            const int row = static_cast<int>(static_cast<qreal>(m_gantt.rows.size()) - y);
+            if (row >= 0 && row < m_gantt.rows.size()) {
+                QToolTip::showText(help->globalPos(), m_gantt.rows.at(row).label, this);
+                return true;
+            }
+        }
     }
-    GanttChartView view;
-    prepareForExport(view, gantt, size);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
-        renderSvgTo(view, &file, size);
-    } else {
-        QImage image(size, QImage::Format_ARGB32);
-        image.fill(background);
-        QPainter painter(&image);
-        view.render(&painter);
-        painter.end();
-        image.save(&file, "PNG");
-    }
-    if (!file.commit()) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return QChartView::viewportEvent(event);
 }
 
 } // namespace warroom

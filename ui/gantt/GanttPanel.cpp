@@ -1,6 +1,8 @@
 #include "ui/gantt/GanttPanel.h"
 
 #include "ui/gantt/GanttChartView.h"
+#include "gantt/GanttForecast.h"
+#include "gantt/ScheduleForecast.h"
 #include "session/IncidentSession.h"
 #include "ui/timeline/ReplayTime.h"
 #include "util/TimeFormat.h"
@@ -34,7 +36,10 @@ GanttPanel::GanttPanel(ReplayTime *replay, QWidget *parent)
     m_follow->setToolTip(tr("Keep the now line in view as time passes"));
     auto *fit = new QToolButton(this);
     fit->setText(tr("Zoom to fit"));
-    fit->setToolTip(tr("Show the whole incident and the whole plan (mouse wheel zooms)"));
+    fit->setToolTip(tr("Fit the incident so far and its forecast finish (mouse wheel zooms)"));
+    auto *wholePlan = new QToolButton(this);
+    wholePlan->setText(tr("Whole plan"));
+    wholePlan->setToolTip(tr("Show the whole plan, however short the incident"));
     auto *exportButton = new QToolButton(this);
     exportButton->setText(tr("Export\u2026"));
     exportButton->setToolTip(tr("Save the chart as PNG or SVG"));
@@ -48,6 +53,7 @@ GanttPanel::GanttPanel(ReplayTime *replay, QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_follow);
     bar->addWidget(fit);
+    bar->addWidget(wholePlan);
     bar->addWidget(exportButton);
     bar->addSpacing(16);
     bar->addWidget(new QLabel(tr("Replay:"), this));
@@ -63,6 +69,7 @@ GanttPanel::GanttPanel(ReplayTime *replay, QWidget *parent)
     connect(m_follow, &QToolButton::toggled, m_view, &GanttChartView::setFollowNow);
     connect(m_follow, &QToolButton::toggled, this, &GanttPanel::followNowChanged);
     connect(fit, &QToolButton::clicked, m_view, &GanttChartView::zoomToFit);
+    connect(wholePlan, &QToolButton::clicked, m_view, &GanttChartView::showWholePlan);
     connect(exportButton, &QToolButton::clicked, this, &GanttPanel::exportChart);
     connect(m_view, &GanttChartView::stepClicked, this, &GanttPanel::stepClicked);
     connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
@@ -96,8 +103,8 @@ void GanttPanel::setSession(IncidentSession *session)
     m_builder.reset();
     if (m_session) {
         const Checklist &c = m_session->checklist();
-        m_builder = std::make_unique<GanttBuilder>(c, m_session->textVariables(),
-                                                   SchedulePlanner::plan(c));
+        m_plan = SchedulePlanner::plan(c);
+        m_builder = std::make_unique<GanttBuilder>(c, m_session->textVariables(), m_plan);
         connect(m_session, &IncidentSession::eventsAppended, this, &GanttPanel::scheduleRebuild);
     }
     rebuild();
@@ -175,8 +182,18 @@ void GanttPanel::rebuild()
                              : m_session->elapsedMs();
     const std::optional<qint64> replay = m_replay->at();
     const qint64 at = replay ? std::min(*replay, endMs) : endMs;
-    m_view->setGantt(
-        m_builder->build(m_session->events(), at, m_session->incident().declaredUtcMs));
+    // Live, only the events not folded yet are read, and the tick only moves now; a replay moment
+    // before the last folded event is folded again from the start.
+    const TimelineEvents &events = m_session->events();
+    m_builder->append(events);
+    const qint64 declared = m_session->incident().declaredUtcMs;
+    GanttGeometry g = at >= m_builder->lastFoldedMs() ? m_builder->geometry(at, declared)
+                                                      : m_builder->build(events, at, declared);
+    if (!replay && !closed)
+        applyForecast(g, ScheduleForecaster::forecast(m_session->engine(), m_plan, at));
+    else
+        g.fitEndMs = std::max(endMs, at); // the incident's whole span, wherever replay stands
+    m_view->setGantt(g);
     // Running bars and the now line move with the clock; nothing moves once closed or in replay.
     if (!closed && !replay)
         m_tick->start();

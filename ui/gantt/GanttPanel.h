@@ -57,6 +57,7 @@ private:
 
     QPointer<IncidentSession> m_session;
     std::unique_ptr<GanttBuilder> m_builder;
+    QList<PlannedStep> m_plan;
     GanttChartView *m_view;
     QToolButton *m_follow;
     QSlider *m_slider;

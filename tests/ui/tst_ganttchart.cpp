@@ -1,0 +1,267 @@
+// The chart's drawing: a bounded time axis for any span, fit to a short drill, marker names that
+// never overlap, failures as words, the re-forecast apart from the plan, palettes, full step names.
+#include "gantt/GanttBuilder.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "ui/gantt/GanttBarsItem.h"
+#include "ui/gantt/GanttChartView.h"
+#include "ui/main/Resources.h"
+
+#include <QCategoryAxis>
+#include <QChart>
+#include <QLegendMarker>
+#include <QTest>
+#include <QValueAxis>
+
+using namespace warroom;
+using warroom::test::s;
+using warroom::test::TestTimeline;
+
+namespace {
+
+const QString ic = QStringLiteral("ic");
+
+// The diamond a -> {b, c} -> d at T+500 s: a and c done, b running, d started out of order.
+GanttGeometry storyGeometry()
+{
+    static const Checklist checklist = test::parallelChecklist();
+    static const QMap<QString, QString> vars{{s("service"), s("api")}};
+    TestTimeline t(checklist);
+    ChecklistEngine &e = t.engine();
+    t.commit(e.planConfirmItem(s("a"), s("a1"), ic), 0);
+    t.commit(e.planConfirmItem(s("a"), s("a2"), ic, s("x")), 60'000);
+    t.commit(e.planConfirmItem(s("b"), s("b1"), ic), 70'000);
+    t.commit(e.planStartStep(s("c"), ic), 80'000);
+    t.commit(e.planConfirmItem(s("c"), s("c1"), ic), 400'000);
+    t.commit(e.planStartStep(s("d"), ic, s("override")), 420'000);
+    return GanttBuilder(checklist, vars, SchedulePlanner::plan(checklist))
+        .build(t.events(), 500'000, 0);
+}
+
+// A chart of the given span (now at its end), laid out at the given size.
+void showSpan(GanttChartView &view, qint64 spanMs, QSize size)
+{
+    view.resize(size);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    GanttGeometry g = storyGeometry();
+    g.nowMs = spanMs;
+    g.extentMs = std::max(g.extentMs, spanMs);
+    view.setGantt(g);
+    QCoreApplication::sendPostedEvents();
+    view.zoomToFit();
+}
+
+qreal axisMax(GanttChartView &view)
+{
+    return static_cast<QValueAxis *>(view.chart()->axes(Qt::Horizontal).first())->max();
+}
+
+} // namespace
+
+class TestGanttChart : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { initResources(); }
+    void timeAxisStaysBounded_data();
+    void timeAxisStaysBounded();
+    void shortDrillFitsAndWholePlanShowsThePlan();
+    void placeLabels_data();
+    void placeLabels();
+    void markerLabelsNeverOverlap();
+    void failedAndHaltedReadAtAGlance();
+    void forecastDrawnApartFromThePlan();
+    void lightPaletteForPaper();
+    void fullStepNamesAt1920();
+};
+
+void TestGanttChart::timeAxisStaysBounded_data()
+{
+    QTest::addColumn<qint64>("spanMs");
+    QTest::addColumn<int>("width");
+    for (int width : {1920, 1280}) {
+        const QByteArray w = QByteArray::number(width);
+        QTest::newRow(QByteArray("3 min @" + w).constData()) << qint64(3 * 60'000) << width;
+        QTest::newRow(QByteArray("65 min @" + w).constData()) << qint64(65 * 60'000) << width;
+        QTest::newRow(QByteArray("60 h (froze the GUI) @" + w).constData())
+            << qint64(60) * 3'600'000 << width;
+        QTest::newRow(QByteArray("60 days @" + w).constData()) << qint64(60) * 86'400'000 << width;
+    }
+}
+
+void TestGanttChart::timeAxisStaysBounded()
+{
+    // The axis used to stop at a 240-minute spacing: 60 h gave ~900 labels and 60 days 21,600.
+    QFETCH(qint64, spanMs);
+    QFETCH(int, width);
+    GanttChartView view;
+    showSpan(view, spanMs, QSize(width, 600));
+    const QStringList labels = view.timeAxisLabels();
+    QVERIFY2(labels.size() >= 4 && labels.size() <= 11, qPrintable(labels.join(u' ')));
+    QCOMPARE(labels.first(), s("T+0"));
+    auto *axis = qobject_cast<QCategoryAxis *>(view.chart()->axes(Qt::Horizontal).first());
+    QVERIFY(axis);
+    QCOMPARE(axis->categoriesLabels(), labels);
+}
+
+void TestGanttChart::shortDrillFitsAndWholePlanShowsThePlan()
+{
+    GanttChartView view;
+    view.resize(1200, 500);
+    view.show();
+    GanttGeometry g = storyGeometry();
+    g.extentMs = 65 * 60'000; // the plan
+    g.nowMs = 3 * 60'000;
+    g.fitEndMs = 3 * 60'000; // the drill and its forecast
+    view.setGantt(g);
+    view.zoomToFit();
+    QVERIFY2(axisMax(view) < 4.0, qPrintable(QString::number(axisMax(view))));
+    view.showWholePlan();
+    QVERIFY(axisMax(view) >= 65.0);
+    view.zoomToFit(); // back
+    QVERIFY(axisMax(view) < 4.0);
+}
+
+void TestGanttChart::placeLabels_data()
+{
+    QTest::addColumn<QList<qreal>>("lefts");
+    QTest::addColumn<QList<qreal>>("widths");
+    QTest::addColumn<QList<int>>("lanes");
+    QTest::newRow("apart: one lane")
+        << QList<qreal>{0, 200, 400} << QList<qreal>{100, 100, 100} << QList<int>{0, 0, 0};
+    QTest::newRow("close: stacked")
+        << QList<qreal>{0, 50, 90} << QList<qreal>{100, 100, 100} << QList<int>{0, 1, 2};
+    QTest::newRow("too many: dropped")
+        << QList<qreal>{0, 10, 20, 30, 300} << QList<qreal>{100, 100, 100, 100, 100}
+        << QList<int>{0, 1, 2, -1, 0};
+    QTest::newRow("gap counts") << QList<qreal>{0, 102} << QList<qreal>{100, 50}
+                                << QList<int>{0, 1};
+}
+
+void TestGanttChart::placeLabels()
+{
+    QFETCH(QList<qreal>, lefts);
+    QFETCH(QList<qreal>, widths);
+    QFETCH(QList<int>, lanes);
+    QCOMPARE(GanttBarsItem::placeLabels(lefts, widths, 3, 4), lanes);
+}
+
+void TestGanttChart::markerLabelsNeverOverlap()
+{
+    GanttChartView view;
+    view.resize(1000, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    GanttGeometry g = storyGeometry();
+    for (int i = 0; i < 6; ++i) // six milestones within 50 seconds, and one far off
+        g.markers.append({GanttMarker::Kind::Milestone, 120'000 + i * 10'000,
+                          QStringLiteral("Milestone number %1").arg(i)});
+    g.markers.append({GanttMarker::Kind::Closed, 480'000, s("Closed")});
+    view.setGantt(g);
+    view.zoomToFit();
+    view.grab();
+    const QList<QRectF> rects = view.barsItem()->markerLabelRects();
+    QCOMPARE(rects.size() + view.barsItem()->droppedMarkerLabels(), 7);
+    QVERIFY(view.barsItem()->droppedMarkerLabels() > 0); // 3 lanes cannot hold six
+    QVERIFY(rects.size() >= 4);
+    for (qsizetype i = 0; i < rects.size(); ++i)
+        for (qsizetype j = i + 1; j < rects.size(); ++j)
+            QVERIFY2(!rects.at(i).intersects(rects.at(j)), qPrintable(QString::number(i)));
+}
+
+void TestGanttChart::failedAndHaltedReadAtAGlance()
+{
+    GanttChartView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    GanttGeometry g = storyGeometry();
+    g.rows[1].actual = {GanttBar{70'000, 200'000, BarState::Failed, false, false}};
+    // d, still running, whose ramp halted.
+    g.rows[3].runs = {GanttBar{430'000, 450'000, BarState::Failed, false, false, true}};
+    QCOMPARE(g.rows.at(1).alarm(), GanttRow::Alarm::Failed);
+    QCOMPARE(g.rows.at(3).alarm(), GanttRow::Alarm::Halted);
+    view.setGantt(g);
+    view.zoomToFit();
+    const QImage image = view.grab().toImage();
+    QChart *chart = view.chart();
+    const QString failed = GanttBarsItem::colour(BarState::Failed).name();
+    // A badge right of each bar, in the failed colour, above its word: not only a strip.
+    for (const auto &[row, endMinutes] : {std::pair(1, 200.0 / 60), std::pair(3, 500.0 / 60)}) {
+        const qreal y = 4.0 - row - 0.5;
+        const QPointF end = chart->mapToPosition(QPointF(endMinutes, y), chart->series().first());
+        const QPoint badge = view.mapFromScene(end + QPointF(14, -7));
+        QCOMPARE(QColor(image.pixel(badge)).name(), failed);
+    }
+}
+
+void TestGanttChart::forecastDrawnApartFromThePlan()
+{
+    GanttChartView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    GanttGeometry g = storyGeometry();
+    g.rows[3].forecast = GanttBar{500'000, 800'000, BarState::Planned, false, false};
+    g.rows[3].hasForecast = true;
+    g.hasForecast = true;
+    g.forecastFinishMs = 800'000;
+    g.plannedFinishMs = 450'000;
+    g.fitEndMs = 800'000;
+    view.setGantt(g);
+    view.zoomToFit();
+    const QImage image = view.grab().toImage();
+    QChart *chart = view.chart();
+    const QPointF mid
+        = chart->mapToPosition(QPointF(650'000 / 60'000.0, 0.5), chart->series().first());
+    const QPoint p = view.mapFromScene(mid);
+    const QString forecast = GanttPalette::dark().forecast.name();
+    int hits = 0;
+    for (int dx = 0; dx < 12; ++dx)
+        for (int dy = -3; dy <= 3; ++dy)
+            hits += QColor(image.pixel(p + QPoint(dx, dy))).name() == forecast;
+    QVERIFY2(hits > 3, "no hatched forecast bar where d is forecast");
+    QStringList legend;
+    for (QLegendMarker *m : chart->legend()->markers())
+        legend << m->label();
+    QVERIFY(legend.contains(s("Forecast")));
+    QCOMPARE(view.barsItem()->markerLabelRects().size(), 1); // "forecast finish ≈ T+13 (plan T+8)"
+}
+
+void TestGanttChart::lightPaletteForPaper()
+{
+    GanttChartView view;
+    view.resize(800, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setGantt(storyGeometry());
+    QCOMPARE(QColor(view.grab().toImage().pixel(2, 2)).name(),
+             GanttPalette::dark().background.name());
+    view.setColours(GanttPalette::light());
+    QCOMPARE(QColor(view.grab().toImage().pixel(2, 2)).name(), s("#ffffff"));
+}
+
+void TestGanttChart::fullStepNamesAt1920()
+{
+    static const Checklist checklist = test::shippedChecklist();
+    static const QMap<QString, QString> vars;
+    const GanttGeometry g
+        = GanttBuilder(checklist, vars, SchedulePlanner::plan(checklist)).build({}, 0, 0);
+    for (const auto &[width, elided] : {std::pair(1920, false), std::pair(1000, true)}) {
+        GanttChartView view;
+        view.resize(width, 600);
+        view.show();
+        view.setGantt(g);
+        auto *rows = qobject_cast<QCategoryAxis *>(view.chart()->axes(Qt::Vertical).first());
+        QVERIFY(rows);
+        const QString labels = rows->categoriesLabels().join(u'|');
+        QCOMPARE(labels.contains(QChar(0x2026)), elided);
+        if (!elided)
+            QVERIFY(labels.contains(g.rows.at(7).label));
+    }
+}
+
+QTEST_MAIN(TestGanttChart)
+#include "tst_ganttchart.moc"
