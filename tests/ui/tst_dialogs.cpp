@@ -12,6 +12,8 @@
 #include "ui/dialogs/RunConfirmDialog.h"
 #include "ui/main/Resources.h"
 
+#include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -64,6 +66,9 @@ private:
 void TestDialogs::initTestCase()
 {
     initResources();
+    QFile style(s(":/styles/warroom.qss"));
+    QVERIFY(style.open(QIODevice::ReadOnly));
+    qApp->setStyleSheet(QString::fromUtf8(style.readAll()));
     QString error;
     QVERIFY2(m_emptyStore.open(m_dir.filePath(s("empty.sqlite")), &error), qPrintable(error));
 }

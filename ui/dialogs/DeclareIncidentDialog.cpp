@@ -160,6 +160,13 @@ void DeclareIncidentDialog::loadChecklist(int index)
         m_variablesForm->addRow(v.prompt + u':', edit);
         m_variableEdits.append({v.name, edit});
     }
+    // The fields are made after the dialog's own: without this, Tab from DRILL went to the
+    // buttons first and reached the variables in a drill by keyboard only after a detour.
+    QWidget *previous = m_drill;
+    for (const auto &[name, edit] : std::as_const(m_variableEdits)) {
+        setTabOrder(previous, edit);
+        previous = edit;
+    }
     m_variablesBox->setVisible(!m_variableEdits.isEmpty());
     updateOk();
 }

@@ -30,6 +30,9 @@ StepPanel::StepPanel(QWidget *parent)
     m_stepTitle->setObjectName(QStringLiteral("stepTitle"));
     m_stepTitle->setWordWrap(true);
     m_stepMeta->setObjectName(QStringLiteral("muted"));
+    // Role, state, start and reason can outgrow a 1280-wide window: wrap, never widen the panel
+    // past what shows (the choices under it then ran off the right-hand edge).
+    m_stepMeta->setWordWrap(true);
     m_currentItem->setObjectName(QStringLiteral("currentItem"));
     m_currentItem->setWordWrap(true);
     // The current item and its run never shrink below their text; the guidance scrolls instead.
