@@ -48,7 +48,7 @@ AutomationStatusView::AutomationStatusView(QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_details(new QLabel(this))
     , m_run(new QPushButton(this))
-    , m_resend(new QPushButton(tr("\u21BB Re-send with the same key"), this))
+    , m_resend(new QPushButton(tr("\u21BB Re-send with the same key  (Ctrl+Shift+R)"), this))
     , m_stop(new QPushButton(this))
     , m_rollback(new QPushButton(this))
 {
@@ -340,10 +340,12 @@ void AutomationStatusView::showButtons(const ChecklistItem &def, const Automatio
     m_run->setText(runText + tr("  (Ctrl+R)"));
     m_run->setVisible(can.start);
     m_resend->setVisible(can.resend);
-    m_stop->setText(def.kind == ItemKind::Ramp ? tr("\u25A0 Halt ramp here\u2026")
-                                               : tr("\u25A0 Stop\u2026"));
+    // Each button names its key (IncidentActions holds the same commands), as Run does.
+    m_stop->setText(def.kind == ItemKind::Ramp ? tr("\u25A0 Halt ramp here\u2026  (Ctrl+Shift+H)")
+                                               : tr("\u25A0 Stop\u2026  (Ctrl+Shift+H)"));
     m_stop->setVisible(can.stop);
-    m_rollback->setText(tr("\u21A9 Set weight back to %1%").arg(def.ramp.rollbackWeight));
+    m_rollback->setText(
+        tr("\u21A9 Set weight back to %1%  (Ctrl+Shift+B)").arg(def.ramp.rollbackWeight));
     m_rollback->setVisible(can.rollbackRamp);
 }
 
