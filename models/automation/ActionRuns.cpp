@@ -9,6 +9,8 @@
 #include "timeline/EventVocabulary.h"
 #include "util/JsonText.h"
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -41,9 +43,47 @@ QString plainText(const QJsonValue &v)
     return QString::fromUtf8(compactJson(v));
 }
 
+// What the answer to a re-send says about the request whose outcome was unknown. A service that
+// keeps Idempotency-Keys answers a key it has seen from its record and marks the answer
+// (Idempotent-Replayed, as Stripe and the drill backend do): then the first request had reached
+// it. An unmarked answer means it had no record of the key.
+QString resendAnswerText(const HttpResult &r, bool accepted)
+{
+    if (!r.error.isEmpty())
+        return QStringLiteral("The re-send got no answer either; whether the first request took "
+                              "effect is still not known");
+    bool replayed = false;
+    for (const auto &[name, value] : r.headers) {
+        if (name.compare(QLatin1String("Idempotent-Replayed"), Qt::CaseInsensitive) == 0)
+            replayed = value.trimmed().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
+    }
+    if (replayed && accepted)
+        return QStringLiteral("The service answered the re-send from its record of the first "
+                              "request (HTTP %1, Idempotent-Replayed): the first request HAD taken "
+                              "effect, and nothing was done twice")
+            .arg(r.status);
+    if (replayed)
+        return QStringLiteral("The service answered the re-send from its record of the first "
+                              "request: it had REFUSED the first request (HTTP %1)")
+            .arg(r.status);
+    return QStringLiteral("The service had no record of this key (its answer was not marked "
+                          "Idempotent-Replayed): the first request had NOT taken effect, and "
+                          "this re-send is the one that counts (HTTP %1)")
+        .arg(r.status);
+}
+
+// The reason an action's run ends with: what the re-send showed, then what decided the end.
+QString joinReasons(const QString &first, const QString &second)
+{
+    if (first.isEmpty())
+        return second;
+    return second.isEmpty() ? first : first + QStringLiteral("; ") + second;
+}
+
 } // namespace
 
-CommandResult AutomationRunner::resend(const QString &stepId, const QString &itemId)
+CommandResult AutomationRunner::resend(const QString &stepId, const QString &itemId,
+                                       const QString &reason)
 {
     const ChecklistItem *def = definition(stepId, itemId);
     if (!def || def->kind != ItemKind::Action)
@@ -54,7 +94,8 @@ CommandResult AutomationRunner::resend(const QString &stepId, const QString &ite
                 QStringLiteral("Only an action whose outcome is unknown is re-sent with its old "
                                "key; run it again instead.")};
     ActiveRun &r = adopt(status.runId, stepId, itemId, *def);
-    return startAction(r, {{PayloadKey::Run, r.id}}, {});
+    r.resend = true;
+    return startAction(r, {{PayloadKey::Run, r.id}}, reason);
 }
 
 CommandResult AutomationRunner::startAction(ActiveRun &r, const QJsonObject &startPayload,
@@ -105,15 +146,21 @@ void AutomationRunner::onActionResponse(const QString &runId, const HttpResult &
             payload.insert(PayloadKey::Extracted, extracted);
     }
     payload.insert(PayloadKey::Accepted, accepted);
+    if (r->resend)
+        r->resendAnswer = resendAnswerText(result, accepted);
     if (!record(*r, EventKind::ActionResponded, payload))
         return;
     if (!accepted) {
         finishRun(*r, EventKind::ActionFinished,
-                  {{PayloadKey::Outcome, RunOutcome::Failed}, {PayloadKey::Reason, failure}});
+                  {{PayloadKey::Outcome, RunOutcome::Failed},
+                   {PayloadKey::Reason, joinReasons(r->resendAnswer, failure)}});
         return;
     }
     if (!spec.hasPoll) {
-        finishRun(*r, EventKind::ActionFinished, {{PayloadKey::Outcome, RunOutcome::Succeeded}});
+        QJsonObject done{{PayloadKey::Outcome, RunOutcome::Succeeded}};
+        if (r->resend)
+            done.insert(PayloadKey::Reason, r->resendAnswer);
+        finishRun(*r, EventKind::ActionFinished, done);
         return;
     }
     r->deadline = QDeadlineTimer(scaled(spec.poll.deadlineSeconds));
@@ -154,6 +201,13 @@ void AutomationRunner::onPollResponse(const QString &runId, const HttpResult &re
         const Evaluation until
             = evaluateCondition(spec.until, jsonAtPointer(doc, spec.until.pointer), vars);
         payload.insert(PayloadKey::ValueText, until.valueText);
+        // How far the job got, when the checklist says where to read it: a number, clamped to
+        // a percent; anything else is left out rather than guessed.
+        const QJsonValue progress = spec.progressPointer.isEmpty()
+                                        ? QJsonValue()
+                                        : jsonAtPointer(doc, spec.progressPointer);
+        if (progress.isDouble())
+            payload.insert(PayloadKey::Progress, std::clamp(progress.toDouble(), 0.0, 100.0));
         if (until.passed) {
             outcome = RunOutcome::Succeeded;
         } else if (spec.hasFailWhen) {
@@ -161,13 +215,15 @@ void AutomationRunner::onPollResponse(const QString &runId, const HttpResult &re
                 = evaluateCondition(spec.failWhen, jsonAtPointer(doc, spec.failWhen.pointer), vars);
             if (failed.passed) {
                 outcome = RunOutcome::Failed;
-                reason = QStringLiteral("%1 is %2").arg(spec.failWhen.pointer, failed.valueText);
+                reason = QStringLiteral("the job's %1 is %2 (wanted %3)")
+                             .arg(Condition::pointerWords(spec.failWhen.pointer), failed.valueText,
+                                  spec.until.wantedText());
             }
         }
         if (outcome.isEmpty())
-            reason = QStringLiteral("%1 was still %2 (waiting for %3 %4)")
-                         .arg(spec.until.pointer, until.valueText,
-                              Condition::opSymbol(spec.until.op), plainText(spec.until.value));
+            reason = QStringLiteral("the job's %1 was still %2 (waiting for %3)")
+                         .arg(Condition::pointerWords(spec.until.pointer), until.valueText,
+                              spec.until.wantedText());
     } else {
         reason = QStringLiteral("the last poll failed: ") + failureText(spec.request, result);
     }
@@ -181,6 +237,7 @@ void AutomationRunner::onPollResponse(const QString &runId, const HttpResult &re
     }
     if (!outcome.isEmpty()) {
         QJsonObject done{{PayloadKey::Outcome, outcome}};
+        reason = joinReasons(r->resendAnswer, reason);
         if (!reason.isEmpty())
             done.insert(PayloadKey::Reason, reason);
         finishRun(*r, EventKind::ActionFinished, done);

@@ -25,6 +25,8 @@ struct AutomationRunner::ActiveRun
     QDeadlineTimer deadline;     // poll or check deadline
     QDeadlineTimer holdDeadline; // the ramp's hold at the current stage
     QSet<quint64> requests;
+    bool resend = false;  // an action re-sent with its old key after an unknown outcome
+    QString resendAnswer; // what the service's answer to the re-send says of the first request
 };
 
 // What every answer records: status, duration, attempts, and the error in words with libcurl's

@@ -126,8 +126,11 @@ AutomationRunner::AvailableCommands AutomationRunner::availableCommands(const QS
         = a.phase == AutomationStatus::Phase::Unknown && def->kind == ItemKind::Action;
     can.start = open && !running && !unknownAction;
     can.resend = open && unknownAction;
-    // A side effect in flight decides by its answer; only a poll may be cut short.
-    can.stop = active && !(a.requestOpen && a.requestPhase != RequestPhase::Poll);
+    // A side effect in flight decides by its answer; only a poll may be cut short. A run whose
+    // end is recorded (failed, halted) has nothing left to stop, even in the moment before the
+    // runner lets it go: the screen refreshes on that last event and must not offer Stop.
+    can.stop = active && a.phase == AutomationStatus::Phase::Running
+               && !(a.requestOpen && a.requestPhase != RequestPhase::Poll);
     can.rollbackRamp = def->kind == ItemKind::Ramp && a.halted && !running
                        && a.weight != def->ramp.rollbackWeight;
     return can;
@@ -224,9 +227,15 @@ BuiltRequest AutomationRunner::preview(const QString &stepId, const QString &ite
         return b;
     }
     QMap<QString, QString> vars = m_session.textVariables();
+    const AutomationStatus &status = m_session.engine().itemStatus(stepId, itemId)->automation;
     switch (def->kind) {
     case ItemKind::Action:
-        return build(def->action.request, vars, QStringLiteral("(new key)"));
+        // After an unknown outcome the only way on is a re-send with the run's own key, so that
+        // is the key shown: "(new key)" here once offered a request the runner then refused.
+        return build(def->action.request, vars,
+                     status.phase == AutomationStatus::Phase::Unknown
+                         ? status.runId
+                         : QStringLiteral("(new key)"));
     case ItemKind::Ramp:
         vars.insert(QStringLiteral("weight"),
                     QString::number(def->ramp.weights.value(0, def->ramp.rollbackWeight)));

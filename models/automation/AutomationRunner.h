@@ -39,7 +39,8 @@ public:
                         const QString &secondPerson = {});
     // An action whose outcome is unknown: send it again with the same run and Idempotency-Key,
     // so a service that already performed it answers from its record instead of doing it twice.
-    CommandResult resend(const QString &stepId, const QString &itemId);
+    // reason is for a re-send out of order, as for start().
+    CommandResult resend(const QString &stepId, const QString &itemId, const QString &reason = {});
     // Stops a running check, ramp or job poll at a person's word (a ramp is then halted where it
     // is, and may be set back). Refused while a side effect is in flight: its answer decides.
     CommandResult stop(const QString &stepId, const QString &itemId, const QString &reason);

@@ -38,6 +38,35 @@ QString jsonValueText(const QJsonValue &v)
     return QString::fromUtf8(compactJson(v));
 }
 
+QString Condition::pointerWords(const QString &pointer)
+{
+    if (pointer.isEmpty())
+        return QStringLiteral("the answer");
+    // The last segment names the field; a list index alone says nothing, so take its parent.
+    QStringList parts = pointer.split(u'/', Qt::SkipEmptyParts);
+    while (parts.size() > 1 && !parts.constLast().isEmpty() && parts.constLast().at(0).isDigit())
+        parts.removeLast();
+    QString name = parts.isEmpty() ? pointer : parts.constLast();
+    name.replace(QStringLiteral("~1"), QStringLiteral("/"));
+    name.replace(QStringLiteral("~0"), QStringLiteral("~"));
+    name.replace(u'_', u' ');
+    return name;
+}
+
+QString Condition::wantedText() const
+{
+    const QString v = jsonValueText(value);
+    switch (op) {
+    case Op::Equal:
+        return v;
+    case Op::NotEqual:
+        return QStringLiteral("not ") + v;
+    default:
+        break;
+    }
+    return opSymbol(op) + u' ' + v;
+}
+
 QString CheckSpec::thresholdText() const
 {
     return Condition::opSymbol(condition.op) + u' ' + jsonValueText(condition.value);

@@ -49,6 +49,11 @@ struct Condition
     QJsonValue value; // a number, or a string that may hold {{variables}}
 
     static QString opSymbol(Op op);
+    // For people, not JSON pointers: "/state" reads "state", "/job/last_phase" "last phase",
+    // "" "the answer".
+    static QString pointerWords(const QString &pointer);
+    // What the condition waits for: "succeeded" for ==, "not failed", ">= 100".
+    QString wantedText() const;
 };
 
 // Call a status URL every N seconds until a field reaches a value, or give up: the
@@ -61,6 +66,9 @@ struct PollSpec
     Condition until;
     bool hasFailWhen = false;
     Condition failWhen;
+    // Optional: where the job's answer says how far it got, in percent (0 to 100), shown
+    // as a bar while the job runs. Empty when the checklist names none.
+    QString progressPointer;
 };
 
 struct ActionSpec

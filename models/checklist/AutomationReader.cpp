@@ -223,10 +223,11 @@ void AutomationReader::readPlainHttpHosts(const Json &j, const QString &path, Re
     }
 }
 
-void AutomationReader::readPointer(const Json &j, const QString &path, QString &out)
+void AutomationReader::readPointer(const Json &j, const QString &path, QString &out,
+                                   const char *key, bool required)
 {
-    if (m_json.readString(j, "pointer", path, out, true, true) && !isValidJsonPointer(out))
-        m_json.error(path + QStringLiteral(".pointer"),
+    if (m_json.readString(j, key, path, out, required, true) && !isValidJsonPointer(out))
+        m_json.error(path + u'.' + QString::fromLatin1(key),
                      quoted(out)
                          + QStringLiteral(" is not a JSON pointer (RFC 6901): write \"/field\" "
                                           "or \"/list/0/field\", or \"\" for the whole answer"));
@@ -308,8 +309,10 @@ void AutomationReader::readAction(const Json &j, const QString &path, ActionSpec
         if (!m_json.expectObject(*poll, pp))
             return;
         out.hasPoll = true;
-        m_json.checkKeys(*poll, pp,
-                         {"request", "every_seconds", "deadline_seconds", "until", "fail_when"});
+        m_json.checkKeys(
+            *poll, pp,
+            {"request", "every_seconds", "deadline_seconds", "until", "fail_when", "progress"});
+        readPointer(*poll, pp, out.poll.progressPointer, "progress", false);
         if (const Json *r = m_json.member(*poll, "request", pp, true))
             readRequest(*r, pp + QStringLiteral(".request"), out.poll.request);
         m_json.readInt(*poll, "every_seconds", pp, out.poll.everySeconds, false, 1, 3600);

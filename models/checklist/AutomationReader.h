@@ -36,7 +36,9 @@ private:
     void readExpectedStatus(const Json &j, const QString &path, RequestTemplate &out);
     void readPlainHttpHosts(const Json &j, const QString &path, RequestTemplate &out);
     void readCondition(const Json &j, const QString &path, const char *valueKey, Condition &out);
-    void readPointer(const Json &j, const QString &path, QString &out);
+    // Reads the JSON pointer at `key` ("pointer", or "progress" in a poll).
+    void readPointer(const Json &j, const QString &path, QString &out, const char *key = "pointer",
+                     bool required = true);
     void text(const QString &path, const QString &value);
     void checkEnvironmentReferences(const QString &path, const QString &value);
 

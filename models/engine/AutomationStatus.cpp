@@ -73,6 +73,8 @@ void AutomationStatus::applyResponse(const TimelineEvent &e)
     lastResult = error.isEmpty() ? QStringLiteral("HTTP %1 in %2 ms").arg(status).arg(ms) : error;
     if (p.contains(PayloadKey::ValueText))
         polledValue = p.value(PayloadKey::ValueText).toString();
+    if (p.contains(PayloadKey::Progress))
+        progress = p.value(PayloadKey::Progress).toDouble();
     if (p.contains(PayloadKey::Weight) && error.isEmpty() && p.value(PayloadKey::Accepted).toBool())
         weight = p.value(PayloadKey::Weight).toDouble();
 }

@@ -34,6 +34,7 @@ struct AutomationStatus
     QString lastResult; // "HTTP 202 in 35 ms", or the error in words
     qint64 lastResultElapsedMs = -1;
     QString polledValue; // what the last poll read at the action's pointer ("running")
+    double progress = -1; // the job's percent at the poll's progress pointer; -1: none read
     int requests = 0;
 
     // The last measured value, for checks and ramp checks: shown raw, with its age and threshold.

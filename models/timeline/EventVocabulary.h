@@ -79,6 +79,7 @@ inline constexpr QLatin1StringView CurlCode{"curl_code"};
 inline constexpr QLatin1StringView Accepted{"accepted"};
 inline constexpr QLatin1StringView Extracted{"extracted"};
 inline constexpr QLatin1StringView ValueText{"value_text"};
+inline constexpr QLatin1StringView Progress{"progress"}; // a job's percent, at the poll's pointer
 inline constexpr QLatin1StringView Threshold{"threshold"};
 inline constexpr QLatin1StringView Passed{"passed"};
 inline constexpr QLatin1StringView Label{"label"};

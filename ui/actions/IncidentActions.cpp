@@ -71,6 +71,13 @@ void IncidentActions::createActions()
         [this] { failFocusedStep(); });
     add(RestartStep, tr("&Restart failed step"), QKeySequence(), [this] { restartFocusedStep(); });
     add(AddNote, tr("Add &note"), QKeySequence(tr("Ctrl+M")), [this] { m_view.focusNoteEdit(); });
+    // The run's own commands, by keyboard as well as by their buttons in the step panel.
+    add(ResendItem, tr("Re-send with the same &key\u2026"), QKeySequence(tr("Ctrl+Shift+R")),
+        [this] { resendCurrentItem(); });
+    add(RollbackRamp, tr("Set ramp weight &back"), QKeySequence(tr("Ctrl+Shift+B")),
+        [this] { rollbackCurrentRamp(); });
+    add(StopRun, tr("S&top or halt the run\u2026"), QKeySequence(tr("Ctrl+Shift+H")),
+        [this] { stopCurrentRun(); });
 }
 
 void IncidentActions::connectView()
@@ -179,7 +186,7 @@ void IncidentActions::updateActions()
     const bool itemOpen = hasStep && engine->currentItem(s) >= 0 && !engine->step(s).isFinished();
     const ChecklistItem *item = itemOpen ? focusedItem() : nullptr;
     action(ConfirmItem)->setEnabled(itemOpen);
-    action(RunItem)->setEnabled(item && item->isAutomated() && mayRun(stepId, item->id));
+    updateRunActions(stepId, item);
     action(SkipItem)->setEnabled(itemOpen);
     action(Undo)->setEnabled(open && allowed(engine->planUndo(actor)));
     action(NextStep)->setEnabled(open);
@@ -198,15 +205,25 @@ void IncidentActions::updateActions()
     action(ExportPostmortem)->setEnabled(session() != nullptr);
 }
 
-bool IncidentActions::mayRun(const QString &stepId, const QString &itemId) const
+void IncidentActions::updateRunActions(const QString &stepId, const ChecklistItem *item)
 {
-    // Run starts a new run, or re-sends an action whose outcome is unknown (runCurrentItem);
-    // while a run is under way it has nothing to do.
+    // Each is the runner's answer for the item in view, as the step panel's buttons are.
     const AutomationRunner *runner = m_controller.runner();
-    if (!runner)
-        return false;
-    const AutomationRunner::AvailableCommands can = runner->availableCommands(stepId, itemId);
-    return can.start || can.resend;
+    AutomationRunner::AvailableCommands can;
+    if (runner && item && item->isAutomated())
+        can = runner->availableCommands(stepId, item->id);
+    // Run starts a new run, or re-sends an action whose outcome is unknown (runCurrentItem): one
+    // path, so Ctrl+R never offers a new key the runner would refuse.
+    action(RunItem)->setEnabled(can.start || can.resend);
+    action(RunItem)->setText(can.resend ? tr("&Run current item (re-send with the same key)")
+                                        : tr("&Run current item (action, check or ramp)"));
+    action(ResendItem)->setEnabled(can.resend);
+    action(RollbackRamp)->setEnabled(can.rollbackRamp);
+    action(RollbackRamp)
+        ->setText(item && item->kind == ItemKind::Ramp
+                      ? tr("Set ramp weight &back to %1%").arg(item->ramp.rollbackWeight)
+                      : tr("Set ramp weight &back"));
+    action(StopRun)->setEnabled(can.stop);
 }
 
 void IncidentActions::run(const QString &title,
@@ -339,14 +356,22 @@ void IncidentActions::resendCurrentItem()
     if (!def || !canRecord())
         return;
     const QString stepId = focusedStepId();
-    const BuiltRequest preview = m_controller.runner()->preview(stepId, def->id);
-    const auto answer = QMessageBox::question(
-        m_dialogParent, tr("Re-send with the same key?"),
-        tr("Whether this request took effect is not known. Re-sending repeats it with its "
-           "Idempotency-Key, so a service that honours the key will not do it twice.\n\n%1")
-            .arg(preview.display.section(u'\n', 0, 0)));
-    if (answer == QMessageBox::Yes)
-        report(m_controller.runner()->resend(stepId, def->id));
+    AutomationRunner *runner = m_controller.runner();
+    if (!runner->availableCommands(stepId, def->id).resend) {
+        report({CommandResult::Status::Refused,
+                tr("Only an action whose outcome is unknown is re-sent with its old key.")});
+        return;
+    }
+    // The preview carries the run's own key: the same one the first request went out with.
+    const BuiltRequest preview = runner->preview(stepId, def->id);
+    RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()),
+                            preview.ok() ? preview.display : preview.error, false,
+                            session()->actor(), m_dialogParent);
+    dialog.setResend(session()->engine().itemStatus(stepId, def->id)->automation.reason);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    run(tr("Re-send out of order"),
+        [&](const QString &reason) { return runner->resend(stepId, def->id, reason); });
 }
 
 void IncidentActions::rollbackCurrentRamp()

@@ -40,6 +40,9 @@ public:
         FailStep,
         RestartStep,
         AddNote,
+        ResendItem,
+        RollbackRamp,
+        StopRun,
         ActionCount
     };
 
@@ -88,10 +91,10 @@ private:
     // Runs a command; if the engine wants a reason, asks for one and runs it again with it.
     void run(const QString &title, const std::function<CommandResult(const QString &)> &command);
     void report(const CommandResult &result);
+    void updateRunActions(const QString &stepId, const ChecklistItem *item);
     // False (and says why) when nothing may be recorded: no incident, storage lost, or replay.
     bool canRecord();
     bool mayRecord() const;
-    bool mayRun(const QString &stepId, const QString &itemId) const;
     IncidentSession *session() const;
     QString focusedStepId() const;
     const ChecklistItem *focusedItem() const;

@@ -1,5 +1,7 @@
 #include "ui/dialogs/DeclareIncidentDialog.h"
 
+#include "ui/dialogs/EnterKeyGuard.h"
+
 #include "checklist/ChecklistParser.h"
 
 #include <QButtonGroup>
@@ -60,7 +62,11 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
     layout->addLayout(form);
     layout->addWidget(m_variablesBox);
     layout->addWidget(m_problems);
+    auto *why = new QLabel(this);
+    why->setObjectName(QStringLiteral("refusal"));
+    layout->addWidget(why);
     layout->addWidget(buttons);
+    new EnterKeyGuard(this, m_ok, why, [this] { return whyNotDeclare(); });
     setMinimumWidth(640);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -154,21 +160,39 @@ void DeclareIncidentDialog::loadChecklist(int index)
         m_variablesForm->addRow(v.prompt + u':', edit);
         m_variableEdits.append({v.name, edit});
     }
+    // The fields are made after the dialog's own: without this, Tab from DRILL went to the
+    // buttons first and reached the variables in a drill by keyboard only after a detour.
+    QWidget *previous = m_drill;
+    for (const auto &[name, edit] : std::as_const(m_variableEdits)) {
+        setTabOrder(previous, edit);
+        previous = edit;
+    }
     m_variablesBox->setVisible(!m_variableEdits.isEmpty());
     updateOk();
 }
 
+QString DeclareIncidentDialog::whyNotDeclare() const
+{
+    if (!m_checklist)
+        return tr("Not declared: the chosen checklist cannot be used (see above).");
+    QStringList missing;
+    if (m_title->text().trimmed().isEmpty())
+        missing << tr("a title");
+    if (m_commander->text().trimmed().isEmpty())
+        missing << tr("the commander's name");
+    for (int i = 0; i < m_variableEdits.size(); ++i) {
+        const ChecklistVariable &v = m_checklist->variables.at(i);
+        if (v.required && m_variableEdits.at(i).second->text().trimmed().isEmpty())
+            missing << v.prompt;
+    }
+    if (missing.isEmpty())
+        return {};
+    return tr("Not declared yet: fill in %1.").arg(missing.join(tr(", ")));
+}
+
 void DeclareIncidentDialog::updateOk()
 {
-    bool ok = m_checklist.has_value() && !m_title->text().trimmed().isEmpty()
-              && !m_commander->text().trimmed().isEmpty();
-    if (m_checklist) {
-        for (int i = 0; i < m_variableEdits.size(); ++i) {
-            if (m_checklist->variables.at(i).required)
-                ok = ok && !m_variableEdits.at(i).second->text().trimmed().isEmpty();
-        }
-    }
-    m_ok->setEnabled(ok);
+    m_ok->setEnabled(whyNotDeclare().isEmpty());
 }
 
 IncidentDeclaration DeclareIncidentDialog::declaration() const

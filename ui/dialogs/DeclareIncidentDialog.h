@@ -30,6 +30,9 @@ public:
     const std::optional<Checklist> &checklist() const { return m_checklist; }
 
     static QString builtinChecklistPath();
+    // What is missing before the incident can be declared (empty when nothing is); Enter on a
+    // disabled Declare shows it in the dialog.
+    QString whyNotDeclare() const;
 
 private:
     void nameParts();

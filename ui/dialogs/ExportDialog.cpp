@@ -1,8 +1,8 @@
 #include "ui/dialogs/ExportDialog.h"
 
-#include "ui/gantt/GanttChartView.h"
 #include "report/formats/HtmlExport.h"
 #include "session/IncidentSession.h"
+#include "ui/gantt/GanttChartView.h"
 #include "util/TimeFormat.h"
 
 #include <QCheckBox>
@@ -58,7 +58,11 @@ ExportDialog::ExportDialog(const IncidentSession &session, QWidget *parent)
     form->addRow(tr("Time slice:"), slice);
     form->addRow(QString(), m_private);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this);
-    buttons->button(QDialogButtonBox::Save)->setText(tr("&Save\u2026"));
+    QPushButton *saveButton = buttons->button(QDialogButtonBox::Save);
+    saveButton->setText(tr("&Save\u2026"));
+    saveButton->setObjectName(QStringLiteral("saveButton"));
+    // Enter saves; a slice that does not parse is said in the dialog before any file is asked for.
+    saveButton->setDefault(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -151,6 +155,9 @@ bool ExportDialog::saveTo(const QString &path, QString *error)
 
 void ExportDialog::save()
 {
+    updatePreview();
+    if (!m_problem->isHidden())
+        return;
     const QString suffix = exportFormatSuffix(format());
     QString name = m_session.incident().title.toLower();
     name.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));

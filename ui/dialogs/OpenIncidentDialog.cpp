@@ -1,5 +1,7 @@
 #include "ui/dialogs/OpenIncidentDialog.h"
 
+#include "ui/dialogs/EnterKeyGuard.h"
+
 #include "itemmodels/IncidentListModel.h"
 #include "store/TimelineStore.h"
 
@@ -42,7 +44,14 @@ OpenIncidentDialog::OpenIncidentDialog(const TimelineStore &store, QWidget *pare
     where->setWordWrap(true);
     layout->addWidget(where);
     layout->addWidget(m_view, 1);
+    auto *why = new QLabel(this);
+    why->setObjectName(QStringLiteral("refusal"));
+    layout->addWidget(why);
     layout->addWidget(buttons);
+    new EnterKeyGuard(this, m_open, why, [this] {
+        return m_model->rowCount() == 0 ? tr("There is no incident in this database to open.")
+                                        : tr("Choose an incident in the list first.");
+    });
     resize(900, 420);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -1,5 +1,7 @@
 #include "ui/dialogs/RunConfirmDialog.h"
 
+#include "ui/dialogs/EnterKeyGuard.h"
+
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QLabel>
@@ -51,14 +53,37 @@ RunConfirmDialog::RunConfirmDialog(const QString &what, const QString &request, 
         connect(m_second, &QLineEdit::textChanged, this, &RunConfirmDialog::updateSend);
         m_second->setFocus();
     }
+    auto *why = new QLabel(this);
+    why->setObjectName(QStringLiteral("refusal"));
+    layout->addWidget(why);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_send = buttons->addButton(tr("&Send"), QDialogButtonBox::AcceptRole);
     m_send->setObjectName(QStringLiteral("sendButton"));
-    buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     layout->addWidget(buttons);
+    // Enter sends when sending is allowed; otherwise it says why, here, and the dialog stays.
+    m_guard = new EnterKeyGuard(this, m_send, why, [this] { return whyNotSend(); });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateSend();
+}
+
+void RunConfirmDialog::setResend(const QString &whyUnknown)
+{
+    setWindowTitle(tr("Re-send with the same key?"));
+    m_send->setText(tr("Re-&send with the same key"));
+    if (!m_resendNote) {
+        m_resendNote = new QLabel(this);
+        m_resendNote->setObjectName(QStringLiteral("resendNote"));
+        m_resendNote->setWordWrap(true);
+        // Under the title, above the request: the first thing read after what the item is.
+        static_cast<QVBoxLayout *>(layout())->insertWidget(1, m_resendNote);
+    }
+    m_resendNote->setText(
+        tr("Whether the first request took effect is not known%1. This sends it again with the "
+           "SAME Idempotency-Key (shown below), never a new one: a service that keeps keys "
+           "answers from its record if the first one arrived, so nothing is done twice, and the "
+           "answer says which it was.")
+            .arg(whyUnknown.isEmpty() ? QString() : QStringLiteral(" (") + whyUnknown + u')'));
 }
 
 QString RunConfirmDialog::secondPerson() const
@@ -66,12 +91,29 @@ QString RunConfirmDialog::secondPerson() const
     return m_second ? m_second->text().trimmed() : QString();
 }
 
+QString RunConfirmDialog::whyNotSend() const
+{
+    if (!m_second)
+        return {};
+    const QString name = secondPerson();
+    if (name.isEmpty())
+        return tr("Not sent: this action cannot be undone, so a second person, not %1, types "
+                  "their name above before it is sent.")
+            .arg(m_actor);
+    if (name.compare(m_actor, Qt::CaseInsensitive) == 0)
+        return tr("Not sent: %1 is the person at the keyboard; the second name must be someone "
+                  "else's.")
+            .arg(name);
+    return {};
+}
+
 void RunConfirmDialog::updateSend()
 {
     if (!m_second)
         return;
-    const QString name = secondPerson();
-    m_send->setEnabled(!name.isEmpty() && name.compare(m_actor, Qt::CaseInsensitive) != 0);
+    m_send->setEnabled(whyNotSend().isEmpty());
+    if (m_guard)
+        m_guard->refresh();
 }
 
 } // namespace warroom

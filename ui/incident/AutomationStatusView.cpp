@@ -7,6 +7,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -44,9 +45,10 @@ AutomationStatusView::AutomationStatusView(QWidget *parent)
     : QWidget(parent)
     , m_heading(new QLabel(this))
     , m_value(new QLabel(this))
+    , m_progress(new QProgressBar(this))
     , m_details(new QLabel(this))
     , m_run(new QPushButton(this))
-    , m_resend(new QPushButton(tr("\u21BB Re-send with the same key"), this))
+    , m_resend(new QPushButton(tr("\u21BB Re-send with the same key  (Ctrl+Shift+R)"), this))
     , m_stop(new QPushButton(this))
     , m_rollback(new QPushButton(this))
 {
@@ -54,6 +56,11 @@ AutomationStatusView::AutomationStatusView(QWidget *parent)
     m_heading->setObjectName(QStringLiteral("runHeading"));
     m_value->setObjectName(QStringLiteral("runValue"));
     m_value->setTextFormat(Qt::RichText);
+    m_progress->setObjectName(QStringLiteral("jobProgress"));
+    m_progress->setRange(0, 100);
+    m_progress->setFormat(tr("job %p% done"));
+    m_progress->setMinimumHeight(28);
+    m_progress->hide();
     m_details->setObjectName(QStringLiteral("runDetails"));
     m_details->setTextFormat(Qt::RichText);
     m_details->setWordWrap(true);
@@ -76,6 +83,7 @@ AutomationStatusView::AutomationStatusView(QWidget *parent)
     layout->addWidget(m_heading);
     layout->addLayout(buttons);
     layout->addWidget(m_value);
+    layout->addWidget(m_progress);
     layout->addWidget(m_details);
 
     connect(m_run, &QPushButton::clicked, this, &AutomationStatusView::runRequested);
@@ -142,12 +150,13 @@ void AutomationStatusView::refresh()
     const QString tone = phaseTone(r.phase, r.hasSample && r.samplePassed);
     showState(*def, r, tone);
     showValue(*def, r, tone);
+    showProgress(*def, r);
     showDetails(*def, r, tone);
     showButtons(*def, r);
-    const QString stepId = m_session->checklist().steps.at(m_step).id;
-    const bool running = r.phase == AutomationStatus::Phase::Running
-                         || (m_runner && m_runner->isActive(stepId, def->id));
-    if (r.hasSample && running)
+    // Every age shown ("measured 12 s ago") is counted from the incident's clock, so it goes on
+    // counting after the run ended: a value that stopped at "0 s ago" looks live when it is not.
+    const bool showsAge = r.hasSample || !r.readings.isEmpty();
+    if (showsAge && !m_session->engine().isClosed())
         m_ageTimer.start();
     else
         m_ageTimer.stop();
@@ -239,11 +248,46 @@ QString AutomationStatusView::rampText(const ChecklistItem &def, const Automatio
 QString AutomationStatusView::pollText(const ChecklistItem &def, const AutomationStatus &r,
                                        const QString &tone) const
 {
-    return QStringLiteral("<span style='font-size:18pt;font-weight:bold;color:%1'>%2 = %3</span>"
-                          "&nbsp;&nbsp;<span style='font-size:13pt'>waiting for %4 %5</span>")
-        .arg(colour(tone), esc(def.action.poll.until.pointer), esc(r.polledValue),
-             Condition::opSymbol(def.action.poll.until.op),
-             esc(def.action.poll.until.value.toVariant().toString()));
+    // Words for people: "job state is failed (wanted succeeded)", not "/state = failed".
+    const Condition &until = def.action.poll.until;
+    const QString field = tr("job %1").arg(Condition::pointerWords(until.pointer));
+    const QString wanted = expandVariables(until.wantedText(), m_session->textVariables());
+    QString tail;
+    switch (r.phase) {
+    case AutomationStatus::Phase::Running:
+        tail = tr("waiting for %1").arg(esc(wanted));
+        break;
+    case AutomationStatus::Phase::Succeeded:
+        tail = tr("as wanted");
+        break;
+    case AutomationStatus::Phase::Unknown:
+        tail = tr("when last read; wanted %1").arg(esc(wanted));
+        break;
+    default:
+        tail = tr("(wanted %1)").arg(esc(wanted));
+        break;
+    }
+    return QStringLiteral("<span style='font-size:18pt;font-weight:bold;color:%1'>%2</span>"
+                          "&nbsp;&nbsp;<span style='font-size:13pt'>%3</span>")
+        .arg(colour(tone), tr("%1 is %2").arg(esc(field), esc(r.polledValue)), tail);
+}
+
+void AutomationStatusView::showProgress(const ChecklistItem &def, const AutomationStatus &r)
+{
+    const bool shown = def.kind == ItemKind::Action && !def.action.poll.progressPointer.isEmpty()
+                       && r.progress >= 0;
+    m_progress->setVisible(shown);
+    if (!shown)
+        return;
+    m_progress->setValue(static_cast<int>(r.progress));
+    // A bar that stopped short says why in its own text, not only in the colour around it.
+    if (r.phase == AutomationStatus::Phase::Running)
+        m_progress->setFormat(tr("job %p% done"));
+    else if (r.phase == AutomationStatus::Phase::Succeeded)
+        m_progress->setFormat(tr("job %p% done \u2714"));
+    else
+        m_progress->setFormat(
+            tr("job stopped at %p% (%1)").arg(AutomationStatus::phaseName(r.phase)));
 }
 
 void AutomationStatusView::showDetails(const ChecklistItem &def, const AutomationStatus &r,
@@ -296,10 +340,12 @@ void AutomationStatusView::showButtons(const ChecklistItem &def, const Automatio
     m_run->setText(runText + tr("  (Ctrl+R)"));
     m_run->setVisible(can.start);
     m_resend->setVisible(can.resend);
-    m_stop->setText(def.kind == ItemKind::Ramp ? tr("\u25A0 Halt ramp here\u2026")
-                                               : tr("\u25A0 Stop\u2026"));
+    // Each button names its key (IncidentActions holds the same commands), as Run does.
+    m_stop->setText(def.kind == ItemKind::Ramp ? tr("\u25A0 Halt ramp here\u2026  (Ctrl+Shift+H)")
+                                               : tr("\u25A0 Stop\u2026  (Ctrl+Shift+H)"));
     m_stop->setVisible(can.stop);
-    m_rollback->setText(tr("\u21A9 Set weight back to %1%").arg(def.ramp.rollbackWeight));
+    m_rollback->setText(
+        tr("\u21A9 Set weight back to %1%  (Ctrl+Shift+B)").arg(def.ramp.rollbackWeight));
     m_rollback->setVisible(can.rollbackRamp);
 }
 

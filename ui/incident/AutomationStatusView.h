@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 
 namespace warroom {
@@ -54,6 +55,7 @@ private:
     QString rampText(const ChecklistItem &def, const AutomationStatus &status) const;
     QString pollText(const ChecklistItem &def, const AutomationStatus &status,
                      const QString &tone) const;
+    void showProgress(const ChecklistItem &def, const AutomationStatus &status);
     void showDetails(const ChecklistItem &def, const AutomationStatus &status, const QString &tone);
     void showButtons(const ChecklistItem &def, const AutomationStatus &status);
     // "#rrggbb" of a tone (pass, fail, unknown, running, idle), as the style sheet set it.
@@ -65,12 +67,13 @@ private:
     int m_item = -1;
     QLabel *m_heading;
     QLabel *m_value;
+    QProgressBar *m_progress; // a job's percent, when its checklist names where to read it
     QLabel *m_details;
     QPushButton *m_run;
     QPushButton *m_resend;
     QPushButton *m_stop;
     QPushButton *m_rollback;
-    QTimer m_ageTimer; // the value's age must keep counting while nothing new arrives
+    QTimer m_ageTimer; // the ages shown keep counting from the clock, also after the run ended
     QColor m_passColor;
     QColor m_failColor;
     QColor m_unknownColor;

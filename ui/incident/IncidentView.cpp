@@ -217,6 +217,11 @@ void IncidentView::setNotesEnabled(bool enabled)
     // The button goes with its field: a live-looking "Add note" must never sit beside a dead one.
     m_noteEdit->setEnabled(enabled);
     m_noteButton->setEnabled(enabled);
+    m_notePrivate->setEnabled(enabled);
+    // The field says it takes nothing, instead of inviting typing that goes nowhere.
+    m_noteEdit->setPlaceholderText(enabled ? tr("Note for the timeline (Ctrl+M, Enter to add)")
+                                           : tr("No notes now: the incident is closed, in "
+                                                "replay, or its storage is lost"));
 }
 
 void IncidentView::showStepEvents(const QString &stepId, const QString &label)

@@ -1,7 +1,7 @@
 #include "ui/incident/StepPanel.h"
 
-#include "ui/incident/AutomationStatusView.h"
 #include "session/IncidentSession.h"
+#include "ui/incident/AutomationStatusView.h"
 #include "util/TimeFormat.h"
 
 #include <QHBoxLayout>
@@ -24,12 +24,15 @@ StepPanel::StepPanel(QWidget *parent)
     , m_skip(new QPushButton(tr("Skip item\u2026"), this))
     , m_choices(new QWidget(this))
     , m_run(new AutomationStatusView(this))
-    , m_choiceLayout(new QHBoxLayout(m_choices))
+    , m_choiceLayout(new QVBoxLayout(m_choices))
     , m_guidance(new QTextBrowser(this))
 {
     m_stepTitle->setObjectName(QStringLiteral("stepTitle"));
     m_stepTitle->setWordWrap(true);
     m_stepMeta->setObjectName(QStringLiteral("muted"));
+    // Role, state, start and reason can outgrow a 1280-wide window: wrap, never widen the panel
+    // past what shows (the choices under it then ran off the right-hand edge).
+    m_stepMeta->setWordWrap(true);
     m_currentItem->setObjectName(QStringLiteral("currentItem"));
     m_currentItem->setWordWrap(true);
     // The current item and its run never shrink below their text; the guidance scrolls instead.
@@ -190,6 +193,8 @@ void StepPanel::showChoices(const ChecklistItem &itemDef)
         auto *b = new QPushButton(
             QStringLiteral("%1  %2").arg(i + 1).arg(expandVariables(o.label, vars)), m_choices);
         b->setObjectName(QStringLiteral("choice_") + o.value);
+        b->setProperty("role", QStringLiteral("choice"));
+        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         // Plain digits choose: a text field with focus still takes its own digits first,
         // because line edits claim printable keys before shortcuts see them.
         if (i < 9) {
@@ -199,7 +204,6 @@ void StepPanel::showChoices(const ChecklistItem &itemDef)
         connect(b, &QPushButton::clicked, this, [this, v = o.value] { emit confirmRequested(v); });
         m_choiceLayout->addWidget(b);
     }
-    m_choiceLayout->addStretch(1);
 }
 
 } // namespace warroom

@@ -6,7 +6,7 @@
 class QLabel;
 class QPushButton;
 class QTextBrowser;
-class QHBoxLayout;
+class QVBoxLayout;
 
 namespace warroom {
 
@@ -53,7 +53,7 @@ private:
     QPushButton *m_skip;
     QWidget *m_choices;
     AutomationStatusView *m_run;
-    QHBoxLayout *m_choiceLayout;
+    QVBoxLayout *m_choiceLayout; // one option a line: a row of four ran off the panel
     QTextBrowser *m_guidance;
 };
 

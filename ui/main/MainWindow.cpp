@@ -97,7 +97,8 @@ void MainWindow::buildMenus()
 
     QMenu *checklist = menuBar()->addMenu(tr("&Checklist"));
     using A = IncidentActions;
-    for (A::Id id : {A::ConfirmItem, A::RunItem, A::SkipItem, A::Undo})
+    for (A::Id id : {A::ConfirmItem, A::RunItem, A::ResendItem, A::StopRun, A::RollbackRamp,
+                     A::SkipItem, A::Undo})
         checklist->addAction(m_actions->action(id));
     checklist->addSeparator();
     for (A::Id id :
@@ -124,7 +125,8 @@ void MainWindow::buildViewMenus()
                            "to side effects and outcomes always show"));
     connect(routine, &QAction::toggled, m_view, &IncidentView::setShowRoutineEvents);
 
-    QMenu *chart = menuBar()->addMenu(tr("C&hart"));
+    // Alt+H is Help's; the chart takes R (Cha&rt).
+    QMenu *chart = menuBar()->addMenu(tr("Cha&rt"));
     QAction *follow = chart->addAction(tr("&Follow now"));
     follow->setCheckable(true);
     follow->setChecked(true);

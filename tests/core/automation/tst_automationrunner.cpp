@@ -132,7 +132,8 @@ void TestAutomationRunner::failedJobFailsTheAction()
     QVERIFY(runner.start(s("execute"), s("run"), s("drill"), s("Sam")).ok());
     QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, s("execute"), s("run")).phase,
                               AutomationStatus::Phase::Failed, 10'000);
-    QCOMPARE(runOf(*session, s("execute"), s("run")).reason, s("/state is failed"));
+    QCOMPARE(runOf(*session, s("execute"), s("run")).reason,
+             s("the job's state is failed (wanted succeeded)"));
     QCOMPARE(session->textVariables().value(s("job_id")), s("job-1"));
     QCOMPARE(sim.version(), s("v1.3.0"));
 }

@@ -162,6 +162,7 @@ void TestChecklistParser::badFiles_data()
                              "bad-action",
                              "bad-check",
                              "bad-ramp",
+                             "bad-progress",
                              "action-needs-format-2"}) {
         QTest::newRow(name) << QString::fromLatin1(name);
     }

@@ -1,0 +1,235 @@
+// Enter in every dialog of ui/dialogs/: it presses the default button when that is allowed, and
+// otherwise keeps the dialog open and says why in it (it once closed the Send dialog as Cancel).
+
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "ui/dialogs/DeclareIncidentDialog.h"
+#include "ui/dialogs/ExportDialog.h"
+#include "ui/dialogs/OpenIncidentDialog.h"
+#include "ui/dialogs/ReasonDialog.h"
+#include "ui/dialogs/RunConfirmDialog.h"
+#include "ui/main/Resources.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+
+enum class Kind { Send, TwoPerson, Resend, Reason, Declare, Open };
+
+// The words the dialog shows after Enter met a disabled default button; empty when none.
+QString enterRefusal(const QDialog &dialog)
+{
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (label->property("role").toString() == QLatin1String("enterRefusal")
+            && !label->isHidden())
+            return label->text();
+    }
+    return {};
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Kind)
+
+class TestDialogs : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void enterPressesTheDefaultOrSaysWhy_data();
+    void enterPressesTheDefaultOrSaysWhy();
+    void refusalGoesOnceSendIsAllowed();
+    void enterOnAFocusedCancelStillCancels();
+    void exportEnterWithABadSliceSaysSoAndStays();
+
+private:
+    std::unique_ptr<QDialog> make(Kind kind, QLineEdit **typeInto);
+
+    QTemporaryDir m_dir;
+    TimelineStore m_emptyStore;
+};
+
+void TestDialogs::initTestCase()
+{
+    initResources();
+    QFile style(s(":/styles/warroom.qss"));
+    QVERIFY(style.open(QIODevice::ReadOnly));
+    qApp->setStyleSheet(QString::fromUtf8(style.readAll()));
+    QString error;
+    QVERIFY2(m_emptyStore.open(m_dir.filePath(s("empty.sqlite")), &error), qPrintable(error));
+}
+
+std::unique_ptr<QDialog> TestDialogs::make(Kind kind, QLineEdit **typeInto)
+{
+    const QString request = s("POST http://127.0.0.1:1/api/rollback\nIdempotency-Key: k-1");
+    std::unique_ptr<QDialog> dialog;
+    switch (kind) {
+    case Kind::Send:
+    case Kind::TwoPerson:
+    case Kind::Resend: {
+        auto d = std::make_unique<RunConfirmDialog>(s("Start the rollback job"), request,
+                                                    kind == Kind::TwoPerson, s("Alice Chen"));
+        if (kind == Kind::Resend)
+            d->setResend(s("warroom stopped while polling"));
+        dialog = std::move(d);
+        *typeInto = dialog->findChild<QLineEdit *>(s("secondPersonEdit"));
+        break;
+    }
+    case Kind::Reason:
+        dialog = std::make_unique<ReasonDialog>(s("Skip item"), s("Say why."));
+        *typeInto = dialog->findChild<QLineEdit *>(s("reasonEdit"));
+        break;
+    case Kind::Declare:
+        dialog = std::make_unique<DeclareIncidentDialog>(QStringList{});
+        dialog->findChild<QLineEdit *>(s("commanderEdit"))->setText(s("Alice Chen"));
+        *typeInto = dialog->findChild<QLineEdit *>(s("titleEdit"));
+        break;
+    case Kind::Open:
+        dialog = std::make_unique<OpenIncidentDialog>(m_emptyStore);
+        *typeInto = nullptr;
+        break;
+    }
+    return dialog;
+}
+
+void TestDialogs::enterPressesTheDefaultOrSaysWhy_data()
+{
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("refusal");
+
+    QTest::newRow("send") << Kind::Send << QString() << true << QString();
+    QTest::newRow("two-person, no name")
+        << Kind::TwoPerson << QString() << false << s("a second person, not Alice Chen, types");
+    QTest::newRow("two-person, own name")
+        << Kind::TwoPerson << s("alice chen") << false << s("must be someone else's");
+    QTest::newRow("two-person, blank name")
+        << Kind::TwoPerson << s("   ") << false << s("a second person, not Alice Chen, types");
+    QTest::newRow("two-person, second name")
+        << Kind::TwoPerson << s("Sam Okafor") << true << QString();
+    QTest::newRow("re-send") << Kind::Resend << QString() << true << QString();
+    QTest::newRow("reason, none") << Kind::Reason << QString() << false << s("type the reason");
+    QTest::newRow("reason, given") << Kind::Reason << s("tests flaky") << true << QString();
+    QTest::newRow("declare, no title") << Kind::Declare << QString() << false << s("a title");
+    QTest::newRow("declare, titled") << Kind::Declare << s("Payments 5xx") << true << QString();
+    QTest::newRow("open, empty database")
+        << Kind::Open << QString() << false << s("no incident in this database");
+}
+
+void TestDialogs::enterPressesTheDefaultOrSaysWhy()
+{
+    QFETCH(Kind, kind);
+    QFETCH(QString, typed);
+    QFETCH(bool, accepted);
+    QFETCH(QString, refusal);
+
+    QLineEdit *edit = nullptr;
+    std::unique_ptr<QDialog> dialog = make(kind, &edit);
+    dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+    if (edit) {
+        edit->setFocus();
+        QTest::keyClicks(edit, typed);
+    }
+    QWidget *target = edit ? static_cast<QWidget *>(edit) : dialog.get();
+    QTest::keyClick(target, Qt::Key_Return);
+
+    QCOMPARE(dialog->result() == QDialog::Accepted, accepted);
+    QCOMPARE(dialog->isVisible(), !accepted);
+    const QString shown = enterRefusal(*dialog);
+    if (refusal.isEmpty())
+        QVERIFY2(shown.isEmpty(), qPrintable(shown));
+    else
+        QVERIFY2(shown.contains(refusal), qPrintable(shown));
+    const QString shots = qEnvironmentVariable("WARROOM_SHOTS");
+    if (!shots.isEmpty() && !accepted)
+        dialog->grab().save(shots
+                            + s("/enter-refused-%1.png")
+                                  .arg(QString::fromLatin1(QTest::currentDataTag())
+                                           .replace(u' ', u'-')
+                                           .remove(u',')));
+    if (kind == Kind::TwoPerson && accepted)
+        QCOMPARE(static_cast<RunConfirmDialog *>(dialog.get())->secondPerson(), typed);
+}
+
+void TestDialogs::refusalGoesOnceSendIsAllowed()
+{
+    RunConfirmDialog dialog(s("Start the rollback job"), s("POST x"), true, s("Alice Chen"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *edit = dialog.findChild<QLineEdit *>(s("secondPersonEdit"));
+    QTest::keyClick(edit, Qt::Key_Enter, Qt::KeypadModifier);
+    QVERIFY(enterRefusal(dialog).contains(s("types their name")));
+    // Typing the actor's own name changes the reason shown; another name takes it away.
+    edit->setText(s("Alice Chen"));
+    QVERIFY2(enterRefusal(dialog).contains(s("someone else")), qPrintable(enterRefusal(dialog)));
+    edit->clear();
+    QTest::keyClicks(edit, s("Sam Okafor"));
+    QVERIFY(enterRefusal(dialog).isEmpty());
+    QVERIFY(dialog.isVisible()); // typing never sends
+    QVERIFY(dialog.findChild<QPushButton *>(s("sendButton"))->isDefault());
+}
+
+void TestDialogs::enterOnAFocusedCancelStillCancels()
+{
+    RunConfirmDialog dialog(s("Post to the channel"), s("POST x"), false, s("Alice Chen"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QPushButton *cancel = nullptr;
+    for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+        if (b->objectName() != QLatin1String("sendButton"))
+            cancel = b;
+    }
+    QVERIFY(cancel);
+    cancel->setFocus();
+    QTest::keyClick(cancel, Qt::Key_Return);
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!dialog.isVisible());
+}
+
+void TestDialogs::exportEnterWithABadSliceSaysSoAndStays()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("export.sqlite")), &error));
+    IncidentDeclaration d;
+    d.title = s("Export drill");
+    d.commander = s("Alice Chen");
+    d.mode = IncidentMode::Drill;
+    const Checklist checklist = test::shippedChecklist();
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    ExportDialog dialog(*session);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(dialog.findChild<QPushButton *>(s("saveButton"))->isDefault());
+    auto *from = dialog.findChild<QLineEdit *>(s("fromEdit"));
+    from->setFocus();
+    QTest::keyClicks(from, s("soon"));
+    // Enter must not open a file dialog (it would block this test) for a slice that cannot work.
+    QTest::keyClick(from, Qt::Key_Return);
+    QVERIFY(dialog.isVisible());
+    const auto *problem = dialog.findChild<QLabel *>(s("refusal"));
+    QVERIFY(!problem->isHidden());
+    QVERIFY2(problem->text().contains(s("'soon' is not a time")), qPrintable(problem->text()));
+}
+
+QTEST_MAIN(TestDialogs)
+#include "tst_dialogs.moc"

@@ -1,0 +1,378 @@
+// The step panel and the incident's commands after what a new user met in a full drill: a failed
+// job's panel (no Stop, words instead of JSON pointers, the bar where the job stopped), the job's
+// progress bar, ages that keep counting, choices that fit at 1280x720, one re-send path after an
+// unknown outcome that says what the re-send answered, the note field after closing, and keys.
+
+#include "automation/AutomationRunner.h"
+#include "engine/AutomationStatus.h"
+#include "session/IncidentSession.h"
+#include "sim/DrillBackend.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "timeline/EventVocabulary.h"
+#include "ui/actions/IncidentActions.h"
+#include "ui/dialogs/RunConfirmDialog.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/Resources.h"
+#include "util/TimeFormat.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+
+// Runs `act` on the next modal dialog of type T once it is showing, from inside its exec() loop.
+template<typename T>
+void whenDialogShows(std::function<void(T *)> act)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, act] {
+        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            act(dialog);
+        }
+    });
+    timer->start();
+}
+
+// Confirms every item of the steps before `step` (automated ones by hand, with a reason).
+bool walkTo(IncidentSession &session, int step)
+{
+    const Checklist &checklist = session.checklist();
+    for (int si = 0; si < step; ++si) {
+        const ChecklistStep &st = checklist.steps.at(si);
+        for (const ChecklistItem &item : st.items) {
+            const QString value = item.options.isEmpty() ? QString() : item.options.first().value;
+            if (!session.confirmItem(st.id, item.id, value, s("walked through by the test")).ok())
+                return false;
+        }
+    }
+    return true;
+}
+
+// With WARROOM_SHOTS set to a folder, saves what the window shows there (for people to look at;
+// the test's verdict never depends on it).
+void shot(QWidget &w, const char *name)
+{
+    const QString dir = qEnvironmentVariable("WARROOM_SHOTS");
+    if (!dir.isEmpty())
+        w.grab().save(dir + u'/' + QString::fromLatin1(name) + QStringLiteral(".png"));
+}
+
+QString labelText(const QWidget &w, const char *name)
+{
+    const auto *label = w.findChild<QLabel *>(QString::fromLatin1(name));
+    return label ? label->text() : QString();
+}
+
+} // namespace
+
+class TestStepPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void failedJobReadsInWordsAndOffersNoStop();
+    void ageKeepsCountingAfterTheRunEnded();
+    void choicesFitAt1280x720();
+    void resendAfterUnknownIsOnePathAndSaysWhatItAnswered();
+    void noteFieldLooksOffAfterClosing();
+    void menuMnemonicsAndShortcutsAreUnique();
+
+private:
+    struct Drill
+    {
+        std::unique_ptr<DrillBackend> sim;
+        std::unique_ptr<TimelineStore> store;
+        std::unique_ptr<MainWindow> window;
+        QString url;
+    };
+    // A drill against the drill backend, declared in a shown window, the runner 10x faster.
+    bool startDrill(Drill &drill, const DrillScenario &scenario, const QString &db,
+                    const QSize &size = {1600, 1000});
+
+    QTemporaryDir m_dir;
+    qint64 m_now = 1'767'225'600'000;
+};
+
+void TestStepPanel::initTestCase()
+{
+    initResources();
+    QFile style(s(":/styles/warroom.qss"));
+    QVERIFY(style.open(QIODevice::ReadOnly));
+    qApp->setStyleSheet(QString::fromUtf8(style.readAll()));
+    qputenv("WARROOM_SIM_TOKEN", "panel-test-token");
+}
+
+bool TestStepPanel::startDrill(Drill &drill, const DrillScenario &scenario, const QString &db,
+                               const QSize &size)
+{
+    drill.sim = std::make_unique<DrillBackend>(scenario);
+    drill.sim->setRequiredToken("panel-test-token");
+    drill.url = s("http://127.0.0.1:%1").arg(drill.sim->listen());
+    drill.store = std::make_unique<TimelineStore>();
+    QString error;
+    if (!drill.store->open(m_dir.filePath(db), &error))
+        return false;
+    drill.window
+        = std::make_unique<MainWindow>(*drill.store, QStringList{}, [this] { return m_now; });
+    drill.window->resize(size);
+    drill.window->show();
+    const Checklist checklist = test::shippedChecklist();
+    IncidentDeclaration d;
+    d.title = s("Panel drill");
+    d.commander = s("Alice Chen");
+    d.mode = IncidentMode::Drill;
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    d.variables.insert(s("backend"), drill.url);
+    d.variables.insert(s("prometheus"), drill.url);
+    if (!drill.window->declareIncident(checklist, d))
+        return false;
+    drill.window->setDrillSpeed(10);
+    return true;
+}
+
+void TestStepPanel::failedJobReadsInWordsAndOffersNoStop()
+{
+    DrillScenario scenario;
+    scenario.jobSeconds = 3;
+    scenario.jobFails = true;
+    Drill drill;
+    QVERIFY(startDrill(drill, scenario, s("failed.sqlite")));
+    MainWindow &w = *drill.window;
+    IncidentSession *session = w.session();
+    QVERIFY(walkTo(*session, 3));
+    QVERIFY(session->confirmItem(s("execute"), s("marker-start")).ok());
+    QTRY_COMPARE(w.focusedStep(), 3);
+    QVERIFY(w.runner()->start(s("execute"), s("run"), {}, s("Sam Okafor")).ok());
+
+    // Mid-job: the drill backend's percentage, read at the checklist's progress pointer, as a bar.
+    auto *bar = w.findChild<QProgressBar *>(s("jobProgress"));
+    QVERIFY(bar);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible() && bar->value() > 0 && bar->value() < 60, 10'000);
+    QVERIFY(w.findChild<QPushButton *>(s("stopRunButton"))->isVisible());
+    shot(w, "progress-mid-job");
+    QVERIFY2(labelText(w, "runValue").contains(s("job state is running")),
+             qPrintable(labelText(w, "runValue")));
+    QVERIFY(labelText(w, "runValue").contains(s("waiting for succeeded")));
+
+    const AutomationStatus &job = session->engine().step(3).items.at(1).automation;
+    QTRY_COMPARE_WITH_TIMEOUT(job.phase, AutomationStatus::Phase::Failed, 10'000);
+    QTRY_VERIFY(!w.runner()->isActive(s("execute"), s("run")));
+    // Nothing left to stop; Run again instead, and the words say what happened.
+    QVERIFY(!w.findChild<QPushButton *>(s("stopRunButton"))->isVisible());
+    QVERIFY(!w.actions()->action(IncidentActions::StopRun)->isEnabled());
+    QVERIFY(w.findChild<QPushButton *>(s("runButton"))->isVisible());
+    QVERIFY(w.actions()->action(IncidentActions::RunItem)->isEnabled());
+    const QString value = labelText(w, "runValue");
+    QVERIFY2(value.contains(s("job state is failed")) && value.contains(s("(wanted succeeded)")),
+             qPrintable(value));
+    QVERIFY2(!value.contains(s("/state")), qPrintable(value));
+    QVERIFY2(job.reason.contains(s("the job's state is failed (wanted succeeded)")),
+             qPrintable(job.reason));
+    QVERIFY(bar->isVisible());
+    QVERIFY2(bar->value() >= 60 && bar->value() < 100, qPrintable(QString::number(bar->value())));
+    QVERIFY2(bar->text().contains(s("stopped at")), qPrintable(bar->text()));
+    shot(w, "failed-job-panel");
+}
+
+void TestStepPanel::ageKeepsCountingAfterTheRunEnded()
+{
+    Drill drill;
+    QVERIFY(startDrill(drill, {}, s("age.sqlite")));
+    MainWindow &w = *drill.window;
+    IncidentSession *session = w.session();
+    QVERIFY(walkTo(*session, 2));
+    QVERIFY(session->confirmItem(s("freeze"), s("capture")).ok());
+    // Writes were never frozen: the write-rate check fails at its deadline and stays on screen.
+    QVERIFY(session->confirmItem(s("freeze"), s("freeze-writes"), {}, s("not in this drill")).ok());
+    QTRY_COMPARE(w.focusedStep(), 2);
+    QVERIFY(w.runner()->start(s("freeze"), s("write-rate")).ok());
+    const AutomationStatus &check = session->engine().step(2).items.at(2).automation;
+    QTRY_COMPARE_WITH_TIMEOUT(check.phase, AutomationStatus::Phase::Failed, 20'000);
+    QVERIFY(check.hasSample);
+
+    m_now += 75'000;
+    const QString expected
+        = s("measured %1 ago").arg(formatAge(session->elapsedMs() - check.sampleElapsedMs));
+    QVERIFY(expected.contains(s("1 min")));
+    QTRY_VERIFY2(labelText(w, "runValue").contains(expected), qPrintable(labelText(w, "runValue")));
+}
+
+void TestStepPanel::choicesFitAt1280x720()
+{
+    Drill drill;
+    QVERIFY(startDrill(drill, {}, s("choices.sqlite"), {1280, 720}));
+    MainWindow &w = *drill.window;
+    IncidentSession *session = w.session();
+    for (const char *item : {"impact", "trigger", "authority"})
+        QVERIFY(session->confirmItem(s("scope"), s(item)).ok());
+    const ChecklistItem &choice = session->checklist().steps.at(0).items.at(3);
+    QVERIFY(choice.options.size() >= 4);
+    auto *panel = w.findChild<QWidget *>(s("stepPanel"));
+    QVERIFY(panel);
+    QTRY_VERIFY(w.findChild<QPushButton *>(s("choice_") + choice.options.last().value));
+    QTest::qWait(50); // the layout settles
+    shot(w, "choice-4-options-1280x720");
+    for (const ChoiceOption &o : choice.options) {
+        auto *b = w.findChild<QPushButton *>(s("choice_") + o.value);
+        QVERIFY(b && b->isVisible());
+        const QRect inPanel(b->mapTo(panel, QPoint(0, 0)), b->size());
+        QVERIFY2(panel->rect().contains(inPanel),
+                 qPrintable(s("%1 at %2,%3 %4x%5 outside the panel %6x%7")
+                                .arg(o.value)
+                                .arg(inPanel.x())
+                                .arg(inPanel.y())
+                                .arg(inPanel.width())
+                                .arg(inPanel.height())
+                                .arg(panel->width())
+                                .arg(panel->height())));
+        // ...and across the width that shows: the 4th class once ran off the right-hand edge.
+        // (Height may scroll: the step area is the window's to size, and keys 1-4 choose.)
+        auto *scroll = w.findChild<QScrollArea *>(s("stepScroll"));
+        QVERIFY(scroll);
+        const QRect inView(b->mapTo(scroll->viewport(), QPoint(0, 0)), b->size());
+        QVERIFY2(inView.left() >= 0 && inView.right() < scroll->viewport()->width(),
+                 qPrintable(s("%1: x %2..%3, viewport width %4")
+                                .arg(o.value)
+                                .arg(inView.left())
+                                .arg(inView.right())
+                                .arg(scroll->viewport()->width())));
+    }
+}
+
+void TestStepPanel::resendAfterUnknownIsOnePathAndSaysWhatItAnswered()
+{
+    DrillScenario scenario;
+    scenario.jobSeconds = 2;
+    Drill drill;
+    QVERIFY(startDrill(drill, scenario, s("resend.sqlite")));
+    IncidentSession *session = drill.window->session();
+    const qint64 incidentId = session->incident().id;
+    QVERIFY(walkTo(*session, 3));
+    QVERIFY(session->confirmItem(s("execute"), s("marker-start")).ok());
+    QVERIFY(drill.window->runner()->start(s("execute"), s("run"), {}, s("Sam Okafor")).ok());
+    // The request took effect and the job is being polled when warroom stops.
+    QTRY_COMPARE(drill.sim->sideEffects(), 1);
+    QTRY_VERIFY(!session->engine().step(3).items.at(1).automation.polledValue.isEmpty()
+                || session->engine().step(3).items.at(1).automation.requestPhase
+                       == RequestPhase::Poll);
+    const QString runId = session->engine().step(3).items.at(1).automation.runId;
+    drill.window.reset();
+
+    MainWindow w(*drill.store, {}, [this] { return m_now; });
+    w.show();
+    QVERIFY(w.openIncident(incidentId));
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    session = w.session();
+    const AutomationStatus &job = session->engine().step(3).items.at(1).automation;
+    QCOMPARE(job.phase, AutomationStatus::Phase::Unknown);
+    QTRY_COMPARE(w.focusedStep(), 3);
+    QAction *run = w.actions()->action(IncidentActions::RunItem);
+    QAction *resend = w.actions()->action(IncidentActions::ResendItem);
+    QVERIFY(run->isEnabled());
+    QVERIFY(resend->isEnabled());
+    QVERIFY(run->text().contains(s("same key")));
+    QCOMPARE(resend->shortcut(), QKeySequence(s("Ctrl+Shift+R")));
+
+    // Ctrl+R is the re-send: the dialog shows the run's own key and says why, and Enter sends.
+    QString title, preview, note;
+    whenDialogShows<RunConfirmDialog>([&](RunConfirmDialog *dialog) {
+        title = dialog->windowTitle();
+        preview = dialog->findChild<QPlainTextEdit *>(s("requestPreview"))->toPlainText();
+        note = dialog->findChild<QLabel *>(s("resendNote"))->text();
+        QTest::keyClick(dialog, Qt::Key_Return);
+    });
+    QTest::keyClick(&w, Qt::Key_R, Qt::ControlModifier);
+    QTRY_VERIFY(!title.isEmpty());
+    QCOMPARE(title, s("Re-send with the same key?"));
+    QVERIFY2(preview.contains(s("Idempotency-Key: ") + runId), qPrintable(preview));
+    QVERIFY2(!preview.contains(s("(new key)")), qPrintable(preview));
+    QVERIFY2(note.contains(s("SAME Idempotency-Key")), qPrintable(note));
+
+    QTRY_COMPARE_WITH_TIMEOUT(job.phase, AutomationStatus::Phase::Succeeded, 10'000);
+    QCOMPARE(drill.sim->sideEffects(), 1); // answered from the record, not done twice
+    QVERIFY2(job.reason.contains(s("the first request HAD taken effect")), qPrintable(job.reason));
+    // The timeline says it too, on the run's last event.
+    bool said = false;
+    for (const TimelineEvent &e : session->events()) {
+        if (e.kind == EventKind::ActionFinished
+            && e.payload.value(PayloadKey::Reason).toString().contains(s("HAD taken effect")))
+            said = true;
+    }
+    QVERIFY(said);
+}
+
+void TestStepPanel::noteFieldLooksOffAfterClosing()
+{
+    Drill drill;
+    QVERIFY(startDrill(drill, {}, s("close.sqlite")));
+    MainWindow &w = *drill.window;
+    auto *note = w.findChild<QLineEdit *>(s("noteEdit"));
+    QVERIFY(note->isEnabled());
+    const QImage open = note->grab().toImage();
+    QVERIFY(w.session()->close(s("drill ends early")).ok());
+    QTRY_VERIFY(!note->isEnabled());
+    QVERIFY2(note->placeholderText().contains(s("No notes now")),
+             qPrintable(note->placeholderText()));
+    // The look matches: the disabled field is drawn differently from the live one.
+    const QImage closed = note->grab().toImage();
+    const QPoint inside(4, note->height() / 2);
+    QVERIFY2(open.pixelColor(inside) != closed.pixelColor(inside),
+             qPrintable(open.pixelColor(inside).name()));
+}
+
+void TestStepPanel::menuMnemonicsAndShortcutsAreUnique()
+{
+    Drill drill;
+    QVERIFY(startDrill(drill, {}, s("keys.sqlite")));
+    MainWindow &w = *drill.window;
+    QMap<QChar, QString> mnemonics;
+    for (QAction *menu : w.menuBar()->actions()) {
+        const QString text = menu->text();
+        const qsizetype amp = text.indexOf(u'&');
+        QVERIFY2(amp >= 0 && amp + 1 < text.size(), qPrintable(text));
+        const QChar key = text.at(amp + 1).toLower();
+        QVERIFY2(!mnemonics.contains(key),
+                 qPrintable(s("%1 and %2 share Alt+%3").arg(mnemonics.value(key), text, key)));
+        mnemonics.insert(key, text);
+    }
+    QCOMPARE(mnemonics.value(u'h'), s("&Help"));
+    QSet<QKeySequence> keys;
+    for (QAction *a : w.findChildren<QAction *>()) {
+        if (a->shortcut().isEmpty())
+            continue;
+        QVERIFY2(!keys.contains(a->shortcut()), qPrintable(a->shortcut().toString()));
+        keys.insert(a->shortcut());
+    }
+    QCOMPARE(w.actions()->action(IncidentActions::RollbackRamp)->shortcut(),
+             QKeySequence(s("Ctrl+Shift+B")));
+    QVERIFY(keys.contains(QKeySequence(s("Ctrl+Shift+R"))));
+}
+
+QTEST_MAIN(TestStepPanel)
+#include "tst_steppanel.moc"

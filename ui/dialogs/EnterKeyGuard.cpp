@@ -1,0 +1,66 @@
+#include "ui/dialogs/EnterKeyGuard.h"
+
+#include <QDialog>
+#include <QEvent>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+
+namespace warroom {
+
+EnterKeyGuard::EnterKeyGuard(QDialog *dialog, QPushButton *button, QLabel *label,
+                             std::function<QString()> whyNot)
+    : QObject(dialog)
+    , m_dialog(dialog)
+    , m_button(button)
+    , m_label(label)
+    , m_whyNot(std::move(whyNot))
+{
+    // Made default here, not left to QDialogButtonBox's first-accept-button rule: a dialog that
+    // sets Cancel as default (as the Send dialog once did) turns Enter into a silent cancel.
+    m_button->setDefault(true);
+    m_label->setWordWrap(true);
+    m_label->setProperty("role", QStringLiteral("enterRefusal"));
+    m_label->hide();
+    m_dialog->installEventFilter(this);
+    m_button->installEventFilter(this);
+}
+
+void EnterKeyGuard::explain()
+{
+    const QString why = m_whyNot ? m_whyNot() : QString();
+    m_label->setText(why.isEmpty() ? tr("%1 is not available yet.").arg(m_button->text()) : why);
+    m_label->show();
+}
+
+void EnterKeyGuard::refresh()
+{
+    if (m_button->isEnabled())
+        m_label->hide();
+    else if (!m_label->isHidden())
+        explain(); // the reason may have changed (an empty name became the actor's own)
+}
+
+bool EnterKeyGuard::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_button && event->type() == QEvent::EnabledChange) {
+        refresh();
+        return false;
+    }
+    if (watched != m_dialog || event->type() != QEvent::KeyPress)
+        return false;
+    const auto *key = static_cast<QKeyEvent *>(event);
+    const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+    const bool plain = key->modifiers() == Qt::NoModifier
+                       || (key->modifiers() == Qt::KeypadModifier && key->key() == Qt::Key_Enter);
+    if (!enter || !plain || m_button->isEnabled())
+        return false;
+    // A focused button other than ours (Cancel, Browse...) takes Enter as its own click.
+    const auto *focused = qobject_cast<QPushButton *>(m_dialog->focusWidget());
+    if (focused && focused != m_button && focused->isEnabled())
+        return false;
+    explain();
+    return true;
+}
+
+} // namespace warroom
