@@ -22,7 +22,7 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     , m_clock(new QLabel(this))
     , m_replayBox(new QWidget(this))
     , m_replayBanner(new QLabel(m_replayBox))
-    , m_backToLive(new QPushButton(tr("Back to live"), m_replayBox))
+    , m_backToLive(new QPushButton(tr("Back to live (Esc)"), m_replayBox))
     , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("header"));
@@ -52,6 +52,8 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     m_replayBox->setObjectName(QStringLiteral("replayBox"));
     m_replayBanner->setObjectName(QStringLiteral("replayBanner"));
     m_replayBanner->setAlignment(Qt::AlignCenter);
+    // Wraps rather than widening the window past a 1280-wide screen.
+    m_replayBanner->setWordWrap(true);
     m_backToLive->setObjectName(QStringLiteral("backToLiveButton"));
     m_backToLive->setToolTip(tr("Show the incident as it stands now (Esc, Ctrl+L)"));
     auto *replayLayout = new QHBoxLayout(m_replayBox);
@@ -63,7 +65,7 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->addLayout(left, 1);
     layout->addWidget(m_clock);
-    layout->addWidget(m_replayBox);
+    layout->addWidget(m_replayBox, 1);
 
     connect(m_actor, &QLineEdit::editingFinished, this,
             [this] { emit actorEdited(m_actor->text()); });
@@ -139,7 +141,7 @@ void IncidentHeader::tick()
     const qint64 ms = liveElapsedMs();
     m_clock->setText(formatElapsed(ms));
     if (m_replayAt)
-        m_replayBanner->setText(tr("REPLAY \u2014 %1 of %2 \u00B7 Esc: back to live")
+        m_replayBanner->setText(tr("REPLAY \u2014 %1 of %2")
                                     .arg(formatElapsed(*m_replayAt), formatElapsed(ms)));
 }
 

@@ -114,11 +114,18 @@ QWidget *IncidentView::buildStepPane()
     m_stepScroll->setFrameShape(QFrame::NoFrame);
     m_stepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_stepScroll->setMinimumWidth(320);
-    m_summary->hide();
+    // The summary scrolls too: a long list of overrides at 1280x720 stays readable.
+    m_summaryScroll = new QScrollArea(this);
+    m_summaryScroll->setObjectName(QStringLiteral("summaryScroll"));
+    m_summaryScroll->setWidget(m_summary);
+    m_summaryScroll->setWidgetResizable(true);
+    m_summaryScroll->setFrameShape(QFrame::NoFrame);
+    m_summaryScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_summaryScroll->hide();
     auto *pane = new QWidget(this);
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_summary);
+    layout->addWidget(m_summaryScroll, 1);
     layout->addWidget(m_stepScroll, 1);
     return pane;
 }
@@ -205,7 +212,7 @@ void IncidentView::setCompletionActions(QAction *exportPostmortem, QAction *clos
 void IncidentView::updateCompletion()
 {
     const bool complete = m_summary->isComplete();
-    m_summary->setVisible(complete);
+    m_summaryScroll->setVisible(complete);
     // The step panel with no step is the empty "All steps finished" box: the summary replaces it.
     m_stepScroll->setVisible(!complete || m_stepPanel->step() >= 0);
 }

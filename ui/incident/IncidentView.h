@@ -107,6 +107,7 @@ private:
     QTreeView *m_checklistView;
     StepPanel *m_stepPanel;
     QScrollArea *m_stepScroll = nullptr;
+    QScrollArea *m_summaryScroll = nullptr;
     CompletionSummary *m_summary;
     QShortcut *m_escapeReplay = nullptr;
     GanttPanel *m_gantt;
