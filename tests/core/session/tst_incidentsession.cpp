@@ -188,7 +188,8 @@ void TestIncidentSession::reopenRestoresStateAndMarksResume()
     // Only once.
     QVERIFY(reopened->addNote(s("after")).ok());
     qsizetype resumes = 0;
-    for (const TimelineEvent &e : m_store.events(id).value())
+    const TimelineEvents after = m_store.events(id).value();
+    for (const TimelineEvent &e : after)
         resumes += e.kind == QString(EventKind::IncidentResumed) ? 1 : 0;
     QCOMPARE(resumes, 1);
 }
