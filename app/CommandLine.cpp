@@ -97,11 +97,18 @@ struct Options
                        "faster (polls, samples, holds and deadlines divided by it), for a "
                        "tabletop walk-through. 1 to 100; LIVE incidents always run at 1."),
         QStringLiteral("factor")};
+    QCommandLineOption wall{QStringLiteral("wall"),
+                            QStringLiteral("Show only the wall screen, full screen and read-only, "
+                                           "following --incident or the incident open last.")};
+    QCommandLineOption screen{QStringLiteral("screen"),
+                              QStringLiteral("With --wall: the screen to fill, 1 for the first "
+                                             "(the primary)."),
+                              QStringLiteral("N")};
 
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate,
-                           against, port, scenario, drillSpeed});
+                           against, port, scenario, drillSpeed, wall, screen});
     }
 };
 
@@ -238,6 +245,26 @@ void parseVerify(const QCommandLineParser &parser, const Options &o, const QStri
     }
 }
 
+// --wall [--screen N]. The screen's range is checked once a QApplication can count screens.
+bool parseWallOptions(const QCommandLineParser &parser, const Options &o, CommandLine &cl)
+{
+    cl.wall = parser.isSet(o.wall);
+    if (!parser.isSet(o.screen))
+        return true;
+    bool ok = false;
+    cl.screen = parser.value(o.screen).toInt(&ok);
+    if (!ok || cl.screen < 1) {
+        usageError(cl, notValid(QStringLiteral("--screen needs a screen number from 1"),
+                                parser.value(o.screen)));
+        return false;
+    }
+    if (!cl.wall) {
+        usageError(cl, QStringLiteral("--screen chooses the wall's screen: use it with --wall"));
+        return false;
+    }
+    return true;
+}
+
 // A subcommand: its name, how many arguments may follow it, and the parser of its options.
 struct Subcommand
 {
@@ -280,7 +307,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
         cl.mode = CommandLine::Mode::Exit;
         return cl;
     }
-    if (!parseCommonOptions(parser, options, cl))
+    if (!parseCommonOptions(parser, options, cl) || !parseWallOptions(parser, options, cl))
         return cl;
     QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())

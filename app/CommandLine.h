@@ -17,6 +17,8 @@ struct CommandLine
     QStringList checklists; // for Gui: offered in the declare dialog; for Validate: files to check
     std::optional<qint64> incident;
     double drillSpeed = 1.0; // Gui: DRILL runs this many times faster (tabletop walk-throughs)
+    bool wall = false;       // Gui: only the wall screen, full screen (a machine for the room)
+    int screen = 0;          // --screen N with --wall, 1-based; 0: the primary screen
     // export
     QString format;
     QString output;

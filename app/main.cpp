@@ -2,12 +2,14 @@
 #include "ui/main/MainWindow.h"
 #include "ReportCommands.h"
 #include "ui/main/Resources.h"
+#include "ui/wall/WallStandalone.h"
 #include "store/TimelineStore.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QScreen>
 #include <QTextStream>
 
 #include <optional>
@@ -52,6 +54,23 @@ int exportPostmortem(int &argc, char *argv[], const warroom::CommandLine &cl)
     return warroom::runExport(cl);
 }
 
+// `warroom --wall [--screen N]`: only the wall, on that screen, following the incident.
+int runWall(QApplication &app, warroom::TimelineStore &store, const warroom::CommandLine &cl)
+{
+    QScreen *screen = QGuiApplication::primaryScreen();
+    if (cl.screen > 0) {
+        QString error;
+        screen = warroom::WallStandalone::screenFromOption(cl.screen, &error);
+        if (!screen) {
+            QTextStream(stderr) << "warroom: " << error << "\n";
+            return 2;
+        }
+    }
+    warroom::WallStandalone wall(store, cl.incident);
+    wall.show(screen);
+    return app.exec();
+}
+
 int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
 {
     QApplication app(argc, argv);
@@ -65,16 +84,20 @@ int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
     QString error;
     // Only the default location gets its folders made; a --db path whose folder is missing is
     // more likely a typo than a wish for a new tree of folders.
+    // The wall only reads: it never writes an event nor counts as a writer of the database.
     const bool opened
-        = (cl.dbGiven
-           || warroom::TimelineStore::createPrivateFolder(QFileInfo(cl.dbPath).absolutePath(),
-                                                          &error))
-          && store.open(cl.dbPath, &error);
+        = cl.wall ? store.openReadOnly(cl.dbPath, &error)
+                  : (cl.dbGiven
+                     || warroom::TimelineStore::createPrivateFolder(
+                         QFileInfo(cl.dbPath).absolutePath(), &error))
+                        && store.open(cl.dbPath, &error);
     if (!opened) {
         QTextStream(stderr) << "warroom: " << error << "\n";
         QMessageBox::critical(nullptr, QStringLiteral("Rollback War Room"), error);
         return 1;
     }
+    if (cl.wall)
+        return runWall(app, store, cl);
     warroom::MainWindow window(store, cl.checklists);
     window.setDrillSpeed(cl.drillSpeed);
     window.show();

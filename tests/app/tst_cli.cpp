@@ -24,6 +24,7 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void listIncidents();
+    void wallScreenOutOfRange();
     void qtOptionsPassThrough();
     void exportAndVerify_data();
     void exportAndVerify();
@@ -115,6 +116,12 @@ void TestCli::usageErrors_data()
     QTest::newRow("drill speed not a number")
         << QStringList{QStringLiteral("--drill-speed"), QStringLiteral("fast")}
         << QStringLiteral("--drill-speed needs a factor from 1 to 100, not 'fast'");
+    QTest::newRow("screen without wall")
+        << QStringList{QStringLiteral("--screen"), QStringLiteral("2")}
+        << QStringLiteral("--screen chooses the wall's screen: use it with --wall");
+    QTest::newRow("screen zero")
+        << QStringList{QStringLiteral("--wall"), QStringLiteral("--screen"), QStringLiteral("0")}
+        << QStringLiteral("--screen needs a screen number from 1, not '0'");
 }
 
 void TestCli::usageErrors()
@@ -145,6 +152,25 @@ void TestCli::listIncidents()
     r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), m_dir.path()});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("is a folder")), qPrintable(r.err));
+}
+
+void TestCli::wallScreenOutOfRange()
+{
+    // How many screens there are is known only once the window system is up: the message names
+    // the option and lists the screens there are.
+    const QString db = m_dir.filePath(QStringLiteral("wall.sqlite"));
+    {
+        warroom::TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(db, &error), qPrintable(error));
+    }
+    const Run r = runWarroom({QStringLiteral("-platform"), QStringLiteral("offscreen"),
+                              QStringLiteral("--db"), db, QStringLiteral("--wall"),
+                              QStringLiteral("--screen"), QStringLiteral("7")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--screen 7: there is 1 screen here:\n  1  ")),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("(primary)")), qPrintable(r.err));
 }
 
 void TestCli::qtOptionsPassThrough()

@@ -11,6 +11,7 @@
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/TimelineModel.h"
 #include "ui/main/WelcomePage.h"
+#include "ui/wall/WallController.h"
 #include "store/TimelineStore.h"
 #include "util/TimeFormat.h"
 
@@ -69,6 +70,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     centralLayout->addWidget(m_pages, 1);
     setCentralWidget(central);
     buildMenus();
+    m_wall = new WallController(*m_controller, *this);
     statusBar()->showMessage(tr("Timeline database: %1").arg(m_store.path()));
     restorePlacement();
     m_actions->updateActions();

@@ -21,6 +21,7 @@ class IncidentController;
 class IncidentView;
 class TimelineModel;
 class TimelineStore;
+class WallController;
 
 // The war-room screen: the welcome page or the open incident's page, the menus and the storage
 // banner. The incident's machinery lives in IncidentController and its commands in
@@ -81,6 +82,7 @@ private:
     IncidentView *m_view = nullptr;
     IncidentActions *m_actions = nullptr;
     ConsoleZoom *m_zoom = nullptr;
+    WallController *m_wall = nullptr; // View ▸ Wall screen (F11)
 };
 
 } // namespace warroom

@@ -1,0 +1,215 @@
+#include "wall/WallStateBuilder.h"
+
+#include "wall/WallMeasurementBuilder.h"
+
+#include "engine/ChecklistEngine.h"
+#include "gantt/ScheduleForecast.h"
+#include "gantt/SchedulePlanner.h"
+#include "report/EventFormatter.h"
+#include "session/IncidentSession.h"
+#include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+namespace warroom {
+
+namespace {
+
+// Minutes since the declaration as the room says them: "T+52"; a started minute counts whole, so
+// the forecast never promises a finish that has already passed.
+QString minutesText(qint64 ms)
+{
+    return QStringLiteral("T+%1").arg((std::max<qint64>(0, ms) + 59'999) / 60'000);
+}
+
+WallTone stepTone(const StepStatus &st, bool overridden)
+{
+    switch (st.state) {
+    case StepState::Failed:
+        return WallTone::Failed;
+    case StepState::Skipped:
+        return WallTone::Deferred;
+    case StepState::Done:
+        return overridden ? WallTone::Deferred : WallTone::Done;
+    case StepState::Active:
+        return overridden ? WallTone::Deferred : WallTone::Active;
+    case StepState::Pending:
+    case StepState::Ready:
+        break;
+    }
+    return WallTone::Pending;
+}
+
+bool isOverridden(const StepStatus &st)
+{
+    if (st.startOverridden)
+        return true;
+    return std::any_of(st.items.cbegin(), st.items.cend(),
+                       [](const ItemStatus &i) { return i.overridden; });
+}
+
+// Passing samples and job polls come every few seconds; the measured value shows them, so the
+// wall's few timeline lines keep what people did and what runs decided.
+bool isRoutine(const TimelineEvent &e)
+{
+    if (e.kind == EventKind::CheckSampled)
+        return e.payload.value(PayloadKey::Passed).toBool();
+    const bool poll = e.payload.value(PayloadKey::Phase).toString() == RequestPhase::Poll;
+    return poll && (e.kind == EventKind::ActionRequested || e.kind == EventKind::ActionResponded);
+}
+
+} // namespace
+
+WallState WallStateBuilder::build(const WallSource &source, const WallAnnouncements &announcements)
+{
+    WallState state;
+    if (!source.incident || !source.engine || !source.events)
+        return state;
+    state.hasIncident = true;
+    addHeader(source, state);
+    addCurrent(source, state);
+    addStrip(source, state);
+    addForecast(source, state);
+    addRecent(source, state);
+    addAnnouncements(source, announcements, state);
+    return state;
+}
+
+WallState WallStateBuilder::fromSession(const IncidentSession &session,
+                                        const WallAnnouncements &announcements)
+{
+    WallSource source;
+    source.incident = &session.incident();
+    source.engine = &session.engine();
+    source.events = &session.events();
+    source.nowMs = session.elapsedMs();
+    source.storageProblem = session.storageProblem();
+    return build(source, announcements);
+}
+
+QString WallStateBuilder::shortTitle(const QString &title)
+{
+    const QStringList words = title.split(u' ', Qt::SkipEmptyParts);
+    QString out = words.mid(0, 2).join(u' ');
+    // "Confirm incident scope and…" is cut at a word; a comma or semicolon ends the phrase sooner.
+    for (const QChar c : {u',', u';', u':'})
+        out = out.section(c, 0, 0);
+    return out;
+}
+
+QString WallStateBuilder::forecastText(const ScheduleForecast &f)
+{
+    return QStringLiteral("%1 %2 (plan %3)")
+        .arg(f.complete ? QStringLiteral("finished") : QStringLiteral("finish \u2248"),
+             minutesText(f.finishMs), minutesText(f.plannedFinishMs));
+}
+
+void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
+{
+    const IncidentRecord &inc = *source.incident;
+    const bool closed = source.engine->isClosed();
+    const bool drill = inc.mode == IncidentMode::Drill;
+    state.title = inc.title;
+    state.modeWord = drill ? QStringLiteral("DRILL") : QStringLiteral("LIVE");
+    if (closed)
+        state.modeWord += QStringLiteral(" \u00B7 CLOSED");
+    state.modeTone = closed ? WallTone::Pending : drill ? WallTone::Deferred : WallTone::Failed;
+    state.commander = QStringLiteral("Commander: %1").arg(inc.commander);
+    // A closed incident's clock stops at its closing event, as the console's header does.
+    const qint64 ms = closed && !source.events->isEmpty() ? source.events->constLast().elapsedMs
+                                                          : source.nowMs;
+    state.clock = formatElapsed(ms);
+}
+
+void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
+{
+    const ChecklistEngine &engine = *source.engine;
+    const Checklist &checklist = engine.checklist();
+    const auto &vars = engine.textVariables();
+    const int step = engine.currentStep();
+    const int item = step >= 0 ? engine.currentItem(step) : -1;
+    state.measurement = WallMeasurementBuilder::build(engine, step, item, source.nowMs);
+    if (step < 0) {
+        state.stepHeading = QStringLiteral("ALL %1 STEPS FINISHED").arg(checklist.steps.size());
+        state.stepStateWord = engine.isClosed() ? QStringLiteral("CLOSED")
+                                                : QStringLiteral("DONE");
+        state.stepTone = WallTone::Done;
+        state.itemText = engine.isClosed()
+                             ? QStringLiteral("The incident is closed.")
+                             : QStringLiteral("Every step is finished: the commander closes the "
+                                              "incident and exports the postmortem.");
+        return;
+    }
+    const ChecklistStep &def = checklist.steps.at(step);
+    const StepStatus &st = engine.step(step);
+    state.stepHeading = QStringLiteral("STEP %1 OF %2 \u00B7 %3")
+                            .arg(step + 1)
+                            .arg(checklist.steps.size())
+                            .arg(expandVariables(def.title, vars));
+    state.stepStateWord = stepStateName(st.state).toUpper();
+    state.stepTone = stepTone(st, isOverridden(st));
+    if (st.state == StepState::Pending)
+        state.stepStateWord += QStringLiteral(" \u00B7 waits for %1")
+                                   .arg(engine.unmetDependencies(step).join(QStringLiteral(", ")));
+    if (item >= 0)
+        state.itemText = QStringLiteral("%1/%2  %3")
+                             .arg(item + 1)
+                             .arg(def.items.size())
+                             .arg(expandVariables(def.items.at(item).text, vars));
+}
+
+void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
+{
+    const ChecklistEngine &engine = *source.engine;
+    const auto &vars = engine.textVariables();
+    const int current = engine.currentStep();
+    for (int i = 0; i < engine.stepCount(); ++i) {
+        const StepStatus &st = engine.step(i);
+        const bool overridden = isOverridden(st);
+        WallStepTile tile;
+        tile.number = i + 1;
+        tile.title = expandVariables(engine.checklist().steps.at(i).title, vars);
+        tile.shortTitle = shortTitle(tile.title);
+        tile.stateWord = stepStateName(st.state).toUpper();
+        tile.flagWord = overridden ? QStringLiteral("OVERRIDDEN") : QString();
+        tile.tone = stepTone(st, overridden);
+        tile.current = i == current;
+        state.steps.append(tile);
+    }
+}
+
+void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
+{
+    const ChecklistEngine &engine = *source.engine;
+    const ScheduleForecast f = ScheduleForecaster::forecast(
+        engine, SchedulePlanner::plan(engine.checklist()), source.nowMs);
+    state.forecast = forecastText(f);
+    state.forecastTone = f.slipMs() > 0 ? WallTone::Deferred : WallTone::Done;
+}
+
+void WallStateBuilder::addRecent(const WallSource &source, WallState &state)
+{
+    const EventFormatter formatter(source.engine->checklist(), source.engine->textVariables());
+    const TimelineEvents &events = *source.events;
+    for (qsizetype i = events.size() - 1; i >= 0 && state.recent.size() < recentCount; --i) {
+        const TimelineEvent &e = events.at(i);
+        // Private notes stay off a screen the whole room (and visitors) can read.
+        if (isRoutine(e) || e.payload.value(PayloadKey::Private).toBool())
+            continue;
+        state.recent.append({formatElapsed(e.elapsedMs), e.actor, formatter.describe(e),
+                             EventFormatter::isOverride(e)});
+    }
+}
+
+void WallStateBuilder::addAnnouncements(const WallSource &source, const WallAnnouncements &given,
+                                        WallState &state)
+{
+    if (!source.storageProblem.isEmpty())
+        state.announcements.append({0,
+                                     QStringLiteral("STORAGE LOST: %1. Nothing more is recorded; "
+                                                    "the wall may be out of date.")
+                                         .arg(source.storageProblem),
+                                     WallTone::Failed});
+    state.announcements.append(given.list());
+}
+
+} // namespace warroom

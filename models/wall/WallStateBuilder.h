@@ -1,0 +1,51 @@
+#pragma once
+
+#include "wall/WallAnnouncements.h"
+#include "wall/WallState.h"
+
+#include "timeline/TimelineEvent.h"
+
+namespace warroom {
+
+class ChecklistEngine;
+class IncidentSession;
+struct IncidentRecord;
+struct ScheduleForecast;
+
+// What the wall is computed from: the incident, its engine and events as they stand, and the
+// moment (elapsed since the declaration) the wall shows.
+struct WallSource
+{
+    const IncidentRecord *incident = nullptr;
+    const ChecklistEngine *engine = nullptr;
+    const TimelineEvents *events = nullptr;
+    qint64 nowMs = 0;
+    QString storageProblem; // set once the database can no longer be trusted
+};
+
+// Computes the WallState: words and tones only, so tests read the wall without a screen.
+class WallStateBuilder
+{
+public:
+    static constexpr int recentCount = 5; // timeline entries kept; the widget shows what fits
+
+    static WallState build(const WallSource &source, const WallAnnouncements &announcements = {});
+    static WallState fromSession(const IncidentSession &session,
+                                 const WallAnnouncements &announcements = {});
+
+    // "Confirm incident", "Re-enable traffic": a title's first two words, for the strip.
+    static QString shortTitle(const QString &title);
+    // "finish ≈ T+52 (plan T+65)", or "finished T+48 (plan T+65)" once every step is.
+    static QString forecastText(const ScheduleForecast &forecast);
+
+private:
+    static void addHeader(const WallSource &source, WallState &state);
+    static void addCurrent(const WallSource &source, WallState &state);
+    static void addStrip(const WallSource &source, WallState &state);
+    static void addForecast(const WallSource &source, WallState &state);
+    static void addRecent(const WallSource &source, WallState &state);
+    static void addAnnouncements(const WallSource &source, const WallAnnouncements &given,
+                                 WallState &state);
+};
+
+} // namespace warroom

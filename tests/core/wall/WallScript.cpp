@@ -1,0 +1,76 @@
+#include "WallScript.h"
+
+#include "support/TestStrings.h"
+#include "timeline/EventVocabulary.h"
+
+#include <QJsonObject>
+
+namespace warroom::test {
+
+namespace {
+const QString ic = QStringLiteral("ic");
+constexpr qint64 minute = 60'000;
+} // namespace
+
+bool play(TestTimeline &t, const QStringList &script)
+{
+    ChecklistEngine &e = t.engine();
+    for (const QString &line : script) {
+        const QStringList w = line.split(u' ');
+        const qint64 at = static_cast<qint64>(w.at(0).toDouble() * minute);
+        const QString verb = w.at(1);
+        const QString step = w.value(2);
+        const QString item = w.value(3);
+        const QString arg = w.mid(4).join(u' ');
+        const QString runId = s("run-") + item;
+        const QJsonObject run{{s("run"), runId}};
+        EnginePlan plan;
+        if (verb == QLatin1String("confirm"))
+            plan = e.planConfirmItem(step, item, ic, arg);
+        else if (verb == QLatin1String("override"))
+            plan = e.planConfirmItem(step, item, ic, {}, arg);
+        else if (verb == QLatin1String("skip-item"))
+            plan = e.planSkipItem(step, item, ic, arg);
+        else if (verb == QLatin1String("start"))
+            plan = e.planStartStep(step, ic, w.mid(3).join(u' '));
+        else if (verb == QLatin1String("skip"))
+            plan = e.planSkipStep(step, ic, w.mid(3).join(u' '));
+        else if (verb == QLatin1String("fail"))
+            plan = e.planFailStep(step, ic, w.mid(3).join(u' '));
+        else if (verb == QLatin1String("close"))
+            plan = e.planClose(ic, w.mid(2).join(u' '));
+        else if (verb == QLatin1String("note") || verb == QLatin1String("private"))
+            plan = e.planNote(ic, w.mid(2).join(u' '), verb == QLatin1String("private"));
+        else if (verb == QLatin1String("run"))
+            plan = e.planStartRun(step, item, ic, run, s("drill"));
+        else if (verb == QLatin1String("sample"))
+            plan = e.planRunEvent(EventKind::CheckSampled, step, item, ic,
+                                  {{s("run"), runId},
+                                   {s("value_text"), w.value(4)},
+                                   {s("threshold"), w.value(5)},
+                                   {s("passed"), w.value(6) == QLatin1String("pass")},
+                                   {s("label"), w.value(7)}});
+        else if (verb == QLatin1String("held"))
+            plan = e.planRunEvent(EventKind::RampStage, step, item, ic,
+                                  {{s("run"), runId},
+                                   {s("weight"), w.value(4).toDouble()},
+                                   {s("state"), s("held")}});
+        else if (verb == QLatin1String("passed"))
+            plan = e.planRunEvent(EventKind::CheckFinished, step, item, ic,
+                                  {{s("run"), runId}, {s("outcome"), s("passed")}});
+        else
+            qFatal("unknown verb in script: %s", qPrintable(line));
+        if (!t.commit(plan, at))
+            return false;
+    }
+    return true;
+}
+
+QStringList scopeDone()
+{
+    return {s("1 confirm scope impact"), s("2 confirm scope trigger"),
+            s("2.5 confirm scope authority"), s("3 confirm scope class deploy"),
+            s("4 confirm scope db-implications")};
+}
+
+} // namespace warroom::test

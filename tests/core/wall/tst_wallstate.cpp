@@ -1,0 +1,449 @@
+// The wall's words and tones, computed from scripted timelines without a screen.
+#include "WallScript.h"
+
+#include "wall/WallStateBuilder.h"
+
+#include "gantt/ScheduleForecast.h"
+#include "report/EventFormatter.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+using warroom::test::play;
+using warroom::test::scopeDone;
+using warroom::test::TestTimeline;
+
+namespace {
+
+constexpr qint64 minute = 60'000;
+
+IncidentRecord drillRecord()
+{
+    IncidentRecord r;
+    r.title = s("Checkout 5xx after v1.3.0 deploy");
+    r.commander = s("Priya Raman");
+    r.mode = IncidentMode::Drill;
+    return r;
+}
+
+WallState wallOf(TestTimeline &t, qint64 nowMs, const WallAnnouncements &a = {},
+                 const QString &storageProblem = {})
+{
+    static const IncidentRecord record = drillRecord();
+    WallSource source;
+    source.incident = &record;
+    source.engine = &t.engine();
+    source.events = &t.events();
+    source.nowMs = nowMs;
+    source.storageProblem = storageProblem;
+    return WallStateBuilder::build(source, a);
+}
+
+QString strip(const WallState &w)
+{
+    QStringList out;
+    for (const WallStepTile &tile : w.steps)
+        out << QStringLiteral("%1 %2%3 %4%5")
+                   .arg(tile.number)
+                   .arg(tile.stateWord,
+                        tile.flagWord.isEmpty() ? QString() : QStringLiteral("+") + tile.flagWord,
+                        wallToneName(tile.tone), tile.current ? QStringLiteral("*") : QString());
+    return out.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+class TestWallState : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void header();
+    void strip_data();
+    void strip();
+    void current_data();
+    void current();
+    void measurement_data();
+    void measurement();
+    void rampShowsStagesAndReadings();
+    void forecastText_data();
+    void forecastText();
+    void forecastFollowsProgress_data();
+    void forecastFollowsProgress();
+    void recentEntries();
+    void announcements();
+    void shortTitle_data();
+    void shortTitle();
+    void fromSessionExpandsVariables();
+};
+
+void TestWallState::header()
+{
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, scopeDone()));
+    WallState w = wallOf(t, 41 * minute + 12'000);
+    QVERIFY(w.hasIncident);
+    QCOMPARE(w.title, s("Checkout 5xx after v1.3.0 deploy"));
+    QCOMPARE(w.commander, s("Commander: Priya Raman"));
+    QCOMPARE(w.modeWord, s("DRILL"));
+    QCOMPARE(w.clock, s("T+00:41:12"));
+    // Closed: the clock stops at the closing event, however late the wall looks.
+    QVERIFY(play(t, {s("50 close drill over")}));
+    w = wallOf(t, 90 * minute);
+    QCOMPARE(w.modeWord, s("DRILL \u00B7 CLOSED"));
+    QCOMPARE(w.clock, s("T+00:50:00"));
+    QVERIFY(!WallStateBuilder::build(WallSource{}).hasIncident);
+}
+
+void TestWallState::strip_data()
+{
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("declared") << QStringList{}
+                              << s("1 READY pending*, 2 PENDING pending, 3 PENDING pending, "
+                                   "4 PENDING pending, 5 PENDING pending, 6 PENDING pending, "
+                                   "7 PENDING pending, 8 PENDING pending");
+    QTest::newRow("first item confirmed")
+        << QStringList{s("1 confirm scope impact")}
+        << s("1 ACTIVE active*, 2 PENDING pending, 3 PENDING pending, 4 PENDING pending, "
+             "5 PENDING pending, 6 PENDING pending, 7 PENDING pending, 8 PENDING pending");
+    QTest::newRow("scope done, two ready")
+        << scopeDone()
+        << s("1 DONE done, 2 READY pending*, 3 READY pending, 4 PENDING pending, "
+             "5 PENDING pending, 6 PENDING pending, 7 PENDING pending, 8 PENDING pending");
+    QTest::newRow("skipped is amber, failed is red")
+        << scopeDone() + QStringList{s("5 skip notify nobody to notify in a drill"),
+                                     s("5.5 start freeze"), s("6 fail freeze snapshot missing")}
+        << s("1 DONE done, 2 SKIPPED deferred, 3 FAILED failed, 4 PENDING pending*, "
+             "5 PENDING pending, 6 PENDING pending, 7 PENDING pending, 8 PENDING pending");
+    QTest::newRow("started out of order is an override")
+        << QStringList{s("1 start execute no time to wait")}
+        << s("1 READY pending, 2 PENDING pending, 3 PENDING pending, "
+             "4 ACTIVE+OVERRIDDEN deferred*, 5 PENDING pending, 6 PENDING pending, "
+             "7 PENDING pending, 8 PENDING pending");
+}
+
+void TestWallState::strip()
+{
+    QFETCH(QStringList, script);
+    QFETCH(QString, expected);
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, script));
+    const WallState w = wallOf(t, t.now());
+    QCOMPARE(::strip(w), expected);
+    QCOMPARE(w.steps.at(3).shortTitle, s("Execute automation"));
+    QCOMPARE(w.steps.at(3).title, s("Execute automation scripts; monitor telemetry"));
+}
+
+void TestWallState::current_data()
+{
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<QString>("heading");
+    QTest::addColumn<QString>("stateWord");
+    QTest::addColumn<QString>("item");
+    QTest::newRow("declared")
+        << QStringList{} << s("STEP 1 OF 8 \u00B7 Confirm incident scope and declare rollback class")
+        << s("READY")
+        << s("1/5  Impact confirmed: affected services, regions and customers written down");
+    QTest::newRow("second item")
+        << QStringList{s("1 confirm scope impact")}
+        << s("STEP 1 OF 8 \u00B7 Confirm incident scope and declare rollback class")
+        << s("ACTIVE") << s("2/5  Rollback trigger met and named (metric, threshold, time seen)");
+    QTest::newRow("next step after done")
+        << scopeDone()
+        << s("STEP 2 OF 8 \u00B7 Notify stakeholders, open incident channel, assign roles")
+        << s("READY") << s("1/4  Rollback announced in {{channel}} (incident webhook)");
+    QStringList all = scopeDone();
+    for (const char *step : {"notify", "freeze", "execute", "validate", "reenable", "communicate",
+                             "audit"})
+        all << QStringLiteral("10 skip %1 drill ends here").arg(QLatin1String(step));
+    QTest::newRow("all finished")
+        << all << s("ALL 8 STEPS FINISHED") << s("DONE")
+        << s("Every step is finished: the commander closes the incident and exports the "
+             "postmortem.");
+    QTest::newRow("blocked by a failed step")
+        << scopeDone() + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
+                                     s("6 fail freeze snapshot missing")}
+        << s("STEP 4 OF 8 \u00B7 Execute automation scripts; monitor telemetry")
+        << s("PENDING \u00B7 waits for freeze")
+        << s("1/4  \"Rollback start\" marker placed on the dashboards");
+    QTest::newRow("closed") << all + QStringList{s("11 close")} << s("ALL 8 STEPS FINISHED")
+                            << s("CLOSED") << s("The incident is closed.");
+}
+
+void TestWallState::current()
+{
+    QFETCH(QStringList, script);
+    QFETCH(QString, heading);
+    QFETCH(QString, stateWord);
+    QFETCH(QString, item);
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, script));
+    const WallState w = wallOf(t, t.now());
+    QCOMPARE(w.stepHeading, heading);
+    QCOMPARE(w.stepStateWord, stateWord);
+    QCOMPARE(w.itemText, item);
+}
+
+void TestWallState::measurement_data()
+{
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<double>("nowMinutes");
+    QTest::addColumn<QString>("heading");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("detail");
+    QTest::addColumn<QString>("tone");
+    const QStringList toValidate = scopeDone()
+                                   + QStringList{s("5 skip notify drill"), s("5 skip freeze drill"),
+                                                 s("5 skip execute drill")};
+    QTest::newRow("nothing automated") << scopeDone().mid(0, 1) << 2.0 << QString() << QString()
+                                       << QString() << s("pending");
+    QTest::newRow("check not started")
+        << toValidate << 6.0 << s("CHECK \u00B7 NOT STARTED") << QString()
+        << s("threshold == {{good_version}}") << s("pending");
+    QTest::newRow("passing, with its age")
+        << toValidate
+               + QStringList{s("6 run validate version"),
+                             s("6.5 sample validate version v1.2.9 ==v1.2.9 pass")}
+        << 7.0 << s("CHECK \u00B7 PASSING") << s("v1.2.9")
+        << s("threshold ==v1.2.9 \u00B7 measured 30 s ago") << s("active");
+    QTest::newRow("failing is red")
+        << toValidate
+               + QStringList{s("6 run validate version"),
+                             s("6.5 sample validate version v1.3.0 ==v1.2.9 fail")}
+        << 6.5 << s("CHECK \u00B7 FAILING") << s("v1.3.0")
+        << s("threshold ==v1.2.9 \u00B7 measured 0 s ago") << s("failed");
+    QTest::newRow("passed stays up a while")
+        << toValidate
+               + QStringList{s("6 run validate version"),
+                             s("6.5 sample validate version v1.2.9 ==v1.2.9 pass"),
+                             s("6.5 passed validate version")}
+        << 7.5
+        << s("CHECK \u00B7 SUCCEEDED \u00B7 step 5: {{service}} reports version {{good_version}}")
+        << s("v1.2.9") << s("threshold ==v1.2.9 \u00B7 measured 1 min 00 s ago") << s("done");
+    QTest::newRow("then gives way")
+        << toValidate
+               + QStringList{s("6 run validate version"),
+                             s("6.5 sample validate version v1.2.9 ==v1.2.9 pass"),
+                             s("6.5 passed validate version")}
+        << 9.0 << QString() << QString() << QString() << s("pending");
+}
+
+void TestWallState::measurement()
+{
+    QFETCH(QStringList, script);
+    QFETCH(double, nowMinutes);
+    QFETCH(QString, heading);
+    QFETCH(QString, value);
+    QFETCH(QString, detail);
+    QFETCH(QString, tone);
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, script));
+    const WallMeasurement m = wallOf(t, static_cast<qint64>(nowMinutes * minute)).measurement;
+    QCOMPARE(m.shown, !heading.isEmpty());
+    QCOMPARE(m.heading, heading);
+    QCOMPARE(m.value, value);
+    QCOMPARE(m.detail, detail);
+    QCOMPARE(wallToneName(m.tone), tone);
+}
+
+void TestWallState::rampShowsStagesAndReadings()
+{
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, scopeDone()
+                        + QStringList{s("6 start reenable drill"), s("6 run reenable ramp"),
+                                      s("7 held reenable ramp 5"),
+                                      s("7.5 sample reenable ramp 0.2% <1% pass error-rate"),
+                                      s("7.6 sample reenable ramp 480ms <300ms fail p99")}));
+    const WallMeasurement m = wallOf(t, 8 * minute).measurement;
+    // The current item is the step's idle action; the ramp under way takes the wall, named.
+    QCOMPARE(m.heading, s("RAMP \u00B7 FAILING \u00B7 step 6: Traffic ramped back 5 \u2192 25 "
+                          "\u2192 50 \u2192 100% with a hold and checks at each stage"));
+    QCOMPARE(m.stages, s("5% HELD \u2192 25% \u2192 50% \u2192 100%"));
+    QCOMPARE(m.readings,
+             QStringList({s("PASS 0.2% \u00B7 error-rate \u00B7 threshold <1% \u00B7 30 s ago"),
+                          s("FAIL 480ms \u00B7 p99 \u00B7 threshold <300ms \u00B7 24 s ago")}));
+    QCOMPARE(m.tone, WallTone::Failed);
+}
+
+void TestWallState::forecastText_data()
+{
+    QTest::addColumn<qint64>("finishMs");
+    QTest::addColumn<qint64>("planMs");
+    QTest::addColumn<bool>("complete");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("early") << 52 * minute << 65 * minute << false
+                           << s("finish \u2248 T+52 (plan T+65)");
+    QTest::newRow("a started minute counts whole")
+        << 52 * minute + 1 << 65 * minute << false << s("finish \u2248 T+53 (plan T+65)");
+    QTest::newRow("late, past two hours")
+        << 125 * minute << 65 * minute << false << s("finish \u2248 T+125 (plan T+65)");
+    QTest::newRow("complete") << 48 * minute << 65 * minute << true
+                              << s("finished T+48 (plan T+65)");
+}
+
+void TestWallState::forecastText()
+{
+    QFETCH(qint64, finishMs);
+    QFETCH(qint64, planMs);
+    QFETCH(bool, complete);
+    QFETCH(QString, expected);
+    ScheduleForecast f;
+    f.finishMs = finishMs;
+    f.plannedFinishMs = planMs;
+    f.complete = complete;
+    QCOMPARE(WallStateBuilder::forecastText(f), expected);
+}
+
+void TestWallState::forecastFollowsProgress_data()
+{
+    // The shipped plan: scope 5, notify and freeze 5 after it, execute 15, validate 10,
+    // re-enable 15, communicate 5, audit 10: T+65.
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<double>("nowMinutes");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("tone");
+    QTest::newRow("declared") << QStringList{} << 0.0 << s("finish \u2248 T+65 (plan T+65)")
+                              << s("done");
+    QTest::newRow("scope done early")
+        << scopeDone() << 4.0 << s("finish \u2248 T+64 (plan T+65)") << s("done");
+    QStringList slow = scopeDone();
+    slow.last() = s("20 confirm scope db-implications");
+    QTest::newRow("scope took 20 minutes")
+        << slow << 20.0 << s("finish \u2248 T+80 (plan T+65)") << s("deferred");
+    QTest::newRow("scope still open at 30")
+        << scopeDone().mid(0, 2) << 30.0 << s("finish \u2248 T+90 (plan T+65)") << s("deferred");
+}
+
+void TestWallState::forecastFollowsProgress()
+{
+    QFETCH(QStringList, script);
+    QFETCH(double, nowMinutes);
+    QFETCH(QString, expected);
+    QFETCH(QString, tone);
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, script));
+    const WallState w = wallOf(t, static_cast<qint64>(nowMinutes * minute));
+    QCOMPARE(w.forecast, expected);
+    QCOMPARE(wallToneName(w.forecastTone), tone);
+}
+
+void TestWallState::recentEntries()
+{
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, scopeDone()
+                        + QStringList{s("5 skip freeze drill"), s("5 skip execute drill"),
+                                      s("6 private the CFO is watching"),
+                                      s("6 run validate version"),
+                                      s("6.5 sample validate version v1.2.9 ==v1.2.9 pass"),
+                                      s("6.6 sample validate version v1.3.0 ==v1.2.9 fail"),
+                                      s("7 note Rollback start")}));
+    const WallState w = wallOf(t, 7 * minute);
+    QCOMPARE(w.recent.size(), WallStateBuilder::recentCount);
+    // Newest first, in the console's words; passing samples and private notes stay off the wall.
+    const EventFormatter formatter(t.engine().checklist(), t.engine().textVariables());
+    QStringList expected;
+    for (qsizetype i = t.events().size() - 1; expected.size() < WallStateBuilder::recentCount;
+         --i) {
+        const TimelineEvent &e = t.events().at(i);
+        const bool passingSample = e.kind == EventKind::CheckSampled
+                                   && e.payload.value(s("passed")).toBool();
+        if (!passingSample && !e.payload.value(s("private")).toBool())
+            expected << formatElapsed(e.elapsedMs) + u' ' + formatter.describe(e);
+    }
+    QStringList shown;
+    for (const WallTimelineEntry &entry : w.recent)
+        shown << entry.time + u' ' + entry.text;
+    QCOMPARE(shown, expected);
+    QVERIFY(w.recent.first().text.contains(s("Rollback start")));
+    QCOMPARE(w.recent.first().time, s("T+00:07:00"));
+    for (const QString &line : shown) {
+        QVERIFY2(!line.contains(s("CFO")), qPrintable(line));
+        QVERIFY2(!line.contains(s("T+00:06:30")), qPrintable(line));
+    }
+}
+
+void TestWallState::announcements()
+{
+    WallAnnouncements a;
+    QVERIFY(a.isEmpty());
+    const int inject = a.add(s("INJECT: the database engineer has left the call"));
+    const int handover = a.add(s("Command handed to Sam Lee"), WallTone::Active);
+    QVERIFY(inject != handover);
+    TestTimeline t(test::shippedChecklist());
+    WallState w = wallOf(t, 0, a);
+    QCOMPARE(w.announcements.size(), 2);
+    QCOMPARE(w.announcements.first().text, s("Command handed to Sam Lee")); // newest first
+    QVERIFY(a.remove(handover));
+    QVERIFY(!a.remove(handover));
+    w = wallOf(t, 0, a, s("the database file was replaced"));
+    QCOMPARE(w.announcements.size(), 2);
+    QCOMPARE(w.announcements.first().tone, WallTone::Failed);
+    QVERIFY(w.announcements.first().text.contains(s("the database file was replaced")));
+    QCOMPARE(w.announcements.last().id, inject);
+    a.clear();
+    QVERIFY(wallOf(t, 0, a).announcements.isEmpty());
+}
+
+void TestWallState::shortTitle_data()
+{
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("two words") << s("Confirm incident scope and declare rollback class")
+                               << s("Confirm incident");
+    QTest::newRow("comma ends sooner") << s("Notify, then wait") << s("Notify");
+    QTest::newRow("one word") << s("Audit") << s("Audit");
+    QTest::newRow("extra spaces") << s("  Re-enable   traffic gradually") << s("Re-enable traffic");
+}
+
+void TestWallState::shortTitle()
+{
+    QFETCH(QString, title);
+    QFETCH(QString, expected);
+    QCOMPARE(WallStateBuilder::shortTitle(title), expected);
+}
+
+void TestWallState::fromSessionExpandsVariables()
+{
+    QTemporaryDir dir;
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(s("wall.db")), &error), qPrintable(error));
+    qint64 now = 1'767'225'600'000;
+    IncidentDeclaration d;
+    d.title = s("Payments latency");
+    d.commander = s("Sam Lee");
+    d.mode = IncidentMode::Live;
+    const Checklist checklist = test::shippedChecklist();
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    d.variables[s("good_version")] = s("v9.9.9");
+    auto session
+        = IncidentSession::declare(store, checklist, d, [&now] { return now; }, &error);
+    QVERIFY2(session, qPrintable(error));
+    for (const char *item : {"impact", "trigger", "authority"})
+        QVERIFY(session->confirmItem(s("scope"), QLatin1String(item)).ok());
+    QVERIFY(session->confirmItem(s("scope"), s("class"), s("deploy")).ok());
+    now += 3 * minute;
+    WallAnnouncements a;
+    a.add(s("Handover at T+5"));
+    const WallState w = WallStateBuilder::fromSession(*session, a);
+    QCOMPARE(w.modeWord, s("LIVE"));
+    QCOMPARE(w.commander, s("Commander: Sam Lee"));
+    QCOMPARE(w.clock, s("T+00:03:00"));
+    QVERIFY2(w.itemText.startsWith(s("5/5  Database implications checked: v9.9.9 runs")),
+             qPrintable(w.itemText));
+    QCOMPARE(w.announcements.size(), 1);
+    QCOMPARE(w.recent.size(), WallStateBuilder::recentCount);
+}
+
+QTEST_GUILESS_MAIN(TestWallState)
+#include "tst_wallstate.moc"

@@ -1,0 +1,55 @@
+#include "ui/wall/WallHeader.h"
+
+#include "ui/wall/WallStyle.h"
+
+#include <QGridLayout>
+#include <QLabel>
+
+namespace warroom {
+
+namespace {
+
+QLabel *makeLabel(const char *name, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(QLatin1String(name));
+    return label;
+}
+
+} // namespace
+
+WallHeader::WallHeader(QWidget *parent)
+    : QWidget(parent)
+    , m_badge(makeLabel("wallBadge", this))
+    , m_title(makeLabel("wallTitle", this))
+    , m_commander(makeLabel("wallCommander", this))
+    , m_forecast(makeLabel("wallForecast", this))
+    , m_clock(makeLabel("wallClock", this))
+{
+    m_title->setWordWrap(true);
+    m_commander->setWordWrap(true);
+    m_badge->setAlignment(Qt::AlignCenter);
+    m_forecast->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    auto *layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_badge, 0, 0);
+    layout->addWidget(m_title, 0, 1);
+    layout->addWidget(m_clock, 0, 2);
+    layout->addWidget(m_commander, 1, 0, 1, 2);
+    layout->addWidget(m_forecast, 1, 2);
+    layout->setColumnStretch(1, 1);
+}
+
+void WallHeader::setState(const WallState &state)
+{
+    m_badge->setText(state.modeWord);
+    WallStyle::setTone(m_badge, state.modeTone);
+    m_title->setText(state.title);
+    m_commander->setText(state.commander);
+    m_forecast->setText(state.forecast);
+    WallStyle::setTone(m_forecast, state.forecastTone);
+    m_clock->setText(state.clock);
+}
+
+} // namespace warroom

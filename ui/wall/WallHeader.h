@@ -1,0 +1,29 @@
+#pragma once
+
+#include "wall/WallState.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace warroom {
+
+// The wall's top rows: LIVE or DRILL, the incident's title and commander, the forecast finish
+// and the T+ clock.
+class WallHeader : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit WallHeader(QWidget *parent = nullptr);
+    void setState(const WallState &state);
+
+private:
+    QLabel *m_badge;
+    QLabel *m_title;
+    QLabel *m_commander;
+    QLabel *m_forecast;
+    QLabel *m_clock;
+};
+
+} // namespace warroom

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "wall/WallState.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace warroom {
+
+// The last timeline entries, newest first, each wrapped whole: as many as fit in the height the
+// wall has left, the oldest dropped first, so nothing scrolls and nothing is cut mid-sentence.
+class WallRecentList : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit WallRecentList(QWidget *parent = nullptr);
+    void setEntries(const QList<WallTimelineEntry> &entries);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void fit();
+
+    QList<QLabel *> m_labels;
+    int m_count = 0;
+};
+
+} // namespace warroom

@@ -1,0 +1,138 @@
+#include "ui/wall/WallStandalone.h"
+
+#include "ui/wall/WallWindow.h"
+
+#include "session/IncidentSnapshot.h"
+#include "store/TimelineStore.h"
+#include "wall/WallStateBuilder.h"
+
+#include <QGuiApplication>
+#include <QScreen>
+
+namespace warroom {
+
+WallStandalone::WallStandalone(TimelineStore &store, std::optional<qint64> incident, Clock clock)
+    : m_store(store)
+    , m_requested(incident)
+    , m_clock(std::move(clock))
+    , m_window(std::make_unique<WallWindow>())
+{
+    m_window->setClosesOnEscape(false);
+    m_window->setSource(
+        [this](const WallAnnouncements &announcements) { return state(announcements); });
+    m_follow.setInterval(500);
+    connect(&m_follow, &QTimer::timeout, this, &WallStandalone::follow);
+    m_follow.start();
+    follow();
+}
+
+WallStandalone::~WallStandalone()
+{
+    m_window.reset(); // its source reads this object
+}
+
+QString WallStandalone::describeScreens()
+{
+    QStringList lines;
+    const QList<QScreen *> screens = QGuiApplication::screens();
+    for (int i = 0; i < screens.size(); ++i) {
+        const QScreen *s = screens.at(i);
+        lines << QStringLiteral("  %1  %2  %3x%4%5")
+                     .arg(i + 1)
+                     .arg(s->name())
+                     .arg(s->size().width())
+                     .arg(s->size().height())
+                     .arg(s == QGuiApplication::primaryScreen() ? QStringLiteral("  (primary)")
+                                                                : QString());
+    }
+    return lines.join(u'\n');
+}
+
+QScreen *WallStandalone::screenFromOption(int number, QString *error)
+{
+    const QList<QScreen *> screens = QGuiApplication::screens();
+    if (number >= 1 && number <= screens.size())
+        return screens.at(number - 1);
+    if (error)
+        *error = QStringLiteral("--screen %1: there %2 %3 screen%4 here:\n%5")
+                     .arg(number)
+                     .arg(screens.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"))
+                     .arg(screens.size())
+                     .arg(screens.size() == 1 ? QString() : QStringLiteral("s"))
+                     .arg(describeScreens());
+    return nullptr;
+}
+
+void WallStandalone::show(QScreen *screen)
+{
+    m_window->showOn(screen);
+}
+
+void WallStandalone::follow()
+{
+    const std::optional<qint64> wanted = m_requested ? m_requested : m_store.currentIncident();
+    if (!wanted) {
+        m_engine.reset();
+        m_window->refresh();
+        return;
+    }
+    if (!m_engine || m_incident.id != *wanted) {
+        if (load(*wanted))
+            m_window->refresh();
+        return;
+    }
+    // Cheap when nothing changed: the data version moves only when another process commits.
+    const qint64 version = m_store.dataVersion();
+    if (version == m_dataVersion)
+        return;
+    QString error;
+    const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
+    const std::optional<TimelineEvents> newer = m_store.events(m_incident.id, lastSeq, &error);
+    if (!newer)
+        return;
+    m_dataVersion = version;
+    for (const TimelineEvent &e : *newer) {
+        m_engine->apply(e);
+        m_events.append(e);
+    }
+    if (!newer->isEmpty())
+        m_window->refresh();
+}
+
+bool WallStandalone::load(qint64 id)
+{
+    QString error;
+    m_dataVersion = m_store.dataVersion();
+    std::optional<IncidentSnapshot> snapshot = IncidentSnapshot::load(m_store, id, &error);
+    if (!snapshot) {
+        m_engine.reset();
+        // Said once, not twice a second.
+        if (error != m_lastError)
+            qWarning("warroom --wall: incident %lld: %s", static_cast<long long>(id),
+                     qPrintable(error));
+        m_lastError = error;
+        return false;
+    }
+    m_lastError.clear();
+    m_incident = snapshot->incident;
+    m_events = std::move(snapshot->events);
+    m_engine = std::make_unique<ChecklistEngine>(std::move(snapshot->checklist),
+                                                 incidentTextVariables(m_incident));
+    m_engine->applyAll(m_events);
+    return true;
+}
+
+WallState WallStandalone::state(const WallAnnouncements &announcements) const
+{
+    if (!m_engine)
+        return {};
+    WallSource source;
+    source.incident = &m_incident;
+    source.engine = m_engine.get();
+    source.events = &m_events;
+    source.nowMs = m_clock() - m_incident.declaredUtcMs;
+    source.storageProblem = m_store.storageProblem().value_or(QString());
+    return WallStateBuilder::build(source, announcements);
+}
+
+} // namespace warroom

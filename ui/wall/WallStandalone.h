@@ -1,0 +1,61 @@
+#pragma once
+
+#include "engine/ChecklistEngine.h"
+#include "session/IncidentSession.h"
+#include "timeline/Incident.h"
+#include "wall/WallAnnouncements.h"
+#include "wall/WallState.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+class QScreen;
+
+namespace warroom {
+
+class TimelineStore;
+class WallWindow;
+
+// `warroom --wall`: a machine whose only job is the wall. It only reads: the database is opened
+// read-only, the incident is loaded and then followed by reading the events other processes
+// commit, so showing it never adds an event (no "incident reopened") and never counts as a writer.
+// It shows the incident named on the command line, else the one the consoles have open now.
+class WallStandalone : public QObject
+{
+    Q_OBJECT
+
+public:
+    WallStandalone(TimelineStore &store, std::optional<qint64> incident,
+                   Clock clock = systemClock());
+    ~WallStandalone() override;
+
+    // The screen `--screen N` names (1 is the first in QGuiApplication::screens(), the primary),
+    // or nullptr with the message: the option, and the screens there are.
+    static QScreen *screenFromOption(int number, QString *error);
+    static QString describeScreens();
+
+    void show(QScreen *screen);
+    WallWindow *window() const { return m_window.get(); }
+    // Reads what changed in the database; the timer calls it twice a second.
+    void follow();
+
+private:
+    bool load(qint64 id);
+    WallState state(const WallAnnouncements &announcements) const;
+
+    TimelineStore &m_store;
+    std::optional<qint64> m_requested;
+    Clock m_clock;
+    IncidentRecord m_incident;
+    std::unique_ptr<ChecklistEngine> m_engine;
+    TimelineEvents m_events;
+    qint64 m_dataVersion = -1;
+    QString m_lastError;
+    std::unique_ptr<WallWindow> m_window;
+    QTimer m_follow;
+};
+
+} // namespace warroom

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "wall/WallState.h"
+
+#include <QWidget>
+
+class QLabel;
+class QVBoxLayout;
+
+namespace warroom {
+
+class WallCurrentPanel;
+class WallHeader;
+class WallRecentList;
+class WallStepStrip;
+
+// The wall's parts stacked from top to bottom: header, current step and item with the live
+// value, announcements, the step strip, the latest timeline entries. Sizes come from the
+// window's style sheet (WallStyle); this only lays out a WallState.
+class WallView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit WallView(QWidget *parent = nullptr);
+    void setState(const WallState &state);
+    // Margins and spacing for a screen this tall.
+    void setScreenHeight(int height);
+
+private:
+    void setAnnouncements(const QList<WallAnnouncement> &announcements);
+
+    QVBoxLayout *m_layout;
+    QLabel *m_empty;
+    WallHeader *m_header;
+    WallCurrentPanel *m_current;
+    QWidget *m_announcements;
+    QVBoxLayout *m_announcementLayout;
+    QList<QLabel *> m_announcementLabels;
+    WallStepStrip *m_strip;
+    WallRecentList *m_recent;
+};
+
+} // namespace warroom
