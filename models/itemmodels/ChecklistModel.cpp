@@ -286,10 +286,9 @@ QString itemResult(const ChecklistItem &def, const ItemStatus &st,
     if (def.kind == ItemKind::Ramp && a.weight >= 0) {
         // The row says how far it got and whether its checks pass; the tooltip has each value.
         QString text = QStringLiteral("weight %1%").arg(a.weight);
-        const auto passing = std::count_if(a.readings.cbegin(), a.readings.cend(),
-                                           [](const AutomationStatus::Reading &r) {
-                                               return r.passed;
-                                           });
+        const auto passing
+            = std::count_if(a.readings.cbegin(), a.readings.cend(),
+                            [](const AutomationStatus::Reading &r) { return r.passed; });
         if (!a.readings.isEmpty() && !full)
             text += QStringLiteral(" \u00B7 %1 %2 of %3 checks passing")
                         .arg(passing == a.readings.size() ? QStringLiteral("\u2714")

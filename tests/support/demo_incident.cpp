@@ -29,8 +29,9 @@ void passCheck(warroom::IncidentSession &s, const Ok &ok, const QString &step, c
                     {QStringLiteral("value_text"), value},
                     {QStringLiteral("threshold"), threshold},
                     {QStringLiteral("passed"), true}}));
-    ok(s.recordRun(QLatin1StringView("check.finished"), step, item,
-                   {{QStringLiteral("run"), run}, {QStringLiteral("outcome"), QStringLiteral("passed")}}));
+    ok(s.recordRun(
+        QLatin1StringView("check.finished"), step, item,
+        {{QStringLiteral("run"), run}, {QStringLiteral("outcome"), QStringLiteral("passed")}}));
 }
 
 void finish(warroom::IncidentSession &s, const At &at, const Ok &ok)

@@ -98,7 +98,8 @@ void TestConsole::initTestCase()
 {
     initResources();
     // Settings of this test only: zoom and window placement are remembered between windows.
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(s("settings")));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_dir.filePath(s("settings")));
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(s("settings")));
     QString error;
     QVERIFY2(m_store.open(m_dir.filePath(s("console.sqlite")), &error), qPrintable(error));
@@ -172,7 +173,8 @@ void TestConsole::zoomScalesFontsAndIsRemembered()
 
 void TestConsole::zoomScalesTheStyleSheet()
 {
-    const QString qss = s("QWidget { font-size: 11pt; }\nQLabel#x { font-size: 20pt; padding: 4px; }");
+    const QString qss
+        = s("QWidget { font-size: 11pt; }\nQLabel#x { font-size: 20pt; padding: 4px; }");
     QCOMPARE(ConsoleZoom::scaled(qss, 1.5),
              s("QWidget { font-size: 16.5pt; }\nQLabel#x { font-size: 30.0pt; padding: 4px; }"));
     QCOMPARE(ConsoleZoom::scaled(qss, 1.0),
@@ -204,12 +206,12 @@ void TestConsole::fitted_data()
     const QRect screen(0, 0, 1280, 720);
     QTest::newRow("fits") << QRect(10, 10, 800, 600) << screen << QRect(10, 10, 800, 600);
     QTest::newRow("too big") << QRect(0, 0, 1500, 950) << screen << QRect(0, 0, 1280, 720);
-    QTest::newRow("off the right") << QRect(1000, 100, 800, 600) << screen
-                                   << QRect(480, 100, 800, 600);
-    QTest::newRow("second monitor gone") << QRect(3000, -50, 1000, 500) << screen
-                                         << QRect(280, 0, 1000, 500);
-    QTest::newRow("second monitor") << QRect(1900, 10, 4000, 2500)
-                                    << QRect(1920, 0, 3840, 2160) << QRect(1920, 0, 3840, 2160);
+    QTest::newRow("off the right")
+        << QRect(1000, 100, 800, 600) << screen << QRect(480, 100, 800, 600);
+    QTest::newRow("second monitor gone")
+        << QRect(3000, -50, 1000, 500) << screen << QRect(280, 0, 1000, 500);
+    QTest::newRow("second monitor")
+        << QRect(1900, 10, 4000, 2500) << QRect(1920, 0, 3840, 2160) << QRect(1920, 0, 3840, 2160);
 }
 
 void TestConsole::fitted()
@@ -246,7 +248,8 @@ void TestConsole::completionSummaryThenClose()
     QVERIFY2(details.contains(s("(plan T+")), qPrintable(details));
     auto *exportButton = summary->findChild<QToolButton *>(s("completionExport"));
     auto *closeButton = summary->findChild<QToolButton *>(s("completionClose"));
-    QCOMPARE(exportButton->defaultAction(), w->actions()->action(IncidentActions::ExportPostmortem));
+    QCOMPARE(exportButton->defaultAction(),
+             w->actions()->action(IncidentActions::ExportPostmortem));
     QCOMPARE(closeButton->defaultAction(), w->actions()->action(IncidentActions::CloseIncident));
     QVERIFY(closeButton->isEnabled());
 
@@ -299,8 +302,8 @@ void TestConsole::timelineColumnsFitTheirContent()
         QVERIFY(w->session()->addNote(s("note %1").arg(i)).ok());
     auto *table = w->findChild<QTableView *>(s("timelineView"));
     QHeaderView *header = table->horizontalHeader();
-    const QModelIndex last = table->model()->index(table->model()->rowCount() - 1,
-                                                   TimelineModel::SeqColumn);
+    const QModelIndex last
+        = table->model()->index(table->model()->rowCount() - 1, TimelineModel::SeqColumn);
     QCOMPARE(last.data().toLongLong(), 121);
     // The sequence number is never cut: the column is as wide as the largest one needs.
     QVERIFY2(header->sectionSize(TimelineModel::SeqColumn) >= table->sizeHintForIndex(last).width(),

@@ -85,7 +85,8 @@ void TestMainWindow::initTestCase()
 {
     initResources();
     // The window remembers its zoom and placement: in this test's own settings.
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(s("settings")));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_dir.filePath(s("settings")));
 }
 
 void TestMainWindow::declareAndConfirmStepOneByKeyboard()

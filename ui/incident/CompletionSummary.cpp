@@ -127,8 +127,8 @@ QString CompletionSummary::durationLine() const
     for (int i = 0; i < engine.stepCount(); ++i)
         lastEnd = std::max(lastEnd, engine.step(i).endedElapsedMs);
     const TimelineEvents &events = m_session->events();
-    const qint64 took = engine.isClosed() && !events.isEmpty() ? events.constLast().elapsedMs
-                                                                : lastEnd;
+    const qint64 took
+        = engine.isClosed() && !events.isEmpty() ? events.constLast().elapsedMs : lastEnd;
     qint64 planned = 0;
     for (const PlannedStep &p : SchedulePlanner::plan(m_session->checklist()))
         planned = std::max(planned, p.endMs);
@@ -136,8 +136,8 @@ QString CompletionSummary::durationLine() const
     const QString versus = delta > 0 ? tr("%1 over plan").arg(minutesText(delta))
                                      : tr("%1 under plan").arg(minutesText(delta));
     return tr("%1 %2 (plan %3): %4")
-        .arg(engine.isClosed() ? tr("Closed at") : tr("Last step finished at"),
-             formatElapsed(took), formatElapsed(planned), versus);
+        .arg(engine.isClosed() ? tr("Closed at") : tr("Last step finished at"), formatElapsed(took),
+             formatElapsed(planned), versus);
 }
 
 QStringList CompletionSummary::exceptions() const

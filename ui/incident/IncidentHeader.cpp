@@ -141,8 +141,8 @@ void IncidentHeader::tick()
     const qint64 ms = liveElapsedMs();
     m_clock->setText(formatElapsed(ms));
     if (m_replayAt)
-        m_replayBanner->setText(tr("REPLAY \u2014 %1 of %2")
-                                    .arg(formatElapsed(*m_replayAt), formatElapsed(ms)));
+        m_replayBanner->setText(
+            tr("REPLAY \u2014 %1 of %2").arg(formatElapsed(*m_replayAt), formatElapsed(ms)));
 }
 
 QString IncidentHeader::clockText() const

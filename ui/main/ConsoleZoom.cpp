@@ -94,8 +94,7 @@ void ConsoleZoom::setStep(int step)
 
 QString ConsoleZoom::scaled(const QString &styleSheet, double factor)
 {
-    static const QRegularExpression fontSize(
-        QStringLiteral(R"((font-size:\s*)(\d+(?:\.\d+)?)pt)"));
+    static const QRegularExpression fontSize(QStringLiteral(R"((font-size:\s*)(\d+(?:\.\d+)?)pt)"));
     QString out;
     qsizetype last = 0;
     for (auto it = fontSize.globalMatch(styleSheet); it.hasNext();) {

@@ -30,8 +30,7 @@ void restore(QMainWindow *window)
         window->restoreState(settings.value(stateKey).toByteArray());
         // Saved on a bigger monitor, or the monitor has gone: it still fits the one it is on.
         if (!(window->windowState() & (Qt::WindowMaximized | Qt::WindowFullScreen)))
-            window->setGeometry(
-                fitted(window->geometry(), window->screen()->availableGeometry()));
+            window->setGeometry(fitted(window->geometry(), window->screen()->availableGeometry()));
         return;
     }
     // First start: the screen the person is looking at (where the pointer is), all of it.

@@ -56,8 +56,8 @@ void TimelineColumns::addRows(int first, int last)
 {
     const QAbstractItemModel *model = m_view->model();
     for (int row = first; row <= last; ++row) {
-        m_maxSeq = std::max(
-            m_maxSeq, model->index(row, TimelineModel::SeqColumn).data().toLongLong());
+        m_maxSeq
+            = std::max(m_maxSeq, model->index(row, TimelineModel::SeqColumn).data().toLongLong());
         m_actors.insert(model->index(row, TimelineModel::ActorColumn).data().toString());
     }
 }
@@ -66,10 +66,9 @@ void TimelineColumns::apply()
 {
     const QFontMetrics fm = m_view->fontMetrics();
     // The cell's own margins, as the item delegate lays out text.
-    const int margin = 2 * (m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr,
-                                                         m_view)
-                            + 1)
-                       + fm.averageCharWidth();
+    const int margin
+        = 2 * (m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1)
+          + fm.averageCharWidth();
     QHeaderView *header = m_view->horizontalHeader();
     // At least four digits, so the column does not jump at 100 and 1000 events.
     const QString widestSeq = QString::number(std::max<qint64>(m_maxSeq, 9999));
@@ -80,9 +79,9 @@ void TimelineColumns::apply()
     for (const QString &actor : std::as_const(m_actors))
         who = std::max(who, fm.horizontalAdvance(actor));
     const int cap = fm.averageCharWidth() * 24;
-    header->resizeSection(TimelineModel::ActorColumn,
-                          std::max(std::min(who, cap) + margin,
-                                   header->sectionSizeHint(TimelineModel::ActorColumn)));
+    header->resizeSection(
+        TimelineModel::ActorColumn,
+        std::max(std::min(who, cap) + margin, header->sectionSizeHint(TimelineModel::ActorColumn)));
 }
 
 } // namespace warroom

@@ -309,23 +309,27 @@ void TestModels::passedCheckKeepsItsValue()
     const int ii = session->checklist().steps.at(si).itemIndex(s("write-rate"));
     const QModelIndex result = model.itemIndex(si, ii, ChecklistModel::ResultColumn);
     QCOMPARE(result.data().toString(), QString());
-    QVERIFY(session->startRun(s("freeze"), s("write-rate"), {{s("run"), s("c1")}}, s("drill")).ok());
+    QVERIFY(
+        session->startRun(s("freeze"), s("write-rate"), {{s("run"), s("c1")}}, s("drill")).ok());
     const QJsonObject failing{{s("run"), s("c1")},
                               {s("value_text"), s("42")},
                               {s("threshold"), s("<= 0")},
                               {s("passed"), false}};
-    QVERIFY(session->recordRun(QLatin1StringView("check.sampled"), s("freeze"), s("write-rate"),
-                               failing)
-                .ok());
+    QVERIFY(
+        session
+            ->recordRun(QLatin1StringView("check.sampled"), s("freeze"), s("write-rate"), failing)
+            .ok());
     QCOMPARE(result.data().toString(), s("\u2716 42 (needs <= 0)"));
     QJsonObject passing = failing;
     passing.insert(s("value_text"), s("0"));
     passing.insert(s("passed"), true);
-    QVERIFY(session->recordRun(QLatin1StringView("check.sampled"), s("freeze"), s("write-rate"),
-                               passing)
-                .ok());
-    QVERIFY(session->recordRun(QLatin1StringView("check.finished"), s("freeze"), s("write-rate"),
-                               {{s("run"), s("c1")}, {s("outcome"), s("passed")}})
+    QVERIFY(
+        session
+            ->recordRun(QLatin1StringView("check.sampled"), s("freeze"), s("write-rate"), passing)
+            .ok());
+    QVERIFY(session
+                ->recordRun(QLatin1StringView("check.finished"), s("freeze"), s("write-rate"),
+                            {{s("run"), s("c1")}, {s("outcome"), s("passed")}})
                 .ok());
     QCOMPARE(model.itemIndex(si, ii).data(ChecklistModel::StateRole).toString(), s("confirmed"));
     QCOMPARE(result.data().toString(), s("\u2714 0 (needs <= 0)"));
@@ -339,14 +343,16 @@ void TestModels::actionKeepsItsAnswer()
     model.setSession(session.get());
     const int si = session->checklist().stepIndex(s("notify"));
     QVERIFY(session->startRun(s("notify"), s("channel"), {{s("run"), s("a1")}}, s("drill")).ok());
-    QVERIFY(session->recordRun(QLatin1StringView("action.responded"), s("notify"), s("channel"),
-                               {{s("run"), s("a1")},
-                                {s("phase"), s("send")},
-                                {s("status"), 200},
-                                {s("duration_ms"), 35}})
+    QVERIFY(session
+                ->recordRun(QLatin1StringView("action.responded"), s("notify"), s("channel"),
+                            {{s("run"), s("a1")},
+                             {s("phase"), s("send")},
+                             {s("status"), 200},
+                             {s("duration_ms"), 35}})
                 .ok());
-    QVERIFY(session->recordRun(QLatin1StringView("action.finished"), s("notify"), s("channel"),
-                               {{s("run"), s("a1")}, {s("outcome"), s("succeeded")}})
+    QVERIFY(session
+                ->recordRun(QLatin1StringView("action.finished"), s("notify"), s("channel"),
+                            {{s("run"), s("a1")}, {s("outcome"), s("succeeded")}})
                 .ok());
     QCOMPARE(model.itemIndex(si, 0).data(ChecklistModel::StateRole).toString(), s("confirmed"));
     QCOMPARE(model.itemIndex(si, 0, ChecklistModel::ResultColumn).data().toString(),

@@ -7,9 +7,9 @@
 #include "report/formats/JsonExport.h"
 #include "store/TimelineStore.h"
 #include "support/ScriptedIncident.h"
-#include "support/TestTimeline.h"
 #include "support/TestFiles.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -266,11 +266,12 @@ void TestExport::quotesInsideQuotes_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("quoted");
     QTest::newRow("plain") << s("Writes re-enabled") << s("\u201cWrites re-enabled\u201d");
-    QTest::newRow("straight inside")
-        << s("\"Rollback start\" marker placed") << s("\u201c\u2018Rollback start\u2019 marker placed\u201d");
-    QTest::newRow("curly inside")
-        << s("the \u201cgood\u201d version") << s("\u201cthe \u2018good\u2019 version\u201d");
-    QTest::newRow("two quotes") << s("\"a\" or \"b\"") << s("\u201c\u2018a\u2019 or \u2018b\u2019\u201d");
+    QTest::newRow("straight inside") << s("\"Rollback start\" marker placed")
+                                     << s("\u201c\u2018Rollback start\u2019 marker placed\u201d");
+    QTest::newRow("curly inside") << s("the \u201cgood\u201d version")
+                                  << s("\u201cthe \u2018good\u2019 version\u201d");
+    QTest::newRow("two quotes") << s("\"a\" or \"b\"")
+                                << s("\u201c\u2018a\u2019 or \u2018b\u2019\u201d");
 }
 
 void TestExport::quotesInsideQuotes()
