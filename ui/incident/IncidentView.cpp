@@ -89,7 +89,8 @@ void IncidentView::setUpChecklistView()
     m_checklistView->setWordWrap(true);
     m_checklistView->setUniformRowHeights(false);
     m_checklistView->setTextElideMode(Qt::ElideRight);
-    m_checklistView->setMinimumWidth(320);
+    // In characters, not pixels: the minimum follows the font (High-DPI scales both alike).
+    m_checklistView->setMinimumWidth(m_checklistView->fontMetrics().averageCharWidth() * 40);
     QHeaderView *treeHeader = m_checklistView->header();
     treeHeader->setStretchLastSection(false);
     // The title takes the room left; the short columns always show in full. The result is drawn
@@ -113,7 +114,7 @@ QWidget *IncidentView::buildStepPane()
     m_stepScroll->setWidgetResizable(true);
     m_stepScroll->setFrameShape(QFrame::NoFrame);
     m_stepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_stepScroll->setMinimumWidth(320);
+    m_stepScroll->setMinimumWidth(m_stepScroll->fontMetrics().averageCharWidth() * 40);
     // The summary scrolls too: a long list of overrides at 1280x720 stays readable.
     m_summaryScroll = new QScrollArea(this);
     m_summaryScroll->setObjectName(QStringLiteral("summaryScroll"));
