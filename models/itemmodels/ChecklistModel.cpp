@@ -5,6 +5,8 @@
 
 #include <QFont>
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -164,6 +166,8 @@ QVariant ChecklistModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Step / item");
     case StateColumn:
         return tr("State");
+    case ResultColumn:
+        return tr("Result");
     case WhoColumn:
         return tr("Owner / by");
     case TimeColumn:
@@ -261,20 +265,64 @@ QString itemStateLabel(const ItemStatus &st)
     return itemStateText(st.state) + (st.overridden ? QStringLiteral(" (override)") : QString());
 }
 
+QString sampleResult(const QString &value, const QString &threshold, bool passed)
+{
+    return QStringLiteral("%1 %2 (needs %3)")
+        .arg(passed ? QStringLiteral("\u2714") : QStringLiteral("\u2716"), value, threshold);
+}
+
+// The last thing an item's run measured or was answered, or the option chosen: kept after the
+// item is done, so a check that passed and moved on still shows what it measured.
+QString itemResult(const ChecklistItem &def, const ItemStatus &st,
+                   const QMap<QString, QString> &vars, bool full = false)
+{
+    const AutomationStatus &a = st.automation;
+    if (def.kind == ItemKind::Choice) {
+        if (st.value.isEmpty())
+            return {};
+        const ChoiceOption *o = def.option(st.value);
+        return o ? expandVariables(o->label, vars) : st.value;
+    }
+    if (def.kind == ItemKind::Ramp && a.weight >= 0) {
+        // The row says how far it got and whether its checks pass; the tooltip has each value.
+        QString text = QStringLiteral("weight %1%").arg(a.weight);
+        const auto passing
+            = std::count_if(a.readings.cbegin(), a.readings.cend(),
+                            [](const AutomationStatus::Reading &r) { return r.passed; });
+        if (!a.readings.isEmpty() && !full)
+            text += QStringLiteral(" \u00B7 %1 %2 of %3 checks passing")
+                        .arg(passing == a.readings.size() ? QStringLiteral("\u2714")
+                                                          : QStringLiteral("\u2716"))
+                        .arg(passing)
+                        .arg(a.readings.size());
+        for (const AutomationStatus::Reading &r : a.readings) {
+            if (full)
+                text += QStringLiteral("\n") + r.label + QStringLiteral(": ")
+                        + sampleResult(r.valueText, r.threshold, r.passed);
+        }
+        return text;
+    }
+    if (a.hasSample)
+        return sampleResult(a.valueText.isEmpty() ? a.sampleError : a.valueText, a.threshold,
+                            a.samplePassed);
+    if (!a.lastResult.isEmpty())
+        return a.polledValue.isEmpty() ? a.lastResult
+                                       : a.lastResult + QStringLiteral(" \u00B7 ") + a.polledValue;
+    if (a.phase == AutomationStatus::Phase::Failed || a.phase == AutomationStatus::Phase::Unknown)
+        return a.reason;
+    return {};
+}
+
 QVariant itemDisplay(const ChecklistItem &def, const ItemStatus &st, int column,
                      const QMap<QString, QString> &vars)
 {
     switch (column) {
-    case ChecklistModel::TitleColumn: {
-        QString text = expandVariables(def.text, vars);
-        if (def.kind == ItemKind::Choice && !st.value.isEmpty()) {
-            const ChoiceOption *o = def.option(st.value);
-            text += QStringLiteral(": ") + (o ? expandVariables(o->label, vars) : st.value);
-        }
-        return text;
-    }
+    case ChecklistModel::TitleColumn:
+        return expandVariables(def.text, vars);
     case ChecklistModel::StateColumn:
         return itemStateLabel(st);
+    case ChecklistModel::ResultColumn:
+        return itemResult(def, st, vars);
     case ChecklistModel::WhoColumn:
         if (st.actor.isEmpty() && def.isAutomated())
             return itemKindName(def.kind);
@@ -299,6 +347,8 @@ QVariant ChecklistModel::itemData(int step, int item, int column, int role) cons
         return itemDisplay(def, st, column, vars);
     case Qt::ToolTipRole: {
         const QString why = st.reason.isEmpty() ? expandVariables(def.detail, vars) : st.reason;
+        if (column == ResultColumn)
+            return itemResult(def, st, vars, true);
         if (column != TitleColumn)
             return why;
         const QString text = itemData(step, item, column, Qt::DisplayRole).toString();
@@ -323,6 +373,8 @@ QVariant ChecklistModel::itemData(int step, int item, int column, int role) cons
         return st.overridden || st.state == ItemState::Skipped;
     case ItemKindRole:
         return itemKindName(def.kind);
+    case ResultRole:
+        return itemResult(def, st, vars);
     case GuidanceRole:
         return expandVariables(def.detail, vars);
     default:

@@ -18,7 +18,7 @@ class ChecklistModel : public QAbstractItemModel
     Q_OBJECT
 
 public:
-    enum Column { TitleColumn, StateColumn, WhoColumn, TimeColumn, ColumnCount };
+    enum Column { TitleColumn, StateColumn, ResultColumn, WhoColumn, TimeColumn, ColumnCount };
     enum Role {
         StepIdRole = Qt::UserRole + 1,
         ItemIdRole,
@@ -27,6 +27,10 @@ public:
         IsOverrideRole, // done out of order, skipped, or started before its dependencies
         GuidanceRole,   // Markdown, with variables expanded
         ItemKindRole,   // "confirm" / "choice"
+        // What an item's last run or confirmation left to read, in words: the measured value
+        // against its threshold, the HTTP answer, the ramp's weight, the chosen option. It stays
+        // after the item is done: a passed check keeps its value on screen.
+        ResultRole,
     };
 
     explicit ChecklistModel(QObject *parent = nullptr);

@@ -128,6 +128,9 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
+        // Who may be elided in a narrow column; the full name is always one hover away.
+        if (index.column() == ActorColumn)
+            return e.actor;
         return index.column() == EventColumn ? QVariant(sentence(index.row())) : QVariant();
     case Qt::FontRole:
         if (EventFormatter::isOverride(e)) {

@@ -34,9 +34,8 @@ QString EventFormatter::stepName(const QString &stepId) const
     const int i = m_checklist.stepIndex(stepId);
     if (i < 0)
         return QStringLiteral("step '%1'").arg(stepId);
-    return QStringLiteral("Step %1 \u201c%2\u201d")
-        .arg(i + 1)
-        .arg(expandVariables(m_checklist.steps.at(i).title, m_variables));
+    return QStringLiteral("Step %1 ").arg(i + 1)
+           + quoted(expandVariables(m_checklist.steps.at(i).title, m_variables));
 }
 
 QString EventFormatter::itemText(const QString &stepId, const QString &itemId) const
@@ -45,7 +44,27 @@ QString EventFormatter::itemText(const QString &stepId, const QString &itemId) c
     const int i = s ? s->itemIndex(itemId) : -1;
     if (i < 0)
         return QStringLiteral("item '%1'").arg(itemId);
-    return QStringLiteral("\u201c%1\u201d").arg(expandVariables(s->items.at(i).text, m_variables));
+    return quoted(expandVariables(s->items.at(i).text, m_variables));
+}
+
+QString EventFormatter::quoted(const QString &text)
+{
+    QString inner;
+    inner.reserve(text.size());
+    bool open = false; // straight quotes carry no direction: they alternate
+    for (const QChar c : text) {
+        if (c == u'"') {
+            open = !open;
+            inner += open ? QChar(0x2018) : QChar(0x2019);
+        } else if (c == QChar(0x201c)) {
+            inner += QChar(0x2018);
+        } else if (c == QChar(0x201d)) {
+            inner += QChar(0x2019);
+        } else {
+            inner += c;
+        }
+    }
+    return QChar(0x201c) + inner + QChar(0x201d);
 }
 
 bool EventFormatter::isOverride(const TimelineEvent &e)

@@ -16,6 +16,10 @@ public:
     // True for events that went against the checklist's order or skipped something: the UI and
     // exports show them so that no override is silent.
     static bool isOverride(const TimelineEvent &event);
+    // `text` in curly double quotes. Quotation marks inside it become single ones, as a quote
+    // within a quote is written, so a checklist text that quotes ("Rollback start" marker) never
+    // reads as two quotes in a row, on screen or in CSV, where a straight one would be doubled.
+    static QString quoted(const QString &text);
 
 private:
     QString describeIncident(const TimelineEvent &event) const;

@@ -103,8 +103,15 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
     // its runs are in flight, not interrupted, and there was no gap to record.
     if (!session->m_engine.isClosed() && !store.otherWritersAlive()) {
         IncidentSession &self = *session;
-        // Runs cut short by the stop are closed in the same commit as the resumption, so no
-        // screen ever shows them as still running.
+        // Runs cut short by the stop are facts every screen must see at once (a run shown as
+        // under way would invite a wrong decision), so they are closed now, in the same commit as
+        // the resumption. Without them the resumption waits for this window's first command:
+        // looking at an incident (a wall screen, a reviewer, a restart with no work done) writes
+        // nothing.
+        if (self.m_engine.planInterruptedRuns(self.m_actor).drafts.isEmpty()) {
+            self.m_resumePending = true;
+            return session;
+        }
         const CommandResult resumed
             = self.execute([&self] { return self.m_engine.planResume(self.m_actor); });
         if (!resumed.ok()) {
@@ -115,6 +122,13 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
         store.setCurrentIncident(incidentId);
     }
     return session;
+}
+
+QList<EventDraft> IncidentSession::resumeDraft() const
+{
+    // Only the resumption: any run under way now was started since the open, by a live process.
+    QList<EventDraft> drafts = m_engine.planResume(m_actor).drafts;
+    return drafts.mid(0, 1);
 }
 
 void IncidentSession::adoptEvents(TimelineEvents events)
@@ -188,6 +202,8 @@ void IncidentSession::refresh()
     m_seenDataVersion = version;
     if (newer->isEmpty())
         return;
+    // Someone else is writing to it: the gap is over, and their events show when it ended.
+    m_resumePending = false;
     applyNewer(*newer);
     emit eventsAppended(*newer);
 }
@@ -221,8 +237,14 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
         [&](const TimelineEvents &newer) {
             applyNewer(newer);
             applied = newer;
+            if (!newer.isEmpty())
+                m_resumePending = false;
             plan = planner();
-            return plan.ok() ? plan.drafts : QList<EventDraft>{};
+            if (!plan.ok())
+                return QList<EventDraft>{};
+            // The first command of a window that reopened the incident records the resumption
+            // first, in the same transaction (see open()).
+            return m_resumePending ? resumeDraft() + plan.drafts : plan.drafts;
         },
         &error);
     if (!result) {
@@ -233,6 +255,11 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
                 QStringLiteral("Not recorded: the timeline could not be written (%1).").arg(error)};
     }
     m_seenDataVersion = m_store.dataVersion();
+    if (!result->written.isEmpty()) {
+        if (m_resumePending)
+            m_store.setCurrentIncident(m_incident.id);
+        m_resumePending = false;
+    }
     applyNewer(result->written);
     if (!result->newer.isEmpty() || !result->written.isEmpty())
         emit eventsAppended(result->newer + result->written);

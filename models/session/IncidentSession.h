@@ -49,7 +49,9 @@ public:
     declare(TimelineStore &store, const Checklist &checklist,
             const IncidentDeclaration &declaration, Clock clock, QString *error);
     // Reopens an incident from the store. An open incident gets an incident.resumed event, so the
-    // gap while the app was away (a crash, a restart) is visible in the timeline.
+    // gap while the app was away (a crash, a restart) is visible in the timeline: at once when
+    // runs were cut short (they are closed in the same commit), else with this session's first
+    // recorded command, so that merely viewing an incident writes nothing (isResumePending).
     [[nodiscard]] static std::unique_ptr<IncidentSession>
     open(TimelineStore &store, qint64 incidentId, Clock clock, QString *error);
     ~IncidentSession() override;
@@ -74,6 +76,8 @@ public:
     void setFollowInterval(int intervalMs);
     // Set once the store can no longer be trusted; every command is refused from then on.
     const QString &storageProblem() const { return m_storageProblem; }
+    // The resumption this session will record with its first command (see open()).
+    bool isResumePending() const { return m_resumePending; }
 
     // The person at this screen; every event is signed with it.
     QString actor() const { return m_actor; }
@@ -113,6 +117,7 @@ private:
     CommandResult execute(const std::function<EnginePlan()> &plan);
     void applyNewer(const TimelineEvents &events);
     bool checkStorage();
+    QList<EventDraft> resumeDraft() const;
 
     TimelineStore &m_store;
     IncidentRecord m_incident;
@@ -122,6 +127,7 @@ private:
     QString m_actor;
     QString m_storageProblem;
     qint64 m_seenDataVersion = 0;
+    bool m_resumePending = false;
     QTimer *m_followTimer = nullptr;
 };
 

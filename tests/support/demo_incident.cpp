@@ -2,6 +2,8 @@
 // now: two steps running in parallel (one over its plan), two done, a note. For screenshots and
 // for looking at the live screen without waiting 40 minutes:
 //   build/tests/support/demo_incident /tmp/demo.sqlite && build/app/warroom --db /tmp/demo.sqlite
+// With --finished every step is finished (checks with measured values, one item skipped), for
+// the completion summary; --closed closes it too.
 #include "checklist/ChecklistParser.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
@@ -10,6 +12,76 @@
 #include <QDateTime>
 
 #include <cstdio>
+#include <functional>
+
+namespace {
+
+using Ok = std::function<void(const warroom::CommandResult &)>;
+using At = std::function<void(double)>;
+
+void passCheck(warroom::IncidentSession &s, const Ok &ok, const QString &step, const QString &item,
+               const QString &value, const QString &threshold)
+{
+    const QString run = QStringLiteral("demo-") + item;
+    ok(s.startRun(step, item, {{QStringLiteral("run"), run}}));
+    ok(s.recordRun(QLatin1StringView("check.sampled"), step, item,
+                   {{QStringLiteral("run"), run},
+                    {QStringLiteral("value_text"), value},
+                    {QStringLiteral("threshold"), threshold},
+                    {QStringLiteral("passed"), true}}));
+    ok(s.recordRun(
+        QLatin1StringView("check.finished"), step, item,
+        {{QStringLiteral("run"), run}, {QStringLiteral("outcome"), QStringLiteral("passed")}}));
+}
+
+void finish(warroom::IncidentSession &s, const At &at, const Ok &ok)
+{
+    const auto confirm = [&](const char *step, const char *item) {
+        ok(s.confirmItem(QString::fromLatin1(step), QString::fromLatin1(item)));
+    };
+    s.setActor(QStringLiteral("Sam Okafor"));
+    at(19);
+    confirm("notify", "stakeholders");
+    confirm("notify", "status-page");
+    s.setActor(QStringLiteral("Lena Vogt"));
+    at(20);
+    confirm("execute", "telemetry");
+    at(21);
+    passCheck(s, ok, QStringLiteral("execute"), QStringLiteral("finished"), QStringLiteral("100"),
+              QStringLiteral(">= 100"));
+    s.setActor(QStringLiteral("Ada Mensah"));
+    at(23);
+    passCheck(s, ok, QStringLiteral("validate"), QStringLiteral("version"),
+              QStringLiteral("v1.2.0"), QStringLiteral("== v1.2.0"));
+    at(25);
+    confirm("validate", "integrity");
+    confirm("validate", "invariants");
+    at(26);
+    passCheck(s, ok, QStringLiteral("validate"), QStringLiteral("thresholds"),
+              QStringLiteral("182"), QStringLiteral("< 300"));
+    s.setActor(QStringLiteral("Lena Vogt"));
+    at(28);
+    ok(s.confirmItem(QStringLiteral("reenable"), QStringLiteral("unfreeze"), {},
+                     QStringLiteral("unfrozen from the DB console")));
+    at(29);
+    ok(s.skipItem(QStringLiteral("reenable"), QStringLiteral("ramp"),
+                  QStringLiteral("traffic came back through the load balancer's own ramp")));
+    at(33);
+    confirm("reenable", "dashboards");
+    confirm("reenable", "marker-complete");
+    s.setActor(QStringLiteral("Sam Okafor"));
+    at(34);
+    confirm("communicate", "status-resolved");
+    ok(s.confirmItem(QStringLiteral("communicate"), QStringLiteral("internal"), {},
+                     QStringLiteral("sent by hand")));
+    confirm("communicate", "customers");
+    s.setActor(QStringLiteral("Priya Raman"));
+    at(37);
+    for (const char *item : {"timeline", "evidence", "duration", "follow-ups", "checklist-update"})
+        confirm("audit", item);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -92,6 +164,13 @@ int main(int argc, char *argv[])
                       QStringLiteral("started from the deploy pipeline")));
     at(18);
     ok(s->addNote(QStringLiteral("rollout at 60%, two pods stuck in CrashLoopBackOff")));
+    const QString mode = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
+    if (mode == QLatin1String("--finished") || mode == QLatin1String("--closed"))
+        finish(*s, at, ok);
+    if (mode == QLatin1String("--closed")) {
+        at(38);
+        ok(s->close());
+    }
     std::printf("incident %lld written to %s\n", static_cast<long long>(s->incident().id), argv[1]);
     return 0;
 }

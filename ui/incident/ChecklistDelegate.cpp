@@ -2,12 +2,41 @@
 
 #include "itemmodels/ChecklistModel.h"
 
+#include <QHeaderView>
+#include <QTreeView>
+
+#include <algorithm>
+
 namespace warroom {
+
+QSize ChecklistDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                  const QModelIndex &index) const
+{
+    // Only the title wraps to its column; the short columns size the column to their one line.
+    const auto *view = qobject_cast<const QTreeView *>(parent());
+    if (!view || !view->wordWrap() || index.column() != ChecklistModel::TitleColumn)
+        return QStyledItemDelegate::sizeHint(option, index);
+    QStyleOptionViewItem opt = option;
+    // The tree's indentation and branch decoration come out of the first column.
+    const int depth = (index.parent().isValid() ? 1 : 0) + (view->rootIsDecorated() ? 1 : 0);
+    const int width = view->header()->sectionSize(index.column()) - depth * view->indentation();
+    // A valid rectangle (any height): the style wraps only within valid bounds.
+    opt.rect = QRect(0, 0, std::max(width, 1), 1);
+    opt.features |= QStyleOptionViewItem::WrapText;
+    return QStyledItemDelegate::sizeHint(opt, index);
+}
 
 void ChecklistDelegate::initStyleOption(QStyleOptionViewItem *option,
                                         const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
+    // The item's result on a second line of its title: the list stays narrow enough for
+    // 1280x720, and a passed check keeps its measured value in view.
+    if (index.column() == ChecklistModel::TitleColumn) {
+        const QString result = index.data(ChecklistModel::ResultRole).toString();
+        if (!result.isEmpty())
+            option->text += QChar(QChar::LineSeparator) + QStringLiteral("\u21B3 ") + result;
+    }
     if (index.data(ChecklistModel::IsCurrentRole).toBool()) {
         option->backgroundBrush = QColor(0x1c, 0x3a, 0x5e);
         option->palette.setColor(QPalette::Text, Qt::white);

@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -19,6 +20,9 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     , m_commander(new QLabel(this))
     , m_actor(new QLineEdit(this))
     , m_clock(new QLabel(this))
+    , m_replayBox(new QWidget(this))
+    , m_replayBanner(new QLabel(m_replayBox))
+    , m_backToLive(new QPushButton(tr("Back to live (Esc)"), m_replayBox))
     , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("header"));
@@ -26,7 +30,6 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     m_clock->setObjectName(QStringLiteral("elapsedClock"));
     m_commander->setObjectName(QStringLiteral("muted"));
     m_actor->setObjectName(QStringLiteral("actorEdit"));
-    m_actor->setMaximumWidth(220);
     m_actor->setToolTip(tr("The person confirming at this screen; every event is signed with it"));
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_clock->setToolTip(tr("Time since the incident was declared"));
@@ -42,16 +45,31 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     auto *actingAs = new QLabel(tr("Acting as:"), this);
     actingAs->setObjectName(QStringLiteral("muted"));
     who->addWidget(actingAs);
-    who->addWidget(m_actor);
-    who->addStretch(1);
+    who->addWidget(m_actor, 1);
+    who->addStretch(2);
     left->addLayout(who);
+
+    m_replayBox->setObjectName(QStringLiteral("replayBox"));
+    m_replayBanner->setObjectName(QStringLiteral("replayBanner"));
+    m_replayBanner->setAlignment(Qt::AlignCenter);
+    // Wraps rather than widening the window past a 1280-wide screen.
+    m_replayBanner->setWordWrap(true);
+    m_backToLive->setObjectName(QStringLiteral("backToLiveButton"));
+    m_backToLive->setToolTip(tr("Show the incident as it stands now (Esc, Ctrl+L)"));
+    auto *replayLayout = new QHBoxLayout(m_replayBox);
+    replayLayout->setContentsMargins(0, 0, 0, 0);
+    replayLayout->addWidget(m_replayBanner, 1);
+    replayLayout->addWidget(m_backToLive);
+    m_replayBox->hide();
 
     auto *layout = new QHBoxLayout(this);
     layout->addLayout(left, 1);
     layout->addWidget(m_clock);
+    layout->addWidget(m_replayBox, 1);
 
     connect(m_actor, &QLineEdit::editingFinished, this,
             [this] { emit actorEdited(m_actor->text()); });
+    connect(m_backToLive, &QPushButton::clicked, this, &IncidentHeader::backToLiveRequested);
     // Four ticks a second keeps the seconds digit from visibly lagging the wall clock.
     m_timer->setInterval(250);
     connect(m_timer, &QTimer::timeout, this, &IncidentHeader::tick);
@@ -100,21 +118,41 @@ void IncidentHeader::refresh()
     tick();
 }
 
+qint64 IncidentHeader::liveElapsedMs() const
+{
+    const auto &events = m_session->events();
+    // A closed incident's clock stops at its closing event: that is its measured duration.
+    return m_session->engine().isClosed() && !events.isEmpty() ? events.constLast().elapsedMs
+                                                               : m_session->elapsedMs();
+}
+
+void IncidentHeader::setReplayTime(std::optional<qint64> elapsedMs)
+{
+    m_replayAt = elapsedMs;
+    m_clock->setVisible(!m_replayAt);
+    m_replayBox->setVisible(m_replayAt.has_value());
+    tick();
+}
+
 void IncidentHeader::tick()
 {
     if (!m_session)
         return;
-    const auto &events = m_session->events();
-    // A closed incident's clock stops at its closing event: that is its measured duration.
-    const qint64 ms = m_session->engine().isClosed() && !events.isEmpty()
-                          ? events.constLast().elapsedMs
-                          : m_session->elapsedMs();
+    const qint64 ms = liveElapsedMs();
     m_clock->setText(formatElapsed(ms));
+    if (m_replayAt)
+        m_replayBanner->setText(
+            tr("REPLAY \u2014 %1 of %2").arg(formatElapsed(*m_replayAt), formatElapsed(ms)));
 }
 
 QString IncidentHeader::clockText() const
 {
     return m_clock->text();
+}
+
+QString IncidentHeader::replayBannerText() const
+{
+    return m_replayAt ? m_replayBanner->text() : QString();
 }
 
 } // namespace warroom

@@ -3,8 +3,11 @@
 #include <QFrame>
 #include <QPointer>
 
+#include <optional>
+
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTimer;
 
 namespace warroom {
@@ -21,14 +24,20 @@ public:
     explicit IncidentHeader(QWidget *parent = nullptr);
 
     void setSession(IncidentSession *session);
+    // In replay the live clock gives way to a banner that says which moment is on screen, so the
+    // replayed T+ can never be read as the live one.
+    void setReplayTime(std::optional<qint64> elapsedMs);
     QString clockText() const;
+    QString replayBannerText() const;
 
 signals:
     void actorEdited(const QString &actor);
+    void backToLiveRequested();
 
 private:
     void refresh();
     void tick();
+    qint64 liveElapsedMs() const;
 
     QPointer<IncidentSession> m_session;
     QLabel *m_title;
@@ -36,7 +45,11 @@ private:
     QLabel *m_commander;
     QLineEdit *m_actor;
     QLabel *m_clock;
+    QWidget *m_replayBox;
+    QLabel *m_replayBanner;
+    QPushButton *m_backToLive;
     QTimer *m_timer;
+    std::optional<qint64> m_replayAt;
 };
 
 } // namespace warroom

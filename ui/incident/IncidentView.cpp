@@ -2,11 +2,14 @@
 
 #include "ui/gantt/GanttPanel.h"
 #include "ui/incident/ChecklistDelegate.h"
+#include "ui/incident/CompletionSummary.h"
 #include "ui/incident/IncidentHeader.h"
 #include "ui/incident/StepPanel.h"
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/TimelineModel.h"
+#include "session/IncidentSession.h"
 #include "ui/timeline/ReplayTime.h"
+#include "ui/timeline/TimelineColumns.h"
 #include "ui/timeline/TimelineFilterModel.h"
 
 #include <QCheckBox>
@@ -16,6 +19,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
 #include <QTreeView>
@@ -30,6 +34,7 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     , m_header(new IncidentHeader(this))
     , m_checklistView(new QTreeView(this))
     , m_stepPanel(new StepPanel(this))
+    , m_summary(new CompletionSummary(this))
     , m_gantt(new GanttPanel(m_replay, this))
     , m_timelineView(new QTableView(this))
     , m_filter(new TimelineFilterModel(this))
@@ -38,38 +43,30 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     , m_noteEdit(new QLineEdit(this))
     , m_notePrivate(new QCheckBox(tr("Private"), this))
 {
-    m_checklistView->setObjectName(QStringLiteral("checklistView"));
-    m_checklistView->setModel(checklist);
-    m_checklistView->setItemDelegate(new ChecklistDelegate(m_checklistView));
-    m_checklistView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_checklistView->setAllColumnsShowFocus(true);
-    m_checklistView->setUniformRowHeights(true);
-    QHeaderView *treeHeader = m_checklistView->header();
-    treeHeader->setStretchLastSection(false);
-    // Title takes the room left; the short columns always show in full, whatever the state text.
-    treeHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
-    treeHeader->setSectionResizeMode(ChecklistModel::TitleColumn, QHeaderView::Stretch);
+    setUpChecklistView();
     m_stepPanel->setObjectName(QStringLiteral("stepPanel"));
     m_filter->setSourceModel(timeline);
     m_filter->setReplayTime(m_replay);
 
     auto *top = new QSplitter(Qt::Horizontal, this);
+    top->setObjectName(QStringLiteral("checklistSplitter"));
     top->addWidget(m_checklistView);
-    // The step panel scrolls rather than squeezing the chart when its item, run and guidance
-    // need more height than the window gives the top half.
-    auto *stepScroll = new QScrollArea(this);
-    stepScroll->setObjectName(QStringLiteral("stepScroll"));
-    stepScroll->setWidget(m_stepPanel);
-    stepScroll->setWidgetResizable(true);
-    stepScroll->setFrameShape(QFrame::NoFrame);
-    stepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    top->addWidget(stepScroll);
-    top->setSizes({760, 740});
+    top->addWidget(buildStepPane());
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 1);
+    // Proportions, not pixels: the splitters share out whatever the window has, 1280x720 or 4K.
+    top->setSizes({1000, 1000});
     auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("pageSplitter"));
     split->addWidget(top);
     split->addWidget(m_gantt);
     split->addWidget(buildTimelinePane());
-    split->setSizes({350, 330, 160});
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    split->setSizes({400, 300, 200});
+    for (QSplitter *sp : {top, split})
+        sp->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -78,6 +75,60 @@ IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, Q
     connectParts();
     connect(timeline, &QAbstractItemModel::rowsInserted, m_timelineView,
             &QTableView::scrollToBottom);
+}
+
+void IncidentView::setUpChecklistView()
+{
+    m_checklistView->setObjectName(QStringLiteral("checklistView"));
+    m_checklistView->setModel(m_checklistModel);
+    m_checklistView->setItemDelegate(new ChecklistDelegate(m_checklistView));
+    m_checklistView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_checklistView->setAllColumnsShowFocus(true);
+    // Titles and results wrap rather than end in "…": rows grow to their text. What still cannot
+    // fit (a narrow pane) is in the cell's tooltip in full.
+    m_checklistView->setWordWrap(true);
+    m_checklistView->setUniformRowHeights(false);
+    m_checklistView->setTextElideMode(Qt::ElideRight);
+    // In characters, not pixels: the minimum follows the font (High-DPI scales both alike).
+    m_checklistView->setMinimumWidth(m_checklistView->fontMetrics().averageCharWidth() * 40);
+    QHeaderView *treeHeader = m_checklistView->header();
+    treeHeader->setStretchLastSection(false);
+    // The title takes the room left; the short columns always show in full. The result is drawn
+    // under the title by the delegate, not in a column of its own that would squeeze it.
+    treeHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    treeHeader->setSectionResizeMode(ChecklistModel::TitleColumn, QHeaderView::Stretch);
+    m_checklistView->setColumnHidden(ChecklistModel::ResultColumn, true);
+    // Row heights of wrapped text depend on the column widths: lay the rows out again when they
+    // change (a splitter drag, a window resize, a zoom).
+    connect(treeHeader, &QHeaderView::sectionResized, m_checklistView,
+            [view = m_checklistView] { view->doItemsLayout(); });
+}
+
+QWidget *IncidentView::buildStepPane()
+{
+    // The step panel scrolls rather than squeezing the chart when its item, run and guidance
+    // need more height than the window gives the top half.
+    m_stepScroll = new QScrollArea(this);
+    m_stepScroll->setObjectName(QStringLiteral("stepScroll"));
+    m_stepScroll->setWidget(m_stepPanel);
+    m_stepScroll->setWidgetResizable(true);
+    m_stepScroll->setFrameShape(QFrame::NoFrame);
+    m_stepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_stepScroll->setMinimumWidth(m_stepScroll->fontMetrics().averageCharWidth() * 40);
+    // The summary scrolls too: a long list of overrides at 1280x720 stays readable.
+    m_summaryScroll = new QScrollArea(this);
+    m_summaryScroll->setObjectName(QStringLiteral("summaryScroll"));
+    m_summaryScroll->setWidget(m_summary);
+    m_summaryScroll->setWidgetResizable(true);
+    m_summaryScroll->setFrameShape(QFrame::NoFrame);
+    m_summaryScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_summaryScroll->hide();
+    auto *pane = new QWidget(this);
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summaryScroll, 1);
+    layout->addWidget(m_stepScroll, 1);
+    return pane;
 }
 
 QWidget *IncidentView::buildTimelinePane()
@@ -90,6 +141,7 @@ QWidget *IncidentView::buildTimelinePane()
     m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::EventColumn,
                                                              QHeaderView::Stretch);
     m_timelineView->setWordWrap(false);
+    new TimelineColumns(m_timelineView);
     m_noteEdit->setObjectName(QStringLiteral("noteEdit"));
     m_noteEdit->setPlaceholderText(tr("Note for the timeline (Ctrl+M, Enter to add)"));
     m_noteButton = new QPushButton(tr("Add note"), this);
@@ -119,12 +171,19 @@ QWidget *IncidentView::buildTimelinePane()
 
 void IncidentView::connectParts()
 {
+    // Esc leaves replay; it is off otherwise, so dialogs and fields keep their own Esc.
+    m_escapeReplay = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    m_escapeReplay->setContext(Qt::WidgetWithChildrenShortcut);
+    m_escapeReplay->setEnabled(false);
+    connect(m_escapeReplay, &QShortcut::activated, this, &IncidentView::backToLive);
+    connect(m_header, &IncidentHeader::backToLiveRequested, this, &IncidentView::backToLive);
     connect(m_checklistView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 if (!current.isValid())
                     return;
                 const QModelIndex step = current.parent().isValid() ? current.parent() : current;
                 m_stepPanel->setStep(step.row());
+                updateCompletion();
                 emit stepSelected(step.row());
             });
     connect(m_noteEdit, &QLineEdit::returnPressed, this, &IncidentView::noteSubmitted);
@@ -146,9 +205,29 @@ void IncidentView::connectParts()
     });
 }
 
+void IncidentView::setCompletionActions(QAction *exportPostmortem, QAction *closeIncident)
+{
+    m_summary->setActions(exportPostmortem, closeIncident);
+}
+
+void IncidentView::updateCompletion()
+{
+    const bool complete = m_summary->isComplete();
+    m_summaryScroll->setVisible(complete);
+    // The step panel with no step is the empty "All steps finished" box: the summary replaces it.
+    m_stepScroll->setVisible(!complete || m_stepPanel->step() >= 0);
+}
+
 void IncidentView::setSession(IncidentSession *session, AutomationRunner *runner)
 {
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session)
+        connect(m_session, &IncidentSession::eventsAppended, this,
+                &IncidentView::updateCompletion);
     m_header->setSession(session);
+    m_summary->setSession(session);
     m_stepPanel->setSession(session, runner);
     // A new incident opens live.
     m_replay->setAt(std::nullopt);
@@ -157,6 +236,7 @@ void IncidentView::setSession(IncidentSession *session, AutomationRunner *runner
     applyReplay(std::nullopt);
     m_checklistView->expandAll();
     m_timelineView->scrollToBottom();
+    updateCompletion();
 }
 
 int IncidentView::focusedStep() const
@@ -167,6 +247,7 @@ int IncidentView::focusedStep() const
 void IncidentView::focusItem(int step, int item)
 {
     m_stepPanel->setStep(step);
+    updateCompletion();
     if (step < 0)
         return;
     const QModelIndex index
@@ -272,6 +353,8 @@ void IncidentView::applyReplay(std::optional<qint64> elapsedMs)
     // The checklist model is the core's and keeps the moment it folds to; the filter and the
     // chart read this page's ReplayTime.
     m_checklistModel->setReplayTime(elapsedMs);
+    m_header->setReplayTime(elapsedMs);
+    m_escapeReplay->setEnabled(elapsedMs.has_value());
     // The step panel's and the notes' enabling is IncidentActions' (replay, a closed incident,
     // lost storage); this page only follows the moment. The filter is brought to it before the
     // scroll, or the table would stop short of the rows the moment lets back in.

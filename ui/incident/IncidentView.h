@@ -1,10 +1,14 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 #include <optional>
 
+class QAction;
 class QCheckBox;
+class QScrollArea;
+class QShortcut;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -15,6 +19,7 @@ namespace warroom {
 
 class AutomationRunner;
 class ChecklistModel;
+class CompletionSummary;
 class GanttPanel;
 class IncidentHeader;
 class IncidentSession;
@@ -35,6 +40,8 @@ public:
     IncidentView(ChecklistModel *checklist, TimelineModel *timeline, QWidget *parent = nullptr);
 
     void setSession(IncidentSession *session, AutomationRunner *runner = nullptr);
+    // The completion summary's buttons are these actions (IncidentActions' own).
+    void setCompletionActions(QAction *exportPostmortem, QAction *closeIncident);
 
     // The step in the step panel, and the row the checklist shows as current.
     int focusedStep() const;
@@ -66,6 +73,8 @@ public:
     // For tests: the parts they drive directly.
     GanttPanel *gantt() const { return m_gantt; }
     TimelineFilterModel *timelineFilter() const { return m_filter; }
+    IncidentHeader *header() const { return m_header; }
+    CompletionSummary *completionSummary() const { return m_summary; }
 
 signals:
     void stepSelected(int step);
@@ -83,14 +92,24 @@ signals:
 
 private:
     QWidget *buildTimelinePane();
+    QWidget *buildStepPane();
+    void setUpChecklistView();
     void connectParts();
     void applyReplay(std::optional<qint64> elapsedMs);
+    // Every step finished: the summary takes the empty step panel's place (and stays above a
+    // step someone selects to look at).
+    void updateCompletion();
 
     ChecklistModel *m_checklistModel;
+    QPointer<IncidentSession> m_session;
     ReplayTime *m_replay;
     IncidentHeader *m_header;
     QTreeView *m_checklistView;
     StepPanel *m_stepPanel;
+    QScrollArea *m_stepScroll = nullptr;
+    QScrollArea *m_summaryScroll = nullptr;
+    CompletionSummary *m_summary;
+    QShortcut *m_escapeReplay = nullptr;
     GanttPanel *m_gantt;
     QTableView *m_timelineView;
     TimelineFilterModel *m_filter;

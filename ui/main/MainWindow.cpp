@@ -4,6 +4,8 @@
 #include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
+#include "ui/main/ConsoleZoom.h"
+#include "ui/main/WindowPlacement.h"
 #include "ui/dialogs/OpenIncidentDialog.h"
 #include "ui/incident/IncidentView.h"
 #include "itemmodels/ChecklistModel.h"
@@ -14,6 +16,7 @@
 #include "util/TimeFormat.h"
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -44,6 +47,8 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     m_view = new IncidentView(m_checklistModel, m_timelineModel, this);
     m_pages->addWidget(m_view);
     m_actions = new IncidentActions(*m_controller, *m_view, this);
+    m_view->setCompletionActions(m_actions->action(IncidentActions::ExportPostmortem),
+                                 m_actions->action(IncidentActions::CloseIncident));
     connect(welcome, &WelcomePage::declareRequested, this, &MainWindow::showDeclareDialog);
     connect(welcome, &WelcomePage::openRequested, this, &MainWindow::showOpenDialog);
     connect(m_view, &IncidentView::replayChanged, this, &MainWindow::showReplayStatus);
@@ -67,7 +72,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     buildMenus();
     m_wall = new WallController(*m_controller, *this);
     statusBar()->showMessage(tr("Timeline database: %1").arg(m_store.path()));
-    resize(1500, 950);
+    restorePlacement();
     m_actions->updateActions();
 }
 
@@ -104,6 +109,7 @@ void MainWindow::buildMenus()
     for (A::Id id :
          {A::NextStep, A::PreviousStep, A::StartStep, A::SkipStep, A::FailStep, A::RestartStep})
         checklist->addAction(m_actions->action(id));
+    buildZoomMenu(menuBar()->addMenu(tr("&View")));
     buildViewMenus();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -134,7 +140,8 @@ void MainWindow::buildViewMenus()
     connect(follow, &QAction::toggled, m_view, &IncidentView::setGanttFollowNow);
     connect(m_view, &IncidentView::ganttFollowNowChanged, follow, &QAction::setChecked);
     QAction *fit = chart->addAction(tr("&Zoom to fit"), m_view, &IncidentView::zoomGanttToFit);
-    fit->setShortcut(QKeySequence(tr("Ctrl+0")));
+    // Ctrl+0 is the console's Reset zoom, as in every application that zooms.
+    fit->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
     QAction *exportChart
         = chart->addAction(tr("&Export chart\u2026"), m_view, &IncidentView::exportGanttChart);
     exportChart->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -143,6 +150,26 @@ void MainWindow::buildViewMenus()
     live->setShortcut(QKeySequence(tr("Ctrl+L")));
     for (QAction *a : {all, fit, exportChart, live})
         a->setShortcutContext(Qt::WindowShortcut);
+}
+
+void MainWindow::restorePlacement()
+{
+    WindowPlacement::restore(this);
+}
+
+void MainWindow::buildZoomMenu(QMenu *view)
+{
+    m_zoom = new ConsoleZoom(this); // applies the remembered zoom
+    m_zoom->addActions(view);
+    connect(m_zoom, &ConsoleZoom::changed, statusBar(), [this](double factor) {
+        statusBar()->showMessage(tr("Zoom %1%").arg(qRound(factor * 100)), 2000);
+    });
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    WindowPlacement::save(this);
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showAbout()

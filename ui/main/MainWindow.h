@@ -15,6 +15,7 @@ namespace warroom {
 
 class AutomationRunner;
 class ChecklistModel;
+class ConsoleZoom;
 class IncidentActions;
 class IncidentController;
 class IncidentView;
@@ -51,13 +52,20 @@ public:
     // DRILL incidents run their actions, checks and ramps this many times faster; LIVE never.
     void setDrillSpeed(double factor);
     int focusedStep() const;
+    ConsoleZoom *zoom() const { return m_zoom; }
 
 public slots:
     void showDeclareDialog();
     void showOpenDialog();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void buildMenus();
+    // View ▸ Zoom in / out / Reset, and where the window opens (ConsoleZoom, WindowPlacement).
+    void buildZoomMenu(QMenu *view);
+    void restorePlacement();
     void buildViewMenus();
     void showSession();
     void showStorageLost(const QString &problem);
@@ -73,6 +81,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     IncidentView *m_view = nullptr;
     IncidentActions *m_actions = nullptr;
+    ConsoleZoom *m_zoom = nullptr;
     WallController *m_wall = nullptr; // View ▸ Wall screen (F11)
 };
 

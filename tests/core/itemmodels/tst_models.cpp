@@ -32,6 +32,10 @@ private slots:
     void routineRunEvents_data();
     void routineRunEvents();
     void rowsQuotingAnExtractedValueAreReworded();
+    void passedCheckKeepsItsValue();
+    void actionKeepsItsAnswer();
+    void fullTitlesInTooltips();
+    void timelineWhoHasTooltip();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -88,7 +92,10 @@ void TestModels::checklistModelFollowsSession()
     QVERIFY(model.itemIndex(0, 1).data(ChecklistModel::IsCurrentRole).toBool());
     QVERIFY(!model.itemIndex(0, 0).data(ChecklistModel::IsCurrentRole).toBool());
     QVERIFY(session->confirmItem(s("a"), s("a2"), s("y")).ok());
-    QCOMPARE(model.itemIndex(0, 1).data().toString(), s("Pick: Why"));
+    // The choice is the item's result, beside its title.
+    QCOMPARE(model.itemIndex(0, 1).data().toString(), s("Pick"));
+    QCOMPARE(model.itemIndex(0, 1, ChecklistModel::ResultColumn).data().toString(), s("Why"));
+    QCOMPARE(model.itemIndex(0, 1).data(ChecklistModel::ResultRole).toString(), s("Why"));
     QCOMPARE(model.stepIndex(0).data(ChecklistModel::StateRole).toString(), s("done"));
     QVERIFY(model.stepIndex(1).data(ChecklistModel::IsCurrentRole).toBool());
 
@@ -270,6 +277,116 @@ void TestModels::rowsQuotingAnExtractedValueAreReworded()
                 .ok());
     QVERIFY2(startedRow().contains(s("Roll back, job job-7")), qPrintable(startedRow()));
     QCOMPARE(changed.size(), 1);
+}
+
+namespace {
+
+std::unique_ptr<IncidentSession> declareShipped(TimelineStore &store)
+{
+    const Checklist checklist = test::shippedChecklist();
+    IncidentDeclaration d;
+    d.title = s("Results");
+    d.commander = s("Alice");
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    QString error;
+    auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
+    if (!session)
+        qFatal("declare failed: %s", qPrintable(error));
+    return session;
+}
+
+} // namespace
+
+void TestModels::passedCheckKeepsItsValue()
+{
+    // A check that passes is confirmed and the list moves on; its measured value stays in its row.
+    auto session = declareShipped(m_store);
+    ChecklistModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSession(session.get());
+    const int si = session->checklist().stepIndex(s("freeze"));
+    const int ii = session->checklist().steps.at(si).itemIndex(s("write-rate"));
+    const QModelIndex result = model.itemIndex(si, ii, ChecklistModel::ResultColumn);
+    QCOMPARE(result.data().toString(), QString());
+    QVERIFY(
+        session->startRun(s("freeze"), s("write-rate"), {{s("run"), s("c1")}}, s("drill")).ok());
+    const QJsonObject failing{{s("run"), s("c1")},
+                              {s("value_text"), s("42")},
+                              {s("threshold"), s("<= 0")},
+                              {s("passed"), false}};
+    QVERIFY(
+        session
+            ->recordRun(QLatin1StringView("check.sampled"), s("freeze"), s("write-rate"), failing)
+            .ok());
+    QCOMPARE(result.data().toString(), s("\u2716 42 (needs <= 0)"));
+    QJsonObject passing = failing;
+    passing.insert(s("value_text"), s("0"));
+    passing.insert(s("passed"), true);
+    QVERIFY(
+        session
+            ->recordRun(QLatin1StringView("check.sampled"), s("freeze"), s("write-rate"), passing)
+            .ok());
+    QVERIFY(session
+                ->recordRun(QLatin1StringView("check.finished"), s("freeze"), s("write-rate"),
+                            {{s("run"), s("c1")}, {s("outcome"), s("passed")}})
+                .ok());
+    QCOMPARE(model.itemIndex(si, ii).data(ChecklistModel::StateRole).toString(), s("confirmed"));
+    QCOMPARE(result.data().toString(), s("\u2714 0 (needs <= 0)"));
+    QCOMPARE(result.data(Qt::ToolTipRole).toString(), s("\u2714 0 (needs <= 0)"));
+}
+
+void TestModels::actionKeepsItsAnswer()
+{
+    auto session = declareShipped(m_store);
+    ChecklistModel model;
+    model.setSession(session.get());
+    const int si = session->checklist().stepIndex(s("notify"));
+    QVERIFY(session->startRun(s("notify"), s("channel"), {{s("run"), s("a1")}}, s("drill")).ok());
+    QVERIFY(session
+                ->recordRun(QLatin1StringView("action.responded"), s("notify"), s("channel"),
+                            {{s("run"), s("a1")},
+                             {s("phase"), s("send")},
+                             {s("status"), 200},
+                             {s("duration_ms"), 35}})
+                .ok());
+    QVERIFY(session
+                ->recordRun(QLatin1StringView("action.finished"), s("notify"), s("channel"),
+                            {{s("run"), s("a1")}, {s("outcome"), s("succeeded")}})
+                .ok());
+    QCOMPARE(model.itemIndex(si, 0).data(ChecklistModel::StateRole).toString(), s("confirmed"));
+    QCOMPARE(model.itemIndex(si, 0, ChecklistModel::ResultColumn).data().toString(),
+             s("HTTP 200 in 35 ms"));
+}
+
+void TestModels::fullTitlesInTooltips()
+{
+    // However narrow the column, the whole title is one hover away.
+    auto session = declareShipped(m_store);
+    ChecklistModel model;
+    model.setSession(session.get());
+    const QString title = model.stepIndex(0).data().toString();
+    QCOMPARE(title, s("1. Confirm incident scope and declare rollback class"));
+    QVERIFY(model.stepIndex(0).data(Qt::ToolTipRole).toString().startsWith(title));
+    const QString item = model.itemIndex(0, 4).data().toString();
+    QVERIFY(item.size() > 60);
+    QVERIFY(model.itemIndex(0, 4).data(Qt::ToolTipRole).toString().startsWith(item));
+}
+
+void TestModels::timelineWhoHasTooltip()
+{
+    IncidentDeclaration d;
+    d.title = s("Long names");
+    d.commander = s("Maximiliane Alexandra von Hohenzollern-Sigmaringen");
+    d.variables = {{s("service"), s("checkout")}};
+    QString error;
+    auto session
+        = IncidentSession::declare(m_store, test::parallelChecklist(), d, systemClock(), &error);
+    QVERIFY(session);
+    TimelineModel model;
+    model.setSession(session.get());
+    QCOMPARE(model.index(0, TimelineModel::ActorColumn).data(Qt::ToolTipRole).toString(),
+             d.commander);
 }
 
 QTEST_MAIN(TestModels)

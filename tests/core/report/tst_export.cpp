@@ -2,13 +2,14 @@
 // notes left out, a slice whose chain still verifies, and hostile or fuzzed exports read back as
 // errors, never crashes. Read back by other programs: tst_exportreaders; tampering: tst_tamper.
 #include "chain/ChainVerifier.h"
+#include "report/EventFormatter.h"
 #include "report/PostmortemExporter.h"
 #include "report/formats/JsonExport.h"
 #include "store/TimelineStore.h"
 #include "support/ScriptedIncident.h"
-#include "support/TestTimeline.h"
 #include "support/TestFiles.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -35,6 +36,8 @@ private slots:
     void hostileExports();
     void fuzzCrashInputs_data();
     void fuzzCrashInputs();
+    void quotesInsideQuotes_data();
+    void quotesInsideQuotes();
 };
 
 void TestExport::initTestCase()
@@ -256,6 +259,41 @@ void TestExport::fuzzCrashInputs()
     }
     const QString message = formatDiagnostics(x.diagnostics);
     QVERIFY2(message.startsWith(path + u':'), qPrintable(message));
+}
+
+void TestExport::quotesInsideQuotes_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("quoted");
+    QTest::newRow("plain") << s("Writes re-enabled") << s("\u201cWrites re-enabled\u201d");
+    QTest::newRow("straight inside") << s("\"Rollback start\" marker placed")
+                                     << s("\u201c\u2018Rollback start\u2019 marker placed\u201d");
+    QTest::newRow("curly inside") << s("the \u201cgood\u201d version")
+                                  << s("\u201cthe \u2018good\u2019 version\u201d");
+    QTest::newRow("two quotes") << s("\"a\" or \"b\"")
+                                << s("\u201c\u2018a\u2019 or \u2018b\u2019\u201d");
+}
+
+void TestExport::quotesInsideQuotes()
+{
+    // A checklist text that quotes was wrapped in quotes again: on screen two quote marks in a
+    // row, in CSV ""Rollback start"". The sentence quotes it the way a quote within a quote is.
+    QFETCH(QString, text);
+    QFETCH(QString, quoted);
+    QCOMPARE(EventFormatter::quoted(text), quoted);
+    const Checklist checklist = test::shippedChecklist();
+    const QMap<QString, QString> vars;
+    const EventFormatter formatter(checklist, vars);
+    TimelineEvent e;
+    e.kind = s("item.confirmed");
+    e.stepId = s("execute");
+    e.itemId = s("marker-start");
+    const QString sentence = formatter.describe(e);
+    QVERIFY2(!sentence.contains(u'"'), qPrintable(sentence));
+    QVERIFY2(sentence.contains(s("\u2018Rollback start\u2019")), qPrintable(sentence));
+    const QByteArray csv = PostmortemExporter::render(report(), ExportFormat::Csv);
+    QVERIFY(csv.contains("\xe2\x80\x98Rollback start\xe2\x80\x99 marker"));
+    QVERIFY(!csv.contains("\"\"Rollback start\"\""));
 }
 
 QTEST_MAIN(TestExport)

@@ -167,9 +167,31 @@ void TestIncidentSession::reopenRestoresStateAndMarksResume()
     QCOMPARE(reopened->engine().stepState(0), StepState::Done);
     QCOMPARE(reopened->engine().stepState(1), StepState::Active);
     QCOMPARE(reopened->engine().currentItem(1), 1);
-    QCOMPARE(reopened->events().constLast().kind, QString(EventKind::IncidentResumed));
-    QCOMPARE(reopened->events().constLast().elapsedMs, 3'600'000);
-    QCOMPARE(reopened->events().size(), m_store.events(id).value().size());
+    // Looking writes nothing: no run was cut short, so the resumption waits for a command.
+    const qsizetype stored = m_store.events(id).value().size();
+    QCOMPARE(reopened->events().size(), stored);
+    QVERIFY(reopened->events().constLast().kind != QString(EventKind::IncidentResumed));
+    QVERIFY(reopened->isResumePending());
+    // A refused command records nothing either.
+    QCOMPARE(reopened->confirmItem(s("nope"), s("x")).status, CommandResult::Status::Refused);
+    QCOMPARE(m_store.events(id).value().size(), stored);
+    // The first command records the resumption first, in the same commit.
+    m_clock.now += 60'000;
+    QVERIFY(reopened->confirmItem(s("b"), s("b2")).ok());
+    QVERIFY(!reopened->isResumePending());
+    const TimelineEvents events = m_store.events(id).value();
+    QVERIFY(events.size() > stored + 1);
+    QCOMPARE(events.at(stored).kind, QString(EventKind::IncidentResumed));
+    QCOMPARE(events.at(stored).elapsedMs, 3'660'000);
+    QCOMPARE(events.at(stored + 1).kind, s("item.confirmed"));
+    QCOMPARE(reopened->events().size(), events.size());
+    // Only once.
+    QVERIFY(reopened->addNote(s("after")).ok());
+    qsizetype resumes = 0;
+    const TimelineEvents after = m_store.events(id).value();
+    for (const TimelineEvent &e : after)
+        resumes += e.kind == QString(EventKind::IncidentResumed) ? 1 : 0;
+    QCOMPARE(resumes, 1);
 }
 
 void TestIncidentSession::closedIncidentReopensWithoutResume()

@@ -1,0 +1,340 @@
+// The console for people: zoom, where the window opens, the completion summary, the replay
+// banner, and the timeline's and checklist's columns.
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/TimelineModel.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "ui/actions/IncidentActions.h"
+#include "ui/gantt/GanttPanel.h"
+#include "ui/incident/CompletionSummary.h"
+#include "ui/incident/IncidentHeader.h"
+#include "ui/incident/IncidentView.h"
+#include "ui/main/ConsoleZoom.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/Resources.h"
+#include "ui/main/WindowPlacement.h"
+#include "util/TimeFormat.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+
+#include <functional>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+
+// Runs `act` on the next modal dialog of type T once it is showing, from inside its exec() loop.
+template<typename T>
+void whenDialogShows(std::function<void(T *)> act)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, act] {
+        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            act(dialog);
+        }
+    });
+    timer->start();
+}
+
+int checklistFontHeight(const MainWindow &w)
+{
+    return QFontMetrics(w.findChild<QTreeView *>(s("checklistView"))->font()).height();
+}
+
+} // namespace
+
+class TestConsole : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void zoomScalesFontsAndIsRemembered();
+    void zoomScalesTheStyleSheet();
+    void firstStartMaximisedThenRemembered();
+    void fitted_data();
+    void fitted();
+    void completionSummaryThenClose();
+    void replayBannerReplacesTheClock();
+    void timelineColumnsFitTheirContent();
+    void longTitlesWrap();
+
+private:
+    std::unique_ptr<MainWindow> openWindow(const Checklist &checklist,
+                                           const QString &commander = s("Alice Chen"));
+
+    QTemporaryDir m_dir;
+    TimelineStore m_store;
+    qint64 m_now = 1'767'225'600'000;
+    Clock clock()
+    {
+        return [this] {
+            return m_now;
+        };
+    }
+};
+
+void TestConsole::initTestCase()
+{
+    initResources();
+    // Settings of this test only: zoom and window placement are remembered between windows.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_dir.filePath(s("settings")));
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(s("settings")));
+    QString error;
+    QVERIFY2(m_store.open(m_dir.filePath(s("console.sqlite")), &error), qPrintable(error));
+}
+
+void TestConsole::init()
+{
+    QSettings().clear();
+    qApp->setStyleSheet({});
+}
+
+std::unique_ptr<MainWindow> TestConsole::openWindow(const Checklist &checklist,
+                                                    const QString &commander)
+{
+    auto w = std::make_unique<MainWindow>(m_store, QStringList{}, clock());
+    IncidentDeclaration d;
+    d.title = s("Payments API 5xx after v1.3.0");
+    d.commander = commander;
+    d.mode = IncidentMode::Drill;
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    w->show();
+    if (!w->declareIncident(checklist, d))
+        return nullptr;
+    return w;
+}
+
+void TestConsole::zoomScalesFontsAndIsRemembered()
+{
+    // As the application starts: the style sheet set on the whole application.
+    QFile style(s(":/styles/warroom.qss"));
+    QVERIFY(style.open(QIODevice::ReadOnly));
+    qApp->setStyleSheet(QString::fromUtf8(style.readAll()));
+    int zoomedIn = 0;
+    {
+        auto w = openWindow(test::parallelChecklist());
+        QVERIFY(w);
+        const int normal = checklistFontHeight(*w);
+        QAction *in = nullptr;
+        QAction *reset = nullptr;
+        for (QAction *a : w->findChildren<QAction *>()) {
+            if (a->shortcuts().contains(QKeySequence(s("Ctrl+="))))
+                in = a;
+            if (a->shortcut() == QKeySequence(s("Ctrl+0")))
+                reset = a;
+        }
+        QVERIFY(in && reset);
+        QVERIFY(in->shortcuts().contains(QKeySequence(QKeySequence::ZoomIn)));
+        in->trigger();
+        in->trigger();
+        zoomedIn = checklistFontHeight(*w);
+        QVERIFY2(zoomedIn > normal, qPrintable(s("%1 -> %2").arg(normal).arg(zoomedIn)));
+        reset->trigger();
+        QCOMPARE(checklistFontHeight(*w), normal);
+        w->zoom()->zoomIn();
+        w->zoom()->zoomIn();
+        QCOMPARE(checklistFontHeight(*w), zoomedIn);
+        w->zoom()->zoomOut();
+        QVERIFY(checklistFontHeight(*w) < zoomedIn);
+        w->zoom()->zoomIn();
+    }
+    // A new window (the next start) comes back at the zoom it was left at.
+    MainWindow again(m_store, {}, clock());
+    again.show();
+    again.start(std::nullopt);
+    QCOMPARE(again.zoom()->factor(), 1.3);
+    QCOMPARE(checklistFontHeight(again), zoomedIn);
+    again.zoom()->reset();
+    qApp->setStyleSheet({});
+}
+
+void TestConsole::zoomScalesTheStyleSheet()
+{
+    const QString qss
+        = s("QWidget { font-size: 11pt; }\nQLabel#x { font-size: 20pt; padding: 4px; }");
+    QCOMPARE(ConsoleZoom::scaled(qss, 1.5),
+             s("QWidget { font-size: 16.5pt; }\nQLabel#x { font-size: 30.0pt; padding: 4px; }"));
+    QCOMPARE(ConsoleZoom::scaled(qss, 1.0),
+             s("QWidget { font-size: 11.0pt; }\nQLabel#x { font-size: 20.0pt; padding: 4px; }"));
+}
+
+void TestConsole::firstStartMaximisedThenRemembered()
+{
+    const QRect available = QGuiApplication::primaryScreen()->availableGeometry();
+    {
+        MainWindow w(m_store, {}, clock());
+        QVERIFY(w.windowState() & Qt::WindowMaximized);
+        w.show();
+        QVERIFY(w.width() <= available.width() && w.height() <= available.height());
+        w.setWindowState(Qt::WindowNoState);
+        w.setGeometry(QRect(available.topLeft() + QPoint(20, 30), QSize(720, 520)));
+        QVERIFY(w.close());
+    }
+    MainWindow again(m_store, {}, clock());
+    QVERIFY(!(again.windowState() & Qt::WindowMaximized));
+    QCOMPARE(again.geometry().size(), QSize(720, 520));
+}
+
+void TestConsole::fitted_data()
+{
+    QTest::addColumn<QRect>("wanted");
+    QTest::addColumn<QRect>("available");
+    QTest::addColumn<QRect>("expected");
+    const QRect screen(0, 0, 1280, 720);
+    QTest::newRow("fits") << QRect(10, 10, 800, 600) << screen << QRect(10, 10, 800, 600);
+    QTest::newRow("too big") << QRect(0, 0, 1500, 950) << screen << QRect(0, 0, 1280, 720);
+    QTest::newRow("off the right")
+        << QRect(1000, 100, 800, 600) << screen << QRect(480, 100, 800, 600);
+    QTest::newRow("second monitor gone")
+        << QRect(3000, -50, 1000, 500) << screen << QRect(280, 0, 1000, 500);
+    QTest::newRow("second monitor")
+        << QRect(1900, 10, 4000, 2500) << QRect(1920, 0, 3840, 2160) << QRect(1920, 0, 3840, 2160);
+}
+
+void TestConsole::fitted()
+{
+    QFETCH(QRect, wanted);
+    QFETCH(QRect, available);
+    QFETCH(QRect, expected);
+    QCOMPARE(WindowPlacement::fitted(wanted, available), expected);
+}
+
+void TestConsole::completionSummaryThenClose()
+{
+    auto w = openWindow(test::parallelChecklist());
+    QVERIFY(w);
+    IncidentSession *session = w->session();
+    CompletionSummary *summary = w->incidentView()->completionSummary();
+    QVERIFY(!summary->isVisible());
+    m_now += 60'000;
+    QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
+    QVERIFY(session->confirmItem(s("a"), s("a2"), s("x")).ok());
+    QVERIFY(session->confirmItem(s("b"), s("b1")).ok());
+    QVERIFY(session->confirmItem(s("b"), s("b2")).ok());
+    m_now += 60'000;
+    QVERIFY(session->skipStep(s("c"), s("not needed in this drill")).ok());
+    QVERIFY(!summary->isVisible());
+    QVERIFY(session->confirmItem(s("d"), s("d1")).ok());
+    // The empty step panel gives way to the summary.
+    QVERIFY(summary->isVisible());
+    QVERIFY(!w->findChild<QWidget *>(s("stepScroll"))->isVisible());
+    QCOMPARE(summary->headingText(), s("All 4 steps done \u00B7 close the incident"));
+    const QString details = summary->detailsText();
+    QVERIFY2(details.contains(s("SKIPPED T+00:02:00")), qPrintable(details));
+    QVERIFY2(details.contains(s("not needed in this drill")), qPrintable(details));
+    QVERIFY2(details.contains(s("(plan T+")), qPrintable(details));
+    auto *exportButton = summary->findChild<QToolButton *>(s("completionExport"));
+    auto *closeButton = summary->findChild<QToolButton *>(s("completionClose"));
+    QCOMPARE(exportButton->defaultAction(),
+             w->actions()->action(IncidentActions::ExportPostmortem));
+    QCOMPARE(closeButton->defaultAction(), w->actions()->action(IncidentActions::CloseIncident));
+    QVERIFY(closeButton->isEnabled());
+
+    m_now += 60'000;
+    whenDialogShows<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+    QTest::mouseClick(closeButton, Qt::LeftButton);
+    QTRY_VERIFY(session->engine().isClosed());
+    QCOMPARE(summary->headingText(), s("Incident closed \u00B7 all 4 steps done"));
+    QVERIFY(summary->detailsText().startsWith(s("Closed at T+00:03:00")));
+    QVERIFY(!closeButton->isEnabled());
+    // The clock stops at the close.
+    const QString stopped = w->incidentView()->header()->clockText();
+    QCOMPARE(stopped, s("T+00:03:00"));
+    m_now += 120'000;
+    QTest::qWait(600);
+    QCOMPARE(w->incidentView()->header()->clockText(), stopped);
+}
+
+void TestConsole::replayBannerReplacesTheClock()
+{
+    auto w = openWindow(test::parallelChecklist());
+    QVERIFY(w);
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    m_now += 45 * 60'000 + 10'000;
+    QVERIFY(w->session()->confirmItem(s("a"), s("a1")).ok());
+    auto *clockLabel = w->findChild<QLabel *>(s("elapsedClock"));
+    auto *banner = w->findChild<QLabel *>(s("replayBanner"));
+    QVERIFY(clockLabel->isVisible() && !banner->isVisible());
+    w->incidentView()->gantt()->setReplayTime(12 * 60'000 + 3'000);
+    QVERIFY(w->isReplaying());
+    QVERIFY(!clockLabel->isVisible());
+    QVERIFY(banner->isVisible());
+    QCOMPARE(banner->text(), s("REPLAY \u2014 T+00:12:03 of T+00:45:10"));
+    QTest::keyClick(w->findChild<QTreeView *>(s("checklistView")), Qt::Key_Escape);
+    QVERIFY(!w->isReplaying());
+    QVERIFY(clockLabel->isVisible() && !banner->isVisible());
+    // The button in the banner does the same.
+    w->incidentView()->gantt()->setReplayTime(60'000);
+    QTest::mouseClick(w->findChild<QAbstractButton *>(s("backToLiveButton")), Qt::LeftButton);
+    QVERIFY(!w->isReplaying());
+}
+
+void TestConsole::timelineColumnsFitTheirContent()
+{
+    const QString longName = s("Maximiliane Alexandra von Hohenzollern-Sigmaringen");
+    auto w = openWindow(test::parallelChecklist(), longName);
+    QVERIFY(w);
+    for (int i = 0; i < 120; ++i)
+        QVERIFY(w->session()->addNote(s("note %1").arg(i)).ok());
+    auto *table = w->findChild<QTableView *>(s("timelineView"));
+    QHeaderView *header = table->horizontalHeader();
+    const QModelIndex last
+        = table->model()->index(table->model()->rowCount() - 1, TimelineModel::SeqColumn);
+    QCOMPARE(last.data().toLongLong(), 121);
+    // The sequence number is never cut: the column is as wide as the largest one needs.
+    QVERIFY2(header->sectionSize(TimelineModel::SeqColumn) >= table->sizeHintForIndex(last).width(),
+             qPrintable(s("%1 < %2")
+                            .arg(header->sectionSize(TimelineModel::SeqColumn))
+                            .arg(table->sizeHintForIndex(last).width())));
+    // Who is capped (the event text keeps its room) and says the whole name on hover.
+    const QFontMetrics fm = table->fontMetrics();
+    const int who = header->sectionSize(TimelineModel::ActorColumn);
+    QVERIFY(who >= fm.horizontalAdvance(s("Priya Raman")));
+    QVERIFY(who < fm.horizontalAdvance(longName));
+    QCOMPARE(last.siblingAtColumn(TimelineModel::ActorColumn).data(Qt::ToolTipRole).toString(),
+             longName);
+}
+
+void TestConsole::longTitlesWrap()
+{
+    auto w = openWindow(test::shippedChecklist());
+    QVERIFY(w);
+    w->setWindowState(Qt::WindowNoState);
+    w->resize(800, 600);
+    auto *view = w->findChild<QTreeView *>(s("checklistView"));
+    QTRY_VERIFY(view->isVisible());
+    const QModelIndex title = w->checklistModel()->stepIndex(0);
+    const QString text = title.data().toString();
+    const QFontMetrics fm = view->fontMetrics();
+    // Narrower than its title: the row grows to show all of it instead of ending in "…".
+    QVERIFY(view->header()->sectionSize(ChecklistModel::TitleColumn) < fm.horizontalAdvance(text));
+    QTRY_VERIFY(view->visualRect(title).height() >= 2 * fm.lineSpacing());
+    QVERIFY(title.data(Qt::ToolTipRole).toString().startsWith(text));
+}
+
+QTEST_MAIN(TestConsole)
+#include "tst_console.moc"

@@ -1,0 +1,179 @@
+#include "ui/incident/CompletionSummary.h"
+
+#include "gantt/SchedulePlanner.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace warroom {
+
+namespace {
+
+QString minutesText(qint64 ms)
+{
+    return QStringLiteral("%1 min").arg((std::abs(ms) + 30'000) / 60'000);
+}
+
+} // namespace
+
+CompletionSummary::CompletionSummary(QWidget *parent)
+    : QFrame(parent)
+    , m_heading(new QLabel(this))
+    , m_duration(new QLabel(this))
+    , m_details(new QLabel(this))
+    , m_export(new QToolButton(this))
+    , m_close(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("completionSummary"));
+    m_heading->setObjectName(QStringLiteral("completionHeading"));
+    m_duration->setObjectName(QStringLiteral("completionDuration"));
+    m_details->setObjectName(QStringLiteral("completionDetails"));
+    m_export->setObjectName(QStringLiteral("completionExport"));
+    m_close->setObjectName(QStringLiteral("completionClose"));
+    for (QLabel *l : {m_heading, m_duration, m_details}) {
+        l->setWordWrap(true);
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    }
+    m_details->setTextFormat(Qt::PlainText);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_export);
+    buttons->addWidget(m_close);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_duration);
+    layout->addWidget(m_details);
+    layout->addLayout(buttons);
+    layout->addStretch(1);
+    refresh();
+}
+
+void CompletionSummary::setSession(IncidentSession *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session)
+        connect(m_session, &IncidentSession::eventsAppended, this, &CompletionSummary::refresh);
+    refresh();
+}
+
+void CompletionSummary::setActions(QAction *exportPostmortem, QAction *closeIncident)
+{
+    // The buttons are the actions themselves: text, shortcut, enabling and what they do.
+    m_export->setDefaultAction(exportPostmortem);
+    m_close->setDefaultAction(closeIncident);
+    for (QToolButton *b : {m_export, m_close})
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+}
+
+bool CompletionSummary::isComplete() const
+{
+    if (!m_session)
+        return false;
+    const ChecklistEngine &engine = m_session->engine();
+    // Failed counts as finished here (nothing more will happen to it unless it is restarted).
+    return engine.isClosed() || (engine.stepCount() > 0 && engine.currentStep() < 0);
+}
+
+QString CompletionSummary::headingText() const
+{
+    return m_heading->text();
+}
+
+QString CompletionSummary::detailsText() const
+{
+    return m_duration->text() + u'\n' + m_details->text();
+}
+
+void CompletionSummary::refresh()
+{
+    if (!isComplete()) {
+        m_heading->clear();
+        m_duration->clear();
+        m_details->clear();
+        return;
+    }
+    const ChecklistEngine &engine = m_session->engine();
+    const int steps = engine.stepCount();
+    if (engine.isClosed())
+        m_heading->setText(engine.allStepsFinished()
+                               ? tr("Incident closed \u00B7 all %1 steps done").arg(steps)
+                               : tr("Incident closed before every step was done"));
+    else
+        m_heading->setText(engine.allStepsFinished()
+                               ? tr("All %1 steps done \u00B7 close the incident").arg(steps)
+                               : tr("All %1 steps finished, not all done \u00B7 the incident "
+                                    "is still open")
+                                     .arg(steps));
+    m_duration->setText(durationLine());
+    const QStringList lines = exceptions();
+    m_details->setText(lines.isEmpty() ? tr("\u2714 Every step done in order: nothing failed, "
+                                            "was skipped or overridden.")
+                                       : lines.join(u'\n'));
+}
+
+QString CompletionSummary::durationLine() const
+{
+    const ChecklistEngine &engine = m_session->engine();
+    qint64 lastEnd = 0;
+    for (int i = 0; i < engine.stepCount(); ++i)
+        lastEnd = std::max(lastEnd, engine.step(i).endedElapsedMs);
+    const TimelineEvents &events = m_session->events();
+    const qint64 took
+        = engine.isClosed() && !events.isEmpty() ? events.constLast().elapsedMs : lastEnd;
+    qint64 planned = 0;
+    for (const PlannedStep &p : SchedulePlanner::plan(m_session->checklist()))
+        planned = std::max(planned, p.endMs);
+    const qint64 delta = took - planned;
+    const QString versus = delta > 0 ? tr("%1 over plan").arg(minutesText(delta))
+                                     : tr("%1 under plan").arg(minutesText(delta));
+    return tr("%1 %2 (plan %3): %4")
+        .arg(engine.isClosed() ? tr("Closed at") : tr("Last step finished at"), formatElapsed(took),
+             formatElapsed(planned), versus);
+}
+
+QStringList CompletionSummary::exceptions() const
+{
+    const ChecklistEngine &engine = m_session->engine();
+    const Checklist &checklist = m_session->checklist();
+    const auto &vars = m_session->textVariables();
+    QStringList lines;
+    for (int s = 0; s < engine.stepCount(); ++s) {
+        const StepStatus &st = engine.step(s);
+        const QString name = QStringLiteral("%1. %2").arg(s + 1).arg(
+            expandVariables(checklist.steps.at(s).title, vars));
+        const QString at = formatElapsed(st.endedElapsedMs);
+        if (st.state == StepState::Failed)
+            lines << tr("\u2716 FAILED %1 \u2014 %2: %3").arg(at, name, st.reason);
+        else if (st.state == StepState::Skipped)
+            lines << tr("\u21B7 SKIPPED %1 \u2014 %2: %3").arg(at, name, st.reason);
+        else if (!st.isFinished())
+            lines << tr("\u25A1 NOT FINISHED \u2014 %1").arg(name);
+        if (st.startOverridden)
+            lines << tr("\u26A0 OVERRIDE %1 \u2014 %2 started before %3: %4")
+                         .arg(formatElapsed(st.startedElapsedMs), name,
+                              st.overriddenDependencies.join(QStringLiteral(", ")),
+                              st.overrideReason);
+        for (int i = 0; i < st.items.size(); ++i) {
+            const ItemStatus &item = st.items.at(i);
+            const QString text = expandVariables(checklist.steps.at(s).items.at(i).text, vars);
+            if (item.state == ItemState::Skipped)
+                lines << tr("\u21B7 SKIPPED %1 \u2014 %2: %3")
+                             .arg(formatElapsed(item.elapsedMs), text, item.reason);
+            else if (item.overridden)
+                lines << tr("\u26A0 OVERRIDE %1 \u2014 %2: %3")
+                             .arg(formatElapsed(item.elapsedMs), text, item.reason);
+        }
+    }
+    return lines;
+}
+
+} // namespace warroom
