@@ -105,6 +105,10 @@ void GanttPanel::setSession(IncidentSession *session)
         const Checklist &c = m_session->checklist();
         m_plan = SchedulePlanner::plan(c);
         m_builder = std::make_unique<GanttBuilder>(c, m_session->textVariables(), m_plan);
+        // Room for every step's row, the axis, the legend and the buttons: below that Qt Charts
+        // elides every label to "…" (seen at 1280x720). In lines of text, so a zoom keeps it.
+        const int line = fontMetrics().height();
+        setMinimumHeight(line * (static_cast<int>(c.steps.size()) * 6 / 5 + 7));
         connect(m_session, &IncidentSession::eventsAppended, this, &GanttPanel::scheduleRebuild);
     }
     rebuild();

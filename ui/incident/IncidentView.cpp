@@ -1,6 +1,7 @@
 #include "ui/incident/IncidentView.h"
 
 #include "ui/gantt/GanttPanel.h"
+#include "ui/incident/ChecklistColumns.h"
 #include "ui/incident/ChecklistDelegate.h"
 #include "ui/incident/CompletionSummary.h"
 #include "ui/incident/IncidentHeader.h"
@@ -98,6 +99,7 @@ void IncidentView::setUpChecklistView()
     treeHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
     treeHeader->setSectionResizeMode(ChecklistModel::TitleColumn, QHeaderView::Stretch);
     m_checklistView->setColumnHidden(ChecklistModel::ResultColumn, true);
+    new ChecklistColumns(m_checklistView);
     // Row heights of wrapped text depend on the column widths: lay the rows out again when they
     // change (a splitter drag, a window resize, a zoom).
     connect(treeHeader, &QHeaderView::sectionResized, m_checklistView,

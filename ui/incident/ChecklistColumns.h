@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QObject>
+
+class QTreeView;
+
+namespace warroom {
+
+// Keeps the checklist's titles readable in a narrow pane (a 1280x720 screen, a splitter dragged
+// left): below about 90 characters of width the Owner / by column is hidden, so the title does not
+// wrap to one word a line beside it. Who owns the step is in the step panel's heading and who
+// acted is in the timeline, so nothing is lost from the screen.
+class ChecklistColumns : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ChecklistColumns(QTreeView *view);
+
+    void apply();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QTreeView *m_view;
+};
+
+} // namespace warroom
