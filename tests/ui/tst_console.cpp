@@ -78,6 +78,8 @@ private slots:
     void replayBannerReplacesTheClock();
     void timelineColumnsFitTheirContent();
     void longTitlesWrap();
+    void narrowChecklistDropsOwnerColumn_data();
+    void narrowChecklistDropsOwnerColumn();
 
 private:
     std::unique_ptr<MainWindow> openWindow(const Checklist &checklist,
@@ -334,6 +336,34 @@ void TestConsole::longTitlesWrap()
     QVERIFY(view->header()->sectionSize(ChecklistModel::TitleColumn) < fm.horizontalAdvance(text));
     QTRY_VERIFY(view->visualRect(title).height() >= 2 * fm.lineSpacing());
     QVERIFY(title.data(Qt::ToolTipRole).toString().startsWith(text));
+}
+
+void TestConsole::narrowChecklistDropsOwnerColumn_data()
+{
+    QTest::addColumn<int>("chars"); // the checklist view's width, in average characters
+    QTest::addColumn<bool>("ownerShown");
+    QTest::newRow("1920-wide pane") << 118 << true;
+    QTest::newRow("just wide enough") << 91 << true;
+    QTest::newRow("1280-wide pane") << 77 << false;
+    QTest::newRow("minimum width") << 40 << false;
+}
+
+void TestConsole::narrowChecklistDropsOwnerColumn()
+{
+    QFETCH(int, chars);
+    QFETCH(bool, ownerShown);
+    auto w = openWindow(test::shippedChecklist());
+    QVERIFY(w);
+    auto *view = w->findChild<QTreeView *>(s("checklistView"));
+    QTRY_VERIFY(view->isVisible());
+    // Alone, outside the splitter, so its width is exactly the one asked for.
+    view->setParent(nullptr);
+    view->resize(view->fontMetrics().averageCharWidth() * chars, 400);
+    view->show();
+    QTRY_COMPARE(!view->isColumnHidden(ChecklistModel::WhoColumn), ownerShown);
+    QVERIFY(!view->isColumnHidden(ChecklistModel::StateColumn));
+    QVERIFY(!view->isColumnHidden(ChecklistModel::TimeColumn));
+    view->setParent(w.get()); // the window deletes it
 }
 
 QTEST_MAIN(TestConsole)
