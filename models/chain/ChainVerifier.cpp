@@ -134,10 +134,9 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
             = omitted.contains(e.seq)
                   ? e.hash
                   : EventChain::eventHashUtf8(uuid, e,
-                                              (e.payloadText.isNull()
-                                                   ? EventChain::canonicalPayload(e.payload)
-                                                   : e.payloadText)
-                                                  .toUtf8(),
+                                              e.payloadText.isNull()
+                                                  ? EventChain::canonicalPayload(e.payload).toUtf8()
+                                                  : e.payloadText,
                                               prev);
         if (omitted.contains(e.seq))
             ++r.linkedCount;

@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -217,6 +218,7 @@ struct CurlWorker::Private
     void drop(quint64 id);
     void post(std::vector<CurlAttempt> &finished);
     void push(Command command);
+    void awaitNextCommand();
 };
 
 void CurlWorker::Private::run()
@@ -236,7 +238,10 @@ void CurlWorker::Private::run()
         int running = 0;
         checkMulti(curl_multi_perform(multi.get(), &running), "perform");
         collect(finished);
+        const bool answered = !finished.empty();
         post(finished);
+        if (answered)
+            awaitNextCommand();
         // Sleeps until a socket is ready, curl's next timeout, or a wake-up from start(),
         // cancel() or the destructor; the second is only a bound.
         checkMulti(curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr), "poll");
@@ -244,6 +249,22 @@ void CurlWorker::Private::run()
     for (const auto &[id, t] : transfers)
         curl_multi_remove_handle(multi.get(), t->easy.get());
     transfers.clear();
+}
+
+// A caller that answers one request by starting the next (one at a time) has its command picked
+// up here, without a poll's wake-up through a pipe: that wake-up was most of a lone request's
+// cost on top of raw libcurl. Bounded to 50 µs after an answer, so an idle worker does not spin.
+void CurlWorker::Private::awaitNextCommand()
+{
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+    while (std::chrono::steady_clock::now() < until) {
+        {
+            const std::lock_guard lock(mutex);
+            if (!commands.empty() || stopping)
+                return;
+        }
+        std::this_thread::yield();
+    }
 }
 
 void CurlWorker::Private::apply(Command &command, std::vector<CurlAttempt> &finished)

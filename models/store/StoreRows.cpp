@@ -38,23 +38,26 @@ QString eventRowColumns()
                           "payload_json, prev_hash, hash");
 }
 
-TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString *problem)
+TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString *problem,
+                           EventRowSharing *sharing)
 {
     TimelineEvent e;
     e.incidentId = s.columnInt64(0);
     e.seq = s.columnInt64(1);
     e.utcMs = s.columnInt64(2);
     e.elapsedMs = s.columnInt64(3);
-    e.actor = s.columnText(4);
-    e.kind = s.columnText(5);
-    e.stepId = s.columnText(6);
-    e.itemId = s.columnText(7);
-    // The stored UTF-8 is parsed as it is, rather than decoded and encoded back first.
-    const QByteArray payloadUtf8 = s.columnBlob(8);
-    e.payloadText = s.columnText(8);
+    EventRowSharing local;
+    EventRowSharing &texts = sharing ? *sharing : local;
+    e.actor = texts.text(s.columnView(4));
+    e.kind = texts.text(s.columnView(5));
+    e.stepId = texts.text(s.columnView(6));
+    e.itemId = texts.text(s.columnView(7));
+    // Kept as the stored UTF-8 (what the hash covers), and parsed as it is rather than decoded
+    // to UTF-16 and encoded back: half the memory of a QString and no conversion either way.
+    e.payloadText = s.columnUtf8(8);
     if (parsePayload) {
         QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(payloadUtf8, &parseError);
+        const QJsonDocument doc = QJsonDocument::fromJson(e.payloadText, &parseError);
         if (!doc.isObject() && problem)
             *problem = QStringLiteral("event %1 has a payload that is not a JSON object (%2)")
                            .arg(e.seq)
@@ -65,27 +68,29 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString 
     }
     e.prevHash = s.columnBlob(9);
     e.hash = s.columnBlob(10);
+    if (sharing)
+        sharing->share(e);
     return e;
 }
 
-void EventRowSharing::intern(QString &text)
+QString EventRowSharing::text(QByteArrayView utf8)
 {
-    // Empty texts are left alone: sharing must not turn a null string into an empty one.
-    if (text.isEmpty())
-        return;
-    const auto it = m_texts.constFind(text);
+    // NULL stays a null string and an empty text an empty one, exactly as columnText() reads
+    // them; only non-empty texts are shared.
+    if (utf8.isEmpty())
+        return QString::fromUtf8(utf8);
+    // The lookup key borrows SQLite's bytes: no copy unless the text is new.
+    const QByteArray key = QByteArray::fromRawData(utf8.data(), utf8.size());
+    const auto it = m_texts.constFind(key);
     if (it != m_texts.cend())
-        text = *it;
-    else
-        m_texts.insert(text);
+        return *it;
+    const QString decoded = QString::fromUtf8(utf8);
+    m_texts.insert(utf8.toByteArray(), decoded);
+    return decoded;
 }
 
 void EventRowSharing::share(TimelineEvent &event)
 {
-    intern(event.actor);
-    intern(event.kind);
-    intern(event.stepId);
-    intern(event.itemId);
     if (!m_lastHash.isEmpty() && event.prevHash == m_lastHash)
         event.prevHash = m_lastHash;
     m_lastHash = event.hash;

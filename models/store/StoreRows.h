@@ -4,7 +4,7 @@
 #include "store/sqlite/SqliteStatement.h"
 #include "timeline/TimelineEvent.h"
 
-#include <QSet>
+#include <QHash>
 
 namespace warroom {
 
@@ -15,8 +15,10 @@ IncidentRecord readIncidentRow(const SqliteStatement &statement);
 QString eventRowColumns();
 // parsePayload false leaves payload empty and keeps only payloadText: enough for the chain.
 // A payload that is not a JSON object is named in `problem` (if given) rather than read as empty.
+// `sharing`, if given, shares the texts and hashes consecutive rows repeat (EventRowSharing).
+class EventRowSharing;
 TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true,
-                           QString *problem = nullptr);
+                           QString *problem = nullptr, EventRowSharing *sharing = nullptr);
 
 // Shares what consecutive event rows repeat instead of holding it once per event: the actor,
 // kind, step and item texts (a handful of distinct values in 100,000 events) and each event's
@@ -26,11 +28,12 @@ TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload =
 class EventRowSharing
 {
 public:
+    // The text for these UTF-8 bytes, decoded once per distinct text rather than once per row.
+    QString text(QByteArrayView utf8);
     void share(TimelineEvent &event);
 
 private:
-    void intern(QString &text);
-    QSet<QString> m_texts;
+    QHash<QByteArray, QString> m_texts;
     QByteArray m_lastHash;
 };
 

@@ -67,9 +67,10 @@ std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, ChainHead head,
         e.stepId = d.stepId;
         e.itemId = d.itemId;
         e.payload = d.payload;
-        e.payloadText = EventChain::canonicalPayload(e.payload);
+        const QString payloadText = EventChain::canonicalPayload(e.payload);
+        e.payloadText = payloadText.toUtf8();
         e.prevHash = head.lastHash;
-        e.hash = EventChain::eventHash(head.uuid, e, e.payloadText, e.prevHash);
+        e.hash = EventChain::eventHash(head.uuid, e, payloadText, e.prevHash);
         head.lastHash = e.hash;
         insert.reset();
         insert.bind(1, incidentId);
@@ -86,7 +87,7 @@ std::optional<TimelineEvents> insertEvents(SqliteDatabase &db, ChainHead head,
             insert.bindNull(8);
         else
             insert.bind(8, e.itemId);
-        insert.bind(9, e.payloadText);
+        insert.bind(9, payloadText); // as TEXT, as every row has it
         insert.bind(10, QString::fromLatin1(e.prevHash));
         insert.bind(11, QString::fromLatin1(e.hash));
         if (!insert.exec()) {

@@ -83,7 +83,7 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
     EventRowSharing sharing;
     const bool ok = readRows(s, error, [&] {
         QString problem;
-        TimelineEvent e = readEventRow(s, true, &problem);
+        TimelineEvent e = readEventRow(s, true, &problem, &sharing);
         // Every reader folds these events into a state; a gap or an unreadable payload would
         // quietly become a different state, so it stops the read instead.
         if (problem.isEmpty() && e.seq != expected)
@@ -98,7 +98,6 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
             return false;
         }
         ++expected;
-        sharing.share(e);
         out.append(std::move(e));
         return true;
     });
@@ -121,9 +120,7 @@ std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QStr
     s.bind(1, incidentId);
     EventRowSharing sharing;
     const bool ok = readRows(s, error, [&] {
-        TimelineEvent e = readEventRow(s, false);
-        sharing.share(e);
-        out.append(std::move(e));
+        out.append(readEventRow(s, false, nullptr, &sharing));
         return true;
     });
     if (!ok)

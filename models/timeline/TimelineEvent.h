@@ -31,7 +31,9 @@ struct TimelineEvent
     QString stepId;
     QString itemId;
     QJsonObject payload;
-    QString payloadText; // the payload exactly as stored (canonical JSON); what the hash covers
+    // The payload exactly as stored (canonical JSON, UTF-8): what the hash covers. Null for an
+    // event not read from a database (those hash canonicalPayload(payload)).
+    QByteArray payloadText;
     QByteArray prevHash; // the previous event's hash (hex); the first links to the incident
     QByteArray hash;
 };

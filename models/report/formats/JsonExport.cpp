@@ -186,8 +186,8 @@ private:
         key("item");
         nullable(e.itemId);
         key("payload");
-        m_out += (e.payloadText.isNull() ? EventChain::canonicalPayload(e.payload) : e.payloadText)
-                     .toUtf8();
+        m_out += e.payloadText.isNull() ? EventChain::canonicalPayload(e.payload).toUtf8()
+                                        : e.payloadText;
         key("text");
         string(m_texts.value(e.seq));
     }

@@ -96,6 +96,20 @@ QByteArray SqliteStatement::columnBlob(int column) const
     return QByteArray(static_cast<const char *>(data), sqlite3_column_bytes(m_stmt, column));
 }
 
+QByteArray SqliteStatement::columnUtf8(int column) const
+{
+    const QByteArrayView view = columnView(column);
+    if (view.isNull())
+        return {};
+    return view.isEmpty() ? QByteArray("", 0) : view.toByteArray();
+}
+
+QByteArrayView SqliteStatement::columnView(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return text ? QByteArrayView(text, sqlite3_column_bytes(m_stmt, column)) : QByteArrayView();
+}
+
 bool SqliteStatement::columnIsNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 struct sqlite3_stmt;
@@ -35,6 +36,10 @@ public:
     qint64 columnInt64(int column) const;
     QString columnText(int column) const;
     QByteArray columnBlob(int column) const;
+    // A text's UTF-8 bytes as stored: null only for NULL (an empty text is empty, not null).
+    QByteArray columnUtf8(int column) const;
+    // The same bytes without a copy: valid only until the next step() or reset.
+    QByteArrayView columnView(int column) const;
     bool columnIsNull(int column) const;
 
     QString lastError() const;
