@@ -218,7 +218,8 @@ struct CurlWorker::Private
     void drop(quint64 id);
     void post(std::vector<CurlAttempt> &finished);
     void push(Command command);
-    void awaitNextCommand();
+    // True when a command (or the stop) came within the wait.
+    bool awaitNextCommand();
 };
 
 void CurlWorker::Private::run()
@@ -240,11 +241,20 @@ void CurlWorker::Private::run()
         collect(finished);
         const bool answered = !finished.empty();
         post(finished);
-        if (answered)
-            awaitNextCommand();
+        // Only when nothing else is in flight: with transfers under way the sockets need the
+        // poll, and a follow-up command rarely comes straight after one answer among many.
+        // The wake-up the command also sent makes one later poll return early: harmless.
+        if (answered && transfers.empty() && awaitNextCommand())
+            continue;
         // Sleeps until a socket is ready, curl's next timeout, or a wake-up from start(),
         // cancel() or the destructor; the second is only a bound.
-        checkMulti(curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr), "poll");
+        const CURLMcode polled = curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
+        checkMulti(polled, "poll");
+        // No multi handle (curl_multi_init ran out of memory): every request fails in apply(),
+        // and without a poll to sleep in the loop would spin a core; wake-ups cannot reach it,
+        // so commands wait at most this long.
+        if (polled != CURLM_OK)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     for (const auto &[id, t] : transfers)
         curl_multi_remove_handle(multi.get(), t->easy.get());
@@ -254,17 +264,18 @@ void CurlWorker::Private::run()
 // A caller that answers one request by starting the next (one at a time) has its command picked
 // up here, without a poll's wake-up through a pipe: that wake-up was most of a lone request's
 // cost on top of raw libcurl. Bounded to 50 µs after an answer, so an idle worker does not spin.
-void CurlWorker::Private::awaitNextCommand()
+bool CurlWorker::Private::awaitNextCommand()
 {
     const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
     while (std::chrono::steady_clock::now() < until) {
         {
             const std::lock_guard lock(mutex);
             if (!commands.empty() || stopping)
-                return;
+                return true;
         }
         std::this_thread::yield();
     }
+    return false;
 }
 
 void CurlWorker::Private::apply(Command &command, std::vector<CurlAttempt> &finished)

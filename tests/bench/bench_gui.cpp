@@ -172,8 +172,13 @@ double untilFirstFrame(MainWindow &window, const QElapsedTimer &since)
     } filter;
     // The repaint happens while the UpdateRequest is delivered; a zero timer posted then runs
     // after it.
+    // Once only. Not by clearing onUpdate from inside itself: that destroys the closure that is
+    // running, whose captures it then reads (ASan: heap-use-after-free).
+    bool armed = true;
     filter.onUpdate = [&] {
-        filter.onUpdate = nullptr;
+        if (!armed)
+            return;
+        armed = false;
         QTimer::singleShot(0, &loop, [&] {
             at = static_cast<double>(since.nsecsElapsed()) / 1e6;
             loop.quit();
