@@ -4,6 +4,7 @@
 #include "itemmodels/TimelineModel.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/ModalDialogs.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/actions/IncidentActions.h"
@@ -36,24 +37,9 @@
 
 using namespace warroom;
 using warroom::test::s;
+using warroom::test::whenDialogShows;
 
 namespace {
-
-// Runs `act` on the next modal dialog of type T once it is showing, from inside its exec() loop.
-template<typename T>
-void whenDialogShows(std::function<void(T *)> act)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, act] {
-        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
-            timer->stop();
-            timer->deleteLater();
-            act(dialog);
-        }
-    });
-    timer->start();
-}
 
 int checklistFontHeight(const MainWindow &w)
 {

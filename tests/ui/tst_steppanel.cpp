@@ -8,6 +8,7 @@
 #include "session/IncidentSession.h"
 #include "sim/DrillBackend.h"
 #include "store/TimelineStore.h"
+#include "support/ModalDialogs.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
@@ -37,24 +38,9 @@
 
 using namespace warroom;
 using warroom::test::s;
+using warroom::test::whenDialogShows;
 
 namespace {
-
-// Runs `act` on the next modal dialog of type T once it is showing, from inside its exec() loop.
-template<typename T>
-void whenDialogShows(std::function<void(T *)> act)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, act] {
-        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
-            timer->stop();
-            timer->deleteLater();
-            act(dialog);
-        }
-    });
-    timer->start();
-}
 
 // Confirms every item of the steps before `step` (automated ones by hand, with a reason).
 bool walkTo(IncidentSession &session, int step)
