@@ -105,10 +105,24 @@ struct Options
                                              "(the primary)."),
                               QStringLiteral("N")};
 
+    QCommandLineOption var{QStringLiteral("var"),
+                           QStringLiteral("A checklist variable, NAME=VALUE (repeatable): drill, "
+                                          "or prefilled in the window's declaration."),
+                           QStringLiteral("NAME=VALUE")};
+    QCommandLineOption junit{QStringLiteral("junit"),
+                             QStringLiteral("drill: write a JUnit XML report here."),
+                             QStringLiteral("file")};
+    QCommandLineOption json{QStringLiteral("json"),
+                            QStringLiteral("drill: write a JSON summary here."),
+                            QStringLiteral("file")};
+    QCommandLineOption quiet{QStringLiteral("quiet"),
+                             QStringLiteral("drill: print only failures and the result.")};
+
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate,
-                           against, port, scenario, drillSpeed, wall, screen});
+                           against, port, scenario, drillSpeed, wall, screen, var, junit, json,
+                           quiet});
     }
 };
 
@@ -127,12 +141,15 @@ void describeCommands(QCommandLineParser &parser)
         "  sim                  run the drill backend on loopback: [--port N] [--scenario FILE];\n"
         "                       with WARROOM_SIM_TOKEN set, side effects need it as a bearer "
         "token\n"
+        "  drill [SCENARIO]     run a drill with no display: SCENARIO.json, or --checklist FILE\n"
+        "                       [--var NAME=VALUE]...; [--drill-speed N] [--junit FILE]\n"
+        "                       [--json FILE] [--quiet]; exit 0 passed, 1 broke, 2 bad input\n"
         "\n"
         "Checklist requests read ${env:NAME} from this process's environment when they are sent."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("validate, incidents, export, verify or sim"),
+                                 QStringLiteral("validate, incidents, export, verify, sim or drill"),
                                  QStringLiteral("[command]"));
 }
 
@@ -164,7 +181,9 @@ bool parseCommonOptions(const QCommandLineParser &parser, const Options &o, Comm
             return false;
         }
     }
+    cl.vars = parser.values(o.var);
     if (parser.isSet(o.drillSpeed)) {
+        cl.drillSpeedGiven = true;
         bool ok = false;
         cl.drillSpeed = parser.value(o.drillSpeed).toDouble(&ok);
         if (!ok || !(cl.drillSpeed >= 1.0) || cl.drillSpeed > 100.0) {
@@ -245,6 +264,16 @@ void parseVerify(const QCommandLineParser &parser, const Options &o, const QStri
     }
 }
 
+void parseDrill(const QCommandLineParser &parser, const Options &o, const QStringList &files,
+                CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::Drill;
+    cl.scenario = files.isEmpty() ? QString() : files.first();
+    cl.junit = parser.value(o.junit);
+    cl.json = parser.value(o.json);
+    cl.quiet = parser.isSet(o.quiet);
+}
+
 // --wall [--screen N]. The screen's range is checked once a QApplication can count screens.
 bool parseWallOptions(const QCommandLineParser &parser, const Options &o, CommandLine &cl)
 {
@@ -281,6 +310,7 @@ const Subcommand subcommands[] = {
     {QLatin1String("export"), 0, parseExport},
     {QLatin1String("sim"), 0, parseSim},
     {QLatin1String("verify"), 1, parseVerify},
+    {QLatin1String("drill"), 1, parseDrill},
 };
 
 } // namespace

@@ -10,7 +10,7 @@ namespace warroom {
 // war-room screen.
 struct CommandLine
 {
-    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Sim, Exit };
+    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Sim, Drill, Exit };
     Mode mode = Mode::Gui;
     QString dbPath;
     bool dbGiven = false; // --db named the file; otherwise the default location is used
@@ -30,6 +30,12 @@ struct CommandLine
     // sim
     quint16 port = 8787;
     QString scenario;
+    // drill (and --var for the window's declaration)
+    QStringList vars; // NAME=VALUE
+    bool drillSpeedGiven = false;
+    QString junit;
+    QString json;
+    bool quiet = false;
     int exitCode = 0; // for Mode::Exit (help, version, usage errors)
 };
 

@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "DrillCommand.h"
 #include "ui/main/MainWindow.h"
 #include "ReportCommands.h"
 #include "ui/main/Resources.h"
@@ -31,6 +32,8 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
         return warroom::runVerify(cl);
     case warroom::CommandLine::Mode::Sim:
         return warroom::runSim(cl);
+    case warroom::CommandLine::Mode::Drill:
+        return warroom::runDrill(cl);
     case warroom::CommandLine::Mode::Export:
     case warroom::CommandLine::Mode::Gui:
         break;

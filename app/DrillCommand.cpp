@@ -1,0 +1,234 @@
+#include "DrillCommand.h"
+
+#include "CommandLine.h"
+#include "Console.h"
+
+#include "control/IncidentController.h"
+#include "drill/DrillRunner.h"
+#include "drill/DrillSummary.h"
+#include "drill/JUnitReport.h"
+#include "drill/ScenarioParser.h"
+#include "sim/DrillBackend.h"
+#include "store/TimelineStore.h"
+#include "ui/main/Resources.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSaveFile>
+#include <QTimer>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <optional>
+
+namespace warroom {
+
+namespace {
+
+constexpr int badInput = 2;
+
+// The scenario the command line asks for, with its checklist; empty after a message on stderr.
+std::optional<ScenarioParseResult> loadScenario(const CommandLine &cl)
+{
+    QMap<QString, QString> vars;
+    for (const QString &v : cl.vars) {
+        const qsizetype eq = v.indexOf(u'=');
+        if (eq <= 0) {
+            err() << "warroom drill: --var takes NAME=VALUE, not '" << printableText(v) << "'\n";
+            return std::nullopt;
+        }
+        vars.insert(v.left(eq), v.mid(eq + 1));
+    }
+    if (cl.scenario.isEmpty() == cl.checklists.isEmpty()) {
+        err() << "usage: warroom drill SCENARIO.json, or warroom drill --checklist FILE "
+                 "[--var NAME=VALUE]...; with [--drill-speed N] [--db PATH] [--junit FILE] "
+                 "[--json FILE] [--quiet]\n";
+        return std::nullopt;
+    }
+    ScenarioParseResult r = cl.scenario.isEmpty()
+                                ? ScenarioParser::fromChecklist(cl.checklists.first(), vars)
+                                : ScenarioParser::parseFile(cl.scenario);
+    if (r.ok() && !cl.scenario.isEmpty() && !vars.isEmpty()) {
+        // --var over a scenario's own variables, checked as the scenario's would be.
+        for (auto it = vars.cbegin(); it != vars.cend(); ++it) {
+            if (!std::any_of(r.checklist->variables.cbegin(), r.checklist->variables.cend(),
+                             [&](const ChecklistVariable &cv) { return cv.name == it.key(); }))
+                r.diagnostics.append({QStringLiteral("--var"), 0, 0, {},
+                                      QStringLiteral("checklist %1 declares no variable '%2'")
+                                          .arg(r.checklist->id, printableText(it.key()))});
+            r.scenario->variables.insert(it.key(), it.value());
+        }
+    }
+    if (!r.diagnostics.isEmpty() || !r.ok()) {
+        err() << formatDiagnostics(r.diagnostics) << "\n";
+        return std::nullopt;
+    }
+    // Naming a URL the bundled backend would fill means a backend of one's own.
+    for (const QString &name : r.scenario->urlVariables)
+        r.scenario->bundledBackend = r.scenario->bundledBackend && !vars.contains(name);
+    return r;
+}
+
+// The bundled backend's scenario: the initial faults, and a rollback job as fast as the drill.
+std::unique_ptr<DrillBackend> startBackend(const Scenario &s, double speed, const QByteArray &token,
+                                           QString *error)
+{
+    DrillScenario play;
+    play.jobSeconds = std::max(1, int(std::lround(play.jobSeconds / speed)));
+    if (!s.initialFaults.isEmpty()
+        && !DrillBackend::readScenario(QJsonDocument(s.initialFaults).toJson(), &play, error))
+        return nullptr;
+    auto backend = std::make_unique<DrillBackend>(play);
+    backend->setRequiredToken(token);
+    if (backend->listen(0) == 0) {
+        *error = QStringLiteral("the drill backend could not listen on 127.0.0.1");
+        return nullptr;
+    }
+    return backend;
+}
+
+bool openStore(TimelineStore &store, const CommandLine &cl)
+{
+    QString error;
+    if ((cl.dbGiven
+         || TimelineStore::createPrivateFolder(QFileInfo(cl.dbPath).absolutePath(), &error))
+        && store.open(cl.dbPath, &error))
+        return true;
+    err() << "warroom drill: " << error << "\n";
+    return false;
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QSaveFile f(path);
+    if (f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.commit())
+        return true;
+    err() << "warroom drill: cannot write " << path << ": " << f.errorString() << "\n";
+    return false;
+}
+
+// Progress lines for a CI log; on a terminal, a status line under them that keeps time.
+class Progress
+{
+public:
+    Progress(DrillRunner &runner, bool quiet)
+        : m_quiet(quiet)
+        , m_live(!quiet && isatty(STDOUT_FILENO))
+    {
+        QObject::connect(&runner, &DrillRunner::progress, &m_timer,
+                         [this](const QString &line) { print(line); });
+        if (m_live) {
+            QObject::connect(&m_timer, &QTimer::timeout, &runner, [this, &runner] {
+                out() << "\r\033[K" << runner.status();
+                out().flush();
+            });
+            m_timer.start(250);
+        }
+    }
+    ~Progress() { clear(); }
+
+    void print(const QString &line)
+    {
+        const bool worth = line.contains(QLatin1String("FAILED"))
+                           || line.contains(QLatin1String("PROBLEM"))
+                           || line.contains(QLatin1String("  drill "));
+        if (m_quiet && !worth)
+            return;
+        clear();
+        out() << line << "\n";
+        out().flush();
+    }
+    void clear()
+    {
+        if (m_live)
+            out() << "\r\033[K";
+    }
+
+private:
+    bool m_quiet;
+    bool m_live;
+    QTimer m_timer;
+};
+
+int report(const DrillResult &result, const CommandLine &cl, qint64 startedUtc)
+{
+    bool written = true;
+    if (!cl.junit.isEmpty())
+        written = writeFile(cl.junit, JUnitReport::render(result, startedUtc)) && written;
+    if (!cl.json.isEmpty())
+        written = writeFile(cl.json, DrillSummary::render(result, startedUtc)) && written;
+    for (const DrillStepResult &s : result.steps) {
+        if (!s.failure.isEmpty())
+            out() << "FAILED " << s.failure << "\n";
+    }
+    for (const DrillExpectationResult &e : result.expectations) {
+        if (!e.passed)
+            out() << "MISSED expectation " << e.id << ": " << e.message << "\n";
+    }
+    out() << "incident " << result.incidentId << " in " << result.databasePath << "; "
+          << (result.passed() ? "passed" : "FAILED") << " in " << QString::number(double(result.wallMs) / 1000.0, 'f', 1)
+          << " s on the wall clock\n";
+    out().flush();
+    return result.passed() && written ? 0 : 1;
+}
+
+} // namespace
+
+int runDrill(const CommandLine &cl)
+{
+    initResources(); // "builtin" is the checklist compiled into the app
+    const std::optional<ScenarioParseResult> parsed = loadScenario(cl);
+    if (!parsed)
+        return badInput;
+    Scenario scenario = *parsed->scenario;
+    const double speed = cl.drillSpeedGiven ? cl.drillSpeed
+                         : scenario.drillSpeed > 0 ? scenario.drillSpeed : 1.0;
+    QByteArray token = qgetenv("WARROOM_SIM_TOKEN");
+    std::unique_ptr<DrillBackend> backend;
+    QString url;
+    if (scenario.bundledBackend) {
+        if (token.isEmpty()) {
+            // A token for this run only: the checklist reads it from the environment.
+            token = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+            qputenv("WARROOM_SIM_TOKEN", token);
+        }
+        QString error;
+        backend = startBackend(scenario, speed, token, &error);
+        if (!backend) {
+            err() << "warroom drill: " << error << "\n";
+            return 1;
+        }
+        url = QStringLiteral("http://127.0.0.1:%1").arg(backend->port());
+    }
+    TimelineStore store;
+    if (!openStore(store, cl))
+        return badInput;
+    IncidentController controller(store, systemClock());
+    controller.setDrillSpeed(speed);
+    DrillRunner runner(controller, scenario, *parsed->checklist);
+    runner.setBackend(url, backend ? QStringLiteral("bundled ") + url : QStringLiteral("external"));
+    runner.setFaultToken(token);
+    runner.setDatabasePath(QFileInfo(cl.dbPath).absoluteFilePath());
+    const qint64 startedUtc = QDateTime::currentMSecsSinceEpoch();
+    {
+        Progress progress(runner, cl.quiet);
+        QEventLoop loop;
+        QObject::connect(&runner, &DrillRunner::finished, &loop, &QEventLoop::quit);
+        QString error;
+        if (!runner.start(&error)) {
+            err() << "warroom drill: cannot declare the drill: " << error << "\n";
+            return 1;
+        }
+        loop.exec();
+    }
+    return report(runner.result(), cl, startedUtc);
+}
+
+} // namespace warroom

@@ -1,0 +1,13 @@
+#pragma once
+
+namespace warroom {
+
+struct CommandLine;
+
+// `warroom drill SCENARIO.json` or `warroom drill --checklist FILE [--var NAME=VALUE]...`, with
+// [--drill-speed N] [--db PATH] [--junit FILE] [--json FILE] [--quiet]: a whole drill with no
+// display and no person, for CI. Exit status 0 when every step and expectation passed, 1 when
+// the rollback broke, 2 for bad input (with the located message).
+int runDrill(const CommandLine &cl);
+
+} // namespace warroom

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QtGlobal>
+
+namespace warroom {
+
+// The drill clock: time as the scenario counts it, from the drill's start, running `speed` times
+// faster than the wall clock and standing still while the drill is paused. It maps moments of
+// the incident's own clock (milliseconds since declaration, real time) to drill time, so an
+// inject at T+0:12:00 fires twelve drill minutes in, however long a facilitator paused before.
+class DrillClock
+{
+public:
+    explicit DrillClock(double speed = 1.0)
+        : m_speed(speed)
+    {}
+
+    double speed() const { return m_speed; }
+    bool isPaused() const { return m_pausedAt >= 0; }
+
+    // The incident's elapsed time (real ms) at which the drill clock starts at T+0.
+    void start(qint64 realMs) { m_startReal = realMs; }
+    void pause(qint64 realMs);
+    void resume(qint64 realMs);
+
+    // Drill time at the incident's real elapsed time `realMs` (pauses before it taken out).
+    qint64 drillMs(qint64 realMs) const;
+    // A span of real time as drill time, and back.
+    qint64 toDrill(qint64 realSpanMs) const { return qRound64(double(realSpanMs) * m_speed); }
+    qint64 toReal(qint64 drillSpanMs) const { return qRound64(double(drillSpanMs) / m_speed); }
+
+private:
+    double m_speed;
+    qint64 m_startReal = 0;
+    qint64 m_pausedAt = -1;
+    QList<QPair<qint64, qint64>> m_pauses; // [from, to) in real ms
+};
+
+} // namespace warroom

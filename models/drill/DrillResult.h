@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace warroom {
+
+// One step of the checklist as the drill saw it: a JUnit test case.
+struct DrillStepResult
+{
+    int number = 0; // 1-based, as the checklist shows it
+    QString id;
+    QString title;
+    QString state;             // done, skipped, failed, active, ready, pending
+    qint64 startedDrillMs = -1; // on the drill clock
+    qint64 endedDrillMs = -1;
+    qint64 wallMs = 0;         // real time from start to end (or to the drill's end)
+    QString failure;           // empty when the step passed; else what went wrong, in words
+    QString notReached;        // the drill ended before it: why (a JUnit <skipped/>)
+    QString note;              // e.g. "failed as the scenario expects"
+};
+
+// One expectation of the scenario, judged: a JUnit test case.
+struct DrillExpectationResult
+{
+    QString id;
+    QString description;
+    bool passed = false;
+    QString measured;  // what happened, in words ("done at T+0:31:10")
+    QString threshold; // what was expected ("by T+0:30:00")
+    QString message;   // the failure in one sentence, naming step and item
+};
+
+// What a drill came to: what the JUnit report and the JSON summary say.
+struct DrillResult
+{
+    QString scenarioId;
+    QString scenarioFile;
+    QString checklistId;
+    QString checklistTitle;
+    QString checklistRevision;
+    qint64 incidentId = 0;
+    QString incidentUuid;
+    QString databasePath;
+    QString backend; // "bundled http://127.0.0.1:PORT" or "external"
+    double speed = 1.0;
+    qint64 wallMs = 0;  // how long the drill took on the wall clock
+    qint64 drillMs = 0; // and on the drill clock
+    QString outcome;    // completed, stopped, timed out, error
+    QString stopReason; // why it stopped early, in words
+    QList<DrillStepResult> steps;
+    QList<DrillExpectationResult> expectations;
+    QStringList injects;  // "T+0:05:00 error-rate: fault {...}", in firing order
+    QStringList problems; // things that went wrong outside the steps (an inject refused...)
+
+    // Every step and expectation passed and nothing else went wrong: exit status 0.
+    bool passed() const;
+    int failures() const;
+};
+
+} // namespace warroom

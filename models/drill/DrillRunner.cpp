@@ -1,0 +1,283 @@
+#include "drill/DrillRunner.h"
+
+#include "automation/AutomationRunner.h"
+#include "control/IncidentController.h"
+#include "http/HttpEngine.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace warroom {
+
+namespace {
+
+constexpr int tickMs = 20;
+const QString facilitator = QStringLiteral("drill facilitator");
+
+} // namespace
+
+DrillRunner::DrillRunner(IncidentController &controller, Scenario scenario, Checklist checklist,
+                         QObject *parent)
+    : QObject(parent)
+    , m_controller(controller)
+    , m_scenario(std::move(scenario))
+    , m_checklist(std::move(checklist))
+    , m_clock(m_controller.drillSpeed())
+    , m_http(std::make_unique<HttpEngine>())
+    , m_tick(new QTimer(this))
+{
+    m_result.scenarioId = m_scenario.id;
+    m_result.scenarioFile = m_scenario.file;
+    m_result.checklistId = m_checklist.id;
+    m_result.checklistTitle = m_checklist.title;
+    m_result.checklistRevision = m_checklist.revision;
+    m_result.speed = m_controller.drillSpeed();
+    m_result.backend = QStringLiteral("external");
+    if (m_scenario.deadlineMs < 0) {
+        double minutes = 0;
+        for (const ChecklistStep &s : m_checklist.steps)
+            minutes += s.expectedMinutes;
+        m_scenario.deadlineMs = qRound64(std::max(minutes, 10.0) * 3 * 60'000);
+    }
+    m_tick->setInterval(tickMs);
+    connect(m_tick, &QTimer::timeout, this, &DrillRunner::tick);
+    connect(m_http.get(), &HttpEngine::finished, this,
+            [this](quint64 id, const HttpResult &r) {
+                onFaultAnswer(m_faultRequests.take(id), r);
+            });
+}
+
+DrillRunner::~DrillRunner() = default;
+
+void DrillRunner::setBackend(const QString &url, const QString &description)
+{
+    m_backendUrl = url;
+    m_result.backend = description;
+    if (m_scenario.bundledBackend && !url.isEmpty())
+        m_scenario.faultsUrl = url + QStringLiteral("/api/faults");
+}
+
+IncidentSession &DrillRunner::session() const
+{
+    return *m_controller.session();
+}
+
+qint64 DrillRunner::now() const
+{
+    return m_clock.drillMs(session().elapsedMs());
+}
+
+bool DrillRunner::isRunning() const
+{
+    return m_controller.session() && !m_done;
+}
+
+void DrillRunner::say(const QString &text)
+{
+    emit progress(formatElapsed(m_controller.session() ? now() : 0) + QStringLiteral("  ") + text);
+}
+
+bool DrillRunner::start(QString *error)
+{
+    IncidentDeclaration d;
+    d.title = m_scenario.title.isEmpty() ? QStringLiteral("Drill: %1").arg(m_checklist.title)
+                                         : m_scenario.title;
+    d.commander = m_scenario.commander;
+    d.mode = IncidentMode::Drill;
+    for (const ChecklistVariable &v : m_checklist.variables)
+        d.variables.insert(v.name, m_scenario.variables.value(v.name, v.defaultValue));
+    if (m_scenario.bundledBackend && !m_backendUrl.isEmpty()) {
+        for (const QString &name : m_scenario.urlVariables) {
+            if (d.variables.contains(name))
+                d.variables.insert(name, m_backendUrl);
+        }
+    }
+    if (!m_controller.declare(m_checklist, d, error))
+        return false;
+    m_wallStart = QDateTime::currentMSecsSinceEpoch();
+    m_clock = DrillClock(m_controller.drillSpeed());
+    m_clock.start(session().elapsedMs());
+    m_result.incidentId = session().incident().id;
+    m_result.incidentUuid = session().incident().uuid;
+    connect(m_controller.runner(), &AutomationRunner::runEnded, this, &DrillRunner::onRunEnded);
+    session().setActor(facilitator);
+    (void)session().addNote(
+        QStringLiteral("Headless drill (warroom drill%1) at \u00D7%2 on the drill clock. The "
+                       "players' script answers for the people: %3 after %4 unless the "
+                       "script says otherwise; every answer below is signed by who gave it.")
+            .arg(m_scenario.file.isEmpty() ? QString() : u' ' + m_scenario.file)
+            .arg(m_clock.speed())
+            .arg(m_scenario.players.actor, formatElapsed(m_scenario.players.afterMs).mid(2)));
+    say(QStringLiteral("drill started: incident %1 (DRILL) of %2 at \u00D7%3, backend %4")
+            .arg(m_result.incidentId)
+            .arg(m_checklist.id)
+            .arg(m_clock.speed())
+            .arg(m_result.backend));
+    m_tick->start();
+    return true;
+}
+
+void DrillRunner::pause()
+{
+    if (isRunning())
+        m_clock.pause(session().elapsedMs());
+}
+
+void DrillRunner::resume()
+{
+    if (isRunning())
+        m_clock.resume(session().elapsedMs());
+}
+
+QString DrillRunner::status() const
+{
+    if (!m_controller.session())
+        return {};
+    const ChecklistEngine &e = session().engine();
+    QStringList active;
+    for (int i = 0; i < e.stepCount(); ++i) {
+        if (e.stepState(i) == StepState::Active)
+            active << QStringLiteral("%1 %2").arg(i + 1).arg(m_checklist.steps.at(i).id);
+    }
+    return QStringLiteral("%1  \u00D7%2  %3")
+        .arg(formatElapsed(now()))
+        .arg(m_clock.speed())
+        .arg(active.isEmpty() ? QStringLiteral("between steps")
+                              : QStringLiteral("running: ") + active.join(QStringLiteral(", ")));
+}
+
+void DrillRunner::tick()
+{
+    if (m_done || m_clock.isPaused())
+        return;
+    observeSteps();
+    fireInjects();
+    if (!m_done)
+        play();
+    if (!m_done)
+        checkEnd();
+}
+
+void DrillRunner::observeSteps()
+{
+    const ChecklistEngine &e = session().engine();
+    for (int i = 0; i < e.stepCount(); ++i) {
+        const StepStatus &s = e.step(i);
+        const QString &id = m_checklist.steps.at(i).id;
+        observeItems(i);
+        const int seen = m_stepSeen.value(id, int(StepState::Pending));
+        if (seen == int(s.state))
+            continue;
+        m_stepSeen.insert(id, int(s.state));
+        const QString key = QStringLiteral("step-started:") + id;
+        if (s.isStarted() && !m_eventAt.contains(key)) {
+            m_eventAt.insert(key, m_clock.drillMs(s.startedElapsedMs));
+            say(QStringLiteral("step %1 %2 started (%3)")
+                    .arg(i + 1)
+                    .arg(id, m_checklist.steps.at(i).title));
+        }
+        if (s.state == StepState::Done || s.state == StepState::Skipped) {
+            m_eventAt.insert(QStringLiteral("step-done:") + id, m_clock.drillMs(s.endedElapsedMs));
+            say(QStringLiteral("step %1 %2 %3 after %4")
+                    .arg(i + 1)
+                    .arg(id, s.state == StepState::Done ? QStringLiteral("done")
+                                                        : QStringLiteral("skipped"))
+                    .arg(formatElapsed(m_clock.toDrill(s.endedElapsedMs - s.startedElapsedMs))
+                             .mid(2)));
+        }
+    }
+}
+
+void DrillRunner::observeItems(int stepIndex)
+{
+    const ChecklistStep &step = m_checklist.steps.at(stepIndex);
+    for (const ChecklistItem &item : step.items) {
+        const QString target = step.id + u'/' + item.id;
+        const ItemStatus *status = session().engine().itemStatus(step.id, item.id);
+        const QString key = QStringLiteral("item-done:") + target;
+        if (status->state != ItemState::Open && !m_eventAt.contains(key))
+            m_eventAt.insert(key, m_clock.drillMs(status->elapsedMs));
+    }
+}
+
+qint64 DrillRunner::dueAt(const DrillMoment &moment) const
+{
+    if (moment.event == DrillMoment::Event::None)
+        return moment.atMs + moment.afterMs;
+    static const char *const prefixes[] = {"", "step-started:", "step-done:", "run-started:",
+                                           "item-done:", "inject:"};
+    const QString key = QLatin1String(prefixes[int(moment.event)]) + moment.target;
+    const auto it = m_eventAt.constFind(key);
+    return it == m_eventAt.cend() ? -1 : *it + moment.afterMs;
+}
+
+void DrillRunner::fireInjects()
+{
+    // An inject may wait on another: fire until nothing more is due this tick.
+    for (bool firedOne = true; firedOne && !m_done;) {
+        firedOne = false;
+        for (const DrillInject &inject : std::as_const(m_scenario.injects)) {
+            if (m_fired.contains(inject.id))
+                continue;
+            const qint64 due = dueAt(inject.when);
+            if (due >= 0 && now() >= due) {
+                m_fired.insert(inject.id);
+                m_eventAt.insert(QStringLiteral("inject:") + inject.id, now());
+                fire(inject);
+                firedOne = true;
+            }
+        }
+    }
+}
+
+void DrillRunner::fire(const DrillInject &inject)
+{
+    session().setActor(facilitator);
+    if (!inject.fault.isEmpty()) {
+        const QString body
+            = QString::fromUtf8(QJsonDocument(inject.fault).toJson(QJsonDocument::Compact));
+        const QString line = QStringLiteral("inject %1: fault %2 to the drill backend")
+                                 .arg(inject.id, body);
+        m_result.injects << formatElapsed(now()) + u' ' + line;
+        say(line);
+        (void)session().addNote(QStringLiteral("Drill inject %1: fault %2 sent to the drill backend")
+                                    .arg(inject.id, body));
+        HttpRequest request;
+        request.method = QStringLiteral("POST");
+        request.url = m_scenario.faultsUrl;
+        request.headers.append({QStringLiteral("Content-Type"), QStringLiteral("application/json")});
+        if (!m_faultToken.isEmpty())
+            request.headers.append({QStringLiteral("Authorization"),
+                                    QStringLiteral("Bearer ") + QString::fromUtf8(m_faultToken), true});
+        request.body = body.toUtf8();
+        m_faultRequests.insert(m_http->start(request), inject.id);
+        return;
+    }
+    const QString to = inject.toRole.isEmpty() ? QStringLiteral("the room")
+                                               : m_checklist.roleTitle(inject.toRole);
+    const QString line = QStringLiteral("inject %1: message to %2: %3").arg(inject.id, to, inject.message);
+    m_result.injects << formatElapsed(now()) + u' ' + line;
+    say(line);
+    (void)session().addNote(QStringLiteral("Drill inject %1, to %2: %3").arg(inject.id, to, inject.message));
+}
+
+void DrillRunner::onFaultAnswer(const QString &injectId, const HttpResult &result)
+{
+    if (m_done || injectId.isEmpty())
+        return;
+    if (result.ok())
+        return;
+    const QString problem = QStringLiteral("inject %1 was not taken by the drill backend: %2")
+                                .arg(injectId, result.error.isEmpty()
+                                                   ? QStringLiteral("HTTP %1 %2")
+                                                         .arg(result.status)
+                                                         .arg(QString::fromUtf8(result.body.left(200)))
+                                                   : result.error);
+    m_result.problems << problem;
+    say(QStringLiteral("PROBLEM ") + problem);
+}
+
+} // namespace warroom

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "checklist/Checklist.h"
+#include "drill/DrillClock.h"
+#include "drill/DrillResult.h"
+#include "drill/Scenario.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+
+class QTimer;
+
+namespace warroom {
+
+class HttpEngine;
+class IncidentController;
+class IncidentSession;
+struct HttpResult;
+
+// Runs a drill without a person: declares a DRILL incident of the scenario's checklist through
+// the IncidentController (the same session, AutomationRunner and HTTP engine as the window),
+// plays the players' script (every act an event signed by its actor), fires the injects on the
+// drill clock and, at the end, judges the steps and the expectations into a DrillResult.
+//
+// Everything is decided on a tick (every 20 ms of real time) against the drill clock, so a pause
+// holds the injects and the players where they are. Runs already under way keep their own
+// (scaled) time: the runner cannot stop a rollback job's clock.
+class DrillRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    DrillRunner(IncidentController &controller, Scenario scenario, Checklist checklist,
+                QObject *parent = nullptr);
+    ~DrillRunner() override;
+
+    // Where the backend is (bundled: its URL, set into the scenario's URL variables; faults go
+    // to URL/api/faults) and the bearer token faults are sent with.
+    void setBackend(const QString &url, const QString &description);
+    void setFaultToken(const QByteArray &token) { m_faultToken = token; }
+    void setDatabasePath(const QString &path) { m_result.databasePath = path; }
+
+    // Declares the incident and starts; false with the reason when it cannot be declared.
+    bool start(QString *error);
+    void pause();
+    void resume();
+    bool isRunning() const;
+
+    const DrillResult &result() const { return m_result; }
+    // One line for a terminal's live status: the drill clock and what is under way.
+    QString status() const;
+    const DrillClock &clock() const { return m_clock; }
+
+signals:
+    // An event of note, in words, with its drill time first ("T+0:01:15  step 1 scope done").
+    void progress(const QString &line);
+    void finished();
+
+private:
+    IncidentSession &session() const;
+    qint64 now() const; // drill time
+    void say(const QString &text);
+    void tick();
+    void observeSteps();
+    void observeItems(int stepIndex);
+    void fireInjects();
+    void fire(const DrillInject &inject);
+    void onFaultAnswer(const QString &injectId, const HttpResult &result);
+    qint64 dueAt(const DrillMoment &moment) const;
+    // The players (DrillPlayersAct.cpp).
+    void play();
+    void playItem(int stepIndex, int itemIndex);
+    void act(const QString &target);
+    void actOnManual(const ChecklistStep &step, const ChecklistItem &item);
+    void actOnRun(const ChecklistStep &step, const ChecklistItem &item);
+    void onRunEnded(const QString &stepId, const QString &itemId);
+    void runBroke(const QString &stepId, const QString &itemId);
+    // The end (DrillVerdict.cpp).
+    void checkEnd();
+    void stop(const QString &outcome, const QString &reason);
+    void judgeSteps();
+    void judgeExpectations();
+    DrillExpectationResult judge(const DrillExpectation &e) const;
+    DrillExpectationResult judgeRun(const DrillExpectation &e) const;
+    QString runOutcome(const QString &target) const;
+    bool failureExpected(const QString &stepId) const;
+    QString stepFailure(int stepIndex) const;
+
+    IncidentController &m_controller;
+    Scenario m_scenario;
+    Checklist m_checklist;
+    DrillClock m_clock;
+    DrillResult m_result;
+    QString m_backendUrl;
+    QByteArray m_faultToken;
+    std::unique_ptr<HttpEngine> m_http; // for faults only; the checklist's own go through the
+                                        // controller's engine
+    QTimer *m_tick = nullptr;
+    qint64 m_wallStart = 0;
+    bool m_done = false;
+    QHash<QString, qint64> m_eventAt;  // "step-started:scope", "inject:x"... -> drill ms
+    QHash<QString, qint64> m_actDue;   // "step/item" -> drill ms the player acts
+    QHash<QString, int> m_stepSeen;    // step id -> last StepState seen (as int)
+    QSet<QString> m_fired;             // inject ids
+    QHash<quint64, QString> m_faultRequests; // HTTP id -> inject id
+};
+
+} // namespace warroom

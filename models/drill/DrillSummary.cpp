@@ -1,0 +1,90 @@
+#include "drill/DrillSummary.h"
+
+#include "util/TimeFormat.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace warroom {
+
+namespace {
+
+QJsonValue drillTime(qint64 ms)
+{
+    return ms < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(formatElapsed(ms));
+}
+
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QJsonArray steps(const DrillResult &r)
+{
+    QJsonArray out;
+    for (const DrillStepResult &s : r.steps) {
+        out.append(QJsonObject{{QStringLiteral("number"), s.number},
+                               {QStringLiteral("id"), s.id},
+                               {QStringLiteral("title"), s.title},
+                               {QStringLiteral("state"), s.state},
+                               {QStringLiteral("passed"), s.failure.isEmpty()},
+                               {QStringLiteral("started"), drillTime(s.startedDrillMs)},
+                               {QStringLiteral("ended"), drillTime(s.endedDrillMs)},
+                               {QStringLiteral("wall_seconds"), double(s.wallMs) / 1000.0},
+                               {QStringLiteral("failure"), orNull(s.failure)},
+                               {QStringLiteral("not_reached"), orNull(s.notReached)},
+                               {QStringLiteral("note"), orNull(s.note)}});
+    }
+    return out;
+}
+
+QJsonArray expectations(const DrillResult &r)
+{
+    QJsonArray out;
+    for (const DrillExpectationResult &e : r.expectations) {
+        out.append(QJsonObject{{QStringLiteral("id"), e.id},
+                               {QStringLiteral("description"), e.description},
+                               {QStringLiteral("passed"), e.passed},
+                               {QStringLiteral("measured"), e.measured},
+                               {QStringLiteral("threshold"), e.threshold},
+                               {QStringLiteral("message"), orNull(e.message)}});
+    }
+    return out;
+}
+
+} // namespace
+
+QByteArray DrillSummary::render(const DrillResult &r, qint64 startedUtcMs)
+{
+    const QJsonObject root{
+        {QStringLiteral("summary"), version},
+        {QStringLiteral("passed"), r.passed()},
+        {QStringLiteral("exit_status"), r.passed() ? 0 : 1},
+        {QStringLiteral("outcome"), r.outcome},
+        {QStringLiteral("stop_reason"), orNull(r.stopReason)},
+        {QStringLiteral("started_utc"),
+         QDateTime::fromMSecsSinceEpoch(startedUtcMs, Qt::UTC).toString(Qt::ISODate)},
+        {QStringLiteral("scenario"), QJsonObject{{QStringLiteral("id"), r.scenarioId},
+                                                 {QStringLiteral("file"), orNull(r.scenarioFile)}}},
+        {QStringLiteral("checklist"), QJsonObject{{QStringLiteral("id"), r.checklistId},
+                                                  {QStringLiteral("title"), r.checklistTitle},
+                                                  {QStringLiteral("revision"), r.checklistRevision}}},
+        {QStringLiteral("incident"), QJsonObject{{QStringLiteral("id"), r.incidentId},
+                                                 {QStringLiteral("uuid"), r.incidentUuid},
+                                                 {QStringLiteral("database"), r.databasePath}}},
+        {QStringLiteral("backend"), r.backend},
+        {QStringLiteral("drill_speed"), r.speed},
+        {QStringLiteral("wall_seconds"), double(r.wallMs) / 1000.0},
+        {QStringLiteral("drill_clock"), formatElapsed(r.drillMs)},
+        {QStringLiteral("failures"), r.failures()},
+        {QStringLiteral("steps"), steps(r)},
+        {QStringLiteral("expectations"), expectations(r)},
+        {QStringLiteral("injects"), QJsonArray::fromStringList(r.injects)},
+        {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)},
+    };
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+} // namespace warroom

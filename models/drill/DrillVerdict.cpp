@@ -1,0 +1,229 @@
+#include "drill/DrillRunner.h"
+
+#include "control/IncidentController.h"
+#include "session/IncidentSession.h"
+#include "util/TimeFormat.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+namespace warroom {
+
+namespace {
+
+QString span(qint64 ms)
+{
+    return formatElapsed(ms).mid(2);
+}
+
+} // namespace
+
+void DrillRunner::checkEnd()
+{
+    const ChecklistEngine &e = session().engine();
+    if (e.allStepsFinished()) {
+        stop(QStringLiteral("completed"), {});
+        return;
+    }
+    if (now() > m_scenario.deadlineMs)
+        stop(QStringLiteral("timed out"),
+             QStringLiteral("the drill passed its deadline, %1").arg(formatElapsed(m_scenario.deadlineMs)));
+}
+
+void DrillRunner::stop(const QString &outcome, const QString &reason)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_tick->stop();
+    m_result.outcome = outcome;
+    m_result.stopReason = reason;
+    m_result.wallMs = QDateTime::currentMSecsSinceEpoch() - m_wallStart;
+    m_result.drillMs = now();
+    judgeSteps();
+    judgeExpectations();
+    session().setActor(QStringLiteral("drill facilitator"));
+    (void)session().addNote(
+        QStringLiteral("Drill %1%2: %3 failure(s).")
+            .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason))
+            .arg(m_result.failures()));
+    (void)session().close(reason.isEmpty() ? QString() : QStringLiteral("Drill ") + outcome + QStringLiteral(": ") + reason);
+    say(QStringLiteral("drill %1%2 after %3 on the wall clock: %4")
+            .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
+                 formatAge(m_result.wallMs),
+                 m_result.passed() ? QStringLiteral("passed")
+                                   : QStringLiteral("%1 failure(s)").arg(m_result.failures())));
+    emit finished();
+}
+
+QString DrillRunner::runOutcome(const QString &target) const
+{
+    const ItemStatus *status
+        = session().engine().itemStatus(target.section(u'/', 0, 0), target.section(u'/', 1));
+    if (!status)
+        return QStringLiteral("not an item");
+    switch (status->automation.phase) {
+    case AutomationStatus::Phase::Idle:
+        return QStringLiteral("not run");
+    case AutomationStatus::Phase::Running:
+        return QStringLiteral("still running");
+    case AutomationStatus::Phase::Succeeded:
+        return QStringLiteral("succeeded");
+    case AutomationStatus::Phase::Failed:
+        return status->automation.halted ? QStringLiteral("halted") : QStringLiteral("failed");
+    case AutomationStatus::Phase::Unknown:
+        return QStringLiteral("outcome unknown");
+    }
+    return {};
+}
+
+QString DrillRunner::stepFailure(int stepIndex) const
+{
+    const ChecklistStep &step = m_checklist.steps.at(stepIndex);
+    const StepStatus &s = session().engine().step(stepIndex);
+    const QString label = QStringLiteral("step %1 %2 (%3)").arg(stepIndex + 1).arg(step.id, step.title);
+    for (int i = 0; i < step.items.size(); ++i) {
+        const AutomationStatus &run = s.items.at(i).automation;
+        if (run.phase != AutomationStatus::Phase::Failed
+            && run.phase != AutomationStatus::Phase::Unknown)
+            continue;
+        const ChecklistItem &item = step.items.at(i);
+        QString text = QStringLiteral("%1, item %2 \"%3\": %4: %5")
+                           .arg(label, item.id,
+                                expandVariables(item.text, session().textVariables()),
+                                runOutcome(step.id + u'/' + item.id), run.reason);
+        if (run.hasSample)
+            text += QStringLiteral("; measured %1 %2, threshold %3")
+                        .arg(run.sampleLabel, run.valueText, run.threshold);
+        if (!run.lastResult.isEmpty())
+            text += QStringLiteral("; last result: %1").arg(run.lastResult);
+        return text;
+    }
+    return QStringLiteral("%1: %2").arg(label, s.reason.isEmpty() ? stepStateName(s.state) : s.reason);
+}
+
+bool DrillRunner::failureExpected(const QString &stepId) const
+{
+    for (const DrillExpectation &e : m_scenario.expectations) {
+        if (e.kind == DrillExpectation::Kind::RunOutcome
+            && e.target.section(u'/', 0, 0) == stepId && e.outcome != QLatin1String("succeeded")
+            && runOutcome(e.target) == e.outcome)
+            return true;
+    }
+    return false;
+}
+
+void DrillRunner::judgeSteps()
+{
+    const ChecklistEngine &e = session().engine();
+    const qint64 endReal = session().elapsedMs();
+    m_result.steps.clear();
+    for (int i = 0; i < e.stepCount(); ++i) {
+        const StepStatus &s = e.step(i);
+        DrillStepResult r;
+        r.number = i + 1;
+        r.id = m_checklist.steps.at(i).id;
+        r.title = m_checklist.steps.at(i).title;
+        r.state = stepStateName(s.state);
+        if (s.isStarted()) {
+            r.startedDrillMs = m_clock.drillMs(s.startedElapsedMs);
+            r.wallMs = (s.endedElapsedMs >= 0 ? s.endedElapsedMs : endReal) - s.startedElapsedMs;
+        }
+        if (s.endedElapsedMs >= 0)
+            r.endedDrillMs = m_clock.drillMs(s.endedElapsedMs);
+        if (s.state == StepState::Failed) {
+            if (failureExpected(r.id))
+                r.note = QStringLiteral("failed as the scenario expects: ") + stepFailure(i);
+            else
+                r.failure = stepFailure(i);
+        } else if (!s.isFinished()) {
+            if (m_result.outcome == QLatin1String("timed out") && s.state == StepState::Active)
+                r.failure = QStringLiteral("step %1 %2 (%3) was not done by the drill's deadline "
+                                           "%4; it had run for %5")
+                                .arg(i + 1).arg(r.id, r.title, formatElapsed(m_scenario.deadlineMs),
+                                                span(now() - r.startedDrillMs));
+            else
+                r.notReached = QStringLiteral("not finished: the drill %1 (%2)")
+                                   .arg(m_result.outcome, m_result.stopReason);
+        }
+        m_result.steps.append(r);
+    }
+}
+
+void DrillRunner::judgeExpectations()
+{
+    m_result.expectations.clear();
+    for (const DrillExpectation &e : m_scenario.expectations)
+        m_result.expectations.append(judge(e));
+}
+
+DrillExpectationResult DrillRunner::judge(const DrillExpectation &e) const
+{
+    if (e.kind == DrillExpectation::Kind::RunOutcome)
+        return judgeRun(e);
+    DrillExpectationResult r;
+    r.id = e.id;
+    r.description = e.describe();
+    if (e.kind == DrillExpectation::Kind::DrillOutcome) {
+        r.measured = m_result.outcome;
+        r.threshold = e.outcome;
+        r.passed = m_result.outcome == e.outcome;
+        if (!r.passed)
+            r.message = QStringLiteral("the drill %1%2; expected %3")
+                            .arg(m_result.outcome, m_result.stopReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_result.stopReason), e.outcome);
+        return r;
+    }
+    const int index = m_checklist.stepIndex(e.target);
+    const QString label = QStringLiteral("step %1 %2 (%3)").arg(index + 1).arg(e.target, m_checklist.steps.at(index).title);
+    const StepStatus &s = session().engine().step(index);
+    r.threshold = QStringLiteral("done by %1").arg(formatElapsed(e.byMs));
+    if (s.state != StepState::Done) {
+        r.measured = stepStateName(s.state);
+        r.message = QStringLiteral("%1 was not done (%2); expected done by %3")
+                        .arg(label, r.measured, formatElapsed(e.byMs));
+        return r;
+    }
+    const qint64 doneAt = m_clock.drillMs(s.endedElapsedMs);
+    r.measured = QStringLiteral("done at %1").arg(formatElapsed(doneAt));
+    r.passed = doneAt <= e.byMs;
+    if (!r.passed)
+        r.message = QStringLiteral("%1 done at %2, %3 late; expected done by %4")
+                        .arg(label, formatElapsed(doneAt), span(doneAt - e.byMs), formatElapsed(e.byMs));
+    return r;
+}
+
+DrillExpectationResult DrillRunner::judgeRun(const DrillExpectation &e) const
+{
+    DrillExpectationResult r;
+    r.id = e.id;
+    r.description = e.describe();
+    const QString outcome = runOutcome(e.target);
+    const int index = m_checklist.stepIndex(e.target.section(u'/', 0, 0));
+    const QString label = QStringLiteral("step %1 %2, item %3").arg(index + 1).arg(e.target.section(u'/', 0, 0), e.target.section(u'/', 1));
+    r.measured = outcome;
+    r.threshold = e.outcome;
+    if (outcome != e.outcome) {
+        r.message = QStringLiteral("%1 %2; expected %3").arg(label, outcome, e.outcome);
+        return r;
+    }
+    if (e.withinMs < 0) {
+        r.passed = true;
+        return r;
+    }
+    r.threshold = QStringLiteral("%1 within %2 of inject %3").arg(e.outcome, span(e.withinMs), e.ofInject);
+    const auto injected = m_eventAt.constFind(QStringLiteral("inject:") + e.ofInject);
+    const auto ended = m_eventAt.constFind(QStringLiteral("run-ended:") + e.target);
+    if (injected == m_eventAt.cend() || ended == m_eventAt.cend()) {
+        r.message = QStringLiteral("%1 %2, but inject %3 never fired").arg(label, outcome, e.ofInject);
+        return r;
+    }
+    const qint64 after = *ended - *injected;
+    r.measured = after < 0 ? QStringLiteral("%1 %2 before inject %3").arg(outcome, span(-after), e.ofInject)
+                           : QStringLiteral("%1 %2 after inject %3").arg(outcome, span(after), e.ofInject);
+    r.passed = after >= 0 && after <= e.withinMs;
+    if (!r.passed)
+        r.message = QStringLiteral("%1 %2; expected %3").arg(label, r.measured, r.threshold);
+    return r;
+}
+
+} // namespace warroom

@@ -1,0 +1,32 @@
+#pragma once
+
+// Internal to the core: it includes nlohmann, so no public header may include it.
+
+#include "drill/Scenario.h"
+#include "util/JsonWalker.h"
+
+namespace warroom {
+
+// Walks a scenario document into a Scenario and reports every structural problem with its JSON
+// path. What needs the checklist (do the steps and items exist?) is ScenarioChecks' part.
+class ScenarioReader : public JsonWalker
+{
+public:
+    using JsonWalker::JsonWalker;
+
+    void read(const Json &root, Scenario &out);
+
+private:
+    void readBackend(const Json &root, Scenario &out);
+    void readFaults(const Json &j, const QString &path, QJsonObject &out);
+    void readPlayers(const Json &root, DrillPlayers &out);
+    void readAct(const Json &j, const QString &path, DrillAct &out);
+    void readInject(const Json &j, const QString &path, DrillInject &out);
+    void readExpectation(const Json &j, const QString &path, DrillExpectation &out);
+    bool readMoment(const Json &j, const QString &path, DrillMoment &out);
+    // "T+0:12:00" or "0:00:30" (or minutes) as drill milliseconds; false with the error noted.
+    bool readTime(const Json &obj, const char *key, const QString &path, qint64 &out,
+                  bool required);
+};
+
+} // namespace warroom
