@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "Console.h"
+#include "DrillCommand.h"
 
 #include "checklist/ChecklistParser.h"
 #include "sim/DrillBackend.h"
@@ -357,6 +358,10 @@ int runValidate(const QStringList &files)
 {
     int failures = 0;
     for (const QString &file : files) {
+        if (const std::optional<bool> scenario = validateIfScenario(file)) {
+            failures += *scenario ? 0 : 1;
+            continue;
+        }
         const ChecklistParseResult r = ChecklistParser::parseFile(file);
         if (r.ok()) {
             // The revision is free text from the file.

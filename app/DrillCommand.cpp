@@ -10,6 +10,7 @@
 #include "drill/ScenarioParser.h"
 #include "sim/DrillBackend.h"
 #include "store/TimelineStore.h"
+#include "util/InputFile.h"
 #include "ui/main/Resources.h"
 
 #include <QDateTime>
@@ -180,6 +181,25 @@ int report(const DrillResult &result, const CommandLine &cl, qint64 startedUtc)
 }
 
 } // namespace
+
+std::optional<bool> validateIfScenario(const QString &file)
+{
+    QString error;
+    const auto data = InputFile::read(file, ScenarioParser::maxFileBytes, &error);
+    if (!data || !ScenarioParser::looksLikeScenario(*data))
+        return std::nullopt;
+    initResources();
+    const ScenarioParseResult r = ScenarioParser::parse(*data, file);
+    if (!r.ok()) {
+        err() << formatDiagnostics(r.diagnostics) << "\n";
+        return false;
+    }
+    out() << printableText(file, 400) << ": ok (scenario " << r.scenario->id << " of "
+          << r.checklist->id << ", " << r.scenario->injects.size() << " injects, "
+          << r.scenario->players.acts.size() << " acts, " << r.scenario->expectations.size()
+          << " expectations)\n";
+    return true;
+}
 
 int runDrill(const CommandLine &cl)
 {

@@ -123,7 +123,9 @@ void DrillRunner::runBroke(const QString &stepId, const QString &itemId)
 {
     const int index = m_checklist.stepIndex(stepId);
     const QString failure = stepFailure(index);
-    say(QStringLiteral("FAILED %1").arg(failure));
+    say((failureExpected(stepId) ? QStringLiteral("%1, as the scenario expects")
+                                 : QStringLiteral("FAILED %1"))
+            .arg(failure));
     const AutomationStatus &run = session().engine().itemStatus(stepId, itemId)->automation;
     session().setActor(m_scenario.players.actor);
     const CommandResult r = session().failStep(

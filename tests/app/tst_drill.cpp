@@ -1,0 +1,195 @@
+#include "support/WarroomCli.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom::test;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+const QString checklist = QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json");
+const QString scenarios = QStringLiteral(WARROOM_TEST_DATA "/scenarios");
+
+// The JUnit file as read by xmllint against Jenkins' XSD and by Python's xml.etree
+// (read_junit.py): one line per suite and case, or INVALID.
+QString readJUnit(const QString &path)
+{
+    const ProcessRun r = runProgram(
+        QStringLiteral("/usr/bin/python3"),
+        {QStringLiteral(WARROOM_APP_TESTS "/read_junit.py"), path,
+         QStringLiteral(WARROOM_TEST_DATA "/junit/junit-10.xsd")});
+    return r.exitCode == 0 ? r.out : QStringLiteral("INVALID (%1) %2%3").arg(r.exitCode).arg(r.out, r.err);
+}
+
+} // namespace
+
+// `warroom drill` as CI runs it: no display, the bundled backend on a free loopback port, ×100.
+class TestDrill : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void healthyChecklistDrill();
+    void jobFailsNamesStepFour();
+    void expectationMissed();
+    void shippedScenarioHaltsTheRamp();
+    void badInput_data();
+    void badInput();
+    void validateAcceptsScenarios();
+
+private:
+    ProcessRun drill(const QStringList &args);
+    QTemporaryDir m_dir;
+    QString m_db;
+    QString m_junit;
+    QString m_json;
+};
+
+void TestDrill::init()
+{
+    QVERIFY(m_dir.isValid());
+    m_db = m_dir.filePath(QStringLiteral("drill-%1.db").arg(s(QTest::currentTestFunction())));
+    m_junit = m_dir.filePath(QStringLiteral("%1.xml").arg(s(QTest::currentTestFunction())));
+    m_json = m_dir.filePath(QStringLiteral("%1.json").arg(s(QTest::currentTestFunction())));
+}
+
+ProcessRun TestDrill::drill(const QStringList &args)
+{
+    QStringList all{s("drill")};
+    all << args << s("--db") << m_db << s("--junit") << m_junit << s("--json") << m_json;
+    // No display at all: the command must not need one.
+    qunsetenv("DISPLAY");
+    qunsetenv("WAYLAND_DISPLAY");
+    return runProgram(QStringLiteral(WARROOM_BINARY), all, 110'000);
+}
+
+void TestDrill::healthyChecklistDrill()
+{
+    const ProcessRun r = drill({s("--checklist"), checklist, s("--drill-speed"), s("100"),
+                                s("--var"), s("service=orders-api")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY(r.out.contains(s("step 4 execute started")));
+    QVERIFY(r.out.contains(s("execute/run run started by drill bot (second person: drill partner)")));
+    QVERIFY(r.out.contains(s("drill completed")));
+    const QString junit = readJUnit(m_junit);
+    QVERIFY2(junit.startsWith(s("suite drill rollback-eight-step: Rollback war-room checklist "
+                                "tests=8 failures=0 errors=0 skipped=0 incident=1 database=")
+                              + m_db),
+             qPrintable(junit));
+    QCOMPARE(junit.count(s(" passed\n")), 8);
+    QVERIFY(junit.contains(s("case step 4 execute: Execute automation scripts; monitor telemetry time=")));
+    // Recorded as a DRILL that verifies, with the variable given on the command line.
+    const ProcessRun list = runWarroom({s("incidents"), s("--db"), m_db});
+    QVERIFY2(list.out.contains(s("1\tDRILL\tclosed")), qPrintable(list.out));
+    const ProcessRun verify = runWarroom({s("verify"), s("--db"), m_db, s("--incident"), s("1")});
+    QVERIFY2(verify.exitCode == 0, qPrintable(verify.out + verify.err));
+    QFile summary(m_json);
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    const QByteArray json = summary.readAll();
+    QVERIFY(json.contains("\"passed\": true"));
+    QVERIFY(json.contains("\"outcome\": \"completed\""));
+}
+
+void TestDrill::jobFailsNamesStepFour()
+{
+    const ProcessRun r = drill({scenarios + s("/good/job-fails.json"), s("--drill-speed"), s("100")});
+    QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+    QVERIFY(r.out.contains(s("inject job-breaks: fault {\"job_fails\":true} to the drill backend")));
+    const QString junit = readJUnit(m_junit);
+    QVERIFY2(junit.contains(s("tests=8 failures=1 errors=0 skipped=4")), qPrintable(junit));
+    QVERIFY2(junit.contains(
+                 s("case step 4 execute: Execute automation scripts; monitor telemetry time=")),
+             qPrintable(junit));
+    QVERIFY2(junit.contains(s("failed: step 4 execute (Execute automation scripts; monitor "
+                              "telemetry), item run \"Rollback job of payments-api to v1.2.0 "
+                              "started and finished\": failed: the job's state is failed (wanted "
+                              "succeeded)")),
+             qPrintable(junit));
+    QVERIFY(junit.contains(s("skipped: not finished: the drill stopped (step 4 execute failed)")));
+}
+
+void TestDrill::expectationMissed()
+{
+    const ProcessRun r
+        = drill({scenarios + s("/good/expectation-missed.json"), s("--drill-speed"), s("100")});
+    QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+    const QString junit = readJUnit(m_junit);
+    QVERIFY2(junit.contains(s("tests=9 failures=1")), qPrintable(junit));
+    QVERIFY2(junit.contains(s("case expect scope-in-a-minute: step scope done by T+00:00:20 "
+                              "time=0.000 failed: step 1 scope (Confirm incident scope and "
+                              "declare rollback class) done at T+")),
+             qPrintable(junit));
+    QVERIFY(junit.contains(s("expected done by T+00:00:20\n")));
+    QVERIFY(r.out.contains(s("MISSED expectation scope-in-a-minute")));
+}
+
+void TestDrill::shippedScenarioHaltsTheRamp()
+{
+    // At the scenario's own ×50.
+    const ProcessRun r = drill(
+        {QStringLiteral(WARROOM_CHECKLISTS "/scenarios/flapping-error-rate.json"), s("--quiet")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY(!r.out.contains(s("scope/impact confirmed"))); // --quiet
+    const QString junit = readJUnit(m_junit);
+    QVERIFY2(junit.contains(s("tests=11 failures=0 errors=0 skipped=2")), qPrintable(junit));
+    QVERIFY(junit.contains(s("case expect ramp-halts: reenable/ramp halted within 00:01:00 of "
+                             "inject error-rate-flaps time=0.000 passed")));
+    QVERIFY(junit.contains(s("case expect stops-at-ramp: the drill stopped time=0.000 passed")));
+    QVERIFY(junit.contains(s("case step 6 reenable: Re-enable traffic gradually; watch dashboards "
+                             "for anomalies time=")));
+}
+
+void TestDrill::badInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("bad scenario")
+        << QStringList{scenarios + s("/bad/targets.json")}
+        << s("targets.json: error: $.players.acts[0].value: 'rollback-everything' is not an "
+             "option of scope/class (deploy, schema, data, full-restore)\n");
+    QTest::newRow("syntax") << QStringList{scenarios + s("/bad/syntax.json")}
+                            << s("syntax.json:5:55: error: syntax error while parsing object");
+    QTest::newRow("var without =")
+        << QStringList{s("--checklist"), checklist, s("--var"), s("service")}
+        << s("warroom drill: --var takes NAME=VALUE, not 'service'\n");
+    QTest::newRow("unknown var")
+        << QStringList{s("--checklist"), checklist, s("--var"), s("servce=x")}
+        << s("--var: error: checklist rollback-eight-step declares no variable 'servce'");
+    QTest::newRow("neither") << QStringList{} << s("usage: warroom drill SCENARIO.json");
+    QTest::newRow("speed") << QStringList{s("--checklist"), checklist, s("--drill-speed"), s("500")}
+                           << s("--drill-speed needs a factor from 1 to 100, not '500'\n");
+}
+
+void TestDrill::badInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const ProcessRun r = drill(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(!QFile::exists(m_junit));
+}
+
+void TestDrill::validateAcceptsScenarios()
+{
+    const QString shipped = QStringLiteral(WARROOM_CHECKLISTS "/scenarios/flapping-error-rate.json");
+    const ProcessRun ok = runWarroom({s("validate"), shipped, checklist});
+    QCOMPARE(ok.exitCode, 0);
+    QCOMPARE(ok.out, shipped + s(": ok (scenario flapping-error-rate of rollback-eight-step, 2 "
+                                 "injects, 3 acts, 3 expectations)\n")
+                         + checklist + s(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n"));
+    const ProcessRun bad = runWarroom({s("validate"), scenarios + s("/bad/structure.json")});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY(bad.err.contains(s("structure.json: error: $.drill_speed: must be from 1 to 100\n")));
+}
+
+QTEST_GUILESS_MAIN(TestDrill)
+#include "tst_drill.moc"
