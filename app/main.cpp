@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "DrillCommand.h"
 #include "ui/main/MainWindow.h"
+#include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ReportCommands.h"
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"
@@ -101,6 +102,10 @@ int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
     }
     if (cl.wall)
         return runWall(app, store, cl);
+    QMap<QString, QString> vars; // --var NAME=VALUE prefills the declaration
+    for (const QString &v : cl.vars)
+        vars.insert(v.section(u'=', 0, 0), v.section(u'=', 1));
+    warroom::DeclareIncidentDialog::setPrefilledVariables(vars);
     warroom::MainWindow window(store, cl.checklists);
     window.setDrillSpeed(cl.drillSpeed);
     window.show();

@@ -95,6 +95,11 @@ void TestDrill::healthyChecklistDrill()
     QVERIFY(summary.open(QIODevice::ReadOnly));
     const QByteArray json = summary.readAll();
     QVERIFY(json.contains("\"passed\": true"));
+    const ProcessRun schema = runProgram(
+        QStringLiteral("/usr/bin/python3"),
+        {QStringLiteral(WARROOM_APP_TESTS "/check_summary.py"), m_json,
+         QStringLiteral(WARROOM_CHECKLISTS "/drill-summary.schema.json")});
+    QVERIFY2(schema.exitCode == 0, qPrintable(schema.out + schema.err));
     QVERIFY(json.contains("\"outcome\": \"completed\""));
 }
 

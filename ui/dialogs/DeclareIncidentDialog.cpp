@@ -20,6 +20,21 @@
 
 namespace warroom {
 
+namespace {
+
+QMap<QString, QString> &prefilled()
+{
+    static QMap<QString, QString> values;
+    return values;
+}
+
+} // namespace
+
+void DeclareIncidentDialog::setPrefilledVariables(const QMap<QString, QString> &values)
+{
+    prefilled() = values;
+}
+
 QString DeclareIncidentDialog::builtinChecklistPath()
 {
     return QStringLiteral(":/checklists/rollback-eight-step.json");
@@ -152,7 +167,7 @@ void DeclareIncidentDialog::loadChecklist(int index)
     m_problems->hide();
     m_checklist = std::move(parsed.checklist);
     for (const ChecklistVariable &v : m_checklist->variables) {
-        auto *edit = new QLineEdit(v.defaultValue, m_variablesBox);
+        auto *edit = new QLineEdit(prefilled().value(v.name, v.defaultValue), m_variablesBox);
         edit->setObjectName(QStringLiteral("var_") + v.name);
         // Wide enough for a URL: a truncated endpoint is how a drill ends up pointed at live.
         edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 26);

@@ -30,6 +30,9 @@ public:
     const std::optional<Checklist> &checklist() const { return m_checklist; }
 
     static QString builtinChecklistPath();
+    // Values that replace the checklist's defaults in every declaration dialog of this process
+    // (`warroom --var NAME=VALUE`); a name the checklist does not declare is ignored.
+    static void setPrefilledVariables(const QMap<QString, QString> &values);
     // What is missing before the incident can be declared (empty when nothing is); Enter on a
     // disabled Declare shows it in the dialog.
     QString whyNotDeclare() const;
