@@ -10,8 +10,8 @@
 #include "drill/ScenarioParser.h"
 #include "sim/DrillBackend.h"
 #include "store/TimelineStore.h"
-#include "util/InputFile.h"
 #include "ui/main/Resources.h"
+#include "util/InputFile.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -61,7 +61,10 @@ std::optional<ScenarioParseResult> loadScenario(const CommandLine &cl)
         for (auto it = vars.cbegin(); it != vars.cend(); ++it) {
             if (!std::any_of(r.checklist->variables.cbegin(), r.checklist->variables.cend(),
                              [&](const ChecklistVariable &cv) { return cv.name == it.key(); }))
-                r.diagnostics.append({QStringLiteral("--var"), 0, 0, {},
+                r.diagnostics.append({QStringLiteral("--var"),
+                                      0,
+                                      0,
+                                      {},
                                       QStringLiteral("checklist %1 declares no variable '%2'")
                                           .arg(r.checklist->id, printableText(it.key()))});
             r.scenario->variables.insert(it.key(), it.value());
@@ -174,8 +177,8 @@ int report(const DrillResult &result, const CommandLine &cl, qint64 startedUtc)
             out() << "MISSED expectation " << e.id << ": " << e.message << "\n";
     }
     out() << "incident " << result.incidentId << " in " << result.databasePath << "; "
-          << (result.passed() ? "passed" : "FAILED") << " in " << QString::number(double(result.wallMs) / 1000.0, 'f', 1)
-          << " s on the wall clock\n";
+          << (result.passed() ? "passed" : "FAILED") << " in "
+          << QString::number(double(result.wallMs) / 1000.0, 'f', 1) << " s on the wall clock\n";
     out().flush();
     return result.passed() && written ? 0 : 1;
 }
@@ -208,8 +211,9 @@ int runDrill(const CommandLine &cl)
     if (!parsed)
         return badInput;
     Scenario scenario = *parsed->scenario;
-    const double speed = cl.drillSpeedGiven ? cl.drillSpeed
-                         : scenario.drillSpeed > 0 ? scenario.drillSpeed : 1.0;
+    const double speed = cl.drillSpeedGiven        ? cl.drillSpeed
+                         : scenario.drillSpeed > 0 ? scenario.drillSpeed
+                                                   : 1.0;
     QByteArray token = qgetenv("WARROOM_SIM_TOKEN");
     std::unique_ptr<DrillBackend> backend;
     QString url;

@@ -70,8 +70,8 @@ void DrillRunner::actOnManual(const ChecklistStep &step, const ChecklistItem &it
         what = choice ? QStringLiteral("answered '%1'").arg(value) : QStringLiteral("confirmed");
     }
     if (!r.ok()) {
-        const QString problem = QStringLiteral("the players' script could not answer %1: %2")
-                                    .arg(target, r.message);
+        const QString problem
+            = QStringLiteral("the players' script could not answer %1: %2").arg(target, r.message);
         m_result.problems << problem;
         stop(QStringLiteral("stopped"), problem);
         return;
@@ -132,8 +132,8 @@ void DrillRunner::runBroke(const QString &stepId, const QString &itemId)
         stepId, QStringLiteral("Drill: %1/%2 %3: %4")
                     .arg(stepId, itemId, runOutcome(stepId + u'/' + itemId), run.reason));
     if (!r.ok())
-        m_result.problems << QStringLiteral("step %1 could not be marked failed: %2")
-                                 .arg(stepId, r.message);
+        m_result.problems
+            << QStringLiteral("step %1 could not be marked failed: %2").arg(stepId, r.message);
     stop(QStringLiteral("stopped"), QStringLiteral("step %1 %2 failed").arg(index + 1).arg(stepId));
 }
 

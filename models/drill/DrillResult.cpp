@@ -14,7 +14,8 @@ int DrillResult::failures() const
 
 bool DrillResult::passed() const
 {
-    return failures() == 0 && (outcome == QLatin1String("completed") || outcome == QLatin1String("stopped"));
+    return failures() == 0
+           && (outcome == QLatin1String("completed") || outcome == QLatin1String("stopped"));
 }
 
 } // namespace warroom

@@ -12,13 +12,13 @@ struct DrillStepResult
     int number = 0; // 1-based, as the checklist shows it
     QString id;
     QString title;
-    QString state;             // done, skipped, failed, active, ready, pending
+    QString state;              // done, skipped, failed, active, ready, pending
     qint64 startedDrillMs = -1; // on the drill clock
     qint64 endedDrillMs = -1;
-    qint64 wallMs = 0;         // real time from start to end (or to the drill's end)
-    QString failure;           // empty when the step passed; else what went wrong, in words
-    QString notReached;        // the drill ended before it: why (a JUnit <skipped/>)
-    QString note;              // e.g. "failed as the scenario expects"
+    qint64 wallMs = 0;  // real time from start to end (or to the drill's end)
+    QString failure;    // empty when the step passed; else what went wrong, in words
+    QString notReached; // the drill ended before it: why (a JUnit <skipped/>)
+    QString note;       // e.g. "failed as the scenario expects"
 };
 
 // One expectation of the scenario, judged: a JUnit test case.

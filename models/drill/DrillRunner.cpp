@@ -44,10 +44,9 @@ DrillRunner::DrillRunner(IncidentController &controller, Scenario scenario, Chec
     }
     m_tick->setInterval(tickMs);
     connect(m_tick, &QTimer::timeout, this, &DrillRunner::tick);
-    connect(m_http.get(), &HttpEngine::finished, this,
-            [this](quint64 id, const HttpResult &r) {
-                onFaultAnswer(m_faultRequests.take(id), r);
-            });
+    connect(m_http.get(), &HttpEngine::finished, this, [this](quint64 id, const HttpResult &r) {
+        onFaultAnswer(m_faultRequests.take(id), r);
+    });
 }
 
 DrillRunner::~DrillRunner() = default;
@@ -207,8 +206,8 @@ qint64 DrillRunner::dueAt(const DrillMoment &moment) const
 {
     if (moment.event == DrillMoment::Event::None)
         return moment.atMs + moment.afterMs;
-    static const char *const prefixes[] = {"", "step-started:", "step-done:", "run-started:",
-                                           "item-done:", "inject:"};
+    static const char *const prefixes[]
+        = {"", "step-started:", "step-done:", "run-started:", "item-done:", "inject:"};
     const QString key = QLatin1String(prefixes[int(moment.event)]) + moment.target;
     const auto it = m_eventAt.constFind(key);
     return it == m_eventAt.cend() ? -1 : *it + moment.afterMs;
@@ -239,29 +238,34 @@ void DrillRunner::fire(const DrillInject &inject)
     if (!inject.fault.isEmpty()) {
         const QString body
             = QString::fromUtf8(QJsonDocument(inject.fault).toJson(QJsonDocument::Compact));
-        const QString line = QStringLiteral("inject %1: fault %2 to the drill backend")
-                                 .arg(inject.id, body);
+        const QString line
+            = QStringLiteral("inject %1: fault %2 to the drill backend").arg(inject.id, body);
         m_result.injects << formatElapsed(now()) + u' ' + line;
         say(line);
-        (void)session().addNote(QStringLiteral("Drill inject %1: fault %2 sent to the drill backend")
-                                    .arg(inject.id, body));
+        (void)session().addNote(
+            QStringLiteral("Drill inject %1: fault %2 sent to the drill backend")
+                .arg(inject.id, body));
         HttpRequest request;
         request.method = QStringLiteral("POST");
         request.url = m_scenario.faultsUrl;
-        request.headers.append({QStringLiteral("Content-Type"), QStringLiteral("application/json")});
+        request.headers.append(
+            {QStringLiteral("Content-Type"), QStringLiteral("application/json")});
         if (!m_faultToken.isEmpty())
             request.headers.append({QStringLiteral("Authorization"),
-                                    QStringLiteral("Bearer ") + QString::fromUtf8(m_faultToken), true});
+                                    QStringLiteral("Bearer ") + QString::fromUtf8(m_faultToken),
+                                    true});
         request.body = body.toUtf8();
         m_faultRequests.insert(m_http->start(request), inject.id);
         return;
     }
     const QString to = inject.toRole.isEmpty() ? QStringLiteral("the room")
                                                : m_checklist.roleTitle(inject.toRole);
-    const QString line = QStringLiteral("inject %1: message to %2: %3").arg(inject.id, to, inject.message);
+    const QString line
+        = QStringLiteral("inject %1: message to %2: %3").arg(inject.id, to, inject.message);
     m_result.injects << formatElapsed(now()) + u' ' + line;
     say(line);
-    (void)session().addNote(QStringLiteral("Drill inject %1, to %2: %3").arg(inject.id, to, inject.message));
+    (void)session().addNote(
+        QStringLiteral("Drill inject %1, to %2: %3").arg(inject.id, to, inject.message));
 }
 
 void DrillRunner::onFaultAnswer(const QString &injectId, const HttpResult &result)
@@ -270,12 +274,13 @@ void DrillRunner::onFaultAnswer(const QString &injectId, const HttpResult &resul
         return;
     if (result.ok())
         return;
-    const QString problem = QStringLiteral("inject %1 was not taken by the drill backend: %2")
-                                .arg(injectId, result.error.isEmpty()
-                                                   ? QStringLiteral("HTTP %1 %2")
-                                                         .arg(result.status)
-                                                         .arg(QString::fromUtf8(result.body.left(200)))
-                                                   : result.error);
+    const QString problem
+        = QStringLiteral("inject %1 was not taken by the drill backend: %2")
+              .arg(injectId, result.error.isEmpty()
+                                 ? QStringLiteral("HTTP %1 %2")
+                                       .arg(result.status)
+                                       .arg(QString::fromUtf8(result.body.left(200)))
+                                 : result.error);
     m_result.problems << problem;
     say(QStringLiteral("PROBLEM ") + problem);
 }

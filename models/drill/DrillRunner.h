@@ -101,10 +101,10 @@ private:
     QTimer *m_tick = nullptr;
     qint64 m_wallStart = 0;
     bool m_done = false;
-    QHash<QString, qint64> m_eventAt;  // "step-started:scope", "inject:x"... -> drill ms
-    QHash<QString, qint64> m_actDue;   // "step/item" -> drill ms the player acts
-    QHash<QString, int> m_stepSeen;    // step id -> last StepState seen (as int)
-    QSet<QString> m_fired;             // inject ids
+    QHash<QString, qint64> m_eventAt;        // "step-started:scope", "inject:x"... -> drill ms
+    QHash<QString, qint64> m_actDue;         // "step/item" -> drill ms the player acts
+    QHash<QString, int> m_stepSeen;          // step id -> last StepState seen (as int)
+    QSet<QString> m_fired;                   // inject ids
     QHash<quint64, QString> m_faultRequests; // HTTP id -> inject id
 };
 

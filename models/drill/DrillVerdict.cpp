@@ -26,8 +26,8 @@ void DrillRunner::checkEnd()
         return;
     }
     if (now() > m_scenario.deadlineMs)
-        stop(QStringLiteral("timed out"),
-             QStringLiteral("the drill passed its deadline, %1").arg(formatElapsed(m_scenario.deadlineMs)));
+        stop(QStringLiteral("timed out"), QStringLiteral("the drill passed its deadline, %1")
+                                              .arg(formatElapsed(m_scenario.deadlineMs)));
 }
 
 void DrillRunner::stop(const QString &outcome, const QString &reason)
@@ -47,7 +47,9 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
         QStringLiteral("Drill %1%2: %3 failure(s).")
             .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason))
             .arg(m_result.failures()));
-    (void)session().close(reason.isEmpty() ? QString() : QStringLiteral("Drill ") + outcome + QStringLiteral(": ") + reason);
+    (void)session().close(reason.isEmpty()
+                              ? QString()
+                              : QStringLiteral("Drill ") + outcome + QStringLiteral(": ") + reason);
     say(QStringLiteral("drill %1%2 after %3 on the wall clock: %4")
             .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
                  formatAge(m_result.wallMs),
@@ -81,17 +83,18 @@ QString DrillRunner::stepFailure(int stepIndex) const
 {
     const ChecklistStep &step = m_checklist.steps.at(stepIndex);
     const StepStatus &s = session().engine().step(stepIndex);
-    const QString label = QStringLiteral("step %1 %2 (%3)").arg(stepIndex + 1).arg(step.id, step.title);
+    const QString label
+        = QStringLiteral("step %1 %2 (%3)").arg(stepIndex + 1).arg(step.id, step.title);
     for (int i = 0; i < step.items.size(); ++i) {
         const AutomationStatus &run = s.items.at(i).automation;
         if (run.phase != AutomationStatus::Phase::Failed
             && run.phase != AutomationStatus::Phase::Unknown)
             continue;
         const ChecklistItem &item = step.items.at(i);
-        QString text = QStringLiteral("%1, item %2 \"%3\": %4: %5")
-                           .arg(label, item.id,
-                                expandVariables(item.text, session().textVariables()),
-                                runOutcome(step.id + u'/' + item.id), run.reason);
+        QString text
+            = QStringLiteral("%1, item %2 \"%3\": %4: %5")
+                  .arg(label, item.id, expandVariables(item.text, session().textVariables()),
+                       runOutcome(step.id + u'/' + item.id), run.reason);
         if (run.hasSample)
             text += QStringLiteral("; measured %1 %2, threshold %3")
                         .arg(run.sampleLabel, run.valueText, run.threshold);
@@ -99,15 +102,15 @@ QString DrillRunner::stepFailure(int stepIndex) const
             text += QStringLiteral("; last result: %1").arg(run.lastResult);
         return text;
     }
-    return QStringLiteral("%1: %2").arg(label, s.reason.isEmpty() ? stepStateName(s.state) : s.reason);
+    return QStringLiteral("%1: %2").arg(label,
+                                        s.reason.isEmpty() ? stepStateName(s.state) : s.reason);
 }
 
 bool DrillRunner::failureExpected(const QString &stepId) const
 {
     for (const DrillExpectation &e : m_scenario.expectations) {
-        if (e.kind == DrillExpectation::Kind::RunOutcome
-            && e.target.section(u'/', 0, 0) == stepId && e.outcome != QLatin1String("succeeded")
-            && runOutcome(e.target) == e.outcome)
+        if (e.kind == DrillExpectation::Kind::RunOutcome && e.target.section(u'/', 0, 0) == stepId
+            && e.outcome != QLatin1String("succeeded") && runOutcome(e.target) == e.outcome)
             return true;
     }
     return false;
@@ -140,8 +143,9 @@ void DrillRunner::judgeSteps()
             if (m_result.outcome == QLatin1String("timed out") && s.state == StepState::Active)
                 r.failure = QStringLiteral("step %1 %2 (%3) was not done by the drill's deadline "
                                            "%4; it had run for %5")
-                                .arg(i + 1).arg(r.id, r.title, formatElapsed(m_scenario.deadlineMs),
-                                                span(now() - r.startedDrillMs));
+                                .arg(i + 1)
+                                .arg(r.id, r.title, formatElapsed(m_scenario.deadlineMs),
+                                     span(now() - r.startedDrillMs));
             else
                 r.notReached = QStringLiteral("not finished: the drill %1 (%2)")
                                    .arg(m_result.outcome, m_result.stopReason);
@@ -170,11 +174,17 @@ DrillExpectationResult DrillRunner::judge(const DrillExpectation &e) const
         r.passed = m_result.outcome == e.outcome;
         if (!r.passed)
             r.message = QStringLiteral("the drill %1%2; expected %3")
-                            .arg(m_result.outcome, m_result.stopReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_result.stopReason), e.outcome);
+                            .arg(m_result.outcome,
+                                 m_result.stopReason.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral(" (%1)").arg(m_result.stopReason),
+                                 e.outcome);
         return r;
     }
     const int index = m_checklist.stepIndex(e.target);
-    const QString label = QStringLiteral("step %1 %2 (%3)").arg(index + 1).arg(e.target, m_checklist.steps.at(index).title);
+    const QString label = QStringLiteral("step %1 %2 (%3)")
+                              .arg(index + 1)
+                              .arg(e.target, m_checklist.steps.at(index).title);
     const StepStatus &s = session().engine().step(index);
     r.threshold = QStringLiteral("done by %1").arg(formatElapsed(e.byMs));
     if (s.state != StepState::Done) {
@@ -187,8 +197,9 @@ DrillExpectationResult DrillRunner::judge(const DrillExpectation &e) const
     r.measured = QStringLiteral("done at %1").arg(formatElapsed(doneAt));
     r.passed = doneAt <= e.byMs;
     if (!r.passed)
-        r.message = QStringLiteral("%1 done at %2, %3 late; expected done by %4")
-                        .arg(label, formatElapsed(doneAt), span(doneAt - e.byMs), formatElapsed(e.byMs));
+        r.message
+            = QStringLiteral("%1 done at %2, %3 late; expected done by %4")
+                  .arg(label, formatElapsed(doneAt), span(doneAt - e.byMs), formatElapsed(e.byMs));
     return r;
 }
 
@@ -199,7 +210,9 @@ DrillExpectationResult DrillRunner::judgeRun(const DrillExpectation &e) const
     r.description = e.describe();
     const QString outcome = runOutcome(e.target);
     const int index = m_checklist.stepIndex(e.target.section(u'/', 0, 0));
-    const QString label = QStringLiteral("step %1 %2, item %3").arg(index + 1).arg(e.target.section(u'/', 0, 0), e.target.section(u'/', 1));
+    const QString label = QStringLiteral("step %1 %2, item %3")
+                              .arg(index + 1)
+                              .arg(e.target.section(u'/', 0, 0), e.target.section(u'/', 1));
     r.measured = outcome;
     r.threshold = e.outcome;
     if (outcome != e.outcome) {
@@ -210,16 +223,20 @@ DrillExpectationResult DrillRunner::judgeRun(const DrillExpectation &e) const
         r.passed = true;
         return r;
     }
-    r.threshold = QStringLiteral("%1 within %2 of inject %3").arg(e.outcome, span(e.withinMs), e.ofInject);
+    r.threshold
+        = QStringLiteral("%1 within %2 of inject %3").arg(e.outcome, span(e.withinMs), e.ofInject);
     const auto injected = m_eventAt.constFind(QStringLiteral("inject:") + e.ofInject);
     const auto ended = m_eventAt.constFind(QStringLiteral("run-ended:") + e.target);
     if (injected == m_eventAt.cend() || ended == m_eventAt.cend()) {
-        r.message = QStringLiteral("%1 %2, but inject %3 never fired").arg(label, outcome, e.ofInject);
+        r.message
+            = QStringLiteral("%1 %2, but inject %3 never fired").arg(label, outcome, e.ofInject);
         return r;
     }
     const qint64 after = *ended - *injected;
-    r.measured = after < 0 ? QStringLiteral("%1 %2 before inject %3").arg(outcome, span(-after), e.ofInject)
-                           : QStringLiteral("%1 %2 after inject %3").arg(outcome, span(after), e.ofInject);
+    r.measured
+        = after < 0
+              ? QStringLiteral("%1 %2 before inject %3").arg(outcome, span(-after), e.ofInject)
+              : QStringLiteral("%1 %2 after inject %3").arg(outcome, span(after), e.ofInject);
     r.passed = after >= 0 && after <= e.withinMs;
     if (!r.passed)
         r.message = QStringLiteral("%1 %2; expected %3").arg(label, r.measured, r.threshold);

@@ -30,7 +30,8 @@ void properties(QXmlStreamWriter &w, const DrillResult &r)
     property(w, QStringLiteral("database"), r.databasePath);
     property(w, QStringLiteral("checklist.id"), r.checklistId);
     property(w, QStringLiteral("checklist.revision"), r.checklistRevision);
-    property(w, QStringLiteral("scenario"), r.scenarioFile.isEmpty() ? r.scenarioId : r.scenarioFile);
+    property(w, QStringLiteral("scenario"),
+             r.scenarioFile.isEmpty() ? r.scenarioId : r.scenarioFile);
     property(w, QStringLiteral("backend"), r.backend);
     property(w, QStringLiteral("drill.speed"), QString::number(r.speed));
     property(w, QStringLiteral("drill.clock"), formatElapsed(r.drillMs));
@@ -45,7 +46,8 @@ void properties(QXmlStreamWriter &w, const DrillResult &r)
 void stepCase(QXmlStreamWriter &w, const DrillResult &r, const DrillStepResult &s)
 {
     w.writeStartElement(QStringLiteral("testcase"));
-    w.writeAttribute(QStringLiteral("classname"), QStringLiteral("drill.%1.steps").arg(r.checklistId));
+    w.writeAttribute(QStringLiteral("classname"),
+                     QStringLiteral("drill.%1.steps").arg(r.checklistId));
     w.writeAttribute(QStringLiteral("name"),
                      QStringLiteral("step %1 %2: %3").arg(s.number).arg(s.id, s.title));
     w.writeAttribute(QStringLiteral("time"), seconds(s.wallMs));
@@ -77,13 +79,15 @@ void expectationCase(QXmlStreamWriter &w, const DrillResult &r, const DrillExpec
     w.writeStartElement(QStringLiteral("testcase"));
     w.writeAttribute(QStringLiteral("classname"),
                      QStringLiteral("drill.%1.expectations").arg(r.checklistId));
-    w.writeAttribute(QStringLiteral("name"), QStringLiteral("expect %1: %2").arg(e.id, e.description));
+    w.writeAttribute(QStringLiteral("name"),
+                     QStringLiteral("expect %1: %2").arg(e.id, e.description));
     w.writeAttribute(QStringLiteral("time"), QStringLiteral("0.000"));
     if (!e.passed) {
         w.writeStartElement(QStringLiteral("failure"));
         w.writeAttribute(QStringLiteral("type"), QStringLiteral("ExpectationMissed"));
         w.writeAttribute(QStringLiteral("message"), e.message);
-        w.writeCharacters(QStringLiteral("%1\nmeasured: %2\nthreshold: %3").arg(e.message, e.measured, e.threshold));
+        w.writeCharacters(QStringLiteral("%1\nmeasured: %2\nthreshold: %3")
+                              .arg(e.message, e.measured, e.threshold));
         w.writeEndElement();
     }
     w.writeTextElement(QStringLiteral("system-out"),
@@ -94,7 +98,8 @@ void expectationCase(QXmlStreamWriter &w, const DrillResult &r, const DrillExpec
 void problemCase(QXmlStreamWriter &w, const DrillResult &r, int index, const QString &problem)
 {
     w.writeStartElement(QStringLiteral("testcase"));
-    w.writeAttribute(QStringLiteral("classname"), QStringLiteral("drill.%1.run").arg(r.checklistId));
+    w.writeAttribute(QStringLiteral("classname"),
+                     QStringLiteral("drill.%1.run").arg(r.checklistId));
     w.writeAttribute(QStringLiteral("name"), QStringLiteral("drill problem %1").arg(index));
     w.writeAttribute(QStringLiteral("time"), QStringLiteral("0.000"));
     w.writeStartElement(QStringLiteral("error"));
@@ -129,7 +134,8 @@ QByteArray JUnitReport::render(const DrillResult &r, qint64 startedUtcMs)
     w.writeAttribute(QStringLiteral("errors"), QString::number(errors));
     w.writeAttribute(QStringLiteral("time"), seconds(r.wallMs));
     w.writeStartElement(QStringLiteral("testsuite"));
-    w.writeAttribute(QStringLiteral("name"), QStringLiteral("drill %1: %2").arg(r.scenarioId, r.checklistTitle));
+    w.writeAttribute(QStringLiteral("name"),
+                     QStringLiteral("drill %1: %2").arg(r.scenarioId, r.checklistTitle));
     w.writeAttribute(QStringLiteral("tests"), tests);
     w.writeAttribute(QStringLiteral("failures"), QString::number(failures));
     w.writeAttribute(QStringLiteral("errors"), QString::number(errors));

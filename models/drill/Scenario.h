@@ -14,10 +14,10 @@ namespace warroom {
 struct DrillMoment
 {
     enum class Event { None, StepStarted, StepDone, RunStarted, ItemDone, Inject };
-    qint64 atMs = -1;         // with Event::None: the drill time
+    qint64 atMs = -1; // with Event::None: the drill time
     Event event = Event::None;
-    QString target;           // step id, "step/item", or an inject id
-    qint64 afterMs = 0;       // after the event, in drill time
+    QString target;     // step id, "step/item", or an inject id
+    qint64 afterMs = 0; // after the event, in drill time
 
     QString describe() const; // "T+0:12:00", "0:00:30 after step reenable started"
 };
@@ -67,11 +67,11 @@ struct DrillExpectation
     enum class Kind { StepDoneBy, RunOutcome, DrillOutcome };
     QString id;
     Kind kind = Kind::StepDoneBy;
-    QString target;     // step id, or "step/item" for RunOutcome
-    qint64 byMs = -1;   // StepDoneBy: drill time
-    QString outcome;    // RunOutcome: succeeded|failed|halted; DrillOutcome: completed|stopped
-    qint64 withinMs = -1;  // RunOutcome: within this long of the inject
-    QString ofInject;      // RunOutcome: the inject the time counts from
+    QString target;       // step id, or "step/item" for RunOutcome
+    qint64 byMs = -1;     // StepDoneBy: drill time
+    QString outcome;      // RunOutcome: succeeded|failed|halted; DrillOutcome: completed|stopped
+    qint64 withinMs = -1; // RunOutcome: within this long of the inject
+    QString ofInject;     // RunOutcome: the inject the time counts from
 
     QString describe() const;
 };

@@ -38,7 +38,8 @@ public:
     void step(const QString &id, const QString &path)
     {
         if (!m_c.step(id))
-            error(path, QStringLiteral("checklist %1 has no step '%2'").arg(m_c.id, printableText(id)));
+            error(path,
+                  QStringLiteral("checklist %1 has no step '%2'").arg(m_c.id, printableText(id)));
     }
 
     void variables();
@@ -85,10 +86,12 @@ void Checker::act(const DrillAct &a, const QString &path)
     if (a.kind == DrillAct::Kind::TwoPerson) {
         if (def->kind != ItemKind::Action || !def->action.irreversible)
             error(path, QStringLiteral("%1 is not an irreversible action: it has no two-person "
-                                       "check").arg(a.target));
+                                       "check")
+                            .arg(a.target));
     } else if (a.kind == DrillAct::Kind::Choice && !choice) {
-        error(path, QStringLiteral("%1 is not a choice (it is %2)")
-                        .arg(a.target, itemKindName(def->kind)));
+        error(
+            path,
+            QStringLiteral("%1 is not a choice (it is %2)").arg(a.target, itemKindName(def->kind)));
     } else if (choice && !a.skip && !def->option(a.value)) {
         QStringList values;
         for (const ChoiceOption &o : def->options)
@@ -152,7 +155,7 @@ void Checker::injects()
             && std::none_of(m_c.roles.cbegin(), m_c.roles.cend(),
                             [&](const ChecklistRole &r) { return r.id == inject.toRole; }))
             error(path + QStringLiteral(".to"), QStringLiteral("checklist %1 has no role '%2'")
-                                                     .arg(m_c.id, printableText(inject.toRole)));
+                                                    .arg(m_c.id, printableText(inject.toRole)));
         if (!inject.fault.isEmpty() && !m_s.bundledBackend && m_s.faultsUrl.isEmpty())
             error(path + QStringLiteral(".fault"),
                   QStringLiteral("an external backend takes faults only with "
@@ -174,10 +177,11 @@ void Checker::expectations()
             step(e.target, path + QStringLiteral(".step"));
         if (e.kind != DrillExpectation::Kind::RunOutcome)
             continue;
-        if (const ChecklistItem *def = item(e.target, path + QStringLiteral(".item")); def
-            && !def->isAutomated())
-            error(path + QStringLiteral(".item"),
-                  QStringLiteral("%1 is not an action, check or ramp: it has no run").arg(e.target));
+        if (const ChecklistItem *def = item(e.target, path + QStringLiteral(".item"));
+            def && !def->isAutomated())
+            error(
+                path + QStringLiteral(".item"),
+                QStringLiteral("%1 is not an action, check or ramp: it has no run").arg(e.target));
         if (e.outcome == QLatin1String("halted") && m_c.step(e.target.section(u'/', 0, 0))) {
             const ChecklistItem *def = item(e.target, path + QStringLiteral(".item"));
             if (def && def->kind != ItemKind::Ramp)

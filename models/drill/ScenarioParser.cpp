@@ -78,9 +78,9 @@ ScenarioParseResult ScenarioParser::fromChecklist(const QString &checklistPath,
 {
     ScenarioParseResult result;
     Scenario scenario;
-    scenario.checklistPath = checklistPath;
+    scenario.checklistPath = resolveChecklist(checklistPath, {});
     scenario.variables = variables;
-    loadChecklist(result, checklistPath);
+    loadChecklist(result, scenario.checklistPath);
     if (!result.checklist)
         return result;
     scenario.id = result.checklist->id;

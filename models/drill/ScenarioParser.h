@@ -26,7 +26,10 @@ class ScenarioParser
 public:
     static constexpr qint64 maxFileBytes = 1024 * 1024;
     // The checklist "builtin" names (a Qt resource of the app).
-    static QString builtinChecklist() { return QStringLiteral(":/checklists/rollback-eight-step.json"); }
+    static QString builtinChecklist()
+    {
+        return QStringLiteral(":/checklists/rollback-eight-step.json");
+    }
 
     static ScenarioParseResult parse(const QByteArray &data, const QString &fileName);
     static ScenarioParseResult parseFile(const QString &path);

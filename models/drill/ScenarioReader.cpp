@@ -17,11 +17,16 @@ struct FaultKey
     long long max;
 };
 constexpr FaultKey faultKeys[] = {
-    {"service", FaultType::Text, 0},         {"bad_version", FaultType::Text, 0},
-    {"good_version", FaultType::Text, 0},    {"job_seconds", FaultType::Count, 3600},
-    {"job_fails", FaultType::Flag, 0},       {"error_responses", FaultType::Share, 1},
-    {"flapping_error_rate", FaultType::Flag, 0}, {"fail_next", FaultType::Count, 1'000'000},
-    {"latency_ms", FaultType::Count, 600'000},   {"stall_next", FaultType::Count, 1'000'000},
+    {"service", FaultType::Text, 0},
+    {"bad_version", FaultType::Text, 0},
+    {"good_version", FaultType::Text, 0},
+    {"job_seconds", FaultType::Count, 3600},
+    {"job_fails", FaultType::Flag, 0},
+    {"error_responses", FaultType::Share, 1},
+    {"flapping_error_rate", FaultType::Flag, 0},
+    {"fail_next", FaultType::Count, 1'000'000},
+    {"latency_ms", FaultType::Count, 600'000},
+    {"stall_next", FaultType::Count, 1'000'000},
 };
 
 QJsonValue toQJson(const Json &j)
@@ -32,7 +37,6 @@ QJsonValue toQJson(const Json &j)
         return j.get<double>();
     return QString::fromStdString(j.get<std::string>());
 }
-
 
 // Empty when the value suits the fault; else what was expected, in words.
 QString faultValueProblem(const FaultKey &key, const Json &value)
@@ -85,8 +89,7 @@ void ScenarioReader::read(const Json &root, Scenario &out)
         if (expectObject(*vars, p + QStringLiteral(".variables"))) {
             for (const auto &[key, value] : vars->items()) {
                 QString v;
-                if (readString(*vars, key.c_str(), p + QStringLiteral(".variables"), v, true,
-                               true))
+                if (readString(*vars, key.c_str(), p + QStringLiteral(".variables"), v, true, true))
                     out.variables.insert(QString::fromStdString(key), v);
             }
         }
@@ -172,8 +175,8 @@ void ScenarioReader::readFaults(const Json &j, const QString &path, QJsonObject 
     }
 }
 
-bool ScenarioReader::readTime(const Json &obj, const char *key, const QString &path,
-                              qint64 &out, bool required)
+bool ScenarioReader::readTime(const Json &obj, const char *key, const QString &path, qint64 &out,
+                              bool required)
 {
     QString text;
     if (!readString(obj, key, path, text, required))
@@ -181,8 +184,9 @@ bool ScenarioReader::readTime(const Json &obj, const char *key, const QString &p
     const std::optional<qint64> ms = parseElapsed(text);
     if (!ms) {
         error(path + u'.' + QString::fromLatin1(key),
-              quoted(text) + QStringLiteral(" is not a drill time: write T+H:MM:SS, H:MM:SS, "
-                                            "MM:SS or minutes"));
+              quoted(text)
+                  + QStringLiteral(" is not a drill time: write T+H:MM:SS, H:MM:SS, "
+                                   "MM:SS or minutes"));
         return false;
     }
     out = *ms;

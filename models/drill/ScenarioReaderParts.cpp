@@ -81,8 +81,9 @@ void ScenarioReader::readAct(const Json &j, const QString &p, DrillAct &out)
     readTime(j, "after", p, out.afterMs, false);
     if ((out.kind == DrillAct::Kind::Choice || out.kind == DrillAct::Kind::Poll) && !out.skip
         && out.value.isEmpty() && !j.contains("value"))
-        error(p, QStringLiteral("a %1 is answered with a \"value\"")
-                     .arg(DrillAct::kindName(out.kind)));
+        error(
+            p,
+            QStringLiteral("a %1 is answered with a \"value\"").arg(DrillAct::kindName(out.kind)));
     if (out.skip && out.reason.trimmed().isEmpty())
         error(p, QStringLiteral("a skip needs a \"reason\": it is recorded in the timeline"));
     if (out.kind == DrillAct::Kind::TwoPerson && out.actor.isEmpty())
@@ -162,8 +163,9 @@ void ScenarioReader::readExpectation(const Json &j, const QString &p, DrillExpec
                             QStringLiteral("halted")}
                     .contains(out.outcome))
             error(p + QStringLiteral(".outcome"),
-                  quoted(out.outcome) + QStringLiteral(" is not a run's outcome (succeeded, "
-                                                       "failed, halted)"));
+                  quoted(out.outcome)
+                      + QStringLiteral(" is not a run's outcome (succeeded, "
+                                       "failed, halted)"));
         readTime(j, "within", p, out.withinMs, false);
         readString(j, "of_inject", p, out.ofInject, out.withinMs >= 0);
     } else {
@@ -171,9 +173,10 @@ void ScenarioReader::readExpectation(const Json &j, const QString &p, DrillExpec
         if (readString(j, "drill", p, out.outcome, true)
             && out.outcome != QLatin1String("completed") && out.outcome != QLatin1String("stopped"))
             error(p + QStringLiteral(".drill"),
-                  quoted(out.outcome) + QStringLiteral(" is not a drill's outcome (completed: "
-                                                       "every step finished; stopped: it ended "
-                                                       "early)"));
+                  quoted(out.outcome)
+                      + QStringLiteral(" is not a drill's outcome (completed: "
+                                       "every step finished; stopped: it ended "
+                                       "early)"));
     }
 }
 

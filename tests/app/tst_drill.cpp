@@ -21,11 +21,11 @@ const QString scenarios = QStringLiteral(WARROOM_TEST_DATA "/scenarios");
 // (read_junit.py): one line per suite and case, or INVALID.
 QString readJUnit(const QString &path)
 {
-    const ProcessRun r = runProgram(
-        QStringLiteral("/usr/bin/python3"),
-        {QStringLiteral(WARROOM_APP_TESTS "/read_junit.py"), path,
-         QStringLiteral(WARROOM_TEST_DATA "/junit/junit-10.xsd")});
-    return r.exitCode == 0 ? r.out : QStringLiteral("INVALID (%1) %2%3").arg(r.exitCode).arg(r.out, r.err);
+    const ProcessRun r = runProgram(QStringLiteral("/usr/bin/python3"),
+                                    {QStringLiteral(WARROOM_APP_TESTS "/read_junit.py"), path,
+                                     QStringLiteral(WARROOM_TEST_DATA "/junit/junit-10.xsd")});
+    return r.exitCode == 0 ? r.out
+                           : QStringLiteral("INVALID (%1) %2%3").arg(r.exitCode).arg(r.out, r.err);
 }
 
 } // namespace
@@ -77,7 +77,8 @@ void TestDrill::healthyChecklistDrill()
                                 s("--var"), s("service=orders-api")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY(r.out.contains(s("step 4 execute started")));
-    QVERIFY(r.out.contains(s("execute/run run started by drill bot (second person: drill partner)")));
+    QVERIFY(
+        r.out.contains(s("execute/run run started by drill bot (second person: drill partner)")));
     QVERIFY(r.out.contains(s("drill completed")));
     const QString junit = readJUnit(m_junit);
     QVERIFY2(junit.startsWith(s("suite drill rollback-eight-step: Rollback war-room checklist "
@@ -85,7 +86,8 @@ void TestDrill::healthyChecklistDrill()
                               + m_db),
              qPrintable(junit));
     QCOMPARE(junit.count(s(" passed\n")), 8);
-    QVERIFY(junit.contains(s("case step 4 execute: Execute automation scripts; monitor telemetry time=")));
+    QVERIFY(junit.contains(
+        s("case step 4 execute: Execute automation scripts; monitor telemetry time=")));
     // Recorded as a DRILL that verifies, with the variable given on the command line.
     const ProcessRun list = runWarroom({s("incidents"), s("--db"), m_db});
     QVERIFY2(list.out.contains(s("1\tDRILL\tclosed")), qPrintable(list.out));
@@ -95,19 +97,21 @@ void TestDrill::healthyChecklistDrill()
     QVERIFY(summary.open(QIODevice::ReadOnly));
     const QByteArray json = summary.readAll();
     QVERIFY(json.contains("\"passed\": true"));
-    const ProcessRun schema = runProgram(
-        QStringLiteral("/usr/bin/python3"),
-        {QStringLiteral(WARROOM_APP_TESTS "/check_summary.py"), m_json,
-         QStringLiteral(WARROOM_CHECKLISTS "/drill-summary.schema.json")});
+    const ProcessRun schema
+        = runProgram(QStringLiteral("/usr/bin/python3"),
+                     {QStringLiteral(WARROOM_APP_TESTS "/check_summary.py"), m_json,
+                      QStringLiteral(WARROOM_CHECKLISTS "/drill-summary.schema.json")});
     QVERIFY2(schema.exitCode == 0, qPrintable(schema.out + schema.err));
     QVERIFY(json.contains("\"outcome\": \"completed\""));
 }
 
 void TestDrill::jobFailsNamesStepFour()
 {
-    const ProcessRun r = drill({scenarios + s("/good/job-fails.json"), s("--drill-speed"), s("100")});
+    const ProcessRun r
+        = drill({scenarios + s("/good/job-fails.json"), s("--drill-speed"), s("100")});
     QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
-    QVERIFY(r.out.contains(s("inject job-breaks: fault {\"job_fails\":true} to the drill backend")));
+    QVERIFY(
+        r.out.contains(s("inject job-breaks: fault {\"job_fails\":true} to the drill backend")));
     const QString junit = readJUnit(m_junit);
     QVERIFY2(junit.contains(s("tests=8 failures=1 errors=0 skipped=4")), qPrintable(junit));
     QVERIFY2(junit.contains(
@@ -185,12 +189,15 @@ void TestDrill::badInput()
 
 void TestDrill::validateAcceptsScenarios()
 {
-    const QString shipped = QStringLiteral(WARROOM_CHECKLISTS "/scenarios/flapping-error-rate.json");
+    const QString shipped
+        = QStringLiteral(WARROOM_CHECKLISTS "/scenarios/flapping-error-rate.json");
     const ProcessRun ok = runWarroom({s("validate"), shipped, checklist});
     QCOMPARE(ok.exitCode, 0);
-    QCOMPARE(ok.out, shipped + s(": ok (scenario flapping-error-rate of rollback-eight-step, 2 "
-                                 "injects, 3 acts, 3 expectations)\n")
-                         + checklist + s(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n"));
+    QCOMPARE(ok.out, shipped
+                         + s(": ok (scenario flapping-error-rate of rollback-eight-step, 2 "
+                             "injects, 3 acts, 3 expectations)\n")
+                         + checklist
+                         + s(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n"));
     const ProcessRun bad = runWarroom({s("validate"), scenarios + s("/bad/structure.json")});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY(bad.err.contains(s("structure.json: error: $.drill_speed: must be from 1 to 100\n")));

@@ -53,8 +53,8 @@ void TestScenario::goodFiles()
 
 void TestScenario::shippedScenario()
 {
-    const ScenarioParseResult r
-        = ScenarioParser::parseFile(QStringLiteral(WARROOM_CHECKLISTS "/scenarios/flapping-error-rate.json"));
+    const ScenarioParseResult r = ScenarioParser::parseFile(
+        QStringLiteral(WARROOM_CHECKLISTS "/scenarios/flapping-error-rate.json"));
     QVERIFY2(r.ok(), qPrintable(formatDiagnostics(r.diagnostics)));
     const Scenario &sc = *r.scenario;
     QCOMPARE(sc.id, s("flapping-error-rate"));
@@ -121,8 +121,8 @@ void TestScenario::fromChecklist()
 void TestScenario::faultKeysAreTheBackends()
 {
     // Every fault the scenario reader accepts is one the drill backend takes at POST /api/faults.
-    const QByteArray json = R"({"scenario": 1, "id": "all", "checklist": ")"
-                            WARROOM_CHECKLISTS R"(/rollback-eight-step.json",
+    const QByteArray json = R"({"scenario": 1, "id": "all", "checklist": ")" WARROOM_CHECKLISTS
+                            R"(/rollback-eight-step.json",
         "backend": {"kind": "bundled", "faults": {"service": "a", "bad_version": "v2",
         "good_version": "v1", "job_seconds": 3, "job_fails": true, "error_responses": 0.5,
         "flapping_error_rate": true, "fail_next": 2, "latency_ms": 10, "stall_next": 1}}})";
@@ -147,16 +147,15 @@ void TestScenario::drillClock_data()
     QTest::addColumn<qint64>("drill");
     QTest::newRow("real time") << 1.0 << QList<qint64>{} << qint64(90'000) << qint64(90'000);
     QTest::newRow("x50") << 50.0 << QList<qint64>{} << qint64(1'000) << qint64(50'000);
-    QTest::newRow("before a pause") << 10.0 << QList<qint64>{5'000, 8'000} << qint64(4'000)
-                                    << qint64(40'000);
-    QTest::newRow("inside a pause") << 10.0 << QList<qint64>{5'000, 8'000} << qint64(7'000)
-                                    << qint64(50'000);
-    QTest::newRow("after a pause") << 10.0 << QList<qint64>{5'000, 8'000} << qint64(9'000)
-                                   << qint64(60'000);
-    QTest::newRow("two pauses") << 2.0 << QList<qint64>{1'000, 2'000, 3'000, 5'000}
-                                << qint64(6'000) << qint64(6'000);
-    QTest::newRow("still paused") << 2.0 << QList<qint64>{1'000} << qint64(60'000)
-                                  << qint64(2'000);
+    QTest::newRow("before a pause")
+        << 10.0 << QList<qint64>{5'000, 8'000} << qint64(4'000) << qint64(40'000);
+    QTest::newRow("inside a pause")
+        << 10.0 << QList<qint64>{5'000, 8'000} << qint64(7'000) << qint64(50'000);
+    QTest::newRow("after a pause")
+        << 10.0 << QList<qint64>{5'000, 8'000} << qint64(9'000) << qint64(60'000);
+    QTest::newRow("two pauses") << 2.0 << QList<qint64>{1'000, 2'000, 3'000, 5'000} << qint64(6'000)
+                                << qint64(6'000);
+    QTest::newRow("still paused") << 2.0 << QList<qint64>{1'000} << qint64(60'000) << qint64(2'000);
 }
 
 void TestScenario::drillClock()
