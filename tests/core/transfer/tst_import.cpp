@@ -8,6 +8,7 @@
 #include "report/PostmortemExporter.h"
 #include "store/TimelineStore.h"
 #include "support/ScriptedIncident.h"
+#include "support/TestFiles.h"
 #include "support/TestStrings.h"
 #include "transfer/IncidentImport.h"
 
@@ -47,6 +48,7 @@ class TestImport : public QObject, private test::ScriptedIncidentFixture
 
 private slots:
     void initTestCase();
+    void importSeed();
     void roundTrip();
     void takenIdKeepsTheChain();
     void sameExportTwice();
@@ -77,6 +79,14 @@ void TestImport::initTestCase()
     QString error;
     QVERIFY(m_store.open(m_dir.filePath(s("source.sqlite")), &error));
     m_id = test::scriptedIncident(m_store);
+}
+
+// The whole drill as `import` takes it, kept in tests/data/import as the fuzzers' seed
+// (fuzz_export runs the import's checks too).
+void TestImport::importSeed()
+{
+    WARROOM_COMPARE_GOLDEN(QString::fromUtf8(exportAll()),
+                           s(WARROOM_TEST_DATA "/import/drill-all.json"));
 }
 
 void TestImport::roundTrip()
