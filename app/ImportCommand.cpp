@@ -35,10 +35,10 @@ int runImport(const CommandLine &cl)
     }
     TimelineStore store;
     // As the window does: only the default location gets its folder made.
-    const bool opened = (cl.dbGiven
-                         || TimelineStore::createPrivateFolder(QFileInfo(cl.dbPath).absolutePath(),
-                                                               &error))
-                        && store.open(cl.dbPath, &error);
+    const bool opened
+        = (cl.dbGiven
+           || TimelineStore::createPrivateFolder(QFileInfo(cl.dbPath).absolutePath(), &error))
+          && store.open(cl.dbPath, &error);
     if (!opened) {
         err() << "warroom: " << error << "\nnothing was imported\n";
         return 1;

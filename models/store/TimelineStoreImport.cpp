@@ -41,8 +41,7 @@ bool idIsFree(SqliteDatabase &db, qint64 id)
     return s.step() == SqliteStatement::Step::Done;
 }
 
-bool insertIncident(SqliteDatabase &db, const IncidentRecord &incident, bool keepId,
-                    QString *error)
+bool insertIncident(SqliteDatabase &db, const IncidentRecord &incident, bool keepId, QString *error)
 {
     SqliteStatement insert(
         db, QStringLiteral("INSERT INTO incidents (id, uuid, title, commander, mode, "

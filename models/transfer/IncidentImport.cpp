@@ -85,7 +85,8 @@ private:
             const QString p = QStringLiteral("$.events[%1]").arg(i);
             const QString who = QStringLiteral("event %1: ").arg(e.seq);
             if (m_x.omitted.contains(e.seq)) {
-                error(p, who + QStringLiteral("only a placeholder (the export was a time slice, or "
+                error(p, who
+                             + QStringLiteral("only a placeholder (the export was a time slice, or "
                                               "left private notes out): export the whole incident "
                                               "with --include-private to import it"));
                 continue;
@@ -93,13 +94,16 @@ private:
             if (i == 0 && e.kind != EventKind::IncidentDeclared)
                 error(p + QStringLiteral(".kind"),
                       who + QStringLiteral("a timeline starts with incident.declared"));
-            for (const auto &[key, text] : {std::pair{"actor", &e.actor}, {"kind", &e.kind},
-                                            {"step", &e.stepId}, {"item", &e.itemId}})
+            for (const auto &[key, text] : {std::pair{"actor", &e.actor},
+                                            {"kind", &e.kind},
+                                            {"step", &e.stepId},
+                                            {"item", &e.itemId}})
                 oneLine(p + u'.' + QLatin1String(key), *text);
             time(p + QStringLiteral(".utc_ms"), e.utcMs, lastUtc);
             if (e.elapsedMs != e.utcMs - m_x.incident.declaredUtcMs)
                 error(p + QStringLiteral(".elapsed_ms"),
-                      who + QStringLiteral("%1 is not utc_ms minus the declaration's time (%2)")
+                      who
+                          + QStringLiteral("%1 is not utc_ms minus the declaration's time (%2)")
                                 .arg(e.elapsedMs)
                                 .arg(e.utcMs - m_x.incident.declaredUtcMs));
             lastUtc = std::max(lastUtc, e.utcMs);
@@ -129,7 +133,7 @@ private:
         // brokenAt is a sequence number, and an export that verifies this far holds event n at
         // index n - 1; 0 is the export as a whole.
         const qint64 n = m_x.events.size();
-        const QString p = c.brokenAt == 0 ? QStringLiteral("$.chain")
+        const QString p = c.brokenAt == 0  ? QStringLiteral("$.chain")
                           : c.brokenAt > n ? QStringLiteral("$.chain.event_count")
                                            : QStringLiteral("$.events[%1]").arg(c.brokenAt - 1);
         error(p, c.summary());

@@ -38,9 +38,9 @@ void TestImportCli::initTestCase()
     demo.start(s(WARROOM_DEMO), {db});
     QVERIFY(demo.waitForFinished(30000));
     m_export = m_dir.filePath(s("drill.json"));
-    const auto exported = runWarroom({s("export"), s("--db"), db, s("--incident"), s("1"),
-                                      s("--format"), s("json"), s("--include-private"),
-                                      s("--output"), m_export});
+    const auto exported
+        = runWarroom({s("export"), s("--db"), db, s("--incident"), s("1"), s("--format"), s("json"),
+                      s("--include-private"), s("--output"), m_export});
     QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
 }
 
@@ -51,8 +51,8 @@ void TestImportCli::importsAndVerifies()
     QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
     QVERIFY2(imported.out.contains(s("as incident 1")), qPrintable(imported.out));
     QVERIFY2(imported.out.contains(s("chain intact")), qPrintable(imported.out));
-    const auto verified = runWarroom({s("verify"), s("--db"), db, s("--incident"), s("1"),
-                                      s("--against"), m_export});
+    const auto verified = runWarroom(
+        {s("verify"), s("--db"), db, s("--incident"), s("1"), s("--against"), m_export});
     QVERIFY2(verified.exitCode == 0, qPrintable(verified.err));
     QVERIFY(verified.out.contains(s("chain intact")));
 

@@ -66,9 +66,10 @@ public:
     {
         const QUuid incidentUuid(r.incident.uuid);
         // A uuid that is not one (an old or hand-made record) still gives stable, distinct ids.
-        m_namespace = incidentUuid.isNull()
-                          ? QUuid::createUuidV5(QUuid(), QStringLiteral("warroom:") + r.incident.uuid)
-                          : incidentUuid;
+        m_namespace
+            = incidentUuid.isNull()
+                  ? QUuid::createUuidV5(QUuid(), QStringLiteral("warroom:") + r.incident.uuid)
+                  : incidentUuid;
         const auto var = [&](const char *name) {
             return r.incident.variables.value(QString::fromLatin1(name)).trimmed();
         };
@@ -145,8 +146,8 @@ private:
 
     Ordered incidentContent(const QString &description, bool afterRollback) const
     {
-        Ordered c = {{"description", utf8(description)},
-                     {"environment", {{"id", utf8(m_environment)}}}};
+        Ordered c
+            = {{"description", utf8(description)}, {"environment", {{"id", utf8(m_environment)}}}};
         if (!m_service.isEmpty())
             c["service"] = {{"id", utf8(m_service)}};
         const QString &artifact = afterRollback ? m_goodArtifact : m_badArtifact;
@@ -177,8 +178,7 @@ private:
                   {"event_hash", e.hash.toStdString()}}}};
     }
 
-    void add(const EventType &type, const TimelineEvent *e, const QString &subject,
-             Ordered content)
+    void add(const EventType &type, const TimelineEvent *e, const QString &subject, Ordered content)
     {
         if (!exported(e))
             return;
@@ -206,7 +206,8 @@ void CdEventsWriter::collect()
     add(incidentDetected, declared, uuid, incidentContent(title(), false));
     Ordered reported = incidentContent(title(), false);
     // The war room's own record is the ticket: a URN a consumer can match on.
-    reported["ticketURI"] = utf8(QStringLiteral("urn:uuid:") + m_namespace.toString(QUuid::WithoutBraces));
+    reported["ticketURI"]
+        = utf8(QStringLiteral("urn:uuid:") + m_namespace.toString(QUuid::WithoutBraces));
     add(incidentReported, declared, uuid, std::move(reported));
 
     // Rolled back: needs the service (its subject) and the version it returned to (its artifact).
@@ -228,14 +229,15 @@ void CdEventsWriter::collect()
         return;
     const TimelineEvent *closed = lastOfKind(EventKind::IncidentClosed);
     const bool rolledBack = m_r.rollbackCompleteMs.has_value();
-    const QString how = rolledBack
-                            ? QStringLiteral("closed at %1; rolled back to %2 at %3")
-                                  .arg(formatElapsed(closed ? closed->elapsedMs : 0),
-                                       m_r.incident.variables.value(QStringLiteral("good_version"),
-                                                                    QStringLiteral("the known-good version")),
-                                       formatElapsed(*m_r.rollbackCompleteMs))
-                            : QStringLiteral("closed at %1 without completing the rollback")
-                                  .arg(formatElapsed(closed ? closed->elapsedMs : 0));
+    const QString how
+        = rolledBack
+              ? QStringLiteral("closed at %1; rolled back to %2 at %3")
+                    .arg(formatElapsed(closed ? closed->elapsedMs : 0),
+                         m_r.incident.variables.value(QStringLiteral("good_version"),
+                                                      QStringLiteral("the known-good version")),
+                         formatElapsed(*m_r.rollbackCompleteMs))
+              : QStringLiteral("closed at %1 without completing the rollback")
+                    .arg(formatElapsed(closed ? closed->elapsedMs : 0));
     add(incidentResolved, closed, uuid,
         incidentContent(title() + QStringLiteral(": ") + how, rolledBack));
 }
@@ -252,8 +254,8 @@ Ordered CdEventsWriter::cloudEvent(const Occurrence &o, const QString &id,
                        {"timestamp", time},
                        {"chainId", utf8(m_namespace.toString(QUuid::WithoutBraces))}};
     if (!previousId.isEmpty())
-        context["links"] = Ordered::array(
-            {{{"linkType", "PATH"}, {"from", {{"contextId", utf8(previousId)}}}}});
+        context["links"]
+            = Ordered::array({{{"linkType", "PATH"}, {"from", {{"contextId", utf8(previousId)}}}}});
     const Ordered data = {{"context", context},
                           {"subject", {{"id", utf8(o.subjectId)}, {"content", o.content}}},
                           {"customData", o.custom},

@@ -1,7 +1,8 @@
-// `--format cdevents`: the scripted drill as CDEvents in CloudEvents, byte for byte the golden file;
-// which events an incident gives (table-driven: closed, sliced, open, without a service, live);
-// the same ids on every export; purls; and every variant validated by python3-jsonschema against
-// the CDEvents 0.5.1 and CloudEvents 1.0 schemas shipped in tests/data/cdevents (check_cdevents.py).
+// `--format cdevents`: the scripted drill as CDEvents in CloudEvents, byte for byte the golden
+// file; which events an incident gives (table-driven: closed, sliced, open, without a service,
+// live); the same ids on every export; purls; and every variant validated by python3-jsonschema
+// against the CDEvents 0.5.1 and CloudEvents 1.0 schemas shipped in tests/data/cdevents
+// (check_cdevents.py).
 #include "report/PostmortemExporter.h"
 #include "report/formats/CdEventsExport.h"
 #include "support/ScriptedIncident.h"
@@ -101,7 +102,8 @@ void TestCdEvents::eventsOfAnIncident_data()
 {
     QTest::addColumn<QString>("types");
     QTest::addColumn<QString>("environment");
-    const QString all = s("incident.detected incident.reported service.rolledback incident.resolved");
+    const QString all
+        = s("incident.detected incident.reported service.rolledback incident.resolved");
     QTest::newRow("closed") << all << s("drill");
     QTest::newRow("sliced before the rollback completed")
         << s("incident.detected incident.reported") << s("drill");
@@ -121,7 +123,8 @@ void TestCdEvents::eventsOfAnIncident()
 {
     QFETCH(QString, types);
     QFETCH(QString, environment);
-    const QJsonArray batch = parse(CdEventsExport::write(variant(QString::fromUtf8(QTest::currentDataTag()))));
+    const QJsonArray batch
+        = parse(CdEventsExport::write(variant(QString::fromUtf8(QTest::currentDataTag()))));
     QCOMPARE(::types(batch).join(u' '), types);
     for (const QJsonValue &ce : batch) {
         const QJsonObject content = ce[s("data")][s("subject")][s("content")].toObject();
@@ -176,11 +179,12 @@ void TestCdEvents::purl_data()
     QTest::addColumn<QString>("service");
     QTest::addColumn<QString>("version");
     QTest::addColumn<QString>("purl");
-    QTest::newRow("plain") << s("payments-api") << s("v1.2.0") << s("pkg:generic/payments-api@v1.2.0");
+    QTest::newRow("plain") << s("payments-api") << s("v1.2.0")
+                           << s("pkg:generic/payments-api@v1.2.0");
     QTest::newRow("encoded") << s("pay ments/api") << s("1.0+build:7")
                              << s("pkg:generic/pay%20ments%2Fapi@1.0%2Bbuild%3A7");
-    QTest::newRow("a purl already") << s("payments-api") << s("pkg:oci/pay@sha256%3Aab12")
-                                    << s("pkg:oci/pay@sha256%3Aab12");
+    QTest::newRow("a purl already")
+        << s("payments-api") << s("pkg:oci/pay@sha256%3Aab12") << s("pkg:oci/pay@sha256%3Aab12");
     QTest::newRow("no service") << QString() << s("v1") << QString();
     QTest::newRow("no version") << s("payments-api") << QString() << QString();
 }
@@ -207,9 +211,7 @@ void TestCdEvents::schemas()
     }
     const test::ProcessRun run = test::runProgram(
         s("/usr/bin/python3"),
-        QStringList{s(WARROOM_CHECK_CDEVENTS),
-                    s(WARROOM_TEST_DATA "/cdevents")}
-            + files);
+        QStringList{s(WARROOM_CHECK_CDEVENTS), s(WARROOM_TEST_DATA "/cdevents")} + files);
     QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
     QVERIFY2(run.out.contains(s(" 0 failed")), qPrintable(run.out));
 }

@@ -106,8 +106,8 @@ void TestImport::roundTrip()
     // The same generation time (scriptedReport fixes it): the whole document is identical.
     ExportOptions all;
     all.includePrivateNotes = true;
-    const QByteArray again = PostmortemExporter::render(
-        test::scriptedReport(target, *r.id, all), ExportFormat::Json);
+    const QByteArray again
+        = PostmortemExporter::render(test::scriptedReport(target, *r.id, all), ExportFormat::Json);
     QCOMPARE(QString::fromUtf8(again), QString::fromUtf8(exported));
 }
 
@@ -122,8 +122,8 @@ void TestImport::takenIdKeepsTheChain()
     other.checklistId = s("x");
     other.checklistSource = "{}";
     QString error;
-    const auto taken = target.createIncident(other, {s("ic"), s("incident.declared"), {}, {}, {}},
-                                             &error);
+    const auto taken
+        = target.createIncident(other, {s("ic"), s("incident.declared"), {}, {}, {}}, &error);
     QVERIFY2(taken, qPrintable(error));
     QCOMPARE(*taken, m_id); // the export's id is taken here
     const auto r = IncidentImport::run(target, exportAll(), s("drill.json"));
@@ -137,8 +137,8 @@ void TestImport::takenIdKeepsTheChain()
     // Only the local id differs in the export made from here.
     ExportOptions all;
     all.includePrivateNotes = true;
-    QByteArray again = PostmortemExporter::render(test::scriptedReport(target, *r.id, all),
-                                                  ExportFormat::Json);
+    QByteArray again
+        = PostmortemExporter::render(test::scriptedReport(target, *r.id, all), ExportFormat::Json);
     again.replace(QByteArray("\"id\": " + QByteArray::number(*r.id) + ','),
                   QByteArray("\"id\": " + QByteArray::number(m_id) + ','));
     QCOMPARE(QString::fromUtf8(again), QString::fromUtf8(exportAll()));
@@ -167,47 +167,78 @@ void TestImport::hostile_data()
     const auto row = [](const char *name, Mutation m, const char *place, const char *words) {
         QTest::newRow(name) << m << QString::fromLatin1(place) << QString::fromUtf8(words);
     };
-    row("empty", [](QByteArray) { return QByteArray(); }, "line", "");
-    row("truncated", [](QByteArray j) { return j.left(j.size() / 2); }, "line", "");
-    row("binary", [](QByteArray) { return QByteArray("\x00\xff\xfe\x01{\x80", 6); }, "line", "");
-    row("deep", [](QByteArray) { return QByteArray(100000, '['); }, "line", "");
-    row("not an export", [](QByteArray) { return QByteArray("{}"); }, "$.format",
+    row(
+        "empty", [](QByteArray) { return QByteArray(); }, "line", "");
+    row(
+        "truncated", [](QByteArray j) { return j.left(j.size() / 2); }, "line", "");
+    row(
+        "binary", [](QByteArray) { return QByteArray("\x00\xff\xfe\x01{\x80", 6); }, "line", "");
+    row(
+        "deep", [](QByteArray) { return QByteArray(100000, '['); }, "line", "");
+    row(
+        "not an export", [](QByteArray) { return QByteArray("{}"); }, "$.format",
         "not a warroom incident export");
-    row("duplicated seq", [](QByteArray j) { return inEvent(j, 3, "{\"seq\":3,", "{\"seq\":2,"); },
+    row(
+        "duplicated seq", [](QByteArray j) { return inEvent(j, 3, "{\"seq\":3,", "{\"seq\":2,"); },
         "$.events[2]", "event 2 appears where event 3 should be");
-    row("duplicate key", [](QByteArray j) { return inEvent(j, 3, "{\"seq\":3,", "{\"seq\":3,\"seq\":3,"); },
-        "line", "duplicate key");
-    row("edited payload, hash left",
+    row(
+        "duplicate key",
+        [](QByteArray j) { return inEvent(j, 3, "{\"seq\":3,", "{\"seq\":3,\"seq\":3,"); }, "line",
+        "duplicate key");
+    row(
+        "edited payload, hash left",
         [](QByteArray j) { return inEvent(j, 2, "\"payload\":{", "\"payload\":{\"forged\":1,"); },
         "$.events[1]", "was changed after it was written");
-    row("edited hash", [](QByteArray j) {
+    row(
+        "edited hash",
+        [](QByteArray j) {
             const qsizetype at = j.indexOf(",\"hash\":\"", eventLine(j, 4)) + 9;
             j[at] = j.at(at) == '0' ? '1' : '0';
             return j;
-        }, "$.events[", "chain BROKEN");
-    row("utc_ms beyond 64 bits",
-        [](QByteArray j) { return inEvent(j, 3, "\"utc_ms\":", "\"utc_ms\":99999999999999999999"); },
+        },
+        "$.events[", "chain BROKEN");
+    row(
+        "utc_ms beyond 64 bits",
+        [](QByteArray j) {
+            return inEvent(j, 3, "\"utc_ms\":", "\"utc_ms\":99999999999999999999");
+        },
         "$.events[2]", "");
-    row("seq negative", [](QByteArray j) { return inEvent(j, 3, "{\"seq\":3,", "{\"seq\":-3,"); },
+    row(
+        "seq negative", [](QByteArray j) { return inEvent(j, 3, "{\"seq\":3,", "{\"seq\":-3,"); },
         "$.events[2].seq", "must be from 1");
-    row("declared in year 300000", [](QByteArray j) {
-            return j.replace("\"declared_utc_ms\": ", "\"declared_utc_ms\": 99");
-        }, "$.incident.declared_utc_ms", "out of range");
-    row("time runs backwards", [](QByteArray j) { return inEvent(j, 5, "\"utc_ms\":1", "\"utc_ms\":"); },
+    row(
+        "declared in year 300000",
+        [](QByteArray j) { return j.replace("\"declared_utc_ms\": ", "\"declared_utc_ms\": 99"); },
+        "$.incident.declared_utc_ms", "out of range");
+    row(
+        "time runs backwards",
+        [](QByteArray j) { return inEvent(j, 5, "\"utc_ms\":1", "\"utc_ms\":"); },
         "$.events[4].utc_ms", "out of range");
-    row("CR LF in the title", [](QByteArray j) {
-            return j.replace("\"title\": \"Checkout", "\"title\": \"\\r\\nforged line\\r\\nCheckout");
-        }, "$.incident.title", "control character U+000d");
-    row("LF in an actor", [](QByteArray j) { return inEvent(j, 2, "\"actor\":\"", "\"actor\":\"x\\n"); },
+    row(
+        "CR LF in the title",
+        [](QByteArray j) {
+            return j.replace("\"title\": \"Checkout",
+                             "\"title\": \"\\r\\nforged line\\r\\nCheckout");
+        },
+        "$.incident.title", "control character U+000d");
+    row(
+        "LF in an actor",
+        [](QByteArray j) { return inEvent(j, 2, "\"actor\":\"", "\"actor\":\"x\\n"); },
         "$.events[1].actor", "control character U+000a");
-    row("NUL in a kind", [](QByteArray j) { return inEvent(j, 2, "\"kind\":\"", "\"kind\":\"\\u0000"); },
+    row(
+        "NUL in a kind",
+        [](QByteArray j) { return inEvent(j, 2, "\"kind\":\"", "\"kind\":\"\\u0000"); },
         "$.events[1].kind", "control character U+0000");
-    row("checklist changed", [](QByteArray j) {
+    row(
+        "checklist changed",
+        [](QByteArray j) {
             return j.replace("Rollback war-room checklist", "Rollback war-room checklisT");
-        }, "$.incident.checklist.source", "does not hash to checklist.sha256");
-    row("event count forged", [](QByteArray j) {
-            return j.replace("\"event_count\": ", "\"event_count\": 1");
-        }, "$.chain", "claims");
+        },
+        "$.incident.checklist.source", "does not hash to checklist.sha256");
+    row(
+        "event count forged",
+        [](QByteArray j) { return j.replace("\"event_count\": ", "\"event_count\": 1"); },
+        "$.chain", "claims");
 }
 
 void TestImport::hostile()
