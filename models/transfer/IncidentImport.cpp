@@ -29,6 +29,7 @@ public:
             chain(); // a chain over fields already refused would only repeat them
         return m_out;
     }
+    const ChainReport &chainReport() const { return m_chain; }
 
 private:
     void error(const QString &path, const QString &message)
@@ -127,7 +128,8 @@ private:
 
     void chain()
     {
-        const ChainReport c = m_x.verify();
+        m_chain = m_x.verify();
+        const ChainReport &c = m_chain;
         if (c.intact)
             return;
         // brokenAt is a sequence number, and an export that verifies this far holds event n at
@@ -142,15 +144,21 @@ private:
     const IncidentExport &m_x;
     QString m_file;
     Diagnostics m_out;
+    ChainReport m_chain; // filled when the checks reach the chain
 };
 
 } // namespace
 
-Diagnostics IncidentImport::check(const IncidentExport &x, const QString &fileName)
+Diagnostics IncidentImport::check(const IncidentExport &x, const QString &fileName,
+                                  ChainReport *chain)
 {
     if (!x.ok())
         return x.diagnostics;
-    return ImportChecks(x, fileName).run();
+    ImportChecks checks(x, fileName);
+    Diagnostics out = checks.run();
+    if (chain)
+        *chain = checks.chainReport();
+    return out;
 }
 
 IncidentImport::Result IncidentImport::run(TimelineStore &store, const QByteArray &data,
@@ -158,7 +166,7 @@ IncidentImport::Result IncidentImport::run(TimelineStore &store, const QByteArra
 {
     Result result;
     const IncidentExport x = IncidentExport::read(data, fileName);
-    result.diagnostics = check(x, fileName);
+    result.diagnostics = check(x, fileName, &result.chain);
     if (!result.diagnostics.isEmpty())
         return result;
     QString error;
@@ -173,7 +181,6 @@ IncidentImport::Result IncidentImport::run(TimelineStore &store, const QByteArra
     result.keptId = *result.id == x.incident.id;
     result.incident = x.incident;
     result.incident.id = *result.id;
-    result.chain = x.verify();
     return result;
 }
 

@@ -35,7 +35,9 @@ public:
     // the reader's problems, placeholders (a slice or left-out private notes), control characters
     // in one-line fields, times out of range or running backwards, a checklist that does not
     // match its hash or does not parse, and a chain that does not verify.
-    static Diagnostics check(const IncidentExport &x, const QString &fileName);
+    // `chain`, if given, receives the chain's report when the checks got that far.
+    static Diagnostics check(const IncidentExport &x, const QString &fileName,
+                             ChainReport *chain = nullptr);
 
     // Reads, checks and writes (TimelineStore::importIncident) in one transaction.
     static Result run(TimelineStore &store, const QByteArray &data, const QString &fileName);
