@@ -2,6 +2,7 @@
 
 #include "Console.h"
 #include "DrillCommand.h"
+#include "ImportCommand.h"
 
 #include "checklist/ChecklistParser.h"
 #include "sim/DrillBackend.h"
@@ -69,7 +70,7 @@ struct Options
                                  QStringLiteral("Offer this checklist file when declaring."),
                                  QStringLiteral("file")};
     QCommandLineOption format{QStringLiteral("format"),
-                              QStringLiteral("Export format: md, html, json, csv or pdf."),
+                              QStringLiteral("Export format: md, html, json, csv, pdf or cdevents."),
                               QStringLiteral("format")};
     QCommandLineOption output{QStringLiteral("output"), QStringLiteral("Export to this file."),
                               QStringLiteral("file")};
@@ -135,10 +136,13 @@ void describeCommands(QCommandLineParser &parser)
         "  (none)               start the war-room window\n"
         "  validate FILE...     check checklist files; exit status 1 if any has a problem\n"
         "  incidents            list the incidents in the timeline database\n"
-        "  export               write a postmortem: --incident ID --format md|html|json|csv|pdf\n"
-        "                       --output FILE [--from T] [--to T] [--include-private]\n"
+        "  export               write a postmortem: --incident ID --output FILE --format\n"
+        "                       md|html|json|csv|pdf|cdevents [--from T] [--to T]\n"
+        "                       [--include-private]\n"
         "  verify [FILE.json]   check the tamper-evident chain of --incident ID in the database\n"
         "                       (optionally --against an earlier JSON export), or of an export\n"
+        "  import FILE.json     bring an incident exported with --format json (and\n"
+        "                       --include-private) back into --db; its chain must verify\n"
         "  sim                  run the drill backend on loopback: [--port N] [--scenario FILE];\n"
         "                       with WARROOM_SIM_TOKEN set, side effects need it as a bearer "
         "token\n"
@@ -150,7 +154,7 @@ void describeCommands(QCommandLineParser &parser)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("validate, incidents, export, verify, sim or drill"),
+                                 QStringLiteral("validate, incidents, export, verify, import, sim or drill"),
                                  QStringLiteral("[command]"));
 }
 
@@ -222,7 +226,7 @@ void parseExport(const QCommandLineParser &parser, const Options &o, const QStri
     QString problem;
     if (!cl.incident || cl.format.isEmpty() || cl.output.isEmpty())
         problem = QStringLiteral("usage: warroom export --incident ID --format "
-                                 "md|html|json|csv|pdf --output FILE [--db PATH]");
+                                 "md|html|json|csv|pdf|cdevents --output FILE [--db PATH]");
     for (const auto &[option, target] :
          {std::pair{&o.from, &cl.fromMs}, std::pair{&o.to, &cl.toMs}}) {
         if (!parser.isSet(*option))
@@ -312,6 +316,10 @@ const Subcommand subcommands[] = {
     {QLatin1String("sim"), 0, parseSim},
     {QLatin1String("verify"), 1, parseVerify},
     {QLatin1String("drill"), 1, parseDrill},
+    {QLatin1String("import"), 1,
+     [](const QCommandLineParser &, const Options &, const QStringList &files, CommandLine &cl) {
+         parseImport(files, cl);
+     }},
 };
 
 } // namespace

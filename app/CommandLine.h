@@ -10,7 +10,7 @@ namespace warroom {
 // war-room screen.
 struct CommandLine
 {
-    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Sim, Drill, Exit };
+    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Import, Sim, Drill, Exit };
     Mode mode = Mode::Gui;
     QString dbPath;
     bool dbGiven = false; // --db named the file; otherwise the default location is used
@@ -27,6 +27,7 @@ struct CommandLine
     bool includePrivate = false;
     // verify
     QString exportFile; // verify FILE.json, or --against FILE.json with --db/--incident
+    QString importFile; // import FILE.json
     // sim
     quint16 port = 8787;
     QString scenario;

@@ -41,7 +41,7 @@ int runExport(const CommandLine &cl)
     const auto format = exportFormatFromName(cl.format);
     if (!format) {
         err() << "warroom: unknown export format '" << cl.format
-              << "' (use md, html, json, csv or pdf)\n";
+              << "' (use md, html, json, csv, pdf or cdevents)\n";
         return 2;
     }
     TimelineStore store;

@@ -3,6 +3,7 @@
 #include "ui/main/MainWindow.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ReportCommands.h"
+#include "ImportCommand.h"
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"
 #include "store/TimelineStore.h"
@@ -31,6 +32,8 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
         return warroom::runListIncidents(cl.dbPath);
     case warroom::CommandLine::Mode::Verify:
         return warroom::runVerify(cl);
+    case warroom::CommandLine::Mode::Import:
+        return warroom::runImport(cl);
     case warroom::CommandLine::Mode::Sim:
         return warroom::runSim(cl);
     case warroom::CommandLine::Mode::Drill:

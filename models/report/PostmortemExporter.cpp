@@ -1,5 +1,6 @@
 #include "report/PostmortemExporter.h"
 
+#include "report/formats/CdEventsExport.h"
 #include "report/formats/CsvExport.h"
 #include "report/formats/HtmlExport.h"
 #include "report/formats/JsonExport.h"
@@ -23,6 +24,8 @@ std::optional<ExportFormat> exportFormatFromName(const QString &name)
         return ExportFormat::Csv;
     if (n == QLatin1String("pdf"))
         return ExportFormat::Pdf;
+    if (n == QLatin1String("cdevents"))
+        return ExportFormat::CdEvents;
     return std::nullopt;
 }
 
@@ -39,6 +42,8 @@ QString exportFormatSuffix(ExportFormat format)
         return QStringLiteral("csv");
     case ExportFormat::Pdf:
         return QStringLiteral("pdf");
+    case ExportFormat::CdEvents:
+        return QStringLiteral("cdevents");
     }
     return {};
 }
@@ -54,6 +59,8 @@ QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportForm
         return JsonExport::write(report);
     case ExportFormat::Csv:
         return CsvExport::write(report);
+    case ExportFormat::CdEvents:
+        return CdEventsExport::write(report);
     case ExportFormat::Pdf:
         return {};
     }

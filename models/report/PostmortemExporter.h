@@ -6,9 +6,9 @@
 
 namespace warroom {
 
-enum class ExportFormat { Markdown, Html, Json, Csv, Pdf };
+enum class ExportFormat { Markdown, Html, Json, Csv, Pdf, CdEvents };
 
-std::optional<ExportFormat> exportFormatFromName(const QString &name); // md, html, json, csv, pdf
+std::optional<ExportFormat> exportFormatFromName(const QString &name); // md, html, json, csv, pdf, cdevents
 QString exportFormatSuffix(ExportFormat format);
 
 class PostmortemExporter

@@ -84,6 +84,13 @@ public:
     [[nodiscard]] std::optional<AppendResult> appendPlanned(qint64 incidentId, qint64 knownSeq,
                                                             qint64 utcMs, const Planner &plan,
                                                             QString *error);
+    // `warroom import` (TimelineStoreImport.cpp): writes an incident and its events verbatim
+    // (seq, times, actor, kind, payload, hashes), all or none, and commits only if the chain read
+    // back verifies. Keeps incident.id when it is free, else takes the next; refuses a uuid that
+    // is already here, naming the incident that has it. The imported id, or nothing and why.
+    [[nodiscard]] std::optional<qint64> importIncident(const IncidentRecord &incident,
+                                                       const TimelineEvents &events,
+                                                       QString *error);
     // Appends drafts as consecutive events, all or none, with the given time.
     [[nodiscard]] std::optional<TimelineEvents>
     append(qint64 incidentId, const QList<EventDraft> &drafts, qint64 utcMs, QString *error);

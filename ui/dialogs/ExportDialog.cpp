@@ -130,6 +130,7 @@ void ExportDialog::updatePreview()
         break;
     case ExportFormat::Json:
     case ExportFormat::Csv:
+    case ExportFormat::CdEvents:
         m_preview->setPlainText(QString::fromUtf8(PostmortemExporter::render(report, format())));
         break;
     }

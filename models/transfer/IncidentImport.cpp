@@ -1,0 +1,187 @@
+#include "transfer/IncidentImport.h"
+
+#include "checklist/ChecklistParser.h"
+#include "store/TimelineStore.h"
+#include "timeline/EventVocabulary.h"
+#include "util/Sha256.h"
+
+namespace warroom {
+
+namespace {
+
+// 9999-12-31T23:59:59.999Z: beyond it no date can be shown or written as RFC 3339.
+constexpr qint64 maxUtcMs = 253402300799999;
+
+class ImportChecks
+{
+public:
+    ImportChecks(const IncidentExport &x, const QString &fileName)
+        : m_x(x)
+        , m_file(fileName)
+    {}
+
+    Diagnostics run()
+    {
+        incident();
+        events();
+        checklist();
+        if (m_out.isEmpty())
+            chain(); // a chain over fields already refused would only repeat them
+        return m_out;
+    }
+    const ChainReport &chainReport() const { return m_chain; }
+
+private:
+    void error(const QString &path, const QString &message)
+    {
+        m_out.append({m_file, 0, 0, path, message});
+    }
+
+    // Names, ids and kinds are one line each wherever the app writes them; a CR or LF in one
+    // (a forged export, its hashes computed again) would forge lines in every document.
+    void oneLine(const QString &path, const QString &text)
+    {
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const char16_t c = text.at(i).unicode();
+            if (c < 0x20 || c == 0x7f) {
+                error(path, QStringLiteral("control character U+%1 at position %2 in a one-line "
+                                           "field")
+                                .arg(int(c), 4, 16, QLatin1Char('0'))
+                                .arg(i + 1));
+                return;
+            }
+        }
+    }
+
+    void time(const QString &path, qint64 utcMs, qint64 notBefore)
+    {
+        if (utcMs < notBefore || utcMs > maxUtcMs)
+            error(path, QStringLiteral("%1 is out of range (%2 to %3)")
+                            .arg(utcMs)
+                            .arg(notBefore)
+                            .arg(maxUtcMs));
+    }
+
+    void incident()
+    {
+        const IncidentRecord &r = m_x.incident;
+        const QString p = QStringLiteral("$.incident.");
+        oneLine(p + QStringLiteral("uuid"), r.uuid);
+        oneLine(p + QStringLiteral("title"), r.title);
+        oneLine(p + QStringLiteral("commander"), r.commander);
+        oneLine(p + QStringLiteral("checklist.id"), r.checklistId);
+        oneLine(p + QStringLiteral("checklist.revision"), r.checklistRevision);
+        for (auto it = r.variables.cbegin(); it != r.variables.cend(); ++it) {
+            oneLine(p + QStringLiteral("variables"), it.key());
+            oneLine(p + QStringLiteral("variables.") + printableText(it.key(), 40), it.value());
+        }
+        time(p + QStringLiteral("declared_utc_ms"), r.declaredUtcMs, 0);
+    }
+
+    void events()
+    {
+        qint64 lastUtc = m_x.incident.declaredUtcMs;
+        for (qsizetype i = 0; i < m_x.events.size(); ++i) {
+            const TimelineEvent &e = m_x.events.at(i);
+            const QString p = QStringLiteral("$.events[%1]").arg(i);
+            const QString who = QStringLiteral("event %1: ").arg(e.seq);
+            if (m_x.omitted.contains(e.seq)) {
+                error(p, who
+                             + QStringLiteral("only a placeholder (the export was a time slice, or "
+                                              "left private notes out): export the whole incident "
+                                              "with --include-private to import it"));
+                continue;
+            }
+            if (i == 0 && e.kind != EventKind::IncidentDeclared)
+                error(p + QStringLiteral(".kind"),
+                      who + QStringLiteral("a timeline starts with incident.declared"));
+            for (const auto &[key, text] : {std::pair{"actor", &e.actor},
+                                            {"kind", &e.kind},
+                                            {"step", &e.stepId},
+                                            {"item", &e.itemId}})
+                oneLine(p + u'.' + QLatin1String(key), *text);
+            time(p + QStringLiteral(".utc_ms"), e.utcMs, lastUtc);
+            if (e.elapsedMs != e.utcMs - m_x.incident.declaredUtcMs)
+                error(p + QStringLiteral(".elapsed_ms"),
+                      who
+                          + QStringLiteral("%1 is not utc_ms minus the declaration's time (%2)")
+                                .arg(e.elapsedMs)
+                                .arg(e.utcMs - m_x.incident.declaredUtcMs));
+            lastUtc = std::max(lastUtc, e.utcMs);
+        }
+    }
+
+    // The chain hashes the checklist's sha256, not its text: the text is checked against it.
+    void checklist()
+    {
+        const IncidentRecord &r = m_x.incident;
+        const QString p = QStringLiteral("$.incident.checklist.source");
+        if (sha256Hex(r.checklistSource) != r.checklistSha256) {
+            error(p, QStringLiteral("does not hash to checklist.sha256: the checklist was changed "
+                                    "after the incident was declared"));
+            return;
+        }
+        const ChecklistParseResult parsed = ChecklistParser::parse(r.checklistSource, m_file);
+        for (const Diagnostic &d : parsed.diagnostics)
+            error(p, QStringLiteral("the checklist does not read: ") + d.toString());
+    }
+
+    void chain()
+    {
+        m_chain = m_x.verify();
+        const ChainReport &c = m_chain;
+        if (c.intact)
+            return;
+        // brokenAt is a sequence number, and an export that verifies this far holds event n at
+        // index n - 1; 0 is the export as a whole.
+        const qint64 n = m_x.events.size();
+        const QString p = c.brokenAt == 0  ? QStringLiteral("$.chain")
+                          : c.brokenAt > n ? QStringLiteral("$.chain.event_count")
+                                           : QStringLiteral("$.events[%1]").arg(c.brokenAt - 1);
+        error(p, c.summary());
+    }
+
+    const IncidentExport &m_x;
+    QString m_file;
+    Diagnostics m_out;
+    ChainReport m_chain; // filled when the checks reach the chain
+};
+
+} // namespace
+
+Diagnostics IncidentImport::check(const IncidentExport &x, const QString &fileName,
+                                  ChainReport *chain)
+{
+    if (!x.ok())
+        return x.diagnostics;
+    ImportChecks checks(x, fileName);
+    Diagnostics out = checks.run();
+    if (chain)
+        *chain = checks.chainReport();
+    return out;
+}
+
+IncidentImport::Result IncidentImport::run(TimelineStore &store, const QByteArray &data,
+                                           const QString &fileName)
+{
+    Result result;
+    const IncidentExport x = IncidentExport::read(data, fileName);
+    result.diagnostics = check(x, fileName, &result.chain);
+    if (!result.diagnostics.isEmpty())
+        return result;
+    QString error;
+    result.id = store.importIncident(x.incident, x.events, &error);
+    if (!result.id) {
+        // A uuid already there is the export's uuid at fault; anything else is the database's.
+        const bool taken = error.contains(QLatin1String("is already in"));
+        result.diagnostics.append({taken ? fileName : store.path(), 0, 0,
+                                   taken ? QStringLiteral("$.incident.uuid") : QString(), error});
+        return result;
+    }
+    result.keptId = *result.id == x.incident.id;
+    result.incident = x.incident;
+    result.incident.id = *result.id;
+    return result;
+}
+
+} // namespace warroom
