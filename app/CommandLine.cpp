@@ -124,6 +124,10 @@ void describeCommands(QCommandLineParser &parser)
         "                       --output FILE [--from T] [--to T] [--include-private]\n"
         "  verify [FILE.json]   check the tamper-evident chain of --incident ID in the database\n"
         "                       (optionally --against an earlier JSON export), or of an export\n"
+        "  history              how long each checklist step really took, from every incident:\n"
+        "                       [--checklist ID] [--format text|md|json|csv]\n"
+        "  plan CHECKLIST       the rollback plan sheet (five questions, measured durations):\n"
+        "                       [--format md|html|pdf] [--output FILE]\n"
         "  sim                  run the drill backend on loopback: [--port N] [--scenario FILE];\n"
         "                       with WARROOM_SIM_TOKEN set, side effects need it as a bearer "
         "token\n"
@@ -245,6 +249,26 @@ void parseVerify(const QCommandLineParser &parser, const Options &o, const QStri
     }
 }
 
+void parseHistory(const QCommandLineParser &parser, const Options &o, const QStringList &,
+                  CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::History;
+    cl.format = parser.value(o.format);
+}
+
+void parsePlan(const QCommandLineParser &parser, const Options &o, const QStringList &args,
+               CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::Plan;
+    cl.format = parser.value(o.format);
+    cl.output = parser.value(o.output);
+    if (args.isEmpty())
+        usageError(cl, QStringLiteral("usage: warroom plan CHECKLIST [--db PATH] "
+                                      "[--format md|html|pdf] [--output FILE]"));
+    else
+        cl.planChecklist = args.first();
+}
+
 // --wall [--screen N]. The screen's range is checked once a QApplication can count screens.
 bool parseWallOptions(const QCommandLineParser &parser, const Options &o, CommandLine &cl)
 {
@@ -281,6 +305,8 @@ const Subcommand subcommands[] = {
     {QLatin1String("export"), 0, parseExport},
     {QLatin1String("sim"), 0, parseSim},
     {QLatin1String("verify"), 1, parseVerify},
+    {QLatin1String("history"), 0, parseHistory},
+    {QLatin1String("plan"), 1, parsePlan},
 };
 
 } // namespace

@@ -10,7 +10,7 @@ namespace warroom {
 // war-room screen.
 struct CommandLine
 {
-    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Sim, Exit };
+    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Sim, History, Plan, Exit };
     Mode mode = Mode::Gui;
     QString dbPath;
     bool dbGiven = false; // --db named the file; otherwise the default location is used
@@ -27,6 +27,8 @@ struct CommandLine
     bool includePrivate = false;
     // verify
     QString exportFile; // verify FILE.json, or --against FILE.json with --db/--incident
+    // plan
+    QString planChecklist; // a checklist file, or the id of one the database ran
     // sim
     quint16 port = 8787;
     QString scenario;

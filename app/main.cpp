@@ -1,6 +1,8 @@
 #include "CommandLine.h"
 #include "ui/main/MainWindow.h"
 #include "ReportCommands.h"
+#include "HistoryCommand.h"
+#include "PlanCommand.h"
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"
 #include "store/TimelineStore.h"
@@ -31,7 +33,10 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
         return warroom::runVerify(cl);
     case warroom::CommandLine::Mode::Sim:
         return warroom::runSim(cl);
+    case warroom::CommandLine::Mode::History:
+        return warroom::runHistory(cl);
     case warroom::CommandLine::Mode::Export:
+    case warroom::CommandLine::Mode::Plan:
     case warroom::CommandLine::Mode::Gui:
         break;
     }
@@ -121,5 +126,12 @@ int main(int argc, char *argv[])
     }
     if (cl.mode == warroom::CommandLine::Mode::Export)
         return exportPostmortem(argc, argv, cl);
+    if (cl.mode == warroom::CommandLine::Mode::Plan) {
+        // The PDF lays out text, which needs fonts: a QGuiApplication, offscreen is enough.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        return warroom::runPlan(cl);
+    }
     return runWarRoom(argc, argv, cl);
 }
