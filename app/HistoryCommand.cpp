@@ -7,6 +7,8 @@
 #include "history/HistoryText.h"
 #include "store/TimelineStore.h"
 
+#include <QDateTime>
+
 namespace warroom {
 
 int runHistory(const CommandLine &cl)
@@ -40,7 +42,8 @@ int runHistory(const CommandLine &cl)
             return 1;
         }
     }
-    out() << HistoryText::write(histories, *format, data->problems);
+    out() << HistoryText::write(histories, *format, data->problems,
+                                QDateTime::currentMSecsSinceEpoch());
     out().flush();
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "PlanCommand.h"
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"
+#include "ui/history/HistoryWindow.h"
 #include "store/TimelineStore.h"
 
 #include <QApplication>
@@ -104,6 +105,7 @@ int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
     if (cl.wall)
         return runWall(app, store, cl);
     warroom::MainWindow window(store, cl.checklists);
+    warroom::HistoryWindow::installInMenu(window, store);
     window.setDrillSpeed(cl.drillSpeed);
     window.show();
     window.start(cl.incident);

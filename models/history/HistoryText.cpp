@@ -1,5 +1,7 @@
 #include "history/HistoryText.h"
 
+#include "history/HistoryDashboard.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -199,7 +201,8 @@ QString HistoryText::incidentList(const QList<qint64> &ids)
     return out.join(u' ');
 }
 
-QString HistoryText::text(const QList<ChecklistHistory> &histories, bool markdown)
+QString HistoryText::text(const QList<ChecklistHistory> &histories, bool markdown,
+                          qint64 nowUtcMs)
 {
     QString out;
     for (const ChecklistHistory &h : histories) {
@@ -213,9 +216,38 @@ QString HistoryText::text(const QList<ChecklistHistory> &histories, bool markdow
         out += markdown ? QString(QStringLiteral("- ") + facts.join(QStringLiteral("\n- ")) + u'\n')
                         : QString(facts.join(u'\n') + u'\n');
         out += u'\n' + modeSection(h, true, markdown) + u'\n' + modeSection(h, false, markdown);
+        out += markdown ? QStringLiteral("\n### Metrics\n\n") : QStringLiteral("\nMetrics\n");
+        for (const QString &line : HistoryDashboard::lines(h, nowUtcMs))
+            out += (markdown ? QStringLiteral("- ") : QStringLiteral("  ")) + line + u'\n';
         out += u'\n';
     }
     return out;
+}
+
+QString HistoryText::declareLine(const QList<ChecklistHistory> &histories,
+                                 const QString &checklistId, const QString &revision,
+                                 qint64 nowUtcMs)
+{
+    for (const ChecklistHistory &h : histories) {
+        if (h.checklistId != checklistId || h.revision != revision || h.drills.isEmpty())
+            continue;
+        const qint64 days = (nowUtcMs - h.drills.constLast().declaredUtcMs) / (24 * 3600 * 1000);
+        const QString last = QStringLiteral("last drill %1")
+                                 .arg(days <= 0    ? QStringLiteral("today")
+                                      : days == 1 ? QStringLiteral("1 day ago")
+                                                  : QStringLiteral("%1 days ago").arg(days));
+        const DurationStats &t = h.triggerToHealthyDrill;
+        if (t.isEmpty())
+            return QStringLiteral("This checklist: no drill reached rollback complete yet, %1")
+                .arg(last);
+        const qint64 minutes = (t.medianMs + 30'000) / 60'000;
+        return QStringLiteral("This checklist: %1 median over %2 %3, %4")
+            .arg(minutes < 1 ? QStringLiteral("%1 s").arg(t.medianMs / 1000)
+                             : QStringLiteral("%1 min").arg(minutes))
+            .arg(t.n)
+            .arg(t.n == 1 ? QStringLiteral("drill") : QStringLiteral("drills"), last);
+    }
+    return QStringLiteral("This checklist: not measured yet — run a drill");
 }
 
 QString HistoryText::csv(const QList<ChecklistHistory> &histories)
@@ -263,7 +295,7 @@ QString HistoryText::json(const QList<ChecklistHistory> &histories)
 }
 
 QString HistoryText::write(const QList<ChecklistHistory> &histories, Format format,
-                           const QStringList &problems)
+                           const QStringList &problems, qint64 nowUtcMs)
 {
     QString body;
     switch (format) {
@@ -276,7 +308,7 @@ QString HistoryText::write(const QList<ChecklistHistory> &histories, Format form
                                "counts from its first start.\n\n");
         if (histories.isEmpty())
             body += QStringLiteral("No incidents measured yet: run a drill.\n\n");
-        body += text(histories, md);
+        body += text(histories, md, nowUtcMs);
         for (const QString &p : problems)
             body += (md ? QStringLiteral("- ") : QString()) + p + u'\n';
         return body;

@@ -22,9 +22,16 @@ QString span(qint64 ms);
 QString trend(const std::optional<qint64> &ms);
 QString incidentList(const QList<qint64> &ids);
 
+// The declare dialog's line: "This checklist: 23 min median over 6 drills, last drill 34 days
+// ago" (rollback trigger to healthy, real-time drills of the same id and revision), or that it
+// has not been measured yet.
+QString declareLine(const QList<ChecklistHistory> &histories, const QString &checklistId,
+                    const QString &revision, qint64 nowUtcMs);
+
+// nowUtcMs: for the dashboard's drill coverage (days since the last drill).
 QString write(const QList<ChecklistHistory> &histories, Format format,
-              const QStringList &problems = {});
-QString text(const QList<ChecklistHistory> &histories, bool markdown);
+              const QStringList &problems, qint64 nowUtcMs);
+QString text(const QList<ChecklistHistory> &histories, bool markdown, qint64 nowUtcMs);
 QString csv(const QList<ChecklistHistory> &histories);
 QString json(const QList<ChecklistHistory> &histories);
 

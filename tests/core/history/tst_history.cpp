@@ -60,6 +60,8 @@ private slots:
     void spedUpDrillsLeftOut();
     void golden_data();
     void golden();
+    void declareLine_data();
+    void declareLine();
 
 private:
     QTemporaryDir m_dir;
@@ -274,8 +276,35 @@ void TestHistory::golden_data()
 void TestHistory::golden()
 {
     QFETCH(QString, format);
-    const QString actual = HistoryText::write(m_histories, *HistoryText::formatFromName(format));
+    // Ten days after the open drill #7, the last drill (#4, #5 at ×50 count for coverage).
+    const QString actual = HistoryText::write(m_histories, *HistoryText::formatFromName(format),
+                                              {}, t0 + 130 * day);
     WARROOM_COMPARE_GOLDEN(actual, s(WARROOM_TEST_DATA "/history/history.") + format);
+}
+
+void TestHistory::declareLine_data()
+{
+    QTest::addColumn<QString>("revision");
+    QTest::addColumn<qint64>("now");
+    QTest::addColumn<QString>("line");
+    const QString rev = m_histories.first().revision;
+    // The last counted drill is #7 (open, declared on day 120), which has not reached rollback
+    // complete; the median is over #1..#3.
+    QTest::newRow("measured") << rev << t0 + 154 * day
+                              << s("This checklist: 22 min median over 3 drills, last drill 34 "
+                                   "days ago");
+    QTest::newRow("same day") << rev << t0 + 120 * day + 5 * minute
+                              << s("This checklist: 22 min median over 3 drills, last drill today");
+    QTest::newRow("another revision") << s("2099-01-01.1") << t0
+                                      << s("This checklist: not measured yet \u2014 run a drill");
+}
+
+void TestHistory::declareLine()
+{
+    QFETCH(QString, revision);
+    QFETCH(qint64, now);
+    QFETCH(QString, line);
+    QCOMPARE(HistoryText::declareLine(m_histories, s("rollback-eight-step"), revision, now), line);
 }
 
 QTEST_GUILESS_MAIN(TestHistory)
