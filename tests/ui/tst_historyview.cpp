@@ -8,6 +8,7 @@
 #include "support/TestStrings.h"
 
 #include <QChart>
+#include <QFile>
 #include <QChartView>
 #include <QLabel>
 #include <QLineSeries>
@@ -84,6 +85,12 @@ void TestHistoryView::chartsDrillsAndMedian()
     QCOMPARE(series.size(), seriesCount);
     QCOMPARE(static_cast<QLineSeries *>(series.at(0))->count(), 3); // one point per drill
     QCOMPARE(series.at(2)->name(), median);
+    // For a look at it: WARROOM_SHOT_DIR=/some/folder saves the window as drawn.
+    if (qEnvironmentVariableIsSet("WARROOM_SHOT_DIR")) {
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.grab().save(qEnvironmentVariable("WARROOM_SHOT_DIR") + s("/history-%1.png").arg(step));
+    }
 }
 
 void TestHistoryView::declareDialogLine()
@@ -93,6 +100,11 @@ void TestHistoryView::declareDialogLine()
     QVERIFY(line);
     QCOMPARE(line->text(),
              s("This checklist: 18 min median over 3 drills, last drill 34 days ago"));
+    if (qEnvironmentVariableIsSet("WARROOM_SHOT_DIR")) {
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.grab().save(qEnvironmentVariable("WARROOM_SHOT_DIR") + s("/declare.png"));
+    }
     DeclareIncidentDialog withoutStore({});
     QVERIFY(withoutStore.findChild<QLabel *>(s("checklistHistory"))->isHidden());
 }

@@ -155,7 +155,6 @@ void HistoryWindow::showStep(int index, int stepIndex)
                 QDateTime::fromMSecsSinceEpoch(to + 86'400'000, Qt::UTC));
     auto *y = new QValueAxis;
     y->setTitleText(tr("minutes"));
-    y->setMin(0);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     double top = 1;
@@ -166,7 +165,7 @@ void HistoryWindow::showStep(int index, int stepIndex)
         for (const QPointF &p : s->points())
             top = std::max(top, p.y());
     }
-    y->setMax(top * 1.15);
+    y->setRange(0, top * 1.15); // after attaching, which fits the axis to the series
 }
 
 void HistoryWindow::installInMenu(QMainWindow &window, const TimelineStore &store)
