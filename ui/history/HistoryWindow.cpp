@@ -128,6 +128,8 @@ void HistoryWindow::showStep(int index, int stepIndex)
         return;
     }
     const ChecklistHistory &h = m_histories.at(index);
+    const QSignalBlocker block(m_steps); // a caller may choose the step: the picker follows
+    m_steps->setCurrentIndex(stepIndex);
     const bool trigger = stepIndex >= h.steps.size();
     const DurationStats &drill = trigger ? h.triggerToHealthyDrill : h.steps.at(stepIndex).drill;
     const DurationStats &live = trigger ? h.triggerToHealthyLive : h.steps.at(stepIndex).live;
