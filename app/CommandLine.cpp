@@ -143,6 +143,10 @@ void describeCommands(QCommandLineParser &parser)
         "                       (optionally --against an earlier JSON export), or of an export\n"
         "  import FILE.json     bring an incident exported with --format json (and\n"
         "                       --include-private) back into --db; its chain must verify\n"
+        "  history              how long each checklist step really took, from every incident:\n"
+        "                       [--checklist ID] [--format text|md|json|csv]\n"
+        "  plan CHECKLIST       the rollback plan sheet (five questions, measured durations):\n"
+        "                       [--format md|html|pdf] [--output FILE]\n"
         "  sim                  run the drill backend on loopback: [--port N] [--scenario FILE];\n"
         "                       with WARROOM_SIM_TOKEN set, side effects need it as a bearer "
         "token\n"
@@ -154,7 +158,8 @@ void describeCommands(QCommandLineParser &parser)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("validate, incidents, export, verify, import, sim or drill"),
+                                 QStringLiteral("validate, incidents, export, verify, import, "
+                                               "sim, drill, history or plan"),
                                  QStringLiteral("[command]"));
 }
 
@@ -279,6 +284,26 @@ void parseDrill(const QCommandLineParser &parser, const Options &o, const QStrin
     cl.quiet = parser.isSet(o.quiet);
 }
 
+void parseHistory(const QCommandLineParser &parser, const Options &o, const QStringList &,
+                  CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::History;
+    cl.format = parser.value(o.format);
+}
+
+void parsePlan(const QCommandLineParser &parser, const Options &o, const QStringList &args,
+               CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::Plan;
+    cl.format = parser.value(o.format);
+    cl.output = parser.value(o.output);
+    if (args.isEmpty())
+        usageError(cl, QStringLiteral("usage: warroom plan CHECKLIST [--db PATH] "
+                                      "[--format md|html|pdf] [--output FILE]"));
+    else
+        cl.planChecklist = args.first();
+}
+
 // --wall [--screen N]. The screen's range is checked once a QApplication can count screens.
 bool parseWallOptions(const QCommandLineParser &parser, const Options &o, CommandLine &cl)
 {
@@ -320,6 +345,8 @@ const Subcommand subcommands[] = {
      [](const QCommandLineParser &, const Options &, const QStringList &files, CommandLine &cl) {
          parseImport(files, cl);
      }},
+    {QLatin1String("history"), 0, parseHistory},
+    {QLatin1String("plan"), 1, parsePlan},
 };
 
 } // namespace

@@ -10,7 +10,19 @@ namespace warroom {
 // war-room screen.
 struct CommandLine
 {
-    enum class Mode { Gui, Validate, ListIncidents, Export, Verify, Import, Sim, Drill, Exit };
+    enum class Mode {
+        Gui,
+        Validate,
+        ListIncidents,
+        Export,
+        Verify,
+        Import,
+        Sim,
+        Drill,
+        History,
+        Plan,
+        Exit,
+    };
     Mode mode = Mode::Gui;
     QString dbPath;
     bool dbGiven = false; // --db named the file; otherwise the default location is used
@@ -28,6 +40,8 @@ struct CommandLine
     // verify
     QString exportFile; // verify FILE.json, or --against FILE.json with --db/--incident
     QString importFile; // import FILE.json
+    // plan
+    QString planChecklist; // a checklist file, or the id of one the database ran
     // sim
     quint16 port = 8787;
     QString scenario;

@@ -4,8 +4,11 @@
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ReportCommands.h"
 #include "ImportCommand.h"
+#include "HistoryCommand.h"
+#include "PlanCommand.h"
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"
+#include "ui/history/HistoryWindow.h"
 #include "store/TimelineStore.h"
 
 #include <QApplication>
@@ -38,7 +41,10 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
         return warroom::runSim(cl);
     case warroom::CommandLine::Mode::Drill:
         return warroom::runDrill(cl);
+    case warroom::CommandLine::Mode::History:
+        return warroom::runHistory(cl);
     case warroom::CommandLine::Mode::Export:
+    case warroom::CommandLine::Mode::Plan:
     case warroom::CommandLine::Mode::Gui:
         break;
     }
@@ -110,6 +116,7 @@ int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
         vars.insert(v.section(u'=', 0, 0), v.section(u'=', 1));
     warroom::DeclareIncidentDialog::setPrefilledVariables(vars);
     warroom::MainWindow window(store, cl.checklists);
+    warroom::HistoryWindow::installInMenu(window, store);
     window.setDrillSpeed(cl.drillSpeed);
     window.show();
     window.start(cl.incident);
@@ -132,5 +139,12 @@ int main(int argc, char *argv[])
     }
     if (cl.mode == warroom::CommandLine::Mode::Export)
         return exportPostmortem(argc, argv, cl);
+    if (cl.mode == warroom::CommandLine::Mode::Plan) {
+        // The PDF lays out text, which needs fonts: a QGuiApplication, offscreen is enough.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        return warroom::runPlan(cl);
+    }
     return runWarRoom(argc, argv, cl);
 }

@@ -40,7 +40,8 @@ QString DeclareIncidentDialog::builtinChecklistPath()
     return QStringLiteral(":/checklists/rollback-eight-step.json");
 }
 
-DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, QWidget *parent)
+DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, QWidget *parent,
+                                             const TimelineStore *store)
     : QDialog(parent)
     , m_title(new QLineEdit(this))
     , m_checklistCombo(new QComboBox(this))
@@ -50,6 +51,7 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
     , m_variablesForm(nullptr)
     , m_variablesBox(new QGroupBox(tr("Checklist variables"), this))
     , m_problems(new QLabel(this))
+    , m_store(store)
 {
     setWindowTitle(tr("Declare incident"));
     nameParts();
@@ -132,6 +134,9 @@ QFormLayout *DeclareIncidentDialog::buildForm(QPushButton *browse)
     auto *form = new QFormLayout;
     form->addRow(tr("&Title:"), m_title);
     form->addRow(tr("Checklist:"), checklistRow);
+    m_history = new QLabel(this);
+    m_history->setObjectName(QStringLiteral("checklistHistory"));
+    form->addRow(QString(), m_history);
     form->addRow(tr("&Commander:"), m_commander);
     form->addRow(tr("Mode:"), modeRow);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -183,6 +188,7 @@ void DeclareIncidentDialog::loadChecklist(int index)
         previous = edit;
     }
     m_variablesBox->setVisible(!m_variableEdits.isEmpty());
+    showHistory();
     updateOk();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "checklist/Checklist.h"
+#include "history/ChecklistHistory.h"
 #include "session/IncidentSession.h"
 
 #include <QDialog>
@@ -16,6 +17,8 @@ class QRadioButton;
 
 namespace warroom {
 
+class TimelineStore;
+
 // Declares an incident: title, checklist, commander, LIVE or DRILL, and the checklist's
 // variables. A checklist that does not parse shows its diagnostics here and cannot be used.
 class DeclareIncidentDialog : public QDialog
@@ -24,7 +27,9 @@ class DeclareIncidentDialog : public QDialog
 
 public:
     // checklistPaths: files offered besides the built-in checklist (e.g. from --checklist).
-    explicit DeclareIncidentDialog(const QStringList &checklistPaths, QWidget *parent = nullptr);
+    // store: when given, the chosen checklist's measured duration is shown under it.
+    explicit DeclareIncidentDialog(const QStringList &checklistPaths, QWidget *parent = nullptr,
+                                   const TimelineStore *store = nullptr);
 
     IncidentDeclaration declaration() const;
     const std::optional<Checklist> &checklist() const { return m_checklist; }
@@ -43,6 +48,7 @@ private:
     void loadChecklist(int index);
     void browse();
     void updateOk();
+    void showHistory(); // DeclareIncidentHistory.cpp
 
     QLineEdit *m_title;
     QComboBox *m_checklistCombo;
@@ -55,6 +61,9 @@ private:
     QPushButton *m_ok;
     QList<QPair<QString, QLineEdit *>> m_variableEdits;
     std::optional<Checklist> m_checklist;
+    const TimelineStore *m_store = nullptr;
+    QLabel *m_history = nullptr;
+    std::optional<QList<ChecklistHistory>> m_histories; // read once, when first shown
 };
 
 } // namespace warroom

@@ -281,7 +281,7 @@ void MainWindow::showReplayStatus(std::optional<qint64> at)
 
 void MainWindow::showDeclareDialog()
 {
-    DeclareIncidentDialog dialog(m_checklistPaths, this);
+    DeclareIncidentDialog dialog(m_checklistPaths, this, &m_store);
     if (dialog.exec() != QDialog::Accepted || !dialog.checklist())
         return;
     declareIncident(*dialog.checklist(), dialog.declaration());

@@ -1,0 +1,51 @@
+#include "HistoryCommand.h"
+
+#include "CommandLine.h"
+#include "Console.h"
+#include "history/ChecklistHistory.h"
+#include "history/HistoryLoader.h"
+#include "history/HistoryText.h"
+#include "store/TimelineStore.h"
+
+#include <QDateTime>
+
+namespace warroom {
+
+int runHistory(const CommandLine &cl)
+{
+    const auto format = HistoryText::formatFromName(cl.format);
+    if (!format) {
+        err() << "warroom: unknown history format '" << cl.format
+              << "' (use text, md, json or csv)\n";
+        return 2;
+    }
+    TimelineStore store;
+    QString error;
+    if (!store.openReadOnly(cl.dbPath, &error)) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    const auto data = HistoryData::load(store, &error);
+    if (!data) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    QList<ChecklistHistory> histories = ChecklistHistory::build(data->incidents, data->checklists);
+    // --checklist names a checklist id here (the GUI's --checklist is a file to offer).
+    if (!cl.checklists.isEmpty()) {
+        histories.removeIf([&cl](const ChecklistHistory &h) {
+            return !cl.checklists.contains(h.checklistId);
+        });
+        if (histories.isEmpty()) {
+            err() << "warroom: no incident in " << cl.dbPath << " ran checklist "
+                  << cl.checklists.join(QStringLiteral(", ")) << "\n";
+            return 1;
+        }
+    }
+    out() << HistoryText::write(histories, *format, data->problems,
+                                QDateTime::currentMSecsSinceEpoch());
+    out().flush();
+    return 0;
+}
+
+} // namespace warroom

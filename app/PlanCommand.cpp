@@ -1,0 +1,107 @@
+#include "PlanCommand.h"
+
+#include "CommandLine.h"
+#include "Console.h"
+#include "checklist/ChecklistParser.h"
+#include "history/HistoryLoader.h"
+#include "history/PlanSheet.h"
+#include "store/TimelineStore.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace warroom {
+
+namespace {
+
+// A file when CHECKLIST names one; otherwise the newest revision of that id the database ran.
+std::optional<Checklist> findChecklist(const QString &name, const HistoryData *data)
+{
+    if (QFileInfo::exists(name)) {
+        const ChecklistParseResult r = ChecklistParser::parseFile(name);
+        if (!r.ok()) {
+            err() << formatDiagnostics(r.diagnostics) << "\n";
+            return std::nullopt;
+        }
+        return *r.checklist;
+    }
+    std::optional<Checklist> found;
+    qint64 latest = -1;
+    for (const IncidentFacts &f : data ? data->incidents : QList<IncidentFacts>{}) {
+        if (f.checklistId == name && f.declaredUtcMs > latest) {
+            latest = f.declaredUtcMs;
+            found = data->checklists.value(ChecklistHistory::key(f.checklistId, f.checklistRevision));
+        }
+    }
+    if (!found)
+        err() << "warroom: " << name << " is neither a checklist file nor a checklist the "
+              << "database has run\n";
+    return found;
+}
+
+bool writeText(const QString &path, const QString &text)
+{
+    if (path.isEmpty()) {
+        out() << text;
+        out().flush();
+        return true;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        err() << "warroom: cannot write " << path << ": " << file.errorString() << "\n";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int runPlan(const CommandLine &cl)
+{
+    const QString format = cl.format.isEmpty() ? QStringLiteral("md") : cl.format.toLower();
+    if (format != QLatin1String("md") && format != QLatin1String("html")
+        && format != QLatin1String("pdf")) {
+        err() << "warroom: unknown plan format '" << cl.format << "' (use md, html or pdf)\n";
+        return 2;
+    }
+    if (format == QLatin1String("pdf") && cl.output.isEmpty()) {
+        err() << "warroom: a PDF plan needs --output FILE\n";
+        return 2;
+    }
+    // No database yet is no history yet, not an error: the sheet says "not measured yet".
+    std::optional<HistoryData> data;
+    TimelineStore store;
+    QString error;
+    if (QFileInfo::exists(cl.dbPath)) {
+        if (!store.openReadOnly(cl.dbPath, &error) || !(data = HistoryData::load(store, &error))) {
+            err() << "warroom: " << error << "\n";
+            return 1;
+        }
+    }
+    const std::optional<Checklist> checklist = findChecklist(cl.planChecklist, data ? &*data : nullptr);
+    if (!checklist)
+        return 2;
+    std::optional<ChecklistHistory> history;
+    if (data) {
+        for (const ChecklistHistory &h : ChecklistHistory::build(data->incidents, data->checklists)) {
+            if (h.checklistId == checklist->id && h.revision == checklist->revision)
+                history = h;
+        }
+    }
+    const PlanSheet sheet
+        = PlanSheet::build(*checklist, history, QDateTime::currentMSecsSinceEpoch());
+    if (format == QLatin1String("pdf")) {
+        if (!sheet.writePdf(cl.output, &error)) {
+            err() << "warroom: " << error << "\n";
+            return 1;
+        }
+        out() << "wrote " << cl.output << "\n";
+        return 0;
+    }
+    return writeText(cl.output, format == QLatin1String("md") ? sheet.markdown() : sheet.html())
+               ? 0
+               : 1;
+}
+
+} // namespace warroom

@@ -1,0 +1,122 @@
+#include "history/ChecklistHistory.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace warroom {
+
+namespace {
+
+DurationStats stepStats(const QList<IncidentFacts> &incidents, const QString &stepId)
+{
+    QList<DurationSample> samples;
+    for (const IncidentFacts &f : incidents) {
+        const auto it = f.stepMs.constFind(stepId);
+        if (it != f.stepMs.cend())
+            samples.append({f.id, f.declaredUtcMs, *it});
+    }
+    return DurationStats::compute(samples);
+}
+
+DurationStats triggerStats(const QList<IncidentFacts> &incidents)
+{
+    QList<DurationSample> samples;
+    for (const IncidentFacts &f : incidents) {
+        if (f.triggerToHealthyMs)
+            samples.append({f.id, f.declaredUtcMs, *f.triggerToHealthyMs});
+    }
+    return DurationStats::compute(samples);
+}
+
+QString speedText(double speed)
+{
+    return QStringLiteral("\u00D7") + QString::number(speed, 'g', 3);
+}
+
+ChecklistHistory measure(const Checklist &checklist, QList<IncidentFacts> incidents)
+{
+    std::stable_sort(incidents.begin(), incidents.end(),
+                     [](const IncidentFacts &a, const IncidentFacts &b) {
+                         return a.declaredUtcMs != b.declaredUtcMs ? a.declaredUtcMs < b.declaredUtcMs
+                                                                   : a.id < b.id;
+                     });
+    ChecklistHistory h;
+    h.checklistId = checklist.id;
+    h.revision = checklist.revision;
+    h.title = checklist.title;
+    for (const IncidentFacts &f : std::as_const(incidents)) {
+        if (!f.isDrill())
+            h.live << f;
+        else if (f.isAccelerated())
+            h.leftOut << f;
+        else
+            h.drills << f;
+    }
+    for (const ChecklistStep &s : checklist.steps)
+        h.steps.append({s.id, s.title, qRound64(s.expectedMinutes * 60'000),
+                        stepStats(h.live, s.id), stepStats(h.drills, s.id)});
+    h.triggerToHealthyLive = triggerStats(h.live);
+    h.triggerToHealthyDrill = triggerStats(h.drills);
+    return h;
+}
+
+} // namespace
+
+QString ChecklistHistory::key(const QString &checklistId, const QString &revision)
+{
+    return checklistId + u'\n' + revision;
+}
+
+QString ChecklistHistory::leftOutLine() const
+{
+    if (leftOut.isEmpty())
+        return {};
+    // Grouped by speed: "2 drills at ×50 and 1 drill at ×10 left out (#4, #5, #7)".
+    QList<double> speeds;
+    QStringList ids;
+    for (const IncidentFacts &f : leftOut) {
+        if (!speeds.contains(f.speed))
+            speeds << f.speed;
+        ids << QStringLiteral("#%1").arg(f.id);
+    }
+    std::sort(speeds.begin(), speeds.end(), std::greater<>());
+    QStringList parts;
+    for (double speed : std::as_const(speeds)) {
+        const auto n = std::count_if(leftOut.cbegin(), leftOut.cend(),
+                                     [speed](const IncidentFacts &f) { return f.speed == speed; });
+        parts << QStringLiteral("%1 %2 at %3")
+                     .arg(n)
+                     .arg(n == 1 ? QStringLiteral("drill") : QStringLiteral("drills"),
+                          speedText(speed));
+    }
+    return QStringLiteral("%1 left out (%2)").arg(parts.join(QStringLiteral(" and ")),
+                                                  ids.join(QStringLiteral(", ")));
+}
+
+QHash<QString, qint64> ChecklistHistory::measuredDrillMs() const
+{
+    QHash<QString, qint64> ms;
+    for (const Step &s : steps) {
+        if (!s.drill.isEmpty())
+            ms.insert(s.id, s.drill.medianMs);
+    }
+    return ms;
+}
+
+QList<ChecklistHistory> ChecklistHistory::build(const QList<IncidentFacts> &incidents,
+                                                const QHash<QString, Checklist> &checklists)
+{
+    QMap<QString, QList<IncidentFacts>> byKey; // ordered by checklist id, then revision
+    for (const IncidentFacts &f : incidents)
+        byKey[key(f.checklistId, f.checklistRevision)] << f;
+    QList<ChecklistHistory> out;
+    for (auto it = byKey.cbegin(); it != byKey.cend(); ++it) {
+        const auto checklist = checklists.constFind(it.key());
+        if (checklist != checklists.cend())
+            out << measure(*checklist, it.value());
+    }
+    return out;
+}
+
+} // namespace warroom

@@ -1,0 +1,107 @@
+#include "history/HistoryDashboard.h"
+
+#include "history/HistoryText.h"
+
+#include <QMap>
+
+namespace warroom {
+
+namespace {
+
+QString perClass(const QList<IncidentFacts> &incidents)
+{
+    QMap<QString, QList<DurationSample>> byClass;
+    for (const IncidentFacts &f : incidents) {
+        if (f.triggerToHealthyMs)
+            byClass[f.rollbackClass.isEmpty() ? QStringLiteral("(class not chosen)")
+                                              : f.rollbackClass]
+                .append({f.id, f.declaredUtcMs, *f.triggerToHealthyMs});
+    }
+    QStringList parts;
+    for (auto it = byClass.cbegin(); it != byClass.cend(); ++it) {
+        const DurationStats s = DurationStats::compute(it.value());
+        parts << QStringLiteral("%1: median %2 over %3 (%4)")
+                     .arg(it.key(), HistoryText::span(s.medianMs))
+                     .arg(s.n)
+                     .arg(HistoryText::incidentList(s.incidentIds()));
+    }
+    return parts.isEmpty() ? QStringLiteral("no rollback completed yet")
+                           : parts.join(QStringLiteral("; "));
+}
+
+QString validation(const QList<IncidentFacts> &incidents)
+{
+    int measured = 0, clean = 0, byRun = 0, byHand = 0;
+    QStringList handIds;
+    for (const IncidentFacts &f : incidents) {
+        byRun += f.checksByRun;
+        byHand += f.checksByHand;
+        if (f.checksByRun + f.checksByHand == 0)
+            continue;
+        ++measured;
+        if (f.checksByHand == 0)
+            ++clean;
+        else
+            handIds << QStringLiteral("#%1").arg(f.id);
+    }
+    if (measured == 0)
+        return QStringLiteral("no check resolved yet");
+    return QStringLiteral("%1 of %2 incidents (%3%) passed without manual intervention; checks "
+                          "confirmed by their run %4, by hand %5%6")
+        .arg(clean)
+        .arg(measured)
+        .arg(qRound(100.0 * clean / measured))
+        .arg(byRun)
+        .arg(byHand)
+        .arg(handIds.isEmpty() ? QString()
+                               : QStringLiteral(" (%1)").arg(handIds.join(u' ')));
+}
+
+QString coverage(const ChecklistHistory &h, qint64 nowUtcMs)
+{
+    // Any drill is practice, a sped-up tabletop one too: coverage counts them all.
+    qint64 last = -1;
+    for (const QList<IncidentFacts> *list : {&h.drills, &h.leftOut}) {
+        for (const IncidentFacts &f : *list)
+            last = std::max(last, f.declaredUtcMs);
+    }
+    if (last < 0)
+        return QStringLiteral("never drilled: OVERDUE (the seed asks for a drill monthly)");
+    const qint64 days = (nowUtcMs - last) / (24 * 3600 * 1000);
+    return QStringLiteral("last drill %1 days ago%2")
+        .arg(days)
+        .arg(days > HistoryDashboard::monthlyDays
+                 ? QStringLiteral(": OVERDUE (monthly: every %1 days)")
+                       .arg(HistoryDashboard::monthlyDays)
+                 : QStringLiteral(" (monthly: due in %1 days)")
+                       .arg(HistoryDashboard::monthlyDays - days));
+}
+
+QString executors(const ChecklistHistory &h)
+{
+    QList<IncidentFacts> all = h.drills + h.leftOut;
+    std::sort(all.begin(), all.end(), [](const IncidentFacts &a, const IncidentFacts &b) {
+        return a.declaredUtcMs > b.declaredUtcMs;
+    });
+    QStringList parts;
+    for (const IncidentFacts &f : all.first(std::min<qsizetype>(5, all.size())))
+        parts << QStringLiteral("#%1 %2").arg(f.id).arg(
+            f.executors.isEmpty() ? QStringLiteral("(not started)")
+                                  : f.executors.join(QStringLiteral(", ")));
+    return parts.isEmpty() ? QStringLiteral("no drill yet") : parts.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+QStringList HistoryDashboard::lines(const ChecklistHistory &h, qint64 nowUtcMs)
+{
+    const QList<IncidentFacts> counted = h.drills + h.live;
+    return {QStringLiteral("Duration per rollback class (trigger → healthy): ") + perClass(counted),
+            QStringLiteral("Validation: ") + validation(counted),
+            QStringLiteral("Drill coverage: ") + coverage(h, nowUtcMs),
+            QStringLiteral("Executed the last drills (newest first): ") + executors(h),
+            QStringLiteral("Time to detect vs time to rollback: not recorded (the declaration "
+                           "has no impact-start or detection time yet)")};
+}
+
+} // namespace warroom

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "history/ChecklistHistory.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace warroom {
+
+// `warroom history` in words: per checklist revision, LIVE and DRILL, a table of steps with
+// n, median, p90, min, max, last, trend, the expected time and the incidents each figure comes
+// from, then the time from rollback trigger to healthy. Text for a terminal, Markdown for a wiki;
+// CSV and JSON (HistoryData) for machines.
+namespace HistoryText {
+
+enum class Format { Text, Markdown, Json, Csv };
+std::optional<Format> formatFromName(const QString &name);
+
+// "12:05", "1:02:05", or "-0:45" for a negative span (a trend).
+QString span(qint64 ms);
+QString trend(const std::optional<qint64> &ms);
+QString incidentList(const QList<qint64> &ids);
+
+// The declare dialog's line: "This checklist: 23 min median over 6 drills, last drill 34 days
+// ago" (rollback trigger to healthy, real-time drills of the same id and revision), or that it
+// has not been measured yet.
+QString declareLine(const QList<ChecklistHistory> &histories, const QString &checklistId,
+                    const QString &revision, qint64 nowUtcMs);
+
+// nowUtcMs: for the dashboard's drill coverage (days since the last drill).
+QString write(const QList<ChecklistHistory> &histories, Format format,
+              const QStringList &problems, qint64 nowUtcMs);
+QString text(const QList<ChecklistHistory> &histories, bool markdown, qint64 nowUtcMs);
+QString csv(const QList<ChecklistHistory> &histories);
+QString json(const QList<ChecklistHistory> &histories);
+
+} // namespace HistoryText
+
+} // namespace warroom

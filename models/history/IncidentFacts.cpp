@@ -1,0 +1,85 @@
+#include "history/IncidentFacts.h"
+
+#include "report/PostmortemReport.h"
+#include "timeline/EventVocabulary.h"
+
+#include <algorithm>
+
+namespace warroom {
+
+namespace {
+
+// The key a declaration may carry for a drill run faster than real time.
+constexpr QLatin1StringView drillSpeedKey{"drill_speed"};
+
+// The rollback class is the answer to the checklist's choice item with id "class" (the shipped
+// checklist's "Rollback class"); the report lists decisions by their question, the item's text.
+QString chosenClass(const PostmortemReport &r)
+{
+    for (const ChecklistStep &step : r.checklist.steps) {
+        for (const ChecklistItem &item : step.items) {
+            if (item.kind != ItemKind::Choice || item.id != QLatin1String("class"))
+                continue;
+            for (const auto &d : r.decisions) {
+                if (d.question == item.text)
+                    return d.answer;
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+double IncidentFacts::speedOf(const TimelineEvents &events)
+{
+    double speed = 1.0;
+    for (const TimelineEvent &e : events) {
+        if (e.kind == EventKind::IncidentDeclared)
+            speed = std::max(speed, e.payload.value(drillSpeedKey).toDouble(1.0));
+        const double scale = e.payload.value(PayloadKey::TimeScale).toDouble(1.0);
+        if (scale > 0 && scale < 1.0)
+            speed = std::max(speed, 1.0 / scale);
+    }
+    return speed;
+}
+
+IncidentFacts IncidentFacts::fromReport(const PostmortemReport &r)
+{
+    IncidentFacts f;
+    f.id = r.incident.id;
+    f.title = r.incident.title;
+    f.commander = r.incident.commander;
+    f.mode = r.incident.mode;
+    f.declaredUtcMs = r.incident.declaredUtcMs;
+    f.checklistId = r.incident.checklistId;
+    f.checklistRevision = r.incident.checklistRevision;
+    f.closed = r.closed;
+    f.speed = speedOf(r.events);
+    for (const PostmortemReport::StepRow &s : r.steps) {
+        if (s.state == QLatin1String("done") && s.startedMs >= 0 && s.endedMs >= s.startedMs)
+            f.stepMs.insert(s.id, s.endedMs - s.startedMs);
+    }
+    if (r.rollbackStartMs && r.rollbackCompleteMs)
+        f.triggerToHealthyMs = *r.rollbackCompleteMs - *r.rollbackStartMs;
+    f.rollbackClass = chosenClass(r);
+    for (const PostmortemReport::RunRow &run : r.runs) {
+        if (run.kind == QLatin1String("action"))
+            continue;
+        if (run.byHand)
+            ++f.checksByHand;
+        else if (run.outcome == QLatin1String("confirmed by its run"))
+            ++f.checksByRun;
+    }
+    for (const ChecklistMilestone &m : r.checklist.milestones) {
+        if (m.id != QLatin1String("rollback-start"))
+            continue;
+        for (const PostmortemReport::StepRow &s : r.steps) {
+            if (s.id == m.stepId)
+                f.executors = s.confirmedBy;
+        }
+    }
+    return f;
+}
+
+} // namespace warroom

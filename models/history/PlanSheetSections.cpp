@@ -1,0 +1,219 @@
+#include "history/PlanSheet.h"
+
+#include "automation/RequestBuilder.h"
+#include "history/HistoryText.h"
+#include "util/TimeFormat.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QRegularExpression>
+#include <QTextDocument>
+
+namespace warroom {
+
+namespace {
+
+using Block = PlanSheet::Block;
+using Kind = PlanSheet::Block::Kind;
+
+constexpr qint64 dayMs = 24 * 3600 * 1000;
+
+QString daysAgo(qint64 thenUtcMs, qint64 nowUtcMs)
+{
+    const qint64 days = (nowUtcMs - thenUtcMs) / dayMs;
+    return days == 0 ? QStringLiteral("today")
+                     : QStringLiteral("%1 %2 ago").arg(days).arg(days == 1 ? QStringLiteral("day")
+                                                                           : QStringLiteral("days"));
+}
+
+QString measured(const QString &what, const DurationStats &s, const QList<IncidentFacts> &all,
+                 qint64 nowUtcMs)
+{
+    return QStringLiteral("%1: median %2, p90 %3, over %4 incidents (%5); the last %6.")
+        .arg(what, HistoryText::span(s.medianMs), HistoryText::span(s.p90Ms))
+        .arg(s.n)
+        .arg(HistoryText::incidentList(s.incidentIds()),
+             all.isEmpty() ? QString() : daysAgo(all.constLast().declaredUtcMs, nowUtcMs));
+}
+
+QString escaped(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+} // namespace
+
+PlanSheet::Section PlanSheet::duration(const Checklist &c,
+                                       const std::optional<ChecklistHistory> &h, qint64 nowUtcMs)
+{
+    Section s{QStringLiteral("3. How long does it take?"), {}};
+    const bool drills = h && !h->triggerToHealthyDrill.isEmpty();
+    const bool live = h && !h->triggerToHealthyLive.isEmpty();
+    if (!drills && !live)
+        s.blocks << Block{Kind::Paragraph,
+                          QStringLiteral("Not measured yet — run a drill. The checklist expects "
+                                         "%1 from declaration to the end (its estimate, not a "
+                                         "measurement).")
+                              .arg(HistoryText::span([&c] {
+                                  qint64 ms = 0;
+                                  for (const ChecklistStep &st : c.steps)
+                                      ms += qRound64(st.expectedMinutes * 60'000);
+                                  return ms;
+                              }()))};
+    if (drills)
+        s.blocks << Block{Kind::Paragraph,
+                          measured(QStringLiteral("Rollback trigger to healthy, measured in drills"),
+                                   h->triggerToHealthyDrill, h->drills, nowUtcMs)};
+    if (live)
+        s.blocks << Block{Kind::Paragraph,
+                          measured(QStringLiteral("In live incidents"), h->triggerToHealthyLive,
+                                   h->live, nowUtcMs)};
+    if (h && !h->leftOut.isEmpty())
+        s.blocks << Block{Kind::Paragraph, h->leftOutLine() + QStringLiteral(" (sped up).")};
+    if (!h)
+        return s;
+    for (int i = 0; i < h->steps.size(); ++i) {
+        const ChecklistHistory::Step &st = h->steps.at(i);
+        if (st.drill.isEmpty())
+            continue;
+        s.blocks << Block{Kind::Bullet, QStringLiteral("Step %1 %2: median %3 over %4 drills "
+                                                       "(expected %5)")
+                                            .arg(i + 1)
+                                            .arg(st.id, HistoryText::span(st.drill.medianMs))
+                                            .arg(st.drill.n)
+                                            .arg(HistoryText::span(st.expectedMs))};
+    }
+    return s;
+}
+
+PlanSheet::Section PlanSheet::database(const Checklist &c, const QMap<QString, QString> &vars)
+{
+    Section s{QStringLiteral("4. What are the database implications?"), {}};
+    static const QRegularExpression words(
+        QStringLiteral(R"(\b(database implications|migrations?|schema|snapshot|pitr)\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    for (int i = 0; i < c.steps.size(); ++i) {
+        for (const ChecklistItem &item : c.steps.at(i).items) {
+            if (item.kind == ItemKind::Choice && item.id == QLatin1String("class")) {
+                s.blocks << Block{Kind::Paragraph,
+                                  QStringLiteral("The rollback class is declared at step %1 (%2):")
+                                      .arg(i + 1)
+                                      .arg(expandVariables(item.text, vars))};
+                for (const ChoiceOption &o : item.options)
+                    s.blocks << Block{Kind::Bullet, expandVariables(o.label, vars)};
+                continue;
+            }
+            if (!words.match(item.text).hasMatch() && !words.match(item.id).hasMatch())
+                continue;
+            QString text = QStringLiteral("Step %1: %2").arg(i + 1).arg(expandVariables(item.text, vars));
+            if (!item.detail.isEmpty())
+                text += QStringLiteral(" — ") + expandVariables(item.detail, vars).simplified();
+            s.blocks << Block{Kind::Bullet, text};
+        }
+    }
+    if (s.blocks.isEmpty())
+        s.blocks << Block{Kind::Paragraph, QStringLiteral("The checklist says nothing about the "
+                                                          "database: add a step that does.")};
+    return s;
+}
+
+PlanSheet::Section PlanSheet::verification(const Checklist &c, const QMap<QString, QString> &vars)
+{
+    Section s{QStringLiteral("5. How is success verified?"), {}};
+    auto checkLine = [&vars](const QString &where, const QString &what, const CheckSpec &check) {
+        const QString source = check.source == CheckSpec::Source::Prometheus
+                                   ? QStringLiteral("PromQL `%1`").arg(expandVariables(check.query, vars))
+                                   : QStringLiteral("%1 %2").arg(check.probe.method,
+                                                                 expandVariables(check.probe.url, vars));
+        return Block{Kind::Bullet,
+                     QStringLiteral("%1: %2 — %3 %4, %5 passing sample(s) in a row, within %6 s")
+                         .arg(where, what, source, expandVariables(check.thresholdText(), vars))
+                         .arg(check.consecutive)
+                         .arg(check.deadlineSeconds)};
+    };
+    for (int i = 0; i < c.steps.size(); ++i) {
+        const QString where = QStringLiteral("Step %1").arg(i + 1);
+        for (const ChecklistItem &item : c.steps.at(i).items) {
+            if (item.kind == ItemKind::Check)
+                s.blocks << checkLine(where, expandVariables(item.text, vars), item.check);
+            for (const CheckSpec &check : item.kind == ItemKind::Ramp ? item.ramp.checks
+                                                                       : QList<CheckSpec>{})
+                s.blocks << checkLine(where + QStringLiteral(" ramp"), check.label, check);
+        }
+    }
+    if (s.blocks.isEmpty())
+        s.blocks << Block{Kind::Paragraph, QStringLiteral("No check measures success: every "
+                                                          "confirmation is a person's word.")};
+    return s;
+}
+
+QString PlanSheet::markdown() const
+{
+    QString md = QStringLiteral("# %1\n\n%2\n").arg(title, subtitle);
+    for (const Section &section : sections) {
+        if (!md.endsWith(QStringLiteral("\n\n")))
+            md += u'\n';
+        md += QStringLiteral("## %1\n\n").arg(section.title);
+        Kind previous = Kind::Paragraph;
+        for (const Block &b : section.blocks) {
+            if (b.kind != Kind::Bullet && previous == Kind::Bullet)
+                md += u'\n';
+            if (b.kind == Kind::Bullet)
+                md += QStringLiteral("- %1\n").arg(b.text);
+            else if (b.kind == Kind::Code)
+                md += QStringLiteral("```\n%1\n```\n\n").arg(b.text);
+            else
+                md += b.text + QStringLiteral("\n\n");
+            previous = b.kind;
+        }
+    }
+    return md.trimmed() + u'\n';
+}
+
+QString PlanSheet::html() const
+{
+    QString h = QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1"
+                               "</title><style>body{font-family:sans-serif;max-width:60em}"
+                               "pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap}"
+                               "</style></head><body>\n<h1>%1</h1>\n<p>%2</p>\n")
+                    .arg(escaped(title), escaped(subtitle));
+    for (const Section &section : sections) {
+        h += QStringLiteral("<h2>%1</h2>\n").arg(escaped(section.title));
+        bool inList = false;
+        for (const Block &b : section.blocks) {
+            if (inList && b.kind != Kind::Bullet)
+                h += QStringLiteral("</ul>\n");
+            if (!inList && b.kind == Kind::Bullet)
+                h += QStringLiteral("<ul>\n");
+            inList = b.kind == Kind::Bullet;
+            const QString tag = b.kind == Kind::Bullet ? QStringLiteral("li")
+                                : b.kind == Kind::Code ? QStringLiteral("pre")
+                                                       : QStringLiteral("p");
+            h += QStringLiteral("<%1>%2</%1>\n").arg(tag, escaped(b.text));
+        }
+        if (inList)
+            h += QStringLiteral("</ul>\n");
+    }
+    return h + QStringLiteral("</body></html>\n");
+}
+
+bool PlanSheet::writePdf(const QString &path, QString *error) const
+{
+    QPdfWriter writer(path);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setTitle(title);
+    writer.setCreator(QStringLiteral("warroom plan"));
+    QTextDocument doc;
+    doc.setHtml(html());
+    doc.print(&writer);
+    if (!QFile::exists(path) || QFile(path).size() == 0) {
+        if (error)
+            *error = QStringLiteral("cannot write %1").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace warroom

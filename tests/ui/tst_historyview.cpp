@@ -1,0 +1,127 @@
+// The History window (View ▸ Know your number) and the declare dialog's line, on a database of
+// scripted drills: the chart shows each drill's duration and the drills' median as the plan.
+#include "core/history/HistoryScript.h"
+
+#include "ui/dialogs/DeclareIncidentDialog.h"
+#include "ui/history/HistoryWindow.h"
+#include "ui/main/Resources.h"
+#include "support/TestStrings.h"
+
+#include <QChart>
+#include <QFile>
+#include <QChartView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::minute;
+using warroom::test::s;
+
+class TestHistoryView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void emptyDatabase();
+    void chartsDrillsAndMedian_data();
+    void chartsDrillsAndMedian();
+    void declareDialogLine();
+    void reachableFromTheViewMenu();
+
+private:
+    QTemporaryDir m_dir;
+    TimelineStore m_store;
+};
+
+void TestHistoryView::initTestCase()
+{
+    QString error;
+    initResources(); // the built-in checklist the declare dialog offers
+    QVERIFY(m_store.open(m_dir.filePath(s("view.sqlite")), &error));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 0; i < 3; ++i) { // three drills, a week apart, the last 34 days ago
+        test::ScriptedRun run;
+        run.declaredUtcMs = now - (34 + 7 * (2 - i)) * 24 * 60 * minute;
+        run.stepMinutes = {{s("execute"), 10.0 + 2 * i}};
+        test::writeScriptedRun(m_store, run);
+    }
+}
+
+void TestHistoryView::emptyDatabase()
+{
+    QTemporaryDir dir;
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(dir.filePath(s("empty.sqlite")), &error));
+    HistoryWindow w(store);
+    QCOMPARE(w.checklistCount(), 0);
+    QVERIFY(w.findChild<QChartView *>()->chart()->title().contains(s("run a drill")));
+}
+
+void TestHistoryView::chartsDrillsAndMedian_data()
+{
+    QTest::addColumn<int>("step");
+    QTest::addColumn<QString>("median");
+    QTest::addColumn<int>("seriesCount"); // drills, live, median (and estimate for a step)
+    QTest::newRow("trigger to healthy") << 8 << s("plan: drill median 18:00") << 3;
+    QTest::newRow("execute") << 3 << s("plan: drill median 12:00") << 4;
+}
+
+void TestHistoryView::chartsDrillsAndMedian()
+{
+    QFETCH(int, step);
+    QFETCH(QString, median);
+    QFETCH(int, seriesCount);
+    HistoryWindow w(m_store);
+    QCOMPARE(w.checklistCount(), 1);
+    w.showStep(0, step);
+    const QChart *chart = w.findChild<QChartView *>()->chart();
+    const QList<QAbstractSeries *> series = chart->series();
+    QCOMPARE(series.size(), seriesCount);
+    QCOMPARE(static_cast<QLineSeries *>(series.at(0))->count(), 3); // one point per drill
+    QCOMPARE(series.at(2)->name(), median);
+    // For a look at it: WARROOM_SHOT_DIR=/some/folder saves the window as drawn.
+    if (qEnvironmentVariableIsSet("WARROOM_SHOT_DIR")) {
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.grab().save(qEnvironmentVariable("WARROOM_SHOT_DIR") + s("/history-%1.png").arg(step));
+    }
+}
+
+void TestHistoryView::declareDialogLine()
+{
+    DeclareIncidentDialog dialog({}, nullptr, &m_store);
+    const auto *line = dialog.findChild<QLabel *>(s("checklistHistory"));
+    QVERIFY(line);
+    QCOMPARE(line->text(),
+             s("This checklist: 18 min median over 3 drills, last drill 34 days ago"));
+    if (qEnvironmentVariableIsSet("WARROOM_SHOT_DIR")) {
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.grab().save(qEnvironmentVariable("WARROOM_SHOT_DIR") + s("/declare.png"));
+    }
+    DeclareIncidentDialog withoutStore({});
+    QVERIFY(withoutStore.findChild<QLabel *>(s("checklistHistory"))->isHidden());
+}
+
+void TestHistoryView::reachableFromTheViewMenu()
+{
+    QMainWindow window;
+    window.menuBar()->addMenu(s("&View"));
+    HistoryWindow::installInMenu(window, m_store);
+    auto *action = window.findChild<QAction *>(s("historyAction"));
+    QVERIFY(action);
+    action->trigger();
+    auto *opened = window.findChild<HistoryWindow *>();
+    QVERIFY(opened);
+    QCOMPARE(opened->checklistCount(), 1);
+    opened->close();
+}
+
+QTEST_MAIN(TestHistoryView)
+#include "tst_historyview.moc"

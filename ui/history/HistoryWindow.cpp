@@ -1,0 +1,192 @@
+#include "ui/history/HistoryWindow.h"
+
+#include "history/HistoryLoader.h"
+#include "history/HistoryText.h"
+#include "store/TimelineStore.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QScatterSeries>
+#include <QSplitter>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+namespace {
+
+constexpr double minuteMs = 60'000.0;
+
+QXYSeries *samplesSeries(const DurationStats &s, const QString &name, bool scatter)
+{
+    QXYSeries *series = scatter ? static_cast<QXYSeries *>(new QScatterSeries)
+                                : static_cast<QXYSeries *>(new QLineSeries);
+    series->setName(name);
+    series->setPointsVisible(true);
+    for (const DurationSample &d : s.samples)
+        series->append(static_cast<double>(d.declaredUtcMs), static_cast<double>(d.ms) / minuteMs);
+    return series;
+}
+
+QLineSeries *levelSeries(const QString &name, qint64 fromMs, qint64 toMs, qint64 valueMs,
+                         Qt::PenStyle style)
+{
+    auto *series = new QLineSeries;
+    series->setName(name);
+    series->append(static_cast<double>(fromMs), static_cast<double>(valueMs) / minuteMs);
+    series->append(static_cast<double>(toMs), static_cast<double>(valueMs) / minuteMs);
+    QPen pen = series->pen();
+    pen.setStyle(style);
+    pen.setWidth(2);
+    series->setPen(pen);
+    return series;
+}
+
+} // namespace
+
+HistoryWindow::HistoryWindow(const TimelineStore &store, QWidget *parent)
+    : QDialog(parent)
+    , m_checklists(new QComboBox(this))
+    , m_steps(new QComboBox(this))
+    , m_chart(new QChartView(this))
+    , m_table(new QPlainTextEdit(this))
+{
+    setObjectName(QStringLiteral("historyWindow"));
+    setWindowTitle(tr("Know your number"));
+    QString error;
+    QStringList problems;
+    if (const auto loaded = HistoryData::load(store, &error)) {
+        m_histories = ChecklistHistory::build(loaded->incidents, loaded->checklists);
+        problems = loaded->problems;
+    } else {
+        problems << error;
+    }
+    for (const ChecklistHistory &h : std::as_const(m_histories))
+        m_checklists->addItem(QStringLiteral("%1 (revision %2)").arg(h.checklistId, h.revision));
+    m_table->setReadOnly(true);
+    m_table->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_table->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_table->setPlainText(HistoryText::write(m_histories, HistoryText::Format::Text, problems,
+                                              QDateTime::currentMSecsSinceEpoch()));
+    m_chart->setRenderHint(QPainter::Antialiasing);
+
+    auto *pickers = new QHBoxLayout;
+    pickers->addWidget(new QLabel(tr("Checklist:"), this));
+    pickers->addWidget(m_checklists, 1);
+    pickers->addWidget(new QLabel(tr("Step:"), this));
+    pickers->addWidget(m_steps, 1);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_chart);
+    split->addWidget(m_table);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(pickers);
+    layout->addWidget(split, 1);
+    resize(1100, 800);
+
+    connect(m_checklists, &QComboBox::currentIndexChanged, this, &HistoryWindow::fillSteps);
+    connect(m_steps, &QComboBox::currentIndexChanged, this,
+            [this](int step) { showStep(m_checklists->currentIndex(), step); });
+    fillSteps(m_checklists->currentIndex());
+}
+
+void HistoryWindow::fillSteps(int index)
+{
+    const QSignalBlocker block(m_steps);
+    m_steps->clear();
+    if (index < 0 || index >= m_histories.size()) {
+        showStep(-1, -1);
+        return;
+    }
+    const ChecklistHistory &h = m_histories.at(index);
+    for (int i = 0; i < h.steps.size(); ++i)
+        m_steps->addItem(QStringLiteral("%1. %2").arg(i + 1).arg(h.steps.at(i).title));
+    m_steps->addItem(tr("Rollback trigger \u2192 healthy"));
+    // The rollback itself first: it is the number the seed asks a team to know.
+    m_steps->setCurrentIndex(static_cast<int>(h.steps.size()));
+    showStep(index, static_cast<int>(h.steps.size()));
+}
+
+void HistoryWindow::showStep(int index, int stepIndex)
+{
+    auto *chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setChart(chart); // the view deletes the chart it showed before
+    if (index < 0 || index >= m_histories.size()) {
+        chart->setTitle(tr("No incidents measured yet: run a drill."));
+        return;
+    }
+    const ChecklistHistory &h = m_histories.at(index);
+    const QSignalBlocker block(m_steps); // a caller may choose the step: the picker follows
+    m_steps->setCurrentIndex(stepIndex);
+    const bool trigger = stepIndex >= h.steps.size();
+    const DurationStats &drill = trigger ? h.triggerToHealthyDrill : h.steps.at(stepIndex).drill;
+    const DurationStats &live = trigger ? h.triggerToHealthyLive : h.steps.at(stepIndex).live;
+    chart->setTitle(trigger ? tr("Rollback trigger \u2192 healthy, minutes")
+                            : tr("%1, minutes").arg(h.steps.at(stepIndex).title));
+    QList<QXYSeries *> series{samplesSeries(drill, tr("DRILL (%1)").arg(drill.n), false),
+                                samplesSeries(live, tr("LIVE (%1)").arg(live.n), true)};
+    qint64 from = QDateTime::currentMSecsSinceEpoch(), to = from;
+    for (const DurationStats *s : {&drill, &live}) {
+        for (const DurationSample &d : s->samples) {
+            from = std::min(from, d.declaredUtcMs);
+            to = std::max(to, d.declaredUtcMs);
+        }
+    }
+    if (!drill.isEmpty())
+        series << levelSeries(tr("plan: drill median %1").arg(HistoryText::span(drill.medianMs)),
+                              from, to, drill.medianMs, Qt::DashLine);
+    if (!trigger && h.steps.at(stepIndex).expectedMs > 0)
+        series << levelSeries(tr("checklist's estimate %1")
+                                  .arg(HistoryText::span(h.steps.at(stepIndex).expectedMs)),
+                              from, to, h.steps.at(stepIndex).expectedMs, Qt::DotLine);
+    auto *x = new QDateTimeAxis;
+    x->setFormat(QStringLiteral("yyyy-MM-dd"));
+    x->setRange(QDateTime::fromMSecsSinceEpoch(from - 86'400'000, Qt::UTC),
+                QDateTime::fromMSecsSinceEpoch(to + 86'400'000, Qt::UTC));
+    auto *y = new QValueAxis;
+    y->setTitleText(tr("minutes"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double top = 1;
+    for (QXYSeries *s : std::as_const(series)) {
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+        for (const QPointF &p : s->points())
+            top = std::max(top, p.y());
+    }
+    y->setRange(0, top * 1.15); // after attaching, which fits the axis to the series
+}
+
+void HistoryWindow::installInMenu(QMainWindow &window, const TimelineStore &store)
+{
+    QMenu *view = nullptr;
+    for (QAction *a : window.menuBar()->actions()) {
+        if (a->menu() && a->text().remove(u'&') == QLatin1String("View"))
+            view = a->menu();
+    }
+    if (!view)
+        view = window.menuBar()->addMenu(tr("&View"));
+    QAction *open = view->addAction(tr("&Know your number\u2026"));
+    open->setObjectName(QStringLiteral("historyAction"));
+    open->setShortcut(QKeySequence(tr("Ctrl+Shift+Y")));
+    connect(open, &QAction::triggered, &window, [&window, &store] {
+        auto *history = new HistoryWindow(store, &window);
+        history->setAttribute(Qt::WA_DeleteOnClose);
+        history->show();
+    });
+}
+
+} // namespace warroom
