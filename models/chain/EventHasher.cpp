@@ -2,8 +2,6 @@
 
 #include "util/JsonText.h"
 
-#include <openssl/evp.h>
-
 #include <charconv>
 
 namespace warroom {
@@ -48,8 +46,6 @@ void appendNumber(QByteArray &out, qint64 value)
 
 EventHasher::EventHasher(const QString &incidentUuid)
     : m_uuid(incidentUuid.toUtf8())
-    , m_md(EVP_MD_fetch(nullptr, "SHA256", nullptr), EVP_MD_free)
-    , m_ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free)
 {
     m_buffer.reserve(1024);
 }
@@ -101,16 +97,8 @@ EventHasher::Digest EventHasher::digest(const TimelineEvent &event, const QByteA
                                         const QByteArray &prevHash)
 {
     writeCanonical(event, payloadUtf8, prevHash);
-    Digest d{};
-    unsigned int length = 0;
-    // A failure leaves the digest zero, which no stored hash equals: the event reads as changed.
-    if (!m_md || !m_ctx || EVP_DigestInit_ex(m_ctx.get(), m_md.get(), nullptr) != 1
-        || EVP_DigestUpdate(m_ctx.get(), m_buffer.constData(),
-                            static_cast<size_t>(m_buffer.size()))
-               != 1
-        || EVP_DigestFinal_ex(m_ctx.get(), d.data(), &length) != 1 || length != d.size())
-        return Digest{};
-    return d;
+    // A failure gives all zeros, which no stored hash equals: the event reads as changed.
+    return m_sha.digest(m_buffer.constData(), m_buffer.size());
 }
 
 QByteArray EventHasher::hashHex(const TimelineEvent &event, const QByteArray &payloadUtf8,

@@ -1,27 +1,23 @@
 #pragma once
 
 #include "timeline/TimelineEvent.h"
+#include "util/Sha256.h"
 
 #include <QByteArray>
 #include <QString>
 
-#include <array>
-#include <memory>
-
-struct evp_md_ctx_st;
-struct evp_md_st;
 
 namespace warroom {
 
 // Hashes events of one incident into the chain (see EventChain for the canonical form), keeping
 // what a loop over a whole timeline would otherwise build afresh for every event: the buffer the
-// canonical form is written into, the incident's UUID in UTF-8 and OpenSSL's digest context and
+// canonical form is written into, the incident's UUID in UTF-8 and the digest context and
 // algorithm (a fetch and an allocation per event otherwise). A verify of 100,000 events spent
 // most of its time in those. Not thread-safe: one hasher per thread.
 class EventHasher
 {
 public:
-    using Digest = std::array<unsigned char, 32>;
+    using Digest = Sha256::Digest;
 
     explicit EventHasher(const QString &incidentUuid);
     ~EventHasher();
@@ -44,8 +40,7 @@ private:
 
     QByteArray m_uuid;
     QByteArray m_buffer;
-    std::unique_ptr<evp_md_st, void (*)(evp_md_st *)> m_md;
-    std::unique_ptr<evp_md_ctx_st, void (*)(evp_md_ctx_st *)> m_ctx;
+    Sha256 m_sha;
 };
 
 } // namespace warroom
