@@ -275,6 +275,7 @@ void IncidentView::showCommandMessage(const QString &message)
 void IncidentView::setStepCommandsEnabled(bool enabled)
 {
     m_stepPanel->setEnabled(enabled);
+    m_stepActions->setEnabled(enabled); // pinned outside the panel, so not disabled with it
 }
 
 QString IncidentView::noteText() const
