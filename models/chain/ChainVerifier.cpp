@@ -2,6 +2,10 @@
 
 #include "util/Diagnostic.h"
 #include "chain/EventChain.h"
+#include "chain/EventHasher.h"
+
+#include <system_error>
+#include <thread>
 
 namespace warroom {
 
@@ -97,6 +101,60 @@ std::optional<Break> anchorBreak(const ChainReport &r, const TimelineEvents &eve
     return std::nullopt;
 }
 
+Break changedBreak(const TimelineEvent &e, const QByteArray &actual)
+{
+    return {e.seq, QStringLiteral("event %1 (%2) was changed after it was written: its content "
+                                  "hashes to %3, its stored hash is %4")
+                       .arg(e.seq)
+                       .arg(printableText(e.kind, 64), shortHash(actual), shortHash(e.hash))};
+}
+
+// The stored text is what was hashed: an edited text, canonical or not, no longer matches.
+// Events read from an export carry only the parsed payload, which is canonicalised.
+QByteArray payloadOf(const TimelineEvent &e)
+{
+    return e.payloadText.isNull() ? EventChain::canonicalPayload(e.payload).toUtf8()
+                                  : e.payloadText;
+}
+
+// The first event in [from, to) whose content does not hash to its stored hash, each hashed
+// against its own stored prev_hash; -1 if none. Omitted events are not hashed.
+qsizetype firstChangedIn(const QString &uuid, const TimelineEvents &events, qsizetype from,
+                         qsizetype to, const QSet<qint64> &omitted)
+{
+    EventHasher hasher(uuid);
+    for (qsizetype i = from; i < to; ++i) {
+        const TimelineEvent &e = events.at(i);
+        if (!omitted.contains(e.seq)
+            && !EventHasher::equalsHex(hasher.digest(e, payloadOf(e), e.prevHash), e.hash))
+            return i;
+    }
+    return -1;
+}
+
+// The same over the whole timeline. The hashes do not depend on one another once each event's
+// stored prev_hash is taken (the walk in verify() checks the links in order), so a long timeline
+// is hashed in two halves at once: opening an incident waits for this.
+qsizetype firstChangedEvent(const QString &uuid, const TimelineEvents &events,
+                            const QSet<qint64> &omitted)
+{
+    constexpr qsizetype worthAThread = 20'000;
+    const qsizetype n = events.size();
+    if (n < worthAThread || std::thread::hardware_concurrency() < 2)
+        return firstChangedIn(uuid, events, 0, n, omitted);
+    const qsizetype half = n / 2;
+    qsizetype inSecond = -1;
+    std::thread worker;
+    try {
+        worker = std::thread([&] { inSecond = firstChangedIn(uuid, events, half, n, omitted); });
+    } catch (const std::system_error &) {
+        return firstChangedIn(uuid, events, 0, n, omitted); // no thread to be had: one pass
+    }
+    const qsizetype inFirst = firstChangedIn(uuid, events, 0, half, omitted);
+    worker.join();
+    return inFirst >= 0 ? inFirst : inSecond;
+}
+
 } // namespace
 
 QString ChainReport::summary() const
@@ -120,35 +178,22 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
 {
     ChainReport r;
     r.eventCount = events.size();
+    const qsizetype mismatch = firstChangedEvent(incident.uuid, events, omitted);
     QByteArray prev = EventChain::genesisHash(incident);
-    const QByteArray uuid = incident.uuid.toUtf8();
     for (qsizetype i = 0; i < events.size(); ++i) {
         const TimelineEvent &e = events.at(i);
         if (const auto b = sequenceBreak(e.seq, i + 1))
             return broken(r, *b);
         if (const auto b = linkBreak(events, i, prev))
             return broken(r, *b);
-        // The stored text is what was hashed: an edited text, canonical or not, no longer matches.
-        // Events read from an export carry only the parsed payload, which is canonicalised.
-        const QByteArray actual
-            = omitted.contains(e.seq)
-                  ? e.hash
-                  : EventChain::eventHashUtf8(uuid, e,
-                                              e.payloadText.isNull()
-                                                  ? EventChain::canonicalPayload(e.payload).toUtf8()
-                                                  : e.payloadText,
-                                              prev);
         if (omitted.contains(e.seq))
-            ++r.linkedCount;
+            ++r.linkedCount; // its stored hash carries the chain on
         else
             ++r.checkedCount;
-        if (actual != e.hash)
-            return broken(r, {e.seq, QStringLiteral("event %1 (%2) was changed after it was "
-                                                    "written: its content hashes to %3, its "
-                                                    "stored hash is %4")
-                                         .arg(e.seq)
-                                         .arg(printableText(e.kind, 64), shortHash(actual),
-                                              shortHash(e.hash))});
+        // The link holds, so prev is the prev_hash the content was hashed against above.
+        if (i == mismatch)
+            return broken(r, changedBreak(e, EventHasher(incident.uuid)
+                                                 .hashHex(e, payloadOf(e), prev)));
         prev = e.hash;
     }
     r.headHash = prev;

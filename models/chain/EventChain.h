@@ -25,9 +25,7 @@ QByteArray genesisHash(const IncidentRecord &incident);
 // payloadText must be canonical (as canonicalPayload returns and the store keeps).
 QByteArray eventHash(const QString &incidentUuid, const TimelineEvent &event,
                      const QString &payloadText, const QByteArray &prevHash);
-// The same with the uuid already in UTF-8, for loops over a whole timeline.
-QByteArray eventHashUtf8(const QByteArray &incidentUuid, const TimelineEvent &event,
-                         const QByteArray &payloadText, const QByteArray &prevHash);
+// Loops over a whole timeline use an EventHasher, which keeps its buffers between events.
 
 } // namespace EventChain
 

@@ -149,8 +149,7 @@ void GanttBuilder::foldEvent(Fold &fold, const TimelineEvent &e) const
     const int si = m_checklist.stepIndex(e.stepId);
     const QString &k = e.kind;
     if (k == EventKind::NoteAdded) {
-        fold.markers.append({GanttMarker::Kind::Note, e.elapsedMs,
-                             e.payload.value(PayloadKey::Text).toString()});
+        fold.markers.append({GanttMarker::Kind::Note, e.elapsedMs, {}, e.seq});
     } else if (k == EventKind::IncidentClosed) {
         fold.markers.append({GanttMarker::Kind::Closed, e.elapsedMs, QStringLiteral("Closed")});
     } else if (si < 0) {

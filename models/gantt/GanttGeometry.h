@@ -53,7 +53,8 @@ struct GanttMarker
     enum class Kind { Declared, Milestone, Note, Closed };
     Kind kind = Kind::Note;
     qint64 atMs = 0;
-    QString label;
+    QString label; // empty for a note: its text is its event's (seq), looked up when shown
+    qint64 seq = 0; // a note's event: 100,000 notes copied their text here, 375 B each
 
     friend bool operator==(const GanttMarker &, const GanttMarker &) = default;
 };

@@ -65,12 +65,14 @@ struct Transfer
     quint64 id = 0;
     int attempt = 0;
     HttpRequest request;
-    EasyHandle easy;
     HeaderList headers;
     QByteArray body;
     QList<QPair<QString, QString>> responseHeaders;
     char errorBuffer[CURL_ERROR_SIZE] = {};
     bool overCap = false;
+    // Last, so it is destroyed first: the handle points at the header list, the request's body
+    // and the error buffer above, and must not outlive them even inside curl_easy_cleanup.
+    EasyHandle easy;
 };
 
 struct Command

@@ -81,15 +81,14 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
 std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qint64 incidentId,
                                                        Clock clock, QString *error)
 {
-    std::optional<IncidentSnapshot> stored = IncidentSnapshot::load(store, incidentId, error);
+    // Payloads parsed when first read: the chain check below vouches for every stored text.
+    std::optional<IncidentSnapshot> stored
+        = IncidentSnapshot::load(store, incidentId, error, IncidentSnapshot::Payloads::OnDemand);
     if (!stored)
         return nullptr;
-    std::unique_ptr<IncidentSession> session(new IncidentSession(
-        store, stored->incident, std::move(stored->checklist), std::move(clock)));
-    session->adoptEvents(std::move(stored->events));
     // A damaged or rewritten chain is evidence that must not be extended: the app refuses to
-    // add to it, and says how to keep what is there.
-    const ChainReport chain = ChainVerifier::verify(session->m_incident, session->m_events);
+    // add to it, and says how to keep what is there. Checked before anything reads a payload.
+    const ChainReport chain = ChainVerifier::verify(stored->incident, stored->events);
     if (!chain.intact) {
         if (error)
             *error = QStringLiteral("The timeline of incident %1 in %2 is damaged (%3). warroom "
@@ -99,6 +98,9 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
                          .arg(store.path(), chain.summary());
         return nullptr;
     }
+    std::unique_ptr<IncidentSession> session(new IncidentSession(
+        store, stored->incident, std::move(stored->checklist), std::move(clock)));
+    session->adoptEvents(std::move(stored->events));
     // Another live process on this database (a second window) means the incident never stopped:
     // its runs are in flight, not interrupted, and there was no gap to record.
     if (!session->m_engine.isClosed() && !store.otherWritersAlive()) {

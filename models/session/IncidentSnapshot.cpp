@@ -6,7 +6,8 @@
 namespace warroom {
 
 std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &store,
-                                                       qint64 incidentId, QString *error)
+                                                       qint64 incidentId, QString *error,
+                                                       Payloads payloads)
 {
     const auto record = store.incident(incidentId, error);
     if (!record)
@@ -19,9 +20,14 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
             *error = formatDiagnostics(parsed.diagnostics);
         return std::nullopt;
     }
-    auto events = store.events(incidentId, 0, error);
+    auto events = payloads == Payloads::Parsed ? store.events(incidentId, 0, error)
+                                               : store.chainEvents(incidentId, error);
     if (!events)
         return std::nullopt;
+    if (payloads == Payloads::OnDemand) {
+        for (TimelineEvent &e : *events)
+            e.payload = EventPayload::fromText(e.payloadText); // shares the bytes
+    }
     return IncidentSnapshot{*record, *parsed.checklist, std::move(*events)};
 }
 

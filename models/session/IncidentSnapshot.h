@@ -18,8 +18,15 @@ struct IncidentSnapshot
     Checklist checklist; // parsed from the copy kept at declaration, not the file on disk
     TimelineEvents events;
 
-    [[nodiscard]] static std::optional<IncidentSnapshot> load(const TimelineStore &store,
-                                                              qint64 incidentId, QString *error);
+    // Parsed: every payload parsed as it is read, and a read fails on a gap in the sequence or a
+    // payload that is not JSON (exports, the command line). OnDemand: payloads parsed when first
+    // read, and neither checked while reading; only for a caller that verifies the chain before
+    // it trusts the events (IncidentSession::open), since a gap or any text other than the one
+    // written breaks the chain. It halves the memory of a long incident's events.
+    enum class Payloads { Parsed, OnDemand };
+    [[nodiscard]] static std::optional<IncidentSnapshot>
+    load(const TimelineStore &store, qint64 incidentId, QString *error,
+         Payloads payloads = Payloads::Parsed);
 };
 
 } // namespace warroom

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "timeline/EventPayload.h"
 #include "timeline/EventVocabulary.h"
 
 #include <QByteArray>
@@ -30,7 +31,7 @@ struct TimelineEvent
     QString kind;
     QString stepId;
     QString itemId;
-    QJsonObject payload;
+    EventPayload payload; // parsed on first read when the event was read for a session
     // The payload exactly as stored (canonical JSON, UTF-8): what the hash covers. Null for an
     // event not read from a database (those hash canonicalPayload(payload)).
     QByteArray payloadText;

@@ -1,6 +1,7 @@
 // The chart's drawing: a bounded time axis for any span, fit to a short drill, marker names that
 // never overlap, failures as words, the re-forecast apart from the plan, palettes, full step names.
 #include "gantt/GanttBuilder.h"
+#include "support/GanttStory.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/gantt/GanttBarsItem.h"
@@ -14,29 +15,10 @@
 #include <QValueAxis>
 
 using namespace warroom;
+using warroom::test::ganttStory;
 using warroom::test::s;
-using warroom::test::TestTimeline;
 
 namespace {
-
-const QString ic = QStringLiteral("ic");
-
-// The diamond a -> {b, c} -> d at T+500 s: a and c done, b running, d started out of order.
-GanttGeometry storyGeometry()
-{
-    static const Checklist checklist = test::parallelChecklist();
-    static const QMap<QString, QString> vars{{s("service"), s("api")}};
-    TestTimeline t(checklist);
-    ChecklistEngine &e = t.engine();
-    t.commit(e.planConfirmItem(s("a"), s("a1"), ic), 0);
-    t.commit(e.planConfirmItem(s("a"), s("a2"), ic, s("x")), 60'000);
-    t.commit(e.planConfirmItem(s("b"), s("b1"), ic), 70'000);
-    t.commit(e.planStartStep(s("c"), ic), 80'000);
-    t.commit(e.planConfirmItem(s("c"), s("c1"), ic), 400'000);
-    t.commit(e.planStartStep(s("d"), ic, s("override")), 420'000);
-    return GanttBuilder(checklist, vars, SchedulePlanner::plan(checklist))
-        .build(t.events(), 500'000, 0);
-}
 
 // A chart of the given span (now at its end), laid out at the given size.
 void showSpan(GanttChartView &view, qint64 spanMs, QSize size)
@@ -44,7 +26,7 @@ void showSpan(GanttChartView &view, qint64 spanMs, QSize size)
     view.resize(size);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    GanttGeometry g = storyGeometry();
+    GanttGeometry g = ganttStory();
     g.nowMs = spanMs;
     g.extentMs = std::max(g.extentMs, spanMs);
     view.setGantt(g);
@@ -111,7 +93,7 @@ void TestGanttChart::shortDrillFitsAndWholePlanShowsThePlan()
     GanttChartView view;
     view.resize(1200, 500);
     view.show();
-    GanttGeometry g = storyGeometry();
+    GanttGeometry g = ganttStory();
     g.extentMs = 65 * 60'000; // the plan
     g.nowMs = 3 * 60'000;
     g.fitEndMs = 3 * 60'000; // the drill and its forecast
@@ -154,7 +136,7 @@ void TestGanttChart::markerLabelsNeverOverlap()
     view.resize(1000, 500);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    GanttGeometry g = storyGeometry();
+    GanttGeometry g = ganttStory();
     for (int i = 0; i < 6; ++i) // six milestones within 50 seconds, and one far off
         g.markers.append({GanttMarker::Kind::Milestone, 120'000 + i * 10'000,
                           QStringLiteral("Milestone number %1").arg(i)});
@@ -177,7 +159,7 @@ void TestGanttChart::failedAndHaltedReadAtAGlance()
     view.resize(1000, 400);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    GanttGeometry g = storyGeometry();
+    GanttGeometry g = ganttStory();
     g.rows[1].actual = {GanttBar{70'000, 200'000, BarState::Failed, false, false}};
     // d, still running, whose ramp halted.
     g.rows[3].runs = {GanttBar{430'000, 450'000, BarState::Failed, false, false, true}};
@@ -203,7 +185,7 @@ void TestGanttChart::forecastDrawnApartFromThePlan()
     view.resize(1000, 400);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    GanttGeometry g = storyGeometry();
+    GanttGeometry g = ganttStory();
     g.rows[3].forecast = GanttBar{500'000, 800'000, BarState::Planned, false, false};
     g.rows[3].hasForecast = true;
     g.hasForecast = true;
@@ -236,7 +218,7 @@ void TestGanttChart::lightPaletteForPaper()
     view.resize(800, 400);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setGantt(storyGeometry());
+    view.setGantt(ganttStory());
     QCOMPARE(QColor(view.grab().toImage().pixel(2, 2)).name(),
              GanttPalette::dark().background.name());
     view.setColours(GanttPalette::light());

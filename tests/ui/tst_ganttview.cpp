@@ -12,6 +12,7 @@
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "ui/timeline/TimelineFilterModel.h"
+#include "support/GanttStory.h"
 #include "support/TestStrings.h"
 #include "timeline/EventVocabulary.h"
 
@@ -26,28 +27,13 @@
 #include <QTest>
 
 using namespace warroom;
+using warroom::test::ganttStory;
 using warroom::test::s;
 using warroom::test::TestTimeline;
 
 namespace {
 
 const QString ic = QStringLiteral("ic");
-
-GanttGeometry storyGeometry()
-{
-    static const Checklist checklist = test::parallelChecklist();
-    static const QMap<QString, QString> vars{{s("service"), s("api")}};
-    TestTimeline t(checklist);
-    ChecklistEngine &e = t.engine();
-    t.commit(e.planConfirmItem(s("a"), s("a1"), ic), 0);
-    t.commit(e.planConfirmItem(s("a"), s("a2"), ic, s("x")), 60'000);
-    t.commit(e.planConfirmItem(s("b"), s("b1"), ic), 70'000);
-    t.commit(e.planStartStep(s("c"), ic), 80'000);
-    t.commit(e.planConfirmItem(s("c"), s("c1"), ic), 400'000);
-    t.commit(e.planStartStep(s("d"), ic, s("override")), 420'000);
-    return GanttBuilder(checklist, vars, SchedulePlanner::plan(checklist))
-        .build(t.events(), 500'000, 0);
-}
 
 int distinctColours(const QImage &image)
 {
@@ -91,7 +77,7 @@ void TestGanttView::rendersEveryBar()
     view.resize(1000, 400);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    const GanttGeometry g = storyGeometry();
+    const GanttGeometry g = ganttStory();
     view.setGantt(g);
     view.zoomToFit();
     const QImage image = view.grab().toImage();
@@ -113,7 +99,7 @@ void TestGanttView::clickingABarNamesItsStep()
     view.resize(1000, 400);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.setGantt(storyGeometry());
+    view.setGantt(ganttStory());
     view.zoomToFit();
     QSignalSpy clicked(&view, &GanttChartView::stepClicked);
     QChart *chart = view.chart();
@@ -136,9 +122,9 @@ void TestGanttView::exportsPngAndSvg()
     QFETCH(QString, file);
     const QString path = m_dir.filePath(file);
     QString error;
-    QVERIFY(!GanttChartView::exportImage(storyGeometry(), path, QSize(50, 50), &error));
+    QVERIFY(!GanttChartView::exportImage(ganttStory(), path, QSize(50, 50), &error));
     QVERIFY(error.contains(s("Choose a size")));
-    QVERIFY2(GanttChartView::exportImage(storyGeometry(), path, QSize(1600, 600), &error),
+    QVERIFY2(GanttChartView::exportImage(ganttStory(), path, QSize(1600, 600), &error),
              qPrintable(error));
     if (file.endsWith(s(".png"))) {
         const QImage image(path);

@@ -28,6 +28,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -83,6 +84,8 @@ private slots:
     void failedJobReadsInWordsAndOffersNoStop();
     void ageKeepsCountingAfterTheRunEnded();
     void choicesFitAt1280x720();
+    void currentItemAndConfirmInSightAt1280x720_data();
+    void currentItemAndConfirmInSightAt1280x720();
     void resendAfterUnknownIsOnePathAndSaysWhatItAnswered();
     void noteFieldLooksOffAfterClosing();
     void menuMnemonicsAndShortcutsAreUnique();
@@ -248,6 +251,61 @@ void TestStepPanel::choicesFitAt1280x720()
                                 .arg(inView.right())
                                 .arg(scroll->viewport()->width())));
     }
+}
+
+void TestStepPanel::currentItemAndConfirmInSightAt1280x720_data()
+{
+    QTest::addColumn<int>("confirmed"); // items of step 1 confirmed before looking
+    QTest::newRow("step 1, first item") << 0;
+    QTest::newRow("step 2 (long title and meta)") << 4;
+}
+
+void TestStepPanel::currentItemAndConfirmInSightAt1280x720()
+{
+    QFETCH(int, confirmed);
+    Drill drill;
+    QVERIFY(startDrill(drill, {}, s("sight-%1.sqlite").arg(confirmed), {1280, 720}));
+    MainWindow &w = *drill.window;
+    IncidentSession *session = w.session();
+    const ChecklistStep &scope = session->checklist().steps.at(0);
+    for (int i = 0; i < confirmed; ++i) {
+        const ChecklistItem &item = scope.items.at(i);
+        QVERIFY(session
+                    ->confirmItem(scope.id, item.id,
+                                  item.kind == ItemKind::Choice ? item.options.first().value
+                                                                : QString())
+                    .ok());
+    }
+    auto *panel = w.findChild<QWidget *>(s("stepPanel"));
+    auto *scroll = w.findChild<QScrollArea *>(s("stepScroll"));
+    QVERIFY(panel && scroll);
+    auto *item = panel->findChild<QLabel *>(s("currentItem"));
+    auto *confirm = w.findChild<QPushButton *>(s("confirmButton"));
+    QVERIFY(item && confirm);
+    QTRY_VERIFY(confirm->isVisible() && item->isVisible());
+    QTest::qWait(50); // the layout settles
+    shot(w, confirmed ? "sight-step2-1280x720" : "sight-step1-1280x720");
+    // The item begins in the panel's viewport as it opens (not scrolled), with at least two of
+    // its lines in view: it comes right under the step's title. (The offscreen screen is 800x800,
+    // so the window asked for 1280x720 gets less height and width than a real 1280x720 one:
+    // there, both lines of a two-line item show.)...
+    QCOMPARE(scroll->verticalScrollBar()->value(), 0);
+    const QRect itemInView(item->mapTo(scroll->viewport(), QPoint(0, 0)), item->size());
+    const int twoLines = 2 * item->fontMetrics().lineSpacing();
+    QVERIFY2(itemInView.top() >= 0 && itemInView.top() + twoLines <= scroll->viewport()->height(),
+             qPrintable(s("item at y %1..%2, two lines %3, viewport height %4")
+                            .arg(itemInView.top())
+                            .arg(itemInView.bottom())
+                            .arg(twoLines)
+                            .arg(scroll->viewport()->height())));
+    // ...and Confirm pinned outside the scrolling part, inside the window.
+    QVERIFY(!scroll->isAncestorOf(confirm));
+    const QRect confirmInWindow(confirm->mapTo(&w, QPoint(0, 0)), confirm->size());
+    QVERIFY2(w.rect().contains(confirmInWindow),
+             qPrintable(s("Confirm at y %1..%2, window height %3")
+                            .arg(confirmInWindow.top())
+                            .arg(confirmInWindow.bottom())
+                            .arg(w.height())));
 }
 
 void TestStepPanel::resendAfterUnknownIsOnePathAndSaysWhatItAnswered()

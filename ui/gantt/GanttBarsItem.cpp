@@ -364,7 +364,8 @@ QString GanttBarsItem::notesNear(const QPointF &pos) const
                 lines << tr("… and more");
                 break;
             }
-            lines << QStringLiteral("%1  %2").arg(formatElapsed(m.atMs), m.label);
+            lines << QStringLiteral("%1  %2").arg(formatElapsed(m.atMs),
+                                                  m_noteText ? m_noteText(m.seq) : m.label);
         }
     }
     return lines.join(u'\n');

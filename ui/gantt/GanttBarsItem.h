@@ -7,6 +7,8 @@
 #include <QPen>
 #include <QPixmap>
 
+#include <functional>
+
 class QChart;
 class QAbstractSeries;
 
@@ -28,6 +30,10 @@ public:
     void setColours(const GanttPalette &palette);
     // Where to draw a note's dot along the top (elapsed ms), already thinned out by the view.
     void setNoteDots(const QList<qint64> &dots);
+    // A note's text, by its event's seq, for the tooltip: the geometry does not copy note texts.
+    // Without one, a note is named only by its time.
+    using NoteText = std::function<QString(qint64 seq)>;
+    void setNoteText(NoteText noteText) { m_noteText = std::move(noteText); }
     int paintedNoteDots() const { return m_paintedDots; }
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -75,6 +81,7 @@ private:
     QChart *m_chart;
     QAbstractSeries *m_anchor; // any series on both axes: mapToPosition needs one
     const GanttGeometry *m_gantt = nullptr;
+    NoteText m_noteText;
     GanttPalette m_palette = GanttPalette::dark();
     // Milestones and closes, found again only when the markers change (notes may be thousands).
     QList<GanttMarker> m_lineMarkers;

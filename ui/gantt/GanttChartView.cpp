@@ -158,6 +158,11 @@ int GanttChartView::labelChars() const
     return std::clamp(width() / 22, 30, 72);
 }
 
+void GanttChartView::setNoteText(std::function<QString(qint64)> noteText)
+{
+    m_bars->setNoteText(std::move(noteText));
+}
+
 void GanttChartView::setGantt(const GanttGeometry &gantt)
 {
     m_gantt = gantt;

@@ -9,6 +9,8 @@
 
 #include <QChartView>
 
+#include <functional>
+
 class QAreaSeries;
 class QCategoryAxis;
 class QLineSeries;
@@ -41,6 +43,8 @@ public:
     void showWholePlan();
     int paintedBars() const;
     const GanttBarsItem *barsItem() const { return m_bars; }
+    // Where a note's tooltip finds its text (see GanttMarker::seq).
+    void setNoteText(std::function<QString(qint64 seq)> noteText);
     // The time axis's labels as shown, left to right (tests: bounded for any span).
     QStringList timeAxisLabels() const;
     // Colours for everything drawn; the screen uses GanttPalette::dark().

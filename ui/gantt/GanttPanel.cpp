@@ -93,6 +93,15 @@ void GanttPanel::startTimers()
     connect(m_coalesce, &QTimer::timeout, this, &GanttPanel::rebuild);
     m_tick->setInterval(1000);
     connect(m_tick, &QTimer::timeout, this, &GanttPanel::scheduleRebuild);
+    m_view->setNoteText([this](qint64 seq) { return noteText(seq); });
+}
+
+QString GanttPanel::noteText(qint64 seq) const
+{
+    // seq runs 1, 2, 3... without gaps (the store and the chain check see to it).
+    if (!m_session || seq < 1 || seq > m_session->events().size())
+        return {};
+    return m_session->events().at(seq - 1).payload.value(PayloadKey::Text).toString();
 }
 
 void GanttPanel::setSession(IncidentSession *session)

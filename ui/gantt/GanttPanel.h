@@ -52,6 +52,7 @@ private:
     void startTimers();
     void scheduleRebuild();
     void rebuild();
+    QString noteText(qint64 seq) const;
     void updateSlider();
     void replayMoved();
 

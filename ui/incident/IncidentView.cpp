@@ -130,6 +130,9 @@ QWidget *IncidentView::buildStepPane()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summaryScroll, 1);
     layout->addWidget(m_stepScroll, 1);
+    // Confirm and Skip stay in sight under the scrolling panel, whatever its height.
+    m_stepActions = m_stepPanel->takeActions();
+    layout->addWidget(m_stepActions);
     return pane;
 }
 
@@ -218,6 +221,7 @@ void IncidentView::updateCompletion()
     m_summaryScroll->setVisible(complete);
     // The step panel with no step is the empty "All steps finished" box: the summary replaces it.
     m_stepScroll->setVisible(!complete || m_stepPanel->step() >= 0);
+    m_stepActions->setVisible(m_stepScroll->isVisibleTo(this));
 }
 
 void IncidentView::setSession(IncidentSession *session, AutomationRunner *runner)
@@ -271,6 +275,7 @@ void IncidentView::showCommandMessage(const QString &message)
 void IncidentView::setStepCommandsEnabled(bool enabled)
 {
     m_stepPanel->setEnabled(enabled);
+    m_stepActions->setEnabled(enabled); // pinned outside the panel, so not disabled with it
 }
 
 QString IncidentView::noteText() const

@@ -108,6 +108,7 @@ private:
     StepPanel *m_stepPanel;
     QScrollArea *m_stepScroll = nullptr;
     QScrollArea *m_summaryScroll = nullptr;
+    QWidget *m_stepActions = nullptr; // the step panel's Confirm / Skip row, pinned
     CompletionSummary *m_summary;
     QShortcut *m_escapeReplay = nullptr;
     GanttPanel *m_gantt;

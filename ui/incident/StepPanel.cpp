@@ -22,6 +22,7 @@ StepPanel::StepPanel(QWidget *parent)
     , m_message(new QLabel(this))
     , m_confirm(new QPushButton(this))
     , m_skip(new QPushButton(tr("Skip item\u2026"), this))
+    , m_actions(new QWidget(this))
     , m_choices(new QWidget(this))
     , m_run(new AutomationStatusView(this))
     , m_choiceLayout(new QVBoxLayout(m_choices))
@@ -48,19 +49,24 @@ StepPanel::StepPanel(QWidget *parent)
     m_guidance->setMinimumHeight(48);
     m_choiceLayout->setContentsMargins(0, 0, 0, 0);
 
-    auto *buttons = new QHBoxLayout;
+    m_actions->setObjectName(QStringLiteral("stepActions"));
+    auto *buttons = new QHBoxLayout(m_actions);
+    buttons->setContentsMargins(0, 0, 0, 0);
     buttons->addWidget(m_confirm);
     buttons->addWidget(m_skip);
     buttons->addStretch(1);
 
+    // What the commander acts on first: the current item right under the step's title, its run
+    // and buttons next, the refusal beside them; the step's role, state and times after that
+    // (at 1280x720 they pushed the item below the fold).
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_stepTitle);
-    layout->addWidget(m_stepMeta);
     layout->addWidget(m_currentItem);
     layout->addWidget(m_choices);
     layout->addWidget(m_run);
-    layout->addLayout(buttons);
+    layout->addWidget(m_actions);
     layout->addWidget(m_message);
+    layout->addWidget(m_stepMeta);
     layout->addWidget(m_guidance, 1);
 
     connect(m_confirm, &QPushButton::clicked, this, [this] { emit confirmRequested({}); });
@@ -70,6 +76,12 @@ StepPanel::StepPanel(QWidget *parent)
     connect(m_run, &AutomationStatusView::stopRequested, this, &StepPanel::stopRequested);
     connect(m_run, &AutomationStatusView::rollbackRequested, this, &StepPanel::rollbackRequested);
     refresh();
+}
+
+QWidget *StepPanel::takeActions()
+{
+    layout()->removeWidget(m_actions);
+    return m_actions;
 }
 
 void StepPanel::setSession(IncidentSession *session, AutomationRunner *runner)

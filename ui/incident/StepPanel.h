@@ -28,6 +28,10 @@ public:
     void setStep(int step);
     int step() const { return m_step; }
     void showMessage(const QString &message);
+    // The Confirm / Skip row, out of the panel's own layout, for a caller that scrolls the panel
+    // and pins the row where it always shows (IncidentView, at 1280x720 the row was below the
+    // fold). Once taken the caller places and owns it; the panel still drives its buttons.
+    QWidget *takeActions();
 
 signals:
     void confirmRequested(const QString &value);
@@ -51,6 +55,7 @@ private:
     QLabel *m_message;
     QPushButton *m_confirm;
     QPushButton *m_skip;
+    QWidget *m_actions;
     QWidget *m_choices;
     AutomationStatusView *m_run;
     QVBoxLayout *m_choiceLayout; // one option a line: a row of four ran off the panel

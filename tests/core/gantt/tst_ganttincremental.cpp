@@ -35,7 +35,7 @@ QString dump(const GanttGeometry &g)
         out << QStringLiteral("%1 [%2] over %3").arg(r.label, bars.join(s(", "))).arg(r.overrunMs);
     }
     for (const GanttMarker &m : g.markers)
-        out << QStringLiteral("marker %1@%2").arg(m.label).arg(m.atMs);
+        out << QStringLiteral("marker %1 #%2@%3").arg(m.label).arg(m.seq).arg(m.atMs);
     return out.join(u'\n');
 }
 
