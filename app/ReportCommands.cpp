@@ -59,6 +59,7 @@ int runExport(const CommandLine &cl)
     options.fromMs = cl.fromMs;
     options.toMs = cl.toMs;
     options.includePrivateNotes = cl.includePrivate;
+    options.allEvents = cl.allEvents;
     options.generatedUtcMs = QDateTime::currentMSecsSinceEpoch();
     if (*format == ExportFormat::Html || *format == ExportFormat::Pdf)
         GanttChartView::addChartToExport(options, snapshot->incident, snapshot->checklist,

@@ -153,12 +153,12 @@ void PdfWriter::layoutTable(int firstPage, qreal top)
 {
     m_header = TableRow{ReportText::timelineColumns(), true};
     measure(m_header);
-    m_rows.reserve(m_r.timeline.size());
+    m_rows.reserve(m_r.documentRows.size());
     int tablePage = firstPage;
     qreal y = top;
     m_headers = {{tablePage, y}};
     y += m_header.height;
-    for (const auto &t : m_r.timeline) {
+    for (const auto &t : m_r.documentRows) {
         TableRow row{{formatUtc(t.utcMs), formatElapsed(t.elapsedMs), t.actor, t.text},
                      t.isOverride};
         measure(row);

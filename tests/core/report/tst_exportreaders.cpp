@@ -2,7 +2,9 @@
 // chain recomputed, HTML), pandoc for the Markdown, pdftotext for the PDF.
 #include "report/PostmortemExporter.h"
 #include "store/TimelineStore.h"
+#include "session/IncidentSnapshot.h"
 #include "support/ScriptedIncident.h"
+#include "support/TroubleDrill.h"
 #include "support/TestStrings.h"
 
 #include <QProcess>
@@ -21,6 +23,7 @@ private slots:
     void initTestCase();
     void readBackByOtherPrograms();
     void pdfSaysDrillOnEveryPage();
+    void troubleDrillPdfSaysWhatWentWrongFirst();
 };
 
 void TestExportReaders::initTestCase()
@@ -59,13 +62,13 @@ void TestExportReaders::readBackByOtherPrograms()
     QVERIFY2(pandoc.waitForFinished(60000), "pandoc did not run");
     QCOMPARE(pandoc.exitCode(), 0);
     const QString html = QString::fromUtf8(pandoc.readAllStandardOutput());
-    QCOMPARE(html.count(s("<table")), 5);
+    QCOMPARE(html.count(s("<table")), 6); // key moments, facts, action items, timeline, steps, runs
     // Timeline rows (one per exported event) plus the header row.
     const qsizetype timelineStart = html.indexOf(s("id=\"timeline\""));
     QVERIFY(timelineStart > 0);
     const QString timeline
         = html.mid(timelineStart, html.indexOf(s("</table>"), timelineStart) - timelineStart);
-    QCOMPARE(timeline.count(s("<tr")), r.timeline.size() + 1);
+    QCOMPARE(timeline.count(s("<tr")), r.documentRows.size() + 1);
     QVERIFY(html.contains(s("EU card payments | 12% of checkouts in Zürich")));
 }
 
@@ -97,6 +100,45 @@ void TestExportReaders::pdfSaysDrillOnEveryPage()
                              "Rollback steps: planned against actual", "Gantt chart",
                              "Time from rollback trigger to healthy"})
         QVERIFY2(text.contains(QString::fromUtf8(must)), must);
+}
+
+// The trouble drill's PDF read by pdftotext: what went wrong is on the first page, the polls are
+// folded (fewer pages than with --all-events), and the table headers are whole words.
+void TestExportReaders::troubleDrillPdfSaysWhatWentWrongFirst()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("trouble.sqlite")), &error));
+    const qint64 id = test::troubleIncident(store);
+    const auto pdfText = [&](bool allEvents) {
+        const auto snap = IncidentSnapshot::load(store, id, &error);
+        ExportOptions o;
+        o.allEvents = allEvents;
+        const QString path = m_dir.filePath(allEvents ? s("all.pdf") : s("folded.pdf"));
+        if (!snap || !PostmortemExporter::write(PostmortemReport::build(snap->incident,
+                                                                        snap->checklist,
+                                                                        snap->events, o),
+                                                ExportFormat::Pdf, path, &error))
+            return QStringList();
+        QProcess pdftotext;
+        pdftotext.start(s("pdftotext"), {s("-layout"), path, s("-")});
+        pdftotext.waitForFinished(60000);
+        return QString::fromUtf8(pdftotext.readAllStandardOutput()).split(u'\f', Qt::SkipEmptyParts);
+    };
+    const QStringList folded = pdfText(false);
+    const QStringList all = pdfText(true);
+    QVERIFY2(!folded.isEmpty() && !all.isEmpty(), qPrintable(error));
+    QVERIFY(folded.size() < all.size());
+    const QString first = folded.first(); // "fi" comes out as a ligature: words without it
+    for (const char *must : {"Key moments", "Action failed", "by hand"})
+        QVERIFY2(first.contains(QString::fromUtf8(must)), must);
+    const QString text = folded.join(u'\n');
+    for (const char *must : {"Check missed its threshold", "Ramp halted", "Outcome unknown",
+                             "warroom stopped and reopened", "second person for",
+                             "drill at ×10 speed", "polled 6 time(s)", "State", "Actual"})
+        QVERIFY2(text.contains(QString::fromUtf8(must)), must);
+    QVERIFY(!text.contains(s("polling")));
+    QVERIFY(all.join(u'\n').contains(s("polling")));
 }
 
 QTEST_MAIN(TestExportReaders)
