@@ -3,7 +3,6 @@
 #include "chain/ChainVerifier.h"
 #include "CommandLine.h"
 #include "Console.h"
-#include "ui/gantt/GanttChartView.h"
 #include "util/InputFile.h"
 #include "report/formats/JsonExport.h"
 #include "report/PostmortemExporter.h"
@@ -61,9 +60,6 @@ int runExport(const CommandLine &cl)
     options.includePrivateNotes = cl.includePrivate;
     options.allEvents = cl.allEvents;
     options.generatedUtcMs = QDateTime::currentMSecsSinceEpoch();
-    if (*format == ExportFormat::Html || *format == ExportFormat::Pdf)
-        GanttChartView::addChartToExport(options, snapshot->incident, snapshot->checklist,
-                                         snapshot->events);
     const PostmortemReport report = PostmortemReport::build(snapshot->incident, snapshot->checklist,
                                                             snapshot->events, options);
     if (!PostmortemExporter::write(report, *format, cl.output, &error)) {

@@ -1,6 +1,7 @@
 #include "report/PostmortemReport.h"
 
 #include "engine/ChecklistEngine.h"
+#include "gantt/GanttBuilder.h"
 #include "gantt/SchedulePlanner.h"
 #include "report/EventFormatter.h"
 #include "report/ReportText.h"
@@ -245,6 +246,8 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     collectSteps(r, engine, facts);
     collectMilestones(r, engine);
+    const GanttBuilder gantt(checklist, engine.textVariables(), SchedulePlanner::plan(checklist));
+    r.gantt = gantt.build(events, r.durationMs, incident.declaredUtcMs);
     return r;
 }
 

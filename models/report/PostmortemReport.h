@@ -2,6 +2,7 @@
 
 #include "chain/ChainVerifier.h"
 #include "checklist/Checklist.h"
+#include "gantt/GanttGeometry.h"
 #include "report/KeyMoments.h"
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
@@ -9,11 +10,9 @@
 #include <QRectF>
 #include <QSet>
 
-#include <functional>
 
 #include <optional>
 
-class QPainter;
 
 namespace warroom {
 
@@ -26,11 +25,6 @@ struct ExportOptions
     // every one of them instead. JSON and CSV always keep every event.
     bool allEvents = false;
     qint64 generatedUtcMs = 0; // when the export was made; injectable for golden files
-    QByteArray chartSvg;       // the Gantt chart, for HTML and PDF; optional
-    // Paints the chart straight onto a page (vector in the PDF); the widgets layer supplies it,
-    // the core only calls it. Preferred over chartSvg for PDF when set.
-    std::function<void(QPainter &, const QRectF &)> paintChart;
-    qreal chartAspect = 0.35; // height / width of the chart as painted
 };
 
 // Everything a postmortem export says, computed once from the incident, its checklist as run and
@@ -124,6 +118,7 @@ struct PostmortemReport
     TimelineEvents events;
     QSet<qint64> omitted;
     ChainReport chain;
+    GanttGeometry gantt; // the chart of steps planned against actual (report/ReportChart)
 
     bool isDrill() const { return incident.mode == IncidentMode::Drill; }
     QString modeWord() const

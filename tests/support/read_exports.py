@@ -90,7 +90,7 @@ class Collector(html.parser.HTMLParser):
         self.text.append(data)
 
 
-for name, want_svg in (("drill.html", False), ("drill-chart.html", True)):
+for name, want_svg in (("drill.html", True), ("drill-chart.html", True)):
     p = Collector()
     p.feed((folder / name).read_text(encoding="utf-8"))
     p.close()

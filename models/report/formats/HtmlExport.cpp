@@ -1,7 +1,10 @@
 #include "report/formats/HtmlExport.h"
 
+#include "report/ReportChart.h"
 #include "report/ReportText.h"
 #include "util/TimeFormat.h"
+
+#include <QGuiApplication>
 
 namespace warroom {
 
@@ -42,7 +45,7 @@ th { white-space: nowrap; }
 td.what { font-weight: bold; white-space: nowrap; }
 .blank { color: #666; }
 .drill { background: #f5a623; color: #000; font-weight: bold; padding: 0.4em 0.8em; letter-spacing: 0.1em; }
-.chart svg { width: 100%; height: auto; border: 1px solid #ccc; }
+.chart svg { max-width: 100%; height: auto; border: 1px solid #ccc; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; word-break: break-all; }
 @media print {
   body { margin: 0; max-width: none; }
@@ -192,10 +195,23 @@ void HtmlWriter::writtenByTheTeam()
 
 void HtmlWriter::chart()
 {
-    if (!m_browser || m_r.options.chartSvg.isEmpty())
+    // Text is measured with fonts, which need a QGuiApplication; a process without one (a
+    // console tool, a guiless test) writes the document without its chart.
+    if (m_r.gantt.rows.isEmpty() || !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return;
     m_h += QStringLiteral("<h2>Steps planned against actual</h2>\n");
-    QString svg = QString::fromUtf8(m_r.options.chartSvg);
+    m_h += QStringLiteral("<p>Outline: the plan (thick on the critical path); filled: what "
+                          "happened (green done, blue under way, grey skipped, orange failed); "
+                          "thin strip: the runs of actions and checks; vertical lines: "
+                          "milestones.</p>\n");
+    if (!m_browser) {
+        // The PDF puts its own rendering of the chart here (PdfExport).
+        m_h += QStringLiteral("<p><img src=\"%1\"></p>\n").arg(HtmlExport::chartPlaceholder());
+        return;
+    }
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPixelSize(15); // 8.5 pt when the 900-unit-wide chart is printed across A4
+    QString svg = QString::fromUtf8(ReportChart(m_r.gantt, font).svg(900));
     // Inline SVG in HTML takes the <svg> element only, not the XML prologue.
     const qsizetype start = svg.indexOf(QLatin1String("<svg"));
     if (start > 0)
@@ -287,6 +303,8 @@ void HtmlWriter::auditTrail()
     m_h += QStringLiteral(
                "<h3>Audit trail</h3>\n<ul>\n<li>Tamper-evident timeline: <code>%1</code></li>\n")
                .arg(esc(ReportText::chainLine(m_r)));
+    m_h += QStringLiteral("<li>Verified when this export was made (%1): %2</li>\n")
+               .arg(formatUtc(m_r.options.generatedUtcMs), esc(m_r.chain.summary()));
     m_h += QStringLiteral("<li>Verify the database against the JSON export with <code>warroom "
                           "verify --db TIMELINE --incident %1 --against EXPORT.json</code>.</li>\n")
                .arg(m_r.incident.id);

@@ -185,6 +185,8 @@ void auditTrail(QString &md, const PostmortemReport &r)
 {
     md += QStringLiteral("### Audit trail\n\n");
     md += QStringLiteral("- Tamper-evident timeline: %1\n").arg(ReportText::chainLine(r));
+    md += QStringLiteral("- Verified when this export was made (%1): %2\n")
+              .arg(formatUtc(r.options.generatedUtcMs), r.chain.summary());
     md += QStringLiteral("- Verify the database against this export with `warroom verify --db "
                          "TIMELINE --incident %1 --against EXPORT.json`, or a JSON export on its "
                          "own with `warroom verify EXPORT.json`.\n")

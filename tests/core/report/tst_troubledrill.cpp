@@ -253,5 +253,5 @@ void TestTroubleDrill::routineEventsFolded()
     QCOMPARE(csv.count(s("polling GET")), 10);
 }
 
-QTEST_GUILESS_MAIN(TestTroubleDrill)
+QTEST_MAIN(TestTroubleDrill) // the HTML chart measures its text: fonts need a QGuiApplication
 #include "tst_troubledrill.moc"
