@@ -83,6 +83,9 @@ struct Options
                           QStringLiteral("time")};
     QCommandLineOption includePrivate{QStringLiteral("include-private"),
                                       QStringLiteral("Keep private notes in the export.")};
+    QCommandLineOption allEvents{QStringLiteral("all-events"),
+                                 QStringLiteral("Export: list every job poll and check sample in "
+                                                "Markdown, HTML and PDF (folded by default).")};
     QCommandLineOption against{QStringLiteral("against"),
                                QStringLiteral("Verify: compare with the head hash and event "
                                               "count of this earlier JSON export."),
@@ -123,8 +126,8 @@ struct Options
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate,
-                           against, port, scenario, drillSpeed, wall, screen, var, junit, json,
-                           quiet});
+                           allEvents, against, port, scenario, drillSpeed, wall, screen, var,
+                           junit, json, quiet});
     }
 };
 
@@ -138,7 +141,7 @@ void describeCommands(QCommandLineParser &parser)
         "  incidents            list the incidents in the timeline database\n"
         "  export               write a postmortem: --incident ID --output FILE --format\n"
         "                       md|html|json|csv|pdf|cdevents [--from T] [--to T]\n"
-        "                       [--include-private]\n"
+        "                       [--include-private] [--all-events]\n"
         "  verify [FILE.json]   check the tamper-evident chain of --incident ID in the database\n"
         "                       (optionally --against an earlier JSON export), or of an export\n"
         "  import FILE.json     bring an incident exported with --format json (and\n"
@@ -227,6 +230,7 @@ void parseExport(const QCommandLineParser &parser, const Options &o, const QStri
     cl.format = parser.value(o.format);
     cl.output = parser.value(o.output);
     cl.includePrivate = parser.isSet(o.includePrivate);
+    cl.allEvents = parser.isSet(o.allEvents);
     // The last problem found is the one reported, as a bad --to says more than a missing --output.
     QString problem;
     if (!cl.incident || cl.format.isEmpty() || cl.output.isEmpty())

@@ -37,6 +37,7 @@ struct CommandLine
     std::optional<qint64> fromMs;
     std::optional<qint64> toMs;
     bool includePrivate = false;
+    bool allEvents = false;
     // verify
     QString exportFile; // verify FILE.json, or --against FILE.json with --db/--incident
     QString importFile; // import FILE.json

@@ -3,7 +3,6 @@
 #include "chain/ChainVerifier.h"
 #include "CommandLine.h"
 #include "Console.h"
-#include "ui/gantt/GanttChartView.h"
 #include "util/InputFile.h"
 #include "report/formats/JsonExport.h"
 #include "report/PostmortemExporter.h"
@@ -59,10 +58,8 @@ int runExport(const CommandLine &cl)
     options.fromMs = cl.fromMs;
     options.toMs = cl.toMs;
     options.includePrivateNotes = cl.includePrivate;
+    options.allEvents = cl.allEvents;
     options.generatedUtcMs = QDateTime::currentMSecsSinceEpoch();
-    if (*format == ExportFormat::Html || *format == ExportFormat::Pdf)
-        GanttChartView::addChartToExport(options, snapshot->incident, snapshot->checklist,
-                                         snapshot->events);
     const PostmortemReport report = PostmortemReport::build(snapshot->incident, snapshot->checklist,
                                                             snapshot->events, options);
     if (!PostmortemExporter::write(report, *format, cl.output, &error)) {

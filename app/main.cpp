@@ -53,8 +53,8 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
 
 int exportPostmortem(int &argc, char *argv[], const warroom::CommandLine &cl)
 {
-    // HTML and PDF exports carry the Gantt chart, drawn by Qt Charts, which needs a
-    // QApplication; an export shows no window, so the offscreen platform serves. The other
+    // HTML and PDF exports carry the Gantt chart, whose text needs fonts and so a
+    // QGuiApplication; an export shows no window, so the offscreen platform serves. The other
     // formats need neither.
     const QString format = cl.format.toLower();
     if (format != QLatin1String("html") && format != QLatin1String("pdf")) {
@@ -63,7 +63,7 @@ int exportPostmortem(int &argc, char *argv[], const warroom::CommandLine &cl)
     }
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    QGuiApplication app(argc, argv);
     return warroom::runExport(cl);
 }
 

@@ -20,6 +20,8 @@ public:
     // within a quote is written, so a checklist text that quotes ("Rollback start" marker) never
     // reads as two quotes in a row, on screen or in CSV, where a straight one would be doubled.
     static QString quoted(const QString &text);
+    // An item's text, variables expanded, quoted: “Write rate measured at zero”.
+    QString itemText(const QString &stepId, const QString &itemId) const;
 
 private:
     QString describeIncident(const TimelineEvent &event) const;
@@ -31,7 +33,6 @@ private:
     static QString describeSample(const QJsonObject &payload);
     static QString raw(const TimelineEvent &event);
     QString stepName(const QString &stepId) const;
-    QString itemText(const QString &stepId, const QString &itemId) const;
 
     const Checklist &m_checklist;
     const QMap<QString, QString> &m_variables;

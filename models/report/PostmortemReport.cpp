@@ -1,9 +1,15 @@
 #include "report/PostmortemReport.h"
 
 #include "engine/ChecklistEngine.h"
+#include "gantt/GanttBuilder.h"
 #include "gantt/SchedulePlanner.h"
 #include "report/EventFormatter.h"
+#include "report/ReportText.h"
+#include "report/RoutineFold.h"
 #include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+#include <algorithm>
 
 namespace warroom {
 
@@ -73,13 +79,58 @@ QString overrideWhat(const TimelineEvent &e)
                                   : QStringLiteral("item out of order");
 }
 
-// The timeline rows, the people, and the per-step facts of the events in the slice.
+PostmortemReport::Person &personNamed(PostmortemReport &r, const QString &name)
+{
+    for (PostmortemReport::Person &p : r.persons)
+        if (p.name == name)
+            return p;
+    r.people << name;
+    r.persons.append({name, 0, {}});
+    return r.persons.last();
+}
+
+// Who acted, how fast a drill ran, how long warroom was away: from every event, in or out of
+// the slice, because they describe the incident, not the slice.
+void collectIncidentFacts(PostmortemReport &r, const TimelineEvent &e, const TimelineEvent *before,
+                          const EventFormatter &formatter)
+{
+    ++personNamed(r, e.actor).eventsSigned;
+    const QString second = e.payload.value(PayloadKey::SecondPerson).toString();
+    if (!second.isEmpty()) {
+        const QString item = formatter.itemText(e.stepId, e.itemId);
+        QStringList &looked = personNamed(r, second).secondPersonFor;
+        if (!looked.contains(item))
+            looked << item;
+    }
+    const double scale = e.payload.value(PayloadKey::TimeScale).toDouble(1.0);
+    if (scale > 0 && scale < 1)
+        r.drillSpeed = std::max(r.drillSpeed, 1.0 / scale);
+    if (e.kind == EventKind::IncidentResumed && before)
+        r.awayMs += e.elapsedMs - before->elapsedMs;
+}
+
+QString keyMomentText(const TimelineEvent &e, const TimelineEvent *before,
+                      const EventFormatter &formatter)
+{
+    if (e.kind != EventKind::IncidentResumed || !before)
+        return formatter.describe(e);
+    return QStringLiteral("nothing was recorded for %1, from %2 (the last event before) until "
+                          "warroom was opened again at %3")
+        .arg(ReportText::duration(e.elapsedMs - before->elapsedMs),
+             formatElapsed(before->elapsedMs), formatElapsed(e.elapsedMs));
+}
+
+// The timeline rows, folded and not, the key moments and the per-step facts of the events in the
+// slice.
 void collectTimeline(PostmortemReport &r, const EventFormatter &formatter, StepFacts &facts)
 {
     const ExportOptions &options = r.options;
+    RoutineFold fold(formatter);
+    const TimelineEvent *before = nullptr;
     for (const TimelineEvent &e : std::as_const(r.events)) {
-        if (!r.people.contains(e.actor))
-            r.people << e.actor;
+        collectIncidentFacts(r, e, before, formatter);
+        const TimelineEvent *previous = before;
+        before = &e;
         const bool isPrivate
             = e.kind == EventKind::NoteAdded && e.payload.value(PayloadKey::Private).toBool();
         const bool inSlice = (!options.fromMs || e.elapsedMs >= *options.fromMs)
@@ -96,10 +147,24 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter, StepF
             facts.overrides[e.stepId] << QStringLiteral("%1 by %2: %3")
                                              .arg(overrideWhat(e), e.actor,
                                                   e.payload.value(PayloadKey::Reason).toString());
-        r.timeline.append({e.seq, e.utcMs, e.elapsedMs, e.actor,
-                           r.checklist.stepIndex(e.stepId) + 1, e.kind, formatter.describe(e),
-                           EventFormatter::isOverride(e)});
+        if (const KeyMoment kind = keyMomentOf(e); kind != KeyMoment::None)
+            r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind,
+                                 keyMomentText(e, previous, formatter)});
+        const PostmortemReport::TimelineRow row{e.seq,
+                                                e.utcMs,
+                                                e.elapsedMs,
+                                                e.actor,
+                                                r.checklist.stepIndex(e.stepId) + 1,
+                                                e.kind,
+                                                formatter.describe(e),
+                                                EventFormatter::isOverride(e)};
+        r.timeline.append(row);
+        if (options.allEvents)
+            r.documentRows.append(row);
+        else
+            fold.add(r.documentRows, e, row);
     }
+    fold.finish(r.documentRows);
 }
 
 // The step table, the runs of automated items and the decisions taken at choice items.
@@ -181,6 +246,8 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     collectSteps(r, engine, facts);
     collectMilestones(r, engine);
+    const GanttBuilder gantt(checklist, engine.textVariables(), SchedulePlanner::plan(checklist));
+    r.gantt = gantt.build(events, r.durationMs, incident.declaredUtcMs);
     return r;
 }
 

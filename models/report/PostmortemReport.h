@@ -2,17 +2,17 @@
 
 #include "chain/ChainVerifier.h"
 #include "checklist/Checklist.h"
+#include "gantt/GanttGeometry.h"
+#include "report/KeyMoments.h"
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
 #include <QRectF>
 #include <QSet>
 
-#include <functional>
 
 #include <optional>
 
-class QPainter;
 
 namespace warroom {
 
@@ -21,12 +21,10 @@ struct ExportOptions
     std::optional<qint64> fromMs; // a slice of the timeline, in ms since the declaration
     std::optional<qint64> toMs;
     bool includePrivateNotes = false;
+    // Markdown, HTML and PDF fold a run's job polls and check samples into one row; this lists
+    // every one of them instead. JSON and CSV always keep every event.
+    bool allEvents = false;
     qint64 generatedUtcMs = 0; // when the export was made; injectable for golden files
-    QByteArray chartSvg;       // the Gantt chart, for HTML and PDF; optional
-    // Paints the chart straight onto a page (vector in the PDF); the widgets layer supplies it,
-    // the core only calls it. Preferred over chartSvg for PDF when set.
-    std::function<void(QPainter &, const QRectF &)> paintChart;
-    qreal chartAspect = 0.35; // height / width of the chart as painted
 };
 
 // Everything a postmortem export says, computed once from the incident, its checklist as run and
@@ -43,6 +41,23 @@ struct PostmortemReport
         QString kind;
         QString text;
         bool isOverride = false;
+        int folded = 0; // > 0: this row stands for that many routine events of one run
+    };
+    // A line of "Key moments": what went wrong or went against the checklist, and when.
+    struct KeyMomentRow
+    {
+        qint64 seq = 0;
+        qint64 elapsedMs = 0;
+        QString actor;
+        KeyMoment kind = KeyMoment::None;
+        QString text;
+    };
+    // Everyone who acted; the checklist's roles, handovers and polls add to this.
+    struct Person
+    {
+        QString name;
+        int eventsSigned = 0;
+        QStringList secondPersonFor; // the irreversible actions this person looked at
     };
     struct StepRow
     {
@@ -83,11 +98,16 @@ struct PostmortemReport
     IncidentRecord incident;
     Checklist checklist;
     ExportOptions options;
-    QList<TimelineRow> timeline;
+    QList<TimelineRow> timeline;     // every event of the slice: JSON and CSV
+    QList<TimelineRow> documentRows; // the same with routine events folded: Markdown, HTML, PDF
+    QList<KeyMomentRow> keyMoments;
+    QList<Person> persons;
     QList<StepRow> steps;
     QList<Decision> decisions;
     QList<RunRow> runs;
-    QStringList people; // everyone who signed an event
+    QStringList people; // everyone who signed an event or was named as a second person
+    double drillSpeed = 1; // ×N: a drill's runs were accelerated N times (time_scale 1/N)
+    qint64 awayMs = 0;     // how long warroom was not running, summed over its restarts
     std::optional<qint64> rollbackStartMs;
     std::optional<qint64> rollbackCompleteMs;
     qint64 durationMs = 0; // declaration to close, or to the last event
@@ -98,6 +118,7 @@ struct PostmortemReport
     TimelineEvents events;
     QSet<qint64> omitted;
     ChainReport chain;
+    GanttGeometry gantt; // the chart of steps planned against actual (report/ReportChart)
 
     bool isDrill() const { return incident.mode == IncidentMode::Drill; }
     QString modeWord() const

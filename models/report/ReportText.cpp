@@ -2,6 +2,8 @@
 
 #include "util/TimeFormat.h"
 
+#include <algorithm>
+
 namespace warroom::ReportText {
 
 QString duration(qint64 ms)
@@ -16,11 +18,23 @@ QString duration(qint64 ms)
     return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0'));
 }
 
+QString speedNote(const PostmortemReport &r)
+{
+    return r.drillSpeed > 1 ? QStringLiteral(" (drill at \u00D7%1 speed)")
+                                  .arg(QString::number(r.drillSpeed, 'g', 3))
+                            : QString();
+}
+
+QString span(const PostmortemReport &r, qint64 ms)
+{
+    return ms < 0 ? duration(ms) : duration(ms) + speedNote(r);
+}
+
 QString statusLine(const PostmortemReport &r)
 {
-    return r.closed ? QStringLiteral("closed %1 after declaration").arg(duration(r.durationMs))
+    return r.closed ? QStringLiteral("closed %1 after declaration").arg(span(r, r.durationMs))
                     : QStringLiteral("still open at export; last event %1 after declaration")
-                          .arg(duration(r.durationMs));
+                          .arg(span(r, r.durationMs));
 }
 
 QString chainLine(const PostmortemReport &r)
@@ -43,9 +57,39 @@ QString sliceLine(const PostmortemReport &r)
 QString triggerToHealthy(const PostmortemReport &r)
 {
     if (r.rollbackStartMs && r.rollbackCompleteMs)
-        return duration(*r.rollbackCompleteMs - *r.rollbackStartMs);
+        return span(r, *r.rollbackCompleteMs - *r.rollbackStartMs);
     return QStringLiteral("not measured (rollback %1)")
         .arg(r.rollbackStartMs ? QStringLiteral("not complete") : QStringLiteral("not started"));
+}
+
+QString triggerToHealthyDefinition(const PostmortemReport &r)
+{
+    QStringList ends;
+    for (const char *id : {"rollback-start", "rollback-complete"}) {
+        const auto m = std::find_if(r.checklist.milestones.cbegin(), r.checklist.milestones.cend(),
+                                    [id](const ChecklistMilestone &x) {
+                                        return x.id == QLatin1String(id);
+                                    });
+        if (m == r.checklist.milestones.cend()) {
+            ends << QStringLiteral("(the checklist names no milestone '%1')")
+                        .arg(QLatin1String(id));
+            continue;
+        }
+        const int i = r.checklist.stepIndex(m->stepId);
+        ends << QStringLiteral("step %1 \u201c%2\u201d %3 (milestone \u201c%4\u201d)")
+                    .arg(i + 1)
+                    .arg(i >= 0 ? r.steps.value(i).title : m->stepId,
+                         m->when == ChecklistMilestone::When::Started ? QStringLiteral("started")
+                                                                      : QStringLiteral("done"),
+                         m->label);
+    }
+    QString text = QStringLiteral("Measured from the moment %1 to the moment %2, as the timeline "
+                                  "recorded them")
+                       .arg(ends.value(0), ends.value(1));
+    if (r.awayMs > 0)
+        text += QStringLiteral("; it includes any time warroom was not running (%1 in all)")
+                    .arg(duration(r.awayMs));
+    return text + u'.';
 }
 
 QString resolutionFacts(const PostmortemReport &r)
@@ -59,7 +103,8 @@ QString resolutionFacts(const PostmortemReport &r)
     if (r.rollbackCompleteMs)
         lines
             << QStringLiteral("Rollback complete at %1.").arg(formatElapsed(*r.rollbackCompleteMs));
-    lines << QStringLiteral("Time from rollback trigger to healthy: %1.").arg(triggerToHealthy(r));
+    lines << QStringLiteral("Time from rollback trigger to healthy: %1. %2")
+                 .arg(triggerToHealthy(r), triggerToHealthyDefinition(r));
     int done = 0;
     for (const auto &s : r.steps)
         done += s.state == QLatin1String("done") || s.state == QLatin1String("skipped");
@@ -73,6 +118,56 @@ QString rolesLine(const PostmortemReport &r)
     for (const ChecklistRole &role : r.checklist.roles)
         roles << role.title;
     return roles.isEmpty() ? QStringLiteral("none named") : roles.join(QStringLiteral(", "));
+}
+
+QString keyMomentsIntro(const PostmortemReport &r)
+{
+    QString text = QStringLiteral("What went wrong or went against the checklist, in the order it "
+                                  "happened: failed and halted runs, unknown outcomes and how they "
+                                  "were resolved, stops of warroom, overrides, skips and "
+                                  "confirmations by hand.");
+    if (r.drillSpeed > 1)
+        text += QStringLiteral(" This drill ran at \u00D7%1 speed: its runs' waits, polls and "
+                               "holds were %1 times shorter than they would be live.")
+                    .arg(QString::number(r.drillSpeed, 'g', 3));
+    return text;
+}
+
+QStringList keyMomentColumns()
+{
+    return {QStringLiteral("T+"), QStringLiteral("Who"), QStringLiteral("What"),
+            QStringLiteral("Details")};
+}
+
+QString noKeyMoments()
+{
+    return QStringLiteral("Nothing failed, was skipped or went against the checklist's order.");
+}
+
+QString personLine(const PostmortemReport::Person &p)
+{
+    QString text = p.name + QStringLiteral(": ");
+    text += p.eventsSigned > 0 ? QStringLiteral("signed %1 event(s)").arg(p.eventsSigned)
+                               : QStringLiteral("signed no event");
+    if (!p.secondPersonFor.isEmpty())
+        text += QStringLiteral("; second person for %1")
+                    .arg(p.secondPersonFor.join(QStringLiteral(", ")));
+    return text;
+}
+
+QString foldedNote(const PostmortemReport &r)
+{
+    if (r.options.allEvents)
+        return QStringLiteral("Every event is listed (--all-events).");
+    qint64 folded = 0;
+    for (const auto &row : r.documentRows)
+        folded += row.folded;
+    if (folded == 0)
+        return QString();
+    return QStringLiteral("%1 job polls and check samples are folded into one row per run "
+                          "(in italics); warroom export --all-events lists each, and the JSON "
+                          "and CSV exports always keep every event.")
+        .arg(folded);
 }
 
 QStringList sectionsBeforeResolution()

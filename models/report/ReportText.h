@@ -12,6 +12,17 @@ QString chainLine(const PostmortemReport &r);
 QString sliceLine(const PostmortemReport &r);
 QString resolutionFacts(const PostmortemReport &r); // plain sentences, one per line
 QString triggerToHealthy(const PostmortemReport &r);
+// Which events start and end "time from rollback trigger to healthy", in words.
+QString triggerToHealthyDefinition(const PostmortemReport &r);
+// " (drill at ×10 speed)" after every duration of an accelerated drill, else nothing.
+QString speedNote(const PostmortemReport &r);
+QString span(const PostmortemReport &r, qint64 ms); // duration(ms) + speedNote(r)
+// The key moments, people and folding notes shared by the document formats.
+QString keyMomentsIntro(const PostmortemReport &r);
+QStringList keyMomentColumns();
+QString noKeyMoments();
+QString personLine(const PostmortemReport::Person &p);
+QString foldedNote(const PostmortemReport &r);
 QString rolesLine(const PostmortemReport &r); // the checklist's roles, or "none named"
 
 // The headings and columns every format writes, in the order of the postmortem template.

@@ -4,7 +4,6 @@
 #include "chain/ChainVerifier.h"
 #include "timeline/EventVocabulary.h"
 #include "checklist/ChecklistParser.h"
-#include "ui/gantt/GanttChartView.h"
 #include "session/IncidentSession.h"
 #include "report/PostmortemExporter.h"
 #include "store/TimelineStore.h"
@@ -115,7 +114,6 @@ int main(int argc, char *argv[])
         load.append(static_cast<double>(t.nsecsElapsed()) / 1e6);
         ExportOptions options;
         options.generatedUtcMs = now;
-        GanttChartView::addChartToExport(options, snap->incident, snap->checklist, snap->events);
         t.restart();
         const PostmortemReport report
             = PostmortemReport::build(snap->incident, snap->checklist, snap->events, options);

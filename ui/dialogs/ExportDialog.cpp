@@ -2,7 +2,6 @@
 
 #include "report/formats/HtmlExport.h"
 #include "session/IncidentSession.h"
-#include "ui/gantt/GanttChartView.h"
 #include "util/TimeFormat.h"
 
 #include <QCheckBox>
@@ -146,9 +145,6 @@ bool ExportDialog::saveTo(const QString &path, QString *error)
     auto o = options(error);
     if (!o)
         return false;
-    if (format() == ExportFormat::Html || format() == ExportFormat::Pdf)
-        GanttChartView::addChartToExport(*o, m_session.incident(), m_session.checklist(),
-                                         m_session.events());
     const PostmortemReport report = PostmortemReport::build(
         m_session.incident(), m_session.checklist(), m_session.events(), *o);
     return PostmortemExporter::write(report, format(), path, error);

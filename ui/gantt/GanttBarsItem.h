@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gantt/GanttGeometry.h"
-#include "ui/gantt/GanttPalette.h"
+#include "gantt/GanttPalette.h"
 
 #include <QGraphicsObject>
 #include <QPen>

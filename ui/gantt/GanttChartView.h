@@ -3,7 +3,7 @@
 #include "checklist/Checklist.h"
 #include "gantt/GanttGeometry.h"
 #include "report/PostmortemReport.h"
-#include "ui/gantt/GanttPalette.h"
+#include "gantt/GanttPalette.h"
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
@@ -59,9 +59,6 @@ public:
     // The whole incident's chart, as it stood at its last event, sized for a document page.
     static QByteArray renderIncidentSvg(const IncidentRecord &incident, const Checklist &checklist,
                                         const TimelineEvents &events);
-    // Fills an export's chart fields: the SVG for HTML, a painter callback for PDF (vector).
-    static void addChartToExport(ExportOptions &options, const IncidentRecord &incident,
-                                 const Checklist &checklist, const TimelineEvents &events);
 
 signals:
     void stepClicked(const QString &stepId);

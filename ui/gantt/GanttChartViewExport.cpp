@@ -87,20 +87,6 @@ QByteArray GanttChartView::renderIncidentSvg(const IncidentRecord &incident,
     return renderSvg(g, documentChartSize(g));
 }
 
-void GanttChartView::addChartToExport(ExportOptions &options, const IncidentRecord &incident,
-                                      const Checklist &checklist, const TimelineEvents &events)
-{
-    const GanttGeometry g = incidentGeometry(incident, checklist, events);
-    const QSize size = documentChartSize(g);
-    options.chartSvg = renderSvg(g, size);
-    options.chartAspect = static_cast<qreal>(size.height()) / size.width();
-    options.paintChart = [g, size](QPainter &painter, const QRectF &area) {
-        GanttChartView view;
-        prepareForExport(view, g, size);
-        view.render(&painter, area);
-    };
-}
-
 bool GanttChartView::exportImage(const GanttGeometry &gantt, const QString &path, QSize size,
                                  QString *error)
 {

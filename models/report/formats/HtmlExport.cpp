@@ -1,7 +1,10 @@
 #include "report/formats/HtmlExport.h"
 
+#include "report/ReportChart.h"
 #include "report/ReportText.h"
 #include "util/TimeFormat.h"
+
+#include <QGuiApplication>
 
 namespace warroom {
 
@@ -15,8 +18,11 @@ QString esc(const QString &s)
 QString tr_(const QStringList &cells, const char *tag = "td")
 {
     QString row = QStringLiteral("<tr>");
+    // A header never breaks inside a word ("Stat e" in a narrow PDF column).
+    const QLatin1String open(qstrcmp(tag, "th") == 0 ? "<th nowrap>" : "<td>");
+    const QString close = QStringLiteral("</%1>").arg(QLatin1String(tag));
     for (const QString &c : cells)
-        row += QStringLiteral("<%1>%2</%1>").arg(QLatin1String(tag), c);
+        row += open + c + close;
     return row + QStringLiteral("</tr>\n");
 }
 
@@ -34,9 +40,12 @@ th, td { border: 1px solid #bbb; padding: 0.3em 0.5em; text-align: left; vertica
 th { background: #eef1f5; }
 td.num { text-align: right; white-space: nowrap; }
 tr.override td { font-weight: bold; background: #fff4e0; }
+tr.folded td { font-style: italic; color: #333; }
+th { white-space: nowrap; }
+td.what { font-weight: bold; white-space: nowrap; }
 .blank { color: #666; }
 .drill { background: #f5a623; color: #000; font-weight: bold; padding: 0.4em 0.8em; letter-spacing: 0.1em; }
-.chart svg { width: 100%; height: auto; border: 1px solid #ccc; }
+.chart svg { max-width: 100%; height: auto; border: 1px solid #ccc; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; word-break: break-all; }
 @media print {
   body { margin: 0; max-width: none; }
@@ -69,8 +78,11 @@ public:
     void head();
     void title();
     void facts();
+    void keyMoments();
+    void people();
     void writtenByTheTeam();
     void chart();
+    void timelineHeading();
     void timeline();
     void steps();
     void decisions();
@@ -135,6 +147,29 @@ void HtmlWriter::facts()
     m_h += QStringLiteral("</table>\n");
 }
 
+void HtmlWriter::keyMoments()
+{
+    m_h += QStringLiteral("<h2>Key moments</h2>\n<p>%1</p>\n").arg(esc(ReportText::keyMomentsIntro(m_r)));
+    if (m_r.keyMoments.isEmpty()) {
+        m_h += QStringLiteral("<p>%1</p>\n").arg(ReportText::noKeyMoments());
+        return;
+    }
+    m_h += m_table + tr_(ReportText::keyMomentColumns(), "th");
+    for (const auto &k : m_r.keyMoments)
+        m_h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"what\"><b>%3</b></td><td>%4</td></tr>\n")
+                   .arg(formatElapsed(k.elapsedMs), esc(k.actor), esc(keyMomentName(k.kind)),
+                        esc(k.text));
+    m_h += QStringLiteral("</table>\n");
+}
+
+void HtmlWriter::people()
+{
+    m_h += QStringLiteral("<h2>People</h2>\n<ul>\n");
+    for (const auto &p : m_r.persons)
+        m_h += QStringLiteral("<li>%1</li>\n").arg(esc(ReportText::personLine(p)));
+    m_h += QStringLiteral("</ul>\n");
+}
+
 void HtmlWriter::headings(const char *tag, const QStringList &titles)
 {
     for (const QString &title : titles)
@@ -160,10 +195,23 @@ void HtmlWriter::writtenByTheTeam()
 
 void HtmlWriter::chart()
 {
-    m_h += QStringLiteral("<h2>Timeline</h2>\n");
-    if (!m_browser || m_r.options.chartSvg.isEmpty())
+    // Text is measured with fonts, which need a QGuiApplication; a process without one (a
+    // console tool, a guiless test) writes the document without its chart.
+    if (m_r.gantt.rows.isEmpty() || !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return;
-    QString svg = QString::fromUtf8(m_r.options.chartSvg);
+    m_h += QStringLiteral("<h2>Steps planned against actual</h2>\n");
+    m_h += QStringLiteral("<p>Outline: the plan (thick on the critical path); filled: what "
+                          "happened (green done, blue under way, grey skipped, orange failed); "
+                          "thin strip: the runs of actions and checks; vertical lines: "
+                          "milestones.</p>\n");
+    if (!m_browser) {
+        // The PDF puts its own rendering of the chart here (PdfExport).
+        m_h += QStringLiteral("<p><img src=\"%1\"></p>\n").arg(HtmlExport::chartPlaceholder());
+        return;
+    }
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPixelSize(15); // 8.5 pt when the 900-unit-wide chart is printed across A4
+    QString svg = QString::fromUtf8(ReportChart(m_r.gantt, font).svg(900));
     // Inline SVG in HTML takes the <svg> element only, not the XML prologue.
     const qsizetype start = svg.indexOf(QLatin1String("<svg"));
     if (start > 0)
@@ -171,15 +219,26 @@ void HtmlWriter::chart()
     m_h += QStringLiteral("<div class=\"chart\">\n") + svg + QStringLiteral("\n</div>\n");
 }
 
+void HtmlWriter::timelineHeading()
+{
+    m_h += QStringLiteral("<h2>Timeline</h2>\n");
+    if (const QString note = ReportText::foldedNote(m_r); !note.isEmpty())
+        m_h += QStringLiteral("<p>%1</p>\n").arg(esc(note));
+}
+
 void HtmlWriter::timeline()
 {
     m_h += m_table;
     m_h += tr_(ReportText::timelineColumns(), "th");
-    for (const auto &t : m_r.timeline) {
+    for (const auto &t : m_r.documentRows) {
         const QString cells = QStringLiteral("<td>%1</td><td>%2</td><td>%3</td><td>%4</td>")
                                   .arg(formatUtc(t.utcMs), formatElapsed(t.elapsedMs), esc(t.actor),
-                                       t.isOverride ? bold(esc(t.text)) : esc(t.text));
-        m_h += (t.isOverride ? QStringLiteral("<tr class=\"override\">") : QStringLiteral("<tr>"))
+                                       t.isOverride   ? bold(esc(t.text))
+                                       : t.folded > 0 ? QStringLiteral("<i>%1</i>").arg(esc(t.text))
+                                                      : esc(t.text));
+        m_h += (t.isOverride  ? QStringLiteral("<tr class=\"override\">")
+                : t.folded > 0 ? QStringLiteral("<tr class=\"folded\">")
+                               : QStringLiteral("<tr>"))
                + cells + QStringLiteral("</tr>\n");
     }
     m_h += QStringLiteral("</table>\n");
@@ -196,7 +255,7 @@ void HtmlWriter::steps()
             {QString::number(s.number),
              esc(s.title) + (s.critical ? QStringLiteral(" <em>(critical path)</em>") : QString()),
              esc(s.role), esc(s.state), ReportText::duration(s.plannedMs),
-             ReportText::duration(s.actualMs), esc(s.confirmedBy.join(QStringLiteral(", "))),
+             esc(ReportText::span(m_r, s.actualMs)), esc(s.confirmedBy.join(QStringLiteral(", "))),
              esc(s.overrides.join(QStringLiteral("; ")))});
     m_h += QStringLiteral("</table>\n");
 }
@@ -218,7 +277,7 @@ void HtmlWriter::decisions()
 void HtmlWriter::roles()
 {
     m_h += QStringLiteral("<h3>Roles and people</h3>\n<ul>\n<li>Roles in the checklist: %1</li>\n"
-                          "<li>People who signed events: %2</li>\n</ul>\n")
+                          "<li>People: %2 (see People above)</li>\n</ul>\n")
                .arg(esc(ReportText::rolesLine(m_r)), esc(m_r.people.join(QStringLiteral(", "))));
 }
 
@@ -244,6 +303,8 @@ void HtmlWriter::auditTrail()
     m_h += QStringLiteral(
                "<h3>Audit trail</h3>\n<ul>\n<li>Tamper-evident timeline: <code>%1</code></li>\n")
                .arg(esc(ReportText::chainLine(m_r)));
+    m_h += QStringLiteral("<li>Verified when this export was made (%1): %2</li>\n")
+               .arg(formatUtc(m_r.options.generatedUtcMs), esc(m_r.chain.summary()));
     m_h += QStringLiteral("<li>Verify the database against the JSON export with <code>warroom "
                           "verify --db TIMELINE --incident %1 --against EXPORT.json</code>.</li>\n")
                .arg(m_r.incident.id);
@@ -278,8 +339,11 @@ QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *
     at.bodyStart = w.text().size();
     w.title();
     w.facts();
-    w.writtenByTheTeam();
+    w.keyMoments();
+    w.people();
     w.chart();
+    w.writtenByTheTeam();
+    w.timelineHeading();
     at.tableStart = w.text().size();
     w.timeline();
     at.tableEnd = w.text().size();

@@ -24,6 +24,8 @@ public:
         QString afterTimeline;  // a whole HTML document, from Supporting information on
     };
     static Split writeSplit(const PostmortemReport &report, Flavour flavour);
+    // The image source the TextDocument flavour leaves where the chart goes.
+    static QString chartPlaceholder() { return QStringLiteral("warroom-chart"); }
 
 private:
     struct Cuts

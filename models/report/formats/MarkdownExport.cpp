@@ -76,6 +76,29 @@ void facts(QString &md, const PostmortemReport &r)
     md += u'\n';
 }
 
+void keyMoments(QString &md, const PostmortemReport &r)
+{
+    md += QStringLiteral("## Key moments\n\n") + ReportText::keyMomentsIntro(r)
+          + QStringLiteral("\n\n");
+    if (r.keyMoments.isEmpty()) {
+        md += ReportText::noKeyMoments() + QStringLiteral("\n\n");
+        return;
+    }
+    md += header(ReportText::keyMomentColumns(), QLatin1String("| --- | --- | --- | --- |"));
+    for (const auto &k : r.keyMoments)
+        md += row({formatElapsed(k.elapsedMs), k.actor,
+                   QStringLiteral("**%1**").arg(keyMomentName(k.kind)), k.text});
+    md += u'\n';
+}
+
+void people(QString &md, const PostmortemReport &r)
+{
+    md += QStringLiteral("## People\n\n");
+    for (const auto &p : r.persons)
+        md += QStringLiteral("- ") + cell(ReportText::personLine(p)) + u'\n';
+    md += u'\n';
+}
+
 void writtenByTheTeam(QString &md, const PostmortemReport &r)
 {
     headings(md, "## ", ReportText::sectionsBeforeResolution());
@@ -96,10 +119,14 @@ void writtenByTheTeam(QString &md, const PostmortemReport &r)
 void timeline(QString &md, const PostmortemReport &r)
 {
     md += QStringLiteral("## Timeline\n\n");
+    if (const QString note = ReportText::foldedNote(r); !note.isEmpty())
+        md += note + QStringLiteral("\n\n");
     md += header(ReportText::timelineColumns(), QLatin1String("| --- | --- | --- | --- |"));
-    for (const auto &t : r.timeline)
+    for (const auto &t : r.documentRows)
         md += row({formatUtc(t.utcMs), formatElapsed(t.elapsedMs), t.actor,
-                   t.isOverride ? QStringLiteral("**%1**").arg(t.text) : t.text});
+                   t.isOverride  ? QStringLiteral("**%1**").arg(t.text)
+                   : t.folded > 0 ? QStringLiteral("*%1*").arg(t.text)
+                                  : t.text});
     md += u'\n';
 }
 
@@ -111,7 +138,7 @@ void steps(QString &md, const PostmortemReport &r)
     for (const auto &s : r.steps)
         md += row({QString::number(s.number),
                    s.critical ? s.title + QStringLiteral(" (critical path)") : s.title, s.role,
-                   s.state, ReportText::duration(s.plannedMs), ReportText::duration(s.actualMs),
+                   s.state, ReportText::duration(s.plannedMs), ReportText::span(r, s.actualMs),
                    s.confirmedBy.join(QStringLiteral(", ")),
                    s.overrides.join(QStringLiteral("; "))});
     md += u'\n';
@@ -134,7 +161,7 @@ void roles(QString &md, const PostmortemReport &r)
 {
     md += QStringLiteral("### Roles and people\n\n");
     md += QStringLiteral("- Roles in the checklist: %1\n").arg(ReportText::rolesLine(r));
-    md += QStringLiteral("- People who signed events: %1\n\n")
+    md += QStringLiteral("- People: %1 (see People above)\n\n")
               .arg(r.people.join(QStringLiteral(", ")));
 }
 
@@ -158,6 +185,8 @@ void auditTrail(QString &md, const PostmortemReport &r)
 {
     md += QStringLiteral("### Audit trail\n\n");
     md += QStringLiteral("- Tamper-evident timeline: %1\n").arg(ReportText::chainLine(r));
+    md += QStringLiteral("- Verified when this export was made (%1): %2\n")
+              .arg(formatUtc(r.options.generatedUtcMs), r.chain.summary());
     md += QStringLiteral("- Verify the database against this export with `warroom verify --db "
                          "TIMELINE --incident %1 --against EXPORT.json`, or a JSON export on its "
                          "own with `warroom verify EXPORT.json`.\n")
@@ -173,7 +202,7 @@ QString MarkdownExport::write(const PostmortemReport &r)
 {
     QString md;
     for (auto section :
-         {title, facts, writtenByTheTeam, timeline, steps, decisions, roles, runs, auditTrail})
+         {title, facts, keyMoments, people, writtenByTheTeam, timeline, steps, decisions, roles, runs, auditTrail})
         section(md, r);
     return md;
 }

@@ -1,5 +1,6 @@
 #include "report/formats/PdfExport.h"
 
+#include "report/ReportChart.h"
 #include "report/ReportText.h"
 #include "report/formats/HtmlExport.h"
 #include "util/TimeFormat.h"
@@ -8,7 +9,6 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSvgRenderer>
 #include <QTextDocument>
 
 #include <optional>
@@ -62,7 +62,7 @@ private:
     void drawDocument(QTextDocument &doc, int firstPage);
     void drawRow(const TableRow &row, int onPage, qreal top);
     void drawTable();
-    void drawChart();
+    void addChart(QTextDocument &doc, QString &html) const;
 
     const PostmortemReport &m_r;
     QPdfWriter m_writer;
@@ -84,7 +84,6 @@ private:
     QList<TableRow> m_rows;
     QList<QPair<int, qreal>> m_headers; // where the table's header row repeats: page and top
     int m_afterFirst = 0;
-    bool m_chart = false;
     int m_pages = 0;
     int m_current = 0;
 };
@@ -114,8 +113,10 @@ void PdfWriter::layout()
     m_smallBold = m_small;
     m_smallBold.setBold(true);
 
-    const HtmlExport::Split html = HtmlExport::writeSplit(m_r, HtmlExport::Flavour::TextDocument);
-    m_before = makeDocument(html.beforeTimeline, m_writer, m_font, m_body);
+    HtmlExport::Split html = HtmlExport::writeSplit(m_r, HtmlExport::Flavour::TextDocument);
+    m_before = makeDocument({}, m_writer, m_font, m_body);
+    addChart(*m_before, html.beforeTimeline);
+    m_before->setHtml(html.beforeTimeline);
     m_after = makeDocument(html.afterTimeline, m_writer, m_font, m_body);
     const int beforePages = m_before->pageCount();
     const qreal beforeEnd = m_before->size().height() - (beforePages - 1) * m_body.height();
@@ -129,8 +130,7 @@ void PdfWriter::layout()
     m_boldMetrics.emplace(m_smallBold, &m_writer);
     m_pad = m_metrics->height() * 0.25;
     layoutTable(beforePages - 1, beforeEnd + m_pad);
-    m_chart = m_r.options.paintChart || !m_r.options.chartSvg.isEmpty();
-    m_pages = m_afterFirst + m_after->pageCount() + (m_chart ? 1 : 0);
+    m_pages = m_afterFirst + m_after->pageCount();
 }
 
 // Most cells fit on one line; only those that do not are measured for wrapping, which is the
@@ -153,12 +153,12 @@ void PdfWriter::layoutTable(int firstPage, qreal top)
 {
     m_header = TableRow{ReportText::timelineColumns(), true};
     measure(m_header);
-    m_rows.reserve(m_r.timeline.size());
+    m_rows.reserve(m_r.documentRows.size());
     int tablePage = firstPage;
     qreal y = top;
     m_headers = {{tablePage, y}};
     y += m_header.height;
-    for (const auto &t : m_r.timeline) {
+    for (const auto &t : m_r.documentRows) {
         TableRow row{{formatUtc(t.utcMs), formatElapsed(t.elapsedMs), t.actor, t.text},
                      t.isOverride};
         measure(row);
@@ -248,25 +248,35 @@ void PdfWriter::drawTable()
         drawRow(m_header, m_headers.first().first, m_headers.first().second);
 }
 
-void PdfWriter::drawChart()
+// The chart near the top, as an image the text document lays out in its flow: rendered at the
+// writer's resolution across the body's width, its labels at 8.5 pt as printed.
+void PdfWriter::addChart(QTextDocument &doc, QString &html) const
 {
-    startPage(m_pages - 1);
-    m_painter.setFont(m_font);
-    m_painter.drawText(QRectF(0, m_headerHeight, m_body.width(), m_headerHeight),
-                       Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Gantt chart"));
-    if (m_r.options.paintChart) {
-        const QRectF area(0, m_headerHeight * 2, m_body.width(),
-                          m_body.width() * m_r.options.chartAspect);
-        m_painter.save();
-        m_r.options.paintChart(m_painter, area);
-        m_painter.restore();
-    } else {
-        QSvgRenderer svg(m_r.options.chartSvg);
-        const QSizeF size = svg.defaultSize();
-        const qreal scale = m_body.width() / std::max<qreal>(1, size.width());
-        svg.render(&m_painter,
-                   QRectF(0, m_headerHeight * 2, m_body.width(), size.height() * scale));
-    }
+    if (m_r.gantt.rows.isEmpty())
+        return;
+    QFont font = m_font;
+    font.setPointSizeF(8.5);
+    QImage image(1, 1, QImage::Format_RGB32);
+    const int dpm = qRound(m_writer.resolution() / 0.0254);
+    image.setDotsPerMeterX(dpm);
+    image.setDotsPerMeterY(dpm);
+    const ReportChart chart(m_r.gantt, font);
+    const QSize size(qRound(m_body.width()), qRound(chart.heightFor(m_body.width(), &image)));
+    image = QImage(size, QImage::Format_RGB32);
+    image.setDotsPerMeterX(dpm);
+    image.setDotsPerMeterY(dpm);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    chart.paint(painter, QRectF(QPointF(0, 0), QSizeF(size)));
+    painter.end();
+    doc.addResource(QTextDocument::ImageResource, QUrl(HtmlExport::chartPlaceholder()), image);
+    // The document measures images in 96-dpi pixels and scales them to the writer's resolution.
+    const qreal toCss = 96.0 / m_writer.resolution();
+    html.replace(QStringLiteral("<img src=\"%1\">").arg(HtmlExport::chartPlaceholder()),
+                 QStringLiteral("<img src=\"%1\" width=\"%2\" height=\"%3\">")
+                     .arg(HtmlExport::chartPlaceholder())
+                     .arg(size.width() * toCss)
+                     .arg(size.height() * toCss));
 }
 
 void PdfWriter::paint()
@@ -274,8 +284,6 @@ void PdfWriter::paint()
     drawDocument(*m_before, 0);
     drawTable();
     drawDocument(*m_after, m_afterFirst);
-    if (m_chart)
-        drawChart();
     m_painter.end();
 }
 

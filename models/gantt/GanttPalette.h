@@ -6,8 +6,9 @@
 
 namespace warroom {
 
-// Every colour the Gantt chart draws with, in one place: the screen uses dark(), and a printed
-// document can pass light() to GanttChartView::setColours (white paper, darker bar colours).
+// Every colour the Gantt chart draws with, in one place, in the core so that the screen's chart
+// (dark(), ui/gantt) and the postmortem's printed chart (light(), report/ReportChart) share them:
+// white paper gets darker bar colours.
 // Bars use the Okabe-Ito colours, distinguishable with the common colour-vision deficiencies;
 // each state also has its own fill pattern and a word, so colour is never the only cue.
 struct GanttPalette

@@ -1,4 +1,4 @@
-#include "ui/gantt/GanttPalette.h"
+#include "gantt/GanttPalette.h"
 
 namespace warroom {
 

@@ -1,0 +1,105 @@
+#include "report/KeyMoments.h"
+
+#include "timeline/EventVocabulary.h"
+
+namespace warroom {
+
+namespace {
+
+KeyMoment finishedRun(const TimelineEvent &e)
+{
+    const QString outcome = e.payload.value(PayloadKey::Outcome).toString();
+    if (outcome == RunOutcome::Stopped)
+        return KeyMoment::RunStopped;
+    if (outcome == RunOutcome::Interrupted)
+        return KeyMoment::RunCutShort;
+    if (e.kind == EventKind::ActionFinished)
+        return outcome == RunOutcome::Succeeded ? KeyMoment::None : KeyMoment::RunFailed;
+    if (e.kind == EventKind::CheckFinished)
+        return outcome == RunOutcome::Passed ? KeyMoment::None : KeyMoment::CheckMissed;
+    return outcome == RunOutcome::Completed ? KeyMoment::None : KeyMoment::RampHalted;
+}
+
+KeyMoment request(const TimelineEvent &e)
+{
+    const QJsonObject &p = e.payload;
+    if (p.value(PayloadKey::Phase).toString() == RequestPhase::Rollback)
+        return KeyMoment::WeightSetBack;
+    if (p.value(PayloadKey::Override).toBool())
+        return KeyMoment::Override;
+    if (p.value(PayloadKey::Resend).toBool())
+        return KeyMoment::Resent;
+    if (!p.value(PayloadKey::SecondPerson).toString().isEmpty())
+        return KeyMoment::SecondPerson;
+    return KeyMoment::None;
+}
+
+} // namespace
+
+KeyMoment keyMomentOf(const TimelineEvent &e)
+{
+    const QString &k = e.kind;
+    if (k == EventKind::StepFailed)
+        return KeyMoment::StepFailed;
+    if (k == EventKind::StepSkipped || k == EventKind::ItemSkipped)
+        return KeyMoment::Skip;
+    if (k == EventKind::IncidentResumed)
+        return KeyMoment::Gap;
+    if (k == EventKind::ActionUnknown)
+        return KeyMoment::OutcomeUnknown;
+    if (k == EventKind::ActionFinished || k == EventKind::CheckFinished
+        || k == EventKind::RampFinished)
+        return finishedRun(e);
+    if (k == EventKind::ActionRequested)
+        return request(e);
+    if (k == EventKind::IncidentClosed)
+        return e.payload.contains(PayloadKey::OpenSteps) ? KeyMoment::ClosedUnfinished
+                                                         : KeyMoment::None;
+    if (k == EventKind::ItemConfirmed && e.payload.value(PayloadKey::ByHand).toBool())
+        return KeyMoment::ByHand;
+    if (e.payload.value(PayloadKey::Override).toBool()
+        || e.payload.value(PayloadKey::OutOfOrder).toBool())
+        return KeyMoment::Override;
+    return KeyMoment::None;
+}
+
+QString keyMomentName(KeyMoment kind)
+{
+    switch (kind) {
+    case KeyMoment::None:
+        return {};
+    case KeyMoment::StepFailed:
+        return QStringLiteral("Step failed");
+    case KeyMoment::RunFailed:
+        return QStringLiteral("Action failed");
+    case KeyMoment::RunStopped:
+        return QStringLiteral("Run stopped by a person");
+    case KeyMoment::CheckMissed:
+        return QStringLiteral("Check missed its threshold");
+    case KeyMoment::RampHalted:
+        return QStringLiteral("Ramp halted");
+    case KeyMoment::WeightSetBack:
+        return QStringLiteral("Ramp weight set back");
+    case KeyMoment::RunCutShort:
+        return QStringLiteral("Run cut short by a stop of warroom");
+    case KeyMoment::OutcomeUnknown:
+        return QStringLiteral("Outcome unknown");
+    case KeyMoment::Resent:
+        return QStringLiteral("Unknown outcome resolved: re-sent with its key");
+    case KeyMoment::Gap:
+        return QStringLiteral("warroom stopped and reopened");
+    case KeyMoment::SecondPerson:
+        return QStringLiteral("Irreversible action, second person");
+    case KeyMoment::Override:
+        return QStringLiteral("Out of order");
+    case KeyMoment::Skip:
+        return QStringLiteral("Skipped");
+    case KeyMoment::ByHand:
+        return QStringLiteral("Confirmed by hand");
+    case KeyMoment::ClosedUnfinished:
+        return QStringLiteral("Closed unfinished");
+    }
+    return {};
+}
+
+} // namespace warroom

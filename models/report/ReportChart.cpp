@@ -1,0 +1,152 @@
+#include "report/ReportChart.h"
+
+#include "gantt/TimeAxisTicks.h"
+
+#include <QBuffer>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QSvgGenerator>
+
+#include <algorithm>
+
+namespace warroom {
+
+struct ReportChart::Layout
+{
+    qreal width = 0;
+    qreal labelWidth = 0;
+    qreal plotLeft = 0;
+    qreal plotWidth = 0;
+    qreal line = 0; // one line of text
+    qreal axis = 0; // the height of the axis band at the top
+    qint64 endMs = 1;
+    QList<qreal> rowTop;
+    QList<qreal> rowHeight;
+    qreal height = 0;
+
+    qreal x(qint64 ms) const { return plotLeft + plotWidth * static_cast<qreal>(ms) / static_cast<qreal>(endMs); }
+};
+
+ReportChart::ReportChart(const GanttGeometry &geometry, const QFont &font)
+    : m_g(geometry)
+    , m_font(font)
+{}
+
+ReportChart::Layout ReportChart::layout(qreal width, const QPaintDevice *device) const
+{
+    Layout l;
+    const QFontMetricsF m(m_font, device);
+    l.width = width;
+    l.line = m.height();
+    l.labelWidth = width * 0.34;
+    l.plotLeft = l.labelWidth + l.line * 0.5;
+    l.plotWidth = width - l.plotLeft - l.line * 4; // room for a word after the last bar
+    l.axis = l.line * 3.6; // two rows of milestone labels over the tick labels
+    l.endMs = std::max<qint64>(1, std::max(m_g.extentMs, m_g.actualEndMs()));
+    qreal y = l.axis;
+    for (const GanttRow &row : m_g.rows) {
+        const QRectF box(0, 0, l.labelWidth, 1e6);
+        const qreal text = m.boundingRect(box, Qt::TextWordWrap, row.label).height();
+        const qreal h = std::max(text, l.line * 1.6) + l.line * 0.5;
+        l.rowTop << y;
+        l.rowHeight << h;
+        y += h;
+    }
+    l.height = y + l.line * 0.5;
+    return l;
+}
+
+qreal ReportChart::heightFor(qreal width, const QPaintDevice *device) const
+{
+    return layout(width, device).height;
+}
+
+void ReportChart::paintRow(QPainter &p, const Layout &l, int i) const
+{
+    const GanttRow &row = m_g.rows.at(i);
+    const qreal top = l.rowTop.at(i);
+    const qreal h = l.rowHeight.at(i);
+    p.setPen(m_palette.foreground);
+    p.drawText(QRectF(row.level * l.line, top + l.line * 0.25, l.labelWidth - row.level * l.line, h),
+               Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, row.label);
+    p.setPen(QPen(m_palette.grid, 0));
+    p.drawLine(QPointF(0, top + h), QPointF(l.width, top + h));
+    const qreal barH = l.line * 0.55;
+    const qreal mid = top + h / 2;
+    // The plan: an outline above the middle, thick for the critical path.
+    const QRectF plan(l.x(row.planned.startMs), mid - barH - 1, l.x(row.planned.endMs) - l.x(row.planned.startMs), barH);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(row.critical ? m_palette.critical : m_palette.planned, row.critical ? 2.5 : 1,
+                  Qt::DashLine));
+    p.drawRect(plan);
+    qreal lastEnd = 0; // the word goes after what happened, not after the plan
+    for (const GanttBar &bar : row.actual) {
+        const QRectF r(l.x(bar.startMs), mid + 1, std::max(2.0, l.x(bar.endMs) - l.x(bar.startMs)), barH);
+        p.fillRect(r, m_palette.colour(bar.state));
+        lastEnd = std::max(lastEnd, r.right());
+    }
+    for (const GanttBar &run : row.runs) {
+        const QRectF r(l.x(run.startMs), mid + barH + 2, std::max(2.0, l.x(run.endMs) - l.x(run.startMs)), barH * 0.35);
+        p.fillRect(r, m_palette.colour(run.state));
+        lastEnd = std::max(lastEnd, r.right());
+    }
+    const GanttRow::Alarm alarm = row.alarm();
+    QString word = alarm == GanttRow::Alarm::Failed   ? QStringLiteral("FAILED")
+                   : alarm == GanttRow::Alarm::Halted ? QStringLiteral("HALTED")
+                                                      : QString();
+    if (word.isEmpty() && std::any_of(row.runs.cbegin(), row.runs.cend(), [](const GanttBar &b) {
+            return b.state == BarState::Failed;
+        }))
+        word = QStringLiteral("run failed");
+    if (!word.isEmpty()) {
+        p.setPen(m_palette.failed);
+        p.drawText(QPointF(lastEnd + l.line * 0.3, mid + l.line * 0.35), word);
+    }
+}
+
+void ReportChart::paint(QPainter &p, const QRectF &area) const
+{
+    p.save();
+    p.translate(area.topLeft());
+    p.setFont(m_font);
+    const Layout l = layout(area.width(), p.device());
+    p.fillRect(QRectF(0, 0, l.width, l.height), m_palette.background);
+    const TimeAxisTicks ticks = TimeAxisTicks::choose(0, l.endMs, 6);
+    for (qint64 t : ticks.ticksMs) {
+        p.setPen(QPen(m_palette.grid, 0));
+        p.drawLine(QPointF(l.x(t), l.axis), QPointF(l.x(t), l.height));
+        p.setPen(m_palette.foreground);
+        p.drawText(QPointF(l.x(t) + 2, l.axis - l.line * 0.3), ticks.label(t));
+    }
+    for (int i = 0; i < m_g.rows.size(); ++i)
+        paintRow(p, l, i);
+    qreal labelY = l.line;
+    for (const GanttMarker &m : m_g.markers) {
+        if (m.kind != GanttMarker::Kind::Milestone && m.kind != GanttMarker::Kind::Closed)
+            continue;
+        const QColor c = m.kind == GanttMarker::Kind::Closed ? m_palette.closed : m_palette.milestone;
+        p.setPen(QPen(c, 1.5));
+        p.drawLine(QPointF(l.x(m.atMs), l.axis - l.line * 0.2), QPointF(l.x(m.atMs), l.height));
+        p.drawText(QPointF(l.x(m.atMs) + 2, labelY), m.label);
+        labelY = labelY > l.line ? l.line : l.line * 2.1; // alternate so neighbours do not overlap
+    }
+    p.restore();
+}
+
+QByteArray ReportChart::svg(int width) const
+{
+    QSvgGenerator gen;
+    QBuffer buffer;
+    gen.setOutputDevice(&buffer);
+    gen.setResolution(96);
+    const qreal height = heightFor(width, &gen);
+    gen.setSize(QSize(width, static_cast<int>(height) + 1));
+    gen.setViewBox(QRectF(0, 0, width, height));
+    gen.setTitle(QStringLiteral("Steps planned against actual"));
+    QPainter p(&gen);
+    paint(p, QRectF(0, 0, width, height));
+    p.end();
+    return buffer.data();
+}
+
+} // namespace warroom

@@ -1,0 +1,112 @@
+#include "report/RoutineFold.h"
+
+#include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+namespace warroom {
+
+namespace {
+
+bool isPoll(const TimelineEvent &e)
+{
+    return (e.kind == EventKind::ActionRequested || e.kind == EventKind::ActionResponded)
+           && e.payload.value(PayloadKey::Phase).toString() == RequestPhase::Poll;
+}
+
+QString pollValue(const QJsonObject &p)
+{
+    const QString error = p.value(PayloadKey::Error).toString();
+    if (!error.isEmpty())
+        return QStringLiteral("no answer: ") + error;
+    QString value = p.value(PayloadKey::ValueText).toString();
+    if (value.isEmpty())
+        value = QStringLiteral("HTTP %1").arg(p.value(PayloadKey::Status).toInt());
+    if (p.contains(PayloadKey::Progress))
+        value += QStringLiteral(" (progress %1%)").arg(p.value(PayloadKey::Progress).toDouble());
+    return value;
+}
+
+QString sampleValue(const QJsonObject &p)
+{
+    const QString label = p.value(PayloadKey::Label).toString();
+    QString value = label.isEmpty() ? QString()
+                                    : QStringLiteral("%1 at %2%: ")
+                                          .arg(label)
+                                          .arg(p.value(PayloadKey::Weight).toDouble());
+    if (!p.contains(PayloadKey::ValueText))
+        return value + QStringLiteral("no value: ") + p.value(PayloadKey::Error).toString();
+    return value
+           + QStringLiteral("%1 (threshold %2) %3")
+                 .arg(p.value(PayloadKey::ValueText).toString(),
+                      p.value(PayloadKey::Threshold).toString(),
+                      p.value(PayloadKey::Passed).toBool() ? QStringLiteral("passing")
+                                                           : QStringLiteral("FAILING"));
+}
+
+} // namespace
+
+bool RoutineFold::isRoutine(const TimelineEvent &e)
+{
+    return e.kind == EventKind::CheckSampled || isPoll(e);
+}
+
+void RoutineFold::add(QList<PostmortemReport::TimelineRow> &rows, const TimelineEvent &e,
+                      const PostmortemReport::TimelineRow &row)
+{
+    if (!isRoutine(e)) {
+        rows.append(row);
+        return;
+    }
+    const QString id = e.payload.value(PayloadKey::Run).toString();
+    auto it = m_runs.find(id);
+    if (it == m_runs.end()) {
+        Run run;
+        run.row = rows.size();
+        run.item = m_formatter.itemText(e.stepId, e.itemId);
+        run.firstMs = e.elapsedMs;
+        it = m_runs.insert(id, run);
+        rows.append(row);
+        rows.last().kind = QStringLiteral("routine");
+    }
+    Run &run = *it;
+    ++rows[run.row].folded;
+    run.lastMs = e.elapsedMs;
+    if (e.kind == EventKind::ActionRequested)
+        ++run.polls;
+    else if (e.kind == EventKind::ActionResponded)
+        run.lastValue = pollValue(e.payload);
+    else {
+        ++run.samples;
+        run.lastValue = sampleValue(e.payload);
+        if (run.firstPassMs < 0 && e.payload.value(PayloadKey::Passed).toBool())
+            run.firstPassMs = e.elapsedMs;
+    }
+}
+
+void RoutineFold::finish(QList<PostmortemReport::TimelineRow> &rows) const
+{
+    for (const Run &run : m_runs)
+        rows[run.row].text = sentence(run);
+}
+
+QString RoutineFold::sentence(const Run &run)
+{
+    const QString span = run.firstMs == run.lastMs
+                             ? QStringLiteral("at %1").arg(formatElapsed(run.firstMs))
+                             : QStringLiteral("from %1 to %2")
+                                   .arg(formatElapsed(run.firstMs), formatElapsed(run.lastMs));
+    if (run.samples == 0)
+        return QStringLiteral("%1: job polled %2 time(s) %3; last answer %4")
+            .arg(run.item)
+            .arg(run.polls)
+            .arg(span, run.lastValue);
+    const QString pass = run.firstPassMs < 0
+                             ? QStringLiteral("never passed")
+                             : QStringLiteral("first pass at %1").arg(formatElapsed(run.firstPassMs));
+    return QStringLiteral("%1: measured %2 time(s) %3; %4; last value %5")
+        .arg(run.item)
+        .arg(run.samples)
+        .arg(span, pass, run.lastValue);
+}
+
+} // namespace warroom

@@ -1,0 +1,257 @@
+// The postmortem of the trouble drill (support/TroubleDrill.h): every kind of trouble has its line
+// in "Key moments" with its time and who; second persons are among the people; durations say the
+// drill's speed and how "trigger to healthy" is measured; job polls and check samples are folded
+// in the documents and kept in JSON and CSV. Byte for byte the golden files
+// tests/data/export/trouble.{md,html,json}.
+#include "report/KeyMoments.h"
+#include "report/PostmortemExporter.h"
+#include "report/ReportText.h"
+#include "report/RoutineFold.h"
+#include "session/IncidentSnapshot.h"
+#include "support/ScriptedIncident.h"
+#include "support/TestFiles.h"
+#include "support/TestStrings.h"
+#include "support/TroubleDrill.h"
+#include "timeline/EventVocabulary.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+class TestTroubleDrill : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void golden_data();
+    void golden();
+    void keyMomentOf_data();
+    void keyMomentOf();
+    void keyMomentLines_data();
+    void keyMomentLines();
+    void secondPersonsArePeople();
+    void durationsSayHowAndHowFast();
+    void routineEventsFolded_data();
+    void routineEventsFolded();
+
+private:
+    PostmortemReport report(bool allEvents = false) const
+    {
+        QString error;
+        const auto snap = IncidentSnapshot::load(m_store, m_id, &error);
+        if (!snap)
+            qFatal("%s", qPrintable(error));
+        ExportOptions o;
+        o.generatedUtcMs = test::t0 + 60 * test::minute;
+        o.allEvents = allEvents;
+        return PostmortemReport::build(snap->incident, snap->checklist, snap->events, o);
+    }
+
+    QTemporaryDir m_dir;
+    TimelineStore m_store;
+    qint64 m_id = 0;
+};
+
+void TestTroubleDrill::initTestCase()
+{
+    QString error;
+    QVERIFY(m_store.open(m_dir.filePath(s("trouble.sqlite")), &error));
+    m_id = test::troubleIncident(m_store);
+}
+
+void TestTroubleDrill::golden_data()
+{
+    QTest::addColumn<QString>("format");
+    for (const char *f : {"md", "html", "json"})
+        QTest::newRow(f) << QString::fromLatin1(f);
+}
+
+void TestTroubleDrill::golden()
+{
+    QFETCH(QString, format);
+    const QString actual = QString::fromUtf8(
+        PostmortemExporter::render(report(), *exportFormatFromName(format)));
+    QVERIFY(!actual.isEmpty());
+    WARROOM_COMPARE_GOLDEN(actual, s(WARROOM_TEST_DATA "/export/trouble.") + format);
+}
+
+// Each kind of event that is trouble, and some that are not, to its kind.
+void TestTroubleDrill::keyMomentOf_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QJsonObject>("payload");
+    QTest::addColumn<int>("expected");
+    const auto row = [](const char *name, QLatin1StringView kind, const QJsonObject &p,
+                        KeyMoment k) {
+        QTest::newRow(name) << QString(kind) << p << static_cast<int>(k);
+    };
+    const QString outcome(PayloadKey::Outcome);
+    row("step failed", EventKind::StepFailed, {}, KeyMoment::StepFailed);
+    row("action failed", EventKind::ActionFinished, {{outcome, s("failed")}}, KeyMoment::RunFailed);
+    row("action succeeded", EventKind::ActionFinished, {{outcome, s("succeeded")}},
+        KeyMoment::None);
+    row("check missed", EventKind::CheckFinished, {{outcome, s("failed")}},
+        KeyMoment::CheckMissed);
+    row("check passed", EventKind::CheckFinished, {{outcome, s("passed")}}, KeyMoment::None);
+    row("check interrupted", EventKind::CheckFinished, {{outcome, s("interrupted")}},
+        KeyMoment::RunCutShort);
+    row("ramp halted", EventKind::RampFinished, {{outcome, s("halted")}}, KeyMoment::RampHalted);
+    row("ramp stopped", EventKind::RampFinished, {{outcome, s("stopped")}}, KeyMoment::RunStopped);
+    row("ramp completed", EventKind::RampFinished, {{outcome, s("completed")}}, KeyMoment::None);
+    row("weight set back", EventKind::ActionRequested,
+        {{QString(PayloadKey::Phase), s("rollback")}}, KeyMoment::WeightSetBack);
+    row("poll", EventKind::ActionRequested, {{QString(PayloadKey::Phase), s("poll")}},
+        KeyMoment::None);
+    row("unknown", EventKind::ActionUnknown, {}, KeyMoment::OutcomeUnknown);
+    row("re-sent", EventKind::ActionRequested,
+        {{QString(PayloadKey::Resend), true}, {QString(PayloadKey::SecondPerson), s("Ada")}},
+        KeyMoment::Resent);
+    row("second person", EventKind::ActionRequested, {{QString(PayloadKey::SecondPerson), s("Ada")}},
+        KeyMoment::SecondPerson);
+    row("run out of order", EventKind::ActionRequested, {{QString(PayloadKey::Override), true}},
+        KeyMoment::Override);
+    row("gap", EventKind::IncidentResumed, {}, KeyMoment::Gap);
+    row("step out of order", EventKind::StepStarted, {{QString(PayloadKey::Override), true}},
+        KeyMoment::Override);
+    row("step started", EventKind::StepStarted, {}, KeyMoment::None);
+    row("item skipped", EventKind::ItemSkipped, {}, KeyMoment::Skip);
+    row("step skipped", EventKind::StepSkipped, {}, KeyMoment::Skip);
+    row("by hand", EventKind::ItemConfirmed, {{QString(PayloadKey::ByHand), true}},
+        KeyMoment::ByHand);
+    row("item out of order", EventKind::ItemConfirmed, {{QString(PayloadKey::OutOfOrder), true}},
+        KeyMoment::Override);
+    row("confirmed", EventKind::ItemConfirmed, {}, KeyMoment::None);
+    row("closed unfinished", EventKind::IncidentClosed,
+        {{QString(PayloadKey::OpenSteps), QJsonArray{s("audit")}}}, KeyMoment::ClosedUnfinished);
+    row("closed", EventKind::IncidentClosed, {}, KeyMoment::None);
+    row("sample", EventKind::CheckSampled, {{QString(PayloadKey::Passed), false}}, KeyMoment::None);
+}
+
+void TestTroubleDrill::keyMomentOf()
+{
+    QFETCH(QString, kind);
+    QFETCH(QJsonObject, payload);
+    QFETCH(int, expected);
+    TimelineEvent e;
+    e.kind = kind;
+    e.payload = payload;
+    QCOMPARE(static_cast<int>(warroom::keyMomentOf(e)), expected);
+}
+
+// Each trouble of the drill: its line in Key moments, at its time, by its person.
+void TestTroubleDrill::keyMomentLines_data()
+{
+    QTest::addColumn<QString>("line");
+    const auto row = [](const char *name, const char *line) {
+        QTest::newRow(name) << s(line);
+    };
+    row("webhook failed", "| T+00:03:02 | Sam Okafor | **Action failed** | “Rollback announced in "
+                          "#inc-rollback (incident webhook)”: action FAILED: HTTP 500 from the "
+                          "webhook |");
+    row("by hand", "| T+00:04:00 | Sam Okafor | **Confirmed by hand** | Confirmed “Rollback "
+                   "announced in #inc-rollback (incident webhook)” BY HAND instead of by its run. "
+                   "Reason: posted by hand in #inc-checkout after the webhook's 500 |");
+    row("second person", "| T+00:07:00 | Lena Vogt | **Irreversible action, second person** |");
+    row("job failed", "| T+00:07:08 | Lena Vogt | **Action failed** | “Rollback job of checkout-api "
+                      "to v1.2.0 started and finished”: action FAILED: the job's state is failed "
+                      "(wanted succeeded) |");
+    row("gap", "| T+00:15:00 | Priya Raman | **warroom stopped and reopened** | nothing was "
+               "recorded for 6 min 00 s, from T+00:09:00 (the last event before) until warroom "
+               "was opened again at T+00:15:00 |");
+    row("unknown", "| T+00:15:00 | Priya Raman | **Outcome unknown** |");
+    row("resolved", "| T+00:16:00 | Lena Vogt | **Unknown outcome resolved: re-sent with its key** |");
+    row("check missed", "| T+00:19:20 | Ada Mensah | **Check missed its threshold** | “Latency p99 "
+                        "under the acceptance threshold (300 ms)”: check FAILED: deadline passed: "
+                        "351 is not < 300 |");
+    row("ramp halted", "| T+00:22:03 | Lena Vogt | **Ramp halted** |");
+    row("set back", "| T+00:22:10 | Lena Vogt | **Ramp weight set back** |");
+    row("override", "| T+00:23:00 | Sam Okafor | **Out of order** | Step 7 “Communicate recovery to "
+                    "customers and internal teams” started OUT OF ORDER (waiting for reenable). "
+                    "Reason: customers are asking on social; the status page cannot wait |");
+    row("ramp skipped", "| T+00:25:00 | Priya Raman | **Skipped** | SKIPPED “Traffic ramped back");
+    row("item skipped", "| T+00:28:00 | Sam Okafor | **Skipped** | SKIPPED “Customer success and "
+                        "required notifications done (proof kept)”. Reason: drill: no customers to "
+                        "tell |");
+}
+
+void TestTroubleDrill::keyMomentLines()
+{
+    QFETCH(QString, line);
+    const QString md = QString::fromUtf8(PostmortemExporter::render(report(), ExportFormat::Markdown));
+    const qsizetype section = md.indexOf(s("## Key moments"));
+    const qsizetype end = md.indexOf(s("## People"));
+    QVERIFY(section > 0 && end > section);
+    // Near the top: before the sections the team writes.
+    QVERIFY(section < md.indexOf(s("## Summary")));
+    QVERIFY2(md.mid(section, end - section).contains(line), qPrintable(line));
+}
+
+void TestTroubleDrill::secondPersonsArePeople()
+{
+    const PostmortemReport r = report();
+    QVERIFY(r.people.contains(s("Ada Mensah")));
+    const auto ada = std::find_if(r.persons.cbegin(), r.persons.cend(),
+                                  [](const auto &p) { return p.name == s("Ada Mensah"); });
+    QVERIFY(ada != r.persons.cend());
+    QCOMPARE(ada->secondPersonFor,
+             QStringList{s("“Rollback job of checkout-api to v1.2.0 started and finished”")});
+    QCOMPARE(r.persons.size(), 4);
+}
+
+void TestTroubleDrill::durationsSayHowAndHowFast()
+{
+    const PostmortemReport r = report();
+    QCOMPARE(r.drillSpeed, test::troubleSpeed);
+    QCOMPARE(r.awayMs, 6 * test::minute);
+    QCOMPARE(ReportText::triggerToHealthy(r), s("21 min 00 s (drill at ×10 speed)"));
+    QCOMPARE(ReportText::triggerToHealthyDefinition(r),
+             s("Measured from the moment step 4 “Execute automation scripts; monitor telemetry” "
+               "started (milestone “Rollback start”) to the moment step 6 “Re-enable traffic "
+               "gradually; watch dashboards for anomalies” done (milestone “Rollback complete”), "
+               "as the timeline recorded them; it includes any time warroom was not running "
+               "(6 min 00 s in all)."));
+    const QString md = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Markdown));
+    // Every duration of the steps table and the status says the speed.
+    QVERIFY(md.contains(s("| Status | closed 31 min 00 s (drill at ×10 speed) after declaration |")));
+    QVERIFY(md.contains(s("| 11 min 00 s (drill at ×10 speed) |")));
+}
+
+void TestTroubleDrill::routineEventsFolded_data()
+{
+    QTest::addColumn<bool>("allEvents");
+    QTest::newRow("folded") << false;
+    QTest::newRow("--all-events") << true;
+}
+
+void TestTroubleDrill::routineEventsFolded()
+{
+    QFETCH(bool, allEvents);
+    const PostmortemReport r = report(allEvents);
+    int routine = 0;
+    for (const TimelineEvent &e : r.events)
+        routine += RoutineFold::isRoutine(e);
+    QCOMPARE(routine, 20 + 4 + 1 + 1 + 5 + 2); // polls and answers, samples of each run
+    QCOMPARE(r.timeline.size(), r.events.size());
+    const int runsWithRoutine = 8;
+    QCOMPARE(r.documentRows.size(),
+             allEvents ? r.events.size() : r.events.size() - routine + runsWithRoutine);
+    const QString md = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Markdown));
+    QCOMPARE(md.contains(s("polling GET")), allEvents);
+    QCOMPARE(md.contains(s("| *“Latency p99 under the acceptance threshold (300 ms)”: measured 4 "
+                           "time(s) from T+00:19:05 to T+00:19:20; never passed; last value 351 "
+                           "(threshold < 300) FAILING* |")),
+             !allEvents);
+    QCOMPARE(md.contains(s("job polled 6 time(s) from T+00:16:02 to T+00:16:12; last answer "
+                           "succeeded (progress 100%)")),
+             !allEvents);
+    // JSON and CSV keep every event whatever the option.
+    const QString csv = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Csv));
+    QCOMPARE(csv.count(s("polling GET")), 10);
+}
+
+QTEST_MAIN(TestTroubleDrill) // the HTML chart measures its text: fonts need a QGuiApplication
+#include "tst_troubledrill.moc"
