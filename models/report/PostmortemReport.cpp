@@ -181,6 +181,7 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     collectSteps(r, engine, facts);
     collectMilestones(r, engine);
+    r.room = PostmortemRoom::collect(engine, events);
     return r;
 }
 

@@ -2,6 +2,7 @@
 
 #include "chain/ChainVerifier.h"
 #include "checklist/Checklist.h"
+#include "report/PostmortemRoom.h"
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
@@ -88,6 +89,7 @@ struct PostmortemReport
     QList<Decision> decisions;
     QList<RunRow> runs;
     QStringList people; // everyone who signed an event
+    PostmortemRoom room; // roles, command periods, polls, deferrals (PostmortemRoom::collect)
     std::optional<qint64> rollbackStartMs;
     std::optional<qint64> rollbackCompleteMs;
     qint64 durationMs = 0; // declaration to close, or to the last event
