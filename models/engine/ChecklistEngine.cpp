@@ -383,7 +383,11 @@ EnginePlan ChecklistEngine::planUndo(const QString &actor) const
     }
     plan.drafts << draft(actor, EventKind::ItemReverted, stepId,
                          m_checklist.steps.at(u.step).items.at(u.item).id, payload);
-    if (m_steps.at(u.step).state == StepState::Done)
+    // A deferred item confirmed after its step completed did not complete it: its undo leaves
+    // the step done (undoing the deferral itself reopens it).
+    const Deferral &deferral = m_steps.at(u.step).items.at(u.item).deferral;
+    if (m_steps.at(u.step).state == StepState::Done
+        && !(deferral.isActive() && deferral.seq != u.seq))
         plan.drafts << draft(actor, EventKind::StepReopened, stepId, {},
                              QJsonObject{{PayloadKey::Cause, ReopenCause::Undo}});
     return plan;

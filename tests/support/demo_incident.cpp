@@ -5,7 +5,7 @@
 // With --finished every step is finished (checks with measured values, one item skipped), for
 // the completion summary; --closed closes it too. The people in the room: roles assigned in step
 // 2, a handover of command at step 3, a NO-GO then GO before the rollback job, an item of step 2
-// deferred to step 8.
+// deferred to step 8; --polling stops with the rollback job's second poll under way.
 #include "checklist/ChecklistParser.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
@@ -212,16 +212,20 @@ int main(int argc, char *argv[])
     at(10.7);
     ok(s->startPoll(QStringLiteral("execute"), QStringLiteral("run")));
     poll(*s, ok, "execute", "run",
-         {{"Lena Vogt", "database", true, ""},
-          {"Ada Mensah", "app-owner", true, ""},
-          {"Sam Okafor", "comms", true, ""}});
+         {{"Lena Vogt", "database", true, ""}, {"Ada Mensah", "app-owner", true, ""}});
+    const QString mode = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
+    if (mode == QLatin1String("--polling")) { // the poll under way: Comms still to answer
+        std::printf("incident %lld written to %s\n", static_cast<long long>(s->incident().id),
+                    argv[1]);
+        return 0;
+    }
+    poll(*s, ok, "execute", "run", {{"Sam Okafor", "comms", true, ""}});
     s->setActor(QStringLiteral("Lena Vogt"));
     at(11);
     ok(s->confirmItem(QStringLiteral("execute"), QStringLiteral("run"), {},
                       QStringLiteral("started from the deploy pipeline")));
     at(18);
     ok(s->addNote(QStringLiteral("rollout at 60%, two pods stuck in CrashLoopBackOff")));
-    const QString mode = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
     if (mode == QLatin1String("--finished") || mode == QLatin1String("--closed"))
         finish(*s, at, ok);
     if (mode == QLatin1String("--closed")) {

@@ -12,6 +12,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace warroom {
 
 DeferDialog::DeferDialog(const ChecklistEngine &engine, int step, int item, QWidget *parent)
