@@ -74,7 +74,16 @@ QString WallRoom::rolesText(const ChecklistEngine &engine)
 
 QString WallRoom::pollText(const ChecklistEngine &engine, WallTone *tone)
 {
-    return stepPollText(engine, engine.currentStep(), tone);
+    // The current step's poll, else a poll already under way in another step (parallel steps:
+    // the room must see a NO-GO wherever it stands).
+    if (const QString text = stepPollText(engine, engine.currentStep(), tone); !text.isEmpty())
+        return text;
+    for (int s = 0; s < engine.stepCount(); ++s) {
+        const int item = polledItem(engine, s);
+        if (item >= 0 && engine.step(s).items.at(item).poll.round > 0)
+            return stepPollText(engine, s, tone);
+    }
+    return {};
 }
 
 QString WallRoom::stepPollText(const ChecklistEngine &engine, int step, WallTone *tone)

@@ -23,7 +23,7 @@ public:
     // "Database engineer Lena Vogt · Application owner Ada Mensah · Scribe —"; empty while no
     // role has been given to anyone.
     static QString rolesText(const ChecklistEngine &engine);
-    // The poll of the current step's first item that has one and is still open:
+    // The poll of the current step's first open polled item, else one under way elsewhere:
     // "GO/NO-GO · Database engineer GO · Application owner GO · Communications lead — waiting".
     // Empty when no poll is due. tone: Failed on a NO-GO, Done when all GO, else Active.
     static QString pollText(const ChecklistEngine &engine, WallTone *tone = nullptr);

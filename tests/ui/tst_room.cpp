@@ -117,6 +117,8 @@ void TestRoom::pollByKeyboard()
 
     // Lena answers for her role with Enter: GO is the default button.
     session.setActor(s("Lena Vogt"));
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
     bool shown = false;
     whenDialogShows<PollDialog>([&shown](PollDialog *dialog) {
         shown = true;
