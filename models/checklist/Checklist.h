@@ -36,6 +36,12 @@ struct ChecklistItem
     ActionSpec action; // for Action
     CheckSpec check;   // for Check
     RampSpec ramp;     // for Ramp
+    // Format 3. The roles polled GO / NO-GO, in this order, before the item may be resolved (an
+    // irreversible action, a committing step): every one must say GO in the current poll.
+    QStringList poll;
+    // Format 3. Where the item comes back when deferred: a later step's id, or followUpsTarget.
+    // Empty: the person deferring chooses.
+    QString deferTo;
 
     const ChoiceOption *option(const QString &value) const;
     // Done by what the app does and measures rather than by a person's word alone.
@@ -88,7 +94,9 @@ struct ChecklistMilestone
 // {{variable}} being declared.
 struct Checklist
 {
-    static constexpr int currentFormat = 2; // 2: action, check and ramp items
+    // 2: action, check and ramp items; 3: polls, deferral targets and the commander rotation.
+    static constexpr int currentFormat = 3;
+    static constexpr int defaultRotationMinutes = 180;
 
     int format = currentFormat;
     QString id;
@@ -99,6 +107,8 @@ struct Checklist
     QList<ChecklistVariable> variables;
     QList<ChecklistStep> steps;
     QList<ChecklistMilestone> milestones;
+    // After this long in command, the console suggests a handover (never blocks).
+    int rotationMinutes = defaultRotationMinutes;
 
     QByteArray source;       // the exact bytes parsed, kept as the copy "as run"
     QByteArray sourceSha256; // hex digest of source
@@ -107,6 +117,10 @@ struct Checklist
     const ChecklistStep *step(const QString &stepId) const;
     QString roleTitle(const QString &roleId) const;
 };
+
+// The deferral target that is no step: the follow-ups that outlive the incident (shown with the
+// last step, and in the postmortem's action items when still open at close).
+inline constexpr QLatin1StringView followUpsTarget{"follow-ups"};
 
 // Names a checklist may use without declaring them: facts of the incident itself.
 QStringList builtinVariableNames();

@@ -2,6 +2,7 @@
 
 #include "checklist/AutomationReader.h"
 #include "checklist/DependencyCycle.h"
+#include "checklist/RoomFormatReader.h"
 #include "util/JsonWalker.h"
 
 #include <QHash>
@@ -56,7 +57,7 @@ Diagnostics Walker::run(const Json &root)
     const QString p = QStringLiteral("$");
     checkKeys(root, p,
               {"$schema", "format", "id", "title", "revision", "description", "roles", "variables",
-               "steps", "milestones"});
+               "steps", "milestones", "rotation_minutes"});
 
     if (const Json *format = member(root, "format", p, true)) {
         long long v = 0;
@@ -83,6 +84,7 @@ Diagnostics Walker::run(const Json &root)
     readVariables(root);
     readSteps(root);
     readMilestones(root);
+    RoomFormatReader(*this).read(root, m_out);
     checkDependencies();
     checkVariableUse();
     return m_diagnostics;
@@ -291,7 +293,9 @@ void Walker::readItem(const Json &j, const QString &path, ChecklistItem &item)
 {
     if (!expectObject(j, path))
         return;
-    checkKeys(j, path, {"id", "kind", "text", "detail", "options", "action", "check", "ramp"});
+    checkKeys(j, path,
+              {"id", "kind", "text", "detail", "options", "action", "check", "ramp", "poll",
+               "defer_to"}); // poll and defer_to: RoomFormatReader
     readId(j, "id", path, item.id);
     QString kind = QStringLiteral("confirm");
     if (!readKind(j, path, item, kind))

@@ -34,6 +34,7 @@ void ChecklistEngine::apply(const TimelineEvent &e)
     const int ii = si >= 0 ? m_checklist.steps.at(si).itemIndex(e.itemId) : -1;
     if (e.kind == EventKind::IncidentClosed)
         m_closed = true;
+    m_crew.apply(e);
     if (si >= 0)
         applyStepEvent(e, si);
     if (ii >= 0)
@@ -91,10 +92,17 @@ void ChecklistEngine::applyItemEvent(const TimelineEvent &e, int si, int ii)
         item.overridden = e.payload.value(PayloadKey::Override).toBool();
         m_undo.append({e.seq, kind, si, ii});
     } else if (kind == EventKind::ItemReverted) {
-        AutomationStatus run = item.automation; // undo reopens the item, not its history
-        item = ItemStatus{};
-        item.automation = std::move(run);
-        removeUndo(static_cast<qint64>(e.payload.value(PayloadKey::Reverts).toDouble()));
+        const qint64 reverts = static_cast<qint64>(e.payload.value(PayloadKey::Reverts).toDouble());
+        if (reverts == item.deferral.seq) { // undoing the deferral itself
+            item.deferral = Deferral{};
+        } else { // undo reopens the item, not its history (runs, polls, a deferral)
+            ItemStatus kept;
+            kept.automation = std::move(item.automation);
+            kept.poll = std::move(item.poll);
+            kept.deferral = std::move(item.deferral);
+            item = std::move(kept);
+        }
+        removeUndo(reverts);
     } else if (isRunEventKind(kind)) {
         item.automation.apply(e);
         const QJsonObject extracted = e.payload.value(PayloadKey::Extracted).toObject();
@@ -102,6 +110,8 @@ void ChecklistEngine::applyItemEvent(const TimelineEvent &e, int si, int ii)
             m_extracted.insert(it.key(), it.value().toString());
             m_textVariables.insert(it.key(), it.value().toString());
         }
+    } else {
+        applyRoomItemEvent(e, si, ii);
     }
 }
 
@@ -122,6 +132,9 @@ void ChecklistEngine::recompute()
     // the step asking, so the order of the steps does not matter.
     for (int i = 0; i < m_steps.size(); ++i) {
         StepStatus &s = m_steps[i];
+        s.deferredItems = 0;
+        for (const ItemStatus &item : std::as_const(s.items))
+            s.deferredItems += item.state == ItemState::Open && item.deferral.isActive() ? 1 : 0;
         if (s.isFinished())
             continue;
         if (s.isStarted())
@@ -180,7 +193,7 @@ int ChecklistEngine::currentItem(int stepIndex) const
         return -1;
     const auto &items = m_steps.at(stepIndex).items;
     for (int i = 0; i < items.size(); ++i) {
-        if (items.at(i).state == ItemState::Open)
+        if (items.at(i).isPending())
             return i;
     }
     return -1;
@@ -214,9 +227,10 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
     if (ii < 0)
         return refuse(QStringLiteral("%1 has no item '%2'.").arg(stepLabel(si), itemId));
     const StepStatus &s = m_steps.at(si);
-    if (s.isFinished())
-        return refuse(finishedStepRefusal(si));
     const ItemStatus &item = s.items.at(ii);
+    // A deferred item stays open after its step completed "except deferred items".
+    if (s.isFinished() && !(item.deferral.isActive() && item.state == ItemState::Open))
+        return refuse(finishedStepRefusal(si));
     if (item.state != ItemState::Open)
         return refuse(
             QStringLiteral("'%1' was already %2 by %3 at %4.")
@@ -225,7 +239,7 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
 
     const QStringList unmet = s.state == StepState::Pending ? unmetDependencies(si) : QStringList();
     const int first = currentItem(si);
-    const bool skipsAhead = first != ii;
+    const bool skipsAhead = first != ii && !item.deferral.isActive();
     QStringList why;
     if (!unmet.isEmpty())
         why << stepLabel(si) + QStringLiteral(" waits for: ") + unmet.join(QStringLiteral(", "));
@@ -272,10 +286,11 @@ bool ChecklistEngine::isLastOpenItem(int stepIndex, int itemIndex) const
 {
     const auto &items = m_steps.at(stepIndex).items;
     for (int i = 0; i < items.size(); ++i) {
-        if (i != itemIndex && items.at(i).state == ItemState::Open)
+        if (i != itemIndex && items.at(i).isPending())
             return false;
     }
-    return true;
+    // A deferred item resolved after its step completed completes nothing again.
+    return !m_steps.at(stepIndex).isFinished();
 }
 
 EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString &itemId,
@@ -287,6 +302,8 @@ EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString
     EnginePlan plan = planResolveItem(stepId, itemId, actor, reason, false, &si, &ii, &outOfOrder);
     if (!plan.ok())
         return plan;
+    if (const QString why = pollRefusal(si, ii); !why.isEmpty())
+        return refuse(why);
     const ChecklistItem &def = m_checklist.steps.at(si).items.at(ii);
     QJsonObject payload;
     if (def.isAutomated()) {
@@ -366,7 +383,11 @@ EnginePlan ChecklistEngine::planUndo(const QString &actor) const
     }
     plan.drafts << draft(actor, EventKind::ItemReverted, stepId,
                          m_checklist.steps.at(u.step).items.at(u.item).id, payload);
-    if (m_steps.at(u.step).state == StepState::Done)
+    // A deferred item confirmed after its step completed did not complete it: its undo leaves
+    // the step done (undoing the deferral itself reopens it).
+    const Deferral &deferral = m_steps.at(u.step).items.at(u.item).deferral;
+    if (m_steps.at(u.step).state == StepState::Done
+        && !(deferral.isActive() && deferral.seq != u.seq))
         plan.drafts << draft(actor, EventKind::StepReopened, stepId, {},
                              QJsonObject{{PayloadKey::Cause, ReopenCause::Undo}});
     return plan;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "checklist/Checklist.h"
+#include "engine/CrewState.h"
 #include "engine/StepStatus.h"
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
@@ -96,6 +97,43 @@ public:
     // request in flight becomes "outcome unknown"; it is never sent again on its own.
     EnginePlan planInterruptedRuns(const QString &actor) const;
 
+    // People in the room (ChecklistEngineRoom.cpp). Who commands and who holds which role.
+    const CrewState &crew() const { return m_crew; }
+    // Every draft of the plan gets PayloadKey::ActorRoles: the checklist's roles its actor holds
+    // now (none: no key), so each event says who acted and as what.
+    void signWithRoles(EnginePlan &plan) const;
+    // person empty: the role is unassigned. The commander role changes only by a handover.
+    EnginePlan planAssignRole(const QString &roleId, const QString &person,
+                              const QString &fallback, const QString &actor) const;
+    // The new commander accepts by giving their own name (acceptedBy); the event is theirs and
+    // its time is the handover's effective time. briefing: PayloadKey::Situation, ...
+    EnginePlan planHandOver(const QString &newCommander, const QString &acceptedBy,
+                            const QJsonObject &briefing) const;
+    // A new round of an item's go/no-go poll (a re-poll after a NO-GO, or the first).
+    EnginePlan planStartPoll(const QString &stepId, const QString &itemId,
+                             const QString &actor) const;
+    // An answer by the person holding `roleId` (or its fallback), in the poll's order. A NO-GO
+    // needs a reason. The first answer opens round 1 when no round is open.
+    EnginePlan planAnswerPoll(const QString &stepId, const QString &itemId, const QString &roleId,
+                              bool go, const QString &actor, const QString &reason = {}) const;
+    // Why the item may not be resolved yet because of its poll, or empty.
+    QString pollRefusal(int stepIndex, int itemIndex) const;
+    // The role the poll waits for next, or empty (all answered, or a NO-GO stopped it).
+    QString pollNextRole(int stepIndex, int itemIndex) const;
+    // Puts an open item off to a later step or followUpsTarget, with a reason. Its step can then
+    // complete "except deferred items"; the item stays open until someone resolves it.
+    EnginePlan planDeferItem(const QString &stepId, const QString &itemId, const QString &target,
+                             const QString &actor, const QString &reason) const;
+    struct ItemRef
+    {
+        int step = -1;
+        int item = -1;
+    };
+    // The deferred items still open that come back at `target` (a step id or followUpsTarget).
+    QList<ItemRef> deferredItemsAt(const QString &target) const;
+    // Every deferred item still open, wherever it comes back.
+    QList<ItemRef> openDeferredItems() const;
+
 private:
     struct UndoEntry
     {
@@ -120,7 +158,12 @@ private:
     // Resolving this item would leave no open item in its step, so the step completes with it.
     bool isLastOpenItem(int stepIndex, int itemIndex) const;
 
+    void applyRoomItemEvent(const TimelineEvent &event, int stepIndex, int itemIndex);
+    // The later steps (and the follow-ups) an item of this step may be deferred to.
+    QString deferralTargetRefusal(int stepIndex, const QString &target) const;
+
     Checklist m_checklist;
+    CrewState m_crew;
     QMap<QString, QString> m_extracted;     // from responses, latest value of each name
     QMap<QString, QString> m_textVariables; // the incident's, with m_extracted laid over them
     QList<StepStatus> m_steps;

@@ -81,6 +81,8 @@ EnginePlan ChecklistEngine::planStartRun(const QString &stepId, const QString &i
     EnginePlan plan = planResolveItem(stepId, itemId, actor, reason, false, &si, &ii, &outOfOrder);
     if (!plan.ok())
         return plan;
+    if (const QString why = pollRefusal(si, ii); !why.isEmpty())
+        return refuse(why);
     const ChecklistItem &def = m_checklist.steps.at(si).items.at(ii);
     if (!def.isAutomated())
         return refuse(QStringLiteral("'%1' is confirmed by a person; it has nothing to run.")

@@ -34,4 +34,22 @@ QString itemStateName(ItemState state)
     return {};
 }
 
+const PollVote *PollStatus::noGo() const
+{
+    for (const PollVote &v : votes) {
+        if (!v.go)
+            return &v;
+    }
+    return nullptr;
+}
+
+bool PollStatus::hasVoted(const QString &role) const
+{
+    for (const PollVote &v : votes) {
+        if (v.role == role)
+            return true;
+    }
+    return false;
+}
+
 } // namespace warroom

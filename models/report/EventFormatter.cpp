@@ -99,6 +99,8 @@ QString EventFormatter::describe(const TimelineEvent &e) const
                + e.payload.value(PayloadKey::Text).toString();
     if (isRunEventKind(k))
         return describeRun(e);
+    if (isRoomEventKind(k))
+        return describeRoom(e);
     return raw(e);
 }
 

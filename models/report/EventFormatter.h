@@ -28,6 +28,8 @@ private:
     QString describeStep(const TimelineEvent &event) const;
     QString describeConfirmation(const TimelineEvent &event) const;
     QString describeRun(const TimelineEvent &event) const;
+    // role.assigned, command.handed_over, poll.*, item.deferred (EventFormatterRoom.cpp).
+    QString describeRoom(const TimelineEvent &event) const;
     static QString describeRequest(const QJsonObject &payload, const QString &reason);
     static QString describeResponse(const QJsonObject &payload);
     static QString describeSample(const QJsonObject &payload);

@@ -248,6 +248,7 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     collectMilestones(r, engine);
     const GanttBuilder gantt(checklist, engine.textVariables(), SchedulePlanner::plan(checklist));
     r.gantt = gantt.build(events, r.durationMs, incident.declaredUtcMs);
+    r.room = PostmortemRoom::collect(engine, events);
     return r;
 }
 

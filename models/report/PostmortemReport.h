@@ -4,6 +4,7 @@
 #include "checklist/Checklist.h"
 #include "gantt/GanttGeometry.h"
 #include "report/KeyMoments.h"
+#include "report/PostmortemRoom.h"
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
@@ -108,6 +109,7 @@ struct PostmortemReport
     QStringList people; // everyone who signed an event or was named as a second person
     double drillSpeed = 1; // ×N: a drill's runs were accelerated N times (time_scale 1/N)
     qint64 awayMs = 0;     // how long warroom was not running, summed over its restarts
+    PostmortemRoom room; // roles, command periods, polls, deferrals (PostmortemRoom::collect)
     std::optional<qint64> rollbackStartMs;
     std::optional<qint64> rollbackCompleteMs;
     qint64 durationMs = 0; // declaration to close, or to the last event

@@ -242,6 +242,7 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
             if (!newer.isEmpty())
                 m_resumePending = false;
             plan = planner();
+            m_engine.signWithRoles(plan); // each event says as what its actor acted
             if (!plan.ok())
                 return QList<EventDraft>{};
             // The first command of a window that reopened the incident records the resumption

@@ -94,6 +94,19 @@ public:
     CommandResult addNote(const QString &text, bool isPrivate = false);
     CommandResult close(const QString &reason = {});
 
+    // People in the room (IncidentSessionRoom.cpp); see ChecklistEngine::planAssignRole,
+    // planHandOver, planStartPoll, planAnswerPoll and planDeferItem. A poll is answered as the
+    // person at this screen (actor()); a headless drill sets its actor first.
+    CommandResult assignRole(const QString &roleId, const QString &person,
+                             const QString &fallback = {});
+    CommandResult handOver(const QString &newCommander, const QString &acceptedBy,
+                           const QJsonObject &briefing);
+    CommandResult startPoll(const QString &stepId, const QString &itemId);
+    CommandResult answerPoll(const QString &stepId, const QString &itemId, const QString &roleId,
+                             bool go, const QString &reason = {});
+    CommandResult deferItem(const QString &stepId, const QString &itemId, const QString &target,
+                            const QString &reason);
+
     // Runs of actions, checks and ramps; see ChecklistEngine::planStartRun and planRunEvent.
     // AutomationRunner drives these; each event is on disk before anything acts on it.
     CommandResult startRun(const QString &stepId, const QString &itemId, const QJsonObject &payload,

@@ -2,6 +2,13 @@
 
 namespace warroom {
 
+bool isRoomEventKind(const QString &kind)
+{
+    return kind == EventKind::RoleAssigned || kind == EventKind::CommandHandedOver
+           || kind == EventKind::PollStarted || kind == EventKind::PollAnswered
+           || kind == EventKind::ItemDeferred;
+}
+
 bool isRunEventKind(const QString &kind)
 {
     return kind.startsWith(QLatin1String("action.")) || kind.startsWith(QLatin1String("check."))

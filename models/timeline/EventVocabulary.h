@@ -24,6 +24,13 @@ inline constexpr QLatin1StringView ItemConfirmed{"item.confirmed"};
 inline constexpr QLatin1StringView ItemSkipped{"item.skipped"};
 inline constexpr QLatin1StringView ItemReverted{"item.reverted"};
 inline constexpr QLatin1StringView NoteAdded{"note.added"};
+// People in the room: who holds which role, who commands, polls before a committing act, and
+// items put off to a later step.
+inline constexpr QLatin1StringView RoleAssigned{"role.assigned"};
+inline constexpr QLatin1StringView CommandHandedOver{"command.handed_over"};
+inline constexpr QLatin1StringView PollStarted{"poll.started"};
+inline constexpr QLatin1StringView PollAnswered{"poll.answered"};
+inline constexpr QLatin1StringView ItemDeferred{"item.deferred"};
 // Runs: what an action, check or ramp did, in the timeline before anyone sees it.
 inline constexpr QLatin1StringView ActionRequested{"action.requested"};
 inline constexpr QLatin1StringView ActionResponded{"action.responded"};
@@ -60,6 +67,23 @@ inline constexpr QLatin1StringView OutOfOrder{"out_of_order"};
 inline constexpr QLatin1StringView Text{"text"};
 inline constexpr QLatin1StringView Private{"private"};
 inline constexpr QLatin1StringView OpenSteps{"open_steps"};
+// People: role.assigned, command.handed_over, poll.*, item.deferred; and on any event, the
+// roles its actor held when it was recorded (absent when they held none).
+inline constexpr QLatin1StringView ActorRoles{"actor_roles"};
+inline constexpr QLatin1StringView Role{"role"};
+inline constexpr QLatin1StringView Person{"person"};
+inline constexpr QLatin1StringView Fallback{"fallback"};
+inline constexpr QLatin1StringView From{"from"};
+inline constexpr QLatin1StringView To{"to"};
+inline constexpr QLatin1StringView Briefing{"briefing"}; // {situation, objectives, ...}
+inline constexpr QLatin1StringView Situation{"situation"};
+inline constexpr QLatin1StringView Objectives{"objectives"};
+inline constexpr QLatin1StringView NextActions{"next_actions"};
+inline constexpr QLatin1StringView Concerns{"concerns"};
+inline constexpr QLatin1StringView Roles{"roles"};   // a poll's roles, in order
+inline constexpr QLatin1StringView Round{"round"};   // 1, 2, ... : a re-poll is a new round
+inline constexpr QLatin1StringView Answer{"answer"}; // PollAnswer
+inline constexpr QLatin1StringView Target{"target"}; // a deferral's step id, or "follow-ups"
 // Runs.
 inline constexpr QLatin1StringView Run{"run"}; // the run's id, also its Idempotency-Key
 inline constexpr QLatin1StringView Resend{"resend"};
@@ -117,6 +141,12 @@ inline constexpr QLatin1StringView Holding{"holding"};
 inline constexpr QLatin1StringView Held{"held"};
 } // namespace RampStageState
 
+// The values of PayloadKey::Answer on poll.answered.
+namespace PollAnswer {
+inline constexpr QLatin1StringView Go{"go"};
+inline constexpr QLatin1StringView NoGo{"no-go"};
+} // namespace PollAnswer
+
 namespace ReopenCause {
 inline constexpr QLatin1StringView Undo{"undo"};
 inline constexpr QLatin1StringView Restart{"restart"};
@@ -127,6 +157,8 @@ inline constexpr QLatin1StringView Probe{"probe"};
 inline constexpr QLatin1StringView Prometheus{"prometheus"};
 } // namespace CheckSource
 
+// role.assigned, command.handed_over, poll.started, poll.answered, item.deferred.
+bool isRoomEventKind(const QString &kind);
 // An event of an action, check or ramp run.
 bool isRunEventKind(const QString &kind);
 // The event that starts a run: a check or ramp starting, or an action's request being sent (a

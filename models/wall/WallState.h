@@ -63,6 +63,10 @@ struct WallState
     QString modeWord;     // LIVE, DRILL, CLOSED, DRILL · CLOSED
     WallTone modeTone = WallTone::Failed;
     QString commander;    // "Commander: Priya Raman"
+    QString duty;         // "0:41 on duty": since the current commander took command
+    QString roles;        // "Database engineer Lena Vogt · Application owner Ada Mensah · ..."
+    QString poll;         // "GO/NO-GO · Database engineer GO · ... · Communications lead — waiting"
+    WallTone pollTone = WallTone::Active;
     QString clock;        // "T+00:41:12"; stops at the closing event once closed
     QString stepHeading;  // "STEP 4 OF 8 · Execute automation scripts; monitor telemetry"
     QString stepStateWord;

@@ -1,6 +1,7 @@
 #include "wall/WallStateBuilder.h"
 
 #include "wall/WallMeasurementBuilder.h"
+#include "wall/WallRoom.h"
 
 #include "engine/ChecklistEngine.h"
 #include "gantt/ScheduleForecast.h"
@@ -71,6 +72,7 @@ WallState WallStateBuilder::build(const WallSource &source, const WallAnnounceme
     addForecast(source, state);
     addRecent(source, state);
     addAnnouncements(source, announcements, state);
+    WallRoom::apply(*source.engine, *source.events, source.nowMs, state);
     return state;
 }
 

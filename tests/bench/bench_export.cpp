@@ -8,6 +8,7 @@
 #include "report/PostmortemExporter.h"
 #include "store/TimelineStore.h"
 #include "support/BenchStats.h"
+#include "support/PollHelper.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -61,7 +62,8 @@ int main(int argc, char *argv[])
         now += 1000;
         // Automated items (actions, checks, ramps) are confirmed by hand here, which takes a
         // reason; a refusal ends the benchmark rather than spinning on the same item.
-        const CommandResult r = session->confirmItem(
+        const CommandResult poll = warroom::test::passPoll(*session, step.id, item.id);
+        const CommandResult r = !poll.ok() ? poll : session->confirmItem(
             step.id, item.id,
             item.kind == ItemKind::Choice ? item.options.first().value : QString(),
             QStringLiteral("bench: confirmed by hand"));

@@ -3,6 +3,7 @@
 #include "report/PostmortemExporter.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 
@@ -45,6 +46,7 @@ qint64 scriptedIncident(TimelineStore &store)
         }
         if (step.id == QLatin1String("validate") && item.id == QLatin1String("integrity"))
             ok(session->addNote(s("Checksums match, \"orders\" table ok")));
+        ok(passPoll(*session, step.id, item.id)); // the checklist polls before steps 4 and 6
         ok(session->confirmItem(step.id, item.id,
                                 item.kind == ItemKind::Choice ? item.options.first().value
                                                               : QString(),

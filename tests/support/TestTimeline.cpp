@@ -46,6 +46,7 @@ TestTimeline::TestTimeline(const Checklist &checklist)
     declared.seq = 1;
     declared.kind = QString(EventKind::IncidentDeclared);
     declared.actor = QStringLiteral("ic");
+    declared.payload.insert(PayloadKey::Commander, declared.actor); // the first command period
     m_events.append(declared);
     m_engine.apply(declared);
 }

@@ -3,7 +3,9 @@
 // for looking at the live screen without waiting 40 minutes:
 //   build/tests/support/demo_incident /tmp/demo.sqlite && build/app/warroom --db /tmp/demo.sqlite
 // With --finished every step is finished (checks with measured values, one item skipped), for
-// the completion summary; --closed closes it too.
+// the completion summary; --closed closes it too. The people in the room: roles assigned in step
+// 2, a handover of command at step 3, a NO-GO then GO before the rollback job, an item of step 2
+// deferred to step 8; --polling stops with the rollback job's second poll under way.
 #include "checklist/ChecklistParser.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
@@ -13,6 +15,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <tuple>
 
 namespace {
 
@@ -34,6 +37,27 @@ void passCheck(warroom::IncidentSession &s, const Ok &ok, const QString &step, c
         {{QStringLiteral("run"), run}, {QStringLiteral("outcome"), QStringLiteral("passed")}}));
 }
 
+// Each (person, role, go, concern) answers in turn, as that person.
+void poll(warroom::IncidentSession &s, const Ok &ok, const char *step, const char *item,
+          const QList<std::tuple<const char *, const char *, bool, const char *>> &answers)
+{
+    for (const auto &[person, role, go, concern] : answers) {
+        s.setActor(QString::fromUtf8(person));
+        ok(s.answerPoll(QString::fromLatin1(step), QString::fromLatin1(item),
+                        QString::fromLatin1(role), go, QString::fromUtf8(concern)));
+    }
+}
+
+void assignRoles(warroom::IncidentSession &s, const Ok &ok)
+{
+    ok(s.assignRole(QStringLiteral("database"), QStringLiteral("Lena Vogt"),
+                    QStringLiteral("Tom Berg")));
+    ok(s.assignRole(QStringLiteral("app-owner"), QStringLiteral("Ada Mensah")));
+    ok(s.assignRole(QStringLiteral("comms"), QStringLiteral("Sam Okafor")));
+    ok(s.assignRole(QStringLiteral("sre"), QStringLiteral("Jon Park")));
+    ok(s.assignRole(QStringLiteral("scribe"), QStringLiteral("Priya Raman")));
+}
+
 void finish(warroom::IncidentSession &s, const At &at, const Ok &ok)
 {
     const auto confirm = [&](const char *step, const char *item) {
@@ -41,7 +65,6 @@ void finish(warroom::IncidentSession &s, const At &at, const Ok &ok)
     };
     s.setActor(QStringLiteral("Sam Okafor"));
     at(19);
-    confirm("notify", "stakeholders");
     confirm("notify", "status-page");
     s.setActor(QStringLiteral("Lena Vogt"));
     at(20);
@@ -59,6 +82,13 @@ void finish(warroom::IncidentSession &s, const At &at, const Ok &ok)
     at(26);
     passCheck(s, ok, QStringLiteral("validate"), QStringLiteral("thresholds"),
               QStringLiteral("182"), QStringLiteral("< 300"));
+    s.setActor(QStringLiteral("Lena Vogt"));
+    at(27.5);
+    poll(s, ok, "reenable", "unfreeze",
+         {{"Lena Vogt", "database", true, ""},
+          {"Ada Mensah", "app-owner", true, ""},
+          {"Jon Park", "sre", true, ""},
+          {"Sam Okafor", "comms", true, ""}});
     s.setActor(QStringLiteral("Lena Vogt"));
     at(28);
     ok(s.confirmItem(QStringLiteral("reenable"), QStringLiteral("unfreeze"), {},
@@ -152,19 +182,50 @@ int main(int argc, char *argv[])
                       QStringLiteral("frozen from the DB console")));
     s->setActor(QStringLiteral("Sam Okafor"));
     at(8);
+    assignRoles(*s, ok);
     ok(s->confirmItem(QStringLiteral("notify"), QStringLiteral("roles")));
+    at(8.5);
+    ok(s->deferItem(QStringLiteral("notify"), QStringLiteral("stakeholders"),
+                    QStringLiteral("audit"),
+                    QStringLiteral("compliance lead unreachable until the shift change")));
+    // Step 3 still under way: Priya hands command to Marco, face to face.
+    at(8.7);
+    s->setActor(QStringLiteral("Marco Diaz"));
+    ok(s->handOver(
+        QStringLiteral("Marco Diaz"), QStringLiteral("Marco Diaz"),
+        {{QStringLiteral("situation"), QStringLiteral("Step 3: writes frozen, write rate still falling")},
+         {QStringLiteral("objectives"), QStringLiteral("Roll checkout-api back to v1.2.0")},
+         {QStringLiteral("next_actions"), QStringLiteral("Poll, then start the rollback job")},
+         {QStringLiteral("concerns"), QStringLiteral("EU canary error rate")}}));
     s->setActor(QStringLiteral("Lena Vogt"));
     at(9);
     ok(s->confirmItem(QStringLiteral("freeze"), QStringLiteral("write-rate"), {},
                       QStringLiteral("read off the DB dashboard")));
     at(10);
     ok(s->confirmItem(QStringLiteral("execute"), QStringLiteral("marker-start")));
+    at(10.3);
+    poll(*s, ok, "execute", "run",
+         {{"Lena Vogt", "database", true, ""},
+          {"Ada Mensah", "app-owner", false, "EU canary still at 4% errors; wait for the next "
+                                             "sample"}});
+    s->setActor(QStringLiteral("Marco Diaz"));
+    at(10.7);
+    ok(s->startPoll(QStringLiteral("execute"), QStringLiteral("run")));
+    poll(*s, ok, "execute", "run",
+         {{"Lena Vogt", "database", true, ""}, {"Ada Mensah", "app-owner", true, ""}});
+    const QString mode = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
+    if (mode == QLatin1String("--polling")) { // the poll under way: Comms still to answer
+        std::printf("incident %lld written to %s\n", static_cast<long long>(s->incident().id),
+                    argv[1]);
+        return 0;
+    }
+    poll(*s, ok, "execute", "run", {{"Sam Okafor", "comms", true, ""}});
+    s->setActor(QStringLiteral("Lena Vogt"));
     at(11);
     ok(s->confirmItem(QStringLiteral("execute"), QStringLiteral("run"), {},
                       QStringLiteral("started from the deploy pipeline")));
     at(18);
     ok(s->addNote(QStringLiteral("rollout at 60%, two pods stuck in CrashLoopBackOff")));
-    const QString mode = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
     if (mode == QLatin1String("--finished") || mode == QLatin1String("--closed"))
         finish(*s, at, ok);
     if (mode == QLatin1String("--closed")) {

@@ -9,6 +9,7 @@
 #include "sim/DrillBackend.h"
 #include "store/TimelineStore.h"
 #include "support/ModalDialogs.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
@@ -156,6 +157,7 @@ void TestStepPanel::failedJobReadsInWordsAndOffersNoStop()
     QVERIFY(walkTo(*session, 3));
     QVERIFY(session->confirmItem(s("execute"), s("marker-start")).ok());
     QTRY_COMPARE(w.focusedStep(), 3);
+    QVERIFY(test::passPoll(*session, s("execute"), s("run")).ok());
     QVERIFY(w.runner()->start(s("execute"), s("run"), {}, s("Sam Okafor")).ok());
 
     // Mid-job: the drill backend's percentage, read at the checklist's progress pointer, as a bar.
@@ -318,6 +320,7 @@ void TestStepPanel::resendAfterUnknownIsOnePathAndSaysWhatItAnswered()
     const qint64 incidentId = session->incident().id;
     QVERIFY(walkTo(*session, 3));
     QVERIFY(session->confirmItem(s("execute"), s("marker-start")).ok());
+    QVERIFY(test::passPoll(*session, s("execute"), s("run")).ok());
     QVERIFY(drill.window->runner()->start(s("execute"), s("run"), {}, s("Sam Okafor")).ok());
     // The request took effect and the job is being polled when warroom stops.
     QTRY_COMPARE(drill.sim->sideEffects(), 1);

@@ -1,5 +1,7 @@
 #include "ui/actions/IncidentActions.h"
 
+#include "ui/actions/RoomActions.h"
+
 #include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
 #include "ui/dialogs/ExportDialog.h"
@@ -31,6 +33,7 @@ IncidentActions::IncidentActions(IncidentController &controller, IncidentView &v
     , m_dialogParent(dialogParent)
 {
     createActions();
+    m_room = new RoomActions(controller, view, dialogParent, *this);
     connectView();
     connect(&m_controller, &IncidentController::runError, this, [this](const QString &message) {
         report({CommandResult::Status::StorageFailed, message});
@@ -175,8 +178,14 @@ bool IncidentActions::mayRecord() const
            && session()->storageProblem().isEmpty();
 }
 
+QList<QAction *> IncidentActions::incidentMenuActions() const
+{
+    return QList<QAction *>{action(ExportPostmortem), action(CloseIncident)} + m_room->actions();
+}
+
 void IncidentActions::updateActions()
 {
+    m_room->updateActions();
     const bool open = mayRecord();
     const int s = focusedStep();
     const bool hasStep = open && s >= 0;

@@ -15,6 +15,7 @@ namespace warroom {
 
 class IncidentController;
 class IncidentView;
+class RoomActions;
 struct ChecklistItem;
 
 // The commands of the war-room screen on the open incident, as Tiled's MapDocumentActionHandler
@@ -50,6 +51,9 @@ public:
     IncidentActions(IncidentController &controller, IncidentView &view, QWidget *dialogParent);
 
     QAction *action(Id id) const { return m_actions.at(id); }
+    // The Incident menu's commands: export, close, and the people in the room (RoomActions).
+    QList<QAction *> incidentMenuActions() const;
+    RoomActions *room() const { return m_room; }
     int focusedStep() const;
     // The text the storage banner shows and every refused command repeats.
     static QString storageLostMessage(const QString &problem);
@@ -83,6 +87,7 @@ signals:
     void statusMessage(const QString &message, int timeoutMs);
 
 private:
+    friend class RoomActions; // shares run(), report() and the may-record rules
     void createActions();
     QAction *add(Id id, const QString &text, const QKeySequence &keys,
                  const std::function<void()> &slot);
@@ -105,6 +110,7 @@ private:
     IncidentView &m_view;
     QWidget *m_dialogParent;
     std::array<QAction *, ActionCount> m_actions{};
+    RoomActions *m_room = nullptr;
 };
 
 } // namespace warroom

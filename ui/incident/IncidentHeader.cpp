@@ -1,9 +1,12 @@
 #include "ui/incident/IncidentHeader.h"
 
 #include "session/IncidentSession.h"
+#include "wall/WallRoom.h"
 #include "util/TimeFormat.h"
 
+#include <QCompleter>
 #include <QHBoxLayout>
+#include <QStringListModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -18,7 +21,10 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     , m_title(new QLabel(this))
     , m_badge(new QLabel(this))
     , m_commander(new QLabel(this))
+    , m_roles(new QLabel(this))
     , m_actor(new QLineEdit(this))
+    , m_people(new QStringListModel(this))
+    , m_completer(new QCompleter(m_people, this))
     , m_clock(new QLabel(this))
     , m_replayBox(new QWidget(this))
     , m_replayBanner(new QLabel(m_replayBox))
@@ -30,7 +36,7 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     m_clock->setObjectName(QStringLiteral("elapsedClock"));
     m_commander->setObjectName(QStringLiteral("muted"));
     m_actor->setObjectName(QStringLiteral("actorEdit"));
-    m_actor->setToolTip(tr("The person confirming at this screen; every event is signed with it"));
+    setUpPeople();
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_clock->setToolTip(tr("Time since the incident was declared"));
 
@@ -48,6 +54,7 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     who->addWidget(m_actor, 1);
     who->addStretch(2);
     left->addLayout(who);
+    left->addWidget(m_roles);
 
     m_replayBox->setObjectName(QStringLiteral("replayBox"));
     m_replayBanner->setObjectName(QStringLiteral("replayBanner"));
@@ -106,10 +113,9 @@ void IncidentHeader::refresh()
                                    : QStringLiteral("badgeLive"));
     m_badge->style()->unpolish(m_badge);
     m_badge->style()->polish(m_badge);
-    m_commander->setText(
-        tr("Commander: %1 \u00B7 declared %2").arg(inc.commander, formatUtc(inc.declaredUtcMs)));
     if (!m_actor->hasFocus())
         m_actor->setText(m_session->actor());
+    refreshPeople();
     m_actor->setEnabled(!closed);
     if (closed)
         m_timer->stop();
@@ -140,9 +146,75 @@ void IncidentHeader::tick()
         return;
     const qint64 ms = liveElapsedMs();
     m_clock->setText(formatElapsed(ms));
+    m_commander->setText(commanderText());
     if (m_replayAt)
         m_replayBanner->setText(
             tr("REPLAY \u2014 %1 of %2").arg(formatElapsed(*m_replayAt), formatElapsed(ms)));
+}
+
+void IncidentHeader::setUpPeople()
+{
+    m_actor->setToolTip(tr("The person confirming at this screen; every event is signed with it "
+                           "and the roles they hold. Ctrl+J: choose from the people on the "
+                           "incident, or type a new name"));
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+    m_actor->setCompleter(m_completer);
+    m_roles->setObjectName(QStringLiteral("rolesLine"));
+    m_roles->setWordWrap(true);
+}
+
+void IncidentHeader::refreshPeople()
+{
+    const ChecklistEngine &engine = m_session->engine();
+    const QString roles = WallRoom::rolesText(engine);
+    const QStringList mine = engine.crew().rolesOf(m_session->actor());
+    QStringList titles;
+    for (const QString &r : mine)
+        titles << engine.checklist().roleTitle(r);
+    m_roles->setText(
+        (titles.isEmpty() ? tr("%1 holds no role").arg(m_session->actor())
+                          : tr("%1 acts as %2").arg(m_session->actor(),
+                                                    titles.join(QStringLiteral(", "))))
+        + (roles.isEmpty() ? QString() : QStringLiteral("  \u00B7  ") + roles));
+    m_roles->setVisible(!roles.isEmpty()); // once someone holds a role
+    if (m_people->stringList() != engine.crew().people())
+        m_people->setStringList(engine.crew().people());
+}
+
+QString IncidentHeader::commanderText() const
+{
+    if (!m_session)
+        return {};
+    const ChecklistEngine &engine = m_session->engine();
+    const QList<CommandPeriod> &periods = engine.crew().commandPeriods();
+    const QString commander = periods.size() > 1 ? engine.crew().commander()
+                                                 : m_session->incident().commander;
+    QString text = tr("Commander: %1 \u00B7 declared %2")
+                       .arg(commander, formatUtc(m_session->incident().declaredUtcMs));
+    if (periods.isEmpty() || engine.isClosed())
+        return text;
+    const qint64 onDuty = liveElapsedMs() - periods.constLast().fromElapsedMs;
+    text += QStringLiteral(" \u00B7 ") + WallRoom::dutyText(engine, liveElapsedMs());
+    // Fatigue: a suggestion, never a block (the checklist's rotation time, 3 h by default).
+    if (onDuty >= qint64(engine.checklist().rotationMinutes) * 60'000)
+        text += tr(" \u00B7 consider a handover (Incident \u25B8 Hand over command)");
+    return text;
+}
+
+QString IncidentHeader::rolesText() const
+{
+    return m_roles->text();
+}
+
+void IncidentHeader::chooseActor()
+{
+    if (!m_session || !m_actor->isEnabled())
+        return;
+    m_actor->setFocus(Qt::ShortcutFocusReason);
+    m_actor->selectAll();
+    m_completer->setCompletionPrefix(QString());
+    m_completer->complete();
 }
 
 QString IncidentHeader::clockText() const

@@ -5,8 +5,10 @@
 
 #include <optional>
 
+class QCompleter;
 class QLabel;
 class QLineEdit;
+class QStringListModel;
 class QPushButton;
 class QTimer;
 
@@ -28,6 +30,11 @@ public:
     // replayed T+ can never be read as the live one.
     void setReplayTime(std::optional<qint64> elapsedMs);
     QString clockText() const;
+    // "Commander: … · 0:41 on duty", and the roles line: who holds which role.
+    QString commanderText() const;
+    QString rolesText() const;
+    // The "acting as" field: focused with the people on the incident offered (Ctrl+J).
+    void chooseActor();
     QString replayBannerText() const;
 
 signals:
@@ -37,13 +44,18 @@ signals:
 private:
     void refresh();
     void tick();
+    void refreshPeople();
+    void setUpPeople();
     qint64 liveElapsedMs() const;
 
     QPointer<IncidentSession> m_session;
     QLabel *m_title;
     QLabel *m_badge;
     QLabel *m_commander;
+    QLabel *m_roles;
     QLineEdit *m_actor;
+    QStringListModel *m_people;
+    QCompleter *m_completer;
     QLabel *m_clock;
     QWidget *m_replayBox;
     QLabel *m_replayBanner;

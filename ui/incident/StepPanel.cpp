@@ -3,6 +3,7 @@
 #include "session/IncidentSession.h"
 #include "ui/incident/AutomationStatusView.h"
 #include "util/TimeFormat.h"
+#include "wall/WallRoom.h"
 
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -14,12 +15,25 @@
 
 namespace warroom {
 
+namespace {
+
+QLabel *wrappedLabel(const QString &name, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    return label;
+}
+
+} // namespace
+
 StepPanel::StepPanel(QWidget *parent)
     : QWidget(parent)
     , m_stepTitle(new QLabel(this))
     , m_stepMeta(new QLabel(this))
     , m_currentItem(new QLabel(this))
     , m_message(new QLabel(this))
+    , m_room(wrappedLabel(QStringLiteral("roomNotes"), this))
     , m_confirm(new QPushButton(this))
     , m_skip(new QPushButton(tr("Skip item\u2026"), this))
     , m_actions(new QWidget(this))
@@ -67,6 +81,7 @@ StepPanel::StepPanel(QWidget *parent)
     layout->addWidget(m_actions);
     layout->addWidget(m_message);
     layout->addWidget(m_stepMeta);
+    layout->addWidget(m_room);
     layout->addWidget(m_guidance, 1);
 
     connect(m_confirm, &QPushButton::clicked, this, [this] { emit confirmRequested({}); });
@@ -122,6 +137,7 @@ void StepPanel::refresh()
     if (!m_session || m_step < 0 || m_step >= m_session->engine().stepCount()) {
         m_stepTitle->setText(m_session ? tr("All steps finished") : QString());
         m_stepMeta->clear();
+        m_room->hide();
         m_currentItem->hide();
         m_confirm->hide();
         m_skip->hide();
@@ -154,8 +170,15 @@ void StepPanel::showStep()
                              .arg(m_step + 1)
                              .arg(checklist.steps.size())
                              .arg(expandVariables(def.title, vars)));
+    bool deferred = false;
+    m_room->setText(WallRoom::stepNotes(m_session->engine(), m_step, &deferred));
+    m_room->setVisible(!m_room->text().isEmpty());
+    // Amber, with the words: a deferral is not a skip, and not done either.
+    m_room->setStyleSheet(deferred ? QStringLiteral("color: #b35c00; font-weight: bold;")
+                                   : QString());
     QString meta = tr("%1 \u00B7 %2 \u00B7 planned %3 min")
-                       .arg(checklist.roleTitle(def.role), stepStateName(st.state).toUpper())
+                       .arg(WallRoom::ownerText(m_session->engine(), m_step),
+                            stepStateName(st.state).toUpper())
                        .arg(def.expectedMinutes);
     if (st.isStarted())
         meta

@@ -53,6 +53,7 @@ private:
     QLabel *m_stepMeta;
     QLabel *m_currentItem;
     QLabel *m_message;
+    QLabel *m_room; // owner's person, poll, deferred items (WallRoom::stepNotes)
     QPushButton *m_confirm;
     QPushButton *m_skip;
     QWidget *m_actions;

@@ -92,8 +92,8 @@ void MainWindow::buildMenus()
     declare->setShortcut(QKeySequence::New);
     QAction *open = file->addAction(tr("&Open incident\u2026"), this, &MainWindow::showOpenDialog);
     open->setShortcut(QKeySequence::Open);
-    file->addAction(m_actions->action(IncidentActions::ExportPostmortem));
-    file->addAction(m_actions->action(IncidentActions::CloseIncident));
+    for (QAction *a : m_actions->incidentMenuActions())
+        file->addAction(a);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

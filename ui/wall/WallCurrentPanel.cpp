@@ -26,6 +26,7 @@ WallCurrentPanel::WallCurrentPanel(QWidget *parent)
     , m_stepHeading(wrapped("wallStepHeading", this))
     , m_stepState(wrapped("wallStepState", this))
     , m_item(wrapped("wallItem", this))
+    , m_poll(wrapped("wallPoll", this))
     , m_measure(new QWidget(this))
     , m_measureHeading(wrapped("wallMeasureHeading", m_measure))
     , m_value(wrapped("wallValue", m_measure))
@@ -54,6 +55,7 @@ WallCurrentPanel::WallCurrentPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(stepRow);
     layout->addWidget(m_item);
+    layout->addWidget(m_poll);
     layout->addWidget(m_measure);
     m_value->setWordWrap(false);
     m_measureHeading->setWordWrap(false);
@@ -66,6 +68,9 @@ void WallCurrentPanel::setState(const WallState &state)
     WallStyle::setTone(m_stepState, state.stepTone);
     m_item->setText(state.itemText);
     m_item->setVisible(!state.itemText.isEmpty());
+    m_poll->setText(state.poll);
+    m_poll->setVisible(!state.poll.isEmpty());
+    WallStyle::setTone(m_poll, state.pollTone);
     setMeasurement(state.measurement);
 }
 

@@ -24,6 +24,7 @@ private:
     QLabel *m_stepHeading;
     QLabel *m_stepState;
     QLabel *m_item;
+    QLabel *m_poll; // the go/no-go poll of the current step, when one is due
     QWidget *m_measure;
     QLabel *m_measureHeading;
     QLabel *m_value;

@@ -23,11 +23,13 @@ WallHeader::WallHeader(QWidget *parent)
     , m_badge(makeLabel("wallBadge", this))
     , m_title(makeLabel("wallTitle", this))
     , m_commander(makeLabel("wallCommander", this))
+    , m_roles(makeLabel("wallRoles", this))
     , m_forecast(makeLabel("wallForecast", this))
     , m_clock(makeLabel("wallClock", this))
 {
     m_title->setWordWrap(true);
     m_commander->setWordWrap(true);
+    m_roles->setWordWrap(true);
     m_badge->setAlignment(Qt::AlignCenter);
     m_forecast->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -38,6 +40,7 @@ WallHeader::WallHeader(QWidget *parent)
     layout->addWidget(m_clock, 0, 2);
     layout->addWidget(m_commander, 1, 0, 1, 2);
     layout->addWidget(m_forecast, 1, 2);
+    layout->addWidget(m_roles, 2, 0, 1, 3);
     layout->setColumnStretch(1, 1);
 }
 
@@ -46,7 +49,11 @@ void WallHeader::setState(const WallState &state)
     m_badge->setText(state.modeWord);
     WallStyle::setTone(m_badge, state.modeTone);
     m_title->setText(state.title);
-    m_commander->setText(state.commander);
+    m_commander->setText(state.duty.isEmpty() || state.commander.isEmpty()
+                             ? state.commander
+                             : state.commander + QStringLiteral(" \u00B7 ") + state.duty);
+    m_roles->setText(state.roles);
+    m_roles->setVisible(!state.roles.isEmpty());
     m_forecast->setText(state.forecast);
     WallStyle::setTone(m_forecast, state.forecastTone);
     m_clock->setText(state.clock);

@@ -22,6 +22,7 @@ private:
     QLabel *m_badge;
     QLabel *m_title;
     QLabel *m_commander;
+    QLabel *m_roles; // who holds which role
     QLabel *m_forecast;
     QLabel *m_clock;
 };

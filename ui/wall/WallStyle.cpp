@@ -28,7 +28,8 @@ QString WallStyle::styleSheet(int h)
         "#wallWindow QLabel#wallValue { font-size: %4px; font-weight: bold; }"
         "#wallWindow QLabel#wallClock { font-size: %5px; font-weight: bold;"
         " font-family: 'DejaVu Sans Mono', monospace; }"
-        "#wallWindow QLabel#wallMeasureHeading, #wallWindow QLabel#wallTileState"
+        "#wallWindow QLabel#wallMeasureHeading, #wallWindow QLabel#wallTileState,"
+        "#wallWindow QLabel#wallPoll"
         " { font-weight: bold; }"
         "#wallWindow QLabel#wallBadge { padding: 0 %6px; border-radius: %7px; color: #05070a; }")
                       .arg(px(textPercent), px(headingPercent), px(itemPercent), px(valuePercent),

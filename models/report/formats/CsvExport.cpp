@@ -1,6 +1,10 @@
 #include "report/formats/CsvExport.h"
 
+#include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
+
+#include <QHash>
+#include <QJsonArray>
 
 namespace warroom {
 
@@ -20,7 +24,16 @@ QString field(const QString &text)
 
 QByteArray CsvExport::write(const PostmortemReport &r)
 {
-    QString out = QStringLiteral("seq,utc,t_plus,mode,actor,step,kind,event\r\n");
+    QString out = QStringLiteral("seq,utc,t_plus,mode,actor,step,kind,event,actor_roles\r\n");
+    // The roles each event's actor held when it was recorded (PayloadKey::ActorRoles).
+    QHash<qint64, QString> roles;
+    for (const TimelineEvent &e : r.events) {
+        QStringList titles;
+        for (const QJsonValue &v : e.payload.value(PayloadKey::ActorRoles).toArray())
+            titles << r.checklist.roleTitle(v.toString());
+        if (!titles.isEmpty())
+            roles.insert(e.seq, titles.join(QStringLiteral("; ")));
+    }
     for (const auto &t : r.timeline) {
         const QStringList fields{QString::number(t.seq),
                                  formatUtc(t.utcMs),
@@ -29,7 +42,8 @@ QByteArray CsvExport::write(const PostmortemReport &r)
                                  t.actor,
                                  t.stepNumber > 0 ? QString::number(t.stepNumber) : QString(),
                                  t.kind,
-                                 t.text};
+                                 t.text,
+                                 roles.value(t.seq)};
         QStringList quoted;
         for (const QString &f : fields)
             quoted << field(f);

@@ -1,6 +1,8 @@
 #include "report/formats/HtmlExport.h"
 
 #include "report/ReportChart.h"
+#include "report/formats/RoomSections.h"
+
 #include "report/ReportText.h"
 #include "util/TimeFormat.h"
 
@@ -87,6 +89,7 @@ public:
     void steps();
     void decisions();
     void roles();
+    void room() { m_h += RoomSections::html(m_r); }
     void runs();
     void auditTrail();
 
@@ -186,6 +189,8 @@ void HtmlWriter::writtenByTheTeam()
     m_h += QStringLiteral("<h2>Detection</h2>\n") + blank();
     m_h += QStringLiteral("<h2>Action items</h2>\n") + m_table;
     m_h += tr_(ReportText::actionItemColumns(), "th");
+    for (const QStringList &item : RoomSections::actionItems(m_r)) // open deferred items
+        m_h += tr_(item);
     for (const QString &type : ReportText::actionItemTypes())
         m_h += tr_({QStringLiteral("&nbsp;"), type, QString(), QString()});
     m_h += QStringLiteral("</table>\n");
@@ -350,6 +355,7 @@ QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *
     w.steps();
     w.decisions();
     w.roles();
+    w.room();
     w.runs();
     w.auditTrail();
     return w.text();

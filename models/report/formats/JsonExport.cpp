@@ -1,5 +1,7 @@
 #include "report/formats/JsonExport.h"
 
+#include "report/formats/RoomSections.h"
+
 #include "chain/EventChain.h"
 #include "util/JsonReader.h"
 #include "util/JsonText.h"
@@ -118,6 +120,7 @@ Ordered summaryJson(const PostmortemReport &r)
                                           ? Ordered(*r.rollbackCompleteMs - *r.rollbackStartMs)
                                           : Ordered()},
             {"people", strings(r.people)},
+            {"room", Ordered::parse(RoomSections::json(r).toStdString())},
             {"decisions", decisionsJson(r)},
             {"steps", stepsJson(r)}};
 }

@@ -1,5 +1,7 @@
 #include "report/formats/MarkdownExport.h"
 
+#include "report/formats/RoomSections.h"
+
 #include "report/ReportText.h"
 #include "util/TimeFormat.h"
 
@@ -109,6 +111,8 @@ void writtenByTheTeam(QString &md, const PostmortemReport &r)
     md += QStringLiteral("## Detection\n\n") + blank();
     md += QStringLiteral("## Action items\n\n");
     md += header(ReportText::actionItemColumns(), QLatin1String("| --- | --- | --- | --- |"));
+    for (const QStringList &item : RoomSections::actionItems(r)) // open deferred items
+        md += row(item);
     for (const QString &type : ReportText::actionItemTypes())
         md += row({QString(), type, QString(), QString()});
     md += u'\n';
@@ -165,6 +169,11 @@ void roles(QString &md, const PostmortemReport &r)
               .arg(r.people.join(QStringLiteral(", ")));
 }
 
+void room(QString &md, const PostmortemReport &r)
+{
+    md += RoomSections::markdown(r);
+}
+
 void runs(QString &md, const PostmortemReport &r)
 {
     md += QStringLiteral("### Actions and checks\n\n");
@@ -202,7 +211,8 @@ QString MarkdownExport::write(const PostmortemReport &r)
 {
     QString md;
     for (auto section :
-         {title, facts, keyMoments, people, writtenByTheTeam, timeline, steps, decisions, roles, runs, auditTrail})
+         {title, facts, keyMoments, people, writtenByTheTeam, timeline, steps, decisions, roles, room,
+          runs, auditTrail})
         section(md, r);
     return md;
 }

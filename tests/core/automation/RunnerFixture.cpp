@@ -1,6 +1,7 @@
 #include "RunnerFixture.h"
 
 #include "checklist/ChecklistParser.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 
@@ -77,6 +78,10 @@ bool RunnerFixture::walkToEnd(IncidentSession &session, AutomationRunner &runner
         const int si = e.currentStep();
         const ChecklistStep &step = session.checklist().steps.at(si);
         const ChecklistItem &item = step.items.at(e.currentItem(si));
+        if (const CommandResult poll = passPoll(session, step.id, item.id); !poll.ok()) {
+            *failure = item.id + s(": ") + poll.message;
+            return false;
+        }
         if (!item.isAutomated()) {
             const CommandResult r = session.confirmItem(
                 step.id, item.id,

@@ -1,6 +1,7 @@
 // Checks and ramps run for real against the drill backend: a failing check and what a person
 // may do about it, a ramp that halts on its watched checks, and one a person stops.
 #include "RunnerFixture.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 
 #include <QTest>
@@ -95,6 +96,7 @@ void TestAutomationChecks::stoppedByAPerson()
     IncidentSession *session = rig.session.get();
     AutomationRunner &runner = *rig.runner;
     // Roll back first, so that nothing would stop the ramp by itself.
+    QVERIFY(test::passPoll(*session, s("execute"), s("run")).ok());
     QVERIFY(runner.start(s("execute"), s("run"), s("drill"), s("Sam")).ok());
     QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, s("execute"), s("run")).phase,
                               AutomationStatus::Phase::Succeeded, 10'000);

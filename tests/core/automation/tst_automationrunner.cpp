@@ -5,6 +5,7 @@
 #include "RunnerFixture.h"
 #include "checklist/ChecklistParser.h"
 #include "report/PostmortemExporter.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 
@@ -129,6 +130,7 @@ void TestAutomationRunner::failedJobFailsTheAction()
     DrillBackend &sim = rig.sim;
     IncidentSession *session = rig.session.get();
     AutomationRunner &runner = *rig.runner;
+    QVERIFY(test::passPoll(*session, s("execute"), s("run")).ok());
     QVERIFY(runner.start(s("execute"), s("run"), s("drill"), s("Sam")).ok());
     QTRY_COMPARE_WITH_TIMEOUT(runOf(*session, s("execute"), s("run")).phase,
                               AutomationStatus::Phase::Failed, 10'000);
@@ -145,6 +147,7 @@ void TestAutomationRunner::irreversibleActionNeedsASecondPerson()
     DrillBackend &sim = rig.sim;
     IncidentSession *session = rig.session.get();
     AutomationRunner &runner = *rig.runner;
+    QVERIFY(test::passPoll(*session, s("execute"), s("run")).ok());
     const qsizetype before = session->events().size();
     for (const QString &second : {QString(), s("  "), s("priya")}) {
         const CommandResult r = runner.start(s("execute"), s("run"), s("drill"), second);
@@ -164,6 +167,7 @@ void TestAutomationRunner::missingSecretSendsNothing()
     QVERIFY(rigUp(rig, 1.0));
     IncidentSession *session = rig.session.get();
     AutomationRunner &runner = *rig.runner;
+    QVERIFY(test::passPoll(*session, s("execute"), s("run")).ok());
     const qsizetype before = session->events().size();
     const CommandResult r = runner.start(s("notify"), s("channel"), s("drill"));
     QCOMPARE(r.status, CommandResult::Status::Refused);

@@ -163,7 +163,9 @@ void TestChecklistParser::badFiles_data()
                              "bad-check",
                              "bad-ramp",
                              "bad-progress",
-                             "action-needs-format-2"}) {
+                             "action-needs-format-2",
+                             "bad-room",
+                             "room-needs-format-3"}) {
         QTest::newRow(name) << QString::fromLatin1(name);
     }
 }

@@ -1,4 +1,5 @@
 #include "engine/ChecklistEngine.h"
+#include "support/PollHelper.h"
 #include "support/TestTimeline.h"
 #include "support/TestStrings.h"
 
@@ -458,6 +459,7 @@ void TestChecklistEngine::shippedChecklistEndToEnd()
         // Automated items are run against the drill backend in tst_automationrunner; here they are
         // confirmed by hand, which is an override and needs a reason.
         const QString reason = item.isAutomated() ? s("checked by hand") : QString();
+        QVERIFY(test::passPoll(t, step.id, item.id, ic)); // steps 4 and 6 poll first
         QVERIFY(t.commit(e.planConfirmItem(step.id, item.id, ic, value, reason), now));
     }
     QVERIFY(e.allStepsFinished());

@@ -3,6 +3,7 @@
 #include "gantt/SchedulePlanner.h"
 #include "support/TestTimeline.h"
 #include "store/TimelineStore.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 
 #include <QJsonObject>
@@ -252,6 +253,7 @@ void TestGantt::markers()
         const ChecklistStep &step = e.checklist().steps.at(si);
         const ChecklistItem &item = step.items.at(e.currentItem(si));
         now += 10'000;
+        QVERIFY(test::passPoll(t, step.id, item.id, ic)); // steps 4 and 6 poll first
         QVERIFY(t.commit(e.planConfirmItem(
                              step.id, item.id, ic,
                              item.kind == ItemKind::Choice ? item.options.first().value : QString(),

@@ -4,6 +4,7 @@
 #include "support/TestTimeline.h"
 #include "itemmodels/TimelineModel.h"
 #include "store/TimelineStore.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 
 #include <QAbstractItemModelTester>
@@ -228,6 +229,7 @@ void TestModels::routineRunEvents()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setSession(session.get());
     const QString step = item.section(u'/', 0, 0), itemId = item.section(u'/', 1);
+    QVERIFY(test::passPoll(*session, step, itemId).ok());
     QVERIFY(session->startRun(step, itemId, {{s("run"), s("r1")}}, s("test")).ok());
     QJsonObject p = QJsonDocument::fromJson(payload).object();
     p.insert(s("run"), s("r1"));
@@ -256,6 +258,7 @@ void TestModels::rowsQuotingAnExtractedValueAreReworded()
     TimelineModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setSession(session.get());
+    QVERIFY(test::passPoll(*session, s("execute"), s("run")).ok());
     QVERIFY(session->startRun(s("execute"), s("run"), {{s("run"), s("r1")}}, s("drill")).ok());
     const auto startedRow = [&] {
         for (int row = 0; row < model.rowCount(); ++row) {

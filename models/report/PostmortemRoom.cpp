@@ -1,0 +1,91 @@
+#include "report/PostmortemRoom.h"
+
+#include "engine/ChecklistEngine.h"
+#include "timeline/EventVocabulary.h"
+
+#include <QHash>
+
+namespace warroom {
+
+namespace {
+
+QString itemTextOf(const ChecklistEngine &engine, int step, const QString &itemId)
+{
+    const ChecklistStep &def = engine.checklist().steps.at(step);
+    const int i = def.itemIndex(itemId);
+    return i < 0 ? itemId : expandVariables(def.items.at(i).text, engine.textVariables());
+}
+
+QString briefingText(const QJsonObject &b)
+{
+    const QList<QPair<QLatin1StringView, QString>> parts{
+        {PayloadKey::Situation, QStringLiteral("Situation")},
+        {PayloadKey::Objectives, QStringLiteral("Objectives")},
+        {PayloadKey::NextActions, QStringLiteral("Next actions")},
+        {PayloadKey::Concerns, QStringLiteral("Concerns")}};
+    QStringList out;
+    for (const auto &[key, label] : parts) {
+        const QString text = b.value(key).toString().trimmed();
+        if (!text.isEmpty())
+            out << label + QStringLiteral(": ") + QString(text).replace(u'\n', QStringLiteral("; "));
+    }
+    return out.join(u'\n');
+}
+
+} // namespace
+
+PostmortemRoom PostmortemRoom::collect(const ChecklistEngine &engine, const TimelineEvents &events)
+{
+    PostmortemRoom room;
+    const Checklist &checklist = engine.checklist();
+    for (const ChecklistRole &r : checklist.roles)
+        room.roles << RoleRow{r.title, engine.crew().personFor(r.id),
+                              engine.crew().holders().value(r.id).fallback};
+    for (const CommandPeriod &p : engine.crew().commandPeriods())
+        room.commandPeriods << CommandRow{p.commander, p.fromElapsedMs, p.toElapsedMs,
+                                          briefingText(p.briefing)};
+    QHash<QString, int> rounds; // step/item -> round
+    for (const TimelineEvent &e : events) {
+        const int step = checklist.stepIndex(e.stepId);
+        if (step < 0)
+            continue;
+        const QString key = e.stepId + u'/' + e.itemId;
+        if (e.kind == EventKind::PollStarted)
+            rounds[key] = e.payload.value(PayloadKey::Round).toInt();
+        if (e.kind == EventKind::PollAnswered) {
+            if (rounds.value(key) == 0) // answered before any round was recorded: round 1
+                rounds[key] = 1;
+            room.polls << PollRow{step + 1,
+                                  itemTextOf(engine, step, e.itemId),
+                                  rounds.value(key),
+                                  checklist.roleTitle(e.payload.value(PayloadKey::Role).toString()),
+                                  e.actor,
+                                  e.payload.value(PayloadKey::Answer).toString() == PollAnswer::Go,
+                                  e.payload.value(PayloadKey::Reason).toString(),
+                                  e.elapsedMs};
+        }
+    }
+    for (int s = 0; s < engine.stepCount(); ++s) {
+        for (int i = 0; i < engine.step(s).items.size(); ++i) {
+            const ItemStatus &item = engine.step(s).items.at(i);
+            if (!item.deferral.isActive())
+                continue;
+            const int t = checklist.stepIndex(item.deferral.target);
+            room.deferrals << DeferralRow{
+                s + 1,
+                expandVariables(checklist.steps.at(s).items.at(i).text, engine.textVariables()),
+                t < 0 ? QStringLiteral("follow-ups")
+                      : QStringLiteral("step %1 (%2)")
+                            .arg(t + 1)
+                            .arg(expandVariables(checklist.steps.at(t).title,
+                                                 engine.textVariables())),
+                item.deferral.reason,
+                item.deferral.actor,
+                item.deferral.elapsedMs,
+                item.state == ItemState::Open};
+        }
+    }
+    return room;
+}
+
+} // namespace warroom

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "timeline/TimelineEvent.h"
+
+#include <QList>
+#include <QString>
+
+namespace warroom {
+
+class ChecklistEngine;
+
+// What a postmortem says about the people in the room (PostmortemReport::room): who held which
+// role, who commanded when, every go/no-go poll answer and every deferral, the ones still open
+// at the end being action items. Filled by collect() from the incident's whole timeline.
+struct PostmortemRoom
+{
+    struct RoleRow
+    {
+        QString role; // its title
+        QString person;
+        QString fallback;
+    };
+    struct CommandRow
+    {
+        QString commander;
+        qint64 fromMs = 0;
+        qint64 toMs = -1; // -1: to the end
+        QString briefing; // the briefing they were handed, one "Situation: …" line per part
+    };
+    struct PollRow
+    {
+        int stepNumber = 0;
+        QString item;
+        int round = 0;
+        QString role;
+        QString person;
+        bool go = false;
+        QString reason;
+        qint64 atMs = 0;
+    };
+    struct DeferralRow
+    {
+        int stepNumber = 0;
+        QString item;
+        QString target; // "step 8 (…)" or "follow-ups"
+        QString reason;
+        QString actor;
+        qint64 atMs = 0;
+        bool open = false; // still open at the end: an action item
+    };
+
+    QList<RoleRow> roles;
+    QList<CommandRow> commandPeriods;
+    QList<PollRow> polls;
+    QList<DeferralRow> deferrals;
+
+    static PostmortemRoom collect(const ChecklistEngine &engine, const TimelineEvents &events);
+};
+
+} // namespace warroom

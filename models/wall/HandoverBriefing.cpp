@@ -1,0 +1,101 @@
+#include "wall/HandoverBriefing.h"
+
+#include "wall/WallRoom.h"
+#include "wall/WallStateBuilder.h"
+
+#include "engine/ChecklistEngine.h"
+#include "gantt/ScheduleForecast.h"
+#include "gantt/SchedulePlanner.h"
+#include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+namespace warroom {
+
+namespace {
+
+QString itemText(const ChecklistEngine &engine, int step, int item)
+{
+    return QStringLiteral("'%1' (step %2)")
+        .arg(expandVariables(engine.checklist().steps.at(step).items.at(item).text,
+                             engine.textVariables()))
+        .arg(step + 1);
+}
+
+QString situation(const ChecklistEngine &engine, qint64 nowMs)
+{
+    QStringList out;
+    const int current = engine.currentStep();
+    if (current >= 0)
+        out << QStringLiteral("At %1: step %2 of %3 (%4) is %5.")
+                   .arg(formatElapsed(nowMs))
+                   .arg(current + 1)
+                   .arg(engine.stepCount())
+                   .arg(expandVariables(engine.checklist().steps.at(current).title,
+                                        engine.textVariables()),
+                        stepStateName(engine.stepState(current)));
+    else
+        out << QStringLiteral("At %1: every step is finished.").arg(formatElapsed(nowMs));
+    for (int s = 0; s < engine.stepCount(); ++s) {
+        for (int i = 0; i < engine.step(s).items.size(); ++i) {
+            if (engine.step(s).items.at(i).automation.phase == AutomationStatus::Phase::Running)
+                out << QStringLiteral("Running: ") + itemText(engine, s, i) + u'.';
+        }
+    }
+    const ScheduleForecast f = ScheduleForecaster::forecast(
+        engine, SchedulePlanner::plan(engine.checklist()), nowMs);
+    out << QStringLiteral("Forecast: ") + WallStateBuilder::forecastText(f) + u'.';
+    return out.join(u'\n');
+}
+
+QString concerns(const ChecklistEngine &engine)
+{
+    QStringList out;
+    for (int s = 0; s < engine.stepCount(); ++s) {
+        const StepStatus &st = engine.step(s);
+        if (st.startOverridden && !st.isFinished())
+            out << QStringLiteral("Step %1 started before %2 (override: %3).")
+                       .arg(s + 1)
+                       .arg(st.overriddenDependencies.join(QStringLiteral(", ")), st.overrideReason);
+        for (int i = 0; i < st.items.size(); ++i) {
+            const ItemStatus &item = st.items.at(i);
+            if (item.automation.phase == AutomationStatus::Phase::Unknown)
+                out << QStringLiteral("Outcome unknown: ") + itemText(engine, s, i) + u'.';
+            if (const PollVote *no = item.state == ItemState::Open ? item.poll.noGo() : nullptr)
+                out << QStringLiteral("NO-GO from %1 on %2: %3.")
+                           .arg(engine.checklist().roleTitle(no->role), itemText(engine, s, i),
+                                no->reason);
+        }
+    }
+    for (const ChecklistEngine::ItemRef &r : engine.openDeferredItems()) {
+        const Deferral &d = engine.step(r.step).items.at(r.item).deferral;
+        out << QStringLiteral("Deferred to %1: %2 (%3).")
+                   .arg(d.target, itemText(engine, r.step, r.item), d.reason);
+    }
+    return out.join(u'\n');
+}
+
+} // namespace
+
+QJsonObject HandoverBriefing::prefill(const ChecklistEngine &engine, qint64 nowMs)
+{
+    QJsonObject b;
+    b.insert(PayloadKey::Situation, situation(engine, nowMs));
+    int left = 0;
+    for (int s = 0; s < engine.stepCount(); ++s)
+        left += engine.step(s).isFinished() ? 0 : 1;
+    b.insert(PayloadKey::Objectives,
+             QStringLiteral("Finish the checklist: %1 of %2 steps still to finish.")
+                 .arg(left)
+                 .arg(engine.stepCount()));
+    const int step = engine.currentStep();
+    const int item = step >= 0 ? engine.currentItem(step) : -1;
+    QString next = item >= 0 ? QStringLiteral("Next: ") + itemText(engine, step, item) + u'.'
+                             : QStringLiteral("Close the incident and export the postmortem.");
+    if (const QString poll = WallRoom::pollText(engine); !poll.isEmpty())
+        next += u'\n' + poll;
+    b.insert(PayloadKey::NextActions, next);
+    b.insert(PayloadKey::Concerns, concerns(engine));
+    return b;
+}
+
+} // namespace warroom

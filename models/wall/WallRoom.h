@@ -1,0 +1,43 @@
+#pragma once
+
+#include "wall/WallState.h"
+
+#include "timeline/TimelineEvent.h"
+
+namespace warroom {
+
+class ChecklistEngine;
+
+// The people in the room as the wall shows them: who commands and for how long, who holds each
+// role, the go/no-go poll under way and a recent handover of command. Laid over a WallState
+// that WallStateBuilder made.
+class WallRoom
+{
+public:
+    // How long a handover stays announced on the wall.
+    static constexpr qint64 handoverAnnouncedMs = 10 * 60'000;
+
+    static void apply(const ChecklistEngine &engine, const TimelineEvents &events, qint64 nowMs,
+                      WallState &state);
+
+    // "Database engineer Lena Vogt · Application owner Ada Mensah · Scribe —"; empty while no
+    // role has been given to anyone.
+    static QString rolesText(const ChecklistEngine &engine);
+    // The poll of the current step's first open polled item, else one under way elsewhere:
+    // "GO/NO-GO · Database engineer GO · Application owner GO · Communications lead — waiting".
+    // Empty when no poll is due. tone: Failed on a NO-GO, Done when all GO, else Active.
+    static QString pollText(const ChecklistEngine &engine, WallTone *tone = nullptr);
+    // The same for a given step (-1: none due there).
+    static QString stepPollText(const ChecklistEngine &engine, int step,
+                                WallTone *tone = nullptr);
+    // "Database engineer — Lena Vogt (fallback Tom Berg)", or "… — nobody yet".
+    static QString ownerText(const ChecklistEngine &engine, int step);
+    // What the console's step panel says about people and deferrals: "COMPLETE EXCEPT DEFERRED
+    // ITEMS", the items deferred from here and those that come back here, the poll. One line
+    // each; empty when there is nothing to say. deferred: set when a deferral is in it.
+    static QString stepNotes(const ChecklistEngine &engine, int step, bool *deferred = nullptr);
+    // "1:05 on duty" for the period that is still running.
+    static QString dutyText(const ChecklistEngine &engine, qint64 nowMs);
+};
+
+} // namespace warroom

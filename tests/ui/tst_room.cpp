@@ -1,0 +1,176 @@
+// The people in the room on the console, by keyboard: a go/no-go poll answered with Enter (and
+// refused, in the dialog, to someone who does not hold the role), a command handover accepted
+// with Enter, and what the header, the step panel and the wall then say.
+
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/ModalDialogs.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "ui/dialogs/HandoverDialog.h"
+#include "ui/dialogs/PollDialog.h"
+#include "ui/incident/IncidentView.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/Resources.h"
+#include "wall/WallStateBuilder.h"
+
+#include <QLabel>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace warroom;
+using warroom::test::s;
+using warroom::test::whenDialogShows;
+
+class TestRoom : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void pollByKeyboard();
+    void handoverByKeyboard();
+
+private:
+    std::unique_ptr<MainWindow> openAtStep4(const QString &db);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TimelineStore> m_store;
+    qint64 m_now = 1'767'225'600'000;
+};
+
+void TestRoom::initTestCase()
+{
+    initResources();
+    QVERIFY(m_dir.isValid());
+}
+
+// A drill on the shipped checklist with its roles held, steps 1 to 3 done, step 4 in view.
+std::unique_ptr<MainWindow> TestRoom::openAtStep4(const QString &db)
+{
+    m_store = std::make_unique<TimelineStore>();
+    QString error;
+    if (!m_store->open(m_dir.filePath(db), &error))
+        return {};
+    auto w = std::make_unique<MainWindow>(*m_store, QStringList{}, [this] { return m_now; });
+    w->resize(1600, 1000);
+    w->show();
+    const Checklist checklist = test::shippedChecklist();
+    IncidentDeclaration d;
+    d.title = s("Room drill");
+    d.commander = s("Priya Raman");
+    d.mode = IncidentMode::Drill;
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    if (!w->declareIncident(checklist, d))
+        return {};
+    IncidentSession &session = *w->session();
+    for (const auto &[role, person] : {std::pair{"database", "Lena Vogt"},
+                                       std::pair{"app-owner", "Ada Mensah"},
+                                       std::pair{"comms", "Sam Okafor"}})
+        if (!session.assignRole(s(role), s(person)).ok())
+            return {};
+    for (int si = 0; si < 3; ++si) {
+        const ChecklistStep &st = checklist.steps.at(si);
+        for (const ChecklistItem &item : st.items) {
+            const QString value = item.options.isEmpty() ? QString() : item.options.first().value;
+            if (!session.confirmItem(st.id, item.id, value, s("walked through")).ok())
+                return {};
+        }
+    }
+    if (!session.confirmItem(s("execute"), s("marker-start")).ok())
+        return {};
+    w->activateWindow();
+    if (!QTest::qWaitForWindowActive(w.get()))
+        return {};
+    return w;
+}
+
+void TestRoom::pollByKeyboard()
+{
+    std::unique_ptr<MainWindow> w = openAtStep4(s("poll.sqlite"));
+    QVERIFY(w);
+    IncidentSession &session = *w->session();
+    QTRY_COMPARE(w->focusedStep(), 3);
+    QCOMPARE(session.confirmItem(s("execute"), s("run"), {}, s("by hand")).message,
+             s("'Rollback job of payments-api to v1.2.0 started and finished' waits for its "
+               "go/no-go poll: Database engineer, Application owner, Communications lead still "
+               "to answer GO."));
+
+    // Sam holds Comms, not Database engineer: Enter on the disabled GO says why, in the dialog.
+    session.setActor(s("Sam Okafor"));
+    QString refusal;
+    whenDialogShows<PollDialog>([&refusal](PollDialog *dialog) {
+        QTest::keyClick(dialog, Qt::Key_Return);
+        refusal = dialog->findChild<QLabel *>(s("whyNot"))->text();
+        QTest::keyClick(dialog, Qt::Key_Escape);
+    });
+    QTest::keyClick(w.get(), Qt::Key_G, Qt::ControlModifier);
+    QTRY_VERIFY(!refusal.isEmpty());
+    QCOMPARE(refusal, s("The poll goes in order: Database engineer answers first."));
+
+    // Lena answers for her role with Enter: GO is the default button.
+    session.setActor(s("Lena Vogt"));
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    bool shown = false;
+    whenDialogShows<PollDialog>([&shown](PollDialog *dialog) {
+        shown = true;
+        QTest::keyClick(dialog, Qt::Key_Return);
+    });
+    QTest::keyClick(w.get(), Qt::Key_G, Qt::ControlModifier);
+    QTRY_VERIFY(shown);
+    QTRY_COMPARE(session.engine().itemStatus(s("execute"), s("run"))->poll.votes.size(), 1);
+    const PollVote vote = session.engine().itemStatus(s("execute"), s("run"))->poll.votes.at(0);
+    QCOMPARE(vote.role, s("database"));
+    QCOMPARE(vote.person, s("Lena Vogt"));
+    QVERIFY(vote.go);
+    QCOMPARE(session.events().constLast().payload.value(PayloadKey::ActorRoles).toArray(),
+             QJsonArray{s("database")});
+    // The wall shows the poll in progress.
+    const WallState wall = WallStateBuilder::fromSession(session);
+    QCOMPARE(wall.poll, s("GO/NO-GO \u00B7 Database engineer GO \u00B7 Application owner \u2014 "
+                          "waiting \u00B7 Communications lead \u2014 waiting"));
+}
+
+void TestRoom::handoverByKeyboard()
+{
+    std::unique_ptr<MainWindow> w = openAtStep4(s("handover.sqlite"));
+    QVERIFY(w);
+    IncidentSession &session = *w->session();
+    QString situation, refusal;
+    whenDialogShows<HandoverDialog>([&](HandoverDialog *dialog) {
+        situation = dialog->findChild<QPlainTextEdit *>(s("situation"))->toPlainText();
+        auto *to = dialog->findChild<QLineEdit *>(s("newCommander"));
+        auto *accept = dialog->findChild<QLineEdit *>(s("acceptedBy"));
+        QTest::keyClicks(to, s("Marco Diaz"));
+        QTest::keyClick(dialog, Qt::Key_Return); // not accepted yet: says why, stays open
+        refusal = dialog->findChild<QLabel *>(s("whyNot"))->text();
+        QTest::keyClicks(accept, s("Marco Diaz"));
+        QTest::keyClick(dialog, Qt::Key_Return);
+    });
+    QTest::keyClick(w.get(), Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(session.engine().crew().commander(), s("Marco Diaz"));
+    QCOMPARE(refusal, s("Marco Diaz accepts by typing their own name in \"Accepted by\"."));
+    QVERIFY2(situation.contains(s("step 4 of 8")), qPrintable(situation));
+    QVERIFY2(situation.contains(s("Forecast: finish")), qPrintable(situation));
+    QCOMPARE(session.actor(), s("Marco Diaz"));
+    QCOMPARE(session.engine().crew().commandPeriods().size(), 2);
+    QCOMPARE(session.events().constLast().kind, QString(EventKind::CommandHandedOver));
+    const WallState wall = WallStateBuilder::fromSession(session);
+    QVERIFY(!wall.announcements.isEmpty());
+    QVERIFY2(wall.announcements.constFirst().text.startsWith(
+                 s("COMMAND HANDED OVER at T+00:00:00: Marco Diaz has command (from Priya "
+                   "Raman)")),
+             qPrintable(wall.announcements.constFirst().text));
+    QVERIFY(wall.commander.startsWith(s("Commander: Marco Diaz")));
+}
+
+QTEST_MAIN(TestRoom)
+#include "tst_room.moc"
