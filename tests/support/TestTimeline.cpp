@@ -46,7 +46,8 @@ TestTimeline::TestTimeline(const Checklist &checklist)
     declared.seq = 1;
     declared.kind = QString(EventKind::IncidentDeclared);
     declared.actor = QStringLiteral("ic");
-    declared.payload.insert(PayloadKey::Commander, declared.actor); // the first command period
+    // the first command period
+    declared.payload = QJsonObject{{QString(PayloadKey::Commander), declared.actor}};
     m_events.append(declared);
     m_engine.apply(declared);
 }
