@@ -15,6 +15,7 @@ namespace warroom {
 
 class SqliteDatabase;
 class SqliteTransaction;
+struct ChainHead;
 
 // The local, crash-safe record of incidents: SQLite with a rollback journal (journal_mode=DELETE,
 // synchronous=EXTRA), so an event that append() returned is on disk, in the database file itself,
@@ -117,8 +118,12 @@ private:
     bool migrate(int targetVersion, QString *error);
     // The write transaction every append starts with, or null (and why) if none can start.
     std::unique_ptr<SqliteTransaction> beginWrite(QString *error);
+    struct AppendCache;
+    AppendCache &appendCache();
+    std::optional<ChainHead> chainHead(qint64 incidentId, qint64 version, QString *error);
 
     std::unique_ptr<SqliteDatabase> m_db;
+    std::unique_ptr<AppendCache> m_appendCache; // statements and chain head kept between appends
     std::unique_ptr<QFile> m_writersLock;
     bool m_writersUnknown = false; // the -writers lock could not be taken: assume others are alive
 };
