@@ -2,6 +2,7 @@
 
 #include "chain/EventChain.h"
 #include "store/ChainHead.h"
+#include "store/PostgresStore.h"
 #include "store/SchemaMigrations.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteStatement.h"
@@ -102,6 +103,16 @@ struct TimelineStore::AppendCache
 TimelineStore::TimelineStore() = default;
 TimelineStore::~TimelineStore() = default;
 
+int TimelineStore::changeSocket() const
+{
+    return m_server ? m_server->changeSocket() : -1;
+}
+
+bool TimelineStore::isServer(const QString &db)
+{
+    return PostgresStore::isServerUri(db);
+}
+
 int TimelineStore::latestSchemaVersion()
 {
     return schemaMigrations().constLast().version;
@@ -121,6 +132,7 @@ bool TimelineStore::createPrivateFolder(const QString &folder, QString *error)
 
 void TimelineStore::close()
 {
+    m_server.reset();
     m_appendCache.reset(); // its statements go before their connection
     m_db.reset();
     m_writersLock.reset(); // closing the descriptor releases the flock
@@ -129,6 +141,8 @@ void TimelineStore::close()
 
 bool TimelineStore::otherWritersAlive() const
 {
+    if (m_server)
+        return m_server->otherWritersAlive();
     if (m_writersUnknown)
         return true;
     if (!m_writersLock)
@@ -149,16 +163,22 @@ bool TimelineStore::otherWritersAlive() const
 
 bool TimelineStore::isOpen() const
 {
+    if (m_server)
+        return true;
     return m_db && m_db->isOpen();
 }
 
 QString TimelineStore::path() const
 {
+    if (m_server)
+        return m_server->path();
     return m_db ? m_db->path() : QString();
 }
 
 int TimelineStore::schemaVersion() const
 {
+    if (m_server)
+        return m_server->schemaVersion();
     if (!isOpen())
         return 0;
     SqliteStatement exists(*m_db, QStringLiteral("SELECT 1 FROM sqlite_master WHERE type='table' "
@@ -172,11 +192,15 @@ int TimelineStore::schemaVersion() const
 
 bool TimelineStore::isReadOnly() const
 {
+    if (m_server)
+        return m_server->isReadOnly();
     return m_db && m_db->isReadOnly();
 }
 
 std::optional<QString> TimelineStore::storageProblem() const
 {
+    if (m_server)
+        return m_server->storageProblem();
     if (!isOpen())
         return QStringLiteral("no database is open");
     if (m_db->hasMoved())
@@ -190,6 +214,8 @@ std::optional<QString> TimelineStore::storageProblem() const
 
 qint64 TimelineStore::dataVersion() const
 {
+    if (m_server)
+        return m_server->dataVersion();
     // Right after an append, the version read inside its transaction answers without a read
     // transaction of its own (a lock cycle and four system calls, a quarter of a commit on a fast
     // disk). It is never newer than what the caller has: an append's caller has applied every
@@ -204,6 +230,13 @@ qint64 TimelineStore::dataVersion() const
 
 std::unique_ptr<SqliteTransaction> TimelineStore::beginWrite(QString *error)
 {
+    if (m_server) {
+        if (error)
+            *error = QStringLiteral("this is not supported on the shared timeline %1 (use `warroom "
+                                    "copy` to bring incidents there)")
+                         .arg(path());
+        return nullptr;
+    }
     if (!isOpen()) {
         if (error)
             *error = QStringLiteral("no database is open");
@@ -231,6 +264,8 @@ std::unique_ptr<SqliteTransaction> TimelineStore::beginWrite(QString *error)
 std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incident,
                                                     const EventDraft &declaration, QString *error)
 {
+    if (m_server)
+        return m_server->createIncident(incident, declaration, error);
     const auto tx = beginWrite(error);
     if (!tx)
         return std::nullopt;
@@ -316,6 +351,8 @@ std::optional<TimelineStore::AppendResult>
 TimelineStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs, const Planner &plan,
                              QString *error)
 {
+    if (m_server)
+        return m_server->appendPlanned(incidentId, knownSeq, utcMs, plan, error);
     const auto tx = beginWrite(error);
     if (!tx)
         return std::nullopt;
@@ -373,6 +410,10 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
 
 void TimelineStore::setCurrentIncident(std::optional<qint64> id)
 {
+    if (m_server) {
+        m_server->setCurrentIncident(id);
+        return;
+    }
     if (!isOpen() || isReadOnly() || schemaVersion() < 2)
         return;
     if (!id) {
@@ -388,6 +429,8 @@ void TimelineStore::setCurrentIncident(std::optional<qint64> id)
 
 std::optional<qint64> TimelineStore::currentIncident() const
 {
+    if (m_server)
+        return m_server->currentIncident();
     if (!isOpen() || schemaVersion() < 2)
         return std::nullopt;
     SqliteStatement s(*m_db,
