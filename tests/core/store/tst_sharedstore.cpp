@@ -60,6 +60,7 @@ private slots:
     void planSeesOthersFirst_data();
     void planSeesOthersFirst();
     void serverRefusesPasswordInUri();
+    void serverStoppedAndRestarted();
 
 private:
     void backends();
@@ -207,6 +208,37 @@ void TestSharedStore::serverRefusesPasswordInUri()
     QVERIFY(!store.open(QStringLiteral("postgresql://warroom:s3cret@127.0.0.1:1/warroom"), &error));
     QVERIFY2(error.contains(QLatin1String("PGPASSWORD")), qPrintable(error));
     QVERIFY2(!error.contains(QLatin1String("s3cret")), qPrintable(error));
+}
+
+// The server stopped under an open store: appends are refused in plain words, nothing is lost,
+// and the store reconnects by itself once the server is back.
+void TestSharedStore::serverStoppedAndRestarted()
+{
+    const QString script = QStringLiteral(WARROOM_PG_SERVER);
+    const QString state = QString::fromLocal8Bit(qgetenv("WARROOM_PG_STATE"));
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_uri, &error), qPrintable(error));
+    const qint64 id
+        = store.createIncident(sampleIncident(), draft(QStringLiteral("incident.declared"), {}), &error)
+              .value_or(0);
+    QVERIFY2(id > 0, qPrintable(error));
+    QCOMPARE(QProcess::execute(script, {QStringLiteral("halt"), state}), 0);
+    QVERIFY(!store.append(id, {draft(QStringLiteral("note.added"), QStringLiteral("lost?"))}, 0,
+                          &error));
+    QVERIFY2(error.contains(QLatin1String("unreachable")) || error.contains(QLatin1String("shared timeline")),
+             qPrintable(error));
+    const std::optional<QString> problem = store.storageProblem();
+    QVERIFY(problem);
+    QVERIFY2(problem->contains(QLatin1String("nothing can be recorded")), qPrintable(*problem));
+    QCOMPARE(QProcess::execute(script, {QStringLiteral("start"), state}), 0);
+    QVERIFY2(!store.storageProblem(), qPrintable(store.storageProblem().value_or(QString())));
+    QVERIFY2(store.append(id, {draft(QStringLiteral("note.added"), QStringLiteral("back"))}, 0,
+                          &error),
+             qPrintable(error));
+    const TimelineEvents events = store.events(id, 0, &error).value();
+    QCOMPARE(events.size(), 2);
+    QVERIFY(ChainVerifier::verify(store.incident(id).value(), events).intact);
 }
 
 QTEST_GUILESS_MAIN(TestSharedStore)
