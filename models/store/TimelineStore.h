@@ -15,6 +15,8 @@ namespace warroom {
 
 class SqliteDatabase;
 class SqliteTransaction;
+class StoreBackend;
+struct ChainHead;
 
 // The local, crash-safe record of incidents: SQLite with a rollback journal (journal_mode=DELETE,
 // synchronous=EXTRA), so an event that append() returned is on disk, in the database file itself,
@@ -35,6 +37,9 @@ public:
     TimelineStore &operator=(const TimelineStore &) = delete;
 
     static int latestSchemaVersion();
+    // Whether --db names a PostgreSQL server (a libpq URI, postgresql://...) rather than a file.
+    // Everything below works on either; a server is shared by every screen of an incident.
+    static bool isServer(const QString &db);
     // Where the database lives when --db names no other: the platform's app-data location.
     static QString defaultPath();
     // Creates the folder and any missing parents with owner-only permissions, whatever the umask.
@@ -59,6 +64,9 @@ public:
     std::optional<QString> storageProblem() const;
     // Changes when another connection (another process) commits; cheap enough to poll.
     qint64 dataVersion() const;
+    // A descriptor that becomes readable when another screen commits (a server's notification
+    // socket), so dataVersion() can be asked at once instead of at the next poll; -1 for a file.
+    int changeSocket() const;
     // Whether another process has this database open for writing right now. Every writable open
     // holds a shared flock() on the file PATH-writers until it closes or dies (flock, unlike the
     // POSIX locks SQLite uses, is not dropped when some other descriptor of the file is closed).
@@ -124,8 +132,15 @@ private:
     bool migrate(int targetVersion, QString *error);
     // The write transaction every append starts with, or null (and why) if none can start.
     std::unique_ptr<SqliteTransaction> beginWrite(QString *error);
+    struct AppendCache;
+    AppendCache &appendCache();
+    std::optional<ChainHead> chainHead(qint64 incidentId, qint64 version, QString *error);
 
+    // The shared timeline on a server when --db named one; every public call goes to it then.
+    // Otherwise the SQLite file below, which this class keeps itself.
+    std::unique_ptr<StoreBackend> m_server;
     std::unique_ptr<SqliteDatabase> m_db;
+    std::unique_ptr<AppendCache> m_appendCache; // statements and chain head kept between appends
     std::unique_ptr<QFile> m_writersLock;
     bool m_writersUnknown = false; // the -writers lock could not be taken: assume others are alive
 };

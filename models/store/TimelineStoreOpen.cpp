@@ -2,6 +2,7 @@
 // integrity check, the journal mode, the writers' lock and the stepwise schema migrations.
 #include "store/TimelineStore.h"
 
+#include "store/PostgresStore.h"
 #include "store/SchemaMigrations.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteStatement.h"
@@ -34,6 +35,13 @@ bool TimelineStore::openReadOnly(const QString &path, QString *error)
 bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion, QString *error)
 {
     close();
+    if (PostgresStore::isServerUri(path)) {
+        auto server = std::make_unique<PostgresStore>();
+        if (!server->open(path, readOnly, targetVersion, error))
+            return false;
+        m_server = std::move(server);
+        return true;
+    }
     if (!prepareDatabaseFile(path, !readOnly, error))
         return false;
     // SQLite resolves a symbolic link and keeps its journal and -wal beside the file it names, so

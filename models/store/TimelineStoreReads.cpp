@@ -4,12 +4,15 @@
 
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteStatement.h"
+#include "store/StoreBackend.h"
 #include "store/StoreRows.h"
 
 namespace warroom {
 
 std::optional<IncidentRecord> TimelineStore::incident(qint64 id, QString *error) const
 {
+    if (m_server)
+        return m_server->incident(id, error);
     if (!isOpen()) {
         if (error)
             *error = QStringLiteral("no database is open");
@@ -35,6 +38,8 @@ std::optional<IncidentRecord> TimelineStore::incident(qint64 id, QString *error)
 
 std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) const
 {
+    if (m_server)
+        return m_server->incidents(error);
     QList<IncidentSummary> out;
     if (!isOpen()) {
         if (error)
@@ -68,6 +73,8 @@ std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) c
 std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 afterSeq,
                                                     QString *error) const
 {
+    if (m_server)
+        return m_server->events(incidentId, afterSeq, error);
     TimelineEvents out;
     if (!isOpen()) {
         if (error)
@@ -108,6 +115,8 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
 
 std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QString *error) const
 {
+    if (m_server)
+        return m_server->chainEvents(incidentId, error);
     TimelineEvents out;
     if (!isOpen()) {
         if (error)

@@ -2,8 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <memory>
-
 namespace warroom {
 
 SqliteDatabase::~SqliteDatabase()
@@ -54,6 +52,8 @@ bool SqliteDatabase::open(const QString &path, Access access, QString *error)
 
 void SqliteDatabase::close()
 {
+    sqlite3_finalize(m_dataVersion);
+    m_dataVersion = nullptr;
     if (m_db) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;
@@ -100,11 +100,19 @@ qint64 SqliteDatabase::dataVersion() const
 {
     if (!m_db)
         return 0;
-    sqlite3_stmt *raw = nullptr;
-    if (sqlite3_prepare_v2(m_db, "PRAGMA data_version", -1, &raw, nullptr) != SQLITE_OK)
+    if (!m_dataVersion
+        && sqlite3_prepare_v3(m_db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                              &m_dataVersion, nullptr)
+               != SQLITE_OK) {
+        sqlite3_finalize(m_dataVersion);
+        m_dataVersion = nullptr;
         return 0;
-    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)> stmt(raw, sqlite3_finalize);
-    return sqlite3_step(stmt.get()) == SQLITE_ROW ? sqlite3_column_int64(stmt.get(), 0) : 0;
+    }
+    const qint64 version = sqlite3_step(m_dataVersion) == SQLITE_ROW
+                               ? sqlite3_column_int64(m_dataVersion, 0)
+                               : 0;
+    sqlite3_reset(m_dataVersion); // a statement left stepping would keep a read open
+    return version;
 }
 
 } // namespace warroom

@@ -4,6 +4,7 @@
 #include <QString>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace warroom {
 
@@ -33,6 +34,7 @@ public:
     // replaced behind our back. SQLite answers this itself (SQLITE_FCNTL_HAS_MOVED).
     bool hasMoved() const;
     // Changes whenever another connection commits (PRAGMA data_version); 0 if it cannot be read.
+    // Asked before every append and after it, so its statement is prepared once per connection.
     qint64 dataVersion() const;
     const QString &path() const { return m_path; }
     // Non-const: whoever holds the raw connection can change the database through it.
@@ -41,6 +43,7 @@ public:
 private:
     static constexpr qint64 busyTimeoutMs = 5000;
     sqlite3 *m_db = nullptr;
+    mutable sqlite3_stmt *m_dataVersion = nullptr; // finalized in close(), before the connection
     QElapsedTimer m_busySince; // when the current wait for a lock began
     QString m_path;
     Access m_access = Access::ReadWrite;

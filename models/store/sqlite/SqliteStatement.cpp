@@ -46,6 +46,12 @@ void SqliteStatement::bind(int index, const QByteArray &blob)
                       SQLITE_TRANSIENT);
 }
 
+void SqliteStatement::bindText(int index, QByteArrayView utf8)
+{
+    sqlite3_bind_text(m_stmt, index, utf8.data() ? utf8.data() : "", static_cast<int>(utf8.size()),
+                      SQLITE_TRANSIENT);
+}
+
 void SqliteStatement::bindNull(int index)
 {
     sqlite3_bind_null(m_stmt, index);

@@ -25,6 +25,8 @@ public:
     void bind(int index, qint64 value);
     void bind(int index, const QString &value);
     void bind(int index, const QByteArray &blob);
+    // UTF-8 bytes bound as TEXT (not BLOB), without a round trip through QString.
+    void bindText(int index, QByteArrayView utf8);
     void bindNull(int index);
 
     enum class Step { Row, Done, Error };

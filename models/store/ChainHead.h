@@ -1,0 +1,26 @@
+#pragma once
+
+#include "timeline/TimelineEvent.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace warroom {
+
+// Where the next event of an incident attaches: the incident and the end of its chain so far.
+// Every backend builds its events here, so the chain is computed identically whatever stores it.
+struct ChainHead
+{
+    qint64 incidentId = 0;
+    QString uuid;
+    qint64 declaredUtcMs = 0;
+    qint64 lastSeq = 0;
+    QByteArray lastHash;
+    qint64 lastUtcMs = 0;
+};
+
+// The event a draft becomes at the end of the chain (its seq, times, canonical payload text and
+// hashes), and the head moved past it.
+TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs);
+
+} // namespace warroom

@@ -1,0 +1,219 @@
+// The server store: connecting, the schema's migrations, and the state of the link.
+#include "store/PostgresStore.h"
+
+#include "store/PostgresSchema.h"
+#include "store/postgres/PgConnection.h"
+
+#include <QDateTime>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace warroom {
+
+namespace {
+
+// One advisory-lock class for warroom, so its locks never meet another application's.
+constexpr const char *lockClass = "2003985261"; // 'warm' as a 32-bit integer
+
+bool mentionsPassword(const QString &uri)
+{
+    const QUrl url(uri);
+    if (url.isValid() && !url.password().isEmpty())
+        return true;
+    if (url.isValid() && QUrlQuery(url).hasQueryItem(QStringLiteral("password")))
+        return true;
+    return uri.contains(QLatin1String("password="), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+PostgresStore::PostgresStore()
+    : m_conn(std::make_unique<PgConnection>())
+{}
+
+PostgresStore::~PostgresStore() = default;
+
+bool PostgresStore::isServerUri(const QString &db)
+{
+    return db.startsWith(QLatin1String("postgresql://")) || db.startsWith(QLatin1String("postgres://"));
+}
+
+bool PostgresStore::open(const QString &uri, bool readOnly, int targetVersion, QString *error)
+{
+    // A password written into --db would end up in shell histories, process lists and window
+    // titles: it belongs in PGPASSWORD or ~/.pgpass, which libpq reads itself.
+    if (mentionsPassword(uri)) {
+        if (error)
+            *error = QStringLiteral("the --db address contains a password; warroom never takes "
+                                    "one there (it would show in process lists and histories). "
+                                    "Put it in ~/.pgpass or the PGPASSWORD variable instead");
+        return false;
+    }
+    m_display = uri;
+    m_readOnly = readOnly;
+    QString why;
+    if (!m_conn->open(uri, &why)) {
+        if (error)
+            *error = QStringLiteral("cannot reach the shared timeline %1: %2").arg(uri, why);
+        return false;
+    }
+    // LISTEN before anything is read, so nothing committed after the first read goes unseen.
+    if (!finish(m_conn->exec("LISTEN warroom_events"), error))
+        return false;
+    return readOnly ? isLatestSchema(error) : migrate(targetVersion, error);
+}
+
+bool PostgresStore::finish(const PgResult &result, QString *error) const
+{
+    if (result.ok())
+        return true;
+    if (!m_conn->isHealthy())
+        noteLost();
+    if (error)
+        *error = QStringLiteral("shared timeline %1: %2")
+                     .arg(m_display, result.error().isEmpty() ? m_conn->lastError()
+                                                              : result.error());
+    return false;
+}
+
+int PostgresStore::schemaVersion() const
+{
+    PgResult r = m_conn->exec("SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 "
+                              "ELSE (SELECT COALESCE(MAX(version), 0) FROM schema_version) END");
+    return r.ok() && r.rows() == 1 ? static_cast<int>(r.int64(0, 0)) : 0;
+}
+
+bool PostgresStore::isLatestSchema(QString *error)
+{
+    const int version = schemaVersion();
+    const int latest = TimelineStore::latestSchemaVersion();
+    if (version == latest)
+        return true;
+    if (error)
+        *error = version > latest
+                     ? QStringLiteral("the shared timeline %1 was written by a newer warroom "
+                                      "(schema %2; this build knows schemas up to %3); update "
+                                      "warroom")
+                           .arg(m_display)
+                           .arg(version)
+                           .arg(latest)
+                     : QStringLiteral("the shared timeline %1 has schema %2; open it once in "
+                                      "the app to bring it up to %3")
+                           .arg(m_display)
+                           .arg(version)
+                           .arg(latest);
+    return false;
+}
+
+// Each step in its own transaction, under an advisory lock, so two screens starting at once on
+// a new database do not both create the tables.
+bool PostgresStore::migrate(int targetVersion, QString *error)
+{
+    const QByteArray lock = QByteArray("SELECT pg_advisory_xact_lock(") + lockClass + ", 0)";
+    for (const PostgresMigration &m : postgresMigrations()) {
+        if (m.version > targetVersion)
+            break;
+        if (!finish(m_conn->exec("BEGIN"), error))
+            return false;
+        const bool stepped = [&] {
+            if (!finish(m_conn->exec(lock.constData()), error)
+                || !finish(m_conn->exec("CREATE TABLE IF NOT EXISTS schema_version (version "
+                                        "INTEGER PRIMARY KEY, applied_utc_ms BIGINT NOT NULL)"),
+                           error))
+                return false;
+            const int current = schemaVersion();
+            if (current > TimelineStore::latestSchemaVersion())
+                return isLatestSchema(error);
+            if (m.version <= current)
+                return true;
+            QString stepError;
+            if (!finish(m_conn->exec(m.sql), &stepError)
+                || !finish(m_conn->exec("INSERT INTO schema_version VALUES ($1, $2)",
+                                        {QByteArray::number(m.version),
+                                         QByteArray::number(QDateTime::currentMSecsSinceEpoch())}),
+                           &stepError)) {
+                if (error)
+                    *error = QStringLiteral("migration to schema %1 failed: %2")
+                                 .arg(m.version)
+                                 .arg(stepError);
+                return false;
+            }
+            return true;
+        }();
+        if (!stepped) {
+            m_conn->exec("ROLLBACK");
+            return false;
+        }
+        if (!finish(m_conn->exec("COMMIT"), error))
+            return false;
+    }
+    return true;
+}
+
+void PostgresStore::noteLost() const
+{
+    if (m_lostSinceMs == 0) {
+        m_lostSinceMs = QDateTime::currentMSecsSinceEpoch();
+        m_lostReason = m_conn->lastError();
+    }
+}
+
+std::optional<QString> PostgresStore::storageProblem() const
+{
+    if (!m_conn->isOpen())
+        return QStringLiteral("no database is open");
+    if (!m_conn->isHealthy())
+        noteLost();
+    if (m_lostSinceMs == 0)
+        return std::nullopt;
+    // Try to come back now: a screen that finds the server again carries on by itself.
+    if (ensureConnected(nullptr))
+        return std::nullopt;
+    return QStringLiteral("shared timeline unreachable since %1 \u2014 nothing can be recorded "
+                          "(%2; warroom keeps trying)")
+        .arg(QDateTime::fromMSecsSinceEpoch(m_lostSinceMs).toString(QStringLiteral("HH:mm:ss")),
+             m_lostReason.isEmpty() ? m_display : m_lostReason);
+}
+
+bool PostgresStore::ensureConnected(QString *error) const
+{
+    if (m_conn->isHealthy() && m_lostSinceMs == 0)
+        return true;
+    noteLost();
+    QString why;
+    if (!m_conn->reset(&why) || !m_conn->exec("LISTEN warroom_events").ok()) {
+        if (error)
+            *error = QStringLiteral("the shared timeline %1 is unreachable: %2").arg(m_display, why);
+        return false;
+    }
+    // Back: notifications sent meanwhile are lost by design, so every reader reads again.
+    m_lostSinceMs = 0;
+    m_lostReason.clear();
+    ++m_changes;
+    return true;
+}
+
+qint64 PostgresStore::dataVersion() const
+{
+    QList<QByteArray> payloads;
+    if (!m_conn->takeNotifications(&payloads))
+        noteLost();
+    m_changes += payloads.size();
+    return m_changes;
+}
+
+int PostgresStore::changeSocket() const
+{
+    return m_conn->socket();
+}
+
+bool PostgresStore::otherWritersAlive() const
+{
+    // Another warroom session on this database means the incident never stopped.
+    PgResult r = m_conn->exec("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                              "current_database() AND application_name = 'warroom' AND pid <> "
+                              "pg_backend_pid()");
+    return !r.ok() || r.int64(0, 0) > 0;
+}
+
+} // namespace warroom

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "store/StoreBackend.h"
+
+#include <memory>
+
+namespace warroom {
+
+class PgConnection;
+class PgResult;
+
+// Timelines on a PostgreSQL server, shared by every screen of an incident. The same schema,
+// append-only triggers and chain as SqliteStore; appends to one incident are serialised by a
+// transaction-scoped advisory lock on it (no UPDATE privilege needed, so a role that may only
+// INSERT and SELECT can write), and each commit NOTIFYs `warroom_events` with "incident seq" so
+// the other screens read what is new (dataVersion() counts those notifications).
+class PostgresStore final : public StoreBackend
+{
+public:
+    PostgresStore();
+    ~PostgresStore() override;
+
+    // Whether --db names a server rather than a file.
+    static bool isServerUri(const QString &db);
+    bool open(const QString &uri, bool readOnly, int targetVersion, QString *error);
+
+    bool isReadOnly() const override { return m_readOnly; }
+    QString path() const override { return m_display; }
+    int schemaVersion() const override;
+    std::optional<QString> storageProblem() const override;
+    qint64 dataVersion() const override;
+    bool otherWritersAlive() const override;
+    int changeSocket() const override;
+
+    std::optional<qint64> createIncident(const IncidentRecord &incident,
+                                         const EventDraft &declaration, QString *error) override;
+    std::optional<TimelineStore::AppendResult> appendPlanned(qint64 incidentId, qint64 knownSeq,
+                                                             qint64 utcMs,
+                                                             const TimelineStore::Planner &plan,
+                                                             QString *error) override;
+
+    std::optional<IncidentRecord> incident(qint64 id, QString *error) const override;
+    std::optional<QList<IncidentSummary>> incidents(QString *error) const override;
+    std::optional<TimelineEvents> events(qint64 incidentId, qint64 afterSeq,
+                                         QString *error) const override;
+    std::optional<TimelineEvents> chainEvents(qint64 incidentId, QString *error) const override;
+
+    void setCurrentIncident(std::optional<qint64> id) override;
+    std::optional<qint64> currentIncident() const override;
+
+private:
+    bool migrate(int targetVersion, QString *error);
+    bool isLatestSchema(QString *error);
+    // Checks the link before a command and tries once to reconnect (LISTEN first, then the
+    // caller reads): false, with why, when the server cannot be reached.
+    bool ensureConnected(QString *error) const;
+    void noteLost() const;
+    bool beginWrite(QString *error);
+    bool finish(const PgResult &result, QString *error) const;
+    std::optional<TimelineEvents> readEvents(qint64 incidentId, qint64 afterSeq, bool parse,
+                                             QString *error) const;
+    std::optional<TimelineEvents> insertEvents(struct ChainHead &head,
+                                               const QList<EventDraft> &drafts, qint64 utcMs,
+                                               QString *error);
+
+    // const reads may still have to reconnect or drain notifications: the link is state of the
+    // session with the server, not of the timeline.
+    std::unique_ptr<PgConnection> m_conn;
+    QString m_display;
+    bool m_readOnly = false;
+    mutable qint64 m_changes = 0;    // notifications from other sessions, plus reconnects
+    mutable qint64 m_lostSinceMs = 0; // when the link was found broken, 0 while it is up
+    mutable QString m_lostReason;
+};
+
+} // namespace warroom

@@ -1,0 +1,310 @@
+// The server store's appends and reads. Every append is one transaction that takes the
+// incident's advisory lock first, reads the chain head and what others committed, plans, inserts
+// and NOTIFYs; the notification leaves with the commit, never before it.
+#include "store/PostgresStore.h"
+
+#include "chain/EventChain.h"
+#include "store/ChainHead.h"
+#include "store/postgres/PgConnection.h"
+#include "store/StoreRows.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace warroom {
+
+namespace {
+
+QByteArray number(qint64 n)
+{
+    return QByteArray::number(n);
+}
+
+QByteArray textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QByteArray() : s.toUtf8();
+}
+
+const char *const insertEventSql
+    = "INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "
+      "payload_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+const char *const lockSql = "SELECT pg_advisory_xact_lock(2003985261, $1::int)";
+const char *const headSql = "SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms FROM "
+                            "incidents i JOIN events e ON e.incident_id = i.id WHERE i.id = $1 "
+                            "ORDER BY e.seq DESC LIMIT 1";
+const char *const notifySql = "SELECT pg_notify('warroom_events', $1)";
+
+IncidentRecord incidentFromRow(const PgResult &r, int row)
+{
+    IncidentRecord i;
+    i.id = r.int64(row, 0);
+    i.uuid = r.text(row, 1);
+    i.title = r.text(row, 2);
+    i.commander = r.text(row, 3);
+    i.mode = incidentModeFromName(r.text(row, 4));
+    i.declaredUtcMs = r.int64(row, 5);
+    i.checklistId = r.text(row, 6);
+    i.checklistRevision = r.text(row, 7);
+    i.checklistSha256 = r.view(row, 8).toByteArray();
+    const QJsonObject vars = QJsonDocument::fromJson(r.view(row, 9).toByteArray()).object();
+    for (auto it = vars.begin(); it != vars.end(); ++it)
+        i.variables.insert(it.key(), it.value().toString());
+    // BYTEA in text form: "\x" and hex digits.
+    i.checklistSource = QByteArray::fromHex(r.view(row, 10).sliced(2).toByteArray());
+    return i;
+}
+
+TimelineEvent eventFromRow(const PgResult &r, int row, bool parse, QString *problem,
+                           EventRowSharing &texts)
+{
+    TimelineEvent e;
+    e.incidentId = r.int64(row, 0);
+    e.seq = r.int64(row, 1);
+    e.utcMs = r.int64(row, 2);
+    e.elapsedMs = r.int64(row, 3);
+    e.actor = texts.text(r.view(row, 4));
+    e.kind = texts.text(r.view(row, 5));
+    e.stepId = texts.text(r.view(row, 6));
+    e.itemId = texts.text(r.view(row, 7));
+    e.payloadText = r.view(row, 8).toByteArray();
+    if (parse) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(e.payloadText, &parseError);
+        if (!doc.isObject() && problem)
+            *problem = QStringLiteral("event %1 has a payload that is not a JSON object").arg(e.seq);
+        e.payload = doc.object();
+    }
+    e.prevHash = r.view(row, 9).toByteArray();
+    e.hash = r.view(row, 10).toByteArray();
+    texts.share(e);
+    return e;
+}
+
+} // namespace
+
+bool PostgresStore::beginWrite(QString *error)
+{
+    if (m_readOnly) {
+        if (error)
+            *error = QStringLiteral("the shared timeline %1 is open for reading only").arg(m_display);
+        return false;
+    }
+    return ensureConnected(error) && finish(m_conn->exec("BEGIN"), error);
+}
+
+std::optional<TimelineEvents> PostgresStore::insertEvents(ChainHead &head,
+                                                          const QList<EventDraft> &drafts,
+                                                          qint64 utcMs, QString *error)
+{
+    TimelineEvents written;
+    for (const EventDraft &d : drafts) {
+        TimelineEvent e = chainNext(head, d, utcMs);
+        const QList<QByteArray> params{number(e.incidentId), number(e.seq), number(e.utcMs),
+                                       number(e.elapsedMs),  e.actor.toUtf8(), e.kind.toUtf8(),
+                                       textOrNull(e.stepId), textOrNull(e.itemId), e.payloadText,
+                                       e.prevHash,           e.hash};
+        if (!finish(m_conn->execPrepared("warroom_insert_event", insertEventSql, params), error))
+            return std::nullopt;
+        written.append(std::move(e));
+    }
+    const QByteArray payload = number(head.incidentId) + ' ' + number(head.lastSeq);
+    if (!finish(m_conn->execPrepared("warroom_notify", notifySql, {payload}), error))
+        return std::nullopt;
+    return written;
+}
+
+std::optional<qint64> PostgresStore::createIncident(const IncidentRecord &incident,
+                                                    const EventDraft &declaration, QString *error)
+{
+    if (!beginWrite(error))
+        return std::nullopt;
+    QJsonObject vars;
+    for (auto it = incident.variables.cbegin(); it != incident.variables.cend(); ++it)
+        vars.insert(it.key(), it.value());
+    PgResult r = m_conn->exec(
+        "INSERT INTO incidents (uuid, title, commander, mode, declared_utc_ms, checklist_id, "
+        "checklist_revision, checklist_sha256, checklist_json, variables_json) VALUES ($1, $2, "
+        "$3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        {incident.uuid.toUtf8(), incident.title.toUtf8(), incident.commander.toUtf8(),
+         incidentModeName(incident.mode).toUtf8(), number(incident.declaredUtcMs),
+         incident.checklistId.toUtf8(), incident.checklistRevision.toUtf8(),
+         incident.checklistSha256, "\\x" + incident.checklistSource.toHex(),
+         QJsonDocument(vars).toJson(QJsonDocument::Compact)});
+    const qint64 id = r.ok() && r.rows() == 1 ? r.int64(0, 0) : 0;
+    ChainHead head{id, incident.uuid, incident.declaredUtcMs, 0, EventChain::genesisHash(incident),
+                   incident.declaredUtcMs};
+    if (!finish(r, error) || !insertEvents(head, {declaration}, incident.declaredUtcMs, error)
+        || !finish(m_conn->exec("COMMIT"), error)) {
+        m_conn->exec("ROLLBACK");
+        return std::nullopt;
+    }
+    return id;
+}
+
+std::optional<TimelineStore::AppendResult>
+PostgresStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
+                             const TimelineStore::Planner &plan, QString *error)
+{
+    if (!beginWrite(error))
+        return std::nullopt;
+    auto fail = [&]() -> std::optional<TimelineStore::AppendResult> {
+        m_conn->exec("ROLLBACK");
+        return std::nullopt;
+    };
+    // Every writer of this incident queues here until the one before it commits, so the head
+    // read next is the head, and the plan sees everything any screen has committed.
+    if (!finish(m_conn->execPrepared("warroom_lock", lockSql, {number(incidentId)}), error))
+        return fail();
+    PgResult head = m_conn->execPrepared("warroom_head", headSql, {number(incidentId)});
+    if (head.ok() && head.rows() == 0) {
+        if (error)
+            *error = QStringLiteral("incident %1 does not exist in %2").arg(incidentId).arg(m_display);
+        return fail();
+    }
+    if (!finish(head, error))
+        return fail();
+    const ChainHead chain{incidentId,         head.text(0, 1), head.int64(0, 0), head.int64(0, 2),
+                          head.view(0, 3).toByteArray(), head.int64(0, 4)};
+    TimelineStore::AppendResult result;
+    if (knownSeq >= 0 && chain.lastSeq > knownSeq) {
+        auto newer = readEvents(incidentId, knownSeq, true, error);
+        if (!newer)
+            return fail();
+        result.newer = std::move(*newer);
+    }
+    const QList<EventDraft> drafts = plan(result.newer);
+    if (drafts.isEmpty()) {
+        m_conn->exec("ROLLBACK");
+        return result;
+    }
+    ChainHead next = chain;
+    auto written = insertEvents(next, drafts, std::max(utcMs, chain.lastUtcMs), error);
+    if (!written || !finish(m_conn->exec("COMMIT"), error))
+        return fail();
+    result.written = std::move(*written);
+    return result;
+}
+
+std::optional<IncidentRecord> PostgresStore::incident(qint64 id, QString *error) const
+{
+    if (!ensureConnected(error))
+        return std::nullopt;
+    PgResult r = m_conn->exec(QByteArray("SELECT " + incidentRowColumns().toLatin1()
+                                         + " FROM incidents WHERE id = $1")
+                                  .constData(),
+                              {number(id)});
+    if (r.ok() && r.rows() == 0) {
+        if (error)
+            *error = QStringLiteral("there is no incident %1 in %2").arg(id).arg(m_display);
+        return std::nullopt;
+    }
+    if (!finish(r, error))
+        return std::nullopt;
+    return incidentFromRow(r, 0);
+}
+
+std::optional<QList<IncidentSummary>> PostgresStore::incidents(QString *error) const
+{
+    if (!ensureConnected(error))
+        return std::nullopt;
+    PgResult r = m_conn->exec(
+        "SELECT i.id, i.title, i.commander, i.mode, i.declared_utc_ms, "
+        "COALESCE(MAX(e.utc_ms), i.declared_utc_ms), COUNT(e.seq), "
+        "COUNT(*) FILTER (WHERE e.kind = 'incident.closed') "
+        "FROM incidents i LEFT JOIN events e ON e.incident_id = i.id "
+        "GROUP BY i.id ORDER BY i.declared_utc_ms DESC, i.id DESC");
+    if (!finish(r, error))
+        return std::nullopt;
+    QList<IncidentSummary> out;
+    for (int row = 0; row < r.rows(); ++row) {
+        IncidentSummary s;
+        s.id = r.int64(row, 0);
+        s.title = r.text(row, 1);
+        s.commander = r.text(row, 2);
+        s.mode = incidentModeFromName(r.text(row, 3));
+        s.declaredUtcMs = r.int64(row, 4);
+        s.lastEventUtcMs = r.int64(row, 5);
+        s.eventCount = r.int64(row, 6);
+        s.closed = r.int64(row, 7) > 0;
+        out.append(s);
+    }
+    return out;
+}
+
+std::optional<TimelineEvents> PostgresStore::readEvents(qint64 incidentId, qint64 afterSeq,
+                                                        bool parse, QString *error) const
+{
+    PgResult r = m_conn->exec(QByteArray("SELECT " + eventRowColumns().toLatin1()
+                                         + " FROM events WHERE incident_id = $1 AND seq > $2 "
+                                           "ORDER BY seq")
+                                  .constData(),
+                              {number(incidentId), number(afterSeq)});
+    if (!finish(r, error))
+        return std::nullopt;
+    TimelineEvents out;
+    out.reserve(r.rows());
+    EventRowSharing sharing;
+    qint64 expected = afterSeq + 1;
+    for (int row = 0; row < r.rows(); ++row) {
+        QString problem;
+        TimelineEvent e = eventFromRow(r, row, parse, &problem, sharing);
+        if (problem.isEmpty() && parse && e.seq != expected)
+            problem = QStringLiteral("event %1 is missing (the next stored one is %2)")
+                          .arg(expected)
+                          .arg(e.seq);
+        if (!problem.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
+                             .arg(incidentId)
+                             .arg(m_display, problem);
+            return std::nullopt;
+        }
+        ++expected;
+        out.append(std::move(e));
+    }
+    return out;
+}
+
+std::optional<TimelineEvents> PostgresStore::events(qint64 incidentId, qint64 afterSeq,
+                                                    QString *error) const
+{
+    if (!ensureConnected(error))
+        return std::nullopt;
+    return readEvents(incidentId, afterSeq, true, error);
+}
+
+std::optional<TimelineEvents> PostgresStore::chainEvents(qint64 incidentId, QString *error) const
+{
+    if (!ensureConnected(error))
+        return std::nullopt;
+    return readEvents(incidentId, 0, false, error);
+}
+
+void PostgresStore::setCurrentIncident(std::optional<qint64> id)
+{
+    if (m_readOnly || !m_conn->isHealthy())
+        return;
+    if (!id) {
+        m_conn->exec("DELETE FROM app_state WHERE key = 'current_incident'");
+        return;
+    }
+    // A role allowed only INSERT and SELECT cannot do this; the app then opens no incident by
+    // itself on that server, which is all this is for.
+    m_conn->exec("INSERT INTO app_state (key, value) VALUES ('current_incident', $1) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 {number(*id)});
+}
+
+std::optional<qint64> PostgresStore::currentIncident() const
+{
+    if (!m_conn->isHealthy())
+        return std::nullopt;
+    PgResult r = m_conn->exec("SELECT value FROM app_state WHERE key = 'current_incident'");
+    if (!r.ok() || r.rows() != 1)
+        return std::nullopt;
+    bool ok = false;
+    const qint64 id = r.text(0, 0).toLongLong(&ok);
+    return ok ? std::optional<qint64>(id) : std::nullopt;
+}
+
+} // namespace warroom

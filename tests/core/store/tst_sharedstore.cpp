@@ -1,0 +1,245 @@
+// The store's contract run against both backends, table-driven: an SQLite file and a real
+// PostgreSQL server that CTest starts for this test (scripts/pg-server, fixture `pg_server`).
+#include "chain/ChainVerifier.h"
+#include "store/TimelineStore.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace warroom;
+
+namespace {
+
+IncidentRecord sampleIncident()
+{
+    IncidentRecord r;
+    r.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    r.title = QStringLiteral("Payments 5xx");
+    r.commander = QStringLiteral("Alice");
+    r.mode = IncidentMode::Drill;
+    r.declaredUtcMs = 1'700'000'000'000;
+    r.checklistId = QStringLiteral("minimal");
+    r.checklistRevision = QStringLiteral("1");
+    r.checklistSha256 = QByteArray(64, 'b');
+    r.checklistSource = QByteArrayLiteral("{\"x\":1,\"\xc3\xa9\":\"\\u0000\"}");
+    r.variables = {{QStringLiteral("service"), QStringLiteral("api")}};
+    return r;
+}
+
+EventDraft draft(const QString &kind, const QString &text)
+{
+    return {QStringLiteral("Bob"), kind, {}, {}, QJsonObject{{QStringLiteral("text"), text}}};
+}
+
+// The URI of the server the fixture started (its state file's third line).
+QString serverUri()
+{
+    QFile state(QString::fromLocal8Bit(qgetenv("WARROOM_PG_STATE")));
+    if (!state.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> lines = state.readAll().split('\n');
+    return lines.size() >= 3 ? QString::fromUtf8(lines.at(2)) : QString();
+}
+
+} // namespace
+
+class TestSharedStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void writeReadAndVerify_data();
+    void writeReadAndVerify();
+    void twoWritersOneChain_data();
+    void twoWritersOneChain();
+    void planSeesOthersFirst_data();
+    void planSeesOthersFirst();
+    void serverRefusesPasswordInUri();
+    void serverStoppedAndRestarted();
+
+private:
+    void backends();
+    QString db(const QString &backend, const QString &name) const;
+    QTemporaryDir m_dir;
+    QString m_uri;
+};
+
+void TestSharedStore::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_uri = serverUri();
+    QVERIFY2(!m_uri.isEmpty(), "no PostgreSQL: the pg_server fixture did not start one");
+}
+
+void TestSharedStore::backends()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+QString TestSharedStore::db(const QString &backend, const QString &name) const
+{
+    if (backend == QLatin1String("postgresql"))
+        return m_uri;
+    const QString path = m_dir.filePath(name + QStringLiteral(".sqlite"));
+    QFile f(path);
+    if (!f.exists() && f.open(QIODevice::WriteOnly))
+        f.close();
+    return path;
+}
+
+void TestSharedStore::writeReadAndVerify_data()
+{
+    backends();
+}
+
+void TestSharedStore::writeReadAndVerify()
+{
+    QFETCH(QString, backend);
+    const QString where = db(backend, QStringLiteral("write"));
+    QString error;
+    qint64 id = 0;
+    const IncidentRecord incident = sampleIncident();
+    {
+        TimelineStore store;
+        QVERIFY2(store.open(where, &error), qPrintable(error));
+        QCOMPARE(store.schemaVersion(), TimelineStore::latestSchemaVersion());
+        id = store.createIncident(incident, draft(QStringLiteral("incident.declared"), {}), &error)
+                 .value_or(0);
+        QVERIFY2(id > 0, qPrintable(error));
+        QVERIFY2(store.append(id, {draft(QStringLiteral("note.added"), QStringLiteral("a")),
+                                   draft(QStringLiteral("note.added"), QStringLiteral("b \u00e9"))},
+                              1'700'000'001'000, &error),
+                 qPrintable(error));
+    }
+    TimelineStore reader;
+    QVERIFY2(reader.openReadOnly(where, &error), qPrintable(error));
+    const IncidentRecord read = reader.incident(id, &error).value();
+    QCOMPARE(read.uuid, incident.uuid);
+    QCOMPARE(read.checklistSource, incident.checklistSource);
+    QCOMPARE(read.variables, incident.variables);
+    const TimelineEvents events = reader.events(id, 0, &error).value();
+    QCOMPARE(events.size(), 3);
+    QCOMPARE(events.at(2).payload.value(QStringLiteral("text")).toString(),
+             QStringLiteral("b \u00e9"));
+    QCOMPARE(events.at(2).elapsedMs, 1000);
+    const ChainReport chain = ChainVerifier::verify(read, reader.chainEvents(id).value());
+    QVERIFY2(chain.intact, qPrintable(chain.summary()));
+    QVERIFY(!reader.append(id, {draft(QStringLiteral("note.added"), {})}, 0, &error));
+}
+
+void TestSharedStore::twoWritersOneChain_data()
+{
+    backends();
+}
+
+void TestSharedStore::twoWritersOneChain()
+{
+    QFETCH(QString, backend);
+    const QString where = db(backend, QStringLiteral("two"));
+    TimelineStore a;
+    TimelineStore b;
+    QString error;
+    QVERIFY2(a.open(where, &error), qPrintable(error));
+    QVERIFY2(b.open(where, &error), qPrintable(error));
+    const qint64 id
+        = a.createIncident(sampleIncident(), draft(QStringLiteral("incident.declared"), {}), &error)
+              .value_or(0);
+    QVERIFY2(id > 0, qPrintable(error));
+    for (int i = 0; i < 30; ++i) {
+        TimelineStore &s = i % 3 ? a : b;
+        QVERIFY2(s.append(id, {draft(QStringLiteral("note.added"), QString::number(i))},
+                          1'700'000'000'000 + i, &error),
+                 qPrintable(error));
+    }
+    const TimelineEvents events = b.events(id, 0, &error).value();
+    QCOMPARE(events.size(), 31);
+    for (int i = 0; i < events.size(); ++i)
+        QCOMPARE(events.at(i).seq, i + 1);
+    QVERIFY(ChainVerifier::verify(b.incident(id).value(), events).intact);
+}
+
+void TestSharedStore::planSeesOthersFirst_data()
+{
+    backends();
+}
+
+// The planner runs inside the write transaction and is handed what the other writer committed:
+// the rule that makes a second confirmation of one item a refusal instead of a duplicate.
+void TestSharedStore::planSeesOthersFirst()
+{
+    QFETCH(QString, backend);
+    const QString where = db(backend, QStringLiteral("plan"));
+    TimelineStore a;
+    TimelineStore b;
+    QString error;
+    QVERIFY2(a.open(where, &error) && b.open(where, &error), qPrintable(error));
+    const qint64 id
+        = a.createIncident(sampleIncident(), draft(QStringLiteral("incident.declared"), {}), &error)
+              .value_or(0);
+    const qint64 before = b.dataVersion();
+    QVERIFY(a.append(id, {draft(QStringLiteral("item.confirmed"), QStringLiteral("x"))}, 0, &error));
+    QTRY_VERIFY(b.dataVersion() != before);
+    TimelineEvents seen;
+    const auto result = b.appendPlanned(
+        id, 1, 0,
+        [&](const TimelineEvents &newer) {
+            seen = newer;
+            return QList<EventDraft>{}; // refused: someone else already did it
+        },
+        &error);
+    QVERIFY2(result, qPrintable(error));
+    QCOMPARE(seen.size(), 1);
+    QCOMPARE(seen.at(0).kind, QStringLiteral("item.confirmed"));
+    QVERIFY(result->written.isEmpty());
+    QCOMPARE(a.events(id, 0, &error)->size(), 2);
+}
+
+void TestSharedStore::serverRefusesPasswordInUri()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(!store.open(QStringLiteral("postgresql://warroom:s3cret@127.0.0.1:1/warroom"), &error));
+    QVERIFY2(error.contains(QLatin1String("PGPASSWORD")), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1String("s3cret")), qPrintable(error));
+}
+
+// The server stopped under an open store: appends are refused in plain words, nothing is lost,
+// and the store reconnects by itself once the server is back.
+void TestSharedStore::serverStoppedAndRestarted()
+{
+    const QString script = QStringLiteral(WARROOM_PG_SERVER);
+    const QString state = QString::fromLocal8Bit(qgetenv("WARROOM_PG_STATE"));
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_uri, &error), qPrintable(error));
+    const qint64 id
+        = store.createIncident(sampleIncident(), draft(QStringLiteral("incident.declared"), {}), &error)
+              .value_or(0);
+    QVERIFY2(id > 0, qPrintable(error));
+    QCOMPARE(QProcess::execute(script, {QStringLiteral("halt"), state}), 0);
+    QVERIFY(!store.append(id, {draft(QStringLiteral("note.added"), QStringLiteral("lost?"))}, 0,
+                          &error));
+    QVERIFY2(error.contains(QLatin1String("unreachable")) || error.contains(QLatin1String("shared timeline")),
+             qPrintable(error));
+    const std::optional<QString> problem = store.storageProblem();
+    QVERIFY(problem);
+    QVERIFY2(problem->contains(QLatin1String("nothing can be recorded")), qPrintable(*problem));
+    QCOMPARE(QProcess::execute(script, {QStringLiteral("start"), state}), 0);
+    QVERIFY2(!store.storageProblem(), qPrintable(store.storageProblem().value_or(QString())));
+    QVERIFY2(store.append(id, {draft(QStringLiteral("note.added"), QStringLiteral("back"))}, 0,
+                          &error),
+             qPrintable(error));
+    const TimelineEvents events = store.events(id, 0, &error).value();
+    QCOMPARE(events.size(), 2);
+    QVERIFY(ChainVerifier::verify(store.incident(id).value(), events).intact);
+}
+
+QTEST_GUILESS_MAIN(TestSharedStore)
+#include "tst_sharedstore.moc"
