@@ -4,6 +4,8 @@
 #include <QPair>
 #include <QtGlobal>
 
+#include <algorithm>
+
 namespace warroom {
 
 // The drill clock: time as the scenario counts it, from the drill's start, running `speed` times
@@ -27,6 +29,22 @@ public:
 
     // Drill time at the incident's real elapsed time `realMs` (pauses before it taken out).
     qint64 drillMs(qint64 realMs) const;
+    // Real ms the drill has been paused before `realMs` (every pause, the open one up to realMs).
+    qint64 pausedMs(qint64 realMs) const;
+    // A span of real time with the pauses inside it taken out: what a duration counts.
+    qint64 unpausedSpan(qint64 fromRealMs, qint64 toRealMs) const
+    {
+        return std::max<qint64>(0, toRealMs - fromRealMs
+                                       - (pausedMs(toRealMs) - pausedMs(fromRealMs)));
+    }
+    // The incident's real elapsed time at which the drill clock reaches `drillMs`, with the
+    // pauses so far; -1 while paused before it gets there (nobody knows when the resume comes).
+    // A facilitator's countdown, and the proof that a pause does not make an inject fire late.
+    qint64 realAt(qint64 drillMs) const;
+    // When the open pause began (real ms), or -1.
+    qint64 pausedSince() const { return m_pausedAt; }
+    int pauseCount() const { return int(m_pauses.size()) + (isPaused() ? 1 : 0); }
+
     // A span of real time as drill time, and back.
     qint64 toDrill(qint64 realSpanMs) const { return qRound64(double(realSpanMs) * m_speed); }
     qint64 toReal(qint64 drillSpanMs) const { return qRound64(double(drillSpanMs) / m_speed); }

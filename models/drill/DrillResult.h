@@ -45,8 +45,10 @@ struct DrillResult
     QString databasePath;
     QString backend; // "bundled http://127.0.0.1:PORT" or "external"
     double speed = 1.0;
-    qint64 wallMs = 0;  // how long the drill took on the wall clock
-    qint64 drillMs = 0; // and on the drill clock
+    qint64 wallMs = 0;   // how long the drill took on the wall clock
+    qint64 drillMs = 0;  // and on the drill clock
+    qint64 pausedMs = 0; // real time the facilitator held the drill, left out of wallMs
+    int pauses = 0;
     QString outcome;    // completed, stopped, timed out, error
     QString stopReason; // why it stopped early, in words
     QList<DrillStepResult> steps;

@@ -28,6 +28,7 @@ DrillRunner::DrillRunner(IncidentController &controller, Scenario scenario, Chec
     , m_clock(m_controller.drillSpeed())
     , m_http(std::make_unique<HttpEngine>())
     , m_tick(new QTimer(this))
+    , m_board(m_scenario.injects)
 {
     m_result.scenarioId = m_scenario.id;
     m_result.scenarioFile = m_scenario.file;
@@ -67,6 +68,11 @@ IncidentSession &DrillRunner::session() const
 qint64 DrillRunner::now() const
 {
     return m_clock.drillMs(session().elapsedMs());
+}
+
+qint64 DrillRunner::drillNow() const
+{
+    return m_controller.session() ? now() : 0;
 }
 
 bool DrillRunner::isRunning() const
@@ -121,14 +127,32 @@ bool DrillRunner::start(QString *error)
 
 void DrillRunner::pause()
 {
-    if (isRunning())
-        m_clock.pause(session().elapsedMs());
+    if (!isRunning() || m_clock.isPaused())
+        return;
+    m_clock.pause(session().elapsedMs());
+    // In the timeline, so that the record shows the gap and why nothing happened in it.
+    session().setActor(facilitator);
+    (void)session().addNote(
+        QStringLiteral("Drill paused at %1 on the drill clock: injects and the players' script "
+                       "wait, and the pause is left out of the drill's durations.")
+            .arg(formatElapsed(now())));
+    say(QStringLiteral("drill paused"));
 }
 
 void DrillRunner::resume()
 {
-    if (isRunning())
-        m_clock.resume(session().elapsedMs());
+    if (!isRunning() || !m_clock.isPaused())
+        return;
+    const qint64 real = session().elapsedMs();
+    const qint64 paused = real - m_clock.pausedSince();
+    m_clock.resume(real);
+    m_result.pausedMs += paused;
+    m_result.pauses += 1;
+    session().setActor(facilitator);
+    (void)session().addNote(
+        QStringLiteral("Drill resumed at %1 on the drill clock after a pause of %2 (real time).")
+            .arg(formatElapsed(now()), formatElapsed(paused).mid(2)));
+    say(QStringLiteral("drill resumed after a pause of %1").arg(formatElapsed(paused).mid(2)));
 }
 
 QString DrillRunner::status() const
@@ -184,7 +208,8 @@ void DrillRunner::observeSteps()
                     .arg(i + 1)
                     .arg(id, s.state == StepState::Done ? QStringLiteral("done")
                                                         : QStringLiteral("skipped"))
-                    .arg(formatElapsed(m_clock.toDrill(s.endedElapsedMs - s.startedElapsedMs))
+                    .arg(formatElapsed(m_clock.drillMs(s.endedElapsedMs)
+                                       - m_clock.drillMs(s.startedElapsedMs))
                              .mid(2)));
         }
     }
@@ -218,16 +243,13 @@ void DrillRunner::fireInjects()
     // An inject may wait on another: fire until nothing more is due this tick.
     for (bool firedOne = true; firedOne && !m_done;) {
         firedOne = false;
-        for (const DrillInject &inject : std::as_const(m_scenario.injects)) {
-            if (m_fired.contains(inject.id))
-                continue;
-            const qint64 due = dueAt(inject.when);
-            if (due >= 0 && now() >= due) {
-                m_fired.insert(inject.id);
-                m_eventAt.insert(QStringLiteral("inject:") + inject.id, now());
-                fire(inject);
-                firedOne = true;
-            }
+        for (const QString &id : m_board.due(now(), resolver())) {
+            if (m_done)
+                break;
+            m_board.markFired(id, now());
+            m_eventAt.insert(QStringLiteral("inject:") + id, now());
+            fire(m_board.find(id)->inject);
+            firedOne = true;
         }
     }
 }

@@ -3,6 +3,7 @@
 #include "checklist/Checklist.h"
 #include "drill/DrillClock.h"
 #include "drill/DrillResult.h"
+#include "drill/InjectBoard.h"
 #include "drill/Scenario.h"
 
 #include <QHash>
@@ -53,6 +54,19 @@ public:
     // One line for a terminal's live status: the drill clock and what is under way.
     QString status() const;
     const DrillClock &clock() const { return m_clock; }
+    qint64 drillNow() const; // drill time now; 0 before the drill starts
+
+    // The facilitator's hand on the injects (fire now, skip, delay, unscheduled, acknowledge);
+    // the runner fires what the board says is due on its next tick.
+    InjectBoard &injects() { return m_board; }
+    const InjectBoard &injects() const { return m_board; }
+    // The drill time an inject is due at (its delays in), or -1 while its event has not happened.
+    InjectBoard::Resolver resolver() const
+    {
+        return [this](const DrillMoment &m) {
+            return dueAt(m);
+        };
+    }
 
 signals:
     // An event of note, in words, with its drill time first ("T+0:01:15  step 1 scope done").
@@ -104,7 +118,7 @@ private:
     QHash<QString, qint64> m_eventAt;        // "step-started:scope", "inject:x"... -> drill ms
     QHash<QString, qint64> m_actDue;         // "step/item" -> drill ms the player acts
     QHash<QString, int> m_stepSeen;          // step id -> last StepState seen (as int)
-    QSet<QString> m_fired;                   // inject ids
+    InjectBoard m_board;                     // the injects, fired or not
     QHash<quint64, QString> m_faultRequests; // HTTP id -> inject id
 };
 

@@ -38,7 +38,9 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     m_tick->stop();
     m_result.outcome = outcome;
     m_result.stopReason = reason;
-    m_result.wallMs = QDateTime::currentMSecsSinceEpoch() - m_wallStart;
+    // Paused time is left out of every duration: the drill's too.
+    m_result.wallMs = QDateTime::currentMSecsSinceEpoch() - m_wallStart
+                      - m_clock.pausedMs(session().elapsedMs());
     m_result.drillMs = now();
     judgeSteps();
     judgeExpectations();
@@ -130,7 +132,8 @@ void DrillRunner::judgeSteps()
         r.state = stepStateName(s.state);
         if (s.isStarted()) {
             r.startedDrillMs = m_clock.drillMs(s.startedElapsedMs);
-            r.wallMs = (s.endedElapsedMs >= 0 ? s.endedElapsedMs : endReal) - s.startedElapsedMs;
+            r.wallMs = m_clock.unpausedSpan(s.startedElapsedMs,
+                                            s.endedElapsedMs >= 0 ? s.endedElapsedMs : endReal);
         }
         if (s.endedElapsedMs >= 0)
             r.endedDrillMs = m_clock.drillMs(s.endedElapsedMs);

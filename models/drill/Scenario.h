@@ -85,7 +85,9 @@ struct Scenario
     QString file; // where it was read from; empty for one made from the command line
     QString id;
     QString title;
-    QString checklistPath; // as resolved: a file or a Qt resource
+    QString description;
+    QStringList objectives; // what the drill is to teach, for the facilitator and the debrief
+    QString checklistPath;  // as resolved: a file or a Qt resource
     QMap<QString, QString> variables;
     QString commander = QStringLiteral("drill bot");
     bool bundledBackend = true;

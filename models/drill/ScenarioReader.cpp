@@ -71,8 +71,9 @@ void ScenarioReader::read(const Json &root, Scenario &out)
     if (!expectObject(root, p))
         return;
     checkKeys(root, p,
-              {"$schema", "scenario", "id", "title", "description", "checklist", "variables",
-               "commander", "backend", "drill_speed", "deadline", "players", "injects", "expect"});
+              {"$schema", "scenario", "id", "title", "description", "objectives", "checklist",
+               "variables", "commander", "backend", "drill_speed", "deadline", "players", "injects",
+               "expect"});
     int format = 0;
     if (readInt(root, "scenario", p, format, true, 1, 1000) && format != Scenario::currentFormat)
         error(p + QStringLiteral(".scenario"),
@@ -81,8 +82,17 @@ void ScenarioReader::read(const Json &root, Scenario &out)
                   .arg(Scenario::currentFormat));
     readId(root, "id", p, out.id);
     readString(root, "title", p, out.title, false);
-    QString description;
-    readString(root, "description", p, description, false, true);
+    readString(root, "description", p, out.description, false, true);
+    if (const Json *objectives = readArray(root, "objectives", p, false)) {
+        for (size_t i = 0; i < objectives->size(); ++i) {
+            const Json &o = objectives->at(i);
+            const QString at = QStringLiteral("$.objectives[%1]").arg(i);
+            if (!o.is_string() || o.get<std::string>().empty())
+                error(at, QStringLiteral("expected a learning objective in words"));
+            else
+                out.objectives.append(QString::fromStdString(o.get<std::string>()));
+        }
+    }
     readString(root, "checklist", p, out.checklistPath, true);
     readString(root, "commander", p, out.commander, false);
     if (const Json *vars = member(root, "variables", p, false)) {

@@ -227,7 +227,8 @@ QJsonObject DrillBackend::status() const
             {QStringLiteral("writes_frozen"), m_writesFrozen},
             {QStringLiteral("traffic_percent"), m_trafficPercent},
             {QStringLiteral("error_rate"), errorRate()},
-            {QStringLiteral("latency_p99_ms"), bad ? 850 : 120},
+            // Injected latency slows every answer, so the service's own p99 shows it too.
+            {QStringLiteral("latency_p99_ms"), (bad ? 850 : 120) + m_scenario.latencyMs},
             {QStringLiteral("write_rate"), m_writesFrozen ? 0 : 120 * m_trafficPercent / 100}};
 }
 

@@ -256,6 +256,8 @@ void TestDrillBackend::latencyAndStalls()
     const HttpResult slow = c.call("GET", "/api/status");
     QCOMPARE(slow.status, 200);
     QVERIFY2(slow.durationMs >= 290, qPrintable(QString::number(slow.durationMs)));
+    // The service's own p99 shows the injected latency (the bad version's 850 ms plus 300).
+    QCOMPARE(QJsonDocument::fromJson(slow.body).object().value(s("latency_p99_ms")).toInt(), 1150);
 
     QCOMPARE(c.call("POST", "/api/faults", R"({"latency_ms":0,"stall_next":1})").status, 200);
     HttpRequest r;

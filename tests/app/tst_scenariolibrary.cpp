@@ -1,0 +1,117 @@
+#include "support/WarroomCli.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom::test;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+QStringList lines(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *item : items)
+        out << QString::fromUtf8(item);
+    return out;
+}
+
+} // namespace
+
+// The shipped scenario library, each run headless as CI runs it (`warroom drill SCENARIO.json
+// --drill-speed 100`): its players' script answers every manual item, and each ends the way its
+// expectations say, some on purpose with exit status 1 and the broken step named in the JUnit.
+class TestScenarioLibrary : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyShippedScenarioIsTested();
+    void scenario_data();
+    void scenario();
+};
+
+namespace {
+
+const QStringList tested = lines(
+    {"data-rollback-stall", "flapping-error-rate", "full-restore-slow", "schema-migration-trap"});
+
+} // namespace
+
+void TestScenarioLibrary::everyShippedScenarioIsTested()
+{
+    const QDir dir(QStringLiteral(WARROOM_CHECKLISTS "/scenarios"));
+    QStringList shipped = dir.entryList({s("*.json")}, QDir::Files, QDir::Name);
+    shipped.replaceInStrings(s(".json"), QString());
+    QCOMPARE(shipped, tested);
+    for (const QString &name : shipped) {
+        const ProcessRun r = runWarroom({s("validate"), dir.filePath(name + s(".json"))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    }
+}
+
+void TestScenarioLibrary::scenario_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("junit"); // lines of read_junit.py's reading, each present
+    QTest::newRow("schema rollback: the job fails at 60%")
+        << s("schema-migration-trap") << 1
+        << lines({"tests=11 failures=1 errors=0 skipped=4",
+                  "failed: step 4 execute (Execute automation scripts; monitor telemetry), item "
+                  "run \"Rollback job of payments-api to v1.2.0 started and finished\": failed: "
+                  "the job's state is failed (wanted succeeded)",
+                  "case expect scoped-in-time: step scope done by T+00:10:00 time=0.000 passed",
+                  "case expect stops-at-execute: the drill stopped time=0.000 passed"});
+    QTest::newRow("data rollback: the backend stalls")
+        << s("data-rollback-stall") << 0
+        << lines({"tests=11 failures=0 errors=0 skipped=4",
+                  "skipped: not finished: the drill stopped (step 4 execute failed)",
+                  "case expect revert-in-doubt: execute/run failed time=0.000 passed",
+                  "case expect stops-at-execute: the drill stopped time=0.000 passed"});
+    QTest::newRow("full restore: slow job, latency spike")
+        << s("full-restore-slow") << 0
+        << lines({"tests=11 failures=0 errors=0 skipped=2",
+                  "case expect restore-done: step execute done by T+00:30:00 time=0.000 passed",
+                  "case expect ramp-halts: reenable/ramp halted within 00:02:00 of inject "
+                  "latency-spike time=0.000 passed",
+                  "case expect stops-at-ramp: the drill stopped time=0.000 passed"});
+    QTest::newRow("deploy rollback: flapping error rate")
+        << s("flapping-error-rate") << 0
+        << lines({"tests=11 failures=0 errors=0 skipped=2",
+                  "case expect ramp-halts: reenable/ramp halted within 00:01:00 of inject "
+                  "error-rate-flaps time=0.000 passed"});
+}
+
+void TestScenarioLibrary::scenario()
+{
+    QFETCH(QString, name);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, junit);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString xml = dir.filePath(s("junit.xml"));
+    qunsetenv("DISPLAY");
+    qunsetenv("WAYLAND_DISPLAY");
+    const ProcessRun r = runProgram(
+        QStringLiteral(WARROOM_BINARY),
+        {s("drill"), QStringLiteral(WARROOM_CHECKLISTS "/scenarios/") + name + s(".json"),
+         s("--drill-speed"), s("100"), s("--quiet"), s("--db"), dir.filePath(s("drill.db")),
+         s("--junit"), xml},
+        110'000);
+    QVERIFY2(r.exitCode == exitCode, qPrintable(r.out + r.err));
+    const ProcessRun read = runProgram(QStringLiteral("/usr/bin/python3"),
+                                       {QStringLiteral(WARROOM_APP_TESTS "/read_junit.py"), xml,
+                                        QStringLiteral(WARROOM_TEST_DATA "/junit/junit-10.xsd")});
+    QVERIFY2(read.exitCode == 0, qPrintable(read.out + read.err));
+    for (const QString &line : junit)
+        QVERIFY2(read.out.contains(line), qPrintable(line + s("\nnot in:\n") + read.out));
+}
+
+QTEST_GUILESS_MAIN(TestScenarioLibrary)
+#include "tst_scenariolibrary.moc"

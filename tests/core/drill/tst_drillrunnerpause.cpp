@@ -1,0 +1,134 @@
+#include "control/IncidentController.h"
+#include "drill/DrillRunner.h"
+#include "drill/ScenarioParser.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+
+#include <QElapsedTimer>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+} // namespace
+
+// The DrillRunner under a facilitator's pause, on a real session: while paused nothing fires;
+// after the resume an inject comes at its own drill time (not late by the pause), the pause is
+// in the drill's record and out of its durations, and the board's fire now / skip act on the
+// next tick. No backend: only message injects are fired before the checklist needs one.
+class TestDrillRunnerPause : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void injectAfterPauseFiresOnTime();
+    void fireNowAndSkip();
+    void shippedScenariosNameObjectives();
+
+private:
+    std::unique_ptr<DrillRunner> runner(IncidentController &c, const QByteArray &injects);
+    QTemporaryDir m_dir;
+};
+
+std::unique_ptr<DrillRunner> TestDrillRunnerPause::runner(IncidentController &c,
+                                                          const QByteArray &injects)
+{
+    const QByteArray json = R"({"scenario": 1, "id": "pause", "checklist": ")"
+                            + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
+        "backend": {"kind": "external"}, "drill_speed": 100,
+        "players": {"after": "0:10:00"}, "injects": )"
+                            + injects + "}";
+    const ScenarioParseResult r = ScenarioParser::parse(json, s("pause.json"));
+    if (!r.ok())
+        return nullptr;
+    c.setDrillSpeed(100);
+    return std::make_unique<DrillRunner>(c, *r.scenario, *r.checklist);
+}
+
+void TestDrillRunnerPause::injectAfterPauseFiresOnTime()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("pause.db")), &error));
+    IncidentController controller(store, systemClock());
+    // T+0:00:30 at x100 is 300 ms of real time.
+    auto r = runner(controller, R"([{"id": "hello", "at": "T+0:00:30", "message": "Hi"}])");
+    QVERIFY(r);
+    QSignalSpy lines(r.get(), &DrillRunner::progress);
+    QVERIFY2(r->start(&error), qPrintable(error));
+    QElapsedTimer wall;
+    wall.start();
+    r->pause();
+    QVERIFY(r->clock().isPaused());
+    QTest::qWait(600);
+    QVERIFY(r->result().injects.isEmpty()); // nothing fires while paused
+    const qint64 frozen = r->drillNow();
+    QTest::qWait(100);
+    QCOMPARE(r->drillNow(), frozen); // the clock stands still
+    r->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(!r->result().injects.isEmpty(), 5'000);
+    // Later on the wall clock by the pause, on time by the drill clock (one 20 ms tick is 2 s).
+    QVERIFY2(wall.elapsed() >= 900, qPrintable(QString::number(wall.elapsed())));
+    const QString fired = r->result().injects.first();
+    // It fires on the first tick at or after T+0:00:30; a tick late under load (a busy CI
+    // machine) adds drill seconds, at x100 ten per 100 ms. Were the 600 ms pause counted, it
+    // would fire at T+00:01:30 or later.
+    static const QRegularExpression onTime(s("^T\\+00:00:[3-5][0-9] inject hello: message"));
+    QVERIFY2(onTime.match(fired).hasMatch(), qPrintable(fired));
+    QCOMPARE(r->injects().find(s("hello"))->state, InjectState::State::Fired);
+    QVERIFY(r->result().pausedMs >= 600);
+    QCOMPARE(r->result().pauses, 1);
+    QStringList said;
+    for (const QList<QVariant> &args : lines)
+        said << args.first().toString();
+    QVERIFY2(said.join(u'\n').contains(s("drill resumed after a pause of")),
+             qPrintable(said.join(u'\n')));
+}
+
+void TestDrillRunnerPause::fireNowAndSkip()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("fire.db")), &error));
+    IncidentController controller(store, systemClock());
+    auto r = runner(controller, R"([{"id": "late", "at": "T+0:50:00", "message": "Late"},
+                                    {"id": "never", "at": "T+0:00:20", "message": "No"}])");
+    QVERIFY(r);
+    QVERIFY2(r->start(&error), qPrintable(error));
+    QVERIFY(r->injects().skip(s("never"), &error));
+    QVERIFY(r->injects().fireNow(s("late"), &error));
+    DrillInject extra;
+    extra.id = s("extra");
+    extra.message = s("The CFO is on the bridge.");
+    QVERIFY(r->injects().addUnscheduled(extra, &error));
+    QTRY_COMPARE_WITH_TIMEOUT(r->result().injects.size(), 2, 5'000);
+    QTest::qWait(400); // past T+0:00:20: the skipped one stays skipped
+    QCOMPARE(r->result().injects.size(), 2);
+    QVERIFY(r->result().injects.at(0).contains(s("inject late: message")));
+    QVERIFY(r->result().injects.at(1).contains(s("inject extra: message to the room: The CFO")));
+    QCOMPARE(r->injects().find(s("never"))->state, InjectState::State::Skipped);
+}
+
+void TestDrillRunnerPause::shippedScenariosNameObjectives()
+{
+    for (const char *name : {"data-rollback-stall", "flapping-error-rate", "full-restore-slow",
+                             "schema-migration-trap"}) {
+        const ScenarioParseResult r = ScenarioParser::parseFile(
+            QStringLiteral(WARROOM_CHECKLISTS "/scenarios/") + s(name) + s(".json"));
+        QVERIFY2(r.ok(), qPrintable(formatDiagnostics(r.diagnostics)));
+        QVERIFY2(!r.scenario->description.isEmpty(), name);
+        QVERIFY2(r.scenario->objectives.size() >= 3, name);
+    }
+}
+
+QTEST_MAIN(TestDrillRunnerPause)
+#include "tst_drillrunnerpause.moc"
