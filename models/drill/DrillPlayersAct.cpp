@@ -42,6 +42,8 @@ void DrillRunner::playItem(int stepIndex, int itemIndex)
     }
     if (now() >= m_actDue.value(target)) {
         m_actDue.remove(target);
+        if (!answerPoll(step, item))
+            return;
         if (item.isAutomated())
             actOnRun(step, item);
         else

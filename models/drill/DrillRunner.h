@@ -89,6 +89,9 @@ private:
     void playItem(int stepIndex, int itemIndex);
     void act(const QString &target);
     void actOnManual(const ChecklistStep &step, const ChecklistItem &item);
+    // The item's go/no-go poll, answered by the script (DrillPlayersPoll.cpp); false: the
+    // drill stopped (a NO-GO, or a refusal).
+    bool answerPoll(const ChecklistStep &step, const ChecklistItem &item);
     void actOnRun(const ChecklistStep &step, const ChecklistItem &item);
     void onRunEnded(const QString &stepId, const QString &itemId);
     void runBroke(const QString &stepId, const QString &itemId);

@@ -1,6 +1,7 @@
 #include "support/TroubleDrill.h"
 
 #include "session/IncidentSession.h"
+#include "support/PollHelper.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
@@ -200,6 +201,7 @@ void execute(Drill &d)
     d.at(6 * minute);
     ok(d.session().confirmItem(s("execute"), s("marker-start")));
     d.at(7 * minute);
+    ok(passPoll(d.session(), s("execute"), s("run")));
     d.send("execute", "run", s("run-rollback-1"), s("POST"), api, s("Ada Mensah"));
     d.answer("execute", "run", s("run-rollback-1"), "send", 202,
              {{PayloadKey::Extracted, QJsonObject{{s("job_id"), s("job-41")}}}});
@@ -274,6 +276,7 @@ void reenable(Drill &d)
     const QString traffic = s("http://127.0.0.1:8765/api/traffic");
     d.as("Lena Vogt");
     d.at(22 * minute);
+    ok(passPoll(d.session(), s("reenable"), s("unfreeze")));
     d.send("reenable", "unfreeze", s("run-unfreeze-1"), s("POST"),
            s("http://127.0.0.1:8765/api/freeze"));
     d.answer("reenable", "unfreeze", s("run-unfreeze-1"), "send", 200);

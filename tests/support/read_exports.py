@@ -31,8 +31,9 @@ def sha256(text):
 # CSV: RFC 4180 as Python's csv module reads it.
 with open(folder / "drill.csv", newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f))
-check(rows[0] == ["seq", "utc", "t_plus", "mode", "actor", "step", "kind", "event"], f"csv header {rows[0]}")
-check(all(len(r) == 8 for r in rows), "csv rows of unequal width")
+check(rows[0] == ["seq", "utc", "t_plus", "mode", "actor", "step", "kind", "event", "actor_roles"],
+      f"csv header {rows[0]}")
+check(all(len(r) == 9 for r in rows), "csv rows of unequal width")
 check(all(r[3] == "DRILL" for r in rows[1:]), "csv rows without DRILL")
 check(any('"orders"' in r[7] and "," in r[7] for r in rows), "csv lost the quotes or the comma")
 check(any("Zürich" in r[7] for r in rows), "csv lost UTF-8")
@@ -96,8 +97,9 @@ for name, want_svg in (("drill.html", True), ("drill-chart.html", True)):
     p.close()
     text = " ".join(p.text)
     check(not p.external, f"{name} loads external assets: {p.external}")
-    # incident facts, action items, timeline, steps planned against actual, actions and checks
-    check(p.tags.count("table") == 6, f"{name} has {p.tags.count('table')} tables, expected 6")
+    # incident facts, key moments, action items, timeline, steps planned against actual, actions
+    # and checks, and the room's: roles held, command periods, go/no-go polls
+    check(p.tags.count("table") == 9, f"{name} has {p.tags.count('table')} tables, expected 9")
     check("DRILL" in text, f"{name} does not say DRILL")
     check(("svg" in p.tags) == want_svg, f"{name}: svg present is {'svg' in p.tags}")
     for heading in ("Summary", "Impact", "Root causes", "Trigger", "Resolution", "Detection",

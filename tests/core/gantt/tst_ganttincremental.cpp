@@ -2,6 +2,7 @@
 #include "gantt/GanttForecast.h"
 #include "gantt/ScheduleForecast.h"
 #include "gantt/SchedulePlanner.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
@@ -89,11 +90,14 @@ std::unique_ptr<TestTimeline> script(const QString &name)
             const ChecklistStep &step = e.checklist().steps.at(e.currentStep());
             const ChecklistItem &item = step.items.at(e.currentItem(e.currentStep()));
             now += 10'000;
-            t->commit(e.planConfirmItem(step.id, item.id, ic,
+            // Steps 4 and 6 poll first; a refused command would otherwise repeat for ever.
+            if (!test::passPoll(*t, step.id, item.id, ic)
+                || !t->commit(e.planConfirmItem(step.id, item.id, ic,
                                         item.kind == ItemKind::Choice ? item.options.first().value
                                                                       : QString(),
                                         item.isAutomated() ? s("checked by hand") : QString()),
-                      now);
+                              now))
+                return nullptr;
             if (now % 70'000 == 0)
                 t->commit(e.planNote(ic, s("note %1").arg(now)), now);
         }
@@ -132,6 +136,7 @@ void TestGanttIncremental::incrementalEqualsFullRebuild()
     QFETCH(QString, name);
     QFETCH(int, minEvents);
     const std::unique_ptr<TestTimeline> t = script(name);
+    QVERIFY2(t, "the script could not be played");
     const TimelineEvents &all = t->events();
     QVERIFY2(all.size() >= minEvents, qPrintable(QString::number(all.size())));
     const Checklist &c = t->engine().checklist();
@@ -164,6 +169,7 @@ void TestGanttIncremental::incrementalEqualsFullRebuild()
 void TestGanttIncremental::shorterTimelineStartsOver()
 {
     const std::unique_ptr<TestTimeline> t = script(s("parallel"));
+    QVERIFY2(t, "the script could not be played");
     const Checklist &c = t->engine().checklist();
     const QMap<QString, QString> vars;
     GanttBuilder b(c, vars, SchedulePlanner::plan(c));
@@ -178,6 +184,7 @@ void TestGanttIncremental::shorterTimelineStartsOver()
 void TestGanttIncremental::alarms()
 {
     const std::unique_ptr<TestTimeline> t = script(s("runs"));
+    QVERIFY2(t, "the script could not be played");
     const Checklist &c = t->engine().checklist();
     const QMap<QString, QString> vars;
     const GanttBuilder b(c, vars, SchedulePlanner::plan(c));
@@ -188,6 +195,7 @@ void TestGanttIncremental::alarms()
     QCOMPARE(g.rows.at(1).alarm(), GanttRow::Alarm::None); // notify: running again
 
     const std::unique_ptr<TestTimeline> retry = script(s("retry, undo and skip"));
+    QVERIFY(retry);
     const Checklist &pc = retry->engine().checklist();
     const GanttBuilder pb(pc, vars, SchedulePlanner::plan(pc));
     QCOMPARE(pb.build(retry->events(), 35'000, 0).rows.at(0).alarm(), GanttRow::Alarm::Failed);
@@ -199,6 +207,7 @@ void TestGanttIncremental::forecastShiftsTheRemainingSteps()
 {
     // Diamond a -> {b, c} -> d, planned a 0-2, b 2-5, c 2-6.5, d 6.5-7.5 min.
     const std::unique_ptr<TestTimeline> t = script(s("parallel"));
+    QVERIFY2(t, "the script could not be played");
     const Checklist &c = t->engine().checklist();
     const QMap<QString, QString> vars;
     const QList<PlannedStep> plan = SchedulePlanner::plan(c);
@@ -224,6 +233,7 @@ void TestGanttIncremental::shortDrillFitsItsOwnSpan()
 {
     // The whole shipped checklist (planned 65 min) done in a few minutes: fit is the drill.
     const std::unique_ptr<TestTimeline> t = script(s("whole drill"));
+    QVERIFY2(t, "the script could not be played");
     const Checklist &c = t->engine().checklist();
     const QMap<QString, QString> vars;
     const QList<PlannedStep> plan = SchedulePlanner::plan(c);

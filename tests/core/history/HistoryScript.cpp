@@ -1,6 +1,7 @@
 #include "HistoryScript.h"
 
 #include "session/IncidentSession.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 
@@ -65,6 +66,7 @@ qint64 writeScriptedRun(TimelineStore &store, const ScriptedRun &run)
                 stamped = true;
                 continue;
             }
+            ok(passPoll(*session, step.id, item.id));
             ok(session->confirmItem(
                 step.id, item.id,
                 item.kind == ItemKind::Choice ? item.options.first().value : QString(),

@@ -61,7 +61,8 @@ void TestExportReaders::readBackByOtherPrograms()
     QVERIFY2(pandoc.waitForFinished(60000), "pandoc did not run");
     QCOMPARE(pandoc.exitCode(), 0);
     const QString html = QString::fromUtf8(pandoc.readAllStandardOutput());
-    QCOMPARE(html.count(s("<table")), 6); // key moments, facts, action items, timeline, steps, runs
+    // key moments, facts, action items, timeline, steps, runs; roles held, command periods, polls
+    QCOMPARE(html.count(s("<table")), 9);
     // Timeline rows (one per exported event) plus the header row.
     const qsizetype timelineStart = html.indexOf(s("id=\"timeline\""));
     QVERIFY(timelineStart > 0);
