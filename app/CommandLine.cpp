@@ -3,6 +3,7 @@
 #include "Console.h"
 #include "DrillCommand.h"
 #include "ImportCommand.h"
+#include "StoreOpening.h"
 
 #include "checklist/ChecklistParser.h"
 #include "sim/DrillBackend.h"
@@ -420,11 +421,9 @@ int runValidate(const QStringList &files)
 int runListIncidents(const QString &dbPath)
 {
     TimelineStore store;
-    QString error;
-    if (!store.openReadOnly(dbPath, &error)) {
-        err() << "warroom: " << error << "\n";
+    if (!openStoreToRead(store, dbPath))
         return 1;
-    }
+    QString error;
     const auto incidents = store.incidents(&error);
     if (!incidents) {
         err() << "warroom: " << error << "\n";

@@ -5,6 +5,7 @@
 #include "history/ChecklistHistory.h"
 #include "history/HistoryLoader.h"
 #include "history/HistoryText.h"
+#include "StoreOpening.h"
 #include "store/TimelineStore.h"
 
 #include <QDateTime>
@@ -20,11 +21,9 @@ int runHistory(const CommandLine &cl)
         return 2;
     }
     TimelineStore store;
-    QString error;
-    if (!store.openReadOnly(cl.dbPath, &error)) {
-        err() << "warroom: " << error << "\n";
+    if (!openStoreToRead(store, cl.dbPath))
         return 1;
-    }
+    QString error;
     const auto data = HistoryData::load(store, &error);
     if (!data) {
         err() << "warroom: " << error << "\n";

@@ -2,13 +2,12 @@
 
 #include "CommandLine.h"
 #include "Console.h"
+#include "StoreOpening.h"
 
 #include "report/formats/JsonExport.h"
 #include "store/TimelineStore.h"
 #include "transfer/IncidentImport.h"
 #include "util/InputFile.h"
-
-#include <QFileInfo>
 
 namespace warroom {
 
@@ -34,13 +33,8 @@ int runImport(const CommandLine &cl)
         return 1;
     }
     TimelineStore store;
-    // As the window does: only the default location gets its folder made.
-    const bool opened
-        = (cl.dbGiven
-           || TimelineStore::createPrivateFolder(QFileInfo(cl.dbPath).absolutePath(), &error))
-          && store.open(cl.dbPath, &error);
-    if (!opened) {
-        err() << "warroom: " << error << "\nnothing was imported\n";
+    if (!openStoreToWrite(store, cl.dbPath, cl.dbGiven)) {
+        err() << "nothing was imported\n";
         return 1;
     }
     const IncidentImport::Result r = IncidentImport::run(store, *data, cl.importFile);

@@ -5,6 +5,7 @@
 #include "checklist/ChecklistParser.h"
 #include "history/HistoryLoader.h"
 #include "history/PlanSheet.h"
+#include "StoreOpening.h"
 #include "store/TimelineStore.h"
 
 #include <QDateTime>
@@ -73,8 +74,10 @@ int runPlan(const CommandLine &cl)
     std::optional<HistoryData> data;
     TimelineStore store;
     QString error;
-    if (QFileInfo::exists(cl.dbPath)) {
-        if (!store.openReadOnly(cl.dbPath, &error) || !(data = HistoryData::load(store, &error))) {
+    if (TimelineStore::isServer(cl.dbPath) || QFileInfo::exists(cl.dbPath)) {
+        if (!openStoreToRead(store, cl.dbPath))
+            return 1;
+        if (!(data = HistoryData::load(store, &error))) {
             err() << "warroom: " << error << "\n";
             return 1;
         }

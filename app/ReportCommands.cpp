@@ -7,6 +7,7 @@
 #include "report/formats/JsonExport.h"
 #include "report/PostmortemExporter.h"
 #include "session/IncidentSnapshot.h"
+#include "StoreOpening.h"
 #include "store/TimelineStore.h"
 
 #include <QDateTime>
@@ -44,11 +45,9 @@ int runExport(const CommandLine &cl)
         return 2;
     }
     TimelineStore store;
-    QString error;
-    if (!store.openReadOnly(cl.dbPath, &error)) {
-        err() << "warroom: " << error << "\n";
+    if (!openStoreToRead(store, cl.dbPath))
         return 1;
-    }
+    QString error;
     const auto snapshot = IncidentSnapshot::load(store, *cl.incident, &error);
     if (!snapshot) {
         err() << "warroom: " << error << "\n";
@@ -88,11 +87,9 @@ int runVerify(const CommandLine &cl)
         return r.intact ? 0 : 1;
     }
     TimelineStore store;
-    QString error;
-    if (!store.openReadOnly(cl.dbPath, &error)) {
-        err() << "warroom: " << error << "\n";
+    if (!openStoreToRead(store, cl.dbPath))
         return 1;
-    }
+    QString error;
     const auto record = store.incident(*cl.incident, &error);
     const auto events = record ? store.chainEvents(*cl.incident, &error) : std::nullopt;
     if (!events) {

@@ -1,0 +1,32 @@
+#include "StoreOpening.h"
+
+#include "Console.h"
+
+#include "store/TimelineStore.h"
+
+#include <QFileInfo>
+
+namespace warroom {
+
+bool openStoreToRead(TimelineStore &store, const QString &db)
+{
+    QString error;
+    if (store.openReadOnly(db, &error))
+        return true;
+    err() << "warroom: " << error << "\n";
+    return false;
+}
+
+bool openStoreToWrite(TimelineStore &store, const QString &db, bool dbGiven)
+{
+    QString error;
+    const bool folderReady = dbGiven || TimelineStore::isServer(db)
+                             || TimelineStore::createPrivateFolder(QFileInfo(db).absolutePath(),
+                                                                   &error);
+    if (folderReady && store.open(db, &error))
+        return true;
+    err() << "warroom: " << error << "\n";
+    return false;
+}
+
+} // namespace warroom
