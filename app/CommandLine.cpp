@@ -1,7 +1,9 @@
 #include "CommandLine.h"
 
 #include "Console.h"
+#include "CopyCommand.h"
 #include "DrillCommand.h"
+#include "NoteCommand.h"
 #include "ImportCommand.h"
 #include "StoreOpening.h"
 
@@ -77,11 +79,15 @@ struct Options
                               QStringLiteral("file")};
     QCommandLineOption from{QStringLiteral("from"),
                             QStringLiteral("Export from this time since declaration "
-                                           "(T+H:MM:SS, MM:SS or minutes)."),
+                                           "(T+H:MM:SS, MM:SS or minutes); copy: the source DB."),
                             QStringLiteral("time")};
     QCommandLineOption to{QStringLiteral("to"),
-                          QStringLiteral("Export up to this time since declaration."),
+                          QStringLiteral("Export up to this time since declaration; copy: the "
+                                         "target DB."),
                           QStringLiteral("time")};
+    QCommandLineOption actor{{QStringLiteral("actor"), QStringLiteral("as")},
+                             QStringLiteral("note: who writes it (default: $USER)."),
+                             QStringLiteral("name")};
     QCommandLineOption includePrivate{QStringLiteral("include-private"),
                                       QStringLiteral("Keep private notes in the export.")};
     QCommandLineOption allEvents{QStringLiteral("all-events"),
@@ -128,7 +134,7 @@ struct Options
     {
         parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate,
                            allEvents, against, port, scenario, drillSpeed, wall, screen, var,
-                           junit, json, quiet});
+                           junit, json, quiet, actor});
     }
 };
 
@@ -157,13 +163,16 @@ void describeCommands(QCommandLineParser &parser)
         "  drill [SCENARIO]     run a drill with no display: SCENARIO.json, or --checklist FILE\n"
         "                       [--var NAME=VALUE]...; [--drill-speed N] [--junit FILE]\n"
         "                       [--json FILE] [--quiet]; exit 0 passed, 1 broke, 2 bad input\n"
+        "  copy                 --from DB --to DB [--incident ID]: incidents between SQLite and\n"
+        "                       PostgreSQL, either way, the chain verified the same in both\n"
+        "  note TEXT            a note in --incident ID (default: the one open) [--actor NAME]\n"
         "\n"
         "Checklist requests read ${env:NAME} from this process's environment when they are sent."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("validate, incidents, export, verify, import, "
-                                               "sim, drill, history or plan"),
+                                               "sim, drill, history, plan, copy or note"),
                                  QStringLiteral("[command]"));
 }
 
@@ -339,6 +348,14 @@ struct Subcommand
 
 constexpr qsizetype anyNumber = std::numeric_limits<qsizetype>::max();
 
+// A command parsed in its own file, which reads its options by name (CopyCommand, NoteCommand).
+template<void (*parse)(const QCommandLineParser &, const QStringList &, CommandLine &)>
+void byName(const QCommandLineParser &parser, const Options &, const QStringList &args,
+            CommandLine &cl)
+{
+    parse(parser, args, cl);
+}
+
 const Subcommand subcommands[] = {
     {QLatin1String("validate"), anyNumber, parseValidate},
     {QLatin1String("incidents"), 0, parseIncidents},
@@ -352,6 +369,8 @@ const Subcommand subcommands[] = {
      }},
     {QLatin1String("history"), 0, parseHistory},
     {QLatin1String("plan"), 1, parsePlan},
+    {QLatin1String("copy"), 0, byName<parseCopy>},
+    {QLatin1String("note"), anyNumber, byName<parseNote>},
 };
 
 } // namespace

@@ -21,6 +21,8 @@ struct CommandLine
         Drill,
         History,
         Plan,
+        Copy,
+        Note,
         Exit,
     };
     Mode mode = Mode::Gui;
@@ -41,6 +43,10 @@ struct CommandLine
     // verify
     QString exportFile; // verify FILE.json, or --against FILE.json with --db/--incident
     QString importFile; // import FILE.json
+    QString copyFrom;   // copy --from DB --to DB (CopyCommand)
+    QString copyTo;
+    QString actor;      // note --actor NAME (NoteCommand)
+    QString noteText;
     // plan
     QString planChecklist; // a checklist file, or the id of one the database ran
     // sim

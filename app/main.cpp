@@ -5,6 +5,8 @@
 #include "ReportCommands.h"
 #include "ImportCommand.h"
 #include "HistoryCommand.h"
+#include "CopyCommand.h"
+#include "NoteCommand.h"
 #include "PlanCommand.h"
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"
@@ -43,6 +45,10 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
         return warroom::runDrill(cl);
     case warroom::CommandLine::Mode::History:
         return warroom::runHistory(cl);
+    case warroom::CommandLine::Mode::Copy:
+        return warroom::runCopy(cl);
+    case warroom::CommandLine::Mode::Note:
+        return warroom::runNote(cl);
     case warroom::CommandLine::Mode::Export:
     case warroom::CommandLine::Mode::Plan:
     case warroom::CommandLine::Mode::Gui:

@@ -58,7 +58,7 @@ bool PostgresStore::open(const QString &uri, bool readOnly, int targetVersion, Q
         return false;
     }
     // LISTEN before anything is read, so nothing committed after the first read goes unseen.
-    if (!finish(m_conn->exec("LISTEN warroom_events"), error))
+    if (!finish(m_conn->exec("LISTEN warroom_events"), error) || !nameSession(error))
         return false;
     return readOnly ? isLatestSchema(error) : migrate(targetVersion, error);
 }
@@ -109,6 +109,13 @@ bool PostgresStore::isLatestSchema(QString *error)
 // a new database do not both create the tables.
 bool PostgresStore::migrate(int targetVersion, QString *error)
 {
+    // Nothing to do is done without DDL: the README's least-privilege role (INSERT and SELECT
+    // only, no CREATE) opens an existing schema for writing.
+    const int found = schemaVersion();
+    if (found > TimelineStore::latestSchemaVersion())
+        return isLatestSchema(error);
+    if (found >= targetVersion)
+        return true;
     const QByteArray lock = QByteArray("SELECT pg_advisory_xact_lock(") + lockClass + ", 0)";
     for (const PostgresMigration &m : postgresMigrations()) {
         if (m.version > targetVersion)
@@ -181,7 +188,8 @@ bool PostgresStore::ensureConnected(QString *error) const
         return true;
     noteLost();
     QString why;
-    if (!m_conn->reset(&why) || !m_conn->exec("LISTEN warroom_events").ok()) {
+    if (!m_conn->reset(&why) || !m_conn->exec("LISTEN warroom_events").ok()
+        || !nameSession(&why)) {
         if (error)
             *error = QStringLiteral("the shared timeline %1 is unreachable: %2").arg(m_display, why);
         return false;
@@ -205,6 +213,13 @@ qint64 PostgresStore::dataVersion() const
 int PostgresStore::changeSocket() const
 {
     return m_conn->socket();
+}
+
+// A reader (a wall screen, `warroom export`) is not a writer: it must not keep a restarted console
+// from recording that its runs were interrupted. Sessions are told apart by application name.
+bool PostgresStore::nameSession(QString *error) const
+{
+    return !m_readOnly || finish(m_conn->exec("SET application_name = 'warroom-reader'"), error);
 }
 
 bool PostgresStore::otherWritersAlive() const

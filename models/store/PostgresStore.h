@@ -38,6 +38,9 @@ public:
                                                              qint64 utcMs,
                                                              const TimelineStore::Planner &plan,
                                                              QString *error) override;
+    // PostgresStoreImport.cpp; the id is always the server's next one.
+    std::optional<qint64> importIncident(const IncidentRecord &incident,
+                                         const TimelineEvents &events, QString *error) override;
 
     std::optional<IncidentRecord> incident(qint64 id, QString *error) const override;
     std::optional<QList<IncidentSummary>> incidents(QString *error) const override;
@@ -54,6 +57,7 @@ private:
     // Checks the link before a command and tries once to reconnect (LISTEN first, then the
     // caller reads): false, with why, when the server cannot be reached.
     bool ensureConnected(QString *error) const;
+    bool nameSession(QString *error) const;
     void noteLost() const;
     bool beginWrite(QString *error);
     bool finish(const PgResult &result, QString *error) const;

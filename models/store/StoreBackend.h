@@ -30,6 +30,10 @@ public:
     appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
                   const TimelineStore::Planner &plan, QString *error)
         = 0;
+    // TimelineStore::importIncident: verbatim, all or none, committed only if the chain verifies.
+    virtual std::optional<qint64> importIncident(const IncidentRecord &incident,
+                                                 const TimelineEvents &events, QString *error)
+        = 0;
 
     virtual std::optional<IncidentRecord> incident(qint64 id, QString *error) const = 0;
     virtual std::optional<QList<IncidentSummary>> incidents(QString *error) const = 0;

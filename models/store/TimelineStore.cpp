@@ -232,9 +232,7 @@ std::unique_ptr<SqliteTransaction> TimelineStore::beginWrite(QString *error)
 {
     if (m_server) {
         if (error)
-            *error = QStringLiteral("this is not supported on the shared timeline %1 yet (import "
-                                    "into a SQLite database with --db PATH)")
-                         .arg(path());
+            *error = QStringLiteral("the shared timeline %1 has no SQLite transaction").arg(path());
         return nullptr;
     }
     if (!isOpen()) {

@@ -94,8 +94,9 @@ public:
                                                             QString *error);
     // `warroom import` (TimelineStoreImport.cpp): writes an incident and its events verbatim
     // (seq, times, actor, kind, payload, hashes), all or none, and commits only if the chain read
-    // back verifies. Keeps incident.id when it is free, else takes the next; refuses a uuid that
-    // is already here, naming the incident that has it. The imported id, or nothing and why.
+    // back verifies. Keeps incident.id when it is free, else takes the next (on a server always
+    // the next: its ids are shared by every screen); refuses a uuid that is already here, naming
+    // the incident that has it. The imported id, or nothing and why.
     [[nodiscard]] std::optional<qint64> importIncident(const IncidentRecord &incident,
                                                        const TimelineEvents &events,
                                                        QString *error);

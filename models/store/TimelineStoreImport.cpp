@@ -6,6 +6,7 @@
 
 #include "chain/ChainVerifier.h"
 #include "chain/EventChain.h"
+#include "store/StoreBackend.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteStatement.h"
 #include "store/sqlite/SqliteTransaction.h"
@@ -107,6 +108,8 @@ bool insertEventsVerbatim(SqliteDatabase &db, qint64 incidentId, const TimelineE
 std::optional<qint64> TimelineStore::importIncident(const IncidentRecord &incident,
                                                     const TimelineEvents &events, QString *error)
 {
+    if (m_server)
+        return m_server->importIncident(incident, events, error);
     const auto tx = beginWrite(error);
     if (!tx)
         return std::nullopt;

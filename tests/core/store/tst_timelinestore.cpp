@@ -1,5 +1,10 @@
+// The store's contract, most of it table-driven over both backends (support/StoreBackends.h): an
+// SQLite file and a database of its own on the real PostgreSQL the pg_server fixture starts. What
+// only a file has (its permissions, its journal, a file that is not a database) stays SQLite's.
 #include "chain/ChainVerifier.h"
+#include "store/PostgresSchema.h"
 #include "store/SchemaMigrations.h"
+#include "support/StoreBackends.h"
 #include "support/TestTimeline.h"
 #include "store/TimelineStore.h"
 
@@ -54,21 +59,55 @@ class TestTimelineStore : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void createsPrivateFileWithRollbackJournal();
+    void writeAndReopen_data() { backends(); }
     void writeAndReopen();
+    void appendIsAllOrNothing_data() { backends(); }
     void appendIsAllOrNothing();
     void appendOnlyEnforcedByDatabase_data();
     void appendOnlyEnforcedByDatabase();
+    void migratesStepByStep_data();
     void migratesStepByStep();
+    void refusesNewerSchema_data();
     void refusesNewerSchema();
     void refusesNonDatabase_data();
     void refusesNonDatabase();
+    void twoWritersNeverShareASequenceNumber_data() { backends(); }
     void twoWritersNeverShareASequenceNumber();
+    void currentIncidentSurvivesReopen_data() { backends(); }
     void currentIncidentSurvivesReopen();
+    void otherWritersAlive_data() { backends(); }
+    void otherWritersAlive();
 
 private:
+    static void backends()
+    {
+        test::addBackendColumn();
+        test::addBackendRows();
+    }
+    // A new empty store of the row's backend (a file named after `name` and the row).
+    QString newStore(const QString &name) const;
     QTemporaryDir m_dir;
 };
+
+void TestTimelineStore::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(!test::pgServerUri().isEmpty(),
+             "no PostgreSQL: the pg_server fixture did not start one");
+}
+
+QString TestTimelineStore::newStore(const QString &name) const
+{
+    QFETCH(QString, backend);
+    QString error;
+    const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-');
+    const QString db = test::newStoreDb(backend, m_dir.path(), name + u'-' + tag, &error);
+    if (db.isEmpty())
+        qFatal("no store: %s", qPrintable(error));
+    return db;
+}
 
 void TestTimelineStore::createsPrivateFileWithRollbackJournal()
 {
@@ -99,7 +138,7 @@ void TestTimelineStore::createsPrivateFileWithRollbackJournal()
 
 void TestTimelineStore::writeAndReopen()
 {
-    const QString path = m_dir.filePath(QStringLiteral("reopen.sqlite"));
+    const QString path = newStore(QStringLiteral("reopen"));
     qint64 id = 0;
     {
         TimelineStore store;
@@ -142,7 +181,7 @@ void TestTimelineStore::appendIsAllOrNothing()
 {
     TimelineStore store;
     QString error;
-    QVERIFY(store.open(m_dir.filePath(QStringLiteral("atomic.sqlite")), &error));
+    QVERIFY(store.open(newStore(QStringLiteral("atomic")), &error));
     const qint64 id = *store.createIncident(sampleIncident(), declaredDraft(), &error);
     QVERIFY(!store.append(id + 99, {note(QStringLiteral("x"))}, 1, &error));
     QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
@@ -150,7 +189,9 @@ void TestTimelineStore::appendIsAllOrNothing()
     EventDraft broken = note(QStringLiteral("b"));
     broken.kind = QString();
     QVERIFY(!store.append(id, {note(QStringLiteral("a")), broken}, 1'700'000'000'500, &error));
-    QVERIFY2(error.contains(QStringLiteral("CHECK constraint failed")), qPrintable(error));
+    // SQLite: "CHECK constraint failed"; PostgreSQL: "violates not-null constraint".
+    QVERIFY2(error.contains(QStringLiteral("constraint"), Qt::CaseInsensitive),
+             qPrintable(error));
     QCOMPARE(store.events(id).value().size(), 1);
     // And the store is still usable afterwards: the failed transaction was rolled back.
     QVERIFY2(store.append(id, {note(QStringLiteral("c"))}, 1'700'000'000'600, &error),
@@ -161,86 +202,152 @@ void TestTimelineStore::appendIsAllOrNothing()
 
 void TestTimelineStore::appendOnlyEnforcedByDatabase_data()
 {
+    test::addBackendColumn();
     QTest::addColumn<QString>("sql");
     QTest::addColumn<QString>("message");
-    QTest::newRow("edit payload") << QStringLiteral(
-        "UPDATE events SET payload_json='{}' WHERE seq=2")
-                                  << QStringLiteral("events cannot be changed");
-    QTest::newRow("delete event") << QStringLiteral("DELETE FROM events WHERE seq=2")
-                                  << QStringLiteral("events cannot be deleted");
-    QTest::newRow("rewrite incident")
-        << QStringLiteral("UPDATE incidents SET title='x'") << QStringLiteral("cannot be changed");
-    QTest::newRow("delete incident")
-        << QStringLiteral("DELETE FROM incidents") << QStringLiteral("cannot be deleted");
+    const QString sqlite = QStringLiteral("sqlite");
+    const QString pg = QStringLiteral("postgresql");
+    QTest::newRow("sqlite edit payload")
+        << sqlite << QStringLiteral("UPDATE events SET payload_json='{}' WHERE seq=2")
+        << QStringLiteral("events cannot be changed");
+    QTest::newRow("sqlite delete event") << sqlite << QStringLiteral("DELETE FROM events WHERE seq=2")
+                                         << QStringLiteral("events cannot be deleted");
+    QTest::newRow("sqlite rewrite incident")
+        << sqlite << QStringLiteral("UPDATE incidents SET title='x'")
+        << QStringLiteral("cannot be changed");
+    QTest::newRow("sqlite delete incident")
+        << sqlite << QStringLiteral("DELETE FROM incidents") << QStringLiteral("cannot be deleted");
+    // The server's triggers, refusing its owner too (a grant would only bind other roles).
+    QTest::newRow("postgresql edit payload")
+        << pg << QStringLiteral("UPDATE events SET payload_json='{}' WHERE seq=2")
+        << QStringLiteral("events cannot be changed or deleted");
+    QTest::newRow("postgresql delete event") << pg << QStringLiteral("DELETE FROM events WHERE seq=2")
+                                             << QStringLiteral("events cannot be changed or deleted");
+    QTest::newRow("postgresql truncate events")
+        << pg << QStringLiteral("TRUNCATE events") << QStringLiteral("events cannot be deleted");
+    QTest::newRow("postgresql rewrite incident")
+        << pg << QStringLiteral("UPDATE incidents SET title='x'")
+        << QStringLiteral("an incident declaration cannot be changed or deleted");
+    QTest::newRow("postgresql delete incident")
+        << pg << QStringLiteral("DELETE FROM incidents")
+        << QStringLiteral("cannot be changed or deleted");
 }
 
 void TestTimelineStore::appendOnlyEnforcedByDatabase()
 {
+    QFETCH(QString, backend);
     QFETCH(QString, sql);
     QFETCH(QString, message);
-    const QString path = m_dir.filePath(
-        QStringLiteral("appendonly-%1.sqlite")
-            .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    const QString path = newStore(QStringLiteral("appendonly"));
     TimelineStore store;
     QString error;
     QVERIFY(store.open(path, &error));
     const qint64 id = *store.createIncident(sampleIncident(), declaredDraft(), &error);
     QVERIFY(store.append(id, {note(QStringLiteral("keep me"))}, 1'700'000'001'000, &error));
-    const QString result = test::rawSql(path, sql);
+    const QString result = test::rawStoreSql(backend, path, sql);
     QVERIFY2(result.contains(message), qPrintable(result));
     QCOMPARE(store.events(id).value().size(), 2);
     QCOMPARE(store.events(id).value().at(1).payload.value(QStringLiteral("text")).toString(),
              QStringLiteral("keep me"));
 }
 
+void TestTimelineStore::migratesStepByStep_data()
+{
+    test::addBackendColumn();
+    QTest::addColumn<int>("from");
+    for (const int from : {1, 2}) {
+        for (const char *backend : {"sqlite", "postgresql"})
+            QTest::addRow("%s from schema %d", backend, from) << QString::fromLatin1(backend) << from;
+    }
+}
+
+// A store written at an older schema opens at the latest, one step at a time, with its incident,
+// its events and its chain as they were; a new event links to the old ones.
 void TestTimelineStore::migratesStepByStep()
 {
-    const QString path = m_dir.filePath(QStringLiteral("migrate.sqlite"));
+    QFETCH(QString, backend);
+    QFETCH(int, from);
+    const QString path = newStore(QStringLiteral("migrate"));
     qint64 id = 0;
     {
-        TimelineStore v1;
+        TimelineStore old;
         QString error;
-        QVERIFY(v1.open(path, &error, 1));
-        QCOMPARE(v1.schemaVersion(), 1);
-        id = *v1.createIncident(sampleIncident(), declaredDraft(), &error);
+        QVERIFY2(old.open(path, &error, from), qPrintable(error));
+        QCOMPARE(old.schemaVersion(), from);
+        id = *old.createIncident(sampleIncident(), declaredDraft(), &error);
+        QVERIFY2(old.append(id, {note(QStringLiteral("before \u00e9"))}, 1'700'000'005'000, &error),
+                 qPrintable(error));
         // Version 1 has no app_state table: remembering the current incident is a no-op there.
-        v1.setCurrentIncident(id);
-        QCOMPARE(v1.currentIncident(), std::nullopt);
+        old.setCurrentIncident(id);
+        QCOMPARE(old.currentIncident(), from >= 2 ? std::optional<qint64>(id) : std::nullopt);
     }
-    QCOMPARE(test::rawSql(path, QStringLiteral("SELECT * FROM app_state")),
-             QStringLiteral("no such table: app_state"));
+    if (from == 1) {
+        const QString noTable = test::rawStoreSql(backend, path, QStringLiteral("SELECT * FROM app_state"));
+        QVERIFY2(noTable.contains(QStringLiteral("app_state")), qPrintable(noTable));
+    }
     TimelineStore latest;
     QString error;
     QVERIFY2(latest.open(path, &error), qPrintable(error));
     QCOMPARE(latest.schemaVersion(), TimelineStore::latestSchemaVersion());
-    QCOMPARE(latest.events(id).value().size(), 1);
-    // Schema 3 chained the event written before chains existed; it verifies like a new one, and
-    // a new event links to it.
-    QVERIFY(!latest.events(id).value().first().hash.isEmpty());
+    const TimelineEvents events = latest.events(id).value();
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(1).payload.value(QStringLiteral("text")).toString(),
+             QStringLiteral("before \u00e9"));
+    QCOMPARE(latest.incident(id)->variables, sampleIncident().variables);
+    // SQLite's schema 3 chained the events written before chains existed; they verify like new
+    // ones, and a new event links to them.
+    QVERIFY(!events.first().hash.isEmpty());
     QVERIFY(latest.append(id, {note(QStringLiteral("after"))}, 1'700'000'009'000, &error));
     const ChainReport chain = ChainVerifier::verify(*latest.incident(id), latest.events(id).value());
     QVERIFY2(chain.intact, qPrintable(chain.summary()));
-    QCOMPARE(chain.eventCount, 2);
+    QCOMPARE(chain.eventCount, 3);
     latest.setCurrentIncident(id);
     QCOMPARE(latest.currentIncident(), std::optional<qint64>(id));
     QCOMPARE(schemaMigrations().size(), TimelineStore::latestSchemaVersion());
+    QCOMPARE(postgresMigrations().size(), TimelineStore::latestSchemaVersion());
+    if (test::isServerBackend(backend)) {
+        // One row a step, each applied in its own transaction.
+        PgConnection conn;
+        QVERIFY2(conn.open(path, &error), qPrintable(error));
+        const PgResult r = conn.exec("SELECT string_agg(version::text, ',' ORDER BY version) "
+                                     "FROM schema_version");
+        QVERIFY(r.ok());
+        QStringList steps;
+        for (int v = 1; v <= TimelineStore::latestSchemaVersion(); ++v)
+            steps << QString::number(v);
+        QCOMPARE(r.text(0, 0), steps.join(u','));
+    }
+}
+
+void TestTimelineStore::refusesNewerSchema_data()
+{
+    test::addBackendColumn();
+    QTest::addColumn<bool>("readOnly");
+    for (const char *backend : {"sqlite", "postgresql"}) {
+        QTest::addRow("%s to write", backend) << QString::fromLatin1(backend) << false;
+        QTest::addRow("%s to read", backend) << QString::fromLatin1(backend) << true;
+    }
 }
 
 void TestTimelineStore::refusesNewerSchema()
 {
-    const QString path = m_dir.filePath(QStringLiteral("future.sqlite"));
+    QFETCH(QString, backend);
+    QFETCH(bool, readOnly);
+    const QString path = newStore(QStringLiteral("future"));
     {
         TimelineStore store;
         QString error;
         QVERIFY(store.open(path, &error));
     }
-    QCOMPARE(test::rawSql(path, QStringLiteral("INSERT INTO schema_version VALUES (99, 0)")),
+    QCOMPARE(test::rawStoreSql(backend, path,
+                               QStringLiteral("INSERT INTO schema_version VALUES (99, 0)")),
              QString());
     TimelineStore store;
     QString error;
-    QVERIFY(!store.open(path, &error));
+    QVERIFY(!(readOnly ? store.openReadOnly(path, &error) : store.open(path, &error)));
     QVERIFY2(error.contains(QStringLiteral("written by a newer warroom (schema 99")),
              qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("update warroom")), qPrintable(error));
     QVERIFY(!store.isOpen());
 }
 
@@ -276,7 +383,7 @@ void TestTimelineStore::refusesNonDatabase()
 
 void TestTimelineStore::twoWritersNeverShareASequenceNumber()
 {
-    const QString path = m_dir.filePath(QStringLiteral("two-writers.sqlite"));
+    const QString path = newStore(QStringLiteral("two-writers"));
     TimelineStore a;
     TimelineStore b;
     QString error;
@@ -300,7 +407,7 @@ void TestTimelineStore::twoWritersNeverShareASequenceNumber()
 
 void TestTimelineStore::currentIncidentSurvivesReopen()
 {
-    const QString path = m_dir.filePath(QStringLiteral("current.sqlite"));
+    const QString path = newStore(QStringLiteral("current"));
     {
         TimelineStore store;
         QString error;
@@ -315,6 +422,28 @@ void TestTimelineStore::currentIncidentSurvivesReopen()
     QCOMPARE(store.currentIncident(), std::optional<qint64>(8));
     store.setCurrentIncident(std::nullopt);
     QCOMPARE(store.currentIncident(), std::nullopt);
+}
+
+// A run left open in the timeline is only known to be interrupted when nobody else is writing:
+// a second writer counts, a reader (a wall screen) does not, and a closed one stops counting.
+void TestTimelineStore::otherWritersAlive()
+{
+    const QString path = newStore(QStringLiteral("writers"));
+    TimelineStore me;
+    QString error;
+    QVERIFY2(me.open(path, &error), qPrintable(error));
+    QVERIFY(!me.otherWritersAlive());
+    {
+        TimelineStore wall;
+        QVERIFY2(wall.openReadOnly(path, &error), qPrintable(error));
+        QVERIFY(!me.otherWritersAlive());
+        TimelineStore console;
+        QVERIFY2(console.open(path, &error), qPrintable(error));
+        QVERIFY(me.otherWritersAlive());
+        QVERIFY(console.otherWritersAlive());
+    }
+    // A server ends a closed session's backend a moment after the client leaves.
+    QTRY_VERIFY_WITH_TIMEOUT(!me.otherWritersAlive(), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestTimelineStore)

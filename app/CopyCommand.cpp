@@ -1,0 +1,82 @@
+#include "CopyCommand.h"
+
+#include "CommandLine.h"
+#include "Console.h"
+#include "StoreOpening.h"
+
+#include "store/TimelineStore.h"
+#include "transfer/IncidentCopy.h"
+#include "util/Diagnostic.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+namespace warroom {
+
+namespace {
+
+// Whether two --db values name one database (a file by any path to it, or the same URI).
+bool sameDatabase(const QString &a, const QString &b)
+{
+    if (TimelineStore::isServer(a) || TimelineStore::isServer(b))
+        return a == b;
+    const QString ra = QFileInfo(a).canonicalFilePath();
+    return !ra.isEmpty() && ra == QFileInfo(b).canonicalFilePath();
+}
+
+void report(const IncidentCopy::Copied &c, const TimelineStore &from, const TimelineStore &to)
+{
+    out() << "copied incident " << c.sourceId << " (" << c.incident.uuid << ") from "
+          << from.path() << " to " << to.path() << " as incident " << c.targetId << ": "
+          << printableText(c.incident.title, 200) << "; " << c.target.eventCount
+          << " events, chain intact in both, head " << QString::fromLatin1(c.target.headHash)
+          << " in both\n";
+    if (c.open)
+        out() << "  incident " << c.sourceId << " is still open in " << from.path()
+              << ": what is recorded there from now on is not in " << to.path() << "\n";
+}
+
+} // namespace
+
+void parseCopy(const QCommandLineParser &parser, const QStringList &, CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::Copy;
+    // --from and --to are the export's times elsewhere; here they name the two databases.
+    cl.copyFrom = parser.value(QStringLiteral("from"));
+    cl.copyTo = parser.value(QStringLiteral("to"));
+    if (cl.copyFrom.isEmpty() || cl.copyTo.isEmpty()) {
+        err() << "usage: warroom copy --from DB --to DB [--incident ID] (DB: an SQLite file or "
+                 "postgresql://USER@HOST:PORT/NAME)\n";
+        cl.mode = CommandLine::Mode::Exit;
+        cl.exitCode = 2;
+    }
+}
+
+int runCopy(const CommandLine &cl)
+{
+    if (sameDatabase(cl.copyFrom, cl.copyTo)) {
+        err() << "warroom: --from and --to are the same database (" << cl.copyFrom
+              << "); nothing was copied\n";
+        return 2;
+    }
+    TimelineStore from;
+    TimelineStore to;
+    // The target is made if it is a file that does not exist yet, in a folder that does.
+    if (!openStoreToRead(from, cl.copyFrom) || !openStoreToWrite(to, cl.copyTo, true)) {
+        err() << "nothing was copied\n";
+        return 1;
+    }
+    const IncidentCopy::Result r = IncidentCopy::run(from, to, cl.incident);
+    for (const IncidentCopy::Copied &c : r.copied)
+        report(c, from, to);
+    for (const QString &refusal : r.refusals)
+        err() << "warroom: " << refusal << "\n";
+    if (!r.ok())
+        err() << (r.copied.isEmpty() ? "nothing was copied\n"
+                                     : "the incidents above were copied; the rest were not\n");
+    else if (r.copied.isEmpty())
+        out() << "no incidents in " << from.path() << "; nothing to copy\n";
+    return r.ok() ? 0 : 1;
+}
+
+} // namespace warroom

@@ -1,0 +1,50 @@
+#include "session/DetachedCommand.h"
+
+#include "chain/ChainVerifier.h"
+#include "store/TimelineStore.h"
+
+namespace warroom {
+
+CommandResult DetachedCommand::run(TimelineStore &store, qint64 incidentId, qint64 utcMs,
+                                   const Planner &planner, TimelineEvents *written)
+{
+    QString error;
+    // Payloads parsed when first read: the chain check below vouches for every stored text.
+    std::optional<IncidentSnapshot> stored
+        = IncidentSnapshot::load(store, incidentId, &error, IncidentSnapshot::Payloads::OnDemand);
+    if (!stored)
+        return {CommandResult::Status::StorageFailed, error};
+    const ChainReport chain = ChainVerifier::verify(stored->incident, stored->events);
+    if (!chain.intact)
+        return {CommandResult::Status::Refused,
+                QStringLiteral("The timeline of incident %1 in %2 is damaged (%3); warroom will "
+                               "not add to it.")
+                    .arg(incidentId)
+                    .arg(store.path(), chain.summary())};
+    ChecklistEngine engine(std::move(stored->checklist), incidentTextVariables(stored->incident));
+    engine.applyAll(stored->events);
+    const qint64 lastSeq = stored->events.isEmpty() ? 0 : stored->events.constLast().seq;
+    stored->events.clear();
+    EnginePlan plan;
+    const auto result = store.appendPlanned(
+        incidentId, lastSeq, utcMs,
+        [&](const TimelineEvents &newer) {
+            engine.applyAll(newer);
+            plan = planner(engine);
+            engine.signWithRoles(plan); // each event says as what its actor acted
+            return plan.ok() ? plan.drafts : QList<EventDraft>{};
+        },
+        &error);
+    if (!result)
+        return {CommandResult::Status::StorageFailed,
+                QStringLiteral("Not recorded: the timeline could not be written (%1).").arg(error)};
+    if (written)
+        *written = result->written;
+    if (!plan.ok())
+        return {plan.needsReason ? CommandResult::Status::NeedsReason
+                                 : CommandResult::Status::Refused,
+                plan.refusal};
+    return {};
+}
+
+} // namespace warroom

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "chain/ChainVerifier.h"
+#include "timeline/Incident.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace warroom {
+
+class TimelineStore;
+
+// `warroom copy --from DB --to DB [--incident ID]`: incidents moved between stores (an SQLite
+// file and a PostgreSQL server, either way, or two of a kind) exactly as they are: the events are
+// written verbatim (TimelineStore::importIncident), so the chain in the target is the chain in
+// the source, hash for hash, and both are verified afterwards. The uuid is an incident's
+// identity: one the target already has is refused, saying whether its chain there is the same
+// (copied before) or a different one, and nothing is written. Every incident is checked before
+// the first is written; a chain that does not verify in the source is refused too.
+class IncidentCopy
+{
+public:
+    struct Copied
+    {
+        qint64 sourceId = 0;
+        qint64 targetId = 0; // a server takes its next id; a file keeps the source's id if free
+        IncidentRecord incident;
+        bool open = false;   // events recorded in the source after the copy are not in the target
+        ChainReport source;  // the chain read back from each store after the copy
+        ChainReport target;
+    };
+    struct [[nodiscard]] Result
+    {
+        QList<Copied> copied;
+        QStringList refusals; // why nothing was written (one line each), or why the copy stopped
+        bool ok() const { return refusals.isEmpty(); }
+    };
+
+    // One incident, or every incident of `from` (oldest first) when incidentId is empty.
+    static Result run(TimelineStore &from, TimelineStore &to, std::optional<qint64> incidentId);
+};
+
+} // namespace warroom

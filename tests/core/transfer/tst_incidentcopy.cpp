@@ -1,0 +1,255 @@
+// IncidentCopy (`warroom copy`) between the two backends, every direction, on a real PostgreSQL
+// server the pg_server fixture starts: the copy is the source's chain hash for hash and verifies in
+// both stores; an incident the target already has is refused (same chain or a different one), a
+// damaged source chain is refused, and nothing is written when anything is refused.
+#include "chain/ChainVerifier.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/PgTestServer.h"
+#include "support/ScriptedIncident.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "transfer/IncidentCopy.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+class TestIncidentCopy : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void copiesHashForHash_data() { directions(); }
+    void copiesHashForHash();
+    void copiesEveryIncident_data() { directions(); }
+    void copiesEveryIncident();
+    void refusesADifferentChain_data() { directions(); }
+    void refusesADifferentChain();
+    void refusesADamagedSource_data() { directions(); }
+    void refusesADamagedSource();
+    void refusesAMissingIncident();
+
+private:
+    void directions();
+    // A new empty store of the kind: a file in m_dir, or a database of its own on the server.
+    QString newStore(const QString &backend);
+    // What a tamperer with the database's own rights does (triggers switched off first).
+    void tamper(const QString &backend, const QString &where, const QString &sql);
+    qint64 declareOpen(TimelineStore &store, const QString &uuid);
+
+    QTemporaryDir m_dir;
+    QString m_uri;
+    int m_stores = 0;
+};
+
+void TestIncidentCopy::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_uri = test::pgServerUri();
+    QVERIFY2(!m_uri.isEmpty(), "no PostgreSQL: the pg_server fixture did not start one");
+}
+
+void TestIncidentCopy::directions()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::newRow("sqlite to postgresql") << s("sqlite") << s("postgresql");
+    QTest::newRow("postgresql to sqlite") << s("postgresql") << s("sqlite");
+    QTest::newRow("sqlite to sqlite") << s("sqlite") << s("sqlite");
+    QTest::newRow("postgresql to postgresql") << s("postgresql") << s("postgresql");
+}
+
+QString TestIncidentCopy::newStore(const QString &backend)
+{
+    ++m_stores;
+    if (backend == QLatin1String("sqlite"))
+        return m_dir.filePath(QStringLiteral("store%1.db").arg(m_stores));
+    QString error;
+    const QString name = test::pgFreshDatabase(s("copy"), &error);
+    if (name.isEmpty())
+        qFatal("cannot make a database: %s", qPrintable(error));
+    return test::pgUriFor(m_uri, name);
+}
+
+void TestIncidentCopy::tamper(const QString &backend, const QString &where, const QString &sql)
+{
+    QString error;
+    if (backend == QLatin1String("sqlite")) {
+        error = test::rawSql(where, s("DROP TRIGGER events_append_only_update; ") + sql);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        return;
+    }
+    QVERIFY2(test::pgExec(s("ALTER TABLE events DISABLE TRIGGER events_append_only; ") + sql,
+                          &error, QUrl(where).path().mid(1)),
+             qPrintable(error));
+}
+
+qint64 TestIncidentCopy::declareOpen(TimelineStore &store, const QString &uuid)
+{
+    IncidentDeclaration d;
+    d.title = s("Search latency after index rebuild");
+    d.commander = s("Sam Okafor");
+    d.uuid = uuid;
+    const Checklist checklist = test::shippedChecklist();
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    d.variables[s("service")] = s("search-api");
+    QString error;
+    auto session = IncidentSession::declare(store, checklist, d,
+                                            [] { return test::t0 + 86'400'000; }, &error);
+    if (!session || !session->addNote(s("still open: é ✓ \"quoted\"")).ok())
+        qFatal("declare: %s", qPrintable(error));
+    return session->incident().id;
+}
+
+void TestIncidentCopy::copiesHashForHash()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    TimelineStore source;
+    TimelineStore target;
+    QString error;
+    QVERIFY2(source.open(newStore(from), &error), qPrintable(error));
+    QVERIFY2(target.open(newStore(to), &error), qPrintable(error));
+    const qint64 id = test::scriptedIncident(source);
+
+    const IncidentCopy::Result r = IncidentCopy::run(source, target, id);
+    QVERIFY2(r.ok(), qPrintable(r.refusals.join(u'\n')));
+    QCOMPARE(r.copied.size(), 1);
+    const IncidentCopy::Copied &c = r.copied.first();
+    QCOMPARE(c.sourceId, id);
+    QVERIFY(!c.open);
+
+    // Field by field, hash by hash: the same incident, whatever its id there.
+    const IncidentRecord a = source.incident(id).value();
+    IncidentRecord b = target.incident(c.targetId, &error).value();
+    QCOMPARE(b.uuid, a.uuid);
+    QCOMPARE(b.checklistSource, a.checklistSource);
+    QCOMPARE(b.variables, a.variables);
+    QCOMPARE(b.declaredUtcMs, a.declaredUtcMs);
+    const TimelineEvents ea = source.chainEvents(id).value();
+    const TimelineEvents eb = target.chainEvents(c.targetId).value();
+    QCOMPARE(eb.size(), ea.size());
+    QVERIFY(ea.size() > 40);
+    for (qsizetype i = 0; i < ea.size(); ++i) {
+        QCOMPARE(eb.at(i).seq, ea.at(i).seq);
+        QCOMPARE(eb.at(i).utcMs, ea.at(i).utcMs);
+        QCOMPARE(eb.at(i).actor, ea.at(i).actor);
+        QCOMPARE(eb.at(i).stepId, ea.at(i).stepId);
+        QCOMPARE(eb.at(i).payloadText, ea.at(i).payloadText);
+        QCOMPARE(eb.at(i).hash, ea.at(i).hash);
+    }
+    const ChainReport there = ChainVerifier::verify(b, eb);
+    QVERIFY2(there.intact, qPrintable(there.summary()));
+    QCOMPARE(there.headHash, ChainVerifier::verify(a, ea).headHash);
+    QCOMPARE(c.target.headHash, c.source.headHash);
+    // The parsed events read back too (payloads are JSON in both stores).
+    QVERIFY2(target.events(c.targetId, 0, &error), qPrintable(error));
+
+    // Again: refused, said to be the same chain, nothing written.
+    const IncidentCopy::Result again = IncidentCopy::run(source, target, id);
+    QVERIFY(!again.ok());
+    QVERIFY(again.copied.isEmpty());
+    QVERIFY2(again.refusals.first().contains(s("is already in")), qPrintable(again.refusals.first()));
+    QVERIFY(again.refusals.first().contains(s("with the same chain (%1 events").arg(ea.size())));
+    QCOMPARE(target.incidents().value().size(), 1);
+}
+
+void TestIncidentCopy::copiesEveryIncident()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    TimelineStore source;
+    TimelineStore target;
+    QString error;
+    QVERIFY2(source.open(newStore(from), &error), qPrintable(error));
+    QVERIFY2(target.open(newStore(to), &error), qPrintable(error));
+    const qint64 closed = test::scriptedIncident(source);
+    const qint64 open = declareOpen(source, s("00000000-0000-4000-8000-000000000002"));
+
+    const IncidentCopy::Result r = IncidentCopy::run(source, target, std::nullopt);
+    QVERIFY2(r.ok(), qPrintable(r.refusals.join(u'\n')));
+    QCOMPARE(r.copied.size(), 2);
+    QCOMPARE(r.copied.at(0).sourceId, closed); // oldest first
+    QCOMPARE(r.copied.at(1).sourceId, open);
+    QVERIFY(!r.copied.at(0).open);
+    QVERIFY(r.copied.at(1).open);
+    for (const IncidentCopy::Copied &c : r.copied) {
+        QVERIFY(c.target.intact);
+        QCOMPARE(c.target.headHash, c.source.headHash);
+        QCOMPARE(c.target.eventCount, c.source.eventCount);
+    }
+    // An empty target: the same ids (a file keeps them when free, a server gives 1 and 2).
+    QCOMPARE(r.copied.at(0).targetId, closed);
+    QCOMPARE(r.copied.at(1).targetId, open);
+    QCOMPARE(target.incidents().value().size(), 2);
+}
+
+void TestIncidentCopy::refusesADifferentChain()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    TimelineStore source;
+    TimelineStore target;
+    QString error;
+    QVERIFY2(source.open(newStore(from), &error), qPrintable(error));
+    QVERIFY2(target.open(newStore(to), &error), qPrintable(error));
+    test::scriptedIncident(source);
+    const qint64 id = declareOpen(source, s("00000000-0000-4000-8000-000000000003"));
+    QVERIFY(IncidentCopy::run(source, target, id).ok());
+    // The source goes on after the copy: the two are now different chains of one incident.
+    QVERIFY(source.append(id, {{s("Ana"), s("note.added"), {}, {}, {{s("text"), s("later")}}}},
+                          test::t0 + 90'000'000, &error));
+    const qsizetype before = target.chainEvents(target.incidents().value().first().id)->size();
+
+    // Copying everything is refused as a whole: the new incident is not copied either.
+    const IncidentCopy::Result r = IncidentCopy::run(source, target, std::nullopt);
+    QVERIFY(!r.ok());
+    QVERIFY(r.copied.isEmpty());
+    QCOMPARE(r.refusals.size(), 1);
+    QVERIFY2(r.refusals.first().contains(s("with a different chain (there %1 events").arg(before)),
+             qPrintable(r.refusals.first()));
+    QVERIFY(r.refusals.first().contains(s("here %1 events").arg(before + 1)));
+    QCOMPARE(target.incidents().value().size(), 1);
+}
+
+void TestIncidentCopy::refusesADamagedSource()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    const QString where = newStore(from);
+    TimelineStore source;
+    TimelineStore target;
+    QString error;
+    QVERIFY2(source.open(where, &error), qPrintable(error));
+    QVERIFY2(target.open(newStore(to), &error), qPrintable(error));
+    const qint64 id = test::scriptedIncident(source);
+    tamper(from, where,
+           s("UPDATE events SET payload_json = '{\"text\":\"all fine\"}' WHERE seq = 2"));
+    const IncidentCopy::Result r = IncidentCopy::run(source, target, id);
+    QVERIFY(!r.ok());
+    QVERIFY2(r.refusals.first().contains(s("does not verify (")), qPrintable(r.refusals.first()));
+    QVERIFY(r.refusals.first().contains(s("event 2 (note.added) was changed")));
+    QVERIFY(r.refusals.first().contains(s("a damaged chain is not copied")));
+    QVERIFY(target.incidents().value().isEmpty());
+}
+
+void TestIncidentCopy::refusesAMissingIncident()
+{
+    TimelineStore source;
+    TimelineStore target;
+    QString error;
+    QVERIFY2(source.open(newStore(s("sqlite")), &error), qPrintable(error));
+    QVERIFY2(target.open(newStore(s("postgresql")), &error), qPrintable(error));
+    const IncidentCopy::Result r = IncidentCopy::run(source, target, 42);
+    QVERIFY(!r.ok());
+    QVERIFY2(r.refusals.first().contains(s("42")), qPrintable(r.refusals.first()));
+    QVERIFY(target.incidents().value().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestIncidentCopy)
+#include "tst_incidentcopy.moc"
