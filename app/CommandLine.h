@@ -21,6 +21,7 @@ struct CommandLine
         Drill,
         History,
         Plan,
+        Debrief,
         Exit,
     };
     Mode mode = Mode::Gui;
