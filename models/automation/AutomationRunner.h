@@ -146,6 +146,7 @@ private:
     std::map<quint64, Pending> m_requests; // by the HTTP engine's id
     double m_timeScale = 1.0;
     bool m_held = false;
+    qint64 m_heldSinceMs = 0; // steady clock (QDeadlineTimer::current) when the hold began
 };
 
 } // namespace warroom

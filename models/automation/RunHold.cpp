@@ -8,15 +8,18 @@ namespace warroom {
 
 namespace {
 
-qint64 timeLeft(const QDeadlineTimer &d)
+// The deadline as an absolute steady-clock time, or -1 for one that never expires.
+qint64 absolute(const QDeadlineTimer &d)
 {
-    return d.isForever() ? -1 : std::max<qint64>(0, d.remainingTime());
+    return d.isForever() ? -1 : d.deadline();
 }
 
-void restore(QDeadlineTimer &d, qint64 left)
+// Put back with the pause added, unless the run set itself a new deadline during the pause
+// (an answer that was in flight), which then stands as set.
+void restore(QDeadlineTimer &d, qint64 heldAbsolute, qint64 heldForMs)
 {
-    if (left >= 0)
-        d.setRemainingTime(left);
+    if (heldAbsolute >= 0 && d.isForever())
+        d.setDeadline(heldAbsolute + heldForMs);
 }
 
 } // namespace
@@ -26,16 +29,15 @@ void AutomationRunner::hold()
     if (m_held)
         return;
     m_held = true;
+    m_heldSinceMs = QDeadlineTimer::current().deadline();
     for (auto &[id, run] : m_runs) {
         run->heldWaitMs = run->timer.isActive() ? std::max(0, run->timer.remainingTime()) : -1;
         run->timer.stop();
-        run->heldDeadlineMs = timeLeft(run->deadline);
-        run->heldHoldDeadlineMs = timeLeft(run->holdDeadline);
         // An answer that comes in the pause must not find its deadline passed by the pause.
-        if (run->heldDeadlineMs >= 0)
-            run->deadline = QDeadlineTimer(QDeadlineTimer::Forever);
-        if (run->heldHoldDeadlineMs >= 0)
-            run->holdDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+        run->heldDeadlineMs = absolute(run->deadline);
+        run->heldHoldDeadlineMs = absolute(run->holdDeadline);
+        run->deadline = QDeadlineTimer(QDeadlineTimer::Forever);
+        run->holdDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
     }
 }
 
@@ -44,9 +46,10 @@ void AutomationRunner::release()
     if (!m_held)
         return;
     m_held = false;
+    const qint64 heldFor = QDeadlineTimer::current().deadline() - m_heldSinceMs;
     for (auto &[id, run] : m_runs) {
-        restore(run->deadline, run->heldDeadlineMs);
-        restore(run->holdDeadline, run->heldHoldDeadlineMs);
+        restore(run->deadline, run->heldDeadlineMs, heldFor);
+        restore(run->holdDeadline, run->heldHoldDeadlineMs, heldFor);
         if (run->heldWaitMs >= 0)
             run->timer.start(run->heldWaitMs);
         run->heldWaitMs = -1;

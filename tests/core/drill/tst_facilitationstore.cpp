@@ -152,7 +152,10 @@ void TestFacilitationStore::appendOnlyAndDrillsOnly()
     d.title = s("live one");
     d.commander = s("Ana");
     d.mode = IncidentMode::Live;
-    QVERIFY2(controller.declare(test::shippedChecklist(), d, &error), qPrintable(error));
+    const Checklist checklist = test::shippedChecklist();
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue.isEmpty() ? s("x") : v.defaultValue);
+    QVERIFY2(controller.declare(checklist, d, &error), qPrintable(error));
     FacilitationEntry e;
     e.incidentId = controller.session()->incident().id;
     e.author = s("Fran");
