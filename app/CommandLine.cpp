@@ -75,7 +75,8 @@ struct Options
     QCommandLineOption format{QStringLiteral("format"),
                               QStringLiteral("Export format: md, html, json, csv, pdf or cdevents."),
                               QStringLiteral("format")};
-    QCommandLineOption output{QStringLiteral("output"), QStringLiteral("Export to this file."),
+    QCommandLineOption output{QStringList{QStringLiteral("o"), QStringLiteral("output")},
+                              QStringLiteral("Export to this file."),
                               QStringLiteral("file")};
     QCommandLineOption from{QStringLiteral("from"),
                             QStringLiteral("Export from this time since declaration "
@@ -157,6 +158,8 @@ void describeCommands(QCommandLineParser &parser)
         "                       [--checklist ID] [--format text|md|json|csv]\n"
         "  plan CHECKLIST       the rollback plan sheet (five questions, measured durations):\n"
         "                       [--format md|html|pdf] [--output FILE]\n"
+        "  debrief              a facilitated drill's after-action report for its players:\n"
+        "                       [--incident ID] --format md|html|pdf [-o FILE]\n"
         "  sim                  run the drill backend on loopback: [--port N] [--scenario FILE];\n"
         "                       with WARROOM_SIM_TOKEN set, side effects need it as a bearer "
         "token\n"
@@ -318,6 +321,14 @@ void parsePlan(const QCommandLineParser &parser, const Options &o, const QString
         cl.planChecklist = args.first();
 }
 
+void parseDebrief(const QCommandLineParser &parser, const Options &o, const QStringList &,
+                  CommandLine &cl)
+{
+    cl.mode = CommandLine::Mode::Debrief;
+    cl.format = parser.value(o.format);
+    cl.output = parser.value(o.output);
+}
+
 // --wall [--screen N]. The screen's range is checked once a QApplication can count screens.
 bool parseWallOptions(const QCommandLineParser &parser, const Options &o, CommandLine &cl)
 {
@@ -371,6 +382,7 @@ const Subcommand subcommands[] = {
     {QLatin1String("plan"), 1, parsePlan},
     {QLatin1String("copy"), 0, byName<parseCopy>},
     {QLatin1String("note"), anyNumber, byName<parseNote>},
+    {QLatin1String("debrief"), 0, parseDebrief},
 };
 
 } // namespace

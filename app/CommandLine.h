@@ -23,6 +23,7 @@ struct CommandLine
         Plan,
         Copy,
         Note,
+        Debrief,
         Exit,
     };
     Mode mode = Mode::Gui;

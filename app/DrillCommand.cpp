@@ -5,6 +5,7 @@
 
 #include "control/IncidentController.h"
 #include "drill/DrillRunner.h"
+#include "facilitation/FacilitationRecorder.h"
 #include "drill/DrillSummary.h"
 #include "drill/JUnitReport.h"
 #include "drill/ScenarioParser.h"
@@ -240,6 +241,10 @@ int runDrill(const CommandLine &cl)
     runner.setBackend(url, backend ? QStringLiteral("bundled ") + url : QStringLiteral("external"));
     runner.setFaultToken(token);
     runner.setDatabasePath(QFileInfo(cl.dbPath).absoluteFilePath());
+    // The drill's facilitation record (inject board, clock), for `warroom debrief` afterwards.
+    FacilitationRecorder recorder(store, runner, scenario, QStringLiteral("drill facilitator"));
+    QObject::connect(&recorder, &FacilitationRecorder::problem, &runner,
+                     [](const QString &message) { err() << "warroom drill: " << message << "\n"; });
     const qint64 startedUtc = QDateTime::currentMSecsSinceEpoch();
     {
         Progress progress(runner, cl.quiet);

@@ -8,6 +8,7 @@
 #include "CopyCommand.h"
 #include "NoteCommand.h"
 #include "PlanCommand.h"
+#include "DebriefCommand.h"
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"
 #include "ui/history/HistoryWindow.h"
@@ -51,6 +52,7 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
         return warroom::runNote(cl);
     case warroom::CommandLine::Mode::Export:
     case warroom::CommandLine::Mode::Plan:
+    case warroom::CommandLine::Mode::Debrief:
     case warroom::CommandLine::Mode::Gui:
         break;
     }
@@ -151,6 +153,12 @@ int main(int argc, char *argv[])
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QGuiApplication app(argc, argv);
         return warroom::runPlan(cl);
+    }
+    if (cl.mode == warroom::CommandLine::Mode::Debrief) {
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        return warroom::runDebrief(cl);
     }
     return runWarRoom(argc, argv, cl);
 }

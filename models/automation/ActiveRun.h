@@ -27,6 +27,11 @@ struct AutomationRunner::ActiveRun
     QSet<quint64> requests;
     bool resend = false;  // an action re-sent with its old key after an unknown outcome
     QString resendAnswer; // what the service's answer to the re-send says of the first request
+    // While the runner is held (RunHold.cpp): the wait that was left on the timer (-1: none),
+    // and the deadlines as they were, absolute on the steady clock (-1: none or forever).
+    int heldWaitMs = -1;
+    qint64 heldDeadlineMs = -1;
+    qint64 heldHoldDeadlineMs = -1;
 };
 
 // What every answer records: status, duration, attempts, and the error in words with libcurl's

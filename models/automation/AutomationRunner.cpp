@@ -160,6 +160,10 @@ void AutomationRunner::after(ActiveRun &run, int ms, std::function<void()> then)
     disconnect(run.timerConnection);
     run.timer.setSingleShot(true);
     run.timerConnection = connect(&run.timer, &QTimer::timeout, this, std::move(then));
+    if (m_held) {
+        run.heldWaitMs = ms; // an answer in flight came back during a pause: wait for release
+        return;
+    }
     run.timer.start(ms);
 }
 

@@ -65,6 +65,14 @@ public:
     void setTimeScale(double scale) { m_timeScale = scale; }
     double timeScale() const { return m_timeScale; }
 
+    // A facilitator's pause (RunHold.cpp): the runs under way wait where they are. Nothing
+    // scheduled is sent while held (a job poll, a check's next sample, a ramp's next hold round
+    // or stage); what was already in flight is answered and recorded as usual. Their waits and
+    // deadlines stand still, and on release each goes on with the time it had left.
+    void hold();
+    void release();
+    bool isHeld() const { return m_held; }
+
 signals:
     // A run could not go on (its event could not be stored, a request could not be built).
     void runError(const QString &stepId, const QString &itemId, const QString &message);
@@ -137,6 +145,8 @@ private:
     };
     std::map<quint64, Pending> m_requests; // by the HTTP engine's id
     double m_timeScale = 1.0;
+    bool m_held = false;
+    qint64 m_heldSinceMs = 0; // steady clock (QDeadlineTimer::current) when the hold began
 };
 
 } // namespace warroom

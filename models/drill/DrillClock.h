@@ -43,6 +43,9 @@ public:
     qint64 realAt(qint64 drillMs) const;
     // When the open pause began (real ms), or -1.
     qint64 pausedSince() const { return m_pausedAt; }
+    // What the facilitation record keeps to rebuild this clock after a restart.
+    qint64 startReal() const { return m_startReal; }
+    const QList<QPair<qint64, qint64>> &pauses() const { return m_pauses; }
     int pauseCount() const { return int(m_pauses.size()) + (isPaused() ? 1 : 0); }
 
     // A span of real time as drill time, and back.

@@ -122,6 +122,7 @@ bool DrillRunner::start(QString *error)
             .arg(m_clock.speed())
             .arg(m_result.backend));
     m_tick->start();
+    emit clockChanged();
     return true;
 }
 
@@ -130,6 +131,7 @@ void DrillRunner::pause()
     if (!isRunning() || m_clock.isPaused())
         return;
     m_clock.pause(session().elapsedMs());
+    m_controller.runner()->hold(); // runs under way wait too: nothing sampled or sent
     // In the timeline, so that the record shows the gap and why nothing happened in it.
     session().setActor(facilitator);
     (void)session().addNote(
@@ -137,6 +139,7 @@ void DrillRunner::pause()
                        "wait, and the pause is left out of the drill's durations.")
             .arg(formatElapsed(now())));
     say(QStringLiteral("drill paused"));
+    emit clockChanged();
 }
 
 void DrillRunner::resume()
@@ -146,6 +149,7 @@ void DrillRunner::resume()
     const qint64 real = session().elapsedMs();
     const qint64 paused = real - m_clock.pausedSince();
     m_clock.resume(real);
+    m_controller.runner()->release();
     m_result.pausedMs += paused;
     m_result.pauses += 1;
     session().setActor(facilitator);
@@ -153,6 +157,7 @@ void DrillRunner::resume()
         QStringLiteral("Drill resumed at %1 on the drill clock after a pause of %2 (real time).")
             .arg(formatElapsed(now()), formatElapsed(paused).mid(2)));
     say(QStringLiteral("drill resumed after a pause of %1").arg(formatElapsed(paused).mid(2)));
+    emit clockChanged();
 }
 
 QString DrillRunner::status() const

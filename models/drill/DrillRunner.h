@@ -72,6 +72,8 @@ signals:
     // An event of note, in words, with its drill time first ("T+0:01:15  step 1 scope done").
     void progress(const QString &line);
     void finished();
+    // The drill clock started, paused or resumed (the facilitation record keeps it).
+    void clockChanged();
 
 private:
     IncidentSession &session() const;

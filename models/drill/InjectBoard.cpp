@@ -93,6 +93,8 @@ void InjectBoard::markFired(const QString &id, qint64 nowMs)
             s.state = InjectState::State::Fired;
             s.firedAtMs = nowMs;
             s.fireNow = false;
+            tell(Change::Kind::Fired, id);
+            return;
         }
     }
 }
@@ -112,19 +114,29 @@ InjectState *InjectBoard::upcoming(const QString &id, QString *error)
     return nullptr;
 }
 
+void InjectBoard::tell(Change::Kind kind, const QString &id, qint64 spanMs) const
+{
+    if (m_listener)
+        m_listener(Change{kind, find(id), spanMs});
+}
+
 bool InjectBoard::fireNow(const QString &id, QString *error)
 {
     InjectState *s = upcoming(id, error);
-    if (s)
+    if (s) {
         s->fireNow = true;
+        tell(Change::Kind::FireNow, id);
+    }
     return s;
 }
 
 bool InjectBoard::skip(const QString &id, QString *error)
 {
     InjectState *s = upcoming(id, error);
-    if (s)
+    if (s) {
         s->state = InjectState::State::Skipped;
+        tell(Change::Kind::Skipped, id);
+    }
     return s;
 }
 
@@ -135,8 +147,10 @@ bool InjectBoard::delay(const QString &id, qint64 spanMs, QString *error)
         return false;
     }
     InjectState *s = upcoming(id, error);
-    if (s)
+    if (s) {
         s->delayMs += spanMs;
+        tell(Change::Kind::Delayed, id, spanMs);
+    }
     return s;
 }
 
@@ -156,6 +170,7 @@ bool InjectBoard::addUnscheduled(const DrillInject &inject, QString *error)
     s.unscheduled = true;
     s.fireNow = true;
     m_injects.append(s);
+    tell(Change::Kind::Unscheduled, inject.id);
     return true;
 }
 
@@ -176,6 +191,7 @@ bool InjectBoard::acknowledge(const QString &id, const QString &who, qint64 nowM
     }
     it->acknowledgedAtMs = nowMs;
     it->acknowledgedBy = who;
+    tell(Change::Kind::Acknowledged, id);
     return true;
 }
 

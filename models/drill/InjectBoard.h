@@ -44,6 +44,18 @@ public:
 
     explicit InjectBoard(const QList<DrillInject> &injects = {});
 
+    // Told of every change that took (fired, fire now, skipped, delayed, unscheduled,
+    // acknowledged), after it took, so the facilitation record can keep it (FacilitationRecorder).
+    struct Change
+    {
+        enum class Kind { Fired, FireNow, Skipped, Delayed, Unscheduled, Acknowledged };
+        Kind kind = Kind::Fired;
+        const InjectState *inject = nullptr; // as it is now
+        qint64 spanMs = 0;                   // Delayed: by how much
+    };
+    using Listener = std::function<void(const Change &)>;
+    void setListener(Listener listener) { m_listener = std::move(listener); }
+
     const QList<InjectState> &injects() const { return m_injects; }
     const InjectState *find(const QString &id) const;
 
@@ -67,8 +79,10 @@ public:
 
 private:
     InjectState *upcoming(const QString &id, QString *error);
+    void tell(Change::Kind kind, const QString &id, qint64 spanMs = 0) const;
 
     QList<InjectState> m_injects;
+    Listener m_listener;
 };
 
 } // namespace warroom

@@ -63,6 +63,39 @@ ALTER TABLE events ALTER COLUMN prev_hash SET NOT NULL;
 ALTER TABLE events ALTER COLUMN hash SET NOT NULL;
 )sql";
 
+// Version 4: the facilitation record of drills (see SchemaMigrations' facilitationTable): its
+// own append-only table, outside the chain, refused for live incidents.
+const char *const facilitation = R"sql(
+CREATE TABLE facilitation_entries (
+    incident_id  BIGINT NOT NULL REFERENCES incidents (id),
+    seq          BIGINT NOT NULL CHECK (seq > 0),
+    utc_ms       BIGINT NOT NULL,
+    drill_ms     BIGINT NOT NULL CHECK (drill_ms >= 0),
+    author       TEXT   NOT NULL CHECK (author <> ''),
+    kind         TEXT   NOT NULL CHECK (kind <> ''),
+    subject      TEXT   NOT NULL DEFAULT '',
+    payload_json TEXT   NOT NULL DEFAULT '{}',
+    PRIMARY KEY (incident_id, seq)
+);
+CREATE TRIGGER facilitation_append_only BEFORE UPDATE OR DELETE ON facilitation_entries
+FOR EACH ROW EXECUTE FUNCTION warroom_refuse(
+    'the facilitation record is append-only: entries cannot be changed or deleted');
+CREATE TRIGGER facilitation_no_truncate BEFORE TRUNCATE ON facilitation_entries
+FOR EACH STATEMENT EXECUTE FUNCTION warroom_refuse(
+    'the facilitation record is append-only: entries cannot be deleted');
+CREATE FUNCTION warroom_drills_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (SELECT mode FROM incidents WHERE id = NEW.incident_id) IS DISTINCT FROM 'drill' THEN
+        RAISE EXCEPTION 'only a drill incident has a facilitation record'
+            USING ERRCODE = 'restrict_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER facilitation_drills_only BEFORE INSERT ON facilitation_entries
+FOR EACH ROW EXECUTE FUNCTION warroom_drills_only();
+)sql";
+
 } // namespace
 
 const QList<PostgresMigration> &postgresMigrations()
@@ -71,6 +104,7 @@ const QList<PostgresMigration> &postgresMigrations()
         {1, timelineTables},
         {2, appState},
         {3, chained},
+        {4, facilitation},
     };
     return migrations;
 }

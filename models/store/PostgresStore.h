@@ -48,6 +48,12 @@ public:
                                          QString *error) const override;
     std::optional<TimelineEvents> chainEvents(qint64 incidentId, QString *error) const override;
 
+    // PostgresStoreFacilitation.cpp
+    std::optional<qint64> appendFacilitation(const FacilitationEntry &entry,
+                                             QString *error) override;
+    std::optional<FacilitationEntries> facilitation(qint64 incidentId,
+                                                    QString *error) const override;
+
     void setCurrentIncident(std::optional<qint64> id) override;
     std::optional<qint64> currentIncident() const override;
 

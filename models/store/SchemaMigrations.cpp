@@ -106,6 +106,34 @@ BEGIN SELECT RAISE(ABORT, 'an event must carry its chain hashes'); END;
                       error);
 }
 
+// Version 4: the facilitation record of drills (FacilitationEntry): observations, ratings and the
+// inject board, out of the chained timeline on purpose (players never see them, the postmortem
+// does not carry them), but append-only with rules of its own: no change, no removal, a seq
+// that is positive, and only for drill incidents (a live incident has no facilitator).
+QString facilitationTable()
+{
+    return QStringLiteral(R"sql(
+CREATE TABLE facilitation_entries (
+    incident_id  INTEGER NOT NULL REFERENCES incidents (id),
+    seq          INTEGER NOT NULL CHECK (seq > 0),
+    utc_ms       INTEGER NOT NULL,
+    drill_ms     INTEGER NOT NULL CHECK (drill_ms >= 0),
+    author       TEXT    NOT NULL CHECK (author <> ''),
+    kind         TEXT    NOT NULL CHECK (kind <> ''),
+    subject      TEXT    NOT NULL DEFAULT '',
+    payload_json TEXT    NOT NULL DEFAULT '{}',
+    PRIMARY KEY (incident_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER facilitation_append_only_update BEFORE UPDATE ON facilitation_entries
+BEGIN SELECT RAISE(ABORT, 'the facilitation record is append-only: entries cannot be changed'); END;
+CREATE TRIGGER facilitation_append_only_delete BEFORE DELETE ON facilitation_entries
+BEGIN SELECT RAISE(ABORT, 'the facilitation record is append-only: entries cannot be deleted'); END;
+CREATE TRIGGER facilitation_drills_only BEFORE INSERT ON facilitation_entries
+WHEN (SELECT mode FROM incidents WHERE id = NEW.incident_id) IS NOT 'drill'
+BEGIN SELECT RAISE(ABORT, 'only a drill incident has a facilitation record'); END;
+)sql");
+}
+
 } // namespace
 
 const QList<SchemaMigration> &schemaMigrations()
@@ -124,6 +152,7 @@ CREATE TABLE app_state (
 DROP TRIGGER events_append_only_update;
 )sql"),
          chainAndSeal},
+        {4, facilitationTable()},
     };
     return migrations;
 }

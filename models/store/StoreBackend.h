@@ -42,6 +42,13 @@ public:
         = 0;
     virtual std::optional<TimelineEvents> chainEvents(qint64 incidentId, QString *error) const = 0;
 
+    virtual std::optional<qint64> appendFacilitation(const FacilitationEntry &entry,
+                                                     QString *error)
+        = 0;
+    virtual std::optional<FacilitationEntries> facilitation(qint64 incidentId,
+                                                            QString *error) const
+        = 0;
+
     virtual void setCurrentIncident(std::optional<qint64> id) = 0;
     virtual std::optional<qint64> currentIncident() const = 0;
 };

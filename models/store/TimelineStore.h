@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/FacilitationEntry.h"
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
@@ -114,6 +115,15 @@ public:
     // at half the cost.
     [[nodiscard]] std::optional<TimelineEvents> chainEvents(qint64 incidentId,
                                                             QString *error = nullptr) const;
+
+    // A drill's facilitation record (schema 4, TimelineStoreFacilitation.cpp): outside the
+    // chained timeline, append-only, drills only. appendFacilitation numbers the entry after the
+    // incident's last one (its seq and incidentId say which) and returns the seq; the read gives
+    // every entry in order, and none for a database from before schema 4 opened read-only.
+    [[nodiscard]] std::optional<qint64> appendFacilitation(const FacilitationEntry &entry,
+                                                           QString *error);
+    [[nodiscard]] std::optional<FacilitationEntries> facilitation(qint64 incidentId,
+                                                                  QString *error = nullptr) const;
 
     // The incident the app had open, so a restart (or a crash) comes back to it.
     void setCurrentIncident(std::optional<qint64> id);

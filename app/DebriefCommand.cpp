@@ -1,0 +1,61 @@
+#include "DebriefCommand.h"
+
+#include "CommandLine.h"
+#include "Console.h"
+#include "facilitation/Debrief.h"
+#include "store/TimelineStore.h"
+
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace warroom {
+
+int runDebrief(const CommandLine &cl)
+{
+    const auto format = Debrief::formatFromName(cl.format.isEmpty() ? QStringLiteral("md")
+                                                                    : cl.format);
+    if (!format) {
+        err() << "warroom: unknown debrief format '" << cl.format << "' (use md, html or pdf)\n";
+        return 2;
+    }
+    if (*format == Debrief::Format::Pdf && cl.output.isEmpty()) {
+        err() << "warroom: a PDF debrief needs -o FILE\n";
+        return 2;
+    }
+    if (!TimelineStore::isServer(cl.dbPath) && !QFileInfo::exists(cl.dbPath)) {
+        err() << "warroom: there is no database " << cl.dbPath << "\n";
+        return 2;
+    }
+    TimelineStore store;
+    QString error;
+    if (!store.openReadOnly(cl.dbPath, &error)) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    const auto debrief = Debrief::load(store, cl.incident.value_or(0), &error);
+    if (!debrief) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    if (*format == Debrief::Format::Pdf) {
+        if (!debrief->writePdf(cl.output, &error)) {
+            err() << "warroom: " << error << "\n";
+            return 1;
+        }
+        return 0;
+    }
+    const QString text = *format == Debrief::Format::Html ? debrief->html() : debrief->markdown();
+    if (cl.output.isEmpty()) {
+        out() << text;
+        out().flush();
+        return 0;
+    }
+    QSaveFile file(cl.output);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        err() << "warroom: cannot write " << cl.output << ": " << file.errorString() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace warroom

@@ -1,0 +1,108 @@
+#include "facilitation/Debrief.h"
+
+#include "gantt/SchedulePlanner.h"
+#include "history/ChecklistHistory.h"
+#include "history/HistoryLoader.h"
+#include "session/IncidentSnapshot.h"
+#include "store/TimelineStore.h"
+
+namespace warroom {
+
+namespace {
+
+// The newest drill with a facilitation record.
+std::optional<qint64> newestFacilitated(const TimelineStore &store, QString *error)
+{
+    const auto list = store.incidents(error);
+    if (!list)
+        return std::nullopt;
+    for (const IncidentSummary &i : *list) { // newest first
+        if (i.mode != IncidentMode::Drill)
+            continue;
+        const auto entries = store.facilitation(i.id, error);
+        if (!entries)
+            return std::nullopt;
+        if (!entries->isEmpty())
+            return i.id;
+    }
+    *error = QStringLiteral("no facilitated drill in %1 (a drill run with a facilitation record)")
+                 .arg(store.path());
+    return std::nullopt;
+}
+
+// Past unaccelerated drills of the same checklist revision, declared before this one.
+void addHistory(const TimelineStore &store, const IncidentRecord &incident, const Checklist &cl,
+                DrillScore::Input &in)
+{
+    QString ignored;
+    const auto data = HistoryData::load(store, &ignored);
+    if (!data)
+        return;
+    QList<IncidentFacts> past;
+    for (const IncidentFacts &f : data->incidents) {
+        if (f.id != incident.id && f.declaredUtcMs < incident.declaredUtcMs)
+            past.append(f);
+    }
+    const QString key = ChecklistHistory::key(incident.checklistId, incident.checklistRevision);
+    for (const ChecklistHistory &h : ChecklistHistory::build(past, data->checklists)) {
+        if (ChecklistHistory::key(h.checklistId, h.revision) != key || h.drills.isEmpty())
+            continue;
+        in.historyStepMs = h.measuredDrillMs();
+        in.historyDrills = int(h.drills.size());
+        for (const PlannedStep &p : SchedulePlanner::plan(cl, in.historyStepMs))
+            in.historyDrillMs = std::max(in.historyDrillMs, p.endMs);
+    }
+}
+
+} // namespace
+
+std::optional<Debrief::Format> Debrief::formatFromName(const QString &name)
+{
+    const QString n = name.toLower();
+    if (n == QLatin1String("md") || n == QLatin1String("markdown"))
+        return Format::Markdown;
+    if (n == QLatin1String("html"))
+        return Format::Html;
+    if (n == QLatin1String("pdf"))
+        return Format::Pdf;
+    return std::nullopt;
+}
+
+std::optional<Debrief> Debrief::load(const TimelineStore &store, qint64 incidentId,
+                                     QString *error)
+{
+    if (incidentId <= 0) {
+        const auto newest = newestFacilitated(store, error);
+        if (!newest)
+            return std::nullopt;
+        incidentId = *newest;
+    }
+    const auto snap = IncidentSnapshot::load(store, incidentId, error);
+    if (!snap)
+        return std::nullopt;
+    if (snap->incident.mode != IncidentMode::Drill) {
+        *error = QStringLiteral("incident %1 is a live incident: a debrief is for drills (its "
+                                "postmortem is `warroom export`)")
+                     .arg(incidentId);
+        return std::nullopt;
+    }
+    auto record = FacilitationRecord::load(store, incidentId, error);
+    if (!record)
+        return std::nullopt;
+    if (!record->started) {
+        *error = QStringLiteral("drill %1 has no facilitation record (it was run before "
+                                "schema 4, or without a facilitator)")
+                     .arg(incidentId);
+        return std::nullopt;
+    }
+    DrillScore::Input in{snap->checklist, snap->events, *record, {}, -1, 0};
+    addHistory(store, snap->incident, snap->checklist, in);
+    Debrief d;
+    d.incident = snap->incident;
+    d.checklist = snap->checklist;
+    d.score = DrillScore::compute(in);
+    d.record = std::move(*record);
+    return d;
+}
+
+} // namespace warroom

@@ -1,0 +1,238 @@
+// What the debrief says, section by section. Every time is drill time (T+ from the declaration,
+// on the drill clock), so the facilitator's pauses are in none of them.
+#include "facilitation/DebriefSections.h"
+
+#include "facilitation/Debrief.h"
+#include "util/TimeFormat.h"
+
+#include <QJsonDocument>
+
+namespace warroom {
+
+namespace {
+
+QString span(qint64 ms)
+{
+    return ms < 0 ? QStringLiteral("\u2014") : formatElapsed(ms).mid(2);
+}
+
+QString at(qint64 ms)
+{
+    return ms < 0 ? QStringLiteral("\u2014") : formatElapsed(ms);
+}
+
+QString signedSpan(qint64 ms, const QString &plus, const QString &minus)
+{
+    return QStringLiteral("%1 %2").arg(span(qAbs(ms)), ms >= 0 ? plus : minus);
+}
+
+QString stepTitle(const Debrief &d, const QString &id)
+{
+    if (id.isEmpty())
+        return QStringLiteral("the drill");
+    for (const ChecklistStep &s : d.checklist.steps) {
+        if (s.id == id)
+            return s.title;
+    }
+    return id;
+}
+
+// The room's first decision after an inject fired, on any step: what it answered with.
+QString response(const Debrief &d, const InjectState &i)
+{
+    for (const StepScore &s : d.score.steps) {
+        if (s.fromInject == i.inject.id && s.decisionMs >= 0)
+            return QStringLiteral("%1: %2 after %3").arg(s.title, s.decision,
+                                                         span(s.timeToDecisionMs()));
+    }
+    return QStringLiteral("\u2014");
+}
+
+DebriefSection injects(const Debrief &d)
+{
+    DebriefSection s;
+    s.title = QStringLiteral("Injects and the room's response");
+    s.headers = {QStringLiteral("Fired"), QStringLiteral("Inject"), QStringLiteral("To"),
+                 QStringLiteral("What"), QStringLiteral("Acknowledged"),
+                 QStringLiteral("Time to acknowledge"), QStringLiteral("The room's decision")};
+    for (const InjectState &i : d.record.board.injects()) {
+        const QString what = i.inject.fault.isEmpty()
+                                 ? i.inject.message
+                                 : QStringLiteral("backend fault %1 (not announced)")
+                                       .arg(QString::fromUtf8(QJsonDocument(i.inject.fault)
+                                                                  .toJson(QJsonDocument::Compact)));
+        const QString fired = i.state == InjectState::State::Fired   ? at(i.firedAtMs)
+                              : i.state == InjectState::State::Skipped ? QStringLiteral("skipped")
+                                                                       : QStringLiteral("not fired");
+        const QString ack = i.acknowledgedAtMs < 0
+                                ? QStringLiteral("\u2014")
+                                : QStringLiteral("%1 by %2").arg(at(i.acknowledgedAtMs),
+                                                                 i.acknowledgedBy);
+        s.rows.append(QStringList{fired, QString(i.inject.id + (i.unscheduled ? QStringLiteral(" (unscheduled)") : QString())),
+                       i.inject.toRole.isEmpty() ? QStringLiteral("the room")
+                                                 : d.checklist.roleTitle(i.inject.toRole),
+                       what, ack, span(i.timeToAcknowledgeMs()), response(d, i)});
+    }
+    if (s.rows.isEmpty())
+        s.paragraphs << QStringLiteral("No inject was thrown in.");
+    return s;
+}
+
+DebriefSection steps(const Debrief &d)
+{
+    DebriefSection s;
+    s.title = QStringLiteral("Steps: time to decision, duration, rating");
+    s.headers = {QStringLiteral("#"), QStringLiteral("Step"), QStringLiteral("Counted from"),
+                 QStringLiteral("Decision"), QStringLiteral("Time to decision"),
+                 QStringLiteral("Target"), QStringLiteral("Duration"), QStringLiteral("Plan"),
+                 QStringLiteral("History"), QStringLiteral("Rating")};
+    int n = 0;
+    for (const StepScore &x : d.score.steps) {
+        const QString from = x.readyMs < 0 ? QStringLiteral("not ready")
+                             : x.fromInject.isEmpty()
+                                 ? QStringLiteral("ready %1").arg(at(x.fromMs))
+                                 : QStringLiteral("inject %1 %2").arg(x.fromInject, at(x.fromMs));
+        QString target = span(x.targetMs);
+        if (x.hasTarget())
+            target += x.onTarget() ? QStringLiteral(" (met)") : QStringLiteral(" (over)");
+        s.rows.append(QStringList{QString::number(++n), x.title, from,
+                       x.decision.isEmpty() ? QStringLiteral("\u2014") : x.decision,
+                       span(x.timeToDecisionMs()), target,
+                       x.ending.isEmpty() ? span(-1) : QString(span(x.durationMs()) + u' ' + x.ending),
+                       span(x.plannedMs), span(x.historyMs),
+                       x.rating.isEmpty() ? QStringLiteral("\u2014") : x.rating});
+    }
+    s.afterTable = QStringLiteral(
+        "Time to decision: from the step becoming ready (or from the latest inject before the "
+        "room decided it) to its first decisive act: an action sent, a check or ramp started, a "
+        "choice made, a skip, a halt. Plan: the checklist's expected minutes. History: the median "
+        "of past drills at \u00D71.");
+    return s;
+}
+
+DebriefSection expectations(const Debrief &d)
+{
+    DebriefSection s;
+    s.title = QStringLiteral("Expectations");
+    s.headers = {QStringLiteral("Expectation"), QStringLiteral("What"), QStringLiteral("Result"),
+                 QStringLiteral("By how much"), QStringLiteral("Measured")};
+    for (const ExpectationScore &e : d.score.expectations) {
+        const QString margin = e.marginMs == 0 ? QStringLiteral("\u2014")
+                                               : signedSpan(e.marginMs, QStringLiteral("to spare"),
+                                                            QStringLiteral("over"));
+        s.rows.append(QStringList{e.id, e.description, ExpectationScore::statusName(e.status).toUpper(),
+                       margin, e.measured});
+    }
+    if (s.rows.isEmpty())
+        s.paragraphs << QStringLiteral("The scenario sets no expectations.");
+    return s;
+}
+
+DebriefSection overview(const Debrief &d)
+{
+    DebriefSection s;
+    const DrillScore &x = d.score;
+    s.paragraphs << QStringLiteral(
+                        "Incident #%1 (DRILL) “%2”, declared %3 by %4; checklist %5 "
+                        "revision %6, at ×%7 on the drill clock. Outcome: %8.")
+                        .arg(d.incident.id)
+                        .arg(d.incident.title, formatUtc(d.incident.declaredUtcMs),
+                             d.incident.commander, d.checklist.id, d.incident.checklistRevision)
+                        .arg(d.record.clock.speed())
+                        .arg(d.record.outcome.isEmpty()
+                                 ? QStringLiteral("not ended")
+                                 : QString(d.record.outcome
+                                           + (d.record.stopReason.isEmpty()
+                                                  ? QString()
+                                                  : QStringLiteral(" (%1)").arg(
+                                                        d.record.stopReason))));
+    s.paragraphs << QStringLiteral(
+        "This is the after-action report of a drill, for everyone who took part. It carries the "
+        "facilitator's ratings and notes; the incident's postmortem does not.");
+    QList<int> counts{0, 0, 0};
+    for (const ExpectationScore &e : x.expectations)
+        counts[int(e.status)] += 1;
+    s.bullets << QStringLiteral("Drill: %1 on the drill clock; plan %2 (the checklist's expected "
+                                "minutes, critical path)%3.")
+                     .arg(span(x.drillMs), span(x.plannedMs),
+                          x.historyMs < 0 ? QStringLiteral("; no past drill at ×1 to compare")
+                                          : QStringLiteral("; history %1 (the plan from the "
+                                                           "median of %2 past drills)")
+                                                .arg(span(x.historyMs))
+                                                .arg(x.historyDrills));
+    s.bullets << QStringLiteral("Paused %1 time(s), %2 of real time, left out of every figure.")
+                     .arg(x.pauses)
+                     .arg(span(x.pausedMs));
+    s.bullets << QStringLiteral("Expectations: %1 met, %2 missed, %3 pending.")
+                     .arg(counts[0])
+                     .arg(counts[1])
+                     .arg(counts[2]);
+    s.bullets << QStringLiteral("Ratings: P %1, S %2, M %3, U %4 (%5 of %6 steps rated).")
+                     .arg(x.tally.value(0))
+                     .arg(x.tally.value(1))
+                     .arg(x.tally.value(2))
+                     .arg(x.tally.value(3))
+                     .arg(d.record.log.ratings().size())
+                     .arg(d.checklist.steps.size());
+    return s;
+}
+
+DebriefSection scenario(const Debrief &d)
+{
+    DebriefSection s;
+    s.title = QStringLiteral("Scenario and objectives");
+    if (!d.record.scenario.description.isEmpty())
+        s.paragraphs << d.record.scenario.description;
+    s.bullets = d.record.scenario.objectives;
+    if (s.bullets.isEmpty())
+        s.paragraphs << QStringLiteral("The scenario names no learning objectives.");
+    return s;
+}
+
+QList<DebriefSection> notes(const Debrief &d)
+{
+    DebriefSection ratings;
+    ratings.title = QStringLiteral("The facilitator's ratings (P / S / M / U)");
+    ratings.headers = {QStringLiteral("Step"), QStringLiteral("Rating"),
+                       QStringLiteral("Meaning"), QStringLiteral("Note"), QStringLiteral("By")};
+    for (const StepRating &r : d.record.log.ratings())
+        ratings.rows.append(QStringList{stepTitle(d, r.stepId), FacilitatorLog::letter(r.rating),
+                             FacilitatorLog::meaning(r.rating), r.note, r.author});
+    if (ratings.rows.isEmpty())
+        ratings.paragraphs << QStringLiteral("No step was rated.");
+    DebriefSection obs;
+    obs.title = QStringLiteral("Observations");
+    obs.headers = {QStringLiteral("When"), QStringLiteral("Step"), QStringLiteral("Observation"),
+                   QStringLiteral("By")};
+    for (const Observation &o : d.record.log.observations())
+        obs.rows.append(QStringList{at(o.atDrillMs), stepTitle(d, o.stepId), o.text, o.author});
+    if (obs.rows.isEmpty())
+        obs.paragraphs << QStringLiteral("The facilitator wrote no observation.");
+    DebriefSection lessons;
+    lessons.title = QStringLiteral("Lessons and improvement items");
+    lessons.paragraphs << QStringLiteral(
+        "To fill in together at the debrief: what to change in the checklist, the tooling or the "
+        "training, who owns it and by when.");
+    lessons.headers = {QStringLiteral("Improvement"), QStringLiteral("Owner"),
+                       QStringLiteral("Due")};
+    for (int i = 0; i < 4; ++i)
+        lessons.rows.append(QStringList{QString(), QString(), QString()});
+    return {ratings, obs, lessons};
+}
+
+} // namespace
+
+QList<DebriefSection> debriefSections(const Debrief &d)
+{
+    QList<DebriefSection> out{overview(d), scenario(d), injects(d), steps(d), expectations(d)};
+    out << notes(d);
+    return out;
+}
+
+QString debriefTitle(const Debrief &d)
+{
+    return QStringLiteral("Drill debrief: %1")
+        .arg(d.record.scenario.title.isEmpty() ? d.incident.title : d.record.scenario.title);
+}
+
+} // namespace warroom

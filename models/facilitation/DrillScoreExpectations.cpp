@@ -1,0 +1,126 @@
+// The scenario's expectations judged from the drill's timeline and facilitation record, each
+// met, missed or pending with the margin: as DrillVerdict judges them at the end of a headless
+// drill, but after the fact, from what the database kept, for any drill including one run by
+// people from the facilitator's window.
+#include "facilitation/DrillScore.h"
+
+#include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+namespace warroom {
+
+namespace {
+
+using Status = ExpectationScore::Status;
+
+QString span(qint64 ms)
+{
+    return formatElapsed(qAbs(ms)).mid(2);
+}
+
+bool outcomeMatches(const QString &expected, const QString &actual)
+{
+    if (expected == QLatin1String("succeeded"))
+        return actual == RunOutcome::Succeeded || actual == RunOutcome::Passed
+               || actual == RunOutcome::Completed;
+    return actual == expected;
+}
+
+bool isRunEnd(const TimelineEvent &e)
+{
+    return e.kind == EventKind::ActionFinished || e.kind == EventKind::CheckFinished
+           || e.kind == EventKind::RampFinished || e.kind == EventKind::ActionUnknown;
+}
+
+void judgeStepDone(const DrillExpectation &x, const DrillScore &score, ExpectationScore &out)
+{
+    for (const StepScore &s : score.steps) {
+        if (s.stepId != x.target)
+            continue;
+        if (s.ending == QLatin1String("done")) {
+            out.marginMs = x.byMs - s.endedMs;
+            out.status = out.marginMs >= 0 ? Status::Met : Status::Missed;
+            out.measured = QStringLiteral("done at %1, %2 %3")
+                               .arg(formatElapsed(s.endedMs), span(out.marginMs),
+                                    out.marginMs >= 0 ? QStringLiteral("to spare")
+                                                      : QStringLiteral("late"));
+        } else if (score.drillMs > x.byMs || !score.outcome.isEmpty()) {
+            out.status = Status::Missed;
+            out.marginMs = score.drillMs - x.byMs;
+            out.measured = s.ending.isEmpty() ? QStringLiteral("not done when the drill ended")
+                                              : QStringLiteral("%1, not done").arg(s.ending);
+        } else {
+            out.measured = QStringLiteral("not done yet");
+        }
+    }
+}
+
+void judgeRun(const DrillScore::Input &in, const DrillExpectation &x, ExpectationScore &out)
+{
+    const QString step = x.target.section(u'/', 0, 0);
+    const QString item = x.target.section(u'/', 1);
+    const TimelineEvent *end = nullptr;
+    for (const TimelineEvent &e : in.events) {
+        if (e.stepId == step && e.itemId == item && isRunEnd(e))
+            end = &e;
+    }
+    if (!end) {
+        out.status = in.record.outcome.isEmpty() ? Status::Pending : Status::Missed;
+        out.measured = QStringLiteral("the run did not end");
+        return;
+    }
+    const QString outcome = end->kind == EventKind::ActionUnknown
+                                ? QStringLiteral("unknown")
+                                : end->payload.value(PayloadKey::Outcome).toString();
+    const qint64 endedMs = in.record.clock.drillMs(end->elapsedMs);
+    out.measured = QStringLiteral("%1 at %2").arg(outcome, formatElapsed(endedMs));
+    out.status = outcomeMatches(x.outcome, outcome) ? Status::Met : Status::Missed;
+    if (x.withinMs < 0 || x.ofInject.isEmpty())
+        return;
+    const InjectState *inject = in.record.board.find(x.ofInject);
+    if (!inject || inject->firedAtMs < 0) {
+        out.status = Status::Missed;
+        out.measured += QStringLiteral(", inject %1 never fired").arg(x.ofInject);
+        return;
+    }
+    const qint64 took = endedMs - inject->firedAtMs;
+    out.marginMs = x.withinMs - took;
+    out.measured += QStringLiteral(", %1 after inject %2 (%3 %4)")
+                        .arg(span(took), x.ofInject, span(out.marginMs),
+                             out.marginMs >= 0 ? QStringLiteral("to spare")
+                                               : QStringLiteral("over"));
+    if (out.marginMs < 0)
+        out.status = Status::Missed;
+}
+
+} // namespace
+
+QList<ExpectationScore> DrillScore::judge(const Input &in, const DrillScore &score)
+{
+    QList<ExpectationScore> out;
+    for (const DrillExpectation &x : in.record.scenario.expectations) {
+        ExpectationScore e;
+        e.id = x.id;
+        e.description = x.describe();
+        switch (x.kind) {
+        case DrillExpectation::Kind::StepDoneBy:
+            judgeStepDone(x, score, e);
+            break;
+        case DrillExpectation::Kind::RunOutcome:
+            judgeRun(in, x, e);
+            break;
+        case DrillExpectation::Kind::DrillOutcome:
+            if (in.record.outcome.isEmpty()) {
+                e.measured = QStringLiteral("the drill has not ended");
+            } else {
+                e.status = in.record.outcome == x.outcome ? Status::Met : Status::Missed;
+                e.measured = in.record.outcome;
+            }
+            break;
+        }
+        out.append(e);
+    }
+    return out;
+}
+
+} // namespace warroom

@@ -1,0 +1,97 @@
+// Replaying a drill's facilitation record: the same calls the facilitator and the runner made,
+// in the order they were written, on a fresh board and log, so what comes back after a restart
+// is what was on the screen before it.
+#include "facilitation/FacilitationRecord.h"
+
+#include "store/TimelineStore.h"
+
+namespace warroom {
+
+namespace {
+
+void replayInject(FacilitationRecord &r, const FacilitationEntry &e)
+{
+    QString error;
+    bool ok = true;
+    if (e.kind == FacilitationKind::InjectFired) {
+        r.board.markFired(e.subject, e.drillMs);
+    } else if (e.kind == FacilitationKind::InjectFireNow) {
+        ok = r.board.fireNow(e.subject, &error);
+    } else if (e.kind == FacilitationKind::InjectSkipped) {
+        ok = r.board.skip(e.subject, &error);
+    } else if (e.kind == FacilitationKind::InjectDelayed) {
+        ok = r.board.delay(e.subject, e.payload.value(QStringLiteral("span_ms")).toInteger(),
+                           &error);
+    } else if (e.kind == FacilitationKind::InjectUnscheduled) {
+        ok = r.board.addUnscheduled(
+            FacilitationRecord::injectFromJson(e.payload.value(QStringLiteral("inject")).toObject()),
+            &error);
+    } else if (e.kind == FacilitationKind::InjectAcknowledged) {
+        ok = r.board.acknowledge(e.subject, e.author, e.drillMs, &error);
+    } else {
+        error = QStringLiteral("unknown kind %1").arg(e.kind);
+        ok = false;
+    }
+    if (!ok)
+        r.problems << QStringLiteral("entry %1 (%2 %3): %4").arg(e.seq).arg(e.kind, e.subject, error);
+}
+
+void replayLog(FacilitationRecord &r, const FacilitationEntry &e)
+{
+    QString error;
+    bool ok = true;
+    if (e.kind == FacilitationKind::Observation) {
+        ok = r.log.observe({e.drillMs, e.subject, e.payload.value(QStringLiteral("text")).toString(),
+                            e.author},
+                           &error);
+    } else {
+        StepRating rating;
+        rating.stepId = e.subject;
+        rating.note = e.payload.value(QStringLiteral("note")).toString();
+        rating.atDrillMs = e.drillMs;
+        rating.author = e.author;
+        ok = FacilitatorLog::parse(e.payload.value(QStringLiteral("rating")).toString(),
+                                   &rating.rating)
+             && r.log.rate(rating, &error);
+        if (!ok && error.isEmpty())
+            error = QStringLiteral("not a P/S/M/U rating");
+    }
+    if (!ok)
+        r.problems << QStringLiteral("entry %1 (%2 %3): %4").arg(e.seq).arg(e.kind, e.subject, error);
+}
+
+} // namespace
+
+FacilitationRecord FacilitationRecord::replay(const FacilitationEntries &entries)
+{
+    FacilitationRecord r;
+    for (const FacilitationEntry &e : entries) {
+        if (e.kind == FacilitationKind::DrillStarted) {
+            r.started = true;
+            r.scenario = scenarioFromJson(e.payload.value(QStringLiteral("scenario")).toObject());
+            r.board = InjectBoard(r.scenario.injects);
+        } else if (e.kind == FacilitationKind::DrillClock) {
+            r.clock = clockFromJson(e.payload);
+        } else if (e.kind == FacilitationKind::DrillFinished) {
+            r.outcome = e.payload.value(QStringLiteral("outcome")).toString();
+            r.stopReason = e.payload.value(QStringLiteral("reason")).toString();
+            r.endDrillMs = e.drillMs;
+        } else if (e.kind == FacilitationKind::Observation || e.kind == FacilitationKind::Rating) {
+            replayLog(r, e);
+        } else {
+            replayInject(r, e);
+        }
+    }
+    return r;
+}
+
+std::optional<FacilitationRecord> FacilitationRecord::load(const TimelineStore &store,
+                                                           qint64 incidentId, QString *error)
+{
+    const auto entries = store.facilitation(incidentId, error);
+    if (!entries)
+        return std::nullopt;
+    return replay(*entries);
+}
+
+} // namespace warroom

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "drill/DrillClock.h"
+#include "drill/InjectBoard.h"
+#include "drill/Scenario.h"
+#include "facilitation/FacilitatorLog.h"
+#include "store/FacilitationEntry.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace warroom {
+
+class TimelineStore;
+
+// The kinds of FacilitationEntry, and what each payload holds.
+namespace FacilitationKind {
+inline constexpr QLatin1StringView DrillStarted{"drill.started"}; // {scenario, speed}
+inline constexpr QLatin1StringView DrillClock{"drill.clock"}; // {speed, start_real_ms, pauses, paused_since}
+inline constexpr QLatin1StringView DrillFinished{"drill.finished"}; // {outcome, reason}
+inline constexpr QLatin1StringView Observation{"observation"}; // subject step; {text}
+inline constexpr QLatin1StringView Rating{"rating"};           // subject step; {rating, note}
+inline constexpr QLatin1StringView InjectFired{"inject.fired"};       // subject inject
+inline constexpr QLatin1StringView InjectFireNow{"inject.fire_now"};
+inline constexpr QLatin1StringView InjectSkipped{"inject.skipped"};
+inline constexpr QLatin1StringView InjectDelayed{"inject.delayed"};         // {span_ms}
+inline constexpr QLatin1StringView InjectUnscheduled{"inject.unscheduled"}; // {inject}
+inline constexpr QLatin1StringView InjectAcknowledged{"inject.acknowledged"};
+} // namespace FacilitationKind
+
+// A drill's facilitation record read back: the scenario as it was run (without its checklist:
+// the incident keeps that), the drill clock with its pauses, the facilitator's log and the
+// inject board, each rebuilt by replaying the entries in order, as the engine folds events.
+struct FacilitationRecord
+{
+    bool started = false; // a drill.started entry was found
+    Scenario scenario;
+    DrillClock clock;
+    FacilitatorLog log;
+    InjectBoard board;
+    QString outcome;        // completed, stopped, timed out, error; empty while it runs
+    QString stopReason;
+    qint64 endDrillMs = -1; // when it ended, on the drill clock
+    QStringList problems; // entries that would not replay, in words
+
+    static FacilitationRecord replay(const FacilitationEntries &entries);
+    static std::optional<FacilitationRecord> load(const TimelineStore &store, qint64 incidentId,
+                                                  QString *error);
+
+    // The scenario's parts the debrief and the board need, as JSON and back.
+    static QJsonObject scenarioJson(const Scenario &scenario);
+    static Scenario scenarioFromJson(const QJsonObject &json);
+    static QJsonObject injectJson(const DrillInject &inject);
+    static DrillInject injectFromJson(const QJsonObject &json);
+    static QJsonObject clockJson(const DrillClock &clock);
+    static DrillClock clockFromJson(const QJsonObject &json);
+};
+
+} // namespace warroom

@@ -1,0 +1,201 @@
+#include "control/IncidentController.h"
+#include "facilitation/Debrief.h"
+#include "facilitation/FacilitationRecord.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/TestFiles.h"
+#include "support/TestTimeline.h"
+#include "timeline/EventVocabulary.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+TimelineEvent ev(const char *kind, const char *target, qint64 atS, const char *outcome = "")
+{
+    TimelineEvent e;
+    e.kind = s(kind);
+    e.stepId = s(target).section(u'/', 0, 0);
+    e.itemId = s(target).section(u'/', 1);
+    e.elapsedMs = atS * 1000;
+    if (*outcome)
+        e.payload = QJsonObject{{PayloadKey::Outcome, s(outcome)}};
+    return e;
+}
+
+// A flapping-error-rate drill as a facilitator would leave it: two injects (one acknowledged,
+// one a fault), a pause, ratings, observations, the ramp halted by its gate.
+Debrief scripted()
+{
+    Debrief d;
+    d.checklist = test::shippedChecklist();
+    d.incident.id = 7;
+    d.incident.title = s("Drill: flapping error rate");
+    d.incident.commander = s("Priya");
+    d.incident.mode = IncidentMode::Drill;
+    d.incident.declaredUtcMs = 1'780'000'000'000;
+    d.incident.checklistId = d.checklist.id;
+    d.incident.checklistRevision = d.checklist.revision;
+    Scenario &sc = d.record.scenario;
+    sc.id = s("flapping-error-rate");
+    sc.title = s("Drill: the error rate flaps while traffic comes back");
+    sc.description = s("The ramp must halt on its own when the error rate flaps.");
+    sc.objectives = {s("Let the ramp's error-rate gate decide."),
+                     s("Tell support within minutes that recovery is paused.")};
+    DrillInject page{s("heads-up"), {}, {}, s("Support reports checkout errors."), s("comms")};
+    page.when.atMs = 30'000;
+    DrillInject flap{s("error-rate-flaps"), {}, QJsonObject{{s("flapping_error_rate"), true}}, {}, {}};
+    flap.when.event = DrillMoment::Event::RunStarted;
+    flap.when.target = s("reenable/ramp");
+    sc.injects = {page, flap};
+    DrillExpectation job{s("job-in-time"), DrillExpectation::Kind::StepDoneBy, s("execute"),
+                         20 * 60'000, {}, -1, {}};
+    DrillExpectation halts{s("ramp-halts"), DrillExpectation::Kind::RunOutcome,
+                           s("reenable/ramp"), -1, s("halted"), 60'000, s("error-rate-flaps")};
+    DrillExpectation stops{s("stops-at-ramp"), DrillExpectation::Kind::DrillOutcome, {}, -1,
+                           s("stopped"), -1, {}};
+    sc.expectations = {job, halts, stops};
+    d.record.started = true;
+    d.record.board = InjectBoard(sc.injects);
+    d.record.board.markFired(s("heads-up"), 30'000);
+    QString error;
+    (void)d.record.board.acknowledge(s("heads-up"), s("Dana"), 75'000, &error);
+    d.record.board.markFired(s("error-rate-flaps"), 1'500'000);
+    d.record.clock.pause(600'000);
+    d.record.clock.resume(780'000); // three minutes held, left out
+    d.record.outcome = s("stopped");
+    d.record.stopReason = s("reenable/ramp halted");
+    (void)d.record.log.observe({40'000, s("scope"), s("Commander asked who owns the status page"),
+                                s("Fran")},
+                               &error);
+    (void)d.record.log.observe({1'530'000, s("reenable"), s("Nobody pushed traffic by hand"),
+                                s("Fran")},
+                               &error);
+    (void)d.record.log.rate({s("scope"), PerformanceRating::SomeChallenges,
+                             s("class chosen late"), 120'000, s("Fran")},
+                            &error);
+    (void)d.record.log.rate({s("reenable"), PerformanceRating::Performed, s("gate trusted"),
+                             1'560'000, s("Fran")},
+                            &error);
+    // Real seconds since the declaration; the pause (600 s to 780 s) is taken out.
+    const TimelineEvents events{
+        ev("step.started", "scope", 0),          ev("item.confirmed", "scope/class", 95),
+        ev("step.completed", "scope", 120),      ev("step.started", "notify", 120),
+        ev("action.requested", "notify/channel", 150), ev("step.completed", "notify", 200),
+        ev("step.started", "freeze", 120),       ev("action.requested", "freeze/freeze-writes", 160),
+        ev("step.completed", "freeze", 240),     ev("step.started", "execute", 240),
+        ev("action.requested", "execute/run", 300), ev("step.completed", "execute", 1'020),
+        ev("step.started", "validate", 1'020),   ev("check.started", "validate/version", 1'050),
+        ev("step.completed", "validate", 1'500), ev("step.started", "reenable", 1'500),
+        ev("ramp.started", "reenable/ramp", 1'680),
+        ev("ramp.finished", "reenable/ramp", 1'720, "halted"),
+        ev("step.failed", "reenable", 1'720)};
+    DrillScore::Input in{d.checklist, events, d.record, {{s("scope"), 240'000}}, 3'000'000, 2};
+    d.score = DrillScore::compute(in);
+    return d;
+}
+
+} // namespace
+
+// The debrief: golden Markdown and HTML of a scripted drill, the A4 PDF read back by pdftotext,
+// and one loaded from a database, whose postmortem leaves the facilitator's notes out.
+class TestDebrief : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void markdownGolden();
+    void htmlGolden();
+    void pdfReadsBack();
+    void loadsFromDatabase();
+};
+
+void TestDebrief::markdownGolden()
+{
+    WARROOM_COMPARE_GOLDEN(scripted().markdown(),
+                           QStringLiteral(WARROOM_TEST_DATA "/debrief/flapping.md"));
+}
+
+void TestDebrief::htmlGolden()
+{
+    WARROOM_COMPARE_GOLDEN(scripted().html(),
+                           QStringLiteral(WARROOM_TEST_DATA "/debrief/flapping.html"));
+}
+
+void TestDebrief::pdfReadsBack()
+{
+    const QString pdftotext = QStandardPaths::findExecutable(s("pdftotext"));
+    const QString pdfinfo = QStandardPaths::findExecutable(s("pdfinfo"));
+    if (pdftotext.isEmpty() || pdfinfo.isEmpty())
+        QSKIP("poppler-utils (pdftotext, pdfinfo) is not installed");
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(s("debrief.pdf"));
+    QString error;
+    QVERIFY2(scripted().writePdf(pdf, &error), qPrintable(error));
+    if (qEnvironmentVariableIsSet("WARROOM_KEEP_PDF")) // to look at it: pdftoppm -png -r 60
+        QFile::copy(pdf, qEnvironmentVariable("WARROOM_KEEP_PDF"));
+    QProcess info;
+    info.start(pdfinfo, {pdf});
+    QVERIFY(info.waitForFinished(20'000));
+    QVERIFY2(info.readAllStandardOutput().contains("(A4)"), "not A4");
+    QProcess text;
+    text.start(pdftotext, {pdf, s("-")});
+    QVERIFY(text.waitForFinished(20'000));
+    // NFKC: the PDF's fonts set "fl" and "ff" as ligatures, which pdftotext gives back as such.
+    const QString out = QString::fromUtf8(text.readAllStandardOutput())
+                            .normalized(QString::NormalizationForm_KC);
+    for (const char *needle : {"Drill debrief: Drill: the error rate flaps", "Let the ramp",
+                               "Support reports", "Commander asked",
+                               "with some challenges", "ramp-halts",
+                               "Lessons and improvement items"})
+        QVERIFY2(out.simplified().contains(s(needle)), qPrintable(s(needle) + u'\n' + out.left(600)));
+}
+
+void TestDebrief::loadsFromDatabase()
+{
+    QTemporaryDir dir;
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(dir.filePath(s("d.db")), &error));
+    IncidentController controller(store, systemClock());
+    IncidentDeclaration decl;
+    decl.title = s("tabletop");
+    decl.commander = s("Priya");
+    decl.mode = IncidentMode::Drill;
+    const Checklist checklist = test::shippedChecklist();
+    for (const ChecklistVariable &v : checklist.variables)
+        decl.variables.insert(v.name, v.defaultValue.isEmpty() ? s("x") : v.defaultValue);
+    QVERIFY2(controller.declare(checklist, decl, &error), qPrintable(error));
+    const qint64 id = controller.session()->incident().id;
+    QVERIFY(!Debrief::load(store, id, &error)); // no facilitation record yet: said so
+    QVERIFY2(error.contains(s("no facilitation record")), qPrintable(error));
+    const Debrief d = scripted();
+    auto add = [&](const QString &kind, const QString &subject, const QJsonObject &payload) {
+        FacilitationEntry e{id, 0, 0, 1'000, s("Fran"), kind, subject, payload};
+        return store.appendFacilitation(e, &error).has_value();
+    };
+    QVERIFY(add(FacilitationKind::DrillStarted, {},
+                {{s("scenario"), FacilitationRecord::scenarioJson(d.record.scenario)}}));
+    QVERIFY(add(FacilitationKind::Observation, s("scope"), {{s("text"), s("Quiet room")}}));
+    QVERIFY(add(FacilitationKind::Rating, s("scope"), {{s("rating"), s("U")}}));
+    const auto loaded = Debrief::load(store, 0, &error); // 0: the newest facilitated drill
+    QVERIFY2(loaded, qPrintable(error));
+    QCOMPARE(loaded->incident.id, id);
+    const QString md = loaded->markdown();
+    QVERIFY(md.contains(s("Quiet room")));
+    QVERIFY(md.contains(s("| Confirm incident scope and declare rollback class | U | unable to be performed")));
+    QVERIFY(md.contains(s("Let the ramp's error-rate gate decide.")));
+}
+
+QTEST_MAIN(TestDebrief)
+#include "tst_debrief.moc"

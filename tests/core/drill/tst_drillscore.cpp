@@ -1,0 +1,270 @@
+#include "facilitation/DrillScore.h"
+#include "support/TestTimeline.h"
+#include "timeline/EventVocabulary.h"
+
+#include <QTest>
+
+using namespace warroom;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+// One scripted event: "kind step/item @seconds [outcome|phase]".
+struct Ev
+{
+    QString kind;
+    QString target;
+    qint64 atS;
+    QString extra; // a run's outcome, or an action.requested's phase
+};
+
+struct Fired
+{
+    QString id;
+    qint64 atDrillS;
+    QString onEvent; // "run-started:reenable/ramp"; empty: a fixed time
+};
+
+using Pauses = QList<QPair<qint64, qint64>>; // real seconds
+
+TimelineEvents script(const QList<Ev> &evs)
+{
+    TimelineEvents out;
+    for (const Ev &ev : evs) {
+        TimelineEvent e;
+        e.seq = out.size() + 1;
+        e.kind = ev.kind;
+        e.stepId = ev.target.section(u'/', 0, 0);
+        e.itemId = ev.target.section(u'/', 1);
+        e.elapsedMs = ev.atS * 1000;
+        QJsonObject p;
+        if (!ev.extra.isEmpty())
+            p.insert(ev.kind == EventKind::ActionRequested ? PayloadKey::Phase : PayloadKey::Outcome,
+                     ev.extra);
+        e.payload = p;
+        out.append(e);
+    }
+    return out;
+}
+
+// Steps scope to validate done one second apart from `from`: reenable is then ready.
+QList<Ev> upToReenable(qint64 from)
+{
+    QList<Ev> out;
+    qint64 t = from;
+    for (const char *id : {"scope", "notify", "freeze", "execute", "validate"}) {
+        out << Ev{s("step.started"), s(id), t, {}} << Ev{s("step.completed"), s(id), t + 1, {}};
+        t += 1;
+    }
+    return out;
+}
+
+DrillScore::Input input(const QList<Ev> &evs, const QList<Fired> &fired, const Pauses &pauses)
+{
+    DrillScore::Input in;
+    in.checklist = test::shippedChecklist();
+    in.events = script(evs);
+    DrillExpectation job;
+    job.id = s("job-in-time");
+    job.kind = DrillExpectation::Kind::StepDoneBy;
+    job.target = s("execute");
+    job.byMs = 20 * 60'000;
+    DrillExpectation halts;
+    halts.id = s("ramp-halts");
+    halts.kind = DrillExpectation::Kind::RunOutcome;
+    halts.target = s("reenable/ramp");
+    halts.outcome = s("halted");
+    halts.withinMs = 60'000;
+    halts.ofInject = s("error-rate-flaps");
+    in.record.scenario.expectations = {job, halts};
+    QList<DrillInject> injects;
+    for (const Fired &f : fired) {
+        DrillInject i;
+        i.id = f.id;
+        if (!f.onEvent.isEmpty()) {
+            i.when.event = DrillMoment::Event::RunStarted;
+            i.when.target = f.onEvent.section(u':', 1);
+        } else {
+            i.when.atMs = f.atDrillS * 1000;
+        }
+        injects << i;
+    }
+    in.record.board = InjectBoard(injects);
+    for (const Fired &f : fired)
+        in.record.board.markFired(f.id, f.atDrillS * 1000);
+    for (const auto &p : pauses) {
+        in.record.clock.pause(p.first * 1000);
+        in.record.clock.resume(p.second * 1000);
+    }
+    return in;
+}
+
+} // namespace
+
+// Scoring from scripted timelines: time to decision per step (from ready or from the inject,
+// paused time left out, a job poll is no decision), against the scenario's target, and the
+// expectations met or missed by how much.
+class TestDrillScore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void timeToDecision_data();
+    void timeToDecision();
+    void expectations_data();
+    void expectations();
+    void planHistoryAndRatings();
+};
+
+void TestDrillScore::timeToDecision_data()
+{
+    QTest::addColumn<QList<Ev>>("events");
+    QTest::addColumn<QList<Fired>>("fired");
+    QTest::addColumn<Pauses>("pauses");
+    QTest::addColumn<QString>("step");
+    QTest::addColumn<qint64>("ttdS");
+    QTest::addColumn<QString>("fromInject");
+    QTest::addColumn<QString>("decision");
+    QTest::addColumn<int>("onTarget"); // -1 no target, 0 over it, 1 within
+
+    const QList<Ev> scope{{s("step.started"), s("scope"), 0, {}},
+                          {s("item.confirmed"), s("scope/impact"), 10, {}},
+                          {s("item.confirmed"), s("scope/class"), 40, {}},
+                          {s("step.completed"), s("scope"), 60, {}}};
+    QTest::newRow("a choice decides scope") << scope << QList<Fired>{} << Pauses{} << s("scope")
+                                            << qint64(40) << QString() << s("choice") << -1;
+    const QList<Ev> paused{{s("step.started"), s("scope"), 0, {}},
+                           {s("item.confirmed"), s("scope/class"), 70, {}}};
+    QTest::newRow("a pause is left out") << paused << QList<Fired>{} << Pauses{{20, 50}}
+                                         << s("scope") << qint64(40) << QString() << s("choice")
+                                         << -1;
+    const QList<Ev> freeze{{s("step.completed"), s("scope"), 60, {}},
+                           {s("step.started"), s("freeze"), 60, {}},
+                           {s("action.requested"), s("freeze/freeze-writes"), 100, s("send")}};
+    QTest::newRow("an inject restarts the count")
+        << freeze << QList<Fired>{{s("page"), 70, {}}} << Pauses{} << s("freeze") << qint64(30)
+        << s("page") << s("action sent") << -1;
+    const QList<Ev> poll{{s("step.completed"), s("scope"), 60, {}},
+                         {s("action.requested"), s("freeze/freeze-writes"), 80, s("poll")},
+                         {s("check.started"), s("freeze/write-rate"), 120, {}}};
+    QTest::newRow("a job poll is no decision") << poll << QList<Fired>{} << Pauses{}
+                                               << s("freeze") << qint64(60) << QString()
+                                               << s("check started") << -1;
+    QList<Ev> halt = upToReenable(0);
+    halt << Ev{s("ramp.started"), s("reenable/ramp"), 100, {}}
+         << Ev{s("ramp.finished"), s("reenable/ramp"), 130, s("halted")};
+    QTest::newRow("a halt within the target")
+        << halt << QList<Fired>{{s("error-rate-flaps"), 100, s("run-started:reenable/ramp")}}
+        << Pauses{} << s("reenable") << qint64(30) << s("error-rate-flaps") << s("halt") << 1;
+    QList<Ev> late = upToReenable(0);
+    late << Ev{s("ramp.started"), s("reenable/ramp"), 100, {}}
+         << Ev{s("ramp.finished"), s("reenable/ramp"), 200, s("halted")};
+    QTest::newRow("a halt over the target")
+        << late << QList<Fired>{{s("error-rate-flaps"), 100, s("run-started:reenable/ramp")}}
+        << Pauses{} << s("reenable") << qint64(100) << s("error-rate-flaps") << s("halt") << 0;
+    QTest::newRow("not ready: no decision")
+        << QList<Ev>{{s("step.started"), s("scope"), 0, {}}} << QList<Fired>{} << Pauses{}
+        << s("execute") << qint64(-1) << QString() << QString() << -1;
+}
+
+void TestDrillScore::timeToDecision()
+{
+    QFETCH(QList<Ev>, events);
+    QFETCH(QList<Fired>, fired);
+    QFETCH(Pauses, pauses);
+    QFETCH(QString, step);
+    QFETCH(qint64, ttdS);
+    QFETCH(QString, fromInject);
+    QFETCH(QString, decision);
+    QFETCH(int, onTarget);
+    const DrillScore score = DrillScore::compute(input(events, fired, pauses));
+    const auto it = std::find_if(score.steps.cbegin(), score.steps.cend(),
+                                 [&](const StepScore &x) { return x.stepId == step; });
+    QVERIFY(it != score.steps.cend());
+    QCOMPARE(it->timeToDecisionMs(), ttdS < 0 ? qint64(-1) : ttdS * 1000);
+    QCOMPARE(it->fromInject, fromInject);
+    QCOMPARE(it->decision, decision);
+    QCOMPARE(it->hasTarget() ? int(it->onTarget()) : -1, onTarget);
+}
+
+void TestDrillScore::expectations_data()
+{
+    QTest::addColumn<QList<Ev>>("events");
+    QTest::addColumn<Pauses>("pauses");
+    QTest::addColumn<QString>("outcome"); // of the drill; empty: still running
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<qint64>("marginS");
+
+    QList<Ev> early = upToReenable(0);
+    early << Ev{s("step.completed"), s("execute"), 15 * 60, {}};
+    QTest::newRow("done early") << early << Pauses{} << s("stopped") << s("job-in-time")
+                                << s("met") << qint64(5 * 60);
+    const QList<Ev> late{{s("step.started"), s("execute"), 0, {}},
+                         {s("step.completed"), s("execute"), 25 * 60, {}}};
+    QTest::newRow("done late") << late << Pauses{} << s("stopped") << s("job-in-time")
+                               << s("missed") << qint64(-5 * 60);
+    QTest::newRow("late only by the pause: met")
+        << late << Pauses{{60, 60 + 10 * 60}} << s("stopped") << s("job-in-time") << s("met")
+        << qint64(5 * 60);
+    QTest::newRow("not done, running: pending")
+        << QList<Ev>{{s("step.started"), s("execute"), 60, {}}} << Pauses{} << QString()
+        << s("job-in-time") << s("pending") << qint64(0);
+    QList<Ev> halt = upToReenable(0);
+    halt << Ev{s("ramp.finished"), s("reenable/ramp"), 145, s("halted")};
+    QTest::newRow("halted in time") << halt << Pauses{} << s("stopped") << s("ramp-halts")
+                                    << s("met") << qint64(15);
+    QList<Ev> completed = upToReenable(0);
+    completed << Ev{s("ramp.finished"), s("reenable/ramp"), 130, s("completed")};
+    QTest::newRow("ramp completed instead") << completed << Pauses{} << s("completed")
+                                            << s("ramp-halts") << s("missed") << qint64(30);
+}
+
+void TestDrillScore::expectations()
+{
+    QFETCH(QList<Ev>, events);
+    QFETCH(Pauses, pauses);
+    QFETCH(QString, outcome);
+    QFETCH(QString, id);
+    QFETCH(QString, status);
+    QFETCH(qint64, marginS);
+    DrillScore::Input in
+        = input(events, {{s("error-rate-flaps"), 100, s("run-started:reenable/ramp")}}, pauses);
+    in.record.outcome = outcome;
+    const DrillScore score = DrillScore::compute(in);
+    const auto it = std::find_if(score.expectations.cbegin(), score.expectations.cend(),
+                                 [&](const ExpectationScore &x) { return x.id == id; });
+    QVERIFY(it != score.expectations.cend());
+    QCOMPARE(ExpectationScore::statusName(it->status), status);
+    QCOMPARE(it->marginMs, marginS * 1000);
+}
+
+void TestDrillScore::planHistoryAndRatings()
+{
+    DrillScore::Input in = input(upToReenable(0), {}, {{10, 17}});
+    in.historyStepMs.insert(s("scope"), 4 * 60'000);
+    in.historyDrillMs = 70 * 60'000;
+    in.historyDrills = 3;
+    QString error;
+    QVERIFY(in.record.log.rate({s("scope"), PerformanceRating::SomeChallenges, s("slow"), 0,
+                                s("Fran")},
+                               &error));
+    const DrillScore score = DrillScore::compute(in);
+    QCOMPARE(score.steps.first().historyMs, 4 * 60'000);
+    QCOMPARE(score.steps.first().plannedMs, 5 * 60'000);
+    QCOMPARE(score.steps.first().rating, s("S"));
+    QCOMPARE(score.steps.at(1).rating, QString());
+    // The plan's critical path: scope freeze execute validate reenable communicate audit.
+    QCOMPARE(score.plannedMs, (5 + 5 + 15 + 10 + 15 + 5 + 10) * 60'000);
+    QCOMPARE(score.historyMs, 70 * 60'000);
+    QCOMPARE(score.pausedMs, 7'000);
+    QCOMPARE(score.drillMs, 5'000); // validate ended at 5 s, before the pause
+    QCOMPARE(score.tally, (QList<int>{0, 1, 0, 0}));
+}
+
+QTEST_MAIN(TestDrillScore)
+#include "tst_drillscore.moc"
