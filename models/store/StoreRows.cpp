@@ -1,5 +1,6 @@
 #include "store/StoreRows.h"
 
+#include "chain/EventChain.h"
 #include "store/sqlite/SqliteStatement.h"
 
 #include <QJsonDocument>
@@ -36,6 +37,39 @@ QString eventRowColumns()
 {
     return QStringLiteral("incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "
                           "payload_json, prev_hash, hash");
+}
+
+QString eventInsertSql()
+{
+    return QStringLiteral("INSERT INTO events (") + eventRowColumns()
+           + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+}
+
+void bindEventRow(SqliteStatement &insert, const TimelineEvent &e)
+{
+    insert.reset();
+    insert.bind(1, e.incidentId);
+    insert.bind(2, e.seq);
+    insert.bind(3, e.utcMs);
+    insert.bind(4, e.elapsedMs);
+    insert.bind(5, e.actor);
+    insert.bind(6, e.kind);
+    if (e.stepId.isEmpty())
+        insert.bindNull(7);
+    else
+        insert.bind(7, e.stepId);
+    if (e.itemId.isEmpty())
+        insert.bindNull(8);
+    else
+        insert.bind(8, e.itemId);
+    // The canonical text, as the chain hashes it. Events read from an export carry only the
+    // parsed payload, whose canonical form is that text.
+    if (e.payloadText.isNull())
+        insert.bind(9, EventChain::canonicalPayload(e.payload));
+    else
+        insert.bindText(9, e.payloadText);
+    insert.bindText(10, e.prevHash);
+    insert.bindText(11, e.hash);
 }
 
 TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString *problem,

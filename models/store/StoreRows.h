@@ -19,6 +19,11 @@ QString eventRowColumns();
 class EventRowSharing;
 TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true,
                            QString *problem = nullptr, EventRowSharing *sharing = nullptr);
+// The INSERT of one event row, its placeholders in eventRowColumns() order, and the bind of an
+// event to them (reset first): every SQLite writer stores a row the same way (empty step and item
+// as NULL, payload as canonical UTF-8 TEXT, hashes as TEXT), so the chain reads back as written.
+QString eventInsertSql();
+void bindEventRow(SqliteStatement &insert, const TimelineEvent &event);
 
 // Shares what consecutive event rows repeat instead of holding it once per event: the actor,
 // kind, step and item texts (a handful of distinct values in 100,000 events) and each event's
