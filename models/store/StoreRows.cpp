@@ -82,10 +82,10 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString 
     e.elapsedMs = s.columnInt64(3);
     EventRowSharing local;
     EventRowSharing &texts = sharing ? *sharing : local;
-    e.actor = texts.text(s.columnView(4));
-    e.kind = texts.text(s.columnView(5));
-    e.stepId = texts.text(s.columnView(6));
-    e.itemId = texts.text(s.columnView(7));
+    e.actor = texts.text(EventRowSharing::Actor, s.columnView(4));
+    e.kind = texts.text(EventRowSharing::Kind, s.columnView(5));
+    e.stepId = texts.text(EventRowSharing::Step, s.columnView(6));
+    e.itemId = texts.text(EventRowSharing::Item, s.columnView(7));
     // Kept as the stored UTF-8 (what the hash covers), and parsed as it is rather than decoded
     // to UTF-16 and encoded back: half the memory of a QString and no conversion either way.
     e.payloadText = s.columnUtf8(8);
@@ -100,10 +100,13 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString 
                                     : parseError.errorString());
         e.payload = doc.object();
     }
-    e.prevHash = s.columnBlob(9);
+    // Each prev_hash is the hash of the row before: compared in place and shared, not copied.
+    if (auto previous = texts.previousHash(s.columnView(9)))
+        e.prevHash = std::move(*previous);
+    else
+        e.prevHash = s.columnBlob(9);
     e.hash = s.columnBlob(10);
-    if (sharing)
-        sharing->share(e);
+    texts.share(e);
     return e;
 }
 
@@ -123,10 +126,28 @@ QString EventRowSharing::text(QByteArrayView utf8)
     return decoded;
 }
 
+QString EventRowSharing::text(Slot slot, QByteArrayView utf8)
+{
+    Last &last = m_last[slot];
+    if (!utf8.isEmpty() && !last.utf8.isEmpty() && utf8 == QByteArrayView(last.utf8))
+        return last.text;
+    QString decoded = text(utf8);
+    if (!utf8.isEmpty()) {
+        last.utf8 = utf8.toByteArray();
+        last.text = decoded;
+    }
+    return decoded;
+}
+
+std::optional<QByteArray> EventRowSharing::previousHash(QByteArrayView stored) const
+{
+    if (m_lastHash.isEmpty() || stored != QByteArrayView(m_lastHash))
+        return std::nullopt;
+    return m_lastHash;
+}
+
 void EventRowSharing::share(TimelineEvent &event)
 {
-    if (!m_lastHash.isEmpty() && event.prevHash == m_lastHash)
-        event.prevHash = m_lastHash;
     m_lastHash = event.hash;
 }
 

@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+#include <optional>
+
 namespace warroom {
 
 // The one place that knows how rows of the incidents and events tables map to records. Select
@@ -33,12 +35,24 @@ void bindEventRow(SqliteStatement &insert, const TimelineEvent &event);
 class EventRowSharing
 {
 public:
+    // Which text of the row: each keeps the last value it read, which the next row nearly
+    // always repeats (a comparison of a few bytes instead of a hash look-up).
+    enum Slot { Actor, Kind, Step, Item, SlotCount };
     // The text for these UTF-8 bytes, decoded once per distinct text rather than once per row.
     QString text(QByteArrayView utf8);
+    QString text(Slot slot, QByteArrayView utf8);
+    // The previous row's hash, when these stored bytes are that hash: shared, not copied.
+    std::optional<QByteArray> previousHash(QByteArrayView stored) const;
     void share(TimelineEvent &event);
 
 private:
+    struct Last
+    {
+        QByteArray utf8;
+        QString text;
+    };
     QHash<QByteArray, QString> m_texts;
+    Last m_last[SlotCount];
     QByteArray m_lastHash;
 };
 
