@@ -1,5 +1,6 @@
 #include "store/StoreRows.h"
 
+#include "chain/EventChain.h"
 #include "store/sqlite/SqliteStatement.h"
 
 #include <QJsonDocument>
@@ -38,6 +39,39 @@ QString eventRowColumns()
                           "payload_json, prev_hash, hash");
 }
 
+QString eventInsertSql()
+{
+    return QStringLiteral("INSERT INTO events (") + eventRowColumns()
+           + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+}
+
+void bindEventRow(SqliteStatement &insert, const TimelineEvent &e)
+{
+    insert.reset();
+    insert.bind(1, e.incidentId);
+    insert.bind(2, e.seq);
+    insert.bind(3, e.utcMs);
+    insert.bind(4, e.elapsedMs);
+    insert.bind(5, e.actor);
+    insert.bind(6, e.kind);
+    if (e.stepId.isEmpty())
+        insert.bindNull(7);
+    else
+        insert.bind(7, e.stepId);
+    if (e.itemId.isEmpty())
+        insert.bindNull(8);
+    else
+        insert.bind(8, e.itemId);
+    // The canonical text, as the chain hashes it. Events read from an export carry only the
+    // parsed payload, whose canonical form is that text.
+    if (e.payloadText.isNull())
+        insert.bind(9, EventChain::canonicalPayload(e.payload));
+    else
+        insert.bindText(9, e.payloadText);
+    insert.bindText(10, e.prevHash);
+    insert.bindText(11, e.hash);
+}
+
 TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString *problem,
                            EventRowSharing *sharing)
 {
@@ -48,10 +82,10 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString 
     e.elapsedMs = s.columnInt64(3);
     EventRowSharing local;
     EventRowSharing &texts = sharing ? *sharing : local;
-    e.actor = texts.text(s.columnView(4));
-    e.kind = texts.text(s.columnView(5));
-    e.stepId = texts.text(s.columnView(6));
-    e.itemId = texts.text(s.columnView(7));
+    e.actor = texts.text(EventRowSharing::Actor, s.columnView(4));
+    e.kind = texts.text(EventRowSharing::Kind, s.columnView(5));
+    e.stepId = texts.text(EventRowSharing::Step, s.columnView(6));
+    e.itemId = texts.text(EventRowSharing::Item, s.columnView(7));
     // Kept as the stored UTF-8 (what the hash covers), and parsed as it is rather than decoded
     // to UTF-16 and encoded back: half the memory of a QString and no conversion either way.
     e.payloadText = s.columnUtf8(8);
@@ -66,10 +100,13 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString 
                                     : parseError.errorString());
         e.payload = doc.object();
     }
-    e.prevHash = s.columnBlob(9);
+    // Each prev_hash is the hash of the row before: compared in place and shared, not copied.
+    if (auto previous = texts.previousHash(s.columnView(9)))
+        e.prevHash = std::move(*previous);
+    else
+        e.prevHash = s.columnBlob(9);
     e.hash = s.columnBlob(10);
-    if (sharing)
-        sharing->share(e);
+    texts.share(e);
     return e;
 }
 
@@ -89,10 +126,28 @@ QString EventRowSharing::text(QByteArrayView utf8)
     return decoded;
 }
 
+QString EventRowSharing::text(Slot slot, QByteArrayView utf8)
+{
+    Last &last = m_last[slot];
+    if (!utf8.isEmpty() && !last.utf8.isEmpty() && utf8 == QByteArrayView(last.utf8))
+        return last.text;
+    QString decoded = text(utf8);
+    if (!utf8.isEmpty()) {
+        last.utf8 = utf8.toByteArray();
+        last.text = decoded;
+    }
+    return decoded;
+}
+
+std::optional<QByteArray> EventRowSharing::previousHash(QByteArrayView stored) const
+{
+    if (m_lastHash.isEmpty() || stored != QByteArrayView(m_lastHash))
+        return std::nullopt;
+    return m_lastHash;
+}
+
 void EventRowSharing::share(TimelineEvent &event)
 {
-    if (!m_lastHash.isEmpty() && event.prevHash == m_lastHash)
-        event.prevHash = m_lastHash;
     m_lastHash = event.hash;
 }
 

@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+#include <optional>
+
 namespace warroom {
 
 // The one place that knows how rows of the incidents and events tables map to records. Select
@@ -19,6 +21,11 @@ QString eventRowColumns();
 class EventRowSharing;
 TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true,
                            QString *problem = nullptr, EventRowSharing *sharing = nullptr);
+// The INSERT of one event row, its placeholders in eventRowColumns() order, and the bind of an
+// event to them (reset first): every SQLite writer stores a row the same way (empty step and item
+// as NULL, payload as canonical UTF-8 TEXT, hashes as TEXT), so the chain reads back as written.
+QString eventInsertSql();
+void bindEventRow(SqliteStatement &insert, const TimelineEvent &event);
 
 // Shares what consecutive event rows repeat instead of holding it once per event: the actor,
 // kind, step and item texts (a handful of distinct values in 100,000 events) and each event's
@@ -28,12 +35,24 @@ TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload =
 class EventRowSharing
 {
 public:
+    // Which text of the row: each keeps the last value it read, which the next row nearly
+    // always repeats (a comparison of a few bytes instead of a hash look-up).
+    enum Slot { Actor, Kind, Step, Item, SlotCount };
     // The text for these UTF-8 bytes, decoded once per distinct text rather than once per row.
     QString text(QByteArrayView utf8);
+    QString text(Slot slot, QByteArrayView utf8);
+    // The previous row's hash, when these stored bytes are that hash: shared, not copied.
+    std::optional<QByteArray> previousHash(QByteArrayView stored) const;
     void share(TimelineEvent &event);
 
 private:
+    struct Last
+    {
+        QByteArray utf8;
+        QString text;
+    };
     QHash<QByteArray, QString> m_texts;
+    Last m_last[SlotCount];
     QByteArray m_lastHash;
 };
 

@@ -36,9 +36,6 @@ QString variablesToJson(const QMap<QString, QString> &variables)
     return toJsonText(o);
 }
 
-const char *const insertEventSql = "INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, "
-                                   "kind, step_id, item_id, payload_json, prev_hash, hash) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const char *const chainHeadSql = "SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms "
                                  "FROM incidents i JOIN events e ON e.incident_id = i.id "
                                  "WHERE i.id = ? ORDER BY e.seq DESC LIMIT 1";
@@ -53,24 +50,7 @@ std::optional<TimelineEvents> insertEvents(SqliteStatement &insert, ChainHead &h
     written.reserve(drafts.size());
     for (const EventDraft &d : drafts) {
         TimelineEvent e = chainNext(head, d, utcMs);
-        insert.reset();
-        insert.bind(1, e.incidentId);
-        insert.bind(2, e.seq);
-        insert.bind(3, e.utcMs);
-        insert.bind(4, e.elapsedMs);
-        insert.bind(5, e.actor);
-        insert.bind(6, e.kind);
-        if (e.stepId.isEmpty())
-            insert.bindNull(7);
-        else
-            insert.bind(7, e.stepId);
-        if (e.itemId.isEmpty())
-            insert.bindNull(8);
-        else
-            insert.bind(8, e.itemId);
-        insert.bindText(9, e.payloadText); // as TEXT, as every row has it
-        insert.bindText(10, e.prevHash);
-        insert.bindText(11, e.hash);
+        bindEventRow(insert, e);
         if (!insert.exec()) {
             if (error)
                 *error = insert.lastError();
@@ -90,7 +70,7 @@ std::optional<TimelineEvents> insertEvents(SqliteStatement &insert, ChainHead &h
 struct TimelineStore::AppendCache
 {
     explicit AppendCache(SqliteDatabase &db)
-        : insert(db, QString::fromLatin1(insertEventSql))
+        : insert(db, eventInsertSql())
         , head(db, QString::fromLatin1(chainHeadSql))
     {}
     SqliteStatement insert;

@@ -10,6 +10,7 @@
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteStatement.h"
 #include "store/sqlite/SqliteTransaction.h"
+#include "store/StoreRows.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -72,31 +73,10 @@ bool insertIncident(SqliteDatabase &db, const IncidentRecord &incident, bool kee
 bool insertEventsVerbatim(SqliteDatabase &db, qint64 incidentId, const TimelineEvents &events,
                           QString *error)
 {
-    SqliteStatement insert(db, QStringLiteral("INSERT INTO events (incident_id, seq, utc_ms, "
-                                              "elapsed_ms, actor, kind, step_id, item_id, "
-                                              "payload_json, prev_hash, hash) "
-                                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const TimelineEvent &e : events) {
-        insert.reset();
-        insert.bind(1, incidentId);
-        insert.bind(2, e.seq);
-        insert.bind(3, e.utcMs);
-        insert.bind(4, e.elapsedMs);
-        insert.bind(5, e.actor);
-        insert.bind(6, e.kind);
-        if (e.stepId.isEmpty())
-            insert.bindNull(7);
-        else
-            insert.bind(7, e.stepId);
-        if (e.itemId.isEmpty())
-            insert.bindNull(8);
-        else
-            insert.bind(8, e.itemId);
-        // The canonical text, as the append path stores it and the chain hashes it.
-        insert.bind(9, e.payloadText.isNull() ? EventChain::canonicalPayload(e.payload)
-                                              : QString::fromUtf8(e.payloadText));
-        insert.bind(10, QString::fromLatin1(e.prevHash));
-        insert.bind(11, QString::fromLatin1(e.hash));
+    SqliteStatement insert(db, eventInsertSql());
+    for (TimelineEvent e : events) { // a shallow copy: the row goes to the imported incident's id
+        e.incidentId = incidentId;
+        bindEventRow(insert, e);
         if (!insert.exec())
             return failed(insert, error);
     }

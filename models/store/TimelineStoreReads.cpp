@@ -7,7 +7,29 @@
 #include "store/StoreBackend.h"
 #include "store/StoreRows.h"
 
+#include <algorithm>
+
 namespace warroom {
+
+namespace {
+
+// How many events follow afterSeq, from the primary key's last entry (one seek, not a count), so
+// that a read of 100,000 events allocates its list once instead of growing and moving it. Never
+// more than the file could hold (a row carries two 64-byte hashes): a forged sequence number
+// must not make a read allocate gigabytes.
+qsizetype eventsAfter(SqliteDatabase &db, qint64 incidentId, qint64 afterSeq)
+{
+    SqliteStatement s(db, QStringLiteral("SELECT MAX(seq), (SELECT page_count * page_size FROM "
+                                         "pragma_page_count(), pragma_page_size()) "
+                                         "FROM events WHERE incident_id = ?"));
+    s.bind(1, incidentId);
+    if (s.step() != SqliteStatement::Step::Row)
+        return 0;
+    const qint64 fits = s.columnInt64(1) / 128;
+    return static_cast<qsizetype>(std::clamp<qint64>(s.columnInt64(0) - afterSeq, 0, fits));
+}
+
+} // namespace
 
 std::optional<IncidentRecord> TimelineStore::incident(qint64 id, QString *error) const
 {
@@ -86,6 +108,7 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
                                                   "ORDER BY seq"));
     s.bind(1, incidentId);
     s.bind(2, afterSeq);
+    out.reserve(eventsAfter(*m_db, incidentId, afterSeq));
     qint64 expected = afterSeq + 1;
     EventRowSharing sharing;
     const bool ok = readRows(s, error, [&] {
@@ -127,6 +150,7 @@ std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QStr
                       QStringLiteral("SELECT ") + eventRowColumns()
                           + QStringLiteral(" FROM events WHERE incident_id = ? ORDER BY seq"));
     s.bind(1, incidentId);
+    out.reserve(eventsAfter(*m_db, incidentId, 0));
     EventRowSharing sharing;
     const bool ok = readRows(s, error, [&] {
         out.append(readEventRow(s, false, nullptr, &sharing));
