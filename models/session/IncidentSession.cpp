@@ -1,8 +1,10 @@
 #include "session/IncidentSession.h"
 
 #include "chain/ChainVerifier.h"
+#include "session/TimelineWatch.h"
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -171,6 +173,7 @@ bool IncidentSession::checkStorage()
         return false;
     if (const auto problem = m_store.storageProblem()) {
         m_storageProblem = *problem;
+        m_problemIsLink = m_store.isShared();
         emit storageLost(m_storageProblem);
         return false;
     }
@@ -192,26 +195,39 @@ void IncidentSession::refresh()
     const qint64 version = m_store.dataVersion();
     if (version == m_seenDataVersion)
         return;
+    if (readNewer())
+        m_seenDataVersion = version;
+}
+
+bool IncidentSession::readNewer()
+{
     QString error;
     const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
     const auto newer = m_store.events(m_incident.id, lastSeq, &error);
     if (!newer) {
-        // The file became unreadable under us: as serious as losing it.
-        m_storageProblem = error;
+        // The file became unreadable under us: as serious as losing it. A server out of reach
+        // says so in its own words, and comes back.
+        const auto problem = m_store.isShared() ? m_store.storageProblem() : std::nullopt;
+        m_storageProblem = problem.value_or(error);
+        m_problemIsLink = problem.has_value();
         emit storageLost(m_storageProblem);
-        return;
+        return false;
     }
-    m_seenDataVersion = version;
     if (newer->isEmpty())
-        return;
+        return true;
     // Someone else is writing to it: the gap is over, and their events show when it ended.
     m_resumePending = false;
     applyNewer(*newer);
     emit eventsAppended(*newer);
+    return true;
 }
 
 void IncidentSession::setFollowInterval(int intervalMs)
 {
+    if (m_store.isShared()) {
+        followShared(intervalMs);
+        return;
+    }
     if (intervalMs <= 0) {
         delete m_followTimer;
         m_followTimer = nullptr;
@@ -327,7 +343,17 @@ CommandResult IncidentSession::close(const QString &reason)
 CommandResult IncidentSession::startRun(const QString &stepId, const QString &itemId,
                                         const QJsonObject &payload, const QString &reason)
 {
-    return execute([&] { return m_engine.planStartRun(stepId, itemId, m_actor, payload, reason); });
+    CommandResult r = execute(
+        [&] { return m_engine.planStartRun(stepId, itemId, m_actor, withOwner(payload), reason); });
+    // Two screens starting one run: the second is told whose run it is.
+    const ItemStatus *item = m_engine.itemStatus(stepId, itemId);
+    if (r.status == CommandResult::Status::Refused && item
+        && item->automation.phase == AutomationStatus::Phase::Running) {
+        if (const TimelineEvent *start = runStart(item->automation.runId))
+            r.message = QStringLiteral("%1 Started by %2 at %3.")
+                            .arg(r.message, start->actor, formatElapsed(start->elapsedMs));
+    }
+    return r;
 }
 
 CommandResult IncidentSession::recordRun(QLatin1StringView kind, const QString &stepId,

@@ -15,6 +15,7 @@ class QTimer;
 namespace warroom {
 
 class TimelineStore;
+class TimelineWatch;
 
 using Clock = std::function<qint64()>; // milliseconds since the Unix epoch, UTC
 Clock systemClock();
@@ -72,10 +73,22 @@ public:
     // (eventsAppended), and notices when the database file is no longer the one on disk
     // (storageLost). Cheap when nothing changed: one PRAGMA and one stat.
     void refresh();
-    // Calls refresh() every intervalMs (0 stops), so a window shows another screen's events.
+    // Calls refresh() every intervalMs (0 stops), so a window shows another screen's events. On a
+    // shared timeline (a server) the session follows its notifications instead, at once, and
+    // keeps the link (IncidentSessionShared.cpp); intervalMs is then how often the link is kept.
     void setFollowInterval(int intervalMs);
-    // Set once the store can no longer be trusted; every command is refused from then on.
+    // Set once the store can no longer be trusted; every command is refused from then on. A
+    // shared timeline's lost link is the exception: once back and caught up, this clears again
+    // (storageRestored).
     const QString &storageProblem() const { return m_storageProblem; }
+    // Whether the problem is a shared timeline out of reach (it clears by itself when back).
+    bool isStorageProblemTransient() const { return m_problemIsLink; }
+    // The watch following a shared timeline, or null.
+    TimelineWatch *watch() const { return m_watch; }
+    // On a shared timeline, a run started elsewhere whose screen's heartbeat has not been heard
+    // for this long is marked interrupted here (an action in flight: outcome unknown), and never
+    // re-sent (IncidentSessionOwners.cpp). 5 s by default.
+    void setOwnerLapse(int ms) { m_ownerLapseMs = ms; }
     // The resumption this session will record with its first command (see open()).
     bool isResumePending() const { return m_resumePending; }
 
@@ -118,6 +131,8 @@ signals:
     void eventsAppended(const warroom::TimelineEvents &events);
     void actorChanged(const QString &actor);
     void storageLost(const QString &problem);
+    // The shared timeline is reachable again and what others committed meanwhile is applied.
+    void storageRestored();
 
 private:
     IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
@@ -130,6 +145,18 @@ private:
     CommandResult execute(const std::function<EnginePlan()> &plan);
     void applyNewer(const TimelineEvents &events);
     bool checkStorage();
+    // Reads what others committed after our last event and applies it; false (and the problem
+    // noted) when it could not be read.
+    bool readNewer();
+    // Shared timelines (IncidentSessionShared.cpp).
+    void followShared(int tickMs);
+    void onLinkChanged(bool up);
+    // Runs owned by other screens (IncidentSessionOwners.cpp).
+    QJsonObject withOwner(const QJsonObject &payload) const;
+    const TimelineEvent *runStart(const QString &runId) const;
+    void checkRunOwners();
+    void markLapsed(const QString &stepId, const QString &itemId, const QString &runId,
+                    const TimelineEvent &start);
     QList<EventDraft> resumeDraft() const;
 
     TimelineStore &m_store;
@@ -142,6 +169,10 @@ private:
     qint64 m_seenDataVersion = 0;
     bool m_resumePending = false;
     QTimer *m_followTimer = nullptr;
+    TimelineWatch *m_watch = nullptr;
+    bool m_problemIsLink = false;
+    QTimer *m_ownerTimer = nullptr;
+    int m_ownerLapseMs = 5000;
 };
 
 } // namespace warroom

@@ -2,11 +2,13 @@
 #include "store/PostgresStore.h"
 
 #include "store/PostgresSchema.h"
+#include "store/postgres/PgConnectAttempt.h"
 #include "store/postgres/PgConnection.h"
 
 #include <QDateTime>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QUuid>
 
 namespace warroom {
 
@@ -29,7 +31,10 @@ bool mentionsPassword(const QString &uri)
 
 PostgresStore::PostgresStore()
     : m_conn(std::make_unique<PgConnection>())
-{}
+    , m_instance(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    m_steady.start();
+}
 
 PostgresStore::~PostgresStore() = default;
 
@@ -58,8 +63,11 @@ bool PostgresStore::open(const QString &uri, bool readOnly, int targetVersion, Q
         return false;
     }
     // LISTEN before anything is read, so nothing committed after the first read goes unseen.
-    if (!finish(m_conn->exec("LISTEN warroom_events"), error) || !nameSession(error))
-        return false;
+    for (const QByteArray &listen : linkSql()) {
+        if (!finish(m_conn->exec(listen.constData()), error))
+            return false;
+    }
+    m_upSince = m_steady.elapsed();
     return readOnly ? isLatestSchema(error) : migrate(targetVersion, error);
 }
 
@@ -157,69 +165,9 @@ bool PostgresStore::migrate(int targetVersion, QString *error)
     return true;
 }
 
-void PostgresStore::noteLost() const
-{
-    if (m_lostSinceMs == 0) {
-        m_lostSinceMs = QDateTime::currentMSecsSinceEpoch();
-        m_lostReason = m_conn->lastError();
-    }
-}
-
-std::optional<QString> PostgresStore::storageProblem() const
-{
-    if (!m_conn->isOpen())
-        return QStringLiteral("no database is open");
-    if (!m_conn->isHealthy())
-        noteLost();
-    if (m_lostSinceMs == 0)
-        return std::nullopt;
-    // Try to come back now: a screen that finds the server again carries on by itself.
-    if (ensureConnected(nullptr))
-        return std::nullopt;
-    return QStringLiteral("shared timeline unreachable since %1 \u2014 nothing can be recorded "
-                          "(%2; warroom keeps trying)")
-        .arg(QDateTime::fromMSecsSinceEpoch(m_lostSinceMs).toString(QStringLiteral("HH:mm:ss")),
-             m_lostReason.isEmpty() ? m_display : m_lostReason);
-}
-
-bool PostgresStore::ensureConnected(QString *error) const
-{
-    if (m_conn->isHealthy() && m_lostSinceMs == 0)
-        return true;
-    noteLost();
-    QString why;
-    if (!m_conn->reset(&why) || !m_conn->exec("LISTEN warroom_events").ok()
-        || !nameSession(&why)) {
-        if (error)
-            *error = QStringLiteral("the shared timeline %1 is unreachable: %2").arg(m_display, why);
-        return false;
-    }
-    // Back: notifications sent meanwhile are lost by design, so every reader reads again.
-    m_lostSinceMs = 0;
-    m_lostReason.clear();
-    ++m_changes;
-    return true;
-}
-
-qint64 PostgresStore::dataVersion() const
-{
-    QList<QByteArray> payloads;
-    if (!m_conn->takeNotifications(&payloads))
-        noteLost();
-    m_changes += payloads.size();
-    return m_changes;
-}
-
 int PostgresStore::changeSocket() const
 {
     return m_conn->socket();
-}
-
-// A reader (a wall screen, `warroom export`) is not a writer: it must not keep a restarted console
-// from recording that its runs were interrupted. Sessions are told apart by application name.
-bool PostgresStore::nameSession(QString *error) const
-{
-    return !m_readOnly || finish(m_conn->exec("SET application_name = 'warroom-reader'"), error);
 }
 
 bool PostgresStore::otherWritersAlive() const

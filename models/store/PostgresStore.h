@@ -2,10 +2,14 @@
 
 #include "store/StoreBackend.h"
 
+#include <QElapsedTimer>
+#include <QHash>
+
 #include <memory>
 
 namespace warroom {
 
+class PgConnectAttempt;
 class PgConnection;
 class PgResult;
 
@@ -31,6 +35,13 @@ public:
     qint64 dataVersion() const override;
     bool otherWritersAlive() const override;
     int changeSocket() const override;
+    // The link, kept without blocking (PostgresStoreLink.cpp): heartbeats, reconnecting on a
+    // worker thread with backoff, and what other screens' heartbeats say.
+    void serviceLink() override;
+    void setReconnectInBackground(bool on) override { m_background = on; }
+    qint64 linkGeneration() const override { return m_generation; }
+    QString instanceId() const override { return m_instance; }
+    bool peerLapsed(const QString &instance, qint64 lapseMs) const override;
 
     std::optional<qint64> createIncident(const IncidentRecord &incident,
                                          const EventDraft &declaration, QString *error) override;
@@ -63,8 +74,13 @@ private:
     // Checks the link before a command and tries once to reconnect (LISTEN first, then the
     // caller reads): false, with why, when the server cannot be reached.
     bool ensureConnected(QString *error) const;
-    bool nameSession(QString *error) const;
     void noteLost() const;
+    void drainNotifications() const;
+    void beat(qint64 now);
+    void reconnectStep(qint64 now);
+    void adopt(std::unique_ptr<PgConnection> connection, qint64 now);
+    // Run on every new connection: the LISTENs, and a reader's application name (otherWritersAlive).
+    QList<QByteArray> linkSql() const;
     bool beginWrite(QString *error);
     bool finish(const PgResult &result, QString *error) const;
     std::optional<TimelineEvents> readEvents(qint64 incidentId, qint64 afterSeq, bool parse,
@@ -81,6 +97,19 @@ private:
     mutable qint64 m_changes = 0;    // notifications from other sessions, plus reconnects
     mutable qint64 m_lostSinceMs = 0; // when the link was found broken, 0 while it is up
     mutable QString m_lostReason;
+
+    // The link (PostgresStoreLink.cpp). Times in m_steady's milliseconds.
+    bool m_background = false; // reconnect only through serviceLink(), never blocking a caller
+    QString m_instance;        // this store among the screens: its heartbeat's payload
+    QElapsedTimer m_steady;
+    qint64 m_generation = 0;   // a new one each time the connection (and its socket) is replaced
+    qint64 m_upSince = 0;      // since when the link has been up
+    qint64 m_beatSent = -1;    // the heartbeat awaiting its answer, or -1
+    qint64 m_lastBeat = -1;
+    qint64 m_nextAttempt = 0;
+    qint64 m_backoff = 0;
+    std::unique_ptr<PgConnectAttempt> m_attempt;
+    mutable QHash<QString, qint64> m_peerSeen; // instance -> when its heartbeat was last heard
 };
 
 } // namespace warroom

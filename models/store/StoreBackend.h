@@ -22,6 +22,12 @@ public:
     virtual bool otherWritersAlive() const = 0;
     // The descriptor that becomes readable when another writer commits, or -1 (poll instead).
     virtual int changeSocket() const { return -1; }
+    // A shared timeline's link (see TimelineStore): a file has none, so these do nothing.
+    virtual void serviceLink() {}
+    virtual void setReconnectInBackground(bool) {}
+    virtual qint64 linkGeneration() const { return 0; }
+    virtual QString instanceId() const { return {}; }
+    virtual bool peerLapsed(const QString &, qint64) const { return false; }
 
     virtual std::optional<qint64> createIncident(const IncidentRecord &incident,
                                                  const EventDraft &declaration, QString *error)

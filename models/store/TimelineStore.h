@@ -68,6 +68,20 @@ public:
     // A descriptor that becomes readable when another screen commits (a server's notification
     // socket), so dataVersion() can be asked at once instead of at the next poll; -1 for a file.
     int changeSocket() const;
+    // A shared timeline's link, kept without blocking (TimelineStoreLink.cpp; a file has none and
+    // these do nothing). serviceLink() is called often by whoever follows the store (a session's
+    // TimelineWatch): it reads notifications, sends a heartbeat, finds a link that dropped
+    // silently, and reconnects on a worker thread with backoff. Once set, reconnection happens
+    // there alone and no call ever waits for the server to answer a connect.
+    bool isShared() const;
+    void serviceLink();
+    void setReconnectInBackground(bool on);
+    // Changes whenever the connection, and so changeSocket(), is replaced.
+    qint64 linkGeneration() const;
+    // This store among the screens sharing the server (its heartbeat's name), empty for a file.
+    QString instanceId() const;
+    // Whether `instance`'s heartbeat has not been heard for lapseMs while our own link was up.
+    bool peerLapsed(const QString &instance, qint64 lapseMs) const;
     // Whether another process has this database open for writing right now. Every writable open
     // holds a shared flock() on the file PATH-writers until it closes or dies (flock, unlike the
     // POSIX locks SQLite uses, is not dropped when some other descriptor of the file is closed).

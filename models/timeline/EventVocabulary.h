@@ -114,6 +114,9 @@ inline constexpr QLatin1StringView Weight{"weight"};
 inline constexpr QLatin1StringView Weights{"weights"};
 inline constexpr QLatin1StringView HoldSeconds{"hold_s"};
 inline constexpr QLatin1StringView State{"state"}; // RampStageState
+// On a run's start, on a shared timeline: the screen (its store's instance) that drives the run
+// and sends a heartbeat; the others mark the run's outcome unknown if that heartbeat lapses.
+inline constexpr QLatin1StringView Owner{"owner"};
 } // namespace PayloadKey
 
 // The values of PayloadKey::Outcome on action.finished, check.finished and ramp.finished.

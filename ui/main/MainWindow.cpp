@@ -5,6 +5,7 @@
 #include "control/IncidentController.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ui/main/ConsoleZoom.h"
+#include "ui/main/StorageBanner.h"
 #include "ui/main/WindowPlacement.h"
 #include "ui/dialogs/OpenIncidentDialog.h"
 #include "ui/incident/IncidentView.h"
@@ -57,11 +58,11 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
             &MainWindow::showSession);
     // Red, above everything, and never dismissed: once the file on disk is no longer the one we
     // write, every further command would be lost, so nothing else on screen may look normal.
-    m_storageBanner = new QLabel(this);
-    m_storageBanner->setObjectName(QStringLiteral("storageBanner"));
-    m_storageBanner->setWordWrap(true);
-    m_storageBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_storageBanner->hide();
+    m_storageBanner = new StorageBanner(this);
+    // updateActions turns the step panel's buttons off too, as in replay, and keeps them off
+    // whatever the replay slider does: nothing on screen may invite a command.
+    connect(m_storageBanner, &StorageBanner::storageChanged, m_actions,
+            &IncidentActions::updateActions);
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
@@ -245,8 +246,7 @@ void MainWindow::showSession()
         m_actions->updateActions();
         return;
     }
-    connect(session, &IncidentSession::storageLost, this, &MainWindow::showStorageLost);
-    m_storageBanner->hide();
+    m_storageBanner->follow(session);
     // Another window or machine on the same database shows up here within half a second.
     session->setFollowInterval(500);
     m_pages->setCurrentIndex(IncidentPageIndex);
@@ -259,15 +259,6 @@ void MainWindow::showSession()
                                      .arg(m_controller->drillSpeed()));
     m_actions->followSession();
     m_view->focusChecklist();
-}
-
-void MainWindow::showStorageLost(const QString &problem)
-{
-    m_storageBanner->setText(IncidentActions::storageLostMessage(problem));
-    m_storageBanner->show();
-    // updateActions turns the step panel's buttons off too, as in replay, and keeps them off
-    // whatever the replay slider does: nothing on screen may invite a command.
-    m_actions->updateActions();
 }
 
 void MainWindow::showReplayStatus(std::optional<qint64> at)

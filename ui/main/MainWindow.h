@@ -19,6 +19,7 @@ class ConsoleZoom;
 class IncidentActions;
 class IncidentController;
 class IncidentView;
+class StorageBanner;
 class TimelineModel;
 class TimelineStore;
 class WallController;
@@ -68,7 +69,6 @@ private:
     void restorePlacement();
     void buildViewMenus();
     void showSession();
-    void showStorageLost(const QString &problem);
     void showReplayStatus(std::optional<qint64> at);
     void showAbout();
 
@@ -77,7 +77,7 @@ private:
     std::unique_ptr<IncidentController> m_controller; // destroyed before the views it feeds
     ChecklistModel *m_checklistModel;
     TimelineModel *m_timelineModel;
-    QLabel *m_storageBanner = nullptr;
+    StorageBanner *m_storageBanner = nullptr;
     QStackedWidget *m_pages = nullptr;
     IncidentView *m_view = nullptr;
     IncidentActions *m_actions = nullptr;

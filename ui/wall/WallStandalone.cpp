@@ -3,6 +3,7 @@
 #include "ui/wall/WallWindow.h"
 
 #include "session/IncidentSnapshot.h"
+#include "session/TimelineWatch.h"
 #include "store/TimelineStore.h"
 #include "wall/WallStateBuilder.h"
 
@@ -23,6 +24,12 @@ WallStandalone::WallStandalone(TimelineStore &store, std::optional<qint64> incid
     m_follow.setInterval(500);
     connect(&m_follow, &QTimer::timeout, this, &WallStandalone::follow);
     m_follow.start();
+    // A shared timeline: another screen's commit shows at once, and the link is kept.
+    if (m_store.isShared()) {
+        auto *watch = new TimelineWatch(m_store, this);
+        connect(watch, &TimelineWatch::changed, this, &WallStandalone::follow);
+        connect(watch, &TimelineWatch::linkChanged, this, [this] { m_window->refresh(); });
+    }
     follow();
 }
 
@@ -70,6 +77,11 @@ void WallStandalone::show(QScreen *screen)
 
 void WallStandalone::follow()
 {
+    // Out of reach: what is shown stays, under the banner, until the server is back.
+    if (m_store.isShared() && m_store.storageProblem()) {
+        m_window->refresh();
+        return;
+    }
     const std::optional<qint64> wanted = m_requested ? m_requested : m_store.currentIncident();
     if (!wanted) {
         m_engine.reset();

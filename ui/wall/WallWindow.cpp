@@ -64,6 +64,7 @@ void WallWindow::followSession()
     if (m_session) {
         connect(m_session, &IncidentSession::eventsAppended, this, &WallWindow::refresh);
         connect(m_session, &IncidentSession::storageLost, this, &WallWindow::refresh);
+        connect(m_session, &IncidentSession::storageRestored, this, &WallWindow::refresh);
     }
     refresh();
 }

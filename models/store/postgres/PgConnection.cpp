@@ -16,14 +16,16 @@ bool PgConnection::open(const QString &uri, QString *error)
     close();
     const QByteArray conninfo = uri.toUtf8();
     // Ours first, the URI last: whatever the URI says wins (libpq keeps the last value given).
+    // tcp_user_timeout bounds a blocking command on a link that silently dropped while data was
+    // unacknowledged (keepalives only help an idle link): 5 s, not TCP's quarter of an hour.
     const char *const keys[] = {"connect_timeout", "keepalives",       "keepalives_idle",
-                                "keepalives_interval", "keepalives_count", "application_name",
-                                "client_encoding", "options",          "dbname",
-                                nullptr};
+                                "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                                "application_name", "client_encoding", "options",
+                                "dbname",           nullptr};
     // NOTICEs (an IF NOT EXISTS that found the table) would go to stderr of every command.
     const char *const values[] = {"5",       "1",    "5",
-                                  "2",       "3",    "warroom",
-                                  "UTF8",    "-c client_min_messages=warning",
+                                  "2",       "3",    "5000",
+                                  "warroom", "UTF8", "-c client_min_messages=warning",
                                   conninfo.constData(), nullptr};
     m_conn = PQconnectdbParams(keys, values, 1);
     if (m_conn && PQstatus(m_conn) == CONNECTION_OK) {
@@ -117,17 +119,39 @@ int PgConnection::socket() const
     return m_conn ? PQsocket(m_conn) : -1;
 }
 
-bool PgConnection::takeNotifications(QList<QByteArray> *payloads)
+bool PgConnection::takeNotifications(QList<Notification> *notifications)
 {
     if (!m_conn || !PQconsumeInput(m_conn))
         return false;
     const int self = PQbackendPID(m_conn);
     while (PGnotify *n = PQnotifies(m_conn)) {
-        if (n->be_pid != self && payloads)
-            payloads->append(QByteArray(n->extra));
+        if (n->be_pid != self && notifications)
+            notifications->append({QByteArray(n->relname), QByteArray(n->extra)});
         PQfreemem(n);
     }
     return PQstatus(m_conn) == CONNECTION_OK;
+}
+
+bool PgConnection::sendAsync(const char *sql, const QList<QByteArray> &params)
+{
+    if (!m_conn)
+        return false;
+    const Params p(params);
+    return PQsendQueryParams(m_conn, sql, p.count(), nullptr, p.values.data(), p.lengths.data(),
+                             nullptr, 0)
+           == 1;
+}
+
+bool PgConnection::asyncAnswered()
+{
+    if (!m_conn || !PQconsumeInput(m_conn))
+        return false;
+    if (PQisBusy(m_conn))
+        return false;
+    // Not busy: every result is in, so taking them never waits.
+    while (PGresult *r = PQgetResult(m_conn))
+        PQclear(r);
+    return true;
 }
 
 QString PgConnection::lastError() const

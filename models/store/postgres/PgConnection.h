@@ -39,9 +39,18 @@ public:
 
     // The socket to watch for notifications, or -1.
     int socket() const;
-    // Reads what the server sent and returns the payloads of notifications from other sessions
-    // (our own commits notify us too; those are left out). False when the link broke.
-    bool takeNotifications(QList<QByteArray> *payloads);
+    struct Notification
+    {
+        QByteArray channel;
+        QByteArray payload;
+    };
+    // Reads what the server sent and returns the notifications from other sessions (our own
+    // commits notify us too; those are left out). False when the link broke.
+    bool takeNotifications(QList<Notification> *notifications);
+    // Sends `sql` without waiting for the answer (a heartbeat); asyncAnswered() says when it came.
+    // A blocking exec() meanwhile first takes the answer itself, which counts as answered.
+    bool sendAsync(const char *sql, const QList<QByteArray> &params);
+    bool asyncAnswered();
     QString lastError() const;
 
 private:

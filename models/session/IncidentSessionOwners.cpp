@@ -1,0 +1,98 @@
+// IncidentSession: runs on a shared timeline. The screen that starts a run owns it: its store's
+// instance is written into the run's start event, and its heartbeat travels with its link (see
+// PostgresStore::serviceLink). The others show the run live from the timeline. If the owner's
+// heartbeat lapses while the run is under way, the first screen to notice closes the run as a
+// restart would (an action in flight becomes "outcome unknown"), planned inside the write
+// transaction so a second screen noticing too writes nothing; nobody ever re-sends by itself.
+#include "session/IncidentSession.h"
+
+#include "store/TimelineStore.h"
+#include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+#include <QTimer>
+
+namespace warroom {
+
+QJsonObject IncidentSession::withOwner(const QJsonObject &payload) const
+{
+    // Only a screen that keeps its heartbeat going (a watch on the shared timeline) claims a run:
+    // one that does not would be taken for gone by everybody else.
+    if (!m_watch || m_store.instanceId().isEmpty())
+        return payload;
+    QJsonObject p = payload;
+    p.insert(PayloadKey::Owner, m_store.instanceId());
+    return p;
+}
+
+const TimelineEvent *IncidentSession::runStart(const QString &runId) const
+{
+    for (qsizetype i = m_events.size() - 1; i >= 0; --i) {
+        const TimelineEvent &e = m_events.at(i);
+        if (e.payload.value(PayloadKey::Run).toString() != runId)
+            continue;
+        if (e.kind == EventKind::ActionRequested || e.kind == EventKind::CheckStarted
+            || e.kind == EventKind::RampStarted) {
+            if (!e.payload.value(PayloadKey::Resend).toBool())
+                return &e;
+        }
+    }
+    return nullptr;
+}
+
+void IncidentSession::checkRunOwners()
+{
+    if (!m_storageProblem.isEmpty() || m_store.isReadOnly() || m_engine.isClosed())
+        return;
+    const QString self = m_store.instanceId();
+    const Checklist &checklist = m_engine.checklist();
+    for (int si = 0; si < checklist.steps.size(); ++si) {
+        const ChecklistStep &step = checklist.steps.at(si);
+        for (int ii = 0; ii < step.items.size(); ++ii) {
+            const AutomationStatus &a = m_engine.step(si).items.at(ii).automation;
+            if (a.phase != AutomationStatus::Phase::Running && !a.requestOpen)
+                continue;
+            const TimelineEvent *start = runStart(a.runId);
+            const QString owner = start ? start->payload.value(PayloadKey::Owner).toString()
+                                        : QString();
+            if (owner.isEmpty() || owner == self || !m_store.peerLapsed(owner, m_ownerLapseMs))
+                continue;
+            const TimelineEvent copy = *start; // execute() may grow m_events under the pointer
+            markLapsed(step.id, step.items.at(ii).id, a.runId, copy);
+            return; // one per round: the timeline has moved
+        }
+    }
+}
+
+void IncidentSession::markLapsed(const QString &stepId, const QString &itemId,
+                                 const QString &runId, const TimelineEvent &start)
+{
+    const QString who = QStringLiteral("%1's screen, which started this run at %2, stopped "
+                                       "answering (no heartbeat for %3 s)")
+                            .arg(start.actor, formatElapsed(start.elapsedMs))
+                            .arg(m_ownerLapseMs / 1000.0);
+    (void)execute([&] {
+        // Planned on the timeline as it now stands: if another screen was quicker, or the run
+        // ended meanwhile, there is nothing left to draft.
+        EnginePlan all = m_engine.planInterruptedRuns(m_actor);
+        EnginePlan plan;
+        for (EventDraft &d : all.drafts) {
+            if (d.stepId != stepId || d.itemId != itemId
+                || d.payload.value(PayloadKey::Run).toString() != runId)
+                continue;
+            const QJsonObject request = d.payload.value(PayloadKey::Request).toObject();
+            d.payload.insert(PayloadKey::Reason,
+                             d.kind == EventKind::ActionUnknown
+                                 ? QStringLiteral("%1 with %2 %3 in flight; whether it took "
+                                                  "effect is not known, and nothing is re-sent "
+                                                  "by itself")
+                                       .arg(who, request.value(PayloadKey::Method).toString(),
+                                            request.value(PayloadKey::Url).toString())
+                                 : who);
+            plan.drafts << d;
+        }
+        return plan;
+    });
+}
+
+} // namespace warroom

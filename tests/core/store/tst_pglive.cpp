@@ -1,0 +1,345 @@
+// Issue 16, live on every screen: sessions on one incident through a real PostgreSQL server that
+// this test starts for itself (scripts/pg-server, in its own folder: it halts and restarts it,
+// which must not disturb the other suites' server). Following by NOTIFY, two screens racing on
+// one item, three processes writing one chain, and the link lost and found again.
+#include "chain/ChainVerifier.h"
+#include "checklist/ChecklistParser.h"
+#include "session/IncidentSession.h"
+#include "session/TimelineWatch.h"
+#include "store/TimelineStore.h"
+#include "support/FaultServer.h"
+#include "support/TestStrings.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace warroom;
+using namespace warroom::test;
+
+namespace {
+
+Checklist loadChecklist(const QString &name)
+{
+    QFile file(QStringLiteral(WARROOM_TEST_DATA "/checklists/good/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return ChecklistParser::parse(file.readAll(), file.fileName()).checklist.value_or(Checklist{});
+}
+
+// One timeline_writer_helper process, driven a line at a time (as in tst_durability).
+class Writer
+{
+public:
+    explicit Writer(const QStringList &args, const QProcessEnvironment &env = {})
+    {
+        if (!env.isEmpty())
+            m_process.setProcessEnvironment(env);
+        m_process.start(QStringLiteral(WARROOM_WRITER_HELPER), args);
+    }
+    ~Writer()
+    {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    QString next(const QStringList &prefixes, int timeoutMs = 60000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!deadline.hasExpired()) {
+            while (m_process.canReadLine()) {
+                const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
+                m_seen << line;
+                for (const QString &p : prefixes) {
+                    if (line.startsWith(p))
+                        return line;
+                }
+            }
+            if (m_process.state() == QProcess::NotRunning)
+                return QStringLiteral("exited: ") + QString::fromUtf8(m_process.readAllStandardError());
+            m_process.waitForReadyRead(20);
+        }
+        return QStringLiteral("timeout");
+    }
+    void send(const QString &command) { m_process.write(command.toUtf8() + '\n'); }
+    void killHard()
+    {
+        ::kill(static_cast<pid_t>(m_process.processId()), SIGKILL);
+        m_process.waitForFinished(5000);
+    }
+    const QStringList &seen() const { return m_seen; }
+
+private:
+    QProcess m_process;
+    QStringList m_seen;
+};
+
+} // namespace
+
+class TestPgLive : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void followsAnotherScreenByNotification();
+    void twoScreensConfirmOneItem();
+    void threeProcessesOneChain();
+    void lostServerShowsBannerRefusesAndCatchesUp();
+    void ownerGoneWithRequestInFlightIsUnknown();
+
+private:
+    bool server(const QString &command);
+    std::unique_ptr<IncidentSession> declare(TimelineStore &store, const QString &checklist);
+    QTemporaryDir m_dir;
+    QString m_uri;
+};
+
+bool TestPgLive::server(const QString &command)
+{
+    QProcess p;
+    p.start(QStringLiteral(WARROOM_PG_SERVER), {command, m_dir.filePath(s("pg.state"))});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return false;
+    if (command == s("start"))
+        m_uri = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    return true;
+}
+
+void TestPgLive::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(server(s("start")), "scripts/pg-server could not start a PostgreSQL");
+    QVERIFY(m_uri.startsWith(s("postgresql://")));
+}
+
+void TestPgLive::cleanupTestCase()
+{
+    server(s("stop"));
+}
+
+std::unique_ptr<IncidentSession> TestPgLive::declare(TimelineStore &store, const QString &checklist)
+{
+    IncidentDeclaration d;
+    d.title = s("Payments 5xx");
+    d.commander = s("Alice Chen");
+    d.mode = IncidentMode::Drill;
+    QString error;
+    auto session = IncidentSession::declare(store, loadChecklist(checklist), d, systemClock(), &error);
+    if (!session)
+        qWarning("declare: %s", qPrintable(error));
+    return session;
+}
+
+// The other screen's session hears the commit through LISTEN: its tick is an hour, so only the
+// notification socket can bring the note in time.
+void TestPgLive::followsAnotherScreenByNotification()
+{
+    TimelineStore a, b;
+    QString error;
+    QVERIFY2(a.open(m_uri, &error), qPrintable(error));
+    QVERIFY2(b.open(m_uri, &error), qPrintable(error));
+    auto console = declare(a, s("minimal.json"));
+    QVERIFY(console);
+    auto wall = IncidentSession::open(b, console->incident().id, systemClock(), &error);
+    QVERIFY2(wall, qPrintable(error));
+    wall->setFollowInterval(250);
+    QVERIFY(wall->watch());
+    wall->watch()->setTickInterval(3600 * 1000);
+    QSignalSpy appended(wall.get(), &IncidentSession::eventsAppended);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(console->addNote(QStringLiteral("note %1").arg(i)).ok());
+        QTRY_COMPARE(wall->events().size(), console->events().size());
+        QCOMPARE(wall->events().constLast().hash, console->events().constLast().hash);
+    }
+    QCOMPARE(appended.size(), 3);
+}
+
+// Both screens show the item open; the second confirmation is planned inside its write
+// transaction against what the first committed, and refused in words, never SQL.
+void TestPgLive::twoScreensConfirmOneItem()
+{
+    TimelineStore a, b;
+    QString error;
+    QVERIFY2(a.open(m_uri, &error), qPrintable(error));
+    QVERIFY2(b.open(m_uri, &error), qPrintable(error));
+    auto sam = declare(a, s("minimal.json"));
+    QVERIFY(sam);
+    sam->setActor(s("Sam Okafor"));
+    auto lee = IncidentSession::open(b, sam->incident().id, systemClock(), &error);
+    QVERIFY2(lee, qPrintable(error));
+    lee->setActor(s("Lee Park"));
+    QVERIFY(sam->confirmItem(s("only"), s("done")).ok());
+    const CommandResult late = lee->confirmItem(s("only"), s("done"));
+    QCOMPARE(late.status, CommandResult::Status::Refused);
+    QVERIFY2(late.message.contains(s("already confirmed by Sam Okafor at T+00:00:0")),
+             qPrintable(late.message));
+    QVERIFY2(!late.message.contains(s("SQL")) && !late.message.contains(s("ERROR")),
+             qPrintable(late.message));
+    int confirmations = 0;
+    for (const TimelineEvent &e : b.events(sam->incident().id).value())
+        confirmations += e.kind == s("item.confirmed") ? 1 : 0;
+    QCOMPARE(confirmations, 1);
+    // The refused screen shows the winner's confirmation: it read it to plan.
+    QCOMPARE(lee->engine().itemStatus(s("only"), s("done"))->actor, s("Sam Okafor"));
+}
+
+// Three processes, 1,000 notes into one incident at once: one chain, every note once, in one
+// order, and each process saw every event exactly once (its own and, live, the others').
+void TestPgLive::threeProcessesOneChain()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_uri, &error), qPrintable(error));
+    auto declared = declare(store, s("minimal.json"));
+    QVERIFY(declared);
+    const QString id = QString::number(declared->incident().id);
+    const QString checklist = s(WARROOM_TEST_DATA "/checklists/good/minimal.json");
+    std::vector<std::unique_ptr<Writer>> writers;
+    for (int i = 0; i < 3; ++i) {
+        writers.push_back(std::make_unique<Writer>(QStringList{m_uri, checklist, id, s("--follow"), s("100")}));
+        QVERIFY(writers.back()->next({s("incident"), s("error")}).startsWith(s("incident")));
+    }
+    const int counts[] = {334, 333, 333};
+    for (int i = 0; i < 3; ++i)
+        writers.at(i)->send(QStringLiteral("notes %1").arg(counts[i]));
+    QSet<qint64> written;
+    for (int i = 0; i < 3; ++i) {
+        for (int n = 0; n < counts[i]; ++n) {
+            const QString ok = writers.at(i)->next({s("ok"), s("refused"), s("lost")});
+            QVERIFY2(ok.startsWith(s("ok")), qPrintable(ok));
+        }
+    }
+    const TimelineEvents events = store.events(declared->incident().id, 0, &error).value();
+    QCOMPARE(events.size(), 1001);
+    for (qsizetype i = 0; i < events.size(); ++i)
+        QCOMPARE(events.at(i).seq, i + 1);
+    QVERIFY(ChainVerifier::verify(store.incident(declared->incident().id).value(), events).intact);
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(writers.at(i)->next({s("event 1001 ")}).startsWith(s("event 1001")));
+        QMap<qint64, int> seen;
+        for (const QString &line : writers.at(i)->seen()) {
+            if (line.startsWith(s("event ")))
+                ++seen[line.section(QLatin1Char(' '), 1, 1).toLongLong()];
+        }
+        QCOMPARE(seen.size(), 1000);
+        QCOMPARE(seen.firstKey(), 2);
+        QCOMPARE(seen.lastKey(), 1001);
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+            QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("event %1 seen %2 times").arg(it.key()).arg(it.value())));
+    }
+}
+
+// The server goes away under a following screen: the banner's words at once, commands refused,
+// and when it is back the screen reconnects by itself, reads what another screen committed
+// meanwhile (whose notification it never got), and only then clears.
+void TestPgLive::lostServerShowsBannerRefusesAndCatchesUp()
+{
+    TimelineStore a;
+    QString error;
+    QVERIFY2(a.open(m_uri, &error), qPrintable(error));
+    auto console = declare(a, s("minimal.json"));
+    QVERIFY(console);
+    const qint64 id = console->incident().id;
+    console->setFollowInterval(100);
+    QSignalSpy lost(console.get(), &IncidentSession::storageLost);
+    QSignalSpy restored(console.get(), &IncidentSession::storageRestored);
+
+    QVERIFY(server(s("halt")));
+    QTRY_COMPARE(lost.size(), 1);
+    const QString problem = console->storageProblem();
+    QVERIFY2(problem.startsWith(s("shared timeline unreachable since ")), qPrintable(problem));
+    QVERIFY2(problem.contains(s(" \u2014 nothing can be recorded")), qPrintable(problem));
+    QVERIFY(console->isStorageProblemTransient());
+    const qsizetype before = console->events().size();
+    const CommandResult refused = console->addNote(s("while away"));
+    QCOMPARE(refused.status, CommandResult::Status::StorageFailed);
+    QCOMPARE(console->events().size(), before);
+
+    QVERIFY(server(s("start")));
+    {
+        TimelineStore scribe;
+        QVERIFY2(scribe.open(m_uri, &error), qPrintable(error));
+        auto other = IncidentSession::open(scribe, id, systemClock(), &error);
+        QVERIFY2(other, qPrintable(error));
+        QVERIFY(other->addNote(s("written while the console was away")).ok());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(restored.size(), 1, 15000);
+    QVERIFY(console->storageProblem().isEmpty());
+    QCOMPARE(console->events().constLast().payload.value(s("text")).toString(),
+             s("written while the console was away"));
+    QVERIFY(console->addNote(s("back")).ok());
+    const TimelineEvents stored = a.events(id, 0, &error).value();
+    QCOMPARE(stored.size(), console->events().size());
+    QVERIFY(ChainVerifier::verify(a.incident(id).value(), stored).intact);
+}
+
+// The screen that started an action owns it; the others show it live, refuse to start it again
+// (saying whose it is), and once the owner's heartbeat lapses with the request in flight, one of
+// them records the outcome unknown. Nothing is ever sent a second time.
+void TestPgLive::ownerGoneWithRequestInFlightIsUnknown()
+{
+    test::FaultServer http;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(s("WARROOM_VAR_BASE"), QStringLiteral("http://127.0.0.1:%1").arg(http.port()));
+    env.insert(s("WARROOM_VAR_PATH"), s("/stall"));
+    env.insert(s("WARROOM_TEST_SECRET"), s("s3cret"));
+    const QString checklist = s(WARROOM_TEST_DATA "/checklists/good/one-action.json");
+    Writer owner({m_uri, checklist, s("--follow"), s("100")}, env);
+    const QString declared = owner.next({s("incident"), s("error")});
+    QVERIFY2(declared.startsWith(s("incident")), qPrintable(declared));
+    const qint64 id = declared.section(QLatin1Char(' '), 1, 1).toLongLong();
+
+    TimelineStore b, c;
+    QString error;
+    QVERIFY2(b.open(m_uri, &error), qPrintable(error));
+    QVERIFY2(c.open(m_uri, &error), qPrintable(error));
+    auto lee = IncidentSession::open(b, id, systemClock(), &error);
+    auto kim = IncidentSession::open(c, id, systemClock(), &error);
+    QVERIFY2(lee && kim, qPrintable(error));
+    for (IncidentSession *screen : {lee.get(), kim.get()}) {
+        screen->setFollowInterval(100);
+        screen->setOwnerLapse(1500);
+    }
+    owner.send(s("run send post"));
+    QVERIFY(owner.next({s("ok"), s("refused")}).startsWith(s("ok")));
+    QTRY_COMPARE_WITH_TIMEOUT(http.count("/stall"), 1, 10000);
+    auto phase = [](const IncidentSession &screen) {
+        return screen.engine().itemStatus(s("send"), s("post"))->automation.phase;
+    };
+    QTRY_COMPARE(phase(*lee), AutomationStatus::Phase::Running);
+    QTRY_COMPARE(phase(*kim), AutomationStatus::Phase::Running);
+    const CommandResult again = lee->startRun(
+        s("send"), s("post"), {{s("run"), QUuid::createUuid().toString(QUuid::WithoutBraces)}});
+    QCOMPARE(again.status, CommandResult::Status::Refused);
+    QVERIFY2(again.message.contains(s("already running")) && again.message.contains(s("Started by ic at T+")),
+             qPrintable(again.message));
+    // Alive, the owner keeps its run: three lapses' time and nobody has touched it.
+    QTest::qWait(4500);
+    QCOMPARE(phase(*lee), AutomationStatus::Phase::Running);
+
+    owner.killHard();
+    QTRY_COMPARE_WITH_TIMEOUT(phase(*lee), AutomationStatus::Phase::Unknown, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(phase(*kim), AutomationStatus::Phase::Unknown, 15000);
+    QTest::qWait(2500); // both screens had their chance to notice
+    int unknown = 0, requested = 0;
+    for (const TimelineEvent &e : b.events(id).value()) {
+        unknown += e.kind == s("action.unknown") ? 1 : 0;
+        requested += e.kind == s("action.requested") ? 1 : 0;
+        if (e.kind == s("action.unknown"))
+            QVERIFY2(e.payload.value(s("reason")).toString().contains(s("stopped answering")),
+                     qPrintable(e.payload.value(s("reason")).toString()));
+    }
+    QCOMPARE(unknown, 1);
+    QCOMPARE(requested, 1);
+    QCOMPARE(http.count("/stall"), 1);
+}
+
+QTEST_GUILESS_MAIN(TestPgLive)
+#include "tst_pglive.moc"
