@@ -73,6 +73,9 @@ struct GanttGeometry
     // The end of what "fit" shows: the incident's actual span and its forecast, which for a short
     // drill is far less than extentMs (which also covers the whole plan). 0: extentMs.
     qint64 fitEndMs = 0;
+    // Which plan the planned bars show, for the legend: "Plan: measured, median of 3 drills".
+    // Empty: the checklist's expected durations, named "Planned" as before.
+    QString planLegend;
 
     int barCount() const; // planned plus actual bars, for renderers and their tests
     // The latest end of an actual bar or run, or now.

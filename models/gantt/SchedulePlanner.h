@@ -14,6 +14,8 @@ struct PlannedStep
     qint64 endMs = 0;
     qint64 slackMs = 0;    // how much it could slip without moving the end of the whole plan
     bool critical = false; // on the longest path: any delay here delays the rollback
+
+    friend bool operator==(const PlannedStep &, const PlannedStep &) = default;
 };
 
 // The plan behind the Gantt chart's planned bars: a step starts when the last of its

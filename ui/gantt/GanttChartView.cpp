@@ -23,16 +23,27 @@ namespace {
 
 constexpr qreal msPerMinute = 60'000.0;
 
-// The full name when the label column has room for it (1920 wide: all of the shipped titles);
-// elided otherwise, with the full name in the tooltip. The critical path is marked with a diamond.
-QString axisLabel(const GanttRow &row, int maxChars)
+// The full name when the label column has room for it (1920 wide: all of the shipped titles).
+// A longer name is wrapped onto a second line when its rows are tall enough for two (the axis
+// draws its labels as HTML), and elided only beyond that, with the full name in the tooltip. The
+// critical path is marked with a diamond.
+QString axisLabel(const GanttRow &row, int maxChars, bool twoLines)
 {
     QString text = (row.critical ? QStringLiteral("\u25C6 ") : QString()) + row.label;
-    if (row.level > 0)
-        text = QStringLiteral("    ") + text;
-    if (text.size() > maxChars)
-        text = text.left(maxChars - 1) + QChar(0x2026);
-    return text;
+    const QString indent = row.level > 0 ? QStringLiteral("    ") : QString();
+    const auto elide = [maxChars](QString line) {
+        if (line.size() > maxChars)
+            line = line.left(maxChars - 1) + QChar(0x2026);
+        return line.toHtmlEscaped();
+    };
+    if (text.size() <= maxChars || !twoLines)
+        return indent + elide(text);
+    // Break at the last space that keeps the first line within maxChars.
+    qsizetype cut = text.lastIndexOf(u' ', maxChars);
+    if (cut <= maxChars / 3)
+        cut = maxChars;
+    return indent + elide(text.left(cut).trimmed()) + QStringLiteral("<br>") + indent
+           + elide(text.mid(cut).trimmed());
 }
 
 } // namespace
@@ -153,9 +164,10 @@ void GanttChartView::setColours(const GanttPalette &palette)
 
 int GanttChartView::labelChars() const
 {
-    // About 30% of the width for the step names at 7 px a character (12 px DejaVu Sans): the
-    // longest shipped title (66 with its number and diamond) whole from 1500 px up.
-    return std::clamp(width() / 22, 30, 72);
+    // Up to about 36% of the width for the step names at 7 px a character (12 px DejaVu Sans):
+    // the longest shipped title (66 with its number and diamond) whole from 1260 px up, so a
+    // 1280x720 screen reads every name; 30% cut them at 57 ("…assign rol…").
+    return std::clamp(width() / 19, 30, 72);
 }
 
 void GanttChartView::setNoteText(std::function<QString(qint64)> noteText)
@@ -166,6 +178,10 @@ void GanttChartView::setNoteText(std::function<QString(qint64)> noteText)
 void GanttChartView::setGantt(const GanttGeometry &gantt)
 {
     m_gantt = gantt;
+    // The first legend entry is the planned bars': it names the plan they show.
+    const QString planned = gantt.planLegend.isEmpty() ? tr("Planned") : gantt.planLegend;
+    if (!m_legendAreas.isEmpty() && m_legendAreas.constFirst()->name() != planned)
+        m_legendAreas.constFirst()->setName(planned);
     updateRowAxis();
     updateMarkers();
     updateAxes();
@@ -178,6 +194,15 @@ void GanttChartView::setGantt(const GanttGeometry &gantt)
 void GanttChartView::updateRowAxis()
 {
     const int chars = labelChars();
+    // A step's block is its row and its action rows; two lines of 12 px text need about 32 px.
+    const qreal rowPx = chart()->plotArea().height()
+                        / static_cast<qreal>(std::max<qsizetype>(1, m_gantt.rows.size()));
+    const auto blockRows = [this](int first) {
+        int n = 1;
+        while (first + n < m_gantt.rows.size() && m_gantt.rows.at(first + n).level > 0)
+            ++n;
+        return n;
+    };
     QStringList wanted;
     QList<int> ends; // row index (exclusive) where each step's block ends
     for (int i = 0; i < m_gantt.rows.size(); ++i) {
@@ -186,10 +211,11 @@ void GanttChartView::updateRowAxis()
             ends.last() = i + 1;
             continue;
         }
-        QString label = axisLabel(row, chars);
+        const bool twoLines = rowPx * blockRows(i) >= 32.0;
+        QString label = axisLabel(row, chars, twoLines);
         // QCategoryAxis refuses a label it already has.
         for (int n = 2; wanted.contains(label); ++n)
-            label = axisLabel(row, chars) + QStringLiteral(" (%1)").arg(n);
+            label = axisLabel(row, chars, twoLines) + QStringLiteral(" (%1)").arg(n);
         wanted << label;
         ends << i + 1;
     }

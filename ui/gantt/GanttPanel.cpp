@@ -1,6 +1,9 @@
 #include "ui/gantt/GanttPanel.h"
 
 #include "ui/gantt/GanttChartView.h"
+#include "ui/gantt/GanttPlanSwitch.h"
+#include "history/HistoryCache.h"
+#include "history/MeasuredPlan.h"
 #include "gantt/GanttForecast.h"
 #include "gantt/ScheduleForecast.h"
 #include "session/IncidentSession.h"
@@ -49,12 +52,16 @@ GanttPanel::GanttPanel(ReplayTime *replay, QWidget *parent)
     m_live->setText(tr("Live"));
     m_live->setToolTip(tr("Leave replay and show the incident as it is now"));
     m_live->setEnabled(false);
+    auto *measured = new QToolButton(this);
+    measured->setObjectName(QStringLiteral("measuredPlanButton"));
+    measured->setDefaultAction(GanttPlanSwitch::instance()->action());
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_follow);
     bar->addWidget(fit);
     bar->addWidget(wholePlan);
     bar->addWidget(exportButton);
+    bar->addWidget(measured);
     bar->addSpacing(16);
     bar->addWidget(new QLabel(tr("Replay:"), this));
     bar->addWidget(m_slider, 1);
@@ -81,6 +88,10 @@ GanttPanel::GanttPanel(ReplayTime *replay, QWidget *parent)
     });
     connect(m_live, &QToolButton::clicked, this, [this] { setReplayTime(std::nullopt); });
     connect(m_replay, &ReplayTime::changed, this, &GanttPanel::replayMoved);
+    connect(GanttPlanSwitch::instance(), &GanttPlanSwitch::planChanged, this, [this] {
+        replan();
+        rebuild();
+    });
 }
 
 GanttPanel::~GanttPanel() = default;
@@ -112,8 +123,8 @@ void GanttPanel::setSession(IncidentSession *session)
     m_builder.reset();
     if (m_session) {
         const Checklist &c = m_session->checklist();
-        m_plan = SchedulePlanner::plan(c);
-        m_builder = std::make_unique<GanttBuilder>(c, m_session->textVariables(), m_plan);
+        m_plan.clear();
+        replan();
         // Room for every step's row, the axis, the legend and the buttons: below that Qt Charts
         // elides every label to "…" (seen at 1280x720). In lines of text, so a zoom keeps it.
         const int line = fontMetrics().height();
@@ -142,6 +153,29 @@ void GanttPanel::replayMoved()
     }
     rebuild();
     emit replayChanged(m_replay->at());
+}
+
+void GanttPanel::replan()
+{
+    if (!m_session)
+        return;
+    const Checklist &c = m_session->checklist();
+    const GanttPlanSwitch *planSwitch = GanttPlanSwitch::instance();
+    MeasuredPlan measured;
+    if (planSwitch->isMeasured()) {
+        HistoryCache *history = planSwitch->history();
+        measured = MeasuredPlan::from(history ? history->find(c.id, c.revision) : nullptr, c);
+        if (history && !history->isLoaded()) {
+            history->refresh(); // planChanged follows when it is read
+            measured.legend = tr("Plan: measured (reading past drills\u2026)");
+        }
+    }
+    m_planLegend = planSwitch->isMeasured() ? measured.legend : QString();
+    QList<PlannedStep> plan = SchedulePlanner::plan(c, measured.durationsMs);
+    if (m_builder && plan == m_plan)
+        return;
+    m_plan = std::move(plan);
+    m_builder = std::make_unique<GanttBuilder>(c, m_session->textVariables(), m_plan);
 }
 
 void GanttPanel::zoomToFit()
@@ -206,6 +240,7 @@ void GanttPanel::rebuild()
         applyForecast(g, ScheduleForecaster::forecast(m_session->engine(), m_plan, at));
     else
         g.fitEndMs = std::max(endMs, at); // the incident's whole span, wherever replay stands
+    g.planLegend = m_planLegend;
     m_view->setGantt(g);
     // Running bars and the now line move with the clock; nothing moves once closed or in replay.
     if (!closed && !replay)

@@ -55,10 +55,14 @@ private:
     QString noteText(qint64 seq) const;
     void updateSlider();
     void replayMoved();
+    // The plan from the expected or the measured durations (GanttPlanSwitch); the fold starts
+    // over only when the durations changed.
+    void replan();
 
     QPointer<IncidentSession> m_session;
     std::unique_ptr<GanttBuilder> m_builder;
     QList<PlannedStep> m_plan;
+    QString m_planLegend;
     GanttChartView *m_view;
     QToolButton *m_follow;
     QSlider *m_slider;

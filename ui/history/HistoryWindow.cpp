@@ -1,5 +1,6 @@
 #include "ui/history/HistoryWindow.h"
 
+#include "ui/gantt/GanttPlanSwitch.h"
 #include "history/HistoryLoader.h"
 #include "history/HistoryText.h"
 #include "store/TimelineStore.h"
@@ -182,6 +183,8 @@ void HistoryWindow::installInMenu(QMainWindow &window, const TimelineStore &stor
     QAction *open = view->addAction(tr("&Know your number\u2026"));
     open->setObjectName(QStringLiteral("historyAction"));
     open->setShortcut(QKeySequence(tr("Ctrl+Shift+Y")));
+    // The Gantt's measured plan reads the same database's drills (Chart ▸ Measured plan).
+    GanttPlanSwitch::installInMenu(window, store.path());
     connect(open, &QAction::triggered, &window, [&window, &store] {
         auto *history = new HistoryWindow(store, &window);
         history->setAttribute(Qt::WA_DeleteOnClose);
