@@ -22,6 +22,8 @@ public:
     static QString quoted(const QString &text);
     // An item's text, variables expanded, quoted: “Write rate measured at zero”.
     QString itemText(const QString &stepId, const QString &itemId) const;
+    // Step 8 “Capture audit trail, …”, or step 'id' for a step not in the checklist.
+    QString stepName(const QString &stepId) const;
 
 private:
     QString describeIncident(const TimelineEvent &event) const;
@@ -34,7 +36,6 @@ private:
     static QString describeResponse(const QJsonObject &payload);
     static QString describeSample(const QJsonObject &payload);
     static QString raw(const TimelineEvent &event);
-    QString stepName(const QString &stepId) const;
 
     const Checklist &m_checklist;
     const QMap<QString, QString> &m_variables;

@@ -57,6 +57,13 @@ KeyMoment keyMomentOf(const TimelineEvent &e)
                                                          : KeyMoment::None;
     if (k == EventKind::ItemConfirmed && e.payload.value(PayloadKey::ByHand).toBool())
         return KeyMoment::ByHand;
+    if (k == EventKind::PollAnswered)
+        return e.payload.value(PayloadKey::Answer).toString() == PollAnswer::Go ? KeyMoment::None
+                                                                               : KeyMoment::NoGo;
+    if (k == EventKind::CommandHandedOver)
+        return KeyMoment::Handover;
+    if (k == EventKind::ItemDeferred)
+        return KeyMoment::Deferred;
     if (e.payload.value(PayloadKey::Override).toBool()
         || e.payload.value(PayloadKey::OutOfOrder).toBool())
         return KeyMoment::Override;
@@ -98,6 +105,12 @@ QString keyMomentName(KeyMoment kind)
         return QStringLiteral("Confirmed by hand");
     case KeyMoment::ClosedUnfinished:
         return QStringLiteral("Closed unfinished");
+    case KeyMoment::NoGo:
+        return QStringLiteral("NO-GO");
+    case KeyMoment::Handover:
+        return QStringLiteral("Command handed over");
+    case KeyMoment::Deferred:
+        return QStringLiteral("Deferred");
     }
     return {};
 }

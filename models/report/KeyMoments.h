@@ -22,6 +22,9 @@ enum class KeyMoment {
     Override,         // a step, item or run out of the checklist's order
     Skip,             // a step or item skipped
     ByHand,           // an automated item confirmed by a person instead of by its run
+    NoGo,             // a go/no-go poll answered NO-GO
+    Handover,         // command handed over to another commander
+    Deferred,         // an item put off to a later step or the follow-ups
     ClosedUnfinished, // the incident closed with steps open
 };
 

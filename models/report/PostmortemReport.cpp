@@ -4,7 +4,7 @@
 #include "gantt/GanttBuilder.h"
 #include "gantt/SchedulePlanner.h"
 #include "report/EventFormatter.h"
-#include "report/ReportText.h"
+#include "report/KeyMomentText.h"
 #include "report/RoutineFold.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
@@ -109,20 +109,10 @@ void collectIncidentFacts(PostmortemReport &r, const TimelineEvent &e, const Tim
         r.awayMs += e.elapsedMs - before->elapsedMs;
 }
 
-QString keyMomentText(const TimelineEvent &e, const TimelineEvent *before,
-                      const EventFormatter &formatter)
-{
-    if (e.kind != EventKind::IncidentResumed || !before)
-        return formatter.describe(e);
-    return QStringLiteral("nothing was recorded for %1, from %2 (the last event before) until "
-                          "warroom was opened again at %3")
-        .arg(ReportText::duration(e.elapsedMs - before->elapsedMs),
-             formatElapsed(before->elapsedMs), formatElapsed(e.elapsedMs));
-}
-
 // The timeline rows, folded and not, the key moments and the per-step facts of the events in the
 // slice.
-void collectTimeline(PostmortemReport &r, const EventFormatter &formatter, StepFacts &facts)
+void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
+                     const KeyMomentText &moments, StepFacts &facts)
 {
     const ExportOptions &options = r.options;
     RoutineFold fold(formatter);
@@ -149,7 +139,7 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter, StepF
                                                   e.payload.value(PayloadKey::Reason).toString());
         if (const KeyMoment kind = keyMomentOf(e); kind != KeyMoment::None)
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind,
-                                 keyMomentText(e, previous, formatter)});
+                                 moments.describe(e, previous)});
         const PostmortemReport::TimelineRow row{e.seq,
                                                 e.utcMs,
                                                 e.elapsedMs,
@@ -240,15 +230,15 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     ChecklistEngine engine(checklist, incidentTextVariables(incident));
     engine.applyAll(events);
     const EventFormatter formatter(r.checklist, engine.textVariables());
+    r.room = PostmortemRoom::collect(engine, events);
     StepFacts facts;
-    collectTimeline(r, formatter, facts);
+    collectTimeline(r, formatter, KeyMomentText(formatter, engine, r.room), facts);
     r.closed = engine.isClosed();
     r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     collectSteps(r, engine, facts);
     collectMilestones(r, engine);
     const GanttBuilder gantt(checklist, engine.textVariables(), SchedulePlanner::plan(checklist));
     r.gantt = gantt.build(events, r.durationMs, incident.declaredUtcMs);
-    r.room = PostmortemRoom::collect(engine, events);
     return r;
 }
 

@@ -62,7 +62,9 @@ PostmortemRoom PostmortemRoom::collect(const ChecklistEngine &engine, const Time
                                   e.actor,
                                   e.payload.value(PayloadKey::Answer).toString() == PollAnswer::Go,
                                   e.payload.value(PayloadKey::Reason).toString(),
-                                  e.elapsedMs};
+                                  e.elapsedMs,
+                                  e.seq,
+                                  key};
         }
     }
     for (int s = 0; s < engine.stepCount(); ++s) {

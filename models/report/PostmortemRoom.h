@@ -37,6 +37,8 @@ struct PostmortemRoom
         bool go = false;
         QString reason;
         qint64 atMs = 0;
+        qint64 seq = 0;  // the poll.answered event
+        QString itemKey; // "step/item": the rounds of one item's poll
     };
     struct DeferralRow
     {

@@ -124,8 +124,9 @@ QString keyMomentsIntro(const PostmortemReport &r)
 {
     QString text = QStringLiteral("What went wrong or went against the checklist, in the order it "
                                   "happened: failed and halted runs, unknown outcomes and how they "
-                                  "were resolved, stops of warroom, overrides, skips and "
-                                  "confirmations by hand.");
+                                  "were resolved, stops of warroom, overrides, skips, "
+                                  "confirmations by hand, NO-GO answers, handovers of command "
+                                  "and deferred items (with what became of them).");
     if (r.drillSpeed > 1)
         text += QStringLiteral(" This drill ran at \u00D7%1 speed: its runs' waits, polls and "
                                "holds were %1 times shorter than they would be live.")

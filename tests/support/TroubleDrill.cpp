@@ -169,8 +169,15 @@ void scopeAndNotify(Drill &d)
              s("HTTP 500 from the webhook"));
     d.at(4 * minute);
     confirm("notify", "channel", "", "posted by hand in #inc-checkout after the webhook's 500");
+    d.as("Priya Raman");
+    ok(d.session().assignRole(s("database"), s("Lena Vogt")));
+    ok(d.session().assignRole(s("app-owner"), s("Ada Mensah")));
+    ok(d.session().assignRole(s("comms"), s("Sam Okafor")));
+    d.as("Sam Okafor");
     confirm("notify", "roles");
-    confirm("notify", "stakeholders");
+    // Executives are told with the recovery update instead: deferred to step 7, done there.
+    ok(d.session().deferItem(s("notify"), s("stakeholders"), s("communicate"),
+                             s("executives are in the quarterly review until 09:00")));
     confirm("notify", "status-page");
 }
 
@@ -200,7 +207,17 @@ void execute(Drill &d)
     const QString api = s("http://127.0.0.1:8765/api/rollback");
     d.at(6 * minute);
     ok(d.session().confirmItem(s("execute"), s("marker-start")));
+    // The application owner holds the rollback until the canary has drained; a second poll
+    // goes through half a minute later.
+    d.at(6 * minute + 20 * second);
+    d.as("Lena Vogt");
+    ok(d.session().answerPoll(s("execute"), s("run"), s("database"), true));
+    d.as("Ada Mensah");
+    ok(d.session().answerPoll(s("execute"), s("run"), s("app-owner"), false,
+                              s("the canary still takes 8% of traffic; drain it first")));
+    d.as("Lena Vogt");
     d.at(7 * minute);
+    ok(d.session().startPoll(s("execute"), s("run")));
     ok(passPoll(d.session(), s("execute"), s("run")));
     d.send("execute", "run", s("run-rollback-1"), s("POST"), api, s("Ada Mensah"));
     d.answer("execute", "run", s("run-rollback-1"), "send", 202,
@@ -344,11 +361,23 @@ void communicateAndAudit(Drill &d)
     d.answer("communicate", "internal", s("run-internal-1"), "send", 200);
     d.finish(EventKind::ActionFinished, "communicate", "internal", s("run-internal-1"),
              RunOutcome::Succeeded);
+    ok(d.session().confirmItem(s("notify"), s("stakeholders")));
     ok(d.session().skipItem(s("communicate"), s("customers"), s("drill: no customers to tell")));
+    // Priya's shift ends: Lena takes command for the audit and the close.
     d.as("Priya Raman");
+    d.at(29 * minute);
+    ok(d.session().handOver(
+        s("Lena Vogt"), s("Lena Vogt"),
+        {{PayloadKey::Situation, s("checkout-api back on v1.2.0, traffic restored by the load "
+                                   "balancer")},
+         {PayloadKey::Concerns, s("latency p99 close to its threshold")}}));
     d.at(30 * minute);
-    for (const char *item : {"timeline", "evidence", "duration", "follow-ups", "checklist-update"})
+    for (const char *item : {"timeline", "evidence", "duration", "follow-ups"})
         ok(d.session().confirmItem(s("audit"), s(item)));
+    ok(d.session().deferItem(s("audit"), s("checklist-update"), s("follow-ups"),
+                             s("the ramp's error-rate check needs a warm-up window; the platform "
+                               "team decides")));
+    d.as("Lena Vogt");
     d.at(31 * minute);
     ok(d.session().close());
 }

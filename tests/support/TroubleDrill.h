@@ -6,7 +6,9 @@
 // irreversible rollback confirmed by a second person whose job fails, a re-run cut short when
 // warroom stops with the request in flight (the gap, the outcome unknown, then re-sent with its
 // key and resolved), a step started out of order, a ramp halted and its weight set back, a skip,
-// and a confirmation by hand with its reason.
+// and a confirmation by hand with its reason. And the people in the room: a NO-GO before the
+// rollback job (all GO in the next round), an item deferred to step 7 and done there, the
+// commander handing over at step 8, and an item deferred to the follow-ups left open at close.
 
 #include "store/TimelineStore.h"
 

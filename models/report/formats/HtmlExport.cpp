@@ -157,7 +157,17 @@ void HtmlWriter::keyMoments()
         m_h += QStringLiteral("<p>%1</p>\n").arg(ReportText::noKeyMoments());
         return;
     }
-    m_h += m_table + tr_(ReportText::keyMomentColumns(), "th");
+    if (m_browser) {
+        m_h += m_table + tr_(ReportText::keyMomentColumns(), "th");
+    } else {
+        // QTextDocument gives the short bold "What" as much room as the long details unless told.
+        const QStringList columns = ReportText::keyMomentColumns();
+        const int widths[] = {12, 13, 26, 49};
+        m_h += m_table + QStringLiteral("<tr>");
+        for (int c = 0; c < columns.size(); ++c)
+            m_h += QStringLiteral("<th nowrap width=\"%1%\">%2</th>").arg(widths[c]).arg(columns.at(c));
+        m_h += QStringLiteral("</tr>\n");
+    }
     for (const auto &k : m_r.keyMoments)
         m_h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"what\"><b>%3</b></td><td>%4</td></tr>\n")
                    .arg(formatElapsed(k.elapsedMs), esc(k.actor), esc(keyMomentName(k.kind)),
@@ -344,9 +354,15 @@ QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *
     at.bodyStart = w.text().size();
     w.title();
     w.facts();
+    // On paper the chart goes under the facts, where it fits on the first page; after the key
+    // moments it left most of a page empty when it did not fit under them.
+    const bool paper = flavour == Flavour::TextDocument;
+    if (paper)
+        w.chart();
     w.keyMoments();
     w.people();
-    w.chart();
+    if (!paper)
+        w.chart();
     w.writtenByTheTeam();
     w.timelineHeading();
     at.tableStart = w.text().size();

@@ -56,7 +56,7 @@ public:
     void paint();
 
 private:
-    void layoutTable(int firstPage, qreal top);
+    qreal layoutTable(int firstPage, qreal top); // returns where the table ends on its last page
     void measure(TableRow &row) const;
     void startPage(int number);
     void drawDocument(QTextDocument &doc, int firstPage);
@@ -86,6 +86,7 @@ private:
     int m_afterFirst = 0;
     int m_pages = 0;
     int m_current = 0;
+    int m_banded = -1; // the last page whose header band is drawn
 };
 
 PdfWriter::PdfWriter(const PostmortemReport &r, const QString &path)
@@ -117,7 +118,6 @@ void PdfWriter::layout()
     m_before = makeDocument({}, m_writer, m_font, m_body);
     addChart(*m_before, html.beforeTimeline);
     m_before->setHtml(html.beforeTimeline);
-    m_after = makeDocument(html.afterTimeline, m_writer, m_font, m_body);
     const int beforePages = m_before->pageCount();
     const qreal beforeEnd = m_before->size().height() - (beforePages - 1) * m_body.height();
 
@@ -129,7 +129,21 @@ void PdfWriter::layout()
     m_metrics.emplace(m_small, &m_writer);
     m_boldMetrics.emplace(m_smallBold, &m_writer);
     m_pad = m_metrics->height() * 0.25;
-    layoutTable(beforePages - 1, beforeEnd + m_pad);
+    const qreal tableEnd = layoutTable(beforePages - 1, beforeEnd + m_pad);
+    // What follows the table starts under its last row, not on a page of its own: a blank image
+    // as tall as the rows above it holds their place (a block's top margin is dropped at the top
+    // of a page). The document measures images in 96-dpi pixels.
+    m_after = makeDocument({}, m_writer, m_font, m_body);
+    QImage spacer(1, 1, QImage::Format_RGB32);
+    spacer.fill(Qt::white);
+    m_after->addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("warroom:spacer")),
+                         spacer);
+    const qreal toCss = 96.0 / m_writer.resolution();
+    html.afterTimeline.replace(
+        QStringLiteral("<body>\n"),
+        QStringLiteral("<body>\n<p><img src=\"warroom:spacer\" width=\"1\" height=\"%1\"></p>\n")
+            .arg((tableEnd + m_pad) * toCss));
+    m_after->setHtml(html.afterTimeline);
     m_pages = m_afterFirst + m_after->pageCount();
 }
 
@@ -149,7 +163,7 @@ void PdfWriter::measure(TableRow &row) const
     row.height = h + 2 * m_pad;
 }
 
-void PdfWriter::layoutTable(int firstPage, qreal top)
+qreal PdfWriter::layoutTable(int firstPage, qreal top)
 {
     m_header = TableRow{ReportText::timelineColumns(), true};
     measure(m_header);
@@ -173,7 +187,8 @@ void PdfWriter::layoutTable(int firstPage, qreal top)
         y += row.height;
         m_rows.append(row);
     }
-    m_afterFirst = tablePage + 1;
+    m_afterFirst = tablePage;
+    return y;
 }
 
 void PdfWriter::startPage(int number)
@@ -182,6 +197,9 @@ void PdfWriter::startPage(int number)
         m_writer.newPage();
         m_current = number;
     }
+    if (number == m_banded) // the table's last page, where the text after it starts too
+        return;
+    m_banded = number;
     m_painter.save();
     m_painter.setFont(m_small);
     const QRectF band(0, 0, m_page.width(), m_headerHeight * 0.7);
@@ -204,6 +222,9 @@ void PdfWriter::drawDocument(QTextDocument &doc, int firstPage)
     for (int p = 0; p < doc.pageCount(); ++p) {
         startPage(firstPage + p);
         m_painter.save();
+        // A table row split across pages draws the line cut at the page's edge on both pages;
+        // the clip keeps it out of the header band.
+        m_painter.setClipRect(QRectF(0, m_headerHeight, m_body.width(), m_body.height()));
         m_painter.translate(0, m_headerHeight - p * m_body.height());
         doc.drawContents(&m_painter,
                          QRectF(0, p * m_body.height(), m_body.width(), m_body.height()));

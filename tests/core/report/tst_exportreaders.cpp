@@ -79,7 +79,8 @@ void TestExportReaders::pdfSaysDrillOnEveryPage()
     QVERIFY2(PostmortemExporter::write(report(), ExportFormat::Pdf, path, &error),
              qPrintable(error));
     QProcess pdftotext;
-    pdftotext.start(s("pdftotext"), {path, s("-")});
+    // -layout: the header band's words stay on their line, whatever the text under it.
+    pdftotext.start(s("pdftotext"), {s("-layout"), path, s("-")});
     QVERIFY2(pdftotext.waitForFinished(60000), "pdftotext did not run");
     QCOMPARE(pdftotext.exitCode(), 0);
     const QString text = QString::fromUtf8(pdftotext.readAllStandardOutput());
@@ -88,7 +89,8 @@ void TestExportReaders::pdfSaysDrillOnEveryPage()
     for (int p = 0; p < pages.size(); ++p) {
         QVERIFY2(pages.at(p).contains(s("DRILL")),
                  qPrintable(QStringLiteral("page %1").arg(p + 1)));
-        QVERIFY(pages.at(p).contains(QStringLiteral("page %1 of %2").arg(p + 1).arg(pages.size())));
+        QVERIFY2(pages.at(p).contains(QStringLiteral("page %1 of %2").arg(p + 1).arg(pages.size())),
+                 qPrintable(pages.at(p).left(300)));
     }
     for (const char *must : {"Postmortem: Checkout 5xx after v1.3.0 deploy", "Summary", "Timeline",
                              "Rollback steps: planned against actual", "Steps planned against actual",
@@ -97,7 +99,7 @@ void TestExportReaders::pdfSaysDrillOnEveryPage()
 }
 
 // The trouble drill's PDF read by pdftotext: what went wrong is on the first page, the polls are
-// folded (fewer pages than with --all-events), and the table headers are whole words.
+// folded (fewer lines than with --all-events), and the table headers are whole words.
 void TestExportReaders::troubleDrillPdfSaysWhatWentWrongFirst()
 {
     TimelineStore store;
@@ -122,14 +124,17 @@ void TestExportReaders::troubleDrillPdfSaysWhatWentWrongFirst()
     const QStringList folded = pdfText(false);
     const QStringList all = pdfText(true);
     QVERIFY2(!folded.isEmpty() && !all.isEmpty(), qPrintable(error));
-    QVERIFY(folded.size() < all.size());
+    // Folding shortens the document: fewer lines of text (a page or less in so short a drill).
+    QVERIFY(folded.join(u'\n').count(u'\n') < all.join(u'\n').count(u'\n'));
+    QVERIFY(folded.size() <= all.size());
     const QString first = folded.first(); // "fi" comes out as a ligature: words without it
     for (const char *must : {"Key moments", "Action failed", "by hand"})
         QVERIFY2(first.contains(QString::fromUtf8(must)), must);
     const QString text = folded.join(u'\n');
-    for (const char *must : {"Check missed its threshold", "Ramp halted", "Outcome unknown",
-                             "warroom stopped and reopened", "second person for",
-                             "drill at ×10 speed", "polled 6 time(s)", "State", "Actual"})
+    for (const char *must : {"Check missed", "Ramp halted", "Outcome unknown",
+                             "warroom stopped", "second person for",
+                             "drill at ×10 speed", "polled 6 time(s)", "State", "Actual", "NO-GO",
+                             "Command handed over", "Deferred", "STILL OPEN"})
         QVERIFY2(text.contains(QString::fromUtf8(must)), must);
     QVERIFY(!text.contains(s("polling")));
     QVERIFY(all.join(u'\n').contains(s("polling")));

@@ -129,6 +129,13 @@ void TestTroubleDrill::keyMomentOf_data()
         {{QString(PayloadKey::OpenSteps), QJsonArray{s("audit")}}}, KeyMoment::ClosedUnfinished);
     row("closed", EventKind::IncidentClosed, {}, KeyMoment::None);
     row("sample", EventKind::CheckSampled, {{QString(PayloadKey::Passed), false}}, KeyMoment::None);
+    row("no-go", EventKind::PollAnswered, {{QString(PayloadKey::Answer), s("no-go")}},
+        KeyMoment::NoGo);
+    row("go", EventKind::PollAnswered, {{QString(PayloadKey::Answer), s("go")}}, KeyMoment::None);
+    row("handover", EventKind::CommandHandedOver, {}, KeyMoment::Handover);
+    row("deferred", EventKind::ItemDeferred, {{QString(PayloadKey::Target), s("audit")}},
+        KeyMoment::Deferred);
+    row("role assigned", EventKind::RoleAssigned, {}, KeyMoment::None);
 }
 
 void TestTroubleDrill::keyMomentOf()
@@ -176,6 +183,27 @@ void TestTroubleDrill::keyMomentLines_data()
     row("item skipped", "| T+00:28:00 | Sam Okafor | **Skipped** | SKIPPED “Customer success and "
                         "required notifications done (proof kept)”. Reason: drill: no customers to "
                         "tell |");
+    // The people in the room: who said NO-GO (role, reason) and what it held up; the handover
+    // (from, to, when it took effect); each deferral, where it comes back and what became of it.
+    row("no-go", "| T+00:06:20 | Ada Mensah | **NO-GO** | Ada Mensah (Application owner) answered "
+                 "NO-GO in go/no-go poll round 1 before “Rollback job of checkout-api to v1.2.0 "
+                 "started and finished”. Reason: the canary still takes 8% of traffic; drain it "
+                 "first. The item waited: round 2 was all GO at T+00:07:00. |");
+    row("handover", "| T+00:29:00 | Lena Vogt | **Command handed over** | Command handed over from "
+                    "Priya Raman to Lena Vogt, effective T+00:29:00 when Lena Vogt accepted with "
+                    "their own name. Briefing: Situation: checkout-api back on v1.2.0");
+    row("deferred, resolved", "| T+00:04:00 | Sam Okafor | **Deferred** | DEFERRED “Stakeholders "
+                              "notified: support, executives, compliance where required” of Step "
+                              "2 “Notify stakeholders, open incident channel, assign roles”: it "
+                              "comes back at Step 7 “Communicate recovery to customers and "
+                              "internal teams”. Reason: executives are in the quarterly review "
+                              "until 09:00. Then confirmed by Sam Okafor at T+00:28:00. |");
+    row("deferred, still open", "| T+00:30:00 | Lena Vogt | **Deferred** | DEFERRED “Checklist and "
+                                "playbook updates filed” of Step 8 “Capture audit trail, incident "
+                                "timeline, and follow-up actions”: it goes to the follow-ups. "
+                                "Reason: the ramp's error-rate check needs a warm-up window; the "
+                                "platform team decides. STILL OPEN when the incident closed: an "
+                                "action item. |");
 }
 
 void TestTroubleDrill::keyMomentLines()

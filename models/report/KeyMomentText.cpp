@@ -1,0 +1,130 @@
+#include "report/KeyMomentText.h"
+
+#include "engine/ChecklistEngine.h"
+#include "report/EventFormatter.h"
+#include "report/ReportText.h"
+#include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+#include <QMap>
+#include <QSet>
+
+namespace warroom {
+
+KeyMomentText::KeyMomentText(const EventFormatter &formatter, const ChecklistEngine &engine,
+                             const PostmortemRoom &room)
+    : m_formatter(formatter)
+    , m_engine(engine)
+    , m_room(room)
+{}
+
+QString KeyMomentText::describe(const TimelineEvent &e, const TimelineEvent *before) const
+{
+    if (e.kind == EventKind::IncidentResumed && before)
+        return gap(e, *before);
+    if (e.kind == EventKind::PollAnswered)
+        return noGo(e);
+    if (e.kind == EventKind::CommandHandedOver)
+        return handover(e);
+    if (e.kind == EventKind::ItemDeferred)
+        return deferral(e);
+    return m_formatter.describe(e);
+}
+
+QString KeyMomentText::gap(const TimelineEvent &e, const TimelineEvent &before) const
+{
+    return QStringLiteral("nothing was recorded for %1, from %2 (the last event before) until "
+                          "warroom was opened again at %3")
+        .arg(ReportText::duration(e.elapsedMs - before.elapsedMs), formatElapsed(before.elapsedMs),
+             formatElapsed(e.elapsedMs));
+}
+
+// Who said NO-GO in which round and why, and when a later round of the same poll was all GO:
+// until then the item could not run.
+QString KeyMomentText::noGo(const TimelineEvent &e) const
+{
+    const PostmortemRoom::PollRow *row = nullptr;
+    for (const auto &p : m_room.polls)
+        if (p.seq == e.seq)
+            row = &p;
+    if (!row)
+        return m_formatter.describe(e);
+    QString text = QStringLiteral("%1 (%2) answered NO-GO in go/no-go poll round %3 before %4. "
+                                  "Reason: %5. ")
+                       .arg(row->person, row->role)
+                       .arg(row->round)
+                       .arg(m_formatter.itemText(e.stepId, e.itemId), row->reason);
+    // The first later round in which every polled role answered GO, and when the last did.
+    const ChecklistStep *step = m_engine.checklist().step(e.stepId);
+    const int ii = step ? step->itemIndex(e.itemId) : -1;
+    const qsizetype roles = ii < 0 ? 0 : step->items.at(ii).poll.size();
+    QMap<int, QPair<qsizetype, qint64>> goes; // round -> GO answers, the last one's time
+    QSet<int> refused;
+    for (const auto &p : m_room.polls) {
+        if (p.itemKey != row->itemKey || p.round <= row->round)
+            continue;
+        if (!p.go)
+            refused.insert(p.round);
+        goes[p.round] = {goes.value(p.round).first + p.go, p.atMs};
+    }
+    for (auto it = goes.cbegin(); it != goes.cend(); ++it) {
+        if (!refused.contains(it.key()) && it.value().first >= roles)
+            return text
+                   + QStringLiteral("The item waited: round %1 was all GO at %2.")
+                         .arg(it.key())
+                         .arg(formatElapsed(it.value().second));
+    }
+    return text + QStringLiteral("No later round of this poll was all GO.");
+}
+
+QString KeyMomentText::handover(const TimelineEvent &e) const
+{
+    const QString from = e.payload.value(PayloadKey::From).toString();
+    const QString to = e.payload.value(PayloadKey::To).toString();
+    QString text = QStringLiteral("Command handed over from %1 to %2, effective %3 when %2 "
+                                  "accepted with their own name")
+                       .arg(from, to, formatElapsed(e.elapsedMs));
+    for (const auto &c : m_room.commandPeriods) {
+        if (c.fromMs == e.elapsedMs && c.commander == to && !c.briefing.isEmpty())
+            return text + QStringLiteral(". Briefing: ")
+                   + QString(c.briefing).replace(u'\n', QStringLiteral(" · "));
+    }
+    return text;
+}
+
+QString KeyMomentText::deferral(const TimelineEvent &e) const
+{
+    const QString target = e.payload.value(PayloadKey::Target).toString();
+    const QString where = m_engine.checklist().stepIndex(target) >= 0
+                              ? QStringLiteral("it comes back at ") + m_formatter.stepName(target)
+                              : QStringLiteral("it goes to the follow-ups");
+    return QStringLiteral("DEFERRED %1 of %2: %3. Reason: %4. %5")
+        .arg(m_formatter.itemText(e.stepId, e.itemId), m_formatter.stepName(e.stepId), where,
+             e.payload.value(PayloadKey::Reason).toString(), deferralOutcome(e));
+}
+
+// What became of the deferred item, from the whole timeline: resolved (by whom, when), deferred
+// again, or still open when the incident closed (an action item).
+QString KeyMomentText::deferralOutcome(const TimelineEvent &e) const
+{
+    const int si = m_engine.checklist().stepIndex(e.stepId);
+    const int ii = si < 0 ? -1 : m_engine.checklist().steps.at(si).itemIndex(e.itemId);
+    if (ii < 0)
+        return {};
+    const ItemStatus &item = m_engine.step(si).items.at(ii);
+    if (item.state == ItemState::Confirmed)
+        return QStringLiteral("Then confirmed by %1 at %2.")
+            .arg(item.actor, formatElapsed(item.elapsedMs));
+    if (item.state == ItemState::Skipped)
+        return QStringLiteral("Then skipped by %1 at %2: %3.")
+            .arg(item.actor, formatElapsed(item.elapsedMs), item.reason);
+    if (item.deferral.isActive() && item.deferral.seq != e.seq)
+        return QStringLiteral("Deferred again at %1.").arg(formatElapsed(item.deferral.elapsedMs));
+    if (!item.deferral.isActive())
+        return QStringLiteral("The deferral was undone; the item is open.");
+    return m_engine.isClosed()
+               ? QStringLiteral("STILL OPEN when the incident closed: an action item.")
+               : QStringLiteral("Still open when this export was made.");
+}
+
+} // namespace warroom

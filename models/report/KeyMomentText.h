@@ -1,0 +1,37 @@
+#pragma once
+
+#include "report/PostmortemRoom.h"
+#include "timeline/TimelineEvent.h"
+
+namespace warroom {
+
+class ChecklistEngine;
+class EventFormatter;
+
+// The sentence of a line of "Key moments". Most are the timeline's sentence; a few say more
+// than the event alone can, because a reader who was not there needs what came of it: how long
+// warroom was away, what a NO-GO held up and when the poll went through, when a handover took
+// effect, and where a deferred item came back and whether it was ever resolved.
+class KeyMomentText
+{
+public:
+    // `engine` has folded the whole timeline; `room` is PostmortemRoom::collect of it.
+    KeyMomentText(const EventFormatter &formatter, const ChecklistEngine &engine,
+                  const PostmortemRoom &room);
+
+    // `before` is the event just before `event` in the timeline, or nullptr.
+    QString describe(const TimelineEvent &event, const TimelineEvent *before) const;
+
+private:
+    QString gap(const TimelineEvent &event, const TimelineEvent &before) const;
+    QString noGo(const TimelineEvent &event) const;
+    QString handover(const TimelineEvent &event) const;
+    QString deferral(const TimelineEvent &event) const;
+    QString deferralOutcome(const TimelineEvent &event) const;
+
+    const EventFormatter &m_formatter;
+    const ChecklistEngine &m_engine;
+    const PostmortemRoom &m_room;
+};
+
+} // namespace warroom
