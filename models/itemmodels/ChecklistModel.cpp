@@ -83,8 +83,12 @@ void ChecklistModel::setSession(IncidentSession *session)
     m_session = session;
     m_replayTime.reset();
     m_replayEngine.reset();
-    if (m_session)
+    m_returned.clear();
+    if (m_session) {
         connect(m_session, &IncidentSession::eventsAppended, this, &ChecklistModel::refresh);
+        for (int step = 0; step < m_session->engine().stepCount(); ++step)
+            m_returned.append(returnedAt(step));
+    }
     endResetModel();
 }
 
@@ -95,6 +99,7 @@ void ChecklistModel::refresh()
     const int steps = rowCount();
     if (steps == 0)
         return;
+    syncReturned(); // the only rows that come and go: deferred items at their target step
     emit dataChanged(index(0, 0), index(steps - 1, ColumnCount - 1));
     for (int s = 0; s < steps; ++s) {
         const QModelIndex parent = index(s, 0);
@@ -139,7 +144,10 @@ int ChecklistModel::rowCount(const QModelIndex &parent) const
         return static_cast<int>(steps.size());
     if (parent.internalId() != stepNode || parent.column() != 0)
         return 0;
-    return static_cast<int>(steps.at(parent.row()).items.size());
+    const int returned = parent.row() < m_returned.size()
+                             ? static_cast<int>(m_returned.at(parent.row()).size())
+                             : 0;
+    return ownItems(parent.row()) + returned;
 }
 
 int ChecklistModel::columnCount(const QModelIndex &) const
@@ -183,7 +191,11 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
         return {};
     if (index.internalId() == stepNode)
         return stepData(index.row(), index.column(), role);
-    return itemData(static_cast<int>(index.internalId() - 1), index.row(), index.column(), role);
+    const int step = static_cast<int>(index.internalId() - 1);
+    if (index.row() >= ownItems(step))
+        return returnedData(m_returned.at(step).at(index.row() - ownItems(step)), index.column(),
+                            role);
+    return itemData(step, index.row(), index.column(), role);
 }
 
 QVariant ChecklistModel::stepData(int step, int column, int role) const
@@ -265,6 +277,21 @@ QString itemStateLabel(const ItemStatus &st)
     return itemStateText(st.state) + (st.overridden ? QStringLiteral(" (override)") : QString());
 }
 
+} // namespace
+
+// "⏸ deferred → step 8" while a deferred item is still open: not open in its step, not done.
+QString ChecklistModel::deferredLabel(const ChecklistEngine &engine, const ItemStatus &st)
+{
+    if (st.state != ItemState::Open || !st.deferral.isActive())
+        return {};
+    const int target = engine.checklist().stepIndex(st.deferral.target);
+    return QStringLiteral("\u23F8 deferred \u2192 %1")
+        .arg(target >= 0 ? QStringLiteral("step %1").arg(target + 1)
+                         : QStringLiteral("follow-ups"));
+}
+
+namespace {
+
 QString sampleResult(const QString &value, const QString &threshold, bool passed)
 {
     return QStringLiteral("%1 %2 (needs %3)")
@@ -344,6 +371,8 @@ QVariant ChecklistModel::itemData(int step, int item, int column, int role) cons
     const bool current = engine().currentStep() == step && engine().currentItem(step) == item;
     switch (role) {
     case Qt::DisplayRole:
+        if (column == StateColumn && !deferredLabel(engine(), st).isEmpty())
+            return deferredLabel(engine(), st);
         return itemDisplay(def, st, column, vars);
     case Qt::ToolTipRole: {
         const QString why = st.reason.isEmpty() ? expandVariables(def.detail, vars) : st.reason;
@@ -366,7 +395,8 @@ QVariant ChecklistModel::itemData(int step, int item, int column, int role) cons
     case ItemIdRole:
         return def.id;
     case StateRole:
-        return itemStateName(st.state);
+        return deferredLabel(engine(), st).isEmpty() ? itemStateName(st.state)
+                                                     : QStringLiteral("deferred");
     case IsCurrentRole:
         return current;
     case IsOverrideRole:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QList>
 #include <QPointer>
 
 #include <memory>
@@ -9,6 +10,7 @@
 namespace warroom {
 
 class ChecklistEngine;
+struct ItemStatus;
 class IncidentSession;
 
 // The checklist of the open incident as a tree: steps at the top level, their items below.
@@ -32,6 +34,8 @@ public:
         // after the item is done: a passed check keeps its value on screen.
         ResultRole,
     };
+    // StateRole is "deferred" for a deferred item still open, "returned" for its row at the step
+    // it comes back to; both read amber, with their words.
 
     explicit ChecklistModel(QObject *parent = nullptr);
     ~ChecklistModel() override;
@@ -55,6 +59,22 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 private:
+    // An item deferred to a step comes back under it as an extra row after the step's own items
+    // ("↩ FROM STEP 2: …"); those deferred to the follow-ups come back under the last step.
+    // ChecklistModelReturned.cpp.
+    struct Returned
+    {
+        int step = -1;
+        int item = -1;
+        bool operator==(const Returned &) const = default;
+    };
+    QList<Returned> returnedAt(int step) const;
+    // Inserts and removes the returned rows so they match the engine (a deferral, an undo).
+    void syncReturned();
+    QVariant returnedData(const Returned &r, int column, int role) const;
+    int ownItems(int step) const;
+    static QString deferredLabel(const ChecklistEngine &engine, const ItemStatus &st);
+
     QVariant stepData(int step, int column, int role) const;
     QVariant itemData(int step, int item, int column, int role) const;
     void refresh();
@@ -63,6 +83,7 @@ private:
     QPointer<IncidentSession> m_session;
     std::optional<qint64> m_replayTime;
     std::unique_ptr<ChecklistEngine> m_replayEngine;
+    QList<QList<Returned>> m_returned; // per step, the rows shown now
 };
 
 } // namespace warroom

@@ -103,6 +103,9 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
     std::unique_ptr<IncidentSession> session(new IncidentSession(
         store, stored->incident, std::move(stored->checklist), std::move(clock)));
     session->adoptEvents(std::move(stored->events));
+    // After a handover this screen acts as the commander in command now, not the declared one.
+    if (const QString commander = session->m_engine.crew().commander(); !commander.isEmpty())
+        session->m_actor = commander;
     // Another live process on this database (a second window) means the incident never stopped:
     // its runs are in flight, not interrupted, and there was no gap to record.
     if (!session->m_engine.isClosed() && !store.otherWritersAlive()) {

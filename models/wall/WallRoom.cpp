@@ -22,6 +22,47 @@ int polledItem(const ChecklistEngine &engine, int step)
     return -1;
 }
 
+// An item's text cut at a word to some 32 characters: the poll names the item, the current
+// item above it is the one the wall prints whole.
+QString shortItem(const ChecklistEngine &engine, int step, int item)
+{
+    const QString text = expandVariables(engine.checklist().steps.at(step).items.at(item).text,
+                                         engine.textVariables());
+    constexpr qsizetype most = 32;
+    if (text.size() <= most)
+        return text;
+    const qsizetype cut = text.lastIndexOf(u' ', most);
+    return text.left(cut > 0 ? cut : most) + QChar(0x2026);
+}
+
+// "GO/NO-GO (poll 2) before 'Rollback job of checkout-api…'" and the answers, in order.
+QString describePoll(const ChecklistEngine &engine, int step, int item, const QString &where,
+                     WallTone *tone)
+{
+    const Checklist &checklist = engine.checklist();
+    const PollStatus &poll = engine.step(step).items.at(item).poll;
+    QStringList parts;
+    bool waiting = false;
+    for (const QString &role : checklist.steps.at(step).items.at(item).poll) {
+        const auto vote = std::find_if(poll.votes.cbegin(), poll.votes.cend(),
+                                       [&](const PollVote &v) { return v.role == role; });
+        if (vote == poll.votes.cend()) {
+            parts << checklist.roleTitle(role) + QStringLiteral(" \u2014 waiting");
+            waiting = true;
+        } else {
+            parts << checklist.roleTitle(role) + u' '
+                         + (vote->go ? QStringLiteral("GO")
+                                     : QStringLiteral("NO-GO (%1)").arg(vote->reason));
+        }
+    }
+    if (tone)
+        *tone = poll.noGo() ? WallTone::Failed : waiting ? WallTone::Active : WallTone::Done;
+    return QStringLiteral("GO/NO-GO%1 before '%2'%3 \u00B7 ")
+               .arg(poll.round > 1 ? QStringLiteral(" (poll %1)").arg(poll.round) : QString(),
+                    shortItem(engine, step, item), where)
+           + parts.join(QStringLiteral(" \u00B7 "));
+}
+
 } // namespace
 
 void WallRoom::apply(const ChecklistEngine &engine, const TimelineEvents &events, qint64 nowMs,
@@ -33,7 +74,11 @@ void WallRoom::apply(const ChecklistEngine &engine, const TimelineEvents &events
         state.commander = QStringLiteral("Commander: %1").arg(crew.commander());
     state.duty = dutyText(engine, nowMs);
     state.roles = rolesText(engine);
-    state.poll = pollText(engine, &state.pollTone);
+    int pollStep = -1;
+    int pollItem = -1;
+    state.poll = pollText(engine, &state.pollTone, &pollStep, &pollItem);
+    state.pollOnCurrentItem = pollStep >= 0 && pollStep == engine.currentStep()
+                              && pollItem == engine.currentItem(pollStep);
     for (int i = 0; i < state.steps.size() && i < engine.stepCount(); ++i) {
         if (engine.step(i).deferredItems > 0 && engine.step(i).state == StepState::Done) {
             state.steps[i].stateWord = QStringLiteral("DONE");
@@ -72,46 +117,32 @@ QString WallRoom::rolesText(const ChecklistEngine &engine)
     return parts.join(QStringLiteral(" \u00B7 "));
 }
 
-QString WallRoom::pollText(const ChecklistEngine &engine, WallTone *tone)
+QString WallRoom::pollText(const ChecklistEngine &engine, WallTone *tone, int *step, int *item)
 {
     // The current step's poll, else a poll already under way in another step (parallel steps:
     // the room must see a NO-GO wherever it stands).
-    if (const QString text = stepPollText(engine, engine.currentStep(), tone); !text.isEmpty())
-        return text;
-    for (int s = 0; s < engine.stepCount(); ++s) {
-        const int item = polledItem(engine, s);
-        if (item >= 0 && engine.step(s).items.at(item).poll.round > 0)
-            return stepPollText(engine, s, tone);
+    int at = engine.currentStep();
+    int polled = at >= 0 ? polledItem(engine, at) : -1;
+    for (int s = 0; polled < 0 && s < engine.stepCount(); ++s) {
+        const int i = polledItem(engine, s);
+        if (i >= 0 && engine.step(s).items.at(i).poll.round > 0) {
+            at = s;
+            polled = i;
+        }
     }
-    return {};
+    if (step)
+        *step = polled >= 0 ? at : -1;
+    if (item)
+        *item = polled;
+    if (polled < 0)
+        return {};
+    return describePoll(engine, at, polled, QStringLiteral(" (step %1)").arg(at + 1), tone);
 }
 
 QString WallRoom::stepPollText(const ChecklistEngine &engine, int step, WallTone *tone)
 {
     const int item = step >= 0 ? polledItem(engine, step) : -1;
-    if (item < 0)
-        return {};
-    const Checklist &checklist = engine.checklist();
-    const PollStatus &poll = engine.step(step).items.at(item).poll;
-    QStringList parts;
-    bool waiting = false;
-    for (const QString &role : checklist.steps.at(step).items.at(item).poll) {
-        const auto vote = std::find_if(poll.votes.cbegin(), poll.votes.cend(),
-                                       [&](const PollVote &v) { return v.role == role; });
-        if (vote == poll.votes.cend()) {
-            parts << checklist.roleTitle(role) + QStringLiteral(" \u2014 waiting");
-            waiting = true;
-        } else {
-            parts << checklist.roleTitle(role) + u' '
-                         + (vote->go ? QStringLiteral("GO")
-                                     : QStringLiteral("NO-GO (%1)").arg(vote->reason));
-        }
-    }
-    if (tone)
-        *tone = poll.noGo() ? WallTone::Failed : waiting ? WallTone::Active : WallTone::Done;
-    return QStringLiteral("GO/NO-GO%1 \u00B7 ")
-               .arg(poll.round > 1 ? QStringLiteral(" (poll %1)").arg(poll.round) : QString())
-           + parts.join(QStringLiteral(" \u00B7 "));
+    return item < 0 ? QString() : describePoll(engine, step, item, {}, tone);
 }
 
 QString WallRoom::ownerText(const ChecklistEngine &engine, int step)

@@ -23,11 +23,14 @@ public:
     // "Database engineer Lena Vogt · Application owner Ada Mensah · Scribe —"; empty while no
     // role has been given to anyone.
     static QString rolesText(const ChecklistEngine &engine);
-    // The poll of the current step's first open polled item, else one under way elsewhere:
-    // "GO/NO-GO · Database engineer GO · Application owner GO · Communications lead — waiting".
-    // Empty when no poll is due. tone: Failed on a NO-GO, Done when all GO, else Active.
-    static QString pollText(const ChecklistEngine &engine, WallTone *tone = nullptr);
-    // The same for a given step (-1: none due there).
+    // The poll of the current step's first open polled item, else one under way elsewhere,
+    // naming what it is before: "GO/NO-GO before 'Rollback job of checkout-api…' (step 4) ·
+    // Database engineer GO · Application owner GO · Communications lead — waiting". Empty when no
+    // poll is due. tone: Failed on a NO-GO, Done when all GO, else Active. step, item: where the
+    // poll is (-1 when none).
+    static QString pollText(const ChecklistEngine &engine, WallTone *tone = nullptr,
+                            int *step = nullptr, int *item = nullptr);
+    // The poll due in a given step (-1: none due there), naming its item but not the step.
     static QString stepPollText(const ChecklistEngine &engine, int step,
                                 WallTone *tone = nullptr);
     // "Database engineer — Lena Vogt (fallback Tom Berg)", or "… — nobody yet".

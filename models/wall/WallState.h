@@ -65,8 +65,12 @@ struct WallState
     QString commander;    // "Commander: Priya Raman"
     QString duty;         // "0:41 on duty": since the current commander took command
     QString roles;        // "Database engineer Lena Vogt · Application owner Ada Mensah · ..."
-    QString poll;         // "GO/NO-GO · Database engineer GO · ... · Communications lead — waiting"
+    // "GO/NO-GO before 'Rollback job of checkout-api…' (step 4) · Database engineer GO · ... ·
+    // Communications lead — waiting"
+    QString poll;
     WallTone pollTone = WallTone::Active;
+    // The poll is before the current item: the wall shows it under that item, else apart.
+    bool pollOnCurrentItem = false;
     QString clock;        // "T+00:41:12"; stops at the closing event once closed
     QString stepHeading;  // "STEP 4 OF 8 · Execute automation scripts; monitor telemetry"
     QString stepStateWord;

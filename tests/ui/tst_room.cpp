@@ -135,8 +135,10 @@ void TestRoom::pollByKeyboard()
              QJsonArray{s("database")});
     // The wall shows the poll in progress.
     const WallState wall = WallStateBuilder::fromSession(session);
-    QCOMPARE(wall.poll, s("GO/NO-GO \u00B7 Database engineer GO \u00B7 Application owner \u2014 "
+    QCOMPARE(wall.poll, s("GO/NO-GO before 'Rollback job of payments-api to\u2026' (step 4) "
+                          "\u00B7 Database engineer GO \u00B7 Application owner \u2014 "
                           "waiting \u00B7 Communications lead \u2014 waiting"));
+    QVERIFY(wall.pollOnCurrentItem);
 }
 
 void TestRoom::handoverByKeyboard()

@@ -46,6 +46,9 @@ void ChecklistDelegate::initStyleOption(QStyleOptionViewItem *option,
         option->palette.setColor(QPalette::Text, QColor(0x8f, 0xd1, 0x9e));
     else if (state == QLatin1String("failed"))
         option->palette.setColor(QPalette::Text, QColor(0xff, 0x8a, 0x80));
+    // Amber with the words "deferred" or "↩ FROM STEP n" in the row: never the colour alone.
+    if (state == QLatin1String("deferred") || state == QLatin1String("returned"))
+        option->palette.setColor(QPalette::Text, QColor(0xff, 0xbf, 0x3c));
     if (index.data(ChecklistModel::IsOverrideRole).toBool()) {
         option->font.setItalic(true);
         option->palette.setColor(QPalette::Text, QColor(0xf5, 0xa6, 0x23));

@@ -1,5 +1,7 @@
 #include "ui/incident/IncidentHeader.h"
 
+#include "ui/incident/ElidedLabel.h"
+
 #include "session/IncidentSession.h"
 #include "wall/WallRoom.h"
 #include "util/TimeFormat.h"
@@ -21,7 +23,7 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     , m_title(new QLabel(this))
     , m_badge(new QLabel(this))
     , m_commander(new QLabel(this))
-    , m_roles(new QLabel(this))
+    , m_roles(new ElidedLabel(this))
     , m_actor(new QLineEdit(this))
     , m_people(new QStringListModel(this))
     , m_completer(new QCompleter(m_people, this))
@@ -40,6 +42,9 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_clock->setToolTip(tr("Time since the incident was declared"));
 
+    // Two rows beside the clock, whatever the people: the title, then who commands, who acts at
+    // this screen and who holds which role on one elided line (at 1280x720 a wrapped roles line
+    // took the height the step panel's current item needed).
     auto *left = new QVBoxLayout;
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(m_badge);
@@ -47,14 +52,14 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     left->addLayout(titleRow);
     auto *who = new QHBoxLayout;
     who->addWidget(m_commander);
-    who->addSpacing(24);
+    who->addSpacing(16);
     auto *actingAs = new QLabel(tr("Acting as:"), this);
     actingAs->setObjectName(QStringLiteral("muted"));
     who->addWidget(actingAs);
-    who->addWidget(m_actor, 1);
-    who->addStretch(2);
+    who->addWidget(m_actor);
+    who->addSpacing(16);
+    who->addWidget(m_roles, 1);
     left->addLayout(who);
-    left->addWidget(m_roles);
 
     m_replayBox->setObjectName(QStringLiteral("replayBox"));
     m_replayBanner->setObjectName(QStringLiteral("replayBanner"));
@@ -147,6 +152,9 @@ void IncidentHeader::tick()
     const qint64 ms = liveElapsedMs();
     m_clock->setText(formatElapsed(ms));
     m_commander->setText(commanderText());
+    m_commander->setToolTip(tr("Declared %1 by %2")
+                                .arg(formatUtc(m_session->incident().declaredUtcMs),
+                                     m_session->incident().commander));
     if (m_replayAt)
         m_replayBanner->setText(
             tr("REPLAY \u2014 %1 of %2").arg(formatElapsed(*m_replayAt), formatElapsed(ms)));
@@ -160,8 +168,10 @@ void IncidentHeader::setUpPeople()
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_completer->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
     m_actor->setCompleter(m_completer);
+    // Room for a name of some twenty characters; the roles line takes what is left.
+    m_actor->setMinimumWidth(m_actor->fontMetrics().averageCharWidth() * 20);
+    m_actor->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_roles->setObjectName(QStringLiteral("rolesLine"));
-    m_roles->setWordWrap(true);
 }
 
 void IncidentHeader::refreshPeople()
@@ -172,7 +182,7 @@ void IncidentHeader::refreshPeople()
     QStringList titles;
     for (const QString &r : mine)
         titles << engine.checklist().roleTitle(r);
-    m_roles->setText(
+    m_roles->setFullText(
         (titles.isEmpty() ? tr("%1 holds no role").arg(m_session->actor())
                           : tr("%1 acts as %2").arg(m_session->actor(),
                                                     titles.join(QStringLiteral(", "))))
@@ -190,10 +200,11 @@ QString IncidentHeader::commanderText() const
     const QList<CommandPeriod> &periods = engine.crew().commandPeriods();
     const QString commander = periods.size() > 1 ? engine.crew().commander()
                                                  : m_session->incident().commander;
-    QString text = tr("Commander: %1 \u00B7 declared %2")
-                       .arg(commander, formatUtc(m_session->incident().declaredUtcMs));
+    QString text = tr("Commander: %1").arg(commander);
+    // On duty, the time on duty matters more than the declaration's (that is in the tooltip).
     if (periods.isEmpty() || engine.isClosed())
-        return text;
+        return text
+               + tr(" \u00B7 declared %1").arg(formatUtc(m_session->incident().declaredUtcMs));
     const qint64 onDuty = liveElapsedMs() - periods.constLast().fromElapsedMs;
     text += QStringLiteral(" \u00B7 ") + WallRoom::dutyText(engine, liveElapsedMs());
     // Fatigue: a suggestion, never a block (the checklist's rotation time, 3 h by default).
@@ -204,7 +215,7 @@ QString IncidentHeader::commanderText() const
 
 QString IncidentHeader::rolesText() const
 {
-    return m_roles->text();
+    return m_roles->fullText();
 }
 
 void IncidentHeader::chooseActor()

@@ -14,6 +14,7 @@ class QTimer;
 
 namespace warroom {
 
+class ElidedLabel;
 class IncidentSession;
 
 // The band across the top of the war-room screen: what incident, LIVE or DRILL, who commands,
@@ -30,7 +31,9 @@ public:
     // replayed T+ can never be read as the live one.
     void setReplayTime(std::optional<qint64> elapsedMs);
     QString clockText() const;
-    // "Commander: … · 0:41 on duty", and the roles line: who holds which role.
+    // "Commander: … · 0:41 on duty" (the declaration's time is in its tooltip), and the roles
+    // line: who holds which role, in full (the screen shows what fits on one line and the rest in
+    // the line's tooltip).
     QString commanderText() const;
     QString rolesText() const;
     // The "acting as" field: focused with the people on the incident offered (Ctrl+J).
@@ -52,7 +55,7 @@ private:
     QLabel *m_title;
     QLabel *m_badge;
     QLabel *m_commander;
-    QLabel *m_roles;
+    ElidedLabel *m_roles;
     QLineEdit *m_actor;
     QStringListModel *m_people;
     QCompleter *m_completer;

@@ -2,6 +2,7 @@
 
 #include "session/IncidentSession.h"
 #include "ui/incident/AutomationStatusView.h"
+#include "ui/incident/ElidedLabel.h"
 #include "util/TimeFormat.h"
 #include "wall/WallRoom.h"
 
@@ -29,7 +30,7 @@ QLabel *wrappedLabel(const QString &name, QWidget *parent)
 
 StepPanel::StepPanel(QWidget *parent)
     : QWidget(parent)
-    , m_stepTitle(new QLabel(this))
+    , m_stepTitle(new ElidedLabel(this))
     , m_stepMeta(new QLabel(this))
     , m_currentItem(new QLabel(this))
     , m_message(new QLabel(this))
@@ -43,7 +44,7 @@ StepPanel::StepPanel(QWidget *parent)
     , m_guidance(new QTextBrowser(this))
 {
     m_stepTitle->setObjectName(QStringLiteral("stepTitle"));
-    m_stepTitle->setWordWrap(true);
+    m_stepTitle->setElided(false);
     m_stepMeta->setObjectName(QStringLiteral("muted"));
     // Role, state, start and reason can outgrow a 1280-wide window: wrap, never widen the panel
     // past what shows (the choices under it then ran off the right-hand edge).
@@ -135,7 +136,8 @@ void StepPanel::refresh()
     }
     m_choices->hide();
     if (!m_session || m_step < 0 || m_step >= m_session->engine().stepCount()) {
-        m_stepTitle->setText(m_session ? tr("All steps finished") : QString());
+        m_stepTitle->setFullText(m_session ? tr("All steps finished") : QString());
+        m_stepTitle->setElided(false);
         m_stepMeta->clear();
         m_room->hide();
         m_currentItem->hide();
@@ -158,6 +160,31 @@ void StepPanel::refresh()
     }
     m_run->setItem(m_step, item);
     showItem(item);
+    fitTitle();
+}
+
+void StepPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitTitle();
+}
+
+void StepPanel::fitTitle()
+{
+    // In a scroll area the panel's parent is the viewport: the height that shows without
+    // scrolling. Decided from the viewport and the width only, so eliding cannot feed back.
+    const QWidget *viewport = parentWidget();
+    if (!viewport || m_currentItem->isHidden() || !layout()) {
+        m_stepTitle->setElided(false);
+        return;
+    }
+    m_stepTitle->ensurePolished();
+    m_currentItem->ensurePolished();
+    const QMargins m = layout()->contentsMargins();
+    const int w = width() - m.left() - m.right();
+    const int need = m.top() + m_stepTitle->wrappedHeight(w) + layout()->spacing()
+                     + m_currentItem->heightForWidth(w);
+    m_stepTitle->setElided(need > viewport->height());
 }
 
 void StepPanel::showStep()
@@ -166,7 +193,7 @@ void StepPanel::showStep()
     const Checklist &checklist = m_session->checklist();
     const ChecklistStep &def = checklist.steps.at(m_step);
     const StepStatus &st = m_session->engine().step(m_step);
-    m_stepTitle->setText(tr("Step %1 of %2 \u00B7 %3")
+    m_stepTitle->setFullText(tr("Step %1 of %2 \u00B7 %3")
                              .arg(m_step + 1)
                              .arg(checklist.steps.size())
                              .arg(expandVariables(def.title, vars)));

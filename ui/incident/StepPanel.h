@@ -13,6 +13,7 @@ namespace warroom {
 class AutomationRunner;
 class IncidentSession;
 class AutomationStatusView;
+class ElidedLabel;
 struct ChecklistItem;
 
 // The right-hand side of the checklist: the focused step, its one current item in large type with
@@ -33,6 +34,9 @@ public:
     // fold). Once taken the caller places and owns it; the panel still drives its buttons.
     QWidget *takeActions();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 signals:
     void confirmRequested(const QString &value);
     void skipRequested();
@@ -46,10 +50,13 @@ private:
     void showStep();
     void showItem(int item);
     void showChoices(const ChecklistItem &itemDef);
+    // The step's title wraps when the panel's viewport has room for it and the whole current
+    // item; otherwise it keeps to one elided line (full title in its tooltip and in the tree).
+    void fitTitle();
 
     QPointer<IncidentSession> m_session;
     int m_step = -1;
-    QLabel *m_stepTitle;
+    ElidedLabel *m_stepTitle;
     QLabel *m_stepMeta;
     QLabel *m_currentItem;
     QLabel *m_message;

@@ -68,8 +68,9 @@ void WallCurrentPanel::setState(const WallState &state)
     WallStyle::setTone(m_stepState, state.stepTone);
     m_item->setText(state.itemText);
     m_item->setVisible(!state.itemText.isEmpty());
+    // Under the item only when the poll is before that item; WallView shows any other apart.
     m_poll->setText(state.poll);
-    m_poll->setVisible(!state.poll.isEmpty());
+    m_poll->setVisible(!state.poll.isEmpty() && state.pollOnCurrentItem);
     WallStyle::setTone(m_poll, state.pollTone);
     setMeasurement(state.measurement);
 }

@@ -4,6 +4,7 @@
 
 #include <QFrame>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -30,11 +31,16 @@ WallStepStrip::Tile WallStepStrip::makeTile()
     t.flag = new QLabel(t.frame);
     t.flag->setObjectName(QStringLiteral("wallTileFlag"));
     WallStyle::setTone(t.flag, WallTone::Deferred);
+    // Two lines a tile: the title, then its state word and flag side by side (three lines made
+    // the strip take the height the timeline's entries needed).
+    t.flag->setWordWrap(true);
+    auto *stateRow = new QHBoxLayout;
+    stateRow->addWidget(t.state, 0, Qt::AlignTop);
+    stateRow->addWidget(t.flag, 1, Qt::AlignTop);
     auto *layout = new QVBoxLayout(t.frame);
     layout->setSpacing(0);
     layout->addWidget(t.title, 1);
-    layout->addWidget(t.state);
-    layout->addWidget(t.flag);
+    layout->addLayout(stateRow);
     // Equal widths: a long title wraps inside its tile instead of widening it.
     QSizePolicy policy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     policy.setHorizontalStretch(1);

@@ -16,11 +16,13 @@ class WallStyle
 {
 public:
     // Percent of the screen height, by role.
-    static constexpr double textPercent = 3.4;    // the smallest: details, strip, timeline
-    static constexpr double headingPercent = 3.8; // title, step heading, forecast
-    static constexpr double itemPercent = 6.6;    // the current item: the largest words
-    static constexpr double valuePercent = 6.0;   // the measured value
-    static constexpr double clockPercent = 7.5;
+    // Close to the floor on purpose: at 3.4% a wall with the roles, a poll and announcements had
+    // no room left for the timeline's last entries at 16:9.
+    static constexpr double textPercent = 3.1;    // the smallest: details, strip, timeline
+    static constexpr double headingPercent = 3.5; // title, step heading, forecast
+    static constexpr double itemPercent = 6.3;    // the current item: the largest words
+    static constexpr double valuePercent = 5.2;   // the measured value
+    static constexpr double clockPercent = 6.8;
 
     static int pixels(double percent, int screenHeight);
     // The wall's style sheet for a screen this tall: fonts in pixels, ECL-like tone colours.

@@ -20,6 +20,7 @@ WallView::WallView(QWidget *parent)
                          this))
     , m_header(new WallHeader(this))
     , m_current(new WallCurrentPanel(this))
+    , m_pollAside(new QLabel(this))
     , m_announcements(new QWidget(this))
     , m_announcementLayout(new QVBoxLayout(m_announcements))
     , m_strip(new WallStepStrip(this))
@@ -30,9 +31,13 @@ WallView::WallView(QWidget *parent)
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignCenter);
     m_announcementLayout->setContentsMargins(0, 0, 0, 0);
+    m_pollAside->setObjectName(QStringLiteral("wallPoll"));
+    m_pollAside->setWordWrap(true);
+    m_pollAside->setTextFormat(Qt::PlainText);
     m_layout->addWidget(m_empty, 1);
     m_layout->addWidget(m_header);
     m_layout->addWidget(m_current);
+    m_layout->addWidget(m_pollAside);
     m_layout->addWidget(m_announcements);
     m_layout->addWidget(m_strip);
     m_layout->addWidget(m_recent, 1);
@@ -49,7 +54,9 @@ void WallView::setScreenHeight(int height)
     for (QLayout *inner : findChildren<QLayout *>()) {
         if (inner == m_layout)
             continue;
-        const bool framed = qobject_cast<QFrame *>(inner->parentWidget()) != nullptr;
+        // Padding only inside a frame's own layout: rows nested in it would add it again.
+        const bool framed = qobject_cast<QFrame *>(inner->parentWidget()) != nullptr
+                            && inner->parentWidget()->layout() == inner;
         const int pad = framed ? WallStyle::pixels(0.7, height) : 0;
         inner->setContentsMargins(pad, pad, pad, pad);
         inner->setSpacing(WallStyle::pixels(0.5, height));
@@ -63,8 +70,12 @@ void WallView::setState(const WallState &state)
         part->setVisible(state.hasIncident);
     if (!state.hasIncident) {
         m_announcements->hide();
+        m_pollAside->hide();
         return;
     }
+    m_pollAside->setText(state.poll);
+    m_pollAside->setVisible(!state.poll.isEmpty() && !state.pollOnCurrentItem);
+    WallStyle::setTone(m_pollAside, state.pollTone);
     m_header->setState(state);
     m_current->setState(state);
     m_strip->setSteps(state.steps);

@@ -15,7 +15,8 @@ class WallRecentList;
 class WallStepStrip;
 
 // The wall's parts stacked from top to bottom: header, current step and item with the live
-// value, announcements, the step strip, the latest timeline entries. Sizes come from the
+// value, a poll before another step's item, announcements (the slot injects and handovers use),
+// the step strip, the latest timeline entries. Sizes come from the
 // window's style sheet (WallStyle); this only lays out a WallState.
 class WallView : public QWidget
 {
@@ -34,6 +35,7 @@ private:
     QLabel *m_empty;
     WallHeader *m_header;
     WallCurrentPanel *m_current;
+    QLabel *m_pollAside; // a poll before another item than the current one, named
     QWidget *m_announcements;
     QVBoxLayout *m_announcementLayout;
     QList<QLabel *> m_announcementLabels;

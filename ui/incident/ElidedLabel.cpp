@@ -1,0 +1,93 @@
+#include "ui/incident/ElidedLabel.h"
+
+#include <QEvent>
+
+#include <algorithm>
+
+namespace warroom {
+
+ElidedLabel::ElidedLabel(QWidget *parent)
+    : QLabel(parent)
+{
+    setTextFormat(Qt::PlainText);
+    m_elides = false;
+    setElided(true);
+}
+
+void ElidedLabel::setFullText(const QString &text)
+{
+    if (text == m_full)
+        return;
+    m_full = text;
+    setToolTip(text);
+    showText();
+    updateGeometry();
+}
+
+void ElidedLabel::setElided(bool elided)
+{
+    if (elided == m_elides)
+        return;
+    m_elides = elided;
+    setWordWrap(!elided);
+    // Elided, it takes the width that is left and gives it up before anything else on its row.
+    setSizePolicy(elided ? QSizePolicy::Ignored : QSizePolicy::Preferred,
+                  elided ? QSizePolicy::Fixed : QSizePolicy::Preferred);
+    showText();
+    updateGeometry();
+}
+
+int ElidedLabel::wrappedHeight(int width) const
+{
+    const QMargins m = contentsMargins();
+    const QRect r = fontMetrics().boundingRect(QRect(0, 0, std::max(1, width - m.left() - m.right()),
+                                                     100'000),
+                                               Qt::TextWordWrap, m_full);
+    return r.height() + m.top() + m.bottom();
+}
+
+QSize ElidedLabel::sizeHint() const
+{
+    if (!m_elides)
+        return QLabel::sizeHint();
+    const QMargins m = contentsMargins();
+    return {fontMetrics().horizontalAdvance(m_full) + m.left() + m.right(),
+            fontMetrics().height() + m.top() + m.bottom()};
+}
+
+QSize ElidedLabel::minimumSizeHint() const
+{
+    if (!m_elides)
+        return QLabel::minimumSizeHint();
+    // A few characters and the ellipsis: never wider than that, never taller than one line.
+    const QMargins m = contentsMargins();
+    return {fontMetrics().averageCharWidth() * 4 + m.left() + m.right(),
+            fontMetrics().height() + m.top() + m.bottom()};
+}
+
+void ElidedLabel::resizeEvent(QResizeEvent *event)
+{
+    QLabel::resizeEvent(event);
+    if (m_elides)
+        showText();
+}
+
+void ElidedLabel::changeEvent(QEvent *event)
+{
+    QLabel::changeEvent(event);
+    // A zoom or the style sheet changes the font, and with it how much of the text fits.
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        showText();
+}
+
+void ElidedLabel::showText()
+{
+    const QString shown
+        = m_elides ? fontMetrics().elidedText(m_full, Qt::ElideRight,
+                                              std::max(0, contentsRect().width()))
+                   : m_full;
+    if (shown != text())
+        setText(shown);
+}
+
+} // namespace warroom
