@@ -67,6 +67,7 @@ FacilitationActions::FacilitationActions(MainWindow &window,
     m_bar->setMovable(false);
     m_bar->setFloatable(false);
     m_bar->toggleViewAction()->setVisible(false);
+    m_bar->setStyleSheet(QStringLiteral("QToolBar { background: #12161c; border: none; }"));
     m_bar->addWidget(m_banner);
     window.addToolBarBreak(Qt::TopToolBarArea);
     window.addToolBar(Qt::TopToolBarArea, m_bar);

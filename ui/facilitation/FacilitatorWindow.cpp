@@ -14,9 +14,12 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QStyle>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace warroom {
 
@@ -55,6 +58,12 @@ FacilitatorWindow::FacilitatorWindow(FacilitationSession &session, QWidget *pare
 {
     setObjectName(QStringLiteral("facilitatorWindow"));
     setWindowTitle(tr("Facilitator \u2014 Rollback War Room"));
+    // A top-level QWidget gets no background from the console's style sheet (it styles
+    // QMainWindow and QDialog): the same dark ground, so the light text stays readable.
+    setAttribute(Qt::WA_StyledBackground);
+    setStyleSheet(QStringLiteral("#facilitatorWindow { background: #12161c; }"
+                                 "#facilitatorWindow QGroupBox { font-weight: bold; }"
+                                 "#facilitatorStatus[problem=\"true\"] { color: #ff8a80; }"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(buildClock());
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -94,7 +103,7 @@ FacilitatorWindow::FacilitatorWindow(FacilitationSession &session, QWidget *pare
     m_tick.setInterval(500);
     connect(&m_tick, &QTimer::timeout, this, &FacilitatorWindow::refresh);
     m_tick.start();
-    resize(1280, 800);
+    resize(1600, 950);
     fillRoles();
     refresh();
 }
@@ -117,6 +126,7 @@ QWidget *FacilitatorWindow::buildClock()
     auto *row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
     m_title->setObjectName(QStringLiteral("facilitatorTitle"));
+    m_title->setWordWrap(true); // the objectives are long; the clock must stay in view
     m_clock->setObjectName(QStringLiteral("facilitatorClock"));
     QFont big = m_clock->font();
     big.setPointSizeF(big.pointSizeF() * 1.8);
@@ -186,7 +196,7 @@ QWidget *FacilitatorWindow::buildUnscheduled()
     m_faultValue->setObjectName(QStringLiteral("facilitatorFaultValue"));
     const auto showParameter = [this](int index) {
         const FaultKind &k = faultKinds[std::max(0, index)];
-        m_faultValue->setEnabled(k.maximum > 0);
+        m_faultValue->setVisible(k.maximum > 0); // a switch has no parameter
         m_faultValue->setRange(0, std::max(k.maximum, 1));
         m_faultValue->setValue(k.defaultValue);
         m_faultValue->setSuffix(QString::fromLatin1(k.unit));
@@ -233,8 +243,10 @@ QWidget *FacilitatorWindow::buildExpectations()
     m_expectations = new QTreeWidget(box);
     m_expectations->setObjectName(QStringLiteral("facilitatorExpectations"));
     m_expectations->setRootIsDecorated(false);
-    m_expectations->setHeaderLabels({tr("Expectation"), tr("Status"), tr("Now")});
-    m_expectations->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // What changes first (status, time left), the scenario's words last: they may be cut.
+    m_expectations->setHeaderLabels({tr("Status"), tr("Now"), tr("Expectation")});
+    m_expectations->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_expectations->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     layout->addWidget(m_expectations);
     return box;
 }
@@ -243,6 +255,8 @@ void FacilitatorWindow::report(bool ok, const QString &done, const QString &erro
 {
     m_status->setText(ok ? done : tr("Not done: %1").arg(error));
     m_status->setProperty("problem", !ok);
+    m_status->style()->unpolish(m_status);
+    m_status->style()->polish(m_status);
 }
 
 void FacilitatorWindow::togglePause()

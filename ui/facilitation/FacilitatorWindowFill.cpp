@@ -4,6 +4,7 @@
 
 #include "util/TimeFormat.h"
 
+#include <QColor>
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QLabel>
@@ -139,13 +140,13 @@ void FacilitatorWindow::fillExpectations()
     m_expectations->clear();
     for (const LiveExpectation &e : live) {
         const QString status = LiveExpectation::statusName(e.status).toUpper();
-        auto *item = new QTreeWidgetItem(m_expectations, {e.description, status, e.detail});
+        auto *item = new QTreeWidgetItem(m_expectations, {status, e.detail, e.description});
+        item->setToolTip(2, e.description);
         const QColor tone = e.status == LiveExpectation::Status::Met      ? QColor(0x2e, 0x9e, 0x4f)
                             : e.status == LiveExpectation::Status::Missed ? QColor(0xd0, 0x3b, 0x3b)
                                                                           : QColor(0xc8, 0x8a, 0x12);
-        item->setForeground(1, tone);
+        item->setForeground(0, tone);
     }
-    m_expectations->resizeColumnToContents(1);
 }
 
 QString FacilitatorWindow::selectedInject() const

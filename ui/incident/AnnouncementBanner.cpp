@@ -19,8 +19,10 @@ AnnouncementBanner::AnnouncementBanner(FacilitationSession &session, QWidget *pa
     // Its own colours: the console's style sheet does not know it, and an inject must stand out.
     setStyleSheet(QStringLiteral(
         "#announcementBanner { background: #5a3d00; border: 2px solid #f0b429; }"
-        "#announcementBanner QLabel { color: #fff4d6; font-size: 12pt; }"
-        "#announcementBanner QLabel[paused=\"true\"] { color: #cfe3ff; }"));
+        "#announcementBanner QLabel { color: #fff4d6; font-size: 13pt; font-weight: bold; }"
+        "#announcementBanner QLabel[paused=\"true\"] { color: #cfe3ff; font-weight: normal; }"));
+    // Across the whole window: a tool bar gives its extra width to an expanding widget.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
     m_layout->setContentsMargins(8, 4, 8, 4);
     m_layout->setSpacing(2);
     connect(&session, &FacilitationSession::changed, this, &AnnouncementBanner::refresh);
@@ -51,7 +53,9 @@ void AnnouncementBanner::refresh()
     while (m_labels.size() < now.size()) {
         auto *label = new QLabel(this);
         label->setObjectName(QStringLiteral("announcementLine"));
-        label->setWordWrap(true);
+        // One line each: a wrapped label in a tool bar asks for the height of its narrowest
+        // layout, which leaves the banner far taller than its text.
+        label->setWordWrap(false);
         label->setTextFormat(Qt::PlainText);
         m_layout->addWidget(label);
         m_labels.append(label);
@@ -66,7 +70,7 @@ void AnnouncementBanner::refresh()
         label->style()->unpolish(label);
         label->style()->polish(label);
     }
-    setVisible(!now.isEmpty());
+    // Shown and hidden by whoever holds it (wanted): a widget in a tool bar follows its action.
     if (m_shown != !now.isEmpty()) {
         m_shown = !now.isEmpty();
         emit wanted(m_shown);
