@@ -38,6 +38,7 @@ private slots:
     void cleanup();
     void pauseFreezesTheDrillClock();
     void fireNowAnnouncesAndCtrlKAcknowledges();
+    void delayAndSkipByKeys();
     void observationStaysOffTheTimeline();
     void badScenarioIsRefusedInWords();
 
@@ -157,6 +158,25 @@ void TestFacilitator::fireNowAnnouncesAndCtrlKAcknowledges()
     QVERIFY(m_actions->banner()->lines().isEmpty());
     QVERIFY(m_actions->wallFeed()->lines().isEmpty());
     QVERIFY(!m_actions->acknowledgeAction()->isEnabled());
+}
+
+void TestFacilitator::delayAndSkipByKeys()
+{
+    QVERIFY(startDrill());
+    DrillRunner &runner = *m_actions->session().runner();
+    QCOMPARE(m_window->selectedInject(), s("hello"));
+    QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
+    const InjectState *hello = runner.injects().find(s("hello"));
+    QCOMPARE(hello->delayMs, qint64(60'000));
+    QCOMPARE(runner.injects().dueAt(*hello, runner.resolver()), qint64(61 * 60'000));
+    QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier);
+    QCOMPARE(hello->state, InjectState::State::Skipped);
+    // The next one is "later" now; a second skip of the selected "hello" is refused in words.
+    QCOMPARE(runner.injects().next(runner.resolver()), s("later"));
+    m_window->refresh();
+    QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier);
+    QVERIFY2(m_window->status().startsWith(s("Not done: ")), qPrintable(m_window->status()));
+    QCOMPARE(runner.injects().find(s("later"))->state, InjectState::State::Upcoming);
 }
 
 void TestFacilitator::observationStaysOffTheTimeline()
