@@ -118,6 +118,11 @@ struct Options
                                              "(the primary)."),
                               QStringLiteral("N")};
 
+    QCommandLineOption facilitator{
+        QStringLiteral("facilitator"),
+        QStringLiteral("Open the facilitator's window beside the console; with --scenario FILE, "
+                       "start that scenario's drill (the people at the console play it).")};
+
     QCommandLineOption var{QStringLiteral("var"),
                            QStringLiteral("A checklist variable, NAME=VALUE (repeatable): drill, "
                                           "or prefilled in the window's declaration."),
@@ -135,7 +140,7 @@ struct Options
     {
         parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate,
                            allEvents, against, port, scenario, drillSpeed, wall, screen, var,
-                           junit, json, quiet, actor});
+                           junit, json, quiet, actor, facilitator});
     }
 };
 
@@ -411,6 +416,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
     }
     if (!parseCommonOptions(parser, options, cl) || !parseWallOptions(parser, options, cl))
         return cl;
+    cl.facilitator = parser.isSet(options.facilitator);
+    if (cl.facilitator)
+        cl.scenario = parser.value(options.scenario);
     QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return cl;

@@ -34,6 +34,7 @@ struct CommandLine
     double drillSpeed = 1.0; // Gui: DRILL runs this many times faster (tabletop walk-throughs)
     bool wall = false;       // Gui: only the wall screen, full screen (a machine for the room)
     int screen = 0;          // --screen N with --wall, 1-based; 0: the primary screen
+    bool facilitator = false; // Gui: the facilitator's window too; --scenario FILE starts its drill
     // export
     QString format;
     QString output;

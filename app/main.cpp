@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "DrillCommand.h"
+#include "FacilitatorCommand.h"
 #include "ui/main/MainWindow.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ReportCommands.h"
@@ -128,6 +129,8 @@ int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
     window.setDrillSpeed(cl.drillSpeed);
     window.show();
     window.start(cl.incident);
+    if (!warroom::installFacilitation(window, cl))
+        return 2;
     return app.exec();
 }
 

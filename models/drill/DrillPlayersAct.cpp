@@ -118,6 +118,10 @@ void DrillRunner::onRunEnded(const QString &stepId, const QString &itemId)
         say(QStringLiteral("%1 succeeded").arg(target));
         return;
     }
+    if (!m_scripted) { // the people at the console decide what a broken run means
+        say(QStringLiteral("%1 %2").arg(target, outcome));
+        return;
+    }
     runBroke(stepId, itemId);
 }
 

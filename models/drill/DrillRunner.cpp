@@ -85,6 +85,15 @@ void DrillRunner::say(const QString &text)
     emit progress(formatElapsed(m_controller.session() ? now() : 0) + QStringLiteral("  ") + text);
 }
 
+void DrillRunner::noteAsFacilitator(const QString &text)
+{
+    const QString actor = session().actor();
+    session().setActor(facilitator);
+    (void)session().addNote(text);
+    if (!m_scripted)
+        session().setActor(actor);
+}
+
 bool DrillRunner::start(QString *error)
 {
     IncidentDeclaration d;
@@ -108,14 +117,19 @@ bool DrillRunner::start(QString *error)
     m_result.incidentId = session().incident().id;
     m_result.incidentUuid = session().incident().uuid;
     connect(m_controller.runner(), &AutomationRunner::runEnded, this, &DrillRunner::onRunEnded);
-    session().setActor(facilitator);
-    (void)session().addNote(
-        QStringLiteral("Headless drill (warroom drill%1) at \u00D7%2 on the drill clock. The "
-                       "players' script answers for the people: %3 after %4 unless the "
-                       "script says otherwise; every answer below is signed by who gave it.")
-            .arg(m_scenario.file.isEmpty() ? QString() : u' ' + m_scenario.file)
-            .arg(m_clock.speed())
-            .arg(m_scenario.players.actor, formatElapsed(m_scenario.players.afterMs).mid(2)));
+    if (m_scripted)
+        noteAsFacilitator(
+            QStringLiteral("Headless drill (warroom drill%1) at \u00D7%2 on the drill clock. The "
+                           "players' script answers for the people: %3 after %4 unless the "
+                           "script says otherwise; every answer below is signed by who gave it.")
+                .arg(m_scenario.file.isEmpty() ? QString() : u' ' + m_scenario.file)
+                .arg(m_clock.speed())
+                .arg(m_scenario.players.actor, formatElapsed(m_scenario.players.afterMs).mid(2)));
+    else
+        noteAsFacilitator(QStringLiteral("Facilitated drill of scenario %1 at \u00D7%2 on the "
+                                         "drill clock: the people at the console play it.")
+                              .arg(m_scenario.id)
+                              .arg(m_clock.speed()));
     say(QStringLiteral("drill started: incident %1 (DRILL) of %2 at \u00D7%3, backend %4")
             .arg(m_result.incidentId)
             .arg(m_checklist.id)
@@ -133,8 +147,7 @@ void DrillRunner::pause()
     m_clock.pause(session().elapsedMs());
     m_controller.runner()->hold(); // runs under way wait too: nothing sampled or sent
     // In the timeline, so that the record shows the gap and why nothing happened in it.
-    session().setActor(facilitator);
-    (void)session().addNote(
+    noteAsFacilitator(
         QStringLiteral("Drill paused at %1 on the drill clock: injects and the players' script "
                        "wait, and the pause is left out of the drill's durations.")
             .arg(formatElapsed(now())));
@@ -152,8 +165,7 @@ void DrillRunner::resume()
     m_controller.runner()->release();
     m_result.pausedMs += paused;
     m_result.pauses += 1;
-    session().setActor(facilitator);
-    (void)session().addNote(
+    noteAsFacilitator(
         QStringLiteral("Drill resumed at %1 on the drill clock after a pause of %2 (real time).")
             .arg(formatElapsed(now()), formatElapsed(paused).mid(2)));
     say(QStringLiteral("drill resumed after a pause of %1").arg(formatElapsed(paused).mid(2)));
@@ -183,7 +195,7 @@ void DrillRunner::tick()
         return;
     observeSteps();
     fireInjects();
-    if (!m_done)
+    if (!m_done && m_scripted)
         play();
     if (!m_done)
         checkEnd();
@@ -254,6 +266,7 @@ void DrillRunner::fireInjects()
             m_board.markFired(id, now());
             m_eventAt.insert(QStringLiteral("inject:") + id, now());
             fire(m_board.find(id)->inject);
+            emit injectFired(id);
             firedOne = true;
         }
     }
@@ -261,7 +274,6 @@ void DrillRunner::fireInjects()
 
 void DrillRunner::fire(const DrillInject &inject)
 {
-    session().setActor(facilitator);
     if (!inject.fault.isEmpty()) {
         const QString body
             = QString::fromUtf8(QJsonDocument(inject.fault).toJson(QJsonDocument::Compact));
@@ -269,7 +281,7 @@ void DrillRunner::fire(const DrillInject &inject)
             = QStringLiteral("inject %1: fault %2 to the drill backend").arg(inject.id, body);
         m_result.injects << formatElapsed(now()) + u' ' + line;
         say(line);
-        (void)session().addNote(
+        noteAsFacilitator(
             QStringLiteral("Drill inject %1: fault %2 sent to the drill backend")
                 .arg(inject.id, body));
         HttpRequest request;
@@ -291,7 +303,7 @@ void DrillRunner::fire(const DrillInject &inject)
         = QStringLiteral("inject %1: message to %2: %3").arg(inject.id, to, inject.message);
     m_result.injects << formatElapsed(now()) + u' ' + line;
     say(line);
-    (void)session().addNote(
+    noteAsFacilitator(
         QStringLiteral("Drill inject %1, to %2: %3").arg(inject.id, to, inject.message));
 }
 

@@ -3,6 +3,7 @@
 #include "checklist/Checklist.h"
 #include "drill/DrillClock.h"
 #include "drill/DrillResult.h"
+#include "drill/DrillRunnerFacts.h"
 #include "drill/InjectBoard.h"
 #include "drill/Scenario.h"
 
@@ -43,6 +44,11 @@ public:
     void setBackend(const QString &url, const QString &description);
     void setFaultToken(const QByteArray &token) { m_faultToken = token; }
     void setDatabasePath(const QString &path) { m_result.databasePath = path; }
+    // Who plays: the players' script (headless, the default), or the people at the console (a
+    // drill run from the window): then the runner only keeps the clock and fires the injects,
+    // and a failed run is left to the room instead of ending the drill.
+    void setScripted(bool scripted) { m_scripted = scripted; }
+    bool isScripted() const { return m_scripted; }
 
     // Declares the incident and starts; false with the reason when it cannot be declared.
     bool start(QString *error);
@@ -68,7 +74,18 @@ public:
         };
     }
 
+    // The room acknowledged a fired inject (a key on the console): the board records it and the
+    // timeline gets a note signed by `who` with the time it took, a player's act. False with
+    // the reason (not fired, already acknowledged, no drill).
+    bool acknowledge(const QString &injectId, const QString &who, QString *error);
+    // The drill as the live expectations judge it (DrillRunnerFacts.cpp).
+    DrillFacts facts() const;
+    const Scenario &scenario() const { return m_scenario; }
+    const Checklist &checklist() const { return m_checklist; }
+
 signals:
+    // An inject went out (message or fault), on the tick that fired it.
+    void injectFired(const QString &injectId);
     // An event of note, in words, with its drill time first ("T+0:01:15  step 1 scope done").
     void progress(const QString &line);
     void finished();
@@ -79,6 +96,9 @@ private:
     IncidentSession &session() const;
     qint64 now() const; // drill time
     void say(const QString &text);
+    // A note signed by the facilitator; the console's own actor is given back afterwards, so a
+    // drill run from the window does not sign the commander's next command.
+    void noteAsFacilitator(const QString &text);
     void tick();
     void observeSteps();
     void observeItems(int stepIndex);
@@ -120,6 +140,7 @@ private:
     QTimer *m_tick = nullptr;
     qint64 m_wallStart = 0;
     bool m_done = false;
+    bool m_scripted = true;
     QHash<QString, qint64> m_eventAt;        // "step-started:scope", "inject:x"... -> drill ms
     QHash<QString, qint64> m_actDue;         // "step/item" -> drill ms the player acts
     QHash<QString, int> m_stepSeen;          // step id -> last StepState seen (as int)

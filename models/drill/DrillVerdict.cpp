@@ -44,14 +44,16 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     m_result.drillMs = now();
     judgeSteps();
     judgeExpectations();
-    session().setActor(QStringLiteral("drill facilitator"));
-    (void)session().addNote(
+    noteAsFacilitator(
         QStringLiteral("Drill %1%2: %3 failure(s).")
             .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason))
             .arg(m_result.failures()));
-    (void)session().close(reason.isEmpty()
-                              ? QString()
-                              : QStringLiteral("Drill ") + outcome + QStringLiteral(": ") + reason);
+    // A facilitated drill's room closes its incident itself, as it would a real one.
+    if (m_scripted)
+        (void)session().close(reason.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral("Drill ") + outcome + QStringLiteral(": ")
+                                        + reason);
     say(QStringLiteral("drill %1%2 after %3 on the wall clock: %4")
             .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
                  formatAge(m_result.wallMs),

@@ -1,0 +1,217 @@
+#include "ui/actions/FacilitationActions.h"
+#include "ui/facilitation/FacilitatorWindow.h"
+#include "ui/incident/AnnouncementBanner.h"
+#include "ui/main/MainWindow.h"
+#include "ui/wall/AnnouncementWallFeed.h"
+
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "timeline/EventVocabulary.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+} // namespace
+
+// The facilitator's window driven by its keys, on a DRILL started from a scenario against the
+// console's own controller (no players' script: the test is the room): pause and resume (the
+// drill clock freezes, the console and the wall say so), fire now (the announcement reaches the
+// console's banner and the wall), Ctrl+K on the console (acknowledged, timed, in the timeline
+// signed by the player), an observation (tied to the step, kept out of the timeline).
+class TestFacilitator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void pauseFreezesTheDrillClock();
+    void fireNowAnnouncesAndCtrlKAcknowledges();
+    void delayAndSkipByKeys();
+    void observationStaysOffTheTimeline();
+    void badScenarioIsRefusedInWords();
+
+private:
+    bool startDrill();
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TimelineStore> m_store;
+    std::unique_ptr<MainWindow> m_console;
+    FacilitationActions *m_actions = nullptr;
+    FacilitatorWindow *m_window = nullptr;
+};
+
+void TestFacilitator::init()
+{
+    m_store = std::make_unique<TimelineStore>();
+    QString error;
+    QVERIFY2(m_store->open(m_dir.filePath(s("facil-%1.db").arg(QString::fromUtf8(QTest::currentTestFunction()))),
+                           &error),
+             qPrintable(error));
+    m_console = std::make_unique<MainWindow>(*m_store, QStringList{});
+    m_actions = new FacilitationActions(*m_console, {});
+    m_console->show();
+}
+
+void TestFacilitator::cleanup()
+{
+    m_console.reset(); // takes the actions and the facilitator's window with it
+    m_store.reset();
+    m_window = nullptr;
+}
+
+bool TestFacilitator::startDrill()
+{
+    // "hello" is due in a drill hour: it fires only when the facilitator says so.
+    const QByteArray json = R"({"scenario": 1, "id": "facil", "title": "Facilitated drill",
+        "objectives": ["Hear the inject"], "checklist": ")"
+                            + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
+        "backend": {"kind": "external"}, "drill_speed": 1,
+        "injects": [
+          {"id": "hello", "at": "T+1:00:00", "message": "Support reports checkout errors.", "to": "comms"},
+          {"id": "later", "at": "T+2:00:00", "message": "The status page is stale."}
+        ],
+        "expect": [{"id": "scope-soon", "step": "scope", "done_by": "T+0:30:00"}]})";
+    const QString path = m_dir.filePath(s("facil.json"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size())
+        return false;
+    f.close();
+    QString error;
+    if (!m_actions->startDrill(path, &error)) {
+        qWarning("%s", qPrintable(error));
+        return false;
+    }
+    m_window = m_actions->showFacilitator();
+    m_window->activateWindow();
+    return QTest::qWaitForWindowActive(m_window);
+}
+
+void TestFacilitator::pauseFreezesTheDrillClock()
+{
+    QVERIFY(startDrill());
+    FacilitationSession &session = m_actions->session();
+    QVERIFY(session.isActive());
+    QCOMPARE(m_console->session()->incident().mode, IncidentMode::Drill);
+    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
+    QVERIFY(session.isPaused());
+    const qint64 frozen = session.drillNow();
+    QTest::qWait(300);
+    QCOMPARE(session.drillNow(), frozen);
+    m_window->refresh();
+    QVERIFY(m_window->findChild<QLabel *>(s("facilitatorClock"))->text().endsWith(s("PAUSED")));
+    QVERIFY(m_actions->banner()->lines().value(0).startsWith(s("DRILL PAUSED")));
+    QVERIFY(m_actions->wallFeed()->lines().value(0).startsWith(s("DRILL PAUSED")));
+    // The pause is in the record, signed by the facilitator, not by the console's actor.
+    QVERIFY(m_console->session()->events().constLast().payload.value(PayloadKey::Text).toString()
+                .startsWith(s("Drill paused at")));
+    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
+    QVERIFY(!session.isPaused());
+    QTRY_VERIFY(session.drillNow() > frozen);
+    QVERIFY(m_actions->banner()->lines().isEmpty());
+}
+
+void TestFacilitator::fireNowAnnouncesAndCtrlKAcknowledges()
+{
+    QVERIFY(startDrill());
+    FacilitationSession &session = m_actions->session();
+    IncidentSession &incident = *m_console->session();
+    incident.setActor(s("Priya Raman"));
+    QCOMPARE(m_window->selectedInject(), s("hello")); // the next one due
+    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(session.pendingAnnouncements().size(), 1);
+    QCOMPARE(session.runner()->injects().find(s("hello"))->state, InjectState::State::Fired);
+    QCOMPARE(session.runner()->injects().find(s("later"))->state, InjectState::State::Upcoming);
+    m_actions->banner()->refresh();
+    const QString banner = m_actions->banner()->lines().value(0);
+    QVERIFY2(banner.startsWith(s("INJECT at T+00:00:")), qPrintable(banner));
+    QVERIFY2(banner.contains(s("to Communications lead: Support reports checkout errors.")),
+             qPrintable(banner));
+    QVERIFY(m_actions->wallFeed()->lines().value(0).contains(s("Support reports checkout")));
+    QVERIFY(m_actions->acknowledgeAction()->isEnabled());
+
+    QTest::qWait(200); // some time to acknowledge
+    m_console->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_console.get()));
+    QTest::keyClick(m_console.get(), Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(session.pendingAnnouncements().isEmpty());
+    const InjectState *hello = session.runner()->injects().find(s("hello"));
+    QCOMPARE(hello->acknowledgedBy, s("Priya Raman"));
+    QVERIFY(hello->timeToAcknowledgeMs() >= 150);
+    const TimelineEvent &last = incident.events().constLast();
+    QCOMPARE(last.actor, s("Priya Raman"));
+    QVERIFY2(last.payload.value(PayloadKey::Text).toString().startsWith(
+                 s("Drill inject hello acknowledged at T+00:00:")),
+             qPrintable(last.payload.value(PayloadKey::Text).toString()));
+    QCOMPARE(incident.actor(), s("Priya Raman")); // the runner gave the console its actor back
+    QVERIFY(m_actions->banner()->lines().isEmpty());
+    QVERIFY(m_actions->wallFeed()->lines().isEmpty());
+    QVERIFY(!m_actions->acknowledgeAction()->isEnabled());
+}
+
+void TestFacilitator::delayAndSkipByKeys()
+{
+    QVERIFY(startDrill());
+    DrillRunner &runner = *m_actions->session().runner();
+    QCOMPARE(m_window->selectedInject(), s("hello"));
+    QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
+    const InjectState *hello = runner.injects().find(s("hello"));
+    QCOMPARE(hello->delayMs, qint64(60'000));
+    QCOMPARE(runner.injects().dueAt(*hello, runner.resolver()), qint64(61 * 60'000));
+    QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier);
+    QCOMPARE(hello->state, InjectState::State::Skipped);
+    // The next one is "later" now; a second skip of the selected "hello" is refused in words.
+    QCOMPARE(runner.injects().next(runner.resolver()), s("later"));
+    m_window->refresh();
+    QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier);
+    QVERIFY2(m_window->status().startsWith(s("Not done: ")), qPrintable(m_window->status()));
+    QCOMPARE(runner.injects().find(s("later"))->state, InjectState::State::Upcoming);
+}
+
+void TestFacilitator::observationStaysOffTheTimeline()
+{
+    QVERIFY(startDrill());
+    const qsizetype events = m_console->session()->events().size();
+    QTest::keyClick(m_window, Qt::Key_O, Qt::ControlModifier);
+    auto *edit = m_window->findChild<QLineEdit *>(s("facilitatorObservation"));
+    QTRY_VERIFY(edit->hasFocus());
+    QTest::keyClicks(edit, s("Commander asked who holds comms"));
+    QTest::keyClick(edit, Qt::Key_Return);
+    const QList<Observation> &notes = m_actions->session().log().observations();
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(notes.at(0).text, s("Commander asked who holds comms"));
+    QCOMPARE(notes.at(0).stepId, s("scope")); // the step the room is on
+    QVERIFY(edit->text().isEmpty());
+    QCOMPARE(m_console->session()->events().size(), events); // not in the players' record
+    // Blank: refused, in words.
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(m_actions->session().log().observations().size(), 1);
+    QVERIFY(m_window->status().startsWith(s("Not done: ")));
+}
+
+void TestFacilitator::badScenarioIsRefusedInWords()
+{
+    const QString path = m_dir.filePath(s("bad.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"scenario": 1, "id": "bad"})");
+    f.close();
+    QString error;
+    QVERIFY(!m_actions->startDrill(path, &error));
+    QVERIFY2(error.contains(s("bad.json")), qPrintable(error));
+    QVERIFY(!m_actions->session().isActive());
+}
+
+QTEST_MAIN(TestFacilitator)
+#include "tst_facilitator.moc"

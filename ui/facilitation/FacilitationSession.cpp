@@ -1,0 +1,232 @@
+#include "ui/facilitation/FacilitationSession.h"
+
+#include "control/IncidentController.h"
+#include "drill/ScenarioParser.h"
+#include "session/IncidentSession.h"
+#include "util/Diagnostic.h"
+
+#include <algorithm>
+
+namespace warroom {
+
+FacilitationSession::FacilitationSession(IncidentController &controller, QObject *parent)
+    : QObject(parent)
+    , m_controller(controller)
+{
+    // Another incident opened on the console ends the drill's hand on it: the runner drives
+    // whatever session the controller holds, so it must not outlive its own.
+    connect(&controller, &IncidentController::sessionChanged, this, [this] {
+        IncidentSession *s = m_controller.session();
+        if (m_runner && (!s || s->incident().id != m_incidentId))
+            end();
+    });
+}
+
+FacilitationSession::~FacilitationSession() = default;
+
+bool FacilitationSession::start(const QString &scenarioPath, QString *error)
+{
+    ScenarioParseResult parsed = ScenarioParser::parseFile(scenarioPath);
+    if (!parsed.ok()) {
+        *error = formatDiagnostics(parsed.diagnostics);
+        return false;
+    }
+    Scenario scenario = *parsed.scenario;
+    // The command line's --drill-speed wins; else the scenario's own.
+    if (scenario.drillSpeed > 0 && m_controller.drillSpeed() == 1.0)
+        m_controller.setDrillSpeed(scenario.drillSpeed);
+    QString url;
+    QByteArray token;
+    if (scenario.bundledBackend && m_starter
+        && !m_starter(scenario, m_controller.drillSpeed(), &url, &token, error))
+        return false;
+    end();
+    m_log = FacilitatorLog();
+    m_lines.clear();
+    // Held here until it has declared: the declaration changes the controller's session, which
+    // would otherwise end the drill that is starting.
+    auto runner = std::make_unique<DrillRunner>(m_controller, scenario, *parsed.checklist);
+    runner->setScripted(false);
+    runner->setBackend(url, url.isEmpty() ? QStringLiteral("external")
+                                          : QStringLiteral("bundled ") + url);
+    runner->setFaultToken(token);
+    connect(runner.get(), &DrillRunner::progress, this, &FacilitationSession::record);
+    connect(runner.get(), &DrillRunner::injectFired, this, &FacilitationSession::changed);
+    connect(runner.get(), &DrillRunner::finished, this, &FacilitationSession::changed);
+    if (!runner->start(error))
+        return false;
+    m_runner = std::move(runner);
+    m_incidentId = m_controller.session()->incident().id;
+    emit started();
+    emit changed();
+    return true;
+}
+
+void FacilitationSession::end()
+{
+    if (!m_runner)
+        return;
+    m_runner.reset();
+    m_incidentId = 0;
+    emit ended();
+    emit changed();
+}
+
+void FacilitationSession::record(const QString &line)
+{
+    m_lines.append(line);
+    emit changed();
+}
+
+void FacilitationSession::togglePause()
+{
+    if (!m_runner)
+        return;
+    if (m_runner->clock().isPaused())
+        m_runner->resume();
+    else
+        m_runner->pause();
+    emit changed();
+}
+
+namespace {
+
+bool noDrill(QString *error)
+{
+    *error = QStringLiteral("no drill is running: start one from a scenario first");
+    return false;
+}
+
+} // namespace
+
+bool FacilitationSession::fireNow(const QString &injectId, QString *error)
+{
+    if (!m_runner)
+        return noDrill(error);
+    const bool ok = m_runner->injects().fireNow(injectId, error);
+    emit changed();
+    return ok;
+}
+
+bool FacilitationSession::skip(const QString &injectId, QString *error)
+{
+    if (!m_runner)
+        return noDrill(error);
+    const bool ok = m_runner->injects().skip(injectId, error);
+    emit changed();
+    return ok;
+}
+
+bool FacilitationSession::delay(const QString &injectId, qint64 spanMs, QString *error)
+{
+    if (!m_runner)
+        return noDrill(error);
+    const bool ok = m_runner->injects().delay(injectId, spanMs, error);
+    emit changed();
+    return ok;
+}
+
+bool FacilitationSession::sendMessage(const QString &roleId, const QString &text, QString *error)
+{
+    if (!m_runner)
+        return noDrill(error);
+    if (text.trimmed().isEmpty()) {
+        *error = QStringLiteral("the message is empty");
+        return false;
+    }
+    DrillInject inject;
+    inject.id = QStringLiteral("unscheduled-%1").arg(++m_unscheduled);
+    inject.when.atMs = m_runner->drillNow();
+    inject.message = text.trimmed();
+    inject.toRole = roleId;
+    // An unscheduled inject is due at once: the runner fires it on its next tick.
+    const bool ok = m_runner->injects().addUnscheduled(inject, error);
+    emit changed();
+    return ok;
+}
+
+bool FacilitationSession::sendFault(const QJsonObject &fault, QString *error)
+{
+    if (!m_runner)
+        return noDrill(error);
+    DrillInject inject;
+    inject.id = QStringLiteral("unscheduled-%1").arg(++m_unscheduled);
+    inject.when.atMs = m_runner->drillNow();
+    inject.fault = fault;
+    // An unscheduled inject is due at once: the runner fires it on its next tick.
+    const bool ok = m_runner->injects().addUnscheduled(inject, error);
+    emit changed();
+    return ok;
+}
+
+bool FacilitationSession::observe(const QString &text, const QString &stepId, QString *error)
+{
+    if (!m_runner)
+        return noDrill(error);
+    Observation o;
+    o.atDrillMs = m_runner->drillNow();
+    o.stepId = stepId.isEmpty() ? currentStepId() : stepId;
+    o.text = text.trimmed();
+    o.author = QStringLiteral("facilitator");
+    const bool ok = m_log.observe(o, error);
+    emit changed();
+    return ok;
+}
+
+bool FacilitationSession::acknowledgeOldest(QString *error)
+{
+    const QList<PendingAnnouncement> pending = pendingAnnouncements();
+    if (pending.isEmpty()) {
+        *error = QStringLiteral("no announcement waits for an acknowledgement");
+        return false;
+    }
+    const QString who = m_controller.session() ? m_controller.session()->actor() : QString();
+    const bool ok = m_runner->acknowledge(pending.first().injectId, who, error);
+    emit changed();
+    return ok;
+}
+
+QList<PendingAnnouncement> FacilitationSession::pendingAnnouncements() const
+{
+    QList<PendingAnnouncement> out;
+    if (!m_runner)
+        return out;
+    for (const InjectState &s : m_runner->injects().injects()) {
+        if (s.state != InjectState::State::Fired || s.acknowledgedAtMs >= 0
+            || s.inject.message.isEmpty())
+            continue;
+        const QString to = s.inject.toRole.isEmpty()
+                               ? QStringLiteral("the room")
+                               : m_runner->checklist().roleTitle(s.inject.toRole);
+        out.append({s.inject.id, s.inject.message, to, s.firedAtMs});
+    }
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+        return a.firedAtMs < b.firedAtMs;
+    });
+    return out;
+}
+
+QList<LiveExpectation> FacilitationSession::expectations() const
+{
+    if (!m_runner)
+        return {};
+    return LiveExpectations::judge(m_runner->scenario().expectations, m_runner->facts());
+}
+
+QString FacilitationSession::currentStepId() const
+{
+    if (!m_runner || !m_controller.session())
+        return {};
+    const DrillFacts f = m_runner->facts();
+    QString ready;
+    for (const ChecklistStep &step : m_runner->checklist().steps) {
+        const QString state = f.stepState.value(step.id);
+        if (state == QLatin1String("active"))
+            return step.id;
+        if (ready.isEmpty() && state == QLatin1String("ready"))
+            ready = step.id;
+    }
+    return ready;
+}
+
+} // namespace warroom

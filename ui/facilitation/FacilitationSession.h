@@ -1,0 +1,93 @@
+#pragma once
+
+#include "drill/DrillRunner.h"
+#include "facilitation/FacilitatorLog.h"
+#include "facilitation/LiveExpectations.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+namespace warroom {
+
+class IncidentController;
+
+// One announcement the room has not acknowledged yet: an inject's message, as the console's
+// banner and the wall show it. Backend faults never become one (players must notice them).
+struct PendingAnnouncement
+{
+    QString injectId;
+    QString text;
+    QString toRole;   // the role's title, or "the room"
+    qint64 firedAtMs; // drill time
+};
+
+// A drill run from the window: the scenario's DrillRunner on the console's IncidentController
+// (the people at the console are the players, no script), the facilitator's log, and what the
+// facilitator's window, the console banner and the wall read. It owns no widgets, so the same
+// session is driven by a test.
+class FacilitationSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Starts the bundled drill backend for a scenario that wants one: its URL and the bearer
+    // token faults are sent with, or false with the reason. Given by the app (the UI does not
+    // link the backend).
+    using BackendStarter = std::function<bool(const Scenario &scenario, double speed,
+                                              QString *url, QByteArray *token, QString *error)>;
+
+    explicit FacilitationSession(IncidentController &controller, QObject *parent = nullptr);
+    ~FacilitationSession() override;
+
+    void setBackendStarter(BackendStarter starter) { m_starter = std::move(starter); }
+    // Declares the DRILL from the scenario file and starts its clock; false with the reason.
+    bool start(const QString &scenarioPath, QString *error);
+    bool isActive() const { return m_runner != nullptr; }
+    DrillRunner *runner() const { return m_runner.get(); }
+    qint64 drillNow() const { return m_runner ? m_runner->drillNow() : 0; }
+    bool isPaused() const { return m_runner && m_runner->clock().isPaused(); }
+
+    void togglePause();
+    bool fireNow(const QString &injectId, QString *error);
+    bool skip(const QString &injectId, QString *error);
+    bool delay(const QString &injectId, qint64 spanMs, QString *error);
+    // Unscheduled injects: a message to a role (checklist role id, empty: the room), or a
+    // backend fault (the keys of POST /api/faults).
+    bool sendMessage(const QString &roleId, const QString &text, QString *error);
+    bool sendFault(const QJsonObject &fault, QString *error);
+    // A note tied to this moment and the step the room is on (or `stepId` when given).
+    bool observe(const QString &text, const QString &stepId, QString *error);
+    // The oldest unacknowledged announcement, acknowledged by the console's actor.
+    bool acknowledgeOldest(QString *error);
+
+    QList<PendingAnnouncement> pendingAnnouncements() const;
+    QList<LiveExpectation> expectations() const;
+    const FacilitatorLog &log() const { return m_log; }
+    // The step the room is on: the first active one, else the first ready one; may be empty.
+    QString currentStepId() const;
+    QStringList lines() const { return m_lines; }
+
+signals:
+    // Anything changed: an inject fired, a hand on the board, a pause, a note.
+    void changed();
+    void started();
+    void ended();
+
+private:
+    void end();
+    void record(const QString &line);
+
+    IncidentController &m_controller;
+    BackendStarter m_starter;
+    std::unique_ptr<DrillRunner> m_runner;
+    qint64 m_incidentId = 0;
+    FacilitatorLog m_log;
+    QStringList m_lines; // the runner's progress lines, for the facilitator's eyes
+    int m_unscheduled = 0;
+};
+
+} // namespace warroom

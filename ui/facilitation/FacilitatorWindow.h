@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QTreeWidget;
+
+namespace warroom {
+
+class FacilitationSession;
+
+// The facilitator's own screen (View ▸ Facilitator, `warroom --facilitator`): a top-level window
+// apart from the console. The drill clock with pause and resume; the injects (fired, when and by
+// whom acknowledged, the next with its countdown, upcoming) with fire now, skip and delay; an
+// unscheduled inject (a message to a role, or a backend fault with its parameter); observations
+// tied to the moment and step; the scenario's expectations live. Everything has a key.
+// Nothing here is shown to the players.
+class FacilitatorWindow : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FacilitatorWindow(FacilitationSession &session, QWidget *parent = nullptr);
+
+    // The inject selected in the list, else the next one due.
+    QString selectedInject() const;
+    QString status() const;
+
+public slots:
+    void refresh();
+    void togglePause();
+    void fireNow();
+    void skip();
+    void delay();
+    void sendMessage();
+    void sendFault();
+    void addObservation();
+
+private:
+    QWidget *buildClock();
+    QWidget *buildInjects();
+    QWidget *buildUnscheduled();
+    QWidget *buildObservations();
+    QWidget *buildExpectations();
+    void addShortcut(const QString &keys, QWidget *focus);
+    void addShortcut(const QString &keys, void (FacilitatorWindow::*slot)());
+    void fillInjects();
+    void fillRoles();
+    void fillObservations();
+    void fillExpectations();
+    void report(bool ok, const QString &done, const QString &error);
+
+    FacilitationSession &m_session;
+    QLabel *m_title;
+    QLabel *m_clock;
+    QLabel *m_next;
+    QLabel *m_status;
+    QPushButton *m_pause;
+    QTreeWidget *m_injects;
+    QComboBox *m_role;
+    QLineEdit *m_message;
+    QComboBox *m_fault;
+    QSpinBox *m_faultValue;
+    QLineEdit *m_observation;
+    QListWidget *m_observations;
+    QTreeWidget *m_expectations;
+    QListWidget *m_lines;
+    QTimer m_tick;
+};
+
+} // namespace warroom

@@ -1,0 +1,210 @@
+#include "ui/facilitation/FacilitatorWindow.h"
+
+#include "ui/facilitation/FacilitationSession.h"
+
+#include "util/TimeFormat.h"
+
+#include <QColor>
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTreeWidget>
+
+namespace warroom {
+
+// What the facilitator's window shows, filled again on every change and each half second, and
+// the inject buttons' slots.
+
+namespace {
+
+QString injectWhat(const DrillInject &inject, const Checklist &checklist)
+{
+    if (!inject.fault.isEmpty())
+        return QStringLiteral("backend fault %1 (not announced)")
+            .arg(QString::fromUtf8(QJsonDocument(inject.fault).toJson(QJsonDocument::Compact)));
+    const QString to = inject.toRole.isEmpty() ? QStringLiteral("the room")
+                                               : checklist.roleTitle(inject.toRole);
+    return QStringLiteral("to %1: %2").arg(to, inject.message);
+}
+
+QString span(qint64 ms)
+{
+    return formatElapsed(ms).mid(2);
+}
+
+} // namespace
+
+void FacilitatorWindow::refresh()
+{
+    DrillRunner *runner = m_session.runner();
+    m_pause->setEnabled(runner != nullptr);
+    m_pause->setText(m_session.isPaused() ? tr("Resume (Ctrl+P)") : tr("Pause (Ctrl+P)"));
+    if (!runner) {
+        m_title->setText(tr("No drill is running. Incident \u25B8 Start drill from scenario\u2026 "
+                            "starts one."));
+        m_clock->setText(QStringLiteral("T+0:00:00"));
+        m_next->clear();
+    } else {
+        const Scenario &s = runner->scenario();
+        m_title->setText(tr("<b>%1</b><br>%2").arg(s.title.toHtmlEscaped(),
+                                                    s.objectives.join(QStringLiteral(" \u00B7 "))
+                                                        .toHtmlEscaped()));
+        m_clock->setText(m_session.isPaused() ? tr("%1  PAUSED").arg(formatElapsed(runner->drillNow()))
+                                              : formatElapsed(runner->drillNow()));
+    }
+    fillInjects();
+    fillObservations();
+    fillExpectations();
+    const QStringList lines = m_session.lines();
+    while (m_lines->count() < lines.size())
+        m_lines->addItem(lines.at(m_lines->count()));
+    if (m_lines->count() > lines.size())
+        m_lines->clear();
+}
+
+void FacilitatorWindow::fillInjects()
+{
+    DrillRunner *runner = m_session.runner();
+    const QString selected = selectedInject();
+    m_injects->clear();
+    m_next->clear();
+    if (!runner)
+        return;
+    const InjectBoard &board = runner->injects();
+    const qint64 now = runner->drillNow();
+    const QString next = board.next(runner->resolver());
+    if (!next.isEmpty())
+        m_next->setText(tr("Next: %1 in %2")
+                            .arg(next, span(board.countdownMs(next, now, runner->resolver()))));
+    for (const InjectState &s : board.injects()) {
+        QString when;
+        QString state = InjectState::stateName(s.state);
+        QString acknowledged;
+        if (s.state == InjectState::State::Fired) {
+            when = formatElapsed(s.firedAtMs);
+            if (s.acknowledgedAtMs >= 0)
+                acknowledged = tr("%1 by %2 (after %3)")
+                                   .arg(formatElapsed(s.acknowledgedAtMs), s.acknowledgedBy,
+                                        span(s.timeToAcknowledgeMs()));
+            else if (s.inject.fault.isEmpty())
+                acknowledged = tr("waiting %1").arg(span(now - s.firedAtMs));
+        } else if (s.state == InjectState::State::Upcoming) {
+            const qint64 due = board.dueAt(s, runner->resolver());
+            when = due < 0 ? s.inject.when.describe() : formatElapsed(due);
+            if (s.inject.id == next)
+                state = tr("NEXT in %1").arg(span(board.countdownMs(next, now, runner->resolver())));
+            if (s.delayMs > 0)
+                when += tr(" (delayed %1)").arg(span(s.delayMs));
+        }
+        if (s.unscheduled)
+            state += tr(", unscheduled");
+        auto *item = new QTreeWidgetItem(
+            m_injects, {s.inject.id, when, state, acknowledged, injectWhat(s.inject, runner->checklist())});
+        item->setData(0, Qt::UserRole, s.inject.id);
+        if (s.inject.id == selected)
+            m_injects->setCurrentItem(item);
+    }
+    for (int c = 0; c < 4; ++c)
+        m_injects->resizeColumnToContents(c);
+}
+
+void FacilitatorWindow::fillRoles()
+{
+    m_role->clear();
+    m_role->addItem(tr("the room"), QString());
+    if (DrillRunner *runner = m_session.runner()) {
+        for (const ChecklistRole &r : runner->checklist().roles)
+            m_role->addItem(r.title, r.id);
+    }
+}
+
+void FacilitatorWindow::fillObservations()
+{
+    const QList<Observation> &all = m_session.log().observations();
+    if (m_observations->count() == all.size())
+        return;
+    m_observations->clear();
+    for (const Observation &o : all)
+        m_observations->addItem(QStringLiteral("%1  %2  %3")
+                                    .arg(formatElapsed(o.atDrillMs),
+                                         o.stepId.isEmpty() ? tr("(drill)") : o.stepId, o.text));
+    m_observations->scrollToBottom();
+}
+
+void FacilitatorWindow::fillExpectations()
+{
+    const QList<LiveExpectation> live = m_session.expectations();
+    m_expectations->clear();
+    for (const LiveExpectation &e : live) {
+        const QString status = LiveExpectation::statusName(e.status).toUpper();
+        auto *item = new QTreeWidgetItem(m_expectations, {status, e.detail, e.description});
+        item->setToolTip(2, e.description);
+        const QColor tone = e.status == LiveExpectation::Status::Met      ? QColor(0x2e, 0x9e, 0x4f)
+                            : e.status == LiveExpectation::Status::Missed ? QColor(0xd0, 0x3b, 0x3b)
+                                                                          : QColor(0xc8, 0x8a, 0x12);
+        item->setForeground(0, tone);
+    }
+}
+
+QString FacilitatorWindow::selectedInject() const
+{
+    if (QTreeWidgetItem *item = m_injects->currentItem())
+        return item->data(0, Qt::UserRole).toString();
+    DrillRunner *runner = m_session.runner();
+    return runner ? runner->injects().next(runner->resolver()) : QString();
+}
+
+QString FacilitatorWindow::status() const
+{
+    return m_status->text();
+}
+
+void FacilitatorWindow::fireNow()
+{
+    const QString id = selectedInject();
+    QString error;
+    const bool ok = m_session.fireNow(id, &error);
+    report(ok, tr("Inject %1 fires now.").arg(id), error);
+}
+
+void FacilitatorWindow::skip()
+{
+    const QString id = selectedInject();
+    QString error;
+    const bool ok = m_session.skip(id, &error);
+    report(ok, tr("Inject %1 skipped.").arg(id), error);
+}
+
+void FacilitatorWindow::delay()
+{
+    const QString id = selectedInject();
+    QString error;
+    const bool ok = m_session.delay(id, 60'000, &error);
+    report(ok, tr("Inject %1 delayed by one drill minute.").arg(id), error);
+}
+
+void FacilitatorWindow::sendMessage()
+{
+    QString error;
+    const bool ok = m_session.sendMessage(m_role->currentData().toString(), m_message->text(),
+                                          &error);
+    report(ok, tr("Message sent to %1; it is announced on the console and the wall.")
+                   .arg(m_role->currentText()),
+           error);
+    if (ok)
+        m_message->clear();
+}
+
+void FacilitatorWindow::addObservation()
+{
+    QString error;
+    const bool ok = m_session.observe(m_observation->text(), {}, &error);
+    report(ok, tr("Observation noted."), error);
+    if (ok)
+        m_observation->clear();
+}
+
+} // namespace warroom

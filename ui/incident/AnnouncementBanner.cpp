@@ -1,0 +1,80 @@
+#include "ui/incident/AnnouncementBanner.h"
+
+#include "ui/facilitation/FacilitationSession.h"
+
+#include "util/TimeFormat.h"
+
+#include <QLabel>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+AnnouncementBanner::AnnouncementBanner(FacilitationSession &session, QWidget *parent)
+    : QFrame(parent)
+    , m_session(session)
+    , m_layout(new QVBoxLayout(this))
+{
+    setObjectName(QStringLiteral("announcementBanner"));
+    // Its own colours: the console's style sheet does not know it, and an inject must stand out.
+    setStyleSheet(QStringLiteral(
+        "#announcementBanner { background: #5a3d00; border: 2px solid #f0b429; }"
+        "#announcementBanner QLabel { color: #fff4d6; font-size: 13pt; font-weight: bold; }"
+        "#announcementBanner QLabel[paused=\"true\"] { color: #cfe3ff; font-weight: normal; }"));
+    // Across the whole window: a tool bar gives its extra width to an expanding widget.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
+    m_layout->setContentsMargins(8, 4, 8, 4);
+    m_layout->setSpacing(2);
+    connect(&session, &FacilitationSession::changed, this, &AnnouncementBanner::refresh);
+    // The "waiting" time moves on; the drill clock is read, so a pause stops it.
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &AnnouncementBanner::refresh);
+    m_tick.start();
+    refresh();
+}
+
+QStringList AnnouncementBanner::lines() const
+{
+    QStringList out;
+    if (m_session.isPaused())
+        out << tr("DRILL PAUSED by the facilitator at %1 \u2014 the drill clock stands still.")
+                   .arg(formatElapsed(m_session.drillNow()));
+    const qint64 now = m_session.drillNow();
+    for (const PendingAnnouncement &a : m_session.pendingAnnouncements())
+        out << tr("INJECT at %1 to %2: %3   (waiting %4 \u2014 Ctrl+K acknowledges)")
+                   .arg(formatElapsed(a.firedAtMs), a.toRole, a.text,
+                        formatElapsed(now - a.firedAtMs).mid(2));
+    return out;
+}
+
+void AnnouncementBanner::refresh()
+{
+    const QStringList now = lines();
+    while (m_labels.size() < now.size()) {
+        auto *label = new QLabel(this);
+        label->setObjectName(QStringLiteral("announcementLine"));
+        // One line each: a wrapped label in a tool bar asks for the height of its narrowest
+        // layout, which leaves the banner far taller than its text.
+        label->setWordWrap(false);
+        label->setTextFormat(Qt::PlainText);
+        m_layout->addWidget(label);
+        m_labels.append(label);
+    }
+    for (qsizetype i = 0; i < m_labels.size(); ++i) {
+        QLabel *label = m_labels.at(i);
+        label->setVisible(i < now.size());
+        if (i >= now.size())
+            continue;
+        label->setText(now.at(i));
+        label->setProperty("paused", now.at(i).startsWith(QLatin1String("DRILL PAUSED")));
+        label->style()->unpolish(label);
+        label->style()->polish(label);
+    }
+    // Shown and hidden by whoever holds it (wanted): a widget in a tool bar follows its action.
+    if (m_shown != !now.isEmpty()) {
+        m_shown = !now.isEmpty();
+        emit wanted(m_shown);
+    }
+}
+
+} // namespace warroom
