@@ -93,13 +93,8 @@ QString Debrief::html() const
             for (const QStringList &row : s.rows) {
                 out += QStringLiteral("<tr>");
                 for (const QString &c : row)
-                    // Short cells (times, a decision) never wrap, so the long ones (a step's
-                    // title) get the width instead of breaking a word a line on A4.
                     out += c.isEmpty() ? QStringLiteral("<td class=\"blank\">&nbsp;</td>")
-                           : c.size() <= 14
-                               ? QStringLiteral("<td style=\"white-space: nowrap\">%1</td>")
-                                     .arg(c.toHtmlEscaped())
-                               : QStringLiteral("<td>%1</td>").arg(c.toHtmlEscaped());
+                                       : QStringLiteral("<td>%1</td>").arg(c.toHtmlEscaped());
                 out += QStringLiteral("</tr>\n");
             }
             out += QStringLiteral("</table>\n");
