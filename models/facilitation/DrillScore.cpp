@@ -15,10 +15,13 @@ namespace {
 // A choice confirmed is the decision of a step that only asks one (scope's class).
 QString decisiveAct(const TimelineEvent &e, const ChecklistStep &step)
 {
-    if (e.kind == EventKind::ActionRequested)
-        return e.payload.value(PayloadKey::Phase).toString() == RequestPhase::Poll
-                   ? QString()
-                   : QStringLiteral("action sent");
+    // Only an action's own request is someone's act; a job poll, a ramp's weight or rollback
+    // request and a probe are the automation going on by itself.
+    if (e.kind == EventKind::ActionRequested) {
+        const QString phase = e.payload.value(PayloadKey::Phase).toString();
+        return phase.isEmpty() || phase == RequestPhase::Send ? QStringLiteral("action sent")
+                                                              : QString();
+    }
     if (e.kind == EventKind::CheckStarted)
         return QStringLiteral("check started");
     if (e.kind == EventKind::RampStarted)

@@ -160,6 +160,13 @@ void TestDrillScore::timeToDecision_data()
     QTest::newRow("a halt within the target")
         << halt << QList<Fired>{{s("error-rate-flaps"), 100, s("run-started:reenable/ramp")}}
         << Pauses{} << s("reenable") << qint64(30) << s("error-rate-flaps") << s("halt") << 1;
+    QList<Ev> weight = upToReenable(0);
+    weight << Ev{s("ramp.started"), s("reenable/ramp"), 100, {}}
+           << Ev{s("action.requested"), s("reenable/ramp"), 110, s("weight")}
+           << Ev{s("ramp.finished"), s("reenable/ramp"), 130, s("halted")};
+    QTest::newRow("a ramp's weight request is no decision")
+        << weight << QList<Fired>{{s("error-rate-flaps"), 100, s("run-started:reenable/ramp")}}
+        << Pauses{} << s("reenable") << qint64(30) << s("error-rate-flaps") << s("halt") << 1;
     QList<Ev> late = upToReenable(0);
     late << Ev{s("ramp.started"), s("reenable/ramp"), 100, {}}
          << Ev{s("ramp.finished"), s("reenable/ramp"), 200, s("halted")};
