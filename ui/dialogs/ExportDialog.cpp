@@ -38,6 +38,8 @@ ExportDialog::ExportDialog(const IncidentSession &session, QWidget *parent)
     m_format->addItem(tr("PDF"), int(ExportFormat::Pdf));
     m_format->addItem(tr("JSON (everything, verifiable)"), int(ExportFormat::Json));
     m_format->addItem(tr("CSV (timeline)"), int(ExportFormat::Csv));
+    m_format->addItem(tr("CDEvents (CloudEvents batch, for CD tooling)"),
+                      int(ExportFormat::CdEvents));
     m_private->setObjectName(QStringLiteral("includePrivate"));
     m_from->setObjectName(QStringLiteral("fromEdit"));
     m_to->setObjectName(QStringLiteral("toEdit"));
@@ -155,11 +157,14 @@ void ExportDialog::save()
     updatePreview();
     if (!m_problem->isHidden())
         return;
-    const QString suffix = exportFormatSuffix(format());
+    // CDEvents are JSON: "…-cdevents.json", which any JSON tool opens.
+    const bool cdevents = format() == ExportFormat::CdEvents;
+    const QString suffix = cdevents ? QStringLiteral("json") : exportFormatSuffix(format());
     QString name = m_session.incident().title.toLower();
     name.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save postmortem"), name + QStringLiteral("-postmortem.") + suffix,
+        this, tr("Save postmortem"),
+        name + (cdevents ? QStringLiteral("-cdevents.") : QStringLiteral("-postmortem.")) + suffix,
         QStringLiteral("*.") + suffix);
     if (path.isEmpty())
         return;
