@@ -279,13 +279,13 @@ QString itemStateLabel(const ItemStatus &st)
 
 } // namespace
 
-// "⏸ deferred → step 8" while a deferred item is still open: not open in its step, not done.
+// "↪ deferred → step 8" while a deferred item is still open: not open in its step, not done.
 QString ChecklistModel::deferredLabel(const ChecklistEngine &engine, const ItemStatus &st)
 {
     if (st.state != ItemState::Open || !st.deferral.isActive())
         return {};
     const int target = engine.checklist().stepIndex(st.deferral.target);
-    return QStringLiteral("\u23F8 deferred \u2192 %1")
+    return QStringLiteral("\u21AA deferred \u2192 %1")
         .arg(target >= 0 ? QStringLiteral("step %1").arg(target + 1)
                          : QStringLiteral("follow-ups"));
 }

@@ -150,7 +150,7 @@ void TestRoomState::deferredItemReadsDeferredAndComesBack()
                                     s("compliance lead unreachable"))));
     // Where it was: deferred, in words, not "open".
     const QModelIndex state = model.itemIndex(1, 2, ChecklistModel::StateColumn);
-    QCOMPARE(state.data().toString(), s("\u23F8 deferred \u2192 step 8"));
+    QCOMPARE(state.data().toString(), s("\u21AA deferred \u2192 step 8"));
     QCOMPARE(state.data(ChecklistModel::StateRole).toString(), s("deferred"));
     // Where it comes back: one more row under step 8, saying where it came from.
     QCOMPARE(model.rowCount(audit), auditItems + 1);
