@@ -31,12 +31,7 @@ void limit(Diagnostics &diagnostics, const QString &fileName)
 ChecklistParseResult ChecklistParser::parse(const QByteArray &data, const QString &fileName)
 {
     ChecklistParseResult result;
-    if (data.trimmed().isEmpty()) {
-        result.diagnostics.append({fileName, 1, 1, {}, QStringLiteral("the file is empty")});
-        return result;
-    }
-
-    const auto root = JsonReader::parse(data, fileName, result.diagnostics);
+    const auto root = JsonReader::parseFile(data, fileName, result.diagnostics);
     if (!root)
         return result;
 

@@ -35,11 +35,7 @@ void loadChecklist(ScenarioParseResult &result, const QString &path)
 ScenarioParseResult ScenarioParser::parse(const QByteArray &data, const QString &fileName)
 {
     ScenarioParseResult result;
-    if (data.trimmed().isEmpty()) {
-        result.diagnostics.append({fileName, 1, 1, {}, QStringLiteral("the file is empty")});
-        return result;
-    }
-    const auto root = JsonReader::parse(data, fileName, result.diagnostics);
+    const auto root = JsonReader::parseFile(data, fileName, result.diagnostics);
     if (!root)
         return result;
     Scenario scenario;

@@ -236,4 +236,14 @@ std::optional<Json> JsonReader::parse(const QByteArray &data, const QString &fil
     return builder.takeRoot();
 }
 
+std::optional<nlohmann::ordered_json>
+JsonReader::parseFile(const QByteArray &data, const QString &fileName, Diagnostics &diagnostics)
+{
+    if (data.trimmed().isEmpty()) {
+        diagnostics.append({fileName, 1, 1, {}, QStringLiteral("the file is empty")});
+        return std::nullopt;
+    }
+    return parse(data, fileName, diagnostics);
+}
+
 } // namespace warroom

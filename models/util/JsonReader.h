@@ -25,6 +25,11 @@ public:
                                                        const QString &fileName,
                                                        Diagnostics &diagnostics,
                                                        int maxDepth = defaultMaxDepth);
+    // A whole file's text, as the checklist and scenario parsers read it: an empty (or blank)
+    // file is "the file is empty" at 1:1, anything else is parse()d.
+    static std::optional<nlohmann::ordered_json> parseFile(const QByteArray &data,
+                                                           const QString &fileName,
+                                                           Diagnostics &diagnostics);
 };
 
 } // namespace warroom

@@ -2,7 +2,10 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QDir>
 #include <QTemporaryDir>
+
+#include <sys/stat.h>
 #include <QTest>
 
 using namespace warroom::test;
@@ -43,6 +46,8 @@ private slots:
     void shippedScenarioHaltsTheRamp();
     void badInput_data();
     void badInput();
+    void hostileScenarioFile_data();
+    void hostileScenarioFile();
     void validateAcceptsScenarios();
 
 private:
@@ -184,6 +189,52 @@ void TestDrill::badInput()
     const ProcessRun r = drill(args);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(!QFile::exists(m_junit));
+}
+
+void TestDrill::hostileScenarioFile_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("message"); // after the file's path
+    QTest::newRow("FIFO") << s("fifo")
+                          << s(": error: cannot read the file: not a regular file (a device, a "
+                               "pipe or a socket)\n");
+    QTest::newRow("directory") << s("dir") << s(": error: cannot read the file: it is a folder\n");
+    QTest::newRow("binary") << s("binary")
+                            << s(":1:1: error: syntax error while parsing value");
+    QTest::newRow("100k levels") << s("deep")
+                                 << s(":1:65: error: nested deeper than 64 levels");
+    QTest::newRow("200 MB") << s("huge")
+                            << s(": error: the file is larger than 1 MiB, the limit for this "
+                                 "input\n");
+    QTest::newRow("empty") << s("empty") << s(":1:1: error: the file is empty\n");
+}
+
+// Each answered at once with the file and the place, exit 2: no hang on a FIFO nobody writes,
+// no 200 MB read, no stack overflow at 100,000 levels.
+void TestDrill::hostileScenarioFile()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(kind + s(".json"));
+    if (kind == s("fifo")) {
+        QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+    } else if (kind == s("dir")) {
+        QVERIFY(QDir().mkdir(path));
+    } else {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        if (kind == s("binary"))
+            f.write(QByteArray("\x00\xff\xfe\x01PK\x03\x04", 9).repeated(300));
+        else if (kind == s("deep"))
+            f.write(QByteArray(100'000, '[') + QByteArray(100'000, ']'));
+        else if (kind == s("huge"))
+            QVERIFY(f.resize(qint64(200) << 20)); // sparse: 200 MB on paper, little on disk
+    }
+    const ProcessRun r = drill({path});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(path + message), qPrintable(r.err));
     QVERIFY(!QFile::exists(m_junit));
 }
 
