@@ -18,7 +18,12 @@ TimelineWatch::TimelineWatch(TimelineStore &store, QObject *parent)
     rearm();
 }
 
-TimelineWatch::~TimelineWatch() = default;
+TimelineWatch::~TimelineWatch()
+{
+    // Nobody keeps the link any more (the incident was closed): the store's next caller, the
+    // welcome page's incident list, tries to reconnect itself again.
+    m_store.setReconnectInBackground(false);
+}
 
 void TimelineWatch::setTickInterval(int ms)
 {

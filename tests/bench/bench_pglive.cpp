@@ -87,7 +87,7 @@ double commitRate(TimelineStore &store, int notes)
         if (!session->addNote(QStringLiteral("note %1").arg(i)).ok())
             return 0;
     }
-    return notes * 1000.0 / std::max<qint64>(1, t.elapsed());
+    return notes * 1000.0 / static_cast<double>(std::max<qint64>(1, t.elapsed()));
 }
 
 } // namespace
@@ -161,7 +161,7 @@ int main(int argc, char *argv[])
     QList<double> latencies;
     for (auto it = beganUs.cbegin(); it != beganUs.cend(); ++it) {
         if (seenUs.contains(it.key()))
-            latencies << (seenUs.value(it.key()) - it.value()) / 1000.0;
+            latencies << static_cast<double>(seenUs.value(it.key()) - it.value()) / 1000.0;
     }
     std::printf("commit on one screen -> applied on another (separate processes, %s):\n",
                 qPrintable(uri));

@@ -17,6 +17,7 @@
 #include <QTest>
 #include <QUuid>
 
+#include <algorithm>
 #include <csignal>
 #include <unistd.h>
 
@@ -130,8 +131,11 @@ std::unique_ptr<IncidentSession> TestPgLive::declare(TimelineStore &store, const
     d.title = s("Payments 5xx");
     d.commander = s("Alice Chen");
     d.mode = IncidentMode::Drill;
+    const Checklist list = loadChecklist(checklist);
+    for (const ChecklistVariable &v : list.variables)
+        d.variables.insert(v.name, v.defaultValue);
     QString error;
-    auto session = IncidentSession::declare(store, loadChecklist(checklist), d, systemClock(), &error);
+    auto session = IncidentSession::declare(store, list, d, systemClock(), &error);
     if (!session)
         qWarning("declare: %s", qPrintable(error));
     return session;
@@ -169,25 +173,28 @@ void TestPgLive::twoScreensConfirmOneItem()
     QString error;
     QVERIFY2(a.open(m_uri, &error), qPrintable(error));
     QVERIFY2(b.open(m_uri, &error), qPrintable(error));
-    auto sam = declare(a, s("minimal.json"));
+    // Not the step's last item, so the step stays open and the refusal is about the item.
+    auto sam = declare(a, s("one-action.json"));
     QVERIFY(sam);
     sam->setActor(s("Sam Okafor"));
     auto lee = IncidentSession::open(b, sam->incident().id, systemClock(), &error);
     QVERIFY2(lee, qPrintable(error));
     lee->setActor(s("Lee Park"));
-    QVERIFY(sam->confirmItem(s("only"), s("done")).ok());
-    const CommandResult late = lee->confirmItem(s("only"), s("done"));
+    const QString why = s("the action was done by hand");
+    QVERIFY(sam->confirmItem(s("send"), s("after"), {}, why).ok());
+    const CommandResult late = lee->confirmItem(s("send"), s("after"), {}, why);
     QCOMPARE(late.status, CommandResult::Status::Refused);
     QVERIFY2(late.message.contains(s("already confirmed by Sam Okafor at T+00:00:0")),
              qPrintable(late.message));
     QVERIFY2(!late.message.contains(s("SQL")) && !late.message.contains(s("ERROR")),
              qPrintable(late.message));
     int confirmations = 0;
-    for (const TimelineEvent &e : b.events(sam->incident().id).value())
+    const TimelineEvents stored = b.events(sam->incident().id).value_or(TimelineEvents{});
+    for (const TimelineEvent &e : stored)
         confirmations += e.kind == s("item.confirmed") ? 1 : 0;
     QCOMPARE(confirmations, 1);
     // The refused screen shows the winner's confirmation: it read it to plan.
-    QCOMPARE(lee->engine().itemStatus(s("only"), s("done"))->actor, s("Sam Okafor"));
+    QCOMPARE(lee->engine().itemStatus(s("send"), s("after"))->actor, s("Sam Okafor"));
 }
 
 // Three processes, 1,000 notes into one incident at once: one chain, every note once, in one
@@ -208,23 +215,30 @@ void TestPgLive::threeProcessesOneChain()
     }
     const int counts[] = {334, 333, 333};
     for (int i = 0; i < 3; ++i)
-        writers.at(i)->send(QStringLiteral("notes %1").arg(counts[i]));
+        writers.at(static_cast<std::size_t>(i))->send(QStringLiteral("notes %1").arg(counts[i]));
     QSet<qint64> written;
     for (int i = 0; i < 3; ++i) {
         for (int n = 0; n < counts[i]; ++n) {
-            const QString ok = writers.at(i)->next({s("ok"), s("refused"), s("lost")});
+            const QString ok = writers.at(static_cast<std::size_t>(i))->next({s("ok"), s("refused"), s("lost")});
             QVERIFY2(ok.startsWith(s("ok")), qPrintable(ok));
         }
     }
-    const TimelineEvents events = store.events(declared->incident().id, 0, &error).value();
+    const TimelineEvents events
+        = store.events(declared->incident().id, 0, &error).value_or(TimelineEvents{});
     QCOMPARE(events.size(), 1001);
     for (qsizetype i = 0; i < events.size(); ++i)
         QCOMPARE(events.at(i).seq, i + 1);
     QVERIFY(ChainVerifier::verify(store.incident(declared->incident().id).value(), events).intact);
     for (int i = 0; i < 3; ++i) {
-        QVERIFY(writers.at(i)->next({s("event 1001 ")}).startsWith(s("event 1001")));
+        Writer &w = *writers.at(static_cast<std::size_t>(i));
+        const auto sawLast = [&w] {
+            return std::any_of(w.seen().cbegin(), w.seen().cend(),
+                               [](const QString &l) { return l.startsWith(s("event 1001 ")); });
+        };
+        if (!sawLast())
+            QVERIFY(w.next({s("event 1001 ")}).startsWith(s("event 1001")));
         QMap<qint64, int> seen;
-        for (const QString &line : writers.at(i)->seen()) {
+        for (const QString &line : writers.at(static_cast<std::size_t>(i))->seen()) {
             if (line.startsWith(s("event ")))
                 ++seen[line.section(QLatin1Char(' '), 1, 1).toLongLong()];
         }
@@ -275,7 +289,7 @@ void TestPgLive::lostServerShowsBannerRefusesAndCatchesUp()
     QCOMPARE(console->events().constLast().payload.value(s("text")).toString(),
              s("written while the console was away"));
     QVERIFY(console->addNote(s("back")).ok());
-    const TimelineEvents stored = a.events(id, 0, &error).value();
+    const TimelineEvents stored = a.events(id, 0, &error).value_or(TimelineEvents{});
     QCOMPARE(stored.size(), console->events().size());
     QVERIFY(ChainVerifier::verify(a.incident(id).value(), stored).intact);
 }
@@ -329,7 +343,8 @@ void TestPgLive::ownerGoneWithRequestInFlightIsUnknown()
     QTRY_COMPARE_WITH_TIMEOUT(phase(*kim), AutomationStatus::Phase::Unknown, 15000);
     QTest::qWait(2500); // both screens had their chance to notice
     int unknown = 0, requested = 0;
-    for (const TimelineEvent &e : b.events(id).value()) {
+    const TimelineEvents stored = b.events(id).value_or(TimelineEvents{});
+    for (const TimelineEvent &e : stored) {
         unknown += e.kind == s("action.unknown") ? 1 : 0;
         requested += e.kind == s("action.requested") ? 1 : 0;
         if (e.kind == s("action.unknown"))
