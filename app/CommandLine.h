@@ -69,6 +69,5 @@ CommandLine parseCommandLine(const QStringList &arguments);
 
 int runValidate(const QStringList &files);
 int runListIncidents(const QString &dbPath);
-int runSim(const CommandLine &cl);
 
 } // namespace warroom

@@ -9,6 +9,7 @@
 #include "CopyCommand.h"
 #include "NoteCommand.h"
 #include "PlanCommand.h"
+#include "SimCommand.h"
 #include "DebriefCommand.h"
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"

@@ -1,0 +1,46 @@
+#include "SimCommand.h"
+
+#include "CommandLine.h"
+#include "Console.h"
+
+#include "sim/DrillBackend.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+namespace warroom {
+
+int runSim(const CommandLine &cl)
+{
+    DrillBackend::Scenario scenario;
+    if (!cl.scenario.isEmpty()) {
+        QFile file(cl.scenario);
+        QString error;
+        if (!file.open(QIODevice::ReadOnly)) {
+            err() << "warroom sim: cannot read " << cl.scenario << ": " << file.errorString()
+                  << "\n";
+            return 1;
+        }
+        if (!DrillBackend::readScenario(file.readAll(), &scenario, &error)) {
+            err() << "warroom sim: " << cl.scenario << ": " << error << "\n";
+            return 1;
+        }
+    }
+    // Local, so it and its sockets are gone before the application object they rely on.
+    DrillBackend backend(scenario);
+    const QByteArray token = qgetenv("WARROOM_SIM_TOKEN");
+    backend.setRequiredToken(token);
+    if (backend.listen(cl.port) == 0) {
+        err() << "warroom sim: cannot listen on 127.0.0.1:" << cl.port << " (in use?)\n";
+        return 1;
+    }
+    out() << "warroom drill backend on http://127.0.0.1:" << backend.port() << " ("
+          << scenario.service << ", deployed " << scenario.badVersion << ", known good "
+          << scenario.goodVersion << ")"
+          << (token.isEmpty() ? "" : "; side effects need the bearer token in WARROOM_SIM_TOKEN")
+          << "; Ctrl+C stops it\n";
+    out().flush();
+    return QCoreApplication::exec();
+}
+
+} // namespace warroom
