@@ -3,6 +3,7 @@
 #include "engine/ChecklistEngine.h"
 #include "gantt/GanttBuilder.h"
 #include "gantt/SchedulePlanner.h"
+#include "report/AuditEvidence.h"
 #include "report/EventFormatter.h"
 #include "report/KeyMomentText.h"
 #include "report/RoutineFold.h"
@@ -233,6 +234,7 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     r.room = PostmortemRoom::collect(engine, events);
     StepFacts facts;
     collectTimeline(r, formatter, KeyMomentText(formatter, engine, r.room), facts);
+    AuditEvidence::collect(r, formatter);
     r.closed = engine.isClosed();
     r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     collectSteps(r, engine, facts);

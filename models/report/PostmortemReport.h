@@ -110,6 +110,8 @@ struct PostmortemReport
     double drillSpeed = 1; // ×N: a drill's runs were accelerated N times (time_scale 1/N)
     qint64 awayMs = 0;     // how long warroom was not running, summed over its restarts
     PostmortemRoom room; // roles, command periods, polls, deferrals (PostmortemRoom::collect)
+    QStringList notifications; // webhook posts and their answers (AuditEvidence)
+    QStringList validations;   // check runs and ramp gates against their thresholds
     std::optional<qint64> rollbackStartMs;
     std::optional<qint64> rollbackCompleteMs;
     qint64 durationMs = 0; // declaration to close, or to the last event

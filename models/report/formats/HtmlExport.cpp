@@ -323,6 +323,21 @@ void HtmlWriter::auditTrail()
     m_h += QStringLiteral("<li>Verify the database against the JSON export with <code>warroom "
                           "verify --db TIMELINE --incident %1 --against EXPORT.json</code>.</li>\n")
                .arg(m_r.incident.id);
+    const QList<QPair<QString, QStringList>> evidence{
+        {QStringLiteral("Notifications sent (webhook posts and their answers)"), m_r.notifications},
+        {QStringLiteral("Validated against thresholds (each check run, each ramp gate)"),
+         m_r.validations}};
+    for (const auto &[title, lines] : evidence) {
+        m_h += QStringLiteral("<li>%1:%2").arg(title, lines.isEmpty() ? QStringLiteral(" none")
+                                                                     : QString());
+        if (!lines.isEmpty()) {
+            m_h += QStringLiteral("<ul>\n");
+            for (const QString &line : lines)
+                m_h += QStringLiteral("<li>%1</li>\n").arg(esc(line));
+            m_h += QStringLiteral("</ul>");
+        }
+        m_h += QStringLiteral("</li>\n");
+    }
     if (m_r.privateNotesLeftOut > 0)
         m_h += QStringLiteral("<li>%1 private note(s) left out of this export.</li>\n")
                    .arg(m_r.privateNotesLeftOut);

@@ -200,6 +200,16 @@ void auditTrail(QString &md, const PostmortemReport &r)
                          "TIMELINE --incident %1 --against EXPORT.json`, or a JSON export on its "
                          "own with `warroom verify EXPORT.json`.\n")
               .arg(r.incident.id);
+    md += r.notifications.isEmpty()
+              ? QStringLiteral("- Notifications sent (webhook posts and their answers): none\n")
+              : QStringLiteral("- Notifications sent (webhook posts and their answers):\n");
+    for (const QString &n : r.notifications)
+        md += QStringLiteral("  - ") + cell(n) + u'\n';
+    md += r.validations.isEmpty()
+              ? QStringLiteral("- Validated against thresholds (each check run, each ramp gate): none\n")
+              : QStringLiteral("- Validated against thresholds (each check run, each ramp gate):\n");
+    for (const QString &v : r.validations)
+        md += QStringLiteral("  - ") + cell(v) + u'\n';
     if (r.privateNotesLeftOut > 0)
         md += QStringLiteral("- %1 private note(s) left out of this export.\n")
                   .arg(r.privateNotesLeftOut);

@@ -33,6 +33,8 @@ private slots:
     void keyMomentOf();
     void keyMomentLines_data();
     void keyMomentLines();
+    void auditEvidence_data();
+    void auditEvidence();
     void secondPersonsArePeople();
     void durationsSayHowAndHowFast();
     void routineEventsFolded_data();
@@ -216,6 +218,39 @@ void TestTroubleDrill::keyMomentLines()
     // Near the top: before the sections the team writes.
     QVERIFY(section < md.indexOf(s("## Summary")));
     QVERIFY2(md.mid(section, end - section).contains(line), qPrintable(line));
+}
+
+// Section 19 of the seed: the audit trail names each notification sent and what it got back, and
+// what was validated against which threshold, failures included.
+void TestTroubleDrill::auditEvidence_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::newRow("webhook 500") << s("  - T+00:03:00 Sam Okafor: POST http://127.0.0.1:8765/slack/"
+                                      "webhook for “Rollback announced in #inc-rollback (incident "
+                                      "webhook)”; answered HTTP 500 at T+00:03:02 in 84 ms\n");
+    QTest::newRow("webhook 200") << s("  - T+00:28:00 Sam Okafor: POST http://127.0.0.1:8765/slack/"
+                                      "webhook for “Internal update sent (incident webhook): "
+                                      "executives, support, engineering”; answered HTTP 200 at "
+                                      "T+00:28:00 in 84 ms\n");
+    QTest::newRow("check failed") << s("  - T+00:19:20 “Latency p99 under the acceptance threshold "
+                                       "(300 ms)”: measured 351 against threshold < 300: FAILED "
+                                       "(run failed)\n");
+    QTest::newRow("check passed") << s("  - T+00:05:08 “Write rate measured at zero”: measured 0 "
+                                       "against threshold <= 0: passed (run passed)\n");
+    QTest::newRow("ramp gate failed")
+        << s("gate “Error rate under 1%” at weight 25%: measured 0.027 against threshold < 0.01: "
+             "FAILED\n");
+}
+
+void TestTroubleDrill::auditEvidence()
+{
+    QFETCH(QString, line);
+    const QString md = QString::fromUtf8(PostmortemExporter::render(report(), ExportFormat::Markdown));
+    const qsizetype section = md.indexOf(s("- Notifications sent (webhook posts and their answers):\n"));
+    QVERIFY(section > 0);
+    QVERIFY2(md.indexOf(line, section) > section, qPrintable(line));
+    const QString html = QString::fromUtf8(PostmortemExporter::render(report(), ExportFormat::Html));
+    QVERIFY(html.contains(s("Validated against thresholds (each check run, each ramp gate):<ul>")));
 }
 
 void TestTroubleDrill::secondPersonsArePeople()

@@ -1,0 +1,95 @@
+#include "report/AuditEvidence.h"
+
+#include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+#include <QHash>
+
+namespace warroom {
+
+namespace {
+
+struct Sent
+{
+    qsizetype line = 0;
+    QString text;
+};
+
+QString answerText(const TimelineEvent &e)
+{
+    const QString error = e.payload.value(PayloadKey::Error).toString();
+    const QString what = error.isEmpty()
+                             ? QStringLiteral("HTTP %1").arg(e.payload.value(PayloadKey::Status).toInt())
+                             : QStringLiteral("no answer (%1)").arg(error);
+    return QStringLiteral("answered %1 at %2 in %3 ms")
+        .arg(what, formatElapsed(e.elapsedMs))
+        .arg(e.payload.value(PayloadKey::DurationMs).toInt());
+}
+
+QString sampleText(const QJsonObject &p)
+{
+    const QString value = p.contains(PayloadKey::ValueText)
+                              ? p.value(PayloadKey::ValueText).toString()
+                              : QStringLiteral("no value (%1)").arg(p.value(PayloadKey::Error).toString());
+    return QStringLiteral("measured %1 against threshold %2: %3")
+        .arg(value, p.value(PayloadKey::Threshold).toString(),
+             p.value(PayloadKey::Passed).toBool() ? QStringLiteral("passed")
+                                                  : QStringLiteral("FAILED"));
+}
+
+bool isWebhook(const QString &url, const QString &item)
+{
+    return url.contains(QLatin1String("webhook"), Qt::CaseInsensitive)
+           || item.contains(QLatin1String("webhook"), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+void AuditEvidence::collect(PostmortemReport &r, const EventFormatter &formatter)
+{
+    QHash<QString, qsizetype> posts;       // run -> its line in r.notifications
+    QHash<QString, QJsonObject> lastSample; // run -> its last sample
+    QHash<QString, double> gateWeight;      // ramp run -> the weight of its last gate listed
+    for (const TimelineEvent &e : std::as_const(r.events)) {
+        const QJsonObject &p = e.payload;
+        const QString run = p.value(PayloadKey::Run).toString();
+        const QString item = formatter.itemText(e.stepId, e.itemId);
+        const QString phase = p.value(PayloadKey::Phase).toString();
+        if (e.kind == EventKind::ActionRequested && (phase.isEmpty() || phase == RequestPhase::Send)) {
+            const QJsonObject req = p.value(PayloadKey::Request).toObject();
+            const QString url = req.value(PayloadKey::Url).toString();
+            if (!isWebhook(url, item))
+                continue;
+            posts.insert(run, r.notifications.size());
+            r.notifications << QStringLiteral("%1 %2: %3 %4 for %5")
+                                   .arg(formatElapsed(e.elapsedMs), e.actor,
+                                        req.value(PayloadKey::Method).toString(), url, item);
+        } else if (e.kind == EventKind::ActionResponded && posts.contains(run)
+                   && phase == RequestPhase::Send) {
+            r.notifications[posts.value(run)] += QStringLiteral("; ") + answerText(e);
+        } else if (e.kind == EventKind::CheckSampled) {
+            lastSample.insert(run, p);
+            if (!p.contains(PayloadKey::Label))
+                continue;
+            // A ramp's gate: its check at one weight, listed once a weight (the last sample).
+            const double weight = p.value(PayloadKey::Weight).toDouble();
+            const QString line = QStringLiteral("%1 %2, gate “%3” at weight %4%: %5")
+                                     .arg(formatElapsed(e.elapsedMs), item,
+                                          p.value(PayloadKey::Label).toString())
+                                     .arg(weight)
+                                     .arg(sampleText(p));
+            if (gateWeight.contains(run) && gateWeight.value(run) == weight)
+                r.validations.last() = line;
+            else
+                r.validations << line;
+            gateWeight.insert(run, weight);
+        } else if (e.kind == EventKind::CheckFinished && lastSample.contains(run)) {
+            r.validations << QStringLiteral("%1 %2: %3 (run %4)")
+                                 .arg(formatElapsed(e.elapsedMs), item,
+                                      sampleText(lastSample.value(run)),
+                                      p.value(PayloadKey::Outcome).toString());
+        }
+    }
+}
+
+} // namespace warroom
