@@ -65,7 +65,10 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
     for (const ChecklistVariable &v : checklist.variables)
         record.variables.insert(v.name, declaration.variables.value(v.name).trimmed());
 
-    const EventDraft declared = ChecklistEngine::declarationDraft(record);
+    EventDraft declared = ChecklistEngine::declarationDraft(record);
+    for (auto it = declaration.extraPayload.constBegin(); it != declaration.extraPayload.constEnd(); ++it)
+        if (!declared.payload.contains(it.key()))
+            declared.payload.insert(it.key(), it.value());
     const auto id = store.createIncident(record, declared, error);
     if (!id)
         return nullptr;
@@ -77,6 +80,10 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
         new IncidentSession(store, record, checklist, std::move(clock)));
     session->adoptEvents(std::move(*events));
     store.setCurrentIncident(record.id);
+    for (const IncidentDeclaration::Role &role : declaration.roles)
+        if (const CommandResult r = session->assignRole(role.roleId, role.person, role.fallback);
+            !r.ok())
+            qWarning("role %s not recorded: %s", qPrintable(role.roleId), qPrintable(r.message));
     return session;
 }
 

@@ -5,6 +5,7 @@
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 #include <functional>
@@ -27,6 +28,18 @@ struct IncidentDeclaration
     IncidentMode mode = IncidentMode::Live;
     QMap<QString, QString> variables;
     QString uuid; // empty: a new random one; set when re-importing or for reproducible tests
+    // Optional keys added to the declaration event's payload (impact_started_at, detected_at,
+    // drill_speed); the keys the declaration itself writes are never replaced.
+    QJsonObject extraPayload;
+    // Roles given in the declare dialog: recorded as role.assigned events right after the
+    // declaration, signed by the commander.
+    struct Role
+    {
+        QString roleId;
+        QString person;
+        QString fallback;
+    };
+    QList<Role> roles;
 };
 
 struct [[nodiscard]] CommandResult

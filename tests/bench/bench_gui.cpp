@@ -93,7 +93,7 @@ QList<double> lateness(int seconds)
 
 IncidentDeclaration declaration(const Checklist &checklist, const QString &title)
 {
-    IncidentDeclaration d{title, QStringLiteral("ic"), IncidentMode::Drill, {}, {}};
+    IncidentDeclaration d{title, QStringLiteral("ic"), IncidentMode::Drill, {}, {}, {}, {}};
     for (const ChecklistVariable &v : checklist.variables)
         d.variables.insert(v.name, v.defaultValue);
     return d;

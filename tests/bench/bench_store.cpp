@@ -94,7 +94,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d{QStringLiteral("Bench"), QStringLiteral("ic"), IncidentMode::Drill, {}, {}};
+    IncidentDeclaration d{QStringLiteral("Bench"), QStringLiteral("ic"), IncidentMode::Drill, {}, {}, {}, {}};
     for (const ChecklistVariable &v : checklist.variables)
         d.variables.insert(v.name, v.defaultValue);
     auto session = IncidentSession::declare(timeline, checklist, d, systemClock(),

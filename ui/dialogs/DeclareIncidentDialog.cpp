@@ -78,6 +78,7 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_variablesBox);
+    layout->addWidget(buildRoomBox());
     layout->addWidget(m_problems);
     auto *why = new QLabel(this);
     why->setObjectName(QStringLiteral("refusal"));
@@ -188,6 +189,7 @@ void DeclareIncidentDialog::loadChecklist(int index)
         previous = edit;
     }
     m_variablesBox->setVisible(!m_variableEdits.isEmpty());
+    fillRoles();
     showHistory();
     updateOk();
 }
@@ -207,7 +209,7 @@ QString DeclareIncidentDialog::whyNotDeclare() const
             missing << v.prompt;
     }
     if (missing.isEmpty())
-        return {};
+        return roomProblem();
     return tr("Not declared yet: fill in %1.").arg(missing.join(tr(", ")));
 }
 
@@ -224,6 +226,7 @@ IncidentDeclaration DeclareIncidentDialog::declaration() const
     d.mode = m_drill->isChecked() ? IncidentMode::Drill : IncidentMode::Live;
     for (const auto &[name, edit] : m_variableEdits)
         d.variables.insert(name, edit->text().trimmed());
+    addRoom(d);
     return d;
 }
 

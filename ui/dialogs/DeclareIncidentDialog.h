@@ -49,6 +49,19 @@ private:
     void browse();
     void updateOk();
     void showHistory(); // DeclareIncidentHistory.cpp
+    // DeclareIncidentRoom.cpp: who holds which role from the start, and when the impact started
+    // and was detected (both optional, UTC).
+    QWidget *buildRoomBox();
+    void fillRoles();
+    QString roomProblem() const;
+    void addRoom(IncidentDeclaration &d) const;
+
+public:
+    // "2026-11-30 01:20Z", "2026-11-30T01:20:05Z" or "01:20" (today, UTC) as UTC ms since the
+    // epoch; nullopt when it is none of these.
+    static std::optional<qint64> parseUtcTime(const QString &text, qint64 nowUtcMs);
+
+private:
 
     QLineEdit *m_title;
     QComboBox *m_checklistCombo;
@@ -64,6 +77,17 @@ private:
     const TimelineStore *m_store = nullptr;
     QLabel *m_history = nullptr;
     std::optional<QList<ChecklistHistory>> m_histories; // read once, when first shown
+    QWidget *m_roomBox = nullptr;
+    QFormLayout *m_rolesForm = nullptr;
+    QLineEdit *m_impactStarted = nullptr;
+    QLineEdit *m_detected = nullptr;
+    struct RoleEdit
+    {
+        QString roleId;
+        QLineEdit *person;
+        QLineEdit *fallback;
+    };
+    QList<RoleEdit> m_roleEdits;
 };
 
 } // namespace warroom

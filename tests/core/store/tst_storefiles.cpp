@@ -52,7 +52,7 @@ void TestStoreFiles::storageLossIsNoticed()
     TimelineStore store;
     QString error;
     QVERIFY2(store.open(db, &error), qPrintable(error));
-    IncidentDeclaration d{s("Lost"), s("ic"), IncidentMode::Drill, {}, {}};
+    IncidentDeclaration d{s("Lost"), s("ic"), IncidentMode::Drill, {}, {}, {}, {}};
     auto session = IncidentSession::declare(store, test::loadChecklist(checklistPath("minimal.json")),
                                             d, systemClock(), &error);
     QVERIFY2(session, qPrintable(error));
@@ -175,7 +175,7 @@ void TestStoreFiles::staleSessionPlansAgainstTheLatestState()
     QVERIFY(storeA.open(db, &error));
     QVERIFY(storeB.open(db, &error));
     const Checklist checklist = test::loadChecklist(checklistPath("minimal.json"));
-    IncidentDeclaration d{s("Stale"), s("ic"), IncidentMode::Drill, {}, {}};
+    IncidentDeclaration d{s("Stale"), s("ic"), IncidentMode::Drill, {}, {}, {}, {}};
     auto a = IncidentSession::declare(storeA, checklist, d, systemClock(), &error);
     QVERIFY2(a, qPrintable(error));
     auto b = IncidentSession::open(storeB, a->incident().id, systemClock(), &error);

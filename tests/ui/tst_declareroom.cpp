@@ -1,0 +1,179 @@
+// The declare dialog's people and times, by keyboard: a person and a fallback typed for a role and
+// the impact's start and detection times; Enter declares, the roles are role.assigned events right
+// after the declaration and the two times are in its payload (impact_started_at, detected_at);
+// a time it cannot read, one in the future or a detection before the impact keeps it open and
+// says why.
+
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+#include "timeline/EventVocabulary.h"
+#include "ui/dialogs/DeclareIncidentDialog.h"
+#include "ui/main/Resources.h"
+#include "util/TimeFormat.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+
+QString enterRefusal(const QDialog &dialog)
+{
+    for (const QLabel *label : dialog.findChildren<QLabel *>())
+        if (label->property("role").toString() == QLatin1String("enterRefusal")
+            && !label->isHidden())
+            return label->text();
+    return {};
+}
+
+// Types into the named field as a person would: focus, then keys.
+void type(QDialog &dialog, const char *name, const QString &text)
+{
+    auto *edit = dialog.findChild<QLineEdit *>(QLatin1String(name));
+    QVERIFY2(edit, name);
+    edit->setFocus();
+    QTest::keyClicks(edit, text);
+}
+
+} // namespace
+
+class TestDeclareRoom : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void parseUtcTime_data();
+    void parseUtcTime();
+    void rolesAndTimesAreRecordedWithTheDeclaration();
+    void badTimesKeepTheDialogOpenAndSayWhy_data();
+    void badTimesKeepTheDialogOpenAndSayWhy();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestDeclareRoom::initTestCase()
+{
+    initResources();
+    QVERIFY(m_dir.isValid());
+}
+
+void TestDeclareRoom::parseUtcTime_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("utc"); // formatUtc of the result, empty: not read
+    QTest::newRow("date, minutes, Z") << s("2026-11-30 01:20Z") << s("2026-11-30 01:20:00Z");
+    QTest::newRow("ISO with T and seconds")
+        << s("2026-11-30T01:20:05Z") << s("2026-11-30 01:20:05Z");
+    QTest::newRow("no Z") << s(" 2026-11-30 23:59 ") << s("2026-11-30 23:59:00Z");
+    QTest::newRow("time only: today") << s("01:20") << s("2026-11-30 01:20:00Z");
+    QTest::newRow("time with seconds") << s("01:20:07Z") << s("2026-11-30 01:20:07Z");
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("words") << s("an hour ago") << QString();
+    QTest::newRow("no such hour") << s("25:00") << QString();
+    QTest::newRow("no such day") << s("2026-02-30 01:00") << QString();
+}
+
+void TestDeclareRoom::parseUtcTime()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, utc);
+    const qint64 now
+        = QDateTime(QDate(2026, 11, 30), QTime(3, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    const auto at = DeclareIncidentDialog::parseUtcTime(text, now);
+    QCOMPARE(at ? formatUtc(*at) : QString(), utc);
+}
+
+void TestDeclareRoom::rolesAndTimesAreRecordedWithTheDeclaration()
+{
+    DeclareIncidentDialog dialog({});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    type(dialog, "titleEdit", s("Checkout 5xx"));
+    type(dialog, "commanderEdit", s("Priya Raman"));
+    type(dialog, "role_database", s("Lena Vogt"));
+    type(dialog, "fallback_database", s("Tom Berg"));
+    type(dialog, "role_comms", s("Sam Okafor"));
+    type(dialog, "impactStartedEdit", s("2026-01-01 00:40Z"));
+    type(dialog, "detectedEdit", s("2026-01-01 00:52Z"));
+    QTest::keyClick(dialog.focusWidget(), Qt::Key_Return);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+    const IncidentDeclaration d = dialog.declaration();
+    QCOMPARE(d.roles.size(), 2);
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("declared.sqlite")), &error));
+    const qint64 now = QDateTime(QDate(2026, 1, 1), QTime(1, 0), QTimeZone::utc())
+                           .toMSecsSinceEpoch();
+    auto session = IncidentSession::declare(store, *dialog.checklist(), d, [now] { return now; },
+                                            &error);
+    QVERIFY2(session, qPrintable(error));
+    const TimelineEvents &events = session->events();
+    QCOMPARE(events.size(), 3);
+    QCOMPARE(events.at(0).kind, QString(EventKind::IncidentDeclared));
+    QCOMPARE(events.at(0).payload.value(s("impact_started_at")).toString(),
+             s("2026-01-01 00:40:00Z"));
+    QCOMPARE(events.at(0).payload.value(s("detected_at")).toString(), s("2026-01-01 00:52:00Z"));
+    QCOMPARE(events.at(1).kind, QString(EventKind::RoleAssigned));
+    QCOMPARE(events.at(1).actor, s("Priya Raman"));
+    QCOMPARE(session->engine().crew().personFor(s("database")), s("Lena Vogt"));
+    QCOMPARE(session->engine().crew().holders().value(s("database")).fallback, s("Tom Berg"));
+    QCOMPARE(session->engine().crew().personFor(s("comms")), s("Sam Okafor"));
+    QVERIFY(session->engine().crew().personFor(s("scribe")).isEmpty());
+    // What was written is what a reader gets back, chain intact.
+    const qint64 id = session->incident().id;
+    session.reset();
+    auto reopened = IncidentSession::open(store, id, [now] { return now; }, &error);
+    QVERIFY2(reopened, qPrintable(error));
+    QCOMPARE(reopened->engine().crew().personFor(s("database")), s("Lena Vogt"));
+}
+
+void TestDeclareRoom::badTimesKeepTheDialogOpenAndSayWhy_data()
+{
+    QTest::addColumn<QString>("impact");
+    QTest::addColumn<QString>("detected");
+    QTest::addColumn<QString>("fallbackOnly");
+    QTest::addColumn<QString>("refusal");
+    QTest::newRow("unreadable") << s("an hour ago") << QString() << QString()
+                                << s("write the impact's start as 2026-11-30 01:20Z");
+    QTest::newRow("future") << QString() << s("2999-01-01 00:00") << QString()
+                            << s("the detection time (2999-01-01 00:00:00Z) is in the future");
+    QTest::newRow("detected before impact")
+        << s("2026-01-01 00:52Z") << s("2026-01-01 00:40Z") << QString()
+        << s("detected (2026-01-01 00:40:00Z) before it started");
+    QTest::newRow("fallback, nobody holding") << QString() << QString() << s("Tom Berg")
+                                              << s("Database engineer has a fallback");
+}
+
+void TestDeclareRoom::badTimesKeepTheDialogOpenAndSayWhy()
+{
+    QFETCH(QString, impact);
+    QFETCH(QString, detected);
+    QFETCH(QString, fallbackOnly);
+    QFETCH(QString, refusal);
+    DeclareIncidentDialog dialog({});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    type(dialog, "titleEdit", s("Checkout 5xx"));
+    type(dialog, "commanderEdit", s("Priya Raman"));
+    type(dialog, "impactStartedEdit", impact);
+    type(dialog, "detectedEdit", detected);
+    type(dialog, "fallback_database", fallbackOnly);
+    QTest::keyClick(dialog.focusWidget(), Qt::Key_Return);
+    QVERIFY(dialog.result() != QDialog::Accepted);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(enterRefusal(dialog).contains(refusal), qPrintable(enterRefusal(dialog)));
+}
+
+QTEST_MAIN(TestDeclareRoom)
+#include "tst_declareroom.moc"
