@@ -31,7 +31,12 @@ bool IncidentController::open(qint64 incidentId, QString *error)
 bool IncidentController::declare(const Checklist &checklist, const IncidentDeclaration &declaration,
                                  QString *error)
 {
-    auto session = IncidentSession::declare(m_store, checklist, declaration, m_clock, error);
+    // A drill says in its own declaration how fast it ran, so its durations are never read as
+    // real ones (history, the postmortem) even when no automated run shows the time scale.
+    IncidentDeclaration d = declaration;
+    if (d.mode == IncidentMode::Drill && !d.extraPayload.contains(QLatin1String("drill_speed")))
+        d.extraPayload.insert(QStringLiteral("drill_speed"), m_drillSpeed);
+    auto session = IncidentSession::declare(m_store, checklist, d, m_clock, error);
     if (!session)
         return false;
     setSession(std::move(session));

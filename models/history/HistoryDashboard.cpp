@@ -91,6 +91,29 @@ QString executors(const ChecklistHistory &h)
     return parts.isEmpty() ? QStringLiteral("no drill yet") : parts.join(QStringLiteral("; "));
 }
 
+// Medians over the incidents that recorded both impact start and detection, so the two figures
+// describe the same incidents.
+QString detectVersusRollback(const QList<IncidentFacts> &incidents)
+{
+    QList<qint64> detect, rollback;
+    QList<qint64> ids;
+    for (const IncidentFacts &f : incidents) {
+        if (!f.timeToDetectMs || !f.triggerToHealthyMs)
+            continue;
+        detect << *f.timeToDetectMs;
+        rollback << *f.triggerToHealthyMs;
+        ids << f.id;
+    }
+    if (ids.isEmpty())
+        return QStringLiteral("not recorded (no incident with a rollback declared its impact-start "
+                              "and detection times)");
+    return QStringLiteral("median %1 to detect vs %2 from trigger to healthy, over %3 (%4)")
+        .arg(HistoryText::span(DurationStats::median(detect)),
+             HistoryText::span(DurationStats::median(rollback)))
+        .arg(ids.size())
+        .arg(HistoryText::incidentList(ids));
+}
+
 } // namespace
 
 QStringList HistoryDashboard::lines(const ChecklistHistory &h, qint64 nowUtcMs)
@@ -100,8 +123,7 @@ QStringList HistoryDashboard::lines(const ChecklistHistory &h, qint64 nowUtcMs)
             QStringLiteral("Validation: ") + validation(counted),
             QStringLiteral("Drill coverage: ") + coverage(h, nowUtcMs),
             QStringLiteral("Executed the last drills (newest first): ") + executors(h),
-            QStringLiteral("Time to detect vs time to rollback: not recorded (the declaration "
-                           "has no impact-start or detection time yet)")};
+            QStringLiteral("Time to detect vs time to rollback: ") + detectVersusRollback(counted)};
 }
 
 } // namespace warroom

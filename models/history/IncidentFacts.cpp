@@ -3,6 +3,9 @@
 #include "report/PostmortemReport.h"
 #include "timeline/EventVocabulary.h"
 
+#include <QDateTime>
+#include <QTimeZone>
+
 #include <algorithm>
 
 namespace warroom {
@@ -11,6 +14,20 @@ namespace {
 
 // The key a declaration may carry for a drill run faster than real time.
 constexpr QLatin1StringView drillSpeedKey{"drill_speed"};
+constexpr QLatin1StringView impactStartedKey{"impact_started_at"};
+constexpr QLatin1StringView detectedKey{"detected_at"};
+
+// The declare dialog writes these times as formatUtc does ("2026-11-30 01:20:00Z").
+std::optional<qint64> utcOf(const QString &text)
+{
+    if (!text.endsWith(u'Z'))
+        return std::nullopt;
+    QDateTime at = QDateTime::fromString(text.chopped(1), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (!at.isValid())
+        return std::nullopt;
+    at.setTimeZone(QTimeZone::utc());
+    return at.toMSecsSinceEpoch();
+}
 
 // The rollback class is the answer to the checklist's choice item with id "class" (the shipped
 // checklist's "Rollback class"); the report lists decisions by their question, the item's text.
@@ -44,6 +61,20 @@ double IncidentFacts::speedOf(const TimelineEvents &events)
     return speed;
 }
 
+std::optional<qint64> IncidentFacts::timeToDetectOf(const TimelineEvents &events)
+{
+    for (const TimelineEvent &e : events) {
+        if (e.kind != EventKind::IncidentDeclared)
+            continue;
+        const auto impact = utcOf(e.payload.value(impactStartedKey).toString());
+        const auto detected = utcOf(e.payload.value(detectedKey).toString());
+        if (impact && detected && *detected >= *impact)
+            return *detected - *impact;
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 IncidentFacts IncidentFacts::fromReport(const PostmortemReport &r)
 {
     IncidentFacts f;
@@ -56,6 +87,7 @@ IncidentFacts IncidentFacts::fromReport(const PostmortemReport &r)
     f.checklistRevision = r.incident.checklistRevision;
     f.closed = r.closed;
     f.speed = speedOf(r.events);
+    f.timeToDetectMs = timeToDetectOf(r.events);
     for (const PostmortemReport::StepRow &s : r.steps) {
         if (s.state == QLatin1String("done") && s.startedMs >= 0 && s.endedMs >= s.startedMs)
             f.stepMs.insert(s.id, s.endedMs - s.startedMs);

@@ -33,6 +33,9 @@ struct IncidentFacts
     QMap<QString, qint64> stepMs;
     std::optional<qint64> triggerToHealthyMs; // milestones rollback-start → rollback-complete
     QString rollbackClass;                    // the option chosen at the "class" choice item
+    // Impact start → detection, when the declaration records both (impact_started_at,
+    // detected_at, given in the declare dialog); never negative.
+    std::optional<qint64> timeToDetectMs;
     int checksByRun = 0;  // checks and ramps confirmed by their own run
     int checksByHand = 0; // ... and confirmed by a person instead (an override)
     QStringList executors; // who confirmed items of the rollback-start milestone's step
@@ -45,6 +48,7 @@ struct IncidentFacts
     // records one, else the fastest run's "time_scale" (the runner stamps 1/N on every run of
     // a drill at ×N).
     static double speedOf(const TimelineEvents &events);
+    static std::optional<qint64> timeToDetectOf(const TimelineEvents &events);
 };
 
 } // namespace warroom

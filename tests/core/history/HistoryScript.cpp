@@ -42,6 +42,7 @@ qint64 writeScriptedRun(TimelineStore &store, const ScriptedRun &run)
     d.title = s("Scripted rollback");
     d.commander = run.commander;
     d.mode = run.mode;
+    d.extraPayload = run.declarationPayload;
     for (const ChecklistVariable &v : checklist.variables)
         d.variables.insert(v.name, v.defaultValue);
     QString error;

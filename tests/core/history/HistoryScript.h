@@ -7,6 +7,7 @@
 #include "support/ScriptedIncident.h"
 #include "timeline/Incident.h"
 
+#include <QJsonObject>
 #include <QMap>
 
 namespace warroom::test {
@@ -23,6 +24,7 @@ struct ScriptedRun
     bool close = true;
     QString commander = QStringLiteral("Priya Raman");
     QString executor = QStringLiteral("Lena Vogt"); // confirms the items of every step
+    QJsonObject declarationPayload; // extra keys of the declaration (impact_started_at...)
 };
 
 // Declares and plays `run` in `store`; returns the incident's id (fails the test on refusal).

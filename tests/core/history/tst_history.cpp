@@ -10,6 +10,7 @@
 #include "support/TestFiles.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "util/TimeFormat.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +57,8 @@ private slots:
     void openIncidentCountsFinishedSteps();
     void speedOf_data();
     void speedOf();
+    void timeToDetect_data();
+    void timeToDetect();
     void drillsAndLiveApart();
     void spedUpDrillsLeftOut();
     void golden_data();
@@ -195,6 +198,36 @@ void TestHistory::speedOf()
     QCOMPARE(IncidentFacts::speedOf(events), speed);
 }
 
+void TestHistory::timeToDetect_data()
+{
+    QTest::addColumn<QJsonObject>("declaration");
+    QTest::addColumn<qint64>("detectMs"); // -1: none
+    QTest::newRow("not recorded") << QJsonObject{} << qint64(-1);
+    QTest::newRow("impact only")
+        << QJsonObject{{s("impact_started_at"), s("2026-11-30 01:20:00Z")}} << qint64(-1);
+    QTest::newRow("both") << QJsonObject{{s("impact_started_at"), s("2026-11-30 01:20:00Z")},
+                                         {s("detected_at"), s("2026-11-30 01:38:30Z")}}
+                          << qint64(18 * 60'000 + 30'000);
+    QTest::newRow("detected before impact")
+        << QJsonObject{{s("impact_started_at"), s("2026-11-30 01:20:00Z")},
+                       {s("detected_at"), s("2026-11-30 01:10:00Z")}}
+        << qint64(-1);
+    QTest::newRow("not a time") << QJsonObject{{s("impact_started_at"), s("yesterday")},
+                                               {s("detected_at"), s("2026-11-30 01:10:00Z")}}
+                                << qint64(-1);
+}
+
+void TestHistory::timeToDetect()
+{
+    QFETCH(QJsonObject, declaration);
+    QFETCH(qint64, detectMs);
+    TimelineEvent declared;
+    declared.kind = s("incident.declared");
+    declared.payload = declaration;
+    const std::optional<qint64> got = IncidentFacts::timeToDetectOf(TimelineEvents{declared});
+    QCOMPARE(got.value_or(-1), detectMs);
+}
+
 void TestHistory::initTestCase()
 {
     QString error;
@@ -218,6 +251,9 @@ void TestHistory::initTestCase()
     live.mode = IncidentMode::Live;
     live.declaredUtcMs = t0 + 110 * day;
     live.stepMinutes = {{s("execute"), 25}};
+    // Declared 40 minutes after the impact began, which was detected 18 minutes in.
+    live.declarationPayload = {{s("impact_started_at"), formatUtc(live.declaredUtcMs - 40 * 60'000)},
+                               {s("detected_at"), formatUtc(live.declaredUtcMs - 22 * 60'000)}};
     test::writeScriptedRun(m_store, live);
     test::ScriptedRun open; // #7: a drill under way, stopped before validation
     open.declaredUtcMs = t0 + 120 * day;
