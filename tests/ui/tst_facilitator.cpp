@@ -5,6 +5,7 @@
 #include "ui/wall/AnnouncementWallFeed.h"
 
 #include "session/IncidentSession.h"
+#include "facilitation/FacilitationRecord.h"
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
 
@@ -194,6 +195,13 @@ void TestFacilitator::observationStaysOffTheTimeline()
     QCOMPARE(notes.at(0).stepId, s("scope")); // the step the room is on
     QVERIFY(edit->text().isEmpty());
     QCOMPARE(m_console->session()->events().size(), events); // not in the players' record
+    // ... but in the drill's facilitation record, which a restart and the debrief read back.
+    QString error;
+    const auto kept = FacilitationRecord::load(*m_store, m_console->session()->incident().id, &error);
+    QVERIFY2(kept, qPrintable(error));
+    QCOMPARE(kept->log.observations().size(), 1);
+    QCOMPARE(kept->log.observations().at(0).text, s("Commander asked who holds comms"));
+    QCOMPARE(kept->log.observations().at(0).stepId, s("scope"));
     // Blank: refused, in words.
     QTest::keyClick(edit, Qt::Key_Return);
     QCOMPARE(m_actions->session().log().observations().size(), 1);

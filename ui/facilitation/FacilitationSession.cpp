@@ -53,9 +53,16 @@ bool FacilitationSession::start(const QString &scenarioPath, QString *error)
     connect(runner.get(), &DrillRunner::progress, this, &FacilitationSession::record);
     connect(runner.get(), &DrillRunner::injectFired, this, &FacilitationSession::changed);
     connect(runner.get(), &DrillRunner::finished, this, &FacilitationSession::changed);
+    // Made before the runner starts, so the record has the drill from its first moment.
+    auto recorder = std::make_unique<FacilitationRecorder>(m_controller.store(), *runner, scenario,
+                                                           QStringLiteral("facilitator"));
+    connect(recorder.get(), &FacilitationRecorder::problem, this, [this](const QString &message) {
+        record(QStringLiteral("facilitation record: ") + message);
+    });
     if (!runner->start(error))
         return false;
     m_runner = std::move(runner);
+    m_recorder = std::move(recorder);
     m_incidentId = m_controller.session()->incident().id;
     emit started();
     emit changed();
@@ -66,6 +73,8 @@ void FacilitationSession::end()
 {
     if (!m_runner)
         return;
+    m_log = m_recorder->log(); // the notes stay on the window after the drill
+    m_recorder.reset();
     m_runner.reset();
     m_incidentId = 0;
     emit ended();
@@ -163,12 +172,9 @@ bool FacilitationSession::observe(const QString &text, const QString &stepId, QS
 {
     if (!m_runner)
         return noDrill(error);
-    Observation o;
-    o.atDrillMs = m_runner->drillNow();
-    o.stepId = stepId.isEmpty() ? currentStepId() : stepId;
-    o.text = text.trimmed();
-    o.author = QStringLiteral("facilitator");
-    const bool ok = m_log.observe(o, error);
+    // Written to the database first, then shown: what the window shows survives a restart.
+    const bool ok = m_recorder->observe(stepId.isEmpty() ? currentStepId() : stepId,
+                                        text.trimmed(), error);
     emit changed();
     return ok;
 }

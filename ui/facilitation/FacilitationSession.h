@@ -1,6 +1,7 @@
 #pragma once
 
 #include "drill/DrillRunner.h"
+#include "facilitation/FacilitationRecorder.h"
 #include "facilitation/FacilitatorLog.h"
 #include "facilitation/LiveExpectations.h"
 
@@ -66,7 +67,8 @@ public:
 
     QList<PendingAnnouncement> pendingAnnouncements() const;
     QList<LiveExpectation> expectations() const;
-    const FacilitatorLog &log() const { return m_log; }
+    // The recorder's log while a drill runs (what the database holds), else the last one.
+    const FacilitatorLog &log() const { return m_recorder ? m_recorder->log() : m_log; }
     // The step the room is on: the first active one, else the first ready one; may be empty.
     QString currentStepId() const;
     QStringList lines() const { return m_lines; }
@@ -84,6 +86,9 @@ private:
     IncidentController &m_controller;
     BackendStarter m_starter;
     std::unique_ptr<DrillRunner> m_runner;
+    // After m_runner, so it goes first: it listens to the runner. Keeps the board, the clock
+    // and the facilitator's notes in the database (schema 4), off the incident's timeline.
+    std::unique_ptr<FacilitationRecorder> m_recorder;
     qint64 m_incidentId = 0;
     FacilitatorLog m_log;
     QStringList m_lines; // the runner's progress lines, for the facilitator's eyes
