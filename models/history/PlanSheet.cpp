@@ -57,6 +57,25 @@ QString stepLabel(const Checklist &c, int index)
     return QStringLiteral("Step %1, %2").arg(index + 1).arg(c.steps.at(index).title);
 }
 
+// Nobody triggers a committing act alone: the go/no-go polls the checklist puts in front of one,
+// each role in the order it is asked.
+void pollsBefore(const Checklist &c, PlanSheet::Section &s)
+{
+    for (int i = 0; i < c.steps.size(); ++i) {
+        for (const ChecklistItem &item : c.steps.at(i).items) {
+            if (item.poll.isEmpty())
+                continue;
+            QStringList roles;
+            for (const QString &role : item.poll)
+                roles << c.roleTitle(role);
+            s.blocks << para(QStringLiteral("Before \u201c%1\u201d (%2) a go/no-go poll asks, in "
+                                            "this order: %3. Every one must say GO; one NO-GO "
+                                            "stops it until a new poll.")
+                                 .arg(item.text, stepLabel(c, i), roles.join(QStringLiteral(", "))));
+        }
+    }
+}
+
 PlanSheet::Section whoTriggers(const Checklist &c)
 {
     PlanSheet::Section s{QStringLiteral("1. Who can trigger it?"), {}};
@@ -83,6 +102,7 @@ PlanSheet::Section whoTriggers(const Checklist &c)
                                                             : (steps.size() == 1 ? QStringLiteral("step ") : QStringLiteral("steps "))
                                                                   + steps.join(QStringLiteral(", "))));
     }
+    pollsBefore(c, s);
     return s;
 }
 

@@ -4,6 +4,7 @@
 
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ui/history/HistoryWindow.h"
+#include "ui/history/PlanSheetWindow.h"
 #include "ui/main/Resources.h"
 #include "support/TestStrings.h"
 
@@ -32,6 +33,8 @@ private slots:
     void chartsDrillsAndMedian();
     void declareDialogLine();
     void reachableFromTheViewMenu();
+    void planSheetView_data();
+    void planSheetView();
 
 private:
     QTemporaryDir m_dir;
@@ -125,6 +128,42 @@ void TestHistoryView::reachableFromTheViewMenu()
     auto *opened = window.findChild<HistoryWindow *>();
     QVERIFY(opened);
     QCOMPARE(opened->checklistCount(), 1);
+    opened->close();
+}
+
+// View ▸ Rollback plan (Ctrl+Shift+L): `warroom plan`'s sheet in the window, measured from this
+// database's drills, naming the go/no-go polls; on an empty database it is the shipped
+// checklist's, "not measured yet".
+void TestHistoryView::planSheetView_data()
+{
+    QTest::addColumn<bool>("empty");
+    QTest::addColumn<QString>("measured");
+    QTest::newRow("three drills") << false << s("over 3 incidents");
+    QTest::newRow("empty database") << true << s("Not measured yet \u2014 run a drill");
+}
+
+void TestHistoryView::planSheetView()
+{
+    QFETCH(bool, empty);
+    QFETCH(QString, measured);
+    QTemporaryDir dir;
+    TimelineStore emptyStore;
+    QString error;
+    QVERIFY(emptyStore.open(dir.filePath(s("empty.sqlite")), &error));
+    QMainWindow window;
+    window.menuBar()->addMenu(s("&View"));
+    HistoryWindow::installInMenu(window, empty ? emptyStore : m_store);
+    auto *action = window.findChild<QAction *>(s("planSheetAction"));
+    QVERIFY(action);
+    QCOMPARE(action->shortcut(), QKeySequence(s("Ctrl+Shift+L")));
+    action->trigger();
+    auto *opened = window.findChild<PlanSheetWindow *>();
+    QVERIFY(opened);
+    QCOMPARE(opened->checklistCount(), 1); // the shipped checklist, which the drills ran
+    const QString html = opened->shownHtml();
+    QVERIFY2(html.contains(s("1. Who can trigger it?")), qPrintable(html.left(400)));
+    QVERIFY2(html.contains(measured), qPrintable(measured));
+    QVERIFY(html.contains(s("a go/no-go poll asks, in this order: Database engineer")));
     opened->close();
 }
 

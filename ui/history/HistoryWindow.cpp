@@ -1,6 +1,7 @@
 #include "ui/history/HistoryWindow.h"
 
 #include "ui/gantt/GanttPlanSwitch.h"
+#include "ui/history/PlanSheetWindow.h"
 #include "history/HistoryLoader.h"
 #include "history/HistoryText.h"
 #include "store/TimelineStore.h"
@@ -183,6 +184,8 @@ void HistoryWindow::installInMenu(QMainWindow &window, const TimelineStore &stor
     QAction *open = view->addAction(tr("&Know your number\u2026"));
     open->setObjectName(QStringLiteral("historyAction"));
     open->setShortcut(QKeySequence(tr("Ctrl+Shift+Y")));
+    // The plan sheet answers from the same history (View ▸ Rollback plan).
+    PlanSheetWindow::addToMenu(*view, window, store);
     // The Gantt's measured plan reads the same database's drills (Chart ▸ Measured plan).
     GanttPlanSwitch::installInMenu(window, store.path());
     connect(open, &QAction::triggered, &window, [&window, &store] {
