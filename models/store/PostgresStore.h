@@ -85,6 +85,9 @@ private:
     bool finish(const PgResult &result, QString *error) const;
     std::optional<TimelineEvents> readEvents(qint64 incidentId, qint64 afterSeq, bool parse,
                                              QString *error) const;
+    // COMMIT, and when it went unanswered, says that the outcome is not known (never guessed:
+    // the events are read back once the server answers).
+    bool commit(QString *error);
     std::optional<TimelineEvents> insertEvents(struct ChainHead &head,
                                                const QList<EventDraft> &drafts, qint64 utcMs,
                                                QString *error);
@@ -102,7 +105,7 @@ private:
     bool m_background = false; // reconnect only through serviceLink(), never blocking a caller
     QString m_instance;        // this store among the screens: its heartbeat's payload
     QElapsedTimer m_steady;
-    qint64 m_generation = 0;   // a new one each time the connection (and its socket) is replaced
+    mutable qint64 m_generation = 0; // a new one each time the connection (and its socket) is replaced
     qint64 m_upSince = 0;      // since when the link has been up
     qint64 m_beatSent = -1;    // the heartbeat awaiting its answer, or -1
     qint64 m_lastBeat = -1;

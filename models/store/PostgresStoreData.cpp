@@ -6,6 +6,7 @@
 #include "chain/EventChain.h"
 #include "store/ChainHead.h"
 #include "store/postgres/PgConnection.h"
+#include "store/postgres/PgRows.h"
 #include "store/StoreRows.h"
 
 #include <QJsonDocument>
@@ -15,19 +16,8 @@ namespace warroom {
 
 namespace {
 
-QByteArray number(qint64 n)
-{
-    return QByteArray::number(n);
-}
+using pgrows::number;
 
-QByteArray textOrNull(const QString &s)
-{
-    return s.isEmpty() ? QByteArray() : s.toUtf8();
-}
-
-const char *const insertEventSql
-    = "INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "
-      "payload_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 const char *const lockSql = "SELECT pg_advisory_xact_lock(2003985261, $1::int)";
 const char *const headSql = "SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms FROM "
                             "incidents i JOIN events e ON e.incident_id = i.id WHERE i.id = $1 "
@@ -99,11 +89,9 @@ std::optional<TimelineEvents> PostgresStore::insertEvents(ChainHead &head,
     TimelineEvents written;
     for (const EventDraft &d : drafts) {
         TimelineEvent e = chainNext(head, d, utcMs);
-        const QList<QByteArray> params{number(e.incidentId), number(e.seq), number(e.utcMs),
-                                       number(e.elapsedMs),  e.actor.toUtf8(), e.kind.toUtf8(),
-                                       textOrNull(e.stepId), textOrNull(e.itemId), e.payloadText,
-                                       e.prevHash,           e.hash};
-        if (!finish(m_conn->execPrepared("warroom_insert_event", insertEventSql, params), error))
+        if (!finish(m_conn->execPrepared("warroom_insert_event", pgrows::insertEventSql,
+                                         pgrows::eventParams(e.incidentId, e)),
+                    error))
             return std::nullopt;
         written.append(std::move(e));
     }
@@ -113,28 +101,28 @@ std::optional<TimelineEvents> PostgresStore::insertEvents(ChainHead &head,
     return written;
 }
 
+bool PostgresStore::commit(QString *error)
+{
+    if (finish(m_conn->exec("COMMIT"), error))
+        return true;
+    if (m_conn->lastCommandStalled() && error)
+        *error = QStringLiteral("%1; whether it was recorded is not known until the server "
+                                "answers again, and it is read back then, never sent twice")
+                     .arg(*error);
+    return false;
+}
+
 std::optional<qint64> PostgresStore::createIncident(const IncidentRecord &incident,
                                                     const EventDraft &declaration, QString *error)
 {
     if (!beginWrite(error))
         return std::nullopt;
-    QJsonObject vars;
-    for (auto it = incident.variables.cbegin(); it != incident.variables.cend(); ++it)
-        vars.insert(it.key(), it.value());
-    PgResult r = m_conn->exec(
-        "INSERT INTO incidents (uuid, title, commander, mode, declared_utc_ms, checklist_id, "
-        "checklist_revision, checklist_sha256, checklist_json, variables_json) VALUES ($1, $2, "
-        "$3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        {incident.uuid.toUtf8(), incident.title.toUtf8(), incident.commander.toUtf8(),
-         incidentModeName(incident.mode).toUtf8(), number(incident.declaredUtcMs),
-         incident.checklistId.toUtf8(), incident.checklistRevision.toUtf8(),
-         incident.checklistSha256, "\\x" + incident.checklistSource.toHex(),
-         QJsonDocument(vars).toJson(QJsonDocument::Compact)});
+    PgResult r = m_conn->exec(pgrows::insertIncidentSql, pgrows::incidentParams(incident));
     const qint64 id = r.ok() && r.rows() == 1 ? r.int64(0, 0) : 0;
     ChainHead head{id, incident.uuid, incident.declaredUtcMs, 0, EventChain::genesisHash(incident),
                    incident.declaredUtcMs};
     if (!finish(r, error) || !insertEvents(head, {declaration}, incident.declaredUtcMs, error)
-        || !finish(m_conn->exec("COMMIT"), error)) {
+        || !commit(error)) {
         m_conn->exec("ROLLBACK");
         return std::nullopt;
     }
@@ -179,7 +167,7 @@ PostgresStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
     }
     ChainHead next = chain;
     auto written = insertEvents(next, drafts, std::max(utcMs, chain.lastUtcMs), error);
-    if (!written || !finish(m_conn->exec("COMMIT"), error))
+    if (!written || !commit(error))
         return fail();
     result.written = std::move(*written);
     return result;

@@ -5,60 +5,12 @@
 #include "store/PostgresStore.h"
 
 #include "chain/ChainVerifier.h"
-#include "chain/EventChain.h"
 #include "store/postgres/PgConnection.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "store/postgres/PgRows.h"
 
 namespace warroom {
 
-namespace {
-
-QByteArray number(qint64 n)
-{
-    return QByteArray::number(n);
-}
-
-QByteArray textOrNull(const QString &s)
-{
-    return s.isEmpty() ? QByteArray() : s.toUtf8();
-}
-
-// Its own statement name, so it never meets the append path's prepared statements.
-const char *const importEventSql
-    = "INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, item_id, "
-      "payload_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-
-QList<QByteArray> incidentParams(const IncidentRecord &incident)
-{
-    QJsonObject vars;
-    for (auto it = incident.variables.cbegin(); it != incident.variables.cend(); ++it)
-        vars.insert(it.key(), it.value());
-    return {incident.uuid.toUtf8(),
-            incident.title.toUtf8(),
-            incident.commander.toUtf8(),
-            incidentModeName(incident.mode).toUtf8(),
-            number(incident.declaredUtcMs),
-            incident.checklistId.toUtf8(),
-            incident.checklistRevision.toUtf8(),
-            incident.checklistSha256,
-            "\\x" + incident.checklistSource.toHex(),
-            QJsonDocument(vars).toJson(QJsonDocument::Compact)};
-}
-
-QList<QByteArray> eventParams(qint64 incidentId, const TimelineEvent &e)
-{
-    // The canonical text, as the append path stores it and the chain hashes it.
-    const QByteArray payload = e.payloadText.isNull()
-                                   ? EventChain::canonicalPayload(e.payload).toUtf8()
-                                   : e.payloadText;
-    return {number(incidentId), number(e.seq),        number(e.utcMs),      number(e.elapsedMs),
-            e.actor.toUtf8(),   e.kind.toUtf8(),      textOrNull(e.stepId), textOrNull(e.itemId),
-            payload,            e.prevHash,           e.hash};
-}
-
-} // namespace
+using pgrows::number;
 
 // The id is always the server's next one: several screens declare on a server at once, and an id
 // taken from an export would leave the server's sequence behind it (moving the sequence needs more
@@ -84,17 +36,14 @@ std::optional<qint64> PostgresStore::importIncident(const IncidentRecord &incide
                          .arg(existing.int64(0, 0));
         return fail();
     }
-    PgResult inserted = m_conn->exec(
-        "INSERT INTO incidents (uuid, title, commander, mode, declared_utc_ms, checklist_id, "
-        "checklist_revision, checklist_sha256, checklist_json, variables_json) VALUES ($1, $2, "
-        "$3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        incidentParams(incident));
+    PgResult inserted = m_conn->exec(pgrows::insertIncidentSql, pgrows::incidentParams(incident));
     if (!finish(inserted, error))
         return fail();
     const qint64 id = inserted.int64(0, 0);
     for (const TimelineEvent &e : events) {
-        if (!finish(m_conn->execPrepared("warroom_import_event", importEventSql,
-                                         eventParams(id, e)),
+        // Its own statement name, so it never meets the append path's prepared statement.
+        if (!finish(m_conn->execPrepared("warroom_import_event", pgrows::insertEventSql,
+                                         pgrows::eventParams(id, e)),
                     error))
             return fail();
     }
@@ -113,7 +62,7 @@ std::optional<qint64> PostgresStore::importIncident(const IncidentRecord &incide
     }
     const QByteArray notice = number(id) + ' ' + number(events.isEmpty() ? 0 : events.last().seq);
     if (!finish(m_conn->exec("SELECT pg_notify('warroom_events', $1)", {notice}), error)
-        || !finish(m_conn->exec("COMMIT"), error))
+        || !commit(error))
         return fail();
     return id;
 }

@@ -40,7 +40,13 @@ void PostgresStore::noteLost() const
 {
     if (m_lostSinceMs == 0) {
         m_lostSinceMs = QDateTime::currentMSecsSinceEpoch();
+        // The banner takes one plain line; libpq's hints go to the log.
         m_lostReason = m_conn->lastError();
+        qWarning("warroom: shared timeline %s unreachable: %s", qPrintable(m_display),
+                 qPrintable(m_conn->lastErrorDetail()));
+        // A command may have dropped the connection (no answer in time): its socket is gone, so
+        // whoever watched it must let go.
+        ++m_generation;
     }
 }
 
@@ -76,7 +82,8 @@ bool PostgresStore::ensureConnected(QString *error) const
     }
     if (!back) {
         if (error)
-            *error = QStringLiteral("the shared timeline %1 is unreachable: %2").arg(m_display, why);
+            *error = QStringLiteral("the shared timeline %1 is unreachable: %2")
+                         .arg(m_display, PgConnection::firstLine(why));
         return false;
     }
     // Back: notifications sent meanwhile are lost by design, so every reader reads again.
@@ -160,7 +167,7 @@ void PostgresStore::reconnectStep(qint64 now)
             return;
         }
         if (!why.isEmpty())
-            m_lostReason = why;
+            m_lostReason = PgConnection::firstLine(why);
         m_backoff = std::clamp(m_backoff * 2, firstRetryMs, longestRetryMs);
         m_nextAttempt = now + m_backoff;
         return;

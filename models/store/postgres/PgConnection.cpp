@@ -2,9 +2,34 @@
 
 #include <libpq-fe.h>
 
+#include <cerrno>
+#include <chrono>
+#include <thread>
 #include <vector>
 
+#include <poll.h>
+
 namespace warroom {
+
+namespace {
+
+// A healthy server answers a warroom statement in milliseconds, and a long result keeps bytes
+// coming: this is how long it may say nothing at all, not how long a command may take. Shorter
+// than the heartbeat's 3 s plus a tick would not add anything; longer keeps a screen frozen.
+constexpr int answerLimit = 4000;
+
+qint64 steadyMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+int PgConnection::answerLimitMs()
+{
+    return answerLimit;
+}
 
 PgConnection::~PgConnection()
 {
@@ -23,13 +48,17 @@ bool PgConnection::open(const QString &uri, QString *error)
                                 "application_name", "client_encoding", "options",
                                 "dbname",           nullptr};
     // NOTICEs (an IF NOT EXISTS that found the table) would go to stderr of every command.
+    // lock_timeout: a writer queued behind another screen's stalled transaction is told so by
+    // the server, well before answerLimit would give up on the whole link.
     const char *const values[] = {"5",       "1",    "5",
                                   "2",       "3",    "5000",
-                                  "warroom", "UTF8", "-c client_min_messages=warning",
+                                  "warroom", "UTF8",
+                                  "-c client_min_messages=warning -c lock_timeout=3000",
                                   conninfo.constData(), nullptr};
+    m_uri = uri;
     m_conn = PQconnectdbParams(keys, values, 1);
     if (m_conn && PQstatus(m_conn) == CONNECTION_OK) {
-        PQsetnonblocking(m_conn, 0);
+        PQsetnonblocking(m_conn, 1);
         return true;
     }
     if (error)
@@ -44,6 +73,7 @@ void PgConnection::close()
         PQfinish(m_conn);
     m_conn = nullptr;
     m_prepared.clear();
+    m_dropped = false;
 }
 
 bool PgConnection::isHealthy() const
@@ -53,20 +83,123 @@ bool PgConnection::isHealthy() const
 
 bool PgConnection::reset(QString *error)
 {
+    if (m_dropped)
+        return open(m_uri, error);
     if (!m_conn)
         return false;
     m_prepared.clear();
     PQreset(m_conn);
-    if (PQstatus(m_conn) == CONNECTION_OK)
+    if (PQstatus(m_conn) == CONNECTION_OK) {
+        PQsetnonblocking(m_conn, 1);
         return true;
+    }
     if (error)
         *error = lastError();
     return false;
 }
 
+bool PgConnection::waitFor(short events, qint64 deadline)
+{
+    const int fd = PQsocket(m_conn);
+    for (;;) {
+        const qint64 left = deadline - steadyMs();
+        if (fd < 0 || left <= 0)
+            return false;
+        pollfd p{fd, events, 0};
+        const int n = ::poll(&p, 1, static_cast<int>(left));
+        if (n > 0)
+            return true;
+        if (n < 0 && errno != EINTR)
+            return true; // libpq's next read or write names the error
+    }
+}
+
+void PgConnection::abandon()
+{
+    // The cancel request goes to the postmaster on a connection of its own, and PQcancel waits
+    // for it with no limit: on a worker, which finishes whenever the server does.
+    if (PGcancel *cancel = PQgetCancel(m_conn)) {
+        std::thread([cancel] {
+            char why[256];
+            PQcancel(cancel, why, sizeof why);
+            PQfreeCancel(cancel);
+        }).detach();
+    }
+    PQfinish(m_conn);
+    m_conn = nullptr;
+    m_prepared.clear();
+    m_dropped = true;
+    m_stalled = true;
+    m_dropReason = QStringLiteral("the server did not answer for %1 s").arg(answerLimit / 1000);
+}
+
+bool PgConnection::flushBy(qint64 deadline)
+{
+    for (;;) {
+        const int left = PQflush(m_conn);
+        if (left <= 0)
+            return left == 0;
+        // Read-ready counts too: a server busy sending may read no more until we read.
+        if (!waitFor(POLLIN | POLLOUT, deadline)) {
+            abandon();
+            return false;
+        }
+        if (!PQconsumeInput(m_conn))
+            return false;
+    }
+}
+
+// Everything the command sent brings back, as PQexec would return it (the last result, or the
+// first error), waiting only while the server keeps saying something.
+PgResult PgConnection::await(bool sent)
+{
+    if (!sent)
+        return PgResult(PQmakeEmptyPGresult(m_conn, PGRES_FATAL_ERROR));
+    qint64 deadline = steadyMs() + answerLimit;
+    if (!flushBy(deadline))
+        return m_conn ? PgResult(PQmakeEmptyPGresult(m_conn, PGRES_FATAL_ERROR))
+                      : PgResult::failure(m_dropReason);
+    PGresult *kept = nullptr;
+    for (;;) {
+        if (!PQisBusy(m_conn)) {
+            PGresult *r = PQgetResult(m_conn);
+            if (!r)
+                return PgResult(kept);
+            if (kept && PQresultStatus(kept) == PGRES_FATAL_ERROR) {
+                PQclear(r);
+            } else {
+                PQclear(kept);
+                kept = r;
+            }
+            continue;
+        }
+        if (!waitFor(POLLIN, deadline)) {
+            PQclear(kept);
+            abandon();
+            return PgResult::failure(m_dropReason);
+        }
+        // A broken link leaves libpq not busy, with the error as its next result.
+        PQconsumeInput(m_conn);
+        deadline = steadyMs() + answerLimit;
+    }
+}
+
+bool PgConnection::takePending()
+{
+    m_stalled = false;
+    if (!m_conn)
+        return false;
+    // A heartbeat sent earlier may still await its answer: libpq runs one command at a time.
+    if (PQtransactionStatus(m_conn) == PQTRANS_ACTIVE)
+        await(true);
+    return m_conn != nullptr;
+}
+
 PgResult PgConnection::exec(const char *sql)
 {
-    return PgResult(m_conn ? PQexec(m_conn, sql) : nullptr);
+    if (!takePending())
+        return PgResult::failure(m_dropReason);
+    return await(PQsendQuery(m_conn, sql) == 1);
 }
 
 namespace {
@@ -91,27 +224,30 @@ struct Params
 
 PgResult PgConnection::exec(const char *sql, const QList<QByteArray> &params)
 {
-    if (!m_conn)
-        return PgResult();
+    if (!takePending())
+        return PgResult::failure(m_dropReason);
     const Params p(params);
-    return PgResult(PQexecParams(m_conn, sql, p.count(), nullptr, p.values.data(),
-                                 p.lengths.data(), nullptr, 0));
+    return await(PQsendQueryParams(m_conn, sql, p.count(), nullptr, p.values.data(),
+                                   p.lengths.data(), nullptr, 0)
+                 == 1);
 }
 
 PgResult PgConnection::execPrepared(const char *name, const char *sql,
                                     const QList<QByteArray> &params)
 {
-    if (!m_conn)
-        return PgResult();
+    if (!takePending())
+        return PgResult::failure(m_dropReason);
     if (!m_prepared.contains(QByteArray(name))) {
-        PgResult prepared(PQprepare(m_conn, name, sql, static_cast<int>(params.size()), nullptr));
+        PgResult prepared
+            = await(PQsendPrepare(m_conn, name, sql, static_cast<int>(params.size()), nullptr) == 1);
         if (!prepared.ok())
             return prepared;
         m_prepared.insert(QByteArray(name));
     }
     const Params p(params);
-    return PgResult(PQexecPrepared(m_conn, name, p.count(), p.values.data(), p.lengths.data(),
-                                   nullptr, 0));
+    return await(PQsendQueryPrepared(m_conn, name, p.count(), p.values.data(), p.lengths.data(),
+                                     nullptr, 0)
+                 == 1);
 }
 
 int PgConnection::socket() const
@@ -137,14 +273,16 @@ bool PgConnection::sendAsync(const char *sql, const QList<QByteArray> &params)
     if (!m_conn)
         return false;
     const Params p(params);
+    // Non-blocking: whatever does not fit in the socket now leaves with asyncAnswered()'s flush.
     return PQsendQueryParams(m_conn, sql, p.count(), nullptr, p.values.data(), p.lengths.data(),
                              nullptr, 0)
-           == 1;
+               == 1
+           && PQflush(m_conn) >= 0;
 }
 
 bool PgConnection::asyncAnswered()
 {
-    if (!m_conn || !PQconsumeInput(m_conn))
+    if (!m_conn || PQflush(m_conn) < 0 || !PQconsumeInput(m_conn))
         return false;
     if (PQisBusy(m_conn))
         return false;
@@ -154,10 +292,24 @@ bool PgConnection::asyncAnswered()
     return true;
 }
 
+QString PgConnection::firstLine(const QString &message)
+{
+    // libpq's messages run over several tab-indented lines ("server closed the connection
+    // unexpectedly\n\tThis probably means..."): the first says what happened.
+    const QString trimmed = message.trimmed();
+    return trimmed.section(QLatin1Char('\n'), 0, 0).trimmed();
+}
+
 QString PgConnection::lastError() const
 {
+    return firstLine(lastErrorDetail());
+}
+
+QString PgConnection::lastErrorDetail() const
+{
     if (!m_conn)
-        return QStringLiteral("out of memory while connecting to the server");
+        return m_dropped ? m_dropReason
+                         : QStringLiteral("out of memory while connecting to the server");
     return QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
 }
 

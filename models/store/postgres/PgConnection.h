@@ -14,6 +14,12 @@ namespace warroom {
 // Owns one libpq connection (PQfinish on destruction). Parameters travel as text; a null
 // QByteArray is SQL NULL. Statements prepared through prepare() are remembered per connection
 // and prepared again after a reconnect.
+//
+// Nothing here waits on the server without a limit: every command goes through libpq's
+// asynchronous calls on a non-blocking socket, polled against a deadline. A server that stops
+// answering (a stopped process, a network black hole) for answerLimitMs() gets a cancel request
+// (sent on a worker thread: the postmaster that would take it may be the stopped process) and the
+// connection is dropped, so the caller, often the GUI thread, hears "no answer" in bounded time.
 class PgConnection
 {
 public:
@@ -26,11 +32,18 @@ public:
     // (libpq reads both itself), never from us. Keepalives find a silently dropped link.
     bool open(const QString &uri, QString *error);
     void close();
-    bool isOpen() const { return m_conn != nullptr; }
+    // True from open() until close(), also after a command dropped a connection that stopped
+    // answering (reset() then opens it again).
+    bool isOpen() const { return m_conn != nullptr || m_dropped; }
     // False once the link broke (server gone, network cut): nothing can be sent until reset().
     bool isHealthy() const;
     // Reconnects with the same settings; the prepared statements go with the old session.
     bool reset(QString *error);
+    // How long the server may stay silent during a command before it counts as gone.
+    static int answerLimitMs();
+    // Whether the last command failed because the server stopped answering (its outcome on the
+    // server is not known: it may have run) rather than with an answer.
+    bool lastCommandStalled() const { return m_stalled; }
 
     PgResult exec(const char *sql);
     PgResult exec(const char *sql, const QList<QByteArray> &params);
@@ -51,11 +64,25 @@ public:
     // A blocking exec() meanwhile first takes the answer itself, which counts as answered.
     bool sendAsync(const char *sql, const QList<QByteArray> &params);
     bool asyncAnswered();
+    // libpq's message in one plain line (its first: what happened), for a banner or a refusal.
     QString lastError() const;
+    // The whole message, hints included, for the log.
+    QString lastErrorDetail() const;
+    static QString firstLine(const QString &message);
 
 private:
+    PgResult await(bool sent);
+    bool flushBy(qint64 deadline);
+    bool waitFor(short events, qint64 deadline);
+    bool takePending();
+    void abandon();
+
     pg_conn *m_conn = nullptr;
     QSet<QByteArray> m_prepared;
+    QString m_uri;
+    QString m_dropReason;   // why the connection was dropped, while m_dropped
+    bool m_dropped = false; // dropped after a silence, not closed: reset() opens it again
+    bool m_stalled = false;
 };
 
 } // namespace warroom

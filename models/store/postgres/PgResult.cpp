@@ -1,5 +1,7 @@
 #include "store/postgres/PgResult.h"
 
+#include "store/postgres/PgConnection.h"
+
 #include <libpq-fe.h>
 
 #include <utility>
@@ -10,6 +12,13 @@ PgResult::PgResult(pg_result *result)
     : m_result(result)
 {}
 
+PgResult PgResult::failure(const QString &why)
+{
+    PgResult r;
+    r.m_failure = why;
+    return r;
+}
+
 PgResult::~PgResult()
 {
     PQclear(m_result);
@@ -17,6 +26,7 @@ PgResult::~PgResult()
 
 PgResult::PgResult(PgResult &&other) noexcept
     : m_result(std::exchange(other.m_result, nullptr))
+    , m_failure(std::move(other.m_failure))
 {}
 
 PgResult &PgResult::operator=(PgResult &&other) noexcept
@@ -24,6 +34,7 @@ PgResult &PgResult::operator=(PgResult &&other) noexcept
     if (this != &other) {
         PQclear(m_result);
         m_result = std::exchange(other.m_result, nullptr);
+        m_failure = std::move(other.m_failure);
     }
     return *this;
 }
@@ -65,9 +76,10 @@ QString PgResult::text(int row, int column) const
 QString PgResult::error() const
 {
     if (!m_result)
-        return QStringLiteral("no answer from the server");
+        return m_failure.isEmpty() ? QStringLiteral("no answer from the server") : m_failure;
     const char *primary = PQresultErrorField(m_result, PG_DIAG_MESSAGE_PRIMARY);
-    return QString::fromUtf8(primary ? primary : PQresultErrorMessage(m_result)).trimmed();
+    return PgConnection::firstLine(
+        QString::fromUtf8(primary ? primary : PQresultErrorMessage(m_result)));
 }
 
 QByteArray PgResult::sqlState() const

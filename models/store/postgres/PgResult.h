@@ -15,6 +15,8 @@ class PgResult
 public:
     PgResult() = default;
     explicit PgResult(pg_result *result);
+    // No result, and why in plain words (a server that stopped answering).
+    static PgResult failure(const QString &why);
     ~PgResult();
     PgResult(PgResult &&other) noexcept;
     PgResult &operator=(PgResult &&other) noexcept;
@@ -36,6 +38,7 @@ public:
 
 private:
     pg_result *m_result = nullptr;
+    QString m_failure;
 };
 
 } // namespace warroom
