@@ -10,8 +10,10 @@
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/FaultServer.h"
+#include "support/StoreBackends.h"
 #include "support/TestStrings.h"
 #include "support/WarroomCli.h"
+#include "support/WriterProcess.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -29,70 +31,7 @@ using namespace warroom::test; // StoreTrials' helpers, runWarroom and s()
 
 namespace {
 
-// One helper process (tests/support/timeline_writer_helper.cpp), driven a line at a time.
-class Writer
-{
-public:
-    explicit Writer(const QStringList &args, const QProcessEnvironment &env = {})
-    {
-        if (!env.isEmpty())
-            m_process.setProcessEnvironment(env);
-        m_process.start(QStringLiteral(WARROOM_WRITER_HELPER), args);
-    }
-    ~Writer()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    // The next line that starts with one of `prefixes`, spinning the event loop meanwhile so a
-    // server living in the test process keeps answering. Other lines are kept in seen().
-    QString next(const QStringList &prefixes, int timeoutMs = 15000)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired()) {
-            while (m_process.canReadLine()) {
-                const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
-                m_seen << line;
-                for (const QString &p : prefixes) {
-                    if (line.startsWith(p))
-                        return line;
-                }
-            }
-            if (m_process.state() == QProcess::NotRunning)
-                return QStringLiteral("exited: ") + QString::fromUtf8(m_process.readAllStandardError());
-            QTest::qWait(5);
-        }
-        return QStringLiteral("timeout");
-    }
-    QString ask(const QString &command)
-    {
-        m_process.write(command.toUtf8() + '\n');
-        return next({s("ok"), s("refused"), s("poked"), s("lost"), s("unknown")});
-    }
-    void killHard()
-    {
-        ::kill(static_cast<pid_t>(m_process.processId()), SIGKILL);
-        m_process.waitForFinished(5000);
-    }
-    qint64 pid() const { return m_process.processId(); }
-    const QStringList &seen() const { return m_seen; }
-    void write(const QByteArray &bytes) { m_process.write(bytes); }
-    void closeInput() { m_process.closeWriteChannel(); }
-    bool waitForExit()
-    {
-        QDeadlineTimer deadline(10000);
-        while (m_process.state() != QProcess::NotRunning && !deadline.hasExpired())
-            QTest::qWait(10);
-        return m_process.state() == QProcess::NotRunning && m_process.exitCode() == 0;
-    }
-
-private:
-    QProcess m_process;
-    QStringList m_seen;
-};
+using Writer = test::WriterProcess;
 
 qint64 seqOf(const QString &okLine)
 {
@@ -109,22 +48,49 @@ class TestDurability : public QObject
     Q_OBJECT
 
 private slots:
+    void eventSurvivesKilledProcess_data() { backendRows(); }
     void eventSurvivesKilledProcess();
     void fileAccessInTheAppLosesNothing();
+    void secondProcessNeverRepeatsASideEffect_data() { backendRows(); }
     void secondProcessNeverRepeatsASideEffect();
+    void secondProcessSeesEventsWithinASecond_data() { backendRows(); }
     void secondProcessSeesEventsWithinASecond();
     void secondWindowLeavesLiveRunsAlone();
     void killedInFlightComesBackUnknownAndResendsWithItsKey();
+    void killedAtRandomLosesNothing_data() { backendRows(); }
     void killedAtRandomLosesNothing();
 
 private:
+    // The hazards that are a process's, not a file's, on both backends (support/StoreBackends.h):
+    // an SQLite file, and a database of its own on the pg_server fixture's PostgreSQL. File only:
+    // fileAccessInTheAppLosesNothing (a -wal unlinked under a writer: a server has no such file),
+    // and the two restarts that decide from the SQLite writers' lock that nobody else is running
+    // (secondWindowLeavesLiveRunsAlone, killedInFlightComesBackUnknownAndResendsWithItsKey): on a
+    // server that decision is the owner's heartbeat lapsing, which tst_pglive tests
+    // (ownerGoneWithRequestInFlightIsUnknown, headlessDrillOwnsItsRuns).
+    static void backendRows()
+    {
+        test::addBackendColumn();
+        test::addBackendRows();
+    }
+    // A new store for this row's backend, or empty (the test fails with why).
+    QString newDb(const QString &name)
+    {
+        QFETCH(QString, backend);
+        QString error;
+        const QString db = test::newStoreDb(backend, m_dir.path(), name, &error);
+        if (db.isEmpty())
+            qWarning("no store for %s: %s", qPrintable(backend), qPrintable(error));
+        return db;
+    }
     QTemporaryDir m_dir;
 };
 
 // The smallest case: a process killed right after its commit (store_crash_helper).
 void TestDurability::eventSurvivesKilledProcess()
 {
-    const QString path = m_dir.filePath(QStringLiteral("killed.sqlite"));
+    const QString path = newDb(s("killed"));
+    QVERIFY(!path.isEmpty());
     QProcess helper;
     helper.start(QStringLiteral(WARROOM_CRASH_HELPER), {path});
     QVERIFY(helper.waitForFinished(30000));
@@ -205,7 +171,8 @@ void TestDurability::fileAccessInTheAppLosesNothing()
 void TestDurability::secondProcessNeverRepeatsASideEffect()
 {
     test::FaultServer server;
-    const QString db = m_dir.filePath(s("race.sqlite"));
+    const QString db = newDb(s("race"));
+    QVERIFY(!db.isEmpty());
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(s("WARROOM_VAR_BASE"), QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
     env.insert(s("WARROOM_TEST_SECRET"), s("s3cret"));
@@ -229,7 +196,8 @@ void TestDurability::secondProcessNeverRepeatsASideEffect()
 
 void TestDurability::secondProcessSeesEventsWithinASecond()
 {
-    const QString db = m_dir.filePath(s("follow.sqlite"));
+    const QString db = newDb(s("follow"));
+    QVERIFY(!db.isEmpty());
     Writer commander({db, checklistPath("minimal.json")});
     const QString declared = commander.next({s("incident"), s("error")});
     const QString id = declared.section(QLatin1Char(' '), 1, 1);
@@ -350,7 +318,8 @@ void TestDurability::killedAtRandomLosesNothing()
     qsizetype seenBefore = 0;
     qInfo("kill trials: %d, seed %u (WARROOM_KILL_SEED repeats them)", trials, seed);
     for (int trial = 0; trial < trials; ++trial) {
-        const QString db = m_dir.filePath(QStringLiteral("trial-%1.sqlite").arg(trial));
+        const QString db = newDb(QStringLiteral("trial-%1").arg(trial));
+        QVERIFY(!db.isEmpty());
         Writer app({db, checklistPath("one-action.json")}, env);
         const QString declared = app.next({s("incident"), s("error")});
         QVERIFY2(declared.startsWith(s("incident")), qPrintable(declared));

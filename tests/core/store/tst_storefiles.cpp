@@ -1,10 +1,15 @@
 // The files around a database, inside one process: a database deleted, moved or replaced under
 // an open incident, a journal left by a killed writer, private folders, the writers' lock, and a
-// second connection's session that is behind the store.
+// second connection's session that is behind the store. The last two trials (a stale session, a
+// damaged timeline) are the store's, not the file's, and run on both backends (StoreBackends.h);
+// the others are about a file (its path, its journal, its folder's mode, its lock file) and have
+// no counterpart on a server.
 #include "StoreTrials.h"
 
+#include "chain/ChainVerifier.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/StoreBackends.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 
@@ -31,7 +36,10 @@ private slots:
     void foldersArePrivateWhateverTheUmask();
     void unusableWritersLockAssumesOthersAlive_data();
     void unusableWritersLockAssumesOthersAlive();
+    void staleSessionPlansAgainstTheLatestState_data();
     void staleSessionPlansAgainstTheLatestState();
+    void damagedTimelineIsRefused_data();
+    void damagedTimelineIsRefused();
 
 private:
     QTemporaryDir m_dir;
@@ -166,12 +174,20 @@ void TestStoreFiles::unusableWritersLockAssumesOthersAlive()
 // The same rule without processes: a session whose engine is behind the store re-plans inside the
 // write transaction, so confirming what another connection already confirmed is refused, and the
 // other connection's event reaches this session's screen.
+void TestStoreFiles::staleSessionPlansAgainstTheLatestState_data()
+{
+    addBackendColumn();
+    addBackendRows();
+}
+
 void TestStoreFiles::staleSessionPlansAgainstTheLatestState()
 {
-    const QString db = m_dir.filePath(s("stale.sqlite"));
+    QFETCH(QString, backend);
+    QString error;
+    const QString db = newStoreDb(backend, m_dir.path(), s("stale"), &error);
+    QVERIFY2(!db.isEmpty(), qPrintable(error));
     TimelineStore storeA;
     TimelineStore storeB;
-    QString error;
     QVERIFY(storeA.open(db, &error));
     QVERIFY(storeB.open(db, &error));
     const Checklist checklist = test::loadChecklist(checklistPath("minimal.json"));
@@ -190,6 +206,67 @@ void TestStoreFiles::staleSessionPlansAgainstTheLatestState()
     QCOMPARE(appended.size(), 1);
     const TimelineEvents stored = storeA.events(a->incident().id, 0, &error).value();
     QCOMPARE(stored.size(), a->events().size());
+}
+
+// A timeline changed behind the store's back, past its append-only triggers (as a tamperer with
+// the database's own rights would): a missing event is refused when read, a rewritten one breaks
+// the chain. `sql` is the change; the triggers are set aside around it, each backend its way.
+void TestStoreFiles::damagedTimelineIsRefused_data()
+{
+    addBackendColumn();
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<bool>("readable");
+    const QString gap = s("DELETE FROM events WHERE seq = 3");
+    const QString rewrite = s("UPDATE events SET payload_json = '{\"text\":\"rewritten\"}' "
+                              "WHERE seq = 2");
+    QTest::newRow("sqlite gap") << s("sqlite")
+                                << s("DROP TRIGGER events_append_only_delete; ") + gap << false;
+    QTest::newRow("sqlite rewrite") << s("sqlite")
+                                    << s("DROP TRIGGER events_append_only_update; ") + rewrite
+                                    << true;
+    const QString off = s("ALTER TABLE events DISABLE TRIGGER USER; ");
+    const QString on = s("; ALTER TABLE events ENABLE TRIGGER USER");
+    QTest::newRow("postgresql gap") << s("postgresql") << off + gap + on << false;
+    QTest::newRow("postgresql rewrite") << s("postgresql") << off + rewrite + on << true;
+}
+
+void TestStoreFiles::damagedTimelineIsRefused()
+{
+    QFETCH(QString, backend);
+    QFETCH(QString, sql);
+    QFETCH(bool, readable);
+    QString error;
+    const QString db = newStoreDb(backend, m_dir.path(), s("damaged"), &error);
+    QVERIFY2(!db.isEmpty(), qPrintable(error));
+    qint64 id = 0;
+    {
+        TimelineStore store;
+        QVERIFY2(store.open(db, &error), qPrintable(error));
+        const Checklist checklist = test::loadChecklist(checklistPath("minimal.json"));
+        IncidentDeclaration d{s("Damaged"), s("ic"), IncidentMode::Drill, {}, {}, {}, {}};
+        auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
+        QVERIFY2(session, qPrintable(error));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(session->addNote(QStringLiteral("note %1").arg(i)).ok());
+        id = session->incident().id;
+    }
+    const QString refused = rawStoreSql(backend, db, sql);
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+
+    TimelineStore store;
+    QVERIFY2(store.open(db, &error), qPrintable(error));
+    const auto events = store.events(id, 0, &error);
+    QCOMPARE(events.has_value(), readable);
+    if (!readable) {
+        QVERIFY2(error.contains(s("damaged")) && error.contains(s("event 3 is missing")),
+                 qPrintable(error));
+        QVERIFY(!IncidentSession::open(store, id, systemClock(), &error));
+        return;
+    }
+    const auto chain = store.chainEvents(id, &error);
+    QVERIFY2(chain, qPrintable(error));
+    const ChainReport report = ChainVerifier::verify(*store.incident(id), *chain);
+    QVERIFY(!report.intact);
 }
 
 QTEST_MAIN(TestStoreFiles)
