@@ -8,7 +8,9 @@
 #include "session/TimelineWatch.h"
 #include "store/TimelineStore.h"
 #include "support/FaultServer.h"
+#include "support/PgOwnServer.h"
 #include "support/TestStrings.h"
+#include "support/WriterProcess.h"
 
 #include <QFile>
 #include <QProcess>
@@ -34,51 +36,7 @@ Checklist loadChecklist(const QString &name)
     return ChecklistParser::parse(file.readAll(), file.fileName()).checklist.value_or(Checklist{});
 }
 
-// One timeline_writer_helper process, driven a line at a time (as in tst_durability).
-class Writer
-{
-public:
-    explicit Writer(const QStringList &args, const QProcessEnvironment &env = {})
-    {
-        if (!env.isEmpty())
-            m_process.setProcessEnvironment(env);
-        m_process.start(QStringLiteral(WARROOM_WRITER_HELPER), args);
-    }
-    ~Writer()
-    {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-    QString next(const QStringList &prefixes, int timeoutMs = 60000)
-    {
-        QDeadlineTimer deadline(timeoutMs);
-        while (!deadline.hasExpired()) {
-            while (m_process.canReadLine()) {
-                const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
-                m_seen << line;
-                for (const QString &p : prefixes) {
-                    if (line.startsWith(p))
-                        return line;
-                }
-            }
-            if (m_process.state() == QProcess::NotRunning)
-                return QStringLiteral("exited: ") + QString::fromUtf8(m_process.readAllStandardError());
-            m_process.waitForReadyRead(20);
-        }
-        return QStringLiteral("timeout");
-    }
-    void send(const QString &command) { m_process.write(command.toUtf8() + '\n'); }
-    void killHard()
-    {
-        ::kill(static_cast<pid_t>(m_process.processId()), SIGKILL);
-        m_process.waitForFinished(5000);
-    }
-    const QStringList &seen() const { return m_seen; }
-
-private:
-    QProcess m_process;
-    QStringList m_seen;
-};
+using Writer = test::WriterProcess;
 
 } // namespace
 
@@ -94,29 +52,19 @@ private slots:
     void threeProcessesOneChain();
     void lostServerShowsBannerRefusesAndCatchesUp();
     void ownerGoneWithRequestInFlightIsUnknown();
+    void headlessDrillOwnsItsRuns();
 
 private:
-    bool server(const QString &command);
+    bool server(const QString &command) { return m_server.run(command); }
     std::unique_ptr<IncidentSession> declare(TimelineStore &store, const QString &checklist);
-    QTemporaryDir m_dir;
+    test::PgOwnServer m_server;
     QString m_uri;
 };
 
-bool TestPgLive::server(const QString &command)
-{
-    QProcess p;
-    p.start(QStringLiteral(WARROOM_PG_SERVER), {command, m_dir.filePath(s("pg.state"))});
-    if (!p.waitForFinished(60000) || p.exitCode() != 0)
-        return false;
-    if (command == s("start"))
-        m_uri = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-    return true;
-}
-
 void TestPgLive::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(server(s("start")), "scripts/pg-server could not start a PostgreSQL");
+    QVERIFY2(m_server.start(), "scripts/pg-server could not start a PostgreSQL");
+    m_uri = m_server.uri();
     QVERIFY(m_uri.startsWith(s("postgresql://")));
 }
 
@@ -211,7 +159,7 @@ void TestPgLive::threeProcessesOneChain()
     std::vector<std::unique_ptr<Writer>> writers;
     for (int i = 0; i < 3; ++i) {
         writers.push_back(std::make_unique<Writer>(QStringList{m_uri, checklist, id, s("--follow"), s("100")}));
-        QVERIFY(writers.back()->next({s("incident"), s("error")}).startsWith(s("incident")));
+        QVERIFY(writers.back()->next({s("incident"), s("error")}, 60000).startsWith(s("incident")));
     }
     const int counts[] = {334, 333, 333};
     for (int i = 0; i < 3; ++i)
@@ -219,7 +167,7 @@ void TestPgLive::threeProcessesOneChain()
     QSet<qint64> written;
     for (int i = 0; i < 3; ++i) {
         for (int n = 0; n < counts[i]; ++n) {
-            const QString ok = writers.at(static_cast<std::size_t>(i))->next({s("ok"), s("refused"), s("lost")});
+            const QString ok = writers.at(static_cast<std::size_t>(i))->next({s("ok"), s("refused"), s("lost")}, 60000);
             QVERIFY2(ok.startsWith(s("ok")), qPrintable(ok));
         }
     }
@@ -236,7 +184,7 @@ void TestPgLive::threeProcessesOneChain()
                                [](const QString &l) { return l.startsWith(s("event 1001 ")); });
         };
         if (!sawLast())
-            QVERIFY(w.next({s("event 1001 ")}).startsWith(s("event 1001")));
+            QVERIFY(w.next({s("event 1001 ")}, 60000).startsWith(s("event 1001")));
         QMap<qint64, int> seen;
         for (const QString &line : writers.at(static_cast<std::size_t>(i))->seen()) {
             if (line.startsWith(s("event ")))
@@ -354,6 +302,75 @@ void TestPgLive::ownerGoneWithRequestInFlightIsUnknown()
     QCOMPARE(unknown, 1);
     QCOMPARE(requested, 1);
     QCOMPARE(http.count("/stall"), 1);
+}
+
+// `warroom drill --db postgresql://...` is an owner like a window: its runs name it, its heartbeat
+// keeps them its own while it lives, and once it is killed with a request in flight (the bundled
+// backend answers nothing for ten minutes) another screen closes the run, never re-sending.
+void TestPgLive::headlessDrillOwnsItsRuns()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString scenario = dir.filePath(s("owner-stall.json"));
+    QFile file(scenario);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral(R"({"scenario": 1, "id": "owner-stall", "checklist": "%1",
+        "backend": {"kind": "bundled", "faults": {"latency_ms": 600000}},
+        "drill_speed": 100, "players": {"after": "0:00:01"}})")
+                   .arg(s(WARROOM_CHECKLISTS "/rollback-eight-step.json"))
+                   .toUtf8());
+    file.close();
+    TimelineStore b;
+    QString error;
+    QVERIFY2(b.open(m_uri, &error), qPrintable(error));
+    const qsizetype known = b.incidents(&error).value_or(QList<IncidentSummary>{}).size();
+    QProcess drill;
+    drill.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    drill.start(s(WARROOM_BINARY), {s("drill"), scenario, s("--db"), m_uri, s("--quiet")});
+    QVERIFY(drill.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(b.incidents(&error).value_or(QList<IncidentSummary>{}).size() > known,
+                             30000);
+    const qint64 id = b.incidents(&error).value().constFirst().id;
+    auto lee = IncidentSession::open(b, id, systemClock(), &error);
+    QVERIFY2(lee, qPrintable(error));
+    lee->setFollowInterval(100);
+    lee->setOwnerLapse(1500);
+    // The first run the drill starts hangs on the backend: find it as the others see it.
+    auto running = [&lee]() -> QString {
+        for (const TimelineEvent &e : lee->events()) {
+            const QString run = e.payload.value(s("run")).toString();
+            if (run.isEmpty())
+                continue;
+            const AutomationStatus *a = nullptr;
+            if (const auto *status = lee->engine().itemStatus(e.stepId, e.itemId))
+                a = &status->automation;
+            if (a && a->runId == run && a->phase == AutomationStatus::Phase::Running)
+                return e.payload.value(s("owner")).toString();
+        }
+        return {};
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!running().isEmpty(), 60000);
+    QVERIFY(running() != b.instanceId());
+    QTest::qWait(4500); // alive, the drill keeps its run
+    QVERIFY2(!running().isEmpty(), "another screen took a live drill's run");
+    ::kill(static_cast<pid_t>(drill.processId()), SIGKILL);
+    drill.waitForFinished(5000);
+    QTRY_VERIFY_WITH_TIMEOUT(running().isEmpty(), 15000);
+    // Each run the drill had under way is closed once, by one screen; none was started again.
+    QMap<QString, int> lapsed, started;
+    for (const TimelineEvent &e : lee->events()) {
+        const QString run = e.payload.value(s("run")).toString();
+        if (e.payload.value(s("reason")).toString().contains(s("stopped answering")))
+            ++lapsed[run];
+        if (e.kind == s("action.requested") || e.kind == s("check.started"))
+            ++started[run];
+    }
+    QVERIFY(!lapsed.isEmpty());
+    for (auto it = lapsed.cbegin(); it != lapsed.cend(); ++it) {
+        QVERIFY2(it.value() == 1, qPrintable(it.key()));
+        QCOMPARE(started.value(it.key()), 1);
+    }
+    qInfo("drill runs closed as lapsed: %lld", static_cast<long long>(lapsed.size()));
 }
 
 QTEST_GUILESS_MAIN(TestPgLive)
