@@ -43,7 +43,11 @@ QString StorageBanner::message(const QString &problem, bool transient)
 
 void StorageBanner::showProblem(const QString &problem)
 {
-    setText(message(problem, m_session && m_session->isStorageProblemTransient()));
+    // One plain line: the store keeps libpq's several-line hints for the log, and anything else
+    // that brings more lines is folded here; the words as they came stay in the tooltip.
+    const QString text = message(problem, m_session && m_session->isStorageProblemTransient());
+    setText(text.simplified());
+    setToolTip(text);
     show();
     emit storageChanged();
 }
