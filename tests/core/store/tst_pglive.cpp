@@ -38,6 +38,12 @@ Checklist loadChecklist(const QString &name)
 
 using Writer = test::WriterProcess;
 
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
 } // namespace
 
 class TestPgLive : public QObject
@@ -310,16 +316,12 @@ void TestPgLive::ownerGoneWithRequestInFlightIsUnknown()
 void TestPgLive::headlessDrillOwnsItsRuns()
 {
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
     const QString scenario = dir.filePath(s("owner-stall.json"));
-    QFile file(scenario);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QStringLiteral(R"({"scenario": 1, "id": "owner-stall", "checklist": "%1",
-        "backend": {"kind": "bundled", "faults": {"latency_ms": 600000}},
+    QVERIFY(writeFile(scenario, QStringLiteral(R"({"scenario": 1, "id": "owner-stall",
+        "checklist": "%1", "backend": {"kind": "bundled", "faults": {"latency_ms": 600000}},
         "drill_speed": 100, "players": {"after": "0:00:01"}})")
-                   .arg(s(WARROOM_CHECKLISTS "/rollback-eight-step.json"))
-                   .toUtf8());
-    file.close();
+                                    .arg(s(WARROOM_CHECKLISTS "/rollback-eight-step.json"))
+                                    .toUtf8()));
     TimelineStore b;
     QString error;
     QVERIFY2(b.open(m_uri, &error), qPrintable(error));
