@@ -68,7 +68,12 @@ bool PostgresStore::open(const QString &uri, bool readOnly, int targetVersion, Q
             return false;
     }
     m_upSince = m_steady.elapsed();
-    return readOnly ? isLatestSchema(error) : migrate(targetVersion, error);
+    // Creating the schema on a busy server may be slow by nature (DDL, fsync at each step's
+    // commit): it gets longer than a screen's command before the server counts as gone.
+    m_conn->setAnswerLimitMs(15000);
+    const bool ready = readOnly ? isLatestSchema(error) : migrate(targetVersion, error);
+    m_conn->setAnswerLimitMs(PgConnection::answerLimitMs());
+    return ready;
 }
 
 bool PostgresStore::finish(const PgResult &result, QString *error) const
@@ -128,7 +133,8 @@ bool PostgresStore::migrate(int targetVersion, QString *error)
     for (const PostgresMigration &m : postgresMigrations()) {
         if (m.version > targetVersion)
             break;
-        if (!finish(m_conn->exec("BEGIN"), error))
+        // Another screen creating the schema holds the lock for as long as that takes.
+        if (!finish(m_conn->exec("BEGIN; SET LOCAL lock_timeout = 15000"), error))
             return false;
         const bool stepped = [&] {
             if (!finish(m_conn->exec(lock.constData()), error)

@@ -48,6 +48,7 @@ inline bool pgExec(const QString &sql, QString *error, const QString &database =
     PgConnection conn;
     if (!conn.open(database.isEmpty() ? base : pgUriFor(base, database), error))
         return false;
+    conn.setAnswerLimitMs(120000); // CREATE DATABASE on a loaded machine: slow, not gone
     const PgResult r = conn.exec(sql.toUtf8().constData());
     if (!r.ok() && error)
         *error = r.error();

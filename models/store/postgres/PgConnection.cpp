@@ -130,7 +130,7 @@ void PgConnection::abandon()
     m_prepared.clear();
     m_dropped = true;
     m_stalled = true;
-    m_dropReason = QStringLiteral("the server did not answer for %1 s").arg(answerLimit / 1000);
+    m_dropReason = QStringLiteral("the server did not answer for %1 s").arg(m_answerLimitMs / 1000);
 }
 
 bool PgConnection::flushBy(qint64 deadline)
@@ -155,7 +155,7 @@ PgResult PgConnection::await(bool sent)
 {
     if (!sent)
         return PgResult(PQmakeEmptyPGresult(m_conn, PGRES_FATAL_ERROR));
-    qint64 deadline = steadyMs() + answerLimit;
+    qint64 deadline = steadyMs() + m_answerLimitMs;
     if (!flushBy(deadline))
         return m_conn ? PgResult(PQmakeEmptyPGresult(m_conn, PGRES_FATAL_ERROR))
                       : PgResult::failure(m_dropReason);
@@ -180,7 +180,7 @@ PgResult PgConnection::await(bool sent)
         }
         // A broken link leaves libpq not busy, with the error as its next result.
         PQconsumeInput(m_conn);
-        deadline = steadyMs() + answerLimit;
+        deadline = steadyMs() + m_answerLimitMs;
     }
 }
 

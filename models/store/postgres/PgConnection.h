@@ -39,8 +39,11 @@ public:
     bool isHealthy() const;
     // Reconnects with the same settings; the prepared statements go with the old session.
     bool reset(QString *error);
-    // How long the server may stay silent during a command before it counts as gone.
+    // How long the server may stay silent during a command before it counts as gone: 4 s by
+    // default (a screen waits no longer); longer for work that is slow by nature (creating the
+    // schema, an administrator's CREATE DATABASE).
     static int answerLimitMs();
+    void setAnswerLimitMs(int ms) { m_answerLimitMs = ms; }
     // Whether the last command failed because the server stopped answering (its outcome on the
     // server is not known: it may have run) rather than with an answer.
     bool lastCommandStalled() const { return m_stalled; }
@@ -83,6 +86,7 @@ private:
     QString m_dropReason;   // why the connection was dropped, while m_dropped
     bool m_dropped = false; // dropped after a silence, not closed: reset() opens it again
     bool m_stalled = false;
+    int m_answerLimitMs = answerLimitMs();
 };
 
 } // namespace warroom

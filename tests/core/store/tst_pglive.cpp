@@ -3,13 +3,13 @@
 // which must not disturb the other suites' server). Following by NOTIFY, two screens racing on
 // one item, three processes writing one chain, and the link lost and found again.
 #include "chain/ChainVerifier.h"
-#include "checklist/ChecklistParser.h"
 #include "session/IncidentSession.h"
 #include "session/TimelineWatch.h"
 #include "store/TimelineStore.h"
 #include "support/FaultServer.h"
 #include "support/PgOwnServer.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 #include "support/WriterProcess.h"
 
 #include <QFile>
@@ -27,14 +27,6 @@ using namespace warroom;
 using namespace warroom::test;
 
 namespace {
-
-Checklist loadChecklist(const QString &name)
-{
-    QFile file(QStringLiteral(WARROOM_TEST_DATA "/checklists/good/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return ChecklistParser::parse(file.readAll(), file.fileName()).checklist.value_or(Checklist{});
-}
 
 using Writer = test::WriterProcess;
 
@@ -85,7 +77,8 @@ std::unique_ptr<IncidentSession> TestPgLive::declare(TimelineStore &store, const
     d.title = s("Payments 5xx");
     d.commander = s("Alice Chen");
     d.mode = IncidentMode::Drill;
-    const Checklist list = loadChecklist(checklist);
+    const Checklist list
+        = test::loadChecklist(s(WARROOM_TEST_DATA "/checklists/good/") + checklist);
     for (const ChecklistVariable &v : list.variables)
         d.variables.insert(v.name, v.defaultValue);
     QString error;
