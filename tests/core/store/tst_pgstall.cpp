@@ -130,6 +130,8 @@ void TestPgStall::stoppedServerAnswersInBoundedTime()
     QElapsedTimer took;
     took.start();
     const CommandResult stalled = console->addNote(s("while stopped"));
+    qInfo("a command on the stopped server returned after %lld ms (limit %d ms of silence)",
+          static_cast<long long>(took.elapsed()), PgConnection::answerLimitMs());
     QVERIFY2(took.elapsed() < boundMs(), qPrintable(QString::number(took.elapsed())));
     QCOMPARE(stalled.status, CommandResult::Status::StorageFailed);
     QVERIFY2(stalled.message.contains(s("did not answer")), qPrintable(stalled.message));
@@ -152,7 +154,9 @@ void TestPgStall::stoppedServerAnswersInBoundedTime()
     QCOMPARE(restored.size(), 0);
 
     QVERIFY(m_server.thaw());
+    took.restart();
     QTRY_COMPARE_WITH_TIMEOUT(restored.size(), 1, 30000);
+    qInfo("back %lld ms after SIGCONT", static_cast<long long>(took.elapsed()));
     QVERIFY(console->storageProblem().isEmpty());
     QVERIFY(console->addNote(s("back")).ok());
     const TimelineEvents stored = reader.events(id, 0, &error).value_or(TimelineEvents{});
