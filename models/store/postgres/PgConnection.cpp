@@ -71,6 +71,8 @@ void PgConnection::close()
 {
     if (m_conn)
         PQfinish(m_conn);
+    PQfinish(m_abandoned);
+    m_abandoned = nullptr;
     m_conn = nullptr;
     m_prepared.clear();
     m_dropped = false;
@@ -125,7 +127,8 @@ void PgConnection::abandon()
             PQfreeCancel(cancel);
         }).detach();
     }
-    PQfinish(m_conn);
+    PQfinish(m_abandoned);
+    m_abandoned = m_conn;
     m_conn = nullptr;
     m_prepared.clear();
     m_dropped = true;

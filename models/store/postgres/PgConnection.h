@@ -81,6 +81,9 @@ private:
     void abandon();
 
     pg_conn *m_conn = nullptr;
+    // The connection abandoned after a silence, its socket still open until this one is closed,
+    // reset or replaced: a QSocketNotifier may still watch that socket until its owner rearms.
+    pg_conn *m_abandoned = nullptr;
     QSet<QByteArray> m_prepared;
     QString m_uri;
     QString m_dropReason;   // why the connection was dropped, while m_dropped
