@@ -4,7 +4,6 @@
 #include "control/IncidentController.h"
 #include "http/HttpEngine.h"
 #include "session/IncidentSession.h"
-#include "store/TimelineStore.h"
 #include "util/TimeFormat.h"
 
 #include <QDateTime>
@@ -116,7 +115,7 @@ bool DrillRunner::start(QString *error)
     // its heartbeat says it is alive and its runs carry it as their owner, so if it dies with a
     // request in flight another screen marks the outcome unknown (IncidentSessionOwners.cpp).
     // A window that runs the drill follows already; this only sets the pace.
-    if (m_controller.store().isShared())
+    if (session().isShared())
         session().setFollowInterval(250);
     m_wallStart = QDateTime::currentMSecsSinceEpoch();
     m_clock = DrillClock(m_controller.drillSpeed());

@@ -6,7 +6,7 @@
 #include "chain/EventChain.h"
 #include "store/ChainHead.h"
 #include "store/postgres/PgConnection.h"
-#include "store/postgres/PgRows.h"
+#include "store/PostgresRows.h"
 #include "store/StoreRows.h"
 
 #include <QJsonDocument>

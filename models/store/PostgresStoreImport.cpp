@@ -6,7 +6,7 @@
 
 #include "chain/ChainVerifier.h"
 #include "store/postgres/PgConnection.h"
-#include "store/postgres/PgRows.h"
+#include "store/PostgresRows.h"
 
 namespace warroom {
 

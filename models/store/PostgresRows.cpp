@@ -1,4 +1,4 @@
-#include "store/postgres/PgRows.h"
+#include "store/PostgresRows.h"
 
 #include "chain/EventChain.h"
 
