@@ -10,6 +10,7 @@
 #include "drill/JUnitReport.h"
 #include "drill/ScenarioParser.h"
 #include "sim/DrillBackend.h"
+#include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "ui/main/Resources.h"
 #include "util/InputFile.h"
@@ -97,6 +98,21 @@ std::unique_ptr<DrillBackend> startBackend(const Scenario &s, double speed, cons
         return nullptr;
     }
     return backend;
+}
+
+// On a shared timeline a headless drill is a screen like the others from its declaration on,
+// before it starts any run: its heartbeat says it is alive and its runs carry it as their owner,
+// so if it dies with a request in flight another screen marks the outcome unknown
+// (IncidentSessionOwners.cpp).
+void followIfShared(IncidentController &controller, const TimelineStore &store)
+{
+    if (!store.isShared())
+        return;
+    QObject::connect(&controller, &IncidentController::sessionChanged, &controller,
+                     [&controller] {
+                         if (IncidentSession *session = controller.session())
+                             session->setFollowInterval(250);
+                     });
 }
 
 bool openStore(TimelineStore &store, const CommandLine &cl)
@@ -237,6 +253,7 @@ int runDrill(const CommandLine &cl)
         return badInput;
     IncidentController controller(store, systemClock());
     controller.setDrillSpeed(speed);
+    followIfShared(controller, store);
     DrillRunner runner(controller, scenario, *parsed->checklist);
     runner.setBackend(url, backend ? QStringLiteral("bundled ") + url : QStringLiteral("external"));
     runner.setFaultToken(token);

@@ -111,12 +111,6 @@ bool DrillRunner::start(QString *error)
     }
     if (!m_controller.declare(m_checklist, d, error))
         return false;
-    // On a shared timeline a headless drill is a screen like the others, before it starts any run:
-    // its heartbeat says it is alive and its runs carry it as their owner, so if it dies with a
-    // request in flight another screen marks the outcome unknown (IncidentSessionOwners.cpp).
-    // A window that runs the drill follows already; this only sets the pace.
-    if (session().isShared())
-        session().setFollowInterval(250);
     m_wallStart = QDateTime::currentMSecsSinceEpoch();
     m_clock = DrillClock(m_controller.drillSpeed());
     m_clock.start(session().elapsedMs());

@@ -90,8 +90,6 @@ public:
     // shared timeline (a server) the session follows its notifications instead, at once, and
     // keeps the link (IncidentSessionShared.cpp); intervalMs is then how often the link is kept.
     void setFollowInterval(int intervalMs);
-    // Whether the timeline is shared with other screens (a server), so this one should follow.
-    bool isShared() const;
     // Set once the store can no longer be trusted; every command is refused from then on. A
     // shared timeline's lost link is the exception: once back and caught up, this clears again
     // (storageRestored).

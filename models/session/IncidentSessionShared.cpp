@@ -18,11 +18,6 @@ constexpr int longestTickMs = 250;
 
 } // namespace
 
-bool IncidentSession::isShared() const
-{
-    return m_store.isShared();
-}
-
 void IncidentSession::followShared(int tickMs)
 {
     delete m_followTimer;
