@@ -147,7 +147,9 @@ public:
         if (m_quiet && !worth)
             return;
         clear();
-        out() << line << "\n";
+        // Names and titles come from the scenario and the checklist: shown, never obeyed (a CR,
+        // LF or ESC in one would forge a line of this log or drive the terminal).
+        out() << printableText(line, line.size()) << "\n";
         out().flush();
     }
     void clear()
@@ -171,11 +173,12 @@ int report(const DrillResult &result, const CommandLine &cl, qint64 startedUtc)
         written = writeFile(cl.json, DrillSummary::render(result, startedUtc)) && written;
     for (const DrillStepResult &s : result.steps) {
         if (!s.failure.isEmpty())
-            out() << "FAILED " << s.failure << "\n";
+            out() << "FAILED " << printableText(s.failure, s.failure.size()) << "\n";
     }
     for (const DrillExpectationResult &e : result.expectations) {
         if (!e.passed)
-            out() << "MISSED expectation " << e.id << ": " << e.message << "\n";
+            out() << "MISSED expectation " << e.id << ": " << printableText(e.message, e.message.size())
+                  << "\n";
     }
     out() << "incident " << result.incidentId << " in " << result.databasePath << "; "
           << (result.passed() ? "passed" : "FAILED") << " in "

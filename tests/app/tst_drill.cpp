@@ -31,6 +31,12 @@ QString readJUnit(const QString &path)
                            : QStringLiteral("INVALID (%1) %2%3").arg(r.exitCode).arg(r.out, r.err);
 }
 
+QByteArray readBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 } // namespace
 
 // `warroom drill` as CI runs it: no display, the bundled backend on a free loopback port, ×100.
@@ -49,6 +55,7 @@ private slots:
     void hostileScenarioFile_data();
     void hostileScenarioFile();
     void validateAcceptsScenarios();
+    void progressShowsControlCharacters();
 
 private:
     ProcessRun drill(const QStringList &args);
@@ -208,6 +215,11 @@ void TestDrill::hostileScenarioFile_data()
                             << s(": error: the file is larger than 1 MiB, the limit for this "
                                  "input\n");
     QTest::newRow("empty") << s("empty") << s(":1:1: error: the file is empty\n");
+    // A CR/LF in a name that signs events would forge lines of the drill's log.
+    QTest::newRow("control characters in names")
+        << s("names")
+        << s(": error: $.title: control character U+000d at position 6: write it on one line of "
+             "plain text\n");
 }
 
 // Each answered at once with the file and the place, exit 2: no hang on a FIFO nobody writes,
@@ -231,6 +243,8 @@ void TestDrill::hostileScenarioFile()
             f.write(QByteArray(100'000, '[') + QByteArray(100'000, ']'));
         else if (kind == s("huge"))
             QVERIFY(f.resize(qint64(200) << 20)); // sparse: 200 MB on paper, little on disk
+        else if (kind == s("names"))
+            f.write(readBytes(scenarios + s("/bad/control-characters.json")));
     }
     const ProcessRun r = drill({path});
     QCOMPARE(r.exitCode, 2);
@@ -252,6 +266,25 @@ void TestDrill::validateAcceptsScenarios()
     const ProcessRun bad = runWarroom({s("validate"), scenarios + s("/bad/structure.json")});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY(bad.err.contains(s("structure.json: error: $.drill_speed: must be from 1 to 100\n")));
+}
+
+// A checklist may name a step with a CR, LF or ESC in it (the checklist's reader takes any
+// text): the drill's log shows them escaped, so no forged "FAILED" line and no terminal control.
+void TestDrill::progressShowsControlCharacters()
+{
+    QByteArray text = readBytes(checklist);
+    const QByteArray title = "\"title\": \"Confirm incident scope and declare rollback class\"";
+    QVERIFY2(text.contains(title), "the shipped checklist's first step was renamed");
+    text.replace(title, "\"title\": \"Scope\\r\\nFAILED forged\\u001b[31m\"");
+    const QString path = m_dir.filePath(s("control.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(text) == text.size());
+    f.close();
+    const ProcessRun r = drill({s("--checklist"), path, s("--drill-speed"), s("100")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(s("(Scope\\u000d\\u000aFAILED forged\\u001b[31m)")), qPrintable(r.out));
+    QVERIFY(!r.out.contains(u'\x1b'));
+    QVERIFY(!r.out.contains(s("\nFAILED forged")));
 }
 
 QTEST_GUILESS_MAIN(TestDrill)
