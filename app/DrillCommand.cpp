@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "Console.h"
+#include "InterruptedDrills.h"
 
 #include "control/IncidentController.h"
 #include "drill/DrillRunner.h"
@@ -238,6 +239,9 @@ int runDrill(const CommandLine &cl)
     TimelineStore store;
     if (!openStore(store, cl))
         return badInput;
+    for (const QString &line : interruptedDrills(store))
+        err() << "warroom drill: " << line << "\n";
+    err().flush(); // before the new drill's progress, not at exit
     IncidentController controller(store, systemClock());
     controller.setDrillSpeed(speed);
     DrillRunner runner(controller, scenario, *parsed->checklist);
