@@ -1,4 +1,5 @@
 #include "support/WarroomCli.h"
+#include "support/TestStrings.h"
 
 #include <QFile>
 #include <QProcess>
@@ -9,13 +10,9 @@
 #include <QTest>
 
 using namespace warroom::test;
+using warroom::test::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 const QString checklist = QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json");
 const QString scenarios = QStringLiteral(WARROOM_TEST_DATA "/scenarios");
