@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "Console.h"
+#include "InterruptedDrills.h"
 
 #include "control/IncidentController.h"
 #include "drill/DrillRunner.h"
@@ -163,7 +164,9 @@ public:
         if (m_quiet && !worth)
             return;
         clear();
-        out() << line << "\n";
+        // Names and titles come from the scenario and the checklist: shown, never obeyed (a CR,
+        // LF or ESC in one would forge a line of this log or drive the terminal).
+        out() << printableText(line, line.size()) << "\n";
         out().flush();
     }
     void clear()
@@ -187,11 +190,12 @@ int report(const DrillResult &result, const CommandLine &cl, qint64 startedUtc)
         written = writeFile(cl.json, DrillSummary::render(result, startedUtc)) && written;
     for (const DrillStepResult &s : result.steps) {
         if (!s.failure.isEmpty())
-            out() << "FAILED " << s.failure << "\n";
+            out() << "FAILED " << printableText(s.failure, s.failure.size()) << "\n";
     }
     for (const DrillExpectationResult &e : result.expectations) {
         if (!e.passed)
-            out() << "MISSED expectation " << e.id << ": " << e.message << "\n";
+            out() << "MISSED expectation " << e.id << ": " << printableText(e.message, e.message.size())
+                  << "\n";
     }
     out() << "incident " << result.incidentId << " in " << result.databasePath << "; "
           << (result.passed() ? "passed" : "FAILED") << " in "
@@ -251,6 +255,9 @@ int runDrill(const CommandLine &cl)
     TimelineStore store;
     if (!openStore(store, cl))
         return badInput;
+    for (const QString &line : interruptedDrills(store))
+        err() << "warroom drill: " << line << "\n";
+    err().flush(); // before the new drill's progress, not at exit
     IncidentController controller(store, systemClock());
     controller.setDrillSpeed(speed);
     followIfShared(controller, store);

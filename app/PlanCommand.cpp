@@ -87,10 +87,11 @@ int runPlan(const CommandLine &cl)
         return 2;
     std::optional<ChecklistHistory> history;
     if (data) {
-        for (const ChecklistHistory &h : ChecklistHistory::build(data->incidents, data->checklists)) {
-            if (h.checklistId == checklist->id && h.revision == checklist->revision)
-                history = h;
-        }
+        const QList<ChecklistHistory> all = ChecklistHistory::build(data->incidents,
+                                                                    data->checklists);
+        if (const ChecklistHistory *h = ChecklistHistory::find(all, checklist->id,
+                                                               checklist->revision))
+            history = *h;
     }
     const PlanSheet sheet
         = PlanSheet::build(*checklist, history, QDateTime::currentMSecsSinceEpoch());

@@ -65,6 +65,27 @@ QString faultValueProblem(const FaultKey &key, const Json &value)
 
 } // namespace
 
+bool ScenarioReader::readLine(const Json &obj, const char *key, const QString &path, QString &out,
+                              bool required)
+{
+    QString text;
+    if (!readString(obj, key, path, text, required))
+        return false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) { // C0, DEL and C1 (0x9b is a terminal's CSI)
+            error(path + u'.' + QString::fromLatin1(key),
+                  QStringLiteral("control character U+%1 at position %2: write it on one line "
+                                 "of plain text")
+                      .arg(int(c), 4, 16, QLatin1Char('0'))
+                      .arg(i + 1));
+            return false; // `out` keeps its default, so no second, confusing error follows
+        }
+    }
+    out = text;
+    return true;
+}
+
 void ScenarioReader::read(const Json &root, Scenario &out)
 {
     const QString p = QStringLiteral("$");
@@ -81,7 +102,7 @@ void ScenarioReader::read(const Json &root, Scenario &out)
                   .arg(format)
                   .arg(Scenario::currentFormat));
     readId(root, "id", p, out.id);
-    readString(root, "title", p, out.title, false);
+    readLine(root, "title", p, out.title, false);
     readString(root, "description", p, out.description, false, true);
     if (const Json *objectives = readArray(root, "objectives", p, false)) {
         for (size_t i = 0; i < objectives->size(); ++i) {
@@ -94,7 +115,7 @@ void ScenarioReader::read(const Json &root, Scenario &out)
         }
     }
     readString(root, "checklist", p, out.checklistPath, true);
-    readString(root, "commander", p, out.commander, false);
+    readLine(root, "commander", p, out.commander, false);
     if (const Json *vars = member(root, "variables", p, false)) {
         if (expectObject(*vars, p + QStringLiteral(".variables"))) {
             for (const auto &[key, value] : vars->items()) {

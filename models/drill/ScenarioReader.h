@@ -24,6 +24,11 @@ private:
     void readInject(const Json &j, const QString &path, DrillInject &out);
     void readExpectation(const Json &j, const QString &path, DrillExpectation &out);
     bool readMoment(const Json &j, const QString &path, DrillMoment &out);
+    // readString for text that is one line wherever it is shown: a name that signs events, a
+    // title, an inject's message, a reason. A control character (CR, LF, ESC, NUL...) in one
+    // would forge lines in the drill's log and the timeline, or drive the terminal it is shown on.
+    bool readLine(const Json &obj, const char *key, const QString &path, QString &out,
+                  bool required);
     // "T+0:12:00" or "0:00:30" (or minutes) as drill milliseconds; false with the error noted.
     bool readTime(const Json &obj, const char *key, const QString &path, qint64 &out,
                   bool required);

@@ -37,8 +37,8 @@ void ScenarioReader::readPlayers(const Json &root, DrillPlayers &out)
     if (!j || !expectObject(*j, p))
         return;
     checkKeys(*j, p, {"actor", "second_person", "after", "acts"});
-    readString(*j, "actor", p, out.actor, false);
-    readString(*j, "second_person", p, out.secondPerson, false);
+    readLine(*j, "actor", p, out.actor, false);
+    readLine(*j, "second_person", p, out.secondPerson, false);
     readTime(*j, "after", p, out.afterMs, false);
     if (out.actor.compare(out.secondPerson, Qt::CaseInsensitive) == 0)
         error(p + QStringLiteral(".second_person"),
@@ -74,17 +74,17 @@ void ScenarioReader::readAct(const Json &j, const QString &p, DrillAct &out)
             out.kind = DrillAct::Kind(k);
     }
     readString(j, "target", p, out.target, true);
-    readString(j, "actor", p, out.actor, false);
-    readString(j, "value", p, out.value, false);
+    readLine(j, "actor", p, out.actor, false);
+    readLine(j, "value", p, out.value, false);
     readBool(j, "skip", p, out.skip);
-    readString(j, "reason", p, out.reason, false);
+    readLine(j, "reason", p, out.reason, false);
     readTime(j, "after", p, out.afterMs, false);
     if ((out.kind == DrillAct::Kind::Choice || out.kind == DrillAct::Kind::Poll) && !out.skip
         && out.value.isEmpty() && !j.contains("value"))
         error(
             p,
             QStringLiteral("a %1 is answered with a \"value\"").arg(DrillAct::kindName(out.kind)));
-    if (out.skip && out.reason.trimmed().isEmpty())
+    if (out.skip && !j.contains("reason")) // a reason given but refused was named above
         error(p, QStringLiteral("a skip needs a \"reason\": it is recorded in the timeline"));
     if (out.kind == DrillAct::Kind::TwoPerson && out.actor.isEmpty())
         error(p, QStringLiteral("a two-person check names its second person in \"actor\""));
@@ -132,7 +132,7 @@ void ScenarioReader::readInject(const Json &j, const QString &p, DrillInject &ou
     readMoment(j, p, out.when);
     if (const Json *fault = member(j, "fault", p, false))
         readFaults(*fault, p + QStringLiteral(".fault"), out.fault);
-    readString(j, "message", p, out.message, false);
+    readLine(j, "message", p, out.message, false);
     readString(j, "to", p, out.toRole, false);
     if (j.contains("fault") == j.contains("message"))
         error(p, QStringLiteral("an inject is either a \"fault\" for the drill backend or a "

@@ -68,6 +68,19 @@ QString ChecklistHistory::key(const QString &checklistId, const QString &revisio
     return checklistId + u'\n' + revision;
 }
 
+const ChecklistHistory *ChecklistHistory::find(const QList<ChecklistHistory> &histories,
+                                               const QString &checklistId,
+                                               const QString &revision)
+{
+    // Both fields compared apart, not through key(): an id may hold the separator.
+    const auto it = std::find_if(histories.cbegin(), histories.cend(),
+                                 [&](const ChecklistHistory &h) {
+                                     return h.checklistId == checklistId
+                                            && h.revision == revision;
+                                 });
+    return it == histories.cend() ? nullptr : &*it;
+}
+
 QString ChecklistHistory::leftOutLine() const
 {
     if (leftOut.isEmpty())

@@ -40,6 +40,11 @@ struct ChecklistHistory
     static QList<ChecklistHistory> build(const QList<IncidentFacts> &incidents,
                                          const QHash<QString, Checklist> &checklists);
     static QString key(const QString &checklistId, const QString &revision);
+    // The entry of `checklistId` at `revision` in `histories`, or null when that revision has
+    // no incident: the one lookup the plan sheet (window and `warroom plan`), the declare
+    // dialog's line and HistoryCache share.
+    static const ChecklistHistory *find(const QList<ChecklistHistory> &histories,
+                                        const QString &checklistId, const QString &revision);
 };
 
 } // namespace warroom

@@ -47,11 +47,7 @@ HistoryCache *HistoryCache::shared(const QString &databasePath)
 const ChecklistHistory *HistoryCache::find(const QString &checklistId,
                                            const QString &revision) const
 {
-    for (const ChecklistHistory &h : m_histories) {
-        if (h.checklistId == checklistId && h.revision == revision)
-            return &h;
-    }
-    return nullptr;
+    return ChecklistHistory::find(m_histories, checklistId, revision);
 }
 
 void HistoryCache::refresh()

@@ -35,6 +35,8 @@ public:
     bool isReading() const { return m_thread != nullptr; }
     int readCount() const { return m_reads; } // incidents read by the worker, for tests
     const QList<ChecklistHistory> &histories() const { return m_histories; }
+    // The checklists the incidents ran, as kept at declaration, keyed by ChecklistHistory::key.
+    const QHash<QString, Checklist> &checklists() const { return m_checklists; }
     const ChecklistHistory *find(const QString &checklistId, const QString &revision) const;
     QString databasePath() const { return m_path; }
     // Why the last read failed (the database could not be opened or listed), or empty. The

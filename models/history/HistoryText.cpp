@@ -228,9 +228,9 @@ QString HistoryText::declareLine(const QList<ChecklistHistory> &histories,
                                  const QString &checklistId, const QString &revision,
                                  qint64 nowUtcMs)
 {
-    for (const ChecklistHistory &h : histories) {
-        if (h.checklistId != checklistId || h.revision != revision || h.drills.isEmpty())
-            continue;
+    const ChecklistHistory *found = ChecklistHistory::find(histories, checklistId, revision);
+    if (found && !found->drills.isEmpty()) {
+        const ChecklistHistory &h = *found;
         const qint64 days = (nowUtcMs - h.drills.constLast().declaredUtcMs) / (24 * 3600 * 1000);
         const QString last = QStringLiteral("last drill %1")
                                  .arg(days <= 0    ? QStringLiteral("today")

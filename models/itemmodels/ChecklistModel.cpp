@@ -195,7 +195,7 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
     if (index.row() >= ownItems(step))
         return returnedData(m_returned.at(step).at(index.row() - ownItems(step)), index.column(),
                             role);
-    return itemData(step, index.row(), index.column(), role);
+    return cellData(step, index.row(), index.column(), role);
 }
 
 QVariant ChecklistModel::stepData(int step, int column, int role) const
@@ -363,7 +363,7 @@ QVariant itemDisplay(const ChecklistItem &def, const ItemStatus &st, int column,
 
 } // namespace
 
-QVariant ChecklistModel::itemData(int step, int item, int column, int role) const
+QVariant ChecklistModel::cellData(int step, int item, int column, int role) const
 {
     const ChecklistItem &def = m_session->checklist().steps.at(step).items.at(item);
     const ItemStatus &st = engine().step(step).items.at(item);
@@ -380,7 +380,7 @@ QVariant ChecklistModel::itemData(int step, int item, int column, int role) cons
             return itemResult(def, st, vars, true);
         if (column != TitleColumn)
             return why;
-        const QString text = itemData(step, item, column, Qt::DisplayRole).toString();
+        const QString text = cellData(step, item, column, Qt::DisplayRole).toString();
         return why.isEmpty() ? text : text + u'\n' + why;
     }
     case Qt::FontRole:

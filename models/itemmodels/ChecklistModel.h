@@ -76,7 +76,7 @@ private:
     static QString deferredLabel(const ChecklistEngine &engine, const ItemStatus &st);
 
     QVariant stepData(int step, int column, int role) const;
-    QVariant itemData(int step, int item, int column, int role) const;
+    QVariant cellData(int step, int item, int column, int role) const;
     void refresh();
     const ChecklistEngine &engine() const;
 

@@ -1,4 +1,5 @@
 #include "support/WarroomCli.h"
+#include "support/TestStrings.h"
 
 #include <QFile>
 #include <QProcess>
@@ -9,13 +10,9 @@
 #include <QTest>
 
 using namespace warroom::test;
+using warroom::test::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 const QString checklist = QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json");
 const QString scenarios = QStringLiteral(WARROOM_TEST_DATA "/scenarios");
@@ -29,6 +26,12 @@ QString readJUnit(const QString &path)
                                      QStringLiteral(WARROOM_TEST_DATA "/junit/junit-10.xsd")});
     return r.exitCode == 0 ? r.out
                            : QStringLiteral("INVALID (%1) %2%3").arg(r.exitCode).arg(r.out, r.err);
+}
+
+QByteArray readBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace
@@ -49,6 +52,8 @@ private slots:
     void hostileScenarioFile_data();
     void hostileScenarioFile();
     void validateAcceptsScenarios();
+    void killedDrillIsNamedOnTheNextRun();
+    void progressShowsControlCharacters();
 
 private:
     ProcessRun drill(const QStringList &args);
@@ -208,6 +213,11 @@ void TestDrill::hostileScenarioFile_data()
                             << s(": error: the file is larger than 1 MiB, the limit for this "
                                  "input\n");
     QTest::newRow("empty") << s("empty") << s(":1:1: error: the file is empty\n");
+    // A CR/LF in a name that signs events would forge lines of the drill's log.
+    QTest::newRow("control characters in names")
+        << s("names")
+        << s(": error: $.title: control character U+000d at position 6: write it on one line of "
+             "plain text\n");
 }
 
 // Each answered at once with the file and the place, exit 2: no hang on a FIFO nobody writes,
@@ -231,6 +241,8 @@ void TestDrill::hostileScenarioFile()
             f.write(QByteArray(100'000, '[') + QByteArray(100'000, ']'));
         else if (kind == s("huge"))
             QVERIFY(f.resize(qint64(200) << 20)); // sparse: 200 MB on paper, little on disk
+        else if (kind == s("names"))
+            f.write(readBytes(scenarios + s("/bad/control-characters.json")));
     }
     const ProcessRun r = drill({path});
     QCOMPARE(r.exitCode, 2);
@@ -252,6 +264,59 @@ void TestDrill::validateAcceptsScenarios()
     const ProcessRun bad = runWarroom({s("validate"), scenarios + s("/bad/structure.json")});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY(bad.err.contains(s("structure.json: error: $.drill_speed: must be from 1 to 100\n")));
+}
+
+// A drill killed (SIGKILL) with its rollback request in flight: what it committed verifies, and
+// the next drill on the database names it as a drill that stopped without ending before it
+// declares an incident of its own, instead of leaving it open without a word.
+void TestDrill::killedDrillIsNamedOnTheNextRun()
+{
+    QProcess first;
+    first.start(QStringLiteral(WARROOM_BINARY),
+                {s("drill"), s("--checklist"), checklist, s("--drill-speed"), s("20"), s("--db"),
+                 m_db});
+    QString out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += QString::fromUtf8(first.readAllStandardOutput()),
+                              out.contains(s("execute/run run started"))
+                                  || first.state() == QProcess::NotRunning),
+                             90'000);
+    QVERIFY2(first.state() == QProcess::Running, qPrintable(out));
+    first.kill(); // SIGKILL: no handler runs, nothing is closed
+    QVERIFY(first.waitForFinished(10'000));
+    const ProcessRun verify = runWarroom({s("verify"), s("--db"), m_db, s("--incident"), s("1")});
+    QVERIFY2(verify.exitCode == 0, qPrintable(verify.out + verify.err));
+    QVERIFY(runWarroom({s("incidents"), s("--db"), m_db}).out.contains(s("1\tDRILL\topen")));
+
+    const ProcessRun again = drill({s("--checklist"), checklist, s("--drill-speed"), s("100")});
+    QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+    QVERIFY2(again.err.startsWith(s("warroom drill: incident 1 (\"Drill: Rollback war-room "
+                                    "checklist\", declared ")),
+             qPrintable(again.err));
+    QVERIFY(again.err.contains(s("is a drill that stopped without ending")));
+    QVERIFY(again.out.contains(s("drill started: incident 2 (DRILL)")));
+    const ProcessRun list = runWarroom({s("incidents"), s("--db"), m_db});
+    QVERIFY2(list.out.contains(s("2\tDRILL\tclosed")) && list.out.contains(s("1\tDRILL\topen")),
+             qPrintable(list.out));
+    // Once the killed one is closed (or while another process writes), nothing is said.
+}
+
+// A checklist may name a step with a CR, LF or ESC in it (the checklist's reader takes any
+// text): the drill's log shows them escaped, so no forged "FAILED" line and no terminal control.
+void TestDrill::progressShowsControlCharacters()
+{
+    QByteArray text = readBytes(checklist);
+    const QByteArray title = "\"title\": \"Confirm incident scope and declare rollback class\"";
+    QVERIFY2(text.contains(title), "the shipped checklist's first step was renamed");
+    text.replace(title, "\"title\": \"Scope\\r\\nFAILED forged\\u001b[31m\"");
+    const QString path = m_dir.filePath(s("control.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(text) == text.size());
+    f.close();
+    const ProcessRun r = drill({s("--checklist"), path, s("--drill-speed"), s("100")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(s("(Scope\\u000d\\u000aFAILED forged\\u001b[31m)")), qPrintable(r.out));
+    QVERIFY(!r.out.contains(u'\x1b'));
+    QVERIFY(!r.out.contains(s("\nFAILED forged")));
 }
 
 QTEST_GUILESS_MAIN(TestDrill)

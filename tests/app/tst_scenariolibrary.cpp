@@ -1,17 +1,14 @@
 #include "support/WarroomCli.h"
+#include "support/TestStrings.h"
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace warroom::test;
+using warroom::test::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 QStringList lines(std::initializer_list<const char *> items)
 {

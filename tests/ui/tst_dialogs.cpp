@@ -3,6 +3,7 @@
 
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
@@ -207,14 +208,8 @@ void TestDialogs::exportEnterWithABadSliceSaysSoAndStays()
     TimelineStore store;
     QString error;
     QVERIFY(store.open(m_dir.filePath(s("export.sqlite")), &error));
-    IncidentDeclaration d;
-    d.title = s("Export drill");
-    d.commander = s("Alice Chen");
-    d.mode = IncidentMode::Drill;
-    const Checklist checklist = test::shippedChecklist();
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
-    auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
+    auto session = test::declareWithDefaults(store, test::shippedChecklist(), s("Export drill"),
+                                             s("Alice Chen"), &error);
     QVERIFY2(session, qPrintable(error));
     ExportDialog dialog(*session);
     dialog.show();

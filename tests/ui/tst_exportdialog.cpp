@@ -1,8 +1,7 @@
 // The export dialog offers every format the command line writes, CDEvents too: chosen in the
 // combo, the file saved is a CloudEvents batch of the CDEvents vocabulary, as `warroom export
 // --format cdevents` writes it.
-#include "session/IncidentSession.h"
-#include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/dialogs/ExportDialog.h"
@@ -34,14 +33,8 @@ void TestExportDialog::offersCdEvents()
     TimelineStore store;
     QString error;
     QVERIFY(store.open(m_dir.filePath(s("cdevents.sqlite")), &error));
-    IncidentDeclaration d;
-    d.title = s("CDEvents drill");
-    d.commander = s("Alice Chen");
-    d.mode = IncidentMode::Drill;
-    const Checklist checklist = test::shippedChecklist();
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
-    auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
+    auto session = test::declareWithDefaults(store, test::shippedChecklist(), s("CDEvents drill"),
+                                             s("Alice Chen"), &error);
     QVERIFY2(session, qPrintable(error));
     ExportDialog dialog(*session);
     auto *combo = dialog.findChild<QComboBox *>(s("formatCombo"));

@@ -8,6 +8,7 @@
 #include "history/HistoryCache.h"
 #include "history/MeasuredPlan.h"
 #include "session/IncidentSession.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/gantt/GanttChartView.h"
@@ -119,15 +120,9 @@ void TestGanttPlan::switchRedrawsThePlan()
     GanttPlanSwitch *planSwitch = GanttPlanSwitch::instance();
     planSwitch->setMeasured(false);
     planSwitch->setDatabase(m_path);
-    IncidentDeclaration d;
-    d.title = s("Next drill");
-    d.commander = s("ic");
-    d.mode = IncidentMode::Drill;
     const Checklist checklist = test::shippedChecklist();
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
     QString error;
-    auto session = IncidentSession::declare(m_store, checklist, d, systemClock(), &error);
+    auto session = test::declareWithDefaults(m_store, checklist, s("Next drill"), s("ic"), &error);
     QVERIFY2(session, qPrintable(error));
     GanttPanel panel;
     panel.resize(1280, 500);

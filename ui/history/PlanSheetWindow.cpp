@@ -1,7 +1,7 @@
 #include "ui/history/PlanSheetWindow.h"
 
 #include "checklist/ChecklistParser.h"
-#include "history/HistoryLoader.h"
+#include "history/HistoryCache.h"
 #include "history/PlanSheet.h"
 #include "store/TimelineStore.h"
 
@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <tuple>
 
 namespace warroom {
 
@@ -25,6 +26,7 @@ PlanSheetWindow::PlanSheetWindow(const TimelineStore &store, QWidget *parent)
     : QDialog(parent)
     , m_choice(new QComboBox(this))
     , m_text(new QTextBrowser(this))
+    , m_status(new QLabel(this))
 {
     setWindowTitle(tr("Rollback plan"));
     setObjectName(QStringLiteral("planSheetWindow"));
@@ -34,25 +36,11 @@ PlanSheetWindow::PlanSheetWindow(const TimelineStore &store, QWidget *parent)
         = ChecklistParser::parseFile(QStringLiteral(":/checklists/rollback-eight-step.json"));
     if (shipped.ok())
         m_checklists.append(*shipped.checklist);
-    QString error;
-    if (const auto loaded = HistoryData::load(store, &error)) {
-        m_histories = ChecklistHistory::build(loaded->incidents, loaded->checklists);
-        for (const Checklist &c : loaded->checklists) {
-            const bool known = std::any_of(m_checklists.cbegin(), m_checklists.cend(),
-                                           [&c](const Checklist &k) {
-                                               return k.id == c.id && k.revision == c.revision;
-                                           });
-            if (!known)
-                m_checklists.append(c);
-        }
-    } else {
-        m_problem = tr("The history could not be read (%1): durations are not measured here.")
-                        .arg(error);
-    }
-    for (const Checklist &c : m_checklists)
+    for (const Checklist &c : std::as_const(m_checklists))
         m_choice->addItem(tr("%1 (revision %2)").arg(c.title, c.revision));
     m_choice->setObjectName(QStringLiteral("planChecklist"));
     m_text->setObjectName(QStringLiteral("planText"));
+    m_status->setObjectName(QStringLiteral("planHistoryStatus"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton *pdf = buttons->addButton(tr("Save as &PDF\u2026"), QDialogButtonBox::ActionRole);
     auto *layout = new QVBoxLayout(this);
@@ -60,24 +48,61 @@ PlanSheetWindow::PlanSheetWindow(const TimelineStore &store, QWidget *parent)
     label->setBuddy(m_choice);
     layout->addWidget(label);
     layout->addWidget(m_choice);
-    if (!m_problem.isEmpty())
-        layout->addWidget(new QLabel(m_problem, this));
+    layout->addWidget(m_status);
     layout->addWidget(m_text, 1);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(pdf, &QPushButton::clicked, this, &PlanSheetWindow::savePdf);
     connect(m_choice, &QComboBox::currentIndexChanged, this, &PlanSheetWindow::showChecklist);
+    if (!store.path().isEmpty()) {
+        m_cache = HistoryCache::shared(store.path());
+        connect(m_cache, &HistoryCache::updated, this, &PlanSheetWindow::takeHistory);
+        m_cache->refresh(); // drills may have run since the cache last read
+    }
+    if (m_cache && m_cache->isLoaded())
+        takeHistory(); // what the cache kept, at once; the refresh above updates it
+    else if (m_cache)
+        m_status->setText(tr("Reading past incidents\u2026 durations follow."));
+    else
+        m_status->hide();
     showChecklist(0);
+}
+
+bool PlanSheetWindow::isHistoryRead() const
+{
+    return !m_cache || m_cache->isLoaded();
+}
+
+void PlanSheetWindow::takeHistory()
+{
+    m_histories = m_cache->histories();
+    QList<Checklist> ran = m_cache->checklists().values();
+    std::sort(ran.begin(), ran.end(), [](const Checklist &a, const Checklist &b) {
+        return std::tie(a.id, a.revision) < std::tie(b.id, b.revision);
+    });
+    for (const Checklist &c : std::as_const(ran)) {
+        const bool known = std::any_of(m_checklists.cbegin(), m_checklists.cend(),
+                                       [&c](const Checklist &k) {
+                                           return k.id == c.id && k.revision == c.revision;
+                                       });
+        if (!known) {
+            m_checklists.append(c);
+            m_choice->addItem(tr("%1 (revision %2)").arg(c.title, c.revision));
+        }
+    }
+    const QString error = m_cache->lastError();
+    m_status->setText(
+        tr("The history could not be read (%1): durations are not measured here.").arg(error));
+    m_status->setVisible(!error.isEmpty());
+    showChecklist(m_choice->currentIndex());
 }
 
 PlanSheet PlanSheetWindow::sheet(int index) const
 {
     const Checklist &c = m_checklists.at(index);
     std::optional<ChecklistHistory> history;
-    for (const ChecklistHistory &h : m_histories) {
-        if (h.checklistId == c.id && h.revision == c.revision)
-            history = h;
-    }
+    if (const ChecklistHistory *h = ChecklistHistory::find(m_histories, c.id, c.revision))
+        history = *h;
     return PlanSheet::build(c, history, QDateTime::currentMSecsSinceEpoch());
 }
 

@@ -3,6 +3,7 @@
 #include "control/IncidentController.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/TestStrings.h"
 
 #include <QPointer>
 #include <QSignalSpy>
@@ -10,13 +11,7 @@
 #include <QTest>
 
 using namespace warroom;
-
-namespace {
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-} // namespace
+using warroom::test::s;
 
 // The open incident's machinery without a window: what the screen relies on when it opens,
 // declares and replaces incidents, and how fast a drill runs.

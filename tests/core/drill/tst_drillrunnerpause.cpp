@@ -3,6 +3,7 @@
 #include "drill/ScenarioParser.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/TestStrings.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -11,15 +12,7 @@
 #include <QTest>
 
 using namespace warroom;
-
-namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-} // namespace
+using warroom::test::s;
 
 // The DrillRunner under a facilitator's pause, on a real session: while paused nothing fires;
 // after the resume an inject comes at its own drill time (not late by the pause), the pause is

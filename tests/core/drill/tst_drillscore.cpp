@@ -1,17 +1,14 @@
 #include "facilitation/DrillScore.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
+#include "support/TestStrings.h"
 
 #include <QTest>
 
 using namespace warroom;
+using warroom::test::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 // One scripted event: "kind step/item @seconds [outcome|phase]".
 struct Ev

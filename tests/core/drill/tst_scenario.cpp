@@ -2,18 +2,15 @@
 #include "drill/ScenarioParser.h"
 #include "sim/DrillBackend.h"
 #include "support/TestFiles.h"
+#include "support/TestStrings.h"
 
 #include <QJsonDocument>
 #include <QTest>
 
 using namespace warroom;
+using warroom::test::s;
 
 namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
 
 const QString dataDir = QStringLiteral(WARROOM_TEST_DATA "/scenarios");
 

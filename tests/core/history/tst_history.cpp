@@ -65,6 +65,8 @@ private slots:
     void golden();
     void declareLine_data();
     void declareLine();
+    void find_data();
+    void find();
 
 private:
     QTemporaryDir m_dir;
@@ -341,6 +343,54 @@ void TestHistory::declareLine()
     QFETCH(qint64, now);
     QFETCH(QString, line);
     QCOMPARE(HistoryText::declareLine(m_histories, s("rollback-eight-step"), revision, now), line);
+}
+
+// ChecklistHistory::find, the one lookup of a checklist revision's history (the plan sheet in
+// the window and on the command line, the declare line, HistoryCache): id and revision both
+// match, or nothing does.
+void TestHistory::find_data()
+{
+    QTest::addColumn<QStringList>("entries"); // "id|revision", in order
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("revision");
+    QTest::addColumn<int>("expected"); // the index found, -1 for none
+    const QStringList two{s("rollback|2024.1"), s("rollback|2024.2")};
+    QTest::newRow("first") << two << s("rollback") << s("2024.1") << 0;
+    QTest::newRow("second") << two << s("rollback") << s("2024.2") << 1;
+    QTest::newRow("revision not run") << two << s("rollback") << s("2024.3") << -1;
+    QTest::newRow("other id, same revision")
+        << QStringList{s("canary|1"), s("rollback|2")} << s("rollback") << s("1") << -1;
+    QTest::newRow("empty history") << QStringList{} << s("rollback") << s("1") << -1;
+    QTest::newRow("case matters") << QStringList{s("Rollback|1")} << s("rollback") << s("1")
+                                  << -1;
+    // key() joins id and revision with a newline; find compares them apart.
+    QTest::newRow("separator in id") << QStringList{s("a\nb|c")} << s("a") << s("b\nc") << -1;
+}
+
+void TestHistory::find()
+{
+    QFETCH(QStringList, entries);
+    QFETCH(QString, id);
+    QFETCH(QString, revision);
+    QFETCH(int, expected);
+    QList<ChecklistHistory> histories;
+    for (const QString &entry : std::as_const(entries)) {
+        ChecklistHistory h;
+        h.checklistId = entry.section(u'|', 0, 0);
+        h.revision = entry.section(u'|', 1);
+        histories.append(h);
+    }
+    const ChecklistHistory *found = ChecklistHistory::find(histories, id, revision);
+    if (expected < 0) {
+        QVERIFY(!found);
+    } else {
+        QVERIFY(found);
+        QCOMPARE(found, &histories.at(expected)); // the entry itself, not a copy
+    }
+    // The real database's history: the shipped checklist's revision is found, another is not.
+    const ChecklistHistory &shipped = m_histories.first();
+    QCOMPARE(ChecklistHistory::find(m_histories, shipped.checklistId, shipped.revision),
+             &m_histories.first());
 }
 
 QTEST_GUILESS_MAIN(TestHistory)

@@ -1,6 +1,7 @@
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/IncidentListModel.h"
 #include "session/IncidentSession.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestTimeline.h"
 #include "itemmodels/TimelineModel.h"
 #include "store/TimelineStore.h"
@@ -216,14 +217,9 @@ void TestModels::routineRunEvents()
     QFETCH(QString, kind);
     QFETCH(QByteArray, payload);
     QFETCH(bool, routine);
-    IncidentDeclaration d;
-    d.title = s("Runs");
-    d.commander = s("Alice");
     QString error;
-    const Checklist checklist = test::shippedChecklist();
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
-    auto session = IncidentSession::declare(m_store, checklist, d, systemClock(), &error);
+    auto session = test::declareWithDefaults(m_store, test::shippedChecklist(), s("Runs"),
+                                             s("Alice"), &error, IncidentMode::Live);
     QVERIFY2(session, qPrintable(error));
     TimelineModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -247,13 +243,9 @@ void TestModels::rowsQuotingAnExtractedValueAreReworded()
     const int si = checklist.stepIndex(s("execute"));
     QVERIFY(si >= 0);
     checklist.steps[si].title = s("Roll back, job {{job_id}}");
-    IncidentDeclaration d;
-    d.title = s("Runs");
-    d.commander = s("Alice");
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
     QString error;
-    auto session = IncidentSession::declare(m_store, checklist, d, systemClock(), &error);
+    auto session = test::declareWithDefaults(m_store, checklist, s("Runs"), s("Alice"), &error,
+                                             IncidentMode::Live);
     QVERIFY2(session, qPrintable(error));
     TimelineModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -286,14 +278,9 @@ namespace {
 
 std::unique_ptr<IncidentSession> declareShipped(TimelineStore &store)
 {
-    const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("Results");
-    d.commander = s("Alice");
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
     QString error;
-    auto session = IncidentSession::declare(store, checklist, d, systemClock(), &error);
+    auto session = test::declareWithDefaults(store, test::shippedChecklist(), s("Results"),
+                                             s("Alice"), &error, IncidentMode::Live);
     if (!session)
         qFatal("declare failed: %s", qPrintable(error));
     return session;

@@ -1,0 +1,31 @@
+#pragma once
+
+// The incident many suites start from: a checklist with every variable at its default, declared
+// in a store on the system clock (the dialog, Gantt and item-model suites each wrote it out).
+
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+
+#include <memory>
+
+namespace warroom::test {
+
+// Declares `checklist` in `store` as `mode` (a DRILL unless told), titled and commanded as given;
+// null with the reason in `error` when the session refuses it.
+inline std::unique_ptr<IncidentSession> declareWithDefaults(TimelineStore &store,
+                                                            const Checklist &checklist,
+                                                            const QString &title,
+                                                            const QString &commander,
+                                                            QString *error,
+                                                            IncidentMode mode = IncidentMode::Drill)
+{
+    IncidentDeclaration d;
+    d.title = title;
+    d.commander = commander;
+    d.mode = mode;
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    return IncidentSession::declare(store, checklist, d, systemClock(), error);
+}
+
+} // namespace warroom::test
