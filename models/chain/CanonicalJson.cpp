@@ -18,43 +18,87 @@ namespace {
 
 constexpr int maxDepth = 256; // deeper objects go the long way (no payload comes near)
 
-// nlohmann's dump() of a string (ensure_ascii off): quote, backslash and control characters
-// escaped, every other byte as it is; runs of plain bytes are copied at once.
+const char hexDigits[] = "0123456789abcdef";
+
+// One byte of a string as nlohmann's dump() writes it (ensure_ascii off): quote, backslash and
+// control characters escaped, every other byte as it is.
+void appendEscapedByte(QByteArray &out, unsigned char c)
+{
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+        out += "\\u00";
+        out += hexDigits[c >> 4];
+        out += hexDigits[c & 0xf];
+    }
+}
+
+bool needsEscape(char16_t c)
+{
+    return c < 0x20 || c == u'"' || c == u'\\';
+}
+
+// A string of UTF-8 bytes; runs of plain bytes are copied at once.
 void appendEscaped(QByteArray &out, const QByteArray &utf8)
 {
-    static const char hex[] = "0123456789abcdef";
     out += '"';
     const char *run = utf8.constData();
     const char *const end = run + utf8.size();
     for (const char *p = run; p != end; ++p) {
         const auto c = static_cast<unsigned char>(*p);
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!needsEscape(c))
             continue;
         out.append(run, p - run);
         run = p + 1;
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        }
+        appendEscapedByte(out, c);
     }
     out.append(run, end - run);
     out += '"';
 }
 
-// A lone surrogate becomes '?', as QString::toUtf8 makes it (the long way, nlohmann refuses
-// the escape Qt writes for it and throws).
+bool isAscii(QStringView text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
+// ASCII text is written from the QString itself, without a UTF-8 copy (straight into the buffer
+// when nothing needs escaping). Anything else through QString::toUtf8, which makes a lone
+// surrogate '?' (the long way throws on the escape Qt writes for it).
 void appendString(QByteArray &out, const QString &text)
 {
-    appendEscaped(out, text.toUtf8());
+    bool plain = true;
+    for (const QChar ch : text) {
+        if (ch.unicode() >= 0x80) {
+            appendEscaped(out, text.toUtf8());
+            return;
+        }
+        plain = plain && !needsEscape(ch.unicode());
+    }
+    if (plain) {
+        const qsizetype start = out.size();
+        out.resize(start + text.size() + 2);
+        char *p = out.data() + start;
+        *p++ = '"';
+        for (const QChar ch : text)
+            *p++ = static_cast<char>(ch.unicode());
+        *p = '"';
+        return;
+    }
+    out += '"';
+    for (const QChar ch : text) {
+        const char16_t c = ch.unicode();
+        if (needsEscape(c))
+            appendEscapedByte(out, static_cast<unsigned char>(c));
+        else
+            out += static_cast<char>(c);
+    }
+    out += '"';
 }
 
 void appendInteger(QByteArray &out, qint64 value)
@@ -94,8 +138,35 @@ bool appendNumber(QByteArray &out, const QJsonValue &value)
 
 bool appendValue(QByteArray &out, const QJsonValue &value, int depth);
 
+// Keys that are ASCII and that Qt already iterates in ascending order (it keeps them sorted by
+// UTF-16, which for ASCII is the byte order): the usual payload, written as it comes.
+bool asciiAndSorted(const QJsonObject &object)
+{
+    QStringView previous;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        const QStringView key = it.key();
+        if (!isAscii(key) || (it != object.constBegin() && !(previous < key)))
+            return false;
+        previous = key;
+    }
+    return true;
+}
+
 bool appendObject(QByteArray &out, const QJsonObject &object, int depth)
 {
+    out += '{';
+    if (asciiAndSorted(object)) {
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            if (it != object.constBegin())
+                out += ',';
+            appendString(out, it.key());
+            out += ':';
+            if (!appendValue(out, it.value(), depth + 1))
+                return false;
+        }
+        out += '}';
+        return true;
+    }
     // Sorted by the keys' UTF-8 bytes, as nlohmann's std::map orders them (Qt orders by UTF-16,
     // which differs above the surrogates).
     QVarLengthArray<std::pair<QByteArray, QJsonObject::const_iterator>, 16> keys;
@@ -103,7 +174,6 @@ bool appendObject(QByteArray &out, const QJsonObject &object, int depth)
         keys.append({it.key().toUtf8(), it});
     std::sort(keys.begin(), keys.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
-    out += '{';
     for (qsizetype i = 0; i < keys.size(); ++i) {
         if (i > 0)
             out += ',';
