@@ -142,12 +142,12 @@ bool appendValue(QByteArray &out, const QJsonValue &value, int depth);
 // UTF-16, which for ASCII is the byte order): the usual payload, written as it comes.
 bool asciiAndSorted(const QJsonObject &object)
 {
-    QStringView previous;
+    QString previous; // it.key() is a temporary: a view of it would dangle
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        const QStringView key = it.key();
+        QString key = it.key();
         if (!isAscii(key) || (it != object.constBegin() && !(previous < key)))
             return false;
-        previous = key;
+        previous = std::move(key);
     }
     return true;
 }
