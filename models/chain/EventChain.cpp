@@ -1,9 +1,8 @@
 #include "chain/EventChain.h"
 
+#include "chain/CanonicalJson.h"
 #include "chain/EventHasher.h"
 #include "util/Sha256.h"
-
-#include <QJsonDocument>
 
 #include <nlohmann/json.hpp>
 
@@ -20,9 +19,7 @@ std::string utf8(const QString &s)
 
 QString canonicalPayload(const QJsonObject &payload)
 {
-    const QByteArray compact = QJsonDocument(payload).toJson(QJsonDocument::Compact);
-    // nlohmann's object type is a std::map: dump() writes keys sorted, without whitespace.
-    return QString::fromStdString(nlohmann::json::parse(compact.cbegin(), compact.cend()).dump());
+    return QString::fromUtf8(CanonicalJson::write(payload));
 }
 
 QByteArray genesisHash(const IncidentRecord &incident)

@@ -2,6 +2,7 @@
 
 #include "util/JsonText.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace warroom {
@@ -10,28 +11,40 @@ namespace {
 
 constexpr char hexDigits[] = "0123456789abcdef";
 
-// A JSON string as appendJsonString writes it, without first making a UTF-8 copy when the text
-// is ASCII (actors, kinds, step and item ids nearly always are).
+// A JSON string as appendJsonString writes it, written straight into the buffer when the text is
+// ASCII with nothing to escape (actors, kinds, step and item ids nearly always are); anything
+// else goes through appendJsonString.
 void appendString(QByteArray &out, const QString &text)
 {
+    const qsizetype start = out.size();
+    out.resize(start + text.size() + 2);
+    char *p = out.data() + start;
+    *p++ = '"';
     for (const QChar ch : text) {
-        if (ch.unicode() >= 0x80) {
+        const char16_t c = ch.unicode();
+        if (c >= 0x80 || c < 0x20 || c == u'"' || c == u'\\') {
+            out.resize(start);
             appendJsonString(out, text.toUtf8());
             return;
         }
+        *p++ = static_cast<char>(c);
+    }
+    *p = '"';
+}
+
+// The same for text that is UTF-8 already (the UUID, the previous hash: hex, unless tampered).
+void appendUtf8String(QByteArray &out, const QByteArray &utf8)
+{
+    const bool plain = std::all_of(utf8.cbegin(), utf8.cend(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c >= 0x20 && c != '"' && c != '\\';
+    });
+    if (!plain) {
+        appendJsonString(out, utf8);
+        return;
     }
     out += '"';
-    for (const QChar ch : text) {
-        const auto c = static_cast<char>(ch.unicode());
-        if (c < 0x20 || c == '"' || c == '\\') {
-            // Rare: let the one escaper write it, then drop its quotes.
-            QByteArray escaped;
-            appendJsonString(escaped, QByteArray(1, c));
-            out.append(escaped.constData() + 1, escaped.size() - 2);
-        } else {
-            out += c;
-        }
-    }
+    out += utf8;
     out += '"';
 }
 
@@ -66,7 +79,7 @@ void EventHasher::writeCanonical(const TimelineEvent &event, const QByteArray &p
     out += ",\"elapsed_ms\":";
     appendNumber(out, event.elapsedMs);
     out += ",\"incident\":";
-    appendJsonString(out, m_uuid);
+    appendUtf8String(out, m_uuid);
     out += ",\"item\":";
     if (event.itemId.isEmpty())
         out += "null";
@@ -80,7 +93,7 @@ void EventHasher::writeCanonical(const TimelineEvent &event, const QByteArray &p
     else
         appendJsonString(out, payloadUtf8);
     out += ",\"prev\":";
-    appendJsonString(out, prevHash);
+    appendUtf8String(out, prevHash);
     out += ",\"seq\":";
     appendNumber(out, event.seq);
     out += ",\"step\":";

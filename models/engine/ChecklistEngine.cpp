@@ -40,8 +40,11 @@ void ChecklistEngine::apply(const TimelineEvent &e)
     if (ii >= 0)
         applyItemEvent(e, si, ii);
     // Kinds this build does not know (written by a newer one) are kept in the timeline and
-    // shown, but change no state.
-    recompute();
+    // shown, but change no state. What recompute() derives comes from the steps and items alone,
+    // which only an event on a step changes: a note, a role or the close leave it as it was
+    // (walking every step for each note was a twentieth of a commit).
+    if (si >= 0)
+        recompute();
 }
 
 void ChecklistEngine::applyStepEvent(const TimelineEvent &e, int si)

@@ -252,7 +252,11 @@ void IncidentSession::setFollowInterval(int intervalMs)
 
 CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planner)
 {
-    if (!checkStorage())
+    // A loss already noticed refuses at once. A SQLite file lost since is caught by the store,
+    // which checks the file before every write transaction, and noticed after the failure below
+    // (checking here too was a second stat of the file in every commit). A server's link is
+    // checked here, where a tool without a watch reconnects.
+    if (m_store.isShared() ? !checkStorage() : !m_storageProblem.isEmpty())
         return {CommandResult::Status::StorageFailed,
                 QStringLiteral("Not recorded: %1").arg(m_storageProblem)};
     EnginePlan plan;
@@ -290,8 +294,10 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
         m_resumePending = false;
     }
     applyNewer(result->written);
-    if (!result->newer.isEmpty() || !result->written.isEmpty())
+    if (!result->newer.isEmpty())
         emit eventsAppended(result->newer + result->written);
+    else if (!result->written.isEmpty())
+        emit eventsAppended(result->written); // the usual case, without a copy of the list
     if (!plan.ok())
         return {plan.needsReason ? CommandResult::Status::NeedsReason
                                  : CommandResult::Status::Refused,

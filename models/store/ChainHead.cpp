@@ -1,10 +1,12 @@
 #include "store/ChainHead.h"
 
-#include "chain/EventChain.h"
+#include "chain/CanonicalJson.h"
+#include "chain/EventHasher.h"
 
 namespace warroom {
 
-TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs)
+TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs,
+                        EventHasher *hasher)
 {
     TimelineEvent e;
     e.incidentId = head.incidentId;
@@ -16,10 +18,14 @@ TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs)
     e.stepId = draft.stepId;
     e.itemId = draft.itemId;
     e.payload = draft.payload;
-    const QString payloadText = EventChain::canonicalPayload(e.payload);
-    e.payloadText = payloadText.toUtf8();
+    e.payloadText = CanonicalJson::write(draft.payload);
     e.prevHash = head.lastHash;
-    e.hash = EventChain::eventHash(head.uuid, e, payloadText, e.prevHash);
+    if (hasher) {
+        e.hash = hasher->hashHex(e, e.payloadText, e.prevHash);
+    } else {
+        EventHasher own(head.uuid);
+        e.hash = own.hashHex(e, e.payloadText, e.prevHash);
+    }
     head.lastHash = e.hash;
     head.lastUtcMs = utcMs;
     return e;

@@ -7,6 +7,8 @@
 
 namespace warroom {
 
+class EventHasher;
+
 // Where the next event of an incident attaches: the incident and the end of its chain so far.
 // Every backend builds its events here, so the chain is computed identically whatever stores it.
 struct ChainHead
@@ -20,7 +22,9 @@ struct ChainHead
 };
 
 // The event a draft becomes at the end of the chain (its seq, times, canonical payload text and
-// hashes), and the head moved past it.
-TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs);
+// hashes), and the head moved past it. A hasher for head's incident, if given, is used instead
+// of a new one (an append loop keeps one: its buffers and digest context).
+TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs,
+                        EventHasher *hasher = nullptr);
 
 } // namespace warroom

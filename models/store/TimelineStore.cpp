@@ -1,6 +1,7 @@
 #include "store/TimelineStore.h"
 
 #include "chain/EventChain.h"
+#include "chain/EventHasher.h"
 #include "store/ChainHead.h"
 #include "store/PostgresStore.h"
 #include "store/SchemaMigrations.h"
@@ -42,14 +43,14 @@ const char *const chainHeadSql = "SELECT i.declared_utc_ms, i.uuid, e.seq, e.has
 
 // Inserts drafts as the events after head inside the caller's transaction; head moves along
 // only in the caller's copy, which it keeps once the transaction commits.
-std::optional<TimelineEvents> insertEvents(SqliteStatement &insert, ChainHead &head,
-                                           const QList<EventDraft> &drafts, qint64 utcMs,
-                                           QString *error)
+std::optional<TimelineEvents> insertEvents(SqliteStatement &insert, EventHasher &hasher,
+                                           ChainHead &head, const QList<EventDraft> &drafts,
+                                           qint64 utcMs, QString *error)
 {
     TimelineEvents written;
     written.reserve(drafts.size());
     for (const EventDraft &d : drafts) {
-        TimelineEvent e = chainNext(head, d, utcMs);
+        TimelineEvent e = chainNext(head, d, utcMs, &hasher);
         bindEventRow(insert, e);
         if (!insert.exec()) {
             if (error)
@@ -65,16 +66,27 @@ std::optional<TimelineEvents> insertEvents(SqliteStatement &insert, ChainHead &h
 } // namespace
 
 // What one connection keeps between appends: its statements, prepared once (SQLite prepares
-// in tens of microseconds, a tenth of a fast commit), and the chain head it last wrote or read,
-// valid for as long as PRAGMA data_version says no other connection has committed since.
+// in tens of microseconds, a tenth of a fast commit), the hasher of the incident it last wrote
+// to, and the chain head it last wrote or read, valid for as long as PRAGMA data_version says
+// no other connection has committed since.
 struct TimelineStore::AppendCache
 {
     explicit AppendCache(SqliteDatabase &db)
         : insert(db, eventInsertSql())
         , head(db, QString::fromLatin1(chainHeadSql))
     {}
+    EventHasher &hasherFor(const QString &uuid)
+    {
+        if (!hasher || hasherUuid != uuid) {
+            hasher = std::make_unique<EventHasher>(uuid);
+            hasherUuid = uuid;
+        }
+        return *hasher;
+    }
     SqliteStatement insert;
     SqliteStatement head;
+    std::unique_ptr<EventHasher> hasher;
+    QString hasherUuid;
     std::optional<ChainHead> known;
     qint64 knownVersion = 0; // data_version when `known` was read or written
     bool versionUnasked = false; // knownVersion is from the last append, not yet handed out
@@ -274,7 +286,8 @@ std::optional<qint64> TimelineStore::createIncident(const IncidentRecord &incide
     AppendCache &cache = appendCache();
     cache.known.reset();
     const qint64 version = m_db->dataVersion();
-    if (!insertEvents(cache.insert, head, {declaration}, incident.declaredUtcMs, error))
+    if (!insertEvents(cache.insert, cache.hasherFor(head.uuid), head, {declaration},
+                      incident.declaredUtcMs, error))
         return std::nullopt;
     if (!tx->commit()) {
         if (error)
@@ -359,8 +372,8 @@ TimelineStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs, c
 
     // A wall clock can step backwards (NTP); the timeline must not, or T+ would run in reverse.
     ChainHead next = *chain;
-    auto written = insertEvents(cache.insert, next, drafts, std::max(utcMs, chain->lastUtcMs),
-                                error);
+    auto written = insertEvents(cache.insert, cache.hasherFor(next.uuid), next, drafts,
+                                std::max(utcMs, chain->lastUtcMs), error);
     if (!written)
         return std::nullopt;
     if (!tx->commit()) {

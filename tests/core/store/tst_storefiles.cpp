@@ -1,5 +1,6 @@
 // The files around a database, inside one process: a database deleted, moved or replaced under
-// an open incident, a journal left by a killed writer, private folders, the writers' lock, and a
+// an open incident (noticed by the poll or by the next command), a journal left by a killed
+// writer, private folders, the writers' lock, and a
 // second connection's session that is behind the store. The last two trials (a stale session, a
 // damaged timeline) are the store's, not the file's, and run on both backends (StoreBackends.h);
 // the others are about a file (its path, its journal, its folder's mode, its lock file) and have
@@ -32,6 +33,8 @@ class TestStoreFiles : public QObject
 private slots:
     void storageLossIsNoticed_data();
     void storageLossIsNoticed();
+    void storageLossIsNoticedByACommand_data();
+    void storageLossIsNoticedByACommand();
     void unfinishedJournalIsNotCopied();
     void foldersArePrivateWhateverTheUmask();
     void unusableWritersLockAssumesOthersAlive_data();
@@ -88,6 +91,49 @@ void TestStoreFiles::storageLossIsNoticed()
     QVERIFY(!store.append(session->incident().id, {EventDraft{s("ic"), s("note.added"), {}, {}, {}}},
                           0, &error));
     QVERIFY2(error.contains(s("deleted, moved or replaced")), qPrintable(error));
+}
+
+void TestStoreFiles::storageLossIsNoticedByACommand_data()
+{
+    storageLossIsNoticed_data();
+}
+
+// No poll in between: the command itself finds the file gone (the store checks it before its
+// write transaction), records nothing, and the session says so once.
+void TestStoreFiles::storageLossIsNoticedByACommand()
+{
+    QFETCH(QString, what);
+    const QString db = m_dir.filePath(QStringLiteral("lost-by-command-%1.sqlite").arg(what));
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(db, &error), qPrintable(error));
+    IncidentDeclaration d{s("Lost"), s("ic"), IncidentMode::Drill, {}, {}, {}, {}};
+    auto session = IncidentSession::declare(store, test::loadChecklist(checklistPath("minimal.json")),
+                                            d, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    QVERIFY(session->addNote(s("before")).ok());
+    QSignalSpy lost(session.get(), &IncidentSession::storageLost);
+    QSignalSpy appended(session.get(), &IncidentSession::eventsAppended);
+    if (what == QLatin1String("delete")) {
+        QVERIFY(QFile::remove(db));
+    } else if (what == QLatin1String("move")) {
+        QVERIFY(QFile::rename(db, db + s(".moved")));
+    } else {
+        QVERIFY(QFile::copy(db, db + s(".copy")));
+        QVERIFY(QFile::remove(db));
+        QVERIFY(QFile::rename(db + s(".copy"), db));
+    }
+    const qsizetype before = session->events().size();
+    const CommandResult r = session->addNote(s("after"));
+    QCOMPARE(r.status, CommandResult::Status::StorageFailed);
+    QVERIFY2(r.message.contains(s("deleted, moved or replaced")), qPrintable(r.message));
+    QCOMPARE(session->events().size(), before);
+    QCOMPARE(appended.size(), 0);
+    QCOMPARE(lost.size(), 1);
+    QVERIFY2(session->storageProblem().contains(db), qPrintable(session->storageProblem()));
+    // Refused from then on without asking the file again, and said only once.
+    QCOMPARE(session->addNote(s("again")).status, CommandResult::Status::StorageFailed);
+    QCOMPARE(lost.size(), 1);
 }
 
 // A journal whose header is still zero (a writer killed before its commit began) is never rolled
