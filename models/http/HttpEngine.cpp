@@ -54,6 +54,9 @@ constexpr qint64 deliveryBudgetNs = 1'000'000;
 // batch). A queued event that wakes a sleeping thread was most of what the engine added to a
 // lone request on loopback; a real server's answer takes longer and the wait just ends.
 constexpr std::chrono::microseconds answerWait{100};
+// Above this many in flight answers come as a stream, each wake-up of the engine's thread serves a
+// batch of them, and a thread waiting awake would only take a core from the worker and the server.
+constexpr size_t maxAwaited = 16;
 
 } // namespace
 
@@ -139,11 +142,12 @@ bool HttpEngine::Private::deliverBatch(QElapsedTimer &spent)
     return true;
 }
 
-// Waits only when the receivers started every request now in flight (nothing else is coming), and
-// never past the turn's budget.
+// Waits only when the receivers started every request now in flight (nothing else is coming) and
+// those are few, and never past the turn's budget.
 std::chrono::microseconds HttpEngine::Private::waitForAnswers(const QElapsedTimer &spent) const
 {
-    if (startedInDelivery == 0 || pending.size() > startedInDelivery)
+    const size_t inFlight = pending.size();
+    if (startedInDelivery == 0 || inFlight > startedInDelivery || inFlight > maxAwaited)
         return {};
     const auto left = std::chrono::microseconds((deliveryBudgetNs - spent.nsecsElapsed()) / 1000);
     return std::max(std::chrono::microseconds{0}, std::min(answerWait, left));
