@@ -1,7 +1,5 @@
 #include "http/CurlWorker.h"
 
-#include <QUrl>
-
 #include <curl/curl.h>
 
 #include <chrono>
@@ -81,7 +79,13 @@ struct Command
     quint64 id = 0;
     int attempt = 0;
     HttpRequest request;
+    QByteArray url; // the request's URL, encoded once on the caller's thread
 };
+
+// Idle easy handles kept for the next request: a handle's first use allocates its structures and
+// buffers, and on this thread's malloc arena that grew and trimmed the heap (an mprotect) about
+// every other request. Enough for a burst's worth; beyond it handles are freed.
+constexpr size_t maxIdleHandles = 64;
 
 size_t onBody(char *data, size_t size, size_t count, void *userp)
 {
@@ -109,11 +113,11 @@ size_t onHeader(char *data, size_t size, size_t count, void *userp)
 }
 
 // Strings given to curl_easy_setopt are copied by libcurl, so temporaries serve.
-void setOptions(Transfer &t)
+void setOptions(Transfer &t, const QByteArray &url)
 {
     const HttpRequest &r = t.request;
     CURL *e = t.easy.get();
-    curl_easy_setopt(e, CURLOPT_URL, QUrl(r.url, QUrl::StrictMode).toEncoded().constData());
+    curl_easy_setopt(e, CURLOPT_URL, url.constData());
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -208,9 +212,16 @@ struct CurlWorker::Private
     std::vector<Command> commands; // guarded by mutex
     std::vector<CurlAttempt> done; // guarded by mutex
     bool stopping = false;         // guarded by mutex
+    // The worker is looking at `commands` itself (awaitNextCommand): no wake-up is needed, and
+    // one would cost a socketpair write, two reads and a wasted turn of the loop.
+    bool awaiting = false; // guarded by mutex
+    // The owner's thread waits in takeAttempts() for an answer: it takes it itself, and `ready`
+    // (a queued event that wakes that thread) would only cost a turn of its event loop.
+    bool callerWaiting = false; // guarded by mutex
 
     // The worker thread's alone.
     std::unordered_map<quint64, std::unique_ptr<Transfer>> transfers;
+    std::vector<EasyHandle> idle; // reset, out of the multi, ready for the next transfer
 
     std::thread thread; // last: started once everything above exists
 
@@ -218,6 +229,8 @@ struct CurlWorker::Private
     void apply(Command &command, std::vector<CurlAttempt> &finished);
     void collect(std::vector<CurlAttempt> &finished);
     void drop(quint64 id);
+    EasyHandle takeHandle();
+    void release(Transfer &t);
     void post(std::vector<CurlAttempt> &finished);
     void push(Command command);
     // True when a command (or the stop) came within the wait.
@@ -268,16 +281,44 @@ void CurlWorker::Private::run()
 // cost on top of raw libcurl. Bounded to 50 µs after an answer, so an idle worker does not spin.
 bool CurlWorker::Private::awaitNextCommand()
 {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
-    while (std::chrono::steady_clock::now() < until) {
-        {
-            const std::lock_guard lock(mutex);
-            if (!commands.empty() || stopping)
-                return true;
-        }
-        std::this_thread::yield();
+    {
+        const std::lock_guard lock(mutex);
+        if (!commands.empty() || stopping)
+            return true;
+        awaiting = true;
     }
-    return false;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+    for (;;) {
+        std::this_thread::yield();
+        const bool last = std::chrono::steady_clock::now() >= until;
+        // Checked and cleared together: a push() that saw `awaiting` sent no wake-up, so its
+        // command must be seen here.
+        const std::lock_guard lock(mutex);
+        const bool arrived = !commands.empty() || stopping;
+        if (arrived || last) {
+            awaiting = false;
+            return arrived;
+        }
+    }
+}
+
+EasyHandle CurlWorker::Private::takeHandle()
+{
+    if (idle.empty())
+        return EasyHandle(curl_easy_init());
+    EasyHandle easy = std::move(idle.back());
+    idle.pop_back();
+    return easy;
+}
+
+// Out of the multi already. Reset here, not at the next use: the handle points at the transfer's
+// header list and error buffer, which go with the transfer.
+void CurlWorker::Private::release(Transfer &t)
+{
+    if (!t.easy || idle.size() >= maxIdleHandles)
+        return;
+    curl_easy_reset(t.easy.get());
+    idle.push_back(std::move(t.easy));
 }
 
 void CurlWorker::Private::apply(Command &command, std::vector<CurlAttempt> &finished)
@@ -289,10 +330,10 @@ void CurlWorker::Private::apply(Command &command, std::vector<CurlAttempt> &fini
     t->id = command.id;
     t->attempt = command.attempt;
     t->request = std::move(command.request);
-    t->easy.reset(curl_easy_init());
+    t->easy = takeHandle();
     CURLMcode added = CURLM_OUT_OF_MEMORY;
     if (t->easy) {
-        setOptions(*t);
+        setOptions(*t, command.url);
         setMethodAndHeaders(*t);
         added = curl_multi_add_handle(multi.get(), t->easy.get());
     }
@@ -316,6 +357,7 @@ void CurlWorker::Private::drop(quint64 id)
     if (it == transfers.end())
         return;
     checkMulti(curl_multi_remove_handle(multi.get(), it->second->easy.get()), "remove_handle");
+    release(*it->second);
     transfers.erase(it);
 }
 
@@ -334,6 +376,7 @@ void CurlWorker::Private::collect(std::vector<CurlAttempt> &finished)
             continue;
         const quint64 id = t->id; // a key that does not live in the element being erased
         finished.push_back(attemptOf(*t, code));
+        release(*t);
         transfers.erase(id);
     }
 }
@@ -347,7 +390,7 @@ void CurlWorker::Private::post(std::vector<CurlAttempt> &finished)
     bool wasEmpty = false;
     {
         const std::lock_guard lock(mutex);
-        wasEmpty = done.empty();
+        wasEmpty = done.empty() && !callerWaiting;
         for (CurlAttempt &a : finished)
             done.push_back(std::move(a));
     }
@@ -358,15 +401,15 @@ void CurlWorker::Private::post(std::vector<CurlAttempt> &finished)
 
 void CurlWorker::Private::push(Command command)
 {
-    bool wasEmpty = false;
+    bool wake = false;
     {
         const std::lock_guard lock(mutex);
-        wasEmpty = commands.empty();
+        wake = commands.empty() && !awaiting;
         commands.push_back(std::move(command));
     }
-    // A non-empty queue has a wake-up on its way already: 500 starts in a row wake the
-    // thread about once, not 500 times.
-    if (wasEmpty)
+    // A non-empty queue has a wake-up on its way already (or a worker that looks at it): 500
+    // starts in a row wake the thread about once, not 500 times.
+    if (wake)
         curl_multi_wakeup(multi.get());
 }
 
@@ -388,20 +431,33 @@ CurlWorker::~CurlWorker()
     d->thread.join();
 }
 
-void CurlWorker::start(quint64 id, int attempt, const HttpRequest &request)
+void CurlWorker::start(quint64 id, int attempt, const HttpRequest &request,
+                       const QByteArray &encodedUrl)
 {
-    d->push(Command{false, id, attempt, request});
+    d->push(Command{false, id, attempt, request, encodedUrl});
 }
 
 void CurlWorker::cancel(quint64 id)
 {
-    d->push(Command{true, id, 0, {}});
+    d->push(Command{true, id, 0, {}, {}});
 }
 
-std::vector<CurlAttempt> CurlWorker::takeAttempts()
+std::vector<CurlAttempt> CurlWorker::takeAttempts(std::chrono::microseconds wait)
 {
     std::vector<CurlAttempt> taken;
-    const std::lock_guard lock(d->mutex);
+    const auto until = std::chrono::steady_clock::now() + wait;
+    std::unique_lock lock(d->mutex);
+    if (d->done.empty() && wait.count() > 0) {
+        d->callerWaiting = true;
+        while (d->done.empty() && !d->stopping && std::chrono::steady_clock::now() < until) {
+            lock.unlock();
+            std::this_thread::yield();
+            lock.lock();
+        }
+        // Cleared in the same hold of the lock as the queue is taken: an attempt posted after
+        // this finds the flag down and calls `ready`.
+        d->callerWaiting = false;
+    }
     taken.swap(d->done);
     return taken;
 }

@@ -2,6 +2,7 @@
 
 #include "http/HttpRequest.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -42,10 +43,14 @@ public:
     CurlWorker &operator=(const CurlWorker &) = delete;
 
     // Both callable from any thread; neither blocks on the network.
-    void start(quint64 id, int attempt, const HttpRequest &request);
+    // `encodedUrl` is request.url as the engine checked it, strictly encoded.
+    void start(quint64 id, int attempt, const HttpRequest &request, const QByteArray &encodedUrl);
     void cancel(quint64 id);
-    // The attempts finished since the last call, in the order they finished.
-    std::vector<CurlAttempt> takeAttempts();
+    // The attempts finished since the last call, in the order they finished. With a `wait` and
+    // none finished yet, waits up to that long for one, awake (the caller expects an answer within
+    // microseconds, and a sleeping thread takes longer than that to wake); `ready` is not called
+    // for attempts that finish during the wait, since the caller takes them.
+    std::vector<CurlAttempt> takeAttempts(std::chrono::microseconds wait = {});
 
 private:
     struct Private;

@@ -16,6 +16,8 @@
 
 #include <curl/curl.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -148,6 +150,32 @@ double engine(HttpEngine &http, const QString &url, int total, int concurrency)
     return total / (static_cast<double>(t.nsecsElapsed()) / 1e9);
 }
 
+double cpuSeconds(int who)
+{
+    rusage usage{};
+    getrusage(who, &usage);
+    const auto seconds = [](const timeval &t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// CPU time (user + system) of the client side: the whole process but the server's thread, which
+// serves both sides alike. It counts the engine's worker (its short waits for the next command
+// included) and is far less disturbed than wall time by the other builds on the machine.
+struct ClientCpu
+{
+    QObject *serverAnchor;
+    double serverNow() const
+    {
+        double s = 0;
+        QMetaObject::invokeMethod(
+            serverAnchor, [&s] { s = cpuSeconds(RUSAGE_THREAD); }, Qt::BlockingQueuedConnection);
+        return s;
+    }
+    double now() const { return cpuSeconds(RUSAGE_SELF) - serverNow(); }
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -171,26 +199,34 @@ int main(int argc, char *argv[])
     std::printf("bench_http: %d requests per round, %d rounds alternating engine and raw libcurl, "
                 "loopback keep-alive server in its own thread; after a warm-up round; medians\n",
                 total, rounds);
-    std::printf("%-12s %14s %14s %8s %18s\n", "concurrency", "engine req/s", "raw curl req/s",
-                "ratio", "ratio min..max");
+    std::printf("%-12s %14s %14s %8s %18s %12s %12s %10s\n", "concurrency", "engine req/s",
+                "raw curl req/s", "ratio", "ratio min..max", "engine CPU", "raw CPU", "CPU ratio");
+    const ClientCpu cpu{&anchor};
     CURLM *multi = curl_multi_init();
     for (int c : {1, 10, 100}) {
         // Side by side, round after round: a busy moment on the machine hits both, and the ratio
         // of each round is taken before the median. Round -1 warms both up (connections opened,
         // caches filled) and is not counted.
-        QList<double> raws, ours, ratios;
+        QList<double> raws, ours, ratios, rawCpus, ourCpus, cpuRatios;
         for (int round = -1; round < rounds; ++round) {
+            const double cpu0 = cpu.now();
             const double raw = rawCurl(multi, fast.toLatin1(), total, c);
+            const double cpu1 = cpu.now();
             const double ourRate = engine(http, fast, total, c);
+            const double cpu2 = cpu.now();
             if (round < 0)
                 continue;
             raws << raw;
             ours << ourRate;
             ratios << ourRate / raw;
+            rawCpus << (cpu1 - cpu0) * 1e6 / total;
+            ourCpus << (cpu2 - cpu1) * 1e6 / total;
+            cpuRatios << rawCpus.last() / ourCpus.last();
         }
         const auto [lo, hi] = std::minmax_element(ratios.cbegin(), ratios.cend());
-        std::printf("%-12d %14.0f %14.0f %8.2f %10.2f..%.2f\n", c, median(ours), median(raws),
-                    median(ratios), *lo, *hi);
+        std::printf("%-12d %14.0f %14.0f %8.2f %10.2f..%.2f %9.1f us %9.1f us %10.2f\n", c,
+                    median(ours), median(raws), median(ratios), *lo, *hi, median(ourCpus),
+                    median(rawCpus), median(cpuRatios));
     }
 
     curl_multi_cleanup(multi);

@@ -29,6 +29,8 @@ private slots:
     void plainHttpOnlyToLoopback();
     void secretsAreRedacted();
     void manyInFlight();
+    void reusedHandleForgetsThePreviousRequest();
+    void chainedRequestsAnsweredOnceEach();
     void cancelEndsOnceAndForAll();
     void destroyedWithRequestsInFlight();
 
@@ -196,6 +198,60 @@ void TestHttpEngine::manyInFlight()
     QTRY_COMPARE_WITH_TIMEOUT(done.count(), 100, 30'000);
     for (const auto &args : done)
         QCOMPARE(args.at(1).value<HttpResult>().status, 200);
+    QCOMPARE(m_engine->inFlight(), 0);
+}
+
+void TestHttpEngine::reusedHandleForgetsThePreviousRequest()
+{
+    // The worker reuses a finished request's libcurl handle for the next one: a plain GET after a
+    // POST with a body, a header and a key must carry none of them.
+    HttpRequest post;
+    post.method = s("POST");
+    post.url = m_server->url("/ok?run=reuse-post");
+    post.body = R"({"action":"freeze"})";
+    post.headers.append({s("X-Step"), s("4")});
+    post.idempotencyKey = s("incident-7-reuse");
+    HttpRequest get;
+    get.url = m_server->url("/ok?run=reuse-get");
+    const qsizetype before = m_server->seen().size();
+    QCOMPARE(run(*m_engine, post).status, 200);
+    QCOMPARE(run(*m_engine, get).status, 200);
+    const QList<FaultServer::Seen> seen = m_server->seen().mid(before);
+    QCOMPARE(seen.size(), 2);
+    QCOMPARE(seen.at(0).method, QByteArray("POST"));
+    QCOMPARE(seen.at(0).headers.value("x-step"), QByteArray("4"));
+    QCOMPARE(seen.at(1).method, QByteArray("GET"));
+    QCOMPARE(seen.at(1).path, QByteArray("/ok?run=reuse-get"));
+    QVERIFY(!seen.at(1).headers.contains("x-step"));
+    QVERIFY(!seen.at(1).headers.contains("idempotency-key"));
+    QVERIFY(!seen.at(1).headers.contains("content-length"));
+    QVERIFY(seen.at(1).body.isEmpty());
+}
+
+void TestHttpEngine::chainedRequestsAnsweredOnceEach()
+{
+    // A receiver that answers each result with the next request: the engine then waits for that
+    // answer itself instead of through a queued event. Every one arrives, once, in order.
+    QList<quint64> started;
+    QList<quint64> answered;
+    constexpr int chain = 30;
+    auto next = [this, &started] {
+        HttpRequest r;
+        r.url = m_server->url(started.size() % 3 ? "/ok" : "/500");
+        started.append(m_engine->start(r));
+    };
+    const auto connection = connect(m_engine, &HttpEngine::finished, this,
+                                     [&](quint64 id, const HttpResult &result) {
+                                         answered.append(id);
+                                         QVERIFY(result.status == 200 || result.status == 500);
+                                         if (started.size() < chain)
+                                             next();
+                                     });
+    next();
+    QTRY_COMPARE_WITH_TIMEOUT(answered.size(), chain, 30'000);
+    QTest::qWait(50); // nothing delivered twice after the last
+    disconnect(connection);
+    QCOMPARE(answered, started);
     QCOMPARE(m_engine->inFlight(), 0);
 }
 
