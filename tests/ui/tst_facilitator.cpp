@@ -3,11 +3,14 @@
 #include "ui/incident/AnnouncementBanner.h"
 #include "ui/main/MainWindow.h"
 #include "ui/wall/AnnouncementWallFeed.h"
+#include "ui/wall/WallStandalone.h"
+#include "ui/wall/WallWindow.h"
 
 #include "session/IncidentSession.h"
 #include "facilitation/FacilitationRecord.h"
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -21,6 +24,12 @@ namespace {
 QString s(const char *text)
 {
     return QString::fromUtf8(text);
+}
+
+// "T+00:00:03  PAUSED" -> 3000
+qint64 clockMs(const QString &text)
+{
+    return parseElapsed(text.section(u' ', 0, 0)).value_or(-1);
 }
 
 } // namespace
@@ -38,6 +47,7 @@ private slots:
     void init();
     void cleanup();
     void pauseFreezesTheDrillClock();
+    void pauseFreezesTheConsoleAndWallClocks();
     void fireNowAnnouncesAndCtrlKAcknowledges();
     void delayAndSkipByKeys();
     void observationStaysOffTheTimeline();
@@ -121,6 +131,59 @@ void TestFacilitator::pauseFreezesTheDrillClock()
     QVERIFY(!session.isPaused());
     QTRY_VERIFY(session.drillNow() > frozen);
     QVERIFY(m_actions->banner()->lines().isEmpty());
+}
+
+// The console header's and the walls' T+ clocks (the one that follows the console, and a
+// wall-only machine's that reads the same database read-only, as another process would) stand
+// still from Ctrl+P, say PAUSED in words, and go on from where they stopped after the resume.
+void TestFacilitator::pauseFreezesTheConsoleAndWallClocks()
+{
+    QVERIFY(startDrill());
+    auto *header = m_console->findChild<QLabel *>(s("elapsedClock"));
+    QVERIFY(header);
+    WallWindow wall;
+    wall.follow(*m_console->controller());
+    TimelineStore other;
+    QString error;
+    QVERIFY2(other.openReadOnly(m_store->path(), &error), qPrintable(error));
+    WallStandalone standalone(other, m_console->session()->incident().id);
+    const auto standaloneClock = [&] {
+        standalone.follow();
+        standalone.window()->refresh();
+        return standalone.window()->state().clock;
+    };
+    // Not shown: a full-screen wall would take the focus the facilitator's keys need.
+    QTRY_VERIFY_WITH_TIMEOUT(clockMs(header->text()) >= 1000, 5000);
+
+    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
+    QVERIFY(m_actions->session().isPaused());
+    QTRY_VERIFY(header->text().endsWith(s("PAUSED")));
+    const QString frozen = header->text();
+    wall.refresh();
+    QTRY_COMPARE(standaloneClock(), frozen); // the other process reads the pause from the timeline
+    QCOMPARE(wall.state().clock, frozen);
+    QVERIFY(wall.state().clockPaused);
+    QTest::qWait(2300);
+    QCOMPARE(header->text(), frozen); // two seconds later: still where it stopped
+    wall.refresh();
+    QCOMPARE(wall.state().clock, frozen);
+    QCOMPARE(standaloneClock(), frozen);
+
+    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
+    QVERIFY(!m_actions->session().isPaused());
+    QTRY_VERIFY(!header->text().contains(s("PAUSED")));
+    // It goes on from where it stopped: the first second after the resume, not the real time.
+    const qint64 at = clockMs(frozen);
+    QTRY_VERIFY_WITH_TIMEOUT(clockMs(header->text()) >= at + 1000, 5000);
+    const qint64 real = m_console->session()->elapsedMs();
+    QVERIFY2(clockMs(header->text()) <= real - 2000,
+             qPrintable(header->text() + s(" at real ") + formatElapsed(real)));
+    wall.refresh();
+    QVERIFY(!wall.state().clockPaused);
+    QVERIFY2(clockMs(wall.state().clock) <= real - 2000, qPrintable(wall.state().clock));
+    QTRY_VERIFY(!standaloneClock().contains(s("PAUSED")));
+    QVERIFY2(clockMs(standaloneClock()) <= m_console->session()->elapsedMs() - 2000,
+             qPrintable(standaloneClock()));
 }
 
 void TestFacilitator::fireNowAnnouncesAndCtrlKAcknowledges()
