@@ -1,5 +1,6 @@
 #include "ui/actions/FacilitationActions.h"
 #include "ui/facilitation/FacilitatorWindow.h"
+#include "ui/facilitation/RatingDialog.h"
 #include "ui/incident/AnnouncementBanner.h"
 #include "ui/main/MainWindow.h"
 #include "ui/wall/AnnouncementWallFeed.h"
@@ -13,6 +14,8 @@
 #include "util/TimeFormat.h"
 
 #include <QLabel>
+#include <QRadioButton>
+#include <QTreeWidget>
 #include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +55,7 @@ private slots:
     void delayAndSkipByKeys();
     void observationStaysOffTheTimeline();
     void badScenarioIsRefusedInWords();
+    void ratingByKeysReachesTheDebrief();
 
 private:
     bool startDrill();
@@ -282,6 +286,69 @@ void TestFacilitator::badScenarioIsRefusedInWords()
     QVERIFY(!m_actions->startDrill(path, &error));
     QVERIFY2(error.contains(s("bad.json")), qPrintable(error));
     QVERIFY(!m_actions->session().isActive());
+}
+
+// Ctrl+R opens the P/S/M/U rating of the room's step: Enter with no rating chosen is refused
+// in words and keeps the dialog; Alt+S, a note and Enter (the default button) record it in the
+// drill's record, the window's list and the debrief saved from the window; Escape says that
+// nothing was recorded.
+void TestFacilitator::ratingByKeysReachesTheDebrief()
+{
+    QVERIFY(startDrill());
+    const auto openDialog = [this]() -> RatingDialog * {
+        m_window->activateWindow(); // back from the last dialog: Ctrl+R is the window's key
+        if (!QTest::qWaitForWindowActive(m_window))
+            return nullptr;
+        QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier);
+        RatingDialog *dialog = nullptr;
+        (void)QTest::qWaitFor([&] {
+            dialog = m_window->findChild<RatingDialog *>();
+            return dialog && dialog->isVisible();
+        });
+        return dialog && dialog->isVisible() ? dialog : nullptr;
+    };
+    RatingDialog *dialog = openDialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->stepId(), s("scope")); // the step the room is on
+    QTest::keyClick(dialog, Qt::Key_Return);
+    QVERIFY(dialog->isVisible());
+    QVERIFY2(dialog->problem().contains(s("choose a rating first")), qPrintable(dialog->problem()));
+    QVERIFY(m_actions->session().log().ratings().isEmpty());
+    QTest::keyClick(dialog, Qt::Key_S, Qt::AltModifier);
+    // A mnemonic clicks as an animated click: checked some 100 ms later.
+    QTRY_VERIFY(dialog->findChild<QRadioButton *>(s("ratingS"))->isChecked());
+    auto *note = dialog->findChild<QLineEdit *>(s("ratingNote"));
+    QTest::keyClicks(note, s("class chosen late"));
+    QTest::keyClick(note, Qt::Key_Return);
+    QTRY_VERIFY(!m_window->findChild<RatingDialog *>());
+    const StepRating *r = m_actions->session().log().rating(s("scope"));
+    QVERIFY(r);
+    QCOMPARE(r->rating, PerformanceRating::SomeChallenges);
+    QCOMPARE(r->note, s("class chosen late"));
+    QVERIFY2(m_window->status().contains(s("rated S")), qPrintable(m_window->status()));
+    m_window->refresh();
+    QCOMPARE(m_window->findChild<QTreeWidget *>(s("facilitatorRatings"))->topLevelItemCount(), 1);
+
+    dialog = openDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->findChild<QRadioButton *>(s("ratingS"))->isChecked()); // shown again
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QTRY_VERIFY(!m_window->findChild<RatingDialog *>());
+    QVERIFY2(m_window->status().contains(s("nothing recorded")), qPrintable(m_window->status()));
+
+    // The debrief saved from the window carries it (from the database, not the window).
+    QString error;
+    const QString md = m_dir.filePath(s("debrief.md"));
+    QVERIFY2(m_window->writeDebrief(md, &error), qPrintable(error));
+    QFile f(md);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    QVERIFY2(text.contains(s("| Confirm incident scope and declare rollback class | S | performed "
+                             "with some challenges | class chosen late |")),
+             qPrintable(text));
+    const QString pdf = m_dir.filePath(s("debrief.pdf"));
+    QVERIFY2(m_window->writeDebrief(pdf, &error), qPrintable(error));
+    QVERIFY(QFileInfo(pdf).size() > 1000);
 }
 
 QTEST_MAIN(TestFacilitator)
