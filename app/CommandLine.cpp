@@ -246,13 +246,19 @@ void parseExport(const QCommandLineParser &parser, const Options &o, const QStri
     cl.mode = CommandLine::Mode::Export;
     cl.format = parser.value(o.format);
     cl.output = parser.value(o.output);
+    // --format debrief-md|debrief-html|debrief-pdf: a drill's debrief (as `warroom debrief`).
+    if (cl.format.startsWith(QLatin1String("debrief-"), Qt::CaseInsensitive)) {
+        cl.mode = CommandLine::Mode::Debrief;
+        return;
+    }
     cl.includePrivate = parser.isSet(o.includePrivate);
     cl.allEvents = parser.isSet(o.allEvents);
     // The last problem found is the one reported, as a bad --to says more than a missing --output.
     QString problem;
     if (!cl.incident || cl.format.isEmpty() || cl.output.isEmpty())
         problem = QStringLiteral("usage: warroom export --incident ID --format "
-                                 "md|html|json|csv|pdf|cdevents --output FILE [--db PATH]");
+                                 "md|html|json|csv|pdf|cdevents|debrief-md|debrief-html|debrief-pdf "
+                                 "--output FILE [--db PATH]");
     for (const auto &[option, target] :
          {std::pair{&o.from, &cl.fromMs}, std::pair{&o.to, &cl.toMs}}) {
         if (!parser.isSet(*option))

@@ -15,7 +15,7 @@ int runDebrief(const CommandLine &cl)
     const auto format = Debrief::formatFromName(cl.format.isEmpty() ? QStringLiteral("md")
                                                                     : cl.format);
     if (!format) {
-        err() << "warroom: unknown debrief format '" << cl.format << "' (use md, html or pdf)\n";
+        err() << "warroom: unknown debrief format '" << cl.format << "' (use md, html or pdf; debrief-md, debrief-html or debrief-pdf with export)\n";
         return 2;
     }
     if (*format == Debrief::Format::Pdf && cl.output.isEmpty()) {

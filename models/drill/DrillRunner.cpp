@@ -4,6 +4,7 @@
 #include "control/IncidentController.h"
 #include "http/HttpEngine.h"
 #include "session/IncidentSession.h"
+#include "timeline/ClockPauses.h"
 #include "util/TimeFormat.h"
 
 #include <QDateTime>
@@ -15,7 +16,8 @@ namespace warroom {
 namespace {
 
 constexpr int tickMs = 20;
-const QString facilitator = QStringLiteral("drill facilitator");
+// Its pause and resume notes are what every screen's T+ clock reads (timeline/ClockPauses).
+const QString facilitator = ClockPauses::facilitator;
 
 } // namespace
 
@@ -112,8 +114,10 @@ bool DrillRunner::start(QString *error)
     if (!m_controller.declare(m_checklist, d, error))
         return false;
     m_wallStart = QDateTime::currentMSecsSinceEpoch();
+    // Provisional: T+0 is set again by the first tick (startClock()).
     m_clock = DrillClock(m_controller.drillSpeed());
     m_clock.start(session().elapsedMs());
+    m_clockStarted = false;
     m_result.incidentId = session().incident().id;
     m_result.incidentUuid = session().incident().uuid;
     connect(m_controller.runner(), &AutomationRunner::runEnded, this, &DrillRunner::onRunEnded);
@@ -140,16 +144,32 @@ bool DrillRunner::start(QString *error)
     return true;
 }
 
+void DrillRunner::startClock()
+{
+    if (m_clockStarted)
+        return;
+    // The drill clock starts when the runner first gets to act, not at the declaration: what
+    // comes between (the declaration's and the first note's commits, a window being built and
+    // shown before the event loop runs) took 0.3 to 1.7 s on a loaded machine, and at x50 an
+    // inject due at T+0:00:30 then fired 17 to 84 drill seconds late on its first tick.
+    m_clockStarted = true;
+    m_clock = DrillClock(m_clock.speed());
+    m_clock.start(session().elapsedMs());
+    emit clockChanged();
+}
+
 void DrillRunner::pause()
 {
     if (!isRunning() || m_clock.isPaused())
         return;
+    startClock(); // paused before the first tick: T+0 is now
     m_clock.pause(session().elapsedMs());
     m_controller.runner()->hold(); // runs under way wait too: nothing sampled or sent
     // In the timeline, so that the record shows the gap and why nothing happened in it.
     noteAsFacilitator(
-        QStringLiteral("Drill paused at %1 on the drill clock: injects and the players' script "
-                       "wait, and the pause is left out of the drill's durations.")
+        ClockPauses::pausedPrefix
+        + QStringLiteral("%1 on the drill clock: injects and the players' script "
+                         "wait, and the pause is left out of the drill's durations.")
             .arg(formatElapsed(now())));
     say(QStringLiteral("drill paused"));
     emit clockChanged();
@@ -166,7 +186,8 @@ void DrillRunner::resume()
     m_result.pausedMs += paused;
     m_result.pauses += 1;
     noteAsFacilitator(
-        QStringLiteral("Drill resumed at %1 on the drill clock after a pause of %2 (real time).")
+        ClockPauses::resumedPrefix
+        + QStringLiteral("%1 on the drill clock after a pause of %2 (real time).")
             .arg(formatElapsed(now()), formatElapsed(paused).mid(2)));
     say(QStringLiteral("drill resumed after a pause of %1").arg(formatElapsed(paused).mid(2)));
     emit clockChanged();
@@ -193,6 +214,7 @@ void DrillRunner::tick()
 {
     if (m_done || m_clock.isPaused())
         return;
+    startClock();
     observeSteps();
     fireInjects();
     if (!m_done && m_scripted)

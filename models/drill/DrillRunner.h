@@ -100,6 +100,8 @@ private:
     // drill run from the window does not sign the commander's next command.
     void noteAsFacilitator(const QString &text);
     void tick();
+    // T+0 of the drill clock: the first tick, when the event loop runs (see start()).
+    void startClock();
     void observeSteps();
     void observeItems(int stepIndex);
     void fireInjects();
@@ -140,6 +142,7 @@ private:
     QTimer *m_tick = nullptr;
     qint64 m_wallStart = 0;
     bool m_done = false;
+    bool m_clockStarted = false; // T+0 set by the first tick (or a pause before it)
     bool m_scripted = true;
     QHash<QString, qint64> m_eventAt;        // "step-started:scope", "inject:x"... -> drill ms
     QHash<QString, qint64> m_actDue;         // "step/item" -> drill ms the player acts

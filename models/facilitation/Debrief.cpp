@@ -58,7 +58,10 @@ void addHistory(const TimelineStore &store, const IncidentRecord &incident, cons
 
 std::optional<Debrief::Format> Debrief::formatFromName(const QString &name)
 {
-    const QString n = name.toLower();
+    QString n = name.toLower();
+    // `warroom export --format debrief-pdf` names the same formats.
+    if (n.startsWith(QLatin1String("debrief-")))
+        n = n.mid(8);
     if (n == QLatin1String("md") || n == QLatin1String("markdown"))
         return Format::Markdown;
     if (n == QLatin1String("html"))

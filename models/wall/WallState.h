@@ -72,6 +72,8 @@ struct WallState
     // The poll is before the current item: the wall shows it under that item, else apart.
     bool pollOnCurrentItem = false;
     QString clock;        // "T+00:41:12"; stops at the closing event once closed
+    // A drill paused by its facilitator: the clock stands still and says "PAUSED".
+    bool clockPaused = false;
     QString stepHeading;  // "STEP 4 OF 8 · Execute automation scripts; monitor telemetry"
     QString stepStateWord;
     WallTone stepTone = WallTone::Pending;

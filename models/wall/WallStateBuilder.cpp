@@ -8,6 +8,7 @@
 #include "gantt/SchedulePlanner.h"
 #include "report/EventFormatter.h"
 #include "session/IncidentSession.h"
+#include "timeline/ClockPauses.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
@@ -119,7 +120,17 @@ void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
     // A closed incident's clock stops at its closing event, as the console's header does.
     const qint64 ms = closed && !source.events->isEmpty() ? source.events->constLast().elapsedMs
                                                           : source.nowMs;
-    state.clock = formatElapsed(ms);
+    if (!drill) {
+        state.clock = formatElapsed(ms);
+        return;
+    }
+    // A drill's pauses, from its timeline (so a wall in another process sees them too), are
+    // left out: the clock stands still while paused and goes on from there after the resume.
+    const ClockPauses pauses = ClockPauses::fromEvents(*source.events);
+    state.clockPaused = pauses.isPaused() && !closed;
+    state.clock = formatElapsed(pauses.shownMs(ms));
+    if (state.clockPaused)
+        state.clock += QStringLiteral("  PAUSED");
 }
 
 void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)

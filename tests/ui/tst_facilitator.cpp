@@ -1,15 +1,21 @@
 #include "ui/actions/FacilitationActions.h"
 #include "ui/facilitation/FacilitatorWindow.h"
+#include "ui/facilitation/RatingDialog.h"
 #include "ui/incident/AnnouncementBanner.h"
 #include "ui/main/MainWindow.h"
 #include "ui/wall/AnnouncementWallFeed.h"
+#include "ui/wall/WallStandalone.h"
+#include "ui/wall/WallWindow.h"
 
 #include "session/IncidentSession.h"
 #include "facilitation/FacilitationRecord.h"
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
 
 #include <QLabel>
+#include <QRadioButton>
+#include <QTreeWidget>
 #include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +27,12 @@ namespace {
 QString s(const char *text)
 {
     return QString::fromUtf8(text);
+}
+
+// "T+00:00:03  PAUSED" -> 3000
+qint64 clockMs(const QString &text)
+{
+    return parseElapsed(text.section(u' ', 0, 0)).value_or(-1);
 }
 
 } // namespace
@@ -38,10 +50,12 @@ private slots:
     void init();
     void cleanup();
     void pauseFreezesTheDrillClock();
+    void pauseFreezesTheConsoleAndWallClocks();
     void fireNowAnnouncesAndCtrlKAcknowledges();
     void delayAndSkipByKeys();
     void observationStaysOffTheTimeline();
     void badScenarioIsRefusedInWords();
+    void ratingByKeysReachesTheDebrief();
 
 private:
     bool startDrill();
@@ -121,6 +135,59 @@ void TestFacilitator::pauseFreezesTheDrillClock()
     QVERIFY(!session.isPaused());
     QTRY_VERIFY(session.drillNow() > frozen);
     QVERIFY(m_actions->banner()->lines().isEmpty());
+}
+
+// The console header's and the walls' T+ clocks (the one that follows the console, and a
+// wall-only machine's that reads the same database read-only, as another process would) stand
+// still from Ctrl+P, say PAUSED in words, and go on from where they stopped after the resume.
+void TestFacilitator::pauseFreezesTheConsoleAndWallClocks()
+{
+    QVERIFY(startDrill());
+    auto *header = m_console->findChild<QLabel *>(s("elapsedClock"));
+    QVERIFY(header);
+    WallWindow wall;
+    wall.follow(*m_console->controller());
+    TimelineStore other;
+    QString error;
+    QVERIFY2(other.openReadOnly(m_store->path(), &error), qPrintable(error));
+    WallStandalone standalone(other, m_console->session()->incident().id);
+    const auto standaloneClock = [&] {
+        standalone.follow();
+        standalone.window()->refresh();
+        return standalone.window()->state().clock;
+    };
+    // Not shown: a full-screen wall would take the focus the facilitator's keys need.
+    QTRY_VERIFY_WITH_TIMEOUT(clockMs(header->text()) >= 1000, 5000);
+
+    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
+    QVERIFY(m_actions->session().isPaused());
+    QTRY_VERIFY(header->text().endsWith(s("PAUSED")));
+    const QString frozen = header->text();
+    wall.refresh();
+    QTRY_COMPARE(standaloneClock(), frozen); // the other process reads the pause from the timeline
+    QCOMPARE(wall.state().clock, frozen);
+    QVERIFY(wall.state().clockPaused);
+    QTest::qWait(2300);
+    QCOMPARE(header->text(), frozen); // two seconds later: still where it stopped
+    wall.refresh();
+    QCOMPARE(wall.state().clock, frozen);
+    QCOMPARE(standaloneClock(), frozen);
+
+    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
+    QVERIFY(!m_actions->session().isPaused());
+    QTRY_VERIFY(!header->text().contains(s("PAUSED")));
+    // It goes on from where it stopped: the first second after the resume, not the real time.
+    const qint64 at = clockMs(frozen);
+    QTRY_VERIFY_WITH_TIMEOUT(clockMs(header->text()) >= at + 1000, 5000);
+    const qint64 real = m_console->session()->elapsedMs();
+    QVERIFY2(clockMs(header->text()) <= real - 2000,
+             qPrintable(header->text() + s(" at real ") + formatElapsed(real)));
+    wall.refresh();
+    QVERIFY(!wall.state().clockPaused);
+    QVERIFY2(clockMs(wall.state().clock) <= real - 2000, qPrintable(wall.state().clock));
+    QTRY_VERIFY(!standaloneClock().contains(s("PAUSED")));
+    QVERIFY2(clockMs(standaloneClock()) <= m_console->session()->elapsedMs() - 2000,
+             qPrintable(standaloneClock()));
 }
 
 void TestFacilitator::fireNowAnnouncesAndCtrlKAcknowledges()
@@ -219,6 +286,69 @@ void TestFacilitator::badScenarioIsRefusedInWords()
     QVERIFY(!m_actions->startDrill(path, &error));
     QVERIFY2(error.contains(s("bad.json")), qPrintable(error));
     QVERIFY(!m_actions->session().isActive());
+}
+
+// Ctrl+R opens the P/S/M/U rating of the room's step: Enter with no rating chosen is refused
+// in words and keeps the dialog; Alt+S, a note and Enter (the default button) record it in the
+// drill's record, the window's list and the debrief saved from the window; Escape says that
+// nothing was recorded.
+void TestFacilitator::ratingByKeysReachesTheDebrief()
+{
+    QVERIFY(startDrill());
+    const auto openDialog = [this]() -> RatingDialog * {
+        m_window->activateWindow(); // back from the last dialog: Ctrl+R is the window's key
+        if (!QTest::qWaitForWindowActive(m_window))
+            return nullptr;
+        QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier);
+        RatingDialog *dialog = nullptr;
+        (void)QTest::qWaitFor([&] {
+            dialog = m_window->findChild<RatingDialog *>();
+            return dialog && dialog->isVisible();
+        });
+        return dialog && dialog->isVisible() ? dialog : nullptr;
+    };
+    RatingDialog *dialog = openDialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->stepId(), s("scope")); // the step the room is on
+    QTest::keyClick(dialog, Qt::Key_Return);
+    QVERIFY(dialog->isVisible());
+    QVERIFY2(dialog->problem().contains(s("choose a rating first")), qPrintable(dialog->problem()));
+    QVERIFY(m_actions->session().log().ratings().isEmpty());
+    QTest::keyClick(dialog, Qt::Key_S, Qt::AltModifier);
+    // A mnemonic clicks as an animated click: checked some 100 ms later.
+    QTRY_VERIFY(dialog->findChild<QRadioButton *>(s("ratingS"))->isChecked());
+    auto *note = dialog->findChild<QLineEdit *>(s("ratingNote"));
+    QTest::keyClicks(note, s("class chosen late"));
+    QTest::keyClick(note, Qt::Key_Return);
+    QTRY_VERIFY(!m_window->findChild<RatingDialog *>());
+    const StepRating *r = m_actions->session().log().rating(s("scope"));
+    QVERIFY(r);
+    QCOMPARE(r->rating, PerformanceRating::SomeChallenges);
+    QCOMPARE(r->note, s("class chosen late"));
+    QVERIFY2(m_window->status().contains(s("rated S")), qPrintable(m_window->status()));
+    m_window->refresh();
+    QCOMPARE(m_window->findChild<QTreeWidget *>(s("facilitatorRatings"))->topLevelItemCount(), 1);
+
+    dialog = openDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->findChild<QRadioButton *>(s("ratingS"))->isChecked()); // shown again
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QTRY_VERIFY(!m_window->findChild<RatingDialog *>());
+    QVERIFY2(m_window->status().contains(s("nothing recorded")), qPrintable(m_window->status()));
+
+    // The debrief saved from the window carries it (from the database, not the window).
+    QString error;
+    const QString md = m_dir.filePath(s("debrief.md"));
+    QVERIFY2(m_window->writeDebrief(md, &error), qPrintable(error));
+    QFile f(md);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    QVERIFY2(text.contains(s("| Confirm incident scope and declare rollback class | S | performed "
+                             "with some challenges | class chosen late |")),
+             qPrintable(text));
+    const QString pdf = m_dir.filePath(s("debrief.pdf"));
+    QVERIFY2(m_window->writeDebrief(pdf, &error), qPrintable(error));
+    QVERIFY(QFileInfo(pdf).size() > 1000);
 }
 
 QTEST_MAIN(TestFacilitator)

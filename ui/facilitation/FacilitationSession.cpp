@@ -179,6 +179,16 @@ bool FacilitationSession::observe(const QString &text, const QString &stepId, QS
     return ok;
 }
 
+bool FacilitationSession::rate(const QString &stepId, PerformanceRating rating,
+                               const QString &note, QString *error)
+{
+    if (!m_runner)
+        return noDrill(error);
+    const bool ok = m_recorder->rate(stepId, rating, note, error);
+    emit changed();
+    return ok;
+}
+
 bool FacilitationSession::acknowledgeOldest(QString *error)
 {
     const QList<PendingAnnouncement> pending = pendingAnnouncements();
@@ -190,6 +200,15 @@ bool FacilitationSession::acknowledgeOldest(QString *error)
     const bool ok = m_runner->acknowledge(pending.first().injectId, who, error);
     emit changed();
     return ok;
+}
+
+std::optional<Debrief> FacilitationSession::debrief(QString *error) const
+{
+    if (!m_runner) {
+        noDrill(error);
+        return std::nullopt;
+    }
+    return Debrief::load(m_controller.store(), m_runner->result().incidentId, error);
 }
 
 QList<PendingAnnouncement> FacilitationSession::pendingAnnouncements() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "drill/DrillRunner.h"
+#include "facilitation/Debrief.h"
 #include "facilitation/FacilitationRecorder.h"
 #include "facilitation/FacilitatorLog.h"
 #include "facilitation/LiveExpectations.h"
@@ -11,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace warroom {
 
@@ -62,8 +64,16 @@ public:
     bool sendFault(const QJsonObject &fault, QString *error);
     // A note tied to this moment and the step the room is on (or `stepId` when given).
     bool observe(const QString &text, const QString &stepId, QString *error);
+    // The facilitator's P/S/M/U of a step with a note, during the drill or after it (while the
+    // window still holds the drill); written to the record first. False with the reason.
+    bool rate(const QString &stepId, PerformanceRating rating, const QString &note,
+              QString *error);
     // The oldest unacknowledged announcement, acknowledged by the console's actor.
     bool acknowledgeOldest(QString *error);
+
+    // The drill's debrief as the database holds it now (the record and the timeline), or
+    // nullopt with the reason; the drill this window ran, while it holds it.
+    std::optional<Debrief> debrief(QString *error) const;
 
     QList<PendingAnnouncement> pendingAnnouncements() const;
     QList<LiveExpectation> expectations() const;

@@ -76,6 +76,7 @@ FacilitatorWindow::FacilitatorWindow(FacilitationSession &session, QWidget *pare
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(buildExpectations(), 2);
+    rightLayout->addWidget(buildRatings(), 2);
     rightLayout->addWidget(buildObservations(), 3);
     split->addWidget(left);
     split->addWidget(right);
@@ -96,6 +97,8 @@ FacilitatorWindow::FacilitatorWindow(FacilitationSession &session, QWidget *pare
     addShortcut(tr("Ctrl+B"), m_fault);
     addShortcut(tr("Ctrl+O"), m_observation);
     addShortcut(tr("Ctrl+J"), m_expectations);
+    addShortcut(tr("Ctrl+R"), &FacilitatorWindow::rate);
+    addShortcut(tr("Ctrl+Shift+S"), &FacilitatorWindow::saveDebrief);
 
     connect(&m_session, &FacilitationSession::changed, this, &FacilitatorWindow::refresh);
     connect(&m_session, &FacilitationSession::started, this, &FacilitatorWindow::fillRoles);

@@ -32,6 +32,8 @@ public:
     // The inject selected in the list, else the next one due.
     QString selectedInject() const;
     QString status() const;
+    // The debrief of this drill to `path`: .pdf an A4 PDF, .html or .htm HTML, else Markdown.
+    bool writeDebrief(const QString &path, QString *error) const;
 
 public slots:
     void refresh();
@@ -42,6 +44,10 @@ public slots:
     void sendMessage();
     void sendFault();
     void addObservation();
+    // Opens the rating dialog (Ctrl+R) on the selected rating's step, else the room's step.
+    void rate();
+    // Saves the debrief of this drill (Ctrl+E): Markdown, HTML or an A4 PDF, by the file's name.
+    void saveDebrief();
 
 private:
     QWidget *buildClock();
@@ -49,12 +55,14 @@ private:
     QWidget *buildUnscheduled();
     QWidget *buildObservations();
     QWidget *buildExpectations();
+    QWidget *buildRatings();
     void addShortcut(const QString &keys, QWidget *focus);
     void addShortcut(const QString &keys, void (FacilitatorWindow::*slot)());
     void fillInjects();
     void fillRoles();
     void fillObservations();
     void fillExpectations();
+    void fillRatings();
     void report(bool ok, const QString &done, const QString &error);
 
     FacilitationSession &m_session;
@@ -71,6 +79,7 @@ private:
     QLineEdit *m_observation;
     QListWidget *m_observations;
     QTreeWidget *m_expectations;
+    QTreeWidget *m_ratings;
     QListWidget *m_lines;
     QTimer m_tick;
 };

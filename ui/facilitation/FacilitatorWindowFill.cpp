@@ -58,6 +58,7 @@ void FacilitatorWindow::refresh()
     fillInjects();
     fillObservations();
     fillExpectations();
+    fillRatings();
     const QStringList lines = m_session.lines();
     while (m_lines->count() < lines.size())
         m_lines->addItem(lines.at(m_lines->count()));

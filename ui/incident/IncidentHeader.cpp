@@ -93,6 +93,8 @@ void IncidentHeader::setSession(IncidentSession *session)
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
+    m_pauses = ClockPauses();
+    m_pausesSeen = 0;
     if (m_session) {
         connect(m_session, &IncidentSession::eventsAppended, this, &IncidentHeader::refresh);
         connect(m_session, &IncidentSession::actorChanged, m_actor, &QLineEdit::setText);
@@ -133,8 +135,27 @@ qint64 IncidentHeader::liveElapsedMs() const
 {
     const auto &events = m_session->events();
     // A closed incident's clock stops at its closing event: that is its measured duration.
-    return m_session->engine().isClosed() && !events.isEmpty() ? events.constLast().elapsedMs
-                                                               : m_session->elapsedMs();
+    const qint64 real = m_session->engine().isClosed() && !events.isEmpty()
+                            ? events.constLast().elapsedMs
+                            : m_session->elapsedMs();
+    // A drill's pauses are left out: the clock froze when the facilitator paused (on this screen
+    // or another one sharing the database) and goes on from there after the resume.
+    return m_pauses.shownMs(real);
+}
+
+void IncidentHeader::followPauses()
+{
+    const auto &events = m_session->events();
+    if (events.size() < m_pausesSeen) { // another timeline (a reload): read it again
+        m_pauses = ClockPauses();
+        m_pausesSeen = 0;
+    }
+    if (m_session->incident().mode != IncidentMode::Drill) {
+        m_pausesSeen = events.size(); // a live incident has no facilitator to pause it
+        return;
+    }
+    for (; m_pausesSeen < events.size(); ++m_pausesSeen)
+        m_pauses.add(events.at(m_pausesSeen));
 }
 
 void IncidentHeader::setReplayTime(std::optional<qint64> elapsedMs)
@@ -149,8 +170,17 @@ void IncidentHeader::tick()
 {
     if (!m_session)
         return;
+    followPauses();
     const qint64 ms = liveElapsedMs();
-    m_clock->setText(formatElapsed(ms));
+    // In words, not only a colour: a frozen clock must not be read as a stalled screen.
+    const bool paused = m_pauses.isPaused() && !m_session->engine().isClosed();
+    m_clock->setText(paused ? tr("%1  PAUSED").arg(formatElapsed(ms)) : formatElapsed(ms));
+    m_clock->setToolTip(paused ? tr("The drill is paused by its facilitator: the clock stands "
+                                    "still and goes on from here after the resume")
+                        : m_pauses.pauseCount() > 0
+                            ? tr("Time since the drill was declared, its %1 pause(s) left out")
+                                  .arg(m_pauses.pauseCount())
+                            : tr("Time since the incident was declared"));
     m_commander->setText(commanderText());
     m_commander->setToolTip(tr("Declared %1 by %2")
                                 .arg(formatUtc(m_session->incident().declaredUtcMs),

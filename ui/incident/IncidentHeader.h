@@ -1,5 +1,7 @@
 #pragma once
 
+#include "timeline/ClockPauses.h"
+
 #include <QFrame>
 #include <QPointer>
 
@@ -50,6 +52,7 @@ private:
     void refreshPeople();
     void setUpPeople();
     qint64 liveElapsedMs() const;
+    void followPauses();
 
     QPointer<IncidentSession> m_session;
     QLabel *m_title;
@@ -65,6 +68,9 @@ private:
     QPushButton *m_backToLive;
     QTimer *m_timer;
     std::optional<qint64> m_replayAt;
+    // A drill's pauses read from its timeline as events arrive: the clock stands still in them.
+    ClockPauses m_pauses;
+    qsizetype m_pausesSeen = 0;
 };
 
 } // namespace warroom

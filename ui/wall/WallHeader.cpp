@@ -57,6 +57,7 @@ void WallHeader::setState(const WallState &state)
     m_forecast->setText(state.forecast);
     WallStyle::setTone(m_forecast, state.forecastTone);
     m_clock->setText(state.clock);
+    WallStyle::setTone(m_clock, state.clockPaused ? WallTone::Deferred : WallTone::Pending);
 }
 
 } // namespace warroom

@@ -3,6 +3,7 @@
 #include "facilitation/FacilitationRecord.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/ShippedDeclaration.h"
 #include "support/TestFiles.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
@@ -168,14 +169,9 @@ void TestDebrief::loadsFromDatabase()
     QString error;
     QVERIFY(store.open(dir.filePath(s("d.db")), &error));
     IncidentController controller(store, systemClock());
-    IncidentDeclaration decl;
-    decl.title = s("tabletop");
-    decl.commander = s("Priya");
-    decl.mode = IncidentMode::Drill;
-    const Checklist checklist = test::shippedChecklist();
-    for (const ChecklistVariable &v : checklist.variables)
-        decl.variables.insert(v.name, v.defaultValue.isEmpty() ? s("x") : v.defaultValue);
-    QVERIFY2(controller.declare(checklist, decl, &error), qPrintable(error));
+    QVERIFY2(test::declareShipped(controller, s("tabletop"), s("Priya"), IncidentMode::Drill,
+                                  &error),
+             qPrintable(error));
     const qint64 id = controller.session()->incident().id;
     QVERIFY(!Debrief::load(store, id, &error)); // no facilitation record yet: said so
     QVERIFY2(error.contains(s("no facilitation record")), qPrintable(error));

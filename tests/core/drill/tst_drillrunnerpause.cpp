@@ -4,12 +4,14 @@
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/TestStrings.h"
+#include "util/TimeFormat.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace warroom;
 using warroom::test::s;
@@ -24,16 +26,18 @@ class TestDrillRunnerPause : public QObject
 
 private slots:
     void injectAfterPauseFiresOnTime();
+    void firstInjectOnTimeAfterAStalledStart();
     void fireNowAndSkip();
     void shippedScenariosNameObjectives();
 
 private:
-    std::unique_ptr<DrillRunner> runner(IncidentController &c, const QByteArray &injects);
+    std::unique_ptr<DrillRunner> runner(IncidentController &c, const QByteArray &injects,
+                                        double speed = 100);
     QTemporaryDir m_dir;
 };
 
 std::unique_ptr<DrillRunner> TestDrillRunnerPause::runner(IncidentController &c,
-                                                          const QByteArray &injects)
+                                                          const QByteArray &injects, double speed)
 {
     const QByteArray json = R"({"scenario": 1, "id": "pause", "checklist": ")"
                             + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
@@ -43,7 +47,7 @@ std::unique_ptr<DrillRunner> TestDrillRunnerPause::runner(IncidentController &c,
     const ScenarioParseResult r = ScenarioParser::parse(json, s("pause.json"));
     if (!r.ok())
         return nullptr;
-    c.setDrillSpeed(100);
+    c.setDrillSpeed(speed);
     return std::make_unique<DrillRunner>(c, *r.scenario, *r.checklist);
 }
 
@@ -85,6 +89,43 @@ void TestDrillRunnerPause::injectAfterPauseFiresOnTime()
         said << args.first().toString();
     QVERIFY2(said.join(u'\n').contains(s("drill resumed after a pause of")),
              qPrintable(said.join(u'\n')));
+}
+
+// At x50 the first inject used to fire 17 to 84 drill seconds late when the window started the
+// drill: the drill clock began at the declaration, and everything the GUI thread did before its
+// event loop ran (commits, building and showing windows) counted. Here the thread is held for
+// 1.5 s after start(), as a window start on a loaded machine held it: the clock starts on the
+// first tick, and an inject at T+0:00:30 fires within a tick of it (one 20 ms tick is 1 drill
+// second at x50; 5 s allows 100 ms of a busy machine's timer lateness, the old clock would
+// have fired it at T+0:01:45), and so does the next one after a pause.
+void TestDrillRunnerPause::firstInjectOnTimeAfterAStalledStart()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("stall.db")), &error));
+    IncidentController controller(store, systemClock());
+    auto r = runner(controller, R"([{"id": "first", "at": "T+0:00:30", "message": "One"},
+                                    {"id": "second", "at": "T+0:01:00", "message": "Two"}])",
+                    50);
+    QVERIFY(r);
+    QVERIFY2(r->start(&error), qPrintable(error));
+    QThread::msleep(1500); // the GUI thread busy before its event loop runs
+    QTest::qWait(1);
+    QVERIFY2(r->drillNow() < 5'000, qPrintable(formatElapsed(r->drillNow())));
+    QTRY_VERIFY_WITH_TIMEOUT(r->injects().find(s("first"))->state == InjectState::State::Fired,
+                             5'000);
+    const qint64 first = r->injects().find(s("first"))->firedAtMs;
+    QVERIFY2(first >= 30'000 && first - 30'000 <= 5'000, qPrintable(formatElapsed(first)));
+    // A pause of 800 ms real (40 drill seconds, were it counted) before the second is due.
+    r->pause();
+    QTest::qWait(800);
+    QCOMPARE(r->injects().find(s("second"))->state, InjectState::State::Upcoming);
+    r->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(r->injects().find(s("second"))->state == InjectState::State::Fired,
+                             5'000);
+    const qint64 second = r->injects().find(s("second"))->firedAtMs;
+    QVERIFY2(second >= 60'000 && second - 60'000 <= 5'000, qPrintable(formatElapsed(second)));
+    QVERIFY(r->result().pausedMs >= 800);
 }
 
 void TestDrillRunnerPause::fireNowAndSkip()

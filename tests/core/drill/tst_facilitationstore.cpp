@@ -9,6 +9,7 @@
 #include "session/IncidentSession.h"
 #include "session/IncidentSnapshot.h"
 #include "store/TimelineStore.h"
+#include "support/ShippedDeclaration.h"
 #include "support/TestTimeline.h"
 
 #include <QTemporaryDir>
@@ -148,14 +149,8 @@ void TestFacilitationStore::appendOnlyAndDrillsOnly()
 
     // A live incident has no facilitator: the database refuses the entry.
     IncidentController controller(store, systemClock());
-    IncidentDeclaration d;
-    d.title = s("live one");
-    d.commander = s("Ana");
-    d.mode = IncidentMode::Live;
-    const Checklist checklist = test::shippedChecklist();
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue.isEmpty() ? s("x") : v.defaultValue);
-    QVERIFY2(controller.declare(checklist, d, &error), qPrintable(error));
+    QVERIFY2(test::declareShipped(controller, s("live one"), s("Ana"), IncidentMode::Live, &error),
+             qPrintable(error));
     FacilitationEntry e;
     e.incidentId = controller.session()->incident().id;
     e.author = s("Fran");

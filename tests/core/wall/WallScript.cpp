@@ -2,6 +2,7 @@
 
 #include "support/PollHelper.h"
 #include "support/TestStrings.h"
+#include "timeline/ClockPauses.h"
 #include "timeline/EventVocabulary.h"
 
 #include <QJsonObject>
@@ -47,6 +48,12 @@ bool play(TestTimeline &t, const QStringList &script)
             plan = e.planClose(ic, w.mid(2).join(u' '));
         else if (verb == QLatin1String("note") || verb == QLatin1String("private"))
             plan = e.planNote(ic, w.mid(2).join(u' '), verb == QLatin1String("private"));
+        else if (verb == QLatin1String("pause") || verb == QLatin1String("resume"))
+            plan = e.planNote(ClockPauses::facilitator,
+                              (verb == QLatin1String("pause") ? ClockPauses::pausedPrefix
+                                                              : ClockPauses::resumedPrefix)
+                                  + QStringLiteral("T+00:%1:00 on the drill clock.").arg(w.at(0)),
+                              false);
         else if (verb == QLatin1String("run"))
             plan = e.planStartRun(step, item, ic, run, s("drill"));
         else if (verb == QLatin1String("sample"))

@@ -11,7 +11,8 @@ namespace warroom::test {
 
 // One line per event: "MIN VERB STEP [ITEM] [ARG...]". Verbs: confirm (ARG: a choice's value),
 // override (confirm out of order or by hand; ARG: the reason), skip-item, start (ARG: reason),
-// skip, fail, close (ARG: reason), note, private, run (starts an item's run), sample (ARG: value
+// skip, fail, close (ARG: reason), note, private, pause and resume (the facilitator's drill
+// clock notes), run (starts an item's run), sample (ARG: value
 // threshold pass|fail [label]), held (a ramp stage), passed (the run ends in success).
 bool play(TestTimeline &t, const QStringList &script);
 // Step 1 done at minute 4 (the choice: a deploy rollback).

@@ -9,6 +9,7 @@
 #include "store/TimelineStore.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "timeline/ClockPauses.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
@@ -67,6 +68,8 @@ class TestWallState : public QObject
 
 private slots:
     void header();
+    void pausedClock_data();
+    void pausedClock();
     void strip_data();
     void strip();
     void current_data();
@@ -101,6 +104,52 @@ void TestWallState::header()
     QCOMPARE(w.modeWord, s("DRILL \u00B7 CLOSED"));
     QCOMPARE(w.clock, s("T+00:50:00"));
     QVERIFY(!WallStateBuilder::build(WallSource{}).hasIncident);
+}
+
+// A drill's pauses, read from its timeline alone (as a wall in another process reads them):
+// the clock stands still from the pause, says PAUSED, and goes on from there after the resume.
+void TestWallState::pausedClock_data()
+{
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<double>("nowMinutes");
+    QTest::addColumn<QString>("clock");
+    QTest::addColumn<bool>("paused");
+    QTest::newRow("no pause") << QStringList{} << 12.0 << s("T+00:12:00") << false;
+    QTest::newRow("paused, frozen")
+        << QStringList{s("5 pause")} << 12.0 << s("T+00:05:00  PAUSED") << true;
+    QTest::newRow("at the pause itself")
+        << QStringList{s("5 pause")} << 5.0 << s("T+00:05:00  PAUSED") << true;
+    QTest::newRow("resumed: goes on from 5")
+        << QStringList{s("5 pause"), s("9 resume")} << 12.0 << s("T+00:08:00") << false;
+    QTest::newRow("two pauses")
+        << QStringList{s("5 pause"), s("9 resume"), s("10 pause"), s("11.5 resume")} << 20.0
+        << s("T+00:14:30") << false;
+    QTest::newRow("second pause open")
+        << QStringList{s("5 pause"), s("9 resume"), s("10 pause")} << 20.0
+        << s("T+00:06:00  PAUSED") << true;
+    QTest::newRow("a second pause note changes nothing")
+        << QStringList{s("5 pause"), s("6 pause"), s("9 resume")} << 12.0 << s("T+00:08:00") << false;
+    QTest::newRow("a player's note that says paused is not a pause")
+        << QStringList{s("5 note Drill paused at T+00:05:00")} << 12.0 << s("T+00:12:00")
+        << false;
+}
+
+void TestWallState::pausedClock()
+{
+    QFETCH(QStringList, script);
+    QFETCH(double, nowMinutes);
+    QFETCH(QString, clock);
+    QFETCH(bool, paused);
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, script));
+    const WallState w = wallOf(t, qint64(nowMinutes * minute));
+    QCOMPARE(w.clock, clock);
+    QCOMPARE(w.clockPaused, paused);
+    ClockPauses pauses;
+    for (const TimelineEvent &e : t.events())
+        pauses.add(e);
+    QCOMPARE(formatElapsed(pauses.shownMs(qint64(nowMinutes * minute))), clock.section(u' ', 0, 0));
+    QCOMPARE(pauses.isPaused(), paused);
 }
 
 void TestWallState::strip_data()

@@ -1,0 +1,137 @@
+#include "ui/facilitation/RatingDialog.h"
+
+#include "checklist/Checklist.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+namespace {
+
+constexpr PerformanceRating order[] = {PerformanceRating::Performed,
+                                       PerformanceRating::SomeChallenges,
+                                       PerformanceRating::MajorChallenges,
+                                       PerformanceRating::Unable};
+
+} // namespace
+
+RatingDialog::RatingDialog(const Checklist &checklist, const FacilitatorLog &log,
+                           const QString &stepId, Submit submit, QWidget *parent)
+    : QDialog(parent)
+    , m_log(log)
+    , m_submit(std::move(submit))
+    , m_step(new QComboBox(this))
+    , m_ratings(new QButtonGroup(this))
+    , m_note(new QLineEdit(this))
+    , m_problem(new QLabel(this))
+{
+    setObjectName(QStringLiteral("ratingDialog"));
+    setWindowTitle(tr("Rate a step (P / S / M / U)"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    m_step->setObjectName(QStringLiteral("ratingStep"));
+    for (qsizetype i = 0; i < checklist.steps.size(); ++i)
+        m_step->addItem(QStringLiteral("%1. %2").arg(i + 1).arg(checklist.steps.at(i).title),
+                        checklist.steps.at(i).id);
+    m_step->setCurrentIndex(std::max(0, m_step->findData(stepId)));
+    form->addRow(tr("S&tep"), m_step);
+    auto *choices = new QVBoxLayout;
+    for (PerformanceRating r : order) {
+        const QString letter = FacilitatorLog::letter(r);
+        auto *button = new QRadioButton(QStringLiteral("%1 \u2014 %2   (Alt+%1)")
+                                            .arg(letter, FacilitatorLog::meaning(r)),
+                                        this);
+        button->setObjectName(QStringLiteral("rating") + letter);
+        m_ratings->addButton(button, int(r));
+        choices->addWidget(button);
+        // Checked at once (a mnemonic would click it as an animation, later).
+        auto *key = new QShortcut(QKeySequence(QStringLiteral("Alt+") + letter), this);
+        connect(key, &QShortcut::activated, button, [button] {
+            button->setChecked(true);
+            button->setFocus(Qt::ShortcutFocusReason);
+        });
+    }
+    form->addRow(tr("Rating"), choices);
+    m_note->setObjectName(QStringLiteral("ratingNote"));
+    m_note->setPlaceholderText(tr("Why: what went well, what held the room up"));
+    form->addRow(tr("&Note"), m_note);
+    layout->addLayout(form);
+    m_problem->setObjectName(QStringLiteral("ratingProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #ff8a80;"));
+    m_problem->hide();
+    layout->addWidget(m_problem);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    QPushButton *rate = buttons->button(QDialogButtonBox::Ok);
+    rate->setText(tr("Rate (Enter)"));
+    rate->setDefault(true);
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel (Esc)"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &RatingDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &RatingDialog::reject);
+    layout->addWidget(buttons);
+    connect(m_step, &QComboBox::currentIndexChanged, this, &RatingDialog::showRating);
+    showRating();
+}
+
+// A step rated before shows its rating and note: rating it again replaces them.
+void RatingDialog::showRating()
+{
+    const StepRating *r = m_log.rating(stepId());
+    m_ratings->setExclusive(false);
+    for (QAbstractButton *b : m_ratings->buttons())
+        b->setChecked(r && m_ratings->id(b) == int(r->rating));
+    m_ratings->setExclusive(true);
+    m_note->setText(r ? r->note : QString());
+    QAbstractButton *focus = r ? m_ratings->button(int(r->rating)) : m_ratings->buttons().first();
+    focus->setFocus(Qt::OtherFocusReason);
+}
+
+void RatingDialog::keyPressEvent(QKeyEvent *event)
+{
+    const bool typing = qobject_cast<QLineEdit *>(focusWidget()) != nullptr;
+    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
+    if (mods == Qt::AltModifier || (mods == Qt::NoModifier && !typing)) {
+        for (PerformanceRating r : order) {
+            if (event->key() == FacilitatorLog::letter(r).at(0).unicode()) {
+                QAbstractButton *button = m_ratings->button(int(r));
+                button->setChecked(true);
+                button->setFocus(Qt::ShortcutFocusReason);
+                return;
+            }
+        }
+    }
+    QDialog::keyPressEvent(event);
+}
+
+QString RatingDialog::stepId() const
+{
+    return m_step->currentData().toString();
+}
+
+QString RatingDialog::problem() const
+{
+    return m_problem->isVisible() ? m_problem->text() : QString();
+}
+
+void RatingDialog::accept()
+{
+    QString error;
+    if (m_ratings->checkedId() < 0)
+        error = tr("choose a rating first: P, S, M or U (Alt+P, Alt+S, Alt+M, Alt+U)");
+    else if (m_submit(stepId(), PerformanceRating(m_ratings->checkedId()), m_note->text(), &error))
+        return QDialog::accept();
+    m_problem->setText(tr("Not rated: %1").arg(error));
+    m_problem->show();
+}
+
+} // namespace warroom

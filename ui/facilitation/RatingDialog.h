@@ -1,0 +1,55 @@
+#pragma once
+
+#include "facilitation/FacilitatorLog.h"
+
+#include <QDialog>
+
+#include <functional>
+
+class QButtonGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+namespace warroom {
+
+struct Checklist;
+
+// The facilitator rates how the room performed a step, HSEEP's P / S / M / U with a note,
+// during the drill or after it. All by keyboard: Alt+P, Alt+S, Alt+M, Alt+U (or the arrows)
+// choose, Tab reaches the note, Enter presses Rate. A rating the record refuses, or none
+// chosen, keeps the dialog open with the reason: nothing is dropped without a word.
+class RatingDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // Writes the rating (FacilitationSession::rate): false with the reason.
+    using Submit = std::function<bool(const QString &stepId, PerformanceRating rating,
+                                      const QString &note, QString *error)>;
+
+    RatingDialog(const Checklist &checklist, const FacilitatorLog &log, const QString &stepId,
+                 Submit submit, QWidget *parent = nullptr);
+
+    QString stepId() const;
+    QString problem() const;
+
+public slots:
+    void accept() override;
+
+protected:
+    // P, S, M or U (Alt with it, or alone outside the note) chooses that rating.
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void showRating();
+
+    const FacilitatorLog &m_log;
+    Submit m_submit;
+    QComboBox *m_step;
+    QButtonGroup *m_ratings;
+    QLineEdit *m_note;
+    QLabel *m_problem;
+};
+
+} // namespace warroom
