@@ -158,13 +158,6 @@ void TestSessionOpen::brokenChainSaidAsBeforeOpen()
     QVERIFY2(before.contains(s("chain BROKEN at event 2")), qPrintable(before));
     const qsizetype stored = m_store.events(id).value().size();
     QString error;
-    {
-        // Shorter than behindFrom: checked first, taking commands at once.
-        auto shortOne = IncidentSession::open(m_store, id, systemClock(), &error,
-                                              Check::InBackground, stored + 1);
-        QVERIFY2(shortOne, qPrintable(error));
-        QVERIFY(!shortOne->isVerifying());
-    }
     auto session = IncidentSession::open(m_store, id, systemClock(), &error, Check::InBackground);
     QVERIFY2(session, qPrintable(error));
     QSignalSpy verified(session.get(), &IncidentSession::chainVerified);
