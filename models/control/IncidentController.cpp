@@ -3,6 +3,8 @@
 #include "automation/AutomationRunner.h"
 #include "http/HttpEngine.h"
 
+#include <QPointer>
+
 #include <algorithm>
 
 namespace warroom {
@@ -21,9 +23,27 @@ IncidentController::~IncidentController()
 
 bool IncidentController::open(qint64 incidentId, QString *error)
 {
-    auto session = IncidentSession::open(m_store, incidentId, m_clock, error);
+    // With nothing open (the app starting, the welcome page) a long incident shows at once and
+    // its chain is checked behind it, commands held until it passes: a 100,000-event timeline is
+    // on screen without waiting for 100,000 hashes. Replacing an open incident checks first, so a
+    // broken chain leaves the open one as it was.
+    const auto check = m_session ? IncidentSession::ChainCheck::BeforeOpen
+                                 : IncidentSession::ChainCheck::InBackground;
+    auto session
+        = IncidentSession::open(m_store, incidentId, m_clock, error, check, m_checkBehindFrom);
     if (!session)
         return false;
+    // Queued: the session is not destroyed inside its own signal.
+    connect(
+        session.get(), &IncidentSession::chainBroken, this,
+        [this, s = QPointer<IncidentSession>(session.get())](const QString &message) {
+            if (!s || s != m_session.get())
+                return;
+            // Said as a failed open would have said it; the incident is no longer shown.
+            setSession(nullptr);
+            emit openFailed(message);
+        },
+        Qt::QueuedConnection);
     setSession(std::move(session));
     return true;
 }

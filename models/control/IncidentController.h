@@ -25,6 +25,8 @@ public:
     ~IncidentController() override;
 
     // False, with the reason in error, when it cannot be opened; the open incident then stays.
+    // With none open, the chain may be checked after this returns (see the .cpp): a broken one
+    // then closes the incident again and says why in openFailed.
     bool open(qint64 incidentId, QString *error);
     bool declare(const Checklist &checklist, const IncidentDeclaration &declaration,
                  QString *error);
@@ -33,6 +35,10 @@ public:
     IncidentSession *session() const { return m_session.get(); }
     AutomationRunner *runner() const { return m_runner.get(); }
     bool isDrill() const;
+    // With nothing open, a timeline of at least this many events opens with its chain checked
+    // behind it (IncidentSession::ChainCheck::InBackground); a shorter one is checked first, in
+    // a few milliseconds. Tests set 0 to see the background path on small incidents.
+    void setCheckBehindFrom(qsizetype events) { m_checkBehindFrom = events; }
 
     // DRILL incidents run their actions, checks and ramps this many times faster (1 to 100); LIVE
     // never.
@@ -45,6 +51,9 @@ signals:
     void sessionChanged();
     // A run could not go on; the message says what was not recorded.
     void runError(const QString &message);
+    // An incident shown while its chain was checked turned out not to open: the chain is broken
+    // (IncidentSession::chainBroken). It is closed already; `error` is open()'s own words.
+    void openFailed(const QString &error);
 
 private:
     void setSession(std::unique_ptr<IncidentSession> session);
@@ -53,6 +62,7 @@ private:
     TimelineStore &m_store;
     Clock m_clock;
     double m_drillSpeed = 1.0;
+    qsizetype m_checkBehindFrom = 20'000;
     std::unique_ptr<HttpEngine> m_http;
     std::unique_ptr<IncidentSession> m_session;
     // Declared last, so destroyed first: it holds the session and the HTTP engine by reference.

@@ -6,7 +6,9 @@ namespace warroom {
 
 void CrewState::apply(const TimelineEvent &e)
 {
-    const QJsonObject &p = e.payload;
+    // The payload is read only for the kinds that carry crew facts: reading it parses it, and a
+    // long incident's notes stay unparsed until shown (EventPayload; about 450 B an event).
+    const EventPayload &p = e.payload;
     if (e.kind == EventKind::IncidentDeclared) {
         CommandPeriod first;
         first.commander = p.value(PayloadKey::Commander).toString();

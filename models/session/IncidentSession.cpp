@@ -88,24 +88,25 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
 }
 
 std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qint64 incidentId,
-                                                       Clock clock, QString *error)
+                                                       Clock clock, QString *error,
+                                                       ChainCheck check, qsizetype behindFrom)
 {
     // Payloads parsed when first read: the chain check below vouches for every stored text.
     std::optional<IncidentSnapshot> stored
         = IncidentSnapshot::load(store, incidentId, error, IncidentSnapshot::Payloads::OnDemand);
     if (!stored)
         return nullptr;
+    if (stored->events.size() < behindFrom)
+        check = ChainCheck::BeforeOpen;
     // A damaged or rewritten chain is evidence that must not be extended: the app refuses to
     // add to it, and says how to keep what is there. Checked before anything reads a payload.
-    const ChainReport chain = ChainVerifier::verify(stored->incident, stored->events);
-    if (!chain.intact) {
-        if (error)
-            *error = QStringLiteral("The timeline of incident %1 in %2 is damaged (%3). warroom "
-                                    "will not add to it. Keep a copy of the database; `warroom "
-                                    "export --incident %1` still writes what can be read.")
-                         .arg(incidentId)
-                         .arg(store.path(), chain.summary());
-        return nullptr;
+    if (check == ChainCheck::BeforeOpen) {
+        const ChainReport chain = ChainVerifier::verify(stored->incident, stored->events);
+        if (!chain.intact) {
+            if (error)
+                *error = brokenChainMessage(store, incidentId, chain.summary());
+            return nullptr;
+        }
     }
     std::unique_ptr<IncidentSession> session(new IncidentSession(
         store, stored->incident, std::move(stored->checklist), std::move(clock)));
@@ -113,29 +114,37 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
     // After a handover this screen acts as the commander in command now, not the declared one.
     if (const QString commander = session->m_engine.crew().commander(); !commander.isEmpty())
         session->m_actor = commander;
+    if (check == ChainCheck::InBackground) {
+        session->verifyInBackground();
+        return session;
+    }
+    if (!session->finishOpen(error))
+        return nullptr;
+    return session;
+}
+
+bool IncidentSession::finishOpen(QString *error)
+{
     // Another live process on this database (a second window) means the incident never stopped:
     // its runs are in flight, not interrupted, and there was no gap to record.
-    if (!session->m_engine.isClosed() && !store.otherWritersAlive()) {
-        IncidentSession &self = *session;
-        // Runs cut short by the stop are facts every screen must see at once (a run shown as
-        // under way would invite a wrong decision), so they are closed now, in the same commit as
-        // the resumption. Without them the resumption waits for this window's first command:
-        // looking at an incident (a wall screen, a reviewer, a restart with no work done) writes
-        // nothing.
-        if (self.m_engine.planInterruptedRuns(self.m_actor).drafts.isEmpty()) {
-            self.m_resumePending = true;
-            return session;
-        }
-        const CommandResult resumed
-            = self.execute([&self] { return self.m_engine.planResume(self.m_actor); });
-        if (!resumed.ok()) {
-            if (error)
-                *error = resumed.message;
-            return nullptr;
-        }
-        store.setCurrentIncident(incidentId);
+    if (m_engine.isClosed() || m_store.otherWritersAlive())
+        return true;
+    // Runs cut short by the stop are facts every screen must see at once (a run shown as under
+    // way would invite a wrong decision), so they are closed now, in the same commit as the
+    // resumption. Without them the resumption waits for this window's first command: looking at
+    // an incident (a wall screen, a reviewer, a restart with no work done) writes nothing.
+    if (m_engine.planInterruptedRuns(m_actor).drafts.isEmpty()) {
+        m_resumePending = true;
+        return true;
     }
-    return session;
+    const CommandResult resumed = execute([this] { return m_engine.planResume(m_actor); });
+    if (!resumed.ok()) {
+        if (error)
+            *error = resumed.message;
+        return false;
+    }
+    m_store.setCurrentIncident(m_incident.id);
+    return true;
 }
 
 QList<EventDraft> IncidentSession::resumeDraft() const
@@ -252,6 +261,15 @@ void IncidentSession::setFollowInterval(int intervalMs)
 
 CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planner)
 {
+    // Nothing is added to a chain not yet checked, or found broken (ChainCheck::InBackground).
+    if (m_chainState == ChainState::Verifying)
+        return {CommandResult::Status::Refused,
+                QStringLiteral("Not recorded: the timeline (%1 events) is still being verified; "
+                               "commands are taken once it is.")
+                    .arg(m_events.size())};
+    if (m_chainState == ChainState::Broken)
+        return {CommandResult::Status::Refused,
+                QStringLiteral("Not recorded: %1").arg(m_chainProblem)};
     // A loss already noticed refuses at once. A SQLite file lost since is caught by the store,
     // which checks the file before every write transaction, and noticed after the failure below
     // (checking here too was a second stat of the file in every commit). A server's link is

@@ -15,6 +15,7 @@ class QTimer;
 
 namespace warroom {
 
+class ChainCheckTask;
 class TimelineStore;
 class TimelineWatch;
 
@@ -66,9 +67,20 @@ public:
     // gap while the app was away (a crash, a restart) is visible in the timeline: at once when
     // runs were cut short (they are closed in the same commit), else with this session's first
     // recorded command, so that merely viewing an incident writes nothing (isResumePending).
+    // ChainCheck::InBackground (the window), for a timeline of at least `behindFrom` events:
+    // the session is returned before its chain is checked, which then runs on a worker thread
+    // (IncidentSessionVerify.cpp). Until it passes, isVerifying() and every command is refused,
+    // so nothing is added to a chain not yet checked; the resumption above is decided once it
+    // has passed (chainVerified). A broken chain is reported by chainBroken with the very words
+    // open() gives with ChainCheck::BeforeOpen. A shorter timeline is checked first (a few ms).
+    enum class ChainCheck { BeforeOpen, InBackground };
     [[nodiscard]] static std::unique_ptr<IncidentSession>
-    open(TimelineStore &store, qint64 incidentId, Clock clock, QString *error);
+    open(TimelineStore &store, qint64 incidentId, Clock clock, QString *error,
+         ChainCheck check = ChainCheck::BeforeOpen, qsizetype behindFrom = 0);
     ~IncidentSession() override;
+    // True while the chain of a session opened with ChainCheck::InBackground is being checked,
+    // and for good once it was found broken.
+    bool isVerifying() const { return m_chainState != ChainState::Verified; }
 
     const IncidentRecord &incident() const { return m_incident; }
     const ChecklistEngine &engine() const { return m_engine; }
@@ -146,12 +158,24 @@ signals:
     void storageLost(const QString &problem);
     // The shared timeline is reachable again and what others committed meanwhile is applied.
     void storageRestored();
+    // The background chain check (ChainCheck::InBackground) passed: commands are taken now.
+    void chainVerified();
+    // It failed, or the resumption it allowed could not be recorded: `error` is what open()
+    // would have said. The session refuses every command from then on.
+    void chainBroken(const QString &error);
 
 private:
     IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
                     Clock clock);
     // Folds the incident's stored timeline into the new session.
     void adoptEvents(TimelineEvents events);
+    // What open() does once the chain is known intact: the resumption (see open()).
+    bool finishOpen(QString *error);
+    // IncidentSessionVerify.cpp
+    static QString brokenChainMessage(const TimelineStore &store, qint64 incidentId,
+                                      const QString &summary);
+    void verifyInBackground();
+    void onChainChecked(bool intact, const QString &summary);
     // Plans against the store's latest state, inside the write transaction (see
     // TimelineStore::appendPlanned): another process's events are applied first, then `plan`
     // runs on the engine as it now stands.
@@ -186,6 +210,10 @@ private:
     bool m_problemIsLink = false;
     QTimer *m_ownerTimer = nullptr;
     int m_ownerLapseMs = 5000;
+    enum class ChainState { Verified, Verifying, Broken };
+    ChainState m_chainState = ChainState::Verified;
+    QString m_chainProblem;
+    ChainCheckTask *m_chainCheck = nullptr;
 };
 
 } // namespace warroom

@@ -48,6 +48,10 @@ public:
         return object().contains(key);
     }
     bool isEmpty() const { return object().isEmpty(); }
+    // Whether the stored text has been parsed (always, for a payload not read as text). Opening
+    // a long incident must leave its notes unparsed: a fold that reads every payload doubles
+    // the events' memory (tst_sessionopen checks it).
+    bool isParsed() const { return m_text.isNull(); }
 
 private:
     void parse() const;

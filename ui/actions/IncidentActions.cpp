@@ -174,8 +174,9 @@ void IncidentActions::afterEvents()
 bool IncidentActions::mayRecord() const
 {
     // Replay looks at the past: nothing may be recorded until the screen is live again.
+    // Nor while the chain is being verified behind an incident just opened.
     return session() && !session()->engine().isClosed() && !m_view.isReplaying()
-           && session()->storageProblem().isEmpty();
+           && session()->storageProblem().isEmpty() && !session()->isVerifying();
 }
 
 QList<QAction *> IncidentActions::incidentMenuActions() const
@@ -209,7 +210,8 @@ void IncidentActions::updateActions()
     // The step panel stays readable on a closed incident; in replay or with the storage lost
     // its buttons must not invite a command (they would be refused).
     m_view.setStepCommandsEnabled(session() && !m_view.isReplaying()
-                                  && session()->storageProblem().isEmpty());
+                                  && session()->storageProblem().isEmpty()
+                                  && !session()->isVerifying());
     action(CloseIncident)->setEnabled(open && allowed(engine->planClose(actor)));
     action(ExportPostmortem)->setEnabled(session() != nullptr);
 }

@@ -56,6 +56,10 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     connect(m_actions, &IncidentActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_controller.get(), &IncidentController::sessionChanged, this,
             &MainWindow::showSession);
+    connect(m_controller.get(), &IncidentController::openFailed, this,
+            [this](const QString &error) {
+                QMessageBox::warning(this, tr("Cannot open incident"), error);
+            });
     // Red, above everything, and never dismissed: once the file on disk is no longer the one we
     // write, every further command would be lost, so nothing else on screen may look normal.
     m_storageBanner = new StorageBanner(this);

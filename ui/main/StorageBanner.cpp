@@ -4,6 +4,8 @@
 
 #include "session/IncidentSession.h"
 
+#include <QStyle>
+
 namespace warroom {
 
 StorageBanner::StorageBanner(QWidget *parent)
@@ -25,8 +27,28 @@ void StorageBanner::follow(IncidentSession *session)
         return;
     connect(session, &IncidentSession::storageLost, this, &StorageBanner::showProblem);
     connect(session, &IncidentSession::storageRestored, this, &StorageBanner::clear);
+    connect(session, &IncidentSession::chainVerified, this, &StorageBanner::clear);
+    connect(session, &IncidentSession::chainBroken, this, &StorageBanner::clear);
     if (!session->storageProblem().isEmpty())
         showProblem(session->storageProblem());
+    else if (session->isVerifying())
+        showVerifying();
+}
+
+QString StorageBanner::verifyingMessage(qsizetype events)
+{
+    return tr("Verifying the timeline (%L1 events)\u2026 commands are taken once it is checked.")
+        .arg(events);
+}
+
+void StorageBanner::showVerifying()
+{
+    setProperty("state", QStringLiteral("verifying"));
+    style()->unpolish(this);
+    style()->polish(this);
+    setText(verifyingMessage(m_session->events().size()));
+    show();
+    emit storageChanged();
 }
 
 QString StorageBanner::message(const QString &problem, bool transient)
@@ -45,6 +67,9 @@ void StorageBanner::showProblem(const QString &problem)
 {
     // One plain line: the store keeps libpq's several-line hints for the log, and anything else
     // that brings more lines is folded here; the words as they came stay in the tooltip.
+    setProperty("state", QVariant());
+    style()->unpolish(this);
+    style()->polish(this);
     const QString text = message(problem, m_session && m_session->isStorageProblemTransient());
     setText(text.simplified());
     setToolTip(text);

@@ -1,0 +1,49 @@
+// IncidentSession: the chain check of ChainCheck::InBackground (see IncidentSession::open).
+#include "session/IncidentSession.h"
+
+#include "session/ChainCheckTask.h"
+#include "store/TimelineStore.h"
+
+namespace warroom {
+
+QString IncidentSession::brokenChainMessage(const TimelineStore &store, qint64 incidentId,
+                                            const QString &summary)
+{
+    return QStringLiteral("The timeline of incident %1 in %2 is damaged (%3). warroom will not "
+                          "add to it. Keep a copy of the database; `warroom export --incident "
+                          "%1` still writes what can be read.")
+        .arg(incidentId)
+        .arg(store.path(), summary);
+}
+
+void IncidentSession::verifyInBackground()
+{
+    m_chainState = ChainState::Verifying;
+    // The worker gets the events as read: what others append meanwhile was checked against our
+    // last hash by the store's read (TimelineStore::events after a seq).
+    m_chainCheck = new ChainCheckTask(m_incident, m_events, this);
+    connect(m_chainCheck, &ChainCheckTask::finished, this, &IncidentSession::onChainChecked);
+}
+
+void IncidentSession::onChainChecked(bool intact, const QString &summary)
+{
+    m_chainCheck->deleteLater(); // its worker is done (this was its last word); joined there
+    m_chainCheck = nullptr;
+    if (!intact) {
+        m_chainState = ChainState::Broken;
+        m_chainProblem = brokenChainMessage(m_store, m_incident.id, summary);
+        emit chainBroken(m_chainProblem);
+        return;
+    }
+    m_chainState = ChainState::Verified;
+    QString error;
+    if (!finishOpen(&error)) {
+        m_chainState = ChainState::Broken;
+        m_chainProblem = error;
+        emit chainBroken(error);
+        return;
+    }
+    emit chainVerified();
+}
+
+} // namespace warroom
