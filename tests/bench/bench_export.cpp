@@ -176,8 +176,10 @@ int main(int argc, char *argv[])
     QString error;
     // A third argument keeps the database there, to time `warroom export` and `warroom verify`
     // on it afterwards.
-    const QString dbPath
-        = argc > 3 ? QString::fromLocal8Bit(argv[3]) : dir.filePath(QStringLiteral("bench.sqlite"));
+    // An empty third argument is the temporary file, so that a filler can be named without one.
+    const QString dbPath = argc > 3 && argv[3][0] != '\0'
+                               ? QString::fromLocal8Bit(argv[3])
+                               : dir.filePath(QStringLiteral("bench.sqlite"));
     QFile::remove(dbPath);
     if (!store.open(dbPath, &error))
         return 1;
