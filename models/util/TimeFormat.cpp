@@ -3,21 +3,59 @@
 #include <QDateTime>
 #include <QTimeZone>
 
+#include <cstdio>
+
 namespace warroom {
+
+namespace {
+
+// The date of a day counted from 1970-01-01 (the proleptic Gregorian calendar QDate uses), by
+// H. Hinnant's civil_from_days: a postmortem of 100,000 events formats 100,000 times, and
+// QDateTime::toString took a tenth of an export's time.
+void civilFromDays(qint64 days, qint64 &year, int &month, int &day)
+{
+    days += 719'468;
+    const qint64 era = (days >= 0 ? days : days - 146'096) / 146'097;
+    const auto dayOfEra = static_cast<int>(days - era * 146'097);
+    const int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36'524 - dayOfEra / 146'096)
+                          / 365;
+    const int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const int mp = (5 * dayOfYear + 2) / 153;
+    day = dayOfYear - (153 * mp + 2) / 5 + 1;
+    month = mp < 10 ? mp + 3 : mp - 9;
+    year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+}
+
+} // namespace
 
 QString formatElapsed(qint64 elapsedMs)
 {
     const bool negative = elapsedMs < 0;
     const qint64 s = (negative ? -elapsedMs : elapsedMs) / 1000;
-    return QStringLiteral("T%1%2:%3:%4")
-        .arg(QChar(negative ? u'-' : u'+'))
-        .arg(s / 3600, 2, 10, QLatin1Char('0'))
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
+    char text[40];
+    const int n = std::snprintf(text, sizeof text, "T%c%02lld:%02lld:%02lld", negative ? '-' : '+',
+                                static_cast<long long>(s / 3600),
+                                static_cast<long long>((s / 60) % 60),
+                                static_cast<long long>(s % 60));
+    return QString::fromLatin1(text, n);
 }
 
 QString formatUtc(qint64 utcMs)
 {
+    constexpr qint64 msPerDay = 86'400'000;
+    const qint64 days = (utcMs >= 0 ? utcMs : utcMs - (msPerDay - 1)) / msPerDay;
+    qint64 year = 0;
+    int month = 0;
+    int day = 0;
+    civilFromDays(days, year, month, day);
+    if (year >= 1 && year <= 9999) { // QDateTime writes these as four digits; others it words
+        const auto s = static_cast<int>((utcMs - days * msPerDay) / 1000);
+        char text[24];
+        const int n = std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02dZ",
+                                    static_cast<int>(year), month, day, s / 3600, (s / 60) % 60,
+                                    s % 60);
+        return QString::fromLatin1(text, n);
+    }
     return QDateTime::fromMSecsSinceEpoch(utcMs, QTimeZone::utc())
                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
            + u'Z';

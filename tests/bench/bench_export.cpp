@@ -1,6 +1,10 @@
 // Benchmark, not a test: an incident of 100,000 events, exported to every format, and its chain
 // verified, each timed. Run it on the offscreen platform:
-//   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_export [events] [runs] [keep-db-path]
+//   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_export [events] [runs] [keep-db-path] [filler]
+// filler is `notes` (the default: every event a note, none folded, the worst case for the
+// documents) or `mix` (what a long incident is mostly made of: a check sampling once a second, a
+// note every hundred events; the samples fold into one row in Markdown, HTML and PDF). Runs 0 only
+// fills the database (for tests/bench/compare_commands.sh).
 // First the stages in this process; then issue 12's measure, whole commands side by side in the
 // same run: `warroom verify` and `warroom export` in every format against `sqlite3 -csv` dumping
 // the same events, each a fresh process, rounds alternating, CPU time (user + system, from
@@ -26,6 +30,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 using namespace warroom;
@@ -114,7 +119,11 @@ bool wholeCommands(const QString &db, qint64 id, int runs, const QString &outDir
         }
     }
     const double dumpCpu = median(times[0].cpuMs);
-    std::printf("\nwhole commands, median of %d runs (CPU = user + system of the process)\n", runs);
+    double load[3] = {};
+    getloadavg(load, 3); // the figures compare only beside how busy the machine was
+    std::printf("\nwhole commands, median of %d runs (CPU = user + system of the process); load "
+                "average %.1f %.1f %.1f at the end\n",
+                runs, load[0], load[1], load[2]);
     std::printf("%-40s %10s %10s %10s\n", "command", "CPU ms", "wall ms", "CPU/dump");
     for (int c = 0; c < commands.size(); ++c)
         std::printf("%-40s %10.0f %10.0f %10.2f\n", qPrintable(commands.at(c).label),
@@ -125,20 +134,52 @@ bool wholeCommands(const QString &db, qint64 id, int runs, const QString &outDir
     return true;
 }
 
+enum class Filler { Notes, Mix };
+
+// The event number `n` of the filler: a note, or in the mix a sample of the shipped checklist's
+// threshold check (one run, so one folded row) with a note every hundred events.
+EventDraft fillerEvent(Filler filler, qint64 n)
+{
+    if (filler == Filler::Notes || n % 100 == 0)
+        return {QStringLiteral("scribe"),
+                EventKind::NoteAdded,
+                {},
+                {},
+                QJsonObject{{PayloadKey::Text,
+                             QStringLiteral("observation %1, \"error rate\" at 0.4%").arg(n)}}};
+    return {QStringLiteral("automation"),
+            EventKind::CheckSampled,
+            QStringLiteral("validate"),
+            QStringLiteral("thresholds"),
+            QJsonObject{{PayloadKey::Run, QStringLiteral("bench-check-1")},
+                        {PayloadKey::Threshold, QStringLiteral("< 1%")},
+                        {PayloadKey::Value, 0.4},
+                        {PayloadKey::ValueText, QStringLiteral("0.4%")},
+                        {PayloadKey::Passed, true}}};
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     const int target = argc > 1 ? std::max(100, std::atoi(argv[1])) : 100'000;
-    const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+    const int runs = argc > 2 ? std::max(0, std::atoi(argv[2])) : 3;
+    const QString fillerName = argc > 4 ? QString::fromLocal8Bit(argv[4]) : QStringLiteral("notes");
+    if (fillerName != QLatin1String("notes") && fillerName != QLatin1String("mix")) {
+        std::fprintf(stderr, "bench_export: filler is notes or mix, not %s\n", argv[4]);
+        return 2;
+    }
+    const Filler filler = fillerName == QLatin1String("mix") ? Filler::Mix : Filler::Notes;
     QTemporaryDir dir;
     TimelineStore store;
     QString error;
     // A third argument keeps the database there, to time `warroom export` and `warroom verify`
     // on it afterwards.
-    const QString dbPath
-        = argc > 3 ? QString::fromLocal8Bit(argv[3]) : dir.filePath(QStringLiteral("bench.sqlite"));
+    // An empty third argument is the temporary file, so that a filler can be named without one.
+    const QString dbPath = argc > 3 && argv[3][0] != '\0'
+                               ? QString::fromLocal8Bit(argv[3])
+                               : dir.filePath(QStringLiteral("bench.sqlite"));
     QFile::remove(dbPath);
     if (!store.open(dbPath, &error))
         return 1;
@@ -183,14 +224,7 @@ int main(int argc, char *argv[])
     while (count < target) {
         QList<EventDraft> batch;
         for (int i = 0; i < 1000 && count + batch.size() < target; ++i)
-            batch.append(
-                {QStringLiteral("scribe"),
-                 EventKind::NoteAdded,
-                 {},
-                 {},
-                 QJsonObject{
-                     {PayloadKey::Text,
-                      QStringLiteral("observation %1, \"error rate\" at 0.4%").arg(count + i)}}});
+            batch.append(fillerEvent(filler, count + batch.size()));
         now += 1000;
         if (!store.append(id, batch, now, &error))
             return 1;
@@ -199,8 +233,17 @@ int main(int argc, char *argv[])
     const double fillSeconds = static_cast<double>(fill.elapsed()) / 1000.0;
     session.reset();
 
-    std::printf("bench_export: %lld events (filled in %.1f s), median of %d runs, times in ms\n",
-                static_cast<long long>(count), fillSeconds, runs);
+    std::printf("bench_export: %lld events, filler %s (%s), filled in %.1f s; median of %d runs, "
+                "times in ms\n",
+                static_cast<long long>(count), qPrintable(fillerName),
+                filler == Filler::Notes ? "every event a note: nothing folds, the PDF is about "
+                                          "one page per 50 events"
+                                        : "a check sampling once a second, a note every 100 "
+                                          "events: the samples fold into one row",
+                fillSeconds, runs);
+    std::fflush(stdout);
+    if (runs == 0)
+        return 0;
     QList<double> load, verify, build;
     QHash<int, QList<double>> exportMs;
     QHash<int, qint64> sizes;

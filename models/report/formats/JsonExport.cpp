@@ -133,8 +133,6 @@ public:
     explicit EventLines(const PostmortemReport &r)
         : m_r(r)
     {
-        for (const auto &t : r.timeline)
-            m_texts.insert(t.seq, t.text);
         m_out.reserve(r.events.size() * 400);
     }
 
@@ -192,11 +190,21 @@ private:
         m_out += e.payloadText.isNull() ? EventChain::canonicalPayload(e.payload).toUtf8()
                                         : e.payloadText;
         key("text");
-        string(m_texts.value(e.seq));
+        string(textOf(e.seq));
+    }
+
+    // The timeline's rows are the events in the slice, in the events' order: each event's row is
+    // the next one, walked along instead of looked up in a hash of 100,000 texts.
+    QString textOf(qint64 seq)
+    {
+        const auto &rows = m_r.timeline;
+        if (m_nextRow < rows.size() && rows.at(m_nextRow).seq == seq)
+            return rows.at(m_nextRow++).text;
+        return {};
     }
 
     const PostmortemReport &m_r;
-    QHash<qint64, QString> m_texts;
+    qsizetype m_nextRow = 0;
     QByteArray m_out;
 };
 

@@ -5,6 +5,8 @@
 #include "report/ReportText.h"
 #include "util/TimeFormat.h"
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -12,6 +14,11 @@ namespace {
 // A table cell: pipes escaped, line breaks folded, so that no text can break the table.
 QString cell(QString text)
 {
+    const auto special = [](QChar c) {
+        return c == u'\\' || c == u'|' || c == u'\n' || c == u'\r';
+    };
+    if (std::none_of(text.cbegin(), text.cend(), special))
+        return text; // most cells: nothing to escape, no copy
     text.replace(u'\\', QStringLiteral("\\\\"));
     text.replace(u'|', QStringLiteral("\\|"));
     text.replace(QLatin1String("\r\n"), QLatin1String(" "));
@@ -22,10 +29,14 @@ QString cell(QString text)
 
 QString row(const QStringList &cells)
 {
-    QStringList escaped;
-    for (const QString &c : cells)
-        escaped << cell(c);
-    return QStringLiteral("| ") + escaped.join(QStringLiteral(" | ")) + QStringLiteral(" |\n");
+    QString out = QStringLiteral("| ");
+    for (qsizetype i = 0; i < cells.size(); ++i) {
+        if (i > 0)
+            out += QLatin1String(" | ");
+        out += cell(cells.at(i));
+    }
+    out += QLatin1String(" |\n");
+    return out;
 }
 
 QString blank()

@@ -1,6 +1,8 @@
 #include "util/TimeFormat.h"
 
+#include <QDateTime>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace warroom;
 
@@ -13,6 +15,7 @@ private slots:
     void elapsed();
     void utc_data();
     void utc();
+    void utcAsQDateTime();
     void parse_data();
     void parse();
 };
@@ -42,6 +45,10 @@ void TestTimeFormat::utc_data()
     QTest::addColumn<QString>("text");
     QTest::newRow("epoch") << qint64(0) << QStringLiteral("1970-01-01 00:00:00Z");
     QTest::newRow("2026") << qint64(1'767'225'600'000) << QStringLiteral("2026-01-01 00:00:00Z");
+    QTest::newRow("leap day") << qint64(951'825'599'999) << QStringLiteral("2000-02-29 11:59:59Z");
+    QTest::newRow("before the epoch") << qint64(-1) << QStringLiteral("1969-12-31 23:59:59Z");
+    QTest::newRow("last second of 9999")
+        << qint64(253'402'300'799'000) << QStringLiteral("9999-12-31 23:59:59Z");
 }
 
 void TestTimeFormat::utc()
@@ -49,6 +56,25 @@ void TestTimeFormat::utc()
     QFETCH(qint64, ms);
     QFETCH(QString, text);
     QCOMPARE(formatUtc(ms), text);
+}
+
+// formatUtc computes the calendar itself (QDateTime::toString was a tenth of an export): it must
+// say what QDateTime says at every kind of day of the four-digit years (outside them it asks
+// QDateTime).
+void TestTimeFormat::utcAsQDateTime()
+{
+    const auto viaQt = [](qint64 ms) -> QString {
+        return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+                   .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+               + u'Z';
+    };
+    constexpr qint64 first = -62'135'596'800'000LL; // 0001-01-01 00:00:00
+    constexpr qint64 last = 253'402'300'799'999LL;  // 9999-12-31 23:59:59.999
+    constexpr qint64 step = 86'400'000LL * 29 + 3'661'001; // 29 days and an hour, minute, second
+    for (qint64 ms = first; ms <= last; ms += step)
+        QCOMPARE(formatUtc(ms), viaQt(ms));
+    for (qint64 ms : {first, last, qint64(-86'400'001), qint64(-1), qint64(0)})
+        QCOMPARE(formatUtc(ms), viaQt(ms));
 }
 
 void TestTimeFormat::parse_data()
