@@ -2,6 +2,7 @@
 
 #include "chain/ChainVerifier.h"
 #include "store/TimelineStore.h"
+#include "session/WriteFailure.h"
 
 namespace warroom {
 
@@ -37,7 +38,7 @@ CommandResult DetachedCommand::run(TimelineStore &store, qint64 incidentId, qint
         &error);
     if (!result)
         return {CommandResult::Status::StorageFailed,
-                QStringLiteral("Not recorded: the timeline could not be written (%1).").arg(error)};
+                writeFailedMessage(store, error)};
     if (written)
         *written = result->written;
     if (!plan.ok())

@@ -5,6 +5,7 @@
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
+#include "session/WriteFailure.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -303,7 +304,7 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
             emit eventsAppended(applied);
         checkStorage();
         return {CommandResult::Status::StorageFailed,
-                QStringLiteral("Not recorded: the timeline could not be written (%1).").arg(error)};
+                writeFailedMessage(m_store, error)};
     }
     m_seenDataVersion = m_store.dataVersion();
     if (!result->written.isEmpty()) {

@@ -42,6 +42,7 @@ public:
     qint64 linkGeneration() const override { return m_generation; }
     QString instanceId() const override { return m_instance; }
     bool peerLapsed(const QString &instance, qint64 lapseMs) const override;
+    bool lastCommitOutcomeUnknown() const override { return m_commitUnknown; }
 
     std::optional<qint64> createIncident(const IncidentRecord &incident,
                                          const EventDraft &declaration, QString *error) override;
@@ -97,6 +98,7 @@ private:
     std::unique_ptr<PgConnection> m_conn;
     QString m_display;
     bool m_readOnly = false;
+    bool m_commitUnknown = false; // the last COMMIT went unanswered (see commit())
     mutable qint64 m_changes = 0;    // notifications from other sessions, plus reconnects
     mutable qint64 m_lostSinceMs = 0; // when the link was found broken, 0 while it is up
     mutable QString m_lostReason;

@@ -74,6 +74,7 @@ TimelineEvent eventFromRow(const PgResult &r, int row, bool parse, QString *prob
 
 bool PostgresStore::beginWrite(QString *error)
 {
+    m_commitUnknown = false;
     if (m_readOnly) {
         if (error)
             *error = QStringLiteral("the shared timeline %1 is open for reading only").arg(m_display);
@@ -105,7 +106,8 @@ bool PostgresStore::commit(QString *error)
 {
     if (finish(m_conn->exec("COMMIT"), error))
         return true;
-    if (m_conn->lastCommandStalled() && error)
+    m_commitUnknown = m_conn->lastCommandStalled();
+    if (m_commitUnknown && error)
         *error = QStringLiteral("%1; whether it was recorded is not known until the server "
                                 "answers again, and it is read back then, never sent twice")
                      .arg(*error);

@@ -82,6 +82,10 @@ public:
     QString instanceId() const;
     // Whether `instance`'s heartbeat has not been heard for lapseMs while our own link was up.
     bool peerLapsed(const QString &instance, qint64 lapseMs) const;
+    // Whether the last failed append went as far as a COMMIT the server never answered: it may
+    // have been recorded, so nobody may say "not recorded" (it is read back on reconnect). A file
+    // always knows.
+    bool lastCommitOutcomeUnknown() const;
     // Whether another process has this database open for writing right now. Every writable open
     // holds a shared flock() on the file PATH-writers until it closes or dies (flock, unlike the
     // POSIX locks SQLite uses, is not dropped when some other descriptor of the file is closed).

@@ -5,6 +5,11 @@
 
 namespace warroom {
 
+bool TimelineStore::lastCommitOutcomeUnknown() const
+{
+    return m_server && m_server->lastCommitOutcomeUnknown();
+}
+
 bool TimelineStore::isShared() const
 {
     return m_server != nullptr;
