@@ -1,5 +1,7 @@
 #pragma once
 
+#include "timeline/PauseSpans.h"
+
 #include <QList>
 #include <QPair>
 #include <QtGlobal>
@@ -20,17 +22,17 @@ public:
     {}
 
     double speed() const { return m_speed; }
-    bool isPaused() const { return m_pausedAt >= 0; }
+    bool isPaused() const { return m_spans.isPaused(); }
 
     // The incident's elapsed time (real ms) at which the drill clock starts at T+0.
     void start(qint64 realMs) { m_startReal = realMs; }
-    void pause(qint64 realMs);
-    void resume(qint64 realMs);
+    void pause(qint64 realMs) { m_spans.begin(realMs); }
+    void resume(qint64 realMs) { m_spans.end(realMs); }
 
     // Drill time at the incident's real elapsed time `realMs` (pauses before it taken out).
     qint64 drillMs(qint64 realMs) const;
     // Real ms the drill has been paused before `realMs` (every pause, the open one up to realMs).
-    qint64 pausedMs(qint64 realMs) const;
+    qint64 pausedMs(qint64 realMs) const { return m_spans.pausedMs(realMs); }
     // A span of real time with the pauses inside it taken out: what a duration counts.
     qint64 unpausedSpan(qint64 fromRealMs, qint64 toRealMs) const
     {
@@ -42,11 +44,11 @@ public:
     // A facilitator's countdown, and the proof that a pause does not make an inject fire late.
     qint64 realAt(qint64 drillMs) const;
     // When the open pause began (real ms), or -1.
-    qint64 pausedSince() const { return m_pausedAt; }
+    qint64 pausedSince() const { return m_spans.pausedSince(); }
     // What the facilitation record keeps to rebuild this clock after a restart.
     qint64 startReal() const { return m_startReal; }
-    const QList<QPair<qint64, qint64>> &pauses() const { return m_pauses; }
-    int pauseCount() const { return int(m_pauses.size()) + (isPaused() ? 1 : 0); }
+    const QList<QPair<qint64, qint64>> &pauses() const { return m_spans.closed(); }
+    int pauseCount() const { return m_spans.count(); }
 
     // A span of real time as drill time, and back.
     qint64 toDrill(qint64 realSpanMs) const { return qRound64(double(realSpanMs) * m_speed); }
@@ -55,8 +57,7 @@ public:
 private:
     double m_speed;
     qint64 m_startReal = 0;
-    qint64 m_pausedAt = -1;
-    QList<QPair<qint64, qint64>> m_pauses; // [from, to) in real ms
+    PauseSpans m_spans; // in real ms
 };
 
 } // namespace warroom

@@ -1,7 +1,5 @@
 #include "timeline/ClockPauses.h"
 
-#include <algorithm>
-
 namespace warroom {
 
 ClockPauses ClockPauses::fromEvents(const TimelineEvents &events)
@@ -19,23 +17,10 @@ void ClockPauses::add(const TimelineEvent &e)
     if (e.kind != EventKind::NoteAdded || e.actor != facilitator)
         return;
     const QString text = e.payload.value(PayloadKey::Text).toString();
-    if (text.startsWith(pausedPrefix)) {
-        if (m_pausedAt < 0)
-            m_pausedAt = e.elapsedMs;
-    } else if (text.startsWith(resumedPrefix) && m_pausedAt >= 0) {
-        m_pauses.append({m_pausedAt, std::max(e.elapsedMs, m_pausedAt)});
-        m_pausedAt = -1;
-    }
-}
-
-qint64 ClockPauses::pausedMs(qint64 elapsedMs) const
-{
-    qint64 paused = 0;
-    for (const auto &[from, to] : m_pauses)
-        paused += std::clamp(elapsedMs, from, to) - from;
-    if (m_pausedAt >= 0 && elapsedMs > m_pausedAt)
-        paused += elapsedMs - m_pausedAt;
-    return paused;
+    if (text.startsWith(pausedPrefix))
+        m_spans.begin(e.elapsedMs);
+    else if (text.startsWith(resumedPrefix))
+        m_spans.end(e.elapsedMs);
 }
 
 } // namespace warroom

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "timeline/PauseSpans.h"
 #include "timeline/TimelineEvent.h"
 
 #include <QList>
@@ -24,18 +25,17 @@ public:
     // A pause or resume note; any other event is passed over without parsing its payload.
     void add(const TimelineEvent &event);
 
-    bool isPaused() const { return m_pausedAt >= 0; }
-    qint64 pausedSince() const { return m_pausedAt; }
-    int pauseCount() const { return int(m_pauses.size()) + (isPaused() ? 1 : 0); }
+    bool isPaused() const { return m_spans.isPaused(); }
+    qint64 pausedSince() const { return m_spans.pausedSince(); }
+    int pauseCount() const { return m_spans.count(); }
     // Real ms paused before `elapsedMs` (every pause, the open one up to elapsedMs).
-    qint64 pausedMs(qint64 elapsedMs) const;
+    qint64 pausedMs(qint64 elapsedMs) const { return m_spans.pausedMs(elapsedMs); }
     // What a T+ clock shows at the incident's real `elapsedMs`: the time the drill ran, the
     // pauses left out; while paused, the moment the pause began (less the earlier pauses).
     qint64 shownMs(qint64 elapsedMs) const { return elapsedMs - pausedMs(elapsedMs); }
 
 private:
-    qint64 m_pausedAt = -1;
-    QList<QPair<qint64, qint64>> m_pauses; // [from, to) in the incident's elapsed ms
+    PauseSpans m_spans; // in the incident's elapsed ms
 };
 
 } // namespace warroom
