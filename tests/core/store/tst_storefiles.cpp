@@ -56,6 +56,21 @@ void TestStoreFiles::storageLossIsNoticed_data()
     QTest::newRow("replaced by a copy") << s("replace");
 }
 
+namespace {
+
+// The three ways a database goes away under an open incident (storageLossIsNoticed_data).
+bool loseFile(const QString &db, const QString &what)
+{
+    if (what == QLatin1String("delete"))
+        return QFile::remove(db);
+    if (what == QLatin1String("move"))
+        return QFile::rename(db, db + QStringLiteral(".moved"));
+    return QFile::copy(db, db + QStringLiteral(".copy")) && QFile::remove(db)
+           && QFile::rename(db + QStringLiteral(".copy"), db);
+}
+
+} // namespace
+
 void TestStoreFiles::storageLossIsNoticed()
 {
     QFETCH(QString, what);
@@ -70,15 +85,7 @@ void TestStoreFiles::storageLossIsNoticed()
     QVERIFY(session->addNote(s("before")).ok());
     QSignalSpy lost(session.get(), &IncidentSession::storageLost);
 
-    if (what == QLatin1String("delete")) {
-        QVERIFY(QFile::remove(db));
-    } else if (what == QLatin1String("move")) {
-        QVERIFY(QFile::rename(db, db + s(".moved")));
-    } else {
-        QVERIFY(QFile::copy(db, db + s(".copy")));
-        QVERIFY(QFile::remove(db));
-        QVERIFY(QFile::rename(db + s(".copy"), db));
-    }
+    QVERIFY(loseFile(db, what));
     // Noticed by the poll, before anyone tries a command...
     session->refresh();
     QCOMPARE(lost.size(), 1);
@@ -114,15 +121,7 @@ void TestStoreFiles::storageLossIsNoticedByACommand()
     QVERIFY(session->addNote(s("before")).ok());
     QSignalSpy lost(session.get(), &IncidentSession::storageLost);
     QSignalSpy appended(session.get(), &IncidentSession::eventsAppended);
-    if (what == QLatin1String("delete")) {
-        QVERIFY(QFile::remove(db));
-    } else if (what == QLatin1String("move")) {
-        QVERIFY(QFile::rename(db, db + s(".moved")));
-    } else {
-        QVERIFY(QFile::copy(db, db + s(".copy")));
-        QVERIFY(QFile::remove(db));
-        QVERIFY(QFile::rename(db + s(".copy"), db));
-    }
+    QVERIFY(loseFile(db, what));
     const qsizetype before = session->events().size();
     const CommandResult r = session->addNote(s("after"));
     QCOMPARE(r.status, CommandResult::Status::StorageFailed);
