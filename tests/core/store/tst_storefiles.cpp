@@ -69,6 +69,23 @@ bool loseFile(const QString &db, const QString &what)
            && QFile::rename(db + QStringLiteral(".copy"), db);
 }
 
+// A fresh database at `db` holding a declared drill with one note, "before": what each storage-loss
+// trial starts from. Null, and why, if any of it fails.
+std::unique_ptr<IncidentSession> declaredWithANote(TimelineStore &store, const QString &db,
+                                                   QString *error)
+{
+    if (!store.open(db, error))
+        return nullptr;
+    IncidentDeclaration d{s("Lost"), s("ic"), IncidentMode::Drill, {}, {}, {}, {}};
+    auto session = IncidentSession::declare(store, test::loadChecklist(checklistPath("minimal.json")),
+                                            d, systemClock(), error);
+    if (session && !session->addNote(s("before")).ok()) {
+        *error = QStringLiteral("the note before the loss was not recorded");
+        return nullptr;
+    }
+    return session;
+}
+
 } // namespace
 
 void TestStoreFiles::storageLossIsNoticed()
@@ -77,12 +94,8 @@ void TestStoreFiles::storageLossIsNoticed()
     const QString db = m_dir.filePath(QStringLiteral("lost-%1.sqlite").arg(what));
     TimelineStore store;
     QString error;
-    QVERIFY2(store.open(db, &error), qPrintable(error));
-    IncidentDeclaration d{s("Lost"), s("ic"), IncidentMode::Drill, {}, {}, {}, {}};
-    auto session = IncidentSession::declare(store, test::loadChecklist(checklistPath("minimal.json")),
-                                            d, systemClock(), &error);
+    auto session = declaredWithANote(store, db, &error);
     QVERIFY2(session, qPrintable(error));
-    QVERIFY(session->addNote(s("before")).ok());
     QSignalSpy lost(session.get(), &IncidentSession::storageLost);
 
     QVERIFY(loseFile(db, what));
@@ -113,12 +126,8 @@ void TestStoreFiles::storageLossIsNoticedByACommand()
     const QString db = m_dir.filePath(QStringLiteral("lost-by-command-%1.sqlite").arg(what));
     TimelineStore store;
     QString error;
-    QVERIFY2(store.open(db, &error), qPrintable(error));
-    IncidentDeclaration d{s("Lost"), s("ic"), IncidentMode::Drill, {}, {}, {}, {}};
-    auto session = IncidentSession::declare(store, test::loadChecklist(checklistPath("minimal.json")),
-                                            d, systemClock(), &error);
+    auto session = declaredWithANote(store, db, &error);
     QVERIFY2(session, qPrintable(error));
-    QVERIFY(session->addNote(s("before")).ok());
     QSignalSpy lost(session.get(), &IncidentSession::storageLost);
     QSignalSpy appended(session.get(), &IncidentSession::eventsAppended);
     QVERIFY(loseFile(db, what));
