@@ -43,9 +43,13 @@ void FacilitatorWindow::refresh()
     m_pause->setEnabled(runner != nullptr);
     m_pause->setText(m_session.isPaused() ? tr("Resume (Ctrl+P)") : tr("Pause (Ctrl+P)"));
     if (!runner) {
-        m_title->setText(tr("No drill is running. Incident \u25B8 Start drill from scenario\u2026 "
-                            "starts one."));
+        const QString reason = m_session.noDrillReason();
+        m_title->setText(reason.startsWith(QLatin1StringView("no drill"))
+                             ? tr("No drill is running. Incident \u25B8 Start drill from "
+                                  "scenario\u2026 starts one.")
+                             : tr("Watching only: %1.").arg(reason));
         m_clock->setText(QStringLiteral("T+0:00:00"));
+        m_clockScale->hide();
         m_next->clear();
     } else {
         const Scenario &s = runner->scenario();
@@ -54,6 +58,9 @@ void FacilitatorWindow::refresh()
                                                         .toHtmlEscaped()));
         m_clock->setText(m_session.isPaused() ? tr("%1  PAUSED").arg(formatElapsed(runner->drillNow()))
                                               : formatElapsed(runner->drillNow()));
+        const QString scale = runner->clockScale();
+        m_clockScale->setText(scale);
+        m_clockScale->setVisible(!scale.isEmpty());
     }
     fillInjects();
     fillObservations();
