@@ -218,7 +218,7 @@ bool FacilitationSession::acknowledgeOldest(QString *error)
 std::optional<Debrief> FacilitationSession::debrief(QString *error) const
 {
     if (!m_runner) {
-        noDrill(error);
+        noDrill(noDrillReason(), error);
         return std::nullopt;
     }
     return Debrief::load(m_controller.store(), m_runner->result().incidentId, error);
