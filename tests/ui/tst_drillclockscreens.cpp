@@ -181,6 +181,8 @@ void TestDrillClockScreens::secondFacilitatorOnOneDatabaseOnlyWatches()
     auto *clockB = consoleB.findChild<QLabel *>(s("elapsedClock"));
     QTRY_VERIFY(clockA->text().endsWith(s("PAUSED")));
     QTRY_VERIFY_WITH_TIMEOUT(clockB->text() == clockA->text(), 5000); // B polls the file
+    windowB->refresh(); // the watching window shows the room's T+, not a zero of its own
+    QCOMPARE(windowB->findChild<QLabel *>(s("facilitatorClock"))->text(), clockA->text());
     int pauses = 0;
     for (const TimelineEvent &e : consoleB.session()->events())
         pauses += e.payload.value(s("drill_clock")).toObject().value(s("change")) == s("paused");

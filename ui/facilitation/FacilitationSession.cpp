@@ -81,12 +81,18 @@ void FacilitationSession::end()
     emit changed();
 }
 
-QString FacilitationSession::noDrillReason() const
+const IncidentSession *FacilitationSession::watchedSession() const
 {
     const IncidentSession *s = m_controller.session();
+    return !m_runner && s && DrillRunner::hasRunningClock(*s) ? s : nullptr;
+}
+
+QString FacilitationSession::noDrillReason() const
+{
+    const IncidentSession *s = watchedSession();
     // A second facilitator's window (another warroom on this database, `--facilitator` twice)
     // shows the drill but cannot drive it: its runner, clock and record are the first one's.
-    if (s && DrillRunner::hasRunningClock(*s))
+    if (s)
         return QStringLiteral("this drill (incident %1) is run by the facilitator's window that "
                               "started it, in another warroom on this database: pause, fire, "
                               "observe and rate there; this window only watches")

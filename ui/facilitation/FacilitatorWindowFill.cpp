@@ -2,6 +2,8 @@
 
 #include "ui/facilitation/FacilitationSession.h"
 
+#include "drill/WatchedDrillClock.h"
+
 #include "util/TimeFormat.h"
 
 #include <QColor>
@@ -48,8 +50,12 @@ void FacilitatorWindow::refresh()
                              ? tr("No drill is running. Incident \u25B8 Start drill from "
                                   "scenario\u2026 starts one.")
                              : tr("Watching only: %1.").arg(reason));
-        m_clock->setText(QStringLiteral("T+0:00:00"));
-        m_clockScale->hide();
+        // Watching another window's drill: the room's T+ from the timeline, not a zero.
+        const IncidentSession *watched = m_session.watchedSession();
+        m_clock->setText(watched ? WatchedDrillClock::text(*watched) : QStringLiteral("T+0:00:00"));
+        const QString scale = watched ? WatchedDrillClock::scale(*watched) : QString();
+        m_clockScale->setText(scale);
+        m_clockScale->setVisible(!scale.isEmpty());
         m_next->clear();
     } else {
         const Scenario &s = runner->scenario();
