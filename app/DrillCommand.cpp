@@ -94,6 +94,7 @@ std::unique_ptr<DrillBackend> startBackend(const Scenario &s, double speed, cons
         return nullptr;
     auto backend = std::make_unique<DrillBackend>(play);
     backend->setRequiredToken(token);
+    backend->setDrillSpeed(speed);
     if (backend->listen(0) == 0) {
         *error = QStringLiteral("the drill backend could not listen on 127.0.0.1");
         return nullptr;

@@ -41,6 +41,7 @@ public:
         }
         m_backend = std::make_unique<DrillBackend>(play);
         m_backend->setRequiredToken(*token);
+        m_backend->setDrillSpeed(speed);
         if (m_backend->listen(0) == 0) {
             *error = QStringLiteral("the drill backend could not listen on 127.0.0.1");
             return false;

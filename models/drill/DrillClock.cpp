@@ -7,7 +7,7 @@ namespace warroom {
 
 qint64 DrillClock::drillMs(qint64 realMs) const
 {
-    return toDrill(std::max<qint64>(0, realMs - m_startReal - pausedMs(realMs)));
+    return m_spans.drillMs(m_startReal, m_speed, realMs);
 }
 
 qint64 DrillClock::realAt(qint64 drillMs) const

@@ -4,7 +4,8 @@
 #include "control/IncidentController.h"
 #include "http/HttpEngine.h"
 #include "session/IncidentSession.h"
-#include "timeline/ClockPauses.h"
+#include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 #include "util/TimeFormat.h"
 
 #include <QDateTime>
@@ -16,8 +17,8 @@ namespace warroom {
 namespace {
 
 constexpr int tickMs = 20;
-// Its pause and resume notes are what every screen's T+ clock reads (timeline/ClockPauses).
-const QString facilitator = ClockPauses::facilitator;
+// Its clock notes carry the facts every screen's T+ clock reads (timeline/ScreenClock).
+const QString facilitator = ScreenClock::facilitator;
 
 } // namespace
 
@@ -77,6 +78,19 @@ qint64 DrillRunner::drillNow() const
     return m_controller.session() ? now() : 0;
 }
 
+QString DrillRunner::clockScale() const
+{
+    return m_controller.session()
+               ? ScreenClock::scaleText(m_clock.speed(), session().elapsedMs())
+               : QString();
+}
+
+bool DrillRunner::hasRunningClock(const IncidentSession &session)
+{
+    return !session.engine().isClosed()
+           && ScreenClock::fromEvents(session.events()).isDrillClock();
+}
+
 bool DrillRunner::isRunning() const
 {
     return m_controller.session() && !m_done;
@@ -87,11 +101,14 @@ void DrillRunner::say(const QString &text)
     emit progress(formatElapsed(m_controller.session() ? now() : 0) + QStringLiteral("  ") + text);
 }
 
-void DrillRunner::noteAsFacilitator(const QString &text)
+void DrillRunner::noteAsFacilitator(const QString &text, const QJsonObject &clockFact)
 {
     const QString actor = session().actor();
     session().setActor(facilitator);
-    (void)session().addNote(text);
+    if (clockFact.isEmpty())
+        (void)session().addNote(text);
+    else
+        (void)session().recordDrillClock(text, clockFact);
     if (!m_scripted)
         session().setActor(actor);
 }
@@ -121,19 +138,6 @@ bool DrillRunner::start(QString *error)
     m_result.incidentId = session().incident().id;
     m_result.incidentUuid = session().incident().uuid;
     connect(m_controller.runner(), &AutomationRunner::runEnded, this, &DrillRunner::onRunEnded);
-    if (m_scripted)
-        noteAsFacilitator(
-            QStringLiteral("Headless drill (warroom drill%1) at \u00D7%2 on the drill clock. The "
-                           "players' script answers for the people: %3 after %4 unless the "
-                           "script says otherwise; every answer below is signed by who gave it.")
-                .arg(m_scenario.file.isEmpty() ? QString() : u' ' + m_scenario.file)
-                .arg(m_clock.speed())
-                .arg(m_scenario.players.actor, formatElapsed(m_scenario.players.afterMs).mid(2)));
-    else
-        noteAsFacilitator(QStringLiteral("Facilitated drill of scenario %1 at \u00D7%2 on the "
-                                         "drill clock: the people at the console play it.")
-                              .arg(m_scenario.id)
-                              .arg(m_clock.speed()));
     say(QStringLiteral("drill started: incident %1 (DRILL) of %2 at \u00D7%3, backend %4")
             .arg(m_result.incidentId)
             .arg(m_checklist.id)
@@ -155,6 +159,24 @@ void DrillRunner::startClock()
     m_clockStarted = true;
     m_clock = DrillClock(m_clock.speed());
     m_clock.start(session().elapsedMs());
+    // The opening note carries T+0 and the speed, so every screen shows this clock (ScreenClock).
+    const QJsonObject fact = ScreenClock::fact(DrillClockChange::Started, m_clock.startReal(),
+                                               m_clock.speed());
+    if (m_scripted)
+        noteAsFacilitator(
+            QStringLiteral("Headless drill (warroom drill%1) at \u00D7%2 on the drill clock. The "
+                           "players' script answers for the people: %3 after %4 unless the "
+                           "script says otherwise; every answer below is signed by who gave it.")
+                .arg(m_scenario.file.isEmpty() ? QString() : u' ' + m_scenario.file)
+                .arg(m_clock.speed())
+                .arg(m_scenario.players.actor, formatElapsed(m_scenario.players.afterMs).mid(2)),
+            fact);
+    else
+        noteAsFacilitator(QStringLiteral("Facilitated drill of scenario %1 at \u00D7%2 on the "
+                                         "drill clock: the people at the console play it.")
+                              .arg(m_scenario.id)
+                              .arg(m_clock.speed()),
+                          fact);
     emit clockChanged();
 }
 
@@ -163,14 +185,17 @@ void DrillRunner::pause()
     if (!isRunning() || m_clock.isPaused())
         return;
     startClock(); // paused before the first tick: T+0 is now
-    m_clock.pause(session().elapsedMs());
+    const qint64 real = session().elapsedMs();
+    m_clock.pause(real);
     m_controller.runner()->hold(); // runs under way wait too: nothing sampled or sent
-    // In the timeline, so that the record shows the gap and why nothing happened in it.
+    // In the timeline, so that the record shows the gap and why nothing happened in it; the
+    // fact carries the very moment this clock stopped, so every screen stops at the same T+.
     noteAsFacilitator(
-        ClockPauses::pausedPrefix
-        + QStringLiteral("%1 on the drill clock: injects and the players' script "
-                         "wait, and the pause is left out of the drill's durations.")
-            .arg(formatElapsed(now())));
+        ScreenClock::pausedPrefix
+            + QStringLiteral("%1 on the drill clock: injects and the players' script "
+                             "wait, and the pause is left out of the drill's durations.")
+                  .arg(formatElapsed(now())),
+        ScreenClock::fact(DrillClockChange::Paused, real));
     say(QStringLiteral("drill paused"));
     emit clockChanged();
 }
@@ -186,9 +211,10 @@ void DrillRunner::resume()
     m_result.pausedMs += paused;
     m_result.pauses += 1;
     noteAsFacilitator(
-        ClockPauses::resumedPrefix
-        + QStringLiteral("%1 on the drill clock after a pause of %2 (real time).")
-            .arg(formatElapsed(now()), formatElapsed(paused).mid(2)));
+        ScreenClock::resumedPrefix
+            + QStringLiteral("%1 on the drill clock after a pause of %2 (real time).")
+                  .arg(formatElapsed(now()), formatElapsed(paused).mid(2)),
+        ScreenClock::fact(DrillClockChange::Resumed, real));
     say(QStringLiteral("drill resumed after a pause of %1").arg(formatElapsed(paused).mid(2)));
     emit clockChanged();
 }

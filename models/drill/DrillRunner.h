@@ -8,6 +8,7 @@
 #include "drill/Scenario.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
 
@@ -60,6 +61,11 @@ public:
     // One line for a terminal's live status: the drill clock and what is under way.
     QString status() const;
     const DrillClock &clock() const { return m_clock; }
+    // "×50 drill clock · real 00:00:12" (ScreenClock::scaleText), or empty at ×1.
+    QString clockScale() const;
+    // The incident's timeline has a drill clock a runner started (here or in another process
+    // on the same database) and the incident is open: a runner-less window only watches it.
+    static bool hasRunningClock(const IncidentSession &session);
     qint64 drillNow() const; // drill time now; 0 before the drill starts
 
     // The facilitator's hand on the injects (fire now, skip, delay, unscheduled, acknowledge);
@@ -98,7 +104,8 @@ private:
     void say(const QString &text);
     // A note signed by the facilitator; the console's own actor is given back afterwards, so a
     // drill run from the window does not sign the commander's next command.
-    void noteAsFacilitator(const QString &text);
+    // With a clock fact: the drill clock's own note (IncidentSession::recordDrillClock).
+    void noteAsFacilitator(const QString &text, const QJsonObject &clockFact = {});
     void tick();
     // T+0 of the drill clock: the first tick, when the event loop runs (see start()).
     void startClock();

@@ -2,6 +2,7 @@
 
 #include "drill/DrillRunner.h"
 #include "facilitation/FacilitationRecord.h"
+#include "facilitation/FacilitatorText.h"
 #include "store/TimelineStore.h"
 
 #include <QDateTime>
@@ -106,7 +107,11 @@ void FacilitationRecorder::onBoardChanged(const InjectBoard::Change &c)
 
 bool FacilitationRecorder::observe(const QString &stepId, const QString &text, QString *error)
 {
-    const Observation o{m_runner.drillNow(), stepId, text.trimmed(), m_facilitator};
+    // Written as it will be shown: one line, no control characters, within the limit.
+    const std::optional<QString> clean = FacilitatorText::clean(text, error);
+    if (!clean)
+        return false;
+    const Observation o{m_runner.drillNow(), stepId, *clean, m_facilitator};
     FacilitatorLog check = m_log; // refuse a blank note before anything is written
     if (!check.observe(o, error))
         return false;
@@ -123,7 +128,10 @@ bool FacilitationRecorder::observe(const QString &stepId, const QString &text, Q
 bool FacilitationRecorder::rate(const QString &stepId, PerformanceRating rating,
                                 const QString &note, QString *error)
 {
-    const StepRating r{stepId, rating, note.trimmed(), m_runner.drillNow(), m_facilitator};
+    const std::optional<QString> clean = FacilitatorText::clean(note, error);
+    if (!clean)
+        return false;
+    const StepRating r{stepId, rating, *clean, m_runner.drillNow(), m_facilitator};
     FacilitatorLog check = m_log;
     if (!check.rate(r, error))
         return false;

@@ -1,5 +1,7 @@
 #include "facilitation/FacilitatorLog.h"
 
+#include "facilitation/FacilitatorText.h"
+
 #include <algorithm>
 
 namespace warroom {
@@ -38,9 +40,14 @@ bool FacilitatorLog::parse(const QString &text, PerformanceRating *out)
     return false;
 }
 
-bool FacilitatorLog::observe(const Observation &o, QString *error)
+bool FacilitatorLog::observe(const Observation &given, QString *error)
 {
-    if (o.text.trimmed().isEmpty()) {
+    Observation o = given;
+    const std::optional<QString> text = FacilitatorText::clean(given.text, error);
+    if (!text)
+        return false;
+    o.text = *text;
+    if (o.text.isEmpty()) {
         *error = QStringLiteral("an observation needs some words");
         return false;
     }
@@ -52,12 +59,17 @@ bool FacilitatorLog::observe(const Observation &o, QString *error)
     return true;
 }
 
-bool FacilitatorLog::rate(const StepRating &r, QString *error)
+bool FacilitatorLog::rate(const StepRating &given, QString *error)
 {
+    StepRating r = given;
     if (r.stepId.isEmpty()) {
         *error = QStringLiteral("a rating names the step (or capability) it rates");
         return false;
     }
+    const std::optional<QString> note = FacilitatorText::clean(given.note, error);
+    if (!note)
+        return false;
+    r.note = *note; // a rating may go without a note
     for (StepRating &existing : m_ratings) {
         if (existing.stepId == r.stepId) {
             existing = r;

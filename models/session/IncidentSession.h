@@ -130,6 +130,10 @@ public:
     CommandResult failStep(const QString &stepId, const QString &reason);
     CommandResult restartStep(const QString &stepId);
     CommandResult addNote(const QString &text, bool isPrivate = false);
+    // The drill runner's note of its clock (IncidentSessionDrill.cpp): `text` for people to read
+    // and `fact` (ScreenClock::fact) under PayloadKey::DrillClock, which addNote never writes,
+    // so every screen's T+ reads the clock from facts a typed note cannot forge. DRILL only.
+    CommandResult recordDrillClock(const QString &text, const QJsonObject &fact);
     CommandResult close(const QString &reason = {});
 
     // People in the room (IncidentSessionRoom.cpp); see ChecklistEngine::planAssignRole,

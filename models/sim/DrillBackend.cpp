@@ -17,6 +17,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace warroom {
@@ -58,7 +59,8 @@ void DrillBackend::deliver(QHttpServerResponder &&responder, QHttpServerResponse
     }
     auto held = std::make_shared<std::pair<QHttpServerResponder, QHttpServerResponse>>(
         std::move(responder), std::move(response));
-    QTimer::singleShot(m_scenario.latencyMs, this, [this, socket, held] {
+    const int holdMs = std::max(1, int(std::lround(m_scenario.latencyMs / m_drillSpeed)));
+    QTimer::singleShot(holdMs, this, [this, socket, held] {
         write(socket, std::move(held->first), held->second);
     });
 }

@@ -70,6 +70,12 @@ public:
     void setReadTimeout(int ms) { m_readTimeoutMs = ms; }
     // How many Idempotency-Keys are remembered (default 10,000).
     void setIdempotencyCapacity(int keys);
+    // The drill clock's speed when the backend plays a drill (warroom drill, the facilitator's
+    // drill): an injected latency_ms is the service's latency in the drill's world, so answers
+    // are held latency_ms / speed of real time while the metrics still report all of it. Held in
+    // real time it counted `speed` times over on the drill clock (400 ms at x100: 40 drill seconds
+    // per answer), and a ramp's latency gate halted minutes late by the drill clock.
+    void setDrillSpeed(double speed) { m_drillSpeed = speed > 0 ? speed : 1.0; }
     int rememberedKeys() const { return static_cast<int>(m_idempotent.size()); }
 
     static bool readScenario(const QByteArray &json, Scenario *out, QString *error);
@@ -107,6 +113,7 @@ private:
     QHttpServerResponse query(const QHttpServerRequest &request) const;
     bool injectedFailure();
     void tickJob();
+    double m_drillSpeed = 1.0;
 
     Scenario m_scenario;
     std::unique_ptr<QHttpServer> m_server;

@@ -28,4 +28,9 @@ qint64 PauseSpans::pausedMs(qint64 ms) const
     return paused;
 }
 
+qint64 PauseSpans::drillMs(qint64 startMs, double speed, qint64 ms) const
+{
+    return qRound64(double(std::max<qint64>(0, ms - startMs - pausedMs(ms))) * speed);
+}
+
 } // namespace warroom

@@ -7,7 +7,7 @@
 namespace warroom {
 
 // Spans of a clock during which a drill stood still, on one time base (milliseconds since the
-// declaration): the drill runner's clock (DrillClock) and every screen's T+ clock (ClockPauses)
+// declaration): the drill runner's clock (DrillClock) and every screen's T+ clock (ScreenClock)
 // take the same pauses out the same way, so the numbers they show can never disagree.
 class PauseSpans
 {
@@ -21,6 +21,9 @@ public:
     void end(qint64 ms);
     // Milliseconds paused before `ms`: every closed pause, and the open one up to `ms`.
     qint64 pausedMs(qint64 ms) const;
+    // The drill clock at `ms`: the time run since `startMs`, pauses left out, times `speed`.
+    // The one formula for the runner and every screen, so they show the same T+ to the ms.
+    qint64 drillMs(qint64 startMs, double speed, qint64 ms) const;
     const QList<QPair<qint64, qint64>> &closed() const { return m_closed; } // [from, to)
 
 private:

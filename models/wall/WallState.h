@@ -74,6 +74,9 @@ struct WallState
     QString clock;        // "T+00:41:12"; stops at the closing event once closed
     // A drill paused by its facilitator: the clock stands still and says "PAUSED".
     bool clockPaused = false;
+    // A drill clock faster than the wall's: "×50 drill clock · real 00:00:12", shown smaller
+    // beside the clock (ScreenClock::scaleText, the console header says the same); else empty.
+    QString clockScale;
     QString stepHeading;  // "STEP 4 OF 8 · Execute automation scripts; monitor telemetry"
     QString stepStateWord;
     WallTone stepTone = WallTone::Pending;

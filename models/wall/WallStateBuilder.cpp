@@ -8,7 +8,7 @@
 #include "gantt/SchedulePlanner.h"
 #include "report/EventFormatter.h"
 #include "session/IncidentSession.h"
-#include "timeline/ClockPauses.h"
+#include "timeline/ScreenClock.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
@@ -124,11 +124,13 @@ void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
         state.clock = formatElapsed(ms);
         return;
     }
-    // A drill's pauses, from its timeline (so a wall in another process sees them too), are
-    // left out: the clock stands still while paused and goes on from there after the resume.
-    const ClockPauses pauses = ClockPauses::fromEvents(*source.events);
+    // A drill's clock, from its timeline (so a wall in another process sees it too): the drill
+    // clock at its speed when a runner keeps one, standing still while paused, going on from
+    // there after the resume; the same T+ as the console header and the facilitator's window.
+    const ScreenClock pauses = ScreenClock::fromEvents(*source.events);
     state.clockPaused = pauses.isPaused() && !closed;
     state.clock = formatElapsed(pauses.shownMs(ms));
+    state.clockScale = pauses.scaleText(ms);
     if (state.clockPaused)
         state.clock += QStringLiteral("  PAUSED");
 }
@@ -203,12 +205,17 @@ void WallStateBuilder::addRecent(const WallSource &source, WallState &state)
 {
     const EventFormatter formatter(source.engine->checklist(), source.engine->textVariables());
     const TimelineEvents &events = *source.events;
+    // On the drill clock in a drill that has one, as the wall's clock and announcements are.
+    const ScreenClock clock = source.incident->mode == IncidentMode::Drill
+                                  ? ScreenClock::fromEvents(events)
+                                  : ScreenClock();
     for (qsizetype i = events.size() - 1; i >= 0 && state.recent.size() < recentCount; --i) {
         const TimelineEvent &e = events.at(i);
         // Private notes stay off a screen the whole room (and visitors) can read.
         if (isRoutine(e) || e.payload.value(PayloadKey::Private).toBool())
             continue;
-        state.recent.append({formatElapsed(e.elapsedMs), e.actor, formatter.describe(e),
+        state.recent.append({formatElapsed(clock.shownMs(e.elapsedMs)), e.actor,
+                             formatter.describe(e),
                              EventFormatter::isOverride(e)});
     }
 }

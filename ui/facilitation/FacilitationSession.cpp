@@ -81,6 +81,25 @@ void FacilitationSession::end()
     emit changed();
 }
 
+const IncidentSession *FacilitationSession::watchedSession() const
+{
+    const IncidentSession *s = m_controller.session();
+    return !m_runner && s && DrillRunner::hasRunningClock(*s) ? s : nullptr;
+}
+
+QString FacilitationSession::noDrillReason() const
+{
+    const IncidentSession *s = watchedSession();
+    // A second facilitator's window (another warroom on this database, `--facilitator` twice)
+    // shows the drill but cannot drive it: its runner, clock and record are the first one's.
+    if (s)
+        return QStringLiteral("this drill (incident %1) is run by the facilitator's window that "
+                              "started it, in another warroom on this database: pause, fire, "
+                              "observe and rate there; this window only watches")
+            .arg(s->incident().id);
+    return QStringLiteral("no drill is running: start one from a scenario first");
+}
+
 void FacilitationSession::record(const QString &line)
 {
     m_lines.append(line);
@@ -100,9 +119,9 @@ void FacilitationSession::togglePause()
 
 namespace {
 
-bool noDrill(QString *error)
+bool noDrill(const QString &reason, QString *error)
 {
-    *error = QStringLiteral("no drill is running: start one from a scenario first");
+    *error = reason;
     return false;
 }
 
@@ -111,7 +130,7 @@ bool noDrill(QString *error)
 bool FacilitationSession::fireNow(const QString &injectId, QString *error)
 {
     if (!m_runner)
-        return noDrill(error);
+        return noDrill(noDrillReason(), error);
     const bool ok = m_runner->injects().fireNow(injectId, error);
     emit changed();
     return ok;
@@ -120,7 +139,7 @@ bool FacilitationSession::fireNow(const QString &injectId, QString *error)
 bool FacilitationSession::skip(const QString &injectId, QString *error)
 {
     if (!m_runner)
-        return noDrill(error);
+        return noDrill(noDrillReason(), error);
     const bool ok = m_runner->injects().skip(injectId, error);
     emit changed();
     return ok;
@@ -129,7 +148,7 @@ bool FacilitationSession::skip(const QString &injectId, QString *error)
 bool FacilitationSession::delay(const QString &injectId, qint64 spanMs, QString *error)
 {
     if (!m_runner)
-        return noDrill(error);
+        return noDrill(noDrillReason(), error);
     const bool ok = m_runner->injects().delay(injectId, spanMs, error);
     emit changed();
     return ok;
@@ -138,7 +157,7 @@ bool FacilitationSession::delay(const QString &injectId, qint64 spanMs, QString 
 bool FacilitationSession::sendMessage(const QString &roleId, const QString &text, QString *error)
 {
     if (!m_runner)
-        return noDrill(error);
+        return noDrill(noDrillReason(), error);
     if (text.trimmed().isEmpty()) {
         *error = QStringLiteral("the message is empty");
         return false;
@@ -157,7 +176,7 @@ bool FacilitationSession::sendMessage(const QString &roleId, const QString &text
 bool FacilitationSession::sendFault(const QJsonObject &fault, QString *error)
 {
     if (!m_runner)
-        return noDrill(error);
+        return noDrill(noDrillReason(), error);
     DrillInject inject;
     inject.id = QStringLiteral("unscheduled-%1").arg(++m_unscheduled);
     inject.when.atMs = m_runner->drillNow();
@@ -171,7 +190,7 @@ bool FacilitationSession::sendFault(const QJsonObject &fault, QString *error)
 bool FacilitationSession::observe(const QString &text, const QString &stepId, QString *error)
 {
     if (!m_runner)
-        return noDrill(error);
+        return noDrill(noDrillReason(), error);
     // Written to the database first, then shown: what the window shows survives a restart.
     const bool ok = m_recorder->observe(stepId.isEmpty() ? currentStepId() : stepId,
                                         text.trimmed(), error);
@@ -183,7 +202,7 @@ bool FacilitationSession::rate(const QString &stepId, PerformanceRating rating,
                                const QString &note, QString *error)
 {
     if (!m_runner)
-        return noDrill(error);
+        return noDrill(noDrillReason(), error);
     const bool ok = m_recorder->rate(stepId, rating, note, error);
     emit changed();
     return ok;
@@ -205,7 +224,7 @@ bool FacilitationSession::acknowledgeOldest(QString *error)
 std::optional<Debrief> FacilitationSession::debrief(QString *error) const
 {
     if (!m_runner) {
-        noDrill(error);
+        noDrill(noDrillReason(), error);
         return std::nullopt;
     }
     return Debrief::load(m_controller.store(), m_runner->result().incidentId, error);

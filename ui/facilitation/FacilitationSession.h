@@ -50,6 +50,10 @@ public:
     // Declares the DRILL from the scenario file and starts its clock; false with the reason.
     bool start(const QString &scenarioPath, QString *error);
     bool isActive() const { return m_runner != nullptr; }
+    // Why this window can do nothing: no drill, or the console's drill is another window's.
+    QString noDrillReason() const;
+    // The console's drill run by another window (this one has no runner), else null.
+    const IncidentSession *watchedSession() const;
     DrillRunner *runner() const { return m_runner.get(); }
     qint64 drillNow() const { return m_runner ? m_runner->drillNow() : 0; }
     bool isPaused() const { return m_runner && m_runner->clock().isPaused(); }

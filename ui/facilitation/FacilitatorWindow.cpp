@@ -143,7 +143,16 @@ QWidget *FacilitatorWindow::buildClock()
     row->addWidget(m_title, 1);
     row->addWidget(m_next);
     row->addSpacing(24);
-    row->addWidget(m_clock);
+    // The speed and the real time under the T+, in the words the console and the wall use.
+    m_clockScale = new QLabel(box);
+    m_clockScale->setObjectName(QStringLiteral("facilitatorClockScale"));
+    m_clockScale->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    m_clockScale->hide();
+    auto *clockColumn = new QVBoxLayout;
+    clockColumn->setSpacing(0);
+    clockColumn->addWidget(m_clock);
+    clockColumn->addWidget(m_clockScale);
+    row->addLayout(clockColumn);
     row->addWidget(m_pause);
     return box;
 }
@@ -266,7 +275,7 @@ void FacilitatorWindow::togglePause()
 {
     m_session.togglePause();
     report(m_session.isActive(), m_session.isPaused() ? tr("Drill paused.") : tr("Drill resumed."),
-           tr("no drill is running"));
+           m_session.noDrillReason());
 }
 
 void FacilitatorWindow::sendFault()

@@ -68,6 +68,7 @@ private:
     FacilitationSession &m_session;
     QLabel *m_title;
     QLabel *m_clock;
+    QLabel *m_clockScale = nullptr; // "×50 drill clock · real …", as the console and the wall
     QLabel *m_next;
     QLabel *m_status;
     QPushButton *m_pause;

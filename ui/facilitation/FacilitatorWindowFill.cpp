@@ -2,6 +2,8 @@
 
 #include "ui/facilitation/FacilitationSession.h"
 
+#include "drill/WatchedDrillClock.h"
+
 #include "util/TimeFormat.h"
 
 #include <QColor>
@@ -43,9 +45,17 @@ void FacilitatorWindow::refresh()
     m_pause->setEnabled(runner != nullptr);
     m_pause->setText(m_session.isPaused() ? tr("Resume (Ctrl+P)") : tr("Pause (Ctrl+P)"));
     if (!runner) {
-        m_title->setText(tr("No drill is running. Incident \u25B8 Start drill from scenario\u2026 "
-                            "starts one."));
-        m_clock->setText(QStringLiteral("T+0:00:00"));
+        const QString reason = m_session.noDrillReason();
+        m_title->setText(reason.startsWith(QLatin1StringView("no drill"))
+                             ? tr("No drill is running. Incident \u25B8 Start drill from "
+                                  "scenario\u2026 starts one.")
+                             : tr("Watching only: %1.").arg(reason));
+        // Watching another window's drill: the room's T+ from the timeline, not a zero.
+        const IncidentSession *watched = m_session.watchedSession();
+        m_clock->setText(watched ? WatchedDrillClock::text(*watched) : QStringLiteral("T+0:00:00"));
+        const QString scale = watched ? WatchedDrillClock::scale(*watched) : QString();
+        m_clockScale->setText(scale);
+        m_clockScale->setVisible(!scale.isEmpty());
         m_next->clear();
     } else {
         const Scenario &s = runner->scenario();
@@ -54,6 +64,9 @@ void FacilitatorWindow::refresh()
                                                         .toHtmlEscaped()));
         m_clock->setText(m_session.isPaused() ? tr("%1  PAUSED").arg(formatElapsed(runner->drillNow()))
                                               : formatElapsed(runner->drillNow()));
+        const QString scale = runner->clockScale();
+        m_clockScale->setText(scale);
+        m_clockScale->setVisible(!scale.isEmpty());
     }
     fillInjects();
     fillObservations();

@@ -85,7 +85,7 @@ void FacilitatorWindow::rate()
 {
     DrillRunner *runner = m_session.runner();
     if (!runner) {
-        report(false, {}, tr("no drill is running: start one from a scenario first"));
+        report(false, {}, m_session.noDrillReason());
         return;
     }
     QString step = m_session.currentStepId();

@@ -28,6 +28,7 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     , m_people(new QStringListModel(this))
     , m_completer(new QCompleter(m_people, this))
     , m_clock(new QLabel(this))
+    , m_clockScale(new QLabel(this))
     , m_replayBox(new QWidget(this))
     , m_replayBanner(new QLabel(m_replayBox))
     , m_backToLive(new QPushButton(tr("Back to live (Esc)"), m_replayBox))
@@ -41,6 +42,10 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     setUpPeople();
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_clock->setToolTip(tr("Time since the incident was declared"));
+    m_clockScale->setObjectName(QStringLiteral("clockScale"));
+    m_clockScale->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    m_clockScale->setStyleSheet(QStringLiteral("color: #9aa4b1;"));
+    m_clockScale->hide();
 
     // Two rows beside the clock, whatever the people: the title, then who commands, who acts at
     // this screen and who holds which role on one elided line (at 1280x720 a wrapped roles line
@@ -76,7 +81,12 @@ IncidentHeader::IncidentHeader(QWidget *parent)
 
     auto *layout = new QHBoxLayout(this);
     layout->addLayout(left, 1);
-    layout->addWidget(m_clock);
+    // A drill clock's speed and the real time, smaller, under the T+ (as on the wall).
+    auto *clockColumn = new QVBoxLayout;
+    clockColumn->setSpacing(0);
+    clockColumn->addWidget(m_clock);
+    clockColumn->addWidget(m_clockScale);
+    layout->addLayout(clockColumn);
     layout->addWidget(m_replayBox, 1);
 
     connect(m_actor, &QLineEdit::editingFinished, this,
@@ -93,7 +103,7 @@ void IncidentHeader::setSession(IncidentSession *session)
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
-    m_pauses = ClockPauses();
+    m_pauses = ScreenClock();
     m_pausesSeen = 0;
     if (m_session) {
         connect(m_session, &IncidentSession::eventsAppended, this, &IncidentHeader::refresh);
@@ -131,23 +141,27 @@ void IncidentHeader::refresh()
     tick();
 }
 
-qint64 IncidentHeader::liveElapsedMs() const
+qint64 IncidentHeader::realElapsedMs() const
 {
     const auto &events = m_session->events();
     // A closed incident's clock stops at its closing event: that is its measured duration.
-    const qint64 real = m_session->engine().isClosed() && !events.isEmpty()
-                            ? events.constLast().elapsedMs
-                            : m_session->elapsedMs();
-    // A drill's pauses are left out: the clock froze when the facilitator paused (on this screen
-    // or another one sharing the database) and goes on from there after the resume.
-    return m_pauses.shownMs(real);
+    return m_session->engine().isClosed() && !events.isEmpty() ? events.constLast().elapsedMs
+                                                              : m_session->elapsedMs();
+}
+
+qint64 IncidentHeader::liveElapsedMs() const
+{
+    // A drill's clock as its runner keeps it (T+0, speed) with the pauses left out: the clock
+    // froze when the facilitator paused (on this screen or another one sharing the database)
+    // and goes on from there after the resume; the wall and the facilitator show the same T+.
+    return m_pauses.shownMs(realElapsedMs());
 }
 
 void IncidentHeader::followPauses()
 {
     const auto &events = m_session->events();
     if (events.size() < m_pausesSeen) { // another timeline (a reload): read it again
-        m_pauses = ClockPauses();
+        m_pauses = ScreenClock();
         m_pausesSeen = 0;
     }
     if (m_session->incident().mode != IncidentMode::Drill) {
@@ -175,8 +189,16 @@ void IncidentHeader::tick()
     // In words, not only a colour: a frozen clock must not be read as a stalled screen.
     const bool paused = m_pauses.isPaused() && !m_session->engine().isClosed();
     m_clock->setText(paused ? tr("%1  PAUSED").arg(formatElapsed(ms)) : formatElapsed(ms));
+    const QString scale = m_pauses.scaleText(realElapsedMs());
+    m_clockScale->setText(scale);
+    m_clockScale->setVisible(!scale.isEmpty());
     m_clock->setToolTip(paused ? tr("The drill is paused by its facilitator: the clock stands "
                                     "still and goes on from here after the resume")
+                        : m_pauses.isDrillClock()
+                            ? tr("The drill clock (\u00D7%1 from the drill's start), as the wall "
+                                 "and the facilitator show it; %2 pause(s) left out")
+                                  .arg(m_pauses.speed())
+                                  .arg(m_pauses.pauseCount())
                         : m_pauses.pauseCount() > 0
                             ? tr("Time since the drill was declared, its %1 pause(s) left out")
                                   .arg(m_pauses.pauseCount())

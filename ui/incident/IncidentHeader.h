@@ -1,6 +1,6 @@
 #pragma once
 
-#include "timeline/ClockPauses.h"
+#include "timeline/ScreenClock.h"
 
 #include <QFrame>
 #include <QPointer>
@@ -51,6 +51,7 @@ private:
     void tick();
     void refreshPeople();
     void setUpPeople();
+    qint64 realElapsedMs() const;
     qint64 liveElapsedMs() const;
     void followPauses();
 
@@ -63,13 +64,14 @@ private:
     QStringListModel *m_people;
     QCompleter *m_completer;
     QLabel *m_clock;
+    QLabel *m_clockScale; // "×50 drill clock · real 00:00:12" under a drill clock
     QWidget *m_replayBox;
     QLabel *m_replayBanner;
     QPushButton *m_backToLive;
     QTimer *m_timer;
     std::optional<qint64> m_replayAt;
     // A drill's pauses read from its timeline as events arrive: the clock stands still in them.
-    ClockPauses m_pauses;
+    ScreenClock m_pauses;
     qsizetype m_pausesSeen = 0;
 };
 

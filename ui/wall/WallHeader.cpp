@@ -4,6 +4,7 @@
 
 #include <QGridLayout>
 #include <QLabel>
+#include <QVBoxLayout>
 
 namespace warroom {
 
@@ -26,6 +27,7 @@ WallHeader::WallHeader(QWidget *parent)
     , m_roles(makeLabel("wallRoles", this))
     , m_forecast(makeLabel("wallForecast", this))
     , m_clock(makeLabel("wallClock", this))
+    , m_clockScale(makeLabel("wallClockScale", this))
 {
     m_title->setWordWrap(true);
     m_commander->setWordWrap(true);
@@ -33,11 +35,18 @@ WallHeader::WallHeader(QWidget *parent)
     m_badge->setAlignment(Qt::AlignCenter);
     m_forecast->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_clockScale->setAlignment(Qt::AlignRight | Qt::AlignTop);
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_badge, 0, 0);
     layout->addWidget(m_title, 0, 1);
-    layout->addWidget(m_clock, 0, 2);
+    // The drill clock's speed and the real time sit under the T+ in smaller type: the room
+    // reads one T+ (the drill clock, as the console and the facilitator show it).
+    auto *clockColumn = new QVBoxLayout;
+    clockColumn->setSpacing(0);
+    clockColumn->addWidget(m_clock);
+    clockColumn->addWidget(m_clockScale);
+    layout->addLayout(clockColumn, 0, 2);
     layout->addWidget(m_commander, 1, 0, 1, 2);
     layout->addWidget(m_forecast, 1, 2);
     layout->addWidget(m_roles, 2, 0, 1, 3);
@@ -57,6 +66,8 @@ void WallHeader::setState(const WallState &state)
     m_forecast->setText(state.forecast);
     WallStyle::setTone(m_forecast, state.forecastTone);
     m_clock->setText(state.clock);
+    m_clockScale->setText(state.clockScale);
+    m_clockScale->setVisible(!state.clockScale.isEmpty());
     WallStyle::setTone(m_clock, state.clockPaused ? WallTone::Deferred : WallTone::Pending);
 }
 

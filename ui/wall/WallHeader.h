@@ -25,6 +25,7 @@ private:
     QLabel *m_roles; // who holds which role
     QLabel *m_forecast;
     QLabel *m_clock;
+    QLabel *m_clockScale; // "×50 drill clock · real 00:00:12", smaller, under the clock
 };
 
 } // namespace warroom

@@ -40,7 +40,8 @@ QString WallStyle::styleSheet(int h)
                           " border-radius: %2px; background: #0d1117; }"
                           "#wallWindow QFrame#wallTile[current=\"true\"] { background: #16263a; }"
                           "#wallWindow QLabel#wallAnnouncement { font-weight: bold;"
-                          " padding: %3px; border: %4px solid #ffbf3c; }")
+                          " padding: %3px; border: %4px solid #ffbf3c; }"
+                          "#wallWindow QLabel#wallClockScale { color: #9aa4b1; }")
                .arg(px(0.8), px(0.3), px(0.4), px(0.3));
     // ECL-like: white pending, blue active, green done, amber override or deferred, red failed.
     const struct

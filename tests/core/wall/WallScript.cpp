@@ -2,7 +2,7 @@
 
 #include "support/PollHelper.h"
 #include "support/TestStrings.h"
-#include "timeline/ClockPauses.h"
+#include "timeline/ScreenClock.h"
 #include "timeline/EventVocabulary.h"
 
 #include <QJsonObject>
@@ -48,12 +48,22 @@ bool play(TestTimeline &t, const QStringList &script)
             plan = e.planClose(ic, w.mid(2).join(u' '));
         else if (verb == QLatin1String("note") || verb == QLatin1String("private"))
             plan = e.planNote(ic, w.mid(2).join(u' '), verb == QLatin1String("private"));
-        else if (verb == QLatin1String("pause") || verb == QLatin1String("resume"))
-            plan = e.planNote(ClockPauses::facilitator,
-                              (verb == QLatin1String("pause") ? ClockPauses::pausedPrefix
-                                                              : ClockPauses::resumedPrefix)
+        else if (verb == QLatin1String("pause") || verb == QLatin1String("resume")
+                 || verb == QLatin1String("drill-clock")) {
+            // The runner's clock facts, as IncidentSession::recordDrillClock writes them.
+            const bool pause = verb == QLatin1String("pause");
+            plan = e.planNote(ScreenClock::facilitator,
+                              (pause ? ScreenClock::pausedPrefix : ScreenClock::resumedPrefix)
                                   + QStringLiteral("T+00:%1:00 on the drill clock.").arg(w.at(0)),
                               false);
+            const QJsonObject fact
+                = verb == QLatin1String("drill-clock")
+                      ? ScreenClock::fact(DrillClockChange::Started, at, w.value(2).toDouble())
+                      : ScreenClock::fact(pause ? DrillClockChange::Paused
+                                                : DrillClockChange::Resumed,
+                                          at);
+            plan.drafts.first().payload.insert(PayloadKey::DrillClock, fact);
+        }
         else if (verb == QLatin1String("run"))
             plan = e.planStartRun(step, item, ic, run, s("drill"));
         else if (verb == QLatin1String("sample"))

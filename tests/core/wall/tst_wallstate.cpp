@@ -9,7 +9,6 @@
 #include "store/TimelineStore.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
-#include "timeline/ClockPauses.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
@@ -130,8 +129,11 @@ void TestWallState::pausedClock_data()
     QTest::newRow("a second pause note changes nothing")
         << QStringList{s("5 pause"), s("6 pause"), s("9 resume")} << 12.0 << s("T+00:08:00") << false;
     QTest::newRow("a player's note that says paused is not a pause")
-        << QStringList{s("5 note Drill paused at T+00:05:00")} << 12.0 << s("T+00:12:00")
-        << false;
+        << QStringList{s("5 note Drill paused at T+00:05:00")} << 12.0 << s("T+00:12:00") << false;
+    QTest::newRow("x50, paused") // a runner's drill clock, T+0 at minute 1: drill time
+        << QStringList{s("1 drill-clock 50"), s("5 pause")} << 12.0 << s("T+03:20:00  PAUSED") << true;
+    QTest::newRow("x50, resumed")
+        << QStringList{s("1 drill-clock 50"), s("5 pause"), s("9 resume")} << 12.0 << s("T+05:50:00") << false;
 }
 
 void TestWallState::pausedClock()
@@ -145,11 +147,11 @@ void TestWallState::pausedClock()
     const WallState w = wallOf(t, qint64(nowMinutes * minute));
     QCOMPARE(w.clock, clock);
     QCOMPARE(w.clockPaused, paused);
-    ClockPauses pauses;
-    for (const TimelineEvent &e : t.events())
-        pauses.add(e);
-    QCOMPARE(formatElapsed(pauses.shownMs(qint64(nowMinutes * minute))), clock.section(u' ', 0, 0));
-    QCOMPARE(pauses.isPaused(), paused);
+    const QString real = formatElapsed(qint64(nowMinutes * minute)).mid(2); // beside the clock
+    QCOMPARE(w.clockScale, script.value(0).contains(s("drill-clock")) ? s("\u00D750 drill clock \u00B7 real %1").arg(real) : QString());
+    // Recent entries on the same clock: the resume at real minute 9 is at drill (9-1-4) x 50 min.
+    if (QLatin1String(QTest::currentDataTag()) == QLatin1String("x50, resumed"))
+        QCOMPARE(w.recent.value(0).time, s("T+03:20:00"));
 }
 
 void TestWallState::strip_data()

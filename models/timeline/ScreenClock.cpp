@@ -1,0 +1,122 @@
+#include "timeline/ScreenClock.h"
+
+#include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace warroom {
+
+namespace {
+
+// The old runner's sentences, whole: a legacy pause is only ever exactly what it wrote.
+const QRegularExpression &legacyPause()
+{
+    static const QRegularExpression re(QStringLiteral(
+        R"(^Drill paused at T\+\d{2,}:\d{2}:\d{2} on the drill clock: injects and the players' )"
+        R"(script wait, and the pause is left out of the drill's durations\.$)"));
+    return re;
+}
+
+const QRegularExpression &legacyResume()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"(^Drill resumed at T\+\d{2,}:\d{2}:\d{2} on the drill clock after a )"
+                       R"(pause of \d{2,}:\d{2}:\d{2} \(real time\)\.$)"));
+    return re;
+}
+
+// The old runner's first note, written right after the declaration.
+bool isLegacyOpening(const QString &text)
+{
+    return text.startsWith(QLatin1StringView("Facilitated drill of scenario "))
+           || text.startsWith(QLatin1StringView("Headless drill (warroom drill"));
+}
+
+} // namespace
+
+ScreenClock ScreenClock::fromEvents(const TimelineEvents &events)
+{
+    ScreenClock out;
+    for (const TimelineEvent &e : events)
+        out.add(e);
+    return out;
+}
+
+QJsonObject ScreenClock::fact(QLatin1StringView change, qint64 atMs, double speed)
+{
+    QJsonObject o{{PayloadKey::Change, change}, {PayloadKey::AtMs, atMs}};
+    if (speed > 0)
+        o.insert(PayloadKey::Speed, speed);
+    return o;
+}
+
+void ScreenClock::add(const TimelineEvent &e)
+{
+    if (e.kind != EventKind::NoteAdded)
+        return;
+    if (e.actor != facilitator) {
+        if (m_legacy == Legacy::Undecided) // the first note is a person's: not an old drill
+            m_legacy = Legacy::Refused;
+        return;
+    }
+    const QJsonValue fact = e.payload.value(PayloadKey::DrillClock);
+    if (fact.isObject()) {
+        if (m_legacy == Legacy::Undecided)
+            m_legacy = Legacy::Refused;
+        addFact(fact.toObject());
+        return;
+    }
+    addLegacy(e);
+}
+
+void ScreenClock::addFact(const QJsonObject &fact)
+{
+    const QString change = fact.value(PayloadKey::Change).toString();
+    const qint64 at = fact.value(PayloadKey::AtMs).toInteger(-1);
+    if (at < 0)
+        return;
+    m_facts = true;
+    if (change == DrillClockChange::Started) {
+        const double speed = fact.value(PayloadKey::Speed).toDouble(1.0);
+        m_startMs = at;
+        m_speed = speed > 0 ? speed : 1.0;
+    } else if (change == DrillClockChange::Paused) {
+        m_spans.begin(at);
+    } else if (change == DrillClockChange::Resumed) {
+        m_spans.end(at);
+    }
+}
+
+void ScreenClock::addLegacy(const TimelineEvent &e)
+{
+    const QString text = e.payload.value(PayloadKey::Text).toString();
+    if (m_legacy == Legacy::Undecided)
+        m_legacy = isLegacyOpening(text) ? Legacy::Allowed : Legacy::Refused;
+    if (m_legacy != Legacy::Allowed)
+        return;
+    if (legacyPause().match(text).hasMatch())
+        m_legacySpans.begin(e.elapsedMs);
+    else if (legacyResume().match(text).hasMatch())
+        m_legacySpans.end(e.elapsedMs);
+}
+
+qint64 ScreenClock::shownMs(qint64 elapsedMs) const
+{
+    if (isDrillClock())
+        return spans().drillMs(m_startMs, m_speed, elapsedMs);
+    return elapsedMs - pausedMs(elapsedMs);
+}
+
+QString ScreenClock::scaleText(double speed, qint64 elapsedMs)
+{
+    if (speed <= 0 || qFuzzyCompare(speed, 1.0))
+        return {};
+    return QStringLiteral("\u00D7%1 drill clock \u00B7 real %2")
+        .arg(speed)
+        .arg(formatElapsed(std::max<qint64>(0, elapsedMs)).mid(2));
+}
+
+} // namespace warroom

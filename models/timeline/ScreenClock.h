@@ -1,0 +1,92 @@
+#pragma once
+
+#include "timeline/PauseSpans.h"
+#include "timeline/TimelineEvent.h"
+
+#include <QJsonObject>
+
+namespace warroom {
+
+// The words of the drill clock's facts. They belong with the rest in EventVocabulary.h; they are
+// declared here (the same namespaces, reopened) only so that adding them did not rebuild every
+// file that includes the vocabulary on a loaded build machine: moving them there is a paste.
+namespace PayloadKey {
+// On note.added, written only by the drill runner's clock command (IncidentSession::
+// recordDrillClock, never by addNote): {change, at_ms, speed} of the drill clock.
+inline constexpr QLatin1StringView DrillClock{"drill_clock"};
+inline constexpr QLatin1StringView Change{"change"}; // DrillClockChange
+inline constexpr QLatin1StringView AtMs{"at_ms"};    // the incident's elapsed ms (real time)
+inline constexpr QLatin1StringView Speed{"speed"};   // on "started": the drill clock's factor
+} // namespace PayloadKey
+
+// The values of PayloadKey::Change inside PayloadKey::DrillClock.
+namespace DrillClockChange {
+inline constexpr QLatin1StringView Started{"started"}; // T+0 of the drill clock, and its speed
+inline constexpr QLatin1StringView Paused{"paused"};
+inline constexpr QLatin1StringView Resumed{"resumed"};
+} // namespace DrillClockChange
+
+// The T+ every screen shows for an incident, read from its timeline alone, so that the console
+// header, the wall (in this process or a wall-only machine's) and the facilitator's window show
+// one number. In a drill run by a DrillRunner that is the drill clock: T+0 at the runner's first
+// tick, `speed` times the wall clock, standing still while the facilitator pauses; the runner
+// records each of these as a fact (PayloadKey::DrillClock on its note, written by
+// IncidentSession::recordDrillClock, never by a person's note), with the exact real moment its
+// own DrillClock used, and the same PauseSpans arithmetic turns them into T+.
+//
+// Timelines written before those facts (the runner's notes "Drill paused at …" and "Drill
+// resumed at …" signed "drill facilitator") still read as before, but only where the runner
+// visibly wrote them: the incident's first note is the runner's old opening note, the pause and
+// resume notes are its exact sentences, and no clock fact appears anywhere in the timeline (a
+// timeline that has one was written by this build, whose runner never writes the old form). A
+// person who signs as "drill facilitator" and types those words writes a plain note.
+class ScreenClock
+{
+public:
+    static constexpr QLatin1StringView facilitator{"drill facilitator"};
+    static constexpr QLatin1StringView pausedPrefix{"Drill paused at "};
+    static constexpr QLatin1StringView resumedPrefix{"Drill resumed at "};
+
+    static ScreenClock fromEvents(const TimelineEvents &events);
+    // The payload value of PayloadKey::DrillClock the runner records (speed on "started" only).
+    static QJsonObject fact(QLatin1StringView change, qint64 atMs, double speed = 0);
+    // Events in order; only the facilitator's notes are looked into (a session parses a payload
+    // on first read and keeps it, which a drill of 100,000 notes would feel).
+    void add(const TimelineEvent &event);
+
+    // A runner started the drill clock: T+ is drill time at speed(), not time since declaring.
+    bool isDrillClock() const { return m_startMs >= 0; }
+    double speed() const { return m_speed; }
+    bool isPaused() const { return spans().isPaused(); }
+    qint64 pausedSince() const { return spans().pausedSince(); }
+    int pauseCount() const { return spans().count(); }
+    // Real ms paused before `elapsedMs` (every pause, the open one up to elapsedMs).
+    qint64 pausedMs(qint64 elapsedMs) const { return spans().pausedMs(elapsedMs); }
+    // What a T+ clock shows at the incident's real `elapsedMs`: the drill clock when a runner
+    // started one, else the time since the declaration; the pauses left out either way (while
+    // paused, the moment the pause began).
+    qint64 shownMs(qint64 elapsedMs) const;
+    // Beside the T+ of a drill clock faster than real time: "×50 drill clock · real 00:00:12"
+    // (the real time since the declaration, pauses included); empty otherwise.
+    QString scaleText(qint64 elapsedMs) const
+    {
+        return scaleText(isDrillClock() ? m_speed : 1.0, elapsedMs);
+    }
+    // The same words for a clock of `speed` (the facilitator's window, from its runner).
+    static QString scaleText(double speed, qint64 elapsedMs);
+
+private:
+    enum class Legacy { Undecided, Allowed, Refused };
+    const PauseSpans &spans() const { return m_facts ? m_spans : m_legacySpans; }
+    void addFact(const QJsonObject &fact);
+    void addLegacy(const TimelineEvent &event);
+
+    PauseSpans m_spans;       // from the runner's clock facts, in the incident's elapsed ms
+    PauseSpans m_legacySpans; // from old-form notes, at the notes' own elapsed ms
+    qint64 m_startMs = -1;
+    double m_speed = 1.0;
+    bool m_facts = false; // a clock fact seen: old-form notes no longer count
+    Legacy m_legacy = Legacy::Undecided;
+};
+
+} // namespace warroom
