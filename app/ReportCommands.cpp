@@ -81,6 +81,7 @@ int runExport(const CommandLine &cl)
     options.toMs = cl.toMs;
     options.includePrivateNotes = cl.includePrivate;
     options.allEvents = cl.allEvents;
+    options.describeEveryEvent = *format == ExportFormat::Json || *format == ExportFormat::Csv;
     options.generatedUtcMs = QDateTime::currentMSecsSinceEpoch();
     const PostmortemReport report = PostmortemReport::build(snapshot->incident, snapshot->checklist,
                                                             snapshot->events, options);
