@@ -22,6 +22,7 @@ void ChunkedOutput::appendNumber(qint64 value)
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
     m_buffer.append(digits, end - digits);
+    flushIfFull();
 }
 
 void ChunkedOutput::appendJsonString(QByteArrayView utf8)

@@ -27,6 +27,7 @@ public:
     ChunkedOutput &operator+=(char c)
     {
         m_buffer.append(c);
+        flushIfFull();
         return *this;
     }
     void appendNumber(qint64 value);
