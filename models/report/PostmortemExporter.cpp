@@ -78,7 +78,16 @@ bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat form
             *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    file.write(render(report, format));
+    // JSON and CSV, the long ones, are written as they are made; the others whole.
+    bool written = true;
+    if (format == ExportFormat::Json)
+        written = JsonExport::write(report, file);
+    else if (format == ExportFormat::Csv)
+        written = CsvExport::write(report, file);
+    else
+        written = file.write(render(report, format)) >= 0;
+    if (!written)
+        file.cancelWriting();
     if (!file.commit()) {
         if (error)
             *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());

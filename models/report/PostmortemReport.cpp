@@ -144,13 +144,15 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
         if (const KeyMoment kind = keyMomentOf(e); kind != KeyMoment::None)
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind,
                                  moments.describe(e, previous)});
+        const bool shown = options.describeEveryEvent || options.allEvents
+                           || !RoutineFold::isRoutine(e);
         const PostmortemReport::TimelineRow row{e.seq,
                                                 e.utcMs,
                                                 e.elapsedMs,
                                                 e.actor,
                                                 r.checklist.stepIndex(e.stepId) + 1,
                                                 e.kind,
-                                                formatter.describe(e),
+                                                shown ? formatter.describe(e) : QString(),
                                                 EventFormatter::isOverride(e)};
         r.timeline.append(row);
         if (options.allEvents)

@@ -74,10 +74,10 @@ void RoutineFold::add(QList<PostmortemReport::TimelineRow> &rows, const Timeline
     if (e.kind == EventKind::ActionRequested)
         ++run.polls;
     else if (e.kind == EventKind::ActionResponded)
-        run.lastValue = pollValue(e.payload);
+        run.lastValued = &e;
     else {
         ++run.samples;
-        run.lastValue = sampleValue(e.payload);
+        run.lastValued = &e;
         if (run.firstPassMs < 0 && e.payload.value(PayloadKey::Passed).toBool())
             run.firstPassMs = e.elapsedMs;
     }
@@ -85,8 +85,12 @@ void RoutineFold::add(QList<PostmortemReport::TimelineRow> &rows, const Timeline
 
 void RoutineFold::finish(QList<PostmortemReport::TimelineRow> &rows) const
 {
-    for (const Run &run : m_runs)
+    for (Run run : m_runs) {
+        if (const TimelineEvent *e = run.lastValued)
+            run.lastValue = e->kind == EventKind::ActionResponded ? pollValue(e->payload)
+                                                                  : sampleValue(e->payload);
         rows[run.row].text = sentence(run);
+    }
 }
 
 QString RoutineFold::sentence(const Run &run)

@@ -35,6 +35,9 @@ private:
         qint64 firstMs = 0;
         qint64 lastMs = 0;
         qint64 firstPassMs = -1;
+        // The run's last answer or sample: its value is put in words once, at finish(), not for
+        // each of a long check's samples. Points into the report's events, which outlive the fold.
+        const TimelineEvent *lastValued = nullptr;
         QString lastValue;
     };
     static QString sentence(const Run &run);

@@ -28,6 +28,8 @@
 
 #include <sys/resource.h>
 
+#include <optional>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -158,18 +160,71 @@ EventDraft fillerEvent(Filler filler, qint64 n)
                         {PayloadKey::Passed, true}}};
 }
 
+// A whole number in [min, max], or nothing: "abc", "1e9", "-5" and 99999999999 are refused
+// rather than read as 0, 1 or a wrapped int (a count that wrapped filled for hours).
+std::optional<int> count(const char *text, int min, int max)
+{
+    bool ok = false;
+    const qint64 v = QString::fromLocal8Bit(text).trimmed().toLongLong(&ok);
+    if (!ok || v < min || v > max)
+        return std::nullopt;
+    return static_cast<int>(v);
+}
+
+struct BenchArgs
+{
+    int target = 100'000;
+    int runs = 3;
+    QString fillerName = QStringLiteral("notes");
+};
+
+// The arguments, or a message on stderr and nothing: a wrong word, an empty filler or a count out
+// of range ends the benchmark at once instead of filling forever.
+std::optional<BenchArgs> benchArgs(int argc, char *argv[])
+{
+    constexpr int maxEvents = 5'000'000; // about 5 minutes of filling on this machine
+    constexpr int maxRuns = 100;
+    BenchArgs a;
+    const auto events = argc > 1 ? count(argv[1], 100, maxEvents) : std::optional(a.target);
+    const auto runs = argc > 2 ? count(argv[2], 0, maxRuns) : std::optional(a.runs);
+    if (!events) {
+        std::fprintf(stderr, "bench_export: events is a whole number from 100 to %d, not '%s'\n",
+                     maxEvents, argv[1]);
+        return std::nullopt;
+    }
+    if (!runs) {
+        std::fprintf(stderr, "bench_export: runs is a whole number from 0 to %d, not '%s'\n",
+                     maxRuns, argv[2]);
+        return std::nullopt;
+    }
+    if (argc > 4)
+        a.fillerName = QString::fromLocal8Bit(argv[4]);
+    if (a.fillerName != QLatin1String("notes") && a.fillerName != QLatin1String("mix")) {
+        std::fprintf(stderr, "bench_export: filler is notes or mix, not '%s'\n",
+                     qPrintable(a.fillerName.left(80)));
+        return std::nullopt;
+    }
+    if (argc > 5) {
+        std::fprintf(stderr, "bench_export: at most four arguments: [events] [runs] [keep-db] "
+                             "[notes|mix]\n");
+        return std::nullopt;
+    }
+    a.target = *events;
+    a.runs = *runs;
+    return a;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    const int target = argc > 1 ? std::max(100, std::atoi(argv[1])) : 100'000;
-    const int runs = argc > 2 ? std::max(0, std::atoi(argv[2])) : 3;
-    const QString fillerName = argc > 4 ? QString::fromLocal8Bit(argv[4]) : QStringLiteral("notes");
-    if (fillerName != QLatin1String("notes") && fillerName != QLatin1String("mix")) {
-        std::fprintf(stderr, "bench_export: filler is notes or mix, not %s\n", argv[4]);
+    const auto args = benchArgs(argc, argv);
+    if (!args)
         return 2;
-    }
+    const int target = args->target;
+    const int runs = args->runs;
+    const QString fillerName = args->fillerName;
     const Filler filler = fillerName == QLatin1String("mix") ? Filler::Mix : Filler::Notes;
     QTemporaryDir dir;
     TimelineStore store;

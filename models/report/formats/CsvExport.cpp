@@ -1,8 +1,11 @@
 #include "report/formats/CsvExport.h"
 
+#include "report/formats/ChunkedOutput.h"
+
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
+#include <QBuffer>
 #include <QHash>
 #include <QJsonArray>
 
@@ -10,22 +13,24 @@ namespace warroom {
 
 namespace {
 
-QString field(const QString &text)
+// A text's UTF-8 in a buffer kept for every field: ASCII, nearly every field, narrowed in place.
+QByteArrayView utf8(const QString &text, QByteArray &scratch)
 {
-    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n')
-        && !text.contains(u'\r'))
-        return text;
-    QString quoted = text;
-    quoted.replace(u'"', QStringLiteral("\"\""));
-    return u'"' + quoted + u'"';
+    scratch.resize(text.size());
+    char *p = scratch.data();
+    for (const QChar ch : text) {
+        if (ch.unicode() >= 0x80) {
+            scratch = text.toUtf8();
+            return scratch;
+        }
+        *p++ = static_cast<char>(ch.unicode());
+    }
+    return scratch;
 }
 
-} // namespace
-
-QByteArray CsvExport::write(const PostmortemReport &r)
+// The roles each event's actor held when it was recorded (PayloadKey::ActorRoles).
+QHash<qint64, QString> actorRoles(const PostmortemReport &r)
 {
-    QString out = QStringLiteral("seq,utc,t_plus,mode,actor,step,kind,event,actor_roles\r\n");
-    // The roles each event's actor held when it was recorded (PayloadKey::ActorRoles).
     QHash<qint64, QString> roles;
     for (const TimelineEvent &e : r.events) {
         QStringList titles;
@@ -34,22 +39,48 @@ QByteArray CsvExport::write(const PostmortemReport &r)
         if (!titles.isEmpty())
             roles.insert(e.seq, titles.join(QStringLiteral("; ")));
     }
+    return roles;
+}
+
+} // namespace
+
+QByteArray CsvExport::write(const PostmortemReport &r)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    (void)write(r, buffer); // a QBuffer in memory does not fail
+    return buffer.data();
+}
+
+bool CsvExport::write(const PostmortemReport &r, QIODevice &device)
+{
+    ChunkedOutput out(device);
+    out += QByteArrayView("seq,utc,t_plus,mode,actor,step,kind,event,actor_roles\r\n");
+    const QHash<qint64, QString> roles = actorRoles(r);
+    const QByteArray mode = r.modeWord().toUtf8();
+    QByteArray scratch;
     for (const auto &t : r.timeline) {
-        const QStringList fields{QString::number(t.seq),
-                                 formatUtc(t.utcMs),
-                                 formatElapsed(t.elapsedMs),
-                                 r.modeWord(),
-                                 t.actor,
-                                 t.stepNumber > 0 ? QString::number(t.stepNumber) : QString(),
-                                 t.kind,
-                                 t.text,
-                                 roles.value(t.seq)};
-        QStringList quoted;
-        for (const QString &f : fields)
-            quoted << field(f);
-        out += quoted.join(u',') + QStringLiteral("\r\n");
+        out.appendNumber(t.seq);
+        out += ',';
+        out.appendCsvField(utf8(formatUtc(t.utcMs), scratch));
+        out += ',';
+        out.appendCsvField(utf8(formatElapsed(t.elapsedMs), scratch));
+        out += ',';
+        out.appendCsvField(mode);
+        out += ',';
+        out.appendCsvField(utf8(t.actor, scratch));
+        out += ',';
+        if (t.stepNumber > 0)
+            out.appendNumber(t.stepNumber);
+        out += ',';
+        out.appendCsvField(utf8(t.kind, scratch));
+        out += ',';
+        out.appendCsvField(utf8(t.text, scratch));
+        out += ',';
+        out.appendCsvField(utf8(roles.value(t.seq), scratch));
+        out += QByteArrayView("\r\n");
     }
-    return out.toUtf8();
+    return out.flush();
 }
 
 } // namespace warroom

@@ -2,6 +2,8 @@
 
 #include "report/PostmortemReport.h"
 
+class QIODevice;
+
 namespace warroom {
 
 // The timeline as CSV: RFC 4180 (CRLF line ends, fields quoted when they hold a comma, a quote or a
@@ -11,6 +13,8 @@ class CsvExport
 {
 public:
     static QByteArray write(const PostmortemReport &report);
+    // The same straight to a file as it is made; false if a write failed.
+    [[nodiscard]] static bool write(const PostmortemReport &report, QIODevice &device);
 };
 
 } // namespace warroom

@@ -1,5 +1,7 @@
 #include "report/formats/JsonExport.h"
 
+#include "report/formats/ChunkedOutput.h"
+#include "report/formats/JsonEventLines.h"
 #include "report/formats/RoomSections.h"
 
 #include "chain/EventChain.h"
@@ -8,6 +10,7 @@
 #include "util/JsonWalker.h"
 #include "report/ReportText.h"
 
+#include <QBuffer>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -125,92 +128,17 @@ Ordered summaryJson(const PostmortemReport &r)
             {"steps", stepsJson(r)}};
 }
 
-// The events are written by hand, one compact object a line: building a JSON tree of 100,000
-// events and dumping it takes seconds; this takes a fraction of one.
-class EventLines
-{
-public:
-    explicit EventLines(const PostmortemReport &r)
-        : m_r(r)
-    {
-        m_out.reserve(r.events.size() * 400);
-    }
-
-    QByteArray write()
-    {
-        for (qsizetype n = 0; n < m_r.events.size(); ++n) {
-            const TimelineEvent &e = m_r.events.at(n);
-            m_out += n == 0 ? "    {" : ",\n    {";
-            m_out += "\"seq\":" + QByteArray::number(e.seq);
-            if (m_r.omitted.contains(e.seq))
-                m_out += ",\"omitted\":true";
-            else
-                content(e);
-            key("prev_hash");
-            appendJsonString(m_out, e.prevHash);
-            key("hash");
-            appendJsonString(m_out, e.hash);
-            m_out += '}';
-        }
-        return m_out;
-    }
-
-private:
-    // Every key but the first follows another member.
-    void key(const char *name)
-    {
-        m_out += ",\"";
-        m_out += name;
-        m_out += "\":";
-    }
-    void string(const QString &value) { appendJsonString(m_out, value.toUtf8()); }
-    void nullable(const QString &value)
-    {
-        if (value.isEmpty())
-            m_out += "null";
-        else
-            string(value);
-    }
-
-    void content(const TimelineEvent &e)
-    {
-        key("utc_ms");
-        m_out += QByteArray::number(e.utcMs);
-        key("elapsed_ms");
-        m_out += QByteArray::number(e.elapsedMs);
-        key("actor");
-        string(e.actor);
-        key("kind");
-        string(e.kind);
-        key("step");
-        nullable(e.stepId);
-        key("item");
-        nullable(e.itemId);
-        key("payload");
-        m_out += e.payloadText.isNull() ? EventChain::canonicalPayload(e.payload).toUtf8()
-                                        : e.payloadText;
-        key("text");
-        string(textOf(e.seq));
-    }
-
-    // The timeline's rows are the events in the slice, in the events' order: each event's row is
-    // the next one, walked along instead of looked up in a hash of 100,000 texts.
-    QString textOf(qint64 seq)
-    {
-        const auto &rows = m_r.timeline;
-        if (m_nextRow < rows.size() && rows.at(m_nextRow).seq == seq)
-            return rows.at(m_nextRow++).text;
-        return {};
-    }
-
-    const PostmortemReport &m_r;
-    qsizetype m_nextRow = 0;
-    QByteArray m_out;
-};
-
 } // namespace
 
 QByteArray JsonExport::write(const PostmortemReport &r)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    (void)write(r, buffer); // a QBuffer in memory does not fail
+    return buffer.data();
+}
+
+bool JsonExport::write(const PostmortemReport &r, QIODevice &device)
 {
     const Ordered doc = {
         {"format", "warroom-incident-export"},
@@ -221,13 +149,17 @@ QByteArray JsonExport::write(const PostmortemReport &r)
         {"chain", chainJson(r)},
         {"summary", summaryJson(r)},
     };
-    // Splice the hand-written events in as the last member of the document.
+    // The hand-written events go in as the last member of the document.
     std::string head = doc.dump(2);
     head.pop_back(); // the closing brace
     while (!head.empty() && head.back() == '\n')
         head.pop_back();
-    return QByteArray::fromStdString(head) + ",\n  \"events\": [\n" + EventLines(r).write()
-           + "\n  ]\n}\n";
+    ChunkedOutput out(device);
+    out += QByteArrayView(head.data(), qsizetype(head.size()));
+    out += QByteArrayView(",\n  \"events\": [\n");
+    JsonEventLines(r, out).write();
+    out += QByteArrayView("\n  ]\n}\n");
+    return out.flush();
 }
 
 namespace {

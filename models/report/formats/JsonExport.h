@@ -4,6 +4,8 @@
 #include "util/Diagnostic.h"
 #include "report/PostmortemReport.h"
 
+class QIODevice;
+
 namespace warroom {
 
 // The incident as JSON (resources/incident-export.schema.json): every field, the checklist as
@@ -14,6 +16,8 @@ class JsonExport
 {
 public:
     static QByteArray write(const PostmortemReport &report);
+    // The same straight to a file as it is made; false if a write failed.
+    [[nodiscard]] static bool write(const PostmortemReport &report, QIODevice &device);
 };
 
 // Reads a JSON export back.

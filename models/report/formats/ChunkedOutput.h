@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+class QIODevice;
+
+namespace warroom {
+
+// A byte buffer that goes to a device in chunks as it fills: an export of 100,000 events is
+// written as it is made, instead of built whole in memory (40 MB for JSON, then copied once more
+// to add its head and tail) and written at the end. Keeps the first write error.
+class ChunkedOutput
+{
+public:
+    explicit ChunkedOutput(QIODevice &device);
+    ~ChunkedOutput();
+    ChunkedOutput(const ChunkedOutput &) = delete;
+    ChunkedOutput &operator=(const ChunkedOutput &) = delete;
+
+    ChunkedOutput &operator+=(QByteArrayView bytes)
+    {
+        m_buffer.append(bytes.data(), bytes.size());
+        flushIfFull();
+        return *this;
+    }
+    ChunkedOutput &operator+=(char c)
+    {
+        m_buffer.append(c);
+        flushIfFull();
+        return *this;
+    }
+    void appendNumber(qint64 value);
+    // A JSON string of UTF-8 text, escaped as appendJsonString escapes it; text with nothing to
+    // escape (nearly all of it) is copied in one piece rather than byte by byte.
+    void appendJsonString(QByteArrayView utf8);
+    // A CSV field: quoted, with quotes doubled, when it holds a comma, a quote or a line break.
+    void appendCsvField(QByteArrayView utf8);
+    // Writes what is buffered; false if any write failed.
+    bool flush();
+
+private:
+    void flushIfFull()
+    {
+        if (m_buffer.size() >= chunkBytes)
+            flush();
+    }
+
+    static constexpr qsizetype chunkBytes = 1 << 20;
+    QIODevice &m_device;
+    QByteArray m_buffer;
+    bool m_ok = true;
+};
+
+} // namespace warroom
