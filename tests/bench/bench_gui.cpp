@@ -20,6 +20,7 @@
 #include "support/TestTimeline.h"
 #include "ui/gantt/GanttPanel.h"
 #include "ui/main/MainWindow.h"
+#include "ui/timeline/TimelineColumns.h"
 #include "ui/timeline/TimelineFilterModel.h"
 
 #include <QApplication>
@@ -359,6 +360,7 @@ int breakdown(const QString &db)
     table.horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table.horizontalHeader()->setSectionResizeMode(TimelineModel::EventColumn,
                                                    QHeaderView::Stretch);
+    new TimelineColumns(&table); // as IncidentView sets the table up
     table.show();
     table.scrollToBottom();
     QCoreApplication::processEvents();

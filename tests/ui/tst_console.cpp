@@ -298,6 +298,23 @@ void TestConsole::timelineColumnsFitTheirContent()
              qPrintable(s("%1 < %2")
                             .arg(header->sectionSize(TimelineModel::SeqColumn))
                             .arg(table->sizeHintForIndex(last).width())));
+    // UTC, T+ and Step are sized from their formats, not measured row by row
+    // (ResizeToContents), and still hold every row's text in full (a step started out of order
+    // is an override, set in bold).
+    QVERIFY(w->session()->startStep(s("c"), s("out of order on purpose")).ok());
+    for (int column :
+         {TimelineModel::UtcColumn, TimelineModel::ElapsedColumn, TimelineModel::StepColumn}) {
+        QCOMPARE_NE(header->sectionResizeMode(column), QHeaderView::ResizeToContents);
+        int needs = 0;
+        for (int row = 0; row < table->model()->rowCount(); ++row)
+            needs = std::max(needs,
+                             table->sizeHintForIndex(table->model()->index(row, column)).width());
+        QVERIFY2(header->sectionSize(column) >= needs,
+                 qPrintable(s("column %1: %2 < %3")
+                                .arg(column)
+                                .arg(header->sectionSize(column))
+                                .arg(needs)));
+    }
     // Who is capped (the event text keeps its room) and says the whole name on hover.
     const QFontMetrics fm = table->fontMetrics();
     const int who = header->sectionSize(TimelineModel::ActorColumn);
