@@ -2,6 +2,7 @@
 // banner, and the timeline's and checklist's columns.
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/TimelineModel.h"
+#include "control/IncidentController.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/ModalDialogs.h"
@@ -22,6 +23,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QLabel>
 #include <QMessageBox>
 #include <QScreen>
@@ -63,6 +65,7 @@ private slots:
     void completionSummaryThenClose();
     void replayBannerReplacesTheClock();
     void timelineColumnsFitTheirContent();
+    void notesSayWhyWhileVerifying();
     void longTitlesWrap();
     void narrowChecklistDropsOwnerColumn_data();
     void narrowChecklistDropsOwnerColumn();
@@ -322,6 +325,33 @@ void TestConsole::timelineColumnsFitTheirContent()
     QVERIFY(who < fm.horizontalAdvance(longName));
     QCOMPARE(last.siblingAtColumn(TimelineModel::ActorColumn).data(Qt::ToolTipRole).toString(),
              longName);
+}
+
+void TestConsole::notesSayWhyWhileVerifying()
+{
+    qint64 id = 0;
+    {
+        auto w = openWindow(test::parallelChecklist());
+        QVERIFY(w);
+        QVERIFY(w->session()->addNote(s("before the restart")).ok());
+        id = w->session()->incident().id;
+    }
+    // Opened as a long timeline is (its chain checked behind it), these few events included.
+    MainWindow w(m_store, QStringList{}, clock());
+    w.controller()->setCheckBehindFrom(0);
+    w.show();
+    QVERIFY(w.openIncident(id));
+    QVERIFY(w.session()->isVerifying());
+    auto *note = w.findChild<QLineEdit *>(s("noteEdit"));
+    QVERIFY(!note->isEnabled());
+    // Not "closed, in replay, or its storage is lost": none of those is so.
+    QVERIFY2(note->placeholderText().contains(s("being verified")),
+             qPrintable(note->placeholderText()));
+    QTRY_VERIFY(!w.session()->isVerifying());
+    QTRY_VERIFY(note->isEnabled());
+    QVERIFY(w.session()->close(s("drill over")).ok());
+    QTRY_VERIFY(!note->isEnabled());
+    QVERIFY2(note->placeholderText().contains(s("is closed")), qPrintable(note->placeholderText()));
 }
 
 void TestConsole::longTitlesWrap()
