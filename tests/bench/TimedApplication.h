@@ -23,7 +23,10 @@ public:
     static void mark(const char *what)
     {
         if (qEnvironmentVariableIntValue("BENCH_GUI_SLOW_MS") > 0)
-            std::fprintf(stderr, "mark: %s at %8.1f ms\n", what, sinceStart());
+            std::fprintf(stderr, "mark: %s at %8.1f ms (monotonic clock %.3f s)\n", what,
+                         sinceStart(),
+                         static_cast<double>(clock().msecsSinceReference() + clock().elapsed())
+                             / 1e3);
     }
 
     bool notify(QObject *receiver, QEvent *event) override

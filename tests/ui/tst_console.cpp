@@ -340,6 +340,8 @@ void TestConsole::notesSayWhyWhileVerifying()
     MainWindow w(m_store, QStringList{}, clock());
     w.controller()->setCheckBehindFrom(0);
     w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTest::qWait(50); // placed and laid out
     QVERIFY(w.openIncident(id));
     QVERIFY(w.session()->isVerifying());
     auto *note = w.findChild<QLineEdit *>(s("noteEdit"));
@@ -347,8 +349,22 @@ void TestConsole::notesSayWhyWhileVerifying()
     // Not "closed, in replay, or its storage is lost": none of those is so.
     QVERIFY2(note->placeholderText().contains(s("being verified")),
              qPrintable(note->placeholderText()));
+    // The blue line says so in the status bar; when the check passes it goes and the page stays
+    // where it was (a line above the page pushed it down and back: a relayout of everything).
+    auto *notice = w.findChild<QLabel *>(s("verifyingNotice"));
+    QVERIFY(notice && notice->isVisible());
+    QVERIFY2(notice->text().startsWith(s("Verifying the timeline")), qPrintable(notice->text()));
+    auto *page = w.findChild<IncidentView *>();
+    // Laid out while verifying: only the layout requests, not the check's queued verdict.
+    for (int pass = 0; pass < 3; ++pass)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QVERIFY(w.session()->isVerifying());
+    const QRect whileVerifying = page->geometry();
     QTRY_VERIFY(!w.session()->isVerifying());
     QTRY_VERIFY(note->isEnabled());
+    QVERIFY(notice->text().isEmpty());
+    QApplication::processEvents();
+    QCOMPARE(page->geometry(), whileVerifying);
     QVERIFY(w.session()->close(s("drill over")).ok());
     QTRY_VERIFY(!note->isEnabled());
     QVERIFY2(note->placeholderText().contains(s("is closed")), qPrintable(note->placeholderText()));
