@@ -207,6 +207,12 @@ void GanttBuilder::append(const TimelineEvents &events)
 {
     if (events.size() < m_fold.count)
         reset();
+    // A note is a marker: room for one per new event at once when many come (an incident
+    // opened), instead of growing and moving 100,000 markers a dozen times. One at a time (a
+    // live tick) keeps QList's own growth.
+    const qsizetype coming = events.size() - m_fold.count;
+    if (coming > 1024 && m_fold.markers.capacity() < m_fold.markers.size() + coming)
+        m_fold.markers.reserve(m_fold.markers.size() + coming);
     for (qsizetype i = m_fold.count; i < events.size(); ++i)
         foldEvent(m_fold, events.at(i));
 }

@@ -33,6 +33,11 @@ void TimelineModel::setSession(IncidentSession *session)
     }
 }
 
+IncidentSession *TimelineModel::session() const
+{
+    return m_session;
+}
+
 void TimelineModel::append(const TimelineEvents &events)
 {
     if (events.isEmpty() || !m_session)

@@ -51,6 +51,8 @@ public:
     explicit TimelineModel(QObject *parent = nullptr);
 
     void setSession(IncidentSession *session);
+    // The session whose events are the rows (views size columns from its events directly).
+    IncidentSession *session() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

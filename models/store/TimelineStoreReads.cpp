@@ -6,6 +6,7 @@
 #include "store/sqlite/SqliteStatement.h"
 #include "store/StoreBackend.h"
 #include "store/StoreRows.h"
+#include "util/HugePageHeap.h"
 
 #include <algorithm>
 
@@ -150,7 +151,12 @@ std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QStr
                       QStringLiteral("SELECT ") + eventRowColumns()
                           + QStringLiteral(" FROM events WHERE incident_id = ? ORDER BY seq"));
     s.bind(1, incidentId);
-    out.reserve(eventsAfter(*m_db, incidentId, 0));
+    const qsizetype expected = eventsAfter(*m_db, incidentId, 0);
+    // A long timeline (a session opening it) fills tens of MB of new memory, and then the
+    // timeline's views fill more: about 1 KiB an event in all, in huge pages (HugePageHeap).
+    if (expected >= 10'000)
+        HugePageHeap::reserve(static_cast<std::size_t>(expected) * 1024);
+    out.reserve(expected);
     EventRowSharing sharing;
     const bool ok = readRows(s, error, [&] {
         out.append(readEventRow(s, false, nullptr, &sharing));

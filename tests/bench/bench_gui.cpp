@@ -17,9 +17,11 @@
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/BenchStats.h"
+#include "TimedApplication.h"
 #include "support/TestTimeline.h"
 #include "ui/gantt/GanttPanel.h"
 #include "ui/main/MainWindow.h"
+#include "ui/timeline/TimelineColumns.h"
 #include "ui/timeline/TimelineFilterModel.h"
 
 #include <QApplication>
@@ -46,10 +48,12 @@
 using namespace warroom;
 using warroom::test::median;
 using warroom::test::percentile;
+using warroom::test::TimedApplication;
 
 namespace {
 
 constexpr qint64 day = 24 * 3600 * 1000LL;
+
 
 // CPU time of the whole process, in ms: on a machine shared with other work, the part of a wall
 // time that was ours.
@@ -245,11 +249,14 @@ int child(const QString &caseName, const QString &db, int seconds)
     if (!window.openIncident(1))
         return 1;
     const double openMs = static_cast<double>(since.nsecsElapsed()) / 1e6;
+    TimedApplication::mark("opened");
     const double frameMs = untilFirstFrame(window, since);
+    TimedApplication::mark("first frame");
     const double frameCpuMs = cpuMs() - cpuAtOpen;
     const double frameGuiCpuMs = threadCpuMs() - guiCpuAtOpen;
     const qint64 opened = residentBytes();
     const double verifiedMs = untilVerified(window, since);
+    TimedApplication::mark("verified");
     const qint64 verified = residentBytes();
 
     std::unique_ptr<QThread> serverThread;
@@ -267,7 +274,9 @@ int child(const QString &caseName, const QString &db, int seconds)
         load = std::make_unique<RequestLoad>(*http, server->url("/delay"), 500);
         lateness(1); // all 500 connected and waiting
     }
+    TimedApplication::mark("lateness from");
     const QList<double> late = lateness(seconds);
+    TimedApplication::mark("lateness to");
     load.reset();
     http.reset();
     if (server) {
@@ -359,6 +368,7 @@ int breakdown(const QString &db)
     table.horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table.horizontalHeader()->setSectionResizeMode(TimelineModel::EventColumn,
                                                    QHeaderView::Stretch);
+    new TimelineColumns(&table); // as IncidentView sets the table up
     table.show();
     table.scrollToBottom();
     QCoreApplication::processEvents();
@@ -399,11 +409,12 @@ bool runChild(const QString &caseName, const QString &db, int seconds, int event
     return true;
 }
 
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     if (argc == 5 && qstrcmp(argv[1], "--child") == 0)
         return child(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]),
                      std::atoi(argv[4]));

@@ -2,6 +2,7 @@
 // banner, and the timeline's and checklist's columns.
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/TimelineModel.h"
+#include "control/IncidentController.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/ModalDialogs.h"
@@ -22,6 +23,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QLabel>
 #include <QMessageBox>
 #include <QScreen>
@@ -63,6 +65,7 @@ private slots:
     void completionSummaryThenClose();
     void replayBannerReplacesTheClock();
     void timelineColumnsFitTheirContent();
+    void notesSayWhyWhileVerifying();
     void longTitlesWrap();
     void narrowChecklistDropsOwnerColumn_data();
     void narrowChecklistDropsOwnerColumn();
@@ -298,6 +301,23 @@ void TestConsole::timelineColumnsFitTheirContent()
              qPrintable(s("%1 < %2")
                             .arg(header->sectionSize(TimelineModel::SeqColumn))
                             .arg(table->sizeHintForIndex(last).width())));
+    // UTC, T+ and Step are sized from their formats, not measured row by row
+    // (ResizeToContents), and still hold every row's text in full (a step started out of order
+    // is an override, set in bold).
+    QVERIFY(w->session()->startStep(s("c"), s("out of order on purpose")).ok());
+    for (int column :
+         {TimelineModel::UtcColumn, TimelineModel::ElapsedColumn, TimelineModel::StepColumn}) {
+        QCOMPARE_NE(header->sectionResizeMode(column), QHeaderView::ResizeToContents);
+        int needs = 0;
+        for (int row = 0; row < table->model()->rowCount(); ++row)
+            needs = std::max(needs,
+                             table->sizeHintForIndex(table->model()->index(row, column)).width());
+        QVERIFY2(header->sectionSize(column) >= needs,
+                 qPrintable(s("column %1: %2 < %3")
+                                .arg(column)
+                                .arg(header->sectionSize(column))
+                                .arg(needs)));
+    }
     // Who is capped (the event text keeps its room) and says the whole name on hover.
     const QFontMetrics fm = table->fontMetrics();
     const int who = header->sectionSize(TimelineModel::ActorColumn);
@@ -305,6 +325,49 @@ void TestConsole::timelineColumnsFitTheirContent()
     QVERIFY(who < fm.horizontalAdvance(longName));
     QCOMPARE(last.siblingAtColumn(TimelineModel::ActorColumn).data(Qt::ToolTipRole).toString(),
              longName);
+}
+
+void TestConsole::notesSayWhyWhileVerifying()
+{
+    qint64 id = 0;
+    {
+        auto w = openWindow(test::parallelChecklist());
+        QVERIFY(w);
+        QVERIFY(w->session()->addNote(s("before the restart")).ok());
+        id = w->session()->incident().id;
+    }
+    // Opened as a long timeline is (its chain checked behind it), these few events included.
+    MainWindow w(m_store, QStringList{}, clock());
+    w.controller()->setCheckBehindFrom(0);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTest::qWait(50); // placed and laid out
+    QVERIFY(w.openIncident(id));
+    QVERIFY(w.session()->isVerifying());
+    auto *note = w.findChild<QLineEdit *>(s("noteEdit"));
+    QVERIFY(!note->isEnabled());
+    // Not "closed, in replay, or its storage is lost": none of those is so.
+    QVERIFY2(note->placeholderText().contains(s("being verified")),
+             qPrintable(note->placeholderText()));
+    // The blue line says so in the status bar; when the check passes it goes and the page stays
+    // where it was (a line above the page pushed it down and back: a relayout of everything).
+    auto *notice = w.findChild<QLabel *>(s("verifyingNotice"));
+    QVERIFY(notice && notice->isVisible());
+    QVERIFY2(notice->text().startsWith(s("Verifying the timeline")), qPrintable(notice->text()));
+    auto *page = w.findChild<IncidentView *>();
+    // Laid out while verifying: only the layout requests, not the check's queued verdict.
+    for (int pass = 0; pass < 3; ++pass)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QVERIFY(w.session()->isVerifying());
+    const QRect whileVerifying = page->geometry();
+    QTRY_VERIFY(!w.session()->isVerifying());
+    QTRY_VERIFY(note->isEnabled());
+    QVERIFY(notice->text().isEmpty());
+    QApplication::processEvents();
+    QCOMPARE(page->geometry(), whileVerifying);
+    QVERIFY(w.session()->close(s("drill over")).ok());
+    QTRY_VERIFY(!note->isEnabled());
+    QVERIFY2(note->placeholderText().contains(s("is closed")), qPrintable(note->placeholderText()));
 }
 
 void TestConsole::longTitlesWrap()

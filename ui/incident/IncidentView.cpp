@@ -308,8 +308,22 @@ void IncidentView::setNotesEnabled(bool enabled)
     m_notePrivate->setEnabled(enabled);
     // The field says it takes nothing, instead of inviting typing that goes nowhere.
     m_noteEdit->setPlaceholderText(enabled ? tr("Note for the timeline (Ctrl+M, Enter to add)")
-                                           : tr("No notes now: the incident is closed, in "
-                                                "replay, or its storage is lost"));
+                                           : tr("No notes now: %1").arg(notesOffReason()));
+}
+
+QString IncidentView::notesOffReason() const
+{
+    // The one that applies, not a list to choose from: "closed, in replay, or its storage is
+    // lost" was shown while a long timeline was being verified, which is none of those.
+    if (m_session && !m_session->storageProblem().isEmpty())
+        return tr("the timeline's storage is lost");
+    if (m_session && m_session->isVerifying())
+        return tr("the timeline is being verified; notes are taken once it is checked");
+    if (m_session && m_session->engine().isClosed())
+        return tr("the incident is closed");
+    if (isReplaying())
+        return tr("this is a replay (Esc returns to live)");
+    return tr("there is no incident open");
 }
 
 void IncidentView::showStepEvents(const QString &stepId, const QString &label)

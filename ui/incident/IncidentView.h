@@ -57,6 +57,7 @@ public:
     bool isNotePrivate() const;
     void clearNote();
     void focusNoteEdit();
+    // Off, the field says why (notesOffReason).
     void setNotesEnabled(bool enabled);
 
     // The timeline table shows only this step's events ("" for all).
@@ -91,6 +92,7 @@ signals:
     void rollbackRequested();
 
 private:
+    QString notesOffReason() const;
     QWidget *buildTimelinePane();
     QWidget *buildStepPane();
     void setUpChecklistView();

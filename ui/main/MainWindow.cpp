@@ -6,6 +6,7 @@
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ui/main/ConsoleZoom.h"
 #include "ui/main/StorageBanner.h"
+#include "ui/main/VerifyingNotice.h"
 #include "ui/main/WindowPlacement.h"
 #include "ui/dialogs/OpenIncidentDialog.h"
 #include "ui/incident/IncidentView.h"
@@ -67,6 +68,10 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     // whatever the replay slider does: nothing on screen may invite a command.
     connect(m_storageBanner, &StorageBanner::storageChanged, m_actions,
             &IncidentActions::updateActions);
+    // Blue in the status bar while a long timeline is verified: it never moves the page.
+    auto *verifying = new VerifyingNotice(*m_controller, this);
+    statusBar()->addPermanentWidget(verifying);
+    connect(verifying, &VerifyingNotice::changed, m_actions, &IncidentActions::updateActions);
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);

@@ -27,28 +27,8 @@ void StorageBanner::follow(IncidentSession *session)
         return;
     connect(session, &IncidentSession::storageLost, this, &StorageBanner::showProblem);
     connect(session, &IncidentSession::storageRestored, this, &StorageBanner::clear);
-    connect(session, &IncidentSession::chainVerified, this, &StorageBanner::clear);
-    connect(session, &IncidentSession::chainBroken, this, &StorageBanner::clear);
     if (!session->storageProblem().isEmpty())
         showProblem(session->storageProblem());
-    else if (session->isVerifying())
-        showVerifying();
-}
-
-QString StorageBanner::verifyingMessage(qsizetype events)
-{
-    return tr("Verifying the timeline (%L1 events)\u2026 commands are taken once it is checked.")
-        .arg(events);
-}
-
-void StorageBanner::showVerifying()
-{
-    setProperty("state", QStringLiteral("verifying"));
-    style()->unpolish(this);
-    style()->polish(this);
-    setText(verifyingMessage(m_session->events().size()));
-    show();
-    emit storageChanged();
 }
 
 QString StorageBanner::message(const QString &problem, bool transient)

@@ -10,9 +10,8 @@ class IncidentSession;
 // The red line above everything while nothing can be recorded. A file that is no longer the one
 // on disk keeps it for good; a shared timeline out of reach shows "shared timeline unreachable
 // since 14:02:11 — nothing can be recorded" and the banner goes by itself once the server is back
-// and this screen has caught up (IncidentSession::storageRestored). In blue, while an incident
-// opened with its chain checked behind it is being verified: "Verifying the timeline (100,000
-// events)… commands are taken once it is checked".
+// and this screen has caught up (IncidentSession::storageRestored). (The blue "Verifying the
+// timeline" line is VerifyingNotice's, in the status bar.)
 class StorageBanner : public QLabel
 {
     Q_OBJECT
@@ -23,7 +22,6 @@ public:
     // Follows the session's storage (none: hidden).
     void follow(IncidentSession *session);
     static QString message(const QString &problem, bool transient);
-    static QString verifyingMessage(qsizetype events);
 
 signals:
     // Shown or hidden: whoever enables commands asks the session again.
@@ -31,7 +29,6 @@ signals:
 
 private:
     void showProblem(const QString &problem);
-    void showVerifying();
     void clear();
 
     QPointer<IncidentSession> m_session;
