@@ -46,14 +46,15 @@ const char *const css
       "table { border-collapse: collapse; margin: 4pt 0; } "
       "th { background-color: #eef1f5; text-align: left; } "
       "td, th { border: 1px solid #bbbbbb; padding: 3px 5px; vertical-align: top; } "
-      "td { overflow-wrap: anywhere; } "
       "td.blank { height: 22px; } p.small { font-size: 8.5pt; color: #444444; } "
       ".chart svg { max-width: 100%; height: auto; border: 1px solid #cccccc; }";
 
-// The text of a cell or paragraph as HTML; on paper long words get places to break.
-QString esc(const QString &text, bool paper)
+// The text of a cell or paragraph as HTML. Long words get places to break, on paper and in a
+// browser alike: a table sized to a 10,000-character word would leave the page, and breaking
+// anywhere ("overflow-wrap: anywhere") splits short words as well ("Le e").
+QString esc(const QString &text, bool)
 {
-    return (paper ? DebriefText::breakable(text) : text).toHtmlEscaped();
+    return DebriefText::breakable(text).toHtmlEscaped();
 }
 
 QString htmlTable(const DebriefSection &s, bool paper)
