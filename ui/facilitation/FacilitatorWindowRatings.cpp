@@ -105,8 +105,8 @@ void FacilitatorWindow::rate()
         // Said either way: an Escape is not mistaken for a rating written.
         if (result == QDialog::Accepted) {
             const StepRating *r = m_session.log().rating(dialog->stepId());
-            const DrillRunner *runner = m_session.runner();
-            const bool capability = runner && runner->scenario().capability(dialog->stepId());
+            const DrillRunner *now = m_session.runner();
+            const bool capability = now && now->scenario().capability(dialog->stepId());
             report(true, tr("%1 %2 rated %3; it is in the drill's record and its debrief.")
                              .arg(capability ? tr("Capability") : tr("Step"), dialog->stepId(),
                                   r ? FacilitatorLog::letter(r->rating) : QString()),
