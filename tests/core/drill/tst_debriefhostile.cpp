@@ -117,6 +117,8 @@ private:
 
 void TestDebriefHostile::initTestCase()
 {
+    // To look at what the formats made of it: chromium, pdftoppm.
+    m_dir.setAutoRemove(!qEnvironmentVariableIsSet("WARROOM_KEEP_DIR"));
     for (const DebriefSection &section : debriefSections(m_d)) {
         m_headings += section.title.isEmpty() ? 0 : 1;
         m_tables += section.headers.isEmpty() || section.rows.isEmpty() ? 0 : 1;
