@@ -90,4 +90,23 @@ const DrillInject *Scenario::inject(const QString &injectId) const
     return nullptr;
 }
 
+const DrillCapability *Scenario::capability(const QString &capabilityId) const
+{
+    for (const DrillCapability &c : capabilities) {
+        if (c.id == capabilityId)
+            return &c;
+    }
+    return nullptr;
+}
+
+QList<DrillCapability> Scenario::capabilitiesOf(const QString &stepId) const
+{
+    QList<DrillCapability> out;
+    for (const DrillCapability &c : capabilities) {
+        if (c.steps.contains(stepId))
+            out.append(c);
+    }
+    return out;
+}
+
 } // namespace warroom

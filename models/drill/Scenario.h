@@ -76,6 +76,15 @@ struct DrillExpectation
     QString describe() const;
 };
 
+// A capability the scenario names for the facilitator to rate (HSEEP's P / S / M / U), over
+// the steps that exercise it: "halt on a bad signal" over re-enable and validate.
+struct DrillCapability
+{
+    QString id;   // unlike any step id: a rating names one or the other
+    QString name; // one line, in words
+    QStringList steps;
+};
+
 // A drill: the checklist and its variables, where the backend is, what is injected when, how the
 // players answer, and what must come out of it. Read by ScenarioParser.
 struct Scenario
@@ -99,8 +108,12 @@ struct Scenario
     DrillPlayers players;
     QList<DrillInject> injects;
     QList<DrillExpectation> expectations;
+    QList<DrillCapability> capabilities;
 
     const DrillInject *inject(const QString &injectId) const;
+    const DrillCapability *capability(const QString &capabilityId) const;
+    // The capabilities a step exercises, in the scenario's order.
+    QList<DrillCapability> capabilitiesOf(const QString &stepId) const;
 };
 
 } // namespace warroom

@@ -48,6 +48,7 @@ public:
     void injects();
     void moment(const DrillMoment &m, const QString &path);
     void expectations();
+    void capabilities();
 
     Diagnostics m_out;
 
@@ -195,6 +196,31 @@ void Checker::expectations()
     }
 }
 
+// A rating names a step or a capability by its id, so the two must not share one.
+void Checker::capabilities()
+{
+    QSet<QString> ids;
+    for (qsizetype i = 0; i < m_s.capabilities.size(); ++i) {
+        const DrillCapability &c = m_s.capabilities.at(i);
+        const QString path = QStringLiteral("$.capabilities[%1]").arg(i);
+        if (ids.contains(c.id))
+            error(path + QStringLiteral(".id"),
+                  QStringLiteral("another capability has the id '%1'").arg(c.id));
+        else if (m_c.step(c.id))
+            error(path + QStringLiteral(".id"),
+                  QStringLiteral("'%1' is a step of checklist %2: a capability needs an id of "
+                                 "its own (a rating names one or the other)")
+                      .arg(c.id, m_c.id));
+        ids.insert(c.id);
+        for (qsizetype k = 0; k < c.steps.size(); ++k) {
+            const QString at = path + QStringLiteral(".steps[%1]").arg(k);
+            step(c.steps.at(k), at);
+            if (c.steps.indexOf(c.steps.at(k)) < k)
+                error(at, QStringLiteral("step '%1' is named twice").arg(printableText(c.steps.at(k))));
+        }
+    }
+}
+
 } // namespace
 
 Diagnostics ScenarioChecks::check(const Scenario &scenario, const Checklist &checklist)
@@ -204,6 +230,7 @@ Diagnostics ScenarioChecks::check(const Scenario &scenario, const Checklist &che
     c.acts();
     c.injects();
     c.expectations();
+    c.capabilities();
     return c.m_out;
 }
 

@@ -94,7 +94,7 @@ void ScenarioReader::read(const Json &root, Scenario &out)
     checkKeys(root, p,
               {"$schema", "scenario", "id", "title", "description", "objectives", "checklist",
                "variables", "commander", "backend", "drill_speed", "deadline", "players", "injects",
-               "expect"});
+               "expect", "capabilities"});
     int format = 0;
     if (readInt(root, "scenario", p, format, true, 1, 1000) && format != Scenario::currentFormat)
         error(p + QStringLiteral(".scenario"),
@@ -141,6 +141,13 @@ void ScenarioReader::read(const Json &root, Scenario &out)
             DrillExpectation e;
             readExpectation(expect->at(i), QStringLiteral("$.expect[%1]").arg(i), e);
             out.expectations.append(e);
+        }
+    }
+    if (const Json *caps = readArray(root, "capabilities", p, false)) {
+        for (size_t i = 0; i < caps->size(); ++i) {
+            DrillCapability c;
+            readCapability(caps->at(i), QStringLiteral("$.capabilities[%1]").arg(i), c);
+            out.capabilities.append(c);
         }
     }
 }

@@ -23,6 +23,7 @@ private:
     void readAct(const Json &j, const QString &path, DrillAct &out);
     void readInject(const Json &j, const QString &path, DrillInject &out);
     void readExpectation(const Json &j, const QString &path, DrillExpectation &out);
+    void readCapability(const Json &j, const QString &path, DrillCapability &out);
     bool readMoment(const Json &j, const QString &path, DrillMoment &out);
     // readString for text that is one line wherever it is shown: a name that signs events, a
     // title, an inject's message, a reason. A control character (CR, LF, ESC, NUL...) in one

@@ -180,4 +180,27 @@ void ScenarioReader::readExpectation(const Json &j, const QString &p, DrillExpec
     }
 }
 
+void ScenarioReader::readCapability(const Json &j, const QString &p, DrillCapability &out)
+{
+    if (!expectObject(j, p))
+        return;
+    checkKeys(j, p, {"id", "name", "steps"});
+    readId(j, "id", p, out.id);
+    readLine(j, "name", p, out.name, true);
+    const Json *steps = readArray(j, "steps", p, true);
+    if (!steps)
+        return;
+    if (steps->empty())
+        error(p + QStringLiteral(".steps"),
+              QStringLiteral("name at least one step that exercises the capability"));
+    for (size_t i = 0; i < steps->size(); ++i) {
+        const Json &s = steps->at(i);
+        if (!s.is_string() || s.get<std::string>().empty())
+            error(p + QStringLiteral(".steps[%1]").arg(i),
+                  QStringLiteral("expected a step id, found ") + jsonTypeName(s));
+        else
+            out.steps.append(QString::fromStdString(s.get<std::string>()));
+    }
+}
+
 } // namespace warroom

@@ -1,5 +1,6 @@
 #include "facilitation/Debrief.h"
 
+#include "facilitation/DebriefChart.h"
 #include "gantt/SchedulePlanner.h"
 #include "history/ChecklistHistory.h"
 #include "history/HistoryLoader.h"
@@ -104,6 +105,8 @@ std::optional<Debrief> Debrief::load(const TimelineStore &store, qint64 incident
     d.incident = snap->incident;
     d.checklist = snap->checklist;
     d.score = DrillScore::compute(in);
+    d.gantt = DebriefChart::geometry(snap->checklist, snap->events, *record,
+                                     snap->incident.declaredUtcMs);
     d.record = std::move(*record);
     return d;
 }

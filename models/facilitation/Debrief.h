@@ -3,6 +3,7 @@
 #include "checklist/Checklist.h"
 #include "facilitation/DrillScore.h"
 #include "facilitation/FacilitationRecord.h"
+#include "gantt/GanttGeometry.h"
 #include "timeline/Incident.h"
 
 #include <QByteArray>
@@ -27,6 +28,7 @@ struct Debrief
     Checklist checklist;
     FacilitationRecord record;
     DrillScore score;
+    GanttGeometry gantt; // the steps planned against actual, on the drill clock (DebriefChart)
 
     // The drill incident `incidentId`, or the newest facilitated drill when it is 0. Past ×1
     // drills of the same checklist revision (declared before it) give the history figures.

@@ -1,29 +1,32 @@
 // The debrief laid out: Markdown (a reader's text), HTML (one self-contained page) and an A4
 // PDF from that HTML, readable by a player who has no access to the app.
 #include "facilitation/Debrief.h"
+#include "facilitation/DebriefChart.h"
 #include "facilitation/DebriefSections.h"
+#include "facilitation/DebriefText.h"
+#include "report/TableHeader.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QFile>
 #include <QFileInfo>
 #include <QFont>
+#include <QGuiApplication>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QTextDocument>
+#include <QTextOption>
 
 namespace warroom {
 
 namespace {
 
-QString mdCell(QString text)
-{
-    return text.replace(u'|', QStringLiteral("\\|")).replace(u'\n', u' ');
-}
-
 QString mdTable(const DebriefSection &s)
 {
-    QString out = QStringLiteral("| ") + s.headers.join(QStringLiteral(" | "))
+    QStringList headers;
+    for (const QString &h : s.headers)
+        headers << DebriefText::markdown(h);
+    QString out = QStringLiteral("| ") + headers.join(QStringLiteral(" | "))
                   + QStringLiteral(" |\n|");
     for (qsizetype i = 0; i < s.headers.size(); ++i)
         out += QStringLiteral("---|");
@@ -31,7 +34,7 @@ QString mdTable(const DebriefSection &s)
     for (const QStringList &row : s.rows) {
         QStringList cells;
         for (const QString &c : row)
-            cells << mdCell(c);
+            cells << DebriefText::markdown(c);
         out += QStringLiteral("| ") + cells.join(QStringLiteral(" | ")) + QStringLiteral(" |\n");
     }
     return out;
@@ -43,66 +46,103 @@ const char *const css
       "table { border-collapse: collapse; margin: 4pt 0; } "
       "th { background-color: #eef1f5; text-align: left; } "
       "td, th { border: 1px solid #bbbbbb; padding: 3px 5px; vertical-align: top; } "
-      "td.blank { height: 22px; } p.small { font-size: 8.5pt; color: #444444; }";
+      "td.blank { height: 22px; } p.small { font-size: 8.5pt; color: #444444; } "
+      ".chart svg { max-width: 100%; height: auto; border: 1px solid #cccccc; }";
+
+// The text of a cell or paragraph as HTML. Long words get places to break, on paper and in a
+// browser alike: a table sized to a 10,000-character word would leave the page, and breaking
+// anywhere ("overflow-wrap: anywhere") splits short words as well ("Le e").
+QString esc(const QString &text, bool)
+{
+    return DebriefText::breakable(text).toHtmlEscaped();
+}
+
+QString htmlTable(const DebriefSection &s, bool paper)
+{
+    QString out = QStringLiteral("<table width=\"100%\"><tr>");
+    for (const QString &h : s.headers)
+        out += TableHeader::cell(TableHeader::wrapped(h, 9));
+    out += QStringLiteral("</tr>\n");
+    for (const QStringList &row : s.rows) {
+        out += QStringLiteral("<tr>");
+        for (const QString &c : row)
+            out += c.isEmpty() ? QStringLiteral("<td class=\"blank\">&nbsp;</td>")
+                               : QStringLiteral("<td>%1</td>").arg(esc(c, paper));
+        out += QStringLiteral("</tr>\n");
+    }
+    return out + QStringLiteral("</table>\n");
+}
+
+// The whole page; `chart` is the chart's markup (an inline SVG, or the PDF's image), or empty.
+QString document(const Debrief &d, const QString &chart, bool paper)
+{
+    const QString title = esc(debriefTitle(d), paper);
+    QString out = QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                                 "<title>%1</title><style>%2</style></head><body>\n<h1>%1</h1>\n")
+                      .arg(title, QString::fromLatin1(css));
+    for (const DebriefSection &s : debriefSections(d)) {
+        if (!s.title.isEmpty())
+            out += QStringLiteral("<h2>%1</h2>\n").arg(esc(s.title, paper));
+        for (const QString &p : s.paragraphs)
+            out += QStringLiteral("<p>%1</p>\n").arg(esc(p, paper));
+        if (!s.bullets.isEmpty()) {
+            out += QStringLiteral("<ul>\n");
+            for (const QString &b : s.bullets)
+                out += QStringLiteral("<li>%1</li>\n").arg(esc(b, paper));
+            out += QStringLiteral("</ul>\n");
+        }
+        if (s.chart && !chart.isEmpty())
+            out += chart;
+        if (!s.headers.isEmpty() && !s.rows.isEmpty())
+            out += htmlTable(s, paper);
+        if (!s.afterTable.isEmpty())
+            out += QStringLiteral("<p class=\"small\">%1</p>\n").arg(esc(s.afterTable, paper));
+    }
+    return out + QStringLiteral("</body></html>\n");
+}
+
+// Text is measured with fonts, which need a QGuiApplication; a process without one (a console
+// tool, a guiless test) writes the document without its chart, as the postmortem does.
+bool canDrawChart(const Debrief &d)
+{
+    return !d.gantt.rows.isEmpty()
+           && qobject_cast<QGuiApplication *>(QCoreApplication::instance()) != nullptr;
+}
 
 } // namespace
 
 QString Debrief::markdown() const
 {
-    QString out = QStringLiteral("# ") + debriefTitle(*this) + QLatin1Char('\n');
+    QString out = QStringLiteral("# ") + DebriefText::markdown(debriefTitle(*this))
+                  + QLatin1Char('\n');
     for (const DebriefSection &s : debriefSections(*this)) {
         if (!s.title.isEmpty())
-            out += QStringLiteral("\n## ") + s.title + QLatin1Char('\n');
+            out += QStringLiteral("\n## ") + DebriefText::markdown(s.title) + QLatin1Char('\n');
         for (const QString &p : s.paragraphs)
-            out += QLatin1Char('\n') + p + QLatin1Char('\n');
+            out += QLatin1Char('\n') + DebriefText::markdown(p) + QLatin1Char('\n');
+        if (s.chart)
+            out += QStringLiteral("\nThe chart is drawn in the HTML and PDF debrief; here, each "
+                                  "inject's drill time against the steps the room was on.\n");
         if (!s.bullets.isEmpty()) {
             out += u'\n';
             for (const QString &b : s.bullets)
-                out += QStringLiteral("- ") + b + QLatin1Char('\n');
+                out += QStringLiteral("- ") + DebriefText::markdown(b) + QLatin1Char('\n');
         }
         if (!s.headers.isEmpty() && !s.rows.isEmpty())
             out += QLatin1Char('\n') + mdTable(s);
         if (!s.afterTable.isEmpty())
-            out += QLatin1Char('\n') + s.afterTable + QLatin1Char('\n');
+            out += QLatin1Char('\n') + DebriefText::markdown(s.afterTable) + QLatin1Char('\n');
     }
     return out;
 }
 
 QString Debrief::html() const
 {
-    const QString title = debriefTitle(*this).toHtmlEscaped();
-    QString out = QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                                 "<title>%1</title><style>%2</style></head><body>\n<h1>%1</h1>\n")
-                      .arg(title, QString::fromLatin1(css));
-    for (const DebriefSection &s : debriefSections(*this)) {
-        if (!s.title.isEmpty())
-            out += QStringLiteral("<h2>%1</h2>\n").arg(s.title.toHtmlEscaped());
-        for (const QString &p : s.paragraphs)
-            out += QStringLiteral("<p>%1</p>\n").arg(p.toHtmlEscaped());
-        if (!s.bullets.isEmpty()) {
-            out += QStringLiteral("<ul>\n");
-            for (const QString &b : s.bullets)
-                out += QStringLiteral("<li>%1</li>\n").arg(b.toHtmlEscaped());
-            out += QStringLiteral("</ul>\n");
-        }
-        if (!s.headers.isEmpty() && !s.rows.isEmpty()) {
-            out += QStringLiteral("<table width=\"100%\"><tr>");
-            for (const QString &h : s.headers)
-                out += QStringLiteral("<th>%1</th>").arg(h.toHtmlEscaped());
-            out += QStringLiteral("</tr>\n");
-            for (const QStringList &row : s.rows) {
-                out += QStringLiteral("<tr>");
-                for (const QString &c : row)
-                    out += c.isEmpty() ? QStringLiteral("<td class=\"blank\">&nbsp;</td>")
-                                       : QStringLiteral("<td>%1</td>").arg(c.toHtmlEscaped());
-                out += QStringLiteral("</tr>\n");
-            }
-            out += QStringLiteral("</table>\n");
-        }
-        if (!s.afterTable.isEmpty())
-            out += QStringLiteral("<p class=\"small\">%1</p>\n").arg(s.afterTable.toHtmlEscaped());
-    }
-    return out + QStringLiteral("</body></html>\n");
+    QString chart;
+    if (canDrawChart(*this))
+        chart = QStringLiteral("<div class=\"chart\">\n") + DebriefChart::of(*this).svg(gantt)
+                + QStringLiteral("\n</div>\n");
+    return document(*this, chart, false);
 }
 
 bool Debrief::writePdf(const QString &path, QString *error) const
@@ -118,9 +158,32 @@ bool Debrief::writePdf(const QString &path, QString *error) const
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(9);
     doc.setDefaultFont(font);
-    doc.setDefaultStyleSheet(QString::fromLatin1(css));
-    doc.setHtml(html());
-    doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
+    // Tables of ten columns fit A4 at 8 pt with every word whole.
+    doc.setDefaultStyleSheet(QString::fromLatin1(css)
+                             + QStringLiteral(" td, th { font-size: 8pt; padding: 2px 3px; }"));
+    // The document's default wraps "at word boundary or anywhere", which lets a table squeeze a
+    // column below its longest word and break it there ("Acknowled ged", "stakehol ders"): words
+    // stay whole, and the long ones have places to break (DebriefText::breakable).
+    QTextOption wrap = doc.defaultTextOption();
+    wrap.setWrapMode(QTextOption::WordWrap);
+    doc.setDefaultTextOption(wrap);
+    const QSizeF body = writer.pageLayout().paintRectPixels(writer.resolution()).size();
+    QString chart;
+    if (canDrawChart(*this)) {
+        // Drawn at the writer's resolution across the body; the document measures images in
+        // 96-dpi pixels and scales them to the writer's.
+        const QImage image = DebriefChart::of(*this).image(gantt, qRound(body.width()),
+                                                          writer.resolution());
+        const QUrl url(QStringLiteral("warroom-debrief-chart"));
+        doc.addResource(QTextDocument::ImageResource, url, image);
+        const qreal toCss = 96.0 / writer.resolution();
+        chart = QStringLiteral("<p><img src=\"%1\" width=\"%2\" height=\"%3\"></p>\n")
+                    .arg(url.toString())
+                    .arg(image.width() * toCss)
+                    .arg(image.height() * toCss);
+    }
+    doc.setHtml(document(*this, chart, true));
+    doc.setPageSize(body);
     doc.print(&writer);
     if (!QFile::exists(path) || QFileInfo(path).size() == 0) {
         *error = QStringLiteral("cannot write the PDF %1").arg(path);

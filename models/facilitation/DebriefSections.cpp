@@ -3,6 +3,8 @@
 #include "facilitation/DebriefSections.h"
 
 #include "facilitation/Debrief.h"
+#include "facilitation/DebriefChart.h"
+#include "facilitation/DebriefText.h"
 #include "util/TimeFormat.h"
 
 #include <QJsonDocument>
@@ -78,6 +80,38 @@ DebriefSection injects(const Debrief &d)
     return s;
 }
 
+DebriefSection chart(const Debrief &d)
+{
+    DebriefSection s;
+    s.title = QStringLiteral("The drill on the chart: steps planned against actual, and the "
+                             "injects");
+    s.chart = true;
+    const DebriefChart c = DebriefChart::of(d);
+    s.paragraphs << QStringLiteral(
+        "On the drill clock. Outline: the plan (thick on the critical path); filled: what "
+        "happened (green done, blue under way, grey skipped, orange failed); thin strip: the runs "
+        "of actions and checks; numbered dashed lines: the injects as they fired (the table "
+        "says which); hatched band: a pause.");
+    s.headers = {QStringLiteral("#"), QStringLiteral("Inject"), QStringLiteral("Fired"),
+                 QStringLiteral("To"), QStringLiteral("Steps under way")};
+    for (const DebriefChart::Inject &i : c.injects)
+        s.rows.append(QStringList{i.label, i.id, at(i.atMs), i.to,
+                                  i.onSteps.isEmpty() ? QStringLiteral("none")
+                                                      : i.onSteps.join(QStringLiteral("; "))});
+    if (s.rows.isEmpty())
+        s.paragraphs << QStringLiteral("No inject fired.");
+    QStringList pauses;
+    for (const DebriefChart::Pause &p : c.pauses)
+        pauses << (p.realMs < 0 ? QStringLiteral("at %1, not resumed").arg(at(p.atMs))
+                                : QStringLiteral("at %1 for %2").arg(at(p.atMs), span(p.realMs)));
+    s.afterTable = pauses.isEmpty()
+                       ? QStringLiteral("The drill was not paused.")
+                       : QStringLiteral("Paused (hatched on the chart; real time, the drill "
+                                        "clock stood still): %1.")
+                             .arg(pauses.join(QStringLiteral("; ")));
+    return s;
+}
+
 DebriefSection steps(const Debrief &d)
 {
     DebriefSection s;
@@ -132,20 +166,19 @@ DebriefSection overview(const Debrief &d)
 {
     DebriefSection s;
     const DrillScore &x = d.score;
-    s.paragraphs << QStringLiteral(
-                        "Incident #%1 (DRILL) “%2”, declared %3 by %4; checklist %5 "
-                        "revision %6, at ×%7 on the drill clock. Outcome: %8.")
-                        .arg(d.incident.id)
-                        .arg(d.incident.title, formatUtc(d.incident.declaredUtcMs),
-                             d.incident.commander, d.checklist.id, d.incident.checklistRevision)
-                        .arg(d.record.clock.speed())
-                        .arg(d.record.outcome.isEmpty()
-                                 ? QStringLiteral("not ended")
-                                 : QString(d.record.outcome
-                                           + (d.record.stopReason.isEmpty()
-                                                  ? QString()
-                                                  : QStringLiteral(" (%1)").arg(
-                                                        d.record.stopReason))));
+    const QString outcome = d.record.outcome.isEmpty()
+                                ? QStringLiteral("not ended")
+                                : QString(d.record.outcome
+                                          + (d.record.stopReason.isEmpty()
+                                                 ? QString()
+                                                 : QStringLiteral(" (%1)").arg(d.record.stopReason)));
+    // One arg() for all: a title with "%1" in it must not take the next argument's place.
+    s.paragraphs << QStringLiteral("Incident #%1 (DRILL) “%2”, declared %3 by %4; checklist %5 "
+                                   "revision %6, at ×%7 on the drill clock. Outcome: %8.")
+                        .arg(QString::number(d.incident.id), d.incident.title,
+                             formatUtc(d.incident.declaredUtcMs), d.incident.commander,
+                             d.checklist.id, d.incident.checklistRevision,
+                             QString::number(d.record.clock.speed()), outcome);
     s.paragraphs << QStringLiteral(
         "This is the after-action report of a drill, for everyone who took part. It carries the "
         "facilitator's ratings and notes; the incident's postmortem does not.");
@@ -167,13 +200,22 @@ DebriefSection overview(const Debrief &d)
                      .arg(counts[0])
                      .arg(counts[1])
                      .arg(counts[2]);
-    s.bullets << QStringLiteral("Ratings: P %1, S %2, M %3, U %4 (%5 of %6 steps rated).")
+    qsizetype ofCapabilities = 0;
+    for (const StepRating &r : d.record.log.ratings())
+        ofCapabilities += d.record.scenario.capability(r.stepId) ? 1 : 0;
+    const qsizetype capabilityCount = d.record.scenario.capabilities.size();
+    s.bullets << QStringLiteral("Ratings: P %1, S %2, M %3, U %4 (%5 of %6 steps%7 rated).")
                      .arg(x.tally.value(0))
                      .arg(x.tally.value(1))
                      .arg(x.tally.value(2))
                      .arg(x.tally.value(3))
-                     .arg(d.record.log.ratings().size())
-                     .arg(d.checklist.steps.size());
+                     .arg(d.record.log.ratings().size() - ofCapabilities)
+                     .arg(d.checklist.steps.size())
+                     .arg(capabilityCount == 0
+                              ? QString()
+                              : QStringLiteral(" and %1 of %2 capabilities")
+                                    .arg(ofCapabilities)
+                                    .arg(capabilityCount));
     return s;
 }
 
@@ -189,15 +231,42 @@ DebriefSection scenario(const Debrief &d)
     return s;
 }
 
+// HSEEP rates capabilities; the scenario names them, each over the steps that exercise it.
+DebriefSection capabilities(const Debrief &d)
+{
+    DebriefSection s;
+    s.title = QStringLiteral("Capabilities (P / S / M / U)");
+    s.headers = {QStringLiteral("Capability"), QStringLiteral("Steps"), QStringLiteral("Rating"),
+                 QStringLiteral("Meaning"), QStringLiteral("Note"), QStringLiteral("By"),
+                 QStringLiteral("When")};
+    for (const DrillCapability &c : d.record.scenario.capabilities) {
+        QStringList steps;
+        for (const QString &id : c.steps) {
+            const int index = d.checklist.stepIndex(id);
+            steps << (index < 0 ? id : QStringLiteral("%1. %2").arg(index + 1).arg(stepTitle(d, id)));
+        }
+        const StepRating *r = d.record.log.rating(c.id);
+        s.rows.append(QStringList{c.name, steps.join(QStringLiteral("; ")),
+                                  r ? FacilitatorLog::letter(r->rating) : QStringLiteral("\u2014"),
+                                  r ? FacilitatorLog::meaning(r->rating) : QStringLiteral("not rated"),
+                                  r ? r->note : QString(), r ? r->author : QString(),
+                                  r ? at(r->atDrillMs) : QString()});
+    }
+    return s;
+}
+
 QList<DebriefSection> notes(const Debrief &d)
 {
     DebriefSection ratings;
     ratings.title = QStringLiteral("The facilitator's ratings (P / S / M / U)");
     ratings.headers = {QStringLiteral("Step"), QStringLiteral("Rating"),
                        QStringLiteral("Meaning"), QStringLiteral("Note"), QStringLiteral("By")};
-    for (const StepRating &r : d.record.log.ratings())
+    for (const StepRating &r : d.record.log.ratings()) {
+        if (d.record.scenario.capability(r.stepId))
+            continue; // in the capabilities' own table
         ratings.rows.append(QStringList{stepTitle(d, r.stepId), FacilitatorLog::letter(r.rating),
                              FacilitatorLog::meaning(r.rating), r.note, r.author});
+    }
     if (ratings.rows.isEmpty())
         ratings.paragraphs << QStringLiteral("No step was rated.");
     DebriefSection obs;
@@ -217,22 +286,37 @@ QList<DebriefSection> notes(const Debrief &d)
                        QStringLiteral("Due")};
     for (int i = 0; i < 4; ++i)
         lessons.rows.append(QStringList{QString(), QString(), QString()});
-    return {ratings, obs, lessons};
+    if (d.record.scenario.capabilities.isEmpty())
+        return {ratings, obs, lessons};
+    return {capabilities(d), ratings, obs, lessons};
 }
 
 } // namespace
 
 QList<DebriefSection> debriefSections(const Debrief &d)
 {
-    QList<DebriefSection> out{overview(d), scenario(d), injects(d), steps(d), expectations(d)};
+    QList<DebriefSection> out{overview(d), scenario(d), injects(d), chart(d), steps(d),
+                              expectations(d)};
     out << notes(d);
+    // Whatever people typed is one line of plain text in every format (DebriefText).
+    for (DebriefSection &s : out) {
+        s.title = DebriefText::oneLine(s.title);
+        for (QStringList *list : {&s.paragraphs, &s.bullets, &s.headers})
+            for (QString &t : *list)
+                t = DebriefText::oneLine(t);
+        for (QStringList &row : s.rows)
+            for (QString &t : row)
+                t = DebriefText::oneLine(t);
+        s.afterTable = DebriefText::oneLine(s.afterTable);
+    }
     return out;
 }
 
 QString debriefTitle(const Debrief &d)
 {
-    return QStringLiteral("Drill debrief: %1")
-        .arg(d.record.scenario.title.isEmpty() ? d.incident.title : d.record.scenario.title);
+    return DebriefText::oneLine(
+        QStringLiteral("Drill debrief: %1")
+            .arg(d.record.scenario.title.isEmpty() ? d.incident.title : d.record.scenario.title));
 }
 
 } // namespace warroom

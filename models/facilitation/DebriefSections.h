@@ -17,6 +17,9 @@ struct DebriefSection
     QStringList headers; // a table when not empty
     QList<QStringList> rows;
     QString afterTable; // a paragraph under the table
+    // The Gantt chart goes here, before the table (which is its legend): drawn in HTML and
+    // PDF; the Markdown says so and gives the table alone.
+    bool chart = false;
 };
 
 QList<DebriefSection> debriefSections(const Debrief &d);

@@ -20,7 +20,8 @@ inline constexpr QLatin1StringView DrillStarted{"drill.started"}; // {scenario, 
 inline constexpr QLatin1StringView DrillClock{"drill.clock"}; // {speed, start_real_ms, pauses, paused_since}
 inline constexpr QLatin1StringView DrillFinished{"drill.finished"}; // {outcome, reason}
 inline constexpr QLatin1StringView Observation{"observation"}; // subject step; {text}
-inline constexpr QLatin1StringView Rating{"rating"};           // subject step; {rating, note}
+// subject: a step, or a capability of the scenario; {rating, note, of: step|capability}
+inline constexpr QLatin1StringView Rating{"rating"};
 inline constexpr QLatin1StringView InjectFired{"inject.fired"};       // subject inject
 inline constexpr QLatin1StringView InjectFireNow{"inject.fire_now"};
 inline constexpr QLatin1StringView InjectSkipped{"inject.skipped"};

@@ -86,7 +86,14 @@ QJsonObject FacilitationRecord::scenarioJson(const Scenario &s)
     QJsonArray expectations;
     for (const DrillExpectation &e : s.expectations)
         expectations.append(expectationJson(e));
-    return {{QStringLiteral("file"), s.file},
+    QJsonArray capabilities;
+    for (const DrillCapability &c : s.capabilities)
+        capabilities.append(QJsonObject{{QStringLiteral("id"), c.id},
+                                        {QStringLiteral("name"), c.name},
+                                        {QStringLiteral("steps"),
+                                         QJsonArray::fromStringList(c.steps)}});
+    return {{QStringLiteral("capabilities"), capabilities},
+            {QStringLiteral("file"), s.file},
             {QStringLiteral("id"), s.id},
             {QStringLiteral("title"), s.title},
             {QStringLiteral("description"), s.description},
@@ -110,6 +117,16 @@ Scenario FacilitationRecord::scenarioFromJson(const QJsonObject &o)
         s.injects.append(injectFromJson(v.toObject()));
     for (const QJsonValue &v : o.value(QStringLiteral("expect")).toArray())
         s.expectations.append(expectationFromJson(v.toObject()));
+    // A record from before capabilities has none: its ratings are all of steps.
+    for (const QJsonValue &v : o.value(QStringLiteral("capabilities")).toArray()) {
+        const QJsonObject c = v.toObject();
+        DrillCapability cap{c.value(QStringLiteral("id")).toString(),
+                            c.value(QStringLiteral("name")).toString(),
+                            {}};
+        for (const QJsonValue &step : c.value(QStringLiteral("steps")).toArray())
+            cap.steps.append(step.toString());
+        s.capabilities.append(cap);
+    }
     return s;
 }
 

@@ -139,9 +139,19 @@ bool FacilitationRecorder::rate(const QString &stepId, PerformanceRating rating,
         *error = QStringLiteral("the drill has not started");
         return false;
     }
+    // A step of the checklist, or a capability the scenario names (their ids never meet).
+    const bool capability = m_scenario.capability(stepId) != nullptr;
+    if (!capability && !m_runner.checklist().step(stepId)) {
+        *error = QStringLiteral("'%1' is neither a step of the checklist nor a capability of "
+                                "the scenario")
+                     .arg(stepId);
+        return false;
+    }
     if (!write(FacilitationKind::Rating, stepId, r.atDrillMs, r.author,
                {{QStringLiteral("rating"), FacilitatorLog::letter(rating)},
-                {QStringLiteral("note"), r.note}},
+                {QStringLiteral("note"), r.note},
+                {QStringLiteral("of"), capability ? QStringLiteral("capability")
+                                                  : QStringLiteral("step")}},
                error))
         return false;
     return m_log.rate(r, error);

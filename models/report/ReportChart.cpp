@@ -42,7 +42,11 @@ ReportChart::Layout ReportChart::layout(qreal width, const QPaintDevice *device)
     l.plotLeft = l.labelWidth + l.line * 0.5;
     l.plotWidth = width - l.plotLeft - l.line * 4; // room for a word after the last bar
     l.axis = l.line * 3.6; // two rows of milestone labels over the tick labels
+    if (hasOverlay())
+        l.axis += l.line * 1.2; // and a row of inject labels between them
     l.endMs = std::max<qint64>(1, std::max(m_g.extentMs, m_g.actualEndMs()));
+    for (const InjectMarker &i : m_injects)
+        l.endMs = std::max(l.endMs, i.atMs);
     qreal y = l.axis;
     for (const GanttRow &row : m_g.rows) {
         const QRectF box(0, 0, l.labelWidth, 1e6);
@@ -118,6 +122,8 @@ void ReportChart::paint(QPainter &p, const QRectF &area) const
         p.setPen(m_palette.foreground);
         p.drawText(QPointF(l.x(t) + 2, l.axis - l.line * 0.3), ticks.label(t));
     }
+    if (hasOverlay())
+        paintOverlay(p, l); // under the bars: a shaded pause must not hide a bar
     for (int i = 0; i < m_g.rows.size(); ++i)
         paintRow(p, l, i);
     qreal labelY = l.line;
@@ -131,6 +137,47 @@ void ReportChart::paint(QPainter &p, const QRectF &area) const
         labelY = labelY > l.line ? l.line : l.line * 2.1; // alternate so neighbours do not overlap
     }
     p.restore();
+}
+
+void ReportChart::setOverlay(const QList<InjectMarker> &injects, const QList<Shade> &paused)
+{
+    m_injects = injects;
+    m_paused = paused;
+}
+
+void ReportChart::paintOverlay(QPainter &p, const Layout &l) const
+{
+    const qreal top = l.axis - l.line * 1.5;
+    for (const Shade &s : m_paused) {
+        const qreal minWidth = l.line * 0.6;
+        qreal left = l.x(s.fromMs);
+        qreal width = l.x(s.toMs) - left;
+        if (width < minWidth) {
+            left -= (minWidth - width) / 2;
+            width = minWidth;
+        }
+        const QRectF band(left, l.axis, width, l.height - l.axis);
+        p.fillRect(band, QColor(0xdd, 0xdd, 0xe8));
+        p.fillRect(band, QBrush(QColor(0x99, 0x99, 0xaa), Qt::BDiagPattern));
+    }
+    // Labels on one row, moved up half a line when they would touch their left neighbour.
+    const QFontMetricsF m(m_font, p.device());
+    const QColor colour(0x9e, 0x3d, 0x8a); // Okabe-Ito reddish purple, darkened for paper
+    qreal lastRight[2] = {-1e9, -1e9};
+    for (const InjectMarker &i : m_injects) {
+        const qreal x = l.x(i.atMs);
+        // As thick as a tenth of a line of text, so it shows on paper at any resolution.
+        p.setPen(QPen(colour, std::max(1.5, l.line * 0.1), Qt::DashLine));
+        p.drawLine(QPointF(x, top + l.line * 0.2), QPointF(x, l.height));
+        const qreal w = m.horizontalAdvance(i.label) + l.line * 0.4;
+        const int row = x - w / 2 > lastRight[0] ? 0 : 1;
+        // The label white on a purple tag, over the line's top.
+        const QRectF box(x - w / 2, top - l.line * (row == 0 ? 0.8 : 1.8), w, l.line);
+        p.fillRect(box, colour);
+        p.setPen(m_palette.background);
+        p.drawText(box, Qt::AlignCenter, i.label);
+        lastRight[row] = box.right() + l.line * 0.2;
+    }
 }
 
 QByteArray ReportChart::svg(int width) const

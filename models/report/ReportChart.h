@@ -26,14 +26,35 @@ public:
     // An SVG image `width` units wide, text at the font's pixel size, for inline HTML.
     QByteArray svg(int width) const;
 
+    // The drill debrief's overlay; the postmortem sets none and its chart is drawn as before.
+    // A vertical line per inject at its time, its short label in a row of its own over the plot
+    // (the legend that says what each label is goes under the chart, in the document's text),
+    // and a shaded band per pause: from fromMs to toMs, at least a narrow band wide, since on
+    // the drill clock a pause is an instant (the clock stood still).
+    struct InjectMarker
+    {
+        qint64 atMs = 0;
+        QString label;
+    };
+    struct Shade
+    {
+        qint64 fromMs = 0;
+        qint64 toMs = 0;
+    };
+    void setOverlay(const QList<InjectMarker> &injects, const QList<Shade> &paused);
+
 private:
     struct Layout;
     Layout layout(qreal width, const QPaintDevice *device) const;
     void paintRow(QPainter &painter, const Layout &l, int row) const;
+    void paintOverlay(QPainter &painter, const Layout &l) const;
+    bool hasOverlay() const { return !m_injects.isEmpty() || !m_paused.isEmpty(); }
 
     GanttGeometry m_g;
     QFont m_font;
     GanttPalette m_palette = GanttPalette::light();
+    QList<InjectMarker> m_injects;
+    QList<Shade> m_paused;
 };
 
 } // namespace warroom

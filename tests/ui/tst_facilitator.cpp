@@ -13,6 +13,7 @@
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QRadioButton>
 #include <QTreeWidget>
@@ -56,6 +57,7 @@ private slots:
     void observationStaysOffTheTimeline();
     void badScenarioIsRefusedInWords();
     void ratingByKeysReachesTheDebrief();
+    void capabilityRatingByKeys();
 
 private:
     bool startDrill();
@@ -97,7 +99,9 @@ bool TestFacilitator::startDrill()
           {"id": "hello", "at": "T+1:00:00", "message": "Support reports checkout errors.", "to": "comms"},
           {"id": "later", "at": "T+2:00:00", "message": "The status page is stale."}
         ],
-        "expect": [{"id": "scope-soon", "step": "scope", "done_by": "T+0:30:00"}]})";
+        "expect": [{"id": "scope-soon", "step": "scope", "done_by": "T+0:30:00"}],
+        "capabilities": [{"id": "scope-and-class", "name": "Scope the incident and its class",
+                          "steps": ["scope", "execute"]}]})";
     const QString path = m_dir.filePath(s("facil.json"));
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size())
@@ -349,6 +353,51 @@ void TestFacilitator::ratingByKeysReachesTheDebrief()
     const QString pdf = m_dir.filePath(s("debrief.pdf"));
     QVERIFY2(m_window->writeDebrief(pdf, &error), qPrintable(error));
     QVERIFY(QFileInfo(pdf).size() > 1000);
+}
+
+// The dialog offers the room's step first and then the capabilities the scenario names for it:
+// Down reaches the capability, Alt+M and a note rate it; the record keeps it as a capability's
+// rating and the debrief shows it per capability, with its note and who rated it.
+void TestFacilitator::capabilityRatingByKeys()
+{
+    QVERIFY(startDrill());
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier);
+    RatingDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<RatingDialog *>()) && dialog->isVisible());
+    QCOMPARE(dialog->stepId(), s("scope"));
+    auto *subject = dialog->findChild<QComboBox *>(s("ratingStep"));
+    QCOMPARE(subject->itemData(1).toString(), s("scope-and-class")); // next to its step
+    subject->setFocus();
+    QTest::keyClick(subject, Qt::Key_Down);
+    QCOMPARE(dialog->stepId(), s("scope-and-class"));
+    QTest::keyClick(dialog, Qt::Key_M, Qt::AltModifier);
+    QTRY_VERIFY(dialog->findChild<QRadioButton *>(s("ratingM"))->isChecked());
+    auto *note = dialog->findChild<QLineEdit *>(s("ratingNote"));
+    QTest::keyClicks(note, s("class argued for minutes"));
+    QTest::keyClick(note, Qt::Key_Return);
+    QTRY_VERIFY(!m_window->findChild<RatingDialog *>());
+    QVERIFY2(m_window->status().contains(s("Capability scope-and-class rated M")),
+             qPrintable(m_window->status()));
+    QString error;
+    const auto incidents = m_store->incidents(&error); // newest first: the drill
+    QVERIFY2(incidents && !incidents->isEmpty(), qPrintable(error));
+    const auto entries = m_store->facilitation(incidents->first().id, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->last().kind, QString(FacilitationKind::Rating));
+    QCOMPARE(entries->last().subject, s("scope-and-class"));
+    QCOMPARE(entries->last().payload.value(s("of")).toString(), s("capability"));
+    const QString md = m_dir.filePath(s("debrief.md"));
+    QVERIFY2(m_window->writeDebrief(md, &error), qPrintable(error));
+    QFile f(md);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    QVERIFY2(text.contains(s("| Scope the incident and its class | 1\\. Confirm incident scope and "
+                             "declare rollback class; 4. Execute automation scripts; monitor "
+                             "telemetry | M | performed with major challenges | class argued for "
+                             "minutes |")),
+             qPrintable(text));
 }
 
 QTEST_MAIN(TestFacilitator)

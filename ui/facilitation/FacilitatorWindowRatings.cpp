@@ -29,13 +29,13 @@ QWidget *FacilitatorWindow::buildRatings()
     m_ratings = new QTreeWidget(box);
     m_ratings->setObjectName(QStringLiteral("facilitatorRatings"));
     m_ratings->setRootIsDecorated(false);
-    m_ratings->setHeaderLabels({tr("Step"), tr("Rating"), tr("Note")});
+    m_ratings->setHeaderLabels({tr("Step or capability"), tr("Rating"), tr("Note")});
     m_ratings->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     // Enter or a double click on a rating rates that step again.
     connect(m_ratings, &QTreeWidget::itemActivated, this, &FacilitatorWindow::rate);
     layout->addWidget(m_ratings);
     auto *buttons = new QHBoxLayout;
-    auto *rate = new QPushButton(tr("Rate a step\u2026 (Ctrl+R)"), box);
+    auto *rate = new QPushButton(tr("Rate a step or capability\u2026 (Ctrl+R)"), box);
     rate->setObjectName(QStringLiteral("facilitatorRate"));
     connect(rate, &QPushButton::clicked, this, &FacilitatorWindow::rate);
     auto *debrief = new QPushButton(tr("Save debrief\u2026 (Ctrl+Shift+S)"), box);
@@ -55,7 +55,10 @@ void FacilitatorWindow::fillRatings()
     QList<QStringList> rows;
     for (const StepRating &r : m_session.log().ratings()) {
         const int index = runner ? runner->checklist().stepIndex(r.stepId) : -1;
-        const QString step = index < 0 ? r.stepId
+        const DrillCapability *capability = runner ? runner->scenario().capability(r.stepId)
+                                                   : nullptr;
+        const QString step = capability ? tr("Capability: %1").arg(capability->name)
+                             : index < 0 ? r.stepId
                                        : QStringLiteral("%1. %2").arg(index + 1).arg(
                                              runner->checklist().steps.at(index).title);
         rows.append({step,
@@ -92,7 +95,7 @@ void FacilitatorWindow::rate()
     if (QTreeWidgetItem *item = m_ratings->currentItem(); item && m_ratings->hasFocus())
         step = item->data(0, Qt::UserRole).toString();
     auto *dialog = new RatingDialog(
-        runner->checklist(), m_session.log(), step,
+        runner->checklist(), runner->scenario().capabilities, m_session.log(), step,
         [this](const QString &stepId, PerformanceRating r, const QString &note, QString *error) {
             return m_session.rate(stepId, r, note, error);
         },
@@ -102,9 +105,11 @@ void FacilitatorWindow::rate()
         // Said either way: an Escape is not mistaken for a rating written.
         if (result == QDialog::Accepted) {
             const StepRating *r = m_session.log().rating(dialog->stepId());
-            report(true, tr("Step %1 rated %2; it is in the drill's record and its debrief.")
-                             .arg(dialog->stepId(), r ? FacilitatorLog::letter(r->rating)
-                                                      : QString()),
+            const DrillRunner *now = m_session.runner();
+            const bool capability = now && now->scenario().capability(dialog->stepId());
+            report(true, tr("%1 %2 rated %3; it is in the drill's record and its debrief.")
+                             .arg(capability ? tr("Capability") : tr("Step"), dialog->stepId(),
+                                  r ? FacilitatorLog::letter(r->rating) : QString()),
                    {});
         } else {
             report(false, {}, tr("rating cancelled, nothing recorded"));

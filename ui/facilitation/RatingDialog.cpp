@@ -25,7 +25,8 @@ constexpr PerformanceRating order[] = {PerformanceRating::Performed,
 
 } // namespace
 
-RatingDialog::RatingDialog(const Checklist &checklist, const FacilitatorLog &log,
+RatingDialog::RatingDialog(const Checklist &checklist,
+                           const QList<DrillCapability> &capabilities, const FacilitatorLog &log,
                            const QString &stepId, Submit submit, QWidget *parent)
     : QDialog(parent)
     , m_log(log)
@@ -36,15 +37,13 @@ RatingDialog::RatingDialog(const Checklist &checklist, const FacilitatorLog &log
     , m_problem(new QLabel(this))
 {
     setObjectName(QStringLiteral("ratingDialog"));
-    setWindowTitle(tr("Rate a step (P / S / M / U)"));
+    setWindowTitle(capabilities.isEmpty() ? tr("Rate a step (P / S / M / U)")
+                                          : tr("Rate a step or capability (P / S / M / U)"));
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     m_step->setObjectName(QStringLiteral("ratingStep"));
-    for (qsizetype i = 0; i < checklist.steps.size(); ++i)
-        m_step->addItem(QStringLiteral("%1. %2").arg(i + 1).arg(checklist.steps.at(i).title),
-                        checklist.steps.at(i).id);
-    m_step->setCurrentIndex(std::max(0, m_step->findData(stepId)));
-    form->addRow(tr("S&tep"), m_step);
+    fillSubjects(checklist, capabilities, stepId);
+    form->addRow(capabilities.isEmpty() ? tr("S&tep") : tr("S&tep or capability"), m_step);
     auto *choices = new QVBoxLayout;
     for (PerformanceRating r : order) {
         const QString letter = FacilitatorLog::letter(r);
@@ -81,6 +80,38 @@ RatingDialog::RatingDialog(const Checklist &checklist, const FacilitatorLog &log
     layout->addWidget(buttons);
     connect(m_step, &QComboBox::currentIndexChanged, this, &RatingDialog::showRating);
     showRating();
+}
+
+// The current step, its capabilities, then every other step and capability, so that the keys
+// the facilitator needs most (Up, Down) are the nearest.
+void RatingDialog::fillSubjects(const Checklist &checklist,
+                                const QList<DrillCapability> &capabilities, const QString &stepId)
+{
+    auto stepText = [&](int i) {
+        return QStringLiteral("%1. %2").arg(i + 1).arg(checklist.steps.at(i).title);
+    };
+    auto capabilityText = [](const DrillCapability &c) {
+        return tr("Capability: %1").arg(c.name);
+    };
+    const int current = checklist.stepIndex(stepId);
+    if (current >= 0) {
+        m_step->addItem(stepText(current), stepId);
+        for (const DrillCapability &c : capabilities) {
+            if (c.steps.contains(stepId))
+                m_step->addItem(capabilityText(c), c.id);
+        }
+        m_step->insertSeparator(m_step->count());
+    }
+    for (int i = 0; i < int(checklist.steps.size()); ++i) {
+        if (i != current)
+            m_step->addItem(stepText(i), checklist.steps.at(i).id);
+    }
+    for (const DrillCapability &c : capabilities) {
+        if (current < 0 || !c.steps.contains(stepId))
+            m_step->addItem(capabilityText(c), c.id);
+    }
+    // The current step, or a capability given as the subject (rated again from the list).
+    m_step->setCurrentIndex(std::max(0, m_step->findData(stepId)));
 }
 
 // A step rated before shows its rating and note: rating it again replaces them.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "drill/Scenario.h"
 #include "facilitation/FacilitatorLog.h"
 
 #include <QDialog>
@@ -15,8 +16,9 @@ namespace warroom {
 
 struct Checklist;
 
-// The facilitator rates how the room performed a step, HSEEP's P / S / M / U with a note,
-// during the drill or after it. All by keyboard: Alt+P, Alt+S, Alt+M, Alt+U (or the arrows)
+// The facilitator rates how the room performed a step, or a capability the scenario names,
+// HSEEP's P / S / M / U with a note, during the drill or after it. The list offers the step the
+// room is on first, then the capabilities it exercises (Up and Down reach them), then the rest. All by keyboard: Alt+P, Alt+S, Alt+M, Alt+U (or the arrows)
 // choose, Tab reaches the note, Enter presses Rate. A rating the record refuses, or none
 // chosen, keeps the dialog open with the reason: nothing is dropped without a word.
 class RatingDialog : public QDialog
@@ -28,9 +30,11 @@ public:
     using Submit = std::function<bool(const QString &stepId, PerformanceRating rating,
                                       const QString &note, QString *error)>;
 
-    RatingDialog(const Checklist &checklist, const FacilitatorLog &log, const QString &stepId,
-                 Submit submit, QWidget *parent = nullptr);
+    RatingDialog(const Checklist &checklist, const QList<DrillCapability> &capabilities,
+                 const FacilitatorLog &log, const QString &stepId, Submit submit,
+                 QWidget *parent = nullptr);
 
+    // The step's id, or the capability's.
     QString stepId() const;
     QString problem() const;
 
@@ -42,6 +46,8 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
+    void fillSubjects(const Checklist &checklist, const QList<DrillCapability> &capabilities,
+                      const QString &stepId);
     void showRating();
 
     const FacilitatorLog &m_log;

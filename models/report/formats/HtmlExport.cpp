@@ -4,6 +4,7 @@
 #include "report/formats/RoomSections.h"
 
 #include "report/ReportText.h"
+#include "report/TableHeader.h"
 #include "util/TimeFormat.h"
 
 #include <QGuiApplication>
@@ -21,10 +22,9 @@ QString tr_(const QStringList &cells, const char *tag = "td")
 {
     QString row = QStringLiteral("<tr>");
     // A header never breaks inside a word ("Stat e" in a narrow PDF column).
-    const QLatin1String open(qstrcmp(tag, "th") == 0 ? "<th nowrap>" : "<td>");
-    const QString close = QStringLiteral("</%1>").arg(QLatin1String(tag));
+    const bool header = qstrcmp(tag, "th") == 0;
     for (const QString &c : cells)
-        row += open + c + close;
+        row += header ? TableHeader::cell(c) : QStringLiteral("<td>") + c + QStringLiteral("</td>");
     return row + QStringLiteral("</tr>\n");
 }
 

@@ -1,5 +1,6 @@
 #include "control/IncidentController.h"
 #include "facilitation/Debrief.h"
+#include "facilitation/DebriefChart.h"
 #include "facilitation/FacilitationRecord.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
@@ -8,7 +9,13 @@
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
 
+#include "facilitation/DebriefSections.h"
+#include "gantt/GanttPalette.h"
+
+#include <QDir>
+#include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,8 +36,9 @@ TimelineEvent ev(const char *kind, const char *target, qint64 atS, const char *o
     e.stepId = s(target).section(u'/', 0, 0);
     e.itemId = s(target).section(u'/', 1);
     e.elapsedMs = atS * 1000;
-    if (*outcome)
-        e.payload = QJsonObject{{PayloadKey::Outcome, s(outcome)}};
+    // One run per item, for the chart's strip.
+    e.payload = *outcome ? QJsonObject{{PayloadKey::Run, s(target)}, {PayloadKey::Outcome, s(outcome)}}
+                         : QJsonObject{{PayloadKey::Run, s(target)}};
     return e;
 }
 
@@ -66,6 +74,10 @@ Debrief scripted()
     DrillExpectation stops{s("stops-at-ramp"), DrillExpectation::Kind::DrillOutcome, {}, -1,
                            s("stopped"), -1, {}};
     sc.expectations = {job, halts, stops};
+    sc.capabilities = {{s("halt-on-bad-signal"), s("Stop the ramp on a bad signal"),
+                        {s("validate"), s("reenable")}},
+                       {s("stakeholder-comms"), s("Keep support and the status page informed"),
+                        {s("notify"), s("communicate")}}};
     d.record.started = true;
     d.record.board = InjectBoard(sc.injects);
     d.record.board.markFired(s("heads-up"), 30'000);
@@ -88,6 +100,10 @@ Debrief scripted()
     (void)d.record.log.rate({s("reenable"), PerformanceRating::Performed, s("gate trusted"),
                              1'560'000, s("Fran")},
                             &error);
+    (void)d.record.log.rate({s("halt-on-bad-signal"), PerformanceRating::SomeChallenges,
+                             s("halted by the gate; nobody said so on the channel"), 1'600'000,
+                             s("Lee")},
+                            &error);
     // Real seconds since the declaration; the pause (600 s to 780 s) is taken out.
     const TimelineEvents events{
         ev("step.started", "scope", 0),          ev("item.confirmed", "scope/class", 95),
@@ -103,6 +119,7 @@ Debrief scripted()
         ev("step.failed", "reenable", 1'720)};
     DrillScore::Input in{d.checklist, events, d.record, {{s("scope"), 240'000}}, 3'000'000, 2};
     d.score = DrillScore::compute(in);
+    d.gantt = DebriefChart::geometry(d.checklist, events, d.record, d.incident.declaredUtcMs);
     return d;
 }
 
@@ -118,6 +135,8 @@ private slots:
     void markdownGolden();
     void htmlGolden();
     void pdfReadsBack();
+    void pdfHeadersAreWholeWords();
+    void pdfPageShowsTheChart();
     void loadsFromDatabase();
 };
 
@@ -160,6 +179,94 @@ void TestDebrief::pdfReadsBack()
                                "with some challenges", "ramp-halts",
                                "Lessons and improvement items"})
         QVERIFY2(out.simplified().contains(s(needle)), qPrintable(s(needle) + u'\n' + out.left(600)));
+}
+
+namespace {
+
+// What `program args` printed, or a failure said in `error`.
+QString run(const QString &program, const QStringList &args, QString *error)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(60'000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        *error = program + u' ' + args.join(u' ') + QStringLiteral(": ")
+                 + QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+// The PDF's text, ligatures unfolded and the zero-width spaces the PDF adds to long words gone.
+QString pdfText(const QString &pdf, QString *error)
+{
+    return run(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")}, error)
+        .normalized(QString::NormalizationForm_KC)
+        .remove(QChar(0x200B));
+}
+
+} // namespace
+
+// Every word of every table header is whole in the PDF (they broke as "Acknowled ged" and
+// "Duratio n" when a long cell squeezed their columns).
+void TestDebrief::pdfHeadersAreWholeWords()
+{
+    if (QStandardPaths::findExecutable(s("pdftotext")).isEmpty())
+        QSKIP("poppler-utils (pdftotext) is not installed");
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(s("debrief.pdf"));
+    QString error;
+    const Debrief d = scripted();
+    QVERIFY2(d.writePdf(pdf, &error), qPrintable(error));
+    const QString text = pdfText(pdf, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QStringList tokens = text.split(QRegularExpression(s("\\s+")), Qt::SkipEmptyParts);
+    int checked = 0;
+    for (const DebriefSection &section : debriefSections(d)) {
+        if (section.rows.isEmpty())
+            continue;
+        for (const QString &header : section.headers)
+            for (const QString &word : header.split(u' ', Qt::SkipEmptyParts)) {
+                QVERIFY2(tokens.contains(word),
+                         qPrintable(s("header word '%1' (%2) is not whole in the PDF")
+                                        .arg(word, section.title)));
+                ++checked;
+            }
+    }
+    QVERIFY(checked > 30);
+}
+
+// The first page, rendered, shows the chart: the steps' bars in the light palette's green and
+// the injects' dashed lines in their purple.
+void TestDebrief::pdfPageShowsTheChart()
+{
+    if (QStandardPaths::findExecutable(s("pdftoppm")).isEmpty())
+        QSKIP("poppler-utils (pdftoppm) is not installed");
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(s("debrief.pdf"));
+    QString error;
+    QVERIFY2(scripted().writePdf(pdf, &error), qPrintable(error));
+    run(s("pdftoppm"), {s("-png"), s("-r"), s("60"), s("-l"), s("3"), pdf, dir.filePath(s("page"))},
+        &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QColor done = GanttPalette::light().done;
+    const QColor inject(0x9e, 0x3d, 0x8a);
+    auto near = [](QColor a, QColor b) {
+        return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green())
+                   + std::abs(a.blue() - b.blue())
+               < 40;
+    };
+    int green = 0;
+    int purple = 0;
+    const QStringList pages = QDir(dir.path()).entryList({s("page-*.png")});
+    QVERIFY(!pages.isEmpty());
+    for (const QString &png : pages) {
+        const QImage page(dir.filePath(png));
+        for (int y = 0; y < page.height(); ++y)
+            for (int x = 0; x < page.width(); ++x) {
+                green += near(page.pixelColor(x, y), done);
+                purple += near(page.pixelColor(x, y), inject);
+            }
+    }
+    QVERIFY2(green > 50, qPrintable(QString::number(green)));
+    QVERIFY2(purple > 20, qPrintable(QString::number(purple)));
 }
 
 void TestDebrief::loadsFromDatabase()

@@ -59,7 +59,8 @@ void TestFacilitationStore::survivesReopen()
             "players": {"after": "0:10:00"},
             "injects": [{"id": "page", "at": "T+0:00:05", "message": "Pager fires", "to": "comms"},
                         {"id": "late", "at": "T+0:40:00", "message": "Late"},
-                        {"id": "never", "at": "T+0:45:00", "message": "No"}]})";
+                        {"id": "never", "at": "T+0:45:00", "message": "No"}],
+            "capabilities": [{"id": "comms", "name": "Tell support", "steps": ["notify"]}]})";
         const ScenarioParseResult parsed = ScenarioParser::parse(json, s("facil.json"));
         QVERIFY2(parsed.ok(), qPrintable(formatDiagnostics(parsed.diagnostics)));
         controller.setDrillSpeed(100);
@@ -90,6 +91,9 @@ void TestFacilitationStore::survivesReopen()
         QVERIFY(recorder.rate(s("scope"), PerformanceRating::SomeChallenges, s("slow"), &error));
         QVERIFY(recorder.rate(s("scope"), PerformanceRating::MajorChallenges, s("slower"),
                               &error)); // the latest judgement counts
+        QVERIFY(recorder.rate(s("comms"), PerformanceRating::Performed, s("quick"), &error));
+        QVERIFY(!recorder.rate(s("nonesuch"), PerformanceRating::Performed, {}, &error));
+        QVERIFY2(error.contains(s("neither a step")), qPrintable(error));
         runner.pause(); // left paused: the drill ends with the process
     } // everything closed here without the drill ending, as a killed process leaves it
 
@@ -118,6 +122,11 @@ void TestFacilitationStore::survivesReopen()
     QCOMPARE(record->log.observations().size(), 1);
     QCOMPARE(record->log.observations().first().author, s("Fran"));
     QCOMPARE(record->log.rating(s("scope"))->rating, PerformanceRating::MajorChallenges);
+    // A capability's rating, kept with the scenario's capabilities; the unknown one not at all.
+    QCOMPARE(record->log.rating(s("comms"))->note, s("quick"));
+    QCOMPARE(record->log.ratings().size(), 2);
+    QCOMPARE(record->scenario.capabilities.size(), 1);
+    QCOMPARE(record->scenario.capabilities.first().steps, QStringList{s("notify")});
 
     // Out of the chained timeline, and so out of the postmortem.
     const auto snap = IncidentSnapshot::load(store, incidentId, &error);

@@ -1,0 +1,76 @@
+#include "facilitation/DebriefText.h"
+
+#include <QRegularExpression>
+
+namespace warroom {
+
+namespace {
+
+bool isBidiControl(char16_t c)
+{
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+} // namespace
+
+QString DebriefText::oneLine(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar ch : text) {
+        const char16_t c = ch.unicode();
+        if (c == u'\r' || c == u'\n' || c == u'\t')
+            out += u' ';
+        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || isBidiControl(c))
+            out += QChar(0xFFFD);
+        else
+            out += ch;
+    }
+    return out;
+}
+
+QString DebriefText::markdown(const QString &text)
+{
+    static const QString special = QStringLiteral("\\`*_[]<>|&~#");
+    const QString trimmed = text.trimmed(); // four leading spaces would make a code block
+    QString out;
+    out.reserve(trimmed.size() + 8);
+    for (const QChar ch : trimmed) {
+        if (special.contains(ch))
+            out += u'\\';
+        out += ch;
+    }
+    // GitHub's Markdown links bare addresses (scheme://, www., an e-mail address) by itself.
+    out.replace(QStringLiteral("://"), QStringLiteral("\\://"));
+    static const QRegularExpression www(QStringLiteral("(www)\\."),
+                                        QRegularExpression::CaseInsensitiveOption);
+    out.replace(www, QStringLiteral("\\1\\\\."));
+    out.replace(QStringLiteral("@"), QStringLiteral("\\@"));
+    // A line that starts like a block (list, setext underline, numbered item) stays a paragraph.
+    if (out.startsWith(u'+') || out.startsWith(u'-') || out.startsWith(u'='))
+        return QChar(u'\\') + out;
+    qsizetype digits = 0;
+    while (digits < out.size() && out.at(digits).isDigit())
+        ++digits;
+    if (digits > 0 && digits < out.size() && (out.at(digits) == u'.' || out.at(digits) == u')'))
+        out.insert(digits, u'\\');
+    return out;
+}
+
+QString DebriefText::breakable(const QString &text, int every)
+{
+    QString out;
+    out.reserve(text.size() + text.size() / every);
+    int run = 0;
+    for (const QChar ch : text) {
+        run = ch.isSpace() ? 0 : run + 1;
+        out += ch;
+        if (run >= every) {
+            out += QChar(0x200B);
+            run = 0;
+        }
+    }
+    return out;
+}
+
+} // namespace warroom
