@@ -138,28 +138,30 @@ bool appendNumber(QByteArray &out, const QJsonValue &value)
 
 bool appendValue(QByteArray &out, const QJsonValue &value, int depth);
 
-// Keys that are ASCII and that Qt already iterates in ascending order (it keeps them sorted by
-// UTF-16, which for ASCII is the byte order): the usual payload, written as it comes.
-bool asciiAndSorted(const QJsonObject &object)
+// Whether the keys are ASCII and already in ascending order, as Qt iterates them (it keeps them
+// sorted by UTF-16, which for ASCII is the byte order): the usual payload, written as it comes.
+bool asciiAndSorted(const QVarLengthArray<QString, 16> &keys)
 {
-    QString previous; // it.key() is a temporary: a view of it would dangle
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        QString key = it.key();
-        if (!isAscii(key) || (it != object.constBegin() && !(previous < key)))
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        if (!isAscii(keys[i]) || (i > 0 && !(keys[i - 1] < keys[i])))
             return false;
-        previous = std::move(key);
     }
     return true;
 }
 
 bool appendObject(QByteArray &out, const QJsonObject &object, int depth)
 {
+    // Each key made once: it.key() builds a QString from Qt's storage every time it is asked.
+    QVarLengthArray<QString, 16> keys;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        keys.append(it.key());
     out += '{';
-    if (asciiAndSorted(object)) {
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-            if (it != object.constBegin())
+    if (asciiAndSorted(keys)) {
+        qsizetype i = 0;
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it, ++i) {
+            if (i > 0)
                 out += ',';
-            appendString(out, it.key());
+            appendString(out, keys[i]);
             out += ':';
             if (!appendValue(out, it.value(), depth + 1))
                 return false;
@@ -169,17 +171,18 @@ bool appendObject(QByteArray &out, const QJsonObject &object, int depth)
     }
     // Sorted by the keys' UTF-8 bytes, as nlohmann's std::map orders them (Qt orders by UTF-16,
     // which differs above the surrogates).
-    QVarLengthArray<std::pair<QByteArray, QJsonObject::const_iterator>, 16> keys;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-        keys.append({it.key().toUtf8(), it});
-    std::sort(keys.begin(), keys.end(),
+    QVarLengthArray<std::pair<QByteArray, QJsonObject::const_iterator>, 16> sorted;
+    qsizetype i = 0;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it, ++i)
+        sorted.append({keys[i].toUtf8(), it});
+    std::sort(sorted.begin(), sorted.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
-    for (qsizetype i = 0; i < keys.size(); ++i) {
-        if (i > 0)
+    for (qsizetype k = 0; k < sorted.size(); ++k) {
+        if (k > 0)
             out += ',';
-        appendEscaped(out, keys[i].first);
+        appendEscaped(out, sorted[k].first);
         out += ':';
-        if (!appendValue(out, keys[i].second.value(), depth + 1))
+        if (!appendValue(out, sorted[k].second.value(), depth + 1))
             return false;
     }
     out += '}';

@@ -51,7 +51,8 @@ EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text,
             QStringLiteral("The note is longer than %1 characters; split it.").arg(maxNote));
     if (m_closed)
         return refuse(QStringLiteral("The incident is closed."));
-    QJsonObject payload{{PayloadKey::Text, t}};
+    QJsonObject payload; // inserted by its Latin-1 key: the initializer list made a QString of it
+    payload.insert(PayloadKey::Text, t);
     if (isPrivate)
         payload.insert(PayloadKey::Private, true);
     EnginePlan plan;

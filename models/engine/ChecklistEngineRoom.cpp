@@ -45,10 +45,14 @@ void ChecklistEngine::signWithRoles(EnginePlan &plan) const
         });
         if (roles.isEmpty())
             continue;
-        QJsonArray array; // appended one by one: fromStringList goes through QVariant, 4 times slower
-        for (const QString &r : std::as_const(roles))
-            array.append(r);
-        d.payload.insert(PayloadKey::ActorRoles, array);
+        if (roles != m_signedRoles || !m_signedRolesJson.isArray()) {
+            QJsonArray array; // one by one: fromStringList goes through QVariant, 4 times slower
+            for (const QString &r : std::as_const(roles))
+                array.append(r);
+            m_signedRoles = roles;
+            m_signedRolesJson = array;
+        }
+        d.payload.insert(PayloadKey::ActorRoles, m_signedRolesJson);
     }
 }
 

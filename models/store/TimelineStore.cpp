@@ -63,6 +63,16 @@ std::optional<TimelineEvents> insertEvents(SqliteStatement &insert, EventHasher 
     return written;
 }
 
+// Whether the file was deleted, moved or replaced, and if so says that in `error` instead of
+// what SQLite said about the write it refused.
+bool nameStorageProblem(const TimelineStore &store, QString *error)
+{
+    const auto problem = store.storageProblem();
+    if (problem && error)
+        *error = *problem;
+    return problem.has_value();
+}
+
 } // namespace
 
 // What one connection keeps between appends: its statements, prepared once (SQLite prepares
@@ -220,7 +230,7 @@ qint64 TimelineStore::dataVersion() const
     return m_db ? m_db->dataVersion() : 0;
 }
 
-std::unique_ptr<SqliteTransaction> TimelineStore::beginWrite(QString *error)
+std::unique_ptr<SqliteTransaction> TimelineStore::beginWrite(QString *error, FileCheck check)
 {
     if (m_server) {
         if (error)
@@ -237,11 +247,8 @@ std::unique_ptr<SqliteTransaction> TimelineStore::beginWrite(QString *error)
             *error = QStringLiteral("the database %1 is open for reading only").arg(path());
         return nullptr;
     }
-    if (const auto problem = storageProblem()) {
-        if (error)
-            *error = *problem;
+    if (check == FileCheck::Before && nameStorageProblem(*this, error))
         return nullptr;
-    }
     auto tx = std::make_unique<SqliteTransaction>(*m_db);
     if (!tx->isActive()) {
         if (error)
@@ -344,7 +351,11 @@ TimelineStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs, c
 {
     if (m_server)
         return m_server->appendPlanned(incidentId, knownSeq, utcMs, plan, error);
-    const auto tx = beginWrite(error);
+    // No stat of the file of our own before the transaction: SQLite makes the same check
+    // (SQLITE_FCNTL_HAS_MOVED) when the first write opens the journal, and refuses the write
+    // with SQLITE_READONLY_DBMOVED, so nothing reaches a file that is no longer the timeline.
+    // A stat is a tenth of the CPU our code adds to a commit on tmpfs.
+    const auto tx = beginWrite(error, FileCheck::BySqlite);
     if (!tx)
         return std::nullopt;
     // Inside the write transaction, so two writers can never take the same sequence number,
@@ -364,6 +375,8 @@ TimelineStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs, c
     AppendCache &cache = appendCache();
     const QList<EventDraft> drafts = plan(result.newer);
     if (drafts.isEmpty()) {
+        if (nameStorageProblem(*this, error)) // nothing was written, so SQLite did not check
+            return std::nullopt;
         cache.known = chain; // nothing written: the head read is still the head
         cache.knownVersion = version;
         cache.versionUnasked = true;
@@ -374,11 +387,10 @@ TimelineStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs, c
     ChainHead next = *chain;
     auto written = insertEvents(cache.insert, cache.hasherFor(next.uuid), next, drafts,
                                 std::max(utcMs, chain->lastUtcMs), error);
-    if (!written)
-        return std::nullopt;
-    if (!tx->commit()) {
-        if (error)
+    if (!written || !tx->commit()) {
+        if (written && error)
             *error = tx->error();
+        nameStorageProblem(*this, error);
         return std::nullopt;
     }
     cache.known = next;

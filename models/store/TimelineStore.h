@@ -160,7 +160,11 @@ private:
                            QString *error) const;
     bool migrate(int targetVersion, QString *error);
     // The write transaction every append starts with, or null (and why) if none can start.
-    std::unique_ptr<SqliteTransaction> beginWrite(QString *error);
+    // FileCheck::BySqlite leaves the moved-file check to SQLite's own, made when the transaction's
+    // first write opens the journal (the caller then names the problem if a write fails).
+    enum class FileCheck { Before, BySqlite };
+    std::unique_ptr<SqliteTransaction> beginWrite(QString *error,
+                                                  FileCheck check = FileCheck::Before);
     struct AppendCache;
     AppendCache &appendCache();
     std::optional<ChainHead> chainHead(qint64 incidentId, qint64 version, QString *error);
