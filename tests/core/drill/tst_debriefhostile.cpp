@@ -55,10 +55,14 @@ Debrief hostile()
     d.record.board.markFired(s("heads-up"), 30'000);
     QString error;
     (void)d.record.board.acknowledge(s("heads-up"), s("Dana | <i>"), 75'000, &error);
-    (void)d.record.log.observe({40'000, s("scope"),
-                                s("NUL") + QChar(0) + s(" ESC") + QChar(0x1b) + s("[31m red DEL")
-                                    + QChar(0x7f) + s(" C1") + QChar(0x85) + s(" tab\tend"),
-                                s("Fran")},
+    // The facilitator's own inputs refuse control characters (FacilitatorText), so these come
+    // in the scenario the record stored, which is replayed as it was written, not re-read.
+    const QString controls = s("NUL") + QChar(0) + s(" ESC") + QChar(0x1b) + s("[31m red DEL")
+                             + QChar(0x7f) + s(" C1") + QChar(0x85) + s(" tab\tend");
+    sc.objectives << controls;
+    if (d.record.log.observe({40'000, s("scope"), controls, s("Fran")}, &error))
+        qFatal("an observation with control characters was taken");
+    (void)d.record.log.observe({40'000, s("scope"), s("Seen: <b>bold</b> | pipe"), s("Fran")},
                                &error);
     (void)d.record.log.observe({50'000, s("scope"), longWord, s("Fran")}, &error);
     (void)d.record.log.rate({s("scope"), PerformanceRating::Unable,
@@ -88,6 +92,7 @@ QStringList needles()
             s("Fran Forged: line"),
             s("Halt | on <signal> \\ back\\slash"),
             s("| a | b |"),
+            s("Seen: <b>bold</b> | pipe"),
             longWord,
             longLine.trimmed()};
 }
