@@ -99,4 +99,16 @@ QString formatAge(qint64 ms)
     return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0'));
 }
 
+QString formatPlanTime(qint64 ms)
+{
+    // A started minute counts whole, so a forecast never promises a finish that has passed.
+    const qint64 minutes = (std::max<qint64>(0, ms) + 59'999) / 60'000;
+    if (minutes < 100)
+        return QStringLiteral("T+%1").arg(minutes);
+    if (minutes < 48 * 60)
+        return QStringLiteral("T+%1 h %2").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    const qint64 hours = (minutes + 59) / 60;
+    return QStringLiteral("T+%1 d %2 h").arg(hours / 24).arg(hours % 24);
+}
+
 } // namespace warroom

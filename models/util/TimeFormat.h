@@ -12,6 +12,9 @@ QString formatElapsed(qint64 elapsedMs);
 QString formatUtc(qint64 utcMs);
 // A short span as people say it: "4 s", "2 min 05 s", "1 h 03 min".
 QString formatAge(qint64 ms);
+// A planned or forecast moment as the room says it: "T+52" (minutes), "T+2 h 05", and past two
+// days "T+30 d 13 h" (a 30-day-old incident's forecast is not 43,925 minutes).
+QString formatPlanTime(qint64 ms);
 // Reads "T+1:02:03", "1:02:03", "02:03" or a number of minutes ("12.5") as elapsed ms.
 std::optional<qint64> parseElapsed(const QString &text);
 

@@ -16,13 +16,6 @@ namespace warroom {
 
 namespace {
 
-// Minutes since the declaration as the room says them: "T+52"; a started minute counts whole, so
-// the forecast never promises a finish that has already passed.
-QString minutesText(qint64 ms)
-{
-    return QStringLiteral("T+%1").arg((std::max<qint64>(0, ms) + 59'999) / 60'000);
-}
-
 WallTone stepTone(const StepStatus &st, bool overridden)
 {
     switch (st.state) {
@@ -103,7 +96,7 @@ QString WallStateBuilder::forecastText(const ScheduleForecast &f)
 {
     return QStringLiteral("%1 %2 (plan %3)")
         .arg(f.complete ? QStringLiteral("finished") : QStringLiteral("finish \u2248"),
-             minutesText(f.finishMs), minutesText(f.plannedFinishMs));
+             formatPlanTime(f.finishMs), formatPlanTime(f.plannedFinishMs));
 }
 
 void WallStateBuilder::addHeader(const WallSource &source, WallState &state)

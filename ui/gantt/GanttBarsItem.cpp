@@ -28,10 +28,6 @@ QFont chartFont(bool bold = false)
     return font;
 }
 
-QString minutes(qint64 ms)
-{
-    return QStringLiteral("T+%1").arg(static_cast<double>(ms) / msPerMinute, 0, 'f', 0);
-}
 } // namespace
 
 GanttBarsItem::GanttBarsItem(QChart *chart, QAbstractSeries *anchor)
@@ -275,8 +271,8 @@ QList<GanttBarsItem::Mark> GanttBarsItem::marks() const
     if (m_gantt->hasForecast && m_gantt->forecastFinishMs > m_gantt->nowMs) {
         out << Mark{m_gantt->forecastFinishMs,
                     tr("forecast finish \u2248 %1 (plan %2)")
-                        .arg(minutes(m_gantt->forecastFinishMs),
-                             minutes(m_gantt->plannedFinishMs)),
+                        .arg(formatPlanTime(m_gantt->forecastFinishMs),
+                             formatPlanTime(m_gantt->plannedFinishMs)),
                     QPen(m_palette.forecast, 2.0, Qt::DashDotLine)};
     }
     std::stable_sort(out.begin(), out.end(),

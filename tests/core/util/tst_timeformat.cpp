@@ -16,6 +16,8 @@ private slots:
     void utc_data();
     void utc();
     void utcAsQDateTime();
+    void planTime_data();
+    void planTime();
     void parse_data();
     void parse();
 };
@@ -75,6 +77,28 @@ void TestTimeFormat::utcAsQDateTime()
         QCOMPARE(formatUtc(ms), viaQt(ms));
     for (qint64 ms : {first, last, qint64(-86'400'001), qint64(-1), qint64(0)})
         QCOMPARE(formatUtc(ms), viaQt(ms));
+}
+
+void TestTimeFormat::planTime_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("expected");
+    constexpr qint64 minute = 60'000;
+    QTest::newRow("declared") << qint64(0) << QStringLiteral("T+0");
+    QTest::newRow("a started minute counts whole") << 52 * minute + 1 << QStringLiteral("T+53");
+    QTest::newRow("last minutes form") << 99 * minute << QStringLiteral("T+99");
+    QTest::newRow("hours") << 100 * minute << QStringLiteral("T+1 h 40");
+    QTest::newRow("a day and a half") << 36 * 60 * minute + 5 * minute << QStringLiteral("T+36 h 05");
+    QTest::newRow("days, a started hour whole") << 48 * 60 * minute + 1 << QStringLiteral("T+2 d 1 h");
+    QTest::newRow("30 days old") << 43'925 * minute << QStringLiteral("T+30 d 13 h");
+    QTest::newRow("before declaration") << -minute << QStringLiteral("T+0");
+}
+
+void TestTimeFormat::planTime()
+{
+    QFETCH(qint64, ms);
+    QFETCH(QString, expected);
+    QCOMPARE(formatPlanTime(ms), expected);
 }
 
 void TestTimeFormat::parse_data()

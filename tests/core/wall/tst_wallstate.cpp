@@ -336,7 +336,7 @@ void TestWallState::forecastText_data()
     QTest::newRow("a started minute counts whole")
         << 52 * minute + 1 << 65 * minute << false << s("finish \u2248 T+53 (plan T+65)");
     QTest::newRow("late, past two hours")
-        << 125 * minute << 65 * minute << false << s("finish \u2248 T+125 (plan T+65)");
+        << 125 * minute << 65 * minute << false << s("finish \u2248 T+2 h 05 (plan T+65)");
     QTest::newRow("complete") << 48 * minute << 65 * minute << true
                               << s("finished T+48 (plan T+65)");
 }
