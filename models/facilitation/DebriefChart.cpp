@@ -4,8 +4,6 @@
 #include "gantt/GanttBuilder.h"
 #include "gantt/SchedulePlanner.h"
 
-#include <QPainter>
-
 #include <algorithm>
 
 namespace warroom {
@@ -85,19 +83,7 @@ QImage DebriefChart::image(const GanttGeometry &gantt, int width, int dpi) const
 {
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(8.5);
-    const int dpm = qRound(dpi / 0.0254);
-    QImage image(1, 1, QImage::Format_RGB32);
-    image.setDotsPerMeterX(dpm);
-    image.setDotsPerMeterY(dpm);
-    const ReportChart c = chart(gantt, font);
-    const QSize size(width, qRound(c.heightFor(width, &image)));
-    image = QImage(size, QImage::Format_RGB32);
-    image.setDotsPerMeterX(dpm);
-    image.setDotsPerMeterY(dpm);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    c.paint(painter, QRectF(QPointF(0, 0), QSizeF(size)));
-    return image;
+    return chart(gantt, font).image(width, dpi);
 }
 
 } // namespace warroom

@@ -4,6 +4,7 @@
 
 #include <QBuffer>
 #include <QFontMetricsF>
+#include <QImage>
 #include <QPainter>
 #include <QSvgGenerator>
 
@@ -194,6 +195,23 @@ QByteArray ReportChart::svg(int width) const
     paint(p, QRectF(0, 0, width, height));
     p.end();
     return buffer.data();
+}
+
+QImage ReportChart::image(int width, int dotsPerInch) const
+{
+    // Measured on an image of the final resolution, so point-sized text keeps its size printed.
+    const int dpm = qRound(dotsPerInch / 0.0254);
+    QImage probe(1, 1, QImage::Format_RGB32);
+    probe.setDotsPerMeterX(dpm);
+    probe.setDotsPerMeterY(dpm);
+    const QSize size(width, qRound(heightFor(width, &probe)));
+    QImage image(size, QImage::Format_RGB32);
+    image.setDotsPerMeterX(dpm);
+    image.setDotsPerMeterY(dpm);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    paint(painter, QRectF(QPointF(0, 0), QSizeF(size)));
+    return image;
 }
 
 } // namespace warroom

@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QRectF>
 
+class QImage;
 class QPainter;
 class QPaintDevice;
 
@@ -25,6 +26,8 @@ public:
     void paint(QPainter &painter, const QRectF &area) const;
     // An SVG image `width` units wide, text at the font's pixel size, for inline HTML.
     QByteArray svg(int width) const;
+    // A white image `width` pixels wide at `dotsPerInch`, for a PDF's text document.
+    QImage image(int width, int dotsPerInch) const;
 
     // The drill debrief's overlay; the postmortem sets none and its chart is drawn as before.
     // A vertical line per inject at its time, its short label in a row of its own over the plot

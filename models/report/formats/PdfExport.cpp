@@ -277,19 +277,9 @@ void PdfWriter::addChart(QTextDocument &doc, QString &html) const
         return;
     QFont font = m_font;
     font.setPointSizeF(8.5);
-    QImage image(1, 1, QImage::Format_RGB32);
-    const int dpm = qRound(m_writer.resolution() / 0.0254);
-    image.setDotsPerMeterX(dpm);
-    image.setDotsPerMeterY(dpm);
-    const ReportChart chart(m_r.gantt, font);
-    const QSize size(qRound(m_body.width()), qRound(chart.heightFor(m_body.width(), &image)));
-    image = QImage(size, QImage::Format_RGB32);
-    image.setDotsPerMeterX(dpm);
-    image.setDotsPerMeterY(dpm);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    chart.paint(painter, QRectF(QPointF(0, 0), QSizeF(size)));
-    painter.end();
+    const QImage image = ReportChart(m_r.gantt, font).image(qRound(m_body.width()),
+                                                            m_writer.resolution());
+    const QSize size = image.size();
     doc.addResource(QTextDocument::ImageResource, QUrl(HtmlExport::chartPlaceholder()), image);
     // The document measures images in 96-dpi pixels and scales them to the writer's resolution.
     const qreal toCss = 96.0 / m_writer.resolution();
