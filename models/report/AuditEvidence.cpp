@@ -51,19 +51,25 @@ void AuditEvidence::collect(PostmortemReport &r, const EventFormatter &formatter
     QHash<QString, QJsonObject> lastSample; // run -> its last sample
     QHash<QString, double> gateWeight;      // ramp run -> the weight of its last gate listed
     for (const TimelineEvent &e : std::as_const(r.events)) {
+        // Four kinds of a hundred thousand events say anything here: the kind is asked first, and
+        // the item's text (its variables expanded) is made only for a line that names it.
+        if (e.kind != EventKind::ActionRequested && e.kind != EventKind::ActionResponded
+            && e.kind != EventKind::CheckSampled && e.kind != EventKind::CheckFinished)
+            continue;
         const QJsonObject &p = e.payload;
         const QString run = p.value(PayloadKey::Run).toString();
-        const QString item = formatter.itemText(e.stepId, e.itemId);
+        const auto item = [&] { return formatter.itemText(e.stepId, e.itemId); };
         const QString phase = p.value(PayloadKey::Phase).toString();
         if (e.kind == EventKind::ActionRequested && (phase.isEmpty() || phase == RequestPhase::Send)) {
             const QJsonObject req = p.value(PayloadKey::Request).toObject();
             const QString url = req.value(PayloadKey::Url).toString();
-            if (!isWebhook(url, item))
+            const QString itemText = item();
+            if (!isWebhook(url, itemText))
                 continue;
             posts.insert(run, r.notifications.size());
             r.notifications << QStringLiteral("%1 %2: %3 %4 for %5")
                                    .arg(formatElapsed(e.elapsedMs), e.actor,
-                                        req.value(PayloadKey::Method).toString(), url, item);
+                                        req.value(PayloadKey::Method).toString(), url, itemText);
         } else if (e.kind == EventKind::ActionResponded && posts.contains(run)
                    && phase == RequestPhase::Send) {
             r.notifications[posts.value(run)] += QStringLiteral("; ") + answerText(e);
@@ -74,7 +80,7 @@ void AuditEvidence::collect(PostmortemReport &r, const EventFormatter &formatter
             // A ramp's gate: its check at one weight, listed once a weight (the last sample).
             const double weight = p.value(PayloadKey::Weight).toDouble();
             const QString line = QStringLiteral("%1 %2, gate “%3” at weight %4%: %5")
-                                     .arg(formatElapsed(e.elapsedMs), item,
+                                     .arg(formatElapsed(e.elapsedMs), item(),
                                           p.value(PayloadKey::Label).toString())
                                      .arg(weight)
                                      .arg(sampleText(p));
@@ -85,7 +91,7 @@ void AuditEvidence::collect(PostmortemReport &r, const EventFormatter &formatter
             gateWeight.insert(run, weight);
         } else if (e.kind == EventKind::CheckFinished && lastSample.contains(run)) {
             r.validations << QStringLiteral("%1 %2: %3 (run %4)")
-                                 .arg(formatElapsed(e.elapsedMs), item,
+                                 .arg(formatElapsed(e.elapsedMs), item(),
                                       sampleText(lastSample.value(run)),
                                       p.value(PayloadKey::Outcome).toString());
         }

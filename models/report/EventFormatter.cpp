@@ -40,11 +40,18 @@ QString EventFormatter::stepName(const QString &stepId) const
 
 QString EventFormatter::itemText(const QString &stepId, const QString &itemId) const
 {
+    // A run's samples name one item a hundred thousand times in a long check: expanded and
+    // quoted once.
+    LastItem &last = m_lastItem;
+    if (!last.text.isNull() && last.variables.isSharedWith(m_variables) && last.stepId == stepId
+        && last.itemId == itemId)
+        return last.text;
     const ChecklistStep *s = m_checklist.step(stepId);
     const int i = s ? s->itemIndex(itemId) : -1;
-    if (i < 0)
-        return QStringLiteral("item '%1'").arg(itemId);
-    return quoted(expandVariables(s->items.at(i).text, m_variables));
+    QString text = i < 0 ? QStringLiteral("item '%1'").arg(itemId)
+                         : quoted(expandVariables(s->items.at(i).text, m_variables));
+    last = {stepId, itemId, m_variables, text};
+    return text;
 }
 
 QString EventFormatter::quoted(const QString &text)
@@ -194,6 +201,8 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
     const QJsonObject &p = e.payload;
     const QString k = e.kind;
     const QString item = itemText(e.stepId, e.itemId);
+    if (k == EventKind::CheckSampled) // most run events by far: nothing else is read for them
+        return item + describeSample(p);
     const QString reason = reasonOf(e);
     const QString outcome = p.value(PayloadKey::Outcome).toString();
     const QString weight = weightOf(p);
@@ -214,8 +223,6 @@ QString EventFormatter::describeRun(const TimelineEvent &e) const
                + QStringLiteral(": check started (threshold %1)")
                      .arg(p.value(PayloadKey::Threshold).toString())
                + accelerated(p);
-    if (k == EventKind::CheckSampled)
-        return item + describeSample(p);
     if (k == EventKind::CheckFinished)
         return withReason(item + QStringLiteral(": check ")
                           + (outcome == RunOutcome::Passed ? outcome : outcome.toUpper()));

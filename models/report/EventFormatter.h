@@ -7,6 +7,8 @@
 namespace warroom {
 
 // Turns a stored event into the sentence a person reads in the timeline and the postmortem.
+// Keeps the last item's text it made (a run's events follow one another), so one formatter is
+// for one thread at a time.
 class EventFormatter
 {
 public:
@@ -39,6 +41,16 @@ private:
 
     const Checklist &m_checklist;
     const QMap<QString, QString> &m_variables;
+    // The last itemText() and the variables it was made with: a copy that shares the map, so
+    // any change to the variables (a new map, or one written in place) tells it is stale.
+    struct LastItem
+    {
+        QString stepId;
+        QString itemId;
+        QMap<QString, QString> variables;
+        QString text;
+    };
+    mutable LastItem m_lastItem;
 };
 
 } // namespace warroom

@@ -72,6 +72,19 @@ void bindEventRow(SqliteStatement &insert, const TimelineEvent &e)
     insert.bindText(11, e.hash);
 }
 
+QString parseEventPayload(TimelineEvent &e)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(e.payloadText, &parseError);
+    e.payload = doc.object();
+    if (doc.isObject())
+        return {};
+    return QStringLiteral("event %1 has a payload that is not a JSON object (%2)")
+        .arg(e.seq)
+        .arg(parseError.error == QJsonParseError::NoError ? QStringLiteral("not an object")
+                                                          : parseError.errorString());
+}
+
 TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString *problem,
                            EventRowSharing *sharing)
 {
@@ -90,15 +103,9 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString 
     // to UTF-16 and encoded back: half the memory of a QString and no conversion either way.
     e.payloadText = s.columnUtf8(8);
     if (parsePayload) {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(e.payloadText, &parseError);
-        if (!doc.isObject() && problem)
-            *problem = QStringLiteral("event %1 has a payload that is not a JSON object (%2)")
-                           .arg(e.seq)
-                           .arg(parseError.error == QJsonParseError::NoError
-                                    ? QStringLiteral("not an object")
-                                    : parseError.errorString());
-        e.payload = doc.object();
+        const QString bad = parseEventPayload(e);
+        if (!bad.isEmpty() && problem)
+            *problem = bad;
     }
     // Each prev_hash is the hash of the row before: compared in place and shared, not copied.
     if (auto previous = texts.previousHash(s.columnView(9)))

@@ -21,6 +21,9 @@ QString eventRowColumns();
 class EventRowSharing;
 TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true,
                            QString *problem = nullptr, EventRowSharing *sharing = nullptr);
+// Parses the event's payloadText into its payload; a text that is not a JSON object leaves the
+// payload empty and is named in the returned problem (empty when the payload is an object).
+QString parseEventPayload(TimelineEvent &event);
 // The INSERT of one event row, its placeholders in eventRowColumns() order, and the bind of an
 // event to them (reset first): every SQLite writer stores a row the same way (empty step and item
 // as NULL, payload as canonical UTF-8 TEXT, hashes as TEXT), so the chain reads back as written.

@@ -4,6 +4,7 @@
 
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteStatement.h"
+#include "store/PayloadParser.h"
 #include "store/StoreBackend.h"
 #include "store/StoreRows.h"
 #include "util/HugePageHeap.h"
@@ -109,31 +110,41 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
                                                   "ORDER BY seq"));
     s.bind(1, incidentId);
     s.bind(2, afterSeq);
-    out.reserve(eventsAfter(*m_db, incidentId, afterSeq));
+    const qsizetype count = eventsAfter(*m_db, incidentId, afterSeq);
+    // Every payload parsed and kept: about 1.5 KiB an event, and an export's report on top
+    // (HugePageHeap says why the pages' size matters here).
+    if (count >= 10'000)
+        HugePageHeap::reserve(static_cast<std::size_t>(count) * 2048);
+    out.reserve(count);
     qint64 expected = afterSeq + 1;
     EventRowSharing sharing;
+    QString gap;
+    // Rows first, payloads after (PayloadParser, two halves at once); a gap stops the read.
     const bool ok = readRows(s, error, [&] {
-        QString problem;
-        TimelineEvent e = readEventRow(s, true, &problem, &sharing);
-        // Every reader folds these events into a state; a gap or an unreadable payload would
-        // quietly become a different state, so it stops the read instead.
-        if (problem.isEmpty() && e.seq != expected)
-            problem = QStringLiteral("event %1 is missing (the next stored one is %2)")
-                          .arg(expected)
-                          .arg(e.seq);
-        if (!problem.isEmpty()) {
-            if (error)
-                *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
-                             .arg(incidentId)
-                             .arg(path(), problem);
+        TimelineEvent e = readEventRow(s, false, nullptr, &sharing);
+        if (e.seq != expected) {
+            gap = QStringLiteral("event %1 is missing (the next stored one is %2)")
+                      .arg(expected)
+                      .arg(e.seq);
             return false;
         }
         ++expected;
         out.append(std::move(e));
         return true;
     });
-    if (!ok)
+    if (!ok && gap.isEmpty())
         return std::nullopt;
+    // Every reader folds these events into a state; a gap or an unreadable payload would quietly
+    // become a different state, so either fails the read: the first of them in the timeline.
+    const PayloadParser::Problem bad = PayloadParser::parseAll(out);
+    const QString problem = bad.index >= 0 ? bad.text : gap;
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
+                         .arg(incidentId)
+                         .arg(path(), problem);
+        return std::nullopt;
+    }
     return out;
 }
 

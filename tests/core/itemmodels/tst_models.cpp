@@ -33,6 +33,7 @@ private slots:
     void modelsSurviveSessionSwap();
     void routineRunEvents_data();
     void routineRunEvents();
+    void rowsQuotingAnExtractedValueAreReworded_data();
     void rowsQuotingAnExtractedValueAreReworded();
     void passedCheckKeepsItsValue();
     void actionKeepsItsAnswer();
@@ -235,14 +236,34 @@ void TestModels::routineRunEvents()
     QCOMPARE(last.data(TimelineModel::IsRoutineRole).toBool(), routine);
 }
 
+void TestModels::rowsQuotingAnExtractedValueAreReworded_data()
+{
+    // The step's title quoted by its step.started row, and the item's text quoted by its run's
+    // action.requested row (EventFormatter keeps the last item's text: it must not outlive the
+    // variables it was made with).
+    QTest::addColumn<bool>("inItem");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("reworded");
+    QTest::newRow("step title") << false << s("step.started") << s("Roll back, job job-7");
+    QTest::newRow("item text") << true << s("action.requested") << s("Run job job-7");
+}
+
 void TestModels::rowsQuotingAnExtractedValueAreReworded()
 {
-    // The step starts (its row quotes the title) before the answer that extracts {{job_id}}:
-    // the row must then read like the postmortem, not keep the placeholder.
+    QFETCH(bool, inItem);
+    QFETCH(QString, kind);
+    QFETCH(QString, reworded);
+    // The run starts (its rows quote the title or the item) before the answer that extracts
+    // {{job_id}}: the row must then read like the postmortem, not keep the placeholder.
     Checklist checklist = test::shippedChecklist();
     const int si = checklist.stepIndex(s("execute"));
     QVERIFY(si >= 0);
-    checklist.steps[si].title = s("Roll back, job {{job_id}}");
+    const int ii = checklist.steps[si].itemIndex(s("run"));
+    QVERIFY(ii >= 0);
+    if (inItem)
+        checklist.steps[si].items[ii].text = s("Run job {{job_id}}");
+    else
+        checklist.steps[si].title = s("Roll back, job {{job_id}}");
     QString error;
     auto session = test::declareWithDefaults(m_store, checklist, s("Runs"), s("Alice"), &error,
                                              IncidentMode::Live);
@@ -252,16 +273,20 @@ void TestModels::rowsQuotingAnExtractedValueAreReworded()
     model.setSession(session.get());
     QVERIFY(test::passPoll(*session, s("execute"), s("run")).ok());
     QVERIFY(session->startRun(s("execute"), s("run"), {{s("run"), s("r1")}}, s("drill")).ok());
-    const auto startedRow = [&] {
+    QVERIFY(session
+                ->recordRun(QLatin1StringView("action.requested"), s("execute"), s("run"),
+                            {{s("run"), s("r1")}, {s("phase"), s("send")}})
+                .ok());
+    const auto quotingRow = [&] {
         for (int row = 0; row < model.rowCount(); ++row) {
             const QModelIndex i = model.index(row, TimelineModel::EventColumn);
-            if (i.data(TimelineModel::KindRole).toString() == s("step.started")
+            if (i.data(TimelineModel::KindRole).toString() == kind
                 && i.data(TimelineModel::StepIdRole).toString() == s("execute"))
                 return i.data().toString();
         }
         return QString();
     };
-    QVERIFY2(startedRow().contains(s("{{job_id}}")), qPrintable(startedRow()));
+    QVERIFY2(quotingRow().contains(s("{{job_id}}")), qPrintable(quotingRow()));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QVERIFY(session
                 ->recordRun(QLatin1StringView("action.responded"), s("execute"), s("run"),
@@ -270,7 +295,7 @@ void TestModels::rowsQuotingAnExtractedValueAreReworded()
                              {s("status"), 202},
                              {s("extracted"), QJsonObject{{s("job_id"), s("job-7")}}}})
                 .ok());
-    QVERIFY2(startedRow().contains(s("Roll back, job job-7")), qPrintable(startedRow()));
+    QVERIFY2(quotingRow().contains(reworded), qPrintable(quotingRow()));
     QCOMPARE(changed.size(), 1);
 }
 

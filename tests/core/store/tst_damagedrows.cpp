@@ -1,0 +1,139 @@
+// A read of a whole timeline (TimelineStore::events, what exports, history and the wall read)
+// fails on the first damage in the timeline's order, whether it is a gap or a payload that is
+// not a JSON object, and names it; on a long timeline too, whose payloads are parsed in two
+// halves at once (PayloadParser), so a problem in either half, or in both, is the first one.
+#include "store/TimelineStore.h"
+#include "support/ScriptedIncident.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+
+// The scripted incident's last event, copied until the timeline holds `total` events: the read
+// checks neither hashes nor links, only the sequence and the payloads.
+QString lengthenTo(qint64 total)
+{
+    return s("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1 - "
+             "(SELECT MAX(seq) FROM events)) "
+             "INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, "
+             "item_id, payload_json, prev_hash, hash) "
+             "SELECT e.incident_id, m.top + n.i, e.utc_ms, e.elapsed_ms, e.actor, 'note.added', "
+             "NULL, NULL, '{\"text\":\"copy ' || n.i || '\"}', e.prev_hash, e.hash "
+             "FROM n, (SELECT MAX(seq) AS top FROM events) m JOIN events e ON e.seq = m.top")
+        .arg(total);
+}
+
+QString payloadAt(qint64 seq, const QString &text)
+{
+    return s("DROP TRIGGER IF EXISTS events_append_only_update; UPDATE events SET payload_json = "
+             "'%1' WHERE seq = %2")
+        .arg(text)
+        .arg(seq);
+}
+
+QString deleted(qint64 seq)
+{
+    return s("DROP TRIGGER IF EXISTS events_append_only_delete; DELETE FROM events WHERE seq = %1")
+        .arg(seq);
+}
+
+} // namespace
+
+class TestDamagedRows : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void firstDamageIsNamed_data();
+    void firstDamageIsNamed();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_scripted; // the scripted incident, written once; each row damages a copy
+    qint64 m_id = 0;
+};
+
+void TestDamagedRows::initTestCase()
+{
+    m_scripted = m_dir.filePath(s("scripted.sqlite"));
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_scripted, &error), qPrintable(error));
+    m_id = test::scriptedIncident(store);
+}
+
+void TestDamagedRows::firstDamageIsNamed_data()
+{
+    QTest::addColumn<qint64>("length"); // events in the timeline: 24,000 is parsed in halves
+    QTest::addColumn<QStringList>("damage");
+    QTest::addColumn<QString>("problem"); // empty: the read succeeds
+    for (const qint64 length : {qint64(100), qint64(24'000)}) {
+        const QByteArray n = QByteArray::number(length);
+        const qint64 late = length - 7; // in the second half of a long timeline
+        QTest::newRow(QByteArray(n + " as written").constData()) << length << QStringList() << QString();
+        QTest::newRow(QByteArray(n + " not JSON").constData())
+            << length << QStringList{payloadAt(9, s("{job"))}
+            << s("event 9 has a payload that is not a JSON object (");
+        QTest::newRow(QByteArray(n + " an array").constData())
+            << length << QStringList{payloadAt(late, s("[1, 2]"))}
+            << s("event %1 has a payload that is not a JSON object (not an object)").arg(late);
+        QTest::newRow(QByteArray(n + " a gap").constData()) << length << QStringList{deleted(late)}
+                                    << s("event %1 is missing (the next stored one is %2)")
+                                           .arg(late)
+                                           .arg(late + 1);
+        QTest::newRow(QByteArray(n + " payload before a gap").constData())
+            << length << QStringList{payloadAt(4, s("7")), deleted(late)}
+            << s("event 4 has a payload that is not a JSON object (");
+        QTest::newRow(QByteArray(n + " gap before a payload").constData())
+            << length << QStringList{deleted(5), payloadAt(late, s("{job"))}
+            << s("event 5 is missing (the next stored one is 6)");
+        QTest::newRow(QByteArray(n + " a payload in each half").constData())
+            << length << QStringList{payloadAt(late, s("{job")), payloadAt(3, s("null"))}
+            << s("event 3 has a payload that is not a JSON object (");
+    }
+}
+
+void TestDamagedRows::firstDamageIsNamed()
+{
+    QFETCH(qint64, length);
+    QFETCH(QStringList, damage);
+    QFETCH(QString, problem);
+    const QString path = m_dir.filePath(
+        QStringLiteral("rows-%1.sqlite")
+            .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    QVERIFY(QFile::copy(m_scripted, path));
+    QCOMPARE(test::rawSql(path, lengthenTo(length)), QString());
+    for (const QString &sql : std::as_const(damage))
+        QCOMPARE(test::rawSql(path, sql), QString());
+
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.openReadOnly(path, &error), qPrintable(error));
+    const auto events = store.events(m_id, 0, &error);
+    if (!problem.isEmpty()) {
+        QVERIFY(!events);
+        QVERIFY2(error.contains(problem), qPrintable(error));
+        QVERIFY2(error.contains(path), qPrintable(error)); // names the file
+        return;
+    }
+    QVERIFY2(events, qPrintable(error));
+    QCOMPARE(events->size(), length);
+    for (const TimelineEvent &e : *events) {
+        QCOMPARE(e.seq, (&e - events->constData()) + 1);
+        QCOMPARE(e.payload.object(), QJsonDocument::fromJson(e.payloadText).object());
+        QVERIFY(!e.payload.isEmpty());
+    }
+}
+
+QTEST_MAIN(TestDamagedRows)
+#include "tst_damagedrows.moc"
