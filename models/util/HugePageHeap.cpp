@@ -23,6 +23,10 @@ bool HugePageHeap::reserve(std::size_t bytes)
     constexpr int defaultTopPad = 128 * 1024; // glibc's M_TOP_PAD
     const int pad = static_cast<int>(std::min<std::size_t>(bytes, INT_MAX / 2));
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    // Threads started from now on allocate from this heap too, not from arenas of their own in
+    // small pages: the export's second half of 100,000 payloads, parsed on a worker into a new
+    // arena, took longer than the main thread's reading of every row and parsing the other half.
+    mallopt(M_ARENA_MAX, 1);
     mallopt(M_TRIM_THRESHOLD, pad * 2);
     // The next time the heap grows it grows by `bytes` more than asked: small blocks are taken
     // until it does. Only their headers are written, so the new span stays untouched until the

@@ -12,7 +12,8 @@ namespace warroom {
 //
 // Also from the first call on: blocks up to 32 MiB come from the heap (so a long event list's
 // array lands in those pages too), and up to twice `bytes` freed at the heap's top is kept for
-// the next incident instead of going back to the system. Does nothing (false) off the main
+// the next incident instead of going back to the system; and, if no thread has taken a malloc
+// arena of its own yet (glibc settles their number then), threads share this heap. Does nothing (false) off the main
 // thread, off glibc or where the kernel refuses; the memory is still there, in small pages.
 class HugePageHeap
 {
