@@ -20,16 +20,19 @@ namespace {
 
 // The scripted incident's last event, copied until the timeline holds `total` events: the read
 // checks neither hashes nor links, only the sequence and the payloads.
-QString lengthenTo(qint64 total)
+QString lengthenTo(qint64 total, bool repeated)
 {
+    const QString text
+        = repeated ? s("'{\"text\":\"same\"}'") : s("'{\"text\":\"copy ' || n.i || '\"}'");
     return s("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1 - "
              "(SELECT MAX(seq) FROM events)) "
              "INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, kind, step_id, "
              "item_id, payload_json, prev_hash, hash) "
              "SELECT e.incident_id, m.top + n.i, e.utc_ms, e.elapsed_ms, e.actor, 'note.added', "
-             "NULL, NULL, '{\"text\":\"copy ' || n.i || '\"}', e.prev_hash, e.hash "
+             "NULL, NULL, %2, e.prev_hash, e.hash "
              "FROM n, (SELECT MAX(seq) AS top FROM events) m JOIN events e ON e.seq = m.top")
-        .arg(total);
+        .arg(total)
+        .arg(text);
 }
 
 QString payloadAt(qint64 seq, const QString &text)
@@ -61,6 +64,7 @@ private:
     QTemporaryDir m_dir;
     QString m_scripted; // the scripted incident, written once; each row damages a copy
     qint64 m_id = 0;
+    qint64 m_scriptedLength = 0;
 };
 
 void TestDamagedRows::initTestCase()
@@ -70,6 +74,7 @@ void TestDamagedRows::initTestCase()
     QString error;
     QVERIFY2(store.open(m_scripted, &error), qPrintable(error));
     m_id = test::scriptedIncident(store);
+    m_scriptedLength = store.events(m_id, 0, &error).value().size();
 }
 
 void TestDamagedRows::firstDamageIsNamed_data()
@@ -77,29 +82,34 @@ void TestDamagedRows::firstDamageIsNamed_data()
     QTest::addColumn<qint64>("length"); // events in the timeline: 24,000 is parsed in halves
     QTest::addColumn<QStringList>("damage");
     QTest::addColumn<QString>("problem"); // empty: the read succeeds
+    QTest::addColumn<bool>("repeated");   // the added events' payloads all the same text
     for (const qint64 length : {qint64(100), qint64(24'000)}) {
         const QByteArray n = QByteArray::number(length);
         const qint64 late = length - 7; // in the second half of a long timeline
-        QTest::newRow(QByteArray(n + " as written").constData()) << length << QStringList() << QString();
+        QTest::newRow(QByteArray(n + " as written").constData())
+            << length << QStringList() << QString() << false;
+        QTest::newRow(QByteArray(n + " repeated payloads").constData())
+            << length << QStringList() << QString() << true;
         QTest::newRow(QByteArray(n + " not JSON").constData())
             << length << QStringList{payloadAt(9, s("{job"))}
-            << s("event 9 has a payload that is not a JSON object (");
+            << s("event 9 has a payload that is not a JSON object (") << false;
         QTest::newRow(QByteArray(n + " an array").constData())
             << length << QStringList{payloadAt(late, s("[1, 2]"))}
-            << s("event %1 has a payload that is not a JSON object (not an object)").arg(late);
+            << s("event %1 has a payload that is not a JSON object (not an object)").arg(late)
+            << false;
         QTest::newRow(QByteArray(n + " a gap").constData()) << length << QStringList{deleted(late)}
                                     << s("event %1 is missing (the next stored one is %2)")
                                            .arg(late)
-                                           .arg(late + 1);
+                                           .arg(late + 1) << false;
         QTest::newRow(QByteArray(n + " payload before a gap").constData())
             << length << QStringList{payloadAt(4, s("7")), deleted(late)}
-            << s("event 4 has a payload that is not a JSON object (");
+            << s("event 4 has a payload that is not a JSON object (") << false;
         QTest::newRow(QByteArray(n + " gap before a payload").constData())
             << length << QStringList{deleted(5), payloadAt(late, s("{job"))}
-            << s("event 5 is missing (the next stored one is 6)");
+            << s("event 5 is missing (the next stored one is 6)") << false;
         QTest::newRow(QByteArray(n + " a payload in each half").constData())
             << length << QStringList{payloadAt(late, s("{job")), payloadAt(3, s("null"))}
-            << s("event 3 has a payload that is not a JSON object (");
+            << s("event 3 has a payload that is not a JSON object (") << false;
     }
 }
 
@@ -108,11 +118,12 @@ void TestDamagedRows::firstDamageIsNamed()
     QFETCH(qint64, length);
     QFETCH(QStringList, damage);
     QFETCH(QString, problem);
+    QFETCH(bool, repeated);
     const QString path = m_dir.filePath(
         QStringLiteral("rows-%1.sqlite")
             .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
     QVERIFY(QFile::copy(m_scripted, path));
-    QCOMPARE(test::rawSql(path, lengthenTo(length)), QString());
+    QCOMPARE(test::rawSql(path, lengthenTo(length, repeated)), QString());
     for (const QString &sql : std::as_const(damage))
         QCOMPARE(test::rawSql(path, sql), QString());
 
@@ -128,11 +139,17 @@ void TestDamagedRows::firstDamageIsNamed()
     }
     QVERIFY2(events, qPrintable(error));
     QCOMPARE(events->size(), length);
+    qsizetype shared = 0;
     for (const TimelineEvent &e : *events) {
         QCOMPARE(e.seq, (&e - events->constData()) + 1);
         QCOMPARE(e.payload.object(), QJsonDocument::fromJson(e.payloadText).object());
         QVERIFY(!e.payload.isEmpty());
+        if (e.seq > 1 && e.payloadText.isSharedWith(events->at(e.seq - 2).payloadText))
+            ++shared;
     }
+    // A payload the same as the one before is held once: every added event's but the first.
+    const qint64 added = length - m_scriptedLength;
+    QCOMPARE(shared >= added - 1, repeated);
 }
 
 QTEST_MAIN(TestDamagedRows)
