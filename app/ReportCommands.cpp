@@ -90,7 +90,7 @@ int runExport(const CommandLine &cl)
         return 1;
     }
     out() << "wrote " << cl.output << " (" << exportFormatSuffix(*format) << ", "
-          << report.timeline.size() << " of " << report.chain.eventCount << " events; "
+          << report.exportedEvents << " of " << report.chain.eventCount << " events; "
           << report.chain.summary() << ")\n";
     return 0;
 }

@@ -120,7 +120,8 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
     const ExportOptions &options = r.options;
     RoutineFold fold(formatter);
     const TimelineEvent *before = nullptr;
-    r.timeline.reserve(r.events.size()); // 100,000 rows grown step by step were a tenth of a build
+    if (options.describeEveryEvent) // 100,000 rows grown step by step were a tenth of a build
+        r.timeline.reserve(r.events.size());
     if (options.allEvents)
         r.documentRows.reserve(r.events.size());
     for (const TimelineEvent &e : std::as_const(r.events)) {
@@ -156,7 +157,9 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
                                                 e.kind,
                                                 shown ? formatter.describe(e) : QString(),
                                                 EventFormatter::isOverride(e)};
-        r.timeline.append(row);
+        ++r.exportedEvents;
+        if (options.describeEveryEvent)
+            r.timeline.append(row);
         if (options.allEvents)
             r.documentRows.append(row);
         else

@@ -26,8 +26,8 @@ struct ExportOptions
     // every one of them instead. JSON and CSV always keep every event.
     bool allEvents = false;
     // JSON and CSV give every event's sentence; the documents only the rows they show. False:
-    // the routine events that fold into one row are not described (a timeline row's text stays
-    // empty for them), which was a sixth of a folded 100,000-event Markdown export.
+    // the routine events that fold into one row are not described, which was a sixth of a folded
+    // 100,000-event Markdown export, and `timeline` is left empty (only `documentRows` are made).
     bool describeEveryEvent = true;
     qint64 generatedUtcMs = 0; // when the export was made; injectable for golden files
 };
@@ -103,7 +103,8 @@ struct PostmortemReport
     IncidentRecord incident;
     Checklist checklist;
     ExportOptions options;
-    QList<TimelineRow> timeline;     // every event of the slice: JSON and CSV
+    QList<TimelineRow> timeline;     // every event of the slice: JSON and CSV (describeEveryEvent)
+    qsizetype exportedEvents = 0;    // how many events the slice holds, made into rows or not
     QList<TimelineRow> documentRows; // the same with routine events folded: Markdown, HTML, PDF
     QList<KeyMomentRow> keyMoments;
     QList<Person> persons;
