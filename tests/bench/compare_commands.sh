@@ -14,7 +14,8 @@ timed() {
     local label=$1
     shift
     /usr/bin/time -f "%U %S %e" -o "$out/time" "$@" > /dev/null 2> "$out/err"
-    awk -v l="$label" '{printf "%-28s cpu %.2f s  wall %.2f s\n", l, $1 + $2, $3}' "$out/time"
+    awk -v l="$label" '{printf "%-28s cpu %.2f s  wall %.2f s\n", l, $1 + $2, $3}' "$out/time" \
+        | tee -a "$out/all"
 }
 for _ in $(seq "$rounds"); do
     timed dump sqlite3 -csv "$db" "SELECT * FROM events WHERE incident_id = $incident ORDER BY seq"
@@ -30,4 +31,17 @@ for _ in $(seq "$rounds"); do
         done
     done
 done
+# Medians over the rounds, and each as a multiple of the dump's median (wall and CPU).
+echo "medians of $rounds round(s):"
+awk '{ label = $1; for (i = 2; i <= NF - 6; ++i) label = label " " $i
+       cpu[label] = cpu[label] " " $(NF - 4); wall[label] = wall[label] " " $(NF - 1)
+       if (!(label in seen)) { seen[label] = 1; order[++n] = label } }
+     function median(list,    v, i, j, t, m) { m = split(list, v, " ")
+         for (i = 2; i <= m; ++i) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; --j) {
+             t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+         return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2 }
+     END { dc = median(cpu["dump"]); dw = median(wall["dump"])
+           for (i = 1; i <= n; ++i) { l = order[i]; c = median(cpu[l]); w = median(wall[l])
+               printf "%-28s cpu %.2f s (%.1fx dump)  wall %.2f s (%.1fx dump)\n", l, c,
+                      (dc > 0 ? c / dc : 0), w, (dw > 0 ? w / dw : 0) } }' "$out/all"
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
