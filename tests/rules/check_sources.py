@@ -5,6 +5,8 @@
 - every header starts its code with #pragma once and has no `using namespace`;
 - no C library header (SQLite, libcurl, OpenSSL, libpq) in a header, and nlohmann_json only in a
   header that says it is internal to the core;
+- no merge conflict markers left in README.md, a CMakeLists.txt or a source (a README row kept
+  both sides of a merge for a day, unnoticed: only a compiler reads sources);
 - no connect() without a context object: Qt 6.7's QT_NO_CONTEXTLESS_CONNECT (set in
   warroom_settings) turns it into a compile error, but Debian 12's Qt 6.4 ignores the macro, so
   this check does its work until then.
@@ -22,6 +24,18 @@ MAX_MAIN_WINDOW_LINES = 300
 C_HEADERS = re.compile(r'^\s*#\s*include\s*[<"](sqlite3\.h|curl/|openssl/|libpq-fe\.h|postgresql/)')
 NLOHMANN = re.compile(r'^\s*#\s*include\s*[<"]nlohmann/')
 USING_NAMESPACE = re.compile(r'^\s*using\s+namespace\b')
+CONFLICT = re.compile(r'^(<<<<<<<|>>>>>>>)( |$)')
+
+
+def conflict_markers(path, rel):
+    try:
+        lines = open(path, encoding='utf-8', errors='replace').read().splitlines()
+    except OSError as e:
+        yield f'{rel}:1: cannot read: {e}'
+        return
+    for n, line in enumerate(lines, 1):
+        if CONFLICT.match(line):
+            yield f'{rel}:{n}: a merge conflict marker: keep one side (or both, merged) and drop it'
 
 
 def strip_comments_and_strings(text):
@@ -108,6 +122,7 @@ def check_file(path, rel):
         yield f'{rel}:1: cannot read: {e}'
         return
     lines = text.splitlines()
+    yield from conflict_markers(path, rel)
     if len(lines) > MAX_LINES:
         yield f'{rel}:{len(lines)}: {len(lines)} lines, over {MAX_LINES}: split it by responsibility'
     if os.path.basename(path) == 'MainWindow.cpp' and len(lines) >= MAX_MAIN_WINDOW_LINES:
@@ -146,10 +161,18 @@ def main():
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = sorted(d for d in dirnames if d != 'data')
             for f in sorted(filenames):
+                path = os.path.join(dirpath, f)
                 if f.endswith(('.h', '.cpp')):
                     files += 1
-                    path = os.path.join(dirpath, f)
                     breaches.extend(check_file(path, os.path.relpath(path, a.root)))
+                elif f == 'CMakeLists.txt' and os.path.isfile(path):
+                    files += 1
+                    breaches.extend(conflict_markers(path, os.path.relpath(path, a.root)))
+    for top_file in ('README.md', 'CMakeLists.txt'):
+        path = os.path.join(a.root, top_file)
+        if os.path.isfile(path):
+            files += 1
+            breaches.extend(conflict_markers(path, top_file))
     for b in breaches:
         print(b)
     if breaches:
