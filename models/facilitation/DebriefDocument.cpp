@@ -4,6 +4,7 @@
 #include "facilitation/DebriefChart.h"
 #include "facilitation/DebriefSections.h"
 #include "facilitation/DebriefText.h"
+#include "report/KeepWithNext.h"
 #include "report/TableHeader.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -184,6 +185,8 @@ bool Debrief::writePdf(const QString &path, QString *error) const
     }
     doc.setHtml(document(*this, chart, true));
     doc.setPageSize(body);
+    // The chart's heading and caption start the page the chart is on, not end the one before.
+    KeepWithNext::apply(doc);
     doc.print(&writer);
     if (!QFile::exists(path) || QFileInfo(path).size() == 0) {
         *error = QStringLiteral("cannot write the PDF %1").arg(path);

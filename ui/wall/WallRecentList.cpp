@@ -1,8 +1,8 @@
 #include "ui/wall/WallRecentList.h"
 
+#include "ui/wall/WallEntryLabel.h"
 #include "ui/wall/WallStyle.h"
 
-#include <QLabel>
 #include <QResizeEvent>
 
 namespace warroom {
@@ -18,10 +18,8 @@ WallRecentList::WallRecentList(QWidget *parent)
 void WallRecentList::setEntries(const QList<WallTimelineEntry> &entries)
 {
     while (m_labels.size() < entries.size()) {
-        auto *label = new QLabel(this);
+        auto *label = new WallEntryLabel(this);
         label->setObjectName(QStringLiteral("wallRecentEntry"));
-        label->setWordWrap(true);
-        label->setTextFormat(Qt::PlainText);
         m_labels.append(label);
     }
     m_count = static_cast<int>(entries.size());
@@ -44,8 +42,10 @@ void WallRecentList::fit()
     const int gap = WallStyle::pixels(0.6, window()->height());
     int y = 0;
     for (int i = 0; i < m_labels.size(); ++i) {
-        QLabel *label = m_labels.at(i);
+        WallEntryLabel *label = m_labels.at(i);
         label->ensurePolished();
+        // The newest entry shows even when it alone is taller than the list: cut, with "…".
+        label->setHeightLimit(i == 0 ? height() : 0);
         const int h = label->heightForWidth(width());
         const bool fits = i < m_count && y + h <= height();
         label->setVisible(fits);

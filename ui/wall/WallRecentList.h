@@ -4,12 +4,13 @@
 
 #include <QWidget>
 
-class QLabel;
-
 namespace warroom {
+
+class WallEntryLabel;
 
 // The last timeline entries, newest first, each wrapped whole: as many as fit in the height the
 // wall has left, the oldest dropped first, so nothing scrolls and nothing is cut mid-sentence.
+// Only the newest entry, alone taller than the list, is cut, and ends in "…" (WallEntryLabel).
 class WallRecentList : public QWidget
 {
     Q_OBJECT
@@ -24,7 +25,7 @@ protected:
 private:
     void fit();
 
-    QList<QLabel *> m_labels;
+    QList<WallEntryLabel *> m_labels;
     int m_count = 0;
 };
 

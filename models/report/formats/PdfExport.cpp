@@ -1,5 +1,6 @@
 #include "report/formats/PdfExport.h"
 
+#include "report/KeepWithNext.h"
 #include "report/ReportChart.h"
 #include "report/ReportText.h"
 #include "report/formats/HtmlExport.h"
@@ -57,6 +58,7 @@ public:
 
 private:
     qreal layoutTable(int firstPage, qreal top); // returns where the table ends on its last page
+    qreal tableLead() const;
     void measure(TableRow &row) const;
     void startPage(int number);
     void drawDocument(QTextDocument &doc, int firstPage);
@@ -118,6 +120,12 @@ void PdfWriter::layout()
     m_before = makeDocument({}, m_writer, m_font, m_body);
     addChart(*m_before, html.beforeTimeline);
     m_before->setHtml(html.beforeTimeline);
+    m_metrics.emplace(m_small, &m_writer);
+    m_boldMetrics.emplace(m_smallBold, &m_writer);
+    m_pad = m_metrics->height() * 0.25;
+    // Headings start the page their content is on; the Timeline heading, last in the document,
+    // keeps the painted table's header and first row under it.
+    KeepWithNext::apply(*m_before, tableLead());
     const int beforePages = m_before->pageCount();
     const qreal beforeEnd = m_before->size().height() - (beforePages - 1) * m_body.height();
 
@@ -126,9 +134,6 @@ void PdfWriter::layout()
         m_columnX << x;
         x += share * m_body.width();
     }
-    m_metrics.emplace(m_small, &m_writer);
-    m_boldMetrics.emplace(m_smallBold, &m_writer);
-    m_pad = m_metrics->height() * 0.25;
     const qreal tableEnd = layoutTable(beforePages - 1, beforeEnd + m_pad);
     // What follows the table starts under its last row, not on a page of its own: a blank image
     // as tall as the rows above it holds their place (a block's top margin is dropped at the top
@@ -144,6 +149,7 @@ void PdfWriter::layout()
         QStringLiteral("<body>\n<p><img src=\"warroom:spacer\" width=\"1\" height=\"%1\"></p>\n")
             .arg((tableEnd + m_pad) * toCss));
     m_after->setHtml(html.afterTimeline);
+    KeepWithNext::apply(*m_after);
     m_pages = m_afterFirst + m_after->pageCount();
 }
 
@@ -161,6 +167,22 @@ void PdfWriter::measure(TableRow &row) const
         h = std::max(h, m.boundingRect(box, Qt::TextWordWrap, row.cells.at(c)).height());
     }
     row.height = h + 2 * m_pad;
+}
+
+// The painted table's first rows (header and first event) and the gap above them.
+qreal PdfWriter::tableLead() const
+{
+    TableRow header{ReportText::timelineColumns(), true};
+    measure(header);
+    qreal lead = m_pad + header.height;
+    if (!m_r.documentRows.isEmpty()) {
+        const auto &t = m_r.documentRows.first();
+        TableRow first{{formatUtc(t.utcMs), formatElapsed(t.elapsedMs), t.actor, t.text},
+                       t.isOverride};
+        measure(first);
+        lead += first.height;
+    }
+    return lead;
 }
 
 qreal PdfWriter::layoutTable(int firstPage, qreal top)

@@ -137,6 +137,7 @@ private slots:
     void pdfReadsBack();
     void pdfHeadersAreWholeWords();
     void pdfPageShowsTheChart();
+    void pdfChartHeadingOnTheChartsPage();
     void loadsFromDatabase();
 };
 
@@ -267,6 +268,30 @@ void TestDebrief::pdfPageShowsTheChart()
     }
     QVERIFY2(green > 50, qPrintable(QString::number(green)));
     QVERIFY2(purple > 20, qPrintable(QString::number(purple)));
+}
+
+// The chart's heading and caption are on the page the chart is on: they stood alone at the foot
+// of page 1 with the chart on page 2 (KeepWithNext).
+void TestDebrief::pdfChartHeadingOnTheChartsPage()
+{
+    if (QStandardPaths::findExecutable(s("pdfimages")).isEmpty())
+        QSKIP("poppler-utils (pdfimages) is not installed");
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(s("debrief.pdf"));
+    QString error;
+    QVERIFY2(scripted().writePdf(pdf, &error), qPrintable(error));
+    // "page num type ..." and a rule, then one line per image: the chart is the only one.
+    const QStringList images = run(s("pdfimages"), {s("-list"), pdf}, &error)
+                                   .split(u'\n', Qt::SkipEmptyParts)
+                                   .mid(2);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(images.size(), 1);
+    const QString page = images.first().split(u' ', Qt::SkipEmptyParts).first();
+    const QString text = run(s("pdftotext"), {s("-f"), page, s("-l"), page, pdf, s("-")}, &error)
+                             .simplified();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(text.contains(s("The drill on the chart")) && text.contains(s("On the drill clock.")),
+             qPrintable(s("the chart is on page %1 without its heading and caption").arg(page)));
 }
 
 void TestDebrief::loadsFromDatabase()

@@ -1,0 +1,118 @@
+#include "report/KeepWithNext.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextLayout>
+#include <QTextTable>
+
+#include <cmath>
+
+namespace warroom {
+
+namespace {
+
+bool inTable(const QTextBlock &b)
+{
+    return QTextCursor(b).currentTable() != nullptr;
+}
+
+bool isHeading(const QTextBlock &b)
+{
+    return b.blockFormat().headingLevel() > 0 && !inTable(b);
+}
+
+// A paragraph holding one image and nothing else: a figure, such as the chart.
+bool isFigure(const QTextBlock &b)
+{
+    if (!b.isValid() || inTable(b) || b.text() != QString(QChar::ObjectReplacementCharacter))
+        return false;
+    for (auto it = b.begin(); !it.atEnd(); ++it) {
+        if (it.fragment().charFormat().isImageFormat())
+            return true;
+    }
+    return false;
+}
+
+// Whether `b` is a caption: a paragraph right before a figure, or right before the document's
+// end when the caller paints something under it.
+bool isCaption(const QTextBlock &b, qreal trailing)
+{
+    if (!b.isValid() || inTable(b) || isFigure(b))
+        return false;
+    const QTextBlock after = b.next();
+    return after.isValid() ? isFigure(after) : trailing > 0;
+}
+
+// Where a block's first line starts and ends in the document: a line that does not fit on a
+// page is moved to the next one, below the block's own top.
+QRectF firstLine(const QTextDocument &doc, const QTextBlock &b)
+{
+    const QRectF block = doc.documentLayout()->blockBoundingRect(b);
+    const QTextLayout *layout = b.layout();
+    if (!layout || layout->lineCount() == 0)
+        return block;
+    const QTextLine line = layout->lineAt(0);
+    return QRectF(block.left(), block.top() + line.y(), block.width(), line.height());
+}
+
+// The first block that holds content: under a table's header row, its first row of data.
+QTextBlock contentStart(const QTextBlock &b)
+{
+    if (QTextTable *table = QTextCursor(b).currentTable(); table && table->rows() > 1)
+        return table->cellAt(1, 0).firstCursorPosition().block();
+    return b;
+}
+
+struct Group
+{
+    QTextBlock first;   // the heading
+    QTextBlock last;    // its last heading or caption
+    QTextBlock content; // invalid at the document's end
+};
+
+bool onOnePage(const QTextDocument &doc, const Group &g, qreal trailing)
+{
+    const qreal page = doc.pageSize().height();
+    const qreal top = firstLine(doc, g.first).top();
+    const qreal end = g.content.isValid()
+                          ? firstLine(doc, contentStart(g.content)).bottom()
+                          : doc.documentLayout()->blockBoundingRect(g.last).bottom() + trailing;
+    // Half a pixel in: a line that ends exactly on the page's foot is still on the page.
+    return std::floor(top / page) == std::floor((end - 0.5) / page);
+}
+
+} // namespace
+
+int KeepWithNext::apply(QTextDocument &doc, qreal trailing)
+{
+    if (doc.pageSize().height() <= 0)
+        return 0;
+    int breaks = 0;
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        if (!isHeading(b))
+            continue;
+        Group g{b, b, b.next()};
+        while (g.content.isValid() && (isHeading(g.content) || isCaption(g.content, trailing))) {
+            g.last = g.content;
+            g.content = g.content.next();
+        }
+        b = g.last;
+        if (onOnePage(doc, g, trailing))
+            continue;
+        QTextCursor cursor(g.first);
+        const QTextBlockFormat before = g.first.blockFormat();
+        QTextBlockFormat broken = before;
+        broken.setPageBreakPolicy(before.pageBreakPolicy() | QTextFormat::PageBreak_AlwaysBefore);
+        cursor.setBlockFormat(broken);
+        // A group taller than a page splits wherever it starts: the break would only add space.
+        if (onOnePage(doc, g, trailing))
+            ++breaks;
+        else
+            cursor.setBlockFormat(before);
+    }
+    return breaks;
+}
+
+} // namespace warroom

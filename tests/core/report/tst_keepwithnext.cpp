@@ -1,0 +1,140 @@
+// KeepWithNext: a heading (and its caption) never ends a page while its content starts the next.
+// Each case pads a paged document with one-line paragraphs until the heading, laid out as
+// QTextDocument does by itself, is the last thing on page 1 and its content is on page 2.
+#include "report/KeepWithNext.h"
+#include "support/TestStrings.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QImage>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextTable>
+
+#include <cmath>
+#include <memory>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+
+constexpr qreal pageHeight = 300;
+
+std::unique_ptr<QTextDocument> paged(int fillers, const QString &section, int figureHeight)
+{
+    auto doc = std::make_unique<QTextDocument>();
+    QImage figure(200, std::max(1, figureHeight), QImage::Format_RGB32);
+    figure.fill(Qt::darkGreen);
+    doc->addResource(QTextDocument::ImageResource, QUrl(s("test:figure")), figure);
+    QString html = s("<html><body>");
+    for (int i = 0; i < fillers; ++i)
+        html += s("<p>Filler line %1</p>").arg(i);
+    html += s("<h2>The section</h2>") + section + s("</body></html>");
+    doc->setHtml(html);
+    doc->setPageSize(QSizeF(400, pageHeight));
+    return doc;
+}
+
+QTextBlock heading(const QTextDocument &doc)
+{
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next())
+        if (b.blockFormat().headingLevel() == 2)
+            return b;
+    return {};
+}
+
+// The one-line block the heading must share its page with: the paragraph or figure after the
+// heading (and caption), a table's first data row, or the document's last block.
+QTextBlock content(const QTextDocument &doc, bool captioned)
+{
+    QTextBlock b = heading(doc).next();
+    if (captioned)
+        b = b.next();
+    if (QTextTable *table = QTextCursor(b).currentTable())
+        return table->cellAt(1, 0).firstCursorPosition().block();
+    return b;
+}
+
+// The page a block's bottom is on: a block is moved whole to the next page when its one line
+// does not fit, so its bottom says where it is.
+int pageOf(const QTextDocument &doc, const QTextBlock &b, qreal extra = 0)
+{
+    const qreal bottom = doc.documentLayout()->blockBoundingRect(b).bottom() + extra;
+    return int(std::floor((bottom - 0.5) / pageHeight));
+}
+
+} // namespace
+
+class TestKeepWithNext : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void headingMovesToItsContent_data();
+    void headingMovesToItsContent();
+};
+
+void TestKeepWithNext::headingMovesToItsContent_data()
+{
+    QTest::addColumn<QString>("section");
+    QTest::addColumn<bool>("captioned");
+    QTest::addColumn<int>("figureHeight");
+    QTest::addColumn<qreal>("trailing");
+    QTest::addColumn<int>("breaks");
+
+    const QString figure = s("<p><img src=\"test:figure\" width=\"200\" height=\"%1\"></p>");
+    QTest::newRow("paragraph") << s("<p>The first paragraph.</p><p>More.</p>") << false << 0
+                               << 0.0 << 1;
+    QTest::newRow("caption and chart")
+        << s("<p>The caption of the chart.</p>") + figure.arg(120) << true << 120 << 0.0 << 1;
+    QTest::newRow("chart alone") << figure.arg(120) << false << 120 << 0.0 << 1;
+    QTest::newRow("table: header row and first row")
+        << s("<table border=\"1\"><tr><th>Step</th></tr><tr><td>One</td></tr>"
+             "<tr><td>Two</td></tr></table>")
+        << false << 0 << 0.0 << 1;
+    QTest::newRow("painted table under the end")
+        << s("<p>The table's note.</p>") << false << 0 << 60.0 << 1;
+    // Taller than a page: it splits wherever it starts, so no page is left blank for it.
+    QTest::newRow("chart taller than a page")
+        << s("<p>The caption.</p>") + figure.arg(400) << true << 400 << 0.0 << 0;
+}
+
+void TestKeepWithNext::headingMovesToItsContent()
+{
+    QFETCH(QString, section);
+    QFETCH(bool, captioned);
+    QFETCH(int, figureHeight);
+    QFETCH(qreal, trailing);
+    QFETCH(int, breaks);
+
+    // The first padding that leaves the heading on page 1 and its content on page 2.
+    std::unique_ptr<QTextDocument> doc;
+    int fillers = 0;
+    for (; fillers < 60; ++fillers) {
+        doc = paged(fillers, section, figureHeight);
+        if (pageOf(*doc, heading(*doc)) == 0 && pageOf(*doc, content(*doc, captioned), trailing) > 0)
+            break;
+    }
+    QVERIFY2(fillers < 60, "no padding orphans the heading");
+    const QTextBlock h = heading(*doc);
+    const QTextBlock c = content(*doc, captioned);
+
+    QCOMPARE(KeepWithNext::apply(*doc, trailing), breaks);
+    if (breaks == 0) {
+        QCOMPARE(pageOf(*doc, h), 0);
+        QCOMPARE(h.blockFormat().pageBreakPolicy(), QTextFormat::PageBreak_Auto);
+        return;
+    }
+    QCOMPARE(pageOf(*doc, h), 1);
+    QCOMPARE(pageOf(*doc, c, trailing), 1);
+    if (captioned) // the caption goes with its heading
+        QCOMPARE(pageOf(*doc, h.next()), 1);
+    // The page before ends with the last filler: nothing else moved.
+    QCOMPARE(pageOf(*doc, h.previous()), 0);
+    QCOMPARE(h.previous().text(), s("Filler line %1").arg(fillers - 1));
+}
+
+QTEST_MAIN(TestKeepWithNext)
+#include "tst_keepwithnext.moc"
