@@ -52,24 +52,26 @@ void bindEventRow(SqliteStatement &insert, const TimelineEvent &e)
     insert.bind(2, e.seq);
     insert.bind(3, e.utcMs);
     insert.bind(4, e.elapsedMs);
-    insert.bind(5, e.actor);
-    insert.bind(6, e.kind);
+    // Texts bound without SQLite's own copy of each (see the header): a malloc and a memcpy
+    // fewer per column, in every commit.
+    insert.bindKept(5, e.actor);
+    insert.bindKept(6, e.kind);
     if (e.stepId.isEmpty())
         insert.bindNull(7);
     else
-        insert.bind(7, e.stepId);
+        insert.bindKept(7, e.stepId);
     if (e.itemId.isEmpty())
         insert.bindNull(8);
     else
-        insert.bind(8, e.itemId);
+        insert.bindKept(8, e.itemId);
     // The canonical text, as the chain hashes it. Events read from an export carry only the
     // parsed payload, whose canonical form is that text.
     if (e.payloadText.isNull())
         insert.bind(9, EventChain::canonicalPayload(e.payload));
     else
-        insert.bindText(9, e.payloadText);
-    insert.bindText(10, e.prevHash);
-    insert.bindText(11, e.hash);
+        insert.bindTextUnowned(9, e.payloadText);
+    insert.bindTextUnowned(10, e.prevHash);
+    insert.bindTextUnowned(11, e.hash);
 }
 
 QString parseEventPayload(TimelineEvent &e)

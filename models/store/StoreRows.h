@@ -28,6 +28,8 @@ QString parseEventPayload(TimelineEvent &event);
 // event to them (reset first): every SQLite writer stores a row the same way (empty step and item
 // as NULL, payload as canonical UTF-8 TEXT, hashes as TEXT), so the chain reads back as written.
 QString eventInsertSql();
+// The event's payload text and hashes are bound without a copy: they must stay alive (a shallow
+// copy of the event will do) until the insert has stepped; the next reset unbinds them.
 void bindEventRow(SqliteStatement &insert, const TimelineEvent &event);
 
 // Shares what consecutive event rows repeat instead of holding it once per event: the actor,

@@ -51,10 +51,11 @@ std::optional<TimelineEvents> insertEvents(SqliteStatement &insert, EventHasher 
     written.reserve(drafts.size());
     for (const EventDraft &d : drafts) {
         TimelineEvent e = chainNext(head, d, utcMs, &hasher);
-        bindEventRow(insert, e);
+        bindEventRow(insert, e); // binds e's texts unowned: e lives on in `written`
         if (!insert.exec()) {
             if (error)
                 *error = insert.lastError();
+            insert.reset();
             return std::nullopt;
         }
         written.append(std::move(e));

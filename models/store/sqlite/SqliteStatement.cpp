@@ -52,6 +52,19 @@ void SqliteStatement::bindText(int index, QByteArrayView utf8)
                       SQLITE_TRANSIENT);
 }
 
+void SqliteStatement::bindTextUnowned(int index, QByteArrayView utf8)
+{
+    sqlite3_bind_text(m_stmt, index, utf8.data() ? utf8.data() : "", static_cast<int>(utf8.size()),
+                      SQLITE_STATIC);
+}
+
+void SqliteStatement::bindKept(int index, const QString &value)
+{
+    // The QByteArray may move when the list grows; its bytes do not.
+    m_kept.append(value.toUtf8());
+    bindTextUnowned(index, m_kept.constLast());
+}
+
 void SqliteStatement::bindNull(int index)
 {
     sqlite3_bind_null(m_stmt, index);
@@ -81,6 +94,7 @@ void SqliteStatement::reset()
 {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
+    m_kept.clear(); // after the unbinding: nothing points at them now
 }
 
 qint64 SqliteStatement::columnInt64(int column) const
