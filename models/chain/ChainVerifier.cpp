@@ -3,9 +3,7 @@
 #include "util/Diagnostic.h"
 #include "chain/EventChain.h"
 #include "chain/EventHasher.h"
-
-#include <system_error>
-#include <thread>
+#include "util/TwoHalves.h"
 
 namespace warroom {
 
@@ -138,21 +136,10 @@ qsizetype firstChangedIn(const QString &uuid, const TimelineEvents &events, qsiz
 qsizetype firstChangedEvent(const QString &uuid, const TimelineEvents &events,
                             const QSet<qint64> &omitted)
 {
-    constexpr qsizetype worthAThread = 20'000;
-    const qsizetype n = events.size();
-    if (n < worthAThread || std::thread::hardware_concurrency() < 2)
-        return firstChangedIn(uuid, events, 0, n, omitted);
-    const qsizetype half = n / 2;
-    qsizetype inSecond = -1;
-    std::thread worker;
-    try {
-        worker = std::thread([&] { inSecond = firstChangedIn(uuid, events, half, n, omitted); });
-    } catch (const std::system_error &) {
-        return firstChangedIn(uuid, events, 0, n, omitted); // no thread to be had: one pass
-    }
-    const qsizetype inFirst = firstChangedIn(uuid, events, 0, half, omitted);
-    worker.join();
-    return inFirst >= 0 ? inFirst : inSecond;
+    return TwoHalves::first(
+        events.size(),
+        [&](qsizetype from, qsizetype to) { return firstChangedIn(uuid, events, from, to, omitted); },
+        [](qsizetype i) { return i >= 0; });
 }
 
 } // namespace

@@ -1,9 +1,8 @@
 #include "store/PayloadParser.h"
 
 #include "store/StoreRows.h"
+#include "util/TwoHalves.h"
 
-#include <system_error>
-#include <thread>
 
 namespace warroom {
 
@@ -34,23 +33,10 @@ PayloadParser::Problem parseRange(TimelineEvent *events, qsizetype from, qsizety
 
 PayloadParser::Problem PayloadParser::parseAll(TimelineEvents &events)
 {
-    // Below this, a thread's start costs more than the half it would parse.
-    constexpr qsizetype worthAThread = 20'000;
-    const qsizetype n = events.size();
     TimelineEvent *const all = events.data(); // detached once, here, not by either half
-    if (n < worthAThread || std::thread::hardware_concurrency() < 2)
-        return parseRange(all, 0, n);
-    const qsizetype half = n / 2;
-    Problem inSecond;
-    std::thread worker;
-    try {
-        worker = std::thread([&] { inSecond = parseRange(all, half, n); });
-    } catch (const std::system_error &) {
-        return parseRange(all, 0, n); // no thread to be had: one pass
-    }
-    Problem inFirst = parseRange(all, 0, half);
-    worker.join();
-    return inFirst.index >= 0 ? inFirst : inSecond;
+    return TwoHalves::first(
+        events.size(), [all](qsizetype from, qsizetype to) { return parseRange(all, from, to); },
+        [](const Problem &p) { return p.index >= 0; });
 }
 
 } // namespace warroom
