@@ -60,10 +60,11 @@ QString esc(const QString &text, bool)
 
 QString htmlTable(const DebriefSection &s, bool paper)
 {
-    QString out = QStringLiteral("<table width=\"100%\"><tr>");
+    // The header row in a <thead>: a table that goes on over the next page repeats it there.
+    QString out = QStringLiteral("<table width=\"100%\"><thead><tr>");
     for (const QString &h : s.headers)
         out += TableHeader::cell(TableHeader::wrapped(h, 9));
-    out += QStringLiteral("</tr>\n");
+    out += QStringLiteral("</tr></thead>\n");
     for (const QStringList &row : s.rows) {
         out += QStringLiteral("<tr>");
         for (const QString &c : row)

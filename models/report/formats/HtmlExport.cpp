@@ -20,12 +20,13 @@ QString esc(const QString &s)
 
 QString tr_(const QStringList &cells, const char *tag = "td")
 {
-    QString row = QStringLiteral("<tr>");
-    // A header never breaks inside a word ("Stat e" in a narrow PDF column).
+    // A header never breaks inside a word ("Stat e" in a narrow PDF column), and is a <thead>:
+    // a table that goes on over the next page repeats it there, in the PDF and in print.
     const bool header = qstrcmp(tag, "th") == 0;
+    QString row = header ? QStringLiteral("<thead><tr>") : QStringLiteral("<tr>");
     for (const QString &c : cells)
         row += header ? TableHeader::cell(c) : QStringLiteral("<td>") + c + QStringLiteral("</td>");
-    return row + QStringLiteral("</tr>\n");
+    return row + (header ? QStringLiteral("</tr></thead>\n") : QStringLiteral("</tr>\n"));
 }
 
 QString blank()
@@ -163,10 +164,10 @@ void HtmlWriter::keyMoments()
         // QTextDocument gives the short bold "What" as much room as the long details unless told.
         const QStringList columns = ReportText::keyMomentColumns();
         const int widths[] = {12, 13, 26, 49};
-        m_h += m_table + QStringLiteral("<tr>");
+        m_h += m_table + QStringLiteral("<thead><tr>");
         for (int c = 0; c < columns.size(); ++c)
             m_h += QStringLiteral("<th nowrap width=\"%1%\">%2</th>").arg(widths[c]).arg(columns.at(c));
-        m_h += QStringLiteral("</tr>\n");
+        m_h += QStringLiteral("</tr></thead>\n");
     }
     for (const auto &k : m_r.keyMoments)
         m_h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"what\"><b>%3</b></td><td>%4</td></tr>\n")

@@ -109,10 +109,10 @@ QString RoomSections::html(const PostmortemReport &r)
             h += QStringLiteral("<p>%1</p>\n").arg(t.empty.toHtmlEscaped());
             continue;
         }
-        h += QStringLiteral("<table>\n<tr>");
+        h += QStringLiteral("<table>\n<thead><tr>");
         for (const QString &c : t.columns)
             h += QStringLiteral("<th>%1</th>").arg(c.toHtmlEscaped());
-        h += QStringLiteral("</tr>\n");
+        h += QStringLiteral("</tr></thead>\n");
         for (const QStringList &row : t.rows) {
             h += QStringLiteral("<tr>");
             for (const QString &c : row)

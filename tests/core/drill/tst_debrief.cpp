@@ -138,6 +138,7 @@ private slots:
     void pdfHeadersAreWholeWords();
     void pdfPageShowsTheChart();
     void pdfChartHeadingOnTheChartsPage();
+    void pdfLongTableRepeatsItsHeader();
     void loadsFromDatabase();
 };
 
@@ -292,6 +293,42 @@ void TestDebrief::pdfChartHeadingOnTheChartsPage()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY2(text.contains(s("The drill on the chart")) && text.contains(s("On the drill clock.")),
              qPrintable(s("the chart is on page %1 without its heading and caption").arg(page)));
+}
+
+// A table that goes on over the next page repeats its header row there: a reader of page 3 of
+// the observations knows which column is the time and which the author.
+void TestDebrief::pdfLongTableRepeatsItsHeader()
+{
+    if (QStandardPaths::findExecutable(s("pdfinfo")).isEmpty())
+        QSKIP("poppler-utils (pdfinfo, pdftotext) is not installed");
+    Debrief d = scripted();
+    QString error;
+    for (int i = 0; i < 160; ++i)
+        QVERIFY(d.record.log.observe({100'000 + i * 1'000, s("scope"),
+                                      s("Noted item %1 of the long table").arg(i), s("Fran")},
+                                     &error));
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(s("debrief.pdf"));
+    QVERIFY2(d.writePdf(pdf, &error), qPrintable(error));
+    const QRegularExpression pagesLine(s("^Pages:\\s+(\\d+)"), QRegularExpression::MultilineOption);
+    const int pages = pagesLine.match(run(s("pdfinfo"), {pdf}, &error)).captured(1).toInt();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    int pagesWithRows = 0;
+    for (int p = 1; p <= pages; ++p) {
+        const QString page = QString::number(p);
+        const QString text = run(s("pdftotext"), {s("-f"), page, s("-l"), page, pdf, s("-")}, &error)
+                                 .normalized(QString::NormalizationForm_KC)
+                                 .remove(QChar(0x200B));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        if (!text.contains(s("of the long table")))
+            continue;
+        ++pagesWithRows;
+        const QStringList tokens = text.split(QRegularExpression(s("\\s+")), Qt::SkipEmptyParts);
+        for (const char *header : {"When", "Step", "Observation", "By"})
+            QVERIFY2(tokens.contains(s(header)),
+                     qPrintable(s("page %1 has observations but no '%2' header").arg(p).arg(s(header))));
+    }
+    QVERIFY2(pagesWithRows >= 3, qPrintable(QString::number(pagesWithRows)));
 }
 
 void TestDebrief::loadsFromDatabase()
