@@ -8,6 +8,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QFontMetricsF>
+#include <QHash>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QTextDocument>
@@ -20,6 +21,9 @@ namespace {
 
 // Column widths of the painted timeline table, as fractions of the page width.
 constexpr qreal columnShare[] = {0.21, 0.11, 0.16, 0.52};
+constexpr int columnCount = 4;
+constexpr int repeatingColumn = 2; // who acted, and the event: these texts repeat
+constexpr qsizetype maxKnown = 4096;
 
 struct TableRow
 {
@@ -60,6 +64,7 @@ private:
     qreal layoutTable(int firstPage, qreal top); // returns where the table ends on its last page
     qreal tableLead() const;
     void measure(TableRow &row) const;
+    qreal cellHeight(int column, const QString &text, bool bold) const;
     void startPage(int number);
     void drawDocument(QTextDocument &doc, int firstPage);
     void drawRow(const TableRow &row, int onPage, qreal top);
@@ -79,6 +84,8 @@ private:
     std::optional<QFontMetricsF> m_boldMetrics;
     qreal m_pad = 0;
     QList<qreal> m_columnX;
+    // Heights of the repeating columns' texts measured so far, plain and bold.
+    mutable QHash<QString, qreal> m_known[2][columnCount - repeatingColumn];
 
     std::unique_ptr<QTextDocument> m_before;
     std::unique_ptr<QTextDocument> m_after;
@@ -155,16 +162,35 @@ void PdfWriter::layout()
 
 // Most cells fit on one line; only those that do not are measured for wrapping, which is the
 // expensive part of a 100,000-row table.
+qreal PdfWriter::cellHeight(int column, const QString &text, bool bold) const
+{
+    const QFontMetricsF &m = bold ? *m_boldMetrics : *m_metrics;
+    const qreal width = columnShare[column] * m_body.width() - 2 * m_pad;
+    if (m.horizontalAdvance(text) <= width)
+        return m.height();
+    return m.boundingRect(QRectF(0, 0, width, 1e9), Qt::TextWordWrap, text).height();
+}
+
+// The times never repeat, but who acted and what happened do, down a long timeline: a check
+// sampled once a second reads the same until its value moves. Such a text is measured once:
+// measuring was a third of a 100,000-row PDF, the painting about the rest (bench_pdf).
 void PdfWriter::measure(TableRow &row) const
 {
-    const QFontMetricsF &m = row.bold ? *m_boldMetrics : *m_metrics;
-    qreal h = m.height();
+    qreal h = (row.bold ? *m_boldMetrics : *m_metrics).height();
     for (int c = 0; c < row.cells.size(); ++c) {
-        const qreal width = columnShare[c] * m_body.width() - 2 * m_pad;
-        if (m.horizontalAdvance(row.cells.at(c)) <= width)
+        const QString &text = row.cells.at(c);
+        if (c < repeatingColumn) {
+            h = std::max(h, cellHeight(c, text, row.bold));
             continue;
-        const QRectF box(0, 0, width, 1e9);
-        h = std::max(h, m.boundingRect(box, Qt::TextWordWrap, row.cells.at(c)).height());
+        }
+        QHash<QString, qreal> &known = m_known[row.bold ? 1 : 0][c - repeatingColumn];
+        auto it = known.constFind(text);
+        if (it == known.constEnd()) {
+            if (known.size() >= maxKnown) // a timeline of texts that never repeat: stay small
+                known.clear();
+            it = known.insert(text, cellHeight(c, text, row.bold));
+        }
+        h = std::max(h, *it);
     }
     row.height = h + 2 * m_pad;
 }

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +28,7 @@ private slots:
     void readBackByOtherPrograms();
     void pdfSaysDrillOnEveryPage();
     void troubleDrillPdfSaysWhatWentWrongFirst();
+    void pdfTimelineTextStaysInsideTheTable();
 };
 
 void TestExportReaders::initTestCase()
@@ -158,6 +160,54 @@ void TestExportReaders::troubleDrillPdfSaysWhatWentWrongFirst()
             }
     }
     QVERIFY2(greenPixels > 50, qPrintable(QString::number(greenPixels)));
+}
+
+// Every word of the painted timeline stays inside the table, read back with pdftotext -bbox.
+// Texts of every length around one line's width, each in a plain row and then a bold (override)
+// one: bold is wider, so some of them wrap only in bold; a row measured as one line is painted
+// unwrapped and would run off the page. The PDF measures a repeated text once, so this also
+// catches a bold row given the height its plain twin was measured at.
+void TestExportReaders::pdfTimelineTextStaysInsideTheTable()
+{
+    PostmortemReport r;
+    r.incident.title = s("Widths");
+    r.incident.mode = IncidentMode::Drill;
+    const QString words = s("rollback canary ok ").repeated(10);
+    for (int length = 60; length <= 150; ++length) {
+        for (bool bold : {false, true}) {
+            PostmortemReport::TimelineRow row;
+            row.seq = r.documentRows.size() + 1;
+            row.elapsedMs = row.seq * 1000;
+            row.actor = s("Priya");
+            row.text = words.left(length);
+            row.isOverride = bold;
+            r.documentRows.append(row);
+        }
+    }
+    const QString path = m_dir.filePath(s("widths.pdf"));
+    QString error;
+    QVERIFY2(PostmortemExporter::write(r, ExportFormat::Pdf, path, &error), qPrintable(error));
+    QProcess pdftotext;
+    pdftotext.start(s("pdftotext"), {s("-bbox"), path, s("-")});
+    QVERIFY2(pdftotext.waitForFinished(60000), "pdftotext did not run");
+    QCOMPARE(pdftotext.exitCode(), 0);
+    const QString boxes = QString::fromUtf8(pdftotext.readAllStandardOutput());
+    // A4 is 595.3 pt wide; the table ends at the 15 mm (42.5 pt) right margin.
+    const double rightEdge = 595.3 - 42.5;
+    static const QRegularExpression word(
+        s("<word xMin=\"[0-9.]+\" yMin=\"[0-9.]+\" xMax=\"([0-9.]+)\" yMax=\"[0-9.]+\">([^<]*)</word>"));
+    int rollbacks = 0;
+    for (auto it = word.globalMatch(boxes); it.hasNext();) {
+        const auto m = it.next();
+        if (m.captured(2) != s("rollback"))
+            continue;
+        ++rollbacks;
+        QVERIFY2(m.captured(1).toDouble() <= rightEdge + 0.5,
+                 qPrintable(s("'rollback' ends at %1 pt, past the table's edge at %2 pt")
+                                .arg(m.captured(1))
+                                .arg(rightEdge)));
+    }
+    QVERIFY2(rollbacks > 800, qPrintable(QString::number(rollbacks)));
 }
 
 QTEST_MAIN(TestExportReaders)
