@@ -12,6 +12,7 @@
 #include "support/TestTimeline.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,6 +39,8 @@ private slots:
     void fuzzCrashInputs();
     void quotesInsideQuotes_data();
     void quotesInsideQuotes();
+    void repeatedSamplesReadAsAlone_data();
+    void repeatedSamplesReadAsAlone();
 };
 
 void TestExport::initTestCase()
@@ -89,6 +92,67 @@ void TestExport::extractedValuesReadAsOnScreen()
     const PostmortemReport report
         = PostmortemReport::build(incident, checklist, {responded}, ExportOptions{});
     QCOMPARE(report.steps.at(0).title, s("Watch job job-7 for ic"));
+}
+
+// A check sample stored with the same payload as the sample before it shares that one's sentence
+// in the report; every sentence must still read exactly as the sample described alone would.
+void TestExport::repeatedSamplesReadAsAlone_data()
+{
+    QTest::addColumn<QStringList>("samples"); // "item=value", or "note" for a note in between
+    QTest::addColumn<bool>("stored");         // payload text as read from the store (or none)
+    const QStringList same{s("version=1.2.0"), s("version=1.2.0"), s("version=1.2.0")};
+    QTest::newRow("same item, same payload") << same << true;
+    QTest::newRow("same payload, another item")
+        << QStringList{s("version=1.2.0"), s("thresholds=1.2.0")} << true;
+    QTest::newRow("same item, the value moves")
+        << QStringList{s("version=1.2.0"), s("version=1.3.0"), s("version=1.2.0")} << true;
+    QTest::newRow("a note in between")
+        << QStringList{s("version=1.2.0"), s("note"), s("version=1.2.0")} << true;
+    // Events read from an export carry no stored text: nothing to compare, each described.
+    QTest::newRow("no stored text")
+        << QStringList{s("version=1.2.0"), s("version=1.3.0")} << false;
+}
+
+void TestExport::repeatedSamplesReadAsAlone()
+{
+    QFETCH(QStringList, samples);
+    QFETCH(bool, stored);
+    const Checklist checklist = test::shippedChecklist();
+    IncidentRecord incident;
+    incident.commander = s("ic");
+    TimelineEvents events;
+    for (const QString &sample : samples) {
+        TimelineEvent e;
+        e.seq = events.size() + 1;
+        e.elapsedMs = e.seq * 1000;
+        e.actor = s("automation");
+        if (sample == s("note")) {
+            e.kind = s("note.added");
+            e.payload = {{s("text"), s("still 1.2.0")}};
+        } else {
+            e.kind = s("check.sampled");
+            e.stepId = s("validate");
+            e.itemId = sample.section(u'=', 0, 0);
+            e.payload = {{s("run"), s("run-1")},
+                         {s("value_text"), sample.section(u'=', 1)},
+                         {s("threshold"), s("== 1.2.0")},
+                         {s("passed"), sample.section(u'=', 1) == s("1.2.0")}};
+        }
+        if (stored)
+            e.payloadText = QJsonDocument(e.payload).toJson(QJsonDocument::Compact);
+        events.append(e);
+    }
+    const PostmortemReport report
+        = PostmortemReport::build(incident, checklist, events, ExportOptions{});
+    QCOMPARE(report.timeline.size(), events.size());
+    const QMap<QString, QString> variables; // the formatter keeps a reference: a named map
+    const EventFormatter alone(checklist, variables);
+    for (qsizetype i = 0; i < events.size(); ++i)
+        QCOMPARE(report.timeline.at(i).text, alone.describe(events.at(i)));
+    // The rows differ where the samples do: a shared sentence is never another item's.
+    for (qsizetype i = 1; i < events.size(); ++i)
+        QCOMPARE(report.timeline.at(i).text == report.timeline.at(i - 1).text,
+                 samples.at(i) == samples.at(i - 1));
 }
 
 void TestExport::privateNotes()
