@@ -48,6 +48,10 @@ public:
     QString text(Slot slot, QByteArrayView utf8);
     // The previous row's hash, when these stored bytes are that hash: shared, not copied.
     std::optional<QByteArray> previousHash(QByteArrayView stored) const;
+    // The payload text for these stored bytes: the previous row's, shared, when it is the same
+    // (a check sampled while its value holds stores one payload again and again), so that no
+    // memory is taken for it at all; read as SqliteStatement::columnUtf8 reads it otherwise.
+    QByteArray payload(QByteArrayView stored);
     void share(TimelineEvent &event);
 
 private:
@@ -59,6 +63,7 @@ private:
     QHash<QByteArray, QString> m_texts;
     Last m_last[SlotCount];
     QByteArray m_lastHash;
+    QByteArray m_lastPayload;
 };
 
 // Steps a read to its end. A read that stops on an error (a damaged page, a busy file) fails as a
