@@ -34,6 +34,17 @@ QString blank()
     return QStringLiteral("<p class=\"blank\"><em>To be written by the team.</em></p>\n");
 }
 
+// A drill says so at the top of every printed page, in the page's margin: a banner fixed over the
+// page's content hid whatever began each page (a repeated table header, a heading). Browsers
+// without margin boxes print the title's "[DRILL]" only.
+const char *drillPageCss = R"css(@media print {
+  @page { margin-top: 18mm;
+    @top-center { content: "DRILL \2014  this was a rollback drill, not a live incident";
+      background: #f5a623; color: #000; font-family: "DejaVu Sans", Arial, sans-serif;
+      font-weight: bold; font-size: 10pt; letter-spacing: 0.1em; width: 100%; } }
+}
+)css";
+
 const char *browserCss = R"css(
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 70em; color: #111; line-height: 1.4; }
 h1 { font-size: 1.8em; margin-bottom: 0.3em; }
@@ -52,8 +63,7 @@ td.what { font-weight: bold; white-space: nowrap; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; word-break: break-all; }
 @media print {
   body { margin: 0; max-width: none; }
-  .drill { position: fixed; top: 0; left: 0; right: 0; text-align: center; }
-  .drill-spacer { height: 2.5em; }
+  .drill, .drill-spacer { display: none; }
   h2 { page-break-after: avoid; }
   tr { page-break-inside: avoid; }
 }
@@ -112,6 +122,7 @@ void HtmlWriter::head()
                     esc(m_r.incident.title));
     if (m_browser)
         m_h += QStringLiteral("<style>") + QString::fromLatin1(browserCss)
+               + (m_r.isDrill() ? QString::fromLatin1(drillPageCss) : QString())
                + QStringLiteral("</style>\n");
     m_h += QStringLiteral("</head>\n<body>\n");
 }

@@ -41,6 +41,8 @@ private slots:
     void quotesInsideQuotes();
     void repeatedSamplesReadAsAlone_data();
     void repeatedSamplesReadAsAlone();
+    void printedPagesSayDrillOnlyForADrill_data();
+    void printedPagesSayDrillOnlyForADrill();
 };
 
 void TestExport::initTestCase()
@@ -153,6 +155,29 @@ void TestExport::repeatedSamplesReadAsAlone()
     for (qsizetype i = 1; i < events.size(); ++i)
         QCOMPARE(report.timeline.at(i).text == report.timeline.at(i - 1).text,
                  samples.at(i) == samples.at(i - 1));
+}
+
+// A drill's HTML, printed, says DRILL in the top margin of every page (a CSS margin box, so that
+// it covers nothing); a live incident's never does, on screen or on paper.
+void TestExport::printedPagesSayDrillOnlyForADrill_data()
+{
+    QTest::addColumn<bool>("drill");
+    QTest::newRow("drill") << true;
+    QTest::newRow("live") << false;
+}
+
+void TestExport::printedPagesSayDrillOnlyForADrill()
+{
+    QFETCH(bool, drill);
+    PostmortemReport r = report();
+    r.incident.mode = drill ? IncidentMode::Drill : IncidentMode::Live;
+    const QString html = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Html));
+    const qsizetype style = html.indexOf(s("<style>"));
+    const QString css = html.mid(style, html.indexOf(s("</style>")) - style);
+    QCOMPARE(css.contains(s("@top-center { content: \"DRILL")), drill);
+    QCOMPARE(html.contains(s("<div class=\"drill\">DRILL")), drill);
+    // Nothing fixed over the page's content any more.
+    QVERIFY(!css.contains(s("position: fixed")));
 }
 
 void TestExport::privateNotes()
