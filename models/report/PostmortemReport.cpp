@@ -112,8 +112,6 @@ void collectIncidentFacts(PostmortemReport &r, const TimelineEvent &e, const Tim
         r.awayMs += e.elapsedMs - before->elapsedMs;
 }
 
-// The timeline rows, folded and not, the key moments and the per-step facts of the events in the
-// slice.
 // A check sampled while its value holds stores the same payload again and again (the times are
 // columns of their own), and so reads the same: such a sample's sentence is the one before it,
 // shared rather than made and kept once more. Every new sentence is new memory the kernel must
@@ -142,6 +140,8 @@ private:
     QString m_text;
 };
 
+// The timeline rows, folded and not, the key moments and the per-step facts of the events in the
+// slice.
 void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
                      const KeyMomentText &moments, StepFacts &facts)
 {

@@ -3,7 +3,6 @@
 #include "store/StoreRows.h"
 #include "util/TwoHalves.h"
 
-
 namespace warroom {
 
 namespace {

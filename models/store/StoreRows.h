@@ -33,10 +33,10 @@ QString eventInsertSql();
 void bindEventRow(SqliteStatement &insert, const TimelineEvent &event);
 
 // Shares what consecutive event rows repeat instead of holding it once per event: the actor,
-// kind, step and item texts (a handful of distinct values in 100,000 events) and each event's
-// prevHash, which is the previous event's hash. Qt's implicit sharing makes the copies one
-// allocation; the values, and so the chain check, are unchanged. About 200 of the 1,200 bytes an
-// event took in memory.
+// kind, step and item texts (a handful of distinct values in 100,000 events), each event's
+// prevHash, which is the previous event's hash, and a payload text the same as the row before's.
+// Qt's implicit sharing makes the copies one allocation; the values, and so the chain check, are
+// unchanged. About 200 of the 1,200 bytes an event took in memory, before the payloads.
 class EventRowSharing
 {
 public:
