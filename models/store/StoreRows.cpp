@@ -103,7 +103,10 @@ TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString 
     e.itemId = texts.text(EventRowSharing::Item, s.columnView(7));
     // Kept as the stored UTF-8 (what the hash covers), and parsed as it is rather than decoded
     // to UTF-16 and encoded back: half the memory of a QString and no conversion either way.
-    e.payloadText = texts.payload(s.columnView(8));
+    if (auto previous = texts.previousPayload(s.columnView(8)))
+        e.payloadText = std::move(*previous);
+    else
+        e.payloadText = s.columnUtf8(8);
     if (parsePayload) {
         const QString bad = parseEventPayload(e);
         if (!bad.isEmpty() && problem)
@@ -155,19 +158,17 @@ std::optional<QByteArray> EventRowSharing::previousHash(QByteArrayView stored) c
     return m_lastHash;
 }
 
-QByteArray EventRowSharing::payload(QByteArrayView stored)
+std::optional<QByteArray> EventRowSharing::previousPayload(QByteArrayView stored) const
 {
-    if (!stored.isEmpty() && stored == QByteArrayView(m_lastPayload))
-        return m_lastPayload;
-    m_lastPayload = stored.isNull()    ? QByteArray()
-                    : stored.isEmpty() ? QByteArray("", 0)
-                                       : stored.toByteArray();
+    if (m_lastPayload.isEmpty() || stored != QByteArrayView(m_lastPayload))
+        return std::nullopt;
     return m_lastPayload;
 }
 
 void EventRowSharing::share(TimelineEvent &event)
 {
     m_lastHash = event.hash;
+    m_lastPayload = event.payloadText;
 }
 
 } // namespace warroom

@@ -48,10 +48,9 @@ public:
     QString text(Slot slot, QByteArrayView utf8);
     // The previous row's hash, when these stored bytes are that hash: shared, not copied.
     std::optional<QByteArray> previousHash(QByteArrayView stored) const;
-    // The payload text for these stored bytes: the previous row's, shared, when it is the same
-    // (a check sampled while its value holds stores one payload again and again), so that no
-    // memory is taken for it at all; read as SqliteStatement::columnUtf8 reads it otherwise.
-    QByteArray payload(QByteArrayView stored);
+    // The previous row's payload text, when these stored bytes are that text (a check sampled
+    // while its value holds stores one payload again and again): shared, not copied.
+    std::optional<QByteArray> previousPayload(QByteArrayView stored) const;
     void share(TimelineEvent &event);
 
 private:

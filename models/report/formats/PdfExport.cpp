@@ -13,6 +13,7 @@
 #include <QPdfWriter>
 #include <QTextDocument>
 
+#include <iterator>
 #include <optional>
 
 namespace warroom {
@@ -21,7 +22,7 @@ namespace {
 
 // Column widths of the painted timeline table, as fractions of the page width.
 constexpr qreal columnShare[] = {0.21, 0.11, 0.16, 0.52};
-constexpr int columnCount = 4;
+constexpr int columnCount = int(std::size(columnShare));
 constexpr int repeatingColumn = 2; // who acted, and the event: these texts repeat
 constexpr qsizetype maxKnown = 4096;
 
