@@ -56,15 +56,21 @@ TimelineEvent eventFromRow(const PgResult &r, int row, bool parse, QString *prob
     e.kind = texts.text(r.view(row, 5));
     e.stepId = texts.text(r.view(row, 6));
     e.itemId = texts.text(r.view(row, 7));
-    e.payloadText = r.view(row, 8).toByteArray();
+    // As readEventRow reads a SQLite row: what the row before repeats is shared, and a payload
+    // that is not an object is named with the parser's reason.
+    if (auto previous = texts.previousPayload(r.view(row, 8)))
+        e.payloadText = std::move(*previous);
+    else
+        e.payloadText = r.view(row, 8).toByteArray();
     if (parse) {
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(e.payloadText, &parseError);
-        if (!doc.isObject() && problem)
-            *problem = QStringLiteral("event %1 has a payload that is not a JSON object").arg(e.seq);
-        e.payload = doc.object();
+        const QString bad = parseEventPayload(e);
+        if (!bad.isEmpty() && problem)
+            *problem = bad;
     }
-    e.prevHash = r.view(row, 9).toByteArray();
+    if (auto previous = texts.previousHash(r.view(row, 9)))
+        e.prevHash = std::move(*previous);
+    else
+        e.prevHash = r.view(row, 9).toByteArray();
     e.hash = r.view(row, 10).toByteArray();
     texts.share(e);
     return e;
