@@ -81,7 +81,8 @@ int runExport(const CommandLine &cl)
     options.toMs = cl.toMs;
     options.includePrivateNotes = cl.includePrivate;
     options.allEvents = cl.allEvents;
-    options.describeEveryEvent = *format == ExportFormat::Json || *format == ExportFormat::Csv;
+    options.documentRows = *format == ExportFormat::Markdown || *format == ExportFormat::Html
+                           || *format == ExportFormat::Pdf;
     options.generatedUtcMs = QDateTime::currentMSecsSinceEpoch();
     const PostmortemReport report = PostmortemReport::build(snapshot->incident, snapshot->checklist,
                                                             snapshot->events, options);

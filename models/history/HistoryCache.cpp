@@ -117,8 +117,10 @@ void HistoryCache::readIncidents(const QString &path, const std::atomic_bool &st
         if (!snapshot)
             continue; // left out, as HistoryData::load does; `warroom history` names it
         ++read.reads;
+        ExportOptions options;
+        options.documentRows = false; // the facts count; no row is laid out
         const PostmortemReport report = PostmortemReport::build(
-            snapshot->incident, snapshot->checklist, snapshot->events, ExportOptions{});
+            snapshot->incident, snapshot->checklist, snapshot->events, options);
         const QString key = ChecklistHistory::key(snapshot->incident.checklistId,
                                                   snapshot->incident.checklistRevision);
         Entry entry{summary.eventCount, IncidentFacts::fromReport(report), key};

@@ -22,8 +22,10 @@ std::optional<HistoryData> HistoryData::load(const TimelineStore &store, QString
         }
         // The report is the one fold of an incident: the same step times and milestones as its
         // postmortem says.
+        ExportOptions options;
+        options.documentRows = false; // the facts count; no row is laid out
         const PostmortemReport report = PostmortemReport::build(
-            snapshot->incident, snapshot->checklist, snapshot->events, ExportOptions{});
+            snapshot->incident, snapshot->checklist, snapshot->events, options);
         data.incidents << IncidentFacts::fromReport(report);
         const QString key = ChecklistHistory::key(snapshot->incident.checklistId,
                                                   snapshot->incident.checklistRevision);

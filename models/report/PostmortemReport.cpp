@@ -7,6 +7,7 @@
 #include "report/EventFormatter.h"
 #include "report/KeyMomentText.h"
 #include "report/RoutineFold.h"
+#include "report/TimelineRows.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
@@ -112,46 +113,16 @@ void collectIncidentFacts(PostmortemReport &r, const TimelineEvent &e, const Tim
         r.awayMs += e.elapsedMs - before->elapsedMs;
 }
 
-// A check sampled while its value holds stores the same payload again and again (the times are
-// columns of their own), and so reads the same: such a sample's sentence is the one before it,
-// shared rather than made and kept once more. Every new sentence is new memory the kernel must
-// clear first: sharing them took a tenth off a 100,000-event JSON export (0.31 to 0.28 s).
-class SampleSentences
-{
-public:
-    explicit SampleSentences(const EventFormatter &formatter)
-        : m_formatter(formatter)
-    {}
-
-    QString describe(const TimelineEvent &e)
-    {
-        if (e.kind != EventKind::CheckSampled || e.payloadText.isNull())
-            return m_formatter.describe(e);
-        if (!m_last || m_last->stepId != e.stepId || m_last->itemId != e.itemId
-            || m_last->payloadText != e.payloadText)
-            m_text = m_formatter.describe(e);
-        m_last = &e;
-        return m_text;
-    }
-
-private:
-    const EventFormatter &m_formatter;
-    const TimelineEvent *m_last = nullptr;
-    QString m_text;
-};
-
-// The timeline rows, folded and not, the key moments and the per-step facts of the events in the
-// slice.
+// The document's rows (routine events folded unless --all-events), the key moments and the
+// per-step facts of the events in the slice.
 void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
                      const KeyMomentText &moments, StepFacts &facts)
 {
-    SampleSentences sentences(formatter);
+    TimelineRows rows(r.checklist, formatter);
     const ExportOptions &options = r.options;
     RoutineFold fold(formatter);
     const TimelineEvent *before = nullptr;
-    if (options.describeEveryEvent) // 100,000 rows grown step by step were a tenth of a build
-        r.timeline.reserve(r.events.size());
-    if (options.allEvents)
+    if (options.documentRows && options.allEvents)
         r.documentRows.reserve(r.events.size());
     for (const TimelineEvent &e : std::as_const(r.events)) {
         collectIncidentFacts(r, e, before, formatter);
@@ -167,6 +138,7 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
             r.omitted.insert(e.seq);
             continue;
         }
+        ++r.exportedEvents;
         if (e.kind == EventKind::ItemConfirmed && !facts.confirmedBy[e.stepId].contains(e.actor))
             facts.confirmedBy[e.stepId] << e.actor;
         if (EventFormatter::isOverride(e) && !e.stepId.isEmpty())
@@ -176,19 +148,11 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
         if (const KeyMoment kind = keyMomentOf(e); kind != KeyMoment::None)
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind,
                                  moments.describe(e, previous)});
-        const bool shown = options.describeEveryEvent || options.allEvents
-                           || !RoutineFold::isRoutine(e);
-        const PostmortemReport::TimelineRow row{e.seq,
-                                                e.utcMs,
-                                                e.elapsedMs,
-                                                e.actor,
-                                                r.checklist.stepIndex(e.stepId) + 1,
-                                                e.kind,
-                                                shown ? sentences.describe(e) : QString(),
-                                                EventFormatter::isOverride(e)};
-        ++r.exportedEvents;
-        if (options.describeEveryEvent)
-            r.timeline.append(row);
+        if (!options.documentRows)
+            continue;
+        // A routine event that folds is not described: that was a sixth of a folded
+        // 100,000-event Markdown export.
+        const auto row = rows.row(e, options.allEvents || !RoutineFold::isRoutine(e));
         if (options.allEvents)
             r.documentRows.append(row);
         else
@@ -279,7 +243,8 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     // variables and every value an action extracted ({{job_id}}), whatever the slice.
     ChecklistEngine engine(checklist, incidentTextVariables(incident));
     engine.applyAll(events);
-    const EventFormatter formatter(r.checklist, engine.textVariables());
+    r.textVariables = engine.textVariables();
+    const EventFormatter formatter(r.checklist, r.textVariables);
     r.room = PostmortemRoom::collect(engine, events);
     StepFacts facts;
     collectTimeline(r, formatter, KeyMomentText(formatter, engine, r.room), facts);

@@ -25,10 +25,9 @@ struct ExportOptions
     // Markdown, HTML and PDF fold a run's job polls and check samples into one row; this lists
     // every one of them instead. JSON and CSV always keep every event.
     bool allEvents = false;
-    // JSON and CSV give every event's sentence; the documents only the rows they show. False:
-    // the routine events that fold into one row are not described, which was a sixth of a folded
-    // 100,000-event Markdown export, and `timeline` is left empty (only `documentRows` are made).
-    bool describeEveryEvent = true;
+    // Markdown, HTML and PDF lay out `documentRows`. JSON and CSV make each event's row as they
+    // write it (TimelineRows), and a history only counts: false leaves `documentRows` empty.
+    bool documentRows = true;
     qint64 generatedUtcMs = 0; // when the export was made; injectable for golden files
 };
 
@@ -103,9 +102,10 @@ struct PostmortemReport
     IncidentRecord incident;
     Checklist checklist;
     ExportOptions options;
-    QList<TimelineRow> timeline;     // every event of the slice: JSON and CSV (describeEveryEvent)
-    qsizetype exportedEvents = 0;    // how many events the slice holds, made into rows or not
-    QList<TimelineRow> documentRows; // the same with routine events folded: Markdown, HTML, PDF
+    qsizetype exportedEvents = 0; // how many events the slice holds (those not in `omitted`)
+    // The slice's rows with routine events folded (ExportOptions::documentRows): Markdown, HTML,
+    // PDF. JSON and CSV make a row of every event in the slice as they write it (TimelineRows).
+    QList<TimelineRow> documentRows;
     QList<KeyMomentRow> keyMoments;
     QList<Person> persons;
     QList<StepRow> steps;
@@ -114,6 +114,9 @@ struct PostmortemReport
     QStringList people; // everyone who signed an event or was named as a second person
     double drillSpeed = 1; // ×N: a drill's runs were accelerated N times (time_scale 1/N)
     qint64 awayMs = 0;     // how long warroom was not running, summed over its restarts
+    // The incident's variables and every value its actions extracted ({{job_id}}), as they stood
+    // at the end of the whole timeline: what each sentence is made with, whatever the slice.
+    QMap<QString, QString> textVariables;
     PostmortemRoom room; // roles, command periods, polls, deferrals (PostmortemRoom::collect)
     QStringList notifications; // webhook posts and their answers (AuditEvidence)
     QStringList validations;   // check runs and ramp gates against their thresholds

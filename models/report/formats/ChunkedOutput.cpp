@@ -10,10 +10,12 @@
 namespace warroom {
 
 ChunkedOutput::ChunkedOutput(QIODevice &device)
-    : m_device(device)
+    : m_device(&device)
 {
     m_buffer.reserve(chunkBytes + 64 * 1024);
 }
+
+ChunkedOutput::ChunkedOutput() = default;
 
 ChunkedOutput::~ChunkedOutput() = default;
 
@@ -63,10 +65,20 @@ void ChunkedOutput::appendCsvField(QByteArrayView utf8)
 
 bool ChunkedOutput::flush()
 {
-    if (!m_buffer.isEmpty() && m_device.write(m_buffer) != m_buffer.size())
+    if (!m_device)
+        return true;
+    if (!m_buffer.isEmpty() && m_device->write(m_buffer) != m_buffer.size())
         m_ok = false;
     m_buffer.resize(0);
     return m_ok;
+}
+
+ChunkedOutput &ChunkedOutput::writeThrough(QByteArrayView bytes)
+{
+    flush();
+    if (m_device->write(bytes.data(), bytes.size()) != bytes.size())
+        m_ok = false;
+    return *this;
 }
 
 } // namespace warroom

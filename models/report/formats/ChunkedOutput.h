@@ -14,12 +14,16 @@ class ChunkedOutput
 {
 public:
     explicit ChunkedOutput(QIODevice &device);
+    // Without a device: everything stays in memory (InterleavedLines' blocks).
+    ChunkedOutput();
     ~ChunkedOutput();
     ChunkedOutput(const ChunkedOutput &) = delete;
     ChunkedOutput &operator=(const ChunkedOutput &) = delete;
 
     ChunkedOutput &operator+=(QByteArrayView bytes)
     {
+        if (bytes.size() >= chunkBytes && m_device)
+            return writeThrough(bytes);
         m_buffer.append(bytes.data(), bytes.size());
         flushIfFull();
         return *this;
@@ -36,18 +40,23 @@ public:
     void appendJsonString(QByteArrayView utf8);
     // A CSV field: quoted, with quotes doubled, when it holds a comma, a quote or a line break.
     void appendCsvField(QByteArrayView utf8);
-    // Writes what is buffered; false if any write failed.
+    // Writes what is buffered; false if any write failed. Without a device, keeps it.
     bool flush();
+    // Without a device: what was appended, and emptying it for more (its memory is kept).
+    QByteArrayView bytes() const { return m_buffer; }
+    void clear() { m_buffer.resize(0); }
 
 private:
     void flushIfFull()
     {
-        if (m_buffer.size() >= chunkBytes)
+        if (m_buffer.size() >= chunkBytes && m_device)
             flush();
     }
+    // What is buffered, then `bytes` as they are: a block made elsewhere is not copied again.
+    ChunkedOutput &writeThrough(QByteArrayView bytes);
 
     static constexpr qsizetype chunkBytes = 1 << 20;
-    QIODevice &m_device;
+    QIODevice *m_device = nullptr;
     QByteArray m_buffer;
     bool m_ok = true;
 };

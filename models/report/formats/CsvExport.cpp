@@ -1,12 +1,13 @@
 #include "report/formats/CsvExport.h"
 
 #include "report/formats/ChunkedOutput.h"
+#include "report/formats/InterleavedLines.h"
 
+#include "report/TimelineRows.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
 #include <QBuffer>
-#include <QHash>
 #include <QJsonArray>
 
 namespace warroom {
@@ -28,38 +29,26 @@ QByteArrayView utf8(const QString &text, QByteArray &scratch)
     return scratch;
 }
 
-// The roles each event's actor held when it was recorded (PayloadKey::ActorRoles).
-QHash<qint64, QString> actorRoles(const PostmortemReport &r)
+// The roles the event's actor held when it was recorded (PayloadKey::ActorRoles).
+QString actorRoles(const PostmortemReport &r, const TimelineEvent &e)
 {
-    QHash<qint64, QString> roles;
-    for (const TimelineEvent &e : r.events) {
-        QStringList titles;
-        for (const QJsonValue &v : e.payload.value(PayloadKey::ActorRoles).toArray())
-            titles << r.checklist.roleTitle(v.toString());
-        if (!titles.isEmpty())
-            roles.insert(e.seq, titles.join(QStringLiteral("; ")));
-    }
-    return roles;
+    QStringList titles;
+    for (const QJsonValue &v : e.payload.value(PayloadKey::ActorRoles).toArray())
+        titles << r.checklist.roleTitle(v.toString());
+    return titles.join(QStringLiteral("; "));
 }
 
-} // namespace
-
-QByteArray CsvExport::write(const PostmortemReport &r)
+// The rows of events [from, to) that are in the slice.
+void writeRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qsizetype to)
 {
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    (void)write(r, buffer); // a QBuffer in memory does not fail
-    return buffer.data();
-}
-
-bool CsvExport::write(const PostmortemReport &r, QIODevice &device)
-{
-    ChunkedOutput out(device);
-    out += QByteArrayView("seq,utc,t_plus,mode,actor,step,kind,event,actor_roles\r\n");
-    const QHash<qint64, QString> roles = actorRoles(r);
     const QByteArray mode = r.modeWord().toUtf8();
     QByteArray scratch;
-    for (const auto &t : r.timeline) {
+    TimelineRows rows(r);
+    for (qsizetype n = from; n < to; ++n) {
+        const TimelineEvent &e = r.events.at(n);
+        if (r.omitted.contains(e.seq))
+            continue;
+        const PostmortemReport::TimelineRow t = rows.row(e);
         out.appendNumber(t.seq);
         out += ',';
         out.appendCsvField(utf8(formatUtc(t.utcMs), scratch));
@@ -77,9 +66,27 @@ bool CsvExport::write(const PostmortemReport &r, QIODevice &device)
         out += ',';
         out.appendCsvField(utf8(t.text, scratch));
         out += ',';
-        out.appendCsvField(utf8(roles.value(t.seq), scratch));
+        out.appendCsvField(utf8(actorRoles(r, e), scratch));
         out += QByteArrayView("\r\n");
     }
+}
+
+} // namespace
+
+QByteArray CsvExport::write(const PostmortemReport &r)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    (void)write(r, buffer); // a QBuffer in memory does not fail
+    return buffer.data();
+}
+
+bool CsvExport::write(const PostmortemReport &r, QIODevice &device)
+{
+    ChunkedOutput out(device);
+    out += QByteArrayView("seq,utc,t_plus,mode,actor,step,kind,event,actor_roles\r\n");
+    InterleavedLines::write(out, r.events.size(), [&r](ChunkedOutput &lines, qsizetype from,
+                                                   qsizetype to) { writeRows(r, lines, from, to); });
     return out.flush();
 }
 

@@ -5,9 +5,9 @@
 
 namespace warroom {
 
-void JsonEventLines::write()
+void JsonEventLines::write(qsizetype from, qsizetype to)
 {
-    for (qsizetype n = 0; n < m_r.events.size(); ++n) {
+    for (qsizetype n = from; n < to; ++n) {
         const TimelineEvent &e = m_r.events.at(n);
         m_out += QByteArrayView(n == 0 ? "    {\"seq\":" : ",\n    {\"seq\":");
         m_out.appendNumber(e.seq);
@@ -73,17 +73,7 @@ void JsonEventLines::content(const TimelineEvent &e)
     else
         m_out += QByteArrayView(e.payloadText);
     key("text");
-    string(textOf(e.seq));
-}
-
-// The timeline's rows are the events in the slice, in the events' order: each event's row is the
-// next one, walked along instead of looked up in a hash of 100,000 texts.
-QString JsonEventLines::textOf(qint64 seq)
-{
-    const auto &rows = m_r.timeline;
-    if (m_nextRow < rows.size() && rows.at(m_nextRow).seq == seq)
-        return rows.at(m_nextRow++).text;
-    return {};
+    string(m_rows.text(e));
 }
 
 } // namespace warroom

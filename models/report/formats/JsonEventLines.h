@@ -1,6 +1,7 @@
 #pragma once
 
 #include "report/PostmortemReport.h"
+#include "report/TimelineRows.h"
 
 namespace warroom {
 
@@ -15,20 +16,22 @@ public:
     JsonEventLines(const PostmortemReport &report, ChunkedOutput &out)
         : m_r(report)
         , m_out(out)
+        , m_rows(report)
     {}
 
-    void write();
+    // The lines of events [from, to): the first event's line opens the list, every other one
+    // follows a comma.
+    void write(qsizetype from, qsizetype to);
 
 private:
     void key(const char *name); // every key but the first follows another member
     void string(const QString &value);
     void nullable(const QString &value);
     void content(const TimelineEvent &e);
-    QString textOf(qint64 seq);
 
     const PostmortemReport &m_r;
     ChunkedOutput &m_out;
-    qsizetype m_nextRow = 0;
+    TimelineRows m_rows; // each event's sentence, made as it is written
     QByteArray m_utf8; // one field's UTF-8, reused for every field
 };
 

@@ -1,6 +1,7 @@
 #include "report/formats/JsonExport.h"
 
 #include "report/formats/ChunkedOutput.h"
+#include "report/formats/InterleavedLines.h"
 #include "report/formats/JsonEventLines.h"
 #include "report/formats/RoomSections.h"
 
@@ -157,7 +158,10 @@ bool JsonExport::write(const PostmortemReport &r, QIODevice &device)
     ChunkedOutput out(device);
     out += QByteArrayView(head.data(), qsizetype(head.size()));
     out += QByteArrayView(",\n  \"events\": [\n");
-    JsonEventLines(r, out).write();
+    InterleavedLines::write(out, r.events.size(), [&r](ChunkedOutput &lines, qsizetype from,
+                                                   qsizetype to) {
+        JsonEventLines(r, lines).write(from, to);
+    });
     out += QByteArrayView("\n  ]\n}\n");
     return out.flush();
 }

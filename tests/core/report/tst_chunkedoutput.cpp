@@ -1,11 +1,18 @@
 // ChunkedOutput, which the JSON and CSV exports write through: its JSON strings are what
 // appendJsonString writes, its CSV fields follow RFC 4180, text longer than a chunk arrives whole
-// and in order, and a device that refuses a write is reported.
+// and in order, and a device that refuses a write is reported. InterleavedLines, which makes a
+// long export's lines on two threads, writes the bytes one pass in order makes.
 #include "report/formats/ChunkedOutput.h"
+#include "report/formats/InterleavedLines.h"
 #include "util/JsonText.h"
 
 #include <QBuffer>
+#include <QMutex>
+#include <QSet>
 #include <QTest>
+
+#include <algorithm>
+#include <thread>
 
 using namespace warroom;
 
@@ -32,6 +39,11 @@ private slots:
     void csvField();
     void longerThanAChunk();
     void refusedWrite();
+    void blockLargerThanAChunk();
+    void interleavedInOrder_data();
+    void interleavedInOrder();
+    void interleavedOnTwoThreads();
+    void blockRefused();
 };
 
 void TestChunkedOutput::jsonString_data()
@@ -103,6 +115,105 @@ void TestChunkedOutput::refusedWrite()
     device.open(QIODevice::WriteOnly);
     ChunkedOutput out(device);
     out += QByteArrayView("anything");
+    QVERIFY(!out.flush());
+}
+
+// A block made elsewhere (InterleavedLines' worker's) goes out after what was buffered before it.
+void TestChunkedOutput::blockLargerThanAChunk()
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ChunkedOutput out(buffer);
+    out += QByteArrayView("head,");
+    const QByteArray block(3 << 20, 'x');
+    out += block;
+    out += QByteArrayView(",tail");
+    QVERIFY(out.flush());
+    QCOMPARE(buffer.data(), QByteArray("head,") + block + QByteArray(",tail"));
+}
+
+namespace {
+
+// Item i's line, which a single pass would write: a comma before every item but the first, so
+// that a half starting anywhere but at 0 must still start with one.
+void numberLines(ChunkedOutput &out, qsizetype from, qsizetype to)
+{
+    for (qsizetype i = from; i < to; ++i) {
+        if (i > 0)
+            out += ',';
+        out.appendNumber(i * 7);
+    }
+}
+
+} // namespace
+
+void TestChunkedOutput::interleavedInOrder_data()
+{
+    QTest::addColumn<qsizetype>("n");
+    QTest::newRow("none") << qsizetype(0);
+    QTest::newRow("one") << qsizetype(1);
+    QTest::newRow("below the threshold") << TwoHalves::worthAThread - 1;
+    QTest::newRow("threshold") << TwoHalves::worthAThread;
+    QTest::newRow("odd, long") << 9 * TwoHalves::worthAThread + 1;
+}
+
+void TestChunkedOutput::interleavedInOrder()
+{
+    QFETCH(qsizetype, n);
+    QBuffer halved;
+    halved.open(QIODevice::WriteOnly);
+    ChunkedOutput out(halved);
+    out += QByteArrayView("[");
+    InterleavedLines::write(out, n, numberLines);
+    out += QByteArrayView("]");
+    QVERIFY(out.flush());
+    QBuffer single;
+    single.open(QIODevice::WriteOnly);
+    ChunkedOutput one(single);
+    one += QByteArrayView("[");
+    numberLines(one, 0, n);
+    one += QByteArrayView("]");
+    QVERIFY(one.flush());
+    QCOMPARE(halved.data().size(), single.data().size());
+    QCOMPARE(halved.data(), single.data());
+}
+
+void TestChunkedOutput::interleavedOnTwoThreads()
+{
+    if (std::thread::hardware_concurrency() < 2)
+        QSKIP("one core: one pass, by design");
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ChunkedOutput out(buffer);
+    QMutex mutex;
+    QSet<std::thread::id> threads;
+    QList<std::pair<qsizetype, qsizetype>> ranges;
+    const qsizetype n = 4 * TwoHalves::worthAThread + 1;
+    InterleavedLines::write(out, n, [&](ChunkedOutput &, qsizetype from, qsizetype to) {
+        QMutexLocker lock(&mutex);
+        threads.insert(std::this_thread::get_id());
+        ranges.append({from, to});
+    });
+    QCOMPARE(threads.size(), 2);
+    QVERIFY(threads.contains(std::this_thread::get_id()));
+    // The blocks tile the list: each item made once, none forgotten.
+    std::sort(ranges.begin(), ranges.end());
+    qsizetype next = 0;
+    for (const auto &[from, to] : ranges) {
+        QCOMPARE(from, next);
+        QVERIFY(to > from);
+        next = to;
+    }
+    QCOMPARE(next, n);
+}
+
+// A block written through, with nothing buffered before it, still reports a refused write.
+void TestChunkedOutput::blockRefused()
+{
+    RefusingDevice device;
+    device.open(QIODevice::WriteOnly);
+    ChunkedOutput out(device);
+    out += QByteArray(3 << 20, 'x');
     QVERIFY(!out.flush());
 }
 
