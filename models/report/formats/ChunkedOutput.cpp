@@ -12,7 +12,7 @@ namespace warroom {
 ChunkedOutput::ChunkedOutput(QIODevice &device)
     : m_device(&device)
 {
-    m_buffer.reserve(chunkBytes + 64 * 1024);
+    m_buffer.reserve(std::size_t(chunkBytes) + 64 * 1024);
 }
 
 ChunkedOutput::ChunkedOutput() = default;
@@ -23,7 +23,7 @@ void ChunkedOutput::appendNumber(qint64 value)
 {
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-    m_buffer.append(digits, end - digits);
+    append(QByteArrayView(digits, end - digits));
     flushIfFull();
 }
 
@@ -34,11 +34,13 @@ void ChunkedOutput::appendJsonString(QByteArrayView utf8)
         return c >= 0x20 && c != '"' && c != '\\';
     });
     if (plain) {
-        m_buffer.append('"');
-        m_buffer.append(utf8.data(), utf8.size());
-        m_buffer.append('"');
+        m_buffer.push_back('"');
+        append(utf8);
+        m_buffer.push_back('"');
     } else {
-        warroom::appendJsonString(m_buffer, utf8.toByteArray());
+        QByteArray escaped;
+        warroom::appendJsonString(escaped, utf8.toByteArray());
+        append(escaped);
     }
     flushIfFull();
 }
@@ -49,17 +51,17 @@ void ChunkedOutput::appendCsvField(QByteArrayView utf8)
         return c == ',' || c == '"' || c == '\n' || c == '\r';
     });
     if (plain) {
-        m_buffer.append(utf8.data(), utf8.size());
+        append(utf8);
         flushIfFull();
         return;
     }
-    m_buffer.append('"');
+    m_buffer.push_back('"');
     for (const char c : utf8) {
         if (c == '"')
-            m_buffer.append('"');
-        m_buffer.append(c);
+            m_buffer.push_back('"');
+        m_buffer.push_back(c);
     }
-    m_buffer.append('"');
+    m_buffer.push_back('"');
     flushIfFull();
 }
 
@@ -67,9 +69,10 @@ bool ChunkedOutput::flush()
 {
     if (!m_device)
         return true;
-    if (!m_buffer.isEmpty() && m_device->write(m_buffer) != m_buffer.size())
+    const auto size = static_cast<qint64>(m_buffer.size());
+    if (size > 0 && m_device->write(m_buffer.data(), size) != size)
         m_ok = false;
-    m_buffer.resize(0);
+    m_buffer.clear();
     return m_ok;
 }
 
