@@ -81,8 +81,7 @@ int runExport(const CommandLine &cl)
     options.toMs = cl.toMs;
     options.includePrivateNotes = cl.includePrivate;
     options.allEvents = cl.allEvents;
-    options.documentRows = *format == ExportFormat::Markdown || *format == ExportFormat::Html
-                           || *format == ExportFormat::Pdf;
+    options.parts = PostmortemExporter::partsFor(*format);
     options.generatedUtcMs = QDateTime::currentMSecsSinceEpoch();
     const PostmortemReport report = PostmortemReport::build(snapshot->incident, snapshot->checklist,
                                                             snapshot->events, options);

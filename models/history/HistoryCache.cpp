@@ -118,7 +118,7 @@ void HistoryCache::readIncidents(const QString &path, const std::atomic_bool &st
             continue; // left out, as HistoryData::load does; `warroom history` names it
         ++read.reads;
         ExportOptions options;
-        options.documentRows = false; // the facts count; no row is laid out
+        options.parts = ExportOptions::Parts::Data; // facts are counted, nothing laid out
         const PostmortemReport report = PostmortemReport::build(
             snapshot->incident, snapshot->checklist, snapshot->events, options);
         const QString key = ChecklistHistory::key(snapshot->incident.checklistId,

@@ -23,7 +23,7 @@ std::optional<HistoryData> HistoryData::load(const TimelineStore &store, QString
         // The report is the one fold of an incident: the same step times and milestones as its
         // postmortem says.
         ExportOptions options;
-        options.documentRows = false; // the facts count; no row is laid out
+        options.parts = ExportOptions::Parts::Data; // facts are counted, nothing laid out
         const PostmortemReport report = PostmortemReport::build(
             snapshot->incident, snapshot->checklist, snapshot->events, options);
         data.incidents << IncidentFacts::fromReport(report);

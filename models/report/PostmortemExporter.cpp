@@ -48,8 +48,26 @@ QString exportFormatSuffix(ExportFormat format)
     return {};
 }
 
+ExportOptions::Parts PostmortemExporter::partsFor(ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Markdown:
+    case ExportFormat::Html:
+    case ExportFormat::Pdf:
+        return ExportOptions::Parts::Document;
+    case ExportFormat::Json:
+    case ExportFormat::Csv:
+    case ExportFormat::CdEvents:
+        break;
+    }
+    return ExportOptions::Parts::Data;
+}
+
 QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportFormat format)
 {
+    // A document without its key moments and evidence would read as if nothing went wrong.
+    if (partsFor(format) == ExportOptions::Parts::Document && !report.isDocument())
+        return {};
     switch (format) {
     case ExportFormat::Markdown:
         return MarkdownExport::write(report).toUtf8();
@@ -70,6 +88,13 @@ QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportForm
 bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat format,
                                const QString &path, QString *error)
 {
+    if (partsFor(format) == ExportOptions::Parts::Document && !report.isDocument()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: the report was built for the data formats "
+                                    "(JSON, CSV, CDEvents), without the document's sections")
+                         .arg(path);
+        return false;
+    }
     if (format == ExportFormat::Pdf)
         return PdfExport::write(report, path, error);
     QSaveFile file(path);

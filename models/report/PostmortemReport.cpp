@@ -122,7 +122,8 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
     const ExportOptions &options = r.options;
     RoutineFold fold(formatter);
     const TimelineEvent *before = nullptr;
-    if (options.documentRows && options.allEvents)
+    const bool document = r.isDocument();
+    if (document && options.allEvents)
         r.documentRows.reserve(r.events.size());
     for (const TimelineEvent &e : std::as_const(r.events)) {
         collectIncidentFacts(r, e, before, formatter);
@@ -145,11 +146,11 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
             facts.overrides[e.stepId] << QStringLiteral("%1 by %2: %3")
                                              .arg(overrideWhat(e), e.actor,
                                                   e.payload.value(PayloadKey::Reason).toString());
+        if (!document)
+            continue;
         if (const KeyMoment kind = keyMomentOf(e); kind != KeyMoment::None)
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind,
                                  moments.describe(e, previous)});
-        if (!options.documentRows)
-            continue;
         // A routine event that folds is not described: that was a sixth of a folded
         // 100,000-event Markdown export.
         const auto row = rows.row(e, options.allEvents || !RoutineFold::isRoutine(e));
@@ -248,13 +249,17 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     r.room = PostmortemRoom::collect(engine, events);
     StepFacts facts;
     collectTimeline(r, formatter, KeyMomentText(formatter, engine, r.room), facts);
-    AuditEvidence::collect(r, formatter);
+    if (r.isDocument())
+        AuditEvidence::collect(r, formatter);
     r.closed = engine.isClosed();
     r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     collectSteps(r, engine, facts);
     collectMilestones(r, engine);
-    const GanttBuilder gantt(checklist, engine.textVariables(), SchedulePlanner::plan(checklist));
-    r.gantt = gantt.build(events, r.durationMs, incident.declaredUtcMs);
+    if (r.isDocument()) {
+        const GanttBuilder gantt(checklist, engine.textVariables(),
+                                 SchedulePlanner::plan(checklist));
+        r.gantt = gantt.build(events, r.durationMs, incident.declaredUtcMs);
+    }
     if (chainCheck.joinable())
         chainCheck.join();
     return r;

@@ -25,9 +25,12 @@ struct ExportOptions
     // Markdown, HTML and PDF fold a run's job polls and check samples into one row; this lists
     // every one of them instead. JSON and CSV always keep every event.
     bool allEvents = false;
-    // Markdown, HTML and PDF lay out `documentRows`. JSON and CSV make each event's row as they
-    // write it (TimelineRows), and a history only counts: false leaves `documentRows` empty.
-    bool documentRows = true;
+    // What the report is built for. Document (Markdown, HTML, PDF): everything. Data (JSON, CSV,
+    // CDEvents, a history's facts): no folded rows, key moments, audit evidence or chart, which
+    // none of those writes; they were a fifth of building a 100,000-event JSON export's report.
+    // JSON and CSV make each event's row as they write it (TimelineRows).
+    enum class Parts { Document, Data };
+    Parts parts = Parts::Document;
     qint64 generatedUtcMs = 0; // when the export was made; injectable for golden files
 };
 
@@ -103,8 +106,7 @@ struct PostmortemReport
     Checklist checklist;
     ExportOptions options;
     qsizetype exportedEvents = 0; // how many events the slice holds (those not in `omitted`)
-    // The slice's rows with routine events folded (ExportOptions::documentRows): Markdown, HTML,
-    // PDF. JSON and CSV make a row of every event in the slice as they write it (TimelineRows).
+    // The slice's rows with routine events folded (Parts::Document): Markdown, HTML, PDF. JSON and CSV make a row of every event in the slice as they write it (TimelineRows).
     QList<TimelineRow> documentRows;
     QList<KeyMomentRow> keyMoments;
     QList<Person> persons;
@@ -132,6 +134,7 @@ struct PostmortemReport
     ChainReport chain;
     GanttGeometry gantt; // the chart of steps planned against actual (report/ReportChart)
 
+    bool isDocument() const { return options.parts == ExportOptions::Parts::Document; }
     bool isDrill() const { return incident.mode == IncidentMode::Drill; }
     QString modeWord() const
     {

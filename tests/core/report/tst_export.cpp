@@ -47,6 +47,10 @@ private slots:
     void printedPagesSayDrillOnlyForADrill();
     void longExportsKeepEveryEventInOrder_data();
     void longExportsKeepEveryEventInOrder();
+    void dataPartsWriteTheSameData_data();
+    void dataPartsWriteTheSameData();
+    void documentsRefuseADataReport_data();
+    void documentsRefuseADataReport();
 };
 
 void TestExport::initTestCase()
@@ -259,6 +263,53 @@ void TestExport::longExportsKeepEveryEventInOrder()
             text = u'"' + text.replace(s("\""), s("\"\"")) + u'"';
         QVERIFY2(row.contains(QByteArray(',' + text.toUtf8() + ',')), row.constData());
     }
+}
+
+// JSON, CSV and CDEvents are written from a report built without the document's sections
+// (Parts::Data): byte for byte what a full report gives, so nothing they write was left out.
+void TestExport::dataPartsWriteTheSameData_data()
+{
+    QTest::addColumn<QString>("format");
+    for (const char *f : {"json", "csv", "cdevents"})
+        QTest::newRow(f) << QString::fromLatin1(f);
+}
+
+void TestExport::dataPartsWriteTheSameData()
+{
+    QFETCH(QString, format);
+    const ExportFormat f = *exportFormatFromName(format);
+    QCOMPARE(PostmortemExporter::partsFor(f), ExportOptions::Parts::Data);
+    ExportOptions data;
+    data.parts = ExportOptions::Parts::Data;
+    const PostmortemReport lean = report(data);
+    QVERIFY(lean.keyMoments.isEmpty() && lean.documentRows.isEmpty());
+    QVERIFY(!report().keyMoments.isEmpty()); // the full one has what the lean one left out
+    QCOMPARE(PostmortemExporter::render(lean, f), PostmortemExporter::render(report(), f));
+}
+
+// A document from a report without its sections would read as if nothing went wrong: refused.
+void TestExport::documentsRefuseADataReport_data()
+{
+    QTest::addColumn<QString>("format");
+    for (const char *f : {"md", "html", "pdf"})
+        QTest::newRow(f) << QString::fromLatin1(f);
+}
+
+void TestExport::documentsRefuseADataReport()
+{
+    QFETCH(QString, format);
+    const ExportFormat f = *exportFormatFromName(format);
+    QCOMPARE(PostmortemExporter::partsFor(f), ExportOptions::Parts::Document);
+    ExportOptions data;
+    data.parts = ExportOptions::Parts::Data;
+    const PostmortemReport lean = report(data);
+    const QString path = m_dir.filePath(s("lean.") + format);
+    QString error;
+    QVERIFY(!PostmortemExporter::write(lean, f, path, &error));
+    QVERIFY2(error.contains(s("without the document's sections")), qPrintable(error));
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(PostmortemExporter::render(lean, f).isEmpty());
+    QVERIFY(PostmortemExporter::write(report(), f, path, &error));
 }
 
 void TestExport::privateNotes()
