@@ -2,7 +2,12 @@
 
 #include "util/JsonText.h"
 
+#include <QFileDevice>
 #include <QIODevice>
+
+#ifdef Q_OS_LINUX
+#include <fcntl.h>
+#endif
 
 #include <algorithm>
 #include <charconv>
@@ -73,6 +78,7 @@ bool ChunkedOutput::flush()
     if (size > 0 && m_device->write(m_buffer.data(), size) != size)
         m_ok = false;
     m_buffer.clear();
+    startWriteback();
     return m_ok;
 }
 
@@ -81,7 +87,26 @@ ChunkedOutput &ChunkedOutput::writeThrough(QByteArrayView bytes)
     flush();
     if (m_device->write(bytes.data(), bytes.size()) != bytes.size())
         m_ok = false;
+    startWriteback();
     return *this;
+}
+
+// QSaveFile makes a written export durable with fdatasync at its commit, and that waited for all
+// of a 50 MB JSON to reach the disk at once (20 ms of a 0.21 s export). Each chunk's writeback is
+// started as it is written instead, while the rest is still being made; the fdatasync stays, and
+// now finds little left to wait for.
+void ChunkedOutput::startWriteback()
+{
+#ifdef Q_OS_LINUX
+    auto *file = qobject_cast<QFileDevice *>(m_device);
+    if (!file || file->handle() < 0 || !file->flush())
+        return;
+    const qint64 end = file->pos();
+    if (end > m_writebackFrom)
+        ::sync_file_range(file->handle(), m_writebackFrom, end - m_writebackFrom,
+                          SYNC_FILE_RANGE_WRITE);
+    m_writebackFrom = end;
+#endif
 }
 
 } // namespace warroom

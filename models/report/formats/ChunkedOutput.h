@@ -61,11 +61,14 @@ private:
     }
     // What is buffered, then `bytes` as they are: a block made elsewhere is not copied again.
     ChunkedOutput &writeThrough(QByteArrayView bytes);
+    // To a file: asks the kernel to start writing what was written so far to the disk.
+    void startWriteback();
 
     static constexpr qsizetype chunkBytes = 1 << 20;
     QIODevice *m_device = nullptr;
     std::vector<char> m_buffer;
     bool m_ok = true;
+    qint64 m_writebackFrom = 0; // where the file's writeback has not been started yet
 };
 
 } // namespace warroom
