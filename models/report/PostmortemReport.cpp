@@ -149,8 +149,7 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
         if (!document)
             continue;
         if (const KeyMoment kind = keyMomentOf(e); kind != KeyMoment::None)
-            r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind,
-                                 moments.describe(e, previous)});
+            r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind, moments.describe(e, previous)});
         // A routine event that folds is not described: that was a sixth of a folded
         // 100,000-event Markdown export.
         const auto row = rows.row(e, options.allEvents || !RoutineFold::isRoutine(e));
@@ -233,9 +232,8 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     // jthread, so that the check is joined however this returns.
     std::jthread chainCheck;
     try {
-        chainCheck = std::jthread([&r, &incident, &events] {
-            r.chain = ChainVerifier::verify(incident, events);
-        });
+        chainCheck = std::jthread(
+            [&r, &incident, &events] { r.chain = ChainVerifier::verify(incident, events); });
     } catch (const std::system_error &) {
         r.chain = ChainVerifier::verify(incident, events); // no thread to be had
     }

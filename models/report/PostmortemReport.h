@@ -11,9 +11,7 @@
 #include <QRectF>
 #include <QSet>
 
-
 #include <optional>
-
 
 namespace warroom {
 
@@ -27,7 +25,8 @@ struct ExportOptions
     bool allEvents = false;
     // What the report is built for. Document (Markdown, HTML, PDF): everything. Data (JSON, CSV,
     // CDEvents, a history's facts): no folded rows, key moments, audit evidence or chart, which
-    // none of those writes; they were a fifth of building a 100,000-event JSON export's report.
+    // none of those writes: the evidence and the chart alone were 16 of the 61 ms of a
+    // 100,000-event JSON export's report.
     // JSON and CSV make each event's row as they write it (TimelineRows).
     enum class Parts { Document, Data };
     Parts parts = Parts::Document;
@@ -106,20 +105,21 @@ struct PostmortemReport
     Checklist checklist;
     ExportOptions options;
     qsizetype exportedEvents = 0; // how many events the slice holds (those not in `omitted`)
-    // The slice's rows with routine events folded (Parts::Document): Markdown, HTML, PDF. JSON and CSV make a row of every event in the slice as they write it (TimelineRows).
+    // The slice's rows with routine events folded (Parts::Document): Markdown, HTML, PDF. JSON and
+    // CSV make a row of every event in the slice as they write it (TimelineRows).
     QList<TimelineRow> documentRows;
     QList<KeyMomentRow> keyMoments;
     QList<Person> persons;
     QList<StepRow> steps;
     QList<Decision> decisions;
     QList<RunRow> runs;
-    QStringList people; // everyone who signed an event or was named as a second person
+    QStringList people;    // everyone who signed an event or was named as a second person
     double drillSpeed = 1; // ×N: a drill's runs were accelerated N times (time_scale 1/N)
     qint64 awayMs = 0;     // how long warroom was not running, summed over its restarts
     // The incident's variables and every value its actions extracted ({{job_id}}), as they stood
     // at the end of the whole timeline: what each sentence is made with, whatever the slice.
     QMap<QString, QString> textVariables;
-    PostmortemRoom room; // roles, command periods, polls, deferrals (PostmortemRoom::collect)
+    PostmortemRoom room;       // roles, command periods, polls, deferrals (PostmortemRoom::collect)
     QStringList notifications; // webhook posts and their answers (AuditEvidence)
     QStringList validations;   // check runs and ramp gates against their thresholds
     std::optional<qint64> rollbackStartMs;

@@ -52,8 +52,11 @@ public:
 
 private:
     // A plain vector: QByteArray::append went through its general insert() for every field,
-    // a sixth of making a JSON export's lines.
-    void append(QByteArrayView bytes) { m_buffer.insert(m_buffer.end(), bytes.begin(), bytes.end()); }
+    // about a quarter of making a JSON export's lines (perf).
+    void append(QByteArrayView bytes)
+    {
+        m_buffer.insert(m_buffer.end(), bytes.begin(), bytes.end());
+    }
     void flushIfFull()
     {
         if (m_buffer.size() >= std::size_t(chunkBytes) && m_device)

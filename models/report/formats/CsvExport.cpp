@@ -85,8 +85,10 @@ bool CsvExport::write(const PostmortemReport &r, QIODevice &device)
 {
     ChunkedOutput out(device);
     out += QByteArrayView("seq,utc,t_plus,mode,actor,step,kind,event,actor_roles\r\n");
-    InterleavedLines::write(out, r.events.size(), [&r](ChunkedOutput &lines, qsizetype from,
-                                                   qsizetype to) { writeRows(r, lines, from, to); });
+    InterleavedLines::write(out, r.events.size(),
+                            [&r](ChunkedOutput &lines, qsizetype from, qsizetype to) {
+                                writeRows(r, lines, from, to);
+                            });
     return out.flush();
 }
 

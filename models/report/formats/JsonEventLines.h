@@ -32,7 +32,7 @@ private:
     const PostmortemReport &m_r;
     ChunkedOutput &m_out;
     TimelineRows m_rows; // each event's sentence, made as it is written
-    QByteArray m_utf8; // one field's UTF-8, reused for every field
+    QByteArray m_utf8;   // one field's UTF-8, reused for every field
 };
 
 } // namespace warroom

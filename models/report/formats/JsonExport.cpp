@@ -6,10 +6,10 @@
 #include "report/formats/RoomSections.h"
 
 #include "chain/EventChain.h"
+#include "report/ReportText.h"
 #include "util/JsonReader.h"
 #include "util/JsonText.h"
 #include "util/JsonWalker.h"
-#include "report/ReportText.h"
 
 #include <QBuffer>
 #include <QJsonDocument>
@@ -158,10 +158,10 @@ bool JsonExport::write(const PostmortemReport &r, QIODevice &device)
     ChunkedOutput out(device);
     out += QByteArrayView(head.data(), qsizetype(head.size()));
     out += QByteArrayView(",\n  \"events\": [\n");
-    InterleavedLines::write(out, r.events.size(), [&r](ChunkedOutput &lines, qsizetype from,
-                                                   qsizetype to) {
-        JsonEventLines(r, lines).write(from, to);
-    });
+    InterleavedLines::write(out, r.events.size(),
+                            [&r](ChunkedOutput &lines, qsizetype from, qsizetype to) {
+                                JsonEventLines(r, lines).write(from, to);
+                            });
     out += QByteArrayView("\n  ]\n}\n");
     return out.flush();
 }

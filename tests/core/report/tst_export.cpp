@@ -5,13 +5,13 @@
 #include "report/EventFormatter.h"
 #include "report/PostmortemExporter.h"
 #include "report/TimelineRows.h"
-#include "util/TwoHalves.h"
 #include "report/formats/JsonExport.h"
 #include "store/TimelineStore.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestFiles.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "util/TwoHalves.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -119,8 +119,7 @@ void TestExport::repeatedSamplesReadAsAlone_data()
     QTest::newRow("a note in between")
         << QStringList{s("version=1.2.0"), s("note"), s("version=1.2.0")} << true;
     // Events read from an export carry no stored text: nothing to compare, each described.
-    QTest::newRow("no stored text")
-        << QStringList{s("version=1.2.0"), s("version=1.3.0")} << false;
+    QTest::newRow("no stored text") << QStringList{s("version=1.2.0"), s("version=1.3.0")} << false;
 }
 
 void TestExport::repeatedSamplesReadAsAlone()
