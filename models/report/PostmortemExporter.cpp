@@ -7,6 +7,7 @@
 #include "report/formats/MarkdownExport.h"
 #include "report/formats/PdfExport.h"
 
+#include <QBuffer>
 #include <QSaveFile>
 
 namespace warroom {
@@ -48,6 +49,28 @@ QString exportFormatSuffix(ExportFormat format)
     return {};
 }
 
+namespace {
+
+// JSON and CSV go to a device as they are made; for a preview, that device is a buffer.
+template<typename Write>
+QByteArray inMemory(Write write)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    (void)write(buffer); // a QBuffer in memory does not fail
+    return buffer.data();
+}
+
+// A document asked of a report built without the document's sections (Parts::Data): it would
+// read as if nothing went wrong, without its key moments and evidence.
+bool lacksSections(const PostmortemReport &report, ExportFormat format)
+{
+    return PostmortemExporter::partsFor(format) == ExportOptions::Parts::Document
+           && !report.isDocument();
+}
+
+} // namespace
+
 ExportOptions::Parts PostmortemExporter::partsFor(ExportFormat format)
 {
     switch (format) {
@@ -65,8 +88,7 @@ ExportOptions::Parts PostmortemExporter::partsFor(ExportFormat format)
 
 QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportFormat format)
 {
-    // A document without its key moments and evidence would read as if nothing went wrong.
-    if (partsFor(format) == ExportOptions::Parts::Document && !report.isDocument())
+    if (lacksSections(report, format))
         return {};
     switch (format) {
     case ExportFormat::Markdown:
@@ -74,9 +96,9 @@ QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportForm
     case ExportFormat::Html:
         return HtmlExport::write(report).toUtf8();
     case ExportFormat::Json:
-        return JsonExport::write(report);
+        return inMemory([&](QIODevice &d) { return JsonExport::write(report, d); });
     case ExportFormat::Csv:
-        return CsvExport::write(report);
+        return inMemory([&](QIODevice &d) { return CsvExport::write(report, d); });
     case ExportFormat::CdEvents:
         return CdEventsExport::write(report);
     case ExportFormat::Pdf:
@@ -88,7 +110,7 @@ QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportForm
 bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat format,
                                const QString &path, QString *error)
 {
-    if (partsFor(format) == ExportOptions::Parts::Document && !report.isDocument()) {
+    if (lacksSections(report, format)) {
         if (error)
             *error = QStringLiteral("cannot write %1: the report was built for the data formats "
                                     "(JSON, CSV, CDEvents), without the document's sections")

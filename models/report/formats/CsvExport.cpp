@@ -7,7 +7,6 @@
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
-#include <QBuffer>
 #include <QJsonArray>
 
 namespace warroom {
@@ -72,14 +71,6 @@ void writeRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qs
 }
 
 } // namespace
-
-QByteArray CsvExport::write(const PostmortemReport &r)
-{
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    (void)write(r, buffer); // a QBuffer in memory does not fail
-    return buffer.data();
-}
 
 bool CsvExport::write(const PostmortemReport &r, QIODevice &device)
 {

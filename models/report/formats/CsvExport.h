@@ -12,8 +12,8 @@ namespace warroom {
 class CsvExport
 {
 public:
-    static QByteArray write(const PostmortemReport &report);
-    // The same straight to a file as it is made; false if a write failed.
+    // Straight to the device as it is made (PostmortemExporter::render gives it a buffer); false
+    // if a write failed.
     [[nodiscard]] static bool write(const PostmortemReport &report, QIODevice &device);
 };
 

@@ -11,7 +11,6 @@
 #include "util/JsonText.h"
 #include "util/JsonWalker.h"
 
-#include <QBuffer>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -130,14 +129,6 @@ Ordered summaryJson(const PostmortemReport &r)
 }
 
 } // namespace
-
-QByteArray JsonExport::write(const PostmortemReport &r)
-{
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    (void)write(r, buffer); // a QBuffer in memory does not fail
-    return buffer.data();
-}
 
 bool JsonExport::write(const PostmortemReport &r, QIODevice &device)
 {
