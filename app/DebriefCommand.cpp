@@ -4,9 +4,9 @@
 #include "Console.h"
 #include "facilitation/Debrief.h"
 #include "store/TimelineStore.h"
+#include "util/OutputFile.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace warroom {
 
@@ -50,9 +50,8 @@ int runDebrief(const CommandLine &cl)
         out().flush();
         return 0;
     }
-    QSaveFile file(cl.output);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
-        err() << "warroom: cannot write " << cl.output << ": " << file.errorString() << "\n";
+    if (!OutputFile::write(cl.output, text.toUtf8(), &error)) {
+        err() << "warroom: " << error << "\n";
         return 1;
     }
     return 0;

@@ -15,6 +15,7 @@
 #include "store/TimelineStore.h"
 #include "ui/main/Resources.h"
 #include "util/InputFile.h"
+#include "util/OutputFile.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -22,7 +23,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRandomGenerator>
-#include <QSaveFile>
 #include <QTimer>
 
 #include <unistd.h>
@@ -130,10 +130,10 @@ bool openStore(TimelineStore &store, const CommandLine &cl)
 
 bool writeFile(const QString &path, const QByteArray &data)
 {
-    QSaveFile f(path);
-    if (f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.commit())
+    QString error;
+    if (OutputFile::write(path, data, &error))
         return true;
-    err() << "warroom drill: cannot write " << path << ": " << f.errorString() << "\n";
+    err() << "warroom drill: " << error << "\n";
     return false;
 }
 

@@ -7,10 +7,10 @@
 #include "history/PlanSheet.h"
 #include "StoreOpening.h"
 #include "store/TimelineStore.h"
+#include "util/OutputFile.h"
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace warroom {
 
@@ -48,12 +48,11 @@ bool writeText(const QString &path, const QString &text)
         out().flush();
         return true;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
-        err() << "warroom: cannot write " << path << ": " << file.errorString() << "\n";
-        return false;
-    }
-    return true;
+    QString error;
+    if (OutputFile::write(path, text.toUtf8(), &error))
+        return true;
+    err() << "warroom: " << error << "\n";
+    return false;
 }
 
 } // namespace

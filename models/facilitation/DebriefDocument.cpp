@@ -6,6 +6,7 @@
 #include "facilitation/DebriefText.h"
 #include "report/KeepWithNext.h"
 #include "report/TableHeader.h"
+#include "util/OutputFile.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QFile>
@@ -149,6 +150,8 @@ QString Debrief::html() const
 
 bool Debrief::writePdf(const QString &path, QString *error) const
 {
+    if (!OutputFile::check(path, error))
+        return false;
     QPdfWriter writer(path);
     writer.setTitle(debriefTitle(*this));
     writer.setCreator(QStringLiteral("warroom debrief"));

@@ -3,6 +3,7 @@
 #include "automation/RequestBuilder.h"
 #include "history/HistoryText.h"
 #include "util/TimeFormat.h"
+#include "util/OutputFile.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -201,6 +202,8 @@ QString PlanSheet::html() const
 
 bool PlanSheet::writePdf(const QString &path, QString *error) const
 {
+    if (!OutputFile::check(path, error))
+        return false;
     QPdfWriter writer(path);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setTitle(title);

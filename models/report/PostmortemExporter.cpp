@@ -7,6 +7,8 @@
 #include "report/formats/MarkdownExport.h"
 #include "report/formats/PdfExport.h"
 
+#include "util/OutputFile.h"
+
 #include <QBuffer>
 #include <QSaveFile>
 
@@ -117,6 +119,8 @@ bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat form
                          .arg(path);
         return false;
     }
+    if (!OutputFile::check(path, error))
+        return false;
     if (format == ExportFormat::Pdf)
         return PdfExport::write(report, path, error);
     QSaveFile file(path);

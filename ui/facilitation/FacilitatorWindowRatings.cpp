@@ -4,6 +4,7 @@
 #include "ui/facilitation/RatingDialog.h"
 
 #include "facilitation/Debrief.h"
+#include "util/OutputFile.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -12,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -128,14 +128,7 @@ bool FacilitatorWindow::writeDebrief(const QString &path, QString *error) const
     if (suffix == QLatin1String("pdf"))
         return debrief->writePdf(path, error);
     const bool html = suffix == QLatin1String("html") || suffix == QLatin1String("htm");
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write((html ? debrief->html() : debrief->markdown()).toUtf8()) < 0
-        || !file.commit()) {
-        *error = tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return OutputFile::write(path, (html ? debrief->html() : debrief->markdown()).toUtf8(), error);
 }
 
 void FacilitatorWindow::saveDebrief()

@@ -4,6 +4,7 @@
 
 #include "engine/ChecklistEngine.h"
 #include "gantt/GanttBuilder.h"
+#include "util/OutputFile.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -98,6 +99,8 @@ bool GanttChartView::exportImage(const GanttGeometry &gantt, const QString &path
     }
     GanttChartView view;
     prepareForExport(view, gantt, size);
+    if (!OutputFile::check(path, error))
+        return false;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)

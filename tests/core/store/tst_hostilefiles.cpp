@@ -38,6 +38,8 @@ private slots:
     void readCommandsNeverWrite_data();
     void readCommandsNeverWrite();
     void mistypedDbPathIsAnError();
+    void outputThatIsNotAFileIsRefused_data();
+    void outputThatIsNotAFileIsRefused();
 
 private:
     QTemporaryDir m_dir;
@@ -308,6 +310,49 @@ void TestHostileFiles::mistypedDbPathIsAnError()
     QVERIFY(!store.open(db, &error));
     QVERIFY2(error.contains(s("does not exist")), qPrintable(error));
     QVERIFY(!QFileInfo::exists(m_dir.filePath(s("no"))));
+}
+
+
+// --output naming a FIFO (or a folder): every writer refuses it with the path, leaves it as it
+// was, and never waits for a reader. QSaveFile had renamed a file over it, and as root
+// `--output /dev/null` had replaced the device itself.
+void TestHostileFiles::outputThatIsNotAFileIsRefused_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("folder");
+    const QStringList exportArgs{s("export"), s("--incident"), s("1"), s("--format")};
+    QTest::newRow("export json to a FIFO") << (exportArgs + QStringList{s("json")}) << false;
+    QTest::newRow("export md to a FIFO") << (exportArgs + QStringList{s("md")}) << false;
+    QTest::newRow("export pdf to a FIFO") << (exportArgs + QStringList{s("pdf")}) << false;
+    QTest::newRow("export csv to a folder") << (exportArgs + QStringList{s("csv")}) << true;
+    QTest::newRow("plan pdf to a FIFO")
+        << QStringList{s("plan"), QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json"),
+                       s("--format"), s("pdf")}
+        << false;
+    QTest::newRow("plan md to a FIFO")
+        << QStringList{s("plan"), QStringLiteral(WARROOM_CHECKLISTS "/rollback-eight-step.json")}
+        << false;
+}
+
+void TestHostileFiles::outputThatIsNotAFileIsRefused()
+{
+    QFETCH(QStringList, args);
+    QFETCH(bool, folder);
+    const QString db = m_dir.filePath(s("output.sqlite"));
+    if (!QFile::exists(db))
+        makeDatabase(db, 1, 20);
+    const QString out = m_dir.filePath(s("out-") + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'));
+    if (folder)
+        QVERIFY(QDir().mkpath(out));
+    else
+        QCOMPARE(::mkfifo(QFile::encodeName(out).constData(), 0600), 0);
+    const Run r = runWarroom(args + QStringList{s("--db"), db, s("--output"), out});
+    QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+    QVERIFY2(r.err.contains(out) && r.err.contains(folder ? s("a folder") : s("a FIFO")),
+             qPrintable(r.err));
+    struct stat st {};
+    QCOMPARE(::lstat(QFile::encodeName(out).constData(), &st), 0);
+    QVERIFY(folder ? S_ISDIR(st.st_mode) : S_ISFIFO(st.st_mode));
 }
 
 QTEST_MAIN(TestHostileFiles)

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace warroom {
+
+// A file a command or a window writes whole (an export, a sheet, a debrief, a chart): written
+// through QSaveFile, all or nothing, and never in the place of anything but a regular file.
+// QSaveFile writes beside the path and renames its file over it: run as root,
+// `warroom export --output /dev/null` replaced the device with a regular file (seen here), and a
+// FIFO became a file; QPdfWriter, writing to the path itself, waits forever on a FIFO nobody reads.
+class OutputFile
+{
+public:
+    // False, and why, when `path` already names something that is not a regular file (a folder,
+    // a device, a FIFO or a socket; links are followed). A new path, or a file to replace, is fine.
+    [[nodiscard]] static bool check(const QString &path, QString *error);
+    // `bytes` written to `path` whole, or nothing and why ("cannot write PATH: ...").
+    [[nodiscard]] static bool write(const QString &path, const QByteArray &bytes, QString *error);
+};
+
+} // namespace warroom
