@@ -4,11 +4,11 @@
 #include "report/ReportChart.h"
 #include "report/ReportText.h"
 #include "report/formats/HtmlExport.h"
+#include "report/formats/PdfCellText.h"
 #include "util/TimeFormat.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QFontMetricsF>
-#include <QHash>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QTextDocument>
@@ -24,7 +24,6 @@ namespace {
 constexpr qreal columnShare[] = {0.21, 0.11, 0.16, 0.52};
 constexpr int columnCount = int(std::size(columnShare));
 constexpr int repeatingColumn = 2; // who acted, and the event: these texts repeat
-constexpr qsizetype maxKnown = 4096;
 
 struct TableRow
 {
@@ -63,12 +62,12 @@ public:
 
 private:
     qreal layoutTable(int firstPage, qreal top); // returns where the table ends on its last page
-    qreal tableLead() const;
-    void measure(TableRow &row) const;
-    qreal cellHeight(int column, const QString &text, bool bold) const;
+    qreal tableLead();
+    void measure(TableRow &row);
     void startPage(int number);
     void drawDocument(QTextDocument &doc, int firstPage);
-    void drawRow(const TableRow &row, int onPage, qreal top);
+    void drawRow(const TableRow &row, qreal top);
+    void drawGrid(int page, qreal headerTop, qsizetype firstRow);
     void drawTable();
     void addChart(QTextDocument &doc, QString &html) const;
 
@@ -85,8 +84,8 @@ private:
     std::optional<QFontMetricsF> m_boldMetrics;
     qreal m_pad = 0;
     QList<qreal> m_columnX;
-    // Heights of the repeating columns' texts measured so far, plain and bold.
-    mutable QHash<QString, qreal> m_known[2][columnCount - repeatingColumn];
+    // Each column's texts, plain and bold: measured, and those that repeat shaped once.
+    std::unique_ptr<PdfCellText> m_cells[2][columnCount];
 
     std::unique_ptr<QTextDocument> m_before;
     std::unique_ptr<QTextDocument> m_after;
@@ -131,6 +130,14 @@ void PdfWriter::layout()
     m_metrics.emplace(m_small, &m_writer);
     m_boldMetrics.emplace(m_smallBold, &m_writer);
     m_pad = m_metrics->height() * 0.25;
+    for (int bold = 0; bold < 2; ++bold) {
+        for (int c = 0; c < columnCount; ++c) {
+            m_cells[bold][c] = std::make_unique<PdfCellText>(
+                bold ? m_smallBold : m_small, &m_writer,
+                columnShare[c] * m_body.width() - 2 * m_pad,
+                c < repeatingColumn ? PdfCellText::Kind::Times : PdfCellText::Kind::Repeating);
+        }
+    }
     // Headings start the page their content is on; the Timeline heading, last in the document,
     // keeps the painted table's header and first row under it.
     KeepWithNext::apply(*m_before, tableLead());
@@ -147,8 +154,10 @@ void PdfWriter::layout()
     // as tall as the rows above it holds their place (a block's top margin is dropped at the top
     // of a page). The document measures images in 96-dpi pixels.
     m_after = makeDocument({}, m_writer, m_font, m_body);
-    QImage spacer(1, 1, QImage::Format_RGB32);
-    spacer.fill(Qt::white);
+    // Transparent: a white one painted a strip over the left edge of the table's first column on
+    // that page ("JTC", "!026-01-01" at 70 dpi).
+    QImage spacer(1, 1, QImage::Format_ARGB32);
+    spacer.fill(Qt::transparent);
     m_after->addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("warroom:spacer")),
                          spacer);
     const qreal toCss = 96.0 / m_writer.resolution();
@@ -161,43 +170,16 @@ void PdfWriter::layout()
     m_pages = m_afterFirst + m_after->pageCount();
 }
 
-// Most cells fit on one line; only those that do not are measured for wrapping, which is the
-// expensive part of a 100,000-row table.
-qreal PdfWriter::cellHeight(int column, const QString &text, bool bold) const
-{
-    const QFontMetricsF &m = bold ? *m_boldMetrics : *m_metrics;
-    const qreal width = columnShare[column] * m_body.width() - 2 * m_pad;
-    if (m.horizontalAdvance(text) <= width)
-        return m.height();
-    return m.boundingRect(QRectF(0, 0, width, 1e9), Qt::TextWordWrap, text).height();
-}
-
-// The times never repeat, but who acted and what happened do, down a long timeline: a check
-// sampled once a second reads the same until its value moves. Such a text is measured once:
-// measuring was a third of a 100,000-row PDF, the painting about the rest (bench_pdf).
-void PdfWriter::measure(TableRow &row) const
+void PdfWriter::measure(TableRow &row)
 {
     qreal h = (row.bold ? *m_boldMetrics : *m_metrics).height();
-    for (int c = 0; c < row.cells.size(); ++c) {
-        const QString &text = row.cells.at(c);
-        if (c < repeatingColumn) {
-            h = std::max(h, cellHeight(c, text, row.bold));
-            continue;
-        }
-        QHash<QString, qreal> &known = m_known[row.bold ? 1 : 0][c - repeatingColumn];
-        auto it = known.constFind(text);
-        if (it == known.constEnd()) {
-            if (known.size() >= maxKnown) // a timeline of texts that never repeat: stay small
-                known.clear();
-            it = known.insert(text, cellHeight(c, text, row.bold));
-        }
-        h = std::max(h, *it);
-    }
+    for (int c = 0; c < row.cells.size(); ++c)
+        h = std::max(h, m_cells[row.bold ? 1 : 0][c]->height(row.cells.at(c)));
     row.height = h + 2 * m_pad;
 }
 
 // The painted table's first rows (header and first event) and the gap above them.
-qreal PdfWriter::tableLead() const
+qreal PdfWriter::tableLead()
 {
     TableRow header{ReportText::timelineColumns(), true};
     measure(header);
@@ -281,41 +263,57 @@ void PdfWriter::drawDocument(QTextDocument &doc, int firstPage)
     }
 }
 
-void PdfWriter::drawRow(const TableRow &row, int onPage, qreal top)
+void PdfWriter::drawRow(const TableRow &row, qreal top)
 {
-    if (onPage > m_current)
-        startPage(onPage);
-    const qreal singleLine = m_metrics->height();
     const qreal y0 = m_headerHeight + top;
     m_painter.setFont(row.bold ? m_smallBold : m_small);
     for (int c = 0; c < row.cells.size(); ++c) {
-        const QRectF cell(m_columnX.at(c), y0, columnShare[c] * m_body.width(), row.height);
-        if (&row == &m_header)
-            m_painter.fillRect(cell, QColor(0xee, 0xf1, 0xf5));
-        m_painter.setPen(QColor(0xbb, 0xbb, 0xbb));
-        m_painter.drawRect(cell);
-        m_painter.setPen(Qt::black);
-        const QRectF inner = cell.adjusted(m_pad, m_pad, -m_pad, -m_pad);
-        if (row.height <= singleLine + 2 * m_pad + 0.5)
-            m_painter.drawText(QPointF(inner.left(), inner.top() + m_metrics->ascent()),
-                               row.cells.at(c));
-        else
-            m_painter.drawText(inner, Qt::TextWordWrap, row.cells.at(c));
+        m_cells[row.bold ? 1 : 0][c]->draw(m_painter, QPointF(m_columnX.at(c) + m_pad, y0 + m_pad),
+                                           row.cells.at(c));
     }
+}
+
+// The table's part on one page: the header row's fill and every border, drawn as one set of lines
+// under the texts instead of a rectangle around each cell (a quarter of painting a long table,
+// bench_pdf). The rows are those from `firstRow` that are on `page`.
+void PdfWriter::drawGrid(int page, qreal headerTop, qsizetype firstRow)
+{
+    if (page > m_current)
+        startPage(page);
+    const qreal top = m_headerHeight + headerTop;
+    const qreal right = m_columnX.last() + columnShare[columnCount - 1] * m_body.width();
+    m_painter.fillRect(QRectF(0, top, right, m_header.height), QColor(0xee, 0xf1, 0xf5));
+    QList<QLineF> lines{QLineF(0, top, right, top)};
+    qreal bottom = top + m_header.height;
+    lines.append(QLineF(0, bottom, right, bottom));
+    for (qsizetype i = firstRow; i < m_rows.size() && m_rows.at(i).page == page; ++i) {
+        bottom = m_headerHeight + m_rows.at(i).y + m_rows.at(i).height;
+        lines.append(QLineF(0, bottom, right, bottom));
+    }
+    for (qreal x : std::as_const(m_columnX))
+        lines.append(QLineF(x, top, x, bottom));
+    lines.append(QLineF(right, top, right, bottom));
+    m_painter.setPen(QColor(0xbb, 0xbb, 0xbb));
+    m_painter.drawLines(lines);
+    m_painter.setPen(Qt::black);
 }
 
 void PdfWriter::drawTable()
 {
-    int nextHeader = 0;
-    for (const TableRow &row : std::as_const(m_rows)) {
+    for (qsizetype i = 0, nextHeader = 0; i < m_rows.size(); ++i) {
+        const TableRow &row = m_rows.at(i);
+        // Every page the table is on starts its part with the header row (layoutTable).
         while (nextHeader < m_headers.size() && m_headers.at(nextHeader).first <= row.page) {
-            drawRow(m_header, m_headers.at(nextHeader).first, m_headers.at(nextHeader).second);
-            ++nextHeader;
+            const auto [page, top] = m_headers.at(nextHeader++);
+            drawGrid(page, top, page == row.page ? i : m_rows.size());
+            drawRow(m_header, top);
         }
-        drawRow(row, row.page, row.y);
+        drawRow(row, row.y);
     }
-    if (m_rows.isEmpty())
-        drawRow(m_header, m_headers.first().first, m_headers.first().second);
+    if (m_rows.isEmpty()) {
+        drawGrid(m_headers.first().first, m_headers.first().second, 0);
+        drawRow(m_header, m_headers.first().second);
+    }
 }
 
 // The chart near the top, as an image the text document lays out in its flow: rendered at the

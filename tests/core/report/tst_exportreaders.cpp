@@ -9,6 +9,7 @@
 #include "support/TestStrings.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
@@ -29,6 +30,8 @@ private slots:
     void pdfSaysDrillOnEveryPage();
     void troubleDrillPdfSaysWhatWentWrongFirst();
     void pdfTimelineTextStaysInsideTheTable();
+    void pdfTableHasEveryBorder();
+    void pdfTablesLastPageIsUncovered();
 };
 
 void TestExportReaders::initTestCase()
@@ -184,6 +187,18 @@ void TestExportReaders::pdfTimelineTextStaysInsideTheTable()
             r.documentRows.append(row);
         }
     }
+    // A word wider than its column (an address in a note) wraps at any character, in a row of
+    // its own and among words: none of it is cut off at the cell's edge.
+    const QString address = s("https://grafana.example.com/d/rollback") + s("x").repeated(300)
+                            + s("/end");
+    for (const QString &text : QStringList{address, s("see ") + address + s(" for the rollback")}) {
+        PostmortemReport::TimelineRow row;
+        row.seq = r.documentRows.size() + 1;
+        row.elapsedMs = row.seq * 1000;
+        row.actor = s("Priya");
+        row.text = text;
+        r.documentRows.append(row);
+    }
     const QString path = m_dir.filePath(s("widths.pdf"));
     QString error;
     QVERIFY2(PostmortemExporter::write(r, ExportFormat::Pdf, path, &error), qPrintable(error));
@@ -208,6 +223,122 @@ void TestExportReaders::pdfTimelineTextStaysInsideTheTable()
                                 .arg(rightEdge)));
     }
     QVERIFY2(rollbacks > 800, qPrintable(QString::number(rollbacks)));
+    QProcess plain;
+    plain.start(s("pdftotext"), {path, s("-")});
+    QVERIFY2(plain.waitForFinished(60000), "pdftotext did not run");
+    const QString text = QString::fromUtf8(plain.readAllStandardOutput()).remove(u'\n');
+    QCOMPARE(text.count(address), 2);
+}
+
+namespace {
+
+// A report of 150 rows, a third of them two lines tall and every seventh bold, as a PDF.
+QString tablePdf(const QString &path)
+{
+    PostmortemReport r;
+    r.incident.title = s("Borders");
+    r.incident.mode = IncidentMode::Drill;
+    for (int i = 1; i <= 150; ++i) {
+        PostmortemReport::TimelineRow row;
+        row.seq = i;
+        row.elapsedMs = i * 1000;
+        row.actor = s("Priya");
+        row.text = i % 3 ? s("check sampled: 0.4% (threshold < 1%)")
+                         : s("a note long enough to wrap onto a second line of the event column, "
+                             "which is about half the page wide");
+        row.isOverride = i % 7 == 0;
+        r.documentRows.append(row);
+    }
+    QString error;
+    return PostmortemExporter::write(r, ExportFormat::Pdf, path, &error) ? path : error;
+}
+
+QStringList pdfPages(const QString &path)
+{
+    QProcess pdftotext;
+    pdftotext.start(s("pdftotext"), {path, s("-")});
+    pdftotext.waitForFinished(60000);
+    return QString::fromUtf8(pdftotext.readAllStandardOutput()).split(u'\f');
+}
+
+// Page `page` (1-based) in grey at 100 dpi: the 15 mm margins are 59 px, the header band is the
+// 36 px under the top margin, and a table's part of a page starts 52 px under it.
+QImage renderedPage(const QString &path, int page, const QString &prefix)
+{
+    QProcess pdftoppm;
+    pdftoppm.start(s("pdftoppm"), {s("-gray"), s("-r"), s("100"), s("-f"), QString::number(page),
+                                   s("-l"), QString::number(page), s("-singlefile"), path, prefix});
+    pdftoppm.waitForFinished(60000);
+    return QImage(prefix + s(".pgm"));
+}
+
+// Where a line of pixels from `from` crosses a border (#bbbbbb; the header row's fill, #eef1f5,
+// is lighter): the last pixel of each crossing.
+QList<QPoint> crossings(const QImage &page, QPoint from, QPoint step, int count)
+{
+    QList<QPoint> lines;
+    bool inLine = false;
+    for (int i = 0; i <= count; ++i) {
+        const QPoint p = from + step * i;
+        const bool dark = i < count && qGray(page.pixel(p)) < 220;
+        if (inLine && !dark)
+            lines.append(p - step);
+        inLine = dark;
+    }
+    return lines;
+}
+
+constexpr int margin = 59;
+constexpr int tableTop = margin + 44; // under the header band, above the table's first border
+
+} // namespace
+
+// The painted table's borders are drawn a page at a time, as one set of lines: on a page of the
+// table alone (rendered by pdftoppm), a line down the "Who" column crosses a border above the
+// header, under it and under every row pdftotext finds there, and a line across a row crosses
+// the five vertical borders.
+void TestExportReaders::pdfTableHasEveryBorder()
+{
+    const QString path = tablePdf(m_dir.filePath(s("borders.pdf")));
+    QVERIFY2(QFileInfo::exists(path), qPrintable(path));
+    static const QRegularExpression elapsed(s("T\\+\\d\\d:\\d\\d:\\d\\d"));
+    const int rows = int(pdfPages(path).value(2).count(elapsed));
+    QVERIFY2(rows > 20, qPrintable(QString::number(rows)));
+    const QImage page = renderedPage(path, 3, m_dir.filePath(s("borders")));
+    QVERIFY(!page.isNull());
+    const int right = page.width() - margin;
+    const int x = margin + int(0.46 * (right - margin));
+    const QList<QPoint> across
+        = crossings(page, QPoint(x, tableTop), QPoint(0, 1), page.height() - 30 - tableTop);
+    QCOMPARE(across.size(), rows + 2);
+    // Two pixels under a row's top border, above its text: the column borders and nothing else.
+    const int y = across.at(across.size() / 2).y() + 2;
+    QCOMPARE(crossings(page, QPoint(margin - 5, y), QPoint(1, 0), right - margin + 10).size(), 5);
+}
+
+// On the table's last page the text after the table starts under it, held in place by a spacer
+// image; a white one covered the first column's left edge ("JTC", "!026-01-01"). Across the
+// header row there, from border to border, nothing is white.
+void TestExportReaders::pdfTablesLastPageIsUncovered()
+{
+    const QString path = tablePdf(m_dir.filePath(s("last.pdf")));
+    QVERIFY2(QFileInfo::exists(path), qPrintable(path));
+    const QStringList pages = pdfPages(path);
+    int last = 0;
+    for (int p = 0; p < pages.size(); ++p)
+        last = pages.at(p).contains(s("T+00:02:30")) ? p + 1 : last; // the 150th row
+    QVERIFY(last > 1);
+    const QImage page = renderedPage(path, last, m_dir.filePath(s("last")));
+    QVERIFY(!page.isNull());
+    const int right = page.width() - margin;
+    const int x = margin + int(0.46 * (right - margin));
+    const QList<QPoint> down = crossings(page, QPoint(x, tableTop), QPoint(0, 1), 200);
+    QVERIFY(down.size() >= 2);
+    const int headerMiddle = (down.at(0).y() + down.at(1).y()) / 2;
+    int white = 0;
+    for (int px = margin + 3; px < right - 3; ++px)
+        white += qGray(page.pixel(px, headerMiddle)) == 255;
+    QCOMPARE(white, 0);
 }
 
 QTEST_MAIN(TestExportReaders)

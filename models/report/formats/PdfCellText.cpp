@@ -1,0 +1,139 @@
+#include "report/formats/PdfCellText.h"
+
+#include <QPainter>
+#include <QTextLayout>
+
+#include <cmath>
+
+namespace warroom {
+
+namespace {
+
+// A timeline of texts that never repeat must not keep every one of them.
+constexpr qsizetype maxKept = 4096;
+
+// As QPainter::drawText prepares a text before laying it out: a line feed breaks the line, a
+// carriage return and a tab are spaces.
+QString prepared(const QString &text)
+{
+    QString out = text;
+    for (QChar &c : out) {
+        if (c == u'\n')
+            c = QChar::LineSeparator;
+        else if (c == u'\r' || c == u'\t')
+            c = u' ';
+    }
+    return out;
+}
+
+QString digitPattern(const QString &text)
+{
+    QString pattern = text;
+    for (QChar &c : pattern) {
+        if (c >= u'1' && c <= u'9')
+            c = u'0';
+    }
+    return pattern;
+}
+
+bool hasTabularDigits(const QFontMetricsF &metrics)
+{
+    const qreal zero = metrics.horizontalAdvance(u'0');
+    for (char16_t d = u'1'; d <= u'9'; ++d) {
+        if (metrics.horizontalAdvance(QChar(d)) != zero)
+            return false;
+    }
+    // A kerned pair of digits would make a pattern's width differ from the time's.
+    return metrics.horizontalAdvance(QStringLiteral("0123456789"))
+           == metrics.horizontalAdvance(QStringLiteral("0000000000"));
+}
+
+} // namespace
+
+QTextOption PdfCellText::wrapping()
+{
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    option.setTextDirection(Qt::LayoutDirectionAuto); // QPainter's default
+    return option;
+}
+
+PdfCellText::PdfCellText(const QFont &font, QPaintDevice *device, qreal width, Kind kind)
+    : m_font(font)
+    , m_device(device)
+    , m_metrics(font, device)
+    , m_width(width)
+    , m_kind(kind)
+    , m_tabularDigits(kind == Kind::Times && hasTabularDigits(m_metrics))
+{}
+
+// Lines laid out as QPainter::drawText(rect, text, wrapping()) lays them out.
+PdfCellText::Shaped PdfCellText::shape(const QString &text) const
+{
+    QTextLayout layout(prepared(text), m_font, m_device);
+    layout.setTextOption(wrapping());
+    layout.beginLayout();
+    const qreal leading = m_metrics.leading();
+    qreal height = -leading;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(m_width);
+        height = std::ceil(height + leading);
+        line.setPosition(QPointF(0, height));
+        height += line.ascent() + line.descent(); // QTextLine::height() is rounded up
+    }
+    layout.endLayout();
+    return {std::max(height, m_metrics.height()), layout.glyphRuns()};
+}
+
+const PdfCellText::Shaped &PdfCellText::shaped(const QString &text)
+{
+    auto it = m_shaped.constFind(text);
+    if (it == m_shaped.constEnd()) {
+        if (m_shaped.size() >= (m_kind == Kind::Times ? 1 : maxKept))
+            m_shaped.clear();
+        it = m_shaped.insert(text, shape(text));
+    }
+    return *it;
+}
+
+// A time on one line, known from its pattern, or else shaped.
+PdfCellText::Measured PdfCellText::measured(const QString &text)
+{
+    const auto measure = [this](const QString &t) {
+        if (m_metrics.horizontalAdvance(t) <= m_width && !t.contains(u'\n'))
+            return Measured{m_metrics.height(), true};
+        return Measured{shaped(t).height, false};
+    };
+    if (!m_tabularDigits)
+        return measure(text);
+    const QString pattern = digitPattern(text);
+    auto it = m_patterns.constFind(pattern);
+    if (it == m_patterns.constEnd()) {
+        if (m_patterns.size() >= maxKept)
+            m_patterns.clear();
+        it = m_patterns.insert(pattern, measure(pattern));
+    }
+    return *it;
+}
+
+qreal PdfCellText::height(const QString &text)
+{
+    return m_kind == Kind::Repeating ? shaped(text).height : measured(text).height;
+}
+
+void PdfCellText::draw(QPainter &painter, QPointF topLeft, const QString &text)
+{
+    // A time is shaped for keeping only when the row before had it too; drawn once on one line,
+    // drawText does as well.
+    const bool again = m_kind == Kind::Repeating || text == m_lastTime;
+    if (m_kind == Kind::Times)
+        m_lastTime = text;
+    if (!again && measured(text).oneLine) {
+        painter.drawText(QPointF(topLeft.x(), topLeft.y() + m_metrics.ascent()), text);
+        return;
+    }
+    for (const QGlyphRun &run : shaped(text).runs)
+        painter.drawGlyphRun(topLeft, run);
+}
+
+} // namespace warroom

@@ -1,0 +1,162 @@
+// PdfCellText: the PDF's timeline cells measure and draw as QPainter::drawText(rect, text,
+// PdfCellText::wrapping()) would, for texts it shapes once and keeps (who, what) and times whose
+// height it knows from their pattern; a word wider than its column wraps, nothing is cut off.
+// Measured against QPainter::boundingRect at the PDF's resolution; drawn into images at that
+// resolution and compared pixel for pixel.
+#include "report/formats/PdfCellText.h"
+#include "support/TestStrings.h"
+
+#include <QImage>
+#include <QPainter>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+
+constexpr int dpi = 300;
+constexpr qreal width = 520; // about the "Who" column at 300 dpi; the tests vary it
+
+QFont cellFont(bool bold)
+{
+    QFont font(s("DejaVu Sans"));
+    font.setPointSizeF(7.5);
+    font.setBold(bold);
+    return font;
+}
+
+QImage page()
+{
+    QImage image(1400, 900, QImage::Format_ARGB32_Premultiplied);
+    image.setDotsPerMeterX(qRound(dpi / 0.0254));
+    image.setDotsPerMeterY(qRound(dpi / 0.0254));
+    image.fill(Qt::white);
+    return image;
+}
+
+} // namespace
+
+class TestPdfCellText : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void measuresAsDrawText_data();
+    void measuresAsDrawText();
+    void drawsAsDrawText_data() { measuresAsDrawText_data(); }
+    void drawsAsDrawText();
+    void forgetsAndStillAnswers();
+};
+
+void TestPdfCellText::measuresAsDrawText_data()
+{
+    QTest::addColumn<bool>("times");
+    QTest::addColumn<bool>("bold");
+    QTest::addColumn<qreal>("columnWidth");
+    QTest::addColumn<QString>("text");
+    const QString sentence = s("\u201cLatency p99 under the acceptance threshold (300 ms)\u201d: "
+                               "measured 0.4% (threshold < 1%) passing");
+    QTest::newRow("who, one line") << false << false << width << s("automation");
+    QTest::newRow("who, bold") << false << true << width << s("Priya (commander)");
+    QTest::newRow("event, two lines") << false << false << 1700.0 << sentence;
+    QTest::newRow("event, five lines, bold") << false << true << 700.0 << sentence;
+    QTest::newRow("event, a word longer than the column")
+        << false << false << width << s("x").repeated(400);
+    QTest::newRow("event, an address longer than the column")
+        << false << false << 1700.0
+        << s("dashboard: https://grafana.example.com/d/checkout-5xx/overview?orgId=1&from=now-6h"
+             "&to=now&var-service=payments-api&var-region=eu-west-1 (see the p99 panel)");
+    QTest::newRow("event, empty") << false << false << width << QString();
+    QTest::newRow("event, right to left") << false << false << width
+                                          << s("\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd "
+                                               "rollback \u05e9\u05dc\u05d5\u05dd");
+    QTest::newRow("event, right to left, wrapped")
+        << false << false << 200.0
+        << s("\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd rollback \u05e9\u05dc\u05d5\u05dd");
+    QTest::newRow("event, words and then one longer than the column")
+        << false << true << width << s("before it ") + s("y").repeated(300) + s(" after it");
+    QTest::newRow("event, a line break")
+        << false << false << width << s("first line\nsecond line of the note");
+    QTest::newRow("event, a tab") << false << false << width << s("before\tafter the tab");
+    QTest::newRow("event, CR LF") << false << false << width << s("first line\r\nsecond line");
+    QTest::newRow("utc") << true << false << 690.0 << s("2026-01-01 00:00:06Z");
+    QTest::newRow("utc, other digits") << true << false << 690.0 << s("2027-12-31 23:59:58Z");
+    QTest::newRow("utc, too wide for a narrow column")
+        << true << false << 300.0 << s("2026-01-01 00:00:06Z");
+    QTest::newRow("utc, a year out of range")
+        << true << false << 690.0 << s("+275760-09-13 00:00:00Z");
+    QTest::newRow("elapsed") << true << false << 360.0 << s("T+00:00:06");
+    QTest::newRow("elapsed, days") << true << true << 360.0 << s("T+1234d 07:08:09");
+    QTest::newRow("time column header") << true << true << 690.0 << s("UTC");
+}
+
+void TestPdfCellText::measuresAsDrawText()
+{
+    QFETCH(bool, times);
+    QFETCH(bool, bold);
+    QFETCH(qreal, columnWidth);
+    QFETCH(QString, text);
+    QImage device = page();
+    const QFont font = cellFont(bold);
+    PdfCellText cells(font, &device, columnWidth,
+                      times ? PdfCellText::Kind::Times : PdfCellText::Kind::Repeating);
+    QPainter painter(&device);
+    painter.setFont(font);
+    // An empty text still takes a line.
+    const qreal expected = std::max(
+        painter.boundingRect(QRectF(0, 0, columnWidth, 1e9), text, PdfCellText::wrapping())
+            .height(),
+        QFontMetricsF(font, &device).height());
+    // Twice: measured, then from what was kept.
+    QCOMPARE(cells.height(text), expected);
+    QCOMPARE(cells.height(text), expected);
+}
+
+void TestPdfCellText::drawsAsDrawText()
+{
+    QFETCH(bool, times);
+    QFETCH(bool, bold);
+    QFETCH(qreal, columnWidth);
+    QFETCH(QString, text);
+    const QFont font = cellFont(bold);
+    QImage ours = page();
+    QImage theirs = page();
+    {
+        QPainter painter(&ours);
+        painter.setFont(font);
+        PdfCellText cells(font, &ours, columnWidth,
+                          times ? PdfCellText::Kind::Times : PdfCellText::Kind::Repeating);
+        // Twice: a time is drawn as it comes the first time and from its kept glyphs after.
+        cells.draw(painter, QPointF(20, 20), text);
+        cells.draw(painter, QPointF(20, 420), text);
+    }
+    {
+        QPainter painter(&theirs);
+        painter.setFont(font);
+        for (const qreal top : {20.0, 420.0})
+            painter.drawText(QRectF(20, top, columnWidth, 1e9), text, PdfCellText::wrapping());
+    }
+    QVERIFY2(text.isEmpty() || ours != page(), "nothing was drawn");
+    QCOMPARE(ours, theirs);
+}
+
+void TestPdfCellText::forgetsAndStillAnswers()
+{
+    QImage device = page();
+    const QFont font = cellFont(false);
+    PdfCellText cells(font, &device, width, PdfCellText::Kind::Repeating);
+    const QFontMetricsF metrics(font, &device);
+    const QString first = s("the first text, long enough to wrap in this column of the table");
+    const qreal firstHeight = cells.height(first);
+    QVERIFY(firstHeight > metrics.height());
+    // More distinct texts than are kept: the first is forgotten, then measured again.
+    for (int i = 0; i < 5000; ++i)
+        QCOMPARE(cells.height(s("note %1").arg(i)), metrics.height());
+    QCOMPARE(cells.height(first), firstHeight);
+}
+
+QTEST_MAIN(TestPdfCellText)
+#include "tst_pdfcelltext.moc"
