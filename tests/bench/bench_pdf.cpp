@@ -1,12 +1,15 @@
-// Benchmark, not a test: the PDF of a long timeline (`export --all-events`) against the least
-// Qt's PDF writer can do with the same table. Both sides paint the same rows (four cells each,
-// the texts of a check sampled once a second, as `bench_export ... mix` writes them) onto A4 at
-// 300 dpi in 7.5 pt DejaVu Sans, each cell with its border and its text wrapped in its column:
-//   floor: one QPainter::drawText per cell, with a page header, and nothing else: no measuring,
-//          no page count, no document around the table;
-//   ours:  PdfExport::write of a report holding those rows (the postmortem's sections, each row
-//          measured for the page breaks, "page N of M", the table's header on every page).
-// Rounds alternate after a warm-up round; the medians and ours over the floor are printed.
+// Benchmark, not a test: the PDF of a long timeline (`export --all-events`) against what Qt's PDF
+// writer needs for the same table. Every side paints the same rows (four cells each, the texts of
+// a check sampled once a second, as `bench_export ... mix` writes them) onto A4 at 300 dpi in
+// 7.5 pt DejaVu Sans, each cell with its border and its text wrapped in its column:
+//   drawText:   one QPainter::drawText per cell, with a page header, and nothing else: no
+//               measuring, no page count, no document around the table;
+//   pre-shaped: the same, every cell's glyphs shaped and wrapped before the clock starts and each
+//               page's borders one set of lines: what the writer itself needs to write these
+//               glyphs and borders, the least it can be asked for;
+//   ours:       PdfExport::write of a report holding those rows (the postmortem's sections, each
+//               row measured for the page breaks, "page N of M", the table's header on every page).
+// Rounds alternate after a warm-up round; the medians and ours over each of the others are printed.
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_pdf [rows] [rounds]
 #include "report/PostmortemReport.h"
 #include "report/formats/PdfExport.h"
@@ -15,10 +18,12 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QGlyphRun>
 #include <QGuiApplication>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QTemporaryDir>
+#include <QTextLayout>
 
 #include <cstdio>
 #include <functional>
@@ -48,8 +53,72 @@ QList<PostmortemReport::TimelineRow> sampledRows(int count)
     return rows;
 }
 
-// The floor: the same cells, painted as plainly as Qt's PDF writer allows.
-void floorPdf(const QList<PostmortemReport::TimelineRow> &rows, const QString &path)
+constexpr qreal shares[] = {0.21, 0.11, 0.16, 0.52};
+
+QString cellText(const PostmortemReport::TimelineRow &row, int column)
+{
+    switch (column) {
+    case 0:
+        return formatUtc(row.utcMs);
+    case 1:
+        return formatElapsed(row.elapsedMs);
+    case 2:
+        return row.actor;
+    default:
+        return row.text;
+    }
+}
+
+// Every cell's glyphs, wrapped in its column: row-major, four cells a row.
+using ShapedCells = QList<QList<QGlyphRun>>;
+
+ShapedCells shapeAll(const QList<PostmortemReport::TimelineRow> &rows, const QFont &font,
+                     QPaintDevice *device, qreal pageWidth, qreal pad)
+{
+    ShapedCells out;
+    out.reserve(rows.size() * 4);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WordWrap);
+    for (const auto &row : rows) {
+        for (int c = 0; c < 4; ++c) {
+            QTextLayout layout(cellText(row, c), font, device);
+            layout.setTextOption(option);
+            layout.beginLayout();
+            qreal y = 0;
+            for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+                line.setLineWidth(shares[c] * pageWidth - 2 * pad);
+                line.setPosition(QPointF(0, y));
+                y += line.height();
+            }
+            layout.endLayout();
+            out.append(layout.glyphRuns());
+        }
+    }
+    return out;
+}
+
+// The borders of a page's rows, from `top` to `bottom`: one set of lines, as PdfExport draws them.
+void pageBorders(QPainter &painter, qreal width, qreal top, qreal bottom, qreal rowHeight)
+{
+    QList<QLineF> lines;
+    for (qreal y = top; y <= bottom + 0.5; y += rowHeight)
+        lines.append(QLineF(0, y, width, y));
+    qreal x = 0;
+    for (qreal share : shares) {
+        lines.append(QLineF(x, top, x, bottom));
+        x += share * width;
+    }
+    lines.append(QLineF(width, top, width, bottom));
+    painter.setPen(QColor(0xbb, 0xbb, 0xbb));
+    painter.drawLines(lines);
+    painter.setPen(Qt::black);
+}
+
+// The same cells, painted as plainly as Qt's PDF writer allows: each with drawText and a
+// rectangle, or, given `shaped`, with the glyphs shaped beforehand and each page's borders drawn
+// as one set of lines (the least the writer can be asked for).
+void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, const QString &path,
+              const ShapedCells *shaped = nullptr)
 {
     QPdfWriter writer(path);
     writer.setResolution(300);
@@ -64,29 +133,36 @@ void floorPdf(const QList<PostmortemReport::TimelineRow> &rows, const QString &p
     const qreal pad = metrics.height() * 0.25;
     const qreal rowHeight = 2 * metrics.height() + 2 * pad; // the sampled text takes two lines
     const qreal top = page.height() * 0.05;
-    const qreal shares[] = {0.21, 0.11, 0.16, 0.52};
     qreal y = top;
     int pageNumber = 1;
     painter.drawText(QPointF(0, metrics.ascent()), QStringLiteral("page 1"));
-    for (const auto &row : rows) {
+    for (qsizetype r = 0; r < rows.size(); ++r) {
         if (y + rowHeight > page.height()) {
+            if (shaped)
+                pageBorders(painter, page.width(), top, y, rowHeight);
             writer.newPage();
             painter.drawText(QPointF(0, metrics.ascent()), QStringLiteral("page %1").arg(++pageNumber));
             y = top;
         }
-        const QString cells[] = {formatUtc(row.utcMs), formatElapsed(row.elapsedMs), row.actor,
-                                 row.text};
         qreal x = 0;
         for (int c = 0; c < 4; ++c) {
             const QRectF cell(x, y, shares[c] * page.width(), rowHeight);
-            painter.setPen(QColor(0xbb, 0xbb, 0xbb));
-            painter.drawRect(cell);
-            painter.setPen(Qt::black);
-            painter.drawText(cell.adjusted(pad, pad, -pad, -pad), Qt::TextWordWrap, cells[c]);
+            if (shaped) {
+                for (const QGlyphRun &run : shaped->at(r * 4 + c))
+                    painter.drawGlyphRun(cell.topLeft() + QPointF(pad, pad), run);
+            } else {
+                painter.setPen(QColor(0xbb, 0xbb, 0xbb));
+                painter.drawRect(cell);
+                painter.setPen(Qt::black);
+                painter.drawText(cell.adjusted(pad, pad, -pad, -pad), Qt::TextWordWrap,
+                                 cellText(rows.at(r), c));
+            }
             x += cell.width();
         }
         y += rowHeight;
     }
+    if (shaped)
+        pageBorders(painter, page.width(), top, y, rowHeight);
 }
 
 void oursPdf(const PostmortemReport &report, const QString &path)
@@ -104,6 +180,18 @@ double timedMs(const std::function<void()> &work)
     t.start();
     work();
     return double(t.nsecsElapsed()) / 1e6;
+}
+
+ShapedCells shapeForA4(const QList<PostmortemReport::TimelineRow> &rows, const QString &probePath)
+{
+    QPdfWriter probe(probePath);
+    probe.setResolution(300);
+    probe.setPageSize(QPageSize(QPageSize::A4));
+    probe.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPointSizeF(7.5);
+    const QRectF page = probe.pageLayout().paintRectPixels(probe.resolution());
+    return shapeAll(rows, font, &probe, page.width(), QFontMetricsF(font, &probe).height() * 0.25);
 }
 
 } // namespace
@@ -128,23 +216,30 @@ int main(int argc, char **argv)
     report.incident.mode = IncidentMode::Drill;
     report.documentRows = sampledRows(count);
     QTemporaryDir dir;
-    const QString floorPath = dir.filePath(QStringLiteral("floor.pdf"));
+    const QString plainPath = dir.filePath(QStringLiteral("plain.pdf"));
+    const QString shapedPath = dir.filePath(QStringLiteral("shaped.pdf"));
     const QString oursPath = dir.filePath(QStringLiteral("ours.pdf"));
+    const ShapedCells shaped
+        = shapeForA4(report.documentRows, dir.filePath(QStringLiteral("probe.pdf")));
     std::printf("bench_pdf: %d rows, %d round(s) after a warm-up, wall ms\n", count, rounds);
-    QList<double> floors, ours, ratios;
+    QList<double> plains, preShaped, ours, overPlain, overShaped;
     for (int r = 0; r <= rounds; ++r) {
-        const double f = timedMs([&] { floorPdf(report.documentRows, floorPath); });
+        const double p = timedMs([&] { plainPdf(report.documentRows, plainPath); });
+        const double s = timedMs([&] { plainPdf(report.documentRows, shapedPath, &shaped); });
         const double o = timedMs([&] { oursPdf(report, oursPath); });
         if (r == 0)
             continue; // warm-up: fonts loaded, caches filled
-        floors << f;
+        plains << p;
+        preShaped << s;
         ours << o;
-        ratios << o / f;
-        std::printf("  round %d: floor %8.1f  ours %8.1f  (x%.2f)\n", r, f, o, o / f);
+        overPlain << o / p;
+        overShaped << o / s;
+        std::printf("  round %d: drawText %8.1f  pre-shaped %8.1f  ours %8.1f\n", r, p, s, o);
     }
-    std::printf("medians: floor (drawText per cell) %.1f ms, %lld KB; ours (PdfExport) %.1f ms, "
-                "%lld KB; ours over the floor x%.2f\n",
-                median(floors), QFileInfo(floorPath).size() / 1024, median(ours),
-                QFileInfo(oursPath).size() / 1024, median(ratios));
+    std::printf("medians: drawText per cell %.1f ms, %lld KB; pre-shaped %.1f ms, %lld KB; ours "
+                "(PdfExport) %.1f ms, %lld KB; ours over drawText x%.2f, over pre-shaped x%.2f\n",
+                median(plains), QFileInfo(plainPath).size() / 1024, median(preShaped),
+                QFileInfo(shapedPath).size() / 1024, median(ours),
+                QFileInfo(oursPath).size() / 1024, median(overPlain), median(overShaped));
     return 0;
 }
