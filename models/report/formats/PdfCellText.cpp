@@ -75,14 +75,16 @@ PdfCellText::Shaped PdfCellText::shape(const QString &text) const
     layout.beginLayout();
     const qreal leading = m_metrics.leading();
     qreal height = -leading;
+    QList<qreal> bottoms;
     for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
         line.setLineWidth(m_width);
         height = std::ceil(height + leading);
         line.setPosition(QPointF(0, height));
         height += line.ascent() + line.descent(); // QTextLine::height() is rounded up
+        bottoms.append(height);
     }
     layout.endLayout();
-    return {std::max(height, m_metrics.height()), layout.glyphRuns()};
+    return {std::max(height, m_metrics.height()), layout.glyphRuns(), bottoms};
 }
 
 const PdfCellText::Shaped &PdfCellText::shaped(const QString &text)
@@ -116,6 +118,13 @@ PdfCellText::Measured PdfCellText::measured(const QString &text)
     return *it;
 }
 
+QList<qreal> PdfCellText::lineBottoms(const QString &text)
+{
+    if (m_kind == Kind::Times && measured(text).oneLine)
+        return {m_metrics.height()};
+    return shaped(text).lineBottoms;
+}
+
 qreal PdfCellText::height(const QString &text)
 {
     return m_kind == Kind::Repeating ? shaped(text).height : measured(text).height;
@@ -128,12 +137,38 @@ void PdfCellText::draw(QPainter &painter, QPointF topLeft, const QString &text)
     const bool again = m_kind == Kind::Repeating || text == m_lastTime;
     if (m_kind == Kind::Times)
         m_lastTime = text;
-    if (!again && measured(text).oneLine) {
+    if (!again && measured(text).oneLine)
         painter.drawText(QPointF(topLeft.x(), topLeft.y() + m_metrics.ascent()), text);
-        return;
+    else
+        for (const QGlyphRun &run : shaped(text).runs)
+            painter.drawGlyphRun(topLeft, run);
+}
+
+// Only for a row cut across pages, so laid out again here, line by line: the kept runs join a
+// text's lines into one, and lines clipped away would still be in the page for search and copy.
+void PdfCellText::drawLines(QPainter &painter, QPointF topLeft, const QString &text, qreal from,
+                            qreal to) const
+{
+    QTextLayout layout(prepared(text), m_font, m_device);
+    layout.setTextOption(wrapping());
+    layout.beginLayout();
+    const qreal leading = m_metrics.leading();
+    qreal height = -leading;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(m_width);
+        height = std::ceil(height + leading);
+        line.setPosition(QPointF(0, height));
+        height += line.ascent() + line.descent();
     }
-    for (const QGlyphRun &run : shaped(text).runs)
-        painter.drawGlyphRun(topLeft, run);
+    layout.endLayout();
+    for (int i = 0; i < layout.lineCount(); ++i) {
+        const QTextLine line = layout.lineAt(i);
+        const qreal baseline = line.y() + line.ascent();
+        if (baseline > from && baseline <= to) {
+            for (const QGlyphRun &run : line.glyphRuns())
+                painter.drawGlyphRun(topLeft, run);
+        }
+    }
 }
 
 } // namespace warroom

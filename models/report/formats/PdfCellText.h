@@ -36,14 +36,22 @@ public:
     // How the cells wrap their text.
     static QTextOption wrapping();
     qreal height(const QString &text);
+    // Where each of its lines ends, from the top of its first: a row taller than a page is cut
+    // between lines.
+    QList<qreal> lineBottoms(const QString &text);
     // Draws `text` with its first line's top at `topLeft`, wrapped as height() measured it.
     void draw(QPainter &painter, QPointF topLeft, const QString &text);
+    // The same, only the lines whose baseline is below `from` and not below `to`, measured from
+    // that top: a part of a row cut across pages.
+    void drawLines(QPainter &painter, QPointF topLeft, const QString &text, qreal from,
+                   qreal to) const;
 
 private:
     struct Shaped
     {
         qreal height = 0;
         QList<QGlyphRun> runs;
+        QList<qreal> lineBottoms;
     };
     struct Measured
     {

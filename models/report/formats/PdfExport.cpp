@@ -32,6 +32,9 @@ struct TableRow
     qreal height = 0;
     int page = 0; // 0-based, counted from the first page of the document
     qreal y = 0;  // top within the page body
+    // A part of a row taller than a page: `height` of it from `offset` down, drawn clipped.
+    bool cut = false;
+    qreal offset = 0;
 };
 
 std::unique_ptr<QTextDocument> makeDocument(const QString &html, QPdfWriter &writer,
@@ -62,6 +65,12 @@ public:
 
 private:
     qreal layoutTable(int firstPage, qreal top); // returns where the table ends on its last page
+    void newTablePage();
+    void layoutTallRow(const TableRow &row);
+    PdfCellText &cell(const TableRow &row, int column) const
+    {
+        return *m_cells[row.bold ? 1 : 0][column];
+    }
     qreal tableLead();
     void measure(TableRow &row);
     void startPage(int number);
@@ -93,6 +102,8 @@ private:
     QList<TableRow> m_rows;
     QList<QPair<int, qreal>> m_headers; // where the table's header row repeats: page and top
     int m_afterFirst = 0;
+    int m_tablePage = 0; // while the table is laid out: its page and where its next row goes
+    qreal m_tableY = 0;
     int m_pages = 0;
     int m_current = 0;
     int m_banded = -1; // the last page whose header band is drawn
@@ -174,7 +185,7 @@ void PdfWriter::measure(TableRow &row)
 {
     qreal h = (row.bold ? *m_boldMetrics : *m_metrics).height();
     for (int c = 0; c < row.cells.size(); ++c)
-        h = std::max(h, m_cells[row.bold ? 1 : 0][c]->height(row.cells.at(c)));
+        h = std::max(h, cell(row, c).height(row.cells.at(c)));
     row.height = h + 2 * m_pad;
 }
 
@@ -199,27 +210,78 @@ qreal PdfWriter::layoutTable(int firstPage, qreal top)
     m_header = TableRow{ReportText::timelineColumns(), true};
     measure(m_header);
     m_rows.reserve(m_r.documentRows.size());
-    int tablePage = firstPage;
-    qreal y = top;
-    m_headers = {{tablePage, y}};
-    y += m_header.height;
+    m_tablePage = firstPage;
+    m_tableY = top;
+    m_headers = {{m_tablePage, m_tableY}};
+    m_tableY += m_header.height;
+    const qreal room = m_body.height() - m_header.height; // for rows, on a page of their own
     for (const auto &t : m_r.documentRows) {
         TableRow row{{formatUtc(t.utcMs), formatElapsed(t.elapsedMs), t.actor, t.text},
                      t.isOverride};
         measure(row);
-        if (y + row.height > m_body.height()) {
-            ++tablePage;
-            y = 0;
-            m_headers.append({tablePage, y});
-            y += m_header.height;
+        if (m_tableY + row.height > m_body.height() && row.height <= room)
+            newTablePage();
+        if (m_tableY + row.height <= m_body.height()) {
+            row.page = m_tablePage;
+            row.y = m_tableY;
+            m_tableY += row.height;
+            m_rows.append(row);
+        } else {
+            layoutTallRow(row);
         }
-        row.page = tablePage;
-        row.y = y;
-        y += row.height;
-        m_rows.append(row);
     }
-    m_afterFirst = tablePage;
-    return y;
+    m_afterFirst = m_tablePage;
+    return m_tableY;
+}
+
+void PdfWriter::newTablePage()
+{
+    ++m_tablePage;
+    m_tableY = 0;
+    m_headers.append({m_tablePage, m_tableY});
+    m_tableY += m_header.height;
+}
+
+// A row taller than a page (a note of near its 10,000 characters) is cut between the lines of its
+// tallest cell and goes on over the next pages, each part under the table's header: drawn whole,
+// it ran off the page's foot and half such a note was lost.
+void PdfWriter::layoutTallRow(const TableRow &row)
+{
+    int tallest = 0;
+    for (int c = 1; c < row.cells.size(); ++c) {
+        if (cell(row, c).height(row.cells.at(c)) > cell(row, tallest).height(row.cells.at(tallest)))
+            tallest = c;
+    }
+    const QList<qreal> bottoms = cell(row, tallest).lineBottoms(row.cells.at(tallest));
+    qreal offset = 0;
+    while (offset < row.height) {
+        const qreal limit = offset + m_body.height() - m_tableY;
+        qreal end = row.height;
+        if (limit < row.height) {
+            end = offset;
+            for (qreal bottom : bottoms) {
+                if (m_pad + bottom <= limit)
+                    end = std::max(end, m_pad + bottom);
+            }
+            if (end <= offset && m_tableY > m_header.height) { // no line ends on this page
+                newTablePage();
+                continue;
+            }
+            if (end <= offset) // a line taller than a page: cut through it
+                end = std::max(limit, offset + m_metrics->height());
+        }
+        TableRow part = row;
+        part.cut = true;
+        part.offset = offset;
+        part.height = end - offset;
+        part.page = m_tablePage;
+        part.y = m_tableY;
+        m_rows.append(part);
+        m_tableY += part.height;
+        offset = end;
+        if (offset < row.height)
+            newTablePage();
+    }
 }
 
 void PdfWriter::startPage(int number)
@@ -267,10 +329,20 @@ void PdfWriter::drawRow(const TableRow &row, qreal top)
 {
     const qreal y0 = m_headerHeight + top;
     m_painter.setFont(row.bold ? m_smallBold : m_small);
-    for (int c = 0; c < row.cells.size(); ++c) {
-        m_cells[row.bold ? 1 : 0][c]->draw(m_painter, QPointF(m_columnX.at(c) + m_pad, y0 + m_pad),
-                                           row.cells.at(c));
+    if (row.cut) {
+        m_painter.save();
+        m_painter.setClipRect(QRectF(0, y0, m_body.width(), row.height), Qt::IntersectClip);
     }
+    for (int c = 0; c < row.cells.size(); ++c) {
+        const QPointF topLeft(m_columnX.at(c) + m_pad, y0 + m_pad - row.offset);
+        if (row.cut)
+            cell(row, c).drawLines(m_painter, topLeft, row.cells.at(c), row.offset - m_pad,
+                                   row.offset + row.height - m_pad);
+        else
+            cell(row, c).draw(m_painter, topLeft, row.cells.at(c));
+    }
+    if (row.cut)
+        m_painter.restore();
 }
 
 // The table's part on one page: the header row's fill and every border, drawn as one set of lines

@@ -32,6 +32,8 @@ private slots:
     void pdfTimelineTextStaysInsideTheTable();
     void pdfTableHasEveryBorder();
     void pdfTablesLastPageIsUncovered();
+    void pdfRowTallerThanAPageGoesOn_data();
+    void pdfRowTallerThanAPageGoesOn();
 };
 
 void TestExportReaders::initTestCase()
@@ -339,6 +341,51 @@ void TestExportReaders::pdfTablesLastPageIsUncovered()
     for (int px = margin + 3; px < right - 3; ++px)
         white += qGray(page.pixel(px, headerMiddle)) == 255;
     QCOMPARE(white, 0);
+}
+
+void TestExportReaders::pdfRowTallerThanAPageGoesOn_data()
+{
+    QTest::addColumn<QString>("note");
+    QString words;
+    for (int i = 0; words.size() < 9990; ++i)
+        words += s("rollback%1 ").arg(i);
+    QTest::newRow("10,000 characters of words") << words.trimmed();
+    QString lines;
+    for (int i = 0; i < 300; ++i)
+        lines += s("log line %1\n").arg(i);
+    QTest::newRow("300 lines") << lines.trimmed();
+    QTest::newRow("one word of 10,000 characters") << s("0123456789").repeated(1000);
+}
+
+// A row taller than a page (a note near the longest the engine takes) is cut between its lines
+// and goes on over the next pages: pdftotext finds all of it, once and in order, between the rows
+// before and after it. Drawn whole, it ran off the page's foot and half such a note was lost.
+void TestExportReaders::pdfRowTallerThanAPageGoesOn()
+{
+    QFETCH(QString, note);
+    PostmortemReport r;
+    r.incident.title = s("Tall");
+    r.incident.mode = IncidentMode::Drill;
+    for (int i = 1; i <= 60; ++i) {
+        PostmortemReport::TimelineRow row;
+        row.seq = i;
+        row.elapsedMs = i * 1000;
+        row.actor = s("Priya");
+        row.text = i == 30 ? note : s("row %1 of the table").arg(i);
+        r.documentRows.append(row);
+    }
+    const QString path = m_dir.filePath(s("tall.pdf"));
+    QString error;
+    QVERIFY2(PostmortemExporter::write(r, ExportFormat::Pdf, path, &error), qPrintable(error));
+    QString text = pdfPages(path).join(QString());
+    text.remove(QRegularExpression(s("\\s")));
+    // Each page's band and the table's header row, between the parts (their words interleave).
+    text.remove(QRegularExpression(
+        s("DRILL\u2014Postmortem:Tall|page\\d+of\\d+|UTC|T\\+WhoEvent")));
+    const QString expected = QString(note).remove(QRegularExpression(s("\\s")));
+    QCOMPARE(text.count(expected), 1);
+    QVERIFY(text.indexOf(s("row29ofthetable")) < text.indexOf(expected));
+    QVERIFY(text.indexOf(expected) < text.indexOf(s("row31ofthetable")));
 }
 
 QTEST_MAIN(TestExportReaders)
