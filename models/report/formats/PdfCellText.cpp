@@ -67,10 +67,9 @@ PdfCellText::PdfCellText(const QFont &font, QPaintDevice *device, qreal width, K
     , m_tabularDigits(kind == Kind::Times && hasTabularDigits(m_metrics))
 {}
 
-// Lines laid out as QPainter::drawText(rect, text, wrapping()) lays them out.
-PdfCellText::Shaped PdfCellText::shape(const QString &text) const
+// Lines laid out as QPainter::drawText(rect, text, wrapping()) lays them out; where each ends.
+QList<qreal> PdfCellText::layOut(QTextLayout &layout) const
 {
-    QTextLayout layout(prepared(text), m_font, m_device);
     layout.setTextOption(wrapping());
     layout.beginLayout();
     const qreal leading = m_metrics.leading();
@@ -84,6 +83,14 @@ PdfCellText::Shaped PdfCellText::shape(const QString &text) const
         bottoms.append(height);
     }
     layout.endLayout();
+    return bottoms;
+}
+
+PdfCellText::Shaped PdfCellText::shape(const QString &text) const
+{
+    QTextLayout layout(prepared(text), m_font, m_device);
+    const QList<qreal> bottoms = layOut(layout);
+    const qreal height = bottoms.isEmpty() ? 0 : bottoms.constLast();
     return {std::max(height, m_metrics.height()), layout.glyphRuns(), bottoms};
 }
 
@@ -150,17 +157,7 @@ void PdfCellText::drawLines(QPainter &painter, QPointF topLeft, const QString &t
                             qreal to) const
 {
     QTextLayout layout(prepared(text), m_font, m_device);
-    layout.setTextOption(wrapping());
-    layout.beginLayout();
-    const qreal leading = m_metrics.leading();
-    qreal height = -leading;
-    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
-        line.setLineWidth(m_width);
-        height = std::ceil(height + leading);
-        line.setPosition(QPointF(0, height));
-        height += line.ascent() + line.descent();
-    }
-    layout.endLayout();
+    layOut(layout);
     for (int i = 0; i < layout.lineCount(); ++i) {
         const QTextLine line = layout.lineAt(i);
         const qreal baseline = line.y() + line.ascent();

@@ -10,6 +10,7 @@
 
 class QPainter;
 class QPaintDevice;
+class QTextLayout;
 
 namespace warroom {
 
@@ -58,6 +59,7 @@ private:
         qreal height = 0;
         bool oneLine = true; // no wider than the column, and no line feed
     };
+    QList<qreal> layOut(QTextLayout &layout) const;
     Shaped shape(const QString &text) const;
     const Shaped &shaped(const QString &text);
     Measured measured(const QString &text); // a time, by its pattern

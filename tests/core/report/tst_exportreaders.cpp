@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 using namespace warroom;
 using warroom::test::minute;
 using warroom::test::s;
@@ -234,23 +236,33 @@ void TestExportReaders::pdfTimelineTextStaysInsideTheTable()
 
 namespace {
 
-// A report of 150 rows, a third of them two lines tall and every seventh bold, as a PDF.
-QString tablePdf(const QString &path)
+// A drill's report of `count` rows by Priya, a second apart, row i (from 1) saying text(i).
+PostmortemReport drillRows(const QString &title, int count, const std::function<QString(int)> &text)
 {
     PostmortemReport r;
-    r.incident.title = s("Borders");
+    r.incident.title = title;
     r.incident.mode = IncidentMode::Drill;
-    for (int i = 1; i <= 150; ++i) {
+    for (int i = 1; i <= count; ++i) {
         PostmortemReport::TimelineRow row;
         row.seq = i;
         row.elapsedMs = i * 1000;
         row.actor = s("Priya");
-        row.text = i % 3 ? s("check sampled: 0.4% (threshold < 1%)")
-                         : s("a note long enough to wrap onto a second line of the event column, "
-                             "which is about half the page wide");
-        row.isOverride = i % 7 == 0;
+        row.text = text(i);
         r.documentRows.append(row);
     }
+    return r;
+}
+
+// A report of 150 rows, a third of them two lines tall and every seventh bold, as a PDF.
+QString tablePdf(const QString &path)
+{
+    PostmortemReport r = drillRows(s("Borders"), 150, [](int i) {
+        return i % 3 ? s("check sampled: 0.4% (threshold < 1%)")
+                     : s("a note long enough to wrap onto a second line of the event column, "
+                         "which is about half the page wide");
+    });
+    for (auto &row : r.documentRows)
+        row.isOverride = row.seq % 7 == 0;
     QString error;
     return PostmortemExporter::write(r, ExportFormat::Pdf, path, &error) ? path : error;
 }
@@ -363,17 +375,9 @@ void TestExportReaders::pdfRowTallerThanAPageGoesOn_data()
 void TestExportReaders::pdfRowTallerThanAPageGoesOn()
 {
     QFETCH(QString, note);
-    PostmortemReport r;
-    r.incident.title = s("Tall");
-    r.incident.mode = IncidentMode::Drill;
-    for (int i = 1; i <= 60; ++i) {
-        PostmortemReport::TimelineRow row;
-        row.seq = i;
-        row.elapsedMs = i * 1000;
-        row.actor = s("Priya");
-        row.text = i == 30 ? note : s("row %1 of the table").arg(i);
-        r.documentRows.append(row);
-    }
+    const PostmortemReport r = drillRows(s("Tall"), 60, [&note](int i) {
+        return i == 30 ? note : s("row %1 of the table").arg(i);
+    });
     const QString path = m_dir.filePath(s("tall.pdf"));
     QString error;
     QVERIFY2(PostmortemExporter::write(r, ExportFormat::Pdf, path, &error), qPrintable(error));
