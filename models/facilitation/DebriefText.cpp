@@ -1,17 +1,10 @@
 #include "facilitation/DebriefText.h"
 
+#include "util/BidiControls.h"
+
 #include <QRegularExpression>
 
 namespace warroom {
-
-namespace {
-
-bool isBidiControl(char16_t c)
-{
-    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-
-} // namespace
 
 QString DebriefText::oneLine(const QString &text)
 {
@@ -21,7 +14,7 @@ QString DebriefText::oneLine(const QString &text)
         const char16_t c = ch.unicode();
         if (c == u'\r' || c == u'\n' || c == u'\t')
             out += u' ';
-        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || isBidiControl(c))
+        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || BidiControls::isControl(c))
             out += QChar(0xFFFD);
         else
             out += ch;

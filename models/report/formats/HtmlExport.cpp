@@ -5,6 +5,7 @@
 
 #include "report/ReportText.h"
 #include "report/TableHeader.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <QGuiApplication>
@@ -401,7 +402,8 @@ QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *
     w.room();
     w.runs();
     w.auditTrail();
-    return w.text();
+    // Shown, not obeyed: one character for one, so the cuts stay where they are.
+    return BidiControls::shown(w.text());
 }
 
 } // namespace warroom

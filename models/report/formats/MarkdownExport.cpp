@@ -3,6 +3,7 @@
 #include "report/formats/RoomSections.h"
 
 #include "report/ReportText.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <algorithm>
@@ -235,7 +236,7 @@ QString MarkdownExport::write(const PostmortemReport &r)
          {title, facts, keyMoments, people, writtenByTheTeam, timeline, steps, decisions, roles, room,
           runs, auditTrail})
         section(md, r);
-    return md;
+    return BidiControls::shown(std::move(md));
 }
 
 } // namespace warroom

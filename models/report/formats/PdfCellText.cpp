@@ -1,5 +1,7 @@
 #include "report/formats/PdfCellText.h"
 
+#include "util/BidiControls.h"
+
 #include <QPainter>
 #include <QTextLayout>
 
@@ -13,7 +15,7 @@ namespace {
 constexpr qsizetype maxKept = 4096;
 
 // As QPainter::drawText prepares a text before laying it out: a line feed breaks the line, a
-// carriage return and a tab are spaces.
+// carriage return and a tab are spaces. A bidirectional control is shown, not obeyed.
 QString prepared(const QString &text)
 {
     QString out = text;
@@ -22,6 +24,8 @@ QString prepared(const QString &text)
             c = QChar::LineSeparator;
         else if (c == u'\r' || c == u'\t')
             c = u' ';
+        else if (BidiControls::isControl(c.unicode()))
+            c = QChar(0xFFFD);
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include "report/ReportText.h"
 #include "report/formats/HtmlExport.h"
 #include "report/formats/PdfCellText.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -118,7 +119,8 @@ PdfWriter::PdfWriter(const PostmortemReport &r, const QString &path)
     m_writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
     m_writer.setTitle(
         QStringLiteral("%1Postmortem: %2")
-            .arg(r.isDrill() ? QStringLiteral("[DRILL] ") : QString(), r.incident.title));
+            .arg(r.isDrill() ? QStringLiteral("[DRILL] ") : QString(),
+                 BidiControls::shown(r.incident.title)));
     m_writer.setCreator(QStringLiteral("Rollback War Room " WARROOM_VERSION));
 }
 
@@ -304,7 +306,8 @@ void PdfWriter::startPage(int number)
     }
     m_painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
                        (m_r.isDrill() ? QStringLiteral("  DRILL \u2014 ") : QString())
-                           + QStringLiteral("Postmortem: ") + m_r.incident.title);
+                           + QStringLiteral("Postmortem: ")
+                           + BidiControls::shown(m_r.incident.title));
     m_painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter,
                        QStringLiteral("page %1 of %2  ").arg(number + 1).arg(m_pages));
     m_painter.restore();

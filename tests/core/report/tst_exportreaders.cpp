@@ -7,6 +7,7 @@
 #include "support/ScriptedIncident.h"
 #include "support/TroubleDrill.h"
 #include "support/TestStrings.h"
+#include "util/BidiControls.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -36,6 +37,8 @@ private slots:
     void pdfTablesLastPageIsUncovered();
     void pdfRowTallerThanAPageGoesOn_data();
     void pdfRowTallerThanAPageGoesOn();
+    void bidiControlsAreShownNotObeyed_data();
+    void bidiControlsAreShownNotObeyed();
 };
 
 void TestExportReaders::initTestCase()
@@ -390,6 +393,44 @@ void TestExportReaders::pdfRowTallerThanAPageGoesOn()
     QCOMPARE(text.count(expected), 1);
     QVERIFY(text.indexOf(s("row29ofthetable")) < text.indexOf(expected));
     QVERIFY(text.indexOf(expected) < text.indexOf(s("row31ofthetable")));
+}
+
+void TestExportReaders::bidiControlsAreShownNotObeyed_data()
+{
+    QTest::addColumn<QString>("format");
+    for (const char *f : {"md", "html", "pdf"})
+        QTest::newRow(f) << QString::fromLatin1(f);
+}
+
+// A right-to-left override in a note, an isolate in a name and in the title: the documents
+// show each as U+FFFD where it was, instead of reordering what follows ("override" read as
+// "edirrevo"). Read back as text (pdftotext for the PDF).
+void TestExportReaders::bidiControlsAreShownNotObeyed()
+{
+    QFETCH(QString, format);
+    PostmortemReport r = drillRows(s("Checkout \u2067deploy\u2069 rollback"), 3, [](int i) {
+        return i == 2 ? s("bidi \u202Eoverride\u202C end") : s("row %1").arg(i);
+    });
+    r.documentRows[0].actor = s("Pri\u202Dya");
+    const QString path = m_dir.filePath(s("bidi.") + format);
+    QString error;
+    QVERIFY2(PostmortemExporter::write(r, *exportFormatFromName(format), path, &error),
+             qPrintable(error));
+    QString text;
+    if (format == s("pdf")) {
+        text = pdfPages(path).join(QString());
+    } else {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        text = QString::fromUtf8(file.readAll());
+    }
+    for (const QChar c : std::as_const(text))
+        QVERIFY2(!BidiControls::isControl(c.unicode()), qPrintable(QString::number(c.unicode(), 16)));
+    const QChar shown(0xFFFD);
+    QVERIFY(text.contains(s("bidi ") + shown + s("override") + shown + s(" end")));
+    QVERIFY(text.contains(s("Pri") + shown + s("ya")));
+    QVERIFY(text.contains(s("Checkout ") + shown + s("deploy") + shown + s(" rollback")));
+    QVERIFY(!text.contains(s("edirrevo")));
 }
 
 QTEST_MAIN(TestExportReaders)
