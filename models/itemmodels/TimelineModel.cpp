@@ -5,6 +5,7 @@
 
 #include "report/EventFormatter.h"
 #include "session/IncidentSession.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <QFont>
@@ -69,7 +70,8 @@ QString TimelineModel::sentence(int row) const
 {
     if (const QString *cached = m_sentences.object(row))
         return *cached;
-    const QString text = m_formatter->describe(m_session->events().at(row));
+    // Shown, not obeyed: a typed override would reorder the row on every screen (BidiControls).
+    const QString text = BidiControls::shown(m_formatter->describe(m_session->events().at(row)));
     m_sentences.insert(row, new QString(text));
     return text;
 }
@@ -122,7 +124,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         case ElapsedColumn:
             return formatElapsed(e.elapsedMs);
         case ActorColumn:
-            return e.actor;
+            return BidiControls::shown(e.actor);
         case StepColumn: {
             const int step = m_session->checklist().stepIndex(e.stepId) + 1; // 0: incident-level
             return step > 0 ? QString::number(step) : QString();
@@ -135,7 +137,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         // Who may be elided in a narrow column; the full name is always one hover away.
         if (index.column() == ActorColumn)
-            return e.actor;
+            return BidiControls::shown(e.actor);
         return index.column() == EventColumn ? QVariant(sentence(index.row())) : QVariant();
     case Qt::FontRole:
         if (EventFormatter::isOverride(e)) {

@@ -10,6 +10,7 @@
 #include "session/IncidentSession.h"
 #include "timeline/ScreenClock.h"
 #include "timeline/EventVocabulary.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 namespace warroom {
@@ -207,9 +208,10 @@ void WallStateBuilder::addRecent(const WallSource &source, WallState &state)
         // Private notes stay off a screen the whole room (and visitors) can read.
         if (isRoutine(e) || e.payload.value(PayloadKey::Private).toBool())
             continue;
-        state.recent.append({formatElapsed(clock.shownMs(e.elapsedMs)), e.actor,
-                             formatter.describe(e),
-                             EventFormatter::isOverride(e)});
+        // Typed text on the wall shows a bidirectional control instead of obeying it.
+        state.recent.append(
+            {formatElapsed(clock.shownMs(e.elapsedMs)), BidiControls::shown(e.actor),
+             BidiControls::shown(formatter.describe(e)), EventFormatter::isOverride(e)});
     }
 }
 

@@ -39,6 +39,7 @@ private slots:
     void actionKeepsItsAnswer();
     void fullTitlesInTooltips();
     void timelineWhoHasTooltip();
+    void timelineShowsBidiControls();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -402,6 +403,30 @@ void TestModels::timelineWhoHasTooltip()
     model.setSession(session.get());
     QCOMPARE(model.index(0, TimelineModel::ActorColumn).data(Qt::ToolTipRole).toString(),
              d.commander);
+}
+
+// A typed right-to-left override would reorder the row on every screen that shows it ("override"
+// read as "edirrevo"): the timeline shows it as U+FFFD where it was, in the note and in a name.
+void TestModels::timelineShowsBidiControls()
+{
+    IncidentDeclaration d;
+    d.title = s("Bidi");
+    d.commander = s("Pri\u202eya");
+    d.variables = {{s("service"), s("checkout")}};
+    QString error;
+    auto session
+        = IncidentSession::declare(m_store, test::parallelChecklist(), d, systemClock(), &error);
+    QVERIFY(session);
+    QVERIFY(session->addNote(s("bidi \u202eoverride\u202c end")).ok());
+    TimelineModel model;
+    model.setSession(session.get());
+    const QChar shown(0xFFFD);
+    const int last = model.rowCount() - 1;
+    QCOMPARE(model.index(last, TimelineModel::EventColumn).data().toString(),
+             s("Note: bidi ") + shown + s("override") + shown + s(" end"));
+    const QModelIndex who = model.index(0, TimelineModel::ActorColumn);
+    QCOMPARE(who.data().toString(), s("Pri") + shown + s("ya"));
+    QCOMPARE(who.data(Qt::ToolTipRole).toString(), s("Pri") + shown + s("ya"));
 }
 
 QTEST_MAIN(TestModels)

@@ -27,6 +27,7 @@ class TestRoomState : public QObject
 private slots:
     void init();
     void pollNamesItsItemAndStep();
+    void recentShowsBidiControls();
     void pollOnTheCurrentItemSitsUnderIt();
     void deferredItemReadsDeferredAndComesBack();
     void reopenedIncidentActsAsCommanderInCommand();
@@ -85,6 +86,19 @@ bool TestRoomState::declareAtStep2()
         if (!ok(m_session->assignRole(s(role), s(person))))
             return false;
     return ok(m_session->confirmItem(s("notify"), s("channel"), {}, s("by hand")));
+}
+
+// A typed right-to-left override on the wall would reorder the line the whole room reads ("edirrevo"
+// for "override"): the recent list shows it as U+FFFD where it was, in the note and the name.
+void TestRoomState::recentShowsBidiControls()
+{
+    QVERIFY(declareAtStep2());
+    m_session->setActor(s("Lena \u2067Vogt\u2069"));
+    QVERIFY(ok(m_session->addNote(s("bidi \u202eoverride\u202c end"))));
+    const WallState wall = WallStateBuilder::fromSession(*m_session);
+    const QChar shown(0xFFFD);
+    QCOMPARE(wall.recent.first().text, s("Note: bidi ") + shown + s("override") + shown + s(" end"));
+    QCOMPARE(wall.recent.first().actor, s("Lena ") + shown + s("Vogt") + shown);
 }
 
 void TestRoomState::pollNamesItsItemAndStep()
