@@ -1,6 +1,7 @@
 #include "itemmodels/ChecklistModel.h"
 
 #include "session/IncidentSession.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <QFont>
@@ -186,6 +187,17 @@ QVariant ChecklistModel::headerData(int section, Qt::Orientation orientation, in
 }
 
 QVariant ChecklistModel::data(const QModelIndex &index, int role) const
+{
+    QVariant value = anyData(index, role);
+    // Titles carry the variables typed at declaration, and who confirmed is a typed name: a
+    // bidirectional control in them is shown as U+FFFD instead of reordering the row.
+    if ((role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        && value.typeId() == QMetaType::QString)
+        return BidiControls::shown(value.toString());
+    return value;
+}
+
+QVariant ChecklistModel::anyData(const QModelIndex &index, int role) const
 {
     if (!m_session || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};

@@ -75,6 +75,7 @@ private:
     int ownItems(int step) const;
     static QString deferredLabel(const ChecklistEngine &engine, const ItemStatus &st);
 
+    QVariant anyData(const QModelIndex &index, int role) const;
     QVariant stepData(int step, int column, int role) const;
     QVariant cellData(int step, int item, int column, int role) const;
     void refresh();

@@ -53,6 +53,31 @@ bool isRoutine(const TimelineEvent &e)
     return poll && (e.kind == EventKind::ActionRequested || e.kind == EventKind::ActionResponded);
 }
 
+// What people typed (the title, names, notes, reasons, the variables in step and item texts, a
+// facilitator's injects) and what a backend answered (a job's state, a measured value) shows a
+// bidirectional control as U+FFFD instead of obeying it: obeyed, it reorders the line the whole
+// room reads ("override" read as "edirrevo").
+void showTypedText(WallState &state)
+{
+    WallMeasurement &m = state.measurement;
+    for (QString *text :
+         {&state.title, &state.commander, &state.roles, &state.poll, &state.stepHeading,
+          &state.itemText, &m.heading, &m.value, &m.detail, &m.stages})
+        *text = BidiControls::shown(std::move(*text));
+    for (QString &reading : m.readings)
+        reading = BidiControls::shown(std::move(reading));
+    for (WallStepTile &tile : state.steps) {
+        tile.shortTitle = BidiControls::shown(std::move(tile.shortTitle));
+        tile.title = BidiControls::shown(std::move(tile.title));
+    }
+    for (WallTimelineEntry &entry : state.recent) {
+        entry.actor = BidiControls::shown(std::move(entry.actor));
+        entry.text = BidiControls::shown(std::move(entry.text));
+    }
+    for (WallAnnouncement &announcement : state.announcements)
+        announcement.text = BidiControls::shown(std::move(announcement.text));
+}
+
 } // namespace
 
 WallState WallStateBuilder::build(const WallSource &source, const WallAnnouncements &announcements)
@@ -68,6 +93,7 @@ WallState WallStateBuilder::build(const WallSource &source, const WallAnnounceme
     addRecent(source, state);
     addAnnouncements(source, announcements, state);
     WallRoom::apply(*source.engine, *source.events, source.nowMs, state);
+    showTypedText(state);
     return state;
 }
 
@@ -208,10 +234,9 @@ void WallStateBuilder::addRecent(const WallSource &source, WallState &state)
         // Private notes stay off a screen the whole room (and visitors) can read.
         if (isRoutine(e) || e.payload.value(PayloadKey::Private).toBool())
             continue;
-        // Typed text on the wall shows a bidirectional control instead of obeying it.
-        state.recent.append(
-            {formatElapsed(clock.shownMs(e.elapsedMs)), BidiControls::shown(e.actor),
-             BidiControls::shown(formatter.describe(e)), EventFormatter::isOverride(e)});
+        state.recent.append({formatElapsed(clock.shownMs(e.elapsedMs)), e.actor,
+                             formatter.describe(e),
+                             EventFormatter::isOverride(e)});
     }
 }
 

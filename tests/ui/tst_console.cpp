@@ -67,6 +67,7 @@ private slots:
     void timelineColumnsFitTheirContent();
     void notesSayWhyWhileVerifying();
     void longTitlesWrap();
+    void headerShowsBidiControls();
     void narrowChecklistDropsOwnerColumn_data();
     void narrowChecklistDropsOwnerColumn();
 
@@ -385,6 +386,20 @@ void TestConsole::longTitlesWrap()
     QVERIFY(view->header()->sectionSize(ChecklistModel::TitleColumn) < fm.horizontalAdvance(text));
     QTRY_VERIFY(view->visualRect(title).height() >= 2 * fm.lineSpacing());
     QVERIFY(title.data(Qt::ToolTipRole).toString().startsWith(text));
+}
+
+// A commander's name typed with a right-to-left override: the header shows it as U+FFFD where
+// it was instead of reordering the line ("Alice nehC").
+void TestConsole::headerShowsBidiControls()
+{
+    auto w = openWindow(test::shippedChecklist(), s("Alice \u202eChen"));
+    QVERIFY(w);
+    QString commander;
+    for (const QLabel *label : w->findChild<QWidget *>(s("header"))->findChildren<QLabel *>()) {
+        if (label->text().startsWith(s("Commander:")))
+            commander = label->text();
+    }
+    QVERIFY2(commander.contains(s("Alice ") + QChar(0xFFFD) + s("Chen")), qPrintable(commander));
 }
 
 void TestConsole::narrowChecklistDropsOwnerColumn_data()

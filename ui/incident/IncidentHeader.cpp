@@ -3,8 +3,9 @@
 #include "ui/incident/ElidedLabel.h"
 
 #include "session/IncidentSession.h"
-#include "wall/WallRoom.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
+#include "wall/WallRoom.h"
 
 #include <QCompleter>
 #include <QHBoxLayout>
@@ -120,7 +121,7 @@ void IncidentHeader::refresh()
         return;
     }
     const IncidentRecord &inc = m_session->incident();
-    m_title->setText(inc.title);
+    m_title->setText(BidiControls::shown(inc.title)); // typed: shown, not obeyed
     const bool closed = m_session->engine().isClosed();
     const bool drill = inc.mode == IncidentMode::Drill;
     m_badge->setText(closed ? (drill ? tr("DRILL \u00B7 CLOSED") : tr("CLOSED"))
@@ -203,7 +204,7 @@ void IncidentHeader::tick()
                             ? tr("Time since the drill was declared, its %1 pause(s) left out")
                                   .arg(m_pauses.pauseCount())
                             : tr("Time since the incident was declared"));
-    m_commander->setText(commanderText());
+    m_commander->setText(BidiControls::shown(commanderText()));
     m_commander->setToolTip(tr("Declared %1 by %2")
                                 .arg(formatUtc(m_session->incident().declaredUtcMs),
                                      m_session->incident().commander));

@@ -40,6 +40,7 @@ private slots:
     void fullTitlesInTooltips();
     void timelineWhoHasTooltip();
     void timelineShowsBidiControls();
+    void checklistShowsBidiControls();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -427,6 +428,28 @@ void TestModels::timelineShowsBidiControls()
     const QModelIndex who = model.index(0, TimelineModel::ActorColumn);
     QCOMPARE(who.data().toString(), s("Pri") + shown + s("ya"));
     QCOMPARE(who.data(Qt::ToolTipRole).toString(), s("Pri") + shown + s("ya"));
+}
+
+// A variable typed at declaration goes into the checklist's titles: an override in it is shown
+// as U+FFFD in the checklist's rows and tooltips, never obeyed.
+void TestModels::checklistShowsBidiControls()
+{
+    const Checklist checklist = test::shippedChecklist();
+    IncidentDeclaration d;
+    d.title = s("Bidi");
+    d.commander = s("Alice");
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    d.variables.insert(s("service"), s("pay\u202ements"));
+    QString error;
+    auto session = IncidentSession::declare(m_store, checklist, d, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    ChecklistModel model;
+    model.setSession(session.get());
+    const int step = session->checklist().stepIndex(s("freeze"));
+    const QString item = model.itemIndex(step, 1).data().toString(); // "... away from {{service}}"
+    QVERIFY2(item.contains(s("pay") + QChar(0xFFFD) + s("ments")), qPrintable(item));
+    QVERIFY(model.itemIndex(step, 1).data(Qt::ToolTipRole).toString().contains(QChar(0xFFFD)));
 }
 
 QTEST_MAIN(TestModels)

@@ -99,6 +99,10 @@ void TestRoomState::recentShowsBidiControls()
     const QChar shown(0xFFFD);
     QCOMPARE(wall.recent.first().text, s("Note: bidi ") + shown + s("override") + shown + s(" end"));
     QCOMPARE(wall.recent.first().actor, s("Lena ") + shown + s("Vogt") + shown);
+    // A role given to a name typed with an override: the roles line shows it too.
+    QVERIFY(ok(m_session->assignRole(s("comms"), s("Sam \u202eOkafor"))));
+    const QString roles = WallStateBuilder::fromSession(*m_session).roles;
+    QVERIFY2(roles.contains(s("Sam ") + shown + s("Okafor")), qPrintable(roles));
 }
 
 void TestRoomState::pollNamesItsItemAndStep()
