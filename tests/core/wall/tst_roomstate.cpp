@@ -88,8 +88,9 @@ bool TestRoomState::declareAtStep2()
     return ok(m_session->confirmItem(s("notify"), s("channel"), {}, s("by hand")));
 }
 
-// A typed right-to-left override on the wall would reorder the line the whole room reads ("edirrevo"
-// for "override"): the recent list shows it as U+FFFD where it was, in the note and the name.
+// A typed right-to-left override on the wall would reorder the line the whole room reads
+// ("edirrevo" for "override"): the recent list shows it as U+FFFD where it was, in the note and
+// the name.
 void TestRoomState::recentShowsBidiControls()
 {
     QVERIFY(declareAtStep2());
@@ -97,7 +98,8 @@ void TestRoomState::recentShowsBidiControls()
     QVERIFY(ok(m_session->addNote(s("bidi \u202eoverride\u202c end"))));
     const WallState wall = WallStateBuilder::fromSession(*m_session);
     const QChar shown(0xFFFD);
-    QCOMPARE(wall.recent.first().text, s("Note: bidi ") + shown + s("override") + shown + s(" end"));
+    QCOMPARE(wall.recent.first().text,
+             s("Note: bidi ") + shown + s("override") + shown + s(" end"));
     QCOMPARE(wall.recent.first().actor, s("Lena ") + shown + s("Vogt") + shown);
     // A role given to a name typed with an override: the roles line shows it too.
     QVERIFY(ok(m_session->assignRole(s("comms"), s("Sam \u202eOkafor"))));
