@@ -10,6 +10,20 @@
 
 namespace warroom::test {
 
+// The declaration of `checklist` as `mode`, titled and commanded as given, every variable at its
+// default: for a suite that changes a variable or two before declaring.
+inline IncidentDeclaration declarationWithDefaults(const Checklist &checklist, const QString &title,
+                                                   const QString &commander, IncidentMode mode)
+{
+    IncidentDeclaration d;
+    d.title = title;
+    d.commander = commander;
+    d.mode = mode;
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, v.defaultValue);
+    return d;
+}
+
 // Declares `checklist` in `store` as `mode` (a DRILL unless told), titled and commanded as given;
 // null with the reason in `error` when the session refuses it.
 inline std::unique_ptr<IncidentSession> declareWithDefaults(TimelineStore &store,
@@ -19,13 +33,9 @@ inline std::unique_ptr<IncidentSession> declareWithDefaults(TimelineStore &store
                                                             QString *error,
                                                             IncidentMode mode = IncidentMode::Drill)
 {
-    IncidentDeclaration d;
-    d.title = title;
-    d.commander = commander;
-    d.mode = mode;
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
-    return IncidentSession::declare(store, checklist, d, systemClock(), error);
+    return IncidentSession::declare(store, checklist,
+                                    declarationWithDefaults(checklist, title, commander, mode),
+                                    systemClock(), error);
 }
 
 } // namespace warroom::test

@@ -435,11 +435,8 @@ void TestModels::timelineShowsBidiControls()
 void TestModels::checklistShowsBidiControls()
 {
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("Bidi");
-    d.commander = s("Alice");
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d
+        = test::declarationWithDefaults(checklist, s("Bidi"), s("Alice"), IncidentMode::Live);
     d.variables.insert(s("service"), s("pay\u202ements"));
     QString error;
     auto session = IncidentSession::declare(m_store, checklist, d, systemClock(), &error);
