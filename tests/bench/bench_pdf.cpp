@@ -1,7 +1,8 @@
 // Benchmark, not a test: the PDF of a long timeline (`export --all-events`) against what Qt's PDF
-// writer needs for the same table. Every side paints the same rows (four cells each, the texts of
-// a check sampled once a second, as `bench_export ... mix` writes them) onto A4 at 300 dpi in
-// 7.5 pt DejaVu Sans, each cell with its border and its text wrapped in its column:
+// writer needs for the same table. Every side paints the same rows (four cells each) onto A4 at
+// 300 dpi in 7.5 pt DejaVu Sans, each cell with its border and its text wrapped in its column.
+// Two tables: the texts of a check sampled once a second, as `bench_export ... mix` writes them
+// (ten texts, repeated), and notes, every one different, as `bench_export ... notes` writes them.
 //   drawText:   one QPainter::drawText per cell, with a page header, and nothing else: no
 //               measuring, no page count, no document around the table;
 //   pre-shaped: the same, every cell's glyphs shaped and wrapped before the clock starts and each
@@ -33,7 +34,9 @@ using warroom::test::median;
 
 namespace {
 
-QList<PostmortemReport::TimelineRow> sampledRows(int count)
+enum class Texts { Sampled, Notes };
+
+QList<PostmortemReport::TimelineRow> benchRows(int count, Texts texts)
 {
     QList<PostmortemReport::TimelineRow> rows;
     rows.reserve(count);
@@ -43,11 +46,17 @@ QList<PostmortemReport::TimelineRow> sampledRows(int count)
         row.seq = i + 1;
         row.elapsedMs = qint64(i) * 1000;
         row.utcMs = declared + row.elapsedMs;
-        row.actor = QStringLiteral("automation");
-        row.kind = QStringLiteral("check.sampled");
-        row.text = QStringLiteral("\u201cLatency p99 under the acceptance threshold (300 ms)\u201d: "
-                                  "measured 0.%1% (threshold < 1%) passing")
-                       .arg(i % 10);
+        if (texts == Texts::Notes) {
+            row.actor = QStringLiteral("scribe");
+            row.kind = QStringLiteral("note.added");
+            row.text = QStringLiteral("observation %1, \"error rate\" at 0.4%").arg(i);
+        } else {
+            row.actor = QStringLiteral("automation");
+            row.kind = QStringLiteral("check.sampled");
+            row.text = QStringLiteral("\u201cLatency p99 under the acceptance threshold (300 ms)"
+                                      "\u201d: measured 0.%1% (threshold < 1%) passing")
+                           .arg(i % 10);
+        }
         rows.append(row);
     }
     return rows;
@@ -117,7 +126,7 @@ void pageBorders(QPainter &painter, qreal width, qreal top, qreal bottom, qreal 
 // The same cells, painted as plainly as Qt's PDF writer allows: each with drawText and a
 // rectangle, or, given `shaped`, with the glyphs shaped beforehand and each page's borders drawn
 // as one set of lines (the least the writer can be asked for).
-void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, const QString &path,
+void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, int lines, const QString &path,
               const ShapedCells *shaped = nullptr)
 {
     QPdfWriter writer(path);
@@ -131,7 +140,7 @@ void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, const QString &p
     painter.setFont(font);
     const QFontMetricsF metrics(font, &writer);
     const qreal pad = metrics.height() * 0.25;
-    const qreal rowHeight = 2 * metrics.height() + 2 * pad; // the sampled text takes two lines
+    const qreal rowHeight = lines * metrics.height() + 2 * pad; // every row as tall
     const qreal top = page.height() * 0.05;
     qreal y = top;
     int pageNumber = 1;
@@ -194,6 +203,44 @@ ShapedCells shapeForA4(const QList<PostmortemReport::TimelineRow> &rows, const Q
     return shapeAll(rows, font, &probe, page.width(), QFontMetricsF(font, &probe).height() * 0.25);
 }
 
+// One table, every side in alternating rounds after a warm-up one; the medians.
+void run(Texts texts, int count, int rounds, const QTemporaryDir &dir)
+{
+    PostmortemReport report;
+    report.incident.title = QStringLiteral("Bench incident");
+    report.incident.mode = IncidentMode::Drill;
+    report.documentRows = benchRows(count, texts);
+    const int lines = texts == Texts::Notes ? 1 : 2; // the sampled text wraps once
+    const QString plainPath = dir.filePath(QStringLiteral("plain.pdf"));
+    const QString shapedPath = dir.filePath(QStringLiteral("shaped.pdf"));
+    const QString oursPath = dir.filePath(QStringLiteral("ours.pdf"));
+    const ShapedCells shaped
+        = shapeForA4(report.documentRows, dir.filePath(QStringLiteral("probe.pdf")));
+    std::printf("%s, %d rows:\n", texts == Texts::Notes ? "notes, every one different"
+                                                         : "check samples, ten texts repeated",
+                count);
+    QList<double> plains, preShaped, ours, overPlain, overShaped;
+    for (int r = 0; r <= rounds; ++r) {
+        const double p = timedMs([&] { plainPdf(report.documentRows, lines, plainPath); });
+        const double s
+            = timedMs([&] { plainPdf(report.documentRows, lines, shapedPath, &shaped); });
+        const double o = timedMs([&] { oursPdf(report, oursPath); });
+        if (r == 0)
+            continue; // warm-up: fonts loaded, caches filled
+        plains << p;
+        preShaped << s;
+        ours << o;
+        overPlain << o / p;
+        overShaped << o / s;
+        std::printf("  round %d: drawText %8.1f  pre-shaped %8.1f  ours %8.1f\n", r, p, s, o);
+    }
+    std::printf("  medians: drawText per cell %.1f ms, %lld KB; pre-shaped %.1f ms, %lld KB; ours "
+                "(PdfExport) %.1f ms, %lld KB; ours over drawText x%.2f, over pre-shaped x%.2f\n",
+                median(plains), QFileInfo(plainPath).size() / 1024, median(preShaped),
+                QFileInfo(shapedPath).size() / 1024, median(ours),
+                QFileInfo(oursPath).size() / 1024, median(overPlain), median(overShaped));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -211,35 +258,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_pdf: rounds is a whole number from 1 to 100\n");
         return 2;
     }
-    PostmortemReport report;
-    report.incident.title = QStringLiteral("Bench incident");
-    report.incident.mode = IncidentMode::Drill;
-    report.documentRows = sampledRows(count);
     QTemporaryDir dir;
-    const QString plainPath = dir.filePath(QStringLiteral("plain.pdf"));
-    const QString shapedPath = dir.filePath(QStringLiteral("shaped.pdf"));
-    const QString oursPath = dir.filePath(QStringLiteral("ours.pdf"));
-    const ShapedCells shaped
-        = shapeForA4(report.documentRows, dir.filePath(QStringLiteral("probe.pdf")));
-    std::printf("bench_pdf: %d rows, %d round(s) after a warm-up, wall ms\n", count, rounds);
-    QList<double> plains, preShaped, ours, overPlain, overShaped;
-    for (int r = 0; r <= rounds; ++r) {
-        const double p = timedMs([&] { plainPdf(report.documentRows, plainPath); });
-        const double s = timedMs([&] { plainPdf(report.documentRows, shapedPath, &shaped); });
-        const double o = timedMs([&] { oursPdf(report, oursPath); });
-        if (r == 0)
-            continue; // warm-up: fonts loaded, caches filled
-        plains << p;
-        preShaped << s;
-        ours << o;
-        overPlain << o / p;
-        overShaped << o / s;
-        std::printf("  round %d: drawText %8.1f  pre-shaped %8.1f  ours %8.1f\n", r, p, s, o);
-    }
-    std::printf("medians: drawText per cell %.1f ms, %lld KB; pre-shaped %.1f ms, %lld KB; ours "
-                "(PdfExport) %.1f ms, %lld KB; ours over drawText x%.2f, over pre-shaped x%.2f\n",
-                median(plains), QFileInfo(plainPath).size() / 1024, median(preShaped),
-                QFileInfo(shapedPath).size() / 1024, median(ours),
-                QFileInfo(oursPath).size() / 1024, median(overPlain), median(overShaped));
+    std::printf("bench_pdf: %d round(s) after a warm-up, wall ms\n", rounds);
+    run(Texts::Sampled, count, rounds, dir);
+    run(Texts::Notes, count, rounds, dir);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <QTextLayout>
 
 #include <cmath>
+#include <limits>
 
 namespace warroom {
 
@@ -69,7 +70,14 @@ PdfCellText::PdfCellText(const QFont &font, QPaintDevice *device, qreal width, K
     , m_width(width)
     , m_kind(kind)
     , m_tabularDigits(kind == Kind::Times && hasTabularDigits(m_metrics))
-{}
+{
+    if (kind != Kind::Repeating)
+        return;
+    for (char16_t c = u' '; c < plainEnd; ++c) {
+        if (c < 0x7f || c > 0x9f) // not DEL or a C1 control
+            m_plain[c] = m_metrics.inFont(QChar(c));
+    }
+}
 
 // Lines laid out as QPainter::drawText(rect, text, wrapping()) lays them out; where each ends.
 QList<qreal> PdfCellText::layOut(QTextLayout &layout) const
@@ -90,12 +98,13 @@ QList<qreal> PdfCellText::layOut(QTextLayout &layout) const
     return bottoms;
 }
 
-PdfCellText::Shaped PdfCellText::shape(const QString &text) const
+PdfCellText::Shaped PdfCellText::shape(const QString &text, bool withRuns) const
 {
     QTextLayout layout(prepared(text), m_font, m_device);
     const QList<qreal> bottoms = layOut(layout);
     const qreal height = bottoms.isEmpty() ? 0 : bottoms.constLast();
-    return {std::max(height, m_metrics.height()), layout.glyphRuns(), bottoms};
+    return {std::max(height, m_metrics.height()), withRuns ? layout.glyphRuns() : QList<QGlyphRun>(),
+            bottoms};
 }
 
 const PdfCellText::Shaped &PdfCellText::shaped(const QString &text)
@@ -104,7 +113,7 @@ const PdfCellText::Shaped &PdfCellText::shaped(const QString &text)
     if (it == m_shaped.constEnd()) {
         if (m_shaped.size() >= (m_kind == Kind::Times ? 1 : maxKept))
             m_shaped.clear();
-        it = m_shaped.insert(text, shape(text));
+        it = m_shaped.insert(text, shape(text, true));
     }
     return *it;
 }
@@ -136,23 +145,66 @@ QList<qreal> PdfCellText::lineBottoms(const QString &text)
     return shaped(text).lineBottoms;
 }
 
+// Whether `text` was measured before and not kept; it is remembered if not. A text that comes
+// again only after a few thousand others is counted as new.
+bool PdfCellText::seenBefore(const QString &text)
+{
+    if (m_seenOnce.remove(text))
+        return true;
+    if (m_seenOnce.size() >= 4 * maxKept)
+        m_seenOnce.clear();
+    m_seenOnce.insert(text);
+    return false;
+}
+
+bool PdfCellText::plainLine(const QString &text) const
+{
+    for (const QChar c : text) {
+        if (c.unicode() >= plainEnd || !m_plain[c.unicode()])
+            return false;
+    }
+    return m_metrics.horizontalAdvance(text) <= m_width;
+}
+
 qreal PdfCellText::height(const QString &text)
 {
-    return m_kind == Kind::Repeating ? shaped(text).height : measured(text).height;
+    if (m_kind == Kind::Times)
+        return measured(text).height;
+    if (const auto it = m_shaped.constFind(text); it != m_shaped.constEnd())
+        return it->height;
+    if (seenBefore(text))
+        return shaped(text).height;
+    return plainLine(text) ? m_metrics.height() : shape(text, false).height;
 }
 
 void PdfCellText::draw(QPainter &painter, QPointF topLeft, const QString &text)
 {
+    if (m_kind == Kind::Repeating) {
+        const auto it = m_shaped.constFind(text);
+        if (it == m_shaped.constEnd()) {
+            drawUnkept(painter, topLeft, text);
+            return;
+        }
+        for (const QGlyphRun &run : it->runs)
+            painter.drawGlyphRun(topLeft, run);
+        return;
+    }
     // A time is shaped for keeping only when the row before had it too; drawn once on one line,
     // drawText does as well.
-    const bool again = m_kind == Kind::Repeating || text == m_lastTime;
-    if (m_kind == Kind::Times)
-        m_lastTime = text;
+    const bool again = text == m_lastTime;
+    m_lastTime = text;
     if (!again && measured(text).oneLine)
         painter.drawText(QPointF(topLeft.x(), topLeft.y() + m_metrics.ascent()), text);
     else
         for (const QGlyphRun &run : shaped(text).runs)
             painter.drawGlyphRun(topLeft, run);
+}
+
+// A text not kept is shaped as it is drawn, as QPainter does it, in the painter's font.
+void PdfCellText::drawUnkept(QPainter &painter, QPointF topLeft, const QString &text) const
+{
+    painter.drawText(QRectF(topLeft, QSizeF(m_width, std::numeric_limits<int>::max())),
+                     prepared(text), wrapping());
 }
 
 // Only for a row cut across pages, so laid out again here, line by line: the kept runs join a

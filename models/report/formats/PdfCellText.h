@@ -5,8 +5,11 @@
 #include <QGlyphRun>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QTextOption>
+
+#include <bitset>
 
 class QPainter;
 class QPaintDevice;
@@ -22,7 +25,11 @@ namespace warroom {
 // A long timeline repeats its texts: who acted, and what happened while a sampled check holds its
 // value. Such a text is shaped and wrapped once, and each cell of it draws the glyphs kept from
 // then (QPainter::drawText shapes its text every time): shaping was about two fifths of Qt's PDF
-// writer painting a 100,000-row table (bench_pdf). A time repeats only in a burst of events
+// writer painting a 100,000-row table (bench_pdf). Only a text seen before is kept: a timeline of
+// notes never repeats one, and keeping every note cost more than shaping each twice (the whole
+// table is measured before it is drawn, so a kept note was forgotten by then and shaped again).
+// A text seen once is measured by its width when it is plain, on one line in the font's own
+// glyphs, and drawn with drawText. A time repeats only in a burst of events
 // within a second, so the time columns (`Kind::Times`) shape a time to keep only when the row
 // before had it too, and keep only that one. When the font's digits are all one width (DejaVu
 // Sans's are), a time's height is known from its pattern, "0000-00-00 00:00:00Z", instead of
@@ -48,6 +55,10 @@ public:
                    qreal to) const;
 
 private:
+    // Latin, where a one-line text with every character in the cell's font is as tall as the
+    // font's line: a fallback font (CJK, emoji) can make a line taller.
+    static constexpr char16_t plainEnd = 0x250;
+
     struct Shaped
     {
         qreal height = 0;
@@ -60,9 +71,12 @@ private:
         bool oneLine = true; // no wider than the column, and no line feed
     };
     QList<qreal> layOut(QTextLayout &layout) const;
-    Shaped shape(const QString &text) const;
+    Shaped shape(const QString &text, bool withRuns) const;
     const Shaped &shaped(const QString &text);
     Measured measured(const QString &text); // a time, by its pattern
+    bool seenBefore(const QString &text);
+    bool plainLine(const QString &text) const;
+    void drawUnkept(QPainter &painter, QPointF topLeft, const QString &text) const;
 
     QFont m_font;
     QPaintDevice *m_device;
@@ -72,6 +86,8 @@ private:
     bool m_tabularDigits = false;
     QHash<QString, Shaped> m_shaped;     // by text; for Times, only the last
     QHash<QString, Measured> m_patterns; // Times: by the text with its digits as 0
+    QSet<QString> m_seenOnce;            // Repeating: texts measured once and not kept
+    std::bitset<plainEnd> m_plain;       // the characters below plainEnd in the font itself
     QString m_lastTime;
 };
 

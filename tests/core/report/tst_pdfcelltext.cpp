@@ -30,7 +30,7 @@ QFont cellFont(bool bold)
 
 QImage page()
 {
-    QImage image(1400, 900, QImage::Format_ARGB32_Premultiplied);
+    QImage image(1400, 1800, QImage::Format_ARGB32_Premultiplied);
     image.setDotsPerMeterX(qRound(dpi / 0.0254));
     image.setDotsPerMeterY(qRound(dpi / 0.0254));
     image.fill(Qt::white);
@@ -69,6 +69,14 @@ void TestPdfCellText::measuresAsDrawText_data()
         << false << false << 1700.0
         << s("dashboard: https://grafana.example.com/d/checkout-5xx/overview?orgId=1&from=now-6h"
              "&to=now&var-service=payments-api&var-region=eu-west-1 (see the p99 panel)");
+    QTest::newRow("event, plain, two lines")
+        << false << false << 1200.0
+        << s("Latency p99 under the acceptance threshold (300 ms): measured 0.4% passing");
+    QTest::newRow("event, plain, Latin-1")
+        << false << false << width << s("caf\u00e9, d\u00e9j\u00e0 vu, \u00c6r\u00f8");
+    QTest::newRow("event, a soft hyphen") << false << false << 300.0 << s("roll\u00adback done");
+    QTest::newRow("event, a fallback font (CJK)")
+        << false << false << width << s("\u56de\u6eda rollback \u5b8c\u6210");
     QTest::newRow("event, empty") << false << false << width << QString();
     QTest::newRow("event, right to left") << false << false << width
                                           << s("\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd "
@@ -110,7 +118,8 @@ void TestPdfCellText::measuresAsDrawText()
         painter.boundingRect(QRectF(0, 0, columnWidth, 1e9), text, PdfCellText::wrapping())
             .height(),
         QFontMetricsF(font, &device).height());
-    // Twice: measured, then from what was kept.
+    // Measured when first seen, shaped to keep when seen again, then from what was kept.
+    QCOMPARE(cells.height(text), expected);
     QCOMPARE(cells.height(text), expected);
     QCOMPARE(cells.height(text), expected);
 }
@@ -129,14 +138,20 @@ void TestPdfCellText::drawsAsDrawText()
         painter.setFont(font);
         PdfCellText cells(font, &ours, columnWidth,
                           times ? PdfCellText::Kind::Times : PdfCellText::Kind::Repeating);
-        // Twice: a time is drawn as it comes the first time and from its kept glyphs after.
+        // A time is drawn as it comes the first time and from its kept glyphs after. Another
+        // text is drawn as it comes until it has been measured twice, and then kept.
         cells.draw(painter, QPointF(20, 20), text);
-        cells.draw(painter, QPointF(20, 420), text);
+        if (!times) {
+            cells.height(text);
+            cells.height(text);
+        }
+        cells.draw(painter, QPointF(20, 620), text);
+        cells.draw(painter, QPointF(20, 1220), text);
     }
     {
         QPainter painter(&theirs);
         painter.setFont(font);
-        for (const qreal top : {20.0, 420.0})
+        for (const qreal top : {20.0, 620.0, 1220.0})
             painter.drawText(QRectF(20, top, columnWidth, 1e9), text, PdfCellText::wrapping());
     }
     QVERIFY2(text.isEmpty() || ours != page(), "nothing was drawn");
