@@ -119,7 +119,7 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
     qint64 expected = afterSeq + 1;
     EventRowSharing sharing;
     QString gap;
-    // Rows first, payloads after (PayloadParser, two halves at once); a gap stops the read.
+    // Rows first, payloads after (PayloadParser); a gap stops the read.
     const bool ok = readRows(s, error, [&] {
         TimelineEvent e = readEventRow(s, false, nullptr, &sharing);
         if (e.seq != expected) {

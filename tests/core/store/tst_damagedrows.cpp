@@ -1,7 +1,7 @@
 // A read of a whole timeline (TimelineStore::events, what exports, history and the wall read)
 // fails on the first damage in the timeline's order, whether it is a gap or a payload that is
-// not a JSON object, and names it; on a long timeline too, whose payloads are parsed in two
-// halves at once (PayloadParser), so a problem in either half, or in both, is the first one.
+// not a JSON object, and names it; on a long timeline too (24,000 events: its payloads were once
+// parsed in two halves at once), a problem early, late, or both, is the first one.
 #include "store/TimelineStore.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestStrings.h"
@@ -79,7 +79,7 @@ void TestDamagedRows::initTestCase()
 
 void TestDamagedRows::firstDamageIsNamed_data()
 {
-    QTest::addColumn<qint64>("length"); // events in the timeline: 24,000 is parsed in halves
+    QTest::addColumn<qint64>("length"); // events in the timeline
     QTest::addColumn<QStringList>("damage");
     QTest::addColumn<QString>("problem"); // empty: the read succeeds
     QTest::addColumn<bool>("repeated");   // the added events' payloads all the same text

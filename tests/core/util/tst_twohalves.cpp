@@ -8,7 +8,7 @@
 
 using namespace warroom;
 
-// TwoHalves stands behind the chain check and the payload parse of every long timeline: what it
+// TwoHalves stands behind the chain check of every long timeline: what it
 // returns must be what one pass in order would have found, and every item must be done once.
 class TestTwoHalves : public QObject
 {
