@@ -1,5 +1,6 @@
 #include "gantt/GanttBuilder.h"
 #include "timeline/EventVocabulary.h"
+#include "util/BidiControls.h"
 
 #include "engine/AutomationStatus.h"
 
@@ -137,7 +138,7 @@ void GanttBuilder::reachMilestone(Fold &fold, const QString &stepId, int when, q
         const ChecklistMilestone &ms = milestones.at(m);
         if (!fold.milestoneSeen.at(m) && ms.stepId == stepId && static_cast<int>(ms.when) == when) {
             fold.milestoneSeen[m] = true;
-            fold.markers.append({GanttMarker::Kind::Milestone, at, ms.label});
+            fold.markers.append({GanttMarker::Kind::Milestone, at, BidiControls::shown(ms.label)});
         }
     }
 }
@@ -178,8 +179,9 @@ GanttGeometry GanttBuilder::close(const Fold &fold, qint64 atMs, qint64 declared
     g.markers = fold.markers;
     for (int i = 0; i < g.rows.size(); ++i) {
         // Labels are expanded when drawn: an action may extract a value ({{job_id}}) at any time.
+        // A bidirectional control in a title or a value is shown, not obeyed.
         g.rows[i].label = QStringLiteral("%1. %2").arg(i + 1).arg(
-            expandVariables(m_checklist.steps.at(i).title, m_variables));
+            BidiControls::shown(expandVariables(m_checklist.steps.at(i).title, m_variables)));
         g.extentMs = std::max(g.extentMs, g.rows.at(i).planned.endMs);
     }
     closeAt(g, atMs);

@@ -1,5 +1,6 @@
 #include "itemmodels/IncidentListModel.h"
 
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 #include "store/TimelineStore.h"
 
@@ -63,12 +64,12 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case TitleColumn:
-            return i.title;
+        case TitleColumn: // typed: a bidirectional control is shown, not obeyed
+            return BidiControls::shown(i.title);
         case ModeColumn:
             return i.mode == IncidentMode::Drill ? tr("DRILL") : tr("LIVE");
         case CommanderColumn:
-            return i.commander;
+            return BidiControls::shown(i.commander);
         case DeclaredColumn:
             return formatUtc(i.declaredUtcMs);
         case LastActivityColumn:

@@ -3,6 +3,7 @@
 #include "ui/dialogs/EnterKeyGuard.h"
 
 #include "engine/ChecklistEngine.h"
+#include "util/BidiControls.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -26,19 +27,20 @@ DeferDialog::DeferDialog(const ChecklistEngine &engine, int step, int item, QWid
     const Checklist &checklist = engine.checklist();
     const ChecklistItem &def = checklist.steps.at(step).items.at(item);
     auto *layout = new QVBoxLayout(this);
-    auto *what = new QLabel(tr("Defer '%1' (step %2). It stays open, comes back at its target and "
-                               "is never forgotten: still open at close, it becomes an action item "
-                               "of the postmortem.")
-                                .arg(expandVariables(def.text, engine.textVariables()))
-                                .arg(step + 1),
-                            this);
+    auto *what = new QLabel(
+        tr("Defer '%1' (step %2). It stays open, comes back at its target and "
+           "is never forgotten: still open at close, it becomes an action item "
+           "of the postmortem.")
+            .arg(BidiControls::shown(expandVariables(def.text, engine.textVariables())))
+            .arg(step + 1),
+        this);
     what->setWordWrap(true);
     layout->addWidget(what);
     for (int s = step + 1; s < checklist.steps.size(); ++s)
         m_target->addItem(tr("Step %1: %2")
                               .arg(s + 1)
-                              .arg(expandVariables(checklist.steps.at(s).title,
-                                                   engine.textVariables())),
+                              .arg(BidiControls::shown(expandVariables(checklist.steps.at(s).title,
+                                                                       engine.textVariables()))),
                           checklist.steps.at(s).id);
     m_target->addItem(tr("Follow-ups (after the incident)"), QString(followUpsTarget));
     m_target->setCurrentIndex(std::max(0, m_target->findData(def.deferTo)));

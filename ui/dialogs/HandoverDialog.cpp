@@ -3,6 +3,7 @@
 #include "ui/dialogs/EnterKeyGuard.h"
 
 #include "timeline/EventVocabulary.h"
+#include "util/BidiControls.h"
 
 #include <QCompleter>
 #include <QDialogButtonBox>
@@ -50,7 +51,7 @@ HandoverDialog::HandoverDialog(const QString &outgoing, const QStringList &peopl
     auto *intro = new QLabel(tr("%1 briefs the new commander face to face; the handover takes "
                                 "effect when they accept it with their name, and the time is "
                                 "announced on the wall.")
-                                 .arg(outgoing),
+                                 .arg(BidiControls::shown(outgoing)),
                              this);
     intro->setWordWrap(true);
     layout->addWidget(intro);

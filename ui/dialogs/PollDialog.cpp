@@ -3,6 +3,7 @@
 #include "ui/dialogs/EnterKeyGuard.h"
 
 #include "session/IncidentSession.h"
+#include "util/BidiControls.h"
 #include "wall/WallRoom.h"
 
 #include <QComboBox>
@@ -34,8 +35,11 @@ PollDialog::PollDialog(IncidentSession &session, const QString &stepId, const QS
     const int index = step->itemIndex(itemId);
     const ChecklistItem &def = step->items.at(index);
     auto *layout = new QVBoxLayout(this);
-    auto *what = new QLabel(tr("Before: %1").arg(expandVariables(def.text, engine.textVariables())),
-                            this);
+    // Names, reasons and the checklist's texts are typed or from a file: shown, not obeyed.
+    auto *what
+        = new QLabel(BidiControls::shown(
+                         tr("Before: %1").arg(expandVariables(def.text, engine.textVariables()))),
+                     this);
     what->setWordWrap(true);
     layout->addWidget(what);
     m_state->setObjectName(QStringLiteral("pollState"));
@@ -84,9 +88,9 @@ void PollDialog::fillRoles(const QStringList &poll, const QString &next)
 {
     const CrewState &crew = m_session.engine().crew();
     for (const QString &role : poll)
-        m_role->addItem(tr("%1 (%2)").arg(m_session.checklist().roleTitle(role),
-                                          crew.personFor(role).isEmpty() ? tr("no one")
-                                                                         : crew.personFor(role)),
+        m_role->addItem(BidiControls::shown(tr("%1 (%2)").arg(
+                            m_session.checklist().roleTitle(role),
+                            crew.personFor(role).isEmpty() ? tr("no one") : crew.personFor(role))),
                         role);
     // The role this person is asked for: the next one waiting if it is theirs, else theirs.
     const QStringList mine = crew.rolesOf(m_session.actor());
@@ -136,10 +140,11 @@ void PollDialog::update()
         }
         parts << engine.checklist().roleTitle(role) + QStringLiteral(" \u2014 ") + answer;
     }
-    m_state->setText(tr("Poll %1, acting as %2:\n")
-                         .arg(std::max(1, engine.step(si).items.at(ii).poll.round))
-                         .arg(m_session.actor())
-                     + parts.join(u'\n'));
+    m_state->setText(
+        BidiControls::shown(tr("Poll %1, acting as %2:\n")
+                                .arg(std::max(1, engine.step(si).items.at(ii).poll.round))
+                                .arg(m_session.actor())
+                            + parts.join(u'\n')));
     // NO-GO is open whenever GO is; its concern is asked for when it is pressed.
     m_goButton->setEnabled(whyNot(true).isEmpty());
     m_noGoButton->setEnabled(m_goButton->isEnabled());

@@ -1,6 +1,7 @@
 #include "ui/dialogs/ReasonDialog.h"
 
 #include "ui/dialogs/EnterKeyGuard.h"
+#include "util/BidiControls.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -14,10 +15,11 @@ ReasonDialog::ReasonDialog(const QString &title, const QString &explanation, QWi
     : QDialog(parent)
     , m_reason(new QLineEdit(this))
 {
-    setWindowTitle(title);
+    // Both name an item or a step, from the checklist file: shown, not obeyed.
+    setWindowTitle(BidiControls::shown(title));
     setObjectName(QStringLiteral("reasonDialog"));
     auto *layout = new QVBoxLayout(this);
-    auto *text = new QLabel(explanation, this);
+    auto *text = new QLabel(BidiControls::shown(explanation), this);
     text->setWordWrap(true);
     layout->addWidget(text);
     m_reason->setObjectName(QStringLiteral("reasonEdit"));

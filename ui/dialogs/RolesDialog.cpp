@@ -1,6 +1,7 @@
 #include "ui/dialogs/RolesDialog.h"
 
 #include "engine/ChecklistEngine.h"
+#include "util/BidiControls.h"
 
 #include <QCompleter>
 #include <QDialogButtonBox>
@@ -23,10 +24,11 @@ RolesDialog::RolesDialog(const ChecklistEngine &engine, QWidget *parent)
     const CrewState &crew = engine.crew();
     int r = 1;
     for (const ChecklistRole &role : engine.checklist().roles) {
-        grid->addWidget(new QLabel(role.title, this), r, 0);
+        // From the checklist file and typed: shown, not obeyed (the edits keep what is typed).
+        grid->addWidget(new QLabel(BidiControls::shown(role.title), this), r, 0);
         if (role.id == commanderRoleId) {
             grid->addWidget(new QLabel(tr("%1 (changes by Hand over command)")
-                                           .arg(crew.commander()),
+                                           .arg(BidiControls::shown(crew.commander())),
                                        this),
                             r++, 1, 1, 2);
             continue;

@@ -1,6 +1,7 @@
 #include "ui/dialogs/RunConfirmDialog.h"
 
 #include "ui/dialogs/EnterKeyGuard.h"
+#include "util/BidiControls.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -20,11 +21,13 @@ RunConfirmDialog::RunConfirmDialog(const QString &what, const QString &request, 
     setObjectName(QStringLiteral("runConfirmDialog"));
     setWindowTitle(irreversible ? tr("Irreversible action: two people") : tr("Send this request?"));
     auto *layout = new QVBoxLayout(this);
-    auto *title = new QLabel(what, this);
+    // The item, the request and the names come from files, answers and typing: a bidirectional
+    // control in them is shown, not obeyed, so that the request checked is the one read.
+    auto *title = new QLabel(BidiControls::shown(what), this);
     title->setObjectName(QStringLiteral("stepTitle"));
     title->setWordWrap(true);
     layout->addWidget(title);
-    auto *text = new QPlainTextEdit(request, this);
+    auto *text = new QPlainTextEdit(BidiControls::shown(request), this);
     text->setObjectName(QStringLiteral("requestPreview"));
     text->setReadOnly(true);
     text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -41,7 +44,7 @@ RunConfirmDialog::RunConfirmDialog(const QString &what, const QString &request, 
     if (irreversible) {
         auto *warn = new QLabel(tr("This action cannot be undone. A second person, not %1, "
                                    "checks the request above and gives their name.")
-                                    .arg(actor),
+                                    .arg(BidiControls::shown(actor)),
                                 this);
         warn->setObjectName(QStringLiteral("refusal"));
         warn->setWordWrap(true);
@@ -99,11 +102,11 @@ QString RunConfirmDialog::whyNotSend() const
     if (name.isEmpty())
         return tr("Not sent: this action cannot be undone, so a second person, not %1, types "
                   "their name above before it is sent.")
-            .arg(m_actor);
+            .arg(BidiControls::shown(m_actor));
     if (name.compare(m_actor, Qt::CaseInsensitive) == 0)
         return tr("Not sent: %1 is the person at the keyboard; the second name must be someone "
                   "else's.")
-            .arg(name);
+            .arg(BidiControls::shown(name));
     return {};
 }
 

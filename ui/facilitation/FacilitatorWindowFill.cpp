@@ -3,6 +3,7 @@
 #include "ui/facilitation/FacilitationSession.h"
 
 #include "drill/WatchedDrillClock.h"
+#include "util/BidiControls.h"
 
 #include "util/TimeFormat.h"
 
@@ -37,6 +38,15 @@ QString span(qint64 ms)
     return formatElapsed(ms).mid(2);
 }
 
+// The scenario file, the checklist and what people type fill this window: a bidirectional
+// control in any of it is shown, not obeyed.
+QStringList shown(QStringList texts)
+{
+    for (QString &t : texts)
+        t = BidiControls::shown(std::move(t));
+    return texts;
+}
+
 } // namespace
 
 void FacilitatorWindow::refresh()
@@ -59,9 +69,10 @@ void FacilitatorWindow::refresh()
         m_next->clear();
     } else {
         const Scenario &s = runner->scenario();
-        m_title->setText(tr("<b>%1</b><br>%2").arg(s.title.toHtmlEscaped(),
-                                                    s.objectives.join(QStringLiteral(" \u00B7 "))
-                                                        .toHtmlEscaped()));
+        m_title->setText(tr("<b>%1</b><br>%2")
+                             .arg(BidiControls::shown(s.title).toHtmlEscaped(),
+                                  BidiControls::shown(s.objectives.join(QStringLiteral(" \u00B7 ")))
+                                      .toHtmlEscaped()));
         m_clock->setText(m_session.isPaused() ? tr("%1  PAUSED").arg(formatElapsed(runner->drillNow()))
                                               : formatElapsed(runner->drillNow()));
         const QString scale = runner->clockScale();
@@ -74,7 +85,7 @@ void FacilitatorWindow::refresh()
     fillRatings();
     const QStringList lines = m_session.lines();
     while (m_lines->count() < lines.size())
-        m_lines->addItem(lines.at(m_lines->count()));
+        m_lines->addItem(BidiControls::shown(lines.at(m_lines->count())));
     if (m_lines->count() > lines.size())
         m_lines->clear();
 }
@@ -91,8 +102,9 @@ void FacilitatorWindow::fillInjects()
     const qint64 now = runner->drillNow();
     const QString next = board.next(runner->resolver());
     if (!next.isEmpty())
-        m_next->setText(tr("Next: %1 in %2")
-                            .arg(next, span(board.countdownMs(next, now, runner->resolver()))));
+        m_next->setText(BidiControls::shown(
+            tr("Next: %1 in %2")
+                .arg(next, span(board.countdownMs(next, now, runner->resolver())))));
     for (const InjectState &s : board.injects()) {
         QString when;
         QString state = InjectState::stateName(s.state);
@@ -115,8 +127,9 @@ void FacilitatorWindow::fillInjects()
         }
         if (s.unscheduled)
             state += tr(", unscheduled");
-        auto *item = new QTreeWidgetItem(
-            m_injects, {s.inject.id, when, state, acknowledged, injectWhat(s.inject, runner->checklist())});
+        auto *item
+            = new QTreeWidgetItem(m_injects, shown({s.inject.id, when, state, acknowledged,
+                                                    injectWhat(s.inject, runner->checklist())}));
         item->setData(0, Qt::UserRole, s.inject.id);
         if (s.inject.id == selected)
             m_injects->setCurrentItem(item);
@@ -131,7 +144,7 @@ void FacilitatorWindow::fillRoles()
     m_role->addItem(tr("the room"), QString());
     if (DrillRunner *runner = m_session.runner()) {
         for (const ChecklistRole &r : runner->checklist().roles)
-            m_role->addItem(r.title, r.id);
+            m_role->addItem(BidiControls::shown(r.title), r.id);
     }
 }
 
@@ -144,7 +157,8 @@ void FacilitatorWindow::fillObservations()
     for (const Observation &o : all)
         m_observations->addItem(QStringLiteral("%1  %2  %3")
                                     .arg(formatElapsed(o.atDrillMs),
-                                         o.stepId.isEmpty() ? tr("(drill)") : o.stepId, o.text));
+                                         o.stepId.isEmpty() ? tr("(drill)") : o.stepId,
+                                         BidiControls::shown(o.text)));
     m_observations->scrollToBottom();
 }
 
@@ -154,8 +168,8 @@ void FacilitatorWindow::fillExpectations()
     m_expectations->clear();
     for (const LiveExpectation &e : live) {
         const QString status = LiveExpectation::statusName(e.status).toUpper();
-        auto *item = new QTreeWidgetItem(m_expectations, {status, e.detail, e.description});
-        item->setToolTip(2, e.description);
+        auto *item = new QTreeWidgetItem(m_expectations, shown({status, e.detail, e.description}));
+        item->setToolTip(2, item->text(2));
         const QColor tone = e.status == LiveExpectation::Status::Met      ? QColor(0x2e, 0x9e, 0x4f)
                             : e.status == LiveExpectation::Status::Missed ? QColor(0xd0, 0x3b, 0x3b)
                                                                           : QColor(0xc8, 0x8a, 0x12);

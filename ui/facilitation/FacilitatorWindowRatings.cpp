@@ -4,6 +4,7 @@
 #include "ui/facilitation/RatingDialog.h"
 
 #include "facilitation/Debrief.h"
+#include "util/BidiControls.h"
 #include "util/OutputFile.h"
 
 #include <QFile>
@@ -61,10 +62,11 @@ void FacilitatorWindow::fillRatings()
                              : index < 0 ? r.stepId
                                        : QStringLiteral("%1. %2").arg(index + 1).arg(
                                              runner->checklist().steps.at(index).title);
-        rows.append({step,
+        // From the scenario, the checklist and typing: shown, not obeyed (the id is data).
+        rows.append({BidiControls::shown(step),
                      FacilitatorLog::letter(r.rating) + QStringLiteral(" \u2014 ")
                          + FacilitatorLog::meaning(r.rating),
-                     r.note, r.stepId});
+                     BidiControls::shown(r.note), r.stepId});
     }
     // Unchanged: left alone, so the keyboard's place in the list is kept between refreshes.
     bool same = rows.size() == m_ratings->topLevelItemCount();

@@ -1,6 +1,7 @@
 #include "ui/facilitation/RatingDialog.h"
 
 #include "checklist/Checklist.h"
+#include "util/BidiControls.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -87,11 +88,13 @@ RatingDialog::RatingDialog(const Checklist &checklist,
 void RatingDialog::fillSubjects(const Checklist &checklist,
                                 const QList<DrillCapability> &capabilities, const QString &stepId)
 {
+    // From the checklist and scenario files: a bidirectional control is shown, not obeyed.
     auto stepText = [&](int i) {
-        return QStringLiteral("%1. %2").arg(i + 1).arg(checklist.steps.at(i).title);
+        return QStringLiteral("%1. %2").arg(i + 1).arg(
+            BidiControls::shown(checklist.steps.at(i).title));
     };
     auto capabilityText = [](const DrillCapability &c) {
-        return tr("Capability: %1").arg(c.name);
+        return tr("Capability: %1").arg(BidiControls::shown(c.name));
     };
     const int current = checklist.stepIndex(stepId);
     if (current >= 0) {

@@ -1,5 +1,6 @@
 #include "ui/gantt/GanttBarsItem.h"
 
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <QChart>
@@ -424,12 +425,13 @@ void GanttBarsItem::hoverMoveEvent(QGraphicsSceneHoverEvent *event)
     QString near = notesNear(event->pos());
     if (near.isEmpty())
         near = marksNear(event->pos().x());
+    // A note is typed, and a title may carry values typed at declaration: shown, not obeyed.
     if (!near.isEmpty()) {
-        setToolTip(near);
+        setToolTip(BidiControls::shown(near));
         return;
     }
     const int row = rowAt(event->pos());
-    setToolTip(row >= 0 ? describe(row, event->pos()) : QString());
+    setToolTip(row >= 0 ? BidiControls::shown(describe(row, event->pos())) : QString());
 }
 
 void GanttBarsItem::mousePressEvent(QGraphicsSceneMouseEvent *event)

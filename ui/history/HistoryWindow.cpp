@@ -1,10 +1,11 @@
 #include "ui/history/HistoryWindow.h"
 
-#include "ui/gantt/GanttPlanSwitch.h"
-#include "ui/history/PlanSheetWindow.h"
 #include "history/HistoryLoader.h"
 #include "history/HistoryText.h"
 #include "store/TimelineStore.h"
+#include "ui/gantt/GanttPlanSwitch.h"
+#include "ui/history/PlanSheetWindow.h"
+#include "util/BidiControls.h"
 
 #include <QChart>
 #include <QChartView>
@@ -74,12 +75,14 @@ HistoryWindow::HistoryWindow(const TimelineStore &store, QWidget *parent)
         problems << error;
     }
     for (const ChecklistHistory &h : std::as_const(m_histories))
-        m_checklists->addItem(QStringLiteral("%1 (revision %2)").arg(h.checklistId, h.revision));
+        m_checklists->addItem(
+            BidiControls::shown(QStringLiteral("%1 (revision %2)").arg(h.checklistId, h.revision)));
     m_table->setReadOnly(true);
     m_table->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_table->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_table->setPlainText(HistoryText::write(m_histories, HistoryText::Format::Text, problems,
-                                              QDateTime::currentMSecsSinceEpoch()));
+    // Titles and names from the stored incidents: a bidirectional control is shown, not obeyed.
+    m_table->setPlainText(BidiControls::shown(HistoryText::write(
+        m_histories, HistoryText::Format::Text, problems, QDateTime::currentMSecsSinceEpoch())));
     m_chart->setRenderHint(QPainter::Antialiasing);
 
     auto *pickers = new QHBoxLayout;
@@ -113,7 +116,8 @@ void HistoryWindow::fillSteps(int index)
     }
     const ChecklistHistory &h = m_histories.at(index);
     for (int i = 0; i < h.steps.size(); ++i)
-        m_steps->addItem(QStringLiteral("%1. %2").arg(i + 1).arg(h.steps.at(i).title));
+        m_steps->addItem(
+            QStringLiteral("%1. %2").arg(i + 1).arg(BidiControls::shown(h.steps.at(i).title)));
     m_steps->addItem(tr("Rollback trigger \u2192 healthy"));
     // The rollback itself first: it is the number the seed asks a team to know.
     m_steps->setCurrentIndex(static_cast<int>(h.steps.size()));

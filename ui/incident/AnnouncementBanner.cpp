@@ -2,6 +2,7 @@
 
 #include "ui/facilitation/FacilitationSession.h"
 
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <QLabel>
@@ -65,7 +66,7 @@ void AnnouncementBanner::refresh()
         label->setVisible(i < now.size());
         if (i >= now.size())
             continue;
-        label->setText(now.at(i));
+        label->setText(BidiControls::shown(now.at(i))); // an inject is typed or from a file
         label->setProperty("paused", now.at(i).startsWith(QLatin1String("DRILL PAUSED")));
         label->style()->unpolish(label);
         label->style()->polish(label);

@@ -3,6 +3,7 @@
 #include "automation/AutomationRunner.h"
 #include "session/IncidentSession.h"
 #include "timeline/EventVocabulary.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <QHBoxLayout>
@@ -34,9 +35,11 @@ QString phaseTone(AutomationStatus::Phase phase, bool passing)
     return QStringLiteral("idle");
 }
 
+// Every text here from a file, an answer or typing goes through this: escaped for the rich
+// text, and a bidirectional control in it (a backend's answer could carry one) shown, not obeyed.
 QString esc(const QString &s)
 {
-    return s.toHtmlEscaped();
+    return BidiControls::shown(s).toHtmlEscaped();
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "ui/incident/ElidedLabel.h"
 
+#include "util/BidiControls.h"
 #include <QEvent>
 
 #include <algorithm>
@@ -14,8 +15,11 @@ ElidedLabel::ElidedLabel(QWidget *parent)
     setElided(true);
 }
 
-void ElidedLabel::setFullText(const QString &text)
+// Its texts are typed or come from files (names, roles, step titles): a bidirectional control
+// in one is shown, not obeyed.
+void ElidedLabel::setFullText(const QString &typed)
 {
+    const QString text = BidiControls::shown(typed);
     if (text == m_full)
         return;
     m_full = text;

@@ -207,7 +207,7 @@ void IncidentHeader::tick()
     m_commander->setText(BidiControls::shown(commanderText()));
     m_commander->setToolTip(tr("Declared %1 by %2")
                                 .arg(formatUtc(m_session->incident().declaredUtcMs),
-                                     m_session->incident().commander));
+                                     BidiControls::shown(m_session->incident().commander)));
     if (m_replayAt)
         m_replayBanner->setText(
             tr("REPLAY \u2014 %1 of %2").arg(formatElapsed(*m_replayAt), formatElapsed(ms)));

@@ -3,6 +3,7 @@
 #include "session/IncidentSession.h"
 #include "ui/incident/AutomationStatusView.h"
 #include "ui/incident/ElidedLabel.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 #include "wall/WallRoom.h"
 
@@ -215,8 +216,9 @@ void StepPanel::showStep()
                     .arg(m_session->engine().unmetDependencies(m_step).join(QStringLiteral(", ")));
     if (!st.reason.isEmpty())
         meta += tr(" \u00B7 reason: %1").arg(st.reason);
-    m_stepMeta->setText(meta);
-    m_guidance->setMarkdown(expandVariables(def.guidance, vars));
+    // Typed (names, reasons, declared variables) or from a checklist file: shown, not obeyed.
+    m_stepMeta->setText(BidiControls::shown(meta));
+    m_guidance->setMarkdown(BidiControls::shown(expandVariables(def.guidance, vars)));
 }
 
 void StepPanel::showItem(int item)
@@ -224,11 +226,11 @@ void StepPanel::showItem(int item)
     const auto &vars = m_session->textVariables();
     const ChecklistStep &def = m_session->checklist().steps.at(m_step);
     const ChecklistItem &itemDef = def.items.at(item);
-    m_currentItem->setText(tr("%1/%2  %3")
-                               .arg(item + 1)
-                               .arg(def.items.size())
-                               .arg(expandVariables(itemDef.text, vars)));
-    m_currentItem->setToolTip(expandVariables(itemDef.detail, vars));
+    m_currentItem->setText(BidiControls::shown(tr("%1/%2  %3")
+                                                   .arg(item + 1)
+                                                   .arg(def.items.size())
+                                                   .arg(expandVariables(itemDef.text, vars))));
+    m_currentItem->setToolTip(BidiControls::shown(expandVariables(itemDef.detail, vars)));
     if (itemDef.kind == ItemKind::Choice) {
         m_confirm->hide();
         showChoices(itemDef);

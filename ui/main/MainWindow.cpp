@@ -15,11 +15,11 @@
 #include "ui/main/WelcomePage.h"
 #include "ui/wall/WallController.h"
 #include "store/TimelineStore.h"
+#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
@@ -121,7 +121,6 @@ void MainWindow::buildMenus()
         checklist->addAction(m_actions->action(id));
     buildZoomMenu(menuBar()->addMenu(tr("&View")));
     buildViewMenus();
-
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Rollback War Room"), this, &MainWindow::showAbout);
 }
@@ -260,8 +259,9 @@ void MainWindow::showSession()
     session->setFollowInterval(500);
     m_pages->setCurrentIndex(IncidentPageIndex);
     const bool drill = m_controller->isDrill();
-    setWindowTitle(tr("%1 \u2014 %2 \u2014 Rollback War Room")
-                       .arg(drill ? tr("DRILL") : tr("LIVE"), session->incident().title));
+    const QString title = BidiControls::shown(session->incident().title); // typed: not obeyed
+    setWindowTitle(
+        tr("%1 \u2014 %2 \u2014 Rollback War Room").arg(drill ? tr("DRILL") : tr("LIVE"), title));
     if (drill && m_controller->drillSpeed() > 1.0)
         statusBar()->showMessage(tr("Drill at \u00D7%1 speed: polls, samples, holds and "
                                     "deadlines run %1 times faster")
