@@ -119,6 +119,20 @@ public:
         if (auto *view = qobject_cast<QAbstractItemView *>(w); view && view->model())
             model(name, view->model(), {});
     }
+    // A window and everything in it.
+    void window(QWidget *top)
+    {
+        widget(top);
+        for (QWidget *child : top->findChildren<QWidget *>())
+            widget(child);
+    }
+    // What a failure prints: the window's class and the first texts that obey a control.
+    QByteArray report(const QWidget *top) const
+    {
+        return (QString::fromLatin1(top->metaObject()->className()) + u'\n'
+                + m_obeyed.mid(0, 20).join(u'\n'))
+            .toUtf8();
+    }
     void model(const QString &name, const QAbstractItemModel *m, const QModelIndex &parent)
     {
         for (int r = 0; r < m->rowCount(parent); ++r) {
@@ -213,9 +227,7 @@ void TestConsoleBidi::everySurfaceShowsControls()
     QVERIFY(window);
     MainWindow &w = *window;
     Sweep sweep;
-    sweep.widget(&w);
-    for (QWidget *child : w.findChildren<QWidget *>())
-        sweep.widget(child);
+    sweep.window(&w);
     const QList<GanttBarsItem *> charts = [&w] {
         QList<GanttBarsItem *> found;
         for (QGraphicsView *view : w.findChildren<QGraphicsView *>()) {
@@ -239,7 +251,7 @@ void TestConsoleBidi::everySurfaceShowsControls()
              qPrintable(sweep.chartTips().values().join(u'|')));
     QVERIFY(tipWith(s("declare rollback class \ufffdevoli")));
     QVERIFY2(sweep.shown() >= 10, qPrintable(s("only %1 texts with U+FFFD").arg(sweep.shown())));
-    QVERIFY2(sweep.obeyed().isEmpty(), qPrintable(sweep.obeyed().mid(0, 40).join(u'\n')));
+    QVERIFY2(sweep.obeyed().isEmpty(), sweep.report(&w).constData());
 }
 
 // The dialogs the console opens over an item, given the same texts: each shows them, not obeys.
@@ -277,13 +289,9 @@ void TestConsoleBidi::everyDialogShowsControls()
         dialog->show();
         QCoreApplication::processEvents();
         Sweep sweep;
-        sweep.widget(dialog.get());
-        for (QWidget *child : dialog->findChildren<QWidget *>())
-            sweep.widget(child);
-        const QByteArray name = dialog->metaObject()->className();
-        QVERIFY2(sweep.obeyed().isEmpty(), qPrintable(QString::fromLatin1(name) + u'\n'
-                                                      + sweep.obeyed().mid(0, 20).join(u'\n')));
-        QVERIFY2(sweep.shown() >= 1, QByteArray(name + " shows none of the texts").constData());
+        sweep.window(dialog.get());
+        QVERIFY2(sweep.obeyed().isEmpty(), sweep.report(dialog.get()).constData());
+        QVERIFY2(sweep.shown() >= 1, sweep.report(dialog.get()).constData());
         dialog->hide();
     }
 }
@@ -322,13 +330,9 @@ void TestConsoleBidi::facilitatedDrillShowsControls()
     QCoreApplication::processEvents();
     for (QWidget *top : {static_cast<QWidget *>(facilitator), static_cast<QWidget *>(&console)}) {
         Sweep sweep;
-        sweep.widget(top);
-        for (QWidget *child : top->findChildren<QWidget *>())
-            sweep.widget(child);
-        const QByteArray name = top->metaObject()->className();
-        QVERIFY2(sweep.obeyed().isEmpty(), qPrintable(QString::fromLatin1(name) + u'\n'
-                                                      + sweep.obeyed().mid(0, 20).join(u'\n')));
-        QVERIFY2(sweep.shown() >= 2, QByteArray(name + " shows none of the texts").constData());
+        sweep.window(top);
+        QVERIFY2(sweep.obeyed().isEmpty(), sweep.report(top).constData());
+        QVERIFY2(sweep.shown() >= 2, sweep.report(top).constData());
     }
 }
 
