@@ -9,6 +9,7 @@
 // timeline live). Each case of each run is a fresh process (this program with --child), so every
 // open is a first open and its memory is not flattered by what an earlier run freed. Lateness is
 // that of a 2 ms PreciseTimer over `seconds` after the first frame.
+#include "support/DeclaredIncident.h"
 #include "support/FaultServer.h"
 #include "chain/ChainVerifier.h"
 #include "http/HttpEngine.h"
@@ -129,10 +130,8 @@ QList<double> lateness(int seconds)
 
 IncidentDeclaration declaration(const Checklist &checklist, const QString &title)
 {
-    IncidentDeclaration d{title, QStringLiteral("ic"), IncidentMode::Drill, {}, {}, {}, {}};
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
-    return d;
+    return test::declarationWithDefaults(checklist, title, QStringLiteral("ic"),
+                                         IncidentMode::Drill);
 }
 
 // An incident declared `ageDays` ago and filled with notes up to now, spread evenly over the

@@ -12,6 +12,7 @@
 #include "store/StoreRows.h"
 #include "store/TimelineStore.h"
 #include "support/BenchStats.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
 
@@ -76,12 +77,8 @@ const char *const noteText = "error rate back under 0.5% on every shard";
 
 IncidentDeclaration benchDeclaration(const Checklist &checklist)
 {
-    IncidentDeclaration d{QStringLiteral("Bench"), QStringLiteral("ic"), IncidentMode::Drill,
-                          {},                      {},                   {},
-                          {}};
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
-    return d;
+    return test::declarationWithDefaults(checklist, QStringLiteral("Bench"), QStringLiteral("ic"),
+                                         IncidentMode::Drill);
 }
 
 // A database as the store makes it (schema, triggers, pragmas) holding one declared incident with

@@ -1,6 +1,7 @@
 #include "automation/AutomationRunner.h"
 #include "sim/DrillBackend.h"
 #include "http/HttpEngine.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestTimeline.h"
 #include "store/TimelineStore.h"
 
@@ -140,11 +141,8 @@ void TestPrometheus::scrapesTheDrillBackend()
     QVERIFY2(store.open(dir.filePath(QStringLiteral("incident.sqlite")), &error),
              qPrintable(error));
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = QStringLiteral("Prometheus check");
-    d.commander = QStringLiteral("ic");
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d = test::declarationWithDefaults(
+        checklist, QStringLiteral("Prometheus check"), QStringLiteral("ic"), IncidentMode::Live);
     d.variables.insert(QStringLiteral("backend"),
                        QStringLiteral("http://127.0.0.1:%1").arg(sim.port()));
     d.variables.insert(QStringLiteral("prometheus"),

@@ -3,6 +3,7 @@
 #include "report/PostmortemExporter.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
@@ -16,13 +17,9 @@ qint64 scriptedIncident(TimelineStore &store)
         return now;
     };
     const Checklist checklist = shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("Checkout 5xx after v1.3.0 deploy");
-    d.commander = s("Priya Raman");
-    d.mode = IncidentMode::Drill;
+    IncidentDeclaration d = declarationWithDefaults(
+        checklist, s("Checkout 5xx after v1.3.0 deploy"), s("Priya Raman"), IncidentMode::Drill);
     d.uuid = s("00000000-0000-4000-8000-000000000001");
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
     d.variables[s("service")] = s("checkout-api");
     QString error;
     auto session = IncidentSession::declare(store, checklist, d, clock, &error);

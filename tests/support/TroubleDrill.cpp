@@ -1,6 +1,7 @@
 #include "support/TroubleDrill.h"
 
 #include "session/IncidentSession.h"
+#include "support/DeclaredIncident.h"
 #include "support/PollHelper.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestStrings.h"
@@ -116,13 +117,10 @@ private:
 void Drill::declare()
 {
     const Checklist checklist = shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("Checkout 5xx after v1.3.0 deploy (trouble drill)");
-    d.commander = s("Priya Raman");
-    d.mode = IncidentMode::Drill;
+    IncidentDeclaration d
+        = declarationWithDefaults(checklist, s("Checkout 5xx after v1.3.0 deploy (trouble drill)"),
+                                  s("Priya Raman"), IncidentMode::Drill);
     d.uuid = s("00000000-0000-4000-8000-000000000012");
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
     d.variables[s("service")] = s("checkout-api");
     QString error;
     qint64 &now = m_now;

@@ -5,6 +5,7 @@
 #include "control/IncidentController.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/ModalDialogs.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
@@ -107,12 +108,8 @@ std::unique_ptr<MainWindow> TestConsole::openWindow(const Checklist &checklist,
                                                     const QString &commander)
 {
     auto w = std::make_unique<MainWindow>(m_store, QStringList{}, clock());
-    IncidentDeclaration d;
-    d.title = s("Payments API 5xx after v1.3.0");
-    d.commander = commander;
-    d.mode = IncidentMode::Drill;
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d = test::declarationWithDefaults(
+        checklist, s("Payments API 5xx after v1.3.0"), commander, IncidentMode::Drill);
     w->show();
     if (!w->declareIncident(checklist, d))
         return nullptr;

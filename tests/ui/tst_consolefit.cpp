@@ -6,6 +6,7 @@
 
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/incident/ElidedLabel.h"
@@ -150,12 +151,8 @@ std::unique_ptr<MainWindow> TestConsoleFit::open(const QSize &screenSize, Story 
     if (!QTest::qWaitForWindowExposed(w.get()))
         return {};
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("Checkout 5xx after v1.3.0 deploy");
-    d.commander = s("Priya Raman");
-    d.mode = IncidentMode::Drill;
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d = test::declarationWithDefaults(
+        checklist, s("Checkout 5xx after v1.3.0 deploy"), s("Priya Raman"), IncidentMode::Drill);
     d.variables.insert(s("service"), s("checkout-api"));
     if (!w->declareIncident(checklist, d) || !play(*w->session(), story))
         return {};

@@ -10,6 +10,7 @@
 #include "ui/main/Resources.h"
 #include "ui/dialogs/RunConfirmDialog.h"
 #include "engine/AutomationStatus.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestTimeline.h"
 #include "itemmodels/TimelineModel.h"
 #include "store/TimelineStore.h"
@@ -297,12 +298,8 @@ void TestMainWindow::runsActionsAndChecksFromTheStepPanel()
     w.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&w));
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("GUI drill");
-    d.commander = s("Alice Chen");
-    d.mode = IncidentMode::Drill;
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d = test::declarationWithDefaults(checklist, s("GUI drill"),
+                                                          s("Alice Chen"), IncidentMode::Drill);
     d.variables.insert(s("backend"), url);
     d.variables.insert(s("prometheus"), url);
     QVERIFY(w.declareIncident(checklist, d));

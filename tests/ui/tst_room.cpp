@@ -4,6 +4,7 @@
 
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/ModalDialogs.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
@@ -62,12 +63,8 @@ std::unique_ptr<MainWindow> TestRoom::openAtStep4(const QString &db)
     w->resize(1600, 1000);
     w->show();
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("Room drill");
-    d.commander = s("Priya Raman");
-    d.mode = IncidentMode::Drill;
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d = test::declarationWithDefaults(checklist, s("Room drill"),
+                                                          s("Priya Raman"), IncidentMode::Drill);
     if (!w->declareIncident(checklist, d))
         return {};
     IncidentSession &session = *w->session();

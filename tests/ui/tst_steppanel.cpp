@@ -8,6 +8,7 @@
 #include "session/IncidentSession.h"
 #include "sim/DrillBackend.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/ModalDialogs.h"
 #include "support/PollHelper.h"
 #include "support/TestStrings.h"
@@ -131,12 +132,8 @@ bool TestStepPanel::startDrill(Drill &drill, const DrillScenario &scenario, cons
     drill.window->resize(size);
     drill.window->show();
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("Panel drill");
-    d.commander = s("Alice Chen");
-    d.mode = IncidentMode::Drill;
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d = test::declarationWithDefaults(checklist, s("Panel drill"),
+                                                          s("Alice Chen"), IncidentMode::Drill);
     d.variables.insert(s("backend"), drill.url);
     d.variables.insert(s("prometheus"), drill.url);
     if (!drill.window->declareIncident(checklist, d))

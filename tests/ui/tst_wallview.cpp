@@ -10,6 +10,7 @@
 
 #include "control/IncidentController.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
@@ -122,12 +123,8 @@ void TestWallView::cleanup()
 bool TestWallView::declare(const QString &title, const QMap<QString, QString> &variables)
 {
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = title;
-    d.commander = s("Priya Raman");
-    d.mode = IncidentMode::Drill;
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d
+        = test::declarationWithDefaults(checklist, title, s("Priya Raman"), IncidentMode::Drill);
     for (auto it = variables.cbegin(); it != variables.cend(); ++it)
         d.variables.insert(it.key(), it.value());
     QString error;
@@ -382,11 +379,8 @@ void TestWallView::consoleOpensTheWallWithF11()
             view = menu->menu();
     QVERIFY(view && view->actions().contains(action));
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("From the console");
-    d.commander = s("Priya Raman");
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    const IncidentDeclaration d = test::declarationWithDefaults(
+        checklist, s("From the console"), s("Priya Raman"), IncidentMode::Live);
     QVERIFY(window.declareIncident(checklist, d));
     action->trigger();
     WallController *controller = window.findChild<WallController *>();

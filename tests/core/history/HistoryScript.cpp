@@ -1,6 +1,7 @@
 #include "HistoryScript.h"
 
 #include "session/IncidentSession.h"
+#include "support/DeclaredIncident.h"
 #include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
@@ -38,13 +39,9 @@ qint64 writeScriptedRun(TimelineStore &store, const ScriptedRun &run)
         return now;
     };
     const Checklist checklist = shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("Scripted rollback");
-    d.commander = run.commander;
-    d.mode = run.mode;
+    IncidentDeclaration d
+        = declarationWithDefaults(checklist, s("Scripted rollback"), run.commander, run.mode);
     d.extraPayload = run.declarationPayload;
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
     QString error;
     auto session = IncidentSession::declare(store, checklist, d, clock, &error);
     if (!session)

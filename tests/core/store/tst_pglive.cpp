@@ -6,6 +6,7 @@
 #include "session/IncidentSession.h"
 #include "session/TimelineWatch.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/FaultServer.h"
 #include "support/PgOwnServer.h"
 #include "support/TestStrings.h"
@@ -73,14 +74,10 @@ void TestPgLive::cleanupTestCase()
 
 std::unique_ptr<IncidentSession> TestPgLive::declare(TimelineStore &store, const QString &checklist)
 {
-    IncidentDeclaration d;
-    d.title = s("Payments 5xx");
-    d.commander = s("Alice Chen");
-    d.mode = IncidentMode::Drill;
     const Checklist list
         = test::loadChecklist(s(WARROOM_TEST_DATA "/checklists/good/") + checklist);
-    for (const ChecklistVariable &v : list.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    const IncidentDeclaration d = test::declarationWithDefaults(
+        list, s("Payments 5xx"), s("Alice Chen"), IncidentMode::Drill);
     QString error;
     auto session = IncidentSession::declare(store, list, d, systemClock(), &error);
     if (!session)

@@ -5,6 +5,7 @@
 #include "chain/ChainVerifier.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/PgTestServer.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestStrings.h"
@@ -90,13 +91,10 @@ void TestIncidentCopy::tamper(const QString &backend, const QString &where, cons
 
 qint64 TestIncidentCopy::declareOpen(TimelineStore &store, const QString &uuid)
 {
-    IncidentDeclaration d;
-    d.title = s("Search latency after index rebuild");
-    d.commander = s("Sam Okafor");
-    d.uuid = uuid;
     const Checklist checklist = test::shippedChecklist();
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d = test::declarationWithDefaults(
+        checklist, s("Search latency after index rebuild"), s("Sam Okafor"), IncidentMode::Live);
+    d.uuid = uuid;
     d.variables[s("service")] = s("search-api");
     QString error;
     auto session = IncidentSession::declare(store, checklist, d,

@@ -6,6 +6,7 @@
 #include "itemmodels/ChecklistModel.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "wall/WallRoom.h"
@@ -63,12 +64,8 @@ void TestRoomState::init()
 bool TestRoomState::declareAtStep2()
 {
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d;
-    d.title = s("Room");
-    d.commander = s("Priya Raman");
-    d.mode = IncidentMode::Drill;
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d = test::declarationWithDefaults(checklist, s("Room"), s("Priya Raman"),
+                                                          IncidentMode::Drill);
     d.variables.insert(s("service"), s("checkout-api"));
     QString error;
     m_session = IncidentSession::declare(*m_store, checklist, d, [this] { return m_now; }, &error);

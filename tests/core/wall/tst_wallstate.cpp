@@ -7,6 +7,7 @@
 #include "report/EventFormatter.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
@@ -469,13 +470,9 @@ void TestWallState::fromSessionExpandsVariables()
     QString error;
     QVERIFY2(store.open(dir.filePath(s("wall.db")), &error), qPrintable(error));
     qint64 now = 1'767'225'600'000;
-    IncidentDeclaration d;
-    d.title = s("Payments latency");
-    d.commander = s("Sam Lee");
-    d.mode = IncidentMode::Live;
     const Checklist checklist = test::shippedChecklist();
-    for (const ChecklistVariable &v : checklist.variables)
-        d.variables.insert(v.name, v.defaultValue);
+    IncidentDeclaration d = test::declarationWithDefaults(checklist, s("Payments latency"),
+                                                          s("Sam Lee"), IncidentMode::Live);
     d.variables[s("good_version")] = s("v9.9.9");
     auto session
         = IncidentSession::declare(store, checklist, d, [&now] { return now; }, &error);
