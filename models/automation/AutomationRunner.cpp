@@ -3,6 +3,7 @@
 #include "automation/ActiveRun.h"
 #include "http/HttpEngine.h"
 #include "timeline/EventVocabulary.h"
+#include "util/PersonName.h"
 
 #include <QTimer>
 #include <QUuid>
@@ -261,12 +262,17 @@ CommandResult AutomationRunner::start(const QString &stepId, const QString &item
         return {CommandResult::Status::Refused, QStringLiteral("It is already running.")};
     QJsonObject payload;
     if (def->kind == ItemKind::Action && def->action.irreversible) {
+        // The same person's name with a zero-width space or a bidirectional control in it, or
+        // in other case or width, is not a second person (PersonName).
         const QString second = secondPerson.trimmed();
-        if (second.isEmpty() || second.compare(m_session.actor(), Qt::CaseInsensitive) == 0)
+        if (second.isEmpty() || PersonName::same(second, m_session.actor()))
             return {CommandResult::Status::Refused,
                     QStringLiteral("This action cannot be undone: a second person, other than "
                                    "%1, must look at the request and give their name.")
                         .arg(m_session.actor())};
+        if (const QString bad = PersonName::problem(second); !bad.isEmpty())
+            return {CommandResult::Status::Refused,
+                    QStringLiteral("The second person's name %1: type it plainly.").arg(bad)};
         payload.insert(PayloadKey::SecondPerson, second);
     }
     ActiveRun &r = adopt(newRunId(), stepId, itemId, *def);

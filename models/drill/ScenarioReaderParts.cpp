@@ -1,5 +1,7 @@
 #include "drill/ScenarioReader.h"
 
+#include "util/PersonName.h"
+
 namespace warroom {
 
 namespace {
@@ -40,7 +42,7 @@ void ScenarioReader::readPlayers(const Json &root, DrillPlayers &out)
     readLine(*j, "actor", p, out.actor, false);
     readLine(*j, "second_person", p, out.secondPerson, false);
     readTime(*j, "after", p, out.afterMs, false);
-    if (out.actor.compare(out.secondPerson, Qt::CaseInsensitive) == 0)
+    if (PersonName::same(out.actor, out.secondPerson))
         error(p + QStringLiteral(".second_person"),
               QStringLiteral("the second person of a two-person check must be someone other "
                              "than the actor"));

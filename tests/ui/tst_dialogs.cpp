@@ -119,6 +119,11 @@ void TestDialogs::enterPressesTheDefaultOrSaysWhy_data()
         << Kind::TwoPerson << QString() << false << s("a second person, not Alice Chen, types");
     QTest::newRow("two-person, own name")
         << Kind::TwoPerson << s("alice chen") << false << s("must be someone else's");
+    QTest::newRow("two-person, own name with a zero-width space")
+        << Kind::TwoPerson << s("Alice\u200b Chen") << false << s("must be someone else's");
+    QTest::newRow("two-person, another name with an override")
+        << Kind::TwoPerson << s("Sam\u202e Okafor") << false
+        << s("has an invisible or control character (U+202E) at character 4");
     QTest::newRow("two-person, blank name")
         << Kind::TwoPerson << s("   ") << false << s("a second person, not Alice Chen, types");
     QTest::newRow("two-person, second name")
@@ -145,7 +150,14 @@ void TestDialogs::enterPressesTheDefaultOrSaysWhy()
     QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
     if (edit) {
         edit->setFocus();
-        QTest::keyClicks(edit, typed);
+        // As a keyboard or an input method types it: QTest::keyClicks knows only ASCII keys.
+        for (const QChar c : typed) {
+            if (c.unicode() < 0x80)
+                QTest::keyClick(edit, c.toLatin1());
+            else
+                QTest::sendKeyEvent(QTest::Click, edit, Qt::Key_unknown, QString(c),
+                                    Qt::NoModifier);
+        }
     }
     QWidget *target = edit ? static_cast<QWidget *>(edit) : dialog.get();
     QTest::keyClick(target, Qt::Key_Return);

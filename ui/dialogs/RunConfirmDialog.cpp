@@ -2,6 +2,7 @@
 
 #include "ui/dialogs/EnterKeyGuard.h"
 #include "util/BidiControls.h"
+#include "util/PersonName.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -103,10 +104,12 @@ QString RunConfirmDialog::whyNotSend() const
         return tr("Not sent: this action cannot be undone, so a second person, not %1, types "
                   "their name above before it is sent.")
             .arg(BidiControls::shown(m_actor));
-    if (name.compare(m_actor, Qt::CaseInsensitive) == 0)
+    if (PersonName::same(name, m_actor))
         return tr("Not sent: %1 is the person at the keyboard; the second name must be someone "
                   "else's.")
             .arg(BidiControls::shown(name));
+    if (const QString bad = PersonName::problem(name); !bad.isEmpty())
+        return tr("Not sent: the second person's name %1; type it plainly.").arg(bad);
     return {};
 }
 

@@ -30,6 +30,7 @@ private slots:
     void init();
     void defaultChecklistAgainstDrillBackend();
     void failedJobFailsTheAction();
+    void irreversibleActionNeedsASecondPerson_data();
     void irreversibleActionNeedsASecondPerson();
     void missingSecretSendsNothing();
     void examplesAgainstLoopbackApis_data();
@@ -140,8 +141,31 @@ void TestAutomationRunner::failedJobFailsTheAction()
     QCOMPARE(sim.version(), s("v1.3.0"));
 }
 
+// The actor is Priya. Her own name in another case, width or spacing, or with an invisible
+// character in it, reads as hers in the timeline: it is not a second person.
+void TestAutomationRunner::irreversibleActionNeedsASecondPerson_data()
+{
+    QTest::addColumn<QString>("second");
+    QTest::addColumn<QString>("refusal");
+    const QString notHer = s("a second person, other than Priya");
+    QTest::newRow("none") << QString() << notHer;
+    QTest::newRow("spaces") << s("  ") << notHer;
+    QTest::newRow("her, in lower case") << s("priya") << notHer;
+    QTest::newRow("her, with a zero-width space") << s("Pri\u200bya") << notHer;
+    QTest::newRow("her, with a soft hyphen") << s("Pri\u00adya") << notHer;
+    QTest::newRow("her, with an override") << s("\u202ePriya") << notHer;
+    QTest::newRow("her, full-width") << s("\uff30riya") << notHer;
+    QTest::newRow("her, with a tab inside") << s("Pri\tya") << notHer;
+    QTest::newRow("another, with an override")
+        << s("Sam\u202e") << s("has an invisible or control character (U+202E) at character 4");
+    QTest::newRow("another, with a zero-width joiner")
+        << s("S\u200dam") << s("has an invisible or control character (U+200D) at character 2");
+}
+
 void TestAutomationRunner::irreversibleActionNeedsASecondPerson()
 {
+    QFETCH(QString, second);
+    QFETCH(QString, refusal);
     Rig rig;
     QVERIFY(rigUp(rig, 1.0));
     DrillBackend &sim = rig.sim;
@@ -149,11 +173,9 @@ void TestAutomationRunner::irreversibleActionNeedsASecondPerson()
     AutomationRunner &runner = *rig.runner;
     QVERIFY(test::passPoll(*session, s("execute"), s("run")).ok());
     const qsizetype before = session->events().size();
-    for (const QString &second : {QString(), s("  "), s("priya")}) {
-        const CommandResult r = runner.start(s("execute"), s("run"), s("drill"), second);
-        QCOMPARE(r.status, CommandResult::Status::Refused);
-        QVERIFY2(r.message.contains(s("a second person, other than Priya")), qPrintable(r.message));
-    }
+    const CommandResult r = runner.start(s("execute"), s("run"), s("drill"), second);
+    QCOMPARE(r.status, CommandResult::Status::Refused);
+    QVERIFY2(r.message.contains(refusal), qPrintable(r.message));
     QCOMPARE(session->events().size(), before);
     QCOMPARE(sim.sideEffects(), 0);
     QVERIFY(

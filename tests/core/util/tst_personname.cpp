@@ -1,0 +1,89 @@
+// PersonName: when two typed names are one person's as a reader sees them (the two-person rule
+// of an irreversible action), and which characters a name vouching for someone may not carry.
+#include "util/PersonName.h"
+
+#include "support/TestStrings.h"
+
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+class TestPersonName : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void same_data();
+    void same();
+    void problem_data();
+    void problem();
+};
+
+void TestPersonName::same_data()
+{
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::addColumn<bool>("same");
+    QTest::newRow("as typed") << s("Priya Raman") << s("Priya Raman") << true;
+    QTest::newRow("case") << s("Priya Raman") << s("PRIYA raman") << true;
+    QTest::newRow("spaces around and between") << s("Priya Raman") << s("  Priya   Raman ") << true;
+    QTest::newRow("a zero-width space") << s("Priya") << s("Pri\u200bya") << true;
+    QTest::newRow("a word joiner") << s("Priya") << s("Pri\u2060ya") << true;
+    QTest::newRow("a soft hyphen") << s("Priya") << s("Pri\u00adya") << true;
+    QTest::newRow("a byte order mark") << s("Priya") << s("\ufeffPriya") << true;
+    QTest::newRow("a right-to-left override") << s("Priya") << s("\u202ePriya") << true;
+    QTest::newRow("a tag character") << s("Priya") << s("Priya\U000E0041") << true;
+    QTest::newRow("full-width letters")
+        << s("Priya") << s("\uff30\uff52\uff49\uff59\uff41") << true;
+    QTest::newRow("composed and decomposed") << s("Jos\u00e9") << s("Jose\u0301") << true;
+    // Simple case folding (QString::toCaseFolded): ß does not become ss.
+    QTest::newRow("sharp s against ss (not caught)") << s("Strau\u00df") << s("STRAUSS") << false;
+    QTest::newRow("another person") << s("Priya Raman") << s("Sam Okafor") << false;
+    QTest::newRow("a letter more") << s("Priya") << s("Priyaa") << false;
+    QTest::newRow("another accent") << s("Jos\u00e9") << s("Jos\u00e8") << false;
+    QTest::newRow("a Cyrillic look-alike (not caught)") << s("Priya") << s("Pri\u0443a") << false;
+    QTest::newRow("right to left, the same")
+        << s("\u05e9\u05e8\u05d4") << s("\u05e9\u05e8\u05d4") << true;
+}
+
+void TestPersonName::same()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QFETCH(bool, same);
+    QCOMPARE(PersonName::same(a, b), same);
+    QCOMPARE(PersonName::same(b, a), same);
+}
+
+void TestPersonName::problem_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("plain") << s("Priya Raman") << QString();
+    QTest::newRow("accents") << s("Jos\u00e9 M\u00fcller") << QString();
+    QTest::newRow("right to left") << s("\u05e9\u05e8\u05d4 \u05db\u05d4\u05df") << QString();
+    QTest::newRow("empty (the caller's)") << QString() << QString();
+    const QString at = s("has an invisible or control character (U+%1) at character %2");
+    QTest::newRow("zero-width space") << s("Pri\u200bya") << at.arg(s("200B")).arg(4);
+    QTest::newRow("override first") << s("\u202eSam") << at.arg(s("202E")).arg(1);
+    QTest::newRow("isolate last") << s("Sam\u2069") << at.arg(s("2069")).arg(4);
+    QTest::newRow("soft hyphen") << s("Sa\u00adm") << at.arg(s("00AD")).arg(3);
+    QTest::newRow("tab") << s("Sam\tLi") << at.arg(s("0009")).arg(4);
+    QTest::newRow("line feed") << s("Sam\nLi") << at.arg(s("000A")).arg(4);
+    QTest::newRow("DEL") << s("Sam\u007f") << at.arg(s("007F")).arg(4);
+    QTest::newRow("C1 control") << s("Sam\u0085") << at.arg(s("0085")).arg(4);
+    // Counted in characters, not UTF-16 units: the emoji before it is one.
+    QTest::newRow("tag after an emoji") << s("\U0001F600\U000E0041") << at.arg(s("E0041")).arg(2);
+    QTest::newRow("the first of two") << s("A\u200dB\u200b") << at.arg(s("200D")).arg(2);
+}
+
+void TestPersonName::problem()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, problem);
+    QCOMPARE(PersonName::problem(name), problem);
+}
+
+QTEST_MAIN(TestPersonName)
+#include "tst_personname.moc"
