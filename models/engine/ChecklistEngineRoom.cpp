@@ -5,6 +5,7 @@
 
 #include "engine/PlanDrafts.h"
 #include "timeline/EventVocabulary.h"
+#include "util/PersonName.h"
 
 #include <QJsonArray>
 
@@ -99,8 +100,12 @@ EnginePlan ChecklistEngine::planHandOver(const QString &newCommander, const QStr
     const QString from = m_crew.commander();
     if (to.isEmpty())
         return refuse(QStringLiteral("Name the new commander."));
-    if (to == from)
+    // The commander's own name in another case or with an invisible character in it would
+    // hand command to the same person under a name that reads as theirs (PersonName).
+    if (PersonName::same(to, from))
         return refuse(QStringLiteral("%1 is already in command.").arg(to));
+    if (const QString bad = PersonName::problem(to); !bad.isEmpty())
+        return refuse(QStringLiteral("The new commander's name %1: type it plainly.").arg(bad));
     if (acceptedBy.trimmed() != to)
         return refuse(QStringLiteral("The handover takes effect when %1 accepts it with their "
                                      "own name.")

@@ -264,6 +264,13 @@ void TestCrew::handoverRefusals_data()
     QTest::addColumn<QString>("refusal");
     QTest::newRow("nobody") << QString() << QString() << s("Name the new commander.");
     QTest::newRow("same") << s("ic") << s("ic") << s("ic is already in command.");
+    QTest::newRow("same, in capitals") << s("IC") << s("IC") << s("IC is already in command.");
+    QTest::newRow("same, with a zero-width space")
+        << s("i\u200bc") << s("i\u200bc") << s("i\u200bc is already in command.");
+    QTest::newRow("another, with an override")
+        << s("Mo\u202e") << s("Mo\u202e")
+        << s("The new commander's name has an invisible or control character (U+202E) at "
+             "character 3: type it plainly.");
     QTest::newRow("not accepted")
         << s("Mo") << s("ic")
         << s("The handover takes effect when Mo accepts it with their own name.");
