@@ -1,5 +1,6 @@
 #include "drill/ScenarioReader.h"
 
+#include "util/PersonName.h"
 #include "util/TimeFormat.h"
 
 namespace warroom {
@@ -86,6 +87,21 @@ bool ScenarioReader::readLine(const Json &obj, const char *key, const QString &p
     return true;
 }
 
+bool ScenarioReader::readName(const Json &obj, const char *key, const QString &path, QString &out,
+                              bool required)
+{
+    QString name;
+    if (!readLine(obj, key, path, name, required))
+        return false;
+    if (const QString bad = PersonName::problem(name); !bad.isEmpty()) {
+        error(path + u'.' + QString::fromLatin1(key),
+              QStringLiteral("the name %1: write it plainly").arg(bad));
+        return false;
+    }
+    out = name;
+    return true;
+}
+
 void ScenarioReader::read(const Json &root, Scenario &out)
 {
     const QString p = QStringLiteral("$");
@@ -115,7 +131,7 @@ void ScenarioReader::read(const Json &root, Scenario &out)
         }
     }
     readString(root, "checklist", p, out.checklistPath, true);
-    readLine(root, "commander", p, out.commander, false);
+    readName(root, "commander", p, out.commander, false);
     if (const Json *vars = member(root, "variables", p, false)) {
         if (expectObject(*vars, p + QStringLiteral(".variables"))) {
             for (const auto &[key, value] : vars->items()) {

@@ -30,6 +30,10 @@ private:
     // would forge lines in the drill's log and the timeline, or drive the terminal it is shown on.
     bool readLine(const Json &obj, const char *key, const QString &path, QString &out,
                   bool required);
+    // readLine for a name that signs events or vouches for someone: an invisible character (a
+    // zero-width space, a bidirectional control) in it would make one person read as another.
+    bool readName(const Json &obj, const char *key, const QString &path, QString &out,
+                  bool required);
     // "T+0:12:00" or "0:00:30" (or minutes) as drill milliseconds; false with the error noted.
     bool readTime(const Json &obj, const char *key, const QString &path, qint64 &out,
                   bool required);

@@ -39,8 +39,8 @@ void ScenarioReader::readPlayers(const Json &root, DrillPlayers &out)
     if (!j || !expectObject(*j, p))
         return;
     checkKeys(*j, p, {"actor", "second_person", "after", "acts"});
-    readLine(*j, "actor", p, out.actor, false);
-    readLine(*j, "second_person", p, out.secondPerson, false);
+    readName(*j, "actor", p, out.actor, false);
+    readName(*j, "second_person", p, out.secondPerson, false);
     readTime(*j, "after", p, out.afterMs, false);
     if (PersonName::same(out.actor, out.secondPerson))
         error(p + QStringLiteral(".second_person"),
@@ -76,7 +76,7 @@ void ScenarioReader::readAct(const Json &j, const QString &p, DrillAct &out)
             out.kind = DrillAct::Kind(k);
     }
     readString(j, "target", p, out.target, true);
-    readLine(j, "actor", p, out.actor, false);
+    readName(j, "actor", p, out.actor, false);
     readLine(j, "value", p, out.value, false);
     readBool(j, "skip", p, out.skip);
     readLine(j, "reason", p, out.reason, false);
