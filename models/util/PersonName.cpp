@@ -2,42 +2,78 @@
 
 #include <QList>
 
+#include <algorithm>
+#include <iterator>
+
 namespace warroom::PersonName {
 
 namespace {
 
-// Cc: C0 and C1 controls (tab and line feed too: a name is one line). Cf: the invisible format
-// characters, among them the bidirectional controls, zero-width spaces and joiners, the soft
-// hyphen, the byte order mark and the tag characters.
-bool invisible(uint c)
+// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15): characters a
+// renderer shows as nothing. Among them the soft hyphen, the combining grapheme joiner, the
+// Hangul fillers, the zero-width spaces and joiners, the bidirectional marks and controls,
+// the variation selectors, the byte order mark and the tag characters.
+struct Range
 {
-    const QChar::Category category = QChar::category(c);
-    return category == QChar::Other_Control || category == QChar::Other_Format;
+    char32_t first;
+    char32_t last;
+};
+constexpr Range ignorable[] = {
+    {0x00AD, 0x00AD},   {0x034F, 0x034F},   {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
+    {0x180B, 0x180F},   {0x200B, 0x200F},   {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164},
+    {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
+};
+
+bool isIgnorable(char32_t c)
+{
+    const auto *it = std::upper_bound(std::begin(ignorable), std::end(ignorable), c,
+                                      [](char32_t v, const Range &r) { return v < r.first; });
+    return it != std::begin(ignorable) && c <= std::prev(it)->last;
+}
+
+// Control characters (tab and line feed too: a name is one line) and ignorable ones.
+bool invisible(char32_t c)
+{
+    return QChar::category(c) == QChar::Other_Control || isIgnorable(c);
+}
+
+bool isLetterOrMark(char32_t c)
+{
+    return QChar::isLetter(c) || QChar::isMark(c);
 }
 
 QString key(const QString &name)
 {
-    const QString compatible = name.normalized(QString::NormalizationForm_KC);
+    // Invisible characters out first, so that what is left composes as it reads ("Jose", a
+    // zero-width space, a combining acute: "José"); a control that spaces (a tab) is a space.
     QString visible;
-    visible.reserve(compatible.size());
-    for (const uint c : compatible.toUcs4()) {
+    visible.reserve(name.size());
+    for (const char32_t c : name.toUcs4()) {
         if (!invisible(c))
             visible += QStringView(QChar::fromUcs4(c));
+        else if (QChar::isSpace(c))
+            visible += u' ';
     }
-    return visible.simplified().toCaseFolded();
+    return visible.normalized(QString::NormalizationForm_KC).simplified().toCaseFolded();
 }
 
 } // namespace
 
 QString problem(const QString &name)
 {
-    qsizetype place = 0;
-    for (const uint c : name.toUcs4()) {
-        ++place;
+    const QList<uint> chars = name.toUcs4();
+    for (qsizetype i = 0; i < chars.size(); ++i) {
+        const char32_t c = chars.at(i);
+        // A zero-width non-joiner or joiner between letters is spelling (Persian, the Indic
+        // scripts); anywhere else it only hides.
+        if ((c == 0x200C || c == 0x200D) && i > 0 && i + 1 < chars.size()
+            && isLetterOrMark(chars.at(i - 1)) && isLetterOrMark(chars.at(i + 1)))
+            continue;
         if (invisible(c))
             return QStringLiteral("has an invisible or control character (U+%1) at character %2")
                 .arg(QString::number(c, 16).toUpper().rightJustified(4, u'0'))
-                .arg(place);
+                .arg(i + 1);
     }
     return {};
 }

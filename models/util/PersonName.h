@@ -10,12 +10,15 @@ namespace warroom {
 // read as one in the timeline and the postmortem.
 namespace PersonName {
 
-// Why `name` cannot stand for a person: a control or invisible (format) character in it, named
-// by its code point and place; empty when it can. An empty name is the caller's to refuse.
+// Why `name` cannot stand for a person: a control or invisible character in it (Unicode's
+// default-ignorable code points), named by its code point and place counted in characters;
+// empty when it can. A zero-width non-joiner or joiner between letters is spelling and allowed.
+// An empty name is the caller's to refuse.
 QString problem(const QString &name);
 // Whether two names are the same person's as a reader would see them: compared in Unicode's
 // compatibility form (NFKC, so a full-width letter is its letter), case folded, white space runs
-// as one space and trimmed, control and invisible characters left out.
+// as one space and trimmed, control and invisible characters left out (a tab as a space).
+// Look-alike letters of other scripts and full case folding (ß, ss) are not compared.
 bool same(const QString &a, const QString &b);
 
 } // namespace PersonName

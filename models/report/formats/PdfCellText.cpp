@@ -16,7 +16,9 @@ namespace {
 constexpr qsizetype maxKept = 4096;
 
 // As QPainter::drawText prepares a text before laying it out: a line feed breaks the line, a
-// carriage return and a tab are spaces. A bidirectional control is shown, not obeyed.
+// carriage return and a tab are spaces. A bidirectional control is shown, not obeyed. A C1
+// control is shown too: drawText takes U+009C as the end of the text (Qt's separator of a
+// string's length variants), and a note with one in it was printed only up to it.
 QString prepared(const QString &text)
 {
     QString out = text;
@@ -25,7 +27,7 @@ QString prepared(const QString &text)
             c = QChar::LineSeparator;
         else if (c == u'\r' || c == u'\t')
             c = u' ';
-        else if (BidiControls::isControl(c.unicode()))
+        else if (BidiControls::isControl(c.unicode()) || (c >= u'\u0080' && c <= u'\u009f'))
             c = QChar(0xFFFD);
     }
     return out;

@@ -49,6 +49,8 @@ private slots:
     void drawsAsDrawText_data() { measuresAsDrawText_data(); }
     void drawsAsDrawText();
     void forgetsAndStillAnswers();
+    void c1ControlsAreShown_data();
+    void c1ControlsAreShown();
 };
 
 void TestPdfCellText::measuresAsDrawText_data()
@@ -171,6 +173,52 @@ void TestPdfCellText::forgetsAndStillAnswers()
     for (int i = 0; i < 5000; ++i)
         QCOMPARE(cells.height(s("note %1").arg(i)), metrics.height());
     QCOMPARE(cells.height(first), firstHeight);
+}
+
+// A C1 control is shown as U+FFFD, never obeyed: drawText takes U+009C as the end of the text
+// (Qt's separator of a string's length variants) and printed a note only up to it.
+void TestPdfCellText::c1ControlsAreShown_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("string terminator") << s("before \u009c after it, all of it");
+    QTest::newRow("next line") << s("before \u0085 after it");
+    QTest::newRow("control sequence introducer") << s("before \u009b31m after it");
+}
+
+void TestPdfCellText::c1ControlsAreShown()
+{
+    QFETCH(QString, text);
+    QString shown = text;
+    for (QChar &c : shown) {
+        if (c >= u'\u0080' && c <= u'\u009f')
+            c = QChar(0xFFFD);
+    }
+    const QFont font = cellFont(false);
+    QImage ours = page();
+    QImage theirs = page();
+    qreal heights[3] = {};
+    {
+        QPainter painter(&ours);
+        painter.setFont(font);
+        PdfCellText cells(font, &ours, width, PdfCellText::Kind::Repeating);
+        cells.draw(painter, QPointF(20, 20), text); // as it comes
+        heights[0] = cells.height(text);
+        heights[1] = cells.height(text); // seen again: kept
+        heights[2] = cells.height(text);
+        cells.draw(painter, QPointF(20, 620), text); // from the kept glyphs
+    }
+    {
+        QPainter painter(&theirs);
+        painter.setFont(font);
+        for (const qreal top : {20.0, 620.0})
+            painter.drawText(QRectF(20, top, width, 1e9), shown, PdfCellText::wrapping());
+        const qreal expected
+            = painter.boundingRect(QRectF(0, 0, width, 1e9), shown, PdfCellText::wrapping())
+                  .height();
+        for (const qreal h : heights)
+            QCOMPARE(h, expected);
+    }
+    QCOMPARE(ours, theirs);
 }
 
 QTEST_MAIN(TestPdfCellText)

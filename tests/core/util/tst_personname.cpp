@@ -37,6 +37,13 @@ void TestPersonName::same_data()
     QTest::newRow("full-width letters")
         << s("Priya") << s("\uff30\uff52\uff49\uff59\uff41") << true;
     QTest::newRow("composed and decomposed") << s("Jos\u00e9") << s("Jose\u0301") << true;
+    QTest::newRow("an invisible between letter and accent")
+        << s("Jos\u00e9") << s("Jose\u200b\u0301") << true;
+    QTest::newRow("a combining grapheme joiner") << s("Priya") << s("Priya\u034f") << true;
+    QTest::newRow("a variation selector") << s("Priya") << s("Pri\ufe0fya") << true;
+    QTest::newRow("a Hangul filler") << s("Sam") << s("\u3164Sam") << true;
+    QTest::newRow("a tab is a space") << s("Ann Bell") << s("Ann\tBell") << true;
+    QTest::newRow("a tab is not nothing") << s("AnnBell") << s("Ann\tBell") << false;
     // Simple case folding (QString::toCaseFolded): ß does not become ss.
     QTest::newRow("sharp s against ss (not caught)") << s("Strau\u00df") << s("STRAUSS") << false;
     QTest::newRow("another person") << s("Priya Raman") << s("Sam Okafor") << false;
@@ -75,7 +82,16 @@ void TestPersonName::problem_data()
     QTest::newRow("C1 control") << s("Sam\u0085") << at.arg(s("0085")).arg(4);
     // Counted in characters, not UTF-16 units: the emoji before it is one.
     QTest::newRow("tag after an emoji") << s("\U0001F600\U000E0041") << at.arg(s("E0041")).arg(2);
-    QTest::newRow("the first of two") << s("A\u200dB\u200b") << at.arg(s("200D")).arg(2);
+    QTest::newRow("the first of two") << s("A\u200bB\u200d") << at.arg(s("200B")).arg(2);
+    QTest::newRow("combining grapheme joiner") << s("Priya\u034f") << at.arg(s("034F")).arg(6);
+    QTest::newRow("variation selector") << s("Pri\ufe0fya") << at.arg(s("FE0F")).arg(4);
+    QTest::newRow("Hangul filler") << s("\u3164Sam") << at.arg(s("3164")).arg(1);
+    QTest::newRow("left-to-right mark") << s("Sam\u200e") << at.arg(s("200E")).arg(4);
+    QTest::newRow("joiner at the end") << s("Sam\u200d") << at.arg(s("200D")).arg(4);
+    QTest::newRow("non-joiner before a space") << s("Sam\u200c Li") << at.arg(s("200C")).arg(4);
+    // Spelling: a zero-width non-joiner inside a Persian name, a joiner inside a Devanagari one.
+    QTest::newRow("Persian non-joiner") << s("\u0645\u06cc\u200c\u0631\u0648") << QString();
+    QTest::newRow("Devanagari joiner") << s("\u0915\u094d\u200d\u0937") << QString();
 }
 
 void TestPersonName::problem()
