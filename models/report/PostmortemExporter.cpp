@@ -53,7 +53,8 @@ QString exportFormatSuffix(ExportFormat format)
 
 namespace {
 
-// JSON and CSV go to a device as they are made; for a preview, that device is a buffer.
+// Markdown, HTML, JSON and CSV go to a device as they are made; for a preview, that device is a
+// buffer.
 template<typename Write>
 QByteArray inMemory(Write write)
 {
@@ -94,9 +95,9 @@ QByteArray PostmortemExporter::render(const PostmortemReport &report, ExportForm
         return {};
     switch (format) {
     case ExportFormat::Markdown:
-        return MarkdownExport::write(report).toUtf8();
+        return inMemory([&](QIODevice &d) { return MarkdownExport::write(report, d); });
     case ExportFormat::Html:
-        return HtmlExport::write(report).toUtf8();
+        return inMemory([&](QIODevice &d) { return HtmlExport::write(report, d); });
     case ExportFormat::Json:
         return inMemory([&](QIODevice &d) { return JsonExport::write(report, d); });
     case ExportFormat::Csv:
@@ -129,9 +130,13 @@ bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat form
             *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    // JSON and CSV, the long ones, are written as they are made; the others whole.
+    // The long ones are written as they are made; the others whole.
     bool written = true;
-    if (format == ExportFormat::Json)
+    if (format == ExportFormat::Markdown)
+        written = MarkdownExport::write(report, file);
+    else if (format == ExportFormat::Html)
+        written = HtmlExport::write(report, file);
+    else if (format == ExportFormat::Json)
         written = JsonExport::write(report, file);
     else if (format == ExportFormat::Csv)
         written = CsvExport::write(report, file);

@@ -24,6 +24,20 @@ ChunkedOutput::ChunkedOutput() = default;
 
 ChunkedOutput::~ChunkedOutput() = default;
 
+QByteArrayView ChunkedOutput::utf8(const QString &text, QByteArray &scratch)
+{
+    scratch.resize(text.size());
+    char *p = scratch.data();
+    for (const QChar ch : text) {
+        if (ch.unicode() >= 0x80) {
+            scratch = text.toUtf8();
+            return scratch;
+        }
+        *p++ = static_cast<char>(ch.unicode());
+    }
+    return scratch;
+}
+
 void ChunkedOutput::appendNumber(qint64 value)
 {
     char digits[24];

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
+#include <QString>
 
 #include <vector>
 
@@ -36,6 +38,9 @@ public:
         return *this;
     }
     void appendNumber(qint64 value);
+    // A text's UTF-8 in `scratch`, a buffer kept for every field: ASCII (nearly every field) is
+    // narrowed in place, without a new allocation.
+    static QByteArrayView utf8(const QString &text, QByteArray &scratch);
     // A JSON string of UTF-8 text, escaped as appendJsonString escapes it; text with nothing to
     // escape (nearly all of it) is copied in one piece rather than byte by byte.
     void appendJsonString(QByteArrayView utf8);

@@ -13,21 +13,6 @@ namespace warroom {
 
 namespace {
 
-// A text's UTF-8 in a buffer kept for every field: ASCII, nearly every field, narrowed in place.
-QByteArrayView utf8(const QString &text, QByteArray &scratch)
-{
-    scratch.resize(text.size());
-    char *p = scratch.data();
-    for (const QChar ch : text) {
-        if (ch.unicode() >= 0x80) {
-            scratch = text.toUtf8();
-            return scratch;
-        }
-        *p++ = static_cast<char>(ch.unicode());
-    }
-    return scratch;
-}
-
 // The roles the event's actor held when it was recorded (PayloadKey::ActorRoles).
 QString actorRoles(const PostmortemReport &r, const TimelineEvent &e)
 {
@@ -50,22 +35,22 @@ void writeRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qs
         const PostmortemReport::TimelineRow t = rows.row(e);
         out.appendNumber(t.seq);
         out += ',';
-        out.appendCsvField(utf8(formatUtc(t.utcMs), scratch));
+        out.appendCsvField(ChunkedOutput::utf8(formatUtc(t.utcMs), scratch));
         out += ',';
-        out.appendCsvField(utf8(formatElapsed(t.elapsedMs), scratch));
+        out.appendCsvField(ChunkedOutput::utf8(formatElapsed(t.elapsedMs), scratch));
         out += ',';
         out.appendCsvField(mode);
         out += ',';
-        out.appendCsvField(utf8(t.actor, scratch));
+        out.appendCsvField(ChunkedOutput::utf8(t.actor, scratch));
         out += ',';
         if (t.stepNumber > 0)
             out.appendNumber(t.stepNumber);
         out += ',';
-        out.appendCsvField(utf8(t.kind, scratch));
+        out.appendCsvField(ChunkedOutput::utf8(t.kind, scratch));
         out += ',';
-        out.appendCsvField(utf8(t.text, scratch));
+        out.appendCsvField(ChunkedOutput::utf8(t.text, scratch));
         out += ',';
-        out.appendCsvField(utf8(actorRoles(r, e), scratch));
+        out.appendCsvField(ChunkedOutput::utf8(actorRoles(r, e), scratch));
         out += QByteArrayView("\r\n");
     }
 }

@@ -1,6 +1,8 @@
 #include "report/formats/HtmlExport.h"
 
 #include "report/ReportChart.h"
+#include "report/formats/ChunkedOutput.h"
+#include "report/formats/InterleavedLines.h"
 #include "report/formats/RoomSections.h"
 
 #include "report/ReportText.h"
@@ -97,7 +99,8 @@ public:
     void writtenByTheTeam();
     void chart();
     void timelineHeading();
-    void timeline();
+    void timeline(); // up to its rows, which are made apart (timelineRow)
+    void timelineEnd();
     void steps();
     void decisions();
     void roles();
@@ -258,18 +261,61 @@ void HtmlWriter::timeline()
 {
     m_h += m_table;
     m_h += tr_(ReportText::timelineColumns(), "th");
-    for (const auto &t : m_r.documentRows) {
-        const QString cells = QStringLiteral("<td>%1</td><td>%2</td><td>%3</td><td>%4</td>")
-                                  .arg(formatUtc(t.utcMs), formatElapsed(t.elapsedMs), esc(t.actor),
-                                       t.isOverride   ? bold(esc(t.text))
-                                       : t.folded > 0 ? QStringLiteral("<i>%1</i>").arg(esc(t.text))
-                                                      : esc(t.text));
-        m_h += (t.isOverride  ? QStringLiteral("<tr class=\"override\">")
-                : t.folded > 0 ? QStringLiteral("<tr class=\"folded\">")
-                               : QStringLiteral("<tr>"))
-               + cells + QStringLiteral("</tr>\n");
-    }
+}
+
+void HtmlWriter::timelineEnd()
+{
     m_h += QStringLiteral("</table>\n");
+}
+
+// What QString::toHtmlEscaped gives, appended in place: a 100,000-row table made a new string
+// for every actor and text.
+void appendEscaped(QString &h, const QString &text)
+{
+    qsizetype from = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        const QLatin1String entity = c == u'<'   ? QLatin1String("&lt;")
+                                     : c == u'>' ? QLatin1String("&gt;")
+                                     : c == u'&' ? QLatin1String("&amp;")
+                                     : c == u'"' ? QLatin1String("&quot;")
+                                                 : QLatin1String();
+        if (entity.isEmpty())
+            continue;
+        h += QStringView(text).mid(from, i - from);
+        h += entity;
+        from = i + 1;
+    }
+    h += QStringView(text).mid(from);
+}
+
+void timelineRow(QString &h, const PostmortemReport::TimelineRow &t)
+{
+    h += t.isOverride   ? QLatin1String("<tr class=\"override\"><td>")
+         : t.folded > 0 ? QLatin1String("<tr class=\"folded\"><td>")
+                        : QLatin1String("<tr><td>");
+    h += formatUtc(t.utcMs);
+    h += QLatin1String("</td><td>");
+    h += formatElapsed(t.elapsedMs);
+    h += QLatin1String("</td><td>");
+    appendEscaped(h, t.actor);
+    h += QLatin1String(t.isOverride ? "</td><td><b>" : t.folded > 0 ? "</td><td><i>" : "</td><td>");
+    appendEscaped(h, t.text);
+    h += QLatin1String(t.isOverride   ? "</b></td></tr>\n"
+                       : t.folded > 0 ? "</i></td></tr>\n"
+                                      : "</td></tr>\n");
+}
+
+// The rows [from, to) of the timeline table, in UTF-8, shown (BidiControls) row by row.
+void timelineRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qsizetype to)
+{
+    QString line;
+    QByteArray scratch;
+    for (qsizetype n = from; n < to; ++n) {
+        line.resize(0); // keeps its capacity
+        timelineRow(line, r.documentRows.at(n));
+        out += ChunkedOutput::utf8(BidiControls::shown(line), scratch);
+    }
 }
 
 void HtmlWriter::steps()
@@ -361,22 +407,42 @@ void HtmlWriter::auditTrail()
 
 QString HtmlExport::write(const PostmortemReport &r, Flavour flavour)
 {
-    return writeImpl(r, flavour, nullptr);
+    const Cut cut = withoutRows(r, flavour);
+    QString h = cut.text.left(cut.rowsAt);
+    QString rows;
+    for (const auto &t : r.documentRows)
+        timelineRow(rows, t);
+    h += BidiControls::shown(std::move(rows));
+    h += QStringView(cut.text).mid(cut.rowsAt);
+    return h;
+}
+
+bool HtmlExport::write(const PostmortemReport &r, QIODevice &device)
+{
+    const Cut cut = withoutRows(r, Flavour::Browser);
+    ChunkedOutput out(device);
+    QByteArray scratch;
+    out += ChunkedOutput::utf8(cut.text.left(cut.rowsAt), scratch);
+    // 100,000 notes are 100,000 rows: made on two cores, and written as they are made.
+    InterleavedLines::write(out, r.documentRows.size(),
+                            [&r](ChunkedOutput &lines, qsizetype from, qsizetype to) {
+                                timelineRows(r, lines, from, to);
+                            });
+    out += ChunkedOutput::utf8(cut.text.mid(cut.rowsAt), scratch);
+    return out.flush();
 }
 
 HtmlExport::Split HtmlExport::writeSplit(const PostmortemReport &r, Flavour flavour)
 {
-    Cuts cuts;
-    const QString h = writeImpl(r, flavour, &cuts);
-    const QString head = h.left(cuts.bodyStart);
+    const Cut cut = withoutRows(r, flavour);
+    const QString head = cut.text.left(cut.bodyStart);
     const QString tail = QStringLiteral("</body>\n</html>\n");
-    return {h.left(cuts.tableStart) + tail, head + h.mid(cuts.tableEnd)};
+    return {cut.text.left(cut.tableStart) + tail, head + cut.text.mid(cut.tableEnd)};
 }
 
-QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *cuts)
+HtmlExport::Cut HtmlExport::withoutRows(const PostmortemReport &r, Flavour flavour)
 {
-    Cuts ignored;
-    Cuts &at = cuts ? *cuts : ignored;
+    Cut at;
     HtmlWriter w(r, flavour);
     w.head();
     at.bodyStart = w.text().size();
@@ -395,6 +461,8 @@ QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *
     w.timelineHeading();
     at.tableStart = w.text().size();
     w.timeline();
+    at.rowsAt = w.text().size();
+    w.timelineEnd();
     at.tableEnd = w.text().size();
     w.steps();
     w.decisions();
@@ -403,7 +471,8 @@ QString HtmlExport::writeImpl(const PostmortemReport &r, Flavour flavour, Cuts *
     w.runs();
     w.auditTrail();
     // Shown, not obeyed: one character for one, so the cuts stay where they are.
-    return BidiControls::shown(w.text());
+    at.text = BidiControls::shown(std::move(w.text()));
+    return at;
 }
 
 } // namespace warroom

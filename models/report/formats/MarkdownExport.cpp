@@ -1,5 +1,7 @@
 #include "report/formats/MarkdownExport.h"
 
+#include "report/formats/ChunkedOutput.h"
+#include "report/formats/InterleavedLines.h"
 #include "report/formats/RoomSections.h"
 
 #include "report/ReportText.h"
@@ -132,17 +134,37 @@ void writtenByTheTeam(QString &md, const PostmortemReport &r)
     headings(md, "### ", ReportText::lessonsLearned());
 }
 
-void timeline(QString &md, const PostmortemReport &r)
+// The timeline up to its table's rows, which are made apart (timelineRows).
+void timelineHead(QString &md, const PostmortemReport &r)
 {
     md += QStringLiteral("## Timeline\n\n");
     if (const QString note = ReportText::foldedNote(r); !note.isEmpty())
         md += note + QStringLiteral("\n\n");
     md += header(ReportText::timelineColumns(), QLatin1String("| --- | --- | --- | --- |"));
-    for (const auto &t : r.documentRows)
-        md += row({formatUtc(t.utcMs), formatElapsed(t.elapsedMs), t.actor,
-                   t.isOverride  ? QStringLiteral("**%1**").arg(t.text)
-                   : t.folded > 0 ? QStringLiteral("*%1*").arg(t.text)
-                                  : t.text});
+}
+
+void timelineRow(QString &md, const PostmortemReport::TimelineRow &t)
+{
+    const QLatin1String emphasis(t.isOverride ? "**" : t.folded > 0 ? "*" : "");
+    md += QLatin1String("| ") + formatUtc(t.utcMs) + QLatin1String(" | ")
+          + formatElapsed(t.elapsedMs) + QLatin1String(" | ") + cell(t.actor) + QLatin1String(" | ")
+          + emphasis + cell(t.text) + emphasis + QLatin1String(" |\n");
+}
+
+// The rows [from, to) of the timeline table, in UTF-8, shown (BidiControls) row by row.
+void timelineRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qsizetype to)
+{
+    QString line;
+    QByteArray scratch;
+    for (qsizetype n = from; n < to; ++n) {
+        line.resize(0); // keeps its capacity
+        timelineRow(line, r.documentRows.at(n));
+        out += ChunkedOutput::utf8(BidiControls::shown(line), scratch);
+    }
+}
+
+void timelineEnd(QString &md, const PostmortemReport &)
+{
     md += u'\n';
 }
 
@@ -227,16 +249,44 @@ void auditTrail(QString &md, const PostmortemReport &r)
                   .arg(r.privateNotesLeftOut);
 }
 
+// The sections around the timeline table's rows.
+using Section = void (*)(QString &, const PostmortemReport &);
+constexpr Section beforeRows[]{title, facts, keyMoments, people, writtenByTheTeam, timelineHead};
+constexpr Section afterRows[]{timelineEnd, steps, decisions, roles, room, runs, auditTrail};
+
 } // namespace
 
 QString MarkdownExport::write(const PostmortemReport &r)
 {
     QString md;
-    for (auto section :
-         {title, facts, keyMoments, people, writtenByTheTeam, timeline, steps, decisions, roles, room,
-          runs, auditTrail})
+    for (Section section : beforeRows)
+        section(md, r);
+    for (const auto &t : r.documentRows)
+        timelineRow(md, t);
+    for (Section section : afterRows)
         section(md, r);
     return BidiControls::shown(std::move(md));
+}
+
+bool MarkdownExport::write(const PostmortemReport &r, QIODevice &device)
+{
+    ChunkedOutput out(device);
+    QByteArray scratch;
+    QString md;
+    for (Section section : beforeRows)
+        section(md, r);
+    out += ChunkedOutput::utf8(BidiControls::shown(md), scratch);
+    // 100,000 notes are 100,000 rows: made on two cores, and written as they are made instead
+    // of kept whole in memory twice (as text, then as UTF-8).
+    InterleavedLines::write(out, r.documentRows.size(),
+                            [&r](ChunkedOutput &lines, qsizetype from, qsizetype to) {
+                                timelineRows(r, lines, from, to);
+                            });
+    md.resize(0);
+    for (Section section : afterRows)
+        section(md, r);
+    out += ChunkedOutput::utf8(BidiControls::shown(md), scratch);
+    return out.flush();
 }
 
 } // namespace warroom

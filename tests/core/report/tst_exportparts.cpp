@@ -1,8 +1,11 @@
 // What each format is built from, and how the long ones are made: JSON, CSV and CDEvents from a
 // report without the document's sections, byte for byte what a full one gives; documents refuse
-// such a report; a long JSON or CSV, made in blocks on two threads, keeps every event in order.
+// such a report; a long JSON or CSV, made in blocks on two threads, keeps every event in order, and
+// so does a long Markdown or HTML document's timeline table.
 #include "report/EventFormatter.h"
 #include "report/PostmortemExporter.h"
+#include "report/formats/HtmlExport.h"
+#include "report/formats/MarkdownExport.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestFiles.h"
 #include "support/TestStrings.h"
@@ -26,6 +29,8 @@ private slots:
     void initTestCase();
     void longExportsKeepEveryEventInOrder_data();
     void longExportsKeepEveryEventInOrder();
+    void longDocumentsKeepEveryRowInOrder_data();
+    void longDocumentsKeepEveryRowInOrder();
     void dataPartsWriteTheSameData_data();
     void dataPartsWriteTheSameData();
     void documentsRefuseADataReport_data();
@@ -110,6 +115,61 @@ void TestExportParts::longExportsKeepEveryEventInOrder()
             text = u'"' + text.replace(s("\""), s("\"\"")) + u'"';
         QVERIFY2(row.contains(QByteArray(',' + text.toUtf8() + ',')), row.constData());
     }
+}
+
+// Markdown and HTML write a long timeline table's rows in blocks on two threads as well: the file
+// is byte for byte the document made whole in one pass, every note once and in order, with its
+// pipes, markup, non-ASCII letters and bidirectional controls treated as in a short one.
+void TestExportParts::longDocumentsKeepEveryRowInOrder_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("md") << s("md");
+    QTest::newRow("html") << s("html");
+}
+
+void TestExportParts::longDocumentsKeepEveryRowInOrder()
+{
+    QFETCH(QString, format);
+    IncidentRecord incident;
+    incident.commander = s("ic");
+    const qsizetype n = 2 * TwoHalves::worthAThread + 501;
+    const QStringList tails{
+        s(""), s(" a|b"), s(" <i>é</i>"), s(" \u202eevil"), s(" 漢字"), s(" \"q\" & <x> 'y'")};
+    TimelineEvents events;
+    for (qsizetype i = 0; i < n; ++i) {
+        TimelineEvent e;
+        e.seq = i + 1;
+        e.elapsedMs = e.seq * 1000;
+        e.actor = i % 3 ? s("Priya") : s("Zoë");
+        e.kind = s("note.added");
+        e.payload = {{s("text"), QString(s("note %1.").arg(i) + tails.at(i % tails.size()))}};
+        e.payloadText = QJsonDocument(e.payload).toJson(QJsonDocument::Compact);
+        events.append(e);
+    }
+    const PostmortemReport report
+        = PostmortemReport::build(incident, test::shippedChecklist(), events, ExportOptions{});
+    QCOMPARE(report.documentRows.size(), n);
+    const QByteArray out = PostmortemExporter::render(report, *exportFormatFromName(format));
+    const QByteArray whole
+        = (format == s("md") ? MarkdownExport::write(report) : HtmlExport::write(report)).toUtf8();
+    qsizetype differ = 0;
+    while (differ < std::min(out.size(), whole.size()) && out.at(differ) == whole.at(differ))
+        ++differ;
+    QVERIFY2(out == whole, qPrintable(s("they differ at byte %1 of %2 and %3")
+                                          .arg(differ)
+                                          .arg(out.size())
+                                          .arg(whole.size())));
+    QVERIFY(!out.contains("\xe2\x80\xae")); // U+202E shown as U+FFFD, not kept
+    qsizetype at = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const qsizetype next = out.indexOf(QByteArray("note " + QByteArray::number(i) + '.'), at);
+        QVERIFY2(next > at, qPrintable(s("note %1 is missing or out of order").arg(i)));
+        at = next;
+    }
+    QCOMPARE(out.count(format == s("md") ? "| Priya |" : "<td>Priya</td>"), n - (n + 2) / 3);
+    const QString marked = tails.last();
+    QVERIFY(out.contains((format == s("md") ? marked : marked.toHtmlEscaped()).toUtf8()));
+    QVERIFY(out.contains(format == s("md") ? "a\\|b" : "&lt;i&gt;é&lt;/i&gt;"));
 }
 
 // JSON, CSV and CDEvents are written from a report built without the document's sections
