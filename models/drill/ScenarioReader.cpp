@@ -1,7 +1,10 @@
 #include "drill/ScenarioReader.h"
 
+#include "util/BidiControls.h"
 #include "util/PersonName.h"
 #include "util/TimeFormat.h"
+
+#include <algorithm>
 
 namespace warroom {
 
@@ -118,7 +121,19 @@ void ScenarioReader::read(const Json &root, Scenario &out)
                   .arg(format)
                   .arg(Scenario::currentFormat));
     readId(root, "id", p, out.id);
-    readLine(root, "title", p, out.title, false);
+    if (readLine(root, "title", p, out.title, false)) {
+        // The title becomes the drill incident's, which refuses a bidirectional control in it.
+        const auto c = std::find_if(out.title.cbegin(), out.title.cend(),
+                                    [](QChar ch) { return BidiControls::isControl(ch.unicode()); });
+        if (c != out.title.cend()) {
+            error(QStringLiteral("$.title"),
+                  QStringLiteral("bidirectional control U+%1 at position %2: the title becomes "
+                                 "the incident's, write it without")
+                      .arg(int(c->unicode()), 4, 16, QLatin1Char('0'))
+                      .arg(c - out.title.cbegin() + 1));
+            out.title.clear();
+        }
+    }
     readString(root, "description", p, out.description, false, true);
     if (const Json *objectives = readArray(root, "objectives", p, false)) {
         for (size_t i = 0; i < objectives->size(); ++i) {

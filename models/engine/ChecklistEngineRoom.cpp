@@ -75,7 +75,12 @@ EnginePlan ChecklistEngine::planAssignRole(const QString &roleId, const QString 
     if (p.isEmpty() && !f.isEmpty())
         return refuse(QStringLiteral("Name who holds %1 before naming a fallback.")
                           .arg(m_checklist.roleTitle(roleId)));
-    if (!p.isEmpty() && p == f)
+    for (const QString &name : {p, f}) {
+        if (const QString bad = PersonName::problem(name); !bad.isEmpty())
+            return refuse(QStringLiteral("The name given for %1 %2: type it plainly.")
+                              .arg(m_checklist.roleTitle(roleId), bad));
+    }
+    if (!p.isEmpty() && PersonName::same(p, f))
         return refuse(QStringLiteral("The fallback for %1 must be someone else than %2.")
                           .arg(m_checklist.roleTitle(roleId), p));
     const RoleHolder now = m_crew.holders().value(roleId);

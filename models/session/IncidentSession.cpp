@@ -2,10 +2,12 @@
 
 #include "chain/ChainVerifier.h"
 #include "session/TimelineWatch.h"
+#include "session/WriteFailure.h"
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
+#include "util/BidiControls.h"
+#include "util/PersonName.h"
 #include "util/TimeFormat.h"
-#include "session/WriteFailure.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -21,6 +23,43 @@ Clock systemClock()
     };
 }
 
+namespace {
+
+// Why a title cannot be declared: a control character (a line break, a tab, C1) or a
+// bidirectional control in it, named with its code point and place; empty when it can. A title
+// is one line that every screen and document shows, and an override makes it read otherwise.
+QString titleProblem(const QString &title)
+{
+    for (qsizetype i = 0; i < title.size(); ++i) {
+        const char16_t c = title.at(i).unicode();
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || BidiControls::isControl(c))
+            return QStringLiteral("The title has a control character (U+%1) at character %2: "
+                                  "type it plainly, on one line.")
+                .arg(QString::number(c, 16).toUpper().rightJustified(4, u'0'))
+                .arg(i + 1);
+    }
+    return {};
+}
+
+} // namespace
+
+QString IncidentSession::declarationProblem(const Checklist &checklist,
+                                            const IncidentDeclaration &declaration)
+{
+    if (const QString bad = titleProblem(declaration.title.trimmed()); !bad.isEmpty())
+        return bad;
+    if (const QString bad = PersonName::problem(declaration.commander.trimmed()); !bad.isEmpty())
+        return QStringLiteral("The commander's name %1: type it plainly.").arg(bad);
+    for (const IncidentDeclaration::Role &role : declaration.roles) {
+        for (const QString &name : {role.person, role.fallback}) {
+            if (const QString bad = PersonName::problem(name.trimmed()); !bad.isEmpty())
+                return QStringLiteral("The name given for %1 %2: type it plainly.")
+                    .arg(checklist.roleTitle(role.roleId), bad);
+        }
+    }
+    return {};
+}
+
 IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
                                  Clock clock)
     : m_store(store)
@@ -31,6 +70,25 @@ IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, 
 {}
 
 IncidentSession::~IncidentSession() = default;
+
+IncidentRecord IncidentSession::declaredRecord(const Checklist &checklist,
+                                               const IncidentDeclaration &declaration, qint64 utcMs)
+{
+    IncidentRecord record;
+    record.uuid = declaration.uuid.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                             : declaration.uuid;
+    record.title = declaration.title.trimmed();
+    record.commander = declaration.commander.trimmed();
+    record.mode = declaration.mode;
+    record.declaredUtcMs = utcMs;
+    record.checklistId = checklist.id;
+    record.checklistRevision = checklist.revision;
+    record.checklistSha256 = checklist.sourceSha256;
+    record.checklistSource = checklist.source;
+    for (const ChecklistVariable &v : checklist.variables)
+        record.variables.insert(v.name, declaration.variables.value(v.name).trimmed());
+    return record;
+}
 
 std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
                                                           const Checklist &checklist,
@@ -44,6 +102,11 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
             *error = QStringLiteral("An incident needs a title and a commander.");
         return nullptr;
     }
+    if (const QString bad = declarationProblem(checklist, declaration); !bad.isEmpty()) {
+        if (error)
+            *error = bad;
+        return nullptr;
+    }
     for (const ChecklistVariable &v : checklist.variables) {
         if (v.required && declaration.variables.value(v.name).trimmed().isEmpty()) {
             if (error)
@@ -52,20 +115,7 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
             return nullptr;
         }
     }
-    IncidentRecord record;
-    record.uuid = declaration.uuid.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
-                                             : declaration.uuid;
-    record.title = title;
-    record.commander = commander;
-    record.mode = declaration.mode;
-    record.declaredUtcMs = clock();
-    record.checklistId = checklist.id;
-    record.checklistRevision = checklist.revision;
-    record.checklistSha256 = checklist.sourceSha256;
-    record.checklistSource = checklist.source;
-    for (const ChecklistVariable &v : checklist.variables)
-        record.variables.insert(v.name, declaration.variables.value(v.name).trimmed());
-
+    IncidentRecord record = declaredRecord(checklist, declaration, clock());
     EventDraft declared = ChecklistEngine::declarationDraft(record);
     for (auto it = declaration.extraPayload.constBegin(); it != declaration.extraPayload.constEnd(); ++it)
         if (!declared.payload.contains(it.key()))
@@ -178,13 +228,23 @@ qint64 IncidentSession::elapsedMs() const
     return m_clock() - m_incident.declaredUtcMs;
 }
 
-void IncidentSession::setActor(const QString &actor)
+bool IncidentSession::setActor(const QString &actor, QString *why)
 {
     const QString a = actor.trimmed();
-    if (a.isEmpty() || a == m_actor)
-        return;
-    m_actor = a;
-    emit actorChanged(m_actor);
+    if (a.isEmpty())
+        return false;
+    if (const QString bad = PersonName::problem(a); !bad.isEmpty()) {
+        if (why)
+            *why = QStringLiteral("Your name %1: type it plainly. Events are still signed by "
+                                  "%2.")
+                       .arg(bad, BidiControls::shown(m_actor));
+        return false;
+    }
+    if (a != m_actor) {
+        m_actor = a;
+        emit actorChanged(m_actor);
+    }
+    return true;
 }
 
 bool IncidentSession::checkStorage()

@@ -60,6 +60,17 @@ class IncidentSession : public QObject
     Q_OBJECT
 
 public:
+    // Why declare() would refuse `declaration` for what is written in it: a title with a control
+    // character (a line break, a tab, C1, a bidirectional control) or a name, the commander's
+    // or a role's, that is not written plainly (PersonName). Empty when nothing is.
+    static QString declarationProblem(const Checklist &checklist,
+                                      const IncidentDeclaration &declaration);
+    // The incident a declaration makes, as declare() stores it once the declaration passes its
+    // checks (a title on one line, names written plainly, the required variables). Not checked
+    // here: an incident written by an older build, or brought from elsewhere, may hold what
+    // declare() now refuses, and every display must still show it safely.
+    static IncidentRecord declaredRecord(const Checklist &checklist,
+                                         const IncidentDeclaration &declaration, qint64 utcMs);
     [[nodiscard]] static std::unique_ptr<IncidentSession>
     declare(TimelineStore &store, const Checklist &checklist,
             const IncidentDeclaration &declaration, Clock clock, QString *error);
@@ -117,9 +128,11 @@ public:
     // The resumption this session will record with its first command (see open()).
     bool isResumePending() const { return m_resumePending; }
 
-    // The person at this screen; every event is signed with it.
+    // The person at this screen; every event is signed with it. A name that is not written
+    // plainly (an invisible or control character in it, PersonName) is refused, said in `why`,
+    // and so is an empty one (nothing to say); the actor is then unchanged.
     QString actor() const { return m_actor; }
-    void setActor(const QString &actor);
+    bool setActor(const QString &actor, QString *why = nullptr);
 
     CommandResult confirmItem(const QString &stepId, const QString &itemId,
                               const QString &value = {}, const QString &reason = {});

@@ -3,10 +3,12 @@
 // The incident many suites start from: a checklist with every variable at its default, declared
 // in a store on the system clock (the dialog, Gantt and item-model suites each wrote it out).
 
+#include "engine/ChecklistEngine.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 
 #include <memory>
+#include <optional>
 
 namespace warroom::test {
 
@@ -36,6 +38,18 @@ inline std::unique_ptr<IncidentSession> declareWithDefaults(TimelineStore &store
     return IncidentSession::declare(store, checklist,
                                     declarationWithDefaults(checklist, title, commander, mode),
                                     systemClock(), error);
+}
+
+// Stores `declaration` as an older build, or a tool bringing an incident from elsewhere, could
+// have: without IncidentSession::declare's checks. How a suite reaches a title or a name that
+// declare() now refuses (an override, a line break), which every display must still show
+// safely. The incident's id, or nothing with the reason in `error`.
+inline std::optional<qint64> storeUnchecked(TimelineStore &store, const Checklist &checklist,
+                                            const IncidentDeclaration &declaration, qint64 utcMs,
+                                            QString *error)
+{
+    const IncidentRecord record = IncidentSession::declaredRecord(checklist, declaration, utcMs);
+    return store.createIncident(record, ChecklistEngine::declarationDraft(record), error);
 }
 
 } // namespace warroom::test

@@ -4,9 +4,11 @@
 // not read "edirrevo" in a label, a button, a tooltip, a cell or the Gantt chart's tooltips.
 // The test walks every widget of the window, every cell of every view and every point of the
 // chart, so a new surface is checked without being named here.
+#include "checklist/ChecklistParser.h"
 #include "engine/ChecklistEngine.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/actions/FacilitationActions.h"
@@ -33,6 +35,8 @@
 #include <QGraphicsSceneHoverEvent>
 #include <QGraphicsView>
 #include <QGroupBox>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -57,21 +61,47 @@ const QString rlo = s("\u202e");     // right-to-left override
 const QString isolate = s("\u2067"); // right-to-left isolate
 
 // Every text the user or a file supplies, with controls in it.
+// The shipped checklist's file with the hostile texts written into it, as a checklist file can
+// bring them: the incident keeps its checklist's source, and a reopened one is read from that.
 Checklist hostileChecklist()
 {
-    Checklist c = test::shippedChecklist();
-    for (ChecklistStep &step : c.steps) {
-        step.title += s(" ") + rlo + s("evoli");
-        for (ChecklistItem &item : step.items) {
-            item.text += s(" ") + isolate + s("item");
-            item.detail += s(" ") + rlo + s("detail");
+    QFile file(s(WARROOM_CHECKLISTS "/rollback-eight-step.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    const auto append = [](QJsonObject &o, const char *key, const QString &tail) {
+        o.insert(QLatin1String(key), QString(o.value(QLatin1String(key)).toString() + tail));
+    };
+    QJsonArray steps;
+    for (const QJsonValue &v : root.value(s("steps")).toArray()) {
+        QJsonObject step = v.toObject();
+        append(step, "title", s(" ") + rlo + s("evoli"));
+        QJsonArray items;
+        for (const QJsonValue &i : step.value(s("items")).toArray()) {
+            QJsonObject item = i.toObject();
+            append(item, "text", s(" ") + isolate + s("item"));
+            append(item, "detail", s(" ") + rlo + s("detail"));
+            items.append(item);
         }
+        step.insert(s("items"), items);
+        steps.append(step);
     }
-    for (ChecklistRole &role : c.roles)
-        role.title += rlo;
-    for (ChecklistMilestone &m : c.milestones)
-        m.label += rlo;
-    return c;
+    root.insert(s("steps"), steps);
+    for (const auto &[list, key] :
+         {std::pair{"roles", "title"}, std::pair{"milestones", "label"}}) {
+        QJsonArray out;
+        for (const QJsonValue &v : root.value(QLatin1String(list)).toArray()) {
+            QJsonObject o = v.toObject();
+            append(o, key, rlo);
+            out.append(o);
+        }
+        root.insert(QLatin1String(list), out);
+    }
+    const ChecklistParseResult parsed
+        = ChecklistParser::parse(QJsonDocument(root).toJson(), s("hostile.json"));
+    if (!parsed.ok())
+        qWarning("%s", qPrintable(formatDiagnostics(parsed.diagnostics)));
+    return parsed.checklist.value_or(Checklist{});
 }
 
 bool hasControl(const QString &text)
@@ -203,6 +233,8 @@ std::unique_ptr<MainWindow> TestConsoleBidi::hostileWindow()
 {
     auto w = std::make_unique<MainWindow>(m_store, QStringList{}, [this] { return m_now; });
     const Checklist checklist = hostileChecklist();
+    if (checklist.steps.isEmpty())
+        return nullptr;
     IncidentDeclaration d;
     d.title = s("Payments ") + rlo + s("override");
     d.commander = s("Alice ") + rlo + s("Chen");
@@ -211,7 +243,10 @@ std::unique_ptr<MainWindow> TestConsoleBidi::hostileWindow()
         d.variables.insert(v.name, v.defaultValue + isolate);
     w->resize(1600, 1000);
     w->show();
-    if (!w->declareIncident(checklist, d) || !w->session())
+    // Declaring refuses such a title and commander now; an older build's database holds them.
+    QString error;
+    const auto id = test::storeUnchecked(m_store, checklist, d, m_now, &error);
+    if (!id || !w->openIncident(*id) || !w->session())
         return nullptr;
     m_now += 30'000;
     if (!w->session()->addNote(s("the ") + rlo + s("override note")).ok())
@@ -249,7 +284,8 @@ void TestConsoleBidi::everySurfaceShowsControls()
     };
     QVERIFY2(tipWith(s("the \ufffdoverride note")),
              qPrintable(sweep.chartTips().values().join(u'|')));
-    QVERIFY(tipWith(s("declare rollback class \ufffdevoli")));
+    QVERIFY2(tipWith(s("declare rollback class \ufffdevoli")),
+             qPrintable(sweep.chartTips().values().join(u'|')));
     QVERIFY2(sweep.shown() >= 10, qPrintable(s("only %1 texts with U+FFFD").arg(sweep.shown())));
     QVERIFY2(sweep.obeyed().isEmpty(), sweep.report(&w).constData());
 }
@@ -296,7 +332,7 @@ void TestConsoleBidi::everyDialogShowsControls()
     }
 }
 
-// A scenario file is hostile input too: its title, objectives, injects and capabilities, on the
+// A scenario file is hostile input too: its objectives, injects and capabilities, on the
 // facilitator's window, the console's banner and in the timeline once an inject is fired.
 void TestConsoleBidi::facilitatedDrillShowsControls()
 {
@@ -304,9 +340,11 @@ void TestConsoleBidi::facilitatedDrillShowsControls()
     auto *actions = new FacilitationActions(console, {});
     console.show();
     const QByteArray rloUtf8 = rlo.toUtf8();
-    const QByteArray json = R"({"scenario": 1, "id": "bidi", "title": "Drill )" + rloUtf8
-                            + R"(title", "objectives": ["Hear )" + rloUtf8
-                            + R"(it"], "checklist": ")" + QByteArray(WARROOM_CHECKLISTS)
+    // Its title would be the incident's, which refuses an override (tst_scenario's
+    // title-override.json); everything else in it is shown.
+    const QByteArray json = R"({"scenario": 1, "id": "bidi", "title": "Drill title", )"
+                            R"("objectives": ["Hear )"
+                            + rloUtf8 + R"(it"], "checklist": ")" + QByteArray(WARROOM_CHECKLISTS)
                             + R"(/rollback-eight-step.json",
         "backend": {"kind": "external"}, "drill_speed": 1,
         "injects": [{"id": "hello", "at": "T+1:00:00", "message": "Support )"

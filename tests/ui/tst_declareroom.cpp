@@ -16,6 +16,7 @@
 #include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -56,6 +57,8 @@ private slots:
     void rolesAndTimesAreRecordedWithTheDeclaration();
     void badTimesKeepTheDialogOpenAndSayWhy_data();
     void badTimesKeepTheDialogOpenAndSayWhy();
+    void textsNotPlainKeepTheDialogOpenAndSayWhy_data();
+    void textsNotPlainKeepTheDialogOpenAndSayWhy();
 
 private:
     QTemporaryDir m_dir;
@@ -173,6 +176,49 @@ void TestDeclareRoom::badTimesKeepTheDialogOpenAndSayWhy()
     QVERIFY(dialog.result() != QDialog::Accepted);
     QVERIFY(dialog.isVisible());
     QVERIFY2(enterRefusal(dialog).contains(refusal), qPrintable(enterRefusal(dialog)));
+}
+
+// What the session would refuse in a title or a name is said in the dialog, while the text can
+// be corrected, instead of after it closed with everything typed in it.
+void TestDeclareRoom::textsNotPlainKeepTheDialogOpenAndSayWhy_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("refusal");
+    QTest::newRow("title with an override")
+        << s("titleEdit") << s("Checkout \u202e5xx")
+        << s("The title has a control character (U+202E) at character 10");
+    QTest::newRow("commander with a zero-width space")
+        << s("commanderEdit") << s("Priya\u200b Raman")
+        << s("The commander's name has an invisible or control character (U+200B) at character 6");
+    QTest::newRow("role holder with a soft hyphen")
+        << s("role_database") << s("Lena Vo\u00adgt")
+        << s("The name given for Database engineer has an invisible or control character (U+00AD) "
+             "at character 8");
+}
+
+void TestDeclareRoom::textsNotPlainKeepTheDialogOpenAndSayWhy()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, text);
+    QFETCH(QString, refusal);
+    DeclareIncidentDialog dialog({});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    type(dialog, "titleEdit", s("Checkout 5xx"));
+    type(dialog, "commanderEdit", s("Priya Raman"));
+    auto *edit = dialog.findChild<QLineEdit *>(field);
+    QVERIFY(edit);
+    edit->setFocus();
+    edit->selectAll();
+    // Through the keyboard's text events, as an input method or a paste of one character gives it.
+    for (const QChar c : text)
+        QTest::sendKeyEvent(QTest::Click, edit, Qt::Key_unknown, QString(c), Qt::NoModifier);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QVERIFY(dialog.result() != QDialog::Accepted);
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(enterRefusal(dialog).contains(refusal), qPrintable(enterRefusal(dialog)));
+    QVERIFY(!dialog.findChild<QPushButton *>(s("declareButton"))->isEnabled());
 }
 
 QTEST_MAIN(TestDeclareRoom)

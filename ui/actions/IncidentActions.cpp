@@ -95,8 +95,9 @@ void IncidentActions::connectView()
     connect(&m_view, &IncidentView::rollbackRequested, this, &IncidentActions::rollbackCurrentRamp);
     connect(&m_view, &IncidentView::stopRequested, this, &IncidentActions::stopCurrentRun);
     connect(&m_view, &IncidentView::actorEdited, this, [this](const QString &actor) {
-        if (session())
-            session()->setActor(actor);
+        QString why;
+        if (session() && !session()->setActor(actor, &why) && !why.isEmpty())
+            report({CommandResult::Status::Refused, why});
     });
     connect(&m_view, &IncidentView::stepClicked, this, [this](const QString &stepId) {
         const int step = session() ? session()->checklist().stepIndex(stepId) : -1;

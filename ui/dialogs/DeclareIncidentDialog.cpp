@@ -208,9 +208,12 @@ QString DeclareIncidentDialog::whyNotDeclare() const
         if (v.required && m_variableEdits.at(i).second->text().trimmed().isEmpty())
             missing << v.prompt;
     }
-    if (missing.isEmpty())
-        return roomProblem();
-    return tr("Not declared yet: fill in %1.").arg(missing.join(tr(", ")));
+    if (!missing.isEmpty())
+        return tr("Not declared yet: fill in %1.").arg(missing.join(tr(", ")));
+    if (const QString room = roomProblem(); !room.isEmpty())
+        return room;
+    // What the session would refuse, said here while the text can still be corrected.
+    return IncidentSession::declarationProblem(*m_checklist, declaration());
 }
 
 void DeclareIncidentDialog::updateOk()

@@ -90,8 +90,13 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     layout->addLayout(clockColumn);
     layout->addWidget(m_replayBox, 1);
 
-    connect(m_actor, &QLineEdit::editingFinished, this,
-            [this] { emit actorEdited(m_actor->text()); });
+    connect(m_actor, &QLineEdit::editingFinished, this, [this] {
+        emit actorEdited(m_actor->text());
+        // A name the session refused (empty, or not written plainly): the field shows again
+        // the name events are signed with, not one that signs nothing.
+        if (m_session && m_actor->text().trimmed() != m_session->actor())
+            m_actor->setText(m_session->actor());
+    });
     connect(m_backToLive, &QPushButton::clicked, this, &IncidentHeader::backToLiveRequested);
     // Four ticks a second keeps the seconds digit from visibly lagging the wall clock.
     m_timer->setInterval(250);

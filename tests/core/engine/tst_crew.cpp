@@ -106,6 +106,18 @@ void TestCrew::assignRefusals_data()
                                         "Dana.");
     QTest::newRow("no change") << s("app") << s("Ari") << QString()
                                << s("Ari already holds App owner.");
+    // A name that signs answers to polls must read as what it is.
+    QTest::newRow("person with an override")
+        << s("db") << s("Da\u202ena") << QString()
+        << s("The name given for DB engineer has an invisible or control character (U+202E) at "
+             "character 3: type it plainly.");
+    QTest::newRow("fallback with a soft hyphen")
+        << s("db") << s("Dana") << s("Fi\u00adnn")
+        << s("The name given for DB engineer has an invisible or control character (U+00AD) at "
+             "character 3: type it plainly.");
+    QTest::newRow("self fallback, in capitals")
+        << s("db") << s("Dana") << s("DANA")
+        << s("The fallback for DB engineer must be someone else than Dana.");
 }
 
 void TestCrew::assignRefusals()

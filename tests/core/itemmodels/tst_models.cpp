@@ -9,6 +9,7 @@
 #include "support/TestStrings.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -415,9 +416,12 @@ void TestModels::timelineShowsBidiControls()
     d.commander = s("Pri\u202eya");
     d.variables = {{s("service"), s("checkout")}};
     QString error;
-    auto session
-        = IncidentSession::declare(m_store, test::parallelChecklist(), d, systemClock(), &error);
-    QVERIFY(session);
+    // Declaring refuses such a name now; an older build's database holds it.
+    const auto id = test::storeUnchecked(m_store, test::parallelChecklist(), d,
+                                         QDateTime::currentMSecsSinceEpoch(), &error);
+    QVERIFY2(id, qPrintable(error));
+    auto session = IncidentSession::open(m_store, *id, systemClock(), &error);
+    QVERIFY2(session, qPrintable(error));
     QVERIFY(session->addNote(s("bidi \u202eoverride\u202c end")).ok());
     TimelineModel model;
     model.setSession(session.get());

@@ -1,7 +1,8 @@
 #include "session/IncidentSession.h"
-#include "support/TestTimeline.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -43,6 +44,11 @@ private slots:
     void declareWritesDeclaration();
     void declareRejects_data();
     void declareRejects();
+    void declareRejectsARoleNameNotPlain();
+    void declareTakesNamesAndTitlesAsWritten_data();
+    void declareTakesNamesAndTitlesAsWritten();
+    void actorMustBeWrittenPlainly_data();
+    void actorMustBeWrittenPlainly();
     void commandsCommitBeforeSignal();
     void reopenRestoresStateAndMarksResume();
     void closedIncidentReopensWithoutResume();
@@ -94,6 +100,30 @@ void TestIncidentSession::declareRejects_data()
     QTest::newRow("required variable empty")
         << s("T") << s("Alice") << s("  ")
         << s("The checklist needs a value for 'service' (Service).");
+    // A title is one line on every screen and document, and an override makes it read otherwise;
+    // a commander's name signs events, and one that reads as another's would spoof them.
+    const QString line = s(": type it plainly, on one line.");
+    QTest::newRow("title on two lines")
+        << s("Payments\nAPI") << s("Alice") << s("api")
+        << s("The title has a control character (U+000A) at character 9") + line;
+    QTest::newRow("title with a tab") << s("Pay\tments") << s("Alice") << s("api")
+                                      << s("The title has a control character (U+0009) at "
+                                           "character 4")
+                                             + line;
+    QTest::newRow("title with a C1 control")
+        << s("Payments\u0085") + s("API") << s("Alice") << s("api")
+        << s("The title has a control character (U+0085) at character 9") + line;
+    QTest::newRow("title with an override")
+        << s("Payments \u202eIPA") << s("Alice") << s("api")
+        << s("The title has a control character (U+202E) at character 10") + line;
+    QTest::newRow("commander with an override")
+        << s("T") << s("Alice \u202eChen") << s("api")
+        << s("The commander's name has an invisible or control character (U+202E) at "
+             "character 7: type it plainly.");
+    QTest::newRow("commander with a zero-width space")
+        << s("T") << s("Ali\u200bce") << s("api")
+        << s("The commander's name has an invisible or control character (U+200B) at "
+             "character 4: type it plainly.");
 }
 
 void TestIncidentSession::declareRejects()
@@ -111,6 +141,92 @@ void TestIncidentSession::declareRejects()
         !IncidentSession::declare(m_store, test::parallelChecklist(), d, m_clock.clock(), &error));
     QCOMPARE(error, message);
     QVERIFY(m_store.incidents().value().isEmpty());
+}
+
+// A role given in the declare dialog to a name that is not written plainly: the declaration is
+// refused as a whole (it was recorded without that role, with only a warning in the log).
+void TestIncidentSession::declareRejectsARoleNameNotPlain()
+{
+    IncidentDeclaration d = test::declarationWithDefaults(test::shippedChecklist(), s("T"),
+                                                          s("Alice"), IncidentMode::Drill);
+    d.roles = {{s("comms"), s("Sam Okafor"), s("Lena\u00adVogt")}};
+    QString error;
+    QVERIFY(
+        !IncidentSession::declare(m_store, test::shippedChecklist(), d, m_clock.clock(), &error));
+    QCOMPARE(error, s("The name given for Communications lead has an invisible or control "
+                      "character (U+00AD) at character 5: type it plainly."));
+    QVERIFY(m_store.incidents().value().isEmpty());
+}
+
+// What people write in their own scripts, and a title with an emoji (its variation selector
+// is not an invisible trick), is declared as written.
+void TestIncidentSession::declareTakesNamesAndTitlesAsWritten_data()
+{
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("commander");
+    QTest::newRow("emoji") << s("\u26a0\ufe0f Payments down") << s("Zoë Brontë");
+    QTest::newRow("Arabic") << s("انقطاع الدفع") << s("مريم");
+    QTest::newRow("Persian, with a zero-width non-joiner") << s("T") << s("می\u200cخواهم");
+    QTest::newRow("CJK, full-width") << s("支付故障") << s("Ｌｉ Ｌｅｉ");
+}
+
+void TestIncidentSession::declareTakesNamesAndTitlesAsWritten()
+{
+    QFETCH(QString, title);
+    QFETCH(QString, commander);
+    IncidentDeclaration d = drill();
+    d.title = title;
+    d.commander = commander;
+    QString error;
+    auto session
+        = IncidentSession::declare(m_store, test::parallelChecklist(), d, m_clock.clock(), &error);
+    QVERIFY2(session, qPrintable(error));
+    QCOMPARE(session->incident().title, title);
+    QCOMPARE(session->actor(), commander);
+}
+
+// The person at the screen signs every event: a name with an invisible or control character is
+// refused with the reason, and events stay signed by the name before it.
+void TestIncidentSession::actorMustBeWrittenPlainly_data()
+{
+    QTest::addColumn<QString>("actor");
+    QTest::addColumn<QString>("refusal"); // empty: taken
+    const QString tail = s(": type it plainly. Events are still signed by Alice.");
+    QTest::newRow("override") << s("Pri\u202eya")
+                              << s("Your name has an invisible or control character (U+202E) "
+                                   "at character 4")
+                                     + tail;
+    QTest::newRow("zero-width space") << s("Priya\u200b")
+                                      << s("Your name has an invisible or control character "
+                                           "(U+200B) at character 6")
+                                             + tail;
+    QTest::newRow("line feed") << s("Pri\nya")
+                               << s("Your name has an invisible or control character (U+000A) "
+                                    "at character 4")
+                                      + tail;
+    QTest::newRow("plain") << s("  Priya Raman ") << QString();
+    QTest::newRow("full-width") << s("Ｐriya") << QString();
+}
+
+void TestIncidentSession::actorMustBeWrittenPlainly()
+{
+    QFETCH(QString, actor);
+    QFETCH(QString, refusal);
+    QString error;
+    auto session = IncidentSession::declare(m_store, test::parallelChecklist(), drill(),
+                                            m_clock.clock(), &error);
+    QVERIFY(session);
+    QSignalSpy changed(session.get(), &IncidentSession::actorChanged);
+    QString why;
+    QCOMPARE(session->setActor(actor, &why), refusal.isEmpty());
+    QCOMPARE(why, refusal);
+    QCOMPARE(session->actor(), refusal.isEmpty() ? actor.trimmed() : s("Alice"));
+    QCOMPARE(changed.size(), refusal.isEmpty() ? 1 : 0);
+    QVERIFY(session->addNote(s("who signs this")).ok());
+    QCOMPARE(m_store.events(session->incident().id).value().constLast().actor, session->actor());
+    // Nothing to say about an empty name: it is not taken either.
+    QVERIFY(!session->setActor(s("  "), &why));
+    QCOMPARE(session->actor(), refusal.isEmpty() ? actor.trimmed() : s("Alice"));
 }
 
 void TestIncidentSession::commandsCommitBeforeSignal()

@@ -85,23 +85,43 @@ bool TestRoomState::declareAtStep2()
     return ok(m_session->confirmItem(s("notify"), s("channel"), {}, s("by hand")));
 }
 
-// A typed right-to-left override on the wall would reorder the line the whole room reads
-// ("edirrevo" for "override"): the recent list shows it as U+FFFD where it was, in the note and
-// the name.
+// A right-to-left override on the wall would reorder the line the whole room reads ("edirrevo"
+// for "override"). A name with one is refused at the screen now; a note typed with one, and names
+// an older build took, are shown with U+FFFD where it was, in the recent list and the roles line.
 void TestRoomState::recentShowsBidiControls()
 {
     QVERIFY(declareAtStep2());
-    m_session->setActor(s("Lena \u2067Vogt\u2069"));
-    QVERIFY(ok(m_session->addNote(s("bidi \u202eoverride\u202c end"))));
+    const QString lena = s("Lena \u2067Vogt\u2069");
+    QString why;
+    QVERIFY(!m_session->setActor(lena, &why));
+    QVERIFY2(why.contains(s("(U+2067) at character 6")), qPrintable(why));
+    QVERIFY(!ok(m_session->assignRole(s("comms"), s("Sam \u202eOkafor"))));
+    // As an older build wrote them: a note signed with such a name, a role given to another.
+    const qint64 id = m_session->incident().id;
+    m_session.reset();
+    QString error;
+    QVERIFY2(m_store->append(id,
+                             {EventDraft{lena,
+                                         EventKind::NoteAdded,
+                                         {},
+                                         {},
+                                         {{PayloadKey::Text, s("bidi \u202eoverride\u202c end")}}},
+                              EventDraft{s("Priya Raman"),
+                                         EventKind::RoleAssigned,
+                                         {},
+                                         {},
+                                         {{PayloadKey::Role, s("comms")},
+                                          {PayloadKey::Person, s("Sam \u202eOkafor")}}}},
+                             m_now, &error),
+             qPrintable(error));
+    m_session = IncidentSession::open(
+        *m_store, id, [this] { return m_now; }, &error);
+    QVERIFY2(m_session, qPrintable(error));
     const WallState wall = WallStateBuilder::fromSession(*m_session);
     const QChar shown(0xFFFD);
-    QCOMPARE(wall.recent.first().text,
-             s("Note: bidi ") + shown + s("override") + shown + s(" end"));
-    QCOMPARE(wall.recent.first().actor, s("Lena ") + shown + s("Vogt") + shown);
-    // A role given to a name typed with an override: the roles line shows it too.
-    QVERIFY(ok(m_session->assignRole(s("comms"), s("Sam \u202eOkafor"))));
-    const QString roles = WallStateBuilder::fromSession(*m_session).roles;
-    QVERIFY2(roles.contains(s("Sam ") + shown + s("Okafor")), qPrintable(roles));
+    QCOMPARE(wall.recent.at(1).text, s("Note: bidi ") + shown + s("override") + shown + s(" end"));
+    QCOMPARE(wall.recent.at(1).actor, s("Lena ") + shown + s("Vogt") + shown);
+    QVERIFY2(wall.roles.contains(s("Sam ") + shown + s("Okafor")), qPrintable(wall.roles));
 }
 
 void TestRoomState::pollNamesItsItemAndStep()
