@@ -15,24 +15,6 @@ namespace {
 // A timeline of texts that never repeat must not keep every one of them.
 constexpr qsizetype maxKept = 4096;
 
-// As QPainter::drawText prepares a text before laying it out: a line feed breaks the line, a
-// carriage return and a tab are spaces. A bidirectional control is shown, not obeyed. A C1
-// control is shown too: drawText takes U+009C as the end of the text (Qt's separator of a
-// string's length variants), and a note with one in it was printed only up to it.
-QString prepared(const QString &text)
-{
-    QString out = text;
-    for (QChar &c : out) {
-        if (c == u'\n')
-            c = QChar::LineSeparator;
-        else if (c == u'\r' || c == u'\t')
-            c = u' ';
-        else if (BidiControls::isControl(c.unicode()) || (c >= u'\u0080' && c <= u'\u009f'))
-            c = QChar(0xFFFD);
-    }
-    return out;
-}
-
 QString digitPattern(const QString &text)
 {
     QString pattern = text;
@@ -56,6 +38,24 @@ bool hasTabularDigits(const QFontMetricsF &metrics)
 }
 
 } // namespace
+
+// As QPainter::drawText prepares a text before laying it out: a line feed breaks the line, a
+// carriage return and a tab are spaces. A bidirectional control is shown, not obeyed. A C1
+// control is shown too: drawText takes U+009C as the end of the text (Qt's separator of a
+// string's length variants), and a note with one in it was printed only up to it.
+QString PdfCellText::prepared(const QString &text)
+{
+    QString out = text;
+    for (QChar &c : out) {
+        if (c == u'\n')
+            c = QChar::LineSeparator;
+        else if (c == u'\r' || c == u'\t')
+            c = u' ';
+        else if (BidiControls::isControl(c.unicode()) || (c >= u'\u0080' && c <= u'\u009f'))
+            c = QChar(0xFFFD);
+    }
+    return out;
+}
 
 QTextOption PdfCellText::wrapping()
 {

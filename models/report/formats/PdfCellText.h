@@ -43,6 +43,9 @@ public:
 
     // How the cells wrap their text.
     static QTextOption wrapping();
+    // `text` as QPainter::drawText should be given it in this PDF: a line feed breaks the line, a
+    // carriage return and a tab are spaces, a bidirectional or C1 control is shown as U+FFFD.
+    static QString prepared(const QString &text);
     qreal height(const QString &text);
     // Where each of its lines ends, from the top of its first: a row taller than a page is cut
     // between lines.

@@ -39,6 +39,7 @@ private slots:
     void pdfRowTallerThanAPageGoesOn();
     void bidiControlsAreShownNotObeyed_data();
     void bidiControlsAreShownNotObeyed();
+    void pdfBandShowsTheWholeTitle();
 };
 
 void TestExportReaders::initTestCase()
@@ -431,6 +432,24 @@ void TestExportReaders::bidiControlsAreShownNotObeyed()
     QVERIFY(text.contains(s("Pri") + shown + s("ya")));
     QVERIFY(text.contains(s("Checkout ") + shown + s("deploy") + shown + s(" rollback")));
     QVERIFY(!text.contains(s("edirrevo")));
+}
+
+// A title with a C1 control, as an older build took it: the band on every page shows all of it,
+// the control as U+FFFD. QPainter::drawText ended the band's text at U+009C (Qt's separator of a
+// string's length variants).
+void TestExportReaders::pdfBandShowsTheWholeTitle()
+{
+    PostmortemReport r = drillRows(s("Checkout \u009c rollback, all of it"), 3,
+                                   [](int i) { return s("row %1").arg(i); });
+    const QString path = m_dir.filePath(s("band.pdf"));
+    QString error;
+    QVERIFY2(PostmortemExporter::write(r, ExportFormat::Pdf, path, &error), qPrintable(error));
+    QStringList pages = pdfPages(path);
+    pages.removeAll(QString()); // after the last page's form feed
+    QVERIFY(!pages.isEmpty());
+    for (const QString &page : std::as_const(pages))
+        QVERIFY2(page.contains(s("Postmortem: Checkout \ufffd rollback, all of it")),
+                 qPrintable(page.left(300)));
 }
 
 QTEST_MAIN(TestExportReaders)
