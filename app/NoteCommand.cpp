@@ -7,6 +7,7 @@
 #include "session/DetachedCommand.h"
 #include "store/TimelineStore.h"
 #include "util/Diagnostic.h"
+#include "util/PersonName.h"
 #include "util/TimeFormat.h"
 
 #include <QCommandLineParser>
@@ -92,6 +93,12 @@ int runNote(const CommandLine &cl)
 {
     if (cl.actor.trimmed().isEmpty()) {
         err() << "warroom: who writes the note? Give --actor NAME; nothing was recorded\n";
+        return 2;
+    }
+    // The name signs the note, as "Acting as" does on a screen, which refuses the same names.
+    if (const QString bad = PersonName::problem(cl.actor); !bad.isEmpty()) {
+        err() << "warroom: --actor: the name " << bad << "; type it plainly. Nothing was "
+              << "recorded\n";
         return 2;
     }
     const QString text = noteText(cl.noteText);

@@ -4,6 +4,7 @@
 #include "checklist/DependencyCycle.h"
 #include "checklist/RoomFormatReader.h"
 #include "util/JsonWalker.h"
+#include "util/OneLine.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -27,6 +28,7 @@ public:
     Diagnostics run(const Json &root);
 
 private:
+    void checkTitleLine();
     void readRoles(const Json &root);
     void readVariables(const Json &root);
     void readSteps(const Json &root);
@@ -77,7 +79,8 @@ Diagnostics Walker::run(const Json &root)
         }
     }
     readId(root, "id", p, m_out.id);
-    readString(root, "title", p, m_out.title, true);
+    if (readString(root, "title", p, m_out.title, true))
+        checkTitleLine();
     readString(root, "revision", p, m_out.revision, true);
     readString(root, "description", p, m_out.description, false, true);
     readRoles(root);
@@ -88,6 +91,19 @@ Diagnostics Walker::run(const Json &root)
     checkDependencies();
     checkVariableUse();
     return m_diagnostics;
+}
+
+// The checklist's title names a drill declared without a scenario's ("Drill: " and the title),
+// and an incident's title is one line without controls (IncidentSession::declare): a drill of
+// this checklist would stop at its declaration instead of the file being refused here.
+void Walker::checkTitleLine()
+{
+    if (const auto bad = OneLine::firstBreaker(m_out.title))
+        error(QStringLiteral("$.title"),
+              QStringLiteral("control character %1 at character %2: a title is one line of "
+                             "plain text")
+                  .arg(OneLine::codePoint(bad->code))
+                  .arg(bad->at));
 }
 
 void Walker::readRoles(const Json &root)

@@ -75,7 +75,11 @@ EnginePlan ChecklistEngine::planAssignRole(const QString &roleId, const QString 
     if (p.isEmpty() && !f.isEmpty())
         return refuse(QStringLiteral("Name who holds %1 before naming a fallback.")
                           .arg(m_checklist.roleTitle(roleId)));
-    for (const QString &name : {p, f}) {
+    const RoleHolder now = m_crew.holders().value(roleId);
+    // Only a name being given now: one an older build recorded stays until it is changed.
+    for (const auto &[name, before] : {std::pair{p, now.person}, std::pair{f, now.fallback}}) {
+        if (name == before)
+            continue;
         if (const QString bad = PersonName::problem(name); !bad.isEmpty())
             return refuse(QStringLiteral("The name given for %1 %2: type it plainly.")
                               .arg(m_checklist.roleTitle(roleId), bad));
@@ -83,7 +87,6 @@ EnginePlan ChecklistEngine::planAssignRole(const QString &roleId, const QString 
     if (!p.isEmpty() && PersonName::same(p, f))
         return refuse(QStringLiteral("The fallback for %1 must be someone else than %2.")
                           .arg(m_checklist.roleTitle(roleId), p));
-    const RoleHolder now = m_crew.holders().value(roleId);
     if (now.person == p && now.fallback == f)
         return refuse(p.isEmpty() ? QStringLiteral("No one holds %1.").arg(m_checklist.roleTitle(roleId))
                                   : QStringLiteral("%1 already holds %2.")

@@ -6,6 +6,7 @@
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
 #include "util/BidiControls.h"
+#include "util/OneLine.h"
 #include "util/PersonName.h"
 #include "util/TimeFormat.h"
 
@@ -25,20 +26,17 @@ Clock systemClock()
 
 namespace {
 
-// Why a title cannot be declared: a control character (a line break, a tab, C1) or a
-// bidirectional control in it, named with its code point and place; empty when it can. A title
-// is one line that every screen and document shows, and an override makes it read otherwise.
+// Why a title cannot be declared (OneLine), its place counted in characters as typed; empty when
+// it can.
 QString titleProblem(const QString &title)
 {
-    for (qsizetype i = 0; i < title.size(); ++i) {
-        const char16_t c = title.at(i).unicode();
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || BidiControls::isControl(c))
-            return QStringLiteral("The title has a control character (U+%1) at character %2: "
-                                  "type it plainly, on one line.")
-                .arg(QString::number(c, 16).toUpper().rightJustified(4, u'0'))
-                .arg(i + 1);
-    }
-    return {};
+    const auto bad = OneLine::firstBreaker(title);
+    if (!bad)
+        return {};
+    return QStringLiteral("The title has a control character (%1) at character %2: type it "
+                          "plainly, on one line.")
+        .arg(OneLine::codePoint(bad->code))
+        .arg(bad->at);
 }
 
 } // namespace
@@ -46,13 +44,14 @@ QString titleProblem(const QString &title)
 QString IncidentSession::declarationProblem(const Checklist &checklist,
                                             const IncidentDeclaration &declaration)
 {
-    if (const QString bad = titleProblem(declaration.title.trimmed()); !bad.isEmpty())
+    // Positions as typed, untrimmed: spaces around are no problem, a line break anywhere is.
+    if (const QString bad = titleProblem(declaration.title); !bad.isEmpty())
         return bad;
-    if (const QString bad = PersonName::problem(declaration.commander.trimmed()); !bad.isEmpty())
+    if (const QString bad = PersonName::problem(declaration.commander); !bad.isEmpty())
         return QStringLiteral("The commander's name %1: type it plainly.").arg(bad);
     for (const IncidentDeclaration::Role &role : declaration.roles) {
         for (const QString &name : {role.person, role.fallback}) {
-            if (const QString bad = PersonName::problem(name.trimmed()); !bad.isEmpty())
+            if (const QString bad = PersonName::problem(name); !bad.isEmpty())
                 return QStringLiteral("The name given for %1 %2: type it plainly.")
                     .arg(checklist.roleTitle(role.roleId), bad);
         }
@@ -233,7 +232,7 @@ bool IncidentSession::setActor(const QString &actor, QString *why)
     const QString a = actor.trimmed();
     if (a.isEmpty())
         return false;
-    if (const QString bad = PersonName::problem(a); !bad.isEmpty()) {
+    if (const QString bad = PersonName::problem(actor); !bad.isEmpty()) {
         if (why)
             *why = QStringLiteral("Your name %1: type it plainly. Events are still signed by "
                                   "%2.")

@@ -227,6 +227,14 @@ void TestSharedCli::noteRefusals()
     const ProcessRun usage = runWarroom({s("note"), s("--db"), db});
     QCOMPARE(usage.exitCode, 2);
     QVERIFY(usage.err.startsWith(s("usage: warroom note")));
+    // The writer's name signs the note: one "Acting as" would refuse is refused here too.
+    const ProcessRun hidden = runWarroom({s("note"), s("--db"), db, s("--incident"), s("1"),
+                                          s("--actor"), s("Pri\u200bya"), s("hi")});
+    QCOMPARE(hidden.exitCode, 2);
+    QVERIFY2(hidden.err.contains(s("--actor: the name has an invisible or control character "
+                                   "(U+200B) at character 4; type it plainly. Nothing was "
+                                   "recorded")),
+             qPrintable(hidden.err));
 }
 
 // The README's role, and nothing more, does every command's work on an existing schema.

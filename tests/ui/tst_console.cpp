@@ -441,6 +441,8 @@ void TestConsole::actingAsRefusesANameNotPlain()
     type(s("Sam Okafor"));
     QCOMPARE(w->session()->actor(), s("Sam Okafor"));
     QCOMPARE(field->text(), s("Sam Okafor"));
+    // The refusal no longer holds once a name is taken: it said events were Alice's.
+    QVERIFY2(shownMessage().isEmpty(), qPrintable(shownMessage()));
 }
 
 void TestConsole::narrowChecklistDropsOwnerColumn_data()

@@ -96,7 +96,11 @@ void IncidentActions::connectView()
     connect(&m_view, &IncidentView::stopRequested, this, &IncidentActions::stopCurrentRun);
     connect(&m_view, &IncidentView::actorEdited, this, [this](const QString &actor) {
         QString why;
-        if (session() && !session()->setActor(actor, &why) && !why.isEmpty())
+        if (!session())
+            return;
+        if (session()->setActor(actor, &why))
+            report({}); // a refusal shown for an earlier name no longer holds
+        else if (!why.isEmpty())
             report({CommandResult::Status::Refused, why});
     });
     connect(&m_view, &IncidentView::stepClicked, this, [this](const QString &stepId) {

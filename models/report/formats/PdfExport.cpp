@@ -307,7 +307,8 @@ void PdfWriter::startPage(int number)
     m_painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
                        (m_r.isDrill() ? QStringLiteral("  DRILL \u2014 ") : QString())
                            + QStringLiteral("Postmortem: ")
-                           + PdfCellText::prepared(m_r.incident.title));
+                           + PdfCellText::prepared(m_r.incident.title)
+                                 .replace(QChar::LineSeparator, u' ')); // one line
     m_painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter,
                        QStringLiteral("page %1 of %2  ").arg(number + 1).arg(m_pages));
     m_painter.restore();

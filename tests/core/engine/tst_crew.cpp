@@ -5,6 +5,7 @@
 #include "support/TestTimeline.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace warroom;
@@ -51,6 +52,7 @@ private slots:
     void rolesAndPeople();
     void assignRefusals_data();
     void assignRefusals();
+    void olderNamesStayUntilChanged();
     void signWithRoles();
     void poll_data();
     void poll();
@@ -130,6 +132,29 @@ void TestCrew::assignRefusals()
     QVERIFY(t.commit(t.engine().planAssignRole(s("app"), s("Ari"), {}, s("ic"))));
     const EnginePlan plan = t.engine().planAssignRole(role, person, fallback, s("ic"));
     QCOMPARE(plan.refusal, refusal);
+}
+
+// A holder's name an older build recorded with an override stays until someone changes it: the
+// fallback can be given without retyping the holder, and a new name is checked when it is given.
+void TestCrew::olderNamesStayUntilChanged()
+{
+    TestTimeline t(roomChecklist());
+    const QString older = s("Da\u202ena");
+    EnginePlan recorded;
+    recorded.drafts << EventDraft{s("ic"),
+                                  s("role.assigned"),
+                                  {},
+                                  {},
+                                  QJsonObject{{s("role"), s("db")}, {s("person"), older}}};
+    QVERIFY(t.commit(recorded));
+    QCOMPARE(t.engine().crew().holders().value(s("db")).person, older);
+    const EnginePlan fallback = t.engine().planAssignRole(s("db"), older, s("Finn"), s("ic"));
+    QVERIFY2(fallback.refusal.isEmpty(), qPrintable(fallback.refusal));
+    QVERIFY(t.commit(fallback));
+    QVERIFY(t.engine()
+                .planAssignRole(s("db"), older, s("Fi\u200bnn"), s("ic"))
+                .refusal.contains(s("(U+200B)")));
+    QVERIFY(t.engine().planAssignRole(s("db"), s("Dana"), s("Finn"), s("ic")).refusal.isEmpty());
 }
 
 void TestCrew::signWithRoles()

@@ -133,8 +133,13 @@ void TestExportParts::longDocumentsKeepEveryRowInOrder()
     IncidentRecord incident;
     incident.commander = s("ic");
     const qsizetype n = 2 * TwoHalves::worthAThread + 501;
-    const QStringList tails{
-        s(""), s(" a|b"), s(" <i>é</i>"), s(" \u202eevil"), s(" 漢字"), s(" \"q\" & <x> 'y'")};
+    const QStringList tails{s(""),
+                            s(" a|b"),
+                            s(" <i>é</i>"),
+                            s(" \u202eevil"),
+                            s(" 漢字 \U0001F680"),
+                            s(" two\r\nlines\r"),
+                            s(" \"q\" & <x> 'y'")};
     TimelineEvents events;
     for (qsizetype i = 0; i < n; ++i) {
         TimelineEvent e;
@@ -170,6 +175,8 @@ void TestExportParts::longDocumentsKeepEveryRowInOrder()
     const QString marked = tails.last();
     QVERIFY(out.contains((format == s("md") ? marked : marked.toHtmlEscaped()).toUtf8()));
     QVERIFY(out.contains(format == s("md") ? "a\\|b" : "&lt;i&gt;é&lt;/i&gt;"));
+    QVERIFY(out.contains(format == s("md") ? "two lines  |" : "two\r\nlines\r</td>"));
+    QVERIFY(out.contains("\xf0\x9f\x9a\x80")); // U+1F680, whole
 }
 
 // JSON, CSV and CDEvents are written from a report built without the document's sections

@@ -113,6 +113,13 @@ void TestIncidentSession::declareRejects_data()
     QTest::newRow("title with a C1 control")
         << s("Payments\u0085") + s("API") << s("Alice") << s("api")
         << s("The title has a control character (U+0085) at character 9") + line;
+    QTest::newRow("title with a line separator")
+        << s("Deploy\u2028second line") << s("Alice") << s("api")
+        << s("The title has a control character (U+2028) at character 7") + line;
+    // Counted in characters as typed: an emoji is one, and spaces before the title count.
+    QTest::newRow("title with emoji, then a tab")
+        << s("  \U0001F525\U0001F525 Deploy\tX") << s("Alice") << s("api")
+        << s("The title has a control character (U+0009) at character 12") + line;
     QTest::newRow("title with an override")
         << s("Payments \u202eIPA") << s("Alice") << s("api")
         << s("The title has a control character (U+202E) at character 10") + line;

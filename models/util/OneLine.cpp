@@ -1,0 +1,26 @@
+#include "util/OneLine.h"
+
+#include "util/BidiControls.h"
+
+#include <QList>
+
+namespace warroom {
+
+std::optional<OneLine::Breaker> OneLine::firstBreaker(const QString &text)
+{
+    const QList<uint> chars = text.toUcs4();
+    for (qsizetype i = 0; i < chars.size(); ++i) {
+        const char32_t c = chars.at(i);
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029
+            || (c < 0x10000 && BidiControls::isControl(char16_t(c))))
+            return Breaker{c, i + 1};
+    }
+    return std::nullopt;
+}
+
+QString OneLine::codePoint(char32_t code)
+{
+    return QStringLiteral("U+") + QString::number(code, 16).toUpper().rightJustified(4, u'0');
+}
+
+} // namespace warroom

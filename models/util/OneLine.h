@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace warroom {
+
+// A title is one line of plain text on every screen, page band and document: a line break, a
+// tab or a terminal's escape in it forges or breaks lines, and a bidirectional control makes it
+// read as something else.
+namespace OneLine {
+
+struct Breaker
+{
+    char32_t code = 0;
+    qsizetype at = 0; // 1-based, in characters (code points) as written
+};
+
+// The first character that keeps `text` from being one line of plain text: a C0 or C1 control,
+// Unicode's line or paragraph separator, or a bidirectional control. Nothing when there is none.
+std::optional<Breaker> firstBreaker(const QString &text);
+// "U+000A", as the messages name a code point.
+QString codePoint(char32_t code);
+
+} // namespace OneLine
+
+} // namespace warroom
