@@ -44,6 +44,17 @@ void type(QDialog &dialog, const char *name, const QString &text)
     QTest::keyClicks(edit, text);
 }
 
+// The dialog on screen with a title and a commander typed, as every declaration needs.
+bool showWithTitleAndCommander(DeclareIncidentDialog &dialog)
+{
+    dialog.show();
+    if (!QTest::qWaitForWindowExposed(&dialog))
+        return false;
+    type(dialog, "titleEdit", s("Checkout 5xx"));
+    type(dialog, "commanderEdit", s("Priya Raman"));
+    return true;
+}
+
 } // namespace
 
 class TestDeclareRoom : public QObject
@@ -99,10 +110,7 @@ void TestDeclareRoom::parseUtcTime()
 void TestDeclareRoom::rolesAndTimesAreRecordedWithTheDeclaration()
 {
     DeclareIncidentDialog dialog({});
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    type(dialog, "titleEdit", s("Checkout 5xx"));
-    type(dialog, "commanderEdit", s("Priya Raman"));
+    QVERIFY(showWithTitleAndCommander(dialog));
     type(dialog, "role_database", s("Lena Vogt"));
     type(dialog, "fallback_database", s("Tom Berg"));
     type(dialog, "role_comms", s("Sam Okafor"));
@@ -165,10 +173,7 @@ void TestDeclareRoom::badTimesKeepTheDialogOpenAndSayWhy()
     QFETCH(QString, fallbackOnly);
     QFETCH(QString, refusal);
     DeclareIncidentDialog dialog({});
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    type(dialog, "titleEdit", s("Checkout 5xx"));
-    type(dialog, "commanderEdit", s("Priya Raman"));
+    QVERIFY(showWithTitleAndCommander(dialog));
     type(dialog, "impactStartedEdit", impact);
     type(dialog, "detectedEdit", detected);
     type(dialog, "fallback_database", fallbackOnly);
@@ -203,10 +208,7 @@ void TestDeclareRoom::textsNotPlainKeepTheDialogOpenAndSayWhy()
     QFETCH(QString, text);
     QFETCH(QString, refusal);
     DeclareIncidentDialog dialog({});
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    type(dialog, "titleEdit", s("Checkout 5xx"));
-    type(dialog, "commanderEdit", s("Priya Raman"));
+    QVERIFY(showWithTitleAndCommander(dialog));
     auto *edit = dialog.findChild<QLineEdit *>(field);
     QVERIFY(edit);
     edit->setFocus();

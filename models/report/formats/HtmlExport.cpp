@@ -2,7 +2,7 @@
 
 #include "report/ReportChart.h"
 #include "report/formats/ChunkedOutput.h"
-#include "report/formats/InterleavedLines.h"
+#include "report/formats/DocumentRows.h"
 #include "report/formats/RoomSections.h"
 
 #include "report/ReportText.h"
@@ -306,18 +306,6 @@ void timelineRow(QString &h, const PostmortemReport::TimelineRow &t)
                                       : "</td></tr>\n");
 }
 
-// The rows [from, to) of the timeline table, in UTF-8, shown (BidiControls) row by row.
-void timelineRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qsizetype to)
-{
-    QString line;
-    QByteArray scratch;
-    for (qsizetype n = from; n < to; ++n) {
-        line.resize(0); // keeps its capacity
-        timelineRow(line, r.documentRows.at(n));
-        out += ChunkedOutput::utf8(BidiControls::shown(line), scratch);
-    }
-}
-
 void HtmlWriter::steps()
 {
     m_h += QStringLiteral(
@@ -423,11 +411,7 @@ bool HtmlExport::write(const PostmortemReport &r, QIODevice &device)
     ChunkedOutput out(device);
     QByteArray scratch;
     out += ChunkedOutput::utf8(cut.text.left(cut.rowsAt), scratch);
-    // 100,000 notes are 100,000 rows: made on two cores, and written as they are made.
-    InterleavedLines::write(out, r.documentRows.size(),
-                            [&r](ChunkedOutput &lines, qsizetype from, qsizetype to) {
-                                timelineRows(r, lines, from, to);
-                            });
+    writeDocumentRows(r, out, timelineRow);
     out += ChunkedOutput::utf8(cut.text.mid(cut.rowsAt), scratch);
     return out.flush();
 }

@@ -1,7 +1,7 @@
 #include "report/formats/MarkdownExport.h"
 
 #include "report/formats/ChunkedOutput.h"
-#include "report/formats/InterleavedLines.h"
+#include "report/formats/DocumentRows.h"
 #include "report/formats/RoomSections.h"
 
 #include "report/ReportText.h"
@@ -151,18 +151,6 @@ void timelineRow(QString &md, const PostmortemReport::TimelineRow &t)
           + emphasis + cell(t.text) + emphasis + QLatin1String(" |\n");
 }
 
-// The rows [from, to) of the timeline table, in UTF-8, shown (BidiControls) row by row.
-void timelineRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qsizetype to)
-{
-    QString line;
-    QByteArray scratch;
-    for (qsizetype n = from; n < to; ++n) {
-        line.resize(0); // keeps its capacity
-        timelineRow(line, r.documentRows.at(n));
-        out += ChunkedOutput::utf8(BidiControls::shown(line), scratch);
-    }
-}
-
 void timelineEnd(QString &md, const PostmortemReport &)
 {
     md += u'\n';
@@ -276,12 +264,7 @@ bool MarkdownExport::write(const PostmortemReport &r, QIODevice &device)
     for (Section section : beforeRows)
         section(md, r);
     out += ChunkedOutput::utf8(BidiControls::shown(md), scratch);
-    // 100,000 notes are 100,000 rows: made on two cores, and written as they are made instead
-    // of kept whole in memory twice (as text, then as UTF-8).
-    InterleavedLines::write(out, r.documentRows.size(),
-                            [&r](ChunkedOutput &lines, qsizetype from, qsizetype to) {
-                                timelineRows(r, lines, from, to);
-                            });
+    writeDocumentRows(r, out, timelineRow);
     md.resize(0);
     for (Section section : afterRows)
         section(md, r);
