@@ -12,7 +12,9 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QTextBlock>
 #include <QTextDocument>
+#include <QTextLayout>
 
 #include <iterator>
 #include <optional>
@@ -79,7 +81,9 @@ private:
     void drawRow(const TableRow &row, qreal top);
     void drawGrid(int page, qreal headerTop, qsizetype firstRow);
     void drawTable();
-    void addChart(QTextDocument &doc, QString &html) const;
+    void addChart(QTextDocument &doc, QString &html);
+    QRectF chartPlace(const QTextDocument &doc) const;
+    void drawChart(int page);
 
     const PostmortemReport &m_r;
     QPdfWriter m_writer;
@@ -98,6 +102,9 @@ private:
     std::unique_ptr<PdfCellText> m_cells[2][columnCount];
 
     std::unique_ptr<QTextDocument> m_before;
+    // The chart, drawn as lines and text where the document left its place (in m_before).
+    std::optional<ReportChart> m_chart;
+    QRectF m_chartRect;
     std::unique_ptr<QTextDocument> m_after;
     TableRow m_header;
     QList<TableRow> m_rows;
@@ -154,6 +161,7 @@ void PdfWriter::layout()
     // Headings start the page their content is on; the Timeline heading, last in the document,
     // keeps the painted table's header and first row under it.
     KeepWithNext::apply(*m_before, tableLead());
+    m_chartRect = chartPlace(*m_before);
     const int beforePages = m_before->pageCount();
     const qreal beforeEnd = m_before->size().height() - (beforePages - 1) * m_body.height();
 
@@ -325,6 +333,8 @@ void PdfWriter::drawDocument(QTextDocument &doc, int firstPage)
         m_painter.translate(0, m_headerHeight - p * m_body.height());
         doc.drawContents(&m_painter,
                          QRectF(0, p * m_body.height(), m_body.width(), m_body.height()));
+        if (&doc == m_before.get())
+            drawChart(p);
         m_painter.restore();
     }
 }
@@ -392,18 +402,22 @@ void PdfWriter::drawTable()
     }
 }
 
-// The chart near the top, as an image the text document lays out in its flow: rendered at the
-// writer's resolution across the body's width, its labels at 8.5 pt as printed.
-void PdfWriter::addChart(QTextDocument &doc, QString &html) const
+// The chart near the top, drawn as lines and text at the writer's resolution across the body's
+// width, its labels at 8.5 pt as printed: the text document keeps its place with a blank image
+// of its size in its flow. (As a 300-dpi image its text could be neither searched nor copied,
+// and was blurred when zoomed in.)
+void PdfWriter::addChart(QTextDocument &doc, QString &html)
 {
     if (m_r.gantt.rows.isEmpty())
         return;
     QFont font = m_font;
     font.setPointSizeF(8.5);
-    const QImage image = ReportChart(m_r.gantt, font).image(qRound(m_body.width()),
-                                                            m_writer.resolution());
-    const QSize size = image.size();
-    doc.addResource(QTextDocument::ImageResource, QUrl(HtmlExport::chartPlaceholder()), image);
+    m_chart.emplace(m_r.gantt, font);
+    const QSizeF size(qRound(m_body.width()),
+                      m_chart->heightFor(qRound(m_body.width()), &m_writer));
+    QImage blank(1, 1, QImage::Format_ARGB32);
+    blank.fill(Qt::transparent);
+    doc.addResource(QTextDocument::ImageResource, QUrl(HtmlExport::chartPlaceholder()), blank);
     // The document measures images in 96-dpi pixels and scales them to the writer's resolution.
     const qreal toCss = 96.0 / m_writer.resolution();
     html.replace(QStringLiteral("<img src=\"%1\">").arg(HtmlExport::chartPlaceholder()),
@@ -411,6 +425,42 @@ void PdfWriter::addChart(QTextDocument &doc, QString &html) const
                      .arg(HtmlExport::chartPlaceholder())
                      .arg(size.width() * toCss)
                      .arg(size.height() * toCss));
+}
+
+// Where the laid-out document put the chart's blank image: an inline image stands on its line's
+// baseline. Empty without a chart.
+QRectF PdfWriter::chartPlace(const QTextDocument &doc) const
+{
+    if (!m_chart)
+        return {};
+    for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QTextImageFormat image = fragment.charFormat().toImageFormat();
+            if (!image.isValid() || image.name() != HtmlExport::chartPlaceholder())
+                continue;
+            const int at = fragment.position() - block.position();
+            const QTextLine line = block.layout()->lineForTextPosition(at);
+            const QRectF box = doc.documentLayout()->blockBoundingRect(block);
+            const qreal toDevice = m_writer.resolution() / 96.0;
+            const QSizeF size(image.width() * toDevice, image.height() * toDevice);
+            return QRectF(QPointF(box.x() + line.x() + line.cursorToX(at),
+                                  box.y() + line.y() + line.ascent() - size.height()),
+                          size);
+        }
+    }
+    return {};
+}
+
+// The chart on the page of the document it is on, under the same translation and clip.
+void PdfWriter::drawChart(int page)
+{
+    const QRectF body(0, page * m_body.height(), m_body.width(), m_body.height());
+    if (!m_chart || !body.intersects(m_chartRect))
+        return;
+    m_painter.save();
+    m_chart->paint(m_painter, m_chartRect);
+    m_painter.restore();
 }
 
 void PdfWriter::paint()
