@@ -83,6 +83,16 @@ bool onOnePage(const QTextDocument &doc, const Group &g, qreal trailing)
     return std::floor(top / page) == std::floor((end - 0.5) / page);
 }
 
+// A block's new format lays the document out again from there, but only so far: the blocks after
+// a table that followed were left 0 px tall, and the PDF painted nothing of them ("Lessons
+// learned" and the Timeline heading were missing from a 13-step postmortem). Everything from
+// `block` on is laid out again before it is measured.
+void setFormat(QTextDocument &doc, const QTextBlock &block, const QTextBlockFormat &format)
+{
+    QTextCursor(block).setBlockFormat(format);
+    doc.markContentsDirty(block.position(), doc.characterCount() - block.position());
+}
+
 } // namespace
 
 int KeepWithNext::apply(QTextDocument &doc, qreal trailing)
@@ -101,16 +111,15 @@ int KeepWithNext::apply(QTextDocument &doc, qreal trailing)
         b = g.last;
         if (onOnePage(doc, g, trailing))
             continue;
-        QTextCursor cursor(g.first);
         const QTextBlockFormat before = g.first.blockFormat();
         QTextBlockFormat broken = before;
         broken.setPageBreakPolicy(before.pageBreakPolicy() | QTextFormat::PageBreak_AlwaysBefore);
-        cursor.setBlockFormat(broken);
+        setFormat(doc, g.first, broken);
         // A group taller than a page splits wherever it starts: the break would only add space.
         if (onOnePage(doc, g, trailing))
             ++breaks;
         else
-            cursor.setBlockFormat(before);
+            setFormat(doc, g.first, before);
     }
     return breaks;
 }

@@ -4,17 +4,17 @@
 #include "report/ReportChart.h"
 #include "report/ReportText.h"
 #include "report/formats/HtmlExport.h"
+#include "report/formats/InlineImagePlace.h"
 #include "report/formats/PdfCellText.h"
 #include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QFontMetricsF>
+#include <QImage>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QTextBlock>
 #include <QTextDocument>
-#include <QTextLayout>
 
 #include <iterator>
 #include <optional>
@@ -55,8 +55,8 @@ std::unique_ptr<QTextDocument> makeDocument(const QString &html, QPdfWriter &wri
     return doc;
 }
 
-// Writes one postmortem: the HTML document around the timeline, the timeline table painted row by
-// row, then the chart on a page of its own. Every page carries the same header band.
+// Writes one postmortem: the HTML document around the timeline with the chart near its top, then
+// the timeline table painted row by row, then the rest. Every page carries the same header band.
 class PdfWriter
 {
 public:
@@ -82,7 +82,6 @@ private:
     void drawGrid(int page, qreal headerTop, qsizetype firstRow);
     void drawTable();
     void addChart(QTextDocument &doc, QString &html);
-    QRectF chartPlace(const QTextDocument &doc) const;
     void drawChart(int page);
 
     const PostmortemReport &m_r;
@@ -105,6 +104,7 @@ private:
     // The chart, drawn as lines and text where the document left its place (in m_before).
     std::optional<ReportChart> m_chart;
     QRectF m_chartRect;
+    QImage m_chartImage; // when it is taller than a page
     std::unique_ptr<QTextDocument> m_after;
     TableRow m_header;
     QList<TableRow> m_rows;
@@ -161,7 +161,9 @@ void PdfWriter::layout()
     // Headings start the page their content is on; the Timeline heading, last in the document,
     // keeps the painted table's header and first row under it.
     KeepWithNext::apply(*m_before, tableLead());
-    m_chartRect = chartPlace(*m_before);
+    if (m_chart)
+        m_chartRect = inlineImagePlace(*m_before, HtmlExport::chartPlaceholder(),
+                                       m_writer.resolution() / 96.0);
     const int beforePages = m_before->pageCount();
     const qreal beforeEnd = m_before->size().height() - (beforePages - 1) * m_body.height();
 
@@ -413,8 +415,10 @@ void PdfWriter::addChart(QTextDocument &doc, QString &html)
     QFont font = m_font;
     font.setPointSizeF(8.5);
     m_chart.emplace(m_r.gantt, font);
-    const QSizeF size(qRound(m_body.width()),
-                      m_chart->heightFor(qRound(m_body.width()), &m_writer));
+    // Within the document's margins: across the whole body, its right edge was cut off.
+    const int width
+        = qRound(m_body.width() - 2 * doc.documentMargin() * m_writer.resolution() / 96.0);
+    const QSizeF size(width, m_chart->heightFor(width, &m_writer));
     QImage blank(1, 1, QImage::Format_ARGB32);
     blank.fill(Qt::transparent);
     doc.addResource(QTextDocument::ImageResource, QUrl(HtmlExport::chartPlaceholder()), blank);
@@ -427,39 +431,23 @@ void PdfWriter::addChart(QTextDocument &doc, QString &html)
                      .arg(size.height() * toCss));
 }
 
-// Where the laid-out document put the chart's blank image: an inline image stands on its line's
-// baseline. Empty without a chart.
-QRectF PdfWriter::chartPlace(const QTextDocument &doc) const
-{
-    if (!m_chart)
-        return {};
-    for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
-        for (auto it = block.begin(); !it.atEnd(); ++it) {
-            const QTextFragment fragment = it.fragment();
-            const QTextImageFormat image = fragment.charFormat().toImageFormat();
-            if (!image.isValid() || image.name() != HtmlExport::chartPlaceholder())
-                continue;
-            const int at = fragment.position() - block.position();
-            const QTextLine line = block.layout()->lineForTextPosition(at);
-            const QRectF box = doc.documentLayout()->blockBoundingRect(block);
-            const qreal toDevice = m_writer.resolution() / 96.0;
-            const QSizeF size(image.width() * toDevice, image.height() * toDevice);
-            return QRectF(QPointF(box.x() + line.x() + line.cursorToX(at),
-                                  box.y() + line.y() + line.ascent() - size.height()),
-                          size);
-        }
-    }
-    return {};
-}
-
-// The chart on the page of the document it is on, under the same translation and clip.
+// The chart on the page of the document it is on, under the same translation and clip. A chart
+// taller than a page (twenty steps with long names) goes on over the next: drawn as text there,
+// the part the clip hides would still be in each page's text (found by search, read out by a
+// screen reader), so such a chart is the 300-dpi image it used to be, cut at the page's edge.
 void PdfWriter::drawChart(int page)
 {
     const QRectF body(0, page * m_body.height(), m_body.width(), m_body.height());
     if (!m_chart || !body.intersects(m_chartRect))
         return;
     m_painter.save();
-    m_chart->paint(m_painter, m_chartRect);
+    if (m_chartRect.top() >= body.top() && m_chartRect.bottom() <= body.bottom()) {
+        m_chart->paint(m_painter, m_chartRect);
+    } else {
+        if (m_chartImage.isNull()) // one image, embedded once for both pages
+            m_chartImage = m_chart->image(qRound(m_chartRect.width()), m_writer.resolution());
+        m_painter.drawImage(m_chartRect, m_chartImage);
+    }
     m_painter.restore();
 }
 

@@ -5,8 +5,8 @@
 namespace warroom {
 
 // The postmortem as PDF through Qt's PDF writer: the same document as the HTML export, paginated,
-// with a header on every page (DRILL in it for a drill) and the Gantt chart as vector graphics on a
-// page of its own.
+// with a header on every page (DRILL in it for a drill) and the Gantt chart near the top, drawn as
+// lines and text.
 class PdfExport
 {
 public:
