@@ -1,10 +1,8 @@
 #include "drill/ScenarioReader.h"
 
-#include "util/BidiControls.h"
+#include "util/OneLine.h"
 #include "util/PersonName.h"
 #include "util/TimeFormat.h"
-
-#include <algorithm>
 
 namespace warroom {
 
@@ -122,15 +120,14 @@ void ScenarioReader::read(const Json &root, Scenario &out)
                   .arg(Scenario::currentFormat));
     readId(root, "id", p, out.id);
     if (readLine(root, "title", p, out.title, false)) {
-        // The title becomes the drill incident's, which refuses a bidirectional control in it.
-        const auto c = std::find_if(out.title.cbegin(), out.title.cend(),
-                                    [](QChar ch) { return BidiControls::isControl(ch.unicode()); });
-        if (c != out.title.cend()) {
+        // The title becomes the drill incident's, which is one line of plain text (OneLine, as
+        // IncidentSession::declare checks it): refused here, with the file, not at the drill.
+        if (const auto bad = OneLine::firstBreaker(out.title)) {
             error(QStringLiteral("$.title"),
-                  QStringLiteral("bidirectional control U+%1 at position %2: the title becomes "
-                                 "the incident's, write it without")
-                      .arg(int(c->unicode()), 4, 16, QLatin1Char('0'))
-                      .arg(c - out.title.cbegin() + 1));
+                  QStringLiteral("control character %1 at character %2: the title becomes the "
+                                 "incident's, one line of plain text")
+                      .arg(OneLine::codePoint(bad->code))
+                      .arg(bad->at));
             out.title.clear();
         }
     }

@@ -438,6 +438,8 @@ void TestConsole::actingAsRefusesANameNotPlain()
     };
     QVERIFY2(shownMessage().contains(s("(U+202E) at character 5: type it plainly")),
              qPrintable(shownMessage()));
+    type(s("Alice Chen")); // unchanged: the refusal, which named Alice, still holds
+    QVERIFY(!shownMessage().isEmpty());
     type(s("Sam Okafor"));
     QCOMPARE(w->session()->actor(), s("Sam Okafor"));
     QCOMPARE(field->text(), s("Sam Okafor"));

@@ -95,11 +95,11 @@ void IncidentActions::connectView()
     connect(&m_view, &IncidentView::rollbackRequested, this, &IncidentActions::rollbackCurrentRamp);
     connect(&m_view, &IncidentView::stopRequested, this, &IncidentActions::stopCurrentRun);
     connect(&m_view, &IncidentView::actorEdited, this, [this](const QString &actor) {
+        const QString before = session() ? session()->actor() : QString();
         QString why;
-        if (!session())
-            return;
-        if (session()->setActor(actor, &why))
-            report({}); // a refusal shown for an earlier name no longer holds
+        // Unchanged: nothing to say. A refusal naming the old signer no longer holds.
+        if (session() && session()->setActor(actor, &why) && session()->actor() != before)
+            report({});
         else if (!why.isEmpty())
             report({CommandResult::Status::Refused, why});
     });
