@@ -5,14 +5,16 @@
 // (ten texts, repeated), and notes, every one different, as `bench_export ... notes` writes them.
 //   drawText:   one QPainter::drawText per cell, with a page header, and nothing else: no
 //               measuring, no page count, no document around the table;
-//   pre-shaped: the same, every cell's glyphs shaped and wrapped before the clock starts and each
-//               page's borders one set of lines: what the writer itself needs to write these
-//               glyphs and borders, the least it can be asked for;
+//   pre-shaped: the same, every cell's glyphs shaped and wrapped before the clock starts, given
+//               to the writer as ours gives them (PdfCellText::forPdf: at whole pixels, no
+//               space's glyph), and each page's borders one set of lines: what the writer itself
+//               needs to write these glyphs and borders, the least it can be asked for;
 //   ours:       PdfExport::write of a report holding those rows (the postmortem's sections, each
 //               row measured for the page breaks, "page N of M", the table's header on every page).
 // Rounds alternate after a warm-up round; the medians and ours over each of the others are printed.
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_pdf [rows] [rounds]
 #include "report/PostmortemReport.h"
+#include "report/formats/PdfCellText.h"
 #include "report/formats/PdfExport.h"
 #include "support/BenchStats.h"
 #include "util/TimeFormat.h"
@@ -100,7 +102,10 @@ ShapedCells shapeAll(const QList<PostmortemReport::TimelineRow> &rows, const QFo
                 y += line.height();
             }
             layout.endLayout();
-            out.append(layout.glyphRuns());
+            QList<QGlyphRun> runs = layout.glyphRuns();
+            for (QGlyphRun &run : runs) // the glyphs ours gives the writer, where it puts them
+                run = PdfCellText::forPdf(run);
+            out.append(runs);
         }
     }
     return out;

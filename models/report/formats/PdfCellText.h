@@ -10,12 +10,15 @@
 #include <QTextOption>
 
 #include <bitset>
+#include <memory>
 
 class QPainter;
 class QPaintDevice;
 class QTextLayout;
 
 namespace warroom {
+
+class PdfTimeGlyphs;
 
 // The texts of one column of the PDF's painted timeline table, in one font: how tall each one's
 // cell is, and drawing it, wrapped to the column as QPainter::drawText(rect, text, wrapping())
@@ -40,12 +43,16 @@ public:
     enum class Kind { Times, Repeating };
 
     PdfCellText(const QFont &font, QPaintDevice *device, qreal width, Kind kind);
+    ~PdfCellText();
 
     // How the cells wrap their text.
     static QTextOption wrapping();
     // `text` as QPainter::drawText should be given it in this PDF: a line feed breaks the line, a
     // carriage return and a tab are spaces, a bidirectional or C1 control is shown as U+FFFD.
     static QString prepared(const QString &text);
+    // `run` as the PDF is given it: each glyph at whole pixels of the device it was shaped for,
+    // and no glyph for a space.
+    static QGlyphRun forPdf(QGlyphRun run);
     qreal height(const QString &text);
     // Where each of its lines ends, from the top of its first: a row taller than a page is cut
     // between lines.
@@ -92,6 +99,7 @@ private:
     QSet<QString> m_seenOnce;            // Repeating: texts measured once and not kept
     std::bitset<plainEnd> m_plain;       // the characters below plainEnd in the font itself
     QString m_lastTime;
+    std::unique_ptr<PdfTimeGlyphs> m_times; // Times: glyphs made from their pattern's
 };
 
 } // namespace warroom

@@ -1,16 +1,26 @@
 // PdfCellText: the PDF's timeline cells measure and draw as QPainter::drawText(rect, text,
 // PdfCellText::wrapping()) would, for texts it shapes once and keeps (who, what) and times whose
-// height it knows from their pattern; a word wider than its column wraps, nothing is cut off.
-// Measured against QPainter::boundingRect at the PDF's resolution; drawn into images at that
-// resolution and compared pixel for pixel.
+// height it knows from their pattern and whose glyphs it makes from the pattern's
+// (PdfTimeGlyphs); a word wider than its column wraps, nothing is cut off. Measured against
+// QPainter::boundingRect at the PDF's resolution. Drawn into a PDF beside drawText's, and both
+// read back with `pdftotext -bbox`: the same words, each within half a device pixel of
+// drawText's (the PDF's glyphs are at whole pixels, PdfCellText::forPdf). A time's glyphs made
+// from its pattern are compared with its own, shaped, glyph for glyph.
 #include "report/formats/PdfCellText.h"
+#include "report/formats/PdfTimeGlyphs.h"
+#include "support/TestProcess.h"
 #include "support/TestStrings.h"
 
 #include <QImage>
 #include <QPainter>
+#include <QPdfWriter>
+#include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTextLayout>
 
 #include <algorithm>
+#include <functional>
 
 using namespace warroom;
 using warroom::test::s;
@@ -26,6 +36,60 @@ QFont cellFont(bool bold)
     font.setPointSizeF(7.5);
     font.setBold(bold);
     return font;
+}
+
+struct Word
+{
+    QString text;
+    QRectF box; // in points
+};
+
+// The words of a PDF as pdftotext reads them, with their boxes.
+QList<Word> pdfWords(const QString &path)
+{
+    const auto run = warroom::test::runProgram(s("pdftotext"), {s("-bbox"), path, s("-")});
+    if (run.exitCode != 0)
+        qFatal("pdftotext -bbox %s: %s", qPrintable(path), qPrintable(run.err));
+    static const QRegularExpression word(s(R"re(<word xMin="([-\d.]+)" yMin="([-\d.]+)")re"
+                                           R"re( xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)<)re"));
+    QList<Word> words;
+    for (const auto &m : word.globalMatch(run.out)) {
+        const QPointF topLeft(m.captured(1).toDouble(), m.captured(2).toDouble());
+        const QPointF bottomRight(m.captured(3).toDouble(), m.captured(4).toDouble());
+        words.append({m.captured(5), QRectF(topLeft, bottomRight)});
+    }
+    return words;
+}
+
+// A PDF page at the postmortem's resolution, drawn on by `draw`.
+void drawPdf(const QString &path, const QFont &font,
+             const std::function<void(QPainter &, QPdfWriter &)> &draw)
+{
+    QPdfWriter writer(path);
+    writer.setResolution(dpi);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    QPainter painter(&writer);
+    painter.setFont(font);
+    draw(painter, writer);
+}
+
+// The same words in the same order, each edge of each within half a device pixel.
+void compareWords(const QList<Word> &ours, const QList<Word> &theirs)
+{
+    constexpr qreal halfPixel = 0.5 * 72.0 / dpi + 1e-5; // pdftotext writes six decimals
+    QCOMPARE(ours.size(), theirs.size());
+    for (qsizetype i = 0; i < ours.size(); ++i) {
+        QCOMPARE(ours.at(i).text, theirs.at(i).text);
+        const QRectF a = ours.at(i).box;
+        const QRectF b = theirs.at(i).box;
+        const qreal off
+            = std::max({std::abs(a.left() - b.left()), std::abs(a.top() - b.top()),
+                        std::abs(a.right() - b.right()), std::abs(a.bottom() - b.bottom())});
+        QVERIFY2(
+            off <= halfPixel,
+            qPrintable(
+                s("\"%1\" is %2 pt from where drawText puts it").arg(ours.at(i).text).arg(off)));
+    }
 }
 
 QImage page()
@@ -51,6 +115,8 @@ private slots:
     void forgetsAndStillAnswers();
     void c1ControlsAreShown_data();
     void c1ControlsAreShown();
+    void timesAreTheirShapedGlyphs_data();
+    void timesAreTheirShapedGlyphs();
 };
 
 void TestPdfCellText::measuresAsDrawText_data()
@@ -133,31 +199,29 @@ void TestPdfCellText::drawsAsDrawText()
     QFETCH(qreal, columnWidth);
     QFETCH(QString, text);
     const QFont font = cellFont(bold);
-    QImage ours = page();
-    QImage theirs = page();
-    {
-        QPainter painter(&ours);
-        painter.setFont(font);
-        PdfCellText cells(font, &ours, columnWidth,
+    QTemporaryDir dir;
+    const QString oursPath = dir.filePath(s("ours.pdf"));
+    const QString theirsPath = dir.filePath(s("theirs.pdf"));
+    drawPdf(oursPath, font, [&](QPainter &painter, QPdfWriter &writer) {
+        PdfCellText cells(font, &writer, columnWidth,
                           times ? PdfCellText::Kind::Times : PdfCellText::Kind::Repeating);
-        // A time is drawn as it comes the first time and from its kept glyphs after. Another
-        // text is drawn as it comes until it has been measured twice, and then kept.
+        // A time is drawn from its pattern's glyphs every time. Another text is drawn as it
+        // comes until it has been measured twice, and then from the glyphs kept.
         cells.draw(painter, QPointF(20, 20), text);
         if (!times) {
             cells.height(text);
             cells.height(text);
         }
-        cells.draw(painter, QPointF(20, 620), text);
-        cells.draw(painter, QPointF(20, 1220), text);
-    }
-    {
-        QPainter painter(&theirs);
-        painter.setFont(font);
-        for (const qreal top : {20.0, 620.0, 1220.0})
+        cells.draw(painter, QPointF(20, 1020), text);
+        cells.draw(painter, QPointF(20, 2020), text);
+    });
+    drawPdf(theirsPath, font, [&](QPainter &painter, QPdfWriter &) {
+        for (const qreal top : {20.0, 1020.0, 2020.0})
             painter.drawText(QRectF(20, top, columnWidth, 1e9), text, PdfCellText::wrapping());
-    }
-    QVERIFY2(text.isEmpty() || ours != page(), "nothing was drawn");
-    QCOMPARE(ours, theirs);
+    });
+    const QList<Word> ours = pdfWords(oursPath);
+    QVERIFY2(text.trimmed().isEmpty() || !ours.isEmpty(), "nothing was drawn");
+    compareWords(ours, pdfWords(theirsPath));
 }
 
 void TestPdfCellText::forgetsAndStillAnswers()
@@ -194,22 +258,19 @@ void TestPdfCellText::c1ControlsAreShown()
             c = QChar(0xFFFD);
     }
     const QFont font = cellFont(false);
-    QImage ours = page();
-    QImage theirs = page();
+    QTemporaryDir dir;
+    const QString oursPath = dir.filePath(s("ours.pdf"));
+    const QString theirsPath = dir.filePath(s("theirs.pdf"));
     qreal heights[3] = {};
-    {
-        QPainter painter(&ours);
-        painter.setFont(font);
-        PdfCellText cells(font, &ours, width, PdfCellText::Kind::Repeating);
+    drawPdf(oursPath, font, [&](QPainter &painter, QPdfWriter &writer) {
+        PdfCellText cells(font, &writer, width, PdfCellText::Kind::Repeating);
         cells.draw(painter, QPointF(20, 20), text); // as it comes
         heights[0] = cells.height(text);
         heights[1] = cells.height(text); // seen again: kept
         heights[2] = cells.height(text);
         cells.draw(painter, QPointF(20, 620), text); // from the kept glyphs
-    }
-    {
-        QPainter painter(&theirs);
-        painter.setFont(font);
+    });
+    drawPdf(theirsPath, font, [&](QPainter &painter, QPdfWriter &) {
         for (const qreal top : {20.0, 620.0})
             painter.drawText(QRectF(20, top, width, 1e9), shown, PdfCellText::wrapping());
         const qreal expected
@@ -217,8 +278,60 @@ void TestPdfCellText::c1ControlsAreShown()
                   .height();
         for (const qreal h : heights)
             QCOMPARE(h, expected);
+    });
+    const QList<Word> ours = pdfWords(oursPath);
+    // Every word of the note, the one after the control too, on both lines drawn.
+    QCOMPARE(ours.last().text, s("it"));
+    compareWords(ours, pdfWords(theirsPath));
+}
+
+// A time's glyphs made from its pattern's are the glyphs shaping the time gives, at the same
+// places (at whole pixels and without the space's glyph, as every glyph of the PDF's table).
+void TestPdfCellText::timesAreTheirShapedGlyphs_data()
+{
+    QTest::addColumn<bool>("bold");
+    QTest::addColumn<QString>("time");
+    QTest::newRow("utc") << false << s("2026-01-01 00:00:06Z");
+    QTest::newRow("utc, every digit") << false << s("2019-12-31 23:45:58Z");
+    QTest::newRow("utc, bold") << true << s("2027-08-19 16:37:42Z");
+    QTest::newRow("utc, a year out of range") << false << s("+275760-09-13 00:00:00Z");
+    QTest::newRow("elapsed") << false << s("T+00:00:06");
+    QTest::newRow("elapsed, days") << true << s("T+1234d 07:08:09");
+    QTest::newRow("elapsed, before the declaration") << false << s("T-00:01:59");
+    QTest::newRow("digits only") << false << s("01234567899876543210");
+    QTest::newRow("no digit") << false << s("UTC");
+}
+
+void TestPdfCellText::timesAreTheirShapedGlyphs()
+{
+    QFETCH(bool, bold);
+    QFETCH(QString, time);
+    const QFont font = cellFont(bold);
+    QImage device = page();
+    PdfTimeGlyphs glyphs(font, &device);
+    QVERIFY(glyphs.digitsAlike()); // DejaVu Sans: else every time would be shaped
+    // Another time of the same pattern first, so that the answer is made from the pattern's.
+    QString other = time;
+    for (QChar &c : other) {
+        if (c >= u'0' && c <= u'9')
+            c = QChar(u'0' + (c.unicode() - u'0' + 7) % 10);
     }
-    QCOMPARE(ours, theirs);
+    QVERIFY(glyphs.run(other));
+    const std::optional<QGlyphRun> made = glyphs.run(time);
+    QVERIFY(made);
+
+    QTextLayout layout(time, font, &device);
+    layout.beginLayout();
+    QTextLine line = layout.createLine();
+    line.setLineWidth(1e6);
+    line.setPosition(QPointF(0, 0));
+    layout.endLayout();
+    const QList<QGlyphRun> runs = layout.glyphRuns();
+    QCOMPARE(runs.size(), 1);
+    const QGlyphRun shaped = PdfCellText::forPdf(runs.first());
+    QCOMPARE(made->glyphIndexes(), shaped.glyphIndexes());
+    QCOMPARE(made->positions(), shaped.positions());
+    QCOMPARE(made->rawFont(), shaped.rawFont());
 }
 
 QTEST_MAIN(TestPdfCellText)
