@@ -1,5 +1,6 @@
 #include "report/formats/PdfCellText.h"
 
+#include "report/formats/PdfGlyphBatch.h"
 #include "report/formats/PdfTimeGlyphs.h"
 #include "util/BidiControls.h"
 
@@ -36,28 +37,26 @@ QString PdfCellText::prepared(const QString &text)
     return out;
 }
 
-// Qt's PDF writer writes every glyph with its own offset from the one before, so what a page's
-// text costs to write and to compress goes with its glyphs and the digits of their offsets. At
-// whole device pixels an offset is written in two or three digits instead of ten; at 300 dpi a
-// glyph moves at most a 600th of an inch, less than a printer's dot (compared at 600 dpi: no
-// difference to be seen). A space draws nothing, and readers (pdftotext, browsers' viewers) find
-// the gap between words as they do in TeX's PDFs, which have no spaces either. Together a third
-// of the time of a PDF of 100,000 events, and its extracted text the same.
+// Qt's PDF writer writes every glyph it is given with its own offset from the one before, and
+// what a page's text costs to write and to compress goes with its glyphs. A space draws nothing:
+// readers (pdftotext, browsers' viewers) find the gap between words as they do in TeX's PDFs,
+// which have no spaces either, and the table's extracted text is the same without them.
 QGlyphRun PdfCellText::forPdf(QGlyphRun run)
 {
     const quint32 space = run.rawFont().glyphIndexesForString(QStringLiteral(" ")).value(0);
     const QList<quint32> glyphs = run.glyphIndexes();
     const QList<QPointF> positions = run.positions();
+    if (space == 0 || !glyphs.contains(space))
+        return run;
     QList<quint32> keptGlyphs;
     QList<QPointF> keptPositions;
     keptGlyphs.reserve(glyphs.size());
     keptPositions.reserve(glyphs.size());
     for (qsizetype i = 0; i < glyphs.size() && i < positions.size(); ++i) {
-        if (space != 0 && glyphs.at(i) == space)
-            continue;
-        keptGlyphs.append(glyphs.at(i));
-        keptPositions.append(
-            QPointF(std::round(positions.at(i).x()), std::round(positions.at(i).y())));
+        if (glyphs.at(i) != space) {
+            keptGlyphs.append(glyphs.at(i));
+            keptPositions.append(positions.at(i));
+        }
     }
     run.setGlyphIndexes(keptGlyphs);
     run.setPositions(keptPositions);
@@ -195,21 +194,21 @@ qreal PdfCellText::height(const QString &text)
     return plainLine(text) ? m_metrics.height() : shape(text, false).height;
 }
 
-void PdfCellText::draw(QPainter &painter, QPointF topLeft, const QString &text)
+void PdfCellText::draw(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &text)
 {
     if (m_kind == Kind::Repeating) {
         const auto it = m_shaped.constFind(text);
         if (it == m_shaped.constEnd()) {
-            drawUnkept(painter, topLeft, text);
+            drawUnkept(glyphs, topLeft, text);
             return;
         }
         for (const QGlyphRun &run : it->runs)
-            painter.drawGlyphRun(topLeft, run);
+            glyphs.add(topLeft, run);
         return;
     }
     if (m_times && measured(text).oneLine) {
         if (const std::optional<QGlyphRun> run = m_times->run(text)) {
-            painter.drawGlyphRun(topLeft, *run);
+            glyphs.add(topLeft, *run);
             return;
         }
     }
@@ -217,23 +216,26 @@ void PdfCellText::draw(QPainter &painter, QPointF topLeft, const QString &text)
     // line, drawText does as well.
     const bool again = text == m_lastTime;
     m_lastTime = text;
-    if (!again && measured(text).oneLine)
-        painter.drawText(QPointF(topLeft.x(), topLeft.y() + m_metrics.ascent()), text);
-    else
+    if (!again && measured(text).oneLine) {
+        glyphs.flush();
+        glyphs.painter().drawText(QPointF(topLeft.x(), topLeft.y() + m_metrics.ascent()), text);
+    } else {
         for (const QGlyphRun &run : shaped(text).runs)
-            painter.drawGlyphRun(topLeft, run);
+            glyphs.add(topLeft, run);
+    }
 }
 
 // A text not kept is shaped as it is drawn, as QPainter does it, in the painter's font.
-void PdfCellText::drawUnkept(QPainter &painter, QPointF topLeft, const QString &text) const
+void PdfCellText::drawUnkept(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &text) const
 {
-    painter.drawText(QRectF(topLeft, QSizeF(m_width, std::numeric_limits<int>::max())),
-                     prepared(text), wrapping());
+    glyphs.flush();
+    glyphs.painter().drawText(QRectF(topLeft, QSizeF(m_width, std::numeric_limits<int>::max())),
+                              prepared(text), wrapping());
 }
 
 // Only for a row cut across pages, so laid out again here, line by line: the kept runs join a
 // text's lines into one, and lines clipped away would still be in the page for search and copy.
-void PdfCellText::drawLines(QPainter &painter, QPointF topLeft, const QString &text, qreal from,
+void PdfCellText::drawLines(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &text, qreal from,
                             qreal to) const
 {
     QTextLayout layout(prepared(text), m_font, m_device);
@@ -243,7 +245,7 @@ void PdfCellText::drawLines(QPainter &painter, QPointF topLeft, const QString &t
         const qreal baseline = line.y() + line.ascent();
         if (baseline > from && baseline <= to) {
             for (const QGlyphRun &run : line.glyphRuns())
-                painter.drawGlyphRun(topLeft, forPdf(run));
+                glyphs.add(topLeft, forPdf(run));
         }
     }
 }

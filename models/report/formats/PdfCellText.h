@@ -18,6 +18,7 @@ class QTextLayout;
 
 namespace warroom {
 
+class PdfGlyphBatch;
 class PdfTimeGlyphs;
 
 // The texts of one column of the PDF's painted timeline table, in one font: how tall each one's
@@ -50,18 +51,18 @@ public:
     // `text` as QPainter::drawText should be given it in this PDF: a line feed breaks the line, a
     // carriage return and a tab are spaces, a bidirectional or C1 control is shown as U+FFFD.
     static QString prepared(const QString &text);
-    // `run` as the PDF is given it: each glyph at whole pixels of the device it was shaped for,
-    // and no glyph for a space.
+    // `run` without its spaces' glyphs, as the PDF is given it.
     static QGlyphRun forPdf(QGlyphRun run);
     qreal height(const QString &text);
     // Where each of its lines ends, from the top of its first: a row taller than a page is cut
     // between lines.
     QList<qreal> lineBottoms(const QString &text);
-    // Draws `text` with its first line's top at `topLeft`, wrapped as height() measured it.
-    void draw(QPainter &painter, QPointF topLeft, const QString &text);
+    // Draws `text` with its first line's top at `topLeft`, wrapped as height() measured it: its
+    // glyphs added to `glyphs`, or, for a text not kept, drawn by its painter after what it holds.
+    void draw(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &text);
     // The same, only the lines whose baseline is below `from` and not below `to`, measured from
     // that top: a part of a row cut across pages.
-    void drawLines(QPainter &painter, QPointF topLeft, const QString &text, qreal from,
+    void drawLines(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &text, qreal from,
                    qreal to) const;
 
 private:
@@ -86,7 +87,7 @@ private:
     Measured measured(const QString &text); // a time, by its pattern
     bool seenBefore(const QString &text);
     bool plainLine(const QString &text) const;
-    void drawUnkept(QPainter &painter, QPointF topLeft, const QString &text) const;
+    void drawUnkept(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &text) const;
 
     QFont m_font;
     QPaintDevice *m_device;

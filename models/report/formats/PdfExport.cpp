@@ -6,6 +6,7 @@
 #include "report/formats/HtmlExport.h"
 #include "report/formats/InlineImagePlace.h"
 #include "report/formats/PdfCellText.h"
+#include "report/formats/PdfGlyphBatch.h"
 #include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
@@ -87,6 +88,7 @@ private:
     const PostmortemReport &m_r;
     QPdfWriter m_writer;
     QPainter m_painter;
+    std::optional<PdfGlyphBatch> m_glyphs; // the table's, while it is painted
     QRectF m_page;
     qreal m_headerHeight = 0;
     QSizeF m_body;
@@ -346,19 +348,22 @@ void PdfWriter::drawRow(const TableRow &row, qreal top)
     const qreal y0 = m_headerHeight + top;
     m_painter.setFont(row.bold ? m_smallBold : m_small);
     if (row.cut) {
+        m_glyphs->flush(); // what comes before is not clipped
         m_painter.save();
         m_painter.setClipRect(QRectF(0, y0, m_body.width(), row.height), Qt::IntersectClip);
     }
     for (int c = 0; c < row.cells.size(); ++c) {
         const QPointF topLeft(m_columnX.at(c) + m_pad, y0 + m_pad - row.offset);
         if (row.cut)
-            cell(row, c).drawLines(m_painter, topLeft, row.cells.at(c), row.offset - m_pad,
+            cell(row, c).drawLines(*m_glyphs, topLeft, row.cells.at(c), row.offset - m_pad,
                                    row.offset + row.height - m_pad);
         else
-            cell(row, c).draw(m_painter, topLeft, row.cells.at(c));
+            cell(row, c).draw(*m_glyphs, topLeft, row.cells.at(c));
     }
-    if (row.cut)
+    if (row.cut) {
+        m_glyphs->flush();
         m_painter.restore();
+    }
 }
 
 // The table's part on one page: the header row's fill and every border, drawn as one set of lines
@@ -366,6 +371,7 @@ void PdfWriter::drawRow(const TableRow &row, qreal top)
 // bench_pdf). The rows are those from `firstRow` that are on `page`.
 void PdfWriter::drawGrid(int page, qreal headerTop, qsizetype firstRow)
 {
+    m_glyphs->flush(); // the last page's text, before this one starts
     if (page > m_current)
         startPage(page);
     const qreal top = m_headerHeight + headerTop;
@@ -388,6 +394,7 @@ void PdfWriter::drawGrid(int page, qreal headerTop, qsizetype firstRow)
 
 void PdfWriter::drawTable()
 {
+    m_glyphs.emplace(m_painter);
     for (qsizetype i = 0, nextHeader = 0; i < m_rows.size(); ++i) {
         const TableRow &row = m_rows.at(i);
         // Every page the table is on starts its part with the header row (layoutTable).
@@ -402,6 +409,7 @@ void PdfWriter::drawTable()
         drawGrid(m_headers.first().first, m_headers.first().second, 0);
         drawRow(m_header, m_headers.first().second);
     }
+    m_glyphs.reset(); // drawn
 }
 
 // The chart near the top, drawn as lines and text at the writer's resolution across the body's

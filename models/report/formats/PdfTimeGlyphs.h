@@ -28,7 +28,7 @@ class PdfTimeGlyphs
 public:
     PdfTimeGlyphs(const QFont &font, QPaintDevice *device);
 
-    // `time`'s glyphs on one line, its top at 0, as PdfCellText::forPdf gives them.
+    // `time`'s glyphs on one line, its top at 0, without the spaces' (PdfCellText::forPdf).
     std::optional<QGlyphRun> run(const QString &time);
 
     // `time` with every digit 0: times of one pattern have the same glyphs but for the digits'.

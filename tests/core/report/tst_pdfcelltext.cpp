@@ -4,9 +4,10 @@
 // (PdfTimeGlyphs); a word wider than its column wraps, nothing is cut off. Measured against
 // QPainter::boundingRect at the PDF's resolution. Drawn into a PDF beside drawText's, and both
 // read back with `pdftotext -bbox`: the same words, each within half a device pixel of
-// drawText's (the PDF's glyphs are at whole pixels, PdfCellText::forPdf). A time's glyphs made
+// drawText's (the table's glyphs are at whole pixels, PdfGlyphBatch). A time's glyphs made
 // from its pattern are compared with its own, shaped, glyph for glyph.
 #include "report/formats/PdfCellText.h"
+#include "report/formats/PdfGlyphBatch.h"
 #include "report/formats/PdfTimeGlyphs.h"
 #include "support/TestProcess.h"
 #include "support/TestStrings.h"
@@ -205,15 +206,16 @@ void TestPdfCellText::drawsAsDrawText()
     drawPdf(oursPath, font, [&](QPainter &painter, QPdfWriter &writer) {
         PdfCellText cells(font, &writer, columnWidth,
                           times ? PdfCellText::Kind::Times : PdfCellText::Kind::Repeating);
+        PdfGlyphBatch glyphs(painter);
         // A time is drawn from its pattern's glyphs every time. Another text is drawn as it
         // comes until it has been measured twice, and then from the glyphs kept.
-        cells.draw(painter, QPointF(20, 20), text);
+        cells.draw(glyphs, QPointF(20, 20), text);
         if (!times) {
             cells.height(text);
             cells.height(text);
         }
-        cells.draw(painter, QPointF(20, 1020), text);
-        cells.draw(painter, QPointF(20, 2020), text);
+        cells.draw(glyphs, QPointF(20, 1020), text);
+        cells.draw(glyphs, QPointF(20, 2020), text);
     });
     drawPdf(theirsPath, font, [&](QPainter &painter, QPdfWriter &) {
         for (const qreal top : {20.0, 1020.0, 2020.0})
@@ -264,11 +266,12 @@ void TestPdfCellText::c1ControlsAreShown()
     qreal heights[3] = {};
     drawPdf(oursPath, font, [&](QPainter &painter, QPdfWriter &writer) {
         PdfCellText cells(font, &writer, width, PdfCellText::Kind::Repeating);
-        cells.draw(painter, QPointF(20, 20), text); // as it comes
+        PdfGlyphBatch glyphs(painter);
+        cells.draw(glyphs, QPointF(20, 20), text); // as it comes
         heights[0] = cells.height(text);
         heights[1] = cells.height(text); // seen again: kept
         heights[2] = cells.height(text);
-        cells.draw(painter, QPointF(20, 620), text); // from the kept glyphs
+        cells.draw(glyphs, QPointF(20, 620), text); // from the kept glyphs
     });
     drawPdf(theirsPath, font, [&](QPainter &painter, QPdfWriter &) {
         for (const qreal top : {20.0, 620.0})
@@ -286,7 +289,7 @@ void TestPdfCellText::c1ControlsAreShown()
 }
 
 // A time's glyphs made from its pattern's are the glyphs shaping the time gives, at the same
-// places (at whole pixels and without the space's glyph, as every glyph of the PDF's table).
+// places (without the space's glyph, as every run of the PDF's table).
 void TestPdfCellText::timesAreTheirShapedGlyphs_data()
 {
     QTest::addColumn<bool>("bold");
