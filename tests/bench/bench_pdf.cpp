@@ -6,9 +6,10 @@
 //   drawText:   one QPainter::drawText per cell, with a page header, and nothing else: no
 //               measuring, no page count, no document around the table;
 //   pre-shaped: the same, every cell's glyphs shaped and wrapped before the clock starts, given
-//               to the writer as ours gives them (PdfCellText::forPdf: at whole pixels, no
-//               space's glyph), and each page's borders one set of lines: what the writer itself
-//               needs to write these glyphs and borders, the least it can be asked for;
+//               to the writer as ours gives them (without the spaces' glyphs, at whole pixels,
+//               a page's glyphs in one run: PdfCellText::forPdf, PdfGlyphBatch), and each page's
+//               borders one set of lines: what the writer itself needs to write these glyphs and
+//               borders, the least it can be asked for;
 //   ours:       PdfExport::write of a report holding those rows (the postmortem's sections, each
 //               row measured for the page breaks, "page N of M", the table's header on every page).
 // Rounds alternate after a warm-up round; the medians and ours over each of the others are printed.
@@ -16,6 +17,7 @@
 #include "report/PostmortemReport.h"
 #include "report/formats/PdfCellText.h"
 #include "report/formats/PdfExport.h"
+#include "report/formats/PdfGlyphBatch.h"
 #include "support/BenchStats.h"
 #include "util/TimeFormat.h"
 
@@ -150,10 +152,13 @@ void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, int lines, const
     qreal y = top;
     int pageNumber = 1;
     painter.drawText(QPointF(0, metrics.ascent()), QStringLiteral("page 1"));
+    PdfGlyphBatch glyphs(painter);
     for (qsizetype r = 0; r < rows.size(); ++r) {
         if (y + rowHeight > page.height()) {
-            if (shaped)
+            if (shaped) {
+                glyphs.flush();
                 pageBorders(painter, page.width(), top, y, rowHeight);
+            }
             writer.newPage();
             painter.drawText(QPointF(0, metrics.ascent()), QStringLiteral("page %1").arg(++pageNumber));
             y = top;
@@ -163,7 +168,7 @@ void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, int lines, const
             const QRectF cell(x, y, shares[c] * page.width(), rowHeight);
             if (shaped) {
                 for (const QGlyphRun &run : shaped->at(r * 4 + c))
-                    painter.drawGlyphRun(cell.topLeft() + QPointF(pad, pad), run);
+                    glyphs.add(cell.topLeft() + QPointF(pad, pad), run);
             } else {
                 painter.setPen(QColor(0xbb, 0xbb, 0xbb));
                 painter.drawRect(cell);
@@ -175,8 +180,10 @@ void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, int lines, const
         }
         y += rowHeight;
     }
-    if (shaped)
+    if (shaped) {
+        glyphs.flush();
         pageBorders(painter, page.width(), top, y, rowHeight);
+    }
 }
 
 void oursPdf(const PostmortemReport &report, const QString &path)

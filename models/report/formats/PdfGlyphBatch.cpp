@@ -2,8 +2,6 @@
 
 #include <QPainter>
 
-#include <cmath>
-
 namespace warroom {
 
 void PdfGlyphBatch::add(QPointF origin, const QGlyphRun &run)
@@ -18,7 +16,7 @@ void PdfGlyphBatch::add(QPointF origin, const QGlyphRun &run)
     for (qsizetype i = 0; i < glyphs.size() && i < positions.size(); ++i) {
         const QPointF p = origin + positions.at(i);
         m_glyphs.append(glyphs.at(i));
-        m_positions.append(QPointF(std::round(p.x()), std::round(p.y())));
+        m_positions.append(QPointF(qRound(p.x()), qRound(p.y()))); // inline, not libm's round()
     }
 }
 
