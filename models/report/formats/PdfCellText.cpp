@@ -206,7 +206,8 @@ void PdfCellText::draw(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &te
             glyphs.add(topLeft, run);
         return;
     }
-    if (m_times && measured(text).oneLine) {
+    const bool oneLine = measured(text).oneLine;
+    if (m_times && oneLine) {
         if (const std::optional<QGlyphRun> run = m_times->run(text)) {
             glyphs.add(topLeft, *run);
             return;
@@ -216,8 +217,7 @@ void PdfCellText::draw(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &te
     // line, drawText does as well.
     const bool again = text == m_lastTime;
     m_lastTime = text;
-    if (!again && measured(text).oneLine) {
-        glyphs.flush();
+    if (!again && oneLine) {
         glyphs.painter().drawText(QPointF(topLeft.x(), topLeft.y() + m_metrics.ascent()), text);
     } else {
         for (const QGlyphRun &run : shaped(text).runs)
@@ -228,7 +228,6 @@ void PdfCellText::draw(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &te
 // A text not kept is shaped as it is drawn, as QPainter does it, in the painter's font.
 void PdfCellText::drawUnkept(PdfGlyphBatch &glyphs, QPointF topLeft, const QString &text) const
 {
-    glyphs.flush();
     glyphs.painter().drawText(QRectF(topLeft, QSizeF(m_width, std::numeric_limits<int>::max())),
                               prepared(text), wrapping());
 }

@@ -346,11 +346,12 @@ void PdfWriter::drawDocument(QTextDocument &doc, int firstPage)
 void PdfWriter::drawRow(const TableRow &row, qreal top)
 {
     const qreal y0 = m_headerHeight + top;
+    // For the texts drawText draws; the glyphs held carry their own font.
     m_painter.setFont(row.bold ? m_smallBold : m_small);
     if (row.cut) {
-        m_glyphs->flush(); // what comes before is not clipped
-        m_painter.save();
-        m_painter.setClipRect(QRectF(0, y0, m_body.width(), row.height), Qt::IntersectClip);
+        QPainter &painter = m_glyphs->painter(); // the glyphs held are drawn before the clip
+        painter.save();
+        painter.setClipRect(QRectF(0, y0, m_body.width(), row.height), Qt::IntersectClip);
     }
     for (int c = 0; c < row.cells.size(); ++c) {
         const QPointF topLeft(m_columnX.at(c) + m_pad, y0 + m_pad - row.offset);
@@ -360,10 +361,8 @@ void PdfWriter::drawRow(const TableRow &row, qreal top)
         else
             cell(row, c).draw(*m_glyphs, topLeft, row.cells.at(c));
     }
-    if (row.cut) {
-        m_glyphs->flush();
-        m_painter.restore();
-    }
+    if (row.cut)
+        m_glyphs->painter().restore(); // after this row's glyphs are drawn inside the clip
 }
 
 // The table's part on one page: the header row's fill and every border, drawn as one set of lines
@@ -371,7 +370,7 @@ void PdfWriter::drawRow(const TableRow &row, qreal top)
 // bench_pdf). The rows are those from `firstRow` that are on `page`.
 void PdfWriter::drawGrid(int page, qreal headerTop, qsizetype firstRow)
 {
-    m_glyphs->flush(); // the last page's text, before this one starts
+    m_glyphs->flush(); // the last page's text, before this one starts and before the pen changes
     if (page > m_current)
         startPage(page);
     const qreal top = m_headerHeight + headerTop;

@@ -31,7 +31,13 @@ public:
     PdfGlyphBatch &operator=(const PdfGlyphBatch &) = delete;
     ~PdfGlyphBatch() { flush(); }
 
-    QPainter &painter() { return m_painter; }
+    // The painter, for drawing anything else or changing its state (a clip, a pen): what is held
+    // is drawn first, so that it keeps its place in the page and the state it was added under.
+    QPainter &painter()
+    {
+        flush();
+        return m_painter;
+    }
     // `run` drawn with its origin at `origin`, in order after what was added before.
     void add(QPointF origin, const QGlyphRun &run);
     // Draws what is held, before anything else is drawn.
