@@ -8,10 +8,11 @@
 
 namespace warroom {
 
-bool openStoreToRead(TimelineStore &store, const QString &db)
+bool openStoreToRead(TimelineStore &store, const QString &db, ReadCheck check)
 {
     QString error;
-    if (store.openReadOnly(db, &error))
+    if (check == ReadCheck::Beside ? store.openReadOnlyCheckingBeside(db, &error)
+                                   : store.openReadOnly(db, &error))
         return true;
     err() << "warroom: " << error << "\n";
     return false;

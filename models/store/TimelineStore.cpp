@@ -2,6 +2,7 @@
 
 #include "chain/EventChain.h"
 #include "chain/EventHasher.h"
+#include "store/BesideCheck.h"
 #include "store/ChainHead.h"
 #include "store/PostgresStore.h"
 #include "store/SchemaMigrations.h"
@@ -135,6 +136,7 @@ bool TimelineStore::createPrivateFolder(const QString &folder, QString *error)
 
 void TimelineStore::close()
 {
+    m_besideCheck.reset(); // waits for it: its connection goes before this one
     m_server.reset();
     m_appendCache.reset(); // its statements go before their connection
     m_db.reset();

@@ -54,6 +54,14 @@ public:
     // Opens an existing database for reading only: no migration, no checkpoint, no rollback of a
     // journal, nothing written; works on a read-only medium and on a full disk.
     [[nodiscard]] bool openReadOnly(const QString &path, QString *error);
+    // The same, for a command that reads a whole incident before it writes anything (export):
+    // the integrity check openReadOnly makes first (quick_check, a cut-off tail) runs meanwhile on
+    // a connection of its own, on another thread, beside the caller's reading. Nothing read may
+    // be used before integrityVerdict() has said true.
+    [[nodiscard]] bool openReadOnlyCheckingBeside(const QString &path, QString *error);
+    // Waits for that check: true when it passed (or was made at the open), else false with
+    // openReadOnly's message for the file in `error`.
+    [[nodiscard]] bool integrityVerdict(QString *error);
     void close();
     bool isOpen() const;
     bool isReadOnly() const;
@@ -148,7 +156,10 @@ public:
     std::optional<qint64> currentIncident() const;
 
 private:
-    bool openAs(const QString &path, bool readOnly, int targetVersion, QString *error);
+    enum class Check { First, Beside };
+    bool openAs(const QString &path, bool readOnly, int targetVersion, QString *error,
+                Check check = Check::First);
+    void startCheckBeside(const QString &path);
     bool isOurs(const QString &path, QString *error);
     bool isLatestSchema(const QString &path, QString *error);
     bool setUpForWriting(const QString &path, const QString &real, int targetVersion,
@@ -175,6 +186,8 @@ private:
     std::unique_ptr<SqliteDatabase> m_db;
     std::unique_ptr<AppendCache> m_appendCache; // statements and chain head kept between appends
     std::unique_ptr<QFile> m_writersLock;
+    struct BesideCheck; // the integrity check running on another thread (Check::Beside)
+    std::unique_ptr<BesideCheck> m_besideCheck;
     bool m_writersUnknown = false; // the -writers lock could not be taken: assume others are alive
 };
 

@@ -2,6 +2,7 @@
 // integrity check, the journal mode, the writers' lock and the stepwise schema migrations.
 #include "store/TimelineStore.h"
 
+#include "store/BesideCheck.h"
 #include "store/PostgresStore.h"
 #include "store/SchemaMigrations.h"
 #include "store/sqlite/SqliteDatabase.h"
@@ -13,6 +14,8 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+
+#include <system_error>
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -32,7 +35,45 @@ bool TimelineStore::openReadOnly(const QString &path, QString *error)
     return openAs(path, true, latestSchemaVersion(), error);
 }
 
-bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion, QString *error)
+bool TimelineStore::openReadOnlyCheckingBeside(const QString &path, QString *error)
+{
+    return openAs(path, true, latestSchemaVersion(), error, Check::Beside);
+}
+
+// Another store opened read-only the usual way, check first, on a thread of its own: the same
+// check with the same messages, on its own connection and read lock.
+void TimelineStore::startCheckBeside(const QString &path)
+{
+    auto check = std::make_unique<BesideCheck>();
+    try {
+        check->verdict = std::async(std::launch::async, [path] {
+            TimelineStore checker;
+            QString error;
+            const bool ok = checker.openReadOnly(path, &error);
+            return std::pair<bool, QString>(ok, error);
+        });
+    } catch (const std::system_error &) {
+        return; // no thread to be had: checked first, as openReadOnly does
+    }
+    m_besideCheck = std::move(check);
+}
+
+bool TimelineStore::integrityVerdict(QString *error)
+{
+    if (!m_besideCheck)
+        return true;
+    const auto [ok, why] = m_besideCheck->verdict.get();
+    m_besideCheck.reset();
+    if (!ok) {
+        if (error)
+            *error = why;
+        close(); // a database that failed its check is not read from
+    }
+    return ok;
+}
+
+bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion, QString *error,
+                           Check check)
 {
     close();
     if (PostgresStore::isServerUri(path)) {
@@ -59,11 +100,18 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
         return false;
     m_db = std::move(db);
 
-    const bool opened = checkIntegrity(error) && isOurs(path, error)
+    if (check == Check::Beside && readOnly)
+        startCheckBeside(path);
+    const bool opened = (m_besideCheck || checkIntegrity(error)) && isOurs(path, error)
                         && (readOnly ? isLatestSchema(path, error)
                                      : setUpForWriting(path, real, targetVersion, error));
-    if (!opened)
+    if (!opened) {
+        // A damaged file says so, as when it is checked first, not what reading it then found.
+        QString damage;
+        if (!integrityVerdict(&damage) && error)
+            *error = damage;
         close();
+    }
     return opened;
 }
 
