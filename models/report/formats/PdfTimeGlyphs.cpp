@@ -88,8 +88,10 @@ PdfTimeGlyphs::Pattern PdfTimeGlyphs::makePattern(const QString &pattern)
     layout.setTextOption(option);
     layout.beginLayout();
     QTextLine line = layout.createLine();
-    if (!line.isValid()) // an empty text
+    if (!line.isValid()) { // an empty text
+        layout.endLayout();
         return {};
+    }
     line.setLineWidth(m_metrics.horizontalAdvance(pattern) + 1);
     line.setPosition(QPointF(0, 0));
     layout.endLayout();
