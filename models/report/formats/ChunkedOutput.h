@@ -48,6 +48,8 @@ public:
     void appendCsvField(QByteArrayView utf8);
     // Writes what is buffered; false if any write failed. Without a device, keeps it.
     bool flush();
+    // Whether a write has failed already (a full disk): what follows would be made in vain.
+    bool failed() const { return !m_ok; }
     // Without a device: what was appended, and emptying it for more (its memory is kept).
     QByteArrayView bytes() const
     {

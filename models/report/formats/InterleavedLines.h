@@ -60,7 +60,8 @@ public:
             Handover &h;
             ~Stop() { h.stop(); }
         } stop{handover};
-        for (qsizetype b = 0; b < blocks; ++b) {
+        // After a refused write (a full disk) the rest is not made: the export fails anyway.
+        for (qsizetype b = 0; b < blocks && !out.failed(); ++b) {
             if (b % 2 == 0) {
                 const auto [from, to] = range(b);
                 lines(out, from, to);

@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 using namespace warroom;
@@ -45,6 +46,7 @@ private slots:
     void interleavedInOrder();
     void interleavedOnTwoThreads();
     void blockRefused();
+    void interleavedStopsAfterARefusedWrite();
     void fileGetsEveryByteInOrder();
 };
 
@@ -244,6 +246,28 @@ void TestChunkedOutput::blockRefused()
     ChunkedOutput out(device);
     out += QByteArray(3 << 20, 'x');
     QVERIFY(!out.flush());
+}
+
+// A full disk: once a write is refused, the lines still to come are not made (a 100,000-event
+// export went on making every row before it reported the error).
+void TestChunkedOutput::interleavedStopsAfterARefusedWrite()
+{
+    RefusingDevice device;
+    device.open(QIODevice::WriteOnly);
+    ChunkedOutput out(device);
+    constexpr qsizetype blocks = 40;
+    std::atomic<int> made = 0;
+    const QByteArray line(512, 'x'); // a block of them is a chunk: each is flushed as it is made
+    InterleavedLines::write(out, blocks * InterleavedLines::blockItems,
+                            [&](ChunkedOutput &to, qsizetype from, qsizetype end) {
+                                ++made;
+                                for (qsizetype i = from; i < end; ++i)
+                                    to += line;
+                            });
+    QVERIFY(out.failed());
+    QVERIFY(!out.flush());
+    // The first block fails its write; the worker may have made a block or two ahead by then.
+    QVERIFY2(made <= 4, qPrintable(QStringLiteral("%1 of %2 blocks made").arg(made).arg(blocks)));
 }
 
 QTEST_MAIN(TestChunkedOutput)
