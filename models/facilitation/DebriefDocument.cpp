@@ -4,6 +4,8 @@
 #include "facilitation/DebriefChart.h"
 #include "facilitation/DebriefSections.h"
 #include "facilitation/DebriefText.h"
+#include "report/DocumentChart.h"
+#include "report/DocumentPage.h"
 #include "report/KeepWithNext.h"
 #include "report/TableHeader.h"
 #include "util/OutputFile.h"
@@ -15,9 +17,13 @@
 #include <QGuiApplication>
 #include <QPageLayout>
 #include <QPageSize>
+#include <QPainter>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QTextDocument>
 #include <QTextOption>
+
+#include <optional>
 
 namespace warroom {
 
@@ -152,7 +158,13 @@ bool Debrief::writePdf(const QString &path, QString *error) const
 {
     if (!OutputFile::check(path, error))
         return false;
-    QPdfWriter writer(path);
+    // Through a QSaveFile: a full disk must not leave a PDF cut short in the place of a good one.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write the PDF %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    QPdfWriter writer(&file);
     writer.setTitle(debriefTitle(*this));
     writer.setCreator(QStringLiteral("warroom debrief"));
     writer.setResolution(300);
@@ -173,27 +185,44 @@ bool Debrief::writePdf(const QString &path, QString *error) const
     wrap.setWrapMode(QTextOption::WordWrap);
     doc.setDefaultTextOption(wrap);
     const QSizeF body = writer.pageLayout().paintRectPixels(writer.resolution()).size();
-    QString chart;
+    std::optional<DocumentChart> chart;
+    QString chartMarkup;
     if (canDrawChart(*this)) {
-        // Drawn at the writer's resolution across the body; the document measures images in
-        // 96-dpi pixels and scales them to the writer's.
-        const QImage image = DebriefChart::of(*this).image(gantt, qRound(body.width()),
-                                                          writer.resolution());
-        const QUrl url(QStringLiteral("warroom-debrief-chart"));
-        doc.addResource(QTextDocument::ImageResource, url, image);
-        const qreal toCss = 96.0 / writer.resolution();
-        chart = QStringLiteral("<p><img src=\"%1\" width=\"%2\" height=\"%3\"></p>\n")
-                    .arg(url.toString())
-                    .arg(image.width() * toCss)
-                    .arg(image.height() * toCss);
+        QFont chartFont(QStringLiteral("DejaVu Sans"));
+        chartFont.setPointSizeF(8.5);
+        chart.emplace(DebriefChart::of(*this).chart(gantt, chartFont),
+                      QStringLiteral("warroom-debrief-chart"));
+        chartMarkup = QStringLiteral("<p>%1</p>\n").arg(chart->reserve(doc, body.width(), &writer));
     }
-    doc.setHtml(document(*this, chart, true));
+    doc.setHtml(document(*this, chartMarkup, true));
     doc.setPageSize(body);
     // The chart's heading and caption start the page the chart is on, not end the one before.
     KeepWithNext::apply(doc);
-    doc.print(&writer);
-    if (!QFile::exists(path) || QFileInfo(path).size() == 0) {
+    if (chart)
+        chart->locate(doc, writer.resolution() / 96.0);
+    // Page by page, as QTextDocument::print would, with the chart drawn where it has its place.
+    QPainter painter;
+    if (!painter.begin(&writer)) {
+        file.cancelWriting();
+        file.commit();
         *error = QStringLiteral("cannot write the PDF %1").arg(path);
+        return false;
+    }
+    for (int p = 0; p < doc.pageCount(); ++p) {
+        if (p > 0)
+            writer.newPage();
+        const QRectF page(QPointF(0, p * body.height()), body);
+        painter.save();
+        painter.setClipRect(QRectF(QPointF(0, 0), body));
+        painter.translate(0, -page.top());
+        drawDocumentPage(painter, doc, page);
+        if (chart)
+            chart->paint(painter, page, writer.resolution());
+        painter.restore();
+    }
+    painter.end();
+    if (!OutputFile::commit(file)) {
+        *error = QStringLiteral("cannot write the PDF %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;

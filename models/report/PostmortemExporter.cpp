@@ -140,11 +140,14 @@ bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat form
         written = JsonExport::write(report, file);
     else if (format == ExportFormat::Csv)
         written = CsvExport::write(report, file);
-    else
-        written = file.write(render(report, format)) >= 0;
+    else {
+        // A short write is a failed one: a full disk ended a CDEvents file early, and it was kept.
+        const QByteArray bytes = render(report, format);
+        written = file.write(bytes) == bytes.size();
+    }
     if (!written)
         file.cancelWriting();
-    if (!file.commit()) {
+    if (!OutputFile::commit(file)) {
         if (error)
             *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;

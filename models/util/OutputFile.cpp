@@ -29,11 +29,18 @@ bool OutputFile::write(const QString &path, const QByteArray &bytes, QString *er
     if (!check(path, error))
         return false;
     QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
+    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && commit(file))
         return true;
     if (error)
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     return false;
+}
+
+bool OutputFile::commit(QSaveFile &file)
+{
+    if (!file.flush())
+        file.cancelWriting();
+    return file.commit();
 }
 
 } // namespace warroom

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+class QSaveFile;
+
 namespace warroom {
 
 // A file a command or a window writes whole (an export, a sheet, a debrief, a chart): written
@@ -18,6 +20,12 @@ public:
     [[nodiscard]] static bool check(const QString &path, QString *error);
     // `bytes` written to `path` whole, or nothing and why ("cannot write PATH: ...").
     [[nodiscard]] static bool write(const QString &path, const QByteArray &bytes, QString *error);
+    // QSaveFile::commit, but false when the last of the file's buffer could not be written.
+    // QSaveFile (Qt 6.4) writes what it buffered when it commits and ignores an error there: with
+    // the disk full in the last 16 KiB, a file cut short replaced the good one and the command
+    // said "wrote" (seen with `ulimit -f`). Its buffer is flushed here first, and a failure
+    // cancels the commit.
+    [[nodiscard]] static bool commit(QSaveFile &file);
 };
 
 } // namespace warroom

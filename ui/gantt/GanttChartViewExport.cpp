@@ -117,7 +117,7 @@ bool GanttChartView::exportImage(const GanttGeometry &gantt, const QString &path
         painter.end();
         image.save(&file, "PNG");
     }
-    if (!file.commit()) {
+    if (!OutputFile::commit(file)) {
         if (error)
             *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;

@@ -1,13 +1,15 @@
 #include "report/formats/PdfExport.h"
 
+#include "report/DocumentChart.h"
+#include "report/DocumentPage.h"
 #include "report/KeepWithNext.h"
 #include "report/ReportChart.h"
 #include "report/ReportText.h"
 #include "report/formats/HtmlExport.h"
-#include "report/formats/InlineImagePlace.h"
 #include "report/formats/PdfCellText.h"
 #include "report/formats/PdfGlyphBatch.h"
 #include "util/BidiControls.h"
+#include "util/OutputFile.h"
 #include "util/TimeFormat.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -15,6 +17,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QTextDocument>
 
 #include <iterator>
@@ -61,7 +64,7 @@ std::unique_ptr<QTextDocument> makeDocument(const QString &html, QPdfWriter &wri
 class PdfWriter
 {
 public:
-    PdfWriter(const PostmortemReport &r, const QString &path);
+    PdfWriter(const PostmortemReport &r, QIODevice &device);
 
     bool begin() { return m_painter.begin(&m_writer); }
     void layout();
@@ -83,7 +86,6 @@ private:
     void drawGrid(int page, qreal headerTop, qsizetype firstRow);
     void drawTable();
     void addChart(QTextDocument &doc, QString &html);
-    void drawChart(int page);
 
     const PostmortemReport &m_r;
     QPdfWriter m_writer;
@@ -104,9 +106,7 @@ private:
 
     std::unique_ptr<QTextDocument> m_before;
     // The chart, drawn as lines and text where the document left its place (in m_before).
-    std::optional<ReportChart> m_chart;
-    QRectF m_chartRect;
-    QImage m_chartImage; // when it is taller than a page
+    std::optional<DocumentChart> m_chart;
     std::unique_ptr<QTextDocument> m_after;
     TableRow m_header;
     QList<TableRow> m_rows;
@@ -119,9 +119,9 @@ private:
     int m_banded = -1; // the last page whose header band is drawn
 };
 
-PdfWriter::PdfWriter(const PostmortemReport &r, const QString &path)
+PdfWriter::PdfWriter(const PostmortemReport &r, QIODevice &device)
     : m_r(r)
-    , m_writer(path)
+    , m_writer(&device)
 {
     m_writer.setResolution(300);
     m_writer.setPageSize(QPageSize(QPageSize::A4));
@@ -164,8 +164,7 @@ void PdfWriter::layout()
     // keeps the painted table's header and first row under it.
     KeepWithNext::apply(*m_before, tableLead());
     if (m_chart)
-        m_chartRect = inlineImagePlace(*m_before, HtmlExport::chartPlaceholder(),
-                                       m_writer.resolution() / 96.0);
+        m_chart->locate(*m_before, m_writer.resolution() / 96.0);
     const int beforePages = m_before->pageCount();
     const qreal beforeEnd = m_before->size().height() - (beforePages - 1) * m_body.height();
 
@@ -335,10 +334,12 @@ void PdfWriter::drawDocument(QTextDocument &doc, int firstPage)
         // the clip keeps it out of the header band.
         m_painter.setClipRect(QRectF(0, m_headerHeight, m_body.width(), m_body.height()));
         m_painter.translate(0, m_headerHeight - p * m_body.height());
-        doc.drawContents(&m_painter,
+        drawDocumentPage(m_painter, doc,
                          QRectF(0, p * m_body.height(), m_body.width(), m_body.height()));
-        if (&doc == m_before.get())
-            drawChart(p);
+        if (&doc == m_before.get() && m_chart)
+            m_chart->paint(m_painter,
+                           QRectF(0, p * m_body.height(), m_body.width(), m_body.height()),
+                           m_writer.resolution());
         m_painter.restore();
     }
 }
@@ -421,41 +422,9 @@ void PdfWriter::addChart(QTextDocument &doc, QString &html)
         return;
     QFont font = m_font;
     font.setPointSizeF(8.5);
-    m_chart.emplace(m_r.gantt, font);
-    // Within the document's margins: across the whole body, its right edge was cut off.
-    const int width
-        = qRound(m_body.width() - 2 * doc.documentMargin() * m_writer.resolution() / 96.0);
-    const QSizeF size(width, m_chart->heightFor(width, &m_writer));
-    QImage blank(1, 1, QImage::Format_ARGB32);
-    blank.fill(Qt::transparent);
-    doc.addResource(QTextDocument::ImageResource, QUrl(HtmlExport::chartPlaceholder()), blank);
-    // The document measures images in 96-dpi pixels and scales them to the writer's resolution.
-    const qreal toCss = 96.0 / m_writer.resolution();
+    m_chart.emplace(ReportChart(m_r.gantt, font), HtmlExport::chartPlaceholder());
     html.replace(QStringLiteral("<img src=\"%1\">").arg(HtmlExport::chartPlaceholder()),
-                 QStringLiteral("<img src=\"%1\" width=\"%2\" height=\"%3\">")
-                     .arg(HtmlExport::chartPlaceholder())
-                     .arg(size.width() * toCss)
-                     .arg(size.height() * toCss));
-}
-
-// The chart on the page of the document it is on, under the same translation and clip. A chart
-// taller than a page (twenty steps with long names) goes on over the next: drawn as text there,
-// the part the clip hides would still be in each page's text (found by search, read out by a
-// screen reader), so such a chart is the 300-dpi image it used to be, cut at the page's edge.
-void PdfWriter::drawChart(int page)
-{
-    const QRectF body(0, page * m_body.height(), m_body.width(), m_body.height());
-    if (!m_chart || !body.intersects(m_chartRect))
-        return;
-    m_painter.save();
-    if (m_chartRect.top() >= body.top() && m_chartRect.bottom() <= body.bottom()) {
-        m_chart->paint(m_painter, m_chartRect);
-    } else {
-        if (m_chartImage.isNull()) // one image, embedded once for both pages
-            m_chartImage = m_chart->image(qRound(m_chartRect.width()), m_writer.resolution());
-        m_painter.drawImage(m_chartRect, m_chartImage);
-    }
-    m_painter.restore();
+                 m_chart->reserve(doc, m_body.width(), &m_writer));
 }
 
 void PdfWriter::paint()
@@ -468,16 +437,33 @@ void PdfWriter::paint()
 
 } // namespace
 
+bool PdfExport::write(const PostmortemReport &r, QIODevice &device)
+{
+    PdfWriter pdf(r, device);
+    if (!pdf.begin())
+        return false;
+    pdf.layout();
+    pdf.paint(); // ends the painter: everything is written to the device
+    return true;
+}
+
+// Through a QSaveFile, as every other format: a full disk made the writer's file end short, and
+// the export still said "wrote" over the good PDF it had overwritten in place.
 bool PdfExport::write(const PostmortemReport &r, const QString &path, QString *error)
 {
-    PdfWriter pdf(r, path);
-    if (!pdf.begin()) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
         if (error)
-            *error = QStringLiteral("cannot write %1").arg(path);
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    pdf.layout();
-    pdf.paint();
+    if (!write(r, file))
+        file.cancelWriting();
+    if (!OutputFile::commit(file)) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
     return true;
 }
 

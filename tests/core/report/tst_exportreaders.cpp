@@ -11,7 +11,9 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QImage>
+#include <QPalette>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -40,6 +42,7 @@ private slots:
     void bidiControlsAreShownNotObeyed_data();
     void bidiControlsAreShownNotObeyed();
     void pdfBandShowsTheWholeTitle();
+    void pdfTextIsBlackUnderADarkTheme();
 };
 
 void TestExportReaders::initTestCase()
@@ -454,6 +457,34 @@ void TestExportReaders::pdfBandShowsTheWholeTitle()
     for (const QString &page : std::as_const(pages))
         QVERIFY2(page.contains(s("Postmortem: Checkout \ufffd rollback, all of it")),
                  qPrintable(page.left(300)));
+}
+
+// Under a dark desktop theme the application's palette has white text, and the text documents
+// around the painted table (the title, the facts, every section) were drawn with it: white on
+// the white page. Drawn as QTextDocument::print draws, their text is black whatever the theme.
+void TestExportReaders::pdfTextIsBlackUnderADarkTheme()
+{
+    const PostmortemReport r
+        = drillRows(s("Dark theme"), 3, [](int i) { return s("row %1").arg(i); });
+    const QString path = m_dir.filePath(s("dark.pdf"));
+    const QPalette before = QGuiApplication::palette();
+    QPalette dark = before;
+    for (const QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText})
+        dark.setColor(role, Qt::white);
+    dark.setColor(QPalette::Base, Qt::black);
+    QGuiApplication::setPalette(dark);
+    QString error;
+    const bool wrote = PostmortemExporter::write(r, ExportFormat::Pdf, path, &error);
+    QGuiApplication::setPalette(before);
+    QVERIFY2(wrote, qPrintable(error));
+    const QImage page = renderedPage(path, 1, m_dir.filePath(s("dark")));
+    QVERIFY(!page.isNull());
+    // The title and the facts, under the header band and above the table: black text.
+    int black = 0;
+    for (int y = tableTop; y < tableTop + 150; ++y)
+        for (int x = margin; x < page.width() - margin; ++x)
+            black += qGray(page.pixel(x, y)) < 80;
+    QVERIFY2(black > 400, qPrintable(QString::number(black)));
 }
 
 QTEST_MAIN(TestExportReaders)

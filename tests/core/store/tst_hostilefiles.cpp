@@ -40,6 +40,8 @@ private slots:
     void mistypedDbPathIsAnError();
     void outputThatIsNotAFileIsRefused_data();
     void outputThatIsNotAFileIsRefused();
+    void exportThatDoesNotFitKeepsTheOldFile_data();
+    void exportThatDoesNotFitKeepsTheOldFile();
 
 private:
     QTemporaryDir m_dir;
@@ -361,6 +363,45 @@ void TestHostileFiles::outputThatIsNotAFileIsRefused()
     struct stat st {};
     QCOMPARE(::lstat(QFile::encodeName(out).constData(), &st), 0);
     QVERIFY(folder ? S_ISDIR(st.st_mode) : S_ISFIFO(st.st_mode));
+}
+
+// A disk that fills while the export is written (here a file size limit, `ulimit -f`, its signal
+// ignored as a full disk has none): the command fails, naming the file, and a previous export at
+// that path is left whole. The PDF was written in place by Qt's writer and said "wrote" over a
+// cut-off file; CDEvents took a short write for a whole one.
+void TestHostileFiles::exportThatDoesNotFitKeepsTheOldFile_data()
+{
+    QTest::addColumn<QString>("format");
+    for (const char *format : {"pdf", "cdevents", "json", "md"})
+        QTest::newRow(format) << QString::fromLatin1(format);
+}
+
+void TestHostileFiles::exportThatDoesNotFitKeepsTheOldFile()
+{
+    QFETCH(QString, format);
+    const QString db = m_dir.filePath(s("full.sqlite"));
+    if (!QFile::exists(db))
+        makeDatabase(db, 1, 400);
+    const QString out = m_dir.filePath(s("full-export.") + format);
+    const QByteArray old("the previous export, which must stay whole");
+    {
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(f.write(old), old.size());
+    }
+    // One block of 512 bytes: every export is larger.
+    const QString command = s("trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"");
+    const Run r = runProgram(s("bash"), {s("-c"), command, QStringLiteral(WARROOM_BINARY),
+                                         s("export"), s("--db"), db, s("--incident"), s("1"),
+                                         s("--format"), format, s("--output"), out});
+    QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+    QVERIFY2(r.err.contains(s("cannot write")) && r.err.contains(out), qPrintable(r.err));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), old);
+    // Nothing else was left beside it (QSaveFile's temporary file is gone).
+    QCOMPARE(QDir(m_dir.path()).entryList({s("full-export.") + format + u'*'}, QDir::Files),
+             QStringList{s("full-export.") + format});
 }
 
 QTEST_MAIN(TestHostileFiles)
