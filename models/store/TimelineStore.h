@@ -160,6 +160,7 @@ private:
     bool openAs(const QString &path, bool readOnly, int targetVersion, QString *error,
                 Check check = Check::First);
     void startCheckBeside(const QString &path);
+    bool checkedTheFileRead(const TimelineStore &checker) const;
     bool isOurs(const QString &path, QString *error);
     bool isLatestSchema(const QString &path, QString *error);
     bool setUpForWriting(const QString &path, const QString &real, int targetVersion,

@@ -40,17 +40,24 @@ bool TimelineStore::openReadOnlyCheckingBeside(const QString &path, QString *err
     return openAs(path, true, latestSchemaVersion(), error, Check::Beside);
 }
 
-// Another store opened read-only the usual way, check first, on a thread of its own: the same
-// check with the same messages, on its own connection and read lock.
+// The check on a connection of its own, on a thread of its own: the same check with the same
+// messages. Only the connection: the opening thread has made the file's other tests (what it is,
+// what lies beside it), and a QFile opened and closed here on the database would drop the POSIX
+// locks the opening thread's connection holds on it, which belong to the process (a -wal beside
+// an older database made setAsideForeignWal do just that, and a writer committed mid-read).
 void TimelineStore::startCheckBeside(const QString &path)
 {
     auto check = std::make_unique<BesideCheck>();
     try {
         check->verdict = std::async(std::launch::async, [path] {
-            TimelineStore checker;
-            QString error;
-            const bool ok = checker.openReadOnly(path, &error);
-            return std::pair<bool, QString>(ok, error);
+            BesideCheck::Verdict verdict;
+            auto db = std::make_unique<SqliteDatabase>();
+            if (!db->open(path, SqliteDatabase::Access::ReadOnly, &verdict.error))
+                return verdict;
+            verdict.checker = std::make_unique<TimelineStore>();
+            verdict.checker->m_db = std::move(db);
+            verdict.ok = verdict.checker->checkIntegrity(&verdict.error);
+            return verdict;
         });
     } catch (const std::system_error &) {
         return; // no thread to be had: checked first, as openReadOnly does
@@ -58,18 +65,35 @@ void TimelineStore::startCheckBeside(const QString &path)
     m_besideCheck = std::move(check);
 }
 
+// The check passed on the file being read, not on another put in its place between the two
+// opens (a rename or a link moved over the path): both connections name the same file, and the
+// path still leads to what each has open, asked of the reading one again after the checker's.
+bool TimelineStore::checkedTheFileRead(const TimelineStore &checker) const
+{
+    const SqliteDatabase &checked = *checker.m_db;
+    return m_db && checked.fileName() == m_db->fileName() && !m_db->hasMoved()
+           && !checked.hasMoved() && !m_db->hasMoved();
+}
+
 bool TimelineStore::integrityVerdict(QString *error)
 {
     if (!m_besideCheck)
         return true;
-    const auto [ok, why] = m_besideCheck->verdict.get();
+    BesideCheck::Verdict verdict = m_besideCheck->verdict.get();
     m_besideCheck.reset();
-    if (!ok) {
+    if (verdict.ok && !checkedTheFileRead(*verdict.checker)) {
+        verdict.ok = false;
+        verdict.error = QStringLiteral("the database file %1 was moved or replaced while it was "
+                                       "being read; nothing was written. Run the command again")
+                            .arg(m_db ? m_db->path() : QString());
+    }
+    verdict.checker.reset();
+    if (!verdict.ok) {
         if (error)
-            *error = why;
+            *error = verdict.error;
         close(); // a database that failed its check is not read from
     }
-    return ok;
+    return verdict.ok;
 }
 
 bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion, QString *error,
@@ -122,6 +146,10 @@ bool TimelineStore::isOurs(const QString &path, QString *error)
 {
     if (schemaVersion() != 0)
         return true;
+    // Busy is not "no schema": with the check beside the read, nothing has waited for the lock
+    // yet, and two more waits of 5 s would follow before the check's verdict is asked.
+    if ((sqlite3_extended_errcode(m_db->handle()) & 0xff) == SQLITE_BUSY)
+        return explainUnreadable(false, QString(), m_db->lastError(), error);
     SqliteStatement objects(*m_db, QStringLiteral("SELECT count(*) FROM sqlite_master "
                                                   "WHERE name <> 'schema_version'"));
     if (objects.step() != SqliteStatement::Step::Row || objects.columnInt64(0) <= 0)

@@ -86,6 +86,11 @@ qint64 SqliteDatabase::lastInsertRowId() const
     return sqlite3_last_insert_rowid(m_db);
 }
 
+QString SqliteDatabase::fileName() const
+{
+    return m_db ? QString::fromUtf8(sqlite3_db_filename(m_db, "main")) : QString();
+}
+
 bool SqliteDatabase::hasMoved() const
 {
     if (!m_db)

@@ -37,6 +37,8 @@ public:
     // Asked before every append and after it, so its statement is prepared once per connection.
     qint64 dataVersion() const;
     const QString &path() const { return m_path; }
+    // The file SQLite has open, its links resolved (sqlite3_db_filename).
+    QString fileName() const;
     // Non-const: whoever holds the raw connection can change the database through it.
     sqlite3 *handle() { return m_db; }
 
