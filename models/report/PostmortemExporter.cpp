@@ -145,11 +145,16 @@ bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat form
         const QByteArray bytes = render(report, format);
         written = file.write(bytes) == bytes.size();
     }
-    if (!written)
+    // Why the write failed ("No space left on device"), before cancelling makes it "Unknown error".
+    QString why;
+    if (!written) {
+        why = file.errorString();
         file.cancelWriting();
+    }
     if (!OutputFile::commit(file)) {
         if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+            *error = QStringLiteral("cannot write %1: %2")
+                         .arg(path, why.isEmpty() ? file.errorString() : why);
         return false;
     }
     return true;

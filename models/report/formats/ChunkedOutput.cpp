@@ -84,13 +84,27 @@ void ChunkedOutput::appendCsvField(QByteArrayView utf8)
     flushIfFull();
 }
 
+// The rest of a short write is written again: a file that cannot grow (a full disk) takes what
+// fits and answers the next write with the reason (ENOSPC), which the device then tells;
+// QFileDevice sets no error on a short write, and the export said "Unknown error".
+void ChunkedOutput::writeAll(const char *data, qint64 size)
+{
+    while (m_ok && size > 0) {
+        const qint64 written = m_device->write(data, size);
+        if (written <= 0) {
+            m_ok = false;
+        } else {
+            data += written;
+            size -= written;
+        }
+    }
+}
+
 bool ChunkedOutput::flush()
 {
     if (!m_device)
         return true;
-    const auto size = static_cast<qint64>(m_buffer.size());
-    if (size > 0 && m_device->write(m_buffer.data(), size) != size)
-        m_ok = false;
+    writeAll(m_buffer.data(), static_cast<qint64>(m_buffer.size()));
     m_buffer.clear();
     startWriteback();
     return m_ok;
@@ -99,8 +113,7 @@ bool ChunkedOutput::flush()
 ChunkedOutput &ChunkedOutput::writeThrough(QByteArrayView bytes)
 {
     flush();
-    if (m_device->write(bytes.data(), bytes.size()) != bytes.size())
-        m_ok = false;
+    writeAll(bytes.data(), bytes.size());
     startWriteback();
     return *this;
 }

@@ -71,6 +71,7 @@ private:
     }
     // What is buffered, then `bytes` as they are: a block made elsewhere is not copied again.
     ChunkedOutput &writeThrough(QByteArrayView bytes);
+    void writeAll(const char *data, qint64 size);
     // To a file: asks the kernel to start writing what was written so far to the disk.
     void startWriteback();
 
