@@ -19,7 +19,6 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QTextDocument>
 #include <QTextOption>
 
@@ -154,18 +153,14 @@ QString Debrief::html() const
     return document(*this, chart, false);
 }
 
-bool Debrief::writePdf(const QString &path, QString *error) const
+namespace {
+
+// The debrief's PDF into `device`, page by page as QTextDocument::print would, with the chart
+// drawn where it has its place; false when the writer cannot start on it.
+bool paintPdf(const Debrief &debrief, QIODevice &device)
 {
-    if (!OutputFile::check(path, error))
-        return false;
-    // Through a QSaveFile: a full disk must not leave a PDF cut short in the place of a good one.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write the PDF %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    QPdfWriter writer(&file);
-    writer.setTitle(debriefTitle(*this));
+    QPdfWriter writer(&device);
+    writer.setTitle(debriefTitle(debrief));
     writer.setCreator(QStringLiteral("warroom debrief"));
     writer.setResolution(300);
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
@@ -187,45 +182,37 @@ bool Debrief::writePdf(const QString &path, QString *error) const
     const QSizeF body = writer.pageLayout().paintRectPixels(writer.resolution()).size();
     std::optional<DocumentChart> chart;
     QString chartMarkup;
-    if (canDrawChart(*this)) {
+    if (canDrawChart(debrief)) {
         QFont chartFont(QStringLiteral("DejaVu Sans"));
         chartFont.setPointSizeF(8.5);
-        chart.emplace(DebriefChart::of(*this).chart(gantt, chartFont),
+        chart.emplace(DebriefChart::of(debrief).chart(debrief.gantt, chartFont),
                       QStringLiteral("warroom-debrief-chart"));
         chartMarkup = QStringLiteral("<p>%1</p>\n").arg(chart->reserve(doc, body.width(), &writer));
     }
-    doc.setHtml(document(*this, chartMarkup, true));
+    doc.setHtml(document(debrief, chartMarkup, true));
     doc.setPageSize(body);
     // The chart's heading and caption start the page the chart is on, not end the one before.
     KeepWithNext::apply(doc);
     if (chart)
         chart->locate(doc, writer.resolution() / 96.0);
-    // Page by page, as QTextDocument::print would, with the chart drawn where it has its place.
     QPainter painter;
-    if (!painter.begin(&writer)) {
-        file.cancelWriting();
-        file.commit();
-        *error = QStringLiteral("cannot write the PDF %1").arg(path);
+    if (!painter.begin(&writer))
         return false;
-    }
     for (int p = 0; p < doc.pageCount(); ++p) {
         if (p > 0)
             writer.newPage();
-        const QRectF page(QPointF(0, p * body.height()), body);
-        painter.save();
-        painter.setClipRect(QRectF(QPointF(0, 0), body));
-        painter.translate(0, -page.top());
-        drawDocumentPage(painter, doc, page);
-        if (chart)
-            chart->paint(painter, page, writer.resolution());
-        painter.restore();
+        drawDocumentPage(painter, doc, p, 0, chart ? &*chart : nullptr);
     }
-    painter.end();
-    if (!OutputFile::commit(file)) {
-        *error = QStringLiteral("cannot write the PDF %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return painter.end();
+}
+
+} // namespace
+
+// Through a QSaveFile: a full disk must not leave a PDF cut short in the place of a good one.
+bool Debrief::writePdf(const QString &path, QString *error) const
+{
+    return OutputFile::write(
+        path, [this](QIODevice &file) { return paintPdf(*this, file); }, error);
 }
 
 } // namespace warroom

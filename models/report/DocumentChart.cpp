@@ -1,6 +1,7 @@
 #include "report/DocumentChart.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QPaintDevice>
 #include <QPainter>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -62,7 +63,7 @@ void DocumentChart::locate(const QTextDocument &doc, qreal devicePerCssPixel)
     m_place = inlineImagePlace(doc, m_name, devicePerCssPixel);
 }
 
-void DocumentChart::paint(QPainter &painter, const QRectF &page, int dpi)
+void DocumentChart::paint(QPainter &painter, const QRectF &page)
 {
     if (!page.intersects(m_place))
         return;
@@ -71,7 +72,7 @@ void DocumentChart::paint(QPainter &painter, const QRectF &page, int dpi)
         m_chart.paint(painter, m_place);
     } else {
         if (m_image.isNull())
-            m_image = m_chart.image(qRound(m_place.width()), dpi);
+            m_image = m_chart.image(qRound(m_place.width()), painter.device()->logicalDpiX());
         painter.drawImage(m_place, m_image);
     }
     painter.restore();

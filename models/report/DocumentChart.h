@@ -31,8 +31,9 @@ public:
     // The chart's part on the page `page` (in the document's coordinates, which the painter is in
     // and clipped to). A chart taller than a page goes on over the next: drawn as text there, the
     // part the clip hides would still be in each page's text (found by search, read out by a
-    // screen reader), so such a chart is a `dpi` image, cut at the page's edge.
-    void paint(QPainter &painter, const QRectF &page, int dpi);
+    // screen reader), so such a chart is an image at the painter's resolution, cut at the page's
+    // edge.
+    void paint(QPainter &painter, const QRectF &page);
 
     QRectF place() const { return m_place; }
 

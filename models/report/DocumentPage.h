@@ -1,16 +1,20 @@
 #pragma once
 
-#include <QRectF>
+#include <QtGlobal>
 
 class QPainter;
 class QTextDocument;
 
 namespace warroom {
 
-// One page of a paginated text document drawn into a PDF, as QTextDocument::print draws it: the
-// page `view` (in the document's coordinates, which the painter is in) clipped, and text without
-// a colour of its own in black. QTextDocument::drawContents takes the application's palette
-// instead: under a dark desktop theme its text is white, and the PDF's pages came out blank.
-void drawDocumentPage(QPainter &painter, const QTextDocument &doc, const QRectF &view);
+class DocumentChart;
+
+// Page `page` (0-based) of the paginated text document `doc`, drawn with its top `top` below the
+// painter's origin as QTextDocument::print draws a page: clipped to it, and text without a colour
+// of its own in black. QTextDocument::drawContents takes the application's palette instead: under
+// a dark desktop theme its text is white, and the PDF's pages came out blank. `chart`, if given,
+// is drawn where the document keeps its place. For the PDFs of the postmortem and the debrief.
+void drawDocumentPage(QPainter &painter, const QTextDocument &doc, int page, qreal top,
+                      DocumentChart *chart = nullptr);
 
 } // namespace warroom

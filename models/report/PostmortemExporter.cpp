@@ -10,7 +10,6 @@
 #include "util/OutputFile.h"
 
 #include <QBuffer>
-#include <QSaveFile>
 
 namespace warroom {
 
@@ -120,44 +119,30 @@ bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat form
                          .arg(path);
         return false;
     }
-    if (!OutputFile::check(path, error))
-        return false;
-    if (format == ExportFormat::Pdf)
-        return PdfExport::write(report, path, error);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
     // The long ones are written as they are made; the others whole.
-    bool written = true;
-    if (format == ExportFormat::Markdown)
-        written = MarkdownExport::write(report, file);
-    else if (format == ExportFormat::Html)
-        written = HtmlExport::write(report, file);
-    else if (format == ExportFormat::Json)
-        written = JsonExport::write(report, file);
-    else if (format == ExportFormat::Csv)
-        written = CsvExport::write(report, file);
-    else {
-        // A short write is a failed one: a full disk ended a CDEvents file early, and it was kept.
-        const QByteArray bytes = render(report, format);
-        written = file.write(bytes) == bytes.size();
-    }
-    // Why the write failed ("No space left on device"), before cancelling makes it "Unknown error".
-    QString why;
-    if (!written) {
-        why = file.errorString();
-        file.cancelWriting();
-    }
-    if (!OutputFile::commit(file)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2")
-                         .arg(path, why.isEmpty() ? file.errorString() : why);
-        return false;
-    }
-    return true;
+    return OutputFile::write(
+        path,
+        [&](QIODevice &file) {
+            switch (format) {
+            case ExportFormat::Markdown:
+                return MarkdownExport::write(report, file);
+            case ExportFormat::Html:
+                return HtmlExport::write(report, file);
+            case ExportFormat::Json:
+                return JsonExport::write(report, file);
+            case ExportFormat::Csv:
+                return CsvExport::write(report, file);
+            case ExportFormat::Pdf:
+                return PdfExport::write(report, file);
+            case ExportFormat::CdEvents:
+                break;
+            }
+            // A short write is a failed one: a full disk ended a CDEvents file early, and it was
+            // kept.
+            const QByteArray bytes = render(report, format);
+            return file.write(bytes) == bytes.size();
+        },
+        error);
 }
 
 } // namespace warroom

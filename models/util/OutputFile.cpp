@@ -26,13 +26,29 @@ bool OutputFile::check(const QString &path, QString *error)
 
 bool OutputFile::write(const QString &path, const QByteArray &bytes, QString *error)
 {
+    return write(
+        path, [&bytes](QIODevice &file) { return file.write(bytes) == bytes.size(); }, error);
+}
+
+bool OutputFile::write(const QString &path, const std::function<bool(QIODevice &)> &writer,
+                       QString *error)
+{
     if (!check(path, error))
         return false;
     QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && commit(file))
-        return true;
+    // Why the write failed ("No space left on device"), before cancelling makes it "Unknown error".
+    QString why;
+    if (file.open(QIODevice::WriteOnly)) {
+        if (!writer(file)) {
+            why = file.errorString();
+            file.cancelWriting();
+        }
+        if (commit(file))
+            return true;
+    }
     if (error)
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        *error = QStringLiteral("cannot write %1: %2")
+                     .arg(path, why.isEmpty() ? file.errorString() : why);
     return false;
 }
 

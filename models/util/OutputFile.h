@@ -3,6 +3,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
+class QIODevice;
 class QSaveFile;
 
 namespace warroom {
@@ -20,6 +23,10 @@ public:
     [[nodiscard]] static bool check(const QString &path, QString *error);
     // `bytes` written to `path` whole, or nothing and why ("cannot write PATH: ...").
     [[nodiscard]] static bool write(const QString &path, const QByteArray &bytes, QString *error);
+    // The same for a file made as it is written: `writer` writes into the file and says whether
+    // all went well. A file that is written all or nothing, whatever the disk says.
+    [[nodiscard]] static bool write(const QString &path,
+                                    const std::function<bool(QIODevice &)> &writer, QString *error);
     // QSaveFile::commit, but false when the last of the file's buffer could not be written.
     // QSaveFile (Qt 6.4) writes what it buffered when it commits and ignores an error there: with
     // the disk full in the last 16 KiB, a file cut short replaced the good one and the command

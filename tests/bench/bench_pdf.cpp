@@ -10,13 +10,14 @@
 //               a page's glyphs in one run: PdfCellText::forPdf, PdfGlyphBatch), and each page's
 //               borders one set of lines: what the writer itself needs to write these glyphs and
 //               borders, the least it can be asked for;
-//   ours:       PdfExport::write of a report holding those rows (the postmortem's sections, each
-//               row measured for the page breaks, "page N of M", the table's header on every page).
+//   ours:       the PDF export (PostmortemExporter, PdfExport) of a report holding those rows
+//               (the postmortem's sections, each row measured for the page breaks, "page N of
+//               M", the table's header on every page).
 // Rounds alternate after a warm-up round; the medians and ours over each of the others are printed.
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_pdf [rows] [rounds]
+#include "report/PostmortemExporter.h"
 #include "report/PostmortemReport.h"
 #include "report/formats/PdfCellText.h"
-#include "report/formats/PdfExport.h"
 #include "report/formats/PdfGlyphBatch.h"
 #include "support/BenchStats.h"
 #include "util/TimeFormat.h"
@@ -189,7 +190,7 @@ void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, int lines, const
 void oursPdf(const PostmortemReport &report, const QString &path)
 {
     QString error;
-    if (!PdfExport::write(report, path, &error)) {
+    if (!PostmortemExporter::write(report, ExportFormat::Pdf, path, &error)) {
         std::fprintf(stderr, "bench_pdf: %s\n", qPrintable(error));
         std::exit(1);
     }

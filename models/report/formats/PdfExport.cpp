@@ -9,7 +9,6 @@
 #include "report/formats/PdfCellText.h"
 #include "report/formats/PdfGlyphBatch.h"
 #include "util/BidiControls.h"
-#include "util/OutputFile.h"
 #include "util/TimeFormat.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -17,7 +16,6 @@
 #include <QImage>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QTextDocument>
 
 #include <iterator>
@@ -329,18 +327,8 @@ void PdfWriter::drawDocument(QTextDocument &doc, int firstPage)
 {
     for (int p = 0; p < doc.pageCount(); ++p) {
         startPage(firstPage + p);
-        m_painter.save();
-        // A table row split across pages draws the line cut at the page's edge on both pages;
-        // the clip keeps it out of the header band.
-        m_painter.setClipRect(QRectF(0, m_headerHeight, m_body.width(), m_body.height()));
-        m_painter.translate(0, m_headerHeight - p * m_body.height());
-        drawDocumentPage(m_painter, doc,
-                         QRectF(0, p * m_body.height(), m_body.width(), m_body.height()));
-        if (&doc == m_before.get() && m_chart)
-            m_chart->paint(m_painter,
-                           QRectF(0, p * m_body.height(), m_body.width(), m_body.height()),
-                           m_writer.resolution());
-        m_painter.restore();
+        drawDocumentPage(m_painter, doc, p, m_headerHeight,
+                         &doc == m_before.get() && m_chart ? &*m_chart : nullptr);
     }
 }
 
@@ -444,26 +432,6 @@ bool PdfExport::write(const PostmortemReport &r, QIODevice &device)
         return false;
     pdf.layout();
     pdf.paint(); // ends the painter: everything is written to the device
-    return true;
-}
-
-// Through a QSaveFile, as every other format: a full disk made the writer's file end short, and
-// the export still said "wrote" over the good PDF it had overwritten in place.
-bool PdfExport::write(const PostmortemReport &r, const QString &path, QString *error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    if (!write(r, file))
-        file.cancelWriting();
-    if (!OutputFile::commit(file)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
     return true;
 }
 

@@ -12,10 +12,9 @@ namespace warroom {
 class PdfExport
 {
 public:
-    // Written whole or not at all: through a QSaveFile, which replaces `path` only when every byte
-    // was written.
-    static bool write(const PostmortemReport &report, const QString &path, QString *error);
-    // To `device`; false when the writer could not start on it (a write error is the device's).
+    // To `device` (PostmortemExporter gives it a QSaveFile: a full disk made Qt's writer, writing
+    // to the path itself, leave a PDF cut short in the place of a good one, and the export said
+    // "wrote"); false when the writer could not start on it (a write error is the device's).
     static bool write(const PostmortemReport &report, QIODevice &device);
 };
 
