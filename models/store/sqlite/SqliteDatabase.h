@@ -9,7 +9,8 @@ struct sqlite3_stmt;
 namespace warroom {
 
 // Owns one sqlite3 connection. Errors are reported as text that names the database file, so a
-// message on screen says which file is at fault.
+// message on screen says which file is at fault. One thread at a time may use it: SQLite's own
+// mutex is left off (SQLITE_OPEN_NOMUTEX), so a thread that needs the file opens its own.
 class SqliteDatabase
 {
 public:
