@@ -3,6 +3,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace warroom {
 
@@ -18,6 +19,23 @@ inline QTextStream &err()
 {
     static QTextStream s(stderr);
     return s;
+}
+
+// Ends the process once a command has written, committed and reported everything, without
+// freeing what it read: an export freed its 100,000 events one by one in 10 to 20 ms of its 0.2 s
+// (phase timings). Nothing is left to do at that point that the system would not do for a killed
+// process, which warroom must survive anyway. In a sanitizer build it returns, and the command
+// frees everything so that LeakSanitizer sees any leak.
+inline void endWithoutFreeing(int status)
+{
+#ifndef WARROOM_SANITIZE
+    out().flush();
+    err().flush();
+    std::fflush(nullptr);
+    std::_Exit(status);
+#else
+    Q_UNUSED(status);
+#endif
 }
 
 } // namespace warroom

@@ -94,6 +94,7 @@ int runExport(const CommandLine &cl)
     out() << "wrote " << cl.output << " (" << exportFormatSuffix(*format) << ", "
           << report.exportedEvents << " of " << report.chain.eventCount << " events; "
           << report.chain.summary() << ")\n";
+    endWithoutFreeing(0);
     return 0;
 }
 
