@@ -1,5 +1,7 @@
 #include "checklist/AutomationReader.h"
 
+#include "util/OneLine.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -66,7 +68,8 @@ void AutomationReader::checkEnvironmentReferences(const QString &path, const QSt
         const qsizetype nameStart = at + open.size();
         const qsizetype close = value.indexOf(u'}', nameStart);
         const qsizetype nested = value.indexOf(QStringLiteral("${"), nameStart);
-        const QString where = QStringLiteral(" (at character %1)").arg(at + 1);
+        const QString where
+            = QStringLiteral(" (at character %1)").arg(OneLine::characterAt(value, at));
         if (close < 0) {
             m_json.error(path, QStringLiteral("unterminated ${env:...}: no closing '}'") + where);
             return;

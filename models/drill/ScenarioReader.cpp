@@ -77,10 +77,9 @@ bool ScenarioReader::readLine(const Json &obj, const char *key, const QString &p
         const char16_t c = text.at(i).unicode();
         if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) { // C0, DEL and C1 (0x9b is a terminal's CSI)
             error(path + u'.' + QString::fromLatin1(key),
-                  QStringLiteral("control character U+%1 at position %2: write it on one line "
+                  QStringLiteral("control character %1 at character %2: write it on one line "
                                  "of plain text")
-                      .arg(int(c), 4, 16, QLatin1Char('0'))
-                      .arg(i + 1));
+                      .arg(OneLine::codePoint(c), QString::number(OneLine::characterAt(text, i))));
             return false; // `out` keeps its default, so no second, confusing error follows
         }
     }

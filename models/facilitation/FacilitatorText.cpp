@@ -1,5 +1,7 @@
 #include "facilitation/FacilitatorText.h"
 
+#include "util/OneLine.h"
+
 namespace warroom {
 
 namespace {
@@ -23,10 +25,10 @@ std::optional<QString> FacilitatorText::clean(const QString &text, QString *erro
             continue;
         }
         if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-            *error = QStringLiteral("control character U+%1 at position %2: a note is one line "
-                                    "of plain text")
-                         .arg(int(c), 4, 16, QLatin1Char('0'))
-                         .arg(i + 1);
+            *error
+                = QStringLiteral("control character %1 at character %2: a note is one line "
+                                 "of plain text")
+                      .arg(OneLine::codePoint(c), QString::number(OneLine::characterAt(text, i)));
             return std::nullopt;
         }
         if (space && !out.isEmpty() && !out.endsWith(u' '))

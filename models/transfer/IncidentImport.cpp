@@ -3,6 +3,7 @@
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
+#include "util/OneLine.h"
 #include "util/Sha256.h"
 
 namespace warroom {
@@ -44,10 +45,10 @@ private:
         for (qsizetype i = 0; i < text.size(); ++i) {
             const char16_t c = text.at(i).unicode();
             if (c < 0x20 || c == 0x7f) {
-                error(path, QStringLiteral("control character U+%1 at position %2 in a one-line "
+                error(path, QStringLiteral("control character %1 at character %2 in a one-line "
                                            "field")
-                                .arg(int(c), 4, 16, QLatin1Char('0'))
-                                .arg(i + 1));
+                                .arg(OneLine::codePoint(c),
+                                     QString::number(OneLine::characterAt(text, i))));
                 return;
             }
         }

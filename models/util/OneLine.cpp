@@ -18,6 +18,17 @@ std::optional<OneLine::Breaker> OneLine::firstBreaker(const QString &text)
     return std::nullopt;
 }
 
+qsizetype OneLine::characterAt(QStringView text, qsizetype index)
+{
+    qsizetype place = 1;
+    for (qsizetype i = 0; i < index && i < text.size(); ++i) {
+        // The second half of a surrogate pair is the same character as the first.
+        if (!(text.at(i).isLowSurrogate() && i > 0 && text.at(i - 1).isHighSurrogate()))
+            ++place;
+    }
+    return place;
+}
+
 QString OneLine::codePoint(char32_t code)
 {
     return QStringLiteral("U+") + QString::number(code, 16).toUpper().rightJustified(4, u'0');

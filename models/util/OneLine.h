@@ -22,6 +22,9 @@ struct Breaker
 std::optional<Breaker> firstBreaker(const QString &text);
 // "U+000A", as the messages name a code point.
 QString codePoint(char32_t code);
+// The 1-based place, in characters (code points) as written, of the UTF-16 unit at `index`: an
+// emoji before it counts once, as an editor's cursor counts it.
+qsizetype characterAt(QStringView text, qsizetype index);
 
 } // namespace OneLine
 

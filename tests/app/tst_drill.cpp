@@ -216,7 +216,7 @@ void TestDrill::hostileScenarioFile_data()
     // A CR/LF in a name that signs events would forge lines of the drill's log.
     QTest::newRow("control characters in names")
         << s("names")
-        << s(": error: $.title: control character U+000d at position 6: write it on one line of "
+        << s(": error: $.title: control character U+000D at character 6: write it on one line of "
              "plain text\n");
 }
 

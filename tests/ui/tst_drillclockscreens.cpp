@@ -207,7 +207,7 @@ void TestDrillClockScreens::ratingAndObservationInputs_data()
     QTest::newRow("10,000 characters") << QString(10000, u'n') << true << QString(10000, u'n');
     QTest::newRow("10,001 characters") << QString(10001, u'n') << false << s("longer than 10000");
     QTest::newRow("CR LF") << s("held\r\nthen went") << true << s("held then went");
-    QTest::newRow("ESC") << s("red \x1b[31m") << false << s("control character U+001b");
+    QTest::newRow("ESC") << s("red \x1b[31m") << false << s("control character U+001B");
     QTest::newRow("NUL") << s("a") + QChar(0) + s("b") << false << s("U+0000");
 }
 

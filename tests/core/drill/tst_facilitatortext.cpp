@@ -41,11 +41,14 @@ void TestFacilitatorText::note_data()
     QTest::newRow("tab folds") << s("a\tb") << true << s("a b");
     QTest::newRow("line separator folds") << s("a\u2028b") << true << s("a b");
     QTest::newRow("only breaks: empty") << s("\r\n\t") << true << QString();
-    QTest::newRow("ESC refused") << s("ok \x1b[31mred") << false << s("U+001b at position 4");
+    QTest::newRow("ESC refused") << s("ok \x1b[31mred") << false << s("U+001B at character 4");
     QTest::newRow("NUL refused") << QString(QChar(u'a')) + QChar(0) + QChar(u'b') << false
-                                 << s("U+0000 at position 2");
-    QTest::newRow("DEL refused") << s("a\x7f") << false << s("U+007f");
-    QTest::newRow("C1 CSI refused") << s("a\u009b2J") << false << s("U+009b");
+                                 << s("U+0000 at character 2");
+    // Counted in characters as an editor counts them: the emoji is one, not two UTF-16 units.
+    QTest::newRow("place after an emoji")
+        << s("\U0001F6A8 ok \x1b") << false << s("U+001B at character 6");
+    QTest::newRow("DEL refused") << s("a\x7f") << false << s("U+007F");
+    QTest::newRow("C1 CSI refused") << s("a\u009b2J") << false << s("U+009B");
     QTest::newRow("10,000 characters kept") << QString(FacilitatorText::maxChars, u'x') << true
                                             << QString(FacilitatorText::maxChars, u'x');
     QTest::newRow("10,001 characters refused")

@@ -220,11 +220,11 @@ void TestImport::hostile_data()
             return j.replace("\"title\": \"Checkout",
                              "\"title\": \"\\r\\nforged line\\r\\nCheckout");
         },
-        "$.incident.title", "control character U+000d");
+        "$.incident.title", "control character U+000D");
     row(
         "LF in an actor",
         [](QByteArray j) { return inEvent(j, 2, "\"actor\":\"", "\"actor\":\"x\\n"); },
-        "$.events[1].actor", "control character U+000a");
+        "$.events[1].actor", "control character U+000A");
     row(
         "NUL in a kind",
         [](QByteArray j) { return inEvent(j, 2, "\"kind\":\"", "\"kind\":\"\\u0000"); },
