@@ -134,13 +134,19 @@ qsizetype firstChangedIn(const QString &uuid, const TimelineEvents &events, qsiz
 // stored prev_hash is taken (the walk in verify() checks the links in order), so a long timeline
 // is hashed in two halves at once: opening an incident waits for this.
 qsizetype firstChangedEvent(const QString &uuid, const TimelineEvents &events,
-                            const QSet<qint64> &omitted)
+                            const QSet<qint64> &omitted, bool bothCores)
 {
-    return TwoHalves::first(
-        events.size(),
-        [&](qsizetype from, qsizetype to) { return firstChangedIn(uuid, events, from, to, omitted); },
-        [](qsizetype i) { return i >= 0; });
+    const auto inRange = [&](qsizetype from, qsizetype to) {
+        return firstChangedIn(uuid, events, from, to, omitted);
+    };
+    if (!bothCores)
+        return inRange(0, events.size());
+    return TwoHalves::first(events.size(), inRange, [](qsizetype i) { return i >= 0; });
 }
+
+ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &events,
+                        std::optional<ChainAnchor> expected, const QSet<qint64> &omitted,
+                        bool bothCores);
 
 } // namespace
 
@@ -163,9 +169,24 @@ QString ChainReport::summary() const
 ChainReport ChainVerifier::verify(const IncidentRecord &incident, const TimelineEvents &events,
                                   std::optional<ChainAnchor> expected, const QSet<qint64> &omitted)
 {
+    return verifyChain(incident, events, expected, omitted, true);
+}
+
+ChainReport ChainVerifier::verifyOnOneCore(const IncidentRecord &incident,
+                                           const TimelineEvents &events)
+{
+    return verifyChain(incident, events, std::nullopt, {}, false);
+}
+
+namespace {
+
+ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &events,
+                        std::optional<ChainAnchor> expected, const QSet<qint64> &omitted,
+                        bool bothCores)
+{
     ChainReport r;
     r.eventCount = events.size();
-    const qsizetype mismatch = firstChangedEvent(incident.uuid, events, omitted);
+    const qsizetype mismatch = firstChangedEvent(incident.uuid, events, omitted, bothCores);
     QByteArray prev = EventChain::genesisHash(incident);
     for (qsizetype i = 0; i < events.size(); ++i) {
         const TimelineEvent &e = events.at(i);
@@ -190,6 +211,8 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
     }
     return r;
 }
+
+} // namespace
 
 ChainReport ChainVerifier::verifyExport(const IncidentRecord &incident,
                                        const TimelineEvents &events, const ChainAnchor &claimed,

@@ -41,6 +41,10 @@ public:
     static ChainReport verify(const IncidentRecord &incident, const TimelineEvents &events,
                               std::optional<ChainAnchor> expected = std::nullopt,
                               const QSet<qint64> &omitted = {});
+    // The same on the calling thread alone (a long timeline is otherwise hashed in two halves at
+    // once), for a caller that keeps the other core busy itself.
+    static ChainReport verifyOnOneCore(const IncidentRecord &incident,
+                                       const TimelineEvents &events);
 
     // An export on its own, which proves only what it carries: its claimed event count (the
     // anchor's) must be the events it holds, its claimed number of omitted events (-1: it does

@@ -12,6 +12,8 @@ namespace warroom {
 class AuditEvidence
 {
 public:
+    // Reads only the report's events and writes only its notifications and validations, so the
+    // rest of the report may be made meanwhile on another thread.
     static void collect(PostmortemReport &report, const EventFormatter &formatter);
 };
 

@@ -217,6 +217,19 @@ void collectMilestones(PostmortemReport &r, const ChecklistEngine &engine)
     }
 }
 
+// Runs `work` on a thread of its own, joined when the returned jthread is destroyed (however the
+// caller returns); on a machine that cannot start one, here and now.
+template<typename Work>
+std::jthread beside(const Work &work)
+{
+    try {
+        return std::jthread(work);
+    } catch (const std::system_error &) {
+        work();
+        return {};
+    }
+}
+
 } // namespace
 
 PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const Checklist &checklist,
@@ -227,39 +240,41 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     r.checklist = checklist;
     r.options = options;
     r.events = events;
+    r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     // The chain is checked beside the rest (it reads only the stored texts and hashes, which
-    // nothing below writes): on two cores that hides most of it from the export's time. A
-    // jthread, so that the check is joined however this returns.
-    std::jthread chainCheck;
-    try {
-        chainCheck = std::jthread(
-            [&r, &incident, &events] { r.chain = ChainVerifier::verify(incident, events); });
-    } catch (const std::system_error &) {
-        r.chain = ChainVerifier::verify(incident, events); // no thread to be had
-    }
+    // nothing below writes), on one core: this thread keeps the other busy folding the timeline.
+    std::jthread chainCheck = beside(
+        [&r, &incident, &events] { r.chain = ChainVerifier::verifyOnOneCore(incident, events); });
 
     // The whole timeline folded first, so the text says what the screen says: the incident's
     // variables and every value an action extracted ({{job_id}}), whatever the slice.
     ChecklistEngine engine(checklist, incidentTextVariables(incident));
     engine.applyAll(events);
     r.textVariables = engine.textVariables();
+    // A document's audit evidence and chart each read the whole timeline again, and only write
+    // their own members of the report: beside the timeline's rows, on the core the chain check
+    // leaves when it is done. With a formatter of their own, as one keeps the last text it made.
+    std::jthread evidenceAndChart;
+    if (r.isDocument()) {
+        evidenceAndChart = beside([&r, &incident] {
+            AuditEvidence::collect(r, EventFormatter(r.checklist, r.textVariables));
+            const GanttBuilder gantt(r.checklist, r.textVariables,
+                                     SchedulePlanner::plan(r.checklist));
+            r.gantt = gantt.build(r.events, r.durationMs, incident.declaredUtcMs);
+        });
+    }
     const EventFormatter formatter(r.checklist, r.textVariables);
     r.room = PostmortemRoom::collect(engine, events);
     StepFacts facts;
     collectTimeline(r, formatter, KeyMomentText(formatter, engine, r.room), facts);
-    if (r.isDocument())
-        AuditEvidence::collect(r, formatter);
     r.closed = engine.isClosed();
-    r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     collectSteps(r, engine, facts);
     collectMilestones(r, engine);
-    if (r.isDocument()) {
-        const GanttBuilder gantt(checklist, engine.textVariables(),
-                                 SchedulePlanner::plan(checklist));
-        r.gantt = gantt.build(events, r.durationMs, incident.declaredUtcMs);
+    // Joined before `r` is returned: the return may move it before the threads are destroyed.
+    for (std::jthread *t : {&evidenceAndChart, &chainCheck}) {
+        if (t->joinable())
+            t->join();
     }
-    if (chainCheck.joinable())
-        chainCheck.join();
     return r;
 }
 
