@@ -132,7 +132,8 @@ qsizetype firstChangedIn(const QString &uuid, const TimelineEvents &events, qsiz
 
 // The same over the whole timeline. The hashes do not depend on one another once each event's
 // stored prev_hash is taken (the walk in verify() checks the links in order), so a long timeline
-// is hashed in two halves at once: opening an incident waits for this.
+// is hashed in two halves at once: opening an incident waits for this. Not when the caller keeps
+// the other core busy itself (bothCores false).
 qsizetype firstChangedEvent(const QString &uuid, const TimelineEvents &events,
                             const QSet<qint64> &omitted, bool bothCores)
 {
@@ -143,42 +144,6 @@ qsizetype firstChangedEvent(const QString &uuid, const TimelineEvents &events,
         return inRange(0, events.size());
     return TwoHalves::first(events.size(), inRange, [](qsizetype i) { return i >= 0; });
 }
-
-ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &events,
-                        std::optional<ChainAnchor> expected, const QSet<qint64> &omitted,
-                        bool bothCores);
-
-} // namespace
-
-QString ChainReport::summary() const
-{
-    if (intact)
-        return QStringLiteral("chain intact: %1 events (%2 checked, %3 only linked), head %4")
-            .arg(eventCount)
-            .arg(checkedCount)
-            .arg(linkedCount)
-            .arg(printableText(QString::fromLatin1(headHash), 64));
-    // The problem quotes the input (an event's kind, a hash read from an export).
-    if (brokenAt == 0)
-        return QStringLiteral("chain BROKEN: %1").arg(printableText(problem, 400));
-    return QStringLiteral("chain BROKEN at event %1: %2")
-        .arg(brokenAt)
-        .arg(printableText(problem, 400));
-}
-
-ChainReport ChainVerifier::verify(const IncidentRecord &incident, const TimelineEvents &events,
-                                  std::optional<ChainAnchor> expected, const QSet<qint64> &omitted)
-{
-    return verifyChain(incident, events, expected, omitted, true);
-}
-
-ChainReport ChainVerifier::verifyOnOneCore(const IncidentRecord &incident,
-                                           const TimelineEvents &events)
-{
-    return verifyChain(incident, events, std::nullopt, {}, false);
-}
-
-namespace {
 
 ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &events,
                         std::optional<ChainAnchor> expected, const QSet<qint64> &omitted,
@@ -213,6 +178,34 @@ ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &ev
 }
 
 } // namespace
+
+QString ChainReport::summary() const
+{
+    if (intact)
+        return QStringLiteral("chain intact: %1 events (%2 checked, %3 only linked), head %4")
+            .arg(eventCount)
+            .arg(checkedCount)
+            .arg(linkedCount)
+            .arg(printableText(QString::fromLatin1(headHash), 64));
+    // The problem quotes the input (an event's kind, a hash read from an export).
+    if (brokenAt == 0)
+        return QStringLiteral("chain BROKEN: %1").arg(printableText(problem, 400));
+    return QStringLiteral("chain BROKEN at event %1: %2")
+        .arg(brokenAt)
+        .arg(printableText(problem, 400));
+}
+
+ChainReport ChainVerifier::verify(const IncidentRecord &incident, const TimelineEvents &events,
+                                  std::optional<ChainAnchor> expected, const QSet<qint64> &omitted)
+{
+    return verifyChain(incident, events, expected, omitted, true);
+}
+
+ChainReport ChainVerifier::verifyOnOneCore(const IncidentRecord &incident,
+                                           const TimelineEvents &events)
+{
+    return verifyChain(incident, events, std::nullopt, {}, false);
+}
 
 ChainReport ChainVerifier::verifyExport(const IncidentRecord &incident,
                                        const TimelineEvents &events, const ChainAnchor &claimed,
