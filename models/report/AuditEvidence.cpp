@@ -45,12 +45,14 @@ bool isWebhook(const QString &url, const QString &item)
 
 } // namespace
 
-void AuditEvidence::collect(PostmortemReport &r, const EventFormatter &formatter)
+void AuditEvidence::collect(const TimelineEvents &events, const EventFormatter &formatter,
+                            QStringList &notifications, QStringList &validations)
 {
-    QHash<QString, qsizetype> posts;       // run -> its line in r.notifications
+    QHash<QString, qsizetype> posts;        // run -> its line in notifications
     QHash<QString, QJsonObject> lastSample; // run -> its last sample
-    QHash<QString, double> gateWeight;      // ramp run -> the weight of its last gate listed
-    for (const TimelineEvent &e : std::as_const(r.events)) {
+    // Ramp run -> its last gate's line in validations and that gate's weight.
+    QHash<QString, std::pair<qsizetype, double>> gates;
+    for (const TimelineEvent &e : events) {
         // Four kinds of a hundred thousand events say anything here: the kind is asked first, and
         // the item's text (its variables expanded) is made only for a line that names it.
         if (e.kind != EventKind::ActionRequested && e.kind != EventKind::ActionResponded
@@ -66,13 +68,13 @@ void AuditEvidence::collect(PostmortemReport &r, const EventFormatter &formatter
             const QString itemText = item();
             if (!isWebhook(url, itemText))
                 continue;
-            posts.insert(run, r.notifications.size());
-            r.notifications << QStringLiteral("%1 %2: %3 %4 for %5")
-                                   .arg(formatElapsed(e.elapsedMs), e.actor,
-                                        req.value(PayloadKey::Method).toString(), url, itemText);
+            posts.insert(run, notifications.size());
+            notifications << QStringLiteral("%1 %2: %3 %4 for %5")
+                                 .arg(formatElapsed(e.elapsedMs), e.actor,
+                                      req.value(PayloadKey::Method).toString(), url, itemText);
         } else if (e.kind == EventKind::ActionResponded && posts.contains(run)
                    && phase == RequestPhase::Send) {
-            r.notifications[posts.value(run)] += QStringLiteral("; ") + answerText(e);
+            notifications[posts.value(run)] += QStringLiteral("; ") + answerText(e);
         } else if (e.kind == EventKind::CheckSampled) {
             lastSample.insert(run, p);
             if (!p.contains(PayloadKey::Label))
@@ -84,16 +86,19 @@ void AuditEvidence::collect(PostmortemReport &r, const EventFormatter &formatter
                                           p.value(PayloadKey::Label).toString())
                                      .arg(weight)
                                      .arg(sampleText(p));
-            if (gateWeight.contains(run) && gateWeight.value(run) == weight)
-                r.validations.last() = line;
-            else
-                r.validations << line;
-            gateWeight.insert(run, weight);
+            // Its own line, not the last one: another run's line may have come in between.
+            const auto gate = gates.constFind(run);
+            if (gate != gates.cend() && gate->second == weight) {
+                validations[gate->first] = line;
+            } else {
+                gates.insert(run, {validations.size(), weight});
+                validations << line;
+            }
         } else if (e.kind == EventKind::CheckFinished && lastSample.contains(run)) {
-            r.validations << QStringLiteral("%1 %2: %3 (run %4)")
-                                 .arg(formatElapsed(e.elapsedMs), item(),
-                                      sampleText(lastSample.value(run)),
-                                      p.value(PayloadKey::Outcome).toString());
+            validations << QStringLiteral("%1 %2: %3 (run %4)")
+                               .arg(formatElapsed(e.elapsedMs), item(),
+                                    sampleText(lastSample.value(run)),
+                                    p.value(PayloadKey::Outcome).toString());
         }
     }
 }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "report/EventFormatter.h"
-#include "report/PostmortemReport.h"
+#include "timeline/TimelineEvent.h"
+
+#include <QStringList>
 
 namespace warroom {
 
@@ -12,9 +14,10 @@ namespace warroom {
 class AuditEvidence
 {
 public:
-    // Reads only the report's events and writes only its notifications and validations, so the
-    // rest of the report may be made meanwhile on another thread.
-    static void collect(PostmortemReport &report, const EventFormatter &formatter);
+    // Appends to `notifications` and `validations`, reading only `events` (their payloads parsed:
+    // a first read of an unparsed one writes) and the formatter.
+    static void collect(const TimelineEvents &events, const EventFormatter &formatter,
+                        QStringList &notifications, QStringList &validations);
 };
 
 } // namespace warroom

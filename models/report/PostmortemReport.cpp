@@ -203,7 +203,7 @@ void collectSteps(PostmortemReport &r, const ChecklistEngine &engine, const Step
 
 void collectMilestones(PostmortemReport &r, const ChecklistEngine &engine)
 {
-    for (const ChecklistMilestone &m : r.checklist.milestones) {
+    for (const ChecklistMilestone &m : std::as_const(r.checklist.milestones)) {
         const int i = r.checklist.stepIndex(m.stepId);
         const StepStatus &st = engine.step(i);
         const qint64 at
@@ -251,17 +251,27 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     ChecklistEngine engine(checklist, incidentTextVariables(incident));
     engine.applyAll(events);
     r.textVariables = engine.textVariables();
-    // A document's audit evidence and chart each read the whole timeline again, and only write
-    // their own members of the report: beside the timeline's rows, on the core the chain check
-    // leaves when it is done. With a formatter of their own, as one keeps the last text it made.
+    // A document's audit evidence and chart each read the whole timeline again: beside the
+    // timeline's rows, on the core the chain check leaves when it is done. They read only what
+    // this thread no longer writes (the caller's checklist and events, a copy of the variables),
+    // write only their own members of the report, and have a formatter of their own, as one
+    // keeps the last text it made. Only when every payload is parsed: an event read for a
+    // session parses its payload at the first read, which writes (EventPayload), and both
+    // threads read payloads; a dialog's export of such events makes them here, one after another.
+    const auto evidenceAndChartOf = [&r, &checklist, &events, &incident,
+                                     variables = r.textVariables, durationMs = r.durationMs] {
+        AuditEvidence::collect(events, EventFormatter(checklist, variables), r.notifications,
+                               r.validations);
+        const GanttBuilder gantt(checklist, variables, SchedulePlanner::plan(checklist));
+        r.gantt = gantt.build(events, durationMs, incident.declaredUtcMs);
+    };
     std::jthread evidenceAndChart;
     if (r.isDocument()) {
-        evidenceAndChart = beside([&r, &incident] {
-            AuditEvidence::collect(r, EventFormatter(r.checklist, r.textVariables));
-            const GanttBuilder gantt(r.checklist, r.textVariables,
-                                     SchedulePlanner::plan(r.checklist));
-            r.gantt = gantt.build(r.events, r.durationMs, incident.declaredUtcMs);
-        });
+        if (std::all_of(events.cbegin(), events.cend(),
+                        [](const TimelineEvent &e) { return e.payload.isParsed(); }))
+            evidenceAndChart = beside(evidenceAndChartOf);
+        else
+            evidenceAndChartOf();
     }
     const EventFormatter formatter(r.checklist, r.textVariables);
     r.room = PostmortemRoom::collect(engine, events);

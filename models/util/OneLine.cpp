@@ -20,6 +20,10 @@ std::optional<OneLine::Breaker> OneLine::firstBreaker(const QString &text)
 
 qsizetype OneLine::characterAt(QStringView text, qsizetype index)
 {
+    // A unit inside a surrogate pair is the place of the pair's character.
+    if (index > 0 && index < text.size() && text.at(index).isLowSurrogate()
+        && text.at(index - 1).isHighSurrogate())
+        --index;
     qsizetype place = 1;
     for (qsizetype i = 0; i < index && i < text.size(); ++i) {
         // The second half of a surrogate pair is the same character as the first.
