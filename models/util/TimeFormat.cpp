@@ -31,12 +31,14 @@ void civilFromDays(qint64 days, qint64 &year, int &month, int &day)
 QString formatElapsed(qint64 elapsedMs)
 {
     const bool negative = elapsedMs < 0;
-    const qint64 s = (negative ? -elapsedMs : elapsedMs) / 1000;
+    // Unsigned, so that the most negative time (a forged one) has a magnitude too.
+    const auto ms = static_cast<quint64>(elapsedMs);
+    const quint64 s = (negative ? 0 - ms : ms) / 1000;
     char text[40];
-    const int n = std::snprintf(text, sizeof text, "T%c%02lld:%02lld:%02lld", negative ? '-' : '+',
-                                static_cast<long long>(s / 3600),
-                                static_cast<long long>((s / 60) % 60),
-                                static_cast<long long>(s % 60));
+    const int n = std::snprintf(text, sizeof text, "T%c%02llu:%02llu:%02llu", negative ? '-' : '+',
+                                static_cast<unsigned long long>(s / 3600),
+                                static_cast<unsigned long long>((s / 60) % 60),
+                                static_cast<unsigned long long>(s % 60));
     return QString::fromLatin1(text, n);
 }
 

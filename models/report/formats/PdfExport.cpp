@@ -18,6 +18,8 @@
 #include <QPdfWriter>
 #include <QTextDocument>
 
+#include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <optional>
 
@@ -84,6 +86,7 @@ private:
     void drawGrid(int page, qreal headerTop, qsizetype firstRow);
     void drawTable();
     void addChart(QTextDocument &doc, QString &html);
+    void fitColumns();
 
     const PostmortemReport &m_r;
     QPdfWriter m_writer;
@@ -98,6 +101,7 @@ private:
     std::optional<QFontMetricsF> m_metrics; // of m_small, known once the page is laid out
     std::optional<QFontMetricsF> m_boldMetrics;
     qreal m_pad = 0;
+    qreal m_columnWidth[columnCount] = {};
     QList<qreal> m_columnX;
     // Each column's texts, plain and bold: measured, and those that repeat shaped once.
     std::unique_ptr<PdfCellText> m_cells[2][columnCount];
@@ -150,11 +154,11 @@ void PdfWriter::layout()
     m_metrics.emplace(m_small, &m_writer);
     m_boldMetrics.emplace(m_smallBold, &m_writer);
     m_pad = m_metrics->height() * 0.25;
+    fitColumns();
     for (int bold = 0; bold < 2; ++bold) {
         for (int c = 0; c < columnCount; ++c) {
             m_cells[bold][c] = std::make_unique<PdfCellText>(
-                bold ? m_smallBold : m_small, &m_writer,
-                columnShare[c] * m_body.width() - 2 * m_pad,
+                bold ? m_smallBold : m_small, &m_writer, m_columnWidth[c] - 2 * m_pad,
                 c < repeatingColumn ? PdfCellText::Kind::Times : PdfCellText::Kind::Repeating);
         }
     }
@@ -167,9 +171,9 @@ void PdfWriter::layout()
     const qreal beforeEnd = m_before->size().height() - (beforePages - 1) * m_body.height();
 
     qreal x = 0;
-    for (qreal share : columnShare) {
+    for (qreal width : m_columnWidth) {
         m_columnX << x;
-        x += share * m_body.width();
+        x += width;
     }
     const qreal tableEnd = layoutTable(beforePages - 1, beforeEnd + m_pad);
     // What follows the table starts under its last row, not on a page of its own: a blank image
@@ -363,7 +367,7 @@ void PdfWriter::drawGrid(int page, qreal headerTop, qsizetype firstRow)
     if (page > m_current)
         startPage(page);
     const qreal top = m_headerHeight + headerTop;
-    const qreal right = m_columnX.last() + columnShare[columnCount - 1] * m_body.width();
+    const qreal right = m_columnX.last() + m_columnWidth[columnCount - 1];
     m_painter.fillRect(QRectF(0, top, right, m_header.height), QColor(0xee, 0xf1, 0xf5));
     QList<QLineF> lines{QLineF(0, top, right, top)};
     qreal bottom = top + m_header.height;
@@ -413,6 +417,34 @@ void PdfWriter::addChart(QTextDocument &doc, QString &html)
     m_chart.emplace(ReportChart(m_r.gantt, font), HtmlExport::chartPlaceholder());
     html.replace(QStringLiteral("<img src=\"%1\">").arg(HtmlExport::chartPlaceholder()),
                  m_chart->reserve(doc, m_body.width(), &m_writer));
+}
+
+// The columns' shares of the page, but the T+ column as wide as its widest time, taken from the
+// event's column: past 999 hours (an incident left open six weeks, a note added months later)
+// "T+1000:00:00" is wider than its share and was wrapped before its last digit. The widest a
+// time can be ("T+2562047788015:12:55") takes less than twice the share.
+void PdfWriter::fitColumns()
+{
+    for (int c = 0; c < columnCount; ++c)
+        m_columnWidth[c] = columnShare[c] * m_body.width();
+    qint64 widest = 0; // the elapsed time with the most digits, either side of zero
+    quint64 most = 0;
+    for (const auto &t : m_r.documentRows) {
+        const auto ms = static_cast<quint64>(t.elapsedMs);
+        const quint64 magnitude = t.elapsedMs < 0 ? 0 - ms : ms;
+        if (magnitude > most) {
+            most = magnitude;
+            widest = t.elapsedMs;
+        }
+    }
+    constexpr int elapsedColumn = 1;
+    const qreal needed
+        = std::ceil(m_boldMetrics->horizontalAdvance(formatElapsed(widest))) + 1 + 2 * m_pad;
+    const qreal wider = needed - m_columnWidth[elapsedColumn];
+    if (wider > 0) {
+        m_columnWidth[elapsedColumn] += wider;
+        m_columnWidth[columnCount - 1] -= wider;
+    }
 }
 
 void PdfWriter::paint()
