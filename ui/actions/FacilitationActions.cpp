@@ -43,7 +43,7 @@ FacilitationActions::FacilitationActions(MainWindow &window,
     setObjectName(QStringLiteral("facilitationActions"));
     m_session.setBackendStarter(std::move(starter));
     m_start->setObjectName(QStringLiteral("startDrillAction"));
-    m_start->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    m_start->setShortcut(QKeySequence(tr("Ctrl+Shift+N"))); // Ctrl+N declares an incident
     m_acknowledge->setObjectName(QStringLiteral("acknowledgeAction"));
     m_acknowledge->setShortcut(QKeySequence(tr("Ctrl+K")));
     m_acknowledge->setShortcutContext(Qt::WindowShortcut);
