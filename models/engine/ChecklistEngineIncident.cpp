@@ -65,9 +65,12 @@ EnginePlan ChecklistEngine::planClose(const QString &actor, const QString &reaso
     if (m_closed)
         return refuse(QStringLiteral("The incident is already closed."));
     QStringList open;
+    QStringList shown; // as the checklist shows them; the ids are seen nowhere else
     for (int i = 0; i < m_steps.size(); ++i) {
-        if (m_steps.at(i).state != StepState::Done && m_steps.at(i).state != StepState::Skipped)
+        if (m_steps.at(i).state != StepState::Done && m_steps.at(i).state != StepState::Skipped) {
             open << m_checklist.steps.at(i).id;
+            shown << stepLabel(i);
+        }
     }
     QJsonObject payload;
     if (!open.isEmpty()) {
@@ -75,7 +78,7 @@ EnginePlan ChecklistEngine::planClose(const QString &actor, const QString &reaso
             return refuse(QStringLiteral("%1 step(s) are not finished (%2). Give a reason to close "
                                          "anyway.")
                               .arg(open.size())
-                              .arg(open.join(QStringLiteral(", "))),
+                              .arg(shown.join(QStringLiteral("; "))),
                           true);
         payload.insert(PayloadKey::OpenSteps, QJsonArray::fromStringList(open));
         payload.insert(PayloadKey::Reason, reason.trimmed());

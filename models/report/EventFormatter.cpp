@@ -124,9 +124,14 @@ QString EventFormatter::describeIncident(const TimelineEvent &e) const
     }
     if (e.kind == EventKind::IncidentResumed)
         return QStringLiteral("Incident reopened in warroom");
-    if (e.payload.contains(PayloadKey::OpenSteps))
+    if (e.payload.contains(PayloadKey::OpenSteps)) {
+        // Named as the checklist shows them: the ids stored are seen nowhere else.
+        QStringList steps;
+        for (const QJsonValue &id : e.payload.value(PayloadKey::OpenSteps).toArray())
+            steps << stepName(id.toString());
         return QStringLiteral("Incident closed with unfinished steps (%1). Reason: %2")
-            .arg(joinArray(e.payload.value(PayloadKey::OpenSteps)), reasonOf(e));
+            .arg(steps.join(QStringLiteral(", ")), reasonOf(e));
+    }
     return QStringLiteral("Incident closed");
 }
 

@@ -1,7 +1,8 @@
 #include "engine/ChecklistEngine.h"
+#include "report/EventFormatter.h"
 #include "support/PollHelper.h"
-#include "support/TestTimeline.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -293,9 +294,17 @@ void TestChecklistEngine::closeNeedsReasonWhenUnfinished()
     EnginePlan p = t.engine().planClose(ic);
     QVERIFY(p.needsReason);
     QCOMPARE(p.refusal,
-             s("4 step(s) are not finished (a, b, c, d). Give a reason to close anyway."));
+             s("4 step(s) are not finished (Step 1 (Start {{service}}); Step 2 (Branch B); "
+               "Step 3 (Branch C); Step 4 (Join for {{incident.title}})). Give a reason to "
+               "close anyway."));
     QVERIFY(t.commit(t.engine().planClose(ic, s("drill ended early"))));
     QVERIFY(t.engine().isClosed());
+    // The timeline names the steps as the checklist shows them, not by their stored ids.
+    const Checklist checklist = test::parallelChecklist();
+    QCOMPARE(EventFormatter(checklist, t.engine().textVariables()).describe(t.events().last()),
+             s("Incident closed with unfinished steps (Step 1 “Start {{service}}”, Step 2 "
+               "“Branch B”, Step 3 “Branch C”, Step 4 “Join for {{incident.title}}”). Reason: "
+               "drill ended early"));
     QVERIFY(!t.engine().planConfirmItem(s("a"), s("a1"), ic).ok());
     QVERIFY(!t.engine().planNote(ic, s("late")).ok());
     QVERIFY(!t.engine().planUndo(ic).ok());
