@@ -64,6 +64,7 @@ private slots:
     void fitted_data();
     void fitted();
     void completionSummaryThenClose();
+    void closedEarlyIsNotASuccess();
     void replayBannerReplacesTheClock();
     void timelineColumnsFitTheirContent();
     void notesSayWhyWhileVerifying();
@@ -202,6 +203,23 @@ void TestConsole::fitted_data()
         << QRect(3000, -50, 1000, 500) << screen << QRect(280, 0, 1000, 500);
     QTest::newRow("second monitor")
         << QRect(1900, 10, 4000, 2500) << QRect(1920, 0, 3840, 2160) << QRect(1920, 0, 3840, 2160);
+}
+
+// Closed with steps not done: amber, and no "under plan" (those steps did not take their time).
+void TestConsole::closedEarlyIsNotASuccess()
+{
+    auto w = openWindow(test::parallelChecklist());
+    QVERIFY(w);
+    CompletionSummary *summary = w->incidentView()->completionSummary();
+    m_now += 60'000;
+    QVERIFY(w->session()->confirmItem(s("a"), s("a1")).ok());
+    QVERIFY(w->session()->close(s("drill ended early")).ok());
+    QCOMPARE(summary->headingText(), s("Incident closed before every step was done"));
+    const QString details = summary->detailsText();
+    QVERIFY2(details.startsWith(s("Closed at T+00:01:00 with 4 step(s) not finished (plan T+")),
+             qPrintable(details));
+    QVERIFY2(!details.contains(s("under plan")), qPrintable(details));
+    QVERIFY(summary->property("unfinished").toBool());
 }
 
 void TestConsole::fitted()

@@ -13,6 +13,7 @@
 #include "ui/dialogs/RunConfirmDialog.h"
 #include "ui/main/Resources.h"
 
+#include <QAbstractScrollArea>
 #include <QApplication>
 #include <QFile>
 #include <QLabel>
@@ -169,6 +170,27 @@ void TestDialogs::enterPressesTheDefaultOrSaysWhy()
         QVERIFY2(shown.isEmpty(), qPrintable(shown));
     else
         QVERIFY2(shown.contains(refusal), qPrintable(shown));
+    if (!refusal.isEmpty()) {
+        // The dialog grows to hold the reason: all of it inside, on no field.
+        QApplication::processEvents();
+        const QLabel *label = nullptr;
+        for (const QLabel *l : dialog->findChildren<QLabel *>()) {
+            if (l->property("role").toString() == QLatin1String("enterRefusal"))
+                label = l;
+        }
+        const QRect box(label->mapTo(dialog.get(), QPoint()), label->size());
+        QVERIFY2(dialog->rect().contains(box), qPrintable(s("the reason is cut off")));
+        QVERIFY(label->height() >= label->heightForWidth(label->width()));
+        for (const QWidget *field : dialog->findChildren<QWidget *>()) {
+            if (!field->isVisible()
+                || !(qobject_cast<const QLineEdit *>(field)
+                     || qobject_cast<const QAbstractScrollArea *>(field)))
+                continue;
+            const QRect fieldBox(field->mapTo(dialog.get(), QPoint()), field->size());
+            QVERIFY2(!box.intersects(fieldBox),
+                     qPrintable(s("the reason overlaps %1").arg(field->objectName())));
+        }
+    }
     const QString shots = qEnvironmentVariable("WARROOM_SHOTS");
     if (!shots.isEmpty() && !accepted)
         dialog->grab().save(shots

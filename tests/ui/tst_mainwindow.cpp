@@ -23,6 +23,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
@@ -321,6 +322,18 @@ void TestMainWindow::exportDialogPreviewsAndSaves()
     QFile file(pdf);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.read(5) == "%PDF-");
+
+    // Saved with the Save button: the dialog knows where it wrote, for the window to say so.
+    const QString saved = m_dir.filePath(s("saved.pdf"));
+    whenDialogShows<QFileDialog>([&](QFileDialog *files) {
+        files->selectFile(saved);
+        files->findChild<QLineEdit *>(s("fileNameEdit"))->setText(saved); // over the default
+        QMetaObject::invokeMethod(files, "accept"); // protected in QFileDialog
+    });
+    QTest::mouseClick(dialog.findChild<QPushButton *>(s("saveButton")), Qt::LeftButton);
+    QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.savedPath(), saved);
+    QVERIFY(QFile::exists(saved));
 }
 
 void TestMainWindow::runsActionsAndChecksFromTheStepPanel()

@@ -295,8 +295,8 @@ void IncidentActions::showExportDialog()
 {
     if (!session())
         return;
-    ExportDialog dialog(*session(), m_dialogParent);
-    dialog.exec();
+    if (ExportDialog dialog(*session(), m_dialogParent); dialog.exec() == QDialog::Accepted)
+        emit statusMessage(tr("Postmortem written to %1").arg(dialog.savedPath()), 15000);
 }
 
 std::optional<QString> IncidentActions::askChoice(const ChecklistItem &def)

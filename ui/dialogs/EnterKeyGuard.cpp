@@ -4,6 +4,7 @@
 #include <QEvent>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLayout>
 #include <QPushButton>
 
 namespace warroom {
@@ -31,6 +32,16 @@ void EnterKeyGuard::explain()
     const QString why = m_whyNot ? m_whyNot() : QString();
     m_label->setText(why.isEmpty() ? tr("%1 is not available yet.").arg(m_button->text()) : why);
     m_label->show();
+    // A dialog on screen keeps its size: the reason was squeezed into it, over the fields and cut
+    // at its top and bottom (the skip, send, poll, close and defer dialogs). It grows to hold it.
+    if (QLayout *layout = m_dialog->layout()) {
+        layout->activate();
+        const int needed = layout->hasHeightForWidth()
+                               ? layout->totalHeightForWidth(m_dialog->width())
+                               : layout->totalSizeHint().height();
+        if (needed > m_dialog->height())
+            m_dialog->resize(m_dialog->width(), needed);
+    }
 }
 
 void EnterKeyGuard::refresh()

@@ -162,6 +162,7 @@ void ExportDialog::save()
     const QString suffix = cdevents ? QStringLiteral("json") : exportFormatSuffix(format());
     QString name = m_session.incident().title.toLower();
     name.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    name.remove(QRegularExpression(QStringLiteral("^-|-$"))); // "(trouble drill)" left "--"
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save postmortem"),
         name + (cdevents ? QStringLiteral("-cdevents.") : QStringLiteral("-postmortem.")) + suffix,
@@ -169,10 +170,12 @@ void ExportDialog::save()
     if (path.isEmpty())
         return;
     QString error;
-    if (!saveTo(path, &error))
+    if (!saveTo(path, &error)) {
         QMessageBox::warning(this, tr("Export failed"), error);
-    else
-        accept();
+        return;
+    }
+    m_savedPath = path;
+    accept();
 }
 
 } // namespace warroom

@@ -27,6 +27,8 @@ public:
     // Writes the export with the dialog's settings; the Save button asks for the path first.
     bool saveTo(const QString &path, QString *error);
     QString previewText() const;
+    // Where the Save button wrote the export; empty until it has.
+    const QString &savedPath() const { return m_savedPath; }
 
 private:
     std::optional<ExportOptions> options(QString *problem) const;
@@ -40,6 +42,7 @@ private:
     QLineEdit *m_to;
     QLabel *m_problem;
     QTextBrowser *m_preview;
+    QString m_savedPath;
 };
 
 } // namespace warroom

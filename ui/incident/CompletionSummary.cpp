@@ -7,6 +7,7 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -103,6 +104,15 @@ void CompletionSummary::refresh()
     }
     const ChecklistEngine &engine = m_session->engine();
     const int steps = engine.stepCount();
+    // Amber, not green, when a step was left unfinished or failed: a success it was not.
+    const bool unfinished = !engine.allStepsFinished();
+    if (property("unfinished").toBool() != unfinished) {
+        for (QWidget *w : {static_cast<QWidget *>(this), static_cast<QWidget *>(m_heading)}) {
+            w->setProperty("unfinished", unfinished);
+            w->style()->unpolish(w);
+            w->style()->polish(w);
+        }
+    }
     if (engine.isClosed())
         m_heading->setText(engine.allStepsFinished()
                                ? tr("Incident closed \u00B7 all %1 steps done").arg(steps)
@@ -132,12 +142,18 @@ QString CompletionSummary::durationLine() const
     qint64 planned = 0;
     for (const PlannedStep &p : SchedulePlanner::plan(m_session->checklist()))
         planned = std::max(planned, p.endMs);
+    const QString at = engine.isClosed() ? tr("Closed at") : tr("Last step finished at");
+    // Steps left unfinished did not take their planned time: "under plan" would read as a win.
+    int open = 0;
+    for (int i = 0; i < engine.stepCount(); ++i)
+        open += engine.step(i).isFinished() ? 0 : 1;
+    if (open > 0)
+        return tr("%1 %2 with %n step(s) not finished (plan %3)", nullptr, open)
+            .arg(at, formatElapsed(took), formatElapsed(planned));
     const qint64 delta = took - planned;
     const QString versus = delta > 0 ? tr("%1 over plan").arg(minutesText(delta))
                                      : tr("%1 under plan").arg(minutesText(delta));
-    return tr("%1 %2 (plan %3): %4")
-        .arg(engine.isClosed() ? tr("Closed at") : tr("Last step finished at"), formatElapsed(took),
-             formatElapsed(planned), versus);
+    return tr("%1 %2 (plan %3): %4").arg(at, formatElapsed(took), formatElapsed(planned), versus);
 }
 
 QStringList CompletionSummary::exceptions() const
