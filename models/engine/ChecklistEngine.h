@@ -119,6 +119,7 @@ public:
                               bool go, const QString &actor, const QString &reason = {}) const;
     // Why the item may not be resolved yet because of its poll, or empty.
     QString pollRefusal(int stepIndex, int itemIndex) const;
+    QString pollRefusal(const QString &stepId, const QString &itemId) const;
     // The role the poll waits for next, or empty (all answered, or a NO-GO stopped it).
     QString pollNextRole(int stepIndex, int itemIndex) const;
     // Puts an open item off to a later step or followUpsTarget, with a reason. Its step can then

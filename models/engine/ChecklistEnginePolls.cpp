@@ -48,6 +48,13 @@ QString ChecklistEngine::pollRefusal(int si, int ii) const
         .arg(text, waiting.join(QStringLiteral(", ")));
 }
 
+QString ChecklistEngine::pollRefusal(const QString &stepId, const QString &itemId) const
+{
+    const int si = m_checklist.stepIndex(stepId);
+    const int ii = si >= 0 ? m_checklist.steps.at(si).itemIndex(itemId) : -1;
+    return ii < 0 ? QString() : pollRefusal(si, ii);
+}
+
 EnginePlan ChecklistEngine::planStartPoll(const QString &stepId, const QString &itemId,
                                           const QString &actor) const
 {

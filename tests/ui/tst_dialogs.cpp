@@ -6,6 +6,7 @@
 #include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "ui/dialogs/ChoiceDialog.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ui/dialogs/ExportDialog.h"
 #include "ui/dialogs/OpenIncidentDialog.h"
@@ -18,6 +19,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +59,7 @@ private slots:
     void refusalGoesOnceSendIsAllowed();
     void enterOnAFocusedCancelStillCancels();
     void exportEnterWithABadSliceSaysSoAndStays();
+    void choiceIsPickedNotPreselected();
 
 private:
     std::unique_ptr<QDialog> make(Kind kind, QLineEdit **typeInto);
@@ -258,6 +261,28 @@ void TestDialogs::exportEnterWithABadSliceSaysSoAndStays()
     const auto *problem = dialog.findChild<QLabel *>(s("refusal"));
     QVERIFY(!problem->isHidden());
     QVERIFY2(problem->text().contains(s("'soon' is not a time")), qPrintable(problem->text()));
+}
+
+// A choice opens with nothing picked: Enter then says so and records nothing (the list once
+// opened on its first option, and Enter recorded a decision nobody made). Down, Down, Enter
+// picks the second.
+void TestDialogs::choiceIsPickedNotPreselected()
+{
+    ChoiceDialog dialog(s("Rollback class"), {s("Deploy rollback"), s("Feature flag off")});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *list = dialog.findChild<QListWidget *>(s("choiceList"));
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Return);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.chosen(), -1);
+    QVERIFY2(enterRefusal(dialog).contains(s("pick the option")), qPrintable(enterRefusal(dialog)));
+    QTest::keyClick(list, Qt::Key_Down);
+    QTest::keyClick(list, Qt::Key_Down);
+    QVERIFY(enterRefusal(dialog).isEmpty());
+    QTest::keyClick(list, Qt::Key_Return);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.chosen(), 1);
 }
 
 QTEST_MAIN(TestDialogs)

@@ -7,6 +7,7 @@
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
 #include "support/ModalDialogs.h"
+#include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/actions/FacilitationActions.h"
@@ -35,6 +36,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -409,6 +411,16 @@ void TestMainWindow::runsActionsAndChecksFromTheStepPanel()
     QVERIFY(session->confirmItem(s("execute"), s("marker-start")).ok());
     QTRY_COMPARE(w.focusedStep(), 3);
     QTRY_VERIFY(runAction->isEnabled()); // the next automated item may run
+    // Its go/no-go poll is not all GO yet: Run is refused at once, before a second person has
+    // read the request (the dialog used to take their name, then refuse).
+    QTRY_VERIFY(run->isVisible());
+    QTest::mouseClick(run, Qt::LeftButton);
+    QTest::qWait(100);
+    QVERIFY(!QApplication::activeModalWidget());
+    QVERIFY2(w.statusBar()->currentMessage().contains(s("waits for its go/no-go poll")),
+             qPrintable(w.statusBar()->currentMessage()));
+    QVERIFY(test::passPoll(*session, s("execute"), session->checklist().steps.at(3).items.at(1).id)
+                .ok());
     bool sendEnabledAlone = true, sendEnabledSelf = true, sendEnabledOther = false;
     whenDialogShows<RunConfirmDialog>([&](RunConfirmDialog *dialog) {
         auto *send = dialog->findChild<QPushButton *>(s("sendButton"));

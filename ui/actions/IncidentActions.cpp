@@ -4,13 +4,13 @@
 
 #include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
+#include "ui/dialogs/ChoiceDialog.h"
 #include "ui/dialogs/ExportDialog.h"
 #include "ui/dialogs/ReasonDialog.h"
 #include "ui/dialogs/RunConfirmDialog.h"
 #include "ui/incident/IncidentView.h"
 
 #include <QAction>
-#include <QInputDialog>
 #include <QMessageBox>
 
 namespace warroom {
@@ -304,13 +304,9 @@ std::optional<QString> IncidentActions::askChoice(const ChecklistItem &def)
     QStringList labels;
     for (const ChoiceOption &o : def.options)
         labels << expandVariables(o.label, session()->textVariables());
-    bool ok = false;
-    const QString label = QInputDialog::getItem(
-        m_dialogParent, tr("Choose"), expandVariables(def.text, session()->textVariables()), labels,
-        0, false, &ok);
-    if (!ok)
-        return std::nullopt;
-    return def.options.at(labels.indexOf(label)).value;
+    const auto picked = ChoiceDialog::ask(
+        m_dialogParent, expandVariables(def.text, session()->textVariables()), labels);
+    return picked ? std::optional(def.options.at(*picked).value) : std::nullopt;
 }
 
 void IncidentActions::confirmCurrentItem(const QString &value)
@@ -351,8 +347,11 @@ void IncidentActions::runCurrentItem()
     QString second;
     if (def->kind == ItemKind::Action && def->action.confirm) {
         const BuiltRequest preview = runner->preview(stepId, itemId);
-        if (!preview.ok()) {
-            report({CommandResult::Status::Refused, tr("Not sent: %1").arg(preview.error)});
+        // A poll not all GO refuses now, before a second person has read the request.
+        const QString poll = session()->engine().pollRefusal(stepId, itemId);
+        if (!preview.ok() || !poll.isEmpty()) {
+            report({CommandResult::Status::Refused,
+                    poll.isEmpty() ? tr("Not sent: %1").arg(preview.error) : poll});
             return;
         }
         RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()),

@@ -1,0 +1,66 @@
+#include "ui/dialogs/ChoiceDialog.h"
+
+#include "ui/dialogs/EnterKeyGuard.h"
+#include "util/BidiControls.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace warroom {
+
+ChoiceDialog::ChoiceDialog(const QString &question, const QStringList &options, QWidget *parent)
+    : QDialog(parent)
+    , m_options(new QListWidget(this))
+{
+    setWindowTitle(tr("Choose"));
+    setObjectName(QStringLiteral("choiceDialog"));
+    auto *layout = new QVBoxLayout(this);
+    // The question and the options come from the checklist file: shown, not obeyed.
+    auto *text = new QLabel(BidiControls::shown(question), this);
+    text->setWordWrap(true);
+    layout->addWidget(text);
+    m_options->setObjectName(QStringLiteral("choiceList"));
+    for (const QString &option : options)
+        m_options->addItem(BidiControls::shown(option));
+    m_options->setCurrentRow(-1);
+    m_options->setMinimumWidth(480);
+    layout->addWidget(m_options);
+    auto *why = new QLabel(this);
+    why->setObjectName(QStringLiteral("refusal"));
+    layout->addWidget(why);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
+    m_ok->setEnabled(false);
+    layout->addWidget(buttons);
+    auto *guard = new EnterKeyGuard(this, m_ok, why, [] {
+        return tr("Nothing recorded yet: pick the option that was decided (the arrow keys move "
+                  "through them), then press Enter.");
+    });
+    connect(m_options, &QListWidget::itemSelectionChanged, this, [this, guard] {
+        m_ok->setEnabled(chosen() >= 0);
+        guard->refresh();
+    });
+    connect(m_options, &QListWidget::itemDoubleClicked, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+int ChoiceDialog::chosen() const
+{
+    const QList<QListWidgetItem *> picked = m_options->selectedItems();
+    return picked.isEmpty() ? -1 : m_options->row(picked.first());
+}
+
+std::optional<int> ChoiceDialog::ask(QWidget *parent, const QString &question,
+                                     const QStringList &options)
+{
+    ChoiceDialog dialog(question, options, parent);
+    if (dialog.exec() != QDialog::Accepted || dialog.chosen() < 0)
+        return std::nullopt;
+    return dialog.chosen();
+}
+
+} // namespace warroom
