@@ -264,8 +264,8 @@ void TestDialogs::exportEnterWithABadSliceSaysSoAndStays()
 }
 
 // A choice opens with nothing picked: Enter then says so and records nothing (the list once
-// opened on its first option, and Enter recorded a decision nobody made). Down, Down, Enter
-// picks the second.
+// opened on its first option, and Enter recorded a decision nobody made). The keys start on the
+// first option: Down, Enter picks the second; Space picks the one marked.
 void TestDialogs::choiceIsPickedNotPreselected()
 {
     ChoiceDialog dialog(s("Rollback class"), {s("Deploy rollback"), s("Feature flag off")});
@@ -278,11 +278,17 @@ void TestDialogs::choiceIsPickedNotPreselected()
     QCOMPARE(dialog.chosen(), -1);
     QVERIFY2(enterRefusal(dialog).contains(s("pick the option")), qPrintable(enterRefusal(dialog)));
     QTest::keyClick(list, Qt::Key_Down);
-    QTest::keyClick(list, Qt::Key_Down);
     QVERIFY(enterRefusal(dialog).isEmpty());
     QTest::keyClick(list, Qt::Key_Return);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(dialog.chosen(), 1);
+
+    ChoiceDialog again(s("Rollback class"), {s("Deploy rollback"), s("Feature flag off")});
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    auto *options = again.findChild<QListWidget *>(s("choiceList"));
+    QTest::keyClick(options, Qt::Key_Space);
+    QCOMPARE(again.chosen(), 0);
 }
 
 QTEST_MAIN(TestDialogs)

@@ -4,6 +4,7 @@
 #include "util/BidiControls.h"
 
 #include <QDialogButtonBox>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -25,7 +26,10 @@ ChoiceDialog::ChoiceDialog(const QString &question, const QStringList &options, 
     m_options->setObjectName(QStringLiteral("choiceList"));
     for (const QString &option : options)
         m_options->addItem(BidiControls::shown(option));
-    m_options->setCurrentRow(-1);
+    // The first option is where the keys start (a list takes focus on it anyway), not picked:
+    // Down picks the second, Space the first.
+    m_options->setCurrentRow(0, QItemSelectionModel::NoUpdate);
+    m_options->setFocus();
     m_options->setMinimumWidth(480);
     layout->addWidget(m_options);
     auto *why = new QLabel(this);
@@ -37,7 +41,7 @@ ChoiceDialog::ChoiceDialog(const QString &question, const QStringList &options, 
     layout->addWidget(buttons);
     auto *guard = new EnterKeyGuard(this, m_ok, why, [] {
         return tr("Nothing recorded yet: pick the option that was decided (the arrow keys move "
-                  "through them), then press Enter.");
+                  "through them, Space picks the one marked), then press Enter.");
     });
     connect(m_options, &QListWidget::itemSelectionChanged, this, [this, guard] {
         m_ok->setEnabled(chosen() >= 0);
