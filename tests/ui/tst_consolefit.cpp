@@ -234,6 +234,10 @@ void TestConsoleFit::rolesLineIsOneLineWithEverythingInItsTooltip()
     const QString commander = w->incidentView()->header()->commanderText();
     QVERIFY2(commander.startsWith(s("Commander: Marco Diaz \u00B7 ")), qPrintable(commander));
     QVERIFY2(commander.endsWith(s(" on duty")), qPrintable(commander));
+    // Another person at this screen: the line names them at once, not at the next event.
+    QVERIFY(w->session()->setActor(s("Sam Okafor")));
+    const QString now = w->incidentView()->header()->rolesText();
+    QVERIFY2(now.startsWith(s("Sam Okafor acts as Communications lead")), qPrintable(now));
 }
 
 // The offscreen platform reads its screens from a JSON file named in the platform's options:

@@ -136,6 +136,16 @@ void TestRoom::pollByKeyboard()
                           "\u00B7 Database engineer GO \u00B7 Application owner \u2014 "
                           "waiting \u00B7 Communications lead \u2014 waiting"));
     QVERIFY(wall.pollOnCurrentItem);
+
+    // A NO-GO stands out on the step panel: red and bold, not the plain text of "waiting".
+    auto *notes = w->findChild<QLabel *>(s("roomNotes"));
+    QVERIFY(!notes->property("noGo").toBool());
+    QVERIFY(session.setActor(s("Ada Mensah")));
+    QVERIFY(
+        session.answerPoll(s("execute"), s("run"), s("app-owner"), false, s("canary at 8%")).ok());
+    QTRY_VERIFY(notes->property("noGo").toBool());
+    QVERIFY2(notes->text().contains(s("NO-GO")), qPrintable(notes->text()));
+    QVERIFY(notes->styleSheet().contains(s("font-weight: bold")));
 }
 
 void TestRoom::handoverByKeyboard()

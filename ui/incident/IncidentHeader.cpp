@@ -113,7 +113,12 @@ void IncidentHeader::setSession(IncidentSession *session)
     m_pausesSeen = 0;
     if (m_session) {
         connect(m_session, &IncidentSession::eventsAppended, this, &IncidentHeader::refresh);
-        connect(m_session, &IncidentSession::actorChanged, m_actor, &QLineEdit::setText);
+        // "X acts as ...": the person now at this screen, not the one who signed last (it named
+        // the previous person until the next event).
+        connect(m_session, &IncidentSession::actorChanged, this, [this](const QString &actor) {
+            m_actor->setText(actor);
+            refreshPeople();
+        });
     }
     refresh();
 }

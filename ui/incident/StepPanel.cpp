@@ -15,6 +15,8 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -201,9 +203,14 @@ void StepPanel::showStep()
     bool deferred = false;
     m_room->setText(WallRoom::stepNotes(m_session->engine(), m_step, &deferred));
     m_room->setVisible(!m_room->text().isEmpty());
-    // Amber, with the words: a deferral is not a skip, and not done either.
-    m_room->setStyleSheet(deferred ? QStringLiteral("color: #b35c00; font-weight: bold;")
-                                   : QString());
+    // Red and bold for a NO-GO, which blocks the step (it read like "waiting"); amber, with the
+    // words, for a deferral: not a skip, and not done either.
+    const bool noGo = std::any_of(st.items.cbegin(), st.items.cend(),
+                                  [](const ItemStatus &i) { return i.poll.noGo() != nullptr; });
+    m_room->setProperty("noGo", noGo);
+    m_room->setStyleSheet(noGo       ? QStringLiteral("color: #ff6b6b; font-weight: bold;")
+                          : deferred ? QStringLiteral("color: #b35c00; font-weight: bold;")
+                                     : QString());
     QString meta = tr("%1 \u00B7 %2 \u00B7 planned %3 min")
                        .arg(WallRoom::ownerText(m_session->engine(), m_step),
                             stepStateName(st.state).toUpper())
