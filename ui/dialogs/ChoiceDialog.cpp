@@ -3,7 +3,6 @@
 #include "ui/dialogs/EnterKeyGuard.h"
 #include "util/BidiControls.h"
 
-#include <QDialogButtonBox>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListWidget>
@@ -32,24 +31,16 @@ ChoiceDialog::ChoiceDialog(const QString &question, const QStringList &options, 
     m_options->setFocus();
     m_options->setMinimumWidth(480);
     layout->addWidget(m_options);
-    auto *why = new QLabel(this);
-    why->setObjectName(QStringLiteral("refusal"));
-    layout->addWidget(why);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_ok = buttons->button(QDialogButtonBox::Ok);
-    m_ok->setEnabled(false);
-    layout->addWidget(buttons);
-    auto *guard = new EnterKeyGuard(this, m_ok, why, [] {
+    EnterKeyGuard *guard = EnterKeyGuard::okCancel(this, layout, [] {
         return tr("Nothing recorded yet: pick the option that was decided (the arrow keys move "
                   "through them, Space picks the one marked), then press Enter.");
     });
+    m_ok = guard->button();
     connect(m_options, &QListWidget::itemSelectionChanged, this, [this, guard] {
         m_ok->setEnabled(chosen() >= 0);
         guard->refresh();
     });
     connect(m_options, &QListWidget::itemDoubleClicked, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
 int ChoiceDialog::chosen() const

@@ -1,6 +1,8 @@
 #include "ui/dialogs/EnterKeyGuard.h"
 
+#include <QBoxLayout>
 #include <QDialog>
+#include <QDialogButtonBox>
 #include <QEvent>
 #include <QKeyEvent>
 #include <QLabel>
@@ -25,6 +27,21 @@ EnterKeyGuard::EnterKeyGuard(QDialog *dialog, QPushButton *button, QLabel *label
     m_label->hide();
     m_dialog->installEventFilter(this);
     m_button->installEventFilter(this);
+}
+
+EnterKeyGuard *EnterKeyGuard::okCancel(QDialog *dialog, QBoxLayout *layout,
+                                       std::function<QString()> whyNot)
+{
+    auto *why = new QLabel(dialog);
+    why->setObjectName(QStringLiteral("refusal"));
+    layout->addWidget(why);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    ok->setEnabled(false);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    return new EnterKeyGuard(dialog, ok, why, std::move(whyNot));
 }
 
 void EnterKeyGuard::explain()

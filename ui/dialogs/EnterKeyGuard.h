@@ -4,6 +4,7 @@
 
 #include <functional>
 
+class QBoxLayout;
 class QDialog;
 class QLabel;
 class QPushButton;
@@ -22,6 +23,12 @@ class EnterKeyGuard : public QObject
 public:
     EnterKeyGuard(QDialog *dialog, QPushButton *button, QLabel *label,
                   std::function<QString()> whyNot);
+    // The end of a dialog that asks for one thing, added to `layout`: the line where a refusal
+    // is said, then OK (disabled until the caller enables it) and Cancel, which accept and reject
+    // the dialog. OK is the guard's button().
+    static EnterKeyGuard *okCancel(QDialog *dialog, QBoxLayout *layout,
+                                   std::function<QString()> whyNot);
+    QPushButton *button() const { return m_button; }
 
     // Shows the reason now (what Enter on the disabled button does).
     void explain();

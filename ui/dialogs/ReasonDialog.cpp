@@ -3,7 +3,6 @@
 #include "ui/dialogs/EnterKeyGuard.h"
 #include "util/BidiControls.h"
 
-#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -26,20 +25,11 @@ ReasonDialog::ReasonDialog(const QString &title, const QString &explanation, QWi
     m_reason->setPlaceholderText(tr("Reason (recorded in the timeline)"));
     m_reason->setMinimumWidth(480);
     layout->addWidget(m_reason);
-    auto *why = new QLabel(this);
-    why->setObjectName(QStringLiteral("refusal"));
-    layout->addWidget(why);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_ok = buttons->button(QDialogButtonBox::Ok);
-    m_ok->setEnabled(false);
-    layout->addWidget(buttons);
-    new EnterKeyGuard(this, m_ok, why, [] {
-        return tr("Nothing recorded yet: type the reason first; it goes into the timeline.");
-    });
+    m_ok = EnterKeyGuard::okCancel(this, layout, [] {
+               return tr("Nothing recorded yet: type the reason first; it goes into the timeline.");
+           })->button();
     connect(m_reason, &QLineEdit::textChanged, this,
             [this](const QString &t) { m_ok->setEnabled(!t.trimmed().isEmpty()); });
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
 QString ReasonDialog::reason() const
