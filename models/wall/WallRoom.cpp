@@ -82,7 +82,9 @@ void WallRoom::apply(const ChecklistEngine &engine, const TimelineEvents &events
     for (int i = 0; i < state.steps.size() && i < engine.stepCount(); ++i) {
         if (engine.step(i).deferredItems > 0 && engine.step(i).state == StepState::Done) {
             state.steps[i].stateWord = QStringLiteral("DONE");
-            state.steps[i].flagWord = QStringLiteral("EXCEPT DEFERRED");
+            QString &flag = state.steps[i].flagWord;
+            flag = flag.isEmpty() ? QStringLiteral("EXCEPT DEFERRED")
+                                  : flag + QStringLiteral(" \u00B7 EXCEPT DEFERRED");
             state.steps[i].tone = WallTone::Deferred;
         }
     }

@@ -207,6 +207,17 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
         tile.stateWord = stepStateName(st.state).toUpper();
         tile.flagWord = overridden ? QStringLiteral("OVERRIDDEN") : QString();
         tile.tone = stepTone(st, overridden);
+        // A step finished with items skipped is not the same DONE as one whose every item was
+        // done: read from across the room, a plain green DONE would hide the skip.
+        const auto skipped
+            = std::count_if(st.items.cbegin(), st.items.cend(), [](const ItemStatus &item) {
+                  return item.state == ItemState::Skipped;
+              });
+        if (skipped > 0 && st.state == StepState::Done) {
+            const QString words = QStringLiteral("%1 SKIPPED").arg(skipped);
+            tile.flagWord = overridden ? tile.flagWord + QStringLiteral(" \u00B7 ") + words : words;
+            tile.tone = WallTone::Deferred;
+        }
         tile.current = i == current;
         state.steps.append(tile);
     }

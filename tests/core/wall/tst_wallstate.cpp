@@ -176,6 +176,23 @@ void TestWallState::strip_data()
                                      s("5.5 start freeze"), s("6 fail freeze snapshot missing")}
         << s("1 DONE done, 2 SKIPPED deferred, 3 FAILED failed, 4 PENDING pending*, "
              "5 PENDING pending, 6 PENDING pending, 7 PENDING pending, 8 PENDING pending");
+    QTest::newRow("done with an item skipped is amber and says so")
+        << scopeDone()
+               + QStringList{s("4 skip-item notify channel drill: no channel"),
+                             s("4 confirm notify roles"),
+                             s("5 skip-item notify stakeholders drill: nobody to tell"),
+                             s("5 confirm notify status-page")}
+        << s("1 DONE done, 2 DONE+2 SKIPPED deferred, 3 READY pending*, 4 PENDING pending, "
+             "5 PENDING pending, 6 PENDING pending, 7 PENDING pending, 8 PENDING pending");
+    QTest::newRow("overridden and skipped says both")
+        << scopeDone()
+               + QStringList{s("4 override notify channel posted by hand"),
+                             s("4 confirm notify roles"),
+                             s("5 skip-item notify stakeholders drill: nobody to tell"),
+                             s("5 confirm notify status-page")}
+        << s("1 DONE done, 2 DONE+OVERRIDDEN \u00B7 1 SKIPPED deferred, 3 READY pending*, "
+             "4 PENDING pending, 5 PENDING pending, 6 PENDING pending, 7 PENDING pending, "
+             "8 PENDING pending");
     QTest::newRow("started out of order is an override")
         << QStringList{s("1 start execute no time to wait")}
         << s("1 READY pending, 2 PENDING pending, 3 PENDING pending, "
