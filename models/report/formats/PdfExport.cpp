@@ -5,6 +5,7 @@
 #include "report/KeepWithNext.h"
 #include "report/ReportChart.h"
 #include "report/ReportText.h"
+#include "report/TableColumns.h"
 #include "report/formats/HtmlExport.h"
 #include "report/formats/PdfCellText.h"
 #include "report/formats/PdfGlyphBatch.h"
@@ -44,8 +45,7 @@ struct TableRow
     qreal offset = 0;
 };
 
-std::unique_ptr<QTextDocument> makeDocument(const QString &html, QPdfWriter &writer,
-                                            const QFont &font, QSizeF body)
+std::unique_ptr<QTextDocument> makeDocument(QPdfWriter &writer, const QFont &font)
 {
     auto doc = std::make_unique<QTextDocument>();
     doc->documentLayout()->setPaintDevice(&writer);
@@ -54,9 +54,17 @@ std::unique_ptr<QTextDocument> makeDocument(const QString &html, QPdfWriter &wri
         QStringLiteral("table { border-collapse: collapse; } th { background-color: #eef1f5; } "
                        "td, th { border: 1px solid #bbbbbb; padding: 3px; } tr.override td { "
                        "font-weight: bold; }"));
-    doc->setHtml(html);
-    doc->setPageSize(body);
     return doc;
+}
+
+// The document's content, its tables' columns fitted to their words, on pages of `body`. The
+// page size comes last: a document with pages is laid out as its content changes, and fitting
+// its tables after would lay it out again.
+void setContent(QTextDocument &doc, const QString &html, QSizeF body)
+{
+    doc.setHtml(html);
+    TableColumns::fit(doc, body.width());
+    doc.setPageSize(body);
 }
 
 // Writes one postmortem: the HTML document around the timeline with the chart near its top, then
@@ -148,9 +156,9 @@ void PdfWriter::layout()
     m_smallBold.setBold(true);
 
     HtmlExport::Split html = HtmlExport::writeSplit(m_r, HtmlExport::Flavour::TextDocument);
-    m_before = makeDocument({}, m_writer, m_font, m_body);
+    m_before = makeDocument(m_writer, m_font);
     addChart(*m_before, html.beforeTimeline);
-    m_before->setHtml(html.beforeTimeline);
+    setContent(*m_before, html.beforeTimeline, m_body);
     m_metrics.emplace(m_small, &m_writer);
     m_boldMetrics.emplace(m_smallBold, &m_writer);
     m_pad = m_metrics->height() * 0.25;
@@ -179,7 +187,7 @@ void PdfWriter::layout()
     // What follows the table starts under its last row, not on a page of its own: a blank image
     // as tall as the rows above it holds their place (a block's top margin is dropped at the top
     // of a page). The document measures images in 96-dpi pixels.
-    m_after = makeDocument({}, m_writer, m_font, m_body);
+    m_after = makeDocument(m_writer, m_font);
     // Transparent: a white one painted a strip over the left edge of the table's first column on
     // that page ("JTC", "!026-01-01" at 70 dpi).
     QImage spacer(1, 1, QImage::Format_ARGB32);
@@ -191,7 +199,7 @@ void PdfWriter::layout()
         QStringLiteral("<body>\n"),
         QStringLiteral("<body>\n<p><img src=\"warroom:spacer\" width=\"1\" height=\"%1\"></p>\n")
             .arg((tableEnd + m_pad) * toCss));
-    m_after->setHtml(html.afterTimeline);
+    setContent(*m_after, html.afterTimeline, m_body);
     KeepWithNext::apply(*m_after);
     m_pages = m_afterFirst + m_after->pageCount();
 }

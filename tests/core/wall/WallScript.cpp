@@ -2,8 +2,10 @@
 
 #include "support/PollHelper.h"
 #include "support/TestStrings.h"
-#include "timeline/ScreenClock.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/Incident.h"
+#include "timeline/ScreenClock.h"
+#include "wall/WallStateBuilder.h"
 
 #include <QJsonObject>
 
@@ -94,6 +96,25 @@ QStringList scopeDone()
     return {s("1 confirm scope impact"), s("2 confirm scope trigger"),
             s("2.5 confirm scope authority"), s("3 confirm scope class deploy"),
             s("4 confirm scope db-implications")};
+}
+
+WallState wallOf(TestTimeline &t, qint64 nowMs, const WallAnnouncements &a,
+                 const QString &storageProblem)
+{
+    static const IncidentRecord record = [] {
+        IncidentRecord r;
+        r.title = s("Checkout 5xx after v1.3.0 deploy");
+        r.commander = s("Priya Raman");
+        r.mode = IncidentMode::Drill;
+        return r;
+    }();
+    WallSource source;
+    source.incident = &record;
+    source.engine = &t.engine();
+    source.events = &t.events();
+    source.nowMs = nowMs;
+    source.storageProblem = storageProblem;
+    return WallStateBuilder::build(source, a);
 }
 
 } // namespace warroom::test

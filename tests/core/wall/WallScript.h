@@ -4,6 +4,8 @@
 // story it tells.
 
 #include "support/TestTimeline.h"
+#include "wall/WallAnnouncements.h"
+#include "wall/WallState.h"
 
 #include <QStringList>
 
@@ -17,5 +19,8 @@ namespace warroom::test {
 bool play(TestTimeline &t, const QStringList &script);
 // Step 1 done at minute 4 (the choice: a deploy rollback).
 QStringList scopeDone();
+// The wall of `t` at `nowMs`, for a drill "Checkout 5xx after v1.3.0 deploy" of Priya Raman.
+WallState wallOf(TestTimeline &t, qint64 nowMs, const WallAnnouncements &a = {},
+                 const QString &storageProblem = {});
 
 } // namespace warroom::test

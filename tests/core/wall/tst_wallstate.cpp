@@ -17,36 +17,15 @@
 #include <QTest>
 
 using namespace warroom;
-using warroom::test::s;
 using warroom::test::play;
+using warroom::test::s;
 using warroom::test::scopeDone;
 using warroom::test::TestTimeline;
+using warroom::test::wallOf;
 
 namespace {
 
 constexpr qint64 minute = 60'000;
-
-IncidentRecord drillRecord()
-{
-    IncidentRecord r;
-    r.title = s("Checkout 5xx after v1.3.0 deploy");
-    r.commander = s("Priya Raman");
-    r.mode = IncidentMode::Drill;
-    return r;
-}
-
-WallState wallOf(TestTimeline &t, qint64 nowMs, const WallAnnouncements &a = {},
-                 const QString &storageProblem = {})
-{
-    static const IncidentRecord record = drillRecord();
-    WallSource source;
-    source.incident = &record;
-    source.engine = &t.engine();
-    source.events = &t.events();
-    source.nowMs = nowMs;
-    source.storageProblem = storageProblem;
-    return WallStateBuilder::build(source, a);
-}
 
 QString strip(const WallState &w)
 {
@@ -77,10 +56,6 @@ private slots:
     void measurement_data();
     void measurement();
     void rampShowsStagesAndReadings();
-    void forecastText_data();
-    void forecastText();
-    void forecastFollowsProgress_data();
-    void forecastFollowsProgress();
     void recentEntries();
     void announcements();
     void shortTitle_data();
@@ -341,68 +316,6 @@ void TestWallState::rampShowsStagesAndReadings()
              QStringList({s("PASS 0.2% \u00B7 error-rate \u00B7 threshold <1% \u00B7 30 s ago"),
                           s("FAIL 480ms \u00B7 p99 \u00B7 threshold <300ms \u00B7 24 s ago")}));
     QCOMPARE(m.tone, WallTone::Failed);
-}
-
-void TestWallState::forecastText_data()
-{
-    QTest::addColumn<qint64>("finishMs");
-    QTest::addColumn<qint64>("planMs");
-    QTest::addColumn<bool>("complete");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("early") << 52 * minute << 65 * minute << false
-                           << s("finish \u2248 T+52 (plan T+65)");
-    QTest::newRow("a started minute counts whole")
-        << 52 * minute + 1 << 65 * minute << false << s("finish \u2248 T+53 (plan T+65)");
-    QTest::newRow("late, past two hours")
-        << 125 * minute << 65 * minute << false << s("finish \u2248 T+2 h 05 (plan T+65)");
-    QTest::newRow("complete") << 48 * minute << 65 * minute << true
-                              << s("finished T+48 (plan T+65)");
-}
-
-void TestWallState::forecastText()
-{
-    QFETCH(qint64, finishMs);
-    QFETCH(qint64, planMs);
-    QFETCH(bool, complete);
-    QFETCH(QString, expected);
-    ScheduleForecast f;
-    f.finishMs = finishMs;
-    f.plannedFinishMs = planMs;
-    f.complete = complete;
-    QCOMPARE(WallStateBuilder::forecastText(f), expected);
-}
-
-void TestWallState::forecastFollowsProgress_data()
-{
-    // The shipped plan: scope 5, notify and freeze 5 after it, execute 15, validate 10,
-    // re-enable 15, communicate 5, audit 10: T+65.
-    QTest::addColumn<QStringList>("script");
-    QTest::addColumn<double>("nowMinutes");
-    QTest::addColumn<QString>("expected");
-    QTest::addColumn<QString>("tone");
-    QTest::newRow("declared") << QStringList{} << 0.0 << s("finish \u2248 T+65 (plan T+65)")
-                              << s("done");
-    QTest::newRow("scope done early")
-        << scopeDone() << 4.0 << s("finish \u2248 T+64 (plan T+65)") << s("done");
-    QStringList slow = scopeDone();
-    slow.last() = s("20 confirm scope db-implications");
-    QTest::newRow("scope took 20 minutes")
-        << slow << 20.0 << s("finish \u2248 T+80 (plan T+65)") << s("deferred");
-    QTest::newRow("scope still open at 30")
-        << scopeDone().mid(0, 2) << 30.0 << s("finish \u2248 T+90 (plan T+65)") << s("deferred");
-}
-
-void TestWallState::forecastFollowsProgress()
-{
-    QFETCH(QStringList, script);
-    QFETCH(double, nowMinutes);
-    QFETCH(QString, expected);
-    QFETCH(QString, tone);
-    TestTimeline t(test::shippedChecklist());
-    QVERIFY(play(t, script));
-    const WallState w = wallOf(t, static_cast<qint64>(nowMinutes * minute));
-    QCOMPARE(w.forecast, expected);
-    QCOMPARE(wallToneName(w.forecastTone), tone);
 }
 
 void TestWallState::recentEntries()

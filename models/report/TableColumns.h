@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QtGlobal>
+
+class QTextDocument;
+
+namespace warroom {
+
+// Gives the columns of a paged QTextDocument's tables widths measured from their words, as a
+// browser lays out an automatic table: each column at least as wide as its longest word, and the
+// rest of the line shared by how much more each column's longest line needs.
+//
+// QTextDocument does not: under its default wrap mode ("at word boundary or anywhere") it takes a
+// column's minimum as one letter, shares the width out evenly, and so cut "Communications lead"
+// into "Communicati ons lead" in the postmortem's steps table. Fixing the wrap mode to whole words
+// instead lets one long word (a URL, a hash) push the table off the page. Here, a table whose
+// words cannot all fit whole is left to Qt, which then breaks them anywhere rather than lose them.
+class TableColumns
+{
+public:
+    // Fits every table of `doc` whose columns have no widths of their own to pages `pageWidth`
+    // device pixels wide. The document must have its paint device (for the fonts' metrics) and
+    // no page size yet: set it after, and the document is laid out once, with the new widths.
+    // Returns the tables fitted (none in a document that already has pages).
+    static int fit(QTextDocument &doc, qreal pageWidth);
+};
+
+} // namespace warroom

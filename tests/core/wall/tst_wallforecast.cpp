@@ -1,0 +1,96 @@
+// The wall's forecast line: when the rollback will finish at the pace so far, against the plan.
+#include "WallScript.h"
+
+#include "wall/WallStateBuilder.h"
+
+#include "gantt/ScheduleForecast.h"
+#include "support/TestStrings.h"
+
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::play;
+using warroom::test::s;
+using warroom::test::scopeDone;
+using warroom::test::TestTimeline;
+using warroom::test::wallOf;
+
+namespace {
+constexpr qint64 minute = 60'000;
+} // namespace
+
+class TestWallForecast : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void forecastText_data();
+    void forecastText();
+    void forecastFollowsProgress_data();
+    void forecastFollowsProgress();
+};
+
+void TestWallForecast::forecastText_data()
+{
+    QTest::addColumn<qint64>("finishMs");
+    QTest::addColumn<qint64>("planMs");
+    QTest::addColumn<bool>("complete");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("early") << 52 * minute << 65 * minute << false
+                           << s("finish \u2248 T+52 (plan T+65)");
+    QTest::newRow("a started minute counts whole")
+        << 52 * minute + 1 << 65 * minute << false << s("finish \u2248 T+53 (plan T+65)");
+    QTest::newRow("late, past two hours")
+        << 125 * minute << 65 * minute << false << s("finish \u2248 T+2 h 05 (plan T+65)");
+    QTest::newRow("complete") << 48 * minute << 65 * minute << true
+                              << s("finished T+48 (plan T+65)");
+}
+
+void TestWallForecast::forecastText()
+{
+    QFETCH(qint64, finishMs);
+    QFETCH(qint64, planMs);
+    QFETCH(bool, complete);
+    QFETCH(QString, expected);
+    ScheduleForecast f;
+    f.finishMs = finishMs;
+    f.plannedFinishMs = planMs;
+    f.complete = complete;
+    QCOMPARE(WallStateBuilder::forecastText(f), expected);
+}
+
+void TestWallForecast::forecastFollowsProgress_data()
+{
+    // The shipped plan: scope 5, notify and freeze 5 after it, execute 15, validate 10,
+    // re-enable 15, communicate 5, audit 10: T+65.
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<double>("nowMinutes");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("tone");
+    QTest::newRow("declared") << QStringList{} << 0.0 << s("finish \u2248 T+65 (plan T+65)")
+                              << s("done");
+    QTest::newRow("scope done early")
+        << scopeDone() << 4.0 << s("finish \u2248 T+64 (plan T+65)") << s("done");
+    QStringList slow = scopeDone();
+    slow.last() = s("20 confirm scope db-implications");
+    QTest::newRow("scope took 20 minutes")
+        << slow << 20.0 << s("finish \u2248 T+80 (plan T+65)") << s("deferred");
+    QTest::newRow("scope still open at 30")
+        << scopeDone().mid(0, 2) << 30.0 << s("finish \u2248 T+90 (plan T+65)") << s("deferred");
+}
+
+void TestWallForecast::forecastFollowsProgress()
+{
+    QFETCH(QStringList, script);
+    QFETCH(double, nowMinutes);
+    QFETCH(QString, expected);
+    QFETCH(QString, tone);
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, script));
+    const WallState w = wallOf(t, static_cast<qint64>(nowMinutes * minute));
+    QCOMPARE(w.forecast, expected);
+    QCOMPARE(wallToneName(w.forecastTone), tone);
+}
+
+QTEST_MAIN(TestWallForecast)
+#include "tst_wallforecast.moc"
