@@ -127,17 +127,38 @@ void ReportChart::paint(QPainter &p, const QRectF &area) const
         paintOverlay(p, l); // under the bars: a shaded pause must not hide a bar
     for (int i = 0; i < m_g.rows.size(); ++i)
         paintRow(p, l, i);
-    qreal labelY = l.line;
-    for (const GanttMarker &m : m_g.markers) {
-        if (m.kind != GanttMarker::Kind::Milestone && m.kind != GanttMarker::Kind::Closed)
-            continue;
-        const QColor c = m.kind == GanttMarker::Kind::Closed ? m_palette.closed : m_palette.milestone;
-        p.setPen(QPen(c, 1.5));
-        p.drawLine(QPointF(l.x(m.atMs), l.axis - l.line * 0.2), QPointF(l.x(m.atMs), l.height));
-        p.drawText(QPointF(l.x(m.atMs) + 2, labelY), m.label);
-        labelY = labelY > l.line ? l.line : l.line * 2.1; // alternate so neighbours do not overlap
-    }
+    paintMilestones(p, l);
     p.restore();
+}
+
+// Each milestone's line, and its label on one of two rows over the axis: the row where it
+// starts at its line, or else the one where it moves least to the right of its neighbour. A short
+// drill's "Rollback start" and "Closed" lie a few pixels apart, and alternating rows drew them
+// one over the other.
+void ReportChart::paintMilestones(QPainter &p, const Layout &l) const
+{
+    QList<const GanttMarker *> markers;
+    for (const GanttMarker &m : m_g.markers)
+        if (m.kind == GanttMarker::Kind::Milestone || m.kind == GanttMarker::Kind::Closed)
+            markers << &m;
+    std::stable_sort(markers.begin(), markers.end(),
+                     [](const GanttMarker *a, const GanttMarker *b) { return a->atMs < b->atMs; });
+    const QFontMetricsF metrics(m_font, p.device());
+    const qreal gap = l.line * 0.5;
+    qreal rowRight[2] = {-1e9, -1e9};
+    for (const GanttMarker *m : markers) {
+        const qreal x = l.x(m->atMs);
+        const QColor c
+            = m->kind == GanttMarker::Kind::Closed ? m_palette.closed : m_palette.milestone;
+        p.setPen(QPen(c, 1.5));
+        p.drawLine(QPointF(x, l.axis - l.line * 0.2), QPointF(x, l.height));
+        const qreal width = metrics.horizontalAdvance(m->label);
+        const int row = rowRight[0] <= x || rowRight[0] <= rowRight[1] ? 0 : 1;
+        // Never past the chart's right edge: a label that would be moves left of its line.
+        const qreal left = std::min(std::max(x + 2, rowRight[row]), l.width - width);
+        p.drawText(QPointF(left, row == 0 ? l.line : l.line * 2.1), m->label);
+        rowRight[row] = left + width + gap;
+    }
 }
 
 void ReportChart::setOverlay(const QList<InjectMarker> &injects, const QList<Shade> &paused)

@@ -51,6 +51,7 @@ private:
     Layout layout(qreal width, const QPaintDevice *device) const;
     void paintRow(QPainter &painter, const Layout &l, int row) const;
     void paintOverlay(QPainter &painter, const Layout &l) const;
+    void paintMilestones(QPainter &painter, const Layout &l) const;
     bool hasOverlay() const { return !m_injects.isEmpty() || !m_paused.isEmpty(); }
 
     GanttGeometry m_g;

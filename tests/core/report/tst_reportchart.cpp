@@ -1,0 +1,153 @@
+// The postmortem chart's milestone labels, read back from its SVG: never one over another, never
+// past the chart's edge, and at their own line when there is room.
+#include "report/ReportChart.h"
+#include "support/TestStrings.h"
+
+#include <QFontMetricsF>
+#include <QImage>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace warroom;
+using warroom::test::s;
+
+namespace {
+
+constexpr int chartWidth = 800;
+constexpr qint64 minute = 60'000;
+
+struct Label
+{
+    QString text;
+    qreal x = 0;
+    qreal y = 0;
+    qreal width = 0;
+};
+
+QFont chartFont()
+{
+    QFont font(s("DejaVu Sans"));
+    font.setPixelSize(15);
+    return font;
+}
+
+// One step planned for 65 minutes, and the milestones given as "label@minutes".
+GanttGeometry geometry(const QStringList &milestones)
+{
+    GanttGeometry g;
+    GanttRow row;
+    row.stepId = s("scope");
+    row.label = s("1. Confirm incident scope");
+    row.planned = {0, 65 * minute, BarState::Planned};
+    g.rows << row;
+    g.extentMs = 65 * minute;
+    for (const QString &m : milestones) {
+        GanttMarker marker;
+        const QStringList parts = m.split(u'@');
+        marker.label = parts.at(0);
+        marker.kind = marker.label == QLatin1String("Closed") ? GanttMarker::Kind::Closed
+                                                              : GanttMarker::Kind::Milestone;
+        marker.atMs = static_cast<qint64>(parts.at(1).toDouble() * minute);
+        g.markers << marker;
+    }
+    return g;
+}
+
+// The <text> elements of the SVG whose words are `names`, measured in the chart's font.
+QList<Label> labels(const QByteArray &svg, const QStringList &names)
+{
+    QList<Label> out;
+    const QFontMetricsF metrics(chartFont());
+    static const QRegularExpression text(
+        s("<text[^>]* x=\"([-0-9.]+)\" y=\"([-0-9.]+)\"[^>]*>([^<]*)</text>"));
+    for (auto it = text.globalMatch(QString::fromUtf8(svg)); it.hasNext();) {
+        const auto m = it.next();
+        if (!names.contains(m.captured(3)))
+            continue;
+        out << Label{m.captured(3), m.captured(1).toDouble(), m.captured(2).toDouble(),
+                     metrics.horizontalAdvance(m.captured(3))};
+    }
+    return out;
+}
+
+} // namespace
+
+class TestReportChart : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void milestoneLabelsNeverOverlap_data();
+    void milestoneLabelsNeverOverlap();
+};
+
+void TestReportChart::milestoneLabelsNeverOverlap_data()
+{
+    QTest::addColumn<QStringList>("milestones");
+    QTest::addColumn<QStringList>("atTheirLine"); // labels that must start at their own line
+    QTest::newRow("far apart: each at its line")
+        << QStringList{s("Rollback start@5"), s("Rollback complete@30"), s("Closed@60")}
+        << QStringList{s("Rollback start"), s("Rollback complete"), s("Closed")};
+    // A short drill: start, complete and closed within a minute of a 65-minute plan (the
+    // labels alternated rows, and "Closed" was drawn over "Rollback start").
+    QTest::newRow("a short drill: three within a minute")
+        << QStringList{s("Rollback start@1"), s("Rollback complete@1.5"), s("Closed@1.8")}
+        << QStringList{s("Rollback start"), s("Rollback complete")};
+    QTest::newRow("four at the same time")
+        << QStringList{s("Rollback start@3"), s("Rollback complete@3"), s("Closed@3"),
+                       s("Drill ended@3")}
+        << QStringList{s("Rollback start"), s("Rollback complete")};
+    QTest::newRow("out of order in the list")
+        << QStringList{s("Closed@2"), s("Rollback complete@1.8"), s("Rollback start@1.5")}
+        << QStringList{s("Rollback start"), s("Rollback complete")};
+    QTest::newRow("at the chart's end")
+        << QStringList{s("Rollback complete@65"), s("Closed@65")} << QStringList{};
+}
+
+void TestReportChart::milestoneLabelsNeverOverlap()
+{
+    QFETCH(QStringList, milestones);
+    QFETCH(QStringList, atTheirLine);
+    QStringList names;
+    for (const QString &m : milestones)
+        names << m.section(u'@', 0, 0);
+    const ReportChart chart(geometry(milestones), chartFont());
+    const QList<Label> found = labels(chart.svg(chartWidth), names);
+    QCOMPARE(found.size(), milestones.size());
+    for (const Label &a : found) {
+        QVERIFY2(a.x >= 0 && a.x + a.width <= chartWidth + 0.5,
+                 qPrintable(s("%1 at %2, %3 wide").arg(a.text).arg(a.x).arg(a.width)));
+        for (const Label &b : found) {
+            if (&a == &b || a.y != b.y)
+                continue;
+            QVERIFY2(a.x + a.width <= b.x || b.x + b.width <= a.x,
+                     qPrintable(s("'%1' at %2 and '%3' at %4 overlap")
+                                    .arg(a.text)
+                                    .arg(a.x)
+                                    .arg(b.text)
+                                    .arg(b.x)));
+        }
+    }
+    // Where there is room, a label starts at its line: 2 units right of a vertical line's x.
+    QList<qreal> lines;
+    static const QRegularExpression polyline(s("points=\"([-0-9.]+),[-0-9.]+ ([-0-9.]+),"));
+    for (auto it = polyline.globalMatch(QString::fromUtf8(chart.svg(chartWidth))); it.hasNext();) {
+        const auto m = it.next();
+        if (m.captured(1) == m.captured(2))
+            lines << m.captured(1).toDouble();
+    }
+    for (const Label &l : found) {
+        if (!atTheirLine.contains(l.text))
+            continue;
+        // 0.05: the SVG writes six digits ("488.17" for the line, "490.156" for its label).
+        const bool atLine = std::any_of(lines.cbegin(), lines.cend(),
+                                        [&l](qreal x) { return std::abs(l.x - 2 - x) < 0.05; });
+        QVERIFY2(atLine, qPrintable(s("%1 at %2, not at its line").arg(l.text).arg(l.x)));
+    }
+}
+
+QTEST_MAIN(TestReportChart)
+#include "tst_reportchart.moc"
