@@ -1,6 +1,5 @@
 #include "report/TableColumns.h"
 
-#include <QAbstractTextDocumentLayout>
 #include <QFontMetricsF>
 #include <QHash>
 #include <QPaintDevice>
@@ -225,9 +224,8 @@ int fitFrame(QTextFrame &frame, Measure &measure, qreal pageWidth, qreal px)
 
 } // namespace
 
-int TableColumns::fit(QTextDocument &doc, qreal pageWidth)
+int TableColumns::fit(QTextDocument &doc, QPaintDevice *device, qreal pageWidth)
 {
-    QPaintDevice *device = doc.documentLayout()->paintDevice();
     // A document with pages is laid out as it changes, and Qt lays a re-formatted table out
     // again but not always the text after it: the postmortem's headings and paragraphs between
     // its tables were missing from the PDF when its tables were fitted on pages.

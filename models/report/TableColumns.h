@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+class QPaintDevice;
 class QTextDocument;
 
 namespace warroom {
@@ -19,10 +20,10 @@ class TableColumns
 {
 public:
     // Fits every table of `doc` whose columns have no widths of their own to pages `pageWidth`
-    // device pixels wide. The document must have its paint device (for the fonts' metrics) and
-    // no page size yet: set it after, and the document is laid out once, with the new widths.
-    // Returns the tables fitted (none in a document that already has pages).
-    static int fit(QTextDocument &doc, qreal pageWidth);
+    // pixels wide of `device` (whose fonts' metrics it measures with). The document must have no
+    // page size yet, and is cheapest without its layout yet: give it both after, and it is laid
+    // out once, with the new widths. Returns the tables fitted (none in a document with pages).
+    static int fit(QTextDocument &doc, QPaintDevice *device, qreal pageWidth);
 };
 
 } // namespace warroom

@@ -45,10 +45,9 @@ struct TableRow
     qreal offset = 0;
 };
 
-std::unique_ptr<QTextDocument> makeDocument(QPdfWriter &writer, const QFont &font)
+std::unique_ptr<QTextDocument> makeDocument(const QFont &font)
 {
     auto doc = std::make_unique<QTextDocument>();
-    doc->documentLayout()->setPaintDevice(&writer);
     doc->setDefaultFont(font);
     doc->setDefaultStyleSheet(
         QStringLiteral("table { border-collapse: collapse; } th { background-color: #eef1f5; } "
@@ -57,13 +56,14 @@ std::unique_ptr<QTextDocument> makeDocument(QPdfWriter &writer, const QFont &fon
     return doc;
 }
 
-// The document's content, its tables' columns fitted to their words, on pages of `body`. The
-// page size comes last: a document with pages is laid out as its content changes, and fitting
-// its tables after would lay it out again.
-void setContent(QTextDocument &doc, const QString &html, QSizeF body)
+// The document's content, its tables' columns fitted to their words, on pages of `body` of
+// `writer`. Its layout comes last: a document with a layout lays its content out as it changes
+// (without pages, as one endless page), and fitting its tables after would lay it out again.
+void setContent(QTextDocument &doc, const QString &html, QPdfWriter &writer, QSizeF body)
 {
     doc.setHtml(html);
-    TableColumns::fit(doc, body.width());
+    TableColumns::fit(doc, &writer, body.width());
+    doc.documentLayout()->setPaintDevice(&writer);
     doc.setPageSize(body);
 }
 
@@ -156,9 +156,9 @@ void PdfWriter::layout()
     m_smallBold.setBold(true);
 
     HtmlExport::Split html = HtmlExport::writeSplit(m_r, HtmlExport::Flavour::TextDocument);
-    m_before = makeDocument(m_writer, m_font);
+    m_before = makeDocument(m_font);
     addChart(*m_before, html.beforeTimeline);
-    setContent(*m_before, html.beforeTimeline, m_body);
+    setContent(*m_before, html.beforeTimeline, m_writer, m_body);
     m_metrics.emplace(m_small, &m_writer);
     m_boldMetrics.emplace(m_smallBold, &m_writer);
     m_pad = m_metrics->height() * 0.25;
@@ -187,7 +187,7 @@ void PdfWriter::layout()
     // What follows the table starts under its last row, not on a page of its own: a blank image
     // as tall as the rows above it holds their place (a block's top margin is dropped at the top
     // of a page). The document measures images in 96-dpi pixels.
-    m_after = makeDocument(m_writer, m_font);
+    m_after = makeDocument(m_font);
     // Transparent: a white one painted a strip over the left edge of the table's first column on
     // that page ("JTC", "!026-01-01" at 70 dpi).
     QImage spacer(1, 1, QImage::Format_ARGB32);
@@ -199,7 +199,7 @@ void PdfWriter::layout()
         QStringLiteral("<body>\n"),
         QStringLiteral("<body>\n<p><img src=\"warroom:spacer\" width=\"1\" height=\"%1\"></p>\n")
             .arg((tableEnd + m_pad) * toCss));
-    setContent(*m_after, html.afterTimeline, m_body);
+    setContent(*m_after, html.afterTimeline, m_writer, m_body);
     KeepWithNext::apply(*m_after);
     m_pages = m_afterFirst + m_after->pageCount();
 }

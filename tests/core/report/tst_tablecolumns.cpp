@@ -72,13 +72,14 @@ struct Paged
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
         body = writer.pageLayout().paintRectPixels(writer.resolution()).size();
-        doc.documentLayout()->setPaintDevice(&writer);
         QFont font(s("DejaVu Sans"));
         font.setPointSizeF(9);
         doc.setDefaultFont(font);
         doc.setDefaultStyleSheet(styles);
-        if (pagedFirst)
+        if (pagedFirst) {
+            doc.documentLayout()->setPaintDevice(&writer);
             doc.setPageSize(body);
+        }
         // Longer than the first step of Qt's lazy layout (1,000 characters) before the table.
         const QString before = s("<p>A paragraph before the table.</p>").repeated(60);
         doc.setHtml(s("<html><body><h2>Before</h2>%1%2<h2>After the table</h2><p>The rest.</p>"
@@ -88,7 +89,9 @@ struct Paged
 
     int fitThenPage()
     {
-        const int fitted = TableColumns::fit(doc, body.width());
+        // As the PDF does: the layout and its pages after the tables are fitted.
+        const int fitted = TableColumns::fit(doc, &writer, body.width());
+        doc.documentLayout()->setPaintDevice(&writer);
         doc.setPageSize(body);
         KeepWithNext::apply(doc); // lays it all out, as the PDF does
         return fitted;
