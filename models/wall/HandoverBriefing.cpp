@@ -56,10 +56,23 @@ QString concerns(const ChecklistEngine &engine)
             out << QStringLiteral("Step %1 started before %2 (override: %3).")
                        .arg(s + 1)
                        .arg(st.overriddenDependencies.join(QStringLiteral(", ")), st.overrideReason);
+        if (st.state == StepState::Failed)
+            out << QStringLiteral("Step %1 FAILED: %2.").arg(s + 1).arg(st.reason);
         for (int i = 0; i < st.items.size(); ++i) {
             const ItemStatus &item = st.items.at(i);
             if (item.automation.phase == AutomationStatus::Phase::Unknown)
                 out << QStringLiteral("Outcome unknown: ") + itemText(engine, s, i) + u'.';
+            // A run that failed and whose item is still open: the incoming commander must not
+            // read the item as merely waiting.
+            if (item.state == ItemState::Open
+                && item.automation.phase == AutomationStatus::Phase::Failed)
+                out << QStringLiteral("%1: %2, run %3: %4.")
+                           .arg(item.automation.halted ? QStringLiteral("HALTED")
+                                                       : QStringLiteral("FAILED"),
+                                itemText(engine, s, i))
+                           .arg(item.automation.runCount)
+                           .arg(item.automation.reason.isEmpty() ? QStringLiteral("no reason given")
+                                                                 : item.automation.reason);
             if (const PollVote *no = item.state == ItemState::Open ? item.poll.noGo() : nullptr)
                 out << QStringLiteral("NO-GO from %1 on %2: %3.")
                            .arg(engine.checklist().roleTitle(no->role), itemText(engine, s, i),
@@ -91,6 +104,10 @@ QJsonObject HandoverBriefing::prefill(const ChecklistEngine &engine, qint64 nowM
     const int item = step >= 0 ? engine.currentItem(step) : -1;
     QString next = item >= 0 ? QStringLiteral("Next: ") + itemText(engine, step, item) + u'.'
                              : QStringLiteral("Close the incident and export the postmortem.");
+    if (item >= 0
+        && engine.step(step).items.at(item).automation.phase == AutomationStatus::Phase::Failed)
+        next += QStringLiteral(" Its last run FAILED: run it again, or confirm it by hand with a "
+                               "reason.");
     if (const QString poll = WallRoom::pollText(engine); !poll.isEmpty())
         next += u'\n' + poll;
     b.insert(PayloadKey::NextActions, next);

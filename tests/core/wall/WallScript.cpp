@@ -83,6 +83,10 @@ bool play(TestTimeline &t, const QStringList &script)
         else if (verb == QLatin1String("passed"))
             plan = e.planRunEvent(EventKind::CheckFinished, step, item, ic,
                                   {{s("run"), runId}, {s("outcome"), s("passed")}});
+        else if (verb == QLatin1String("failed")) // a check's run ends failed (ARG: reason)
+            plan = e.planRunEvent(
+                EventKind::CheckFinished, step, item, ic,
+                {{s("run"), runId}, {s("outcome"), s("failed")}, {s("reason"), arg}});
         else
             qFatal("unknown verb in script: %s", qPrintable(line));
         if (!t.commit(plan, at))

@@ -15,7 +15,8 @@ namespace warroom::test {
 // override (confirm out of order or by hand; ARG: the reason), skip-item, start (ARG: reason),
 // skip, fail, close (ARG: reason), note, private, pause and resume (the facilitator's drill
 // clock notes), run (starts an item's run), sample (ARG: value
-// threshold pass|fail [label]), held (a ramp stage), passed (the run ends in success).
+// threshold pass|fail [label]), held (a ramp stage), passed (the run ends in success), failed
+// (a check's run ends failed; ARG: the reason).
 bool play(TestTimeline &t, const QStringList &script);
 // Step 1 done at minute 4 (the choice: a deploy rollback).
 QStringList scopeDone();

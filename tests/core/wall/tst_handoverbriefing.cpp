@@ -1,0 +1,91 @@
+// The briefing a handover offers to the incoming commander, prefilled from the engine: what is
+// running, what failed, what waits on whom, what comes next.
+#include "WallScript.h"
+
+#include "support/TestStrings.h"
+#include "timeline/EventVocabulary.h"
+#include "wall/HandoverBriefing.h"
+
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::play;
+using warroom::test::s;
+using warroom::test::scopeDone;
+using warroom::test::TestTimeline;
+
+namespace {
+constexpr qint64 minute = 60'000;
+
+// The shipped checklist's step 5 started, its version check run at minute 6.
+QStringList versionCheckRun()
+{
+    return scopeDone()
+           + QStringList{s("5 skip notify drill"), s("5 skip freeze drill"),
+                         s("5 skip execute drill"), s("6 run validate version")};
+}
+} // namespace
+
+class TestHandoverBriefing : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void prefill_data();
+    void prefill();
+};
+
+void TestHandoverBriefing::prefill_data()
+{
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QStringList>("has");
+    QTest::addColumn<QStringList>("hasNot");
+    const QString concerns = PayloadKey::Concerns;
+    const QString next = PayloadKey::NextActions;
+    const QString situation = PayloadKey::Situation;
+    QTest::newRow("a run under way is running, not a concern")
+        << versionCheckRun() << situation
+        << QStringList{s("Running: '{{service}} reports version {{good_version}}' (step 5).")}
+        << QStringList{};
+    QTest::newRow("a failed check is a concern, with its reason")
+        << versionCheckRun() + QStringList{s("7 failed validate version wrong version v1.3.0")}
+        << concerns
+        << QStringList{s("FAILED: '{{service}} reports version {{good_version}}' (step 5), run 1: "
+                         "wrong version v1.3.0.")}
+        << QStringList{};
+    QTest::newRow("and the next action says its last run failed")
+        << versionCheckRun() + QStringList{s("7 failed validate version wrong version v1.3.0")}
+        << next << QStringList{s("Its last run FAILED")} << QStringList{};
+    QTest::newRow("a check that passed is no concern")
+        << versionCheckRun() + QStringList{s("7 passed validate version")} << concerns
+        << QStringList{} << QStringList{s("FAILED")};
+    QTest::newRow("failed, then confirmed by hand: no longer a concern")
+        << versionCheckRun()
+               + QStringList{s("7 failed validate version wrong version"),
+                             s("8 override validate version checked by hand on the host")}
+        << concerns << QStringList{} << QStringList{s("FAILED")};
+    QTest::newRow("a failed step, with its reason")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
+                             s("6 fail freeze snapshot missing")}
+        << concerns << QStringList{s("Step 3 FAILED: snapshot missing.")} << QStringList{};
+}
+
+void TestHandoverBriefing::prefill()
+{
+    QFETCH(QStringList, script);
+    QFETCH(QString, field);
+    QFETCH(QStringList, has);
+    QFETCH(QStringList, hasNot);
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, script));
+    const QString text = HandoverBriefing::prefill(t.engine(), 9 * minute).value(field).toString();
+    for (const QString &line : has)
+        QVERIFY2(text.contains(line), qPrintable(text));
+    for (const QString &word : hasNot)
+        QVERIFY2(!text.contains(word), qPrintable(text));
+}
+
+QTEST_MAIN(TestHandoverBriefing)
+#include "tst_handoverbriefing.moc"
