@@ -419,8 +419,13 @@ void TestMainWindow::runsActionsAndChecksFromTheStepPanel()
     QVERIFY(!QApplication::activeModalWidget());
     QVERIFY2(w.statusBar()->currentMessage().contains(s("waits for its go/no-go poll")),
              qPrintable(w.statusBar()->currentMessage()));
+    // The button says it waits, in grey, until the poll is all GO; then it invites the run.
+    QVERIFY(run->property("waiting").toBool());
+    QVERIFY2(run->text().contains(s("Waits for GO")), qPrintable(run->text()));
     QVERIFY(test::passPoll(*session, s("execute"), session->checklist().steps.at(3).items.at(1).id)
                 .ok());
+    QTRY_VERIFY(!run->property("waiting").toBool());
+    QVERIFY2(run->text().contains(s("Send request")), qPrintable(run->text()));
     bool sendEnabledAlone = true, sendEnabledSelf = true, sendEnabledOther = false;
     whenDialogShows<RunConfirmDialog>([&](RunConfirmDialog *dialog) {
         auto *send = dialog->findChild<QPushButton *>(s("sendButton"));

@@ -340,7 +340,18 @@ void AutomationStatusView::showButtons(const ChecklistItem &def, const Automatio
                                                    : tr("\u25B6 Send request");
     if (r.phase == AutomationStatus::Phase::Failed)
         runText = tr("\u25B6 Run again");
+    // A go/no-go poll not yet all GO refuses the run: the button says so and loses its bright
+    // blue, instead of inviting a press that is refused (it stayed blue after a NO-GO).
+    const QString waiting = m_session->engine().pollRefusal(m_step, m_item);
+    if (!waiting.isEmpty())
+        runText = tr("Waits for GO from every role");
     m_run->setText(runText + tr("  (Ctrl+R)"));
+    m_run->setToolTip(waiting);
+    if (m_run->property("waiting").toBool() != !waiting.isEmpty()) {
+        m_run->setProperty("waiting", !waiting.isEmpty());
+        m_run->style()->unpolish(m_run);
+        m_run->style()->polish(m_run);
+    }
     m_run->setVisible(can.start);
     m_resend->setVisible(can.resend);
     // Each button names its key (IncidentActions holds the same commands), as Run does.
