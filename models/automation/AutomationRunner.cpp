@@ -10,6 +10,9 @@
 
 namespace warroom {
 
+// The timeline stores libcurl's codes; the screens tell "nothing answered" by this one.
+static_assert(HttpResult::couldNotConnect == CurlCodeValue::CouldNotConnect);
+
 namespace {
 
 QString newRunId()

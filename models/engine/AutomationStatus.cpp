@@ -71,6 +71,7 @@ void AutomationStatus::applyResponse(const TimelineEvent &e)
     const int status = p.value(PayloadKey::Status).toInt();
     const auto ms = static_cast<qint64>(p.value(PayloadKey::DurationMs).toDouble());
     lastResult = error.isEmpty() ? QStringLiteral("HTTP %1 in %2 ms").arg(status).arg(ms) : error;
+    lastCurlCode = error.isEmpty() ? 0 : p.value(PayloadKey::CurlCode).toInt();
     if (p.contains(PayloadKey::ValueText))
         polledValue = p.value(PayloadKey::ValueText).toString();
     if (p.contains(PayloadKey::Progress))
@@ -88,6 +89,7 @@ void AutomationStatus::applySample(const TimelineEvent &e)
     threshold = p.value(PayloadKey::Threshold).toString();
     samplePassed = p.value(PayloadKey::Passed).toBool();
     sampleError = p.value(PayloadKey::Error).toString();
+    lastCurlCode = sampleError.isEmpty() ? 0 : p.value(PayloadKey::CurlCode).toInt();
     sampleElapsedMs = e.elapsedMs;
     passingInARow = samplePassed ? passingInARow + 1 : 0;
     ++samples;

@@ -32,6 +32,7 @@ struct AutomationStatus
     QString requestPhase; // send, poll, weight, rollback, probe
     bool requestOpen = false;
     QString lastResult; // "HTTP 202 in 35 ms", or the error in words
+    int lastCurlCode = 0; // libcurl's code when the last request or sample got no answer
     qint64 lastResultElapsedMs = -1;
     QString polledValue; // what the last poll read at the action's pointer ("running")
     double progress = -1; // the job's percent at the poll's progress pointer; -1: none read

@@ -167,6 +167,8 @@ void setMethodAndHeaders(Transfer &t)
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
 }
 
+static_assert(HttpResult::couldNotConnect == CURLE_COULDNT_CONNECT);
+
 CurlAttempt attemptOf(Transfer &t, CURLcode code)
 {
     CurlAttempt a;
@@ -183,11 +185,15 @@ CurlAttempt attemptOf(Transfer &t, CURLcode code)
         result.error = QStringLiteral("the response was larger than the limit of %1 bytes")
                            .arg(t.request.maxResponseBytes);
     } else if (code != CURLE_OK) {
+        // libcurl's words for the code, and its detail, which often ends with those words
+        // ("Failed to connect to 127.0.0.1 port 8787 after 0 ms: Couldn't connect to server"):
+        // then the detail alone, not the same words twice.
+        const QString words = QString::fromUtf8(curl_easy_strerror(code));
         const QString detail = QString::fromUtf8(t.errorBuffer);
-        result.error = QStringLiteral("%1%2 (libcurl error %3)")
-                           .arg(QString::fromUtf8(curl_easy_strerror(code)),
-                                detail.isEmpty() ? QString() : QStringLiteral(": ") + detail)
-                           .arg(int(code));
+        const QString text = detail.isEmpty()         ? words
+                             : detail.contains(words) ? detail
+                                                      : words + QStringLiteral(": ") + detail;
+        result.error = QStringLiteral("%1 (libcurl error %2)").arg(text).arg(int(code));
     }
     a.transient = (code != CURLE_OK && !t.overCap && isTransient(code))
                   || (code == CURLE_OK && isTransientStatus(result.status));

@@ -47,6 +47,9 @@ struct [[nodiscard]] HttpResult
     qint64 durationMs = 0; // all attempts, including waits between them
     int attempts = 0;
     int curlCode = 0; // libcurl's code for the last attempt (0: CURLE_OK)
+    // libcurl's CURLE_COULDNT_CONNECT, for those that tell it apart without libcurl's header:
+    // nothing listens at the address (in a drill, most often the drill backend not started).
+    static constexpr int couldNotConnect = 7;
     QString error;    // empty on success; otherwise what went wrong, in words
 
     bool ok() const { return error.isEmpty() && status >= 200 && status < 300; }

@@ -84,6 +84,7 @@ class TestStepPanel : public QObject
 private slots:
     void initTestCase();
     void failedJobReadsInWordsAndOffersNoStop();
+    void backendNotRunningSaysHowToStartIt();
     void ageKeepsCountingAfterTheRunEnded();
     void choicesFitAt1280x720();
     void currentItemAndConfirmInSightAt1280x720_data();
@@ -185,6 +186,28 @@ void TestStepPanel::failedJobReadsInWordsAndOffersNoStop()
     QVERIFY2(bar->value() >= 60 && bar->value() < 100, qPrintable(QString::number(bar->value())));
     QVERIFY2(bar->text().contains(s("stopped at")), qPrintable(bar->text()));
     shot(w, "failed-job-panel");
+}
+
+// A drill whose backend is not running: the panel says nothing answered and how to start the drill
+// backend, and libcurl's words for the failure come once (they came twice, and nothing said why).
+void TestStepPanel::backendNotRunningSaysHowToStartIt()
+{
+    Drill drill;
+    QVERIFY(startDrill(drill, DrillScenario{}, s("nobackend.sqlite")));
+    drill.sim.reset(); // nothing listens at the drill's address any more
+    MainWindow &w = *drill.window;
+    IncidentSession *session = w.session();
+    QVERIFY(walkTo(*session, 1));
+    QTRY_COMPARE(w.focusedStep(), 1);
+    QVERIFY(w.runner()->start(s("notify"), s("channel"), {}, {}).ok());
+    const AutomationStatus &post = session->engine().step(1).items.at(0).automation;
+    QTRY_COMPARE_WITH_TIMEOUT(post.phase, AutomationStatus::Phase::Failed, 10'000);
+    QCOMPARE(post.lastCurlCode, CurlCodeValue::CouldNotConnect);
+    const QString details = labelText(w, "runDetails");
+    QVERIFY2(details.contains(s("<tt>warroom sim</tt>")), qPrintable(details));
+    QCOMPARE(details.count(s("Couldn't connect to server")), 1);
+    QVERIFY2(details.contains(s("No answer at T+")), qPrintable(details));
+    shot(w, "backend-not-running");
 }
 
 void TestStepPanel::ageKeepsCountingAfterTheRunEnded()

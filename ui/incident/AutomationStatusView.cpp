@@ -312,7 +312,11 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
                      .arg(esc(r.request.value(PayloadKey::Method).toString()),
                           esc(r.request.value(PayloadKey::Url).toString()),
                           r.requestOpen ? tr(" \u2014 <b>in flight</b>") : QString());
-    if (!r.lastResult.isEmpty())
+    // A request that got no answer ended the run with that error as its reason, shown below:
+    // said once, not as the answer and again as the reason.
+    if (!r.lastResult.isEmpty() && r.lastResult == r.reason)
+        lines << tr("No answer at %1").arg(formatElapsed(r.lastResultElapsedMs));
+    else if (!r.lastResult.isEmpty())
         lines
             << tr("Answer: %1 at %2").arg(esc(r.lastResult), formatElapsed(r.lastResultElapsedMs));
     if (!r.sampleError.isEmpty())
@@ -320,6 +324,12 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
     if (!r.reason.isEmpty())
         lines << QStringLiteral("<span style='color:%1'><b>%2</b></span>")
                      .arg(colour(tone), esc(r.reason));
+    if (r.lastCurlCode == CurlCodeValue::CouldNotConnect)
+        lines << (m_session->incident().mode == IncidentMode::Drill
+                      ? tr("Nothing answered at that address. For a drill, is the drill backend "
+                           "running? Start it with <tt>warroom sim</tt>, then run again.")
+                      : tr("Nothing answered at that address: is the service up, and is the "
+                           "checklist's address for it right?"));
     if (r.phase == AutomationStatus::Phase::Unknown)
         lines << tr("Check the service first. <b>Re-send</b> repeats the request with its "
                     "Idempotency-Key, so a service that already did it will not do it twice; or "

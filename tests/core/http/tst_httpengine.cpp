@@ -98,11 +98,16 @@ void TestHttpEngine::faults()
 void TestHttpEngine::connectionRefused()
 {
     HttpRequest r;
-    r.url = QStringLiteral("http://127.0.0.1:%1/").arg(closedPort());
+    const auto port = closedPort();
+    r.url = QStringLiteral("http://127.0.0.1:%1/").arg(port);
     QSignalSpy retries(m_engine, &HttpEngine::retrying);
     const HttpResult result = run(*m_engine, r);
     QCOMPARE(result.curlCode, 7);
-    QVERIFY(result.error.contains(s("Couldn't connect")));
+    QCOMPARE(result.curlCode, HttpResult::couldNotConnect);
+    // libcurl's detail names the address; its words for the code come once, not twice.
+    QVERIFY2(result.error.contains(s("127.0.0.1 port %1").arg(port)), qPrintable(result.error));
+    QCOMPARE(result.error.count(s("Couldn't connect to server")), 1);
+    QVERIFY2(result.error.endsWith(s("(libcurl error 7)")), qPrintable(result.error));
     QCOMPARE(result.attempts, 3);
     QCOMPARE(retries.count(), 2);
 }
