@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -69,6 +70,8 @@ private slots:
     void currentItemWholeInView_data();
     void currentItemWholeInView();
     void rolesLineIsOneLineWithEverythingInItsTooltip();
+    void actingAsBesideItsField_data();
+    void actingAsBesideItsField();
 
 private:
     std::unique_ptr<MainWindow> open(const QSize &screenSize, Story story);
@@ -238,6 +241,44 @@ void TestConsoleFit::rolesLineIsOneLineWithEverythingInItsTooltip()
     QVERIFY(w->session()->setActor(s("Sam Okafor")));
     const QString now = w->incidentView()->header()->rolesText();
     QVERIFY2(now.startsWith(s("Sam Okafor acts as Communications lead")), qPrintable(now));
+}
+
+void TestConsoleFit::actingAsBesideItsField_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::addColumn<int>("story");
+    QTest::addColumn<bool>("rolesShown");
+    QTest::newRow("no roles yet, 1920x1080") << QSize(1920, 1080) << int(Story::FirstItem) << false;
+    QTest::newRow("no roles yet, 1280x720") << QSize(1280, 720) << int(Story::FirstItem) << false;
+    QTest::newRow("roles held, 1920x1080") << QSize(1920, 1080) << int(Story::RoomAtStep2) << true;
+}
+
+// "Acting as:" sits beside the field it names: before anyone held a role the hidden roles line
+// left its room to the label and the field, and the label stood a third of the screen away.
+void TestConsoleFit::actingAsBesideItsField()
+{
+    QFETCH(QSize, screen);
+    QFETCH(int, story);
+    QFETCH(bool, rolesShown);
+    std::unique_ptr<MainWindow> w = open(screen, Story(story));
+    QVERIFY(w);
+    QCOMPARE(w->findChild<ElidedLabel *>(s("rolesLine"))->isVisible(), rolesShown);
+    const QLabel *label = nullptr;
+    for (const QLabel *l : w->findChildren<QLabel *>())
+        if (l->text() == s("Acting as:"))
+            label = l;
+    const auto *field = w->findChild<QLineEdit *>(s("actorEdit"));
+    QVERIFY(label && field);
+    const int labelRight
+        = label->mapTo(w.get(), QPoint(label->fontMetrics().horizontalAdvance(label->text()), 0))
+              .x();
+    const int fieldLeft = field->mapTo(w.get(), QPoint(0, 0)).x();
+    QVERIFY2(fieldLeft - labelRight >= 0 && fieldLeft - labelRight <= 24,
+             qPrintable(s("label ends at %1, field starts at %2").arg(labelRight).arg(fieldLeft)));
+    // And the field is wide enough for a name, not the row's leftovers.
+    QVERIFY2(field->width() >= field->fontMetrics().horizontalAdvance(s("Priya Raman")),
+             qPrintable(QString::number(field->width())));
+    QVERIFY2(field->width() <= screen.width() / 3, qPrintable(QString::number(field->width())));
 }
 
 // The offscreen platform reads its screens from a JSON file named in the platform's options:

@@ -65,6 +65,10 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     who->addWidget(m_actor);
     who->addSpacing(16);
     who->addWidget(m_roles, 1);
+    // Until someone holds a role the roles line is hidden, and its share of the row went to the
+    // label and the field: "Acting as:" stood far from the field it names.
+    m_actor->setSizePolicy(QSizePolicy::Preferred, m_actor->sizePolicy().verticalPolicy());
+    who->addStretch(0);
     left->addLayout(who);
 
     m_replayBox->setObjectName(QStringLiteral("replayBox"));
