@@ -44,6 +44,16 @@ void type(QDialog &dialog, const char *name, const QString &text)
     QTest::keyClicks(edit, text);
 }
 
+// Empties the named field as a person would: select all, then Backspace.
+void clear(QDialog &dialog, const char *name)
+{
+    auto *edit = dialog.findChild<QLineEdit *>(QLatin1String(name));
+    QVERIFY2(edit, name);
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+}
+
 // The dialog on screen with a title and a commander typed, as every declaration needs.
 bool showWithTitleAndCommander(DeclareIncidentDialog &dialog)
 {
@@ -68,6 +78,7 @@ private slots:
     void rolesAndTimesAreRecordedWithTheDeclaration();
     void badTimesKeepTheDialogOpenAndSayWhy_data();
     void badTimesKeepTheDialogOpenAndSayWhy();
+    void reasonFollowsTheFields();
     void textsNotPlainKeepTheDialogOpenAndSayWhy_data();
     void textsNotPlainKeepTheDialogOpenAndSayWhy();
 
@@ -181,6 +192,35 @@ void TestDeclareRoom::badTimesKeepTheDialogOpenAndSayWhy()
     QVERIFY(dialog.result() != QDialog::Accepted);
     QVERIFY(dialog.isVisible());
     QVERIFY2(enterRefusal(dialog).contains(refusal), qPrintable(enterRefusal(dialog)));
+}
+
+// The reason on show follows the fields: with two faults, mending the one it names brings up the
+// other at once, and mending that one too takes the reason away (it named a mended fault until the
+// next Enter).
+void TestDeclareRoom::reasonFollowsTheFields()
+{
+    DeclareIncidentDialog dialog({});
+    QVERIFY(showWithTitleAndCommander(dialog));
+    type(dialog, "fallback_database", s("Tom Berg"));
+    type(dialog, "impactStartedEdit", s("an hour ago"));
+    QTest::keyClick(dialog.focusWidget(), Qt::Key_Return);
+    const QString first = enterRefusal(dialog);
+    QVERIFY2(!first.isEmpty(), "no reason on Enter");
+    const bool timeFirst = first.contains(s("impact"));
+    if (timeFirst)
+        clear(dialog, "impactStartedEdit");
+    else
+        type(dialog, "role_database", s("Lena Vogt"));
+    const QString second = enterRefusal(dialog);
+    QVERIFY2(second != first && !second.isEmpty(), qPrintable(second));
+    QVERIFY2(second.contains(timeFirst ? s("Database engineer has a fallback") : s("impact")),
+             qPrintable(second));
+    if (timeFirst)
+        type(dialog, "role_database", s("Lena Vogt"));
+    else
+        clear(dialog, "impactStartedEdit");
+    QVERIFY(dialog.findChild<QPushButton *>(s("declareButton"))->isEnabled());
+    QVERIFY2(enterRefusal(dialog).isEmpty(), qPrintable(enterRefusal(dialog)));
 }
 
 // What the session would refuse in a title or a name is said in the dialog, while the text can

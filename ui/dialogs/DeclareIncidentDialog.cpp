@@ -84,7 +84,7 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
     why->setObjectName(QStringLiteral("refusal"));
     layout->addWidget(why);
     layout->addWidget(buttons);
-    new EnterKeyGuard(this, m_ok, why, [this] { return whyNotDeclare(); });
+    m_guard = new EnterKeyGuard(this, m_ok, why, [this] { return whyNotDeclare(); });
     setMinimumWidth(640);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -219,6 +219,9 @@ QString DeclareIncidentDialog::whyNotDeclare() const
 void DeclareIncidentDialog::updateOk()
 {
     m_ok->setEnabled(whyNotDeclare().isEmpty());
+    // A reason on show follows the fields: it named a fault already mended until the next Enter.
+    if (m_guard)
+        m_guard->refresh();
 }
 
 IncidentDeclaration DeclareIncidentDialog::declaration() const

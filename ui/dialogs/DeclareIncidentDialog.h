@@ -17,6 +17,7 @@ class QRadioButton;
 
 namespace warroom {
 
+class EnterKeyGuard;
 class TimelineStore;
 
 // Declares an incident: title, checklist, commander, LIVE or DRILL, and the checklist's
@@ -72,6 +73,7 @@ private:
     QWidget *m_variablesBox;
     QLabel *m_problems;
     QPushButton *m_ok;
+    EnterKeyGuard *m_guard = nullptr;
     QList<QPair<QString, QLineEdit *>> m_variableEdits;
     std::optional<Checklist> m_checklist;
     const TimelineStore *m_store = nullptr;
