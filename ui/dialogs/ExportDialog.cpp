@@ -1,5 +1,6 @@
 #include "ui/dialogs/ExportDialog.h"
 
+#include "report/ReportChart.h"
 #include "report/formats/HtmlExport.h"
 #include "session/IncidentSession.h"
 #include "util/TimeFormat.h"
@@ -15,8 +16,13 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace warroom {
 
@@ -49,6 +55,11 @@ ExportDialog::ExportDialog(const IncidentSession &session, QWidget *parent)
     m_problem->hide();
     m_preview->setObjectName(QStringLiteral("exportPreview"));
     m_preview->setOpenExternalLinks(false);
+    // Links in the window's light blue: the default dark blue was unreadable on its dark ground.
+    QPalette palette = m_preview->palette();
+    palette.setColor(QPalette::Link, QColor(0x7f, 0xb8, 0xff));
+    m_preview->setPalette(palette);
+    m_preview->document()->setDefaultStyleSheet(QStringLiteral("a { color: #7fb8ff; }"));
 
     auto *slice = new QHBoxLayout;
     slice->addWidget(m_from);
@@ -110,6 +121,29 @@ std::optional<ExportOptions> ExportDialog::options(QString *problem) const
     return o;
 }
 
+namespace {
+
+// Qt's Markdown reader colours links with the application palette's dark blue, whatever the
+// widget's palette: unreadable on the preview's dark ground.
+void lightenLinks(QTextDocument &doc)
+{
+    QTextCharFormat light;
+    light.setForeground(QColor(0x7f, 0xb8, 0xff));
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            if (!f.charFormat().isAnchor())
+                continue;
+            QTextCursor c(&doc);
+            c.setPosition(f.position());
+            c.setPosition(f.position() + f.length(), QTextCursor::KeepAnchor);
+            c.mergeCharFormat(light);
+        }
+    }
+}
+
+} // namespace
+
 void ExportDialog::updatePreview()
 {
     QString problem;
@@ -123,10 +157,19 @@ void ExportDialog::updatePreview()
     switch (format()) {
     case ExportFormat::Markdown:
         m_preview->setMarkdown(QString::fromUtf8(PostmortemExporter::render(report, format())));
+        lightenLinks(*m_preview->document());
         break;
     case ExportFormat::Html:
     case ExportFormat::Pdf:
-        // The widget shows what QTextDocument can; the saved file has the chart as well.
+        // The chart as an image where the document keeps its place (it showed as a broken image).
+        if (!report.gantt.rows.isEmpty()) {
+            QFont font = m_preview->font();
+            font.setPointSizeF(8.5);
+            const int width = std::max(480, m_preview->viewport()->width() - 24);
+            m_preview->document()->addResource(
+                QTextDocument::ImageResource, QUrl(HtmlExport::chartPlaceholder()),
+                ReportChart(report.gantt, font).image(width, logicalDpiX()));
+        }
         m_preview->setHtml(HtmlExport::write(report, HtmlExport::Flavour::TextDocument));
         break;
     case ExportFormat::Json:
@@ -154,8 +197,13 @@ bool ExportDialog::saveTo(const QString &path, QString *error)
 
 void ExportDialog::save()
 {
-    updatePreview();
-    if (!m_problem->isHidden())
+    // The slice checked, not the preview built again: that took two seconds on a long incident
+    // before the file dialog came (the file is made from the options, not from the preview).
+    QString problem;
+    const bool valid = options(&problem).has_value();
+    m_problem->setText(problem);
+    m_problem->setVisible(!valid);
+    if (!valid)
         return;
     // CDEvents are JSON: "…-cdevents.json", which any JSON tool opens.
     const bool cdevents = format() == ExportFormat::CdEvents;
