@@ -1,29 +1,34 @@
+#include "gantt/GanttBuilder.h"
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/TimelineModel.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/GanttStory.h"
+#include "support/ModalDialogs.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "timeline/EventVocabulary.h"
 #include "ui/actions/IncidentActions.h"
 #include "ui/gantt/GanttBarsItem.h"
-#include "gantt/GanttBuilder.h"
 #include "ui/gantt/GanttChartView.h"
 #include "ui/gantt/GanttPanel.h"
 #include "ui/incident/IncidentView.h"
-#include "itemmodels/ChecklistModel.h"
-#include "support/TestTimeline.h"
-#include "itemmodels/TimelineModel.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Resources.h"
-#include "session/IncidentSession.h"
-#include "store/TimelineStore.h"
 #include "ui/timeline/TimelineFilterModel.h"
-#include "support/GanttStory.h"
-#include "support/TestStrings.h"
-#include "timeline/EventVocabulary.h"
 
 #include <QChart>
 #include <QFile>
+#include <QFileDialog>
 #include <QImage>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSlider>
-#include <QTemporaryDir>
-#include <QScrollBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace warroom;
@@ -58,6 +63,7 @@ private slots:
     void exportsPngAndSvg();
     void exportExpandsExtractedValues_data();
     void exportExpandsExtractedValues();
+    void exportSizeTypoAsksAgain();
     void burstOfEventsRebuildsOnce();
     void chartClickFiltersTimelineAndReplayRewinds();
     void backToLiveShowsTheNewestEvent();
@@ -174,6 +180,53 @@ void TestGanttView::exportExpandsExtractedValues()
     const QString svg = QString::fromUtf8(
         GanttChartView::renderIncidentSvg(incident, checklist, {responded}));
     QVERIFY2(svg.contains(expected), qPrintable(expected));
+}
+
+// A typo in the export's size asks for the size again, with what was typed and why; the file
+// chosen is kept (the typo dropped the whole export).
+void TestGanttView::exportSizeTypoAsksAgain()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("typo.sqlite")), &error));
+    IncidentDeclaration d;
+    d.title = s("Typo");
+    d.commander = ic;
+    d.variables = {{s("service"), s("api")}};
+    auto session
+        = IncidentSession::declare(store, test::parallelChecklist(), d, systemClock(), &error);
+    QVERIFY(session);
+    GanttPanel panel;
+    panel.setSession(session.get());
+    const QString path = m_dir.filePath(s("typo.png"));
+    QString secondLabel, secondText;
+    bool asked = false;
+    test::whenDialogShows<QFileDialog>([&](QFileDialog *dialog) {
+        test::whenDialogShows<QInputDialog>([&](QInputDialog *first) {
+            test::whenDialogShows<QInputDialog>([&](QInputDialog *second) {
+                asked = true;
+                secondLabel = second->labelText();
+                secondText = second->textValue();
+                second->setTextValue(s("800x600"));
+                second->accept();
+            });
+            // Had the typo been refused with a message box instead, close it: the test then
+            // fails on `asked` rather than waiting on the box.
+            test::whenDialogShows<QMessageBox>([](QMessageBox *box) { box->reject(); });
+            first->setTextValue(s("1920x108O"));
+            first->accept();
+        });
+        dialog->selectFile(path);
+        dialog->findChild<QLineEdit *>(s("fileNameEdit"))->setText(path); // over the default
+        QMetaObject::invokeMethod(dialog, "accept"); // protected in QFileDialog
+    });
+    panel.exportChart();
+    QVERIFY(asked);
+    QVERIFY2(secondLabel.contains(s("\"1920x108O\" is not a size to export")),
+             qPrintable(secondLabel));
+    QCOMPARE(secondText, s("1920x108O"));
+    const QImage image(path);
+    QCOMPARE(image.size(), QSize(800, 600));
 }
 
 void TestGanttView::burstOfEventsRebuildsOnce()

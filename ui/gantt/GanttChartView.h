@@ -50,6 +50,9 @@ public:
     // Colours for everything drawn; the screen uses GanttPalette::dark().
     void setColours(const GanttPalette &palette);
 
+    // Why an image of `size` pixels cannot be made (too small to read, too large to hold), or
+    // empty when it can.
+    static QString sizeProblem(QSize size);
     // PNG or SVG by the file's suffix, drawn at the given size in a view of its own.
     static bool exportImage(const GanttGeometry &gantt, const QString &path, QSize size,
                             QString *error);

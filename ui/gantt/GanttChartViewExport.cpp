@@ -88,13 +88,19 @@ QByteArray GanttChartView::renderIncidentSvg(const IncidentRecord &incident,
     return renderSvg(g, documentChartSize(g));
 }
 
+QString GanttChartView::sizeProblem(QSize size)
+{
+    if (size.width() < 200 || size.height() < 150 || size.width() > 10000 || size.height() > 10000)
+        return tr("Choose a size between 200\u00D7150 and 10000\u00D710000 pixels.");
+    return {};
+}
+
 bool GanttChartView::exportImage(const GanttGeometry &gantt, const QString &path, QSize size,
                                  QString *error)
 {
-    if (size.width() < 200 || size.height() < 150 || size.width() > 10000
-        || size.height() > 10000) {
+    if (const QString problem = sizeProblem(size); !problem.isEmpty()) {
         if (error)
-            *error = tr("Choose a size between 200\u00D7150 and 10000\u00D710000 pixels.");
+            *error = problem;
         return false;
     }
     GanttChartView view;

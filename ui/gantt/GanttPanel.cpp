@@ -259,16 +259,26 @@ void GanttPanel::exportChart()
     if (!path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)
         && !path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
         path += QStringLiteral(".png");
-    bool ok = false;
-    const QString size
-        = QInputDialog::getText(this, tr("Export size"), tr("Width \u00D7 height in pixels:"),
-                                QLineEdit::Normal, QStringLiteral("1920x1080"), &ok);
-    if (!ok)
-        return;
-    const QStringList parts
-        = size.split(QRegularExpression(QStringLiteral("[x\u00D7* ]+")), Qt::SkipEmptyParts);
-    const QSize pixels
-        = parts.size() == 2 ? QSize(parts.at(0).toInt(), parts.at(1).toInt()) : QSize();
+    // A size that does not read or does not fit is asked again, with what was typed and why: a
+    // typo dropped the whole export, file name and all.
+    QString typed = QStringLiteral("1920x1080");
+    QString problem;
+    QSize pixels;
+    do {
+        bool ok = false;
+        const QString label = tr("Width \u00D7 height in pixels:");
+        typed = QInputDialog::getText(this, tr("Export size"),
+                                      problem.isEmpty() ? label : problem + u'\n' + label,
+                                      QLineEdit::Normal, typed, &ok);
+        if (!ok)
+            return;
+        const QStringList parts
+            = typed.split(QRegularExpression(QStringLiteral("[x\u00D7* ]+")), Qt::SkipEmptyParts);
+        pixels = parts.size() == 2 ? QSize(parts.at(0).toInt(), parts.at(1).toInt()) : QSize();
+        problem = GanttChartView::sizeProblem(pixels);
+        if (!problem.isEmpty())
+            problem = tr("\"%1\" is not a size to export. %2").arg(typed.trimmed(), problem);
+    } while (!problem.isEmpty());
     QString error;
     if (!GanttChartView::exportImage(m_view->gantt(), path, pixels, &error))
         QMessageBox::warning(this, tr("Export failed"), error);
