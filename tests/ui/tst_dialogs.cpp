@@ -17,10 +17,12 @@
 #include <QAbstractScrollArea>
 #include <QApplication>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -60,6 +62,7 @@ private slots:
     void enterOnAFocusedCancelStillCancels();
     void exportEnterWithABadSliceSaysSoAndStays();
     void choiceIsPickedNotPreselected();
+    void openListShowsWholeHeadersAndTimes();
 
 private:
     std::unique_ptr<QDialog> make(Kind kind, QLineEdit **typeInto);
@@ -289,6 +292,39 @@ void TestDialogs::choiceIsPickedNotPreselected()
     auto *options = again.findChild<QListWidget *>(s("choiceList"));
     QTest::keyClick(options, Qt::Key_Space);
     QCOMPARE(again.chosen(), 0);
+}
+
+// The Open dialog's columns are as wide as their headers and values: "Commander", "Declared
+// (UTC)" and the times were cut at fixed widths ("eclared (UT", "2026-12-0…").
+void TestDialogs::openListShowsWholeHeadersAndTimes()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("open.sqlite")), &error));
+    QVERIFY2(test::declareWithDefaults(store, test::shippedChecklist(), s("Payments outage drill"),
+                                       s("Alice Ng"), &error),
+             qPrintable(error));
+    OpenIncidentDialog dialog(store);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *view = dialog.findChild<QTableView *>(s("incidentTable"));
+    QVERIFY(view && view->model()->rowCount() == 1);
+    const QHeaderView *header = view->horizontalHeader();
+    const QFontMetrics metrics = view->fontMetrics();
+    QFont bold = header->font(); // the style sheet draws the headers bold
+    bold.setBold(true);
+    const QFontMetrics headerMetrics(bold);
+    for (int c = 0; c < view->model()->columnCount(); ++c) {
+        const QString title = view->model()->headerData(c, Qt::Horizontal).toString();
+        QVERIFY2(header->sectionSize(c) >= headerMetrics.horizontalAdvance(title),
+                 qPrintable(s("%1: %2 < %3")
+                                .arg(title)
+                                .arg(header->sectionSize(c))
+                                .arg(headerMetrics.horizontalAdvance(title))));
+        const QString value = view->model()->index(0, c).data().toString();
+        QVERIFY2(header->sectionSize(c) >= metrics.horizontalAdvance(value),
+                 qPrintable(s("%1 '%2' cut at %3").arg(title, value).arg(header->sectionSize(c))));
+    }
 }
 
 QTEST_MAIN(TestDialogs)

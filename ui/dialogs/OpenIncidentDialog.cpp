@@ -27,6 +27,9 @@ OpenIncidentDialog::OpenIncidentDialog(const TimelineStore &store, QWidget *pare
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
+    // Every column but the title as wide as its header and its longest value: at fixed widths
+    // "Commander", "Declared (UTC)" and the times were cut ("eclared (UT", "2026-12-0…").
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(IncidentListModel::TitleColumn,
                                                      QHeaderView::Stretch);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -52,7 +55,7 @@ OpenIncidentDialog::OpenIncidentDialog(const TimelineStore &store, QWidget *pare
         return m_model->rowCount() == 0 ? tr("There is no incident in this database to open.")
                                         : tr("Choose an incident in the list first.");
     });
-    resize(900, 420);
+    resize(1100, 460);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
