@@ -131,33 +131,65 @@ void ReportChart::paint(QPainter &p, const QRectF &area) const
     p.restore();
 }
 
+namespace {
+
+struct MilestoneLabel
+{
+    const GanttMarker *marker;
+    qreal x;     // its line
+    qreal width; // its text
+    int row = 0;
+    qreal left = 0;
+};
+
+// Labels on one row moved apart: each as near its line as the one before it allows, then, from
+// the right, none past `right` (the chart's edge), moving left those that it pushes.
+void spread(QList<MilestoneLabel *> &row, qreal gap, qreal right)
+{
+    qreal next = -1e9;
+    for (MilestoneLabel *label : row) {
+        label->left = std::max(label->x + 2, next);
+        next = label->left + label->width + gap;
+    }
+    qreal bound = right;
+    for (auto it = row.rbegin(); it != row.rend(); ++it) {
+        (*it)->left = std::max(0.0, std::min((*it)->left, bound - (*it)->width));
+        bound = (*it)->left - gap;
+    }
+}
+
+} // namespace
+
 // Each milestone's line, and its label on one of two rows over the axis: the row where it
-// starts at its line, or else the one where it moves least to the right of its neighbour. A short
-// drill's "Rollback start" and "Closed" lie a few pixels apart, and alternating rows drew them
-// one over the other.
+// starts at its line, or else the one where it moves least to the right of its neighbour; then
+// each row moved apart so that no label covers another, nor runs past the chart's right edge. A
+// short drill's "Rollback start" and "Closed" lie a few pixels apart, and alternating rows drew
+// them one over the other; at the right edge, a label moved left covered the one before it.
 void ReportChart::paintMilestones(QPainter &p, const Layout &l) const
 {
-    QList<const GanttMarker *> markers;
+    QList<MilestoneLabel> labels;
+    const QFontMetricsF metrics(m_font, p.device());
     for (const GanttMarker &m : m_g.markers)
         if (m.kind == GanttMarker::Kind::Milestone || m.kind == GanttMarker::Kind::Closed)
-            markers << &m;
-    std::stable_sort(markers.begin(), markers.end(),
-                     [](const GanttMarker *a, const GanttMarker *b) { return a->atMs < b->atMs; });
-    const QFontMetricsF metrics(m_font, p.device());
+            labels.append({&m, l.x(m.atMs), metrics.horizontalAdvance(m.label)});
+    std::stable_sort(labels.begin(), labels.end(),
+                     [](const MilestoneLabel &a, const MilestoneLabel &b) { return a.x < b.x; });
     const qreal gap = l.line * 0.5;
     qreal rowRight[2] = {-1e9, -1e9};
-    for (const GanttMarker *m : markers) {
-        const qreal x = l.x(m->atMs);
-        const QColor c
-            = m->kind == GanttMarker::Kind::Closed ? m_palette.closed : m_palette.milestone;
-        p.setPen(QPen(c, 1.5));
-        p.drawLine(QPointF(x, l.axis - l.line * 0.2), QPointF(x, l.height));
-        const qreal width = metrics.horizontalAdvance(m->label);
-        const int row = rowRight[0] <= x || rowRight[0] <= rowRight[1] ? 0 : 1;
-        // Never past the chart's right edge: a label that would be moves left of its line.
-        const qreal left = std::min(std::max(x + 2, rowRight[row]), l.width - width);
-        p.drawText(QPointF(left, row == 0 ? l.line : l.line * 2.1), m->label);
-        rowRight[row] = left + width + gap;
+    QList<MilestoneLabel *> rows[2];
+    for (MilestoneLabel &label : labels) {
+        label.row = rowRight[0] <= label.x || rowRight[0] <= rowRight[1] ? 0 : 1;
+        rowRight[label.row] = std::max(label.x + 2, rowRight[label.row]) + label.width + gap;
+        rows[label.row] << &label;
+    }
+    for (QList<MilestoneLabel *> &row : rows)
+        spread(row, gap, l.width);
+    for (const MilestoneLabel &label : labels) {
+        const bool closed = label.marker->kind == GanttMarker::Kind::Closed;
+        p.setPen(QPen(closed ? m_palette.closed : m_palette.milestone, 1.5));
+        p.drawLine(QPointF(label.x, l.axis - l.line * 0.2), QPointF(label.x, l.height));
+        p.drawText(QPointF(label.left, label.row == 0 ? l.line : l.line * 2.1),
+                   label.marker->label);
     }
 }
 

@@ -131,9 +131,11 @@ bool hasOwnWidths(const QTextTableFormat &format)
 
 // Widths for `needs` in `room`: every column its longest line up to one common width, and none
 // narrower than its longest word. Short values (a number, a state, a duration, a name) stay on one
-// line, and the long texts share the rest evenly. Empty when every line fits (Qt lays that out
-// well) or when the words do not.
-QList<qreal> level(const QList<Need> &needs, qreal room)
+// line, and the long texts share the rest evenly. When the words cannot all be whole (a commit
+// hash or a URL in a step's title), a column's longest word counts for no more than a quarter of
+// the room: Qt cuts only the words longer than their column, where given the table it cut every
+// word of every column ("Stat e"). Empty when every line fits: Qt lays that out well.
+QList<qreal> level(QList<Need> needs, qreal room)
 {
     const auto sumAt = [&needs](qreal cap) {
         qreal sum = 0;
@@ -142,8 +144,29 @@ QList<qreal> level(const QList<Need> &needs, qreal room)
         return sum;
     };
     QList<qreal> widths;
-    if (needs.isEmpty() || sumAt(0) > room || sumAt(std::numeric_limits<qreal>::max()) <= room)
+    if (needs.isEmpty() || sumAt(std::numeric_limits<qreal>::max()) <= room)
         return widths;
+    if (sumAt(0) > room) {
+        // A word wider than a quarter of the page is a hash or an address, not a word to keep
+        // whole; if that is not enough, the largest cap that lets every column keep its words.
+        const auto wordsAt = [&needs](qreal cap) {
+            qreal sum = 0;
+            for (const Need &n : needs)
+                sum += std::min(n.word, cap);
+            return sum;
+        };
+        qreal cap = room / 4;
+        if (wordsAt(cap) > room) {
+            qreal low = 0;
+            for (int i = 0; i < 50 && cap - low > 0.01; ++i) {
+                const qreal mid = (low + cap) / 2;
+                (wordsAt(mid) <= room ? low : cap) = mid;
+            }
+            cap = low;
+        }
+        for (Need &n : needs)
+            n.word = std::min(n.word, cap);
+    }
     // The common width: the sum grows with it, so halve the interval until it fills the room.
     qreal low = 0;
     qreal high = room;

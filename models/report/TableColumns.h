@@ -14,8 +14,8 @@ namespace warroom {
 // QTextDocument does not: under its default wrap mode ("at word boundary or anywhere") it takes a
 // column's minimum as one letter, shares the width out evenly, and so cut "Communications lead"
 // into "Communicati ons lead" in the postmortem's steps table. Fixing the wrap mode to whole words
-// instead lets one long word (a URL, a hash) push the table off the page. Here, a table whose
-// words cannot all fit whole is left to Qt, which then breaks them anywhere rather than lose them.
+// instead lets one long word (a URL, a hash) push the table off the page. Here, when the words
+// cannot all fit whole, only those longer than a quarter of the page are cut.
 class TableColumns
 {
 public:

@@ -47,6 +47,15 @@ QString situation(const ChecklistEngine &engine, qint64 nowMs)
     return out.join(u'\n');
 }
 
+// ": the reason." with one full stop whatever the reason ends with, or "." without one.
+QString because(QString reason)
+{
+    reason = reason.trimmed();
+    while (reason.endsWith(u'.'))
+        reason.chop(1);
+    return reason.isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + reason + u'.';
+}
+
 QString concerns(const ChecklistEngine &engine)
 {
     QStringList out;
@@ -57,7 +66,8 @@ QString concerns(const ChecklistEngine &engine)
                        .arg(s + 1)
                        .arg(st.overriddenDependencies.join(QStringLiteral(", ")), st.overrideReason);
         if (st.state == StepState::Failed)
-            out << QStringLiteral("Step %1 FAILED: %2.").arg(s + 1).arg(st.reason);
+            out << QStringLiteral("Step %1 FAILED%2")
+                       .arg(QString::number(s + 1), because(st.reason));
         for (int i = 0; i < st.items.size(); ++i) {
             const ItemStatus &item = st.items.at(i);
             if (item.automation.phase == AutomationStatus::Phase::Unknown)
@@ -66,13 +76,12 @@ QString concerns(const ChecklistEngine &engine)
             // read the item as merely waiting.
             if (item.state == ItemState::Open
                 && item.automation.phase == AutomationStatus::Phase::Failed)
-                out << QStringLiteral("%1: %2, run %3: %4.")
+                // One arg() for all: a later arg() would replace a "%2F" inside the item's text.
+                out << QStringLiteral("%1: %2, run %3%4")
                            .arg(item.automation.halted ? QStringLiteral("HALTED")
                                                        : QStringLiteral("FAILED"),
-                                itemText(engine, s, i))
-                           .arg(item.automation.runCount)
-                           .arg(item.automation.reason.isEmpty() ? QStringLiteral("no reason given")
-                                                                 : item.automation.reason);
+                                itemText(engine, s, i), QString::number(item.automation.runCount),
+                                because(item.automation.reason));
             if (const PollVote *no = item.state == ItemState::Open ? item.poll.noGo() : nullptr)
                 out << QStringLiteral("NO-GO from %1 on %2: %3.")
                            .arg(engine.checklist().roleTitle(no->role), itemText(engine, s, i),

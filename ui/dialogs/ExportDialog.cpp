@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
@@ -166,9 +167,13 @@ void ExportDialog::updatePreview()
             QFont font = m_preview->font();
             font.setPointSizeF(8.5);
             const int width = std::max(480, m_preview->viewport()->width() - 24);
-            m_preview->document()->addResource(
-                QTextDocument::ImageResource, QUrl(HtmlExport::chartPlaceholder()),
-                ReportChart(report.gantt, font).image(width, logicalDpiX()));
+            const ReportChart chart(report.gantt, font);
+            // A chart taller than a few screens (step names of thousands of lines) is left out
+            // of the preview rather than drawn on the window's thread; the file has it.
+            if (chart.heightFor(width, m_preview) <= 4 * m_preview->screen()->size().height())
+                m_preview->document()->addResource(QTextDocument::ImageResource,
+                                                   QUrl(HtmlExport::chartPlaceholder()),
+                                                   chart.image(width, logicalDpiX()));
         }
         m_preview->setHtml(HtmlExport::write(report, HtmlExport::Flavour::TextDocument));
         break;

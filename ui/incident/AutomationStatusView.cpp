@@ -11,6 +11,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace warroom {
@@ -324,12 +325,18 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
     if (!r.reason.isEmpty())
         lines << QStringLiteral("<span style='color:%1'><b>%2</b></span>")
                      .arg(colour(tone), esc(r.reason));
-    if (r.lastCurlCode == CurlCodeValue::CouldNotConnect)
-        lines << (m_session->incident().mode == IncidentMode::Drill
+    if (r.lastCurlCode == CurlCodeValue::CouldNotConnect) {
+        // The drill backend listens on this machine only: a drill pointed at a staging host is
+        // told what a live incident is told.
+        const QString host = QUrl(r.request.value(PayloadKey::Url).toString()).host().toLower();
+        const bool local = host == QLatin1String("127.0.0.1") || host == QLatin1String("localhost")
+                           || host == QLatin1String("::1");
+        lines << (m_session->incident().mode == IncidentMode::Drill && local
                       ? tr("Nothing answered at that address. For a drill, is the drill backend "
                            "running? Start it with <tt>warroom sim</tt>, then run again.")
                       : tr("Nothing answered at that address: is the service up, and is the "
                            "checklist's address for it right?"));
+    }
     if (r.phase == AutomationStatus::Phase::Unknown)
         lines << tr("Check the service first. <b>Re-send</b> repeats the request with its "
                     "Idempotency-Key, so a service that already did it will not do it twice; or "

@@ -105,6 +105,15 @@ void TestReportChart::milestoneLabelsNeverOverlap_data()
         << QStringList{s("Rollback start"), s("Rollback complete")};
     QTest::newRow("at the chart's end")
         << QStringList{s("Rollback complete@65"), s("Closed@65")} << QStringList{};
+    // Late in a long incident: three at the right edge, moved left there without covering the
+    // one before (a label moved left covered "Rollback start": "Rollback sClosed").
+    QTest::newRow("three at the chart's end")
+        << QStringList{s("Rollback start@63"), s("Rollback complete@64.5"), s("Closed@65")}
+        << QStringList{};
+    QTest::newRow("five within a minute")
+        << QStringList{s("Rollback start@1"), s("A@1.1"), s("Rollback complete@1.2"), s("B@1.3"),
+                       s("Closed@1.4")}
+        << QStringList{s("Rollback start")};
 }
 
 void TestReportChart::milestoneLabelsNeverOverlap()

@@ -65,6 +65,12 @@ void TestHandoverBriefing::prefill_data()
                + QStringList{s("7 failed validate version wrong version"),
                              s("8 override validate version checked by hand on the host")}
         << concerns << QStringList{} << QStringList{s("FAILED")};
+    // The reason as written, "%3" and all, and with one full stop at its end, not two.
+    QTest::newRow("a reason with a percent sign and a full stop")
+        << versionCheckRun()
+               + QStringList{s("7 failed validate version GET /api%2Fversion answered 50%3.")}
+        << concerns << QStringList{s("run 1: GET /api%2Fversion answered 50%3.")}
+        << QStringList{s("%3..")};
     QTest::newRow("a failed step, with its reason")
         << scopeDone()
                + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
@@ -85,6 +91,10 @@ void TestHandoverBriefing::prefill()
         QVERIFY2(text.contains(line), qPrintable(text));
     for (const QString &word : hasNot)
         QVERIFY2(!text.contains(word), qPrintable(text));
+    // The situation always says where the incident stands: an empty briefing passes no check.
+    const QString situation
+        = HandoverBriefing::prefill(t.engine(), 9 * minute).value(PayloadKey::Situation).toString();
+    QVERIFY2(situation.contains(s("At T+00:09:00")), qPrintable(situation));
 }
 
 QTEST_MAIN(TestHandoverBriefing)
