@@ -45,8 +45,14 @@ PostmortemReport::RunRow runRow(int stepNumber, const ChecklistItem &item, const
                          + QStringLiteral("weight %1%").arg(run.weight);
     switch (is.state) {
     case ItemState::Confirmed:
-        row.outcome = row.byHand ? QStringLiteral("confirmed BY HAND: ") + is.reason
-                                 : QStringLiteral("confirmed by its run");
+        // A run that succeeded after others did not says so: "confirmed by its run" alone read
+        // as if the first run had worked.
+        row.outcome = row.byHand         ? QStringLiteral("confirmed BY HAND: ") + is.reason
+                      : run.runCount > 1 ? QStringLiteral("confirmed by its run %1, after %2 that "
+                                                          "did not succeed")
+                                               .arg(run.runCount)
+                                               .arg(run.runCount - 1)
+                                         : QStringLiteral("confirmed by its run");
         break;
     case ItemState::Skipped:
         row.outcome = QStringLiteral("skipped: ") + is.reason;
@@ -161,6 +167,33 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
     fold.finish(r.documentRows);
 }
 
+// What a step's state does not say: items skipped, confirmed by hand instead of by their run,
+// or deferred and still open ("done" alone hid them).
+QString stateNote(const ChecklistStep &def, const StepStatus &st)
+{
+    int skipped = 0;
+    int byHand = 0;
+    int deferred = 0;
+    for (int j = 0; j < st.items.size() && j < def.items.size(); ++j) {
+        const ItemStatus &is = st.items.at(j);
+        skipped += is.state == ItemState::Skipped ? 1 : 0;
+        byHand += is.state == ItemState::Confirmed && is.overridden && def.items.at(j).isAutomated()
+                          && is.automation.phase != AutomationStatus::Phase::Succeeded
+                      ? 1
+                      : 0;
+        deferred += is.state == ItemState::Open && is.deferral.isActive() ? 1 : 0;
+    }
+    QStringList notes;
+    if (skipped > 0)
+        notes << (skipped > 1 ? QStringLiteral("%1 items skipped").arg(skipped)
+                              : QStringLiteral("1 item skipped"));
+    if (byHand > 0)
+        notes << QStringLiteral("%1 confirmed by hand").arg(byHand);
+    if (deferred > 0)
+        notes << QStringLiteral("%1 deferred, still open").arg(deferred);
+    return notes.join(QStringLiteral(", "));
+}
+
 // The step table, the runs of automated items and the decisions taken at choice items.
 void collectSteps(PostmortemReport &r, const ChecklistEngine &engine, const StepFacts &facts)
 {
@@ -185,6 +218,7 @@ void collectSteps(PostmortemReport &r, const ChecklistEngine &engine, const Step
                 = (st.endedElapsedMs >= 0 ? st.endedElapsedMs : r.durationMs) - st.startedElapsedMs;
         row.confirmedBy = facts.confirmedBy.value(def.id);
         row.overrides = facts.overrides.value(def.id);
+        row.stateNote = stateNote(def, st);
         r.steps.append(row);
         for (int j = 0; j < def.items.size(); ++j) {
             const ChecklistItem &item = def.items.at(j);

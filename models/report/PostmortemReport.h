@@ -79,6 +79,13 @@ struct PostmortemReport
         bool critical = false;
         QStringList confirmedBy;
         QStringList overrides; // reasons, one per override or skip
+        // How a step "done" was done when not every item was done by the book ("2 items
+        // skipped, 1 confirmed by hand"): the documents say it beside the state.
+        QString stateNote;
+        QString stateText() const
+        {
+            return stateNote.isEmpty() ? state : state + QStringLiteral(" (") + stateNote + u')';
+        }
     };
     // One action, check or ramp item: what its runs did and how the item ended.
     struct RunRow

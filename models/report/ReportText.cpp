@@ -106,9 +106,17 @@ QString resolutionFacts(const PostmortemReport &r)
     lines << QStringLiteral("Time from rollback trigger to healthy: %1. %2")
                  .arg(triggerToHealthy(r), triggerToHealthyDefinition(r));
     int done = 0;
-    for (const auto &s : r.steps)
+    QStringList notes;
+    for (const auto &s : r.steps) {
         done += s.state == QLatin1String("done") || s.state == QLatin1String("skipped");
-    lines << QStringLiteral("%1 of %2 checklist steps finished.").arg(done).arg(r.steps.size());
+        if (!s.stateNote.isEmpty())
+            notes << QStringLiteral("step %1: %2").arg(QString::number(s.number), s.stateNote);
+    }
+    lines << QStringLiteral("%1 of %2 checklist steps finished%3.")
+                 .arg(QString::number(done), QString::number(r.steps.size()),
+                      notes.isEmpty() ? QString()
+                                      : QStringLiteral(", not all by the book (")
+                                            + notes.join(QStringLiteral("; ")) + u')');
     return lines.join(u'\n');
 }
 

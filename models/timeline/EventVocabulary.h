@@ -145,7 +145,6 @@ inline constexpr QLatin1StringView State{"state"}; // RampStageState
 inline constexpr QLatin1StringView Owner{"owner"};
 } // namespace PayloadKey
 
-// The values of PayloadKey::Outcome on action.finished, check.finished and ramp.finished.
 // Values of PayloadKey::CurlCode: libcurl's CURLcode of a request or sample that got no answer.
 namespace CurlCodeValue {
 // CURLE_COULDNT_CONNECT: nothing listens at the address (in a drill, most often the drill backend
@@ -153,6 +152,7 @@ namespace CurlCodeValue {
 inline constexpr int CouldNotConnect = 7;
 } // namespace CurlCodeValue
 
+// The values of PayloadKey::Outcome on action.finished, check.finished and ramp.finished.
 namespace RunOutcome {
 inline constexpr VocabularyWord Succeeded{"succeeded"}; // an action
 inline constexpr VocabularyWord Passed{"passed"};       // a check

@@ -316,7 +316,7 @@ void HtmlWriter::steps()
         m_h += tr_(
             {QString::number(s.number),
              esc(s.title) + (s.critical ? QStringLiteral(" <em>(critical path)</em>") : QString()),
-             esc(s.role), esc(s.state), ReportText::duration(s.plannedMs),
+             esc(s.role), esc(s.stateText()), ReportText::duration(s.plannedMs),
              esc(ReportText::span(m_r, s.actualMs)), esc(s.confirmedBy.join(QStringLiteral(", "))),
              esc(s.overrides.join(QStringLiteral("; ")))});
     m_h += QStringLiteral("</table>\n");

@@ -164,8 +164,8 @@ void steps(QString &md, const PostmortemReport &r)
     for (const auto &s : r.steps)
         md += row({QString::number(s.number),
                    s.critical ? s.title + QStringLiteral(" (critical path)") : s.title, s.role,
-                   s.state, ReportText::duration(s.plannedMs), ReportText::span(r, s.actualMs),
-                   s.confirmedBy.join(QStringLiteral(", ")),
+                   s.stateText(), ReportText::duration(s.plannedMs),
+                   ReportText::span(r, s.actualMs), s.confirmedBy.join(QStringLiteral(", ")),
                    s.overrides.join(QStringLiteral("; "))});
     md += u'\n';
 }
