@@ -367,8 +367,12 @@ void HtmlWriter::auditTrail()
                .arg(esc(ReportText::chainLine(m_r)));
     m_h += QStringLiteral("<li>Verified when this export was made (%1): %2</li>\n")
                .arg(formatUtc(m_r.options.generatedUtcMs), esc(m_r.chain.summary()));
-    m_h += QStringLiteral("<li>Verify the database against the JSON export with <code>warroom "
-                          "verify --db TIMELINE --incident %1 --against EXPORT.json</code>.</li>\n")
+    // Each command on a line of its own, as it is typed: inline, the PDF broke "--against"
+    // after its hyphens, and a copied command did not run.
+    m_h += QStringLiteral("<li>Verify the database against the JSON export with\n<pre>warroom "
+                          "verify --db TIMELINE --incident %1 --against EXPORT.json</pre>\nor a "
+                          "JSON export on its own with\n<pre>warroom verify EXPORT.json</pre>"
+                          "</li>\n")
                .arg(m_r.incident.id);
     const QList<QPair<QString, QStringList>> evidence{
         {QStringLiteral("Notifications sent (webhook posts and their answers)"), m_r.notifications},
