@@ -50,7 +50,9 @@ std::unique_ptr<QTextDocument> makeDocument(const QFont &font)
     auto doc = std::make_unique<QTextDocument>();
     doc->setDefaultFont(font);
     doc->setDefaultStyleSheet(
-        QStringLiteral("table { border-collapse: collapse; } th { background-color: #eef1f5; } "
+        // A table's bottom margin: the heading after it sat on its last row ("Decisions").
+        QStringLiteral("table { border-collapse: collapse; margin-bottom: 10px; } "
+                       "th { background-color: #eef1f5; } "
                        "td, th { border: 1px solid #bbbbbb; padding: 3px; } tr.override td { "
                        "font-weight: bold; }"));
     return doc;
