@@ -49,6 +49,17 @@ int distinctColours(const QImage &image)
     return static_cast<int>(colours.size());
 }
 
+// An incident of the parallel checklist, titled `title`, declared in `store`.
+std::unique_ptr<IncidentSession> declareParallel(TimelineStore &store, const QString &title)
+{
+    IncidentDeclaration d;
+    d.title = title;
+    d.commander = ic;
+    d.variables = {{QStringLiteral("service"), QStringLiteral("api")}};
+    QString error;
+    return IncidentSession::declare(store, test::parallelChecklist(), d, systemClock(), &error);
+}
+
 } // namespace
 
 class TestGanttView : public QObject
@@ -189,12 +200,7 @@ void TestGanttView::exportSizeTypoAsksAgain()
     TimelineStore store;
     QString error;
     QVERIFY(store.open(m_dir.filePath(s("typo.sqlite")), &error));
-    IncidentDeclaration d;
-    d.title = s("Typo");
-    d.commander = ic;
-    d.variables = {{s("service"), s("api")}};
-    auto session
-        = IncidentSession::declare(store, test::parallelChecklist(), d, systemClock(), &error);
+    auto session = declareParallel(store, s("Typo"));
     QVERIFY(session);
     GanttPanel panel;
     panel.setSession(session.get());
@@ -234,12 +240,7 @@ void TestGanttView::burstOfEventsRebuildsOnce()
     TimelineStore store;
     QString error;
     QVERIFY(store.open(m_dir.filePath(s("burst.sqlite")), &error));
-    IncidentDeclaration d;
-    d.title = s("Burst");
-    d.commander = ic;
-    d.variables = {{s("service"), s("api")}};
-    auto session
-        = IncidentSession::declare(store, test::parallelChecklist(), d, systemClock(), &error);
+    auto session = declareParallel(store, s("Burst"));
     QVERIFY(session);
     GanttPanel panel;
     panel.setSession(session.get());
