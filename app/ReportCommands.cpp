@@ -73,7 +73,8 @@ int runExport(const CommandLine &cl)
     if (!openStoreToRead(store, cl.dbPath, ReadCheck::Beside))
         return 1;
     QString error;
-    const auto snapshot = IncidentSnapshot::load(store, *cl.incident, &error);
+    const auto snapshot = IncidentSnapshot::load(store, *cl.incident, &error,
+                                                 IncidentSnapshot::Payloads::ParsedAndChecked);
     if (!store.integrityVerdict(&error) || !snapshot) {
         err() << "warroom: " << error << "\n";
         return 1;
@@ -85,8 +86,8 @@ int runExport(const CommandLine &cl)
     options.allEvents = cl.allEvents;
     options.parts = PostmortemExporter::partsFor(*format);
     options.generatedUtcMs = QDateTime::currentMSecsSinceEpoch();
-    const PostmortemReport report = PostmortemReport::build(snapshot->incident, snapshot->checklist,
-                                                            snapshot->events, options);
+    const PostmortemReport report = PostmortemReport::build(
+        snapshot->incident, snapshot->checklist, snapshot->events, options, snapshot->chain);
     if (!PostmortemExporter::write(report, *format, cl.output, &error)) {
         err() << "warroom: " << error << "\n";
         return 1;

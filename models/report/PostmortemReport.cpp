@@ -267,7 +267,8 @@ std::jthread beside(const Work &work)
 } // namespace
 
 PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const Checklist &checklist,
-                                         const TimelineEvents &events, const ExportOptions &options)
+                                         const TimelineEvents &events, const ExportOptions &options,
+                                         const std::shared_future<ChainReport> &checking)
 {
     PostmortemReport r;
     r.incident = incident;
@@ -277,8 +278,13 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     r.durationMs = events.isEmpty() ? 0 : events.constLast().elapsedMs;
     // The chain is checked beside the rest (it reads only the stored texts and hashes, which
     // nothing below writes), on one core: this thread keeps the other busy folding the timeline.
-    std::jthread chainCheck = beside(
-        [&r, &incident, &events] { r.chain = ChainVerifier::verifyOnOneCore(incident, events); });
+    // Unless the caller's check is under way already.
+    std::jthread chainCheck;
+    if (!checking.valid()) {
+        chainCheck = beside([&r, &incident, &events] {
+            r.chain = ChainVerifier::verifyOnOneCore(incident, events);
+        });
+    }
 
     // The whole timeline folded first, so the text says what the screen says: the incident's
     // variables and every value an action extracted ({{job_id}}), whatever the slice.
@@ -319,6 +325,8 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
         if (t->joinable())
             t->join();
     }
+    if (checking.valid())
+        r.chain = checking.get();
     return r;
 }
 

@@ -11,6 +11,7 @@
 #include <QRectF>
 #include <QSet>
 
+#include <future>
 #include <optional>
 
 namespace warroom {
@@ -148,8 +149,12 @@ struct PostmortemReport
         return isDrill() ? QStringLiteral("DRILL") : QStringLiteral("LIVE");
     }
 
+    // `checking`, if valid: the chain of exactly these events, being checked since the caller
+    // read them (an export: IncidentSnapshot::Payloads::ParsedAndChecked); else it is checked
+    // here.
     static PostmortemReport build(const IncidentRecord &incident, const Checklist &checklist,
-                                  const TimelineEvents &events, const ExportOptions &options);
+                                  const TimelineEvents &events, const ExportOptions &options,
+                                  const std::shared_future<ChainReport> &checking = {});
 };
 
 } // namespace warroom

@@ -2,8 +2,36 @@
 
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
+#include "util/TwoHalves.h"
+
+#include <system_error>
+#include <thread>
 
 namespace warroom {
+
+namespace {
+
+// The chain of `events` checked on one core (the caller keeps the other busy), on a thread of its
+// own that keeps a copy of the list (sharing the events, which it only reads); here and now, on a
+// machine that cannot start a thread, or for a timeline too short to be worth one.
+std::shared_future<ChainReport> checkedBeside(const IncidentRecord &incident,
+                                              const TimelineEvents &events)
+{
+    const auto check = [incident, events] {
+        return ChainVerifier::verifyOnOneCore(incident, events);
+    };
+    if (events.size() >= TwoHalves::worthAThread && std::thread::hardware_concurrency() >= 2) {
+        try {
+            return std::async(std::launch::async, check).share();
+        } catch (const std::system_error &) {
+        }
+    }
+    std::promise<ChainReport> done;
+    done.set_value(check());
+    return done.get_future().share();
+}
+
+} // namespace
 
 std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &store,
                                                        qint64 incidentId, QString *error,
@@ -20,15 +48,22 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
             *error = formatDiagnostics(parsed.diagnostics);
         return std::nullopt;
     }
-    auto events = payloads == Payloads::Parsed ? store.events(incidentId, 0, error)
-                                               : store.chainEvents(incidentId, error);
+    std::shared_future<ChainReport> chain;
+    TimelineStore::BeforeParse checkChain;
+    if (payloads == Payloads::ParsedAndChecked) {
+        checkChain = [&chain, &incident = *record](const TimelineEvents &read) {
+            chain = checkedBeside(incident, read);
+        };
+    }
+    auto events = payloads == Payloads::OnDemand ? store.chainEvents(incidentId, error)
+                                                 : store.events(incidentId, 0, error, checkChain);
     if (!events)
         return std::nullopt;
     if (payloads == Payloads::OnDemand) {
         for (TimelineEvent &e : *events)
             e.payload = EventPayload::fromText(e.payloadText); // shares the bytes
     }
-    return IncidentSnapshot{*record, *parsed.checklist, std::move(*events)};
+    return IncidentSnapshot{*record, *parsed.checklist, std::move(*events), std::move(chain)};
 }
 
 } // namespace warroom

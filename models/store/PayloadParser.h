@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <span>
+
 namespace warroom {
 
 // Parses the stored payload text of events read without it (readEventRow with parsePayload
@@ -19,10 +21,11 @@ public:
         qsizetype index = -1; // into the events; -1: every payload is a JSON object
         QString text;
     };
-    // Parses every event's payloadText into its payload; a payload the same as the one before it
-    // shares that one's text and object. The problem is the first event whose payload is not a
-    // JSON object; the parse stops there, and the payloads from it on are left empty.
-    static Problem parseAll(TimelineEvents &events);
+    // Parses every event's payloadText into its payload, writing nothing else; a payload the
+    // same as the one before it shares that one's object. The problem is the first event whose
+    // payload is not a JSON object; the parse stops there, and the payloads from it on are left
+    // empty.
+    static Problem parseAll(std::span<TimelineEvent> events);
 };
 
 } // namespace warroom

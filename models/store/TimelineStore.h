@@ -135,8 +135,14 @@ public:
     // shorter timeline. "No such incident" is an error too, so `error` always says why.
     [[nodiscard]] std::optional<IncidentRecord> incident(qint64 id, QString *error = nullptr) const;
     [[nodiscard]] std::optional<QList<IncidentSummary>> incidents(QString *error = nullptr) const;
+    // `beforeParse`, if given, is handed the events as read before their payloads are parsed,
+    // to start work on them that runs on beside the parse and what follows (an export checks
+    // the chain so: IncidentSnapshot::Payloads::ParsedAndChecked). That work keeps a copy of the
+    // list, and may read every member of the events but `payload`, which the parse writes.
+    using BeforeParse = std::function<void(const TimelineEvents &read)>;
     [[nodiscard]] std::optional<TimelineEvents> events(qint64 incidentId, qint64 afterSeq = 0,
-                                                       QString *error = nullptr) const;
+                                                       QString *error = nullptr,
+                                                       const BeforeParse &beforeParse = {}) const;
     // The events with their payload text but without parsing it: what verifying the chain needs,
     // at half the cost.
     [[nodiscard]] std::optional<TimelineEvents> chainEvents(qint64 incidentId,

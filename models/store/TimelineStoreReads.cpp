@@ -95,10 +95,16 @@ std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) c
 }
 
 std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 afterSeq,
-                                                    QString *error) const
+                                                    QString *error,
+                                                    const BeforeParse &beforeParse) const
 {
-    if (m_server)
-        return m_server->events(incidentId, afterSeq, error);
+    if (m_server) {
+        // The server's rows come parsed: nothing to overlap.
+        auto read = m_server->events(incidentId, afterSeq, error);
+        if (read && beforeParse)
+            beforeParse(*read);
+        return read;
+    }
     TimelineEvents out;
     if (!isOpen()) {
         if (error)
@@ -129,6 +135,11 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
             return false;
         }
         ++expected;
+        // A NULL payload (a damaged file) reads as an empty text, not a null one: the chain
+        // check would then hash the parsed payload (an export's events carry only that), which
+        // the parse writes meanwhile (`beforeParse`). Neither is a JSON object: the read fails.
+        if (e.payloadText.isNull())
+            e.payloadText = QByteArray("", 0);
         out.append(std::move(e));
         return true;
     });
@@ -136,7 +147,12 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
         return std::nullopt;
     // Every reader folds these events into a state; a gap or an unreadable payload would quietly
     // become a different state, so either fails the read: the first of them in the timeline.
-    const PayloadParser::Problem bad = PayloadParser::parseAll(out);
+    // Through this pointer, taken while the list is not shared: the parse must not copy the
+    // events for itself when `beforeParse` keeps a copy of the list.
+    const std::span<TimelineEvent> parsed(out.data(), static_cast<std::size_t>(out.size()));
+    if (beforeParse)
+        beforeParse(out);
+    const PayloadParser::Problem bad = PayloadParser::parseAll(parsed);
     const QString problem = bad.index >= 0 ? bad.text : gap;
     if (!problem.isEmpty()) {
         if (error)

@@ -50,24 +50,30 @@ void TestTamper::tamper_data()
     QTest::addColumn<bool>("againstExport");
     QTest::addColumn<qint64>("brokenAt");
     QTest::addColumn<QString>("problem");
+    QTest::addColumn<QString>("exportSays"); // `warroom export`, which checks beside its read
     QTest::newRow("edited payload")
         << s("DROP TRIGGER events_append_only_update; UPDATE events SET payload_json = "
              "'{\"text\":\"all fine\"}' WHERE seq = 2")
-        << false << qint64(2) << s("event 2 (note.added) was changed after it was written");
+        << false << qint64(2) << s("event 2 (note.added) was changed after it was written")
+        << s("chain BROKEN at event 2: event 2 (note.added) was changed");
     QTest::newRow("deleted event")
         << s("DROP TRIGGER events_append_only_delete; DELETE FROM events WHERE seq = 5") << false
-        << qint64(5) << s("event 5 is missing (the sequence jumps from 4 to 6)");
+        << qint64(5) << s("event 5 is missing (the sequence jumps from 4 to 6)")
+        << s("is damaged: event 5 is missing (the next stored one is 6)");
     QTest::newRow("reordered pair")
         << s("DROP TRIGGER events_append_only_update; UPDATE events SET seq = 999 WHERE seq = 6; "
              "UPDATE events SET seq = 6 WHERE seq = 7; UPDATE events SET seq = 7 WHERE seq = 999")
-        << false << qint64(6) << s("events 6 and 7 are in the wrong order");
+        << false << qint64(6) << s("events 6 and 7 are in the wrong order")
+        << s("chain BROKEN at event 6: events 6 and 7 are in the wrong order");
     QTest::newRow("truncated tail")
         << s("DROP TRIGGER events_append_only_delete; DELETE FROM events WHERE seq > 40") << true
-        << qint64(41) << s("the timeline ends after event 40 but the export recorded");
-    QTest::newRow("rewritten incident") << s(
-        "DROP TRIGGER incidents_immutable_update; UPDATE incidents SET commander = 'Someone Else'")
-                                        << false << qint64(1)
-                                        << s("the incident record was changed");
+        << qint64(41) << s("the timeline ends after event 40 but the export recorded")
+        << s("chain intact: 40 events (40 checked, 0 only linked)");
+    QTest::newRow("rewritten incident")
+        << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET commander = "
+             "'Someone Else'")
+        << false << qint64(1) << s("the incident record was changed")
+        << s("chain BROKEN at event 1: the first event does not link to the incident");
 }
 
 void TestTamper::tamper()
@@ -94,6 +100,13 @@ void TestTamper::tamper()
     QVERIFY(!after.intact);
     QCOMPARE(after.brokenAt, brokenAt);
     QVERIFY2(after.problem.contains(problem), qPrintable(after.problem));
+
+    QFETCH(QString, exportSays);
+    const Run exported
+        = runWarroom({s("export"), s("--db"), path, s("--incident"), QString::number(id),
+                      s("--format"), s("json"), s("--output"), path + s(".json")});
+    const QString said = exported.out + exported.err;
+    QVERIFY2(said.contains(exportSays), qPrintable(said));
 }
 
 void TestTamper::exportedJsonTamper_data()

@@ -1,7 +1,11 @@
 // A read of a whole timeline (TimelineStore::events, what exports, history and the wall read)
 // fails on the first damage in the timeline's order, whether it is a gap or a payload that is
 // not a JSON object, and names it; on a long timeline too (24,000 events: its payloads were once
-// parsed in two halves at once), a problem early, late, or both, is the first one.
+// parsed in two halves at once), a problem early, late, or both, is the first one. An export's
+// read checks the chain on a second core from the rows on (IncidentSnapshot's ParsedAndChecked):
+// it says what a check after the read says, and a damaged read still fails as one.
+#include "chain/ChainVerifier.h"
+#include "session/IncidentSnapshot.h"
 #include "store/TimelineStore.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestStrings.h"
@@ -59,10 +63,13 @@ private slots:
     void initTestCase();
     void firstDamageIsNamed_data();
     void firstDamageIsNamed();
+    void chainCheckedBesideTheParse_data();
+    void chainCheckedBesideTheParse();
 
 private:
     QTemporaryDir m_dir;
     QString m_scripted; // the scripted incident, written once; each row damages a copy
+    QString m_chained;  // the same, then notes appended by the store up to 24,000 events
     qint64 m_id = 0;
     qint64 m_scriptedLength = 0;
 };
@@ -75,6 +82,16 @@ void TestDamagedRows::initTestCase()
     QVERIFY2(store.open(m_scripted, &error), qPrintable(error));
     m_id = test::scriptedIncident(store);
     m_scriptedLength = store.events(m_id, 0, &error).value().size();
+
+    // A chain that holds to its end, unlike lengthenTo()'s copies.
+    m_chained = m_dir.filePath(s("chained.sqlite"));
+    QVERIFY(QFile::copy(m_scripted, m_chained));
+    TimelineStore chained;
+    QVERIFY2(chained.open(m_chained, &error), qPrintable(error));
+    QList<EventDraft> notes;
+    for (qint64 n = m_scriptedLength; n < 24'000; ++n)
+        notes.append({s("scribe"), s("note.added"), {}, {}, QJsonObject{{s("text"), n % 3}}});
+    QVERIFY2(chained.append(m_id, notes, 1'767'225'600'000, &error), qPrintable(error));
 }
 
 void TestDamagedRows::firstDamageIsNamed_data()
@@ -150,6 +167,78 @@ void TestDamagedRows::firstDamageIsNamed()
     // A payload the same as the one before is held once: every added event's but the first.
     const qint64 added = length - m_scriptedLength;
     QCOMPARE(shared >= added - 1, repeated);
+}
+
+void TestDamagedRows::chainCheckedBesideTheParse_data()
+{
+    QTest::addColumn<qint64>("length"); // events kept of the 24,000
+    QTest::addColumn<QStringList>("damage");
+    QTest::addColumn<qint64>("brokenAt"); // 0: the chain holds
+    QTest::addColumn<QString>("problem"); // the read's; empty: it succeeds
+    const QString forged = s("{\"text\":\"forged\"}");
+    // 100 events: checked before the parse on this thread; 24,000: on a thread of its own.
+    for (const qint64 length : {qint64(100), qint64(24'000)}) {
+        const QByteArray n = QByteArray::number(length);
+        const qint64 late = length - 7;
+        const QString cut
+            = s("DROP TRIGGER IF EXISTS events_append_only_delete; DELETE FROM events WHERE seq "
+                "> %1")
+                  .arg(length);
+        QTest::newRow(QByteArray(n + " as written").constData())
+            << length << QStringList{cut} << qint64(0) << QString();
+        QTest::newRow(QByteArray(n + " forged early").constData())
+            << length << QStringList{cut, payloadAt(3, forged)} << qint64(3) << QString();
+        QTest::newRow(QByteArray(n + " forged late").constData())
+            << length << QStringList{cut, payloadAt(late, forged)} << late << QString();
+        QTest::newRow(QByteArray(n + " forged, then not JSON").constData())
+            << length << QStringList{cut, payloadAt(4, forged), payloadAt(late, s("{job"))}
+            << qint64(0) << s("event %1 has a payload that is not a JSON object (").arg(late);
+        QTest::newRow(QByteArray(n + " a gap").constData())
+            << length << QStringList{cut, deleted(late)} << qint64(0)
+            << s("event %1 is missing (the next stored one is %2)").arg(late).arg(late + 1);
+    }
+}
+
+void TestDamagedRows::chainCheckedBesideTheParse()
+{
+    QFETCH(qint64, length);
+    QFETCH(QStringList, damage);
+    QFETCH(qint64, brokenAt);
+    QFETCH(QString, problem);
+    const QString path = m_dir.filePath(
+        QStringLiteral("chain-%1.sqlite")
+            .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    QVERIFY(QFile::copy(m_chained, path));
+    for (const QString &sql : std::as_const(damage))
+        QCOMPARE(test::rawSql(path, sql), QString());
+
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.openReadOnly(path, &error), qPrintable(error));
+    const auto snapshot
+        = IncidentSnapshot::load(store, m_id, &error, IncidentSnapshot::Payloads::ParsedAndChecked);
+    if (!problem.isEmpty()) {
+        QVERIFY(!snapshot);
+        QVERIFY2(error.contains(problem), qPrintable(error));
+        return;
+    }
+    QVERIFY2(snapshot, qPrintable(error));
+    QCOMPARE(snapshot->events.size(), length);
+    for (const TimelineEvent &e : snapshot->events) // parsed in the list the snapshot holds
+        QCOMPARE(e.payload.object(), QJsonDocument::fromJson(e.payloadText).object());
+    QVERIFY(snapshot->chain.valid());
+    const ChainReport beside = snapshot->chain.get();
+    const ChainReport after = ChainVerifier::verify(snapshot->incident, snapshot->events);
+    QCOMPARE(beside.summary(), after.summary());
+    QCOMPARE(beside.intact, brokenAt == 0);
+    QCOMPARE(beside.brokenAt, brokenAt);
+    if (brokenAt == 0) {
+        QCOMPARE(beside.checkedCount, length);
+        QCOMPARE(beside.headHash, snapshot->events.constLast().hash);
+    } else {
+        QVERIFY2(beside.problem.contains(s("was changed after it was written")),
+                 qPrintable(beside.problem));
+    }
 }
 
 QTEST_MAIN(TestDamagedRows)
