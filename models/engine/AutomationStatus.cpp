@@ -26,6 +26,15 @@ QString AutomationStatus::phaseName(Phase phase)
 
 void AutomationStatus::apply(const TimelineEvent &e)
 {
+    // A check sampled while its value holds writes the same payload again and again, and a read
+    // shares such texts: applied right after the sample it repeats, such a sample changes only
+    // the counts and times (everything below would set the rest to what it already is). Most of
+    // a long check's events are these, and reading their payloads was most of a fold.
+    if (!m_lastSampleText.isEmpty() && e.payloadText.isSharedWith(m_lastSampleText)
+        && e.kind == EventKind::CheckSampled) {
+        repeatSample(e.elapsedMs);
+        return;
+    }
     const QJsonObject &p = e.payload;
     const QString eventRun = p.value(PayloadKey::Run).toString();
     const QString kind = e.kind;
@@ -60,6 +69,7 @@ void AutomationStatus::apply(const TimelineEvent &e)
         requestOpen = false;
         reason = p.value(PayloadKey::Reason).toString();
     }
+    m_lastSampleText = kind == EventKind::CheckSampled ? e.payloadText : QByteArray();
 }
 
 void AutomationStatus::applyResponse(const TimelineEvent &e)
@@ -78,6 +88,19 @@ void AutomationStatus::applyResponse(const TimelineEvent &e)
         progress = p.value(PayloadKey::Progress).toDouble();
     if (p.contains(PayloadKey::Weight) && error.isEmpty() && p.value(PayloadKey::Accepted).toBool())
         weight = p.value(PayloadKey::Weight).toDouble();
+}
+
+void AutomationStatus::repeatSample(qint64 elapsedMs)
+{
+    sampleElapsedMs = elapsedMs;
+    passingInARow = samplePassed ? passingInARow + 1 : 0;
+    ++samples;
+    if (sampleLabel.isEmpty())
+        return;
+    for (Reading &r : readings) {
+        if (r.label == sampleLabel)
+            r.elapsedMs = elapsedMs;
+    }
 }
 
 void AutomationStatus::applySample(const TimelineEvent &e)

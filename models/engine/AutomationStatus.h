@@ -2,6 +2,7 @@
 
 #include "timeline/EventVocabulary.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -71,6 +72,11 @@ struct AutomationStatus
 private:
     void applyResponse(const TimelineEvent &event); // action.responded
     void applySample(const TimelineEvent &event);   // check.sampled
+    void repeatSample(qint64 elapsedMs);
+
+    // The stored text of the sample applied last, if nothing was applied after it: a sample
+    // whose text is that very text (shared as read, EventRowSharing) repeats its values.
+    QByteArray m_lastSampleText;
 };
 
 } // namespace warroom
