@@ -60,6 +60,7 @@ tr.override td { font-weight: bold; background: #fff4e0; }
 tr.folded td { font-style: italic; color: #333; }
 th { white-space: nowrap; }
 td.what { font-weight: bold; white-space: nowrap; }
+table.timeline td:nth-child(-n+2), table.moments td:first-child { white-space: nowrap; }
 .blank { color: #666; }
 .drill { background: #f5a623; color: #000; font-weight: bold; padding: 0.4em 0.8em; letter-spacing: 0.1em; }
 .chart svg { max-width: 100%; height: auto; border: 1px solid #ccc; }
@@ -174,7 +175,8 @@ void HtmlWriter::keyMoments()
         return;
     }
     if (m_browser) {
-        m_h += m_table + tr_(ReportText::keyMomentColumns(), "th");
+        m_h += QStringLiteral("<table class=\"moments\">\n")
+               + tr_(ReportText::keyMomentColumns(), "th");
     } else {
         // QTextDocument gives the short bold "What" as much room as the long details unless told.
         const QStringList columns = ReportText::keyMomentColumns();
@@ -259,7 +261,9 @@ void HtmlWriter::timelineHeading()
 
 void HtmlWriter::timeline()
 {
-    m_h += m_table;
+    // Its times on one line each (browserCss): a narrow window broke every row's date from its
+    // time, doubling each row's height.
+    m_h += m_browser ? QStringLiteral("<table class=\"timeline\">\n") : m_table;
     m_h += tr_(ReportText::timelineColumns(), "th");
 }
 

@@ -153,7 +153,9 @@ void PdfWriter::layout()
     m_body = QSizeF(m_page.width(), m_page.height() - m_headerHeight);
     m_font.setPointSizeF(9);
     m_small = m_font;
-    m_small.setPointSizeF(7.5);
+    // The timeline's rows: as small as the chart's smallest labels, and no smaller (7.5 pt read
+    // as fine print on paper).
+    m_small.setPointSizeF(8);
     m_smallBold = m_small;
     m_smallBold.setBold(true);
 
