@@ -2,29 +2,26 @@
 
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
-#include "util/TwoHalves.h"
 
 #include <system_error>
-#include <thread>
 
 namespace warroom {
 
 namespace {
 
 // The chain of `events` checked on one core (the caller keeps the other busy), on a thread of its
-// own that keeps a copy of the list (sharing the events, which it only reads); here and now, on a
-// machine that cannot start a thread, or for a timeline too short to be worth one.
+// own that keeps a copy of the list (sharing the events, which it only reads), whatever their
+// number: a short timeline's check was hidden behind the report's fold before, and must not now
+// come before the parse. Here and now only on a machine that cannot start a thread.
 std::shared_future<ChainReport> checkedBeside(const IncidentRecord &incident,
                                               const TimelineEvents &events)
 {
     const auto check = [incident, events] {
         return ChainVerifier::verifyOnOneCore(incident, events);
     };
-    if (events.size() >= TwoHalves::worthAThread && std::thread::hardware_concurrency() >= 2) {
-        try {
-            return std::async(std::launch::async, check).share();
-        } catch (const std::system_error &) {
-        }
+    try {
+        return std::async(std::launch::async, check).share();
+    } catch (const std::system_error &) {
     }
     std::promise<ChainReport> done;
     done.set_value(check());

@@ -134,8 +134,8 @@ void TestAutomationStatus::repeatedSamplesFoldAsRead_data()
                                                << 5;
     QTest::newRow("a sample without a label")
         << Script{start, {"check.sampled", unlabelled}, {"check.sampled", unlabelled}} << 2;
-    // The same text after the run ended: the end came between, so it is read again (a run
-    // that ended is running again after a sample, as the full path says).
+    // The same text after the run ended: the end came between, so it is read again (and the
+    // run stays ended: a sample starts none).
     QTest::newRow("the same sample after the end")
         << Script{start,
                   {"check.sampled", passing},
@@ -150,6 +150,10 @@ void TestAutomationStatus::repeatedSamplesFoldAsRead_data()
                   {"action.responded", R"({"duration_ms":5,"run":"r1","status":200})"},
                   {"check.sampled", noAnswer}}
         << 2;
+    // Only a sample repeats a sample: another kind with the very same text is read in full
+    // (here it ends the run, without an outcome: failed).
+    QTest::newRow("another kind with the sample's text")
+        << Script{start, {"check.sampled", passing}, {"check.finished", passing}} << 1;
     QTest::newRow("a second run, the same value")
         << Script{start,
                   {"check.sampled", passing},

@@ -176,7 +176,15 @@ void TestDamagedRows::chainCheckedBesideTheParse_data()
     QTest::addColumn<qint64>("brokenAt"); // 0: the chain holds
     QTest::addColumn<QString>("problem"); // the read's; empty: it succeeds
     const QString forged = s("{\"text\":\"forged\"}");
-    // 100 events: checked before the parse on this thread; 24,000: on a thread of its own.
+    // A NULL payload, in a file whose schema was edited to allow one: the check must not read
+    // the payload the parse writes (an export's events without text hash their payload).
+    // The edited schema is read by the next connection only: two steps.
+    const QString allowNull = s("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = "
+                                "replace(sql, 'payload_json TEXT    NOT NULL DEFAULT ''{}''', "
+                                "'payload_json TEXT') WHERE name = 'events'");
+    const QString nullAt = s("DROP TRIGGER IF EXISTS events_append_only_update; "
+                             "UPDATE events SET payload_json = NULL WHERE seq = %1");
+    // 100 events and 24,000 (the parse longer than a thread's start).
     for (const qint64 length : {qint64(100), qint64(24'000)}) {
         const QByteArray n = QByteArray::number(length);
         const qint64 late = length - 7;
@@ -193,6 +201,9 @@ void TestDamagedRows::chainCheckedBesideTheParse_data()
         QTest::newRow(QByteArray(n + " forged, then not JSON").constData())
             << length << QStringList{cut, payloadAt(4, forged), payloadAt(late, s("{job"))}
             << qint64(0) << s("event %1 has a payload that is not a JSON object (").arg(late);
+        QTest::newRow(QByteArray(n + " a NULL payload").constData())
+            << length << QStringList{cut, allowNull, nullAt.arg(late)} << qint64(0)
+            << s("event %1 has a payload that is not a JSON object (illegal value)").arg(late);
         QTest::newRow(QByteArray(n + " a gap").constData())
             << length << QStringList{cut, deleted(late)} << qint64(0)
             << s("event %1 is missing (the next stored one is %2)").arg(late).arg(late + 1);
