@@ -53,6 +53,15 @@ QString deleted(qint64 seq)
         .arg(seq);
 }
 
+// A copy of `file` for the current data row, named after it; empty if it cannot be made.
+QString rowCopy(const QTemporaryDir &dir, const QString &file, const QString &prefix)
+{
+    const QString path = dir.filePath(
+        s("%1-%2.sqlite")
+            .arg(prefix, QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    return QFile::copy(file, path) ? path : QString();
+}
+
 } // namespace
 
 class TestDamagedRows : public QObject
@@ -136,10 +145,8 @@ void TestDamagedRows::firstDamageIsNamed()
     QFETCH(QStringList, damage);
     QFETCH(QString, problem);
     QFETCH(bool, repeated);
-    const QString path = m_dir.filePath(
-        QStringLiteral("rows-%1.sqlite")
-            .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
-    QVERIFY(QFile::copy(m_scripted, path));
+    const QString path = rowCopy(m_dir, m_scripted, s("rows"));
+    QVERIFY(!path.isEmpty());
     QCOMPARE(test::rawSql(path, lengthenTo(length, repeated)), QString());
     for (const QString &sql : std::as_const(damage))
         QCOMPARE(test::rawSql(path, sql), QString());
@@ -216,10 +223,8 @@ void TestDamagedRows::chainCheckedBesideTheParse()
     QFETCH(QStringList, damage);
     QFETCH(qint64, brokenAt);
     QFETCH(QString, problem);
-    const QString path = m_dir.filePath(
-        QStringLiteral("chain-%1.sqlite")
-            .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
-    QVERIFY(QFile::copy(m_chained, path));
+    const QString path = rowCopy(m_dir, m_chained, s("chain"));
+    QVERIFY(!path.isEmpty());
     for (const QString &sql : std::as_const(damage))
         QCOMPARE(test::rawSql(path, sql), QString());
 
