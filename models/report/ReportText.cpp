@@ -222,8 +222,9 @@ QStringList stepColumns()
 
 QStringList runColumns()
 {
-    return {QStringLiteral("#"),          QStringLiteral("Item"),       QStringLiteral("Kind"),
-            QStringLiteral("Outcome"),    QStringLiteral("Runs"),       QStringLiteral("Requests"),
+    return {QStringLiteral("#"),          QStringLiteral("Item"),
+            QStringLiteral("Kind"),       QStringLiteral("Outcome"),
+            QStringLiteral("Runs"),       QStringLiteral("Requests (last run)"),
             QStringLiteral("Last value"), QStringLiteral("Last answer")};
 }
 
