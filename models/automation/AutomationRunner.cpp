@@ -6,6 +6,7 @@
 #include "util/PersonName.h"
 
 #include <QTimer>
+#include <QUrl>
 #include <QUuid>
 
 namespace warroom {
@@ -368,6 +369,11 @@ void AutomationRunner::onEventsAppended()
                         QStringLiteral("the item was resolved without waiting for this run")}});
         }
     });
+}
+
+bool AutomationRunner::isOnThisMachine(const QString &url)
+{
+    return HttpRequest::isLoopbackHost(QUrl(url).host());
 }
 
 } // namespace warroom

@@ -59,6 +59,9 @@ public:
     [[nodiscard]] AvailableCommands availableCommands(const QString &stepId,
                                                       const QString &itemId) const;
     int activeRuns() const { return static_cast<int>(m_runs.size()); }
+    // Whether `url` names this machine (loopback, as the HTTP engine tells it), for words that
+    // only hold there (the drill backend listens on this machine only).
+    static bool isOnThisMachine(const QString &url);
 
     // Every interval and deadline of the checklist is multiplied by this. For tests, and for a
     // tabletop walk-through that should not wait out real hold times.

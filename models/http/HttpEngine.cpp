@@ -3,7 +3,6 @@
 #include "http/CurlWorker.h"
 
 #include <QElapsedTimer>
-#include <QHostAddress>
 #include <QRandomGenerator>
 #include <QTimer>
 #include <QUrl>
@@ -19,14 +18,6 @@ namespace warroom {
 
 namespace {
 
-bool isLoopback(const QString &host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 // Why `url` may not be fetched at all, or an empty string; `encoded` gets the URL as libcurl takes
 // it, so that it is parsed once per request, not once more per attempt on the worker.
 QString refusal(const HttpRequest &r, QByteArray &encoded)
@@ -36,7 +27,7 @@ QString refusal(const HttpRequest &r, QByteArray &encoded)
     if (!url.isValid()
         || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
         return QStringLiteral("'%1' is not an http or https URL").arg(r.url);
-    if (url.scheme() == QLatin1String("http") && !isLoopback(url.host())
+    if (url.scheme() == QLatin1String("http") && !HttpRequest::isLoopbackHost(url.host())
         && !r.plainHttpHosts.contains(url.host()))
         return QStringLiteral("refusing plain http:// to %1: only loopback, or hosts the "
                               "checklist names, may be reached without TLS")

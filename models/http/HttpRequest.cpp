@@ -1,5 +1,6 @@
 #include "http/HttpRequest.h"
 
+#include <QHostAddress>
 #include <QStringList>
 
 namespace warroom {
@@ -10,6 +11,14 @@ bool HttpRequest::isSafeToRetry() const
         = {QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("PUT"),
            QStringLiteral("DELETE"), QStringLiteral("OPTIONS")};
     return idempotent.contains(method.toUpper()) || !idempotencyKey.isEmpty();
+}
+
+bool HttpRequest::isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
 }
 
 bool HttpRequest::isSecretHeaderName(const QString &name)

@@ -37,6 +37,8 @@ struct HttpRequest
     // "POST https://host/path" with headers, secrets shown as "[redacted]".
     QString redactedDescription() const;
     static bool isSecretHeaderName(const QString &name);
+    // "localhost" or a loopback address: reached without TLS, and only from this machine.
+    static bool isLoopbackHost(const QString &host);
 };
 
 struct [[nodiscard]] HttpResult

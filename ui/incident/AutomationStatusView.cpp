@@ -11,7 +11,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace warroom {
@@ -328,9 +327,8 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
     if (r.lastCurlCode == CurlCodeValue::CouldNotConnect) {
         // The drill backend listens on this machine only: a drill pointed at a staging host is
         // told what a live incident is told.
-        const QString host = QUrl(r.request.value(PayloadKey::Url).toString()).host().toLower();
-        const bool local = host == QLatin1String("127.0.0.1") || host == QLatin1String("localhost")
-                           || host == QLatin1String("::1");
+        const bool local
+            = AutomationRunner::isOnThisMachine(r.request.value(PayloadKey::Url).toString());
         lines << (m_session->incident().mode == IncidentMode::Drill && local
                       ? tr("Nothing answered at that address. For a drill, is the drill backend "
                            "running? Start it with <tt>warroom sim</tt>, then run again.")
