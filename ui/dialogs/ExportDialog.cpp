@@ -27,6 +27,17 @@
 
 namespace warroom {
 
+namespace {
+
+// The preview's links, in the window's light blue: the default dark blue was unreadable on its
+// dark ground. One colour for the palette, the HTML's style sheet and the Markdown's links.
+QColor linkColour()
+{
+    return QColor(0x7f, 0xb8, 0xff);
+}
+
+} // namespace
+
 ExportDialog::ExportDialog(const IncidentSession &session, QWidget *parent)
     : QDialog(parent)
     , m_session(session)
@@ -56,11 +67,11 @@ ExportDialog::ExportDialog(const IncidentSession &session, QWidget *parent)
     m_problem->hide();
     m_preview->setObjectName(QStringLiteral("exportPreview"));
     m_preview->setOpenExternalLinks(false);
-    // Links in the window's light blue: the default dark blue was unreadable on its dark ground.
     QPalette palette = m_preview->palette();
-    palette.setColor(QPalette::Link, QColor(0x7f, 0xb8, 0xff));
+    palette.setColor(QPalette::Link, linkColour());
     m_preview->setPalette(palette);
-    m_preview->document()->setDefaultStyleSheet(QStringLiteral("a { color: #7fb8ff; }"));
+    m_preview->document()->setDefaultStyleSheet(
+        QStringLiteral("a { color: %1; }").arg(linkColour().name()));
 
     auto *slice = new QHBoxLayout;
     slice->addWidget(m_from);
@@ -129,7 +140,7 @@ namespace {
 void lightenLinks(QTextDocument &doc)
 {
     QTextCharFormat light;
-    light.setForeground(QColor(0x7f, 0xb8, 0xff));
+    light.setForeground(linkColour());
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
         for (auto it = b.begin(); !it.atEnd(); ++it) {
             const QTextFragment f = it.fragment();
