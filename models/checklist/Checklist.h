@@ -97,6 +97,9 @@ struct Checklist
     // 2: action, check and ramp items; 3: polls, deferral targets and the commander rotation.
     static constexpr int currentFormat = 3;
     static constexpr int defaultRotationMinutes = 180;
+    // The longest title of the checklist, a step or a role, or a milestone's label, in characters:
+    // a name read on the wall and in the chart (the shipped checklist's longest is 61).
+    static constexpr int maxNameCharacters = 200;
 
     int format = currentFormat;
     QString id;

@@ -28,7 +28,7 @@ public:
     Diagnostics run(const Json &root);
 
 private:
-    void checkTitleLine();
+    void checkName(const QString &text, const QString &path, const QString &what);
     void readRoles(const Json &root);
     void readVariables(const Json &root);
     void readSteps(const Json &root);
@@ -80,7 +80,7 @@ Diagnostics Walker::run(const Json &root)
     }
     readId(root, "id", p, m_out.id);
     if (readString(root, "title", p, m_out.title, true))
-        checkTitleLine();
+        checkName(m_out.title, QStringLiteral("$.title"), QStringLiteral("a title"));
     readString(root, "revision", p, m_out.revision, true);
     readString(root, "description", p, m_out.description, false, true);
     readRoles(root);
@@ -93,17 +93,28 @@ Diagnostics Walker::run(const Json &root)
     return m_diagnostics;
 }
 
-// The checklist's title names a drill declared without a scenario's ("Drill: " and the title),
-// and an incident's title is one line without controls (IncidentSession::declare): a drill of
-// this checklist would stop at its declaration instead of the file being refused here.
-void Walker::checkTitleLine()
+// A name is one line, and short enough to read where it is shown. The checklist's title names a
+// drill declared without a scenario's ("Drill: " and the title), and an incident's title is one
+// line without controls (IncidentSession::declare): a drill of this checklist would stop at its
+// declaration instead of the file being refused here. A step's title, a role's and a milestone's
+// label head the wall screen's panels and the chart's rows and lines: a step titled with 100,000
+// characters took 21 s to export as a PDF, and one of 50,000 lines 2 min 32 s.
+void Walker::checkName(const QString &text, const QString &path, const QString &what)
 {
-    if (const auto bad = OneLine::firstBreaker(m_out.title))
-        error(QStringLiteral("$.title"),
-              QStringLiteral("control character %1 at character %2: a title is one line of "
-                             "plain text")
-                  .arg(OneLine::codePoint(bad->code))
-                  .arg(bad->at));
+    if (const auto bad = OneLine::firstBreaker(text)) {
+        error(path, QStringLiteral("control character %1 at character %2: %3 is one line of "
+                                   "plain text")
+                        .arg(OneLine::codePoint(bad->code))
+                        .arg(bad->at)
+                        .arg(what));
+        return;
+    }
+    const qsizetype characters = OneLine::characterAt(text, text.size()) - 1;
+    if (characters > Checklist::maxNameCharacters)
+        error(path, QStringLiteral("%1 characters: %2 is at most %3")
+                        .arg(characters)
+                        .arg(what)
+                        .arg(Checklist::maxNameCharacters));
 }
 
 void Walker::readRoles(const Json &root)
@@ -120,7 +131,9 @@ void Walker::readRoles(const Json &root)
         checkKeys(j, path, {"id", "title"});
         ChecklistRole role;
         readId(j, "id", path, role.id);
-        readString(j, "title", path, role.title, true);
+        if (readString(j, "title", path, role.title, true))
+            checkName(role.title, path + QStringLiteral(".title"),
+                      QStringLiteral("a role's title"));
         if (!role.id.isEmpty() && seen.contains(role.id))
             error(path + QStringLiteral(".id"),
                   QStringLiteral("duplicate role id ") + quoted(role.id));
@@ -209,7 +222,9 @@ void Walker::readMilestones(const Json &root)
         checkKeys(j, path, {"id", "label", "step", "when"});
         ChecklistMilestone m;
         readId(j, "id", path, m.id);
-        readString(j, "label", path, m.label, true);
+        if (readString(j, "label", path, m.label, true))
+            checkName(m.label, path + QStringLiteral(".label"),
+                      QStringLiteral("a milestone's label"));
         if (readString(j, "step", path, m.stepId, true) && !m_stepPaths.contains(m.stepId))
             error(path + QStringLiteral(".step"), QStringLiteral("unknown step ") + quoted(m.stepId)
                                                       + QStringLiteral(" (no step has this id)"));
@@ -239,8 +254,10 @@ void Walker::readStep(const Json &j, const QString &path, ChecklistStep &step)
     checkKeys(j, path,
               {"id", "title", "guidance", "role", "expected_minutes", "depends_on", "items"});
     readId(j, "id", path, step.id);
-    if (readString(j, "title", path, step.title, true))
+    if (readString(j, "title", path, step.title, true)) {
+        checkName(step.title, path + QStringLiteral(".title"), QStringLiteral("a step's title"));
         m_texts.append({path + QStringLiteral(".title"), step.title});
+    }
     if (readString(j, "guidance", path, step.guidance, false, true))
         m_texts.append({path + QStringLiteral(".guidance"), step.guidance});
     if (readString(j, "role", path, step.role, false) && !m_out.roles.isEmpty()) {

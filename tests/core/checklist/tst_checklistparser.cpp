@@ -165,7 +165,8 @@ void TestChecklistParser::badFiles_data()
                              "bad-progress",
                              "action-needs-format-2",
                              "bad-room",
-                             "room-needs-format-3"}) {
+                             "room-needs-format-3",
+                             "bad-names"}) {
         QTest::newRow(name) << QString::fromLatin1(name);
     }
 }
