@@ -91,6 +91,11 @@ private:
     qreal tableLead();
     void measure(TableRow &row);
     void startPage(int number);
+    QString pageLabel(int number) const
+    {
+        return QStringLiteral("page %1 of %2  ").arg(number).arg(m_pages);
+    }
+    void fitBandTitle();
     void drawDocument(QTextDocument &doc, int firstPage);
     void drawRow(const TableRow &row, qreal top);
     void drawGrid(int page, qreal headerTop, qsizetype firstRow);
@@ -129,6 +134,7 @@ private:
     int m_pages = 0;
     int m_current = 0;
     int m_banded = -1; // the last page whose header band is drawn
+    QString m_bandTitle; // left in the band on every page, cut to leave room for "page N of M"
 };
 
 PdfWriter::PdfWriter(const PostmortemReport &r, QIODevice &device)
@@ -206,6 +212,21 @@ void PdfWriter::layout()
     setContent(*m_after, html.afterTimeline, m_writer, m_body);
     KeepWithNext::apply(*m_after);
     m_pages = m_afterFirst + m_after->pageCount();
+    fitBandTitle();
+}
+
+// A title as wide as the band ran under "page 2 of 28" at its right (141 characters). It is cut
+// with an ellipsis where the widest page number would start; the first page's heading and the
+// document's title keep it whole.
+void PdfWriter::fitBandTitle()
+{
+    const QString title = (m_r.isDrill() ? QStringLiteral("  DRILL \u2014 ") : QString())
+                          + QStringLiteral("Postmortem: ")
+                          + PdfCellText::prepared(m_r.incident.title)
+                                .replace(QChar::LineSeparator, u' '); // one line
+    const qreal room = m_page.width() - m_metrics->horizontalAdvance(pageLabel(m_pages))
+                       - m_metrics->height(); // a gap of about a letter's height
+    m_bandTitle = m_metrics->elidedText(title, Qt::ElideRight, std::max<qreal>(room, 0));
 }
 
 void PdfWriter::measure(TableRow &row)
@@ -329,13 +350,8 @@ void PdfWriter::startPage(int number)
     } else {
         m_painter.setPen(QColor(0x44, 0x44, 0x44));
     }
-    m_painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
-                       (m_r.isDrill() ? QStringLiteral("  DRILL \u2014 ") : QString())
-                           + QStringLiteral("Postmortem: ")
-                           + PdfCellText::prepared(m_r.incident.title)
-                                 .replace(QChar::LineSeparator, u' ')); // one line
-    m_painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter,
-                       QStringLiteral("page %1 of %2  ").arg(number + 1).arg(m_pages));
+    m_painter.drawText(band, Qt::AlignLeft | Qt::AlignVCenter, m_bandTitle);
+    m_painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter, pageLabel(number + 1));
     m_painter.restore();
 }
 
