@@ -266,6 +266,14 @@ int runDrill(const CommandLine &cl)
     runner.setBackend(url, backend ? QStringLiteral("bundled ") + url : QStringLiteral("external"));
     runner.setFaultToken(token);
     runner.setDatabasePath(QFileInfo(cl.dbPath).absoluteFilePath());
+    // A value that cannot be declared (a --var on two lines, a title too long) is bad input, as
+    // the same fault in the scenario's file is, not a drill that broke.
+    if (const QString bad
+        = IncidentSession::declarationProblem(*parsed->checklist, runner.declaration());
+        !bad.isEmpty()) {
+        err() << "warroom drill: cannot declare the drill: " << bad << "\n";
+        return badInput;
+    }
     // The drill's facilitation record (inject board, clock), for `warroom debrief` afterwards.
     FacilitationRecorder recorder(store, runner, scenario, QStringLiteral("drill facilitator"));
     QObject::connect(&recorder, &FacilitationRecorder::problem, &runner,

@@ -101,7 +101,11 @@ Diagnostics Walker::run(const Json &root)
 // characters took 21 s to export as a PDF, and one of 50,000 lines 2 min 32 s.
 void Walker::checkName(const QString &text, const QString &path, const QString &what)
 {
-    if (const auto bad = OneLine::firstBreaker(text)) {
+    // Only the checklist's title, which becomes a drill's incident title, is refused with a
+    // bidirectional control; in a step's or role's name every display shows it.
+    const auto bidi
+        = path == QLatin1String("$.title") ? OneLine::Bidi::Breaks : OneLine::Bidi::Kept;
+    if (const auto bad = OneLine::firstBreaker(text, bidi)) {
         error(path, QStringLiteral("control character %1 at character %2: %3 is one line of "
                                    "plain text")
                         .arg(OneLine::codePoint(bad->code))

@@ -113,7 +113,7 @@ void DrillRunner::noteAsFacilitator(const QString &text, const QJsonObject &cloc
         session().setActor(actor);
 }
 
-bool DrillRunner::start(QString *error)
+IncidentDeclaration DrillRunner::declaration() const
 {
     IncidentDeclaration d;
     d.title = m_scenario.title.isEmpty() ? QStringLiteral("Drill: %1").arg(m_checklist.title)
@@ -128,7 +128,12 @@ bool DrillRunner::start(QString *error)
                 d.variables.insert(name, m_backendUrl);
         }
     }
-    if (!m_controller.declare(m_checklist, d, error))
+    return d;
+}
+
+bool DrillRunner::start(QString *error)
+{
+    if (!m_controller.declare(m_checklist, declaration(), error))
         return false;
     m_wallStart = QDateTime::currentMSecsSinceEpoch();
     // Provisional: T+0 is set again by the first tick (startClock()).

@@ -6,6 +6,7 @@
 #include "drill/DrillRunnerFacts.h"
 #include "drill/InjectBoard.h"
 #include "drill/Scenario.h"
+#include "session/IncidentSession.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -51,6 +52,9 @@ public:
     void setScripted(bool scripted) { m_scripted = scripted; }
     bool isScripted() const { return m_scripted; }
 
+    // What start() declares: the scenario's title, commander and variables (the checklist's
+    // defaults for the rest), its URL variables pointed at the bundled backend.
+    IncidentDeclaration declaration() const;
     // Declares the incident and starts; false with the reason when it cannot be declared.
     bool start(QString *error);
     void pause();

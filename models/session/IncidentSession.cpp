@@ -26,17 +26,22 @@ Clock systemClock()
 
 namespace {
 
-// Why a title cannot be declared (OneLine), its place counted in characters as typed; empty when
-// it can.
-QString titleProblem(const QString &title)
+// Why a title or a variable's value cannot be declared (OneLine, and its length), its place
+// counted in characters as typed; empty when it can. `what` starts the message ("The title").
+QString lineProblem(const QString &text, const QString &what, qsizetype most, OneLine::Bidi bidi)
 {
-    const auto bad = OneLine::firstBreaker(title);
-    if (!bad)
-        return {};
-    return QStringLiteral("The title has a control character (%1) at character %2: type it "
-                          "plainly, on one line.")
-        .arg(OneLine::codePoint(bad->code))
-        .arg(bad->at);
+    if (const auto bad = OneLine::firstBreaker(text, bidi))
+        return QStringLiteral("%1 has a control character (%2) at character %3: type it "
+                              "plainly, on one line.")
+            .arg(what, OneLine::codePoint(bad->code))
+            .arg(bad->at);
+    // A name as long as a book made every document's export take seconds to minutes.
+    if (const qsizetype length = OneLine::characterAt(text, text.size()) - 1; length > most)
+        return QStringLiteral("%1 is %2 characters long: it may have %3 at most.")
+            .arg(what)
+            .arg(length)
+            .arg(most);
+    return {};
 }
 
 } // namespace
@@ -45,8 +50,20 @@ QString IncidentSession::declarationProblem(const Checklist &checklist,
                                             const IncidentDeclaration &declaration)
 {
     // Positions as typed, untrimmed: spaces around are no problem, a line break anywhere is.
-    if (const QString bad = titleProblem(declaration.title); !bad.isEmpty())
+    if (const QString bad = lineProblem(declaration.title, QStringLiteral("The title"),
+                                        Checklist::maxNameCharacters, OneLine::Bidi::Breaks);
+        !bad.isEmpty())
         return bad;
+    // A value fills in titles, item texts and requests ({{name}}): a line break in it broke the
+    // wall's lines and a request's header.
+    for (const ChecklistVariable &v : checklist.variables) {
+        const QString what = QStringLiteral("The value for '%1' (%2)").arg(v.name, v.prompt);
+        if (const QString bad
+            = lineProblem(declaration.variables.value(v.name), what,
+                          IncidentSession::maxValueCharacters, OneLine::Bidi::Kept);
+            !bad.isEmpty())
+            return bad;
+    }
     if (const QString bad = PersonName::problem(declaration.commander); !bad.isEmpty())
         return QStringLiteral("The commander's name %1: type it plainly.").arg(bad);
     for (const IncidentDeclaration::Role &role : declaration.roles) {

@@ -60,9 +60,12 @@ class IncidentSession : public QObject
     Q_OBJECT
 
 public:
-    // Why declare() would refuse `declaration` for what is written in it: a title with a control
-    // character (a line break, a tab, C1, a bidirectional control) or a name, the commander's
-    // or a role's, that is not written plainly (PersonName). Empty when nothing is.
+    // The longest value a checklist variable may be given, in characters.
+    static constexpr int maxValueCharacters = 1000;
+    // Why declare() would refuse `declaration` for what is written in it: a title or a variable's
+    // value with a control character (a line break, a tab, C1, a bidirectional control) or
+    // longer than it may be (Checklist::maxNameCharacters, maxValueCharacters), or a name, the
+    // commander's or a role's, that is not written plainly (PersonName). Empty when nothing is.
     static QString declarationProblem(const Checklist &checklist,
                                       const IncidentDeclaration &declaration);
     // The incident a declaration makes, as declare() stores it once the declaration passes its

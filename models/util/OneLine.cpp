@@ -6,13 +6,13 @@
 
 namespace warroom {
 
-std::optional<OneLine::Breaker> OneLine::firstBreaker(const QString &text)
+std::optional<OneLine::Breaker> OneLine::firstBreaker(const QString &text, Bidi bidi)
 {
     const QList<uint> chars = text.toUcs4();
     for (qsizetype i = 0; i < chars.size(); ++i) {
         const char32_t c = chars.at(i);
         if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029
-            || (c < 0x10000 && BidiControls::isControl(char16_t(c))))
+            || (bidi == Bidi::Breaks && c < 0x10000 && BidiControls::isControl(char16_t(c))))
             return Breaker{c, i + 1};
     }
     return std::nullopt;

@@ -17,9 +17,15 @@ struct Breaker
     qsizetype at = 0; // 1-based, in characters (code points) as written
 };
 
+// Whether a bidirectional control keeps a text from being one line of plain text. A title is
+// refused with one (it makes the title read as something else); a step's or a role's name and a
+// variable's value keep it, and every display shows it (BidiControls::shown).
+enum class Bidi { Breaks, Kept };
+
 // The first character that keeps `text` from being one line of plain text: a C0 or C1 control,
-// Unicode's line or paragraph separator, or a bidirectional control. Nothing when there is none.
-std::optional<Breaker> firstBreaker(const QString &text);
+// Unicode's line or paragraph separator, or a bidirectional control (unless `bidi` keeps it).
+// Nothing when there is none.
+std::optional<Breaker> firstBreaker(const QString &text, Bidi bidi = Bidi::Breaks);
 // "U+000A", as the messages name a code point.
 QString codePoint(char32_t code);
 // The 1-based place, in characters (code points) as written, of the UTF-16 unit at `index`: an

@@ -53,7 +53,7 @@ private slots:
     void hostileScenarioFile();
     void validateAcceptsScenarios();
     void killedDrillIsNamedOnTheNextRun();
-    void progressShowsControlCharacters();
+    void stepTitleWithControlsIsRefused();
 
 private:
     ProcessRun drill(const QStringList &args);
@@ -182,6 +182,14 @@ void TestDrill::badInput_data()
     QTest::newRow("unknown var")
         << QStringList{s("--checklist"), checklist, s("--var"), s("servce=x")}
         << s("--var: error: checklist rollback-eight-step declares no variable 'servce'");
+    // Bad input too, not a drill that broke: refused before anything is declared.
+    QTest::newRow("var on two lines")
+        << QStringList{s("--checklist"), checklist, s("--var"), s("service=pay\nments")}
+        << s("warroom drill: cannot declare the drill: The value for 'service' (Service being "
+             "rolled back) has a control character (U+000A) at character 4");
+    QTest::newRow("var too long") << QStringList{s("--checklist"), checklist, s("--var"),
+                                                 s("channel=") + QString(1001, u'c')}
+                                  << s("is 1001 characters long: it may have 1000 at most.\n");
     QTest::newRow("neither") << QStringList{} << s("usage: warroom drill SCENARIO.json");
     QTest::newRow("speed") << QStringList{s("--checklist"), checklist, s("--drill-speed"), s("500")}
                            << s("--drill-speed needs a factor from 1 to 100, not '500'\n");
@@ -300,9 +308,10 @@ void TestDrill::killedDrillIsNamedOnTheNextRun()
     // Once the killed one is closed (or while another process writes), nothing is said.
 }
 
-// A checklist may name a step with a CR, LF or ESC in it (the checklist's reader takes any
-// text): the drill's log shows them escaped, so no forged "FAILED" line and no terminal control.
-void TestDrill::progressShowsControlCharacters()
+// A step named with a CR, LF or ESC in it would forge the drill's log ("FAILED" on a line of its
+// own, a terminal's colour): the checklist is refused with the place, as bad input, before
+// anything is declared or logged.
+void TestDrill::stepTitleWithControlsIsRefused()
 {
     QByteArray text = readBytes(checklist);
     const QByteArray title = "\"title\": \"Confirm incident scope and declare rollback class\"";
@@ -313,10 +322,12 @@ void TestDrill::progressShowsControlCharacters()
     QVERIFY(f.open(QIODevice::WriteOnly) && f.write(text) == text.size());
     f.close();
     const ProcessRun r = drill({s("--checklist"), path, s("--drill-speed"), s("100")});
-    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-    QVERIFY2(r.out.contains(s("(Scope\\u000d\\u000aFAILED forged\\u001b[31m)")), qPrintable(r.out));
-    QVERIFY(!r.out.contains(u'\x1b'));
-    QVERIFY(!r.out.contains(s("\nFAILED forged")));
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(s("control.json: error: $.steps[0].title: control character U+000D "
+                              "at character 6: a step's title is one line of plain text")),
+             qPrintable(r.err));
+    QVERIFY(!r.out.contains(s("FAILED forged")) && !r.err.contains(s("FAILED forged")));
+    QVERIFY(!QFile::exists(m_db));
 }
 
 QTEST_GUILESS_MAIN(TestDrill)

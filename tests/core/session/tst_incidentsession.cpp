@@ -123,6 +123,23 @@ void TestIncidentSession::declareRejects_data()
     QTest::newRow("title with an override")
         << s("Payments \u202eIPA") << s("Alice") << s("api")
         << s("The title has a control character (U+202E) at character 10") + line;
+    // Counted in characters: 200 emoji are a title, 201 letters are not.
+    QTest::newRow("title of 201 characters")
+        << QString(201, u'T') << s("Alice") << s("api")
+        << s("The title is 201 characters long: it may have 200 at most.");
+    // A value fills in titles and requests ({{service}}).
+    QTest::newRow("value on two lines")
+        << s("T") << s("Alice") << s("api\nX-Evil: 1")
+        << s("The value for 'service' (Service) has a control character (U+000A) at character 4")
+               + line;
+    QTest::newRow("value with a C1 control")
+        << s("T") << s("Alice") << s("ap\u0085i")
+        << s("The value for 'service' (Service) has a control character (U+0085) at character 3")
+               + line;
+    QTest::newRow("value of 1001 characters")
+        << s("T") << s("Alice") << QString(1001, u'a')
+        << s("The value for 'service' (Service) is 1001 characters long: it may have 1000 at "
+             "most.");
     QTest::newRow("commander with an override")
         << s("T") << s("Alice \u202eChen") << s("api")
         << s("The commander's name has an invisible or control character (U+202E) at "
@@ -175,6 +192,10 @@ void TestIncidentSession::declareTakesNamesAndTitlesAsWritten_data()
     QTest::newRow("Arabic") << s("انقطاع الدفع") << s("مريم");
     QTest::newRow("Persian, with a zero-width non-joiner") << s("T") << s("می\u200cخواهم");
     QTest::newRow("CJK, full-width") << s("支付故障") << s("Ｌｉ Ｌｅｉ");
+    QString fire;
+    for (int i = 0; i < 200; ++i)
+        fire += s("\U0001F525");
+    QTest::newRow("200 emoji") << fire << s("Alice");
 }
 
 void TestIncidentSession::declareTakesNamesAndTitlesAsWritten()
