@@ -181,12 +181,22 @@ ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &ev
 
 QString ChainReport::summary() const
 {
+    // In words a reader of the postmortem follows ("0 only linked" read as jargon): every event
+    // hashed again, or those left out of an export (private, outside its span) followed by link.
+    const QString head = printableText(QString::fromLatin1(headHash), 64);
+    if (intact && linkedCount == 0)
+        return QStringLiteral("chain intact: %1 events, every one checked, head %2")
+            .arg(eventCount)
+            .arg(head);
     if (intact)
-        return QStringLiteral("chain intact: %1 events (%2 checked, %3 only linked), head %4")
+        return QStringLiteral("chain intact: %1 events (%2 checked in full; %3 left out of this "
+                              "export, %4 followed), head %5")
             .arg(eventCount)
             .arg(checkedCount)
             .arg(linkedCount)
-            .arg(printableText(QString::fromLatin1(headHash), 64));
+            .arg(linkedCount == 1 ? QStringLiteral("its hash link")
+                                  : QStringLiteral("their hash links"))
+            .arg(head);
     // The problem quotes the input (an event's kind, a hash read from an export).
     if (brokenAt == 0)
         return QStringLiteral("chain BROKEN: %1").arg(printableText(problem, 400));

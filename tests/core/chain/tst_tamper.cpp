@@ -68,7 +68,7 @@ void TestTamper::tamper_data()
     QTest::newRow("truncated tail")
         << s("DROP TRIGGER events_append_only_delete; DELETE FROM events WHERE seq > 40") << true
         << qint64(41) << s("the timeline ends after event 40 but the export recorded")
-        << s("chain intact: 40 events (40 checked, 0 only linked)");
+        << s("chain intact: 40 events, every one checked");
     QTest::newRow("rewritten incident")
         << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET commander = "
              "'Someone Else'")
