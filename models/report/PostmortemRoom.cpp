@@ -32,20 +32,32 @@ QString briefingText(const QJsonObject &b)
     return out.join(u'\n');
 }
 
+// Each holding of a role, from role.assigned: a new holder (or a new fallback) ends the one
+// before, an assignment to nobody ends it without another.
+void addHolding(QList<PostmortemRoom::RoleRow> &rows, const TimelineEvent &e)
+{
+    if (!rows.isEmpty() && rows.last().toMs < 0)
+        rows.last().toMs = e.elapsedMs;
+    const QString person = e.payload.value(PayloadKey::Person).toString();
+    if (!person.isEmpty())
+        rows << PostmortemRoom::RoleRow{
+            QString(), person, e.payload.value(PayloadKey::Fallback).toString(), e.elapsedMs, -1};
+}
+
 } // namespace
 
 PostmortemRoom PostmortemRoom::collect(const ChecklistEngine &engine, const TimelineEvents &events)
 {
     PostmortemRoom room;
     const Checklist &checklist = engine.checklist();
-    for (const ChecklistRole &r : checklist.roles)
-        room.roles << RoleRow{r.title, engine.crew().personFor(r.id),
-                              engine.crew().holders().value(r.id).fallback};
     for (const CommandPeriod &p : engine.crew().commandPeriods())
         room.commandPeriods << CommandRow{p.commander, p.fromElapsedMs, p.toElapsedMs,
                                           briefingText(p.briefing)};
-    QHash<QString, int> rounds; // step/item -> round
+    QHash<QString, QList<RoleRow>> held; // role id -> its holdings, in time
+    QHash<QString, int> rounds;          // step/item -> round
     for (const TimelineEvent &e : events) {
+        if (e.kind == EventKind::RoleAssigned)
+            addHolding(held[e.payload.value(PayloadKey::Role).toString()], e);
         const int step = checklist.stepIndex(e.stepId);
         if (step < 0)
             continue;
@@ -85,6 +97,24 @@ PostmortemRoom PostmortemRoom::collect(const ChecklistEngine &engine, const Time
                 item.deferral.actor,
                 item.deferral.elapsedMs,
                 item.state == ItemState::Open};
+        }
+    }
+    // In the checklist's order, each role's holders in time: "Roles held" showed only who held
+    // each role at the end, as if they had held it throughout. The commander's role is held by
+    // whoever was in command (commandPeriods).
+    for (const ChecklistRole &r : checklist.roles) {
+        QList<RoleRow> rows;
+        if (r.id == commanderRoleId) {
+            for (const CommandRow &c : std::as_const(room.commandPeriods))
+                rows << RoleRow{QString(), c.commander, QString(), c.fromMs, c.toMs};
+        } else {
+            rows = held.value(r.id);
+        }
+        if (rows.isEmpty())
+            rows << RoleRow{};
+        for (RoleRow &row : rows) {
+            row.role = r.title;
+            room.roles << row;
         }
     }
     return room;

@@ -10,15 +10,19 @@ namespace warroom {
 class ChecklistEngine;
 
 // What a postmortem says about the people in the room (PostmortemReport::room): who held which
-// role, who commanded when, every go/no-go poll answer and every deferral, the ones still open
-// at the end being action items. Filled by collect() from the incident's whole timeline.
+// role from when to when, who commanded when, every go/no-go poll answer and every deferral, the
+// ones still open at the end being action items. Filled by collect() from the incident's whole
+// timeline.
 struct PostmortemRoom
 {
+    // One holding of a role: a role handed on mid-incident has a row for each of its holders.
     struct RoleRow
     {
         QString role; // its title
-        QString person;
+        QString person; // empty: never held
         QString fallback;
+        qint64 fromMs = -1; // elapsed; -1 when never held
+        qint64 toMs = -1;   // -1: to the end
     };
     struct CommandRow
     {

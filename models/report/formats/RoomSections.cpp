@@ -19,28 +19,32 @@ struct Table
     QString empty; // said instead of an empty table
 };
 
-QString periodEnd(const PostmortemRoom::CommandRow &c)
+QString periodEnd(qint64 toMs)
 {
-    return c.toMs < 0 ? QStringLiteral("end") : formatElapsed(c.toMs);
+    return toMs < 0 ? QStringLiteral("end") : formatElapsed(toMs);
 }
 
 QList<Table> tables(const PostmortemReport &r)
 {
     const PostmortemRoom &room = r.room;
     Table roles{QStringLiteral("Roles held"),
-                {QStringLiteral("Role"), QStringLiteral("Person"), QStringLiteral("Fallback")},
+                {QStringLiteral("Role"), QStringLiteral("Person"), QStringLiteral("Fallback"),
+                 QStringLiteral("From"), QStringLiteral("To")},
                 {},
                 QStringLiteral("No roles in this checklist.")};
-    for (const auto &row : room.roles)
-        roles.rows << QStringList{row.role, row.person.isEmpty() ? QStringLiteral("\u2014") : row.person,
-                                  row.fallback};
+    for (const auto &row : room.roles) {
+        const bool never = row.person.isEmpty();
+        roles.rows << QStringList{row.role, never ? QStringLiteral("\u2014") : row.person,
+                                  row.fallback, never ? QString() : formatElapsed(row.fromMs),
+                                  never ? QString() : periodEnd(row.toMs)};
+    }
     Table command{QStringLiteral("Command periods"),
                   {QStringLiteral("Commander"), QStringLiteral("From"), QStringLiteral("To"),
                    QStringLiteral("Briefing received")},
                   {},
                   QString()};
     for (const auto &c : room.commandPeriods)
-        command.rows << QStringList{c.commander, formatElapsed(c.fromMs), periodEnd(c),
+        command.rows << QStringList{c.commander, formatElapsed(c.fromMs), periodEnd(c.toMs),
                                     QString(c.briefing).replace(u'\n', QStringLiteral(" · "))};
     Table polls{QStringLiteral("Go/no-go polls"),
                 {QStringLiteral("Step"), QStringLiteral("Before"), QStringLiteral("Poll"),
@@ -128,9 +132,13 @@ QByteArray RoomSections::json(const PostmortemReport &r)
 {
     QJsonArray roles, periods, polls, deferrals;
     for (const auto &x : r.room.roles)
-        roles << QJsonObject{{QStringLiteral("role"), x.role},
-                             {QStringLiteral("person"), x.person},
-                             {QStringLiteral("fallback"), x.fallback}};
+        roles << QJsonObject{
+            {QStringLiteral("role"), x.role},
+            {QStringLiteral("person"), x.person},
+            {QStringLiteral("fallback"), x.fallback},
+            {QStringLiteral("from_ms"), x.person.isEmpty() ? QJsonValue() : QJsonValue(x.fromMs)},
+            {QStringLiteral("to_ms"),
+             x.person.isEmpty() || x.toMs < 0 ? QJsonValue() : QJsonValue(x.toMs)}};
     for (const auto &c : r.room.commandPeriods)
         periods << QJsonObject{{QStringLiteral("commander"), c.commander},
                                {QStringLiteral("from_ms"), c.fromMs},

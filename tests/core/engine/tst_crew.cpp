@@ -1,6 +1,7 @@
 // The people in the room: roles, command handovers, go/no-go polls and deferred items.
 
 #include "engine/ChecklistEngine.h"
+#include "report/PostmortemRoom.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 
@@ -58,6 +59,8 @@ private slots:
     void poll();
     void pollGatesTheItem();
     void handoverAndCommandPeriods();
+    void rolesHeldFromWhenToWhen_data();
+    void rolesHeldFromWhenToWhen();
     void handoverRefusals_data();
     void handoverRefusals();
     void deferAndResurface();
@@ -292,6 +295,69 @@ void TestCrew::handoverAndCommandPeriods()
     QCOMPARE(p.at(1).briefing, (QJsonObject{{PayloadKey::Situation, s("step 2")}}));
     QCOMPARE(p.at(2).toElapsedMs, qint64(-1));
     QCOMPARE(e.crew().rolesOf(s("Mo")), QStringList());
+}
+
+// The postmortem's "Roles held" (PostmortemRoom): each holding of a role from when to when, in the
+// checklist's order. It showed only who held each role at the end, as if they had held it all
+// along. Steps, a minute apart from T+1 min: "db=Dana/Finn" gives the role (with a fallback),
+// "db=" takes it from everyone, "hand=Mo" hands command to Mo.
+void TestCrew::rolesHeldFromWhenToWhen_data()
+{
+    QTest::addColumn<QStringList>("steps");
+    QTest::addColumn<QStringList>("rows"); // "role|person|fallback|from|to", -1 to the end
+    const QString ic = s("Incident commander|ic||0|-1");
+    const QString never = s("|||-1|-1");
+    QTest::newRow("nobody") << QStringList{}
+                            << QStringList{ic, s("DB engineer") + never, s("App owner") + never,
+                                           s("Comms") + never};
+    QTest::newRow("given once") << QStringList{s("app=Ari")}
+                                << QStringList{ic, s("DB engineer") + never,
+                                               s("App owner|Ari||60000|-1"), s("Comms") + never};
+    QTest::newRow("handed on, then a fallback")
+        << QStringList{s("db=Dana"), s("db=Lena"), s("db=Lena/Finn")}
+        << QStringList{ic,
+                       s("DB engineer|Dana||60000|120000"),
+                       s("DB engineer|Lena||120000|180000"),
+                       s("DB engineer|Lena|Finn|180000|-1"),
+                       s("App owner") + never,
+                       s("Comms") + never};
+    QTest::newRow("taken away, given again")
+        << QStringList{s("comms=Cy"), s("comms="), s("comms=Sam")}
+        << QStringList{ic, s("DB engineer") + never, s("App owner") + never,
+                       s("Comms|Cy||60000|120000"), s("Comms|Sam||180000|-1")};
+    QTest::newRow("command handed over") << QStringList{s("hand=Mo"), s("hand=ic")}
+                                         << QStringList{s("Incident commander|ic||0|60000"),
+                                                        s("Incident commander|Mo||60000|120000"),
+                                                        s("Incident commander|ic||120000|-1"),
+                                                        s("DB engineer") + never,
+                                                        s("App owner") + never,
+                                                        s("Comms") + never};
+}
+
+void TestCrew::rolesHeldFromWhenToWhen()
+{
+    QFETCH(QStringList, steps);
+    QFETCH(QStringList, rows);
+    TestTimeline t(roomChecklist());
+    ChecklistEngine &e = t.engine();
+    qint64 at = 0;
+    for (const QString &step : std::as_const(steps)) {
+        at += 60000;
+        const QString value = step.section(u'=', 1);
+        if (step.startsWith(s("hand="))) {
+            QVERIFY(t.commit(e.planHandOver(value, value, {}), at));
+        } else {
+            QVERIFY(t.commit(e.planAssignRole(step.section(u'=', 0, 0), value.section(u'/', 0, 0),
+                                              value.section(u'/', 1), e.crew().commander()),
+                             at));
+        }
+    }
+    QStringList actual;
+    for (const auto &r : PostmortemRoom::collect(e, t.events()).roles)
+        actual << QStringList{r.role, r.person, r.fallback, QString::number(r.fromMs),
+                              QString::number(r.toMs)}
+                      .join(u'|');
+    QCOMPARE(actual, rows);
 }
 
 void TestCrew::handoverRefusals_data()
