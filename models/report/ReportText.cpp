@@ -92,6 +92,49 @@ QString triggerToHealthyDefinition(const PostmortemReport &r)
     return text + u'.';
 }
 
+// What went against the checklist between the two milestones: "healthy" is the milestone as
+// people reached it, and a reader took it for a measured state while the ramp's last weight was
+// 0 % and the item was skipped (the trouble drill). Empty when nothing did.
+QString triggerToHealthyCaveat(const PostmortemReport &r)
+{
+    if (!r.rollbackStartMs || !r.rollbackCompleteMs)
+        return {};
+    static constexpr KeyMoment against[] = {KeyMoment::StepFailed,  KeyMoment::RunFailed,
+                                            KeyMoment::RunStopped,  KeyMoment::CheckMissed,
+                                            KeyMoment::RampHalted,  KeyMoment::WeightSetBack,
+                                            KeyMoment::RunCutShort, KeyMoment::OutcomeUnknown,
+                                            KeyMoment::Skip,        KeyMoment::ByHand,
+                                            KeyMoment::NoGo};
+    // Each kind once, in the order it first happened: six hand confirmations are one entry.
+    QList<QPair<KeyMoment, QList<qint64>>> kinds;
+    for (const auto &k : r.keyMoments) {
+        if (k.elapsedMs < *r.rollbackStartMs || k.elapsedMs > *r.rollbackCompleteMs
+            || std::find(std::begin(against), std::end(against), k.kind) == std::end(against))
+            continue;
+        auto it = std::find_if(kinds.begin(), kinds.end(),
+                               [&k](const auto &x) { return x.first == k.kind; });
+        if (it == kinds.end())
+            kinds.append({k.kind, {k.elapsedMs}});
+        else
+            it->second.append(k.elapsedMs);
+    }
+    if (kinds.isEmpty())
+        return {};
+    QStringList parts;
+    for (const auto &[kind, times] : std::as_const(kinds)) {
+        parts << (times.size() == 1
+                      ? QStringLiteral("%1 at %2")
+                            .arg(keyMomentName(kind), formatElapsed(times.first()))
+                      : QStringLiteral("%1 %2 times, from %3 to %4")
+                            .arg(keyMomentName(kind))
+                            .arg(times.size())
+                            .arg(formatElapsed(times.first()), formatElapsed(times.last())));
+    }
+    return QStringLiteral("On the way there: %1 (see Key moments). \u201cHealthy\u201d here is the "
+                          "milestone as people reached it, not a state warroom measured.")
+        .arg(parts.join(QStringLiteral("; ")));
+}
+
 QString resolutionFacts(const PostmortemReport &r)
 {
     QStringList lines;
@@ -105,6 +148,8 @@ QString resolutionFacts(const PostmortemReport &r)
             << QStringLiteral("Rollback complete at %1.").arg(formatElapsed(*r.rollbackCompleteMs));
     lines << QStringLiteral("Time from rollback trigger to healthy: %1. %2")
                  .arg(triggerToHealthy(r), triggerToHealthyDefinition(r));
+    if (const QString caveat = triggerToHealthyCaveat(r); !caveat.isEmpty())
+        lines << caveat;
     int done = 0;
     QStringList notes;
     for (const auto &s : r.steps) {

@@ -37,6 +37,8 @@ private slots:
     void auditEvidence_data();
     void auditEvidence();
     void gateLineKeepsItsPlace();
+    void healthyCaveat_data();
+    void healthyCaveat();
     void goldenFromPayloadsReadOnDemand_data();
     void goldenFromPayloadsReadOnDemand();
     void secondPersonsArePeople();
@@ -381,6 +383,57 @@ void TestTroubleDrill::routineEventsFolded()
     // JSON and CSV keep every event whatever the option.
     const QString csv = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Csv));
     QCOMPARE(csv.count(s("polling GET")), 10);
+}
+
+// "Time from rollback trigger to healthy" says what went against the checklist between its two
+// milestones (a reader took "healthy" for a measured state while the ramp's last weight was 0 %):
+// the kinds that count, each once in the order it first happened, and nothing outside the span.
+void TestTroubleDrill::healthyCaveat_data()
+{
+    QTest::addColumn<QList<int>>("kinds"); // KeyMoment, one a minute from T+1 min
+    QTest::addColumn<QString>("line");     // empty: no such line
+    const auto k = [](KeyMoment m) {
+        return int(m);
+    };
+    const QString tail
+        = s(" (see Key moments). \u201cHealthy\u201d here is the milestone as people "
+            "reached it, not a state warroom measured.");
+    QTest::newRow("nothing") << QList<int>{} << QString();
+    QTest::newRow("only routine kinds")
+        << QList<int>{k(KeyMoment::SecondPerson), k(KeyMoment::Handover), k(KeyMoment::Deferred)}
+        << QString();
+    QTest::newRow("a ramp halted, set back and skipped")
+        << QList<int>{k(KeyMoment::RampHalted), k(KeyMoment::WeightSetBack), k(KeyMoment::Skip)}
+        << s("On the way there: Ramp halted at T+00:01:00; Ramp weight set back at T+00:02:00; "
+             "Skipped at T+00:03:00")
+               + tail;
+    QTest::newRow("by hand three times, between others")
+        << QList<int>{k(KeyMoment::ByHand), k(KeyMoment::NoGo), k(KeyMoment::ByHand),
+                      k(KeyMoment::ByHand)}
+        << s("On the way there: Confirmed by hand 3 times, from T+00:01:00 to T+00:04:00; NO-GO "
+             "at T+00:02:00")
+               + tail;
+    // Minute 9 and later are after the rollback was complete (T+8 min).
+    QTest::newRow("after the milestone")
+        << QList<int>{k(KeyMoment::Handover), k(KeyMoment::Handover), k(KeyMoment::Handover),
+                      k(KeyMoment::Handover), k(KeyMoment::Handover), k(KeyMoment::Handover),
+                      k(KeyMoment::Handover), k(KeyMoment::Handover), k(KeyMoment::RunFailed)}
+        << QString();
+}
+
+void TestTroubleDrill::healthyCaveat()
+{
+    QFETCH(QList<int>, kinds);
+    QFETCH(QString, line);
+    PostmortemReport r;
+    r.rollbackStartMs = 0;
+    r.rollbackCompleteMs = 8 * 60000;
+    qint64 at = 0;
+    for (int kind : kinds)
+        r.keyMoments.append({0, at += 60000, s("Lena"), KeyMoment(kind), s("text")});
+    const QStringList facts = ReportText::resolutionFacts(r).split(u'\n');
+    const QStringList caveats = facts.filter(s("On the way there"));
+    QCOMPARE(caveats, line.isEmpty() ? QStringList() : QStringList{line});
 }
 
 QTEST_MAIN(TestTroubleDrill) // the HTML chart measures its text: fonts need a QGuiApplication
