@@ -35,8 +35,10 @@ QString lineProblem(const QString &text, const QString &what, qsizetype most, On
                               "plainly, on one line.")
             .arg(what, OneLine::codePoint(bad->code))
             .arg(bad->at);
-    // A name as long as a book made every document's export take seconds to minutes.
-    if (const qsizetype length = OneLine::characterAt(text, text.size()) - 1; length > most)
+    // A name as long as a book made every document's export take seconds to minutes. Counted as
+    // it is kept, without the spaces around it.
+    const QString kept = text.trimmed();
+    if (const qsizetype length = OneLine::characterAt(kept, kept.size()) - 1; length > most)
         return QStringLiteral("%1 is %2 characters long: it may have %3 at most.")
             .arg(what)
             .arg(length)

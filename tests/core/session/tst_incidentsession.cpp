@@ -196,6 +196,9 @@ void TestIncidentSession::declareTakesNamesAndTitlesAsWritten_data()
     for (int i = 0; i < 200; ++i)
         fire += s("\U0001F525");
     QTest::newRow("200 emoji") << fire << s("Alice");
+    // Counted as kept: the spaces around a title are trimmed away.
+    QTest::newRow("200 letters between spaces")
+        << s("  ") + QString(200, u'T') + s(" ") << s("Alice");
 }
 
 void TestIncidentSession::declareTakesNamesAndTitlesAsWritten()
@@ -209,7 +212,7 @@ void TestIncidentSession::declareTakesNamesAndTitlesAsWritten()
     auto session
         = IncidentSession::declare(m_store, test::parallelChecklist(), d, m_clock.clock(), &error);
     QVERIFY2(session, qPrintable(error));
-    QCOMPARE(session->incident().title, title);
+    QCOMPARE(session->incident().title, title.trimmed());
     QCOMPARE(session->actor(), commander);
 }
 
