@@ -13,6 +13,7 @@
 #include "util/TimeFormat.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
@@ -55,6 +56,12 @@ void clear(QDialog &dialog, const char *name)
 }
 
 // The dialog on screen with a title and a commander typed, as every declaration needs.
+QString field(const QDialog &dialog, const char *name)
+{
+    const auto *edit = dialog.findChild<QLineEdit *>(QLatin1String(name));
+    return edit ? edit->text() : s("(no field %1)").arg(QLatin1String(name));
+}
+
 bool showWithTitleAndCommander(DeclareIncidentDialog &dialog)
 {
     dialog.show();
@@ -81,6 +88,7 @@ private slots:
     void reasonFollowsTheFields();
     void textsNotPlainKeepTheDialogOpenAndSayWhy_data();
     void textsNotPlainKeepTheDialogOpenAndSayWhy();
+    void typedVariablesOutliveAChecklistChange();
 
 private:
     QTemporaryDir m_dir;
@@ -261,6 +269,32 @@ void TestDeclareRoom::textsNotPlainKeepTheDialogOpenAndSayWhy()
     QVERIFY(dialog.isVisible());
     QVERIFY2(enterRefusal(dialog).contains(refusal), qPrintable(enterRefusal(dialog)));
     QVERIFY(!dialog.findChild<QPushButton *>(s("declareButton"))->isEnabled());
+}
+
+// What was typed into a variable's field stays when another checklist is chosen and when the
+// first is chosen again (choosing one wiped a service name typed a moment before); a field not
+// typed into takes the chosen checklist's default.
+void TestDeclareRoom::typedVariablesOutliveAChecklistChange()
+{
+    DeclareIncidentDialog dialog({s(WARROOM_TEST_DATA "/checklists/good/parallel.json")});
+    QVERIFY(showWithTitleAndCommander(dialog));
+    auto *combo = dialog.findChild<QComboBox *>(s("checklistCombo"));
+    QVERIFY(combo && combo->count() == 2 && combo->currentIndex() == 1);
+    QCOMPARE(field(dialog, "var_service"), s("api")); // parallel.json's default
+    clear(dialog, "var_service");
+    type(dialog, "var_service", s("checkout-api"));
+    combo->setCurrentIndex(0); // the built-in checklist: service, versions, channel, ...
+    QCOMPARE(field(dialog, "var_service"), s("checkout-api"));
+    QCOMPARE(field(dialog, "var_channel"), s("#inc-rollback"));
+    clear(dialog, "var_channel");
+    type(dialog, "var_channel", s("#inc-checkout"));
+    combo->setCurrentIndex(1);
+    QCOMPARE(field(dialog, "var_service"), s("checkout-api"));
+    QCOMPARE(field(dialog, "var_note"), QString());
+    combo->setCurrentIndex(0);
+    QCOMPARE(field(dialog, "var_service"), s("checkout-api"));
+    QCOMPARE(field(dialog, "var_channel"), s("#inc-checkout"));
+    QCOMPARE(field(dialog, "var_good_version"), s("v1.2.0"));
 }
 
 QTEST_MAIN(TestDeclareRoom)

@@ -156,6 +156,12 @@ void DeclareIncidentDialog::browse()
 
 void DeclareIncidentDialog::loadChecklist(int index)
 {
+    // Typed values outlive the fields: choosing another checklist (or coming back) wiped a
+    // service name and a channel typed a moment before.
+    for (const auto &[name, edit] : std::as_const(m_variableEdits)) {
+        if (edit->isModified())
+            m_typedVariables.insert(name, edit->text());
+    }
     m_checklist.reset();
     m_variableEdits.clear();
     while (m_variablesForm->rowCount() > 0)
@@ -173,7 +179,11 @@ void DeclareIncidentDialog::loadChecklist(int index)
     m_problems->hide();
     m_checklist = std::move(parsed.checklist);
     for (const ChecklistVariable &v : m_checklist->variables) {
-        auto *edit = new QLineEdit(prefilled().value(v.name, v.defaultValue), m_variablesBox);
+        const auto typed = m_typedVariables.constFind(v.name);
+        const bool wasTyped = typed != m_typedVariables.cend();
+        auto *edit = new QLineEdit(wasTyped ? *typed : prefilled().value(v.name, v.defaultValue),
+                                   m_variablesBox);
+        edit->setModified(wasTyped); // still typed, if another checklist is chosen again
         edit->setObjectName(QStringLiteral("var_") + v.name);
         // Wide enough for a URL: a truncated endpoint is how a drill ends up pointed at live.
         edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 26);

@@ -5,6 +5,7 @@
 #include "session/IncidentSession.h"
 
 #include <QDialog>
+#include <QMap>
 
 #include <optional>
 
@@ -75,6 +76,9 @@ private:
     QPushButton *m_ok;
     EnterKeyGuard *m_guard = nullptr;
     QList<QPair<QString, QLineEdit *>> m_variableEdits;
+    // What was typed into a variable's field, by name: kept when another checklist is chosen,
+    // whose variable of the same name starts with it instead of its default.
+    QMap<QString, QString> m_typedVariables;
     std::optional<Checklist> m_checklist;
     const TimelineStore *m_store = nullptr;
     QLabel *m_history = nullptr;
