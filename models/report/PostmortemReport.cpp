@@ -115,8 +115,10 @@ void collectIncidentFacts(PostmortemReport &r, const TimelineEvent &e, const Tim
     const double scale = e.payload.value(PayloadKey::TimeScale).toDouble(1.0);
     if (scale > 0 && scale < 1)
         r.drillSpeed = std::max(r.drillSpeed, 1.0 / scale);
-    if (e.kind == EventKind::IncidentResumed && before)
+    if (e.kind == EventKind::IncidentResumed && before) {
         r.awayMs += e.elapsedMs - before->elapsedMs;
+        r.stops.append({before->elapsedMs, e.elapsedMs});
+    }
 }
 
 // The document's rows (routine events folded unless --all-events), the key moments and the

@@ -124,6 +124,8 @@ struct PostmortemReport
     QStringList people;    // everyone who signed an event or was named as a second person
     double drillSpeed = 1; // ×N: a drill's runs were accelerated N times (time_scale 1/N)
     qint64 awayMs = 0;     // how long warroom was not running, summed over its restarts
+    // Each stop of warroom: elapsed from the last event before it to the reopening.
+    QList<QPair<qint64, qint64>> stops;
     // The incident's variables and every value its actions extracted ({{job_id}}), as they stood
     // at the end of the whole timeline: what each sentence is made with, whatever the slice.
     QMap<QString, QString> textVariables;

@@ -1,6 +1,7 @@
 #include "report/ReportChart.h"
 
 #include "gantt/TimeAxisTicks.h"
+#include "report/PostmortemReport.h"
 
 #include <QBuffer>
 #include <QFontMetricsF>
@@ -104,8 +105,14 @@ void ReportChart::paintRow(QPainter &p, const Layout &l, int i) const
         }))
         word = QStringLiteral("run failed");
     if (!word.isEmpty()) {
+        // On the paper's colour: the plan's dashed outline ran through "run failed" (a reader of
+        // the trouble drill's chart), and a stop's hatching would too.
+        const QPointF at(lastEnd + l.line * 0.3, mid + l.line * 0.35);
+        const QRectF box = QFontMetricsF(m_font, p.device()).tightBoundingRect(word).translated(at);
+        p.fillRect(box.adjusted(-l.line * 0.1, -l.line * 0.1, l.line * 0.1, l.line * 0.1),
+                   m_palette.background);
         p.setPen(m_palette.failed);
-        p.drawText(QPointF(lastEnd + l.line * 0.3, mid + l.line * 0.35), word);
+        p.drawText(at, word);
     }
 }
 
@@ -122,6 +129,11 @@ void ReportChart::paint(QPainter &p, const QRectF &area) const
         p.drawLine(QPointF(l.x(t), l.axis), QPointF(l.x(t), l.height));
         p.setPen(m_palette.foreground);
         p.drawText(QPointF(l.x(t) + 2, l.axis - l.line * 0.3), ticks.label(t));
+    }
+    for (const Shade &s : m_stops) { // under the bars too, hatched the other way than a pause
+        const QRectF band(l.x(s.fromMs), l.axis, l.x(s.toMs) - l.x(s.fromMs), l.height - l.axis);
+        p.fillRect(band, QColor(0xe4, 0xe4, 0xe4));
+        p.fillRect(band, QBrush(QColor(0x88, 0x88, 0x88), Qt::FDiagPattern));
     }
     if (hasOverlay())
         paintOverlay(p, l); // under the bars: a shaded pause must not hide a bar
@@ -191,6 +203,16 @@ void ReportChart::paintMilestones(QPainter &p, const Layout &l) const
         p.drawText(QPointF(label.left, label.row == 0 ? l.line : l.line * 2.1),
                    label.marker->label);
     }
+}
+
+ReportChart ReportChart::ofPostmortem(const PostmortemReport &r, const QFont &font)
+{
+    ReportChart chart(r.gantt, font);
+    QList<Shade> stops;
+    for (const auto &[from, to] : r.stops)
+        stops << Shade{from, to};
+    chart.setStops(stops);
+    return chart;
 }
 
 void ReportChart::setOverlay(const QList<InjectMarker> &injects, const QList<Shade> &paused)

@@ -12,6 +12,8 @@ class QPaintDevice;
 
 namespace warroom {
 
+struct PostmortemReport;
+
 // The postmortem's Gantt chart, painted by the core for paper (GanttPalette::light()): one row per
 // step with its full name wrapped, the plan as an outline, what happened as bars in their state's
 // colour with FAILED or HALTED written beside them, a thin strip for the runs, and the milestones.
@@ -45,6 +47,11 @@ public:
         qint64 toMs = 0;
     };
     void setOverlay(const QList<InjectMarker> &injects, const QList<Shade> &paused);
+    // The postmortem's: a hatched band per stop of warroom, from the last event before it to
+    // the reopening, under the bars (nothing was recorded there; a reader saw no sign of it).
+    void setStops(const QList<Shade> &stops) { m_stops = stops; }
+    // The postmortem's chart: its geometry and its stops (PostmortemReport::stops).
+    static ReportChart ofPostmortem(const PostmortemReport &r, const QFont &font);
 
 private:
     struct Layout;
@@ -59,6 +66,7 @@ private:
     GanttPalette m_palette = GanttPalette::light();
     QList<InjectMarker> m_injects;
     QList<Shade> m_paused;
+    QList<Shade> m_stops;
 };
 
 } // namespace warroom

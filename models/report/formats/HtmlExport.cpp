@@ -236,7 +236,10 @@ void HtmlWriter::chart()
     m_h += QStringLiteral("<p>Outline: the plan (thick on the critical path); filled: what "
                           "happened (green done, blue under way, grey skipped, orange failed); "
                           "thin strip: the runs of actions and checks; vertical lines: "
-                          "milestones.</p>\n");
+                          "milestones%1.</p>\n")
+               .arg(m_r.stops.isEmpty() ? QString()
+                                        : QStringLiteral("; hatched: warroom was not running "
+                                                         "(nothing was recorded)"));
     if (!m_browser) {
         // The PDF puts its own rendering of the chart here (PdfExport).
         m_h += QStringLiteral("<p><img src=\"%1\"></p>\n").arg(HtmlExport::chartPlaceholder());
@@ -244,7 +247,7 @@ void HtmlWriter::chart()
     }
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPixelSize(15); // 8.5 pt when the 900-unit-wide chart is printed across A4
-    QString svg = QString::fromUtf8(ReportChart(m_r.gantt, font).svg(900));
+    QString svg = QString::fromUtf8(ReportChart::ofPostmortem(m_r, font).svg(900));
     // Inline SVG in HTML takes the <svg> element only, not the XML prologue.
     const qsizetype start = svg.indexOf(QLatin1String("<svg"));
     if (start > 0)

@@ -442,7 +442,7 @@ void PdfWriter::addChart(QTextDocument &doc, QString &html)
         return;
     QFont font = m_font;
     font.setPointSizeF(8.5);
-    m_chart.emplace(ReportChart(m_r.gantt, font), HtmlExport::chartPlaceholder());
+    m_chart.emplace(ReportChart::ofPostmortem(m_r, font), HtmlExport::chartPlaceholder());
     html.replace(QStringLiteral("<img src=\"%1\">").arg(HtmlExport::chartPlaceholder()),
                  m_chart->reserve(doc, m_body.width(), &m_writer));
 }

@@ -82,6 +82,8 @@ class TestReportChart : public QObject
 private slots:
     void milestoneLabelsNeverOverlap_data();
     void milestoneLabelsNeverOverlap();
+    void stopsAreHatched_data();
+    void stopsAreHatched();
 };
 
 void TestReportChart::milestoneLabelsNeverOverlap_data()
@@ -155,6 +157,56 @@ void TestReportChart::milestoneLabelsNeverOverlap()
         const bool atLine = std::any_of(lines.cbegin(), lines.cend(),
                                         [&l](qreal x) { return std::abs(l.x - 2 - x) < 0.05; });
         QVERIFY2(atLine, qPrintable(s("%1 at %2, not at its line").arg(l.text).arg(l.x)));
+    }
+}
+
+// Each stop of warroom is a band on the chart from its start to the reopening, read back from the
+// SVG as the rectangles filled in its colour: a reader of the trouble drill's chart saw no sign
+// of the six minutes nothing was recorded.
+void TestReportChart::stopsAreHatched_data()
+{
+    QTest::addColumn<QStringList>("stops"); // "from-to", in minutes of the 65-minute plan
+    QTest::newRow("none") << QStringList{};
+    QTest::newRow("one of six minutes") << QStringList{s("9-15")};
+    QTest::newRow("two") << QStringList{s("1-2"), s("40-52.5")};
+}
+
+void TestReportChart::stopsAreHatched()
+{
+    QFETCH(QStringList, stops);
+    QList<ReportChart::Shade> shades;
+    for (const QString &stop : stops)
+        shades << ReportChart::Shade{qint64(stop.section(u'-', 0, 0).toDouble() * minute),
+                                     qint64(stop.section(u'-', 1, 1).toDouble() * minute)};
+    ReportChart chart(geometry({}), chartFont());
+    chart.setStops(shades);
+    static const QRegularExpression band(
+        s("<g fill=\"#e4e4e4\"[^>]*>\\s*<rect x=\"([-0-9.]+)\" y=\"[^\"]*\" "
+          "width=\"([-0-9.]+)\""));
+    QList<QPair<double, double>> found;
+    for (auto it = band.globalMatch(QString::fromUtf8(chart.svg(chartWidth))); it.hasNext();) {
+        const auto m = it.next();
+        found.append({m.captured(1).toDouble(), m.captured(2).toDouble()});
+    }
+    QCOMPARE(found.size(), shades.size());
+    // Where ReportChart puts a time: the plot starts after the labels' third of the width and
+    // half a line, and ends four lines before the edge; the plan's 65 minutes fill it.
+    const qreal line = QFontMetricsF(chartFont()).height();
+    const qreal left = chartWidth * 0.34 + line * 0.5;
+    const qreal width = chartWidth - left - line * 4;
+    const auto x = [&](qint64 ms) {
+        return left + width * qreal(ms) / qreal(65 * minute);
+    };
+    for (qsizetype i = 0; i < shades.size(); ++i) {
+        const qreal from = x(shades.at(i).fromMs);
+        QVERIFY2(std::abs(found.at(i).first - from) < 1
+                     && std::abs(found.at(i).second - (x(shades.at(i).toMs) - from)) < 1,
+                 qPrintable(s("band %1 at %2, %3 wide; expected %4, %5 wide")
+                                .arg(i)
+                                .arg(found.at(i).first)
+                                .arg(found.at(i).second)
+                                .arg(from)
+                                .arg(x(shades.at(i).toMs) - from)));
     }
 }
 
