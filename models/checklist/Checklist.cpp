@@ -87,4 +87,20 @@ QString expandVariables(const QString &text, const QMap<QString, QString> &value
     return out;
 }
 
+QString expandName(const QString &text, const QMap<QString, QString> &values)
+{
+    QString out = expandVariables(text, values);
+    for (QChar &c : out) {
+        if (c == u'\n' || c == u'\r' || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+            c = u' ';
+    }
+    if (out.size() <= shownNameCharacters)
+        return out;
+    qsizetype cut = shownNameCharacters;
+    if (out.at(cut - 1).isHighSurrogate()) // not between the halves of an emoji
+        --cut;
+    out.truncate(cut);
+    return out + QChar(0x2026);
+}
+
 } // namespace warroom

@@ -132,4 +132,12 @@ QStringList builtinVariableNames();
 // gap shows on screen instead of silently vanishing.
 QString expandVariables(const QString &text, const QMap<QString, QString> &values);
 
+// A name as shown (a step's title with its variables filled in): at most shownNameCharacters,
+// cut with an ellipsis, its line breaks shown as spaces. A file's names are one short line
+// (Checklist::maxNameCharacters), but a variable's value may hold 1,000 characters, an extracted
+// one anything, and a checklist recorded by an older build any name: a step titled with 100,000
+// characters took 21 s to export as a PDF, one of 50,000 lines 2 min 32 s.
+inline constexpr qsizetype shownNameCharacters = 300;
+QString expandName(const QString &text, const QMap<QString, QString> &values);
+
 } // namespace warroom

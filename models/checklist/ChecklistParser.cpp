@@ -28,7 +28,8 @@ void limit(Diagnostics &diagnostics, const QString &fileName)
 
 } // namespace
 
-ChecklistParseResult ChecklistParser::parse(const QByteArray &data, const QString &fileName)
+ChecklistParseResult ChecklistParser::parse(const QByteArray &data, const QString &fileName,
+                                            Origin origin)
 {
     ChecklistParseResult result;
     const auto root = JsonReader::parseFile(data, fileName, result.diagnostics);
@@ -36,7 +37,8 @@ ChecklistParseResult ChecklistParser::parse(const QByteArray &data, const QStrin
         return result;
 
     Checklist checklist;
-    result.diagnostics = ChecklistValidator::validate(*root, fileName, checklist);
+    result.diagnostics
+        = ChecklistValidator::validate(*root, fileName, checklist, origin == Origin::File);
     limit(result.diagnostics, fileName);
     if (result.diagnostics.isEmpty()) {
         checklist.source = data;

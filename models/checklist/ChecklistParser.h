@@ -26,7 +26,15 @@ public:
     // to JsonReader's 64 levels.
     static constexpr qint64 maxFileBytes = 4 * 1024 * 1024;
 
-    static ChecklistParseResult parse(const QByteArray &data, const QString &fileName);
+    // Where a checklist comes from. A file is offered for a new incident (validate, declare,
+    // drill) and meets every rule. A checklist recorded with an incident, maybe by an older
+    // build, is read without the name rules added on 2026-12-01 (Checklist::maxNameCharacters,
+    // one line for a step's, role's or milestone's name): what was committed stays readable, and
+    // every display bounds what it draws of a name (ReportChart).
+    enum class Origin { File, Recorded };
+
+    static ChecklistParseResult parse(const QByteArray &data, const QString &fileName,
+                                      Origin origin = Origin::File);
     static ChecklistParseResult parseFile(const QString &path);
 };
 

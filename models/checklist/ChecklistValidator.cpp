@@ -20,9 +20,10 @@ namespace {
 class Walker : public JsonWalker
 {
 public:
-    Walker(QString fileName, Checklist &out)
+    Walker(QString fileName, Checklist &out, bool nameRules)
         : JsonWalker(std::move(fileName))
         , m_out(out)
+        , m_nameRules(nameRules)
     {}
 
     Diagnostics run(const Json &root);
@@ -46,6 +47,7 @@ private:
     void checkText(const QString &text, const QString &path);
 
     Checklist &m_out;
+    bool m_nameRules = true; // off for a checklist recorded with an incident (ChecklistParser)
     QHash<QString, QString> m_stepPaths; // step id -> path of its first definition
     QSet<QString> m_roleIds;
     QList<QPair<QString, QString>> m_texts; // (path, text) that may reference variables
@@ -101,10 +103,12 @@ Diagnostics Walker::run(const Json &root)
 // characters took 21 s to export as a PDF, and one of 50,000 lines 2 min 32 s.
 void Walker::checkName(const QString &text, const QString &path, const QString &what)
 {
+    const bool title = path == QLatin1String("$.title");
+    if (!m_nameRules && !title) // recorded before these rules: read as it was
+        return;
     // Only the checklist's title, which becomes a drill's incident title, is refused with a
     // bidirectional control; in a step's or role's name every display shows it.
-    const auto bidi
-        = path == QLatin1String("$.title") ? OneLine::Bidi::Breaks : OneLine::Bidi::Kept;
+    const auto bidi = title ? OneLine::Bidi::Breaks : OneLine::Bidi::Kept;
     if (const auto bad = OneLine::firstBreaker(text, bidi)) {
         error(path, QStringLiteral("control character %1 at character %2: %3 is one line of "
                                    "plain text")
@@ -114,7 +118,7 @@ void Walker::checkName(const QString &text, const QString &path, const QString &
         return;
     }
     const qsizetype characters = OneLine::characterAt(text, text.size()) - 1;
-    if (characters > Checklist::maxNameCharacters)
+    if (m_nameRules && characters > Checklist::maxNameCharacters)
         error(path, QStringLiteral("%1 characters: %2 is at most %3")
                         .arg(characters)
                         .arg(what)
@@ -486,9 +490,10 @@ void Walker::checkVariableUse()
 
 } // namespace
 
-Diagnostics ChecklistValidator::validate(const Json &root, const QString &fileName, Checklist &out)
+Diagnostics ChecklistValidator::validate(const Json &root, const QString &fileName, Checklist &out,
+                                         bool nameRules)
 {
-    return Walker(fileName, out).run(root);
+    return Walker(fileName, out, nameRules).run(root);
 }
 
 } // namespace warroom

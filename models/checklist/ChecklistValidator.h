@@ -12,8 +12,11 @@ namespace warroom {
 class ChecklistValidator
 {
 public:
+    // `nameRules`: a name's length and lines (ChecklistParser::Origin::File); the checklist's
+    // title is one line without bidirectional controls either way.
     [[nodiscard]] static Diagnostics validate(const nlohmann::ordered_json &root,
-                                              const QString &fileName, Checklist &out);
+                                              const QString &fileName, Checklist &out,
+                                              bool nameRules = true);
 };
 
 } // namespace warroom

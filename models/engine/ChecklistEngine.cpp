@@ -211,7 +211,7 @@ QString ChecklistEngine::stepLabel(int index) const
 {
     return QStringLiteral("Step %1 (%2)")
         .arg(index + 1)
-        .arg(expandVariables(m_checklist.steps.at(index).title, m_textVariables));
+        .arg(expandName(m_checklist.steps.at(index).title, m_textVariables));
 }
 
 EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString &itemId,

@@ -181,7 +181,7 @@ GanttGeometry GanttBuilder::close(const Fold &fold, qint64 atMs, qint64 declared
         // Labels are expanded when drawn: an action may extract a value ({{job_id}}) at any time.
         // A bidirectional control in a title or a value is shown, not obeyed.
         g.rows[i].label = QStringLiteral("%1. %2").arg(i + 1).arg(
-            BidiControls::shown(expandVariables(m_checklist.steps.at(i).title, m_variables)));
+            BidiControls::shown(expandName(m_checklist.steps.at(i).title, m_variables)));
         g.extentMs = std::max(g.extentMs, g.rows.at(i).planned.endMs);
     }
     closeAt(g, atMs);

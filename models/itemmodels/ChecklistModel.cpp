@@ -219,7 +219,7 @@ QVariant ChecklistModel::stepData(int step, int column, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case TitleColumn:
-            return QStringLiteral("%1. %2").arg(step + 1).arg(expandVariables(def.title, vars));
+            return QStringLiteral("%1. %2").arg(step + 1).arg(expandName(def.title, vars));
         case StateColumn:
             return QString(stepStateText(st.state)
                            + (st.startOverridden ? QStringLiteral(" (override)") : QString()));

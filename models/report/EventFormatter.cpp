@@ -35,7 +35,7 @@ QString EventFormatter::stepName(const QString &stepId) const
     if (i < 0)
         return QStringLiteral("step '%1'").arg(stepId);
     return QStringLiteral("Step %1 ").arg(i + 1)
-           + quoted(expandVariables(m_checklist.steps.at(i).title, m_variables));
+           + quoted(expandName(m_checklist.steps.at(i).title, m_variables));
 }
 
 QString EventFormatter::itemText(const QString &stepId, const QString &itemId) const

@@ -208,7 +208,7 @@ void collectSteps(PostmortemReport &r, const ChecklistEngine &engine, const Step
         PostmortemReport::StepRow row;
         row.number = i + 1;
         row.id = def.id;
-        row.title = expandVariables(def.title, vars);
+        row.title = expandName(def.title, vars);
         row.role = checklist.roleTitle(def.role);
         row.state = stepStateName(st.state);
         row.plannedMs = plan.at(i).endMs - plan.at(i).startMs;

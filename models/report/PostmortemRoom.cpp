@@ -91,8 +91,7 @@ PostmortemRoom PostmortemRoom::collect(const ChecklistEngine &engine, const Time
                 t < 0 ? QStringLiteral("follow-ups")
                       : QStringLiteral("step %1 (%2)")
                             .arg(t + 1)
-                            .arg(expandVariables(checklist.steps.at(t).title,
-                                                 engine.textVariables())),
+                            .arg(expandName(checklist.steps.at(t).title, engine.textVariables())),
                 item.deferral.reason,
                 item.deferral.actor,
                 item.deferral.elapsedMs,

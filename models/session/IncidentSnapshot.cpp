@@ -39,7 +39,8 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
         return std::nullopt;
     // The copy kept at declaration is what ran; the file on disk may have changed since.
     ChecklistParseResult parsed = ChecklistParser::parse(
-        record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId));
+        record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId),
+        ChecklistParser::Origin::Recorded);
     if (!parsed.ok()) {
         if (error)
             *error = formatDiagnostics(parsed.diagnostics);

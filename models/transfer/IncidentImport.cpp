@@ -122,7 +122,8 @@ private:
                                     "after the incident was declared"));
             return;
         }
-        const ChecklistParseResult parsed = ChecklistParser::parse(r.checklistSource, m_file);
+        const ChecklistParseResult parsed
+            = ChecklistParser::parse(r.checklistSource, m_file, ChecklistParser::Origin::Recorded);
         for (const Diagnostic &d : parsed.diagnostics)
             error(p, QStringLiteral("the checklist does not read: ") + d.toString());
     }

@@ -179,7 +179,7 @@ void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
     state.stepHeading = QStringLiteral("STEP %1 OF %2 \u00B7 %3")
                             .arg(step + 1)
                             .arg(checklist.steps.size())
-                            .arg(expandVariables(def.title, vars));
+                            .arg(expandName(def.title, vars));
     state.stepStateWord = stepStateName(st.state).toUpper();
     state.stepTone = stepTone(st, isOverridden(st));
     if (st.state == StepState::Pending)
@@ -202,7 +202,7 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
         const bool overridden = isOverridden(st);
         WallStepTile tile;
         tile.number = i + 1;
-        tile.title = expandVariables(engine.checklist().steps.at(i).title, vars);
+        tile.title = expandName(engine.checklist().steps.at(i).title, vars);
         tile.shortTitle = shortTitle(tile.title);
         tile.stateWord = stepStateName(st.state).toUpper();
         tile.flagWord = overridden ? QStringLiteral("OVERRIDDEN") : QString();

@@ -35,6 +35,9 @@ private slots:
     void inputFileCap();
     void expandVariables_data();
     void expandVariables();
+    void expandName_data();
+    void expandName();
+    void recordedChecklistKeepsItsNames();
 };
 
 void TestChecklistParser::goodFiles_data()
@@ -388,6 +391,58 @@ void TestChecklistParser::expandVariables()
     const QMap<QString, QString> vars{{QStringLiteral("service"), QStringLiteral("api")},
                                       {QStringLiteral("incident.mode"), QStringLiteral("DRILL")}};
     QCOMPARE(warroom::expandVariables(text, vars), expected);
+}
+
+// A name as shown: one line, at most 300 characters, whatever a value or an older build put in.
+void TestChecklistParser::expandName_data()
+{
+    const QString fire = QStringLiteral("\U0001F525");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("value"); // the value of {{long}}
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("short") << QStringLiteral("Roll back {{long}}") << QStringLiteral("api")
+                           << QStringLiteral("Roll back api");
+    QTest::newRow("line breaks as spaces") << QStringLiteral("Scope\r\nand\u2028class\u2029now")
+                                           << QString() << QStringLiteral("Scope  and class now");
+    QTest::newRow("300 kept") << QString(300, u'a') << QString() << QString(300, u'a');
+    QTest::newRow("301 cut") << QString(301, u'a') << QString()
+                             << QString(300, u'a') + QChar(0x2026);
+    QTest::newRow("a value of 1,000")
+        << QStringLiteral("Roll back {{long}}") << QString(1000, u'v')
+        << QStringLiteral("Roll back ") + QString(290, u'v') + QChar(0x2026);
+    // An emoji across the cut goes whole: its first half alone is not a character.
+    QTest::newRow("emoji at the cut")
+        << QString(299, u'a') + fire << QString() << QString(299, u'a') + QChar(0x2026);
+}
+
+void TestChecklistParser::expandName()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    QCOMPARE(warroom::expandName(text, {{QStringLiteral("long"), value}}), expected);
+}
+
+// A checklist recorded with an incident, maybe by an older build, is read without the name rules
+// of 2026-12-01: what was committed stays readable. Its title is one line either way, as before.
+void TestChecklistParser::recordedChecklistKeepsItsNames()
+{
+    QFile f(QStringLiteral(WARROOM_TEST_DATA "/checklists/bad/bad-names.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray data = f.readAll();
+    const auto r = ChecklistParser::parse(data, QStringLiteral("recorded"),
+                                          ChecklistParser::Origin::Recorded);
+    QVERIFY2(r.ok(), qPrintable(formatDiagnostics(r.diagnostics)));
+    QCOMPARE(r.checklist->steps.at(1).title.size(), 201);
+    QCOMPARE(r.checklist->roles.at(0).title, QStringLiteral("Incident\u2028commander"));
+    QByteArray twoLines = data;
+    twoLines.replace("\"title\": \"t\"", "\"title\": \"t\\nforged\"");
+    QVERIFY(twoLines != data);
+    const auto title = ChecklistParser::parse(twoLines, QStringLiteral("recorded"),
+                                              ChecklistParser::Origin::Recorded);
+    QVERIFY(!title.ok());
+    QVERIFY2(formatDiagnostics(title.diagnostics).contains(QStringLiteral("$.title: control")),
+             qPrintable(formatDiagnostics(title.diagnostics)));
 }
 
 // Every input that once crashed the checklist fuzz target (tests/data/fuzz-crashes/checklist-*)
