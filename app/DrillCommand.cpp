@@ -6,14 +6,15 @@
 
 #include "control/IncidentController.h"
 #include "drill/DrillRunner.h"
-#include "facilitation/FacilitationRecorder.h"
 #include "drill/DrillSummary.h"
 #include "drill/JUnitReport.h"
 #include "drill/ScenarioParser.h"
-#include "sim/DrillBackend.h"
+#include "facilitation/FacilitationRecorder.h"
 #include "session/IncidentSession.h"
+#include "sim/DrillBackend.h"
 #include "store/TimelineStore.h"
 #include "ui/main/Resources.h"
+#include "util/Diagnostic.h"
 #include "util/InputFile.h"
 #include "util/OutputFile.h"
 
@@ -236,6 +237,16 @@ int runDrill(const CommandLine &cl)
     const double speed = cl.drillSpeedGiven        ? cl.drillSpeed
                          : scenario.drillSpeed > 0 ? scenario.drillSpeed
                                                    : 1.0;
+    // A value that cannot be declared (a --var on two lines, a title too long) is bad input, as
+    // the same fault in the scenario's file is, not a drill that broke: said before a backend
+    // starts or a database is made. (A URL variable gets the bundled backend's loopback address.)
+    if (const QString bad = IncidentSession::declarationProblem(
+            *parsed->checklist, DrillRunner::declarationFor(scenario, *parsed->checklist,
+                                                            QStringLiteral("http://127.0.0.1:1")));
+        !bad.isEmpty()) {
+        err() << "warroom drill: cannot declare the drill: " << printableText(bad, 400) << "\n";
+        return badInput;
+    }
     QByteArray token = qgetenv("WARROOM_SIM_TOKEN");
     std::unique_ptr<DrillBackend> backend;
     QString url;
@@ -266,14 +277,7 @@ int runDrill(const CommandLine &cl)
     runner.setBackend(url, backend ? QStringLiteral("bundled ") + url : QStringLiteral("external"));
     runner.setFaultToken(token);
     runner.setDatabasePath(QFileInfo(cl.dbPath).absoluteFilePath());
-    // A value that cannot be declared (a --var on two lines, a title too long) is bad input, as
-    // the same fault in the scenario's file is, not a drill that broke.
-    if (const QString bad
-        = IncidentSession::declarationProblem(*parsed->checklist, runner.declaration());
-        !bad.isEmpty()) {
-        err() << "warroom drill: cannot declare the drill: " << bad << "\n";
-        return badInput;
-    }
+
     // The drill's facilitation record (inject board, clock), for `warroom debrief` afterwards.
     FacilitationRecorder recorder(store, runner, scenario, QStringLiteral("drill facilitator"));
     QObject::connect(&recorder, &FacilitationRecorder::problem, &runner,

@@ -100,6 +100,8 @@ struct Checklist
     // The longest title of the checklist, a step or a role, or a milestone's label, in characters:
     // a name read on the wall and in the chart (the shipped checklist's longest is 61).
     static constexpr int maxNameCharacters = 200;
+    // The longest value a variable may have (its default, or as declared), in characters.
+    static constexpr int maxValueCharacters = 1000;
 
     int format = currentFormat;
     QString id;

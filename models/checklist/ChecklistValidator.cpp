@@ -2,6 +2,7 @@
 
 #include "checklist/AutomationReader.h"
 #include "checklist/DependencyCycle.h"
+#include "checklist/NameRule.h"
 #include "checklist/RoomFormatReader.h"
 #include "util/JsonWalker.h"
 #include "util/OneLine.h"
@@ -29,7 +30,8 @@ public:
     Diagnostics run(const Json &root);
 
 private:
-    void checkName(const QString &text, const QString &path, const QString &what);
+    void checkName(const QString &text, const QString &path, const QString &what,
+                   qsizetype most = Checklist::maxNameCharacters);
     void readRoles(const Json &root);
     void readVariables(const Json &root);
     void readSteps(const Json &root);
@@ -101,28 +103,18 @@ Diagnostics Walker::run(const Json &root)
 // declaration instead of the file being refused here. A step's title, a role's and a milestone's
 // label head the wall screen's panels and the chart's rows and lines: a step titled with 100,000
 // characters took 21 s to export as a PDF, and one of 50,000 lines 2 min 32 s.
-void Walker::checkName(const QString &text, const QString &path, const QString &what)
+void Walker::checkName(const QString &text, const QString &path, const QString &what,
+                       qsizetype most)
 {
     const bool title = path == QLatin1String("$.title");
     if (!m_nameRules && !title) // recorded before these rules: read as it was
         return;
     // Only the checklist's title, which becomes a drill's incident title, is refused with a
     // bidirectional control; in a step's or role's name every display shows it.
-    const auto bidi = title ? OneLine::Bidi::Breaks : OneLine::Bidi::Kept;
-    if (const auto bad = OneLine::firstBreaker(text, bidi)) {
-        error(path, QStringLiteral("control character %1 at character %2: %3 is one line of "
-                                   "plain text")
-                        .arg(OneLine::codePoint(bad->code))
-                        .arg(bad->at)
-                        .arg(what));
-        return;
-    }
-    const qsizetype characters = OneLine::characterAt(text, text.size()) - 1;
-    if (m_nameRules && characters > Checklist::maxNameCharacters)
-        error(path, QStringLiteral("%1 characters: %2 is at most %3")
-                        .arg(characters)
-                        .arg(what)
-                        .arg(Checklist::maxNameCharacters));
+    const QString problem = nameProblem(
+        text, what, most, title ? OneLine::Bidi::Breaks : OneLine::Bidi::Kept, m_nameRules);
+    if (!problem.isEmpty())
+        error(path, problem);
 }
 
 void Walker::readRoles(const Json &root)
@@ -172,8 +164,13 @@ void Walker::readVariables(const Json &root)
                       + QStringLiteral(" is not a valid variable name: use letters, digits and "
                                        "'_', starting with a letter or '_'"));
         }
-        readString(j, "prompt", path, var.prompt, true);
-        readString(j, "default", path, var.defaultValue, false, true);
+        if (readString(j, "prompt", path, var.prompt, true)) // a label beside its field
+            checkName(var.prompt, path + QStringLiteral(".prompt"),
+                      QStringLiteral("a variable's prompt"));
+        // A default is declared as it is unless someone types over it (IncidentSession).
+        if (readString(j, "default", path, var.defaultValue, false, true))
+            checkName(var.defaultValue, path + QStringLiteral(".default"),
+                      QStringLiteral("a variable's default"), Checklist::maxValueCharacters);
         if (const Json *req = member(j, "required", path, false)) {
             if (req->is_boolean())
                 var.required = req->get<bool>();

@@ -115,17 +115,24 @@ void DrillRunner::noteAsFacilitator(const QString &text, const QJsonObject &cloc
 
 IncidentDeclaration DrillRunner::declaration() const
 {
+    return declarationFor(m_scenario, m_checklist, m_backendUrl);
+}
+
+IncidentDeclaration DrillRunner::declarationFor(const Scenario &scenario,
+                                                const Checklist &checklist,
+                                                const QString &backendUrl)
+{
     IncidentDeclaration d;
-    d.title = m_scenario.title.isEmpty() ? QStringLiteral("Drill: %1").arg(m_checklist.title)
-                                         : m_scenario.title;
-    d.commander = m_scenario.commander;
+    d.title = scenario.title.isEmpty() ? QStringLiteral("Drill: %1").arg(checklist.title)
+                                       : scenario.title;
+    d.commander = scenario.commander;
     d.mode = IncidentMode::Drill;
-    for (const ChecklistVariable &v : m_checklist.variables)
-        d.variables.insert(v.name, m_scenario.variables.value(v.name, v.defaultValue));
-    if (m_scenario.bundledBackend && !m_backendUrl.isEmpty()) {
-        for (const QString &name : m_scenario.urlVariables) {
+    for (const ChecklistVariable &v : checklist.variables)
+        d.variables.insert(v.name, scenario.variables.value(v.name, v.defaultValue));
+    if (scenario.bundledBackend && !backendUrl.isEmpty()) {
+        for (const QString &name : scenario.urlVariables) {
             if (d.variables.contains(name))
-                d.variables.insert(name, m_backendUrl);
+                d.variables.insert(name, backendUrl);
         }
     }
     return d;

@@ -55,6 +55,8 @@ public:
     // What start() declares: the scenario's title, commander and variables (the checklist's
     // defaults for the rest), its URL variables pointed at the bundled backend.
     IncidentDeclaration declaration() const;
+    static IncidentDeclaration declarationFor(const Scenario &scenario, const Checklist &checklist,
+                                              const QString &backendUrl);
     // Declares the incident and starts; false with the reason when it cannot be declared.
     bool start(QString *error);
     void pause();

@@ -1,5 +1,8 @@
 #include "drill/ScenarioChecks.h"
 
+#include "drill/DrillRunner.h"
+#include "session/IncidentSession.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -33,6 +36,19 @@ public:
             return nullptr;
         }
         return &step->items.at(index);
+    }
+
+    // The drill's declaration as `warroom drill` makes it (the title, or "Drill: " and the
+    // checklist's; the values over the checklist's defaults), refused here with the file: a
+    // title of 301 characters or a value on two lines passed `validate` and stopped the drill.
+    void declaration()
+    {
+        if (m_s.file.isEmpty()) // --checklist and --var: `warroom drill` says it in its words
+            return;
+        const IncidentDeclaration d
+            = DrillRunner::declarationFor(m_s, m_c, QStringLiteral("http://127.0.0.1:1"));
+        if (const QString bad = IncidentSession::declarationProblem(m_c, d); !bad.isEmpty())
+            error(QStringLiteral("$"), QStringLiteral("the drill cannot be declared: ") + bad);
     }
 
     void step(const QString &id, const QString &path)
@@ -231,6 +247,7 @@ Diagnostics ScenarioChecks::check(const Scenario &scenario, const Checklist &che
     c.injects();
     c.expectations();
     c.capabilities();
+    c.declaration();
     return c.m_out;
 }
 

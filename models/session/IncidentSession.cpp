@@ -53,16 +53,15 @@ QString IncidentSession::declarationProblem(const Checklist &checklist,
 {
     // Positions as typed, untrimmed: spaces around are no problem, a line break anywhere is.
     if (const QString bad = lineProblem(declaration.title, QStringLiteral("The title"),
-                                        Checklist::maxNameCharacters, OneLine::Bidi::Breaks);
+                                        maxTitleCharacters, OneLine::Bidi::Breaks);
         !bad.isEmpty())
         return bad;
     // A value fills in titles, item texts and requests ({{name}}): a line break in it broke the
     // wall's lines and a request's header.
     for (const ChecklistVariable &v : checklist.variables) {
         const QString what = QStringLiteral("The value for '%1' (%2)").arg(v.name, v.prompt);
-        if (const QString bad
-            = lineProblem(declaration.variables.value(v.name), what,
-                          IncidentSession::maxValueCharacters, OneLine::Bidi::Kept);
+        if (const QString bad = lineProblem(declaration.variables.value(v.name), what,
+                                            Checklist::maxValueCharacters, OneLine::Bidi::Kept);
             !bad.isEmpty())
             return bad;
     }

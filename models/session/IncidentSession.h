@@ -60,11 +60,12 @@ class IncidentSession : public QObject
     Q_OBJECT
 
 public:
-    // The longest value a checklist variable may be given, in characters.
-    static constexpr int maxValueCharacters = 1000;
+    // The longest incident title, in characters: a drill's is "Drill: " and its checklist's
+    // title (Checklist::maxNameCharacters), which must fit.
+    static constexpr int maxTitleCharacters = 300;
     // Why declare() would refuse `declaration` for what is written in it: a title or a variable's
     // value with a control character (a line break, a tab, C1, a bidirectional control) or
-    // longer than it may be (Checklist::maxNameCharacters, maxValueCharacters), or a name, the
+    // longer than it may be (maxTitleCharacters, Checklist::maxValueCharacters), or a name, the
     // commander's or a role's, that is not written plainly (PersonName). Empty when nothing is.
     static QString declarationProblem(const Checklist &checklist,
                                       const IncidentDeclaration &declaration);

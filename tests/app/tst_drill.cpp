@@ -203,6 +203,7 @@ void TestDrill::badInput()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(!QFile::exists(m_junit));
+    QVERIFY(!QFile::exists(m_db)); // said before a database is made
 }
 
 void TestDrill::hostileScenarioFile_data()

@@ -117,6 +117,7 @@ void DeclareIncidentDialog::nameParts()
     m_live->setObjectName(QStringLiteral("liveRadio"));
     m_drill->setObjectName(QStringLiteral("drillRadio"));
     m_problems->setObjectName(QStringLiteral("refusal"));
+    m_problems->setTextFormat(Qt::PlainText); // the file's diagnostics quote what it holds
     m_problems->setWordWrap(true);
     m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problems->hide();

@@ -23,6 +23,9 @@ EnterKeyGuard::EnterKeyGuard(QDialog *dialog, QPushButton *button, QLabel *label
     // sets Cancel as default (as the Send dialog once did) turns Enter into a silent cancel.
     m_button->setDefault(true);
     m_label->setWordWrap(true);
+    // A reason quotes what was typed and what a checklist says (a variable's prompt): shown as
+    // written, never as markup ("<b>" in a prompt rendered bold, a link would be one).
+    m_label->setTextFormat(Qt::PlainText);
     m_label->setProperty("role", QStringLiteral("enterRefusal"));
     m_label->hide();
     m_dialog->installEventFilter(this);

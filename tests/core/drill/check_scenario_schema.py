@@ -19,7 +19,9 @@ for path in sorted((shipped / "scenarios").glob("*.json")) + sorted((data / "goo
         failures += 1
         print(f"FAIL {path}: should validate: {errors[0].message}")
 for path, valid in ((data / "bad" / "structure.json", False), (data / "bad" / "targets.json", True),
-                    (data / "bad" / "control-characters.json", False)):
+                    (data / "bad" / "control-characters.json", False),
+                    (data / "bad" / "declaration-title.json", False),
+                    (data / "bad" / "declaration-value.json", False)):
     if validator.is_valid(json.loads(path.read_text())) != valid:
         failures += 1
         print(f"FAIL {path}: the schema should {'accept' if valid else 'reject'} it")

@@ -123,10 +123,10 @@ void TestIncidentSession::declareRejects_data()
     QTest::newRow("title with an override")
         << s("Payments \u202eIPA") << s("Alice") << s("api")
         << s("The title has a control character (U+202E) at character 10") + line;
-    // Counted in characters: 200 emoji are a title, 201 letters are not.
-    QTest::newRow("title of 201 characters")
-        << QString(201, u'T') << s("Alice") << s("api")
-        << s("The title is 201 characters long: it may have 200 at most.");
+    // Counted in characters: 300 emoji are a title, 301 letters are not.
+    QTest::newRow("title of 301 characters")
+        << QString(301, u'T') << s("Alice") << s("api")
+        << s("The title is 301 characters long: it may have 300 at most.");
     // A value fills in titles and requests ({{service}}).
     QTest::newRow("value on two lines")
         << s("T") << s("Alice") << s("api\nX-Evil: 1")
@@ -193,12 +193,12 @@ void TestIncidentSession::declareTakesNamesAndTitlesAsWritten_data()
     QTest::newRow("Persian, with a zero-width non-joiner") << s("T") << s("می\u200cخواهم");
     QTest::newRow("CJK, full-width") << s("支付故障") << s("Ｌｉ Ｌｅｉ");
     QString fire;
-    for (int i = 0; i < 200; ++i)
+    for (int i = 0; i < 300; ++i)
         fire += s("\U0001F525");
-    QTest::newRow("200 emoji") << fire << s("Alice");
+    QTest::newRow("300 emoji") << fire << s("Alice");
     // Counted as kept: the spaces around a title are trimmed away.
-    QTest::newRow("200 letters between spaces")
-        << s("  ") + QString(200, u'T') + s(" ") << s("Alice");
+    QTest::newRow("300 letters between spaces")
+        << s("  ") + QString(300, u'T') + s(" ") << s("Alice");
 }
 
 void TestIncidentSession::declareTakesNamesAndTitlesAsWritten()
