@@ -97,14 +97,15 @@ QString triggerToHealthyDefinition(const PostmortemReport &r)
 // 0 % and the item was skipped (the trouble drill). Empty when nothing did.
 QString triggerToHealthyCaveat(const PostmortemReport &r)
 {
-    if (!r.rollbackStartMs || !r.rollbackCompleteMs)
+    // A slice's key moments are its own, the milestones the whole timeline's: a slice from
+    // T+00:23:00 named only the skip (the review helper), so a slice says nothing here.
+    if (!r.rollbackStartMs || !r.rollbackCompleteMs || r.options.fromMs || r.options.toMs)
         return {};
-    static constexpr KeyMoment against[] = {KeyMoment::StepFailed,  KeyMoment::RunFailed,
-                                            KeyMoment::RunStopped,  KeyMoment::CheckMissed,
-                                            KeyMoment::RampHalted,  KeyMoment::WeightSetBack,
-                                            KeyMoment::RunCutShort, KeyMoment::OutcomeUnknown,
-                                            KeyMoment::Skip,        KeyMoment::ByHand,
-                                            KeyMoment::NoGo};
+    static constexpr KeyMoment against[]
+        = {KeyMoment::StepFailed,  KeyMoment::RunFailed,      KeyMoment::RunStopped,
+           KeyMoment::CheckMissed, KeyMoment::RampHalted,     KeyMoment::WeightSetBack,
+           KeyMoment::RunCutShort, KeyMoment::OutcomeUnknown, KeyMoment::Skip,
+           KeyMoment::ByHand,      KeyMoment::NoGo,           KeyMoment::Override};
     // Each kind once, in the order it first happened: six hand confirmations are one entry.
     QList<QPair<KeyMoment, QList<qint64>>> kinds;
     for (const auto &k : r.keyMoments) {

@@ -392,40 +392,51 @@ void TestTroubleDrill::healthyCaveat_data()
 {
     QTest::addColumn<QList<int>>("kinds"); // KeyMoment, one a minute from T+1 min
     QTest::addColumn<QString>("line");     // empty: no such line
+    QTest::addColumn<bool>("sliced");      // an export of T+0 to T+8 min only
     const auto k = [](KeyMoment m) {
         return int(m);
     };
     const QString tail
         = s(" (see Key moments). \u201cHealthy\u201d here is the milestone as people "
             "reached it, not a state warroom measured.");
-    QTest::newRow("nothing") << QList<int>{} << QString();
+    QTest::newRow("nothing") << QList<int>{} << QString() << false;
     QTest::newRow("only routine kinds")
         << QList<int>{k(KeyMoment::SecondPerson), k(KeyMoment::Handover), k(KeyMoment::Deferred)}
-        << QString();
+        << QString() << false;
     QTest::newRow("a ramp halted, set back and skipped")
         << QList<int>{k(KeyMoment::RampHalted), k(KeyMoment::WeightSetBack), k(KeyMoment::Skip)}
         << s("On the way there: Ramp halted at T+00:01:00; Ramp weight set back at T+00:02:00; "
              "Skipped at T+00:03:00")
-               + tail;
+               + tail
+        << false;
     QTest::newRow("by hand three times, between others")
         << QList<int>{k(KeyMoment::ByHand), k(KeyMoment::NoGo), k(KeyMoment::ByHand),
                       k(KeyMoment::ByHand)}
         << s("On the way there: Confirmed by hand 3 times, from T+00:01:00 to T+00:04:00; NO-GO "
              "at T+00:02:00")
-               + tail;
+               + tail
+        << false;
+    // Its key moments are the slice's, the milestones the whole timeline's: nothing said.
+    QTest::newRow("a slice") << QList<int>{k(KeyMoment::RampHalted)} << QString() << true;
+    QTest::newRow("out of order") << QList<int>{k(KeyMoment::Override)}
+                                  << s("On the way there: Out of order at T+00:01:00") + tail
+                                  << false;
     // Minute 9 and later are after the rollback was complete (T+8 min).
     QTest::newRow("after the milestone")
         << QList<int>{k(KeyMoment::Handover), k(KeyMoment::Handover), k(KeyMoment::Handover),
                       k(KeyMoment::Handover), k(KeyMoment::Handover), k(KeyMoment::Handover),
                       k(KeyMoment::Handover), k(KeyMoment::Handover), k(KeyMoment::RunFailed)}
-        << QString();
+        << QString() << false;
 }
 
 void TestTroubleDrill::healthyCaveat()
 {
     QFETCH(QList<int>, kinds);
     QFETCH(QString, line);
+    QFETCH(bool, sliced);
     PostmortemReport r;
+    if (sliced)
+        r.options.toMs = 8 * 60000;
     r.rollbackStartMs = 0;
     r.rollbackCompleteMs = 8 * 60000;
     qint64 at = 0;
