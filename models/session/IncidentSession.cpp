@@ -31,18 +31,17 @@ namespace {
 QString lineProblem(const QString &text, const QString &what, qsizetype most, OneLine::Bidi bidi)
 {
     if (const auto bad = OneLine::firstBreaker(text, bidi))
+        // One .arg() with every part: `what` quotes a checklist's prompt, whose own "%1" a
+        // second .arg() would fill.
         return QStringLiteral("%1 has a control character (%2) at character %3: type it "
                               "plainly, on one line.")
-            .arg(what, OneLine::codePoint(bad->code))
-            .arg(bad->at);
+            .arg(what, OneLine::codePoint(bad->code), QString::number(bad->at));
     // A name as long as a book made every document's export take seconds to minutes. Counted as
     // it is kept, without the spaces around it.
     const QString kept = text.trimmed();
     if (const qsizetype length = OneLine::characterAt(kept, kept.size()) - 1; length > most)
         return QStringLiteral("%1 is %2 characters long: it may have %3 at most.")
-            .arg(what)
-            .arg(length)
-            .arg(most);
+            .arg(what, QString::number(length), QString::number(most));
     return {};
 }
 
@@ -57,7 +56,7 @@ QString IncidentSession::declarationProblem(const Checklist &checklist,
         !bad.isEmpty())
         return bad;
     // A value fills in titles, item texts and requests ({{name}}): a line break in it broke the
-    // wall's lines and a request's header.
+    // wall's and the documents' lines (a request refuses one only when it is sent).
     for (const ChecklistVariable &v : checklist.variables) {
         const QString what = QStringLiteral("The value for '%1' (%2)").arg(v.name, v.prompt);
         if (const QString bad = lineProblem(declaration.variables.value(v.name), what,

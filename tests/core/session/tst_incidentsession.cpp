@@ -1,3 +1,4 @@
+#include "checklist/ChecklistParser.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
@@ -45,6 +46,7 @@ private slots:
     void declareRejects_data();
     void declareRejects();
     void declareRejectsARoleNameNotPlain();
+    void valueMessageQuotesAPromptAsWritten();
     void declareTakesNamesAndTitlesAsWritten_data();
     void declareTakesNamesAndTitlesAsWritten();
     void actorMustBeWrittenPlainly_data();
@@ -165,6 +167,27 @@ void TestIncidentSession::declareRejects()
         !IncidentSession::declare(m_store, test::parallelChecklist(), d, m_clock.clock(), &error));
     QCOMPARE(error, message);
     QVERIFY(m_store.incidents().value().isEmpty());
+}
+
+// The message quotes a variable's prompt as the checklist wrote it: a "%1" in the prompt is
+// text, not a place for the message's next part.
+void TestIncidentSession::valueMessageQuotesAPromptAsWritten()
+{
+    const QByteArray json = R"j({"format": 1, "id": "p", "title": "P", "revision": "1",
+        "variables": [{"name": "share", "prompt": "Traffic share %1 (%2 of %3)"}],
+        "steps": [{"id": "a", "title": "A", "expected_minutes": 1,
+                   "items": [{"id": "i", "text": "Shift {{share}}"}]}]})j";
+    const ChecklistParseResult parsed = ChecklistParser::parse(json, s("percent.json"));
+    QVERIFY2(parsed.ok(), qPrintable(formatDiagnostics(parsed.diagnostics)));
+    IncidentDeclaration d = drill();
+    d.variables[s("share")] = s("5\n0");
+    QCOMPARE(IncidentSession::declarationProblem(*parsed.checklist, d),
+             s("The value for 'share' (Traffic share %1 (%2 of %3)) has a control character "
+               "(U+000A) at character 2: type it plainly, on one line."));
+    d.variables[s("share")] = QString(1001, u'5');
+    QCOMPARE(IncidentSession::declarationProblem(*parsed.checklist, d),
+             s("The value for 'share' (Traffic share %1 (%2 of %3)) is 1001 characters long: it "
+               "may have 1000 at most."));
 }
 
 // A role given in the declare dialog to a name that is not written plainly: the declaration is
