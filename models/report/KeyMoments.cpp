@@ -92,7 +92,7 @@ QString keyMomentName(KeyMoment kind)
     case KeyMoment::OutcomeUnknown:
         return QStringLiteral("Outcome unknown");
     case KeyMoment::Resent:
-        return QStringLiteral("Unknown outcome resolved: sent again, same idempotency key");
+        return QStringLiteral("Unknown outcome resolved: sent again");
     case KeyMoment::Gap:
         return QStringLiteral("warroom stopped and reopened");
     case KeyMoment::SecondPerson:

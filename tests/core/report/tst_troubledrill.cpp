@@ -179,8 +179,7 @@ void TestTroubleDrill::keyMomentLines_data()
                "recorded for 6 min 00 s, from T+00:09:00 (the last event before) until warroom "
                "was opened again at T+00:15:00 |");
     row("unknown", "| T+00:15:00 | Priya Raman | **Outcome unknown** |");
-    row("resolved", "| T+00:16:00 | Lena Vogt | **Unknown outcome resolved: sent again, same "
-                    "idempotency key** |");
+    row("resolved", "| T+00:16:00 | Lena Vogt | **Unknown outcome resolved: sent again** |");
     row("check missed", "| T+00:19:20 | Ada Mensah | **Check missed its threshold** | “Latency p99 "
                         "under the acceptance threshold (300 ms)”: check FAILED: deadline passed: "
                         "351 is not < 300 |");
