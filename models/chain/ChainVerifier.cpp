@@ -1,8 +1,9 @@
 #include "chain/ChainVerifier.h"
 
-#include "util/Diagnostic.h"
 #include "chain/EventChain.h"
 #include "chain/EventHasher.h"
+#include "util/Diagnostic.h"
+#include "util/Sha256.h"
 #include "util/TwoHalves.h"
 
 namespace warroom {
@@ -151,6 +152,9 @@ ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &ev
 {
     ChainReport r;
     r.eventCount = events.size();
+    // Before the events: every step they name is read through this checklist.
+    if (const QString problem = ChainVerifier::checklistMismatch(incident); !problem.isEmpty())
+        return broken(r, {0, problem});
     const qsizetype mismatch = firstChangedEvent(incident.uuid, events, omitted, bothCores);
     QByteArray prev = EventChain::genesisHash(incident);
     for (qsizetype i = 0; i < events.size(); ++i) {
@@ -203,6 +207,17 @@ QString ChainReport::summary() const
     return QStringLiteral("chain BROKEN at event %1: %2")
         .arg(brokenAt)
         .arg(printableText(problem, 400));
+}
+
+QString ChainVerifier::checklistMismatch(const IncidentRecord &incident)
+{
+    const QByteArray actual = sha256Hex(incident.checklistSource);
+    if (actual == incident.checklistSha256)
+        return {};
+    return QStringLiteral("the checklist kept with the incident hashes to %1, but its declaration "
+                          "record holds %2: the checklist was changed after the incident was "
+                          "declared")
+        .arg(shortHash(actual), shortHash(incident.checklistSha256));
 }
 
 ChainReport ChainVerifier::verify(const IncidentRecord &incident, const TimelineEvents &events,

@@ -46,6 +46,11 @@ public:
     static ChainReport verifyOnOneCore(const IncidentRecord &incident,
                                        const TimelineEvents &events);
 
+    // The declaration record hashes the checklist's sha256, not its text (the record stays
+    // small): the text kept beside it must hash to that sha256, or the steps shown and exported
+    // are not the ones that were run. Empty when they match; otherwise what differs, in words.
+    static QString checklistMismatch(const IncidentRecord &incident);
+
     // An export on its own, which proves only what it carries: its claimed event count (the
     // anchor's) must be the events it holds, its claimed number of omitted events (-1: it does
     // not say) the placeholders it holds, and at least one event's content must be there to

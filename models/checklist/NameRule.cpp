@@ -10,7 +10,7 @@ QString nameProblem(const QString &text, const QString &what, qsizetype most, On
             .arg(OneLine::codePoint(bad->code))
             .arg(bad->at)
             .arg(what);
-    const qsizetype characters = OneLine::characterAt(text, text.size()) - 1;
+    const qsizetype characters = OneLine::characterCount(text);
     if (length && characters > most)
         return QStringLiteral("%1 characters: %2 is at most %3")
             .arg(characters)

@@ -39,7 +39,7 @@ QString lineProblem(const QString &text, const QString &what, qsizetype most, On
     // A name as long as a book made every document's export take seconds to minutes. Counted as
     // it is kept, without the spaces around it.
     const QString kept = text.trimmed();
-    if (const qsizetype length = OneLine::characterAt(kept, kept.size()) - 1; length > most)
+    if (const qsizetype length = OneLine::characterCount(kept); length > most)
         return QStringLiteral("%1 is %2 characters long: it may have %3 at most.")
             .arg(what, QString::number(length), QString::number(most));
     return {};

@@ -10,6 +10,8 @@ namespace warroom {
 StreamingChainCheck::StreamingChainCheck(const IncidentRecord &incident)
     : m_hasher(incident.uuid)
     , m_prev(EventChain::genesisHash(incident))
+    // A changed checklist breaks the chain as a changed event does (ChainVerifier says how).
+    , m_intact(ChainVerifier::checklistMismatch(incident).isEmpty())
 {}
 
 // Actors, kinds, steps and items repeat from row to row: a text is decoded only when it changes.

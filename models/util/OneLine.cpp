@@ -33,6 +33,11 @@ qsizetype OneLine::characterAt(QStringView text, qsizetype index)
     return place;
 }
 
+qsizetype OneLine::characterCount(QStringView text)
+{
+    return characterAt(text, text.size()) - 1;
+}
+
 QString OneLine::codePoint(char32_t code)
 {
     return QStringLiteral("U+") + QString::number(code, 16).toUpper().rightJustified(4, u'0');

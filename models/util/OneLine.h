@@ -31,6 +31,8 @@ QString codePoint(char32_t code);
 // The 1-based place, in characters (code points) as written, of the UTF-16 unit at `index`: an
 // emoji before it counts once, as an editor's cursor counts it.
 qsizetype characterAt(QStringView text, qsizetype index);
+// How many characters (code points) `text` has: 200 emoji are 200, as the length rules count.
+qsizetype characterCount(QStringView text);
 
 } // namespace OneLine
 

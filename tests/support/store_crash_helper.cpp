@@ -1,8 +1,9 @@
 // Declares an incident, commits one more event, says so on stdout, then kills itself with
 // SIGKILL: no destructors, no sqlite3_close, no chance to flush anything after the commit.
-#include "timeline/Incident.h"
-#include "timeline/EventVocabulary.h"
 #include "store/TimelineStore.h"
+#include "timeline/EventVocabulary.h"
+#include "timeline/Incident.h"
+#include "util/Sha256.h"
 
 #include <QCoreApplication>
 
@@ -27,8 +28,8 @@ int main(int argc, char *argv[])
     r.declaredUtcMs = 1'700'000'000'000;
     r.checklistId = QStringLiteral("minimal");
     r.checklistRevision = QStringLiteral("1");
-    r.checklistSha256 = QByteArray(64, 'a');
     r.checklistSource = QByteArrayLiteral("{}");
+    r.checklistSha256 = warroom::sha256Hex(r.checklistSource); // so that its chain verifies
     const warroom::EventDraft declared{
         QStringLiteral("ic"), warroom::EventKind::IncidentDeclared, {}, {}, {}};
     const auto id = store.createIncident(r, declared, &error);

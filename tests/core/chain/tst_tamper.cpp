@@ -74,6 +74,14 @@ void TestTamper::tamper_data()
              "'Someone Else'")
         << false << qint64(1) << s("the incident record was changed")
         << s("chain BROKEN at event 1: the first event does not link to the incident");
+    // The record hashes the checklist's sha256, not its text: a step renamed in the text kept
+    // beside it would be shown and exported as if it had been run.
+    QTest::newRow("rewritten checklist")
+        << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET checklist_json = "
+             "CAST(replace(CAST(checklist_json AS TEXT), 'Freeze writes', 'Keep writes') AS "
+             "BLOB)")
+        << false << qint64(0) << s("the checklist was changed after the incident was declared")
+        << s("chain BROKEN: the checklist kept with the incident hashes to");
 }
 
 void TestTamper::tamper()
@@ -122,6 +130,9 @@ void TestTamper::exportedJsonTamper_data()
     QTest::newRow("edited note in the export")
         << QByteArray("12% of checkouts") << QByteArray("2% of checkouts")
         << s("was changed after it was written");
+    QTest::newRow("edited step title in the export")
+        << QByteArray("Freeze writes") << QByteArray("Keep writes")
+        << s("the checklist was changed after the incident was declared");
 }
 
 void TestTamper::exportedJsonTamper()

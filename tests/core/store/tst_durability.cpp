@@ -107,6 +107,8 @@ void TestDurability::eventSurvivesKilledProcess()
     QCOMPARE(events.at(1).payload.value(QStringLiteral("text")).toString(),
              QStringLiteral("last words"));
     QCOMPARE(events.at(1).elapsedMs, 1234);
+    const ChainReport chain = ChainVerifier::verify(*store.incident(id), events);
+    QVERIFY2(chain.intact, qPrintable(chain.summary()));
 }
 
 // Issue 9 §1, exactly: the app writes; something in its own process opens and closes the database

@@ -2,6 +2,7 @@
 // PostgreSQL server that CTest starts for this test (scripts/pg-server, fixture `pg_server`).
 #include "chain/ChainVerifier.h"
 #include "store/TimelineStore.h"
+#include "util/Sha256.h"
 
 #include <QFile>
 #include <QJsonObject>
@@ -24,8 +25,8 @@ IncidentRecord sampleIncident()
     r.declaredUtcMs = 1'700'000'000'000;
     r.checklistId = QStringLiteral("minimal");
     r.checklistRevision = QStringLiteral("1");
-    r.checklistSha256 = QByteArray(64, 'b');
     r.checklistSource = QByteArrayLiteral("{\"x\":1,\"\xc3\xa9\":\"\\u0000\"}");
+    r.checklistSha256 = sha256Hex(r.checklistSource); // the chain checks the text against it
     r.variables = {{QStringLiteral("service"), QStringLiteral("api")}};
     return r;
 }

@@ -57,6 +57,11 @@ void TestStreamingChainCheck::sameAnswer_data()
     QTest::newRow("rewritten incident")
         << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET commander = 'X'")
         << false;
+    QTest::newRow("rewritten checklist")
+        << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET checklist_json = "
+             "CAST(replace(CAST(checklist_json AS TEXT), 'Freeze writes', 'Keep writes') AS "
+             "BLOB)")
+        << false;
     QTest::newRow("edited stored hash")
         << s("DROP TRIGGER events_append_only_update; UPDATE events SET hash = "
              "replace(hash, substr(hash, 1, 1), CASE substr(hash, 1, 1) WHEN '0' THEN '1' "
