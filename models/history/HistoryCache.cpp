@@ -1,7 +1,6 @@
 #include "history/HistoryCache.h"
 
-#include "report/PostmortemReport.h"
-#include "session/IncidentSnapshot.h"
+#include "history/HistoryLoader.h"
 #include "store/TimelineStore.h"
 
 #include <QCoreApplication>
@@ -112,20 +111,13 @@ void HistoryCache::readIncidents(const QString &path, const std::atomic_bool &st
             facts << it->facts;
             continue;
         }
-        QString problem;
-        const auto snapshot = IncidentSnapshot::load(store, summary.id, &problem);
-        if (!snapshot)
+        auto incident = HistoryData::readIncident(store, summary.id, nullptr);
+        if (!incident)
             continue; // left out, as HistoryData::load does; `warroom history` names it
         ++read.reads;
-        ExportOptions options;
-        options.parts = ExportOptions::Parts::Data; // facts are counted, nothing laid out
-        const PostmortemReport report = PostmortemReport::build(
-            snapshot->incident, snapshot->checklist, snapshot->events, options);
-        const QString key = ChecklistHistory::key(snapshot->incident.checklistId,
-                                                  snapshot->incident.checklistRevision);
-        Entry entry{summary.eventCount, IncidentFacts::fromReport(report), key};
-        if (!read.checklists.contains(key))
-            read.checklists.insert(key, snapshot->checklist);
+        Entry entry{summary.eventCount, std::move(incident->facts), incident->checklistKey};
+        if (!read.checklists.contains(entry.checklistKey))
+            read.checklists.insert(entry.checklistKey, std::move(incident->checklist));
         facts << entry.facts;
         kept.insert(summary.id, std::move(entry));
     }

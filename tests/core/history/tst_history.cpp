@@ -4,6 +4,7 @@
 #include "HistoryScript.h"
 
 #include "history/ChecklistHistory.h"
+#include "history/HistoryCache.h"
 #include "history/HistoryLoader.h"
 #include "history/HistoryText.h"
 #include "report/PostmortemReport.h"
@@ -12,6 +13,7 @@
 #include "support/TestTimeline.h"
 #include "util/TimeFormat.h"
 
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -67,6 +69,8 @@ private slots:
     void declareLine();
     void find_data();
     void find();
+    void brokenChainLeftOut_data();
+    void brokenChainLeftOut();
 
 private:
     QTemporaryDir m_dir;
@@ -391,6 +395,70 @@ void TestHistory::find()
     const ChecklistHistory &shipped = m_histories.first();
     QCOMPARE(ChecklistHistory::find(m_histories, shipped.checklistId, shipped.revision),
              &m_histories.first());
+}
+
+// A timeline edited in the file is not a measurement: an incident whose chain is broken is left
+// out of history, named, by `warroom history` (HistoryData) and the window's cache alike; the
+// others still count.
+void TestHistory::brokenChainLeftOut_data()
+{
+    QTest::addColumn<QString>("sql"); // run against incident 2 of 3
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("intact") << QString() << QString();
+    QTest::newRow("a time moved") << s(
+        "DROP TRIGGER events_append_only_update; UPDATE events SET elapsed_ms = elapsed_ms "
+        "- 60000, utc_ms = utc_ms - 60000 WHERE incident_id = 2 AND seq = (SELECT MAX(seq) "
+        "FROM events WHERE incident_id = 2)")
+                                  << s("incident #2 left out: chain BROKEN at event");
+    QTest::newRow("a step renamed")
+        << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET checklist_json = "
+             "CAST(replace(CAST(checklist_json AS TEXT), 'Freeze writes', 'Keep writes') AS "
+             "BLOB) WHERE id = 2")
+        << s("incident #2 left out: chain BROKEN: the checklist kept with the incident");
+}
+
+void TestHistory::brokenChainLeftOut()
+{
+    QFETCH(QString, sql);
+    QFETCH(QString, problem);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("tampered.sqlite"));
+    {
+        TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        for (int i = 0; i < 3; ++i) {
+            test::ScriptedRun run;
+            run.declaredUtcMs = t0 + i * day;
+            run.stepMinutes = {{s("execute"), 10.0 + i}};
+            test::writeScriptedRun(store, run);
+        }
+    }
+    if (!sql.isEmpty())
+        QCOMPARE(test::rawSql(path, sql), QString());
+    const qsizetype counted = problem.isEmpty() ? 3 : 2;
+
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.openReadOnly(path, &error), qPrintable(error));
+    const auto data = HistoryData::load(store, &error);
+    QVERIFY2(data, qPrintable(error));
+    QCOMPARE(data->incidents.size(), counted);
+    if (problem.isEmpty()) {
+        QVERIFY(data->problems.isEmpty());
+    } else {
+        QCOMPARE(data->problems.size(), 1);
+        QVERIFY2(data->problems.first().startsWith(problem), qPrintable(data->problems.first()));
+        for (const IncidentFacts &f : data->incidents)
+            QVERIFY(f.id != 2);
+    }
+
+    HistoryCache cache(path);
+    QSignalSpy updated(&cache, &HistoryCache::updated);
+    cache.refresh();
+    QVERIFY(updated.wait(30000));
+    QCOMPARE(cache.histories().size(), 1);
+    QCOMPARE(cache.histories().first().drills.size(), counted);
 }
 
 QTEST_GUILESS_MAIN(TestHistory)
