@@ -37,12 +37,26 @@ QString statusLine(const PostmortemReport &r)
                           .arg(span(r, r.durationMs));
 }
 
+namespace {
+
+// "chain BROKEN at event 2: …" in capitals where a document shouts it (it was prefixed with
+// "CHAIN BROKEN: " and read "CHAIN BROKEN: chain BROKEN …").
+QString loudSummary(const ChainReport &chain)
+{
+    const QString said = chain.summary();
+    const QString quiet = QStringLiteral("chain BROKEN");
+    return said.startsWith(quiet) ? said.toUpper().left(quiet.size()) + said.mid(quiet.size())
+                                  : QStringLiteral("CHAIN BROKEN: ") + said;
+}
+
+} // namespace
+
 QString chainLine(const PostmortemReport &r)
 {
     return r.chain.intact ? QStringLiteral("%1 events, chain head %2")
                                 .arg(r.chain.eventCount)
                                 .arg(QString::fromLatin1(r.chain.headHash))
-                          : QStringLiteral("CHAIN BROKEN: %1").arg(r.chain.summary());
+                          : loudSummary(r.chain);
 }
 
 QString sliceLine(const PostmortemReport &r)

@@ -115,6 +115,20 @@ void TestTamper::tamper()
                       s("--format"), s("json"), s("--output"), path + s(".json")});
     const QString said = exported.out + exported.err;
     QVERIFY2(said.contains(exportSays), qPrintable(said));
+    if (!exportSays.startsWith(s("chain BROKEN")))
+        return;
+    // The document's own line says it once, in capitals (it read "CHAIN BROKEN: chain BROKEN").
+    const QString md = path + s(".md");
+    QCOMPARE(runWarroom({s("export"), s("--db"), path, s("--incident"), QString::number(id),
+                         s("--format"), s("md"), s("--output"), md})
+                 .exitCode,
+             0);
+    QFile file(md);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    QVERIFY2(text.contains(s("| Timeline | CHAIN") + exportSays.mid(5)),
+             qPrintable(text.left(2000)));
+    QVERIFY(!text.contains(s("CHAIN BROKEN: chain")));
 }
 
 void TestTamper::exportedJsonTamper_data()
