@@ -39,8 +39,8 @@ IncidentRecord incidentFromRow(const PgResult &r, int row)
     const QJsonObject vars = QJsonDocument::fromJson(r.view(row, 9).toByteArray()).object();
     for (auto it = vars.begin(); it != vars.end(); ++it)
         i.variables.insert(it.key(), it.value().toString());
-    // BYTEA in text form: "\x" and hex digits.
-    i.checklistSource = QByteArray::fromHex(r.view(row, 10).sliced(2).toByteArray());
+    // Selected as encode(..., 'hex') (incidentSelect): plain hex digits.
+    i.checklistSource = QByteArray::fromHex(r.view(row, 10).toByteArray());
     return i;
 }
 
@@ -185,10 +185,14 @@ std::optional<IncidentRecord> PostgresStore::incident(qint64 id, QString *error)
 {
     if (!ensureConnected(error))
         return std::nullopt;
-    PgResult r = m_conn->exec(QByteArray("SELECT " + incidentRowColumns().toLatin1()
-                                         + " FROM incidents WHERE id = $1")
-                                  .constData(),
-                              {number(id)});
+    // The checklist as hex whatever the server's bytea_output: an administrator's 'escape'
+    // there made the "\x" form this read took for granted into other bytes, and the chain
+    // check then called an untouched incident tampered with.
+    const QByteArray columns = incidentRowColumns().toLatin1().replace(
+        "checklist_json", "encode(checklist_json, 'hex')");
+    PgResult r = m_conn->exec(
+        QByteArray("SELECT " + columns + " FROM incidents WHERE id = $1").constData(),
+        {number(id)});
     if (r.ok() && r.rows() == 0) {
         if (error)
             *error = QStringLiteral("there is no incident %1 in %2").arg(id).arg(m_display);

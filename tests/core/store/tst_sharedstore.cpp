@@ -2,6 +2,7 @@
 // PostgreSQL server that CTest starts for this test (scripts/pg-server, fixture `pg_server`).
 #include "chain/ChainVerifier.h"
 #include "store/TimelineStore.h"
+#include "support/PgTestServer.h"
 #include "util/Sha256.h"
 
 #include <QFile>
@@ -62,6 +63,7 @@ private slots:
     void planSeesOthersFirst();
     void serverRefusesPasswordInUri();
     void serverStoppedAndRestarted();
+    void byteaOutputEscapeReadsTheSameChecklist();
 
 private:
     void backends();
@@ -240,6 +242,35 @@ void TestSharedStore::serverStoppedAndRestarted()
     const TimelineEvents events = store.events(id, 0, &error).value();
     QCOMPARE(events.size(), 2);
     QVERIFY(ChainVerifier::verify(store.incident(id).value(), events).intact);
+}
+
+// The checklist's bytes are read back as written whatever the server's bytea_output: with an
+// administrator's 'escape' (ALTER DATABASE ... SET) the old read decoded other bytes, and the
+// chain check called the untouched incident tampered with.
+void TestSharedStore::byteaOutputEscapeReadsTheSameChecklist()
+{
+    QString error;
+    const QString name = test::pgFreshDatabase(QStringLiteral("bytea"), &error);
+    QVERIFY2(!name.isEmpty(), qPrintable(error));
+    const QString where = test::pgUriFor(m_uri, name);
+    const IncidentRecord incident = sampleIncident();
+    qint64 id = 0;
+    {
+        TimelineStore store;
+        QVERIFY2(store.open(where, &error), qPrintable(error));
+        id = store.createIncident(incident, draft(QStringLiteral("incident.declared"), {}), &error)
+                 .value_or(0);
+        QVERIFY2(id > 0, qPrintable(error));
+    }
+    QVERIFY2(test::pgExec(QStringLiteral("ALTER DATABASE %1 SET bytea_output = 'escape'").arg(name),
+                          &error),
+             qPrintable(error));
+    TimelineStore reader;
+    QVERIFY2(reader.openReadOnly(where, &error), qPrintable(error));
+    const IncidentRecord read = reader.incident(id, &error).value();
+    QCOMPARE(read.checklistSource, incident.checklistSource);
+    const ChainReport chain = ChainVerifier::verify(read, reader.chainEvents(id).value());
+    QVERIFY2(chain.intact, qPrintable(chain.summary()));
 }
 
 QTEST_GUILESS_MAIN(TestSharedStore)
