@@ -52,7 +52,9 @@ std::optional<ChainReport> streamedVerify(const TimelineStore &store,
         if (!check.add(rows))
             return std::nullopt;
     }
-    if (!rows.error().isEmpty())
+    // No rows (a timeline emptied) or a check that failed before the first one (the checklist
+    // kept with it changed): ChainVerifier says what is wrong.
+    if (!rows.error().isEmpty() || !check.intact() || check.count() == 0)
         return std::nullopt;
     return check.report();
 }

@@ -152,9 +152,6 @@ ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &ev
 {
     ChainReport r;
     r.eventCount = events.size();
-    // Before the events: every step they name is read through this checklist.
-    if (const QString problem = ChainVerifier::checklistMismatch(incident); !problem.isEmpty())
-        return broken(r, {0, problem});
     const qsizetype mismatch = firstChangedEvent(incident.uuid, events, omitted, bothCores);
     QByteArray prev = EventChain::genesisHash(incident);
     for (qsizetype i = 0; i < events.size(); ++i) {
@@ -178,6 +175,15 @@ ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &ev
         if (const auto b = anchorBreak(r, events, *expected))
             return broken(r, *b);
     }
+    // The declaration is written with the incident, in one commit: no events at all is a
+    // timeline emptied behind the store's back, not an intact one.
+    if (events.isEmpty())
+        return broken(r, {1, QStringLiteral("the timeline holds no events: event 1, the "
+                                            "declaration written with the incident, is missing")});
+    // After the walk, so that a changed record (its checklist_sha256 too) is named as such at
+    // event 1; the head stays, as the events' chain holds.
+    if (const QString problem = ChainVerifier::checklistMismatch(incident); !problem.isEmpty())
+        return broken(r, {0, problem});
     return r;
 }
 

@@ -82,6 +82,17 @@ void TestTamper::tamper_data()
              "BLOB)")
         << false << qint64(0) << s("the checklist was changed after the incident was declared")
         << s("chain BROKEN: the checklist kept with the incident hashes to");
+    // The record's own checklist_sha256 edited is a changed record, not a changed checklist.
+    QTest::newRow("rewritten checklist hash")
+        << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET checklist_sha256 = "
+             "substr('01', 1 + (substr(checklist_sha256, 1, 1) = '0'), 1) || "
+             "substr(checklist_sha256, 2)")
+        << false << qint64(1) << s("the incident record was changed")
+        << s("chain BROKEN at event 1: the first event does not link to the incident");
+    // The declaration is written with the incident: a timeline of no events was emptied.
+    QTest::newRow("emptied timeline")
+        << s("DROP TRIGGER events_append_only_delete; DELETE FROM events") << false << qint64(1)
+        << s("the timeline holds no events") << s("chain BROKEN at event 1: the timeline holds");
 }
 
 void TestTamper::tamper()
@@ -108,6 +119,15 @@ void TestTamper::tamper()
     QVERIFY(!after.intact);
     QCOMPARE(after.brokenAt, brokenAt);
     QVERIFY2(after.problem.contains(problem), qPrintable(after.problem));
+
+    // `warroom verify` (its streamed check, then ChainVerifier for the words) says the same, and
+    // fails: it printed "chain BROKEN: " with no reason, and exit 0, for an emptied timeline.
+    if (!againstExport) {
+        const Run verified
+            = runWarroom({s("verify"), s("--db"), path, s("--incident"), QString::number(id)});
+        QCOMPARE(verified.exitCode, 1);
+        QVERIFY2(verified.err.contains(problem), qPrintable(verified.out + verified.err));
+    }
 
     QFETCH(QString, exportSays);
     const Run exported
