@@ -215,6 +215,31 @@ QString ChainReport::summary() const
         .arg(printableText(problem, 400));
 }
 
+QString ChainVerifier::continuationProblem(const IncidentRecord &incident,
+                                           const TimelineEvent *last, const TimelineEvents &newer)
+{
+    qint64 want = last ? last->seq + 1 : 1;
+    QByteArray prev = last ? last->hash : EventChain::genesisHash(incident);
+    EventHasher hasher(incident.uuid);
+    for (const TimelineEvent &e : newer) {
+        std::optional<Break> b = sequenceBreak(e.seq, want);
+        if (!b && e.prevHash != prev)
+            b = Break{e.seq, QStringLiteral("event %1 does not link to event %2 (expected "
+                                            "prev_hash %3, found %4): it was forged, or an event "
+                                            "before it rewritten")
+                                 .arg(e.seq)
+                                 .arg(e.seq - 1)
+                                 .arg(shortHash(prev), shortHash(e.prevHash))};
+        if (!b && !EventHasher::equalsHex(hasher.digest(e, payloadOf(e), prev), e.hash))
+            b = changedBreak(e, hasher.hashHex(e, payloadOf(e), prev));
+        if (b)
+            return broken(ChainReport{}, *b).summary();
+        prev = e.hash;
+        ++want;
+    }
+    return {};
+}
+
 QString ChainVerifier::checklistMismatch(const IncidentRecord &incident)
 {
     const QByteArray actual = sha256Hex(incident.checklistSource);

@@ -46,6 +46,13 @@ public:
     static ChainReport verifyOnOneCore(const IncidentRecord &incident,
                                        const TimelineEvents &events);
 
+    // Events appended after `last` (the last event a reader holds; null: none yet, the chain
+    // starts at the declaration record): each the next in sequence, linked to the one before and
+    // unchanged. For a screen taking in what another one wrote, without hashing the whole
+    // timeline again. What is wrong as a summary ("chain BROKEN at event 36: ..."), or empty.
+    static QString continuationProblem(const IncidentRecord &incident, const TimelineEvent *last,
+                                       const TimelineEvents &newer);
+
     // The declaration record hashes the checklist's sha256, not its text (the record stays
     // small): the text kept beside it must hash to that sha256, or the steps shown and exported
     // are not the ones that were run. Empty when they match; otherwise what differs, in words.

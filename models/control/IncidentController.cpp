@@ -33,17 +33,6 @@ bool IncidentController::open(qint64 incidentId, QString *error)
         = IncidentSession::open(m_store, incidentId, m_clock, error, check, m_checkBehindFrom);
     if (!session)
         return false;
-    // Queued: the session is not destroyed inside its own signal.
-    connect(
-        session.get(), &IncidentSession::chainBroken, this,
-        [this, s = QPointer<IncidentSession>(session.get())](const QString &message) {
-            if (!s || s != m_session.get())
-                return;
-            // Said as a failed open would have said it; the incident is no longer shown.
-            setSession(nullptr);
-            emit openFailed(message);
-        },
-        Qt::QueuedConnection);
     setSession(std::move(session));
     return true;
 }
@@ -85,6 +74,18 @@ void IncidentController::setSession(std::unique_ptr<IncidentSession> session)
     // The runner of the old incident stops first: its answers belong to that incident.
     m_runner.reset();
     if (session) {
+        // A chain found broken (behind an open, or in what another screen wrote) closes the
+        // incident, said as a failed open would have said it. Queued: the session is not
+        // destroyed inside its own signal.
+        connect(
+            session.get(), &IncidentSession::chainBroken, this,
+            [this, s = QPointer<IncidentSession>(session.get())](const QString &message) {
+                if (!s || s != m_session.get())
+                    return;
+                setSession(nullptr);
+                emit openFailed(message);
+            },
+            Qt::QueuedConnection);
         m_runner = std::make_unique<AutomationRunner>(*session, *m_http);
         connect(m_runner.get(), &AutomationRunner::runError, this,
                 [this](const QString &, const QString &, const QString &message) {

@@ -51,8 +51,9 @@ signals:
     void sessionChanged();
     // A run could not go on; the message says what was not recorded.
     void runError(const QString &message);
-    // An incident shown while its chain was checked turned out not to open: the chain is broken
-    // (IncidentSession::chainBroken). It is closed already; `error` is open()'s own words.
+    // An incident shown while its chain was checked turned out not to open, or another process
+    // wrote an event that breaks its chain (IncidentSession::chainBroken). It is closed already;
+    // `error` is open()'s own words.
     void openFailed(const QString &error);
 
 private:

@@ -297,6 +297,8 @@ void IncidentSession::refresh()
 
 bool IncidentSession::readNewer()
 {
+    if (m_chainState == ChainState::Broken)
+        return true; // nothing more is taken in, or shown, after a broken link
     QString error;
     const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
     const auto newer = m_store.events(m_incident.id, lastSeq, &error);
@@ -311,9 +313,12 @@ bool IncidentSession::readNewer()
     }
     if (newer->isEmpty())
         return true;
+    if (!takeInNewer(*newer)) {
+        emit chainBroken(m_chainProblem);
+        return true;
+    }
     // Someone else is writing to it: the gap is over, and their events show when it ended.
     m_resumePending = false;
-    applyNewer(*newer);
     emit eventsAppended(*newer);
     return true;
 }
@@ -362,7 +367,8 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
     const auto result = m_store.appendPlanned(
         m_incident.id, lastSeq, m_clock(),
         [&](const TimelineEvents &newer) {
-            applyNewer(newer);
+            if (!takeInNewer(newer))
+                return QList<EventDraft>{}; // nothing written after a forged or changed event
             applied = newer;
             if (!newer.isEmpty())
                 m_resumePending = false;
@@ -381,6 +387,10 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
         checkStorage();
         return {CommandResult::Status::StorageFailed,
                 writeFailedMessage(m_store, error)};
+    }
+    if (m_chainState == ChainState::Broken) { // found in what another process wrote
+        emit chainBroken(m_chainProblem);
+        return {CommandResult::Status::Refused, QStringLiteral("Not recorded: ") + m_chainProblem};
     }
     m_seenDataVersion = m_store.dataVersion();
     if (!result->written.isEmpty()) {

@@ -202,6 +202,10 @@ private:
     // runs on the engine as it now stands.
     CommandResult execute(const std::function<EnginePlan()> &plan);
     void applyNewer(const TimelineEvents &events);
+    // Another process's events, applied only if they carry the chain on from the last one held
+    // (the store's read checks their sequence and JSON, not their hashes); false, and the chain
+    // marked broken, if not.
+    bool takeInNewer(const TimelineEvents &newer);
     bool checkStorage();
     // Reads what others committed after our last event and applies it; false (and the problem
     // noted) when it could not be read.

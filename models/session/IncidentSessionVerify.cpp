@@ -1,6 +1,7 @@
 // IncidentSession: the chain check of ChainCheck::InBackground (see IncidentSession::open).
 #include "session/IncidentSession.h"
 
+#include "chain/ChainVerifier.h"
 #include "session/ChainCheckTask.h"
 #include "store/TimelineStore.h"
 
@@ -19,8 +20,8 @@ QString IncidentSession::brokenChainMessage(const TimelineStore &store, qint64 i
 void IncidentSession::verifyInBackground()
 {
     m_chainState = ChainState::Verifying;
-    // The worker gets the events as read: what others append meanwhile was checked against our
-    // last hash by the store's read (TimelineStore::events after a seq).
+    // The worker gets the events as read: what others append meanwhile is checked against our
+    // last hash as it is taken in (takeInNewer).
     m_chainCheck = new ChainCheckTask(m_incident, m_events, this);
     connect(m_chainCheck, &ChainCheckTask::finished, this, &IncidentSession::onChainChecked);
 }
@@ -29,6 +30,8 @@ void IncidentSession::onChainChecked(bool intact, const QString &summary)
 {
     m_chainCheck->deleteLater(); // its worker is done (this was its last word); joined there
     m_chainCheck = nullptr;
+    if (m_chainState == ChainState::Broken) // by an event taken in meanwhile, already said
+        return;
     if (!intact) {
         m_chainState = ChainState::Broken;
         m_chainProblem = brokenChainMessage(m_store, m_incident.id, summary);
@@ -44,6 +47,23 @@ void IncidentSession::onChainChecked(bool intact, const QString &summary)
         return;
     }
     emit chainVerified();
+}
+
+bool IncidentSession::takeInNewer(const TimelineEvents &newer)
+{
+    if (m_chainState == ChainState::Broken)
+        return false;
+    const QString problem = ChainVerifier::continuationProblem(
+        m_incident, m_events.isEmpty() ? nullptr : &m_events.constLast(), newer);
+    if (!problem.isEmpty()) {
+        // Neither shown nor written after: a forged note on every screen, and this window's
+        // next event chained to it, was what a writer to the file or the server could do.
+        m_chainState = ChainState::Broken;
+        m_chainProblem = brokenChainMessage(m_store, m_incident.id, problem);
+        return false;
+    }
+    applyNewer(newer);
+    return true;
 }
 
 } // namespace warroom

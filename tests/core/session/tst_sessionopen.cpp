@@ -41,6 +41,8 @@ private slots:
     void commandsHeldWhileVerifying();
     void brokenChainSaidAsBeforeOpen();
     void controllerClosesABrokenIncident();
+    void forgedEventFromAnotherWriter_data();
+    void forgedEventFromAnotherWriter();
 
 private:
     // Declares an incident with a role and three notes; its id.
@@ -202,6 +204,65 @@ void TestSessionOpen::controllerClosesABrokenIncident()
     QVERIFY(controller.session());
     QCOMPARE(controller.session()->incident().id, good);
     QVERIFY(!controller.session()->isVerifying());
+}
+
+// Another writer's event is taken in only if it carries the chain on: a note forged into the file
+// (or the server) was shown on every screen, and this window's next event chained to it. Now it
+// is neither shown nor written after, and the incident closes with why, found by the follow or by
+// the next command, in a session declared here as well as one opened.
+void TestSessionOpen::forgedEventFromAnotherWriter_data()
+{
+    QTest::addColumn<QString>("prevHash"); // SQL for the forged event's prev_hash
+    QTest::addColumn<bool>("byCommand");   // found by a command, not by the follow
+    QTest::addColumn<QString>("problem");
+    const QString last = s("(SELECT hash FROM events WHERE incident_id = %1 ORDER BY seq DESC "
+                           "LIMIT 1)");
+    QTest::newRow("unlinked, followed") << s("'forged'") << false << s("does not link to event");
+    QTest::newRow("unlinked, then a command")
+        << s("'forged'") << true << s("does not link to event");
+    QTest::newRow("linked, its hash made up, followed")
+        << last << false << s("was changed after it was written");
+    QTest::newRow("linked, its hash made up, then a command")
+        << last << true << s("was changed after it was written");
+}
+
+void TestSessionOpen::forgedEventFromAnotherWriter()
+{
+    QFETCH(QString, prevHash);
+    QFETCH(bool, byCommand);
+    QFETCH(QString, problem);
+    IncidentController controller(m_store, systemClock());
+    QString error;
+    QVERIFY2(controller.declare(test::parallelChecklist(), drill(), &error), qPrintable(error));
+    IncidentSession *session = controller.session();
+    QVERIFY(session->addNote(s("genuine")).ok());
+    const qint64 id = session->incident().id;
+    const qsizetype held = session->events().size();
+    QCOMPARE(test::rawSql(m_path, s("INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, "
+                                    "actor, kind, payload_json, prev_hash, hash) SELECT "
+                                    "incident_id, seq + 1, utc_ms + 1, elapsed_ms + 1, 'ic', "
+                                    "'note.added', '{\"text\":\"FORGED: rollback verified\"}', "
+                                    "%2, '%3' FROM events WHERE incident_id = %1 ORDER BY seq DESC "
+                                    "LIMIT 1")
+                                      .arg(id)
+                                      .arg(prevHash.arg(id), QString(64, u'f'))),
+             QString());
+    QSignalSpy appended(session, &IncidentSession::eventsAppended);
+    QSignalSpy failed(&controller, &IncidentController::openFailed);
+    if (byCommand) {
+        const CommandResult r = session->addNote(s("after the forged one"));
+        QCOMPARE(r.status, CommandResult::Status::Refused);
+        QVERIFY2(r.message.contains(problem), qPrintable(r.message));
+    } else {
+        session->refresh();
+    }
+    QVERIFY(failed.wait(10'000));
+    const QString said = failed.first().first().toString();
+    QVERIFY2(said.contains(s("chain BROKEN at event %1").arg(held + 1)), qPrintable(said));
+    QVERIFY2(said.contains(problem), qPrintable(said));
+    QCOMPARE(appended.size(), 0);                          // never shown
+    QCOMPARE(controller.session(), nullptr);               // closed, as a failed open
+    QCOMPARE(m_store.events(id).value().size(), held + 1); // nothing written after it
 }
 
 QTEST_GUILESS_MAIN(TestSessionOpen)
