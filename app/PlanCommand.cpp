@@ -80,6 +80,8 @@ int runPlan(const CommandLine &cl)
             err() << "warroom: " << error << "\n";
             return 1;
         }
+        for (const QString &problem : std::as_const(data->problems)) // as `history` names them
+            err() << "warroom: " << problem << "\n";
     }
     const std::optional<Checklist> checklist = findChecklist(cl.planChecklist, data ? &*data : nullptr);
     if (!checklist)

@@ -81,9 +81,20 @@ std::optional<Debrief> Debrief::load(const TimelineStore &store, qint64 incident
             return std::nullopt;
         incidentId = *newest;
     }
-    const auto snap = IncidentSnapshot::load(store, incidentId, error);
+    // The chain checked on the second core while this one reads the rest.
+    const auto snap = IncidentSnapshot::load(store, incidentId, error,
+                                             IncidentSnapshot::Payloads::ParsedAndChecked);
     if (!snap)
         return std::nullopt;
+    // Scores read as fact by the players: a step's time moved in the file would turn a missed
+    // expectation into a met one. The postmortem still writes a damaged timeline, marked.
+    if (const ChainReport chain = snap->chain.get(); !chain.intact) {
+        *error = QStringLiteral("the timeline of drill %1 is damaged (%2): a debrief scores only "
+                                "a timeline that verifies; `warroom export --incident %1` still "
+                                "writes what can be read, marked BROKEN")
+                     .arg(QString::number(incidentId), chain.summary());
+        return std::nullopt;
+    }
     if (snap->incident.mode != IncidentMode::Drill) {
         *error = QStringLiteral("incident %1 is a live incident: a debrief is for drills (its "
                                 "postmortem is `warroom export`)")

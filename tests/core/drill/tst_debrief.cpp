@@ -374,6 +374,16 @@ void TestDebrief::loadsFromDatabase()
     QVERIFY(md.contains(s("Quiet room")));
     QVERIFY(md.contains(s("| Confirm incident scope and declare rollback class | U | unable to be performed")));
     QVERIFY(md.contains(s("Let the ramp's error-rate gate decide.")));
+    // A time moved in the file would be scored as fact: a damaged timeline is refused, and why.
+    QCOMPARE(test::rawSql(dir.filePath(s("d.db")),
+                          s("DROP TRIGGER events_append_only_update; UPDATE events SET elapsed_ms "
+                            "= elapsed_ms - 60000 WHERE incident_id = %1 AND seq = 1")
+                              .arg(id)),
+             QString());
+    QVERIFY(!Debrief::load(store, id, &error));
+    QVERIFY2(error.contains(s("is damaged (chain BROKEN at event 1: event 1 (incident.declared) "
+                              "was changed")),
+             qPrintable(error));
 }
 
 QTEST_MAIN(TestDebrief)
