@@ -1,8 +1,8 @@
 // IncidentSession: the chain check of ChainCheck::InBackground (see IncidentSession::open).
 #include "session/IncidentSession.h"
 
-#include "chain/ChainVerifier.h"
 #include "session/ChainCheckTask.h"
+#include "session/IncidentSnapshot.h"
 #include "store/TimelineStore.h"
 
 namespace warroom {
@@ -53,8 +53,7 @@ bool IncidentSession::takeInNewer(const TimelineEvents &newer)
 {
     if (m_chainState == ChainState::Broken)
         return false;
-    const QString problem = ChainVerifier::continuationProblem(
-        m_incident, m_events.isEmpty() ? nullptr : &m_events.constLast(), newer);
+    const QString problem = IncidentSnapshot::followProblem(m_incident, m_events, newer);
     if (!problem.isEmpty()) {
         // Neither shown nor written after: a forged note on every screen, and this window's
         // next event chained to it, was what a writer to the file or the server could do.

@@ -64,4 +64,11 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
     return IncidentSnapshot{*record, *parsed.checklist, std::move(*events), std::move(chain)};
 }
 
+QString IncidentSnapshot::followProblem(const IncidentRecord &incident, const TimelineEvents &held,
+                                        const TimelineEvents &newer)
+{
+    return ChainVerifier::continuationProblem(incident,
+                                              held.isEmpty() ? nullptr : &held.constLast(), newer);
+}
+
 } // namespace warroom

@@ -35,6 +35,11 @@ struct IncidentSnapshot
     [[nodiscard]] static std::optional<IncidentSnapshot>
     load(const TimelineStore &store, qint64 incidentId, QString *error,
          Payloads payloads = Payloads::Parsed);
+    // For a reader following an incident (the wall, a window): whether the events read after
+    // `held` carry its chain on (ChainVerifier::continuationProblem): the chain's summary if
+    // not, else empty.
+    static QString followProblem(const IncidentRecord &incident, const TimelineEvents &held,
+                                 const TimelineEvents &newer);
 };
 
 } // namespace warroom

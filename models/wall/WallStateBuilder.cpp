@@ -260,6 +260,12 @@ void WallStateBuilder::addAnnouncements(const WallSource &source, const WallAnno
                                                     "the wall may be out of date.")
                                          .arg(source.storageProblem),
                                      WallTone::Failed});
+    if (!source.chainProblem.isEmpty())
+        state.announcements.append({0,
+                                    QStringLiteral("TIMELINE DAMAGED: %1. Shown as stored; do "
+                                                   "not act on it, warroom will not add to it.")
+                                        .arg(source.chainProblem),
+                                    WallTone::Failed});
     state.announcements.append(given.list());
 }
 

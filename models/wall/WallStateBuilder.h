@@ -21,6 +21,7 @@ struct WallSource
     const TimelineEvents *events = nullptr;
     qint64 nowMs = 0;
     QString storageProblem; // set once the database can no longer be trusted
+    QString chainProblem;   // the chain's summary once it is found broken (a forged event)
 };
 
 // Computes the WallState: words and tones only, so tests read the wall without a screen.

@@ -78,6 +78,7 @@ private slots:
     void stripShowsStateWords();
     void consoleOpensTheWallWithF11();
     void wallOnlyMachineReadsWithoutWriting();
+    void forgedEventIsNotShown();
 
 private:
     bool declare(const QString &title, const QMap<QString, QString> &variables = {});
@@ -414,6 +415,40 @@ void TestWallView::wallOnlyMachineReadsWithoutWriting()
     // Showing it wrote nothing: the database holds the console's events and no more.
     QCOMPARE(m_store->events(id)->size(), writer->events().size());
     QVERIFY(!m_store->otherWritersAlive());
+}
+
+// An event forged into the file (it does not link to the last one) was on the wall within
+// seconds, signed by anyone: it is not taken in, and the wall says the timeline is damaged.
+void TestWallView::forgedEventIsNotShown()
+{
+    m_wall.reset();
+    QVERIFY(declare(s("Forged")));
+    IncidentSession *writer = m_controller->session();
+    QVERIFY(writer->addNote(s("genuine note")).ok());
+    TimelineStore reader;
+    QString error;
+    QVERIFY2(reader.openReadOnly(m_store->path(), &error), qPrintable(error));
+    WallStandalone wall(reader, std::nullopt, [this] { return m_now; });
+    wall.window()->resize(1920, 1080); // room for the recent entries
+    wall.window()->show();             // what is read below is what is visible
+    QVERIFY(texts(*wall.window(), "wallAnnouncement").isEmpty());
+    QCOMPARE(
+        test::rawSql(m_store->path(),
+                     s("INSERT INTO events (incident_id, seq, utc_ms, elapsed_ms, actor, kind, "
+                       "payload_json, prev_hash, hash) SELECT incident_id, seq + 1, utc_ms + "
+                       "1, elapsed_ms + 1, 'Priya Raman', 'note.added', '{\"text\":\"FORGED: "
+                       "rollback verified\"}', 'forged', 'forged' FROM events ORDER BY seq "
+                       "DESC LIMIT 1")),
+        QString());
+    wall.follow();
+    const QString shown = texts(*wall.window(), "wallRecentEntry").join(u'\n');
+    QVERIFY2(shown.contains(s("genuine note")), qPrintable(shown));
+    QVERIFY2(!shown.contains(s("FORGED")), qPrintable(shown));
+    const QStringList said = texts(*wall.window(), "wallAnnouncement");
+    QCOMPARE(said.size(), 1);
+    QVERIFY2(said.first().startsWith(
+                 s("TIMELINE DAMAGED: chain BROKEN at event %1").arg(writer->events().size() + 1)),
+             qPrintable(said.first()));
 }
 
 QTEST_MAIN(TestWallView)

@@ -95,7 +95,7 @@ void WallStandalone::follow()
     }
     // Cheap when nothing changed: the data version moves only when another process commits.
     const qint64 version = m_store.dataVersion();
-    if (version == m_dataVersion)
+    if (version == m_dataVersion || !m_chainProblem.isEmpty())
         return;
     QString error;
     const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
@@ -103,9 +103,14 @@ void WallStandalone::follow()
     if (!newer)
         return;
     m_dataVersion = version;
-    for (const TimelineEvent &e : *newer) {
-        m_engine->apply(e);
-        m_events.append(e);
+    // Taken in only if they carry the chain on (the store's read checks sequence and JSON): an
+    // event forged into the file or the server was on the wall within seconds.
+    m_chainProblem = IncidentSnapshot::followProblem(m_incident, m_events, *newer);
+    if (m_chainProblem.isEmpty()) {
+        for (const TimelineEvent &e : *newer) {
+            m_engine->apply(e);
+            m_events.append(e);
+        }
     }
     if (!newer->isEmpty())
         m_window->refresh();
@@ -114,8 +119,10 @@ void WallStandalone::follow()
 bool WallStandalone::load(qint64 id)
 {
     QString error;
+    m_chainProblem.clear();
     m_dataVersion = m_store.dataVersion();
-    std::optional<IncidentSnapshot> snapshot = IncidentSnapshot::load(m_store, id, &error);
+    std::optional<IncidentSnapshot> snapshot
+        = IncidentSnapshot::load(m_store, id, &error, IncidentSnapshot::Payloads::ParsedAndChecked);
     if (!snapshot) {
         m_engine.reset();
         // Said once, not twice a second.
@@ -131,6 +138,10 @@ bool WallStandalone::load(qint64 id)
     m_engine = std::make_unique<ChecklistEngine>(std::move(snapshot->checklist),
                                                  incidentTextVariables(m_incident));
     m_engine->applyAll(m_events);
+    // A damaged timeline is still shown (the room would otherwise see no incident at all), under
+    // a red line saying so; the window refuses to open it.
+    const ChainReport chain = snapshot->chain.get();
+    m_chainProblem = chain.intact ? QString() : chain.summary();
     return true;
 }
 
@@ -144,6 +155,7 @@ WallState WallStandalone::state(const WallAnnouncements &announcements) const
     source.events = &m_events;
     source.nowMs = m_clock() - m_incident.declaredUtcMs;
     source.storageProblem = m_store.storageProblem().value_or(QString());
+    source.chainProblem = m_chainProblem;
     return WallStateBuilder::build(source, announcements);
 }
 

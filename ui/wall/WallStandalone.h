@@ -54,6 +54,9 @@ private:
     TimelineEvents m_events;
     qint64 m_dataVersion = -1;
     QString m_lastError;
+    // The chain's summary once it is found broken, on load or in what is followed: said on the
+    // wall, and nothing more is taken in.
+    QString m_chainProblem;
     std::unique_ptr<WallWindow> m_window;
     QTimer m_follow;
 };
