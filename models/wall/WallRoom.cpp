@@ -198,7 +198,8 @@ QString WallRoom::stepNotes(const ChecklistEngine &engine, int step, bool *defer
 QString WallRoom::dutyText(const ChecklistEngine &engine, qint64 nowMs)
 {
     const QList<CommandPeriod> &periods = engine.crew().commandPeriods();
-    if (periods.isEmpty())
+    // Once closed nobody is on duty: the time would count on to the present ("8036:28 on duty").
+    if (periods.isEmpty() || engine.isClosed())
         return {};
     const qint64 on = std::max<qint64>(0, nowMs - periods.constLast().fromElapsedMs);
     return QStringLiteral("%1:%2 on duty")

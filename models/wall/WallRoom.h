@@ -39,7 +39,7 @@ public:
     // ITEMS", the items deferred from here and those that come back here, the poll. One line
     // each; empty when there is nothing to say. deferred: set when a deferral is in it.
     static QString stepNotes(const ChecklistEngine &engine, int step, bool *deferred = nullptr);
-    // "1:05 on duty" for the period that is still running.
+    // "1:05 on duty" for the period that is still running; empty once the incident is closed.
     static QString dutyText(const ChecklistEngine &engine, qint64 nowMs);
 };
 

@@ -1,7 +1,8 @@
 // The people in the room as the screens read them, on a real store: the wall's poll names the
 // item and step it is before and sits under the current item only when it is that item's; the
 // checklist tree says "deferred" (not "open") and lists the item again at its target step as
-// "↩ FROM STEP n"; a reopened incident acts as the commander in command after a handover.
+// "↩ FROM STEP n"; a reopened incident acts as the commander in command after a handover; the time
+// on duty stops when the incident closes.
 
 #include "itemmodels/ChecklistModel.h"
 #include "session/IncidentSession.h"
@@ -32,6 +33,7 @@ private slots:
     void pollOnTheCurrentItemSitsUnderIt();
     void deferredItemReadsDeferredAndComesBack();
     void reopenedIncidentActsAsCommanderInCommand();
+    void dutyStopsWhenClosed();
 
 private:
     // Step 1 done, roles held, step 2 under way.
@@ -226,6 +228,20 @@ void TestRoomState::reopenedIncidentActsAsCommanderInCommand()
     QVERIFY2(m_session, qPrintable(error));
     QCOMPARE(m_session->incident().commander, s("Priya Raman"));
     QCOMPARE(m_session->actor(), s("Marco Diaz"));
+}
+
+// A closed incident's wall said "Commander: Lena Vogt \u00B7 8036:28 on duty": the time on duty
+// counted on to the present. It counts while the incident is open and is gone once it is closed.
+void TestRoomState::dutyStopsWhenClosed()
+{
+    QVERIFY(declareAtStep2());
+    m_now += 65 * 60'000;
+    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("1:05 on duty"));
+    QVERIFY(ok(m_session->close(s("drill over"))));
+    m_now += 5 * 24 * 3'600'000;
+    const WallState wall = WallStateBuilder::fromSession(*m_session);
+    QCOMPARE(wall.duty, QString());
+    QVERIFY2(!wall.commander.contains(s("on duty")), qPrintable(wall.commander));
 }
 
 QTEST_GUILESS_MAIN(TestRoomState)
