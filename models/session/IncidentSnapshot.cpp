@@ -42,8 +42,17 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
         record->checklistSource, QStringLiteral("checklist of incident %1").arg(incidentId),
         ChecklistParser::Origin::Recorded);
     if (!parsed.ok()) {
-        if (error)
-            *error = formatDiagnostics(parsed.diagnostics);
+        // A checklist emptied or cut short after the declaration read as a parse error alone
+        // ("the file is empty"), as if warroom had written it so: the damage is said first.
+        if (error) {
+            const QString changed = ChainVerifier::checklistMismatch(*record);
+            *error = changed.isEmpty()
+                         ? formatDiagnostics(parsed.diagnostics)
+                         : QStringLiteral("the timeline of incident %1 is damaged (chain BROKEN: "
+                                          "%2), and that checklist cannot be read: %3")
+                               .arg(QString::number(incidentId), changed,
+                                    formatDiagnostics(parsed.diagnostics));
+        }
         return std::nullopt;
     }
     std::shared_future<ChainReport> chain;

@@ -1,10 +1,10 @@
 #include "transfer/IncidentImport.h"
 
+#include "chain/ChainVerifier.h"
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
 #include "util/OneLine.h"
-#include "util/Sha256.h"
 
 namespace warroom {
 
@@ -117,9 +117,9 @@ private:
     {
         const IncidentRecord &r = m_x.incident;
         const QString p = QStringLiteral("$.incident.checklist.source");
-        if (sha256Hex(r.checklistSource) != r.checklistSha256) {
-            error(p, QStringLiteral("does not hash to checklist.sha256: the checklist was changed "
-                                    "after the incident was declared"));
+        // The one comparison every reader of the chain makes, in its words, naming both hashes.
+        if (const QString changed = ChainVerifier::checklistMismatch(r); !changed.isEmpty()) {
+            error(p, QStringLiteral("does not hash to checklist.sha256: ") + changed);
             return;
         }
         const ChecklistParseResult parsed

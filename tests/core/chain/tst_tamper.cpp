@@ -82,6 +82,19 @@ void TestTamper::tamper_data()
              "BLOB)")
         << false << qint64(0) << s("the checklist was changed after the incident was declared")
         << s("chain BROKEN: the checklist kept with the incident hashes to");
+    // A checklist cut short or emptied cannot be read: that read as a parse error alone ("the
+    // file is empty"), as if warroom had written it so. The damage is said first.
+    QTest::newRow("checklist cut short")
+        << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET checklist_json = "
+             "CAST(substr(CAST(checklist_json AS TEXT), 1, 300) AS BLOB)")
+        << false << qint64(0) << s("the checklist was changed after the incident was declared")
+        << s("the timeline of incident 1 is damaged (chain BROKEN: the checklist kept with the "
+             "incident hashes to");
+    QTest::newRow("checklist emptied")
+        << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET checklist_json = "
+             "CAST('' AS BLOB)")
+        << false << qint64(0) << s("the checklist was changed after the incident was declared")
+        << s("was changed after the incident was declared), and that checklist cannot be read");
     // The record's own checklist_sha256 edited is a changed record, not a changed checklist.
     QTest::newRow("rewritten checklist hash")
         << s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET checklist_sha256 = "
@@ -135,6 +148,8 @@ void TestTamper::tamper()
                       s("--format"), s("json"), s("--output"), path + s(".json")});
     const QString said = exported.out + exported.err;
     QVERIFY2(said.contains(exportSays), qPrintable(said));
+    if (exportSays.contains(s("is damaged")) || exportSays.contains(s("cannot be read")))
+        QCOMPARE(exported.exitCode, 1); // nothing could be written
     if (!exportSays.startsWith(s("chain BROKEN")))
         return;
     // The document's own line says it once, in capitals (it read "CHAIN BROKEN: chain BROKEN").
