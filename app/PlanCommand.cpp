@@ -35,9 +35,16 @@ std::optional<Checklist> findChecklist(const QString &name, const HistoryData *d
             found = data->checklists.value(ChecklistHistory::key(f.checklistId, f.checklistRevision));
         }
     }
+    // An incident left out of the history (a broken chain) may be the one that ran it.
+    const qsizetype leftOut = data ? data->problems.size() : 0;
     if (!found)
         err() << "warroom: " << name << " is neither a checklist file nor a checklist the "
-              << "database has run\n";
+              << "database has run"
+              << (leftOut > 0 ? QStringLiteral(" in an incident whose timeline verifies (%1 left "
+                                               "out, named above)")
+                                    .arg(leftOut)
+                              : QString())
+              << "\n";
     return found;
 }
 

@@ -1,6 +1,7 @@
 // Tampering is found: the database edited behind the store's back (its append-only triggers
 // dropped first), an export edited after it was written, and `warroom verify` failing on a
-// forged export, naming the event where the chain breaks.
+// forged export, naming the event where the chain breaks; `warroom plan` says when the
+// incident that ran a checklist was left out of history for its broken chain.
 #include "chain/ChainVerifier.h"
 #include "report/PostmortemExporter.h"
 #include "report/formats/JsonExport.h"
@@ -35,6 +36,7 @@ private slots:
     void exportedJsonTamper_data();
     void exportedJsonTamper();
     void verifyFindsTampering();
+    void planNamesWhatItLeftOut();
 };
 
 void TestTamper::initTestCase()
@@ -205,6 +207,34 @@ void TestTamper::exportedJsonTamper()
     const ChainReport r = ChainVerifier::verify(x.incident, x.events, x.anchor, x.omitted);
     QVERIFY(!r.intact);
     QVERIFY2(r.problem.contains(problem), qPrintable(r.problem));
+}
+
+// `warroom plan CHECKLIST-ID` on a database whose only incident with that checklist is left out
+// of history (its chain broken) said only "neither a checklist file nor a checklist the database
+// has run", as if it had never run.
+void TestTamper::planNamesWhatItLeftOut()
+{
+    const QString path = m_dir.filePath(s("plan-left-out.sqlite"));
+    QString checklistId;
+    {
+        TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        const qint64 id = test::scriptedIncident(store);
+        checklistId = store.incident(id)->checklistId;
+    }
+    const Run intact = runWarroom({s("plan"), checklistId, s("--db"), path});
+    QCOMPARE(intact.exitCode, 0);
+    QCOMPARE(test::rawSql(path, s("DROP TRIGGER incidents_immutable_update; UPDATE incidents SET "
+                                  "checklist_json = CAST(replace(CAST(checklist_json AS TEXT), "
+                                  "'Freeze writes', 'Keep writes') AS BLOB)")),
+             QString());
+    const Run r = runWarroom({s("plan"), checklistId, s("--db"), path});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(s("incident #1 left out: chain BROKEN")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(s("has run in an incident whose timeline verifies (1 left out, "
+                              "named above)")),
+             qPrintable(r.err));
 }
 
 void TestTamper::verifyFindsTampering()
