@@ -8,6 +8,7 @@
 #include "http/HttpEngine.h"
 #include "timeline/EventVocabulary.h"
 #include "util/JsonText.h"
+#include "util/OneLine.h"
 
 #include <algorithm>
 
@@ -41,6 +42,30 @@ QString plainText(const QJsonValue &v)
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     return QString::fromUtf8(compactJson(v));
+}
+
+// The values an action takes from its answer ({{job_id}}), or why the answer gives none. A value
+// is an identifier or an address for the next request: one of a megabyte (an answer may be that
+// long) was recorded whole in the timeline and carried into every poll.
+QString extractValues(const ActionSpec &spec, const QByteArray &body, QJsonObject *extracted)
+{
+    constexpr qsizetype longest = 2048; // characters: a long URL
+    const QJsonValue doc = parseJsonValue(body);
+    for (auto it = spec.extract.cbegin(); it != spec.extract.cend(); ++it) {
+        const QJsonValue v = jsonAtPointer(doc, it.value());
+        if (v.isUndefined() || v.isNull())
+            return QStringLiteral("the response has no value at %1 for {{%2}}")
+                .arg(it.value(), it.key());
+        const QString text = plainText(v);
+        if (const qsizetype n = OneLine::characterCount(text); n > longest)
+            return QStringLiteral("the value at %1 for {{%2}} is %3 characters long; at most %4 "
+                                  "are taken")
+                .arg(it.value(), it.key())
+                .arg(n)
+                .arg(longest);
+        extracted->insert(it.key(), text);
+    }
+    return {};
 }
 
 // What the answer to a re-send says about the request whose outcome was unknown. A service that
@@ -130,18 +155,9 @@ void AutomationRunner::onActionResponse(const QString &runId, const HttpResult &
     bool accepted = (result.error.isEmpty() && spec.request.accepts(result.status));
     QString failure = accepted ? QString() : failureText(spec.request, result);
     if (accepted && !spec.extract.isEmpty()) {
-        const QJsonValue doc = parseJsonValue(result.body);
         QJsonObject extracted;
-        for (auto it = spec.extract.cbegin(); it != spec.extract.cend(); ++it) {
-            const QJsonValue v = jsonAtPointer(doc, it.value());
-            if (v.isUndefined() || v.isNull()) {
-                accepted = false;
-                failure = QStringLiteral("the response has no value at %1 for {{%2}}")
-                              .arg(it.value(), it.key());
-                break;
-            }
-            extracted.insert(it.key(), plainText(v));
-        }
+        failure = extractValues(spec, result.body, &extracted);
+        accepted = failure.isEmpty();
         if (accepted)
             payload.insert(PayloadKey::Extracted, extracted);
     }

@@ -1,5 +1,5 @@
 // What a server answers cannot hurt: secrets it echoes back never reach the timeline, and values
-// extracted from its answers cannot reshape the next request.
+// extracted from its answers cannot reshape the next request, nor be longer than 2,048 characters.
 #include "RunnerFixture.h"
 #include "support/FaultServer.h"
 #include "support/TestStrings.h"
@@ -19,6 +19,8 @@ private slots:
     void secretsEchoedInAnswersAreRedacted();
     void lineBreaksInExtractedValuesNeverReachTheWire_data();
     void lineBreaksInExtractedValuesNeverReachTheWire();
+    void extractedValuesHaveALength_data();
+    void extractedValuesHaveALength();
 };
 
 void TestAutomationAnswers::init()
@@ -153,6 +155,45 @@ void TestAutomationAnswers::lineBreaksInExtractedValuesNeverReachTheWire()
         QCOMPARE(polled, QList<QByteArray>());
     else
         QCOMPARE(polled.value(0), polledPath);
+}
+
+void TestAutomationAnswers::extractedValuesHaveALength_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<bool>("taken");
+    QTest::newRow("2,048 characters") << QString(2048, u'j') << true;
+    QTest::newRow("2,049 characters") << QString(2049, u'j') << false;
+    // Counted as characters, as a person counts them, not as UTF-16 units.
+    QTest::newRow("2,048 emoji") << s("\U0001F680").repeated(2048) << true;
+}
+
+// An answer may be a megabyte long, and a value taken from it was recorded whole in the timeline
+// and carried into every poll. Past 2,048 characters the run fails, saying why, and polls nothing.
+void TestAutomationAnswers::extractedValuesHaveALength()
+{
+    QFETCH(QString, id);
+    QFETCH(bool, taken);
+    test::FaultServer server;
+    const QByteArray item = R"({"id": "a", "kind": "action", "text": "Start", "action": {
+        "request": {"method": "POST", "url": "{{base}}/id?id=)"
+                            + QUrl::toPercentEncoding(id) + R"("},
+        "extract": {"job_id": "/id"},
+        "poll": {"request": {"url": "{{base}}/ok"}, "every_seconds": 1, "deadline_seconds": 5,
+                 "until": {"pointer": "/state", "op": "==", "value": "done"}}}})";
+    const auto session
+        = runItem(item, s("http://127.0.0.1:%1").arg(server.port()), s("action.finished"));
+    QVERIFY(session);
+    const AutomationStatus &run = runOf(*session, s("s"), s("a"));
+    QCOMPARE(session->textVariables().value(s("job_id")), taken ? id : QString());
+    QCOMPARE(server.count("/ok"), taken ? 1 : 0);
+    if (taken) {
+        QCOMPARE(run.phase, AutomationStatus::Phase::Succeeded);
+        return;
+    }
+    QCOMPARE(run.phase, AutomationStatus::Phase::Failed);
+    QVERIFY2(run.reason.contains(s("the value at /id for {{job_id}} is 2049 characters long; at "
+                                   "most 2048 are taken")),
+             qPrintable(run.reason));
 }
 
 QTEST_GUILESS_MAIN(TestAutomationAnswers)
