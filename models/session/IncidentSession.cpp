@@ -39,6 +39,14 @@ QString lineProblem(const QString &text, const QString &what, qsizetype most, On
     // A name as long as a book made every document's export take seconds to minutes. Counted as
     // it is kept, without the spaces around it.
     const QString kept = text.trimmed();
+    // Empty is the caller's ("needs a title"); zero-width spaces alone read as nothing too.
+    if (!kept.isEmpty() && PersonName::blank(kept)) {
+        const qsizetype at = text.indexOf(kept.front()); // as typed, spaces before it counted
+        return QStringLiteral("%1 shows nothing: it has only invisible characters (%2 at "
+                              "character %3). Type it so it can be read.")
+            .arg(what, OneLine::codePoint(kept.toUcs4().constFirst()),
+                 QString::number(OneLine::characterAt(text, at)));
+    }
     if (const qsizetype length = OneLine::characterCount(kept); length > most)
         return QStringLiteral("%1 is %2 characters long: it may have %3 at most.")
             .arg(what, QString::number(length), QString::number(most));

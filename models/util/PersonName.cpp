@@ -78,6 +78,13 @@ QString problem(const QString &name)
     return {};
 }
 
+bool blank(const QString &text)
+{
+    const QList<uint> chars = text.toUcs4();
+    return std::all_of(chars.cbegin(), chars.cend(),
+                       [](char32_t c) { return QChar::isSpace(c) || invisible(c); });
+}
+
 bool same(const QString &a, const QString &b)
 {
     return key(a) == key(b);

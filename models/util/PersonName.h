@@ -20,6 +20,9 @@ QString problem(const QString &name);
 // as one space and trimmed, control and invisible characters left out (a tab as a space).
 // Look-alike letters of other scripts and full case folding (ß, ss) are not compared.
 bool same(const QString &a, const QString &b);
+// Whether `text` shows a reader nothing: only white space, control and invisible characters (a
+// title of zero-width spaces was taken, and read as blank on the wall). Titles and values too.
+bool blank(const QString &text);
 
 } // namespace PersonName
 

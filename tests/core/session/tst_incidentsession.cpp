@@ -142,6 +142,15 @@ void TestIncidentSession::declareRejects_data()
         << s("T") << s("Alice") << QString(1001, u'a')
         << s("The value for 'service' (Service) is 1001 characters long: it may have 1000 at "
              "most.");
+    // Zero-width spaces alone were a title, blank on the wall and in every document's band.
+    QTest::newRow("title of zero-width spaces")
+        << s(" \u200b\u200b ") << s("Alice") << s("api")
+        << s("The title shows nothing: it has only invisible characters (U+200B at character "
+             "2). Type it so it can be read.");
+    QTest::newRow("value of a soft hyphen")
+        << s("T") << s("Alice") << s("\u00ad")
+        << s("The value for 'service' (Service) shows nothing: it has only invisible characters "
+             "(U+00AD at character 1). Type it so it can be read.");
     QTest::newRow("commander with an override")
         << s("T") << s("Alice \u202eChen") << s("api")
         << s("The commander's name has an invisible or control character (U+202E) at "

@@ -18,6 +18,8 @@ private slots:
     void same();
     void problem_data();
     void problem();
+    void blank_data();
+    void blank();
 };
 
 void TestPersonName::same_data()
@@ -99,6 +101,27 @@ void TestPersonName::problem()
     QFETCH(QString, name);
     QFETCH(QString, problem);
     QCOMPARE(PersonName::problem(name), problem);
+}
+
+void TestPersonName::blank_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("blank");
+    QTest::newRow("empty") << QString() << true;
+    QTest::newRow("spaces and a tab") << s(" \t ") << true;
+    QTest::newRow("zero-width spaces") << s("\u200b\u200b") << true;
+    QTest::newRow("soft hyphen and a space") << s("\u00ad ") << true;
+    QTest::newRow("tag characters") << s("\U000E0041\U000E0042") << true;
+    QTest::newRow("a letter among them") << s("\u200bA\u200b") << false;
+    QTest::newRow("an emoji") << s("\U0001F525") << false;
+    QTest::newRow("a combining mark alone") << s("\u0301") << false; // shown on a dotted circle
+}
+
+void TestPersonName::blank()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, blank);
+    QCOMPARE(PersonName::blank(text), blank);
 }
 
 QTEST_MAIN(TestPersonName)
