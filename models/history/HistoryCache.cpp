@@ -108,13 +108,20 @@ void HistoryCache::readIncidents(const QString &path, const std::atomic_bool &st
         const auto it = read.entries.constFind(summary.id);
         if (it != read.entries.cend() && it->eventCount == summary.eventCount) {
             kept.insert(summary.id, *it);
-            facts << it->facts;
+            if (!it->leftOut)
+                facts << it->facts;
             continue;
         }
         auto incident = HistoryData::readIncident(store, summary.id, nullptr);
-        if (!incident)
-            continue; // left out, as HistoryData::load does; `warroom history` names it
         ++read.reads;
+        if (!incident) {
+            // Left out, as HistoryData::load does; `warroom history` names it.
+            Entry entry;
+            entry.eventCount = summary.eventCount;
+            entry.leftOut = true;
+            kept.insert(summary.id, std::move(entry));
+            continue;
+        }
         Entry entry{summary.eventCount, std::move(incident->facts), incident->checklistKey};
         if (!read.checklists.contains(entry.checklistKey))
             read.checklists.insert(entry.checklistKey, std::move(incident->checklist));

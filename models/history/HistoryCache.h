@@ -52,6 +52,9 @@ private:
         qint64 eventCount = -1;
         IncidentFacts facts;
         QString checklistKey;
+        // Left out of history (its chain broken): kept so that it is not read again on every
+        // refresh until it grows.
+        bool leftOut = false;
     };
     struct Read; // what one worker pass reads and builds
     void start();
