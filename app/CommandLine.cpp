@@ -8,8 +8,9 @@
 #include "StoreOpening.h"
 
 #include "checklist/ChecklistParser.h"
-#include "util/TimeFormat.h"
 #include "store/TimelineStore.h"
+#include "util/Diagnostic.h"
+#include "util/TimeFormat.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -475,10 +476,12 @@ int runListIncidents(const QString &dbPath)
     }
     if (incidents->isEmpty())
         out() << "no incidents in " << dbPath << "\n";
+    // The list reads the records without checking their chain (`verify` does): a title edited in
+    // the file to hold a terminal escape or a line break cleared the screen or forged a row.
     for (const IncidentSummary &i : *incidents) {
         out() << i.id << "\t" << (i.mode == IncidentMode::Drill ? "DRILL" : "LIVE") << "\t"
               << (i.closed ? "closed" : "open") << "\t" << formatUtc(i.declaredUtcMs) << "\t"
-              << i.commander << "\t" << i.title << "\n";
+              << printableText(i.commander, 400) << "\t" << printableText(i.title, 400) << "\n";
     }
     return 0;
 }

@@ -1,6 +1,8 @@
 // The warroom binary as a user runs it: validate, incidents, export and verify, their usage
 // errors and what they print for hostile input. Tampering found by verify: tst_tamper.
 #include "store/TimelineStore.h"
+#include "support/ScriptedIncident.h"
+#include "support/TestTimeline.h"
 #include "support/WarroomCli.h"
 
 #include <QFile>
@@ -152,6 +154,26 @@ void TestCli::listIncidents()
     r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), m_dir.path()});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("is a folder")), qPrintable(r.err));
+
+    // The list reads records without checking their chain: a title edited in the file with a
+    // terminal escape and a line break cleared the screen and forged a row.
+    {
+        warroom::TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(db, &error), qPrintable(error));
+        warroom::test::scriptedIncident(store);
+    }
+    QCOMPARE(warroom::test::rawSql(
+                 db, QStringLiteral("DROP TRIGGER incidents_immutable_update; UPDATE incidents "
+                                    "SET title = 'Evil' || char(27) || '[2J' || char(10) || "
+                                    "'2\tLIVE\topen', commander = 'X' || char(13) || 'Y'")),
+             QString());
+    r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.count(u'\n'), 1);
+    QVERIFY2(r.out.endsWith(QStringLiteral("\tX\\u000dY\tEvil\\u001b[2J\\u000a2\\u0009LIVE"
+                                           "\\u0009open\n")),
+             qPrintable(r.out));
 }
 
 void TestCli::wallScreenOutOfRange()
