@@ -57,8 +57,10 @@ WallCurrentPanel::WallCurrentPanel(QWidget *parent)
     layout->addWidget(m_item);
     layout->addWidget(m_poll);
     layout->addWidget(m_measure);
+    // The value is a number or a word, kept whole. The heading wraps: a run in another step
+    // names that step's item in it ("ACTION · SUCCEEDED · step 7: Internal update sent …"), and
+    // on one line it widened the wall past the screen, the clock off its right edge.
     m_value->setWordWrap(false);
-    m_measureHeading->setWordWrap(false);
 }
 
 void WallCurrentPanel::setState(const WallState &state)
