@@ -71,6 +71,7 @@ private slots:
     void longTitlesWrap();
     void headerShowsBidiControls();
     void actingAsRefusesANameNotPlain();
+    void actingAsGivesTheKeysBack();
     void narrowChecklistDropsOwnerColumn_data();
     void narrowChecklistDropsOwnerColumn();
 
@@ -431,6 +432,32 @@ void TestConsole::headerShowsBidiControls()
 // "Acting as" signs every event: a name typed there with an override is refused with the
 // reason on the step panel, and the field shows again the name events are still signed with (it
 // is an edit field, so it would show the name reordered). A plain name is taken.
+// Ctrl+J, a name, Return: the keys go back where they were. The field kept them and took the
+// next Ctrl+Z as its own text undo, so a confirmation was not undone, and nothing said so (found
+// walking a drill by keyboard).
+void TestConsole::actingAsGivesTheKeysBack()
+{
+    auto w = openWindow(test::shippedChecklist());
+    QVERIFY(w);
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    auto *field = w->findChild<QLineEdit *>(s("actorEdit"));
+    auto *checklist = w->findChild<QWidget *>(s("checklistView"));
+    QVERIFY(field && checklist);
+    checklist->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), checklist);
+    QTest::keyClick(checklist, Qt::Key_J, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), field);
+    QTest::keyClicks(field, s("Sam Okafor"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QTRY_COMPARE(QApplication::focusWidget(), checklist);
+    QCOMPARE(w->session()->actor(), s("Sam Okafor"));
+    QVERIFY(w->session()->confirmItem(s("scope"), s("impact")).ok());
+    QCOMPARE(w->session()->engine().step(0).items.at(0).state, ItemState::Confirmed);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(w->session()->engine().step(0).items.at(0).state, ItemState::Open);
+}
+
 void TestConsole::actingAsRefusesANameNotPlain()
 {
     auto w = openWindow(test::shippedChecklist());

@@ -7,12 +7,13 @@
 #include "util/TimeFormat.h"
 #include "wall/WallRoom.h"
 
+#include <QApplication>
 #include <QCompleter>
 #include <QHBoxLayout>
-#include <QStringListModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStringListModel>
 #include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -100,6 +101,17 @@ IncidentHeader::IncidentHeader(QWidget *parent)
         // the name events are signed with, not one that signs nothing.
         if (m_session && m_actor->text().trimmed() != m_session->actor())
             m_actor->setText(m_session->actor());
+    });
+    // After the edit is taken (editingFinished follows returnPressed in the same key press).
+    connect(m_actor, &QLineEdit::returnPressed, this, [this] {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_focusBefore && m_focusBefore->isVisible() && m_focusBefore->isEnabled())
+                    m_focusBefore->setFocus(Qt::OtherFocusReason);
+                m_focusBefore.clear();
+            },
+            Qt::QueuedConnection);
     });
     connect(m_backToLive, &QPushButton::clicked, this, &IncidentHeader::backToLiveRequested);
     // Four ticks a second keeps the seconds digit from visibly lagging the wall clock.
@@ -289,6 +301,8 @@ void IncidentHeader::chooseActor()
 {
     if (!m_session || !m_actor->isEnabled())
         return;
+    if (QWidget *focus = QApplication::focusWidget(); focus && focus != m_actor)
+        m_focusBefore = focus;
     m_actor->setFocus(Qt::ShortcutFocusReason);
     m_actor->selectAll();
     m_completer->setCompletionPrefix(QString());

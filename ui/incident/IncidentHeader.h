@@ -63,6 +63,10 @@ private:
     QLineEdit *m_actor;
     QStringListModel *m_people;
     QCompleter *m_completer;
+    // Where the keys were before Ctrl+J: Return in the field gives them back (the field kept
+    // them, and took the next Ctrl+Z as its own text undo: a confirmation was not undone,
+    // silently).
+    QPointer<QWidget> m_focusBefore;
     QLabel *m_clock;
     QLabel *m_clockScale; // "×50 drill clock · real 00:00:12" under a drill clock
     QWidget *m_replayBox;
