@@ -233,9 +233,11 @@ QString foldedNote(const PostmortemReport &r)
         folded += row.folded;
     if (folded == 0)
         return QString();
-    return QStringLiteral("%1 job polls and check samples are folded into one row per run "
-                          "(in italics); warroom export --all-events lists each, and the JSON "
-                          "and CSV exports always keep every event.")
+    // Not "(in italics)": the PDF draws them upright, and said so (found walking a drill).
+    return QStringLiteral("%1 job polls and check samples are folded into one row per run, which "
+                          "says how many there were and from when to when; warroom export "
+                          "--all-events lists each, and the JSON and CSV exports always keep "
+                          "every event.")
         .arg(folded);
 }
 
