@@ -100,10 +100,12 @@ void ReportChart::paintRow(QPainter &p, const Layout &l, int i) const
     QString word = alarm == GanttRow::Alarm::Failed   ? QStringLiteral("FAILED")
                    : alarm == GanttRow::Alarm::Halted ? QStringLiteral("HALTED")
                                                       : QString();
-    if (word.isEmpty() && std::any_of(row.runs.cbegin(), row.runs.cend(), [](const GanttBar &b) {
-            return b.state == BarState::Failed;
-        }))
-        word = QStringLiteral("run failed");
+    // A ramp halted by its guard and then run again to the end read "run failed", like a job
+    // that failed; the postmortem's key moments say "Ramp halted".
+    const auto failed = std::find_if(row.runs.crbegin(), row.runs.crend(),
+                                     [](const GanttBar &b) { return b.state == BarState::Failed; });
+    if (word.isEmpty() && failed != row.runs.crend())
+        word = failed->halted ? QStringLiteral("run halted") : QStringLiteral("run failed");
     if (!word.isEmpty()) {
         // On the paper's colour: the plan's dashed outline ran through "run failed" (a reader of
         // the trouble drill's chart), and a stop's hatching would too.
