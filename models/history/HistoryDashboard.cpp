@@ -119,8 +119,17 @@ QString detectVersusRollback(const QList<IncidentFacts> &incidents)
 QStringList HistoryDashboard::lines(const ChecklistHistory &h, qint64 nowUtcMs)
 {
     const QList<IncidentFacts> counted = h.drills + h.live;
-    return {QStringLiteral("Duration per rollback class (trigger → healthy): ") + perClass(counted),
-            QStringLiteral("Validation: ") + validation(counted),
+    // "no rollback completed yet" beside "Executed the last drills: #1" read as if the drill had
+    // done nothing, when it was only left out for its speed.
+    const QString leftOut = h.leftOut.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" at real speed (%1)").arg(h.leftOutLine());
+    const auto unless = [&leftOut](QString text, const char *none) {
+        return text == QLatin1String(none) ? text + leftOut : text;
+    };
+    return {QStringLiteral("Duration per rollback class (trigger → healthy): ")
+                + unless(perClass(counted), "no rollback completed yet"),
+            QStringLiteral("Validation: ") + unless(validation(counted), "no check resolved yet"),
             QStringLiteral("Drill coverage: ") + coverage(h, nowUtcMs),
             QStringLiteral("Executed the last drills (newest first): ") + executors(h),
             QStringLiteral("Time to detect vs time to rollback: ") + detectVersusRollback(counted)};

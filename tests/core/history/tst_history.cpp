@@ -5,6 +5,7 @@
 
 #include "history/ChecklistHistory.h"
 #include "history/HistoryCache.h"
+#include "history/HistoryDashboard.h"
 #include "history/HistoryLoader.h"
 #include "history/HistoryText.h"
 #include "report/PostmortemReport.h"
@@ -63,6 +64,7 @@ private slots:
     void timeToDetect();
     void drillsAndLiveApart();
     void spedUpDrillsLeftOut();
+    void onlySpedUpDrillsSayWhyNothingIsMeasured();
     void golden_data();
     void golden();
     void declareLine_data();
@@ -306,6 +308,31 @@ void TestHistory::spedUpDrillsLeftOut()
         QVERIFY(!step.drill.incidentIds().contains(5));
     }
     QCOMPARE(h.measuredDrillMs().value(s("execute")), 13 * minute + 30'000);
+}
+
+// With every drill sped up, the metrics said "no rollback completed yet" and "no check resolved
+// yet" beside "Executed the last drills: #1": as if the drill had done nothing. They say why.
+void TestHistory::onlySpedUpDrillsSayWhyNothingIsMeasured()
+{
+    QTemporaryDir dir;
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(s("fast.sqlite")), &error), qPrintable(error));
+    test::ScriptedRun run;
+    run.declaredUtcMs = t0;
+    run.speed = 10;
+    test::writeScriptedRun(store, run);
+    const auto data = HistoryData::load(store, &error);
+    QVERIFY2(data, qPrintable(error));
+    const QList<ChecklistHistory> all = ChecklistHistory::build(data->incidents, data->checklists);
+    QCOMPARE(all.size(), 1);
+    const QStringList lines = HistoryDashboard::lines(all.first(), t0 + day);
+    const QString why = s(" at real speed (1 drill at \u00D710 left out (#1))");
+    QCOMPARE(lines.at(0), s("Duration per rollback class (trigger \u2192 healthy): no rollback "
+                            "completed yet")
+                              + why);
+    QCOMPARE(lines.at(1), s("Validation: no check resolved yet") + why);
+    QVERIFY2(lines.at(3).endsWith(s("#1 Lena Vogt")), qPrintable(lines.at(3))); // its executor
 }
 
 void TestHistory::golden_data()
