@@ -59,7 +59,7 @@ QString stepLabel(const Checklist &c, int index)
 
 // Nobody triggers a committing act alone: the go/no-go polls the checklist puts in front of one,
 // each role in the order it is asked.
-void pollsBefore(const Checklist &c, PlanSheet::Section &s)
+void pollsBefore(const Checklist &c, const QMap<QString, QString> &vars, PlanSheet::Section &s)
 {
     for (int i = 0; i < c.steps.size(); ++i) {
         for (const ChecklistItem &item : c.steps.at(i).items) {
@@ -71,12 +71,13 @@ void pollsBefore(const Checklist &c, PlanSheet::Section &s)
             s.blocks << para(QStringLiteral("Before \u201c%1\u201d (%2) a go/no-go poll asks, in "
                                             "this order: %3. Every one must say GO; one NO-GO "
                                             "stops it until a new poll.")
-                                 .arg(item.text, stepLabel(c, i), roles.join(QStringLiteral(", "))));
+                                 .arg(expandVariables(item.text, vars), stepLabel(c, i),
+                                      roles.join(QStringLiteral(", "))));
         }
     }
 }
 
-PlanSheet::Section whoTriggers(const Checklist &c)
+PlanSheet::Section whoTriggers(const Checklist &c, const QMap<QString, QString> &vars)
 {
     PlanSheet::Section s{QStringLiteral("1. Who can trigger it?"), {}};
     s.blocks << para(QStringLiteral("The checklist names roles, not people: anyone holding the "
@@ -102,7 +103,7 @@ PlanSheet::Section whoTriggers(const Checklist &c)
                                                             : (steps.size() == 1 ? QStringLiteral("step ") : QStringLiteral("steps "))
                                                                   + steps.join(QStringLiteral(", "))));
     }
-    pollsBefore(c, s);
+    pollsBefore(c, vars, s);
     return s;
 }
 
@@ -156,7 +157,7 @@ PlanSheet PlanSheet::build(const Checklist &checklist,
     sheet.subtitle = QStringLiteral("Checklist %1 revision %2, sha256 %3")
                          .arg(checklist.id, checklist.revision,
                               QString::fromLatin1(checklist.sourceSha256.left(16)));
-    sheet.sections << whoTriggers(checklist) << commands(checklist, vars)
+    sheet.sections << whoTriggers(checklist, vars) << commands(checklist, vars)
                    << duration(checklist, history, nowUtcMs) << database(checklist, vars)
                    << verification(checklist, vars);
     return sheet;

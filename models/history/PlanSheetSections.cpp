@@ -1,9 +1,10 @@
 #include "history/PlanSheet.h"
 
 #include "automation/RequestBuilder.h"
+#include "gantt/SchedulePlanner.h"
 #include "history/HistoryText.h"
-#include "util/TimeFormat.h"
 #include "util/OutputFile.h"
+#include "util/TimeFormat.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -39,6 +40,16 @@ QString measured(const QString &what, const DurationStats &s, const QList<Incide
              all.isEmpty() ? QString() : daysAgo(all.constLast().declaredUtcMs, nowUtcMs));
 }
 
+// The plan the chart and the wall show ("plan T+65"): a step waits for those it depends on, the
+// others run side by side. The sum of every step's minutes said 1:10:00 for the same checklist.
+qint64 plannedFinishMs(const Checklist &c)
+{
+    qint64 end = 0;
+    for (const PlannedStep &step : SchedulePlanner::plan(c))
+        end = std::max(end, step.endMs);
+    return end;
+}
+
 QString escaped(const QString &text)
 {
     return text.toHtmlEscaped();
@@ -55,14 +66,10 @@ PlanSheet::Section PlanSheet::duration(const Checklist &c,
     if (!drills && !live)
         s.blocks << Block{Kind::Paragraph,
                           QStringLiteral("Not measured yet — run a drill. The checklist expects "
-                                         "%1 from declaration to the end (its estimate, not a "
+                                         "%1 from declaration to the end (its plan, as the "
+                                         "chart and the wall show it: an estimate, not a "
                                          "measurement).")
-                              .arg(HistoryText::span([&c] {
-                                  qint64 ms = 0;
-                                  for (const ChecklistStep &st : c.steps)
-                                      ms += qRound64(st.expectedMinutes * 60'000);
-                                  return ms;
-                              }()))};
+                              .arg(HistoryText::span(plannedFinishMs(c)))};
     if (drills)
         s.blocks << Block{Kind::Paragraph,
                           measured(QStringLiteral("Rollback trigger to healthy, measured in drills"),
