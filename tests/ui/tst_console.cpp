@@ -70,8 +70,6 @@ private slots:
     void notesSayWhyWhileVerifying();
     void longTitlesWrap();
     void headerShowsBidiControls();
-    void actingAsRefusesANameNotPlain();
-    void actingAsGivesTheKeysBack();
     void narrowChecklistDropsOwnerColumn_data();
     void narrowChecklistDropsOwnerColumn();
 
@@ -427,69 +425,6 @@ void TestConsole::headerShowsBidiControls()
             commander = label->text();
     }
     QVERIFY2(commander.contains(s("Alice ") + QChar(0xFFFD) + s("Chen")), qPrintable(commander));
-}
-
-// "Acting as" signs every event: a name typed there with an override is refused with the
-// reason on the step panel, and the field shows again the name events are still signed with (it
-// is an edit field, so it would show the name reordered). A plain name is taken.
-// Ctrl+J, a name, Return: the keys go back where they were. The field kept them and took the
-// next Ctrl+Z as its own text undo, so a confirmation was not undone, and nothing said so (found
-// walking a drill by keyboard).
-void TestConsole::actingAsGivesTheKeysBack()
-{
-    auto w = openWindow(test::shippedChecklist());
-    QVERIFY(w);
-    w->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(w.get()));
-    auto *field = w->findChild<QLineEdit *>(s("actorEdit"));
-    auto *checklist = w->findChild<QWidget *>(s("checklistView"));
-    QVERIFY(field && checklist);
-    checklist->setFocus();
-    QTRY_COMPARE(QApplication::focusWidget(), checklist);
-    QTest::keyClick(checklist, Qt::Key_J, Qt::ControlModifier);
-    QTRY_COMPARE(QApplication::focusWidget(), field);
-    QTest::keyClicks(field, s("Sam Okafor"));
-    QTest::keyClick(field, Qt::Key_Return);
-    QTRY_COMPARE(QApplication::focusWidget(), checklist);
-    QCOMPARE(w->session()->actor(), s("Sam Okafor"));
-    QVERIFY(w->session()->confirmItem(s("scope"), s("impact")).ok());
-    QCOMPARE(w->session()->engine().step(0).items.at(0).state, ItemState::Confirmed);
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(w->session()->engine().step(0).items.at(0).state, ItemState::Open);
-}
-
-void TestConsole::actingAsRefusesANameNotPlain()
-{
-    auto w = openWindow(test::shippedChecklist());
-    QVERIFY(w);
-    auto *field = w->findChild<QLineEdit *>(s("actorEdit"));
-    QVERIFY(field);
-    const auto type = [field](const QString &name) {
-        field->setFocus();
-        field->selectAll();
-        for (const QChar c : name)
-            QTest::sendKeyEvent(QTest::Click, field, Qt::Key_unknown, QString(c), Qt::NoModifier);
-        QTest::keyClick(field, Qt::Key_Return);
-    };
-    type(s("Sam \u202eOkafor"));
-    QCOMPARE(w->session()->actor(), s("Alice Chen"));
-    QCOMPARE(field->text(), s("Alice Chen"));
-    const auto shownMessage = [&w] {
-        for (const QLabel *label : w->findChildren<QLabel *>()) {
-            if (label->isVisible() && label->text().contains(s("Your name")))
-                return label->text();
-        }
-        return QString();
-    };
-    QVERIFY2(shownMessage().contains(s("(U+202E) at character 5: type it plainly")),
-             qPrintable(shownMessage()));
-    type(s("Alice Chen")); // unchanged: the refusal, which named Alice, still holds
-    QVERIFY(!shownMessage().isEmpty());
-    type(s("Sam Okafor"));
-    QCOMPARE(w->session()->actor(), s("Sam Okafor"));
-    QCOMPARE(field->text(), s("Sam Okafor"));
-    // The refusal no longer holds once a name is taken: it said events were Alice's.
-    QVERIFY2(shownMessage().isEmpty(), qPrintable(shownMessage()));
 }
 
 void TestConsole::narrowChecklistDropsOwnerColumn_data()

@@ -1,0 +1,124 @@
+// "Acting as", the name every event of this screen is signed with: a name that is not plain is
+// refused and the field shows again the name events are signed with; Ctrl+J, a name and Return
+// give the keys back to where they were.
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/Resources.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+class TestActingAs : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void actingAsRefusesANameNotPlain();
+    void actingAsGivesTheKeysBack();
+
+private:
+    std::unique_ptr<MainWindow> openWindow(const Checklist &checklist);
+
+    QTemporaryDir m_dir;
+    TimelineStore m_store;
+    qint64 m_now = 1'767'225'600'000;
+};
+
+void TestActingAs::initTestCase()
+{
+    initResources();
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       m_dir.filePath(s("settings")));
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(s("settings")));
+    QString error;
+    QVERIFY2(m_store.open(m_dir.filePath(s("acting.sqlite")), &error), qPrintable(error));
+}
+
+std::unique_ptr<MainWindow> TestActingAs::openWindow(const Checklist &checklist)
+{
+    auto w = std::make_unique<MainWindow>(m_store, QStringList{}, [this] { return m_now; });
+    IncidentDeclaration d = test::declarationWithDefaults(
+        checklist, s("Payments API 5xx after v1.3.0"), s("Alice Chen"), IncidentMode::Drill);
+    w->show();
+    if (!w->declareIncident(checklist, d))
+        return nullptr;
+    return w;
+}
+
+// "Acting as" signs every event: a name typed there with an override is refused with the
+// reason on the step panel, and the field shows again the name events are still signed with (it
+// is an edit field, so it would show the name reordered). A plain name is taken.
+void TestActingAs::actingAsRefusesANameNotPlain()
+{
+    auto w = openWindow(test::shippedChecklist());
+    QVERIFY(w);
+    auto *field = w->findChild<QLineEdit *>(s("actorEdit"));
+    QVERIFY(field);
+    const auto type = [field](const QString &name) {
+        field->setFocus();
+        field->selectAll();
+        for (const QChar c : name)
+            QTest::sendKeyEvent(QTest::Click, field, Qt::Key_unknown, QString(c), Qt::NoModifier);
+        QTest::keyClick(field, Qt::Key_Return);
+    };
+    type(s("Sam \u202eOkafor"));
+    QCOMPARE(w->session()->actor(), s("Alice Chen"));
+    QCOMPARE(field->text(), s("Alice Chen"));
+    const auto shownMessage = [&w] {
+        for (const QLabel *label : w->findChildren<QLabel *>()) {
+            if (label->isVisible() && label->text().contains(s("Your name")))
+                return label->text();
+        }
+        return QString();
+    };
+    QVERIFY2(shownMessage().contains(s("(U+202E) at character 5: type it plainly")),
+             qPrintable(shownMessage()));
+    type(s("Alice Chen")); // unchanged: the refusal, which named Alice, still holds
+    QVERIFY(!shownMessage().isEmpty());
+    type(s("Sam Okafor"));
+    QCOMPARE(w->session()->actor(), s("Sam Okafor"));
+    QCOMPARE(field->text(), s("Sam Okafor"));
+    // The refusal no longer holds once a name is taken: it said events were Alice's.
+    QVERIFY2(shownMessage().isEmpty(), qPrintable(shownMessage()));
+}
+
+// Ctrl+J, a name, Return: the keys go back where they were. The field kept them and took the
+// next Ctrl+Z as its own text undo, so a confirmation was not undone, and nothing said so (found
+// walking a drill by keyboard).
+void TestActingAs::actingAsGivesTheKeysBack()
+{
+    auto w = openWindow(test::shippedChecklist());
+    QVERIFY(w);
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    auto *field = w->findChild<QLineEdit *>(s("actorEdit"));
+    auto *checklist = w->findChild<QWidget *>(s("checklistView"));
+    QVERIFY(field && checklist);
+    checklist->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), checklist);
+    QTest::keyClick(checklist, Qt::Key_J, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), field);
+    QTest::keyClicks(field, s("Sam Okafor"));
+    QTest::keyClick(field, Qt::Key_Return);
+    QTRY_COMPARE(QApplication::focusWidget(), checklist);
+    QCOMPARE(w->session()->actor(), s("Sam Okafor"));
+    QVERIFY(w->session()->confirmItem(s("scope"), s("impact")).ok());
+    QCOMPARE(w->session()->engine().step(0).items.at(0).state, ItemState::Confirmed);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(w->session()->engine().step(0).items.at(0).state, ItemState::Open);
+}
+
+QTEST_MAIN(TestActingAs)
+#include "tst_actingas.moc"
