@@ -1,14 +1,60 @@
 #include "util/OutputFile.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <sys/stat.h>
 
 namespace warroom {
 
+namespace {
+
+bool isSqliteDatabase(const QString &path)
+{
+    // A regular file only: opening a FIFO to read its first bytes would wait for a writer.
+    struct stat st
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    QFile file(path);
+    static const QByteArray magic("SQLite format 3", 16); // with its NUL
+    return file.open(QIODevice::ReadOnly) && file.read(magic.size()) == magic;
+}
+
+// `export -o timeline.sqlite` replaced the timeline with its own postmortem and said "wrote"
+// (every incident in it gone), and `-o timeline.sqlite-journal` planted a journal that made every
+// reader refuse the database. A database, and the files SQLite and warroom keep beside one, are
+// never an output. Links are followed: QSaveFile writes through them.
+QString databaseProblem(const QString &path)
+{
+    const QString real = QFileInfo(path).canonicalFilePath();
+    const QString target = real.isEmpty() ? path : real;
+    if (isSqliteDatabase(target))
+        return QStringLiteral("cannot write %1: it is an SQLite database (a timeline?); warroom "
+                              "never writes an export, sheet or report over one")
+            .arg(path);
+    for (const char *suffix : {"-journal", "-wal", "-shm", "-writers"}) {
+        const QLatin1String s(suffix);
+        if (QFileInfo(path).fileName().endsWith(s)
+            && isSqliteDatabase(target.left(target.size() - s.size())))
+            return QStringLiteral("cannot write %1: it belongs to the database %2 beside it; "
+                                  "name another file")
+                .arg(path, path.left(path.size() - s.size()));
+    }
+    return {};
+}
+
+} // namespace
+
 bool OutputFile::check(const QString &path, QString *error)
 {
+    if (const QString problem = databaseProblem(path); !problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
     struct stat st {};
     if (::stat(QFile::encodeName(path).constData(), &st) != 0 || S_ISREG(st.st_mode))
         return true; // nothing there yet (or nothing to tell): QSaveFile says why it cannot write

@@ -1,6 +1,7 @@
 // OutputFile: every export, sheet, debrief and chart is written whole, and never in the place of
-// something that is not a regular file. Run as root, `--output /dev/null` once replaced the device
-// with a regular file, and a FIFO became a file.
+// something that is not a regular file, nor of a database or the files kept beside one. Run as
+// root, `--output /dev/null` once replaced the device with a regular file, and a FIFO became a
+// file.
 #include "util/OutputFile.h"
 
 #include <QDir>
@@ -36,6 +37,8 @@ private slots:
     void writeOrRefuse_data();
     void writeOrRefuse();
     void deviceIsRefused();
+    void databaseIsNeverAnOutput_data();
+    void databaseIsNeverAnOutput();
 
 private:
     QTemporaryDir m_dir;
@@ -97,6 +100,48 @@ void TestOutputFile::deviceIsRefused()
     QVERIFY(!OutputFile::check(s("/dev/null"), &error));
     QVERIFY2(error.contains(s("/dev/null")) && error.contains(s("it is a device")),
              qPrintable(error));
+}
+
+void TestOutputFile::databaseIsNeverAnOutput_data()
+{
+    QTest::addColumn<QString>("name");    // the output, beside a database db.sqlite
+    QTest::addColumn<QString>("refusal"); // empty: written
+    QTest::newRow("the database") << s("db.sqlite") << s("it is an SQLite database");
+    QTest::newRow("a link to it") << s("link") << s("it is an SQLite database");
+    QTest::newRow("its journal") << s("db.sqlite-journal") << s("it belongs to the database");
+    QTest::newRow("its WAL") << s("db.sqlite-wal") << s("it belongs to the database");
+    QTest::newRow("its writers file") << s("db.sqlite-writers") << s("it belongs to the database");
+    QTest::newRow("a journal of no database") << s("notes.txt-journal") << QString();
+    QTest::newRow("a file beside it") << s("db.sqlite.md") << QString();
+}
+
+// `export -o timeline.sqlite` replaced the timeline with its own postmortem and said "wrote":
+// every incident in it was gone. `-o timeline.sqlite-journal` planted a journal that made every
+// reader refuse the database. Neither is ever written, and the database stays as it was.
+void TestOutputFile::databaseIsNeverAnOutput()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, refusal);
+    QTemporaryDir dir;
+    const QString db = dir.filePath(s("db.sqlite"));
+    const QByteArray database = QByteArray("SQLite format 3", 16) + QByteArray(4080, '\1');
+    {
+        QFile f(db);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(database), database.size());
+        QFile notes(dir.filePath(s("notes.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+    }
+    QVERIFY(QFile::link(db, dir.filePath(s("link"))));
+    const QString path = dir.filePath(name);
+    QString error;
+    const bool written = OutputFile::write(path, "# Postmortem", &error);
+    QCOMPARE(written, refusal.isEmpty());
+    if (!written)
+        QVERIFY2(error.contains(path) && error.contains(refusal), qPrintable(error));
+    QFile f(db);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), database);
 }
 
 QTEST_GUILESS_MAIN(TestOutputFile)
