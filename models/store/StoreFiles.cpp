@@ -25,14 +25,7 @@ bool prepareDatabaseFile(const QString &path, bool mayCreate, QString *error)
                                                      : QStringLiteral("not a regular file"));
             return false;
         }
-        QFile file(path);
-        if (mayCreate
-            && (file.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser))
-                   != 0) {
-            // Incident timelines name people and systems; keep them private to the owner.
-            file.setPermissions(ownerOnly);
-        }
-        return true;
+        return true; // made private once it is known to be a timeline (keepOwnerOnly)
     }
     if (!mayCreate) {
         if (error)
@@ -126,6 +119,23 @@ bool setAsideForeignWal(const QString &path, bool readOnly, QString *error)
 // SQLite's journal and -wal are plain files beside the database. A FIFO there blocks every open
 // (readers and writers alike) forever, a folder or a device fails it with a misleading "disk I/O
 // error", and a link sends the journal's writes elsewhere. None of these is ever ours.
+void keepOwnerOnly(const QString &path)
+{
+    // Only taken away: a read-only file (0444) was made 0600 and written to, and another
+    // application's database at 0664 was made 0600 before it was refused as not ours.
+    // The owner's bits only: Qt's *User bits say what this process may do (all of it, as root)
+    // and are set as the owner's when the process owns the file, which made 0444 into 0600.
+    constexpr QFileDevice::Permissions owner
+        = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    constexpr QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+                                                | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                                | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    QFile file(path);
+    const QFileDevice::Permissions now = file.permissions();
+    if ((now & others) != 0)
+        file.setPermissions(now & owner);
+}
+
 bool refuseOddCompanions(const QString &path, QString *error)
 {
     for (const QLatin1StringView suffix : {QLatin1StringView("-journal"), QLatin1StringView("-wal")}) {

@@ -10,6 +10,9 @@ namespace warroom {
 
 // A regular file (never a FIFO, device or folder); created owner-only when missing and allowed.
 bool prepareDatabaseFile(const QString &path, bool mayCreate, QString *error);
+// Incident timelines name people and systems: a timeline opened for writing loses its group's
+// and others' permissions. None is ever added.
+void keepOwnerOnly(const QString &path);
 // A journal or -wal beside the database that is not a regular file is refused.
 bool refuseOddCompanions(const QString &path, QString *error);
 // A -wal beside a rollback-journal database is another database's: refused, or moved aside.

@@ -129,6 +129,8 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
     const bool opened = (m_besideCheck || checkIntegrity(error)) && isOurs(path, error)
                         && (readOnly ? isLatestSchema(path, error)
                                      : setUpForWriting(path, real, targetVersion, error));
+    if (opened && !readOnly)
+        keepOwnerOnly(real);
     if (!opened) {
         // A damaged file says so, as when it is checked first, not what reading it then found.
         QString damage;

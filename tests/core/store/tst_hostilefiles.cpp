@@ -5,6 +5,7 @@
 
 #include "store/TimelineStore.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 #include "support/WarroomCli.h"
 
 #include <QDir>
@@ -38,6 +39,8 @@ private slots:
     void readCommandsNeverWrite_data();
     void readCommandsNeverWrite();
     void mistypedDbPathIsAnError();
+    void permissionsAreOnlyTakenAway_data();
+    void permissionsAreOnlyTakenAway();
     void outputThatIsNotAFileIsRefused_data();
     void outputThatIsNotAFileIsRefused();
     void exportThatDoesNotFitKeepsTheOldFile_data();
@@ -322,6 +325,40 @@ void TestHostileFiles::mistypedDbPathIsAnError()
     QVERIFY(!QFileInfo::exists(m_dir.filePath(s("no"))));
 }
 
+void TestHostileFiles::permissionsAreOnlyTakenAway_data()
+{
+    QTest::addColumn<bool>("ours");
+    QTest::addColumn<int>("before");
+    QTest::addColumn<int>("after");
+    QTest::newRow("a timeline readable by all") << true << 0644 << 0600;
+    QTest::newRow("a read-only timeline stays read-only") << true << 0444 << 0400;
+    QTest::newRow("another application's database") << false << 0664 << 0664;
+}
+
+// Opening for writing kept a timeline private by setting 0600: a read-only file (0444) became
+// writable, and another application's database (0664) was changed before it was refused as not
+// ours. Group and others lose their permissions on a timeline only; nothing is ever added.
+void TestHostileFiles::permissionsAreOnlyTakenAway()
+{
+    QFETCH(bool, ours);
+    QFETCH(int, before);
+    QFETCH(int, after);
+    const QString db = m_dir.filePath(
+        s("modes-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag())).replace(u' ', u'-'));
+    if (ours)
+        makeDatabase(db, 1, 1);
+    else
+        QCOMPARE(test::rawSql(db, s("CREATE TABLE t(a); INSERT INTO t VALUES (1)")), QString());
+    QCOMPARE(::chmod(QFile::encodeName(db).constData(), mode_t(before)), 0);
+    TimelineStore store;
+    QString error;
+    QCOMPARE(store.open(db, &error), ours);
+    struct stat st
+    {
+    };
+    QCOMPARE(::stat(QFile::encodeName(db).constData(), &st), 0);
+    QCOMPARE(int(st.st_mode & 0777), after);
+}
 
 // --output naming a FIFO (or a folder): every writer refuses it with the path, leaves it as it
 // was, and never waits for a reader. QSaveFile had renamed a file over it, and as root
