@@ -133,6 +133,16 @@ int runVerify(const CommandLine &cl)
         return 1;
     }
     std::optional<ChainAnchor> anchor;
+    if (exported && exported->incident.uuid != record->uuid) {
+        // Another incident's export is no evidence either way: it was called tampering ("the
+        // history before it was rewritten").
+        err() << "warroom: " << printableText(cl.exportFile, 400) << " is the export of incident "
+              << printableText(exported->incident.uuid, 80) << " (\""
+              << printableText(exported->incident.title, 120) << "\"), not of incident "
+              << *cl.incident << " (" << record->uuid
+              << "): nothing was compared; name an export of incident " << *cl.incident << "\n";
+        return 1;
+    }
     if (exported)
         anchor = exported->anchor;
     const ChainReport r = ChainVerifier::verify(*record, *events, anchor);

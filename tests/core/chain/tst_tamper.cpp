@@ -269,6 +269,26 @@ void TestTamper::verifyFindsTampering()
                  QStringLiteral("1"), QStringLiteral("--against"), json});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("the recorded head was forged")), qPrintable(r.err));
+    // Another incident's export is no evidence of tampering: it was called "the history before
+    // it was rewritten".
+    qint64 other = 0;
+    {
+        TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(db, &error), qPrintable(error));
+        other = test::scriptedIncident(store);
+    }
+    const QString otherJson = m_dir.filePath(QStringLiteral("other.json"));
+    QCOMPARE(runWarroom({s("export"), s("--db"), db, s("--incident"), QString::number(other),
+                         s("--format"), s("json"), s("--output"), otherJson})
+                 .exitCode,
+             0);
+    r = runWarroom(
+        {s("verify"), s("--db"), db, s("--incident"), s("1"), s("--against"), otherJson});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(s("is the export of incident "))
+                 && r.err.contains(s("not of incident 1")) && !r.err.contains(s("BROKEN")),
+             qPrintable(r.err));
     r = runWarroom({QStringLiteral("verify"), m_dir.filePath(QStringLiteral("nope.json"))});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("cannot read")), qPrintable(r.err));
