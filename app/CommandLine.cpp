@@ -271,6 +271,10 @@ void parseExport(const QCommandLineParser &parser, const Options &o, const QStri
                                    .arg(option->names().first()),
                                parser.value(*option));
     }
+    // A span that ends before it starts exported nothing and said "wrote".
+    if (problem.isEmpty() && cl.fromMs && cl.toMs && *cl.fromMs > *cl.toMs)
+        problem = QStringLiteral("--from %1 is after --to %2: the span would hold no event")
+                      .arg(parser.value(o.from), parser.value(o.to));
     if (!problem.isEmpty())
         usageError(cl, problem);
 }

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QTimeZone>
 
+#include <cmath>
 #include <cstdio>
 
 namespace warroom {
@@ -73,7 +74,8 @@ std::optional<qint64> parseElapsed(const QString &text)
     if (!t.contains(u':')) {
         bool ok = false;
         const double minutes = t.toDouble(&ok);
-        if (!ok || minutes < 0 || minutes > 1e7)
+        // "nan" reads as a number and passes both bounds: it became T-2562047788015:12:55.
+        if (!ok || !std::isfinite(minutes) || minutes < 0 || minutes > 1e7)
             return std::nullopt;
         return static_cast<qint64>(minutes * 60'000.0 + 0.5);
     }

@@ -121,6 +121,22 @@ void TestCli::usageErrors_data()
     QTest::newRow("screen without wall")
         << QStringList{QStringLiteral("--screen"), QStringLiteral("2")}
         << QStringLiteral("--screen chooses the wall's screen: use it with --wall");
+    QTest::newRow("export span not a time")
+        << QStringList{QStringLiteral("export"), QStringLiteral("--incident"),
+                       QStringLiteral("1"),      QStringLiteral("--format"),
+                       QStringLiteral("md"),     QStringLiteral("-o"),
+                       QStringLiteral("x.md"),   QStringLiteral("--from"),
+                       QStringLiteral("nan")}
+        << QStringLiteral("--from takes a time since declaration such as T+0:10:00, 10:00 or 10 "
+                          "(minutes), not 'nan'");
+    QTest::newRow("export span ends before it starts")
+        << QStringList{QStringLiteral("export"), QStringLiteral("--incident"),
+                       QStringLiteral("1"),      QStringLiteral("--format"),
+                       QStringLiteral("md"),     QStringLiteral("-o"),
+                       QStringLiteral("x.md"),   QStringLiteral("--from"),
+                       QStringLiteral("20"),     QStringLiteral("--to"),
+                       QStringLiteral("10")}
+        << QStringLiteral("--from 20 is after --to 10: the span would hold no event");
     QTest::newRow("screen zero")
         << QStringList{QStringLiteral("--wall"), QStringLiteral("--screen"), QStringLiteral("0")}
         << QStringLiteral("--screen needs a screen number from 1, not '0'");

@@ -115,6 +115,12 @@ void TestTimeFormat::parse_data()
     QTest::newRow("words") << QStringLiteral("soon") << qint64(-1);
     QTest::newRow("empty") << QString() << qint64(-1);
     QTest::newRow("too many parts") << QStringLiteral("1:2:3:4") << qint64(-1);
+    // Numbers to toDouble, not times: "nan" became T-2562047788015:12:55 in an export's span and
+    // a scenario's deadline.
+    QTest::newRow("nan") << QStringLiteral("nan") << qint64(-1);
+    QTest::newRow("T+NaN") << QStringLiteral("T+NaN") << qint64(-1);
+    QTest::newRow("inf") << QStringLiteral("inf") << qint64(-1);
+    QTest::newRow("over ten million minutes") << QStringLiteral("1e8") << qint64(-1);
 }
 
 void TestTimeFormat::parse()
