@@ -45,8 +45,8 @@ int runImport(const CommandLine &cl)
     out() << "imported " << printableText(cl.importFile, 400) << " into " << store.path()
           << " as incident " << *r.id;
     if (!r.keptId)
-        out() << " (its id in the export is taken here; the uuid " << r.incident.uuid
-              << " is its identity)";
+        out() << " (its id in the export is taken here or out of range; the uuid "
+              << r.incident.uuid << " is its identity)";
     out() << ": " << printableText(r.incident.title, 200) << "; " << r.chain.summary() << "\n";
     return 0;
 }

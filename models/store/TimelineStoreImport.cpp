@@ -101,7 +101,11 @@ std::optional<qint64> TimelineStore::importIncident(const IncidentRecord &incide
                          .arg(*existing);
         return std::nullopt;
     }
-    const bool keepId = incident.id > 0 && idIsFree(*m_db, incident.id);
+    // An id the chain does not cover: 9223372036854775807 kept as it was made SQLite give every
+    // later incident a random 19-digit id.
+    constexpr qint64 largestKeptId = 2'147'483'647;
+    const bool keepId
+        = incident.id > 0 && incident.id <= largestKeptId && idIsFree(*m_db, incident.id);
     if (!insertIncident(*m_db, incident, keepId, error))
         return std::nullopt;
     const qint64 id = m_db->lastInsertRowId();

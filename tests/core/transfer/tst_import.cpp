@@ -16,6 +16,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <limits>
+
 #include <functional>
 
 using namespace warroom;
@@ -52,6 +54,8 @@ private slots:
     void roundTrip();
     void takenIdKeepsTheChain();
     void sameExportTwice();
+    void idOutOfRangeIsNotKept_data();
+    void idOutOfRangeIsNotKept();
     void hostile_data();
     void hostile();
 
@@ -157,6 +161,48 @@ void TestImport::sameExportTwice()
     QVERIFY2(second.diagnostics.first().message.contains(s("is already in")),
              qPrintable(second.diagnostics.first().message));
     QCOMPARE(incidentCount(target), 1);
+}
+
+void TestImport::idOutOfRangeIsNotKept_data()
+{
+    QTest::addColumn<qint64>("id");
+    QTest::addColumn<bool>("kept");
+    QTest::newRow("a plain id") << qint64(42) << true;
+    QTest::newRow("the largest kept") << qint64(2'147'483'647) << true;
+    QTest::newRow("past it") << qint64(2'147'483'648) << false;
+    QTest::newRow("the largest 64-bit") << std::numeric_limits<qint64>::max() << false;
+    QTest::newRow("negative") << qint64(-5) << false;
+}
+
+// The local id is not in the chain: 9223372036854775807 was kept as it was, and every incident
+// made after it got a random 19-digit id. An id out of range is not kept; the next one is plain.
+void TestImport::idOutOfRangeIsNotKept()
+{
+    QFETCH(qint64, id);
+    QFETCH(bool, kept);
+    QByteArray json = exportAll();
+    const QByteArray from = "\"id\": " + QByteArray::number(m_id) + ',';
+    QVERIFY(json.contains(from));
+    json.replace(from, QByteArray("\"id\": " + QByteArray::number(id) + ','));
+    TimelineStore target;
+    QVERIFY(openFresh(
+        target,
+        s("id-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'))));
+    const auto r = IncidentImport::run(target, json, s("drill.json"));
+    QVERIFY2(r.ok(), qPrintable(formatDiagnostics(r.diagnostics)));
+    QCOMPARE(r.keptId, kept);
+    QCOMPARE(*r.id, kept ? id : 1);
+    IncidentRecord next;
+    next.uuid = s("22222222-2222-4222-8222-222222222222");
+    next.title = s("the next incident");
+    next.commander = s("ic");
+    next.checklistId = s("x");
+    next.checklistSource = "{}";
+    QString error;
+    const auto made
+        = target.createIncident(next, {s("ic"), s("incident.declared"), {}, {}, {}}, &error);
+    QVERIFY2(made, qPrintable(error));
+    QCOMPARE(*made, *r.id + 1);
 }
 
 void TestImport::hostile_data()
