@@ -1,6 +1,7 @@
 #include "automation/ConditionEvaluation.h"
 
 #include "checklist/Checklist.h"
+#include "util/OneLine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,6 +25,20 @@ bool asNumber(const QJsonValue &v, double *out)
         return ok;
     }
     return false;
+}
+
+// The value as recorded and shown: a backend's answer may hold a 300,000-letter "version", and it
+// was recorded whole in every sample, printed by the drill and laid out in every document (the
+// PDF took minutes). Its start says what it was; the comparison is made on the whole value.
+QString shownValue(const QJsonValue &actual)
+{
+    constexpr qsizetype longest = 256;
+    const QString text = jsonValueText(actual);
+    if (text.size() <= longest)
+        return text;
+    const qsizetype cut = text.at(longest - 1).isHighSurrogate() ? longest - 1 : longest;
+    return text.left(cut)
+           + QStringLiteral("\u2026 (%1 characters)").arg(OneLine::characterCount(text));
 }
 
 } // namespace
@@ -61,7 +76,7 @@ Evaluation evaluateCondition(const Condition &condition, const QJsonValue &actua
 {
     Evaluation e;
     e.value = actual;
-    e.valueText = jsonValueText(actual);
+    e.valueText = shownValue(actual);
     if (actual.isUndefined()) {
         e.error = QStringLiteral("no value at %1")
                       .arg(condition.pointer.isEmpty() ? QStringLiteral("the document root")

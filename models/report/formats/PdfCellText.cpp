@@ -3,6 +3,7 @@
 #include "report/formats/PdfGlyphBatch.h"
 #include "report/formats/PdfTimeGlyphs.h"
 #include "util/BidiControls.h"
+#include "util/OneLine.h"
 
 #include <QPainter>
 #include <QTextLayout>
@@ -25,7 +26,17 @@ constexpr qsizetype maxKept = 4096;
 // string's length variants), and a note with one in it was printed only up to it.
 QString PdfCellText::prepared(const QString &text)
 {
+    // A value a backend answered (a 300,000-letter "version") or a note brought in by import, as
+    // one word, took Qt's line breaking minutes: each line looks ahead to the end of the word.
+    // The page shows its start and says so; the JSON and CSV exports keep every character.
+    constexpr qsizetype longest = 4000;
     QString out = text;
+    if (out.size() > longest) {
+        const qsizetype cut = out.at(longest - 1).isHighSurrogate() ? longest - 1 : longest;
+        out = out.left(cut)
+              + QStringLiteral(" \u2026 [%1 more characters; the JSON export keeps them all]")
+                    .arg(OneLine::characterCount(QStringView(text).mid(cut)));
+    }
     for (QChar &c : out) {
         if (c == u'\n')
             c = QChar::LineSeparator;

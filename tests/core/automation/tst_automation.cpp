@@ -266,22 +266,38 @@ void TestAutomation::conditions_data()
     QTest::addColumn<QJsonValue>("actual");
     QTest::addColumn<bool>("passed");
     QTest::addColumn<QString>("error");
-    QTest::newRow("below") << s("<") << json("0.01") << json("0.002") << true << QString();
-    QTest::newRow("not below") << s("<") << json("0.01") << json("0.12") << false << QString();
-    QTest::newRow("number sent as a string")
-        << s("<=") << json("0") << json("\"0\"") << true << QString();
-    QTest::newRow("equal strings")
-        << s("==") << json("\"{{good}}\"") << json("\"v1.2.0\"") << true << QString();
-    QTest::newRow("different strings")
-        << s("==") << json("\"succeeded\"") << json("\"running\"") << false << QString();
-    QTest::newRow("not equal") << s("!=") << json("\"failed\"") << json("\"running\"") << true
+    QTest::addColumn<QString>("shown"); // the value as recorded ("": not compared)
+    QTest::newRow("below") << s("<") << json("0.01") << json("0.002") << true << QString()
+                           << s("0.002");
+    QTest::newRow("not below") << s("<") << json("0.01") << json("0.12") << false << QString()
                                << QString();
-    QTest::newRow("at least") << s(">=") << json("100") << json("100") << true << QString();
+    QTest::newRow("number sent as a string")
+        << s("<=") << json("0") << json("\"0\"") << true << QString() << QString();
+    QTest::newRow("equal strings")
+        << s("==") << json("\"{{good}}\"") << json("\"v1.2.0\"") << true << QString() << QString();
+    QTest::newRow("different strings") << s("==") << json("\"succeeded\"") << json("\"running\"")
+                                       << false << QString() << QString();
+    QTest::newRow("not equal") << s("!=") << json("\"failed\"") << json("\"running\"") << true
+                               << QString() << QString();
+    QTest::newRow("at least") << s(">=") << json("100") << json("100") << true << QString()
+                              << QString();
     QTest::newRow("text compared as a number")
         << s(">") << json("1") << json("\"high\"") << false
-        << s("'high' is not a number, so it cannot be compared with >");
+        << s("'high' is not a number, so it cannot be compared with >") << QString();
     QTest::newRow("absent") << s("<") << json("1") << QJsonValue(QJsonValue::Undefined) << false
-                            << s("no value at /error_rate");
+                            << s("no value at /error_rate") << QString();
+    // A backend's 300,000-letter "version" was recorded whole in every sample and took the PDF
+    // minutes: its first 256 characters are recorded, with its length; it is compared whole.
+    const QString huge(300'000, u'A');
+    QTest::newRow("a huge value, compared whole")
+        << s("==") << QJsonValue(huge) << QJsonValue(huge) << true << QString()
+        << QString(256, u'A') + s("\u2026 (300000 characters)");
+    QTest::newRow("257 emoji") << s("!=") << json("\"x\"")
+                               << QJsonValue(s("\U0001F680").repeated(257)) << true << QString()
+                               << s("\U0001F680").repeated(128) + s("\u2026 (257 characters)");
+    QTest::newRow("256 characters, kept")
+        << s("!=") << json("\"x\"") << QJsonValue(QString(256, u'b')) << true << QString()
+        << QString(256, u'b');
 }
 
 void TestAutomation::conditions()
@@ -291,6 +307,7 @@ void TestAutomation::conditions()
     QFETCH(QJsonValue, actual);
     QFETCH(bool, passed);
     QFETCH(QString, error);
+    QFETCH(QString, shown);
     Condition c;
     c.pointer = s("/error_rate");
     for (auto o :
@@ -304,6 +321,8 @@ void TestAutomation::conditions()
     const Evaluation e = evaluateCondition(c, actual, {{s("good"), s("v1.2.0")}});
     QCOMPARE(e.passed, passed);
     QCOMPARE(e.error, error);
+    if (!shown.isEmpty())
+        QCOMPARE(e.valueText, shown);
     // And through a document, as a probe reads it.
     QCOMPARE(jsonAtPointer(QJsonObject{{s("a"), QJsonArray{1, QJsonObject{{s("b~/c"), 7}}}}},
                            s("/a/1/b~0~1c")),

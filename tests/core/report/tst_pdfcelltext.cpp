@@ -47,6 +47,8 @@ private slots:
     void timesAreTheirShapedGlyphs_data();
     void timesAreTheirShapedGlyphs();
     void kernedDigitsAreShaped();
+    void aVeryLongCellIsCutSayingSo_data();
+    void aVeryLongCellIsCutSayingSo();
 };
 
 void TestPdfCellText::measuresAsDrawText()
@@ -149,6 +151,32 @@ void TestPdfCellText::kernedDigitsAreShaped()
     QVERIFY(!glyphs.digitsAlike());
     QVERIFY(!glyphs.run(s("2011-11-11 11:11:11Z")));
     QVERIFY(!glyphs.run(s("T+00:00:00")));
+}
+
+void TestPdfCellText::aVeryLongCellIsCutSayingSo_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("4,000 characters, whole") << QString(4000, u'A') << QString(4000, u'A');
+    QTest::newRow("a 256 KiB word")
+        << QString(262'144, u'A')
+        << QString(4000, u'A')
+               + QStringLiteral(" \u2026 [258144 more characters; the JSON export keeps them all]");
+    // An emoji across the cut is kept whole, and counted once.
+    QTest::newRow("an emoji at the cut")
+        << QString(3999, u'A') + QStringLiteral("\U0001F680\U0001F680")
+        << QString(3999, u'A')
+               + QStringLiteral(" \u2026 [2 more characters; the JSON export keeps them all]");
+}
+
+// A note brought in by import as one 256 KiB word took the PDF 320 s: Qt's line breaking looks
+// ahead to the end of the word for every line. A cell shows its first 4,000 characters and says
+// how many more the JSON export keeps.
+void TestPdfCellText::aVeryLongCellIsCutSayingSo()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, shown);
+    QCOMPARE(PdfCellText::prepared(text), shown);
 }
 
 QTEST_MAIN(TestPdfCellText)
