@@ -40,18 +40,14 @@ private:
 
     // Names, ids and kinds are one line each wherever the app writes them; a CR or LF in one
     // (a forged export, its hashes computed again) would forge lines in every document.
+    // C1 controls and the line and paragraph separators too: a title with U+0085 and U+2028 was
+    // imported, which the declare dialog refuses. A bidirectional control is kept: an older build
+    // took it, and every display shows it as U+FFFD.
     void oneLine(const QString &path, const QString &text)
     {
-        for (qsizetype i = 0; i < text.size(); ++i) {
-            const char16_t c = text.at(i).unicode();
-            if (c < 0x20 || c == 0x7f) {
-                error(path, QStringLiteral("control character %1 at character %2 in a one-line "
-                                           "field")
-                                .arg(OneLine::codePoint(c),
-                                     QString::number(OneLine::characterAt(text, i))));
-                return;
-            }
-        }
+        if (const auto bad = OneLine::firstBreaker(text, OneLine::Bidi::Kept))
+            error(path, QStringLiteral("control character %1 at character %2 in a one-line field")
+                            .arg(OneLine::codePoint(bad->code), QString::number(bad->at)));
     }
 
     void time(const QString &path, qint64 utcMs, qint64 notBefore)
@@ -101,6 +97,11 @@ private:
                                             {"step", &e.stepId},
                                             {"item", &e.itemId}})
                 oneLine(p + u'.' + QLatin1String(key), *text);
+            // The store refused it with only "CHECK constraint failed: actor <> ''".
+            if (e.actor.trimmed().isEmpty())
+                error(p + QStringLiteral(".actor"), who
+                                                        + QStringLiteral("every event is signed: "
+                                                                         "the actor is empty"));
             time(p + QStringLiteral(".utc_ms"), e.utcMs, lastUtc);
             if (e.elapsedMs != e.utcMs - m_x.incident.declaredUtcMs)
                 error(p + QStringLiteral(".elapsed_ms"),

@@ -120,7 +120,7 @@ void writtenByTheTeam(QString &md, const PostmortemReport &r)
     headings(md, "## ", ReportText::sectionsBeforeResolution());
     md += QStringLiteral("## Resolution\n\n");
     for (const QString &line : ReportText::resolutionFacts(r).split(u'\n'))
-        md += QStringLiteral("- ") + line + u'\n';
+        md += QStringLiteral("- ") + cell(line) + u'\n';
     md += u'\n';
     md += QStringLiteral("## Detection\n\n") + blank();
     md += QStringLiteral("## Action items\n\n");
@@ -179,16 +179,18 @@ void decisions(QString &md, const PostmortemReport &r)
     }
     for (const auto &d : r.decisions)
         md += QStringLiteral("- %1: **%2** (%3, %4)\n")
-                  .arg(d.question, d.answer, d.actor, formatElapsed(d.atMs));
+                  .arg(cell(d.question), cell(d.answer), cell(d.actor), formatElapsed(d.atMs));
     md += u'\n';
 }
 
 void roles(QString &md, const PostmortemReport &r)
 {
     md += QStringLiteral("### Roles and people\n\n");
-    md += QStringLiteral("- Roles in the checklist: %1\n").arg(ReportText::rolesLine(r));
+    // Through cell(): a role title brought in by import with a line break in it ("Commander\n#
+    // Nobody was at fault") became a heading of the document.
+    md += QStringLiteral("- Roles in the checklist: %1\n").arg(cell(ReportText::rolesLine(r)));
     md += QStringLiteral("- People: %1 (see People above)\n\n")
-              .arg(r.people.join(QStringLiteral(", ")));
+              .arg(cell(r.people.join(QStringLiteral(", "))));
 }
 
 void room(QString &md, const PostmortemReport &r)

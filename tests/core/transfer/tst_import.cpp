@@ -271,6 +271,21 @@ void TestImport::hostile_data()
         "LF in an actor",
         [](QByteArray j) { return inEvent(j, 2, "\"actor\":\"", "\"actor\":\"x\\n"); },
         "$.events[1].actor", "control character U+000A");
+    // The declare dialog refuses these in a title; import took them.
+    row(
+        "NEL and a line separator in the title",
+        [](QByteArray j) {
+            return j.replace("\"title\": \"Checkout", "\"title\": \"A\\u0085B\\u2028Checkout");
+        },
+        "$.incident.title", "control character U+0085 at character 2");
+    // The store refused it with "CHECK constraint failed: actor <> ''", naming no event.
+    row(
+        "an empty actor",
+        [](QByteArray j) {
+            const qsizetype from = j.indexOf("\"actor\":\"", eventLine(j, 2)) + 9;
+            return j.remove(from, j.indexOf('"', from) - from);
+        },
+        "$.events[1].actor", "the actor is empty");
     row(
         "NUL in a kind",
         [](QByteArray j) { return inEvent(j, 2, "\"kind\":\"", "\"kind\":\"\\u0000"); },
