@@ -114,6 +114,11 @@ void DrillRunner::onRunEnded(const QString &stepId, const QString &itemId)
     const QString target = stepId + u'/' + itemId;
     m_eventAt.insert(QStringLiteral("run-ended:") + target, now());
     const QString outcome = runOutcome(target);
+    // Refused before it was sent ("Not sent: the environment variable ... is not set"): the
+    // players' script says why (actOnRun). Taken for a broken run, the drill failed with the
+    // step's state, "ready", as its reason, and the cause only among its problems.
+    if (outcome == QLatin1String("not run"))
+        return;
     if (outcome == QLatin1String("succeeded")) {
         say(QStringLiteral("%1 succeeded").arg(target));
         return;

@@ -54,6 +54,7 @@ private slots:
     void validateAcceptsScenarios();
     void killedDrillIsNamedOnTheNextRun();
     void stepTitleWithControlsIsRefused();
+    void unsentRequestSaysWhy();
 
 private:
     ProcessRun drill(const QStringList &args);
@@ -329,6 +330,25 @@ void TestDrill::stepTitleWithControlsIsRefused()
              qPrintable(r.err));
     QVERIFY(!r.out.contains(s("FAILED forged")) && !r.err.contains(s("FAILED forged")));
     QVERIFY(!QFile::exists(m_db));
+}
+
+// A backend of the checklist's own and no WARROOM_SIM_TOKEN: the request is refused before it is
+// sent. The drill failed with the step's state as its reason ("FAILED step 2 notify (...):
+// ready"), and the cause was only among its problems.
+void TestDrill::unsentRequestSaysWhy()
+{
+    const QByteArray token = qgetenv("WARROOM_SIM_TOKEN");
+    qunsetenv("WARROOM_SIM_TOKEN");
+    const ProcessRun r = drill({s("--checklist"), checklist, s("--drill-speed"), s("100"),
+                                s("--var"), s("backend=http://127.0.0.1:1")});
+    if (!token.isEmpty())
+        qputenv("WARROOM_SIM_TOKEN", token);
+    QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+    const QString all = r.out + r.err;
+    QVERIFY2(all.contains(s("drill stopped (the players' script could not run notify/channel: "
+                            "Not sent: the environment variable WARROOM_SIM_TOKEN is not set")),
+             qPrintable(all));
+    QVERIFY2(!all.contains(s("): ready")), qPrintable(all));
 }
 
 QTEST_GUILESS_MAIN(TestDrill)

@@ -28,8 +28,9 @@ QString PdfCellText::prepared(const QString &text)
 {
     // A value a backend answered (a 300,000-letter "version") or a note brought in by import, as
     // one word, took Qt's line breaking minutes: each line looks ahead to the end of the word.
-    // The page shows its start and says so; the JSON and CSV exports keep every character.
-    constexpr qsizetype longest = 4000;
+    // The page shows its start and says so; the JSON and CSV exports keep every character. As
+    // long as the longest note the engine takes (10,000 characters) prints whole.
+    constexpr qsizetype longest = 10'016;
     QString out = text;
     if (out.size() > longest) {
         const qsizetype cut = out.at(longest - 1).isHighSurrogate() ? longest - 1 : longest;

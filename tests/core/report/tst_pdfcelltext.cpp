@@ -157,21 +157,25 @@ void TestPdfCellText::aVeryLongCellIsCutSayingSo_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("shown");
-    QTest::newRow("4,000 characters, whole") << QString(4000, u'A') << QString(4000, u'A');
+    // The longest note the engine takes, with "Note: " before it, prints whole.
+    QTest::newRow("a note of 10,000 characters, whole")
+        << QStringLiteral("Note: ") + QString(10'000, u'A')
+        << QStringLiteral("Note: ") + QString(10'000, u'A');
     QTest::newRow("a 256 KiB word")
         << QString(262'144, u'A')
-        << QString(4000, u'A')
-               + QStringLiteral(" \u2026 [258144 more characters; the JSON export keeps them all]");
+        << QString(10'016, u'A')
+               + QStringLiteral(" \u2026 [252128 more characters; the JSON export keeps them all]");
     // An emoji across the cut is kept whole, and counted once.
     QTest::newRow("an emoji at the cut")
-        << QString(3999, u'A') + QStringLiteral("\U0001F680\U0001F680")
-        << QString(3999, u'A')
+        << QString(10'015, u'A') + QStringLiteral("\U0001F680\U0001F680")
+        << QString(10'015, u'A')
                + QStringLiteral(" \u2026 [2 more characters; the JSON export keeps them all]");
 }
 
 // A note brought in by import as one 256 KiB word took the PDF 320 s: Qt's line breaking looks
-// ahead to the end of the word for every line. A cell shows its first 4,000 characters and says
-// how many more the JSON export keeps.
+// ahead to the end of the word for every line. A cell shows its first 10,016 characters (the
+// longest note the engine takes, and what comes before it in the row) and how many more the JSON
+// export keeps.
 void TestPdfCellText::aVeryLongCellIsCutSayingSo()
 {
     QFETCH(QString, text);
