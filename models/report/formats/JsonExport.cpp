@@ -241,6 +241,9 @@ Diagnostics ExportReader::read(const Json &doc)
         chain && expectObject(*chain, QStringLiteral("$.chain"))) {
         readInt64(*chain, "event_count", QStringLiteral("$.chain"), m_out.anchor.eventCount, 0);
         readHash(*chain, "head_hash", QStringLiteral("$.chain"), m_out.anchor.headHash);
+        // Not read before: 64 zeros here, and verify still said "every one checked" (verify()).
+        if (chain->contains("genesis_hash"))
+            readHash(*chain, "genesis_hash", QStringLiteral("$.chain"), m_out.claimedGenesis);
     }
     if (const Json *slice = member(doc, "slice", root, false);
         slice && expectObject(*slice, QStringLiteral("$.slice"))
@@ -371,7 +374,20 @@ namespace warroom {
 
 ChainReport IncidentExport::verify() const
 {
-    return ChainVerifier::verifyExport(incident, events, anchor, omitted, claimedOmitted);
+    ChainReport r = ChainVerifier::verifyExport(incident, events, anchor, omitted, claimedOmitted);
+    // Events link to the record's own hash, so a changed record breaks the walk first; a genesis
+    // hash edited on its own was a false statement the walk never read.
+    const QByteArray genesis = EventChain::genesisHash(incident);
+    if (r.intact && !claimedGenesis.isEmpty() && claimedGenesis != genesis) {
+        r.intact = false;
+        r.brokenAt = 0;
+        r.problem = QStringLiteral("the export's genesis_hash %1\u2026 is not the hash of its "
+                                   "incident record (%2\u2026): the export was edited after it "
+                                   "was written")
+                        .arg(QString::fromLatin1(claimedGenesis.left(12)),
+                             QString::fromLatin1(genesis.left(12)));
+    }
+    return r;
 }
 
 } // namespace warroom

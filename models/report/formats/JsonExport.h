@@ -27,6 +27,7 @@ struct [[nodiscard]] IncidentExport
     TimelineEvents events;
     QSet<qint64> omitted;
     ChainAnchor anchor;         // the head and count the export claims
+    QByteArray claimedGenesis;  // chain.genesis_hash; empty when the export does not say
     qint64 claimedOmitted = -1; // slice.omitted_events; -1 when the export does not say
     Diagnostics diagnostics;
 
