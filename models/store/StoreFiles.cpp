@@ -116,9 +116,6 @@ bool setAsideForeignWal(const QString &path, bool readOnly, QString *error)
     return true;
 }
 
-// SQLite's journal and -wal are plain files beside the database. A FIFO there blocks every open
-// (readers and writers alike) forever, a folder or a device fails it with a misleading "disk I/O
-// error", and a link sends the journal's writes elsewhere. None of these is ever ours.
 void keepOwnerOnly(const QString &path)
 {
     // Only taken away: a read-only file (0444) was made 0600 and written to, and another
@@ -136,6 +133,9 @@ void keepOwnerOnly(const QString &path)
         file.setPermissions(now & owner);
 }
 
+// SQLite's journal and -wal are plain files beside the database. A FIFO there blocks every open
+// (readers and writers alike) forever, a folder or a device fails it with a misleading "disk I/O
+// error", and a link sends the journal's writes elsewhere. None of these is ever ours.
 bool refuseOddCompanions(const QString &path, QString *error)
 {
     for (const QLatin1StringView suffix : {QLatin1StringView("-journal"), QLatin1StringView("-wal")}) {

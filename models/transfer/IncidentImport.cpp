@@ -98,10 +98,10 @@ private:
                                             {"item", &e.itemId}})
                 oneLine(p + u'.' + QLatin1String(key), *text);
             // The store refused it with only "CHECK constraint failed: actor <> ''".
-            if (e.actor.trimmed().isEmpty())
-                error(p + QStringLiteral(".actor"), who
-                                                        + QStringLiteral("every event is signed: "
-                                                                         "the actor is empty"));
+            if (e.actor.trimmed().isEmpty()) {
+                const QString empty = QStringLiteral("every event is signed: the actor is empty");
+                error(p + QStringLiteral(".actor"), who + empty);
+            }
             time(p + QStringLiteral(".utc_ms"), e.utcMs, lastUtc);
             if (e.elapsedMs != e.utcMs - m_x.incident.declaredUtcMs)
                 error(p + QStringLiteral(".elapsed_ms"),
