@@ -21,15 +21,25 @@ QJsonValue orNull(const QString &text)
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
+// A step the drill never reached did not pass: CI reading `passed` must not count it green.
+QString stepResult(const DrillStepResult &s)
+{
+    if (!s.failure.isEmpty())
+        return QStringLiteral("failed");
+    return s.notReached.isEmpty() ? QStringLiteral("passed") : QStringLiteral("not reached");
+}
+
 QJsonArray steps(const DrillResult &r)
 {
     QJsonArray out;
     for (const DrillStepResult &s : r.steps) {
+        const QString result = stepResult(s);
         out.append(QJsonObject{{QStringLiteral("number"), s.number},
                                {QStringLiteral("id"), s.id},
                                {QStringLiteral("title"), s.title},
                                {QStringLiteral("state"), s.state},
-                               {QStringLiteral("passed"), s.failure.isEmpty()},
+                               {QStringLiteral("passed"), result == QLatin1String("passed")},
+                               {QStringLiteral("result"), result},
                                {QStringLiteral("started"), drillTime(s.startedDrillMs)},
                                {QStringLiteral("ended"), drillTime(s.endedDrillMs)},
                                {QStringLiteral("wall_seconds"), double(s.wallMs) / 1000.0},

@@ -1,9 +1,12 @@
 #include "support/WarroomCli.h"
 #include "support/TestStrings.h"
 
-#include <QFile>
-#include <QProcess>
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 
 #include <sys/stat.h>
@@ -134,6 +137,19 @@ void TestDrill::jobFailsNamesStepFour()
                               "succeeded)")),
              qPrintable(junit));
     QVERIFY(junit.contains(s("skipped: not finished: the drill stopped (step 4 execute failed)")));
+    // The JSON summary agrees: step 4 failed, steps 5 to 8 were never reached, none of them passed.
+    QFile summary(m_json);
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    const QJsonArray steps = QJsonDocument::fromJson(summary.readAll())[s("steps")].toArray();
+    QCOMPARE(steps.size(), 8);
+    const QStringList wanted{s("passed"),      s("passed"),      s("passed"),
+                             s("failed"),      s("not reached"), s("not reached"),
+                             s("not reached"), s("not reached")};
+    for (int i = 0; i < steps.size(); ++i) {
+        const QJsonObject step = steps[i].toObject();
+        QCOMPARE(step[s("result")].toString(), wanted[i]);
+        QCOMPARE(step[s("passed")].toBool(), i < 3);
+    }
 }
 
 void TestDrill::expectationMissed()
