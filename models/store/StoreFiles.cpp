@@ -40,6 +40,10 @@ bool prepareDatabaseFile(const QString &path, bool mayCreate, QString *error)
     }
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly)) {
+        // Another warroom started at the same moment created it first: use theirs, as if it had
+        // been there all along (SQLite's locks then order the two schema migrations).
+        if (QFileInfo::exists(path))
+            return prepareDatabaseFile(path, false, error);
         if (error)
             *error = QStringLiteral("cannot create the database %1: %2").arg(path, file.errorString());
         return false;

@@ -156,6 +156,10 @@ bool TimelineStore::isOurs(const QString &path, QString *error)
                                                   "WHERE name <> 'schema_version'"));
     if (objects.step() != SqliteStatement::Step::Row || objects.columnInt64(0) <= 0)
         return true;
+    // Tables and their version row are committed together: tables seen now with no version
+    // read a moment ago mean another warroom, opening the new file too, has just migrated it.
+    if (schemaVersion() != 0)
+        return true;
     if (error)
         *error = QStringLiteral("%1 is an SQLite database of some other application (it "
                                 "has tables but no warroom schema); warroom will not "
@@ -358,6 +362,10 @@ bool TimelineStore::migrate(int targetVersion, QString *error)
                 *error = tx.error();
             return false;
         }
+        // Read again under the write lock: another warroom opening the same new file may have
+        // made this step while we waited for the lock.
+        if (m.version <= schemaVersion())
+            continue;
         QString stepError;
         if (!m_db->exec(m.sql, &stepError) || (m.code && !m.code(*m_db, &stepError))) {
             if (error)

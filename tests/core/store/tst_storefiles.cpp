@@ -21,6 +21,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
+#include <latch>
+#include <thread>
+#include <vector>
+
 #include <sys/stat.h>
 
 using namespace warroom;
@@ -43,6 +48,7 @@ private slots:
     void staleSessionPlansAgainstTheLatestState();
     void damagedTimelineIsRefused_data();
     void damagedTimelineIsRefused();
+    void newDatabaseOpenedByFourAtOnce();
 
 private:
     QTemporaryDir m_dir;
@@ -324,4 +330,32 @@ void TestStoreFiles::damagedTimelineIsRefused()
 }
 
 QTEST_MAIN(TestStoreFiles)
+// Four windows or commands started at once on a database that does not exist yet: each one read
+// "schema 0" before the first had migrated, and the later ones failed with "table incidents
+// already exists" after waiting for the lock.
+void TestStoreFiles::newDatabaseOpenedByFourAtOnce()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (int round = 0; round < 10; ++round) {
+        const QString path = dir.filePath(QStringLiteral("new-%1.sqlite").arg(round));
+        std::array<QString, 4> errors;
+        std::array<bool, 4> opened{};
+        std::latch start(4);
+        std::vector<std::thread> threads;
+        for (std::size_t i = 0; i < 4; ++i) {
+            threads.emplace_back([&, i] {
+                warroom::TimelineStore store;
+                start.arrive_and_wait();
+                opened[i] = store.open(path, &errors[i]);
+            });
+        }
+        for (std::thread &t : threads)
+            t.join();
+        for (std::size_t i = 0; i < 4; ++i)
+            QVERIFY2(opened[i],
+                     qPrintable(QStringLiteral("round %1: %2").arg(round).arg(errors[i])));
+    }
+}
+
 #include "tst_storefiles.moc"
