@@ -65,6 +65,9 @@ struct AutomationStatus
     double weight = -1;
     int stagesHeld = 0;
     bool halted = false;
+    // The stage the ramp halted at, by its place in the ramp, or -1. Not by weight: after "Set
+    // weight back" the weight is the one set back, and the halted stage lost its mark.
+    int haltedStage() const { return halted ? stagesHeld : -1; }
 
     void apply(const TimelineEvent &event);
     static QString phaseName(Phase phase);

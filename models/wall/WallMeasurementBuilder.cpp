@@ -158,7 +158,7 @@ void WallMeasurementBuilder::addRamp(const ChecklistItem &def, const AutomationS
             mark += QStringLiteral(" HELD");
         else if (w == a.weight && running)
             mark += QStringLiteral(" HOLDING");
-        else if (w == a.weight && a.halted)
+        else if (i == a.haltedStage())
             mark += QStringLiteral(" HALTED");
         stages << mark;
     }

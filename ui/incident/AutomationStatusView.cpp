@@ -224,7 +224,7 @@ QString AutomationStatusView::rampText(const ChecklistItem &def, const Automatio
         else if (w == r.weight && r.phase == AutomationStatus::Phase::Running)
             mark = QStringLiteral("<span style='color:%1'>\u25B6 %2 holding</span>")
                        .arg(colour(QStringLiteral("running")), mark);
-        else if (w == r.weight && r.halted)
+        else if (i == r.haltedStage())
             mark = QStringLiteral("<span style='color:%1'>\u2716 %2</span>")
                        .arg(colour(QStringLiteral("fail")), mark);
         stages << mark;

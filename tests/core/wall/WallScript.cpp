@@ -80,6 +80,17 @@ bool play(TestTimeline &t, const QStringList &script)
                                   {{s("run"), runId},
                                    {s("weight"), w.value(4).toDouble()},
                                    {s("state"), s("held")}});
+        else if (verb == QLatin1String("weight")) // the service took the weight ARG
+            plan = e.planRunEvent(EventKind::ActionResponded, step, item, ic,
+                                  {{s("run"), runId},
+                                   {s("status"), 200},
+                                   {s("accepted"), true},
+                                   {s("weight"), w.value(4).toDouble()}});
+        else if (verb == QLatin1String("halted")) // a ramp's guard halted it
+            plan = e.planRunEvent(EventKind::RampFinished, step, item, ic,
+                                  {{s("run"), runId},
+                                   {s("outcome"), s("halted")},
+                                   {s("reason"), s("p99 over its threshold")}});
         else if (verb == QLatin1String("passed"))
             plan = e.planRunEvent(EventKind::CheckFinished, step, item, ic,
                                   {{s("run"), runId}, {s("outcome"), s("passed")}});

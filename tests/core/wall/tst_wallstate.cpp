@@ -56,6 +56,8 @@ private slots:
     void measurement_data();
     void measurement();
     void rampShowsStagesAndReadings();
+    void haltedStageKeepsItsMarkAfterSettingBack_data();
+    void haltedStageKeepsItsMarkAfterSettingBack();
     void recentEntries();
     void announcements();
     void shortTitle_data();
@@ -316,6 +318,37 @@ void TestWallState::rampShowsStagesAndReadings()
              QStringList({s("PASS 0.2% \u00B7 error-rate \u00B7 threshold <1% \u00B7 30 s ago"),
                           s("FAIL 480ms \u00B7 p99 \u00B7 threshold <300ms \u00B7 24 s ago")}));
     QCOMPARE(m.tone, WallTone::Failed);
+}
+
+// The ramp halts at 25% and the commander sets the weight back to 0%: the stage that halted
+// keeps its mark (it was found by the weight, and lost it when the weight went back).
+void TestWallState::haltedStageKeepsItsMarkAfterSettingBack_data()
+{
+    QTest::addColumn<QStringList>("after");
+    QTest::addColumn<QString>("stages");
+    QTest::newRow("halted at 25%") << QStringList{}
+                                   << s("5% HELD \u2192 25% HALTED \u2192 50% "
+                                        "\u2192 100%");
+    QTest::newRow("weight set back to 0%") << QStringList{s("9 weight reenable ramp 0")}
+                                           << s("5% HELD \u2192 25% HALTED \u2192 50% \u2192 100%");
+}
+
+void TestWallState::haltedStageKeepsItsMarkAfterSettingBack()
+{
+    QFETCH(QStringList, after);
+    QFETCH(QString, stages);
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, scopeDone()
+                        + QStringList{s("6 start reenable drill"),
+                                      s("6 override reenable unfreeze unfrozen by hand"),
+                                      s("6 run reenable ramp"), s("6.1 weight reenable ramp 5"),
+                                      s("7 held reenable ramp 5"), s("7.1 weight reenable ramp 25"),
+                                      s("7.6 sample reenable ramp 480ms <300ms fail p99"),
+                                      s("8 halted reenable ramp")}
+                        + after));
+    const WallMeasurement m = wallOf(t, 10 * minute).measurement;
+    QCOMPARE(m.heading, s("RAMP \u00B7 HALTED")); // the current item: its name is the wall's
+    QCOMPARE(m.stages, stages);
 }
 
 void TestWallState::recentEntries()
