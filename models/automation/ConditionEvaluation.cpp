@@ -36,8 +36,7 @@ QString shownValue(const QJsonValue &actual)
     const QString text = jsonValueText(actual);
     if (text.size() <= longest)
         return text;
-    const qsizetype cut = text.at(longest - 1).isHighSurrogate() ? longest - 1 : longest;
-    return text.left(cut)
+    return OneLine::startOf(text, longest).toString()
            + QStringLiteral("\u2026 (%1 characters)").arg(OneLine::characterCount(text));
 }
 

@@ -33,6 +33,13 @@ qsizetype OneLine::characterAt(QStringView text, qsizetype index)
     return place;
 }
 
+QStringView OneLine::startOf(QStringView text, qsizetype units)
+{
+    if (text.size() <= units)
+        return text;
+    return text.left(units > 0 && text.at(units - 1).isHighSurrogate() ? units - 1 : units);
+}
+
 qsizetype OneLine::characterCount(QStringView text)
 {
     return characterAt(text, text.size()) - 1;

@@ -33,6 +33,9 @@ QString codePoint(char32_t code);
 qsizetype characterAt(QStringView text, qsizetype index);
 // How many characters (code points) `text` has: 200 emoji are 200, as the length rules count.
 qsizetype characterCount(QStringView text);
+// The start of `text`, at most `units` UTF-16 units long, never half a surrogate pair: where a
+// long value is cut for showing (the rest is counted in words beside it).
+QStringView startOf(QStringView text, qsizetype units);
 
 } // namespace OneLine
 

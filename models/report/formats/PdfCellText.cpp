@@ -33,10 +33,10 @@ QString PdfCellText::prepared(const QString &text)
     constexpr qsizetype longest = 10'016;
     QString out = text;
     if (out.size() > longest) {
-        const qsizetype cut = out.at(longest - 1).isHighSurrogate() ? longest - 1 : longest;
-        out = out.left(cut)
+        const QStringView start = OneLine::startOf(text, longest);
+        out = start.toString()
               + QStringLiteral(" \u2026 [%1 more characters; the JSON export keeps them all]")
-                    .arg(OneLine::characterCount(QStringView(text).mid(cut)));
+                    .arg(OneLine::characterCount(QStringView(text).mid(start.size())));
     }
     for (QChar &c : out) {
         if (c == u'\n')
