@@ -1,5 +1,6 @@
 #include "report/EventFormatter.h"
 #include "timeline/EventVocabulary.h"
+#include "util/TimeFormat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -122,8 +123,14 @@ QString EventFormatter::describeIncident(const TimelineEvent &e) const
                  c.value(PayloadKey::Id).toString(),
                  c.value(PayloadKey::Revision).toString());
     }
-    if (e.kind == EventKind::IncidentResumed)
-        return QStringLiteral("Incident reopened in warroom");
+    if (e.kind == EventKind::IncidentResumed) {
+        const qint64 opened = e.payload.value(PayloadKey::OpenedMs).toInteger(-1);
+        if (opened < 0 || opened >= e.elapsedMs)
+            return QStringLiteral("Incident reopened in warroom");
+        return QStringLiteral("Incident reopened in warroom (opened at %1; recorded with the "
+                              "first command)")
+            .arg(formatElapsed(opened));
+    }
     if (e.payload.contains(PayloadKey::OpenSteps)) {
         // Named as the checklist shows them: the ids stored are seen nowhere else.
         QStringList steps;

@@ -33,6 +33,15 @@ QString KeyMomentText::describe(const TimelineEvent &e, const TimelineEvent *bef
 
 QString KeyMomentText::gap(const TimelineEvent &e, const TimelineEvent &before) const
 {
+    // Looking writes nothing, so the resumption is recorded with the first command after the
+    // reopen; the time of the reopen itself rides along (opened_ms).
+    const qint64 opened = e.payload.value(PayloadKey::OpenedMs).toInteger(-1);
+    if (opened >= before.elapsedMs && opened < e.elapsedMs)
+        return QStringLiteral("nothing was recorded for %1, from %2 (the last event before) until "
+                              "%3; warroom was opened again at %4, %5 before that first command")
+            .arg(ReportText::duration(e.elapsedMs - before.elapsedMs),
+                 formatElapsed(before.elapsedMs), formatElapsed(e.elapsedMs), formatElapsed(opened),
+                 ReportText::duration(e.elapsedMs - opened));
     return QStringLiteral("nothing was recorded for %1, from %2 (the last event before) until "
                           "warroom was opened again at %3")
         .arg(ReportText::duration(e.elapsedMs - before.elapsedMs), formatElapsed(before.elapsedMs),

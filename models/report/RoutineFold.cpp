@@ -57,7 +57,12 @@ void RoutineFold::add(QList<PostmortemReport::TimelineRow> &rows, const Timeline
         rows.append(row);
         return;
     }
-    const QString id = e.payload.value(PayloadKey::Run).toString();
+    // A ramp's samples fold per stage, so each stage's row sits after the row that set its
+    // weight: one row for the whole ramp stood before the later stages and showed their last
+    // value ("FAILING at 25%") above "setting weight 25%".
+    QString id = e.payload.value(PayloadKey::Run).toString();
+    if (e.payload.contains(PayloadKey::Weight))
+        id += QStringLiteral("@%1").arg(e.payload.value(PayloadKey::Weight).toDouble());
     auto it = m_runs.find(id);
     if (it == m_runs.end()) {
         Run run;

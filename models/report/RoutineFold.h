@@ -8,9 +8,9 @@
 namespace warroom {
 
 // Folds the routine events of a run (a job's polls and their answers, a check's samples) into one
-// row per run, where the run's first such event was: how many, from when to when, when it first
-// passed and the last value. 131 of 390 rows of a short drill were polls; a reader wants to know
-// that the job was watched and what it said last, not each look.
+// row per run (per stage of a ramp), where the run's first such event was: how many, from when to
+// when, when it first passed and the last value. 131 of 390 rows of a short drill were polls; a
+// reader wants to know that the job was watched and what it said last, not each look.
 class RoutineFold
 {
 public:

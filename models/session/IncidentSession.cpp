@@ -210,6 +210,7 @@ bool IncidentSession::finishOpen(QString *error)
     // an incident (a wall screen, a reviewer, a restart with no work done) writes nothing.
     if (m_engine.planInterruptedRuns(m_actor).drafts.isEmpty()) {
         m_resumePending = true;
+        m_openedElapsedMs = elapsedMs();
         return true;
     }
     const CommandResult resumed = execute([this] { return m_engine.planResume(m_actor); });
@@ -225,8 +226,10 @@ bool IncidentSession::finishOpen(QString *error)
 QList<EventDraft> IncidentSession::resumeDraft() const
 {
     // Only the resumption: any run under way now was started since the open, by a live process.
-    QList<EventDraft> drafts = m_engine.planResume(m_actor).drafts;
-    return drafts.mid(0, 1);
+    QList<EventDraft> drafts = m_engine.planResume(m_actor).drafts.mid(0, 1);
+    if (!drafts.isEmpty() && m_openedElapsedMs >= 0)
+        drafts.first().payload.insert(PayloadKey::OpenedMs, m_openedElapsedMs);
+    return drafts;
 }
 
 void IncidentSession::adoptEvents(TimelineEvents events)

@@ -230,6 +230,7 @@ private:
     QString m_storageProblem;
     qint64 m_seenDataVersion = 0;
     bool m_resumePending = false;
+    qint64 m_openedElapsedMs = -1; // when this window opened the incident, while resume pends
     QTimer *m_followTimer = nullptr;
     TimelineWatch *m_watch = nullptr;
     bool m_problemIsLink = false;

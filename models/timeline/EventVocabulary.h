@@ -123,6 +123,9 @@ inline constexpr QLatin1StringView Url{"url"};
 inline constexpr QLatin1StringView Key{"key"};
 inline constexpr QLatin1StringView Status{"status"};
 inline constexpr QLatin1StringView DurationMs{"duration_ms"};
+// incident.resumed: when warroom was opened again (elapsed ms), before the first command
+// recorded the resumption; the gap ends there, not at that command.
+inline constexpr QLatin1StringView OpenedMs{"opened_ms"};
 inline constexpr QLatin1StringView Attempts{"attempts"};
 inline constexpr QLatin1StringView Error{"error"};
 inline constexpr QLatin1StringView CurlCode{"curl_code"};

@@ -3,7 +3,10 @@
 // drill's speed and how "trigger to healthy" is measured; job polls and check samples are folded
 // in the documents and kept in JSON and CSV. Byte for byte the golden files
 // tests/data/export/trouble.{md,html,json}.
+#include "engine/ChecklistEngine.h"
 #include "report/AuditEvidence.h"
+#include "report/EventFormatter.h"
+#include "report/KeyMomentText.h"
 #include "report/KeyMoments.h"
 #include "report/PostmortemExporter.h"
 #include "report/ReportText.h"
@@ -12,6 +15,7 @@
 #include "support/ScriptedIncident.h"
 #include "support/TestFiles.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 #include "support/TroubleDrill.h"
 #include "timeline/EventVocabulary.h"
 
@@ -34,6 +38,8 @@ private slots:
     void keyMomentOf();
     void keyMomentLines_data();
     void keyMomentLines();
+    void gapEndsAtTheReopen_data();
+    void gapEndsAtTheReopen();
     void auditEvidence_data();
     void auditEvidence();
     void gateLineKeepsItsPlace();
@@ -229,6 +235,47 @@ void TestTroubleDrill::keyMomentLines()
 
 // Section 19 of the seed: the audit trail names each notification sent and what it got back, and
 // what was validated against which threshold, failures included.
+// Opening an incident writes nothing; the resumption is recorded with the first command, and
+// carries when warroom was opened (opened_ms). The gap ends at the reopen, not at that command.
+void TestTroubleDrill::gapEndsAtTheReopen_data()
+{
+    QTest::addColumn<qint64>("openedMs");
+    QTest::addColumn<QString>("line");
+    QTest::newRow("reopened, first command 4 min later")
+        << qint64(15 * test::minute)
+        << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
+             "until T+00:19:00; warroom was opened again at T+00:15:00, 4 min 00 s before that "
+             "first command");
+    QTest::newRow("recorded at the reopen")
+        << qint64(-1)
+        << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
+             "until warroom was opened again at T+00:19:00");
+    // A forged or damaged time outside the gap is not believed.
+    QTest::newRow("opened before the last event")
+        << qint64(8 * test::minute)
+        << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
+             "until warroom was opened again at T+00:19:00");
+}
+
+void TestTroubleDrill::gapEndsAtTheReopen()
+{
+    QFETCH(qint64, openedMs);
+    QFETCH(QString, line);
+    TimelineEvent before;
+    before.kind = s("note.added");
+    before.elapsedMs = 9 * test::minute;
+    TimelineEvent resumed;
+    resumed.kind = EventKind::IncidentResumed;
+    resumed.elapsedMs = 19 * test::minute;
+    if (openedMs >= 0)
+        resumed.payload = QJsonObject{{QString(PayloadKey::OpenedMs), openedMs}};
+    const Checklist checklist = test::shippedChecklist();
+    const EventFormatter formatter(checklist, {});
+    const ChecklistEngine engine(checklist);
+    const PostmortemRoom room = PostmortemRoom::collect(engine, {});
+    QCOMPARE(KeyMomentText(formatter, engine, room).describe(resumed, &before), line);
+}
+
 void TestTroubleDrill::auditEvidence_data()
 {
     QTest::addColumn<QString>("line");
@@ -367,7 +414,7 @@ void TestTroubleDrill::routineEventsFolded()
         routine += RoutineFold::isRoutine(e);
     QCOMPARE(routine, 20 + 4 + 1 + 1 + 5 + 2); // polls and answers, samples of each run
     QCOMPARE(r.exportedEvents, r.events.size());
-    const int runsWithRoutine = 8;
+    const int runsWithRoutine = 9; // the ramp folds per stage: 5% and 25% are a row each
     QCOMPARE(r.documentRows.size(),
              allEvents ? r.events.size() : r.events.size() - routine + runsWithRoutine);
     const QString md = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Markdown));

@@ -362,6 +362,8 @@ void TestIncidentSession::reopenRestoresStateAndMarksResume()
     QVERIFY(events.size() > stored + 1);
     QCOMPARE(events.at(stored).kind, QString(EventKind::IncidentResumed));
     QCOMPARE(events.at(stored).elapsedMs, 3'660'000);
+    // ... with the moment of the reopen, where the gap really ended.
+    QCOMPARE(events.at(stored).payload.value(PayloadKey::OpenedMs).toInteger(), 3'600'000);
     QCOMPARE(events.at(stored + 1).kind, s("item.confirmed"));
     QCOMPARE(reopened->events().size(), events.size());
     // Only once.
