@@ -5,10 +5,28 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 namespace warroom {
 
 namespace {
 constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// Whether another warroom has the database open for writing now: each holds a shared lock on the
+// writers file (TimelineStore::takeWritersLock) before it writes, and the system lets go of it
+// when the process dies. Its journal is then a transaction in progress, not a crash's leftover.
+bool liveWriterElsewhere(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path + QStringLiteral("-writers")).constData(),
+                          O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return false;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+    ::close(fd); // lets go of the lock, if it was had
+    return held;
+}
 } // namespace
 
 // The file is created before SQLite opens it so that it never exists, even for an instant, with
@@ -71,6 +89,10 @@ void keepCopiesBeforeRecovery(const QString &path)
         if (!j.open(QIODevice::ReadOnly) || !j.getChar(&first) || first == 0)
             return;
     }
+    // Several warrooms opening one database at once saw each other's journals and copied the
+    // database each time (16 of 20 starts of eight left copies, some of a file not yet written).
+    if (liveWriterElsewhere(path))
+        return;
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString copy = path + QStringLiteral(".before-recovery-") + stamp;
     if (QFile::copy(path, copy)) {

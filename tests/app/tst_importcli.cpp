@@ -5,10 +5,14 @@
 #include "support/TestStrings.h"
 #include "support/WarroomCli.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
+#include <vector>
 
 #include <sys/stat.h>
 
@@ -25,6 +29,7 @@ private slots:
     void importsAndVerifies();
     void unreadableFiles_data();
     void unreadableFiles();
+    void eightAtOnceIntoANewDatabase();
 
 private:
     QTemporaryDir m_dir;
@@ -106,4 +111,31 @@ void TestImportCli::unreadableFiles()
 }
 
 QTEST_GUILESS_MAIN(TestImportCli)
+// Eight imports of one export started together into a database that does not exist yet: one
+// imports it, seven say it is already there, and none takes another's journal, in the middle of
+// its migration, for a crash's (each had kept a copy "before recovery" of the database).
+void TestImportCli::eightAtOnceIntoANewDatabase()
+{
+    for (int round = 0; round < 4; ++round) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString db = dir.filePath(s("new.db"));
+        std::vector<std::unique_ptr<QProcess>> imports;
+        for (int i = 0; i < 8; ++i) {
+            imports.push_back(std::make_unique<QProcess>());
+            imports.back()->start(s(WARROOM_BINARY), {s("import"), m_export, s("--db"), db});
+        }
+        int imported = 0;
+        for (const auto &p : imports) {
+            QVERIFY(p->waitForFinished(60000));
+            const QString err = QString::fromUtf8(p->readAllStandardError());
+            QVERIFY2(p->exitCode() == 0 || err.contains(s("is already in")), qPrintable(err));
+            imported += p->exitCode() == 0 ? 1 : 0;
+        }
+        QCOMPARE(imported, 1);
+        QCOMPARE(QDir(dir.path()).entryList({s("*before-recovery*")}), QStringList());
+        QCOMPARE(runWarroom({s("incidents"), s("--db"), db}).out.count(u'\n'), 1);
+    }
+}
+
 #include "tst_importcli.moc"
