@@ -10,6 +10,7 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <algorithm>
 
 namespace warroom {
 
@@ -61,8 +62,29 @@ int runCopy(const CommandLine &cl)
     }
     TimelineStore from;
     TimelineStore to;
+    if (!openStoreToRead(from, cl.copyFrom)) {
+        err() << "nothing was copied\n";
+        return 1;
+    }
+    // Nothing to copy is known before the target is opened: a missing incident or an empty
+    // source must not leave a new database behind.
+    QString error;
+    const auto incidents = from.incidents(&error);
+    const bool missing
+        = incidents && cl.incident
+          && std::none_of(incidents->cbegin(), incidents->cend(),
+                          [&](const IncidentSummary &i) { return i.id == *cl.incident; });
+    if (missing) {
+        err() << "warroom: there is no incident " << *cl.incident << " in " << from.path()
+              << "; nothing was copied\n";
+        return 1;
+    }
+    if (incidents && incidents->isEmpty()) {
+        out() << "no incidents in " << from.path() << "; nothing to copy\n";
+        return 0;
+    }
     // The target is made if it is a file that does not exist yet, in a folder that does.
-    if (!openStoreToRead(from, cl.copyFrom) || !openStoreToWrite(to, cl.copyTo, true)) {
+    if (!openStoreToWrite(to, cl.copyTo, true)) {
         err() << "nothing was copied\n";
         return 1;
     }

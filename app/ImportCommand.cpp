@@ -32,12 +32,18 @@ int runImport(const CommandLine &cl)
               << "\nnothing was imported\n";
         return 1;
     }
+    // Checked before the database is opened: a broken file must not leave a new one behind.
+    const IncidentImport::Checked checked = IncidentImport::read(*data, cl.importFile);
+    if (!checked.diagnostics.isEmpty()) {
+        err() << formatDiagnostics(checked.diagnostics) << "\nnothing was imported\n";
+        return 1;
+    }
     TimelineStore store;
     if (!openStoreToWrite(store, cl.dbPath, cl.dbGiven)) {
         err() << "nothing was imported\n";
         return 1;
     }
-    const IncidentImport::Result r = IncidentImport::run(store, *data, cl.importFile);
+    const IncidentImport::Result r = IncidentImport::write(store, checked);
     if (!r.ok()) {
         err() << formatDiagnostics(r.diagnostics) << "\nnothing was imported\n";
         return 1;

@@ -108,6 +108,13 @@ int runNote(const CommandLine &cl)
               << "; nothing was recorded\n";
         return 1;
     }
+    // Nor is an empty file one with an incident in it: opening it to write would make it one.
+    if (!TimelineStore::isServer(cl.dbPath) && QFileInfo(cl.dbPath).isFile()
+        && QFileInfo(cl.dbPath).size() == 0) {
+        err() << "warroom: " << cl.dbPath << " is empty: it holds no incident; nothing was "
+              << "recorded\n";
+        return 1;
+    }
     TimelineStore store;
     if (!openStoreToWrite(store, cl.dbPath, cl.dbGiven)) {
         err() << "nothing was recorded\n";

@@ -174,6 +174,12 @@ bool TimelineStore::isLatestSchema(const QString &path, QString *error)
     const int version = schemaVersion();
     if (version == latestSchemaVersion())
         return true;
+    if (error && version == 0) {
+        *error = QStringLiteral("the database %1 holds no timeline: nothing has been recorded "
+                                "in it")
+                     .arg(path);
+        return false;
+    }
     if (error)
         *error = version > latestSchemaVersion()
                      ? QStringLiteral("the database %1 was written by a newer warroom "

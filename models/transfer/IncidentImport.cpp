@@ -164,14 +164,30 @@ Diagnostics IncidentImport::check(const IncidentExport &x, const QString &fileNa
     return out;
 }
 
+IncidentImport::Checked IncidentImport::read(const QByteArray &data, const QString &fileName)
+{
+    Checked c;
+    c.x = IncidentExport::read(data, fileName);
+    c.fileName = fileName;
+    c.diagnostics = check(c.x, fileName, &c.chain);
+    return c;
+}
+
 IncidentImport::Result IncidentImport::run(TimelineStore &store, const QByteArray &data,
                                            const QString &fileName)
 {
+    return write(store, read(data, fileName));
+}
+
+IncidentImport::Result IncidentImport::write(TimelineStore &store, const Checked &checked)
+{
     Result result;
-    const IncidentExport x = IncidentExport::read(data, fileName);
-    result.diagnostics = check(x, fileName, &result.chain);
+    result.chain = checked.chain;
+    result.diagnostics = checked.diagnostics;
     if (!result.diagnostics.isEmpty())
         return result;
+    const IncidentExport &x = checked.x;
+    const QString &fileName = checked.fileName;
     QString error;
     result.id = store.importIncident(x.incident, x.events, &error);
     if (!result.id) {

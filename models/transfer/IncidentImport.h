@@ -39,7 +39,19 @@ public:
     static Diagnostics check(const IncidentExport &x, const QString &fileName,
                              ChainReport *chain = nullptr);
 
-    // Reads, checks and writes (TimelineStore::importIncident) in one transaction.
+    // An export read and checked, not yet written: a command checks the file before it opens
+    // (and maybe creates) the database, so a broken file leaves no new database behind.
+    struct Checked
+    {
+        IncidentExport x;
+        QString fileName;
+        ChainReport chain;
+        Diagnostics diagnostics;
+    };
+    static Checked read(const QByteArray &data, const QString &fileName);
+    // Writes (TimelineStore::importIncident, one transaction) what read() found nothing wrong in.
+    static Result write(TimelineStore &store, const Checked &checked);
+    // read() and write().
     static Result run(TimelineStore &store, const QByteArray &data, const QString &fileName);
 };
 

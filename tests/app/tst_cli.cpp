@@ -6,6 +6,7 @@
 #include "support/WarroomCli.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +27,8 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void listIncidents();
+    void refusedCommandsLeaveNoDatabase_data();
+    void refusedCommandsLeaveNoDatabase();
     void wallScreenOutOfRange();
     void qtOptionsPassThrough();
     void exportAndVerify_data();
@@ -190,6 +193,62 @@ void TestCli::listIncidents()
     QVERIFY2(r.out.endsWith(QStringLiteral("\tX\\u000dY\tEvil\\u001b[2J\\u000a2\\u0009LIVE"
                                            "\\u0009open\n")),
              qPrintable(r.out));
+}
+
+// A command refused for its input or for nothing to do leaves no new database behind (a
+// mistyped --db became an empty timeline each time), and an empty file stays empty.
+void TestCli::refusedCommandsLeaveNoDatabase_data()
+{
+    QTest::addColumn<QStringList>("args"); // TARGET is the database that must not be made
+    QTest::addColumn<QString>("message");
+    const QString broken = m_dir.filePath(QStringLiteral("broken.json"));
+    QTest::newRow("import of a broken file")
+        << QStringList{QStringLiteral("import"), broken, QStringLiteral("--db"),
+                       QStringLiteral("TARGET")}
+        << QStringLiteral("broken.json:1:");
+    QTest::newRow("copy of a missing incident") << QStringList{
+        QStringLiteral("copy"), QStringLiteral("--from"), QStringLiteral("SOURCE"),
+        QStringLiteral("--to"), QStringLiteral("TARGET"), QStringLiteral("--incident"),
+        QStringLiteral("9")} << QStringLiteral("there is no incident 9 in ");
+    QTest::newRow("note in an empty file")
+        << QStringList{QStringLiteral("note"), QStringLiteral("hello"), QStringLiteral("--db"),
+                       QStringLiteral("EMPTY")}
+        << QStringLiteral("is empty: it holds no incident; nothing was recorded");
+    QTest::newRow("incidents of an empty file")
+        << QStringList{QStringLiteral("incidents"), QStringLiteral("--db"), QStringLiteral("EMPTY")}
+        << QStringLiteral("holds no timeline: nothing has been recorded in it");
+}
+
+void TestCli::refusedCommandsLeaveNoDatabase()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile broken(m_dir.filePath(QStringLiteral("broken.json")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{\"export\": 1, \"incident\": ");
+    broken.close();
+    const QString source = dir.filePath(QStringLiteral("source.sqlite"));
+    {
+        warroom::TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(source, &error), qPrintable(error));
+        warroom::test::scriptedIncident(store);
+    }
+    const QString empty = dir.filePath(QStringLiteral("empty.sqlite"));
+    QFile emptyFile(empty);
+    QVERIFY(emptyFile.open(QIODevice::WriteOnly));
+    emptyFile.close();
+    const QString target = dir.filePath(QStringLiteral("target.sqlite"));
+    args.replaceInStrings(QStringLiteral("TARGET"), target);
+    args.replaceInStrings(QStringLiteral("SOURCE"), source);
+    args.replaceInStrings(QStringLiteral("EMPTY"), empty);
+    const Run r = runWarroom(args);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(!QFile::exists(target));
+    QCOMPARE(QFileInfo(empty).size(), 0);
 }
 
 void TestCli::wallScreenOutOfRange()
