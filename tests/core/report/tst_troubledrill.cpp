@@ -233,8 +233,6 @@ void TestTroubleDrill::keyMomentLines()
     QVERIFY2(md.mid(section, end - section).contains(line), qPrintable(line));
 }
 
-// Section 19 of the seed: the audit trail names each notification sent and what it got back, and
-// what was validated against which threshold, failures included.
 // Opening an incident writes nothing; the resumption is recorded with the first command, and
 // carries when warroom was opened (opened_ms). The gap ends at the reopen, not at that command.
 void TestTroubleDrill::gapEndsAtTheReopen_data()
@@ -244,15 +242,18 @@ void TestTroubleDrill::gapEndsAtTheReopen_data()
     QTest::newRow("reopened, first command 4 min later")
         << qint64(15 * test::minute)
         << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
-             "until T+00:19:00; warroom was opened again at T+00:15:00, 4 min 00 s before that "
-             "first command");
+             "until T+00:19:00; warroom was opened again at T+00:15:00 (6 min 00 s after that "
+             "last event), 4 min 00 s before its first command");
     QTest::newRow("recorded at the reopen")
         << qint64(-1)
         << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
              "until warroom was opened again at T+00:19:00");
-    // A forged or damaged time outside the gap is not believed.
-    QTest::newRow("opened before the last event")
+    QTest::newRow("opened before the last event (a warroom note meanwhile)")
         << qint64(8 * test::minute)
+        << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
+             "until T+00:19:00, the first command of a warroom opened again at T+00:08:00");
+    QTest::newRow("opened after the first command: not believed")
+        << qint64(20 * test::minute)
         << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
              "until warroom was opened again at T+00:19:00");
 }
@@ -261,8 +262,7 @@ void TestTroubleDrill::gapEndsAtTheReopen()
 {
     QFETCH(qint64, openedMs);
     QFETCH(QString, line);
-    TimelineEvent before;
-    before.kind = s("note.added");
+    TimelineEvent before; // only its time counts
     before.elapsedMs = 9 * test::minute;
     TimelineEvent resumed;
     resumed.kind = EventKind::IncidentResumed;
@@ -276,6 +276,8 @@ void TestTroubleDrill::gapEndsAtTheReopen()
     QCOMPARE(KeyMomentText(formatter, engine, room).describe(resumed, &before), line);
 }
 
+// Section 19 of the seed: the audit trail names each notification sent and what it got back, and
+// what was validated against which threshold, failures included.
 void TestTroubleDrill::auditEvidence_data()
 {
     QTest::addColumn<QString>("line");
