@@ -8,6 +8,7 @@ namespace warroom {
 
 namespace {
 
+// Empty when no rollback completed: lines() says so, and why some were not counted.
 QString perClass(const QList<IncidentFacts> &incidents)
 {
     QMap<QString, QList<DurationSample>> byClass;
@@ -25,10 +26,10 @@ QString perClass(const QList<IncidentFacts> &incidents)
                      .arg(s.n)
                      .arg(HistoryText::incidentList(s.incidentIds()));
     }
-    return parts.isEmpty() ? QStringLiteral("no rollback completed yet")
-                           : parts.join(QStringLiteral("; "));
+    return parts.join(QStringLiteral("; "));
 }
 
+// Empty when no check was resolved.
 QString validation(const QList<IncidentFacts> &incidents)
 {
     int measured = 0, clean = 0, byRun = 0, byHand = 0;
@@ -45,7 +46,7 @@ QString validation(const QList<IncidentFacts> &incidents)
             handIds << QStringLiteral("#%1").arg(f.id);
     }
     if (measured == 0)
-        return QStringLiteral("no check resolved yet");
+        return {};
     return QStringLiteral("%1 of %2 incidents (%3%) passed without manual intervention; checks "
                           "confirmed by their run %4, by hand %5%6")
         .arg(clean)
@@ -124,12 +125,12 @@ QStringList HistoryDashboard::lines(const ChecklistHistory &h, qint64 nowUtcMs)
     const QString leftOut = h.leftOut.isEmpty()
                                 ? QString()
                                 : QStringLiteral(" at real speed (%1)").arg(h.leftOutLine());
-    const auto unless = [&leftOut](QString text, const char *none) {
-        return text == QLatin1String(none) ? text + leftOut : text;
+    const auto orNone = [&leftOut](const QString &text, const char *none) {
+        return text.isEmpty() ? QLatin1String(none) + leftOut : text;
     };
     return {QStringLiteral("Duration per rollback class (trigger → healthy): ")
-                + unless(perClass(counted), "no rollback completed yet"),
-            QStringLiteral("Validation: ") + unless(validation(counted), "no check resolved yet"),
+                + orNone(perClass(counted), "no rollback completed yet"),
+            QStringLiteral("Validation: ") + orNone(validation(counted), "no check resolved yet"),
             QStringLiteral("Drill coverage: ") + coverage(h, nowUtcMs),
             QStringLiteral("Executed the last drills (newest first): ") + executors(h),
             QStringLiteral("Time to detect vs time to rollback: ") + detectVersusRollback(counted)};
