@@ -124,9 +124,19 @@ int TimelineStore::latestSchemaVersion()
 
 QString TimelineStore::defaultPath()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(dir.isEmpty() ? QDir::homePath() + QStringLiteral("/.warroom") : dir)
-        .filePath(QStringLiteral("timeline.sqlite"));
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    // A relative XDG_DATA_HOME is invalid (the XDG spec: ignore it), and Qt 6.4 takes it as it
+    // is: the timeline would be a different file in each folder warroom is started from.
+    const QString xdg = qEnvironmentVariable("XDG_DATA_HOME");
+    if (!xdg.isEmpty() && QDir::isRelativePath(xdg)) {
+        const QString generic
+            = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+        dir = QDir::homePath() + QStringLiteral("/.local/share") + dir.mid(generic.size());
+    }
+    if (dir.isEmpty())
+        dir = QDir::homePath() + QStringLiteral("/.warroom");
+    // Without HOME the home is "/", and the path read "//.local/share/...".
+    return QDir::cleanPath(QDir(dir).filePath(QStringLiteral("timeline.sqlite")));
 }
 
 bool TimelineStore::createPrivateFolder(const QString &folder, QString *error)

@@ -49,6 +49,8 @@ private slots:
     void damagedTimelineIsRefused_data();
     void damagedTimelineIsRefused();
     void newDatabaseOpenedByFourAtOnce();
+    void defaultPathFromTheEnvironment_data();
+    void defaultPathFromTheEnvironment();
 
 private:
     QTemporaryDir m_dir;
@@ -356,6 +358,45 @@ void TestStoreFiles::newDatabaseOpenedByFourAtOnce()
             QVERIFY2(opened[i],
                      qPrintable(QStringLiteral("round %1: %2").arg(round).arg(errors[i])));
     }
+}
+
+// Where the timeline lives by default: a relative XDG_DATA_HOME is ignored, as the XDG spec says
+// (the timeline was a different file in each folder warroom started from), and without HOME the
+// path has no "//" in it.
+void TestStoreFiles::defaultPathFromTheEnvironment_data()
+{
+    QTest::addColumn<QByteArray>("home");
+    QTest::addColumn<QByteArray>("xdgDataHome");
+    QTest::addColumn<QString>("folder");
+    QTest::newRow("XDG_DATA_HOME absolute")
+        << QByteArray("/home/ic") << QByteArray("/srv/data") << QStringLiteral("/srv/data");
+    QTest::newRow("XDG_DATA_HOME relative")
+        << QByteArray("/home/ic") << QByteArray("data") << QStringLiteral("/home/ic/.local/share");
+    QTest::newRow("no XDG_DATA_HOME")
+        << QByteArray("/home/ic") << QByteArray() << QStringLiteral("/home/ic/.local/share");
+    QTest::newRow("no HOME") << QByteArray() << QByteArray() << QStringLiteral("/.local/share");
+}
+
+void TestStoreFiles::defaultPathFromTheEnvironment()
+{
+    QFETCH(QByteArray, home);
+    QFETCH(QByteArray, xdgDataHome);
+    QFETCH(QString, folder);
+    const QByteArray oldHome = qgetenv("HOME");
+    const QByteArray oldXdg = qgetenv("XDG_DATA_HOME");
+    const auto set = [](const char *name, const QByteArray &value) {
+        if (value.isEmpty())
+            qunsetenv(name);
+        else
+            qputenv(name, value);
+    };
+    set("HOME", home);
+    set("XDG_DATA_HOME", xdgDataHome);
+    const QString path = warroom::TimelineStore::defaultPath();
+    set("HOME", oldHome);
+    set("XDG_DATA_HOME", oldXdg);
+    QCOMPARE(path, folder + u'/' + QCoreApplication::applicationName()
+                       + QStringLiteral("/timeline.sqlite"));
 }
 
 #include "tst_storefiles.moc"
