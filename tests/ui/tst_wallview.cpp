@@ -79,6 +79,7 @@ private slots:
     void consoleOpensTheWallWithF11();
     void wallOnlyMachineReadsWithoutWriting();
     void forgedEventIsNotShown();
+    void rewrittenTimelineIsSaidDamaged();
 
 private:
     bool declare(const QString &title, const QMap<QString, QString> &variables = {});
@@ -449,6 +450,31 @@ void TestWallView::forgedEventIsNotShown()
     QVERIFY2(said.first().startsWith(
                  s("TIMELINE DAMAGED: chain BROKEN at event %1").arg(writer->events().size() + 1)),
              qPrintable(said.first()));
+}
+
+// A note rewritten in the file before the wall opened it: the incident is shown (the room would
+// otherwise see none) and, when the check on the other core ends, the wall says it is damaged.
+void TestWallView::rewrittenTimelineIsSaidDamaged()
+{
+    m_wall.reset();
+    QVERIFY(declare(s("Rewritten")));
+    QVERIFY(m_controller->session()->addNote(s("genuine note")).ok());
+    QCOMPARE(test::rawSql(m_store->path(),
+                          s("DROP TRIGGER events_append_only_update; UPDATE events SET "
+                            "payload_json = '{\"text\":\"rewritten note\"}' WHERE kind = "
+                            "'note.added'")),
+             QString());
+    TimelineStore reader;
+    QString error;
+    QVERIFY2(reader.openReadOnly(m_store->path(), &error), qPrintable(error));
+    WallStandalone wall(reader, std::nullopt, [this] { return m_now; });
+    wall.window()->resize(1920, 1080);
+    wall.window()->show();
+    QTRY_COMPARE_WITH_TIMEOUT(texts(*wall.window(), "wallAnnouncement").size(), 1, 5000);
+    QVERIFY2(texts(*wall.window(), "wallAnnouncement")
+                 .first()
+                 .startsWith(s("TIMELINE DAMAGED: chain BROKEN at event ")),
+             qPrintable(texts(*wall.window(), "wallAnnouncement").first()));
 }
 
 QTEST_MAIN(TestWallView)

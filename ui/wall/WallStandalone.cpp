@@ -75,8 +75,22 @@ void WallStandalone::show(QScreen *screen)
     m_window->showOn(screen);
 }
 
+bool WallStandalone::takeChainVerdict()
+{
+    if (!m_loadedChain.valid()
+        || m_loadedChain.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return false;
+    const ChainReport chain = m_loadedChain.get();
+    m_loadedChain = {};
+    if (!chain.intact)
+        m_chainProblem = chain.summary();
+    return true;
+}
+
 void WallStandalone::follow()
 {
+    if (takeChainVerdict())
+        m_window->refresh();
     // Out of reach: what is shown stays, under the banner, until the server is back.
     if (m_store.isShared() && m_store.storageProblem()) {
         m_window->refresh();
@@ -120,6 +134,7 @@ bool WallStandalone::load(qint64 id)
 {
     QString error;
     m_chainProblem.clear();
+    m_loadedChain = {};
     m_dataVersion = m_store.dataVersion();
     std::optional<IncidentSnapshot> snapshot
         = IncidentSnapshot::load(m_store, id, &error, IncidentSnapshot::Payloads::ParsedAndChecked);
@@ -140,8 +155,8 @@ bool WallStandalone::load(qint64 id)
     m_engine->applyAll(m_events);
     // A damaged timeline is still shown (the room would otherwise see no incident at all), under
     // a red line saying so; the window refuses to open it.
-    const ChainReport chain = snapshot->chain.get();
-    m_chainProblem = chain.intact ? QString() : chain.summary();
+    m_loadedChain = snapshot->chain;
+    takeChainVerdict(); // a short timeline's is there already
     return true;
 }
 
