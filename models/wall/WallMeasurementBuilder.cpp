@@ -176,7 +176,10 @@ void WallMeasurementBuilder::addPoll(const ChecklistItem &def, const AutomationS
                                      WallMeasurement &m)
 {
     if (!a.polledValue.isEmpty()) {
-        m.value = a.polledValue;
+        // The percent the console's bar shows: "running" alone looked stalled from the room.
+        m.value = a.progress >= 0
+                      ? QStringLiteral("%1 \u00B7 %2% done").arg(a.polledValue).arg(a.progress)
+                      : a.polledValue;
         m.detail = QStringLiteral("job state, waiting for %1 %2")
                        .arg(Condition::opSymbol(def.action.poll.until.op),
                             def.action.poll.until.value.toVariant().toString());

@@ -86,6 +86,13 @@ bool play(TestTimeline &t, const QStringList &script)
                                    {s("status"), 200},
                                    {s("accepted"), true},
                                    {s("weight"), w.value(4).toDouble()}});
+        else if (verb == QLatin1String("answer")) // a job's poll answered: STATE PERCENT
+            plan = e.planRunEvent(EventKind::ActionResponded, step, item, ic,
+                                  {{s("run"), runId},
+                                   {s("status"), 200},
+                                   {s("phase"), s("poll")},
+                                   {s("value_text"), w.value(4)},
+                                   {s("progress"), w.value(5).toDouble()}});
         else if (verb == QLatin1String("halted")) // a ramp's guard halted it
             plan = e.planRunEvent(EventKind::RampFinished, step, item, ic,
                                   {{s("run"), runId},

@@ -275,6 +275,14 @@ void TestWallState::measurement_data()
         << 7.5
         << s("CHECK \u00B7 SUCCEEDED \u00B7 step 5: {{service}} reports version {{good_version}}")
         << s("v1.2.9") << s("threshold ==v1.2.9 \u00B7 measured 1 min 00 s ago") << s("done");
+    // The job's percent, as the console's bar shows it.
+    QTest::newRow("job running, with its percent")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"),   s("5 skip freeze drill"),
+                             s("5 start execute drill"), s("5 confirm execute marker-start"),
+                             s("5 run execute run"),     s("5.5 answer execute run running 40")}
+        << 6.0 << s("ACTION \u00B7 RUNNING") << s("running \u00B7 40% done")
+        << s("job state, waiting for == succeeded") << s("active");
     QTest::newRow("then gives way")
         << toValidate
                + QStringList{s("6 run validate version"),
