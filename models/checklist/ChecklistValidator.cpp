@@ -188,7 +188,7 @@ void Walker::readVariables(const Json &root)
 
 void Walker::readSteps(const Json &root)
 {
-    const Json *steps = readArray(root, "steps", QStringLiteral("$"), true);
+    const Json *steps = readArray(root, "steps", QStringLiteral("$"), true, Checklist::maxSteps);
     if (!steps)
         return;
     if (steps->empty()) {
@@ -305,7 +305,7 @@ void Walker::readSchedule(const Json &j, const QString &path, ChecklistStep &ste
 
 void Walker::readItems(const Json &j, const QString &path, ChecklistStep &step)
 {
-    const Json *items = readArray(j, "items", path, true);
+    const Json *items = readArray(j, "items", path, true, Checklist::maxItemsPerStep);
     if (!items)
         return;
     if (items->empty()) {

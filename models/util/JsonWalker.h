@@ -116,7 +116,9 @@ public:
         return true;
     }
 
-    const Json *readArray(const Json &obj, const char *key, const QString &path, bool required)
+    // At most `most` entries, when it is not 0.
+    const Json *readArray(const Json &obj, const char *key, const QString &path, bool required,
+                          std::size_t most = 0)
     {
         const Json *j = member(obj, key, path, required);
         if (!j)
@@ -124,6 +126,11 @@ public:
         if (!j->is_array()) {
             error(path + u'.' + QString::fromLatin1(key),
                   QStringLiteral("expected an array, found ") + jsonTypeName(*j));
+            return nullptr;
+        }
+        if (most > 0 && j->size() > most) {
+            error(path + u'.' + QString::fromLatin1(key),
+                  QStringLiteral("%1 entries: at most %2").arg(j->size()).arg(most));
             return nullptr;
         }
         return j;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "chain/ChainVerifier.h"
 #include "engine/ChecklistEngine.h"
 #include "session/IncidentSession.h"
+#include "session/IncidentSnapshot.h"
 #include "timeline/Incident.h"
 #include "wall/WallAnnouncements.h"
 #include "wall/WallState.h"

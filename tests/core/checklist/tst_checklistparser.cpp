@@ -160,6 +160,7 @@ void TestChecklistParser::badFiles_data()
                              "unknown-role",
                              "no-steps",
                              "no-items",
+                             "too-many-items",
                              "control-character",
                              "bad-milestones",
                              "bad-action",
@@ -329,15 +330,25 @@ void TestChecklistParser::hostileFiles()
 
 void TestChecklistParser::longDependencyChain()
 {
-    // 30,000 steps, each waiting for the next: valid, and walked without recursion.
-    QElapsedTimer timer;
-    timer.start();
+    // As many steps as a checklist may have, each waiting for the next: valid.
+    const int most = static_cast<int>(Checklist::maxSteps);
     const ChecklistParseResult r
-        = ChecklistParser::parse(dependencyChain(30000, false), QStringLiteral("chain.json"));
+        = ChecklistParser::parse(dependencyChain(most, false), QStringLiteral("chain.json"));
     QVERIFY2(r.ok(), qPrintable(formatDiagnostics(r.diagnostics).left(2000)));
-    QCOMPARE(r.checklist->steps.size(), 30000);
-    QCOMPARE(r.checklist->steps.at(29998).dependsOn, QStringList{QStringLiteral("s29999")});
-    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(r.checklist->steps.size(), most);
+    QCOMPARE(r.checklist->steps.at(most - 2).dependsOn,
+             QStringList{QStringLiteral("s%1").arg(most - 1)});
+    // One more is refused, by the count alone; 30,000 too, in bounded time.
+    for (const int n : {most + 1, 30000}) {
+        QElapsedTimer timer;
+        timer.start();
+        const ChecklistParseResult over
+            = ChecklistParser::parse(dependencyChain(n, false), QStringLiteral("chain.json"));
+        QCOMPARE(
+            formatDiagnostics(over.diagnostics),
+            QStringLiteral("chain.json: error: $.steps: %1 entries: at most %2").arg(n).arg(most));
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    }
 }
 
 void TestChecklistParser::inputFileCap_data()
