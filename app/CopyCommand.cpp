@@ -70,16 +70,19 @@ int runCopy(const CommandLine &cl)
     // source must not leave a new database behind.
     QString error;
     const auto incidents = from.incidents(&error);
-    const bool missing
-        = incidents && cl.incident
-          && std::none_of(incidents->cbegin(), incidents->cend(),
-                          [&](const IncidentSummary &i) { return i.id == *cl.incident; });
+    if (!incidents) {
+        err() << "warroom: " << error << "\nnothing was copied\n";
+        return 1;
+    }
+    const bool missing = cl.incident
+                         && std::none_of(incidents->cbegin(), incidents->cend(),
+                                         [&](const auto &i) { return i.id == *cl.incident; });
     if (missing) {
         err() << "warroom: there is no incident " << *cl.incident << " in " << from.path()
               << "; nothing was copied\n";
         return 1;
     }
-    if (incidents && incidents->isEmpty()) {
+    if (incidents->isEmpty()) {
         out() << "no incidents in " << from.path() << "; nothing to copy\n";
         return 0;
     }
@@ -88,7 +91,9 @@ int runCopy(const CommandLine &cl)
         err() << "nothing was copied\n";
         return 1;
     }
-    const IncidentCopy::Result r = IncidentCopy::run(from, to, cl.incident);
+    const QList<qint64> ids
+        = cl.incident ? QList<qint64>{*cl.incident} : IncidentCopy::oldestFirst(*incidents);
+    const IncidentCopy::Result r = IncidentCopy::run(from, to, ids);
     for (const IncidentCopy::Copied &c : r.copied)
         report(c, from, to);
     for (const QString &refusal : r.refusals)
@@ -96,8 +101,6 @@ int runCopy(const CommandLine &cl)
     if (!r.ok())
         err() << (r.copied.isEmpty() ? "nothing was copied\n"
                                      : "the incidents above were copied; the rest were not\n");
-    else if (r.copied.isEmpty())
-        out() << "no incidents in " << from.path() << "; nothing to copy\n";
     return r.ok() ? 0 : 1;
 }
 

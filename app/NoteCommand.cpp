@@ -72,6 +72,20 @@ QString noteText(const QString &argument)
     return QString::fromUtf8(in.read(maxNoteBytes));
 }
 
+// A note belongs to an incident that exists: a missing file is a typo, not a new database, and an
+// empty file holds no incident (opening it to write would make it a timeline).
+QString noTimelineAt(const QString &dbPath)
+{
+    if (TimelineStore::isServer(dbPath))
+        return {};
+    const QFileInfo file(dbPath);
+    if (!file.exists())
+        return QStringLiteral("there is no timeline database at %1").arg(dbPath);
+    if (file.isFile() && file.size() == 0)
+        return QStringLiteral("%1 is empty: it holds no incident").arg(dbPath);
+    return {};
+}
+
 } // namespace
 
 void parseNote(const QCommandLineParser &parser, const QStringList &args, CommandLine &cl)
@@ -102,17 +116,8 @@ int runNote(const CommandLine &cl)
         return 2;
     }
     const QString text = noteText(cl.noteText);
-    // A note belongs to an incident that exists: a missing file is a typo, not a new database.
-    if (!TimelineStore::isServer(cl.dbPath) && !QFileInfo::exists(cl.dbPath)) {
-        err() << "warroom: there is no timeline database at " << cl.dbPath
-              << "; nothing was recorded\n";
-        return 1;
-    }
-    // Nor is an empty file one with an incident in it: opening it to write would make it one.
-    if (!TimelineStore::isServer(cl.dbPath) && QFileInfo(cl.dbPath).isFile()
-        && QFileInfo(cl.dbPath).size() == 0) {
-        err() << "warroom: " << cl.dbPath << " is empty: it holds no incident; nothing was "
-              << "recorded\n";
+    if (const QString missing = noTimelineAt(cl.dbPath); !missing.isEmpty()) {
+        err() << "warroom: " << missing << "; nothing was recorded\n";
         return 1;
     }
     TimelineStore store;

@@ -124,12 +124,12 @@ QString EventFormatter::describeIncident(const TimelineEvent &e) const
                  c.value(PayloadKey::Revision).toString());
     }
     if (e.kind == EventKind::IncidentResumed) {
-        const qint64 opened = e.payload.value(PayloadKey::OpenedMs).toInteger(-1);
-        if (opened < 0 || opened >= e.elapsedMs)
+        const std::optional<qint64> opened = reopenedAt(e);
+        if (!opened)
             return QStringLiteral("Incident reopened in warroom");
         return QStringLiteral("Incident reopened in warroom (opened at %1; recorded with the "
                               "first command)")
-            .arg(formatElapsed(opened));
+            .arg(formatElapsed(*opened));
     }
     if (e.payload.contains(PayloadKey::OpenSteps)) {
         // Named as the checklist shows them: the ids stored are seen nowhere else.
@@ -140,6 +140,16 @@ QString EventFormatter::describeIncident(const TimelineEvent &e) const
             .arg(steps.join(QStringLiteral(", ")), reasonOf(e));
     }
     return QStringLiteral("Incident closed");
+}
+
+std::optional<qint64> EventFormatter::reopenedAt(const TimelineEvent &e)
+{
+    if (e.kind != EventKind::IncidentResumed)
+        return std::nullopt;
+    const qint64 opened = e.payload.value(PayloadKey::OpenedMs).toInteger(-1);
+    if (opened < 0 || opened >= e.elapsedMs)
+        return std::nullopt;
+    return opened;
 }
 
 QString EventFormatter::describeStep(const TimelineEvent &e) const

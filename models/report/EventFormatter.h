@@ -4,6 +4,8 @@
 #include "engine/AutomationStatus.h"
 #include "timeline/TimelineEvent.h"
 
+#include <optional>
+
 namespace warroom {
 
 // Turns a stored event into the sentence a person reads in the timeline and the postmortem.
@@ -22,6 +24,10 @@ public:
     // within a quote is written, so a checklist text that quotes ("Rollback start" marker) never
     // reads as two quotes in a row, on screen or in CSV, where a straight one would be doubled.
     static QString quoted(const QString &text);
+    // When warroom was opened again, for an incident.resumed (its opened_ms), if it is believed:
+    // a time from the declaration up to, not including, the first command that recorded it. The
+    // timeline's row and the key moments' gap line both read it here, so they never disagree.
+    static std::optional<qint64> reopenedAt(const TimelineEvent &event);
     // An item's text, variables expanded, quoted: “Write rate measured at zero”.
     QString itemText(const QString &stepId, const QString &itemId) const;
     // Step 8 “Capture audit trail, …”, or step 'id' for a step not in the checklist.

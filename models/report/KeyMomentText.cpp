@@ -34,25 +34,25 @@ QString KeyMomentText::describe(const TimelineEvent &e, const TimelineEvent *bef
 QString KeyMomentText::gap(const TimelineEvent &e, const TimelineEvent &before) const
 {
     // Looking writes nothing, so the resumption is recorded with the first command after the
-    // reopen; the time of the reopen itself rides along (opened_ms). Believed by the same rule
-    // as the timeline's row (EventFormatter), so the two never tell it differently.
-    const qint64 opened = e.payload.value(PayloadKey::OpenedMs).toInteger(-1);
+    // reopen; the time of the reopen itself rides along (opened_ms), believed by the timeline
+    // row's rule (EventFormatter::reopenedAt).
+    const std::optional<qint64> opened = EventFormatter::reopenedAt(e);
     const QString silence = QStringLiteral("nothing was recorded for %1, from %2 (the last event "
                                            "before) until ")
                                 .arg(ReportText::duration(e.elapsedMs - before.elapsedMs),
                                      formatElapsed(before.elapsedMs));
-    if (opened >= before.elapsedMs && opened < e.elapsedMs)
+    if (opened && *opened >= before.elapsedMs)
         return silence
                + QStringLiteral("%1; warroom was opened again at %2 (%3 after that last event), "
                                 "%4 before its first command")
-                     .arg(formatElapsed(e.elapsedMs), formatElapsed(opened),
-                          ReportText::duration(opened - before.elapsedMs),
-                          ReportText::duration(e.elapsedMs - opened));
+                     .arg(formatElapsed(e.elapsedMs), formatElapsed(*opened),
+                          ReportText::duration(*opened - before.elapsedMs),
+                          ReportText::duration(e.elapsedMs - *opened));
     // Opened before that last event: another writer (a `warroom note`) wrote it meanwhile.
-    if (opened >= 0 && opened < e.elapsedMs)
+    if (opened)
         return silence
                + QStringLiteral("%1, the first command of a warroom opened again at %2")
-                     .arg(formatElapsed(e.elapsedMs), formatElapsed(opened));
+                     .arg(formatElapsed(e.elapsedMs), formatElapsed(*opened));
     return silence
            + QStringLiteral("warroom was opened again at %1").arg(formatElapsed(e.elapsedMs));
 }

@@ -23,11 +23,17 @@ bool liveWriterElsewhere(const QString &path)
                           O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return false;
-    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+    const bool held = writersFileHeldElsewhere(fd);
     ::close(fd); // lets go of the lock, if it was had
     return held;
 }
 } // namespace
+
+// An exclusive lock is granted only when no other descriptor holds one of either kind.
+bool writersFileHeldElsewhere(int fd)
+{
+    return ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+}
 
 // The file is created before SQLite opens it so that it never exists, even for an instant, with
 // the process umask's wider permissions. SQLite gives its journal the same mode.

@@ -163,11 +163,10 @@ bool TimelineStore::otherWritersAlive() const
     if (!m_writersLock)
         return false;
     const int fd = m_writersLock->handle();
-    // Let go of our own shared lock for a moment: an exclusive one is granted only when no other
-    // process holds a shared one. Then back to shared (a brief exclusive holder elsewhere, doing
-    // the same test, makes us retry).
+    // Let go of our own shared lock for a moment, for the probe. Then back to shared (a brief
+    // exclusive holder elsewhere, doing the same test, makes us retry).
     ::flock(fd, LOCK_UN);
-    const bool alone = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    const bool alone = !writersFileHeldElsewhere(fd);
     for (int attempt = 0; attempt < 200; ++attempt) {
         if (::flock(fd, LOCK_SH | LOCK_NB) == 0)
             break;

@@ -113,18 +113,29 @@ bool copyOne(TimelineStore &to, const StoredIncident &s, IncidentCopy::Result *r
 IncidentCopy::Result IncidentCopy::run(TimelineStore &from, TimelineStore &to,
                                        std::optional<qint64> incidentId)
 {
+    if (incidentId)
+        return run(from, to, QList<qint64>{*incidentId});
+    QString error;
+    if (const auto list = from.incidents(&error))
+        return run(from, to, oldestFirst(*list));
+    Result result;
+    result.refusals << error;
+    return result;
+}
+
+QList<qint64> IncidentCopy::oldestFirst(const QList<IncidentSummary> &incidents)
+{
+    QList<qint64> ids;
+    for (const IncidentSummary &s : incidents)
+        ids.prepend(s.id); // listed newest first
+    return ids;
+}
+
+IncidentCopy::Result IncidentCopy::run(TimelineStore &from, TimelineStore &to,
+                                       const QList<qint64> &ids)
+{
     Result result;
     QString error;
-    QList<qint64> ids;
-    if (incidentId) {
-        ids = {*incidentId};
-    } else if (const auto list = from.incidents(&error)) {
-        for (const IncidentSummary &s : *list)
-            ids.prepend(s.id); // listed newest first; copied oldest first
-    } else {
-        result.refusals << error;
-        return result;
-    }
     const auto targetIds = uuidsOf(to, &error);
     if (!targetIds) {
         result.refusals << error;

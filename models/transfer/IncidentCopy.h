@@ -40,6 +40,10 @@ public:
 
     // One incident, or every incident of `from` (oldest first) when incidentId is empty.
     static Result run(TimelineStore &from, TimelineStore &to, std::optional<qint64> incidentId);
+    // These incidents, in this order, for a caller that has listed `from` already.
+    static Result run(TimelineStore &from, TimelineStore &to, const QList<qint64> &ids);
+    // The ids of every incident listed, oldest first: the order a copy of all writes them in.
+    static QList<qint64> oldestFirst(const QList<IncidentSummary> &incidents);
 };
 
 } // namespace warroom

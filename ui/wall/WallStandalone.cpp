@@ -156,7 +156,8 @@ bool WallStandalone::load(qint64 id)
     // A damaged timeline is still shown (the room would otherwise see no incident at all), under
     // a red line saying so; the window refuses to open it.
     m_loadedChain = snapshot->chain;
-    takeChainVerdict(); // a short timeline's is there already
+    // A short timeline's verdict is often in by now; if not, the next follow takes it in.
+    takeChainVerdict();
     return true;
 }
 
