@@ -189,6 +189,9 @@ bool paintPdf(const Debrief &debrief, QIODevice &device)
                       QStringLiteral("warroom-debrief-chart"));
         chartMarkup = QStringLiteral("<p>%1</p>\n").arg(chart->reserve(doc, body.width(), &writer));
     }
+    // Laid out once, on pages: a null page size is one the layout does not lay out for, where the
+    // document's own (none) had it lay the whole content out as one endless page first.
+    doc.setPageSize(QSizeF(0, 0));
     doc.setHtml(document(debrief, chartMarkup, true));
     doc.setPageSize(body);
     // The chart's heading and caption start the page the chart is on, not end the one before.
