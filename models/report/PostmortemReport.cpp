@@ -160,11 +160,10 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind, moments.describe(e, previous)});
         // A routine event that folds is not described: that was a sixth of a folded
         // 100,000-event Markdown export.
-        const auto row = rows.row(e, options.allEvents || !RoutineFold::isRoutine(e));
         if (options.allEvents)
-            r.documentRows.append(row);
+            r.documentRows.append(rows.row(e, true));
         else
-            fold.add(r.documentRows, e, row);
+            fold.add(r.documentRows, e, [&] { return rows.row(e, !RoutineFold::isRoutine(e)); });
     }
     fold.finish(r.documentRows);
 }

@@ -50,30 +50,39 @@ bool RoutineFold::isRoutine(const TimelineEvent &e)
     return e.kind == EventKind::CheckSampled || isPoll(e);
 }
 
-void RoutineFold::add(QList<PostmortemReport::TimelineRow> &rows, const TimelineEvent &e,
-                      const PostmortemReport::TimelineRow &row)
+// A ramp's samples fold per stage, so each stage's row sits after the row that set its weight:
+// one row for the whole ramp stood before the later stages and showed their last value ("FAILING
+// at 25%") above "setting weight 25%".
+QString RoutineFold::runId(const TimelineEvent &e)
 {
-    if (!isRoutine(e)) {
-        rows.append(row);
-        return;
-    }
-    // A ramp's samples fold per stage, so each stage's row sits after the row that set its
-    // weight: one row for the whole ramp stood before the later stages and showed their last
-    // value ("FAILING at 25%") above "setting weight 25%".
     QString id = e.payload.value(PayloadKey::Run).toString();
     if (e.payload.contains(PayloadKey::Weight))
         id += QStringLiteral("@%1").arg(e.payload.value(PayloadKey::Weight).toDouble());
-    auto it = m_runs.find(id);
-    if (it == m_runs.end()) {
-        Run run;
-        run.row = rows.size();
-        run.item = m_formatter.itemText(e.stepId, e.itemId);
-        run.firstMs = e.elapsedMs;
-        it = m_runs.insert(id, run);
-        rows.append(row);
-        rows.last().kind = QStringLiteral("routine");
-    }
-    Run &run = *it;
+    return id;
+}
+
+RoutineFold::Run *RoutineFold::findRun(const QString &id)
+{
+    const auto it = m_runs.find(id);
+    return it == m_runs.end() ? nullptr : &*it;
+}
+
+RoutineFold::Run &RoutineFold::start(QList<PostmortemReport::TimelineRow> &rows,
+                                     const TimelineEvent &e, const QString &id,
+                                     PostmortemReport::TimelineRow row)
+{
+    Run run;
+    run.row = rows.size();
+    run.item = m_formatter.itemText(e.stepId, e.itemId);
+    run.firstMs = e.elapsedMs;
+    row.kind = QStringLiteral("routine");
+    rows.append(std::move(row));
+    return *m_runs.insert(id, run);
+}
+
+void RoutineFold::count(QList<PostmortemReport::TimelineRow> &rows, Run &run,
+                        const TimelineEvent &e)
+{
     ++rows[run.row].folded;
     run.lastMs = e.elapsedMs;
     if (e.kind == EventKind::ActionRequested)

@@ -19,9 +19,23 @@ public:
     {}
 
     static bool isRoutine(const TimelineEvent &event);
-    // Appends `row` to `rows`, or, for a routine event, counts it in its run's row.
+    // Appends the row `makeRow()` gives to `rows`, or, for a routine event, counts it in its
+    // run's row. A routine event's row is made only when it starts a run: a check sampled once a
+    // second made 100,000 rows to keep one.
+    template<typename MakeRow>
     void add(QList<PostmortemReport::TimelineRow> &rows, const TimelineEvent &event,
-             const PostmortemReport::TimelineRow &row);
+             const MakeRow &makeRow)
+    {
+        if (!isRoutine(event)) {
+            rows.append(makeRow());
+            return;
+        }
+        const QString id = runId(event);
+        Run *run = findRun(id);
+        if (!run)
+            run = &start(rows, event, id, makeRow());
+        count(rows, *run, event);
+    }
     // Writes each folded row's sentence, once every event is counted.
     void finish(QList<PostmortemReport::TimelineRow> &rows) const;
 
@@ -40,6 +54,12 @@ private:
         const TimelineEvent *lastValued = nullptr;
         QString lastValue;
     };
+    static QString runId(const TimelineEvent &event);
+    Run *findRun(const QString &id);
+    Run &start(QList<PostmortemReport::TimelineRow> &rows, const TimelineEvent &event,
+               const QString &id, PostmortemReport::TimelineRow row);
+    static void count(QList<PostmortemReport::TimelineRow> &rows, Run &run,
+                      const TimelineEvent &event);
     static QString sentence(const Run &run);
 
     const EventFormatter &m_formatter;

@@ -59,11 +59,9 @@ std::unique_ptr<QTextDocument> makeDocument(const QFont &font)
 }
 
 // The document's content, its tables' columns fitted to their words, on pages of `body` of
-// `writer`. Its layout comes last: a document with a layout lays its content out as it changes
-// (without pages, as one endless page), and fitting its tables after would lay it out again.
-// The layout is made under a null page size, which it does not lay out for: made otherwise, it
-// laid the document out at once for no paint device, all for nothing, as the writer's fonts
-// measure differently (29 of the 250 ms the PDF of 100,000 events took to lay out and paint).
+// `writer`. Its layout comes last (with a layout, fitting would lay it out again), made under a
+// null page size, which it does not lay out for: else it laid the document out at once for no
+// paint device, for nothing (29 of the 250 ms 100,000 events' PDF took to lay out and paint).
 void setContent(QTextDocument &doc, const QString &html, QPdfWriter &writer, QSizeF body)
 {
     doc.setHtml(html);
