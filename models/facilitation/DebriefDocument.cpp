@@ -189,8 +189,8 @@ bool paintPdf(const Debrief &debrief, QIODevice &device)
                       QStringLiteral("warroom-debrief-chart"));
         chartMarkup = QStringLiteral("<p>%1</p>\n").arg(chart->reserve(doc, body.width(), &writer));
     }
-    // Laid out once, on pages: a null page size is one the layout does not lay out for, where the
-    // document's own (none) had it lay the whole content out as one endless page first.
+    // The content is loaded under a null page size, which the layout does not lay out for: under
+    // the document's own (none) it laid the first stretch out as one endless page, for nothing.
     doc.setPageSize(QSizeF(0, 0));
     doc.setHtml(document(debrief, chartMarkup, true));
     doc.setPageSize(body);

@@ -29,7 +29,8 @@ bool liveWriterElsewhere(const QString &path)
 }
 } // namespace
 
-// An exclusive lock is granted only when no other descriptor holds one of either kind.
+// An exclusive lock is granted only when no other open of the file holds one of either kind (a
+// shared lock `fd` holds itself is converted).
 bool writersFileHeldElsewhere(int fd)
 {
     return ::flock(fd, LOCK_EX | LOCK_NB) != 0;

@@ -19,9 +19,9 @@ bool refuseOddCompanions(const QString &path, QString *error);
 bool setAsideForeignWal(const QString &path, bool readOnly, QString *error);
 // Copies the database and a hot journal aside before a writable open rolls the journal back.
 void keepCopiesBeforeRecovery(const QString &path);
-// Whether a process holds a lock on the writers file `fd` refers to (each warroom holds a shared
-// one while it has the database open for writing; the system lets go when the process dies).
-// The caller drops its own lock on `fd` first, or the answer is always yes.
+// Whether another open of the writers file `fd` refers to holds a lock on it (each warroom holds
+// a shared one while it has the database open for writing; the system lets go when the process
+// dies). On a no, `fd` is left holding an exclusive lock: close it, or go back to LOCK_SH.
 bool writersFileHeldElsewhere(int fd);
 // The folder and any missing parents, each 0700 whatever the umask.
 bool createPrivateFolder(const QString &folder, QString *error);

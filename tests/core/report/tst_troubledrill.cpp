@@ -3,10 +3,8 @@
 // drill's speed and how "trigger to healthy" is measured; job polls and check samples are folded
 // in the documents and kept in JSON and CSV. Byte for byte the golden files
 // tests/data/export/trouble.{md,html,json}.
-#include "engine/ChecklistEngine.h"
 #include "report/AuditEvidence.h"
 #include "report/EventFormatter.h"
-#include "report/KeyMomentText.h"
 #include "report/KeyMoments.h"
 #include "report/PostmortemExporter.h"
 #include "report/ReportText.h"
@@ -38,8 +36,6 @@ private slots:
     void keyMomentOf();
     void keyMomentLines_data();
     void keyMomentLines();
-    void gapEndsAtTheReopen_data();
-    void gapEndsAtTheReopen();
     void auditEvidence_data();
     void auditEvidence();
     void gateLineKeepsItsPlace();
@@ -231,49 +227,6 @@ void TestTroubleDrill::keyMomentLines()
     // Near the top: before the sections the team writes.
     QVERIFY(section < md.indexOf(s("## Summary")));
     QVERIFY2(md.mid(section, end - section).contains(line), qPrintable(line));
-}
-
-// Opening an incident writes nothing; the resumption is recorded with the first command, and
-// carries when warroom was opened (opened_ms). The gap ends at the reopen, not at that command.
-void TestTroubleDrill::gapEndsAtTheReopen_data()
-{
-    QTest::addColumn<qint64>("openedMs");
-    QTest::addColumn<QString>("line");
-    QTest::newRow("reopened, first command 4 min later")
-        << qint64(15 * test::minute)
-        << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
-             "until T+00:19:00; warroom was opened again at T+00:15:00 (6 min 00 s after that "
-             "last event), 4 min 00 s before its first command");
-    QTest::newRow("recorded at the reopen")
-        << qint64(-1)
-        << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
-             "until warroom was opened again at T+00:19:00");
-    QTest::newRow("opened before the last event (a warroom note meanwhile)")
-        << qint64(8 * test::minute)
-        << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
-             "until T+00:19:00, the first command of a warroom opened again at T+00:08:00");
-    QTest::newRow("opened after the first command: not believed")
-        << qint64(20 * test::minute)
-        << s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last event before) "
-             "until warroom was opened again at T+00:19:00");
-}
-
-void TestTroubleDrill::gapEndsAtTheReopen()
-{
-    QFETCH(qint64, openedMs);
-    QFETCH(QString, line);
-    TimelineEvent before; // only its time counts
-    before.elapsedMs = 9 * test::minute;
-    TimelineEvent resumed;
-    resumed.kind = EventKind::IncidentResumed;
-    resumed.elapsedMs = 19 * test::minute;
-    if (openedMs >= 0)
-        resumed.payload = QJsonObject{{QString(PayloadKey::OpenedMs), openedMs}};
-    const Checklist checklist = test::shippedChecklist();
-    const EventFormatter formatter(checklist, {});
-    const ChecklistEngine engine(checklist);
-    const PostmortemRoom room = PostmortemRoom::collect(engine, {});
-    QCOMPARE(KeyMomentText(formatter, engine, room).describe(resumed, &before), line);
 }
 
 // Section 19 of the seed: the audit trail names each notification sent and what it got back, and
