@@ -41,6 +41,19 @@ private:
     int m_fd;
     bool m_elsewhere;
 };
+
+// SQLite rolls a journal back only if its first byte is not zero: a process killed before its
+// commit began leaves one with a zeroed header, which changes nothing. Copying the whole
+// database for each of those filled the folder with copies (35 after 100 kills).
+bool rollsBack(const QString &journal)
+{
+    const QFileInfo info(journal);
+    if (!info.exists() || info.size() == 0 || !info.isFile())
+        return false;
+    QFile j(journal);
+    char first = 0;
+    return j.open(QIODevice::ReadOnly) && j.getChar(&first) && first != 0;
+}
 } // namespace
 
 // An exclusive lock is granted only when no other open of the file holds one of either kind (a
@@ -97,28 +110,22 @@ bool prepareDatabaseFile(const QString &path, bool mayCreate, QString *error)
 // rolls anything back, both files are copied aside: whatever the journal was, nothing is lost.
 void keepCopiesBeforeRecovery(const QString &path)
 {
+    const QString journal = path + QStringLiteral("-journal");
+    // Nearly every open finds no journal and asks nobody: the probe holds the writers file
+    // exclusively for a moment, and a warroom asking then whether it is alone
+    // (otherWritersAlive) would take itself for not alone.
+    if (!rollsBack(journal))
+        return;
     // Several warrooms opening one database at once saw each other's journals and copied the
     // database each time (16 of 20 starts of eight left copies, some of a file not yet written).
-    // Who else is alive is asked first, and the answer held while the journal is looked at and
-    // copied: asked after the look, a writer could commit, delete its journal and close between
-    // the two, and its live database was copied without a journal (1 of 150 starts of eight
-    // notes, the attack helper's).
+    // So who else is alive is asked, and the answer held while the journal is looked at again
+    // and copied: a writer seen alive is in a transaction, and one gone since the first look
+    // may have committed and deleted its journal, which would leave a live database copied
+    // without one (3 of 150 starts of eight warrooms, the attack helper's, when the look came
+    // before the probe and was not repeated).
     const WritersProbe writers(path);
-    if (writers.liveWriterElsewhere())
+    if (writers.liveWriterElsewhere() || !rollsBack(journal))
         return;
-    const QString journal = path + QStringLiteral("-journal");
-    const QFileInfo info(journal);
-    if (!info.exists() || info.size() == 0 || !info.isFile())
-        return;
-    // SQLite rolls a journal back only if its first byte is not zero: a process killed before its
-    // commit began leaves one with a zeroed header, which changes nothing. Copying the whole
-    // database for each of those filled the folder with copies (35 after 100 kills).
-    {
-        QFile j(journal);
-        char first = 0;
-        if (!j.open(QIODevice::ReadOnly) || !j.getChar(&first) || first == 0)
-            return;
-    }
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString copy = path + QStringLiteral(".before-recovery-") + stamp;
     if (QFile::copy(path, copy)) {
