@@ -29,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSet>
@@ -85,6 +86,7 @@ private slots:
     void initTestCase();
     void failedJobReadsInWordsAndOffersNoStop();
     void backendNotRunningSaysHowToStartIt();
+    void unsetVariableIsSaidOnceAfterRun();
     void ageKeepsCountingAfterTheRunEnded();
     void choicesFitAt1280x720();
     void currentItemAndConfirmInSightAt1280x720_data();
@@ -208,6 +210,39 @@ void TestStepPanel::backendNotRunningSaysHowToStartIt()
     QCOMPARE(details.count(s("Couldn't connect to server")), 1);
     QVERIFY2(details.contains(s("No answer at T+")), qPrintable(details));
     shot(w, "backend-not-running");
+}
+
+// A request that needs an environment variable nobody set: the panel names it before any press,
+// and after Run refuses, it says "Not sent" with the reason once, not the reason and then the
+// refusal again under it (as it did).
+void TestStepPanel::unsetVariableIsSaidOnceAfterRun()
+{
+    Drill drill;
+    QVERIFY(startDrill(drill, DrillScenario{}, s("unset.sqlite")));
+    qunsetenv("WARROOM_SIM_TOKEN");
+    const auto restore = qScopeGuard([] { qputenv("WARROOM_SIM_TOKEN", "panel-test-token"); });
+    MainWindow &w = *drill.window;
+    QVERIFY(walkTo(*w.session(), 1));
+    QTRY_COMPARE(w.focusedStep(), 1);
+    const QString reason = s("WARROOM_SIM_TOKEN is not set");
+    QTRY_VERIFY2(labelText(w, "runDetails").contains(reason),
+                 qPrintable(labelText(w, "runDetails")));
+    QVERIFY(!w.findChild<QLabel *>(s("refusal"))->isVisible());
+
+    w.actions()->action(IncidentActions::RunItem)->trigger();
+    const QString refusal = labelText(w, "refusal");
+    QVERIFY2(refusal.startsWith(s("Not sent: ")) && refusal.contains(reason), qPrintable(refusal));
+    QVERIFY(w.findChild<QLabel *>(s("refusal"))->isVisible());
+    QVERIFY2(!labelText(w, "runDetails").contains(reason), qPrintable(labelText(w, "runDetails")));
+    QCOMPARE(w.session()->engine().step(1).items.at(0).automation.runCount, 0);
+    shot(w, "unset-variable-refused");
+
+    // Another step: the refusal goes, and the reason is named above the button again.
+    w.actions()->action(IncidentActions::NextStep)->trigger();
+    w.actions()->action(IncidentActions::PreviousStep)->trigger();
+    QTRY_COMPARE(w.focusedStep(), 1);
+    QVERIFY(!w.findChild<QLabel *>(s("refusal"))->isVisible());
+    QVERIFY2(labelText(w, "runDetails").contains(reason), qPrintable(labelText(w, "runDetails")));
 }
 
 void TestStepPanel::ageKeepsCountingAfterTheRunEnded()

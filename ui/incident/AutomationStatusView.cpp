@@ -120,6 +120,14 @@ void AutomationStatusView::setItem(int step, int item)
     refresh();
 }
 
+void AutomationStatusView::setRefusalShownBelow(const QString &refusal)
+{
+    if (refusal == m_refusalBelow)
+        return;
+    m_refusalBelow = refusal;
+    refresh();
+}
+
 QString AutomationStatusView::colour(const QString &tone) const
 {
     const QColor c = tone == QLatin1String("pass")      ? m_passColor
@@ -303,7 +311,7 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
             = m_runner->preview(m_session->checklist().steps.at(m_step).id, def.id);
         if (preview.ok())
             lines << QStringLiteral("<tt>%1</tt>").arg(esc(preview.display.section(u'\n', 0, 0)));
-        else
+        else if (!m_refusalBelow.contains(preview.error))
             lines
                 << QStringLiteral("<span style='color:%1'>%2</span>").arg(fail, esc(preview.error));
     }
@@ -342,6 +350,7 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
     if (r.runCount > 1)
         lines << tr("Run %1 of this item").arg(r.runCount);
     m_details->setText(lines.join(QStringLiteral("<br>")));
+    m_details->setVisible(!lines.isEmpty()); // an empty label still takes its margins' height
 }
 
 void AutomationStatusView::showButtons(const ChecklistItem &def, const AutomationStatus &r)

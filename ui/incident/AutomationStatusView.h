@@ -38,6 +38,10 @@ public:
     // The item to show, refreshed from the engine; -1 hides the view (a person-confirmed item,
     // or none). The step panel calls it after every event.
     void setItem(int step, int item);
+    // What the step panel says below this view after a command was refused ("Not sent: ..."):
+    // a request that cannot be built names its reason here before any press, and after a press
+    // only there, instead of twice, one under the other. Empty: nothing is said below.
+    void setRefusalShownBelow(const QString &refusal);
 
 signals:
     void runRequested();
@@ -65,6 +69,7 @@ private:
     QPointer<AutomationRunner> m_runner;
     int m_step = -1;
     int m_item = -1;
+    QString m_refusalBelow;
     QLabel *m_heading;
     QLabel *m_value;
     QProgressBar *m_progress; // a job's percent, when its checklist names where to read it

@@ -121,6 +121,7 @@ void StepPanel::setStep(int step)
         return;
     m_step = step;
     m_message->hide();
+    m_run->setRefusalShownBelow({});
     refresh();
 }
 
@@ -128,6 +129,7 @@ void StepPanel::showMessage(const QString &message)
 {
     m_message->setText(message);
     m_message->setVisible(!message.isEmpty());
+    m_run->setRefusalShownBelow(message);
 }
 
 void StepPanel::refresh()
