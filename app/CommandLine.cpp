@@ -89,8 +89,9 @@ struct Options
     QCommandLineOption actor{{QStringLiteral("actor"), QStringLiteral("as")},
                              QStringLiteral("note: who writes it (default: $USER)."),
                              QStringLiteral("name")};
-    QCommandLineOption includePrivate{QStringLiteral("include-private"),
-                                      QStringLiteral("Keep private notes in the export.")};
+    QCommandLineOption includePrivate{
+        QStringLiteral("include-private"),
+        QStringLiteral("Keep private notes in the export (then readable by you only).")};
     QCommandLineOption allEvents{QStringLiteral("all-events"),
                                  QStringLiteral("Export: list every job poll and check sample in "
                                                 "Markdown, HTML and PDF (folded by default).")};

@@ -142,7 +142,9 @@ bool PostmortemExporter::write(const PostmortemReport &report, ExportFormat form
             const QByteArray bytes = render(report, format);
             return file.write(bytes) == bytes.size();
         },
-        error);
+        error,
+        report.options.includePrivateNotes ? OutputFile::Readers::OwnerOnly
+                                           : OutputFile::Readers::AsUsual);
 }
 
 } // namespace warroom

@@ -70,14 +70,16 @@ bool OutputFile::check(const QString &path, QString *error)
     return false;
 }
 
-bool OutputFile::write(const QString &path, const QByteArray &bytes, QString *error)
+bool OutputFile::write(const QString &path, const QByteArray &bytes, QString *error,
+                       Readers readers)
 {
     return write(
-        path, [&bytes](QIODevice &file) { return file.write(bytes) == bytes.size(); }, error);
+        path, [&bytes](QIODevice &file) { return file.write(bytes) == bytes.size(); }, error,
+        readers);
 }
 
 bool OutputFile::write(const QString &path, const std::function<bool(QIODevice &)> &writer,
-                       QString *error)
+                       QString *error, Readers readers)
 {
     if (!check(path, error))
         return false;
@@ -85,7 +87,12 @@ bool OutputFile::write(const QString &path, const std::function<bool(QIODevice &
     // Why the write failed ("No space left on device"), before cancelling makes it "Unknown error".
     QString why;
     if (file.open(QIODevice::WriteOnly)) {
-        if (!writer(file)) {
+        // The new file beside the path, before a byte is in it: the rename keeps its mode.
+        if (readers == Readers::OwnerOnly
+            && !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            why = file.errorString();
+            file.cancelWriting();
+        } else if (!writer(file)) {
             why = file.errorString();
             file.cancelWriting();
         }

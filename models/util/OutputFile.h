@@ -18,15 +18,22 @@ namespace warroom {
 class OutputFile
 {
 public:
+    // Who may read the file written. A postmortem with the private notes in it is the owner's
+    // alone, as the timeline is (0600): it was made 0644 under the usual umask, and a file it
+    // replaced kept its wider mode. Otherwise the umask decides, or the replaced file's mode.
+    enum class Readers { AsUsual, OwnerOnly };
+
     // False, and why, when `path` already names something that is not a regular file (a folder,
     // a device, a FIFO or a socket; links are followed). A new path, or a file to replace, is fine.
     [[nodiscard]] static bool check(const QString &path, QString *error);
     // `bytes` written to `path` whole, or nothing and why ("cannot write PATH: ...").
-    [[nodiscard]] static bool write(const QString &path, const QByteArray &bytes, QString *error);
+    [[nodiscard]] static bool write(const QString &path, const QByteArray &bytes, QString *error,
+                                    Readers readers = Readers::AsUsual);
     // The same for a file made as it is written: `writer` writes into the file and says whether
     // all went well. A file that is written all or nothing, whatever the disk says.
     [[nodiscard]] static bool write(const QString &path,
-                                    const std::function<bool(QIODevice &)> &writer, QString *error);
+                                    const std::function<bool(QIODevice &)> &writer, QString *error,
+                                    Readers readers = Readers::AsUsual);
     // QSaveFile::commit, but false when the last of the file's buffer could not be written.
     // QSaveFile (Qt 6.4) writes what it buffered when it commits and ignores an error there: with
     // the disk full in the last 16 KiB, a file cut short replaced the good one and the command

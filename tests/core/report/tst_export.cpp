@@ -19,6 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 using namespace warroom;
 using warroom::test::minute;
 using warroom::test::s;
@@ -32,6 +34,8 @@ private slots:
     void golden_data();
     void golden();
     void privateNotes();
+    void privateExportIsTheOwnersAlone_data();
+    void privateExportIsTheOwnersAlone();
     void extractedValuesReadAsOnScreen();
     void sliceKeepsTheChainVerifiable();
     void hostileExports_data();
@@ -197,6 +201,54 @@ void TestExport::privateNotes()
     for (ExportFormat f :
          {ExportFormat::Markdown, ExportFormat::Csv, ExportFormat::Json, ExportFormat::Html})
         QVERIFY(QString::fromUtf8(PostmortemExporter::render(report(all), f)).contains(hidden));
+}
+
+void TestExport::privateExportIsTheOwnersAlone_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<bool>("withPrivate");
+    QTest::addColumn<int>("oldMode"); // of a file the export replaces; -1: none there
+    QTest::addColumn<int>("mode");
+    for (const char *f : {"md", "csv", "json", "html", "cdevents"}) {
+        const QString name = QString::fromLatin1(f);
+        QTest::addRow("%s, private, new", f) << name << true << -1 << 0600;
+        QTest::addRow("%s, private, over a 0644", f) << name << true << 0644 << 0600;
+        QTest::addRow("%s, without, new", f) << name << false << -1 << 0644;
+        QTest::addRow("%s, without, over a 0640", f) << name << false << 0640 << 0640;
+    }
+}
+
+// With the private notes in it, the written file is the owner's alone, as the timeline is:
+// under the usual umask it was 0644, and over an earlier export it kept that one's mode.
+void TestExport::privateExportIsTheOwnersAlone()
+{
+    QFETCH(QString, format);
+    QFETCH(bool, withPrivate);
+    QFETCH(int, oldMode);
+    QFETCH(int, mode);
+    const QString path
+        = m_dir.filePath(s("mode-%1-%2-%3.%4").arg(withPrivate).arg(oldMode).arg(format, format));
+    if (oldMode >= 0) {
+        QFile earlier(path);
+        QVERIFY(earlier.open(QIODevice::WriteOnly));
+        earlier.write("earlier export");
+        earlier.close();
+        QCOMPARE(::chmod(QFile::encodeName(path).constData(), mode_t(oldMode)), 0);
+    }
+    ExportOptions options;
+    options.includePrivateNotes = withPrivate;
+    const mode_t umaskBefore = ::umask(022);
+    QString error;
+    const bool written
+        = PostmortemExporter::write(report(options), *exportFormatFromName(format), path, &error);
+    ::umask(umaskBefore);
+    QVERIFY2(written, qPrintable(error));
+    struct stat st = {};
+    QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+    QCOMPARE(int(st.st_mode & 0777), mode);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().contains("pager fatigue"), withPrivate && format != s("cdevents"));
 }
 
 void TestExport::sliceKeepsTheChainVerifiable()
