@@ -56,9 +56,23 @@ DebriefChart DebriefChart::of(const Debrief &d)
     return c;
 }
 
+qint64 DebriefChart::axisEndMs(const GanttGeometry &gantt) const
+{
+    qint64 end = gantt.actualEndMs();
+    for (const Inject &i : injects)
+        end = std::max(end, i.atMs);
+    for (const Pause &p : pauses)
+        end = std::max(end, p.atMs);
+    if (end <= 0 || end >= gantt.extentMs / 3)
+        return 0;
+    // Room after the last bar for the word beside it (FAILED, HALTED).
+    return end + end / 6;
+}
+
 ReportChart DebriefChart::chart(const GanttGeometry &gantt, const QFont &font) const
 {
     ReportChart chart(gantt, font);
+    chart.setAxisEnd(axisEndMs(gantt));
     QList<ReportChart::InjectMarker> markers;
     for (const Inject &i : injects)
         markers.append({i.atMs, i.label});

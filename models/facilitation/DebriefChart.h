@@ -44,6 +44,11 @@ struct DebriefChart
     static GanttGeometry geometry(const Checklist &checklist, const TimelineEvents &events,
                                   const FacilitationRecord &record, qint64 declaredUtcMs);
 
+    // Where the chart's time axis ends: a little after the drill's end (its last bar, inject
+    // or pause) when that came before a third of the plan, 0 otherwise (the whole plan, as the
+    // postmortem's chart). A drill at ×100 ended 8 minutes into a 65-minute plan: its bars, both
+    // injects and its milestones were crowded into the chart's first eighth.
+    qint64 axisEndMs(const GanttGeometry &gantt) const;
     // `gantt` drawn with this overlay, text in `font` as given.
     ReportChart chart(const GanttGeometry &gantt, const QFont &font) const;
     // For HTML: an inline <svg> element 900 units wide (labels 8.5 pt when printed across A4).

@@ -49,6 +49,8 @@ ReportChart::Layout ReportChart::layout(qreal width, const QPaintDevice *device)
     l.endMs = std::max<qint64>(1, std::max(m_g.extentMs, m_g.actualEndMs()));
     for (const InjectMarker &i : m_injects)
         l.endMs = std::max(l.endMs, i.atMs);
+    if (m_axisEndMs > 0)
+        l.endMs = m_axisEndMs;
     qreal y = l.axis;
     for (const GanttRow &row : m_g.rows) {
         const QRectF box(0, 0, l.labelWidth, 1e6);
@@ -80,11 +82,18 @@ void ReportChart::paintRow(QPainter &p, const Layout &l, int i) const
     const qreal barH = l.line * 0.55;
     const qreal mid = top + h / 2;
     // The plan: an outline above the middle, thick for the critical path.
-    const QRectF plan(l.x(row.planned.startMs), mid - barH - 1, l.x(row.planned.endMs) - l.x(row.planned.startMs), barH);
+    const QColor planColour = row.critical ? m_palette.critical : m_palette.planned;
     p.setBrush(Qt::NoBrush);
-    p.setPen(QPen(row.critical ? m_palette.critical : m_palette.planned, row.critical ? 2.5 : 1,
-                  Qt::DashLine));
-    p.drawRect(plan);
+    if (row.planned.startMs < l.endMs) {
+        const qreal left = l.x(row.planned.startMs);
+        const qreal right = l.x(std::min(row.planned.endMs, l.endMs));
+        p.setPen(QPen(planColour, row.critical ? 2.5 : 1, Qt::DashLine));
+        p.drawRect(QRectF(left, mid - barH - 1, right - left, barH));
+    }
+    if (row.planned.endMs > l.endMs) { // the plan goes on past the axis's end (setAxisEnd)
+        p.setPen(planColour);
+        p.drawText(QPointF(l.x(l.endMs) + l.line * 0.15, mid - 1), QStringLiteral("\u2192"));
+    }
     qreal lastEnd = 0; // the word goes after what happened, not after the plan
     for (const GanttBar &bar : row.actual) {
         const QRectF r(l.x(bar.startMs), mid + 1, std::max(2.0, l.x(bar.endMs) - l.x(bar.startMs)), barH);
@@ -184,7 +193,8 @@ void ReportChart::paintMilestones(QPainter &p, const Layout &l) const
     QList<MilestoneLabel> labels;
     const QFontMetricsF metrics(m_font, p.device());
     for (const GanttMarker &m : m_g.markers)
-        if (m.kind == GanttMarker::Kind::Milestone || m.kind == GanttMarker::Kind::Closed)
+        if ((m.kind == GanttMarker::Kind::Milestone || m.kind == GanttMarker::Kind::Closed)
+            && m.atMs <= l.endMs)
             labels.append({&m, l.x(m.atMs), metrics.horizontalAdvance(m.label)});
     std::stable_sort(labels.begin(), labels.end(),
                      [](const MilestoneLabel &a, const MilestoneLabel &b) { return a.x < b.x; });

@@ -50,6 +50,9 @@ public:
     // The postmortem's: a hatched band per stop of warroom, from the last event before it to
     // the reopening, under the bars (nothing was recorded there; a reader saw no sign of it).
     void setStops(const QList<Shade> &stops) { m_stops = stops; }
+    // The time axis ends at `endMs` instead of where the plan ends (0: there, as before); a
+    // planned bar that goes on past it is cut at the edge with an arrow after it.
+    void setAxisEnd(qint64 endMs) { m_axisEndMs = endMs; }
     // The postmortem's chart: its geometry and its stops (PostmortemReport::stops).
     static ReportChart ofPostmortem(const PostmortemReport &r, const QFont &font);
 
@@ -67,6 +70,7 @@ private:
     QList<InjectMarker> m_injects;
     QList<Shade> m_paused;
     QList<Shade> m_stops;
+    qint64 m_axisEndMs = 0;
 };
 
 } // namespace warroom

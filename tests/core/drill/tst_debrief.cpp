@@ -140,7 +140,62 @@ private slots:
     void pdfChartHeadingOnTheChartsPage();
     void pdfLongTableRepeatsItsHeader();
     void loadsFromDatabase();
+    void axisEndsAfterAShortDrill_data();
+    void axisEndsAfterAShortDrill();
 };
+
+void TestDebrief::axisEndsAfterAShortDrill_data()
+{
+    QTest::addColumn<int>("actualS"); // the drill's last bar ends here
+    QTest::addColumn<int>("injectS"); // an inject fired here; -1: none
+    QTest::addColumn<bool>("fitted");
+    QTest::newRow("x100 drill, 8 of 65 min") << 480 << -1 << true;
+    QTest::newRow("an inject after the last bar") << 300 << 600 << true;
+    QTest::newRow("just under a third") << 1290 << -1 << true;
+    QTest::newRow("a third of the plan") << 1300 << -1 << false;
+    QTest::newRow("most of the plan") << 3600 << 120 << false;
+    QTest::newRow("nothing happened") << 0 << -1 << false;
+}
+
+// A drill that ended long before its plan would have (at x100, 8 minutes into 65) has its chart's
+// axis end shortly after it, the plan cut at the edge with an arrow and the caption saying where
+// the plan runs to: its bars, injects and milestones had the chart's first eighth.
+void TestDebrief::axisEndsAfterAShortDrill()
+{
+    QFETCH(int, actualS);
+    QFETCH(int, injectS);
+    QFETCH(bool, fitted);
+    constexpr qint64 planMs = 65 * 60'000;
+    GanttGeometry g;
+    GanttRow row;
+    row.label = s("1. Confirm scope");
+    row.planned = {0, planMs, BarState::Planned};
+    row.actual = {{0, actualS * 1000LL, BarState::Done}};
+    g.rows = {row};
+    g.extentMs = planMs;
+    g.nowMs = actualS * 1000LL;
+    DebriefChart c;
+    if (injectS >= 0)
+        c.injects = {{s("1"), s("heads-up"), injectS * 1000LL, s("the room"), {}}};
+    const qint64 end = c.axisEndMs(g);
+    const QString svg = c.svg(g);
+    if (!fitted) {
+        QCOMPARE(end, 0);
+        QVERIFY(svg.contains(s(">T+1 h<")));
+        QVERIFY(!svg.contains(QChar(0x2192)));
+        return;
+    }
+    const qint64 last = std::max<qint64>(actualS, injectS) * 1000LL;
+    QVERIFY2(end > last && end <= last * 5 / 4, qPrintable(QString::number(end)));
+    QVERIFY(!svg.contains(s(">T+1 h<")));
+    QVERIFY(svg.contains(QChar(0x2192))); // the plan goes on past the edge
+    Debrief d = scripted();
+    d.gantt = g;
+    d.record.board = InjectBoard(QList<DrillInject>{});
+    const QString md = d.markdown();
+    QVERIFY2(md.contains(s("The chart's time axis ends at ")) && md.contains(s("T+01:05:00")),
+             qPrintable(md));
+}
 
 void TestDebrief::markdownGolden()
 {
