@@ -58,15 +58,12 @@ DebriefChart DebriefChart::of(const Debrief &d)
 
 qint64 DebriefChart::axisEndMs(const GanttGeometry &gantt) const
 {
-    qint64 end = gantt.actualEndMs();
+    qint64 last = 0;
     for (const Inject &i : injects)
-        end = std::max(end, i.atMs);
+        last = std::max(last, i.atMs);
     for (const Pause &p : pauses)
-        end = std::max(end, p.atMs);
-    if (end <= 0 || end >= gantt.extentMs / 3)
-        return 0;
-    // Room after the last bar for the word beside it (FAILED, HALTED).
-    return end + end / 6;
+        last = std::max(last, p.atMs);
+    return ReportChart::fittedAxisEnd(gantt, last);
 }
 
 ReportChart DebriefChart::chart(const GanttGeometry &gantt, const QFont &font) const

@@ -44,9 +44,9 @@ struct DebriefChart
     static GanttGeometry geometry(const Checklist &checklist, const TimelineEvents &events,
                                   const FacilitationRecord &record, qint64 declaredUtcMs);
 
-    // Where the chart's time axis ends: a little after the drill's end (its last bar, inject
-    // or pause) when that came before a third of the plan, 0 otherwise (the whole plan, as the
-    // postmortem's chart). A drill at ×100 ended 8 minutes into a 65-minute plan: its bars, both
+    // Where the chart's time axis ends (ReportChart::fittedAxisEnd): a little after the drill's
+    // end, its last bar, inject or pause, when that came before a third of the plan; 0: the
+    // whole plan. A drill at ×100 ended 8 minutes into a 65-minute plan: its bars, both
     // injects and its milestones were crowded into the chart's first eighth.
     qint64 axisEndMs(const GanttGeometry &gantt) const;
     // `gantt` drawn with this overlay, text in `font` as given.

@@ -217,6 +217,23 @@ void ReportChart::paintMilestones(QPainter &p, const Layout &l) const
     }
 }
 
+qint64 ReportChart::fittedAxisEnd(const GanttGeometry &g, qint64 lastMs)
+{
+    const qint64 end = std::max(g.actualEndMs(), lastMs);
+    if (end <= 0 || end >= g.extentMs / 3)
+        return 0;
+    // Room after the last bar for the word beside it (FAILED, HALTED).
+    return end + end / 6;
+}
+
+qint64 ReportChart::postmortemAxisEnd(const PostmortemReport &r)
+{
+    qint64 last = 0;
+    for (const auto &stop : r.stops)
+        last = std::max(last, stop.second);
+    return fittedAxisEnd(r.gantt, last);
+}
+
 ReportChart ReportChart::ofPostmortem(const PostmortemReport &r, const QFont &font)
 {
     ReportChart chart(r.gantt, font);
@@ -224,6 +241,7 @@ ReportChart ReportChart::ofPostmortem(const PostmortemReport &r, const QFont &fo
     for (const auto &[from, to] : r.stops)
         stops << Shade{from, to};
     chart.setStops(stops);
+    chart.setAxisEnd(postmortemAxisEnd(r));
     return chart;
 }
 

@@ -53,6 +53,13 @@ public:
     // The time axis ends at `endMs` instead of where the plan ends (0: there, as before); a
     // planned bar that goes on past it is cut at the edge with an arrow after it.
     void setAxisEnd(qint64 endMs) { m_axisEndMs = endMs; }
+    // Where the axis ends for `g`: shortly after what happened (its last bar or run, or
+    // `lastMs`, anything drawn over them) when that ended before a third of the plan; 0
+    // otherwise, the whole plan. A drill at x100 ended 5 seconds, or 8 drill-clock minutes,
+    // into a 65-minute plan, and all it did was crowded into the chart's first pixels.
+    static qint64 fittedAxisEnd(const GanttGeometry &g, qint64 lastMs = 0);
+    // The postmortem's: fittedAxisEnd of its geometry and its stops.
+    static qint64 postmortemAxisEnd(const PostmortemReport &r);
     // The postmortem's chart: its geometry and its stops (PostmortemReport::stops).
     static ReportChart ofPostmortem(const PostmortemReport &r, const QFont &font);
 

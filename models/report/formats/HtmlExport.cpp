@@ -240,6 +240,11 @@ void HtmlWriter::chart()
                .arg(m_r.stops.isEmpty() ? QString()
                                         : QStringLiteral("; hatched: warroom was not running "
                                                          "(nothing was recorded)"));
+    if (const qint64 end = ReportChart::postmortemAxisEnd(m_r); end > 0)
+        m_h += QStringLiteral("<p>The time axis ends at %1, shortly after the last thing that "
+                              "happened; the plan runs on to %2, past its right edge "
+                              "(\u2192).</p>\n")
+                   .arg(formatElapsed(end), formatElapsed(m_r.gantt.extentMs));
     if (!m_browser) {
         // The PDF puts its own rendering of the chart here (PdfExport).
         m_h += QStringLiteral("<p><img src=\"%1\"></p>\n").arg(HtmlExport::chartPlaceholder());

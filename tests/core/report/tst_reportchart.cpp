@@ -1,5 +1,7 @@
 // The postmortem chart's milestone labels, read back from its SVG: never one over another, never
 // past the chart's edge, and at their own line when there is room.
+#include "report/PostmortemExporter.h"
+#include "report/PostmortemReport.h"
 #include "report/ReportChart.h"
 #include "support/TestStrings.h"
 
@@ -84,6 +86,8 @@ private slots:
     void milestoneLabelsNeverOverlap();
     void stopsAreHatched_data();
     void stopsAreHatched();
+    void axisFitsWhatHappened_data();
+    void axisFitsWhatHappened();
 };
 
 void TestReportChart::milestoneLabelsNeverOverlap_data()
@@ -208,6 +212,50 @@ void TestReportChart::stopsAreHatched()
                                 .arg(from)
                                 .arg(x(shades.at(i).toMs) - from)));
     }
+}
+
+void TestReportChart::axisFitsWhatHappened_data()
+{
+    QTest::addColumn<double>("doneAt");  // minutes: the step's actual bar ends here
+    QTest::addColumn<double>("stopEnd"); // minutes: a stop of warroom ends here; -1: none
+    QTest::addColumn<bool>("fitted");
+    QTest::newRow("a x100 drill: 5 seconds of 65 minutes") << 5.0 / 60 << -1.0 << true;
+    QTest::newRow("8 minutes") << 8.0 << -1.0 << true;
+    QTest::newRow("a stop after the last bar") << 4.0 << 12.0 << true;
+    QTest::newRow("a stop past a third") << 4.0 << 30.0 << false;
+    QTest::newRow("a third of the plan") << 65.0 / 3 << -1.0 << false;
+    QTest::newRow("the whole plan") << 60.0 << -1.0 << false;
+}
+
+// An incident or drill that ended before a third of its plan: the postmortem's time axis ends
+// shortly after the last thing that happened, and the plan is cut at the edge with an arrow. A
+// drill at x100 took 5 seconds of a 65-minute axis: nothing of it could be seen.
+void TestReportChart::axisFitsWhatHappened()
+{
+    QFETCH(double, doneAt);
+    QFETCH(double, stopEnd);
+    QFETCH(bool, fitted);
+    PostmortemReport r;
+    r.gantt = geometry({});
+    const qint64 doneMs = qint64(doneAt * minute);
+    r.gantt.rows[0].actual = {{0, doneMs, BarState::Done}};
+    r.gantt.nowMs = doneMs;
+    if (stopEnd >= 0)
+        r.stops = {{doneMs, qint64(stopEnd * minute)}};
+    const qint64 end = ReportChart::postmortemAxisEnd(r);
+    const QString svg = QString::fromUtf8(ReportChart::ofPostmortem(r, chartFont()).svg(800));
+    QCOMPARE(svg.contains(QChar(0x2192)), fitted); // the plan goes on past the edge
+    QCOMPARE(svg.contains(s(">T+1 h<")), !fitted);
+    // The HTML says so above the chart (the PDF is written from the same HTML).
+    const QString html = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Html));
+    QVERIFY(html.contains(s("<h2>Steps planned against actual</h2>")));
+    QCOMPARE(html.contains(s("the plan runs on to T+01:05:00, past its right edge")), fitted);
+    if (!fitted) {
+        QCOMPARE(end, 0);
+        return;
+    }
+    const qint64 last = std::max(doneMs, qint64(stopEnd * minute));
+    QVERIFY2(end > last && end <= last * 5 / 4, qPrintable(QString::number(end)));
 }
 
 QTEST_MAIN(TestReportChart)
