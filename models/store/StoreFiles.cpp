@@ -33,9 +33,21 @@ public:
     WritersProbe(const WritersProbe &) = delete;
     WritersProbe &operator=(const WritersProbe &) = delete;
 
-    // Another warroom has the database open for writing: a journal is its transaction in
-    // progress, not a crash's leftover. (No writers file: none has opened it to write yet.)
-    bool liveWriterElsewhere() const { return m_elsewhere; }
+    // Another warroom holds the writers file: a writer (shared), whose journal is its
+    // transaction in progress and whose own reads roll a crashed one's back; or another open
+    // making these copies (exclusive). (No writers file: none has opened it to write yet.)
+    bool heldElsewhere() const { return m_elsewhere; }
+    // Until no other open holds the file exclusively, about 30 s at most: one copying before its
+    // recovery must be let finish before SQLite's open here rolls the journal back under it. A
+    // shared lock is granted at once beside the writers' own; the file is let go on return.
+    void waitWhileAnotherCopies() const
+    {
+        for (int attempt = 0; m_fd >= 0 && attempt < 3000; ++attempt) {
+            if (::flock(m_fd, LOCK_SH | LOCK_NB) == 0)
+                return;
+            ::usleep(10'000);
+        }
+    }
 
 private:
     int m_fd;
@@ -119,12 +131,18 @@ void keepCopiesBeforeRecovery(const QString &path)
     // Several warrooms opening one database at once saw each other's journals and copied the
     // database each time (16 of 20 starts of eight left copies, some of a file not yet written).
     // So who else is alive is asked, and the answer held while the journal is looked at again
-    // and copied: a writer seen alive is in a transaction, and one gone since the first look
-    // may have committed and deleted its journal, which would leave a live database copied
-    // without one (3 of 150 starts of eight warrooms, the attack helper's, when the look came
-    // before the probe and was not repeated).
+    // and copied: a writer gone since the first look may have committed and deleted its
+    // journal, which would leave a live database copied without one (3 of 150 starts of eight
+    // warrooms, the attack helper's, when the look came before the probe and was not repeated).
     const WritersProbe writers(path);
-    if (writers.liveWriterElsewhere() || !rollsBack(journal))
+    if (writers.heldElsewhere()) {
+        // Perhaps another open copying: without the wait, starts racing each other after a
+        // crash rolled the journal back while the first still copied (the review helper's:
+        // 5 of 40 rounds of four left a copy torn or without its journal).
+        writers.waitWhileAnotherCopies();
+        return;
+    }
+    if (!rollsBack(journal))
         return;
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString copy = path + QStringLiteral(".before-recovery-") + stamp;

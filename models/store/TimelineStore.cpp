@@ -164,10 +164,12 @@ bool TimelineStore::otherWritersAlive() const
         return false;
     const int fd = m_writersLock->handle();
     // Let go of our own shared lock for a moment, for the probe. Then back to shared (a brief
-    // exclusive holder elsewhere, doing the same test, makes us retry).
+    // exclusive holder elsewhere, doing the same test, makes us retry; so does another start
+    // copying the database before its recovery, for as long as the copy takes: given up after
+    // a second, this writer went on without its lock and later starts took it for dead).
     ::flock(fd, LOCK_UN);
     const bool alone = !writersFileHeldElsewhere(fd);
-    for (int attempt = 0; attempt < 200; ++attempt) {
+    for (int attempt = 0; attempt < 6000; ++attempt) {
         if (::flock(fd, LOCK_SH | LOCK_NB) == 0)
             break;
         QThread::msleep(5);

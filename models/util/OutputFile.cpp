@@ -87,12 +87,19 @@ bool OutputFile::write(const QString &path, const std::function<bool(QIODevice &
     // Why the write failed ("No space left on device"), before cancelling makes it "Unknown error".
     QString why;
     if (file.open(QIODevice::WriteOnly)) {
-        // The new file beside the path, before a byte is in it: the rename keeps its mode.
+        // The new file beside the path, before a byte is in it: the rename keeps its mode. (A
+        // file system without O_TMPFILE gives that file a name, and for that moment the
+        // umask's mode.) One that cannot keep a mode (FAT) says so rather than "cannot write".
         if (readers == Readers::OwnerOnly
             && !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-            why = file.errorString();
+            if (error)
+                *error = QStringLiteral("cannot make %1 readable by you only, and it holds the "
+                                        "private notes: %2; write it to another disk")
+                             .arg(path, file.errorString());
             file.cancelWriting();
-        } else if (!writer(file)) {
+            return false;
+        }
+        if (!writer(file)) {
             why = file.errorString();
             file.cancelWriting();
         }

@@ -243,6 +243,13 @@ void TestStepPanel::unsetVariableIsSaidOnceAfterRun()
     QTRY_COMPARE(w.focusedStep(), 1);
     QVERIFY(!w.findChild<QLabel *>(s("refusal"))->isVisible());
     QVERIFY2(labelText(w, "runDetails").contains(reason), qPrintable(labelText(w, "runDetails")));
+
+    // Refused again, then the item done another way (by hand here, or in another window): the
+    // refusal was about that item and goes with it, not left under the next one.
+    w.actions()->action(IncidentActions::RunItem)->trigger();
+    QVERIFY(w.findChild<QLabel *>(s("refusal"))->isVisible());
+    QVERIFY(w.session()->confirmItem(s("notify"), s("channel"), {}, s("posted by hand")).ok());
+    QTRY_VERIFY(!w.findChild<QLabel *>(s("refusal"))->isVisible());
 }
 
 void TestStepPanel::ageKeepsCountingAfterTheRunEnded()

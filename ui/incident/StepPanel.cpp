@@ -127,6 +127,8 @@ void StepPanel::setStep(int step)
 
 void StepPanel::showMessage(const QString &message)
 {
+    const bool onStep = m_session && m_step >= 0 && m_step < m_session->engine().stepCount();
+    m_messageItem = onStep ? m_session->engine().currentItem(m_step) : -1;
     m_message->setText(message);
     m_message->setVisible(!message.isEmpty());
     m_run->setRefusalShownBelow(message);
@@ -155,6 +157,10 @@ void StepPanel::refresh()
     showStep();
     const StepStatus &st = m_session->engine().step(m_step);
     const int item = m_session->engine().currentItem(m_step);
+    // A refusal was about the item current then: another window or a poll's answer moving on
+    // left it under the next item, and that item's own reason hidden when it read the same.
+    if (item != m_messageItem && !m_message->isHidden())
+        showMessage({});
     const bool actionable = item >= 0 && !st.isFinished() && !m_session->engine().isClosed();
     m_currentItem->setVisible(actionable);
     m_confirm->setVisible(actionable);

@@ -60,6 +60,7 @@ private:
     QLabel *m_stepMeta;
     QLabel *m_currentItem;
     QLabel *m_message;
+    int m_messageItem = -1; // the current item when the message was shown
     QLabel *m_room; // owner's person, poll, deferred items (WallRoom::stepNotes)
     QPushButton *m_confirm;
     QPushButton *m_skip;

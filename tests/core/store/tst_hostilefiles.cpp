@@ -15,7 +15,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 using namespace warroom;
@@ -23,6 +27,29 @@ using namespace warroom::test; // StoreTrials' helpers, runWarroom and s()
 
 using Run = test::ProcessRun;
 
+namespace {
+
+// A journal caught mid-transaction in `other`, a database of its own, put beside `db`: hot,
+// since nobody holds its lock.
+bool plantHotJournal(const QString &db, const QString &other)
+{
+    sqlite3 *raw = nullptr;
+    if (sqlite3_open(other.toUtf8().constData(), &raw) != SQLITE_OK)
+        return false;
+    const int rc = sqlite3_exec(raw,
+                                "CREATE TABLE t(x); INSERT INTO t VALUES (zeroblob(100000));"
+                                "PRAGMA cache_size=1; BEGIN; DELETE FROM t;"
+                                "INSERT INTO t VALUES (zeroblob(300000));",
+                                nullptr, nullptr, nullptr);
+    const QString journal = other + QStringLiteral("-journal");
+    const bool planted = rc == SQLITE_OK && QFileInfo(journal).size() > 0
+                         && QFile::copy(journal, db + QStringLiteral("-journal"));
+    sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    return planted;
+}
+
+} // namespace
 
 class TestHostileFiles : public QObject
 {
@@ -36,6 +63,7 @@ private slots:
     void hostileNeighboursAreRefused_data();
     void hostileNeighboursAreRefused();
     void foreignJournalIsNeverReadAndKeptBeforeRecovery();
+    void recoveryWaitsForAnotherStartCopying();
     void readCommandsNeverWrite_data();
     void readCommandsNeverWrite();
     void mistypedDbPathIsAnError();
@@ -242,22 +270,7 @@ void TestHostileFiles::foreignJournalIsNeverReadAndKeptBeforeRecovery()
 {
     const QString db = m_dir.filePath(s("ours-journal.sqlite"));
     makeDatabase(db, 50, 1);
-    // A journal caught mid-transaction in another database: hot, since nobody holds its lock.
-    const QString other = m_dir.filePath(s("theirs-journal.sqlite"));
-    {
-        sqlite3 *raw = nullptr;
-        QCOMPARE(sqlite3_open(other.toUtf8().constData(), &raw), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(raw,
-                              "CREATE TABLE t(x); INSERT INTO t VALUES (zeroblob(100000));"
-                              "PRAGMA cache_size=1; BEGIN; DELETE FROM t;"
-                              "INSERT INTO t VALUES (zeroblob(300000));",
-                              nullptr, nullptr, nullptr),
-                 SQLITE_OK);
-        QVERIFY(QFileInfo(other + s("-journal")).size() > 0);
-        QVERIFY(QFile::copy(other + s("-journal"), db + s("-journal")));
-        sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
-        sqlite3_close(raw);
-    }
+    QVERIFY(plantHotJournal(db, m_dir.filePath(s("theirs-journal.sqlite"))));
     const QByteArray before = fileHash(db);
 
     const Run listed = runWarroom({s("incidents"), s("--db"), db});
@@ -273,6 +286,36 @@ void TestHostileFiles::foreignJournalIsNeverReadAndKeptBeforeRecovery()
                                             QDir::Files, QDir::Name);
     QCOMPARE(kept.size(), 2); // ...the database as it was, and the journal, are both kept
     QCOMPARE(fileHash(m_dir.filePath(kept.first())), before);
+}
+
+// Starts racing each other after a crash: while one copies the database and its journal aside
+// (holding the writers file exclusively), another waits before its SQLite open rolls the journal
+// back under that copy. It rolled back at once, and the copy was torn or lacked its journal.
+void TestHostileFiles::recoveryWaitsForAnotherStartCopying()
+{
+    const QString db = m_dir.filePath(s("waits-journal.sqlite"));
+    makeDatabase(db, 50, 1);
+    QVERIFY(plantHotJournal(db, m_dir.filePath(s("waits-theirs.sqlite"))));
+    const QByteArray before = fileHash(db);
+    QFile copying(db + s("-writers")); // the other start, copying
+    QVERIFY(copying.open(QIODevice::ReadWrite));
+    QCOMPARE(::flock(copying.handle(), LOCK_EX | LOCK_NB), 0);
+    std::atomic<bool> opened{false};
+    std::thread start([&] {
+        TimelineStore store;
+        QString error;
+        (void)store.open(db, &error);
+        opened = true;
+    });
+    QTest::qSleep(500);
+    const bool waited = !opened;
+    const bool untouched = QFileInfo::exists(db + s("-journal")) && fileHash(db) == before;
+    copying.close(); // its copies made
+    start.join();
+    QVERIFY(waited);
+    QVERIFY(untouched);
+    // Only the one that held the file copies: none here, where the test held it.
+    QVERIFY(QDir(m_dir.path()).entryList({s("waits-journal.sqlite.before-recovery-*")}).isEmpty());
 }
 
 void TestHostileFiles::readCommandsNeverWrite_data()
