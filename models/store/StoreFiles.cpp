@@ -120,6 +120,8 @@ bool prepareDatabaseFile(const QString &path, bool mayCreate, QString *error)
 // crash mid-commit that is the right thing, but a journal that belongs to another database would
 // overwrite our pages with its own; SQLite cannot tell the two apart. So before a writable open
 // rolls anything back, both files are copied aside: whatever the journal was, nothing is lost.
+// Not while another warroom has the database open to write: its own next read rolls a crashed
+// writer's journal back, inside SQLite, before this could copy anything.
 void keepCopiesBeforeRecovery(const QString &path)
 {
     const QString journal = path + QStringLiteral("-journal");
