@@ -92,11 +92,13 @@ DebriefSection chart(const Debrief &d)
         "happened (green done, blue under way, grey skipped, orange failed); thin strip: the runs "
         "of actions and checks; numbered dashed lines: the injects as they fired (the table "
         "says which); hatched band: a pause.");
+    // In the caption's own paragraph: the PDF keeps the heading and the one paragraph before
+    // the chart with it (KeepWithNext), and a second one left them at the foot of a page.
     if (const qint64 end = c.axisEndMs(d.gantt); end > 0)
-        s.paragraphs << QStringLiteral("The chart's time axis ends at %1, shortly after the "
-                                       "drill did; the plan runs on to %2, past its right edge "
-                                       "(\u2192).")
-                            .arg(at(end), at(d.gantt.extentMs));
+        s.paragraphs.last() += QStringLiteral(" The time axis ends at %1, shortly after the "
+                                              "drill did; the plan runs on to %2, past its "
+                                              "right edge (\u2192).")
+                                   .arg(at(end), at(d.gantt.extentMs));
     s.headers = {QStringLiteral("#"), QStringLiteral("Inject"), QStringLiteral("Fired"),
                  QStringLiteral("To"), QStringLiteral("Steps under way")};
     for (const DebriefChart::Inject &i : c.injects)

@@ -84,15 +84,17 @@ void ReportChart::paintRow(QPainter &p, const Layout &l, int i) const
     // The plan: an outline above the middle, thick for the critical path.
     const QColor planColour = row.critical ? m_palette.critical : m_palette.planned;
     p.setBrush(Qt::NoBrush);
+    const bool cut = row.planned.endMs > l.endMs; // the plan goes on past the axis (setAxisEnd)
     if (row.planned.startMs < l.endMs) {
-        const qreal left = l.x(row.planned.startMs);
-        const qreal right = l.x(std::min(row.planned.endMs, l.endMs));
+        const QRectF box(l.x(row.planned.startMs), mid - barH - 1,
+                         l.x(std::min(row.planned.endMs, l.endMs)) - l.x(row.planned.startMs),
+                         barH);
         p.setPen(QPen(planColour, row.critical ? 2.5 : 1, Qt::DashLine));
-        p.drawRect(QRectF(left, mid - barH - 1, right - left, barH));
-    }
-    if (row.planned.endMs > l.endMs) { // the plan goes on past the axis's end (setAxisEnd)
-        p.setPen(planColour);
-        p.drawText(QPointF(l.x(l.endMs) + l.line * 0.15, mid - 1), QStringLiteral("\u2192"));
+        if (cut) // open on the right: it does not end there
+            p.drawPolyline(
+                QPolygonF{box.topRight(), box.topLeft(), box.bottomLeft(), box.bottomRight()});
+        else
+            p.drawRect(box);
     }
     qreal lastEnd = 0; // the word goes after what happened, not after the plan
     for (const GanttBar &bar : row.actual) {
@@ -124,6 +126,10 @@ void ReportChart::paintRow(QPainter &p, const Layout &l, int i) const
                    m_palette.background);
         p.setPen(m_palette.failed);
         p.drawText(at, word);
+    }
+    if (cut) { // after the word, whose paper-coloured box would cover it
+        p.setPen(planColour);
+        p.drawText(QPointF(l.x(l.endMs) + l.line * 0.15, mid - 1), QStringLiteral("\u2192"));
     }
 }
 
@@ -222,8 +228,11 @@ qint64 ReportChart::fittedAxisEnd(const GanttGeometry &g, qint64 lastMs)
     const qint64 end = std::max(g.actualEndMs(), lastMs);
     if (end <= 0 || end >= g.extentMs / 3)
         return 0;
-    // Room after the last bar for the word beside it (FAILED, HALTED).
-    return end + end / 6;
+    // A quarter of the plot after the last bar, for the word beside it ("run halted" is about a
+    // seventh of a 900-unit chart's plot); at least 10 s, so the axis has ticks to read; and a
+    // whole second, which the sentence about it can name exactly.
+    const qint64 axis = (std::max<qint64>(end + end / 3, 10'000) + 999) / 1000 * 1000;
+    return axis < g.extentMs ? axis : 0;
 }
 
 qint64 ReportChart::postmortemAxisEnd(const PostmortemReport &r)

@@ -31,7 +31,7 @@ public:
     // A white image `width` pixels wide at `dotsPerInch`, for a PDF's text document.
     QImage image(int width, int dotsPerInch) const;
 
-    // The drill debrief's overlay; the postmortem sets none and its chart is drawn as before.
+    // The drill debrief's overlay; the postmortem sets none.
     // A vertical line per inject at its time, its short label in a row of its own over the plot
     // (the legend that says what each label is goes under the chart, in the document's text),
     // and a shaded band per pause: from fromMs to toMs, at least a narrow band wide, since on

@@ -37,9 +37,10 @@ public:
     // transaction in progress and whose own reads roll a crashed one's back; or another open
     // making these copies (exclusive). (No writers file: none has opened it to write yet.)
     bool heldElsewhere() const { return m_elsewhere; }
-    // Until no other open holds the file exclusively, about 30 s at most: one copying before its
-    // recovery must be let finish before SQLite's open here rolls the journal back under it. A
-    // shared lock is granted at once beside the writers' own; the file is let go on return.
+    // Until no other open holds the file exclusively, or 30 s: one copying before its recovery
+    // must be let finish before SQLite's open here rolls the journal back under it. A shared
+    // lock is granted at once beside the writers' own; the file is let go on return. (After
+    // 30 s the open goes on, and then waits for its own writers lock as any writable open does.)
     void waitWhileAnotherCopies() const
     {
         for (int attempt = 0; m_fd >= 0 && attempt < 3000; ++attempt) {

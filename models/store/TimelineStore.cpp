@@ -171,10 +171,13 @@ bool TimelineStore::otherWritersAlive() const
     const bool alone = !writersFileHeldElsewhere(fd);
     for (int attempt = 0; attempt < 6000; ++attempt) {
         if (::flock(fd, LOCK_SH | LOCK_NB) == 0)
-            break;
+            return !alone;
         QThread::msleep(5);
     }
-    return !alone;
+    // Without its lock others may take this writer for dead; it at least no longer takes
+    // itself for the only one.
+    m_writersUnknown = true;
+    return true;
 }
 
 bool TimelineStore::isOpen() const

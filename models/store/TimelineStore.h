@@ -195,7 +195,8 @@ private:
     std::unique_ptr<QFile> m_writersLock;
     struct BesideCheck; // the integrity check running on another thread (Check::Beside)
     std::unique_ptr<BesideCheck> m_besideCheck;
-    bool m_writersUnknown = false; // the -writers lock could not be taken: assume others are alive
+    mutable bool m_writersUnknown
+        = false; // the -writers lock could not be taken: assume others are alive
 };
 
 } // namespace warroom

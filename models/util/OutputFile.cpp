@@ -89,7 +89,8 @@ bool OutputFile::write(const QString &path, const std::function<bool(QIODevice &
     if (file.open(QIODevice::WriteOnly)) {
         // The new file beside the path, before a byte is in it: the rename keeps its mode. (A
         // file system without O_TMPFILE gives that file a name, and for that moment the
-        // umask's mode.) One that cannot keep a mode (FAT) says so rather than "cannot write".
+        // umask's mode.) One that refuses the mode (FAT) is said to, not "cannot write"; one
+        // that takes it and ignores it (some network file systems) cannot be told from here.
         if (readers == Readers::OwnerOnly
             && !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
             if (error)
