@@ -181,7 +181,11 @@ int ChecklistEngine::currentStep() const
         if (m_steps[i].state == StepState::Active && currentItem(i) >= 0)
             return i;
     }
-    for (StepState wanted : {StepState::Ready, StepState::Active, StepState::Pending}) {
+    // A failed step before a pending one: the steps waiting for it were shown next, on the console
+    // and the wall, with their first item and its Send button, as if it had gone by. Restarting
+    // it, or deciding what waits for it, is what the room has to do.
+    for (StepState wanted :
+         {StepState::Ready, StepState::Active, StepState::Failed, StepState::Pending}) {
         for (int i = 0; i < m_steps.size(); ++i) {
             if (m_steps[i].state == wanted)
                 return i;

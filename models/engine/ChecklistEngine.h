@@ -54,7 +54,8 @@ public:
     // The status of one item by ids, or nullptr when the checklist has no such item.
     const ItemStatus *itemStatus(const QString &stepId, const QString &itemId) const;
     // The step that wants attention: the first active step with an open item, else the first
-    // ready one, else the first pending one; -1 when every step is finished.
+    // ready one, else the first failed one, else the first pending one; -1 when every step is
+    // done or skipped.
     int currentStep() const;
     // The first open item of a step, or -1.
     int currentItem(int stepIndex) const;

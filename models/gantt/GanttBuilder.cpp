@@ -18,9 +18,10 @@ GanttBuilder::GanttBuilder(const Checklist &checklist, const QMap<QString, QStri
 
 namespace {
 
-void foldRun(QList<GanttBar> &bars, QHash<QString, qsizetype> &index, const TimelineEvent &e)
+void foldRun(QList<GanttBar> &bars, QHash<QPair<int, QString>, qsizetype> &index, int step,
+             const TimelineEvent &e)
 {
-    const QString run = e.payload.value(PayloadKey::Run).toString();
+    const QPair<int, QString> run{step, e.payload.value(PayloadKey::Run).toString()};
     const QString &k = e.kind;
     const bool starts = startsRun(k, e.payload);
     if (starts && !index.contains(run)) {
@@ -156,7 +157,7 @@ void GanttBuilder::foldEvent(Fold &fold, const TimelineEvent &e) const
     } else if (si < 0) {
         return;
     } else if (isRunEventKind(k)) {
-        foldRun(fold.rows[si].runs, fold.runBars, e);
+        foldRun(fold.rows[si].runs, fold.runBars, si, e);
     } else {
         foldStep(fold.rows[si].actual, e);
         if (k == EventKind::StepStarted)

@@ -41,7 +41,9 @@ private:
     {
         QList<GanttRow> rows; // planned bars, actual bars and runs; labels are set when drawn
         QList<GanttMarker> markers;
-        QHash<QString, qsizetype> runBars; // run id -> its bar in its step's row
+        // (step, run id) -> the run's bar in that step's row: a run id is not trusted to stay in
+        // one step (an imported timeline's run under two steps indexed past the other's bars).
+        QHash<QPair<int, QString>, qsizetype> runBars;
         QList<bool> milestoneSeen;
         qsizetype count = 0;
         qint64 lastMs = 0;

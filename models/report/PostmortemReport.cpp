@@ -241,6 +241,12 @@ void collectMilestones(PostmortemReport &r, const ChecklistEngine &engine)
     for (const ChecklistMilestone &m : std::as_const(r.checklist.milestones)) {
         const int i = r.checklist.stepIndex(m.stepId);
         const StepStatus &st = engine.step(i);
+        // "Done" is reached only by a step done: a failed or skipped step has an end too, and a
+        // drill whose ramp halted read "Rollback complete", with a time to healthy, and its
+        // CDEvents said the service was rolled back (the chart, which folds step.completed,
+        // drew no such line).
+        if (m.when == ChecklistMilestone::When::Done && st.state != StepState::Done)
+            continue;
         const qint64 at
             = m.when == ChecklistMilestone::When::Started ? st.startedElapsedMs : st.endedElapsedMs;
         if (at < 0)

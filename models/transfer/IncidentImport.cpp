@@ -6,6 +6,8 @@
 #include "timeline/EventVocabulary.h"
 #include "util/OneLine.h"
 
+#include <QDateTime>
+
 namespace warroom {
 
 namespace {
@@ -52,11 +54,25 @@ private:
 
     void time(const QString &path, qint64 utcMs, qint64 notBefore)
     {
-        if (utcMs < notBefore || utcMs > maxUtcMs)
+        if (utcMs < notBefore || utcMs > maxUtcMs) {
             error(path, QStringLiteral("%1 is out of range (%2 to %3)")
                             .arg(utcMs)
                             .arg(notBefore)
                             .arg(maxUtcMs));
+        } else if (utcMs > m_latestUtcMs) {
+            // An event is stamped no earlier than the one before it: an incident from ten years
+            // ahead had every note added here stamped then, this machine's time lost for good.
+            error(path, QStringLiteral("%1 (%2) is later than this machine's clock allows (%3, "
+                                       "with an hour's leeway): check this machine's clock and "
+                                       "the exporting machine's")
+                            .arg(QString::number(utcMs), isoUtc(utcMs),
+                                 isoUtc(m_latestUtcMs - leewayMs)));
+        }
+    }
+
+    static QString isoUtc(qint64 utcMs)
+    {
+        return QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC).toString(Qt::ISODate);
     }
 
     void incident()
@@ -144,6 +160,9 @@ private:
         error(p, c.summary());
     }
 
+    // Two machines' clocks differ by seconds, or by whole hours when one keeps local time.
+    static constexpr qint64 leewayMs = 60 * 60 * 1000;
+    const qint64 m_latestUtcMs = QDateTime::currentMSecsSinceEpoch() + leewayMs;
     const IncidentExport &m_x;
     QString m_file;
     Diagnostics m_out;

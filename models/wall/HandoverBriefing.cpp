@@ -113,6 +113,13 @@ QJsonObject HandoverBriefing::prefill(const ChecklistEngine &engine, qint64 nowM
     const int item = step >= 0 ? engine.currentItem(step) : -1;
     QString next = item >= 0 ? QStringLiteral("Next: ") + itemText(engine, step, item) + u'.'
                              : QStringLiteral("Close the incident and export the postmortem.");
+    // A failed step's open items wait for its restart: the first of them is not what comes next.
+    if (step >= 0 && engine.step(step).state == StepState::Failed)
+        next = QStringLiteral("Next: step %1 FAILED%2; restart it, or decide what waits for it.")
+                   .arg(step + 1)
+                   .arg(engine.step(step).reason.isEmpty()
+                            ? QString()
+                            : QStringLiteral(" (") + engine.step(step).reason + u')');
     if (item >= 0
         && engine.step(step).items.at(item).automation.phase == AutomationStatus::Phase::Failed)
         next += QStringLiteral(" Its last run FAILED: run it again, or confirm it by hand with a "

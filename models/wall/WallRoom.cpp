@@ -76,7 +76,9 @@ void WallRoom::apply(const ChecklistEngine &engine, const TimelineEvents &events
     state.roles = rolesText(engine);
     int pollStep = -1;
     int pollItem = -1;
-    state.poll = pollText(engine, &state.pollTone, &pollStep, &pollItem);
+    // Closed, no poll is under way: the last one's answers stood under "INCIDENT CLOSED".
+    if (!engine.isClosed())
+        state.poll = pollText(engine, &state.pollTone, &pollStep, &pollItem);
     state.pollOnCurrentItem = pollStep >= 0 && pollStep == engine.currentStep()
                               && pollItem == engine.currentItem(pollStep);
     for (int i = 0; i < state.steps.size() && i < engine.stepCount(); ++i) {

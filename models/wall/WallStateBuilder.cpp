@@ -57,6 +57,17 @@ bool isRoutine(const TimelineEvent &e)
 // facilitator's injects) and what a backend answered (a job's state, a measured value) shows a
 // bidirectional control as U+FFFD instead of obeying it: obeyed, it reorders the line the whole
 // room reads ("override" read as "edirrevo").
+// Steps neither done nor skipped: a failed one is among them, as the closing event lists it.
+int unfinishedSteps(const ChecklistEngine &engine)
+{
+    int open = 0;
+    for (int i = 0; i < engine.stepCount(); ++i) {
+        const StepState state = engine.step(i).state;
+        open += state == StepState::Done || state == StepState::Skipped ? 0 : 1;
+    }
+    return open;
+}
+
 void showTypedText(WallState &state)
 {
     WallMeasurement &m = state.measurement;
@@ -160,18 +171,27 @@ void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
     const ChecklistEngine &engine = *source.engine;
     const Checklist &checklist = engine.checklist();
     const auto &vars = engine.textVariables();
-    const int step = engine.currentStep();
+    // Closed, nothing is current: a pending item of a step never done was the headline, with its
+    // live measurement, as if the room were still on it.
+    const int step = engine.isClosed() ? -1 : engine.currentStep();
     const int item = step >= 0 ? engine.currentItem(step) : -1;
     state.measurement = WallMeasurementBuilder::build(engine, step, item, source.nowMs);
     if (step < 0) {
-        state.stepHeading = QStringLiteral("ALL %1 STEPS FINISHED").arg(checklist.steps.size());
+        const int open = unfinishedSteps(engine);
+        state.stepHeading
+            = open == 0 ? QStringLiteral("ALL %1 STEPS FINISHED").arg(checklist.steps.size())
+                        : QStringLiteral("INCIDENT CLOSED");
         state.stepStateWord = engine.isClosed() ? QStringLiteral("CLOSED")
                                                 : QStringLiteral("DONE");
-        state.stepTone = WallTone::Done;
-        state.itemText = engine.isClosed()
-                             ? QStringLiteral("The incident is closed.")
-                             : QStringLiteral("Every step is finished: the commander closes the "
-                                              "incident and exports the postmortem.");
+        state.stepTone = open == 0 ? WallTone::Done : WallTone::Deferred;
+        state.itemText = !engine.isClosed()
+                             ? QStringLiteral("Every step is finished: the commander closes the "
+                                              "incident and exports the postmortem.")
+                         : open == 0 ? QStringLiteral("The incident is closed.")
+                                     : QStringLiteral("The incident is closed with %1 of %2 steps "
+                                                      "not finished.")
+                                           .arg(open)
+                                           .arg(checklist.steps.size());
         return;
     }
     const ChecklistStep &def = checklist.steps.at(step);
@@ -185,6 +205,13 @@ void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
     if (st.state == StepState::Pending)
         state.stepStateWord += QStringLiteral(" \u00B7 waits for %1")
                                    .arg(engine.unmetDependencies(step).join(QStringLiteral(", ")));
+    if (st.state == StepState::Failed) {
+        // Its open items wait for a restart: the first of them read as the next thing to do.
+        state.itemText
+            = QStringLiteral("FAILED%1. Restart the step, or decide what waits for it.")
+                  .arg(st.reason.isEmpty() ? QString() : QStringLiteral(": ") + st.reason);
+        return;
+    }
     if (item >= 0)
         state.itemText = QStringLiteral("%1/%2  %3")
                              .arg(item + 1)
@@ -196,7 +223,7 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
 {
     const ChecklistEngine &engine = *source.engine;
     const auto &vars = engine.textVariables();
-    const int current = engine.currentStep();
+    const int current = engine.isClosed() ? -1 : engine.currentStep(); // as addCurrent says
     for (int i = 0; i < engine.stepCount(); ++i) {
         const StepStatus &st = engine.step(i);
         const bool overridden = isOverridden(st);
@@ -226,6 +253,17 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
 void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
 {
     const ChecklistEngine &engine = *source.engine;
+    if (engine.isClosed()) {
+        // Nothing more will finish: the forecast went on with the wall's clock after the close
+        // ("finish ≈ T+58" in green, on an incident closed with a step failed).
+        const int open = unfinishedSteps(engine);
+        state.forecast = open == 0 ? QStringLiteral("closed, every step finished")
+                                   : QStringLiteral("closed with %1 step%2 not finished")
+                                         .arg(open)
+                                         .arg(open == 1 ? QString() : QStringLiteral("s"));
+        state.forecastTone = open == 0 ? WallTone::Done : WallTone::Deferred;
+        return;
+    }
     const ScheduleForecast f = ScheduleForecaster::forecast(
         engine, SchedulePlanner::plan(engine.checklist()), source.nowMs);
     state.forecast = forecastText(f);

@@ -64,6 +64,7 @@ private slots:
     void fitted_data();
     void fitted();
     void completionSummaryThenClose();
+    void closedEarlyIsNotASuccess_data();
     void closedEarlyIsNotASuccess();
     void replayBannerReplacesTheClock();
     void timelineColumnsFitTheirContent();
@@ -205,13 +206,23 @@ void TestConsole::fitted_data()
 }
 
 // Closed with steps not done: amber, and no "under plan" (those steps did not take their time).
+void TestConsole::closedEarlyIsNotASuccess_data()
+{
+    QTest::addColumn<bool>("failFirst");
+    QTest::newRow("step 1 under way") << false;
+    // A failed step is not finished: it was left out of the count, which said 3.
+    QTest::newRow("step 1 failed") << true;
+}
+
 void TestConsole::closedEarlyIsNotASuccess()
 {
+    QFETCH(bool, failFirst);
     auto w = openWindow(test::parallelChecklist());
     QVERIFY(w);
     CompletionSummary *summary = w->incidentView()->completionSummary();
     m_now += 60'000;
     QVERIFY(w->session()->confirmItem(s("a"), s("a1")).ok());
+    QVERIFY(!failFirst || w->session()->failStep(s("a"), s("job errored")).ok());
     QVERIFY(w->session()->close(s("drill ended early")).ok());
     QCOMPARE(summary->headingText(), s("Incident closed before every step was done"));
     const QString details = summary->detailsText();

@@ -157,6 +157,20 @@ void TestMainWindow::declareAndConfirmStepOneByKeyboard()
     QCOMPARE(note->text(), QString());
     QCOMPARE(w.timelineModel()->index(8, TimelineModel::EventColumn).data().toString(),
              s("Note: Scope: EU card payments only"));
+    // Ctrl+Return (and keypad Enter) in the note adds it too, as chat tools send: it confirmed
+    // the current item ("Rollback announced") instead, and left the note unsent.
+    for (const Qt::Key key : {Qt::Key_Return, Qt::Key_Enter}) {
+        QTest::keyClicks(note, s("checking grafana now"));
+        QTest::keyClick(note, key, Qt::ControlModifier);
+        QCOMPARE(note->text(), QString());
+        QCOMPARE(w.timelineModel()
+                     ->index(w.timelineModel()->rowCount() - 1, TimelineModel::EventColumn)
+                     .data()
+                     .toString(),
+                 s("Note: checking grafana now"));
+    }
+    QCOMPARE(w.timelineModel()->rowCount(), 11);
+    QVERIFY(session->engine().step(1).items.at(0).isPending());
 
     // Going ahead of the checklist asks for a reason, and records it.
     QTest::keyClick(view, Qt::Key_Down, Qt::ControlModifier); // step 3 (freeze)

@@ -80,8 +80,14 @@ bool CompletionSummary::isComplete() const
     if (!m_session)
         return false;
     const ChecklistEngine &engine = m_session->engine();
-    // Failed counts as finished here (nothing more will happen to it unless it is restarted).
-    return engine.isClosed() || (engine.stepCount() > 0 && engine.currentStep() < 0);
+    // Failed counts as finished here (nothing more will happen to it unless it is restarted);
+    // the step panel beside the summary still shows the failed step to restart.
+    if (engine.isClosed())
+        return true;
+    bool finished = engine.stepCount() > 0;
+    for (int i = 0; finished && i < engine.stepCount(); ++i)
+        finished = engine.step(i).isFinished();
+    return finished;
 }
 
 QString CompletionSummary::headingText() const
@@ -143,10 +149,13 @@ QString CompletionSummary::durationLine() const
     for (const PlannedStep &p : SchedulePlanner::plan(m_session->checklist()))
         planned = std::max(planned, p.endMs);
     const QString at = engine.isClosed() ? tr("Closed at") : tr("Last step finished at");
-    // Steps left unfinished did not take their planned time: "under plan" would read as a win.
+    // Steps left unfinished did not take their planned time: "under plan" would read as a win. A
+    // failed step is not finished either (the closing event lists it with the others).
     int open = 0;
-    for (int i = 0; i < engine.stepCount(); ++i)
-        open += engine.step(i).isFinished() ? 0 : 1;
+    for (int i = 0; i < engine.stepCount(); ++i) {
+        const StepState state = engine.step(i).state;
+        open += state == StepState::Done || state == StepState::Skipped ? 0 : 1;
+    }
     if (open > 0)
         return tr("%1 %2 with %n step(s) not finished (plan %3)", nullptr, open)
             .arg(at, formatElapsed(took), formatElapsed(planned));

@@ -16,6 +16,7 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -192,6 +193,7 @@ void IncidentView::connectParts()
                 emit stepSelected(step.row());
             });
     connect(m_noteEdit, &QLineEdit::returnPressed, this, &IncidentView::noteSubmitted);
+    m_noteEdit->installEventFilter(this);
     connect(m_noteButton, &QPushButton::clicked, this, &IncidentView::noteSubmitted);
     connect(m_showAll, &QPushButton::clicked, this, [this] { showStepEvents({}); });
     connect(m_header, &IncidentHeader::actorEdited, this, &IncidentView::actorEdited);
@@ -208,6 +210,21 @@ void IncidentView::connectParts()
         applyReplay(at);
         emit replayChanged(at);
     });
+}
+
+// Ctrl+Return in the note field adds the note, as chat tools send with it: the window's shortcut
+// for it (confirm the current item) confirmed an item instead, and left the note unsent.
+bool IncidentView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_noteEdit && event->type() == QEvent::ShortcutOverride) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            && key->modifiers().testFlag(Qt::ControlModifier)) {
+            event->accept(); // the field gets the key, and its Return adds the note
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void IncidentView::setCompletionActions(QAction *exportPostmortem, QAction *closeIncident)

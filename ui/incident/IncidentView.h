@@ -91,6 +91,9 @@ signals:
     void stopRequested();
     void rollbackRequested();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QString notesOffReason() const;
     QWidget *buildTimelinePane();

@@ -167,6 +167,14 @@ void StepPanel::refresh()
     m_skip->setVisible(actionable);
     if (!actionable) {
         m_run->setItem(-1, -1);
+        // A failed step is current until it is restarted or what waits for it is decided: its
+        // panel says how, where an item would be.
+        if (st.state == StepState::Failed && !m_session->engine().isClosed()) {
+            m_currentItem->setText(tr("This step FAILED. Restart it (Checklist \u25B8 Restart "
+                                      "failed step), or decide what waits for it."));
+            m_currentItem->setToolTip({});
+            m_currentItem->show();
+        }
         return;
     }
     m_run->setItem(m_step, item);

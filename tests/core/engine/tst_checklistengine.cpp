@@ -281,6 +281,8 @@ void TestChecklistEngine::failAndRestart()
     QVERIFY(t.engine().planFailStep(s("a"), ic, {}).needsReason);
     QVERIFY(t.commit(t.engine().planFailStep(s("a"), ic, s("job errored")), 200));
     QCOMPARE(t.engine().stepState(0), StepState::Failed);
+    // The failed step is the one to act on, not step b waiting for it ("PENDING · waits for a").
+    QCOMPARE(t.engine().currentStep(), 0);
     QVERIFY(!t.engine().planConfirmItem(s("a"), s("a2"), ic, s("x")).ok());
     QVERIFY(t.commit(t.engine().planRestartStep(s("a"), ic), 300));
     QCOMPARE(t.engine().stepState(0), StepState::Active);

@@ -241,6 +241,18 @@ void TestGantt::runsUnderTheirStep()
     QVERIFY(g.rows.at(1).runs.first().running);
     // Replay before the first run shows none.
     QVERIFY(build(t, 5'000).rows.at(2).runs.isEmpty());
+
+    // A run id under two steps (a hand-made import's; warroom's are UUIDs): each step's bars are
+    // its own. The end of "c1" under execute indexed execute's empty row, and every document and
+    // the console crashed.
+    QVERIFY(
+        run("check.finished", "execute", "finished", "c1", {{s("outcome"), s("passed")}}, 95'000));
+    QVERIFY(run("ramp.started", "execute", "finished", "r1", {}, 96'000));
+    g = build(t, 100'000);
+    QCOMPARE(g.rows.at(3).runs.size(), 1); // r1 anew in execute; c1 had not started there
+    QCOMPARE(g.rows.at(3).runs.first().startMs, 96'000);
+    QCOMPARE(g.rows.at(2).runs.first().endMs, 20'000); // freeze's c1 as it was
+    QCOMPARE(g.rows.at(5).runs.size(), 1);
 }
 
 void TestGantt::markers()

@@ -256,6 +256,12 @@ void TestImport::hostile_data()
         "declared in year 300000",
         [](QByteArray j) { return j.replace("\"declared_utc_ms\": ", "\"declared_utc_ms\": 99"); },
         "$.incident.declared_utc_ms", "out of range");
+    // Within 9999, but ahead of this machine's clock: every event added here after the import
+    // would be stamped then (an event is never stamped before the one before it).
+    row(
+        "declared in year 4878",
+        [](QByteArray j) { return j.replace("\"declared_utc_ms\": ", "\"declared_utc_ms\": 9"); },
+        "$.incident.declared_utc_ms", "is later than this machine's clock allows");
     row(
         "time runs backwards",
         [](QByteArray j) { return inEvent(j, 5, "\"utc_ms\":1", "\"utc_ms\":"); },

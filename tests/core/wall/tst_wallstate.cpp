@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace warroom;
 using warroom::test::play;
 using warroom::test::s;
@@ -149,9 +151,10 @@ void TestWallState::strip_data()
         << s("1 DONE done, 2 READY pending*, 3 READY pending, 4 PENDING pending, "
              "5 PENDING pending, 6 PENDING pending, 7 PENDING pending, 8 PENDING pending");
     QTest::newRow("skipped is amber, failed is red")
-        << scopeDone() + QStringList{s("5 skip notify nobody to notify in a drill"),
-                                     s("5.5 start freeze"), s("6 fail freeze snapshot missing")}
-        << s("1 DONE done, 2 SKIPPED deferred, 3 FAILED failed, 4 PENDING pending*, "
+        << scopeDone()
+               + QStringList{s("5 skip notify nobody to notify in a drill"), s("5.5 start freeze"),
+                             s("6 fail freeze snapshot missing")}
+        << s("1 DONE done, 2 SKIPPED deferred, 3 FAILED failed*, 4 PENDING pending, "
              "5 PENDING pending, 6 PENDING pending, 7 PENDING pending, 8 PENDING pending");
     QTest::newRow("done with an item skipped is amber and says so")
         << scopeDone()
@@ -215,14 +218,23 @@ void TestWallState::current_data()
         << all << s("ALL 8 STEPS FINISHED") << s("DONE")
         << s("Every step is finished: the commander closes the incident and exports the "
              "postmortem.");
-    QTest::newRow("blocked by a failed step")
-        << scopeDone() + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
-                                     s("6 fail freeze snapshot missing")}
-        << s("STEP 4 OF 8 \u00B7 Execute automation scripts; monitor telemetry")
-        << s("PENDING \u00B7 waits for freeze")
-        << s("1/4  \"Rollback start\" marker placed on the dashboards");
+    // The failed step stays the headline: step 4 waiting for it, with its first item, was shown
+    // as the next thing to do.
+    QTest::newRow("a failed step blocks the next")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
+                             s("6 fail freeze snapshot missing")}
+        << s("STEP 3 OF 8 \u00B7 Freeze writes or route traffic away as needed") << s("FAILED")
+        << s("FAILED: snapshot missing. Restart the step, or decide what waits for it.");
     QTest::newRow("closed") << all + QStringList{s("11 close")} << s("ALL 8 STEPS FINISHED")
                             << s("CLOSED") << s("The incident is closed.");
+    // Closed early: no step's pending item is the headline any more.
+    QTest::newRow("closed with steps not finished")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
+                             s("6 fail freeze snapshot missing"), s("7 close drill over")}
+        << s("INCIDENT CLOSED") << s("CLOSED")
+        << s("The incident is closed with 6 of 8 steps not finished.");
 }
 
 void TestWallState::current()
@@ -237,6 +249,13 @@ void TestWallState::current()
     QCOMPARE(w.stepHeading, heading);
     QCOMPARE(w.stepStateWord, stateWord);
     QCOMPARE(w.itemText, item);
+    // Closed: no tile is marked current (the failed step 4's was, highlighted), and the
+    // forecast no longer runs on with the clock.
+    const bool closed = stateWord == s("CLOSED");
+    QVERIFY(!closed || std::none_of(w.steps.cbegin(), w.steps.cend(), [](const WallStepTile &tile) {
+        return tile.current;
+    }));
+    QCOMPARE(w.forecast.startsWith(s("closed")), closed);
 }
 
 void TestWallState::measurement_data()
