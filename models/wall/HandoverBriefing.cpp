@@ -102,9 +102,11 @@ QJsonObject HandoverBriefing::prefill(const ChecklistEngine &engine, qint64 nowM
 {
     QJsonObject b;
     b.insert(PayloadKey::Situation, situation(engine, nowMs));
-    int left = 0;
-    for (int s = 0; s < engine.stepCount(); ++s)
-        left += engine.step(s).isFinished() ? 0 : 1;
+    int left = 0; // a failed step is still to finish, as the wall and the closing event count
+    for (int s = 0; s < engine.stepCount(); ++s) {
+        const StepState state = engine.step(s).state;
+        left += state == StepState::Done || state == StepState::Skipped ? 0 : 1;
+    }
     b.insert(PayloadKey::Objectives,
              QStringLiteral("Finish the checklist: %1 of %2 steps still to finish.")
                  .arg(left)
@@ -113,13 +115,18 @@ QJsonObject HandoverBriefing::prefill(const ChecklistEngine &engine, qint64 nowM
     const int item = step >= 0 ? engine.currentItem(step) : -1;
     QString next = item >= 0 ? QStringLiteral("Next: ") + itemText(engine, step, item) + u'.'
                              : QStringLiteral("Close the incident and export the postmortem.");
-    // A failed step's open items wait for its restart: the first of them is not what comes next.
-    if (step >= 0 && engine.step(step).state == StepState::Failed)
+    // A failed step's open items wait for its restart: the first of them is not what comes next,
+    // nor its run's failure or its poll (neither can be acted on before the restart).
+    if (step >= 0 && engine.step(step).state == StepState::Failed) {
         next = QStringLiteral("Next: step %1 FAILED%2; restart it, or decide what waits for it.")
                    .arg(step + 1)
                    .arg(engine.step(step).reason.isEmpty()
                             ? QString()
                             : QStringLiteral(" (") + engine.step(step).reason + u')');
+        b.insert(PayloadKey::NextActions, next);
+        b.insert(PayloadKey::Concerns, concerns(engine));
+        return b;
+    }
     if (item >= 0
         && engine.step(step).items.at(item).automation.phase == AutomationStatus::Phase::Failed)
         next += QStringLiteral(" Its last run FAILED: run it again, or confirm it by hand with a "

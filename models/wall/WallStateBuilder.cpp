@@ -53,10 +53,14 @@ bool isRoutine(const TimelineEvent &e)
     return poll && (e.kind == EventKind::ActionRequested || e.kind == EventKind::ActionResponded);
 }
 
-// What people typed (the title, names, notes, reasons, the variables in step and item texts, a
-// facilitator's injects) and what a backend answered (a job's state, a measured value) shows a
-// bidirectional control as U+FFFD instead of obeying it: obeyed, it reorders the line the whole
-// room reads ("override" read as "edirrevo").
+// A typed reason ends the wall's sentence: its own full stop made "job errored.. Restart".
+QString withoutStop(QString text)
+{
+    while (text.endsWith(u'.'))
+        text.chop(1);
+    return text;
+}
+
 // Steps neither done nor skipped: a failed one is among them, as the closing event lists it.
 int unfinishedSteps(const ChecklistEngine &engine)
 {
@@ -68,6 +72,10 @@ int unfinishedSteps(const ChecklistEngine &engine)
     return open;
 }
 
+// What people typed (the title, names, notes, reasons, the variables in step and item texts, a
+// facilitator's injects) and what a backend answered (a job's state, a measured value) shows a
+// bidirectional control as U+FFFD instead of obeying it: obeyed, it reorders the line the whole
+// room reads ("override" read as "edirrevo").
 void showTypedText(WallState &state)
 {
     WallMeasurement &m = state.measurement;
@@ -209,7 +217,8 @@ void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
         // Its open items wait for a restart: the first of them read as the next thing to do.
         state.itemText
             = QStringLiteral("FAILED%1. Restart the step, or decide what waits for it.")
-                  .arg(st.reason.isEmpty() ? QString() : QStringLiteral(": ") + st.reason);
+                  .arg(st.reason.isEmpty() ? QString()
+                                           : QStringLiteral(": ") + withoutStop(st.reason));
         return;
     }
     if (item >= 0)

@@ -25,6 +25,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
@@ -171,6 +172,20 @@ void TestMainWindow::declareAndConfirmStepOneByKeyboard()
     }
     QCOMPARE(w.timelineModel()->rowCount(), 11);
     QVERIFY(session->engine().step(1).items.at(0).isPending());
+    // Only Ctrl+Return with a note typed is the field's: Ctrl+Shift+Return (start the step) and
+    // Ctrl+Return in an empty field stay the window's (a shortcut fires unless the focused
+    // widget accepts its ShortcutOverride).
+    const auto fieldTakes = [note](Qt::KeyboardModifiers modifiers) {
+        QKeyEvent e(QEvent::ShortcutOverride, Qt::Key_Return, modifiers);
+        e.ignore();
+        QCoreApplication::sendEvent(note, &e);
+        return e.isAccepted();
+    };
+    QVERIFY(!fieldTakes(Qt::ControlModifier));
+    note->setText(s("typed"));
+    QVERIFY(fieldTakes(Qt::ControlModifier));
+    QVERIFY(!fieldTakes(Qt::ControlModifier | Qt::ShiftModifier));
+    note->clear();
 
     // Going ahead of the checklist asks for a reason, and records it.
     QTest::keyClick(view, Qt::Key_Down, Qt::ControlModifier); // step 3 (freeze)

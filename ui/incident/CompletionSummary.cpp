@@ -80,8 +80,8 @@ bool CompletionSummary::isComplete() const
     if (!m_session)
         return false;
     const ChecklistEngine &engine = m_session->engine();
-    // Failed counts as finished here (nothing more will happen to it unless it is restarted);
-    // the step panel beside the summary still shows the failed step to restart.
+    // Failed counts as finished here (nothing more will happen to it unless it is restarted):
+    // the summary shows, and the step panel beside it the failed step to restart.
     if (engine.isClosed())
         return true;
     bool finished = engine.stepCount() > 0;
@@ -150,15 +150,23 @@ QString CompletionSummary::durationLine() const
         planned = std::max(planned, p.endMs);
     const QString at = engine.isClosed() ? tr("Closed at") : tr("Last step finished at");
     // Steps left unfinished did not take their planned time: "under plan" would read as a win. A
-    // failed step is not finished either (the closing event lists it with the others).
+    // failed step did not either, and is said apart (the closing event lists it as unfinished;
+    // the heading, open, calls it finished but not done).
     int open = 0;
+    int failed = 0;
     for (int i = 0; i < engine.stepCount(); ++i) {
         const StepState state = engine.step(i).state;
-        open += state == StepState::Done || state == StepState::Skipped ? 0 : 1;
+        failed += state == StepState::Failed ? 1 : 0;
+        open += engine.step(i).isFinished() ? 0 : 1;
     }
-    if (open > 0)
-        return tr("%1 %2 with %n step(s) not finished (plan %3)", nullptr, open)
-            .arg(at, formatElapsed(took), formatElapsed(planned));
+    if (open > 0 || failed > 0) {
+        const QString left = failed == 0 ? tr("%n step(s) not finished", nullptr, open)
+                             : open == 0 ? tr("%n step(s) failed", nullptr, failed)
+                                         : tr("%n step(s) failed and ", nullptr, failed)
+                                               + tr("%n not finished", nullptr, open);
+        return tr("%1 %2 with %3 (plan %4)")
+            .arg(at, formatElapsed(took), left, formatElapsed(planned));
+    }
     const qint64 delta = took - planned;
     const QString versus = delta > 0 ? tr("%1 over plan").arg(minutesText(delta))
                                      : tr("%1 under plan").arg(minutesText(delta));

@@ -212,14 +212,16 @@ void IncidentView::connectParts()
     });
 }
 
-// Ctrl+Return in the note field adds the note, as chat tools send with it: the window's shortcut
-// for it (confirm the current item) confirmed an item instead, and left the note unsent.
+// Ctrl+Return in the note field, with a note typed, adds the note, as chat tools send with it: the
+// window's shortcut for it (confirm the current item) confirmed an item instead, and left the
+// note unsent. Only Ctrl: Ctrl+Shift+Return still starts the step.
 bool IncidentView::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_noteEdit && event->type() == QEvent::ShortcutOverride) {
+    if (watched == m_noteEdit && event->type() == QEvent::ShortcutOverride
+        && !m_noteEdit->text().trimmed().isEmpty()) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
-            && key->modifiers().testFlag(Qt::ControlModifier)) {
+            && (key->modifiers() & ~Qt::KeypadModifier) == Qt::ControlModifier) {
             event->accept(); // the field gets the key, and its Return adds the note
             return true;
         }

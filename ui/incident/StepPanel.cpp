@@ -174,6 +174,7 @@ void StepPanel::refresh()
                                       "failed step), or decide what waits for it."));
             m_currentItem->setToolTip({});
             m_currentItem->show();
+            fitTitle(); // against the text shown now
         }
         return;
     }

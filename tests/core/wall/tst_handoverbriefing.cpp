@@ -76,6 +76,22 @@ void TestHandoverBriefing::prefill_data()
                + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
                              s("6 fail freeze snapshot missing")}
         << concerns << QStringList{s("Step 3 FAILED: snapshot missing.")} << QStringList{};
+    // Next is the failed step, not its first open item, its run or its poll; and the objective
+    // counts it as still to finish (the briefing said "5 of 8" with step 3 failed).
+    QTest::newRow("next after a failed step")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
+                             s("6 fail freeze snapshot missing")}
+        << next
+        << QStringList{s("Next: step 3 FAILED (snapshot missing); restart it, or decide what "
+                         "waits for it.")}
+        << QStringList{s("Its last run"), s("GO/NO-GO"), s("Snapshot or PITR")};
+    QTest::newRow("objectives count a failed step")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
+                             s("6 fail freeze snapshot missing")}
+        << QString(PayloadKey::Objectives) << QStringList{s("6 of 8 steps still to finish")}
+        << QStringList{};
 }
 
 void TestHandoverBriefing::prefill()

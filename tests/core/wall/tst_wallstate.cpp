@@ -223,7 +223,7 @@ void TestWallState::current_data()
     QTest::newRow("a failed step blocks the next")
         << scopeDone()
                + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
-                             s("6 fail freeze snapshot missing")}
+                             s("6 fail freeze snapshot missing.")} // one full stop shown
         << s("STEP 3 OF 8 \u00B7 Freeze writes or route traffic away as needed") << s("FAILED")
         << s("FAILED: snapshot missing. Restart the step, or decide what waits for it.");
     QTest::newRow("closed") << all + QStringList{s("11 close")} << s("ALL 8 STEPS FINISHED")
@@ -249,7 +249,7 @@ void TestWallState::current()
     QCOMPARE(w.stepHeading, heading);
     QCOMPARE(w.stepStateWord, stateWord);
     QCOMPARE(w.itemText, item);
-    // Closed: no tile is marked current (the failed step 4's was, highlighted), and the
+    // Closed: no tile is marked current (step 4, waiting for the failed step 3, was), and the
     // forecast no longer runs on with the clock.
     const bool closed = stateWord == s("CLOSED");
     QVERIFY(!closed || std::none_of(w.steps.cbegin(), w.steps.cend(), [](const WallStepTile &tile) {
