@@ -32,6 +32,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace warroom {
 
@@ -183,6 +184,40 @@ private:
     QTimer m_timer;
 };
 
+// A value that cannot be declared (a --var on two lines, a title too long) is bad input, as the
+// same fault in the scenario's file is, not a drill that broke: said before a backend starts or a
+// database is made. (A URL variable gets the bundled backend's loopback address.)
+bool declarable(const Scenario &scenario, const Checklist &checklist)
+{
+    const QString bad = IncidentSession::declarationProblem(
+        checklist,
+        DrillRunner::declarationFor(scenario, checklist, QStringLiteral("http://127.0.0.1:1")));
+    if (!bad.isEmpty())
+        err() << "warroom drill: cannot declare the drill: " << printableText(bad, 400) << "\n";
+    return bad.isEmpty();
+}
+
+// The report files, looked at before the drill: one that could not be written was found only
+// after the drill had run its course (a minute of real time, a CI job's verdict lost).
+bool reportPathsUsable(const CommandLine &cl)
+{
+    for (const auto &[option, path] : {std::pair{"--junit", cl.junit}, {"--json", cl.json}}) {
+        QString error;
+        if (path.isEmpty())
+            continue;
+        const QFileInfo folder(QFileInfo(path).absolutePath());
+        if (OutputFile::check(path, &error) && folder.isDir() && folder.isWritable())
+            continue;
+        if (error.isEmpty())
+            error = folder.isDir() ? QStringLiteral("its folder cannot be written to")
+                                   : QStringLiteral("its folder does not exist");
+        err() << "warroom drill: " << option << " " << printableText(path, 400) << ": "
+              << printableText(error, 800) << "\n";
+        return false;
+    }
+    return true;
+}
+
 int report(const DrillResult &result, const CommandLine &cl, qint64 startedUtc)
 {
     bool written = true;
@@ -237,16 +272,8 @@ int runDrill(const CommandLine &cl)
     const double speed = cl.drillSpeedGiven        ? cl.drillSpeed
                          : scenario.drillSpeed > 0 ? scenario.drillSpeed
                                                    : 1.0;
-    // A value that cannot be declared (a --var on two lines, a title too long) is bad input, as
-    // the same fault in the scenario's file is, not a drill that broke: said before a backend
-    // starts or a database is made. (A URL variable gets the bundled backend's loopback address.)
-    if (const QString bad = IncidentSession::declarationProblem(
-            *parsed->checklist, DrillRunner::declarationFor(scenario, *parsed->checklist,
-                                                            QStringLiteral("http://127.0.0.1:1")));
-        !bad.isEmpty()) {
-        err() << "warroom drill: cannot declare the drill: " << printableText(bad, 400) << "\n";
+    if (!declarable(scenario, *parsed->checklist) || !reportPathsUsable(cl))
         return badInput;
-    }
     QByteArray token = qgetenv("WARROOM_SIM_TOKEN");
     std::unique_ptr<DrillBackend> backend;
     QString url;

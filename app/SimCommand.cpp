@@ -4,9 +4,10 @@
 #include "Console.h"
 
 #include "sim/DrillBackend.h"
+#include "util/Diagnostic.h"
+#include "util/InputFile.h"
 
 #include <QCoreApplication>
-#include <QFile>
 
 namespace warroom {
 
@@ -14,15 +15,16 @@ int runSim(const CommandLine &cl)
 {
     DrillBackend::Scenario scenario;
     if (!cl.scenario.isEmpty()) {
-        QFile file(cl.scenario);
+        // A FIFO or /dev/zero named here hung the backend before it listened: InputFile reads
+        // regular files only, and never more than a scenario could need.
         QString error;
-        if (!file.open(QIODevice::ReadOnly)) {
-            err() << "warroom sim: cannot read " << cl.scenario << ": " << file.errorString()
-                  << "\n";
+        const auto data = InputFile::read(cl.scenario, 1 << 20, &error);
+        if (!data) {
+            err() << "warroom sim: " << Diagnostic{cl.scenario, 0, 0, {}, error}.toString() << "\n";
             return 1;
         }
-        if (!DrillBackend::readScenario(file.readAll(), &scenario, &error)) {
-            err() << "warroom sim: " << cl.scenario << ": " << error << "\n";
+        if (!DrillBackend::readScenario(*data, &scenario, &error)) {
+            err() << "warroom sim: " << Diagnostic{cl.scenario, 0, 0, {}, error}.toString() << "\n";
             return 1;
         }
     }

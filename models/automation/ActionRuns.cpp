@@ -97,12 +97,60 @@ QString resendAnswerText(const HttpResult &r, bool accepted)
         .arg(r.status);
 }
 
+// Why an action's outcome is unknown: its request went out and no answer came. After a re-send,
+// what that re-send showed (nothing either) says it.
+QString unansweredText(const QJsonObject &sent, const QString &failure, const QString &resendAnswer)
+{
+    if (!resendAnswer.isEmpty())
+        return QStringLiteral("%1 (%2)").arg(resendAnswer, failure);
+    return QStringLiteral("%1 %2 went out and got no whole answer (last attempt: %3); whether it "
+                          "took effect is not known")
+        .arg(sent.value(PayloadKey::Method).toString(), sent.value(PayloadKey::Url).toString(),
+             failure);
+}
+
 // The reason an action's run ends with: what the re-send showed, then what decided the end.
 QString joinReasons(const QString &first, const QString &second)
 {
     if (first.isEmpty())
         return second;
     return second.isEmpty() ? first : first + QStringLiteral("; ") + second;
+}
+
+// What a poll's answer says of the job: its state against `until` (and `fail_when`), and how far
+// it got, into the response's payload; an outcome only once the job has ended.
+void readPollAnswer(const PollSpec &spec, const QByteArray &body,
+                    const QMap<QString, QString> &vars, QJsonObject &payload, QString &outcome,
+                    QString &reason)
+{
+    const QJsonValue doc = parseJsonValue(body);
+    const Evaluation until
+        = evaluateCondition(spec.until, jsonAtPointer(doc, spec.until.pointer), vars);
+    payload.insert(PayloadKey::ValueText, until.valueText);
+    // How far the job got, when the checklist says where to read it: a number, clamped to a
+    // percent; anything else is left out rather than guessed.
+    const QJsonValue progress
+        = spec.progressPointer.isEmpty() ? QJsonValue() : jsonAtPointer(doc, spec.progressPointer);
+    if (progress.isDouble())
+        payload.insert(PayloadKey::Progress, std::clamp(progress.toDouble(), 0.0, 100.0));
+    if (until.passed) {
+        outcome = RunOutcome::Succeeded;
+        return;
+    }
+    if (spec.hasFailWhen) {
+        const Evaluation failed
+            = evaluateCondition(spec.failWhen, jsonAtPointer(doc, spec.failWhen.pointer), vars);
+        if (failed.passed) {
+            outcome = RunOutcome::Failed;
+            reason = QStringLiteral("the job's %1 is %2 (wanted %3)")
+                         .arg(Condition::pointerWords(spec.failWhen.pointer), failed.valueText,
+                              spec.until.wantedText());
+            return;
+        }
+    }
+    reason = QStringLiteral("the job's %1 was still %2 (waiting for %3)")
+                 .arg(Condition::pointerWords(spec.until.pointer), until.valueText,
+                      spec.until.wantedText());
 }
 
 } // namespace
@@ -166,6 +214,18 @@ void AutomationRunner::onActionResponse(const QString &runId, const HttpResult &
         r->resendAnswer = resendAnswerText(result, accepted);
     if (!record(*r, EventKind::ActionResponded, payload))
         return;
+    // No whole answer to a request that went out (a timeout, a dropped connection), on this
+    // attempt or an earlier one: the side effect may have happened. "action FAILED" invited a new
+    // run with a new key, a second rollback; unknown offers only the re-send with this run's key,
+    // or a person's decision. A re-send that did not reach the service leaves it as unknown.
+    if (!accepted && (result.answerLost || (r->resend && result.status == 0))) {
+        const QJsonObject sent = statusOf(*r).request;
+        finishRun(*r, EventKind::ActionUnknown,
+                  {{PayloadKey::Phase, RequestPhase::Send},
+                   {PayloadKey::Request, sent},
+                   {PayloadKey::Reason, unansweredText(sent, failure, r->resendAnswer)}});
+        return;
+    }
     if (!accepted) {
         finishRun(*r, EventKind::ActionFinished,
                   {{PayloadKey::Outcome, RunOutcome::Failed},
@@ -208,43 +268,29 @@ void AutomationRunner::onPollResponse(const QString &runId, const HttpResult &re
     if (!r)
         return;
     const PollSpec &spec = r->def.action.poll;
-    const QMap<QString, QString> vars = m_session.textVariables();
     QJsonObject payload = responsePayload(RequestPhase::Poll, result);
     const bool answered = (result.error.isEmpty() && spec.request.accepts(result.status));
     QString outcome, reason;
-    if (answered) {
-        const QJsonValue doc = parseJsonValue(result.body);
-        const Evaluation until
-            = evaluateCondition(spec.until, jsonAtPointer(doc, spec.until.pointer), vars);
-        payload.insert(PayloadKey::ValueText, until.valueText);
-        // How far the job got, when the checklist says where to read it: a number, clamped to
-        // a percent; anything else is left out rather than guessed.
-        const QJsonValue progress = spec.progressPointer.isEmpty()
-                                        ? QJsonValue()
-                                        : jsonAtPointer(doc, spec.progressPointer);
-        if (progress.isDouble())
-            payload.insert(PayloadKey::Progress, std::clamp(progress.toDouble(), 0.0, 100.0));
-        if (until.passed) {
-            outcome = RunOutcome::Succeeded;
-        } else if (spec.hasFailWhen) {
-            const Evaluation failed
-                = evaluateCondition(spec.failWhen, jsonAtPointer(doc, spec.failWhen.pointer), vars);
-            if (failed.passed) {
-                outcome = RunOutcome::Failed;
-                reason = QStringLiteral("the job's %1 is %2 (wanted %3)")
-                             .arg(Condition::pointerWords(spec.failWhen.pointer), failed.valueText,
-                                  spec.until.wantedText());
-            }
-        }
-        if (outcome.isEmpty())
-            reason = QStringLiteral("the job's %1 was still %2 (waiting for %3)")
-                         .arg(Condition::pointerWords(spec.until.pointer), until.valueText,
-                              spec.until.wantedText());
-    } else {
+    if (answered)
+        readPollAnswer(spec, result.body, m_session.textVariables(), payload, outcome, reason);
+    else
         reason = QStringLiteral("the last poll failed: ") + failureText(spec.request, result);
-    }
     if (!record(*r, EventKind::ActionResponded, payload))
         return;
+    if (outcome.isEmpty() && r->deadline.hasExpired() && result.status == 0 && result.requestSent) {
+        // The last poll went out and got no answer by the deadline: the job may have finished.
+        // "Failed" invited a new run, a second job. Unknown, as a stop of the app while polling
+        // is (interruptedRunDrafts); a poll answered with an error, or never sent, is failed.
+        finishRun(*r, EventKind::ActionUnknown,
+                  {{PayloadKey::Phase, RequestPhase::Poll},
+                   {PayloadKey::Reason,
+                    joinReasons(r->resendAnswer,
+                                QStringLiteral("the poll deadline (%1 s) passed and %2; whether "
+                                               "the job finished is not known")
+                                    .arg(spec.deadlineSeconds)
+                                    .arg(reason))}});
+        return;
+    }
     if (outcome.isEmpty() && r->deadline.hasExpired()) {
         outcome = RunOutcome::Failed;
         reason = QStringLiteral("the poll deadline (%1 s) passed; %2")

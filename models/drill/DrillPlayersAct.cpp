@@ -141,7 +141,11 @@ void DrillRunner::runBroke(const QString &stepId, const QString &itemId)
     session().setActor(m_scenario.players.actor);
     const CommandResult r = session().failStep(
         stepId, QStringLiteral("Drill: %1/%2 %3: %4")
-                    .arg(stepId, itemId, runOutcome(stepId + u'/' + itemId), run.reason));
+                    .arg(stepId, itemId,
+                         run.phase == AutomationStatus::Phase::Unknown
+                             ? QStringLiteral("outcome unknown") // "unknown" is expect's word
+                             : runOutcome(stepId + u'/' + itemId),
+                         run.reason));
     if (!r.ok())
         m_result.problems
             << QStringLiteral("step %1 could not be marked failed: %2").arg(stepId, r.message);

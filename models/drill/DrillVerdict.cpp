@@ -78,7 +78,7 @@ QString DrillRunner::runOutcome(const QString &target) const
     case AutomationStatus::Phase::Failed:
         return status->automation.halted ? QStringLiteral("halted") : QStringLiteral("failed");
     case AutomationStatus::Phase::Unknown:
-        return QStringLiteral("outcome unknown");
+        return QStringLiteral("unknown"); // the word a scenario's `expect` uses
     }
     return {};
 }
@@ -98,7 +98,10 @@ QString DrillRunner::stepFailure(int stepIndex) const
         QString text
             = QStringLiteral("%1, item %2 \"%3\": %4: %5")
                   .arg(label, item.id, expandVariables(item.text, session().textVariables()),
-                       runOutcome(step.id + u'/' + item.id), run.reason);
+                       run.phase == AutomationStatus::Phase::Unknown
+                           ? QStringLiteral("outcome unknown") // "unknown" is expect's word
+                           : runOutcome(step.id + u'/' + item.id),
+                       run.reason);
         if (run.hasSample)
             text += QStringLiteral("; measured %1 %2, threshold %3")
                         .arg(run.sampleLabel, run.valueText, run.threshold);

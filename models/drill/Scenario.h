@@ -69,7 +69,7 @@ struct DrillExpectation
     Kind kind = Kind::StepDoneBy;
     QString target;       // step id, or "step/item" for RunOutcome
     qint64 byMs = -1;     // StepDoneBy: drill time
-    QString outcome;      // RunOutcome: succeeded|failed|halted; DrillOutcome: completed|stopped
+    QString outcome;      // RunOutcome: succeeded|failed|halted|unknown; drill: completed|stopped
     qint64 withinMs = -1; // RunOutcome: within this long of the inject
     QString ofInject;     // RunOutcome: the inject the time counts from
 

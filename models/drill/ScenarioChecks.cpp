@@ -63,6 +63,7 @@ public:
     void act(const DrillAct &a, const QString &path);
     void injects();
     void moment(const DrillMoment &m, const QString &path);
+    void injectCycle(const DrillInject &inject, const QString &path);
     void expectations();
     void capabilities();
 
@@ -177,6 +178,29 @@ void Checker::injects()
             error(path + QStringLiteral(".fault"),
                   QStringLiteral("an external backend takes faults only with "
                                  "$.backend.faults_url"));
+        injectCycle(inject, path);
+    }
+}
+
+// An inject on another inject that waits, through others, for the first: none of them would fire
+// on its own (only a facilitator's hand could), and the drill passed without a word about them.
+void Checker::injectCycle(const DrillInject &inject, const QString &path)
+{
+    QStringList chain{inject.id};
+    const DrillInject *at = &inject;
+    while (at && at->when.event == DrillMoment::Event::Inject) {
+        chain << at->when.target;
+        if (at->when.target == inject.id) {
+            error(
+                path + QStringLiteral(".on"),
+                QStringLiteral("inject '%1' waits for itself (%2): it would never fire on its own")
+                    .arg(printableText(inject.id),
+                         printableText(chain.join(QStringLiteral(" after ")))));
+            return;
+        }
+        if (chain.size() > m_s.injects.size() + 1)
+            return; // a loop that does not pass through this inject: its own members say it
+        at = m_s.inject(at->when.target);
     }
 }
 
@@ -199,11 +223,15 @@ void Checker::expectations()
             error(
                 path + QStringLiteral(".item"),
                 QStringLiteral("%1 is not an action, check or ramp: it has no run").arg(e.target));
-        if (e.outcome == QLatin1String("halted") && m_c.step(e.target.section(u'/', 0, 0))) {
+        // Only a ramp halts; only an action's outcome is unknown (it went out, no answer came).
+        const bool halted = e.outcome == QLatin1String("halted");
+        if ((halted || e.outcome == QLatin1String("unknown"))
+            && m_c.step(e.target.section(u'/', 0, 0))) {
             const ChecklistItem *def = item(e.target, path + QStringLiteral(".item"));
-            if (def && def->kind != ItemKind::Ramp)
+            if (def && def->kind != (halted ? ItemKind::Ramp : ItemKind::Action))
                 error(path + QStringLiteral(".outcome"),
-                      QStringLiteral("only a ramp halts; %1 is %2")
+                      (halted ? QStringLiteral("only a ramp halts; %1 is %2")
+                              : QStringLiteral("only an action's outcome is unknown; %1 is %2"))
                           .arg(e.target, itemKindName(def->kind)));
         }
         if (!e.ofInject.isEmpty() && !m_s.inject(e.ofInject))

@@ -3,6 +3,7 @@
 #include "checklist/ChecklistParser.h"
 #include "drill/ScenarioChecks.h"
 #include "drill/ScenarioReader.h"
+#include "util/Diagnostic.h"
 #include "util/InputFile.h"
 #include "util/JsonReader.h"
 
@@ -23,11 +24,20 @@ QString resolveChecklist(const QString &named, const QString &scenarioFile)
     return QFileInfo(scenarioFile).dir().filePath(named);
 }
 
-void loadChecklist(ScenarioParseResult &result, const QString &path)
+// `scenarioFile` names the scenario whose $.checklist led here ("" for --checklist): the
+// checklist's own messages name only the checklist's file, and a bad path in a scenario read as
+// if the command line had named it.
+void loadChecklist(ScenarioParseResult &result, const QString &path,
+                   const QString &scenarioFile = {})
 {
     ChecklistParseResult parsed = ChecklistParser::parseFile(path);
     result.diagnostics += parsed.diagnostics;
     result.checklist = std::move(parsed.checklist);
+    if (!result.checklist && !scenarioFile.isEmpty())
+        result.diagnostics.append(
+            {scenarioFile, 0, 0, QStringLiteral("$.checklist"),
+             QStringLiteral("the checklist it names (%1) cannot be used: see above")
+                 .arg(printableText(path, 400))});
 }
 
 } // namespace
@@ -46,7 +56,7 @@ ScenarioParseResult ScenarioParser::parse(const QByteArray &data, const QString 
     if (!result.diagnostics.isEmpty())
         return result;
     scenario.checklistPath = resolveChecklist(scenario.checklistPath, fileName);
-    loadChecklist(result, scenario.checklistPath);
+    loadChecklist(result, scenario.checklistPath, fileName);
     if (!result.checklist)
         return result;
     result.diagnostics = ScenarioChecks::check(scenario, *result.checklist);

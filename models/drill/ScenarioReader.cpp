@@ -46,9 +46,14 @@ QString faultValueProblem(const FaultKey &key, const Json &value)
     long long n = 0;
     switch (key.type) {
     case FaultType::Text:
-        if (value.is_string())
-            return {};
-        return QStringLiteral("expected a string, found ") + jsonTypeName(value);
+        if (!value.is_string())
+            return QStringLiteral("expected a string, found ") + jsonTypeName(value);
+        // The backend answers with it and prints it: one line, as it refuses otherwise.
+        for (const QChar c : QString::fromStdString(value.get<std::string>())) {
+            if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
+                return QStringLiteral("a control character: write it on one line of plain text");
+        }
+        return {};
     case FaultType::Flag:
         if (value.is_boolean())
             return {};

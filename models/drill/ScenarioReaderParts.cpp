@@ -162,12 +162,12 @@ void ScenarioReader::readExpectation(const Json &j, const QString &p, DrillExpec
         readString(j, "item", p, out.target, true);
         if (readString(j, "outcome", p, out.outcome, true)
             && !QStringList{QStringLiteral("succeeded"), QStringLiteral("failed"),
-                            QStringLiteral("halted")}
+                            QStringLiteral("halted"), QStringLiteral("unknown")}
                     .contains(out.outcome))
             error(p + QStringLiteral(".outcome"),
                   quoted(out.outcome)
                       + QStringLiteral(" is not a run's outcome (succeeded, "
-                                       "failed, halted)"));
+                                       "failed, halted, unknown)"));
         readTime(j, "within", p, out.withinMs, false);
         readString(j, "of_inject", p, out.ofInject, out.withinMs >= 0);
     } else {

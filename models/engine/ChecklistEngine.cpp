@@ -6,6 +6,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace warroom {
 
 using planning::draft;
@@ -159,13 +161,11 @@ QStringList ChecklistEngine::unmetDependencies(int index) const
     return unmet;
 }
 
-bool ChecklistEngine::allStepsFinished() const
+int ChecklistEngine::stepCountIn(StepState state) const
 {
-    for (const StepStatus &s : m_steps) {
-        if (s.state != StepState::Done && s.state != StepState::Skipped)
-            return false;
-    }
-    return true;
+    return static_cast<int>(
+        std::count_if(m_steps.cbegin(), m_steps.cend(),
+                      [state](const StepStatus &s) { return s.state == state; }));
 }
 
 const ItemStatus *ChecklistEngine::itemStatus(const QString &stepId, const QString &itemId) const

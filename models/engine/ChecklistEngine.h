@@ -48,7 +48,14 @@ public:
     // Dependencies of a step that are neither done nor skipped.
     QStringList unmetDependencies(int index) const;
     bool isClosed() const { return m_closed; }
-    bool allStepsFinished() const;
+    // Neither done nor skipped: what the wall, a handover and the closing summary count as
+    // still to finish (a failed step included), and what allStepsFinished() wants to be zero.
+    int unfinishedStepCount() const
+    {
+        return stepCount() - stepCountIn(StepState::Done) - stepCountIn(StepState::Skipped);
+    }
+    bool allStepsFinished() const { return unfinishedStepCount() == 0; }
+    int stepCountIn(StepState state) const;
     qint64 lastSeq() const { return m_lastSeq; }
 
     // The status of one item by ids, or nullptr when the checklist has no such item.

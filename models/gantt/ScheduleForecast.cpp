@@ -11,9 +11,14 @@ namespace {
 class Forecasting
 {
 public:
-    Forecasting(const ChecklistEngine &engine, const QList<PlannedStep> &plan, qint64 nowMs)
-        : m_engine(engine), m_plan(plan), m_now(nowMs),
-          m_steps(engine.stepCount()), m_known(engine.stepCount(), false)
+    Forecasting(const ChecklistEngine &engine, const QList<PlannedStep> &plan, qint64 nowMs,
+                const ScheduleForecaster::Clock &shown)
+        : m_engine(engine)
+        , m_plan(plan)
+        , m_shown(shown)
+        , m_now(at(nowMs))
+        , m_steps(engine.stepCount())
+        , m_known(engine.stepCount(), false)
     {
     }
 
@@ -25,6 +30,12 @@ public:
     }
 
 private:
+    // A time of the engine's (real elapsed ms) on the forecast's clock; -1 stays "none".
+    qint64 at(qint64 elapsedMs) const
+    {
+        return m_shown && elapsedMs >= 0 ? m_shown(elapsedMs) : elapsedMs;
+    }
+
     qint64 duration(int i) const
     {
         return i < m_plan.size() ? m_plan.at(i).endMs - m_plan.at(i).startMs : 0;
@@ -53,17 +64,17 @@ private:
         if (s.state == StepState::Done || s.state == StepState::Skipped) {
             // A step skipped before it started has no start: it took no time, at its end.
             f.finished = true;
-            f.endMs = std::max<qint64>(s.endedElapsedMs, 0);
-            f.startMs = f.started ? s.startedElapsedMs : f.endMs;
+            f.endMs = std::max<qint64>(at(s.endedElapsedMs), 0);
+            f.startMs = f.started ? at(s.startedElapsedMs) : f.endMs;
         } else if (s.state == StepState::Failed) {
             // The rollback is not done while a step has failed: it has to be done again, from
             // now at the earliest, and take its planned time again.
-            f.startMs = s.startedElapsedMs;
+            f.startMs = at(s.startedElapsedMs);
             f.endMs = std::max(m_now, dependenciesEnd(i)) + duration(i);
         } else if (f.started) {
             // Overrunning: it ends no earlier than now; we cannot know how much longer.
-            f.startMs = s.startedElapsedMs;
-            f.endMs = std::max(s.startedElapsedMs + duration(i), m_now);
+            f.startMs = at(s.startedElapsedMs);
+            f.endMs = std::max(f.startMs + duration(i), m_now);
         } else {
             f.startMs = std::max(m_now, dependenciesEnd(i));
             f.endMs = f.startMs + duration(i);
@@ -75,6 +86,7 @@ private:
 
     const ChecklistEngine &m_engine;
     const QList<PlannedStep> &m_plan;
+    const ScheduleForecaster::Clock &m_shown;
     qint64 m_now;
     QList<ForecastStep> m_steps;
     QList<bool> m_known;
@@ -83,10 +95,11 @@ private:
 } // namespace
 
 ScheduleForecast ScheduleForecaster::forecast(const ChecklistEngine &engine,
-                                              const QList<PlannedStep> &plan, qint64 nowMs)
+                                              const QList<PlannedStep> &plan, qint64 nowMs,
+                                              const Clock &shown)
 {
     ScheduleForecast out;
-    out.steps = Forecasting(engine, plan, nowMs).all();
+    out.steps = Forecasting(engine, plan, nowMs, shown).all();
     out.complete = true;
     for (int i = 0; i < engine.stepCount(); ++i) {
         out.finishMs = std::max(out.finishMs, out.steps.at(i).endMs);

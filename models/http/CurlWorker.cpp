@@ -169,6 +169,20 @@ void setMethodAndHeaders(Transfer &t)
 
 static_assert(HttpResult::couldNotConnect == CURLE_COULDNT_CONNECT);
 
+// Whether the request itself left: bytes of it sent (CURLINFO_REQUEST_SIZE) after libcurl was
+// ready to transfer (CURLINFO_PRETRANSFER_TIME_T, set once the connection, TLS and a proxy's
+// CONNECT are through: a proxy's CONNECT bytes count in the request size, and a refused CONNECT
+// or a bad certificate had sent nothing to the service). When libcurl cannot say, it went out.
+bool requestWentOut(CURL *e)
+{
+    long bytes = 0;
+    curl_off_t pretransferUs = 0;
+    if (curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &bytes) != CURLE_OK
+        || curl_easy_getinfo(e, CURLINFO_PRETRANSFER_TIME_T, &pretransferUs) != CURLE_OK)
+        return true;
+    return bytes > 0 && pretransferUs > 0;
+}
+
 CurlAttempt attemptOf(Transfer &t, CURLcode code)
 {
     CurlAttempt a;
@@ -181,6 +195,7 @@ CurlAttempt attemptOf(Transfer &t, CURLcode code)
     result.body = std::move(t.body);
     result.headers = std::move(t.responseHeaders);
     result.curlCode = static_cast<int>(code);
+    result.requestSent = requestWentOut(t.easy.get());
     if (t.overCap) {
         result.error = QStringLiteral("the response was larger than the limit of %1 bytes")
                            .arg(t.request.maxResponseBytes);

@@ -58,6 +58,9 @@ struct Pending
     HttpRequest request;
     QByteArray encodedUrl;
     int attempt = 0;
+    // By any attempt so far: a later refused connection does not undo an earlier one that left.
+    bool requestSent = false;
+    bool answerLost = false;
     QElapsedTimer clock;
     std::unique_ptr<QTimer> retryTimer;
 };
@@ -154,6 +157,10 @@ void HttpEngine::Private::attemptDone(CurlAttempt a)
     HttpResult result = std::move(a.result);
     result.attempts = p.attempt;
     result.durationMs = p.clock.elapsed();
+    p.requestSent = p.requestSent || result.requestSent;
+    p.answerLost = p.answerLost || (result.requestSent && !result.error.isEmpty());
+    result.requestSent = p.requestSent;
+    result.answerLost = p.answerLost;
     if (!a.transient || !p.request.isSafeToRetry() || p.attempt >= p.request.maxAttempts) {
         finish(a.id, std::move(result));
         return;

@@ -53,6 +53,12 @@ struct [[nodiscard]] HttpResult
     // nothing listens at the address (in a drill, most often the drill backend not started).
     static constexpr int couldNotConnect = 7;
     QString error;    // empty on success; otherwise what went wrong, in words
+    // Some attempt put the request on the wire (libcurl had connected, through TLS and any proxy,
+    // and sent bytes of it). False only when no attempt got that far: nothing can have happened.
+    bool requestSent = false;
+    // Some attempt went out and got no whole answer (a timeout, a dropped connection, a body cut
+    // off): whatever the last attempt says, a side effect may have happened.
+    bool answerLost = false;
 
     bool ok() const { return error.isEmpty() && status >= 200 && status < 300; }
 };

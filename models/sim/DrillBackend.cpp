@@ -109,6 +109,59 @@ quint16 DrillBackend::listen(quint16 port)
     return m_port;
 }
 
+namespace {
+
+// One key of a scenario: its type and range, so that "job_seconds": "30" or 1e20 is refused with
+// the key named instead of leaving the default in place without a word (QJsonValue::toInt's
+// fallback). The limits are the core's (drill/ScenarioReader's faultKeys): tst_scenario gives
+// both every key, and each count at its limit and one past it.
+struct ScenarioKey
+{
+    const char *name;
+    char type; // 's' text, 'b' flag, 'r' share 0..1, 'n' integer 0..max
+    double max;
+};
+constexpr ScenarioKey scenarioKeys[] = {
+    {"service", 's', 0},
+    {"bad_version", 's', 0},
+    {"good_version", 's', 0},
+    {"job_seconds", 'n', 3600},
+    {"job_fails", 'b', 0},
+    {"error_responses", 'r', 1},
+    {"flapping_error_rate", 'b', 0},
+    {"fail_next", 'n', 1'000'000},
+    {"latency_ms", 'n', 600'000},
+    {"stall_next", 'n', 1'000'000},
+};
+
+// Empty when the value suits its key; else what was expected, in words.
+QString scenarioValueProblem(const ScenarioKey &key, const QJsonValue &v)
+{
+    switch (key.type) {
+    case 's':
+        if (!v.isString())
+            return QStringLiteral("expected a string");
+        for (const QChar c : v.toString()) {
+            if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
+                return QStringLiteral("a control character: write it on one line of plain text");
+        }
+        return {};
+    case 'b':
+        return v.isBool() ? QString() : QStringLiteral("expected true or false");
+    case 'r':
+        return v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= 1
+                   ? QString()
+                   : QStringLiteral("expected a share from 0 to 1");
+    default:
+        return v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= key.max
+                       && std::floor(v.toDouble()) == v.toDouble()
+                   ? QString()
+                   : QStringLiteral("expected an integer from 0 to %1").arg(key.max, 0, 'f', 0);
+    }
+}
+
+} // namespace
+
 bool DrillBackend::readScenario(const QByteArray &data, Scenario *out, QString *error)
 {
     QJsonParseError parseError;
@@ -120,20 +173,16 @@ bool DrillBackend::readScenario(const QByteArray &data, Scenario *out, QString *
         return false;
     }
     const QJsonObject o = doc.object();
-    const QStringList known = {QStringLiteral("service"),
-                               QStringLiteral("bad_version"),
-                               QStringLiteral("good_version"),
-                               QStringLiteral("job_seconds"),
-                               QStringLiteral("job_fails"),
-                               QStringLiteral("error_responses"),
-                               QStringLiteral("flapping_error_rate"),
-                               QStringLiteral("fail_next"),
-                               QStringLiteral("latency_ms"),
-                               QStringLiteral("stall_next")};
+    QStringList known;
+    for (const ScenarioKey &k : scenarioKeys)
+        known << QLatin1String(k.name);
     for (auto it = o.begin(); it != o.end(); ++it) {
-        if (!known.contains(it.key())) {
-            *error = QStringLiteral("unknown scenario key '%1' (known: %2)")
-                         .arg(it.key(), known.join(QStringLiteral(", ")));
+        const qsizetype at = known.indexOf(it.key());
+        const QString problem = at < 0 ? QString() : scenarioValueProblem(scenarioKeys[at], *it);
+        if (at < 0 || !problem.isEmpty()) {
+            *error = at < 0 ? QStringLiteral("unknown scenario key '%1' (known: %2)")
+                                  .arg(it.key(), known.join(QStringLiteral(", ")))
+                            : QStringLiteral("%1: %2").arg(it.key(), problem);
             return false;
         }
     }
@@ -148,12 +197,6 @@ bool DrillBackend::readScenario(const QByteArray &data, Scenario *out, QString *
     s.failNext = o.value(QLatin1String("fail_next")).toInt(s.failNext);
     s.latencyMs = o.value(QLatin1String("latency_ms")).toInt(s.latencyMs);
     s.stallNext = o.value(QLatin1String("stall_next")).toInt(s.stallNext);
-    if (s.jobSeconds < 0 || s.jobSeconds > 3600 || s.errorResponses < 0 || s.errorResponses > 1
-        || s.failNext < 0 || s.latencyMs < 0 || s.latencyMs > 600'000 || s.stallNext < 0) {
-        *error = QStringLiteral("job_seconds must be 0 to 3600, error_responses 0 to 1, "
-                                "latency_ms 0 to 600000, and fail_next and stall_next 0 or more");
-        return false;
-    }
     *out = s;
     return true;
 }
@@ -244,8 +287,14 @@ QJsonObject DrillBackend::job() const
 QByteArray DrillBackend::prometheusText() const
 {
     const QJsonObject s = status();
-    const QByteArray labels = "{service=\"" + m_scenario.service.toUtf8() + "\",version=\""
-                              + m_version.toUtf8() + "\"}";
+    // Label values escaped as the exposition format says (\\, \", \n): a version a request
+    // named with a quote in it closed the label and wrote a metric of its own.
+    const auto escaped = [](const QString &value) {
+        QByteArray b = value.toUtf8();
+        return b.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+    };
+    const QByteArray labels = "{service=\"" + escaped(m_scenario.service) + "\",version=\""
+                              + escaped(m_version) + "\"}";
     QByteArray out;
     auto gauge = [&](const char *name, const char *help, double value) {
         out += QByteArray("# HELP ") + name + ' ' + help + '\n';

@@ -17,8 +17,11 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include <pwd.h>
 #include <sys/file.h>
+#include <unistd.h>
 
+#include <array>
 #include <utility>
 
 namespace warroom {
@@ -75,6 +78,21 @@ bool nameStorageProblem(const TimelineStore &store, QString *error)
     return problem.has_value();
 }
 
+// HOME when it is set, else the password database's home for this user, else "/".
+QString userHome()
+{
+    if (!qEnvironmentVariableIsEmpty("HOME"))
+        return QDir::homePath();
+    // getpwuid_r: another thread may be reading the password database too.
+    passwd entry{};
+    passwd *found = nullptr;
+    std::array<char, 16384> buffer{};
+    if (getpwuid_r(getuid(), &entry, buffer.data(), buffer.size(), &found) == 0 && found
+        && found->pw_dir && found->pw_dir[0] == '/')
+        return QString::fromLocal8Bit(found->pw_dir);
+    return QStringLiteral("/");
+}
+
 } // namespace
 
 // What one connection keeps between appends: its statements, prepared once (SQLite prepares
@@ -126,16 +144,18 @@ QString TimelineStore::defaultPath()
 {
     QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     // A relative XDG_DATA_HOME is invalid (the XDG spec: ignore it), and Qt 6.4 takes it as it
-    // is: the timeline would be a different file in each folder warroom is started from.
+    // is: the timeline would be a different file in each folder warroom is started from. Without
+    // HOME (a cron job, a service) Qt's home is "/", and the timeline went to /.local/share: the
+    // user's home is then the one the password database gives.
     const QString xdg = qEnvironmentVariable("XDG_DATA_HOME");
-    if (!xdg.isEmpty() && QDir::isRelativePath(xdg)) {
+    const bool xdgUsable = !xdg.isEmpty() && QDir::isAbsolutePath(xdg);
+    if (!xdgUsable && (!xdg.isEmpty() || qEnvironmentVariableIsEmpty("HOME"))) {
         const QString generic
             = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
-        dir = QDir::homePath() + QStringLiteral("/.local/share") + dir.mid(generic.size());
+        dir = userHome() + QStringLiteral("/.local/share") + dir.mid(generic.size());
     }
     if (dir.isEmpty())
-        dir = QDir::homePath() + QStringLiteral("/.warroom");
-    // Without HOME the home is "/", and the path read "//.local/share/...".
+        dir = userHome() + QStringLiteral("/.warroom");
     return QDir::cleanPath(QDir(dir).filePath(QStringLiteral("timeline.sqlite")));
 }
 

@@ -21,20 +21,22 @@ QString itemText(const ChecklistEngine &engine, int step, int item)
         .arg(step + 1);
 }
 
-QString situation(const ChecklistEngine &engine, qint64 nowMs)
+QString situation(const ChecklistEngine &engine, qint64 nowMs,
+                  const ScheduleForecaster::Clock &shown)
 {
     QStringList out;
     const int current = engine.currentStep();
+    const qint64 at = shown ? shown(nowMs) : nowMs;
     if (current >= 0)
         out << QStringLiteral("At %1: step %2 of %3 (%4) is %5.")
-                   .arg(formatElapsed(nowMs))
+                   .arg(formatElapsed(at))
                    .arg(current + 1)
                    .arg(engine.stepCount())
                    .arg(expandVariables(engine.checklist().steps.at(current).title,
                                         engine.textVariables()),
                         stepStateName(engine.stepState(current)));
     else
-        out << QStringLiteral("At %1: every step is finished.").arg(formatElapsed(nowMs));
+        out << QStringLiteral("At %1: every step is finished.").arg(formatElapsed(at));
     for (int s = 0; s < engine.stepCount(); ++s) {
         for (int i = 0; i < engine.step(s).items.size(); ++i) {
             if (engine.step(s).items.at(i).automation.phase == AutomationStatus::Phase::Running)
@@ -42,7 +44,7 @@ QString situation(const ChecklistEngine &engine, qint64 nowMs)
         }
     }
     const ScheduleForecast f = ScheduleForecaster::forecast(
-        engine, SchedulePlanner::plan(engine.checklist()), nowMs);
+        engine, SchedulePlanner::plan(engine.checklist()), nowMs, shown);
     out << QStringLiteral("Forecast: ") + WallStateBuilder::forecastText(f) + u'.';
     return out.join(u'\n');
 }
@@ -98,15 +100,13 @@ QString concerns(const ChecklistEngine &engine)
 
 } // namespace
 
-QJsonObject HandoverBriefing::prefill(const ChecklistEngine &engine, qint64 nowMs)
+QJsonObject HandoverBriefing::prefill(const ChecklistEngine &engine, qint64 nowMs,
+                                      const ScheduleForecaster::Clock &shown)
 {
     QJsonObject b;
-    b.insert(PayloadKey::Situation, situation(engine, nowMs));
-    int left = 0; // a failed step is still to finish, as the wall and the closing event count
-    for (int s = 0; s < engine.stepCount(); ++s) {
-        const StepState state = engine.step(s).state;
-        left += state == StepState::Done || state == StepState::Skipped ? 0 : 1;
-    }
+    b.insert(PayloadKey::Situation, situation(engine, nowMs, shown));
+    // A failed step is still to finish, as the wall and the closing event count.
+    const int left = engine.unfinishedStepCount();
     b.insert(PayloadKey::Objectives,
              QStringLiteral("Finish the checklist: %1 of %2 steps still to finish.")
                  .arg(left)

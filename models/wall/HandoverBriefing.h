@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gantt/ScheduleForecast.h"
+
 #include <QJsonObject>
 
 namespace warroom {
@@ -13,7 +15,10 @@ class ChecklistEngine;
 class HandoverBriefing
 {
 public:
-    static QJsonObject prefill(const ChecklistEngine &engine, qint64 nowMs);
+    // `shown`: the clock the room reads (a drill's, ScreenClock::shownMs), for the situation's
+    // "At T+" and its forecast; the real time since the declaration without it.
+    static QJsonObject prefill(const ChecklistEngine &engine, qint64 nowMs,
+                               const ScheduleForecaster::Clock &shown = {});
 };
 
 } // namespace warroom

@@ -59,6 +59,9 @@ struct WallAnnouncement
 struct WallState
 {
     bool hasIncident = false;
+    // Without an incident: why the one asked for cannot be shown ("" while none is open). The
+    // wall said "No incident is open" for `--wall --incident 42` of a database without 42.
+    QString problem;
     QString title;
     QString modeWord;     // LIVE, DRILL, CLOSED, DRILL · CLOSED
     WallTone modeTone = WallTone::Failed;

@@ -61,17 +61,6 @@ QString withoutStop(QString text)
     return text;
 }
 
-// Steps neither done nor skipped: a failed one is among them, as the closing event lists it.
-int unfinishedSteps(const ChecklistEngine &engine)
-{
-    int open = 0;
-    for (int i = 0; i < engine.stepCount(); ++i) {
-        const StepState state = engine.step(i).state;
-        open += state == StepState::Done || state == StepState::Skipped ? 0 : 1;
-    }
-    return open;
-}
-
 // What people typed (the title, names, notes, reasons, the variables in step and item texts, a
 // facilitator's injects) and what a backend answered (a job's state, a measured value) shows a
 // bidirectional control as U+FFFD instead of obeying it: obeyed, it reorders the line the whole
@@ -185,7 +174,7 @@ void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
     const int item = step >= 0 ? engine.currentItem(step) : -1;
     state.measurement = WallMeasurementBuilder::build(engine, step, item, source.nowMs);
     if (step < 0) {
-        const int open = unfinishedSteps(engine);
+        const int open = engine.unfinishedStepCount();
         state.stepHeading
             = open == 0 ? QStringLiteral("ALL %1 STEPS FINISHED").arg(checklist.steps.size())
                         : QStringLiteral("INCIDENT CLOSED");
@@ -265,7 +254,7 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
     if (engine.isClosed()) {
         // Nothing more will finish: the forecast went on with the wall's clock after the close
         // ("finish ≈ T+58" in green, on an incident closed with a step failed).
-        const int open = unfinishedSteps(engine);
+        const int open = engine.unfinishedStepCount();
         state.forecast = open == 0 ? QStringLiteral("closed, every step finished")
                                    : QStringLiteral("closed with %1 step%2 not finished")
                                          .arg(open)
@@ -273,8 +262,13 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         state.forecastTone = open == 0 ? WallTone::Done : WallTone::Deferred;
         return;
     }
+    // On the clock the wall shows above it: a drill's, at its speed and without its pauses.
+    const ScreenClock clock = source.incident->mode == IncidentMode::Drill
+                                  ? ScreenClock::fromEvents(*source.events)
+                                  : ScreenClock();
     const ScheduleForecast f = ScheduleForecaster::forecast(
-        engine, SchedulePlanner::plan(engine.checklist()), source.nowMs);
+        engine, SchedulePlanner::plan(engine.checklist()), source.nowMs,
+        [&clock](qint64 ms) { return clock.shownMs(ms); });
     state.forecast = forecastText(f);
     state.forecastTone = f.slipMs() > 0 ? WallTone::Deferred : WallTone::Done;
 }

@@ -58,6 +58,7 @@ private slots:
     void killedDrillIsNamedOnTheNextRun();
     void stepTitleWithControlsIsRefused();
     void unsentRequestSaysWhy();
+    void unwritableReportIsSaidFirst();
 
 private:
     ProcessRun drill(const QStringList &args);
@@ -373,6 +374,17 @@ void TestDrill::unsentRequestSaysWhy()
                             "Not sent: the environment variable WARROOM_SIM_TOKEN is not set")),
              qPrintable(all));
     QVERIFY2(!all.contains(s("): ready")), qPrintable(all));
+}
+
+// A report that could not be written was said only after the whole drill had run.
+void TestDrill::unwritableReportIsSaidFirst()
+{
+    QVERIFY(QDir().mkpath(m_junit)); // a folder where the JUnit report should go
+    const ProcessRun r = drill({s("--checklist"), checklist});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(s("warroom drill: --junit ") + m_junit), qPrintable(r.err));
+    QVERIFY(!QFile::exists(m_db)); // said before a database is made, or a drill run
+    QVERIFY(!QFile::exists(m_json));
 }
 
 QTEST_GUILESS_MAIN(TestDrill)

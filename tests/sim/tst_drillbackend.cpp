@@ -226,6 +226,16 @@ void TestDrillBackend::prometheusEndpoints()
     QCOMPARE(bad.status, 400);
     QCOMPARE(QJsonDocument::fromJson(bad.body).object().value(s("errorType")).toString(),
              s("bad_data"));
+    // A quote in a scenario's name closed the label and wrote a series of its own.
+    DrillScenario quoted;
+    quoted.service = s(R"(a"} injected 1 #\x)");
+    DrillBackend other(quoted);
+    QVERIFY(other.listen() > 0);
+    QVERIFY(
+        Client(other.port())
+            .call("GET", "/metrics")
+            .body.contains(
+                R"(warroom_sim_error_rate{service="a\"} injected 1 #\\x",version="v1.3.0"} 0.12)"));
 }
 
 void TestDrillBackend::injectedErrorsAtRunTime()
@@ -440,9 +450,21 @@ void TestDrillBackend::scenarios_data()
                                  << s("unknown scenario key 'job_second'");
     QTest::newRow("not json") << QByteArray("{job") << s("the scenario is not a JSON object");
     QTest::newRow("out of range") << QByteArray(R"({"error_responses":2})")
-                                  << s("error_responses 0 to 1");
-    QTest::newRow("negative latency")
-        << QByteArray(R"({"latency_ms":-5})") << s("latency_ms 0 to 600000");
+                                  << s("error_responses: expected a share from 0 to 1");
+    QTest::newRow("negative latency") << QByteArray(R"({"latency_ms":-5})")
+                                      << s("latency_ms: expected an integer from 0 to 600000");
+    // Each of these kept the default without a word (QJsonValue::toInt's fallback).
+    QTest::newRow("number as text")
+        << QByteArray(R"({"job_seconds":"30"})") << s("job_seconds: expected an integer");
+    QTest::newRow("fraction") << QByteArray(R"({"fail_next":2.5})") << s("fail_next: expected");
+    QTest::newRow("beyond int") << QByteArray(R"({"stall_next":1e20})")
+                                << s("stall_next: expected");
+    QTest::newRow("flag as text") << QByteArray(R"({"job_fails":"yes"})")
+                                  << s("job_fails: expected true or false");
+    QTest::newRow("version not text")
+        << QByteArray(R"({"bad_version":13})") << s("bad_version: expected a string");
+    QTest::newRow("escape in service")
+        << QByteArray(R"({"service":"a\u001b[2Jb"})") << s("service: a control character");
 }
 
 void TestDrillBackend::scenarios()

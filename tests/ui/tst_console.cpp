@@ -66,6 +66,7 @@ private slots:
     void completionSummaryThenClose();
     void closedEarlyIsNotASuccess_data();
     void closedEarlyIsNotASuccess();
+    void failedStepOffersItsRestart();
     void replayBannerReplacesTheClock();
     void timelineColumnsFitTheirContent();
     void notesSayWhyWhileVerifying();
@@ -232,6 +233,24 @@ void TestConsole::closedEarlyIsNotASuccess()
              qPrintable(details));
     QVERIFY2(!details.contains(s("under plan")), qPrintable(details));
     QVERIFY(summary->property("unfinished").toBool());
+}
+
+// A failed step's panel has its restart where its buttons were (its text named a menu path).
+void TestConsole::failedStepOffersItsRestart()
+{
+    auto w = openWindow(test::parallelChecklist());
+    QVERIFY(w);
+    IncidentSession *session = w->session();
+    QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
+    QVERIFY(session->failStep(s("a"), s("job errored")).ok());
+    w->incidentView()->focusItem(0, -1);
+    auto *restart = w->findChild<QAbstractButton *>(s("restartButton"));
+    QVERIFY(restart);
+    QTRY_VERIFY(restart->isVisible());
+    QVERIFY(!w->findChild<QAbstractButton *>(s("confirmButton"))->isVisible());
+    restart->click();
+    QCOMPARE(session->engine().stepState(0), StepState::Active);
+    QVERIFY(!restart->isVisible());
 }
 
 void TestConsole::fitted()

@@ -2,6 +2,8 @@
 #include "ui/facilitation/FacilitationSession.h"
 #include "ui/facilitation/FacilitatorWindow.h"
 #include "ui/facilitation/RatingDialog.h"
+#include "ui/incident/CompletionSummary.h"
+#include "ui/incident/IncidentView.h"
 #include "ui/main/MainWindow.h"
 #include "ui/wall/WallStandalone.h"
 #include "ui/wall/WallWindow.h"
@@ -122,6 +124,10 @@ void TestDrillClockScreens::threeClocksReadOneTPlus()
     now += 2'000; // 2 s more: 100 drill seconds after the pause, none of it counted
     QTRY_COMPARE(read(), expect(s("T+00:07:30"), s("\u00D750 drill clock \u00B7 real 00:00:39")));
     QCOMPARE(runner->drillNow(), qint64(450'000));
+    // The closing summary on the same clock: it said "Closed at T+00:00:39", the real time.
+    QVERIFY(console.session()->close(s("the rehearsal ends here")).ok());
+    const QString summary = console.incidentView()->completionSummary()->detailsText();
+    QVERIFY2(summary.startsWith(s("Closed at T+00:07:30 with ")), qPrintable(summary));
 }
 
 // `warroom --facilitator` twice on one database, as two processes would be: two consoles, each

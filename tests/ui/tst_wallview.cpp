@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -80,6 +81,7 @@ private slots:
     void wallOnlyMachineReadsWithoutWriting();
     void forgedEventIsNotShown();
     void rewrittenTimelineIsSaidDamaged();
+    void missingIncidentIsSaid();
 
 private:
     bool declare(const QString &title, const QMap<QString, QString> &variables = {});
@@ -475,6 +477,21 @@ void TestWallView::rewrittenTimelineIsSaidDamaged()
                  .first()
                  .startsWith(s("TIMELINE DAMAGED: chain BROKEN at event ")),
              qPrintable(texts(*wall.window(), "wallAnnouncement").first()));
+}
+
+// `--wall --incident 42` of a database without 42 said "No incident is open" to the room.
+void TestWallView::missingIncidentIsSaid()
+{
+    m_wall.reset();
+    QVERIFY(declare(s("Only one")));
+    TimelineStore reader;
+    QString error;
+    QVERIFY2(reader.openReadOnly(m_store->path(), &error), qPrintable(error));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(s("incident 42: there is no incident")));
+    WallStandalone wall(reader, 42, [this] { return m_now; });
+    const QString shown = label(*wall.window(), "wallEmpty")->text();
+    QVERIFY2(shown.startsWith(s("Incident 42 cannot be shown: there is no incident 42 in ")),
+             qPrintable(shown));
 }
 
 QTEST_MAIN(TestWallView)

@@ -93,6 +93,7 @@ void IncidentActions::connectView()
     connect(&m_view, &IncidentView::runRequested, this, &IncidentActions::runCurrentItem);
     connect(&m_view, &IncidentView::resendRequested, this, &IncidentActions::resendCurrentItem);
     connect(&m_view, &IncidentView::rollbackRequested, this, &IncidentActions::rollbackCurrentRamp);
+    connect(&m_view, &IncidentView::restartRequested, this, &IncidentActions::restartFocusedStep);
     connect(&m_view, &IncidentView::stopRequested, this, &IncidentActions::stopCurrentRun);
     connect(&m_view, &IncidentView::actorEdited, this, [this](const QString &actor) {
         const QString before = session() ? session()->actor() : QString();

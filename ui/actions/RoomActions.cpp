@@ -9,6 +9,7 @@
 #include "ui/incident/IncidentView.h"
 
 #include "control/IncidentController.h"
+#include "timeline/ScreenClock.h"
 #include "wall/HandoverBriefing.h"
 
 #include <QAction>
@@ -108,9 +109,15 @@ void RoomActions::handOver()
     if (!m_actions.canRecord())
         return;
     const ChecklistEngine &engine = session()->engine();
-    HandoverDialog dialog(engine.crew().commander(), engine.crew().people(),
-                          HandoverBriefing::prefill(engine, session()->elapsedMs()),
-                          m_dialogParent);
+    // The briefing's times on the clock the room reads: a drill's, as the header and the wall.
+    const ScreenClock clock = session()->incident().mode == IncidentMode::Drill
+                                  ? ScreenClock::fromEvents(session()->events())
+                                  : ScreenClock();
+    HandoverDialog dialog(
+        engine.crew().commander(), engine.crew().people(),
+        HandoverBriefing::prefill(engine, session()->elapsedMs(),
+                                  [&clock](qint64 ms) { return clock.shownMs(ms); }),
+        m_dialogParent);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_actions.report(

@@ -84,10 +84,8 @@ bool CompletionSummary::isComplete() const
     // the summary shows, and the step panel beside it the failed step to restart.
     if (engine.isClosed())
         return true;
-    bool finished = engine.stepCount() > 0;
-    for (int i = 0; finished && i < engine.stepCount(); ++i)
-        finished = engine.step(i).isFinished();
-    return finished;
+    return engine.stepCount() > 0
+           && engine.unfinishedStepCount() == engine.stepCountIn(StepState::Failed);
 }
 
 QString CompletionSummary::headingText() const
@@ -109,6 +107,9 @@ void CompletionSummary::refresh()
         return;
     }
     const ChecklistEngine &engine = m_session->engine();
+    m_clock = m_session->incident().mode == IncidentMode::Drill
+                  ? ScreenClock::fromEvents(m_session->events())
+                  : ScreenClock();
     const int steps = engine.stepCount();
     // Amber, not green, when a step was left unfinished or failed: a success it was not.
     const bool unfinished = !engine.allStepsFinished();
@@ -152,25 +153,24 @@ QString CompletionSummary::durationLine() const
     // Steps left unfinished did not take their planned time: "under plan" would read as a win. A
     // failed step did not either, and is said apart (the closing event lists it as unfinished;
     // the heading, open, calls it finished but not done).
-    int open = 0;
-    int failed = 0;
-    for (int i = 0; i < engine.stepCount(); ++i) {
-        const StepState state = engine.step(i).state;
-        failed += state == StepState::Failed ? 1 : 0;
-        open += engine.step(i).isFinished() ? 0 : 1;
-    }
+    const int failed = engine.stepCountIn(StepState::Failed);
+    const int open = engine.unfinishedStepCount() - failed;
     if (open > 0 || failed > 0) {
         const QString left = failed == 0 ? tr("%n step(s) not finished", nullptr, open)
                              : open == 0 ? tr("%n step(s) failed", nullptr, failed)
                                          : tr("%n step(s) failed and ", nullptr, failed)
                                                + tr("%n not finished", nullptr, open);
-        return tr("%1 %2 with %3 (plan %4)")
-            .arg(at, formatElapsed(took), left, formatElapsed(planned));
+        return tr("%1 %2 with %3 (plan %4)").arg(at, shownAt(took), left, formatElapsed(planned));
     }
-    const qint64 delta = took - planned;
+    const qint64 delta = m_clock.shownMs(took) - planned;
     const QString versus = delta > 0 ? tr("%1 over plan").arg(minutesText(delta))
                                      : tr("%1 under plan").arg(minutesText(delta));
-    return tr("%1 %2 (plan %3): %4").arg(at, formatElapsed(took), formatElapsed(planned), versus);
+    return tr("%1 %2 (plan %3): %4").arg(at, shownAt(took), formatElapsed(planned), versus);
+}
+
+QString CompletionSummary::shownAt(qint64 elapsedMs) const
+{
+    return formatElapsed(elapsedMs < 0 ? elapsedMs : m_clock.shownMs(elapsedMs));
 }
 
 QStringList CompletionSummary::exceptions() const
@@ -183,7 +183,7 @@ QStringList CompletionSummary::exceptions() const
         const StepStatus &st = engine.step(s);
         const QString name = QStringLiteral("%1. %2").arg(s + 1).arg(
             expandVariables(checklist.steps.at(s).title, vars));
-        const QString at = formatElapsed(st.endedElapsedMs);
+        const QString at = shownAt(st.endedElapsedMs);
         if (st.state == StepState::Failed)
             lines << tr("\u2716 FAILED %1 \u2014 %2: %3").arg(at, name, st.reason);
         else if (st.state == StepState::Skipped)
@@ -192,7 +192,7 @@ QStringList CompletionSummary::exceptions() const
             lines << tr("\u25A1 NOT FINISHED \u2014 %1").arg(name);
         if (st.startOverridden)
             lines << tr("\u26A0 OVERRIDE %1 \u2014 %2 started before %3: %4")
-                         .arg(formatElapsed(st.startedElapsedMs), name,
+                         .arg(shownAt(st.startedElapsedMs), name,
                               st.overriddenDependencies.join(QStringLiteral(", ")),
                               st.overrideReason);
         for (int i = 0; i < st.items.size(); ++i) {
@@ -200,10 +200,10 @@ QStringList CompletionSummary::exceptions() const
             const QString text = expandVariables(checklist.steps.at(s).items.at(i).text, vars);
             if (item.state == ItemState::Skipped)
                 lines << tr("\u21B7 SKIPPED %1 \u2014 %2: %3")
-                             .arg(formatElapsed(item.elapsedMs), text, item.reason);
+                             .arg(shownAt(item.elapsedMs), text, item.reason);
             else if (item.overridden)
                 lines << tr("\u26A0 OVERRIDE %1 \u2014 %2: %3")
-                             .arg(formatElapsed(item.elapsedMs), text, item.reason);
+                             .arg(shownAt(item.elapsedMs), text, item.reason);
         }
     }
     return lines;

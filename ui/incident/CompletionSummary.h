@@ -1,5 +1,7 @@
 #pragma once
 
+#include "timeline/ScreenClock.h"
+
 #include <QFrame>
 #include <QPointer>
 
@@ -35,8 +37,11 @@ private:
     void refresh();
     QString durationLine() const;
     QStringList exceptions() const;
+    // A time of the timeline on the clock the header shows: a drill's, at its speed.
+    QString shownAt(qint64 elapsedMs) const;
 
     QPointer<IncidentSession> m_session;
+    ScreenClock m_clock; // of the incident shown, read when the summary is
     QLabel *m_heading;
     QLabel *m_duration;
     QLabel *m_details;

@@ -203,6 +203,7 @@ void IncidentView::connectParts()
     connect(m_stepPanel, &StepPanel::resendRequested, this, &IncidentView::resendRequested);
     connect(m_stepPanel, &StepPanel::stopRequested, this, &IncidentView::stopRequested);
     connect(m_stepPanel, &StepPanel::rollbackRequested, this, &IncidentView::rollbackRequested);
+    connect(m_stepPanel, &StepPanel::restartRequested, this, &IncidentView::restartRequested);
     connect(m_gantt, &GanttPanel::stepClicked, this, &IncidentView::stepClicked);
     connect(m_gantt, &GanttPanel::followNowChanged, this, &IncidentView::ganttFollowNowChanged);
     // The chart has drawn the moment; the rest of the page follows before anyone hears of it.

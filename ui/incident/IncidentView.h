@@ -90,6 +90,7 @@ signals:
     void resendRequested();
     void stopRequested();
     void rollbackRequested();
+    void restartRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

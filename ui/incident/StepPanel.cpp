@@ -40,6 +40,7 @@ StepPanel::StepPanel(QWidget *parent)
     , m_room(wrappedLabel(QStringLiteral("roomNotes"), this))
     , m_confirm(new QPushButton(this))
     , m_skip(new QPushButton(tr("Skip item\u2026"), this))
+    , m_restart(new QPushButton(tr("Restart this step"), this))
     , m_actions(new QWidget(this))
     , m_choices(new QWidget(this))
     , m_run(new AutomationStatusView(this))
@@ -62,6 +63,8 @@ StepPanel::StepPanel(QWidget *parent)
     m_message->hide();
     m_confirm->setObjectName(QStringLiteral("confirmButton"));
     m_skip->setObjectName(QStringLiteral("skipButton"));
+    m_restart->setObjectName(QStringLiteral("restartButton"));
+    m_restart->hide();
     m_guidance->setObjectName(QStringLiteral("guidance"));
     m_guidance->setOpenExternalLinks(true);
     m_guidance->setMinimumHeight(48);
@@ -72,6 +75,7 @@ StepPanel::StepPanel(QWidget *parent)
     buttons->setContentsMargins(0, 0, 0, 0);
     buttons->addWidget(m_confirm);
     buttons->addWidget(m_skip);
+    buttons->addWidget(m_restart);
     buttons->addStretch(1);
 
     // What the commander acts on first: the current item right under the step's title, its run
@@ -90,6 +94,7 @@ StepPanel::StepPanel(QWidget *parent)
 
     connect(m_confirm, &QPushButton::clicked, this, [this] { emit confirmRequested({}); });
     connect(m_skip, &QPushButton::clicked, this, &StepPanel::skipRequested);
+    connect(m_restart, &QPushButton::clicked, this, &StepPanel::restartRequested);
     connect(m_run, &AutomationStatusView::runRequested, this, &StepPanel::runRequested);
     connect(m_run, &AutomationStatusView::resendRequested, this, &StepPanel::resendRequested);
     connect(m_run, &AutomationStatusView::stopRequested, this, &StepPanel::stopRequested);
@@ -150,6 +155,7 @@ void StepPanel::refresh()
         m_currentItem->hide();
         m_confirm->hide();
         m_skip->hide();
+        m_restart->hide();
         m_guidance->clear();
         m_run->setItem(-1, -1);
         return;
@@ -165,13 +171,15 @@ void StepPanel::refresh()
     m_currentItem->setVisible(actionable);
     m_confirm->setVisible(actionable);
     m_skip->setVisible(actionable);
+    const bool failed = st.state == StepState::Failed && !m_session->engine().isClosed();
+    m_restart->setVisible(failed);
     if (!actionable) {
         m_run->setItem(-1, -1);
         // A failed step is current until it is restarted or what waits for it is decided: its
         // panel says how, where an item would be.
-        if (st.state == StepState::Failed && !m_session->engine().isClosed()) {
-            m_currentItem->setText(tr("This step FAILED. Restart it (Checklist \u25B8 Restart "
-                                      "failed step), or decide what waits for it."));
+        if (failed) {
+            m_currentItem->setText(
+                tr("This step FAILED. Restart it, or decide what waits for it."));
             m_currentItem->setToolTip({});
             m_currentItem->show();
             fitTitle(); // against the text shown now

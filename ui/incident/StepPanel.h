@@ -44,6 +44,7 @@ signals:
     void resendRequested();
     void stopRequested();
     void rollbackRequested();
+    void restartRequested(); // the failed step shown: where its items would be, not only a menu
 
 private:
     void refresh();
@@ -64,6 +65,7 @@ private:
     QLabel *m_room; // owner's person, poll, deferred items (WallRoom::stepNotes)
     QPushButton *m_confirm;
     QPushButton *m_skip;
+    QPushButton *m_restart;
     QWidget *m_actions;
     QWidget *m_choices;
     AutomationStatusView *m_run;

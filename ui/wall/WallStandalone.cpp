@@ -8,6 +8,7 @@
 #include "wall/WallStateBuilder.h"
 
 #include <QGuiApplication>
+#include <QRegularExpression>
 #include <QScreen>
 
 namespace warroom {
@@ -99,6 +100,7 @@ void WallStandalone::follow()
     const std::optional<qint64> wanted = m_requested ? m_requested : m_store.currentIncident();
     if (!wanted) {
         m_engine.reset();
+        m_lastError.clear();
         m_window->refresh();
         return;
     }
@@ -141,10 +143,13 @@ bool WallStandalone::load(qint64 id)
     if (!snapshot) {
         m_engine.reset();
         // Said once, not twice a second.
-        if (error != m_lastError)
+        if (error != m_lastError) {
             qWarning("warroom --wall: incident %lld: %s", static_cast<long long>(id),
                      qPrintable(error));
-        m_lastError = error;
+            m_lastError = error;
+            m_failedId = id;
+            m_window->refresh(); // the wall says it too, where the room looks
+        }
         return false;
     }
     m_lastError.clear();
@@ -163,8 +168,17 @@ bool WallStandalone::load(qint64 id)
 
 WallState WallStandalone::state(const WallAnnouncements &announcements) const
 {
-    if (!m_engine)
-        return {};
+    if (!m_engine) {
+        WallState none;
+        if (!m_lastError.isEmpty())
+            none.problem
+                = tr("Incident %1 cannot be shown: %2.\nThe wall shows it as soon as it "
+                     "can be read.")
+                      .arg(m_failedId)
+                      .arg(
+                          QString(m_lastError).remove(QRegularExpression(QStringLiteral("\\.+$"))));
+        return none;
+    }
     WallSource source;
     source.incident = &m_incident;
     source.engine = m_engine.get();

@@ -57,7 +57,8 @@ private:
     std::unique_ptr<ChecklistEngine> m_engine;
     TimelineEvents m_events;
     qint64 m_dataVersion = -1;
-    QString m_lastError;
+    QString m_lastError; // why the incident m_failedId could not be loaded, "" once one is
+    qint64 m_failedId = 0;
     // The chain's summary once it is found broken, on load or in what is followed: said on the
     // wall, and nothing more is taken in.
     QString m_chainProblem;

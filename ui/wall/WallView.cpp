@@ -15,9 +15,7 @@ namespace warroom {
 WallView::WallView(QWidget *parent)
     : QWidget(parent)
     , m_layout(new QVBoxLayout(this))
-    , m_empty(new QLabel(tr("No incident is open.\nThe wall shows the next one as soon as it is "
-                            "declared or opened."),
-                         this))
+    , m_empty(new QLabel(this))
     , m_header(new WallHeader(this))
     , m_current(new WallCurrentPanel(this))
     , m_pollAside(new QLabel(this))
@@ -29,6 +27,7 @@ WallView::WallView(QWidget *parent)
     setObjectName(QStringLiteral("wallView"));
     m_empty->setObjectName(QStringLiteral("wallEmpty"));
     m_empty->setWordWrap(true);
+    m_empty->setTextFormat(Qt::PlainText); // a problem's text holds a path, never markup
     m_empty->setAlignment(Qt::AlignCenter);
     m_announcementLayout->setContentsMargins(0, 0, 0, 0);
     m_pollAside->setObjectName(QStringLiteral("wallPoll"));
@@ -69,6 +68,11 @@ void WallView::setState(const WallState &state)
     for (QWidget *part : std::initializer_list<QWidget *>{m_header, m_current, m_strip, m_recent})
         part->setVisible(state.hasIncident);
     if (!state.hasIncident) {
+        m_empty->setText(state.problem.isEmpty()
+                             ? tr("No incident is open.\nThe wall shows the next one as soon as it "
+                                  "is declared or opened.")
+                             : state.problem);
+        WallStyle::setTone(m_empty, state.problem.isEmpty() ? WallTone::Pending : WallTone::Failed);
         m_announcements->hide();
         m_pollAside->hide();
         return;

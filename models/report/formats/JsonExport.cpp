@@ -265,8 +265,15 @@ void ExportReader::readIncident(const Json &inc)
     readString(inc, "title", p, r.title, true, true);
     readString(inc, "commander", p, r.commander, true, true);
     QString mode;
-    if (readString(inc, "mode", p, mode, true))
+    // Anything but "drill" read as live: a hand-made "Drill" or "exercise" turned a rehearsal into
+    // a live incident, in the history and on every screen.
+    if (readString(inc, "mode", p, mode, true)) {
+        if (mode != incidentModeName(IncidentMode::Live)
+            && mode != incidentModeName(IncidentMode::Drill))
+            error(p + QStringLiteral(".mode"),
+                  quoted(mode) + QStringLiteral(" is not a mode (live or drill)"));
         r.mode = incidentModeFromName(mode);
+    }
     readInt64(inc, "declared_utc_ms", p, r.declaredUtcMs);
     if (const Json *vars = member(inc, "variables", p, true);
         vars && expectObject(*vars, p + QStringLiteral(".variables"))) {

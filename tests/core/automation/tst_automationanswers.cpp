@@ -4,6 +4,7 @@
 #include "support/FaultServer.h"
 #include "support/TestStrings.h"
 
+#include <QTcpServer>
 #include <QTest>
 
 using namespace warroom;
@@ -21,6 +22,8 @@ private slots:
     void lineBreaksInExtractedValuesNeverReachTheWire();
     void extractedValuesHaveALength_data();
     void extractedValuesHaveALength();
+    void noAnswerLeavesTheOutcomeUnknown_data();
+    void noAnswerLeavesTheOutcomeUnknown();
 };
 
 void TestAutomationAnswers::init()
@@ -194,6 +197,58 @@ void TestAutomationAnswers::extractedValuesHaveALength()
     QVERIFY2(run.reason.contains(s("the value at /id for {{job_id}} is 2049 characters long; at "
                                    "most 2048 are taken")),
              qPrintable(run.reason));
+}
+
+void TestAutomationAnswers::noAnswerLeavesTheOutcomeUnknown_data()
+{
+    QTest::addColumn<QString>("path"); // empty: a port where nothing listens
+    QTest::addColumn<QString>("ending");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("stalled: it went out")
+        << s("/stall") << s("action.unknown")
+        << s("went out and got no whole answer (last attempt: Timeout was reached");
+    QTest::newRow("hung up: it went out")
+        << s("/empty") << s("action.unknown") << s("whether it took effect is not known");
+    QTest::newRow("refused: it never left")
+        << QString() << s("action.finished") << s("Couldn't connect to server");
+    QTest::newRow("answered 500") << s("/500") << s("action.finished") << s("HTTP 500");
+    // Accepted, then its job's poll never answered by the deadline: the job may have finished.
+    QTest::newRow("poll unanswered")
+        << s("/ok poll /stall") << s("action.unknown")
+        << s("the poll deadline (1 s) passed and the last poll failed");
+}
+
+// A side effect sent with no answer may have happened: "action FAILED" invited a new run with a
+// new key, a second rollback. It is unknown, re-sent only with its own key or decided by a person.
+void TestAutomationAnswers::noAnswerLeavesTheOutcomeUnknown()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, ending);
+    QFETCH(QString, reason);
+    test::FaultServer server;
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = path.isEmpty() ? closed.serverPort() : server.port();
+    closed.close();
+    // "PATH poll PATH": an action whose job is polled at the second path.
+    const QStringList parts = path.split(s(" poll "));
+    const QByteArray poll
+        = parts.size() < 2 ? QByteArray()
+                           : R"(, "poll": {"request": {"url": "{{base}})" + parts.at(1).toLatin1()
+                                 + R"(", "timeout_seconds": 1}, "every_seconds": 1,
+                                 "deadline_seconds": 1, "until": {"pointer": "/state",
+                                 "op": "==", "value": "done"}})";
+    const QByteArray item = R"({"id": "a", "kind": "action", "text": "Revert", "action": {
+        "request": {"method": "POST", "url": "{{base}})"
+                            + parts.at(0).toLatin1() + R"(", "timeout_seconds": 1})" + poll + "}}";
+    const auto session = runItem(item, s("http://127.0.0.1:%1").arg(port), ending);
+    QVERIFY(session);
+    const AutomationStatus &run = runOf(*session, s("s"), s("a"));
+    QCOMPARE(run.phase, ending == s("action.unknown") ? AutomationStatus::Phase::Unknown
+                                                      : AutomationStatus::Phase::Failed);
+    QVERIFY2(run.reason.contains(reason), qPrintable(run.reason));
+    QCOMPARE(countKind(session->events(), EventKind::ActionFinished),
+             ending == s("action.unknown") ? 0 : 1);
 }
 
 QTEST_GUILESS_MAIN(TestAutomationAnswers)

@@ -134,6 +134,23 @@ void TestScenario::faultKeysAreTheBackends()
     QVERIFY(play.jobFails && play.flappingErrorRate);
     QCOMPARE(play.jobSeconds, 3);
     QCOMPARE(play.stallNext, 1);
+    // The limits agree too (the two tables are written twice): each count at its largest is
+    // taken by both, one more is refused by both; so is an escape in a text.
+    const QList<std::pair<QByteArray, bool>> limits{
+        {R"("job_seconds": 3600)", true},    {R"("job_seconds": 3601)", false},
+        {R"("fail_next": 1000000)", true},   {R"("fail_next": 1000001)", false},
+        {R"("latency_ms": 600000)", true},   {R"("latency_ms": 600001)", false},
+        {R"("stall_next": 1000000)", true},  {R"("stall_next": 1000001)", false},
+        {R"("error_responses": 1)", true},   {R"("error_responses": 1.01)", false},
+        {R"("service": "a\u001bb")", false}, {R"("service": "a b")", true}};
+    for (const auto &[fault, taken] : limits) {
+        const QByteArray one = R"({"scenario": 1, "id": "one", "checklist": ")" WARROOM_CHECKLISTS
+                               R"(/rollback-eight-step.json", "backend": {"kind": "bundled",
+                               "faults": {)"
+                               + fault + "}}}";
+        QCOMPARE(ScenarioParser::parse(one, s("one.json")).ok(), taken);
+        QCOMPARE(DrillBackend::readScenario("{" + fault + "}", &play, &error), taken);
+    }
 }
 
 void TestScenario::drillClock_data()

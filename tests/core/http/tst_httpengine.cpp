@@ -53,19 +53,24 @@ void TestHttpEngine::faults_data()
     QTest::addColumn<int>("curlCode");
     QTest::addColumn<QString>("error");
     QTest::addColumn<int>("attempts");
-    QTest::newRow("ok") << s("/ok") << 200 << 0 << QString() << 1;
-    QTest::newRow("stalled headers") << s("/stall") << 0 << 28 << s("Timeout was reached") << 3;
-    QTest::newRow("slow body") << s("/slow-body") << 200 << 28 << s("Timeout was reached") << 3;
-    QTest::newRow("reset mid-body") << s("/reset") << 200 << 18 << s("libcurl error 18") << 3;
-    QTest::newRow("empty reply") << s("/empty") << 0 << 52 << s("Server returned nothing") << 3;
-    QTest::newRow("500 is not retried") << s("/500") << 500 << 0 << QString() << 1;
-    QTest::newRow("503 then ok") << s("/503-twice") << 200 << 0 << QString() << 3;
+    QTest::addColumn<bool>("lost"); // an attempt went out and got no whole answer
+    QTest::newRow("ok") << s("/ok") << 200 << 0 << QString() << 1 << false;
+    QTest::newRow("stalled headers")
+        << s("/stall") << 0 << 28 << s("Timeout was reached") << 3 << true;
+    QTest::newRow("slow body") << s("/slow-body") << 200 << 28 << s("Timeout was reached") << 3
+                               << true;
+    QTest::newRow("reset mid-body")
+        << s("/reset") << 200 << 18 << s("libcurl error 18") << 3 << true;
+    QTest::newRow("empty reply") << s("/empty") << 0 << 52 << s("Server returned nothing") << 3
+                                 << true;
+    QTest::newRow("500 is not retried") << s("/500") << 500 << 0 << QString() << 1 << false;
+    QTest::newRow("503 then ok") << s("/503-twice") << 200 << 0 << QString() << 3 << false;
     QTest::newRow("body over the cap")
-        << s("/big") << 200 << 23 << s("larger than the limit of 1048576 bytes") << 1;
+        << s("/big") << 200 << 23 << s("larger than the limit of 1048576 bytes") << 1 << true;
     QTest::newRow("redirect loop")
-        << s("/loop") << 302 << 47 << s("Number of redirects hit maximum") << 1;
+        << s("/loop") << 302 << 47 << s("Number of redirects hit maximum") << 1 << true;
     QTest::newRow("malformed json is the caller's business")
-        << s("/malformed") << 200 << 0 << QString() << 1;
+        << s("/malformed") << 200 << 0 << QString() << 1 << false;
 }
 
 void TestHttpEngine::faults()
@@ -75,6 +80,7 @@ void TestHttpEngine::faults()
     QFETCH(int, curlCode);
     QFETCH(QString, error);
     QFETCH(int, attempts);
+    QFETCH(bool, lost);
     HttpRequest r;
     r.url = m_server->url(path.toLatin1().constData());
     r.totalTimeoutMs = 1'500;
@@ -90,6 +96,9 @@ void TestHttpEngine::faults()
     else
         QVERIFY2(result.error.contains(error), qPrintable(result.error));
     QCOMPARE(result.attempts, attempts);
+    // Every path here reached the server; with no whole answer, a side effect may have happened.
+    QVERIFY(result.requestSent);
+    QCOMPARE(result.answerLost, lost);
     if (path != QLatin1String("/loop"))
         QCOMPARE(m_server->count(path.toLatin1()) - before, attempts);
     QCOMPARE(m_engine->inFlight(), 0);
@@ -110,6 +119,8 @@ void TestHttpEngine::connectionRefused()
     QVERIFY2(result.error.endsWith(s("(libcurl error 7)")), qPrintable(result.error));
     QCOMPARE(result.attempts, 3);
     QCOMPARE(retries.count(), 2);
+    QVERIFY(!result.requestSent); // no connection: nothing can have happened
+    QVERIFY(!result.answerLost);
 }
 
 void TestHttpEngine::retryKeepsTheIdempotencyKey()

@@ -74,6 +74,8 @@ void TestHttpTls::selfSignedCertificateIsRejected()
     QCOMPARE(result.curlCode, 60); // CURLE_PEER_FAILED_VERIFICATION
     QVERIFY2(result.error.contains(s("certificate")), qPrintable(result.error));
     QCOMPARE(result.attempts, 1);
+    QVERIFY(!result.requestSent); // refused in the handshake: the request never left
+    QVERIFY(!result.answerLost);
 
     // With the certificate as the trusted CA, the same server is accepted.
     QProcess again;

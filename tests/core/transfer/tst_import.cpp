@@ -262,6 +262,11 @@ void TestImport::hostile_data()
         "declared in year 4878",
         [](QByteArray j) { return j.replace("\"declared_utc_ms\": ", "\"declared_utc_ms\": 9"); },
         "$.incident.declared_utc_ms", "is later than this machine's clock allows");
+    // Anything but "drill" was read as live: a rehearsal would import as a live incident.
+    row(
+        "mode neither live nor drill",
+        [](QByteArray j) { return j.replace("\"mode\": \"", "\"mode\": \"exercise-"); },
+        "$.incident.mode", "is not a mode (live or drill)");
     row(
         "time runs backwards",
         [](QByteArray j) { return inEvent(j, 5, "\"utc_ms\":1", "\"utc_ms\":"); },

@@ -6,6 +6,7 @@
 #include "timeline/EventVocabulary.h"
 #include "wall/HandoverBriefing.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace warroom;
@@ -111,6 +112,17 @@ void TestHandoverBriefing::prefill()
     const QString situation
         = HandoverBriefing::prefill(t.engine(), 9 * minute).value(PayloadKey::Situation).toString();
     QVERIFY2(situation.contains(s("At T+00:09:00")), qPrintable(situation));
+    // On a x50 drill clock the room reads the drill's T+, and the forecast is on it too (it added
+    // planned drill minutes to real ones: "T+74 (plan T+65)" at real minute 9).
+    const auto x50 = [](qint64 ms) {
+        return ms * 50;
+    };
+    const QString drill = HandoverBriefing::prefill(t.engine(), 9 * minute, x50)
+                              .value(PayloadKey::Situation)
+                              .toString();
+    QVERIFY2(drill.contains(s("At T+07:30:00")), qPrintable(drill));
+    QVERIFY2(drill.contains(QRegularExpression(s("Forecast: [^\n]*T\\+\\d+ h \\d\\d"))),
+             qPrintable(drill)); // hours on the drill clock; minutes under 100 on the real one
 }
 
 QTEST_MAIN(TestHandoverBriefing)

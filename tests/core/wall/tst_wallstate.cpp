@@ -130,8 +130,11 @@ void TestWallState::pausedClock()
     const QString real = formatElapsed(qint64(nowMinutes * minute)).mid(2); // beside the clock
     QCOMPARE(w.clockScale, script.value(0).contains(s("drill-clock")) ? s("\u00D750 drill clock \u00B7 real %1").arg(real) : QString());
     // Recent entries on the same clock: the resume at real minute 9 is at drill (9-1-4) x 50 min.
-    if (QLatin1String(QTest::currentDataTag()) == QLatin1String("x50, resumed"))
+    // And the forecast: drill minutes of plan after the drill clock's now, not real minutes.
+    if (QLatin1String(QTest::currentDataTag()) == QLatin1String("x50, resumed")) {
         QCOMPARE(w.recent.value(0).time, s("T+03:20:00"));
+        QCOMPARE(w.forecast, s("finish \u2248 T+6 h 55 (plan T+65)"));
+    }
 }
 
 void TestWallState::strip_data()
