@@ -3,6 +3,7 @@
 #include "engine/ChecklistEngine.h"
 #include "session/IncidentSnapshot.h"
 #include "timeline/Incident.h"
+#include "timeline/ScreenClockFollower.h"
 #include "timeline/TimelineEvent.h"
 
 #include <QJsonObject>
@@ -108,6 +109,12 @@ public:
     // values actions extracted from responses. The engine keeps them; this is its accessor.
     const QMap<QString, QString> &textVariables() const { return m_engine.textVariables(); }
     qint64 elapsedMs() const;
+    // The T+ clock every screen shows for this incident: in a drill its runner's clock (speed,
+    // pauses), else the time since the declaration. Read from the events not yet looked at.
+    const ScreenClock &screenClock() const
+    {
+        return m_screenClock.follow(m_events, m_incident.mode == IncidentMode::Drill);
+    }
 
     // Reads what other processes committed to this incident since we last looked and applies it
     // (eventsAppended), and notices when the database file is no longer the one on disk
@@ -240,6 +247,7 @@ private:
     ChainState m_chainState = ChainState::Verified;
     QString m_chainProblem;
     ChainCheckTask *m_chainCheck = nullptr;
+    mutable ScreenClockFollower m_screenClock; // caught up when asked
 };
 
 } // namespace warroom

@@ -88,11 +88,17 @@ void showTypedText(WallState &state)
 
 } // namespace
 
-WallState WallStateBuilder::build(const WallSource &source, const WallAnnouncements &announcements)
+WallState WallStateBuilder::build(const WallSource &given, const WallAnnouncements &announcements)
 {
     WallState state;
-    if (!source.incident || !source.engine || !source.events)
+    if (!given.incident || !given.engine || !given.events)
         return state;
+    const ScreenClock read = given.clock || given.incident->mode != IncidentMode::Drill
+                                 ? ScreenClock()
+                                 : ScreenClock::fromEvents(*given.events);
+    WallSource source = given;
+    if (!source.clock)
+        source.clock = &read;
     state.hasIncident = true;
     addHeader(source, state);
     addCurrent(source, state);
@@ -114,6 +120,7 @@ WallState WallStateBuilder::fromSession(const IncidentSession &session,
     source.events = &session.events();
     source.nowMs = session.elapsedMs();
     source.storageProblem = session.storageProblem();
+    source.clock = &session.screenClock();
     return build(source, announcements);
 }
 
@@ -155,7 +162,7 @@ void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
     // A drill's clock, from its timeline (so a wall in another process sees it too): the drill
     // clock at its speed when a runner keeps one, standing still while paused, going on from
     // there after the resume; the same T+ as the console header and the facilitator's window.
-    const ScreenClock pauses = ScreenClock::fromEvents(*source.events);
+    const ScreenClock &pauses = *source.clock;
     state.clockPaused = pauses.isPaused() && !closed;
     state.clock = formatElapsed(pauses.shownMs(ms));
     state.clockScale = pauses.scaleText(ms);
@@ -263,9 +270,7 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         return;
     }
     // On the clock the wall shows above it: a drill's, at its speed and without its pauses.
-    const ScreenClock clock = source.incident->mode == IncidentMode::Drill
-                                  ? ScreenClock::fromEvents(*source.events)
-                                  : ScreenClock();
+    const ScreenClock &clock = *source.clock;
     const ScheduleForecast f = ScheduleForecaster::forecast(
         engine, SchedulePlanner::plan(engine.checklist()), source.nowMs,
         [&clock](qint64 ms) { return clock.shownMs(ms); });
@@ -278,9 +283,7 @@ void WallStateBuilder::addRecent(const WallSource &source, WallState &state)
     const EventFormatter formatter(source.engine->checklist(), source.engine->textVariables());
     const TimelineEvents &events = *source.events;
     // On the drill clock in a drill that has one, as the wall's clock and announcements are.
-    const ScreenClock clock = source.incident->mode == IncidentMode::Drill
-                                  ? ScreenClock::fromEvents(events)
-                                  : ScreenClock();
+    const ScreenClock &clock = *source.clock;
     for (qsizetype i = events.size() - 1; i >= 0 && state.recent.size() < recentCount; --i) {
         const TimelineEvent &e = events.at(i);
         // Private notes stay off a screen the whole room (and visitors) can read.

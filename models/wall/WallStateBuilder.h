@@ -9,6 +9,7 @@ namespace warroom {
 
 class ChecklistEngine;
 class IncidentSession;
+class ScreenClock;
 struct IncidentRecord;
 struct ScheduleForecast;
 
@@ -22,6 +23,9 @@ struct WallSource
     qint64 nowMs = 0;
     QString storageProblem; // set once the database can no longer be trusted
     QString chainProblem;   // the chain's summary once it is found broken (a forged event)
+    // The T+ clock the room reads (a session keeps one as its events come); null: build() reads
+    // it from the events, once for the header, the forecast and the recent entries.
+    const ScreenClock *clock = nullptr;
 };
 
 // Computes the WallState: words and tones only, so tests read the wall without a screen.

@@ -72,9 +72,11 @@ private slots:
     void rolesLineIsOneLineWithEverythingInItsTooltip();
     void actingAsBesideItsField_data();
     void actingAsBesideItsField();
+    void longTitleKeepsTheClockOnScreen();
 
 private:
-    std::unique_ptr<MainWindow> open(const QSize &screenSize, Story story);
+    std::unique_ptr<MainWindow> open(const QSize &screenSize, Story story,
+                                     const QString &title = s("Checkout 5xx after v1.3.0 deploy"));
     bool play(IncidentSession &session, Story story);
 
     QTemporaryDir m_dir;
@@ -139,7 +141,8 @@ bool TestConsoleFit::play(IncidentSession &session, Story story)
     return true;
 }
 
-std::unique_ptr<MainWindow> TestConsoleFit::open(const QSize &screenSize, Story story)
+std::unique_ptr<MainWindow> TestConsoleFit::open(const QSize &screenSize, Story story,
+                                                 const QString &title)
 {
     m_store = std::make_unique<TimelineStore>();
     QString error;
@@ -154,8 +157,8 @@ std::unique_ptr<MainWindow> TestConsoleFit::open(const QSize &screenSize, Story 
     if (!QTest::qWaitForWindowExposed(w.get()))
         return {};
     const Checklist checklist = test::shippedChecklist();
-    IncidentDeclaration d = test::declarationWithDefaults(
-        checklist, s("Checkout 5xx after v1.3.0 deploy"), s("Priya Raman"), IncidentMode::Drill);
+    IncidentDeclaration d
+        = test::declarationWithDefaults(checklist, title, s("Priya Raman"), IncidentMode::Drill);
     d.variables.insert(s("service"), s("checkout-api"));
     if (!w->declareIncident(checklist, d) || !play(*w->session(), story))
         return {};
@@ -279,6 +282,31 @@ void TestConsoleFit::actingAsBesideItsField()
     QVERIFY2(field->width() >= field->fontMetrics().horizontalAdvance(s("Priya Raman")),
              qPrintable(QString::number(field->width())));
     QVERIFY2(field->width() <= screen.width() / 3, qPrintable(QString::number(field->width())));
+}
+
+// A drill's long title (the stalled data rollback's is 73 characters; a declaration takes 300)
+// widened the window past a 1400-pixel screen, and the clock at the header's right was cut off.
+void TestConsoleFit::longTitleKeepsTheClockOnScreen()
+{
+    QString title = s("Drill: the backend stalls during a data rollback; did the revert happen?");
+    while (title.size() < 290)
+        title += s(" And again, with the replica lagging");
+    title = title.left(300).trimmed(); // the most a declaration takes, as it keeps it
+    std::unique_ptr<MainWindow> w = open({1280, 720}, Story::FirstItem, title);
+    QVERIFY(w);
+    QCOMPARE(w->size(), screenOfSize({1280, 720})->availableGeometry().size());
+    auto *titleLabel = w->findChild<ElidedLabel *>(s("incidentTitle"));
+    auto *clock = w->findChild<QLabel *>(s("elapsedClock"));
+    QVERIFY(titleLabel && clock);
+    QVERIFY(titleLabel->isCut());
+    QCOMPARE(titleLabel->toolTip(), title);
+    const QRect clockInWindow(clock->mapTo(w.get(), QPoint(0, 0)), clock->size());
+    QVERIFY2(w->rect().contains(clockInWindow),
+             qPrintable(s("clock at x %1..%2 in a window %3 wide")
+                            .arg(clockInWindow.left())
+                            .arg(clockInWindow.right())
+                            .arg(w->width())));
+    QVERIFY2(clock->width() >= clock->sizeHint().width(), qPrintable(clock->text()));
 }
 
 // The offscreen platform reads its screens from a JSON file named in the platform's options:

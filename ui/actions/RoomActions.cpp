@@ -110,9 +110,7 @@ void RoomActions::handOver()
         return;
     const ChecklistEngine &engine = session()->engine();
     // The briefing's times on the clock the room reads: a drill's, as the header and the wall.
-    const ScreenClock clock = session()->incident().mode == IncidentMode::Drill
-                                  ? ScreenClock::fromEvents(session()->events())
-                                  : ScreenClock();
+    const ScreenClock &clock = session()->screenClock();
     HandoverDialog dialog(
         engine.crew().commander(), engine.crew().people(),
         HandoverBriefing::prefill(engine, session()->elapsedMs(),

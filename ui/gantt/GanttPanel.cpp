@@ -1,12 +1,13 @@
 #include "ui/gantt/GanttPanel.h"
 
-#include "ui/gantt/GanttChartView.h"
-#include "ui/gantt/GanttPlanSwitch.h"
-#include "history/HistoryCache.h"
-#include "history/MeasuredPlan.h"
+#include "gantt/GanttClock.h"
 #include "gantt/GanttForecast.h"
 #include "gantt/ScheduleForecast.h"
+#include "history/HistoryCache.h"
+#include "history/MeasuredPlan.h"
 #include "session/IncidentSession.h"
+#include "ui/gantt/GanttChartView.h"
+#include "ui/gantt/GanttPlanSwitch.h"
 #include "ui/timeline/ReplayTime.h"
 #include "util/TimeFormat.h"
 
@@ -210,7 +211,10 @@ void GanttPanel::updateSlider()
         m_slider->setValue(static_cast<int>(*replay / 1000));
     else
         m_slider->setValue(end);
-    m_replayLabel->setText(replay ? tr("REPLAY %1").arg(formatElapsed(*replay)) : tr("live"));
+    m_replayLabel->setText(
+        replay && m_session
+            ? tr("REPLAY %1").arg(formatElapsed(m_session->screenClock().shownMs(*replay)))
+            : tr("live"));
 }
 
 void GanttPanel::rebuild()
@@ -236,10 +240,18 @@ void GanttPanel::rebuild()
     const qint64 declared = m_session->incident().declaredUtcMs;
     GanttGeometry g = at >= m_builder->lastFoldedMs() ? m_builder->geometry(at, declared)
                                                       : m_builder->build(events, at, declared);
+    // On the clock the header and the wall show: a drill's runs faster than real time and stands
+    // still while paused, and its plan is in its minutes.
+    const ScreenClock &clock = m_session->screenClock();
+    const auto shown = [&clock](qint64 ms) {
+        return clock.shownMs(ms);
+    };
+    if (clock.isDrillClock() || clock.pauseCount() > 0)
+        showOnClock(g, shown);
     if (!replay && !closed)
-        applyForecast(g, ScheduleForecaster::forecast(m_session->engine(), m_plan, at));
+        applyForecast(g, ScheduleForecaster::forecast(m_session->engine(), m_plan, at, shown));
     else
-        g.fitEndMs = std::max(endMs, at); // the incident's whole span, wherever replay stands
+        g.fitEndMs = shown(std::max(endMs, at)); // the incident's whole span, wherever replay is
     g.planLegend = m_planLegend;
     m_view->setGantt(g);
     // Running bars and the now line move with the clock; nothing moves once closed or in replay.

@@ -107,9 +107,7 @@ void CompletionSummary::refresh()
         return;
     }
     const ChecklistEngine &engine = m_session->engine();
-    m_clock = m_session->incident().mode == IncidentMode::Drill
-                  ? ScreenClock::fromEvents(m_session->events())
-                  : ScreenClock();
+    m_clock = m_session->screenClock();
     const int steps = engine.stepCount();
     // Amber, not green, when a step was left unfinished or failed: a success it was not.
     const bool unfinished = !engine.allStepsFinished();

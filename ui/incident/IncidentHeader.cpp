@@ -22,7 +22,7 @@ namespace warroom {
 
 IncidentHeader::IncidentHeader(QWidget *parent)
     : QFrame(parent)
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(this))
     , m_badge(new QLabel(this))
     , m_commander(new QLabel(this))
     , m_roles(new ElidedLabel(this))
@@ -125,8 +125,6 @@ void IncidentHeader::setSession(IncidentSession *session)
     if (m_session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
-    m_pauses = ScreenClock();
-    m_pausesSeen = 0;
     if (m_session) {
         connect(m_session, &IncidentSession::eventsAppended, this, &IncidentHeader::refresh);
         // "X acts as ...": the person now at this screen, not the one who signed last (it named
@@ -147,7 +145,7 @@ void IncidentHeader::refresh()
         return;
     }
     const IncidentRecord &inc = m_session->incident();
-    m_title->setText(BidiControls::shown(inc.title)); // typed: shown, not obeyed
+    m_title->setFullText(inc.title); // typed: shown, not obeyed
     const bool closed = m_session->engine().isClosed();
     const bool drill = inc.mode == IncidentMode::Drill;
     m_badge->setText(closed ? (drill ? tr("DRILL \u00B7 CLOSED") : tr("CLOSED"))
@@ -181,22 +179,7 @@ qint64 IncidentHeader::liveElapsedMs() const
     // A drill's clock as its runner keeps it (T+0, speed) with the pauses left out: the clock
     // froze when the facilitator paused (on this screen or another one sharing the database)
     // and goes on from there after the resume; the wall and the facilitator show the same T+.
-    return m_pauses.shownMs(realElapsedMs());
-}
-
-void IncidentHeader::followPauses()
-{
-    const auto &events = m_session->events();
-    if (events.size() < m_pausesSeen) { // another timeline (a reload): read it again
-        m_pauses = ScreenClock();
-        m_pausesSeen = 0;
-    }
-    if (m_session->incident().mode != IncidentMode::Drill) {
-        m_pausesSeen = events.size(); // a live incident has no facilitator to pause it
-        return;
-    }
-    for (; m_pausesSeen < events.size(); ++m_pausesSeen)
-        m_pauses.add(events.at(m_pausesSeen));
+    return m_session->screenClock().shownMs(realElapsedMs());
 }
 
 void IncidentHeader::setReplayTime(std::optional<qint64> elapsedMs)
@@ -211,24 +194,24 @@ void IncidentHeader::tick()
 {
     if (!m_session)
         return;
-    followPauses();
+    const ScreenClock &pauses = m_session->screenClock();
     const qint64 ms = liveElapsedMs();
     // In words, not only a colour: a frozen clock must not be read as a stalled screen.
-    const bool paused = m_pauses.isPaused() && !m_session->engine().isClosed();
+    const bool paused = pauses.isPaused() && !m_session->engine().isClosed();
     m_clock->setText(paused ? tr("%1  PAUSED").arg(formatElapsed(ms)) : formatElapsed(ms));
-    const QString scale = m_pauses.scaleText(realElapsedMs());
+    const QString scale = pauses.scaleText(realElapsedMs());
     m_clockScale->setText(scale);
     m_clockScale->setVisible(!scale.isEmpty());
     m_clock->setToolTip(paused ? tr("The drill is paused by its facilitator: the clock stands "
                                     "still and goes on from here after the resume")
-                        : m_pauses.isDrillClock()
+                        : pauses.isDrillClock()
                             ? tr("The drill clock (\u00D7%1 from the drill's start), as the wall "
                                  "and the facilitator show it; %2 pause(s) left out")
-                                  .arg(m_pauses.speed())
-                                  .arg(m_pauses.pauseCount())
-                        : m_pauses.pauseCount() > 0
+                                  .arg(pauses.speed())
+                                  .arg(pauses.pauseCount())
+                        : pauses.pauseCount() > 0
                             ? tr("Time since the drill was declared, its %1 pause(s) left out")
-                                  .arg(m_pauses.pauseCount())
+                                  .arg(pauses.pauseCount())
                             : tr("Time since the incident was declared"));
     m_commander->setText(BidiControls::shown(commanderText()));
     m_commander->setToolTip(tr("Declared %1 by %2")
@@ -236,7 +219,8 @@ void IncidentHeader::tick()
                                      BidiControls::shown(m_session->incident().commander)));
     if (m_replayAt)
         m_replayBanner->setText(
-            tr("REPLAY \u2014 %1 of %2").arg(formatElapsed(*m_replayAt), formatElapsed(ms)));
+            tr("REPLAY \u2014 %1 of %2")
+                .arg(formatElapsed(pauses.shownMs(*m_replayAt)), formatElapsed(ms)));
 }
 
 void IncidentHeader::setUpPeople()

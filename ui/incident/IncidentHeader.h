@@ -1,7 +1,5 @@
 #pragma once
 
-#include "timeline/ScreenClock.h"
-
 #include <QFrame>
 #include <QPointer>
 
@@ -53,10 +51,11 @@ private:
     void setUpPeople();
     qint64 realElapsedMs() const;
     qint64 liveElapsedMs() const;
-    void followPauses();
 
     QPointer<IncidentSession> m_session;
-    QLabel *m_title;
+    // A drill's title can be long (up to 300 characters): elided, it widened the window past a
+    // 1400-pixel screen and pushed the clock off it.
+    ElidedLabel *m_title;
     QLabel *m_badge;
     QLabel *m_commander;
     ElidedLabel *m_roles;
@@ -74,9 +73,6 @@ private:
     QPushButton *m_backToLive;
     QTimer *m_timer;
     std::optional<qint64> m_replayAt;
-    // A drill's pauses read from its timeline as events arrive: the clock stands still in them.
-    ScreenClock m_pauses;
-    qsizetype m_pausesSeen = 0;
 };
 
 } // namespace warroom
