@@ -70,13 +70,19 @@ void AutomationRunner::onWeightResponse(const QString &runId, double weight,
     if (!record(*r, EventKind::ActionResponded, payload))
         return;
     if (!accepted) {
-        finishRun(*r, EventKind::RampFinished,
-                  {{PayloadKey::Outcome, RunOutcome::Halted},
-                   {PayloadKey::Reason,
-                    QStringLiteral("setting the weight to %1 failed: %2")
+        // A request that went out and got no whole answer may have moved the traffic: the room
+        // must not read "failed" as "still at the last weight". Set back is offered either way.
+        const QString why
+            = result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status) : result.error;
+        const QString reason
+            = result.answerLost
+                  ? QStringLiteral("no answer to setting the weight to %1 (%2): the service may "
+                                   "be at %1 already; set the weight back or check it")
                         .arg(weight)
-                        .arg(result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status)
-                                                    : result.error)}});
+                        .arg(why)
+                  : QStringLiteral("setting the weight to %1 failed: %2").arg(weight).arg(why);
+        finishRun(*r, EventKind::RampFinished,
+                  {{PayloadKey::Outcome, RunOutcome::Halted}, {PayloadKey::Reason, reason}});
         return;
     }
     if (!record(*r, EventKind::RampStage,

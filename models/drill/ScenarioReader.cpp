@@ -49,10 +49,12 @@ QString faultValueProblem(const FaultKey &key, const Json &value)
         if (!value.is_string())
             return QStringLiteral("expected a string, found ") + jsonTypeName(value);
         // The backend answers with it and prints it: one line, as it refuses otherwise.
-        for (const QChar c : QString::fromStdString(value.get<std::string>())) {
-            if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
-                return QStringLiteral("a control character: write it on one line of plain text");
-        }
+        if (const auto bad
+            = OneLine::firstControl(QString::fromStdString(value.get<std::string>())))
+            return QStringLiteral("control character %1 at character %2: write it on one line of "
+                                  "plain text")
+                .arg(OneLine::codePoint(bad->code))
+                .arg(bad->at);
         return {};
     case FaultType::Flag:
         if (value.is_boolean())
@@ -78,15 +80,13 @@ bool ScenarioReader::readLine(const Json &obj, const char *key, const QString &p
     QString text;
     if (!readString(obj, key, path, text, required))
         return false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text.at(i).unicode();
-        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) { // C0, DEL and C1 (0x9b is a terminal's CSI)
-            error(path + u'.' + QString::fromLatin1(key),
-                  QStringLiteral("control character %1 at character %2: write it on one line "
-                                 "of plain text")
-                      .arg(OneLine::codePoint(c), QString::number(OneLine::characterAt(text, i))));
-            return false; // `out` keeps its default, so no second, confusing error follows
-        }
+    if (const auto bad = OneLine::firstControl(text)) {
+        error(path + u'.' + QString::fromLatin1(key),
+              QStringLiteral("control character %1 at character %2: write it on one line "
+                             "of plain text")
+                  .arg(OneLine::codePoint(bad->code))
+                  .arg(bad->at));
+        return false; // `out` keeps its default, so no second, confusing error follows
     }
     out = text;
     return true;

@@ -54,14 +54,11 @@ EnginePlan ChecklistEngine::planNote(const QString &actor, const QString &text,
         return refuse(QStringLiteral("The incident is closed."));
     // Lines and tabs are a note's own; an ESC from `warroom note "$(cat log)"` drove the terminal
     // of whoever printed the timeline, and went raw into the Markdown and HTML postmortems.
-    for (qsizetype i = 0; i < t.size(); ++i) {
-        const char16_t c = t.at(i).unicode();
-        if ((c < 0x20 && c != u'\n' && c != u'\t') || (c >= 0x7f && c <= 0x9f))
-            return refuse(QStringLiteral("The note has a control character (%1) at character %2: "
-                                         "write it as plain text.")
-                              .arg(OneLine::codePoint(c))
-                              .arg(OneLine::characterAt(t, i)));
-    }
+    if (const auto bad = OneLine::firstControl(t, u"\n\t"))
+        return refuse(QStringLiteral("The note has a control character (%1) at character %2: "
+                                     "write it as plain text.")
+                          .arg(OneLine::codePoint(bad->code))
+                          .arg(bad->at));
     QJsonObject payload; // inserted by its Latin-1 key: the initializer list made a QString of it
     payload.insert(PayloadKey::Text, t);
     if (isPrivate)

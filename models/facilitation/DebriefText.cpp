@@ -1,6 +1,7 @@
 #include "facilitation/DebriefText.h"
 
 #include "util/BidiControls.h"
+#include "util/OneLine.h"
 
 #include <QRegularExpression>
 
@@ -14,7 +15,7 @@ QString DebriefText::oneLine(const QString &text)
         const char16_t c = ch.unicode();
         if (c == u'\r' || c == u'\n' || c == u'\t')
             out += u' ';
-        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || BidiControls::isControl(c))
+        else if (OneLine::isControl(c) || BidiControls::isControl(c))
             out += QChar(0xFFFD);
         else
             out += ch;

@@ -24,7 +24,7 @@ std::optional<QString> FacilitatorText::clean(const QString &text, QString *erro
             space = true;
             continue;
         }
-        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+        if (OneLine::isControl(c)) {
             *error
                 = QStringLiteral("control character %1 at character %2: a note is one line "
                                  "of plain text")

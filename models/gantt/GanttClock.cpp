@@ -10,6 +10,7 @@ void showOnClock(GanttGeometry &g, const std::function<qint64(qint64 elapsedMs)>
         b.startMs = shown(b.startMs);
         b.endMs = std::max(b.startMs, shown(b.endMs));
     };
+    g.onDrillClock = true;
     g.nowMs = shown(g.nowMs);
     g.extentMs = g.nowMs;
     for (GanttRow &row : g.rows) {

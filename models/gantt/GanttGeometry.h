@@ -76,6 +76,9 @@ struct GanttGeometry
     // Which plan the planned bars show, for the legend: "Plan: measured, median of 3 drills".
     // Empty: the checklist's expected durations, named "Planned" as before.
     QString planLegend;
+    // The actual side is on a drill's clock (showOnClock), not the time since the declaration:
+    // the time axis says which.
+    bool onDrillClock = false;
 
     int barCount() const; // planned plus actual bars, for renderers and their tests
     // The latest end of an actual bar or run, or now.

@@ -71,6 +71,11 @@ void ChecklistModel::setReplayTime(std::optional<qint64> elapsedMs)
     refresh();
 }
 
+QString ChecklistModel::shownTime(qint64 elapsedMs) const
+{
+    return formatElapsed(m_session->screenClock().shownMs(elapsedMs));
+}
+
 IncidentSession *ChecklistModel::session() const
 {
     return m_session;
@@ -227,9 +232,9 @@ QVariant ChecklistModel::stepData(int step, int column, int role) const
             return m_session->checklist().roleTitle(def.role);
         case TimeColumn:
             if (st.endedElapsedMs >= 0)
-                return formatElapsed(st.endedElapsedMs);
+                return shownTime(st.endedElapsedMs);
             if (st.isStarted())
-                return formatElapsed(st.startedElapsedMs);
+                return shownTime(st.startedElapsedMs);
             return QStringLiteral("~%1 min").arg(def.expectedMinutes);
         default:
             return {};
@@ -366,9 +371,8 @@ QVariant itemDisplay(const ChecklistItem &def, const ItemStatus &st, int column,
         if (st.actor.isEmpty() && def.isAutomated())
             return itemKindName(def.kind);
         return st.actor;
-    case ChecklistModel::TimeColumn:
-        return st.elapsedMs >= 0 ? formatElapsed(st.elapsedMs) : QString();
-    default:
+    default: // TimeColumn is the model's own: it reads the room's clock
+
         return {};
     }
 }
@@ -385,6 +389,8 @@ QVariant ChecklistModel::cellData(int step, int item, int column, int role) cons
     case Qt::DisplayRole:
         if (column == StateColumn && !deferredLabel(engine(), st).isEmpty())
             return deferredLabel(engine(), st);
+        if (column == TimeColumn)
+            return st.elapsedMs >= 0 ? shownTime(st.elapsedMs) : QString();
         return itemDisplay(def, st, column, vars);
     case Qt::ToolTipRole: {
         const QString why = st.reason.isEmpty() ? expandVariables(def.detail, vars) : st.reason;

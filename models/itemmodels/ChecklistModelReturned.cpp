@@ -4,7 +4,6 @@
 #include "itemmodels/ChecklistModel.h"
 
 #include "session/IncidentSession.h"
-#include "util/TimeFormat.h"
 
 namespace warroom {
 
@@ -69,14 +68,14 @@ QVariant ChecklistModel::returnedData(const Returned &r, int column, int role) c
         case WhoColumn:
             return st.state == ItemState::Open ? d.actor : st.actor;
         case TimeColumn:
-            return formatElapsed(st.state == ItemState::Open ? d.elapsedMs : st.elapsedMs);
+            return shownTime(st.state == ItemState::Open ? d.elapsedMs : st.elapsedMs);
         default:
             return {};
         }
     case Qt::ToolTipRole:
         return QStringLiteral("Deferred from step %1 by %2 at %3: %4")
             .arg(r.step + 1)
-            .arg(d.actor, formatElapsed(d.elapsedMs), d.reason);
+            .arg(d.actor, shownTime(d.elapsedMs), d.reason);
     case StepIdRole:
         return m_session->checklist().steps.at(r.step).id;
     case ItemIdRole:

@@ -34,6 +34,15 @@ void TimelineModel::setSession(IncidentSession *session)
     }
 }
 
+QString TimelineModel::elapsedTip(qint64 elapsedMs) const
+{
+    const ScreenClock &clock = m_session->screenClock();
+    if (!clock.isDrillClock() && clock.pauseCount() == 0)
+        return {};
+    return tr("%1 on the drill clock; real time since the declaration %2")
+        .arg(formatElapsed(clock.shownMs(elapsedMs)), formatElapsed(elapsedMs).mid(2));
+}
+
 IncidentSession *TimelineModel::session() const
 {
     return m_session;
@@ -121,8 +130,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return e.seq;
         case UtcColumn:
             return formatUtc(e.utcMs);
-        case ElapsedColumn:
-            return formatElapsed(e.elapsedMs);
+        case ElapsedColumn: // the T+ of the room's clock: a drill's, as its header shows
+            return formatElapsed(m_session->screenClock().shownMs(e.elapsedMs));
         case ActorColumn:
             return BidiControls::shown(e.actor);
         case StepColumn: {
@@ -138,6 +147,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         // Who may be elided in a narrow column; the full name is always one hover away.
         if (index.column() == ActorColumn)
             return BidiControls::shown(e.actor);
+        if (index.column() == ElapsedColumn)
+            return elapsedTip(e.elapsedMs);
         return index.column() == EventColumn ? QVariant(sentence(index.row())) : QVariant();
     case Qt::FontRole:
         if (EventFormatter::isOverride(e)) {

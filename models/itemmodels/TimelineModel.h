@@ -67,6 +67,8 @@ private:
     void rewordIfVariablesChanged();
 
     QString sentence(int row) const;
+    // On a drill clock, the real time since the declaration beside the drill's T+.
+    QString elapsedTip(qint64 elapsedMs) const;
 
     QPointer<IncidentSession> m_session;
     int m_rowCount = 0; // rows announced to views: events().size() as of the last append

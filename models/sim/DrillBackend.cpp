@@ -2,6 +2,7 @@
 
 #include "sim/DrillAnswers.h"
 #include "sim/DrillTcpServer.h"
+#include "util/OneLine.h"
 
 #include <QDateTime>
 #include <QHttpServer>
@@ -142,7 +143,7 @@ QString scenarioValueProblem(const ScenarioKey &key, const QJsonValue &v)
         if (!v.isString())
             return QStringLiteral("expected a string");
         for (const QChar c : v.toString()) {
-            if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
+            if (OneLine::isControl(c.unicode()))
                 return QStringLiteral("a control character: write it on one line of plain text");
         }
         return {};

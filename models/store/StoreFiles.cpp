@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cerrno>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -37,17 +38,13 @@ public:
     // transaction in progress and whose own reads roll a crashed one's back; or another open
     // making these copies (exclusive). (No writers file: none has opened it to write yet.)
     bool heldElsewhere() const { return m_elsewhere; }
-    // Until no other open holds the file exclusively, or 30 s: one copying before its recovery
-    // must be let finish before SQLite's open here rolls the journal back under it. A shared
-    // lock is granted at once beside the writers' own; the file is let go on return. (After
-    // 30 s the open goes on, and then waits for its own writers lock as any writable open does.)
-    void waitWhileAnotherCopies() const
+    // Until no other open holds the file exclusively: one copying before its recovery must be
+    // let finish before SQLite's open here rolls the journal back under it. A shared lock is
+    // granted at once beside the writers' own; the file is let go on return. False when the
+    // holder kept it past writersLockWait() (a stopped or hung process).
+    bool waitWhileAnotherCopies() const
     {
-        for (int attempt = 0; m_fd >= 0 && attempt < 3000; ++attempt) {
-            if (::flock(m_fd, LOCK_SH | LOCK_NB) == 0)
-                return;
-            ::usleep(10'000);
-        }
+        return m_fd < 0 || takeSharedLock(m_fd) == SharedLock::Taken;
     }
 
 private:
@@ -68,6 +65,40 @@ bool rollsBack(const QString &journal)
     return j.open(QIODevice::ReadOnly) && j.getChar(&first) && first != 0;
 }
 } // namespace
+
+int writersLockWaitMs()
+{
+    // Settable for the tests that play a stuck holder; a hostile value reads as the default.
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("WARROOM_WRITERS_WAIT_MS", &ok);
+    return ok && ms >= 0 && ms <= 600'000 ? ms : 30'000;
+}
+
+SharedLock takeSharedLock(int fd)
+{
+    // Never a blocking flock: a holder stopped with SIGSTOP (or hung) would hang this open, and
+    // with it the app's window or a command, with no word of why.
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + writersLockWaitMs();
+    for (;;) {
+        if (::flock(fd, LOCK_SH | LOCK_NB) == 0)
+            return SharedLock::Taken;
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return SharedLock::Unlockable;
+        if (QDateTime::currentMSecsSinceEpoch() >= deadline)
+            return SharedLock::HeldTooLong;
+        ::usleep(10'000);
+    }
+}
+
+QString heldTooLong(const QString &path)
+{
+    return QStringLiteral("%1-writers has been held by another warroom for %2 s, longer than "
+                          "any open or recovery takes (a stopped or hung process?); %1 was not "
+                          "opened, so nothing of that process's work is touched. End that "
+                          "process, or try again when it has finished")
+        .arg(path)
+        .arg(writersLockWaitMs() / 1000.0);
+}
 
 // An exclusive lock is granted only when no other open of the file holds one of either kind (a
 // shared lock `fd` holds itself is converted).
@@ -123,14 +154,14 @@ bool prepareDatabaseFile(const QString &path, bool mayCreate, QString *error)
 // rolls anything back, both files are copied aside: whatever the journal was, nothing is lost.
 // Not while another warroom has the database open to write: its own next read rolls a crashed
 // writer's journal back, inside SQLite, before this could copy anything.
-void keepCopiesBeforeRecovery(const QString &path)
+bool keepCopiesBeforeRecovery(const QString &path, QString *error)
 {
     const QString journal = path + QStringLiteral("-journal");
     // Nearly every open finds no journal and asks nobody: the probe holds the writers file
     // exclusively for a moment, and a warroom asking then whether it is alone
     // (otherWritersAlive) would take itself for not alone.
     if (!rollsBack(journal))
-        return;
+        return true;
     // Several warrooms opening one database at once saw each other's journals and copied the
     // database each time (16 of 20 starts of eight left copies, some of a file not yet written).
     // So who else is alive is asked, and the answer held while the journal is looked at again
@@ -142,11 +173,14 @@ void keepCopiesBeforeRecovery(const QString &path)
         // Perhaps another open copying: without the wait, starts racing each other after a
         // crash rolled the journal back while the first still copied (the review helper's:
         // 5 of 40 rounds of four left a copy torn or without its journal).
-        writers.waitWhileAnotherCopies();
-        return;
+        if (writers.waitWhileAnotherCopies())
+            return true;
+        if (error)
+            *error = heldTooLong(path);
+        return false;
     }
     if (!rollsBack(journal))
-        return;
+        return true;
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString copy = path + QStringLiteral(".before-recovery-") + stamp;
     if (QFile::copy(path, copy)) {
@@ -154,6 +188,7 @@ void keepCopiesBeforeRecovery(const QString &path)
         if (QFile::copy(journal, copy + QStringLiteral("-journal.saved")))
             QFile::setPermissions(copy + QStringLiteral("-journal.saved"), ownerOnly);
     }
+    return true;
 }
 
 // SQLite opens a -wal beside the database whatever the database's header says, and reads through

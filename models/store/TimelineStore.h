@@ -171,7 +171,7 @@ private:
     bool isLatestSchema(const QString &path, QString *error);
     bool setUpForWriting(const QString &path, const QString &real, int targetVersion,
                          QString *error);
-    void takeWritersLock(const QString &real);
+    bool takeWritersLock(const QString &real, QString *error);
     bool checkIntegrity(QString *error);
     std::optional<QString> cutOffTail(QString *error);
     bool explainUnreadable(bool read, const QString &problems, const QString &readError,

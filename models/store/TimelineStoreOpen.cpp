@@ -115,8 +115,8 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
     const QString real = QFileInfo(path).canonicalFilePath();
     if (!refuseOddCompanions(real, error) || !setAsideForeignWal(real, readOnly, error))
         return false;
-    if (!readOnly)
-        keepCopiesBeforeRecovery(real);
+    if (!readOnly && !keepCopiesBeforeRecovery(real, error))
+        return false;
     auto db = std::make_unique<SqliteDatabase>();
     if (!db->open(path,
                   readOnly ? SqliteDatabase::Access::ReadOnly : SqliteDatabase::Access::ReadWrite,
@@ -213,7 +213,8 @@ bool TimelineStore::setUpForWriting(const QString &path, const QString &real, in
             return false;
         }
     }
-    takeWritersLock(real);
+    if (!takeWritersLock(real, error))
+        return false;
     // EXTRA: the folder is synced after the journal is deleted, the moment a commit happens in
     // DELETE mode, so a power cut right after a commit cannot bring the journal back and undo it.
     return m_db->exec(QStringLiteral("PRAGMA synchronous=EXTRA; PRAGMA foreign_keys=ON;"), error)
@@ -224,21 +225,32 @@ bool TimelineStore::setUpForWriting(const QString &path, const QString &real, in
 // file. When the lock cannot be had (a folder, a FIFO or an immutable file in its place),
 // nobody can tell who else is alive, and otherWritersAlive() then assumes someone is: closing
 // a live window's runs as interrupted could send their side effects twice.
-void TimelineStore::takeWritersLock(const QString &real)
+bool TimelineStore::takeWritersLock(const QString &real, QString *error)
 {
     m_writersUnknown = false;
     const int fd = ::open(QFile::encodeName(real + QStringLiteral("-writers")).constData(),
                           O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
     struct stat st {};
-    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::flock(fd, LOCK_SH) == 0) {
+    const SharedLock lock = fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+                                ? takeSharedLock(fd)
+                                : SharedLock::Unlockable;
+    if (lock == SharedLock::Taken) {
         ::fchmod(fd, 0600);
         m_writersLock = std::make_unique<QFile>();
         m_writersLock->open(fd, QIODevice::ReadWrite, QFileDevice::AutoCloseHandle);
-    } else {
-        if (fd >= 0)
-            ::close(fd);
-        m_writersUnknown = true;
+        return true;
     }
+    if (fd >= 0)
+        ::close(fd);
+    // Held too long: writing unseen by that process could let it, or a later start, take this
+    // one's runs for abandoned and send their side effects again. Not opened.
+    if (lock == SharedLock::HeldTooLong) {
+        if (error)
+            *error = heldTooLong(real);
+        return false;
+    }
+    m_writersUnknown = true;
+    return true;
 }
 
 bool TimelineStore::checkIntegrity(QString *error)

@@ -11,9 +11,20 @@ std::optional<OneLine::Breaker> OneLine::firstBreaker(const QString &text, Bidi 
     const QList<uint> chars = text.toUcs4();
     for (qsizetype i = 0; i < chars.size(); ++i) {
         const char32_t c = chars.at(i);
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029
+        if (isControl(c) || c == 0x2028 || c == 0x2029
             || (bidi == Bidi::Breaks && c < 0x10000 && BidiControls::isControl(char16_t(c))))
             return Breaker{c, i + 1};
+    }
+    return std::nullopt;
+}
+
+std::optional<OneLine::Breaker> OneLine::firstControl(QStringView text, QStringView allowed)
+{
+    // Every control is below U+00A0, so UTF-16 units are looked at: half a surrogate pair is none.
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (isControl(c) && !allowed.contains(QChar(c)))
+            return Breaker{c, characterAt(text, i)};
     }
     return std::nullopt;
 }

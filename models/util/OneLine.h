@@ -17,6 +17,14 @@ struct Breaker
     qsizetype at = 0; // 1-based, in characters (code points) as written
 };
 
+// A C0 control, DEL or a C1 control (0x9B is a terminal's CSI): what no line of text written by
+// a person or a file may carry into a screen, a terminal or a document. Inline, so that the drill
+// backend (warroom_sim, which does not link the core) asks the same question.
+constexpr bool isControl(char32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+}
+
 // Whether a bidirectional control keeps a text from being one line of plain text. A title is
 // refused with one (it makes the title read as something else); a step's or a role's name and a
 // variable's value keep it, and every display shows it (BidiControls::shown).
@@ -26,6 +34,9 @@ enum class Bidi { Breaks, Kept };
 // Unicode's line or paragraph separator, or a bidirectional control (unless `bidi` keeps it).
 // Nothing when there is none.
 std::optional<Breaker> firstBreaker(const QString &text, Bidi bidi = Bidi::Breaks);
+// The first control character (isControl) in `text` that `allowed` does not list (a note keeps
+// its line feeds and tabs), at its place in characters as written; nothing when there is none.
+std::optional<Breaker> firstControl(QStringView text, QStringView allowed = {});
 // "U+000A", as the messages name a code point.
 QString codePoint(char32_t code);
 // The 1-based place, in characters (code points) as written, of the UTF-16 unit at `index`: an

@@ -178,6 +178,8 @@ void GanttChartView::setNoteText(std::function<QString(qint64)> noteText)
 void GanttChartView::setGantt(const GanttGeometry &gantt)
 {
     m_gantt = gantt;
+    m_timeAxis->setTitleText(gantt.onDrillClock ? tr("drill clock, pauses left out")
+                                                : tr("time since declaration"));
     // The first legend entry is the planned bars': it names the plan they show.
     const QString planned = gantt.planLegend.isEmpty() ? tr("Planned") : gantt.planLegend;
     if (!m_legendAreas.isEmpty() && m_legendAreas.constFirst()->name() != planned)

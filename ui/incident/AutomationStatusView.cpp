@@ -209,6 +209,11 @@ void AutomationStatusView::showValue(const ChecklistItem &def, const AutomationS
     m_value->setVisible(!value.isEmpty());
 }
 
+QString AutomationStatusView::shownAt(qint64 elapsedMs) const
+{
+    return formatElapsed(m_session->screenClock().shownMs(elapsedMs));
+}
+
 QString AutomationStatusView::sampleText(const AutomationStatus &r, const QString &tone) const
 {
     const qint64 age = m_session->elapsedMs() - r.sampleElapsedMs;
@@ -323,10 +328,9 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
     // A request that got no answer ended the run with that error as its reason, shown below:
     // said once, not as the answer and again as the reason.
     if (!r.lastResult.isEmpty() && r.lastResult == r.reason)
-        lines << tr("No answer at %1").arg(formatElapsed(r.lastResultElapsedMs));
+        lines << tr("No answer at %1").arg(shownAt(r.lastResultElapsedMs));
     else if (!r.lastResult.isEmpty())
-        lines
-            << tr("Answer: %1 at %2").arg(esc(r.lastResult), formatElapsed(r.lastResultElapsedMs));
+        lines << tr("Answer: %1 at %2").arg(esc(r.lastResult), shownAt(r.lastResultElapsedMs));
     if (!r.sampleError.isEmpty())
         lines << QStringLiteral("<span style='color:%1'>%2</span>").arg(fail, esc(r.sampleError));
     if (!r.reason.isEmpty())

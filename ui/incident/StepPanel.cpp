@@ -241,8 +241,9 @@ void StepPanel::showStep()
                             stepStateName(st.state).toUpper())
                        .arg(def.expectedMinutes);
     if (st.isStarted())
-        meta
-            += tr(" \u00B7 started %1 by %2").arg(formatElapsed(st.startedElapsedMs), st.startedBy);
+        meta += tr(" \u00B7 started %1 by %2")
+                    .arg(formatElapsed(m_session->screenClock().shownMs(st.startedElapsedMs)),
+                         st.startedBy);
     if (st.state == StepState::Pending)
         meta += tr(" \u00B7 waits for: %1")
                     .arg(m_session->engine().unmetDependencies(m_step).join(QStringLiteral(", ")));

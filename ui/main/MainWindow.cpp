@@ -272,11 +272,11 @@ void MainWindow::showSession()
 
 void MainWindow::showReplayStatus(std::optional<qint64> at)
 {
-    statusBar()->showMessage(at ? tr("Replay: the checklist and timeline as they stood "
-                                     "at %1. Commands are off until Live.")
-                                      .arg(formatElapsed(*at))
-                                : tr("Live"),
-                             at ? 0 : 3000);
+    if (!at || !session())
+        return statusBar()->showMessage(tr("Live"), 3000);
+    statusBar()->showMessage(tr("Replay: the checklist and timeline as they stood at %1. "
+                                "Commands are off until Live.")
+                                 .arg(formatElapsed(session()->screenClock().shownMs(*at))));
 }
 
 void MainWindow::showDeclareDialog()

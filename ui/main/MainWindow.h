@@ -69,6 +69,8 @@ private:
     void restorePlacement();
     void buildViewMenus();
     void showSession();
+    // `at` is real elapsed ms; the message says it on the room's T+ clock (a drill's), as the
+    // header does.
     void showReplayStatus(std::optional<qint64> at);
     void showAbout();
 

@@ -24,6 +24,8 @@ private slots:
     void extractedValuesHaveALength();
     void noAnswerLeavesTheOutcomeUnknown_data();
     void noAnswerLeavesTheOutcomeUnknown();
+    void rampWeightWithNoAnswerMayHaveMoved_data();
+    void rampWeightWithNoAnswerMayHaveMoved();
 };
 
 void TestAutomationAnswers::init()
@@ -249,6 +251,41 @@ void TestAutomationAnswers::noAnswerLeavesTheOutcomeUnknown()
     QVERIFY2(run.reason.contains(reason), qPrintable(run.reason));
     QCOMPARE(countKind(session->events(), EventKind::ActionFinished),
              ending == s("action.unknown") ? 0 : 1);
+}
+
+void TestAutomationAnswers::rampWeightWithNoAnswerMayHaveMoved_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("stalled: the weight may have moved")
+        << s("/stall") << s("no answer to setting the weight to 5 (Timeout was reached");
+    QTest::newRow("hung up: the weight may have moved")
+        << s("/empty") << s("no answer to setting the weight to 5 (");
+    QTest::newRow("answered 500: it did not")
+        << s("/500") << s("setting the weight to 5 failed: HTTP 500");
+}
+
+// A ramp's weight sent with no answer may have moved the traffic: "setting the weight to 5
+// failed" told the room it was still at the last weight. The halt says it may be at 5, and the
+// weight can still be set back.
+void TestAutomationAnswers::rampWeightWithNoAnswerMayHaveMoved()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, reason);
+    test::FaultServer server;
+    const QByteArray item = R"({"id": "r", "kind": "ramp", "text": "Ramp", "ramp": {
+        "weights": [5, 100], "hold_seconds": 0, "request": {"method": "POST",
+        "url": "{{base}})" + path.toLatin1()
+                            + R"(", "timeout_seconds": 1}}})";
+    const auto session
+        = runItem(item, s("http://127.0.0.1:%1").arg(server.port()), s("ramp.finished"));
+    QVERIFY(session);
+    const AutomationStatus &run = runOf(*session, s("s"), s("r"));
+    QCOMPARE(run.phase, AutomationStatus::Phase::Failed);
+    QVERIFY(run.halted);
+    QVERIFY2(run.reason.startsWith(reason), qPrintable(run.reason));
+    QCOMPARE(run.reason.contains(s("may be at 5 already; set the weight back")), path != s("/500"));
+    QVERIFY(run.weight != 0); // never confirmed: "Set weight back" stays offered
 }
 
 QTEST_GUILESS_MAIN(TestAutomationAnswers)

@@ -98,6 +98,7 @@ void TestGanttClock::actualSideOnTheShownClock()
     const ScreenClock clock = drillClock(start, speed, pauseAt, pauseLength);
     QVERIFY(clock.isDrillClock());
     GanttGeometry g = realGeometry();
+    QVERIFY(!g.onDrillClock);
     showOnClock(g, [&clock](qint64 ms) { return clock.shownMs(ms); });
     const GanttRow &row = g.rows.constFirst();
     const QString got = s("%1-%2 %3-%4 %5 %6")
@@ -111,6 +112,7 @@ void TestGanttClock::actualSideOnTheShownClock()
     QCOMPARE(row.overrunMs, overrun);
     QCOMPARE(g.extentMs, extent);
     QCOMPARE(g.fitEndMs, g.nowMs);
+    QVERIFY(g.onDrillClock); // the time axis names the drill clock
     // The plan is in the checklist's minutes already, and the declaration stays at T+0.
     QCOMPARE(row.planned, (GanttBar{0, 600'000, BarState::Planned, false, false}));
     QCOMPARE(g.markers.constFirst().atMs, 0);

@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 #include <sqlite3.h>
@@ -19,6 +20,24 @@ QByteArray fileHash(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+bool plantHotJournal(const QString &db, const QString &other)
+{
+    sqlite3 *raw = nullptr;
+    if (sqlite3_open(other.toUtf8().constData(), &raw) != SQLITE_OK)
+        return false;
+    const int rc = sqlite3_exec(raw,
+                                "CREATE TABLE t(x); INSERT INTO t VALUES (zeroblob(100000));"
+                                "PRAGMA cache_size=1; BEGIN; DELETE FROM t;"
+                                "INSERT INTO t VALUES (zeroblob(300000));",
+                                nullptr, nullptr, nullptr);
+    const QString journal = other + QStringLiteral("-journal");
+    const bool planted = rc == SQLITE_OK && QFileInfo(journal).size() > 0
+                         && QFile::copy(journal, db + QStringLiteral("-journal"));
+    sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    return planted;
 }
 
 QString checklistPath(const char *name)

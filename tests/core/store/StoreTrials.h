@@ -15,6 +15,9 @@ QByteArray fileHash(const QString &path);
 QString checklistPath(const char *name);
 // A database of `incidents` DRILL incidents with `notesEach` notes each, closed and fsynced.
 void makeDatabase(const QString &path, int incidents, int notesEach);
+// A journal caught mid-transaction in `other`, a database of its own, put beside `db`: hot,
+// since nobody holds its lock.
+bool plantHotJournal(const QString &db, const QString &other);
 // A raw SQLite database in WAL mode whose last transaction lives only in its -wal file.
 void makeForeignWal(const QString &path);
 

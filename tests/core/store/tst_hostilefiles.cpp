@@ -27,30 +27,6 @@ using namespace warroom::test; // StoreTrials' helpers, runWarroom and s()
 
 using Run = test::ProcessRun;
 
-namespace {
-
-// A journal caught mid-transaction in `other`, a database of its own, put beside `db`: hot,
-// since nobody holds its lock.
-bool plantHotJournal(const QString &db, const QString &other)
-{
-    sqlite3 *raw = nullptr;
-    if (sqlite3_open(other.toUtf8().constData(), &raw) != SQLITE_OK)
-        return false;
-    const int rc = sqlite3_exec(raw,
-                                "CREATE TABLE t(x); INSERT INTO t VALUES (zeroblob(100000));"
-                                "PRAGMA cache_size=1; BEGIN; DELETE FROM t;"
-                                "INSERT INTO t VALUES (zeroblob(300000));",
-                                nullptr, nullptr, nullptr);
-    const QString journal = other + QStringLiteral("-journal");
-    const bool planted = rc == SQLITE_OK && QFileInfo(journal).size() > 0
-                         && QFile::copy(journal, db + QStringLiteral("-journal"));
-    sqlite3_exec(raw, "ROLLBACK", nullptr, nullptr, nullptr);
-    sqlite3_close(raw);
-    return planted;
-}
-
-} // namespace
-
 class TestHostileFiles : public QObject
 {
     Q_OBJECT

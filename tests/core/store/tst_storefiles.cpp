@@ -27,6 +27,7 @@
 #include <vector>
 
 #include <pwd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,6 +47,8 @@ private slots:
     void foldersArePrivateWhateverTheUmask();
     void unusableWritersLockAssumesOthersAlive_data();
     void unusableWritersLockAssumesOthersAlive();
+    void stuckWritersHolderRefusesTheOpen_data();
+    void stuckWritersHolderRefusesTheOpen();
     void staleSessionPlansAgainstTheLatestState_data();
     void staleSessionPlansAgainstTheLatestState();
     void damagedTimelineIsRefused_data();
@@ -238,6 +241,49 @@ void TestStoreFiles::unusableWritersLockAssumesOthersAlive()
 // The same rule without processes: a session whose engine is behind the store re-plans inside the
 // write transaction, so confirming what another connection already confirmed is refused, and the
 // other connection's event reaches this session's screen.
+void TestStoreFiles::stuckWritersHolderRefusesTheOpen_data()
+{
+    QTest::addColumn<bool>("hotJournal");
+    QTest::newRow("another start copying a crashed journal, stopped") << true;
+    QTest::newRow("another start asking whether it is alone, stopped") << false;
+}
+
+// An open waited without end on a writers file another warroom held exclusively: a start stopped
+// (SIGSTOP, a debugger, a hung disk) while it copied before recovery, or while it asked whether
+// it was alone, froze every later open and the window with it. Past the wait it is refused,
+// naming the file, the database and journal as they were; once the holder lets go it opens.
+void TestStoreFiles::stuckWritersHolderRefusesTheOpen()
+{
+    QFETCH(bool, hotJournal);
+    const QString db = m_dir.filePath(hotJournal ? s("stuck-journal.sqlite") : s("stuck.sqlite"));
+    makeDatabase(db, 3, 1);
+    if (hotJournal)
+        QVERIFY(plantHotJournal(db, db + s(".theirs")));
+    const QByteArray before = fileHash(db);
+    QFile holder(db + s("-writers")); // the other start, stopped while it holds the file
+    QVERIFY(holder.open(QIODevice::ReadWrite));
+    QCOMPARE(::flock(holder.handle(), LOCK_EX | LOCK_NB), 0);
+    qputenv("WARROOM_WRITERS_WAIT_MS", "300");
+    TimelineStore store;
+    QString error;
+    const bool opened = store.open(db, &error);
+    qunsetenv("WARROOM_WRITERS_WAIT_MS");
+    QVERIFY(!opened);
+    QVERIFY2(error.startsWith(QFileInfo(db).canonicalFilePath()
+                              + s("-writers has been held by another warroom for 0.3 s")),
+             qPrintable(error));
+    QCOMPARE(fileHash(db), before);
+    QCOMPARE(QFileInfo::exists(db + s("-journal")), hotJournal);
+    QVERIFY(QDir(m_dir.path())
+                .entryList({QFileInfo(db).fileName() + s(".before-recovery-*")})
+                .isEmpty());
+    holder.close(); // the holder goes on, or is ended
+    if (hotJournal) // someone else's journal: the open keeps copies, then SQLite rolls it back
+        QFile::remove(db + s("-journal"));
+    QVERIFY2(store.open(db, &error), qPrintable(error));
+    QCOMPARE(store.incidents(&error).value_or(QList<IncidentSummary>()).size(), 3);
+}
+
 void TestStoreFiles::staleSessionPlansAgainstTheLatestState_data()
 {
     addBackendColumn();

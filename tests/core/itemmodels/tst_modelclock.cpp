@@ -1,0 +1,104 @@
+#include "itemmodels/ChecklistModel.h"
+#include "itemmodels/TimelineModel.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "timeline/ScreenClock.h"
+
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+Q_DECLARE_METATYPE(warroom::IncidentMode)
+
+// The times the checklist and timeline models show, on the clock the room reads.
+class TestModelClock : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void timesOnTheRoomsClock_data();
+    void timesOnTheRoomsClock();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    TimelineStore m_store;
+};
+
+void TestModelClock::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store.close();
+    QString error;
+    QVERIFY2(m_store.open(m_dir->filePath(s("clock.sqlite")), &error), qPrintable(error));
+}
+
+// The checklist's "When" and the timeline's T+ are the T+ the header and the wall show: in a drill
+// its runner's clock (its speed, its pauses left out), the real time one hover away in the table.
+// They were real time: a x50 drill's header at T+00:06:40 above a step "started T+00:00:10".
+void TestModelClock::timesOnTheRoomsClock_data()
+{
+    QTest::addColumn<IncidentMode>("mode");
+    QTest::addColumn<QStringList>("facts"); // "SECONDS started SPEED", "SECONDS paused", ...
+    QTest::addColumn<QString>("shown");     // T+ of a confirmation 10 real seconds in
+    QTest::addColumn<QString>("tip");       // the timeline's T+ tooltip
+    QTest::newRow("live: time since the declaration")
+        << IncidentMode::Live << QStringList{} << s("T+00:00:10") << QString();
+    QTest::newRow("drill without a runner's clock")
+        << IncidentMode::Drill << QStringList{} << s("T+00:00:10") << QString();
+    QTest::newRow("drill at x50 from 2 s")
+        << IncidentMode::Drill << QStringList{s("2 started 50")} << s("T+00:06:40")
+        << s("T+00:06:40 on the drill clock; real time since the declaration 00:00:10");
+    QTest::newRow("drill at x50, paused 4 s")
+        << IncidentMode::Drill << QStringList{s("2 started 50"), s("4 paused"), s("8 resumed")}
+        << s("T+00:03:20")
+        << s("T+00:03:20 on the drill clock; real time since the declaration 00:00:10");
+}
+
+void TestModelClock::timesOnTheRoomsClock()
+{
+    QFETCH(IncidentMode, mode);
+    QFETCH(QStringList, facts);
+    QFETCH(QString, shown);
+    QFETCH(QString, tip);
+    constexpr qint64 declaredUtc = 1'800'000'000'000;
+    qint64 now = declaredUtc;
+    IncidentDeclaration d;
+    d.title = s("Clock");
+    d.commander = s("Alice");
+    d.mode = mode;
+    d.variables = {{s("service"), s("checkout")}};
+    QString error;
+    auto session = IncidentSession::declare(
+        m_store, test::parallelChecklist(), d, [&now] { return now; }, &error);
+    QVERIFY2(session, qPrintable(error));
+    ChecklistModel checklist;
+    TimelineModel timeline;
+    checklist.setSession(session.get());
+    timeline.setSession(session.get());
+    session->setActor(ScreenClock::facilitator);
+    for (const QString &f : facts) {
+        now = declaredUtc + f.section(u' ', 0, 0).toLongLong() * 1000;
+        const QJsonObject fact
+            = ScreenClock::fact(QLatin1StringView(f.section(u' ', 1, 1).toLatin1()),
+                                now - declaredUtc, f.section(u' ', 2).toDouble());
+        QVERIFY(session->recordDrillClock(s("clock"), fact).ok());
+    }
+    session->setActor(s("Alice"));
+    now = declaredUtc + 10'000;
+    QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
+    QCOMPARE(checklist.itemIndex(0, 0, ChecklistModel::TimeColumn).data().toString(), shown);
+    QCOMPARE(checklist.stepIndex(0, ChecklistModel::TimeColumn).data().toString(), shown);
+    const QModelIndex row = timeline.index(timeline.rowCount() - 1, TimelineModel::ElapsedColumn);
+    QCOMPARE(row.data().toString(), shown);
+    QCOMPARE(row.data(Qt::ToolTipRole).toString(), tip);
+    QCOMPARE(row.data(TimelineModel::ElapsedMsRole).toLongLong(), 10'000); // real, for replay
+}
+
+QTEST_MAIN(TestModelClock)
+#include "tst_modelclock.moc"
