@@ -54,6 +54,7 @@ private slots:
     void placeLabels();
     void markerLabelsNeverOverlap();
     void failedAndHaltedReadAtAGlance();
+    void badgeAtTheRightEdgeGoesInside();
     void forecastDrawnApartFromThePlan();
     void lightPaletteForPaper();
     void fullStepNamesAt1920_data();
@@ -171,13 +172,45 @@ void TestGanttChart::failedAndHaltedReadAtAGlance()
     const QImage image = view.grab().toImage();
     QChart *chart = view.chart();
     const QString failed = GanttBarsItem::colour(BarState::Failed).name();
-    // A badge right of each bar, in the failed colour, above its word: not only a strip.
-    for (const auto &[row, endMinutes] : {std::pair(1, 200.0 / 60), std::pair(3, 500.0 / 60)}) {
+    // A badge right of each bar, in the failed colour, above its word: not only a strip. Row 3
+    // runs to now, at the fitted chart's right edge: its badge is inside the bar's end.
+    for (const auto &[row, endMinutes, dx] :
+         {std::tuple(1, 200.0 / 60, 14.0), std::tuple(3, 500.0 / 60, -14.0)}) {
         const qreal y = 4.0 - row - 0.5;
         const QPointF end = chart->mapToPosition(QPointF(endMinutes, y), chart->series().first());
-        const QPoint badge = view.mapFromScene(end + QPointF(14, -7));
+        const QPoint badge = view.mapFromScene(end + QPointF(dx, -7));
         QCOMPARE(QColor(image.pixel(badge)).name(), failed);
     }
+}
+
+// An incident closed on a failed step, fitted: the bar ends at the plot's right edge, and its
+// badge went past it, cut to "✕ FA" (the stalled data rollback at 1400 and 1600 px). It is
+// drawn inside the bar's end, outlined: its white word and outline are left of the end.
+void TestGanttChart::badgeAtTheRightEdgeGoesInside()
+{
+    GanttChartView view;
+    view.resize(1000, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    GanttGeometry g = ganttStory();
+    g.rows[3].actual = {GanttBar{420'000, 500'000, BarState::Failed, false, false}};
+    g.nowMs = 500'000;
+    g.fitEndMs = 500'000;
+    view.setGantt(g);
+    view.zoomToFit();
+    const QImage image = view.grab().toImage();
+    QChart *chart = view.chart();
+    const QPoint end = view.mapFromScene(
+        chart->mapToPosition(QPointF(500.0 / 60, 0.5), chart->series().first()));
+    QVERIFY(end.x() + 90 > view.mapFromScene(chart->plotArea().topRight()).x()); // no room right
+    const QRgb word = GanttPalette::dark().failedText.rgb();
+    int inside = 0;
+    for (int x = end.x() - 110; x < end.x(); ++x) {
+        for (int y = end.y() - 9; y <= end.y() + 9; ++y)
+            inside += image.pixel(x, y) == word ? 1 : 0;
+    }
+    QVERIFY2(inside > 40,
+             qPrintable(s("%1 pixels of the badge left of the bar's end").arg(inside)));
 }
 
 void TestGanttChart::forecastDrawnApartFromThePlan()

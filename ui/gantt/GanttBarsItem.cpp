@@ -10,6 +10,8 @@
 #include <QPaintEngine>
 #include <QPainter>
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -234,7 +236,11 @@ void GanttBarsItem::paintBadges(QPainter *painter, const GanttRow &row, int i)
             }
         }
     }
+    // A fitted incident ends at the plot's right edge, where the words were cut off ("✕ FA"):
+    // there they go inside the bar's end instead, right to left.
+    const qreal edge = m_chart->plotArea().right() - 2;
     qreal x = right + 6;
+    qreal inside = std::min(right, edge) - 4; // where words placed inside end
     const GanttRow::Alarm alarm = row.alarm();
     if (alarm != GanttRow::Alarm::None) {
         const QString word = alarm == GanttRow::Alarm::Halted ? tr("\u2715 HALTED")
@@ -242,20 +248,26 @@ void GanttBarsItem::paintBadges(QPainter *painter, const GanttRow &row, int i)
         const QFont bold = chartFont(true);
         painter->setFont(bold);
         const qreal w = QFontMetricsF(bold).horizontalAdvance(word) + 10;
-        const QRectF badge(x, last.center().y() - 9, w, 18);
-        painter->setPen(Qt::NoPen);
+        const bool fits = x + w <= edge;
+        const QRectF badge(fits ? x : inside - w, last.center().y() - 9, w, 18);
+        painter->setPen(fits ? QPen(Qt::NoPen) : QPen(m_palette.failedText, 1));
         painter->setBrush(m_palette.failed);
         painter->drawRect(badge);
         painter->setPen(m_palette.failedText);
         painter->drawText(badge, Qt::AlignCenter, word);
         painter->setFont(chartFont());
         x = badge.right() + 6;
+        inside = badge.left() - 6;
     }
     if (row.overrunMs > 0 && !row.actual.isEmpty()) {
         const QString text = tr("+%1 min over")
                                  .arg(static_cast<double>(row.overrunMs) / msPerMinute, 0, 'f', 1);
-        painter->setPen(m_palette.overrun);
-        painter->drawText(QRectF(x, last.center().y() - 10, 120, 20),
+        const qreal w = QFontMetricsF(chartFont()).horizontalAdvance(text) + 2;
+        const bool fits = x + w <= edge;
+        // Inside a failed bar the words are on its colour; beside a bar, on the chart's.
+        painter->setPen(!fits && alarm != GanttRow::Alarm::None ? m_palette.failedText
+                                                                : m_palette.overrun);
+        painter->drawText(QRectF(fits ? x : inside - w, last.center().y() - 10, w, 20),
                           Qt::AlignLeft | Qt::AlignVCenter, text);
     }
 }
