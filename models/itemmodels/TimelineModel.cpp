@@ -23,6 +23,7 @@ void TimelineModel::setSession(IncidentSession *session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
     m_rowCount = 0;
+    m_onDrillClock = false;
     m_formatter.reset();
     m_sentences.clear();
     m_variables.clear();
@@ -60,6 +61,12 @@ void TimelineModel::append(const TimelineEvents &events)
     beginInsertRows({}, m_rowCount, count - 1);
     m_rowCount = count;
     endInsertRows();
+    // The drill runner's clock starts just after the declaration: the rows before it read again
+    // on the drill clock (a pause changes only what comes after it).
+    if (!m_onDrillClock && m_session->screenClock().isDrillClock()) {
+        m_onDrillClock = true;
+        emit dataChanged(index(0, ElapsedColumn), index(m_rowCount - 1, ElapsedColumn));
+    }
 }
 
 void TimelineModel::rewordIfVariablesChanged()

@@ -1,6 +1,7 @@
 #include "store/StoreFiles.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -44,7 +45,8 @@ public:
     // holder kept it past writersLockWait() (a stopped or hung process).
     bool waitWhileAnotherCopies() const
     {
-        return m_fd < 0 || takeSharedLock(m_fd) == SharedLock::Taken;
+        // A file system that refuses locks altogether goes on, as before: nobody can hold it.
+        return m_fd < 0 || takeSharedLock(m_fd) != SharedLock::HeldTooLong;
     }
 
 private:
@@ -78,13 +80,13 @@ SharedLock takeSharedLock(int fd)
 {
     // Never a blocking flock: a holder stopped with SIGSTOP (or hung) would hang this open, and
     // with it the app's window or a command, with no word of why.
-    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + writersLockWaitMs();
+    const QDeadlineTimer deadline(writersLockWaitMs()); // the monotonic clock: not the date
     for (;;) {
         if (::flock(fd, LOCK_SH | LOCK_NB) == 0)
             return SharedLock::Taken;
         if (errno != EWOULDBLOCK && errno != EINTR)
             return SharedLock::Unlockable;
-        if (QDateTime::currentMSecsSinceEpoch() >= deadline)
+        if (deadline.hasExpired())
             return SharedLock::HeldTooLong;
         ::usleep(10'000);
     }
@@ -93,9 +95,10 @@ SharedLock takeSharedLock(int fd)
 QString heldTooLong(const QString &path)
 {
     return QStringLiteral("%1-writers has been held by another warroom for %2 s, longer than "
-                          "any open or recovery takes (a stopped or hung process?); %1 was not "
-                          "opened, so nothing of that process's work is touched. End that "
-                          "process, or try again when it has finished")
+                          "an open or a recovery's copy normally takes (a stopped or hung "
+                          "process, or a very large copy?); %1 was not opened, so nothing of "
+                          "that process's work is touched. End that process, or try again when "
+                          "it has finished")
         .arg(path)
         .arg(writersLockWaitMs() / 1000.0);
 }

@@ -2,6 +2,7 @@
 
 #include "engine/ChecklistEngine.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 #include "util/TimeFormat.h"
 
 #include <algorithm>
@@ -66,7 +67,7 @@ QString describePoll(const ChecklistEngine &engine, int step, int item, const QS
 } // namespace
 
 void WallRoom::apply(const ChecklistEngine &engine, const TimelineEvents &events, qint64 nowMs,
-                     WallState &state)
+                     const ScreenClock &clock, WallState &state)
 {
     const CrewState &crew = engine.crew();
     // After a handover the timeline names the commander; before, the incident record does.
@@ -99,7 +100,8 @@ void WallRoom::apply(const ChecklistEngine &engine, const TimelineEvents &events
             state.announcements.prepend(
                 {0,
                  QStringLiteral("COMMAND HANDED OVER at %1: %2 has command (from %3)")
-                     .arg(formatElapsed(e.elapsedMs), e.payload.value(PayloadKey::To).toString(),
+                     .arg(formatElapsed(clock.shownMs(e.elapsedMs)),
+                          e.payload.value(PayloadKey::To).toString(),
                           e.payload.value(PayloadKey::From).toString()),
                  WallTone::Active});
         break;
@@ -161,7 +163,8 @@ QString WallRoom::ownerText(const ChecklistEngine &engine, int step)
            + (fallback.isEmpty() ? QString() : QStringLiteral(" (fallback %1)").arg(fallback));
 }
 
-QString WallRoom::stepNotes(const ChecklistEngine &engine, int step, bool *deferred)
+QString WallRoom::stepNotes(const ChecklistEngine &engine, int step, const ScreenClock &clock,
+                            bool *deferred)
 {
     const Checklist &checklist = engine.checklist();
     const auto &vars = engine.textVariables();
@@ -188,7 +191,7 @@ QString WallRoom::stepNotes(const ChecklistEngine &engine, int step, bool *defer
         lines << QStringLiteral("\u21A9 FROM STEP %1: '%2' \u2014 deferred by %3 at %4: %5")
                      .arg(r.step + 1)
                      .arg(expandVariables(checklist.steps.at(r.step).items.at(r.item).text, vars),
-                          d.actor, formatElapsed(d.elapsedMs), d.reason);
+                          d.actor, formatElapsed(clock.shownMs(d.elapsedMs)), d.reason);
     }
     if (deferred)
         *deferred = !lines.isEmpty();

@@ -7,6 +7,7 @@
 namespace warroom {
 
 class ChecklistEngine;
+class ScreenClock;
 
 // The people in the room as the wall shows them: who commands and for how long, who holds each
 // role, the go/no-go poll under way and a recent handover of command. Laid over a WallState
@@ -17,8 +18,9 @@ public:
     // How long a handover stays announced on the wall.
     static constexpr qint64 handoverAnnouncedMs = 10 * 60'000;
 
+    // Times are said on `clock`, the room's T+ (a drill's clock), as the wall's header.
     static void apply(const ChecklistEngine &engine, const TimelineEvents &events, qint64 nowMs,
-                      WallState &state);
+                      const ScreenClock &clock, WallState &state);
 
     // "Database engineer Lena Vogt · Application owner Ada Mensah · Scribe —"; empty while no
     // role has been given to anyone.
@@ -38,7 +40,8 @@ public:
     // What the console's step panel says about people and deferrals: "COMPLETE EXCEPT DEFERRED
     // ITEMS", the items deferred from here and those that come back here, the poll. One line
     // each; empty when there is nothing to say. deferred: set when a deferral is in it.
-    static QString stepNotes(const ChecklistEngine &engine, int step, bool *deferred = nullptr);
+    static QString stepNotes(const ChecklistEngine &engine, int step, const ScreenClock &clock,
+                             bool *deferred = nullptr);
     // "1:05 on duty" for the period that is still running; empty once the incident is closed.
     static QString dutyText(const ChecklistEngine &engine, qint64 nowMs);
 };

@@ -106,7 +106,7 @@ WallState WallStateBuilder::build(const WallSource &given, const WallAnnouncemen
     addForecast(source, state);
     addRecent(source, state);
     addAnnouncements(source, announcements, state);
-    WallRoom::apply(*source.engine, *source.events, source.nowMs, state);
+    WallRoom::apply(*source.engine, *source.events, source.nowMs, *source.clock, state);
     showTypedText(state);
     return state;
 }

@@ -63,6 +63,16 @@ ExportDialog::ExportDialog(const IncidentSession &session, QWidget *parent)
     m_to->setObjectName(QStringLiteral("toEdit"));
     m_from->setPlaceholderText(tr("from the declaration (or T+0:10:00)"));
     m_to->setPlaceholderText(tr("to the end (or T+0:45:00)"));
+    if (session.screenClock().isDrillClock()) {
+        // The documents, and so their window, are on real time; the console says a drill's T+
+        // on its clock. Said here, so a T+ copied from the header does not pick the wrong rows.
+        m_from->setPlaceholderText(tr("from the declaration (or real time: T+0:00:30)"));
+        m_to->setPlaceholderText(tr("to the end (or real time: T+0:01:00)"));
+        const QString tip = tr("Real time since the declaration, as the postmortem counts it, "
+                               "not the drill clock: the timeline's T+ tooltip gives both.");
+        m_from->setToolTip(tip);
+        m_to->setToolTip(tip);
+    }
     m_problem->setObjectName(QStringLiteral("refusal"));
     m_problem->hide();
     m_preview->setObjectName(QStringLiteral("exportPreview"));

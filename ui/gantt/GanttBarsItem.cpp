@@ -393,6 +393,9 @@ QString GanttBarsItem::describe(int row, const QPointF &pos) const
 {
     const GanttRow &r = m_gantt->rows.at(row);
     const auto when = [this](qint64 ms) {
+        // On a drill's clock a moment is drill time: declaration + ms is no moment of the day.
+        if (m_gantt->onDrillClock)
+            return formatElapsed(ms);
         return QStringLiteral("%1 (%2)").arg(formatElapsed(ms),
                                              formatUtc(m_gantt->declaredUtcMs + ms));
     };

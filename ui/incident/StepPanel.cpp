@@ -226,7 +226,8 @@ void StepPanel::showStep()
                              .arg(checklist.steps.size())
                              .arg(expandVariables(def.title, vars)));
     bool deferred = false;
-    m_room->setText(WallRoom::stepNotes(m_session->engine(), m_step, &deferred));
+    m_room->setText(
+        WallRoom::stepNotes(m_session->engine(), m_step, m_session->screenClock(), &deferred));
     m_room->setVisible(!m_room->text().isEmpty());
     // Red and bold for a NO-GO, which blocks the step (it read like "waiting"); amber, with the
     // words, for a deferral: not a skip, and not done either.

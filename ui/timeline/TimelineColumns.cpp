@@ -129,11 +129,12 @@ void TimelineColumns::apply()
     // At least four digits, so the column does not jump at 100 and 1000 events.
     fixed(TimelineModel::SeqColumn, QString::number(std::max<qint64>(m_maxSeq, 9999)));
     fixed(TimelineModel::UtcColumn, formatUtc(0));
-    // At least T+10:00:00, so the column does not jump either.
-    fixed(TimelineModel::ElapsedColumn,
-          formatElapsed(std::max<qint64>(m_maxElapsedMs, 36'000'000)));
+    // At least T+10:00:00, so the column does not jump either; on the clock the column shows (a
+    // x100 drill passes T+100:00:00 in an hour), which never runs backwards.
     const TimelineModel *model = timeline();
     const IncidentSession *session = model ? model->session() : nullptr;
+    const qint64 shown = session ? session->screenClock().shownMs(m_maxElapsedMs) : 0;
+    fixed(TimelineModel::ElapsedColumn, formatElapsed(std::max<qint64>(shown, 36'000'000)));
     fixed(TimelineModel::StepColumn,
           QString::number(std::max<qsizetype>(session ? session->checklist().steps.size() : 0, 9)));
     int who = 0;

@@ -7,8 +7,11 @@
 #include "timeline/ScreenClock.h"
 
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace warroom;
 using warroom::test::s;
@@ -32,8 +35,8 @@ private:
 
 void TestModelClock::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
     m_store.close();
+    m_dir = std::make_unique<QTemporaryDir>();
     QString error;
     QVERIFY2(m_store.open(m_dir->filePath(s("clock.sqlite")), &error), qPrintable(error));
 }
@@ -82,6 +85,7 @@ void TestModelClock::timesOnTheRoomsClock()
     checklist.setSession(session.get());
     timeline.setSession(session.get());
     session->setActor(ScreenClock::facilitator);
+    QSignalSpy changed(&timeline, &QAbstractItemModel::dataChanged);
     for (const QString &f : facts) {
         now = declaredUtc + f.section(u' ', 0, 0).toLongLong() * 1000;
         const QJsonObject fact
@@ -90,6 +94,12 @@ void TestModelClock::timesOnTheRoomsClock()
         QVERIFY(session->recordDrillClock(s("clock"), fact).ok());
     }
     session->setActor(s("Alice"));
+    // The rows before the runner's clock started are told to read again on it.
+    const bool toldAgain = std::any_of(changed.cbegin(), changed.cend(), [](const auto &args) {
+        return args.at(0).toModelIndex().row() == 0
+               && args.at(0).toModelIndex().column() == TimelineModel::ElapsedColumn;
+    });
+    QCOMPARE(toldAgain, !facts.isEmpty());
     now = declaredUtc + 10'000;
     QVERIFY(session->confirmItem(s("a"), s("a1")).ok());
     QCOMPARE(checklist.itemIndex(0, 0, ChecklistModel::TimeColumn).data().toString(), shown);

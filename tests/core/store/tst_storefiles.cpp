@@ -22,6 +22,7 @@
 #include <QTest>
 
 #include <array>
+#include <chrono>
 #include <latch>
 #include <thread>
 #include <vector>
@@ -238,14 +239,13 @@ void TestStoreFiles::unusableWritersLockAssumesOthersAlive()
     }
 }
 
-// The same rule without processes: a session whose engine is behind the store re-plans inside the
-// write transaction, so confirming what another connection already confirmed is refused, and the
-// other connection's event reaches this session's screen.
 void TestStoreFiles::stuckWritersHolderRefusesTheOpen_data()
 {
     QTest::addColumn<bool>("hotJournal");
-    QTest::newRow("another start copying a crashed journal, stopped") << true;
-    QTest::newRow("another start asking whether it is alone, stopped") << false;
+    QTest::addColumn<int>("releaseMs"); // when the holder lets go; -1: not within the wait
+    QTest::newRow("another start copying a crashed journal, stopped") << true << -1;
+    QTest::newRow("another start asking whether it is alone, stopped") << false << -1;
+    QTest::newRow("a holder that lets go within the wait: opened") << false << 150;
 }
 
 // An open waited without end on a writers file another warroom held exclusively: a start stopped
@@ -255,7 +255,9 @@ void TestStoreFiles::stuckWritersHolderRefusesTheOpen_data()
 void TestStoreFiles::stuckWritersHolderRefusesTheOpen()
 {
     QFETCH(bool, hotJournal);
-    const QString db = m_dir.filePath(hotJournal ? s("stuck-journal.sqlite") : s("stuck.sqlite"));
+    QFETCH(int, releaseMs);
+    const QString db
+        = m_dir.filePath(s("stuck-%1-%2.sqlite").arg(hotJournal).arg(releaseMs < 0 ? 0 : 1));
     makeDatabase(db, 3, 1);
     if (hotJournal)
         QVERIFY(plantHotJournal(db, db + s(".theirs")));
@@ -263,11 +265,23 @@ void TestStoreFiles::stuckWritersHolderRefusesTheOpen()
     QFile holder(db + s("-writers")); // the other start, stopped while it holds the file
     QVERIFY(holder.open(QIODevice::ReadWrite));
     QCOMPARE(::flock(holder.handle(), LOCK_EX | LOCK_NB), 0);
-    qputenv("WARROOM_WRITERS_WAIT_MS", "300");
+    qputenv("WARROOM_WRITERS_WAIT_MS", releaseMs < 0 ? "300" : "5000");
+    std::thread letsGo([&holder, releaseMs] {
+        if (releaseMs >= 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(releaseMs));
+            ::flock(holder.handle(), LOCK_UN);
+        }
+    });
     TimelineStore store;
     QString error;
     const bool opened = store.open(db, &error);
+    letsGo.join();
     qunsetenv("WARROOM_WRITERS_WAIT_MS");
+    if (releaseMs >= 0) {
+        QVERIFY2(opened, qPrintable(error));
+        QCOMPARE(store.incidents(&error).value_or(QList<IncidentSummary>()).size(), 3);
+        return;
+    }
     QVERIFY(!opened);
     QVERIFY2(error.startsWith(QFileInfo(db).canonicalFilePath()
                               + s("-writers has been held by another warroom for 0.3 s")),
@@ -284,6 +298,9 @@ void TestStoreFiles::stuckWritersHolderRefusesTheOpen()
     QCOMPARE(store.incidents(&error).value_or(QList<IncidentSummary>()).size(), 3);
 }
 
+// The same rule without processes: a session whose engine is behind the store re-plans inside the
+// write transaction, so confirming what another connection already confirmed is refused, and the
+// other connection's event reaches this session's screen.
 void TestStoreFiles::staleSessionPlansAgainstTheLatestState_data()
 {
     addBackendColumn();

@@ -68,6 +68,8 @@ bool play(TestTimeline &t, const QStringList &script)
         }
         else if (verb == QLatin1String("run"))
             plan = e.planStartRun(step, item, ic, run, s("drill"));
+        else if (verb == QLatin1String("handover")) // command to NAME (one word), who accepts
+            plan = e.planHandOver(step, step, {});
         else if (verb == QLatin1String("sample"))
             plan = e.planRunEvent(EventKind::CheckSampled, step, item, ic,
                                   {{s("run"), runId},

@@ -112,8 +112,9 @@ void TestWallState::pausedClock_data()
         << QStringList{s("5 note Drill paused at T+00:05:00")} << 12.0 << s("T+00:12:00") << false;
     QTest::newRow("x50, paused") // a runner's drill clock, T+0 at minute 1: drill time
         << QStringList{s("1 drill-clock 50"), s("5 pause")} << 12.0 << s("T+03:20:00  PAUSED") << true;
-    QTest::newRow("x50, resumed")
-        << QStringList{s("1 drill-clock 50"), s("5 pause"), s("9 resume")} << 12.0 << s("T+05:50:00") << false;
+    QTest::newRow("x50, resumed") << QStringList{s("1 drill-clock 50"), s("5 pause"), s("9 resume"),
+                                                 s("11 handover Sam")}
+                                  << 12.0 << s("T+05:50:00") << false;
 }
 
 void TestWallState::pausedClock()
@@ -132,7 +133,11 @@ void TestWallState::pausedClock()
     // Recent entries on the same clock: the resume at real minute 9 is at drill (9-1-4) x 50 min.
     // And the forecast: drill minutes of plan after the drill clock's now, not real minutes.
     if (QLatin1String(QTest::currentDataTag()) == QLatin1String("x50, resumed")) {
-        QCOMPARE(w.recent.value(0).time, s("T+03:20:00"));
+        QCOMPARE(w.recent.value(1).time, s("T+03:20:00"));
+        // The handover at real minute 11 is announced at drill (11-1-4) x 50 min, as the header
+        // says the time: it said T+00:11:00 of real time under a clock at T+05:50:00.
+        QCOMPARE(w.announcements.value(0).text.left(40),
+                 s("COMMAND HANDED OVER at T+05:00:00: Sam h"));
         QCOMPARE(w.forecast, s("finish \u2248 T+6 h 55 (plan T+65)"));
     }
 }
