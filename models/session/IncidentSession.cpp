@@ -483,7 +483,8 @@ CommandResult IncidentSession::startRun(const QString &stepId, const QString &it
         && item->automation.phase == AutomationStatus::Phase::Running) {
         if (const TimelineEvent *start = runStart(item->automation.runId))
             r.message = QStringLiteral("%1 Started by %2 at %3.")
-                            .arg(r.message, start->actor, formatElapsed(start->elapsedMs));
+                            .arg(r.message, start->actor,
+                                 formatElapsed(screenClock().shownMs(start->elapsedMs)));
     }
     return r;
 }
