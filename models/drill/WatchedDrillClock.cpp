@@ -9,7 +9,7 @@ namespace warroom {
 QString WatchedDrillClock::text(const IncidentSession &session)
 {
     const ScreenClock clock = ScreenClock::fromEvents(session.events());
-    const QString t = formatElapsed(clock.shownMs(session.elapsedMs()));
+    const QString t = clock.shownText(session.elapsedMs());
     return clock.isPaused() ? t + QStringLiteral("  PAUSED") : t;
 }
 

@@ -71,11 +71,6 @@ void ChecklistModel::setReplayTime(std::optional<qint64> elapsedMs)
     refresh();
 }
 
-QString ChecklistModel::shownTime(qint64 elapsedMs) const
-{
-    return formatElapsed(m_session->screenClock().shownMs(elapsedMs));
-}
-
 IncidentSession *ChecklistModel::session() const
 {
     return m_session;
@@ -232,9 +227,9 @@ QVariant ChecklistModel::stepData(int step, int column, int role) const
             return m_session->checklist().roleTitle(def.role);
         case TimeColumn:
             if (st.endedElapsedMs >= 0)
-                return shownTime(st.endedElapsedMs);
+                return m_session->screenClock().shownText(st.endedElapsedMs);
             if (st.isStarted())
-                return shownTime(st.startedElapsedMs);
+                return m_session->screenClock().shownText(st.startedElapsedMs);
             return QStringLiteral("~%1 min").arg(def.expectedMinutes);
         default:
             return {};
@@ -372,7 +367,6 @@ QVariant itemDisplay(const ChecklistItem &def, const ItemStatus &st, int column,
             return itemKindName(def.kind);
         return st.actor;
     default: // TimeColumn is the model's own: it reads the room's clock
-
         return {};
     }
 }
@@ -390,7 +384,7 @@ QVariant ChecklistModel::cellData(int step, int item, int column, int role) cons
         if (column == StateColumn && !deferredLabel(engine(), st).isEmpty())
             return deferredLabel(engine(), st);
         if (column == TimeColumn)
-            return st.elapsedMs >= 0 ? shownTime(st.elapsedMs) : QString();
+            return st.elapsedMs >= 0 ? m_session->screenClock().shownText(st.elapsedMs) : QString();
         return itemDisplay(def, st, column, vars);
     case Qt::ToolTipRole: {
         const QString why = st.reason.isEmpty() ? expandVariables(def.detail, vars) : st.reason;

@@ -80,9 +80,6 @@ private:
     QVariant cellData(int step, int item, int column, int role) const;
     void refresh();
     const ChecklistEngine &engine() const;
-    // A moment on the T+ clock every screen of the incident shows: a drill's own clock (its
-    // speed, its pauses left out), else the time since the declaration.
-    QString shownTime(qint64 elapsedMs) const;
 
     QPointer<IncidentSession> m_session;
     std::optional<qint64> m_replayTime;

@@ -68,14 +68,15 @@ QVariant ChecklistModel::returnedData(const Returned &r, int column, int role) c
         case WhoColumn:
             return st.state == ItemState::Open ? d.actor : st.actor;
         case TimeColumn:
-            return shownTime(st.state == ItemState::Open ? d.elapsedMs : st.elapsedMs);
+            return m_session->screenClock().shownText(st.state == ItemState::Open ? d.elapsedMs
+                                                                                  : st.elapsedMs);
         default:
             return {};
         }
     case Qt::ToolTipRole:
         return QStringLiteral("Deferred from step %1 by %2 at %3: %4")
             .arg(r.step + 1)
-            .arg(d.actor, shownTime(d.elapsedMs), d.reason);
+            .arg(d.actor, m_session->screenClock().shownText(d.elapsedMs), d.reason);
     case StepIdRole:
         return m_session->checklist().steps.at(r.step).id;
     case ItemIdRole:

@@ -38,10 +38,10 @@ void TimelineModel::setSession(IncidentSession *session)
 QString TimelineModel::elapsedTip(qint64 elapsedMs) const
 {
     const ScreenClock &clock = m_session->screenClock();
-    if (!clock.isDrillClock() && clock.pauseCount() == 0)
+    if (!clock.isShifted())
         return {};
     return tr("%1 on the drill clock; real time since the declaration %2")
-        .arg(formatElapsed(clock.shownMs(elapsedMs)), formatElapsed(elapsedMs).mid(2));
+        .arg(clock.shownText(elapsedMs), formatElapsed(elapsedMs).mid(2));
 }
 
 IncidentSession *TimelineModel::session() const
@@ -138,7 +138,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         case UtcColumn:
             return formatUtc(e.utcMs);
         case ElapsedColumn: // the T+ of the room's clock: a drill's, as its header shows
-            return formatElapsed(m_session->screenClock().shownMs(e.elapsedMs));
+            return m_session->screenClock().shownText(e.elapsedMs);
         case ActorColumn:
             return BidiControls::shown(e.actor);
         case StepColumn: {

@@ -482,9 +482,9 @@ CommandResult IncidentSession::startRun(const QString &stepId, const QString &it
     if (r.status == CommandResult::Status::Refused && item
         && item->automation.phase == AutomationStatus::Phase::Running) {
         if (const TimelineEvent *start = runStart(item->automation.runId))
-            r.message = QStringLiteral("%1 Started by %2 at %3.")
-                            .arg(r.message, start->actor,
-                                 formatElapsed(screenClock().shownMs(start->elapsedMs)));
+            r.message
+                = QStringLiteral("%1 Started by %2 at %3.")
+                      .arg(r.message, start->actor, screenClock().shownText(start->elapsedMs));
     }
     return r;
 }

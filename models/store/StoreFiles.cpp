@@ -42,7 +42,7 @@ public:
     // Until no other open holds the file exclusively: one copying before its recovery must be
     // let finish before SQLite's open here rolls the journal back under it. A shared lock is
     // granted at once beside the writers' own; the file is let go on return. False when the
-    // holder kept it past writersLockWait() (a stopped or hung process).
+    // holder kept it past writersLockWaitMs() (a stopped or hung process).
     bool waitWhileAnotherCopies() const
     {
         // A file system that refuses locks altogether goes on, as before: nobody can hold it.

@@ -110,6 +110,11 @@ qint64 ScreenClock::shownMs(qint64 elapsedMs) const
     return elapsedMs - pausedMs(elapsedMs);
 }
 
+QString ScreenClock::shownText(qint64 elapsedMs) const
+{
+    return formatElapsed(elapsedMs < 0 ? elapsedMs : shownMs(elapsedMs));
+}
+
 QString ScreenClock::scaleText(double speed, qint64 elapsedMs)
 {
     if (speed <= 0 || qFuzzyCompare(speed, 1.0))

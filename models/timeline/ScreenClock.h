@@ -60,12 +60,17 @@ public:
     bool isPaused() const { return spans().isPaused(); }
     qint64 pausedSince() const { return spans().pausedSince(); }
     int pauseCount() const { return spans().count(); }
+    // T+ is not the real time since the declaration: a drill clock, or pauses left out of it.
+    bool isShifted() const { return isDrillClock() || pauseCount() > 0; }
     // Real ms paused before `elapsedMs` (every pause, the open one up to elapsedMs).
     qint64 pausedMs(qint64 elapsedMs) const { return spans().pausedMs(elapsedMs); }
     // What a T+ clock shows at the incident's real `elapsedMs`: the drill clock when a runner
     // started one, else the time since the declaration; the pauses left out either way (while
     // paused, the moment the pause began).
     qint64 shownMs(qint64 elapsedMs) const;
+    // shownMs as every screen writes it ("T+00:12:40"); a time not yet known (negative) is
+    // written as formatElapsed writes it, not moved by the clock.
+    QString shownText(qint64 elapsedMs) const;
     // Beside the T+ of a drill clock faster than real time: "×50 drill clock · real 00:00:12"
     // (the real time since the declaration, pauses included); empty otherwise.
     QString scaleText(qint64 elapsedMs) const

@@ -100,8 +100,7 @@ void WallRoom::apply(const ChecklistEngine &engine, const TimelineEvents &events
             state.announcements.prepend(
                 {0,
                  QStringLiteral("COMMAND HANDED OVER at %1: %2 has command (from %3)")
-                     .arg(formatElapsed(clock.shownMs(e.elapsedMs)),
-                          e.payload.value(PayloadKey::To).toString(),
+                     .arg(clock.shownText(e.elapsedMs), e.payload.value(PayloadKey::To).toString(),
                           e.payload.value(PayloadKey::From).toString()),
                  WallTone::Active});
         break;
@@ -191,7 +190,7 @@ QString WallRoom::stepNotes(const ChecklistEngine &engine, int step, const Scree
         lines << QStringLiteral("\u21A9 FROM STEP %1: '%2' \u2014 deferred by %3 at %4: %5")
                      .arg(r.step + 1)
                      .arg(expandVariables(checklist.steps.at(r.step).items.at(r.item).text, vars),
-                          d.actor, formatElapsed(clock.shownMs(d.elapsedMs)), d.reason);
+                          d.actor, clock.shownText(d.elapsedMs), d.reason);
     }
     if (deferred)
         *deferred = !lines.isEmpty();

@@ -164,7 +164,7 @@ void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
     // there after the resume; the same T+ as the console header and the facilitator's window.
     const ScreenClock &pauses = *source.clock;
     state.clockPaused = pauses.isPaused() && !closed;
-    state.clock = formatElapsed(pauses.shownMs(ms));
+    state.clock = pauses.shownText(ms);
     state.clockScale = pauses.scaleText(ms);
     if (state.clockPaused)
         state.clock += QStringLiteral("  PAUSED");
@@ -289,8 +289,7 @@ void WallStateBuilder::addRecent(const WallSource &source, WallState &state)
         // Private notes stay off a screen the whole room (and visitors) can read.
         if (isRoutine(e) || e.payload.value(PayloadKey::Private).toBool())
             continue;
-        state.recent.append({formatElapsed(clock.shownMs(e.elapsedMs)), e.actor,
-                             formatter.describe(e),
+        state.recent.append({clock.shownText(e.elapsedMs), e.actor, formatter.describe(e),
                              EventFormatter::isOverride(e)});
     }
 }

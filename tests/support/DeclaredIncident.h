@@ -26,18 +26,16 @@ inline IncidentDeclaration declarationWithDefaults(const Checklist &checklist, c
     return d;
 }
 
-// Declares `checklist` in `store` as `mode` (a DRILL unless told), titled and commanded as given;
-// null with the reason in `error` when the session refuses it.
-inline std::unique_ptr<IncidentSession> declareWithDefaults(TimelineStore &store,
-                                                            const Checklist &checklist,
-                                                            const QString &title,
-                                                            const QString &commander,
-                                                            QString *error,
-                                                            IncidentMode mode = IncidentMode::Drill)
+// Declares `checklist` in `store` as `mode` (a DRILL unless told), titled and commanded as given,
+// on `clock` (the system's unless a suite scripts the time); null with the reason in `error` when
+// the session refuses it.
+inline std::unique_ptr<IncidentSession>
+declareWithDefaults(TimelineStore &store, const Checklist &checklist, const QString &title,
+                    const QString &commander, QString *error,
+                    IncidentMode mode = IncidentMode::Drill, const Clock &clock = systemClock())
 {
-    return IncidentSession::declare(store, checklist,
-                                    declarationWithDefaults(checklist, title, commander, mode),
-                                    systemClock(), error);
+    return IncidentSession::declare(
+        store, checklist, declarationWithDefaults(checklist, title, commander, mode), clock, error);
 }
 
 // Stores `declaration` as an older build, or a tool bringing an incident from elsewhere, could

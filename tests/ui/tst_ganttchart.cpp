@@ -34,6 +34,22 @@ void showSpan(GanttChartView &view, qint64 spanMs, QSize size)
     view.zoomToFit();
 }
 
+// `view` on screen at `size`; false when its window never appeared.
+bool shown(GanttChartView &view, QSize size)
+{
+    view.resize(size);
+    view.show();
+    return QTest::qWaitForWindowExposed(&view);
+}
+
+// `g` fitted to the view, as painted.
+QImage fitted(GanttChartView &view, const GanttGeometry &g)
+{
+    view.setGantt(g);
+    view.zoomToFit();
+    return view.grab().toImage();
+}
+
 qreal axisMax(GanttChartView &view)
 {
     return static_cast<QValueAxis *>(view.chart()->axes(Qt::Horizontal).first())->max();
@@ -135,17 +151,13 @@ void TestGanttChart::placeLabels()
 void TestGanttChart::markerLabelsNeverOverlap()
 {
     GanttChartView view;
-    view.resize(1000, 500);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(shown(view, QSize(1000, 500)));
     GanttGeometry g = ganttStory();
     for (int i = 0; i < 6; ++i) // six milestones within 50 seconds, and one far off
         g.markers.append({GanttMarker::Kind::Milestone, 120'000 + i * 10'000,
                           QStringLiteral("Milestone number %1").arg(i)});
     g.markers.append({GanttMarker::Kind::Closed, 480'000, s("Closed")});
-    view.setGantt(g);
-    view.zoomToFit();
-    view.grab();
+    fitted(view, g);
     const QList<QRectF> rects = view.barsItem()->markerLabelRects();
     QCOMPARE(rects.size() + view.barsItem()->droppedMarkerLabels(), 7);
     QVERIFY(view.barsItem()->droppedMarkerLabels() > 0); // 3 lanes cannot hold six
@@ -158,18 +170,14 @@ void TestGanttChart::markerLabelsNeverOverlap()
 void TestGanttChart::failedAndHaltedReadAtAGlance()
 {
     GanttChartView view;
-    view.resize(1000, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(shown(view, QSize(1000, 400)));
     GanttGeometry g = ganttStory();
     g.rows[1].actual = {GanttBar{70'000, 200'000, BarState::Failed, false, false}};
     // d, still running, whose ramp halted.
     g.rows[3].runs = {GanttBar{430'000, 450'000, BarState::Failed, false, false, true}};
     QCOMPARE(g.rows.at(1).alarm(), GanttRow::Alarm::Failed);
     QCOMPARE(g.rows.at(3).alarm(), GanttRow::Alarm::Halted);
-    view.setGantt(g);
-    view.zoomToFit();
-    const QImage image = view.grab().toImage();
+    const QImage image = fitted(view, g);
     QChart *chart = view.chart();
     const QString failed = GanttBarsItem::colour(BarState::Failed).name();
     // A badge right of each bar, in the failed colour, above its word: not only a strip. Row 3
@@ -189,16 +197,12 @@ void TestGanttChart::failedAndHaltedReadAtAGlance()
 void TestGanttChart::badgeAtTheRightEdgeGoesInside()
 {
     GanttChartView view;
-    view.resize(1000, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(shown(view, QSize(1000, 400)));
     GanttGeometry g = ganttStory();
     g.rows[3].actual = {GanttBar{420'000, 500'000, BarState::Failed, false, false}};
     g.nowMs = 500'000;
     g.fitEndMs = 500'000;
-    view.setGantt(g);
-    view.zoomToFit();
-    const QImage image = view.grab().toImage();
+    const QImage image = fitted(view, g);
     QChart *chart = view.chart();
     const QPoint end = view.mapFromScene(
         chart->mapToPosition(QPointF(500.0 / 60, 0.5), chart->series().first()));
@@ -216,9 +220,7 @@ void TestGanttChart::badgeAtTheRightEdgeGoesInside()
 void TestGanttChart::forecastDrawnApartFromThePlan()
 {
     GanttChartView view;
-    view.resize(1000, 400);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(shown(view, QSize(1000, 400)));
     GanttGeometry g = ganttStory();
     g.rows[3].forecast = GanttBar{500'000, 800'000, BarState::Planned, false, false};
     g.rows[3].hasForecast = true;
@@ -226,9 +228,7 @@ void TestGanttChart::forecastDrawnApartFromThePlan()
     g.forecastFinishMs = 800'000;
     g.plannedFinishMs = 450'000;
     g.fitEndMs = 800'000;
-    view.setGantt(g);
-    view.zoomToFit();
-    const QImage image = view.grab().toImage();
+    const QImage image = fitted(view, g);
     QChart *chart = view.chart();
     const QPointF mid
         = chart->mapToPosition(QPointF(650'000 / 60'000.0, 0.5), chart->series().first());

@@ -211,10 +211,9 @@ void GanttPanel::updateSlider()
         m_slider->setValue(static_cast<int>(*replay / 1000));
     else
         m_slider->setValue(end);
-    m_replayLabel->setText(
-        replay && m_session
-            ? tr("REPLAY %1").arg(formatElapsed(m_session->screenClock().shownMs(*replay)))
-            : tr("live"));
+    m_replayLabel->setText(replay && m_session
+                               ? tr("REPLAY %1").arg(m_session->screenClock().shownText(*replay))
+                               : tr("live"));
 }
 
 void GanttPanel::rebuild()
@@ -246,7 +245,7 @@ void GanttPanel::rebuild()
     const auto shown = [&clock](qint64 ms) {
         return clock.shownMs(ms);
     };
-    if (clock.isDrillClock() || clock.pauseCount() > 0)
+    if (clock.isShifted())
         showOnClock(g, shown);
     if (!replay && !closed)
         applyForecast(g, ScheduleForecaster::forecast(m_session->engine(), m_plan, at, shown));

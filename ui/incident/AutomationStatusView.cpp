@@ -209,11 +209,6 @@ void AutomationStatusView::showValue(const ChecklistItem &def, const AutomationS
     m_value->setVisible(!value.isEmpty());
 }
 
-QString AutomationStatusView::shownAt(qint64 elapsedMs) const
-{
-    return formatElapsed(m_session->screenClock().shownMs(elapsedMs));
-}
-
 QString AutomationStatusView::sampleText(const AutomationStatus &r, const QString &tone) const
 {
     const qint64 age = m_session->elapsedMs() - r.sampleElapsedMs;
@@ -327,10 +322,12 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
                           r.requestOpen ? tr(" \u2014 <b>in flight</b>") : QString());
     // A request that got no answer ended the run with that error as its reason, shown below:
     // said once, not as the answer and again as the reason.
+    const ScreenClock &clock = m_session->screenClock(); // the room's T+, as the header's
     if (!r.lastResult.isEmpty() && r.lastResult == r.reason)
-        lines << tr("No answer at %1").arg(shownAt(r.lastResultElapsedMs));
+        lines << tr("No answer at %1").arg(clock.shownText(r.lastResultElapsedMs));
     else if (!r.lastResult.isEmpty())
-        lines << tr("Answer: %1 at %2").arg(esc(r.lastResult), shownAt(r.lastResultElapsedMs));
+        lines << tr("Answer: %1 at %2")
+                     .arg(esc(r.lastResult), clock.shownText(r.lastResultElapsedMs));
     if (!r.sampleError.isEmpty())
         lines << QStringLiteral("<span style='color:%1'>%2</span>").arg(fail, esc(r.sampleError));
     if (!r.reason.isEmpty())

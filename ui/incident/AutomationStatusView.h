@@ -64,7 +64,6 @@ private:
     void showButtons(const ChecklistItem &def, const AutomationStatus &status);
     // "#rrggbb" of a tone (pass, fail, unknown, running, idle), as the style sheet set it.
     QString colour(const QString &tone) const;
-    QString shownAt(qint64 elapsedMs) const; // on the room's T+ clock, as the header
 
     QPointer<IncidentSession> m_session;
     QPointer<AutomationRunner> m_runner;

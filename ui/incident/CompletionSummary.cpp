@@ -158,17 +158,14 @@ QString CompletionSummary::durationLine() const
                              : open == 0 ? tr("%n step(s) failed", nullptr, failed)
                                          : tr("%n step(s) failed and ", nullptr, failed)
                                                + tr("%n not finished", nullptr, open);
-        return tr("%1 %2 with %3 (plan %4)").arg(at, shownAt(took), left, formatElapsed(planned));
+        return tr("%1 %2 with %3 (plan %4)")
+            .arg(at, m_clock.shownText(took), left, formatElapsed(planned));
     }
     const qint64 delta = m_clock.shownMs(took) - planned;
     const QString versus = delta > 0 ? tr("%1 over plan").arg(minutesText(delta))
                                      : tr("%1 under plan").arg(minutesText(delta));
-    return tr("%1 %2 (plan %3): %4").arg(at, shownAt(took), formatElapsed(planned), versus);
-}
-
-QString CompletionSummary::shownAt(qint64 elapsedMs) const
-{
-    return formatElapsed(elapsedMs < 0 ? elapsedMs : m_clock.shownMs(elapsedMs));
+    return tr("%1 %2 (plan %3): %4")
+        .arg(at, m_clock.shownText(took), formatElapsed(planned), versus);
 }
 
 QStringList CompletionSummary::exceptions() const
@@ -181,7 +178,7 @@ QStringList CompletionSummary::exceptions() const
         const StepStatus &st = engine.step(s);
         const QString name = QStringLiteral("%1. %2").arg(s + 1).arg(
             expandVariables(checklist.steps.at(s).title, vars));
-        const QString at = shownAt(st.endedElapsedMs);
+        const QString at = m_clock.shownText(st.endedElapsedMs);
         if (st.state == StepState::Failed)
             lines << tr("\u2716 FAILED %1 \u2014 %2: %3").arg(at, name, st.reason);
         else if (st.state == StepState::Skipped)
@@ -190,7 +187,7 @@ QStringList CompletionSummary::exceptions() const
             lines << tr("\u25A1 NOT FINISHED \u2014 %1").arg(name);
         if (st.startOverridden)
             lines << tr("\u26A0 OVERRIDE %1 \u2014 %2 started before %3: %4")
-                         .arg(shownAt(st.startedElapsedMs), name,
+                         .arg(m_clock.shownText(st.startedElapsedMs), name,
                               st.overriddenDependencies.join(QStringLiteral(", ")),
                               st.overrideReason);
         for (int i = 0; i < st.items.size(); ++i) {
@@ -198,10 +195,10 @@ QStringList CompletionSummary::exceptions() const
             const QString text = expandVariables(checklist.steps.at(s).items.at(i).text, vars);
             if (item.state == ItemState::Skipped)
                 lines << tr("\u21B7 SKIPPED %1 \u2014 %2: %3")
-                             .arg(shownAt(item.elapsedMs), text, item.reason);
+                             .arg(m_clock.shownText(item.elapsedMs), text, item.reason);
             else if (item.overridden)
                 lines << tr("\u26A0 OVERRIDE %1 \u2014 %2: %3")
-                             .arg(shownAt(item.elapsedMs), text, item.reason);
+                             .arg(m_clock.shownText(item.elapsedMs), text, item.reason);
         }
     }
     return lines;

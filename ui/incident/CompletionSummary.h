@@ -37,8 +37,6 @@ private:
     void refresh();
     QString durationLine() const;
     QStringList exceptions() const;
-    // A time of the timeline on the clock the header shows: a drill's, at its speed.
-    QString shownAt(qint64 elapsedMs) const;
 
     QPointer<IncidentSession> m_session;
     ScreenClock m_clock; // of the incident shown, read when the summary is

@@ -219,8 +219,7 @@ void IncidentHeader::tick()
                                      BidiControls::shown(m_session->incident().commander)));
     if (m_replayAt)
         m_replayBanner->setText(
-            tr("REPLAY \u2014 %1 of %2")
-                .arg(formatElapsed(pauses.shownMs(*m_replayAt)), formatElapsed(ms)));
+            tr("REPLAY \u2014 %1 of %2").arg(pauses.shownText(*m_replayAt), formatElapsed(ms)));
 }
 
 void IncidentHeader::setUpPeople()

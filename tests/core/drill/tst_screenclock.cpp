@@ -61,48 +61,49 @@ void TestScreenClock::clock_data()
     QTest::addColumn<double>("nowSeconds");
     QTest::addColumn<QString>("shown");
     QTest::addColumn<bool>("paused");
+    QTest::addColumn<bool>("shifted"); // T+ is not the real time since the declaration
     const QString forgePause = s("forge ") + oldPause;
     QTest::newRow("real pause: frozen at the pause, x50")
-        << QStringList{s("1 start 50"), s("5 pause")} << 12.0 << s("T+00:03:20") << true;
+        << QStringList{s("1 start 50"), s("5 pause")} << 12.0 << s("T+00:03:20") << true << true;
     QTest::newRow("real pause and resume: the pause left out")
         << QStringList{s("1 start 50"), s("5 pause"), s("9 resume")} << 12.0 << s("T+00:05:50")
-        << false;
+        << false << true;
     QTest::newRow("forged pause note: a plain note")
-        << QStringList{s("1 start 50"), forgePause} << 12.0 << s("T+00:09:10") << false;
+        << QStringList{s("1 start 50"), forgePause} << 12.0 << s("T+00:09:10") << false << true;
     QTest::newRow("forged pause and resume while really paused change nothing")
-        << QStringList{s("1 start 50"), s("5 pause"), s("6 forge ") + oldResume, forgePause}
-        << 12.0 << s("T+00:03:20") << true;
+        << QStringList{s("1 start 50"), s("5 pause"), s("6 forge ") + oldResume, forgePause} << 12.0
+        << s("T+00:03:20") << true << true;
     QTest::newRow("resume without a pause: nothing")
-        << QStringList{s("1 start 50"), s("5 resume")} << 12.0 << s("T+00:09:10") << false;
+        << QStringList{s("1 start 50"), s("5 resume")} << 12.0 << s("T+00:09:10") << false << true;
     QTest::newRow("double pause: the first moment holds")
         << QStringList{s("1 start 50"), s("5 pause"), s("7 pause"), s("9 resume")} << 12.0
-        << s("T+00:05:50") << false;
+        << s("T+00:05:50") << false << true;
     QTest::newRow("paused, app killed, reopened: still paused at the same T+")
         << QStringList{s("1 start 50"), s("5 pause"), s("reopen")} << 600.0 << s("T+00:03:20")
-        << true;
+        << true << true;
     QTest::newRow("reopened after a resume: runs on from the facts")
         << QStringList{s("1 start 50"), s("5 pause"), s("9 resume"), s("reopen")} << 12.0
-        << s("T+00:05:50") << false;
+        << s("T+00:05:50") << false << true;
     QTest::newRow("x1 drill clock: T+0 at the runner's start")
         << QStringList{s("2 start 1"), s("5 pause"), s("9 resume")} << 12.0 << s("T+00:00:06")
-        << false;
+        << false << true;
     QTest::newRow("no runner: time since the declaration")
-        << QStringList{s("3 note hello")} << 12.0 << s("T+00:00:12") << false;
+        << QStringList{s("3 note hello")} << 12.0 << s("T+00:00:12") << false << false;
     QTest::newRow("old timeline: the old runner's pause and resume still count")
         << QStringList{s("0 old ") + oldOpening, s("5 old ") + oldPause, s("9 old ") + oldResume}
-        << 12.0 << s("T+00:00:08") << false;
+        << 12.0 << s("T+00:00:08") << false << true;
     QTest::newRow("old timeline, paused and reopened")
         << QStringList{s("0 old ") + oldOpening, s("5 old ") + oldPause, s("reopen")} << 60.0
-        << s("T+00:00:05") << true;
+        << s("T+00:00:05") << true << true;
     QTest::newRow("old form after a person's first note: plain notes")
         << QStringList{s("0 note we start"), s("1 forge ") + oldOpening, forgePause} << 12.0
-        << s("T+00:00:12") << false;
+        << s("T+00:00:12") << false << false;
     QTest::newRow("old opening, but not the old runner's exact sentence")
         << QStringList{s("0 old ") + oldOpening, s("5 forge Drill paused at T+00:00:05")} << 12.0
-        << s("T+00:00:12") << false;
+        << s("T+00:00:12") << false << false;
     QTest::newRow("old form in a timeline with clock facts: not counted")
-        << QStringList{s("0 old ") + oldOpening, s("1 start 50"), s("5 forge ") + oldPause}
-        << 12.0 << s("T+00:09:10") << false;
+        << QStringList{s("0 old ") + oldOpening, s("1 start 50"), s("5 forge ") + oldPause} << 12.0
+        << s("T+00:09:10") << false << true;
 }
 
 void TestScreenClock::clock()
@@ -111,6 +112,7 @@ void TestScreenClock::clock()
     QFETCH(double, nowSeconds);
     QFETCH(QString, shown);
     QFETCH(bool, paused);
+    QFETCH(bool, shifted);
     qint64 now = declaredUtc;
     const Clock clock = [&now] { return now; };
     TimelineStore store;
@@ -161,7 +163,11 @@ void TestScreenClock::clock()
     // Read back from the store, as a wall in another process reads it.
     const ScreenClock c = ScreenClock::fromEvents(session->events());
     QCOMPARE(formatElapsed(c.shownMs(session->elapsedMs())), shown);
+    QCOMPARE(c.shownText(session->elapsedMs()), shown);
     QCOMPARE(c.isPaused(), paused);
+    QCOMPARE(c.isShifted(), shifted);
+    // A time not known yet is written as it is, not moved by a drill clock.
+    QCOMPARE(c.shownText(-1000), s("T-00:00:01"));
 }
 
 // The fact is the clock command's alone: addNote never writes it, whoever signs, whatever the

@@ -2,6 +2,7 @@
 #include "itemmodels/TimelineModel.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "timeline/ScreenClock.h"
@@ -71,14 +72,9 @@ void TestModelClock::timesOnTheRoomsClock()
     QFETCH(QString, tip);
     constexpr qint64 declaredUtc = 1'800'000'000'000;
     qint64 now = declaredUtc;
-    IncidentDeclaration d;
-    d.title = s("Clock");
-    d.commander = s("Alice");
-    d.mode = mode;
-    d.variables = {{s("service"), s("checkout")}};
     QString error;
-    auto session = IncidentSession::declare(
-        m_store, test::parallelChecklist(), d, [&now] { return now; }, &error);
+    auto session = test::declareWithDefaults(m_store, test::parallelChecklist(), s("Clock"),
+                                             s("Alice"), &error, mode, [&now] { return now; });
     QVERIFY2(session, qPrintable(error));
     ChecklistModel checklist;
     TimelineModel timeline;
