@@ -103,15 +103,35 @@ QString formatAge(qint64 ms)
     return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0'));
 }
 
+qint64 planMinute(qint64 ms)
+{
+    return std::max<qint64>(0, ms) / 60'000;
+}
+
+QString formatPlanDelta(qint64 deltaMs)
+{
+    // Unsigned, as formatElapsed: the most negative delta (a forged time) has a magnitude too.
+    const auto ms = static_cast<quint64>(deltaMs);
+    const quint64 minutes = ((deltaMs < 0 ? 0 - ms : ms) + 30'000) / 60'000;
+    if (minutes == 0) // "0 min over plan" said a 20-second overrun was late
+        return QStringLiteral("on plan");
+    return QStringLiteral("%1 min %2 plan")
+        .arg(minutes)
+        .arg(deltaMs > 0 ? QLatin1StringView("over") : QLatin1StringView("under"));
+}
+
 QString formatPlanTime(qint64 ms)
 {
-    // A started minute counts whole, so a forecast never promises a finish that has passed.
-    const qint64 minutes = (std::max<qint64>(0, ms) + 59'999) / 60'000;
+    // The minute the clock reads then (formatElapsed drops the seconds too), so a plan and its
+    // forecast a few seconds apart read the same minute: rounding up made a fresh incident's
+    // forecast, seconds after T+0, read a minute later than its plan. A forecast is never before
+    // now, so its minute is never one the clock has left.
+    const qint64 minutes = planMinute(ms);
     if (minutes < 100)
         return QStringLiteral("T+%1").arg(minutes);
     if (minutes < 48 * 60)
         return QStringLiteral("T+%1 h %2").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
-    const qint64 hours = (minutes + 59) / 60;
+    const qint64 hours = minutes / 60;
     return QStringLiteral("T+%1 d %2 h").arg(hours / 24).arg(hours % 24);
 }
 

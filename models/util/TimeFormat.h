@@ -15,6 +15,12 @@ QString formatAge(qint64 ms);
 // A planned or forecast moment as the room says it: "T+52" (minutes), "T+2 h 05", and past two
 // days "T+30 d 13 h" (a 30-day-old incident's forecast is not 43,925 minutes).
 QString formatPlanTime(qint64 ms);
+// The whole minute formatPlanTime says for `ms` (the seconds dropped, as the clock drops them):
+// what "late" is measured in when the words are compared.
+qint64 planMinute(qint64 ms);
+// A finish `deltaMs` after its plan (negative: before it) to the nearest minute: "3 min over
+// plan", "2 min under plan", or "on plan" within half a minute either way.
+QString formatPlanDelta(qint64 deltaMs);
 // Reads "T+1:02:03", "1:02:03", "02:03" or a number of minutes ("12.5") as elapsed ms.
 std::optional<qint64> parseElapsed(const QString &text);
 

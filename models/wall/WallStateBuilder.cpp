@@ -275,7 +275,9 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         engine, SchedulePlanner::plan(engine.checklist()), source.nowMs,
         [&clock](qint64 ms) { return clock.shownMs(ms); });
     state.forecast = forecastText(f);
-    state.forecastTone = f.slipMs() > 0 ? WallTone::Deferred : WallTone::Done;
+    // Late in the words' whole minutes: a forecast that reads as its plan is not amber.
+    state.forecastTone = planMinute(f.finishMs) > planMinute(f.plannedFinishMs) ? WallTone::Deferred
+                                                                                : WallTone::Done;
 }
 
 void WallStateBuilder::addRecent(const WallSource &source, WallState &state)

@@ -15,15 +15,6 @@
 
 namespace warroom {
 
-namespace {
-
-QString minutesText(qint64 ms)
-{
-    return QStringLiteral("%1 min").arg((std::abs(ms) + 30'000) / 60'000);
-}
-
-} // namespace
-
 CompletionSummary::CompletionSummary(QWidget *parent)
     : QFrame(parent)
     , m_heading(new QLabel(this))
@@ -161,11 +152,9 @@ QString CompletionSummary::durationLine() const
         return tr("%1 %2 with %3 (plan %4)")
             .arg(at, m_clock.shownText(took), left, formatElapsed(planned));
     }
-    const qint64 delta = m_clock.shownMs(took) - planned;
-    const QString versus = delta > 0 ? tr("%1 over plan").arg(minutesText(delta))
-                                     : tr("%1 under plan").arg(minutesText(delta));
     return tr("%1 %2 (plan %3): %4")
-        .arg(at, m_clock.shownText(took), formatElapsed(planned), versus);
+        .arg(at, m_clock.shownText(took), formatElapsed(planned),
+             formatPlanDelta(m_clock.shownMs(took) - planned));
 }
 
 QStringList CompletionSummary::exceptions() const

@@ -4,6 +4,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <limits>
+
 using namespace warroom;
 
 class TestTimeFormat : public QObject
@@ -18,6 +20,8 @@ private slots:
     void utcAsQDateTime();
     void planTime_data();
     void planTime();
+    void planDelta_data();
+    void planDelta();
     void parse_data();
     void parse();
 };
@@ -85,12 +89,15 @@ void TestTimeFormat::planTime_data()
     QTest::addColumn<QString>("expected");
     constexpr qint64 minute = 60'000;
     QTest::newRow("declared") << qint64(0) << QStringLiteral("T+0");
-    QTest::newRow("a started minute counts whole") << 52 * minute + 1 << QStringLiteral("T+53");
+    // The minute the clock reads then: seconds dropped, as formatElapsed drops them.
+    QTest::newRow("a minute and a moment") << 52 * minute + 1 << QStringLiteral("T+52");
+    QTest::newRow("a minute's last second") << 65 * minute + 59'999 << QStringLiteral("T+65");
     QTest::newRow("last minutes form") << 99 * minute << QStringLiteral("T+99");
     QTest::newRow("hours") << 100 * minute << QStringLiteral("T+1 h 40");
     QTest::newRow("a day and a half") << 36 * 60 * minute + 5 * minute << QStringLiteral("T+36 h 05");
-    QTest::newRow("days, a started hour whole") << 48 * 60 * minute + 1 << QStringLiteral("T+2 d 1 h");
-    QTest::newRow("30 days old") << 43'925 * minute << QStringLiteral("T+30 d 13 h");
+    QTest::newRow("days, the minutes dropped")
+        << 48 * 60 * minute + 59 * minute << QStringLiteral("T+2 d 0 h");
+    QTest::newRow("30 days old") << 43'925 * minute << QStringLiteral("T+30 d 12 h");
     QTest::newRow("before declaration") << -minute << QStringLiteral("T+0");
 }
 
@@ -99,6 +106,28 @@ void TestTimeFormat::planTime()
     QFETCH(qint64, ms);
     QFETCH(QString, expected);
     QCOMPARE(formatPlanTime(ms), expected);
+}
+
+void TestTimeFormat::planDelta_data()
+{
+    QTest::addColumn<qint64>("deltaMs");
+    QTest::addColumn<QString>("expected");
+    constexpr qint64 minute = 60'000;
+    QTest::newRow("exactly on plan") << qint64(0) << QStringLiteral("on plan");
+    QTest::newRow("20 s over is on plan") << qint64(20'000) << QStringLiteral("on plan");
+    QTest::newRow("20 s under is on plan") << qint64(-20'000) << QStringLiteral("on plan");
+    QTest::newRow("half a minute over") << qint64(30'000) << QStringLiteral("1 min over plan");
+    QTest::newRow("three minutes over") << 3 * minute + 10'000 << QStringLiteral("3 min over plan");
+    QTest::newRow("two minutes under") << -2 * minute << QStringLiteral("2 min under plan");
+    QTest::newRow("the most negative (forged)")
+        << std::numeric_limits<qint64>::min() << QStringLiteral("153722867280913 min under plan");
+}
+
+void TestTimeFormat::planDelta()
+{
+    QFETCH(qint64, deltaMs);
+    QFETCH(QString, expected);
+    QCOMPARE(formatPlanDelta(deltaMs), expected);
 }
 
 void TestTimeFormat::parse_data()

@@ -38,8 +38,8 @@ void TestWallForecast::forecastText_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("early") << 52 * minute << 65 * minute << false
                            << s("finish \u2248 T+52 (plan T+65)");
-    QTest::newRow("a started minute counts whole")
-        << 52 * minute + 1 << 65 * minute << false << s("finish \u2248 T+53 (plan T+65)");
+    QTest::newRow("the minute the clock reads then")
+        << 52 * minute + 1 << 65 * minute << false << s("finish \u2248 T+52 (plan T+65)");
     QTest::newRow("late, past two hours")
         << 125 * minute << 65 * minute << false << s("finish \u2248 T+2 h 05 (plan T+65)");
     QTest::newRow("complete") << 48 * minute << 65 * minute << true
@@ -69,6 +69,14 @@ void TestWallForecast::forecastFollowsProgress_data()
     QTest::addColumn<QString>("tone");
     QTest::newRow("declared") << QStringList{} << 0.0 << s("finish \u2248 T+65 (plan T+65)")
                               << s("done");
+    // Nothing started yet: the forecast slips with the clock, but reads its plan, not amber,
+    // until a whole minute is lost (it read T+66 in amber a second after the declaration).
+    QTest::newRow("a second after declaring")
+        << QStringList{} << 1.0 / 60 << s("finish \u2248 T+65 (plan T+65)") << s("done");
+    QTest::newRow("59 s after declaring")
+        << QStringList{} << 59.0 / 60 << s("finish \u2248 T+65 (plan T+65)") << s("done");
+    QTest::newRow("a minute lost")
+        << QStringList{} << 1.0 << s("finish \u2248 T+66 (plan T+65)") << s("deferred");
     QTest::newRow("scope done early")
         << scopeDone() << 4.0 << s("finish \u2248 T+64 (plan T+65)") << s("done");
     QStringList slow = scopeDone();
