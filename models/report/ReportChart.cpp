@@ -282,12 +282,15 @@ void ReportChart::paintOverlay(QPainter &p, const Layout &l) const
     for (const InjectMarker &i : m_injects) {
         const qreal x = l.x(i.atMs);
         // As thick as a tenth of a line of text, so it shows on paper at any resolution.
+        // From the plot down: through the axis's labels it struck out "T+0" under an early one.
         p.setPen(QPen(colour, std::max(1.5, l.line * 0.1), Qt::DashLine));
-        p.drawLine(QPointF(x, top + l.line * 0.2), QPointF(x, l.height));
+        p.drawLine(QPointF(x, l.axis), QPointF(x, l.height));
         const qreal w = m.horizontalAdvance(i.label) + l.line * 0.4;
         const int row = x - w / 2 > lastRight[0] ? 0 : 1;
-        // The label white on a purple tag, over the line's top.
+        // The label white on a purple tag above the axis's labels, a stub under it towards its
+        // line, short of the labels' tops.
         const QRectF box(x - w / 2, top - l.line * (row == 0 ? 0.8 : 1.8), w, l.line);
+        p.drawLine(QPointF(x, box.bottom()), QPointF(x, top + l.line * 0.35));
         p.fillRect(box, colour);
         p.setPen(m_palette.background);
         p.drawText(box, Qt::AlignCenter, i.label);

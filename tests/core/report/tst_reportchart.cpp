@@ -88,6 +88,8 @@ private slots:
     void stopsAreHatched();
     void axisFitsWhatHappened_data();
     void axisFitsWhatHappened();
+    void injectLinesLeaveTheAxisLabels_data();
+    void injectLinesLeaveTheAxisLabels();
 };
 
 void TestReportChart::milestoneLabelsNeverOverlap_data()
@@ -262,4 +264,49 @@ void TestReportChart::axisFitsWhatHappened()
 }
 
 QTEST_MAIN(TestReportChart)
+void TestReportChart::injectLinesLeaveTheAxisLabels_data()
+{
+    QTest::addColumn<QList<double>>("injects"); // minutes of the 65-minute plan
+    QTest::newRow("at T+0") << QList<double>{0.0};
+    QTest::newRow("30 s in, over \"T+0\"") << QList<double>{0.5};
+    QTest::newRow("one at 20 min") << QList<double>{20.0};
+    QTest::newRow("close together: a second row of tags") << QList<double>{1.0, 1.5, 2.0};
+}
+
+// The debrief's inject lines: each drawn down the plot from its time, and none across the time
+// axis's labels (a line from its tag over the axis struck out "T+0" under an inject 30 s in).
+void TestReportChart::injectLinesLeaveTheAxisLabels()
+{
+    QFETCH(QList<double>, injects);
+    ReportChart chart(geometry({}), chartFont());
+    QList<ReportChart::InjectMarker> markers;
+    for (const double at : injects)
+        markers << ReportChart::InjectMarker{qint64(at * minute), s("I%1").arg(markers.size() + 1)};
+    chart.setOverlay(markers, {});
+    const QImage image = chart.image(chartWidth, 96);
+    const auto purple = [&image](int x, int y) {
+        const QColor c = image.pixelColor(x, y);
+        return c.green() < c.red() - 40 && c.green() < c.blue() - 30;
+    };
+    // The layout ReportChart uses with an overlay: the plot starts 4.8 lines down, the ticks'
+    // labels stand on the line above it; the plan's 65 minutes fill the plot's width.
+    const qreal line = QFontMetricsF(chartFont(), &image).height();
+    const int axis = qRound(line * 4.8);
+    const qreal left = chartWidth * 0.34 + line * 0.5;
+    const qreal width = chartWidth - left - line * 4;
+    int across = 0;
+    for (int y = qRound(axis - line * 1.1); y < axis - 1; ++y)
+        for (int x = 0; x < image.width(); ++x)
+            across += purple(x, y) ? 1 : 0;
+    QVERIFY2(across == 0, qPrintable(s("%1 purple pixels among the axis's labels").arg(across)));
+    for (const double at : injects) {
+        const int x = qRound(left + width * at / 65);
+        int down = 0;
+        for (int y = axis + 2; y < image.height(); ++y)
+            for (int dx = -2; dx <= 2; ++dx)
+                down += purple(x + dx, y) ? 1 : 0;
+        QVERIFY2(down > 10, qPrintable(s("the line at %1 min: %2 pixels").arg(at).arg(down)));
+    }
+}
+
 #include "tst_reportchart.moc"
