@@ -2,10 +2,11 @@
 
 #include "CommandLine.h"
 #include "Console.h"
+#include "StoreOpening.h"
 #include "checklist/ChecklistParser.h"
 #include "history/HistoryLoader.h"
+#include "history/HistoryText.h"
 #include "history/PlanSheet.h"
-#include "StoreOpening.h"
 #include "store/TimelineStore.h"
 #include "util/OutputFile.h"
 
@@ -32,7 +33,7 @@ std::optional<Checklist> findChecklist(const QString &name, const HistoryData *d
     for (const IncidentFacts &f : data ? data->incidents : QList<IncidentFacts>{}) {
         if (f.checklistId == name && f.declaredUtcMs > latest) {
             latest = f.declaredUtcMs;
-            found = data->checklists.value(ChecklistHistory::key(f.checklistId, f.checklistRevision));
+            found = data->checklists.value(ChecklistHistory::key(f)); // the content it ran
         }
     }
     // An incident left out of the history (a broken chain) may be the one that ran it.
@@ -97,9 +98,21 @@ int runPlan(const CommandLine &cl)
     if (data) {
         const QList<ChecklistHistory> all = ChecklistHistory::build(data->incidents,
                                                                     data->checklists);
-        if (const ChecklistHistory *h = ChecklistHistory::find(all, checklist->id,
-                                                               checklist->revision))
+        if (const ChecklistHistory *h = ChecklistHistory::find(all, *checklist))
             history = *h;
+        // Its revision run with other steps or minutes: say why this content is not measured.
+        for (const ChecklistHistory &h : all) {
+            if (history || h.checklistId != checklist->id || h.revision != checklist->revision)
+                continue;
+            QList<qint64> ids;
+            for (const QList<IncidentFacts> *group : {&h.drills, &h.live, &h.leftOut})
+                for (const IncidentFacts &f : *group)
+                    ids << f.id;
+            err() << "warroom: " << checklist->id << " revision " << checklist->revision
+                  << " was run with other content (sha256 "
+                  << QString::fromLatin1(h.sha256.left(16)) << ": "
+                  << HistoryText::incidentList(ids) << "), not counted for this file\n";
+        }
     }
     const PlanSheet sheet
         = PlanSheet::build(*checklist, history, QDateTime::currentMSecsSinceEpoch());

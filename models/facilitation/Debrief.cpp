@@ -44,9 +44,10 @@ void addHistory(const TimelineStore &store, const IncidentRecord &incident, cons
         if (f.id != incident.id && f.declaredUtcMs < incident.declaredUtcMs)
             past.append(f);
     }
-    const QString key = ChecklistHistory::key(incident.checklistId, incident.checklistRevision);
+    const QString key = ChecklistHistory::key(incident.checklistId, incident.checklistRevision,
+                                              incident.checklistSha256);
     for (const ChecklistHistory &h : ChecklistHistory::build(past, data->checklists)) {
-        if (ChecklistHistory::key(h.checklistId, h.revision) != key || h.drills.isEmpty())
+        if (ChecklistHistory::key(h.checklistId, h.revision, h.sha256) != key || h.drills.isEmpty())
             continue;
         in.historyStepMs = h.measuredDrillMs();
         in.historyDrills = int(h.drills.size());

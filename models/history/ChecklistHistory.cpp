@@ -63,21 +63,21 @@ ChecklistHistory measure(const Checklist &checklist, QList<IncidentFacts> incide
 
 } // namespace
 
-QString ChecklistHistory::key(const QString &checklistId, const QString &revision)
+QString ChecklistHistory::key(const QString &checklistId, const QString &revision,
+                              const QByteArray &sha256)
 {
-    return checklistId + u'\n' + revision;
+    return checklistId + u'\n' + revision + u'\n' + QString::fromLatin1(sha256);
 }
 
 const ChecklistHistory *ChecklistHistory::find(const QList<ChecklistHistory> &histories,
-                                               const QString &checklistId,
-                                               const QString &revision)
+                                               const Checklist &checklist)
 {
-    // Both fields compared apart, not through key(): an id may hold the separator.
-    const auto it = std::find_if(histories.cbegin(), histories.cend(),
-                                 [&](const ChecklistHistory &h) {
-                                     return h.checklistId == checklistId
-                                            && h.revision == revision;
-                                 });
+    // The fields compared apart, not through key(): an id may hold the separator.
+    const auto it
+        = std::find_if(histories.cbegin(), histories.cend(), [&](const ChecklistHistory &h) {
+              return h.checklistId == checklist.id && h.revision == checklist.revision
+                     && h.sha256 == checklist.sourceSha256;
+          });
     return it == histories.cend() ? nullptr : &*it;
 }
 
@@ -120,14 +120,23 @@ QHash<QString, qint64> ChecklistHistory::measuredDrillMs() const
 QList<ChecklistHistory> ChecklistHistory::build(const QList<IncidentFacts> &incidents,
                                                 const QHash<QString, Checklist> &checklists)
 {
-    QMap<QString, QList<IncidentFacts>> byKey; // ordered by checklist id, then revision
+    QMap<QString, QList<IncidentFacts>> byKey; // ordered by checklist id, revision, content
     for (const IncidentFacts &f : incidents)
-        byKey[key(f.checklistId, f.checklistRevision)] << f;
+        byKey[key(f)] << f;
     QList<ChecklistHistory> out;
     for (auto it = byKey.cbegin(); it != byKey.cend(); ++it) {
         const auto checklist = checklists.constFind(it.key());
-        if (checklist != checklists.cend())
+        if (checklist != checklists.cend()) {
             out << measure(*checklist, it.value());
+            out.last().sha256 = it.value().constFirst().checklistSha256;
+        }
+    }
+    for (ChecklistHistory &h : out) {
+        for (const ChecklistHistory &other : std::as_const(out)) {
+            if (other.checklistId == h.checklistId && other.revision == h.revision
+                && other.sha256 != h.sha256)
+                h.otherContents << other.sha256;
+        }
     }
     return out;
 }

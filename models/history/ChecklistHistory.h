@@ -7,8 +7,10 @@
 namespace warroom {
 
 // Every incident in a database that ran one checklist revision, measured: per step how long it
-// really took, LIVE and DRILL apart. Drills run faster than real time (×N) are left out of every
-// figure and listed, so nobody mistakes a ×50 walk-through for the team's number.
+// really took, LIVE and DRILL apart. A revision is its content too (its SHA-256): a file edited
+// and run again under the same id and revision is measured apart, not pooled with the steps and
+// minutes of whichever content was run last. Drills run faster than real time (×N) are left out of
+// every figure and listed, so nobody mistakes a ×50 walk-through for the team's number.
 struct ChecklistHistory
 {
     struct Step
@@ -22,7 +24,11 @@ struct ChecklistHistory
 
     QString checklistId;
     QString revision;
+    QByteArray sha256; // of the content the incidents ran
     QString title;
+    // The other contents run under this id and revision (their SHA-256, in order), measured in
+    // entries of their own; empty when the revision was never reused.
+    QList<QByteArray> otherContents;
     QList<Step> steps;
     QList<IncidentFacts> live;    // counted, by declaration
     QList<IncidentFacts> drills;  // counted, by declaration
@@ -35,16 +41,21 @@ struct ChecklistHistory
     // The drill median of each step that has one, for SchedulePlanner's measured plan.
     QHash<QString, qint64> measuredDrillMs() const;
 
-    // One entry per checklist id and revision met in `incidents`, ordered by id then revision;
-    // `checklists` gives each one's steps (keyed by key()).
+    // One entry per checklist id, revision and content met in `incidents`, ordered by id, then
+    // revision, then content; `checklists` gives each one's steps (keyed by key()).
     static QList<ChecklistHistory> build(const QList<IncidentFacts> &incidents,
                                          const QHash<QString, Checklist> &checklists);
-    static QString key(const QString &checklistId, const QString &revision);
-    // The entry of `checklistId` at `revision` in `histories`, or null when that revision has
-    // no incident: the one lookup the plan sheet (window and `warroom plan`), the declare
-    // dialog's line and HistoryCache share.
+    static QString key(const QString &checklistId, const QString &revision,
+                       const QByteArray &sha256);
+    static QString key(const IncidentFacts &incident)
+    {
+        return key(incident.checklistId, incident.checklistRevision, incident.checklistSha256);
+    }
+    // The entry of `checklist` (its id, revision and content) in `histories`, or null when no
+    // incident ran it: the one lookup the plan sheet (window and `warroom plan`), the declare
+    // dialog's line, the console's measured plan and the debrief share.
     static const ChecklistHistory *find(const QList<ChecklistHistory> &histories,
-                                        const QString &checklistId, const QString &revision);
+                                        const Checklist &checklist);
 };
 
 } // namespace warroom

@@ -43,10 +43,9 @@ HistoryCache *HistoryCache::shared(const QString &databasePath)
     return cache;
 }
 
-const ChecklistHistory *HistoryCache::find(const QString &checklistId,
-                                           const QString &revision) const
+const ChecklistHistory *HistoryCache::find(const Checklist &checklist) const
 {
-    return ChecklistHistory::find(m_histories, checklistId, revision);
+    return ChecklistHistory::find(m_histories, checklist);
 }
 
 void HistoryCache::refresh()

@@ -37,7 +37,7 @@ public:
     const QList<ChecklistHistory> &histories() const { return m_histories; }
     // The checklists the incidents ran, as kept at declaration, keyed by ChecklistHistory::key.
     const QHash<QString, Checklist> &checklists() const { return m_checklists; }
-    const ChecklistHistory *find(const QString &checklistId, const QString &revision) const;
+    const ChecklistHistory *find(const Checklist &checklist) const;
     QString databasePath() const { return m_path; }
     // Why the last read failed (the database could not be opened or listed), or empty. The
     // histories read before stay; a failed first read counts as loaded, with nothing measured.

@@ -26,10 +26,11 @@ std::optional<HistoryIncident> HistoryData::readIncident(const TimelineStore &st
             *problem = report.chain.summary();
         return std::nullopt;
     }
-    return HistoryIncident{
-        IncidentFacts::fromReport(report),
-        ChecklistHistory::key(snapshot->incident.checklistId, snapshot->incident.checklistRevision),
-        std::move(snapshot->checklist)};
+    return HistoryIncident{IncidentFacts::fromReport(report),
+                           ChecklistHistory::key(snapshot->incident.checklistId,
+                                                 snapshot->incident.checklistRevision,
+                                                 snapshot->incident.checklistSha256),
+                           std::move(snapshot->checklist)};
 }
 
 std::optional<HistoryData> HistoryData::load(const TimelineStore &store, QString *error)

@@ -136,6 +136,11 @@ QJsonArray incidentsJson(const QList<IncidentFacts> &incidents)
     return a;
 }
 
+QString shortSha(const QByteArray &sha256)
+{
+    return QString::fromLatin1(sha256.left(8));
+}
+
 QString csvField(const QString &text)
 {
     if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n'))
@@ -154,7 +159,8 @@ QString csvRow(const ChecklistHistory &h, const QString &mode, const QString &st
     for (qint64 v : {s.medianMs, s.p90Ms, s.minMs, s.maxMs, s.lastMs})
         cells << (s.isEmpty() ? QString() : QString::number(v));
     cells << (s.trendMs ? QString::number(*s.trendMs) : QString())
-          << (expectedMs >= 0 ? QString::number(expectedMs) : QString()) << ids.join(u' ');
+          << (expectedMs >= 0 ? QString::number(expectedMs) : QString()) << ids.join(u' ')
+          << QString::fromLatin1(h.sha256);
     return cells.join(u',') + QStringLiteral("\r\n");
 }
 
@@ -206,11 +212,24 @@ QString HistoryText::text(const QList<ChecklistHistory> &histories, bool markdow
 {
     QString out;
     for (const ChecklistHistory &h : histories) {
-        const QString heading = QStringLiteral("%1 revision %2: %3")
-                                    .arg(h.checklistId, h.revision, h.title);
+        // The content named only where the revision was reused: otherwise as before.
+        const QString content
+            = h.otherContents.isEmpty()
+                  ? QString()
+                  : QStringLiteral(" (content sha256 %1)").arg(shortSha(h.sha256));
+        const QString heading = QStringLiteral("%1 revision %2%3: %4")
+                                    .arg(h.checklistId, h.revision, content, h.title);
         out += markdown ? QStringLiteral("## %1\n\n").arg(heading) : QString(heading + u'\n');
         QStringList facts{countLine(QStringLiteral("DRILL"), h.drills),
                           countLine(QStringLiteral("LIVE"), h.live)};
+        if (!h.otherContents.isEmpty()) {
+            QStringList others;
+            for (const QByteArray &sha : h.otherContents)
+                others << shortSha(sha);
+            facts << QStringLiteral("Revision %1 was also run with other content (sha256 %2), "
+                                    "measured apart: a changed checklist wants a new revision")
+                         .arg(h.revision, others.join(QStringLiteral(", ")));
+        }
         if (!h.leftOut.isEmpty())
             facts << h.leftOutLine() + QStringLiteral(": their runs were sped up");
         out += markdown ? QString(QStringLiteral("- ") + facts.join(QStringLiteral("\n- ")) + u'\n')
@@ -225,10 +244,9 @@ QString HistoryText::text(const QList<ChecklistHistory> &histories, bool markdow
 }
 
 QString HistoryText::declareLine(const QList<ChecklistHistory> &histories,
-                                 const QString &checklistId, const QString &revision,
-                                 qint64 nowUtcMs)
+                                 const Checklist &checklist, qint64 nowUtcMs)
 {
-    const ChecklistHistory *found = ChecklistHistory::find(histories, checklistId, revision);
+    const ChecklistHistory *found = ChecklistHistory::find(histories, checklist);
     if (found && !found->drills.isEmpty()) {
         const ChecklistHistory &h = *found;
         const qint64 days = (nowUtcMs - h.drills.constLast().declaredUtcMs) / (24 * 3600 * 1000);
@@ -247,13 +265,21 @@ QString HistoryText::declareLine(const QList<ChecklistHistory> &histories,
             .arg(t.n)
             .arg(t.n == 1 ? QStringLiteral("drill") : QStringLiteral("drills"), last);
     }
+    const bool reused
+        = std::any_of(histories.cbegin(), histories.cend(), [&](const ChecklistHistory &h) {
+              return h.checklistId == checklist.id && h.revision == checklist.revision;
+          });
+    if (reused) // measured, but with other steps or minutes than these
+        return QStringLiteral("This checklist: not measured yet — its revision %1 was run with "
+                              "other content; run a drill")
+            .arg(checklist.revision);
     return QStringLiteral("This checklist: not measured yet — run a drill");
 }
 
 QString HistoryText::csv(const QList<ChecklistHistory> &histories)
 {
     QString out = QStringLiteral("checklist,revision,mode,step,n,median_ms,p90_ms,min_ms,max_ms,"
-                                 "last_ms,trend_ms,expected_ms,incidents\r\n");
+                                 "last_ms,trend_ms,expected_ms,incidents,checklist_sha256\r\n");
     for (const ChecklistHistory &h : histories) {
         for (const bool drill : {true, false}) {
             const QString mode = drill ? QStringLiteral("DRILL") : QStringLiteral("LIVE");
@@ -277,9 +303,14 @@ QString HistoryText::json(const QList<ChecklistHistory> &histories)
                                      {QStringLiteral("expected_ms"), s.expectedMs},
                                      {QStringLiteral("drill"), statsJson(s.drill)},
                                      {QStringLiteral("live"), statsJson(s.live)}});
+        QJsonArray otherContents; // the same id and revision run with other content
+        for (const QByteArray &sha : h.otherContents)
+            otherContents.append(QString::fromLatin1(sha));
         checklists.append(QJsonObject{
             {QStringLiteral("id"), h.checklistId},
             {QStringLiteral("revision"), h.revision},
+            {QStringLiteral("sha256"), QString::fromLatin1(h.sha256)},
+            {QStringLiteral("other_contents"), otherContents},
             {QStringLiteral("title"), h.title},
             {QStringLiteral("drill_incidents"), incidentsJson(h.drills)},
             {QStringLiteral("live_incidents"), incidentsJson(h.live)},

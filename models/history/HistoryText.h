@@ -23,10 +23,10 @@ QString trend(const std::optional<qint64> &ms);
 QString incidentList(const QList<qint64> &ids);
 
 // The declare dialog's line: "This checklist: 23 min median over 6 drills, last drill 34 days
-// ago" (rollback trigger to healthy, real-time drills of the same id and revision), or that it
-// has not been measured yet.
-QString declareLine(const QList<ChecklistHistory> &histories, const QString &checklistId,
-                    const QString &revision, qint64 nowUtcMs);
+// ago" (rollback trigger to healthy, real-time drills of the same id, revision and content), or
+// that it has not been measured yet.
+QString declareLine(const QList<ChecklistHistory> &histories, const Checklist &checklist,
+                    qint64 nowUtcMs);
 
 // nowUtcMs: for the dashboard's drill coverage (days since the last drill).
 QString write(const QList<ChecklistHistory> &histories, Format format,

@@ -85,6 +85,7 @@ IncidentFacts IncidentFacts::fromReport(const PostmortemReport &r)
     f.declaredUtcMs = r.incident.declaredUtcMs;
     f.checklistId = r.incident.checklistId;
     f.checklistRevision = r.incident.checklistRevision;
+    f.checklistSha256 = r.incident.checklistSha256;
     f.closed = r.closed;
     f.speed = speedOf(r.events);
     f.timeToDetectMs = timeToDetectOf(r.events);

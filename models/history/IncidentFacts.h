@@ -24,6 +24,7 @@ struct IncidentFacts
     qint64 declaredUtcMs = 0;
     QString checklistId;
     QString checklistRevision;
+    QByteArray checklistSha256; // of the checklist as run: one revision may be edited and reused
     bool closed = false;
     // ×N: how much faster than real time its runs went (1 for a real-time incident).
     double speed = 1.0;

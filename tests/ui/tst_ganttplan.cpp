@@ -94,12 +94,14 @@ void TestGanttPlan::measuredPlanLegend()
         f.mode = IncidentMode::Drill;
         f.checklistId = checklist.id;
         f.checklistRevision = checklist.revision;
+        f.checklistSha256 = checklist.sourceSha256;
         for (const ChecklistStep &step : checklist.steps)
             f.stepMs.insert(step.id, (i + 1) * minute);
         facts << f;
     }
     const auto histories = ChecklistHistory::build(
-        facts, {{ChecklistHistory::key(checklist.id, checklist.revision), checklist}});
+        facts, {{ChecklistHistory::key(checklist.id, checklist.revision, checklist.sourceSha256),
+                 checklist}});
     const MeasuredPlan plan
         = MeasuredPlan::from(histories.isEmpty() ? nullptr : &histories.first(), checklist);
     QCOMPARE(plan.legend, legend);
@@ -167,7 +169,7 @@ void TestGanttPlan::cacheReadsOnlyChangedIncidents()
     QVERIFY(cache.isLoaded());
     const int first = cache.readCount();
     QVERIFY(first >= 4);
-    const ChecklistHistory *h = cache.find(s("rollback-eight-step"), test::shippedChecklist().revision);
+    const ChecklistHistory *h = cache.find(test::shippedChecklist());
     QVERIFY(h);
     QCOMPARE(h->leftOut.size(), 1); // the ×50 drill
     QCOMPARE(h->steps.at(checklistStep(s("execute"))).drill.n, 3);
@@ -182,7 +184,7 @@ void TestGanttPlan::cacheReadsOnlyChangedIncidents()
     cache.refresh();
     QVERIFY(updated.wait(10'000));
     QCOMPARE(cache.readCount(), first + 1);
-    h = cache.find(s("rollback-eight-step"), test::shippedChecklist().revision);
+    h = cache.find(test::shippedChecklist());
     QCOMPARE(h->steps.at(checklistStep(s("execute"))).drill.n, 4);
 
     HistoryCache missing(m_dir.filePath(s("no-such.sqlite")));

@@ -36,9 +36,8 @@ void DeclareIncidentDialog::showHistory()
         m_history->show();
         return;
     }
-    m_history->setText(HistoryText::declareLine(*m_histories, m_checklist->id,
-                                                m_checklist->revision,
-                                                QDateTime::currentMSecsSinceEpoch()));
+    m_history->setText(
+        HistoryText::declareLine(*m_histories, *m_checklist, QDateTime::currentMSecsSinceEpoch()));
     m_history->show();
 }
 

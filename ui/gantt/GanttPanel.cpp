@@ -165,7 +165,7 @@ void GanttPanel::replan()
     MeasuredPlan measured;
     if (planSwitch->isMeasured()) {
         HistoryCache *history = planSwitch->history();
-        measured = MeasuredPlan::from(history ? history->find(c.id, c.revision) : nullptr, c);
+        measured = MeasuredPlan::from(history ? history->find(c) : nullptr, c);
         if (history && !history->isLoaded()) {
             history->refresh(); // planChanged follows when it is read
             measured.legend = tr("Plan: measured (reading past drills\u2026)");

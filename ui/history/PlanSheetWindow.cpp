@@ -101,7 +101,7 @@ PlanSheet PlanSheetWindow::sheet(int index) const
 {
     const Checklist &c = m_checklists.at(index);
     std::optional<ChecklistHistory> history;
-    if (const ChecklistHistory *h = ChecklistHistory::find(m_histories, c.id, c.revision))
+    if (const ChecklistHistory *h = ChecklistHistory::find(m_histories, c))
         history = *h;
     return PlanSheet::build(c, history, QDateTime::currentMSecsSinceEpoch());
 }

@@ -69,8 +69,6 @@ private slots:
     void golden();
     void declareLine_data();
     void declareLine();
-    void find_data();
-    void find();
     void brokenChainLeftOut_data();
     void brokenChainLeftOut();
 
@@ -354,74 +352,37 @@ void TestHistory::golden()
 void TestHistory::declareLine_data()
 {
     QTest::addColumn<QString>("revision");
+    QTest::addColumn<QByteArray>("sha256"); // empty: the content the drills ran
     QTest::addColumn<qint64>("now");
     QTest::addColumn<QString>("line");
     const QString rev = m_histories.first().revision;
     // The last counted drill is #7 (open, declared on day 120), which has not reached rollback
     // complete; the median is over #1..#3.
-    QTest::newRow("measured") << rev << t0 + 154 * day
+    QTest::newRow("measured") << rev << QByteArray() << t0 + 154 * day
                               << s("This checklist: 22 min median over 3 drills, last drill 34 "
                                    "days ago");
-    QTest::newRow("same day") << rev << t0 + 120 * day + 5 * minute
+    QTest::newRow("same day") << rev << QByteArray() << t0 + 120 * day + 5 * minute
                               << s("This checklist: 22 min median over 3 drills, last drill today");
-    QTest::newRow("another revision") << s("2099-01-01.1") << t0
+    QTest::newRow("another revision") << s("2099-01-01.1") << QByteArray() << t0
                                       << s("This checklist: not measured yet \u2014 run a drill");
+    QTest::newRow("same revision, edited") // its minutes were not the ones measured
+        << rev << QByteArray(64, 'e') << t0
+        << s("This checklist: not measured yet \u2014 its revision %1 was run with other "
+             "content; run a drill")
+               .arg(rev);
 }
 
 void TestHistory::declareLine()
 {
     QFETCH(QString, revision);
+    QFETCH(QByteArray, sha256);
     QFETCH(qint64, now);
     QFETCH(QString, line);
-    QCOMPARE(HistoryText::declareLine(m_histories, s("rollback-eight-step"), revision, now), line);
-}
-
-// ChecklistHistory::find, the one lookup of a checklist revision's history (the plan sheet in
-// the window and on the command line, the declare line, HistoryCache): id and revision both
-// match, or nothing does.
-void TestHistory::find_data()
-{
-    QTest::addColumn<QStringList>("entries"); // "id|revision", in order
-    QTest::addColumn<QString>("id");
-    QTest::addColumn<QString>("revision");
-    QTest::addColumn<int>("expected"); // the index found, -1 for none
-    const QStringList two{s("rollback|2024.1"), s("rollback|2024.2")};
-    QTest::newRow("first") << two << s("rollback") << s("2024.1") << 0;
-    QTest::newRow("second") << two << s("rollback") << s("2024.2") << 1;
-    QTest::newRow("revision not run") << two << s("rollback") << s("2024.3") << -1;
-    QTest::newRow("other id, same revision")
-        << QStringList{s("canary|1"), s("rollback|2")} << s("rollback") << s("1") << -1;
-    QTest::newRow("empty history") << QStringList{} << s("rollback") << s("1") << -1;
-    QTest::newRow("case matters") << QStringList{s("Rollback|1")} << s("rollback") << s("1")
-                                  << -1;
-    // key() joins id and revision with a newline; find compares them apart.
-    QTest::newRow("separator in id") << QStringList{s("a\nb|c")} << s("a") << s("b\nc") << -1;
-}
-
-void TestHistory::find()
-{
-    QFETCH(QStringList, entries);
-    QFETCH(QString, id);
-    QFETCH(QString, revision);
-    QFETCH(int, expected);
-    QList<ChecklistHistory> histories;
-    for (const QString &entry : std::as_const(entries)) {
-        ChecklistHistory h;
-        h.checklistId = entry.section(u'|', 0, 0);
-        h.revision = entry.section(u'|', 1);
-        histories.append(h);
-    }
-    const ChecklistHistory *found = ChecklistHistory::find(histories, id, revision);
-    if (expected < 0) {
-        QVERIFY(!found);
-    } else {
-        QVERIFY(found);
-        QCOMPARE(found, &histories.at(expected)); // the entry itself, not a copy
-    }
-    // The real database's history: the shipped checklist's revision is found, another is not.
-    const ChecklistHistory &shipped = m_histories.first();
-    QCOMPARE(ChecklistHistory::find(m_histories, shipped.checklistId, shipped.revision),
-             &m_histories.first());
+    Checklist checklist = test::shippedChecklist();
+    checklist.revision = revision;
+    if (!sha256.isEmpty())
+        checklist.sourceSha256 = sha256;
+    QCOMPARE(HistoryText::declareLine(m_histories, checklist, now), line);
 }
 
 // A timeline edited in the file is not a measurement: an incident whose chain is broken is left
