@@ -63,6 +63,7 @@ private slots:
     void exportEnterWithABadSliceSaysSoAndStays();
     void choiceIsPickedNotPreselected();
     void openListShowsWholeHeadersAndTimes();
+    void declarePromptsAreWhole();
 
 private:
     std::unique_ptr<QDialog> make(Kind kind, QLineEdit **typeInto);
@@ -325,6 +326,29 @@ void TestDialogs::openListShowsWholeHeadersAndTimes()
         QVERIFY2(header->sectionSize(c) >= metrics.horizontalAdvance(value),
                  qPrintable(s("%1 '%2' cut at %3").arg(title, value).arg(header->sectionSize(c))));
     }
+}
+
+// The declare dialog's variable prompts are shown whole: the shipped checklist's Prometheus
+// prompt stood beside its field cut to "… the drill backend answers Pro" at a 1400-pixel
+// screen; a prompt too long for the row now goes above its field.
+void TestDialogs::declarePromptsAreWhole()
+{
+    DeclareIncidentDialog dialog({});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCoreApplication::processEvents();
+    int prompts = 0; // QFormLayout::addRow makes each prompt its field's buddy
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (!label->buddy() || !label->buddy()->objectName().startsWith(s("var_")))
+            continue;
+        ++prompts;
+        QVERIFY2(label->width() >= label->sizeHint().width(),
+                 qPrintable(s("'%1' cut: %2 of %3 px")
+                                .arg(label->text())
+                                .arg(label->width())
+                                .arg(label->sizeHint().width())));
+    }
+    QCOMPARE(prompts, test::shippedChecklist().variables.size());
 }
 
 QTEST_MAIN(TestDialogs)

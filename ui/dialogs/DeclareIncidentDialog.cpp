@@ -69,6 +69,9 @@ DeclareIncidentDialog::DeclareIncidentDialog(const QStringList &checklistPaths, 
     m_variablesForm = new QFormLayout(m_variablesBox);
     // URLs and versions must be readable whole before anyone declares with them.
     m_variablesForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // A prompt too long to stand beside its field goes above it: beside it, it was cut off at a
+    // 1400-pixel screen ("Prometheus base URL (the drill backend answers Pro").
+    m_variablesForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_ok = buttons->button(QDialogButtonBox::Ok);
