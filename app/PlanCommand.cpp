@@ -100,9 +100,10 @@ int runPlan(const CommandLine &cl)
                                                                     data->checklists);
         if (const ChecklistHistory *h = ChecklistHistory::find(all, *checklist))
             history = *h;
-        // Its revision run with other steps or minutes: say why this content is not measured.
+        // Its revision also run with other steps or minutes: say which runs are not counted.
         for (const ChecklistHistory &h : all) {
-            if (history || h.checklistId != checklist->id || h.revision != checklist->revision)
+            if (h.checklistId != checklist->id || h.revision != checklist->revision
+                || h.sha256 == checklist->sourceSha256)
                 continue;
             QList<qint64> ids;
             for (const QList<IncidentFacts> *group : {&h.drills, &h.live, &h.leftOut})

@@ -279,6 +279,7 @@ void ReportChart::paintOverlay(QPainter &p, const Layout &l) const
     const QFontMetricsF m(m_font, p.device());
     const QColor colour(0x9e, 0x3d, 0x8a); // Okabe-Ito reddish purple, darkened for paper
     qreal lastRight[2] = {-1e9, -1e9};
+    QList<std::pair<QRectF, QString>> tags;
     for (const InjectMarker &i : m_injects) {
         const qreal x = l.x(i.atMs);
         // As thick as a tenth of a line of text, so it shows on paper at any resolution.
@@ -291,10 +292,14 @@ void ReportChart::paintOverlay(QPainter &p, const Layout &l) const
         // line, short of the labels' tops.
         const QRectF box(x - w / 2, top - l.line * (row == 0 ? 0.8 : 1.8), w, l.line);
         p.drawLine(QPointF(x, box.bottom()), QPointF(x, top + l.line * 0.35));
-        p.fillRect(box, colour);
-        p.setPen(m_palette.background);
-        p.drawText(box, Qt::AlignCenter, i.label);
+        tags.append({box, i.label});
         lastRight[row] = box.right() + l.line * 0.2;
+    }
+    // The tags after every line and stub: an upper row's stub ran over the tag below it.
+    p.setPen(m_palette.background);
+    for (const auto &[box, label] : std::as_const(tags)) {
+        p.fillRect(box, colour);
+        p.drawText(box, Qt::AlignCenter, label);
     }
 }
 

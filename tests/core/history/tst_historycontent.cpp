@@ -176,6 +176,19 @@ void TestHistoryContent::editedRevisionMeasuredApart()
         edits += row.endsWith(QString::fromLatin1(edited.sourceSha256)) ? 1 : 0;
     }
     QCOMPARE(edits, 2 * (shipped.steps.size() + 1)); // DRILL and LIVE, each step and the total
+    // The declare line: the edit was never run at real speed beside the shipped content's runs,
+    // and a content whose only runs were sped up is its own, not another content.
+    const QList<ChecklistHistory> shippedOnly
+        = ChecklistHistory::build(facts.mid(0, 2), byKey({shipped}));
+    QCOMPARE(HistoryText::declareLine(shippedOnly, edited, t0),
+             s("This checklist: not measured yet \u2014 its revision %1 was run with other "
+               "content; run a drill")
+                 .arg(shipped.revision));
+    IncidentFacts fast = drill(4, shipped, 1);
+    fast.speed = 50;
+    QCOMPARE(
+        HistoryText::declareLine(ChecklistHistory::build({fast}, byKey({shipped})), shipped, t0),
+        s("This checklist: not measured yet \u2014 run a drill"));
     const QJsonArray entries = QJsonDocument::fromJson(HistoryText::json(histories).toUtf8())
                                    .object()
                                    .value(s("checklists"))
