@@ -44,16 +44,16 @@ void addHistory(const TimelineStore &store, const IncidentRecord &incident, cons
         if (f.id != incident.id && f.declaredUtcMs < incident.declaredUtcMs)
             past.append(f);
     }
-    const QString key = ChecklistHistory::key(incident.checklistId, incident.checklistRevision,
-                                              incident.checklistSha256);
-    for (const ChecklistHistory &h : ChecklistHistory::build(past, data->checklists)) {
-        if (ChecklistHistory::key(h.checklistId, h.revision, h.sha256) != key || h.drills.isEmpty())
-            continue;
-        in.historyStepMs = h.measuredDrillMs();
-        in.historyDrills = int(h.drills.size());
-        for (const PlannedStep &p : SchedulePlanner::plan(cl, in.historyStepMs))
-            in.historyDrillMs = std::max(in.historyDrillMs, p.endMs);
-    }
+    // The drill's own checklist as it ran (id, revision and content: its kept source hashes to
+    // the record's, or the chain check refused the debrief), through the one lookup history has.
+    const QList<ChecklistHistory> histories = ChecklistHistory::build(past, data->checklists);
+    const ChecklistHistory *h = ChecklistHistory::find(histories, cl);
+    if (!h || h->drills.isEmpty())
+        return;
+    in.historyStepMs = h->measuredDrillMs();
+    in.historyDrills = int(h->drills.size());
+    for (const PlannedStep &p : SchedulePlanner::plan(cl, in.historyStepMs))
+        in.historyDrillMs = std::max(in.historyDrillMs, p.endMs);
 }
 
 } // namespace
