@@ -6,6 +6,8 @@
 #include "util/Sha256.h"
 #include "util/TwoHalves.h"
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -136,23 +138,25 @@ qsizetype firstChangedIn(const QString &uuid, const TimelineEvents &events, qsiz
 // is hashed in two halves at once: opening an incident waits for this. Not when the caller keeps
 // the other core busy itself (bothCores false).
 qsizetype firstChangedEvent(const QString &uuid, const TimelineEvents &events,
-                            const QSet<qint64> &omitted, bool bothCores)
+                            const QSet<qint64> &omitted, bool bothCores, CheckedPrefix ahead)
 {
     const auto inRange = [&](qsizetype from, qsizetype to) {
         return firstChangedIn(uuid, events, from, to, omitted);
     };
+    if (ahead.firstChanged >= 0 && ahead.firstChanged < events.size())
+        return ahead.firstChanged;
     if (!bothCores)
-        return inRange(0, events.size());
+        return inRange(std::clamp<qsizetype>(ahead.checked, 0, events.size()), events.size());
     return TwoHalves::first(events.size(), inRange, [](qsizetype i) { return i >= 0; });
 }
 
 ChainReport verifyChain(const IncidentRecord &incident, const TimelineEvents &events,
                         std::optional<ChainAnchor> expected, const QSet<qint64> &omitted,
-                        bool bothCores)
+                        bool bothCores, CheckedPrefix ahead = {})
 {
     ChainReport r;
     r.eventCount = events.size();
-    const qsizetype mismatch = firstChangedEvent(incident.uuid, events, omitted, bothCores);
+    const qsizetype mismatch = firstChangedEvent(incident.uuid, events, omitted, bothCores, ahead);
     QByteArray prev = EventChain::genesisHash(incident);
     for (qsizetype i = 0; i < events.size(); ++i) {
         const TimelineEvent &e = events.at(i);
@@ -258,9 +262,9 @@ ChainReport ChainVerifier::verify(const IncidentRecord &incident, const Timeline
 }
 
 ChainReport ChainVerifier::verifyOnOneCore(const IncidentRecord &incident,
-                                           const TimelineEvents &events)
+                                           const TimelineEvents &events, CheckedPrefix ahead)
 {
-    return verifyChain(incident, events, std::nullopt, {}, false);
+    return verifyChain(incident, events, std::nullopt, {}, false, ahead);
 }
 
 ChainReport ChainVerifier::verifyExport(const IncidentRecord &incident,

