@@ -120,6 +120,11 @@ QString formatPlanDelta(qint64 deltaMs)
         .arg(deltaMs > 0 ? QLatin1StringView("over") : QLatin1StringView("under"));
 }
 
+bool isOverPlan(qint64 deltaMs)
+{
+    return deltaMs >= 30'000;
+}
+
 QString formatPlanTime(qint64 ms)
 {
     // The minute the clock reads then (formatElapsed drops the seconds too), so a plan and its

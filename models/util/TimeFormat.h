@@ -21,6 +21,8 @@ qint64 planMinute(qint64 ms);
 // A finish `deltaMs` after its plan (negative: before it) to the nearest minute: "3 min over
 // plan", "2 min under plan", or "on plan" within half a minute either way.
 QString formatPlanDelta(qint64 deltaMs);
+// Whether formatPlanDelta says "over plan": half a minute late or more.
+bool isOverPlan(qint64 deltaMs);
 // Reads "T+1:02:03", "1:02:03", "02:03" or a number of minutes ("12.5") as elapsed ms.
 std::optional<qint64> parseElapsed(const QString &text);
 

@@ -136,9 +136,25 @@ QString WallStateBuilder::shortTitle(const QString &title)
 
 QString WallStateBuilder::forecastText(const ScheduleForecast &f)
 {
-    return QStringLiteral("%1 %2 (plan %3)")
-        .arg(f.complete ? QStringLiteral("finished") : QStringLiteral("finish \u2248"),
-             formatPlanTime(f.finishMs), formatPlanTime(f.plannedFinishMs));
+    // A finish says how far from its plan in the closing summary's words: "finished T+65 (plan
+    // T+65)" stood beside the summary's "1 min over plan" for a finish at 65:40.
+    if (f.complete)
+        return QStringLiteral("finished %1 (plan %2): %3")
+            .arg(formatPlanTime(f.finishMs), formatPlanTime(f.plannedFinishMs),
+                 formatPlanDelta(f.finishMs - f.plannedFinishMs));
+    return QStringLiteral("finish \u2248 %1 (plan %2)")
+        .arg(formatPlanTime(f.finishMs), formatPlanTime(f.plannedFinishMs));
+}
+
+WallTone WallStateBuilder::forecastTone(const ScheduleForecast &f)
+{
+    // Compared as written: past two days the words are hours, and a forecast a few minutes
+    // after its plan read "T+2 d 3 h (plan T+2 d 3 h)" in amber.
+    const bool late
+        = f.finishMs > f.plannedFinishMs
+          && (f.complete ? isOverPlan(f.finishMs - f.plannedFinishMs)
+                         : formatPlanTime(f.finishMs) != formatPlanTime(f.plannedFinishMs));
+    return late ? WallTone::Deferred : WallTone::Done;
 }
 
 void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
@@ -275,9 +291,7 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         engine, SchedulePlanner::plan(engine.checklist()), source.nowMs,
         [&clock](qint64 ms) { return clock.shownMs(ms); });
     state.forecast = forecastText(f);
-    // Late in the words' whole minutes: a forecast that reads as its plan is not amber.
-    state.forecastTone = planMinute(f.finishMs) > planMinute(f.plannedFinishMs) ? WallTone::Deferred
-                                                                                : WallTone::Done;
+    state.forecastTone = forecastTone(f);
 }
 
 void WallStateBuilder::addRecent(const WallSource &source, WallState &state)

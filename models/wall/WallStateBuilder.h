@@ -40,8 +40,12 @@ public:
 
     // "Confirm incident", "Re-enable traffic": a title's first two words, for the strip.
     static QString shortTitle(const QString &title);
-    // "finish ≈ T+52 (plan T+65)", or "finished T+48 (plan T+65)" once every step is.
+    // "finish ≈ T+52 (plan T+65)", or "finished T+48 (plan T+65): 17 min under plan" once
+    // every step is.
     static QString forecastText(const ScheduleForecast &forecast);
+    // Amber when the words say late: a forecast whose time reads later than its plan's, a finish
+    // "over plan" (to the nearest minute, as the closing summary says it).
+    static WallTone forecastTone(const ScheduleForecast &forecast);
 
 private:
     static void addHeader(const WallSource &source, WallState &state);

@@ -59,7 +59,7 @@ void TestWallFit::longLinesNeverWidenTheWall()
     state.commander = s("Commander: Alice Commander");
     state.duty = s("0:07 on duty");
     state.clock = s("T+00:07:41");
-    state.forecast = s("finished T+8 (plan T+65)");
+    state.forecast = s("finished T+8 (plan T+65): 57 min under plan");
     state.stepHeading = s("ALL 8 STEPS FINISHED");
     state.stepStateWord = s("DONE");
     state.itemText = s("Every step is finished.");

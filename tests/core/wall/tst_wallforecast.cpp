@@ -36,14 +36,32 @@ void TestWallForecast::forecastText_data()
     QTest::addColumn<qint64>("planMs");
     QTest::addColumn<bool>("complete");
     QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("tone");
+    constexpr qint64 day = 24 * 60 * minute;
     QTest::newRow("early") << 52 * minute << 65 * minute << false
-                           << s("finish \u2248 T+52 (plan T+65)");
+                           << s("finish \u2248 T+52 (plan T+65)") << s("done");
     QTest::newRow("the minute the clock reads then")
-        << 52 * minute + 1 << 65 * minute << false << s("finish \u2248 T+52 (plan T+65)");
+        << 52 * minute + 1 << 65 * minute << false << s("finish \u2248 T+52 (plan T+65)")
+        << s("done");
     QTest::newRow("late, past two hours")
-        << 125 * minute << 65 * minute << false << s("finish \u2248 T+2 h 05 (plan T+65)");
+        << 125 * minute << 65 * minute << false << s("finish \u2248 T+2 h 05 (plan T+65)")
+        << s("deferred");
+    // Past two days the words are hours: minutes later reads as the plan, and is not amber.
+    QTest::newRow("minutes late, past two days")
+        << 3 * day + 40 * minute << 3 * day + 10 * minute << false
+        << s("finish \u2248 T+3 d 0 h (plan T+3 d 0 h)") << s("done");
+    QTest::newRow("an hour late, past two days")
+        << 3 * day + 70 * minute << 3 * day + 10 * minute << false
+        << s("finish \u2248 T+3 d 1 h (plan T+3 d 0 h)") << s("deferred");
     QTest::newRow("complete") << 48 * minute << 65 * minute << true
-                              << s("finished T+48 (plan T+65)");
+                              << s("finished T+48 (plan T+65): 17 min under plan") << s("done");
+    // The minute the clock read, and how late as the closing summary says it (to the nearest
+    // minute): 40 s over read "finished T+65 (plan T+65)" beside the summary's "1 min over".
+    QTest::newRow("complete 40 s late")
+        << 65 * minute + 40'000 << 65 * minute << true
+        << s("finished T+65 (plan T+65): 1 min over plan") << s("deferred");
+    QTest::newRow("complete 20 s late") << 65 * minute + 20'000 << 65 * minute << true
+                                        << s("finished T+65 (plan T+65): on plan") << s("done");
 }
 
 void TestWallForecast::forecastText()
@@ -52,11 +70,13 @@ void TestWallForecast::forecastText()
     QFETCH(qint64, planMs);
     QFETCH(bool, complete);
     QFETCH(QString, expected);
+    QFETCH(QString, tone);
     ScheduleForecast f;
     f.finishMs = finishMs;
     f.plannedFinishMs = planMs;
     f.complete = complete;
     QCOMPARE(WallStateBuilder::forecastText(f), expected);
+    QCOMPARE(wallToneName(WallStateBuilder::forecastTone(f)), tone);
 }
 
 void TestWallForecast::forecastFollowsProgress_data()
