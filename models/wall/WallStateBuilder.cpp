@@ -13,6 +13,8 @@
 #include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -274,19 +276,32 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
 void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
 {
     const ChecklistEngine &engine = *source.engine;
+    // On the clock the wall shows above it: a drill's, at its speed and without its pauses.
+    const ScreenClock &clock = *source.clock;
     if (engine.isClosed()) {
         // Nothing more will finish: the forecast went on with the wall's clock after the close
         // ("finish ≈ T+58" in green, on an incident closed with a step failed).
         const int open = engine.unfinishedStepCount();
-        state.forecast = open == 0 ? QStringLiteral("closed, every step finished")
-                                   : QStringLiteral("closed with %1 step%2 not finished")
-                                         .arg(open)
-                                         .arg(open == 1 ? QString() : QStringLiteral("s"));
-        state.forecastTone = open == 0 ? WallTone::Done : WallTone::Deferred;
+        if (open > 0) {
+            state.forecast = QStringLiteral("closed with %1 step%2 not finished")
+                                 .arg(open)
+                                 .arg(open == 1 ? QString() : QStringLiteral("s"));
+            state.forecastTone = WallTone::Deferred;
+            return;
+        }
+        // The room's number, as the console's closing summary says it: the close against the
+        // plan ("closed, every step finished" left the drill's time to the console alone).
+        qint64 planned = 0;
+        for (const PlannedStep &p : SchedulePlanner::plan(engine.checklist()))
+            planned = std::max(planned, p.endMs);
+        const TimelineEvents &events = *source.events;
+        const qint64 closedMs = clock.shownMs(events.isEmpty() ? 0 : events.constLast().elapsedMs);
+        state.forecast = QStringLiteral("closed at %1 (plan %2): %3")
+                             .arg(formatPlanTime(closedMs), formatPlanTime(planned),
+                                  formatPlanDelta(closedMs - planned));
+        state.forecastTone = isOverPlan(closedMs - planned) ? WallTone::Deferred : WallTone::Done;
         return;
     }
-    // On the clock the wall shows above it: a drill's, at its speed and without its pauses.
-    const ScreenClock &clock = *source.clock;
     const ScheduleForecast f = ScheduleForecaster::forecast(
         engine, SchedulePlanner::plan(engine.checklist()), source.nowMs,
         [&clock](qint64 ms) { return clock.shownMs(ms); });

@@ -122,6 +122,15 @@ QStringList scopeDone()
             s("4 confirm scope db-implications")};
 }
 
+QStringList allStepsFinished()
+{
+    QStringList all = scopeDone();
+    for (const char *step :
+         {"notify", "freeze", "execute", "validate", "reenable", "communicate", "audit"})
+        all << QStringLiteral("10 skip %1 drill ends here").arg(QLatin1String(step));
+    return all;
+}
+
 WallState wallOf(TestTimeline &t, qint64 nowMs, const WallAnnouncements &a,
                  const QString &storageProblem)
 {

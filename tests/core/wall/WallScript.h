@@ -20,6 +20,8 @@ namespace warroom::test {
 bool play(TestTimeline &t, const QStringList &script);
 // Step 1 done at minute 4 (the choice: a deploy rollback).
 QStringList scopeDone();
+// scopeDone, then steps 2 to 8 skipped at T+10 ("drill ends here"): every step finished.
+QStringList allStepsFinished();
 // The wall of `t` at `nowMs`, for a drill "Checkout 5xx after v1.3.0 deploy" of Priya Raman.
 WallState wallOf(TestTimeline &t, qint64 nowMs, const WallAnnouncements &a = {},
                  const QString &storageProblem = {});

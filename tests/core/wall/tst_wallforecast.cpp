@@ -105,6 +105,20 @@ void TestWallForecast::forecastFollowsProgress_data()
         << slow << 20.0 << s("finish \u2248 T+80 (plan T+65)") << s("deferred");
     QTest::newRow("scope still open at 30")
         << scopeDone().mid(0, 2) << 30.0 << s("finish \u2248 T+90 (plan T+65)") << s("deferred");
+    // Every step finished: the finish against the plan, then the close against it, as the
+    // console's closing summary says it (the wall said only "closed, every step finished").
+    const QStringList all = test::allStepsFinished();
+    QTest::newRow("every step finished")
+        << all << 10.5 << s("finished T+10 (plan T+65): 55 min under plan") << s("done");
+    QTest::newRow("closed, every step finished")
+        << all + QStringList{s("11 close")} << 30.0
+        << s("closed at T+11 (plan T+65): 54 min under plan") << s("done");
+    QTest::newRow("closed late, every step finished")
+        << all + QStringList{s("71 close")} << 90.0
+        << s("closed at T+71 (plan T+65): 6 min over plan") << s("deferred");
+    QTest::newRow("closed with steps not finished")
+        << scopeDone() + QStringList{s("7 close drill over")} << 30.0
+        << s("closed with 7 steps not finished") << s("deferred");
 }
 
 void TestWallForecast::forecastFollowsProgress()

@@ -218,10 +218,7 @@ void TestWallState::current_data()
         << scopeDone()
         << s("STEP 2 OF 8 \u00B7 Notify stakeholders, open incident channel, assign roles")
         << s("READY") << s("1/4  Rollback announced in {{channel}} (incident webhook)");
-    QStringList all = scopeDone();
-    for (const char *step : {"notify", "freeze", "execute", "validate", "reenable", "communicate",
-                             "audit"})
-        all << QStringLiteral("10 skip %1 drill ends here").arg(QLatin1String(step));
+    const QStringList all = test::allStepsFinished();
     QTest::newRow("all finished")
         << all << s("ALL 8 STEPS FINISHED") << s("DONE")
         << s("Every step is finished: the commander closes the incident and exports the "
