@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include <functional>
+
 namespace warroom {
 
 // What the engine would record for a command, or why it refuses it. needsReason tells the UI
@@ -38,6 +40,12 @@ public:
     const QMap<QString, QString> &textVariables() const { return m_textVariables; }
     // The names among textVariables() that came from responses, not from the incident.
     const QMap<QString, QString> &extractedVariables() const { return m_extracted; }
+    // How a refusal writes the T+ of what it names ("… was already confirmed by Bob at T+…"):
+    // the session gives the clock its screens read, so that in a drill the refusal names the
+    // moment the checklist's "When" column shows, not the real time since the declaration.
+    // Without one, formatElapsed (the real time).
+    using TimeText = std::function<QString(qint64 elapsedMs)>;
+    void setTimeText(TimeText timeText) { m_timeText = std::move(timeText); }
 
     void apply(const TimelineEvent &event);
     void applyAll(const TimelineEvents &events);
@@ -184,6 +192,7 @@ private:
     // with the same ones, and building the array was a tenth of our code's work per commit.
     mutable QStringList m_signedRoles;
     mutable QJsonValue m_signedRolesJson;
+    TimeText m_timeText;
 };
 
 } // namespace warroom

@@ -30,6 +30,10 @@ void TimelineModel::setSession(IncidentSession *session)
     endResetModel();
     if (m_session) {
         m_formatter.emplace(m_session->checklist(), m_variables);
+        // A sentence that names a moment ("opened at T+…") names it as the T+ column does.
+        m_formatter->setTimeText([session = m_session](qint64 elapsedMs) {
+            return session->screenClock().shownText(elapsedMs);
+        });
         connect(m_session, &IncidentSession::eventsAppended, this, &TimelineModel::append);
         append(m_session->events());
     }
@@ -62,10 +66,12 @@ void TimelineModel::append(const TimelineEvents &events)
     m_rowCount = count;
     endInsertRows();
     // The drill runner's clock starts just after the declaration: the rows before it read again
-    // on the drill clock (a pause changes only what comes after it).
+    // on the drill clock (a pause changes only what comes after it), their T+ and any moment
+    // their sentence names.
     if (!m_onDrillClock && m_session->screenClock().isDrillClock()) {
         m_onDrillClock = true;
-        emit dataChanged(index(0, ElapsedColumn), index(m_rowCount - 1, ElapsedColumn));
+        m_sentences.clear();
+        emit dataChanged(index(0, ElapsedColumn), index(m_rowCount - 1, EventColumn));
     }
 }
 

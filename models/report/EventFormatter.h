@@ -4,6 +4,7 @@
 #include "engine/AutomationStatus.h"
 #include "timeline/TimelineEvent.h"
 
+#include <functional>
 #include <optional>
 
 namespace warroom {
@@ -17,6 +18,12 @@ public:
     EventFormatter(const Checklist &checklist, const QMap<QString, QString> &variables);
 
     QString describe(const TimelineEvent &event) const;
+    // How a sentence writes a T+ inside it ("… opened at T+…"): a screen gives the clock its T+
+    // column shows (a drill's runner clock), so the sentence and its row's time agree. Without
+    // one, formatElapsed: the real time since the declaration, as the postmortem writes every
+    // time (and says a drill's speed beside them).
+    using TimeText = std::function<QString(qint64 elapsedMs)>;
+    void setTimeText(TimeText timeText) { m_timeText = std::move(timeText); }
     // True for events that went against the checklist's order or skipped something: the UI and
     // exports show them so that no override is silent.
     static bool isOverride(const TimelineEvent &event);
@@ -57,6 +64,7 @@ private:
         QString text;
     };
     mutable LastItem m_lastItem;
+    TimeText m_timeText;
 };
 
 } // namespace warroom

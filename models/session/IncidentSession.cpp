@@ -91,7 +91,9 @@ IncidentSession::IncidentSession(TimelineStore &store, IncidentRecord incident, 
     , m_engine(std::move(checklist), incidentTextVariables(m_incident))
     , m_clock(std::move(clock))
     , m_actor(m_incident.commander)
-{}
+{
+    m_engine.setTimeText([this](qint64 elapsedMs) { return screenClock().shownText(elapsedMs); });
+}
 
 IncidentSession::~IncidentSession() = default;
 

@@ -311,10 +311,11 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
 
 void WallStateBuilder::addRecent(const WallSource &source, WallState &state)
 {
-    const EventFormatter formatter(source.engine->checklist(), source.engine->textVariables());
+    EventFormatter formatter(source.engine->checklist(), source.engine->textVariables());
     const TimelineEvents &events = *source.events;
     // On the drill clock in a drill that has one, as the wall's clock and announcements are.
     const ScreenClock &clock = *source.clock;
+    formatter.setTimeText([&clock](qint64 elapsedMs) { return clock.shownText(elapsedMs); });
     for (qsizetype i = events.size() - 1; i >= 0 && state.recent.size() < recentCount; --i) {
         const TimelineEvent &e = events.at(i);
         // Private notes stay off a screen the whole room (and visitors) can read.

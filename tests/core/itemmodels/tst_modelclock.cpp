@@ -51,17 +51,20 @@ void TestModelClock::timesOnTheRoomsClock_data()
     QTest::addColumn<QStringList>("facts"); // "SECONDS started SPEED", "SECONDS paused", ...
     QTest::addColumn<QString>("shown");     // T+ of a confirmation 10 real seconds in
     QTest::addColumn<QString>("tip");       // the timeline's T+ tooltip
+    QTest::addColumn<QString>("reopened");  // T+ of an opening 20 real seconds in
     QTest::newRow("live: time since the declaration")
-        << IncidentMode::Live << QStringList{} << s("T+00:00:10") << QString();
+        << IncidentMode::Live << QStringList{} << s("T+00:00:10") << QString() << s("T+00:00:20");
     QTest::newRow("drill without a runner's clock")
-        << IncidentMode::Drill << QStringList{} << s("T+00:00:10") << QString();
+        << IncidentMode::Drill << QStringList{} << s("T+00:00:10") << QString() << s("T+00:00:20");
     QTest::newRow("drill at x50 from 2 s")
         << IncidentMode::Drill << QStringList{s("2 started 50")} << s("T+00:06:40")
-        << s("T+00:06:40 on the drill clock; real time since the declaration 00:00:10");
+        << s("T+00:06:40 on the drill clock; real time since the declaration 00:00:10")
+        << s("T+00:15:00");
     QTest::newRow("drill at x50, paused 4 s")
         << IncidentMode::Drill << QStringList{s("2 started 50"), s("4 paused"), s("8 resumed")}
         << s("T+00:03:20")
-        << s("T+00:03:20 on the drill clock; real time since the declaration 00:00:10");
+        << s("T+00:03:20 on the drill clock; real time since the declaration 00:00:10")
+        << s("T+00:11:40");
 }
 
 void TestModelClock::timesOnTheRoomsClock()
@@ -70,6 +73,7 @@ void TestModelClock::timesOnTheRoomsClock()
     QFETCH(QStringList, facts);
     QFETCH(QString, shown);
     QFETCH(QString, tip);
+    QFETCH(QString, reopened);
     constexpr qint64 declaredUtc = 1'800'000'000'000;
     qint64 now = declaredUtc;
     QString error;
@@ -104,6 +108,32 @@ void TestModelClock::timesOnTheRoomsClock()
     QCOMPARE(row.data().toString(), shown);
     QCOMPARE(row.data(Qt::ToolTipRole).toString(), tip);
     QCOMPARE(row.data(TimelineModel::ElapsedMsRole).toLongLong(), 10'000); // real, for replay
+
+    // A refusal names the moment it refers to as the "When" column shows it (it said the real
+    // T+00:00:10 under a x50 header at T+00:06:40).
+    now = declaredUtc + 12'000;
+    const CommandResult again = session->confirmItem(s("a"), s("a1"));
+    QCOMPARE(again.status, CommandResult::Status::Refused);
+    QVERIFY2(again.message.endsWith(s(" by Alice at ") + shown + u'.'), qPrintable(again.message));
+
+    // Opened again 20 real seconds in, recorded with the first command at 30 s: the row's
+    // sentence names the opening on the clock of the row's T+.
+    const qint64 id = session->incident().id;
+    checklist.setSession(nullptr);
+    timeline.setSession(nullptr);
+    session.reset();
+    now = declaredUtc + 20'000;
+    session = IncidentSession::open(
+        m_store, id, [&now] { return now; }, &error);
+    QVERIFY2(session, qPrintable(error));
+    timeline.setSession(session.get());
+    now = declaredUtc + 30'000;
+    session->setActor(s("Alice"));
+    QVERIFY(session->addNote(s("back")).ok());
+    const QModelIndex resumed = timeline.index(timeline.rowCount() - 2, TimelineModel::EventColumn);
+    QCOMPARE(resumed.data().toString(),
+             s("Incident reopened in warroom (opened at %1; recorded with the first command)")
+                 .arg(reopened));
 }
 
 QTEST_MAIN(TestModelClock)
