@@ -243,7 +243,7 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
             QStringLiteral("'%1' was already %2 by %3 at %4.")
                 .arg(expandVariables(m_checklist.steps.at(si).items.at(ii).text, m_textVariables),
                      itemStateName(item.state), item.actor,
-                     m_timeText ? m_timeText(item.elapsedMs) : formatElapsed(item.elapsedMs)));
+                     formatElapsed(m_timeText, item.elapsedMs)));
 
     const QStringList unmet = s.state == StepState::Pending ? unmetDependencies(si) : QStringList();
     const int first = currentItem(si);

@@ -5,11 +5,10 @@
 #include "engine/StepStatus.h"
 #include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
+#include "util/TimeFormat.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
-
-#include <functional>
 
 namespace warroom {
 
@@ -44,7 +43,6 @@ public:
     // the session gives the clock its screens read, so that in a drill the refusal names the
     // moment the checklist's "When" column shows, not the real time since the declaration.
     // Without one, formatElapsed (the real time).
-    using TimeText = std::function<QString(qint64 elapsedMs)>;
     void setTimeText(TimeText timeText) { m_timeText = std::move(timeText); }
 
     void apply(const TimelineEvent &event);

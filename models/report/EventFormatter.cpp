@@ -129,7 +129,7 @@ QString EventFormatter::describeIncident(const TimelineEvent &e) const
             return QStringLiteral("Incident reopened in warroom");
         return QStringLiteral("Incident reopened in warroom (opened at %1; recorded with the "
                               "first command)")
-            .arg(m_timeText ? m_timeText(*opened) : formatElapsed(*opened));
+            .arg(formatElapsed(m_timeText, *opened));
     }
     if (e.payload.contains(PayloadKey::OpenSteps)) {
         // Named as the checklist shows them: the ids stored are seen nowhere else.

@@ -3,8 +3,8 @@
 #include "checklist/Checklist.h"
 #include "engine/AutomationStatus.h"
 #include "timeline/TimelineEvent.h"
+#include "util/TimeFormat.h"
 
-#include <functional>
 #include <optional>
 
 namespace warroom {
@@ -22,7 +22,6 @@ public:
     // column shows (a drill's runner clock), so the sentence and its row's time agree. Without
     // one, formatElapsed: the real time since the declaration, as the postmortem writes every
     // time (and says a drill's speed beside them).
-    using TimeText = std::function<QString(qint64 elapsedMs)>;
     void setTimeText(TimeText timeText) { m_timeText = std::move(timeText); }
     // True for events that went against the checklist's order or skipped something: the UI and
     // exports show them so that no override is silent.

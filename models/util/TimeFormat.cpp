@@ -43,6 +43,11 @@ QString formatElapsed(qint64 elapsedMs)
     return QString::fromLatin1(text, n);
 }
 
+QString formatElapsed(const TimeText &timeText, qint64 elapsedMs)
+{
+    return timeText ? timeText(elapsedMs) : formatElapsed(elapsedMs);
+}
+
 QString formatUtc(qint64 utcMs)
 {
     constexpr qint64 msPerDay = 86'400'000;

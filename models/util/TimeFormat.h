@@ -2,12 +2,19 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace warroom {
 
 // "T+01:02:03": the clock a war room reads, counted from the declaration.
 QString formatElapsed(qint64 elapsedMs);
+// How a sentence writes a T+ inside it, where a screen shows a clock of its own: a drill's runner
+// clock, so that "… confirmed by Alice at T+…" and "opened at T+…" agree with the row's T+.
+using TimeText = std::function<QString(qint64 elapsedMs)>;
+// timeText's words for elapsedMs; without one (an empty function), formatElapsed's: the real time
+// since the declaration, as the postmortem writes every time.
+QString formatElapsed(const TimeText &timeText, qint64 elapsedMs);
 // "2026-11-21 22:21:41Z": wall-clock time, always UTC so screens in different zones agree.
 QString formatUtc(qint64 utcMs);
 // A short span as people say it: "4 s", "2 min 05 s", "1 h 03 min".
