@@ -2,6 +2,8 @@
 
 #include "chain/EventHasher.h"
 
+#include <exception>
+
 namespace warroom {
 
 namespace {
@@ -38,8 +40,9 @@ void HashAhead::publish(const TimelineEvent *events, qsizetype complete)
     if (!m_thread.joinable() && !m_stopping) {
         try {
             m_thread = std::thread([this] { run(); });
-        } catch (const std::system_error &) {
-            // No thread: ChainVerifier hashes them all, as it did before.
+        } catch (const std::exception &) {
+            // No thread (system_error, or bad_alloc for its state): ChainVerifier hashes them
+            // all, as it did before.
             std::lock_guard lock(m_mutex);
             m_stopping = m_now = true;
         }
@@ -86,20 +89,27 @@ void HashAhead::run()
         const qsizetype to = std::min(m_published, from + stretch);
         lock.unlock();
         qsizetype i = from;
-        bool textless = false;
-        for (; i < to; ++i) {
-            const TimelineEvent &e = events[i];
-            // The text that was hashed; an event with only its parsed payload (an export's) is
-            // left to ChainVerifier, which canonicalises it.
-            if (e.payloadText.isNull()) {
-                textless = true;
-                break;
+        bool leftToVerifier = false;
+        try {
+            for (; i < to; ++i) {
+                const TimelineEvent &e = events[i];
+                // The text that was hashed; an event with only its parsed payload (an export's)
+                // is left to ChainVerifier, which canonicalises it.
+                if (e.payloadText.isNull()) {
+                    leftToVerifier = true;
+                    break;
+                }
+                if (!EventHasher::equalsHex(hasher.digest(e, e.payloadText, e.prevHash), e.hash))
+                    break;
             }
-            if (!EventHasher::equalsHex(hasher.digest(e, e.payloadText, e.prevHash), e.hash))
-                break;
+        } catch (const std::exception &) {
+            // A bad_alloc here would end the process (this thread has no caller to take it):
+            // event i and the rest are left to ChainVerifier, on the thread whose caller
+            // reports what goes wrong.
+            leftToVerifier = true;
         }
         lock.lock();
-        if (textless) {
+        if (leftToVerifier) {
             m_done.checked = i;
             return;
         }

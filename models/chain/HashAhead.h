@@ -31,8 +31,8 @@ public:
     // The first `complete` events at `events` are read. A later call naming another place is
     // taken as stop(): the caller must call stop() before its list moves.
     void publish(const TimelineEvent *events, qsizetype complete);
-    // Returns once nothing is being read any more: after the event being hashed now. What was
-    // checked stays for finish().
+    // Returns once nothing is being read any more: after the stretch being hashed now (at most
+    // 512 events; the caller waits for it). What was checked stays for finish().
     void stop();
     // Waits until every event published is hashed (or until the first changed one) and returns
     // what was checked. Nothing is read after it returns.
@@ -48,7 +48,7 @@ private:
     const TimelineEvent *m_events = nullptr;
     qsizetype m_published = 0;
     bool m_stopping = false; // no more events will come: hash what is published, or stop now
-    bool m_now = false;      // stop after the event being hashed
+    bool m_now = false;      // stop after the stretch being hashed
     Prefix m_done;           // written by the thread under m_mutex
     std::thread m_thread;
 };

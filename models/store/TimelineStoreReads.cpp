@@ -9,18 +9,21 @@
 #include "store/StoreRows.h"
 #include "util/HugePageHeap.h"
 
+#include <QScopeGuard>
+
 #include <algorithm>
 
 namespace warroom {
 
 namespace {
 
+// How many rows apart `rowsRead` hears of the events: a lock and a wake-up for its thread each.
+constexpr qsizetype rowsReadStride = 4096;
+
 // How many events follow afterSeq, from the primary key's last entry (one seek, not a count), so
 // that a read of 100,000 events allocates its list once instead of growing and moving it. Never
 // more than the file could hold (a row carries two 64-byte hashes): a forged sequence number
 // must not make a read allocate gigabytes.
-// How many rows apart `rowsRead` hears of the events: a lock and a wake-up for its thread each.
-constexpr qsizetype rowsReadStride = 4096;
 
 qsizetype eventsAfter(SqliteDatabase &db, qint64 incidentId, qint64 afterSeq)
 {
@@ -130,6 +133,14 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
     QString gap;
     // Told until the list would grow: its events stay where they are until then.
     bool told = rowsRead.read && rowsRead.moving;
+    // Whichever way the read leaves before the list is safe from being freed under `rowsRead`'s
+    // reader (kept by `beforeParse`'s copy, or returned), a gap, a bad payload or a throw (a
+    // bad_alloc in a row or in `beforeParse`), moving() comes first. Declared after `out`, so
+    // it runs before `out` is freed.
+    const auto tellMoving = qScopeGuard([&] {
+        if (told)
+            rowsRead.moving();
+    });
     // Rows first, payloads after (PayloadParser); a gap stops the read.
     const bool ok = readRows(s, error, [&] {
         TimelineEvent e = readEventRow(s, false, nullptr, &sharing);
@@ -154,18 +165,17 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
             rowsRead.read(out.constData(), out.size());
         return true;
     });
-    if (!ok && gap.isEmpty()) {
-        if (told)
-            rowsRead.moving();
+    if (!ok && gap.isEmpty())
         return std::nullopt;
-    }
     // Every reader folds these events into a state; a gap or an unreadable payload would quietly
     // become a different state, so either fails the read: the first of them in the timeline.
     // Through this pointer, taken while the list is not shared: the parse must not copy the
     // events for itself when `beforeParse` keeps a copy of the list.
     const std::span<TimelineEvent> parsed(out.data(), static_cast<std::size_t>(out.size()));
-    if (beforeParse)
+    if (beforeParse) {
         beforeParse(out);
+        told = false; // its copy keeps the events where they are, whatever happens to `out`
+    }
     const PayloadParser::Problem bad = PayloadParser::parseAll(parsed);
     const QString problem = bad.index >= 0 ? bad.text : gap;
     if (!problem.isEmpty()) {
@@ -175,6 +185,7 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
                          .arg(path(), problem);
         return std::nullopt;
     }
+    told = false; // returned where they are
     return out;
 }
 

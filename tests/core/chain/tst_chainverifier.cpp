@@ -1,7 +1,8 @@
 // ChainVerifier on long timelines, which it hashes in two halves on two threads (or on one, with
-// the same report, and after HashAhead hashed a part while the rows were read), and a session
-// opened with payloads parsed on demand: the first break is still the one reported, wherever the
-// changes are, and a payload text that is not what was written still refuses the open.
+// the same report, and after HashAhead hashed a part while the rows were read), a read that
+// fails after HashAhead heard of its rows, and a session opened with payloads parsed on demand:
+// the first break is still the one reported, wherever the changes are, the reader is stopped
+// before the rows are freed, and a payload text that is not what was written refuses the open.
 #include "chain/ChainVerifier.h"
 #include "chain/EventChain.h"
 #include "chain/HashAhead.h"
@@ -14,9 +15,10 @@
 
 #include <QJsonObject>
 
-#include <algorithm>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <new>
 
 using namespace warroom;
 using warroom::test::s;
@@ -61,6 +63,32 @@ TimelineEvents chain(const IncidentRecord &r)
     return out;
 }
 
+// A timeline longer than HashAhead's first count: a declaration and 10,000 notes, in `path`.
+qint64 writeLongTimeline(const QString &path, QString *error)
+{
+    TimelineStore store;
+    if (!store.open(path, error))
+        return 0;
+    IncidentDeclaration d;
+    d.title = s("Long export");
+    d.commander = s("ic");
+    d.mode = IncidentMode::Drill;
+    d.variables.insert(s("service"), s("api"));
+    auto session
+        = IncidentSession::declare(store, test::parallelChecklist(), d, systemClock(), error);
+    if (!session)
+        return 0;
+    const qint64 id = session->incident().id;
+    QList<EventDraft> notes;
+    for (int i = 0; i < 10'000; ++i)
+        notes << EventDraft{s("ic"),
+                            EventKind::NoteAdded,
+                            {},
+                            {},
+                            QJsonObject{{PayloadKey::Text, QStringLiteral("note %1").arg(i)}}};
+    return store.append(id, notes, 1'767'225'600'000, error) ? id : 0;
+}
+
 } // namespace
 
 class TestChainVerifier : public QObject
@@ -74,6 +102,8 @@ private slots:
     void hashedAheadReportsTheSame();
     void exportReadHashesAhead_data();
     void exportReadHashesAhead();
+    void failedReadStopsTheReaderFirst_data();
+    void failedReadStopsTheReaderFirst();
     void sessionRefusesAPayloadNotWritten_data();
     void sessionRefusesAPayloadNotWritten();
 };
@@ -200,29 +230,9 @@ void TestChainVerifier::exportReadHashesAhead()
     QFETCH(int, changedSeq);
     QTemporaryDir dir;
     const QString path = dir.filePath(s("long.sqlite"));
-    qint64 id = 0;
-    {
-        TimelineStore store;
-        QString error;
-        QVERIFY2(store.open(path, &error), qPrintable(error));
-        IncidentDeclaration d;
-        d.title = s("Long export");
-        d.commander = s("ic");
-        d.mode = IncidentMode::Drill;
-        d.variables.insert(s("service"), s("api"));
-        auto session
-            = IncidentSession::declare(store, test::parallelChecklist(), d, systemClock(), &error);
-        QVERIFY2(session, qPrintable(error));
-        id = session->incident().id;
-        QList<EventDraft> notes;
-        for (int i = 0; i < 10'000; ++i)
-            notes << EventDraft{s("ic"),
-                                EventKind::NoteAdded,
-                                {},
-                                {},
-                                QJsonObject{{PayloadKey::Text, QStringLiteral("note %1").arg(i)}}};
-        QVERIFY2(store.append(id, notes, 1'767'225'600'000, &error), qPrintable(error));
-    }
+    QString written;
+    const qint64 id = writeLongTimeline(path, &written);
+    QVERIFY2(id > 0, qPrintable(written));
     if (changedSeq > 0) {
         QCOMPARE(test::rawSql(path, s("DROP TRIGGER events_append_only_update; UPDATE events SET "
                                       "payload_json = '{\"text\":\"forged\"}' WHERE seq = %1")
@@ -263,6 +273,66 @@ void TestChainVerifier::exportReadHashesAhead()
         QCOMPARE(report.brokenAt, changedSeq);
         QVERIFY2(report.problem.contains(s("was changed after")), qPrintable(report.problem));
     }
+}
+
+// A read that fails after `rowsRead` heard of its first rows, whichever way it fails, says
+// moving() before it frees them, once: HashAhead's thread must not hash freed events.
+void TestChainVerifier::failedReadStopsTheReaderFirst_data()
+{
+    QTest::addColumn<QString>("damage"); // SQL run on the file first
+    QTest::addColumn<bool>("throwBeforeParse");
+    QTest::addColumn<QString>("error"); // empty: the read returns the events
+    QTest::addColumn<int>("moving");
+    QTest::newRow("read whole") << QString() << false << QString() << 0;
+    QTest::newRow("a gap after the first rows")
+        << s("DROP TRIGGER events_append_only_delete; DELETE FROM events WHERE seq = 9000") << false
+        << s("event 9000 is missing") << 1;
+    QTest::newRow("a bad payload after the first rows")
+        << s("DROP TRIGGER events_append_only_update; "
+             "UPDATE events SET payload_json = '[1]' WHERE seq = 9500")
+        << false << s("is damaged") << 1;
+    QTest::newRow("beforeParse throws") << QString() << true << QString() << 1;
+}
+
+void TestChainVerifier::failedReadStopsTheReaderFirst()
+{
+    QFETCH(QString, damage);
+    QFETCH(bool, throwBeforeParse);
+    QFETCH(QString, error);
+    QFETCH(int, moving);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("long.sqlite"));
+    QString written;
+    const qint64 id = writeLongTimeline(path, &written);
+    QVERIFY2(id > 0, qPrintable(written));
+    if (!damage.isEmpty())
+        QCOMPARE(test::rawSql(path, damage), QString());
+    TimelineStore store;
+    QString problem;
+    QVERIFY2(store.open(path, &problem), qPrintable(problem));
+    qsizetype told = 0;
+    int moved = 0;
+    TimelineStore::RowsRead rowsRead;
+    rowsRead.read = [&](const TimelineEvent *, qsizetype complete) {
+        told = complete;
+    };
+    rowsRead.moving = [&] {
+        ++moved;
+    };
+    TimelineStore::BeforeParse beforeParse;
+    if (throwBeforeParse) {
+        beforeParse = [](const TimelineEvents &) {
+            throw std::bad_alloc(); // as std::async may, starting the chain check
+        };
+        QVERIFY_THROWS_EXCEPTION(std::bad_alloc,
+                                 (void)store.events(id, 0, &problem, beforeParse, rowsRead));
+    } else {
+        const auto read = store.events(id, 0, &problem, beforeParse, rowsRead);
+        QCOMPARE(bool(read), error.isEmpty());
+        QVERIFY2(problem.contains(error), qPrintable(problem));
+    }
+    QCOMPARE(told, 8192); // it had heard of the first rows
+    QCOMPARE(moved, moving);
 }
 
 void TestChainVerifier::sessionRefusesAPayloadNotWritten_data()
