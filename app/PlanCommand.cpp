@@ -102,8 +102,7 @@ int runPlan(const CommandLine &cl)
             history = *h;
         // Its revision also run with other steps or minutes: say which runs are not counted.
         for (const ChecklistHistory &h : all) {
-            if (h.checklistId != checklist->id || h.revision != checklist->revision
-                || h.sha256 == checklist->sourceSha256)
+            if (!h.isRevisionOf(*checklist) || h.sha256 == checklist->sourceSha256)
                 continue;
             QList<qint64> ids;
             for (const QList<IncidentFacts> *group : {&h.drills, &h.live, &h.leftOut})

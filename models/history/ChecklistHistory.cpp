@@ -72,11 +72,9 @@ QString ChecklistHistory::key(const QString &checklistId, const QString &revisio
 const ChecklistHistory *ChecklistHistory::find(const QList<ChecklistHistory> &histories,
                                                const Checklist &checklist)
 {
-    // The fields compared apart, not through key(): an id may hold the separator.
     const auto it
         = std::find_if(histories.cbegin(), histories.cend(), [&](const ChecklistHistory &h) {
-              return h.checklistId == checklist.id && h.revision == checklist.revision
-                     && h.sha256 == checklist.sourceSha256;
+              return h.isRevisionOf(checklist) && h.sha256 == checklist.sourceSha256;
           });
     return it == histories.cend() ? nullptr : &*it;
 }

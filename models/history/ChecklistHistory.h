@@ -36,6 +36,12 @@ struct ChecklistHistory
     DurationStats triggerToHealthyLive;
     DurationStats triggerToHealthyDrill;
 
+    // Whether this entry measured `checklist`'s id and revision, whatever the content it ran:
+    // compared field by field, not through key(), as an id may hold the separator.
+    bool isRevisionOf(const Checklist &checklist) const
+    {
+        return checklistId == checklist.id && revision == checklist.revision;
+    }
     // "2 drills at ×50 left out (#4, #5)", or empty when none was.
     QString leftOutLine() const;
     // The drill median of each step that has one, for SchedulePlanner's measured plan.

@@ -267,8 +267,7 @@ QString HistoryText::declareLine(const QList<ChecklistHistory> &histories,
     }
     const bool reused
         = std::any_of(histories.cbegin(), histories.cend(), [&](const ChecklistHistory &h) {
-              return h.checklistId == checklist.id && h.revision == checklist.revision
-                     && h.sha256 != checklist.sourceSha256;
+              return h.isRevisionOf(checklist) && h.sha256 != checklist.sourceSha256;
           });
     if (reused) // measured, but with other steps or minutes than these
         return QStringLiteral("This checklist: not measured yet — its revision %1 was run with "

@@ -143,7 +143,7 @@ QString WallStateBuilder::forecastText(const ScheduleForecast &f)
     if (f.complete)
         return QStringLiteral("finished %1 (plan %2): %3")
             .arg(formatPlanTime(f.finishMs), formatPlanTime(f.plannedFinishMs),
-                 formatPlanDelta(f.finishMs - f.plannedFinishMs));
+                 formatPlanDelta(f.slipMs()));
     return QStringLiteral("finish \u2248 %1 (plan %2)")
         .arg(formatPlanTime(f.finishMs), formatPlanTime(f.plannedFinishMs));
 }
@@ -154,7 +154,7 @@ WallTone WallStateBuilder::forecastTone(const ScheduleForecast &f)
     // after its plan read "T+2 d 3 h (plan T+2 d 3 h)" in amber.
     const bool late
         = f.finishMs > f.plannedFinishMs
-          && (f.complete ? isOverPlan(f.finishMs - f.plannedFinishMs)
+          && (f.complete ? isOverPlan(f.slipMs())
                          : formatPlanTime(f.finishMs) != formatPlanTime(f.plannedFinishMs));
     return late ? WallTone::Deferred : WallTone::Done;
 }
