@@ -246,6 +246,31 @@ void TestTamper::verifyFindsTampering()
     const QString json = m_dir.filePath(QStringLiteral("before.json"));
     Run r = exportDemoAndVerify(db, json);
     QCOMPARE(r.exitCode, 0);
+    // Against its export as written: what was compared is said.
+    const QStringList against{s("verify"), s("--db"), db, s("--incident"), s("1"), s("--against")};
+    r = runWarroom(against + QStringList{json});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(s("before.json: chain intact; incident 1 still holds its ")),
+             qPrintable(r.out));
+    // An event's actor edited in a copy leaves its head and count as they were: the copy's own
+    // chain refuses it (it passed as evidence before, saying what a run without it said).
+    {
+        QFile original(json);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QByteArray text = original.readAll();
+        const qsizetype actor = text.indexOf("\"actor\":\"") + 9;
+        QVERIFY(actor >= 9);
+        text.replace(actor, text.indexOf('"', actor) - actor, "mallory");
+        QFile edited(m_dir.filePath(s("edited.json")));
+        QVERIFY(edited.open(QIODevice::WriteOnly));
+        edited.write(text);
+    }
+    r = runWarroom(against + QStringList{m_dir.filePath(s("edited.json"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(s("edited.json: chain BROKEN at event "))
+                 && r.err.contains(s("this export is not as warroom wrote it")),
+             qPrintable(r.err));
+    QVERIFY2(!r.out.contains(s("still holds")), qPrintable(r.out));
     // Forge the export's head: verify names it and fails.
     QFile file(json);
     QVERIFY(file.open(QIODevice::ReadWrite));
