@@ -154,18 +154,20 @@ void describeCommands(QCommandLineParser &parser)
         "  validate FILE...     check checklist files; exit status 1 if any has a problem\n"
         "  incidents            list the incidents in the timeline database\n"
         "  export               write a postmortem: --incident ID --output FILE --format\n"
-        "                       md|html|json|csv|pdf|cdevents [--from T] [--to T]\n"
+        "                       md|html|json|csv|pdf|cdevents|debrief-md|debrief-html|\n"
+        "                       debrief-pdf [--from T] [--to T]\n"
         "                       [--include-private] [--all-events]\n"
         "  verify [FILE.json]   check the tamper-evident chain of --incident ID in the database\n"
         "                       (optionally --against an earlier JSON export), or of an export\n"
         "  import FILE.json     bring an incident exported with --format json (and\n"
         "                       --include-private) back into --db; its chain must verify\n"
         "  history              how long each checklist step really took, from every incident:\n"
-        "                       [--checklist ID] [--format text|md|json|csv]\n"
+        "                       [--checklist ID] [--format text|md|json|csv] [--output FILE]\n"
         "  plan CHECKLIST       the rollback plan sheet (five questions, measured durations):\n"
         "                       [--format md|html|pdf] [--output FILE]\n"
         "  debrief              a facilitated drill's after-action report for its players:\n"
-        "                       [--incident ID] --format md|html|pdf [-o FILE]\n"
+        "                       [--incident ID] [--format md|html|pdf] [-o FILE] (the format\n"
+        "                       from FILE's suffix when not given, else md)\n"
         "  sim                  run the drill backend on loopback: [--port N] [--scenario FILE];\n"
         "                       with WARROOM_SIM_TOKEN set, side effects need it as a bearer "
         "token\n"
@@ -181,7 +183,7 @@ void describeCommands(QCommandLineParser &parser)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("validate, incidents, export, verify, import, "
-                                               "sim, drill, history, plan, copy or note"),
+                                                "sim, drill, history, plan, copy, note or debrief"),
                                  QStringLiteral("[command]"));
 }
 
@@ -322,6 +324,7 @@ void parseHistory(const QCommandLineParser &parser, const Options &o, const QStr
 {
     cl.mode = CommandLine::Mode::History;
     cl.format = parser.value(o.format);
+    cl.output = parser.value(o.output);
 }
 
 void parsePlan(const QCommandLineParser &parser, const Options &o, const QStringList &args,
@@ -435,10 +438,16 @@ CommandLine parseCommandLine(const QStringList &arguments)
         return cl;
     const QString command = positional.takeFirst();
     for (const Subcommand &subcommand : subcommands) {
-        if (command == subcommand.name && positional.size() <= subcommand.maxArguments) {
+        if (command != subcommand.name)
+            continue;
+        if (positional.size() > subcommand.maxArguments) // was "unknown command 'export'"
+            usageError(
+                cl, QStringLiteral("'%1' after 'warroom %2' is one argument too many. Try "
+                                   "'warroom --help'.")
+                        .arg(printableText(positional.at(subcommand.maxArguments), 80), command));
+        else
             subcommand.parse(parser, options, positional, cl);
-            return cl;
-        }
+        return cl;
     }
     usageError(cl, QStringLiteral("unknown command '%1'. Try 'warroom --help'.").arg(command));
     return cl;
@@ -466,29 +475,6 @@ int runValidate(const QStringList &files)
     out().flush();
     err().flush();
     return failures == 0 ? 0 : 1;
-}
-
-int runListIncidents(const QString &dbPath)
-{
-    TimelineStore store;
-    if (!openStoreToRead(store, dbPath))
-        return 1;
-    QString error;
-    const auto incidents = store.incidents(&error);
-    if (!incidents) {
-        err() << "warroom: " << error << "\n";
-        return 1;
-    }
-    if (incidents->isEmpty())
-        out() << "no incidents in " << dbPath << "\n";
-    // The list reads the records without checking their chain (`verify` does): a title edited in
-    // the file to hold a terminal escape or a line break cleared the screen or forged a row.
-    for (const IncidentSummary &i : *incidents) {
-        out() << i.id << "\t" << (i.mode == IncidentMode::Drill ? "DRILL" : "LIVE") << "\t"
-              << (i.closed ? "closed" : "open") << "\t" << formatUtc(i.declaredUtcMs) << "\t"
-              << printableText(i.commander, 400) << "\t" << printableText(i.title, 400) << "\n";
-    }
-    return 0;
 }
 
 } // namespace warroom

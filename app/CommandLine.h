@@ -68,6 +68,5 @@ struct CommandLine
 CommandLine parseCommandLine(const QStringList &arguments);
 
 int runValidate(const QStringList &files);
-int runListIncidents(const QString &dbPath);
 
 } // namespace warroom

@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "Console.h"
+#include "OutputFormat.h"
 #include "facilitation/Debrief.h"
 #include "store/TimelineStore.h"
 #include "util/OutputFile.h"
@@ -12,8 +13,9 @@ namespace warroom {
 
 int runDebrief(const CommandLine &cl)
 {
-    const auto format = Debrief::formatFromName(cl.format.isEmpty() ? QStringLiteral("md")
-                                                                    : cl.format);
+    const auto format = Debrief::formatFromName(
+        outputFormat(cl, {QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf")},
+                     QStringLiteral("md")));
     if (!format) {
         err() << "warroom: unknown debrief format '" << cl.format << "' (use md, html or pdf; debrief-md, debrief-html or debrief-pdf with export)\n";
         return 2;
@@ -42,6 +44,7 @@ int runDebrief(const CommandLine &cl)
             err() << "warroom: " << error << "\n";
             return 1;
         }
+        out() << "wrote " << cl.output << " (debrief, pdf)\n";
         return 0;
     }
     const QString text = *format == Debrief::Format::Html ? debrief->html() : debrief->markdown();
@@ -54,6 +57,8 @@ int runDebrief(const CommandLine &cl)
         err() << "warroom: " << error << "\n";
         return 1;
     }
+    out() << "wrote " << cl.output << " (debrief, "
+          << (*format == Debrief::Format::Html ? "html" : "md") << ")\n";
     return 0;
 }
 

@@ -2,11 +2,13 @@
 
 #include "CommandLine.h"
 #include "Console.h"
+#include "OutputFormat.h"
+#include "StoreOpening.h"
 #include "history/ChecklistHistory.h"
 #include "history/HistoryLoader.h"
 #include "history/HistoryText.h"
-#include "StoreOpening.h"
 #include "store/TimelineStore.h"
+#include "util/OutputFile.h"
 
 #include <QDateTime>
 
@@ -14,7 +16,9 @@ namespace warroom {
 
 int runHistory(const CommandLine &cl)
 {
-    const auto format = HistoryText::formatFromName(cl.format);
+    // "--output h.md" printed the history on the terminal and wrote no file: it is written now.
+    const auto format = HistoryText::formatFromName(outputFormat(
+        cl, {QStringLiteral("md"), QStringLiteral("json"), QStringLiteral("csv")}, cl.format));
     if (!format) {
         err() << "warroom: unknown history format '" << cl.format
               << "' (use text, md, json or csv)\n";
@@ -41,9 +45,18 @@ int runHistory(const CommandLine &cl)
             return 1;
         }
     }
-    out() << HistoryText::write(histories, *format, data->problems,
-                                QDateTime::currentMSecsSinceEpoch());
-    out().flush();
+    const QString text = HistoryText::write(histories, *format, data->problems,
+                                            QDateTime::currentMSecsSinceEpoch());
+    if (cl.output.isEmpty()) {
+        out() << text;
+        out().flush();
+        return 0;
+    }
+    if (!OutputFile::write(cl.output, text.toUtf8(), &error)) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    out() << "wrote " << cl.output << "\n";
     return 0;
 }
 

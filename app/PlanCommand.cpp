@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "Console.h"
+#include "OutputFormat.h"
 #include "StoreOpening.h"
 #include "checklist/ChecklistParser.h"
 #include "history/HistoryLoader.h"
@@ -57,8 +58,10 @@ bool writeText(const QString &path, const QString &text)
         return true;
     }
     QString error;
-    if (OutputFile::write(path, text.toUtf8(), &error))
+    if (OutputFile::write(path, text.toUtf8(), &error)) {
+        out() << "wrote " << path << "\n"; // as a PDF plan says it
         return true;
+    }
     err() << "warroom: " << error << "\n";
     return false;
 }
@@ -67,7 +70,10 @@ bool writeText(const QString &path, const QString &text)
 
 int runPlan(const CommandLine &cl)
 {
-    const QString format = cl.format.isEmpty() ? QStringLiteral("md") : cl.format.toLower();
+    const QString format
+        = outputFormat(cl, {QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf")},
+                       QStringLiteral("md"))
+              .toLower();
     if (format != QLatin1String("md") && format != QLatin1String("html")
         && format != QLatin1String("pdf")) {
         err() << "warroom: unknown plan format '" << cl.format << "' (use md, html or pdf)\n";

@@ -66,7 +66,8 @@ int runExport(const CommandLine &cl)
     const auto format = exportFormatFromName(cl.format);
     if (!format) {
         err() << "warroom: unknown export format '" << cl.format
-              << "' (use md, html, json, csv, pdf or cdevents)\n";
+              << "' (use md, html, json, csv, pdf or cdevents; debrief-md, debrief-html or "
+                 "debrief-pdf for a drill's debrief)\n";
         return 2;
     }
     TimelineStore store;

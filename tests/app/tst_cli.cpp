@@ -33,6 +33,8 @@ private slots:
     void refusedCommandsLeaveNoDatabase();
     void wallScreenOutOfRange();
     void qtOptionsPassThrough();
+    void writersTakeTheFormatFromTheFile_data();
+    void writersTakeTheFormatFromTheFile();
     void exportAndVerify_data();
     void exportAndVerify();
     void validateHostile_data();
@@ -116,6 +118,9 @@ void TestCli::usageErrors_data()
                                             << QStringLiteral("usage: warroom validate FILE...");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
                                      << QStringLiteral("unknown command 'frobnicate'");
+    QTest::newRow("a stray argument") // it said "unknown command 'export'"
+        << QStringList{s("export"), s("2"), s("--format"), s("md"), s("-o"), s("z.md")}
+        << s("'2' after 'warroom export' is one argument too many. Try 'warroom --help'.");
     QTest::newRow("bad incident id")
         << QStringList{QStringLiteral("--incident"), QStringLiteral("x")}
         << QStringLiteral("--incident needs a positive number");
@@ -284,6 +289,49 @@ void TestCli::qtOptionsPassThrough()
     QVERIFY2(r.out.endsWith(
                  QStringLiteral(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n")),
              qPrintable(r.out));
+}
+
+// Without --format, the file's suffix says what to write, and the command says what it wrote:
+// `history --output h.md` printed to the terminal and wrote nothing, `plan -o p.html` wrote
+// Markdown into it, silently (the debrief's: tst_scenariolibrary).
+void TestCli::writersTakeTheFormatFromTheFile_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("starts");
+    QTest::newRow("history md") << s("history") << s("h.md") << QByteArray("# Know your number");
+    QTest::newRow("history json") << s("history") << s("h.json") << QByteArray("{");
+    QTest::newRow("history csv") << s("history") << s("h.csv") << QByteArray("checklist,revision");
+    QTest::newRow("history, another suffix")
+        << s("history") << s("h.txt") << QByteArray("Durations are");
+    QTest::newRow("plan pdf") << s("plan") << s("p.pdf") << QByteArray("%PDF-");
+    QTest::newRow("plan html") << s("plan") << s("p.html") << QByteArray("<!DOCTYPE html>");
+    QTest::newRow("plan md") << s("plan") << s("p.md") << QByteArray("# ");
+}
+
+void TestCli::writersTakeTheFormatFromTheFile()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, file);
+    QFETCH(QByteArray, starts);
+    const QString db = m_dir.filePath(s("writers.sqlite"));
+    if (!QFile::exists(db)) {
+        QProcess demo;
+        demo.start(QStringLiteral(WARROOM_DEMO), {db});
+        QVERIFY(demo.waitForFinished(30000));
+        QCOMPARE(demo.exitCode(), 0);
+    }
+    const QString path = m_dir.filePath(file);
+    QStringList args{command, s("--db"), db, s("--output"), path};
+    if (command == s("plan"))
+        args.insert(1, s(WARROOM_CHECKLISTS "/rollback-eight-step.json"));
+    const Run r = runWarroom(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out, s("wrote ") + path + u'\n');
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QByteArray head = written.read(starts.size());
+    QVERIFY2(head == starts, head.constData());
 }
 
 void TestCli::exportAndVerify_data()

@@ -2,8 +2,11 @@
 #include "support/TestStrings.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <utility>
 
 using namespace warroom::test;
 using warroom::test::s;
@@ -108,6 +111,19 @@ void TestScenarioLibrary::scenario()
     QVERIFY2(read.exitCode == 0, qPrintable(read.out + read.err));
     for (const QString &line : junit)
         QVERIFY2(read.out.contains(line), qPrintable(line + s("\nnot in:\n") + read.out));
+    // Its debrief, the format from the file's suffix: "-o debrief.pdf" wrote Markdown into it.
+    for (const auto &[suffix, starts] :
+         {std::pair{"pdf", "%PDF-"}, {"html", "<!DOCTYPE html>"}, {"md", "# Drill debrief: "}}) {
+        const QString file = dir.filePath(s("debrief.") + QLatin1String(suffix));
+        const ProcessRun debrief = runProgram(
+            QStringLiteral(WARROOM_BINARY),
+            {s("debrief"), s("--db"), dir.filePath(s("drill.db")), s("-o"), file}, 60'000);
+        QVERIFY2(debrief.exitCode == 0, qPrintable(debrief.err));
+        QCOMPARE(debrief.out, s("wrote %1 (debrief, %2)\n").arg(file, QLatin1String(suffix)));
+        QFile written(file);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY2(written.readAll().startsWith(starts), suffix);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestScenarioLibrary)

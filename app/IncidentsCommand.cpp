@@ -1,0 +1,34 @@
+#include "IncidentsCommand.h"
+
+#include "Console.h"
+#include "StoreOpening.h"
+#include "store/TimelineStore.h"
+#include "util/Diagnostic.h"
+#include "util/TimeFormat.h"
+
+namespace warroom {
+
+int runListIncidents(const QString &dbPath)
+{
+    TimelineStore store;
+    if (!openStoreToRead(store, dbPath))
+        return 1;
+    QString error;
+    const auto incidents = store.incidents(&error);
+    if (!incidents) {
+        err() << "warroom: " << error << "\n";
+        return 1;
+    }
+    if (incidents->isEmpty())
+        out() << "no incidents in " << dbPath << "\n";
+    // The list reads the records without checking their chain (`verify` does): a title edited in
+    // the file to hold a terminal escape or a line break cleared the screen or forged a row.
+    for (const IncidentSummary &i : *incidents) {
+        out() << i.id << "\t" << (i.mode == IncidentMode::Drill ? "DRILL" : "LIVE") << "\t"
+              << (i.closed ? "closed" : "open") << "\t" << formatUtc(i.declaredUtcMs) << "\t"
+              << printableText(i.commander, 400) << "\t" << printableText(i.title, 400) << "\n";
+    }
+    return 0;
+}
+
+} // namespace warroom

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace warroom {
+
+struct CommandLine;
+
+// The format a writing command writes: --format as given; without it, the one among `named`
+// that --output's suffix names ("-o debrief.pdf" wrote Markdown into debrief.pdf, silently),
+// else `fallback`.
+QString outputFormat(const CommandLine &cl, const QStringList &named, const QString &fallback);
+
+} // namespace warroom
