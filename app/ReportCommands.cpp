@@ -1,16 +1,17 @@
 #include "ReportCommands.h"
 
-#include "chain/ChainVerifier.h"
 #include "CommandLine.h"
 #include "Console.h"
-#include "util/InputFile.h"
-#include "report/formats/JsonExport.h"
-#include "report/PostmortemExporter.h"
-#include "session/IncidentSnapshot.h"
 #include "StoreOpening.h"
+#include "chain/ChainVerifier.h"
+#include "report/PostmortemExporter.h"
+#include "report/formats/JsonExport.h"
+#include "session/IncidentSnapshot.h"
 #include "store/EventRowCursor.h"
 #include "store/StreamingChainCheck.h"
 #include "store/TimelineStore.h"
+#include "util/InputFile.h"
+#include "util/TimeFormat.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -98,6 +99,20 @@ int runExport(const CommandLine &cl)
     out() << "wrote " << cl.output << " (" << exportFormatSuffix(*format) << ", "
           << report.exportedEvents << " of " << report.chain.eventCount << " events; "
           << report.chain.summary() << ")\n";
+    if (report.exportedEvents == 0 && (cl.fromMs || cl.toMs) && !snapshot->events.isEmpty()) {
+        // A span taken from a drill's screens, which show the drill clock, found nothing and
+        // said only "0 of 184 events": the postmortem's T+, and the span's, are real time.
+        const qint64 lastMs = snapshot->events.constLast().elapsedMs;
+        err() << "warroom: the span holds no event: --from and --to are real time since the "
+              << "declaration, as the postmortem's T+ are, and its events run from T+00:00:00 to "
+              << formatElapsed(lastMs)
+              << (report.drillSpeed > 1 ? QStringLiteral(" (this drill ran at \u00D7%1: its "
+                                                         "screens' drill clock went %1 times "
+                                                         "faster)")
+                                              .arg(report.drillSpeed)
+                                        : QString())
+              << "\n";
+    }
     endWithoutFreeing(0);
     return 0;
 }

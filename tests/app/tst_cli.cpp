@@ -35,6 +35,7 @@ private slots:
     void qtOptionsPassThrough();
     void writersTakeTheFormatFromTheFile_data();
     void writersTakeTheFormatFromTheFile();
+    void emptySpanSaysWhy();
     void exportAndVerify_data();
     void exportAndVerify();
     void validateHostile_data();
@@ -332,6 +333,31 @@ void TestCli::writersTakeTheFormatFromTheFile()
     QVERIFY(written.open(QIODevice::ReadOnly));
     const QByteArray head = written.read(starts.size());
     QVERIFY2(head == starts, head.constData());
+}
+
+// A span that holds no event says why it may be so (a drill's screens show the drill clock, the
+// span is real time) and where the events are; one that holds some says nothing more.
+void TestCli::emptySpanSaysWhy()
+{
+    const QString db = m_dir.filePath(s("span.sqlite"));
+    QProcess demo;
+    demo.start(QStringLiteral(WARROOM_DEMO), {db});
+    QVERIFY(demo.waitForFinished(30000));
+    QCOMPARE(demo.exitCode(), 0);
+    const QStringList args{s("export"),     s("--db"), db,
+                           s("--incident"), s("1"),    s("--format"),
+                           s("md"),         s("-o"),   m_dir.filePath(s("span.md"))};
+    Run r = runWarroom(args + QStringList{s("--from"), s("600"), s("--to"), s("700")});
+    QCOMPARE(r.exitCode, 0); // the document is written, and says the span is empty
+    QVERIFY2(r.out.contains(s("(md, 0 of 35 events;")), qPrintable(r.out));
+    QVERIFY2(r.err.startsWith(s("warroom: the span holds no event: --from and --to are real time "
+                                "since the declaration, as the postmortem's T+ are, and its "
+                                "events run from T+00:00:00 to T+")),
+             qPrintable(r.err));
+    r = runWarroom(args + QStringList{s("--from"), s("0"), s("--to"), s("700")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(s("(md, 35 of 35 events;")), qPrintable(r.out));
+    QCOMPARE(r.err, QString());
 }
 
 void TestCli::exportAndVerify_data()
