@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "Console.h"
 #include "InterruptedDrills.h"
+#include "checklist/ChecklistParser.h"
 
 #include "control/IncidentController.h"
 #include "drill/DrillRunner.h"
@@ -40,6 +41,28 @@ namespace {
 
 constexpr int badInput = 2;
 
+// The other kind of file where one kind was asked for, said in one line: a scenario given as
+// --checklist got a diagnostic for each of its keys (14), a checklist given as the scenario 9.
+QString otherKindOfFile(const CommandLine &cl)
+{
+    const QString file = cl.scenario.isEmpty() ? cl.checklists.first() : cl.scenario;
+    const QString shown = printableText(file, 400);
+    if (cl.scenario.isEmpty()) {
+        QString error;
+        const auto data = InputFile::read(file, ScenarioParser::maxFileBytes, &error);
+        if (!data || !ScenarioParser::looksLikeScenario(*data))
+            return {};
+        return QStringLiteral("warroom drill: %1 is a scenario, not a checklist: run 'warroom "
+                              "drill %1'\n")
+            .arg(shown);
+    }
+    if (!ChecklistParser::parseFile(file).ok())
+        return {};
+    return QStringLiteral("warroom drill: %1 is a checklist, not a scenario: run 'warroom drill "
+                          "--checklist %1'\n")
+        .arg(shown);
+}
+
 // The scenario the command line asks for, with its checklist; empty after a message on stderr.
 std::optional<ScenarioParseResult> loadScenario(const CommandLine &cl)
 {
@@ -73,6 +96,12 @@ std::optional<ScenarioParseResult> loadScenario(const CommandLine &cl)
                                       QStringLiteral("checklist %1 declares no variable '%2'")
                                           .arg(r.checklist->id, printableText(it.key()))});
             r.scenario->variables.insert(it.key(), it.value());
+        }
+    }
+    if (!r.ok()) {
+        if (const QString other = otherKindOfFile(cl); !other.isEmpty()) {
+            err() << other;
+            return std::nullopt;
         }
     }
     if (!r.diagnostics.isEmpty() || !r.ok()) {

@@ -217,6 +217,17 @@ void TestDrill::badInput_data()
                                                  s("channel=") + QString(1001, u'c')}
                                   << s("is 1001 characters long: it may have 1000 at most.\n");
     QTest::newRow("neither") << QStringList{} << s("usage: warroom drill SCENARIO.json");
+    // The other kind of file: one line saying which, not a diagnostic for each key.
+    const QString shipped = s(WARROOM_CHECKLISTS "/scenarios/flapping-error-rate.json");
+    QTest::newRow("a scenario as --checklist")
+        << QStringList{s("--checklist"), shipped}
+        << s("warroom drill: %1 is a scenario, not a checklist: run 'warroom drill %1'\n")
+               .arg(shipped);
+    QTest::newRow("a checklist as the scenario")
+        << QStringList{checklist}
+        << s("warroom drill: %1 is a checklist, not a scenario: run 'warroom drill --checklist "
+             "%1'\n")
+               .arg(checklist);
     QTest::newRow("speed") << QStringList{s("--checklist"), checklist, s("--drill-speed"), s("500")}
                            << s("--drill-speed needs a factor from 1 to 100, not '500'\n");
 }
