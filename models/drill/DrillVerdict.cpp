@@ -44,10 +44,20 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     m_result.drillMs = now();
     judgeSteps();
     judgeExpectations();
+    // Judged against what the scenario expects: "Drill stopped (step 6 reenable failed): 0
+    // failure(s)." read as a contradiction in the timeline of a drill that was meant to halt.
+    const int failures = m_result.failures();
     noteAsFacilitator(
-        QStringLiteral("Drill %1%2: %3 failure(s).")
-            .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason))
-            .arg(m_result.failures()));
+        QStringLiteral("Drill %1%2: %3.")
+            .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
+                 m_result.passed() ? QStringLiteral("the drill passed, every step and expectation "
+                                                    "as its scenario expects")
+                 : failures == 0
+                     ? QStringLiteral("the drill did not pass")
+                     : QStringLiteral("the drill did not pass: %1 against what its "
+                                      "scenario expects")
+                           .arg(failures == 1 ? QStringLiteral("1 failure")
+                                              : QStringLiteral("%1 failures").arg(failures))));
     // A facilitated drill's room closes its incident itself, as it would a real one.
     if (m_scripted)
         (void)session().close(reason.isEmpty()
@@ -102,7 +112,10 @@ QString DrillRunner::stepFailure(int stepIndex) const
                            ? QStringLiteral("outcome unknown") // "unknown" is expect's word
                            : runOutcome(step.id + u'/' + item.id),
                        run.reason);
-        if (run.hasSample)
+        // A ramp's halt names its measurement already ("… failed at weight 25: 0.15, threshold
+        // < 0.01"): said twice in the same line, it read as two measurements.
+        if (run.hasSample
+            && !(run.reason.contains(run.valueText) && run.reason.contains(run.threshold)))
             text += QStringLiteral("; measured %1 %2, threshold %3")
                         .arg(run.sampleLabel, run.valueText, run.threshold);
         if (!run.lastResult.isEmpty())

@@ -186,6 +186,21 @@ void TestDrill::shippedScenarioHaltsTheRamp()
     QVERIFY(junit.contains(s("case expect stops-at-ramp: the drill stopped time=0.000 passed")));
     QVERIFY(junit.contains(s("case step 6 reenable: Re-enable traffic gradually; watch dashboards "
                              "for anomalies time=")));
+    // Its measurement said once: "…: 0.15, threshold < 0.01; measured Error rate under 1% 0.15,
+    // threshold < 0.01" read as two.
+    QFile summary(m_json);
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    const QString note = QJsonDocument::fromJson(summary.readAll())
+                             .object()
+                             .value(s("steps"))
+                             .toArray()
+                             .at(5)
+                             .toObject()
+                             .value(s("note"))
+                             .toString();
+    QVERIFY2(note.contains(s(": halted: Error rate under 1% failed at weight ")), qPrintable(note));
+    QVERIFY2(note.count(s("threshold < 0.01")) == 1 && !note.contains(s("; measured ")),
+             qPrintable(note));
     // Step 6 failed, as the scenario wants: it passes the drill and says it failed.
     QCOMPARE(stepResults(),
              QStringList({s("passed"), s("passed"), s("passed"), s("passed"), s("passed"),

@@ -60,6 +60,7 @@ void TestScenarioLibrary::scenario_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QStringList>("junit"); // lines of read_junit.py's reading, each present
+    QTest::addColumn<QString>("verdict");   // the facilitator's last note, in the postmortem
     QTest::newRow("schema rollback: the job fails at 60%")
         << s("schema-migration-trap") << 1
         << lines({"tests=11 failures=1 errors=0 skipped=4",
@@ -67,25 +68,29 @@ void TestScenarioLibrary::scenario_data()
                   "run \"Rollback job of payments-api to v1.2.0 started and finished\": failed: "
                   "the job's state is failed (wanted succeeded)",
                   "case expect scoped-in-time: step scope done by T+00:10:00 time=0.000 passed",
-                  "case expect stops-at-execute: the drill stopped time=0.000 passed"});
+                  "case expect stops-at-execute: the drill stopped time=0.000 passed"})
+        << s(": the drill did not pass: 1 failure against what its scenario expects.");
     QTest::newRow("data rollback: the backend stalls")
         << s("data-rollback-stall") << 0
         << lines({"tests=11 failures=0 errors=0 skipped=4",
                   "skipped: not finished: the drill stopped (step 4 execute failed)",
                   "case expect revert-in-doubt: execute/run unknown time=0.000 passed",
-                  "case expect stops-at-execute: the drill stopped time=0.000 passed"});
+                  "case expect stops-at-execute: the drill stopped time=0.000 passed"})
+        << s(": the drill passed, every step and expectation as its scenario expects.");
     QTest::newRow("full restore: slow job, latency spike")
         << s("full-restore-slow") << 0
         << lines({"tests=11 failures=0 errors=0 skipped=2",
                   "case expect restore-done: step execute done by T+00:30:00 time=0.000 passed",
                   "case expect ramp-halts: reenable/ramp halted within 00:02:00 of inject "
                   "latency-spike time=0.000 passed",
-                  "case expect stops-at-ramp: the drill stopped time=0.000 passed"});
+                  "case expect stops-at-ramp: the drill stopped time=0.000 passed"})
+        << s(": the drill passed, every step and expectation as its scenario expects.");
     QTest::newRow("deploy rollback: flapping error rate")
         << s("flapping-error-rate") << 0
         << lines({"tests=11 failures=0 errors=0 skipped=2",
                   "case expect ramp-halts: reenable/ramp halted within 00:01:00 of inject "
-                  "error-rate-flaps time=0.000 passed"});
+                  "error-rate-flaps time=0.000 passed"})
+        << s(": the drill passed, every step and expectation as its scenario expects.");
 }
 
 void TestScenarioLibrary::scenario()
@@ -93,6 +98,7 @@ void TestScenarioLibrary::scenario()
     QFETCH(QString, name);
     QFETCH(int, exitCode);
     QFETCH(QStringList, junit);
+    QFETCH(QString, verdict);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString xml = dir.filePath(s("junit.xml"));
@@ -111,6 +117,21 @@ void TestScenarioLibrary::scenario()
     QVERIFY2(read.exitCode == 0, qPrintable(read.out + read.err));
     for (const QString &line : junit)
         QVERIFY2(read.out.contains(line), qPrintable(line + s("\nnot in:\n") + read.out));
+    // The facilitator's last note says the verdict against what the scenario expects: "Drill
+    // stopped (step 6 reenable failed): 0 failure(s)." read as a contradiction.
+    const QString md = dir.filePath(s("postmortem.md"));
+    const ProcessRun exported
+        = runProgram(QStringLiteral(WARROOM_BINARY),
+                     {s("export"), s("--db"), dir.filePath(s("drill.db")), s("--incident"), s("1"),
+                      s("--format"), s("md"), s("-o"), md},
+                     60'000);
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    QFile postmortem(md);
+    QVERIFY(postmortem.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(postmortem.readAll());
+    QVERIFY2(text.contains(s("Note: Drill stopped (")) && text.contains(verdict),
+             qPrintable(verdict));
+    QVERIFY(!text.contains(s("failure(s)")));
     // Its debrief, the format from the file's suffix: "-o debrief.pdf" wrote Markdown into it.
     for (const auto &[suffix, starts] :
          {std::pair{"pdf", "%PDF-"}, {"html", "<!DOCTYPE html>"}, {"md", "# Drill debrief: "}}) {
