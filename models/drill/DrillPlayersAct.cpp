@@ -78,7 +78,12 @@ void DrillRunner::actOnManual(const ChecklistStep &step, const ChecklistItem &it
         stop(QStringLiteral("stopped"), problem);
         return;
     }
-    say(QStringLiteral("%1 %2 by %3").arg(target, what, actor));
+    observeSteps(false); // the step this may have started, said first
+    // At the time it was recorded, as the step's start beside it: after the commit, the drill
+    // clock at ×50 had moved on by a second.
+    const ItemStatus *done = session().engine().itemStatus(step.id, item.id);
+    sayAt(done ? m_clock.drillMs(done->elapsedMs) : now(),
+          QStringLiteral("%1 %2 by %3").arg(target, what, actor));
 }
 
 void DrillRunner::actOnRun(const ChecklistStep &step, const ChecklistItem &item)
@@ -92,6 +97,7 @@ void DrillRunner::actOnRun(const ChecklistStep &step, const ChecklistItem &item)
                            : two         ? two->actor
                                          : m_scenario.players.secondPerson;
     session().setActor(actor);
+    const qint64 at = now();
     const CommandResult r = m_controller.runner()->start(step.id, item.id, {}, second);
     if (!r.ok()) {
         const QString problem
@@ -100,11 +106,12 @@ void DrillRunner::actOnRun(const ChecklistStep &step, const ChecklistItem &item)
         stop(QStringLiteral("stopped"), problem);
         return;
     }
-    m_eventAt.insert(QStringLiteral("run-started:") + target, now());
-    say(QStringLiteral("%1 run started by %2%3")
-            .arg(target, actor,
-                 second.isEmpty() ? QString()
-                                  : QStringLiteral(" (second person: %1)").arg(second)));
+    m_eventAt.insert(QStringLiteral("run-started:") + target, at);
+    observeSteps(false);
+    sayAt(at, QStringLiteral("%1 run started by %2%3")
+                  .arg(target, actor,
+                       second.isEmpty() ? QString()
+                                        : QStringLiteral(" (second person: %1)").arg(second)));
 }
 
 void DrillRunner::onRunEnded(const QString &stepId, const QString &itemId)

@@ -98,7 +98,12 @@ bool DrillRunner::isRunning() const
 
 void DrillRunner::say(const QString &text)
 {
-    emit progress(formatElapsed(m_controller.session() ? now() : 0) + QStringLiteral("  ") + text);
+    sayAt(m_controller.session() ? now() : 0, text);
+}
+
+void DrillRunner::sayAt(qint64 drillMs, const QString &text)
+{
+    emit progress(formatElapsed(drillMs) + QStringLiteral("  ") + text);
 }
 
 void DrillRunner::noteAsFacilitator(const QString &text, const QJsonObject &clockFact)
@@ -261,33 +266,37 @@ void DrillRunner::tick()
         checkEnd();
 }
 
-void DrillRunner::observeSteps()
+void DrillRunner::observeSteps(bool ends)
 {
+    // At the steps' own times, and a start before the line of the action that made it: "step 1
+    // scope started" came a tick after "scope/impact confirmed", a second later than the JSON
+    // summary's start.
     const ChecklistEngine &e = session().engine();
     for (int i = 0; i < e.stepCount(); ++i) {
         const StepStatus &s = e.step(i);
         const QString &id = m_checklist.steps.at(i).id;
         observeItems(i);
-        const int seen = m_stepSeen.value(id, int(StepState::Pending));
-        if (seen == int(s.state))
-            continue;
-        m_stepSeen.insert(id, int(s.state));
         const QString key = QStringLiteral("step-started:") + id;
         if (s.isStarted() && !m_eventAt.contains(key)) {
             m_eventAt.insert(key, m_clock.drillMs(s.startedElapsedMs));
-            say(QStringLiteral("step %1 %2 started (%3)")
-                    .arg(i + 1)
-                    .arg(id, m_checklist.steps.at(i).title));
+            sayAt(m_eventAt.value(key), QStringLiteral("step %1 %2 started (%3)")
+                                            .arg(i + 1)
+                                            .arg(id, m_checklist.steps.at(i).title));
         }
+        const int seen = m_stepSeen.value(id, int(StepState::Pending));
+        if (!ends || seen == int(s.state))
+            continue;
+        m_stepSeen.insert(id, int(s.state));
         if (s.state == StepState::Done || s.state == StepState::Skipped) {
             m_eventAt.insert(QStringLiteral("step-done:") + id, m_clock.drillMs(s.endedElapsedMs));
-            say(QStringLiteral("step %1 %2 %3 after %4")
-                    .arg(i + 1)
-                    .arg(id, s.state == StepState::Done ? QStringLiteral("done")
-                                                        : QStringLiteral("skipped"))
-                    .arg(formatElapsed(m_clock.drillMs(s.endedElapsedMs)
-                                       - m_clock.drillMs(s.startedElapsedMs))
-                             .mid(2)));
+            sayAt(m_clock.drillMs(s.endedElapsedMs),
+                  QStringLiteral("step %1 %2 %3 after %4")
+                      .arg(i + 1)
+                      .arg(id, s.state == StepState::Done ? QStringLiteral("done")
+                                                          : QStringLiteral("skipped"))
+                      .arg(formatElapsed(m_clock.drillMs(s.endedElapsedMs)
+                                         - m_clock.drillMs(s.startedElapsedMs))
+                               .mid(2)));
         }
     }
 }

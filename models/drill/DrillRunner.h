@@ -108,6 +108,8 @@ private:
     IncidentSession &session() const;
     qint64 now() const; // drill time
     void say(const QString &text);
+    // A line for something that happened at `drillMs` on the drill clock, not at this tick.
+    void sayAt(qint64 drillMs, const QString &text);
     // A note signed by the facilitator; the console's own actor is given back afterwards, so a
     // drill run from the window does not sign the commander's next command.
     // With a clock fact: the drill clock's own note (IncidentSession::recordDrillClock).
@@ -115,7 +117,9 @@ private:
     void tick();
     // T+0 of the drill clock: the first tick, when the event loop runs (see start()).
     void startClock();
-    void observeSteps();
+    // Says each step's start and end at their times in the timeline. Starts only: before a
+    // player's line, whose action may have started its step.
+    void observeSteps(bool ends = true);
     void observeItems(int stepIndex);
     void fireInjects();
     void fire(const DrillInject &inject);

@@ -36,6 +36,10 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
         return;
     m_done = true;
     m_tick->stop();
+    // The last step's end, which the next tick would have said: a completed drill's stdout
+    // ended without "step 8 audit done".
+    if (m_controller.session())
+        observeSteps();
     m_result.outcome = outcome;
     m_result.stopReason = reason;
     // Paused time is left out of every duration: the drill's too.

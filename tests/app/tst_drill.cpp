@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <sys/stat.h>
@@ -131,6 +132,28 @@ void TestDrill::healthyChecklistDrill()
                       QStringLiteral(WARROOM_CHECKLISTS "/drill-summary.schema.json")});
     QVERIFY2(schema.exitCode == 0, qPrintable(schema.out + schema.err));
     QVERIFY(json.contains("\"outcome\": \"completed\""));
+    // Each step's start and end on stdout at the summary's times, the start before any line of
+    // its items and the end after them ("scope/impact confirmed" came a tick before "step 1
+    // scope started", a second later than the summary's start).
+    const QStringList lines = r.out.split(u'\n');
+    for (const QJsonValue &v : QJsonDocument::fromJson(json)[s("steps")].toArray()) {
+        const QJsonObject step = v.toObject();
+        const QString id = step[s("id")].toString();
+        const QString head = s("step %1 %2 ").arg(step[s("number")].toInt()).arg(id);
+        // indexOf matches whole lines.
+        const qsizetype started = lines.indexOf(QRegularExpression(
+            QRegularExpression::escape(step[s("started")].toString() + s("  ") + head)
+            + s("started \\(.*")));
+        const qsizetype done = lines.indexOf(QRegularExpression(
+            QRegularExpression::escape(step[s("ended")].toString() + s("  ") + head)
+            + s("done after .*")));
+        QVERIFY2(started >= 0 && done > started, qPrintable(id + u'\n' + r.out));
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            // A go/no-go poll comes before the action that starts its step.
+            if (lines.at(i).mid(12).startsWith(id + u'/') && !lines.at(i).contains(s(" poll: ")))
+                QVERIFY2(i > started && i < done, qPrintable(lines.at(i) + u'\n' + r.out));
+        }
+    }
 }
 
 void TestDrill::jobFailsNamesStepFour()
