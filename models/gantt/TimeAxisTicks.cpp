@@ -78,12 +78,12 @@ QString TimeAxisTicks::label(qint64 ms) const
     const qint64 inDay = a >= day ? a % day : a;
     switch (unit) {
     case Unit::Seconds:
-        if (a >= hour)
-            return sign + dayPart
-                   + QStringLiteral("%1:%2:%3")
-                         .arg(inDay / hour)
-                         .arg(two(inDay % hour / minute), two(inDay % minute / second));
-        return sign + QStringLiteral("%1:%2").arg(a / minute).arg(two(a % minute / second));
+        // Hours, minutes and seconds, as the timeline writes every T+: "T+0:30" beside its
+        // T+00:00:30 read as half an hour (a ×100 drill's 10-second axis).
+        return sign + dayPart
+               + QStringLiteral("%1:%2:%3")
+                     .arg(inDay / hour)
+                     .arg(two(inDay % hour / minute), two(inDay % minute / second));
     case Unit::Minutes:
         if (a < hour)
             return sign + QStringLiteral("%1 min").arg(a / minute);

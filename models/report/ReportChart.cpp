@@ -141,11 +141,16 @@ void ReportChart::paint(QPainter &p, const QRectF &area) const
     const Layout l = layout(area.width(), p.device());
     p.fillRect(QRectF(0, 0, l.width, l.height), m_palette.background);
     const TimeAxisTicks ticks = TimeAxisTicks::choose(0, l.endMs, 6);
+    const QFontMetricsF metrics(m_font, p.device());
     for (qint64 t : ticks.ticksMs) {
         p.setPen(QPen(m_palette.grid, 0));
         p.drawLine(QPointF(l.x(t), l.axis), QPointF(l.x(t), l.height));
         p.setPen(m_palette.foreground);
-        p.drawText(QPointF(l.x(t) + 2, l.axis - l.line * 0.3), ticks.label(t));
+        // Right of its line, or left of it where the chart ends: "T+0:00:10" at the right edge
+        // was cut to "T+0:00:1".
+        const QString label = ticks.label(t);
+        const qreal x = std::min(l.x(t) + 2, l.width - metrics.horizontalAdvance(label) - 1);
+        p.drawText(QPointF(x, l.axis - l.line * 0.3), label);
     }
     for (const Shade &s : m_stops) { // under the bars too, hatched the other way than a pause
         const QRectF band(l.x(s.fromMs), l.axis, l.x(s.toMs) - l.x(s.fromMs), l.height - l.axis);

@@ -37,13 +37,13 @@ void TestTimeAxisTicks::table_data()
     QTest::addColumn<QString>("last");
     // At most ten intervals (what a 1920-wide chart gets), from a 30 s drill to 60 days.
     QTest::newRow("nothing yet") << 0LL << 0LL << sec << 1 << s("T+0") << s("T+0");
-    QTest::newRow("30 s") << 0LL << 30 * sec << 5 * sec << 7 << s("T+0") << s("T+0:30");
+    QTest::newRow("30 s") << 0LL << 30 * sec << 5 * sec << 7 << s("T+0") << s("T+0:00:30");
     QTest::newRow("100 s: exactly ten 10 s")
-        << 0LL << 100 * sec << 10 * sec << 11 << s("T+0") << s("T+1:40");
+        << 0LL << 100 * sec << 10 * sec << 11 << s("T+0") << s("T+0:01:40");
     QTest::newRow("100 s + 1 ms: next spacing")
-        << 0LL << 100 * sec + 1 << 20 * sec << 6 << s("T+0") << s("T+1:40");
-    QTest::newRow("3 min drill") << 0LL << 3 * mins << 20 * sec << 10 << s("T+0") << s("T+3:00");
-    QTest::newRow("5 min") << 0LL << 5 * mins << 30 * sec << 11 << s("T+0") << s("T+5:00");
+        << 0LL << 100 * sec + 1 << 20 * sec << 6 << s("T+0") << s("T+0:01:40");
+    QTest::newRow("3 min drill") << 0LL << 3 * mins << 20 * sec << 10 << s("T+0") << s("T+0:03:00");
+    QTest::newRow("5 min") << 0LL << 5 * mins << 30 * sec << 11 << s("T+0") << s("T+0:05:00");
     QTest::newRow("65 min plan") << 0LL << 65 * mins << 10 * mins << 7 << s("T+0") << s("T+1 h");
     QTest::newRow("100 min") << 0LL << 100 * mins << 10 * mins << 11 << s("T+0") << s("T+1 h 40");
     QTest::newRow("a window at T+61 min")

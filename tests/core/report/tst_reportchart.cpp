@@ -248,6 +248,22 @@ void TestReportChart::axisFitsWhatHappened()
     const QString svg = QString::fromUtf8(ReportChart::ofPostmortem(r, chartFont()).svg(800));
     QCOMPARE(svg.contains(QChar(0x2192)), fitted); // the plan goes on past the edge
     QCOMPARE(svg.contains(s(">T+1 h<")), !fitted);
+    // Every label of the time axis whole inside the chart: "T+0:00:10" at its right edge was cut
+    // to "T+0:00:1" (the seconds' labels are written as the timeline writes T+).
+    static const QRegularExpression axisLabel(
+        s("<text[^>]* x=\"([-0-9.]+)\"[^>]*>(T\\+[^<]*)</text>"));
+    const QFontMetricsF metrics(chartFont());
+    QStringList axis;
+    for (auto it = axisLabel.globalMatch(svg); it.hasNext();) {
+        const auto m = it.next();
+        const double x = m.captured(1).toDouble();
+        QVERIFY2(x >= 0 && x + metrics.horizontalAdvance(m.captured(2)) <= 800.5,
+                 qPrintable(m.captured(0)));
+        axis << m.captured(2);
+    }
+    QVERIFY2(axis.size() >= 3, qPrintable(axis.join(u' ')));
+    if (doneAt < 1)
+        QCOMPARE(axis.constLast(), s("T+0:00:10"));
     // The HTML says so above the chart (the PDF is written from the same HTML).
     const QString html = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Html));
     QVERIFY(html.contains(s("<h2>Steps planned against actual</h2>")));
