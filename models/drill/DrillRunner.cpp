@@ -114,8 +114,9 @@ void DrillRunner::noteAsFacilitator(const QString &text, const QJsonObject &cloc
         (void)session().addNote(text);
     else
         (void)session().recordDrillClock(text, clockFact);
-    if (!m_scripted)
-        session().setActor(actor);
+    // Given back, in a scripted drill too: a run's samples and its halt, recorded as they came
+    // after an inject's note, were signed "drill facilitator", as if a person had halted it.
+    session().setActor(actor);
 }
 
 IncidentDeclaration DrillRunner::declaration() const

@@ -2,6 +2,7 @@
 
 #include "control/IncidentController.h"
 #include "session/IncidentSession.h"
+#include "timeline/ScreenClock.h"
 #include "util/TimeFormat.h"
 
 #include <QDateTime>
@@ -62,12 +63,15 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
                                       "scenario expects")
                            .arg(failures == 1 ? QStringLiteral("1 failure")
                                               : QStringLiteral("%1 failures").arg(failures))));
-    // A facilitated drill's room closes its incident itself, as it would a real one.
-    if (m_scripted)
+    // A facilitated drill's room closes its incident itself, as it would a real one: the
+    // facilitator signs it.
+    if (m_scripted) {
+        session().setActor(ScreenClock::facilitator);
         (void)session().close(reason.isEmpty()
                                   ? QString()
                                   : QStringLiteral("Drill ") + outcome + QStringLiteral(": ")
                                         + reason);
+    }
     say(QStringLiteral("drill %1%2 after %3 on the wall clock: %4")
             .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
                  formatAge(m_result.wallMs),

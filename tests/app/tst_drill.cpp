@@ -224,6 +224,18 @@ void TestDrill::shippedScenarioHaltsTheRamp()
     QVERIFY2(note.contains(s(": halted: Error rate under 1% failed at weight ")), qPrintable(note));
     QVERIFY2(note.count(s("threshold < 0.01")) == 1 && !note.contains(s("; measured ")),
              qPrintable(note));
+    // The halt signed by the player who started the ramp, not by the facilitator whose inject
+    // note came before its samples ("drill facilitator … Ramp halted" read as a person's act).
+    const QString md = m_dir.filePath(s("halt.md"));
+    const ProcessRun exported = runWarroom({s("export"), s("--db"), m_db, s("--incident"), s("1"),
+                                            s("--format"), s("md"), s("-o"), md});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    QFile postmortem(md);
+    QVERIFY(postmortem.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(postmortem.readAll());
+    QVERIFY2(text.contains(s("| drill bot | **Ramp halted** |"))
+                 && !text.contains(s("| drill facilitator | **Ramp halted** |")),
+             qPrintable(text.left(4000)));
     // Step 6 failed, as the scenario wants: it passes the drill and says it failed.
     QCOMPARE(stepResults(),
              QStringList({s("passed"), s("passed"), s("passed"), s("passed"), s("passed"),
