@@ -16,6 +16,7 @@
 #include "ui/main/MainWindow.h"
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"
+#include "util/Diagnostic.h"
 
 #include <QApplication>
 #include <QFile>
@@ -53,10 +54,25 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
         return warroom::runCopy(cl);
     case warroom::CommandLine::Mode::Note:
         return warroom::runNote(cl);
+    case warroom::CommandLine::Mode::Gui:
+        // A mistyped path opened the window without a word until the declare dialog, which
+        // offered the built-in checklist in its place: refused here, before any window.
+        for (const QString &file : cl.checklists) {
+            const QFileInfo info(file);
+            if (!info.isFile() || !info.isReadable()) {
+                QTextStream(stderr)
+                    << "warroom: --checklist " << warroom::printableText(file, 400) << ": "
+                    << (!info.exists() ? "there is no such file"
+                        : info.isDir() ? "it is a folder"
+                                       : "it is not a readable file")
+                    << "; the window was not opened\n";
+                return 2;
+            }
+        }
+        break;
     case warroom::CommandLine::Mode::Export:
     case warroom::CommandLine::Mode::Plan:
     case warroom::CommandLine::Mode::Debrief:
-    case warroom::CommandLine::Mode::Gui:
         break;
     }
     return std::nullopt;

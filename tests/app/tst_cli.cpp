@@ -119,6 +119,13 @@ void TestCli::usageErrors_data()
     QTest::newRow("a stray argument") // it said "unknown command 'export'"
         << QStringList{s("export"), s("2"), s("--format"), s("md"), s("-o"), s("z.md")}
         << s("'2' after 'warroom export' is one argument too many. Try 'warroom --help'.");
+    QTest::newRow("a window's checklist that is not there") // it opened without a word
+        << QStringList{s("--checklist"), s("/no/such/checklist.json")}
+        << s("warroom: --checklist /no/such/checklist.json: there is no such file; the window "
+             "was not opened\n");
+    QTest::newRow("a window's checklist that is a folder")
+        << QStringList{s("--checklist"), s("/tmp")}
+        << s("warroom: --checklist /tmp: it is a folder; the window was not opened\n");
     QTest::newRow("bad incident id")
         << QStringList{QStringLiteral("--incident"), QStringLiteral("x")}
         << QStringLiteral("--incident needs a positive number");
