@@ -442,7 +442,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
             continue;
         if (positional.size() > subcommand.maxArguments) // was "unknown command 'export'"
             usageError(
-                cl, QStringLiteral("'%1' after 'warroom %2' is one argument too many. Try "
+                cl, QStringLiteral("unexpected argument '%1' after 'warroom %2'. Try "
                                    "'warroom --help'.")
                         .arg(printableText(positional.at(subcommand.maxArguments), 80), command));
         else

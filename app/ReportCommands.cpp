@@ -103,8 +103,9 @@ int runExport(const CommandLine &cl)
         // A span taken from a drill's screens, which show the drill clock, found nothing and
         // said only "0 of 184 events": the postmortem's T+, and the span's, are real time.
         const qint64 lastMs = snapshot->events.constLast().elapsedMs;
-        err() << "warroom: the span holds no event: --from and --to are real time since the "
-              << "declaration, as the postmortem's T+ are, and its events run from T+00:00:00 to "
+        err() << "warroom: the span exported no event (private notes are left out without "
+              << "--include-private): --from and --to are real time since the declaration, as "
+              << "the postmortem's T+ are, and its events run from T+00:00:00 to "
               << formatElapsed(lastMs)
               << (report.drillSpeed > 1 ? QStringLiteral(" (this drill ran at \u00D7%1: its "
                                                          "screens' drill clock went %1 times "
@@ -159,26 +160,37 @@ int runVerify(const CommandLine &cl)
               << "): nothing was compared; name an export of incident " << *cl.incident << "\n";
         return 1;
     }
-    if (exported)
+    // The comparison reads only the export's head and count, which an edit of an event in it
+    // leaves as they were: an export changed so passed as evidence, and a run with --against
+    // printed the same line as one without. Its own chain is checked first, and what was
+    // compared is said. An export whose every event was left out (a span with none) holds no
+    // content to check: its links and head are, and they are what is compared.
+    const QString file = exported ? printableText(cl.exportFile, 400) : QString();
+    bool contentless = false;
+    if (exported) {
+        const ChainReport own = exported->verify();
+        contentless = !own.intact && !exported->events.isEmpty()
+                      && exported->omitted.size() == exported->events.size()
+                      && (exported->claimedOmitted < 0
+                          || exported->claimedOmitted == exported->omitted.size())
+                      && ChainVerifier::verify(exported->incident, exported->events,
+                                               exported->anchor, exported->omitted)
+                             .intact;
+        if (!own.intact && !contentless) {
+            err() << file << ": " << own.summary() << ": this export is not as warroom wrote "
+                  << "it, so it proves nothing about incident " << *cl.incident
+                  << "; nothing was compared\n";
+            return 1;
+        }
         anchor = exported->anchor;
+    }
     const ChainReport r = ChainVerifier::verify(*record, *events, anchor);
     (r.intact ? out() : err()) << "incident " << *cl.incident << ": " << r.summary() << "\n";
-    if (!exported)
-        return r.intact ? 0 : 1;
-    // The comparison reads only the export's head and count, which an edit of an event in it
-    // leaves as they were: an export changed so would have passed as evidence, and a run with
-    // --against printed the same line as one without. Its own chain is checked too, and what
-    // was compared is said.
-    const QString file = printableText(cl.exportFile, 400);
-    const ChainReport own = exported->verify();
-    if (!own.intact) {
-        err() << file << ": " << own.summary() << ": this export is not as warroom wrote it, so "
-              << "it proves nothing about incident " << *cl.incident << "\n";
-        return 1;
-    }
-    if (r.intact)
-        out() << file << ": chain intact; incident " << *cl.incident << " still holds its "
-              << anchor->eventCount << " events as exported (head "
+    if (exported && r.intact)
+        out() << file << ": "
+              << (contentless ? "every event left out of it, its links hold; " : "chain intact; ")
+              << "incident " << *cl.incident << " still holds its " << anchor->eventCount
+              << " events as exported (head "
               << printableText(QString::fromLatin1(anchor->headHash), 64) << ")\n";
     return r.intact ? 0 : 1;
 }

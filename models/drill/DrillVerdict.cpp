@@ -76,7 +76,9 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
             .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
                  formatAge(m_result.wallMs),
                  m_result.passed() ? QStringLiteral("passed")
-                                   : QStringLiteral("%1 failure(s)").arg(m_result.failures())));
+                 : failures == 0   ? QStringLiteral("did not pass")
+                 : failures == 1   ? QStringLiteral("1 failure")
+                                   : QStringLiteral("%1 failures").arg(failures)));
     emit finished();
 }
 
@@ -123,7 +125,8 @@ QString DrillRunner::stepFailure(int stepIndex) const
         // A ramp's halt names its measurement already ("… failed at weight 25: 0.15, threshold
         // < 0.01"): said twice in the same line, it read as two measurements.
         if (run.hasSample
-            && !(run.reason.contains(run.valueText) && run.reason.contains(run.threshold)))
+            && !run.reason.contains(
+                QStringLiteral(": %1, threshold %2").arg(run.valueText, run.threshold)))
             text += QStringLiteral("; measured %1 %2, threshold %3")
                         .arg(run.sampleLabel, run.valueText, run.threshold);
         if (!run.lastResult.isEmpty())

@@ -118,7 +118,7 @@ void TestCli::usageErrors_data()
                                      << QStringLiteral("unknown command 'frobnicate'");
     QTest::newRow("a stray argument") // it said "unknown command 'export'"
         << QStringList{s("export"), s("2"), s("--format"), s("md"), s("-o"), s("z.md")}
-        << s("'2' after 'warroom export' is one argument too many. Try 'warroom --help'.");
+        << s("unexpected argument '2' after 'warroom export'. Try 'warroom --help'.");
     QTest::newRow("a window's checklist that is not there") // it opened without a word
         << QStringList{s("--checklist"), s("/no/such/checklist.json")}
         << s("warroom: --checklist /no/such/checklist.json: there is no such file; the window "

@@ -83,9 +83,10 @@ void TestCliWriters::emptySpanSaysWhy()
     Run r = runWarroom(args + QStringList{s("--from"), s("600"), s("--to"), s("700")});
     QCOMPARE(r.exitCode, 0); // the document is written, and says the span is empty
     QVERIFY2(r.out.contains(s("(md, 0 of 35 events;")), qPrintable(r.out));
-    QVERIFY2(r.err.startsWith(s("warroom: the span holds no event: --from and --to are real time "
-                                "since the declaration, as the postmortem's T+ are, and its "
-                                "events run from T+00:00:00 to T+")),
+    QVERIFY2(r.err.startsWith(s("warroom: the span exported no event (private notes are left out "
+                                "without --include-private): --from and --to are real time since "
+                                "the declaration, as the postmortem's T+ are, and its events run "
+                                "from T+00:00:00 to T+")),
              qPrintable(r.err));
     r = runWarroom(args + QStringList{s("--from"), s("0"), s("--to"), s("700")});
     QCOMPARE(r.exitCode, 0);
