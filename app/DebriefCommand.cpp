@@ -5,7 +5,6 @@
 #include "OutputFormat.h"
 #include "facilitation/Debrief.h"
 #include "store/TimelineStore.h"
-#include "util/OutputFile.h"
 
 #include <QFileInfo>
 
@@ -48,18 +47,11 @@ int runDebrief(const CommandLine &cl)
         return 0;
     }
     const QString text = *format == Debrief::Format::Html ? debrief->html() : debrief->markdown();
-    if (cl.output.isEmpty()) {
-        out() << text;
-        out().flush();
-        return 0;
-    }
-    if (!OutputFile::write(cl.output, text.toUtf8(), &error)) {
-        err() << "warroom: " << error << "\n";
-        return 1;
-    }
-    out() << "wrote " << cl.output << " (debrief, "
-          << (*format == Debrief::Format::Html ? "html" : "md") << ")\n";
-    return 0;
+    return writeOutput(cl.output, text,
+                       *format == Debrief::Format::Html ? QStringLiteral("debrief, html")
+                                                        : QStringLiteral("debrief, md"))
+               ? 0
+               : 1;
 }
 
 } // namespace warroom

@@ -8,7 +8,6 @@
 #include "history/HistoryLoader.h"
 #include "history/HistoryText.h"
 #include "store/TimelineStore.h"
-#include "util/OutputFile.h"
 
 #include <QDateTime>
 
@@ -47,17 +46,7 @@ int runHistory(const CommandLine &cl)
     }
     const QString text = HistoryText::write(histories, *format, data->problems,
                                             QDateTime::currentMSecsSinceEpoch());
-    if (cl.output.isEmpty()) {
-        out() << text;
-        out().flush();
-        return 0;
-    }
-    if (!OutputFile::write(cl.output, text.toUtf8(), &error)) {
-        err() << "warroom: " << error << "\n";
-        return 1;
-    }
-    out() << "wrote " << cl.output << "\n";
-    return 0;
+    return writeOutput(cl.output, text) ? 0 : 1;
 }
 
 } // namespace warroom

@@ -9,7 +9,6 @@
 #include "history/HistoryText.h"
 #include "history/PlanSheet.h"
 #include "store/TimelineStore.h"
-#include "util/OutputFile.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -48,22 +47,6 @@ std::optional<Checklist> findChecklist(const QString &name, const HistoryData *d
                               : QString())
               << "\n";
     return found;
-}
-
-bool writeText(const QString &path, const QString &text)
-{
-    if (path.isEmpty()) {
-        out() << text;
-        out().flush();
-        return true;
-    }
-    QString error;
-    if (OutputFile::write(path, text.toUtf8(), &error)) {
-        out() << "wrote " << path << "\n"; // as a PDF plan says it
-        return true;
-    }
-    err() << "warroom: " << error << "\n";
-    return false;
 }
 
 } // namespace
@@ -130,7 +113,7 @@ int runPlan(const CommandLine &cl)
         out() << "wrote " << cl.output << "\n";
         return 0;
     }
-    return writeText(cl.output, format == QLatin1String("md") ? sheet.markdown() : sheet.html())
+    return writeOutput(cl.output, format == QLatin1String("md") ? sheet.markdown() : sheet.html())
                ? 0
                : 1;
 }
