@@ -1,10 +1,11 @@
 #include "CommandLine.h"
 
+#include "CommandOptions.h"
 #include "Console.h"
 #include "CopyCommand.h"
 #include "DrillCommand.h"
-#include "NoteCommand.h"
 #include "ImportCommand.h"
+#include "NoteCommand.h"
 #include "StoreOpening.h"
 
 #include "checklist/ChecklistParser.h"
@@ -17,7 +18,9 @@
 #include <QFile>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <limits>
 #include <utility>
 
@@ -137,12 +140,13 @@ struct Options
     QCommandLineOption quiet{QStringLiteral("quiet"),
                              QStringLiteral("drill: print only failures and the result.")};
 
-    void addTo(QCommandLineParser &parser) const
+    QList<QCommandLineOption> all() const
     {
-        parser.addOptions({db, incident, checklist, format, output, from, to, includePrivate,
-                           allEvents, against, port, scenario, drillSpeed, wall, screen, var,
-                           junit, json, quiet, actor, facilitator});
+        return {db,        incident, checklist, format,   output,     from, to,     includePrivate,
+                allEvents, against,  port,      scenario, drillSpeed, wall, screen, var,
+                junit,     json,     quiet,     actor,    facilitator};
     }
+    void addTo(QCommandLineParser &parser) const { parser.addOptions(all()); }
 };
 
 void describeCommands(QCommandLineParser &parser)
@@ -434,22 +438,27 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (cl.facilitator)
         cl.scenario = parser.value(options.scenario);
     QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty())
-        return cl;
-    const QString command = positional.takeFirst();
-    for (const Subcommand &subcommand : subcommands) {
-        if (command != subcommand.name)
-            continue;
-        if (positional.size() > subcommand.maxArguments) // was "unknown command 'export'"
+    const QString command = positional.isEmpty() ? QString() : positional.takeFirst();
+    if (!command.isEmpty()) {
+        const auto *subcommand
+            = std::find_if(std::cbegin(subcommands), std::cend(subcommands),
+                           [&](const Subcommand &s) { return command == s.name; });
+        if (subcommand == std::cend(subcommands)) {
+            usageError(cl,
+                       QStringLiteral("unknown command '%1'. Try 'warroom --help'.").arg(command));
+            return cl;
+        }
+        if (positional.size() > subcommand->maxArguments) { // was "unknown command 'export'"
             usageError(
                 cl, QStringLiteral("unexpected argument '%1' after 'warroom %2'. Try "
                                    "'warroom --help'.")
-                        .arg(printableText(positional.at(subcommand.maxArguments), 80), command));
-        else
-            subcommand.parse(parser, options, positional, cl);
-        return cl;
+                        .arg(printableText(positional.at(subcommand->maxArguments), 80), command));
+            return cl;
+        }
+        subcommand->parse(parser, options, positional, cl);
     }
-    usageError(cl, QStringLiteral("unknown command '%1'. Try 'warroom --help'.").arg(command));
+    if (const QString unread = unreadOption(parser, options.all(), cl, command); !unread.isEmpty())
+        usageError(cl, unread);
     return cl;
 }
 

@@ -1,0 +1,152 @@
+#include "CommandOptions.h"
+
+#include "util/Diagnostic.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+
+namespace warroom {
+
+namespace {
+
+// The options each kind of command reads (their longest names), as its run reads `CommandLine`.
+QStringList readBy(CommandLine::Mode mode, bool wall, bool facilitator)
+{
+    using Mode = CommandLine::Mode;
+    switch (mode) {
+    case Mode::Gui:
+        if (wall)
+            return {QStringLiteral("db"), QStringLiteral("incident"), QStringLiteral("wall"),
+                    QStringLiteral("screen")};
+        if (facilitator)
+            return {QStringLiteral("db"),        QStringLiteral("incident"),
+                    QStringLiteral("checklist"), QStringLiteral("drill-speed"),
+                    QStringLiteral("var"),       QStringLiteral("facilitator"),
+                    QStringLiteral("scenario")};
+        return {QStringLiteral("db"), QStringLiteral("incident"), QStringLiteral("checklist"),
+                QStringLiteral("drill-speed"), QStringLiteral("var")};
+    case Mode::ListIncidents:
+    case Mode::Import:
+        return {QStringLiteral("db")};
+    case Mode::Export:
+        return {QStringLiteral("db"),
+                QStringLiteral("incident"),
+                QStringLiteral("format"),
+                QStringLiteral("output"),
+                QStringLiteral("from"),
+                QStringLiteral("to"),
+                QStringLiteral("include-private"),
+                QStringLiteral("all-events")};
+    case Mode::Debrief:
+        return {QStringLiteral("db"), QStringLiteral("incident"), QStringLiteral("format"),
+                QStringLiteral("output")};
+    case Mode::Verify:
+        return {QStringLiteral("db"), QStringLiteral("incident"), QStringLiteral("against")};
+    case Mode::Sim:
+        return {QStringLiteral("port"), QStringLiteral("scenario")};
+    case Mode::Drill:
+        return {QStringLiteral("db"),          QStringLiteral("checklist"), QStringLiteral("var"),
+                QStringLiteral("drill-speed"), QStringLiteral("junit"),     QStringLiteral("json"),
+                QStringLiteral("quiet")};
+    case Mode::History:
+        return {QStringLiteral("db"), QStringLiteral("checklist"), QStringLiteral("format"),
+                QStringLiteral("output")};
+    case Mode::Plan:
+        return {QStringLiteral("db"), QStringLiteral("format"), QStringLiteral("output")};
+    case Mode::Copy:
+        return {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("incident")};
+    case Mode::Note:
+        return {QStringLiteral("db"), QStringLiteral("incident"), QStringLiteral("actor")};
+    case Mode::Validate:
+    case Mode::Exit:
+        break;
+    }
+    return {};
+}
+
+QString longestName(const QCommandLineOption &option)
+{
+    QString name;
+    for (const QString &n : option.names()) {
+        if (n.size() > name.size())
+            name = n;
+    }
+    return name;
+}
+
+// The commands that read `option`, in the order --help lists them; `postmortem`: export is
+// named as the postmortem's (the command refused is a debrief through export).
+QStringList readersOf(const QString &option, bool postmortem)
+{
+    using Mode = CommandLine::Mode;
+    static const std::pair<const char *, Mode> commands[]
+        = {{"export", Mode::Export},   {"verify", Mode::Verify},
+           {"import", Mode::Import},   {"incidents", Mode::ListIncidents},
+           {"sim", Mode::Sim},         {"drill", Mode::Drill},
+           {"history", Mode::History}, {"plan", Mode::Plan},
+           {"debrief", Mode::Debrief}, {"copy", Mode::Copy},
+           {"note", Mode::Note}};
+    QStringList who;
+    for (const auto &[name, mode] : commands) {
+        if (readBy(mode, false, false).contains(option))
+            who << (postmortem && mode == Mode::Export ? QStringLiteral("a postmortem's export")
+                                                       : QString::fromLatin1(name));
+    }
+    if (readBy(Mode::Gui, false, false).contains(option))
+        who << QStringLiteral("the window");
+    else if (readBy(Mode::Gui, false, true).contains(option))
+        who << QStringLiteral("the window with --facilitator");
+    else if (readBy(Mode::Gui, true, false).contains(option))
+        who << QStringLiteral("the wall screen");
+    return who;
+}
+
+// " (drill and the window read it)", " (note reads it)"; an option most commands read (--db) is
+// not worth a list.
+QString spoken(QStringList who)
+{
+    if (who.isEmpty())
+        return {};
+    if (who.size() > 4)
+        return QStringLiteral(" (most other commands read it)");
+    const QString verb = who.size() > 1 ? QStringLiteral(" read it") : QStringLiteral(" reads it");
+    if (who.size() > 1)
+        who.last().prepend(QStringLiteral("and "));
+    return QStringLiteral(" (%1%2)").arg(
+        who.join(who.size() > 2 ? QStringLiteral(", ") : QStringLiteral(" ")), verb);
+}
+
+} // namespace
+
+QString unreadOption(const QCommandLineParser &parser, const QList<QCommandLineOption> &options,
+                     const CommandLine &cl, const QString &command)
+{
+    if (cl.mode == CommandLine::Mode::Exit)
+        return {};
+    const QStringList read = readBy(cl.mode, cl.wall, cl.facilitator);
+    for (const QCommandLineOption &option : options) {
+        const QString name = longestName(option);
+        if (!parser.isSet(option) || read.contains(name))
+            continue;
+        if (cl.mode == CommandLine::Mode::Drill && name == QLatin1String("scenario"))
+            return QStringLiteral("warroom drill takes its scenario as its argument: warroom "
+                                  "drill %1 (--scenario is sim's and the facilitator window's); "
+                                  "nothing was done.")
+                .arg(printableText(parser.value(option), 200));
+        QString what;
+        const bool debriefByExport
+            = cl.mode == CommandLine::Mode::Debrief && command == QLatin1String("export");
+        if (command.isEmpty())
+            what = cl.wall ? QStringLiteral("the wall (warroom --wall)")
+                           : QStringLiteral("the window (warroom with no command)");
+        else if (debriefByExport)
+            what = QStringLiteral("warroom export --format %1").arg(printableText(cl.format, 40));
+        else
+            what = QStringLiteral("warroom ") + command;
+        return QStringLiteral("%1 takes no --%2%3; nothing was done. Try 'warroom --help'.")
+            .arg(what, name, spoken(readersOf(name, debriefByExport)));
+    }
+    return {};
+}
+
+} // namespace warroom
