@@ -73,7 +73,7 @@ void WallRoom::apply(const ChecklistEngine &engine, const TimelineEvents &events
     // After a handover the timeline names the commander; before, the incident record does.
     if (crew.commandPeriods().size() > 1)
         state.commander = QStringLiteral("Commander: %1").arg(crew.commander());
-    state.duty = dutyText(engine, nowMs);
+    state.duty = dutyText(engine, clock, nowMs);
     state.roles = rolesText(engine);
     int pollStep = -1;
     int pollItem = -1;
@@ -199,13 +199,17 @@ QString WallRoom::stepNotes(const ChecklistEngine &engine, int step, const Scree
     return lines.join(u'\n');
 }
 
-QString WallRoom::dutyText(const ChecklistEngine &engine, qint64 nowMs)
+QString WallRoom::dutyText(const ChecklistEngine &engine, const ScreenClock &clock, qint64 nowMs)
 {
     const QList<CommandPeriod> &periods = engine.crew().commandPeriods();
     // Once closed nobody is on duty: the time would count on to the present ("8036:28 on duty").
     if (periods.isEmpty() || engine.isClosed())
         return {};
-    const qint64 on = std::max<qint64>(0, nowMs - periods.constLast().fromElapsedMs);
+    // Both ends on the shown clock: the console took the drill clock's now less the period's real
+    // start, and the wall real time, so one ×10 drill read "0:12 on duty" and "0:01 on duty".
+    const qint64 on = std::max<qint64>(
+        0, clock.shownMs(nowMs)
+               - clock.shownMs(std::max<qint64>(0, periods.constLast().fromElapsedMs)));
     return QStringLiteral("%1:%2 on duty")
         .arg(on / 3'600'000)
         .arg((on / 60'000) % 60, 2, 10, QLatin1Char('0'));

@@ -42,8 +42,10 @@ public:
     // each; empty when there is nothing to say. deferred: set when a deferral is in it.
     static QString stepNotes(const ChecklistEngine &engine, int step, const ScreenClock &clock,
                              bool *deferred = nullptr);
-    // "1:05 on duty" for the period that is still running; empty once the incident is closed.
-    static QString dutyText(const ChecklistEngine &engine, qint64 nowMs);
+    // "1:05 on duty" for the period that is still running, on the clock the screens show (a
+    // drill's, pauses left out); empty once the incident is closed. `nowMs`: real time since the
+    // declaration.
+    static QString dutyText(const ChecklistEngine &engine, const ScreenClock &clock, qint64 nowMs);
 };
 
 } // namespace warroom

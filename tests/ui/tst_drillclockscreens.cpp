@@ -35,6 +35,7 @@ class TestDrillClockScreens : public QObject
 
 private slots:
     void threeClocksReadOneTPlus();
+    void scenarioSpeedIsNotThePlayers();
     void secondFacilitatorOnOneDatabaseOnlyWatches();
     void ratingAndObservationInputs_data();
     void ratingAndObservationInputs();
@@ -72,7 +73,9 @@ void TestDrillClockScreens::threeClocksReadOneTPlus()
     MainWindow console(store, {}, clock);
     auto *actions = new FacilitationActions(console, {});
     console.show();
+    console.setDrillSpeed(50); // --drill-speed 50: the scenario's own is for `warroom drill`
     QVERIFY2(startDrill(*actions, dir, 50, &error), qPrintable(error));
+    QVERIFY(actions->session().lines().filter(s("drill_speed")).isEmpty());
     FacilitatorWindow *facilitator = actions->showFacilitator();
     facilitator->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(facilitator));
@@ -135,6 +138,34 @@ void TestDrillClockScreens::threeClocksReadOneTPlus()
 // its facilitator's window only watches: pause, fire, rate and observe are refused in words that
 // say where the drill is run, nothing is written twice, and its console's clock follows the
 // first one's pause (the screens converge on one T+).
+// A scenario's drill_speed is for `warroom drill`, whose script answers at once: started from
+// the window, where people play, a shipped scenario's ×50 passed the drill's hour-long deadline
+// 72 real seconds in. The drill runs at the window's speed, and the facilitator is told why.
+void TestDrillClockScreens::scenarioSpeedIsNotThePlayers()
+{
+    QTemporaryDir dir;
+    qint64 now = 1'800'000'000'000;
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(s("players.db")), &error), qPrintable(error));
+    MainWindow console(store, {}, [&now] { return now; });
+    auto *actions = new FacilitationActions(console, {});
+    console.show();
+    QVERIFY2(startDrill(*actions, dir, 50, &error), qPrintable(error));
+    DrillRunner *runner = actions->session().runner();
+    QVERIFY(runner);
+    QCOMPARE(runner->clock().speed(), 1.0);
+    QCOMPARE(console.controller()->drillSpeed(), 1.0);
+    QCOMPARE(actions->session().lines().filter(s("drill_speed")),
+             QStringList{s("The scenario's drill_speed is \u00D750, for warroom drill; the people "
+                           "here play at \u00D71, this window's speed (start warroom with "
+                           "--drill-speed 50 to run the drill that fast).")});
+    QTRY_VERIFY(runner->clock().startReal() == 0 && !console.session()->events().isEmpty()
+                && console.session()->events().constLast().payload.contains(s("drill_clock")));
+    now += 60'000; // a real minute is a minute of the drill
+    QTRY_COMPARE(console.findChild<QLabel *>(s("elapsedClock"))->text(), s("T+00:01:00"));
+}
+
 void TestDrillClockScreens::secondFacilitatorOnOneDatabaseOnlyWatches()
 {
     QTemporaryDir dir;

@@ -32,9 +32,11 @@ bool FacilitationSession::start(const QString &scenarioPath, QString *error)
         return false;
     }
     Scenario scenario = *parsed.scenario;
-    // The command line's --drill-speed wins; else the scenario's own.
-    if (scenario.drillSpeed > 0 && m_controller.drillSpeed() == 1.0)
-        m_controller.setDrillSpeed(scenario.drillSpeed);
+    // The drill runs at this window's speed (--drill-speed, else real time), not at the
+    // scenario's `drill_speed`: that one is for `warroom drill`, whose players' script answers at
+    // once. Here the people at the console play, and at the shipped scenarios' ×50 the drill
+    // passed its hour's deadline 72 real seconds in, before anyone had read the first item.
+    const double asked = scenario.drillSpeed;
     QString url;
     QByteArray token;
     if (scenario.bundledBackend && m_starter
@@ -64,6 +66,12 @@ bool FacilitationSession::start(const QString &scenarioPath, QString *error)
     m_runner = std::move(runner);
     m_recorder = std::move(recorder);
     m_incidentId = m_controller.session()->incident().id;
+    if (asked > m_controller.drillSpeed())
+        record(QStringLiteral("The scenario's drill_speed is \u00D7%1, for warroom drill; the "
+                              "people here play at \u00D7%2, this window's speed (start warroom "
+                              "with --drill-speed %1 to run the drill that fast).")
+                   .arg(asked)
+                   .arg(m_controller.drillSpeed()));
     emit started();
     emit changed();
     return true;

@@ -267,8 +267,9 @@ QString IncidentHeader::commanderText() const
     if (periods.isEmpty() || engine.isClosed())
         return text
                + tr(" \u00B7 declared %1").arg(formatUtc(m_session->incident().declaredUtcMs));
-    const qint64 onDuty = liveElapsedMs() - periods.constLast().fromElapsedMs;
-    text += QStringLiteral(" \u00B7 ") + WallRoom::dutyText(engine, liveElapsedMs());
+    const ScreenClock &clock = m_session->screenClock();
+    const qint64 onDuty = liveElapsedMs() - clock.shownMs(periods.constLast().fromElapsedMs);
+    text += QStringLiteral(" \u00B7 ") + WallRoom::dutyText(engine, clock, realElapsedMs());
     // Fatigue: a suggestion, never a block (the checklist's rotation time, 3 h by default).
     if (onDuty >= qint64(engine.checklist().rotationMinutes) * 60'000)
         text += tr(" \u00B7 consider a handover (Incident \u25B8 Hand over command)");

@@ -10,6 +10,7 @@
 #include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "timeline/ScreenClock.h"
 #include "wall/WallRoom.h"
 #include "wall/WallStateBuilder.h"
 
@@ -34,6 +35,7 @@ private slots:
     void deferredItemReadsDeferredAndComesBack();
     void reopenedIncidentActsAsCommanderInCommand();
     void dutyStopsWhenClosed();
+    void dutyIsOnTheDrillClock();
 
 private:
     // Step 1 done, roles held, step 2 under way.
@@ -242,6 +244,33 @@ void TestRoomState::dutyStopsWhenClosed()
     const WallState wall = WallStateBuilder::fromSession(*m_session);
     QCOMPARE(wall.duty, QString());
     QVERIFY2(!wall.commander.contains(s("on duty")), qPrintable(wall.commander));
+}
+
+// In a ×10 drill the console said "0:12 on duty" (the drill clock's now less the period's real
+// start) and the wall "0:01 on duty" (real time): both now count on the drill clock, pauses left
+// out, from the moment the period began on it.
+void TestRoomState::dutyIsOnTheDrillClock()
+{
+    QVERIFY(declareAtStep2());
+    const qint64 declared = m_now;
+    m_session->setActor(ScreenClock::facilitator);
+    QVERIFY(ok(m_session->recordDrillClock(s("clock"),
+                                           ScreenClock::fact(DrillClockChange::Started, 0, 10))));
+    m_session->setActor(s("Priya Raman"));
+    m_now += 60'000; // real T+1 min: drill T+10 min
+    QVERIFY(
+        ok(m_session->handOver(s("Marco Diaz"), s("Marco Diaz"), {{s("situation"), s("step 2")}})));
+    m_now += 30'000; // real T+1:30, drill T+15: five drill minutes in command
+    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("0:05 on duty"));
+    // A pause of a real minute is left out, as every screen's T+ leaves it out.
+    m_session->setActor(ScreenClock::facilitator);
+    QVERIFY(ok(m_session->recordDrillClock(
+        s("clock"), ScreenClock::fact(DrillClockChange::Paused, m_now - declared))));
+    m_now += 60'000;
+    QVERIFY(ok(m_session->recordDrillClock(
+        s("clock"), ScreenClock::fact(DrillClockChange::Resumed, m_now - declared))));
+    m_now += 6'000; // a real minute of pause, then a drill minute
+    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("0:06 on duty"));
 }
 
 QTEST_GUILESS_MAIN(TestRoomState)
