@@ -1,5 +1,6 @@
 #include "report/ReportText.h"
 
+#include "timeline/ScreenClock.h"
 #include "util/TimeFormat.h"
 
 #include <algorithm>
@@ -50,6 +51,54 @@ QString loudSummary(const ChainReport &chain)
 }
 
 } // namespace
+
+std::optional<ScreenClock> screensClock(const PostmortemReport &r)
+{
+    ScreenClock clock = ScreenClock::fromEvents(r.events);
+    if (!clock.isShifted() || r.events.isEmpty())
+        return std::nullopt;
+    return clock;
+}
+
+QString screensTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs)
+{
+    if (!screens || elapsedMs < 0)
+        return {};
+    return (screens->isDrillClock() ? QStringLiteral("drill ") : QStringLiteral("screens "))
+           + screens->shownText(elapsedMs);
+}
+
+QString momentTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs)
+{
+    const QString shown = screensTime(screens, elapsedMs);
+    return shown.isEmpty() ? formatElapsed(elapsedMs)
+                           : QStringLiteral("%1 (%2)").arg(formatElapsed(elapsedMs), shown);
+}
+
+QString screensClockLine(const PostmortemReport &r)
+{
+    const std::optional<ScreenClock> screens = screensClock(r);
+    if (!screens)
+        return {};
+    const ScreenClock &clock = *screens;
+    const int pauses = clock.pauseCount();
+    const QString paused
+        = pauses == 1 ? QStringLiteral("its pause") : QStringLiteral("its %1 pauses").arg(pauses);
+    QString shown;
+    if (!clock.isDrillClock())
+        shown = QStringLiteral("real time with %1 left out").arg(paused);
+    else
+        shown = (clock.speed() > 1 ? QStringLiteral("the \u00D7%1 drill clock")
+                                         .arg(QString::number(clock.speed(), 'g', 3))
+                                   : QStringLiteral("the drill clock"))
+                + (pauses > 0 ? QStringLiteral(", %1 left out").arg(paused) : QString());
+    return QStringLiteral("T+ in this document is real time since the declaration. The room's "
+                          "screens showed %1, which read %2 %3 (real %4).")
+        .arg(shown, clock.shownText(r.durationMs),
+             r.closed ? QStringLiteral("when the incident closed")
+                      : QStringLiteral("at the last event"),
+             formatElapsed(r.durationMs));
+}
 
 QString chainLine(const PostmortemReport &r)
 {
@@ -197,8 +246,14 @@ QString keyMomentsIntro(const PostmortemReport &r)
                                   "and deferred items (with what became of them).");
     if (r.drillSpeed > 1)
         text += QStringLiteral(" This drill ran at \u00D7%1 speed: its runs' waits, polls and "
-                               "holds were %1 times shorter than they would be live.")
+                               "holds were %1 times shorter than they would be live (HTTP "
+                               "requests and their time limits ran in real time).")
                     .arg(QString::number(r.drillSpeed, 'g', 3));
+    if (const std::optional<ScreenClock> screens = screensClock(r))
+        text += screens->isDrillClock()
+                    ? QStringLiteral(" Beside each T+, the drill clock the room's screens showed.")
+                    : QStringLiteral(" Beside each T+, the T+ the room's screens showed, pauses "
+                                     "left out.");
     return text;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "report/PostmortemReport.h"
+#include "timeline/ScreenClock.h"
+
+#include <optional>
 
 namespace warroom::ReportText {
 
@@ -10,6 +13,18 @@ QString duration(qint64 ms);
 QString statusLine(const PostmortemReport &r);
 QString chainLine(const PostmortemReport &r);
 QString sliceLine(const PostmortemReport &r);
+// Which clock the room's screens showed, when it was not this document's real time since the
+// declaration (a drill runner's ×N drill clock, pauses left out), and what it read at the end:
+// the same action was T+00:02:41 on the screens and T+00:00:03 here, and nothing said why.
+// Empty when the screens showed real time.
+QString screensClockLine(const PostmortemReport &r);
+// That clock, when the screens showed one other than real time.
+std::optional<ScreenClock> screensClock(const PostmortemReport &r);
+// What the screens showed at `elapsedMs` when they showed another clock ("drill T+00:02:41"),
+// else nothing: beside a key moment's T+, so that what the scribe wrote off the wall is found.
+QString screensTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs);
+// "T+00:00:03 (drill T+00:02:41)", or the T+ alone.
+QString momentTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs);
 QString resolutionFacts(const PostmortemReport &r); // plain sentences, one per line
 QString triggerToHealthy(const PostmortemReport &r);
 // Which events start and end "time from rollback trigger to healthy", in words.

@@ -236,6 +236,33 @@ void TestDrill::shippedScenarioHaltsTheRamp()
     QVERIFY2(text.contains(s("| drill bot | **Ramp halted** |"))
                  && !text.contains(s("| drill facilitator | **Ramp halted** |")),
              qPrintable(text.left(4000)));
+    // The postmortem is in real time; the screens, stdout and this summary are on the ×50 drill
+    // clock. The document says so, and gives the drill clock beside each key moment: the step's
+    // failure at the summary's own time for its end (the same action was T+00:02:41 on the
+    // screens and T+00:00:03 in the document, and nothing said why).
+    const QString ended = QJsonDocument::fromJson([&] {
+                              summary.seek(0);
+                              return summary.readAll();
+                          }())
+                              .object()
+                              .value(s("steps"))
+                              .toArray()
+                              .at(5)
+                              .toObject()
+                              .value(s("ended"))
+                              .toString();
+    QVERIFY2(ended.startsWith(s("T+00:")), qPrintable(ended));
+    QVERIFY2(
+        text.contains(QRegularExpression(
+            s("\\| Times \\| T\\+ in this document is real time since the declaration. The room's "
+              "screens showed the \u00D750 drill clock, which read T\\+00:0\\d:\\d\\d when the "
+              "incident closed \\(real T\\+00:00:\\d\\d\\)\\. \\|\n"))),
+        qPrintable(text.left(2000)));
+    QVERIFY2(
+        text.contains(QRegularExpression(
+            s("\\| T\\+00:00:\\d\\d \\(drill %1\\) \\| drill bot \\| \\*\\*Step failed\\*\\* \\|")
+                .arg(QRegularExpression::escape(ended)))),
+        qPrintable(text.left(4000)));
     // Step 6 failed, as the scenario wants: it passes the drill and says it failed.
     QCOMPARE(stepResults(),
              QStringList({s("passed"), s("passed"), s("passed"), s("passed"), s("passed"),

@@ -147,7 +147,7 @@ void HtmlWriter::title()
 void HtmlWriter::facts()
 {
     const IncidentRecord &i = m_r.incident;
-    const QList<QPair<QString, QString>> facts = {
+    QList<QPair<QString, QString>> facts = {
         {QStringLiteral("Incident"), esc(i.title)},
         {QStringLiteral("Mode"), m_r.modeWord()},
         {QStringLiteral("Commander"), esc(i.commander)},
@@ -162,6 +162,8 @@ void HtmlWriter::facts()
          esc(QStringLiteral("%1, exported %2")
                  .arg(ReportText::sliceLine(m_r), formatUtc(m_r.options.generatedUtcMs)))},
     };
+    if (const QString clock = ReportText::screensClockLine(m_r); !clock.isEmpty())
+        facts.insert(5, {QStringLiteral("Times"), esc(clock)}); // after the status
     m_h += m_table;
     for (const auto &[k, v] : facts)
         m_h += tr_({k, v});
@@ -187,10 +189,15 @@ void HtmlWriter::keyMoments()
             m_h += QStringLiteral("<th nowrap width=\"%1%\">%2</th>").arg(widths[c]).arg(columns.at(c));
         m_h += QStringLiteral("</tr></thead>\n");
     }
+    const std::optional<ScreenClock> screens = ReportText::screensClock(m_r);
     for (const auto &k : m_r.keyMoments)
-        m_h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"what\"><b>%3</b></td><td>%4</td></tr>\n")
-                   .arg(formatElapsed(k.elapsedMs), esc(k.actor), esc(keyMomentName(k.kind)),
-                        esc(k.text));
+        m_h += QStringLiteral(
+                   "<tr><td>%1</td><td>%2</td><td class=\"what\"><b>%3</b></td><td>%4</td></tr>\n")
+                   .arg(formatElapsed(k.elapsedMs)
+                            + (screens ? QStringLiteral("<br>")
+                                             + esc(ReportText::screensTime(screens, k.elapsedMs))
+                                       : QString()),
+                        esc(k.actor), esc(keyMomentName(k.kind)), esc(k.text));
     m_h += QStringLiteral("</table>\n");
 }
 

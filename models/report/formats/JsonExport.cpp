@@ -113,6 +113,19 @@ Ordered decisionsJson(const PostmortemReport &r)
     return decisions;
 }
 
+// The clock the room's screens showed when it was not real time (ReportText::screensClockLine),
+// else null.
+Ordered screensClockJson(const PostmortemReport &r)
+{
+    const std::optional<ScreenClock> clock = ReportText::screensClock(r);
+    if (!clock)
+        return Ordered();
+    return {{"drill_clock", clock->isDrillClock()},
+            {"speed", clock->isDrillClock() ? clock->speed() : 1.0},
+            {"pauses", clock->pauseCount()},
+            {"shown_duration_ms", clock->shownMs(r.durationMs)}};
+}
+
 Ordered summaryJson(const PostmortemReport &r)
 {
     return {{"closed", r.closed},
@@ -122,6 +135,9 @@ Ordered summaryJson(const PostmortemReport &r)
             {"trigger_to_healthy_ms", r.rollbackStartMs && r.rollbackCompleteMs
                                           ? Ordered(*r.rollbackCompleteMs - *r.rollbackStartMs)
                                           : Ordered()},
+            // Every _ms here is real time: a dashboard took a ×50 drill's 5.4 s for a rollback.
+            {"drill_speed", r.drillSpeed},
+            {"screens_clock", screensClockJson(r)},
             {"people", strings(r.people)},
             {"room", Ordered::parse(RoomSections::json(r).toStdString())},
             {"decisions", decisionsJson(r)},

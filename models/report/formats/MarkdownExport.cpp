@@ -82,6 +82,8 @@ void facts(QString &md, const PostmortemReport &r)
     md += row({QStringLiteral("Commander"), i.commander});
     md += row({QStringLiteral("Declared"), formatUtc(i.declaredUtcMs)});
     md += row({QStringLiteral("Status"), ReportText::statusLine(r)});
+    if (const QString clock = ReportText::screensClockLine(r); !clock.isEmpty())
+        md += row({QStringLiteral("Times"), clock});
     md += row({QStringLiteral("Checklist"), QStringLiteral("%1 revision %2 (sha256 %3)")
                                                 .arg(i.checklistId, i.checklistRevision,
                                                      QString::fromLatin1(i.checklistSha256))});
@@ -101,8 +103,9 @@ void keyMoments(QString &md, const PostmortemReport &r)
         return;
     }
     md += header(ReportText::keyMomentColumns(), QLatin1String("| --- | --- | --- | --- |"));
+    const std::optional<ScreenClock> screens = ReportText::screensClock(r);
     for (const auto &k : r.keyMoments)
-        md += row({formatElapsed(k.elapsedMs), k.actor,
+        md += row({ReportText::momentTime(screens, k.elapsedMs), k.actor,
                    QStringLiteral("**%1**").arg(keyMomentName(k.kind)), k.text});
     md += u'\n';
 }

@@ -1,0 +1,131 @@
+// The postmortem is in real time since the declaration; the room's screens may have shown
+// another clock (a drill runner's ×N drill clock, pauses left out). The document says which, what
+// it read at the end, and gives it beside each key moment: the same action was T+00:02:41 on the
+// screens and T+00:00:03 in the document, and nothing said why. Table-driven on a real session
+// and store, on a scripted clock, with the runner's clock facts.
+#include "report/PostmortemReport.h"
+#include "report/ReportText.h"
+#include "report/formats/JsonExport.h"
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "timeline/ScreenClock.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+class TestScreensClock : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void clockLine_data();
+    void clockLine();
+
+private:
+    QTemporaryDir m_dir;
+    int m_db = 0;
+};
+
+void TestScreensClock::clockLine_data()
+{
+    // Each line: real seconds since the declaration, then what happens then:
+    //   started N / paused / resumed   the runner's clock facts (at ×N)
+    //   note                       a note (the moment whose times are checked: the last one)
+    //   close                      the incident closed
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<QString>("line");   // the facts table's "Times", empty: no row
+    QTest::addColumn<QString>("moment"); // the last note's T+ as a key moment's column says it
+    QTest::addColumn<qint64>("shownMs"); // the JSON's screens_clock.shown_duration_ms, -1: null
+    QTest::newRow("real time: no row, T+ alone")
+        << QStringList{s("10 note"), s("20 close")} << QString() << s("T+00:00:10") << qint64(-1);
+    QTest::newRow("a ×50 drill clock, closed")
+        << QStringList{s("0 started 50"), s("3 note"), s("11 close")}
+        << s("T+ in this document is real time since the declaration. The room's screens showed "
+             "the \u00D750 drill clock, which read T+00:09:10 when the incident closed (real "
+             "T+00:00:11).")
+        << s("T+00:00:03 (drill T+00:02:30)") << qint64(550'000);
+    QTest::newRow("a ×10 drill clock started late, a pause, still open")
+        << QStringList{s("5 started 10"), s("10 paused"), s("40 resumed"), s("46 note")}
+        << s("T+ in this document is real time since the declaration. The room's screens showed "
+             "the \u00D710 drill clock, its pause left out, which read T+00:01:50 at the last "
+             "event (real T+00:00:46).")
+        << s("T+00:00:46 (drill T+00:01:50)") << qint64(110'000);
+    QTest::newRow("a drill clock at ×1, two pauses")
+        << QStringList{s("0 started 1"), s("60 paused"), s("120 resumed"), s("180 paused"),
+                       s("240 resumed"), s("300 note"),  s("301 close")}
+        << s("T+ in this document is real time since the declaration. The room's screens showed "
+             "the drill clock, its 2 pauses left out, which read T+00:03:01 when the incident "
+             "closed (real T+00:05:01).")
+        << s("T+00:05:00 (drill T+00:03:00)") << qint64(181'000);
+}
+
+void TestScreensClock::clockLine()
+{
+    QFETCH(QStringList, script);
+    QFETCH(QString, line);
+    QFETCH(QString, moment);
+    QFETCH(qint64, shownMs);
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_dir.filePath(s("clock%1.sqlite").arg(++m_db)), &error),
+             qPrintable(error));
+    constexpr qint64 declared = 1'800'000'000'000;
+    qint64 now = declared;
+    auto session
+        = test::declareWithDefaults(store, test::shippedChecklist(), s("Clock"), s("Alice"), &error,
+                                    IncidentMode::Drill, [&now] { return now; });
+    QVERIFY2(session, qPrintable(error));
+    qint64 noteMs = -1;
+    for (const QString &step : script) {
+        now = declared + step.section(u' ', 0, 0).toLongLong() * 1000;
+        const QString what = step.section(u' ', 1, 1);
+        if (what == s("note")) {
+            QVERIFY(session->addNote(s("what the scribe saw")).ok());
+            noteMs = now - declared;
+        } else if (what == s("close")) {
+            QVERIFY(session->close(s("done")).ok());
+        } else {
+            session->setActor(ScreenClock::facilitator);
+            QVERIFY(session
+                        ->recordDrillClock(s("clock"),
+                                           ScreenClock::fact(QLatin1StringView(what.toLatin1()),
+                                                             now - declared,
+                                                             step.section(u' ', 2).toDouble()))
+                        .ok());
+            session->setActor(s("Alice"));
+        }
+    }
+    ExportOptions options;
+    const PostmortemReport r = PostmortemReport::build(session->incident(), session->checklist(),
+                                                       session->events(), options, {});
+    QCOMPARE(ReportText::screensClockLine(r), line);
+    QCOMPARE(ReportText::momentTime(ReportText::screensClock(r), noteMs), moment);
+    // The key moments' words say what the second time is, only when there is one.
+    QCOMPARE(ReportText::keyMomentsIntro(r).contains(s("Beside each T+")), !line.isEmpty());
+    // The JSON export says the same to a program, beside its real-time _ms.
+    QBuffer json;
+    QVERIFY(json.open(QIODevice::WriteOnly));
+    QVERIFY(JsonExport::write(r, json));
+    const QJsonObject summary
+        = QJsonDocument::fromJson(json.data()).object().value(s("summary")).toObject();
+    QCOMPARE(summary.value(s("drill_speed")).toDouble(), 1.0); // no run was accelerated
+    const QJsonValue clock = summary.value(s("screens_clock"));
+    if (shownMs < 0) {
+        QVERIFY(clock.isNull());
+    } else {
+        QCOMPARE(clock[s("shown_duration_ms")].toInteger(), shownMs);
+        QCOMPARE(clock[s("drill_clock")].toBool(), true);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestScreensClock)
+#include "tst_screensclock.moc"
