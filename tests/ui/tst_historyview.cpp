@@ -8,13 +8,16 @@
 #include "ui/main/Resources.h"
 #include "support/TestStrings.h"
 
+#include <QCategoryAxis>
 #include <QChart>
-#include <QFile>
 #include <QChartView>
+#include <QDateTimeAxis>
+#include <QFile>
 #include <QLabel>
 #include <QLineSeries>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,6 +91,28 @@ void TestHistoryView::chartsDrillsAndMedian()
     QCOMPARE(series.size(), seriesCount);
     QCOMPARE(static_cast<QLineSeries *>(series.at(0))->count(), 3); // one point per drill
     QCOMPARE(series.at(2)->name(), median);
+    // Durations on the axis as the legend writes them ("18:00", not 18.0 "minutes", which read
+    // 3.3 beside a legend's 3:47), on round values, the samples under the top.
+    auto *y = qobject_cast<QCategoryAxis *>(chart->axes(Qt::Vertical).value(0));
+    QVERIFY(y);
+    const QStringList labels = y->categoriesLabels();
+    QVERIFY2(labels.size() >= 3 && labels.size() <= 8, qPrintable(labels.join(u' ')));
+    QCOMPARE(labels.first(), s("0:00"));
+    for (const QString &label : labels)
+        QVERIFY2(QRegularExpression(s("^\\d+:\\d\\d$")).match(label).hasMatch(), qPrintable(label));
+    double top = 0;
+    for (const QPointF &p : static_cast<QLineSeries *>(series.at(0))->points())
+        top = std::max(top, p.y());
+    QVERIFY(y->max() >= top && y->max() == y->endValue(labels.last()));
+    // Dates a whole number of days apart from a midnight: ticks 18 hours apart over three days
+    // read the same date twice.
+    auto *x = qobject_cast<QDateTimeAxis *>(chart->axes(Qt::Horizontal).value(0));
+    QVERIFY(x);
+    constexpr qint64 day = 86'400'000;
+    const qint64 span = x->min().msecsTo(x->max());
+    QCOMPARE(x->min().toMSecsSinceEpoch() % day, 0);
+    QVERIFY(x->tickCount() >= 2 && x->tickCount() <= 8);
+    QCOMPARE(span % ((x->tickCount() - 1) * day), 0);
     // For a look at it: WARROOM_SHOT_DIR=/some/folder saves the window as drawn.
     if (qEnvironmentVariableIsSet("WARROOM_SHOT_DIR")) {
         w.show();

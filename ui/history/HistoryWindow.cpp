@@ -7,6 +7,7 @@
 #include "ui/history/PlanSheetWindow.h"
 #include "util/BidiControls.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -21,7 +22,6 @@
 #include <QPlainTextEdit>
 #include <QScatterSeries>
 #include <QSplitter>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 namespace warroom {
@@ -53,6 +53,49 @@ QLineSeries *levelSeries(const QString &name, qint64 fromMs, qint64 toMs, qint64
     pen.setWidth(2);
     series->setPen(pen);
     return series;
+}
+
+// Days, each tick on a midnight (UTC) and at least a day apart: five ticks over three days read
+// "2026-12-03, 2026-12-03, 2026-12-04, 2026-12-04, 2026-12-05".
+QDateTimeAxis *daysAxis(qint64 fromMs, qint64 toMs)
+{
+    constexpr qint64 dayMs = 86'400'000;
+    const qint64 first = (fromMs / dayMs - 1) * dayMs; // a day of room either side
+    qint64 days = toMs / dayMs + 2 - first / dayMs;
+    constexpr qint64 mostTicks = 7;
+    const qint64 perTick = (days + mostTicks - 2) / (mostTicks - 1); // whole days between ticks
+    days = (days + perTick - 1) / perTick * perTick;
+    auto *axis = new QDateTimeAxis;
+    axis->setFormat(QStringLiteral("yyyy-MM-dd"));
+    axis->setTickCount(static_cast<int>(days / perTick) + 1);
+    axis->setRange(QDateTime::fromMSecsSinceEpoch(first, Qt::UTC),
+                   QDateTime::fromMSecsSinceEpoch(first + days * dayMs, Qt::UTC));
+    return axis;
+}
+
+// Durations as every text of the window writes them ("3:47", "1:05:00"): the axis read "3.3" and
+// "4.4" minutes beside a legend's "3:47", easily taken for 3 min 47. Labels on round values.
+QCategoryAxis *durationAxis(double topMinutes)
+{
+    static constexpr qint64 stepsS[] = {15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14'400};
+    const double topS = topMinutes * 60.0;
+    qint64 step = stepsS[std::size(stepsS) - 1];
+    for (qint64 candidate : stepsS) {
+        if (topS / static_cast<double>(candidate) <= 6.0) {
+            step = candidate;
+            break;
+        }
+    }
+    auto *axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    qint64 at = 0;
+    axis->setStartValue(0);
+    for (; static_cast<double>(at) < topS; at += step)
+        axis->append(HistoryText::span(at * 1000), static_cast<double>(at) / 60.0);
+    axis->append(HistoryText::span(at * 1000), static_cast<double>(at) / 60.0);
+    axis->setRange(0, static_cast<double>(at) / 60.0);
+    axis->setTitleText(QObject::tr("duration"));
+    return axis;
 }
 
 } // namespace
@@ -143,8 +186,7 @@ void HistoryWindow::showStep(int index, int stepIndex)
     const bool trigger = stepIndex >= h.steps.size();
     const DurationStats &drill = trigger ? h.triggerToHealthyDrill : h.steps.at(stepIndex).drill;
     const DurationStats &live = trigger ? h.triggerToHealthyLive : h.steps.at(stepIndex).live;
-    chart->setTitle(trigger ? tr("Rollback trigger \u2192 healthy, minutes")
-                            : tr("%1, minutes").arg(h.steps.at(stepIndex).title));
+    chart->setTitle(trigger ? tr("Rollback trigger \u2192 healthy") : h.steps.at(stepIndex).title);
     QList<QXYSeries *> series{samplesSeries(drill, tr("DRILL (%1)").arg(drill.n), false),
                                 samplesSeries(live, tr("LIVE (%1)").arg(live.n), true)};
     qint64 from = QDateTime::currentMSecsSinceEpoch(), to = from;
@@ -161,23 +203,26 @@ void HistoryWindow::showStep(int index, int stepIndex)
         series << levelSeries(tr("checklist's estimate %1")
                                   .arg(HistoryText::span(h.steps.at(stepIndex).expectedMs)),
                               from, to, h.steps.at(stepIndex).expectedMs, Qt::DotLine);
-    auto *x = new QDateTimeAxis;
-    x->setFormat(QStringLiteral("yyyy-MM-dd"));
-    x->setRange(QDateTime::fromMSecsSinceEpoch(from - 86'400'000, Qt::UTC),
-                QDateTime::fromMSecsSinceEpoch(to + 86'400'000, Qt::UTC));
-    auto *y = new QValueAxis;
-    y->setTitleText(tr("minutes"));
+    double top = 0; // minutes
+    for (QXYSeries *s : std::as_const(series)) {
+        for (const QPointF &p : s->points())
+            top = std::max(top, p.y());
+    }
+    QDateTimeAxis *x = daysAxis(from, to);
+    QCategoryAxis *y = durationAxis(std::max(top * 1.1, 0.25));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    double top = 1;
+    const QDateTime xMin = x->min();
+    const QDateTime xMax = x->max();
+    const double yMax = y->max();
     for (QXYSeries *s : std::as_const(series)) {
         chart->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);
-        for (const QPointF &p : s->points())
-            top = std::max(top, p.y());
     }
-    y->setRange(0, top * 1.15); // after attaching, which fits the axis to the series
+    // Again after attaching, which fits an axis to the series.
+    x->setRange(xMin, xMax);
+    y->setRange(0, yMax);
 }
 
 void HistoryWindow::installInMenu(QMainWindow &window, const TimelineStore &store)
