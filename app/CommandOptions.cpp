@@ -123,11 +123,26 @@ QString unreadOption(const QCommandLineParser &parser, const QList<QCommandLineO
 {
     if (cl.mode == CommandLine::Mode::Exit)
         return {};
-    const QStringList read = readBy(cl.mode, cl.wall, cl.facilitator);
+    QStringList read = readBy(cl.mode, cl.wall, cl.facilitator);
+    if (cl.mode == CommandLine::Mode::Verify) {
+        // `verify FILE.json` checks the export on its own: the database is read only for
+        // --incident, and a second export given with --against was dropped without a word.
+        if (!cl.incident)
+            read.removeAll(QStringLiteral("db"));
+        if (parser.positionalArguments().size() > 1)
+            read.removeAll(QStringLiteral("against"));
+    }
     for (const QCommandLineOption &option : options) {
         const QString name = longestName(option);
         if (!parser.isSet(option) || read.contains(name))
             continue;
+        if (cl.mode == CommandLine::Mode::Verify && name == QLatin1String("against"))
+            return QStringLiteral("warroom verify takes one export, as its argument or with "
+                                  "--against, not both; nothing was done.");
+        if (cl.mode == CommandLine::Mode::Verify && name == QLatin1String("db"))
+            return QStringLiteral("warroom verify EXPORT.json checks the export on its own: it "
+                                  "reads --db only with --incident ID, to compare the two; "
+                                  "nothing was done.");
         if (cl.mode == CommandLine::Mode::Drill && name == QLatin1String("scenario"))
             return QStringLiteral("warroom drill takes its scenario as its argument: warroom "
                                   "drill %1 (--scenario is sim's and the facilitator window's); "

@@ -83,6 +83,15 @@ void TestCliOptions::optionNotReadIsRefused_data()
                        s("1"),      s("-o"),   s("%OUT")}
         << s("warroom verify takes no --output (export, history, plan, and debrief read it)")
                + tail;
+    QTest::newRow("verify an export alone, --db")
+        << QStringList{s("verify"), s("%JSON"), s("--db"), s("%DB")}
+        << s("warroom verify EXPORT.json checks the export on its own: it reads --db only with "
+             "--incident ID, to compare the two; nothing was done.\n");
+    QTest::newRow("verify an export, and another with --against")
+        << QStringList{s("verify"), s("%JSON"), s("--incident"), s("1"),
+                       s("--db"),   s("%DB"),   s("--against"),  s("%JSON")}
+        << s("warroom verify takes one export, as its argument or with --against, not both; "
+             "nothing was done.\n");
     QTest::newRow("note --format")
         << QStringList{s("note"), s("--db"),     s("%DB"), s("--incident"),
                        s("1"),    s("--format"), s("md"),  s("a note")}
@@ -150,6 +159,9 @@ void TestCliOptions::optionsReadAreTaken_data()
     QTest::newRow("verify") << QStringList{s("verify"), s("--db"),      s("%DB"),  s("--incident"),
                                            s("1"),      s("--against"), s("%JSON")}
                             << 0;
+    QTest::newRow("verify an export alone") << QStringList{s("verify"), s("%JSON")} << 0;
+    QTest::newRow("verify an export against the database")
+        << QStringList{s("verify"), s("%JSON"), s("--db"), s("%DB"), s("--incident"), s("1")} << 0;
     QTest::newRow("incidents") << QStringList{s("incidents"), s("--db"), s("%DB")} << 0;
     QTest::newRow("history") << QStringList{s("history"),
                                             s("--db"),

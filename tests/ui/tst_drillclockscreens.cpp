@@ -3,6 +3,7 @@
 #include "ui/facilitation/FacilitatorWindow.h"
 #include "ui/facilitation/RatingDialog.h"
 #include "ui/incident/CompletionSummary.h"
+#include "ui/incident/IncidentHeader.h"
 #include "ui/incident/IncidentView.h"
 #include "ui/main/MainWindow.h"
 #include "ui/wall/WallStandalone.h"
@@ -127,17 +128,25 @@ void TestDrillClockScreens::threeClocksReadOneTPlus()
     now += 2'000; // 2 s more: 100 drill seconds after the pause, none of it counted
     QTRY_COMPARE(read(), expect(s("T+00:07:30"), s("\u00D750 drill clock \u00B7 real 00:00:39")));
     QCOMPARE(runner->drillNow(), qint64(450'000));
-    // The closing summary on the same clock: it said "Closed at T+00:00:39", the real time.
+    // A handover at T+00:07:30, then 2.4 real seconds (two drill minutes): the console's header
+    // and the wall say "0:02 on duty" (the console counted the drill clock's now less the period's
+    // real start, "0:08", and the wall real time, "0:00").
+    QVERIFY(console.session()
+                ->handOver(s("Marco Diaz"), s("Marco Diaz"), {{s("situation"), s("step 1")}})
+                .ok());
+    now += 2'400;
+    auto *headerBar = console.findChild<IncidentHeader *>();
+    QVERIFY(headerBar);
+    QTRY_VERIFY2(headerBar->commanderText().endsWith(s(" \u00B7 0:02 on duty")),
+                 qPrintable(headerBar->commanderText()));
+    wall.refresh();
+    QCOMPARE(wall.state().duty, s("0:02 on duty"));
+    // The closing summary on the same clock: it said "Closed at T+00:00:41", the real time.
     QVERIFY(console.session()->close(s("the rehearsal ends here")).ok());
     const QString summary = console.incidentView()->completionSummary()->detailsText();
-    QVERIFY2(summary.startsWith(s("Closed at T+00:07:30 with ")), qPrintable(summary));
+    QVERIFY2(summary.startsWith(s("Closed at T+00:09:30 with ")), qPrintable(summary));
 }
 
-// `warroom --facilitator` twice on one database, as two processes would be: two consoles, each
-// on a store of its own over the same file. The first starts the drill; the second opens it and
-// its facilitator's window only watches: pause, fire, rate and observe are refused in words that
-// say where the drill is run, nothing is written twice, and its console's clock follows the
-// first one's pause (the screens converge on one T+).
 // A scenario's drill_speed is for `warroom drill`, whose script answers at once: started from
 // the window, where people play, a shipped scenario's ×50 passed the drill's hour-long deadline
 // 72 real seconds in. The drill runs at the window's speed, and the facilitator is told why.
@@ -166,6 +175,11 @@ void TestDrillClockScreens::scenarioSpeedIsNotThePlayers()
     QTRY_COMPARE(console.findChild<QLabel *>(s("elapsedClock"))->text(), s("T+00:01:00"));
 }
 
+// `warroom --facilitator` twice on one database, as two processes would be: two consoles, each
+// on a store of its own over the same file. The first starts the drill; the second opens it and
+// its facilitator's window only watches: pause, fire, rate and observe are refused in words that
+// say where the drill is run, nothing is written twice, and its console's clock follows the
+// first one's pause (the screens converge on one T+).
 void TestDrillClockScreens::secondFacilitatorOnOneDatabaseOnlyWatches()
 {
     QTemporaryDir dir;

@@ -24,6 +24,8 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace warroom {
 
 namespace {
@@ -55,21 +57,24 @@ QLineSeries *levelSeries(const QString &name, qint64 fromMs, qint64 toMs, qint64
     return series;
 }
 
-// Days, each tick on a midnight (UTC) and at least a day apart: five ticks over three days read
-// "2026-12-03, 2026-12-03, 2026-12-04, 2026-12-04, 2026-12-05".
+// Days, a whole number of them between ticks: five ticks over three days read "2026-12-03,
+// 2026-12-03, 2026-12-04, 2026-12-04, 2026-12-05". The ticks stand at local noon, as the labels
+// are local dates: an hour of daylight saving either way keeps each on its own date.
 QDateTimeAxis *daysAxis(qint64 fromMs, qint64 toMs)
 {
     constexpr qint64 dayMs = 86'400'000;
-    const qint64 first = (fromMs / dayMs - 1) * dayMs; // a day of room either side
-    qint64 days = toMs / dayMs + 2 - first / dayMs;
+    const QDate firstDay = QDateTime::fromMSecsSinceEpoch(fromMs).date().addDays(-1);
+    const QDate lastDay = QDateTime::fromMSecsSinceEpoch(toMs).date().addDays(1);
+    const qint64 first = QDateTime(firstDay, QTime(12, 0)).toMSecsSinceEpoch();
+    qint64 days = std::max<qint64>(1, firstDay.daysTo(lastDay));
     constexpr qint64 mostTicks = 7;
     const qint64 perTick = (days + mostTicks - 2) / (mostTicks - 1); // whole days between ticks
     days = (days + perTick - 1) / perTick * perTick;
     auto *axis = new QDateTimeAxis;
     axis->setFormat(QStringLiteral("yyyy-MM-dd"));
     axis->setTickCount(static_cast<int>(days / perTick) + 1);
-    axis->setRange(QDateTime::fromMSecsSinceEpoch(first, Qt::UTC),
-                   QDateTime::fromMSecsSinceEpoch(first + days * dayMs, Qt::UTC));
+    axis->setRange(QDateTime::fromMSecsSinceEpoch(first),
+                   QDateTime::fromMSecsSinceEpoch(first + days * dayMs));
     return axis;
 }
 
@@ -79,7 +84,8 @@ QCategoryAxis *durationAxis(double topMinutes)
 {
     static constexpr qint64 stepsS[] = {15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14'400};
     const double topS = topMinutes * 60.0;
-    qint64 step = stepsS[std::size(stepsS) - 1];
+    // Past 24 hours (an incident left open for days), whole hours: at most seven labels.
+    qint64 step = static_cast<qint64>(std::ceil(topS / 6.0 / 3600.0)) * 3600;
     for (qint64 candidate : stepsS) {
         if (topS / static_cast<double>(candidate) <= 6.0) {
             step = candidate;
