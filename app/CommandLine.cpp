@@ -3,12 +3,10 @@
 #include "CommandOptions.h"
 #include "Console.h"
 #include "CopyCommand.h"
-#include "DrillCommand.h"
 #include "ImportCommand.h"
 #include "NoteCommand.h"
 #include "StoreOpening.h"
 
-#include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
 #include "util/Diagnostic.h"
 #include "util/TimeFormat.h"
@@ -460,30 +458,6 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (const QString unread = unreadOption(parser, options.all(), cl, command); !unread.isEmpty())
         usageError(cl, unread);
     return cl;
-}
-
-int runValidate(const QStringList &files)
-{
-    int failures = 0;
-    for (const QString &file : files) {
-        if (const std::optional<bool> scenario = validateIfScenario(file)) {
-            failures += *scenario ? 0 : 1;
-            continue;
-        }
-        const ChecklistParseResult r = ChecklistParser::parseFile(file);
-        if (r.ok()) {
-            // The revision is free text from the file.
-            out() << printableText(file, 400) << ": ok (" << r.checklist->id << " revision "
-                  << printableText(r.checklist->revision, 80) << ", " << r.checklist->steps.size()
-                  << (r.checklist->steps.size() == 1 ? " step)\n" : " steps)\n");
-        } else {
-            ++failures;
-            err() << formatDiagnostics(r.diagnostics) << "\n";
-        }
-    }
-    out().flush();
-    err().flush();
-    return failures == 0 ? 0 : 1;
 }
 
 } // namespace warroom

@@ -67,6 +67,4 @@ struct CommandLine
 // so that the same command line can be checked before any QApplication exists.
 CommandLine parseCommandLine(const QStringList &arguments);
 
-int runValidate(const QStringList &files);
-
 } // namespace warroom

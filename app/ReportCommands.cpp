@@ -13,8 +13,10 @@
 #include "util/InputFile.h"
 #include "util/TimeFormat.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QGuiApplication>
 #include <QTextStream>
 
 namespace warroom {
@@ -193,6 +195,22 @@ int runVerify(const CommandLine &cl)
               << " events as exported (head "
               << printableText(QString::fromLatin1(anchor->headHash), 64) << ")\n";
     return r.intact ? 0 : 1;
+}
+
+int runExportCommand(int &argc, char *argv[], const CommandLine &cl)
+{
+    // HTML and PDF exports carry the Gantt chart, whose text needs fonts and so a
+    // QGuiApplication; an export shows no window, so the offscreen platform serves. The other
+    // formats need neither.
+    const QString format = cl.format.toLower();
+    if (format != QLatin1String("html") && format != QLatin1String("pdf")) {
+        QCoreApplication app(argc, argv);
+        return runExport(cl);
+    }
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    return runExport(cl);
 }
 
 } // namespace warroom

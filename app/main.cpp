@@ -1,155 +1,43 @@
+// `warroom`: the command people type. Exports, verify and the list of incidents of a database file
+// run here. Every other command (the window, the wall, drills, the drill backend, notes, …), and
+// these three on a PostgreSQL server, run in the room's program beside this one, `warroom-room`,
+// which this process becomes (execv: the same process, arguments and environment).
+//
+// Why two programs: a process pays at its start for every library it is linked with, whether it
+// uses them or not. The room's program needs Qt Widgets, Qt Charts, Qt's HTTP server, libcurl and
+// libpq, 84 libraries with theirs, and reached main 20 to 50 ms after it started; an export needs
+// 50 of them. The postmortem of 100,000 events is held to twice a `sqlite3` dump of its events,
+// which starts in 2 ms (README, "Export and verify"). tst_lightcommand holds this program to its
+// libraries.
 #include "CommandLine.h"
-#include "CopyCommand.h"
-#include "DebriefCommand.h"
-#include "DrillCommand.h"
-#include "FacilitatorCommand.h"
-#include "HistoryCommand.h"
-#include "ImportCommand.h"
 #include "IncidentsCommand.h"
-#include "NoteCommand.h"
-#include "PlanCommand.h"
 #include "ReportCommands.h"
-#include "SimCommand.h"
 #include "store/TimelineStore.h"
-#include "ui/dialogs/DeclareIncidentDialog.h"
-#include "ui/history/HistoryWindow.h"
-#include "ui/main/MainWindow.h"
-#include "ui/main/Resources.h"
-#include "ui/wall/WallStandalone.h"
-#include "util/Diagnostic.h"
 
-#include <QApplication>
+#include <QCoreApplication>
 #include <QFile>
-#include <QFileInfo>
-#include <QMessageBox>
-#include <QScreen>
 #include <QTextStream>
 
-#include <optional>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <unistd.h>
 
 namespace {
 
-// Subcommands must run on machines without a display, so they never need a window system.
-// Empty when the command line asks for an export or the window.
-std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
-{
-    switch (cl.mode) {
-    case warroom::CommandLine::Mode::Exit:
-        return cl.exitCode;
-    case warroom::CommandLine::Mode::Validate:
-        return warroom::runValidate(cl.checklists);
-    case warroom::CommandLine::Mode::ListIncidents:
-        return warroom::runListIncidents(cl.dbPath);
-    case warroom::CommandLine::Mode::Verify:
-        return warroom::runVerify(cl);
-    case warroom::CommandLine::Mode::Import:
-        return warroom::runImport(cl);
-    case warroom::CommandLine::Mode::Sim:
-        return warroom::runSim(cl);
-    case warroom::CommandLine::Mode::Drill:
-        return warroom::runDrill(cl);
-    case warroom::CommandLine::Mode::History:
-        return warroom::runHistory(cl);
-    case warroom::CommandLine::Mode::Copy:
-        return warroom::runCopy(cl);
-    case warroom::CommandLine::Mode::Note:
-        return warroom::runNote(cl);
-    case warroom::CommandLine::Mode::Gui:
-        // A mistyped path opened the window without a word until the declare dialog, which
-        // offered the built-in checklist in its place: refused here, before any window.
-        for (const QString &file : cl.checklists) {
-            const QFileInfo info(file);
-            if (!info.isFile() || !info.isReadable()) {
-                QTextStream(stderr)
-                    << "warroom: --checklist " << warroom::printableText(file, 400) << ": "
-                    << (!info.exists() ? "there is no such file"
-                        : info.isDir() ? "it is a folder"
-                                       : "it is not a readable file")
-                    << "; the window was not opened\n";
-                return 2;
-            }
-        }
-        break;
-    case warroom::CommandLine::Mode::Export:
-    case warroom::CommandLine::Mode::Plan:
-    case warroom::CommandLine::Mode::Debrief:
-        break;
-    }
-    return std::nullopt;
-}
+using Mode = warroom::CommandLine::Mode;
 
-int exportPostmortem(int &argc, char *argv[], const warroom::CommandLine &cl)
+// Becomes the room's program with the same arguments; returns only if it could not.
+int runInTheRoom(const QString &room, char *argv[])
 {
-    // HTML and PDF exports carry the Gantt chart, whose text needs fonts and so a
-    // QGuiApplication; an export shows no window, so the offscreen platform serves. The other
-    // formats need neither.
-    const QString format = cl.format.toLower();
-    if (format != QLatin1String("html") && format != QLatin1String("pdf")) {
-        QCoreApplication app(argc, argv);
-        return warroom::runExport(cl);
-    }
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
-    return warroom::runExport(cl);
-}
-
-// `warroom --wall [--screen N]`: only the wall, on that screen, following the incident.
-int runWall(QApplication &app, warroom::TimelineStore &store, const warroom::CommandLine &cl)
-{
-    QScreen *screen = QGuiApplication::primaryScreen();
-    if (cl.screen > 0) {
-        QString error;
-        screen = warroom::WallStandalone::screenFromOption(cl.screen, &error);
-        if (!screen) {
-            QTextStream(stderr) << "warroom: " << error << "\n";
-            return 2;
-        }
-    }
-    warroom::WallStandalone wall(store, cl.incident);
-    wall.show(screen);
-    return app.exec();
-}
-
-int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
-{
-    QApplication app(argc, argv);
-    warroom::initResources();
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/warroom.svg")));
-    QFile style(QStringLiteral(":/styles/warroom.qss"));
-    if (style.open(QIODevice::ReadOnly))
-        app.setStyleSheet(QString::fromUtf8(style.readAll()));
-
-    warroom::TimelineStore store;
-    QString error;
-    // Only the default location gets its folders made; a --db path whose folder is missing is
-    // more likely a typo than a wish for a new tree of folders.
-    // The wall only reads: it never writes an event nor counts as a writer of the database.
-    const bool opened
-        = cl.wall ? store.openReadOnly(cl.dbPath, &error)
-                  : (cl.dbGiven
-                     || warroom::TimelineStore::createPrivateFolder(
-                         QFileInfo(cl.dbPath).absolutePath(), &error))
-                        && store.open(cl.dbPath, &error);
-    if (!opened) {
-        QTextStream(stderr) << "warroom: " << error << "\n";
-        QMessageBox::critical(nullptr, QStringLiteral("Rollback War Room"), error);
-        return 1;
-    }
-    if (cl.wall)
-        return runWall(app, store, cl);
-    QMap<QString, QString> vars; // --var NAME=VALUE prefills the declaration
-    for (const QString &v : cl.vars)
-        vars.insert(v.section(u'=', 0, 0), v.section(u'=', 1));
-    warroom::DeclareIncidentDialog::setPrefilledVariables(vars);
-    warroom::MainWindow window(store, cl.checklists);
-    warroom::HistoryWindow::installInMenu(window, store);
-    window.setDrillSpeed(cl.drillSpeed);
-    window.show();
-    window.start(cl.incident);
-    if (!warroom::installFacilitation(window, cl))
-        return 2;
-    return app.exec();
+    const QByteArray path = QFile::encodeName(room);
+    std::fflush(nullptr);
+    ::execv(path.constData(), argv);
+    const int error = errno;
+    QTextStream(stderr) << "warroom: cannot start " << room << " (" << std::strerror(error)
+                        << "), which runs every command but the export, verify and list of "
+                           "incidents of a database file; nothing was done\n";
+    return 2;
 }
 
 } // namespace
@@ -160,26 +48,24 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(WARROOM_VERSION));
 
     warroom::CommandLine cl;
+    QString room;
     {
         QCoreApplication probe(argc, argv);
         cl = warroom::parseCommandLine(QCoreApplication::arguments());
-        if (const std::optional<int> exitCode = runWithoutWindow(cl))
-            return *exitCode;
+        if (cl.mode == Mode::Exit)
+            return cl.exitCode;
+        // A shared incident's server is read with libpq, which this program does without.
+        const bool here
+            = (cl.mode == Mode::Export || cl.mode == Mode::Verify || cl.mode == Mode::ListIncidents)
+              && !warroom::TimelineStore::isServer(cl.dbPath);
+        if (!here)
+            room = QCoreApplication::applicationDirPath() + QStringLiteral("/warroom-room");
+        else if (cl.mode == Mode::Verify)
+            return warroom::runVerify(cl);
+        else if (cl.mode == Mode::ListIncidents)
+            return warroom::runListIncidents(cl.dbPath);
     }
-    if (cl.mode == warroom::CommandLine::Mode::Export)
-        return exportPostmortem(argc, argv, cl);
-    if (cl.mode == warroom::CommandLine::Mode::Plan) {
-        // The PDF lays out text, which needs fonts: a QGuiApplication, offscreen is enough.
-        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        QGuiApplication app(argc, argv);
-        return warroom::runPlan(cl);
-    }
-    if (cl.mode == warroom::CommandLine::Mode::Debrief) {
-        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        QGuiApplication app(argc, argv);
-        return warroom::runDebrief(cl);
-    }
-    return runWarRoom(argc, argv, cl);
+    if (!room.isEmpty())
+        return runInTheRoom(room, argv);
+    return warroom::runExportCommand(argc, argv, cl);
 }

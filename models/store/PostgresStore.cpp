@@ -2,6 +2,7 @@
 #include "store/PostgresStore.h"
 
 #include "store/PostgresSchema.h"
+#include "store/TimelineStore.h"
 #include "store/postgres/PgConnectAttempt.h"
 #include "store/postgres/PgConnection.h"
 
@@ -40,7 +41,7 @@ PostgresStore::~PostgresStore() = default;
 
 bool PostgresStore::isServerUri(const QString &db)
 {
-    return db.startsWith(QLatin1String("postgresql://")) || db.startsWith(QLatin1String("postgres://"));
+    return TimelineStore::isServer(db);
 }
 
 bool PostgresStore::open(const QString &uri, bool readOnly, int targetVersion, QString *error)

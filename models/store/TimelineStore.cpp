@@ -4,13 +4,13 @@
 #include "chain/EventHasher.h"
 #include "store/BesideCheck.h"
 #include "store/ChainHead.h"
-#include "store/PostgresStore.h"
 #include "store/SchemaMigrations.h"
+#include "store/StoreBackend.h"
+#include "store/StoreFiles.h"
+#include "store/StoreRows.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteStatement.h"
 #include "store/sqlite/SqliteTransaction.h"
-#include "store/StoreFiles.h"
-#include "store/StoreRows.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -132,7 +132,8 @@ int TimelineStore::changeSocket() const
 
 bool TimelineStore::isServer(const QString &db)
 {
-    return PostgresStore::isServerUri(db);
+    return db.startsWith(QLatin1String("postgresql://"))
+           || db.startsWith(QLatin1String("postgres://"));
 }
 
 int TimelineStore::latestSchemaVersion()

@@ -3,13 +3,14 @@
 #include "store/TimelineStore.h"
 
 #include "store/BesideCheck.h"
-#include "store/PostgresStore.h"
 #include "store/SchemaMigrations.h"
+#include "store/ServerStoreFactory.h"
+#include "store/StoreBackend.h"
+#include "store/StoreFiles.h"
+#include "store/StoreRows.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteStatement.h"
 #include "store/sqlite/SqliteTransaction.h"
-#include "store/StoreFiles.h"
-#include "store/StoreRows.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -100,9 +101,10 @@ bool TimelineStore::openAs(const QString &path, bool readOnly, int targetVersion
                            Check check)
 {
     close();
-    if (PostgresStore::isServerUri(path)) {
-        auto server = std::make_unique<PostgresStore>();
-        if (!server->open(path, readOnly, targetVersion, error))
+    if (isServer(path)) {
+        std::unique_ptr<StoreBackend> server
+            = openServerStore(path, readOnly, targetVersion, error);
+        if (!server)
             return false;
         m_server = std::move(server);
         return true;

@@ -6,6 +6,7 @@
 #include "report/ReportChart.h"
 #include "report/ReportText.h"
 #include "report/TableColumns.h"
+#include "report/TableStripes.h"
 #include "report/formats/HtmlExport.h"
 #include "report/formats/PdfCellText.h"
 #include "report/formats/PdfGlyphBatch.h"
@@ -37,6 +38,7 @@ struct TableRow
 {
     QStringList cells;
     bool bold = false;
+    bool shaded = false; // every other event's row, as the document's tables (TableStripes)
     qreal height = 0;
     int page = 0; // 0-based, counted from the first page of the document
     qreal y = 0;  // top within the page body
@@ -49,12 +51,13 @@ std::unique_ptr<QTextDocument> makeDocument(const QFont &font)
 {
     auto doc = std::make_unique<QTextDocument>();
     doc->setDefaultFont(font);
-    doc->setDefaultStyleSheet(
-        // A table's bottom margin: the heading after it sat on its last row ("Decisions").
-        QStringLiteral("table { border-collapse: collapse; margin-bottom: 10px; } "
-                       "th { background-color: #eef1f5; } "
-                       "td, th { border: 1px solid #bbbbbb; padding: 3px; } tr.override td { "
-                       "font-weight: bold; }"));
+    // No borders: the rows are striped (TableStripes). A table's bottom margin: the heading after
+    // it sat on its last row ("Decisions").
+    doc->setDefaultStyleSheet(QStringLiteral("table { margin-bottom: 10px; } "
+                                             "th { background-color: %1; } "
+                                             "td, th { padding: 3px; } "
+                                             "tr.override td { font-weight: bold; }")
+                                  .arg(TableStripes::header().name()));
     return doc;
 }
 
@@ -65,6 +68,7 @@ std::unique_ptr<QTextDocument> makeDocument(const QFont &font)
 void setContent(QTextDocument &doc, const QString &html, QPdfWriter &writer, QSizeF body)
 {
     doc.setHtml(html);
+    TableStripes::apply(doc);
     TableColumns::fit(doc, &writer, body.width());
     doc.setPageSize(QSizeF(0, 0));
     doc.documentLayout()->setPaintDevice(&writer);
@@ -100,7 +104,7 @@ private:
     void fitBandTitle();
     void drawDocument(QTextDocument &doc, int firstPage);
     void drawRow(const TableRow &row, qreal top);
-    void drawGrid(int page, qreal headerTop, qsizetype firstRow);
+    void drawStripes(int page, qreal headerTop, qsizetype firstRow);
     void drawTable();
     void addChart(QTextDocument &doc, QString &html);
     void fitColumns();
@@ -265,9 +269,12 @@ qreal PdfWriter::layoutTable(int firstPage, qreal top)
     m_headers = {{m_tablePage, m_tableY}};
     m_tableY += m_header.height;
     const qreal room = m_body.height() - m_header.height; // for rows, on a page of their own
+    bool shaded = false;
     for (const auto &t : m_r.documentRows) {
         TableRow row{{formatUtc(t.utcMs), formatElapsed(t.elapsedMs), t.actor, t.text},
-                     t.isOverride};
+                     t.isOverride,
+                     shaded};
+        shaded = !shaded;
         measure(row);
         if (m_tableY + row.height > m_body.height() && row.height <= room)
             newTablePage();
@@ -388,30 +395,24 @@ void PdfWriter::drawRow(const TableRow &row, qreal top)
         m_glyphs->painter().restore(); // after this row's glyphs are drawn inside the clip
 }
 
-// The table's part on one page: the header row's fill and every border, drawn as one set of lines
-// under the texts instead of a rectangle around each cell (a quarter of painting a long table,
-// bench_pdf). The rows are those from `firstRow` that are on `page`.
-void PdfWriter::drawGrid(int page, qreal headerTop, qsizetype firstRow)
+// The table's part on one page: the header row's fill and the shaded rows' stripes, under the
+// texts. (The grid it drew before, as one set of lines, was cheap; the document's tables lost
+// theirs, which Qt made dear, and the two kinds of table look alike.) The rows are those from
+// `firstRow` that are on `page`.
+void PdfWriter::drawStripes(int page, qreal headerTop, qsizetype firstRow)
 {
-    m_glyphs->flush(); // the last page's text, before this one starts and before the pen changes
+    m_glyphs->flush(); // the last page's text, before this one starts
     if (page > m_current)
         startPage(page);
-    const qreal top = m_headerHeight + headerTop;
     const qreal right = m_columnX.last() + m_columnWidth[columnCount - 1];
-    m_painter.fillRect(QRectF(0, top, right, m_header.height), QColor(0xee, 0xf1, 0xf5));
-    QList<QLineF> lines{QLineF(0, top, right, top)};
-    qreal bottom = top + m_header.height;
-    lines.append(QLineF(0, bottom, right, bottom));
+    m_painter.fillRect(QRectF(0, m_headerHeight + headerTop, right, m_header.height),
+                       TableStripes::header());
     for (qsizetype i = firstRow; i < m_rows.size() && m_rows.at(i).page == page; ++i) {
-        bottom = m_headerHeight + m_rows.at(i).y + m_rows.at(i).height;
-        lines.append(QLineF(0, bottom, right, bottom));
+        const TableRow &row = m_rows.at(i);
+        if (row.shaded)
+            m_painter.fillRect(QRectF(0, m_headerHeight + row.y, right, row.height),
+                               TableStripes::shade());
     }
-    for (qreal x : std::as_const(m_columnX))
-        lines.append(QLineF(x, top, x, bottom));
-    lines.append(QLineF(right, top, right, bottom));
-    m_painter.setPen(QColor(0xbb, 0xbb, 0xbb));
-    m_painter.drawLines(lines);
-    m_painter.setPen(Qt::black);
 }
 
 void PdfWriter::drawTable()
@@ -422,13 +423,13 @@ void PdfWriter::drawTable()
         // Every page the table is on starts its part with the header row (layoutTable).
         while (nextHeader < m_headers.size() && m_headers.at(nextHeader).first <= row.page) {
             const auto [page, top] = m_headers.at(nextHeader++);
-            drawGrid(page, top, page == row.page ? i : m_rows.size());
+            drawStripes(page, top, page == row.page ? i : m_rows.size());
             drawRow(m_header, top);
         }
         drawRow(row, row.y);
     }
     if (m_rows.isEmpty()) {
-        drawGrid(m_headers.first().first, m_headers.first().second, 0);
+        drawStripes(m_headers.first().first, m_headers.first().second, 0);
         drawRow(m_header, m_headers.first().second);
     }
     m_glyphs.reset(); // drawn

@@ -1,17 +1,19 @@
 // The exports read by programs we did not write: Python's standard library (CSV, JSON with the
 // chain recomputed, HTML), pandoc for the Markdown, pdftotext for the PDF.
-#include "report/PostmortemExporter.h"
-#include "store/TimelineStore.h"
+#include "PdfReading.h"
 #include "gantt/GanttPalette.h"
+#include "report/PostmortemExporter.h"
 #include "session/IncidentSnapshot.h"
+#include "store/TimelineStore.h"
 #include "support/ScriptedIncident.h"
-#include "support/TroubleDrill.h"
 #include "support/TestStrings.h"
+#include "support/TroubleDrill.h"
 #include "util/BidiControls.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QHash>
 #include <QImage>
 #include <QPalette>
 #include <QProcess>
@@ -19,11 +21,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
 
 using namespace warroom;
+using warroom::test::drillRows;
+using warroom::test::margin;
 using warroom::test::minute;
+using warroom::test::pdfPages;
+using warroom::test::renderedPage;
 using warroom::test::s;
+using warroom::test::tableTop;
 
 class TestExportReaders : public QObject, private test::ScriptedIncidentFixture
 {
@@ -34,11 +42,6 @@ private slots:
     void readBackByOtherPrograms();
     void pdfSaysDrillOnEveryPage();
     void troubleDrillPdfSaysWhatWentWrongFirst();
-    void pdfTimelineTextStaysInsideTheTable();
-    void pdfTableHasEveryBorder();
-    void pdfTablesLastPageIsUncovered();
-    void pdfRowTallerThanAPageGoesOn_data();
-    void pdfRowTallerThanAPageGoesOn();
     void bidiControlsAreShownNotObeyed_data();
     void bidiControlsAreShownNotObeyed();
     void pdfBandShowsTheWholeTitle();
@@ -187,229 +190,6 @@ void TestExportReaders::troubleDrillPdfSaysWhatWentWrongFirst()
             }
     }
     QVERIFY2(greenPixels > 50, qPrintable(QString::number(greenPixels)));
-}
-
-// Every word of the painted timeline stays inside the table, read back with pdftotext -bbox.
-// Texts of every length around one line's width, each in a plain row and then a bold (override)
-// one: bold is wider, so some of them wrap only in bold; a row measured as one line is painted
-// unwrapped and would run off the page. The PDF measures a repeated text once, so this also
-// catches a bold row given the height its plain twin was measured at.
-void TestExportReaders::pdfTimelineTextStaysInsideTheTable()
-{
-    PostmortemReport r;
-    r.incident.title = s("Widths");
-    r.incident.mode = IncidentMode::Drill;
-    const QString words = s("rollback canary ok ").repeated(10);
-    for (int length = 60; length <= 150; ++length) {
-        for (bool bold : {false, true}) {
-            PostmortemReport::TimelineRow row;
-            row.seq = r.documentRows.size() + 1;
-            row.elapsedMs = row.seq * 1000;
-            row.actor = s("Priya");
-            row.text = words.left(length);
-            row.isOverride = bold;
-            r.documentRows.append(row);
-        }
-    }
-    // A word wider than its column (an address in a note) wraps at any character, in a row of
-    // its own and among words: none of it is cut off at the cell's edge.
-    const QString address = s("https://grafana.example.com/d/rollback") + s("x").repeated(300)
-                            + s("/end");
-    for (const QString &text : QStringList{address, s("see ") + address + s(" for the rollback")}) {
-        PostmortemReport::TimelineRow row;
-        row.seq = r.documentRows.size() + 1;
-        row.elapsedMs = row.seq * 1000;
-        row.actor = s("Priya");
-        row.text = text;
-        r.documentRows.append(row);
-    }
-    const QString path = m_dir.filePath(s("widths.pdf"));
-    QString error;
-    QVERIFY2(PostmortemExporter::write(r, ExportFormat::Pdf, path, &error), qPrintable(error));
-    QProcess pdftotext;
-    pdftotext.start(s("pdftotext"), {s("-bbox"), path, s("-")});
-    QVERIFY2(pdftotext.waitForFinished(60000), "pdftotext did not run");
-    QCOMPARE(pdftotext.exitCode(), 0);
-    const QString boxes = QString::fromUtf8(pdftotext.readAllStandardOutput());
-    // A4 is 595.3 pt wide; the table ends at the 15 mm (42.5 pt) right margin.
-    const double rightEdge = 595.3 - 42.5;
-    static const QRegularExpression word(
-        s("<word xMin=\"[0-9.]+\" yMin=\"[0-9.]+\" xMax=\"([0-9.]+)\" yMax=\"[0-9.]+\">([^<]*)</word>"));
-    int rollbacks = 0;
-    for (auto it = word.globalMatch(boxes); it.hasNext();) {
-        const auto m = it.next();
-        if (m.captured(2) != s("rollback"))
-            continue;
-        ++rollbacks;
-        QVERIFY2(m.captured(1).toDouble() <= rightEdge + 0.5,
-                 qPrintable(s("'rollback' ends at %1 pt, past the table's edge at %2 pt")
-                                .arg(m.captured(1))
-                                .arg(rightEdge)));
-    }
-    QVERIFY2(rollbacks > 800, qPrintable(QString::number(rollbacks)));
-    QProcess plain;
-    plain.start(s("pdftotext"), {path, s("-")});
-    QVERIFY2(plain.waitForFinished(60000), "pdftotext did not run");
-    const QString text = QString::fromUtf8(plain.readAllStandardOutput()).remove(u'\n');
-    QCOMPARE(text.count(address), 2);
-}
-
-namespace {
-
-// A drill's report of `count` rows by Priya, a second apart, row i (from 1) saying text(i).
-PostmortemReport drillRows(const QString &title, int count, const std::function<QString(int)> &text)
-{
-    PostmortemReport r;
-    r.incident.title = title;
-    r.incident.mode = IncidentMode::Drill;
-    for (int i = 1; i <= count; ++i) {
-        PostmortemReport::TimelineRow row;
-        row.seq = i;
-        row.elapsedMs = i * 1000;
-        row.actor = s("Priya");
-        row.text = text(i);
-        r.documentRows.append(row);
-    }
-    return r;
-}
-
-// A report of 150 rows, a third of them two lines tall and every seventh bold, as a PDF.
-QString tablePdf(const QString &path)
-{
-    PostmortemReport r = drillRows(s("Borders"), 150, [](int i) {
-        return i % 3 ? s("check sampled: 0.4% (threshold < 1%)")
-                     : s("a note long enough to wrap onto a second line of the event column, "
-                         "which is about half the page wide");
-    });
-    for (auto &row : r.documentRows)
-        row.isOverride = row.seq % 7 == 0;
-    QString error;
-    return PostmortemExporter::write(r, ExportFormat::Pdf, path, &error) ? path : error;
-}
-
-QStringList pdfPages(const QString &path)
-{
-    QProcess pdftotext;
-    pdftotext.start(s("pdftotext"), {path, s("-")});
-    pdftotext.waitForFinished(60000);
-    return QString::fromUtf8(pdftotext.readAllStandardOutput()).split(u'\f');
-}
-
-// Page `page` (1-based) in grey at 100 dpi: the 15 mm margins are 59 px, the header band is the
-// 36 px under the top margin, and a table's part of a page starts 52 px under it.
-QImage renderedPage(const QString &path, int page, const QString &prefix)
-{
-    QProcess pdftoppm;
-    pdftoppm.start(s("pdftoppm"), {s("-gray"), s("-r"), s("100"), s("-f"), QString::number(page),
-                                   s("-l"), QString::number(page), s("-singlefile"), path, prefix});
-    pdftoppm.waitForFinished(60000);
-    return QImage(prefix + s(".pgm"));
-}
-
-// Where a line of pixels from `from` crosses a border (#bbbbbb; the header row's fill, #eef1f5,
-// is lighter): the last pixel of each crossing.
-QList<QPoint> crossings(const QImage &page, QPoint from, QPoint step, int count)
-{
-    QList<QPoint> lines;
-    bool inLine = false;
-    for (int i = 0; i <= count; ++i) {
-        const QPoint p = from + step * i;
-        const bool dark = i < count && qGray(page.pixel(p)) < 220;
-        if (inLine && !dark)
-            lines.append(p - step);
-        inLine = dark;
-    }
-    return lines;
-}
-
-constexpr int margin = 59;
-constexpr int tableTop = margin + 44; // under the header band, above the table's first border
-
-} // namespace
-
-// The painted table's borders are drawn a page at a time, as one set of lines: on a page of the
-// table alone (rendered by pdftoppm), a line down the "Who" column crosses a border above the
-// header, under it and under every row pdftotext finds there, and a line across a row crosses
-// the five vertical borders.
-void TestExportReaders::pdfTableHasEveryBorder()
-{
-    const QString path = tablePdf(m_dir.filePath(s("borders.pdf")));
-    QVERIFY2(QFileInfo::exists(path), qPrintable(path));
-    static const QRegularExpression elapsed(s("T\\+\\d\\d:\\d\\d:\\d\\d"));
-    const int rows = int(pdfPages(path).value(2).count(elapsed));
-    QVERIFY2(rows > 20, qPrintable(QString::number(rows)));
-    const QImage page = renderedPage(path, 3, m_dir.filePath(s("borders")));
-    QVERIFY(!page.isNull());
-    const int right = page.width() - margin;
-    const int x = margin + int(0.46 * (right - margin));
-    const QList<QPoint> across
-        = crossings(page, QPoint(x, tableTop), QPoint(0, 1), page.height() - 30 - tableTop);
-    QCOMPARE(across.size(), rows + 2);
-    // Two pixels under a row's top border, above its text: the column borders and nothing else.
-    const int y = across.at(across.size() / 2).y() + 2;
-    QCOMPARE(crossings(page, QPoint(margin - 5, y), QPoint(1, 0), right - margin + 10).size(), 5);
-}
-
-// On the table's last page the text after the table starts under it, held in place by a spacer
-// image; a white one covered the first column's left edge ("JTC", "!026-01-01"). Across the
-// header row there, from border to border, nothing is white.
-void TestExportReaders::pdfTablesLastPageIsUncovered()
-{
-    const QString path = tablePdf(m_dir.filePath(s("last.pdf")));
-    QVERIFY2(QFileInfo::exists(path), qPrintable(path));
-    const QStringList pages = pdfPages(path);
-    int last = 0;
-    for (int p = 0; p < pages.size(); ++p)
-        last = pages.at(p).contains(s("T+00:02:30")) ? p + 1 : last; // the 150th row
-    QVERIFY(last > 1);
-    const QImage page = renderedPage(path, last, m_dir.filePath(s("last")));
-    QVERIFY(!page.isNull());
-    const int right = page.width() - margin;
-    const int x = margin + int(0.46 * (right - margin));
-    const QList<QPoint> down = crossings(page, QPoint(x, tableTop), QPoint(0, 1), 200);
-    QVERIFY(down.size() >= 2);
-    const int headerMiddle = (down.at(0).y() + down.at(1).y()) / 2;
-    int white = 0;
-    for (int px = margin + 3; px < right - 3; ++px)
-        white += qGray(page.pixel(px, headerMiddle)) == 255;
-    QCOMPARE(white, 0);
-}
-
-void TestExportReaders::pdfRowTallerThanAPageGoesOn_data()
-{
-    QTest::addColumn<QString>("note");
-    QString words;
-    for (int i = 0; words.size() < 9990; ++i)
-        words += s("rollback%1 ").arg(i);
-    QTest::newRow("10,000 characters of words") << words.trimmed();
-    QString lines;
-    for (int i = 0; i < 300; ++i)
-        lines += s("log line %1\n").arg(i);
-    QTest::newRow("300 lines") << lines.trimmed();
-    QTest::newRow("one word of 10,000 characters") << s("0123456789").repeated(1000);
-}
-
-// A row taller than a page (a note near the longest the engine takes) is cut between its lines
-// and goes on over the next pages: pdftotext finds all of it, once and in order, between the rows
-// before and after it. Drawn whole, it ran off the page's foot and half such a note was lost.
-void TestExportReaders::pdfRowTallerThanAPageGoesOn()
-{
-    QFETCH(QString, note);
-    const PostmortemReport r = drillRows(s("Tall"), 60, [&note](int i) {
-        return i == 30 ? note : s("row %1 of the table").arg(i);
-    });
-    const QString path = m_dir.filePath(s("tall.pdf"));
-    QString error;
-    QVERIFY2(PostmortemExporter::write(r, ExportFormat::Pdf, path, &error), qPrintable(error));
-    QString text = pdfPages(path).join(QString());
-    text.remove(QRegularExpression(s("\\s")));
-    // Each page's band and the table's header row, between the parts (their words interleave).
-    text.remove(QRegularExpression(
-        s("DRILL\u2014Postmortem:Tall|page\\d+of\\d+|UTC|T\\+WhoEvent")));
-    const QString expected = QString(note).remove(QRegularExpression(s("\\s")));
-    QCOMPARE(text.count(expected), 1);
-    QVERIFY(text.indexOf(s("row29ofthetable")) < text.indexOf(expected));
-    QVERIFY(text.indexOf(expected) < text.indexOf(s("row31ofthetable")));
 }
 
 void TestExportReaders::bidiControlsAreShownNotObeyed_data()
