@@ -51,13 +51,12 @@ std::unique_ptr<QTextDocument> makeDocument(const QFont &font)
 {
     auto doc = std::make_unique<QTextDocument>();
     doc->setDefaultFont(font);
-    // No borders: the rows are striped (TableStripes). A table's bottom margin: the heading after
-    // it sat on its last row ("Decisions").
-    doc->setDefaultStyleSheet(QStringLiteral("table { margin-bottom: 10px; } "
-                                             "th { background-color: %1; } "
-                                             "td, th { padding: 3px; } "
-                                             "tr.override td { font-weight: bold; }")
-                                  .arg(TableStripes::header().name()));
+    // No borders, striped rows (TableStripes); the bottom margin: a heading sat on a last row.
+    doc->setDefaultStyleSheet(
+        QStringLiteral("table { margin-bottom: 10px; } th { background-color: "
+                       "%1; } td, th { padding: 3px; } tr.override td { "
+                       "font-weight: bold; }")
+            .arg(TableStripes::header().name()));
     return doc;
 }
 
