@@ -142,6 +142,9 @@ int main(int argc, char *argv[])
 {
     QCoreApplication::setApplicationName(QStringLiteral("warroom"));
     QCoreApplication::setApplicationVersion(QStringLiteral(WARROOM_VERSION));
+    // The window is warroom's to the desktop (resources/warroom.desktop), whatever this file's
+    // name.
+    QGuiApplication::setDesktopFileName(QStringLiteral("warroom"));
 
     warroom::CommandLine cl;
     {

@@ -223,7 +223,11 @@ void HtmlWriter::writtenByTheTeam()
         m_h += QStringLiteral("<li>%1</li>\n").arg(esc(line));
     m_h += QStringLiteral("</ul>\n");
     m_h += QStringLiteral("<h2>Detection</h2>\n") + blank();
-    m_h += QStringLiteral("<h2>Action items</h2>\n") + m_table;
+    // Rows to write in: boxed in the PDF, whose other tables have no grid (TableStripes).
+    m_h += QStringLiteral("<h2>Action items</h2>\n")
+           + (m_browser
+                  ? m_table
+                  : QStringLiteral("<table width=\"100%\" cellspacing=\"0\" class=\"fill\">\n"));
     m_h += tr_(ReportText::actionItemColumns(), "th");
     for (const QStringList &item : RoomSections::actionItems(m_r)) // open deferred items
         m_h += tr_(item);

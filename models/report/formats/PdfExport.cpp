@@ -51,11 +51,11 @@ std::unique_ptr<QTextDocument> makeDocument(const QFont &font)
 {
     auto doc = std::make_unique<QTextDocument>();
     doc->setDefaultFont(font);
-    // No borders, striped rows (TableStripes); the bottom margin: a heading sat on a last row.
+    // Rows striped, no grid (TableStripes) but round the action items to write in; bottom margin.
     doc->setDefaultStyleSheet(
-        QStringLiteral("table { margin-bottom: 10px; } th { background-color: "
-                       "%1; } td, th { padding: 3px; } tr.override td { "
-                       "font-weight: bold; }")
+        QStringLiteral("table { margin-bottom: 10px; } th { background-color: %1; } td, th { "
+                       "padding: 3px; } tr.override td { font-weight: bold; } table.fill { "
+                       "border-collapse: collapse; } table.fill td { border: 1px solid #bbbbbb; }")
             .arg(TableStripes::header().name()));
     return doc;
 }
