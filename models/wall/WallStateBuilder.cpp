@@ -88,6 +88,29 @@ void showTypedText(WallState &state)
         announcement.text = BidiControls::shown(std::move(announcement.text));
 }
 
+// The steps a closed incident left, counted as the console's closing summary counts them: a
+// failed step apart ("3 of 8 steps not finished" on the wall beside "1 step(s) failed and 2 not
+// finished" on the commander's screen). `of` adds the checklist's size where one count is said.
+QString leftUnfinished(const ChecklistEngine &engine, int of = 0)
+{
+    const int failed = engine.stepCountIn(StepState::Failed);
+    const int open = engine.unfinishedStepCount() - failed;
+    const auto steps = [of](int n) {
+        return QStringLiteral("%1%2 step%3")
+            .arg(n)
+            .arg(of > 0 ? QStringLiteral(" of %1").arg(of) : QString())
+            .arg(n == 1 && of == 0 ? QString() : QStringLiteral("s"));
+    };
+    if (failed == 0)
+        return QStringLiteral("%1 not finished").arg(steps(open));
+    if (open == 0)
+        return QStringLiteral("%1 failed").arg(steps(failed));
+    return QStringLiteral("%1 step%2 failed and %3 not finished")
+        .arg(failed)
+        .arg(failed == 1 ? QString() : QStringLiteral("s"))
+        .arg(open);
+}
+
 } // namespace
 
 WallState WallStateBuilder::build(const WallSource &given, const WallAnnouncements &announcements)
@@ -209,11 +232,10 @@ void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
         state.itemText = !engine.isClosed()
                              ? QStringLiteral("Every step is finished: the commander closes the "
                                               "incident and exports the postmortem.")
-                         : open == 0 ? QStringLiteral("The incident is closed.")
-                                     : QStringLiteral("The incident is closed with %1 of %2 steps "
-                                                      "not finished.")
-                                           .arg(open)
-                                           .arg(checklist.steps.size());
+                         : open == 0
+                             ? QStringLiteral("The incident is closed.")
+                             : QStringLiteral("The incident is closed with %1.")
+                                   .arg(leftUnfinished(engine, int(checklist.steps.size())));
         return;
     }
     const ChecklistStep &def = checklist.steps.at(step);
@@ -283,9 +305,7 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         // ("finish ≈ T+58" in green, on an incident closed with a step failed).
         const int open = engine.unfinishedStepCount();
         if (open > 0) {
-            state.forecast = QStringLiteral("closed with %1 step%2 not finished")
-                                 .arg(open)
-                                 .arg(open == 1 ? QString() : QStringLiteral("s"));
+            state.forecast = QStringLiteral("closed with %1").arg(leftUnfinished(engine));
             state.forecastTone = WallTone::Deferred;
             return;
         }

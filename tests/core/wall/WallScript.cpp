@@ -131,6 +131,15 @@ QStringList allStepsFinished()
     return all;
 }
 
+QStringList lastStepFailedThenClosed()
+{
+    QStringList script = allStepsFinished();
+    script.removeLast();
+    return script << QStringList{QStringLiteral("10 start audit"),
+                                 QStringLiteral("10 fail audit log lost"),
+                                 QStringLiteral("11 close log lost")};
+}
+
 WallState wallOf(TestTimeline &t, qint64 nowMs, const WallAnnouncements &a,
                  const QString &storageProblem)
 {

@@ -22,6 +22,8 @@ bool play(TestTimeline &t, const QStringList &script);
 QStringList scopeDone();
 // scopeDone, then steps 2 to 8 skipped at T+10 ("drill ends here"): every step finished.
 QStringList allStepsFinished();
+// Every step but the last finished, the last started and failed, then the incident closed.
+QStringList lastStepFailedThenClosed();
 // The wall of `t` at `nowMs`, for a drill "Checkout 5xx after v1.3.0 deploy" of Priya Raman.
 WallState wallOf(TestTimeline &t, qint64 nowMs, const WallAnnouncements &a = {},
                  const QString &storageProblem = {});

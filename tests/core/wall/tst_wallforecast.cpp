@@ -119,6 +119,15 @@ void TestWallForecast::forecastFollowsProgress_data()
     QTest::newRow("closed with steps not finished")
         << scopeDone() + QStringList{s("7 close drill over")} << 30.0
         << s("closed with 7 steps not finished") << s("deferred");
+    // A failed step apart, as the console says it ("closed with 7 steps not finished" before).
+    QTest::newRow("closed with a step failed")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
+                             s("6 fail freeze snapshot missing"), s("7 close drill over")}
+        << 30.0 << s("closed with 1 step failed and 5 not finished") << s("deferred");
+    QTest::newRow("closed with only the last step failed")
+        << test::lastStepFailedThenClosed() << 30.0 << s("closed with 1 step failed")
+        << s("deferred");
 }
 
 void TestWallForecast::forecastFollowsProgress()

@@ -239,7 +239,14 @@ void TestWallState::current_data()
                + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
                              s("6 fail freeze snapshot missing"), s("7 close drill over")}
         << s("INCIDENT CLOSED") << s("CLOSED")
-        << s("The incident is closed with 6 of 8 steps not finished.");
+        << s("The incident is closed with 1 step failed and 5 not finished.");
+    // A failed step apart, as the console counts it (the wall said "6 of 8 steps not finished").
+    QTest::newRow("closed with no step failed")
+        << scopeDone() + QStringList{s("7 close drill over")} << s("INCIDENT CLOSED") << s("CLOSED")
+        << s("The incident is closed with 7 of 8 steps not finished.");
+    QTest::newRow("closed with the last step failed")
+        << test::lastStepFailedThenClosed() << s("INCIDENT CLOSED") << s("CLOSED")
+        << s("The incident is closed with 1 of 8 steps failed.");
 }
 
 void TestWallState::current()
