@@ -27,9 +27,9 @@ namespace warroom {
 namespace {
 
 // The options QGuiApplication and QApplication take for themselves (see their documentation).
-QStringList withoutQtOptions(const QStringList &arguments)
+const QStringList &qtOptionsWithValue()
 {
-    static const QStringList withValue
+    static const QStringList names
         = {QStringLiteral("platform"),        QStringLiteral("platformpluginpath"),
            QStringLiteral("platformtheme"),   QStringLiteral("plugin"),
            QStringLiteral("qwindowgeometry"), QStringLiteral("qwindowicon"),
@@ -37,9 +37,21 @@ QStringList withoutQtOptions(const QStringList &arguments)
            QStringLiteral("display"),         QStringLiteral("geometry"),
            QStringLiteral("style"),           QStringLiteral("stylesheet"),
            QStringLiteral("qmljsdebugger")};
-    static const QStringList flags
+    return names;
+}
+
+const QStringList &qtFlags()
+{
+    static const QStringList names
         = {QStringLiteral("reverse"), QStringLiteral("widgetcount"), QStringLiteral("nograb"),
            QStringLiteral("dograb"), QStringLiteral("sync")};
+    return names;
+}
+
+QStringList withoutQtOptions(const QStringList &arguments)
+{
+    const QStringList &withValue = qtOptionsWithValue();
+    const QStringList &flags = qtFlags();
     QStringList out;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &a = arguments.at(i);
@@ -420,8 +432,29 @@ CommandLine parseCommandLine(const QStringList &arguments)
         usageError(cl, parser.errorText() + QStringLiteral("\nTry 'warroom --help'."));
         return cl;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    // --help-all, which addHelpOption() adds for the options Qt's own, opened the window.
+    const bool all = parser.isSet(QStringLiteral("help-all"));
+    if (parser.isSet(QStringLiteral("help")) || all) {
         out() << parser.helpText();
+        if (all) {
+            QStringList names;
+            for (const QString &name : qtOptionsWithValue())
+                names << QStringLiteral("-%1 VALUE").arg(name);
+            for (const QString &name : qtFlags())
+                names << u'-' + name;
+            QString text = QStringLiteral("\nQt's own options, for the window (e.g. -platform "
+                                          "offscreen):\n ");
+            qsizetype line = 1;
+            for (const QString &name : names) {
+                if (line + name.size() + 2 > 78) {
+                    text += QStringLiteral("\n ");
+                    line = 1;
+                }
+                text += u' ' + name + (&name == &names.constLast() ? u'\n' : u',');
+                line += name.size() + 2;
+            }
+            out() << text;
+        }
         cl.mode = CommandLine::Mode::Exit;
         return cl;
     }

@@ -294,6 +294,14 @@ void TestCli::qtOptionsPassThrough()
     QVERIFY2(r.out.endsWith(
                  QStringLiteral(": ok (rollback-eight-step revision 2026-11-22.1, 8 steps)\n")),
              qPrintable(r.out));
+    // --help-all (QCommandLineParser's, for Qt's options) opened the window instead.
+    const Run all = runWarroom({s("--help-all")});
+    QCOMPARE(all.exitCode, 0);
+    QCOMPARE(all.err, QString());
+    QVERIFY2(all.out.startsWith(s("Usage: ")), qPrintable(all.out));
+    QVERIFY2(all.out.contains(s("\nQt's own options, for the window")), qPrintable(all.out));
+    QVERIFY2(all.out.contains(s("  -platform VALUE, ")), qPrintable(all.out));
+    QVERIFY2(all.out.contains(s(" -reverse,")), qPrintable(all.out));
 }
 
 void TestCli::exportAndVerify_data()
