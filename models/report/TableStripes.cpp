@@ -41,7 +41,13 @@ int shadeFrame(QTextFrame &frame)
 
 int TableStripes::apply(QTextDocument &doc)
 {
-    return shadeFrame(*doc.rootFrame());
+    // Each cell's new format was kept as an undo record, for a document no one edits; turning
+    // undo off empties its stack, which setHtml() had emptied already.
+    const bool undo = doc.isUndoRedoEnabled();
+    doc.setUndoRedoEnabled(false);
+    const int shaded = shadeFrame(*doc.rootFrame());
+    doc.setUndoRedoEnabled(undo);
+    return shaded;
 }
 
 } // namespace warroom

@@ -7,6 +7,7 @@
 #include "store/TimelineStore.h"
 
 #include <QTemporaryDir>
+#include <QtGlobal>
 
 namespace warroom::test {
 
@@ -21,10 +22,22 @@ PostmortemReport scriptedReport(const TimelineStore &store, qint64 id,
                                 const ExportOptions &options = {});
 
 // A base for the suites' test classes (beside QObject) that read the drill: their initTestCase()
-// opens m_store in m_dir and declares the drill into m_id, asserting as it goes.
+// calls QVERIFY(declareScriptedIncident(...)).
 class ScriptedIncidentFixture
 {
 protected:
+    // Opens m_store as `file` in m_dir and declares the drill into m_id; false, with a warning
+    // saying why, when the store does not open (the drill itself stops the test if refused).
+    bool declareScriptedIncident(const QString &file)
+    {
+        QString error;
+        if (!m_store.open(m_dir.filePath(file), &error)) {
+            qWarning("%s: %s", qPrintable(file), qPrintable(error));
+            return false;
+        }
+        m_id = scriptedIncident(m_store);
+        return true;
+    }
     PostmortemReport report(const ExportOptions &options = {}) const
     {
         return scriptedReport(m_store, m_id, options);

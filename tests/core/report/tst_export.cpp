@@ -52,9 +52,7 @@ private slots:
 
 void TestExport::initTestCase()
 {
-    QString error;
-    QVERIFY(m_store.open(m_dir.filePath(s("export.sqlite")), &error));
-    m_id = test::scriptedIncident(m_store);
+    QVERIFY(declareScriptedIncident(s("export.sqlite")));
 }
 
 void TestExport::golden_data()

@@ -39,9 +39,7 @@ private slots:
 
 void TestExportParts::initTestCase()
 {
-    QString error;
-    QVERIFY(m_store.open(m_dir.filePath(s("parts.sqlite")), &error));
-    m_id = test::scriptedIncident(m_store);
+    QVERIFY(declareScriptedIncident(s("parts.sqlite")));
 }
 
 // JSON and CSV make a long incident's lines in blocks on two threads (InterleavedLines): every

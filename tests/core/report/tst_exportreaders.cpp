@@ -50,9 +50,7 @@ private slots:
 
 void TestExportReaders::initTestCase()
 {
-    QString error;
-    QVERIFY(m_store.open(m_dir.filePath(s("export.sqlite")), &error));
-    m_id = test::scriptedIncident(m_store);
+    QVERIFY(declareScriptedIncident(s("export.sqlite")));
 }
 
 void TestExportReaders::readBackByOtherPrograms()

@@ -39,9 +39,7 @@ private slots:
 
 void TestPdfTables::initTestCase()
 {
-    QString error;
-    QVERIFY(m_store.open(m_dir.filePath(s("export.sqlite")), &error));
-    m_id = test::scriptedIncident(m_store);
+    QVERIFY(declareScriptedIncident(s("export.sqlite")));
 }
 
 // Every word of the painted timeline stays inside the table, read back with pdftotext -bbox.
@@ -51,33 +49,18 @@ void TestPdfTables::initTestCase()
 // catches a bold row given the height its plain twin was measured at.
 void TestPdfTables::pdfTimelineTextStaysInsideTheTable()
 {
-    PostmortemReport r;
-    r.incident.title = s("Widths");
-    r.incident.mode = IncidentMode::Drill;
     const QString words = s("rollback canary ok ").repeated(10);
-    for (int length = 60; length <= 150; ++length) {
-        for (bool bold : {false, true}) {
-            PostmortemReport::TimelineRow row;
-            row.seq = r.documentRows.size() + 1;
-            row.elapsedMs = row.seq * 1000;
-            row.actor = s("Priya");
-            row.text = words.left(length);
-            row.isOverride = bold;
-            r.documentRows.append(row);
-        }
-    }
     // A word wider than its column (an address in a note) wraps at any character, in a row of
     // its own and among words: none of it is cut off at the cell's edge.
     const QString address
         = s("https://grafana.example.com/d/rollback") + s("x").repeated(300) + s("/end");
-    for (const QString &text : QStringList{address, s("see ") + address + s(" for the rollback")}) {
-        PostmortemReport::TimelineRow row;
-        row.seq = r.documentRows.size() + 1;
-        row.elapsedMs = row.seq * 1000;
-        row.actor = s("Priya");
-        row.text = text;
-        r.documentRows.append(row);
-    }
+    const QStringList addresses{address, s("see ") + address + s(" for the rollback")};
+    constexpr int sized = 2 * (150 - 60 + 1); // lengths 60 to 150, each plain then bold
+    PostmortemReport r = test::drillRows(s("Widths"), sized + 2, [&](int i) {
+        return i <= sized ? words.left(60 + (i - 1) / 2) : addresses.at(i - sized - 1);
+    });
+    for (int i = 1; i < sized; i += 2)
+        r.documentRows[i].isOverride = true;
     const QString path = m_dir.filePath(s("widths.pdf"));
     QString error;
     QVERIFY2(PostmortemExporter::write(r, ExportFormat::Pdf, path, &error), qPrintable(error));
@@ -291,6 +274,25 @@ void TestPdfTables::pdfRowTallerThanAPageGoesOn()
     QCOMPARE(text.count(expected), 1);
     QVERIFY(text.indexOf(s("row29ofthetable")) < text.indexOf(expected));
     QVERIFY(text.indexOf(expected) < text.indexOf(s("row31ofthetable")));
+    // Row 30 is shaded, and so is each part of it: on a page of the note alone, the first
+    // column's padding is the header's fill, then the row's shade down to the note's last line.
+    const QStringList pages = pdfPages(path);
+    int alone = 0;
+    for (int p = 1; p < pages.size() && alone == 0; ++p)
+        alone = pages.at(p).contains(s("of the table")) ? 0 : p + 1;
+    QVERIFY2(alone > 0, "no page holds only the note");
+    const QImage page = renderedPage(path, alone, m_dir.filePath(s("tall")));
+    QVERIFY(!page.isNull());
+    QList<Run> runs = runsDown(page, margin + 1, tableTop, page.height() - margin - 20);
+    while (!runs.isEmpty() && runs.last().shade == Shade::White)
+        runs.removeLast(); // under the last line
+    if (!runs.isEmpty() && runs.first().shade == Shade::White)
+        runs.removeFirst(); // above the header row
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs.at(0).shade, Shade::Header);
+    QCOMPARE(runs.at(1).shade, Shade::Row);
+    QVERIFY2(runs.at(1).bottom - runs.at(1).top > page.height() / 2,
+             qPrintable(QString::number(runs.at(1).bottom - runs.at(1).top)));
 }
 
 QTEST_MAIN(TestPdfTables)

@@ -114,6 +114,9 @@ void TestTableStripes::shadesEveryOtherBodyRow()
     QCOMPARE(TableStripes::apply(doc), rowsShaded);
     QCOMPARE(shadedCells(doc), cells);
     QCOMPARE(doc.toPlainText(), text); // only the cells' fill changed
+    // No undo record for each cell (no one edits the document), and undo is as it was.
+    QCOMPARE(doc.availableUndoSteps(), 0);
+    QVERIFY(doc.isUndoRedoEnabled());
 }
 
 // The header row's fill comes from the style sheet (th), and a body row's own text formats stay.

@@ -59,9 +59,7 @@ private:
 
 void TestCdEvents::initTestCase()
 {
-    QString error;
-    QVERIFY(m_store.open(m_dir.filePath(s("cdevents.sqlite")), &error));
-    m_id = test::scriptedIncident(m_store);
+    QVERIFY(declareScriptedIncident(s("cdevents.sqlite")));
 }
 
 void TestCdEvents::golden()

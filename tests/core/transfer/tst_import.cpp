@@ -80,9 +80,7 @@ private:
 
 void TestImport::initTestCase()
 {
-    QString error;
-    QVERIFY(m_store.open(m_dir.filePath(s("source.sqlite")), &error));
-    m_id = test::scriptedIncident(m_store);
+    QVERIFY(declareScriptedIncident(s("source.sqlite")));
 }
 
 // The whole drill as `import` takes it, kept in tests/data/import as the fuzzers' seed
