@@ -1,15 +1,17 @@
 // Benchmark, not a test: the PDF of a long timeline (`export --all-events`) against what Qt's PDF
 // writer needs for the same table. Every side paints the same rows (four cells each) onto A4 at
-// 300 dpi in 7.5 pt DejaVu Sans, each cell with its border and its text wrapped in its column.
+// 300 dpi in 8 pt DejaVu Sans, its text wrapped in its column, every other row shaded and each
+// page's header row filled, without a grid (TableStripes, as the export has drawn its table since
+// 2026-12-04; the sides drew borders before).
 // Two tables: the texts of a check sampled once a second, as `bench_export ... mix` writes them
 // (ten texts, repeated), and notes, every one different, as `bench_export ... notes` writes them.
-//   drawText:   one QPainter::drawText per cell, with a page header, and nothing else: no
-//               measuring, no page count, no document around the table;
+//   drawText:   one QPainter::drawText per cell and one fill per shaded row, with a page
+//               header, and nothing else: no measuring, no page count, no document around it;
 //   pre-shaped: the same, every cell's glyphs shaped and wrapped before the clock starts, given
 //               to the writer as ours gives them (without the spaces' glyphs, at whole pixels,
-//               a page's glyphs in one run: PdfCellText::forPdf, PdfGlyphBatch), and each page's
-//               borders one set of lines: what the writer itself needs to write these glyphs and
-//               borders, the least it can be asked for;
+//               a page's glyphs in one run: PdfCellText::forPdf, PdfGlyphBatch), under each
+//               page's fills: what the writer itself needs to write these glyphs and fills, the
+//               least it can be asked for;
 //   ours:       the PDF export (PostmortemExporter, PdfExport) of a report holding those rows
 //               (the postmortem's sections, each row measured for the page breaks, "page N of
 //               M", the table's header on every page).
@@ -17,6 +19,7 @@
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_pdf [rows] [rounds]
 #include "report/PostmortemExporter.h"
 #include "report/PostmortemReport.h"
+#include "report/TableStripes.h"
 #include "report/formats/PdfCellText.h"
 #include "report/formats/PdfGlyphBatch.h"
 #include "support/BenchStats.h"
@@ -114,26 +117,22 @@ ShapedCells shapeAll(const QList<PostmortemReport::TimelineRow> &rows, const QFo
     return out;
 }
 
-// The borders of a page's rows, from `top` to `bottom`: one set of lines, as PdfExport draws them.
-void pageBorders(QPainter &painter, qreal width, qreal top, qreal bottom, qreal rowHeight)
+// A page's fills, as PdfExport's drawStripes paints them: the header row's (as tall as a row
+// here, above `top`), then each shaded row's from `top` down, row `first` of the table first.
+void pageStripes(QPainter &painter, qreal width, qreal top, qsizetype first, qsizetype end,
+                 qreal rowHeight)
 {
-    QList<QLineF> lines;
-    for (qreal y = top; y <= bottom + 0.5; y += rowHeight)
-        lines.append(QLineF(0, y, width, y));
-    qreal x = 0;
-    for (qreal share : shares) {
-        lines.append(QLineF(x, top, x, bottom));
-        x += share * width;
+    painter.fillRect(QRectF(0, top - rowHeight, width, rowHeight), TableStripes::header());
+    for (qsizetype r = first; r < end; ++r) {
+        if (r % 2 == 1) // the table's second, fourth, … row
+            painter.fillRect(QRectF(0, top + qreal(r - first) * rowHeight, width, rowHeight),
+                             TableStripes::shade());
     }
-    lines.append(QLineF(width, top, width, bottom));
-    painter.setPen(QColor(0xbb, 0xbb, 0xbb));
-    painter.drawLines(lines);
-    painter.setPen(Qt::black);
 }
 
-// The same cells, painted as plainly as Qt's PDF writer allows: each with drawText and a
-// rectangle, or, given `shaped`, with the glyphs shaped beforehand and each page's borders drawn
-// as one set of lines (the least the writer can be asked for).
+// The same cells, painted as plainly as Qt's PDF writer allows: each with drawText, or, given
+// `shaped`, with the glyphs shaped beforehand (the least the writer can be asked for); the same
+// fills on both sides.
 void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, int lines, const QString &path,
               const ShapedCells *shaped = nullptr)
 {
@@ -144,22 +143,24 @@ void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, int lines, const
     QPainter painter(&writer);
     const QRectF page = writer.pageLayout().paintRectPixels(writer.resolution());
     QFont font(QStringLiteral("DejaVu Sans"));
-    font.setPointSizeF(7.5);
+    font.setPointSizeF(8);
     painter.setFont(font);
     const QFontMetricsF metrics(font, &writer);
     const qreal pad = metrics.height() * 0.25;
     const qreal rowHeight = lines * metrics.height() + 2 * pad; // every row as tall
-    const qreal top = page.height() * 0.05;
+    const qreal top = page.height() * 0.05 + rowHeight;         // under the band and the header row
     qreal y = top;
     int pageNumber = 1;
+    qsizetype pageFirst = 0;
     painter.drawText(QPointF(0, metrics.ascent()), QStringLiteral("page 1"));
     PdfGlyphBatch glyphs(painter);
     for (qsizetype r = 0; r < rows.size(); ++r) {
         if (y + rowHeight > page.height()) {
             if (shaped) {
+                pageStripes(painter, page.width(), top, pageFirst, r, rowHeight);
                 glyphs.flush();
-                pageBorders(painter, page.width(), top, y, rowHeight);
             }
+            pageFirst = r;
             writer.newPage();
             painter.drawText(QPointF(0, metrics.ascent()), QStringLiteral("page %1").arg(++pageNumber));
             y = top;
@@ -171,9 +172,11 @@ void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, int lines, const
                 for (const QGlyphRun &run : shaped->at(r * 4 + c))
                     glyphs.add(cell.topLeft() + QPointF(pad, pad), run);
             } else {
-                painter.setPen(QColor(0xbb, 0xbb, 0xbb));
-                painter.drawRect(cell);
-                painter.setPen(Qt::black);
+                if (c == 0 && r == pageFirst)
+                    painter.fillRect(QRectF(0, top - rowHeight, page.width(), rowHeight),
+                                     TableStripes::header());
+                if (c == 0 && r % 2 == 1)
+                    painter.fillRect(QRectF(0, y, page.width(), rowHeight), TableStripes::shade());
                 painter.drawText(cell.adjusted(pad, pad, -pad, -pad), Qt::TextWordWrap,
                                  cellText(rows.at(r), c));
             }
@@ -182,8 +185,8 @@ void plainPdf(const QList<PostmortemReport::TimelineRow> &rows, int lines, const
         y += rowHeight;
     }
     if (shaped) {
+        pageStripes(painter, page.width(), top, pageFirst, rows.size(), rowHeight);
         glyphs.flush();
-        pageBorders(painter, page.width(), top, y, rowHeight);
     }
 }
 
@@ -211,7 +214,7 @@ ShapedCells shapeForA4(const QList<PostmortemReport::TimelineRow> &rows, const Q
     probe.setPageSize(QPageSize(QPageSize::A4));
     probe.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
     QFont font(QStringLiteral("DejaVu Sans"));
-    font.setPointSizeF(7.5);
+    font.setPointSizeF(8);
     const QRectF page = probe.pageLayout().paintRectPixels(probe.resolution());
     return shapeAll(rows, font, &probe, page.width(), QFontMetricsF(font, &probe).height() * 0.25);
 }
