@@ -213,14 +213,9 @@ void TestDrill::shippedScenarioHaltsTheRamp()
     // threshold < 0.01" read as two.
     QFile summary(m_json);
     QVERIFY(summary.open(QIODevice::ReadOnly));
-    const QString note = QJsonDocument::fromJson(summary.readAll())
-                             .object()
-                             .value(s("steps"))
-                             .toArray()
-                             .at(5)
-                             .toObject()
-                             .value(s("note"))
-                             .toString();
+    const QJsonObject step6
+        = QJsonDocument::fromJson(summary.readAll())[s("steps")].toArray().at(5).toObject();
+    const QString note = step6.value(s("note")).toString();
     QVERIFY2(note.contains(s(": halted: Error rate under 1% failed at weight ")), qPrintable(note));
     QVERIFY2(note.count(s("threshold < 0.01")) == 1 && !note.contains(s("; measured ")),
              qPrintable(note));
@@ -240,17 +235,7 @@ void TestDrill::shippedScenarioHaltsTheRamp()
     // clock. The document says so, and gives the drill clock beside each key moment: the step's
     // failure at the summary's own time for its end (the same action was T+00:02:41 on the
     // screens and T+00:00:03 in the document, and nothing said why).
-    const QString ended = QJsonDocument::fromJson([&] {
-                              summary.seek(0);
-                              return summary.readAll();
-                          }())
-                              .object()
-                              .value(s("steps"))
-                              .toArray()
-                              .at(5)
-                              .toObject()
-                              .value(s("ended"))
-                              .toString();
+    const QString ended = step6.value(s("ended")).toString();
     QVERIFY2(ended.startsWith(s("T+")), qPrintable(ended));
     QVERIFY2(
         text.contains(QRegularExpression(s(
