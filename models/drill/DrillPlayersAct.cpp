@@ -145,14 +145,20 @@ void DrillRunner::runBroke(const QString &stepId, const QString &itemId)
                                  : QStringLiteral("FAILED %1"))
             .arg(failure));
     const AutomationStatus &run = session().engine().itemStatus(stepId, itemId)->automation;
+    if (run.phase == AutomationStatus::Phase::Unknown) {
+        // Not failed: a failed step offers "Restart this step", and on every screen read as "it
+        // did not happen", when a revert whose answer never came may well have happened; run
+        // again, it would be a second one. The step stays open with its outcome unknown, for a
+        // person to find out (judgeSteps fails the drill unless the scenario expects this).
+        stop(QStringLiteral("stopped"), QStringLiteral("step %1 %2: %3/%4 outcome unknown")
+                                            .arg(index + 1)
+                                            .arg(stepId, stepId, itemId));
+        return;
+    }
     session().setActor(m_scenario.players.actor);
     const CommandResult r = session().failStep(
         stepId, QStringLiteral("Drill: %1/%2 %3: %4")
-                    .arg(stepId, itemId,
-                         run.phase == AutomationStatus::Phase::Unknown
-                             ? QStringLiteral("outcome unknown") // "unknown" is expect's word
-                             : runOutcome(stepId + u'/' + itemId),
-                         run.reason));
+                    .arg(stepId, itemId, runOutcome(stepId + u'/' + itemId), run.reason));
     if (!r.ok())
         m_result.problems
             << QStringLiteral("step %1 could not be marked failed: %2").arg(stepId, r.message);

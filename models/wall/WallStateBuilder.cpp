@@ -290,6 +290,16 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
             tile.flagWord = overridden ? tile.flagWord + QStringLiteral(" \u00B7 ") + words : words;
             tile.tone = WallTone::Deferred;
         }
+        // A side effect in doubt (a request sent and never answered): not failed, which would
+        // invite running it again, and not a plain ACTIVE either, read from across the room.
+        if (!st.isFinished()
+            && std::any_of(st.items.cbegin(), st.items.cend(), [](const ItemStatus &item) {
+                   return item.automation.phase == AutomationStatus::Phase::Unknown;
+               })) {
+            tile.flagWord = overridden ? tile.flagWord + QStringLiteral(" \u00B7 UNKNOWN")
+                                       : QStringLiteral("OUTCOME UNKNOWN");
+            tile.tone = WallTone::Deferred;
+        }
         tile.current = i == current;
         state.steps.append(tile);
     }

@@ -49,6 +49,7 @@ private slots:
     void init();
     void healthyChecklistDrill();
     void jobFailsNamesStepFour();
+    void backendStallLeavesTheStepOpen();
     void expectationMissed();
     void shippedScenarioHaltsTheRamp();
     void badInput_data();
@@ -178,6 +179,40 @@ void TestDrill::jobFailsNamesStepFour()
     QCOMPARE(stepResults(), QStringList({s("passed"), s("passed"), s("passed"), s("failed NO"),
                                          s("not reached NO"), s("not reached NO"),
                                          s("not reached NO"), s("not reached NO")}));
+}
+
+// A rollback job whose request never got an answer, which the scenario does not expect: the
+// drill fails, but the step is left open with its outcome unknown, not marked failed (a failed
+// step offers "Restart this step", a second revert when the first may well have happened).
+void TestDrill::backendStallLeavesTheStepOpen()
+{
+    const ProcessRun r
+        = drill({scenarios + s("/good/backend-stalls.json"), s("--drill-speed"), s("100")});
+    QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+    const QString junit = readJUnit(m_junit);
+    QVERIFY2(junit.contains(s("tests=8 failures=1 errors=0 skipped=4")), qPrintable(junit));
+    QVERIFY2(junit.contains(s("failed: step 4 execute (Execute automation scripts; monitor "
+                              "telemetry), item run \"Rollback job of payments-api to v1.2.0 "
+                              "started and finished\": outcome unknown: POST ")),
+             qPrintable(junit));
+    QVERIFY(junit.contains(s("skipped: not finished: the drill stopped (step 4 execute: "
+                             "execute/run outcome unknown)")));
+    QCOMPARE(stepResults(), QStringList({s("passed"), s("passed"), s("passed"), s("failed NO"),
+                                         s("not reached NO"), s("not reached NO"),
+                                         s("not reached NO"), s("not reached NO")}));
+    QFile summary(m_json);
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(summary.readAll())[s("steps")][3][s("state")].toString(),
+             s("active"));
+    const QString md = m_dir.filePath(s("stall.md"));
+    const ProcessRun exported = runWarroom({s("export"), s("--db"), m_db, s("--incident"), s("1"),
+                                            s("--format"), s("md"), s("-o"), md});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    QFile postmortem(md);
+    QVERIFY(postmortem.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(postmortem.readAll());
+    QVERIFY2(text.contains(s("| **Outcome unknown** |")) && !text.contains(s("**Step failed**")),
+             qPrintable(text.left(4000)));
 }
 
 void TestDrill::expectationMissed()

@@ -73,7 +73,9 @@ void TestScenarioLibrary::scenario_data()
     QTest::newRow("data rollback: the backend stalls")
         << s("data-rollback-stall") << 0
         << lines({"tests=11 failures=0 errors=0 skipped=4",
-                  "skipped: not finished: the drill stopped (step 4 execute failed)",
+                  // Left open, not failed: a failed step invites running the revert again.
+                  "skipped: not finished: the drill stopped (step 4 execute: execute/run "
+                  "outcome unknown)",
                   "case expect revert-in-doubt: execute/run unknown time=0.000 passed",
                   "case expect stops-at-execute: the drill stopped time=0.000 passed"})
         << s(": the drill passed, every step and expectation as its scenario expects.");
