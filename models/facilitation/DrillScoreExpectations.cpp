@@ -18,6 +18,14 @@ QString span(qint64 ms)
     return formatElapsed(qAbs(ms)).mid(2);
 }
 
+// A margin between two times as they are shown beside it, in whole seconds (formatElapsed cuts
+// the rest off): worked out from the exact times, "00:00:16 after inject (00:00:43 to spare)" of
+// a minute's limit, and "done at T+00:05:07, 00:14:52 to spare" of T+00:20:00, did not add up.
+qint64 shownMargin(qint64 limitMs, qint64 ms)
+{
+    return (limitMs / 1000 - ms / 1000) * 1000;
+}
+
 bool outcomeMatches(const QString &expected, const QString &actual)
 {
     if (expected == QLatin1String("succeeded"))
@@ -38,8 +46,8 @@ void judgeStepDone(const DrillExpectation &x, const DrillScore &score, Expectati
         if (s.stepId != x.target)
             continue;
         if (s.ending == QLatin1String("done")) {
-            out.marginMs = x.byMs - s.endedMs;
-            out.status = out.marginMs >= 0 ? Status::Met : Status::Missed;
+            out.marginMs = shownMargin(x.byMs, s.endedMs);
+            out.status = x.byMs >= s.endedMs ? Status::Met : Status::Missed;
             out.measured = QStringLiteral("done at %1, %2 %3")
                                .arg(formatElapsed(s.endedMs), span(out.marginMs),
                                     out.marginMs >= 0 ? QStringLiteral("to spare")
@@ -84,12 +92,12 @@ void judgeRun(const DrillScore::Input &in, const DrillExpectation &x, Expectatio
         return;
     }
     const qint64 took = endedMs - inject->firedAtMs;
-    out.marginMs = x.withinMs - took;
-    out.measured += QStringLiteral(", %1 after inject %2 (%3 %4)")
-                        .arg(span(took), x.ofInject, span(out.marginMs),
-                             out.marginMs >= 0 ? QStringLiteral("to spare")
-                                               : QStringLiteral("over"));
-    if (out.marginMs < 0)
+    out.marginMs = shownMargin(x.withinMs, took);
+    out.measured
+        += QStringLiteral(", %1 after inject %2 (%3 %4)")
+               .arg(span(took), x.ofInject, span(out.marginMs),
+                    took <= x.withinMs ? QStringLiteral("to spare") : QStringLiteral("over"));
+    if (took > x.withinMs)
         out.status = Status::Missed;
 }
 

@@ -15,7 +15,7 @@ struct Ev
 {
     QString kind;
     QString target;
-    qint64 atS;
+    double atS;    // fractions: a drill clock at ×50 puts events between whole seconds
     QString extra; // a run's outcome, or an action.requested's phase
 };
 
@@ -37,7 +37,7 @@ TimelineEvents script(const QList<Ev> &evs)
         e.kind = ev.kind;
         e.stepId = ev.target.section(u'/', 0, 0);
         e.itemId = ev.target.section(u'/', 1);
-        e.elapsedMs = ev.atS * 1000;
+        e.elapsedMs = qRound64(ev.atS * 1000);
         QJsonObject p;
         if (!ev.extra.isEmpty())
             p.insert(ev.kind == EventKind::ActionRequested ? PayloadKey::Phase : PayloadKey::Outcome,
@@ -54,7 +54,8 @@ QList<Ev> upToReenable(qint64 from)
     QList<Ev> out;
     qint64 t = from;
     for (const char *id : {"scope", "notify", "freeze", "execute", "validate"}) {
-        out << Ev{s("step.started"), s(id), t, {}} << Ev{s("step.completed"), s(id), t + 1, {}};
+        out << Ev{s("step.started"), s(id), double(t), {}}
+            << Ev{s("step.completed"), s(id), double(t + 1), {}};
         t += 1;
     }
     return out;
@@ -224,6 +225,16 @@ void TestDrillScore::expectations_data()
                                     << s("met") << qint64(15);
     QList<Ev> completed = upToReenable(0);
     completed << Ev{s("ramp.finished"), s("reenable/ramp"), 130, s("completed")};
+    // The margin as the times beside it show it, in whole seconds: it was worked out from the
+    // exact times, and "done at T+00:05:07, 00:14:52 to spare" of T+00:20:00 did not add up.
+    QList<Ev> fraction = upToReenable(0);
+    fraction << Ev{s("step.completed"), s("execute"), 5 * 60 + 7.4, {}};
+    QTest::newRow("done between seconds") << fraction << Pauses{} << s("stopped")
+                                          << s("job-in-time") << s("met") << qint64(14 * 60 + 53);
+    QList<Ev> halfway = upToReenable(0);
+    halfway << Ev{s("ramp.finished"), s("reenable/ramp"), 116.6, s("halted")};
+    QTest::newRow("halted between seconds")
+        << halfway << Pauses{} << s("stopped") << s("ramp-halts") << s("met") << qint64(44);
     QTest::newRow("ramp completed instead") << completed << Pauses{} << s("completed")
                                             << s("ramp-halts") << s("missed") << qint64(30);
 }
