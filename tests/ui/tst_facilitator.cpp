@@ -15,11 +15,13 @@
 
 #include <QComboBox>
 #include <QLabel>
-#include <QRadioButton>
-#include <QTreeWidget>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QRadioButton>
+#include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <algorithm>
 
@@ -125,6 +127,25 @@ void TestFacilitator::pauseFreezesTheDrillClock()
     FacilitationSession &session = m_actions->session();
     QVERIFY(session.isActive());
     QCOMPARE(m_console->session()->incident().mode, IncidentMode::Drill);
+    // The countdown to the next inject sits under the clock, clear of the title: beside it, it
+    // read as part of the objectives' sentence.
+    m_window->refresh();
+    const auto *next = m_window->findChild<QLabel *>(s("facilitatorNext"));
+    const auto *clock = m_window->findChild<QLabel *>(s("facilitatorClock"));
+    const auto *title = m_window->findChild<QLabel *>(s("facilitatorTitle"));
+    QVERIFY2(next->text().startsWith(s("Next: hello in ")), qPrintable(next->text()));
+    QVERIFY(next->geometry().top() >= clock->geometry().bottom());
+    QVERIFY(next->mapTo(m_window, QPoint(0, 0)).x()
+            >= title->mapTo(m_window, title->rect().topRight()).x());
+    // What the drill did wraps in its list: its lines ran off the right edge behind a scroll bar.
+    const QSize size = m_window->size();
+    m_window->resize(700, size.height()); // as narrow as it goes
+    const auto *lines = m_window->findChild<QListWidget *>(s("facilitatorLines"));
+    QTRY_VERIFY(lines->count() > 0
+                && lines->fontMetrics().horizontalAdvance(lines->item(0)->text())
+                       > lines->viewport()->width()); // else this proves nothing
+    QTRY_COMPARE(lines->horizontalScrollBar()->maximum(), 0);
+    m_window->resize(size);
     QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
     QVERIFY(session.isPaused());
     const qint64 frozen = session.drillNow();

@@ -141,7 +141,6 @@ QWidget *FacilitatorWindow::buildClock()
                            "every countdown stand still; the pause is left out of durations"));
     connect(m_pause, &QPushButton::clicked, this, &FacilitatorWindow::togglePause);
     row->addWidget(m_title, 1);
-    row->addWidget(m_next);
     row->addSpacing(24);
     // The speed and the real time under the T+, in the words the console and the wall use.
     m_clockScale = new QLabel(box);
@@ -152,6 +151,10 @@ QWidget *FacilitatorWindow::buildClock()
     clockColumn->setSpacing(0);
     clockColumn->addWidget(m_clock);
     clockColumn->addWidget(m_clockScale);
+    // Under the clock it counts down from: beside the title, "Next: heads-up in 00:00:19" read
+    // as part of the objectives' sentence it sat in the middle of.
+    m_next->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    clockColumn->addWidget(m_next);
     row->addLayout(clockColumn);
     row->addWidget(m_pause);
     return box;
@@ -241,6 +244,10 @@ QWidget *FacilitatorWindow::buildObservations()
     m_observations->setWordWrap(true);
     m_lines = new QListWidget(box);
     m_lines->setObjectName(QStringLiteral("facilitatorLines"));
+    // Wrapped, as the observations are: its lines ran off the right edge behind a scroll bar.
+    m_lines->setWordWrap(true);
+    m_lines->setResizeMode(QListView::Adjust);
+    m_lines->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_observation);
     layout->addWidget(m_observations, 2);
     layout->addWidget(new QLabel(tr("What the drill did"), box));
