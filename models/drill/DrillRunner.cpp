@@ -106,11 +106,14 @@ void DrillRunner::sayAt(qint64 drillMs, const QString &text)
     emit progress(formatElapsed(drillMs) + QStringLiteral("  ") + text);
 }
 
-void DrillRunner::noteAsFacilitator(const QString &text, const QJsonObject &clockFact)
+void DrillRunner::noteAsFacilitator(const QString &text, const QJsonObject &clockFact,
+                                    const QString &faultInject)
 {
     const QString actor = session().actor();
     session().setActor(facilitator);
-    if (clockFact.isEmpty())
+    if (!faultInject.isEmpty())
+        (void)session().recordDrillFault(text, faultInject);
+    else if (clockFact.isEmpty())
         (void)session().addNote(text);
     else
         (void)session().recordDrillClock(text, clockFact);
@@ -351,9 +354,9 @@ void DrillRunner::fire(const DrillInject &inject)
             = QStringLiteral("inject %1: fault %2 to the drill backend").arg(inject.id, body);
         m_result.injects << formatElapsed(now()) + u' ' + line;
         say(line);
-        noteAsFacilitator(
-            QStringLiteral("Drill inject %1: fault %2 sent to the drill backend")
-                .arg(inject.id, body));
+        noteAsFacilitator(QStringLiteral("Drill inject %1: fault %2 sent to the drill backend")
+                              .arg(inject.id, body),
+                          {}, inject.id);
         HttpRequest request;
         request.method = QStringLiteral("POST");
         request.url = m_scenario.faultsUrl;

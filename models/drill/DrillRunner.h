@@ -113,7 +113,9 @@ private:
     // A note signed by the facilitator; the console's own actor is given back afterwards, so a
     // drill run from the window does not sign the commander's next command.
     // With a clock fact: the drill clock's own note (IncidentSession::recordDrillClock).
-    void noteAsFacilitator(const QString &text, const QJsonObject &clockFact = {});
+    // A note signed by the facilitator: with a clock fact, or naming the fault inject it sent.
+    void noteAsFacilitator(const QString &text, const QJsonObject &clockFact = {},
+                           const QString &faultInject = {});
     void tick();
     // T+0 of the drill clock: the first tick, when the event loop runs (see start()).
     void startClock();

@@ -1,6 +1,7 @@
 #include "report/KeyMoments.h"
 
 #include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 
 namespace warroom {
 
@@ -64,6 +65,8 @@ KeyMoment keyMomentOf(const TimelineEvent &e)
         return KeyMoment::Handover;
     if (k == EventKind::ItemDeferred)
         return KeyMoment::Deferred;
+    if (k == EventKind::NoteAdded && e.payload.contains(PayloadKey::DrillFault))
+        return KeyMoment::FaultInjected;
     if (e.payload.value(PayloadKey::Override).toBool()
         || e.payload.value(PayloadKey::OutOfOrder).toBool())
         return KeyMoment::Override;
@@ -111,6 +114,8 @@ QString keyMomentName(KeyMoment kind)
         return QStringLiteral("Command handed over");
     case KeyMoment::Deferred:
         return QStringLiteral("Deferred");
+    case KeyMoment::FaultInjected:
+        return QStringLiteral("Fault injected by the drill");
     }
     return {};
 }

@@ -26,6 +26,7 @@ enum class KeyMoment {
     Handover,         // command handed over to another commander
     Deferred,         // an item put off to a later step or the follow-ups
     ClosedUnfinished, // the incident closed with steps open
+    FaultInjected,    // a drill's fault sent to its backend: the cause of what follows it
 };
 
 // The kind of key moment `event` is, or None.

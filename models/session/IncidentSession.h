@@ -158,6 +158,9 @@ public:
     // and `fact` (ScreenClock::fact) under PayloadKey::DrillClock, which addNote never writes,
     // so every screen's T+ reads the clock from facts a typed note cannot forge. DRILL only.
     CommandResult recordDrillClock(const QString &text, const QJsonObject &fact);
+    // The drill runner's note of a fault it sent to the drill backend: `text`, and the inject's
+    // id under PayloadKey::DrillFault, which addNote never writes. DRILL only.
+    CommandResult recordDrillFault(const QString &text, const QString &injectId);
     CommandResult close(const QString &reason = {});
 
     // People in the room (IncidentSessionRoom.cpp); see ChecklistEngine::planAssignRole,

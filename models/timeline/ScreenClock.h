@@ -14,6 +14,10 @@ namespace PayloadKey {
 // On note.added, written only by the drill runner's clock command (IncidentSession::
 // recordDrillClock, never by addNote): {change, at_ms, speed} of the drill clock.
 inline constexpr QLatin1StringView DrillClock{"drill_clock"};
+// On note.added, written only by the drill runner when it sends a fault to the drill backend
+// (IncidentSession::recordDrillFault): the inject's id. The postmortem's key moments list it, so
+// that a halt it caused does not read as a real regression.
+inline constexpr QLatin1StringView DrillFault{"drill_fault"};
 inline constexpr QLatin1StringView Change{"change"}; // DrillClockChange
 inline constexpr QLatin1StringView AtMs{"at_ms"};    // the incident's elapsed ms (real time)
 inline constexpr QLatin1StringView Speed{"speed"};   // on "started": the drill clock's factor

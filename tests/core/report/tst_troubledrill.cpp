@@ -16,6 +16,7 @@
 #include "support/TestTimeline.h"
 #include "support/TroubleDrill.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -126,6 +127,11 @@ void TestTroubleDrill::keyMomentOf_data()
     row("run out of order", EventKind::ActionRequested, {{QString(PayloadKey::Override), true}},
         KeyMoment::Override);
     row("gap", EventKind::IncidentResumed, {}, KeyMoment::Gap);
+    // The cause of the trouble in a drill: a halt after it read as a real regression.
+    row("drill fault injected", EventKind::NoteAdded,
+        {{QString(PayloadKey::DrillFault), s("error-rate-flaps")}}, KeyMoment::FaultInjected);
+    row("a note", EventKind::NoteAdded, {{QString(PayloadKey::Text), s("fault injected")}},
+        KeyMoment::None);
     row("step out of order", EventKind::StepStarted, {{QString(PayloadKey::Override), true}},
         KeyMoment::Override);
     row("step started", EventKind::StepStarted, {}, KeyMoment::None);
