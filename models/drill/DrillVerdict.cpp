@@ -142,7 +142,9 @@ QString DrillRunner::stepFailure(int stepIndex) const
 bool DrillRunner::hasUnknownRun(const StepStatus &step)
 {
     return std::any_of(step.items.cbegin(), step.items.cend(), [](const ItemStatus &item) {
-        return item.automation.phase == AutomationStatus::Phase::Unknown;
+        // Still open: confirmed by hand, a person has found out what happened.
+        return item.state == ItemState::Open
+               && item.automation.phase == AutomationStatus::Phase::Unknown;
     });
 }
 

@@ -7,6 +7,8 @@
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -23,7 +25,9 @@ QString span(qint64 ms)
 // a minute's limit, and "done at T+00:05:07, 00:14:52 to spare" of T+00:20:00, did not add up.
 qint64 shownMargin(qint64 limitMs, qint64 ms)
 {
-    return (limitMs / 1000 - ms / 1000) * 1000;
+    const qint64 shown = (limitMs / 1000 - ms / 1000) * 1000;
+    // A miss by less than the second shown is a second late: "00:00:00 to spare" beside MISSED.
+    return ms > limitMs ? std::min<qint64>(shown, -1000) : shown;
 }
 
 bool outcomeMatches(const QString &expected, const QString &actual)

@@ -294,7 +294,8 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
         // invite running it again, and not a plain ACTIVE either, read from across the room.
         if (!st.isFinished()
             && std::any_of(st.items.cbegin(), st.items.cend(), [](const ItemStatus &item) {
-                   return item.automation.phase == AutomationStatus::Phase::Unknown;
+                   return item.state == ItemState::Open // not yet found out by a person
+                          && item.automation.phase == AutomationStatus::Phase::Unknown;
                })) {
             tile.flagWord = overridden ? tile.flagWord + QStringLiteral(" \u00B7 UNKNOWN")
                                        : QStringLiteral("OUTCOME UNKNOWN");

@@ -235,6 +235,10 @@ void TestDrillScore::expectations_data()
     halfway << Ev{s("ramp.finished"), s("reenable/ramp"), 116.6, s("halted")};
     QTest::newRow("halted between seconds")
         << halfway << Pauses{} << s("stopped") << s("ramp-halts") << s("met") << qint64(44);
+    QList<Ev> justLate = upToReenable(0);
+    justLate << Ev{s("step.completed"), s("execute"), 20 * 60 + 0.4, {}};
+    QTest::newRow("late by under a second") // not "00:00:00 to spare" beside MISSED
+        << justLate << Pauses{} << s("stopped") << s("job-in-time") << s("missed") << qint64(-1);
     QTest::newRow("ramp completed instead") << completed << Pauses{} << s("completed")
                                             << s("ramp-halts") << s("missed") << qint64(30);
 }

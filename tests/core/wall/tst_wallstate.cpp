@@ -182,6 +182,12 @@ void TestWallState::strip_data()
         << s("1 DONE done, 2 ACTIVE+OUTCOME UNKNOWN deferred*, 3 READY pending, "
              "4 PENDING pending, 5 PENDING pending, 6 PENDING pending, 7 PENDING pending, "
              "8 PENDING pending");
+    QTest::newRow("an outcome unknown then confirmed by hand")
+        << scopeDone()
+               + QStringList{s("4 run notify channel"), s("5 unknown notify channel"),
+                             s("6 override notify channel posted, checked in the channel")}
+        << s("1 DONE done, 2 ACTIVE+OVERRIDDEN deferred*, 3 READY pending, 4 PENDING pending, "
+             "5 PENDING pending, 6 PENDING pending, 7 PENDING pending, 8 PENDING pending");
     QTest::newRow("started out of order is an override")
         << QStringList{s("1 start execute no time to wait")}
         << s("1 READY pending, 2 PENDING pending, 3 PENDING pending, "
