@@ -37,7 +37,7 @@ KeyMoment request(const TimelineEvent &e)
 
 } // namespace
 
-KeyMoment keyMomentOf(const TimelineEvent &e)
+KeyMoment keyMomentOf(const TimelineEvent &e, IncidentMode mode)
 {
     const QString &k = e.kind;
     if (k == EventKind::StepFailed)
@@ -65,8 +65,13 @@ KeyMoment keyMomentOf(const TimelineEvent &e)
         return KeyMoment::Handover;
     if (k == EventKind::ItemDeferred)
         return KeyMoment::Deferred;
+    // Only a drill's runner writes the fault, signed as the facilitator: the same payload in a
+    // LIVE incident (a forged timeline, its hashes computed again) would pass a real regression
+    // off as the drill's doing, so there it is a plain note.
     if (k == EventKind::NoteAdded && e.payload.contains(PayloadKey::DrillFault))
-        return KeyMoment::FaultInjected;
+        return mode == IncidentMode::Drill && e.actor == ScreenClock::facilitator
+                   ? KeyMoment::FaultInjected
+                   : KeyMoment::None;
     if (e.payload.value(PayloadKey::Override).toBool()
         || e.payload.value(PayloadKey::OutOfOrder).toBool())
         return KeyMoment::Override;

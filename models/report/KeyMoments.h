@@ -1,5 +1,6 @@
 #pragma once
 
+#include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 
 namespace warroom {
@@ -29,8 +30,8 @@ enum class KeyMoment {
     FaultInjected,    // a drill's fault sent to its backend: the cause of what follows it
 };
 
-// The kind of key moment `event` is, or None.
-KeyMoment keyMomentOf(const TimelineEvent &event);
+// The kind of key moment `event` is in an incident of `mode`, or None.
+KeyMoment keyMomentOf(const TimelineEvent &event, IncidentMode mode);
 // The words a reader sees in front of the event's sentence: "Check missed its threshold".
 QString keyMomentName(KeyMoment kind);
 

@@ -159,7 +159,7 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
                                                   e.payload.value(PayloadKey::Reason).toString());
         if (!document)
             continue;
-        if (const KeyMoment kind = keyMomentOf(e); kind != KeyMoment::None)
+        if (const KeyMoment kind = keyMomentOf(e, r.incident.mode); kind != KeyMoment::None)
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind, moments.describe(e, previous)});
         // A routine event that folds is not described: that was a sixth of a folded
         // 100,000-event Markdown export.

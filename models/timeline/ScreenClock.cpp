@@ -1,6 +1,7 @@
 #include "timeline/ScreenClock.h"
 
 #include "timeline/EventVocabulary.h"
+#include "timeline/Incident.h"
 #include "util/TimeFormat.h"
 
 #include <QRegularExpression>
@@ -55,7 +56,13 @@ QJsonObject ScreenClock::fact(QLatin1StringView change, qint64 atMs, double spee
 
 void ScreenClock::add(const TimelineEvent &e)
 {
-    if (e.kind != EventKind::NoteAdded)
+    // A LIVE incident has no drill clock: the runner records its facts in drills only, and the
+    // same notes in a LIVE timeline (forged, its hashes computed again) would move every screen's
+    // T+ and every duration in its postmortem.
+    if (e.kind == EventKind::IncidentDeclared)
+        m_live
+            = e.payload.value(PayloadKey::Mode).toString() == incidentModeName(IncidentMode::Live);
+    if (e.kind != EventKind::NoteAdded || m_live)
         return;
     if (e.actor != facilitator) {
         if (m_legacy == Legacy::Undecided) // the first note is a person's: not an old drill

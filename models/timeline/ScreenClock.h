@@ -96,6 +96,7 @@ private:
     double m_speed = 1.0;
     bool m_facts = false; // a clock fact seen: old-form notes no longer count
     Legacy m_legacy = Legacy::Undecided;
+    bool m_live = false; // declared LIVE: no note moves the clock
 };
 
 } // namespace warroom

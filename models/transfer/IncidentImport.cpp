@@ -4,6 +4,7 @@
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 #include "util/OneLine.h"
 
 #include <QDateTime>
@@ -126,6 +127,33 @@ private:
                                 .arg(e.elapsedMs)
                                 .arg(e.utcMs - m_x.incident.declaredUtcMs));
             lastUtc = std::max(lastUtc, e.utcMs);
+            drillFacts(e, p, who);
+        }
+    }
+
+    // The drill runner's facts (its clock, the faults it sent) move every screen's T+ and name a
+    // halt the drill's doing; the app writes them only in a drill, signed as the runner. Anywhere
+    // else they are forged, and honoured nowhere: refused here rather than imported as notes that
+    // look like facts.
+    void drillFacts(const TimelineEvent &e, const QString &path, const QString &who)
+    {
+        if (e.kind != EventKind::NoteAdded)
+            return;
+        for (const QLatin1StringView key : {PayloadKey::DrillClock, PayloadKey::DrillFault}) {
+            if (!e.payload.contains(key))
+                continue;
+            const QString at = path + QStringLiteral(".payload.") + key;
+            if (m_x.incident.mode != IncidentMode::Drill)
+                error(at, who
+                              + QStringLiteral("a LIVE incident has no %1: only a drill's runner "
+                                               "records it")
+                                    .arg(key));
+            else if (e.actor != ScreenClock::facilitator)
+                error(at,
+                      who
+                          + QStringLiteral("%1 is recorded by the drill's runner, signed \"%2\", "
+                                           "not by %3")
+                                .arg(key, ScreenClock::facilitator, printableText(e.actor, 40)));
         }
     }
 

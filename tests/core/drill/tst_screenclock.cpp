@@ -172,7 +172,7 @@ void TestScreenClock::clock()
 
 // The fact is the clock command's alone: addNote never writes it, whoever signs, whatever the
 // text; the note's words stay as typed (a plain note in the timeline and the postmortem); and a
-// LIVE incident has no drill clock to record.
+// LIVE incident has no drill clock to record, nor reads one forged into its timeline.
 void TestScreenClock::factsOnlyFromTheClockCommand()
 {
     TimelineStore store;
@@ -202,7 +202,30 @@ void TestScreenClock::factsOnlyFromTheClockCommand()
         = live->recordDrillClock(oldPause, ScreenClock::fact(DrillClockChange::Paused, 5));
     QVERIFY(!r.ok());
     QVERIFY2(r.message.contains(s("drill")), qPrintable(r.message));
+    const CommandResult fault = live->recordDrillFault(s("Drill inject: fault"), s("flaps"));
+    QVERIFY(!fault.ok());
+    QVERIFY2(fault.message.contains(s("drill")), qPrintable(fault.message));
     QCOMPARE(live->events().size(), before);
+
+    // The same facts forged into its timeline (the hashes computed again) move no LIVE clock;
+    // after a drill's declaration they do.
+    TimelineEvents forgedLive = live->events();
+    for (const QLatin1StringView change : {DrillClockChange::Started, DrillClockChange::Paused}) {
+        TimelineEvent fact;
+        fact.kind = EventKind::NoteAdded;
+        fact.actor = ScreenClock::facilitator;
+        fact.payload = {{PayloadKey::Text, s("clock")},
+                        {PayloadKey::DrillClock, ScreenClock::fact(change, 5, 50)}};
+        forgedLive.append(fact);
+    }
+    const ScreenClock liveClock = ScreenClock::fromEvents(forgedLive);
+    QVERIFY(!liveClock.isDrillClock());
+    QVERIFY(!liveClock.isPaused());
+    QCOMPARE(liveClock.shownMs(60'000), 60'000);
+    QJsonObject declared = forgedLive.first().payload;
+    declared.insert(PayloadKey::Mode, incidentModeName(IncidentMode::Drill));
+    forgedLive.first().payload = declared;
+    QVERIFY(ScreenClock::fromEvents(forgedLive).isDrillClock());
 }
 
 QTEST_GUILESS_MAIN(TestScreenClock)

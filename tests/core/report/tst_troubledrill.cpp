@@ -97,9 +97,11 @@ void TestTroubleDrill::keyMomentOf_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QJsonObject>("payload");
     QTest::addColumn<int>("expected");
-    const auto row = [](const char *name, QLatin1StringView kind, const QJsonObject &p,
-                        KeyMoment k) {
-        QTest::newRow(name) << QString(kind) << p << static_cast<int>(k);
+    QTest::addColumn<QString>("actor");
+    QTest::addColumn<bool>("live");
+    const auto row = [](const char *name, QLatin1StringView kind, const QJsonObject &p, KeyMoment k,
+                        const QString &actor = s("Priya"), bool live = false) {
+        QTest::newRow(name) << QString(kind) << p << static_cast<int>(k) << actor << live;
     };
     const QString outcome(PayloadKey::Outcome);
     row("step failed", EventKind::StepFailed, {}, KeyMoment::StepFailed);
@@ -128,8 +130,14 @@ void TestTroubleDrill::keyMomentOf_data()
         KeyMoment::Override);
     row("gap", EventKind::IncidentResumed, {}, KeyMoment::Gap);
     // The cause of the trouble in a drill: a halt after it read as a real regression.
-    row("drill fault injected", EventKind::NoteAdded,
-        {{QString(PayloadKey::DrillFault), s("error-rate-flaps")}}, KeyMoment::FaultInjected);
+    const QJsonObject fault{{QString(PayloadKey::DrillFault), s("error-rate-flaps")}};
+    const QString runner(ScreenClock::facilitator);
+    row("drill fault injected", EventKind::NoteAdded, fault, KeyMoment::FaultInjected, runner);
+    // Only the runner writes it, in a drill: forged into a LIVE timeline or signed by a person,
+    // it would pass a real regression off as the drill's doing.
+    row("drill fault in a live incident", EventKind::NoteAdded, fault, KeyMoment::None, runner,
+        true);
+    row("drill fault signed by a person", EventKind::NoteAdded, fault, KeyMoment::None);
     row("a note", EventKind::NoteAdded, {{QString(PayloadKey::Text), s("fault injected")}},
         KeyMoment::None);
     row("step out of order", EventKind::StepStarted, {{QString(PayloadKey::Override), true}},
@@ -160,10 +168,14 @@ void TestTroubleDrill::keyMomentOf()
     QFETCH(QString, kind);
     QFETCH(QJsonObject, payload);
     QFETCH(int, expected);
+    QFETCH(QString, actor);
+    QFETCH(bool, live);
     TimelineEvent e;
     e.kind = kind;
+    e.actor = actor;
     e.payload = payload;
-    QCOMPARE(static_cast<int>(warroom::keyMomentOf(e)), expected);
+    const IncidentMode mode = live ? IncidentMode::Live : IncidentMode::Drill;
+    QCOMPARE(static_cast<int>(warroom::keyMomentOf(e, mode)), expected);
 }
 
 // Each trouble of the drill: its line in Key moments, at its time, by its person.

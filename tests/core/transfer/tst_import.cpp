@@ -2,7 +2,8 @@
 // in the database is replaced while the uuid carries the chain; a second import of one export is
 // refused; and hostile or forged exports (table-driven: truncated, binary, deep, duplicated seq,
 // edited payload, edited hash, numbers out of range, CR/LF and NUL in one-line fields, a
-// placeholder, a changed checklist) are refused with the file and the place, writing nothing.
+// placeholder, a changed checklist, the drill runner's facts forged) are refused with the file
+// and the place, writing nothing.
 // The command itself (a FIFO, a file over the limit, exit codes): tests/app/tst_importcli.
 #include "chain/ChainVerifier.h"
 #include "report/PostmortemExporter.h"
@@ -305,6 +306,22 @@ void TestImport::hostile_data()
             return j.replace("Rollback war-room checklist", "Rollback war-room checklisT");
         },
         "$.incident.checklist.source", "does not hash to checklist.sha256");
+    // The runner's facts, forged (the hashes could be computed again): a fault would name a real
+    // halt the drill's doing, a clock would move every T+ of a LIVE incident.
+    row(
+        "drill fault signed by a person",
+        [](QByteArray j) {
+            return inEvent(j, 2, "\"payload\":{", "\"payload\":{\"drill_fault\":\"flaps\",");
+        },
+        "$.events[1].payload.drill_fault", "recorded by the drill's runner, signed");
+    row(
+        "drill clock in a live incident",
+        [](QByteArray j) {
+            j.replace("\"mode\": \"drill\"", "\"mode\": \"live\"");
+            return inEvent(j, 2, "\"payload\":{",
+                           "\"payload\":{\"drill_clock\":{\"change\":\"paused\",\"at_ms\":1},");
+        },
+        "$.events[1].payload.drill_clock", "a LIVE incident has no drill_clock");
     row(
         "event count forged",
         [](QByteArray j) { return j.replace("\"event_count\": ", "\"event_count\": 1"); },
