@@ -256,7 +256,8 @@ int report(const DrillResult &result, const CommandLine &cl, qint64 startedUtc)
         written = writeFile(cl.json, DrillSummary::render(result, startedUtc)) && written;
     for (const DrillStepResult &s : result.steps) {
         if (!s.failure.isEmpty())
-            out() << "FAILED " << printableText(s.failure, s.failure.size()) << "\n";
+            out() << (s.outcomeUnknown ? "OUTCOME UNKNOWN " : "FAILED ")
+                  << printableText(s.failure, s.failure.size()) << "\n";
     }
     for (const DrillExpectationResult &e : result.expectations) {
         if (!e.passed)

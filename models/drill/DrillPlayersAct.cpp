@@ -141,11 +141,13 @@ void DrillRunner::runBroke(const QString &stepId, const QString &itemId)
 {
     const int index = m_checklist.stepIndex(stepId);
     const QString failure = stepFailure(index);
-    say((failureExpected(stepId) ? QStringLiteral("%1, as the scenario expects")
-                                 : QStringLiteral("FAILED %1"))
-            .arg(failure));
     const AutomationStatus &run = session().engine().itemStatus(stepId, itemId)->automation;
-    if (run.phase == AutomationStatus::Phase::Unknown) {
+    const bool unknown = run.phase == AutomationStatus::Phase::Unknown;
+    say((failureExpected(stepId) ? QStringLiteral("%1, as the scenario expects")
+         : unknown ? QStringLiteral("OUTCOME UNKNOWN, not as the scenario expects: %1")
+                   : QStringLiteral("FAILED %1"))
+            .arg(failure));
+    if (unknown) {
         // Not failed: a failed step offers "Restart this step", and on every screen read as "it
         // did not happen", when a revert whose answer never came may well have happened; run
         // again, it would be a second one. The step stays open with its outcome unknown, for a

@@ -19,6 +19,9 @@ struct DrillStepResult
     QString failure;    // empty when the step passed; else what went wrong, in words
     QString notReached; // the drill ended before it: why (a JUnit <skipped/>)
     QString note;       // e.g. "failed as the scenario expects"
+    // Left open with a run's outcome unknown: not failed (a failed step invites running the
+    // revert again), whether or not the scenario expects it.
+    bool outcomeUnknown = false;
 };
 
 // One expectation of the scenario, judged: a JUnit test case.

@@ -138,7 +138,6 @@ private:
     void actOnRun(const ChecklistStep &step, const ChecklistItem &item);
     void onRunEnded(const QString &stepId, const QString &itemId);
     void runBroke(const QString &stepId, const QString &itemId);
-    static bool hasUnknownRun(const StepStatus &step);
     // The end (DrillVerdict.cpp).
     void checkEnd();
     void stop(const QString &outcome, const QString &reason);

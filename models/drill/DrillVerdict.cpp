@@ -139,15 +139,6 @@ QString DrillRunner::stepFailure(int stepIndex) const
                                         s.reason.isEmpty() ? stepStateName(s.state) : s.reason);
 }
 
-bool DrillRunner::hasUnknownRun(const StepStatus &step)
-{
-    return std::any_of(step.items.cbegin(), step.items.cend(), [](const ItemStatus &item) {
-        // Still open: confirmed by hand, a person has found out what happened.
-        return item.state == ItemState::Open
-               && item.automation.phase == AutomationStatus::Phase::Unknown;
-    });
-}
-
 bool DrillRunner::failureExpected(const QString &stepId) const
 {
     for (const DrillExpectation &e : m_scenario.expectations) {
@@ -182,8 +173,9 @@ void DrillRunner::judgeSteps()
                 r.note = QStringLiteral("failed as the scenario expects: ") + stepFailure(i);
             else
                 r.failure = stepFailure(i);
-        } else if (!s.isFinished() && hasUnknownRun(s)) {
+        } else if (s.isInDoubt()) {
             // Left open by runBroke: the drill cannot know whether the side effect happened.
+            r.outcomeUnknown = true;
             if (failureExpected(r.id))
                 r.note
                     = QStringLiteral("outcome unknown as the scenario expects: ") + stepFailure(i);

@@ -53,7 +53,8 @@ void stepCase(QXmlStreamWriter &w, const DrillResult &r, const DrillStepResult &
     w.writeAttribute(QStringLiteral("time"), seconds(s.wallMs));
     if (!s.failure.isEmpty()) {
         w.writeStartElement(QStringLiteral("failure"));
-        w.writeAttribute(QStringLiteral("type"), QStringLiteral("StepFailed"));
+        w.writeAttribute(QStringLiteral("type"), s.outcomeUnknown ? QStringLiteral("OutcomeUnknown")
+                                                                  : QStringLiteral("StepFailed"));
         w.writeAttribute(QStringLiteral("message"), s.failure);
         w.writeCharacters(s.failure);
         w.writeEndElement();

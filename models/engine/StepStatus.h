@@ -64,6 +64,13 @@ struct ItemStatus
 
     // Open and waiting for its step's turn: neither resolved nor put off.
     bool isPending() const { return state == ItemState::Open && !deferral.isActive(); }
+    // Its run's side effect may or may not have happened, and no person has yet found out (a
+    // confirmation by hand, or a skip, settles it): not failed, which would invite running it
+    // again.
+    bool isInDoubt() const
+    {
+        return state == ItemState::Open && automation.phase == AutomationStatus::Phase::Unknown;
+    }
 };
 
 struct StepStatus
@@ -86,6 +93,13 @@ struct StepStatus
     {
         return state == StepState::Done || state == StepState::Skipped
                || state == StepState::Failed;
+    }
+    // Still open with an item in doubt (ItemStatus::isInDoubt).
+    bool isInDoubt() const
+    {
+        return !isFinished()
+               && std::any_of(items.cbegin(), items.cend(),
+                              [](const ItemStatus &item) { return item.isInDoubt(); });
     }
 };
 

@@ -72,7 +72,7 @@ QString concerns(const ChecklistEngine &engine)
                        .arg(QString::number(s + 1), because(st.reason));
         for (int i = 0; i < st.items.size(); ++i) {
             const ItemStatus &item = st.items.at(i);
-            if (item.automation.phase == AutomationStatus::Phase::Unknown)
+            if (item.isInDoubt()) // once a person found out, the briefing's other lines say it
                 out << QStringLiteral("Outcome unknown: ") + itemText(engine, s, i) + u'.';
             // A run that failed and whose item is still open: the incoming commander must not
             // read the item as merely waiting.

@@ -292,11 +292,7 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
         }
         // A side effect in doubt (a request sent and never answered): not failed, which would
         // invite running it again, and not a plain ACTIVE either, read from across the room.
-        if (!st.isFinished()
-            && std::any_of(st.items.cbegin(), st.items.cend(), [](const ItemStatus &item) {
-                   return item.state == ItemState::Open // not yet found out by a person
-                          && item.automation.phase == AutomationStatus::Phase::Unknown;
-               })) {
+        if (st.isInDoubt()) {
             tile.flagWord = overridden ? tile.flagWord + QStringLiteral(" \u00B7 UNKNOWN")
                                        : QStringLiteral("OUTCOME UNKNOWN");
             tile.tone = WallTone::Deferred;

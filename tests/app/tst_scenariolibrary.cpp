@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,6 +62,7 @@ void TestScenarioLibrary::scenario_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QStringList>("junit"); // lines of read_junit.py's reading, each present
     QTest::addColumn<QString>("verdict");   // the facilitator's last note, in the postmortem
+    QTest::addColumn<QString>("step4");     // step 4's result in the JSON summary
     QTest::newRow("schema rollback: the job fails at 60%")
         << s("schema-migration-trap") << 1
         << lines({"tests=11 failures=1 errors=0 skipped=4",
@@ -69,7 +71,8 @@ void TestScenarioLibrary::scenario_data()
                   "the job's state is failed (wanted succeeded)",
                   "case expect scoped-in-time: step scope done by T+00:10:00 time=0.000 passed",
                   "case expect stops-at-execute: the drill stopped time=0.000 passed"})
-        << s(": the drill did not pass: 1 failure against what its scenario expects.");
+        << s(": the drill did not pass: 1 failure against what its scenario expects.")
+        << s("failed");
     QTest::newRow("data rollback: the backend stalls")
         << s("data-rollback-stall") << 0
         << lines({"tests=11 failures=0 errors=0 skipped=4",
@@ -78,7 +81,8 @@ void TestScenarioLibrary::scenario_data()
                   "outcome unknown)",
                   "case expect revert-in-doubt: execute/run unknown time=0.000 passed",
                   "case expect stops-at-execute: the drill stopped time=0.000 passed"})
-        << s(": the drill passed, every step and expectation as its scenario expects.");
+        << s(": the drill passed, every step and expectation as its scenario expects.")
+        << s("outcome unknown as expected"); // never "failed": see runBroke
     QTest::newRow("full restore: slow job, latency spike")
         << s("full-restore-slow") << 0
         << lines({"tests=11 failures=0 errors=0 skipped=2",
@@ -86,13 +90,15 @@ void TestScenarioLibrary::scenario_data()
                   "case expect ramp-halts: reenable/ramp halted within 00:02:00 of inject "
                   "latency-spike time=0.000 passed",
                   "case expect stops-at-ramp: the drill stopped time=0.000 passed"})
-        << s(": the drill passed, every step and expectation as its scenario expects.");
+        << s(": the drill passed, every step and expectation as its scenario expects.")
+        << s("passed");
     QTest::newRow("deploy rollback: flapping error rate")
         << s("flapping-error-rate") << 0
         << lines({"tests=11 failures=0 errors=0 skipped=2",
                   "case expect ramp-halts: reenable/ramp halted within 00:01:00 of inject "
                   "error-rate-flaps time=0.000 passed"})
-        << s(": the drill passed, every step and expectation as its scenario expects.");
+        << s(": the drill passed, every step and expectation as its scenario expects.")
+        << s("passed");
 }
 
 void TestScenarioLibrary::scenario()
@@ -101,6 +107,7 @@ void TestScenarioLibrary::scenario()
     QFETCH(int, exitCode);
     QFETCH(QStringList, junit);
     QFETCH(QString, verdict);
+    QFETCH(QString, step4);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString xml = dir.filePath(s("junit.xml"));
@@ -110,9 +117,13 @@ void TestScenarioLibrary::scenario()
         QStringLiteral(WARROOM_BINARY),
         {s("drill"), QStringLiteral(WARROOM_CHECKLISTS "/scenarios/") + name + s(".json"),
          s("--drill-speed"), s("100"), s("--quiet"), s("--db"), dir.filePath(s("drill.db")),
-         s("--junit"), xml},
+         s("--junit"), xml, s("--json"), dir.filePath(s("summary.json"))},
         110'000);
     QVERIFY2(r.exitCode == exitCode, qPrintable(r.out + r.err));
+    QFile summary(dir.filePath(s("summary.json")));
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(summary.readAll())[s("steps")][3][s("result")].toString(),
+             step4);
     const ProcessRun read = runProgram(QStringLiteral("/usr/bin/python3"),
                                        {QStringLiteral(WARROOM_APP_TESTS "/read_junit.py"), xml,
                                         QStringLiteral(WARROOM_TEST_DATA "/junit/junit-10.xsd")});
