@@ -66,6 +66,15 @@ void TestHandoverBriefing::prefill_data()
                + QStringList{s("7 failed validate version wrong version"),
                              s("8 override validate version checked by hand on the host")}
         << concerns << QStringList{} << QStringList{s("FAILED")};
+    QTest::newRow("an outcome unknown is a concern")
+        << scopeDone() + QStringList{s("4 run notify channel"), s("5 unknown notify channel")}
+        << concerns << QStringList{s("Outcome unknown: ")} << QStringList{};
+    // A person found out what happened: briefed as in doubt, it invited finding out again.
+    QTest::newRow("outcome unknown, then confirmed by hand: no longer in doubt")
+        << scopeDone()
+               + QStringList{s("4 run notify channel"), s("5 unknown notify channel"),
+                             s("6 override notify channel posted, checked in the channel")}
+        << concerns << QStringList{} << QStringList{s("Outcome unknown")};
     // The reason as written, "%3" and all, and with one full stop at its end, not two.
     QTest::newRow("a reason with a percent sign and a full stop")
         << versionCheckRun()
