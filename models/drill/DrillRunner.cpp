@@ -106,20 +106,24 @@ void DrillRunner::sayAt(qint64 drillMs, const QString &text)
     emit progress(formatElapsed(drillMs) + QStringLiteral("  ") + text);
 }
 
-void DrillRunner::noteAsFacilitator(const QString &text, const QJsonObject &clockFact,
-                                    const QString &faultInject)
+void DrillRunner::asFacilitator(const std::function<CommandResult()> &record)
 {
     const QString actor = session().actor();
     session().setActor(facilitator);
-    if (!faultInject.isEmpty())
-        (void)session().recordDrillFault(text, faultInject);
-    else if (clockFact.isEmpty())
-        (void)session().addNote(text);
-    else
-        (void)session().recordDrillClock(text, clockFact);
+    (void)record();
     // Given back, in a scripted drill too: a run's samples and its halt, recorded as they came
     // after an inject's note, were signed "drill facilitator", as if a person had halted it.
     session().setActor(actor);
+}
+
+void DrillRunner::noteAsFacilitator(const QString &text)
+{
+    asFacilitator([&] { return session().addNote(text); });
+}
+
+void DrillRunner::clockNote(const QString &text, const QJsonObject &fact)
+{
+    asFacilitator([&] { return session().recordDrillClock(text, fact); });
 }
 
 IncidentDeclaration DrillRunner::declaration() const
@@ -184,7 +188,7 @@ void DrillRunner::startClock()
     const QJsonObject fact = ScreenClock::fact(DrillClockChange::Started, m_clock.startReal(),
                                                m_clock.speed());
     if (m_scripted)
-        noteAsFacilitator(
+        clockNote(
             QStringLiteral("Headless drill (warroom drill%1) at \u00D7%2 on the drill clock. The "
                            "players' script answers for the people: %3 after %4 unless the "
                            "script says otherwise; every answer below is signed by who gave it.")
@@ -193,11 +197,11 @@ void DrillRunner::startClock()
                 .arg(m_scenario.players.actor, formatElapsed(m_scenario.players.afterMs).mid(2)),
             fact);
     else
-        noteAsFacilitator(QStringLiteral("Facilitated drill of scenario %1 at \u00D7%2 on the "
-                                         "drill clock: the people at the console play it.")
-                              .arg(m_scenario.id)
-                              .arg(m_clock.speed()),
-                          fact);
+        clockNote(QStringLiteral("Facilitated drill of scenario %1 at \u00D7%2 on the "
+                                 "drill clock: the people at the console play it.")
+                      .arg(m_scenario.id)
+                      .arg(m_clock.speed()),
+                  fact);
     emit clockChanged();
 }
 
@@ -211,12 +215,11 @@ void DrillRunner::pause()
     m_controller.runner()->hold(); // runs under way wait too: nothing sampled or sent
     // In the timeline, so that the record shows the gap and why nothing happened in it; the
     // fact carries the very moment this clock stopped, so every screen stops at the same T+.
-    noteAsFacilitator(
-        ScreenClock::pausedPrefix
-            + QStringLiteral("%1 on the drill clock: injects and the players' script "
-                             "wait, and the pause is left out of the drill's durations.")
-                  .arg(formatElapsed(now())),
-        ScreenClock::fact(DrillClockChange::Paused, real));
+    clockNote(ScreenClock::pausedPrefix
+                  + QStringLiteral("%1 on the drill clock: injects and the players' script "
+                                   "wait, and the pause is left out of the drill's durations.")
+                        .arg(formatElapsed(now())),
+              ScreenClock::fact(DrillClockChange::Paused, real));
     say(QStringLiteral("drill paused"));
     emit clockChanged();
 }
@@ -231,11 +234,10 @@ void DrillRunner::resume()
     m_controller.runner()->release();
     m_result.pausedMs += paused;
     m_result.pauses += 1;
-    noteAsFacilitator(
-        ScreenClock::resumedPrefix
-            + QStringLiteral("%1 on the drill clock after a pause of %2 (real time).")
-                  .arg(formatElapsed(now()), formatElapsed(paused).mid(2)),
-        ScreenClock::fact(DrillClockChange::Resumed, real));
+    clockNote(ScreenClock::resumedPrefix
+                  + QStringLiteral("%1 on the drill clock after a pause of %2 (real time).")
+                        .arg(formatElapsed(now()), formatElapsed(paused).mid(2)),
+              ScreenClock::fact(DrillClockChange::Resumed, real));
     say(QStringLiteral("drill resumed after a pause of %1").arg(formatElapsed(paused).mid(2)));
     emit clockChanged();
 }
@@ -354,9 +356,6 @@ void DrillRunner::fire(const DrillInject &inject)
             = QStringLiteral("inject %1: fault %2 to the drill backend").arg(inject.id, body);
         m_result.injects << formatElapsed(now()) + u' ' + line;
         say(line);
-        noteAsFacilitator(QStringLiteral("Drill inject %1: fault %2 sent to the drill backend")
-                              .arg(inject.id, body),
-                          {}, inject.id);
         HttpRequest request;
         request.method = QStringLiteral("POST");
         request.url = m_scenario.faultsUrl;
@@ -384,8 +383,27 @@ void DrillRunner::onFaultAnswer(const QString &injectId, const HttpResult &resul
 {
     if (m_done || injectId.isEmpty())
         return;
-    if (result.ok())
+    const InjectState *fired = m_board.find(injectId);
+    const QString body
+        = fired
+              ? QString::fromUtf8(QJsonDocument(fired->inject.fault).toJson(QJsonDocument::Compact))
+              : QString();
+    // Recorded once the backend took it, as the cause of what follows (a key moment): a fault
+    // noted when sent, and then refused, was in the postmortem as the cause of nothing.
+    if (result.ok()) {
+        asFacilitator([&] {
+            return session().recordDrillFault(
+                QStringLiteral("Drill inject %1: fault %2 taken by the drill backend")
+                    .arg(injectId, body),
+                injectId);
+        });
         return;
+    }
+    noteAsFacilitator(QStringLiteral("Drill inject %1: fault %2 was not taken by the drill "
+                                     "backend, so nothing after it is its doing: %3")
+                          .arg(injectId, body,
+                               result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status)
+                                                      : result.error));
     const QString problem
         = QStringLiteral("inject %1 was not taken by the drill backend: %2")
               .arg(injectId, result.error.isEmpty()

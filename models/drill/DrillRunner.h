@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
 #include <memory>
 
 class QTimer;
@@ -110,12 +111,13 @@ private:
     void say(const QString &text);
     // A line for something that happened at `drillMs` on the drill clock, not at this tick.
     void sayAt(qint64 drillMs, const QString &text);
-    // A note signed by the facilitator; the console's own actor is given back afterwards, so a
-    // drill run from the window does not sign the commander's next command.
-    // With a clock fact: the drill clock's own note (IncidentSession::recordDrillClock).
-    // A note signed by the facilitator: with a clock fact, or naming the fault inject it sent.
-    void noteAsFacilitator(const QString &text, const QJsonObject &clockFact = {},
-                           const QString &faultInject = {});
+    // `record` (a note, or one of the runner's facts) signed by the facilitator; the console's
+    // own actor is given back afterwards, so a drill run from the window does not sign the
+    // commander's next command.
+    void asFacilitator(const std::function<CommandResult()> &record);
+    void noteAsFacilitator(const QString &text);
+    // The drill clock's own note (IncidentSession::recordDrillClock).
+    void clockNote(const QString &text, const QJsonObject &fact);
     void tick();
     // T+0 of the drill clock: the first tick, when the event loop runs (see start()).
     void startClock();

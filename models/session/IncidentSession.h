@@ -158,8 +158,8 @@ public:
     // and `fact` (ScreenClock::fact) under PayloadKey::DrillClock, which addNote never writes,
     // so every screen's T+ reads the clock from facts a typed note cannot forge. DRILL only.
     CommandResult recordDrillClock(const QString &text, const QJsonObject &fact);
-    // The drill runner's note of a fault it sent to the drill backend: `text`, and the inject's
-    // id under PayloadKey::DrillFault, which addNote never writes. DRILL only.
+    // The drill runner's note of a fault the drill backend took: `text`, and the inject's id
+    // under PayloadKey::DrillFault, which addNote never writes. DRILL only.
     CommandResult recordDrillFault(const QString &text, const QString &injectId);
     CommandResult close(const QString &reason = {});
 
@@ -196,6 +196,10 @@ signals:
     void chainBroken(const QString &error);
 
 private:
+    // A note of `text` carrying `value` under `key`, a word addNote never writes; refused with
+    // `refusal` unless the incident is a drill.
+    CommandResult recordDrillFact(const QString &text, QLatin1StringView key,
+                                  const QJsonValue &value, const QString &refusal);
     IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
                     Clock clock);
     // Folds the incident's stored timeline into the new session.

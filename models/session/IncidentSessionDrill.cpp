@@ -1,4 +1,4 @@
-// IncidentSession: the drill runner's own record of its clock.
+// IncidentSession: the drill runner's own facts, its clock and the faults its backend took.
 
 #include "session/IncidentSession.h"
 
@@ -6,34 +6,32 @@
 
 namespace warroom {
 
-CommandResult IncidentSession::recordDrillClock(const QString &text, const QJsonObject &fact)
+CommandResult IncidentSession::recordDrillFact(const QString &text, QLatin1StringView key,
+                                               const QJsonValue &value, const QString &refusal)
 {
     return execute([&] {
         if (m_incident.mode != IncidentMode::Drill) {
             EnginePlan refused;
-            refused.refusal = QStringLiteral("Only a drill has a drill clock.");
+            refused.refusal = refusal;
             return refused;
         }
         EnginePlan plan = m_engine.planNote(m_actor, text);
         if (plan.ok() && !plan.drafts.isEmpty())
-            plan.drafts.first().payload.insert(PayloadKey::DrillClock, fact);
+            plan.drafts.first().payload.insert(key, value);
         return plan;
     });
 }
 
+CommandResult IncidentSession::recordDrillClock(const QString &text, const QJsonObject &fact)
+{
+    return recordDrillFact(text, PayloadKey::DrillClock, fact,
+                           QStringLiteral("Only a drill has a drill clock."));
+}
+
 CommandResult IncidentSession::recordDrillFault(const QString &text, const QString &injectId)
 {
-    return execute([&] {
-        if (m_incident.mode != IncidentMode::Drill) {
-            EnginePlan refused;
-            refused.refusal = QStringLiteral("Only a drill has faults injected.");
-            return refused;
-        }
-        EnginePlan plan = m_engine.planNote(m_actor, text);
-        if (plan.ok() && !plan.drafts.isEmpty())
-            plan.drafts.first().payload.insert(PayloadKey::DrillFault, injectId);
-        return plan;
-    });
+    return recordDrillFact(text, PayloadKey::DrillFault, injectId,
+                           QStringLiteral("Only a drill has faults injected."));
 }
 
 } // namespace warroom
