@@ -87,8 +87,7 @@ QString DrillRunner::clockScale() const
 
 bool DrillRunner::hasRunningClock(const IncidentSession &session)
 {
-    return !session.engine().isClosed()
-           && ScreenClock::fromEvents(session.events()).isDrillClock();
+    return !session.engine().isClosed() && session.screenClock().isDrillClock();
 }
 
 bool DrillRunner::isRunning() const

@@ -8,14 +8,15 @@ namespace warroom {
 
 QString WatchedDrillClock::text(const IncidentSession &session)
 {
-    const ScreenClock clock = ScreenClock::fromEvents(session.events());
+    // The session's own clock: kept as events come, and none in a LIVE incident.
+    const ScreenClock &clock = session.screenClock();
     const QString t = clock.shownText(session.elapsedMs());
     return clock.isPaused() ? t + QStringLiteral("  PAUSED") : t;
 }
 
 QString WatchedDrillClock::scale(const IncidentSession &session)
 {
-    return ScreenClock::fromEvents(session.events()).scaleText(session.elapsedMs());
+    return session.screenClock().scaleText(session.elapsedMs());
 }
 
 } // namespace warroom

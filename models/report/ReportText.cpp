@@ -54,6 +54,10 @@ QString loudSummary(const ChainReport &chain)
 
 std::optional<ScreenClock> screensClock(const PostmortemReport &r)
 {
+    // By the record's mode, which the chain's genesis covers: a LIVE incident has no drill clock
+    // whatever its notes or its declaration's payload say.
+    if (!r.isDrill())
+        return std::nullopt;
     ScreenClock clock = ScreenClock::fromEvents(r.events);
     if (!clock.isShifted() || r.events.isEmpty())
         return std::nullopt;
@@ -244,6 +248,10 @@ QString keyMomentsIntro(const PostmortemReport &r)
                                   "were resolved, stops of warroom, overrides, skips, "
                                   "confirmations by hand, NO-GO answers, handovers of command "
                                   "and deferred items (with what became of them).");
+    if (r.isDrill())
+        text += QStringLiteral(" Each fault the drill sent to its backend is listed where the "
+                               "backend took it: what fails after it is the drill's doing, not "
+                               "a regression.");
     if (r.drillSpeed > 1)
         text += QStringLiteral(" This drill ran at \u00D7%1 speed: its runs' waits, polls and "
                                "holds were %1 times shorter than they would be live (HTTP "

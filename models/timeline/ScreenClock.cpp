@@ -59,9 +59,14 @@ void ScreenClock::add(const TimelineEvent &e)
     // A LIVE incident has no drill clock: the runner records its facts in drills only, and the
     // same notes in a LIVE timeline (forged, its hashes computed again) would move every screen's
     // T+ and every duration in its postmortem.
-    if (e.kind == EventKind::IncidentDeclared)
+    // The first declaration only, and anything but "drill" is LIVE (incidentModeFromName): a
+    // second declaration saying "drill" turned the facts back on. Readers that hold the
+    // incident's record go by its mode instead (IncidentSession::screenClock, screensClock).
+    if (e.kind == EventKind::IncidentDeclared && !m_declared) {
+        m_declared = true;
         m_live
-            = e.payload.value(PayloadKey::Mode).toString() == incidentModeName(IncidentMode::Live);
+            = e.payload.value(PayloadKey::Mode).toString() != incidentModeName(IncidentMode::Drill);
+    }
     if (e.kind != EventKind::NoteAdded || m_live)
         return;
     if (e.actor != facilitator) {

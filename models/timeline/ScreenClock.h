@@ -96,7 +96,8 @@ private:
     double m_speed = 1.0;
     bool m_facts = false; // a clock fact seen: old-form notes no longer count
     Legacy m_legacy = Legacy::Undecided;
-    bool m_live = false; // declared LIVE: no note moves the clock
+    bool m_declared = false; // the first incident.declared seen
+    bool m_live = false;     // declared LIVE: no note moves the clock
 };
 
 } // namespace warroom

@@ -109,6 +109,8 @@ private:
             if (i == 0 && e.kind != EventKind::IncidentDeclared)
                 error(p + QStringLiteral(".kind"),
                       who + QStringLiteral("a timeline starts with incident.declared"));
+            else if (e.kind == EventKind::IncidentDeclared)
+                declaration(e, i, p, who);
             for (const auto &[key, text] : {std::pair{"actor", &e.actor},
                                             {"kind", &e.kind},
                                             {"step", &e.stepId},
@@ -131,14 +133,31 @@ private:
         }
     }
 
+    // One declaration, first, of the record's mode: the chain's genesis covers the record's mode,
+    // and a declaration saying otherwise (or a second one) would give readers of the events a
+    // second answer to "is this a drill?".
+    void declaration(const TimelineEvent &e, qsizetype i, const QString &path, const QString &who)
+    {
+        if (i > 0) {
+            error(path + QStringLiteral(".kind"),
+                  who + QStringLiteral("a second incident.declared: an incident is declared once"));
+            return;
+        }
+        const QString said = e.payload.value(PayloadKey::Mode).toString();
+        const QString record = incidentModeName(m_x.incident.mode);
+        if (said != record)
+            error(path + QStringLiteral(".payload.mode"),
+                  who
+                      + QStringLiteral("the declaration says %1 where the incident is %2")
+                            .arg(printableText(said, 40), record));
+    }
+
     // The drill runner's facts (its clock, the faults it sent) move every screen's T+ and name a
     // halt the drill's doing; the app writes them only in a drill, signed as the runner. Anywhere
     // else they are forged, and honoured nowhere: refused here rather than imported as notes that
     // look like facts.
     void drillFacts(const TimelineEvent &e, const QString &path, const QString &who)
     {
-        if (e.kind != EventKind::NoteAdded)
-            return;
         for (const QLatin1StringView key : {PayloadKey::DrillClock, PayloadKey::DrillFault}) {
             if (!e.payload.contains(key))
                 continue;

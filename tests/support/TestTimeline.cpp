@@ -1,6 +1,7 @@
 #include "TestTimeline.h"
 
 #include "checklist/ChecklistParser.h"
+#include "timeline/Incident.h"
 
 #include <QTest>
 
@@ -46,8 +47,11 @@ TestTimeline::TestTimeline(const Checklist &checklist)
     declared.seq = 1;
     declared.kind = QString(EventKind::IncidentDeclared);
     declared.actor = QStringLiteral("ic");
-    // the first command period
-    declared.payload = QJsonObject{{QString(PayloadKey::Commander), declared.actor}};
+    // The first command period. A drill's, as the scripts that record a drill clock need
+    // (ScreenClock reads a declaration of any other mode as LIVE, whose clock nothing moves).
+    declared.payload
+        = QJsonObject{{QString(PayloadKey::Commander), declared.actor},
+                      {QString(PayloadKey::Mode), incidentModeName(IncidentMode::Drill)}};
     m_events.append(declared);
     m_engine.apply(declared);
 }

@@ -222,7 +222,17 @@ void TestScreenClock::factsOnlyFromTheClockCommand()
     QVERIFY(!liveClock.isDrillClock());
     QVERIFY(!liveClock.isPaused());
     QCOMPARE(liveClock.shownMs(60'000), 60'000);
+    // Nor does a second declaration saying "drill" turn them on.
+    TimelineEvents redeclared = forgedLive;
     QJsonObject declared = forgedLive.first().payload;
+    declared.insert(PayloadKey::Mode, incidentModeName(IncidentMode::Drill));
+    redeclared.insert(1, TimelineEvent{forgedLive.first()});
+    redeclared[1].payload = declared;
+    QVERIFY(!ScreenClock::fromEvents(redeclared).isDrillClock());
+    // A declaration with no mode is not a drill's (anything but "drill" reads as LIVE).
+    declared.remove(PayloadKey::Mode);
+    forgedLive.first().payload = declared;
+    QVERIFY(!ScreenClock::fromEvents(forgedLive).isDrillClock());
     declared.insert(PayloadKey::Mode, incidentModeName(IncidentMode::Drill));
     forgedLive.first().payload = declared;
     QVERIFY(ScreenClock::fromEvents(forgedLive).isDrillClock());

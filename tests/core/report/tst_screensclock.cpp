@@ -47,28 +47,34 @@ void TestScreensClock::clockLine_data()
     QTest::addColumn<qint64>("shownMs"); // the JSON's screens_clock.shown_duration_ms, -1: null
     QTest::addColumn<double>("speed");   // and its speed
     QTest::addColumn<int>("pauses");     // and its pauses
+    QTest::addColumn<bool>("live");      // the report made for a record of a LIVE incident
     QTest::newRow("real time: no row, T+ alone")
         << QStringList{s("10 note"), s("20 close")} << QString() << s("T+00:00:10") << qint64(-1)
-        << 0.0 << 0;
+        << 0.0 << 0 << false;
     QTest::newRow("a ×50 drill clock, closed")
         << QStringList{s("0 started 50"), s("3 note"), s("11 close")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the \u00D750 drill clock, which read T+00:09:10 when the incident closed (real "
              "T+00:00:11).")
-        << s("T+00:00:03 (drill T+00:02:30)") << qint64(550'000) << 50.0 << 0;
+        << s("T+00:00:03 (drill T+00:02:30)") << qint64(550'000) << 50.0 << 0 << false;
     QTest::newRow("a ×10 drill clock started late, a pause, still open")
         << QStringList{s("5 started 10"), s("10 paused"), s("40 resumed"), s("46 note")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the \u00D710 drill clock, its pause left out, which read T+00:01:50 at the last "
              "event (real T+00:00:46).")
-        << s("T+00:00:46 (drill T+00:01:50)") << qint64(110'000) << 10.0 << 1;
+        << s("T+00:00:46 (drill T+00:01:50)") << qint64(110'000) << 10.0 << 1 << false;
     QTest::newRow("a drill clock at ×1, two pauses")
         << QStringList{s("0 started 1"), s("60 paused"), s("120 resumed"), s("180 paused"),
                        s("240 resumed"), s("300 note"),  s("301 close")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the drill clock, its 2 pauses left out, which read T+00:03:01 when the incident "
              "closed (real T+00:05:01).")
-        << s("T+00:05:00 (drill T+00:03:00)") << qint64(181'000) << 1.0 << 2;
+        << s("T+00:05:00 (drill T+00:03:00)") << qint64(181'000) << 1.0 << 2 << false;
+    // The record's mode is what the chain's genesis covers: facts in a LIVE incident's events
+    // (forged, hashes computed again) move none of its times.
+    QTest::newRow("a ×50 drill clock's facts in a LIVE incident")
+        << QStringList{s("0 started 50"), s("3 note"), s("11 close")} << QString()
+        << s("T+00:00:03") << qint64(-1) << 0.0 << 0 << true;
 }
 
 void TestScreensClock::clockLine()
@@ -79,6 +85,7 @@ void TestScreensClock::clockLine()
     QFETCH(qint64, shownMs);
     QFETCH(double, speed);
     QFETCH(int, pauses);
+    QFETCH(bool, live);
     TimelineStore store;
     QString error;
     QVERIFY2(store.open(m_dir.filePath(s("clock%1.sqlite").arg(++m_db)), &error),
@@ -110,8 +117,11 @@ void TestScreensClock::clockLine()
         }
     }
     ExportOptions options;
-    const PostmortemReport r = PostmortemReport::build(session->incident(), session->checklist(),
-                                                       session->events(), options, {});
+    IncidentRecord record = session->incident();
+    if (live)
+        record.mode = IncidentMode::Live;
+    const PostmortemReport r
+        = PostmortemReport::build(record, session->checklist(), session->events(), options, {});
     QCOMPARE(ReportText::screensClockLine(r), line);
     QCOMPARE(ReportText::momentTime(ReportText::screensClock(r), noteMs), moment);
     // The key moments' words say what the second time is, only when there is one.

@@ -318,10 +318,22 @@ void TestImport::hostile_data()
         "drill clock in a live incident",
         [](QByteArray j) {
             j.replace("\"mode\": \"drill\"", "\"mode\": \"live\"");
+            j = inEvent(j, 1, "\"mode\":\"drill\"", "\"mode\":\"live\"");
             return inEvent(j, 2, "\"payload\":{",
                            "\"payload\":{\"drill_clock\":{\"change\":\"paused\",\"at_ms\":1},");
         },
         "$.events[1].payload.drill_clock", "a LIVE incident has no drill_clock");
+    // The record's mode is what the chain's genesis covers; the events may not say otherwise.
+    row(
+        "declaration of another mode",
+        [](QByteArray j) { return inEvent(j, 1, "\"mode\":\"drill\"", "\"mode\":\"live\""); },
+        "$.events[0].payload.mode", "the declaration says live where the incident is drill");
+    row(
+        "a second declaration",
+        [](QByteArray j) {
+            return inEvent(j, 2, "\"kind\":\"note.added\"", "\"kind\":\"incident.declared\"");
+        },
+        "$.events[1].kind", "a second incident.declared");
     row(
         "event count forged",
         [](QByteArray j) { return j.replace("\"event_count\": ", "\"event_count\": 1"); },
