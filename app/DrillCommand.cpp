@@ -191,6 +191,7 @@ public:
     void print(const QString &line)
     {
         const bool worth = line.contains(QLatin1String("FAILED"))
+                           || line.contains(QLatin1String("OUTCOME UNKNOWN"))
                            || line.contains(QLatin1String("PROBLEM"))
                            || line.contains(QLatin1String("  drill "));
         if (m_quiet && !worth)

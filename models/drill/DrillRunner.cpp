@@ -355,6 +355,15 @@ void DrillRunner::fire(const DrillInject &inject)
             = QStringLiteral("inject %1: fault %2 to the drill backend").arg(inject.id, body);
         m_result.injects << formatElapsed(now()) + u' ' + line;
         say(line);
+        // Noted before it goes: an answer that comes after the drill ended, or after the halt
+        // the fault caused (another connection, unordered with the runs'), or never (warroom
+        // killed), would leave the halt with no recorded cause. A refusal is noted in its turn.
+        asFacilitator([&] {
+            return session().recordDrillFault(
+                QStringLiteral("Drill inject %1: fault %2 sent to the drill backend")
+                    .arg(inject.id, body),
+                inject.id);
+        });
         HttpRequest request;
         request.method = QStringLiteral("POST");
         request.url = m_scenario.faultsUrl;
@@ -382,27 +391,26 @@ void DrillRunner::onFaultAnswer(const QString &injectId, const HttpResult &resul
 {
     if (m_done || injectId.isEmpty())
         return;
-    const InjectState *fired = m_board.find(injectId);
-    const QString body
-        = fired
-              ? QString::fromUtf8(QJsonDocument(fired->inject.fault).toJson(QJsonDocument::Compact))
-              : QString();
-    // Recorded once the backend took it, as the cause of what follows (a key moment): a fault
-    // noted when sent, and then refused, was in the postmortem as the cause of nothing.
-    if (result.ok()) {
+    if (result.ok())
+        return;
+    const QString why
+        = result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status) : result.error;
+    // A lost answer is no refusal: the backend may have taken the fault, which stays the
+    // possible cause of what follows. A refusal is a key moment of its own, so the postmortem's
+    // "Fault injected" is not read as the cause of what came after.
+    if (result.answerLost)
+        noteAsFacilitator(QStringLiteral("Drill inject %1: the drill backend's answer to its fault "
+                                         "was lost, so it may have taken it: %2")
+                              .arg(injectId, why));
+    else
         asFacilitator([&] {
             return session().recordDrillFault(
-                QStringLiteral("Drill inject %1: fault %2 taken by the drill backend")
-                    .arg(injectId, body),
-                injectId);
+                QStringLiteral("Drill inject %1: the drill backend did not take its fault, so "
+                               "nothing after it is its doing: %2")
+                    .arg(injectId, why),
+                QJsonObject{{QStringLiteral("inject"), injectId},
+                            {QStringLiteral("taken"), false}});
         });
-        return;
-    }
-    noteAsFacilitator(QStringLiteral("Drill inject %1: fault %2 was not taken by the drill "
-                                     "backend, so nothing after it is its doing: %3")
-                          .arg(injectId, body,
-                               result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status)
-                                                      : result.error));
     const QString problem
         = QStringLiteral("inject %1 was not taken by the drill backend: %2")
               .arg(injectId, result.error.isEmpty()
@@ -410,8 +418,11 @@ void DrillRunner::onFaultAnswer(const QString &injectId, const HttpResult &resul
                                        .arg(result.status)
                                        .arg(QString::fromUtf8(result.body.left(200)))
                                  : result.error);
-    m_result.problems << problem;
-    say(QStringLiteral("PROBLEM ") + problem);
+    m_result.problems << (result.answerLost ? problem
+                                                  + QStringLiteral(" (its answer was lost: "
+                                                                   "it may have taken it)")
+                                            : problem);
+    say(QStringLiteral("PROBLEM ") + m_result.problems.constLast());
 }
 
 } // namespace warroom

@@ -68,10 +68,15 @@ KeyMoment keyMomentOf(const TimelineEvent &e, IncidentMode mode)
     // Only a drill's runner writes the fault, signed as the facilitator: the same payload in a
     // LIVE incident (a forged timeline, its hashes computed again) would pass a real regression
     // off as the drill's doing, so there it is a plain note.
-    if (k == EventKind::NoteAdded && e.payload.contains(PayloadKey::DrillFault))
-        return mode == IncidentMode::Drill && e.actor == ScreenClock::facilitator
-                   ? KeyMoment::FaultInjected
-                   : KeyMoment::None;
+    if (k == EventKind::NoteAdded && e.payload.contains(PayloadKey::DrillFault)) {
+        if (mode != IncidentMode::Drill || e.actor != ScreenClock::facilitator)
+            return KeyMoment::None;
+        // The inject's id when sent; {inject, taken: false} when the backend refused it.
+        const QJsonValue fault = e.payload.value(PayloadKey::DrillFault);
+        return fault.isObject() && fault[QLatin1StringView("taken")] == QJsonValue(false)
+                   ? KeyMoment::FaultRefused
+                   : KeyMoment::FaultInjected;
+    }
     if (e.payload.value(PayloadKey::Override).toBool()
         || e.payload.value(PayloadKey::OutOfOrder).toBool())
         return KeyMoment::Override;
@@ -121,6 +126,8 @@ QString keyMomentName(KeyMoment kind)
         return QStringLiteral("Deferred");
     case KeyMoment::FaultInjected:
         return QStringLiteral("Fault injected by the drill");
+    case KeyMoment::FaultRefused:
+        return QStringLiteral("Fault not taken by the drill backend");
     }
     return {};
 }

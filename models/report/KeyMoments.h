@@ -28,6 +28,7 @@ enum class KeyMoment {
     Deferred,         // an item put off to a later step or the follow-ups
     ClosedUnfinished, // the incident closed with steps open
     FaultInjected,    // a drill's fault sent to its backend: the cause of what follows it
+    FaultRefused,     // and the backend's refusal of it: nothing after it is its doing
 };
 
 // The kind of key moment `event` is in an incident of `mode`, or None.

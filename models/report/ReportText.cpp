@@ -248,10 +248,12 @@ QString keyMomentsIntro(const PostmortemReport &r)
                                   "were resolved, stops of warroom, overrides, skips, "
                                   "confirmations by hand, NO-GO answers, handovers of command "
                                   "and deferred items (with what became of them).");
-    if (r.isDrill())
-        text += QStringLiteral(" Each fault the drill sent to its backend is listed where the "
-                               "backend took it: what fails after it is the drill's doing, not "
-                               "a regression.");
+    if (std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(),
+                    [](const auto &m) { return m.kind == KeyMoment::FaultInjected; }))
+        text += QStringLiteral(" Each fault the drill sent to its backend is listed where it was "
+                               "sent: what fails after it is the drill's doing, not a "
+                               "regression, unless a later line says the backend did not take "
+                               "it.");
     if (r.drillSpeed > 1)
         text += QStringLiteral(" This drill ran at \u00D7%1 speed: its runs' waits, polls and "
                                "holds were %1 times shorter than they would be live (HTTP "

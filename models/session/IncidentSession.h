@@ -158,9 +158,10 @@ public:
     // and `fact` (ScreenClock::fact) under PayloadKey::DrillClock, which addNote never writes,
     // so every screen's T+ reads the clock from facts a typed note cannot forge. DRILL only.
     CommandResult recordDrillClock(const QString &text, const QJsonObject &fact);
-    // The drill runner's note of a fault the drill backend took: `text`, and the inject's id
-    // under PayloadKey::DrillFault, which addNote never writes. DRILL only.
-    CommandResult recordDrillFault(const QString &text, const QString &injectId);
+    // The drill runner's note of a fault it sends to the drill backend, and of the backend's
+    // refusal: `text`, and `fault` (the inject's id; {inject, taken: false} for a refusal) under
+    // PayloadKey::DrillFault, which addNote never writes. DRILL only.
+    CommandResult recordDrillFault(const QString &text, const QJsonValue &fault);
     CommandResult close(const QString &reason = {});
 
     // People in the room (IncidentSessionRoom.cpp); see ChecklistEngine::planAssignRole,

@@ -1,4 +1,4 @@
-// IncidentSession: the drill runner's own facts, its clock and the faults its backend took.
+// IncidentSession: the drill runner's own facts, its clock and the faults it sends.
 
 #include "session/IncidentSession.h"
 
@@ -28,9 +28,9 @@ CommandResult IncidentSession::recordDrillClock(const QString &text, const QJson
                            QStringLiteral("Only a drill has a drill clock."));
 }
 
-CommandResult IncidentSession::recordDrillFault(const QString &text, const QString &injectId)
+CommandResult IncidentSession::recordDrillFault(const QString &text, const QJsonValue &fault)
 {
-    return recordDrillFact(text, PayloadKey::DrillFault, injectId,
+    return recordDrillFact(text, PayloadKey::DrillFault, fault,
                            QStringLiteral("Only a drill has faults injected."));
 }
 

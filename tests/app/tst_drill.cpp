@@ -264,7 +264,8 @@ void TestDrill::shippedScenarioHaltsTheRamp()
     // Its cause, the drill's fault, is a key moment before it (the halt read as a regression).
     const qsizetype fault = text.indexOf(s("| drill facilitator | **Fault injected by the drill** "
                                            "| Note: Drill inject error-rate-flaps: fault "));
-    QVERIFY2(fault > 0 && fault < text.indexOf(s("| **Ramp halted** |")),
+    QVERIFY2(fault > 0 && fault < text.indexOf(s("| **Ramp halted** |"))
+                 && text.contains(s("Each fault the drill sent to its backend is listed where")),
              qPrintable(text.left(4000)));
     // The postmortem is in real time; the screens, stdout and this summary are on the ×50 drill
     // clock. The document says so, and gives the drill clock beside each key moment: the step's

@@ -138,6 +138,10 @@ void TestTroubleDrill::keyMomentOf_data()
     row("drill fault in a live incident", EventKind::NoteAdded, fault, KeyMoment::None, runner,
         true);
     row("drill fault signed by a person", EventKind::NoteAdded, fault, KeyMoment::None);
+    row("drill fault refused", EventKind::NoteAdded,
+        {{QString(PayloadKey::DrillFault),
+          QJsonObject{{s("inject"), s("error-rate-flaps")}, {s("taken"), false}}}},
+        KeyMoment::FaultRefused, runner);
     row("a note", EventKind::NoteAdded, {{QString(PayloadKey::Text), s("fault injected")}},
         KeyMoment::None);
     row("step out of order", EventKind::StepStarted, {{QString(PayloadKey::Override), true}},
