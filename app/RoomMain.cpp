@@ -11,6 +11,7 @@
 #include "ReportCommands.h"
 #include "SimCommand.h"
 #include "ValidateCommand.h"
+#include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ui/history/HistoryWindow.h"
@@ -67,6 +68,17 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
                         : info.isDir() ? "it is a folder"
                                        : "it is not a readable file")
                     << "; the window was not opened\n";
+                return 2;
+            }
+            // Nor one that does not read (an empty file, a scenario, a half-saved edit): the
+            // window opened and its declare dialog offered the built-in checklist beside it.
+            const warroom::ChecklistParseResult parsed = warroom::ChecklistParser::parseFile(file);
+            if (!parsed.ok()) {
+                QTextStream(stderr)
+                    << warroom::formatDiagnostics(parsed.diagnostics) << "\nwarroom: --checklist "
+                    << warroom::printableText(file, 400)
+                    << " does not read as a checklist (warroom validate says "
+                       "the same); the window was not opened\n";
                 return 2;
             }
         }

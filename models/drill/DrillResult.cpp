@@ -4,12 +4,22 @@ namespace warroom {
 
 int DrillResult::failures() const
 {
-    int n = static_cast<int>(problems.size());
-    for (const DrillStepResult &s : steps)
-        n += s.failure.isEmpty() ? 0 : 1;
-    for (const DrillExpectationResult &e : expectations)
-        n += e.passed ? 0 : 1;
-    return n;
+    return static_cast<int>(failureLines().size());
+}
+
+QStringList DrillResult::failureLines() const
+{
+    QStringList out = problems;
+    for (const DrillStepResult &s : steps) {
+        if (!s.failure.isEmpty()) // it names its step and item ("step 4 execute (…), item …")
+            out << s.failure;
+    }
+    for (const DrillExpectationResult &e : expectations) {
+        if (!e.passed)
+            out << QStringLiteral("expectation %1: %2")
+                       .arg(e.id, e.message.isEmpty() ? e.description : e.message);
+    }
+    return out;
 }
 
 bool DrillResult::passed() const

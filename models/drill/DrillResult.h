@@ -62,6 +62,9 @@ struct DrillResult
     // Every step and expectation passed and nothing else went wrong: exit status 0.
     bool passed() const;
     int failures() const;
+    // Each failure in one line: the problems, then each failed step, then each missed
+    // expectation. The facilitation record keeps them, so the debrief can say why.
+    QStringList failureLines() const;
 };
 
 } // namespace warroom

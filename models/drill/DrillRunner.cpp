@@ -3,6 +3,7 @@
 #include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
 #include "http/HttpEngine.h"
+#include "http/SecretRedactor.h"
 #include "session/IncidentSession.h"
 #include "timeline/EventVocabulary.h"
 #include "timeline/ScreenClock.h"
@@ -393,35 +394,37 @@ void DrillRunner::onFaultAnswer(const QString &injectId, const HttpResult &resul
         return;
     if (result.ok())
         return;
-    const QString why
-        = result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status) : result.error;
+    // The backend's own words on a refusal (its status and the start of its body), else curl's,
+    // with the fault token taken out: the note goes into the append-only timeline, for good.
+    SecretRedactor secrets;
+    secrets.add(QString::fromUtf8(m_faultToken));
+    const HttpResult said = secrets.redacted(result);
+    const QString why = said.error.isEmpty() ? QStringLiteral("HTTP %1 %2")
+                                                   .arg(said.status)
+                                                   .arg(QString::fromUtf8(said.body.left(200)))
+                                                   .trimmed()
+                                             : said.error;
     // A lost answer is no refusal: the backend may have taken the fault, which stays the
     // possible cause of what follows. A refusal is a key moment of its own, so the postmortem's
     // "Fault injected" is not read as the cause of what came after.
-    if (result.answerLost)
+    if (result.answerLost) {
         noteAsFacilitator(QStringLiteral("Drill inject %1: the drill backend's answer to its fault "
                                          "was lost, so it may have taken it: %2")
                               .arg(injectId, why));
-    else
+        m_result.problems << QStringLiteral("inject %1: the drill backend's answer was lost, so "
+                                            "it may have taken it: %2")
+                                 .arg(injectId, why);
+    } else {
         asFacilitator([&] {
             return session().recordDrillFault(
                 QStringLiteral("Drill inject %1: the drill backend did not take its fault, so "
                                "nothing after it is its doing: %2")
                     .arg(injectId, why),
-                QJsonObject{{QStringLiteral("inject"), injectId},
-                            {QStringLiteral("taken"), false}});
+                QJsonObject{{PayloadKey::Inject, injectId}, {PayloadKey::Taken, false}});
         });
-    const QString problem
-        = QStringLiteral("inject %1 was not taken by the drill backend: %2")
-              .arg(injectId, result.error.isEmpty()
-                                 ? QStringLiteral("HTTP %1 %2")
-                                       .arg(result.status)
-                                       .arg(QString::fromUtf8(result.body.left(200)))
-                                 : result.error);
-    m_result.problems << (result.answerLost ? problem
-                                                  + QStringLiteral(" (its answer was lost: "
-                                                                   "it may have taken it)")
-                                            : problem);
+        m_result.problems << QStringLiteral("inject %1 was not taken by the drill backend: %2")
+                                 .arg(injectId, why);
+    }
     say(QStringLiteral("PROBLEM ") + m_result.problems.constLast());
 }
 

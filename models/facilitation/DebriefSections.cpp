@@ -9,6 +9,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -87,11 +89,12 @@ DebriefSection chart(const Debrief &d)
                              "injects");
     s.chart = true;
     const DebriefChart c = DebriefChart::of(d);
-    s.paragraphs << QStringLiteral(
+    const QString caption = QStringLiteral(
         "On the drill clock. Outline: the plan (thick on the critical path); filled: what "
         "happened (green done, blue under way, grey skipped, orange failed); thin strip: the runs "
-        "of actions and checks; numbered dashed lines: the injects as they fired (the table "
+        "of actions and checks%1; numbered dashed lines: the injects as they fired (the table "
         "says which); hatched band: a pause.");
+    s.paragraphs << caption.arg(ReportChart::unknownRunsCaption(d.gantt));
     // In the caption's own paragraph: the PDF keeps the heading and the one paragraph before
     // the chart with it (KeepWithNext), and a second one left them at the foot of a page.
     if (const qint64 end = c.axisEndMs(d.gantt); end > 0)
@@ -169,6 +172,41 @@ DebriefSection expectations(const Debrief &d)
     return s;
 }
 
+// The runner's verdict, first: "Outcome: stopped (reenable/ramp halted)" read as a failure in a
+// drill whose scenario expects that halt, and nothing said whether the drill passed.
+void verdict(const FacilitationRecord &r, DebriefSection &s)
+{
+    if (r.outcome.isEmpty()) {
+        s.bullets << QStringLiteral("Verdict: none yet, the drill has not ended.");
+        return;
+    }
+    if (!r.passed) {
+        s.bullets << QStringLiteral("Verdict: not recorded (this drill ran before warroom "
+                                    "recorded its verdict in the facilitation record).");
+        return;
+    }
+    if (*r.passed) {
+        s.bullets << QStringLiteral("Verdict: PASSED, every step and expectation as its scenario "
+                                    "expects.");
+        return;
+    }
+    const qsizetype n = r.failures.size();
+    s.bullets << (n == 0 ? QStringLiteral("Verdict: DID NOT PASS (the drill did not end as its "
+                                          "scenario expects).")
+                         : QStringLiteral("Verdict: DID NOT PASS, %1 against what its scenario "
+                                          "expects:")
+                               .arg(n == 1 ? QStringLiteral("1 failure")
+                                           : QStringLiteral("%1 failures").arg(n)));
+    constexpr qsizetype shown = 20; // the record is the facilitator's file: a long list is cut
+    for (qsizetype i = 0; i < std::min(n, shown); ++i)
+        s.bullets << QStringLiteral("Failure %1: %2")
+                         .arg(i + 1)
+                         .arg(DebriefText::oneLine(r.failures.at(i)));
+    if (n > shown)
+        s.bullets << QStringLiteral("and %1 more, in the drill's JUnit report and JSON summary.")
+                         .arg(n - shown);
+}
+
 DebriefSection overview(const Debrief &d)
 {
     DebriefSection s;
@@ -189,6 +227,7 @@ DebriefSection overview(const Debrief &d)
     s.paragraphs << QStringLiteral(
         "This is the after-action report of a drill, for everyone who took part. It carries the "
         "facilitator's ratings and notes; the incident's postmortem does not.");
+    verdict(d.record, s);
     QList<int> counts{0, 0, 0};
     for (const ExpectationScore &e : x.expectations)
         counts[int(e.status)] += 1;

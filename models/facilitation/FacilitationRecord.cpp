@@ -5,6 +5,8 @@
 
 #include "store/TimelineStore.h"
 
+#include <QJsonArray>
+
 namespace warroom {
 
 namespace {
@@ -75,6 +77,11 @@ FacilitationRecord FacilitationRecord::replay(const FacilitationEntries &entries
         } else if (e.kind == FacilitationKind::DrillFinished) {
             r.outcome = e.payload.value(QStringLiteral("outcome")).toString();
             r.stopReason = e.payload.value(QStringLiteral("reason")).toString();
+            if (const QJsonValue passed = e.payload.value(QStringLiteral("passed"));
+                passed.isBool())
+                r.passed = passed.toBool();
+            for (const QJsonValue line : e.payload.value(QStringLiteral("failures")).toArray())
+                r.failures << line.toString();
             r.endDrillMs = e.drillMs;
         } else if (e.kind == FacilitationKind::Observation || e.kind == FacilitationKind::Rating) {
             replayLog(r, e);

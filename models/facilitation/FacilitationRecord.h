@@ -18,7 +18,9 @@ class TimelineStore;
 namespace FacilitationKind {
 inline constexpr QLatin1StringView DrillStarted{"drill.started"}; // {scenario, speed}
 inline constexpr QLatin1StringView DrillClock{"drill.clock"}; // {speed, start_real_ms, pauses, paused_since}
-inline constexpr QLatin1StringView DrillFinished{"drill.finished"}; // {outcome, reason}
+// {outcome, reason, passed, failures: [line...]}; passed and failures since the debrief gave the
+// verdict (a record from before has neither, and its debrief says so).
+inline constexpr QLatin1StringView DrillFinished{"drill.finished"};
 inline constexpr QLatin1StringView Observation{"observation"}; // subject step; {text}
 // subject: a step, or a capability of the scenario; {rating, note, of: step|capability}
 inline constexpr QLatin1StringView Rating{"rating"};
@@ -42,7 +44,9 @@ struct FacilitationRecord
     InjectBoard board;
     QString outcome;        // completed, stopped, timed out, error; empty while it runs
     QString stopReason;
-    qint64 endDrillMs = -1; // when it ended, on the drill clock
+    std::optional<bool> passed; // the runner's verdict against the scenario; none if not recorded
+    QStringList failures;       // DrillResult::failureLines, as recorded
+    qint64 endDrillMs = -1;     // when it ended, on the drill clock
     QStringList problems; // entries that would not replay, in words
 
     static FacilitationRecord replay(const FacilitationEntries &entries);

@@ -6,6 +6,7 @@
 #include "store/TimelineStore.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 
 #include <algorithm>
 
@@ -23,12 +24,15 @@ FacilitationRecorder::FacilitationRecorder(TimelineStore &store, DrillRunner &ru
 {
     connect(&runner, &DrillRunner::clockChanged, this, &FacilitationRecorder::onClockChanged);
     connect(&runner, &DrillRunner::finished, this, [this] {
-        if (m_started)
-            (void)write(FacilitationKind::DrillFinished, QString(), m_runner.result().drillMs,
-                        m_facilitator,
-                        {{QStringLiteral("outcome"), m_runner.result().outcome},
-                         {QStringLiteral("reason"), m_runner.result().stopReason}},
-                        nullptr);
+        if (!m_started)
+            return;
+        const DrillResult &r = m_runner.result();
+        (void)write(FacilitationKind::DrillFinished, QString(), r.drillMs, m_facilitator,
+                    {{QStringLiteral("outcome"), r.outcome},
+                     {QStringLiteral("reason"), r.stopReason},
+                     {QStringLiteral("passed"), r.passed()},
+                     {QStringLiteral("failures"), QJsonArray::fromStringList(r.failureLines())}},
+                    nullptr);
     });
     runner.injects().setListener([this](const InjectBoard::Change &c) { onBoardChanged(c); });
 }

@@ -18,14 +18,15 @@ GanttBuilder::GanttBuilder(const Checklist &checklist, const QMap<QString, QStri
 
 namespace {
 
-void foldRun(QList<GanttBar> &bars, QHash<QPair<int, QString>, qsizetype> &index, int step,
-             const TimelineEvent &e)
+void foldRun(QList<GanttBar> &bars, QHash<QPair<int, QString>, qsizetype> &index,
+             QHash<QPair<int, QString>, qsizetype> &itemRuns, int step, const TimelineEvent &e)
 {
     const QPair<int, QString> run{step, e.payload.value(PayloadKey::Run).toString()};
     const QString &k = e.kind;
     const bool starts = startsRun(k, e.payload);
     if (starts && !index.contains(run)) {
         index.insert(run, bars.size());
+        itemRuns.insert({step, e.itemId}, bars.size());
         bars.append(GanttBar{e.elapsedMs, e.elapsedMs, BarState::Active, true,
                              e.payload.value(PayloadKey::Override).toBool()});
         return;
@@ -49,9 +50,38 @@ void foldRun(QList<GanttBar> &bars, QHash<QPair<int, QString>, qsizetype> &index
     else if (outcome == RunOutcome::Failed || outcome == RunOutcome::Halted) {
         bar.state = BarState::Failed;
         bar.halted = outcome == RunOutcome::Halted;
-    }
+    } else if (k == EventKind::ActionUnknown) // sent, no answer: it may have run
+        bar.state = BarState::Unknown;
     else
         bar.state = BarState::Skipped;
+}
+
+// A person settles a run whose outcome was unknown: confirming the item by hand says it ran (Done),
+// skipping it or its step leaves it Skipped; undoing that confirmation puts the doubt back.
+void settleRuns(QList<GanttBar> &runs, const QHash<QPair<int, QString>, qsizetype> &itemRuns,
+                QSet<QPair<int, qsizetype>> &settled, int step, const TimelineEvent &e)
+{
+    const QString &k = e.kind;
+    auto settle = [&](qsizetype i, BarState to) {
+        if (runs.at(i).state == BarState::Unknown && !runs.at(i).running) {
+            runs[i].state = to;
+            settled.insert({step, i});
+        }
+    };
+    if (k == EventKind::StepSkipped) {
+        for (qsizetype i = 0; i < runs.size(); ++i)
+            settle(i, BarState::Skipped);
+        return;
+    }
+    const auto it = itemRuns.constFind({step, e.itemId});
+    if (it == itemRuns.cend())
+        return;
+    if (k == EventKind::ItemConfirmed)
+        settle(*it, BarState::Done);
+    else if (k == EventKind::ItemSkipped)
+        settle(*it, BarState::Skipped);
+    else if (k == EventKind::ItemReverted && settled.remove({step, *it}))
+        runs[*it].state = BarState::Unknown;
 }
 
 // A step's own bars: started, ended, reopened.
@@ -157,8 +187,9 @@ void GanttBuilder::foldEvent(Fold &fold, const TimelineEvent &e) const
     } else if (si < 0) {
         return;
     } else if (isRunEventKind(k)) {
-        foldRun(fold.rows[si].runs, fold.runBars, si, e);
+        foldRun(fold.rows[si].runs, fold.runBars, fold.itemRuns, si, e);
     } else {
+        settleRuns(fold.rows[si].runs, fold.itemRuns, fold.settledUnknown, si, e);
         foldStep(fold.rows[si].actual, e);
         if (k == EventKind::StepStarted)
             reachMilestone(fold, e.stepId, static_cast<int>(ChecklistMilestone::When::Started),

@@ -6,6 +6,7 @@
 #include "timeline/TimelineEvent.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace warroom {
 
@@ -44,6 +45,11 @@ private:
         // (step, run id) -> the run's bar in that step's row: a run id is not trusted to stay in
         // one step (an imported timeline's run under two steps indexed past the other's bars).
         QHash<QPair<int, QString>, qsizetype> runBars;
+        // (step, item) -> its latest run's bar, and the Unknown bars a person has since settled
+        // (confirmed or skipped the item): the chart's OUTCOME UNKNOWN stood after the wall, the
+        // summary and the briefing had stopped calling it in doubt.
+        QHash<QPair<int, QString>, qsizetype> itemRuns;
+        QSet<QPair<int, qsizetype>> settledUnknown; // (step, bar)
         QList<bool> milestoneSeen;
         qsizetype count = 0;
         qint64 lastMs = 0;

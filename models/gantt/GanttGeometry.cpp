@@ -16,12 +16,24 @@ GanttRow::Alarm GanttRow::alarm() const
 {
     if (!actual.isEmpty() && actual.constLast().state == BarState::Failed)
         return Alarm::Failed;
-    if (runs.isEmpty() || runs.constLast().state != BarState::Failed)
+    if (runs.isEmpty()
+        || (runs.constLast().state != BarState::Failed
+            && runs.constLast().state != BarState::Unknown))
         return Alarm::None;
     if (!actual.isEmpty() && actual.constLast().state == BarState::Done
         && actual.constLast().endMs >= runs.constLast().endMs)
-        return Alarm::None; // done by hand after the run failed
+        return Alarm::None; // done by hand after the run failed, or once a person found out
+    if (runs.constLast().state == BarState::Unknown)
+        return Alarm::Unknown;
     return runs.constLast().halted ? Alarm::Halted : Alarm::Failed;
+}
+
+bool GanttGeometry::hasUnknownRun() const
+{
+    return std::any_of(rows.cbegin(), rows.cend(), [](const GanttRow &r) {
+        return std::any_of(r.runs.cbegin(), r.runs.cend(),
+                           [](const GanttBar &b) { return b.state == BarState::Unknown; });
+    });
 }
 
 int GanttGeometry::barCount() const
@@ -57,6 +69,8 @@ QString barStateName(BarState state)
         return QStringLiteral("skipped");
     case BarState::Failed:
         return QStringLiteral("failed");
+    case BarState::Unknown:
+        return QStringLiteral("outcome unknown");
     }
     return {};
 }

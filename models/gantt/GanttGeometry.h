@@ -8,7 +8,9 @@ namespace warroom {
 // What a Gantt renderer draws, in milliseconds since the declaration. Computed in the core from
 // the checklist and the timeline, so the chart widget only paints, and any other renderer (Qt
 // Graphs, an SVG for the postmortem) could paint the same thing.
-enum class BarState { Planned, Active, Done, Skipped, Failed };
+// Unknown: a run that went out and got no answer (action.unknown): it may have run, so it is
+// neither skipped nor failed until a person finds out.
+enum class BarState { Planned, Active, Done, Skipped, Failed, Unknown };
 
 struct GanttBar
 {
@@ -30,8 +32,8 @@ struct GanttRow
     GanttBar planned;
     QList<GanttBar> actual; // several when a step failed and was restarted
     // What the step's actions, checks and ramps did, one bar per run, drawn as a thin strip
-    // under the actual bar: Done for success, Failed for failure or a halt, Skipped for a run
-    // that was stopped, interrupted or whose outcome is unknown.
+    // under the actual bar: Done for success, Failed for failure or a halt, Unknown for a request
+    // that went out and got no answer, Skipped for a run that was stopped or interrupted.
     QList<GanttBar> runs;
     bool critical = false;
     qint64 overrunMs = 0; // actual duration beyond the planned one, if any
@@ -41,9 +43,10 @@ struct GanttRow
     bool hasForecast = false;
 
     qint64 actualMs() const;
-    // What went wrong and still stands: the latest attempt failed, or the latest run failed or
-    // halted and the step has not been done since. Drawn as a word on the chart, not only a colour.
-    enum class Alarm { None, Failed, Halted };
+    // What went wrong and still stands: the latest attempt failed, or the latest run failed,
+    // halted or has an unknown outcome and the step has not been done since. Drawn as a word on
+    // the chart, not only a colour.
+    enum class Alarm { None, Failed, Halted, Unknown };
     Alarm alarm() const;
     friend bool operator==(const GanttRow &, const GanttRow &) = default;
 };
@@ -83,6 +86,8 @@ struct GanttGeometry
     int barCount() const; // planned plus actual bars, for renderers and their tests
     // The latest end of an actual bar or run, or now.
     qint64 actualEndMs() const;
+    // A run drawn BarState::Unknown somewhere: a chart's caption then says what its colour means.
+    bool hasUnknownRun() const;
     friend bool operator==(const GanttGeometry &, const GanttGeometry &) = default;
 };
 

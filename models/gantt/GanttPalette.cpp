@@ -15,6 +15,8 @@ QColor GanttPalette::colour(BarState state) const
         return skipped;
     case BarState::Failed:
         return failed;
+    case BarState::Unknown:
+        return unknown;
     }
     return {};
 }
@@ -31,6 +33,8 @@ GanttPalette GanttPalette::dark()
     p.skipped = QColor(0xbb, 0xbb, 0xbb);
     p.failed = QColor(0xd5, 0x5e, 0x00);
     p.failedText = QColor(0xff, 0xff, 0xff);
+    // Okabe-Ito's yellow, cross-hatched on the chart: neither done's green nor failed's vermilion.
+    p.unknown = QColor(0xf0, 0xe4, 0x42);
     p.critical = QColor(0xcc, 0x79, 0xa7);
     p.overridden = QColor(0xe6, 0x9f, 0x00);
     p.forecast = QColor(0xf0, 0xe4, 0x42).lighter(105);
@@ -52,6 +56,7 @@ GanttPalette GanttPalette::light()
     p.planned = QColor(0x70, 0x78, 0x84);
     p.active = QColor(0x00, 0x72, 0xb2);
     p.skipped = QColor(0x88, 0x88, 0x88);
+    p.unknown = QColor(0x8a, 0x6d, 0x00); // the yellow, dark enough to read on white
     p.forecast = QColor(0x8a, 0x6d, 0x00);
     p.now = QColor(0xc0, 0x1c, 0x1c);
     p.milestone = QColor(0x8a, 0x6d, 0x00);

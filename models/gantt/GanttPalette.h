@@ -22,6 +22,7 @@ struct GanttPalette
     QColor skipped;
     QColor failed;
     QColor failedText; // the FAILED / HALTED word on a failed bar
+    QColor unknown;    // a run with no answer: it may have run
     QColor critical;   // the critical path's outline
     QColor overridden; // the outline of a step started out of order
     QColor forecast;   // re-forecast bars and the forecast finish

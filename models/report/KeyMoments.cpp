@@ -73,7 +73,7 @@ KeyMoment keyMomentOf(const TimelineEvent &e, IncidentMode mode)
             return KeyMoment::None;
         // The inject's id when sent; {inject, taken: false} when the backend refused it.
         const QJsonValue fault = e.payload.value(PayloadKey::DrillFault);
-        return fault.isObject() && fault[QLatin1StringView("taken")] == QJsonValue(false)
+        return fault.isObject() && fault[PayloadKey::Taken] == QJsonValue(false)
                    ? KeyMoment::FaultRefused
                    : KeyMoment::FaultInjected;
     }

@@ -108,9 +108,10 @@ void ReportChart::paintRow(QPainter &p, const Layout &l, int i) const
         lastEnd = std::max(lastEnd, r.right());
     }
     const GanttRow::Alarm alarm = row.alarm();
-    QString word = alarm == GanttRow::Alarm::Failed   ? QStringLiteral("FAILED")
-                   : alarm == GanttRow::Alarm::Halted ? QStringLiteral("HALTED")
-                                                      : QString();
+    QString word = alarm == GanttRow::Alarm::Failed    ? QStringLiteral("FAILED")
+                   : alarm == GanttRow::Alarm::Halted  ? QStringLiteral("HALTED")
+                   : alarm == GanttRow::Alarm::Unknown ? QStringLiteral("OUTCOME UNKNOWN")
+                                                       : QString();
     // A ramp halted by its guard and then run again to the end read "run failed", like a job
     // that failed; the postmortem's key moments say "Ramp halted".
     const auto failed = std::find_if(row.runs.crbegin(), row.runs.crend(),
@@ -120,11 +121,15 @@ void ReportChart::paintRow(QPainter &p, const Layout &l, int i) const
     if (!word.isEmpty()) {
         // On the paper's colour: the plan's dashed outline ran through "run failed" (a reader of
         // the trouble drill's chart), and a stop's hatching would too.
-        const QPointF at(lastEnd + l.line * 0.3, mid + l.line * 0.35);
+        // The room after the plot holds FAILED or "run halted"; OUTCOME UNKNOWN after a bar that
+        // ends at the axis's end would be cut at the chart's edge, so it goes back over the bar.
+        const qreal wide = QFontMetricsF(m_font, p.device()).horizontalAdvance(word);
+        const QPointF at(std::max(l.plotLeft, std::min(lastEnd + l.line * 0.3, l.width - wide)),
+                         mid + l.line * 0.35);
         const QRectF box = QFontMetricsF(m_font, p.device()).tightBoundingRect(word).translated(at);
         p.fillRect(box.adjusted(-l.line * 0.1, -l.line * 0.1, l.line * 0.1, l.line * 0.1),
                    m_palette.background);
-        p.setPen(m_palette.failed);
+        p.setPen(alarm == GanttRow::Alarm::Unknown ? m_palette.unknown : m_palette.failed);
         p.drawText(at, word);
     }
     if (cut) { // after the word, whose paper-coloured box would cover it
@@ -226,6 +231,14 @@ void ReportChart::paintMilestones(QPainter &p, const Layout &l) const
         p.drawText(QPointF(label.left, label.row == 0 ? l.line : l.line * 2.1),
                    label.marker->label);
     }
+}
+
+QString ReportChart::unknownRunsCaption(const GanttGeometry &g)
+{
+    return g.hasUnknownRun() ? QStringLiteral(" (a dark yellow strip and OUTCOME UNKNOWN: a "
+                                              "request went out and got no answer, so whether it "
+                                              "took effect is not known)")
+                             : QString();
 }
 
 qint64 ReportChart::fittedAxisEnd(const GanttGeometry &g, qint64 lastMs)

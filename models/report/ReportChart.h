@@ -58,6 +58,9 @@ public:
     // otherwise, the whole plan. A drill at x100 ended 5 seconds, or 8 drill-clock minutes,
     // into a 65-minute plan, and all it did was crowded into the chart's first pixels.
     static qint64 fittedAxisEnd(const GanttGeometry &g, qint64 lastMs = 0);
+    // What the chart's caption says of the runs' unknown-outcome colour, in parentheses with a
+    // leading space, when `g` has such a run (the postmortem's and the debrief's); else empty.
+    static QString unknownRunsCaption(const GanttGeometry &g);
     // The postmortem's: fittedAxisEnd of its geometry and its stops.
     static qint64 postmortemAxisEnd(const PostmortemReport &r);
     // The postmortem's chart: its geometry and its stops (PostmortemReport::stops).

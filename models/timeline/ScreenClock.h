@@ -18,6 +18,9 @@ inline constexpr QLatin1StringView DrillClock{"drill_clock"};
 // (IncidentSession::recordDrillFault): the inject's id. The postmortem's key moments list it, so
 // that a halt it caused does not read as a real regression.
 inline constexpr QLatin1StringView DrillFault{"drill_fault"};
+// Inside DrillFault when the backend refused the fault: {inject: id, taken: false}.
+inline constexpr QLatin1StringView Inject{"inject"};
+inline constexpr QLatin1StringView Taken{"taken"};
 inline constexpr QLatin1StringView Change{"change"}; // DrillClockChange
 inline constexpr QLatin1StringView AtMs{"at_ms"};    // the incident's elapsed ms (real time)
 inline constexpr QLatin1StringView Speed{"speed"};   // on "started": the drill clock's factor

@@ -1,6 +1,7 @@
 #include "transfer/IncidentCopy.h"
 
 #include "store/TimelineStore.h"
+#include "transfer/IncidentImport.h"
 
 #include <QHash>
 
@@ -33,6 +34,23 @@ std::optional<StoredIncident> readIncident(const TimelineStore &store, qint64 id
         return e.kind == QLatin1String("incident.closed");
     });
     return s;
+}
+
+// What `warroom import` refuses in an export's fields, refused here too: a forged event whose
+// hashes were computed again (a drill's fault in a LIVE incident, a second declaration, a
+// control character in a name) verifies as a chain, and a copy would carry it into the shared
+// incident every screen of the room reads.
+QStringList fieldRefusals(const TimelineStore &from, const StoredIncident &s)
+{
+    TimelineEvents events = s.events;
+    for (TimelineEvent &e : events) // read for the chain: their payloads are still only text
+        e.payload = EventPayload::fromText(e.payloadText);
+    QStringList out;
+    for (const Diagnostic &d : IncidentImport::checkFields(s.record, events, from.path()))
+        out << QStringLiteral("incident %1 in %2 is not copied: %3 (at %4 of its JSON export)")
+                   .arg(s.record.id)
+                   .arg(from.path(), d.message, d.path);
+    return out;
 }
 
 QString shortHash(const QByteArray &hash)
@@ -152,6 +170,8 @@ IncidentCopy::Result IncidentCopy::run(TimelineStore &from, TimelineStore &to,
                                               "chain is not copied")
                                    .arg(id)
                                    .arg(from.path(), s->chain.summary());
+        else if (const QStringList bad = fieldRefusals(from, *s); !bad.isEmpty())
+            result.refusals << bad;
         else if (const auto there = targetIds->constFind(s->record.uuid); there != targetIds->cend())
             result.refusals << alreadyThere(to, *s, *there);
         else

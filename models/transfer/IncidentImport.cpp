@@ -24,13 +24,14 @@ public:
         , m_file(fileName)
     {}
 
-    Diagnostics run()
+    enum class Chain { Verified, LeftToCaller };
+    Diagnostics run(Chain chain = Chain::Verified)
     {
         incident();
         events();
         checklist();
-        if (m_out.isEmpty())
-            chain(); // a chain over fields already refused would only repeat them
+        if (m_out.isEmpty() && chain == Chain::Verified)
+            this->chain(); // a chain over fields already refused would only repeat them
         return m_out;
     }
     const ChainReport &chainReport() const { return m_chain; }
@@ -228,6 +229,15 @@ Diagnostics IncidentImport::check(const IncidentExport &x, const QString &fileNa
     if (chain)
         *chain = checks.chainReport();
     return out;
+}
+
+Diagnostics IncidentImport::checkFields(const IncidentRecord &incident,
+                                        const TimelineEvents &events, const QString &source)
+{
+    IncidentExport x;
+    x.incident = incident;
+    x.events = events;
+    return ImportChecks(x, source).run(ImportChecks::Chain::LeftToCaller);
 }
 
 IncidentImport::Checked IncidentImport::read(const QByteArray &data, const QString &fileName)

@@ -38,6 +38,13 @@ public:
     // `chain`, if given, receives the chain's report when the checks got that far.
     static Diagnostics check(const IncidentExport &x, const QString &fileName,
                              ChainReport *chain = nullptr);
+    // The same checks of the record and the events, without the chain (and with no placeholders
+    // to find): for `warroom copy`, which reads an incident from a store and verifies its chain
+    // itself. A store's chain is no better warrant than an export's: a process with the
+    // database's rights appends events with their hashes right. `events` must have their
+    // payloads (parsed, or EventPayload::fromText of their stored text).
+    static Diagnostics checkFields(const IncidentRecord &incident, const TimelineEvents &events,
+                                   const QString &source);
 
     // An export read and checked, not yet written: a command checks the file before it opens
     // (and maybe creates) the database, so a broken file leaves no new database behind.

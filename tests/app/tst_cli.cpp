@@ -126,6 +126,19 @@ void TestCli::usageErrors_data()
     QTest::newRow("a window's checklist that is a folder")
         << QStringList{s("--checklist"), s("/tmp")}
         << s("warroom: --checklist /tmp: it is a folder; the window was not opened\n");
+    // A file that does not read opened the window, whose dialog offered the built-in beside it.
+    for (const auto &[tag, text] : {std::pair{"a window's checklist that is empty", ""},
+                                    {"a window's checklist that is a scenario",
+                                     R"({"scenario": 1, "id": "x", "checklist": "y.json"})"}}) {
+        const QString path = m_dir.filePath(s(tag).replace(u' ', u'-') + s(".json"));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) < 0)
+            qFatal("cannot write %s", qPrintable(path));
+        QTest::newRow(tag) << QStringList{s("--checklist"), path}
+                           << s("\nwarroom: --checklist %1 does not read as a checklist (warroom "
+                                "validate says the same); the window was not opened\n")
+                                  .arg(path);
+    }
     QTest::newRow("bad incident id")
         << QStringList{QStringLiteral("--incident"), QStringLiteral("x")}
         << QStringLiteral("--incident needs a positive number");

@@ -158,6 +158,22 @@ void TestScenarioLibrary::scenario()
         QVERIFY(written.open(QIODevice::ReadOnly));
         QVERIFY2(written.readAll().startsWith(starts), suffix);
     }
+    // The debrief says the runner's verdict, and each failure: "Outcome: stopped (…)" alone
+    // read as a failure in a drill that stopped where its scenario expects.
+    QFile debrief(dir.filePath(s("debrief.md")));
+    QVERIFY(debrief.open(QIODevice::ReadOnly));
+    const QString after = QString::fromUtf8(debrief.readAll());
+    const QStringList verdictLines
+        = exitCode == 0
+              ? QStringList{s("- Verdict: PASSED, every step and expectation as its scenario "
+                              "expects.")}
+              : QStringList{s("- Verdict: DID NOT PASS, 1 failure against what its scenario "
+                              "expects:"),
+                            s("- Failure 1: step 4 execute (Execute automation scripts; monitor "
+                              "telemetry), item run \"Rollback job of payments-api to v1.2.0 "
+                              "started and finished\": failed: ")};
+    for (const QString &line : verdictLines)
+        QVERIFY2(after.contains(line), qPrintable(line + s("\nnot in:\n") + after.left(2000)));
 }
 
 QTEST_GUILESS_MAIN(TestScenarioLibrary)

@@ -70,6 +70,7 @@ private slots:
     void placeLabels();
     void markerLabelsNeverOverlap();
     void failedAndHaltedReadAtAGlance();
+    void unknownOutcomeIsNeitherSkippedNorFailed();
     void badgeAtTheRightEdgeGoesInside();
     void forecastDrawnApartFromThePlan();
     void lightPaletteForPaper();
@@ -189,6 +190,31 @@ void TestGanttChart::failedAndHaltedReadAtAGlance()
         const QPoint badge = view.mapFromScene(end + QPointF(dx, -7));
         QCOMPARE(QColor(image.pixel(badge)).name(), failed);
     }
+}
+
+// A request sent with no answer was drawn grey, as if skipped: it may have run. Its strip is
+// the unknown colour, and its badge says OUTCOME UNKNOWN in words, in the legend's colour.
+void TestGanttChart::unknownOutcomeIsNeitherSkippedNorFailed()
+{
+    GanttChartView view;
+    QVERIFY(shown(view, QSize(1000, 400)));
+    GanttGeometry g = ganttStory();
+    g.rows[1].actual = {GanttBar{70'000, 200'000, BarState::Active, false, false}};
+    g.rows[1].runs = {GanttBar{100'000, 200'000, BarState::Unknown, false, false}};
+    QCOMPARE(g.rows.at(1).alarm(), GanttRow::Alarm::Unknown);
+    const QImage image = fitted(view, g);
+    QChart *chart = view.chart();
+    const qreal y = 4.0 - 1 - 0.5;
+    const QPointF end = chart->mapToPosition(QPointF(200.0 / 60, y), chart->series().first());
+    const QPoint badge = view.mapFromScene(end + QPointF(14.0, -7));
+    const QString unknown = GanttBarsItem::colour(BarState::Unknown).name();
+    QCOMPARE(QColor(image.pixel(badge)).name(), unknown);
+    QVERIFY(unknown != GanttBarsItem::colour(BarState::Skipped).name());
+    QVERIFY(unknown != GanttBarsItem::colour(BarState::Failed).name());
+    QStringList legend;
+    for (QLegendMarker *m : chart->legend()->markers())
+        legend << m->label();
+    QVERIFY2(legend.contains(s("Outcome unknown ?")), qPrintable(legend.join(u'|')));
 }
 
 // An incident closed on a failed step, fitted: the bar ends at the plot's right edge, and its

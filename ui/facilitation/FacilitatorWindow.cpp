@@ -297,7 +297,17 @@ void FacilitatorWindow::sendFault()
         fault.insert(QString::fromLatin1(k.key), m_faultValue->value());
     QString error;
     const bool ok = m_session.sendFault(fault, &error);
-    report(ok, tr("Fault sent to the drill backend (not announced)."), error);
+    // Queued, not yet sent: the runner sends it on its next tick (none while paused) and notes
+    // it then, and a refusal comes back as a note of its own, so "sent" here would be a guess.
+    report(ok,
+           m_session.isPaused()
+               ? tr("Fault queued (not announced): it goes to the drill backend when the drill "
+                    "resumes. The timeline notes it when sent, and a refusal if the backend "
+                    "does not take it.")
+               : tr("Fault queued (not announced): it goes to the drill backend on the drill's "
+                    "next tick. The timeline notes it when sent, and a refusal if the backend "
+                    "does not take it."),
+           error);
 }
 
 } // namespace warroom

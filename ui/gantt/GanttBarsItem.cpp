@@ -60,6 +60,8 @@ Qt::BrushStyle GanttBarsItem::pattern(BarState state, bool overridden)
         return Qt::BDiagPattern;
     if (state == BarState::Failed)
         return Qt::SolidPattern; // solid, to carry its word (FAILED, HALTED) readably
+    if (state == BarState::Unknown)
+        return Qt::DiagCrossPattern; // neither skipped's one-way hatching nor a solid outcome
     if (overridden)
         return Qt::Dense3Pattern;
     return Qt::SolidPattern;
@@ -208,7 +210,8 @@ void GanttBarsItem::paintRuns(QPainter *painter, const GanttRow &row, int i, con
     const qreal scale = row.level == 0 ? 1.0 : 0.7;
     for (const GanttBar &bar : row.runs) {
         QRectF r = barRect(bar, i, 0.78 * scale);
-        const qreal share = bar.state == BarState::Failed ? 0.32 : 0.16;
+        const qreal share
+            = bar.state == BarState::Failed || bar.state == BarState::Unknown ? 0.32 : 0.16;
         r.setTop(r.bottom() - std::max<qreal>(3.0, r.height() * share));
         ++m_paintedBars;
         if (!r.intersects(area))
@@ -243,17 +246,25 @@ void GanttBarsItem::paintBadges(QPainter *painter, const GanttRow &row, int i)
     qreal inside = std::min(right, edge) - 4; // where words placed inside end
     const GanttRow::Alarm alarm = row.alarm();
     if (alarm != GanttRow::Alarm::None) {
-        const QString word = alarm == GanttRow::Alarm::Halted ? tr("\u2715 HALTED")
-                                                              : tr("\u2715 FAILED");
+        const bool unknown = alarm == GanttRow::Alarm::Unknown;
+        const QString word = unknown                            ? tr("? OUTCOME UNKNOWN")
+                             : alarm == GanttRow::Alarm::Halted ? tr("\u2715 HALTED")
+                                                                : tr("\u2715 FAILED");
+        // On the screen's light yellow of an unknown outcome white would not read, and dark text
+        // would not on the paper palette's dark yellow.
+        const QColor fill = unknown ? m_palette.unknown : m_palette.failed;
+        const QColor text = !unknown                 ? m_palette.failedText
+                            : fill.lightness() > 140 ? QColor(0x1a, 0x1a, 0x1a)
+                                                     : QColor(Qt::white);
         const QFont bold = chartFont(true);
         painter->setFont(bold);
         const qreal w = QFontMetricsF(bold).horizontalAdvance(word) + 10;
         const bool fits = x + w <= edge;
         const QRectF badge(fits ? x : inside - w, last.center().y() - 9, w, 18);
-        painter->setPen(fits ? QPen(Qt::NoPen) : QPen(m_palette.failedText, 1));
-        painter->setBrush(m_palette.failed);
+        painter->setPen(fits ? QPen(Qt::NoPen) : QPen(text, 1));
+        painter->setBrush(fill);
         painter->drawRect(badge);
-        painter->setPen(m_palette.failedText);
+        painter->setPen(text);
         painter->drawText(badge, Qt::AlignCenter, word);
         painter->setFont(chartFont());
         x = badge.right() + 6;
@@ -412,6 +423,8 @@ QString GanttBarsItem::describe(int row, const QPointF &pos) const
         lines << tr("HALTED: its last run stopped on a guard");
     else if (r.alarm() == GanttRow::Alarm::Failed)
         lines << tr("FAILED");
+    else if (r.alarm() == GanttRow::Alarm::Unknown)
+        lines << tr("OUTCOME UNKNOWN: a request went out and got no answer, so it may have run");
     lines << QStringLiteral("planned: %1 \u2192 %2%3")
                  .arg(when(r.planned.startMs), when(r.planned.endMs),
                       r.critical ? QStringLiteral(" (critical path)") : QString());

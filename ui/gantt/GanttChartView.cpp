@@ -117,7 +117,8 @@ void GanttChartView::addSeries(QChart *chart)
         {tr("Done"), BarState::Done, false},
         {tr("Overridden"), BarState::Active, true},
         {tr("Skipped"), BarState::Skipped, false},
-        {tr("Failed / halted \u2715"), BarState::Failed, false}};
+        {tr("Failed / halted \u2715"), BarState::Failed, false},
+        {tr("Outcome unknown ?"), BarState::Unknown, false}};
     for (const auto &[name, state, flag] : entries) {
         auto *upper = new QLineSeries(chart);
         auto *area = new QAreaSeries(upper);

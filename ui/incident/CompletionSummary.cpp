@@ -172,6 +172,10 @@ QStringList CompletionSummary::exceptions() const
             lines << tr("\u2716 FAILED %1 \u2014 %2: %3").arg(at, name, st.reason);
         else if (st.state == StepState::Skipped)
             lines << tr("\u21B7 SKIPPED %1 \u2014 %2: %3").arg(at, name, st.reason);
+        else if (st.isInDoubt()) // a run went out and nobody knows how it ended: not "unfinished"
+            lines << tr("? OUTCOME UNKNOWN \u2014 %1: a request went out and got no answer; find "
+                        "out whether it took effect before anyone runs it again")
+                         .arg(name);
         else if (!st.isFinished())
             lines << tr("\u25A1 NOT FINISHED \u2014 %1").arg(name);
         if (st.startOverridden)

@@ -259,12 +259,12 @@ void HtmlWriter::chart()
     m_h += QStringLiteral("<h2>Steps planned against actual</h2>\n");
     m_h += QStringLiteral("<p>Outline: the plan (thick on the critical path); filled: what "
                           "happened (green done, blue under way, grey skipped, orange failed); "
-                          "thin strip: the runs of actions and checks; vertical lines: "
+                          "thin strip: the runs of actions and checks%3; vertical lines: "
                           "milestones%1.%2</p>\n")
                .arg(m_r.stops.isEmpty() ? QString()
                                         : QStringLiteral("; hatched: warroom was not running "
                                                          "(nothing was recorded)"),
-                    fittedAxisSentence());
+                    fittedAxisSentence(), ReportChart::unknownRunsCaption(m_r.gantt));
     if (!m_browser) {
         // The PDF puts its own rendering of the chart here (PdfExport).
         m_h += QStringLiteral("<p><img src=\"%1\"></p>\n").arg(HtmlExport::chartPlaceholder());

@@ -65,6 +65,8 @@ private slots:
     void scenarios();
     void replayAtEarlierTime();
     void runsUnderTheirStep();
+    void unknownSettledByAPerson_data();
+    void unknownSettledByAPerson();
     void markers();
     void reopenedIncidentDrawsTheSame();
 };
@@ -226,8 +228,10 @@ void TestGantt::runsUnderTheirStep()
     QCOMPARE(freeze.runs.first().startMs, 10'000);
     QCOMPARE(freeze.runs.first().endMs, 20'000);
     QCOMPARE(freeze.runs.first().state, BarState::Done);
-    QCOMPARE(g.rows.at(1).runs.first().state, BarState::Skipped);
+    // Sent with no answer: it may have run, so neither skipped (grey, as it was drawn) nor failed.
+    QCOMPARE(g.rows.at(1).runs.first().state, BarState::Unknown);
     QCOMPARE(g.rows.at(1).runs.first().endMs, 40'000);
+    QCOMPARE(g.rows.at(1).alarm(), GanttRow::Alarm::Unknown);
     const GanttBar &ramp = g.rows.at(5).runs.first();
     QVERIFY(ramp.running);
     QCOMPARE(ramp.endMs, 70'000);
@@ -253,6 +257,58 @@ void TestGantt::runsUnderTheirStep()
     QCOMPARE(g.rows.at(3).runs.first().startMs, 96'000);
     QCOMPARE(g.rows.at(2).runs.first().endMs, 20'000); // freeze's c1 as it was
     QCOMPARE(g.rows.at(5).runs.size(), 1);
+}
+
+// Once a person confirms or skips the item (or skips its step), the wall, the summary and the
+// briefing stop calling it in doubt: so does the chart, whose OUTCOME UNKNOWN stood until the
+// step was done. Undoing the confirmation puts the doubt back.
+void TestGantt::unknownSettledByAPerson_data()
+{
+    QTest::addColumn<QStringList>("kinds"); // what the person did after the lost answer
+    QTest::addColumn<int>("state");         // the run's BarState then
+    QTest::addColumn<int>("alarm");         // its row's GanttRow::Alarm
+    QTest::newRow("nothing yet") << QStringList{} << int(BarState::Unknown)
+                                 << int(GanttRow::Alarm::Unknown);
+    QTest::newRow("confirmed by hand")
+        << QStringList{s("item.confirmed")} << int(BarState::Done) << int(GanttRow::Alarm::None);
+    QTest::newRow("item skipped") << QStringList{s("item.skipped")} << int(BarState::Skipped)
+                                  << int(GanttRow::Alarm::None);
+    QTest::newRow("step skipped") << QStringList{s("step.skipped")} << int(BarState::Skipped)
+                                  << int(GanttRow::Alarm::None);
+    QTest::newRow("confirmed, then undone")
+        << QStringList{s("item.confirmed"), s("item.reverted")} << int(BarState::Unknown)
+        << int(GanttRow::Alarm::Unknown);
+    // Another item's confirmation settles nothing.
+    QTest::newRow("another item confirmed")
+        << QStringList{s("item.confirmed:roles")} << int(BarState::Unknown)
+        << int(GanttRow::Alarm::Unknown);
+}
+
+void TestGantt::unknownSettledByAPerson()
+{
+    QFETCH(QStringList, kinds);
+    QFETCH(int, state);
+    QFETCH(int, alarm);
+    TestTimeline t(test::shippedChecklist());
+    auto commit = [&](const QString &kind, const QString &item, QJsonObject payload, qint64 at) {
+        EnginePlan plan;
+        plan.drafts << EventDraft{ic, kind, s("notify"), item, payload};
+        return t.commit(plan, at);
+    };
+    QVERIFY(commit(s("action.requested"), s("channel"),
+                   {{s("run"), s("a1")}, {s("phase"), s("send")}}, 30'000));
+    QVERIFY(commit(s("action.unknown"), s("channel"), {{s("run"), s("a1")}}, 40'000));
+    qint64 at = 50'000;
+    for (const QString &k : kinds) {
+        const QString kind = k.section(u':', 0, 0);
+        const QString item = k.contains(u':') ? k.section(u':', 1) : s("channel");
+        QVERIFY(commit(kind, kind == QLatin1String("step.skipped") ? QString() : item,
+                       {{s("reason"), s("checked the channel by hand")}}, at));
+        at += 10'000;
+    }
+    const GanttGeometry g = build(t, at);
+    QCOMPARE(int(g.rows.at(1).runs.first().state), state);
+    QCOMPARE(int(g.rows.at(1).alarm()), alarm);
 }
 
 void TestGantt::markers()

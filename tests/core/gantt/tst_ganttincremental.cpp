@@ -193,6 +193,10 @@ void TestGanttIncremental::alarms()
     QVERIFY(g.rows.at(5).runs.first().halted);
     QCOMPARE(g.rows.at(2).alarm(), GanttRow::Alarm::None); // freeze: the check passed
     QCOMPARE(g.rows.at(1).alarm(), GanttRow::Alarm::None); // notify: running again
+    // Between the lost answer and the re-send, the row says so in words.
+    const GanttGeometry inDoubt = b.build(t->events(), 45'000, 0);
+    QCOMPARE(inDoubt.rows.at(1).runs.first().state, BarState::Unknown);
+    QCOMPARE(inDoubt.rows.at(1).alarm(), GanttRow::Alarm::Unknown);
 
     const std::unique_ptr<TestTimeline> retry = script(s("retry, undo and skip"));
     QVERIFY(retry);

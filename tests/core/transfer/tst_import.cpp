@@ -7,10 +7,14 @@
 // The command itself (a FIFO, a file over the limit, exit codes): tests/app/tst_importcli.
 #include "chain/ChainVerifier.h"
 #include "report/PostmortemExporter.h"
+#include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestFiles.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "timeline/ScreenClock.h"
 #include "transfer/IncidentImport.h"
 
 #include <QElapsedTimer>
@@ -59,6 +63,8 @@ private slots:
     void idOutOfRangeIsNotKept();
     void hostile_data();
     void hostile();
+    void perfectForgery_data();
+    void perfectForgery();
 
 private:
     QByteArray exportAll() const
@@ -367,6 +373,67 @@ void TestImport::hostile()
     // Nothing reaches the terminal raw: a control character is shown as \uXXXX.
     static const QRegularExpression control(s("[\\x00-\\x08\\x0b-\\x1f\\x7f]"));
     QVERIFY2(!formatDiagnostics(r.diagnostics).contains(control), "raw control character");
+    QCOMPARE(incidentCount(target), 0);
+}
+
+// hostile() edits the export's text, so its chain breaks as well; here the forged event is
+// appended through the store, every hash right, and the export verifies: only the field
+// checks stand between it and the database.
+void TestImport::perfectForgery_data()
+{
+    QTest::addColumn<bool>("drill");
+    QTest::addColumn<QString>("actor");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("words");
+    const QString runner(ScreenClock::facilitator);
+    QTest::newRow("a fault in a LIVE incident")
+        << false << runner << s("drill_fault") << s("a LIVE incident has no drill_fault");
+    QTest::newRow("a clock in a LIVE incident")
+        << false << runner << s("drill_clock") << s("a LIVE incident has no drill_clock");
+    QTest::newRow("a person's fault in a drill")
+        << true << s("Mallory") << s("drill_fault") << s("recorded by the drill's runner");
+}
+
+void TestImport::perfectForgery()
+{
+    QFETCH(bool, drill);
+    QFETCH(QString, actor);
+    QFETCH(QString, key);
+    QFETCH(QString, words);
+    static int row = 0; // each row's own pair of databases
+    ++row;
+    TimelineStore source;
+    QVERIFY(openFresh(source, s("forger-%1.sqlite").arg(row)));
+    const Checklist checklist = test::shippedChecklist();
+    const IncidentDeclaration d
+        = test::declarationWithDefaults(checklist, s("Checkout errors"), s("Sam Okafor"),
+                                        drill ? IncidentMode::Drill : IncidentMode::Live);
+    QString error;
+    const auto session = IncidentSession::declare(
+        source, checklist, d, [] { return test::t0; }, &error);
+    QVERIFY2(session, qPrintable(error));
+    const qint64 id = session->incident().id;
+    const QJsonValue fact
+        = key == QLatin1String("drill_clock")
+              ? QJsonValue(QJsonObject{{s("change"), s("paused")}, {s("at_ms"), 1}})
+              : QJsonValue(s("flaps"));
+    QVERIFY2(source.append(id,
+                           {{actor, s("note.added"), {}, {}, {{s("text"), s("x")}, {key, fact}}}},
+                           test::t0 + test::minute, &error),
+             qPrintable(error));
+    ExportOptions all;
+    all.includePrivateNotes = true;
+    const QByteArray forged
+        = PostmortemExporter::render(test::scriptedReport(source, id, all), ExportFormat::Json);
+    QVERIFY(IncidentExport::read(forged, s("forged.json")).verify().intact);
+
+    TimelineStore target;
+    QVERIFY(openFresh(target, s("forged-%1.sqlite").arg(row)));
+    const auto r = IncidentImport::run(target, forged, s("forged.json"));
+    QVERIFY2(!r.ok(), "a forged export was imported");
+    const QString said = formatDiagnostics(r.diagnostics);
+    QVERIFY2(said.contains(s("$.events[1].payload.") + key), qPrintable(said));
+    QVERIFY2(said.contains(words), qPrintable(said));
     QCOMPARE(incidentCount(target), 0);
 }
 

@@ -1,7 +1,8 @@
 // IncidentCopy (`warroom copy`) between the two backends, every direction, on a real PostgreSQL
 // server the pg_server fixture starts: the copy is the source's chain hash for hash and verifies in
 // both stores; an incident the target already has is refused (same chain or a different one), a
-// damaged source chain is refused, and nothing is written when anything is refused.
+// damaged source chain is refused, and so is an event import would refuse whose hashes are right
+// (appended through the store), and nothing is written when anything is refused.
 #include "chain/ChainVerifier.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
@@ -10,6 +11,7 @@
 #include "support/ScriptedIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "timeline/ScreenClock.h"
 #include "transfer/IncidentCopy.h"
 
 #include <QTemporaryDir>
@@ -33,6 +35,8 @@ private slots:
     void refusesADamagedSource_data() { directions(); }
     void refusesADamagedSource();
     void refusesAMissingIncident();
+    void refusesAForgedEvent_data();
+    void refusesAForgedEvent();
 
 private:
     void directions();
@@ -40,7 +44,8 @@ private:
     QString newStore(const QString &backend);
     // What a tamperer with the database's own rights does (triggers switched off first).
     void tamper(const QString &backend, const QString &where, const QString &sql);
-    qint64 declareOpen(TimelineStore &store, const QString &uuid);
+    qint64 declareOpen(TimelineStore &store, const QString &uuid,
+                       IncidentMode mode = IncidentMode::Live);
 
     QTemporaryDir m_dir;
     QString m_uri;
@@ -89,11 +94,11 @@ void TestIncidentCopy::tamper(const QString &backend, const QString &where, cons
              qPrintable(error));
 }
 
-qint64 TestIncidentCopy::declareOpen(TimelineStore &store, const QString &uuid)
+qint64 TestIncidentCopy::declareOpen(TimelineStore &store, const QString &uuid, IncidentMode mode)
 {
     const Checklist checklist = test::shippedChecklist();
     IncidentDeclaration d = test::declarationWithDefaults(
-        checklist, s("Search latency after index rebuild"), s("Sam Okafor"), IncidentMode::Live);
+        checklist, s("Search latency after index rebuild"), s("Sam Okafor"), mode);
     d.uuid = uuid;
     d.variables[s("service")] = s("search-api");
     QString error;
@@ -246,6 +251,70 @@ void TestIncidentCopy::refusesAMissingIncident()
     const IncidentCopy::Result r = IncidentCopy::run(source, target, 42);
     QVERIFY(!r.ok());
     QVERIFY2(r.refusals.first().contains(s("42")), qPrintable(r.refusals.first()));
+    QVERIFY(target.incidents().value().isEmpty());
+}
+
+// What import refuses, appended through the store so that every hash is right: the chain
+// verifies, and only the field checks can refuse it. A copy carried a drill's fault into a
+// LIVE incident, where it would have named a real halt the drill's doing.
+void TestIncidentCopy::refusesAForgedEvent_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<bool>("drill");
+    QTest::addColumn<QString>("actor");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QJsonObject>("payload");
+    QTest::addColumn<QString>("refusal");
+    const QString runner(ScreenClock::facilitator);
+    const QJsonObject clock{{s("change"), s("started")}, {s("at_ms"), 0}, {s("speed"), 50}};
+    QTest::newRow("a fault in a LIVE incident")
+        << s("sqlite") << s("postgresql") << false << runner << s("note.added")
+        << QJsonObject{{s("text"), s("fault")}, {s("drill_fault"), s("flaps")}}
+        << s("a LIVE incident has no drill_fault");
+    QTest::newRow("a drill clock in a LIVE incident")
+        << s("postgresql") << s("sqlite") << false << runner << s("note.added")
+        << QJsonObject{{s("text"), s("clock")}, {s("drill_clock"), clock}}
+        << s("a LIVE incident has no drill_clock");
+    QTest::newRow("a person's fault in a drill")
+        << s("sqlite") << s("sqlite") << true << s("Mallory") << s("note.added")
+        << QJsonObject{{s("text"), s("fault")}, {s("drill_fault"), s("flaps")}}
+        << s("drill_fault is recorded by the drill's runner");
+    QTest::newRow("a second declaration")
+        << s("postgresql") << s("postgresql") << false << s("Mallory") << s("incident.declared")
+        << QJsonObject{{s("mode"), s("drill")}} << s("a second incident.declared");
+    QTest::newRow("a line break in an actor")
+        << s("sqlite") << s("postgresql") << false << s("Mallory\nSam Okafor: all fine")
+        << s("note.added") << QJsonObject{{s("text"), s("hello")}} << s("control character U+000A");
+}
+
+void TestIncidentCopy::refusesAForgedEvent()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(bool, drill);
+    QFETCH(QString, actor);
+    QFETCH(QString, kind);
+    QFETCH(QJsonObject, payload);
+    QFETCH(QString, refusal);
+    TimelineStore source;
+    TimelineStore target;
+    QString error;
+    QVERIFY2(source.open(newStore(from), &error), qPrintable(error));
+    QVERIFY2(target.open(newStore(to), &error), qPrintable(error));
+    const qint64 id = declareOpen(source, s("00000000-0000-4000-8000-000000000007"),
+                                  drill ? IncidentMode::Drill : IncidentMode::Live);
+    QVERIFY2(source.append(id, {{actor, kind, {}, {}, payload}}, test::t0 + 90'000'000, &error),
+             qPrintable(error));
+    QVERIFY(ChainVerifier::verify(*source.incident(id), *source.chainEvents(id)).intact);
+
+    const IncidentCopy::Result r = IncidentCopy::run(source, target, id);
+    QVERIFY(!r.ok());
+    QVERIFY(r.copied.isEmpty());
+    QVERIFY2(r.refusals.join(u'\n').contains(refusal), qPrintable(r.refusals.join(u'\n')));
+    // The forged event is the third: the place its JSON export would show it at.
+    QVERIFY2(r.refusals.first().contains(s(" is not copied: ")), qPrintable(r.refusals.first()));
+    QVERIFY2(r.refusals.first().contains(s("(at $.events[2]")), qPrintable(r.refusals.first()));
     QVERIFY(target.incidents().value().isEmpty());
 }
 

@@ -1,0 +1,121 @@
+// The debrief's verdict: the runner's drill.finished entry (outcome, reason, passed, failures)
+// replayed from the facilitation record and said first in the overview. A drill that stopped on
+// the halt its scenario expects read "Outcome: stopped (reenable/ramp halted)" and nothing
+// more, which a reader who was not there takes for a failure.
+#include "facilitation/Debrief.h"
+#include "facilitation/FacilitationRecord.h"
+#include "support/TestTimeline.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace warroom;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+FacilitationEntry entry(const QString &kind, const QJsonObject &payload)
+{
+    return FacilitationEntry{7, 0, 0, 60'000, s("drill facilitator"), kind, {}, payload};
+}
+
+} // namespace
+
+class TestDebriefVerdict : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void verdict_data();
+    void verdict();
+};
+
+void TestDebriefVerdict::verdict_data()
+{
+    QTest::addColumn<QJsonObject>("finished"); // empty: no drill.finished entry
+    QTest::addColumn<QStringList>("says");
+    QTest::addColumn<QStringList>("never");
+    const QJsonObject stopped{{s("outcome"), s("stopped")},
+                              {s("reason"), s("reenable/ramp halted")}};
+    auto with = [&](QJsonObject o, bool passed, const QStringList &failures) {
+        o.insert(s("passed"), passed);
+        o.insert(s("failures"), QJsonArray::fromStringList(failures));
+        return o;
+    };
+    QTest::newRow("passed on the halt it expects")
+        << with(stopped, true, {})
+        << QStringList{s("Outcome: stopped (reenable/ramp halted)."),
+                       s("- Verdict: PASSED, every step and expectation as its scenario expects.")}
+        << QStringList{s("DID NOT PASS"), s("Failure 1")};
+    QTest::newRow("two failures, each said")
+        << with(stopped, false,
+                {s("step 4 execute (Execute automation scripts), item run \"Rollback job\": "
+                   "failed: the job's state is failed (wanted succeeded)"),
+                 s("expectation job-in-time: step execute was not done by T+00:20:00")})
+        << QStringList{s("- Verdict: DID NOT PASS, 2 failures against what its scenario expects:"),
+                       s("- Failure 1: step 4 execute (Execute automation scripts), item run "
+                         "\"Rollback job\": failed: the job's state is failed (wanted "
+                         "succeeded)"),
+                       s("- Failure 2: expectation job-in-time: step execute was not done by "
+                         "T+00:20:00")}
+        << QStringList{s("PASSED,"), s("Failure 3")};
+    QTest::newRow("did not pass, no line recorded")
+        << with(stopped, false, {})
+        << QStringList{s("- Verdict: DID NOT PASS (the drill did not end as its scenario "
+                         "expects).")}
+        << QStringList{s("Failure 1")};
+    QStringList many;
+    for (int i = 1; i <= 25; ++i)
+        many << s("problem %1").arg(i);
+    QTest::newRow("a long list is cut at twenty")
+        << with(stopped, false, many)
+        << QStringList{s("DID NOT PASS, 25 failures"), s("- Failure 20: problem 20"),
+                       s("- and 5 more, in the drill's JUnit report and JSON summary.")}
+        << QStringList{s("Failure 21")};
+    // The facilitation record is a file like any other: a line break in a failure would start a
+    // heading of its own in the Markdown.
+    QTest::newRow("a line break in a failure")
+        << with(stopped, false, {s("one\n# Forged heading")})
+        << QStringList{s("- Failure 1: one \\# Forged heading")}
+        << QStringList{s("\n# Forged heading")};
+    QTest::newRow("a record from before verdicts were kept")
+        << stopped
+        << QStringList{s("- Verdict: not recorded (this drill ran before warroom recorded its "
+                         "verdict in the facilitation record).")}
+        << QStringList{s("PASSED"), s("DID NOT PASS")};
+    QTest::newRow("passed is not a boolean")
+        << QJsonObject{{s("outcome"), s("completed")}, {s("passed"), s("true")}}
+        << QStringList{s("- Verdict: not recorded")} << QStringList{s("PASSED")};
+    QTest::newRow("not ended") << QJsonObject{}
+                               << QStringList{s("- Verdict: none yet, the drill has not ended.")}
+                               << QStringList{s("PASSED"), s("DID NOT PASS")};
+}
+
+void TestDebriefVerdict::verdict()
+{
+    QFETCH(QJsonObject, finished);
+    QFETCH(QStringList, says);
+    QFETCH(QStringList, never);
+    FacilitationEntries entries{entry(FacilitationKind::DrillStarted, {})};
+    if (!finished.isEmpty())
+        entries << entry(FacilitationKind::DrillFinished, finished);
+    Debrief d;
+    d.checklist = test::shippedChecklist();
+    d.incident.id = 7;
+    d.incident.title = s("Drill: flapping error rate");
+    d.incident.mode = IncidentMode::Drill;
+    d.record = FacilitationRecord::replay(entries);
+    QVERIFY2(d.record.problems.isEmpty(), qPrintable(d.record.problems.join(u'\n')));
+    const QString md = d.markdown();
+    for (const QString &line : says)
+        QVERIFY2(md.contains(line), qPrintable(line + s("\nnot in:\n") + md.left(3000)));
+    for (const QString &line : never)
+        QVERIFY2(!md.contains(line), qPrintable(line + s("\nin:\n") + md.left(3000)));
+}
+
+QTEST_MAIN(TestDebriefVerdict)
+#include "tst_debriefverdict.moc"
