@@ -86,14 +86,31 @@ int runCopy(const CommandLine &cl)
         out() << "no incidents in " << from.path() << "; nothing to copy\n";
         return 0;
     }
+    const QList<qint64> ids
+        = cl.incident ? QList<qint64>{*cl.incident} : IncidentCopy::oldestFirst(*incidents);
+    // The sources are read and checked before the target is opened: a forged or damaged source
+    // must not leave a new, empty database behind.
+    const IncidentCopy::Checked checked = IncidentCopy::check(from, ids);
+    if (!checked.ok()) {
+        for (const QString &refusal : checked.refusals)
+            err() << "warroom: " << refusal << "\n";
+        err() << "nothing was copied\n";
+        if (!checked.sources.isEmpty()) {
+            QStringList others;
+            for (const IncidentCopy::Source &s : checked.sources)
+                others << QString::number(s.record.id);
+            err() << "  a copy of every incident writes none while one is refused; the others ("
+                  << others.join(QStringLiteral(", "))
+                  << ") can be copied one at a time with --incident ID\n";
+        }
+        return 1;
+    }
     // The target is made if it is a file that does not exist yet, in a folder that does.
     if (!openStoreToWrite(to, cl.copyTo, true)) {
         err() << "nothing was copied\n";
         return 1;
     }
-    const QList<qint64> ids
-        = cl.incident ? QList<qint64>{*cl.incident} : IncidentCopy::oldestFirst(*incidents);
-    const IncidentCopy::Result r = IncidentCopy::run(from, to, ids);
+    const IncidentCopy::Result r = IncidentCopy::write(to, checked);
     for (const IncidentCopy::Copied &c : r.copied)
         report(c, from, to);
     for (const QString &refusal : r.refusals)

@@ -63,6 +63,9 @@ public:
     void pause();
     void resume();
     bool isRunning() const;
+    // The drill has ended (completed, stopped, timed out): its verdict is in, and nothing more
+    // is fired or sent, whatever the board still holds.
+    bool isFinished() const { return m_done; }
 
     const DrillResult &result() const { return m_result; }
     // One line for a terminal's live status: the drill clock and what is under way.

@@ -197,11 +197,14 @@ void verdict(const FacilitationRecord &r, DebriefSection &s)
                                           "expects:")
                                .arg(n == 1 ? QStringLiteral("1 failure")
                                            : QStringLiteral("%1 failures").arg(n)));
-    constexpr qsizetype shown = 20; // the record is the facilitator's file: a long list is cut
+    // The record is the facilitator's file: a long list is cut, and so is a long line (the
+    // runner's own lines are a few hundred characters).
+    constexpr qsizetype shown = 20;
+    constexpr qsizetype lineChars = 2000;
     for (qsizetype i = 0; i < std::min(n, shown); ++i)
         s.bullets << QStringLiteral("Failure %1: %2")
                          .arg(i + 1)
-                         .arg(DebriefText::oneLine(r.failures.at(i)));
+                         .arg(DebriefText::oneLine(DebriefText::cut(r.failures.at(i), lineChars)));
     if (n > shown)
         s.bullets << QStringLiteral("and %1 more, in the drill's JUnit report and JSON summary.")
                          .arg(n - shown);

@@ -23,6 +23,17 @@ QString DebriefText::oneLine(const QString &text)
     return out;
 }
 
+QString DebriefText::cut(const QString &text, qsizetype maxChars)
+{
+    if (text.size() <= maxChars)
+        return text;
+    qsizetype end = maxChars;
+    if (end > 0 && text.at(end - 1).isHighSurrogate())
+        --end;
+    return text.left(end)
+           + QStringLiteral("\u2026 (%1 more characters not shown)").arg(text.size() - end);
+}
+
 QString DebriefText::markdown(const QString &text)
 {
     static const QString special = QStringLiteral("\\`*_[]<>|&~#");

@@ -13,6 +13,12 @@ namespace DebriefText {
 // follows them on the line, become U+FFFD, visible where they were. Right-to-left letters stay.
 QString oneLine(const QString &text);
 
+// At most maxChars characters of `text` (a pair of surrogates counts as one and is never split),
+// then "… (N more characters not shown)": for text from a file with no limit of its own, such as
+// the runner's failure lines in the facilitation record, where a hand-edited line of megabytes
+// would otherwise fill the debrief.
+QString cut(const QString &text, qsizetype maxChars);
+
 // Markdown: every character that could start markup (emphasis, code, links, raw HTML, entity
 // references, table pipes, a heading, list or quote at the start, an address GitHub would make
 // a link of) is backslash-escaped.

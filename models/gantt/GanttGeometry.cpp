@@ -16,16 +16,17 @@ GanttRow::Alarm GanttRow::alarm() const
 {
     if (!actual.isEmpty() && actual.constLast().state == BarState::Failed)
         return Alarm::Failed;
-    if (runs.isEmpty()
-        || (runs.constLast().state != BarState::Failed
-            && runs.constLast().state != BarState::Unknown))
+    if (runs.isEmpty())
+        return Alarm::None;
+    const GanttBar &run = runs.constLast();
+    if (run.state != BarState::Failed && run.state != BarState::Unknown)
         return Alarm::None;
     if (!actual.isEmpty() && actual.constLast().state == BarState::Done
-        && actual.constLast().endMs >= runs.constLast().endMs)
+        && actual.constLast().endMs >= run.endMs)
         return Alarm::None; // done by hand after the run failed, or once a person found out
-    if (runs.constLast().state == BarState::Unknown)
+    if (run.state == BarState::Unknown)
         return Alarm::Unknown;
-    return runs.constLast().halted ? Alarm::Halted : Alarm::Failed;
+    return run.halted ? Alarm::Halted : Alarm::Failed;
 }
 
 bool GanttGeometry::hasUnknownRun() const

@@ -11,14 +11,7 @@ namespace warroom {
 
 namespace {
 
-// One incident as a store holds it, with its chain checked there.
-struct StoredIncident
-{
-    IncidentRecord record;
-    TimelineEvents events; // payload texts, unparsed: all the chain and a verbatim copy need
-    ChainReport chain;
-    bool open = false;
-};
+using StoredIncident = IncidentCopy::Source;
 
 std::optional<StoredIncident> readIncident(const TimelineStore &store, qint64 id, QString *error)
 {
@@ -40,13 +33,14 @@ std::optional<StoredIncident> readIncident(const TimelineStore &store, qint64 id
 // hashes were computed again (a drill's fault in a LIVE incident, a second declaration, a
 // control character in a name) verifies as a chain, and a copy would carry it into the shared
 // incident every screen of the room reads.
-QStringList fieldRefusals(const TimelineStore &from, const StoredIncident &s)
+// The events were read for the chain, their payloads only text: they are parsed in place, not
+// copied, and the verbatim texts stay what is written.
+QStringList fieldRefusals(const TimelineStore &from, StoredIncident &s)
 {
-    TimelineEvents events = s.events;
-    for (TimelineEvent &e : events) // read for the chain: their payloads are still only text
+    for (TimelineEvent &e : s.events)
         e.payload = EventPayload::fromText(e.payloadText);
     QStringList out;
-    for (const Diagnostic &d : IncidentImport::checkFields(s.record, events, from.path()))
+    for (const Diagnostic &d : IncidentImport::checkFields(s.record, s.events, from.path()))
         out << QStringLiteral("incident %1 in %2 is not copied: %3 (at %4 of its JSON export)")
                    .arg(s.record.id)
                    .arg(from.path(), d.message, d.path);
@@ -149,41 +143,56 @@ QList<qint64> IncidentCopy::oldestFirst(const QList<IncidentSummary> &incidents)
     return ids;
 }
 
-IncidentCopy::Result IncidentCopy::run(TimelineStore &from, TimelineStore &to,
-                                       const QList<qint64> &ids)
+IncidentCopy::Checked IncidentCopy::check(const TimelineStore &from, const QList<qint64> &ids)
+{
+    Checked checked;
+    QString error;
+    for (const qint64 id : ids) {
+        auto s = readIncident(from, id, &error);
+        if (!s)
+            checked.refusals << error;
+        else if (!s->chain.intact)
+            checked.refusals << QStringLiteral("incident %1 in %2 does not verify (%3); a damaged "
+                                               "chain is not copied")
+                                    .arg(id)
+                                    .arg(from.path(), s->chain.summary());
+        else if (const QStringList bad = fieldRefusals(from, *s); !bad.isEmpty())
+            checked.refusals << bad;
+        else
+            checked.sources.append(std::move(*s));
+    }
+    return checked;
+}
+
+IncidentCopy::Result IncidentCopy::write(TimelineStore &to, const Checked &checked)
 {
     Result result;
+    result.refusals = checked.refusals;
+    if (!result.ok())
+        return result;
     QString error;
     const auto targetIds = uuidsOf(to, &error);
     if (!targetIds) {
         result.refusals << error;
         return result;
     }
-    // Everything is read and checked before the first incident is written.
-    QList<StoredIncident> sources;
-    for (const qint64 id : ids) {
-        auto s = readIncident(from, id, &error);
-        if (!s)
-            result.refusals << error;
-        else if (!s->chain.intact)
-            result.refusals << QStringLiteral("incident %1 in %2 does not verify (%3); a damaged "
-                                              "chain is not copied")
-                                   .arg(id)
-                                   .arg(from.path(), s->chain.summary());
-        else if (const QStringList bad = fieldRefusals(from, *s); !bad.isEmpty())
-            result.refusals << bad;
-        else if (const auto there = targetIds->constFind(s->record.uuid); there != targetIds->cend())
-            result.refusals << alreadyThere(to, *s, *there);
-        else
-            sources.append(std::move(*s));
+    for (const StoredIncident &s : checked.sources) {
+        if (const auto there = targetIds->constFind(s.record.uuid); there != targetIds->cend())
+            result.refusals << alreadyThere(to, s, *there);
     }
     if (!result.ok())
         return result;
-    for (const StoredIncident &s : sources) {
+    for (const StoredIncident &s : checked.sources) {
         if (!copyOne(to, s, &result))
             break;
     }
     return result;
+}
+
+IncidentCopy::Result IncidentCopy::run(TimelineStore &from, TimelineStore &to,
+                                       const QList<qint64> &ids)
+{
+    return write(to, check(from, ids));
 }
 
 } // namespace warroom

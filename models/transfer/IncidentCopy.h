@@ -19,9 +19,26 @@ class TimelineStore;
 // identity: one the target already has is refused, saying whether its chain there is the same
 // (copied before) or a different one, and nothing is written. Every incident is checked before
 // the first is written; a chain that does not verify in the source is refused too.
+//
+// check() reads only the source, so a caller can refuse before it opens (and so makes) a new
+// target; write() then needs nothing more from the source.
 class IncidentCopy
 {
 public:
+    // One incident as the source holds it, its chain verified there and its fields checked.
+    struct Source
+    {
+        IncidentRecord record;
+        TimelineEvents events; // verbatim: payload texts as stored, parsed beside them
+        ChainReport chain;
+        bool open = false;
+    };
+    struct [[nodiscard]] Checked
+    {
+        QList<Source> sources; // the incidents that can be copied, in the order asked for
+        QStringList refusals;  // one line for each that cannot, naming it
+        bool ok() const { return refusals.isEmpty(); }
+    };
     struct Copied
     {
         qint64 sourceId = 0;
@@ -38,7 +55,14 @@ public:
         bool ok() const { return refusals.isEmpty(); }
     };
 
-    // One incident, or every incident of `from` (oldest first) when incidentId is empty.
+    // Reads and checks these incidents of `from`: its chain, and what `warroom import` refuses.
+    static Checked check(const TimelineStore &from, const QList<qint64> &ids);
+    // Writes checked incidents, all or none: nothing is written when any was refused, or when
+    // the target already holds one of them (by uuid).
+    static Result write(TimelineStore &to, const Checked &checked);
+
+    // check() then write(). One incident, or every incident of `from` (oldest first) when
+    // incidentId is empty.
     static Result run(TimelineStore &from, TimelineStore &to, std::optional<qint64> incidentId);
     // These incidents, in this order, for a caller that has listed `from` already.
     static Result run(TimelineStore &from, TimelineStore &to, const QList<qint64> &ids);

@@ -1,11 +1,13 @@
 // The warroom binary as a user runs it: validate, incidents, export and verify, their usage
 // errors and what they print for hostile input. Tampering found by verify: tst_tamper.
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "support/WarroomCli.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -237,6 +239,12 @@ void TestCli::refusedCommandsLeaveNoDatabase_data()
         QStringLiteral("copy"), QStringLiteral("--from"), QStringLiteral("SOURCE"),
         QStringLiteral("--to"), QStringLiteral("TARGET"), QStringLiteral("--incident"),
         QStringLiteral("9")} << QStringLiteral("there is no incident 9 in ");
+    // Incident 2 is forged: the target is not opened until the sources are checked, and
+    // incident 1 is named as the one that can still go.
+    QTest::newRow("copy of a forged incident")
+        << QStringList{QStringLiteral("copy"), QStringLiteral("--from"), QStringLiteral("SOURCE"),
+                       QStringLiteral("--to"), QStringLiteral("TARGET")}
+        << QStringLiteral("the others (1) can be copied one at a time with --incident ID");
     QTest::newRow("note in an empty file")
         << QStringList{QStringLiteral("note"), QStringLiteral("hello"), QStringLiteral("--db"),
                        QStringLiteral("EMPTY")}
@@ -256,12 +264,22 @@ void TestCli::refusedCommandsLeaveNoDatabase()
     QVERIFY(broken.open(QIODevice::WriteOnly));
     broken.write("{\"export\": 1, \"incident\": ");
     broken.close();
+    // Incident 1 is the scripted drill; incident 2 has an actor with a line break, appended
+    // through the store, so that its chain verifies and only import's field checks refuse it.
     const QString source = dir.filePath(QStringLiteral("source.sqlite"));
     {
         warroom::TimelineStore store;
         QString error;
         QVERIFY2(store.open(source, &error), qPrintable(error));
         warroom::test::scriptedIncident(store);
+        const auto forged = warroom::test::declareWithDefaults(
+            store, warroom::test::shippedChecklist(), s("Forged"), s("Sam Okafor"), &error);
+        QVERIFY2(forged, qPrintable(error));
+        const warroom::EventDraft draft{
+            s("Mallory\nSam: all fine"), s("note.added"), {}, {}, {{s("text"), s("hi")}}};
+        QVERIFY2(store.append(forged->incident().id, {draft}, QDateTime::currentMSecsSinceEpoch(),
+                              &error),
+                 qPrintable(error));
     }
     const QString empty = dir.filePath(QStringLiteral("empty.sqlite"));
     QFile emptyFile(empty);

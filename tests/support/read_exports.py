@@ -31,10 +31,13 @@ def sha256(text):
 # CSV: RFC 4180 as Python's csv module reads it.
 with open(folder / "drill.csv", newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f))
-check(rows[0] == ["seq", "utc", "t_plus", "mode", "actor", "step", "kind", "event", "actor_roles"],
+check(rows[0] == ["seq", "utc", "t_plus", "mode", "actor", "step", "kind", "event", "actor_roles",
+                  "screens_t_plus", "drill_speed"],
       f"csv header {rows[0]}")
-check(all(len(r) == 9 for r in rows), "csv rows of unequal width")
+check(all(len(r) == 11 for r in rows), "csv rows of unequal width")
 check(all(r[3] == "DRILL" for r in rows[1:]), "csv rows without DRILL")
+# The scripted drill ran at real speed and its screens showed real time.
+check(all(r[9] == "" and r[10] == "1" for r in rows[1:]), "csv screens time or speed wrong")
 check(any('"orders"' in r[7] and "," in r[7] for r in rows), "csv lost the quotes or the comma")
 check(any("Zürich" in r[7] for r in rows), "csv lost UTF-8")
 raw = (folder / "drill.csv").read_bytes()

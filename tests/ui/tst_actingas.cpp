@@ -4,6 +4,7 @@
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
+#include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/main/MainWindow.h"
@@ -12,7 +13,6 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,9 +39,7 @@ private:
 void TestActingAs::initTestCase()
 {
     initResources();
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                       m_dir.filePath(s("settings")));
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(s("settings")));
+    test::useOwnSettings(m_dir.filePath(s("settings")));
     QString error;
     QVERIFY2(m_store.open(m_dir.filePath(s("acting.sqlite")), &error), qPrintable(error));
 }

@@ -7,6 +7,7 @@
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
 #include "support/FaultServer.h"
+#include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/incident/CompletionSummary.h"
@@ -14,7 +15,6 @@
 #include "ui/main/MainWindow.h"
 #include "ui/main/Resources.h"
 
-#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,9 +37,7 @@ private:
 void TestCompletionSummary::initTestCase()
 {
     initResources();
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                       m_dir.filePath(s("settings")));
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(s("settings")));
+    test::useOwnSettings(m_dir.filePath(s("settings")));
     qputenv("WARROOM_TEST_SECRET", "secret"); // the checklist's header reads it
 }
 

@@ -1,12 +1,13 @@
 // The console for people: zoom, where the window opens, the completion summary, the replay
 // banner, and the timeline's and checklist's columns.
+#include "control/IncidentController.h"
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/TimelineModel.h"
-#include "control/IncidentController.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
 #include "support/ModalDialogs.h"
+#include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/actions/IncidentActions.h"
@@ -94,9 +95,7 @@ void TestConsole::initTestCase()
 {
     initResources();
     // Settings of this test only: zoom and window placement are remembered between windows.
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                       m_dir.filePath(s("settings")));
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(s("settings")));
+    test::useOwnSettings(m_dir.filePath(s("settings")));
     QString error;
     QVERIFY2(m_store.open(m_dir.filePath(s("console.sqlite")), &error), qPrintable(error));
 }

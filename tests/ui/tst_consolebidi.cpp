@@ -9,6 +9,7 @@
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
+#include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "ui/actions/FacilitationActions.h"
@@ -42,7 +43,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSet>
-#include <QSettings>
 #include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -223,8 +223,7 @@ private:
 void TestConsoleBidi::initTestCase()
 {
     initResources();
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                       m_dir.filePath(s("settings")));
+    test::useOwnSettings(m_dir.filePath(s("settings")));
     QString error;
     QVERIFY2(m_store.open(m_dir.filePath(s("bidi.sqlite")), &error), qPrintable(error));
 }

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QScrollBar>
 #include <QTemporaryDir>
@@ -62,9 +63,10 @@ private slots:
     void badScenarioIsRefusedInWords();
     void ratingByKeysReachesTheDebrief();
     void capabilityRatingByKeys();
+    void nothingGoesOutOnceTheDrillHasEnded();
 
 private:
-    bool startDrill();
+    bool startDrill(const QByteArray &deadline = "T+6:00:00");
 
     QTemporaryDir m_dir;
     std::unique_ptr<TimelineStore> m_store;
@@ -92,13 +94,14 @@ void TestFacilitator::cleanup()
     m_window = nullptr;
 }
 
-bool TestFacilitator::startDrill()
+bool TestFacilitator::startDrill(const QByteArray &deadline)
 {
     // "hello" is due in a drill hour: it fires only when the facilitator says so.
     const QByteArray json = R"({"scenario": 1, "id": "facil", "title": "Facilitated drill",
         "objectives": ["Hear the inject"], "checklist": ")"
                             + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
-        "backend": {"kind": "external"}, "drill_speed": 1,
+        "backend": {"kind": "external"}, "drill_speed": 1, "deadline": ")"
+                            + deadline + R"(",
         "injects": [
           {"id": "hello", "at": "T+1:00:00", "message": "Support reports checkout errors.", "to": "comms"},
           {"id": "later", "at": "T+2:00:00", "message": "The status page is stale."}
@@ -425,6 +428,50 @@ void TestFacilitator::capabilityRatingByKeys()
                              "telemetry | M | performed with major challenges | class argued for "
                              "minutes |")),
              qPrintable(text));
+}
+
+// The runner keeps its board once the drill has ended (the window still rates and notes it), and
+// the window said a fault was queued for a tick that would never come. Now every inject, the
+// pause and the resume are refused in words; observations still go to the record.
+void TestFacilitator::nothingGoesOutOnceTheDrillHasEnded()
+{
+    QVERIFY(startDrill("T+0:00:01"));
+    FacilitationSession &session = m_actions->session();
+    QTRY_VERIFY_WITH_TIMEOUT(session.runner()->isFinished(), 10000);
+    QCOMPARE(session.runner()->result().outcome, s("timed out"));
+    m_window->refresh();
+    const auto *status = m_window->findChild<QLabel *>(s("facilitatorStatus"));
+    const QString ended = s("Not done: the drill has ended (timed out): nothing goes out to the "
+                            "room or the backend any more");
+
+    m_window->findChild<QPushButton *>(s("facilitatorSendFault"))->click();
+    QCOMPARE(status->text(), ended);
+    auto *message = m_window->findChild<QLineEdit *>(s("facilitatorMessage"));
+    message->setFocus();
+    QTest::keyClicks(message, s("Are you still there?"));
+    QTest::keyClick(message, Qt::Key_Return);
+    QVERIFY2(status->text().startsWith(s("Not done: the drill has ended")),
+             qPrintable(status->text()));
+    QVERIFY(!m_window->findChild<QPushButton *>(s("facilitatorPause"))->isEnabled());
+    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
+    QCOMPARE(status->text(), ended);
+    QVERIFY(!session.isPaused());
+    QString error;
+    QVERIFY(!session.fireNow(s("hello"), &error));
+    QCOMPARE(error, ended.mid(10));
+    QVERIFY(!session.skip(s("later"), &error));
+    QVERIFY(!session.delay(s("later"), 60'000, &error));
+    QVERIFY(!session.sendFault({{s("flap"), true}}, &error));
+    // Nothing reached the board: no unscheduled inject waits, and the scheduled ones are as
+    // they were.
+    for (const InjectState &inject : session.runner()->injects().injects()) {
+        QVERIFY2(!inject.unscheduled, qPrintable(inject.inject.id));
+        QCOMPARE(inject.state, InjectState::State::Upcoming);
+        QVERIFY(!inject.fireNow);
+        QCOMPARE(inject.delayMs, 0);
+    }
+    QVERIFY2(session.observe(s("They kept going after the deadline."), {}, &error),
+             qPrintable(error));
 }
 
 QTEST_MAIN(TestFacilitator)

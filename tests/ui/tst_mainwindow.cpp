@@ -7,6 +7,7 @@
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
 #include "support/ModalDialogs.h"
+#include "support/OwnSettings.h"
 #include "support/PollHelper.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
@@ -35,7 +36,6 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSet>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -82,8 +82,7 @@ void TestMainWindow::initTestCase()
 {
     initResources();
     // The window remembers its zoom and placement: in this test's own settings.
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                       m_dir.filePath(s("settings")));
+    test::useOwnSettings(m_dir.filePath(s("settings")));
 }
 
 void TestMainWindow::declareAndConfirmStepOneByKeyboard()

@@ -114,15 +114,16 @@ void FacilitationSession::record(const QString &line)
     emit changed();
 }
 
-void FacilitationSession::togglePause()
+bool FacilitationSession::togglePause(QString *error)
 {
-    if (!m_runner)
-        return;
+    if (!canInject(error))
+        return false;
     if (m_runner->clock().isPaused())
         m_runner->resume();
     else
         m_runner->pause();
     emit changed();
+    return true;
 }
 
 namespace {
@@ -135,10 +136,24 @@ bool noDrill(const QString &reason, QString *error)
 
 } // namespace
 
-bool FacilitationSession::fireNow(const QString &injectId, QString *error)
+bool FacilitationSession::canInject(QString *error) const
 {
     if (!m_runner)
         return noDrill(noDrillReason(), error);
+    // The runner keeps its board after the end (the window still rates and notes the drill),
+    // and the board would take an inject no tick will ever fire: "queued" would be a lie.
+    if (m_runner->isFinished())
+        return noDrill(QStringLiteral("the drill has ended (%1): nothing goes out to the room "
+                                      "or the backend any more")
+                           .arg(m_runner->result().outcome),
+                       error);
+    return true;
+}
+
+bool FacilitationSession::fireNow(const QString &injectId, QString *error)
+{
+    if (!canInject(error))
+        return false;
     const bool ok = m_runner->injects().fireNow(injectId, error);
     emit changed();
     return ok;
@@ -146,8 +161,8 @@ bool FacilitationSession::fireNow(const QString &injectId, QString *error)
 
 bool FacilitationSession::skip(const QString &injectId, QString *error)
 {
-    if (!m_runner)
-        return noDrill(noDrillReason(), error);
+    if (!canInject(error))
+        return false;
     const bool ok = m_runner->injects().skip(injectId, error);
     emit changed();
     return ok;
@@ -155,8 +170,8 @@ bool FacilitationSession::skip(const QString &injectId, QString *error)
 
 bool FacilitationSession::delay(const QString &injectId, qint64 spanMs, QString *error)
 {
-    if (!m_runner)
-        return noDrill(noDrillReason(), error);
+    if (!canInject(error))
+        return false;
     const bool ok = m_runner->injects().delay(injectId, spanMs, error);
     emit changed();
     return ok;
@@ -164,8 +179,8 @@ bool FacilitationSession::delay(const QString &injectId, qint64 spanMs, QString 
 
 bool FacilitationSession::sendMessage(const QString &roleId, const QString &text, QString *error)
 {
-    if (!m_runner)
-        return noDrill(noDrillReason(), error);
+    if (!canInject(error))
+        return false;
     if (text.trimmed().isEmpty()) {
         *error = QStringLiteral("the message is empty");
         return false;
@@ -183,8 +198,8 @@ bool FacilitationSession::sendMessage(const QString &roleId, const QString &text
 
 bool FacilitationSession::sendFault(const QJsonObject &fault, QString *error)
 {
-    if (!m_runner)
-        return noDrill(noDrillReason(), error);
+    if (!canInject(error))
+        return false;
     DrillInject inject;
     inject.id = QStringLiteral("unscheduled-%1").arg(++m_unscheduled);
     inject.when.atMs = m_runner->drillNow();

@@ -58,7 +58,8 @@ public:
     qint64 drillNow() const { return m_runner ? m_runner->drillNow() : 0; }
     bool isPaused() const { return m_runner && m_runner->clock().isPaused(); }
 
-    void togglePause();
+    // Pauses or resumes a drill that has not ended; false with why when there is none.
+    bool togglePause(QString *error);
     bool fireNow(const QString &injectId, QString *error);
     bool skip(const QString &injectId, QString *error);
     bool delay(const QString &injectId, qint64 spanMs, QString *error);
@@ -96,6 +97,8 @@ signals:
 private:
     void end();
     void record(const QString &line);
+    // Whether an inject can still go out (a runner, its drill not ended), else false with why.
+    bool canInject(QString *error) const;
 
     IncidentController &m_controller;
     BackendStarter m_starter;

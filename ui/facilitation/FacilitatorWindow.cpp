@@ -219,6 +219,7 @@ QWidget *FacilitatorWindow::buildUnscheduled()
     connect(m_fault, &QComboBox::currentIndexChanged, this, showParameter);
     showParameter(0);
     auto *send = new QPushButton(tr("Send fault"), box);
+    send->setObjectName(QStringLiteral("facilitatorSendFault"));
     send->setToolTip(tr("Not announced: the players must notice it, as in reality"));
     connect(send, &QPushButton::clicked, this, &FacilitatorWindow::sendFault);
     auto *faultRow = new QHBoxLayout;
@@ -280,9 +281,9 @@ void FacilitatorWindow::report(bool ok, const QString &done, const QString &erro
 
 void FacilitatorWindow::togglePause()
 {
-    m_session.togglePause();
-    report(m_session.isActive(), m_session.isPaused() ? tr("Drill paused.") : tr("Drill resumed."),
-           m_session.noDrillReason());
+    QString error;
+    const bool ok = m_session.togglePause(&error);
+    report(ok, m_session.isPaused() ? tr("Drill paused.") : tr("Drill resumed."), error);
 }
 
 void FacilitatorWindow::sendFault()

@@ -52,7 +52,7 @@ QStringList shown(QStringList texts)
 void FacilitatorWindow::refresh()
 {
     DrillRunner *runner = m_session.runner();
-    m_pause->setEnabled(runner != nullptr);
+    m_pause->setEnabled(runner && !runner->isFinished());
     m_pause->setText(m_session.isPaused() ? tr("Resume (Ctrl+P)") : tr("Pause (Ctrl+P)"));
     if (!runner) {
         const QString reason = m_session.noDrillReason();

@@ -3,6 +3,7 @@
 #include "report/formats/ChunkedOutput.h"
 #include "report/formats/InterleavedLines.h"
 
+#include "report/ReportText.h"
 #include "report/TimelineRows.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
@@ -22,10 +23,15 @@ QString actorRoles(const PostmortemReport &r, const TimelineEvent &e)
     return titles.join(QStringLiteral("; "));
 }
 
-// The rows of events [from, to) that are in the slice.
-void writeRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qsizetype to)
+// The rows of events [from, to) that are in the slice. Beside the real T+, what the room's
+// screens showed (a drill clock at ×N, pauses left out; empty when they showed real time) and the
+// speed the drill's runs went at: the documents say both beside their times, and a spreadsheet
+// of a ×10 drill's durations read as live ones.
+void writeRows(const PostmortemReport &r, const std::optional<ScreenClock> &screens,
+               ChunkedOutput &out, qsizetype from, qsizetype to)
 {
     const QByteArray mode = r.modeWord().toUtf8();
+    const QByteArray speed = QByteArray::number(r.drillSpeed, 'g', 3);
     QByteArray scratch;
     TimelineRows rows(r);
     for (qsizetype n = from; n < to; ++n) {
@@ -51,6 +57,11 @@ void writeRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qs
         out.appendCsvField(ChunkedOutput::utf8(t.text, scratch));
         out += ',';
         out.appendCsvField(ChunkedOutput::utf8(actorRoles(r, e), scratch));
+        out += ',';
+        if (screens)
+            out.appendCsvField(ChunkedOutput::utf8(screens->shownText(t.elapsedMs), scratch));
+        out += ',';
+        out.appendCsvField(speed);
         out += QByteArrayView("\r\n");
     }
 }
@@ -60,10 +71,12 @@ void writeRows(const PostmortemReport &r, ChunkedOutput &out, qsizetype from, qs
 bool CsvExport::write(const PostmortemReport &r, QIODevice &device)
 {
     ChunkedOutput out(device);
-    out += QByteArrayView("seq,utc,t_plus,mode,actor,step,kind,event,actor_roles\r\n");
+    out += QByteArrayView("seq,utc,t_plus,mode,actor,step,kind,event,actor_roles,screens_t_plus,"
+                          "drill_speed\r\n");
+    const std::optional<ScreenClock> screens = ReportText::screensClock(r);
     InterleavedLines::write(out, r.events.size(),
-                            [&r](ChunkedOutput &lines, qsizetype from, qsizetype to) {
-                                writeRows(r, lines, from, to);
+                            [&r, &screens](ChunkedOutput &lines, qsizetype from, qsizetype to) {
+                                writeRows(r, screens, lines, from, to);
                             });
     return out.flush();
 }

@@ -82,6 +82,22 @@ void TestDebriefVerdict::verdict_data()
         << with(stopped, false, {s("one\n# Forged heading")})
         << QStringList{s("- Failure 1: one \\# Forged heading")}
         << QStringList{s("\n# Forged heading")};
+    // A line of megabytes, written by hand into the record, is cut to 2000 characters and says
+    // how much was left out.
+    const QString huge = s("step 4: ") + QString(3'000'000, u'x');
+    QTest::newRow("a multi-megabyte failure is cut")
+        << with(stopped, false, {huge})
+        << QStringList{s("- Failure 1: step 4: ") + QString(1992, u'x')
+                       + s("\u2026 (2998008 more characters not shown)\n")}
+        << QStringList{QString(1993, u'x')};
+    // Where the limit falls between the two halves of an emoji, the emoji goes whole.
+    const QString emoji
+        = s("step 4: ") + QString(1991, u'x') + s("\U0001F600") + QString(1000, u'y');
+    QTest::newRow("the cut never splits a character")
+        << with(stopped, false, {emoji})
+        << QStringList{s("- Failure 1: step 4: ") + QString(1991, u'x')
+                       + s("\u2026 (1002 more characters not shown)\n")}
+        << QStringList{s("\U0001F600"), QString(10, u'y')};
     QTest::newRow("a record from before verdicts were kept")
         << stopped
         << QStringList{s("- Verdict: not recorded (this drill ran before warroom recorded its "

@@ -5,6 +5,7 @@
 // and store, on a scripted clock, with the runner's clock facts.
 #include "report/PostmortemReport.h"
 #include "report/ReportText.h"
+#include "report/formats/CsvExport.h"
 #include "report/formats/JsonExport.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
@@ -18,6 +19,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace warroom;
 using warroom::test::s;
@@ -48,6 +51,8 @@ void TestScreensClock::clockLine_data()
     QTest::addColumn<double>("speed");   // and its speed
     QTest::addColumn<int>("pauses");     // and its pauses
     QTest::addColumn<bool>("live");      // the report made for a record of a LIVE incident
+    // The CSV's screens_t_plus is the screens' time in `moment`, "(drill T+…)", and empty where
+    // `moment` has none; its drill_speed is 1 throughout (no run was accelerated).
     QTest::newRow("real time: no row, T+ alone")
         << QStringList{s("10 note"), s("20 close")} << QString() << s("T+00:00:10") << qint64(-1)
         << 0.0 << 0 << false;
@@ -134,6 +139,19 @@ void TestScreensClock::clockLine()
         = QJsonDocument::fromJson(json.data()).object().value(s("summary")).toObject();
     QCOMPARE(summary.value(s("drill_speed")).toDouble(), 1.0); // no run was accelerated
     const QJsonValue clock = summary.value(s("screens_clock"));
+    // So does the CSV, on the note's row: the screens' T+ beside the real one.
+    QBuffer csv;
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    QVERIFY(CsvExport::write(r, csv));
+    const QList<QByteArray> lines = csv.data().split('\n');
+    QVERIFY(lines.first().startsWith("seq,utc,t_plus,"));
+    QVERIFY(lines.first().endsWith(",actor_roles,screens_t_plus,drill_speed\r"));
+    const auto note = std::find_if(lines.cbegin(), lines.cend(), [](const QByteArray &l) {
+        return l.contains(",note.added,") && l.contains("what the scribe saw");
+    });
+    QVERIFY(note != lines.cend());
+    const QString shown = moment.contains(u'(') ? moment.section(u' ', -1).chopped(1) : QString();
+    QVERIFY2(note->endsWith(QStringLiteral(",%1,1\r").arg(shown).toUtf8()), note->constData());
     if (shownMs < 0) {
         QVERIFY(clock.isNull());
     } else {
