@@ -76,14 +76,19 @@ qint64 DrillRunner::now() const
 
 qint64 DrillRunner::drillNow() const
 {
+    // Once the drill has ended its clock stops there: the facilitator's window kept counting a
+    // ×50 clock (and an unacknowledged inject's wait) for as long as it stayed open.
+    if (m_done)
+        return m_result.drillMs;
     return m_controller.session() ? now() : 0;
 }
 
 QString DrillRunner::clockScale() const
 {
-    return m_controller.session()
-               ? ScreenClock::scaleText(m_clock.speed(), session().elapsedMs())
-               : QString();
+    if (!m_controller.session())
+        return {};
+    // Stopped with the drill clock, so that the two read the same moment.
+    return ScreenClock::scaleText(m_clock.speed(), m_done ? m_endedRealMs : session().elapsedMs());
 }
 
 bool DrillRunner::hasRunningClock(const IncidentSession &session)

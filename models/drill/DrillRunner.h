@@ -76,7 +76,8 @@ public:
     // The incident's timeline has a drill clock a runner started (here or in another process
     // on the same database) and the incident is open: a runner-less window only watches it.
     static bool hasRunningClock(const IncidentSession &session);
-    qint64 drillNow() const; // drill time now; 0 before the drill starts
+    // Drill time now; 0 before the drill starts, and where it stopped once it has ended.
+    qint64 drillNow() const;
 
     // The facilitator's hand on the injects (fire now, skip, delay, unscheduled, acknowledge);
     // the runner fires what the board says is due on its next tick.
@@ -166,6 +167,7 @@ private:
     QTimer *m_tick = nullptr;
     qint64 m_wallStart = 0;
     bool m_done = false;
+    qint64 m_endedRealMs = 0;    // the session's real elapsed time when the drill ended
     bool m_clockStarted = false; // T+0 set by the first tick (or a pause before it)
     bool m_scripted = true;
     QHash<QString, qint64> m_eventAt;        // "step-started:scope", "inject:x"... -> drill ms

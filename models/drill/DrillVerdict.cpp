@@ -38,6 +38,7 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     if (m_done)
         return;
     m_done = true;
+    m_endedRealMs = m_controller.session() ? session().elapsedMs() : 0;
     m_tick->stop();
     // The last step's end, which the next tick would have said: a completed drill's stdout
     // ended without "step 8 audit done".

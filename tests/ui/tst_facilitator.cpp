@@ -435,11 +435,26 @@ void TestFacilitator::capabilityRatingByKeys()
 // pause and the resume are refused in words; observations still go to the record.
 void TestFacilitator::nothingGoesOutOnceTheDrillHasEnded()
 {
-    QVERIFY(startDrill("T+0:00:01"));
+    m_console->setDrillSpeed(10); // the real time beside the drill clock is shown
+    QVERIFY(startDrill("T+0:00:05"));
     FacilitationSession &session = m_actions->session();
     QTRY_VERIFY_WITH_TIMEOUT(session.runner()->isFinished(), 10000);
     QCOMPARE(session.runner()->result().outcome, s("timed out"));
     m_window->refresh();
+    // The clock stops where the drill did and says so, and so does the real time beside it;
+    // nothing is "next".
+    const auto *clock = m_window->findChild<QLabel *>(s("facilitatorClock"));
+    QVERIFY2(clock->text().endsWith(s("  ENDED")), qPrintable(clock->text()));
+    const qint64 endedAt = session.runner()->result().drillMs / 1000 * 1000; // shown in seconds
+    QCOMPARE(clockMs(clock->text()), endedAt);
+    QVERIFY(m_window->findChild<QLabel *>(s("facilitatorNext"))->text().isEmpty());
+    const auto *scale = m_window->findChild<QLabel *>(s("facilitatorClockScale"));
+    const QString scaleAtEnd = scale->text(); // "×10 drill clock · real 00:00:00" stops too
+    QVERIFY2(scaleAtEnd.startsWith(s("\u00D710 drill clock")), qPrintable(scaleAtEnd));
+    QTest::qWait(1100);
+    m_window->refresh();
+    QCOMPARE(clockMs(clock->text()), endedAt);
+    QCOMPARE(scale->text(), scaleAtEnd);
     const auto *status = m_window->findChild<QLabel *>(s("facilitatorStatus"));
     const QString ended = s("Not done: the drill has ended (timed out): nothing goes out to the "
                             "room or the backend any more");

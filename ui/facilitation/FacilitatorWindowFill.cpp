@@ -73,8 +73,10 @@ void FacilitatorWindow::refresh()
                              .arg(BidiControls::shown(s.title).toHtmlEscaped(),
                                   BidiControls::shown(s.objectives.join(QStringLiteral(" \u00B7 ")))
                                       .toHtmlEscaped()));
-        m_clock->setText(m_session.isPaused() ? tr("%1  PAUSED").arg(formatElapsed(runner->drillNow()))
-                                              : formatElapsed(runner->drillNow()));
+        const QString at = formatElapsed(runner->drillNow());
+        m_clock->setText(runner->isFinished()   ? tr("%1  ENDED").arg(at)
+                         : m_session.isPaused() ? tr("%1  PAUSED").arg(at)
+                                                : at);
         const QString scale = runner->clockScale();
         m_clockScale->setText(scale);
         m_clockScale->setVisible(!scale.isEmpty());
@@ -100,7 +102,8 @@ void FacilitatorWindow::fillInjects()
         return;
     const InjectBoard &board = runner->injects();
     const qint64 now = runner->drillNow();
-    const QString next = board.next(runner->resolver());
+    // Nothing is next once the drill has ended: the board keeps what never fired.
+    const QString next = runner->isFinished() ? QString() : board.next(runner->resolver());
     if (!next.isEmpty())
         m_next->setText(BidiControls::shown(
             tr("Next: %1 in %2")
