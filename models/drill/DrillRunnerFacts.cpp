@@ -45,6 +45,12 @@ bool DrillRunner::acknowledge(const QString &injectId, const QString &who, QStri
         *error = QStringLiteral("no drill is running");
         return false;
     }
+    // Its verdict is in and its clock has stopped: a time to acknowledge measured past the end
+    // would count time no one was being drilled.
+    if (m_done) {
+        *error = QStringLiteral("the drill has ended: its announcements need no acknowledgement");
+        return false;
+    }
     const qint64 at = now();
     if (!m_board.acknowledge(injectId, who, at, error))
         return false;

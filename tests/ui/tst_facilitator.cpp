@@ -436,13 +436,27 @@ void TestFacilitator::capabilityRatingByKeys()
 void TestFacilitator::nothingGoesOutOnceTheDrillHasEnded()
 {
     m_console->setDrillSpeed(10); // the real time beside the drill clock is shown
-    QVERIFY(startDrill("T+0:00:05"));
+    QVERIFY(startDrill("T+0:00:20")); // two seconds at ×10
     FacilitationSession &session = m_actions->session();
+    QString error;
+    QVERIFY2(session.fireNow(s("hello"), &error), qPrintable(error));
+    QTRY_COMPARE(session.pendingAnnouncements().size(), 1); // the room has not acknowledged it
     QTRY_VERIFY_WITH_TIMEOUT(session.runner()->isFinished(), 10000);
     QCOMPARE(session.runner()->result().outcome, s("timed out"));
+    // The console's banner and the walls say the drill ended, and no longer ask for Ctrl+K.
+    QVERIFY(session.pendingAnnouncements().isEmpty());
+    const QStringList banner{s("DRILL ENDED at %1: timed out (the drill passed its deadline, "
+                               "T+00:00:20); the drill did not pass: 1 failure. The incident "
+                               "stays open until the room closes it.")
+                                 .arg(formatElapsed(session.runner()->result().drillMs))};
+    QCOMPARE(m_actions->banner()->lines(), banner);
+    QCOMPARE(m_actions->wallFeed()->lines(), banner);
+    QTest::keyClick(m_console.get(), Qt::Key_K, Qt::ControlModifier);
+    QVERIFY(!session.runner()->acknowledge(s("hello"), s("Sam"), &error));
+    QCOMPARE(error, s("the drill has ended: its announcements need no acknowledgement"));
+    QCOMPARE(session.runner()->injects().find(s("hello"))->acknowledgedAtMs, -1);
     m_window->refresh();
-    // The clock stops where the drill did and says so, and so does the real time beside it;
-    // nothing is "next".
+    // The clock stops where the drill did, and the real time beside it; nothing is "next".
     const auto *clock = m_window->findChild<QLabel *>(s("facilitatorClock"));
     QVERIFY2(clock->text().endsWith(s("  ENDED")), qPrintable(clock->text()));
     const qint64 endedAt = session.runner()->result().drillMs / 1000 * 1000; // shown in seconds
@@ -458,35 +472,28 @@ void TestFacilitator::nothingGoesOutOnceTheDrillHasEnded()
     const auto *status = m_window->findChild<QLabel *>(s("facilitatorStatus"));
     const QString ended = s("Not done: the drill has ended (timed out): nothing goes out to the "
                             "room or the backend any more");
-
     m_window->findChild<QPushButton *>(s("facilitatorSendFault"))->click();
     QCOMPARE(status->text(), ended);
     auto *message = m_window->findChild<QLineEdit *>(s("facilitatorMessage"));
-    message->setFocus();
     QTest::keyClicks(message, s("Are you still there?"));
     QTest::keyClick(message, Qt::Key_Return);
-    QVERIFY2(status->text().startsWith(s("Not done: the drill has ended")),
-             qPrintable(status->text()));
+    QCOMPARE(status->text(), ended);
     QVERIFY(!m_window->findChild<QPushButton *>(s("facilitatorPause"))->isEnabled());
     QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
     QCOMPARE(status->text(), ended);
     QVERIFY(!session.isPaused());
-    QString error;
-    QVERIFY(!session.fireNow(s("hello"), &error));
+    QVERIFY(!session.fireNow(s("later"), &error));
     QCOMPARE(error, ended.mid(10));
     QVERIFY(!session.skip(s("later"), &error));
     QVERIFY(!session.delay(s("later"), 60'000, &error));
     QVERIFY(!session.sendFault({{s("flap"), true}}, &error));
-    // Nothing reached the board: no unscheduled inject waits, and the scheduled ones are as
-    // they were.
-    for (const InjectState &inject : session.runner()->injects().injects()) {
-        QVERIFY2(!inject.unscheduled, qPrintable(inject.inject.id));
-        QCOMPARE(inject.state, InjectState::State::Upcoming);
-        QVERIFY(!inject.fireNow);
-        QCOMPARE(inject.delayMs, 0);
-    }
-    QVERIFY2(session.observe(s("They kept going after the deadline."), {}, &error),
-             qPrintable(error));
+    // Nothing reached the board: no unscheduled inject waits, and "later" is as it was.
+    QCOMPARE(session.runner()->injects().injects().size(), 2);
+    const InjectState *later = session.runner()->injects().find(s("later"));
+    QCOMPARE(later->state, InjectState::State::Upcoming);
+    QVERIFY(!later->fireNow);
+    QCOMPARE(later->delayMs, 0);
+    QVERIFY2(session.observe(s("Went on after the end."), {}, &error), qPrintable(error));
 }
 
 QTEST_MAIN(TestFacilitator)

@@ -4,6 +4,7 @@
 #include "drill/ScenarioParser.h"
 #include "session/IncidentSession.h"
 #include "util/Diagnostic.h"
+#include "util/TimeFormat.h"
 
 #include <algorithm>
 
@@ -256,7 +257,7 @@ std::optional<Debrief> FacilitationSession::debrief(QString *error) const
 QList<PendingAnnouncement> FacilitationSession::pendingAnnouncements() const
 {
     QList<PendingAnnouncement> out;
-    if (!m_runner)
+    if (!m_runner || m_runner->isFinished())
         return out;
     for (const InjectState &s : m_runner->injects().injects()) {
         if (s.state != InjectState::State::Fired || s.acknowledgedAtMs >= 0
@@ -271,6 +272,25 @@ QList<PendingAnnouncement> FacilitationSession::pendingAnnouncements() const
         return a.firedAtMs < b.firedAtMs;
     });
     return out;
+}
+
+QString FacilitationSession::endedLine() const
+{
+    if (!m_runner || !m_runner->isFinished())
+        return {};
+    const DrillResult &r = m_runner->result();
+    const int failures = r.failures();
+    const QString verdict
+        = r.passed()      ? QStringLiteral("the drill passed")
+          : failures == 0 ? QStringLiteral("the drill did not pass")
+                          : QStringLiteral("the drill did not pass: %1")
+                                .arg(failures == 1 ? QStringLiteral("1 failure")
+                                                   : QStringLiteral("%1 failures").arg(failures));
+    return QStringLiteral("DRILL ENDED at %1: %2%3; %4. The incident stays open until the room "
+                          "closes it.")
+        .arg(formatElapsed(r.drillMs), r.outcome,
+             r.stopReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.stopReason),
+             verdict);
 }
 
 QList<LiveExpectation> FacilitationSession::expectations() const

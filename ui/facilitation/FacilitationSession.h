@@ -80,7 +80,11 @@ public:
     // nullopt with the reason; the drill this window ran, while it holds it.
     std::optional<Debrief> debrief(QString *error) const;
 
+    // None once the drill has ended: nothing more is acknowledged then.
     QList<PendingAnnouncement> pendingAnnouncements() const;
+    // "DRILL ENDED at T+…: timed out (why); the drill did not pass: N failures …" once this
+    // window's drill has ended, for the console's banner and the walls; else empty.
+    QString endedLine() const;
     QList<LiveExpectation> expectations() const;
     // The recorder's log while a drill runs (what the database holds), else the last one.
     const FacilitatorLog &log() const { return m_recorder ? m_recorder->log() : m_log; }

@@ -37,6 +37,8 @@ AnnouncementBanner::AnnouncementBanner(FacilitationSession &session, QWidget *pa
 QStringList AnnouncementBanner::lines() const
 {
     QStringList out;
+    if (const QString ended = m_session.endedLine(); !ended.isEmpty())
+        out << ended;
     if (m_session.isPaused())
         out << tr("DRILL PAUSED by the facilitator at %1 \u2014 the drill clock stands still.")
                    .arg(formatElapsed(m_session.drillNow()));
@@ -67,7 +69,9 @@ void AnnouncementBanner::refresh()
         if (i >= now.size())
             continue;
         label->setText(BidiControls::shown(now.at(i))); // an inject is typed or from a file
-        label->setProperty("paused", now.at(i).startsWith(QLatin1String("DRILL PAUSED")));
+        // The clock's state, not an inject: in the calmer colour.
+        label->setProperty("paused", now.at(i).startsWith(QLatin1String("DRILL PAUSED"))
+                                         || now.at(i).startsWith(QLatin1String("DRILL ENDED")));
         label->style()->unpolish(label);
         label->style()->polish(label);
     }

@@ -24,6 +24,8 @@ AnnouncementWallFeed::AnnouncementWallFeed(FacilitationSession &session, QObject
 QStringList AnnouncementWallFeed::lines() const
 {
     QStringList out;
+    if (const QString ended = m_session.endedLine(); !ended.isEmpty())
+        out << ended;
     if (m_session.isPaused())
         out << tr("DRILL PAUSED by the facilitator at %1: the drill clock stands still.")
                    .arg(formatElapsed(m_session.drillNow()));
