@@ -25,6 +25,12 @@ void foldRun(QList<GanttBar> &bars, QHash<QPair<int, QString>, qsizetype> &index
     const QString &k = e.kind;
     const bool starts = startsRun(k, e.payload);
     if (starts && !index.contains(run)) {
+        // A new run of the item replaces one whose outcome was unknown (a ramp sets its weights
+        // again): the engine no longer holds the item in doubt, and neither does the chart.
+        const auto previous = itemRuns.constFind({step, e.itemId});
+        if (previous != itemRuns.cend() && bars.at(*previous).state == BarState::Unknown
+            && !bars.at(*previous).running)
+            bars[*previous].state = BarState::Skipped;
         index.insert(run, bars.size());
         itemRuns.insert({step, e.itemId}, bars.size());
         bars.append(GanttBar{e.elapsedMs, e.elapsedMs, BarState::Active, true,
@@ -54,34 +60,6 @@ void foldRun(QList<GanttBar> &bars, QHash<QPair<int, QString>, qsizetype> &index
         bar.state = BarState::Unknown;
     else
         bar.state = BarState::Skipped;
-}
-
-// A person settles a run whose outcome was unknown: confirming the item by hand says it ran (Done),
-// skipping it or its step leaves it Skipped; undoing that confirmation puts the doubt back.
-void settleRuns(QList<GanttBar> &runs, const QHash<QPair<int, QString>, qsizetype> &itemRuns,
-                QSet<QPair<int, qsizetype>> &settled, int step, const TimelineEvent &e)
-{
-    const QString &k = e.kind;
-    auto settle = [&](qsizetype i, BarState to) {
-        if (runs.at(i).state == BarState::Unknown && !runs.at(i).running) {
-            runs[i].state = to;
-            settled.insert({step, i});
-        }
-    };
-    if (k == EventKind::StepSkipped) {
-        for (qsizetype i = 0; i < runs.size(); ++i)
-            settle(i, BarState::Skipped);
-        return;
-    }
-    const auto it = itemRuns.constFind({step, e.itemId});
-    if (it == itemRuns.cend())
-        return;
-    if (k == EventKind::ItemConfirmed)
-        settle(*it, BarState::Done);
-    else if (k == EventKind::ItemSkipped)
-        settle(*it, BarState::Skipped);
-    else if (k == EventKind::ItemReverted && settled.remove({step, *it}))
-        runs[*it].state = BarState::Unknown;
 }
 
 // A step's own bars: started, ended, reopened.
@@ -174,6 +152,27 @@ void GanttBuilder::reachMilestone(Fold &fold, const QString &stepId, int when, q
     }
 }
 
+void GanttBuilder::markItem(Fold &fold, int step, const TimelineEvent &e)
+{
+    const QString &k = e.kind;
+    if (e.itemId.isEmpty()
+        || !(k == EventKind::ItemConfirmed || k == EventKind::ItemSkipped
+             || k == EventKind::ItemReverted || k == EventKind::ItemDeferred))
+        return;
+    ItemMark &mark = fold.itemMarks[{step, e.itemId}];
+    if (k == EventKind::ItemConfirmed)
+        mark.state = ItemMark::State::Confirmed;
+    else if (k == EventKind::ItemSkipped)
+        mark.state = ItemMark::State::Skipped;
+    else if (k == EventKind::ItemDeferred)
+        mark.deferralSeq = e.seq;
+    else if (static_cast<qint64>(e.payload.value(PayloadKey::Reverts).toDouble())
+             == mark.deferralSeq)
+        mark.deferralSeq = 0; // the deferral undone; whatever else the item was, it still is
+    else
+        mark.state = ItemMark::State::Open;
+}
+
 void GanttBuilder::foldEvent(Fold &fold, const TimelineEvent &e) const
 {
     ++fold.count;
@@ -189,7 +188,7 @@ void GanttBuilder::foldEvent(Fold &fold, const TimelineEvent &e) const
     } else if (isRunEventKind(k)) {
         foldRun(fold.rows[si].runs, fold.runBars, fold.itemRuns, si, e);
     } else {
-        settleRuns(fold.rows[si].runs, fold.itemRuns, fold.settledUnknown, si, e);
+        markItem(fold, si, e);
         foldStep(fold.rows[si].actual, e);
         if (k == EventKind::StepStarted)
             reachMilestone(fold, e.stepId, static_cast<int>(ChecklistMilestone::When::Started),
@@ -197,6 +196,27 @@ void GanttBuilder::foldEvent(Fold &fold, const TimelineEvent &e) const
         else if (k == EventKind::StepCompleted)
             reachMilestone(fold, e.stepId, static_cast<int>(ChecklistMilestone::When::Done),
                            e.elapsedMs);
+    }
+}
+
+// An unknown outcome that a person has since settled, drawn as they settled it: confirmed by
+// hand says it ran, a skip of the item or its step leaves it skipped. Decided from the item as it
+// stands, not when the answer was lost: an undo puts the doubt back, and an action.unknown that
+// comes after the person's decision (a poll's deadline, a restart) is settled all the same.
+void GanttBuilder::settleUnknownRuns(const Fold &fold, QList<GanttRow> &rows)
+{
+    for (auto it = fold.itemRuns.cbegin(); it != fold.itemRuns.cend(); ++it) {
+        const int step = it.key().first;
+        const GanttBar &run = fold.rows.at(step).runs.at(*it);
+        if (run.state != BarState::Unknown || run.running)
+            continue;
+        const ItemMark::State item = fold.itemMarks.value(it.key()).state;
+        const QList<GanttBar> &actual = fold.rows.at(step).actual;
+        const bool stepSkipped = !actual.isEmpty() && actual.constLast().state == BarState::Skipped;
+        if (item == ItemMark::State::Confirmed)
+            rows[step].runs[*it].state = BarState::Done;
+        else if (item == ItemMark::State::Skipped || stepSkipped)
+            rows[step].runs[*it].state = BarState::Skipped;
     }
 }
 
@@ -216,6 +236,7 @@ GanttGeometry GanttBuilder::close(const Fold &fold, qint64 atMs, qint64 declared
             BidiControls::shown(expandName(m_checklist.steps.at(i).title, m_variables)));
         g.extentMs = std::max(g.extentMs, g.rows.at(i).planned.endMs);
     }
+    settleUnknownRuns(fold, g.rows);
     closeAt(g, atMs);
     return g;
 }

@@ -6,7 +6,6 @@
 #include "timeline/TimelineEvent.h"
 
 #include <QHash>
-#include <QSet>
 
 namespace warroom {
 
@@ -37,6 +36,13 @@ public:
     GanttGeometry geometry(qint64 atMs, qint64 declaredUtcMs) const;
 
 private:
+    // An item's resolution as the engine folds it (ChecklistEngine::applyItemEvent).
+    struct ItemMark
+    {
+        enum class State { Open, Confirmed, Skipped } state = State::Open;
+        qint64 deferralSeq = 0; // undoing the deferral leaves a resolution as it was
+    };
+
     // Everything the fold carries from one event to the next.
     struct Fold
     {
@@ -45,11 +51,13 @@ private:
         // (step, run id) -> the run's bar in that step's row: a run id is not trusted to stay in
         // one step (an imported timeline's run under two steps indexed past the other's bars).
         QHash<QPair<int, QString>, qsizetype> runBars;
-        // (step, item) -> its latest run's bar, and the Unknown bars a person has since settled
-        // (confirmed or skipped the item): the chart's OUTCOME UNKNOWN stood after the wall, the
-        // summary and the briefing had stopped calling it in doubt.
+        // (step, item) -> its latest run's bar, and what a person has since done with the item.
+        // An unknown outcome is settled when the chart is closed, from the item as it stands
+        // then, exactly as ItemStatus::isInDoubt decides for the wall, the summary and the
+        // briefing: confirmed by hand (it ran), skipped (with its step, too), undone (in doubt
+        // again), or an answer that came after the person had already decided.
         QHash<QPair<int, QString>, qsizetype> itemRuns;
-        QSet<QPair<int, qsizetype>> settledUnknown; // (step, bar)
+        QHash<QPair<int, QString>, ItemMark> itemMarks;
         QList<bool> milestoneSeen;
         qsizetype count = 0;
         qint64 lastMs = 0;
@@ -57,6 +65,8 @@ private:
 
     Fold startFold() const;
     void foldEvent(Fold &fold, const TimelineEvent &e) const;
+    static void markItem(Fold &fold, int step, const TimelineEvent &e);
+    static void settleUnknownRuns(const Fold &fold, QList<GanttRow> &rows);
     void reachMilestone(Fold &fold, const QString &stepId, int when, qint64 at) const;
     GanttGeometry close(const Fold &fold, qint64 atMs, qint64 declaredUtcMs) const;
 

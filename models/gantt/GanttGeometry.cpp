@@ -16,17 +16,22 @@ GanttRow::Alarm GanttRow::alarm() const
 {
     if (!actual.isEmpty() && actual.constLast().state == BarState::Failed)
         return Alarm::Failed;
-    if (runs.isEmpty())
-        return Alarm::None;
-    const GanttBar &run = runs.constLast();
-    if (run.state != BarState::Failed && run.state != BarState::Unknown)
-        return Alarm::None;
-    if (!actual.isEmpty() && actual.constLast().state == BarState::Done
-        && actual.constLast().endMs >= run.endMs)
-        return Alarm::None; // done by hand after the run failed, or once a person found out
-    if (run.state == BarState::Unknown)
-        return Alarm::Unknown;
-    return run.halted ? Alarm::Halted : Alarm::Failed;
+    // Done by hand after a run failed, or once a person found out: nothing stands any more.
+    const auto doneSince = [&](const GanttBar &run) {
+        return !actual.isEmpty() && actual.constLast().state == BarState::Done
+               && actual.constLast().endMs >= run.endMs;
+    };
+    if (!runs.isEmpty()) {
+        const GanttBar &last = runs.constLast();
+        if (last.state == BarState::Failed && !doneSince(last))
+            return last.halted ? Alarm::Halted : Alarm::Failed;
+    }
+    // Any item's run, not only the row's latest: a check that passed after another item's
+    // request was lost leaves that request in doubt.
+    const bool inDoubt = std::any_of(runs.cbegin(), runs.cend(), [&](const GanttBar &run) {
+        return run.state == BarState::Unknown && !doneSince(run);
+    });
+    return inDoubt ? Alarm::Unknown : Alarm::None;
 }
 
 bool GanttGeometry::hasUnknownRun() const

@@ -43,9 +43,9 @@ struct GanttRow
     bool hasForecast = false;
 
     qint64 actualMs() const;
-    // What went wrong and still stands: the latest attempt failed, or the latest run failed,
-    // halted or has an unknown outcome and the step has not been done since. Drawn as a word on
-    // the chart, not only a colour.
+    // What went wrong and still stands: the latest attempt failed, the latest run failed or
+    // halted, or any item's run has an outcome no person has found out yet, and the step has not
+    // been done since. Drawn as a word on the chart, not only a colour.
     enum class Alarm { None, Failed, Halted, Unknown };
     Alarm alarm() const;
     friend bool operator==(const GanttRow &, const GanttRow &) = default;

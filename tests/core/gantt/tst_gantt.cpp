@@ -261,54 +261,97 @@ void TestGantt::runsUnderTheirStep()
 
 // Once a person confirms or skips the item (or skips its step), the wall, the summary and the
 // briefing stop calling it in doubt: so does the chart, whose OUTCOME UNKNOWN stood until the
-// step was done. Undoing the confirmation puts the doubt back.
+// step was done. Each story is on "freeze": an action (freeze-writes, run a1) whose answer is
+// lost, and a check (write-rate) beside it. The chart must say what the engine says.
 void TestGantt::unknownSettledByAPerson_data()
 {
-    QTest::addColumn<QStringList>("kinds"); // what the person did after the lost answer
-    QTest::addColumn<int>("state");         // the run's BarState then
-    QTest::addColumn<int>("alarm");         // its row's GanttRow::Alarm
-    QTest::newRow("nothing yet") << QStringList{} << int(BarState::Unknown)
-                                 << int(GanttRow::Alarm::Unknown);
+    QTest::addColumn<QStringList>("story"); // what happened, in order (see the test)
+    QTest::addColumn<int>("state");         // a1's BarState then
+    QTest::addColumn<int>("alarm");         // freeze's GanttRow::Alarm
+    const auto unknown = int(BarState::Unknown);
+    const auto doubt = int(GanttRow::Alarm::Unknown);
+    const auto none = int(GanttRow::Alarm::None);
+    QTest::newRow("nothing yet") << QStringList{s("sent"), s("lost")} << unknown << doubt;
     QTest::newRow("confirmed by hand")
-        << QStringList{s("item.confirmed")} << int(BarState::Done) << int(GanttRow::Alarm::None);
-    QTest::newRow("item skipped") << QStringList{s("item.skipped")} << int(BarState::Skipped)
-                                  << int(GanttRow::Alarm::None);
-    QTest::newRow("step skipped") << QStringList{s("step.skipped")} << int(BarState::Skipped)
-                                  << int(GanttRow::Alarm::None);
+        << QStringList{s("sent"), s("lost"), s("confirmed")} << int(BarState::Done) << none;
+    QTest::newRow("item skipped") << QStringList{s("sent"), s("lost"), s("skipped")}
+                                  << int(BarState::Skipped) << none;
+    QTest::newRow("step skipped") << QStringList{s("sent"), s("lost"), s("step skipped")}
+                                  << int(BarState::Skipped) << none;
     QTest::newRow("confirmed, then undone")
-        << QStringList{s("item.confirmed"), s("item.reverted")} << int(BarState::Unknown)
-        << int(GanttRow::Alarm::Unknown);
-    // Another item's confirmation settles nothing.
-    QTest::newRow("another item confirmed")
-        << QStringList{s("item.confirmed:roles")} << int(BarState::Unknown)
-        << int(GanttRow::Alarm::Unknown);
+        << QStringList{s("sent"), s("lost"), s("confirmed"), s("undone")} << unknown << doubt;
+    // Undoing a step's skip is a step.reopened, not an item.reverted: the doubt came back on the
+    // wall and stayed settled on the chart.
+    QTest::newRow("step skipped, then undone")
+        << QStringList{s("sent"), s("lost"), s("step skipped"), s("undone")} << unknown << doubt;
+    // The answer lost after the person had already confirmed by hand (a poll's deadline, a
+    // restart): the chart said OUTCOME UNKNOWN where the engine said nothing was in doubt.
+    QTest::newRow("lost after confirmed by hand")
+        << QStringList{s("sent"), s("confirmed"), s("lost")} << int(BarState::Done) << none;
+    // A re-send that failed stays failed whatever is undone later: a settling remembered from
+    // before the re-send painted it Unknown again.
+    QTest::newRow("re-sent and failed, confirmed, undone")
+        << QStringList{s("sent"),   s("lost"),   s("step skipped"), s("undone"),
+                       s("resent"), s("failed"), s("confirmed"),    s("undone")}
+        << int(BarState::Failed) << int(GanttRow::Alarm::Failed);
+    // Another item settles nothing, even with the row's latest run done: only that latest run
+    // was looked at, and the badge went.
+    QTest::newRow("the check beside it passed")
+        << QStringList{s("sent"), s("lost"), s("checked")} << unknown << doubt;
 }
 
 void TestGantt::unknownSettledByAPerson()
 {
-    QFETCH(QStringList, kinds);
+    QFETCH(QStringList, story);
     QFETCH(int, state);
     QFETCH(int, alarm);
     TestTimeline t(test::shippedChecklist());
-    auto commit = [&](const QString &kind, const QString &item, QJsonObject payload, qint64 at) {
+    ChecklistEngine &e = t.engine();
+    const QString step = s("freeze");
+    const QString action = s("freeze-writes");
+    const QString why = s("checked the writes by hand");
+    auto run = [&](const char *kind, const QString &item, QJsonObject payload) {
         EnginePlan plan;
-        plan.drafts << EventDraft{ic, kind, s("notify"), item, payload};
-        return t.commit(plan, at);
+        plan.drafts << EventDraft{ic, s(kind), step, item, payload};
+        return plan;
     };
-    QVERIFY(commit(s("action.requested"), s("channel"),
-                   {{s("run"), s("a1")}, {s("phase"), s("send")}}, 30'000));
-    QVERIFY(commit(s("action.unknown"), s("channel"), {{s("run"), s("a1")}}, 40'000));
-    qint64 at = 50'000;
-    for (const QString &k : kinds) {
-        const QString kind = k.section(u':', 0, 0);
-        const QString item = k.contains(u':') ? k.section(u':', 1) : s("channel");
-        QVERIFY(commit(kind, kind == QLatin1String("step.skipped") ? QString() : item,
-                       {{s("reason"), s("checked the channel by hand")}}, at));
+    const QJsonObject a1{{s("run"), s("a1")}};
+    auto with = [](QJsonObject p, const char *key, const QJsonValue &v) {
+        p.insert(s(key), v);
+        return p;
+    };
+    QVERIFY(t.commit(e.planStartStep(step, ic, s("a drill of this step alone")), 5'000));
+    QVERIFY(t.commit(e.planConfirmItem(step, s("capture"), ic), 10'000));
+    qint64 at = 30'000;
+    for (const QString &what : story) {
+        EnginePlan plan
+            = what == u"sent"     ? run("action.requested", action, with(a1, "phase", s("send")))
+              : what == u"resent" ? run("action.requested", action,
+                                        with(with(a1, "phase", s("send")), "resend", true))
+              : what == u"lost"   ? run("action.unknown", action, a1)
+              : what == u"failed" ? run("action.finished", action, with(a1, "outcome", s("failed")))
+              : what == u"confirmed"    ? e.planConfirmItem(step, action, ic, {}, why)
+              : what == u"skipped"      ? e.planSkipItem(step, action, ic, why)
+              : what == u"step skipped" ? e.planSkipStep(step, ic, why)
+              : what == u"undone"       ? e.planUndo(ic)
+                                        : EnginePlan{};
+        if (what == u"checked") {
+            const QJsonObject c1{{s("run"), s("c1")}};
+            plan = run("check.started", s("write-rate"), c1);
+            plan.drafts
+                << run("check.finished", s("write-rate"), with(c1, "outcome", s("passed"))).drafts;
+        }
+        QVERIFY2(!plan.drafts.isEmpty(), qPrintable(what));
+        QVERIFY2(t.commit(plan, at), qPrintable(what));
         at += 10'000;
     }
     const GanttGeometry g = build(t, at);
-    QCOMPARE(int(g.rows.at(1).runs.first().state), state);
-    QCOMPARE(int(g.rows.at(1).alarm()), alarm);
+    const GanttRow &freeze = g.rows.at(2);
+    QCOMPARE(int(freeze.runs.first().state), state);
+    QCOMPARE(int(freeze.alarm()), alarm);
+    // The wall, the summary and the briefing read the engine's doubt; the chart must agree.
+    QCOMPARE(e.step(2).isInDoubt(), freeze.alarm() == GanttRow::Alarm::Unknown);
+    QCOMPARE(g.hasUnknownRun(), state == int(BarState::Unknown));
 }
 
 void TestGantt::markers()
