@@ -35,6 +35,10 @@ void report(const IncidentCopy::Copied &c, const TimelineStore &from, const Time
     if (c.open)
         out() << "  incident " << c.sourceId << " is still open in " << from.path()
               << ": what is recorded there from now on is not in " << to.path() << "\n";
+    // Not refused, but not hidden either: whoever reads the copy should know why a field looks
+    // as it does.
+    for (const QString &line : c.recordedAsIs)
+        out() << "  copied as an older build recorded it: " << line << "\n";
 }
 
 } // namespace

@@ -32,18 +32,23 @@ std::optional<StoredIncident> readIncident(const TimelineStore &store, qint64 id
 // What `warroom import` refuses in an export's fields, refused here too: a forged event whose
 // hashes were computed again (a drill's fault in a LIVE incident, a second declaration, a
 // control character in a name) verifies as a chain, and a copy would carry it into the shared
-// incident every screen of the room reads.
+// incident every screen of the room reads. What an older build wrote under the rules of its day
+// is not a forgery: it is copied as recorded and said (s.recordedAsIs).
 // The events were read for the chain, their payloads only text: they are parsed in place, not
 // copied, and the verbatim texts stay what is written.
 QStringList fieldRefusals(const TimelineStore &from, StoredIncident &s)
 {
     for (TimelineEvent &e : s.events)
         e.payload = EventPayload::fromText(e.payloadText);
+    const IncidentImport::FieldChecks checks
+        = IncidentImport::checkFields(s.record, s.events, from.path());
     QStringList out;
-    for (const Diagnostic &d : IncidentImport::checkFields(s.record, s.events, from.path()))
+    for (const Diagnostic &d : checks.refusals)
         out << QStringLiteral("incident %1 in %2 is not copied: %3 (at %4 of its JSON export)")
                    .arg(s.record.id)
                    .arg(from.path(), d.message, d.path);
+    for (const Diagnostic &d : checks.recordedAsIs)
+        s.recordedAsIs << QStringLiteral("%1 (at %2 of its JSON export)").arg(d.message, d.path);
     return out;
 }
 
@@ -115,7 +120,8 @@ bool copyOne(TimelineStore &to, const StoredIncident &s, IncidentCopy::Result *r
                                      shortHash(s.chain.headHash));
         return false;
     }
-    IncidentCopy::Copied copied{s.record.id, *id, target->record, s.open, s.chain, target->chain};
+    IncidentCopy::Copied copied{s.record.id, *id,           target->record, s.open,
+                                s.chain,     target->chain, s.recordedAsIs};
     result->copied.append(std::move(copied));
     return true;
 }

@@ -32,6 +32,9 @@ public:
         TimelineEvents events; // verbatim: payload texts as stored, parsed beside them
         ChainReport chain;
         bool open = false;
+        // What an older build wrote under the rules of its day, copied as recorded: one line
+        // each, naming the field (IncidentImport::checkFields).
+        QStringList recordedAsIs;
     };
     struct [[nodiscard]] Checked
     {
@@ -47,6 +50,7 @@ public:
         bool open = false;   // events recorded in the source after the copy are not in the target
         ChainReport source;  // the chain read back from each store after the copy
         ChainReport target;
+        QStringList recordedAsIs; // Source::recordedAsIs
     };
     struct [[nodiscard]] Result
     {

@@ -19,9 +19,15 @@ constexpr qint64 maxUtcMs = 253402300799999;
 class ImportChecks
 {
 public:
-    ImportChecks(const IncidentExport &x, const QString &fileName)
+    // Export: a file from anywhere, held to today's rules. Store: an incident as a store of this
+    // app holds it (`warroom copy`), which an older build may have written under older rules; what
+    // it could have written honestly is a warning (m_recordedAsIs), and only what no build writes
+    // (a forgery) is refused.
+    enum class Rules { Export, Store };
+    ImportChecks(const IncidentExport &x, const QString &fileName, Rules rules = Rules::Export)
         : m_x(x)
         , m_file(fileName)
+        , m_rules(rules)
     {}
 
     enum class Chain { Verified, LeftToCaller };
@@ -35,11 +41,29 @@ public:
         return m_out;
     }
     const ChainReport &chainReport() const { return m_chain; }
+    const Diagnostics &recordedAsIs() const { return m_recordedAsIs; }
 
 private:
     void error(const QString &path, const QString &message)
     {
         m_out.append({m_file, 0, 0, path, message});
+    }
+    // Something an older build wrote under the rules of its day: refused in an export, kept as
+    // recorded (and said) in a copy between stores.
+    void olderRule(const QString &path, const QString &message)
+    {
+        if (m_rules == Rules::Store)
+            m_recordedAsIs.append({m_file, 0, 0, path, message});
+        else
+            error(path, message);
+    }
+
+    // What older builds let into a name or a title: C1 controls and Unicode's line and paragraph
+    // separators were refused only from 2026-12-01 (the declare dialog, Acting as, note --actor).
+    // A C0 control (a CR, an LF) was refused in them from the start.
+    static bool olderNameRule(char32_t c)
+    {
+        return (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029;
     }
 
     // Names, ids and kinds are one line each wherever the app writes them; a CR or LF in one
@@ -47,11 +71,33 @@ private:
     // C1 controls and the line and paragraph separators too: a title with U+0085 and U+2028 was
     // imported, which the declare dialog refuses. A bidirectional control is kept: an older build
     // took it, and every display shows it as U+FFFD.
-    void oneLine(const QString &path, const QString &text)
+    enum class Since { Always, OlderNames, Values };
+    void oneLine(const QString &path, const QString &text, Since since = Since::Always)
     {
-        if (const auto bad = OneLine::firstBreaker(text, OneLine::Bidi::Kept))
-            error(path, QStringLiteral("control character %1 at character %2 in a one-line field")
-                            .arg(OneLine::codePoint(bad->code), QString::number(bad->at)));
+        auto found = OneLine::firstBreaker(text, OneLine::Bidi::Kept);
+        if (!found)
+            return;
+        // A variable's value could hold any control character until 2026-12-01; a name, only
+        // the ones olderNameRule lists, so anything else beside them is still a forgery.
+        bool older = since == Since::Values;
+        if (since == Since::OlderNames) {
+            QString rest = text;
+            for (QChar &c : rest) {
+                if (olderNameRule(c.unicode()))
+                    c = u' '; // one UTF-16 unit for one: the places stay as written
+            }
+            const auto forged = OneLine::firstBreaker(rest, OneLine::Bidi::Kept);
+            older = !forged;
+            if (forged)
+                found = forged;
+        }
+        const QString message
+            = QStringLiteral("control character %1 at character %2 in a one-line field")
+                  .arg(OneLine::codePoint(found->code), QString::number(found->at));
+        if (older)
+            olderRule(path, message + QStringLiteral(", which builds before 2026-12-01 accepted"));
+        else
+            error(path, message);
     }
 
     void time(const QString &path, qint64 utcMs, qint64 notBefore)
@@ -64,11 +110,12 @@ private:
         } else if (utcMs > m_latestUtcMs) {
             // An event is stamped no earlier than the one before it: an incident from ten years
             // ahead had every note added here stamped then, this machine's time lost for good.
-            error(path, QStringLiteral("%1 (%2) is later than this machine's clock allows (%3, "
-                                       "with an hour's leeway): check this machine's clock and "
-                                       "the exporting machine's")
-                            .arg(QString::number(utcMs), isoUtc(utcMs),
-                                 isoUtc(m_latestUtcMs - leewayMs)));
+            // A store whose own clock once ran fast stamped its incident so; a copy keeps it.
+            olderRule(path, QStringLiteral("%1 (%2) is later than this machine's clock allows (%3, "
+                                           "with an hour's leeway): check this machine's clock and "
+                                           "the one that recorded it")
+                                .arg(QString::number(utcMs), isoUtc(utcMs),
+                                     isoUtc(m_latestUtcMs - leewayMs)));
         }
     }
 
@@ -82,13 +129,14 @@ private:
         const IncidentRecord &r = m_x.incident;
         const QString p = QStringLiteral("$.incident.");
         oneLine(p + QStringLiteral("uuid"), r.uuid);
-        oneLine(p + QStringLiteral("title"), r.title);
-        oneLine(p + QStringLiteral("commander"), r.commander);
+        oneLine(p + QStringLiteral("title"), r.title, Since::OlderNames);
+        oneLine(p + QStringLiteral("commander"), r.commander, Since::OlderNames);
         oneLine(p + QStringLiteral("checklist.id"), r.checklistId);
         oneLine(p + QStringLiteral("checklist.revision"), r.checklistRevision);
         for (auto it = r.variables.cbegin(); it != r.variables.cend(); ++it) {
             oneLine(p + QStringLiteral("variables"), it.key());
-            oneLine(p + QStringLiteral("variables.") + printableText(it.key(), 40), it.value());
+            oneLine(p + QStringLiteral("variables.") + printableText(it.key(), 40), it.value(),
+                    Since::Values);
         }
         time(p + QStringLiteral("declared_utc_ms"), r.declaredUtcMs, 0);
     }
@@ -112,10 +160,9 @@ private:
                       who + QStringLiteral("a timeline starts with incident.declared"));
             else if (e.kind == EventKind::IncidentDeclared)
                 declaration(e, i, p, who);
-            for (const auto &[key, text] : {std::pair{"actor", &e.actor},
-                                            {"kind", &e.kind},
-                                            {"step", &e.stepId},
-                                            {"item", &e.itemId}})
+            oneLine(p + QStringLiteral(".actor"), e.actor, Since::OlderNames);
+            for (const auto &[key, text] :
+                 {std::pair{"kind", &e.kind}, {"step", &e.stepId}, {"item", &e.itemId}})
                 oneLine(p + u'.' + QLatin1String(key), *text);
             // The store refused it with only "CHECK constraint failed: actor <> ''".
             if (e.actor.trimmed().isEmpty()) {
@@ -213,7 +260,9 @@ private:
     const qint64 m_latestUtcMs = QDateTime::currentMSecsSinceEpoch() + leewayMs;
     const IncidentExport &m_x;
     QString m_file;
+    Rules m_rules;
     Diagnostics m_out;
+    Diagnostics m_recordedAsIs;
     ChainReport m_chain; // filled when the checks reach the chain
 };
 
@@ -231,13 +280,18 @@ Diagnostics IncidentImport::check(const IncidentExport &x, const QString &fileNa
     return out;
 }
 
-Diagnostics IncidentImport::checkFields(const IncidentRecord &incident,
-                                        const TimelineEvents &events, const QString &source)
+IncidentImport::FieldChecks IncidentImport::checkFields(const IncidentRecord &incident,
+                                                        const TimelineEvents &events,
+                                                        const QString &source)
 {
     IncidentExport x;
     x.incident = incident;
     x.events = events;
-    return ImportChecks(x, source).run(ImportChecks::Chain::LeftToCaller);
+    ImportChecks checks(x, source, ImportChecks::Rules::Store);
+    FieldChecks out;
+    out.refusals = checks.run(ImportChecks::Chain::LeftToCaller);
+    out.recordedAsIs = checks.recordedAsIs();
+    return out;
 }
 
 IncidentImport::Checked IncidentImport::read(const QByteArray &data, const QString &fileName)

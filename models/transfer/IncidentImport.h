@@ -41,9 +41,18 @@ public:
     // The same checks of the record and the events, without the chain (and with no placeholders
     // to find): for `warroom copy`, which reads an incident from a store and verifies its chain
     // itself. A store's chain is no better warrant than an export's: a process with the
-    // database's rights appends events with their hashes right. `events` must have their
-    // payloads (parsed, or EventPayload::fromText of their stored text).
-    static Diagnostics checkFields(const IncidentRecord &incident, const TimelineEvents &events,
+    // database's rights appends events with their hashes right. But a store may hold what an
+    // older build wrote under the rules of its day (a control character in a variable's value,
+    // a line separator in a title or a name, a clock that once ran fast), which the app opens and
+    // shows: that is copied as recorded and listed in recordedAsIs, and only what no build
+    // writes is refused. `events` must have their payloads (parsed, or EventPayload::fromText of
+    // their stored text).
+    struct FieldChecks
+    {
+        Diagnostics refusals;
+        Diagnostics recordedAsIs;
+    };
+    static FieldChecks checkFields(const IncidentRecord &incident, const TimelineEvents &events,
                                    const QString &source);
 
     // An export read and checked, not yet written: a command checks the file before it opens

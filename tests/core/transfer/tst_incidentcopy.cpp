@@ -37,6 +37,8 @@ private slots:
     void refusesAMissingIncident();
     void refusesAForgedEvent_data();
     void refusesAForgedEvent();
+    void copiesWhatAnOlderBuildRecorded_data();
+    void copiesWhatAnOlderBuildRecorded();
 
 private:
     void directions();
@@ -286,6 +288,82 @@ void TestIncidentCopy::refusesAForgedEvent_data()
     QTest::newRow("a line break in an actor")
         << s("sqlite") << s("postgresql") << false << s("Mallory\nSam Okafor: all fine")
         << s("note.added") << QJsonObject{{s("text"), s("hello")}} << s("control character U+000A");
+    // A line separator is what an older build let through; a line break after it never was.
+    QTest::newRow("a line separator, then a line break, in an actor")
+        << s("sqlite") << s("sqlite") << false << s("Mallory\u2028Sam\nSam Okafor: all fine")
+        << s("note.added") << QJsonObject{{s("text"), s("hello")}}
+        << s("control character U+000A at character 12");
+}
+
+// What a build before 2026-12-01 wrote under the rules of its day, and the app still opens and
+// shows: a copy refused it as a forgery, and the incident could not be moved at all. It is copied
+// as recorded, and said.
+void TestIncidentCopy::copiesWhatAnOlderBuildRecorded_data()
+{
+    QTest::addColumn<QString>("variable"); // the "service" value at the declaration
+    QTest::addColumn<QString>("actor");    // who signs the note appended after it
+    QTest::addColumn<qint64>("aheadMs");   // how far ahead of now the note is stamped
+    QTest::addColumn<QStringList>("said"); // Copied::recordedAsIs, in order
+    const qint64 hour = 3'600'000;
+    QTest::newRow("as today") << s("search-api") << s("Sam Okafor") << qint64(0) << QStringList{};
+    QTest::newRow("a tab in a variable's value")
+        << s("search\tapi") << s("Sam Okafor") << qint64(0)
+        << QStringList{s("control character U+0009 at character 7 in a one-line field, which "
+                         "builds before 2026-12-01 accepted (at $.incident.variables.service of "
+                         "its JSON export)")};
+    QTest::newRow("a line separator in an actor")
+        << s("search-api") << s("Sam\u2028Okafor") << qint64(0)
+        << QStringList{s("control character U+2028 at character 4 in a one-line field, which "
+                         "builds before 2026-12-01 accepted (at $.events[2].actor of its JSON "
+                         "export)")};
+    QTest::newRow("a C1 control in an actor")
+        << s("search-api") << s("Sam\u0085") << qint64(0)
+        << QStringList{s("control character U+0085 at character 4 in a one-line field, which "
+                         "builds before 2026-12-01 accepted (at $.events[2].actor of its JSON "
+                         "export)")};
+    QTest::newRow("a clock that once ran three hours fast")
+        << s("search-api") << s("Sam Okafor") << 3 * hour
+        << QStringList{s("is later than this machine's clock allows")};
+}
+
+void TestIncidentCopy::copiesWhatAnOlderBuildRecorded()
+{
+    QFETCH(QString, variable);
+    QFETCH(QString, actor);
+    QFETCH(qint64, aheadMs);
+    QFETCH(QStringList, said);
+    TimelineStore source;
+    TimelineStore target;
+    QString error;
+    QVERIFY2(source.open(newStore(s("sqlite")), &error), qPrintable(error));
+    QVERIFY2(target.open(newStore(s("postgresql")), &error), qPrintable(error));
+    // Declared as an older build did: the value as typed, no declaration rule of today.
+    const Checklist checklist = test::shippedChecklist();
+    IncidentDeclaration d = test::declarationWithDefaults(checklist, s("Search latency"),
+                                                          s("Sam Okafor"), IncidentMode::Live);
+    d.variables[s("service")] = variable;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    IncidentRecord record = IncidentSession::declaredRecord(checklist, d, now - 60'000);
+    record.variables[s("service")] = variable; // not trimmed: a tab at an end stays
+    const auto id
+        = source.createIncident(record, ChecklistEngine::declarationDraft(record), &error);
+    QVERIFY2(id, qPrintable(error));
+    QVERIFY2(source.append(*id, {{s("Sam Okafor"), s("note.added"), {}, {}, {{s("text"), s("a")}}}},
+                           now - 30'000, &error),
+             qPrintable(error));
+    QVERIFY2(source.append(*id, {{actor, s("note.added"), {}, {}, {{s("text"), s("b")}}}},
+                           now + aheadMs, &error),
+             qPrintable(error));
+
+    const IncidentCopy::Result r = IncidentCopy::run(source, target, *id);
+    QVERIFY2(r.ok(), qPrintable(r.refusals.join(u'\n')));
+    QCOMPARE(r.copied.size(), 1);
+    const QStringList got = r.copied.first().recordedAsIs;
+    QCOMPARE(got.size(), said.size());
+    for (qsizetype i = 0; i < said.size(); ++i)
+        QVERIFY2(got.at(i).contains(said.at(i)), qPrintable(got.at(i)));
+    QVERIFY(r.copied.first().target.intact);
+    QCOMPARE(r.copied.first().target.headHash, r.copied.first().source.headHash);
 }
 
 void TestIncidentCopy::refusesAForgedEvent()
