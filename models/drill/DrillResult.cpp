@@ -28,4 +28,21 @@ bool DrillResult::passed() const
            && (outcome == QLatin1String("completed") || outcome == QLatin1String("stopped"));
 }
 
+QString DrillResult::failureCount(qsizetype failures)
+{
+    return failures == 1 ? QStringLiteral("1 failure")
+                         : QStringLiteral("%1 failures").arg(failures);
+}
+
+QString DrillResult::verdictText(bool passed, qsizetype failures)
+{
+    if (passed)
+        return QStringLiteral(
+            "the drill passed, every step and expectation as its scenario expects");
+    if (failures == 0) // it ended as its scenario does not expect (stopped, timed out, an error)
+        return QStringLiteral("the drill did not pass");
+    return QStringLiteral("the drill did not pass: %1 against what its scenario expects")
+        .arg(failureCount(failures));
+}
+
 } // namespace warroom

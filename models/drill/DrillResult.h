@@ -65,6 +65,15 @@ struct DrillResult
     // Each failure in one line: the problems, then each failed step, then each missed
     // expectation. The facilitation record keeps them, so the debrief can say why.
     QStringList failureLines() const;
+    // The verdict in the words every place that states it uses (the timeline's note, the
+    // facilitator's banner and the walls): "the drill passed, every step and expectation as its
+    // scenario expects", "the drill did not pass: 3 failures against what its scenario expects".
+    // Judged against the scenario: "0 failure(s)" read as a contradiction in a drill meant to
+    // halt.
+    QString verdictText() const { return verdictText(passed(), failures()); }
+    static QString verdictText(bool passed, qsizetype failures);
+    // "1 failure", "3 failures".
+    static QString failureCount(qsizetype failures);
 };
 
 } // namespace warroom

@@ -52,20 +52,10 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     m_result.drillMs = now();
     judgeSteps();
     judgeExpectations();
-    // Judged against what the scenario expects: "Drill stopped (step 6 reenable failed): 0
-    // failure(s)." read as a contradiction in the timeline of a drill that was meant to halt.
-    const int failures = m_result.failures();
-    noteAsFacilitator(
-        QStringLiteral("Drill %1%2: %3.")
-            .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
-                 m_result.passed() ? QStringLiteral("the drill passed, every step and expectation "
-                                                    "as its scenario expects")
-                 : failures == 0
-                     ? QStringLiteral("the drill did not pass")
-                     : QStringLiteral("the drill did not pass: %1 against what its "
-                                      "scenario expects")
-                           .arg(failures == 1 ? QStringLiteral("1 failure")
-                                              : QStringLiteral("%1 failures").arg(failures))));
+    noteAsFacilitator(QStringLiteral("Drill %1%2: %3.")
+                          .arg(outcome,
+                               reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
+                               m_result.verdictText()));
     // A facilitated drill's room closes its incident itself, as it would a real one: the
     // facilitator signs it.
     if (m_scripted) {
@@ -78,10 +68,9 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     say(QStringLiteral("drill %1%2 after %3 on the wall clock: %4")
             .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
                  formatAge(m_result.wallMs),
-                 m_result.passed() ? QStringLiteral("passed")
-                 : failures == 0   ? QStringLiteral("did not pass")
-                 : failures == 1   ? QStringLiteral("1 failure")
-                                   : QStringLiteral("%1 failures").arg(failures)));
+                 m_result.passed()          ? QStringLiteral("passed")
+                 : m_result.failures() == 0 ? QStringLiteral("did not pass")
+                                            : DrillResult::failureCount(m_result.failures())));
     emit finished();
 }
 

@@ -2,6 +2,7 @@
 // on the drill clock), so the facilitator's pauses are in none of them.
 #include "facilitation/DebriefSections.h"
 
+#include "drill/DrillResult.h"
 #include "facilitation/Debrief.h"
 #include "facilitation/DebriefChart.h"
 #include "facilitation/DebriefText.h"
@@ -195,8 +196,7 @@ void verdict(const FacilitationRecord &r, DebriefSection &s)
                                           "scenario expects).")
                          : QStringLiteral("Verdict: DID NOT PASS, %1 against what its scenario "
                                           "expects:")
-                               .arg(n == 1 ? QStringLiteral("1 failure")
-                                           : QStringLiteral("%1 failures").arg(n)));
+                               .arg(DrillResult::failureCount(n)));
     // The record is the facilitator's file: a long list is cut, and so is a long line (the
     // runner's own lines are a few hundred characters).
     constexpr qsizetype shown = 20;

@@ -1,3 +1,4 @@
+#include "support/FacilitatedDrill.h"
 #include "ui/actions/FacilitationActions.h"
 #include "ui/facilitation/FacilitatorWindow.h"
 #include "ui/facilitation/RatingDialog.h"
@@ -27,18 +28,13 @@
 #include <algorithm>
 
 using namespace warroom;
+using warroom::test::clockMs;
 
 namespace {
 
 QString s(const char *text)
 {
     return QString::fromUtf8(text);
-}
-
-// "T+00:00:03  PAUSED" -> 3000
-qint64 clockMs(const QString &text)
-{
-    return parseElapsed(text.section(u' ', 0, 0)).value_or(-1);
 }
 
 } // namespace
@@ -63,65 +59,36 @@ private slots:
     void badScenarioIsRefusedInWords();
     void ratingByKeysReachesTheDebrief();
     void capabilityRatingByKeys();
-    void nothingGoesOutOnceTheDrillHasEnded();
 
 private:
-    bool startDrill(const QByteArray &deadline = "T+6:00:00");
+    bool startDrill(const QByteArray &deadline = "T+6:00:00")
+    {
+        if (!m_drill->start(deadline))
+            return false;
+        m_window = m_drill->window();
+        return true;
+    }
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<TimelineStore> m_store;
-    std::unique_ptr<MainWindow> m_console;
+    std::unique_ptr<test::FacilitatedDrill> m_drill;
+    MainWindow *m_console = nullptr;
     FacilitationActions *m_actions = nullptr;
     FacilitatorWindow *m_window = nullptr;
 };
 
 void TestFacilitator::init()
 {
-    m_store = std::make_unique<TimelineStore>();
-    QString error;
-    QVERIFY2(m_store->open(m_dir.filePath(s("facil-%1.db").arg(QString::fromUtf8(QTest::currentTestFunction()))),
-                           &error),
-             qPrintable(error));
-    m_console = std::make_unique<MainWindow>(*m_store, QStringList{});
-    m_actions = new FacilitationActions(*m_console, {});
-    m_console->show();
+    m_drill = std::make_unique<test::FacilitatedDrill>();
+    QVERIFY2(m_drill->ok(), qPrintable(m_drill->error()));
+    m_console = m_drill->console();
+    m_actions = m_drill->actions();
 }
 
 void TestFacilitator::cleanup()
 {
-    m_console.reset(); // takes the actions and the facilitator's window with it
-    m_store.reset();
+    m_drill.reset();
+    m_console = nullptr;
+    m_actions = nullptr;
     m_window = nullptr;
-}
-
-bool TestFacilitator::startDrill(const QByteArray &deadline)
-{
-    // "hello" is due in a drill hour: it fires only when the facilitator says so.
-    const QByteArray json = R"({"scenario": 1, "id": "facil", "title": "Facilitated drill",
-        "objectives": ["Hear the inject"], "checklist": ")"
-                            + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
-        "backend": {"kind": "external"}, "drill_speed": 1, "deadline": ")"
-                            + deadline + R"(",
-        "injects": [
-          {"id": "hello", "at": "T+1:00:00", "message": "Support reports checkout errors.", "to": "comms"},
-          {"id": "later", "at": "T+2:00:00", "message": "The status page is stale."}
-        ],
-        "expect": [{"id": "scope-soon", "step": "scope", "done_by": "T+0:30:00"}],
-        "capabilities": [{"id": "scope-and-class", "name": "Scope the incident and its class",
-                          "steps": ["scope", "execute"]}]})";
-    const QString path = m_dir.filePath(s("facil.json"));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size())
-        return false;
-    f.close();
-    QString error;
-    if (!m_actions->startDrill(path, &error)) {
-        qWarning("%s", qPrintable(error));
-        return false;
-    }
-    m_window = m_actions->showFacilitator();
-    m_window->activateWindow();
-    return QTest::qWaitForWindowActive(m_window);
 }
 
 void TestFacilitator::pauseFreezesTheDrillClock()
@@ -179,7 +146,7 @@ void TestFacilitator::pauseFreezesTheConsoleAndWallClocks()
     wall.follow(*m_console->controller());
     TimelineStore other;
     QString error;
-    QVERIFY2(other.openReadOnly(m_store->path(), &error), qPrintable(error));
+    QVERIFY2(other.openReadOnly(m_drill->store().path(), &error), qPrintable(error));
     WallStandalone standalone(other, m_console->session()->incident().id);
     const auto standaloneClock = [&] {
         standalone.follow();
@@ -241,8 +208,8 @@ void TestFacilitator::fireNowAnnouncesAndCtrlKAcknowledges()
 
     QTest::qWait(200); // some time to acknowledge
     m_console->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_console.get()));
-    QTest::keyClick(m_console.get(), Qt::Key_K, Qt::ControlModifier);
+    QVERIFY(QTest::qWaitForWindowActive(m_console));
+    QTest::keyClick(m_console, Qt::Key_K, Qt::ControlModifier);
     QTRY_VERIFY(session.pendingAnnouncements().isEmpty());
     const InjectState *hello = session.runner()->injects().find(s("hello"));
     QCOMPARE(hello->acknowledgedBy, s("Priya Raman"));
@@ -294,7 +261,8 @@ void TestFacilitator::observationStaysOffTheTimeline()
     QCOMPARE(m_console->session()->events().size(), events); // not in the players' record
     // ... but in the drill's facilitation record, which a restart and the debrief read back.
     QString error;
-    const auto kept = FacilitationRecord::load(*m_store, m_console->session()->incident().id, &error);
+    const auto kept
+        = FacilitationRecord::load(m_drill->store(), m_console->session()->incident().id, &error);
     QVERIFY2(kept, qPrintable(error));
     QCOMPARE(kept->log.observations().size(), 1);
     QCOMPARE(kept->log.observations().at(0).text, s("Commander asked who holds comms"));
@@ -307,7 +275,7 @@ void TestFacilitator::observationStaysOffTheTimeline()
 
 void TestFacilitator::badScenarioIsRefusedInWords()
 {
-    const QString path = m_dir.filePath(s("bad.json"));
+    const QString path = m_drill->dir().filePath(s("bad.json"));
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(R"({"scenario": 1, "id": "bad"})");
@@ -368,7 +336,7 @@ void TestFacilitator::ratingByKeysReachesTheDebrief()
 
     // The debrief saved from the window carries it (from the database, not the window).
     QString error;
-    const QString md = m_dir.filePath(s("debrief.md"));
+    const QString md = m_drill->dir().filePath(s("debrief.md"));
     QVERIFY2(m_window->writeDebrief(md, &error), qPrintable(error));
     QFile f(md);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -376,7 +344,7 @@ void TestFacilitator::ratingByKeysReachesTheDebrief()
     QVERIFY2(text.contains(s("| Confirm incident scope and declare rollback class | S | performed "
                              "with some challenges | class chosen late |")),
              qPrintable(text));
-    const QString pdf = m_dir.filePath(s("debrief.pdf"));
+    const QString pdf = m_drill->dir().filePath(s("debrief.pdf"));
     QVERIFY2(m_window->writeDebrief(pdf, &error), qPrintable(error));
     QVERIFY(QFileInfo(pdf).size() > 1000);
 }
@@ -407,9 +375,9 @@ void TestFacilitator::capabilityRatingByKeys()
     QVERIFY2(m_window->status().contains(s("Capability scope-and-class rated M")),
              qPrintable(m_window->status()));
     QString error;
-    const auto incidents = m_store->incidents(&error); // newest first: the drill
+    const auto incidents = m_drill->store().incidents(&error); // newest first: the drill
     QVERIFY2(incidents && !incidents->isEmpty(), qPrintable(error));
-    const auto entries = m_store->facilitation(incidents->first().id, &error);
+    const auto entries = m_drill->store().facilitation(incidents->first().id, &error);
     QVERIFY2(entries, qPrintable(error));
     // The runner's drill-clock facts may come after it: the last rating is the one.
     const auto rating = std::find_if(entries->crbegin(), entries->crend(), [](const auto &e) {
@@ -418,7 +386,7 @@ void TestFacilitator::capabilityRatingByKeys()
     QVERIFY(rating != entries->crend());
     QCOMPARE(rating->subject, s("scope-and-class"));
     QCOMPARE(rating->payload.value(s("of")).toString(), s("capability"));
-    const QString md = m_dir.filePath(s("debrief.md"));
+    const QString md = m_drill->dir().filePath(s("debrief.md"));
     QVERIFY2(m_window->writeDebrief(md, &error), qPrintable(error));
     QFile f(md);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -428,72 +396,6 @@ void TestFacilitator::capabilityRatingByKeys()
                              "telemetry | M | performed with major challenges | class argued for "
                              "minutes |")),
              qPrintable(text));
-}
-
-// The runner keeps its board once the drill has ended (the window still rates and notes it), and
-// the window said a fault was queued for a tick that would never come. Now every inject, the
-// pause and the resume are refused in words; observations still go to the record.
-void TestFacilitator::nothingGoesOutOnceTheDrillHasEnded()
-{
-    m_console->setDrillSpeed(10); // the real time beside the drill clock is shown
-    QVERIFY(startDrill("T+0:00:20")); // two seconds at ×10
-    FacilitationSession &session = m_actions->session();
-    QString error;
-    QVERIFY2(session.fireNow(s("hello"), &error), qPrintable(error));
-    QTRY_COMPARE(session.pendingAnnouncements().size(), 1); // the room has not acknowledged it
-    QTRY_VERIFY_WITH_TIMEOUT(session.runner()->isFinished(), 10000);
-    QCOMPARE(session.runner()->result().outcome, s("timed out"));
-    // The console's banner and the walls say the drill ended, and no longer ask for Ctrl+K.
-    QVERIFY(session.pendingAnnouncements().isEmpty());
-    const QStringList banner{s("DRILL ENDED at %1: timed out (the drill passed its deadline, "
-                               "T+00:00:20); the drill did not pass: 1 failure. The incident "
-                               "stays open until the room closes it.")
-                                 .arg(formatElapsed(session.runner()->result().drillMs))};
-    QCOMPARE(m_actions->banner()->lines(), banner);
-    QCOMPARE(m_actions->wallFeed()->lines(), banner);
-    QTest::keyClick(m_console.get(), Qt::Key_K, Qt::ControlModifier);
-    QVERIFY(!session.runner()->acknowledge(s("hello"), s("Sam"), &error));
-    QCOMPARE(error, s("the drill has ended: its announcements need no acknowledgement"));
-    QCOMPARE(session.runner()->injects().find(s("hello"))->acknowledgedAtMs, -1);
-    m_window->refresh();
-    // The clock stops where the drill did, and the real time beside it; nothing is "next".
-    const auto *clock = m_window->findChild<QLabel *>(s("facilitatorClock"));
-    QVERIFY2(clock->text().endsWith(s("  ENDED")), qPrintable(clock->text()));
-    const qint64 endedAt = session.runner()->result().drillMs / 1000 * 1000; // shown in seconds
-    QCOMPARE(clockMs(clock->text()), endedAt);
-    QVERIFY(m_window->findChild<QLabel *>(s("facilitatorNext"))->text().isEmpty());
-    const auto *scale = m_window->findChild<QLabel *>(s("facilitatorClockScale"));
-    const QString scaleAtEnd = scale->text(); // "×10 drill clock · real 00:00:00" stops too
-    QVERIFY2(scaleAtEnd.startsWith(s("\u00D710 drill clock")), qPrintable(scaleAtEnd));
-    QTest::qWait(1100);
-    m_window->refresh();
-    QCOMPARE(clockMs(clock->text()), endedAt);
-    QCOMPARE(scale->text(), scaleAtEnd);
-    const auto *status = m_window->findChild<QLabel *>(s("facilitatorStatus"));
-    const QString ended = s("Not done: the drill has ended (timed out): nothing goes out to the "
-                            "room or the backend any more");
-    m_window->findChild<QPushButton *>(s("facilitatorSendFault"))->click();
-    QCOMPARE(status->text(), ended);
-    auto *message = m_window->findChild<QLineEdit *>(s("facilitatorMessage"));
-    QTest::keyClicks(message, s("Are you still there?"));
-    QTest::keyClick(message, Qt::Key_Return);
-    QCOMPARE(status->text(), ended);
-    QVERIFY(!m_window->findChild<QPushButton *>(s("facilitatorPause"))->isEnabled());
-    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
-    QCOMPARE(status->text(), ended);
-    QVERIFY(!session.isPaused());
-    QVERIFY(!session.fireNow(s("later"), &error));
-    QCOMPARE(error, ended.mid(10));
-    QVERIFY(!session.skip(s("later"), &error));
-    QVERIFY(!session.delay(s("later"), 60'000, &error));
-    QVERIFY(!session.sendFault({{s("flap"), true}}, &error));
-    // Nothing reached the board: no unscheduled inject waits, and "later" is as it was.
-    QCOMPARE(session.runner()->injects().injects().size(), 2);
-    const InjectState *later = session.runner()->injects().find(s("later"));
-    QCOMPARE(later->state, InjectState::State::Upcoming);
-    QVERIFY(!later->fireNow);
-    QCOMPARE(later->delayMs, 0);
-    QVERIFY2(session.observe(s("Went on after the end."), {}, &error), qPrintable(error));
 }
 
 QTEST_MAIN(TestFacilitator)

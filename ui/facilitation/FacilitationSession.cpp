@@ -279,18 +279,11 @@ QString FacilitationSession::endedLine() const
     if (!m_runner || !m_runner->isFinished())
         return {};
     const DrillResult &r = m_runner->result();
-    const int failures = r.failures();
-    const QString verdict
-        = r.passed()      ? QStringLiteral("the drill passed")
-          : failures == 0 ? QStringLiteral("the drill did not pass")
-                          : QStringLiteral("the drill did not pass: %1")
-                                .arg(failures == 1 ? QStringLiteral("1 failure")
-                                                   : QStringLiteral("%1 failures").arg(failures));
     return QStringLiteral("DRILL ENDED at %1: %2%3; %4. The incident stays open until the room "
                           "closes it.")
         .arg(formatElapsed(r.drillMs), r.outcome,
              r.stopReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.stopReason),
-             verdict);
+             r.verdictText());
 }
 
 QList<LiveExpectation> FacilitationSession::expectations() const

@@ -172,17 +172,21 @@ QWidget *FacilitatorWindow::buildInjects()
     m_injects->header()->setSectionResizeMode(4, QHeaderView::Stretch);
     layout->addWidget(m_injects);
     auto *buttons = new QHBoxLayout;
-    const auto button = [&](const QString &text, const QString &tip, void (FacilitatorWindow::*slot)()) {
+    const auto button = [&](const char *name, const QString &text, const QString &tip,
+                            void (FacilitatorWindow::*slot)()) {
         auto *b = new QPushButton(text, box);
+        b->setObjectName(QLatin1StringView(name));
         b->setToolTip(tip);
         connect(b, &QPushButton::clicked, this, slot);
         buttons->addWidget(b);
+        m_outgoing << b;
     };
-    button(tr("Fire now (Ctrl+F)"), tr("Fire the selected inject (else the next) now"),
-           &FacilitatorWindow::fireNow);
-    button(tr("Skip (Ctrl+S)"), tr("The selected inject will not fire"), &FacilitatorWindow::skip);
-    button(tr("Delay 1 min (Ctrl+L)"), tr("The selected inject fires one drill minute later"),
-           &FacilitatorWindow::delay);
+    button("facilitatorFireNow", tr("Fire now (Ctrl+F)"),
+           tr("Fire the selected inject (else the next) now"), &FacilitatorWindow::fireNow);
+    button("facilitatorSkip", tr("Skip (Ctrl+S)"), tr("The selected inject will not fire"),
+           &FacilitatorWindow::skip);
+    button("facilitatorDelay", tr("Delay 1 min (Ctrl+L)"),
+           tr("The selected inject fires one drill minute later"), &FacilitatorWindow::delay);
     buttons->addStretch(1);
     layout->addLayout(buttons);
     return box;
@@ -222,6 +226,7 @@ QWidget *FacilitatorWindow::buildUnscheduled()
     send->setObjectName(QStringLiteral("facilitatorSendFault"));
     send->setToolTip(tr("Not announced: the players must notice it, as in reality"));
     connect(send, &QPushButton::clicked, this, &FacilitatorWindow::sendFault);
+    m_outgoing << m_role << m_message << m_fault << m_faultValue << send;
     auto *faultRow = new QHBoxLayout;
     faultRow->addWidget(m_fault, 1);
     faultRow->addWidget(m_faultValue);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -72,6 +73,9 @@ private:
     QLabel *m_next;
     QLabel *m_status;
     QPushButton *m_pause;
+    // What sends something to the room or the backend: greyed once the drill has ended, when
+    // the session refuses each of them (a key that reaches one is still answered in words).
+    QList<QWidget *> m_outgoing;
     QTreeWidget *m_injects;
     QComboBox *m_role;
     QLineEdit *m_message;

@@ -53,6 +53,9 @@ void FacilitatorWindow::refresh()
 {
     DrillRunner *runner = m_session.runner();
     m_pause->setEnabled(runner && !runner->isFinished());
+    const bool ended = runner && runner->isFinished();
+    for (QWidget *w : std::as_const(m_outgoing))
+        w->setEnabled(!ended);
     m_pause->setText(m_session.isPaused() ? tr("Resume (Ctrl+P)") : tr("Pause (Ctrl+P)"));
     if (!runner) {
         const QString reason = m_session.noDrillReason();

@@ -1,0 +1,163 @@
+// A facilitated drill after its end (here, its deadline): the room is told on the console's banner
+// and the walls, the facilitator's clocks stop, and nothing more goes out to the room or the
+// backend. The runner keeps its inject board once the drill has ended, so that the window can
+// still rate and note it; the window said a fault was queued for a tick that would never come.
+#include "support/FacilitatedDrill.h"
+
+#include "ui/actions/FacilitationActions.h"
+#include "ui/facilitation/FacilitatorWindow.h"
+#include "ui/incident/AnnouncementBanner.h"
+#include "ui/main/MainWindow.h"
+#include "ui/wall/AnnouncementWallFeed.h"
+
+#include "drill/DrillRunner.h"
+#include "util/TimeFormat.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::clockMs;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+} // namespace
+
+class TestFacilitatorEnd : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void theRoomIsToldTheDrillEnded();
+    void theClocksStopWhereTheDrillEnded();
+    void nothingGoesOutOnceTheDrillHasEnded();
+
+private:
+    // A ×10 drill with a deadline of T+0:00:20 (two real seconds), "hello" announced and not
+    // acknowledged, waited until it has timed out.
+    void endDrill();
+    FacilitationSession &session() { return m_drill->actions()->session(); }
+
+    std::unique_ptr<test::FacilitatedDrill> m_drill;
+    FacilitatorWindow *m_window = nullptr;
+};
+
+void TestFacilitatorEnd::init()
+{
+    m_drill = std::make_unique<test::FacilitatedDrill>();
+    QVERIFY2(m_drill->ok(), qPrintable(m_drill->error()));
+}
+
+void TestFacilitatorEnd::cleanup()
+{
+    m_drill.reset();
+    m_window = nullptr;
+}
+
+void TestFacilitatorEnd::endDrill()
+{
+    m_drill->console()->setDrillSpeed(10); // the real time beside the drill clock is shown
+    QVERIFY(m_drill->start("T+0:00:20"));
+    m_window = m_drill->window();
+    QString error;
+    QVERIFY2(session().fireNow(s("hello"), &error), qPrintable(error));
+    QTRY_COMPARE(session().pendingAnnouncements().size(), 1); // the room has not acknowledged it
+    QTRY_VERIFY_WITH_TIMEOUT(session().runner()->isFinished(), 10000);
+    QCOMPARE(session().runner()->result().outcome, s("timed out"));
+    m_window->refresh();
+}
+
+// The banner and the walls say the drill ended, its outcome and its verdict, in place of the
+// announcement that asked for Ctrl+K; an acknowledgement after the end would time a moment when
+// no one was being drilled.
+void TestFacilitatorEnd::theRoomIsToldTheDrillEnded()
+{
+    endDrill();
+    QVERIFY(session().pendingAnnouncements().isEmpty());
+    const QStringList banner{s("DRILL ENDED at %1: timed out (the drill passed its deadline, "
+                               "T+00:00:20); the drill did not pass: 1 failure against what its "
+                               "scenario expects. The incident stays open until the room "
+                               "closes it.")
+                                 .arg(formatElapsed(session().runner()->result().drillMs))};
+    QCOMPARE(m_drill->actions()->banner()->lines(), banner);
+    QCOMPARE(m_drill->actions()->wallFeed()->lines(), banner);
+    QTest::keyClick(m_drill->console(), Qt::Key_K, Qt::ControlModifier);
+    QString error;
+    QVERIFY(!session().runner()->acknowledge(s("hello"), s("Sam"), &error));
+    QCOMPARE(error, s("the drill has ended: its announcements need no acknowledgement"));
+    QCOMPARE(session().runner()->injects().find(s("hello"))->acknowledgedAtMs, -1);
+}
+
+// The facilitator's clock stops where the drill did, and the real time beside it; nothing is
+// "next". A ×10 clock counted on for as long as the window stayed open.
+void TestFacilitatorEnd::theClocksStopWhereTheDrillEnded()
+{
+    endDrill();
+    const auto *clock = m_window->findChild<QLabel *>(s("facilitatorClock"));
+    QVERIFY2(clock->text().endsWith(s("  ENDED")), qPrintable(clock->text()));
+    const qint64 endedAt = session().runner()->result().drillMs / 1000 * 1000; // in seconds
+    QCOMPARE(clockMs(clock->text()), endedAt);
+    QVERIFY(m_window->findChild<QLabel *>(s("facilitatorNext"))->text().isEmpty());
+    const auto *scale = m_window->findChild<QLabel *>(s("facilitatorClockScale"));
+    const QString scaleAtEnd = scale->text(); // "×10 drill clock · real 00:00:02"
+    QVERIFY2(scaleAtEnd.startsWith(s("\u00D710 drill clock")), qPrintable(scaleAtEnd));
+    QTest::qWait(1100);
+    m_window->refresh();
+    QCOMPARE(clockMs(clock->text()), endedAt);
+    QCOMPARE(scale->text(), scaleAtEnd);
+}
+
+// Every control that sends something is greyed; a key that still reaches one (Ctrl+F, Ctrl+S,
+// Ctrl+L, Ctrl+P) is refused in words, and so is the session asked directly. Observations are
+// the facilitator's own and still go to the record.
+void TestFacilitatorEnd::nothingGoesOutOnceTheDrillHasEnded()
+{
+    endDrill();
+    for (const char *name : {"facilitatorFireNow", "facilitatorSkip", "facilitatorDelay",
+                             "facilitatorSendFault", "facilitatorPause"})
+        QVERIFY2(!m_window->findChild<QPushButton *>(s(name))->isEnabled(), name);
+    QVERIFY(!m_window->findChild<QLineEdit *>(s("facilitatorMessage"))->isEnabled());
+    QVERIFY(!m_window->findChild<QComboBox *>(s("facilitatorRole"))->isEnabled());
+    QVERIFY(!m_window->findChild<QComboBox *>(s("facilitatorFault"))->isEnabled());
+    QVERIFY(!m_window->findChild<QSpinBox *>(s("facilitatorFaultValue"))->isEnabled());
+    const auto *observation = m_window->findChild<QLineEdit *>(s("facilitatorObservation"));
+    QVERIFY(observation->isEnabled());
+
+    auto *status = m_window->findChild<QLabel *>(s("facilitatorStatus"));
+    const QString ended = s("Not done: the drill has ended (timed out): nothing goes out to the "
+                            "room or the backend any more");
+    for (const Qt::Key key : {Qt::Key_F, Qt::Key_S, Qt::Key_L, Qt::Key_P}) {
+        status->clear();
+        QTest::keyClick(m_window, key, Qt::ControlModifier);
+        QCOMPARE(status->text(), ended);
+    }
+    QVERIFY(!session().isPaused());
+    QString error;
+    QVERIFY(!session().fireNow(s("later"), &error));
+    QCOMPARE(error, ended.mid(10));
+    QVERIFY(!session().skip(s("later"), &error));
+    QVERIFY(!session().delay(s("later"), 60'000, &error));
+    QVERIFY(!session().sendFault({{s("flap"), true}}, &error));
+    QVERIFY(!session().sendMessage({}, s("Are you still there?"), &error));
+    // Nothing reached the board: no unscheduled inject waits, and "later" is as it was.
+    QCOMPARE(session().runner()->injects().injects().size(), 2);
+    const InjectState *later = session().runner()->injects().find(s("later"));
+    QCOMPARE(later->state, InjectState::State::Upcoming);
+    QVERIFY(!later->fireNow);
+    QCOMPARE(later->delayMs, 0);
+    QVERIFY2(session().observe(s("Went on after the end."), {}, &error), qPrintable(error));
+}
+
+QTEST_MAIN(TestFacilitatorEnd)
+#include "tst_facilitatorend.moc"
