@@ -1,11 +1,10 @@
 #include "ui/incident/AnnouncementBanner.h"
+#include "ui/incident/ElidedLabel.h"
 
 #include "ui/facilitation/FacilitationSession.h"
 
-#include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
-#include <QLabel>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -54,21 +53,21 @@ void AnnouncementBanner::refresh()
 {
     const QStringList now = lines();
     while (m_labels.size() < now.size()) {
-        auto *label = new QLabel(this);
-        label->setObjectName(QStringLiteral("announcementLine"));
         // One line each: a wrapped label in a tool bar asks for the height of its narrowest
-        // layout, which leaves the banner far taller than its text.
-        label->setWordWrap(false);
-        label->setTextFormat(Qt::PlainText);
+        // layout, which leaves the banner far taller than its text. Elided, with the whole line
+        // in its tooltip: a long inject or the drill's end made the console wider than a
+        // 1600-pixel screen, its clock and the banner's own end off the right edge.
+        auto *label = new ElidedLabel(this);
+        label->setObjectName(QStringLiteral("announcementLine"));
         m_layout->addWidget(label);
         m_labels.append(label);
     }
     for (qsizetype i = 0; i < m_labels.size(); ++i) {
-        QLabel *label = m_labels.at(i);
+        ElidedLabel *label = m_labels.at(i);
         label->setVisible(i < now.size());
         if (i >= now.size())
             continue;
-        label->setText(BidiControls::shown(now.at(i))); // an inject is typed or from a file
+        label->setFullText(now.at(i)); // an inject is typed or from a file: its bidi controls shown
         // The clock's state, not an inject: in the calmer colour.
         label->setProperty("paused", now.at(i).startsWith(QLatin1String("DRILL PAUSED"))
                                          || now.at(i).startsWith(QLatin1String("DRILL ENDED")));

@@ -3,11 +3,11 @@
 #include <QFrame>
 #include <QTimer>
 
-class QLabel;
 class QVBoxLayout;
 
 namespace warroom {
 
+class ElidedLabel;
 class FacilitationSession;
 
 // The console's banner for a facilitated drill: each inject message the room has not
@@ -33,7 +33,7 @@ signals:
 private:
     FacilitationSession &m_session;
     QVBoxLayout *m_layout;
-    QList<QLabel *> m_labels;
+    QList<ElidedLabel *> m_labels;
     QTimer m_tick;
     bool m_shown = false;
 };
