@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace warroom;
 using warroom::test::clockMs;
@@ -101,6 +102,14 @@ void TestFacilitatorEnd::theRoomIsToldTheDrillEnded()
     QVERIFY(!session().runner()->acknowledge(s("hello"), s("Sam"), &error));
     QCOMPARE(error, s("the drill has ended: its announcements need no acknowledgement"));
     QCOMPARE(session().runner()->injects().find(s("hello"))->acknowledgedAtMs, -1);
+    // The facilitator's board says so too: it said "waiting" for an acknowledgement that could
+    // no longer come.
+    m_window->refresh();
+    const auto *hello
+        = m_window->findChild<QTreeWidget *>(s("facilitatorInjects"))->topLevelItem(0);
+    QCOMPARE(hello->text(0), s("hello"));
+    QVERIFY2(hello->text(3).startsWith(s("never (")), qPrintable(hello->text(3)));
+    QVERIFY2(hello->text(3).endsWith(s(" until the end)")), qPrintable(hello->text(3)));
 }
 
 // The facilitator's clock stops where the drill did, and the real time beside it; nothing is

@@ -121,6 +121,9 @@ void FacilitatorWindow::fillInjects()
                 acknowledged = tr("%1 by %2 (after %3)")
                                    .arg(formatElapsed(s.acknowledgedAtMs), s.acknowledgedBy,
                                         span(s.timeToAcknowledgeMs()));
+            else if (s.inject.fault.isEmpty() && runner->isFinished())
+                // No acknowledgement is taken once the drill has ended: nobody is waited for.
+                acknowledged = tr("never (%1 until the end)").arg(span(now - s.firedAtMs));
             else if (s.inject.fault.isEmpty())
                 acknowledged = tr("waiting %1").arg(span(now - s.firedAtMs));
         } else if (s.state == InjectState::State::Upcoming) {
