@@ -27,8 +27,9 @@ public:
     HttpResult redacted(const HttpResult &result) const;
 
 private:
-    // Each secret as it may come back: as sent, JSON-escaped (an echo inside a JSON string), and
-    // percent-encoded (an echoed URL); longest first, so no part of a longer one is left behind.
+    // Each secret as it may come back: as sent, JSON-escaped (an echo inside a JSON string, as
+    // each common encoder writes it), and percent-encoded (an echoed URL, in either case); longest
+    // first, so no part of a longer one is left behind.
     QList<QByteArray> m_forms;
 };
 

@@ -12,6 +12,8 @@
 #include <QUrl>
 #include <QUuid>
 
+#include <map>
+
 using namespace warroom;
 using warroom::test::s;
 
@@ -135,10 +137,11 @@ void TestAutomation::answersLoseTheRequestsSecrets_data()
 {
     QTest::addColumn<QString>("where");  // where the request carries the secret
     QTest::addColumn<QString>("secret"); // what must not come back
-    QTest::addColumn<QString>("echo");   // how the server echoes it: raw, json, percent
+    QTest::addColumn<QString>("echo");   // how the server echoes it (see the test)
     // A secret with characters that JSON and URLs escape.
     const QString odd = s("p\"a/ss w\u00f6rd\\");
-    for (const char *echo : {"raw", "json", "percent"}) {
+    for (const char *echo : {"raw", "json", "percent", "json with \\/", "json in ASCII",
+                             "JSON IN ASCII", "php json", "percent, lower case", "url path"}) {
         QTest::newRow(qPrintable(s("env in a header, %1").arg(s(echo))))
             << s("header-env") << odd << s(echo);
         QTest::newRow(qPrintable(s("env in the URL, %1").arg(s(echo))))
@@ -170,11 +173,20 @@ void TestAutomation::answersLoseTheRequestsSecrets()
     QVERIFY2(b.ok(), qPrintable(b.error));
     QVERIFY(!b.secrets.isEmpty());
 
-    QByteArray echoed = secret.toUtf8();
-    if (echo == s("json"))
-        echoed = compactJson(QJsonValue(secret)).mid(1).chopped(1);
-    else if (echo == s("percent"))
-        echoed = QUrl::toPercentEncoding(secret);
+    // Written out as each encoder writes them, not by the redactor's own code.
+    const QByteArray json = compactJson(QJsonValue(secret)).mid(1).chopped(1);
+    const QByteArray slashes = QByteArray(json).replace("/", "\\/");
+    const std::map<QString, QByteArray> echoes{
+        {s("raw"), secret.toUtf8()},
+        {s("json"), json},
+        {s("percent"), QUrl::toPercentEncoding(secret)},
+        {s("json with \\/"), slashes},
+        {s("json in ASCII"), QByteArray(json).replace("\xc3\xb6", "\\u00f6")}, // Python
+        {s("JSON IN ASCII"), QByteArray(json).replace("\xc3\xb6", "\\u00F6")},
+        {s("php json"), QByteArray(slashes).replace("\xc3\xb6", "\\u00f6")}, // json_encode
+        {s("percent, lower case"), QUrl::toPercentEncoding(secret).toLower()},
+        {s("url path"), QUrl::toPercentEncoding(secret, "/")}};
+    const QByteArray echoed = echoes.at(echo);
     HttpResult answer;
     answer.status = 401;
     answer.body = R"({"error": "bad token )" + echoed + R"(", "id": ")" + echoed + R"("})";
@@ -182,7 +194,8 @@ void TestAutomation::answersLoseTheRequestsSecrets()
     answer.error = s("server said ") + QString::fromUtf8(echoed);
     const HttpResult clean = b.secrets.redacted(answer);
     const QByteArray jsonForm = compactJson(QJsonValue(secret)).mid(1).chopped(1);
-    for (const QByteArray &form : {secret.toUtf8(), jsonForm, QUrl::toPercentEncoding(secret)}) {
+    for (const QByteArray &form :
+         {secret.toUtf8(), jsonForm, QUrl::toPercentEncoding(secret), echoed}) {
         QVERIFY2(!clean.body.contains(form), clean.body.constData());
         QVERIFY(!clean.headers.first().second.toUtf8().contains(form));
         QVERIFY(!clean.error.toUtf8().contains(form));
