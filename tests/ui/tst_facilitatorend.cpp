@@ -3,6 +3,7 @@
 // backend. The runner keeps its inject board once the drill has ended, so that the window can
 // still rate and note it; the window said a fault was queued for a tick that would never come.
 #include "support/FacilitatedDrill.h"
+#include "support/TestStrings.h"
 
 #include "ui/actions/FacilitationActions.h"
 #include "ui/facilitation/FacilitatorWindow.h"
@@ -23,15 +24,7 @@
 
 using namespace warroom;
 using warroom::test::clockMs;
-
-namespace {
-
-QString s(const char *text)
-{
-    return QString::fromUtf8(text);
-}
-
-} // namespace
+using warroom::test::s;
 
 class TestFacilitatorEnd : public QObject
 {
