@@ -46,7 +46,16 @@ void foldRun(QList<GanttBar> &bars, QHash<QPair<int, QString>, qsizetype> &index
         bar.running = true;
         return;
     }
-    if (!(endsRun(k) || k == EventKind::ActionUnknown) || !bar.running)
+    if (k == EventKind::ActionUnknown) {
+        // Also after its end: a ramp stopped with a weight's request in flight ends interrupted,
+        // then its request is unknown, as the engine holds it (AutomationStatus::Phase::Unknown).
+        if (bar.running)
+            bar.endMs = e.elapsedMs;
+        bar.running = false;
+        bar.state = BarState::Unknown; // sent, no answer: it may have run
+        return;
+    }
+    if (!endsRun(k) || !bar.running)
         return;
     const QString outcome = e.payload.value(PayloadKey::Outcome).toString();
     bar.running = false;
@@ -56,9 +65,7 @@ void foldRun(QList<GanttBar> &bars, QHash<QPair<int, QString>, qsizetype> &index
     else if (outcome == RunOutcome::Failed || outcome == RunOutcome::Halted) {
         bar.state = BarState::Failed;
         bar.halted = outcome == RunOutcome::Halted;
-    } else if (k == EventKind::ActionUnknown) // sent, no answer: it may have run
-        bar.state = BarState::Unknown;
-    else
+    } else
         bar.state = BarState::Skipped;
 }
 

@@ -67,6 +67,7 @@ private slots:
     void runsUnderTheirStep();
     void unknownSettledByAPerson_data();
     void unknownSettledByAPerson();
+    void interruptedRampInDoubtUntilRunAgain();
     void markers();
     void reopenedIncidentDrawsTheSame();
 };
@@ -352,6 +353,36 @@ void TestGantt::unknownSettledByAPerson()
     // The wall, the summary and the briefing read the engine's doubt; the chart must agree.
     QCOMPARE(e.step(2).isInDoubt(), freeze.alarm() == GanttRow::Alarm::Unknown);
     QCOMPARE(g.hasUnknownRun(), state == int(BarState::Unknown));
+}
+
+// A ramp stopped with a weight's request in flight ends interrupted, then its request is
+// unknown: the engine holds the item in doubt, and the chart drew the run skipped. A new run of
+// the ramp sets its weights again, and the doubt goes.
+void TestGantt::interruptedRampInDoubtUntilRunAgain()
+{
+    TestTimeline t(test::shippedChecklist());
+    auto run = [&](const char *kind, const char *runId, QJsonObject payload, qint64 at) {
+        payload.insert(s("run"), s(runId));
+        EnginePlan plan;
+        plan.drafts << EventDraft{ic, s(kind), s("reenable"), s("ramp"), payload};
+        return t.commit(plan, at);
+    };
+    QVERIFY(run("ramp.started", "r1", {}, 10'000));
+    QVERIFY(run("ramp.finished", "r1", {{s("outcome"), s("interrupted")}}, 20'000));
+    QVERIFY(run("action.unknown", "r1", {{s("phase"), s("send")}}, 20'000));
+    GanttGeometry g = build(t, 30'000);
+    QCOMPARE(g.rows.at(5).runs.first().state, BarState::Unknown);
+    QCOMPARE(g.rows.at(5).alarm(), GanttRow::Alarm::Unknown);
+    QVERIFY(t.engine().step(5).isInDoubt());
+
+    QVERIFY(run("ramp.started", "r2", {}, 40'000));
+    QVERIFY(run("ramp.finished", "r2", {{s("outcome"), s("completed")}}, 50'000));
+    g = build(t, 60'000);
+    QCOMPARE(g.rows.at(5).runs.size(), 2);
+    QCOMPARE(g.rows.at(5).runs.first().state, BarState::Skipped); // replaced by r2
+    QCOMPARE(g.rows.at(5).runs.last().state, BarState::Done);
+    QCOMPARE(g.rows.at(5).alarm(), GanttRow::Alarm::None);
+    QVERIFY(!t.engine().step(5).isInDoubt());
 }
 
 void TestGantt::markers()
