@@ -3,6 +3,7 @@
 #include "engine/ChecklistEngine.h"
 
 #include "engine/PlanDrafts.h"
+#include "engine/StepsLeft.h"
 #include "timeline/EventVocabulary.h"
 #include "util/OneLine.h"
 
@@ -82,12 +83,13 @@ EnginePlan ChecklistEngine::planClose(const QString &actor, const QString &reaso
     }
     QJsonObject payload;
     if (!open.isEmpty()) {
-        if (reason.trimmed().isEmpty())
-            return refuse(QStringLiteral("%1 step(s) are not finished (%2). Give a reason to close "
-                                         "anyway.")
-                              .arg(open.size())
-                              .arg(shown.join(QStringLiteral("; "))),
+        if (reason.trimmed().isEmpty()) {
+            // Counted as the closing summary and the walls will count them, so that a step
+            // whose request went unanswered is named before the close, not only after it.
+            return refuse(QStringLiteral("%1 (%2). Give a reason to close anyway.")
+                              .arg(StepsLeft::of(*this).text(), shown.join(QStringLiteral("; "))),
                           true);
+        }
         payload.insert(PayloadKey::OpenSteps, QJsonArray::fromStringList(open));
         payload.insert(PayloadKey::Reason, reason.trimmed());
     }

@@ -4,12 +4,13 @@
 #include "wall/WallRoom.h"
 
 #include "engine/ChecklistEngine.h"
+#include "engine/StepsLeft.h"
 #include "gantt/ScheduleForecast.h"
 #include "gantt/SchedulePlanner.h"
 #include "report/EventFormatter.h"
 #include "session/IncidentSession.h"
-#include "timeline/ScreenClock.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 #include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
@@ -86,29 +87,6 @@ void showTypedText(WallState &state)
     }
     for (WallAnnouncement &announcement : state.announcements)
         announcement.text = BidiControls::shown(std::move(announcement.text));
-}
-
-// The steps a closed incident left, counted as the console's closing summary counts them: a
-// failed step apart ("3 of 8 steps not finished" on the wall beside "1 step(s) failed and 2 not
-// finished" on the commander's screen). `of` adds the checklist's size where one count is said.
-QString leftUnfinished(const ChecklistEngine &engine, int of = 0)
-{
-    const int failed = engine.stepCountIn(StepState::Failed);
-    const int open = engine.unfinishedStepCount() - failed;
-    const auto steps = [of](int n) {
-        return QStringLiteral("%1%2 step%3")
-            .arg(n)
-            .arg(of > 0 ? QStringLiteral(" of %1").arg(of) : QString())
-            .arg(n == 1 && of == 0 ? QString() : QStringLiteral("s"));
-    };
-    if (failed == 0)
-        return QStringLiteral("%1 not finished").arg(steps(open));
-    if (open == 0)
-        return QStringLiteral("%1 failed").arg(steps(failed));
-    return QStringLiteral("%1 step%2 failed and %3 not finished")
-        .arg(failed)
-        .arg(failed == 1 ? QString() : QStringLiteral("s"))
-        .arg(open);
 }
 
 } // namespace
@@ -235,7 +213,7 @@ void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
                          : open == 0
                              ? QStringLiteral("The incident is closed.")
                              : QStringLiteral("The incident is closed with %1.")
-                                   .arg(leftUnfinished(engine, int(checklist.steps.size())));
+                                   .arg(StepsLeft::of(engine).text(int(checklist.steps.size())));
         return;
     }
     const ChecklistStep &def = checklist.steps.at(step);
@@ -312,7 +290,7 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         // ("finish ≈ T+58" in green, on an incident closed with a step failed).
         const int open = engine.unfinishedStepCount();
         if (open > 0) {
-            state.forecast = QStringLiteral("closed with %1").arg(leftUnfinished(engine));
+            state.forecast = QStringLiteral("closed with %1").arg(StepsLeft::of(engine).text());
             state.forecastTone = WallTone::Deferred;
             return;
         }

@@ -210,9 +210,10 @@ void TestConsole::closedEarlyIsNotASuccess_data()
 {
     QTest::addColumn<bool>("failFirst");
     QTest::addColumn<QString>("left");
-    QTest::newRow("step 1 under way") << false << s("4 step(s) not finished");
+    // Worded as the walls word it: "4 step(s) not finished" on the console before.
+    QTest::newRow("step 1 under way") << false << s("4 steps not finished");
     // A failed step is not finished: it was left out of the count, which said 3.
-    QTest::newRow("step 1 failed") << true << s("1 step(s) failed and 3 not finished");
+    QTest::newRow("step 1 failed") << true << s("1 step failed and 3 not finished");
 }
 
 void TestConsole::closedEarlyIsNotASuccess()

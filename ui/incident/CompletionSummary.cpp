@@ -1,5 +1,6 @@
 #include "ui/incident/CompletionSummary.h"
 
+#include "engine/StepsLeft.h"
 #include "gantt/SchedulePlanner.h"
 #include "session/IncidentSession.h"
 #include "util/TimeFormat.h"
@@ -139,19 +140,13 @@ QString CompletionSummary::durationLine() const
     for (const PlannedStep &p : SchedulePlanner::plan(m_session->checklist()))
         planned = std::max(planned, p.endMs);
     const QString at = engine.isClosed() ? tr("Closed at") : tr("Last step finished at");
-    // Steps left unfinished did not take their planned time: "under plan" would read as a win. A
-    // failed step did not either, and is said apart (the closing event lists it as unfinished;
-    // the heading, open, calls it finished but not done).
-    const int failed = engine.stepCountIn(StepState::Failed);
-    const int open = engine.unfinishedStepCount() - failed;
-    if (open > 0 || failed > 0) {
-        const QString left = failed == 0 ? tr("%n step(s) not finished", nullptr, open)
-                             : open == 0 ? tr("%n step(s) failed", nullptr, failed)
-                                         : tr("%n step(s) failed and ", nullptr, failed)
-                                               + tr("%n not finished", nullptr, open);
+    // Steps left unfinished did not take their planned time: "under plan" would read as a win.
+    // A failed step did not either, nor one whose run's outcome nobody knows: each is said apart
+    // (the heading, open, calls them finished but not done), as the walls say it.
+    const StepsLeft left = StepsLeft::of(engine);
+    if (!left.isEmpty())
         return tr("%1 %2 with %3 (plan %4)")
-            .arg(at, m_clock.shownText(took), left, formatElapsed(planned));
-    }
+            .arg(at, m_clock.shownText(took), left.text(), formatElapsed(planned));
     return tr("%1 %2 (plan %3): %4")
         .arg(at, m_clock.shownText(took), formatElapsed(planned),
              formatPlanDelta(m_clock.shownMs(took) - planned));

@@ -296,7 +296,7 @@ void TestChecklistEngine::closeNeedsReasonWhenUnfinished()
     EnginePlan p = t.engine().planClose(ic);
     QVERIFY(p.needsReason);
     QCOMPARE(p.refusal,
-             s("4 step(s) are not finished (Step 1 (Start {{service}}); Step 2 (Branch B); "
+             s("4 steps not finished (Step 1 (Start {{service}}); Step 2 (Branch B); "
                "Step 3 (Branch C); Step 4 (Join for {{incident.title}})). Give a reason to "
                "close anyway."));
     QVERIFY(t.commit(t.engine().planClose(ic, s("drill ended early"))));

@@ -125,6 +125,13 @@ void TestWallForecast::forecastFollowsProgress_data()
                + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
                              s("6 fail freeze snapshot missing"), s("7 close drill over")}
         << 30.0 << s("closed with 1 step failed and 5 not finished") << s("deferred");
+    // And one whose run's answer was lost: sent, so not "not finished" either.
+    QTest::newRow("closed with an outcome unknown")
+        << scopeDone()
+               + QStringList{s("4 run notify channel"), s("5 unknown notify channel"),
+                             s("7 close drill over")}
+        << 30.0 << s("closed with 1 step with an outcome unknown and 6 not finished")
+        << s("deferred");
     QTest::newRow("closed with only the last step failed")
         << test::lastStepFailedThenClosed() << 30.0 << s("closed with 1 step failed")
         << s("deferred");

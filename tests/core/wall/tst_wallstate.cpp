@@ -251,6 +251,21 @@ void TestWallState::current_data()
     QTest::newRow("closed with no step failed")
         << scopeDone() + QStringList{s("7 close drill over")} << s("INCIDENT CLOSED") << s("CLOSED")
         << s("The incident is closed with 7 of 8 steps not finished.");
+    // A step whose run's answer was lost apart: "OUTCOME UNKNOWN" is not "not finished".
+    QTest::newRow("closed with an outcome unknown")
+        << scopeDone()
+               + QStringList{s("4 run notify channel"), s("5 unknown notify channel"),
+                             s("7 close drill over")}
+        << s("INCIDENT CLOSED") << s("CLOSED")
+        << s("The incident is closed with 1 step with an outcome unknown and 6 not finished.");
+    QTest::newRow("closed with one of each")
+        << scopeDone()
+               + QStringList{s("4 run notify channel"), s("5 unknown notify channel"),
+                             s("5.5 start freeze"), s("6 fail freeze snapshot missing"),
+                             s("7 close drill over")}
+        << s("INCIDENT CLOSED") << s("CLOSED")
+        << s("The incident is closed with 1 step failed, 1 with an outcome unknown and 5 not "
+             "finished.");
     QTest::newRow("closed with the last step failed")
         << test::lastStepFailedThenClosed() << s("INCIDENT CLOSED") << s("CLOSED")
         << s("The incident is closed with 1 of 8 steps failed.");
