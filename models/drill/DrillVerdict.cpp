@@ -52,10 +52,12 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     m_result.drillMs = now();
     judgeSteps();
     judgeExpectations();
-    noteAsFacilitator(QStringLiteral("Drill %1%2: %3.")
-                          .arg(outcome,
-                               reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
-                               m_result.verdictText()));
+    // With the end as a clock fact, so every screen's live T+ stops here (ScreenClock::liveAt),
+    // in this process and on a wall or a watching window sharing the database.
+    clockNote(QStringLiteral("Drill %1%2: %3.")
+                  .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
+                       m_result.verdictText()),
+              ScreenClock::fact(DrillClockChange::Ended, m_endedRealMs));
     // A facilitated drill's room closes its incident itself, as it would a real one: the
     // facilitator signs it.
     if (m_scripted) {

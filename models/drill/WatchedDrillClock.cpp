@@ -10,13 +10,16 @@ QString WatchedDrillClock::text(const IncidentSession &session)
 {
     // The session's own clock: kept as events come, and none in a LIVE incident.
     const ScreenClock &clock = session.screenClock();
-    const QString t = clock.shownText(session.elapsedMs());
-    return clock.isPaused() ? t + QStringLiteral("  PAUSED") : t;
+    const QString t = clock.shownText(clock.liveAt(session.elapsedMs()));
+    return clock.isPaused()   ? t + QStringLiteral("  PAUSED")
+           : clock.hasEnded() ? t + QStringLiteral("  ENDED")
+                              : t;
 }
 
 QString WatchedDrillClock::scale(const IncidentSession &session)
 {
-    return session.screenClock().scaleText(session.elapsedMs());
+    const ScreenClock &clock = session.screenClock();
+    return clock.scaleText(clock.liveAt(session.elapsedMs()));
 }
 
 } // namespace warroom

@@ -12,7 +12,7 @@ class IncidentSession;
 class WatchedDrillClock
 {
 public:
-    // "T+00:10:55" or "T+00:10:55  PAUSED".
+    // "T+00:10:55", "T+00:10:55  PAUSED", or "T+00:10:55  ENDED" stopped at the drill's end.
     static QString text(const IncidentSession &session);
     // "×50 drill clock · real 00:00:13", or empty.
     static QString scale(const IncidentSession &session);

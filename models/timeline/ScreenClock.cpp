@@ -99,6 +99,8 @@ void ScreenClock::addFact(const QJsonObject &fact)
         m_spans.begin(at);
     } else if (change == DrillClockChange::Resumed) {
         m_spans.end(at);
+    } else if (change == DrillClockChange::Ended && m_endedMs < 0) {
+        m_endedMs = at; // the first end: a drill ends once
     }
 }
 

@@ -31,6 +31,9 @@ namespace DrillClockChange {
 inline constexpr QLatin1StringView Started{"started"}; // T+0 of the drill clock, and its speed
 inline constexpr QLatin1StringView Paused{"paused"};
 inline constexpr QLatin1StringView Resumed{"resumed"};
+// The runner ended the drill (completed, timed out, stopped): the live clocks stop there while
+// the room, which closes the incident itself, goes on. Builds before 2026-12-05 ignore it.
+inline constexpr QLatin1StringView Ended{"ended"};
 } // namespace DrillClockChange
 
 // The T+ every screen shows for an incident, read from its timeline alone, so that the console
@@ -67,6 +70,16 @@ public:
     bool isPaused() const { return spans().isPaused(); }
     qint64 pausedSince() const { return spans().pausedSince(); }
     int pauseCount() const { return spans().count(); }
+    // The runner recorded the drill's end (DrillClockChange::Ended).
+    bool hasEnded() const { return m_endedMs >= 0; }
+    // The real moment a screen's live clock reads at the incident's `elapsedMs`: the drill's end
+    // once its runner ended it, so that the console, the walls and a watching facilitator stop
+    // at the T+ the runner stopped at (they went on counting a ×50 clock for as long as the
+    // incident stayed open); else `elapsedMs`. Events keep their own moments: shownMs(event).
+    qint64 liveAt(qint64 elapsedMs) const
+    {
+        return hasEnded() && elapsedMs > m_endedMs ? m_endedMs : elapsedMs;
+    }
     // T+ is not the real time since the declaration: a drill clock, or pauses left out of it.
     bool isShifted() const { return isDrillClock() || pauseCount() > 0; }
     // Real ms paused before `elapsedMs` (every pause, the open one up to elapsedMs).
@@ -96,6 +109,7 @@ private:
     PauseSpans m_spans;       // from the runner's clock facts, in the incident's elapsed ms
     PauseSpans m_legacySpans; // from old-form notes, at the notes' own elapsed ms
     qint64 m_startMs = -1;
+    qint64 m_endedMs = -1; // real elapsed ms of the runner's end, or -1
     double m_speed = 1.0;
     bool m_facts = false; // a clock fact seen: old-form notes no longer count
     Legacy m_legacy = Legacy::Undecided;

@@ -183,10 +183,14 @@ void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
     // there after the resume; the same T+ as the console header and the facilitator's window.
     const ScreenClock &pauses = *source.clock;
     state.clockPaused = pauses.isPaused() && !closed;
-    state.clock = pauses.shownText(ms);
-    state.clockScale = pauses.scaleText(ms);
+    // Stopped where the runner ended the drill, as the console's and the facilitator's clocks.
+    const qint64 live = closed ? ms : pauses.liveAt(ms);
+    state.clock = pauses.shownText(live);
+    state.clockScale = pauses.scaleText(live);
     if (state.clockPaused)
         state.clock += QStringLiteral("  PAUSED");
+    else if (pauses.hasEnded() && !closed)
+        state.clock += QStringLiteral("  ENDED");
 }
 
 void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
@@ -307,8 +311,9 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         state.forecastTone = isOverPlan(closedMs - planned) ? WallTone::Deferred : WallTone::Done;
         return;
     }
+    // An ended drill's forecast stops with its clock: nothing more is drilled.
     const ScheduleForecast f = ScheduleForecaster::forecast(
-        engine, SchedulePlanner::plan(engine.checklist()), source.nowMs,
+        engine, SchedulePlanner::plan(engine.checklist()), clock.liveAt(source.nowMs),
         [&clock](qint64 ms) { return clock.shownMs(ms); });
     state.forecast = forecastText(f);
     state.forecastTone = forecastTone(f);

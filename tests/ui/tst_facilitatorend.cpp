@@ -12,7 +12,9 @@
 #include "ui/wall/AnnouncementWallFeed.h"
 
 #include "drill/DrillRunner.h"
+#include "session/IncidentSession.h"
 #include "util/TimeFormat.h"
+#include "wall/WallStateBuilder.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -118,10 +120,20 @@ void TestFacilitatorEnd::theClocksStopWhereTheDrillEnded()
     const auto *scale = m_window->findChild<QLabel *>(s("facilitatorClockScale"));
     const QString scaleAtEnd = scale->text(); // "×10 drill clock · real 00:00:02"
     QVERIFY2(scaleAtEnd.startsWith(s("\u00D710 drill clock")), qPrintable(scaleAtEnd));
+    // The console's header and the wall, read from the timeline's end fact, stop there too:
+    // they counted the ×10 clock on while the room kept the incident open.
+    const auto *header = m_drill->console()->findChild<QLabel *>(s("elapsedClock"));
+    const QString headerAtEnd = formatElapsed(endedAt) + s("  ENDED");
+    QTRY_COMPARE(header->text(), headerAtEnd);
+    QCOMPARE(WallStateBuilder::fromSession(*m_drill->console()->session()).clock, headerAtEnd);
     QTest::qWait(1100);
     m_window->refresh();
     QCOMPARE(clockMs(clock->text()), endedAt);
     QCOMPARE(scale->text(), scaleAtEnd);
+    QCOMPARE(header->text(), headerAtEnd);
+    const WallState wall = WallStateBuilder::fromSession(*m_drill->console()->session());
+    QCOMPARE(wall.clock, headerAtEnd);
+    QCOMPARE(wall.clockScale, scaleAtEnd);
 }
 
 // Every control that sends something is greyed; a key that still reaches one (Ctrl+F, Ctrl+S,

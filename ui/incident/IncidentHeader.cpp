@@ -170,8 +170,11 @@ qint64 IncidentHeader::realElapsedMs() const
 {
     const auto &events = m_session->events();
     // A closed incident's clock stops at its closing event: that is its measured duration.
-    return m_session->engine().isClosed() && !events.isEmpty() ? events.constLast().elapsedMs
-                                                              : m_session->elapsedMs();
+    // An ended drill's stops at its end, as the facilitator's does; the room goes on until it
+    // closes the incident.
+    return m_session->engine().isClosed() && !events.isEmpty()
+               ? events.constLast().elapsedMs
+               : m_session->screenClock().liveAt(m_session->elapsedMs());
 }
 
 qint64 IncidentHeader::liveElapsedMs() const
@@ -198,12 +201,17 @@ void IncidentHeader::tick()
     const qint64 ms = liveElapsedMs();
     // In words, not only a colour: a frozen clock must not be read as a stalled screen.
     const bool paused = pauses.isPaused() && !m_session->engine().isClosed();
-    m_clock->setText(paused ? tr("%1  PAUSED").arg(formatElapsed(ms)) : formatElapsed(ms));
+    const bool ended = pauses.hasEnded() && !m_session->engine().isClosed();
+    m_clock->setText(paused  ? tr("%1  PAUSED").arg(formatElapsed(ms))
+                     : ended ? tr("%1  ENDED").arg(formatElapsed(ms))
+                             : formatElapsed(ms));
     const QString scale = pauses.scaleText(realElapsedMs());
     m_clockScale->setText(scale);
     m_clockScale->setVisible(!scale.isEmpty());
-    m_clock->setToolTip(paused ? tr("The drill is paused by its facilitator: the clock stands "
-                                    "still and goes on from here after the resume")
+    m_clock->setToolTip(ended    ? tr("The drill ended here: its clock stopped, and the incident "
+                                         "stays open until the room closes it")
+                        : paused ? tr("The drill is paused by its facilitator: the clock stands "
+                                      "still and goes on from here after the resume")
                         : pauses.isDrillClock()
                             ? tr("The drill clock (\u00D7%1 from the drill's start), as the wall "
                                  "and the facilitator show it; %2 pause(s) left out")

@@ -1,3 +1,4 @@
+#include "drill/WatchedDrillClock.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
@@ -53,6 +54,7 @@ void TestScreenClock::clock_data()
     // Each line: real seconds since the declaration, then what happens then.
     //   start N       the runner's T+0 at ×N (its opening note with the fact)
     //   pause/resume  the runner's clock facts
+    //   end           the runner's end of the drill (its verdict note with the fact)
     //   forge TEXT    a person who named themselves "drill facilitator" types TEXT
     //   note TEXT     a player's own note
     //   old TEXT      the old runner's plain note (a timeline written before the facts)
@@ -62,48 +64,70 @@ void TestScreenClock::clock_data()
     QTest::addColumn<QString>("shown");
     QTest::addColumn<bool>("paused");
     QTest::addColumn<bool>("shifted"); // T+ is not the real time since the declaration
+    // What a screen's live clock says (WatchedDrillClock), when not `shown` (and PAUSED).
+    QTest::addColumn<QString>("live");
     const QString forgePause = s("forge ") + oldPause;
     QTest::newRow("real pause: frozen at the pause, x50")
-        << QStringList{s("1 start 50"), s("5 pause")} << 12.0 << s("T+00:03:20") << true << true;
+        << QStringList{s("1 start 50"), s("5 pause")} << 12.0 << s("T+00:03:20") << true << true
+        << QString();
     QTest::newRow("real pause and resume: the pause left out")
         << QStringList{s("1 start 50"), s("5 pause"), s("9 resume")} << 12.0 << s("T+00:05:50")
-        << false << true;
+        << false << true << QString();
     QTest::newRow("forged pause note: a plain note")
-        << QStringList{s("1 start 50"), forgePause} << 12.0 << s("T+00:09:10") << false << true;
+        << QStringList{s("1 start 50"), forgePause} << 12.0 << s("T+00:09:10") << false << true
+        << QString();
     QTest::newRow("forged pause and resume while really paused change nothing")
         << QStringList{s("1 start 50"), s("5 pause"), s("6 forge ") + oldResume, forgePause} << 12.0
-        << s("T+00:03:20") << true << true;
+        << s("T+00:03:20") << true << true << QString();
     QTest::newRow("resume without a pause: nothing")
-        << QStringList{s("1 start 50"), s("5 resume")} << 12.0 << s("T+00:09:10") << false << true;
+        << QStringList{s("1 start 50"), s("5 resume")} << 12.0 << s("T+00:09:10") << false << true
+        << QString();
     QTest::newRow("double pause: the first moment holds")
         << QStringList{s("1 start 50"), s("5 pause"), s("7 pause"), s("9 resume")} << 12.0
-        << s("T+00:05:50") << false << true;
+        << s("T+00:05:50") << false << true << QString();
     QTest::newRow("paused, app killed, reopened: still paused at the same T+")
         << QStringList{s("1 start 50"), s("5 pause"), s("reopen")} << 600.0 << s("T+00:03:20")
-        << true << true;
+        << true << true << QString();
     QTest::newRow("reopened after a resume: runs on from the facts")
         << QStringList{s("1 start 50"), s("5 pause"), s("9 resume"), s("reopen")} << 12.0
-        << s("T+00:05:50") << false << true;
+        << s("T+00:05:50") << false << true << QString();
     QTest::newRow("x1 drill clock: T+0 at the runner's start")
         << QStringList{s("2 start 1"), s("5 pause"), s("9 resume")} << 12.0 << s("T+00:00:06")
-        << false << true;
+        << false << true << QString();
     QTest::newRow("no runner: time since the declaration")
-        << QStringList{s("3 note hello")} << 12.0 << s("T+00:00:12") << false << false;
+        << QStringList{s("3 note hello")} << 12.0 << s("T+00:00:12") << false << false << QString();
     QTest::newRow("old timeline: the old runner's pause and resume still count")
         << QStringList{s("0 old ") + oldOpening, s("5 old ") + oldPause, s("9 old ") + oldResume}
-        << 12.0 << s("T+00:00:08") << false << true;
+        << 12.0 << s("T+00:00:08") << false << true << QString();
     QTest::newRow("old timeline, paused and reopened")
         << QStringList{s("0 old ") + oldOpening, s("5 old ") + oldPause, s("reopen")} << 60.0
-        << s("T+00:00:05") << true << true;
+        << s("T+00:00:05") << true << true << QString();
     QTest::newRow("old form after a person's first note: plain notes")
         << QStringList{s("0 note we start"), s("1 forge ") + oldOpening, forgePause} << 12.0
-        << s("T+00:00:12") << false << false;
+        << s("T+00:00:12") << false << false << QString();
     QTest::newRow("old opening, but not the old runner's exact sentence")
         << QStringList{s("0 old ") + oldOpening, s("5 forge Drill paused at T+00:00:05")} << 12.0
-        << s("T+00:00:12") << false << false;
+        << s("T+00:00:12") << false << false << QString();
     QTest::newRow("old form in a timeline with clock facts: not counted")
         << QStringList{s("0 old ") + oldOpening, s("1 start 50"), s("5 forge ") + oldPause} << 12.0
-        << s("T+00:09:10") << false << true;
+        << s("T+00:09:10") << false << true << QString();
+    // The runner's end: events keep their moments on the drill clock, the screens' live clock
+    // stops at the end (it counted on at ×50 for as long as the room kept the incident open).
+    QTest::newRow("ended: the live clock stops at the end")
+        << QStringList{s("1 start 50"), s("5 end")} << 12.0 << s("T+00:09:10") << false << true
+        << s("T+00:03:20  ENDED");
+    QTest::newRow("ended, reopened: still stopped at the end")
+        << QStringList{s("1 start 50"), s("5 end"), s("reopen")} << 600.0 << s("T+08:19:10")
+        << false << true << s("T+00:03:20  ENDED");
+    QTest::newRow("ended after a pause and resume: the pause still left out")
+        << QStringList{s("1 start 50"), s("5 pause"), s("9 resume"), s("10 end")} << 12.0
+        << s("T+00:05:50") << false << true << s("T+00:04:10  ENDED");
+    QTest::newRow("a second end: the first holds")
+        << QStringList{s("1 start 50"), s("5 end"), s("8 end")} << 12.0 << s("T+00:09:10") << false
+        << true << s("T+00:03:20  ENDED");
+    QTest::newRow("a forged end note: a plain note")
+        << QStringList{s("1 start 50"), s("5 forge Drill completed: the drill passed.")} << 12.0
+        << s("T+00:09:10") << false << true << QString();
 }
 
 void TestScreenClock::clock()
@@ -113,6 +137,7 @@ void TestScreenClock::clock()
     QFETCH(QString, shown);
     QFETCH(bool, paused);
     QFETCH(bool, shifted);
+    QFETCH(QString, live);
     qint64 now = declaredUtc;
     const Clock clock = [&now] { return now; };
     TimelineStore store;
@@ -155,6 +180,9 @@ void TestScreenClock::clock()
         else if (verb == QLatin1String("resume"))
             r = session->recordDrillClock(oldResume,
                                           ScreenClock::fact(DrillClockChange::Resumed, at));
+        else if (verb == QLatin1String("end"))
+            r = session->recordDrillClock(s("Drill completed: the drill passed."),
+                                          ScreenClock::fact(DrillClockChange::Ended, at));
         else
             r = session->addNote(rest); // note, forge and old: what addNote writes
         QVERIFY2(r.ok(), qPrintable(line + s(": ") + r.message));
@@ -166,6 +194,10 @@ void TestScreenClock::clock()
     QCOMPARE(c.shownText(session->elapsedMs()), shown);
     QCOMPARE(c.isPaused(), paused);
     QCOMPARE(c.isShifted(), shifted);
+    QCOMPARE(WatchedDrillClock::text(*session), !live.isEmpty() ? live
+                                                : paused        ? shown + s("  PAUSED")
+                                                                : shown);
+    QCOMPARE(c.hasEnded(), !live.isEmpty());
     // A time not known yet is written as it is, not moved by a drill clock.
     QCOMPARE(c.shownText(-1000), s("T-00:00:01"));
 }
