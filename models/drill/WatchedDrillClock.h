@@ -12,7 +12,8 @@ class IncidentSession;
 class WatchedDrillClock
 {
 public:
-    // "T+00:10:55", "T+00:10:55  PAUSED", or "T+00:10:55  ENDED" stopped at the drill's end.
+    // The room's clock in the words of every screen (ScreenClock::liveText): "T+00:10:55",
+    // "…  PAUSED", or "…  ENDED" stopped at the drill's end; no word once the room closed it.
     static QString text(const IncidentSession &session);
     // "×50 drill clock · real 00:00:13", or empty.
     static QString scale(const IncidentSession &session);

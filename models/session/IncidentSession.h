@@ -115,6 +115,14 @@ public:
     {
         return m_screenClock.follow(m_events, m_incident.mode == IncidentMode::Drill);
     }
+    // The closing event's elapsed ms once the engine is closed, else -1.
+    qint64 closedAtMs() const
+    {
+        return m_engine.isClosed() && !m_events.isEmpty() ? m_events.constLast().elapsedMs : -1;
+    }
+    // The real moment every screen's clock reads now (ScreenClock::readingAt): the close, the
+    // drill's end, or now.
+    qint64 clockReadingMs() const { return screenClock().readingAt(elapsedMs(), closedAtMs()); }
 
     // Reads what other processes committed to this incident since we last looked and applies it
     // (eventsAppended), and notices when the database file is no longer the one on disk

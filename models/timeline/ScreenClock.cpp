@@ -129,6 +129,16 @@ QString ScreenClock::shownText(qint64 elapsedMs) const
     return formatElapsed(elapsedMs < 0 ? elapsedMs : shownMs(elapsedMs));
 }
 
+QString ScreenClock::liveText(qint64 nowMs, qint64 closedAtMs) const
+{
+    const QString t = shownText(readingAt(nowMs, closedAtMs));
+    if (closedAtMs >= 0)
+        return t;
+    return isPaused()   ? t + QStringLiteral("  PAUSED")
+           : hasEnded() ? t + QStringLiteral("  ENDED")
+                        : t;
+}
+
 QString ScreenClock::scaleText(double speed, qint64 elapsedMs)
 {
     if (speed <= 0 || qFuzzyCompare(speed, 1.0))

@@ -172,25 +172,20 @@ void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
     state.modeTone = closed ? WallTone::Pending : drill ? WallTone::Deferred : WallTone::Failed;
     state.commander = QStringLiteral("Commander: %1").arg(inc.commander);
     // A closed incident's clock stops at its closing event, as the console's header does.
-    const qint64 ms = closed && !source.events->isEmpty() ? source.events->constLast().elapsedMs
-                                                          : source.nowMs;
+    const qint64 closedAt
+        = closed && !source.events->isEmpty() ? source.events->constLast().elapsedMs : -1;
     if (!drill) {
-        state.clock = formatElapsed(ms);
+        state.clock = formatElapsed(closedAt >= 0 ? closedAt : source.nowMs);
         return;
     }
     // A drill's clock, from its timeline (so a wall in another process sees it too): the drill
     // clock at its speed when a runner keeps one, standing still while paused, going on from
-    // there after the resume; the same T+ as the console header and the facilitator's window.
+    // there after the resume, stopped where the runner ended it; the same T+ and the same words
+    // as the console header and the facilitator's window (ScreenClock::liveText).
     const ScreenClock &pauses = *source.clock;
     state.clockPaused = pauses.isPaused() && !closed;
-    // Stopped where the runner ended the drill, as the console's and the facilitator's clocks.
-    const qint64 live = closed ? ms : pauses.liveAt(ms);
-    state.clock = pauses.shownText(live);
-    state.clockScale = pauses.scaleText(live);
-    if (state.clockPaused)
-        state.clock += QStringLiteral("  PAUSED");
-    else if (pauses.hasEnded() && !closed)
-        state.clock += QStringLiteral("  ENDED");
+    state.clock = pauses.liveText(source.nowMs, closedAt);
+    state.clockScale = pauses.scaleText(pauses.readingAt(source.nowMs, closedAt));
 }
 
 void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)

@@ -7,11 +7,13 @@
 
 #include "ui/actions/FacilitationActions.h"
 #include "ui/facilitation/FacilitatorWindow.h"
+#include "ui/gantt/GanttChartView.h"
 #include "ui/incident/AnnouncementBanner.h"
 #include "ui/main/MainWindow.h"
 #include "ui/wall/AnnouncementWallFeed.h"
 
 #include "drill/DrillRunner.h"
+#include "drill/WatchedDrillClock.h"
 #include "session/IncidentSession.h"
 #include "util/TimeFormat.h"
 #include "wall/WallStateBuilder.h"
@@ -126,6 +128,11 @@ void TestFacilitatorEnd::theClocksStopWhereTheDrillEnded()
     const QString headerAtEnd = formatElapsed(endedAt) + s("  ENDED");
     QTRY_COMPARE(header->text(), headerAtEnd);
     QCOMPARE(WallStateBuilder::fromSession(*m_drill->console()->session()).clock, headerAtEnd);
+    // So does the Gantt's "now" line, and its forecast with it: both ran on at ×10.
+    const auto *chart = m_drill->console()->findChild<GanttChartView *>();
+    QVERIFY(chart);
+    QTRY_COMPARE(chart->gantt().nowMs / 1000 * 1000, endedAt);
+    const qint64 forecastAtEnd = chart->gantt().forecastFinishMs;
     QTest::qWait(1100);
     m_window->refresh();
     QCOMPARE(clockMs(clock->text()), endedAt);
@@ -134,6 +141,16 @@ void TestFacilitatorEnd::theClocksStopWhereTheDrillEnded()
     const WallState wall = WallStateBuilder::fromSession(*m_drill->console()->session());
     QCOMPARE(wall.clock, headerAtEnd);
     QCOMPARE(wall.clockScale, scaleAtEnd);
+    QCOMPARE(chart->gantt().nowMs / 1000 * 1000, endedAt);
+    QCOMPARE(chart->gantt().forecastFinishMs, forecastAtEnd);
+    // Once the room closes it, no screen says ENDED: the clock is the incident's, stopped at
+    // its close (a watching facilitator's said ENDED where the header and the wall did not).
+    IncidentSession *incident = m_drill->console()->session();
+    QVERIFY(incident->close(s("drill over")).ok());
+    const QString closedAt = formatElapsed(incident->screenClock().shownMs(incident->closedAtMs()));
+    QTRY_COMPARE(header->text(), closedAt);
+    QCOMPARE(WallStateBuilder::fromSession(*incident).clock, closedAt);
+    QCOMPARE(WatchedDrillClock::text(*incident), closedAt);
 }
 
 // Every control that sends something is greyed; a key that still reaches one (Ctrl+F, Ctrl+S,

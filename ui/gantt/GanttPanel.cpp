@@ -198,11 +198,7 @@ void GanttPanel::scheduleRebuild()
 void GanttPanel::updateSlider()
 {
     const QSignalBlocker block(m_slider);
-    const bool closed = m_session && m_session->engine().isClosed();
-    const qint64 endMs = !m_session ? 0
-                         : closed && !m_session->events().isEmpty()
-                             ? m_session->events().constLast().elapsedMs
-                             : m_session->elapsedMs();
+    const qint64 endMs = m_session ? m_session->clockReadingMs() : 0;
     const int end = static_cast<int>(endMs / 1000) + 1;
     m_slider->setEnabled(m_session);
     m_slider->setRange(0, end);
@@ -227,9 +223,10 @@ void GanttPanel::rebuild()
         return;
     }
     const bool closed = m_session->engine().isClosed();
-    const qint64 endMs = closed && !m_session->events().isEmpty()
-                             ? m_session->events().constLast().elapsedMs
-                             : m_session->elapsedMs();
+    // Stopped at the close, or where the runner ended a drill: the chart's "now" and forecast
+    // ran on at ×50 while the room kept an ended drill open, past the header's ENDED.
+    const qint64 endMs = m_session->clockReadingMs();
+    const bool ended = m_session->screenClock().hasEnded();
     const std::optional<qint64> replay = m_replay->at();
     const qint64 at = replay ? std::min(*replay, endMs) : endMs;
     // Live, only the events not folded yet are read, and the tick only moves now; a replay moment
@@ -253,8 +250,9 @@ void GanttPanel::rebuild()
         g.fitEndMs = shown(std::max(endMs, at)); // the incident's whole span, wherever replay is
     g.planLegend = m_planLegend;
     m_view->setGantt(g);
-    // Running bars and the now line move with the clock; nothing moves once closed or in replay.
-    if (!closed && !replay)
+    // Running bars and the now line move with the clock; nothing moves once closed, ended or in
+    // replay.
+    if (!closed && !ended && !replay)
         m_tick->start();
     else
         m_tick->stop();

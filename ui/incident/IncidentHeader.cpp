@@ -168,13 +168,10 @@ void IncidentHeader::refresh()
 
 qint64 IncidentHeader::realElapsedMs() const
 {
-    const auto &events = m_session->events();
     // A closed incident's clock stops at its closing event: that is its measured duration.
     // An ended drill's stops at its end, as the facilitator's does; the room goes on until it
     // closes the incident.
-    return m_session->engine().isClosed() && !events.isEmpty()
-               ? events.constLast().elapsedMs
-               : m_session->screenClock().liveAt(m_session->elapsedMs());
+    return m_session->clockReadingMs();
 }
 
 qint64 IncidentHeader::liveElapsedMs() const
@@ -198,13 +195,9 @@ void IncidentHeader::tick()
     if (!m_session)
         return;
     const ScreenClock &pauses = m_session->screenClock();
-    const qint64 ms = liveElapsedMs();
-    // In words, not only a colour: a frozen clock must not be read as a stalled screen.
     const bool paused = pauses.isPaused() && !m_session->engine().isClosed();
     const bool ended = pauses.hasEnded() && !m_session->engine().isClosed();
-    m_clock->setText(paused  ? tr("%1  PAUSED").arg(formatElapsed(ms))
-                     : ended ? tr("%1  ENDED").arg(formatElapsed(ms))
-                             : formatElapsed(ms));
+    m_clock->setText(pauses.liveText(m_session->elapsedMs(), m_session->closedAtMs()));
     const QString scale = pauses.scaleText(realElapsedMs());
     m_clockScale->setText(scale);
     m_clockScale->setVisible(!scale.isEmpty());
@@ -227,7 +220,8 @@ void IncidentHeader::tick()
                                      BidiControls::shown(m_session->incident().commander)));
     if (m_replayAt)
         m_replayBanner->setText(
-            tr("REPLAY \u2014 %1 of %2").arg(pauses.shownText(*m_replayAt), formatElapsed(ms)));
+            tr("REPLAY \u2014 %1 of %2")
+                .arg(pauses.shownText(*m_replayAt), formatElapsed(liveElapsedMs())));
 }
 
 void IncidentHeader::setUpPeople()
