@@ -179,7 +179,7 @@ public:
         QObject::connect(&runner, &DrillRunner::progress, &m_timer,
                          [this](const QString &line) { print(line); });
         if (m_live) {
-            QObject::connect(&m_timer, &QTimer::timeout, &runner, [this, &runner] {
+            QObject::connect(&m_timer, &QTimer::timeout, &runner, [&runner] {
                 out() << "\r\033[K" << runner.status();
                 out().flush();
             });

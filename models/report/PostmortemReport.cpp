@@ -312,8 +312,8 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
                                      variables = r.textVariables, durationMs = r.durationMs] {
         AuditEvidence::collect(events, EventFormatter(checklist, variables), r.notifications,
                                r.validations);
-        const GanttBuilder gantt(checklist, variables, SchedulePlanner::plan(checklist));
-        r.gantt = gantt.build(events, durationMs, incident.declaredUtcMs);
+        const GanttBuilder chart(checklist, variables, SchedulePlanner::plan(checklist));
+        r.gantt = chart.build(events, durationMs, incident.declaredUtcMs);
     };
     std::jthread evidenceAndChart;
     if (r.isDocument()) {

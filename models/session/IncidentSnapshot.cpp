@@ -65,14 +65,14 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
         // The hashes checked from the first rows on, on the core the file's integrity check
         // leaves idle while the rows are read; the rest and the links beside the parse.
         auto ahead = std::make_shared<HashAhead>(record->uuid);
-        hashAhead.read = [ahead](const TimelineEvent *events, qsizetype complete) {
-            ahead->publish(events, complete);
+        hashAhead.read = [ahead](const TimelineEvent *rows, qsizetype complete) {
+            ahead->publish(rows, complete);
         };
         hashAhead.moving = [ahead] {
             ahead->stop();
         };
-        checkChain = [&chain, &incident = *record, ahead](const TimelineEvents &read) {
-            chain = checkedBeside(incident, read, ahead);
+        checkChain = [&chain, &recorded = *record, ahead](const TimelineEvents &read) {
+            chain = checkedBeside(recorded, read, ahead);
         };
     }
     auto events = payloads == Payloads::OnDemand
