@@ -58,12 +58,13 @@ private:
             error(path, message);
     }
 
-    // What older builds let into a name or a title: C1 controls and Unicode's line and paragraph
-    // separators were refused only from 2026-12-01 (the declare dialog, Acting as, note --actor).
-    // A C0 control (a CR, an LF) was refused in them from the start.
+    // What older builds let into a name or a title: every control character and Unicode's line
+    // and paragraph separators were refused only from 2026-12-01 (the declare dialog, Acting as,
+    // note --actor); a tab pasted into a title went in. A CR or an LF is still refused: no line
+    // of an older build's entry took one, and in a name it forges lines in every document.
     static bool olderNameRule(char32_t c)
     {
-        return (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+        return (OneLine::isControl(c) && c != u'\r' && c != u'\n') || c == 0x2028 || c == 0x2029;
     }
 
     // Names, ids and kinds are one line each wherever the app writes them; a CR or LF in one
@@ -107,6 +108,14 @@ private:
                             .arg(utcMs)
                             .arg(notBefore)
                             .arg(maxUtcMs));
+        } else if (m_rules == Rules::Store && utcMs > m_latestUtcMs + fastClockMs) {
+            // A clock that ran fast is minutes or hours out; weeks ahead is no clock of a
+            // working store, and every note added after it would be stamped then too.
+            error(path, QStringLiteral("%1 (%2) is more than a week later than this machine's "
+                                       "clock (%3): no store's clock runs that fast; check this "
+                                       "machine's clock and the one that recorded it")
+                            .arg(QString::number(utcMs), isoUtc(utcMs),
+                                 isoUtc(m_latestUtcMs - leewayMs)));
         } else if (utcMs > m_latestUtcMs) {
             // An event is stamped no earlier than the one before it: an incident from ten years
             // ahead had every note added here stamped then, this machine's time lost for good.
@@ -257,6 +266,8 @@ private:
 
     // Two machines' clocks differ by seconds, or by whole hours when one keeps local time.
     static constexpr qint64 leewayMs = 60 * 60 * 1000;
+    // How far ahead a copy still takes a store's clock to have run (time(), Rules::Store).
+    static constexpr qint64 fastClockMs = 7 * 24 * leewayMs;
     const qint64 m_latestUtcMs = QDateTime::currentMSecsSinceEpoch() + leewayMs;
     const IncidentExport &m_x;
     QString m_file;
