@@ -7,14 +7,16 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <cctype>
 
 namespace warroom {
 
 namespace {
 
 // JSON as encoders that keep to ASCII write it (Python's json.dumps, PHP's json_encode): every
-// character past U+007F as \uXXXX, in lower- or upper-case hex, from the compact form's text.
-QByteArray asciiJson(const QByteArray &json, bool upper)
+// character past U+007F as \uXXXX, from the compact form's text. (The hex digits' case is left to
+// the match: SecretRedactor::Form.)
+QByteArray asciiJson(const QByteArray &json)
 {
     QByteArray out;
     const QString text = QString::fromUtf8(json);
@@ -23,22 +25,26 @@ QByteArray asciiJson(const QByteArray &json, bool upper)
             out += char(c.unicode());
             continue;
         }
-        QByteArray hex = QByteArray::number(c.unicode(), 16).rightJustified(4, '0');
-        out += "\\u" + (upper ? hex.toUpper() : hex);
+        out += "\\u" + QByteArray::number(c.unicode(), 16).rightJustified(4, '0');
     }
     return out;
 }
 
-// Percent-encoding in lower-case hex (%2f), which RFC 3986 allows and some servers write.
-QByteArray lowerHex(QByteArray percent)
+// JSON as Go's encoding/json writes it by default: "<", ">" and "&" as \u003c, \u003e, \u0026,
+// so that it can sit in HTML.
+QByteArray goJson(QByteArray json)
 {
-    for (qsizetype i = 0; i + 2 < percent.size(); ++i) {
-        if (percent.at(i) == '%') {
-            percent[i + 1] = char(std::tolower(static_cast<unsigned char>(percent.at(i + 1))));
-            percent[i + 2] = char(std::tolower(static_cast<unsigned char>(percent.at(i + 2))));
-        }
-    }
-    return percent;
+    return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+}
+
+bool isHex(char c)
+{
+    return std::isxdigit(static_cast<unsigned char>(c));
+}
+
+char lower(char c)
+{
+    return char(std::tolower(static_cast<unsigned char>(c)));
 }
 
 } // namespace
@@ -50,31 +56,98 @@ void SecretRedactor::add(const QString &secret)
     const QByteArray raw = secret.toUtf8();
     QByteArray json = compactJson(QJsonValue(secret));
     json = json.mid(1, json.size() - 2); // without the quotes
-    QList<QByteArray> forms{raw, json};
+    QList<QByteArray> forms{raw, json, goJson(json)};
     // A server echoes a secret however its encoder writes it: "\/" for a slash (PHP), non-ASCII
-    // as \u00f6 (Python, PHP); a URL's percent-encoding in either case, its slashes kept in a
-    // path. An external backend's token with a "/", a "+" or an umlaut came back in such a form
-    // and was recorded whole.
-    for (const QByteArray &ascii : {asciiJson(json, false), asciiJson(json, true)})
-        forms << ascii << QByteArray(ascii).replace("/", "\\/");
+    // as \u00f6 (Python, PHP), "<" as \u003c (Go); a URL's percent-encoding, its slashes kept in
+    // a path, a space as "+" in a form. An external backend's token with a "/", a "+" or an
+    // umlaut came back in such a form and was recorded whole.
+    const QByteArray ascii = asciiJson(json);
+    forms << ascii << QByteArray(ascii).replace("/", "\\/");
     forms << QByteArray(json).replace("/", "\\/");
     for (const QByteArray &percent :
          {QUrl::toPercentEncoding(secret), QUrl::toPercentEncoding(secret, "/")})
-        forms << percent << lowerHex(percent);
-    for (const QByteArray &form : std::as_const(forms)) {
-        if (!form.isEmpty() && !m_forms.contains(form))
-            m_forms.append(form);
+        forms << percent << QByteArray(percent).replace("%20", "+");
+    for (const QByteArray &bytes : std::as_const(forms)) {
+        if (bytes.isEmpty())
+            continue;
+        Form form = formOf(bytes);
+        if (std::none_of(m_forms.cbegin(), m_forms.cend(),
+                         [&form](const Form &f) { return f.bytes == form.bytes; }))
+            m_forms.append(std::move(form));
     }
     std::stable_sort(m_forms.begin(), m_forms.end(),
-                     [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+                     [](const Form &a, const Form &b) { return a.bytes.size() > b.bytes.size(); });
+}
+
+SecretRedactor::Form SecretRedactor::formOf(const QByteArray &bytes)
+{
+    Form form{bytes, QList<bool>(bytes.size(), false)};
+    const auto hexRun = [&bytes](qsizetype from, qsizetype count) {
+        if (from + count > bytes.size())
+            return false;
+        for (qsizetype k = from; k < from + count; ++k) {
+            if (!isHex(bytes.at(k)))
+                return false;
+        }
+        return true;
+    };
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        qsizetype digits = 0;
+        if (bytes.at(i) == '%' && hexRun(i + 1, 2))
+            digits = 2;
+        else if (bytes.at(i) == '\\' && i + 1 < bytes.size() && bytes.at(i + 1) == 'u'
+                 && hexRun(i + 2, 4))
+            digits = 4;
+        const qsizetype first = bytes.at(i) == '%' ? i + 1 : i + 2;
+        for (qsizetype k = first; digits > 0 && k < first + digits; ++k) {
+            form.bytes[k] = lower(bytes.at(k));
+            form.caseless[k] = true;
+        }
+        if (digits > 0)
+            i = first + digits - 1;
+    }
+    return form;
+}
+
+bool SecretRedactor::matchesAt(const QByteArray &text, qsizetype at, const Form &form)
+{
+    if (at + form.bytes.size() > text.size())
+        return false;
+    for (qsizetype j = 0; j < form.bytes.size(); ++j) {
+        const char c = text.at(at + j);
+        if ((form.caseless.at(j) ? lower(c) : c) != form.bytes.at(j))
+            return false;
+    }
+    return true;
 }
 
 QByteArray SecretRedactor::redacted(const QByteArray &bytes) const
 {
     QByteArray out = bytes;
     const QByteArray mark = marker().toUtf8();
-    for (const QByteArray &form : m_forms)
-        out.replace(form, mark);
+    for (const Form &form : m_forms) {
+        if (!form.caseless.contains(true)) {
+            out.replace(form.bytes, mark);
+            continue;
+        }
+        // An escape's first byte ('%' or '\\') is never one of its hex digits: the search
+        // for it is exact, and each place it occurs is matched in full.
+        QByteArray kept;
+        qsizetype from = 0;
+        for (qsizetype at = out.indexOf(form.bytes.at(0)); at >= 0;
+             at = out.indexOf(form.bytes.at(0), at)) {
+            if (!matchesAt(out, at, form)) {
+                ++at;
+                continue;
+            }
+            kept += QByteArrayView(out).sliced(from, at - from);
+            kept += mark;
+            at += form.bytes.size();
+            from = at;
+        }
+        if (from > 0)
+            out = kept + QByteArrayView(out).sliced(from);
+    }
     return out;
 }
 

@@ -27,10 +27,21 @@ public:
     HttpResult redacted(const HttpResult &result) const;
 
 private:
+    // A form as it is matched: its bytes, with the hex digits of each escape in it (%2F,
+    // \u00F6) lower-cased and marked, since servers write those in either case, even mixed
+    // within one answer.
+    struct Form
+    {
+        QByteArray bytes;
+        QList<bool> caseless;
+    };
+    static Form formOf(const QByteArray &bytes);
+    static bool matchesAt(const QByteArray &text, qsizetype at, const Form &form);
+
     // Each secret as it may come back: as sent, JSON-escaped (an echo inside a JSON string, as
-    // each common encoder writes it), and percent-encoded (an echoed URL, in either case); longest
-    // first, so no part of a longer one is left behind.
-    QList<QByteArray> m_forms;
+    // each common encoder writes it), and percent-encoded (an echoed URL or form); longest first,
+    // so no part of a longer one is left behind.
+    QList<Form> m_forms;
 };
 
 } // namespace warroom

@@ -12,6 +12,7 @@
 #include <QUrl>
 #include <QUuid>
 
+#include <cctype>
 #include <map>
 
 using namespace warroom;
@@ -138,10 +139,11 @@ void TestAutomation::answersLoseTheRequestsSecrets_data()
     QTest::addColumn<QString>("where");  // where the request carries the secret
     QTest::addColumn<QString>("secret"); // what must not come back
     QTest::addColumn<QString>("echo");   // how the server echoes it (see the test)
-    // A secret with characters that JSON and URLs escape.
-    const QString odd = s("p\"a/ss w\u00f6rd\\");
-    for (const char *echo : {"raw", "json", "percent", "json with \\/", "json in ASCII",
-                             "JSON IN ASCII", "php json", "percent, lower case", "url path"}) {
+    // A secret with characters that JSON, HTML-safe JSON and URLs escape.
+    const QString odd = s("p\"a/ss w\u00f6rd\\&<>");
+    for (const char *echo :
+         {"raw", "json", "percent", "json with \\/", "json in ASCII", "JSON IN ASCII", "php json",
+          "percent, lower case", "url path", "go json", "form", "percent, mixed case"}) {
         QTest::newRow(qPrintable(s("env in a header, %1").arg(s(echo))))
             << s("header-env") << odd << s(echo);
         QTest::newRow(qPrintable(s("env in the URL, %1").arg(s(echo))))
@@ -152,6 +154,26 @@ void TestAutomation::answersLoseTheRequestsSecrets_data()
             << s("authorization") << s("tok-3e9a") << s(echo);
     }
 }
+
+namespace {
+
+// "%2F%C3%B6%20" as "%2F%c3%b6%20": the hex digits of every second escape in lower case.
+QByteArray everySecondEscapeLower(QByteArray percent)
+{
+    int escapes = 0;
+    for (qsizetype i = 0; i + 2 < percent.size(); ++i) {
+        if (percent.at(i) != '%')
+            continue;
+        if (escapes++ % 2 == 1) {
+            percent[i + 1] = char(std::tolower(static_cast<unsigned char>(percent.at(i + 1))));
+            percent[i + 2] = char(std::tolower(static_cast<unsigned char>(percent.at(i + 2))));
+        }
+        i += 2;
+    }
+    return percent;
+}
+
+} // namespace
 
 void TestAutomation::answersLoseTheRequestsSecrets()
 {
@@ -185,7 +207,13 @@ void TestAutomation::answersLoseTheRequestsSecrets()
         {s("JSON IN ASCII"), QByteArray(json).replace("\xc3\xb6", "\\u00F6")},
         {s("php json"), QByteArray(slashes).replace("\xc3\xb6", "\\u00f6")}, // json_encode
         {s("percent, lower case"), QUrl::toPercentEncoding(secret).toLower()},
-        {s("url path"), QUrl::toPercentEncoding(secret, "/")}};
+        {s("url path"), QUrl::toPercentEncoding(secret, "/")},
+        // Go's encoding/json keeps JSON safe in HTML; a form writes a space as "+"; a server
+        // may write some escapes in lower case and some in upper (every second one here).
+        {s("go json"),
+         QByteArray(json).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")},
+        {s("form"), QUrl::toPercentEncoding(secret).replace("%20", "+")},
+        {s("percent, mixed case"), everySecondEscapeLower(QUrl::toPercentEncoding(secret))}};
     const QByteArray echoed = echoes.at(echo);
     HttpResult answer;
     answer.status = 401;
