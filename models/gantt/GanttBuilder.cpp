@@ -207,9 +207,12 @@ void GanttBuilder::foldEvent(Fold &fold, const TimelineEvent &e) const
 }
 
 // An unknown outcome that a person has since settled, drawn as they settled it: confirmed by
-// hand says it ran, a skip of the item or its step leaves it skipped. Decided from the item as it
-// stands, not when the answer was lost: an undo puts the doubt back, and an action.unknown that
-// comes after the person's decision (a poll's deadline, a restart) is settled all the same.
+// hand says it ran, a skip of the item leaves it skipped. Decided from the item as it stands, not
+// when the answer was lost: an undo puts the doubt back, and an action.unknown that comes after
+// the person's decision (a poll's deadline, a restart) is settled all the same. A skip of the
+// whole step settles nothing about the request: the item stays in doubt (ItemStatus::isInDoubt,
+// the checklist's "? UNKNOWN", the briefing), only the row's badge goes (GanttRow::alarm), as the
+// step's own doubt does (StepStatus::isInDoubt). The chart drew the run skipped.
 void GanttBuilder::settleUnknownRuns(const Fold &fold, QList<GanttRow> &rows)
 {
     for (auto it = fold.itemRuns.cbegin(); it != fold.itemRuns.cend(); ++it) {
@@ -218,11 +221,9 @@ void GanttBuilder::settleUnknownRuns(const Fold &fold, QList<GanttRow> &rows)
         if (run.state != BarState::Unknown || run.running)
             continue;
         const ItemMark::State item = fold.itemMarks.value(it.key()).state;
-        const QList<GanttBar> &actual = fold.rows.at(step).actual;
-        const bool stepSkipped = !actual.isEmpty() && actual.constLast().state == BarState::Skipped;
         if (item == ItemMark::State::Confirmed)
             rows[step].runs[*it].state = BarState::Done;
-        else if (item == ItemMark::State::Skipped || stepSkipped)
+        else if (item == ItemMark::State::Skipped)
             rows[step].runs[*it].state = BarState::Skipped;
     }
 }

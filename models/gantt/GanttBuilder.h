@@ -53,9 +53,9 @@ private:
         QHash<QPair<int, QString>, qsizetype> runBars;
         // (step, item) -> its latest run's bar, and what a person has since done with the item.
         // An unknown outcome is settled when the chart is closed, from the item as it stands
-        // then, exactly as ItemStatus::isInDoubt decides for the wall, the summary and the
-        // briefing: confirmed by hand (it ran), skipped (with its step, too), undone (in doubt
-        // again), or an answer that came after the person had already decided.
+        // then, exactly as ItemStatus::isInDoubt decides for the checklist and the briefing:
+        // confirmed by hand (it ran), skipped (a skip of its step leaves it in doubt), undone (in
+        // doubt again), or an answer that came after the person had already decided.
         QHash<QPair<int, QString>, qsizetype> itemRuns;
         QHash<QPair<int, QString>, ItemMark> itemMarks;
         QList<bool> milestoneSeen;

@@ -27,10 +27,15 @@ GanttRow::Alarm GanttRow::alarm() const
             return last.halted ? Alarm::Halted : Alarm::Failed;
     }
     // Any item's run, not only the row's latest: a check that passed after another item's
-    // request was lost leaves that request in doubt.
-    const bool inDoubt = std::any_of(runs.cbegin(), runs.cend(), [&](const GanttBar &run) {
-        return run.state == BarState::Unknown && !doneSince(run);
-    });
+    // request was lost leaves that request in doubt. Only while the step is open, as the engine
+    // holds a step in doubt (StepStatus::isInDoubt): once it is done or skipped, a run still in
+    // doubt is drawn so, and the badge is gone whenever the answer was lost. (Compared by time,
+    // a deferred item's answer lost after its step was done raised the badge, and lost before
+    // it did not.)
+    const bool open = actual.isEmpty() || actual.constLast().state == BarState::Active;
+    const bool inDoubt = open && std::any_of(runs.cbegin(), runs.cend(), [](const GanttBar &run) {
+                             return run.state == BarState::Unknown;
+                         });
     return inDoubt ? Alarm::Unknown : Alarm::None;
 }
 
