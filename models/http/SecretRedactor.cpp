@@ -64,8 +64,12 @@ void SecretRedactor::add(const QString &secret)
     const QByteArray ascii = asciiJson(json);
     forms << ascii << QByteArray(ascii).replace("/", "\\/");
     forms << QByteArray(json).replace("/", "\\/");
+    // Which characters stay unescaped differs by encoder: RFC 3986 (Qt, curl, Go), a form as
+    // HTML and Java write it ("*" raw, "~" escaped), JavaScript's encodeURIComponent ("!'()*"
+    // raw).
     for (const QByteArray &percent :
-         {QUrl::toPercentEncoding(secret), QUrl::toPercentEncoding(secret, "/")})
+         {QUrl::toPercentEncoding(secret), QUrl::toPercentEncoding(secret, "/"),
+          QUrl::toPercentEncoding(secret, "*", "~"), QUrl::toPercentEncoding(secret, "!'()*")})
         forms << percent << QByteArray(percent).replace("%20", "+");
     for (const QByteArray &bytes : std::as_const(forms)) {
         if (bytes.isEmpty())

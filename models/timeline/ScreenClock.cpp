@@ -134,8 +134,8 @@ QString ScreenClock::liveText(qint64 nowMs, qint64 closedAtMs) const
     const QString t = shownText(readingAt(nowMs, closedAtMs));
     if (closedAtMs >= 0)
         return t;
-    return isPaused()   ? t + QStringLiteral("  PAUSED")
-           : hasEnded() ? t + QStringLiteral("  ENDED")
+    return hasEnded()   ? t + QStringLiteral("  ENDED")
+           : isPaused() ? t + QStringLiteral("  PAUSED")
                         : t;
 }
 

@@ -81,14 +81,16 @@ public:
         return hasEnded() && elapsedMs > m_endedMs ? m_endedMs : elapsedMs;
     }
     // The real moment a screen's clock reads at `nowMs`: a closed incident's stops at its
-    // closing event (`closedAtMs`, negative while open), an ended drill's at its end (liveAt).
+    // closing event (`closedAtMs`, negative while open), an ended drill's at its end (liveAt),
+    // closed later or not: a ×50 clock closed ten minutes after its end read eight hours on.
     // The header, the walls, the Gantt and a watching facilitator all stop at this one moment.
     qint64 readingAt(qint64 nowMs, qint64 closedAtMs) const
     {
-        return closedAtMs >= 0 ? closedAtMs : liveAt(nowMs);
+        return liveAt(closedAtMs >= 0 ? closedAtMs : nowMs);
     }
     // The clock as every screen writes it at readingAt: "T+00:10:55", "T+00:10:55  PAUSED" while
-    // the facilitator pauses, "T+00:10:55  ENDED" after the runner's end; neither word once the
+    // the facilitator pauses, "T+00:10:55  ENDED" after the runner's end (also one that ended
+    // the drill while it was paused: it has no resume to come); neither word once the
     // incident is closed. In words, not only a colour: a frozen clock must not be read as a
     // stalled screen. (The header, the wall and the watching facilitator each wrote these words,
     // and disagreed on a closed incident.)

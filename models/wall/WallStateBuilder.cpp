@@ -183,7 +183,7 @@ void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
     // there after the resume, stopped where the runner ended it; the same T+ and the same words
     // as the console header and the facilitator's window (ScreenClock::liveText).
     const ScreenClock &pauses = *source.clock;
-    state.clockPaused = pauses.isPaused() && !closed;
+    state.clockPaused = pauses.isPaused() && !pauses.hasEnded() && !closed;
     state.clock = pauses.liveText(source.nowMs, closedAt);
     state.clockScale = pauses.scaleText(pauses.readingAt(source.nowMs, closedAt));
 }

@@ -143,11 +143,20 @@ void TestFacilitatorEnd::theClocksStopWhereTheDrillEnded()
     QCOMPARE(wall.clockScale, scaleAtEnd);
     QCOMPARE(chart->gantt().nowMs / 1000 * 1000, endedAt);
     QCOMPARE(chart->gantt().forecastFinishMs, forecastAtEnd);
+    // What the room records after the end is still drawn, on the drill clock: the chart was
+    // folded only up to the end, and a note after it vanished.
+    IncidentSession *incident = m_drill->console()->session();
+    QVERIFY(incident->addNote(s("After the end")).ok());
+    const qint64 noteAt = incident->screenClock().shownMs(incident->events().constLast().elapsedMs);
+    QVERIFY(noteAt > endedAt + 1000);
+    QTRY_COMPARE(chart->gantt().markers.constLast().atMs, noteAt);
+    QCOMPARE(chart->gantt().markers.constLast().kind, GanttMarker::Kind::Note);
+    QCOMPARE(header->text(), headerAtEnd);
     // Once the room closes it, no screen says ENDED: the clock is the incident's, stopped at
     // its close (a watching facilitator's said ENDED where the header and the wall did not).
-    IncidentSession *incident = m_drill->console()->session();
     QVERIFY(incident->close(s("drill over")).ok());
-    const QString closedAt = formatElapsed(incident->screenClock().shownMs(incident->closedAtMs()));
+    // At the drill's end, not at the close on the ×10 clock.
+    const QString closedAt = formatElapsed(endedAt);
     QTRY_COMPARE(header->text(), closedAt);
     QCOMPARE(WallStateBuilder::fromSession(*incident).clock, closedAt);
     QCOMPARE(WatchedDrillClock::text(*incident), closedAt);

@@ -198,7 +198,7 @@ void GanttPanel::scheduleRebuild()
 void GanttPanel::updateSlider()
 {
     const QSignalBlocker block(m_slider);
-    const qint64 endMs = m_session ? m_session->clockReadingMs() : 0;
+    const qint64 endMs = m_session ? foldedUntilMs() : 0;
     const int end = static_cast<int>(endMs / 1000) + 1;
     m_slider->setEnabled(m_session);
     m_slider->setRange(0, end);
@@ -212,6 +212,16 @@ void GanttPanel::updateSlider()
                                : tr("live"));
 }
 
+qint64 GanttPanel::foldedUntilMs() const
+{
+    // Stopped at the close, or where the runner ended a drill: the chart's "now" and forecast
+    // ran on at ×50 while the room kept an ended drill open, past the header's ENDED. But what
+    // the room records after the end (a note, a step confirmed) is drawn, and "now" is there.
+    const TimelineEvents &events = m_session->events();
+    return std::max(m_session->clockReadingMs(),
+                    events.isEmpty() ? qint64(0) : events.constLast().elapsedMs);
+}
+
 void GanttPanel::rebuild()
 {
     m_coalesce->stop();
@@ -223,9 +233,7 @@ void GanttPanel::rebuild()
         return;
     }
     const bool closed = m_session->engine().isClosed();
-    // Stopped at the close, or where the runner ended a drill: the chart's "now" and forecast
-    // ran on at ×50 while the room kept an ended drill open, past the header's ENDED.
-    const qint64 endMs = m_session->clockReadingMs();
+    const qint64 endMs = foldedUntilMs();
     const bool ended = m_session->screenClock().hasEnded();
     const std::optional<qint64> replay = m_replay->at();
     const qint64 at = replay ? std::min(*replay, endMs) : endMs;

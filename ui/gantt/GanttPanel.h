@@ -52,6 +52,8 @@ private:
     void startTimers();
     void scheduleRebuild();
     void rebuild();
+    // The moment the chart is folded to and "now" stands at (live).
+    qint64 foldedUntilMs() const;
     QString noteText(qint64 seq) const;
     void updateSlider();
     void replayMoved();

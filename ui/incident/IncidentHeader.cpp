@@ -195,7 +195,7 @@ void IncidentHeader::tick()
     if (!m_session)
         return;
     const ScreenClock &pauses = m_session->screenClock();
-    const bool paused = pauses.isPaused() && !m_session->engine().isClosed();
+    const bool paused = pauses.isPaused() && !pauses.hasEnded() && !m_session->engine().isClosed();
     const bool ended = pauses.hasEnded() && !m_session->engine().isClosed();
     m_clock->setText(pauses.liveText(m_session->elapsedMs(), m_session->closedAtMs()));
     const QString scale = pauses.scaleText(realElapsedMs());

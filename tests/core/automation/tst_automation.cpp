@@ -140,10 +140,11 @@ void TestAutomation::answersLoseTheRequestsSecrets_data()
     QTest::addColumn<QString>("secret"); // what must not come back
     QTest::addColumn<QString>("echo");   // how the server echoes it (see the test)
     // A secret with characters that JSON, HTML-safe JSON and URLs escape.
-    const QString odd = s("p\"a/ss w\u00f6rd\\&<>");
+    const QString odd = s("p\"a/ss w\u00f6rd\\&<>*~!");
     for (const char *echo :
          {"raw", "json", "percent", "json with \\/", "json in ASCII", "JSON IN ASCII", "php json",
-          "percent, lower case", "url path", "go json", "form", "percent, mixed case"}) {
+          "percent, lower case", "url path", "go json", "form", "percent, mixed case", "java form",
+          "encodeURIComponent"}) {
         QTest::newRow(qPrintable(s("env in a header, %1").arg(s(echo))))
             << s("header-env") << odd << s(echo);
         QTest::newRow(qPrintable(s("env in the URL, %1").arg(s(echo))))
@@ -213,7 +214,15 @@ void TestAutomation::answersLoseTheRequestsSecrets()
         {s("go json"),
          QByteArray(json).replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")},
         {s("form"), QUrl::toPercentEncoding(secret).replace("%20", "+")},
-        {s("percent, mixed case"), everySecondEscapeLower(QUrl::toPercentEncoding(secret))}};
+        {s("percent, mixed case"), everySecondEscapeLower(QUrl::toPercentEncoding(secret))},
+        // Java's URLEncoder and HTML forms leave "*" and escape "~"; JavaScript's
+        // encodeURIComponent leaves "!" and "*".
+        {s("java form"), QUrl::toPercentEncoding(secret)
+                             .replace("%20", "+")
+                             .replace("%2A", "*")
+                             .replace("~", "%7E")},
+        {s("encodeURIComponent"),
+         QUrl::toPercentEncoding(secret).replace("%21", "!").replace("%2A", "*")}};
     const QByteArray echoed = echoes.at(echo);
     HttpResult answer;
     answer.status = 401;

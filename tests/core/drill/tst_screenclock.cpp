@@ -55,6 +55,7 @@ void TestScreenClock::clock_data()
     //   start N       the runner's T+0 at ×N (its opening note with the fact)
     //   pause/resume  the runner's clock facts
     //   end           the runner's end of the drill (its verdict note with the fact)
+    //   close         the room closes the incident
     //   forge TEXT    a person who named themselves "drill facilitator" types TEXT
     //   note TEXT     a player's own note
     //   old TEXT      the old runner's plain note (a timeline written before the facts)
@@ -125,6 +126,18 @@ void TestScreenClock::clock_data()
     QTest::newRow("a second end: the first holds")
         << QStringList{s("1 start 50"), s("5 end"), s("8 end")} << 12.0 << s("T+00:09:10") << false
         << true << s("T+00:03:20  ENDED");
+    // Ended while paused: no resume is coming, and the screens said PAUSED for good.
+    QTest::newRow("ended while paused: ENDED at the pause")
+        << QStringList{s("1 start 50"), s("5 pause"), s("8 end")} << 12.0 << s("T+00:03:20") << true
+        << true << s("T+00:03:20  ENDED");
+    // Closed after the end: the clock stays at the end, with no word (it read the close on a
+    // ×50 clock, hours of drill time after it).
+    QTest::newRow("ended, then closed: the end, no word")
+        << QStringList{s("1 start 50"), s("5 end"), s("9 close")} << 12.0 << s("T+00:09:10")
+        << false << true << s("T+00:03:20");
+    QTest::newRow("closed while paused: no word")
+        << QStringList{s("1 start 50"), s("5 pause"), s("9 close")} << 12.0 << s("T+00:03:20")
+        << true << true << s("T+00:03:20");
     QTest::newRow("a forged end note: a plain note")
         << QStringList{s("1 start 50"), s("5 forge Drill completed: the drill passed.")} << 12.0
         << s("T+00:09:10") << false << true << QString();
@@ -180,6 +193,8 @@ void TestScreenClock::clock()
         else if (verb == QLatin1String("resume"))
             r = session->recordDrillClock(oldResume,
                                           ScreenClock::fact(DrillClockChange::Resumed, at));
+        else if (verb == QLatin1String("close"))
+            r = session->close(s("drill over"));
         else if (verb == QLatin1String("end"))
             r = session->recordDrillClock(s("Drill completed: the drill passed."),
                                           ScreenClock::fact(DrillClockChange::Ended, at));
@@ -197,7 +212,7 @@ void TestScreenClock::clock()
     QCOMPARE(WatchedDrillClock::text(*session), !live.isEmpty() ? live
                                                 : paused        ? shown + s("  PAUSED")
                                                                 : shown);
-    QCOMPARE(c.hasEnded(), !live.isEmpty());
+    QCOMPARE(c.hasEnded(), script.join(u'|').contains(s(" end")));
     // A time not known yet is written as it is, not moved by a drill clock.
     QCOMPARE(c.shownText(-1000), s("T-00:00:01"));
 }
