@@ -77,6 +77,15 @@ KeyMoment keyMomentOf(const TimelineEvent &e, IncidentMode mode)
                    ? KeyMoment::FaultRefused
                    : KeyMoment::FaultInjected;
     }
+    // The runner's verdict ("the drill did not pass: 3 failures against what its scenario
+    // expects"): the section said "Nothing failed" above it. Its note carries the clock's end,
+    // which only the runner writes (ScreenClock reads it under the same conditions).
+    if (k == EventKind::NoteAdded && mode == IncidentMode::Drill
+        && e.actor == ScreenClock::facilitator) {
+        const QJsonValue clock = e.payload.value(PayloadKey::DrillClock);
+        if (clock.isObject() && clock[PayloadKey::Change] == QJsonValue(DrillClockChange::Ended))
+            return KeyMoment::DrillEnded;
+    }
     if (e.payload.value(PayloadKey::Override).toBool()
         || e.payload.value(PayloadKey::OutOfOrder).toBool())
         return KeyMoment::Override;
@@ -128,6 +137,8 @@ QString keyMomentName(KeyMoment kind)
         return QStringLiteral("Fault injected by the drill");
     case KeyMoment::FaultRefused:
         return QStringLiteral("Fault not taken by the drill backend");
+    case KeyMoment::DrillEnded:
+        return QStringLiteral("Drill ended");
     }
     return {};
 }

@@ -29,6 +29,7 @@ enum class KeyMoment {
     ClosedUnfinished, // the incident closed with steps open
     FaultInjected,    // a drill's fault sent to its backend: the cause of what follows it
     FaultRefused,     // and the backend's refusal of it: nothing after it is its doing
+    DrillEnded,       // the runner's end of a drill, its verdict in its sentence
 };
 
 // The kind of key moment `event` is in an incident of `mode`, or None.

@@ -254,6 +254,10 @@ QString keyMomentsIntro(const PostmortemReport &r)
                                "sent: what fails after it is the drill's doing, not a "
                                "regression, unless a later line says the backend did not take "
                                "it.");
+    if (std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(),
+                    [](const auto &m) { return m.kind == KeyMoment::DrillEnded; }))
+        text += QStringLiteral(" The drill's end is listed with its runner's verdict: whether "
+                               "the room did what its scenario expects.");
     if (r.drillSpeed > 1)
         text += QStringLiteral(" This drill ran at \u00D7%1 speed: its runs' waits, polls and "
                                "holds were %1 times shorter than they would be live (HTTP "

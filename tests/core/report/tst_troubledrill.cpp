@@ -144,6 +144,15 @@ void TestTroubleDrill::keyMomentOf_data()
         KeyMoment::FaultRefused, runner);
     row("a note", EventKind::NoteAdded, {{QString(PayloadKey::Text), s("fault injected")}},
         KeyMoment::None);
+    // The runner's verdict: "Nothing failed" stood above "the drill did not pass".
+    const QJsonObject ended{
+        {QString(PayloadKey::DrillClock), ScreenClock::fact(DrillClockChange::Ended, 40'000)}};
+    row("drill ended", EventKind::NoteAdded, ended, KeyMoment::DrillEnded, runner);
+    row("drill end in a live incident", EventKind::NoteAdded, ended, KeyMoment::None, runner, true);
+    row("drill end signed by a person", EventKind::NoteAdded, ended, KeyMoment::None);
+    row("drill paused", EventKind::NoteAdded,
+        {{QString(PayloadKey::DrillClock), ScreenClock::fact(DrillClockChange::Paused, 40'000)}},
+        KeyMoment::None, runner);
     row("step out of order", EventKind::StepStarted, {{QString(PayloadKey::Override), true}},
         KeyMoment::Override);
     row("step started", EventKind::StepStarted, {}, KeyMoment::None);
