@@ -267,15 +267,6 @@ void TestDrill::shippedScenarioHaltsTheRamp()
     QVERIFY2(fault > 0 && fault < text.indexOf(s("| **Ramp halted** |"))
                  && text.contains(s("Each fault the drill sent to its backend is listed where")),
              qPrintable(text.left(4000)));
-    // The runner's end, with its verdict in the same row, is a key moment after the halt: the
-    // section listed the trouble and never said whether the drill passed.
-    const qsizetype end = text.indexOf(s("| drill facilitator | **Drill ended** | Note: Drill "));
-    const QString endRow = text.mid(end, text.indexOf(u'\n', end) - end);
-    QVERIFY2(end > text.indexOf(s("| **Ramp halted** |"))
-                 && endRow.contains(s("the drill passed, every step and expectation as its "
-                                      "scenario expects"))
-                 && text.contains(s("The drill's end is listed with its runner's verdict")),
-             qPrintable(text.left(6000)));
     // The postmortem is in real time; the screens, stdout and this summary are on the ×50 drill
     // clock. The document says so, and gives the drill clock beside each key moment: the step's
     // failure at the summary's own time for its end (the same action was T+00:02:41 on the

@@ -145,6 +145,12 @@ void TestScenarioLibrary::scenario()
     QVERIFY2(text.contains(s("Note: Drill stopped (")) && text.contains(verdict),
              qPrintable(verdict));
     QVERIFY(!text.contains(s("failure(s)")));
+    // And it is a key moment, the verdict in its own row: Key moments said "Nothing failed"
+    // above a drill that did not pass, its failures only in the timeline's rows.
+    const qsizetype end = text.indexOf(s("| drill facilitator | **Drill ended** | Note: Drill "));
+    QVERIFY2(end > 0 && text.mid(end, text.indexOf(u'\n', end) - end).contains(verdict),
+             qPrintable(text.left(6000)));
+    QVERIFY(text.contains(s("The drill's end is listed with its runner's verdict")));
     // Its debrief, the format from the file's suffix: "-o debrief.pdf" wrote Markdown into it.
     for (const auto &[suffix, starts] :
          {std::pair{"pdf", "%PDF-"}, {"html", "<!DOCTYPE html>"}, {"md", "# Drill debrief: "}}) {
