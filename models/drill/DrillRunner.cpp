@@ -83,6 +83,20 @@ qint64 DrillRunner::drillNow() const
     return m_controller.session() ? now() : 0;
 }
 
+QString DrillRunner::clockText() const
+{
+    // The runner's own clock (it drives the injects); the timeline's ScreenClock reads the same
+    // moments from the facts the runner wrote, but a runner whose fact failed to commit still
+    // knows its own state.
+    using State = ScreenClock::LiveState;
+    const IncidentSession *s = m_controller.session();
+    const State state = s && s->engine().isClosed() ? State::Closed
+                        : m_done                    ? State::Ended
+                        : m_clock.isPaused()        ? State::Paused
+                                                    : State::Running;
+    return ScreenClock::worded(formatElapsed(drillNow()), state);
+}
+
 QString DrillRunner::clockScale() const
 {
     if (!m_controller.session())

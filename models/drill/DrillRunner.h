@@ -71,6 +71,10 @@ public:
     // One line for a terminal's live status: the drill clock and what is under way.
     QString status() const;
     const DrillClock &clock() const { return m_clock; }
+    // drillNow in the words every screen uses (ScreenClock::worded): "…  PAUSED", "…  ENDED",
+    // no word once the room closed the incident (the runner's window kept "ENDED" there, where
+    // the console, the wall and a watching window read the same T+ with none).
+    QString clockText() const;
     // "×50 drill clock · real 00:00:12" (ScreenClock::scaleText), or empty at ×1.
     QString clockScale() const;
     // The incident's timeline has a drill clock a runner started (here or in another process

@@ -116,10 +116,7 @@ public:
         return m_screenClock.follow(m_events, m_incident.mode == IncidentMode::Drill);
     }
     // The closing event's elapsed ms once the engine is closed, else -1.
-    qint64 closedAtMs() const
-    {
-        return m_engine.isClosed() && !m_events.isEmpty() ? m_events.constLast().elapsedMs : -1;
-    }
+    qint64 closedAtMs() const { return ScreenClock::closedAt(m_engine.isClosed(), m_events); }
     // The real moment every screen's clock reads now (ScreenClock::readingAt): the close, the
     // drill's end, or now.
     qint64 clockReadingMs() const { return screenClock().readingAt(elapsedMs(), closedAtMs()); }

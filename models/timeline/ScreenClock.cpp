@@ -129,14 +129,18 @@ QString ScreenClock::shownText(qint64 elapsedMs) const
     return formatElapsed(elapsedMs < 0 ? elapsedMs : shownMs(elapsedMs));
 }
 
-QString ScreenClock::liveText(qint64 nowMs, qint64 closedAtMs) const
+QString ScreenClock::worded(const QString &shown, LiveState state)
 {
-    const QString t = shownText(readingAt(nowMs, closedAtMs));
-    if (closedAtMs >= 0)
-        return t;
-    return hasEnded()   ? t + QStringLiteral("  ENDED")
-           : isPaused() ? t + QStringLiteral("  PAUSED")
-                        : t;
+    switch (state) {
+    case LiveState::Paused:
+        return shown + QStringLiteral("  PAUSED");
+    case LiveState::Ended:
+        return shown + QStringLiteral("  ENDED");
+    case LiveState::Running:
+    case LiveState::Closed:
+        break;
+    }
+    return shown;
 }
 
 QString ScreenClock::scaleText(double speed, qint64 elapsedMs)

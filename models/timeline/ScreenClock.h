@@ -88,13 +88,35 @@ public:
     {
         return liveAt(closedAtMs >= 0 ? closedAtMs : nowMs);
     }
+    // The closing event's elapsed ms of an incident whose engine is `closed`, else -1: the
+    // `closedAtMs` every screen passes to readingAt (the session and the wall each worked it out).
+    static qint64 closedAt(bool closed, const TimelineEvents &events)
+    {
+        return closed && !events.isEmpty() ? events.constLast().elapsedMs : -1;
+    }
+    // What a screen's live clock is doing, decided here once: the header, the wall and the
+    // facilitator's windows each decided "paused" themselves, and drifted (a drill ended while
+    // paused read PAUSED on one screen, ENDED on another). Closed wins over ended (the room is
+    // done; the clock shows the moment it stopped), ended over paused (no resume is to come).
+    enum class LiveState { Running, Paused, Ended, Closed };
+    LiveState liveState(qint64 closedAtMs) const
+    {
+        return closedAtMs >= 0 ? LiveState::Closed
+               : hasEnded()    ? LiveState::Ended
+               : isPaused()    ? LiveState::Paused
+                               : LiveState::Running;
+    }
     // The clock as every screen writes it at readingAt: "T+00:10:55", "T+00:10:55  PAUSED" while
-    // the facilitator pauses, "T+00:10:55  ENDED" after the runner's end (also one that ended
-    // the drill while it was paused: it has no resume to come); neither word once the
+    // the facilitator pauses, "T+00:10:55  ENDED" after the runner's end; no word once the
     // incident is closed. In words, not only a colour: a frozen clock must not be read as a
-    // stalled screen. (The header, the wall and the watching facilitator each wrote these words,
-    // and disagreed on a closed incident.)
-    QString liveText(qint64 nowMs, qint64 closedAtMs) const;
+    // stalled screen.
+    QString liveText(qint64 nowMs, qint64 closedAtMs) const
+    {
+        return worded(shownText(readingAt(nowMs, closedAtMs)), liveState(closedAtMs));
+    }
+    // `shown` (a T+) with the word for `state`; the runner's own window words its runner's clock
+    // with it.
+    static QString worded(const QString &shown, LiveState state);
     // T+ is not the real time since the declaration: a drill clock, or pauses left out of it.
     bool isShifted() const { return isDrillClock() || pauseCount() > 0; }
     // Real ms paused before `elapsedMs` (every pause, the open one up to elapsedMs).

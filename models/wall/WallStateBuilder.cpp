@@ -172,8 +172,7 @@ void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
     state.modeTone = closed ? WallTone::Pending : drill ? WallTone::Deferred : WallTone::Failed;
     state.commander = QStringLiteral("Commander: %1").arg(inc.commander);
     // A closed incident's clock stops at its closing event, as the console's header does.
-    const qint64 closedAt
-        = closed && !source.events->isEmpty() ? source.events->constLast().elapsedMs : -1;
+    const qint64 closedAt = ScreenClock::closedAt(closed, *source.events);
     if (!drill) {
         state.clock = formatElapsed(closedAt >= 0 ? closedAt : source.nowMs);
         return;
@@ -183,7 +182,7 @@ void WallStateBuilder::addHeader(const WallSource &source, WallState &state)
     // there after the resume, stopped where the runner ended it; the same T+ and the same words
     // as the console header and the facilitator's window (ScreenClock::liveText).
     const ScreenClock &pauses = *source.clock;
-    state.clockPaused = pauses.isPaused() && !pauses.hasEnded() && !closed;
+    state.clockPaused = pauses.liveState(closedAt) == ScreenClock::LiveState::Paused;
     state.clock = pauses.liveText(source.nowMs, closedAt);
     state.clockScale = pauses.scaleText(pauses.readingAt(source.nowMs, closedAt));
 }

@@ -160,6 +160,9 @@ void TestFacilitatorEnd::theClocksStopWhereTheDrillEnded()
     QTRY_COMPARE(header->text(), closedAt);
     QCOMPARE(WallStateBuilder::fromSession(*incident).clock, closedAt);
     QCOMPARE(WatchedDrillClock::text(*incident), closedAt);
+    // The runner's own window too: it kept its runner's "ENDED" after the close.
+    m_window->refresh();
+    QCOMPARE(clock->text(), closedAt);
 }
 
 // Every control that sends something is greyed; a key that still reaches one (Ctrl+F, Ctrl+S,

@@ -76,10 +76,7 @@ void FacilitatorWindow::refresh()
                              .arg(BidiControls::shown(s.title).toHtmlEscaped(),
                                   BidiControls::shown(s.objectives.join(QStringLiteral(" \u00B7 ")))
                                       .toHtmlEscaped()));
-        const QString at = formatElapsed(runner->drillNow());
-        m_clock->setText(runner->isFinished()   ? tr("%1  ENDED").arg(at)
-                         : m_session.isPaused() ? tr("%1  PAUSED").arg(at)
-                                                : at);
+        m_clock->setText(runner->clockText());
         const QString scale = runner->clockScale();
         m_clockScale->setText(scale);
         m_clockScale->setVisible(!scale.isEmpty());

@@ -195,8 +195,9 @@ void IncidentHeader::tick()
     if (!m_session)
         return;
     const ScreenClock &pauses = m_session->screenClock();
-    const bool paused = pauses.isPaused() && !pauses.hasEnded() && !m_session->engine().isClosed();
-    const bool ended = pauses.hasEnded() && !m_session->engine().isClosed();
+    const ScreenClock::LiveState state = pauses.liveState(m_session->closedAtMs());
+    const bool paused = state == ScreenClock::LiveState::Paused;
+    const bool ended = state == ScreenClock::LiveState::Ended;
     m_clock->setText(pauses.liveText(m_session->elapsedMs(), m_session->closedAtMs()));
     const QString scale = pauses.scaleText(realElapsedMs());
     m_clockScale->setText(scale);
