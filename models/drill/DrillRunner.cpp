@@ -117,7 +117,9 @@ bool DrillRunner::isRunning() const
 
 void DrillRunner::say(const QString &text)
 {
-    sayAt(m_controller.session() ? now() : 0, text);
+    // drillNow: once the drill has ended, its end ("T+00:44:18  drill stopped" was read after
+    // the incident closed, a second past the T+ every screen stopped at).
+    sayAt(drillNow(), text);
 }
 
 void DrillRunner::sayAt(qint64 drillMs, const QString &text)

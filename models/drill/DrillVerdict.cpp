@@ -47,9 +47,11 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     m_result.outcome = outcome;
     m_result.stopReason = reason;
     // Paused time is left out of every duration: the drill's too.
-    m_result.wallMs = QDateTime::currentMSecsSinceEpoch() - m_wallStart
-                      - m_clock.pausedMs(session().elapsedMs());
-    m_result.drillMs = now();
+    m_result.wallMs
+        = QDateTime::currentMSecsSinceEpoch() - m_wallStart - m_clock.pausedMs(m_endedRealMs);
+    // At the end the clock fact records, not read again: the steps observed in between moved
+    // the clock, and a ×50 drill's summary said T+00:44:18 where every screen said T+00:44:17.
+    m_result.drillMs = m_clock.drillMs(m_endedRealMs);
     judgeSteps();
     judgeExpectations();
     // With the end as a clock fact, so every screen's live T+ stops here (ScreenClock::liveAt),
@@ -69,7 +71,7 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     }
     say(QStringLiteral("drill %1%2 after %3 on the wall clock: %4")
             .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
-                 formatAge(m_result.wallMs),
+                 formatAge((m_result.wallMs + 500) / 1000 * 1000), // as "5.0 s": it said "4 s"
                  m_result.passed()          ? QStringLiteral("passed")
                  : m_result.failures() == 0 ? QStringLiteral("did not pass")
                                             : DrillResult::failureCount(m_result.failures())));

@@ -83,7 +83,10 @@ KeyMoment keyMomentOf(const TimelineEvent &e, IncidentMode mode)
     if (k == EventKind::NoteAdded && mode == IncidentMode::Drill
         && e.actor == ScreenClock::facilitator) {
         const QJsonValue clock = e.payload.value(PayloadKey::DrillClock);
-        if (clock.isObject() && clock[PayloadKey::Change] == QJsonValue(DrillClockChange::Ended))
+        // At a moment the screens' clock takes (ScreenClock::addFact): an end with no moment,
+        // or a negative one, stopped no clock.
+        if (clock.isObject() && clock[PayloadKey::Change] == QJsonValue(DrillClockChange::Ended)
+            && clock[PayloadKey::AtMs].toInteger(-1) >= 0)
             return KeyMoment::DrillEnded;
     }
     if (e.payload.value(PayloadKey::Override).toBool()

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 namespace warroom {
 
@@ -131,6 +132,7 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
     RoutineFold fold(formatter);
     const TimelineEvent *before = nullptr;
     const bool document = r.isDocument();
+    bool drillEndListed = false;
     // At most a row an event, reserved whatever folds: growing to 100,000 notes' rows copied
     // them over 17 times, and pages of the heap a long folded timeline never uses are never
     // touched.
@@ -159,7 +161,11 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
                                                   e.payload.value(PayloadKey::Reason).toString());
         if (!document)
             continue;
-        if (const KeyMoment kind = keyMomentOf(e, r.incident.mode); kind != KeyMoment::None)
+        // A drill ends once: the screens' clock takes the first end (ScreenClock::addFact), and
+        // a second end note (only a forged timeline has one) is no second verdict.
+        if (const KeyMoment kind = keyMomentOf(e, r.incident.mode);
+            kind != KeyMoment::None
+            && !(kind == KeyMoment::DrillEnded && std::exchange(drillEndListed, true)))
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind, moments.describe(e, previous)});
         // A routine event that folds is not described: that was a sixth of a folded
         // 100,000-event Markdown export.

@@ -96,12 +96,17 @@ QString screensClockLine(const PostmortemReport &r)
                                          .arg(QString::number(clock.speed(), 'g', 3))
                                    : QStringLiteral("the drill clock"))
                 + (pauses > 0 ? QStringLiteral(", %1 left out").arg(paused) : QString());
+    // Where the screens stopped: a drill's at its runner's end (ScreenClock::liveAt). A ×10
+    // drill closed four seconds after its end read forty seconds of drill time past what every
+    // screen had shown.
+    const qint64 at = clock.liveAt(r.durationMs);
     return QStringLiteral("T+ in this document is real time since the declaration. The room's "
                           "screens showed %1, which read %2 %3 (real %4).")
-        .arg(shown, clock.shownText(r.durationMs),
-             r.closed ? QStringLiteral("when the incident closed")
-                      : QStringLiteral("at the last event"),
-             formatElapsed(r.durationMs));
+        .arg(shown, clock.shownText(at),
+             clock.hasEnded() ? QStringLiteral("when its runner ended the drill")
+             : r.closed       ? QStringLiteral("when the incident closed")
+                              : QStringLiteral("at the last event"),
+             formatElapsed(at));
 }
 
 QString chainLine(const PostmortemReport &r)

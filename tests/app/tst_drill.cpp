@@ -276,8 +276,8 @@ void TestDrill::shippedScenarioHaltsTheRamp()
     QVERIFY2(
         text.contains(QRegularExpression(s(
             "\\| Times \\| T\\+ in this document is real time since the declaration. The room's "
-            "screens showed the \u00D750 drill clock, which read T\\+\\d\\d:\\d\\d:\\d\\d when the "
-            "incident closed \\(real T\\+\\d\\d:\\d\\d:\\d\\d\\)\\. \\|\n"))),
+            "screens showed the \u00D750 drill clock, which read T\\+\\d\\d:\\d\\d:\\d\\d when its "
+            "runner ended the drill \\(real T\\+\\d\\d:\\d\\d:\\d\\d\\)\\. \\|\n"))),
         qPrintable(text.left(2000)));
     QVERIFY2(text.contains(QRegularExpression(s("\\| T\\+\\d\\d:\\d\\d:\\d\\d \\(drill %1\\) \\| "
                                                 "drill bot \\| \\*\\*Step failed\\*\\* \\|")

@@ -122,8 +122,8 @@ void TestScenarioLibrary::scenario()
     QVERIFY2(r.exitCode == exitCode, qPrintable(r.out + r.err));
     QFile summary(dir.filePath(s("summary.json")));
     QVERIFY(summary.open(QIODevice::ReadOnly));
-    QCOMPARE(QJsonDocument::fromJson(summary.readAll())[s("steps")][3][s("result")].toString(),
-             step4);
+    const QJsonDocument summaryJson = QJsonDocument::fromJson(summary.readAll());
+    QCOMPARE(summaryJson[s("steps")][3][s("result")].toString(), step4);
     const ProcessRun read = runProgram(QStringLiteral("/usr/bin/python3"),
                                        {QStringLiteral(WARROOM_APP_TESTS "/read_junit.py"), xml,
                                         QStringLiteral(WARROOM_TEST_DATA "/junit/junit-10.xsd")});
@@ -145,6 +145,11 @@ void TestScenarioLibrary::scenario()
     QVERIFY2(text.contains(s("Note: Drill stopped (")) && text.contains(verdict),
              qPrintable(verdict));
     QVERIFY(!text.contains(s("failure(s)")));
+    // The runner's clock and the screens' stop at one moment: its summary said T+00:44:18 where
+    // the postmortem, from the end it recorded, said the screens read T+00:44:17.
+    const QString stoppedAt = s("which read %1 when its runner ended the drill")
+                                  .arg(summaryJson[s("drill_clock")].toString());
+    QVERIFY2(text.contains(stoppedAt), qPrintable(stoppedAt + s("\n") + text.left(1500)));
     // And it is a key moment, the verdict in its own row: Key moments said "Nothing failed"
     // above a drill that did not pass, its failures only in the timeline's rows.
     const qsizetype end = text.indexOf(s("| drill facilitator | **Drill ended** | Note: Drill "));

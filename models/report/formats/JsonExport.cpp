@@ -123,7 +123,8 @@ Ordered screensClockJson(const PostmortemReport &r)
     return {{"drill_clock", clock->isDrillClock()},
             {"speed", clock->isDrillClock() ? clock->speed() : 1.0},
             {"pauses", clock->pauseCount()},
-            {"shown_duration_ms", clock->shownMs(r.durationMs)}};
+            // Stopped where a drill's runner ended it, as the screens did.
+            {"shown_duration_ms", clock->shownMs(clock->liveAt(r.durationMs))}};
 }
 
 Ordered summaryJson(const PostmortemReport &r)

@@ -4,6 +4,7 @@
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/TestStrings.h"
+#include "timeline/ScreenClock.h"
 #include "util/TimeFormat.h"
 
 #include <QElapsedTimer>
@@ -29,21 +30,23 @@ private slots:
     void firstInjectOnTimeAfterAStalledStart();
     void fireNowAndSkip();
     void shippedScenariosNameObjectives();
+    void theEndIsOneMoment();
 
 private:
     std::unique_ptr<DrillRunner> runner(IncidentController &c, const QByteArray &injects,
-                                        double speed = 100);
+                                        double speed = 100, const QByteArray &more = {});
     QTemporaryDir m_dir;
 };
 
 std::unique_ptr<DrillRunner> TestDrillRunnerPause::runner(IncidentController &c,
-                                                          const QByteArray &injects, double speed)
+                                                          const QByteArray &injects, double speed,
+                                                          const QByteArray &more)
 {
     const QByteArray json = R"({"scenario": 1, "id": "pause", "checklist": ")"
                             + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
         "backend": {"kind": "external"}, "drill_speed": 100,
         "players": {"after": "0:10:00"}, "injects": )"
-                            + injects + "}";
+                            + injects + more + "}";
     const ScenarioParseResult r = ScenarioParser::parse(json, s("pause.json"));
     if (!r.ok())
         return nullptr;
@@ -162,6 +165,35 @@ void TestDrillRunnerPause::shippedScenariosNameObjectives()
         QVERIFY2(!r.scenario->description.isEmpty(), name);
         QVERIFY2(r.scenario->objectives.size() >= 3, name);
     }
+}
+
+// The runner's end and the end every screen reads are one moment. Its verdict's drill time was
+// read again after the end it recorded (the steps observed, the wall time taken in between): a
+// ×50 drill's summary said T+00:44:18 where the screens and the postmortem said T+00:44:17.
+// Here the incident's clock moves 7 ms (0.7 drill seconds) on every read.
+void TestDrillRunnerPause::theEndIsOneMoment()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("end.db")), &error));
+    qint64 now = 1'800'000'000'000;
+    IncidentController controller(store, [&now] { return now += 7; });
+    auto r = runner(controller, R"([{"id": "late", "at": "T+0:50:00", "message": "Late"}])", 100,
+                    R"(, "deadline": "T+0:00:05")");
+    QVERIFY(r);
+    QVERIFY2(r->start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 10'000);
+    QCOMPARE(r->result().outcome, s("timed out"));
+    const IncidentSession &session = *controller.session();
+    const ScreenClock &screens = session.screenClock();
+    QVERIFY(screens.hasEnded());
+    const qint64 at = session.elapsedMs();
+    QCOMPARE(r->drillNow(), screens.shownMs(screens.liveAt(at)));
+    QCOMPARE(r->result().drillMs, r->drillNow());
+    QCOMPARE(r->clockText(), screens.liveText(at, session.closedAtMs()));
+    // Its scripted room closed the incident at the end: no word, on either.
+    QVERIFY(session.engine().isClosed());
+    QCOMPARE(r->clockText(), formatElapsed(r->drillNow()));
 }
 
 QTEST_MAIN(TestDrillRunnerPause)

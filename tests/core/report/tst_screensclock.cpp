@@ -40,6 +40,11 @@ private:
 
 void TestScreensClock::clockLine_data()
 {
+    // Stopped at the runner's end (real T+5 at ×10), not the close four seconds on: T+00:01:30.
+    static constexpr char ENDLINE[]
+        = "T+ in this document is real time since the declaration. The room's screens showed the "
+          "\u00D710 drill clock, which read T+00:00:50 when its runner ended the drill (real "
+          "T+00:00:05).";
     // Each line: real seconds since the declaration, then what happens then:
     //   started N / paused / resumed   the runner's clock facts (at ×N)
     //   note                       a note (the moment whose times are checked: the last one)
@@ -51,35 +56,46 @@ void TestScreensClock::clockLine_data()
     QTest::addColumn<double>("speed");   // and its speed
     QTest::addColumn<int>("pauses");     // and its pauses
     QTest::addColumn<bool>("live");      // the report made for a record of a LIVE incident
+    QTest::addColumn<int>("ends");       // the key moments' "Drill ended" rows
     // The CSV's screens_t_plus is the screens' time in `moment`, "(drill T+…)", and empty where
     // `moment` has none; its drill_speed is 1 throughout (no run was accelerated).
     QTest::newRow("real time: no row, T+ alone")
         << QStringList{s("10 note"), s("20 close")} << QString() << s("T+00:00:10") << qint64(-1)
-        << 0.0 << 0 << false;
+        << 0.0 << 0 << false << 0;
     QTest::newRow("a ×50 drill clock, closed")
         << QStringList{s("0 started 50"), s("3 note"), s("11 close")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the \u00D750 drill clock, which read T+00:09:10 when the incident closed (real "
              "T+00:00:11).")
-        << s("T+00:00:03 (drill T+00:02:30)") << qint64(550'000) << 50.0 << 0 << false;
+        << s("T+00:00:03 (drill T+00:02:30)") << qint64(550'000) << 50.0 << 0 << false << 0;
     QTest::newRow("a ×10 drill clock started late, a pause, still open")
         << QStringList{s("5 started 10"), s("10 paused"), s("40 resumed"), s("46 note")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the \u00D710 drill clock, its pause left out, which read T+00:01:50 at the last "
              "event (real T+00:00:46).")
-        << s("T+00:00:46 (drill T+00:01:50)") << qint64(110'000) << 10.0 << 1 << false;
+        << s("T+00:00:46 (drill T+00:01:50)") << qint64(110'000) << 10.0 << 1 << false << 0;
     QTest::newRow("a drill clock at ×1, two pauses")
         << QStringList{s("0 started 1"), s("60 paused"), s("120 resumed"), s("180 paused"),
                        s("240 resumed"), s("300 note"),  s("301 close")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the drill clock, its 2 pauses left out, which read T+00:03:01 when the incident "
              "closed (real T+00:05:01).")
-        << s("T+00:05:00 (drill T+00:03:00)") << qint64(181'000) << 1.0 << 2 << false;
+        << s("T+00:05:00 (drill T+00:03:00)") << qint64(181'000) << 1.0 << 2 << false << 0;
+    // The runner ended the drill: the screens stopped there, and the verdict is a key moment.
+    QTest::newRow("a ×10 drill clock ended, closed later")
+        << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("9 close")} << s(ENDLINE)
+        << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 1;
+    // Once: the screens take the first end, and a second (a forged timeline's) is no second
+    // verdict.
+    QTest::newRow("a drill ended twice")
+        << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("7 ended"), s("9 close")}
+        << s(ENDLINE) << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false
+        << 1;
     // The record's mode is what the chain's genesis covers: facts in a LIVE incident's events
     // (forged, hashes computed again) move none of its times.
     QTest::newRow("a ×50 drill clock's facts in a LIVE incident")
         << QStringList{s("0 started 50"), s("3 note"), s("11 close")} << QString()
-        << s("T+00:00:03") << qint64(-1) << 0.0 << 0 << true;
+        << s("T+00:00:03") << qint64(-1) << 0.0 << 0 << true << 0;
 }
 
 void TestScreensClock::clockLine()
@@ -91,6 +107,7 @@ void TestScreensClock::clockLine()
     QFETCH(double, speed);
     QFETCH(int, pauses);
     QFETCH(bool, live);
+    QFETCH(int, ends);
     TimelineStore store;
     QString error;
     QVERIFY2(store.open(m_dir.filePath(s("clock%1.sqlite").arg(++m_db)), &error),
@@ -127,6 +144,9 @@ void TestScreensClock::clockLine()
         record.mode = IncidentMode::Live;
     const PostmortemReport r
         = PostmortemReport::build(record, session->checklist(), session->events(), options, {});
+    QCOMPARE(std::count_if(r.keyMoments.cbegin(), r.keyMoments.cend(),
+                           [](const auto &m) { return m.kind == KeyMoment::DrillEnded; }),
+             ends);
     QCOMPARE(ReportText::screensClockLine(r), line);
     QCOMPARE(ReportText::momentTime(ReportText::screensClock(r), noteMs), moment);
     // The key moments' words say what the second time is, only when there is one.

@@ -150,6 +150,13 @@ void TestTroubleDrill::keyMomentOf_data()
     row("drill ended", EventKind::NoteAdded, ended, KeyMoment::DrillEnded, runner);
     row("drill end in a live incident", EventKind::NoteAdded, ended, KeyMoment::None, runner, true);
     row("drill end signed by a person", EventKind::NoteAdded, ended, KeyMoment::None);
+    // The screens' clock takes no end without a moment: the document listed one anyway.
+    row("drill end with no moment", EventKind::NoteAdded,
+        {{QString(PayloadKey::DrillClock), QJsonObject{{QString(PayloadKey::Change), s("ended")}}}},
+        KeyMoment::None, runner);
+    row("drill end at a negative moment", EventKind::NoteAdded,
+        {{QString(PayloadKey::DrillClock), ScreenClock::fact(DrillClockChange::Ended, -1000)}},
+        KeyMoment::None, runner);
     row("drill paused", EventKind::NoteAdded,
         {{QString(PayloadKey::DrillClock), ScreenClock::fact(DrillClockChange::Paused, 40'000)}},
         KeyMoment::None, runner);
