@@ -248,19 +248,29 @@ QString rolesLine(const PostmortemReport &r)
 
 QString keyMomentsIntro(const PostmortemReport &r)
 {
-    QString text = QStringLiteral("What went wrong or went against the checklist, in the order it "
-                                  "happened: failed and halted runs, unknown outcomes and how they "
-                                  "were resolved, stops of warroom, overrides, skips, "
-                                  "confirmations by hand, NO-GO answers, handovers of command "
-                                  "and deferred items (with what became of them).");
+    const auto isEnd = [](const auto &m) {
+        return m.kind == KeyMoment::DrillEnded;
+    };
+    // A drill whose only moment is its end: "What went wrong" stood above a single "the drill
+    // passed" row, where a drill with no end note says nothing went wrong.
+    const bool onlyTheEnd
+        = !r.keyMoments.isEmpty() && std::all_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd);
+    QString text = onlyTheEnd
+                       ? QStringLiteral("No run failed, and nothing was skipped or went against "
+                                        "the checklist's order.")
+                       : QStringLiteral("What went wrong or went against the checklist, in the "
+                                        "order it happened: failed and halted runs, unknown "
+                                        "outcomes and how they were resolved, stops of warroom, "
+                                        "overrides, skips, confirmations by hand, NO-GO answers, "
+                                        "handovers of command and deferred items (with what "
+                                        "became of them).");
     if (std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(),
                     [](const auto &m) { return m.kind == KeyMoment::FaultInjected; }))
         text += QStringLiteral(" Each fault the drill sent to its backend is listed where it was "
                                "sent: what fails after it is the drill's doing, not a "
                                "regression, unless a later line says the backend did not take "
                                "it.");
-    if (std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(),
-                    [](const auto &m) { return m.kind == KeyMoment::DrillEnded; }))
+    if (std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd))
         text += QStringLiteral(" The drill's end is listed with its runner's verdict: whether "
                                "the room did what its scenario expects.");
     if (r.drillSpeed > 1)

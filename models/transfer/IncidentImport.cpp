@@ -108,9 +108,10 @@ private:
                             .arg(utcMs)
                             .arg(notBefore)
                             .arg(maxUtcMs));
-        } else if (m_rules == Rules::Store && utcMs > m_latestUtcMs + fastClockMs) {
+        } else if (m_rules == Rules::Store && utcMs > m_latestUtcMs - leewayMs + fastClockMs) {
             // A clock that ran fast is minutes or hours out; weeks ahead is no clock of a
-            // working store, and every note added after it would be stamped then too.
+            // working store, and every note added after it would be stamped then too. A week
+            // from this machine's clock, the one the message prints (not from its leeway).
             error(path, QStringLiteral("%1 (%2) is more than a week later than this machine's "
                                        "clock (%3): no store's clock runs that fast; check this "
                                        "machine's clock and the one that recorded it")

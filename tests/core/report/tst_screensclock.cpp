@@ -85,6 +85,9 @@ void TestScreensClock::clockLine_data()
     QTest::newRow("a ×10 drill clock ended, closed later")
         << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("9 close")} << s(ENDLINE)
         << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 1;
+    QTest::newRow("a ×10 drill clock ended, still open")
+        << QStringList{s("0 started 10"), s("3 note"), s("5 ended")} << s(ENDLINE)
+        << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 1;
     // Once: the screens take the first end, and a second (a forged timeline's) is no second
     // verdict.
     QTest::newRow("a drill ended twice")
@@ -147,6 +150,10 @@ void TestScreensClock::clockLine()
     QCOMPARE(std::count_if(r.keyMoments.cbegin(), r.keyMoments.cend(),
                            [](const auto &m) { return m.kind == KeyMoment::DrillEnded; }),
              ends);
+    // A drill whose only key moment is its end is not introduced as "What went wrong".
+    // (one closed with its steps open also has "Closed unfinished").
+    QCOMPARE(ReportText::keyMomentsIntro(r).startsWith(s("No run failed, and nothing was skipped")),
+             ends > 0 && r.keyMoments.size() == ends);
     QCOMPARE(ReportText::screensClockLine(r), line);
     QCOMPARE(ReportText::momentTime(ReportText::screensClock(r), noteMs), moment);
     // The key moments' words say what the second time is, only when there is one.
