@@ -15,6 +15,7 @@
 #include "util/TimeFormat.h"
 
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -59,6 +60,7 @@ private slots:
     void badScenarioIsRefusedInWords();
     void ratingByKeysReachesTheDebrief();
     void capabilityRatingByKeys();
+    void headersAreWhole();
 
 private:
     bool startDrill(const QByteArray &deadline = "T+6:00:00")
@@ -396,6 +398,26 @@ void TestFacilitator::capabilityRatingByKeys()
                              "telemetry | M | performed with major challenges | class argued for "
                              "minutes |")),
              qPrintable(text));
+}
+
+// Every list's headers are whole: the ratings' first read "Step or capa" at its default width.
+void TestFacilitator::headersAreWhole()
+{
+    QVERIFY(startDrill());
+    m_window->refresh();
+    const QList<QTreeWidget *> trees = m_window->findChildren<QTreeWidget *>();
+    QVERIFY(trees.size() >= 3);
+    for (const QTreeWidget *tree : trees) {
+        const QFontMetrics metrics = tree->header()->fontMetrics();
+        for (int c = 0; c < tree->columnCount(); ++c) {
+            const QString title = tree->headerItem()->text(c);
+            QVERIFY2(tree->header()->sectionSize(c) >= metrics.horizontalAdvance(title),
+                     qPrintable(s("%1 %2: %3 < %4")
+                                    .arg(tree->objectName(), title)
+                                    .arg(tree->header()->sectionSize(c))
+                                    .arg(metrics.horizontalAdvance(title))));
+        }
+    }
 }
 
 QTEST_MAIN(TestFacilitator)

@@ -31,6 +31,9 @@ QWidget *FacilitatorWindow::buildRatings()
     m_ratings->setObjectName(QStringLiteral("facilitatorRatings"));
     m_ratings->setRootIsDecorated(false);
     m_ratings->setHeaderLabels({tr("Step or capability"), tr("Rating"), tr("Note")});
+    // Sized to their text: at the default width the first header read "Step or capa".
+    m_ratings->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_ratings->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_ratings->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     // Enter or a double click on a rating rates that step again.
     connect(m_ratings, &QTreeWidget::itemActivated, this, &FacilitatorWindow::rate);
