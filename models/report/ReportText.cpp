@@ -257,7 +257,9 @@ QString keyMomentsIntro(const PostmortemReport &r)
         = !r.keyMoments.isEmpty() && std::all_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd);
     QString text = onlyTheEnd
                        ? QStringLiteral("No run failed, and nothing was skipped or went against "
-                                        "the checklist's order.")
+                                        "the checklist's order. Whether the drill passed is its "
+                                        "runner's verdict, below: what its scenario expects "
+                                        "includes what the room did not do, or not in time.")
                        : QStringLiteral("What went wrong or went against the checklist, in the "
                                         "order it happened: failed and halted runs, unknown "
                                         "outcomes and how they were resolved, stops of warroom, "
@@ -270,7 +272,7 @@ QString keyMomentsIntro(const PostmortemReport &r)
                                "sent: what fails after it is the drill's doing, not a "
                                "regression, unless a later line says the backend did not take "
                                "it.");
-    if (std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd))
+    if (!onlyTheEnd && std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd))
         text += QStringLiteral(" The drill's end is listed with its runner's verdict: whether "
                                "the room did what its scenario expects.");
     if (r.drillSpeed > 1)
