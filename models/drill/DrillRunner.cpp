@@ -282,7 +282,16 @@ QString DrillRunner::status() const
 
 void DrillRunner::tick()
 {
-    if (m_done || m_clock.isPaused())
+    if (m_done)
+        return;
+    // The room closed the incident before the drill ended (paused or not): the drill is over
+    // there. Its runner counted on, its window's clock and a resume with it, and its verdict
+    // came at the deadline, its drill time far past where every screen had stopped.
+    if (session().engine().isClosed()) {
+        stop(QStringLiteral("stopped"), QStringLiteral("the room closed the incident"));
+        return;
+    }
+    if (m_clock.isPaused())
         return;
     startClock();
     observeSteps();

@@ -39,6 +39,9 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
         return;
     m_done = true;
     m_endedRealMs = m_controller.session() ? session().elapsedMs() : 0;
+    // Closed by the room first: the screens stopped at the close (ScreenClock::readingAt).
+    if (m_controller.session() && session().closedAtMs() >= 0)
+        m_endedRealMs = std::min(m_endedRealMs, session().closedAtMs());
     m_tick->stop();
     // The last step's end, which the next tick would have said: a completed drill's stdout
     // ended without "step 8 audit done".

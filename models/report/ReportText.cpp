@@ -253,8 +253,9 @@ QString keyMomentsIntro(const PostmortemReport &r)
     };
     // A drill whose only moment is its end: "What went wrong" stood above a single "the drill
     // passed" row, where a drill with no end note says nothing went wrong.
-    const bool onlyTheEnd
-        = !r.keyMoments.isEmpty() && std::all_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd);
+    // Not in a slice: its runs may have failed before it.
+    const bool onlyTheEnd = !r.options.fromMs && !r.options.toMs && !r.keyMoments.isEmpty()
+                            && std::all_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd);
     QString text = onlyTheEnd
                        ? QStringLiteral("No run failed, and nothing was skipped or went against "
                                         "the checklist's order. Whether the drill passed is its "

@@ -40,6 +40,7 @@ private slots:
     void theRoomIsToldTheDrillEnded();
     void theClocksStopWhereTheDrillEnded();
     void nothingGoesOutOnceTheDrillHasEnded();
+    void theRoomClosesAPausedDrill();
 
 private:
     // A ×10 drill with a deadline of T+0:00:20 (two real seconds), "hello" announced and not
@@ -204,6 +205,34 @@ void TestFacilitatorEnd::nothingGoesOutOnceTheDrillHasEnded()
     QVERIFY(!later->fireNow);
     QCOMPARE(later->delayMs, 0);
     QVERIFY2(session().observe(s("Went on after the end."), {}, &error), qPrintable(error));
+}
+
+// The room closes the incident while the facilitator has the drill paused: the drill ends there,
+// and the banner and the wall say so once, not also "DRILL PAUSED … stands still", and not that
+// the incident stays open.
+void TestFacilitatorEnd::theRoomClosesAPausedDrill()
+{
+    QVERIFY(m_drill->start("T+6:00:00"));
+    m_window = m_drill->window();
+    QString error;
+    QVERIFY2(session().togglePause(&error), qPrintable(error));
+    QTRY_VERIFY(m_drill->actions()->banner()->lines().value(0).startsWith(s("DRILL PAUSED")));
+    IncidentSession *incident = m_drill->console()->session();
+    QVERIFY(incident->close(s("the room is done")).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(session().runner()->isFinished(), 5000);
+    QVERIFY(!session().isPaused());
+    const QString ended = s("DRILL ENDED at %1: stopped (the room closed the incident)")
+                              .arg(formatElapsed(session().runner()->result().drillMs));
+    for (const QStringList &lines :
+         {m_drill->actions()->banner()->lines(), m_drill->actions()->wallFeed()->lines()}) {
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().startsWith(ended), qPrintable(lines.first()));
+        QVERIFY2(lines.first().endsWith(s("The room has closed the incident.")),
+                 qPrintable(lines.first()));
+    }
+    m_window->refresh();
+    QCOMPARE(m_window->findChild<QLabel *>(s("facilitatorClock"))->text(),
+             WatchedDrillClock::text(*incident));
 }
 
 QTEST_MAIN(TestFacilitatorEnd)

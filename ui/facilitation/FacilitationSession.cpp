@@ -279,11 +279,14 @@ QString FacilitationSession::endedLine() const
     if (!m_runner || !m_runner->isFinished())
         return {};
     const DrillResult &r = m_runner->result();
-    return QStringLiteral("DRILL ENDED at %1: %2%3; %4. The incident stays open until the room "
-                          "closes it.")
+    const IncidentSession *s = m_controller.session();
+    return QStringLiteral("DRILL ENDED at %1: %2%3; %4. %5")
         .arg(formatElapsed(r.drillMs), r.outcome,
              r.stopReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.stopReason),
-             r.verdictText());
+             r.verdictText(),
+             s && s->engine().isClosed()
+                 ? QStringLiteral("The room has closed the incident.")
+                 : QStringLiteral("The incident stays open until the room closes it."));
 }
 
 QList<LiveExpectation> FacilitationSession::expectations() const

@@ -56,7 +56,12 @@ public:
     const IncidentSession *watchedSession() const;
     DrillRunner *runner() const { return m_runner.get(); }
     qint64 drillNow() const { return m_runner ? m_runner->drillNow() : 0; }
-    bool isPaused() const { return m_runner && m_runner->clock().isPaused(); }
+    // Not once the drill has ended: one ended while paused said DRILL ENDED and DRILL PAUSED
+    // together on the banner and the wall.
+    bool isPaused() const
+    {
+        return m_runner && !m_runner->isFinished() && m_runner->clock().isPaused();
+    }
 
     // Pauses or resumes a drill that has not ended; false with why when there is none.
     bool togglePause(QString *error);

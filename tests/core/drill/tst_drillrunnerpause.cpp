@@ -31,6 +31,8 @@ private slots:
     void fireNowAndSkip();
     void shippedScenariosNameObjectives();
     void theEndIsOneMoment();
+    void theRoomClosesTheDrill_data();
+    void theRoomClosesTheDrill();
 
 private:
     std::unique_ptr<DrillRunner> runner(IncidentController &c, const QByteArray &injects,
@@ -189,10 +191,44 @@ void TestDrillRunnerPause::theEndIsOneMoment()
     QVERIFY(screens.hasEnded());
     const qint64 at = session.elapsedMs();
     QCOMPARE(r->drillNow(), screens.shownMs(screens.liveAt(at)));
-    QCOMPARE(r->result().drillMs, r->drillNow());
     QCOMPARE(r->clockText(), screens.liveText(at, session.closedAtMs()));
     // Its scripted room closed the incident at the end: no word, on either.
     QVERIFY(session.engine().isClosed());
+    QCOMPARE(r->clockText(), formatElapsed(r->drillNow()));
+}
+
+// The room closes the incident before the drill's end, running or paused: the runner ends the
+// drill there. It counted on (its window's clock, a resume, a verdict at the deadline far past
+// where every screen had stopped at the close).
+void TestDrillRunnerPause::theRoomClosesTheDrill_data()
+{
+    QTest::addColumn<bool>("paused");
+    QTest::newRow("running") << false;
+    QTest::newRow("paused") << true;
+}
+
+void TestDrillRunnerPause::theRoomClosesTheDrill()
+{
+    QFETCH(bool, paused);
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("closed%1.db").arg(paused)), &error));
+    IncidentController controller(store, systemClock());
+    auto r = runner(controller, R"([{"id": "late", "at": "T+0:50:00", "message": "Late"}])");
+    QVERIFY(r);
+    QVERIFY2(r->start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(r->drillNow() > 0, 5'000);
+    if (paused)
+        r->pause();
+    IncidentSession &session = *controller.session();
+    QVERIFY(session.close(s("the room is done")).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 5'000);
+    QCOMPARE(r->result().outcome, s("stopped"));
+    QCOMPARE(r->result().stopReason, s("the room closed the incident"));
+    QTest::qWait(300); // 30 drill seconds at x100, were it still counting
+    const ScreenClock &screens = session.screenClock();
+    QCOMPARE(r->drillNow(), screens.shownMs(session.clockReadingMs()));
+    QCOMPARE(r->clockText(), screens.liveText(session.elapsedMs(), session.closedAtMs()));
     QCOMPARE(r->clockText(), formatElapsed(r->drillNow()));
 }
 

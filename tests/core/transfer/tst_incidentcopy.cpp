@@ -339,6 +339,10 @@ void TestIncidentCopy::copiesWhatAnOlderBuildRecorded_data()
     QTest::newRow("a clock thirty days fast")
         << s("search-api") << s("Sam Okafor") << 30 * 24 * hour << QStringList{}
         << s("is more than a week later than this machine's clock");
+    // A week from the clock the message prints, not from its hour's leeway: this was copied.
+    QTest::newRow("a clock a week and half an hour fast")
+        << s("search-api") << s("Sam Okafor") << 7 * 24 * hour + hour / 2 << QStringList{}
+        << s("is more than a week later than this machine's clock");
 }
 
 void TestIncidentCopy::copiesWhatAnOlderBuildRecorded()
