@@ -80,7 +80,10 @@ qint64 DrillRunner::drillNow() const
     // ×50 clock (and an unacknowledged inject's wait) for as long as it stayed open.
     if (m_done)
         return m_result.drillMs;
-    return m_controller.session() ? now() : 0;
+    // 0 until the first tick starts it: the default clock counted from the declaration, and a
+    // room that closed the incident before that tick (a loaded machine) got a drill time the
+    // screens, which never saw a start, did not show.
+    return m_controller.session() && m_clockStarted ? now() : 0;
 }
 
 QString DrillRunner::clockText() const

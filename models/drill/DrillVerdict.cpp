@@ -54,7 +54,7 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
         = QDateTime::currentMSecsSinceEpoch() - m_wallStart - m_clock.pausedMs(m_endedRealMs);
     // At the end the clock fact records, not read again: the steps observed in between moved
     // the clock, and a ×50 drill's summary said T+00:44:18 where every screen said T+00:44:17.
-    m_result.drillMs = m_clock.drillMs(m_endedRealMs);
+    m_result.drillMs = m_clockStarted ? m_clock.drillMs(m_endedRealMs) : 0;
     judgeSteps();
     judgeExpectations();
     // With the end as a clock fact, so every screen's live T+ stops here (ScreenClock::liveAt),

@@ -203,21 +203,30 @@ void TestDrillRunnerPause::theEndIsOneMoment()
 void TestDrillRunnerPause::theRoomClosesTheDrill_data()
 {
     QTest::addColumn<bool>("paused");
-    QTest::newRow("running") << false;
-    QTest::newRow("paused") << true;
+    QTest::addColumn<bool>("started"); // closed after the runner's first tick started its clock
+    QTest::newRow("running") << false << true;
+    QTest::newRow("paused") << true << true;
+    // Closed before the first tick (a loaded machine): no drill clock ever started, on the
+    // screens or in the runner (its default clock counted from the declaration: 100 ms at x100
+    // where the screens, in real time, read 8 ms).
+    QTest::newRow("before the first tick") << false << false;
 }
 
 void TestDrillRunnerPause::theRoomClosesTheDrill()
 {
     QFETCH(bool, paused);
+    QFETCH(bool, started);
     TimelineStore store;
     QString error;
-    QVERIFY(store.open(m_dir.filePath(s("closed%1.db").arg(paused)), &error));
+    QVERIFY(store.open(m_dir.filePath(s("closed%1%2.db").arg(paused).arg(started)), &error));
     IncidentController controller(store, systemClock());
     auto r = runner(controller, R"([{"id": "late", "at": "T+0:50:00", "message": "Late"}])");
     QVERIFY(r);
     QVERIFY2(r->start(&error), qPrintable(error));
-    QTRY_VERIFY_WITH_TIMEOUT(r->drillNow() > 0, 5'000);
+    if (started)
+        QTRY_VERIFY_WITH_TIMEOUT(r->drillNow() > 0, 5'000);
+    else
+        QThread::msleep(20); // the incident's clock moves on; no tick has run
     if (paused)
         r->pause();
     IncidentSession &session = *controller.session();
@@ -227,7 +236,8 @@ void TestDrillRunnerPause::theRoomClosesTheDrill()
     QCOMPARE(r->result().stopReason, s("the room closed the incident"));
     QTest::qWait(300); // 30 drill seconds at x100, were it still counting
     const ScreenClock &screens = session.screenClock();
-    QCOMPARE(r->drillNow(), screens.shownMs(session.clockReadingMs()));
+    QCOMPARE(screens.isDrillClock(), started);
+    QCOMPARE(r->drillNow(), started ? screens.shownMs(session.clockReadingMs()) : 0);
     QCOMPARE(r->clockText(), screens.liveText(session.elapsedMs(), session.closedAtMs()));
     QCOMPARE(r->clockText(), formatElapsed(r->drillNow()));
 }
