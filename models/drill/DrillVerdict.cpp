@@ -38,10 +38,9 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     if (m_done)
         return;
     m_done = true;
-    m_endedRealMs = m_controller.session() ? session().elapsedMs() : 0;
-    // Closed by the room first: the screens stopped at the close (ScreenClock::readingAt).
-    if (m_controller.session() && session().closedAtMs() >= 0)
-        m_endedRealMs = std::min(m_endedRealMs, session().closedAtMs());
+    // The moment every screen's clock reads now: the close, when the room closed the incident
+    // first (IncidentSession::clockReadingMs, not worked out again here).
+    m_endedRealMs = m_controller.session() ? session().clockReadingMs() : 0;
     m_tick->stop();
     // The last step's end, which the next tick would have said: a completed drill's stdout
     // ended without "step 8 audit done".
