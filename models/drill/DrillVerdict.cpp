@@ -1,5 +1,6 @@
 #include "drill/DrillRunner.h"
 
+#include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
 #include "session/IncidentSession.h"
 #include "timeline/ScreenClock.h"
@@ -41,7 +42,20 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     // The moment every screen's clock reads now: the close, when the room closed the incident
     // first (IncidentSession::clockReadingMs, not worked out again here).
     m_endedRealMs = m_controller.session() ? session().clockReadingMs() : 0;
+    // Read here, with the end: the steps observed below took a real moment of their own.
+    const qint64 wallNow = QDateTime::currentMSecsSinceEpoch();
     m_tick->stop();
+    // Ended while paused (the room closed the incident): the open pause ends with the drill. It
+    // was left out of the record's pauses, the debrief listed it "not resumed", and the
+    // automation runner stayed held for good. Closed at the end, the clock reads the same.
+    if (m_clockStarted && m_clock.isPaused()) {
+        const qint64 since = m_clock.pausedSince();
+        m_clock.resume(std::max(since, m_endedRealMs));
+        m_result.pausedMs += std::max<qint64>(0, m_endedRealMs - since);
+        m_result.pauses += 1;
+        if (m_controller.runner())
+            m_controller.runner()->release();
+    }
     // The last step's end, which the next tick would have said: a completed drill's stdout
     // ended without "step 8 audit done".
     if (m_controller.session())
@@ -49,8 +63,7 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     m_result.outcome = outcome;
     m_result.stopReason = reason;
     // Paused time is left out of every duration: the drill's too.
-    m_result.wallMs
-        = QDateTime::currentMSecsSinceEpoch() - m_wallStart - m_clock.pausedMs(m_endedRealMs);
+    m_result.wallMs = wallNow - m_wallStart - m_clock.pausedMs(m_endedRealMs);
     // At the end the clock fact records, not read again: the steps observed in between moved
     // the clock, and a ×50 drill's summary said T+00:44:18 where every screen said T+00:44:17.
     m_result.drillMs = m_clockStarted ? m_clock.drillMs(m_endedRealMs) : 0;

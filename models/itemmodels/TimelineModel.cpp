@@ -24,6 +24,7 @@ void TimelineModel::setSession(IncidentSession *session)
     m_session = session;
     m_rowCount = 0;
     m_onDrillClock = false;
+    m_drillEnded = false;
     m_formatter.reset();
     m_sentences.clear();
     m_variables.clear();
@@ -44,6 +45,11 @@ QString TimelineModel::elapsedTip(qint64 elapsedMs) const
     const ScreenClock &clock = m_session->screenClock();
     if (!clock.isShifted())
         return {};
+    // Two rows at one T+ after the end are not one moment: the real time tells them apart.
+    if (clock.isAfterEnd(elapsedMs))
+        return tr("%1 on the drill clock, which stood still at the drill's end; real time since "
+                  "the declaration %2")
+            .arg(clock.shownText(elapsedMs), formatElapsed(elapsedMs).mid(2));
     return tr("%1 on the drill clock; real time since the declaration %2")
         .arg(clock.shownText(elapsedMs), formatElapsed(elapsedMs).mid(2));
 }
@@ -68,8 +74,12 @@ void TimelineModel::append(const TimelineEvents &events)
     // The drill runner's clock starts just after the declaration: the rows before it read again
     // on the drill clock (a pause changes only what comes after it), their T+ and any moment
     // their sentence names.
-    if (!m_onDrillClock && m_session->screenClock().isDrillClock()) {
-        m_onDrillClock = true;
+    // So do the rows between the drill's end and the note that records it (the room's runs go
+    // on meanwhile): they stand at the end's T+ too.
+    const ScreenClock &clock = m_session->screenClock();
+    if ((!m_onDrillClock && clock.isDrillClock()) || (!m_drillEnded && clock.hasEnded())) {
+        m_onDrillClock = clock.isDrillClock();
+        m_drillEnded = clock.hasEnded();
         m_sentences.clear();
         emit dataChanged(index(0, ElapsedColumn), index(m_rowCount - 1, EventColumn));
     }

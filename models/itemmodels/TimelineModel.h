@@ -73,6 +73,7 @@ private:
     QPointer<IncidentSession> m_session;
     int m_rowCount = 0; // rows announced to views: events().size() as of the last append
     bool m_onDrillClock = false;        // the T+ column is on a drill runner's clock
+    bool m_drillEnded = false;          // and stands still at its end
     QMap<QString, QString> m_variables; // the text variables the sentences are written with
     std::optional<EventFormatter> m_formatter; // reads the session's checklist and m_variables
     mutable QCache<int, QString> m_sentences{4096}; // by row; a screenful is a few dozen

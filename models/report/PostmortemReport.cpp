@@ -9,6 +9,7 @@
 #include "report/RoutineFold.h"
 #include "report/TimelineRows.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 #include "util/TimeFormat.h"
 
 #include <algorithm>
@@ -132,7 +133,7 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
     RoutineFold fold(formatter);
     const TimelineEvent *before = nullptr;
     const bool document = r.isDocument();
-    bool drillEndListed = false;
+    bool drillEndSeen = false;
     // At most a row an event, reserved whatever folds: growing to 100,000 notes' rows copied
     // them over 17 times, and pages of the heap a long folded timeline never uses are never
     // touched.
@@ -144,6 +145,12 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
         before = &e;
         const bool isPrivate
             = e.kind == EventKind::NoteAdded && e.payload.value(PayloadKey::Private).toBool();
+        // A drill ends once: the screens' clock takes the first end (ScreenClock::addFact), and
+        // a second end note (only a forged timeline has one) is no second verdict, also where
+        // a slice leaves the first out.
+        const bool secondEnd = e.kind == EventKind::NoteAdded && e.actor == ScreenClock::facilitator
+                               && keyMomentOf(e, r.incident.mode) == KeyMoment::DrillEnded
+                               && std::exchange(drillEndSeen, true);
         const bool inSlice = (!options.fromMs || e.elapsedMs >= *options.fromMs)
                              && (!options.toMs || e.elapsedMs <= *options.toMs);
         if (isPrivate && !options.includePrivateNotes)
@@ -161,11 +168,8 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
                                                   e.payload.value(PayloadKey::Reason).toString());
         if (!document)
             continue;
-        // A drill ends once: the screens' clock takes the first end (ScreenClock::addFact), and
-        // a second end note (only a forged timeline has one) is no second verdict.
         if (const KeyMoment kind = keyMomentOf(e, r.incident.mode);
-            kind != KeyMoment::None
-            && !(kind == KeyMoment::DrillEnded && std::exchange(drillEndListed, true)))
+            kind != KeyMoment::None && !(kind == KeyMoment::DrillEnded && secondEnd))
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind, moments.describe(e, previous)});
         // A routine event that folds is not described: that was a sixth of a folded
         // 100,000-event Markdown export.

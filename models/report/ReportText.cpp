@@ -50,6 +50,13 @@ QString loudSummary(const ChainReport &chain)
                                   : QStringLiteral("CHAIN BROKEN: ") + said;
 }
 
+// The room recorded it after the drill's end: the runner's own close of a scripted drill, a
+// few ms after its end note, is its end (every headless drill's postmortem said otherwise).
+bool recordedAfterEnd(const ScreenClock &clock, qint64 elapsedMs, const QString &actor)
+{
+    return clock.isAfterEnd(elapsedMs) && actor != ScreenClock::facilitator;
+}
+
 } // namespace
 
 std::optional<ScreenClock> screensClock(const PostmortemReport &r)
@@ -64,17 +71,24 @@ std::optional<ScreenClock> screensClock(const PostmortemReport &r)
     return clock;
 }
 
-QString screensTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs)
+QString screensTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs,
+                    const QString &actor)
 {
     if (!screens || elapsedMs < 0)
         return {};
+    // After the end the screens' clock stood still at the end's T+ (ScreenClock::shownMs), and
+    // the time says so: two moments at one T+ must not read as one.
     return (screens->isDrillClock() ? QStringLiteral("drill ") : QStringLiteral("screens "))
-           + screens->shownText(elapsedMs);
+           + screens->shownText(elapsedMs)
+           + (recordedAfterEnd(*screens, elapsedMs, actor)
+                  ? QStringLiteral(", after the drill's end")
+                  : QString());
 }
 
-QString momentTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs)
+QString momentTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs,
+                   const QString &actor)
 {
-    const QString shown = screensTime(screens, elapsedMs);
+    const QString shown = screensTime(screens, elapsedMs, actor);
     return shown.isEmpty() ? formatElapsed(elapsedMs)
                            : QStringLiteral("%1 (%2)").arg(formatElapsed(elapsedMs), shown);
 }
@@ -100,13 +114,24 @@ QString screensClockLine(const PostmortemReport &r)
     // drill closed four seconds after its end read forty seconds of drill time past what every
     // screen had shown.
     const qint64 at = clock.liveAt(r.durationMs);
+    // The end's words only where it stopped them: an end at or past the last event (a forged
+    // one) stopped nothing the incident reached.
+    const bool endStopped = clock.hasEnded() && clock.endedAt() <= r.durationMs;
     return QStringLiteral("T+ in this document is real time since the declaration. The room's "
-                          "screens showed %1, which read %2 %3 (real %4).")
+                          "screens showed %1, which read %2 %3 (real %4).%5")
         .arg(shown, clock.shownText(at),
-             clock.hasEnded() ? QStringLiteral("when its runner ended the drill")
-             : r.closed       ? QStringLiteral("when the incident closed")
-                              : QStringLiteral("at the last event"),
-             formatElapsed(at));
+             endStopped ? QStringLiteral("when its runner ended the drill")
+             : r.closed ? QStringLiteral("when the incident closed")
+                        : QStringLiteral("at the last event"),
+             formatElapsed(at),
+             // Said where a key moment is so marked (a plain note or close has no marker).
+             std::any_of(
+                 r.keyMoments.cbegin(), r.keyMoments.cend(),
+                 [&clock](const auto &k) { return recordedAfterEnd(clock, k.elapsedMs, k.actor); })
+                 ? QStringLiteral(" Their clock stood still from then on: a key moment after "
+                                  "the end has that T+ beside its own, marked \"after the "
+                                  "drill's end\".")
+                 : QString());
 }
 
 QString chainLine(const PostmortemReport &r)

@@ -78,13 +78,13 @@ void ScreenClock::add(const TimelineEvent &e)
     if (fact.isObject()) {
         if (m_legacy == Legacy::Undecided)
             m_legacy = Legacy::Refused;
-        addFact(fact.toObject());
+        addFact(fact.toObject(), e.elapsedMs);
         return;
     }
     addLegacy(e);
 }
 
-void ScreenClock::addFact(const QJsonObject &fact)
+void ScreenClock::addFact(const QJsonObject &fact, qint64 noteMs)
 {
     const QString change = fact.value(PayloadKey::Change).toString();
     const qint64 at = fact.value(PayloadKey::AtMs).toInteger(-1);
@@ -101,6 +101,7 @@ void ScreenClock::addFact(const QJsonObject &fact)
         m_spans.end(at);
     } else if (change == DrillClockChange::Ended && m_endedMs < 0) {
         m_endedMs = at; // the first end: a drill ends once
+        m_endNoteMs = noteMs;
     }
 }
 
@@ -119,9 +120,10 @@ void ScreenClock::addLegacy(const TimelineEvent &e)
 
 qint64 ScreenClock::shownMs(qint64 elapsedMs) const
 {
+    const qint64 at = liveAt(elapsedMs);
     if (isDrillClock())
-        return spans().drillMs(m_startMs, m_speed, elapsedMs);
-    return elapsedMs - pausedMs(elapsedMs);
+        return spans().drillMs(m_startMs, m_speed, at);
+    return at - pausedMs(at);
 }
 
 QString ScreenClock::shownText(qint64 elapsedMs) const

@@ -5,6 +5,8 @@
 
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace warroom {
 
 // The words of the drill clock's facts. They belong with the rest in EventVocabulary.h; they are
@@ -72,10 +74,20 @@ public:
     int pauseCount() const { return spans().count(); }
     // The runner recorded the drill's end (DrillClockChange::Ended).
     bool hasEnded() const { return m_endedMs >= 0; }
+    // The real elapsed ms of that end, or -1.
+    qint64 endedAt() const { return m_endedMs; }
+    // An event at `elapsedMs` came after the drill's end and the note that recorded it: every
+    // screen's clock had stopped, and shownMs gives it the end's T+. (The note itself commits a
+    // few ms after the moment it records, and is the end, not after it.)
+    bool isAfterEnd(qint64 elapsedMs) const
+    {
+        return hasEnded() && elapsedMs > std::max(m_endedMs, m_endNoteMs);
+    }
     // The real moment a screen's live clock reads at the incident's `elapsedMs`: the drill's end
     // once its runner ended it, so that the console, the walls and a watching facilitator stop
     // at the T+ the runner stopped at (they went on counting a ×50 clock for as long as the
-    // incident stayed open); else `elapsedMs`. Events keep their own moments: shownMs(event).
+    // incident stayed open); else `elapsedMs`. shownMs applies it to events too: an event after
+    // the end is shown at the end's T+.
     qint64 liveAt(qint64 elapsedMs) const
     {
         return hasEnded() && elapsedMs > m_endedMs ? m_endedMs : elapsedMs;
@@ -123,7 +135,10 @@ public:
     qint64 pausedMs(qint64 elapsedMs) const { return spans().pausedMs(elapsedMs); }
     // What a T+ clock shows at the incident's real `elapsedMs`: the drill clock when a runner
     // started one, else the time since the declaration; the pauses left out either way (while
-    // paused, the moment the pause began).
+    // paused, the moment the pause began); after the drill's end, the end (liveAt). What the room
+    // recorded after the end was shown at a drill time the screens never reached: a note at real
+    // T+9 of a x10 drill ended at real T+5 read T+00:01:30 in the timeline and the postmortem
+    // while the header, the wall and the scribe's notes said T+00:00:50 ENDED.
     qint64 shownMs(qint64 elapsedMs) const;
     // shownMs as every screen writes it ("T+00:12:40"); a time not yet known (negative) is
     // written as formatElapsed writes it, not moved by the clock.
@@ -140,13 +155,14 @@ public:
 private:
     enum class Legacy { Undecided, Allowed, Refused };
     const PauseSpans &spans() const { return m_facts ? m_spans : m_legacySpans; }
-    void addFact(const QJsonObject &fact);
+    void addFact(const QJsonObject &fact, qint64 noteMs);
     void addLegacy(const TimelineEvent &event);
 
     PauseSpans m_spans;       // from the runner's clock facts, in the incident's elapsed ms
     PauseSpans m_legacySpans; // from old-form notes, at the notes' own elapsed ms
     qint64 m_startMs = -1;
-    qint64 m_endedMs = -1; // real elapsed ms of the runner's end, or -1
+    qint64 m_endedMs = -1;   // real elapsed ms of the runner's end, or -1
+    qint64 m_endNoteMs = -1; // and of the note that recorded it
     double m_speed = 1.0;
     bool m_facts = false; // a clock fact seen: old-form notes no longer count
     Legacy m_legacy = Legacy::Undecided;

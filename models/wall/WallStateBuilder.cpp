@@ -297,6 +297,19 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         qint64 planned = 0;
         for (const PlannedStep &p : SchedulePlanner::plan(engine.checklist()))
             planned = std::max(planned, p.endMs);
+        // A drill's last step finished after its runner ended it (timed out, the room went on):
+        // its clock stood still at the end, and the close read "under plan" in green at it.
+        qint64 lastStepEnd = -1;
+        for (int i = 0; i < engine.stepCount(); ++i)
+            lastStepEnd = std::max(lastStepEnd, engine.step(i).endedElapsedMs);
+        if (clock.isAfterEnd(lastStepEnd)) {
+            state.forecast
+                = QStringLiteral("closed; the last step finished after the drill "
+                                 "ended at %1 (plan %2)")
+                      .arg(formatPlanTime(clock.shownMs(clock.endedAt())), formatPlanTime(planned));
+            state.forecastTone = WallTone::Deferred;
+            return;
+        }
         const TimelineEvents &events = *source.events;
         const qint64 closedMs = clock.shownMs(events.isEmpty() ? 0 : events.constLast().elapsedMs);
         state.forecast = QStringLiteral("closed at %1 (plan %2): %3")

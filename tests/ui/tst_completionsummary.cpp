@@ -10,6 +10,7 @@
 #include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "timeline/ScreenClock.h"
 #include "ui/incident/CompletionSummary.h"
 #include "ui/incident/IncidentView.h"
 #include "ui/main/MainWindow.h"
@@ -17,6 +18,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace warroom;
 using warroom::test::s;
@@ -29,6 +31,8 @@ private slots:
     void initTestCase();
     void closedInDoubt_data();
     void closedInDoubt();
+    void finishedAfterTheDrillEnded_data();
+    void finishedAfterTheDrillEnded();
 
 private:
     QTemporaryDir m_dir;
@@ -89,6 +93,53 @@ void TestCompletionSummary::closedInDoubt()
     const QString details = summary->detailsText();
     QVERIFY2(details.contains(says), qPrintable(details));
     QVERIFY2(!details.contains(never), qPrintable(details));
+}
+
+// A drill its runner ended (timed out) before the room finished its last step: every screen's
+// clock stood still at the end, and the summary read the close there, "under plan".
+void TestCompletionSummary::finishedAfterTheDrillEnded_data()
+{
+    QTest::addColumn<bool>("ended"); // the runner ended the drill before the step was done
+    QTest::addColumn<QString>("says");
+    QTest::newRow("ended first") << true
+                                 << s(": the drill had ended there, before its last step "
+                                      "finished (plan T+00:01:00)");
+    QTest::newRow("still running") << false << s("under plan");
+}
+
+void TestCompletionSummary::finishedAfterTheDrillEnded()
+{
+    QFETCH(bool, ended);
+    QFETCH(QString, says);
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_dir.filePath(s("ended%1.db").arg(ended)), &error), qPrintable(error));
+    MainWindow w(store, QStringList{});
+    w.show();
+    const Checklist checklist
+        = test::loadChecklist(s(WARROOM_TEST_DATA "/checklists/good/minimal.json"));
+    QVERIFY(w.declareIncident(checklist,
+                              test::declarationWithDefaults(checklist, s("Drill"), s("Alice Chen"),
+                                                            IncidentMode::Drill)));
+    IncidentSession *session = w.session();
+    session->setActor(ScreenClock::facilitator);
+    QVERIFY(
+        session->recordDrillClock(s("clock"), ScreenClock::fact(DrillClockChange::Started, 0, 1))
+            .ok());
+    if (ended)
+        QVERIFY(
+            session
+                ->recordDrillClock(s("Drill timed out."),
+                                   ScreenClock::fact(DrillClockChange::Ended, session->elapsedMs()))
+                .ok());
+    QThread::msleep(20); // the room goes on after the end
+    session->setActor(s("Alice Chen"));
+    QVERIFY(session->confirmItem(s("only"), s("done")).ok());
+    QVERIFY(session->close(s("drill over")).ok());
+    CompletionSummary *summary = w.incidentView()->completionSummary();
+    QTRY_VERIFY(summary->isVisible());
+    const QString details = summary->detailsText();
+    QVERIFY2(details.contains(says), qPrintable(details));
 }
 
 QTEST_MAIN(TestCompletionSummary)

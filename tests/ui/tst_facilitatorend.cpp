@@ -144,13 +144,19 @@ void TestFacilitatorEnd::theClocksStopWhereTheDrillEnded()
     QCOMPARE(wall.clockScale, scaleAtEnd);
     QCOMPARE(chart->gantt().nowMs / 1000 * 1000, endedAt);
     QCOMPARE(chart->gantt().forecastFinishMs, forecastAtEnd);
-    // What the room records after the end is still drawn, on the drill clock: the chart was
-    // folded only up to the end, and a note after it vanished.
+    // What the room records after the end is still drawn (the chart was folded only up to the
+    // end, and a note after it vanished), at the end's T+, where every screen's clock stands:
+    // it was drawn ten drill seconds a real second further on, past the now line.
     IncidentSession *incident = m_drill->console()->session();
     QVERIFY(incident->addNote(s("After the end")).ok());
-    const qint64 noteAt = incident->screenClock().shownMs(incident->events().constLast().elapsedMs);
-    QVERIFY(noteAt > endedAt + 1000);
+    const ScreenClock &screens = incident->screenClock();
+    const qint64 noteReal = incident->events().constLast().elapsedMs;
+    QVERIFY(screens.isAfterEnd(noteReal));
+    const qint64 noteAt = screens.shownMs(noteReal);
+    QCOMPARE(noteAt, screens.shownMs(screens.endedAt()));
+    QCOMPARE(noteAt / 1000 * 1000, endedAt);
     QTRY_COMPARE(chart->gantt().markers.constLast().atMs, noteAt);
+    QVERIFY(chart->gantt().markers.constLast().atMs <= chart->gantt().nowMs);
     QCOMPARE(chart->gantt().markers.constLast().kind, GanttMarker::Kind::Note);
     QCOMPARE(header->text(), headerAtEnd);
     // Once the room closes it, no screen says ENDED: the clock is the incident's, stopped at

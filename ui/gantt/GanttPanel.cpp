@@ -216,7 +216,8 @@ qint64 GanttPanel::foldedUntilMs() const
 {
     // Stopped at the close, or where the runner ended a drill: the chart's "now" and forecast
     // ran on at ×50 while the room kept an ended drill open, past the header's ENDED. But what
-    // the room records after the end (a note, a step confirmed) is drawn, and "now" is there.
+    // the room records after the end (a note, a step confirmed) is drawn, at the end's T+
+    // (ScreenClock::shownMs), where every screen's clock stands.
     const TimelineEvents &events = m_session->events();
     return std::max(m_session->clockReadingMs(),
                     events.isEmpty() ? qint64(0) : events.constLast().elapsedMs);
@@ -232,9 +233,13 @@ void GanttPanel::rebuild()
         m_view->setGantt({});
         return;
     }
-    const bool closed = m_session->engine().isClosed();
+    // Closed or ended as the header and the wall decide it (ScreenClock::liveState), not again
+    // here.
+    const ScreenClock::LiveState state
+        = m_session->screenClock().liveState(m_session->closedAtMs());
+    const bool closed = state == ScreenClock::LiveState::Closed;
+    const bool stopped = closed || state == ScreenClock::LiveState::Ended;
     const qint64 endMs = foldedUntilMs();
-    const bool ended = m_session->screenClock().hasEnded();
     const std::optional<qint64> replay = m_replay->at();
     const qint64 at = replay ? std::min(*replay, endMs) : endMs;
     // Live, only the events not folded yet are read, and the tick only moves now; a replay moment
@@ -260,7 +265,7 @@ void GanttPanel::rebuild()
     m_view->setGantt(g);
     // Running bars and the now line move with the clock; nothing moves once closed, ended or in
     // replay.
-    if (!closed && !ended && !replay)
+    if (!stopped && !replay)
         m_tick->start();
     else
         m_tick->stop();

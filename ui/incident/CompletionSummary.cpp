@@ -144,6 +144,11 @@ QString CompletionSummary::durationLine() const
     // A failed step did not either, nor one whose run's outcome nobody knows: each is said apart
     // (the heading, open, calls them finished but not done), as the walls say it.
     const StepsLeft left = StepsLeft::of(engine);
+    // Finished after the drill's runner ended it: the drill clock stood still at the end, and
+    // the time read as the end's, "under plan".
+    if (left.isEmpty() && m_clock.isAfterEnd(lastEnd))
+        return tr("%1 %2: the drill had ended there, before its last step finished (plan %3)")
+            .arg(at, m_clock.shownText(took), formatElapsed(planned));
     if (!left.isEmpty())
         return tr("%1 %2 with %3 (plan %4)")
             .arg(at, m_clock.shownText(took), left.text(), formatElapsed(planned));

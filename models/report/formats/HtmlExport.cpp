@@ -195,7 +195,8 @@ void HtmlWriter::keyMoments()
                    "<tr><td>%1</td><td>%2</td><td class=\"what\"><b>%3</b></td><td>%4</td></tr>\n")
                    .arg(formatElapsed(k.elapsedMs)
                             + (screens ? QStringLiteral("<br>")
-                                             + esc(ReportText::screensTime(screens, k.elapsedMs))
+                                             + esc(ReportText::screensTime(screens, k.elapsedMs,
+                                                                           k.actor))
                                        : QString()),
                         esc(k.actor), esc(keyMomentName(k.kind)), esc(k.text));
     m_h += QStringLiteral("</table>\n");

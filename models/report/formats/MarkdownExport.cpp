@@ -105,7 +105,7 @@ void keyMoments(QString &md, const PostmortemReport &r)
     md += header(ReportText::keyMomentColumns(), QLatin1String("| --- | --- | --- | --- |"));
     const std::optional<ScreenClock> screens = ReportText::screensClock(r);
     for (const auto &k : r.keyMoments)
-        md += row({ReportText::momentTime(screens, k.elapsedMs), k.actor,
+        md += row({ReportText::momentTime(screens, k.elapsedMs, k.actor), k.actor,
                    QStringLiteral("**%1**").arg(keyMomentName(k.kind)), k.text});
     md += u'\n';
 }

@@ -1,3 +1,4 @@
+#include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
 #include "drill/DrillRunner.h"
 #include "drill/ScenarioParser.h"
@@ -227,13 +228,24 @@ void TestDrillRunnerPause::theRoomClosesTheDrill()
         QTRY_VERIFY_WITH_TIMEOUT(r->drillNow() > 0, 5'000);
     else
         QThread::msleep(20); // the incident's clock moves on; no tick has run
-    if (paused)
+    if (paused) {
         r->pause();
+        QThread::msleep(20); // a pause of its own length before the close
+    }
     IncidentSession &session = *controller.session();
     QVERIFY(session.close(s("the room is done")).ok());
     QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 5'000);
     QCOMPARE(r->result().outcome, s("stopped"));
     QCOMPARE(r->result().stopReason, s("the room closed the incident"));
+    // A pause the close ended is in the record, and holds no run: it was left out of both, and
+    // the automation runner stayed held.
+    QCOMPARE(r->result().pauses, paused ? 1 : 0);
+    QCOMPARE(r->result().pausedMs >= 20, paused);
+    QVERIFY(!controller.runner()->isHeld());
+    // Its clock's pause is closed at the end: the facilitation record and the debrief read it
+    // from the clock and listed it "not resumed".
+    QVERIFY(!r->clock().isPaused());
+    QCOMPARE(r->clock().pauseCount(), paused ? 1 : 0);
     QTest::qWait(300); // 30 drill seconds at x100, were it still counting
     const ScreenClock &screens = session.screenClock();
     QCOMPARE(screens.isDrillClock(), started);

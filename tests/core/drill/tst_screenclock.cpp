@@ -112,19 +112,20 @@ void TestScreenClock::clock_data()
     QTest::newRow("old form in a timeline with clock facts: not counted")
         << QStringList{s("0 old ") + oldOpening, s("1 start 50"), s("5 forge ") + oldPause} << 12.0
         << s("T+00:09:10") << false << true << QString();
-    // The runner's end: events keep their moments on the drill clock, the screens' live clock
-    // stops at the end (it counted on at ×50 for as long as the room kept the incident open).
+    // The runner's end: the screens' clock stops at the end (it counted on at ×50 for as long
+    // as the room kept the incident open), and so does what an event after it is shown at: the
+    // timeline and the postmortem gave a note after the end a T+ no screen had reached.
     QTest::newRow("ended: the live clock stops at the end")
-        << QStringList{s("1 start 50"), s("5 end")} << 12.0 << s("T+00:09:10") << false << true
+        << QStringList{s("1 start 50"), s("5 end")} << 12.0 << s("T+00:03:20") << false << true
         << s("T+00:03:20  ENDED");
     QTest::newRow("ended, reopened: still stopped at the end")
-        << QStringList{s("1 start 50"), s("5 end"), s("reopen")} << 600.0 << s("T+08:19:10")
+        << QStringList{s("1 start 50"), s("5 end"), s("reopen")} << 600.0 << s("T+00:03:20")
         << false << true << s("T+00:03:20  ENDED");
     QTest::newRow("ended after a pause and resume: the pause still left out")
         << QStringList{s("1 start 50"), s("5 pause"), s("9 resume"), s("10 end")} << 12.0
-        << s("T+00:05:50") << false << true << s("T+00:04:10  ENDED");
+        << s("T+00:04:10") << false << true << s("T+00:04:10  ENDED");
     QTest::newRow("a second end: the first holds")
-        << QStringList{s("1 start 50"), s("5 end"), s("8 end")} << 12.0 << s("T+00:09:10") << false
+        << QStringList{s("1 start 50"), s("5 end"), s("8 end")} << 12.0 << s("T+00:03:20") << false
         << true << s("T+00:03:20  ENDED");
     // Ended while paused: no resume is coming, and the screens said PAUSED for good.
     QTest::newRow("ended while paused: ENDED at the pause")
@@ -133,7 +134,7 @@ void TestScreenClock::clock_data()
     // Closed after the end: the clock stays at the end, with no word (it read the close on a
     // ×50 clock, hours of drill time after it).
     QTest::newRow("ended, then closed: the end, no word")
-        << QStringList{s("1 start 50"), s("5 end"), s("9 close")} << 12.0 << s("T+00:09:10")
+        << QStringList{s("1 start 50"), s("5 end"), s("9 close")} << 12.0 << s("T+00:03:20")
         << false << true << s("T+00:03:20");
     QTest::newRow("closed while paused: no word")
         << QStringList{s("1 start 50"), s("5 pause"), s("9 close")} << 12.0 << s("T+00:03:20")

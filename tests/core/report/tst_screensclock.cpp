@@ -7,6 +7,7 @@
 #include "report/ReportText.h"
 #include "report/formats/CsvExport.h"
 #include "report/formats/JsonExport.h"
+#include "report/formats/MarkdownExport.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
@@ -17,6 +18,7 @@
 #include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,10 +47,17 @@ void TestScreensClock::clockLine_data()
         = "T+ in this document is real time since the declaration. The room's screens showed the "
           "\u00D710 drill clock, which read T+00:00:50 when its runner ended the drill (real "
           "T+00:00:05).";
+    // Beside it, when the room recorded something after that end.
+    static constexpr char AFTER[]
+        = " Their clock stood still from then on: a key moment after the end has that T+ beside "
+          "its own, marked \"after the drill's end\".";
+    const QString endedThenMore = s(ENDLINE) + s(AFTER);
     // Each line: real seconds since the declaration, then what happens then:
-    //   started N / paused / resumed   the runner's clock facts (at ×N)
+    //   started N / paused / resumed / ended   the runner's clock facts (at ×N)
+    //   ended-at S                 an end recorded now for the moment S seconds (a forged one)
     //   note                       a note (the moment whose times are checked: the last one)
-    //   close                      the incident closed
+    //   close                      the incident closed (by a person)
+    //   runner-close               the runner closed it (a scripted drill's, at its end)
     QTest::addColumn<QStringList>("script");
     QTest::addColumn<QString>("line");   // the facts table's "Times", empty: no row
     QTest::addColumn<QString>("moment"); // the last note's T+ as a key moment's column says it
@@ -57,48 +66,81 @@ void TestScreensClock::clockLine_data()
     QTest::addColumn<int>("pauses");     // and its pauses
     QTest::addColumn<bool>("live");      // the report made for a record of a LIVE incident
     QTest::addColumn<int>("ends");       // the key moments' "Drill ended" rows
+    QTest::addColumn<int>("from");       // the export's slice starts here (seconds), -1: whole
+    QTest::addColumn<int>("marked");     // key moments "after the drill's end", in the Markdown too
     // The CSV's screens_t_plus is the screens' time in `moment`, "(drill T+…)", and empty where
     // `moment` has none; its drill_speed is 1 throughout (no run was accelerated).
     QTest::newRow("real time: no row, T+ alone")
         << QStringList{s("10 note"), s("20 close")} << QString() << s("T+00:00:10") << qint64(-1)
-        << 0.0 << 0 << false << 0;
+        << 0.0 << 0 << false << 0 << -1 << 0;
     QTest::newRow("a ×50 drill clock, closed")
         << QStringList{s("0 started 50"), s("3 note"), s("11 close")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the \u00D750 drill clock, which read T+00:09:10 when the incident closed (real "
              "T+00:00:11).")
-        << s("T+00:00:03 (drill T+00:02:30)") << qint64(550'000) << 50.0 << 0 << false << 0;
+        << s("T+00:00:03 (drill T+00:02:30)") << qint64(550'000) << 50.0 << 0 << false << 0 << -1
+        << 0;
     QTest::newRow("a ×10 drill clock started late, a pause, still open")
         << QStringList{s("5 started 10"), s("10 paused"), s("40 resumed"), s("46 note")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the \u00D710 drill clock, its pause left out, which read T+00:01:50 at the last "
              "event (real T+00:00:46).")
-        << s("T+00:00:46 (drill T+00:01:50)") << qint64(110'000) << 10.0 << 1 << false << 0;
+        << s("T+00:00:46 (drill T+00:01:50)") << qint64(110'000) << 10.0 << 1 << false << 0 << -1
+        << 0;
     QTest::newRow("a drill clock at ×1, two pauses")
         << QStringList{s("0 started 1"), s("60 paused"), s("120 resumed"), s("180 paused"),
                        s("240 resumed"), s("300 note"),  s("301 close")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the drill clock, its 2 pauses left out, which read T+00:03:01 when the incident "
              "closed (real T+00:05:01).")
-        << s("T+00:05:00 (drill T+00:03:00)") << qint64(181'000) << 1.0 << 2 << false << 0;
+        << s("T+00:05:00 (drill T+00:03:00)") << qint64(181'000) << 1.0 << 2 << false << 0 << -1
+        << 0;
     // The runner ended the drill: the screens stopped there, and the verdict is a key moment.
     QTest::newRow("a ×10 drill clock ended, closed later")
-        << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("9 close")} << s(ENDLINE)
-        << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 1;
+        << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("9 close")} << endedThenMore
+        << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 1 << -1
+        << 1;
     QTest::newRow("a ×10 drill clock ended, still open")
         << QStringList{s("0 started 10"), s("3 note"), s("5 ended")} << s(ENDLINE)
-        << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 1;
+        << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 1 << -1
+        << 0;
     // Once: the screens take the first end, and a second (a forged timeline's) is no second
     // verdict.
     QTest::newRow("a drill ended twice")
         << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("7 ended"), s("9 close")}
+        << endedThenMore << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0
+        << false << 1 << -1 << 1;
+    // What the room recorded after the end is at the T+ every screen stood still at: the note
+    // read "drill T+00:01:20" where the wall, the console and the scribe had T+00:00:50 ENDED.
+    QTest::newRow("a note after the drill's end")
+        << QStringList{s("0 started 10"), s("5 ended"), s("8 note"), s("9 close")} << endedThenMore
+        << s("T+00:00:08 (drill T+00:00:50, after the drill's end)") << qint64(50'000) << 10.0 << 0
+        << false << 1 << -1 << 1;
+    // A slice that leaves the first end out still lists no second one.
+    QTest::newRow("a second end in a slice without the first")
+        << QStringList{s("0 started 10"), s("5 ended"), s("7 ended"), s("8 note"), s("9 close")}
+        << endedThenMore << s("T+00:00:08 (drill T+00:00:50, after the drill's end)")
+        << qint64(50'000) << 10.0 << 0 << false << 0 << 6 << 1;
+    // An end past the last event (forged) stopped nothing the incident reached: the row read
+    // "when its runner ended the drill" at the last event's time.
+    QTest::newRow("an end past the last event")
+        << QStringList{s("0 started 10"), s("3 note"), s("4 ended-at 30")}
+        << s("T+ in this document is real time since the declaration. The room's screens showed "
+             "the \u00D710 drill clock, which read T+00:00:40 at the last event (real "
+             "T+00:00:04).")
+        << s("T+00:00:03 (drill T+00:00:30)") << qint64(40'000) << 10.0 << 0 << false << 1 << -1
+        << 0;
+    // The runner's own close of a scripted drill, a few ms after its end, is that end: no
+    // marker (every headless drill's postmortem had one on its "Closed unfinished").
+    QTest::newRow("closed by the runner at its end")
+        << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("5.004 runner-close")}
         << s(ENDLINE) << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false
-        << 1;
+        << 1 << -1 << 0;
     // The record's mode is what the chain's genesis covers: facts in a LIVE incident's events
     // (forged, hashes computed again) move none of its times.
     QTest::newRow("a ×50 drill clock's facts in a LIVE incident")
         << QStringList{s("0 started 50"), s("3 note"), s("11 close")} << QString()
-        << s("T+00:00:03") << qint64(-1) << 0.0 << 0 << true << 0;
+        << s("T+00:00:03") << qint64(-1) << 0.0 << 0 << true << 0 << -1 << 0;
 }
 
 void TestScreensClock::clockLine()
@@ -111,6 +153,8 @@ void TestScreensClock::clockLine()
     QFETCH(int, pauses);
     QFETCH(bool, live);
     QFETCH(int, ends);
+    QFETCH(int, from);
+    QFETCH(int, marked);
     TimelineStore store;
     QString error;
     QVERIFY2(store.open(m_dir.filePath(s("clock%1.sqlite").arg(++m_db)), &error),
@@ -123,13 +167,26 @@ void TestScreensClock::clockLine()
     QVERIFY2(session, qPrintable(error));
     qint64 noteMs = -1;
     for (const QString &step : script) {
-        now = declared + step.section(u' ', 0, 0).toLongLong() * 1000;
+        now = declared + qRound64(step.section(u' ', 0, 0).toDouble() * 1000);
         const QString what = step.section(u' ', 1, 1);
         if (what == s("note")) {
             QVERIFY(session->addNote(s("what the scribe saw")).ok());
             noteMs = now - declared;
         } else if (what == s("close")) {
             QVERIFY(session->close(s("done")).ok());
+        } else if (what == s("runner-close")) {
+            session->setActor(ScreenClock::facilitator);
+            QVERIFY(session->close(s("Drill timed out")).ok());
+            session->setActor(s("Alice"));
+        } else if (what == s("ended-at")) {
+            session->setActor(ScreenClock::facilitator);
+            QVERIFY(
+                session
+                    ->recordDrillClock(s("clock"),
+                                       ScreenClock::fact(DrillClockChange::Ended,
+                                                         step.section(u' ', 2).toLongLong() * 1000))
+                    .ok());
+            session->setActor(s("Alice"));
         } else {
             session->setActor(ScreenClock::facilitator);
             QVERIFY(session
@@ -142,6 +199,8 @@ void TestScreensClock::clockLine()
         }
     }
     ExportOptions options;
+    if (from >= 0)
+        options.fromMs = qint64(from) * 1000;
     IncidentRecord record = session->incident();
     if (live)
         record.mode = IncidentMode::Live;
@@ -155,6 +214,15 @@ void TestScreensClock::clockLine()
     QCOMPARE(ReportText::keyMomentsIntro(r).startsWith(s("No run failed, and nothing was skipped")),
              ends > 0 && r.keyMoments.size() == ends);
     QCOMPARE(ReportText::screensClockLine(r), line);
+    const QString after = s(", after the drill's end)");
+    QCOMPARE(std::count_if(r.keyMoments.cbegin(), r.keyMoments.cend(),
+                           [&r, &after](const auto &k) {
+                               return ReportText::momentTime(ReportText::screensClock(r),
+                                                             k.elapsedMs, k.actor)
+                                   .endsWith(after);
+                           }),
+             marked);
+    QCOMPARE(MarkdownExport::write(r).count(after), marked);
     QCOMPARE(ReportText::momentTime(ReportText::screensClock(r), noteMs), moment);
     // The key moments' words say what the second time is, only when there is one.
     QCOMPARE(ReportText::keyMomentsIntro(r).contains(s("Beside each T+")), !line.isEmpty());
@@ -177,7 +245,8 @@ void TestScreensClock::clockLine()
         return l.contains(",note.added,") && l.contains("what the scribe saw");
     });
     QVERIFY(note != lines.cend());
-    const QString shown = moment.contains(u'(') ? moment.section(u' ', -1).chopped(1) : QString();
+    const QString shown
+        = QRegularExpression(s(R"(\((?:drill|screens) (T\+[0-9:]+))")).match(moment).captured(1);
     QVERIFY2(note->endsWith(QStringLiteral(",%1,1\r").arg(shown).toUtf8()), note->constData());
     if (shownMs < 0) {
         QVERIFY(clock.isNull());

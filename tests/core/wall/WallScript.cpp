@@ -50,8 +50,12 @@ bool play(TestTimeline &t, const QStringList &script)
             plan = e.planClose(ic, w.mid(2).join(u' '));
         else if (verb == QLatin1String("note") || verb == QLatin1String("private"))
             plan = e.planNote(ic, w.mid(2).join(u' '), verb == QLatin1String("private"));
-        else if (verb == QLatin1String("pause") || verb == QLatin1String("resume")
-                 || verb == QLatin1String("drill-clock")) {
+        else if (verb == QLatin1String("drill-end")) { // the runner ended the drill
+            plan = e.planNote(ScreenClock::facilitator, s("Drill timed out."), false);
+            plan.drafts.first().payload.insert(PayloadKey::DrillClock,
+                                               ScreenClock::fact(DrillClockChange::Ended, at));
+        } else if (verb == QLatin1String("pause") || verb == QLatin1String("resume")
+                   || verb == QLatin1String("drill-clock")) {
             // The runner's clock facts, as IncidentSession::recordDrillClock writes them.
             const bool pause = verb == QLatin1String("pause");
             plan = e.planNote(ScreenClock::facilitator,
@@ -65,8 +69,7 @@ bool play(TestTimeline &t, const QStringList &script)
                                                 : DrillClockChange::Resumed,
                                           at);
             plan.drafts.first().payload.insert(PayloadKey::DrillClock, fact);
-        }
-        else if (verb == QLatin1String("run"))
+        } else if (verb == QLatin1String("run"))
             plan = e.planStartRun(step, item, ic, run, s("drill"));
         else if (verb == QLatin1String("handover")) // command to NAME (one word), who accepts
             plan = e.planHandOver(step, step, {});

@@ -271,6 +271,13 @@ void TestRoomState::dutyIsOnTheDrillClock()
         s("clock"), ScreenClock::fact(DrillClockChange::Resumed, m_now - declared))));
     m_now += 6'000; // a real minute of pause, then a drill minute
     QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("0:06 on duty"));
+    // Once the runner ended the drill, its clock stands still on every screen, and so does the
+    // time on duty: the wall counted on at x10 ("0:16 on duty" a real minute later) under a
+    // clock reading ENDED, where the console had stopped.
+    QVERIFY(ok(m_session->recordDrillClock(
+        s("clock"), ScreenClock::fact(DrillClockChange::Ended, m_now - declared))));
+    m_now += 60'000;
+    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("0:06 on duty"));
 }
 
 QTEST_GUILESS_MAIN(TestRoomState)

@@ -116,6 +116,13 @@ void TestWallForecast::forecastFollowsProgress_data()
     QTest::newRow("closed late, every step finished")
         << all + QStringList{s("71 close")} << 90.0
         << s("closed at T+71 (plan T+65): 6 min over plan") << s("deferred");
+    // A drill whose runner ended it (timed out) before the room finished the last step: the
+    // drill clock stood still at the end, and the close read "54 min under plan" in green.
+    QTest::newRow("closed, the last step finished after the drill's end")
+        << QStringList{s("0 drill-clock 1")} + scopeDone() + QStringList{s("9 drill-end")}
+               + all.mid(scopeDone().size()) + QStringList{s("11 close")}
+        << 30.0 << s("closed; the last step finished after the drill ended at T+9 (plan T+65)")
+        << s("deferred");
     QTest::newRow("closed with steps not finished")
         << scopeDone() + QStringList{s("7 close drill over")} << 30.0
         << s("closed with 7 steps not finished") << s("deferred");
