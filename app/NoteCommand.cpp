@@ -6,6 +6,7 @@
 
 #include "session/DetachedCommand.h"
 #include "store/TimelineStore.h"
+#include "timeline/ScreenClock.h"
 #include "util/Diagnostic.h"
 #include "util/PersonName.h"
 #include "util/TimeFormat.h"
@@ -130,9 +131,11 @@ int runNote(const CommandLine &cl)
         return 1;
     const QString actor = cl.actor.trimmed();
     TimelineEvents written;
+    ScreenClock screens;
     const CommandResult r = DetachedCommand::run(
         store, *id, QDateTime::currentMSecsSinceEpoch(),
-        [&](const ChecklistEngine &engine) { return engine.planNote(actor, text); }, &written);
+        [&](const ChecklistEngine &engine) { return engine.planNote(actor, text); }, &written,
+        &screens);
     if (r.status == CommandResult::Status::StorageFailed) {
         err() << "warroom: incident " << *id << ": " << r.message << "\n";
         return 1;
@@ -142,8 +145,18 @@ int runNote(const CommandLine &cl)
         return 1;
     }
     const TimelineEvent &e = written.constLast();
-    out() << "note recorded in incident " << *id << " at " << formatElapsed(e.elapsedMs)
-          << " as event " << e.seq << " by " << printableText(actor, 80) << "\n";
+    // At the T+ the room's screens show, as the timeline lists it: a drill's said the real
+    // T+00:00:06 for a note the timeline showed at T+00:00:40, where the drill had ended.
+    QString at = formatElapsed(e.elapsedMs);
+    if (screens.isShifted())
+        at = QStringLiteral("%1 on the %2 clock%3 (real %4)")
+                 .arg(screens.shownText(e.elapsedMs),
+                      screens.isDrillClock() ? QStringLiteral("drill") : QStringLiteral("screens'"),
+                      screens.isAfterEnd(e.elapsedMs) ? QStringLiteral(", after the drill's end")
+                                                      : QString(),
+                      at);
+    out() << "note recorded in incident " << *id << " at " << at << " as event " << e.seq << " by "
+          << printableText(actor, 80) << "\n";
     return 0;
 }
 

@@ -7,7 +7,8 @@
 namespace warroom {
 
 CommandResult DetachedCommand::run(TimelineStore &store, qint64 incidentId, qint64 utcMs,
-                                   const Planner &planner, TimelineEvents *written)
+                                   const Planner &planner, TimelineEvents *written,
+                                   ScreenClock *clock)
 {
     QString error;
     // Payloads parsed when first read: the chain check below vouches for every stored text.
@@ -24,6 +25,9 @@ CommandResult DetachedCommand::run(TimelineStore &store, qint64 incidentId, qint
                     .arg(store.path(), chain.summary())};
     ChecklistEngine engine(std::move(stored->checklist), incidentTextVariables(stored->incident));
     engine.applyAll(stored->events);
+    // By the record's mode, as IncidentSession::screenClock reads it: a LIVE incident has none.
+    const bool drill = stored->incident.mode == IncidentMode::Drill;
+    ScreenClock screens = drill ? ScreenClock::fromEvents(stored->events) : ScreenClock();
     const qint64 lastSeq = stored->events.isEmpty() ? 0 : stored->events.constLast().seq;
     stored->events.clear();
     EnginePlan plan;
@@ -41,6 +45,15 @@ CommandResult DetachedCommand::run(TimelineStore &store, qint64 incidentId, qint
                 writeFailedMessage(store, error)};
     if (written)
         *written = result->written;
+    if (clock) {
+        if (drill) {
+            for (const TimelineEvent &e : result->newer)
+                screens.add(e);
+            for (const TimelineEvent &e : result->written)
+                screens.add(e);
+        }
+        *clock = screens;
+    }
     if (!plan.ok())
         return {plan.needsReason ? CommandResult::Status::NeedsReason
                                  : CommandResult::Status::Refused,

@@ -18,9 +18,12 @@ public:
     // Plans the command on the engine as it stands after every committed event.
     using Planner = std::function<EnginePlan(const ChecklistEngine &engine)>;
 
-    // `written` (if given) receives the events the command wrote.
+    // `written` (if given) receives the events the command wrote; `clock` (if given) the clock
+    // the incident's screens show, those events included, so that a script is told the T+ the
+    // room reads (a drill's, stopped at its end), not only the real one.
     [[nodiscard]] static CommandResult run(TimelineStore &store, qint64 incidentId, qint64 utcMs,
-                                           const Planner &plan, TimelineEvents *written = nullptr);
+                                           const Planner &plan, TimelineEvents *written = nullptr,
+                                           ScreenClock *clock = nullptr);
 };
 
 } // namespace warroom

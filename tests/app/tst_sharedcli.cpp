@@ -4,11 +4,16 @@
 // either store, and all of it under the README's least-privilege role (SELECT and INSERT only).
 // Unreachable and refusing servers: tst_unreachableserver.
 #include "chain/ChainVerifier.h"
+#include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/PgTestServer.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 #include "support/WarroomCli.h"
+#include "timeline/ScreenClock.h"
 
+#include <QDateTime>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -51,6 +56,7 @@ private slots:
     void note_data();
     void note();
     void noteRefusals();
+    void noteOnTheDrillClock();
     void leastPrivilegeRole();
 
 private:
@@ -201,6 +207,42 @@ void TestSharedCli::note()
     const ChainReport chain = ChainVerifier::verify(store.incident(1).value(),
                                                     store.chainEvents(1).value());
     QVERIFY2(chain.intact, qPrintable(chain.summary()));
+}
+
+// A note from a script into a drill its runner has ended: the command says the T+ the room's
+// screens show it at (the end's, on the drill clock), beside the real one. It said only the real
+// T+00:00:06, where the timeline listed the note at T+00:00:40.
+void TestSharedCli::noteOnTheDrillClock()
+{
+    const QString db = m_dir.filePath(s("drill-note.db"));
+    {
+        TimelineStore store;
+        QString error;
+        QVERIFY2(store.open(db, &error), qPrintable(error));
+        const qint64 declared = QDateTime::currentMSecsSinceEpoch() - 10'000;
+        qint64 now = declared;
+        auto session
+            = test::declareWithDefaults(store, test::shippedChecklist(), s("Drill"), s("Alice"),
+                                        &error, IncidentMode::Drill, [&now] { return now; });
+        QVERIFY2(session, qPrintable(error));
+        session->setActor(ScreenClock::facilitator);
+        QVERIFY(
+            session
+                ->recordDrillClock(s("clock"), ScreenClock::fact(DrillClockChange::Started, 0, 50))
+                .ok());
+        now = declared + 2'000; // real T+2 s: drill T+00:01:40, where the runner ends it
+        QVERIFY(session
+                    ->recordDrillClock(s("Drill timed out."),
+                                       ScreenClock::fact(DrillClockChange::Ended, 2'000))
+                    .ok());
+    }
+    const ProcessRun noted
+        = runWarroom({s("note"), s("--db"), db, s("--as"), s("Sam Okafor"), s("by hand")});
+    QVERIFY2(noted.exitCode == 0, qPrintable(noted.err));
+    QVERIFY2(noted.out.contains(QRegularExpression(
+                 s("^note recorded in incident 1 at T\\+00:01:40 on the drill clock, after the "
+                   "drill's end \\(real T\\+00:00:1\\d\\) as event 4 by Sam Okafor\n$"))),
+             qPrintable(noted.out));
 }
 
 void TestSharedCli::noteRefusals()
