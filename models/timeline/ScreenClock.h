@@ -77,8 +77,9 @@ public:
     // The real elapsed ms of that end, or -1.
     qint64 endedAt() const { return m_endedMs; }
     // An event at `elapsedMs` came after the drill's end and the note that recorded it: every
-    // screen's clock had stopped, and shownMs gives it the end's T+. (The note itself commits a
-    // few ms after the moment it records, and is the end, not after it.)
+    // screen's clock had stopped, and shownMs gives it the end's T+. (The note commits a few ms
+    // after the moment it records, once the runner has judged the drill, and is the end, not
+    // after it; what another screen recorded in those ms is shown at the end's T+ unmarked.)
     bool isAfterEnd(qint64 elapsedMs) const
     {
         return hasEnded() && elapsedMs > std::max(m_endedMs, m_endNoteMs);

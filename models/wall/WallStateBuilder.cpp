@@ -278,6 +278,28 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
     }
 }
 
+namespace {
+
+// A drill's last step finished after its runner ended it (timed out, the room went on): its
+// clock stood still at the end, and the finish or the close read "under plan" in green there.
+bool finishedAfterTheEnd(const ChecklistEngine &engine, const ScreenClock &clock, qint64 planned,
+                         const QString &prefix, WallState &state)
+{
+    qint64 lastStepEnd = -1;
+    for (int i = 0; i < engine.stepCount(); ++i)
+        lastStepEnd = std::max(lastStepEnd, engine.step(i).endedElapsedMs);
+    if (!clock.isAfterEnd(lastStepEnd))
+        return false;
+    state.forecast
+        = prefix
+          + QStringLiteral("the last step finished after the drill ended at %1 (plan %2)")
+                .arg(formatPlanTime(clock.shownMs(clock.endedAt())), formatPlanTime(planned));
+    state.forecastTone = WallTone::Deferred;
+    return true;
+}
+
+} // namespace
+
 void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
 {
     const ChecklistEngine &engine = *source.engine;
@@ -297,19 +319,8 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         qint64 planned = 0;
         for (const PlannedStep &p : SchedulePlanner::plan(engine.checklist()))
             planned = std::max(planned, p.endMs);
-        // A drill's last step finished after its runner ended it (timed out, the room went on):
-        // its clock stood still at the end, and the close read "under plan" in green at it.
-        qint64 lastStepEnd = -1;
-        for (int i = 0; i < engine.stepCount(); ++i)
-            lastStepEnd = std::max(lastStepEnd, engine.step(i).endedElapsedMs);
-        if (clock.isAfterEnd(lastStepEnd)) {
-            state.forecast
-                = QStringLiteral("closed; the last step finished after the drill "
-                                 "ended at %1 (plan %2)")
-                      .arg(formatPlanTime(clock.shownMs(clock.endedAt())), formatPlanTime(planned));
-            state.forecastTone = WallTone::Deferred;
+        if (finishedAfterTheEnd(engine, clock, planned, QStringLiteral("closed; "), state))
             return;
-        }
         const TimelineEvents &events = *source.events;
         const qint64 closedMs = clock.shownMs(events.isEmpty() ? 0 : events.constLast().elapsedMs);
         state.forecast = QStringLiteral("closed at %1 (plan %2): %3")
@@ -317,6 +328,14 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
                                   formatPlanDelta(closedMs - planned));
         state.forecastTone = isOverPlan(closedMs - planned) ? WallTone::Deferred : WallTone::Done;
         return;
+    }
+    // Open, every step finished, the last after the drill's end: as closed, not "under plan".
+    if (engine.unfinishedStepCount() == 0) {
+        qint64 planned = 0;
+        for (const PlannedStep &p : SchedulePlanner::plan(engine.checklist()))
+            planned = std::max(planned, p.endMs);
+        if (finishedAfterTheEnd(engine, clock, planned, QString(), state))
+            return;
     }
     // An ended drill's forecast stops with its clock: nothing more is drilled.
     const ScheduleForecast f = ScheduleForecaster::forecast(

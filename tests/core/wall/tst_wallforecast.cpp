@@ -123,6 +123,13 @@ void TestWallForecast::forecastFollowsProgress_data()
                + all.mid(scopeDone().size()) + QStringList{s("11 close")}
         << 30.0 << s("closed; the last step finished after the drill ended at T+9 (plan T+65)")
         << s("deferred");
+    // Still open: the same, where the forecast read "finished T+9 (plan T+65): 56 min under
+    // plan" in green at the stopped clock.
+    QTest::newRow("open, the last step finished after the drill's end")
+        << QStringList{s("0 drill-clock 1")} + scopeDone() + QStringList{s("9 drill-end")}
+               + all.mid(scopeDone().size())
+        << 30.0 << s("the last step finished after the drill ended at T+9 (plan T+65)")
+        << s("deferred");
     QTest::newRow("closed with steps not finished")
         << scopeDone() + QStringList{s("7 close drill over")} << 30.0
         << s("closed with 7 steps not finished") << s("deferred");
