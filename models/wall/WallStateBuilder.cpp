@@ -280,6 +280,15 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
 
 namespace {
 
+// The plan's last end: the number a finish or a close is held against.
+qint64 plannedEndMs(const QList<PlannedStep> &plan)
+{
+    qint64 planned = 0;
+    for (const PlannedStep &p : plan)
+        planned = std::max(planned, p.endMs);
+    return planned;
+}
+
 // A drill's last step finished after its runner ended it (timed out, the room went on): its
 // clock stood still at the end, and the finish or the close read "under plan" in green there.
 bool finishedAfterTheEnd(const ChecklistEngine &engine, const ScreenClock &clock, qint64 planned,
@@ -305,6 +314,8 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
     const ChecklistEngine &engine = *source.engine;
     // On the clock the wall shows above it: a drill's, at its speed and without its pauses.
     const ScreenClock &clock = *source.clock;
+    // Planned once: the close, a finish after the drill's end and the forecast all read it.
+    const QList<PlannedStep> plan = SchedulePlanner::plan(engine.checklist());
     if (engine.isClosed()) {
         // Nothing more will finish: the forecast went on with the wall's clock after the close
         // ("finish ≈ T+58" in green, on an incident closed with a step failed).
@@ -316,9 +327,7 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         }
         // The room's number, as the console's closing summary says it: the close against the
         // plan ("closed, every step finished" left the drill's time to the console alone).
-        qint64 planned = 0;
-        for (const PlannedStep &p : SchedulePlanner::plan(engine.checklist()))
-            planned = std::max(planned, p.endMs);
+        const qint64 planned = plannedEndMs(plan);
         if (finishedAfterTheEnd(engine, clock, planned, QStringLiteral("closed; "), state))
             return;
         const TimelineEvents &events = *source.events;
@@ -330,17 +339,13 @@ void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
         return;
     }
     // Open, every step finished, the last after the drill's end: as closed, not "under plan".
-    if (engine.unfinishedStepCount() == 0) {
-        qint64 planned = 0;
-        for (const PlannedStep &p : SchedulePlanner::plan(engine.checklist()))
-            planned = std::max(planned, p.endMs);
-        if (finishedAfterTheEnd(engine, clock, planned, QString(), state))
-            return;
-    }
+    if (engine.unfinishedStepCount() == 0
+        && finishedAfterTheEnd(engine, clock, plannedEndMs(plan), QString(), state))
+        return;
     // An ended drill's forecast stops with its clock: nothing more is drilled.
-    const ScheduleForecast f = ScheduleForecaster::forecast(
-        engine, SchedulePlanner::plan(engine.checklist()), clock.liveAt(source.nowMs),
-        [&clock](qint64 ms) { return clock.shownMs(ms); });
+    const ScheduleForecast f
+        = ScheduleForecaster::forecast(engine, plan, clock.liveAt(source.nowMs),
+                                       [&clock](qint64 ms) { return clock.shownMs(ms); });
     state.forecast = forecastText(f);
     state.forecastTone = forecastTone(f);
 }
