@@ -40,8 +40,17 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
         return;
     m_done = true;
     // The moment every screen's clock reads now: the close, when the room closed the incident
-    // first (IncidentSession::clockReadingMs, not worked out again here).
-    m_endedRealMs = m_controller.session() ? session().clockReadingMs() : 0;
+    // first (IncidentSession::clockReadingMs, not worked out again here). Never before what the
+    // runner has seen: the store keeps the timeline's time from running backwards (a wall clock
+    // stepped back, another screen's clock ahead), so what the room recorded before this end can
+    // carry a later elapsed ms than the clock reads, and an end before it marked it "after the
+    // drill's end" (ScreenClock::isAfterEnd).
+    m_endedRealMs = 0;
+    if (m_controller.session()) {
+        const TimelineEvents &seen = session().events();
+        m_endedRealMs
+            = std::max(session().clockReadingMs(), seen.isEmpty() ? 0 : seen.constLast().elapsedMs);
+    }
     // Read here, with the end: the steps observed below took a real moment of their own.
     const qint64 wallNow = QDateTime::currentMSecsSinceEpoch();
     m_tick->stop();

@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 namespace warroom {
 
 StepsLeft StepsLeft::of(const ChecklistEngine &engine)
@@ -11,6 +13,7 @@ StepsLeft StepsLeft::of(const ChecklistEngine &engine)
     StepsLeft left;
     for (int i = 0; i < engine.stepCount(); ++i) {
         const StepStatus &step = engine.step(i);
+        left.lastEndMs = std::max(left.lastEndMs, step.endedElapsedMs);
         if (step.state == StepState::Failed)
             ++left.failed;
         else if (step.isInDoubt())

@@ -15,6 +15,10 @@ struct StepsLeft
     int failed = 0;
     int inDoubt = 0; // open, with an item in doubt (StepStatus::isInDoubt)
     int open = 0;    // neither done, skipped, failed nor in doubt
+    // The real elapsed ms the latest finished step ended at, -1 before any: the finish the
+    // closing summary and the wall hold against the plan, and against a drill's end (each
+    // walked the steps for it).
+    qint64 lastEndMs = -1;
 
     static StepsLeft of(const ChecklistEngine &engine);
 

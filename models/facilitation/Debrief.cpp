@@ -52,8 +52,7 @@ void addHistory(const TimelineStore &store, const IncidentRecord &incident, cons
         return;
     in.historyStepMs = h->measuredDrillMs();
     in.historyDrills = int(h->drills.size());
-    for (const PlannedStep &p : SchedulePlanner::plan(cl, in.historyStepMs))
-        in.historyDrillMs = std::max(in.historyDrillMs, p.endMs);
+    in.historyDrillMs = SchedulePlanner::finishMs(SchedulePlanner::plan(cl, in.historyStepMs));
 }
 
 } // namespace

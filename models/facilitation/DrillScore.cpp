@@ -172,8 +172,7 @@ DrillScore DrillScore::compute(const Input &in)
     const Ctx c{in};
     DrillScore d;
     d.steps = scoreSteps(c);
-    for (const PlannedStep &p : SchedulePlanner::plan(in.checklist))
-        d.plannedMs = std::max(d.plannedMs, p.endMs);
+    d.plannedMs = SchedulePlanner::finishMs(SchedulePlanner::plan(in.checklist));
     d.historyMs = in.historyDrillMs;
     d.historyDrills = in.historyDrills;
     d.outcome = in.record.outcome;

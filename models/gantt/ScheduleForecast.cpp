@@ -105,8 +105,7 @@ ScheduleForecast ScheduleForecaster::forecast(const ChecklistEngine &engine,
         out.finishMs = std::max(out.finishMs, out.steps.at(i).endMs);
         out.complete = out.complete && out.steps.at(i).finished;
     }
-    for (const PlannedStep &p : plan)
-        out.plannedFinishMs = std::max(out.plannedFinishMs, p.endMs);
+    out.plannedFinishMs = SchedulePlanner::finishMs(plan);
     return out;
 }
 

@@ -10,6 +10,14 @@ qint64 SchedulePlanner::expectedMs(const ChecklistStep &step)
     return static_cast<qint64>(std::llround(step.expectedMinutes * 60'000.0));
 }
 
+qint64 SchedulePlanner::finishMs(const QList<PlannedStep> &plan)
+{
+    qint64 finish = 0;
+    for (const PlannedStep &p : plan)
+        finish = std::max(finish, p.endMs);
+    return finish;
+}
+
 namespace {
 
 // The steps in an order where each comes after the steps it depends on, and who depends on whom.
@@ -67,10 +75,7 @@ qint64 scheduleEarliest(const Checklist &checklist, const StepGraph &g,
         out[i].startMs = start;
         out[i].endMs = start + duration.at(i);
     }
-    qint64 finish = 0;
-    for (const PlannedStep &p : out)
-        finish = std::max(finish, p.endMs);
-    return finish;
+    return SchedulePlanner::finishMs(out);
 }
 
 // Backward pass: latest end that does not move the finish; slack is the difference.

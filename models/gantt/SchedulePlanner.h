@@ -28,6 +28,9 @@ public:
     static QList<PlannedStep> plan(const Checklist &checklist,
                                    const QHash<QString, qint64> &measuredMs = {});
     static qint64 expectedMs(const ChecklistStep &step);
+    // The plan's finish, its last step's end: the "plan T+65" every screen and the postmortem
+    // hold a finish against.
+    static qint64 finishMs(const QList<PlannedStep> &plan);
 };
 
 } // namespace warroom

@@ -44,10 +44,7 @@ QString measured(const QString &what, const DurationStats &s, const QList<Incide
 // others run side by side. The sum of every step's minutes said 1:10:00 for the same checklist.
 qint64 plannedFinishMs(const Checklist &c)
 {
-    qint64 end = 0;
-    for (const PlannedStep &step : SchedulePlanner::plan(c))
-        end = std::max(end, step.endMs);
-    return end;
+    return SchedulePlanner::finishMs(SchedulePlanner::plan(c));
 }
 
 QString escaped(const QString &text)

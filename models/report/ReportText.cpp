@@ -50,8 +50,8 @@ QString loudSummary(const ChainReport &chain)
                                   : QStringLiteral("CHAIN BROKEN: ") + said;
 }
 
-// The room recorded it after the drill's end: the runner's own close of a scripted drill, a
-// few ms after its end note, is its end (every headless drill's postmortem said otherwise).
+// The room recorded it after the drill's end: the runner's own end note, and its close of a
+// scripted drill a few ms later, are its end (every headless drill's postmortem said otherwise).
 bool recordedAfterEnd(const ScreenClock &clock, qint64 elapsedMs, const QString &actor)
 {
     return clock.isAfterEnd(elapsedMs) && actor != ScreenClock::facilitator;

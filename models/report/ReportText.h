@@ -23,7 +23,7 @@ std::optional<ScreenClock> screensClock(const PostmortemReport &r);
 // What the screens showed at `elapsedMs` when they showed another clock ("drill T+00:02:41"),
 // else nothing: beside a key moment's T+, so that what the scribe wrote off the wall is found.
 // After the drill's end it is the end's T+, with ", after the drill's end" when the room
-// recorded it (`actor` not the drill's runner, whose own close is part of its end).
+// recorded it (`actor` not the drill's runner, whose own end note and close are its end).
 QString screensTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs,
                     const QString &actor = {});
 // "T+00:00:03 (drill T+00:02:41)", or the T+ alone.

@@ -78,13 +78,13 @@ void ScreenClock::add(const TimelineEvent &e)
     if (fact.isObject()) {
         if (m_legacy == Legacy::Undecided)
             m_legacy = Legacy::Refused;
-        addFact(fact.toObject(), e.elapsedMs);
+        addFact(fact.toObject());
         return;
     }
     addLegacy(e);
 }
 
-void ScreenClock::addFact(const QJsonObject &fact, qint64 noteMs)
+void ScreenClock::addFact(const QJsonObject &fact)
 {
     const QString change = fact.value(PayloadKey::Change).toString();
     const qint64 at = fact.value(PayloadKey::AtMs).toInteger(-1);
@@ -101,7 +101,6 @@ void ScreenClock::addFact(const QJsonObject &fact, qint64 noteMs)
         m_spans.end(at);
     } else if (change == DrillClockChange::Ended && m_endedMs < 0) {
         m_endedMs = at; // the first end: a drill ends once
-        m_endNoteMs = noteMs;
     }
 }
 

@@ -76,14 +76,12 @@ public:
     bool hasEnded() const { return m_endedMs >= 0; }
     // The real elapsed ms of that end, or -1.
     qint64 endedAt() const { return m_endedMs; }
-    // An event at `elapsedMs` came after the drill's end and the note that recorded it: every
-    // screen's clock had stopped, and shownMs gives it the end's T+. (The note commits a few ms
-    // after the moment it records, once the runner has judged the drill, and is the end, not
-    // after it; what another screen recorded in those ms is shown at the end's T+ unmarked.)
-    bool isAfterEnd(qint64 elapsedMs) const
-    {
-        return hasEnded() && elapsedMs > std::max(m_endedMs, m_endNoteMs);
-    }
+    // An event at `elapsedMs` came after the drill's end: every screen's clock had stopped, and
+    // shownMs gives it the end's T+. From the end's moment, not from the note that records it:
+    // the runner judges the drill before it writes the note, and what another screen recorded
+    // in those ms was shown at the end's T+ unmarked. The runner's own note and close come after
+    // the moment too; a reader that must not mark them tells them by their actor (ReportText).
+    bool isAfterEnd(qint64 elapsedMs) const { return hasEnded() && elapsedMs > m_endedMs; }
     // The real moment a screen's live clock reads at the incident's `elapsedMs`: the drill's end
     // once its runner ended it, so that the console, the walls and a watching facilitator stop
     // at the T+ the runner stopped at (they went on counting a ×50 clock for as long as the
@@ -156,14 +154,13 @@ public:
 private:
     enum class Legacy { Undecided, Allowed, Refused };
     const PauseSpans &spans() const { return m_facts ? m_spans : m_legacySpans; }
-    void addFact(const QJsonObject &fact, qint64 noteMs);
+    void addFact(const QJsonObject &fact);
     void addLegacy(const TimelineEvent &event);
 
     PauseSpans m_spans;       // from the runner's clock facts, in the incident's elapsed ms
     PauseSpans m_legacySpans; // from old-form notes, at the notes' own elapsed ms
     qint64 m_startMs = -1;
-    qint64 m_endedMs = -1;   // real elapsed ms of the runner's end, or -1
-    qint64 m_endNoteMs = -1; // and of the note that recorded it
+    qint64 m_endedMs = -1; // real elapsed ms of the runner's end, or -1
     double m_speed = 1.0;
     bool m_facts = false; // a clock fact seen: old-form notes no longer count
     Legacy m_legacy = Legacy::Undecided;

@@ -4,8 +4,6 @@
 #include "wall/WallStateBuilder.h"
 
 #include "engine/ChecklistEngine.h"
-#include "gantt/ScheduleForecast.h"
-#include "gantt/SchedulePlanner.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
@@ -21,31 +19,34 @@ QString itemText(const ChecklistEngine &engine, int step, int item)
         .arg(step + 1);
 }
 
-QString situation(const ChecklistEngine &engine, qint64 nowMs,
-                  const ScheduleForecaster::Clock &shown)
+QString situation(const ChecklistEngine &engine, qint64 nowMs, const ScreenClock &clock)
 {
     QStringList out;
     const int current = engine.currentStep();
-    const qint64 at = shown ? shown(nowMs) : nowMs;
+    // After a drill's end its clock stands there: say why the time does not move on.
+    const QString at
+        = clock.shownText(nowMs)
+          + (clock.isAfterEnd(nowMs) ? QStringLiteral(", where the drill ended") : QString());
     if (current >= 0)
         out << QStringLiteral("At %1: step %2 of %3 (%4) is %5.")
-                   .arg(formatElapsed(at))
+                   .arg(at)
                    .arg(current + 1)
                    .arg(engine.stepCount())
                    .arg(expandVariables(engine.checklist().steps.at(current).title,
                                         engine.textVariables()),
                         stepStateName(engine.stepState(current)));
     else
-        out << QStringLiteral("At %1: every step is finished.").arg(formatElapsed(at));
+        out << QStringLiteral("At %1: every step is finished.").arg(at);
     for (int s = 0; s < engine.stepCount(); ++s) {
         for (int i = 0; i < engine.step(s).items.size(); ++i) {
             if (engine.step(s).items.at(i).automation.phase == AutomationStatus::Phase::Running)
                 out << QStringLiteral("Running: ") + itemText(engine, s, i) + u'.';
         }
     }
-    const ScheduleForecast f = ScheduleForecaster::forecast(
-        engine, SchedulePlanner::plan(engine.checklist()), nowMs, shown);
-    out << QStringLiteral("Forecast: ") + WallStateBuilder::forecastText(f) + u'.';
+    // The wall's line, on the wall's clock (of an open incident: -1): a drill the room finished
+    // after its runner had ended it read "under plan" at the stopped clock.
+    out << QStringLiteral("Forecast: ") + WallStateBuilder::forecast(engine, clock, nowMs, -1).text
+               + u'.';
     return out.join(u'\n');
 }
 
@@ -101,10 +102,10 @@ QString concerns(const ChecklistEngine &engine)
 } // namespace
 
 QJsonObject HandoverBriefing::prefill(const ChecklistEngine &engine, qint64 nowMs,
-                                      const ScheduleForecaster::Clock &shown)
+                                      const ScreenClock &clock)
 {
     QJsonObject b;
-    b.insert(PayloadKey::Situation, situation(engine, nowMs, shown));
+    b.insert(PayloadKey::Situation, situation(engine, nowMs, clock));
     // A failed step is still to finish, as the wall and the closing event count.
     const int left = engine.unfinishedStepCount();
     b.insert(PayloadKey::Objectives,

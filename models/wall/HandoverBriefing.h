@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gantt/ScheduleForecast.h"
+#include "timeline/ScreenClock.h"
 
 #include <QJsonObject>
 
@@ -15,10 +15,11 @@ class ChecklistEngine;
 class HandoverBriefing
 {
 public:
-    // `shown`: the clock the room reads (a drill's, ScreenClock::shownMs), for the situation's
-    // "At T+" and its forecast; the real time since the declaration without it.
+    // `clock`: the clock the room reads (a drill's), for the situation's "At T+" and its
+    // forecast, which is the wall's; the real time since the declaration by default. A handover
+    // is of an open incident (a closed one refuses it).
     static QJsonObject prefill(const ChecklistEngine &engine, qint64 nowMs,
-                               const ScheduleForecaster::Clock &shown = {});
+                               const ScreenClock &clock = {});
 };
 
 } // namespace warroom

@@ -54,6 +54,13 @@ struct WallAnnouncement
     WallTone tone = WallTone::Deferred;
 };
 
+// A line in its tone: the forecast, as the wall and the handover briefing say it.
+struct WallForecast
+{
+    QString text; // "finish ≈ T+52 (plan T+65)"
+    WallTone tone = WallTone::Done;
+};
+
 // Everything the wall shows, computed from the open incident (WallStateBuilder) so that what the
 // room reads is tested without a screen. The widgets only lay these strings out.
 struct WallState

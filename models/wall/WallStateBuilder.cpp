@@ -280,74 +280,68 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
 
 namespace {
 
-// The plan's last end: the number a finish or a close is held against.
-qint64 plannedEndMs(const QList<PlannedStep> &plan)
-{
-    qint64 planned = 0;
-    for (const PlannedStep &p : plan)
-        planned = std::max(planned, p.endMs);
-    return planned;
-}
-
 // A drill's last step finished after its runner ended it (timed out, the room went on): its
 // clock stood still at the end, and the finish or the close read "under plan" in green there.
-bool finishedAfterTheEnd(const ChecklistEngine &engine, const ScreenClock &clock, qint64 planned,
-                         const QString &prefix, WallState &state)
+bool finishedAfterTheEnd(const StepsLeft &left, const ScreenClock &clock, qint64 planned,
+                         const QString &prefix, WallForecast &out)
 {
-    qint64 lastStepEnd = -1;
-    for (int i = 0; i < engine.stepCount(); ++i)
-        lastStepEnd = std::max(lastStepEnd, engine.step(i).endedElapsedMs);
-    if (!clock.isAfterEnd(lastStepEnd))
+    if (!left.isEmpty() || !clock.isAfterEnd(left.lastEndMs))
         return false;
-    state.forecast
-        = prefix
-          + QStringLiteral("the last step finished after the drill ended at %1 (plan %2)")
-                .arg(formatPlanTime(clock.shownMs(clock.endedAt())), formatPlanTime(planned));
-    state.forecastTone = WallTone::Deferred;
+    out.text = prefix
+               + QStringLiteral("the last step finished after the drill ended at %1 (plan %2)")
+                     .arg(formatPlanTime(clock.shownMs(clock.endedAt())), formatPlanTime(planned));
+    out.tone = WallTone::Deferred;
     return true;
 }
 
 } // namespace
 
-void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
+WallForecast WallStateBuilder::forecast(const ChecklistEngine &engine, const ScreenClock &clock,
+                                        qint64 nowMs, qint64 closedAtMs)
 {
-    const ChecklistEngine &engine = *source.engine;
-    // On the clock the wall shows above it: a drill's, at its speed and without its pauses.
-    const ScreenClock &clock = *source.clock;
+    WallForecast out;
     // Planned once: the close, a finish after the drill's end and the forecast all read it.
     const QList<PlannedStep> plan = SchedulePlanner::plan(engine.checklist());
+    const qint64 planned = SchedulePlanner::finishMs(plan);
+    const StepsLeft left = StepsLeft::of(engine);
     if (engine.isClosed()) {
         // Nothing more will finish: the forecast went on with the wall's clock after the close
         // ("finish ≈ T+58" in green, on an incident closed with a step failed).
-        const int open = engine.unfinishedStepCount();
-        if (open > 0) {
-            state.forecast = QStringLiteral("closed with %1").arg(StepsLeft::of(engine).text());
-            state.forecastTone = WallTone::Deferred;
-            return;
+        if (!left.isEmpty()) {
+            out.text = QStringLiteral("closed with %1").arg(left.text());
+            out.tone = WallTone::Deferred;
+            return out;
         }
         // The room's number, as the console's closing summary says it: the close against the
         // plan ("closed, every step finished" left the drill's time to the console alone).
-        const qint64 planned = plannedEndMs(plan);
-        if (finishedAfterTheEnd(engine, clock, planned, QStringLiteral("closed; "), state))
-            return;
-        const TimelineEvents &events = *source.events;
-        const qint64 closedMs = clock.shownMs(events.isEmpty() ? 0 : events.constLast().elapsedMs);
-        state.forecast = QStringLiteral("closed at %1 (plan %2): %3")
-                             .arg(formatPlanTime(closedMs), formatPlanTime(planned),
-                                  formatPlanDelta(closedMs - planned));
-        state.forecastTone = isOverPlan(closedMs - planned) ? WallTone::Deferred : WallTone::Done;
-        return;
+        if (finishedAfterTheEnd(left, clock, planned, QStringLiteral("closed; "), out))
+            return out;
+        const qint64 closedMs = clock.shownMs(std::max<qint64>(closedAtMs, 0));
+        out.text = QStringLiteral("closed at %1 (plan %2): %3")
+                       .arg(formatPlanTime(closedMs), formatPlanTime(planned),
+                            formatPlanDelta(closedMs - planned));
+        out.tone = isOverPlan(closedMs - planned) ? WallTone::Deferred : WallTone::Done;
+        return out;
     }
     // Open, every step finished, the last after the drill's end: as closed, not "under plan".
-    if (engine.unfinishedStepCount() == 0
-        && finishedAfterTheEnd(engine, clock, plannedEndMs(plan), QString(), state))
-        return;
+    if (finishedAfterTheEnd(left, clock, planned, QString(), out))
+        return out;
     // An ended drill's forecast stops with its clock: nothing more is drilled.
-    const ScheduleForecast f
-        = ScheduleForecaster::forecast(engine, plan, clock.liveAt(source.nowMs),
-                                       [&clock](qint64 ms) { return clock.shownMs(ms); });
-    state.forecast = forecastText(f);
-    state.forecastTone = forecastTone(f);
+    const ScheduleForecast f = ScheduleForecaster::forecast(
+        engine, plan, clock.liveAt(nowMs), [&clock](qint64 ms) { return clock.shownMs(ms); });
+    out.text = forecastText(f);
+    out.tone = forecastTone(f);
+    return out;
+}
+
+void WallStateBuilder::addForecast(const WallSource &source, WallState &state)
+{
+    // On the clock the wall shows above it: a drill's, at its speed and without its pauses.
+    const WallForecast f
+        = forecast(*source.engine, *source.clock, source.nowMs,
+                   ScreenClock::closedAt(source.engine->isClosed(), *source.events));
+    state.forecast = f.text;
+    state.forecastTone = f.tone;
 }
 
 void WallStateBuilder::addRecent(const WallSource &source, WallState &state)

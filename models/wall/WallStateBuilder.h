@@ -46,6 +46,12 @@ public:
     // Amber when the words say late: a forecast whose time reads later than its plan's, a finish
     // "over plan" (to the nearest minute, as the closing summary says it).
     static WallTone forecastTone(const ScheduleForecast &forecast);
+    // The forecast line on `clock` at `nowMs` (closedAtMs: ScreenClock::closedAt): the close
+    // against the plan, what a close left unfinished, a finish after a drill's end, or
+    // forecastText. The wall and the handover briefing both say it (the briefing said "under
+    // plan" for a drill the room finished after its runner had ended it).
+    static WallForecast forecast(const ChecklistEngine &engine, const ScreenClock &clock,
+                                 qint64 nowMs, qint64 closedAtMs);
 
 private:
     static void addHeader(const WallSource &source, WallState &state);

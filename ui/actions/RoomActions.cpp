@@ -110,11 +110,9 @@ void RoomActions::handOver()
         return;
     const ChecklistEngine &engine = session()->engine();
     // The briefing's times on the clock the room reads: a drill's, as the header and the wall.
-    const ScreenClock &clock = session()->screenClock();
     HandoverDialog dialog(
         engine.crew().commander(), engine.crew().people(),
-        HandoverBriefing::prefill(engine, session()->elapsedMs(),
-                                  [&clock](qint64 ms) { return clock.shownMs(ms); }),
+        HandoverBriefing::prefill(engine, session()->elapsedMs(), session()->screenClock()),
         m_dialogParent);
     if (dialog.exec() != QDialog::Accepted)
         return;

@@ -130,23 +130,18 @@ void CompletionSummary::refresh()
 QString CompletionSummary::durationLine() const
 {
     const ChecklistEngine &engine = m_session->engine();
-    qint64 lastEnd = 0;
-    for (int i = 0; i < engine.stepCount(); ++i)
-        lastEnd = std::max(lastEnd, engine.step(i).endedElapsedMs);
-    const TimelineEvents &events = m_session->events();
-    const qint64 took
-        = engine.isClosed() && !events.isEmpty() ? events.constLast().elapsedMs : lastEnd;
-    qint64 planned = 0;
-    for (const PlannedStep &p : SchedulePlanner::plan(m_session->checklist()))
-        planned = std::max(planned, p.endMs);
-    const QString at = engine.isClosed() ? tr("Closed at") : tr("Last step finished at");
     // Steps left unfinished did not take their planned time: "under plan" would read as a win.
     // A failed step did not either, nor one whose run's outcome nobody knows: each is said apart
     // (the heading, open, calls them finished but not done), as the walls say it.
     const StepsLeft left = StepsLeft::of(engine);
+    const qint64 took = engine.isClosed()
+                            ? std::max<qint64>(ScreenClock::closedAt(true, m_session->events()), 0)
+                            : std::max<qint64>(left.lastEndMs, 0);
+    const qint64 planned = SchedulePlanner::finishMs(SchedulePlanner::plan(m_session->checklist()));
+    const QString at = engine.isClosed() ? tr("Closed at") : tr("Last step finished at");
     // Finished after the drill's runner ended it: the drill clock stood still at the end, and
     // the time read as the end's, "under plan".
-    if (left.isEmpty() && m_clock.isAfterEnd(lastEnd))
+    if (left.isEmpty() && m_clock.isAfterEnd(left.lastEndMs))
         return tr("%1 %2: the drill had ended there, before its last step finished (plan %3)")
             .arg(at, m_clock.shownText(took), formatElapsed(planned));
     if (!left.isEmpty())

@@ -32,6 +32,7 @@ private slots:
     void fireNowAndSkip();
     void shippedScenariosNameObjectives();
     void theEndIsOneMoment();
+    void theEndIsNotBeforeWhatItSaw();
     void theRoomClosesTheDrill_data();
     void theRoomClosesTheDrill();
 
@@ -196,6 +197,39 @@ void TestDrillRunnerPause::theEndIsOneMoment()
     // Its scripted room closed the incident at the end: no word, on either.
     QVERIFY(session.engine().isClosed());
     QCOMPARE(r->clockText(), formatElapsed(r->drillNow()));
+}
+
+// The runner's end is never before what it had seen. The store keeps the timeline's time from
+// running backwards (a wall clock stepped back, another screen's clock ahead), so a note the room
+// recorded before the runner noticed its deadline can carry a later elapsed ms than the clock
+// then reads: an end at that earlier moment marked the note "after the drill's end", and a drill
+// whose last step was so recorded read "the last step finished after the drill ended".
+void TestDrillRunnerPause::theEndIsNotBeforeWhatItSaw()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(s("stepped.db")), &error));
+    constexpr qint64 declared = 1'800'000'000'000;
+    qint64 now = declared;
+    IncidentController controller(store, [&now] { return now; });
+    auto r = runner(controller, R"([{"id": "late", "at": "T+0:50:00", "message": "Late"}])", 100,
+                    R"(, "deadline": "T+0:00:05")");
+    QVERIFY(r);
+    QVERIFY2(r->start(&error), qPrintable(error));
+    QTest::qWait(50); // its ticks at real T+0: nothing due
+    QVERIFY(!r->isFinished());
+    IncidentSession &session = *controller.session();
+    now = declared + 100; // past the deadline (50 ms at x100); the runner has not ticked since
+    QVERIFY(session.addNote(s("what the scribe saw")).ok());
+    const qint64 noteMs = session.events().constLast().elapsedMs;
+    QCOMPARE(noteMs, 100);
+    now = declared + 60; // the wall clock steps back, still past the deadline
+    QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 5'000);
+    QCOMPARE(r->result().outcome, s("timed out"));
+    const ScreenClock &screens = session.screenClock();
+    QVERIFY(screens.hasEnded());
+    QCOMPARE(screens.endedAt(), noteMs); // it read 60
+    QVERIFY(!screens.isAfterEnd(noteMs));
 }
 
 // The room closes the incident before the drill's end, running or paused: the runner ends the

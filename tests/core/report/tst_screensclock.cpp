@@ -54,7 +54,8 @@ void TestScreensClock::clockLine_data()
     const QString endedThenMore = s(ENDLINE) + s(AFTER);
     // Each line: real seconds since the declaration, then what happens then:
     //   started N / paused / resumed / ended   the runner's clock facts (at ×N)
-    //   ended-at S                 an end recorded now for the moment S seconds (a forged one)
+    //   ended-at S                 an end recorded now for the moment S seconds (a forged one,
+    //                              or one the runner wrote once it had judged the drill)
     //   note                       a note (the moment whose times are checked: the last one)
     //   close                      the incident closed (by a person)
     //   runner-close               the runner closed it (a scripted drill's, at its end)
@@ -115,6 +116,17 @@ void TestScreensClock::clockLine_data()
     QTest::newRow("a note after the drill's end")
         << QStringList{s("0 started 10"), s("5 ended"), s("8 note"), s("9 close")} << endedThenMore
         << s("T+00:00:08 (drill T+00:00:50, after the drill's end)") << qint64(50'000) << 10.0 << 0
+        << false << 1 << -1 << 1;
+    // Recorded between the end's moment (real T+4) and the runner's note of it (T+6, once it
+    // had judged the drill): after the end too. It read "(drill T+00:00:40)", unmarked, beside
+    // the close four seconds on that was marked.
+    QTest::newRow("a note before the end's note, after its moment")
+        << QStringList{s("0 started 10"), s("5 note"), s("6 ended-at 4"), s("9 close")}
+        << s("T+ in this document is real time since the declaration. The room's screens showed "
+             "the \u00D710 drill clock, which read T+00:00:40 when its runner ended the drill "
+             "(real T+00:00:04).")
+               + s(AFTER)
+        << s("T+00:00:05 (drill T+00:00:40, after the drill's end)") << qint64(40'000) << 10.0 << 0
         << false << 1 << -1 << 1;
     // A slice that leaves the first end out still lists no second one.
     QTest::newRow("a second end in a slice without the first")

@@ -4,6 +4,7 @@
 
 #include "support/TestStrings.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 #include "wall/HandoverBriefing.h"
 
 #include <QRegularExpression>
@@ -34,6 +35,8 @@ class TestHandoverBriefing : public QObject
 private slots:
     void prefill_data();
     void prefill();
+    void afterTheDrillsEnd_data();
+    void afterTheDrillsEnd();
 };
 
 void TestHandoverBriefing::prefill_data()
@@ -123,15 +126,64 @@ void TestHandoverBriefing::prefill()
     QVERIFY2(situation.contains(s("At T+00:09:00")), qPrintable(situation));
     // On a x50 drill clock the room reads the drill's T+, and the forecast is on it too (it added
     // planned drill minutes to real ones: "T+74 (plan T+65)" at real minute 9).
-    const auto x50 = [](qint64 ms) {
-        return ms * 50;
-    };
-    const QString drill = HandoverBriefing::prefill(t.engine(), 9 * minute, x50)
-                              .value(PayloadKey::Situation)
-                              .toString();
+    TestTimeline d(test::shippedChecklist());
+    QVERIFY(play(d, QStringList{s("0 drill-clock 50")} + script));
+    const QString drill
+        = HandoverBriefing::prefill(d.engine(), 9 * minute, ScreenClock::fromEvents(d.events()))
+              .value(PayloadKey::Situation)
+              .toString();
     QVERIFY2(drill.contains(s("At T+07:30:00")), qPrintable(drill));
     QVERIFY2(drill.contains(QRegularExpression(s("Forecast: [^\n]*T\\+\\d+ h \\d\\d"))),
              qPrintable(drill)); // hours on the drill clock; minutes under 100 on the real one
+}
+
+void TestHandoverBriefing::afterTheDrillsEnd_data()
+{
+    QTest::addColumn<QStringList>("script");
+    QTest::addColumn<double>("nowMinutes");
+    QTest::addColumn<QString>("at");
+    QTest::addColumn<QString>("forecast");
+    const QStringList ended
+        = QStringList{s("0 drill-clock 1")} + scopeDone() + QStringList{s("9 drill-end")};
+    const QStringList all = test::allStepsFinished();
+    // The runner ended the drill (timed out) and the room finished the steps later: the
+    // briefing read "finished T+9 (plan T+65): 56 min under plan" at the stopped clock, where
+    // the wall says the finish came after the end.
+    QTest::newRow("ended, the room finished later")
+        << ended + all.mid(scopeDone().size()) << 30.0
+        << s("At T+00:09:00, where the drill ended: every step is finished.")
+        << s("the last step finished after the drill ended at T+9 (plan T+65)");
+    // Still going after the end: the forecast stops with the clock, as the wall's.
+    QTest::newRow("ended, the room still at step 2")
+        << ended << 30.0 << s("At T+00:09:00, where the drill ended: step 2 of 8")
+        << s("finish \u2248 T+69 (plan T+65)");
+    // A drill clock still running, and a live incident: no word about an end.
+    QTest::newRow("a drill still running")
+        << QStringList{s("0 drill-clock 1")} + scopeDone() << 9.0 << s("At T+00:09:00: step 2 of 8")
+        << s("finish \u2248 T+69 (plan T+65)");
+    QTest::newRow("live, every step finished")
+        << all << 30.0 << s("At T+00:30:00: every step is finished.")
+        << s("finished T+10 (plan T+65): 55 min under plan");
+}
+
+// What the outgoing commander is offered after the drill's end says what the wall says.
+void TestHandoverBriefing::afterTheDrillsEnd()
+{
+    QFETCH(QStringList, script);
+    QFETCH(double, nowMinutes);
+    QFETCH(QString, at);
+    QFETCH(QString, forecast);
+    TestTimeline t(test::shippedChecklist());
+    QVERIFY(play(t, script));
+    const auto now = static_cast<qint64>(nowMinutes * minute);
+    const QString situation
+        = HandoverBriefing::prefill(t.engine(), now, ScreenClock::fromEvents(t.events()))
+              .value(PayloadKey::Situation)
+              .toString();
+    QVERIFY2(situation.contains(at), qPrintable(situation));
+    QVERIFY2(situation.contains(s("Forecast: ") + forecast + u'.'), qPrintable(situation));
+    // One line for both screens: the wall's forecast at the same moment.
+    QCOMPARE(test::wallOf(t, now).forecast, forecast);
 }
 
 QTEST_MAIN(TestHandoverBriefing)
