@@ -59,10 +59,12 @@ bool DrillRunner::acknowledge(const QString &injectId, const QString &who, QStri
     const QString actor = session().actor();
     if (!who.isEmpty())
         session().setActor(who);
-    (void)session().addNote(QStringLiteral("Drill inject %1 acknowledged at %2, %3 after it "
-                                           "was announced.")
-                                .arg(injectId, formatElapsed(at),
-                                     formatElapsed(s->timeToAcknowledgeMs()).mid(2)));
+    // On the drill clock, and said so: the postmortem's T+ are real time, and this note's times
+    // read as theirs ("acknowledged at T+00:02:06" in a row at T+00:00:06).
+    (void)session().addNote(
+        QStringLiteral("Drill inject %1 acknowledged at %2 on the drill "
+                       "clock, %3 of drill time after it was announced.")
+            .arg(injectId, formatElapsed(at), formatElapsed(s->timeToAcknowledgeMs()).mid(2)));
     session().setActor(actor);
     say(QStringLiteral("inject %1 acknowledged by %2").arg(injectId, who));
     return true;

@@ -25,6 +25,7 @@ void TimelineModel::setSession(IncidentSession *session)
     m_rowCount = 0;
     m_onDrillClock = false;
     m_drillEnded = false;
+    m_faultsShown = false;
     m_formatter.reset();
     m_sentences.clear();
     m_variables.clear();
@@ -76,10 +77,14 @@ void TimelineModel::append(const TimelineEvents &events)
     // their sentence names.
     // So do the rows between the drill's end and the note that records it (the room's runs go
     // on meanwhile): they stand at the end's T+ too.
+    // And once the drill is over (ended, or closed without its runner), its faults are shown.
     const ScreenClock &clock = m_session->screenClock();
-    if ((!m_onDrillClock && clock.isDrillClock()) || (!m_drillEnded && clock.hasEnded())) {
+    const bool shown = faultsShown();
+    if ((!m_onDrillClock && clock.isDrillClock()) || (!m_drillEnded && clock.hasEnded())
+        || (!m_faultsShown && shown)) {
         m_onDrillClock = clock.isDrillClock();
         m_drillEnded = clock.hasEnded();
+        m_faultsShown = shown;
         m_sentences.clear();
         emit dataChanged(index(0, ElapsedColumn), index(m_rowCount - 1, EventColumn));
     }
@@ -98,12 +103,23 @@ void TimelineModel::rewordIfVariablesChanged()
                      {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
+bool TimelineModel::faultsShown() const
+{
+    return m_session->incident().mode != IncidentMode::Drill || m_session->screenClock().hasEnded()
+           || m_session->engine().isClosed();
+}
+
 QString TimelineModel::sentence(int row) const
 {
     if (const QString *cached = m_sentences.object(row))
         return *cached;
+    const TimelineEvent &e = m_session->events().at(row);
+    if (!m_faultsShown && EventFormatter::isDrillFault(e)) {
+        static const QString hidden = EventFormatter::hiddenFaultText();
+        return hidden;
+    }
     // Shown, not obeyed: a typed override would reorder the row on every screen (BidiControls).
-    const QString text = BidiControls::shown(m_formatter->describe(m_session->events().at(row)));
+    const QString text = BidiControls::shown(m_formatter->describe(e));
     m_sentences.insert(row, new QString(text));
     return text;
 }

@@ -67,6 +67,7 @@ private:
     void rewordIfVariablesChanged();
 
     QString sentence(int row) const;
+    bool faultsShown() const;
     // On a drill clock, the real time since the declaration beside the drill's T+.
     QString elapsedTip(qint64 elapsedMs) const;
 
@@ -74,6 +75,7 @@ private:
     int m_rowCount = 0; // rows announced to views: events().size() as of the last append
     bool m_onDrillClock = false;        // the T+ column is on a drill runner's clock
     bool m_drillEnded = false;          // and stands still at its end
+    bool m_faultsShown = false;         // not a drill, or ended or closed (isDrillFault)
     QMap<QString, QString> m_variables; // the text variables the sentences are written with
     std::optional<EventFormatter> m_formatter; // reads the session's checklist and m_variables
     mutable QCache<int, QString> m_sentences{4096}; // by row; a screenful is a few dozen

@@ -1,5 +1,6 @@
 #include "report/EventFormatter.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 #include "util/TimeFormat.h"
 
 #include <QJsonArray>
@@ -81,6 +82,17 @@ bool EventFormatter::isOverride(const TimelineEvent &e)
            || e.kind == EventKind::ItemSkipped
            || (e.kind == EventKind::IncidentClosed
                && e.payload.contains(PayloadKey::OpenSteps));
+}
+
+bool EventFormatter::isDrillFault(const TimelineEvent &e)
+{
+    return e.kind == EventKind::NoteAdded && e.payload.contains(PayloadKey::DrillFault);
+}
+
+QString EventFormatter::hiddenFaultText()
+{
+    return QStringLiteral("Drill facilitator: an inject the room is not told of; shown here when "
+                          "the drill ends");
 }
 
 QString EventFormatter::describe(const TimelineEvent &e) const

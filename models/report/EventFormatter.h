@@ -26,6 +26,12 @@ public:
     // True for events that went against the checklist's order or skipped something: the UI and
     // exports show them so that no override is silent.
     static bool isOverride(const TimelineEvent &event);
+    // A fault the drill's runner sent to its backend (or its refusal): never announced to the
+    // room, and its note names it ("fault {"job_fails":true}"), so the players' screens must
+    // not show it while the drill runs: the console's timeline reads hiddenFaultText instead,
+    // the wall leaves it out. The record and the facilitator's window keep it whole.
+    static bool isDrillFault(const TimelineEvent &event);
+    static QString hiddenFaultText();
     // `text` in curly double quotes. Quotation marks inside it become single ones, as a quote
     // within a quote is written, so a checklist text that quotes ("Rollback start" marker) never
     // reads as two quotes in a row, on screen or in CSV, where a straight one would be doubled.

@@ -246,7 +246,10 @@ void DrillBackend::tickJob()
     const qint64 total = qint64(m_scenario.jobSeconds) * 1000;
     m_jobProgress
         = total <= 0 ? 100 : static_cast<int>(std::min<qint64>(100, elapsed * 100 / total));
+    // It fails at 60%, whenever it is next asked: a poll that came late read "failed at 71%"
+    // under a scenario titled "fails at 60%".
     if (m_scenario.jobFails && m_jobProgress >= 60) {
+        m_jobProgress = 60;
         m_jobState = QStringLiteral("failed");
         return;
     }

@@ -20,6 +20,23 @@ namespace warroom {
 
 namespace {
 
+// "RUN FAILED" (or "HALTED", a ramp set back) for a step with an open item whose last run failed,
+// else empty: the step is still ACTIVE, and its blue tile and header read as a rollback going
+// ahead while its job had failed (the measurement panel alone said so).
+QString failedRunWord(const StepStatus &st)
+{
+    QString word;
+    for (const ItemStatus &item : st.items) {
+        if (item.state != ItemState::Open
+            || item.automation.phase != AutomationStatus::Phase::Failed)
+            continue;
+        if (!item.automation.halted)
+            return QStringLiteral("RUN FAILED");
+        word = QStringLiteral("HALTED");
+    }
+    return word;
+}
+
 WallTone stepTone(const StepStatus &st, bool overridden)
 {
     switch (st.state) {
@@ -222,6 +239,11 @@ void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
                             .arg(expandName(def.title, vars));
     state.stepStateWord = stepStateName(st.state).toUpper();
     state.stepTone = stepTone(st, isOverridden(st));
+    if (const QString failed = failedRunWord(st);
+        !failed.isEmpty() && st.state != StepState::Failed) {
+        state.stepStateWord += QStringLiteral(" \u00B7 ") + failed;
+        state.stepTone = WallTone::Failed;
+    }
     if (st.state == StepState::Pending)
         state.stepStateWord += QStringLiteral(" \u00B7 waits for %1")
                                    .arg(engine.unmetDependencies(step).join(QStringLiteral(", ")));
@@ -272,6 +294,13 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
             tile.flagWord = overridden ? tile.flagWord + QStringLiteral(" \u00B7 UNKNOWN")
                                        : QStringLiteral("OUTCOME UNKNOWN");
             tile.tone = WallTone::Deferred;
+        }
+        if (const QString failed = failedRunWord(st);
+            !failed.isEmpty() && st.state != StepState::Failed) {
+            tile.flagWord = tile.flagWord.isEmpty()
+                                ? failed
+                                : tile.flagWord + QStringLiteral(" \u00B7 ") + failed;
+            tile.tone = WallTone::Failed;
         }
         tile.current = i == current;
         state.steps.append(tile);
@@ -351,10 +380,14 @@ void WallStateBuilder::addRecent(const WallSource &source, WallState &state)
     // On the drill clock in a drill that has one, as the wall's clock and announcements are.
     const ScreenClock &clock = *source.clock;
     formatter.setTimeText([&clock](qint64 elapsedMs) { return clock.shownText(elapsedMs); });
+    // The faults a drill's runner injects are not told to the room while the drill runs.
+    const bool faultsShown = source.incident->mode != IncidentMode::Drill || clock.hasEnded()
+                             || source.engine->isClosed();
     for (qsizetype i = events.size() - 1; i >= 0 && state.recent.size() < recentCount; --i) {
         const TimelineEvent &e = events.at(i);
         // Private notes stay off a screen the whole room (and visitors) can read.
-        if (isRoutine(e) || e.payload.value(PayloadKey::Private).toBool())
+        if (isRoutine(e) || e.payload.value(PayloadKey::Private).toBool()
+            || (!faultsShown && EventFormatter::isDrillFault(e)))
             continue;
         state.recent.append({clock.shownText(e.elapsedMs), e.actor, formatter.describe(e),
                              EventFormatter::isOverride(e)});

@@ -100,10 +100,13 @@ void TestRoom::pollByKeyboard()
                "go/no-go poll: Database engineer, Application owner, Communications lead still "
                "to answer GO."));
 
-    // Sam holds Comms, not Database engineer: Enter on the disabled GO says why, in the dialog.
+    // Sam holds Comms, not Database engineer: the dialog says why GO is greyed out as it opens
+    // (it said nothing until Enter), and Enter on the disabled GO says it too.
     session.setActor(s("Sam Okafor"));
-    QString refusal;
-    whenDialogShows<PollDialog>([&refusal](PollDialog *dialog) {
+    QString refusal, atOnce;
+    whenDialogShows<PollDialog>([&refusal, &atOnce](PollDialog *dialog) {
+        auto *why = dialog->findChild<QLabel *>(s("whyNot"));
+        atOnce = why->isHidden() ? s("(hidden)") : why->text();
         QTest::keyClick(dialog, Qt::Key_Return);
         refusal = dialog->findChild<QLabel *>(s("whyNot"))->text();
         QTest::keyClick(dialog, Qt::Key_Escape);
@@ -111,6 +114,7 @@ void TestRoom::pollByKeyboard()
     QTest::keyClick(w.get(), Qt::Key_G, Qt::ControlModifier);
     QTRY_VERIFY(!refusal.isEmpty());
     QCOMPARE(refusal, s("The poll goes in order: Database engineer answers first."));
+    QCOMPARE(atOnce, refusal);
 
     // Lena answers for her role with Enter: GO is the default button.
     session.setActor(s("Lena Vogt"));

@@ -1,5 +1,7 @@
 #include "ui/dialogs/EnterKeyGuard.h"
 
+#include "util/BidiControls.h"
+
 #include <QBoxLayout>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -50,7 +52,10 @@ EnterKeyGuard *EnterKeyGuard::okCancel(QDialog *dialog, QBoxLayout *layout,
 void EnterKeyGuard::explain()
 {
     const QString why = m_whyNot ? m_whyNot() : QString();
-    m_label->setText(why.isEmpty() ? tr("%1 is not available yet.").arg(m_button->text()) : why);
+    // Shown, not obeyed: a reason quotes names (a role's title, what was typed), and a bidi
+    // control in one reordered the sentence (BidiControls).
+    m_label->setText(why.isEmpty() ? tr("%1 is not available yet.").arg(m_button->text())
+                                   : BidiControls::shown(why));
     m_label->show();
     // A dialog on screen keeps its size: the reason was squeezed into it, over the fields and cut
     // at its top and bottom (the skip, send, poll, close and defer dialogs). It grows to hold it.

@@ -82,6 +82,10 @@ PollDialog::PollDialog(IncidentSession &session, const QString &stepId, const QS
     connect(m_role, &QComboBox::currentIndexChanged, this, changed);
     connect(m_concern, &QLineEdit::textChanged, this, changed);
     update();
+    // Nothing typed here changes whose turn it is: say at once why GO and NO-GO are greyed out
+    // (it was said only once Enter was pressed).
+    if (!m_goButton->isEnabled())
+        guard->explain();
 }
 
 void PollDialog::fillRoles(const QStringList &poll, const QString &next)

@@ -1,11 +1,13 @@
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/TimelineModel.h"
+#include "report/EventFormatter.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "timeline/ScreenClock.h"
+#include "wall/WallStateBuilder.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -28,6 +30,8 @@ private slots:
     void init();
     void timesOnTheRoomsClock_data();
     void timesOnTheRoomsClock();
+    void faultsHiddenFromTheRoom_data();
+    void faultsHiddenFromTheRoom();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -145,6 +149,66 @@ void TestModelClock::timesOnTheRoomsClock()
     QCOMPARE(resumed.data().toString(),
              s("Incident reopened in warroom (opened at %1; recorded with the first command)")
                  .arg(reopened));
+}
+
+// A fault the runner sends its backend is not announced, but its note names it: the players'
+// console listed "Drill inject job-breaks: fault {"job_fails":true} sent to the drill backend"
+// as step 4 started, before anyone had run the job, and so did the wall. Until the drill is
+// over the console reads that an inject was made, the wall leaves it out; the record keeps it.
+void TestModelClock::faultsHiddenFromTheRoom_data()
+{
+    QTest::addColumn<QString>("then"); // what happens after the fault: "", "ended", "closed"
+    QTest::addColumn<bool>("shown");
+    QTest::newRow("the drill running") << QString() << false;
+    QTest::newRow("ended by its runner") << s("ended") << true;
+    QTest::newRow("closed by the room") << s("closed") << true;
+}
+
+void TestModelClock::faultsHiddenFromTheRoom()
+{
+    QFETCH(QString, then);
+    QFETCH(bool, shown);
+    constexpr qint64 declaredUtc = 1'800'000'000'000;
+    qint64 now = declaredUtc;
+    QString error;
+    auto session
+        = test::declareWithDefaults(m_store, test::parallelChecklist(), s("Faults"), s("Alice"),
+                                    &error, IncidentMode::Drill, [&now] { return now; });
+    QVERIFY2(session, qPrintable(error));
+    TimelineModel timeline;
+    timeline.setSession(session.get());
+    const QString said = s("Drill inject job-breaks: fault {\"job_fails\":true} sent to the drill "
+                           "backend");
+    session->setActor(ScreenClock::facilitator);
+    now += 1000;
+    QVERIFY(
+        session
+            ->recordDrillClock(s("clock"), ScreenClock::fact(DrillClockChange::Started, 1000, 50))
+            .ok());
+    now += 1000;
+    QVERIFY(session->recordDrillFault(said, s("job-breaks")).ok());
+    const int row = timeline.rowCount() - 1;
+    now += 1000;
+    if (then == s("ended"))
+        QVERIFY(session
+                    ->recordDrillClock(s("Drill timed out."),
+                                       ScreenClock::fact(DrillClockChange::Ended, 3000))
+                    .ok());
+    session->setActor(s("Alice"));
+    if (then == s("closed"))
+        QVERIFY(session->close(s("done")).ok());
+    QVERIFY(session->events().at(row).payload.contains(PayloadKey::DrillFault)); // recorded whole
+    const QString text = timeline.index(row, TimelineModel::EventColumn).data().toString();
+    QCOMPARE(text.contains(s("job_fails")), shown);
+    QCOMPARE(text == EventFormatter::hiddenFaultText(), !shown);
+    const WallState wall = WallStateBuilder::fromSession(*session);
+    const bool onTheWall
+        = std::any_of(wall.recent.cbegin(), wall.recent.cend(),
+                      [](const WallTimelineEntry &e) { return e.text.contains(s("job_fails")); });
+    QCOMPARE(onTheWall, shown);
+    QVERIFY(std::none_of(wall.recent.cbegin(), wall.recent.cend(), [](const WallTimelineEntry &e) {
+        return e.text == EventFormatter::hiddenFaultText();
+    }));
 }
 
 QTEST_MAIN(TestModelClock)

@@ -182,6 +182,18 @@ void TestWallState::strip_data()
         << s("1 DONE done, 2 ACTIVE+OUTCOME UNKNOWN deferred*, 3 READY pending, "
              "4 PENDING pending, 5 PENDING pending, 6 PENDING pending, 7 PENDING pending, "
              "8 PENDING pending");
+    // A step whose check's run failed is still ACTIVE, but not going ahead: its tile was a plain
+    // blue ACTIVE (the measurement panel alone said "failed").
+    const QStringList checkFailed
+        = scopeDone()
+          + QStringList{s("5 skip notify drill"), s("5 skip freeze drill"),
+                        s("5 skip execute drill"), s("6 run validate version"),
+                        s("7 failed validate version wrong version")};
+    QTest::newRow("a failed run is red and says so")
+        << checkFailed
+        << s("1 DONE done, 2 SKIPPED deferred, 3 SKIPPED deferred, 4 SKIPPED deferred, "
+             "5 ACTIVE+RUN FAILED failed*, 6 PENDING pending, 7 PENDING pending, 8 PENDING "
+             "pending");
     QTest::newRow("an outcome unknown then confirmed by hand")
         << scopeDone()
                + QStringList{s("4 run notify channel"), s("5 unknown notify channel"),
@@ -238,6 +250,14 @@ void TestWallState::current_data()
                              s("6 fail freeze snapshot missing.")} // one full stop shown
         << s("STEP 3 OF 8 \u00B7 Freeze writes or route traffic away as needed") << s("FAILED")
         << s("FAILED: snapshot missing. Restart the step, or decide what waits for it.");
+    // The header's word too: "ACTIVE" in blue read as going ahead after the run had failed.
+    QTest::newRow("a failed run")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"), s("5 skip freeze drill"),
+                             s("5 skip execute drill"), s("6 run validate version"),
+                             s("7 failed validate version wrong version")}
+        << s("STEP 5 OF 8 \u00B7 Run validation suite; compare against acceptance thresholds")
+        << s("ACTIVE \u00B7 RUN FAILED") << s("1/4  {{service}} reports version {{good_version}}");
     QTest::newRow("closed") << all + QStringList{s("11 close")} << s("ALL 8 STEPS FINISHED")
                             << s("CLOSED") << s("The incident is closed.");
     // Closed early: no step's pending item is the headline any more.
