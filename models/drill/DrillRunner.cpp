@@ -441,9 +441,15 @@ void DrillRunner::onFaultAnswer(const QString &injectId, const HttpResult &resul
     // possible cause of what follows. A refusal is a key moment of its own, so the postmortem's
     // "Fault injected" is not read as the cause of what came after.
     if (result.answerLost) {
-        noteAsFacilitator(QStringLiteral("Drill inject %1: the drill backend's answer to its fault "
-                                         "was lost, so it may have taken it: %2")
-                              .arg(injectId, why));
+        // A fault fact too ({inject, taken: null}: nobody knows), so the room's screens keep it
+        // back with the fault it is about; the fault's own note stays its key moment.
+        asFacilitator([&] {
+            return session().recordDrillFault(
+                QStringLiteral("Drill inject %1: the drill backend's answer to its fault was lost, "
+                               "so it may have taken it: %2")
+                    .arg(injectId, why),
+                QJsonObject{{PayloadKey::Inject, injectId}, {PayloadKey::Taken, QJsonValue()}});
+        });
         m_result.problems << QStringLiteral("inject %1: the drill backend's answer was lost, so "
                                             "it may have taken it: %2")
                                  .arg(injectId, why);

@@ -37,6 +37,7 @@ void TimelineModel::setSession(IncidentSession *session)
             return session->screenClock().shownText(elapsedMs);
         });
         connect(m_session, &IncidentSession::eventsAppended, this, &TimelineModel::append);
+        m_faultsShown = faultsShown(); // as it opens: no second reading of every row for it
         append(m_session->events());
     }
 }
@@ -105,8 +106,8 @@ void TimelineModel::rewordIfVariablesChanged()
 
 bool TimelineModel::faultsShown() const
 {
-    return m_session->incident().mode != IncidentMode::Drill || m_session->screenClock().hasEnded()
-           || m_session->engine().isClosed();
+    return EventFormatter::faultsShown(m_session->incident().mode, m_session->screenClock(),
+                                       m_session->engine().isClosed());
 }
 
 QString TimelineModel::sentence(int row) const

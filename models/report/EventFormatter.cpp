@@ -92,7 +92,12 @@ bool EventFormatter::isDrillFault(const TimelineEvent &e)
 QString EventFormatter::hiddenFaultText()
 {
     return QStringLiteral("Drill facilitator: an inject the room is not told of; shown here when "
-                          "the drill ends");
+                          "the drill ends or the incident closes");
+}
+
+bool EventFormatter::faultsShown(IncidentMode mode, const ScreenClock &clock, bool closed)
+{
+    return mode != IncidentMode::Drill || clock.hasEnded() || closed;
 }
 
 QString EventFormatter::describe(const TimelineEvent &e) const

@@ -2,6 +2,7 @@
 
 #include "checklist/Checklist.h"
 #include "engine/AutomationStatus.h"
+#include "timeline/Incident.h"
 #include "timeline/TimelineEvent.h"
 #include "util/TimeFormat.h"
 
@@ -12,6 +13,8 @@ namespace warroom {
 // Turns a stored event into the sentence a person reads in the timeline and the postmortem.
 // Keeps the last item's text it made (a run's events follow one another), so one formatter is
 // for one thread at a time.
+class ScreenClock;
+
 class EventFormatter
 {
 public:
@@ -32,6 +35,10 @@ public:
     // the wall leaves it out. The record and the facilitator's window keep it whole.
     static bool isDrillFault(const TimelineEvent &event);
     static QString hiddenFaultText();
+    // Whether the room's screens show a drill's faults now: not a drill, or its runner ended it,
+    // or the incident is closed. Decided here once for the console's timeline, its Gantt's note
+    // tooltips and the wall.
+    static bool faultsShown(IncidentMode mode, const ScreenClock &clock, bool closed);
     // `text` in curly double quotes. Quotation marks inside it become single ones, as a quote
     // within a quote is written, so a checklist text that quotes ("Rollback start" marker) never
     // reads as two quotes in a row, on screen or in CSV, where a straight one would be doubled.

@@ -71,8 +71,11 @@ KeyMoment keyMomentOf(const TimelineEvent &e, IncidentMode mode)
     if (k == EventKind::NoteAdded && e.payload.contains(PayloadKey::DrillFault)) {
         if (mode != IncidentMode::Drill || e.actor != ScreenClock::facilitator)
             return KeyMoment::None;
-        // The inject's id when sent; {inject, taken: false} when the backend refused it.
+        // The inject's id when sent; {inject, taken: false} when the backend refused it, and
+        // {inject, taken: null} when its answer was lost (the fault's own note is the moment).
         const QJsonValue fault = e.payload.value(PayloadKey::DrillFault);
+        if (fault.isObject() && fault[PayloadKey::Taken].isNull())
+            return KeyMoment::None;
         return fault.isObject() && fault[PayloadKey::Taken] == QJsonValue(false)
                    ? KeyMoment::FaultRefused
                    : KeyMoment::FaultInjected;

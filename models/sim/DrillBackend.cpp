@@ -244,12 +244,14 @@ void DrillBackend::tickJob()
         return;
     const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - m_jobStartedMs;
     const qint64 total = qint64(m_scenario.jobSeconds) * 1000;
+    const int said = m_jobProgress;
     m_jobProgress
         = total <= 0 ? 100 : static_cast<int>(std::min<qint64>(100, elapsed * 100 / total));
     // It fails at 60%, whenever it is next asked: a poll that came late read "failed at 71%"
-    // under a scenario titled "fails at 60%".
+    // under a scenario titled "fails at 60%". Past 60% already (told to fail later, at run
+    // time), it fails where it was: its progress never goes back.
     if (m_scenario.jobFails && m_jobProgress >= 60) {
-        m_jobProgress = 60;
+        m_jobProgress = std::max(60, said);
         m_jobState = QStringLiteral("failed");
         return;
     }

@@ -20,7 +20,8 @@ inline constexpr QLatin1StringView DrillClock{"drill_clock"};
 // (IncidentSession::recordDrillFault): the inject's id. The postmortem's key moments list it, so
 // that a halt it caused does not read as a real regression.
 inline constexpr QLatin1StringView DrillFault{"drill_fault"};
-// Inside DrillFault when the backend refused the fault: {inject: id, taken: false}.
+// Inside DrillFault when the backend refused the fault: {inject: id, taken: false}; when its
+// answer was lost: {inject: id, taken: null} (nobody knows; the fault's own note is the moment).
 inline constexpr QLatin1StringView Inject{"inject"};
 inline constexpr QLatin1StringView Taken{"taken"};
 inline constexpr QLatin1StringView Change{"change"}; // DrillClockChange

@@ -25,9 +25,13 @@ namespace {
 // ahead while its job had failed (the measurement panel alone said so).
 QString failedRunWord(const StepStatus &st)
 {
+    // A finished step keeps its items' states (a skipped step's stay open), and a deferred item
+    // waits elsewhere: neither is a run failing here now.
+    if (st.isFinished())
+        return {};
     QString word;
     for (const ItemStatus &item : st.items) {
-        if (item.state != ItemState::Open
+        if (item.state != ItemState::Open || item.deferral.isActive()
             || item.automation.phase != AutomationStatus::Phase::Failed)
             continue;
         if (!item.automation.halted)
@@ -381,8 +385,8 @@ void WallStateBuilder::addRecent(const WallSource &source, WallState &state)
     const ScreenClock &clock = *source.clock;
     formatter.setTimeText([&clock](qint64 elapsedMs) { return clock.shownText(elapsedMs); });
     // The faults a drill's runner injects are not told to the room while the drill runs.
-    const bool faultsShown = source.incident->mode != IncidentMode::Drill || clock.hasEnded()
-                             || source.engine->isClosed();
+    const bool faultsShown
+        = EventFormatter::faultsShown(source.incident->mode, clock, source.engine->isClosed());
     for (qsizetype i = events.size() - 1; i >= 0 && state.recent.size() < recentCount; --i) {
         const TimelineEvent &e = events.at(i);
         // Private notes stay off a screen the whole room (and visitors) can read.

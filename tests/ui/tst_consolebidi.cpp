@@ -6,12 +6,14 @@
 // chart, so a new surface is checked without being named here.
 #include "checklist/ChecklistParser.h"
 #include "engine/ChecklistEngine.h"
+#include "report/EventFormatter.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
 #include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "timeline/ScreenClock.h"
 #include "ui/actions/FacilitationActions.h"
 #include "ui/dialogs/DeferDialog.h"
 #include "ui/dialogs/ExportDialog.h"
@@ -210,8 +212,10 @@ private slots:
     void everySurfaceShowsControls();
     void everyDialogShowsControls();
     void facilitatedDrillShowsControls();
+    void faultKeptBackOnTheChart();
 
 private:
+    static QList<GanttBarsItem *> chartsOf(MainWindow &w);
     // The console on an incident declared with the hostile texts, and a note among its events.
     std::unique_ptr<MainWindow> hostileWindow();
 
@@ -255,6 +259,18 @@ std::unique_ptr<MainWindow> TestConsoleBidi::hostileWindow()
     return w;
 }
 
+QList<GanttBarsItem *> TestConsoleBidi::chartsOf(MainWindow &w)
+{
+    QList<GanttBarsItem *> found;
+    for (QGraphicsView *view : w.findChildren<QGraphicsView *>()) {
+        for (QGraphicsItem *item : view->scene()->items()) {
+            if (auto *bars = dynamic_cast<GanttBarsItem *>(item))
+                found << bars;
+        }
+    }
+    return found;
+}
+
 void TestConsoleBidi::everySurfaceShowsControls()
 {
     const auto window = hostileWindow();
@@ -262,16 +278,7 @@ void TestConsoleBidi::everySurfaceShowsControls()
     MainWindow &w = *window;
     Sweep sweep;
     sweep.window(&w);
-    const QList<GanttBarsItem *> charts = [&w] {
-        QList<GanttBarsItem *> found;
-        for (QGraphicsView *view : w.findChildren<QGraphicsView *>()) {
-            for (QGraphicsItem *item : view->scene()->items()) {
-                if (auto *bars = dynamic_cast<GanttBarsItem *>(item))
-                    found << bars;
-            }
-        }
-        return found;
-    }();
+    const QList<GanttBarsItem *> charts = chartsOf(w);
     QVERIFY2(!charts.isEmpty(), "the console has no Gantt chart");
     for (GanttBarsItem *bars : charts)
         sweep.chart(bars);
@@ -371,6 +378,34 @@ void TestConsoleBidi::facilitatedDrillShowsControls()
         QVERIFY2(sweep.obeyed().isEmpty(), sweep.report(top).constData());
         QVERIFY2(sweep.shown() >= 2, sweep.report(top).constData());
     }
+}
+
+// A drill's fault is kept back from the room while the drill runs on the chart too: its note's
+// tooltip named it ("fault {"job_fails":true}") where the timeline's row no longer did.
+void TestConsoleBidi::faultKeptBackOnTheChart()
+{
+    const auto window = hostileWindow();
+    QVERIFY(window);
+    IncidentSession &session = *window->session();
+    const QString actor = session.actor();
+    session.setActor(ScreenClock::facilitator);
+    QVERIFY(session
+                .recordDrillFault(s("Drill inject job-breaks: fault {\"job_fails\":true} sent to "
+                                    "the drill backend"),
+                                  s("job-breaks"))
+                .ok());
+    session.setActor(actor);
+    m_now += 30'000;
+    QTest::qWait(50); // the chart rebuilds once per pass of the event loop
+    Sweep sweep;
+    const QList<GanttBarsItem *> charts = chartsOf(*window);
+    QVERIFY2(!charts.isEmpty(), "the console has no Gantt chart");
+    for (GanttBarsItem *bars : charts)
+        sweep.chart(bars);
+    const QStringList tips = sweep.chartTips().values();
+    QVERIFY2(tips.join(u'|').contains(EventFormatter::hiddenFaultText()),
+             qPrintable(tips.join(u'|')));
+    QVERIFY2(!tips.join(u'|').contains(s("job_fails")), qPrintable(tips.join(u'|')));
 }
 
 QTEST_MAIN(TestConsoleBidi)

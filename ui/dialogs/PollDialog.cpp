@@ -67,7 +67,7 @@ PollDialog::PollDialog(IncidentSession &session, const QString &stepId, const QS
     });
     connect(m_noGoButton, &QPushButton::clicked, this, [this] {
         if (!whyNot(false).isEmpty()) {
-            m_why->setText(whyNot(false));
+            m_why->setText(BidiControls::shown(whyNot(false)));
             m_why->show();
             return;
         }

@@ -5,6 +5,7 @@
 #include "gantt/ScheduleForecast.h"
 #include "history/HistoryCache.h"
 #include "history/MeasuredPlan.h"
+#include "report/EventFormatter.h"
 #include "session/IncidentSession.h"
 #include "ui/gantt/GanttChartView.h"
 #include "ui/gantt/GanttPlanSwitch.h"
@@ -113,7 +114,13 @@ QString GanttPanel::noteText(qint64 seq) const
     // seq runs 1, 2, 3... without gaps (the store and the chain check see to it).
     if (!m_session || seq < 1 || seq > m_session->events().size())
         return {};
-    return m_session->events().at(seq - 1).payload.value(PayloadKey::Text).toString();
+    const TimelineEvent &e = m_session->events().at(seq - 1);
+    // A drill's fault is not told to the room while the drill runs, here as in the timeline.
+    if (EventFormatter::isDrillFault(e)
+        && !EventFormatter::faultsShown(m_session->incident().mode, m_session->screenClock(),
+                                        m_session->engine().isClosed()))
+        return EventFormatter::hiddenFaultText();
+    return e.payload.value(PayloadKey::Text).toString();
 }
 
 void GanttPanel::setSession(IncidentSession *session)

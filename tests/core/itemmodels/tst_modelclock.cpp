@@ -188,6 +188,14 @@ void TestModelClock::faultsHiddenFromTheRoom()
     now += 1000;
     QVERIFY(session->recordDrillFault(said, s("job-breaks")).ok());
     const int row = timeline.rowCount() - 1;
+    // Kept back while the drill runs, on the console and on the wall.
+    QCOMPARE(timeline.index(row, TimelineModel::EventColumn).data().toString(),
+             EventFormatter::hiddenFaultText());
+    const WallState running = WallStateBuilder::fromSession(*session);
+    QVERIFY(
+        std::none_of(running.recent.cbegin(), running.recent.cend(),
+                     [](const WallTimelineEntry &e) { return e.text.contains(s("job_fails")); }));
+    QSignalSpy changed(&timeline, &QAbstractItemModel::dataChanged);
     now += 1000;
     if (then == s("ended"))
         QVERIFY(session
@@ -198,6 +206,12 @@ void TestModelClock::faultsHiddenFromTheRoom()
     if (then == s("closed"))
         QVERIFY(session->close(s("done")).ok());
     QVERIFY(session->events().at(row).payload.contains(PayloadKey::DrillFault)); // recorded whole
+    // The rows are read again when the drill is over, so the row says what it is.
+    const bool toldAgain = std::any_of(changed.cbegin(), changed.cend(), [row](const auto &args) {
+        return args.at(0).toModelIndex().row() <= row && args.at(1).toModelIndex().row() >= row
+               && args.at(1).toModelIndex().column() == TimelineModel::EventColumn;
+    });
+    QCOMPARE(toldAgain, shown);
     const QString text = timeline.index(row, TimelineModel::EventColumn).data().toString();
     QCOMPARE(text.contains(s("job_fails")), shown);
     QCOMPARE(text == EventFormatter::hiddenFaultText(), !shown);
