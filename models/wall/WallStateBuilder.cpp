@@ -25,8 +25,8 @@ namespace {
 // ahead while its job had failed (the measurement panel alone said so).
 QString failedRunWord(const StepStatus &st)
 {
-    // A finished step keeps its items' states (a skipped step's stay open), and a deferred item
-    // waits elsewhere: neither is a run failing here now.
+    // A finished step (done, skipped, or failed, which says so itself) keeps its items' states (a
+    // skipped step's stay open), and a deferred item waits elsewhere: no run failing here now.
     if (st.isFinished())
         return {};
     QString word;
@@ -243,8 +243,7 @@ void WallStateBuilder::addCurrent(const WallSource &source, WallState &state)
                             .arg(expandName(def.title, vars));
     state.stepStateWord = stepStateName(st.state).toUpper();
     state.stepTone = stepTone(st, isOverridden(st));
-    if (const QString failed = failedRunWord(st);
-        !failed.isEmpty() && st.state != StepState::Failed) {
+    if (const QString failed = failedRunWord(st); !failed.isEmpty()) {
         state.stepStateWord += QStringLiteral(" \u00B7 ") + failed;
         state.stepTone = WallTone::Failed;
     }
@@ -299,8 +298,7 @@ void WallStateBuilder::addStrip(const WallSource &source, WallState &state)
                                        : QStringLiteral("OUTCOME UNKNOWN");
             tile.tone = WallTone::Deferred;
         }
-        if (const QString failed = failedRunWord(st);
-            !failed.isEmpty() && st.state != StepState::Failed) {
+        if (const QString failed = failedRunWord(st); !failed.isEmpty()) {
             tile.flagWord = tile.flagWord.isEmpty()
                                 ? failed
                                 : tile.flagWord + QStringLiteral(" \u00B7 ") + failed;
