@@ -4,6 +4,7 @@
 #include "control/IncidentController.h"
 #include "http/HttpEngine.h"
 #include "http/SecretRedactor.h"
+#include "session/DrillRunnerClaim.h"
 #include "session/IncidentSession.h"
 #include "timeline/EventVocabulary.h"
 #include "timeline/ScreenClock.h"
@@ -209,8 +210,14 @@ void DrillRunner::startClock()
     m_clock = DrillClock(m_clock.speed());
     m_clock.start(session().elapsedMs());
     // The opening note carries T+0 and the speed, so every screen shows this clock (ScreenClock).
-    const QJsonObject fact = ScreenClock::fact(DrillClockChange::Started, m_clock.startReal(),
-                                               m_clock.speed());
+    QJsonObject fact
+        = ScreenClock::fact(DrillClockChange::Started, m_clock.startReal(), m_clock.speed());
+    // Claimed before the fact names its owner, so that no screen ever reads an owner unclaimed.
+    m_claim = session().claimDrillRunner();
+    m_beatMs = session().elapsedMs();
+    m_claim->beat(m_beatMs);
+    if (!m_claim->owner().isEmpty())
+        fact.insert(PayloadKey::Owner, m_claim->owner());
     if (m_scripted)
         clockNote(
             QStringLiteral("Headless drill (warroom drill%1) at \u00D7%2 on the drill clock. The "
@@ -293,6 +300,12 @@ void DrillRunner::tick()
     if (session().engine().isClosed()) {
         stop(QStringLiteral("stopped"), QStringLiteral("the room closed the incident"));
         return;
+    }
+    // Once a second, paused or not: a screen that finds this runner gone, however much later,
+    // dates the drill's end by its last beat.
+    if (m_claim && session().elapsedMs() - m_beatMs >= 1000) {
+        m_beatMs = session().elapsedMs();
+        m_claim->beat(m_beatMs);
     }
     if (m_clock.isPaused())
         return;

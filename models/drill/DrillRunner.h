@@ -20,6 +20,7 @@ class QTimer;
 
 namespace warroom {
 
+class DrillRunnerClaim;
 class HttpEngine;
 class IncidentController;
 class IncidentSession;
@@ -173,6 +174,10 @@ private:
     bool m_done = false;
     qint64 m_endedRealMs = 0;    // the session's real elapsed time when the drill ended
     bool m_clockStarted = false; // T+0 set by the first tick (or a pause before it)
+    // Held from the drill clock's start until this runner goes: the screens sharing the database
+    // tell by it that the drill is still run (IncidentSessionRunner.cpp).
+    std::unique_ptr<DrillRunnerClaim> m_claim;
+    qint64 m_beatMs = -1; // the incident's elapsed ms at the claim's latest beat
     bool m_scripted = true;
     QHash<QString, qint64> m_eventAt;        // "step-started:scope", "inject:x"... -> drill ms
     QHash<QString, qint64> m_actDue;         // "step/item" -> drill ms the player acts

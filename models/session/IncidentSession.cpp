@@ -12,7 +12,6 @@
 
 #include <QDateTime>
 #include <QJsonObject>
-#include <QTimer>
 #include <QUuid>
 
 namespace warroom {
@@ -334,24 +333,6 @@ bool IncidentSession::readNewer()
     m_resumePending = false;
     emit eventsAppended(*newer);
     return true;
-}
-
-void IncidentSession::setFollowInterval(int intervalMs)
-{
-    if (m_store.isShared()) {
-        followShared(intervalMs);
-        return;
-    }
-    if (intervalMs <= 0) {
-        delete m_followTimer;
-        m_followTimer = nullptr;
-        return;
-    }
-    if (!m_followTimer) {
-        m_followTimer = new QTimer(this);
-        connect(m_followTimer, &QTimer::timeout, this, &IncidentSession::refresh);
-    }
-    m_followTimer->start(intervalMs);
 }
 
 CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planner)

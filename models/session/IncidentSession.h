@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/ChecklistEngine.h"
+#include "session/DrillRunnerSight.h"
 #include "session/IncidentSnapshot.h"
 #include "timeline/Incident.h"
 #include "timeline/ScreenClockFollower.h"
@@ -17,6 +18,7 @@ class QTimer;
 namespace warroom {
 
 class ChainCheckTask;
+class DrillRunnerClaim;
 class TimelineStore;
 class TimelineWatch;
 
@@ -163,6 +165,15 @@ public:
     // and `fact` (ScreenClock::fact) under PayloadKey::DrillClock, which addNote never writes,
     // so every screen's T+ reads the clock from facts a typed note cannot forge. DRILL only.
     CommandResult recordDrillClock(const QString &text, const QJsonObject &fact);
+    // The drill runner's claim on this incident (session/DrillRunnerClaim.h), which it holds for
+    // as long as it runs and whose owner its clock's "started" fact records: on a server only
+    // with the heartbeat of a watch going out (as runs are owned, withOwner).
+    std::unique_ptr<DrillRunnerClaim> claimDrillRunner() const;
+    // This screen found the drill's runner gone without ending the drill (its process killed,
+    // crashed or closed mid-drill; IncidentSessionRunner.cpp). A writable screen records the end
+    // on the runner's behalf at once, and the clocks stop; a read-only one (a wall) can only say
+    // so, until a console records it.
+    bool isDrillRunnerGone() const { return m_runnerGone; }
     // The drill runner's note of a fault it sends to the drill backend, and of the backend's
     // refusal: `text`, and `fault` (the inject's id; {inject, taken: false} for a refusal) under
     // PayloadKey::DrillFault, which addNote never writes. DRILL only.
@@ -190,6 +201,8 @@ public:
                             const QJsonObject &payload);
 
 signals:
+    // isDrillRunnerGone() became true.
+    void drillRunnerGone();
     void eventsAppended(const warroom::TimelineEvents &events);
     void actorChanged(const QString &actor);
     void storageLost(const QString &problem);
@@ -240,6 +253,11 @@ private:
     void markLapsed(const QString &stepId, const QString &itemId, const QString &runId,
                     const TimelineEvent &start);
     QList<EventDraft> resumeDraft() const;
+    // A drill's runner gone without an end (IncidentSessionRunner.cpp), asked every second by a
+    // screen that follows the timeline.
+    void watchDrillRunner(bool on);
+    void checkDrillRunner();
+    void recordRunnerGone();
 
     TimelineStore &m_store;
     IncidentRecord m_incident;
@@ -256,6 +274,9 @@ private:
     bool m_problemIsLink = false;
     QTimer *m_ownerTimer = nullptr;
     int m_ownerLapseMs = 5000;
+    QTimer *m_runnerTimer = nullptr;
+    DrillRunnerSight m_runnerSight;
+    bool m_runnerGone = false;
     enum class ChainState { Verified, Verifying, Broken };
     ChainState m_chainState = ChainState::Verified;
     QString m_chainProblem;

@@ -1,7 +1,8 @@
-// IncidentSession on a shared timeline (a PostgreSQL server): following the other screens through
-// the server's notifications, and the link's loss and return. While the link is down every
-// command is refused (nothing is shown that is not committed); once it is back, what the others
-// committed meanwhile is read (their notifications are lost by design) before the problem clears.
+// IncidentSession following the other screens: a file's by polling its data version, a shared
+// timeline's (a PostgreSQL server) through the server's notifications, and the link's loss and
+// return. While the link is down every command is refused (nothing is shown that is not
+// committed); once it is back, what the others committed meanwhile is read (their notifications
+// are lost by design) before the problem clears.
 #include "session/IncidentSession.h"
 
 #include "session/TimelineWatch.h"
@@ -17,6 +18,25 @@ namespace {
 constexpr int longestTickMs = 250;
 
 } // namespace
+
+void IncidentSession::setFollowInterval(int intervalMs)
+{
+    watchDrillRunner(intervalMs > 0);
+    if (m_store.isShared()) {
+        followShared(intervalMs);
+        return;
+    }
+    if (intervalMs <= 0) {
+        delete m_followTimer;
+        m_followTimer = nullptr;
+        return;
+    }
+    if (!m_followTimer) {
+        m_followTimer = new QTimer(this);
+        connect(m_followTimer, &QTimer::timeout, this, &IncidentSession::refresh);
+    }
+    m_followTimer->start(intervalMs);
+}
 
 void IncidentSession::followShared(int tickMs)
 {

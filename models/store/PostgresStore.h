@@ -42,6 +42,7 @@ public:
     qint64 linkGeneration() const override { return m_generation; }
     QString instanceId() const override { return m_instance; }
     bool peerLapsed(const QString &instance, qint64 lapseMs) const override;
+    qint64 peerHeardAgoMs(const QString &instance) const override;
     bool lastCommitOutcomeUnknown() const override { return m_commitUnknown; }
 
     std::optional<qint64> createIncident(const IncidentRecord &incident,

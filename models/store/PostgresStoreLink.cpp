@@ -200,4 +200,12 @@ bool PostgresStore::peerLapsed(const QString &instance, qint64 lapseMs) const
     return now - heard > lapseMs;
 }
 
+qint64 PostgresStore::peerHeardAgoMs(const QString &instance) const
+{
+    if (m_lostSinceMs != 0 || !m_conn->isHealthy())
+        return -1;
+    const auto heard = m_peerSeen.constFind(instance);
+    return heard == m_peerSeen.cend() ? -1 : m_steady.elapsed() - *heard;
+}
+
 } // namespace warroom

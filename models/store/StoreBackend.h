@@ -28,6 +28,7 @@ public:
     virtual qint64 linkGeneration() const { return 0; }
     virtual QString instanceId() const { return {}; }
     virtual bool peerLapsed(const QString &, qint64) const { return false; }
+    virtual qint64 peerHeardAgoMs(const QString &) const { return -1; }
     virtual bool lastCommitOutcomeUnknown() const { return false; }
 
     virtual std::optional<qint64> createIncident(const IncidentRecord &incident,

@@ -90,6 +90,9 @@ public:
     QString instanceId() const;
     // Whether `instance`'s heartbeat has not been heard for lapseMs while our own link was up.
     bool peerLapsed(const QString &instance, qint64 lapseMs) const;
+    // How long ago `instance`'s heartbeat was last heard; -1 when it never was by this process
+    // (or our own link is down), and for a file.
+    qint64 peerHeardAgoMs(const QString &instance) const;
     // Whether the last failed append went as far as a COMMIT the server never answered: it may
     // have been recorded, so nobody may say "not recorded" (it is read back on reconnect). A file
     // always knows.

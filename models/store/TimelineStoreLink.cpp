@@ -42,4 +42,9 @@ bool TimelineStore::peerLapsed(const QString &instance, qint64 lapseMs) const
     return m_server && m_server->peerLapsed(instance, lapseMs);
 }
 
+qint64 TimelineStore::peerHeardAgoMs(const QString &instance) const
+{
+    return m_server ? m_server->peerHeardAgoMs(instance) : -1;
+}
+
 } // namespace warroom

@@ -35,7 +35,7 @@ QString databaseProblem(const QString &path)
         return QStringLiteral("cannot write %1: it is an SQLite database (a timeline?); warroom "
                               "never writes an export, sheet or report over one")
             .arg(path);
-    for (const char *suffix : {"-journal", "-wal", "-shm", "-writers"}) {
+    for (const char *suffix : {"-journal", "-wal", "-shm", "-writers", "-runners"}) {
         const QLatin1String s(suffix);
         if (QFileInfo(path).fileName().endsWith(s)
             && isSqliteDatabase(target.left(target.size() - s.size())))

@@ -145,6 +145,7 @@ WallState WallStateBuilder::fromSession(const IncidentSession &session,
     source.nowMs = session.elapsedMs();
     source.storageProblem = session.storageProblem();
     source.clock = &session.screenClock();
+    source.runnerGone = session.isDrillRunnerGone();
     return build(source, announcements);
 }
 
@@ -411,6 +412,13 @@ void WallStateBuilder::addAnnouncements(const WallSource &source, const WallAnno
                                                    "not act on it, warroom will not add to it.")
                                         .arg(source.chainProblem),
                                     WallTone::Failed});
+    if (source.runnerGone && !source.engine->isClosed() && !source.clock->hasEnded())
+        state.announcements.append(
+            {0,
+             QStringLiteral("DRILL RUNNER GONE: the app running this drill went away without "
+                            "ending it. The clock here runs on until a console opens the "
+                            "incident and records the end; no inject is coming."),
+             WallTone::Failed});
     state.announcements.append(given.list());
 }
 

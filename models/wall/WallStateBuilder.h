@@ -26,6 +26,9 @@ struct WallSource
     // The T+ clock the room reads (a session keeps one as its events come); null: build() reads
     // it from the events, once for the header, the forecast and the recent entries.
     const ScreenClock *clock = nullptr;
+    // A screen that cannot write (a wall) found the drill's runner gone without an end
+    // (IncidentSession::isDrillRunnerGone): its clock runs on until a console records the end.
+    bool runnerGone = false;
 };
 
 // Computes the WallState: words and tones only, so tests read the wall without a screen.

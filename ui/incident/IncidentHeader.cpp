@@ -198,12 +198,20 @@ void IncidentHeader::tick()
     const ScreenClock::LiveState state = pauses.liveState(m_session->closedAtMs());
     const bool paused = state == ScreenClock::LiveState::Paused;
     const bool ended = state == ScreenClock::LiveState::Ended;
-    m_clock->setText(pauses.liveText(m_session->elapsedMs(), m_session->closedAtMs()));
+    // A screen that cannot record the end (read-only) says its runner is gone, in words.
+    const bool orphaned
+        = m_session->isDrillRunnerGone()
+          && (state == ScreenClock::LiveState::Running || state == ScreenClock::LiveState::Paused);
+    m_clock->setText(pauses.liveText(m_session->elapsedMs(), m_session->closedAtMs())
+                     + (orphaned ? tr("  RUNNER GONE") : QString()));
     const QString scale = pauses.scaleText(realElapsedMs());
     m_clockScale->setText(scale);
     m_clockScale->setVisible(!scale.isEmpty());
-    m_clock->setToolTip(ended    ? tr("The drill ended here: its clock stopped, and the incident "
-                                         "stays open until the room closes it")
+    m_clock->setToolTip(orphaned ? tr("The app running this drill went away without ending "
+                                      "it: this read-only screen cannot record the end, and its "
+                                      "clock runs on until a console opens the incident")
+                        : ended  ? tr("The drill ended here: its clock stopped, and the incident "
+                                       "stays open until the room closes it")
                         : paused ? tr("The drill is paused by its facilitator: the clock stands "
                                       "still and goes on from here after the resume")
                         : pauses.isDrillClock()

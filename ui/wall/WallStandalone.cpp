@@ -25,6 +25,9 @@ WallStandalone::WallStandalone(TimelineStore &store, std::optional<qint64> incid
     m_follow.setInterval(500);
     connect(&m_follow, &QTimer::timeout, this, &WallStandalone::follow);
     m_follow.start();
+    m_runnerLook.setInterval(1000);
+    connect(&m_runnerLook, &QTimer::timeout, this, &WallStandalone::lookForRunner);
+    m_runnerLook.start();
     // A shared timeline: another screen's commit shows at once, and the link is kept.
     if (m_store.isShared()) {
         auto *watch = new TimelineWatch(m_store, this);
@@ -153,6 +156,9 @@ bool WallStandalone::load(qint64 id)
         return false;
     }
     m_lastError.clear();
+    m_runnerSight = {};
+    m_runnerGone = false;
+    m_screenClock.reset();
     m_incident = snapshot->incident;
     m_events = std::move(snapshot->events);
     m_engine = std::make_unique<ChecklistEngine>(std::move(snapshot->checklist),
@@ -186,7 +192,24 @@ WallState WallStandalone::state(const WallAnnouncements &announcements) const
     source.nowMs = m_clock() - m_incident.declaredUtcMs;
     source.storageProblem = m_store.storageProblem().value_or(QString());
     source.chainProblem = m_chainProblem;
+    source.clock = &m_screenClock.follow(m_events, m_incident.mode == IncidentMode::Drill);
+    source.runnerGone = m_runnerGone;
     return WallStateBuilder::build(source, announcements);
+}
+
+void WallStandalone::lookForRunner()
+{
+    if (!m_engine || m_runnerGone || m_engine->isClosed() || !m_chainProblem.isEmpty()
+        || m_incident.mode != IncidentMode::Drill)
+        return;
+    // The heartbeat lapse a console allows a server's runs (IncidentSession's default).
+    constexpr qint64 lapseMs = 5000;
+    const ScreenClock &clock = m_screenClock.follow(m_events, true);
+    if (!m_runnerSight.isGone(m_store, m_incident.id, m_events, clock,
+                              m_clock() - m_incident.declaredUtcMs, lapseMs))
+        return;
+    m_runnerGone = true;
+    m_window->refresh();
 }
 
 } // namespace warroom

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "engine/ChecklistEngine.h"
+#include "session/DrillRunnerSight.h"
 #include "session/IncidentSession.h"
 #include "session/IncidentSnapshot.h"
 #include "timeline/Incident.h"
+#include "timeline/ScreenClockFollower.h"
 #include "wall/WallAnnouncements.h"
 #include "wall/WallState.h"
 
@@ -49,6 +51,9 @@ private:
     // Takes the loaded chain's verdict in, once it is there; true when it just came.
     bool takeChainVerdict();
     WallState state(const WallAnnouncements &announcements) const;
+    // A drill whose runner went away without ending it: a wall cannot record the end, only say
+    // so until a console does (IncidentSessionRunner.cpp). Asked once a second.
+    void lookForRunner();
 
     TimelineStore &m_store;
     std::optional<qint64> m_requested;
@@ -67,6 +72,10 @@ private:
     std::shared_future<ChainReport> m_loadedChain;
     std::unique_ptr<WallWindow> m_window;
     QTimer m_follow;
+    QTimer m_runnerLook;
+    DrillRunnerSight m_runnerSight;
+    bool m_runnerGone = false;
+    mutable ScreenClockFollower m_screenClock; // of m_events, caught up when asked
 };
 
 } // namespace warroom

@@ -111,6 +111,8 @@ void TestOutputFile::databaseIsNeverAnOutput_data()
     QTest::newRow("its journal") << s("db.sqlite-journal") << s("it belongs to the database");
     QTest::newRow("its WAL") << s("db.sqlite-wal") << s("it belongs to the database");
     QTest::newRow("its writers file") << s("db.sqlite-writers") << s("it belongs to the database");
+    QTest::newRow("its drill runners' file")
+        << s("db.sqlite-runners") << s("it belongs to the database");
     QTest::newRow("a journal of no database") << s("notes.txt-journal") << QString();
     QTest::newRow("a file beside it") << s("db.sqlite.md") << QString();
 }

@@ -1,0 +1,46 @@
+#include "session/DrillRunnerSight.h"
+
+#include "session/DrillRunnerClaim.h"
+#include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
+
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace warroom {
+
+QString DrillRunnerSight::owner(const TimelineEvents &events)
+{
+    // The first "started" fact (only the runner writes one): it comes within the first few
+    // events, and a payload is only read on the runner's own notes.
+    for (; m_owner.isEmpty() && m_scanned < events.size(); ++m_scanned) {
+        const TimelineEvent &e = events.at(m_scanned);
+        if (e.kind != EventKind::NoteAdded || e.actor != ScreenClock::facilitator)
+            continue;
+        const QJsonObject fact = e.payload.value(PayloadKey::DrillClock).toObject();
+        if (fact.value(PayloadKey::Change).toString() != DrillClockChange::Started)
+            continue;
+        m_owner = fact.value(PayloadKey::Owner).toString();
+        if (m_owner.trimmed().isEmpty())
+            m_owner = QStringLiteral(" "); // unclaimed: never judged
+    }
+    return m_owner.trimmed();
+}
+
+bool DrillRunnerSight::isGone(const TimelineStore &store, qint64 incidentId,
+                              const TimelineEvents &events, const ScreenClock &clock, qint64 nowMs,
+                              qint64 lapseMs)
+{
+    if (!clock.isDrillClock() || clock.hasEnded())
+        return false;
+    const QString who = owner(events);
+    if (who.isEmpty())
+        return false;
+    const DrillRunnerClaim::Sighting seen
+        = DrillRunnerClaim::look(store, incidentId, who, lapseMs, nowMs);
+    m_seenMs = std::max(m_seenMs, seen.seenMs);
+    return seen.state == DrillRunnerClaim::State::Gone;
+}
+
+} // namespace warroom

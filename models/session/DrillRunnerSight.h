@@ -1,0 +1,36 @@
+#pragma once
+
+#include "timeline/TimelineEvent.h"
+
+#include <QString>
+
+namespace warroom {
+
+class ScreenClock;
+class TimelineStore;
+
+// What one screen knows of a drill's runner (session/DrillRunnerClaim.h): the owner its clock's
+// "started" fact records, read once, and when this screen last saw it at work. A console's
+// session and a wall-only machine each keep one and look once a second.
+class DrillRunnerSight
+{
+public:
+    // Whether the runner of incident `incidentId` (`events` so far, `clock` their drill clock)
+    // went away without ending the drill: false while it works, for a drill that ended or never
+    // started a clock, for one whose runner recorded no owner (an older build), and whenever
+    // this store cannot tell. `nowMs` is the incident's elapsed ms now; `lapseMs` how long a
+    // server's heartbeat may go unheard.
+    bool isGone(const TimelineStore &store, qint64 incidentId, const TimelineEvents &events,
+                const ScreenClock &clock, qint64 nowMs, qint64 lapseMs);
+    // The elapsed ms the runner was last known at work (DrillRunnerClaim::Sighting), or -1.
+    qint64 lastSeenMs() const { return m_seenMs; }
+
+private:
+    QString owner(const TimelineEvents &events);
+
+    QString m_owner;         // once found; " " for a drill that records none
+    qsizetype m_scanned = 0; // events looked through for it so far
+    qint64 m_seenMs = -1;
+};
+
+} // namespace warroom
