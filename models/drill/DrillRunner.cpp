@@ -301,10 +301,19 @@ void DrillRunner::tick()
         stop(QStringLiteral("stopped"), QStringLiteral("the room closed the incident"));
         return;
     }
+    // Another screen took this runner for gone and ended the drill (its server link was down
+    // past the heartbeat's lapse): the drill is over there, for every screen; nothing more is
+    // fired or sent.
+    if (m_clockStarted && session().screenClock().hasEnded()) {
+        stop(QStringLiteral("stopped"),
+             QStringLiteral("another screen ended the drill, taking its runner for gone"));
+        return;
+    }
     // Once a second, paused or not: a screen that finds this runner gone, however much later,
-    // dates the drill's end by its last beat.
-    if (m_claim && session().elapsedMs() - m_beatMs >= 1000) {
-        m_beatMs = session().elapsedMs();
+    // dates the drill's end by its last beat (and a wall clock stepped back beats at once).
+    const qint64 real = session().elapsedMs();
+    if (m_claim && (real - m_beatMs >= 1000 || real < m_beatMs)) {
+        m_beatMs = real;
         m_claim->beat(m_beatMs);
     }
     if (m_clock.isPaused())

@@ -46,7 +46,11 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     // carry a later elapsed ms than the clock reads, and an end before it marked it "after the
     // drill's end" (ScreenClock::isAfterEnd).
     m_endedRealMs = 0;
-    if (m_controller.session()) {
+    // Ended already by another screen that took this runner for gone: that end is the drill's.
+    const bool endedElsewhere = m_controller.session() && session().screenClock().hasEnded();
+    if (endedElsewhere) {
+        m_endedRealMs = session().screenClock().endedAt();
+    } else if (m_controller.session()) {
         const TimelineEvents &seen = session().events();
         m_endedRealMs
             = std::max(session().clockReadingMs(), seen.isEmpty() ? 0 : seen.constLast().elapsedMs);
@@ -80,10 +84,15 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
     judgeExpectations();
     // With the end as a clock fact, so every screen's live T+ stops here (ScreenClock::liveAt),
     // in this process and on a wall or a watching window sharing the database.
-    clockNote(QStringLiteral("Drill %1%2: %3.")
-                  .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
-                       m_result.verdictText()),
-              ScreenClock::fact(DrillClockChange::Ended, m_endedRealMs));
+    const QString verdict
+        = QStringLiteral("Drill %1%2: %3.")
+              .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
+                   m_result.verdictText());
+    // A drill ends once: after another screen's end the verdict is a note of its own.
+    if (endedElsewhere)
+        noteAsFacilitator(verdict);
+    else
+        clockNote(verdict, ScreenClock::fact(DrillClockChange::Ended, m_endedRealMs));
     // A facilitated drill's room closes its incident itself, as it would a real one: the
     // facilitator signs it.
     if (m_scripted) {

@@ -4,6 +4,8 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QMutex>
+#include <QSet>
 #include <QtEndian>
 
 #include <algorithm>
@@ -42,6 +44,28 @@ struct flock recordLock(qint64 incidentId, short type)
     return fl;
 }
 
+// The claims this process holds, "place:id" (the lock file's path, or the server instance): a
+// runner here is at work whatever its lock file or heartbeat says. Its own session never hears
+// its own heartbeat (the server does not echo it), and a lock file deleted under it reads as
+// missing; either made the runner's own console end its live drill.
+QMutex heldLock;
+QSet<QString> &heldHere()
+{
+    static QSet<QString> held;
+    return held;
+}
+
+QString heldKey(const QString &place, qint64 incidentId)
+{
+    return place + u':' + QString::number(incidentId);
+}
+
+bool isHeldHere(const QString &place, qint64 incidentId)
+{
+    const QMutexLocker locker(&heldLock);
+    return heldHere().contains(heldKey(place, incidentId));
+}
+
 bool isRegular(int fd)
 {
     struct stat st
@@ -64,14 +88,24 @@ qint64 lastBeat(int fd, qint64 incidentId, qint64 nowMs)
 
 } // namespace
 
-DrillRunnerClaim::DrillRunnerClaim(int fd, qint64 incidentId, QString owner)
+DrillRunnerClaim::DrillRunnerClaim(int fd, qint64 incidentId, QString owner, QString place)
     : m_fd(fd)
     , m_incidentId(incidentId)
     , m_owner(std::move(owner))
-{}
+    , m_place(std::move(place))
+{
+    if (!m_owner.isEmpty()) {
+        const QMutexLocker locker(&heldLock);
+        heldHere().insert(heldKey(m_place, m_incidentId));
+    }
+}
 
 DrillRunnerClaim::~DrillRunnerClaim()
 {
+    if (!m_owner.isEmpty()) {
+        const QMutexLocker locker(&heldLock);
+        heldHere().remove(heldKey(m_place, m_incidentId));
+    }
     if (m_fd >= 0)
         ::close(m_fd); // lets go of the lock
 }
@@ -89,35 +123,42 @@ void DrillRunnerClaim::beat(qint64 elapsedMs)
 std::unique_ptr<DrillRunnerClaim> DrillRunnerClaim::take(const TimelineStore &store,
                                                          qint64 incidentId, bool beats)
 {
-    if (store.isShared())
+    if (store.isShared()) {
+        const QString instance = beats ? store.instanceId() : QString();
         return std::unique_ptr<DrillRunnerClaim>(
-            new DrillRunnerClaim(-1, incidentId, beats ? store.instanceId() : QString()));
+            new DrillRunnerClaim(-1, incidentId, instance, instance));
+    }
     if (store.isReadOnly() || incidentId <= 0 || incidentId > largestId)
-        return std::unique_ptr<DrillRunnerClaim>(new DrillRunnerClaim(-1, incidentId, {}));
-    // Never through a link, only a regular file, owner-only like the database beside it. A
-    // folder, a FIFO or a file system without locks leaves the drill unclaimed, as before.
-    const int fd = ::open(QFile::encodeName(lockPath(store)).constData(),
+        return std::unique_ptr<DrillRunnerClaim>(new DrillRunnerClaim(-1, incidentId, {}, {}));
+    // Never through a link, only a regular file, owner-only like the database beside it (made
+    // so again if it was not). A folder, a FIFO or a file system without locks leaves the drill
+    // unclaimed, as before.
+    const QString path = lockPath(store);
+    const int fd = ::open(QFile::encodeName(path).constData(),
                           O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
     if (fd >= 0 && isRegular(fd)) {
+        ::fchmod(fd, 0600);
         struct flock fl = recordLock(incidentId, F_WRLCK);
         if (::fcntl(fd, F_OFD_SETLK, &fl) == 0)
             return std::unique_ptr<DrillRunnerClaim>(
-                new DrillRunnerClaim(fd, incidentId, QString(filePresence)));
+                new DrillRunnerClaim(fd, incidentId, QString(filePresence), path));
     }
     if (fd >= 0)
         ::close(fd);
-    return std::unique_ptr<DrillRunnerClaim>(new DrillRunnerClaim(-1, incidentId, {}));
+    return std::unique_ptr<DrillRunnerClaim>(new DrillRunnerClaim(-1, incidentId, {}, {}));
 }
 
 DrillRunnerClaim::Sighting DrillRunnerClaim::look(const TimelineStore &store, qint64 incidentId,
                                                   const QString &owner, qint64 lapseMs,
-                                                  qint64 nowMs)
+                                                  qint64 nowMs, bool mayAskWriters)
 {
     if (owner.isEmpty())
         return {};
     if (store.isShared()) {
         if (owner == filePresence)
             return {};
+        if (owner == store.instanceId() || isHeldHere(owner, incidentId))
+            return {State::Alive, nowMs};
         // Silence while our own link is down is ours: peerLapsed says no then.
         if (store.peerLapsed(owner, lapseMs))
             return {State::Gone, -1};
@@ -126,10 +167,15 @@ DrillRunnerClaim::Sighting DrillRunnerClaim::look(const TimelineStore &store, qi
     }
     if (owner != filePresence || incidentId <= 0 || incidentId > largestId)
         return {};
-    const int fd = ::open(QFile::encodeName(lockPath(store)).constData(),
+    const QString path = lockPath(store);
+    if (isHeldHere(path, incidentId))
+        return {State::Alive, nowMs};
+    const int fd = ::open(QFile::encodeName(path).constData(),
                           O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        if (errno != ENOENT || store.isReadOnly() || store.otherWritersAlive())
+        // Asking whether anybody else writes lets go of our writers' lock for a moment (and may
+        // wait on a stuck holder): not every second.
+        if (errno != ENOENT || store.isReadOnly() || !mayAskWriters || store.otherWritersAlive())
             return {};
         return {State::Gone, -1};
     }

@@ -54,14 +54,18 @@ public:
     // copied timeline), a lock file that cannot be read, our own server link down. On a file
     // whose lock file is missing, Gone only when no other process has it open for writing (a
     // database copied elsewhere); with a writer alive, the file may have been deleted under it.
+    // A claim this process holds is at work (its own session never hears its own heartbeat).
+    // `mayAskWriters`: a missing lock file may be judged by asking whether any other process
+    // writes (TimelineStore::otherWritersAlive, which briefly lets go of our own writers' lock).
     static Sighting look(const TimelineStore &store, qint64 incidentId, const QString &owner,
-                         qint64 lapseMs, qint64 nowMs);
+                         qint64 lapseMs, qint64 nowMs, bool mayAskWriters = true);
 
 private:
-    DrillRunnerClaim(int fd, qint64 incidentId, QString owner);
+    DrillRunnerClaim(int fd, qint64 incidentId, QString owner, QString place);
     int m_fd = -1;
     qint64 m_incidentId = 0;
     QString m_owner;
+    QString m_place; // the lock file, or the server instance: this process's claims (heldHere)
 };
 
 } // namespace warroom

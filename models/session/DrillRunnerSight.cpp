@@ -32,15 +32,22 @@ bool DrillRunnerSight::isGone(const TimelineStore &store, qint64 incidentId,
                               const TimelineEvents &events, const ScreenClock &clock, qint64 nowMs,
                               qint64 lapseMs)
 {
-    if (!clock.isDrillClock() || clock.hasEnded())
+    if (!clock.isDrillClock() || clock.hasEnded()) {
+        m_goneLooks = 0;
         return false;
+    }
     const QString who = owner(events);
     if (who.isEmpty())
         return false;
+    constexpr qint64 askWritersEveryMs = 10'000;
+    const bool mayAsk = !m_writersAsked.isValid() || m_writersAsked.hasExpired(askWritersEveryMs);
+    if (mayAsk)
+        m_writersAsked.start();
     const DrillRunnerClaim::Sighting seen
-        = DrillRunnerClaim::look(store, incidentId, who, lapseMs, nowMs);
+        = DrillRunnerClaim::look(store, incidentId, who, lapseMs, nowMs, mayAsk);
     m_seenMs = std::max(m_seenMs, seen.seenMs);
-    return seen.state == DrillRunnerClaim::State::Gone;
+    m_goneLooks = seen.state == DrillRunnerClaim::State::Gone ? m_goneLooks + 1 : 0;
+    return m_goneLooks >= 2;
 }
 
 } // namespace warroom

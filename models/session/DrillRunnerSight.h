@@ -2,6 +2,7 @@
 
 #include "timeline/TimelineEvent.h"
 
+#include <QElapsedTimer>
 #include <QString>
 
 namespace warroom {
@@ -18,8 +19,9 @@ public:
     // Whether the runner of incident `incidentId` (`events` so far, `clock` their drill clock)
     // went away without ending the drill: false while it works, for a drill that ended or never
     // started a clock, for one whose runner recorded no owner (an older build), and whenever
-    // this store cannot tell. `nowMs` is the incident's elapsed ms now; `lapseMs` how long a
-    // server's heartbeat may go unheard.
+    // this store cannot tell. Gone on two looks in a row: a screen whose event loop stalled past
+    // a server's lapse has not yet read the heartbeats that came meanwhile. `nowMs` is the
+    // incident's elapsed ms now; `lapseMs` how long a server's heartbeat may go unheard.
     bool isGone(const TimelineStore &store, qint64 incidentId, const TimelineEvents &events,
                 const ScreenClock &clock, qint64 nowMs, qint64 lapseMs);
     // The elapsed ms the runner was last known at work (DrillRunnerClaim::Sighting), or -1.
@@ -31,6 +33,8 @@ private:
     QString m_owner;         // once found; " " for a drill that records none
     qsizetype m_scanned = 0; // events looked through for it so far
     qint64 m_seenMs = -1;
+    int m_goneLooks = 0;          // looks in a row that found it gone
+    QElapsedTimer m_writersAsked; // when a missing lock file last made it ask who else writes
 };
 
 } // namespace warroom

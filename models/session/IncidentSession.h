@@ -172,7 +172,7 @@ public:
     // This screen found the drill's runner gone without ending the drill (its process killed,
     // crashed or closed mid-drill; IncidentSessionRunner.cpp). A writable screen records the end
     // on the runner's behalf at once, and the clocks stop; a read-only one (a wall) can only say
-    // so, until a console records it.
+    // so, until a console records it, or the runner's heartbeat comes back.
     bool isDrillRunnerGone() const { return m_runnerGone; }
     // The drill runner's note of a fault it sends to the drill backend, and of the backend's
     // refusal: `text`, and `fault` (the inject's id; {inject, taken: false} for a refusal) under
@@ -201,8 +201,8 @@ public:
                             const QJsonObject &payload);
 
 signals:
-    // isDrillRunnerGone() became true.
-    void drillRunnerGone();
+    // isDrillRunnerGone() changed.
+    void drillRunnerGoneChanged();
     void eventsAppended(const warroom::TimelineEvents &events);
     void actorChanged(const QString &actor);
     void storageLost(const QString &problem);

@@ -15,6 +15,12 @@ CommandResult IncidentSession::recordDrillFact(const QString &text, QLatin1Strin
             refused.refusal = refusal;
             return refused;
         }
+        // A drill ends once (planned on the timeline as it now stands: another screen may have
+        // ended it for a runner it took for gone). Nothing is written; the runner's own
+        // DrillRunner notices and says its verdict in a note.
+        if (key == PayloadKey::DrillClock && screenClock().hasEnded()
+            && value.toObject().value(PayloadKey::Change).toString() == DrillClockChange::Ended)
+            return EnginePlan{};
         EnginePlan plan = m_engine.planNote(m_actor, text);
         if (plan.ok() && !plan.drafts.isEmpty())
             plan.drafts.first().payload.insert(key, value);

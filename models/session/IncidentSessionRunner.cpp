@@ -40,23 +40,24 @@ void IncidentSession::watchDrillRunner(bool on)
     m_runnerTimer = new QTimer(this);
     connect(m_runnerTimer, &QTimer::timeout, this, &IncidentSession::checkDrillRunner);
     m_runnerTimer->start(runnerCheckEveryMs);
-    checkDrillRunner(); // a drill reopened after its runner died is ended as it opens
+    checkDrillRunner(); // a drill reopened after its runner died is ended a second after it opens
 }
 
 void IncidentSession::checkDrillRunner()
 {
-    if (m_runnerGone || m_engine.isClosed() || m_chainState != ChainState::Verified
-        || !m_storageProblem.isEmpty())
-        return;
-    if (!m_runnerSight.isGone(m_store, m_incident.id, m_events, screenClock(), elapsedMs(),
-                              m_ownerLapseMs))
-        return;
-    if (!m_store.isReadOnly()) {
+    const bool gone = !m_engine.isClosed() && m_chainState == ChainState::Verified
+                      && m_storageProblem.isEmpty()
+                      && m_runnerSight.isGone(m_store, m_incident.id, m_events, screenClock(),
+                                              elapsedMs(), m_ownerLapseMs);
+    if (gone && !m_store.isReadOnly()) {
         recordRunnerGone(); // asked again next second if it could not be recorded
         return;
     }
-    m_runnerGone = true;
-    emit drillRunnerGone();
+    // Looked at again every second: a server's runner whose heartbeat came back is at work.
+    if (gone != m_runnerGone) {
+        m_runnerGone = gone;
+        emit drillRunnerGoneChanged();
+    }
 }
 
 void IncidentSession::recordRunnerGone()

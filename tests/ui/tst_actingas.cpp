@@ -7,10 +7,13 @@
 #include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "timeline/ScreenClock.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Resources.h"
 
+#include <QAbstractItemModel>
 #include <QApplication>
+#include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTemporaryDir>
@@ -27,6 +30,7 @@ private slots:
     void initTestCase();
     void actingAsRefusesANameNotPlain();
     void actingAsGivesTheKeysBack();
+    void theRunnerIsNobodyToActAs();
 
 private:
     std::unique_ptr<MainWindow> openWindow(const Checklist &checklist);
@@ -116,6 +120,28 @@ void TestActingAs::actingAsGivesTheKeysBack()
     QCOMPARE(w->session()->engine().step(0).items.at(0).state, ItemState::Confirmed);
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(w->session()->engine().step(0).items.at(0).state, ItemState::Open);
+}
+
+// A drill's runner signs its own facts "drill facilitator": it is on the incident's crew, but not
+// among the names a person is offered to sign as (Ctrl+J, Down, Return landed on it for a new
+// user), nor for a role or the next command (one list for the three).
+void TestActingAs::theRunnerIsNobodyToActAs()
+{
+    auto w = openWindow(test::shippedChecklist());
+    QVERIFY(w);
+    IncidentSession &session = *w->session();
+    QVERIFY(session.setActor(QString(ScreenClock::facilitator)));
+    QVERIFY(session.addNote(s("Drill inject: the CFO is on the bridge.")).ok());
+    QVERIFY(session.setActor(s("Sam Okafor")));
+    QVERIFY(session.addNote(s("on the bridge too")).ok());
+    QVERIFY(session.engine().crew().people().contains(ScreenClock::facilitator));
+    auto *field = w->findChild<QLineEdit *>(s("actorEdit"));
+    QVERIFY(field && field->completer());
+    QTRY_COMPARE(field->completer()->model()->rowCount(), 2);
+    QStringList offered;
+    for (int r = 0; r < field->completer()->model()->rowCount(); ++r)
+        offered << field->completer()->model()->index(r, 0).data().toString();
+    QCOMPARE(offered, (QStringList{s("Alice Chen"), s("Sam Okafor")}));
 }
 
 QTEST_MAIN(TestActingAs)

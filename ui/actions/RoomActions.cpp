@@ -10,6 +10,7 @@
 
 #include "control/IncidentController.h"
 #include "timeline/ScreenClock.h"
+#include "ui/incident/PeopleChoices.h"
 #include "wall/HandoverBriefing.h"
 
 #include <QAction>
@@ -111,7 +112,7 @@ void RoomActions::handOver()
     const ChecklistEngine &engine = session()->engine();
     // The briefing's times on the clock the room reads: a drill's, as the header and the wall.
     HandoverDialog dialog(
-        engine.crew().commander(), engine.crew().people(),
+        engine.crew().commander(), peopleChoices(engine.crew().people()),
         HandoverBriefing::prefill(engine, session()->elapsedMs(), session()->screenClock()),
         m_dialogParent);
     if (dialog.exec() != QDialog::Accepted)

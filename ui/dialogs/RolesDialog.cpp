@@ -1,6 +1,7 @@
 #include "ui/dialogs/RolesDialog.h"
 
 #include "engine/ChecklistEngine.h"
+#include "ui/incident/PeopleChoices.h"
 #include "util/BidiControls.h"
 
 #include <QCompleter>
@@ -39,7 +40,7 @@ RolesDialog::RolesDialog(const ChecklistEngine &engine, QWidget *parent)
         e.personEdit->setObjectName(QStringLiteral("person-") + role.id);
         e.fallbackEdit->setObjectName(QStringLiteral("fallback-") + role.id);
         for (QLineEdit *edit : {e.personEdit, e.fallbackEdit})
-            edit->setCompleter(new QCompleter(crew.people(), edit));
+            edit->setCompleter(new QCompleter(peopleChoices(crew.people()), edit));
         grid->addWidget(e.personEdit, r, 1);
         grid->addWidget(e.fallbackEdit, r++, 2);
         m_rows << e;

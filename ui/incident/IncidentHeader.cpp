@@ -3,6 +3,7 @@
 #include "ui/incident/ElidedLabel.h"
 
 #include "session/IncidentSession.h"
+#include "ui/incident/PeopleChoices.h"
 #include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 #include "wall/WallRoom.h"
@@ -261,8 +262,9 @@ void IncidentHeader::refreshPeople()
                                                     titles.join(QStringLiteral(", "))))
         + (roles.isEmpty() ? QString() : QStringLiteral("  \u00B7  ") + roles));
     m_roles->setVisible(!roles.isEmpty()); // once someone holds a role
-    if (m_people->stringList() != engine.crew().people())
-        m_people->setStringList(engine.crew().people());
+    const QStringList people = peopleChoices(engine.crew().people());
+    if (m_people->stringList() != people)
+        m_people->setStringList(people);
 }
 
 QString IncidentHeader::commanderText() const

@@ -199,16 +199,18 @@ WallState WallStandalone::state(const WallAnnouncements &announcements) const
 
 void WallStandalone::lookForRunner()
 {
-    if (!m_engine || m_runnerGone || m_engine->isClosed() || !m_chainProblem.isEmpty()
-        || m_incident.mode != IncidentMode::Drill)
+    if (!m_engine || m_incident.mode != IncidentMode::Drill)
         return;
     // The heartbeat lapse a console allows a server's runs (IncidentSession's default).
     constexpr qint64 lapseMs = 5000;
     const ScreenClock &clock = m_screenClock.follow(m_events, true);
-    if (!m_runnerSight.isGone(m_store, m_incident.id, m_events, clock,
-                              m_clock() - m_incident.declaredUtcMs, lapseMs))
+    // Looked at again every second: a server's runner whose heartbeat came back is at work.
+    const bool gone = !m_engine->isClosed() && m_chainProblem.isEmpty()
+                      && m_runnerSight.isGone(m_store, m_incident.id, m_events, clock,
+                                              m_clock() - m_incident.declaredUtcMs, lapseMs);
+    if (gone == m_runnerGone)
         return;
-    m_runnerGone = true;
+    m_runnerGone = gone;
     m_window->refresh();
 }
 

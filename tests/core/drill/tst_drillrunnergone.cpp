@@ -37,6 +37,7 @@ private slots:
     void endedOnceWhenItsRunnerGoes_data();
     void endedOnceWhenItsRunnerGoes();
     void aKilledDrillIsEndedWhenOpened();
+    void aRunnerTakenForGoneStops();
     void theClaim();
 
 private:
@@ -118,6 +119,7 @@ void TestDrillRunnerGone::endedOnceWhenItsRunnerGoes()
     QVERIFY2(r->start(&error), qPrintable(error));
     // Followed as the window follows it (on a server, its heartbeat goes out), before the first
     // tick claims the incident.
+    controller->session()->setOwnerLapse(2'500); // its own heartbeat it never hears: not a lapse
     controller->session()->setFollowInterval(50);
     const qint64 id = controller->session()->incident().id;
     QTRY_VERIFY(controller->session()->screenClock().isDrillClock()); // its first tick
@@ -241,14 +243,53 @@ void TestDrillRunnerGone::aKilledDrillIsEndedWhenOpened()
     QVERIFY2(screen, qPrintable(error));
     QVERIFY(screen->screenClock().isDrillClock());
     QVERIFY(!screen->screenClock().hasEnded());
-    screen->setFollowInterval(50); // as the window does: asked at once
-    QVERIFY(screen->screenClock().hasEnded());
+    screen->setFollowInterval(50); // as the window does: asked at once, judged on the next look
+    QTRY_VERIFY_WITH_TIMEOUT(screen->screenClock().hasEnded(), 5'000);
     QCOMPARE(endFacts(screen->events()), 1);
     // Dated by its last beat, a second or so before the kill, not by its last event.
     const qint64 killedMs = killedUtc - screen->incident().declaredUtcMs;
     const qint64 at = screen->screenClock().endedAt();
     QVERIFY2(at >= killedMs - 2'500 && at <= killedMs,
              qPrintable(s("%1 (killed at %2)").arg(at).arg(killedMs)));
+}
+
+// A runner still at work whose drill another screen ended (it took the runner for gone: a server
+// link down past the heartbeat's lapse) stops on its next tick: nothing more fired, no second end,
+// and its verdict a note of its own.
+void TestDrillRunnerGone::aRunnerTakenForGoneStops()
+{
+    const QString db = m_dir.filePath(s("taken.db"));
+    TimelineStore runnerStore;
+    TimelineStore other;
+    QString error;
+    QVERIFY(runnerStore.open(db, &error));
+    IncidentController controller(runnerStore, systemClock());
+    auto r = runner(controller);
+    QVERIFY(r);
+    QVERIFY2(r->start(&error), qPrintable(error));
+    QTRY_VERIFY(controller.session()->screenClock().isDrillClock());
+    QVERIFY(other.open(db, &error));
+    auto b
+        = IncidentSession::open(other, controller.session()->incident().id, systemClock(), &error);
+    QVERIFY2(b, qPrintable(error));
+    QVERIFY(b->setActor(QString(ScreenClock::facilitator)));
+    QVERIFY(b->recordDrillClock(s("Drill ended without its runner: taken for gone."),
+                                ScreenClock::fact(DrillClockChange::Ended, b->elapsedMs()))
+                .ok());
+    controller.session()->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 5'000);
+    QCOMPARE(r->result().outcome, s("stopped"));
+    QCOMPARE(endFacts(controller.session()->events()), 1);
+    const QString last
+        = controller.session()->events().constLast().payload.value(PayloadKey::Text).toString();
+    QVERIFY2(last.startsWith(s("Drill stopped (another screen ended the drill, taking its runner "
+                               "for gone)")),
+             qPrintable(last));
+    // A late end of its own, had it come, would be refused: a drill ends once.
+    QVERIFY(controller.session()
+                ->recordDrillClock(s("late"), ScreenClock::fact(DrillClockChange::Ended, 1))
+                .ok());
+    QCOMPARE(endFacts(controller.session()->events()), 1);
 }
 
 // The claim itself, on a file: held while it lives, asked without being taken, let go with it,
