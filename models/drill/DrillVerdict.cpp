@@ -55,8 +55,11 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
         m_endedRealMs
             = std::max(session().clockReadingMs(), seen.isEmpty() ? 0 : seen.constLast().elapsedMs);
     }
-    // Read here, with the end: the steps observed below took a real moment of their own.
-    const qint64 wallNow = QDateTime::currentMSecsSinceEpoch();
+    // Read here, with the end: the steps observed below took a real moment of their own. Ended
+    // by another screen, the drill's wall time stops at that end, not when this runner noticed.
+    const qint64 wallNow
+        = QDateTime::currentMSecsSinceEpoch()
+          - (endedElsewhere ? std::max<qint64>(0, session().elapsedMs() - m_endedRealMs) : 0);
     m_tick->stop();
     // Ended while paused (the room closed the incident): the open pause ends with the drill. It
     // was left out of the record's pauses, the debrief listed it "not resumed", and the
@@ -88,11 +91,13 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
         = QStringLiteral("Drill %1%2: %3.")
               .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
                    m_result.verdictText());
-    // A drill ends once: after another screen's end the verdict is a note of its own.
-    if (endedElsewhere)
-        noteAsFacilitator(verdict);
-    else
-        clockNote(verdict, ScreenClock::fact(DrillClockChange::Ended, m_endedRealMs));
+    // A drill ends once: after another screen's end the verdict is a note of its own (decided
+    // in the write, where an end that came meanwhile is seen).
+    asFacilitator([&] { return session().recordDrillEnd(verdict, m_endedRealMs); });
+    if (const qint64 end = session().screenClock().endedAt(); end >= 0 && end != m_endedRealMs) {
+        m_endedRealMs = end;
+        m_result.drillMs = m_clock.drillMs(end);
+    }
     // A facilitated drill's room closes its incident itself, as it would a real one: the
     // facilitator signs it.
     if (m_scripted) {

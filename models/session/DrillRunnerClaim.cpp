@@ -157,7 +157,7 @@ DrillRunnerClaim::Sighting DrillRunnerClaim::look(const TimelineStore &store, qi
     if (store.isShared()) {
         if (owner == filePresence)
             return {};
-        if (owner == store.instanceId() || isHeldHere(owner, incidentId))
+        if (isHeldHere(owner, incidentId))
             return {State::Alive, nowMs};
         // Silence while our own link is down is ours: peerLapsed says no then.
         if (store.peerLapsed(owner, lapseMs))

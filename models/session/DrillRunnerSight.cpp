@@ -40,7 +40,10 @@ bool DrillRunnerSight::isGone(const TimelineStore &store, qint64 incidentId,
     if (who.isEmpty())
         return false;
     constexpr qint64 askWritersEveryMs = 10'000;
-    const bool mayAsk = !m_writersAsked.isValid() || m_writersAsked.hasExpired(askWritersEveryMs);
+    // The look that would confirm a "gone" may always ask: else a missing lock file, judged on
+    // one look in ten seconds, never made two in a row.
+    const bool mayAsk = m_goneLooks > 0 || !m_writersAsked.isValid()
+                        || m_writersAsked.hasExpired(askWritersEveryMs);
     if (mayAsk)
         m_writersAsked.start();
     const DrillRunnerClaim::Sighting seen

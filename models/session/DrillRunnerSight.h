@@ -24,6 +24,9 @@ public:
     // incident's elapsed ms now; `lapseMs` how long a server's heartbeat may go unheard.
     bool isGone(const TimelineStore &store, qint64 incidentId, const TimelineEvents &events,
                 const ScreenClock &clock, qint64 nowMs, qint64 lapseMs);
+    // Not looked at this time (the incident closed, its storage or chain in question): the next
+    // "gone" is a first again.
+    void skip() { m_goneLooks = 0; }
     // The elapsed ms the runner was last known at work (DrillRunnerClaim::Sighting), or -1.
     qint64 lastSeenMs() const { return m_seenMs; }
 

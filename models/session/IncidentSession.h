@@ -174,6 +174,9 @@ public:
     // on the runner's behalf at once, and the clocks stop; a read-only one (a wall) can only say
     // so, until a console records it, or the runner's heartbeat comes back.
     bool isDrillRunnerGone() const { return m_runnerGone; }
+    // The drill runner's end (DrillClockChange::Ended at `atMs`) with its verdict `text`: the
+    // fact only if no screen has ended the drill yet (a drill ends once), the words either way.
+    CommandResult recordDrillEnd(const QString &text, qint64 atMs);
     // The drill runner's note of a fault it sends to the drill backend, and of the backend's
     // refusal: `text`, and `fault` (the inject's id; {inject, taken: false} for a refusal) under
     // PayloadKey::DrillFault, which addNote never writes. DRILL only.

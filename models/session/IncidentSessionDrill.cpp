@@ -15,12 +15,6 @@ CommandResult IncidentSession::recordDrillFact(const QString &text, QLatin1Strin
             refused.refusal = refusal;
             return refused;
         }
-        // A drill ends once (planned on the timeline as it now stands: another screen may have
-        // ended it for a runner it took for gone). Nothing is written; the runner's own
-        // DrillRunner notices and says its verdict in a note.
-        if (key == PayloadKey::DrillClock && screenClock().hasEnded()
-            && value.toObject().value(PayloadKey::Change).toString() == DrillClockChange::Ended)
-            return EnginePlan{};
         EnginePlan plan = m_engine.planNote(m_actor, text);
         if (plan.ok() && !plan.drafts.isEmpty())
             plan.drafts.first().payload.insert(key, value);
@@ -32,6 +26,21 @@ CommandResult IncidentSession::recordDrillClock(const QString &text, const QJson
 {
     return recordDrillFact(text, PayloadKey::DrillClock, fact,
                            QStringLiteral("Only a drill has a drill clock."));
+}
+
+CommandResult IncidentSession::recordDrillEnd(const QString &text, qint64 atMs)
+{
+    if (m_incident.mode != IncidentMode::Drill)
+        return {CommandResult::Status::Refused, QStringLiteral("Only a drill has a drill clock.")};
+    return execute([&] {
+        EnginePlan plan = m_engine.planNote(m_actor, text);
+        // A drill ends once, planned on the timeline as it now stands: another screen may have
+        // ended it for a runner it took for gone. The runner's words are kept, as a note.
+        if (plan.ok() && !plan.drafts.isEmpty() && !screenClock().hasEnded())
+            plan.drafts.first().payload.insert(PayloadKey::DrillClock,
+                                               ScreenClock::fact(DrillClockChange::Ended, atMs));
+        return plan;
+    });
 }
 
 CommandResult IncidentSession::recordDrillFault(const QString &text, const QJsonValue &fault)

@@ -45,8 +45,11 @@ void IncidentSession::watchDrillRunner(bool on)
 
 void IncidentSession::checkDrillRunner()
 {
-    const bool gone = !m_engine.isClosed() && m_chainState == ChainState::Verified
-                      && m_storageProblem.isEmpty()
+    const bool looking = !m_engine.isClosed() && m_chainState == ChainState::Verified
+                         && m_storageProblem.isEmpty();
+    if (!looking)
+        m_runnerSight.skip();
+    const bool gone = looking
                       && m_runnerSight.isGone(m_store, m_incident.id, m_events, screenClock(),
                                               elapsedMs(), m_ownerLapseMs);
     if (gone && !m_store.isReadOnly()) {

@@ -205,7 +205,10 @@ void WallStandalone::lookForRunner()
     constexpr qint64 lapseMs = 5000;
     const ScreenClock &clock = m_screenClock.follow(m_events, true);
     // Looked at again every second: a server's runner whose heartbeat came back is at work.
-    const bool gone = !m_engine->isClosed() && m_chainProblem.isEmpty()
+    const bool looking = !m_engine->isClosed() && m_chainProblem.isEmpty();
+    if (!looking)
+        m_runnerSight.skip();
+    const bool gone = looking
                       && m_runnerSight.isGone(m_store, m_incident.id, m_events, clock,
                                               m_clock() - m_incident.declaredUtcMs, lapseMs);
     if (gone == m_runnerGone)
