@@ -1,11 +1,11 @@
 #include "report/KeepWithNext.h"
+#include "report/TableRowKeeper.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextLayout>
-#include <QTextTable>
 
 #include <cmath>
 
@@ -57,12 +57,11 @@ QRectF firstLine(const QTextDocument &doc, const QTextBlock &b)
     return QRectF(block.left(), block.top() + line.y(), block.width(), line.height());
 }
 
-// The first block that holds content: under a table's header row, its first row of data.
-QTextBlock contentStart(const QTextBlock &b)
+// Where the content under a heading ends as far as the heading must keep it company: a block's
+// first line, or a table's whole first row of data.
+qreal contentEnd(const QTextDocument &doc, const QTextBlock &b)
 {
-    if (QTextTable *table = QTextCursor(b).currentTable(); table && table->rows() > 1)
-        return table->cellAt(1, 0).firstCursorPosition().block();
-    return b;
+    return TableRowKeeper::firstRowEnd(doc, b).value_or(firstLine(doc, b).bottom());
 }
 
 struct Group
@@ -74,13 +73,10 @@ struct Group
 
 bool onOnePage(const QTextDocument &doc, const Group &g, qreal trailing)
 {
-    const qreal page = doc.pageSize().height();
-    const qreal top = firstLine(doc, g.first).top();
     const qreal end = g.content.isValid()
-                          ? firstLine(doc, contentStart(g.content)).bottom()
+                          ? contentEnd(doc, g.content)
                           : doc.documentLayout()->blockBoundingRect(g.last).bottom() + trailing;
-    // Half a pixel in: a line that ends exactly on the page's foot is still on the page.
-    return std::floor(top / page) == std::floor((end - 0.5) / page);
+    return TableRowKeeper::onOnePage(doc, firstLine(doc, g.first).top(), end);
 }
 
 // A block's new format lays the document out again from there, but only so far: the blocks after
@@ -105,7 +101,15 @@ int KeepWithNext::apply(QTextDocument &doc, qreal trailing)
     if (doc.pageSize().height() <= 0)
         return 0;
     int breaks = 0;
+    TableRowKeeper rows(doc);
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        if (inTable(b)) {
+            if (const QTextBlock moved = rows.keep(b); moved.isValid()) {
+                ++breaks;
+                b = moved;
+            }
+            continue;
+        }
         if (!isHeading(b))
             continue;
         Group g{b, b, b.next()};

@@ -10,6 +10,7 @@
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QTextFrame>
 #include <QTextTable>
 
 #include <cmath>
@@ -22,13 +23,15 @@ namespace {
 
 constexpr qreal pageHeight = 300;
 
-std::unique_ptr<QTextDocument> paged(int fillers, const QString &section, int figureHeight)
+// `lead` goes before the fillers.
+std::unique_ptr<QTextDocument> paged(int fillers, const QString &section, int figureHeight,
+                                     const QString &lead = QString())
 {
     auto doc = std::make_unique<QTextDocument>();
     QImage figure(200, std::max(1, figureHeight), QImage::Format_RGB32);
     figure.fill(Qt::darkGreen);
     doc->addResource(QTextDocument::ImageResource, QUrl(s("test:figure")), figure);
-    QString html = s("<html><body>");
+    QString html = s("<html><body>") + lead;
     for (int i = 0; i < fillers; ++i)
         html += s("<p>Filler line %1</p>").arg(i);
     html += s("<h2>The section</h2>") + section + s("</body></html>");
@@ -65,6 +68,46 @@ int pageOf(const QTextDocument &doc, const QTextBlock &b, qreal extra = 0)
     return int(std::floor((bottom - 0.5) / pageHeight));
 }
 
+// Where a table row's text starts and ends: its cells' first and last blocks.
+QPair<qreal, qreal> rowExtent(const QTextDocument &doc, QTextTable &table, int row)
+{
+    qreal top = 1e9;
+    qreal bottom = -1e9;
+    for (int c = 0; c < table.columns(); ++c) {
+        const QTextTableCell cell = table.cellAt(row, c);
+        top = std::min(
+            top, doc.documentLayout()->blockBoundingRect(cell.firstCursorPosition().block()).top());
+        bottom = std::max(
+            bottom,
+            doc.documentLayout()->blockBoundingRect(cell.lastCursorPosition().block()).bottom());
+    }
+    return {top, bottom};
+}
+
+int pageAt(qreal y)
+{
+    return int(std::floor(y / pageHeight));
+}
+
+QTextTable *firstTable(const QTextDocument &doc)
+{
+    for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+        if (QTextTable *table = QTextCursor(b).currentTable())
+            return table;
+    }
+    return nullptr;
+}
+
+// The table's row whose first cell reads `text`, or -1.
+int rowReading(QTextTable &table, const QString &text)
+{
+    for (int r = 0; r < table.rows(); ++r) {
+        if (table.cellAt(r, 0).firstCursorPosition().block().text() == text)
+            return r;
+    }
+    return -1;
+}
+
 } // namespace
 
 class TestKeepWithNext : public QObject
@@ -76,6 +119,8 @@ private slots:
     void headingMovesToItsContent();
     void laysOutWhatFollowsAgain_data();
     void laysOutWhatFollowsAgain();
+    void rowStaysOnOnePage_data();
+    void rowStaysOnOnePage();
 };
 
 void TestKeepWithNext::headingMovesToItsContent_data()
@@ -146,24 +191,32 @@ void TestKeepWithNext::laysOutWhatFollowsAgain_data()
 {
     QTest::addColumn<int>("figureHeight"); // 0: no figure under the moved heading
     QTest::addColumn<int>("sections");
-    QTest::newRow("one table after") << 0 << 1;
-    QTest::newRow("three tables after") << 0 << 3;
-    QTest::newRow("a chart, then tables") << 200 << 3;
-    QTest::newRow("a tall chart, then tables") << 280 << 3;
-    QTest::newRow("a chart, then a long document") << 200 << 40;
-    QTest::newRow("text, then a long document") << 0 << 40;
+    QTest::addColumn<bool>("wrapped"); // rows of three lines: rows split, and moved
+    QTest::newRow("one table after") << 0 << 1 << false;
+    QTest::newRow("three tables after") << 0 << 3 << false;
+    QTest::newRow("a chart, then tables") << 200 << 3 << false;
+    QTest::newRow("a tall chart, then tables") << 280 << 3 << false;
+    QTest::newRow("a chart, then a long document") << 200 << 40 << false;
+    QTest::newRow("text, then a long document") << 0 << 40 << false;
+    QTest::newRow("tables of wrapped rows, then a long document") << 0 << 20 << true;
 }
 
 void TestKeepWithNext::laysOutWhatFollowsAgain()
 {
     QFETCH(int, figureHeight);
     QFETCH(int, sections);
+    QFETCH(bool, wrapped);
+    const QString cell = wrapped ? s("the check read 0.15 against its threshold of under 0.01 and "
+                                     "the ramp was halted and set back to its rollback weight")
+                                 : QString();
     QString after;
     for (int i = 0; i < sections; ++i)
         after += s("<h2>Table %1</h2><table border=\"1\"><tr><th>Type</th></tr><tr><td>prevent"
-                   "</td></tr><tr><td>mitigate</td></tr></table><h2>Lessons %1</h2><h3>What "
-                   "went well</h3><p>To be written.</p><h3>What went wrong</h3><p>Later.</p>")
-                     .arg(i);
+                   " %2</td></tr><tr><td>mitigate %2</td></tr><tr><td>detect %2</td></tr></table>"
+                   "<h2>Lessons %1</h2><h3>What went well</h3><p>To be written.</p><h3>What went "
+                   "wrong</h3><p>Later.</p>")
+                     .arg(i)
+                     .arg(cell);
     int breaks = 0;
     for (int fillers = 0; fillers < 40 && breaks == 0; ++fillers) {
         const QString first = figureHeight > 0 ? s("<p>The caption.</p><p><img src=\"test:figure\" "
@@ -171,7 +224,18 @@ void TestKeepWithNext::laysOutWhatFollowsAgain()
                                                      .arg(figureHeight)
                                                : s("<p>The section's text.</p>");
         auto doc = paged(fillers, first + after, std::max(1, figureHeight));
+        auto tableRows = [&doc] {
+            int rows = 0;
+            for (QTextFrame *frame : doc->rootFrame()->childFrames())
+                rows += qobject_cast<QTextTable *>(frame)
+                            ? qobject_cast<QTextTable *>(frame)->rows()
+                            : 0;
+            return rows;
+        };
+        const int rowsBefore = tableRows();
         breaks = KeepWithNext::apply(*doc);
+        if (wrapped && tableRows() == rowsBefore)
+            breaks = 0; // no row moved under an empty one: pad on
         if (breaks == 0)
             continue;
         QList<QRectF> applied;
@@ -191,7 +255,142 @@ void TestKeepWithNext::laysOutWhatFollowsAgain()
                                     .arg(fresh.height())));
         }
     }
-    QVERIFY2(breaks > 0, "no padding made a heading move");
+    QVERIFY2(breaks > 0, wrapped ? "no padding made a row move" : "no padding made a heading move");
+}
+
+// A table row is never split between two pages: Qt's layout breaks a page inside a row, line by
+// line in each cell, and a key moment's "drill T+00:10:35" stood alone at the top of the PDF's
+// next page. Each case pads the document until the row `split` (its first cell's text) starts on
+// page 1 and ends on page 2, then checks that apply() moved it to page 2 whole and what starts
+// page 2: the row itself under its repeated header, the whole table with its header, or the
+// heading over the table. A row taller than a page is left split.
+void TestKeepWithNext::rowStaysOnOnePage_data()
+{
+    QTest::addColumn<QString>("before"); // between the heading and the table
+    QTest::addColumn<bool>("header");
+    QTest::addColumn<QString>("split");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("breaks");          // -1: more than one, the first at `split`
+    QTest::addColumn<QString>("startsPage2"); // the first block whose top is on page 2
+    QTest::addColumn<int>("repeat");          // each row's words that many times; 0: 1 to 3 times
+
+    QTest::newRow("a row under its header")
+        << s("<p>Intro.</p>") << true << s("row 4") << 6 << 1 << s("row 4") << 0;
+    QTest::newRow("the first row: the table moves")
+        << s("<p>Intro.</p>") << true << s("row 1") << 6 << 1 << s("When") << 0;
+    QTest::newRow("the first row under a heading: the heading moves")
+        << QString() << true << s("row 1") << 6 << 1 << s("The section") << 0;
+    QTest::newRow("no header rows: the first row takes the table")
+        << s("<p>Intro.</p>") << false << s("row 1") << 6 << 1 << s("row 1") << 0;
+    QTest::newRow("no header rows: a later row")
+        << s("<p>Intro.</p>") << false << s("row 3") << 6 << 1 << s("row 3") << 0;
+    // Row after row moved, page after page, in a table as long as is kept: every moved row starts
+    // right under its repeated header, and the empty rows added on the way do not make the table
+    // count as longer.
+    QTest::newRow("99 rows and a header over pages")
+        << s("<p>Intro.</p>") << true << s("row 4") << 99 << -1 << s("row 4") << 0;
+    // Past TableRowKeeper::maxRows Qt's own breaks are kept: moving rows in it grew with the
+    // square of its length.
+    QTest::newRow("100 rows and a header: Qt's breaks")
+        << s("<p>Intro.</p>") << true << s("row 4") << 100 << 0 << QString() << 0;
+    // Past TableRowKeeper::maxCharacters too: 99 rows of 7 lines, 47,000 characters.
+    QTest::newRow("99 rows of 475 characters: Qt's breaks")
+        << s("<p>Intro.</p>") << true << s("row 2") << 99 << 0 << QString() << 5;
+    QTest::newRow("a row taller than a page stays split")
+        << s("<p>Intro.</p>") << true << s("tall row") << 6 << 0 << QString() << 0;
+}
+
+void TestKeepWithNext::rowStaysOnOnePage()
+{
+    QFETCH(QString, before);
+    QFETCH(bool, header);
+    QFETCH(QString, split);
+    QFETCH(int, rows);
+    QFETCH(int, breaks);
+    QFETCH(QString, startsPage2);
+    QFETCH(int, repeat);
+
+    QString table = s("<table>");
+    if (header)
+        table += s("<thead><tr><th>When</th><th>What</th></tr></thead>");
+    for (int i = 1; i <= rows; ++i) { // 6: few enough that no second row is split
+        // Past the sixth, rows of two to four lines, so that page feet fall in all kinds of places.
+        const QString words = s("the check read 0.15 against its threshold of under 0.01, and the "
+                                "ramp was halted and set back ");
+        table += s("<tr><td>row %1</td><td>%2</td></tr>")
+                     .arg(i)
+                     .arg(words.repeated(repeat > 0 ? repeat
+                                         : i > 6    ? 1 + i % 3
+                                                    : 1));
+        if (split == s("tall row") && i == 3)
+            table += s("<tr><td>tall row</td><td>%1</td></tr>")
+                         .arg(s("a line of the note<br>").repeated(30));
+    }
+    table += s("</table><p>After the table.</p>");
+
+    // Padded by a blank image 2 px taller each time: a filler paragraph's 26 px could step over
+    // the one line in which a row of two lines is split.
+    std::unique_ptr<QTextDocument> doc;
+    QTextTable *t = nullptr;
+    int padding = 1;
+    for (; padding < pageHeight; padding += 2) {
+        doc = paged(0, before + table, padding,
+                    s("<p><img src=\"test:figure\" width=\"10\" height=\"%1\"></p>").arg(padding));
+        t = firstTable(*doc);
+        QVERIFY(t);
+        const int row = rowReading(*t, split);
+        QVERIFY(row >= 0);
+        const auto [top, bottom] = rowExtent(*doc, *t, row);
+        if (pageAt(top) == 0 && pageAt(bottom - 0.5) > 0)
+            break;
+    }
+    QVERIFY2(padding < pageHeight, "no padding splits the row");
+
+    const int moved = KeepWithNext::apply(*doc);
+    if (breaks < 0)
+        QVERIFY2(moved > 1, qPrintable(QString::number(moved)));
+    else
+        QCOMPARE(moved, breaks);
+    const int row = rowReading(*t, split);
+    const auto [top, bottom] = rowExtent(*doc, *t, row);
+    if (breaks == 0) {
+        QCOMPARE(pageAt(top), 0);
+        QVERIFY(pageAt(bottom - 0.5) > 0);
+        return;
+    }
+    QCOMPARE(pageAt(top), 1);
+    QCOMPARE(pageAt(bottom - 0.5), 1);
+    QString first;
+    for (QTextBlock b = doc->begin(); b.isValid() && first.isEmpty(); b = b.next()) {
+        if (!b.text().isEmpty() && pageAt(doc->documentLayout()->blockBoundingRect(b).top()) == 1)
+            first = b.text();
+    }
+    QCOMPARE(first, startsPage2);
+    // Every other row of the table is on one page too, the rows keep their order, and a row
+    // that starts a page under a repeated header starts right under it: no blank line between.
+    int previous = 0;
+    int previousPage = -1;
+    const qreal headerHeight
+        = header ? rowExtent(*doc, *t, 0).second - rowExtent(*doc, *t, 0).first : 0;
+    for (int r = header ? 1 : 0; r < t->rows(); ++r) {
+        const auto [rowTop, rowBottom] = rowExtent(*doc, *t, r);
+        QCOMPARE(pageAt(rowTop), pageAt(rowBottom - 0.5));
+        const QString text = t->cellAt(r, 0).firstCursorPosition().block().text();
+        if (!text.startsWith(s("row ")))
+            continue; // the empty row that fills a page, or the tall row
+        QCOMPARE(text.mid(4).toInt(), previous + 1);
+        previous = text.mid(4).toInt();
+        if (header && previousPage >= 0 && pageAt(rowTop) > previousPage) {
+            const qreal underHeader = rowTop - pageAt(rowTop) * pageHeight - headerHeight;
+            QVERIFY2(underHeader < 15, qPrintable(s("%1 starts %2 px down its page, under a header "
+                                                    "%3 px tall")
+                                                      .arg(text)
+                                                      .arg(rowTop - pageAt(rowTop) * pageHeight)
+                                                      .arg(headerHeight)));
+        }
+        previousPage = pageAt(rowTop);
+    }
+    QCOMPARE(previous, rows);
 }
 
 QTEST_MAIN(TestKeepWithNext)

@@ -11,6 +11,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTest>
 
 #include <algorithm>
@@ -35,6 +36,7 @@ private slots:
     void pdfDocumentTablesAreStriped();
     void pdfRowTallerThanAPageGoesOn_data();
     void pdfRowTallerThanAPageGoesOn();
+    void pdfKeyMomentRowsStayWhole();
 };
 
 void TestPdfTables::initTestCase()
@@ -293,6 +295,53 @@ void TestPdfTables::pdfRowTallerThanAPageGoesOn()
     QCOMPARE(runs.at(1).shade, Shade::Row);
     QVERIFY2(runs.at(1).bottom - runs.at(1).top > page.height() / 2,
              qPrintable(QString::number(runs.at(1).bottom - runs.at(1).top)));
+}
+
+// The document's own tables keep each row on one page, as the HTML export asks a browser to
+// (`tr { page-break-inside: avoid }`): Qt's text layout broke a key moment between two pages and
+// left its "drill T+00:10:35" alone at the top of the next (KeepWithNext). Forty key moments of
+// four to five lines each fill three pages; pdftotext finds each one's first and last words on
+// one page (words without "fi", which the PDF writes as a ligature).
+void TestPdfTables::pdfKeyMomentRowsStayWhole()
+{
+    PostmortemReport r = drillRows(s("Key moments"), 3, [](int i) { return s("row %1").arg(i); });
+    constexpr int moments = 40;
+    for (int i = 1; i <= moments; ++i) {
+        PostmortemReport::KeyMomentRow row;
+        row.seq = i;
+        row.elapsedMs = i * 1000;
+        row.actor = s("Priya");
+        row.kind = KeyMoment::CheckMissed;
+        row.text = s("opening%1 the error rate check read 0.15 against its threshold of under 0.01 "
+                     "and the ramp was halted and set back to its rollback weight while the room "
+                     "watched the dashboards for anomalies, closing%1")
+                       .arg(i);
+        r.keyMoments.append(row);
+    }
+    const QString path = m_dir.filePath(s("moments.pdf"));
+    QString error;
+    QVERIFY2(PostmortemExporter::write(r, ExportFormat::Pdf, path, &error), qPrintable(error));
+    const QStringList pages = pdfPages(path);
+    QSet<int> pagesUsed;
+    for (int i = 1; i <= moments; ++i) {
+        auto pageOf = [&pages](const QString &word) {
+            const QRegularExpression whole(s("\\b%1\\b").arg(word));
+            for (int p = 0; p < pages.size(); ++p) {
+                if (pages.at(p).contains(whole))
+                    return p + 1;
+            }
+            return 0;
+        };
+        const int first = pageOf(s("opening%1").arg(i));
+        const int last = pageOf(s("closing%1").arg(i));
+        QVERIFY2(first > 0, qPrintable(s("key moment %1 is not in the PDF").arg(i)));
+        QVERIFY2(first == last, qPrintable(s("key moment %1 starts on page %2 and ends on page %3")
+                                               .arg(i)
+                                               .arg(first)
+                                               .arg(last)));
+        pagesUsed.insert(first);
+    }
+    QVERIFY2(pagesUsed.size() >= 2, "the key moments fit on one page: nothing to break");
 }
 
 QTEST_MAIN(TestPdfTables)

@@ -218,11 +218,18 @@ void TestTableColumns::shortValuesStayOnOneLine()
     const QTextTable *table = p.table();
     QVERIFY(table);
     for (int row = 1; row < table->rows(); ++row) {
+        if (table->cellAt(row, 1).firstCursorPosition().block().text().isEmpty())
+            continue; // the empty row KeepWithNext put at a page's foot to move the next row on
         for (int column : {0, 3, 4, 6})
             QCOMPARE(linesOf(*table, row, column), 1);
         QVERIFY(linesOf(*table, row, 1) > 1);
     }
-    QVERIFY(linesOf(*table, 2, 7) > 1);
+    int two = 1; // step 2's row
+    while (two < table->rows()
+           && table->cellAt(two, 0).firstCursorPosition().block().text() != s("2"))
+        ++two;
+    QVERIFY(two < table->rows());
+    QVERIFY(linesOf(*table, two, 7) > 1);
 }
 
 // The text between and after fitted tables is laid out and drawn; a document that already has

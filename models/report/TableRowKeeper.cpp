@@ -1,0 +1,220 @@
+#include "report/TableRowKeeper.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextLayout>
+#include <QTextTable>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <utility>
+
+namespace warroom {
+
+namespace {
+
+// Where a table row's text starts and ends in the document. A row with a cell that spans rows has
+// no extent of its own: it is left as Qt lays it out.
+struct RowExtent
+{
+    qreal top = std::numeric_limits<qreal>::max();
+    qreal bottom = std::numeric_limits<qreal>::lowest();
+};
+
+// Where the last line of `b` ends: a line that did not fit on a page was moved to the next one,
+// and its block's bounding rectangle does not tell when it was its only line.
+qreal lastLineBottom(const QTextDocument &doc, const QTextBlock &b)
+{
+    const QRectF rect = doc.documentLayout()->blockBoundingRect(b);
+    const QTextLayout *layout = b.layout();
+    if (!layout || layout->lineCount() == 0)
+        return rect.bottom();
+    const QTextLine last = layout->lineAt(layout->lineCount() - 1);
+    return std::max(rect.bottom(), rect.top() + last.y() + last.height());
+}
+
+// From the top of the row's cells (where Qt placed their first blocks, even when it moved their
+// first lines on) to the end of their last lines.
+std::optional<RowExtent> rowExtent(const QTextDocument &doc, QTextTable &table, int row)
+{
+    const QAbstractTextDocumentLayout *layout = doc.documentLayout();
+    RowExtent e;
+    for (int c = 0; c < table.columns(); ++c) {
+        const QTextTableCell cell = table.cellAt(row, c);
+        if (cell.rowSpan() != 1)
+            return std::nullopt;
+        if (cell.column() != c)
+            continue; // spanning here from the left
+        e.top
+            = std::min(e.top, layout->blockBoundingRect(cell.firstCursorPosition().block()).top());
+        e.bottom = std::max(e.bottom, lastLineBottom(doc, cell.lastCursorPosition().block()));
+    }
+    return e;
+}
+
+int pageOf(const QTextDocument &doc, qreal y)
+{
+    return int(std::floor(y / doc.pageSize().height()));
+}
+
+// The rows a table keeps with its first row of data: its header rows, or its first row when it
+// has none marked (a row of <th> outside a <thead> is not counted as one), so that a table never
+// starts with one row at a page's foot.
+int leadingRows(const QTextTable &table)
+{
+    return std::max(1, table.format().headerRowCount());
+}
+
+// An edit of `table`, its rows or its format, in one edit block. The layout is redone from the
+// table on: to the document's end when `whole` (blocks after a table were left 0 px tall when
+// only part of the document was laid out again: KeepWithNext's setFormat()), else to the table's
+// own end, which is all a trial needs to measure.
+template<typename Edit>
+void editTable(QTextDocument &doc, QTextTable &table, bool whole, Edit edit)
+{
+    QTextCursor cursor(&doc);
+    cursor.beginEditBlock();
+    edit();
+    const int from = std::max(0, table.firstPosition() - 1); // the frame's own start
+    const int to = whole ? doc.characterCount() : table.lastPosition() + 1;
+    doc.markContentsDirty(from, to - from);
+    cursor.endEditBlock();
+}
+
+// The empty row at `row`, `height` tall: no stripe, no border, no padding but its height over a
+// line of 1 px.
+void setSpacer(QTextTable &table, int row, qreal height)
+{
+    QFont tiny;
+    tiny.setPixelSize(1);
+    for (int c = 0; c < table.columns(); ++c) {
+        QTextTableCellFormat format;
+        format.setFont(tiny, QTextCharFormat::FontPropertiesSpecifiedOnly);
+        format.setPadding(0);
+        format.setTopPadding(height);
+        format.setBorder(0);
+        // The cell's format is its first block's text format too (one character holds both), so
+        // the line is 1 px; a block format set afterwards would drop the padding.
+        table.cellAt(row, c).setFormat(format);
+    }
+}
+
+} // namespace
+
+bool TableRowKeeper::onOnePage(const QTextDocument &doc, qreal top, qreal bottom)
+{
+    // Half a pixel in: a line that ends exactly on the page's foot is still on the page.
+    return pageOf(doc, top) == pageOf(doc, bottom - 0.5);
+}
+
+std::optional<qreal> TableRowKeeper::firstRowEnd(const QTextDocument &doc, const QTextBlock &b)
+{
+    QTextTable *table = QTextCursor(b).currentTable();
+    if (!table || table->rows() <= leadingRows(*table))
+        return std::nullopt;
+    if (const auto row = rowExtent(doc, *table, leadingRows(*table)))
+        return row->bottom;
+    return std::nullopt;
+}
+
+QTextBlock TableRowKeeper::keep(const QTextBlock &b)
+{
+    QTextTable *table = QTextCursor(b).currentTable();
+    if (!table || table->parentFrame() != m_doc.rootFrame())
+        return {};
+    if (table != m_table) { // its rows as written, before any empty row is added
+        m_table = table;
+        m_tableKept = table->rows() <= maxRows
+                      && table->lastPosition() - table->firstPosition() <= maxCharacters;
+    }
+    if (!m_tableKept)
+        return {};
+    const QTextTableCell cell = table->cellAt(b.position());
+    if (cell.column() != 0 || cell.firstPosition() != b.position())
+        return {};
+    const int row = cell.row();
+    const auto extent = rowExtent(m_doc, *table, row);
+    if (!extent || onOnePage(m_doc, extent->top, extent->bottom))
+        return {};
+    // Taller than a page as it is split (the split adds no more than the margins between pages):
+    // it would not fit on one, so no trial is spent on it (a 10,000-character word: 60 s of
+    // trials).
+    if (extent->bottom - extent->top > m_doc.pageSize().height())
+        return {};
+    const std::optional<int> now = row > leadingRows(*table)
+                                       ? moveUnderSpacer(*table, row, pageOf(m_doc, extent->top))
+                                       : moveTable(*table, row);
+    return now ? table->cellAt(*now, 0).firstCursorPosition().block() : QTextBlock();
+}
+
+std::optional<int> TableRowKeeper::moveTable(QTextTable &table, int row)
+{
+    const QTextTableFormat before = table.format();
+    QTextTableFormat broken = before;
+    broken.setPageBreakPolicy(before.pageBreakPolicy() | QTextFormat::PageBreak_AlwaysBefore);
+    editTable(m_doc, table, true, [&] { table.setFormat(broken); });
+    const auto extent = rowExtent(m_doc, table, row);
+    if (extent && onOnePage(m_doc, extent->top, extent->bottom))
+        return row;
+    editTable(m_doc, table, true, [&] { table.setFormat(before); });
+    return std::nullopt;
+}
+
+bool TableRowKeeper::rowMoved(QTextTable &table, int row, int page) const
+{
+    const auto extent = rowExtent(m_doc, table, row);
+    return !extent
+           || (pageOf(m_doc, extent->top) > page && onOnePage(m_doc, extent->top, extent->bottom));
+}
+
+// Qt moves a row to the next page itself only when none of its cells' first lines fits above the
+// page's foot, a foot of Qt's own (the margins, spacing, borders and paddings under the row). So
+// the empty row is made tall enough to move the row, but not so tall that its own line no longer
+// fits above that foot: that line would go to the next page, and leave that much blank under the
+// repeated header. A halving search, cut short as soon as both hold. (Qt's foot could not be
+// told beforehand: in two tables of one document and one format, at 300 dpi, the empty row had
+// to bring the row 107 and 272 px above the foot of its page; and where the row's own lines had
+// stopped on the page was no guide either.)
+std::optional<int> TableRowKeeper::moveUnderSpacer(QTextTable &table, int row, int page)
+{
+    const qreal foot = (page + 1) * m_doc.pageSize().height();
+    const qreal top = rowExtent(m_doc, table, row)->top;
+    const qreal rest = foot - top; // enough, unless the row is taller than a page under its header
+    auto spacerFits = [&] {
+        const QTextBlock spacer = table.cellAt(row, 0).firstCursorPosition().block();
+        return pageOf(m_doc, lastLineBottom(m_doc, spacer) - 0.5) == page;
+    };
+    qreal low = 0; // not enough
+    qreal high = rest;
+    bool inserted = false;
+    while (high - low > 1) {
+        const qreal height = std::floor((low + high) / 2);
+        editTable(m_doc, table, false, [&] {
+            if (!std::exchange(inserted, true))
+                table.insertRows(row, 1);
+            setSpacer(table, row, height);
+        });
+        if (!rowMoved(table, row + 1, page)) {
+            low = height;
+            continue;
+        }
+        high = height;
+        if (spacerFits())
+            break;
+    }
+    editTable(m_doc, table, true, [&] {
+        if (!std::exchange(inserted, true))
+            table.insertRows(row, 1);
+        setSpacer(table, row, high);
+    });
+    if (!rowMoved(table, row + 1, page)) { // not even at `rest`: taller than a page
+        editTable(m_doc, table, true, [&] { table.removeRows(row, 1); });
+        return std::nullopt;
+    }
+    return row + 1;
+}
+
+} // namespace warroom
