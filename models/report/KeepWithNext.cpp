@@ -35,14 +35,15 @@ bool isFigure(const QTextBlock &b)
     return false;
 }
 
-// Whether `b` is a caption: a paragraph right before a figure, or right before the document's
-// end when the caller paints something under it.
+// Whether `b` is a caption: a paragraph right before a figure or a table (the key moments' intro
+// stayed at a page's foot under its heading while the table started the next page), or right
+// before the document's end when the caller paints something under it.
 bool isCaption(const QTextBlock &b, qreal trailing)
 {
     if (!b.isValid() || inTable(b) || isFigure(b))
         return false;
     const QTextBlock after = b.next();
-    return after.isValid() ? isFigure(after) : trailing > 0;
+    return after.isValid() ? isFigure(after) || inTable(after) : trailing > 0;
 }
 
 // Where a block's first line starts and ends in the document: a line that does not fit on a

@@ -18,15 +18,12 @@ class KeepWithNext
 public:
     // Lays `doc` out at its page size (which must be set) and breaks the page before each
     // heading that stands apart from what follows it: the heading, any heading right under it,
-    // a paragraph right before an image (its caption), and then the first line of the content,
-    // or a table's whole first row under its header row. A group taller than a page is left
-    // alone. In the same pass, top to bottom, a table row split between pages is moved to the
-    // next one: an empty row fills the rest of its page (its header rows repeat above it), or,
-    // for a header row or the first row of data, the whole table starts the next page (a table
-    // without a <thead> counts its first row as its header here). A row
-    // taller than a page is left alone. `trailing` is the height of what the caller paints under
-    // the document's end (a table drawn row by row): a heading at the end keeps that much room
-    // under it. Returns the breaks added, rows moved included.
+    // a paragraph right before an image or a table (its caption), and then the first line of the
+    // content, or a table's whole first row of data. A group taller than a page is left alone.
+    // In the same pass, top to bottom, a table row split between pages is moved to the next one
+    // (TableRowKeeper). `trailing` is the height of what the caller paints under the document's
+    // end (a table drawn row by row): a heading at the end keeps that much room under it.
+    // Returns the breaks added, rows moved included.
     static int apply(QTextDocument &doc, qreal trailing = 0);
 };
 

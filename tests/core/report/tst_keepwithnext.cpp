@@ -141,6 +141,12 @@ void TestKeepWithNext::headingMovesToItsContent_data()
         << s("<table border=\"1\"><tr><th>Step</th></tr><tr><td>One</td></tr>"
              "<tr><td>Two</td></tr></table>")
         << false << 0 << 0.0 << 1;
+    // The key moments' intro and heading stayed at a page's foot while their table started the
+    // next page.
+    QTest::newRow("a table's intro and the table")
+        << s("<p>The table's intro.</p><table border=\"1\"><thead><tr><th>Step</th></tr></thead>"
+             "<tr><td>One</td></tr><tr><td>Two</td></tr></table>")
+        << true << 0 << 0.0 << 1;
     QTest::newRow("painted table under the end")
         << s("<p>The table's note.</p>") << false << 0 << 60.0 << 1;
     // Taller than a page: it splits wherever it starts, so no page is left blank for it.
@@ -277,11 +283,13 @@ void TestKeepWithNext::rowStaysOnOnePage_data()
     QTest::newRow("a row under its header")
         << s("<p>Intro.</p>") << true << s("row 4") << 6 << 1 << s("row 4") << 0;
     QTest::newRow("the first row: the table moves")
-        << s("<p>Intro.</p>") << true << s("row 1") << 6 << 1 << s("When") << 0;
+        << s("<p>Intro.</p><p>More.</p>") << true << s("row 1") << 6 << 1 << s("When") << 0;
+    QTest::newRow("the first row under a heading and its intro: they move with it")
+        << s("<p>Intro.</p>") << true << s("row 1") << 6 << 1 << s("The section") << 0;
     QTest::newRow("the first row under a heading: the heading moves")
         << QString() << true << s("row 1") << 6 << 1 << s("The section") << 0;
     QTest::newRow("no header rows: the first row takes the table")
-        << s("<p>Intro.</p>") << false << s("row 1") << 6 << 1 << s("row 1") << 0;
+        << s("<p>Intro.</p><p>More.</p>") << false << s("row 1") << 6 << 1 << s("row 1") << 0;
     QTest::newRow("no header rows: a later row")
         << s("<p>Intro.</p>") << false << s("row 3") << 6 << 1 << s("row 3") << 0;
     // Row after row moved, page after page, in a table as long as is kept: every moved row starts
