@@ -102,6 +102,10 @@ int KeepWithNext::apply(QTextDocument &doc, qreal trailing)
     if (doc.pageSize().height() <= 0)
         return 0;
     int breaks = 0;
+    // Every trial layout of a row's place was kept as an undo record, for a document no one edits
+    // (TableStripes does the same).
+    const bool undo = doc.isUndoRedoEnabled();
+    doc.setUndoRedoEnabled(false);
     TableRowKeeper rows(doc);
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
         if (inTable(b)) {
@@ -131,6 +135,7 @@ int KeepWithNext::apply(QTextDocument &doc, qreal trailing)
         else
             setFormat(doc, g.first, before);
     }
+    doc.setUndoRedoEnabled(undo);
     return breaks;
 }
 

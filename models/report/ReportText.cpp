@@ -120,7 +120,10 @@ QString screensClockLine(const PostmortemReport &r)
     return QStringLiteral("T+ in this document is real time since the declaration. The room's "
                           "screens showed %1, which read %2 %3 (real %4).%5")
         .arg(shown, clock.shownText(at),
-             endStopped ? QStringLiteral("when its runner ended the drill")
+             endStopped ? clock.endedWithoutRunner()
+                              ? QStringLiteral("when a screen found its runner gone and ended the "
+                                               "drill")
+                              : QStringLiteral("when its runner ended the drill")
              : r.closed ? QStringLiteral("when the incident closed")
                         : QStringLiteral("at the last event"),
              formatElapsed(at),

@@ -117,7 +117,9 @@ std::optional<qreal> TableRowKeeper::firstRowEnd(const QTextDocument &doc, const
         return std::nullopt;
     if (const auto row = rowExtent(doc, *table, leadingRows(*table)))
         return row->bottom;
-    return std::nullopt;
+    // A cell spanning rows: the first row of data's first cell, as far as its first block goes.
+    const QTextBlock first = table->cellAt(leadingRows(*table), 0).firstCursorPosition().block();
+    return doc.documentLayout()->blockBoundingRect(first).bottom();
 }
 
 QTextBlock TableRowKeeper::keep(const QTextBlock &b)
@@ -139,9 +141,8 @@ QTextBlock TableRowKeeper::keep(const QTextBlock &b)
     const auto extent = rowExtent(m_doc, *table, row);
     if (!extent || onOnePage(m_doc, extent->top, extent->bottom))
         return {};
-    // Taller than a page as it is split (the split adds no more than the margins between pages):
-    // it would not fit on one, so no trial is spent on it (a 10,000-character word: 60 s of
-    // trials).
+    // Taller than a page as it is split (the split adds the margins and the repeated header): it
+    // would take all of the next page or more, so no trial is spent on it.
     if (extent->bottom - extent->top > m_doc.pageSize().height())
         return {};
     const std::optional<int> now = row > leadingRows(*table)
@@ -166,55 +167,56 @@ std::optional<int> TableRowKeeper::moveTable(QTextTable &table, int row)
 bool TableRowKeeper::rowMoved(QTextTable &table, int row, int page) const
 {
     const auto extent = rowExtent(m_doc, table, row);
-    return !extent
-           || (pageOf(m_doc, extent->top) > page && onOnePage(m_doc, extent->top, extent->bottom));
+    return extent && pageOf(m_doc, extent->top) > page
+           && onOnePage(m_doc, extent->top, extent->bottom);
 }
 
 // Qt moves a row to the next page itself only when none of its cells' first lines fits above the
 // page's foot, a foot of Qt's own (the margins, spacing, borders and paddings under the row). So
 // the empty row is made tall enough to move the row, but not so tall that its own line no longer
-// fits above that foot: that line would go to the next page, and leave that much blank under the
-// repeated header. A halving search, cut short as soon as both hold. (Qt's foot could not be
-// told beforehand: in two tables of one document and one format, at 300 dpi, the empty row had
-// to bring the row 107 and 272 px above the foot of its page; and where the row's own lines had
-// stopped on the page was no guide either.)
+// fits above that foot: that line would go to the next page with the whole padding, and leave
+// that much blank under the repeated header (and a row that then no longer fits there is split
+// again). A halving search over whole pixels: too tall when the empty row's line left the page,
+// too short when the row did not move, done when it moved and the empty row stayed; at most
+// `trials`. When none does both, the row is left split. (Qt's foot could not be told beforehand:
+// in two tables of one document and one format, at 300 dpi, the row had to be brought 107 and
+// 272 px above the foot of its page.)
 std::optional<int> TableRowKeeper::moveUnderSpacer(QTextTable &table, int row, int page)
 {
+    constexpr int trials = 16;
     const qreal foot = (page + 1) * m_doc.pageSize().height();
     const qreal top = rowExtent(m_doc, table, row)->top;
-    const qreal rest = foot - top; // enough, unless the row is taller than a page under its header
     auto spacerFits = [&] {
         const QTextBlock spacer = table.cellAt(row, 0).firstCursorPosition().block();
         return pageOf(m_doc, lastLineBottom(m_doc, spacer) - 0.5) == page;
     };
-    qreal low = 0; // not enough
-    qreal high = rest;
+    int low = 0;                           // fits, and does not move the row
+    int high = int(std::ceil(foot - top)); // brings the row to the next page, or past it
     bool inserted = false;
-    while (high - low > 1) {
-        const qreal height = std::floor((low + high) / 2);
+    bool found = false;
+    for (int trial = 0; trial < trials && !found && high - low > 1; ++trial) {
+        const int height = (low + high) / 2;
         editTable(m_doc, table, false, [&] {
             if (!std::exchange(inserted, true))
                 table.insertRows(row, 1);
             setSpacer(table, row, height);
         });
-        if (!rowMoved(table, row + 1, page)) {
+        if (!spacerFits())
+            high = height;
+        else if (!rowMoved(table, row + 1, page))
             low = height;
-            continue;
-        }
-        high = height;
-        if (spacerFits())
-            break;
+        else
+            found = true;
     }
-    editTable(m_doc, table, true, [&] {
-        if (!std::exchange(inserted, true))
-            table.insertRows(row, 1);
-        setSpacer(table, row, high);
-    });
-    if (!rowMoved(table, row + 1, page)) { // not even at `rest`: taller than a page
+    if (found) { // what follows the table laid out again, and looked at once more
+        editTable(m_doc, table, true, [] {});
+        found = spacerFits() && rowMoved(table, row + 1, page);
+    }
+    if (found)
+        return row + 1;
+    if (inserted)
         editTable(m_doc, table, true, [&] { table.removeRows(row, 1); });
-        return std::nullopt;
-    }
-    return row + 1;
+    return std::nullopt;
 }
 
 } // namespace warroom

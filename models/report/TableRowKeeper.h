@@ -25,9 +25,9 @@ public:
     // A table of more rows (its header rows counted), or of more characters, keeps Qt's own page
     // breaks. Each row moved lays the whole table out again a few times (Qt lays a table out
     // whole), so the work grew with the square of its length: the PDF of 800 key moments took
-    // 14.5 s instead of 0.8 s, and a debrief whose cells held a 10,000-character word did not end
-    // in 60 s. A postmortem's tables are a few dozen rows of a few hundred characters; 100 key
-    // moments of four lines (22,000 characters) took 0.53 s instead of about 0.2 s.
+    // 14.5 s instead of 0.8 s. A postmortem's tables are a few dozen rows of a few hundred
+    // characters; 100 key moments of four lines (22,000 characters) took 0.53 s instead of about
+    // 0.2 s.
     static constexpr int maxRows = 100;
     static constexpr int maxCharacters = 40'000;
 
@@ -42,8 +42,8 @@ public:
     // Under the header rows an empty row fills the rest of the page before it; a leading row or
     // the first row of data takes the whole table to the next page, so that no header, nor a
     // table's first row, is left alone at a page's foot. A row taller than a page, and the rows
-    // of a table longer than maxRows, are left where they are. Returns the block that starts the
-    // row now, or an invalid block when nothing moved.
+    // of a table longer than maxRows or maxCharacters, are left where they are. Returns the block
+    // that starts the row now, or an invalid block when nothing moved.
     QTextBlock keep(const QTextBlock &b);
 
 private:

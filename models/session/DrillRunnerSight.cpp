@@ -28,11 +28,11 @@ QString DrillRunnerSight::owner(const TimelineEvents &events)
     return m_owner.trimmed();
 }
 
-bool DrillRunnerSight::isGone(const TimelineStore &store, qint64 incidentId,
+bool DrillRunnerSight::isGone(bool mayLook, const TimelineStore &store, qint64 incidentId,
                               const TimelineEvents &events, const ScreenClock &clock, qint64 nowMs,
                               qint64 lapseMs)
 {
-    if (!clock.isDrillClock() || clock.hasEnded()) {
+    if (!mayLook || !clock.isDrillClock() || clock.hasEnded()) {
         m_goneLooks = 0;
         return false;
     }

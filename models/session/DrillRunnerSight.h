@@ -16,17 +16,22 @@ class TimelineStore;
 class DrillRunnerSight
 {
 public:
+    // How long a screen lets another's heartbeat on a server go unheard before it takes that
+    // screen for gone: its runs (IncidentSession's owners) and its drill, on every console and on
+    // a wall alone (WallStandalone).
+    static constexpr int heartbeatLapseMs = 5000;
+
     // Whether the runner of incident `incidentId` (`events` so far, `clock` their drill clock)
     // went away without ending the drill: false while it works, for a drill that ended or never
     // started a clock, for one whose runner recorded no owner (an older build), and whenever
     // this store cannot tell. Gone on two looks in a row: a screen whose event loop stalled past
     // a server's lapse has not yet read the heartbeats that came meanwhile. `nowMs` is the
-    // incident's elapsed ms now; `lapseMs` how long a server's heartbeat may go unheard.
-    bool isGone(const TimelineStore &store, qint64 incidentId, const TimelineEvents &events,
-                const ScreenClock &clock, qint64 nowMs, qint64 lapseMs);
-    // Not looked at this time (the incident closed, its storage or chain in question): the next
-    // "gone" is a first again.
-    void skip() { m_goneLooks = 0; }
+    // incident's elapsed ms now; `lapseMs` how long a server's heartbeat may go unheard. Not
+    // looked at unless `mayLook` (the incident closed, its storage or chain in question): false,
+    // and the next "gone" is a first again.
+    bool isGone(bool mayLook, const TimelineStore &store, qint64 incidentId,
+                const TimelineEvents &events, const ScreenClock &clock, qint64 nowMs,
+                qint64 lapseMs);
     // The elapsed ms the runner was last known at work (DrillRunnerClaim::Sighting), or -1.
     qint64 lastSeenMs() const { return m_seenMs; }
 

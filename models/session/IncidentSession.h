@@ -219,9 +219,11 @@ signals:
 
 private:
     // A note of `text` carrying `value` under `key`, a word addNote never writes; refused with
-    // `refusal` unless the incident is a drill.
+    // `refusal` unless the incident is a drill. `keyed`, when given, is asked inside the write,
+    // on the timeline as it then stands, whether the note carries the value (or is a note only).
     CommandResult recordDrillFact(const QString &text, QLatin1StringView key,
-                                  const QJsonValue &value, const QString &refusal);
+                                  const QJsonValue &value, const QString &refusal,
+                                  const std::function<bool()> &keyed = {});
     IncidentSession(TimelineStore &store, IncidentRecord incident, Checklist checklist,
                     Clock clock);
     // Folds the incident's stored timeline into the new session.
@@ -276,7 +278,7 @@ private:
     TimelineWatch *m_watch = nullptr;
     bool m_problemIsLink = false;
     QTimer *m_ownerTimer = nullptr;
-    int m_ownerLapseMs = 5000;
+    int m_ownerLapseMs = DrillRunnerSight::heartbeatLapseMs;
     QTimer *m_runnerTimer = nullptr;
     DrillRunnerSight m_runnerSight;
     bool m_runnerGone = false;

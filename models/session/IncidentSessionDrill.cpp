@@ -7,7 +7,8 @@
 namespace warroom {
 
 CommandResult IncidentSession::recordDrillFact(const QString &text, QLatin1StringView key,
-                                               const QJsonValue &value, const QString &refusal)
+                                               const QJsonValue &value, const QString &refusal,
+                                               const std::function<bool()> &keyed)
 {
     return execute([&] {
         if (m_incident.mode != IncidentMode::Drill) {
@@ -16,7 +17,7 @@ CommandResult IncidentSession::recordDrillFact(const QString &text, QLatin1Strin
             return refused;
         }
         EnginePlan plan = m_engine.planNote(m_actor, text);
-        if (plan.ok() && !plan.drafts.isEmpty())
+        if (plan.ok() && !plan.drafts.isEmpty() && (!keyed || keyed()))
             plan.drafts.first().payload.insert(key, value);
         return plan;
     });
@@ -30,17 +31,12 @@ CommandResult IncidentSession::recordDrillClock(const QString &text, const QJson
 
 CommandResult IncidentSession::recordDrillEnd(const QString &text, qint64 atMs)
 {
-    if (m_incident.mode != IncidentMode::Drill)
-        return {CommandResult::Status::Refused, QStringLiteral("Only a drill has a drill clock.")};
-    return execute([&] {
-        EnginePlan plan = m_engine.planNote(m_actor, text);
-        // A drill ends once, planned on the timeline as it now stands: another screen may have
-        // ended it for a runner it took for gone. The runner's words are kept, as a note.
-        if (plan.ok() && !plan.drafts.isEmpty() && !screenClock().hasEnded())
-            plan.drafts.first().payload.insert(PayloadKey::DrillClock,
-                                               ScreenClock::fact(DrillClockChange::Ended, atMs));
-        return plan;
-    });
+    // A drill ends once, planned on the timeline as it now stands: another screen may have ended
+    // it for a runner it took for gone. The runner's words are kept, as a note.
+    return recordDrillFact(text, PayloadKey::DrillClock,
+                           ScreenClock::fact(DrillClockChange::Ended, atMs),
+                           QStringLiteral("Only a drill has a drill clock."),
+                           [this] { return !screenClock().hasEnded(); });
 }
 
 CommandResult IncidentSession::recordDrillFault(const QString &text, const QJsonValue &fault)

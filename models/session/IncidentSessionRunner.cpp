@@ -11,7 +11,6 @@
 #include "session/DrillRunnerClaim.h"
 #include "store/TimelineStore.h"
 #include "timeline/EventVocabulary.h"
-#include "util/TimeFormat.h"
 
 #include <QTimer>
 
@@ -45,13 +44,9 @@ void IncidentSession::watchDrillRunner(bool on)
 
 void IncidentSession::checkDrillRunner()
 {
-    const bool looking = !m_engine.isClosed() && m_chainState == ChainState::Verified
-                         && m_storageProblem.isEmpty();
-    if (!looking)
-        m_runnerSight.skip();
-    const bool gone = looking
-                      && m_runnerSight.isGone(m_store, m_incident.id, m_events, screenClock(),
-                                              elapsedMs(), m_ownerLapseMs);
+    const bool gone = m_runnerSight.isGone(
+        !m_engine.isClosed() && m_chainState == ChainState::Verified && m_storageProblem.isEmpty(),
+        m_store, m_incident.id, m_events, screenClock(), elapsedMs(), m_ownerLapseMs);
     if (gone && !m_store.isReadOnly()) {
         recordRunnerGone(); // asked again next second if it could not be recorded
         return;
@@ -87,9 +82,11 @@ void IncidentSession::recordRunnerGone()
         // Signed as the runner, whose end it is (only the runner's notes carry clock facts: the
         // screens, the postmortem and an import read them there); the words say who wrote it.
         plan = m_engine.planNote(ScreenClock::facilitator.toString(), text);
-        if (plan.ok() && !plan.drafts.isEmpty())
-            plan.drafts.first().payload.insert(PayloadKey::DrillClock,
-                                               ScreenClock::fact(DrillClockChange::Ended, at));
+        if (plan.ok() && !plan.drafts.isEmpty()) {
+            QJsonObject fact = ScreenClock::fact(DrillClockChange::Ended, at);
+            fact.insert(PayloadKey::RunnerGone, m_actor);
+            plan.drafts.first().payload.insert(PayloadKey::DrillClock, fact);
+        }
         return plan;
     });
 }

@@ -101,6 +101,7 @@ void ScreenClock::addFact(const QJsonObject &fact)
         m_spans.end(at);
     } else if (change == DrillClockChange::Ended && m_endedMs < 0) {
         m_endedMs = at; // the first end: a drill ends once
+        m_endedWithoutRunner = fact.contains(PayloadKey::RunnerGone);
     }
 }
 

@@ -27,6 +27,9 @@ inline constexpr QLatin1StringView Taken{"taken"};
 inline constexpr QLatin1StringView Change{"change"}; // DrillClockChange
 inline constexpr QLatin1StringView AtMs{"at_ms"};    // the incident's elapsed ms (real time)
 inline constexpr QLatin1StringView Speed{"speed"};   // on "started": the drill clock's factor
+// Inside an "ended" fact that a screen wrote on the runner's behalf, having found the runner gone
+// (IncidentSession's checkDrillRunner): that screen's actor. The postmortem says whose end it is.
+inline constexpr QLatin1StringView RunnerGone{"runner_gone"};
 } // namespace PayloadKey
 
 // The values of PayloadKey::Change inside PayloadKey::DrillClock.
@@ -77,6 +80,9 @@ public:
     bool hasEnded() const { return m_endedMs >= 0; }
     // The real elapsed ms of that end, or -1.
     qint64 endedAt() const { return m_endedMs; }
+    // Whether that end was written by a screen that found the runner gone (RunnerGone), not by
+    // the runner.
+    bool endedWithoutRunner() const { return m_endedWithoutRunner; }
     // An event at `elapsedMs` came after the drill's end: every screen's clock had stopped, and
     // shownMs gives it the end's T+. From the end's moment, not from the note that records it:
     // the runner judges the drill before it writes the note, and what another screen recorded
@@ -162,6 +168,7 @@ private:
     PauseSpans m_legacySpans; // from old-form notes, at the notes' own elapsed ms
     qint64 m_startMs = -1;
     qint64 m_endedMs = -1; // real elapsed ms of the runner's end, or -1
+    bool m_endedWithoutRunner = false;
     double m_speed = 1.0;
     bool m_facts = false; // a clock fact seen: old-form notes no longer count
     Legacy m_legacy = Legacy::Undecided;

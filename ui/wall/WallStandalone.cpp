@@ -201,16 +201,11 @@ void WallStandalone::lookForRunner()
 {
     if (!m_engine || m_incident.mode != IncidentMode::Drill)
         return;
-    // The heartbeat lapse a console allows a server's runs (IncidentSession's default).
-    constexpr qint64 lapseMs = 5000;
     const ScreenClock &clock = m_screenClock.follow(m_events, true);
     // Looked at again every second: a server's runner whose heartbeat came back is at work.
-    const bool looking = !m_engine->isClosed() && m_chainProblem.isEmpty();
-    if (!looking)
-        m_runnerSight.skip();
-    const bool gone = looking
-                      && m_runnerSight.isGone(m_store, m_incident.id, m_events, clock,
-                                              m_clock() - m_incident.declaredUtcMs, lapseMs);
+    const bool gone = m_runnerSight.isGone(
+        !m_engine->isClosed() && m_chainProblem.isEmpty(), m_store, m_incident.id, m_events, clock,
+        m_clock() - m_incident.declaredUtcMs, DrillRunnerSight::heartbeatLapseMs);
     if (gone == m_runnerGone)
         return;
     m_runnerGone = gone;

@@ -209,6 +209,15 @@ void TestDrillRunnerGone::endedOnceWhenItsRunnerGoes()
     const QString text = end->payload.value(PayloadKey::Text).toString();
     QVERIFY2(text.startsWith(s("Drill ended without its runner: ")), qPrintable(text));
     QVERIFY2(text.contains(s("screen found it gone")), qPrintable(text));
+    // The fact says which screen wrote it, and the clocks know the end was not the runner's
+    // (the postmortem's Times row said "when its runner ended the drill").
+    const QString finder = end->payload.value(PayloadKey::DrillClock)
+                               .toObject()
+                               .value(PayloadKey::RunnerGone)
+                               .toString();
+    QVERIFY(!finder.isEmpty());
+    QVERIFY2(text.contains(finder + s("'s screen found it gone")), qPrintable(finder));
+    QVERIFY(b->screenClock().endedWithoutRunner());
     const qint64 at = b->screenClock().endedAt();
     // No beat (the lock file left behind), no heartbeat ever heard: its last event (a resumption
     // may follow).

@@ -304,6 +304,14 @@ void TestKeepWithNext::rowStaysOnOnePage_data()
     // Past TableRowKeeper::maxCharacters too: 99 rows of 7 lines, 47,000 characters.
     QTest::newRow("99 rows of 475 characters: Qt's breaks")
         << s("<p>Intro.</p>") << true << s("row 2") << 99 << 0 << QString() << 5;
+    // Its empty row made a little too tall takes the row's line to the next page with all its
+    // padding, where the row no longer fits and is split again: the halving search looped for
+    // ever on fractions of a pixel between the two.
+    QTest::newRow("a row of 0.6 of a page")
+        << s("<p>Intro.</p><p>More.</p>") << true << s("half-page row") << 6 << 1
+        << s("half-page row") << 0;
+    QTest::newRow("no header rows: the second row takes the first along")
+        << s("<p>Intro.</p><p>More.</p>") << false << s("row 2") << 6 << 1 << s("row 1") << 0;
     QTest::newRow("a row taller than a page stays split")
         << s("<p>Intro.</p>") << true << s("tall row") << 6 << 0 << QString() << 0;
 }
@@ -333,6 +341,9 @@ void TestKeepWithNext::rowStaysOnOnePage()
         if (split == s("tall row") && i == 3)
             table += s("<tr><td>tall row</td><td>%1</td></tr>")
                          .arg(s("a line of the note<br>").repeated(30));
+        if (split == s("half-page row") && i == 3)
+            table += s("<tr><td>half-page row</td><td>%1</td></tr>")
+                         .arg(s("a line of the note<br>").repeated(11));
     }
     table += s("</table><p>After the table.</p>");
 
@@ -384,10 +395,8 @@ void TestKeepWithNext::rowStaysOnOnePage()
         const auto [rowTop, rowBottom] = rowExtent(*doc, *t, r);
         QCOMPARE(pageAt(rowTop), pageAt(rowBottom - 0.5));
         const QString text = t->cellAt(r, 0).firstCursorPosition().block().text();
-        if (!text.startsWith(s("row ")))
-            continue; // the empty row that fills a page, or the tall row
-        QCOMPARE(text.mid(4).toInt(), previous + 1);
-        previous = text.mid(4).toInt();
+        if (text.isEmpty())
+            continue; // the empty row that fills a page
         if (header && previousPage >= 0 && pageAt(rowTop) > previousPage) {
             const qreal underHeader = rowTop - pageAt(rowTop) * pageHeight - headerHeight;
             QVERIFY2(underHeader < 15, qPrintable(s("%1 starts %2 px down its page, under a header "
@@ -397,6 +406,10 @@ void TestKeepWithNext::rowStaysOnOnePage()
                                                       .arg(headerHeight)));
         }
         previousPage = pageAt(rowTop);
+        if (!text.startsWith(s("row ")))
+            continue; // the tall row
+        QCOMPARE(text.mid(4).toInt(), previous + 1);
+        previous = text.mid(4).toInt();
     }
     QCOMPARE(previous, rows);
 }

@@ -56,6 +56,7 @@ void TestScreensClock::clockLine_data()
     //   started N / paused / resumed / ended   the runner's clock facts (at ×N)
     //   ended-at S                 an end recorded now for the moment S seconds (a forged one,
     //                              or one the runner wrote once it had judged the drill)
+    //   gone-at S                  the same, written by a screen that found the runner gone
     //   note                       a note (the moment whose times are checked: the last one)
     //   close                      the incident closed (by a person)
     //   runner-close               the runner closed it (a scripted drill's, at its end)
@@ -128,6 +129,16 @@ void TestScreensClock::clockLine_data()
                + s(AFTER)
         << s("T+00:00:05 (drill T+00:00:40, after the drill's end)") << qint64(40'000) << 10.0 << 0
         << false << 1 << -1 << 1;
+    // Written for the runner by a screen that found it gone: the row says whose end it was. It
+    // read "when its runner ended the drill" of a runner that had died.
+    QTest::newRow("an end written by a screen that found the runner gone")
+        << QStringList{s("0 started 10"), s("5 note"), s("6 gone-at 4"), s("9 close")}
+        << s("T+ in this document is real time since the declaration. The room's screens showed "
+             "the \u00D710 drill clock, which read T+00:00:40 when a screen found its runner gone "
+             "and ended the drill (real T+00:00:04).")
+               + s(AFTER)
+        << s("T+00:00:05 (drill T+00:00:40, after the drill's end)") << qint64(40'000) << 10.0 << 0
+        << false << 1 << -1 << 1;
     // A slice that leaves the first end out still lists no second one.
     QTest::newRow("a second end in a slice without the first")
         << QStringList{s("0 started 10"), s("5 ended"), s("7 ended"), s("8 note"), s("9 close")}
@@ -190,14 +201,13 @@ void TestScreensClock::clockLine()
             session->setActor(ScreenClock::facilitator);
             QVERIFY(session->close(s("Drill timed out")).ok());
             session->setActor(s("Alice"));
-        } else if (what == s("ended-at")) {
+        } else if (what == s("ended-at") || what == s("gone-at")) {
             session->setActor(ScreenClock::facilitator);
-            QVERIFY(
-                session
-                    ->recordDrillClock(s("clock"),
-                                       ScreenClock::fact(DrillClockChange::Ended,
-                                                         step.section(u' ', 2).toLongLong() * 1000))
-                    .ok());
+            QJsonObject fact = ScreenClock::fact(DrillClockChange::Ended,
+                                                 step.section(u' ', 2).toLongLong() * 1000);
+            if (what == s("gone-at"))
+                fact.insert(PayloadKey::RunnerGone, s("Bob"));
+            QVERIFY(session->recordDrillClock(s("clock"), fact).ok());
             session->setActor(s("Alice"));
         } else {
             session->setActor(ScreenClock::facilitator);

@@ -218,8 +218,12 @@ void TestTableColumns::shortValuesStayOnOneLine()
     const QTextTable *table = p.table();
     QVERIFY(table);
     for (int row = 1; row < table->rows(); ++row) {
-        if (table->cellAt(row, 1).firstCursorPosition().block().text().isEmpty())
-            continue; // the empty row KeepWithNext put at a page's foot to move the next row on
+        bool empty = true; // the empty row KeepWithNext put at a page's foot to move the next on
+        for (int column = 0; column < table->columns(); ++column)
+            empty = empty
+                    && table->cellAt(row, column).firstCursorPosition().block().text().isEmpty();
+        if (empty)
+            continue;
         for (int column : {0, 3, 4, 6})
             QCOMPARE(linesOf(*table, row, column), 1);
         QVERIFY(linesOf(*table, row, 1) > 1);
