@@ -1,4 +1,5 @@
 #include "report/KeepWithNext.h"
+#include "report/LayoutEdit.h"
 #include "report/TableRowKeeper.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -6,6 +7,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextLayout>
+#include <QTextTable>
 
 #include <cmath>
 
@@ -80,19 +82,10 @@ bool onOnePage(const QTextDocument &doc, const Group &g, qreal trailing)
     return TableRowKeeper::onOnePage(doc, firstLine(doc, g.first).top(), end);
 }
 
-// A block's new format lays the document out again from there, but only so far: the blocks after
-// a table that followed were left 0 px tall, and the PDF painted nothing of them ("Lessons
-// learned" and the Timeline heading were missing from a 13-step postmortem). Everything from
-// `block` on is laid out again before it is measured. In one edit block, so that it is laid out
-// once: the format alone laid it out from there too, and the two passes were a third of the time
-// this takes (the PDF of 100,000 events: 12 of 45 ms).
+// A heading's new format: everything from it on is laid out again before it is measured.
 void setFormat(QTextDocument &doc, const QTextBlock &block, const QTextBlockFormat &format)
 {
-    QTextCursor cursor(block);
-    cursor.beginEditBlock();
-    cursor.setBlockFormat(format);
-    doc.markContentsDirty(block.position(), doc.characterCount() - block.position());
-    cursor.endEditBlock();
+    layOutAfter(doc, block.position(), [&] { QTextCursor(block).setBlockFormat(format); });
 }
 
 } // namespace
@@ -108,8 +101,8 @@ int KeepWithNext::apply(QTextDocument &doc, qreal trailing)
     doc.setUndoRedoEnabled(false);
     TableRowKeeper rows(doc);
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
-        if (inTable(b)) {
-            if (const QTextBlock moved = rows.keep(b); moved.isValid()) {
+        if (QTextTable *table = QTextCursor(b).currentTable()) {
+            if (const QTextBlock moved = rows.keep(*table, b); moved.isValid()) {
                 ++breaks;
                 b = moved;
             }

@@ -58,6 +58,10 @@ PostmortemRoom PostmortemRoom::collect(const ChecklistEngine &engine, const Time
     for (const TimelineEvent &e : events) {
         if (e.kind == EventKind::RoleAssigned)
             addHolding(held[e.payload.value(PayloadKey::Role).toString()], e);
+        // Only polls need their step's place and key: finding and building them for each of
+        // 100,000 check samples was 39 of the 41 million instructions collecting the room took.
+        if (e.kind != EventKind::PollStarted && e.kind != EventKind::PollAnswered)
+            continue;
         const int step = checklist.stepIndex(e.stepId);
         if (step < 0)
             continue;

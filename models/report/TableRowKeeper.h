@@ -18,8 +18,11 @@ namespace warroom {
 class TableRowKeeper
 {
 public:
-    explicit TableRowKeeper(QTextDocument &doc)
+    // `screenDpi`: the dots per inch Qt scales a cell's padding from to the document's paint
+    // device (the primary screen's logical ones, 96 offscreen): a first guess only.
+    explicit TableRowKeeper(QTextDocument &doc, qreal screenDpi = 96)
         : m_doc(doc)
+        , m_screenDpi(screenDpi)
     {}
 
     // A table of more rows (its header rows counted), or of more characters, keeps Qt's own page
@@ -37,24 +40,32 @@ public:
     // table keeps with it.
     static std::optional<qreal> firstRowEnd(const QTextDocument &doc, const QTextBlock &b);
 
-    // When `b` starts a row (the first block of its first cell) of a table of the document's own,
-    // not one inside a cell, and that row is split between two pages: moves it to the second.
-    // Under the header rows an empty row fills the rest of the page before it; a leading row or
-    // the first row of data takes the whole table to the next page, so that no header, nor a
-    // table's first row, is left alone at a page's foot. A row taller than a page, and the rows
-    // of a table longer than maxRows or maxCharacters, are left where they are. Returns the block
-    // that starts the row now, or an invalid block when nothing moved.
-    QTextBlock keep(const QTextBlock &b);
+    // When `b`, a block of `table`, starts a row (the first block of its first cell), `table` is
+    // one of the document's own, not one inside a cell, and that row is split between two pages:
+    // moves it to the second. Under the header rows an empty row fills the rest of the page before
+    // it; a leading row or the first row of data takes the whole table to the next page, so that no
+    // header, nor a table's first row, is left alone at a page's foot. A row taller than a page,
+    // and the rows of a table longer than maxRows or maxCharacters, are left where they are.
+    // Returns the block that starts the row now, or an invalid block when nothing moved.
+    QTextBlock keep(QTextTable &table, const QTextBlock &b);
+
+    // How many times keep() laid a table out again: what keeping rows costs, since Qt lays a
+    // table out whole, every cell of it twice.
+    int layouts() const { return m_layouts; }
 
 private:
     std::optional<int> moveTable(QTextTable &table, int row);
     std::optional<int> moveUnderSpacer(QTextTable &table, int row, int page);
     bool rowMoved(QTextTable &table, int row, int page) const;
+    template<typename Edit>
+    void editTable(QTextTable &table, bool whole, Edit edit);
 
     QTextDocument &m_doc;
+    qreal m_screenDpi;
     // The table whose rows are being kept, if it is not longer than maxRows.
     const QTextTable *m_table = nullptr;
     bool m_tableKept = false;
+    int m_layouts = 0;
 };
 
 } // namespace warroom

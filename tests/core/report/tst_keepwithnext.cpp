@@ -2,6 +2,7 @@
 // Each case pads a paged document with one-line paragraphs until the heading, laid out as
 // QTextDocument does by itself, is the last thing on page 1 and its content is on page 2.
 #include "report/KeepWithNext.h"
+#include "report/TableRowKeeper.h"
 #include "support/TestStrings.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -121,6 +122,8 @@ private slots:
     void laysOutWhatFollowsAgain();
     void rowStaysOnOnePage_data();
     void rowStaysOnOnePage();
+    void rowMovesInFewLayouts_data();
+    void rowMovesInFewLayouts();
 };
 
 void TestKeepWithNext::headingMovesToItsContent_data()
@@ -412,6 +415,80 @@ void TestKeepWithNext::rowStaysOnOnePage()
         previous = text.mid(4).toInt();
     }
     QCOMPARE(previous, rows);
+}
+
+// Each trial of the empty row's height lays the whole table out again, every cell twice. A row
+// whose lines tell where Qt's page foot is moves in one layout of its table, at the height that
+// takes it there; the halving search took 4 to 6 here, and 5 and 7 (and a layout to the end) for
+// the 100,000-event PDF's two rows. Qt scales a cell's padding by the device's dots per inch over
+// the screen's: the PDF lays out at 300. When the keeper takes the screen's for what it is not,
+// the trials that do not move the row measure the scale, and the row moves in three. A row split
+// between paragraphs tells nothing, and is moved by halving, in at most 16 trials and a layout to
+// the end.
+void TestKeepWithNext::rowMovesInFewLayouts_data()
+{
+    QTest::addColumn<int>("dpi"); // 0: no paint device
+    QTest::addColumn<QString>("cell");
+    QTest::addColumn<int>("screen");  // the dots per inch the keeper takes the screen's for
+    QTest::addColumn<int>("layouts"); // at most
+    const QString words = s("the check read 0.15 against its threshold of under 0.01, and the ramp "
+                            "was halted and set back to its rollback weight ");
+    QTest::newRow("lines of one paragraph") << 0 << words.repeated(3) << 96 << 1;
+    QTest::newRow("lines of one paragraph, at the PDF's 300 dpi")
+        << 300 << words.repeated(3) << 96 << 1;
+    QTest::newRow("lines of one paragraph, at 72 dpi") << 72 << words.repeated(3) << 96 << 1;
+    QTest::newRow("a row split between paragraphs")
+        << 0 << s("<p>a line</p>").repeated(6) << 96 << 17;
+    QTest::newRow("at 300 dpi, the screen's taken for 120") << 300 << words.repeated(3) << 120 << 3;
+    QTest::newRow("at 300 dpi, the screen's taken for 72") << 300 << words.repeated(3) << 72 << 3;
+}
+
+void TestKeepWithNext::rowMovesInFewLayouts()
+{
+    QFETCH(int, dpi);
+    QFETCH(QString, cell);
+    QFETCH(int, screen);
+    QFETCH(int, layouts);
+
+    QImage device(10, 10, QImage::Format_RGB32);
+    const qreal scale = dpi > 0 ? dpi / 96.0 : 1;
+    if (dpi > 0) {
+        device.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
+        device.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
+    }
+    QString table = s("<table><thead><tr><th>When</th><th>What</th></tr></thead>");
+    for (int i = 1; i <= 6; ++i)
+        table += s("<tr><td>row %1</td><td>%2</td></tr>").arg(i).arg(i == 4 ? cell : s("a line"));
+    table += s("</table>");
+    // Padded until row 4 is split between pages 1 and 2.
+    std::unique_ptr<QTextDocument> doc;
+    QTextTable *t = nullptr;
+    auto page = [&doc](qreal y) {
+        return int(std::floor(y / doc->pageSize().height()));
+    };
+    int padding = 1;
+    for (; padding < pageHeight; padding += 2) {
+        doc = paged(0, table, padding,
+                    s("<p><img src=\"test:figure\" width=\"10\" height=\"%1\"></p>").arg(padding));
+        if (dpi > 0)
+            doc->documentLayout()->setPaintDevice(&device);
+        doc->setPageSize(QSizeF(400, pageHeight) * scale);
+        t = firstTable(*doc);
+        QVERIFY(t);
+        const auto [top, bottom] = rowExtent(*doc, *t, 4);
+        if (page(top) == 0 && page(bottom - 0.5) > 0)
+            break;
+    }
+    QVERIFY2(padding < pageHeight, "no padding splits row 4");
+
+    TableRowKeeper rows(*doc, screen);
+    const QTextBlock moved = rows.keep(*t, t->cellAt(4, 0).firstCursorPosition().block());
+    QVERIFY(moved.isValid());
+    QCOMPARE(moved.text(), s("row 4"));
+    const auto [top, bottom] = rowExtent(*doc, *t, rowReading(*t, s("row 4")));
+    QCOMPARE(page(top), 1);
+    QCOMPARE(page(bottom - 0.5), 1);
+    QVERIFY2(rows.layouts() <= layouts, qPrintable(QString::number(rows.layouts())));
 }
 
 QTEST_MAIN(TestKeepWithNext)
