@@ -1,7 +1,9 @@
 #include "report/ReportChart.h"
 
+#include "gantt/GanttClock.h"
 #include "gantt/TimeAxisTicks.h"
 #include "report/PostmortemReport.h"
+#include "report/ReportText.h"
 
 #include <QBuffer>
 #include <QFontMetricsF>
@@ -253,21 +255,42 @@ qint64 ReportChart::fittedAxisEnd(const GanttGeometry &g, qint64 lastMs)
     return axis < g.extentMs ? axis : 0;
 }
 
+namespace {
+
+// A postmortem's stops of warroom as its chart draws them, on its screens' clock when they
+// showed another.
+QList<ReportChart::Shade> postmortemStops(const PostmortemReport &r)
+{
+    const std::optional<ScreenClock> screens = ReportText::screensClock(r);
+    QList<ReportChart::Shade> stops;
+    for (const auto &[from, to] : r.stops)
+        stops << (screens ? ReportChart::Shade{screens->shownMs(from), screens->shownMs(to)}
+                          : ReportChart::Shade{from, to});
+    return stops;
+}
+
+} // namespace
+
+GanttGeometry ReportChart::postmortemGeometry(const PostmortemReport &r)
+{
+    GanttGeometry g = r.gantt;
+    if (const std::optional<ScreenClock> screens = ReportText::screensClock(r))
+        showOnClock(g, [&screens](qint64 ms) { return screens->shownMs(ms); });
+    return g;
+}
+
 qint64 ReportChart::postmortemAxisEnd(const PostmortemReport &r)
 {
     qint64 last = 0;
-    for (const auto &stop : r.stops)
-        last = std::max(last, stop.second);
-    return fittedAxisEnd(r.gantt, last);
+    for (const Shade &stop : postmortemStops(r))
+        last = std::max(last, stop.toMs);
+    return fittedAxisEnd(postmortemGeometry(r), last);
 }
 
 ReportChart ReportChart::ofPostmortem(const PostmortemReport &r, const QFont &font)
 {
-    ReportChart chart(r.gantt, font);
-    QList<Shade> stops;
-    for (const auto &[from, to] : r.stops)
-        stops << Shade{from, to};
-    chart.setStops(stops);
+    ReportChart chart(postmortemGeometry(r), font);
+    chart.setStops(postmortemStops(r));
     chart.setAxisEnd(postmortemAxisEnd(r));
     return chart;
 }

@@ -61,9 +61,15 @@ public:
     // What the chart's caption says of the runs' unknown-outcome colour, in parentheses with a
     // leading space, when `g` has such a run (the postmortem's and the debrief's); else empty.
     static QString unknownRunsCaption(const GanttGeometry &g);
-    // The postmortem's: fittedAxisEnd of its geometry and its stops.
+    // The postmortem's geometry as its chart draws it: a drill's on the clock its room's screens
+    // showed (ReportText::screensClock: the ×N drill clock, pauses left out), as the room's own
+    // chart drew it (GanttClock); else as folded, in real time. In real time a ×20 drill's 17
+    // seconds were slivers under an hour's plan, while the screens had read T+00:05:42.
+    static GanttGeometry postmortemGeometry(const PostmortemReport &r);
+    // The postmortem's: fittedAxisEnd of its geometry and its stops, on that clock.
     static qint64 postmortemAxisEnd(const PostmortemReport &r);
-    // The postmortem's chart: its geometry and its stops (PostmortemReport::stops).
+    // The postmortem's chart: its geometry and its stops (PostmortemReport::stops), on that
+    // clock.
     static ReportChart ofPostmortem(const PostmortemReport &r, const QFont &font);
 
 private:

@@ -1,4 +1,5 @@
 #include "report/ReportText.h"
+#include "report/ReportChart.h"
 
 #include "timeline/ScreenClock.h"
 #include "util/TimeFormat.h"
@@ -93,23 +94,31 @@ QString momentTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs,
                            : QStringLiteral("%1 (%2)").arg(formatElapsed(elapsedMs), shown);
 }
 
+namespace {
+
+// "the ×20 drill clock, its pause left out", "real time with its 2 pauses left out".
+QString clockName(const ScreenClock &clock)
+{
+    const int pauses = clock.pauseCount();
+    const QString paused
+        = pauses == 1 ? QStringLiteral("its pause") : QStringLiteral("its %1 pauses").arg(pauses);
+    if (!clock.isDrillClock())
+        return QStringLiteral("real time with %1 left out").arg(paused);
+    return (clock.speed() > 1 ? QStringLiteral("the \u00D7%1 drill clock")
+                                    .arg(QString::number(clock.speed(), 'g', 3))
+                              : QStringLiteral("the drill clock"))
+           + (pauses > 0 ? QStringLiteral(", %1 left out").arg(paused) : QString());
+}
+
+} // namespace
+
 QString screensClockLine(const PostmortemReport &r)
 {
     const std::optional<ScreenClock> screens = screensClock(r);
     if (!screens)
         return {};
     const ScreenClock &clock = *screens;
-    const int pauses = clock.pauseCount();
-    const QString paused
-        = pauses == 1 ? QStringLiteral("its pause") : QStringLiteral("its %1 pauses").arg(pauses);
-    QString shown;
-    if (!clock.isDrillClock())
-        shown = QStringLiteral("real time with %1 left out").arg(paused);
-    else
-        shown = (clock.speed() > 1 ? QStringLiteral("the \u00D7%1 drill clock")
-                                         .arg(QString::number(clock.speed(), 'g', 3))
-                                   : QStringLiteral("the drill clock"))
-                + (pauses > 0 ? QStringLiteral(", %1 left out").arg(paused) : QString());
+    const QString shown = clockName(clock);
     // Where the screens stopped: a drill's at its runner's end (ScreenClock::liveAt). A ×10
     // drill closed four seconds after its end read forty seconds of drill time past what every
     // screen had shown.
@@ -135,6 +144,24 @@ QString screensClockLine(const PostmortemReport &r)
                                   "the end has that T+ beside its own, marked \"after the "
                                   "drill's end\".")
                  : QString());
+}
+
+// Said in the caption's own paragraph: the PDF keeps the heading and the one paragraph before
+// the chart with it (KeepWithNext), and a second one left them at the foot of a page.
+QString chartAxisSentences(const PostmortemReport &r)
+{
+    const std::optional<ScreenClock> screens = screensClock(r);
+    QString out = screens ? QStringLiteral(" The chart's time axis is %1, as the room's screens "
+                                           "and its own chart showed it; T+ in the text is real "
+                                           "time.")
+                                .arg(clockName(*screens))
+                          : QString();
+    if (const qint64 end = ReportChart::postmortemAxisEnd(r); end > 0)
+        out += QStringLiteral(" The time axis ends at %1, shortly after the last thing that "
+                              "happened; the plan runs on to %2, past its right edge (\u2192).")
+                   .arg(formatElapsed(end),
+                        formatElapsed(ReportChart::postmortemGeometry(r).extentMs));
+    return out;
 }
 
 QString chainLine(const PostmortemReport &r)

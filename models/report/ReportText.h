@@ -18,6 +18,10 @@ QString sliceLine(const PostmortemReport &r);
 // the same action was T+00:02:41 on the screens and T+00:00:03 here, and nothing said why.
 // Empty when the screens showed real time.
 QString screensClockLine(const PostmortemReport &r);
+// What the chart's caption says of its time axis, each sentence with a leading space: which
+// clock it is when the screens showed another than real time (ReportChart::postmortemGeometry),
+// and where it ends when it ends before the plan (ReportChart::postmortemAxisEnd).
+QString chartAxisSentences(const PostmortemReport &r);
 // That clock, when the screens showed one other than real time.
 std::optional<ScreenClock> screensClock(const PostmortemReport &r);
 // What the screens showed at `elapsedMs` when they showed another clock ("drill T+00:02:41"),

@@ -111,7 +111,6 @@ public:
 
 private:
     void headings(const char *tag, const QStringList &titles);
-    QString fittedAxisSentence() const;
 
     const PostmortemReport &m_r;
     const bool m_browser;
@@ -239,18 +238,6 @@ void HtmlWriter::writtenByTheTeam()
     headings("h3", ReportText::lessonsLearned());
 }
 
-// Said in the caption's own paragraph: the PDF keeps the heading and the one paragraph before
-// the chart with it (KeepWithNext), and a second one left them at the foot of a page.
-QString HtmlWriter::fittedAxisSentence() const
-{
-    const qint64 end = ReportChart::postmortemAxisEnd(m_r);
-    return end <= 0 ? QString()
-                    : QStringLiteral(" The time axis ends at %1, shortly after the last thing "
-                                     "that happened; the plan runs on to %2, past its right edge "
-                                     "(\u2192).")
-                          .arg(formatElapsed(end), formatElapsed(m_r.gantt.extentMs));
-}
-
 void HtmlWriter::chart()
 {
     // Text is measured with fonts, which need a QGuiApplication; a process without one (a
@@ -265,7 +252,8 @@ void HtmlWriter::chart()
                .arg(m_r.stops.isEmpty() ? QString()
                                         : QStringLiteral("; hatched: warroom was not running "
                                                          "(nothing was recorded)"),
-                    fittedAxisSentence(), ReportChart::unknownRunsCaption(m_r.gantt));
+                    ReportText::chartAxisSentences(m_r),
+                    ReportChart::unknownRunsCaption(m_r.gantt));
     if (!m_browser) {
         // The PDF puts its own rendering of the chart here (PdfExport).
         m_h += QStringLiteral("<p><img src=\"%1\"></p>\n").arg(HtmlExport::chartPlaceholder());

@@ -4,6 +4,8 @@
 #include "report/PostmortemReport.h"
 #include "report/ReportChart.h"
 #include "support/TestStrings.h"
+#include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 
 #include <QFontMetricsF>
 #include <QImage>
@@ -90,6 +92,8 @@ private slots:
     void axisFitsWhatHappened();
     void injectLinesLeaveTheAxisLabels_data();
     void injectLinesLeaveTheAxisLabels();
+    void drillOnItsScreensClock_data();
+    void drillOnItsScreensClock();
 };
 
 void TestReportChart::milestoneLabelsNeverOverlap_data()
@@ -277,6 +281,75 @@ void TestReportChart::axisFitsWhatHappened()
     QVERIFY2(end >= std::max<qint64>(last * 4 / 3, 10'000)
                  && end < std::max<qint64>(last * 4 / 3, 10'000) + 1'000 && end % 1000 == 0,
              qPrintable(QString::number(end)));
+}
+
+void TestReportChart::drillOnItsScreensClock_data()
+{
+    QTest::addColumn<bool>("drill");        // the record's mode; a LIVE incident has no drill clock
+    QTest::addColumn<double>("speed");      // of the drill clock; 0: no clock started
+    QTest::addColumn<qint64>("pauseMs");    // a pause of the clock this long at real T+1 s
+    QTest::addColumn<qint64>("shownEndMs"); // where the step's bar, done at real T+3 s, ends
+    QTest::addColumn<QString>("sentence");
+    QTest::newRow("a x20 drill") << true << 20.0 << qint64(0) << qint64(60'000)
+                                 << s("The chart's time axis is the \u00D720 drill clock, as");
+    QTest::newRow("a x20 drill paused a second")
+        << true << 20.0 << qint64(1'000) << qint64(40'000)
+        << s("the \u00D720 drill clock, its pause left out, as");
+    QTest::newRow("a drill at x1 paused a second")
+        << true << 1.0 << qint64(1'000) << qint64(2'000) << s("the drill clock, its pause left");
+    QTest::newRow("a drill without its runner's clock")
+        << true << 0.0 << qint64(0) << qint64(3'000) << QString();
+    // A clock fact forged into a LIVE incident's timeline draws nothing on another clock.
+    QTest::newRow("a LIVE incident") << false << 20.0 << qint64(0) << qint64(3'000) << QString();
+}
+
+// A drill's postmortem chart is drawn on the clock its room's screens and chart showed: in real
+// time a x20 drill's 17 seconds were slivers under an hour's plan while the screens had read
+// T+00:05:42, and its caption says which clock it is. The bars, the stops of warroom and where
+// the axis ends all go through it.
+void TestReportChart::drillOnItsScreensClock()
+{
+    QFETCH(bool, drill);
+    QFETCH(double, speed);
+    QFETCH(qint64, pauseMs);
+    QFETCH(qint64, shownEndMs);
+    QFETCH(QString, sentence);
+    PostmortemReport r;
+    r.incident.mode = drill ? IncidentMode::Drill : IncidentMode::Live;
+    auto clockNote = [&r](QLatin1StringView change, qint64 atMs, double factor = 0) {
+        TimelineEvent e;
+        e.seq = r.events.size() + 1;
+        e.elapsedMs = atMs;
+        e.actor = ScreenClock::facilitator;
+        e.kind = EventKind::NoteAdded;
+        e.payload = QJsonObject{{PayloadKey::DrillClock, ScreenClock::fact(change, atMs, factor)},
+                                {PayloadKey::Text, s("clock")}};
+        r.events << e;
+    };
+    if (speed > 0) {
+        clockNote(DrillClockChange::Started, 0, speed);
+        if (pauseMs > 0) {
+            clockNote(DrillClockChange::Paused, 1'000);
+            clockNote(DrillClockChange::Resumed, 1'000 + pauseMs);
+        }
+    }
+    r.gantt = geometry({});
+    r.gantt.rows[0].actual = {{0, 3'000, BarState::Done}};
+    r.gantt.nowMs = 3'000;
+    r.stops = {{2'000, 3'000}}; // warroom stopped from real T+2 s to T+3 s
+    const GanttGeometry shown = ReportChart::postmortemGeometry(r);
+    QCOMPARE(shown.rows.at(0).actual.at(0).endMs, shownEndMs);
+    QCOMPARE(shown.onDrillClock, !sentence.isEmpty());
+    // The stop ends where the bar does, so the axis ends a quarter of the plot after both, on
+    // the shown clock: at least 10 s, on a whole second.
+    QCOMPARE(ReportChart::postmortemAxisEnd(r),
+             (std::max<qint64>(shownEndMs * 4 / 3, 10'000) + 999) / 1000 * 1000);
+    const QString html = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Html));
+    QVERIFY(html.contains(s("<h2>Steps planned against actual</h2>")));
+    QCOMPARE(html.contains(s("The chart's time axis is")), !sentence.isEmpty());
+    if (!sentence.isEmpty())
+        QVERIFY2(html.contains(sentence),
+                 qPrintable(html.section(s("<h2>Steps planned"), 1, 1).left(900)));
 }
 
 QTEST_MAIN(TestReportChart)
