@@ -3,6 +3,9 @@
 #include "report/TableRowKeeper.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -88,6 +91,18 @@ void setFormat(QTextDocument &doc, const QTextBlock &block, const QTextBlockForm
     layOutAfter(doc, block.position(), [&] { QTextCursor(block).setBlockFormat(format); });
 }
 
+// The dots per inch Qt scales a table cell's padding from to the paint device's, as Qt's own
+// qt_defaultDpiY() (not public) finds them: 96 under Qt::AA_Use96Dpi, else the primary screen's
+// logical ones, else 100. The row keeper's first guess depends on it, not what it keeps.
+qreal screenDpi()
+{
+    if (QCoreApplication::testAttribute(Qt::AA_Use96Dpi))
+        return 96;
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        return std::round(screen->logicalDotsPerInchY());
+    return 100;
+}
+
 } // namespace
 
 int KeepWithNext::apply(QTextDocument &doc, qreal trailing)
@@ -99,7 +114,7 @@ int KeepWithNext::apply(QTextDocument &doc, qreal trailing)
     // (TableStripes does the same).
     const bool undo = doc.isUndoRedoEnabled();
     doc.setUndoRedoEnabled(false);
-    TableRowKeeper rows(doc);
+    TableRowKeeper rows(doc, screenDpi());
     for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
         if (QTextTable *table = QTextCursor(b).currentTable()) {
             if (const QTextBlock moved = rows.keep(*table, b); moved.isValid()) {

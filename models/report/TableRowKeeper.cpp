@@ -234,25 +234,35 @@ std::optional<int> TableRowKeeper::moveUnderSpacer(QTextTable &table, int row, i
         return pageOf(m_doc, lastLineBottom(m_doc, spacer) - 0.5) == page;
     };
     const QPaintDevice *device = m_doc.documentLayout()->paintDevice();
-    qreal scale = device ? device->logicalDpiY() / m_screenDpi : 1; // depth per unit of padding
-    qreal base = 0;                                                 // depth without padding
+    qreal scale = device && device->logicalDpiY() > 0 && m_screenDpi > 0
+                      ? device->logicalDpiY() / m_screenDpi
+                      : 1;                         // depth per unit of padding
+    qreal base = 0;                                // depth without padding
     std::optional<std::pair<int, qreal>> measured; // a height that did not move the row, its depth
     const std::optional<qreal> distance = dropDistance(m_doc, table, row);
-    auto guess = [&]() -> std::optional<int> {
-        if (!distance)
-            return std::nullopt;
-        return int(std::ceil((*distance - base) / scale)) + 1;
-    };
-    std::optional<int> next = guess();
     int low = 0; // fits, and does not move the row
     // Brings the row to the next page, or past it: padding is depth, at least.
     int high = int(std::ceil((foot - top) / std::min<qreal>(scale, 1)));
+    // At most three guesses, so that halving keeps the trials it needs (12 for a page at 300 dpi).
+    int guesses = 0;
+    auto guess = [&]() -> std::optional<int> {
+        if (!distance || guesses >= 3)
+            return std::nullopt;
+        const qreal height = std::ceil((*distance - base) / scale) + 1;
+        if (!std::isfinite(height) || height <= low || height >= high)
+            return std::nullopt;
+        ++guesses;
+        return int(height);
+    };
+    std::optional<int> next = guess();
     bool inserted = false;
     bool found = false;
     bool whole = false; // whether the last trial laid out what follows the table too
     for (int trial = 0; trial < trials && !found && high - low > 1; ++trial) {
-        whole = next && *next > low && *next < high;
-        const int height = whole ? *next : (low + high) / 2;
+        // Only the first guess is laid out to the document's end: one that missed is measured
+        // again, and a layout of all that follows the table would be lost with it.
+        whole = trial == 0 && next;
+        const int height = next && *next > low && *next < high ? *next : (low + high) / 2;
         next.reset();
         editTable(table, whole, [&] {
             if (!std::exchange(inserted, true))
