@@ -150,12 +150,18 @@ QString screensClockLine(const PostmortemReport &r)
 // the chart with it (KeepWithNext), and a second one left them at the foot of a page.
 QString chartAxisSentences(const PostmortemReport &r)
 {
-    const std::optional<ScreenClock> screens = screensClock(r);
-    QString out = screens ? QStringLiteral(" The chart's time axis is %1, as the room's screens "
-                                           "and its own chart showed it; T+ in the text is real "
-                                           "time.")
-                                .arg(clockName(*screens))
-                          : QString();
+    QString out;
+    if (const std::optional<ScreenClock> screens = screensClock(r)) {
+        out = QStringLiteral(" The chart's time axis is the clock the room's screens and its own "
+                             "chart showed: %1; T+ and durations in the text are real time since "
+                             "the declaration.")
+                  .arg(clockName(*screens));
+        // As on the screens, what came after the runner's end is drawn at the end's T+.
+        if (screens->hasEnded() && screens->endedAt() <= r.durationMs)
+            out += QStringLiteral(" That clock stood still from the drill's end, at %1: what "
+                                  "came after it is drawn there.")
+                       .arg(screens->shownText(screens->endedAt()));
+    }
     if (const qint64 end = ReportChart::postmortemAxisEnd(r); end > 0)
         out += QStringLiteral(" The time axis ends at %1, shortly after the last thing that "
                               "happened; the plan runs on to %2, past its right edge (\u2192).")

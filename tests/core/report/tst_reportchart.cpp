@@ -285,22 +285,34 @@ void TestReportChart::axisFitsWhatHappened()
 
 void TestReportChart::drillOnItsScreensClock_data()
 {
-    QTest::addColumn<bool>("drill");        // the record's mode; a LIVE incident has no drill clock
-    QTest::addColumn<double>("speed");      // of the drill clock; 0: no clock started
-    QTest::addColumn<qint64>("pauseMs");    // a pause of the clock this long at real T+1 s
-    QTest::addColumn<qint64>("shownEndMs"); // where the step's bar, done at real T+3 s, ends
+    QTest::addColumn<bool>("drill");       // the record's mode; a LIVE incident has no drill clock
+    QTest::addColumn<double>("speed");     // of the drill clock; 0: no clock started
+    QTest::addColumn<qint64>("pauseMs");   // a pause of the clock this long at real T+1 s
+    QTest::addColumn<qint64>("endedAtMs"); // the runner ended the drill here; -1: not
+    // Where the step's bar, done at real T+3 s, and a stop of warroom, over at real T+15 s, end.
+    QTest::addColumn<qint64>("barEndMs");
+    QTest::addColumn<qint64>("stopEndMs");
     QTest::addColumn<QString>("sentence");
-    QTest::newRow("a x20 drill") << true << 20.0 << qint64(0) << qint64(60'000)
-                                 << s("The chart's time axis is the \u00D720 drill clock, as");
+    const QString axis = s("The chart's time axis is the clock the room's screens and its own "
+                           "chart showed: ");
+    QTest::newRow("a x20 drill") << true << 20.0 << qint64(0) << qint64(-1) << qint64(60'000)
+                                 << qint64(300'000) << axis + s("the \u00D720 drill clock;");
     QTest::newRow("a x20 drill paused a second")
-        << true << 20.0 << qint64(1'000) << qint64(40'000)
-        << s("the \u00D720 drill clock, its pause left out, as");
+        << true << 20.0 << qint64(1'000) << qint64(-1) << qint64(40'000) << qint64(280'000)
+        << axis + s("the \u00D720 drill clock, its pause left out;");
     QTest::newRow("a drill at x1 paused a second")
-        << true << 1.0 << qint64(1'000) << qint64(2'000) << s("the drill clock, its pause left");
+        << true << 1.0 << qint64(1'000) << qint64(-1) << qint64(2'000) << qint64(14'000)
+        << axis + s("the drill clock, its pause left out;");
+    // After the runner's end the clock stands still: the stop after it ends at the end.
+    QTest::newRow("a x20 drill its runner ended at real T+4 s")
+        << true << 20.0 << qint64(0) << qint64(4'000) << qint64(60'000) << qint64(80'000)
+        << s("That clock stood still from the drill's end, at T+00:01:20: what came after it is "
+             "drawn there.");
     QTest::newRow("a drill without its runner's clock")
-        << true << 0.0 << qint64(0) << qint64(3'000) << QString();
+        << true << 0.0 << qint64(0) << qint64(-1) << qint64(3'000) << qint64(15'000) << QString();
     // A clock fact forged into a LIVE incident's timeline draws nothing on another clock.
-    QTest::newRow("a LIVE incident") << false << 20.0 << qint64(0) << qint64(3'000) << QString();
+    QTest::newRow("a LIVE incident")
+        << false << 20.0 << qint64(0) << qint64(-1) << qint64(3'000) << qint64(15'000) << QString();
 }
 
 // A drill's postmortem chart is drawn on the clock its room's screens and chart showed: in real
@@ -312,38 +324,48 @@ void TestReportChart::drillOnItsScreensClock()
     QFETCH(bool, drill);
     QFETCH(double, speed);
     QFETCH(qint64, pauseMs);
-    QFETCH(qint64, shownEndMs);
+    QFETCH(qint64, endedAtMs);
+    QFETCH(qint64, barEndMs);
+    QFETCH(qint64, stopEndMs);
     QFETCH(QString, sentence);
     PostmortemReport r;
     r.incident.mode = drill ? IncidentMode::Drill : IncidentMode::Live;
-    auto clockNote = [&r](QLatin1StringView change, qint64 atMs, double factor = 0) {
+    auto note = [&r](qint64 atMs, const QString &actor, const QJsonObject &payload) {
         TimelineEvent e;
         e.seq = r.events.size() + 1;
         e.elapsedMs = atMs;
-        e.actor = ScreenClock::facilitator;
+        e.actor = actor;
         e.kind = EventKind::NoteAdded;
-        e.payload = QJsonObject{{PayloadKey::DrillClock, ScreenClock::fact(change, atMs, factor)},
-                                {PayloadKey::Text, s("clock")}};
+        e.payload = payload;
         r.events << e;
     };
-    if (speed > 0) {
+    auto clockNote = [&note](QLatin1StringView change, qint64 atMs, double factor = 0) {
+        note(atMs, ScreenClock::facilitator,
+             {{PayloadKey::DrillClock, ScreenClock::fact(change, atMs, factor)},
+              {PayloadKey::Text, s("clock")}});
+    };
+    if (speed > 0)
         clockNote(DrillClockChange::Started, 0, speed);
-        if (pauseMs > 0) {
-            clockNote(DrillClockChange::Paused, 1'000);
-            clockNote(DrillClockChange::Resumed, 1'000 + pauseMs);
-        }
+    note(500, s("scribe"), {{PayloadKey::Text, s("a person's note")}});
+    if (speed > 0 && pauseMs > 0) {
+        clockNote(DrillClockChange::Paused, 1'000);
+        clockNote(DrillClockChange::Resumed, 1'000 + pauseMs);
     }
+    if (endedAtMs >= 0)
+        clockNote(DrillClockChange::Ended, endedAtMs);
+    note(20'000, s("scribe"), {{PayloadKey::Text, s("the last note")}});
+    r.durationMs = 20'000;
     r.gantt = geometry({});
     r.gantt.rows[0].actual = {{0, 3'000, BarState::Done}};
     r.gantt.nowMs = 3'000;
-    r.stops = {{2'000, 3'000}}; // warroom stopped from real T+2 s to T+3 s
+    r.stops = {{3'000, 15'000}}; // warroom stopped from real T+3 s to T+15 s
     const GanttGeometry shown = ReportChart::postmortemGeometry(r);
-    QCOMPARE(shown.rows.at(0).actual.at(0).endMs, shownEndMs);
+    QCOMPARE(shown.rows.at(0).actual.at(0).endMs, barEndMs);
     QCOMPARE(shown.onDrillClock, !sentence.isEmpty());
-    // The stop ends where the bar does, so the axis ends a quarter of the plot after both, on
-    // the shown clock: at least 10 s, on a whole second.
+    // The axis ends a quarter of the plot after the stop, on the shown clock: at least 10 s, on
+    // a whole second.
     QCOMPARE(ReportChart::postmortemAxisEnd(r),
-             (std::max<qint64>(shownEndMs * 4 / 3, 10'000) + 999) / 1000 * 1000);
+             (std::max<qint64>(stopEndMs * 4 / 3, 10'000) + 999) / 1000 * 1000);
     const QString html = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Html));
     QVERIFY(html.contains(s("<h2>Steps planned against actual</h2>")));
     QCOMPARE(html.contains(s("The chart's time axis is")), !sentence.isEmpty());
