@@ -261,9 +261,10 @@ std::optional<int> TableRowKeeper::moveUnderSpacer(QTextTable &table, int row, i
     for (int trial = 0; trial < trials && !found && high - low > 1; ++trial) {
         // Only the first guess is laid out to the document's end: one that missed is measured
         // again, and a layout of all that follows the table would be lost with it.
-        whole = trial == 0 && next;
-        const int height = next && *next > low && *next < high ? *next : (low + high) / 2;
+        const int guessed = next.value_or(-1);
         next.reset();
+        whole = trial == 0 && guessed > low && guessed < high;
+        const int height = guessed > low && guessed < high ? guessed : (low + high) / 2;
         editTable(table, whole, [&] {
             if (!std::exchange(inserted, true))
                 table.insertRows(row, 1);
