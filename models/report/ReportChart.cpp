@@ -255,43 +255,27 @@ qint64 ReportChart::fittedAxisEnd(const GanttGeometry &g, qint64 lastMs)
     return axis < g.extentMs ? axis : 0;
 }
 
-namespace {
-
-// A postmortem's stops of warroom as its chart draws them, on its screens' clock when they
-// showed another.
-QList<ReportChart::Shade> postmortemStops(const PostmortemReport &r)
+ReportChart::Postmortem ReportChart::postmortem(const PostmortemReport &r)
 {
-    const std::optional<ScreenClock> screens = ReportText::screensClock(r);
-    QList<ReportChart::Shade> stops;
-    for (const auto &[from, to] : r.stops)
-        stops << (screens ? ReportChart::Shade{screens->shownMs(from), screens->shownMs(to)}
-                          : ReportChart::Shade{from, to});
-    return stops;
-}
-
-} // namespace
-
-GanttGeometry ReportChart::postmortemGeometry(const PostmortemReport &r)
-{
-    GanttGeometry g = r.gantt;
-    if (const std::optional<ScreenClock> screens = ReportText::screensClock(r))
-        showOnClock(g, [&screens](qint64 ms) { return screens->shownMs(ms); });
-    return g;
-}
-
-qint64 ReportChart::postmortemAxisEnd(const PostmortemReport &r)
-{
+    Postmortem drawn{ReportText::screensClock(r), r.gantt, {}, 0};
+    const std::optional<ScreenClock> &screens = drawn.screens;
+    if (screens)
+        showOnClock(drawn.geometry, [&screens](qint64 ms) { return screens->shownMs(ms); });
     qint64 last = 0;
-    for (const Shade &stop : postmortemStops(r))
-        last = std::max(last, stop.toMs);
-    return fittedAxisEnd(postmortemGeometry(r), last);
+    for (const auto &[from, to] : r.stops) {
+        drawn.stops << (screens ? Shade{screens->shownMs(from), screens->shownMs(to)}
+                                : Shade{from, to});
+        last = std::max(last, drawn.stops.constLast().toMs);
+    }
+    drawn.axisEndMs = fittedAxisEnd(drawn.geometry, last);
+    return drawn;
 }
 
-ReportChart ReportChart::ofPostmortem(const PostmortemReport &r, const QFont &font)
+ReportChart ReportChart::ofPostmortem(const Postmortem &drawn, const QFont &font)
 {
-    ReportChart chart(postmortemGeometry(r), font);
-    chart.setStops(postmortemStops(r));
-    chart.setAxisEnd(postmortemAxisEnd(r));
+    ReportChart chart(drawn.geometry, font);
+    chart.setStops(drawn.stops);
+    chart.setAxisEnd(drawn.axisEndMs);
     return chart;
 }
 

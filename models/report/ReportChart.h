@@ -2,9 +2,12 @@
 
 #include "gantt/GanttGeometry.h"
 #include "gantt/GanttPalette.h"
+#include "timeline/ScreenClock.h"
 
 #include <QFont>
 #include <QRectF>
+
+#include <optional>
 
 class QImage;
 class QPainter;
@@ -61,16 +64,20 @@ public:
     // What the chart's caption says of the runs' unknown-outcome colour, in parentheses with a
     // leading space, when `g` has such a run (the postmortem's and the debrief's); else empty.
     static QString unknownRunsCaption(const GanttGeometry &g);
-    // The postmortem's geometry as its chart draws it: a drill's on the clock its room's screens
-    // showed (ReportText::screensClock: the ×N drill clock, pauses left out), as the room's own
-    // chart drew it (GanttClock); else as folded, in real time. In real time a ×20 drill's 17
-    // seconds were slivers under an hour's plan, while the screens had read T+00:05:42.
-    static GanttGeometry postmortemGeometry(const PostmortemReport &r);
-    // The postmortem's: fittedAxisEnd of its geometry and its stops, on that clock.
-    static qint64 postmortemAxisEnd(const PostmortemReport &r);
-    // The postmortem's chart: its geometry and its stops (PostmortemReport::stops), on that
-    // clock.
-    static ReportChart ofPostmortem(const PostmortemReport &r, const QFont &font);
+    // The postmortem's chart as drawn, found once for a document's chart and its caption: a
+    // drill's on the clock its room's screens showed (ReportText::screensClock: the ×N drill
+    // clock, pauses left out), as the room's own chart drew it (GanttClock); else as folded, in
+    // real time. In real time a ×20 drill's 17 seconds were slivers under an hour's plan, while
+    // the screens had read T+00:05:42.
+    struct Postmortem
+    {
+        std::optional<ScreenClock> screens; // that clock, when it was not real time
+        GanttGeometry geometry;             // PostmortemReport::gantt on it
+        QList<Shade> stops;                 // PostmortemReport::stops on it
+        qint64 axisEndMs = 0;               // fittedAxisEnd of both
+    };
+    static Postmortem postmortem(const PostmortemReport &r);
+    static ReportChart ofPostmortem(const Postmortem &drawn, const QFont &font);
 
 private:
     struct Layout;

@@ -110,6 +110,13 @@ QString clockName(const ScreenClock &clock)
            + (pauses > 0 ? QStringLiteral(", %1 left out").arg(paused) : QString());
 }
 
+// Whether the runner's end stopped the screens' clock within the incident: an end at or past
+// the last event (a forged one) stopped nothing the incident reached.
+bool endStopped(const ScreenClock &clock, const PostmortemReport &r)
+{
+    return clock.hasEnded() && clock.endedAt() <= r.durationMs;
+}
+
 } // namespace
 
 QString screensClockLine(const PostmortemReport &r)
@@ -123,16 +130,14 @@ QString screensClockLine(const PostmortemReport &r)
     // drill closed four seconds after its end read forty seconds of drill time past what every
     // screen had shown.
     const qint64 at = clock.liveAt(r.durationMs);
-    // The end's words only where it stopped them: an end at or past the last event (a forged
-    // one) stopped nothing the incident reached.
-    const bool endStopped = clock.hasEnded() && clock.endedAt() <= r.durationMs;
     return QStringLiteral("T+ in this document is real time since the declaration. The room's "
                           "screens showed %1, which read %2 %3 (real %4).%5")
         .arg(shown, clock.shownText(at),
-             endStopped ? clock.endedWithoutRunner()
-                              ? QStringLiteral("when a screen found its runner gone and ended the "
-                                               "drill")
-                              : QStringLiteral("when its runner ended the drill")
+             endStopped(clock, r)
+                 ? clock.endedWithoutRunner()
+                       ? QStringLiteral("when a screen found its runner gone and ended the "
+                                        "drill")
+                       : QStringLiteral("when its runner ended the drill")
              : r.closed ? QStringLiteral("when the incident closed")
                         : QStringLiteral("at the last event"),
              formatElapsed(at),
@@ -148,25 +153,24 @@ QString screensClockLine(const PostmortemReport &r)
 
 // Said in the caption's own paragraph: the PDF keeps the heading and the one paragraph before
 // the chart with it (KeepWithNext), and a second one left them at the foot of a page.
-QString chartAxisSentences(const PostmortemReport &r)
+QString chartAxisSentences(const PostmortemReport &r, const ReportChart::Postmortem &drawn)
 {
     QString out;
-    if (const std::optional<ScreenClock> screens = screensClock(r)) {
+    if (const std::optional<ScreenClock> &screens = drawn.screens) {
         out = QStringLiteral(" The chart's time axis is the clock the room's screens and its own "
                              "chart showed: %1; T+ and durations in the text are real time since "
                              "the declaration.")
                   .arg(clockName(*screens));
         // As on the screens, what came after the runner's end is drawn at the end's T+.
-        if (screens->hasEnded() && screens->endedAt() <= r.durationMs)
+        if (endStopped(*screens, r))
             out += QStringLiteral(" That clock stood still from the drill's end, at %1: what "
                                   "came after it is drawn there.")
                        .arg(screens->shownText(screens->endedAt()));
     }
-    if (const qint64 end = ReportChart::postmortemAxisEnd(r); end > 0)
+    if (drawn.axisEndMs > 0)
         out += QStringLiteral(" The time axis ends at %1, shortly after the last thing that "
                               "happened; the plan runs on to %2, past its right edge (\u2192).")
-                   .arg(formatElapsed(end),
-                        formatElapsed(ReportChart::postmortemGeometry(r).extentMs));
+                   .arg(formatElapsed(drawn.axisEndMs), formatElapsed(drawn.geometry.extentMs));
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "report/PostmortemReport.h"
+#include "report/ReportChart.h"
 #include "timeline/ScreenClock.h"
 
 #include <optional>
@@ -19,9 +20,9 @@ QString sliceLine(const PostmortemReport &r);
 // Empty when the screens showed real time.
 QString screensClockLine(const PostmortemReport &r);
 // What the chart's caption says of its time axis, each sentence with a leading space: which
-// clock it is when the screens showed another than real time (ReportChart::postmortemGeometry),
-// and where it ends when it ends before the plan (ReportChart::postmortemAxisEnd).
-QString chartAxisSentences(const PostmortemReport &r);
+// clock it is when the screens showed another than real time, and where it ends when it ends
+// before the plan, as `drawn` (ReportChart::postmortem of `r`) has them.
+QString chartAxisSentences(const PostmortemReport &r, const ReportChart::Postmortem &drawn);
 // That clock, when the screens showed one other than real time.
 std::optional<ScreenClock> screensClock(const PostmortemReport &r);
 // What the screens showed at `elapsedMs` when they showed another clock ("drill T+00:02:41"),

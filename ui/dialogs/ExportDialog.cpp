@@ -188,7 +188,8 @@ void ExportDialog::updatePreview()
             QFont font = m_preview->font();
             font.setPointSizeF(8.5);
             const int width = std::max(480, m_preview->viewport()->width() - 24);
-            const ReportChart chart = ReportChart::ofPostmortem(report, font);
+            const ReportChart chart
+                = ReportChart::ofPostmortem(ReportChart::postmortem(report), font);
             // A chart taller than a few screens (step names of thousands of lines) is left out
             // of the preview rather than drawn on the window's thread; the file has it.
             if (chart.heightFor(width, m_preview) <= 4 * m_preview->screen()->size().height())

@@ -244,6 +244,7 @@ void HtmlWriter::chart()
     // console tool, a guiless test) writes the document without its chart.
     if (m_r.gantt.rows.isEmpty() || !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return;
+    const ReportChart::Postmortem drawn = ReportChart::postmortem(m_r);
     m_h += QStringLiteral("<h2>Steps planned against actual</h2>\n");
     m_h += QStringLiteral("<p>Outline: the plan (thick on the critical path); filled: what "
                           "happened (green done, blue under way, grey skipped, orange failed); "
@@ -252,7 +253,7 @@ void HtmlWriter::chart()
                .arg(m_r.stops.isEmpty() ? QString()
                                         : QStringLiteral("; hatched: warroom was not running "
                                                          "(nothing was recorded)"),
-                    ReportText::chartAxisSentences(m_r),
+                    ReportText::chartAxisSentences(m_r, drawn),
                     ReportChart::unknownRunsCaption(m_r.gantt));
     if (!m_browser) {
         // The PDF puts its own rendering of the chart here (PdfExport).
@@ -261,7 +262,7 @@ void HtmlWriter::chart()
     }
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPixelSize(15); // 8.5 pt when the 900-unit-wide chart is printed across A4
-    QString svg = QString::fromUtf8(ReportChart::ofPostmortem(m_r, font).svg(900));
+    QString svg = QString::fromUtf8(ReportChart::ofPostmortem(drawn, font).svg(900));
     // Inline SVG in HTML takes the <svg> element only, not the XML prologue.
     const qsizetype start = svg.indexOf(QLatin1String("<svg"));
     if (start > 0)

@@ -435,17 +435,17 @@ void PdfWriter::drawTable()
 }
 
 // The chart near the top, drawn as lines and text at the writer's resolution across the body's
-// width, its labels at 8.5 pt as printed: the text document keeps its place with a blank image
-// of its size in its flow. (As a 300-dpi image its text could be neither searched nor copied,
-// and was blurred when zoomed in.)
+// width, labels at 8.5 pt as printed, its place in the text's flow kept by a blank image of its
+// size. (A 300-dpi image's text could not be searched or copied, and blurred when zoomed in.)
 void PdfWriter::addChart(QTextDocument &doc, QString &html)
 {
     if (m_r.gantt.rows.isEmpty())
         return;
     QFont font = m_font;
     font.setPointSizeF(8.5);
-    m_chart.emplace(ReportChart::ofPostmortem(m_r, font), HtmlExport::chartPlaceholder());
-    html.replace(QStringLiteral("<img src=\"%1\">").arg(HtmlExport::chartPlaceholder()),
+    const QString placeholder = HtmlExport::chartPlaceholder();
+    m_chart.emplace(ReportChart::ofPostmortem(ReportChart::postmortem(m_r), font), placeholder);
+    html.replace(QStringLiteral("<img src=\"%1\">").arg(placeholder),
                  m_chart->reserve(doc, m_body.width(), &m_writer));
 }
 

@@ -248,8 +248,9 @@ void TestReportChart::axisFitsWhatHappened()
     r.gantt.nowMs = doneMs;
     if (stopEnd >= 0)
         r.stops = {{doneMs, qint64(stopEnd * minute)}};
-    const qint64 end = ReportChart::postmortemAxisEnd(r);
-    const QString svg = QString::fromUtf8(ReportChart::ofPostmortem(r, chartFont()).svg(800));
+    const ReportChart::Postmortem drawn = ReportChart::postmortem(r);
+    const qint64 end = drawn.axisEndMs;
+    const QString svg = QString::fromUtf8(ReportChart::ofPostmortem(drawn, chartFont()).svg(800));
     QCOMPARE(svg.contains(QChar(0x2192)), fitted); // the plan goes on past the edge
     QCOMPARE(svg.contains(s(">T+1 h<")), !fitted);
     // Every label of the time axis whole inside the chart: "T+0:00:10" at its right edge was cut
@@ -359,13 +360,16 @@ void TestReportChart::drillOnItsScreensClock()
     r.gantt.rows[0].actual = {{0, 3'000, BarState::Done}};
     r.gantt.nowMs = 3'000;
     r.stops = {{3'000, 15'000}}; // warroom stopped from real T+3 s to T+15 s
-    const GanttGeometry shown = ReportChart::postmortemGeometry(r);
+    const ReportChart::Postmortem drawn = ReportChart::postmortem(r);
+    const GanttGeometry &shown = drawn.geometry;
     QCOMPARE(shown.rows.at(0).actual.at(0).endMs, barEndMs);
     QCOMPARE(shown.onDrillClock, !sentence.isEmpty());
+    QCOMPARE(drawn.stops.size(), 1);
+    QCOMPARE(drawn.stops.at(0).toMs, stopEndMs);
+    QCOMPARE(drawn.screens.has_value(), !sentence.isEmpty());
     // The axis ends a quarter of the plot after the stop, on the shown clock: at least 10 s, on
     // a whole second.
-    QCOMPARE(ReportChart::postmortemAxisEnd(r),
-             (std::max<qint64>(stopEndMs * 4 / 3, 10'000) + 999) / 1000 * 1000);
+    QCOMPARE(drawn.axisEndMs, (std::max<qint64>(stopEndMs * 4 / 3, 10'000) + 999) / 1000 * 1000);
     const QString html = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Html));
     QVERIFY(html.contains(s("<h2>Steps planned against actual</h2>")));
     QCOMPARE(html.contains(s("The chart's time axis is")), !sentence.isEmpty());
