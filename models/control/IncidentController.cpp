@@ -2,6 +2,7 @@
 
 #include "automation/AutomationRunner.h"
 #include "http/HttpEngine.h"
+#include "timeline/DrillDeclaration.h"
 
 #include <QPointer>
 
@@ -43,8 +44,8 @@ bool IncidentController::declare(const Checklist &checklist, const IncidentDecla
     // A drill says in its own declaration how fast it ran, so its durations are never read as
     // real ones (history, the postmortem) even when no automated run shows the time scale.
     IncidentDeclaration d = declaration;
-    if (d.mode == IncidentMode::Drill && !d.extraPayload.contains(QLatin1String("drill_speed")))
-        d.extraPayload.insert(QStringLiteral("drill_speed"), m_drillSpeed);
+    if (d.mode == IncidentMode::Drill && !d.extraPayload.contains(DrillDeclaration::speedKey))
+        d.extraPayload.insert(DrillDeclaration::speedKey, m_drillSpeed);
     auto session = IncidentSession::declare(m_store, checklist, d, m_clock, error);
     if (!session)
         return false;

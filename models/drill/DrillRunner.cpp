@@ -6,6 +6,7 @@
 #include "http/SecretRedactor.h"
 #include "session/DrillRunnerClaim.h"
 #include "session/IncidentSession.h"
+#include "timeline/DrillDeclaration.h"
 #include "timeline/EventVocabulary.h"
 #include "timeline/ScreenClock.h"
 #include "util/TimeFormat.h"
@@ -153,7 +154,13 @@ void DrillRunner::clockNote(const QString &text, const QJsonObject &fact)
 
 IncidentDeclaration DrillRunner::declaration() const
 {
-    return declarationFor(m_scenario, m_checklist, m_backendUrl);
+    IncidentDeclaration d = declarationFor(m_scenario, m_checklist, m_backendUrl);
+    // Said in the declaration, which the chain covers: history leaves a script's times out of
+    // the team's number (a nightly drill in CI at ×1 would otherwise set it).
+    if (m_scripted)
+        d.extraPayload.insert(DrillDeclaration::playersKey,
+                              QString(DrillDeclaration::scriptedPlayers));
+    return d;
 }
 
 IncidentDeclaration DrillRunner::declarationFor(const Scenario &scenario,

@@ -55,7 +55,8 @@ public:
     bool isScripted() const { return m_scripted; }
 
     // What start() declares: the scenario's title, commander and variables (the checklist's
-    // defaults for the rest), its URL variables pointed at the bundled backend.
+    // defaults for the rest), its URL variables pointed at the bundled backend, and for a
+    // scripted drill that its players were a script (DrillDeclaration::playersKey).
     IncidentDeclaration declaration() const;
     static IncidentDeclaration declarationFor(const Scenario &scenario, const Checklist &checklist,
                                               const QString &backendUrl);

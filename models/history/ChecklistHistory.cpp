@@ -48,7 +48,7 @@ ChecklistHistory measure(const Checklist &checklist, QList<IncidentFacts> incide
     for (const IncidentFacts &f : std::as_const(incidents)) {
         if (!f.isDrill())
             h.live << f;
-        else if (f.isAccelerated())
+        else if (f.isAccelerated() || f.scripted)
             h.leftOut << f;
         else
             h.drills << f;
@@ -81,28 +81,46 @@ const ChecklistHistory *ChecklistHistory::find(const QList<ChecklistHistory> &hi
 
 QString ChecklistHistory::leftOutLine() const
 {
-    if (leftOut.isEmpty())
-        return {};
-    // Grouped by speed: "2 drills at ×50 and 1 drill at ×10 left out (#4, #5, #7)".
-    QList<double> speeds;
-    QStringList ids;
-    for (const IncidentFacts &f : leftOut) {
-        if (!speeds.contains(f.speed))
-            speeds << f.speed;
-        ids << QStringLiteral("#%1").arg(f.id);
+    // A sped-up drill is named for its speed, scripted or not; a scripted one at real speed for
+    // its script. Each reason is said once, after its incidents.
+    QList<IncidentFacts> spedUp, scripted;
+    for (const IncidentFacts &f : leftOut)
+        (f.isAccelerated() ? spedUp : scripted) << f;
+    const auto ids = [](const QList<IncidentFacts> &list) {
+        QStringList out;
+        for (const IncidentFacts &f : list)
+            out << QStringLiteral("#%1").arg(f.id);
+        return out.join(QStringLiteral(", "));
+    };
+    const auto drillsText = [](qsizetype n) {
+        return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? QStringLiteral("drill")
+                                                         : QStringLiteral("drills"));
+    };
+    QStringList reasons;
+    if (!spedUp.isEmpty()) {
+        // Grouped by speed: "2 drills at ×50 and 1 drill at ×10 left out (#4, #5, #7)".
+        QList<double> speeds;
+        for (const IncidentFacts &f : std::as_const(spedUp)) {
+            if (!speeds.contains(f.speed))
+                speeds << f.speed;
+        }
+        std::sort(speeds.begin(), speeds.end(), std::greater<>());
+        QStringList parts;
+        for (double speed : std::as_const(speeds)) {
+            const auto n = std::count_if(spedUp.cbegin(), spedUp.cend(),
+                                         [speed](const auto &f) { return f.speed == speed; });
+            parts << QStringLiteral("%1 at %2").arg(drillsText(n), speedText(speed));
+        }
+        reasons << QStringLiteral("%1 left out (%2): their runs were sped up")
+                       .arg(parts.join(QStringLiteral(" and ")), ids(spedUp));
     }
-    std::sort(speeds.begin(), speeds.end(), std::greater<>());
-    QStringList parts;
-    for (double speed : std::as_const(speeds)) {
-        const auto n = std::count_if(leftOut.cbegin(), leftOut.cend(),
-                                     [speed](const IncidentFacts &f) { return f.speed == speed; });
-        parts << QStringLiteral("%1 %2 at %3")
-                     .arg(n)
-                     .arg(n == 1 ? QStringLiteral("drill") : QStringLiteral("drills"),
-                          speedText(speed));
-    }
-    return QStringLiteral("%1 left out (%2)").arg(parts.join(QStringLiteral(" and ")),
-                                                  ids.join(QStringLiteral(", ")));
+    if (!scripted.isEmpty())
+        reasons << QStringLiteral("%1 played by a players' script left out (%2): the script "
+                                  "answered for the people, so %3 not a team's")
+                       .arg(drillsText(scripted.size()), ids(scripted),
+                            scripted.size() == 1 ? QStringLiteral("its times are")
+                                                 : QStringLiteral("their times are"));
+    return reasons.join(QStringLiteral("; "));
 }
 
 QHash<QString, qint64> ChecklistHistory::measuredDrillMs() const

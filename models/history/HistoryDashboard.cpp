@@ -60,7 +60,8 @@ QString validation(const QList<IncidentFacts> &incidents)
 
 QString coverage(const ChecklistHistory &h, qint64 nowUtcMs)
 {
-    // Any drill is practice, a sped-up tabletop one too: coverage counts them all.
+    // Any drill is practice, a sped-up tabletop one too, and a scripted one is a dry run of the
+    // plan (seed 001's synthetic drills in CI): coverage counts them all.
     qint64 last = -1;
     for (const QList<IncidentFacts> *list : {&h.drills, &h.leftOut}) {
         for (const IncidentFacts &f : *list)
@@ -121,10 +122,10 @@ QStringList HistoryDashboard::lines(const ChecklistHistory &h, qint64 nowUtcMs)
 {
     const QList<IncidentFacts> counted = h.drills + h.live;
     // "no rollback completed yet" beside "Executed the last drills: #1" read as if the drill had
-    // done nothing, when it was only left out for its speed.
-    const QString leftOut = h.leftOut.isEmpty()
-                                ? QString()
-                                : QStringLiteral(" at real speed (%1)").arg(h.leftOutLine());
+    // done nothing, when it was only left out for its speed or its script.
+    const QString leftOut
+        = h.leftOut.isEmpty() ? QString()
+                              : QStringLiteral(" in the drills counted (%1)").arg(h.leftOutLine());
     const auto orNone = [&leftOut](const QString &text, const char *none) {
         return text.isEmpty() ? QLatin1String(none) + leftOut : text;
     };

@@ -128,7 +128,8 @@ QJsonArray incidentsJson(const QList<IncidentFacts> &incidents)
                       {QStringLiteral("title"), f.title},
                       {QStringLiteral("declared_utc_ms"), f.declaredUtcMs},
                       {QStringLiteral("closed"), f.closed},
-                      {QStringLiteral("speed"), f.speed}};
+                      {QStringLiteral("speed"), f.speed},
+                      {QStringLiteral("scripted"), f.scripted}};
         if (f.triggerToHealthyMs)
             o.insert(QStringLiteral("trigger_to_healthy_ms"), *f.triggerToHealthyMs);
         a.append(o);
@@ -231,7 +232,7 @@ QString HistoryText::text(const QList<ChecklistHistory> &histories, bool markdow
                          .arg(h.revision, others.join(QStringLiteral(", ")));
         }
         if (!h.leftOut.isEmpty())
-            facts << h.leftOutLine() + QStringLiteral(": their runs were sped up");
+            facts << h.leftOutLine();
         out += markdown ? QString(QStringLiteral("- ") + facts.join(QStringLiteral("\n- ")) + u'\n')
                         : QString(facts.join(u'\n') + u'\n');
         out += u'\n' + modeSection(h, true, markdown) + u'\n' + modeSection(h, false, markdown);

@@ -1,6 +1,7 @@
 #include "history/IncidentFacts.h"
 
 #include "report/PostmortemReport.h"
+#include "timeline/DrillDeclaration.h"
 #include "timeline/EventVocabulary.h"
 
 #include <QDateTime>
@@ -13,7 +14,6 @@ namespace warroom {
 namespace {
 
 // The key a declaration may carry for a drill run faster than real time.
-constexpr QLatin1StringView drillSpeedKey{"drill_speed"};
 constexpr QLatin1StringView impactStartedKey{"impact_started_at"};
 constexpr QLatin1StringView detectedKey{"detected_at"};
 
@@ -53,12 +53,22 @@ double IncidentFacts::speedOf(const TimelineEvents &events)
     double speed = 1.0;
     for (const TimelineEvent &e : events) {
         if (e.kind == EventKind::IncidentDeclared)
-            speed = std::max(speed, e.payload.value(drillSpeedKey).toDouble(1.0));
+            speed = std::max(speed, e.payload.value(DrillDeclaration::speedKey).toDouble(1.0));
         const double scale = e.payload.value(PayloadKey::TimeScale).toDouble(1.0);
         if (scale > 0 && scale < 1.0)
             speed = std::max(speed, 1.0 / scale);
     }
     return speed;
+}
+
+bool IncidentFacts::scriptedOf(const TimelineEvents &events)
+{
+    for (const TimelineEvent &e : events) {
+        if (e.kind == EventKind::IncidentDeclared)
+            return e.payload.value(DrillDeclaration::playersKey).toString()
+                   == DrillDeclaration::scriptedPlayers;
+    }
+    return false;
 }
 
 std::optional<qint64> IncidentFacts::timeToDetectOf(const TimelineEvents &events)
@@ -88,6 +98,7 @@ IncidentFacts IncidentFacts::fromReport(const PostmortemReport &r)
     f.checklistSha256 = r.incident.checklistSha256;
     f.closed = r.closed;
     f.speed = speedOf(r.events);
+    f.scripted = scriptedOf(r.events);
     f.timeToDetectMs = timeToDetectOf(r.events);
     for (const PostmortemReport::StepRow &s : r.steps) {
         if (s.state == QLatin1String("done") && s.startedMs >= 0 && s.endedMs >= s.startedMs)

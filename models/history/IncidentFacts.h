@@ -28,6 +28,9 @@ struct IncidentFacts
     bool closed = false;
     // ×N: how much faster than real time its runs went (1 for a real-time incident).
     double speed = 1.0;
+    // A drill whose players' script answered for the people (DrillDeclaration::playersKey): its
+    // times are the script's, not a team's.
+    bool scripted = false;
     // Steps that finished done, by step id: the engine's first start to its final completion
     // (a step that failed and was restarted keeps its first start; a reopened step counts once
     // it is done again). Skipped and failed steps have no duration.
@@ -49,6 +52,8 @@ struct IncidentFacts
     // records one, else the fastest run's "time_scale" (the runner stamps 1/N on every run of
     // a drill at ×N).
     static double speedOf(const TimelineEvents &events);
+    // Whether its declaration says a players' script played it.
+    static bool scriptedOf(const TimelineEvents &events);
     static std::optional<qint64> timeToDetectOf(const TimelineEvents &events);
 };
 

@@ -76,7 +76,7 @@ PlanSheet::Section PlanSheet::duration(const Checklist &c,
                           measured(QStringLiteral("In live incidents"), h->triggerToHealthyLive,
                                    h->live, nowUtcMs)};
     if (h && !h->leftOut.isEmpty())
-        s.blocks << Block{Kind::Paragraph, h->leftOutLine() + QStringLiteral(" (sped up).")};
+        s.blocks << Block{Kind::Paragraph, h->leftOutLine() + u'.'};
     if (!h)
         return s;
     for (int i = 0; i < h->steps.size(); ++i) {

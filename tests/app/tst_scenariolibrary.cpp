@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -185,6 +186,15 @@ void TestScenarioLibrary::scenario()
                               "started and finished\": failed: ")};
     for (const QString &line : verdictLines)
         QVERIFY2(after.contains(line), qPrintable(line + s("\nnot in:\n") + after.left(2000)));
+    // Declared as played by a script: history leaves its times out of the team's number, at
+    // any speed (DrillDeclaration::playersKey).
+    const ProcessRun history = runProgram(
+        QStringLiteral(WARROOM_BINARY),
+        {s("history"), s("--db"), dir.filePath(s("drill.db")), s("--format"), s("json")}, 60'000);
+    const QJsonValue measured = QJsonDocument::fromJson(history.out.toUtf8())[s("checklists")][0];
+    QVERIFY2(measured[s("drill_incidents")].toArray().isEmpty()
+                 && measured[s("left_out")][0][s("scripted")].toBool(),
+             qPrintable(history.out + history.err));
 }
 
 QTEST_GUILESS_MAIN(TestScenarioLibrary)

@@ -300,7 +300,7 @@ void TestHistory::spedUpDrillsLeftOut()
 {
     const ChecklistHistory &h = m_histories.first();
     QCOMPARE(h.leftOut.size(), 2);
-    QCOMPARE(h.leftOutLine(), s("2 drills at \u00D750 left out (#4, #5)"));
+    QCOMPARE(h.leftOutLine(), s("2 drills at \u00D750 left out (#4, #5): their runs were sped up"));
     for (const ChecklistHistory::Step &step : h.steps) {
         QVERIFY(!step.drill.incidentIds().contains(4));
         QVERIFY(!step.drill.incidentIds().contains(5));
@@ -325,7 +325,8 @@ void TestHistory::onlySpedUpDrillsSayWhyNothingIsMeasured()
     const QList<ChecklistHistory> all = ChecklistHistory::build(data->incidents, data->checklists);
     QCOMPARE(all.size(), 1);
     const QStringList lines = HistoryDashboard::lines(all.first(), t0 + day);
-    const QString why = s(" at real speed (1 drill at \u00D710 left out (#1))");
+    const QString why
+        = s(" in the drills counted (1 drill at \u00D710 left out (#1): their runs were sped up)");
     QCOMPARE(lines.at(0), s("Duration per rollback class (trigger \u2192 healthy): no rollback "
                             "completed yet")
                               + why);

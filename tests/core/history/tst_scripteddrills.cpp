@@ -1,0 +1,123 @@
+// Know your number counts the drills people played: a drill whose players' script answered for
+// the people (`warroom drill`, which says so in its declaration) is left out and named, as a
+// sped-up one is, whatever its speed; the rest of history is unchanged by it.
+#include "HistoryScript.h"
+
+#include "history/ChecklistHistory.h"
+#include "history/HistoryDashboard.h"
+#include "history/HistoryLoader.h"
+#include "history/HistoryText.h"
+#include "support/TestStrings.h"
+#include "timeline/DrillDeclaration.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::minute;
+using warroom::test::s;
+using warroom::test::t0;
+
+namespace {
+
+constexpr qint64 day = 24 * 60 * minute;
+
+} // namespace
+
+class TestScriptedDrills : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void leftOutOfTheTeamsNumber_data();
+    void leftOutOfTheTeamsNumber();
+};
+
+void TestScriptedDrills::leftOutOfTheTeamsNumber_data()
+{
+    QTest::addColumn<IncidentMode>("mode");
+    QTest::addColumn<double>("speed");
+    QTest::addColumn<QString>("players"); // the declaration's drill_players; empty: none
+    QTest::addColumn<bool>("counted");    // the third incident counted among its mode's
+    QTest::addColumn<QString>("leftOut"); // ChecklistHistory::leftOutLine
+
+    QTest::newRow("played by people")
+        << IncidentMode::Drill << 1.0 << QString() << true << QString();
+    QTest::newRow("scripted at x1")
+        << IncidentMode::Drill << 1.0 << s("scripted") << false
+        << s("1 drill played by a players' script left out (#3): the script answered for the "
+             "people, so its times are not a team's");
+    // Its speed says enough: one reason, not two.
+    QTest::newRow("scripted at x10")
+        << IncidentMode::Drill << 10.0 << s("scripted") << false
+        << s("1 drill at \u00D710 left out (#3): their runs were sped up");
+    QTest::newRow("another word for its players")
+        << IncidentMode::Drill << 1.0 << s("people") << true << QString();
+    // Only a drill is left out: the key forged into a LIVE declaration changes nothing.
+    QTest::newRow("a LIVE incident saying scripted")
+        << IncidentMode::Live << 1.0 << s("scripted") << true << QString();
+}
+
+// Two drills people played (10 and 14 minutes in execute), then the row's incident (2 minutes):
+// a script's 2 minutes set the median to 10 when counted.
+void TestScriptedDrills::leftOutOfTheTeamsNumber()
+{
+    QFETCH(IncidentMode, mode);
+    QFETCH(double, speed);
+    QFETCH(QString, players);
+    QFETCH(bool, counted);
+    QFETCH(QString, leftOut);
+    QTemporaryDir dir;
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(s("drills.sqlite")), &error), qPrintable(error));
+    for (const double minutes : {10.0, 14.0}) {
+        test::ScriptedRun run;
+        run.declaredUtcMs = t0 + qRound64(minutes) * day;
+        run.stepMinutes = {{s("execute"), minutes}};
+        test::writeScriptedRun(store, run);
+    }
+    test::ScriptedRun third;
+    third.mode = mode;
+    third.declaredUtcMs = t0 + 20 * day;
+    third.speed = speed;
+    third.stepMinutes = {{s("execute"), 2.0}};
+    if (!players.isEmpty())
+        third.declarationPayload.insert(DrillDeclaration::playersKey, players);
+    test::writeScriptedRun(store, third);
+
+    const auto data = HistoryData::load(store, &error);
+    QVERIFY2(data, qPrintable(error));
+    const QList<ChecklistHistory> all = ChecklistHistory::build(data->incidents, data->checklists);
+    QCOMPARE(all.size(), 1);
+    const ChecklistHistory &h = all.first();
+    const bool live = mode == IncidentMode::Live;
+    const bool drillCounted = counted && !live;
+    QCOMPARE(h.drills.size(), drillCounted ? 3 : 2);
+    QCOMPARE(h.live.size(), live ? 1 : 0);
+    QCOMPARE(h.leftOut.size(), counted ? 0 : 1);
+    QCOMPARE(h.leftOutLine(), leftOut);
+    // The team's number: 10 and 14 minutes, or with the third's 2 among them.
+    QCOMPARE(h.measuredDrillMs().value(s("execute")), (drillCounted ? 10 : 12) * minute);
+
+    // Said wherever the left-out drills are: the text's facts and the JSON's reason and entry.
+    const QString text = HistoryText::text(all, false, t0 + 30 * day);
+    QCOMPARE(text.contains(s("played by a players' script left out")),
+             leftOut.contains(s("script")));
+    const QJsonValue json
+        = QJsonDocument::fromJson(HistoryText::json(all).toUtf8())[s("checklists")][0];
+    QCOMPARE(json[s("left_out_reason")].toString(), leftOut);
+    QCOMPARE(json[s("left_out")].toArray().size(), counted ? 0 : 1);
+    if (!counted)
+        QCOMPARE(json[s("left_out")][0][s("scripted")].toBool(), true);
+    // Coverage counts every drill, a scripted one too (a dry run of the plan); the metrics say
+    // why nothing was measured only when nothing was.
+    const QStringList lines = HistoryDashboard::lines(h, t0 + 20 * day);
+    QVERIFY2(lines.at(2).startsWith(s("Drill coverage: last drill %1 days ago").arg(live ? 6 : 0)),
+             qPrintable(lines.at(2)));
+}
+
+QTEST_MAIN(TestScriptedDrills)
+#include "tst_scripteddrills.moc"
