@@ -31,7 +31,8 @@ std::optional<qint64> newestFacilitated(const TimelineStore &store, QString *err
     return std::nullopt;
 }
 
-// Past unaccelerated drills of the same checklist revision, declared before this one.
+// Past drills of the same checklist revision people played at real speed (history's counted
+// drills), declared before this one.
 void addHistory(const TimelineStore &store, const IncidentRecord &incident, const Checklist &cl,
                 DrillScore::Input &in)
 {

@@ -151,7 +151,7 @@ DebriefSection steps(const Debrief &d)
         "Time to decision: from the step becoming ready (or from the latest inject before the "
         "room decided it) to its first decisive act: an action sent, a check or ramp started, a "
         "choice made, a skip, a halt. Plan: the checklist's expected minutes. History: the median "
-        "of past drills at \u00D71.");
+        "of past drills people played at \u00D71.");
     return s;
 }
 
@@ -237,11 +237,12 @@ DebriefSection overview(const Debrief &d)
     s.bullets << QStringLiteral("Drill: %1 on the drill clock; plan %2 (the checklist's expected "
                                 "minutes, critical path)%3.")
                      .arg(span(x.drillMs), span(x.plannedMs),
-                          x.historyMs < 0 ? QStringLiteral("; no past drill at ×1 to compare")
-                                          : QStringLiteral("; history %1 (the plan from the "
-                                                           "median of %2 past drills)")
-                                                .arg(span(x.historyMs))
-                                                .arg(x.historyDrills));
+                          x.historyMs < 0
+                              ? QStringLiteral("; no past drill people played at ×1 to compare")
+                              : QStringLiteral("; history %1 (the plan from the "
+                                               "median of %2 past drills)")
+                                    .arg(span(x.historyMs))
+                                    .arg(x.historyDrills));
     s.bullets << QStringLiteral("Paused %1 time(s), %2 of real time, left out of every figure.")
                      .arg(x.pauses)
                      .arg(span(x.pausedMs));

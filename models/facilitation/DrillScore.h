@@ -26,7 +26,7 @@ struct StepScore
     qint64 endedMs = -1;
     QString ending;          // done, skipped, failed; empty: not ended
     qint64 plannedMs = 0;    // the checklist's expected duration
-    qint64 historyMs = -1;   // the median of past unaccelerated drills, -1: none
+    qint64 historyMs = -1;   // the median of history's counted drills (people, ×1), -1: none
     QString rating;          // P S M U, empty: not rated
     QString ratingNote;
 
@@ -61,7 +61,7 @@ struct DrillScore
         Checklist checklist;
         TimelineEvents events;
         FacilitationRecord record;
-        QHash<QString, qint64> historyStepMs; // past drills' median per step (×1 only)
+        QHash<QString, qint64> historyStepMs; // past drills' median per step (people, ×1)
         qint64 historyDrillMs = -1;           // their median from declaration to the last step
         int historyDrills = 0;
     };

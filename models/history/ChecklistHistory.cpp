@@ -111,8 +111,10 @@ QString ChecklistHistory::leftOutLine() const
                                          [speed](const auto &f) { return f.speed == speed; });
             parts << QStringLiteral("%1 at %2").arg(drillsText(n), speedText(speed));
         }
-        reasons << QStringLiteral("%1 left out (%2): their runs were sped up")
-                       .arg(parts.join(QStringLiteral(" and ")), ids(spedUp));
+        reasons << QStringLiteral("%1 left out (%2): %3 sped up")
+                       .arg(parts.join(QStringLiteral(" and ")), ids(spedUp),
+                            spedUp.size() == 1 ? QStringLiteral("its runs were")
+                                               : QStringLiteral("their runs were"));
     }
     if (!scripted.isEmpty())
         reasons << QStringLiteral("%1 played by a players' script left out (%2): the script "

@@ -42,8 +42,8 @@ struct ChecklistHistory
     {
         return checklistId == checklist.id && revision == checklist.revision;
     }
-    // "2 drills at ×50 left out (#4, #5): their runs were sped up; 1 scripted drill left out
-    // (#8): …", or empty when none was.
+    // "2 drills at ×50 left out (#4, #5): their runs were sped up; 1 drill played by a players'
+    // script left out (#8): the script answered for …", or empty when none was.
     QString leftOutLine() const;
     // The drill median of each step that has one, for SchedulePlanner's measured plan.
     QHash<QString, qint64> measuredDrillMs() const;

@@ -81,7 +81,13 @@ QString coverage(const ChecklistHistory &h, qint64 nowUtcMs)
 
 QString executors(const ChecklistHistory &h)
 {
-    QList<IncidentFacts> all = h.drills + h.leftOut;
+    // People rotate, and a players' script signs with its own name: five nightly scripted drills
+    // hid who in the team had executed one.
+    QList<IncidentFacts> all = h.drills;
+    for (const IncidentFacts &f : h.leftOut) {
+        if (!f.scripted)
+            all << f;
+    }
     std::sort(all.begin(), all.end(), [](const IncidentFacts &a, const IncidentFacts &b) {
         return a.declaredUtcMs > b.declaredUtcMs;
     });
@@ -124,8 +130,7 @@ QStringList HistoryDashboard::lines(const ChecklistHistory &h, qint64 nowUtcMs)
     // "no rollback completed yet" beside "Executed the last drills: #1" read as if the drill had
     // done nothing, when it was only left out for its speed or its script.
     const QString leftOut
-        = h.leftOut.isEmpty() ? QString()
-                              : QStringLiteral(" in the drills counted (%1)").arg(h.leftOutLine());
+        = h.leftOut.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(h.leftOutLine());
     const auto orNone = [&leftOut](const QString &text, const char *none) {
         return text.isEmpty() ? QLatin1String(none) + leftOut : text;
     };

@@ -98,7 +98,7 @@ IncidentFacts IncidentFacts::fromReport(const PostmortemReport &r)
     f.checklistSha256 = r.incident.checklistSha256;
     f.closed = r.closed;
     f.speed = speedOf(r.events);
-    f.scripted = scriptedOf(r.events);
+    f.scripted = f.isDrill() && scriptedOf(r.events);
     f.timeToDetectMs = timeToDetectOf(r.events);
     for (const PostmortemReport::StepRow &s : r.steps) {
         if (s.state == QLatin1String("done") && s.startedMs >= 0 && s.endedMs >= s.startedMs)

@@ -29,7 +29,7 @@ struct IncidentFacts
     // ×N: how much faster than real time its runs went (1 for a real-time incident).
     double speed = 1.0;
     // A drill whose players' script answered for the people (DrillDeclaration::playersKey): its
-    // times are the script's, not a team's.
+    // times are the script's, not a team's. Never a LIVE incident, whatever its declaration says.
     bool scripted = false;
     // Steps that finished done, by step id: the engine's first start to its final completion
     // (a step that failed and was restarted keeps its first start; a reopened step counts once

@@ -10,8 +10,9 @@ namespace warroom {
 struct ChecklistHistory;
 
 // The durations the Gantt chart plans with when its plan is "measured": each step's median over
-// the checklist's counted drills (sped-up drills are left out, as everywhere in history), the
-// checklist's expected minutes for a step no drill has finished. `legend` names the plan drawn.
+// the checklist's counted drills (sped-up and scripted ones are left out, as everywhere in
+// history), the checklist's expected minutes for a step no drill has finished. `legend` names the
+// plan drawn.
 struct MeasuredPlan
 {
     QHash<QString, qint64> durationsMs; // only the steps that have a measured median

@@ -325,8 +325,7 @@ void TestHistory::onlySpedUpDrillsSayWhyNothingIsMeasured()
     const QList<ChecklistHistory> all = ChecklistHistory::build(data->incidents, data->checklists);
     QCOMPARE(all.size(), 1);
     const QStringList lines = HistoryDashboard::lines(all.first(), t0 + day);
-    const QString why
-        = s(" in the drills counted (1 drill at \u00D710 left out (#1): their runs were sped up)");
+    const QString why = s(" (1 drill at \u00D710 left out (#1): its runs were sped up)");
     QCOMPARE(lines.at(0), s("Duration per rollback class (trigger \u2192 healthy): no rollback "
                             "completed yet")
                               + why);

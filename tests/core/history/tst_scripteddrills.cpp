@@ -40,34 +40,41 @@ void TestScriptedDrills::leftOutOfTheTeamsNumber_data()
     QTest::addColumn<IncidentMode>("mode");
     QTest::addColumn<double>("speed");
     QTest::addColumn<QString>("players"); // the declaration's drill_players; empty: none
+    QTest::addColumn<bool>("spedUpToo");  // a drill at ×10 people played, #4, besides
     QTest::addColumn<bool>("counted");    // the third incident counted among its mode's
+    QTest::addColumn<bool>("executor");   // its executor among the last drills'
     QTest::addColumn<QString>("leftOut"); // ChecklistHistory::leftOutLine
 
+    const QString script = s("1 drill played by a players' script left out (#3): the script "
+                             "answered for the people, so its times are not a team's");
     QTest::newRow("played by people")
-        << IncidentMode::Drill << 1.0 << QString() << true << QString();
+        << IncidentMode::Drill << 1.0 << QString() << false << true << true << QString();
     QTest::newRow("scripted at x1")
-        << IncidentMode::Drill << 1.0 << s("scripted") << false
-        << s("1 drill played by a players' script left out (#3): the script answered for the "
-             "people, so its times are not a team's");
-    // Its speed says enough: one reason, not two.
+        << IncidentMode::Drill << 1.0 << s("scripted") << false << false << false << script;
+    // Its speed says enough: one reason, not two; a script is still no executor.
     QTest::newRow("scripted at x10")
-        << IncidentMode::Drill << 10.0 << s("scripted") << false
-        << s("1 drill at \u00D710 left out (#3): their runs were sped up");
+        << IncidentMode::Drill << 10.0 << s("scripted") << false << false << false
+        << s("1 drill at \u00D710 left out (#3): its runs were sped up");
+    QTest::newRow("scripted at x1 beside a drill at x10")
+        << IncidentMode::Drill << 1.0 << s("scripted") << true << false << false
+        << s("1 drill at \u00D710 left out (#4): its runs were sped up; ") + script;
     QTest::newRow("another word for its players")
-        << IncidentMode::Drill << 1.0 << s("people") << true << QString();
+        << IncidentMode::Drill << 1.0 << s("people") << false << true << true << QString();
     // Only a drill is left out: the key forged into a LIVE declaration changes nothing.
     QTest::newRow("a LIVE incident saying scripted")
-        << IncidentMode::Live << 1.0 << s("scripted") << true << QString();
+        << IncidentMode::Live << 1.0 << s("scripted") << false << true << false << QString();
 }
 
-// Two drills people played (10 and 14 minutes in execute), then the row's incident (2 minutes):
-// a script's 2 minutes set the median to 10 when counted.
+// Two drills people played (10 and 14 minutes in execute), then the row's incident (2 minutes,
+// executed by "Drill Bot"): a script's 2 minutes set the median to 10 when counted.
 void TestScriptedDrills::leftOutOfTheTeamsNumber()
 {
     QFETCH(IncidentMode, mode);
     QFETCH(double, speed);
     QFETCH(QString, players);
+    QFETCH(bool, spedUpToo);
     QFETCH(bool, counted);
+    QFETCH(bool, executor);
     QFETCH(QString, leftOut);
     QTemporaryDir dir;
     TimelineStore store;
@@ -83,10 +90,17 @@ void TestScriptedDrills::leftOutOfTheTeamsNumber()
     third.mode = mode;
     third.declaredUtcMs = t0 + 20 * day;
     third.speed = speed;
+    third.executor = s("Drill Bot");
     third.stepMinutes = {{s("execute"), 2.0}};
     if (!players.isEmpty())
         third.declarationPayload.insert(DrillDeclaration::playersKey, players);
     test::writeScriptedRun(store, third);
+    if (spedUpToo) {
+        test::ScriptedRun fast;
+        fast.declaredUtcMs = t0 + 19 * day;
+        fast.speed = 10;
+        test::writeScriptedRun(store, fast);
+    }
 
     const auto data = HistoryData::load(store, &error);
     QVERIFY2(data, qPrintable(error));
@@ -97,7 +111,7 @@ void TestScriptedDrills::leftOutOfTheTeamsNumber()
     const bool drillCounted = counted && !live;
     QCOMPARE(h.drills.size(), drillCounted ? 3 : 2);
     QCOMPARE(h.live.size(), live ? 1 : 0);
-    QCOMPARE(h.leftOut.size(), counted ? 0 : 1);
+    QCOMPARE(h.leftOut.size(), (counted ? 0 : 1) + (spedUpToo ? 1 : 0));
     QCOMPARE(h.leftOutLine(), leftOut);
     // The team's number: 10 and 14 minutes, or with the third's 2 among them.
     QCOMPARE(h.measuredDrillMs().value(s("execute")), (drillCounted ? 10 : 12) * minute);
@@ -109,14 +123,21 @@ void TestScriptedDrills::leftOutOfTheTeamsNumber()
     const QJsonValue json
         = QJsonDocument::fromJson(HistoryText::json(all).toUtf8())[s("checklists")][0];
     QCOMPARE(json[s("left_out_reason")].toString(), leftOut);
-    QCOMPARE(json[s("left_out")].toArray().size(), counted ? 0 : 1);
-    if (!counted)
-        QCOMPARE(json[s("left_out")][0][s("scripted")].toBool(), true);
-    // Coverage counts every drill, a scripted one too (a dry run of the plan); the metrics say
-    // why nothing was measured only when nothing was.
+    const QJsonArray third3 = json[live      ? s("live_incidents")
+                                   : counted ? s("drill_incidents")
+                                             : s("left_out")]
+                                  .toArray();
+    const auto entry = std::find_if(third3.cbegin(), third3.cend(),
+                                    [](const QJsonValue &v) { return v[s("id")].toInt() == 3; });
+    QVERIFY(entry != third3.cend());
+    QCOMPARE((*entry)[s("scripted")].toBool(), !counted);
+    // Coverage counts every drill, a scripted one too (a dry run of the plan); the last drills'
+    // executors are people, never a script.
     const QStringList lines = HistoryDashboard::lines(h, t0 + 20 * day);
     QVERIFY2(lines.at(2).startsWith(s("Drill coverage: last drill %1 days ago").arg(live ? 6 : 0)),
              qPrintable(lines.at(2)));
+    QVERIFY2(lines.at(3).startsWith(s("Executed the last drills")), qPrintable(lines.at(3)));
+    QCOMPARE(lines.at(3).contains(s("#3 Drill Bot")), executor);
 }
 
 QTEST_MAIN(TestScriptedDrills)
