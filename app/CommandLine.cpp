@@ -100,7 +100,8 @@ struct Options
                                          "target DB."),
                           QStringLiteral("time")};
     QCommandLineOption actor{{QStringLiteral("actor"), QStringLiteral("as")},
-                             QStringLiteral("note: who writes it (default: $USER)."),
+                             QStringLiteral("note: who writes it; --facilitator --scenario: "
+                                            "the drill's commander (default: $USER)."),
                              QStringLiteral("name")};
     QCommandLineOption includePrivate{
         QStringLiteral("include-private"),
@@ -466,8 +467,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (!parseCommonOptions(parser, options, cl) || !parseWallOptions(parser, options, cl))
         return cl;
     cl.facilitator = parser.isSet(options.facilitator);
-    if (cl.facilitator)
+    if (cl.facilitator) {
         cl.scenario = parser.value(options.scenario);
+        cl.actor = parser.value(options.actor); // the drill's commander
+    }
     QStringList positional = parser.positionalArguments();
     const QString command = positional.isEmpty() ? QString() : positional.takeFirst();
     if (!command.isEmpty()) {

@@ -47,7 +47,7 @@ struct CommandLine
     QString importFile; // import FILE.json
     QString copyFrom;   // copy --from DB --to DB (CopyCommand)
     QString copyTo;
-    QString actor;      // note --actor NAME (NoteCommand)
+    QString actor; // note --actor NAME (NoteCommand); --facilitator: the drill's commander
     QString noteText;
     // plan
     QString planChecklist; // a checklist file, or the id of one the database ran

@@ -22,7 +22,7 @@ QStringList readBy(CommandLine::Mode mode, bool wall, bool facilitator)
             return {QStringLiteral("db"),        QStringLiteral("incident"),
                     QStringLiteral("checklist"), QStringLiteral("drill-speed"),
                     QStringLiteral("var"),       QStringLiteral("facilitator"),
-                    QStringLiteral("scenario")};
+                    QStringLiteral("scenario"),  QStringLiteral("actor")};
         return {QStringLiteral("db"), QStringLiteral("incident"), QStringLiteral("checklist"),
                 QStringLiteral("drill-speed"), QStringLiteral("var")};
     case Mode::ListIncidents:

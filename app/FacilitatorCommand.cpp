@@ -1,6 +1,7 @@
 #include "FacilitatorCommand.h"
 
 #include "CommandLine.h"
+#include "NoteCommand.h"
 
 #include "sim/DrillBackend.h"
 #include "ui/actions/FacilitationActions.h"
@@ -82,7 +83,8 @@ bool installFacilitation(MainWindow &window, const CommandLine &cl)
     if (cl.scenario.isEmpty())
         return true;
     QString error;
-    if (!actions->startDrill(cl.scenario, &error)) {
+    // A person commands a drill the room plays: the one named, else whoever started the window.
+    if (!actions->startDrill(cl.scenario, cl.actor.isEmpty() ? loginName() : cl.actor, &error)) {
         QTextStream(stderr) << "warroom: the drill could not start from " << cl.scenario << ":\n"
                             << error << "\n";
         return false;

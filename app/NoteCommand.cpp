@@ -53,16 +53,6 @@ std::optional<qint64> theOpenIncident(const TimelineStore &store)
     return std::nullopt;
 }
 
-// Who ran the command, when no --actor says who writes: $USER, else the account's name.
-QString loginName()
-{
-    const QString user = qEnvironmentVariable("USER");
-    if (!user.isEmpty())
-        return user;
-    const passwd *account = getpwuid(getuid());
-    return account ? QString::fromLocal8Bit(account->pw_name) : QString();
-}
-
 QString noteText(const QString &argument)
 {
     if (argument != QLatin1String("-"))
@@ -88,6 +78,15 @@ QString noTimelineAt(const QString &dbPath)
 }
 
 } // namespace
+
+QString loginName()
+{
+    const QString user = qEnvironmentVariable("USER");
+    if (!user.isEmpty())
+        return user;
+    const passwd *account = getpwuid(getuid());
+    return account ? QString::fromLocal8Bit(account->pw_name) : QString();
+}
 
 void parseNote(const QCommandLineParser &parser, const QStringList &args, CommandLine &cl)
 {

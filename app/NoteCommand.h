@@ -13,5 +13,8 @@ struct CommandLine;
 // reads the note from standard input.
 void parseNote(const QCommandLineParser &parser, const QStringList &args, CommandLine &cl);
 int runNote(const CommandLine &cl);
+// Who runs this process: $USER, else the account's name. A note's writer, and a facilitated
+// drill's commander, when no --actor says who.
+QString loginName();
 
 } // namespace warroom

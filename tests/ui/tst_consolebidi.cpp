@@ -364,7 +364,7 @@ void TestConsoleBidi::facilitatedDrillShowsControls()
     QCOMPARE(file.write(json), json.size());
     file.close();
     QString error;
-    QVERIFY2(actions->startDrill(path, &error), qPrintable(error));
+    QVERIFY2(actions->startDrill(path, s("Mara Quinn"), &error), qPrintable(error));
     FacilitatorWindow *facilitator = actions->showFacilitator();
     facilitator->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(facilitator));

@@ -60,7 +60,7 @@ bool TestDrillClockScreens::startDrill(FacilitationActions &actions, const QTemp
     if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size())
         return false;
     f.close();
-    return actions.startDrill(f.fileName(), error);
+    return actions.startDrill(f.fileName(), QStringLiteral("Mara Quinn"), error);
 }
 
 void TestDrillClockScreens::threeClocksReadOneTPlus()

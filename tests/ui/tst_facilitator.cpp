@@ -8,9 +8,10 @@
 #include "ui/wall/WallStandalone.h"
 #include "ui/wall/WallWindow.h"
 
-#include "session/IncidentSession.h"
 #include "facilitation/FacilitationRecord.h"
+#include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "timeline/DrillDeclaration.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
@@ -59,6 +60,7 @@ private slots:
     void delayAndSkipByKeys();
     void observationStaysOffTheTimeline();
     void badScenarioIsRefusedInWords();
+    void commanderIsAPersonInTheRoom();
     void ratingByKeysReachesTheDebrief();
     void capabilityRatingByKeys();
     void headersAreWhole();
@@ -288,9 +290,33 @@ void TestFacilitator::badScenarioIsRefusedInWords()
     f.write(R"({"scenario": 1, "id": "bad"})");
     f.close();
     QString error;
-    QVERIFY(!m_actions->startDrill(path, &error));
+    QVERIFY(!m_actions->startDrill(path, s("Mara Quinn"), &error));
     QVERIFY2(error.contains(s("bad.json")), qPrintable(error));
     QVERIFY(!m_actions->session().isActive());
+}
+
+// A drill the room plays is commanded by a person in it, never by the scenario's commander, which
+// is its players' script's: every facilitated drill's room, postmortem and debrief said "drill
+// bot". Without a name nothing is declared; the drill is the people's, not a script's.
+void TestFacilitator::commanderIsAPersonInTheRoom()
+{
+    const QString path = m_drill->dir().filePath(s("facil.json"));
+    QString error;
+    QVERIFY(startDrill()); // as Mara Quinn, from facil.json
+    const IncidentSession *session = m_console->session();
+    QVERIFY(session);
+    QCOMPARE(session->incident().commander, s("Mara Quinn"));
+    QCOMPARE(session->actor(), s("Mara Quinn"));
+    QCOMPARE(m_actions->session().consoleActor(), s("Mara Quinn")); // offered for the next one
+    const TimelineEvent &declared = session->events().constFirst();
+    QCOMPARE(declared.kind, EventKind::IncidentDeclared);
+    QVERIFY(!declared.payload.contains(DrillDeclaration::playersKey));
+    const qint64 id = session->incident().id;
+    for (const QString &blank : {QString(), s("   ")}) {
+        QVERIFY(!m_actions->startDrill(path, blank, &error));
+        QCOMPARE(error, s("A drill played in the room needs its commander's name."));
+        QCOMPARE(m_console->session()->incident().id, id); // nothing else declared
+    }
 }
 
 // Ctrl+R opens the P/S/M/U rating of the room's step: Enter with no rating chosen is refused

@@ -7,6 +7,8 @@
 
 #include <QAction>
 #include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -97,9 +99,10 @@ FacilitatorWindow *FacilitationActions::showFacilitator()
     return m_window;
 }
 
-bool FacilitationActions::startDrill(const QString &scenarioPath, QString *error)
+bool FacilitationActions::startDrill(const QString &scenarioPath, const QString &commander,
+                                     QString *error)
 {
-    if (!m_session.start(scenarioPath, error))
+    if (!m_session.start(scenarioPath, commander, error))
         return false;
     m_console.statusBar()->showMessage(tr("Drill started from %1").arg(scenarioPath), 5000);
     return true;
@@ -111,8 +114,16 @@ void FacilitationActions::chooseScenario()
                                                       m_folder, tr("Scenarios (*.json)"));
     if (path.isEmpty())
         return;
+    // Who commands it, asked as the declare dialog asks: the person acting at this console when
+    // an incident is open, to be confirmed or changed.
+    bool ok = false;
+    const QString commander = QInputDialog::getText(
+        &m_console, tr("Start drill"), tr("Commander of this drill (a person in the room):"),
+        QLineEdit::Normal, m_session.consoleActor(), &ok);
+    if (!ok)
+        return;
     QString error;
-    if (!startDrill(path, &error)) {
+    if (!startDrill(path, commander, &error)) {
         QMessageBox::warning(&m_console, tr("Start drill"),
                              tr("The drill could not start:\n%1").arg(error));
         return;

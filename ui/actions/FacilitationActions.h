@@ -37,8 +37,8 @@ public:
 
     // Opens (or raises) the facilitator's window.
     FacilitatorWindow *showFacilitator();
-    // Starts the drill from a scenario file; false with the reason.
-    bool startDrill(const QString &scenarioPath, QString *error);
+    // Starts the drill from a scenario file, commanded by `commander`; false with the reason.
+    bool startDrill(const QString &scenarioPath, const QString &commander, QString *error);
     // Where Start drill from scenario… opens its file dialog.
     void setScenarioFolder(const QString &folder) { m_folder = folder; }
 

@@ -25,7 +25,14 @@ FacilitationSession::FacilitationSession(IncidentController &controller, QObject
 
 FacilitationSession::~FacilitationSession() = default;
 
-bool FacilitationSession::start(const QString &scenarioPath, QString *error)
+QString FacilitationSession::consoleActor() const
+{
+    const IncidentSession *open = m_controller.session();
+    return open ? open->actor() : QString();
+}
+
+bool FacilitationSession::start(const QString &scenarioPath, const QString &commander,
+                                QString *error)
 {
     ScenarioParseResult parsed = ScenarioParser::parseFile(scenarioPath);
     if (!parsed.ok()) {
@@ -33,6 +40,13 @@ bool FacilitationSession::start(const QString &scenarioPath, QString *error)
         return false;
     }
     Scenario scenario = *parsed.scenario;
+    // The people at the console play it, so one of them commands it: declared with the scenario's
+    // commander, every facilitated drill's room, postmortem and debrief named "drill bot".
+    if (commander.trimmed().isEmpty()) {
+        *error = tr("A drill played in the room needs its commander's name.");
+        return false;
+    }
+    scenario.commander = commander.trimmed();
     // The drill runs at this window's speed (--drill-speed, else real time), not at the
     // scenario's `drill_speed`: that one is for `warroom drill`, whose players' script answers at
     // once. Here the people at the console play, and at the shipped scenarios' ×50 the drill

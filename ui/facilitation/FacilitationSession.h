@@ -47,9 +47,14 @@ public:
     ~FacilitationSession() override;
 
     void setBackendStarter(BackendStarter starter) { m_starter = std::move(starter); }
-    // Declares the DRILL from the scenario file and starts its clock; false with the reason.
-    bool start(const QString &scenarioPath, QString *error);
+    // Declares the DRILL from the scenario file, commanded by `commander` (a person in the room:
+    // the scenario's own is its players' script's, "drill bot"), and starts its clock; false with
+    // the reason.
+    bool start(const QString &scenarioPath, const QString &commander, QString *error);
     bool isActive() const { return m_runner != nullptr; }
+    // Who acts at this console while an incident is open, else empty: the commander a new
+    // drill is offered.
+    QString consoleActor() const;
     // Why this window can do nothing: no drill, or the console's drill is another window's.
     QString noDrillReason() const;
     // The console's drill run by another window (this one has no runner), else null.

@@ -50,7 +50,7 @@ bool FacilitatedDrill::start(const QByteArray &deadline)
         return false;
     f.close();
     QString error;
-    if (!m_actions->startDrill(path, &error)) {
+    if (!m_actions->startDrill(path, QStringLiteral("Mara Quinn"), &error)) {
         qWarning("%s", qPrintable(error));
         return false;
     }
