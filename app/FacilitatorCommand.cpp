@@ -77,6 +77,7 @@ bool installFacilitation(MainWindow &window, const CommandLine &cl)
         window, [backend](const Scenario &s, double speed, QString *url, QByteArray *token,
                           QString *error) { return backend->start(s, speed, url, token, error); });
     actions->setScenarioFolder(scenarioFolder());
+    actions->setOfferedCommander(cl.actor);
     if (!cl.facilitator)
         return true;
     actions->showFacilitator();
@@ -84,7 +85,13 @@ bool installFacilitation(MainWindow &window, const CommandLine &cl)
         return true;
     QString error;
     // A person commands a drill the room plays: the one named, else whoever started the window.
-    if (!actions->startDrill(cl.scenario, cl.actor.isEmpty() ? loginName() : cl.actor, &error)) {
+    const QString commander = cl.actor.isEmpty() ? loginName() : cl.actor;
+    if (commander.trimmed().isEmpty()) {
+        QTextStream(stderr) << "warroom: the drill from " << cl.scenario
+                            << " needs its commander's name: give it with --actor NAME\n";
+        return false;
+    }
+    if (!actions->startDrill(cl.scenario, commander, &error)) {
         QTextStream(stderr) << "warroom: the drill could not start from " << cl.scenario << ":\n"
                             << error << "\n";
         return false;

@@ -63,6 +63,13 @@ QString key(const QString &name)
 QString problem(const QString &name)
 {
     const QList<uint> chars = name.toUcs4();
+    // A name is read in a header, a tile and a table cell: 10,000 characters typed into the
+    // facilitator's commander were taken, and took the console's header and the documents' cells.
+    constexpr qsizetype maxCharacters = 200;
+    if (chars.size() > maxCharacters)
+        return QStringLiteral("is %1 characters long, more than the %2 a name may have")
+            .arg(chars.size())
+            .arg(maxCharacters);
     for (qsizetype i = 0; i < chars.size(); ++i) {
         const char32_t c = chars.at(i);
         // A zero-width non-joiner or joiner between letters is spelling (Persian, the Indic

@@ -12,7 +12,8 @@ namespace PersonName {
 
 // Why `name` cannot stand for a person: a control or invisible character in it (Unicode's
 // default-ignorable code points), named by its code point and place counted in characters;
-// empty when it can. A zero-width non-joiner or joiner between letters is spelling and allowed.
+// empty when it can; or that it is longer than 200 characters. A zero-width non-joiner or joiner
+// between letters is spelling and allowed.
 // An empty name is the caller's to refuse.
 QString problem(const QString &name);
 // Whether two names are the same person's as a reader would see them: compared in Unicode's

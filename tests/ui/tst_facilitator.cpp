@@ -307,14 +307,27 @@ void TestFacilitator::commanderIsAPersonInTheRoom()
     QVERIFY(session);
     QCOMPARE(session->incident().commander, s("Mara Quinn"));
     QCOMPARE(session->actor(), s("Mara Quinn"));
-    QCOMPARE(m_actions->session().consoleActor(), s("Mara Quinn")); // offered for the next one
     const TimelineEvent &declared = session->events().constFirst();
     QCOMPARE(declared.kind, EventKind::IncidentDeclared);
     QVERIFY(!declared.payload.contains(DrillDeclaration::playersKey));
     const qint64 id = session->incident().id;
-    for (const QString &blank : {QString(), s("   ")}) {
-        QVERIFY(!m_actions->startDrill(path, blank, &error));
-        QCOMPARE(error, s("A drill played in the room needs its commander's name."));
+    const DrillRunner *running = m_actions->session().runner();
+    // Refused in words before anything changes: the running drill keeps its runner.
+    const QList<std::pair<QString, QString>> refused{
+        {QString(), s("A drill played in the room needs its commander's name.")},
+        {s("   "), s("A drill played in the room needs its commander's name.")},
+        {s("Mara\u202eQuinn"), s("The commander's name has an invisible or control character "
+                                 "(U+202E) at character 5: type it plainly.")},
+        {QString(201, u'm'), s("The commander's name is 201 characters long, more than the 200 a "
+                               "name may have: type it plainly.")}};
+    for (const auto &[name, why] : refused) {
+        error.clear();
+        QVERIFY(!m_actions->startDrill(path, name, &error));
+        QCOMPARE(error, why);
+        // Compared as addresses: a refusal that ended the drill left `running` dangling.
+        QVERIFY(m_actions->session().runner() == running);
+        QVERIFY(m_actions->session().isActive());
+        QVERIFY(m_console->session());
         QCOMPARE(m_console->session()->incident().id, id); // nothing else declared
     }
 }

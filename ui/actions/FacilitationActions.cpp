@@ -115,11 +115,12 @@ void FacilitationActions::chooseScenario()
     if (path.isEmpty())
         return;
     // Who commands it, asked as the declare dialog asks: the person acting at this console when
-    // an incident is open, to be confirmed or changed.
+    // an incident is open, else the one the command line named, to be confirmed or changed.
+    const QString acting = m_session.consoleActor();
     bool ok = false;
     const QString commander = QInputDialog::getText(
         &m_console, tr("Start drill"), tr("Commander of this drill (a person in the room):"),
-        QLineEdit::Normal, m_session.consoleActor(), &ok);
+        QLineEdit::Normal, acting.isEmpty() ? m_offeredCommander : acting, &ok);
     if (!ok)
         return;
     QString error;

@@ -41,6 +41,8 @@ public:
     bool startDrill(const QString &scenarioPath, const QString &commander, QString *error);
     // Where Start drill from scenario… opens its file dialog.
     void setScenarioFolder(const QString &folder) { m_folder = folder; }
+    // The commander Start drill from scenario… offers when no incident is open (--actor).
+    void setOfferedCommander(const QString &name) { m_offeredCommander = name; }
 
 private:
     void chooseScenario();
@@ -56,6 +58,7 @@ private:
     AnnouncementWallFeed *m_feed;
     QPointer<FacilitatorWindow> m_window;
     QString m_folder;
+    QString m_offeredCommander;
 };
 
 } // namespace warroom

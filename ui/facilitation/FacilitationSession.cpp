@@ -47,6 +47,15 @@ bool FacilitationSession::start(const QString &scenarioPath, const QString &comm
         return false;
     }
     scenario.commander = commander.trimmed();
+    // Refused before anything changes: a name the declaration would refuse (a control character,
+    // too long) had ended the running drill and replaced its backend first.
+    if (const QString bad = IncidentSession::declarationProblem(
+            *parsed.checklist, DrillRunner::declarationFor(scenario, *parsed.checklist,
+                                                           QStringLiteral("http://127.0.0.1:1")));
+        !bad.isEmpty()) {
+        *error = bad;
+        return false;
+    }
     // The drill runs at this window's speed (--drill-speed, else real time), not at the
     // scenario's `drill_speed`: that one is for `warroom drill`, whose players' script answers at
     // once. Here the people at the console play, and at the shipped scenarios' ×50 the drill

@@ -94,6 +94,13 @@ void TestPersonName::problem_data()
     // Spelling: a zero-width non-joiner inside a Persian name, a joiner inside a Devanagari one.
     QTest::newRow("Persian non-joiner") << s("\u0645\u06cc\u200c\u0631\u0648") << QString();
     QTest::newRow("Devanagari joiner") << s("\u0915\u094d\u200d\u0937") << QString();
+    // Counted in characters: 200 emoji are a name, 201 letters are not.
+    QTest::newRow("200 characters") << s("\U0001F600").repeated(200) << QString();
+    QTest::newRow("201 characters")
+        << QString(201, u'a') << s("is 201 characters long, more than the 200 a name may have");
+    QTest::newRow("10,000 characters")
+        << QString(10'000, u'a')
+        << s("is 10000 characters long, more than the 200 a name may have");
 }
 
 void TestPersonName::problem()
