@@ -1,5 +1,6 @@
-#include "sim/DrillBackend.h"
+#include "SimClient.h"
 #include "http/HttpEngine.h"
+#include "sim/DrillBackend.h"
 #include "support/TestStrings.h"
 
 #include <QElapsedTimer>
@@ -16,44 +17,10 @@
 #include <vector>
 
 using namespace warroom;
+using warroom::test::Client;
 using warroom::test::s;
 
 namespace {
-
-class Client
-{
-public:
-    explicit Client(quint16 port)
-        : m_base(QStringLiteral("http://127.0.0.1:%1").arg(port))
-    {}
-
-    HttpResult call(const char *method, const char *path, const QByteArray &body = {},
-                    const QString &key = {}, int attempts = 1)
-    {
-        HttpRequest r;
-        r.method = QString::fromLatin1(method);
-        r.url = m_base + QString::fromLatin1(path);
-        r.body = body;
-        r.idempotencyKey = key;
-        r.maxAttempts = attempts;
-        r.headers = {{s("Content-Type"), s("application/json")}};
-        QSignalSpy done(&m_engine, &HttpEngine::finished);
-        m_engine.start(r);
-        if (!done.wait(10'000))
-            qFatal("no answer from the drill backend for %s", path);
-        return done.first().at(1).value<HttpResult>();
-    }
-    QJsonObject object(const char *method, const char *path, const QByteArray &body = {},
-                       const QString &key = {})
-    {
-        return QJsonDocument::fromJson(call(method, path, body, key).body).object();
-    }
-    HttpEngine &engine() { return m_engine; }
-
-private:
-    QString m_base;
-    HttpEngine m_engine;
-};
 
 QString header(const HttpResult &r, const char *name)
 {
@@ -74,8 +41,6 @@ private slots:
     void initTestCase();
     void statusOfABadDeploy();
     void freezeHappensOnceWhateverTheRetries();
-    void rollbackJobToHealthy();
-    void failingJob();
     void trafficAndValidation();
     void webhook();
     void prometheusEndpoints();
@@ -130,54 +95,6 @@ void TestDrillBackend::freezeHappensOnceWhateverTheRetries()
     const QJsonObject st = c.object("GET", "/api/status");
     QCOMPARE(st.value(s("writes_frozen")).toBool(), true);
     QCOMPARE(st.value(s("write_rate")).toInt(), 0);
-}
-
-void TestDrillBackend::rollbackJobToHealthy()
-{
-    DrillScenario scenario;
-    scenario.jobSeconds = 1;
-    DrillBackend sim(scenario);
-    QVERIFY(sim.listen() > 0);
-    Client c(sim.port());
-    QCOMPARE(c.call("POST", "/api/rollback", R"({"to_version":"v9"})").status, 422);
-    HttpResult started = c.call("POST", "/api/rollback", R"({"to_version":"v1.2.0"})", s("rb-1"));
-    QCOMPARE(started.status, 202);
-    const QJsonObject job = QJsonDocument::fromJson(started.body).object();
-    QCOMPARE(job.value(s("state")).toString(), s("running"));
-    const QByteArray statusUrl = job.value(s("status_url")).toString().toLatin1();
-    QCOMPARE(c.call("POST", "/api/rollback", R"({"to_version":"v1.2.0"})", s("rb-2")).status, 409);
-    // Poll, as the checklist's poll will, until the job says so.
-    QString state;
-    for (int i = 0; i < 50 && state != QLatin1String("succeeded"); ++i) {
-        QTest::qWait(100);
-        state = c.object("GET", statusUrl.constData()).value(s("state")).toString();
-    }
-    QCOMPARE(state, s("succeeded"));
-    QCOMPARE(sim.version(), s("v1.2.0"));
-    QCOMPARE(c.object("GET", "/api/status").value(s("error_rate")).toDouble(), 0.002);
-    QCOMPARE(c.call("GET", "/api/jobs/job-99").status, 404);
-}
-
-void TestDrillBackend::failingJob()
-{
-    DrillScenario scenario;
-    scenario.jobSeconds = 1;
-    scenario.jobFails = true;
-    DrillBackend sim(scenario);
-    QVERIFY(sim.listen() > 0);
-    Client c(sim.port());
-    QCOMPARE(c.call("POST", "/api/rollback", R"({"to_version":"v1.2.0"})").status, 202);
-    // First asked at 80% of its time: it failed at 60%, and says so (it said 80%, and a drill
-    // titled "fails at 60%" showed "job stopped at 71% (failed)").
-    QTest::qWait(800);
-    QJsonObject job;
-    for (int i = 0; i < 50 && job.value(s("state")).toString() != QLatin1String("failed"); ++i) {
-        QTest::qWait(100);
-        job = c.object("GET", "/api/jobs/job-1");
-    }
-    QCOMPARE(job.value(s("state")).toString(), s("failed"));
-    QCOMPARE(job.value(s("progress")).toInt(), 60);
-    QCOMPARE(sim.version(), s("v1.3.0"));
 }
 
 void TestDrillBackend::trafficAndValidation()
