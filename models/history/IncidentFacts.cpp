@@ -13,7 +13,8 @@ namespace warroom {
 
 namespace {
 
-// The key a declaration may carry for a drill run faster than real time.
+// The keys a declaration carries when the declare dialog was told when the impact began and when
+// it was detected.
 constexpr QLatin1StringView impactStartedKey{"impact_started_at"};
 constexpr QLatin1StringView detectedKey{"detected_at"};
 
