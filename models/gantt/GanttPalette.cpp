@@ -37,9 +37,10 @@ GanttPalette GanttPalette::dark()
     p.unknown = QColor(0xf0, 0xe4, 0x42);
     p.critical = QColor(0xcc, 0x79, 0xa7);
     p.overridden = QColor(0xe6, 0x9f, 0x00);
-    // Lavender, across the blue-yellow axis from the unknown's yellow, which every common colour
-    // deficiency keeps: a forecast bar in that yellow read from across the room as a run in doubt.
-    p.forecast = QColor(0xb4, 0xa7, 0xf5);
+    // Violet: neither the unknown's yellow (a forecast bar in it read from across the room as a
+    // run in doubt) nor, for a reader without red or green cones, the active bars' sky blue (a
+    // lavender was; tst_ganttpalette measures both).
+    p.forecast = QColor(0x88, 0x77, 0xff);
     p.now = QColor(0xff, 0x4d, 0x4d);
     p.milestone = QColor(0xf0, 0xe4, 0x42);
     p.closed = QColor(0xaa, 0xb4, 0xc0);
@@ -59,7 +60,7 @@ GanttPalette GanttPalette::light()
     p.active = QColor(0x00, 0x72, 0xb2);
     p.skipped = QColor(0x88, 0x88, 0x88);
     p.unknown = QColor(0x8a, 0x6d, 0x00); // the yellow, dark enough to read on white
-    p.forecast = QColor(0x6a, 0x4c, 0xc4);
+    p.forecast = QColor(0x55, 0x00, 0xee);
     p.now = QColor(0xc0, 0x1c, 0x1c);
     p.milestone = QColor(0x8a, 0x6d, 0x00);
     p.closed = QColor(0x55, 0x5f, 0x6b);

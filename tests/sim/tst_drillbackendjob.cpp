@@ -86,9 +86,8 @@ void TestDrillBackendJob::failingJob()
         job = c.object("GET", "/api/jobs/job-1");
     }
     QCOMPARE(job.value(s("state")).toString(), s("failed"));
-    const int failedAt = job.value(s("progress")).toInt();
-    QVERIFY2(failedAt >= seen && failedAt < 100,
-             qPrintable(s("failed at %1%, last seen at %2%").arg(failedAt).arg(seen)));
+    // Exactly: /api/faults does not move the job, and the next poll fails it where it was.
+    QCOMPARE(job.value(s("progress")).toInt(), seen);
     QCOMPARE(sim.version(), s("v1.3.0"));
 }
 
