@@ -13,6 +13,7 @@ namespace warroom::test {
 
 inline constexpr qint64 t0 = 1'767'225'600'000; // 2026-01-01T00:00:00Z
 inline constexpr qint64 minute = 60'000;
+inline constexpr qint64 day = 24 * 60 * minute;
 
 // The drill, with a private note, an override and text that tests every format's escaping,
 // declared and closed in `store`; returns its id.

@@ -16,15 +16,10 @@
 #include <QTest>
 
 using namespace warroom;
+using warroom::test::day;
 using warroom::test::minute;
 using warroom::test::s;
 using warroom::test::t0;
-
-namespace {
-
-constexpr qint64 day = 24 * 60 * minute;
-
-} // namespace
 
 class TestScriptedDrills : public QObject
 {
