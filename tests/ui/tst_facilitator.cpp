@@ -11,7 +11,6 @@
 #include "facilitation/FacilitationRecord.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
-#include "timeline/DrillDeclaration.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
@@ -59,8 +58,6 @@ private slots:
     void fireNowAnnouncesAndCtrlKAcknowledges();
     void delayAndSkipByKeys();
     void observationStaysOffTheTimeline();
-    void badScenarioIsRefusedInWords();
-    void commanderIsAPersonInTheRoom();
     void ratingByKeysReachesTheDebrief();
     void capabilityRatingByKeys();
     void headersAreWhole();
@@ -280,56 +277,6 @@ void TestFacilitator::observationStaysOffTheTimeline()
     QTest::keyClick(edit, Qt::Key_Return);
     QCOMPARE(m_actions->session().log().observations().size(), 1);
     QVERIFY(m_window->status().startsWith(s("Not done: ")));
-}
-
-void TestFacilitator::badScenarioIsRefusedInWords()
-{
-    const QString path = m_drill->dir().filePath(s("bad.json"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(R"({"scenario": 1, "id": "bad"})");
-    f.close();
-    QString error;
-    QVERIFY(!m_actions->startDrill(path, s("Mara Quinn"), &error));
-    QVERIFY2(error.contains(s("bad.json")), qPrintable(error));
-    QVERIFY(!m_actions->session().isActive());
-}
-
-// A drill the room plays is commanded by a person in it, never by the scenario's commander, which
-// is its players' script's: every facilitated drill's room, postmortem and debrief said "drill
-// bot". Without a name nothing is declared; the drill is the people's, not a script's.
-void TestFacilitator::commanderIsAPersonInTheRoom()
-{
-    const QString path = m_drill->dir().filePath(s("facil.json"));
-    QString error;
-    QVERIFY(startDrill()); // as Mara Quinn, from facil.json
-    const IncidentSession *session = m_console->session();
-    QVERIFY(session);
-    QCOMPARE(session->incident().commander, s("Mara Quinn"));
-    QCOMPARE(session->actor(), s("Mara Quinn"));
-    const TimelineEvent &declared = session->events().constFirst();
-    QCOMPARE(declared.kind, EventKind::IncidentDeclared);
-    QVERIFY(!declared.payload.contains(DrillDeclaration::playersKey));
-    const qint64 id = session->incident().id;
-    const DrillRunner *running = m_actions->session().runner();
-    // Refused in words before anything changes: the running drill keeps its runner.
-    const QList<std::pair<QString, QString>> refused{
-        {QString(), s("A drill played in the room needs its commander's name.")},
-        {s("   "), s("A drill played in the room needs its commander's name.")},
-        {s("Mara\u202eQuinn"), s("The commander's name has an invisible or control character "
-                                 "(U+202E) at character 5: type it plainly.")},
-        {QString(201, u'm'), s("The commander's name is 201 characters long, more than the 200 a "
-                               "name may have: type it plainly.")}};
-    for (const auto &[name, why] : refused) {
-        error.clear();
-        QVERIFY(!m_actions->startDrill(path, name, &error));
-        QCOMPARE(error, why);
-        // Compared as addresses: a refusal that ended the drill left `running` dangling.
-        QVERIFY(m_actions->session().runner() == running);
-        QVERIFY(m_actions->session().isActive());
-        QVERIFY(m_console->session());
-        QCOMPARE(m_console->session()->incident().id, id); // nothing else declared
-    }
 }
 
 // Ctrl+R opens the P/S/M/U rating of the room's step: Enter with no rating chosen is refused

@@ -116,13 +116,20 @@ void FacilitationActions::chooseScenario()
         return;
     // Who commands it, asked as the declare dialog asks: the person acting at this console when
     // an incident is open, else the one the command line named, to be confirmed or changed.
+    // A refused name is asked for again, with why, keeping what was typed and the file chosen.
     const QString acting = m_session.consoleActor();
-    bool ok = false;
-    const QString commander = QInputDialog::getText(
-        &m_console, tr("Start drill"), tr("Commander of this drill (a person in the room):"),
-        QLineEdit::Normal, acting.isEmpty() ? m_offeredCommander : acting, &ok);
-    if (!ok)
-        return;
+    QString commander = acting.isEmpty() ? m_offeredCommander : acting;
+    const QString label = tr("Commander of this drill (a person in the room):");
+    QString problem;
+    do {
+        bool ok = false;
+        commander = QInputDialog::getText(&m_console, tr("Start drill"),
+                                          problem.isEmpty() ? label : problem + u'\n' + label,
+                                          QLineEdit::Normal, commander, &ok);
+        if (!ok)
+            return;
+        problem = FacilitationSession::commanderProblem(commander);
+    } while (!problem.isEmpty());
     QString error;
     if (!startDrill(path, commander, &error)) {
         QMessageBox::warning(&m_console, tr("Start drill"),

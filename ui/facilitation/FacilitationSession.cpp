@@ -4,6 +4,7 @@
 #include "drill/ScenarioParser.h"
 #include "session/IncidentSession.h"
 #include "util/Diagnostic.h"
+#include "util/PersonName.h"
 #include "util/TimeFormat.h"
 
 #include <algorithm>
@@ -31,6 +32,15 @@ QString FacilitationSession::consoleActor() const
     return open ? open->actor() : QString();
 }
 
+QString FacilitationSession::commanderProblem(const QString &name)
+{
+    if (PersonName::blank(name))
+        return tr("A drill played in the room needs its commander's name.");
+    if (const QString bad = PersonName::problem(name.trimmed()); !bad.isEmpty())
+        return tr("The commander's name %1: type it plainly.").arg(bad);
+    return {};
+}
+
 bool FacilitationSession::start(const QString &scenarioPath, const QString &commander,
                                 QString *error)
 {
@@ -42,13 +52,14 @@ bool FacilitationSession::start(const QString &scenarioPath, const QString &comm
     Scenario scenario = *parsed.scenario;
     // The people at the console play it, so one of them commands it: declared with the scenario's
     // commander, every facilitated drill's room, postmortem and debrief named "drill bot".
-    if (commander.trimmed().isEmpty()) {
-        *error = tr("A drill played in the room needs its commander's name.");
+    if (const QString bad = commanderProblem(commander); !bad.isEmpty()) {
+        *error = bad;
         return false;
     }
     scenario.commander = commander.trimmed();
     // Refused before anything changes: a name the declaration would refuse (a control character,
-    // too long) had ended the running drill and replaced its backend first.
+    // too long) had ended the running drill and replaced its backend first. The declaration is
+    // checked whole too, for what else in the scenario it would refuse.
     if (const QString bad = IncidentSession::declarationProblem(
             *parsed.checklist, DrillRunner::declarationFor(scenario, *parsed.checklist,
                                                            QStringLiteral("http://127.0.0.1:1")));
@@ -90,6 +101,14 @@ bool FacilitationSession::start(const QString &scenarioPath, const QString &comm
     m_runner = std::move(runner);
     m_recorder = std::move(recorder);
     m_incidentId = m_controller.session()->incident().id;
+    // A scenario that names a commander of its own is told it was not used, in the log the
+    // facilitator reads: its author may have meant that person to command the room.
+    if (const QString named = parsed.scenario->commander;
+        !PersonName::same(named, Scenario().commander) && !PersonName::same(named, commander))
+        record(
+            QStringLiteral("The scenario names %1 as its commander, for warroom drill's players' "
+                           "script; %2 commands this drill, as named when it started.")
+                .arg(named, scenario.commander));
     if (asked > m_controller.drillSpeed())
         record(QStringLiteral("The scenario's drill_speed is \u00D7%1, for warroom drill; the "
                               "people here play at \u00D7%2, this window's speed (start warroom "

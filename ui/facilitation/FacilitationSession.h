@@ -51,6 +51,10 @@ public:
     // the scenario's own is its players' script's, "drill bot"), and starts its clock; false with
     // the reason.
     bool start(const QString &scenarioPath, const QString &commander, QString *error);
+    // Why `name` cannot command a drill (blank, a control or invisible character, too long), in
+    // the words start() refuses it with; empty when it can. The window asks again with it, and
+    // keeps the scenario chosen (a refused name sent the user back to the file dialog).
+    static QString commanderProblem(const QString &name);
     bool isActive() const { return m_runner != nullptr; }
     // Who acts at this console while an incident is open, else empty: the commander a new
     // drill is offered.

@@ -30,9 +30,12 @@ FacilitatedDrill::~FacilitatedDrill()
     m_store.reset();
 }
 
-bool FacilitatedDrill::start(const QByteArray &deadline)
+QString FacilitatedDrill::writeScenario(const QByteArray &deadline, const QByteArray &commander)
 {
-    const QByteArray json = R"({"scenario": 1, "id": "facil", "title": "Facilitated drill",
+    const QByteArray named
+        = commander.isEmpty() ? QByteArray() : R"("commander": ")" + commander + R"(", )";
+    const QByteArray json = R"({"scenario": 1, "id": "facil", "title": "Facilitated drill", )"
+                            + named + R"(
         "objectives": ["Hear the inject"], "checklist": ")"
                             + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
         "backend": {"kind": "external"}, "drill_speed": 1, "deadline": ")"
@@ -47,8 +50,15 @@ bool FacilitatedDrill::start(const QByteArray &deadline)
     const QString path = m_dir.filePath(QStringLiteral("facil.json"));
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size())
+        return {};
+    return path;
+}
+
+bool FacilitatedDrill::start(const QByteArray &deadline)
+{
+    const QString path = writeScenario(deadline);
+    if (path.isEmpty())
         return false;
-    f.close();
     QString error;
     if (!m_actions->startDrill(path, QStringLiteral("Mara Quinn"), &error)) {
         qWarning("%s", qPrintable(error));
