@@ -79,6 +79,16 @@ const ChecklistHistory *ChecklistHistory::find(const QList<ChecklistHistory> &hi
     return it == histories.cend() ? nullptr : &*it;
 }
 
+qint64 ChecklistHistory::lastDrillUtcMs() const
+{
+    qint64 last = -1;
+    for (const QList<IncidentFacts> *list : {&drills, &leftOut}) {
+        for (const IncidentFacts &f : *list)
+            last = std::max(last, f.declaredUtcMs);
+    }
+    return last;
+}
+
 QString ChecklistHistory::leftOutLine() const
 {
     // A sped-up drill is named for its speed, scripted or not; a scripted one at real speed for

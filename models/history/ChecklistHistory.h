@@ -45,6 +45,9 @@ struct ChecklistHistory
     // "2 drills at ×50 left out (#4, #5): their runs were sped up; 1 drill played by a players'
     // script left out (#8): the script answered for …", or empty when none was.
     QString leftOutLine() const;
+    // When the last drill of any kind was declared (UTC ms), a sped-up or scripted one too: how
+    // recently the team practised, not how fresh its number is; -1 before the first.
+    qint64 lastDrillUtcMs() const;
     // The drill median of each step that has one, for SchedulePlanner's measured plan.
     QHash<QString, qint64> measuredDrillMs() const;
 

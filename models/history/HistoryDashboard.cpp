@@ -62,16 +62,12 @@ QString coverage(const ChecklistHistory &h, qint64 nowUtcMs)
 {
     // Any drill is practice, a sped-up tabletop one too, and a scripted one is a dry run of the
     // plan (seed 001's synthetic drills in CI): coverage counts them all.
-    qint64 last = -1;
-    for (const QList<IncidentFacts> *list : {&h.drills, &h.leftOut}) {
-        for (const IncidentFacts &f : *list)
-            last = std::max(last, f.declaredUtcMs);
-    }
+    const qint64 last = h.lastDrillUtcMs();
     if (last < 0)
         return QStringLiteral("never drilled: OVERDUE (the seed asks for a drill monthly)");
     const qint64 days = (nowUtcMs - last) / (24 * 3600 * 1000);
-    return QStringLiteral("last drill %1 days ago%2")
-        .arg(days)
+    return QStringLiteral("last drill %1%2")
+        .arg(HistoryText::daysAgo(last, nowUtcMs))
         .arg(days > HistoryDashboard::monthlyDays
                  ? QStringLiteral(": OVERDUE (monthly: every %1 days)")
                        .arg(HistoryDashboard::monthlyDays)

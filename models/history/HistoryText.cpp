@@ -244,17 +244,28 @@ QString HistoryText::text(const QList<ChecklistHistory> &histories, bool markdow
     return out;
 }
 
+QString HistoryText::daysAgo(qint64 thenUtcMs, qint64 nowUtcMs)
+{
+    const qint64 days = (nowUtcMs - thenUtcMs) / (24 * 3600 * 1000);
+    return days <= 0   ? QStringLiteral("today")
+           : days == 1 ? QStringLiteral("1 day ago")
+                       : QStringLiteral("%1 days ago").arg(days);
+}
+
 QString HistoryText::declareLine(const QList<ChecklistHistory> &histories,
                                  const Checklist &checklist, qint64 nowUtcMs)
 {
     const ChecklistHistory *found = ChecklistHistory::find(histories, checklist);
+    const qint64 lastAny = found ? found->lastDrillUtcMs() : -1;
     if (found && !found->drills.isEmpty()) {
         const ChecklistHistory &h = *found;
-        const qint64 days = (nowUtcMs - h.drills.constLast().declaredUtcMs) / (24 * 3600 * 1000);
-        const QString last = QStringLiteral("last drill %1")
-                                 .arg(days <= 0    ? QStringLiteral("today")
-                                      : days == 1 ? QStringLiteral("1 day ago")
-                                                  : QStringLiteral("%1 days ago").arg(days));
+        const qint64 lastCounted = h.drills.constLast().declaredUtcMs;
+        // The number's age and the practice's: one when the last drill is a counted one.
+        const QString last
+            = lastAny > lastCounted
+                  ? QStringLiteral("the last %1; a sped-up or scripted drill %2")
+                        .arg(daysAgo(lastCounted, nowUtcMs), daysAgo(lastAny, nowUtcMs))
+                  : QStringLiteral("last drill %1").arg(daysAgo(lastCounted, nowUtcMs));
         const DurationStats &t = h.triggerToHealthyDrill;
         if (t.isEmpty())
             return QStringLiteral("This checklist: no drill reached rollback complete yet, %1")
@@ -266,6 +277,13 @@ QString HistoryText::declareLine(const QList<ChecklistHistory> &histories,
             .arg(t.n)
             .arg(t.n == 1 ? QStringLiteral("drill") : QStringLiteral("drills"), last);
     }
+    if (lastAny >= 0) // only drills that do not count: sped up, or a players' script played them
+        return QStringLiteral("This checklist: not measured yet — %1 sped up or played by a "
+                              "script (the last %2); run one people play at ×1")
+            .arg(found->leftOut.size() == 1
+                     ? QStringLiteral("its 1 drill was")
+                     : QStringLiteral("its %1 drills were").arg(found->leftOut.size()),
+                 daysAgo(lastAny, nowUtcMs));
     const bool reused
         = std::any_of(histories.cbegin(), histories.cend(), [&](const ChecklistHistory &h) {
               return h.isRevisionOf(checklist) && h.sha256 != checklist.sourceSha256;

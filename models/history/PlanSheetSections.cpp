@@ -20,16 +20,6 @@ namespace {
 using Block = PlanSheet::Block;
 using Kind = PlanSheet::Block::Kind;
 
-constexpr qint64 dayMs = 24 * 3600 * 1000;
-
-QString daysAgo(qint64 thenUtcMs, qint64 nowUtcMs)
-{
-    const qint64 days = (nowUtcMs - thenUtcMs) / dayMs;
-    return days == 0 ? QStringLiteral("today")
-                     : QStringLiteral("%1 %2 ago").arg(days).arg(days == 1 ? QStringLiteral("day")
-                                                                           : QStringLiteral("days"));
-}
-
 QString measured(const QString &what, const DurationStats &s, const QList<IncidentFacts> &all,
                  qint64 nowUtcMs)
 {
@@ -37,7 +27,8 @@ QString measured(const QString &what, const DurationStats &s, const QList<Incide
         .arg(what, HistoryText::span(s.medianMs), HistoryText::span(s.p90Ms))
         .arg(s.n)
         .arg(HistoryText::incidentList(s.incidentIds()),
-             all.isEmpty() ? QString() : daysAgo(all.constLast().declaredUtcMs, nowUtcMs));
+             all.isEmpty() ? QString()
+                           : HistoryText::daysAgo(all.constLast().declaredUtcMs, nowUtcMs));
 }
 
 // The plan the chart and the wall show ("plan T+65"): a step waits for those it depends on, the

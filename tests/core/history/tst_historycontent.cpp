@@ -177,7 +177,8 @@ void TestHistoryContent::editedRevisionMeasuredApart()
     }
     QCOMPARE(edits, 2 * (shipped.steps.size() + 1)); // DRILL and LIVE, each step and the total
     // The declare line: the edit was never run at real speed beside the shipped content's runs,
-    // and a content whose only runs were sped up is its own, not another content.
+    // and a content whose only runs were sped up is its own, not another content: its drills are
+    // named as not counted (it said "run a drill" of a checklist drilled that day).
     const QList<ChecklistHistory> shippedOnly
         = ChecklistHistory::build(facts.mid(0, 2), byKey({shipped}));
     QCOMPARE(HistoryText::declareLine(shippedOnly, edited, t0),
@@ -188,7 +189,8 @@ void TestHistoryContent::editedRevisionMeasuredApart()
     fast.speed = 50;
     QCOMPARE(
         HistoryText::declareLine(ChecklistHistory::build({fast}, byKey({shipped})), shipped, t0),
-        s("This checklist: not measured yet \u2014 run a drill"));
+        s("This checklist: not measured yet \u2014 its 1 drill was sped up or played by a script "
+          "(the last today); run one people play at \u00D71"));
     const QJsonArray entries = QJsonDocument::fromJson(HistoryText::json(histories).toUtf8())
                                    .object()
                                    .value(s("checklists"))

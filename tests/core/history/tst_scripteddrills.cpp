@@ -8,6 +8,7 @@
 #include "history/HistoryLoader.h"
 #include "history/HistoryText.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 #include "timeline/DrillDeclaration.h"
 
 #include <QJsonArray>
@@ -39,25 +40,33 @@ void TestScriptedDrills::leftOutOfTheTeamsNumber_data()
     QTest::addColumn<bool>("counted");    // the third incident counted among its mode's
     QTest::addColumn<bool>("executor");   // its executor among the last drills'
     QTest::addColumn<QString>("leftOut"); // ChecklistHistory::leftOutLine
+    // The declare dialog's line on the day of the third: the counted drills' age, and a newer
+    // drill that does not count named apart (it said "6 days ago" where coverage said today).
+    QTest::addColumn<QString>("declare");
 
     const QString script = s("1 drill played by a players' script left out (#3): the script "
                              "answered for the people, so its times are not a team's");
+    // Trigger to healthy is 6 minutes more than execute: 16, 20, and 8 for the third.
+    const QString three = s("This checklist: 16 min median over 3 drills, last drill today");
+    const QString apart = s("This checklist: 18 min median over 2 drills, the last 6 days ago; a "
+                            "sped-up or scripted drill today");
     QTest::newRow("played by people")
-        << IncidentMode::Drill << 1.0 << QString() << false << true << true << QString();
-    QTest::newRow("scripted at x1")
-        << IncidentMode::Drill << 1.0 << s("scripted") << false << false << false << script;
+        << IncidentMode::Drill << 1.0 << QString() << false << true << true << QString() << three;
+    QTest::newRow("scripted at x1") << IncidentMode::Drill << 1.0 << s("scripted") << false << false
+                                    << false << script << apart;
     // Its speed says enough: one reason, not two; a script is still no executor.
     QTest::newRow("scripted at x10")
         << IncidentMode::Drill << 10.0 << s("scripted") << false << false << false
-        << s("1 drill at \u00D710 left out (#3): its runs were sped up");
+        << s("1 drill at \u00D710 left out (#3): its runs were sped up") << apart;
     QTest::newRow("scripted at x1 beside a drill at x10")
         << IncidentMode::Drill << 1.0 << s("scripted") << true << false << false
-        << s("1 drill at \u00D710 left out (#4): its runs were sped up; ") + script;
+        << s("1 drill at \u00D710 left out (#4): its runs were sped up; ") + script << apart;
     QTest::newRow("another word for its players")
-        << IncidentMode::Drill << 1.0 << s("people") << false << true << true << QString();
+        << IncidentMode::Drill << 1.0 << s("people") << false << true << true << QString() << three;
     // Only a drill is left out: the key forged into a LIVE declaration changes nothing.
     QTest::newRow("a LIVE incident saying scripted")
-        << IncidentMode::Live << 1.0 << s("scripted") << false << true << false << QString();
+        << IncidentMode::Live << 1.0 << s("scripted") << false << true << false << QString()
+        << s("This checklist: 18 min median over 2 drills, last drill 6 days ago");
 }
 
 // Two drills people played (10 and 14 minutes in execute), then the row's incident (2 minutes,
@@ -71,6 +80,7 @@ void TestScriptedDrills::leftOutOfTheTeamsNumber()
     QFETCH(bool, counted);
     QFETCH(bool, executor);
     QFETCH(QString, leftOut);
+    QFETCH(QString, declare);
     QTemporaryDir dir;
     TimelineStore store;
     QString error;
@@ -129,8 +139,10 @@ void TestScriptedDrills::leftOutOfTheTeamsNumber()
     // Coverage counts every drill, a scripted one too (a dry run of the plan); the last drills'
     // executors are people, never a script.
     const QStringList lines = HistoryDashboard::lines(h, t0 + 20 * day);
-    QVERIFY2(lines.at(2).startsWith(s("Drill coverage: last drill %1 days ago").arg(live ? 6 : 0)),
+    QVERIFY2(lines.at(2).startsWith(live ? s("Drill coverage: last drill 6 days ago")
+                                         : s("Drill coverage: last drill today")),
              qPrintable(lines.at(2)));
+    QCOMPARE(HistoryText::declareLine(all, test::shippedChecklist(), t0 + 20 * day), declare);
     QVERIFY2(lines.at(3).startsWith(s("Executed the last drills")), qPrintable(lines.at(3)));
     QCOMPARE(lines.at(3).contains(s("#3 Drill Bot")), executor);
 }
