@@ -92,7 +92,18 @@ QString executors(const ChecklistHistory &h)
         parts << QStringLiteral("#%1 %2").arg(f.id).arg(
             f.executors.isEmpty() ? QStringLiteral("(not started)")
                                   : f.executors.join(QStringLiteral(", ")));
-    return parts.isEmpty() ? QStringLiteral("no drill yet") : parts.join(QStringLiteral("; "));
+    if (!parts.isEmpty())
+        return parts.join(QStringLiteral("; "));
+    // Coverage above says "last drill today" of a scripted one: "no drill yet" contradicted it.
+    QStringList scripted;
+    for (const IncidentFacts &f : h.leftOut) {
+        if (f.scripted)
+            scripted << QStringLiteral("#%1").arg(f.id);
+    }
+    return scripted.isEmpty()
+               ? QStringLiteral("no drill yet")
+               : QStringLiteral("no drill people played yet (a players' script played %1)")
+                     .arg(scripted.join(u' '));
 }
 
 // Medians over the incidents that recorded both impact start and detection, so the two figures

@@ -141,6 +141,9 @@ QFormLayout *DeclareIncidentDialog::buildForm(QPushButton *browse)
     form->addRow(tr("Checklist:"), checklistRow);
     m_history = new QLabel(this);
     m_history->setObjectName(QStringLiteral("checklistHistory"));
+    // Wrapped: the line comes from a worker thread after the dialog has its size, and the longest
+    // ("not measured yet — its 2 drills were sped up or played by a script …") ran off its edge.
+    m_history->setWordWrap(true);
     form->addRow(QString(), m_history);
     form->addRow(tr("&Commander:"), m_commander);
     form->addRow(tr("Mode:"), modeRow);

@@ -29,6 +29,8 @@ class TestScriptedDrills : public QObject
 private slots:
     void leftOutOfTheTeamsNumber_data();
     void leftOutOfTheTeamsNumber();
+    void onlyScriptedDrills_data();
+    void onlyScriptedDrills();
 };
 
 void TestScriptedDrills::leftOutOfTheTeamsNumber_data()
@@ -145,6 +147,46 @@ void TestScriptedDrills::leftOutOfTheTeamsNumber()
     QCOMPARE(HistoryText::declareLine(all, test::shippedChecklist(), t0 + 20 * day), declare);
     QVERIFY2(lines.at(3).startsWith(s("Executed the last drills")), qPrintable(lines.at(3)));
     QCOMPARE(lines.at(3).contains(s("#3 Drill Bot")), executor);
+}
+
+void TestScriptedDrills::onlyScriptedDrills_data()
+{
+    QTest::addColumn<double>("speed");
+    QTest::addColumn<QString>("executed");
+    QTest::newRow("at x1") << 1.0
+                           << s("Executed the last drills (newest first): no drill people played "
+                                "yet (a players' script played #1)");
+    QTest::newRow("at x100") << 100.0
+                             << s("Executed the last drills (newest first): no drill people "
+                                  "played yet (a players' script played #1)");
+}
+
+// The nightly `warroom drill` alone: coverage says the checklist was drilled today, and the
+// executors' line says a script played it ("no drill yet" under "last drill today" read as a
+// contradiction).
+void TestScriptedDrills::onlyScriptedDrills()
+{
+    QFETCH(double, speed);
+    QFETCH(QString, executed);
+    QTemporaryDir dir;
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(s("nightly.sqlite")), &error), qPrintable(error));
+    test::ScriptedRun nightly;
+    nightly.declaredUtcMs = t0;
+    nightly.speed = speed;
+    nightly.executor = s("Drill Bot");
+    nightly.declarationPayload.insert(DrillDeclaration::playersKey,
+                                      DrillDeclaration::scriptedPlayers);
+    test::writeScriptedRun(store, nightly);
+    const auto data = HistoryData::load(store, &error);
+    QVERIFY2(data, qPrintable(error));
+    const QList<ChecklistHistory> all = ChecklistHistory::build(data->incidents, data->checklists);
+    QCOMPARE(all.size(), 1);
+    const QStringList lines = HistoryDashboard::lines(all.first(), t0 + minute * 60);
+    QVERIFY2(lines.at(2).startsWith(s("Drill coverage: last drill today")),
+             qPrintable(lines.at(2)));
+    QCOMPARE(lines.at(3), executed);
 }
 
 QTEST_MAIN(TestScriptedDrills)
