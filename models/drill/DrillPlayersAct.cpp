@@ -107,6 +107,9 @@ void DrillRunner::actOnRun(const ChecklistStep &step, const ChecklistItem &item)
         return;
     }
     m_eventAt.insert(QStringLiteral("run-started:") + target, at);
+    // The script's own run, timed as it sent it: observeItems leaves it as it is.
+    m_runStartSeen.insert(target,
+                          session().engine().itemStatus(step.id, item.id)->automation.runId);
     observeSteps(false);
     sayAt(at, QStringLiteral("%1 run started by %2%3")
                   .arg(target, actor,
@@ -119,6 +122,13 @@ void DrillRunner::onRunEnded(const QString &stepId, const QString &itemId)
     if (m_done)
         return;
     const QString target = stepId + u'/' + itemId;
+    // A halted ramp's weight set back ("Set weight back", AutomationRunner::rollbackRamp) is its
+    // run again, ended again: taken for a second end, it moved the halt to the set-back's time
+    // and the verdict failed an expectation its own table said was met.
+    const QString &run = session().engine().itemStatus(stepId, itemId)->automation.runId;
+    if (!run.isEmpty() && m_runEndSeen.value(target) == run)
+        return;
+    m_runEndSeen.insert(target, run);
     m_eventAt.insert(QStringLiteral("run-ended:") + target, now());
     const QString outcome = runOutcome(target);
     // Refused before it was sent ("Not sent: the environment variable ... is not set"): the

@@ -135,6 +135,8 @@ private:
     // player's line, whose action may have started its step.
     void observeSteps(bool ends = true);
     void observeItems(int stepIndex);
+    // When the run `runId` started, on the drill clock: its first event's time.
+    qint64 runStartedAt(const QString &runId) const;
     void fireInjects();
     void fire(const DrillInject &inject);
     void onFaultAnswer(const QString &injectId, const HttpResult &result);
@@ -183,6 +185,8 @@ private:
     QHash<QString, qint64> m_eventAt;        // "step-started:scope", "inject:x"... -> drill ms
     QHash<QString, qint64> m_actDue;         // "step/item" -> drill ms the player acts
     QHash<QString, int> m_stepSeen;          // step id -> last StepState seen (as int)
+    QHash<QString, QString> m_runStartSeen;  // "step/item" -> the run whose start is in m_eventAt
+    QHash<QString, QString> m_runEndSeen;    // "step/item" -> the run whose end is in m_eventAt
     InjectBoard m_board;                     // the injects, fired or not
     QHash<quint64, QString> m_faultRequests; // HTTP id -> inject id
 };

@@ -57,6 +57,7 @@ private slots:
     void pauseFreezesTheConsoleAndWallClocks();
     void fireNowAnnouncesAndCtrlKAcknowledges();
     void delayAndSkipByKeys();
+    void theSelectionMovesOnWhenItsInjectFires();
     void observationStaysOffTheTimeline();
     void ratingByKeysReachesTheDebrief();
     void capabilityRatingByKeys();
@@ -248,6 +249,31 @@ void TestFacilitator::delayAndSkipByKeys()
     QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier);
     QVERIFY2(m_window->status().startsWith(s("Not done: ")), qPrintable(m_window->status()));
     QCOMPARE(runner.injects().find(s("later"))->state, InjectState::State::Upcoming);
+}
+
+// The selected inject fires by its schedule (here: from the session, not this window's keys): the
+// selection moves on to the next, and Ctrl+F fires that one. It stayed on the fired row, and every
+// Ctrl+F of the drill said "Not done: inject hello has already fired".
+void TestFacilitator::theSelectionMovesOnWhenItsInjectFires()
+{
+    QVERIFY(startDrill());
+    DrillRunner &runner = *m_actions->session().runner();
+    m_window->refresh();
+    QCOMPARE(m_window->selectedInject(), s("hello"));
+    QString error;
+    QVERIFY2(m_actions->session().fireNow(s("hello"), &error), qPrintable(error));
+    // It fires at the runner's next tick; the window shows it at its own.
+    QTRY_COMPARE(runner.injects().find(s("hello"))->state, InjectState::State::Fired);
+    QTRY_COMPARE(m_window->selectedInject(), s("later"));
+    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+    QCOMPARE(m_window->status(), s("Inject later fires now."));
+    QTRY_COMPARE(runner.injects().find(s("later"))->state, InjectState::State::Fired);
+    // Nothing is upcoming now: the fired row the window fired stays selected, and a second
+    // Ctrl+F is refused in words.
+    m_window->refresh();
+    QCOMPARE(m_window->selectedInject(), s("later"));
+    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+    QVERIFY2(m_window->status().startsWith(s("Not done: ")), qPrintable(m_window->status()));
 }
 
 void TestFacilitator::observationStaysOffTheTimeline()

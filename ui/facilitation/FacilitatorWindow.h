@@ -77,6 +77,11 @@ private:
     // the session refuses each of them (a key that reaches one is still answered in words).
     QList<QWidget *> m_outgoing;
     QTreeWidget *m_injects;
+    // The selected inject while it was upcoming: when it fires by its schedule (or from another
+    // window), the selection moves on to the next, so Ctrl+F fires that one. It stayed on the
+    // fired row, and Ctrl+F said "already fired" all drill long.
+    QString m_waitingFor;
+    QString m_actedOn; // the inject this window last fired, skipped or delayed: not moved off
     QComboBox *m_role;
     QLineEdit *m_message;
     QComboBox *m_fault;

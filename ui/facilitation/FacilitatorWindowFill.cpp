@@ -95,7 +95,7 @@ void FacilitatorWindow::refresh()
 void FacilitatorWindow::fillInjects()
 {
     DrillRunner *runner = m_session.runner();
-    const QString selected = selectedInject();
+    QString selected = selectedInject();
     m_injects->clear();
     m_next->clear();
     if (!runner)
@@ -104,6 +104,15 @@ void FacilitatorWindow::fillInjects()
     const qint64 now = runner->drillNow();
     // Nothing is next once the drill has ended: the board keeps what never fired.
     const QString next = runner->isFinished() ? QString() : board.next(runner->resolver());
+    const auto upcoming = [&board](const QString &id) {
+        const InjectState *s = board.find(id);
+        return s && s->state == InjectState::State::Upcoming;
+    };
+    // What this window itself skipped or fired stays selected: a second Ctrl+S is refused in
+    // words rather than skipping another inject.
+    if (selected == m_waitingFor && selected != m_actedOn && !upcoming(selected) && !next.isEmpty())
+        selected = next;
+    m_waitingFor = upcoming(selected) ? selected : QString();
     if (!next.isEmpty())
         m_next->setText(BidiControls::shown(
             tr("Next: %1 in %2")
@@ -199,6 +208,7 @@ QString FacilitatorWindow::status() const
 void FacilitatorWindow::fireNow()
 {
     const QString id = selectedInject();
+    m_actedOn = id;
     QString error;
     const bool ok = m_session.fireNow(id, &error);
     report(ok, tr("Inject %1 fires now.").arg(id), error);
@@ -207,6 +217,7 @@ void FacilitatorWindow::fireNow()
 void FacilitatorWindow::skip()
 {
     const QString id = selectedInject();
+    m_actedOn = id;
     QString error;
     const bool ok = m_session.skip(id, &error);
     report(ok, tr("Inject %1 skipped.").arg(id), error);
@@ -215,6 +226,7 @@ void FacilitatorWindow::skip()
 void FacilitatorWindow::delay()
 {
     const QString id = selectedInject();
+    m_actedOn = id;
     QString error;
     const bool ok = m_session.delay(id, 60'000, &error);
     report(ok, tr("Inject %1 delayed by one drill minute.").arg(id), error);

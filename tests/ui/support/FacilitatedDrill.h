@@ -17,9 +17,9 @@ namespace warroom::test {
 
 // A console (MainWindow) on a database of its own with the facilitation actions on it, and a
 // DRILL started from a scenario against the console's own controller, its facilitator's window
-// shown and active: what tst_facilitator and tst_facilitatorend drive by keys. No players' script:
-// the test is the room. "hello" is due in a drill hour and "later" in two, so they fire only when
-// the facilitator says so.
+// shown and active: what tst_facilitator, tst_facilitatorend and tst_facilitatorstart drive. No
+// players' script: the test is the room. "hello" is due in a drill hour and "later" in two, so
+// they fire only when the facilitator says so.
 class FacilitatedDrill
 {
 public:
