@@ -86,9 +86,9 @@ bool installFacilitation(MainWindow &window, const CommandLine &cl)
     QString error;
     // A person commands a drill the room plays: the one named, else whoever started the window.
     const QString commander = cl.actor.isEmpty() ? loginName() : cl.actor;
-    if (commander.trimmed().isEmpty()) {
-        QTextStream(stderr) << "warroom: the drill from " << cl.scenario
-                            << " needs its commander's name: give it with --actor NAME\n";
+    if (const QString bad = FacilitationSession::commanderProblem(commander); !bad.isEmpty()) {
+        QTextStream(stderr) << "warroom: the drill from " << cl.scenario << " cannot start: " << bad
+                            << " Give it with --actor NAME.\n";
         return false;
     }
     if (!actions->startDrill(cl.scenario, commander, &error)) {

@@ -124,11 +124,14 @@ void DrillRunner::onRunEnded(const QString &stepId, const QString &itemId)
     const QString target = stepId + u'/' + itemId;
     // A halted ramp's weight set back ("Set weight back", AutomationRunner::rollbackRamp) is its
     // run again, ended again: taken for a second end, it moved the halt to the set-back's time
-    // and the verdict failed an expectation its own table said was met.
-    const QString &run = session().engine().itemStatus(stepId, itemId)->automation.runId;
-    if (!run.isEmpty() && m_runEndSeen.value(target) == run)
+    // and the verdict failed an expectation its own table said was met. An end in doubt is not
+    // the run's last: a re-send (AutomationRunner::resend) goes on under the same run, and its
+    // end is the one that counts.
+    const AutomationStatus &run = session().engine().itemStatus(stepId, itemId)->automation;
+    if (!run.runId.isEmpty() && m_runEndSeen.value(target) == run.runId)
         return;
-    m_runEndSeen.insert(target, run);
+    if (run.phase != AutomationStatus::Phase::Unknown)
+        m_runEndSeen.insert(target, run.runId);
     m_eventAt.insert(QStringLiteral("run-ended:") + target, now());
     const QString outcome = runOutcome(target);
     // Refused before it was sent ("Not sent: the environment variable ... is not set"): the

@@ -70,8 +70,10 @@ qint64 DrillRunner::runStartedAt(const QString &runId) const
     // Its first event, found from the end: a run is seen within a tick of its start.
     const TimelineEvents &events = session().events();
     for (auto it = events.crbegin(); it != events.crend(); ++it) {
+        // A re-send of an action whose outcome was unknown starts nothing: its run began before.
         if (startsRun(it->kind, it->payload)
-            && it->payload.value(PayloadKey::Run).toString() == runId)
+            && it->payload.value(PayloadKey::Run).toString() == runId
+            && !it->payload.value(PayloadKey::Resend).toBool())
             return m_clock.drillMs(it->elapsedMs);
     }
     return now();

@@ -65,14 +65,15 @@ QString coverage(const ChecklistHistory &h, qint64 nowUtcMs)
     const qint64 last = h.lastDrillUtcMs();
     if (last < 0)
         return QStringLiteral("never drilled: OVERDUE (the seed asks for a drill monthly)");
-    const qint64 days = (nowUtcMs - last) / (24 * 3600 * 1000);
+    const qint64 days = HistoryText::daysSince(last, nowUtcMs);
+    const qint64 left = HistoryDashboard::monthlyDays - days;
     return QStringLiteral("last drill %1%2")
         .arg(HistoryText::daysAgo(last, nowUtcMs))
-        .arg(days > HistoryDashboard::monthlyDays
-                 ? QStringLiteral(": OVERDUE (monthly: every %1 days)")
-                       .arg(HistoryDashboard::monthlyDays)
-                 : QStringLiteral(" (monthly: due in %1 days)")
-                       .arg(HistoryDashboard::monthlyDays - days));
+        .arg(left < 0 ? QStringLiteral(": OVERDUE (monthly: every %1 days)")
+                            .arg(HistoryDashboard::monthlyDays)
+             : left == 0 ? QStringLiteral(" (monthly: due today)")
+             : left == 1 ? QStringLiteral(" (monthly: due in 1 day)")
+                         : QStringLiteral(" (monthly: due in %1 days)").arg(left));
 }
 
 QString executors(const ChecklistHistory &h)

@@ -244,10 +244,15 @@ QString HistoryText::text(const QList<ChecklistHistory> &histories, bool markdow
     return out;
 }
 
+qint64 HistoryText::daysSince(qint64 thenUtcMs, qint64 nowUtcMs)
+{
+    return std::max<qint64>(0, (nowUtcMs - thenUtcMs) / (24 * 3600 * 1000));
+}
+
 QString HistoryText::daysAgo(qint64 thenUtcMs, qint64 nowUtcMs)
 {
-    const qint64 days = (nowUtcMs - thenUtcMs) / (24 * 3600 * 1000);
-    return days <= 0   ? QStringLiteral("today")
+    const qint64 days = daysSince(thenUtcMs, nowUtcMs);
+    return days == 0   ? QStringLiteral("today")
            : days == 1 ? QStringLiteral("1 day ago")
                        : QStringLiteral("%1 days ago").arg(days);
 }
@@ -260,12 +265,15 @@ QString HistoryText::declareLine(const QList<ChecklistHistory> &histories,
     if (found && !found->drills.isEmpty()) {
         const ChecklistHistory &h = *found;
         const qint64 lastCounted = h.drills.constLast().declaredUtcMs;
-        // The number's age and the practice's: one when the last drill is a counted one.
+        // The number's age and the practice's: one when they fall on the same day. The last
+        // counted drill may be open, or short of healthy: not one of the median's.
+        const QString counted = daysAgo(lastCounted, nowUtcMs);
+        const QString any = daysAgo(lastAny, nowUtcMs);
         const QString last
-            = lastAny > lastCounted
-                  ? QStringLiteral("the last %1; a sped-up or scripted drill %2")
-                        .arg(daysAgo(lastCounted, nowUtcMs), daysAgo(lastAny, nowUtcMs))
-                  : QStringLiteral("last drill %1").arg(daysAgo(lastCounted, nowUtcMs));
+            = lastAny > lastCounted && any != counted
+                  ? QStringLiteral("last counted drill %1; a sped-up or scripted drill %2")
+                        .arg(counted, any)
+                  : QStringLiteral("last drill %1").arg(counted);
         const DurationStats &t = h.triggerToHealthyDrill;
         if (t.isEmpty())
             return QStringLiteral("This checklist: no drill reached rollback complete yet, %1")

@@ -21,14 +21,18 @@ std::optional<Format> formatFromName(const QString &name);
 QString span(qint64 ms);
 QString trend(const std::optional<qint64> &ms);
 QString incidentList(const QList<qint64> &ids);
-// "today", "1 day ago", "34 days ago": whole days from then to now.
+// Whole 24-hour days from then to now, 0 for a time to come (a clock set wrong); not calendar
+// days: a drill at 23:30 is "today" at 08:00 the next morning.
+qint64 daysSince(qint64 thenUtcMs, qint64 nowUtcMs);
+// "today", "1 day ago", "34 days ago", counted by daysSince.
 QString daysAgo(qint64 thenUtcMs, qint64 nowUtcMs);
 
 // The declare dialog's line: "This checklist: 23 min median over 6 drills, last drill 34 days
 // ago" (rollback trigger to healthy, real-time drills people played, of the same id, revision
 // and content), or that it has not been measured yet. A sped-up or scripted drill newer than the
-// counted ones is named apart ("…, the last 34 days ago; a sped-up or scripted drill today"), as
-// drill coverage counts it: the dialog said "34 days ago" where the dashboard said "today".
+// counted ones is named apart ("…, last counted drill 34 days ago; a sped-up or scripted drill
+// today"), as drill coverage counts it: the dialog said "34 days ago" where the dashboard said
+// "today".
 QString declareLine(const QList<ChecklistHistory> &histories, const Checklist &checklist,
                     qint64 nowUtcMs);
 

@@ -23,9 +23,9 @@ using Kind = PlanSheet::Block::Kind;
 QString measured(const QString &what, const DurationStats &s, const QList<IncidentFacts> &all,
                  qint64 nowUtcMs)
 {
-    return QStringLiteral("%1: median %2, p90 %3, over %4 incidents (%5); the last %6.")
-        .arg(what, HistoryText::span(s.medianMs), HistoryText::span(s.p90Ms))
-        .arg(s.n)
+    return QStringLiteral("%1: median %2, p90 %3, over %4 (%5); the last %6.")
+        .arg(what, HistoryText::span(s.medianMs), HistoryText::span(s.p90Ms),
+             s.n == 1 ? QStringLiteral("1 incident") : QStringLiteral("%1 incidents").arg(s.n))
         .arg(HistoryText::incidentList(s.incidentIds()),
              all.isEmpty() ? QString()
                            : HistoryText::daysAgo(all.constLast().declaredUtcMs, nowUtcMs));
@@ -74,12 +74,13 @@ PlanSheet::Section PlanSheet::duration(const Checklist &c,
         const ChecklistHistory::Step &st = h->steps.at(i);
         if (st.drill.isEmpty())
             continue;
-        s.blocks << Block{Kind::Bullet, QStringLiteral("Step %1 %2: median %3 over %4 drills "
-                                                       "(expected %5)")
-                                            .arg(i + 1)
-                                            .arg(st.id, HistoryText::span(st.drill.medianMs))
-                                            .arg(st.drill.n)
-                                            .arg(HistoryText::span(st.expectedMs))};
+        s.blocks << Block{Kind::Bullet,
+                          QStringLiteral("Step %1 %2: median %3 over %4 (expected %5)")
+                              .arg(i + 1)
+                              .arg(st.id, HistoryText::span(st.drill.medianMs),
+                                   st.drill.n == 1 ? QStringLiteral("1 drill")
+                                                   : QStringLiteral("%1 drills").arg(st.drill.n),
+                                   HistoryText::span(st.expectedMs))};
     }
     return s;
 }

@@ -58,6 +58,7 @@ private slots:
     void fireNowAnnouncesAndCtrlKAcknowledges();
     void delayAndSkipByKeys();
     void theSelectionMovesOnWhenItsInjectFires();
+    void theSelectionMovesOnToAnInjectWaitingOnAnEvent();
     void observationStaysOffTheTimeline();
     void ratingByKeysReachesTheDebrief();
     void capabilityRatingByKeys();
@@ -274,6 +275,33 @@ void TestFacilitator::theSelectionMovesOnWhenItsInjectFires()
     QCOMPARE(m_window->selectedInject(), s("later"));
     QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
     QVERIFY2(m_window->status().startsWith(s("Not done: ")), qPrintable(m_window->status()));
+}
+
+// flapping-error-rate's shape: once the timed inject fired, the one still to come waits on an
+// event (`on: run-started:…`), so nothing is due next; the selection moves on to it all the same,
+// and Ctrl+F fires it before its event.
+void TestFacilitator::theSelectionMovesOnToAnInjectWaitingOnAnEvent()
+{
+    const QString path = m_drill->writeScenario(
+        "T+6:00:00", {}, R"([{"id": "hello", "at": "T+1:00:00", "message": "Heads up."},
+                             {"id": "flaps", "on": "run-started:reenable/ramp",
+                              "message": "The error rate flaps."}])");
+    QVERIFY(!path.isEmpty());
+    QString error;
+    QVERIFY2(m_actions->startDrill(path, s("Mara Quinn"), &error), qPrintable(error));
+    m_window = m_actions->showFacilitator();
+    DrillRunner &runner = *m_actions->session().runner();
+    m_window->refresh();
+    QCOMPARE(m_window->selectedInject(), s("hello"));
+    QVERIFY2(m_actions->session().fireNow(s("hello"), &error), qPrintable(error));
+    QTRY_COMPARE(runner.injects().find(s("hello"))->state, InjectState::State::Fired);
+    QVERIFY(runner.injects().next(runner.resolver()).isEmpty()); // else this proves nothing
+    QTRY_COMPARE(m_window->selectedInject(), s("flaps"));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+    QCOMPARE(m_window->status(), s("Inject flaps fires now."));
+    QTRY_COMPARE(runner.injects().find(s("flaps"))->state, InjectState::State::Fired);
 }
 
 void TestFacilitator::observationStaysOffTheTimeline()

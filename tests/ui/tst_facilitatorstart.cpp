@@ -40,6 +40,7 @@ private slots:
     void commanderIsAPersonInTheRoom();
     void aRefusedNameIsAskedForAgain_data();
     void aRefusedNameIsAskedForAgain();
+    void aBrokenScenarioIsSaidBeforeTheName();
     void theScenarioCommanderIsToldItWasNotUsed_data();
     void theScenarioCommanderIsToldItWasNotUsed();
 
@@ -139,10 +140,14 @@ void TestFacilitatorStart::aRefusedNameIsAskedForAgain()
     QFETCH(QString, why);
     const QString path = m_drill->writeScenario();
     QVERIFY(!path.isEmpty());
-    QString secondLabel, secondText;
+    // Offered a name of its own, so that a field reset to it is told from what was typed.
+    m_actions->setOfferedCommander(s("Offered Name"));
+    QString firstLabel, firstText, secondLabel, secondText;
     bool asked = false;
     test::whenDialogShows<QFileDialog>([&](QFileDialog *files) {
         test::whenDialogShows<QInputDialog>([&](QInputDialog *first) {
+            firstLabel = first->labelText();
+            firstText = first->textValue();
             test::whenDialogShows<QInputDialog>([&](QInputDialog *second) {
                 asked = true;
                 secondLabel = second->labelText();
@@ -174,12 +179,51 @@ void TestFacilitatorStart::aRefusedNameIsAskedForAgain()
     start->trigger();
     boxGuard.stop();
     QVERIFY2(asked, qPrintable(boxText));
-    QVERIFY2(secondLabel.startsWith(why + u'\n'), qPrintable(secondLabel));
+    const QString question = s("Commander of this drill (a person in the room):");
+    QCOMPARE(firstLabel, question);
+    QCOMPARE(firstText, s("Offered Name"));
+    QCOMPARE(secondLabel, why + u'\n' + question);
     QCOMPARE(secondText, typed);
     QVERIFY(boxText.isEmpty());
     QVERIFY(m_actions->session().isActive());
     QVERIFY(m_console->session());
     QCOMPARE(m_console->session()->incident().commander, s("Mara Quinn"));
+}
+
+// A scenario file that does not read is said as soon as it is chosen, naming the file, before
+// anyone types a name (it was found after the name, and both were lost).
+void TestFacilitatorStart::aBrokenScenarioIsSaidBeforeTheName()
+{
+    const QString path = m_drill->dir().filePath(s("broken.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"scenario": 1, "id": "broken")"); // cut short
+    f.close();
+    bool askedName = false;
+    test::whenDialogShows<QFileDialog>([&](QFileDialog *files) {
+        files->selectFile(path);
+        files->findChild<QLineEdit *>(s("fileNameEdit"))->setText(path);
+        QMetaObject::invokeMethod(files, "accept"); // protected in QFileDialog
+    });
+    QString boxText;
+    QTimer boxGuard;
+    boxGuard.setInterval(20);
+    connect(&boxGuard, &QTimer::timeout, &boxGuard, [&boxText, &askedName] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            boxText = box->text();
+            box->accept();
+        } else if (auto *name = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+            askedName = true; // one timer of this scope: a handler left waiting would leak
+            name->reject();
+        }
+    });
+    boxGuard.start();
+    m_console->findChild<QAction *>(s("startDrillAction"))->trigger();
+    boxGuard.stop();
+    QVERIFY2(boxText.startsWith(s("The drill could not start:\n")), qPrintable(boxText));
+    QVERIFY2(boxText.contains(s("broken.json")), qPrintable(boxText));
+    QVERIFY(!askedName);
+    QVERIFY(!m_actions->session().isActive());
 }
 
 void TestFacilitatorStart::theScenarioCommanderIsToldItWasNotUsed_data()

@@ -114,6 +114,11 @@ void FacilitationActions::chooseScenario()
                                                       m_folder, tr("Scenarios (*.json)"));
     if (path.isEmpty())
         return;
+    if (const QString bad = FacilitationSession::scenarioProblem(path); !bad.isEmpty()) {
+        QMessageBox::warning(&m_console, tr("Start drill"),
+                             tr("The drill could not start:\n%1").arg(bad));
+        return;
+    }
     // Who commands it, asked as the declare dialog asks: the person acting at this console when
     // an incident is open, else the one the command line named, to be confirmed or changed.
     // A refused name is asked for again, with why, keeping what was typed and the file chosen.

@@ -36,9 +36,16 @@ QString FacilitationSession::commanderProblem(const QString &name)
 {
     if (PersonName::blank(name))
         return tr("A drill played in the room needs its commander's name.");
-    if (const QString bad = PersonName::problem(name.trimmed()); !bad.isEmpty())
+    // Counted in the name as typed, which is what the field shows.
+    if (const QString bad = PersonName::problem(name); !bad.isEmpty())
         return tr("The commander's name %1: type it plainly.").arg(bad);
     return {};
+}
+
+QString FacilitationSession::scenarioProblem(const QString &scenarioPath)
+{
+    const ScenarioParseResult parsed = ScenarioParser::parseFile(scenarioPath);
+    return parsed.ok() ? QString() : formatDiagnostics(parsed.diagnostics);
 }
 
 bool FacilitationSession::start(const QString &scenarioPath, const QString &commander,

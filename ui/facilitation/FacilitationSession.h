@@ -55,6 +55,9 @@ public:
     // the words start() refuses it with; empty when it can. The window asks again with it, and
     // keeps the scenario chosen (a refused name sent the user back to the file dialog).
     static QString commanderProblem(const QString &name);
+    // What is wrong with the scenario file, located, as start() says it; empty when it reads. The
+    // window asks it before the commander's name, so a broken file is not found after the name.
+    static QString scenarioProblem(const QString &scenarioPath);
     bool isActive() const { return m_runner != nullptr; }
     // Who acts at this console while an incident is open, else empty: the commander a new
     // drill is offered.

@@ -98,8 +98,11 @@ void FacilitatorWindow::fillInjects()
     QString selected = selectedInject();
     m_injects->clear();
     m_next->clear();
-    if (!runner)
+    if (!runner) {
+        m_waitingFor.clear(); // the next drill's injects are its own
+        m_actedOn.clear();
         return;
+    }
     const InjectBoard &board = runner->injects();
     const qint64 now = runner->drillNow();
     // Nothing is next once the drill has ended: the board keeps what never fired.
@@ -110,8 +113,17 @@ void FacilitatorWindow::fillInjects()
     };
     // What this window itself skipped or fired stays selected: a second Ctrl+S is refused in
     // words rather than skipping another inject.
-    if (selected == m_waitingFor && selected != m_actedOn && !upcoming(selected) && !next.isEmpty())
-        selected = next;
+    if (selected == m_waitingFor && selected != m_actedOn && !upcoming(selected)) {
+        // The next due, else the first still to come: one waiting on an event (`on:
+        // run-started:…`) is not due yet, and Ctrl+F may fire it before its event.
+        QString following = next;
+        for (const InjectState &s : board.injects()) {
+            if (following.isEmpty() && s.state == InjectState::State::Upcoming)
+                following = s.inject.id;
+        }
+        if (!following.isEmpty())
+            selected = following;
+    }
     m_waitingFor = upcoming(selected) ? selected : QString();
     if (!next.isEmpty())
         m_next->setText(BidiControls::shown(
@@ -225,8 +237,7 @@ void FacilitatorWindow::skip()
 
 void FacilitatorWindow::delay()
 {
-    const QString id = selectedInject();
-    m_actedOn = id;
+    const QString id = selectedInject(); // still to come: it is followed when it fires
     QString error;
     const bool ok = m_session.delay(id, 60'000, &error);
     report(ok, tr("Inject %1 delayed by one drill minute.").arg(id), error);

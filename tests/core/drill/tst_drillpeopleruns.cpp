@@ -10,6 +10,7 @@
 #include "drill/ScenarioParser.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
+#include "support/FaultServer.h"
 #include "support/TestStrings.h"
 #include "timeline/EventVocabulary.h"
 #include "timeline/ScreenClock.h"
@@ -34,11 +35,12 @@ private slots:
     void aRunStartedAtTheConsoleFiresItsInject_data();
     void aRunStartedAtTheConsoleFiresItsInject();
     void settingARampBackKeepsWhenItEnded();
+    void aResendEndsItsRunAgain();
 
 private:
     // A people-played drill at ×10 of the shipped checklist, its backend nowhere (port 1): every
     // run starts, and ends at once refused.
-    bool start(const QByteArray &injects);
+    bool start(const QByteArray &injects, const QByteArray &backend = "http://127.0.0.1:1");
     QTemporaryDir m_dir;
     int m_databases = 0; // one database a test row
     std::unique_ptr<TimelineStore> m_store;
@@ -68,11 +70,12 @@ void TestDrillPeopleRuns::cleanup()
     m_store.reset();
 }
 
-bool TestDrillPeopleRuns::start(const QByteArray &injects)
+bool TestDrillPeopleRuns::start(const QByteArray &injects, const QByteArray &backend)
 {
     const QByteArray json = R"({"scenario": 1, "id": "people", "checklist": ")"
                             + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
-        "variables": {"backend": "http://127.0.0.1:1", "prometheus": "http://127.0.0.1:1"},
+        "variables": {"backend": ")"
+                            + backend + R"(", "prometheus": "http://127.0.0.1:1"},
         "backend": {"kind": "external"}, "drill_speed": 10, "injects": )"
                             + injects + "}";
     const ScenarioParseResult parsed = ScenarioParser::parse(json, s("people.json"));
@@ -112,6 +115,7 @@ void TestDrillPeopleRuns::aRunStartedAtTheConsoleFiresItsInject()
     IncidentSession *session = m_controller->session();
     QVERIFY(session);
     session->setActor(s("Mara Quinn"));
+    const qint64 before = m_runner->drillNow();
     const CommandResult r
         = m_controller->runner()->start(step, item, s("rehearsing it out of order"), {});
     QVERIFY2(r.ok(), qPrintable(r.message));
@@ -125,7 +129,7 @@ void TestDrillPeopleRuns::aRunStartedAtTheConsoleFiresItsInject()
     QVERIFY(started != events.cend());
     const qint64 runAt = ScreenClock::fromEvents(events).shownMs(started->elapsedMs);
     const qint64 firedAt = m_runner->facts().injectFiredAt.value(s("on-run"));
-    QVERIFY2(runAt >= 2'000 && firedAt >= runAt && firedAt <= runAt + 10 * 500,
+    QVERIFY2(runAt >= before && firedAt >= runAt && firedAt <= runAt + 10 * 500,
              qPrintable(s("run at %1, inject at %2").arg(runAt).arg(firedAt)));
     QVERIFY(!m_runner->facts().injectFiredAt.contains(s("other")));
 }
@@ -154,6 +158,37 @@ void TestDrillPeopleRuns::settingARampBackKeepsWhenItEnded()
                && e.payload.value(PayloadKey::Phase).toString() == RequestPhase::Rollback;
     })); // else this proves nothing
     QCOMPARE(m_runner->facts().runEndedAt.value(ramp), ended);
+}
+
+// An action whose answer was lost ends in doubt; re-sent under the same run, its end is the
+// re-send's (the check that kept a ramp's set-back from moving its end had kept this one too).
+void TestDrillPeopleRuns::aResendEndsItsRunAgain()
+{
+    test::FaultServer server; // "/empty" hangs up without a word, whatever the query says
+    QVERIFY(start("[]", server.url("/empty?to=").toUtf8()));
+    IncidentSession *session = m_controller->session();
+    QVERIFY(session);
+    session->setActor(s("Mara Quinn"));
+    const auto phase = [session] {
+        return session->engine().itemStatus(s("notify"), s("channel"))->automation.phase;
+    };
+    const QString channel = s("notify/channel");
+    const CommandResult r
+        = m_controller->runner()->start(s("notify"), s("channel"), s("rehearsing it"), {});
+    QVERIFY2(r.ok(), qPrintable(r.message));
+    QTRY_VERIFY_WITH_TIMEOUT(m_runner->facts().runEndedAt.contains(channel), 10'000);
+    QCOMPARE(phase(), AutomationStatus::Phase::Unknown);
+    const qint64 first = m_runner->facts().runEndedAt.value(channel);
+    const QByteArray path = "/empty?to=/slack/webhook";
+    const int tries = server.count(path); // with the engine's retries
+    QVERIFY(tries >= 1);
+    QTest::qWait(300); // three drill seconds on
+    const CommandResult again
+        = m_controller->runner()->resend(s("notify"), s("channel"), s("did it go out?"));
+    QVERIFY2(again.ok(), qPrintable(again.message));
+    QTRY_VERIFY_WITH_TIMEOUT(m_runner->facts().runEndedAt.value(channel) > first, 10'000);
+    QCOMPARE(phase(), AutomationStatus::Phase::Unknown); // it hung up again
+    QVERIFY(server.count(path) > tries);                 // the re-send went out
 }
 
 QTEST_GUILESS_MAIN(TestDrillPeopleRuns)

@@ -50,8 +50,8 @@ void TestScriptedDrills::leftOutOfTheTeamsNumber_data()
                              "answered for the people, so its times are not a team's");
     // Trigger to healthy is 6 minutes more than execute: 16, 20, and 8 for the third.
     const QString three = s("This checklist: 16 min median over 3 drills, last drill today");
-    const QString apart = s("This checklist: 18 min median over 2 drills, the last 6 days ago; a "
-                            "sped-up or scripted drill today");
+    const QString apart = s("This checklist: 18 min median over 2 drills, last counted drill 6 "
+                            "days ago; a sped-up or scripted drill today");
     QTest::newRow("played by people")
         << IncidentMode::Drill << 1.0 << QString() << false << true << true << QString() << three;
     QTest::newRow("scripted at x1") << IncidentMode::Drill << 1.0 << s("scripted") << false << false

@@ -30,7 +30,8 @@ FacilitatedDrill::~FacilitatedDrill()
     m_store.reset();
 }
 
-QString FacilitatedDrill::writeScenario(const QByteArray &deadline, const QByteArray &commander)
+QString FacilitatedDrill::writeScenario(const QByteArray &deadline, const QByteArray &commander,
+                                        const QByteArray &injects)
 {
     const QByteArray named
         = commander.isEmpty() ? QByteArray() : R"("commander": ")" + commander + R"(", )";
@@ -40,10 +41,13 @@ QString FacilitatedDrill::writeScenario(const QByteArray &deadline, const QByteA
                             + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
         "backend": {"kind": "external"}, "drill_speed": 1, "deadline": ")"
                             + deadline + R"(",
-        "injects": [
+        "injects": )"
+                            + (injects.isEmpty() ? R"([
           {"id": "hello", "at": "T+1:00:00", "message": "Support reports checkout errors.", "to": "comms"},
           {"id": "later", "at": "T+2:00:00", "message": "The status page is stale."}
-        ],
+        ])"
+                                                 : injects)
+                            + R"(,
         "expect": [{"id": "scope-soon", "step": "scope", "done_by": "T+0:30:00"}],
         "capabilities": [{"id": "scope-and-class", "name": "Scope the incident and its class",
                           "steps": ["scope", "execute"]}]})";

@@ -32,9 +32,10 @@ public:
     // Writes the scenario with this deadline and starts it; false (and a warning) when refused.
     bool start(const QByteArray &deadline = "T+6:00:00");
     // Writes the scenario (facil.json in dir()) with this deadline and, when not empty, the
-    // commander it names; its path, or empty when it could not be written.
+    // commander it names and its injects (a JSON array; else "hello" and "later"); its path, or
+    // empty when it could not be written.
     QString writeScenario(const QByteArray &deadline = "T+6:00:00",
-                          const QByteArray &commander = {});
+                          const QByteArray &commander = {}, const QByteArray &injects = {});
 
     QTemporaryDir &dir() { return m_dir; }
     TimelineStore &store() { return *m_store; }
