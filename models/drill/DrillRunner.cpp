@@ -253,9 +253,16 @@ void DrillRunner::pause()
     m_controller.runner()->hold(); // runs under way wait too: nothing sampled or sent
     // In the timeline, so that the record shows the gap and why nothing happened in it; the
     // fact carries the very moment this clock stopped, so every screen stops at the same T+.
+    // People keep working in a pause (nothing stops a confirmation), and it is timed at the
+    // pause's T+: the note says so where no players' script waits.
     clockNote(ScreenClock::pausedPrefix
-                  + QStringLiteral("%1 on the drill clock: injects and the players' script "
-                                   "wait, and the pause is left out of the drill's durations.")
+                  + (m_scripted
+                         ? QStringLiteral("%1 on the drill clock: injects and the players' script "
+                                          "wait, and the pause is left out of the drill's "
+                                          "durations.")
+                         : QStringLiteral("%1 on the drill clock: injects and runs under way wait; "
+                                          "what the room does meanwhile is timed at this T+, and "
+                                          "the pause is left out of the drill's durations."))
                         .arg(formatElapsed(now())),
               ScreenClock::fact(DrillClockChange::Paused, real));
     say(QStringLiteral("drill paused"));

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <limits>
 
 namespace warroom {
 
@@ -60,7 +61,22 @@ DebriefSection injects(const Debrief &d)
     s.headers = {QStringLiteral("Fired"), QStringLiteral("Inject"), QStringLiteral("To"),
                  QStringLiteral("What"), QStringLiteral("Acknowledged"),
                  QStringLiteral("Time to acknowledge"), QStringLiteral("The room's decision")};
-    for (const InjectState &i : d.record.board.injects()) {
+    // In the order they fired, then those that never did as the scenario lists them: the board
+    // keeps the scenario's order with unscheduled ones after it, and a message sent at T+11:55
+    // was listed below a fault fired at T+12:21.
+    QList<const InjectState *> ordered;
+    for (const InjectState &i : d.record.board.injects())
+        ordered.append(&i);
+    const auto key = [](const InjectState *i) {
+        return i->state == InjectState::State::Fired && i->firedAtMs >= 0
+                   ? i->firedAtMs
+                   : std::numeric_limits<qint64>::max();
+    };
+    std::stable_sort(
+        ordered.begin(), ordered.end(),
+        [&key](const InjectState *a, const InjectState *b) { return key(a) < key(b); });
+    for (const InjectState *fromBoard : ordered) {
+        const InjectState &i = *fromBoard;
         const QString what = i.inject.fault.isEmpty()
                                  ? i.inject.message
                                  : QStringLiteral("backend fault %1 (not announced)")

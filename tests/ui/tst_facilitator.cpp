@@ -128,10 +128,18 @@ void TestFacilitator::pauseFreezesTheDrillClock()
     m_window->refresh();
     QVERIFY(m_window->findChild<QLabel *>(s("facilitatorClock"))->text().endsWith(s("PAUSED")));
     QVERIFY(m_actions->banner()->lines().value(0).startsWith(s("DRILL PAUSED")));
+    // The room keeps working in a pause, and is told its acts are timed at the pause's T+.
+    QVERIFY2(m_actions->banner()->lines().value(0).endsWith(
+                 s("what you do now is timed at %1.").arg(formatElapsed(frozen))),
+             qPrintable(m_actions->banner()->lines().value(0)));
     QVERIFY(m_actions->wallFeed()->lines().value(0).startsWith(s("DRILL PAUSED")));
     // The pause is in the record, signed by the facilitator, not by the console's actor.
-    QVERIFY(m_console->session()->events().constLast().payload.value(PayloadKey::Text).toString()
-                .startsWith(s("Drill paused at")));
+    const QString note
+        = m_console->session()->events().constLast().payload.value(PayloadKey::Text).toString();
+    QVERIFY2(note.startsWith(s("Drill paused at")), qPrintable(note));
+    QVERIFY2(note.contains(s("injects and runs under way wait; what the room does meanwhile is "
+                             "timed at this T+")),
+             qPrintable(note)); // no players' script waits in a drill people play
     QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
     QVERIFY(!session.isPaused());
     QTRY_VERIFY(session.drillNow() > frozen);

@@ -39,7 +39,8 @@ QStringList AnnouncementBanner::lines() const
     if (const QString ended = m_session.endedLine(); !ended.isEmpty())
         out << ended;
     if (m_session.isPaused())
-        out << tr("DRILL PAUSED by the facilitator at %1 \u2014 the drill clock stands still.")
+        out << tr("DRILL PAUSED by the facilitator at %1 \u2014 the drill clock stands still: "
+                  "what you do now is timed at %1.")
                    .arg(formatElapsed(m_session.drillNow()));
     const qint64 now = m_session.drillNow();
     for (const PendingAnnouncement &a : m_session.pendingAnnouncements())

@@ -2,6 +2,7 @@
 // replayed from the facilitation record and said first in the overview. A drill that stopped on
 // the halt its scenario expects read "Outcome: stopped (reenable/ramp halted)" and nothing
 // more, which a reader who was not there takes for a failure.
+#include "drill/InjectBoard.h"
 #include "facilitation/Debrief.h"
 #include "facilitation/FacilitationRecord.h"
 #include "support/TestTimeline.h"
@@ -32,6 +33,7 @@ class TestDebriefVerdict : public QObject
 private slots:
     void verdict_data();
     void verdict();
+    void injectsInTheOrderTheyFired();
 };
 
 void TestDebriefVerdict::verdict_data()
@@ -131,6 +133,42 @@ void TestDebriefVerdict::verdict()
         QVERIFY2(md.contains(line), qPrintable(line + s("\nnot in:\n") + md.left(3000)));
     for (const QString &line : never)
         QVERIFY2(!md.contains(line), qPrintable(line + s("\nin:\n") + md.left(3000)));
+}
+
+// The injects' table lists them as they fired, then those that never did in the scenario's order:
+// it kept the scenario's order with unscheduled ones last, and a message sent at T+11:55 read
+// below a fault fired at T+12:21.
+void TestDebriefVerdict::injectsInTheOrderTheyFired()
+{
+    const auto inject = [](const char *id, qint64 atMs) {
+        DrillInject i;
+        i.id = s(id);
+        i.when.atMs = atMs;
+        i.message = s("Message %1").arg(s(id));
+        return i;
+    };
+    InjectBoard board({inject("listed-first", 740'000), inject("listed-second", 600'000),
+                       inject("never", 3'600'000)});
+    board.markFired(s("listed-second"), 600'000);
+    board.markFired(s("listed-first"), 741'000);
+    QString error;
+    DrillInject sent = inject("unscheduled-1", -1);
+    QVERIFY2(board.addUnscheduled(sent, &error), qPrintable(error));
+    board.markFired(s("unscheduled-1"), 715'000);
+    Debrief d;
+    d.checklist = test::shippedChecklist();
+    d.incident.id = 7;
+    d.incident.mode = IncidentMode::Drill;
+    d.record = FacilitationRecord::replay({entry(FacilitationKind::DrillStarted, {})});
+    d.record.board = board;
+    const QString md = d.markdown();
+    QList<qsizetype> at;
+    for (const char *row : {"| T+00:10:00 | listed-second |", "| T+00:11:55 | unscheduled-1",
+                            "| T+00:12:21 | listed-first |", "| not fired | never |"}) {
+        at << md.indexOf(s(row));
+        QVERIFY2(at.constLast() >= 0, qPrintable(s(row) + s("\nnot in:\n") + md.left(4000)));
+    }
+    QVERIFY2(std::is_sorted(at.cbegin(), at.cend()), qPrintable(md.left(4000)));
 }
 
 QTEST_MAIN(TestDebriefVerdict)
