@@ -8,6 +8,7 @@
 #include "support/ModalDialogs.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "ui/actions/IncidentActions.h"
 #include "ui/dialogs/HandoverDialog.h"
 #include "ui/dialogs/PollDialog.h"
 #include "ui/incident/IncidentView.h"
@@ -15,13 +16,16 @@
 #include "ui/main/Resources.h"
 #include "wall/WallStateBuilder.h"
 
-#include <QLabel>
+#include <QAction>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -37,6 +41,7 @@ private slots:
     void initTestCase();
     void pollByKeyboard();
     void handoverByKeyboard();
+    void closeAsksNoByDefault();
 
 private:
     std::unique_ptr<MainWindow> openAtStep4(const QString &db);
@@ -183,6 +188,50 @@ void TestRoom::handoverByKeyboard()
                    "Raman)")),
              qPrintable(wall.announcements.constFirst().text));
     QVERIFY(wall.commander.startsWith(s("Commander: Marco Diaz")));
+}
+
+// Close incident (Ctrl+Shift+W) cannot be undone: Enter on its question keeps the incident open
+// (Yes was the default), and only Yes goes on, to the reason for the steps not finished.
+void TestRoom::closeAsksNoByDefault()
+{
+    std::unique_ptr<MainWindow> w = openAtStep4(s("close.sqlite"));
+    QVERIFY(w);
+    QAction *close = w->actions()->action(IncidentActions::CloseIncident);
+    QVERIFY(close);
+    // One timer of this test's scope answers both the question and, had Enter gone on, the
+    // reason dialog (rejected, so that the test fails rather than waits).
+    bool defaultIsNo = false;
+    bool wentOn = false;
+    QTimer guard;
+    guard.setInterval(20);
+    connect(&guard, &QTimer::timeout, &guard, [&] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+            defaultIsNo = box->defaultButton() == box->button(QMessageBox::No);
+            QTest::keyClick(box, Qt::Key_Return);
+        } else if (auto *dialog = qobject_cast<QDialog *>(modal)) {
+            wentOn = true;
+            dialog->reject();
+        }
+    });
+    guard.start();
+    close->trigger();
+    guard.stop();
+    QVERIFY(defaultIsNo);
+    QVERIFY(!wentOn);
+    QVERIFY(!w->session()->engine().isClosed());
+    // Yes goes on: the steps not finished ask for a reason (cancelled here: still open).
+    bool reasonAsked = false;
+    whenDialogShows<QMessageBox>([&reasonAsked](QMessageBox *box) {
+        whenDialogShows<QDialog>([&reasonAsked](QDialog *reason) {
+            reasonAsked = true;
+            reason->reject();
+        });
+        box->button(QMessageBox::Yes)->click();
+    });
+    close->trigger();
+    QVERIFY(reasonAsked);
+    QVERIFY(!w->session()->engine().isClosed());
 }
 
 QTEST_MAIN(TestRoom)
