@@ -487,17 +487,14 @@ void IncidentActions::closeIncident()
 {
     if (!session())
         return;
-    // No by default: closing cannot be undone, and an Enter meant for the checklist (Ctrl+Return
-    // confirms an item) answered Yes.
+    // No by default: closing cannot be undone, and Enter answered Yes.
     if (QMessageBox::question(m_dialogParent, tr("Close incident"),
-                              tr("Close \u201c%1\u201d? Its timeline can no longer change after "
-                                 "this.")
+                              tr("Close \u201c%1\u201d? Its timeline can no longer change.")
                                   .arg(session()->incident().title),
                               QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
         != QMessageBox::Yes)
         return;
-    run(tr("Close with unfinished steps"),
-        [&](const QString &reason) { return session()->close(reason); });
+    run(tr("Close with unfinished steps"), [&](const QString &r) { return session()->close(r); });
 }
 
 } // namespace warroom
