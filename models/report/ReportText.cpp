@@ -72,6 +72,22 @@ std::optional<ScreenClock> screensClock(const PostmortemReport &r)
     return clock;
 }
 
+QString stepSpan(const PostmortemReport &r, const PostmortemReport::StepRow &step,
+                 const std::optional<ScreenClock> &screens)
+{
+    if (step.actualMs < 0 || step.startedMs < 0 || !screens)
+        return span(r, step.actualMs);
+    const qint64 end = step.endedMs >= 0 ? step.endedMs : step.startedMs + step.actualMs;
+    const qint64 shown = screens->shownMs(end) - screens->shownMs(step.startedMs);
+    if (shown == step.actualMs)
+        return span(r, step.actualMs);
+    const QString onClock = duration(shown) + QStringLiteral(" on the screens' drill clock");
+    return duration(step.actualMs)
+           + (r.drillSpeed > 1 ? QStringLiteral(" (drill at \u00D7%1 speed; %2)")
+                                     .arg(QString::number(r.drillSpeed, 'g', 3), onClock)
+                               : QStringLiteral(" (%1)").arg(onClock));
+}
+
 QString screensTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs,
                     const QString &actor)
 {

@@ -334,12 +334,14 @@ void HtmlWriter::steps()
                "<h2>Supporting information</h2>\n<h3>Rollback steps: planned against actual</h3>\n")
            + m_table;
     m_h += tr_(ReportText::stepColumns(), "th");
+    const std::optional<ScreenClock> screens = ReportText::screensClock(m_r);
     for (const auto &s : m_r.steps)
         m_h += tr_(
             {QString::number(s.number),
              esc(s.title) + (s.critical ? QStringLiteral(" <em>(critical path)</em>") : QString()),
              esc(s.role), esc(s.stateText()), ReportText::duration(s.plannedMs),
-             esc(ReportText::span(m_r, s.actualMs)), esc(s.confirmedBy.join(QStringLiteral(", "))),
+             esc(ReportText::stepSpan(m_r, s, screens)),
+             esc(s.confirmedBy.join(QStringLiteral(", "))),
              esc(s.overrides.join(QStringLiteral("; ")))});
     m_h += QStringLiteral("</table>\n");
 }

@@ -164,11 +164,12 @@ void steps(QString &md, const PostmortemReport &r)
     md += QStringLiteral(
         "## Supporting information\n\n### Rollback steps: planned against actual\n\n");
     md += header(ReportText::stepColumns(), numbered);
+    const std::optional<ScreenClock> screens = ReportText::screensClock(r);
     for (const auto &s : r.steps)
         md += row({QString::number(s.number),
                    s.critical ? s.title + QStringLiteral(" (critical path)") : s.title, s.role,
                    s.stateText(), ReportText::duration(s.plannedMs),
-                   ReportText::span(r, s.actualMs), s.confirmedBy.join(QStringLiteral(", ")),
+                   ReportText::stepSpan(r, s, screens), s.confirmedBy.join(QStringLiteral(", ")),
                    s.overrides.join(QStringLiteral("; "))});
     md += u'\n';
 }

@@ -294,26 +294,34 @@ void TestReportChart::drillOnItsScreensClock_data()
     QTest::addColumn<qint64>("barEndMs");
     QTest::addColumn<qint64>("stopEndMs");
     QTest::addColumn<QString>("sentence");
+    // The step's actual time in the Steps table: real, and the screens' clock's beside it.
+    QTest::addColumn<QString>("actual");
     const QString axis = s("The chart's time axis is the clock the room's screens and its own "
                            "chart showed: ");
-    QTest::newRow("a x20 drill") << true << 20.0 << qint64(0) << qint64(-1) << qint64(60'000)
-                                 << qint64(300'000) << axis + s("the \u00D720 drill clock;");
+    QTest::newRow("a x20 drill")
+        << true << 20.0 << qint64(0) << qint64(-1) << qint64(60'000) << qint64(300'000)
+        << axis + s("the \u00D720 drill clock;")
+        << s("3 s (drill at \u00D720 speed; 1 min 00 s on the screens' drill clock)");
     QTest::newRow("a x20 drill paused a second")
         << true << 20.0 << qint64(1'000) << qint64(-1) << qint64(40'000) << qint64(280'000)
-        << axis + s("the \u00D720 drill clock, its pause left out;");
+        << axis + s("the \u00D720 drill clock, its pause left out;")
+        << s("3 s (drill at \u00D720 speed; 40 s on the screens' drill clock)");
     QTest::newRow("a drill at x1 paused a second")
         << true << 1.0 << qint64(1'000) << qint64(-1) << qint64(2'000) << qint64(14'000)
-        << axis + s("the drill clock, its pause left out;");
+        << axis + s("the drill clock, its pause left out;")
+        << s("3 s (2 s on the screens' drill clock)");
     // After the runner's end the clock stands still: the stop after it ends at the end.
     QTest::newRow("a x20 drill its runner ended at real T+4 s")
         << true << 20.0 << qint64(0) << qint64(4'000) << qint64(60'000) << qint64(80'000)
         << s("That clock stood still from the drill's end, at T+00:01:20: what came after it is "
-             "drawn there.");
+             "drawn there.")
+        << s("3 s (drill at \u00D720 speed; 1 min 00 s on the screens' drill clock)");
     QTest::newRow("a drill without its runner's clock")
-        << true << 0.0 << qint64(0) << qint64(-1) << qint64(3'000) << qint64(15'000) << QString();
+        << true << 0.0 << qint64(0) << qint64(-1) << qint64(3'000) << qint64(15'000) << QString()
+        << s("3 s");
     // A clock fact forged into a LIVE incident's timeline draws nothing on another clock.
-    QTest::newRow("a LIVE incident")
-        << false << 20.0 << qint64(0) << qint64(-1) << qint64(3'000) << qint64(15'000) << QString();
+    QTest::newRow("a LIVE incident") << false << 20.0 << qint64(0) << qint64(-1) << qint64(3'000)
+                                     << qint64(15'000) << QString() << s("3 s");
 }
 
 // A drill's postmortem chart is drawn on the clock its room's screens and chart showed: in real
@@ -329,8 +337,10 @@ void TestReportChart::drillOnItsScreensClock()
     QFETCH(qint64, barEndMs);
     QFETCH(qint64, stopEndMs);
     QFETCH(QString, sentence);
+    QFETCH(QString, actual);
     PostmortemReport r;
     r.incident.mode = drill ? IncidentMode::Drill : IncidentMode::Live;
+    r.drillSpeed = drill && speed > 1 ? speed : 1;
     auto note = [&r](qint64 atMs, const QString &actor, const QJsonObject &payload) {
         TimelineEvent e;
         e.seq = r.events.size() + 1;
@@ -360,6 +370,14 @@ void TestReportChart::drillOnItsScreensClock()
     r.gantt.rows[0].actual = {{0, 3'000, BarState::Done}};
     r.gantt.nowMs = 3'000;
     r.stops = {{3'000, 15'000}}; // warroom stopped from real T+3 s to T+15 s
+    PostmortemReport::StepRow step;
+    step.number = 1;
+    step.title = s("Scope");
+    step.state = s("done");
+    step.startedMs = 0;
+    step.endedMs = 3'000;
+    step.actualMs = 3'000;
+    r.steps << step;
     const ReportChart::Postmortem drawn = ReportChart::postmortem(r);
     const GanttGeometry &shown = drawn.geometry;
     QCOMPARE(shown.rows.at(0).actual.at(0).endMs, barEndMs);
@@ -376,6 +394,12 @@ void TestReportChart::drillOnItsScreensClock()
     if (!sentence.isEmpty())
         QVERIFY2(html.contains(sentence),
                  qPrintable(html.section(s("<h2>Steps planned"), 1, 1).left(900)));
+    // The Steps table, in both documents: the clock the screens showed beside the real time.
+    const QString md = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Markdown));
+    const QString mdRow = md.section(s("| 1 | Scope |"), 1, 1).section(u'\n', 0, 0);
+    QVERIFY2(mdRow.contains(s("| ") + actual + s(" |")), qPrintable(mdRow));
+    QVERIFY2(html.contains(s("<td>") + actual.toHtmlEscaped() + s("</td>")),
+             qPrintable(html.section(s("planned against actual"), 1, 1).left(1500)));
 }
 
 QTEST_MAIN(TestReportChart)
