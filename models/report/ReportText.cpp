@@ -75,11 +75,12 @@ std::optional<ScreenClock> screensClock(const PostmortemReport &r)
 QString stepSpan(const PostmortemReport &r, const PostmortemReport::StepRow &step,
                  const std::optional<ScreenClock> &screens)
 {
-    if (step.actualMs < 0 || step.startedMs < 0 || !screens)
+    // An older timeline's clock (pauses only, no runner's drill clock) is real time: said as is.
+    if (step.actualMs < 0 || step.startedMs < 0 || !screens || !screens->isDrillClock())
         return span(r, step.actualMs);
     const qint64 end = step.endedMs >= 0 ? step.endedMs : step.startedMs + step.actualMs;
     const qint64 shown = screens->shownMs(end) - screens->shownMs(step.startedMs);
-    if (shown == step.actualMs)
+    if (duration(shown) == duration(step.actualMs)) // "3 s (3 s on …)" says nothing
         return span(r, step.actualMs);
     const QString onClock = duration(shown) + QStringLiteral(" on the screens' drill clock");
     return duration(step.actualMs)

@@ -41,9 +41,10 @@ QString triggerToHealthyDefinition(const PostmortemReport &r);
 // " (drill at ×10 speed)" after every duration of an accelerated drill, else nothing.
 QString speedNote(const PostmortemReport &r);
 QString span(const PostmortemReport &r, qint64 ms); // duration(ms) + speedNote(r)
-// A step's actual time, and in a drill whose screens showed the drill clock that clock's span
-// too: "1 min 09 s (drill at ×10 speed; 7 min 18 s on the screens' drill clock)". A step read
-// over plan on every screen and far under it on paper. `screens` is screensClock(r), found once.
+// A step's actual time, and in a drill whose screens showed the runner's drill clock that clock's
+// span too, from the step's first start to its end: "1 min 09 s (drill at ×10 speed; 7 min 18 s
+// on the screens' drill clock)". A step read over plan on every screen and far under it on
+// paper. `screens` is screensClock(r), found once.
 QString stepSpan(const PostmortemReport &r, const PostmortemReport::StepRow &step,
                  const std::optional<ScreenClock> &screens);
 // The key moments, people and folding notes shared by the document formats.

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QApplication>
+#include <QFileDialog>
+#include <QLineEdit>
 #include <QTimer>
 
 #include <functional>
@@ -21,6 +23,15 @@ void whenDialogShows(std::function<void(T *)> act)
         }
     });
     timer->start();
+}
+
+// Chooses `path` in Qt's own file dialog as a user would: the name typed over the default, then
+// accepted (accept() is protected in QFileDialog).
+inline void chooseFile(QFileDialog *files, const QString &path)
+{
+    files->selectFile(path);
+    files->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"))->setText(path);
+    QMetaObject::invokeMethod(files, "accept");
 }
 
 } // namespace warroom::test

@@ -129,8 +129,9 @@ void TestFacilitator::pauseFreezesTheDrillClock()
     QVERIFY(m_window->findChild<QLabel *>(s("facilitatorClock"))->text().endsWith(s("PAUSED")));
     QVERIFY(m_actions->banner()->lines().value(0).startsWith(s("DRILL PAUSED")));
     // The room keeps working in a pause, and is told its acts are timed at the pause's T+.
-    QVERIFY2(m_actions->banner()->lines().value(0).endsWith(
-                 s("what you do now is timed at %1.").arg(formatElapsed(frozen))),
+    QVERIFY2(m_actions->banner()->lines().value(0).startsWith(
+                 s("DRILL PAUSED at %1 \u2014 what you do now is timed at %1;")
+                     .arg(formatElapsed(frozen))),
              qPrintable(m_actions->banner()->lines().value(0)));
     QVERIFY(m_actions->wallFeed()->lines().value(0).startsWith(s("DRILL PAUSED")));
     // The pause is in the record, signed by the facilitator, not by the console's actor.

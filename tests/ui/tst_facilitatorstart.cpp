@@ -158,9 +158,7 @@ void TestFacilitatorStart::aRefusedNameIsAskedForAgain()
             first->setTextValue(typed);
             first->accept();
         });
-        files->selectFile(path);
-        files->findChild<QLineEdit *>(s("fileNameEdit"))->setText(path);
-        QMetaObject::invokeMethod(files, "accept"); // protected in QFileDialog
+        test::chooseFile(files, path);
     });
     // A refusal in a message box (as before) is closed, so the test fails on `asked` rather than
     // waiting on the box; a timer of this scope, stopped with it.
@@ -200,11 +198,7 @@ void TestFacilitatorStart::aBrokenScenarioIsSaidBeforeTheName()
     f.write(R"({"scenario": 1, "id": "broken")"); // cut short
     f.close();
     bool askedName = false;
-    test::whenDialogShows<QFileDialog>([&](QFileDialog *files) {
-        files->selectFile(path);
-        files->findChild<QLineEdit *>(s("fileNameEdit"))->setText(path);
-        QMetaObject::invokeMethod(files, "accept"); // protected in QFileDialog
-    });
+    test::whenDialogShows<QFileDialog>([&](QFileDialog *files) { test::chooseFile(files, path); });
     QString boxText;
     QTimer boxGuard;
     boxGuard.setInterval(20);

@@ -221,9 +221,7 @@ void TestGanttView::exportSizeTypoAsksAgain()
             first->setTextValue(s("1920x108O"));
             first->accept();
         });
-        dialog->selectFile(path);
-        dialog->findChild<QLineEdit *>(s("fileNameEdit"))->setText(path); // over the default
-        QMetaObject::invokeMethod(dialog, "accept"); // protected in QFileDialog
+        test::chooseFile(dialog, path);
     });
     // Had the typo been refused with a message box instead, close it: the test then fails on
     // `asked` rather than waiting on the box. A timer of this scope, stopped with it (one left

@@ -489,7 +489,7 @@ void IncidentActions::closeIncident()
         return;
     // No by default: closing cannot be undone, and Enter answered Yes.
     if (QMessageBox::question(m_dialogParent, tr("Close incident"),
-                              tr("Close \u201c%1\u201d? Its timeline can no longer change.")
+                              tr("Close \u201c%1\u201d? Its timeline cannot change once closed.")
                                   .arg(session()->incident().title),
                               QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
         != QMessageBox::Yes)

@@ -39,8 +39,9 @@ QStringList AnnouncementBanner::lines() const
     if (const QString ended = m_session.endedLine(); !ended.isEmpty())
         out << ended;
     if (m_session.isPaused())
-        out << tr("DRILL PAUSED by the facilitator at %1 \u2014 the drill clock stands still: "
-                  "what you do now is timed at %1.")
+        // What the room does in the pause first: a narrow console cuts the line from the right.
+        out << tr("DRILL PAUSED at %1 \u2014 what you do now is timed at %1; the facilitator "
+                  "stopped the drill clock.")
                    .arg(formatElapsed(m_session.drillNow()));
     const qint64 now = m_session.drillNow();
     for (const PendingAnnouncement &a : m_session.pendingAnnouncements())

@@ -34,6 +34,8 @@ class TestScreensClock : public QObject
 private slots:
     void clockLine_data();
     void clockLine();
+    void stepSpans_data();
+    void stepSpans();
 
 private:
     QTemporaryDir m_dir;
@@ -278,6 +280,79 @@ void TestScreensClock::clockLine()
         QCOMPARE(clock[s("speed")].toDouble(), speed);
         QCOMPARE(clock[s("pauses")].toInt(), pauses);
     }
+}
+
+void TestScreensClock::stepSpans_data()
+{
+    QTest::addColumn<double>("speed");        // 0: no runner's clock
+    QTest::addColumn<qint64>("clockStartMs"); // the runner's first tick, real ms
+    QTest::addColumn<qint64>("pauseMs");      // a pause this long at real T+1 s
+    QTest::addColumn<qint64>("endedAtMs");    // the runner ended the drill here; -1: not
+    QTest::addColumn<qint64>("stepEndMs");    // the step started at 0; -1: still under way
+    QTest::addColumn<QString>("actual");
+    const QString x20 = s("(drill at \u00D720 speed; ");
+    QTest::newRow("x20") << 20.0 << qint64(0) << qint64(0) << qint64(-1) << qint64(3'000)
+                         << s("3 s ") + x20 + s("1 min 00 s on the screens' drill clock)");
+    QTest::newRow("x20, done after the drill's end")
+        << 20.0 << qint64(0) << qint64(0) << qint64(4'000) << qint64(6'000)
+        << s("6 s ") + x20 + s("1 min 20 s on the screens' drill clock)");
+    QTest::newRow("x20, still under way after the drill's end")
+        << 20.0 << qint64(0) << qint64(0) << qint64(4'000) << qint64(-1)
+        << s("20 s ") + x20 + s("1 min 20 s on the screens' drill clock)");
+    QTest::newRow("x20, paused a second")
+        << 20.0 << qint64(0) << qint64(1'000) << qint64(-1) << qint64(3'000)
+        << s("3 s ") + x20 + s("40 s on the screens' drill clock)");
+    // Under half a second apart, the two read the same: nothing to add.
+    QTest::newRow("x1, paused 200 ms")
+        << 1.0 << qint64(0) << qint64(200) << qint64(-1) << qint64(3'000) << s("3 s");
+    QTest::newRow("x1, the clock started 400 ms in")
+        << 1.0 << qint64(400) << qint64(0) << qint64(-1) << qint64(3'000) << s("3 s");
+    QTest::newRow("x1, the clock started 1.5 s in")
+        << 1.0 << qint64(1'500) << qint64(0) << qint64(-1) << qint64(3'000)
+        << s("3 s (2 s on the screens' drill clock)");
+    QTest::newRow("no runner's clock")
+        << 0.0 << qint64(0) << qint64(0) << qint64(-1) << qint64(3'000) << s("3 s");
+}
+
+// A step's actual time in the Steps table, and the screens' drill clock's beside it: standing
+// still after the runner's end as the screens did, its pauses out, and nothing added where the
+// two read alike.
+void TestScreensClock::stepSpans()
+{
+    QFETCH(double, speed);
+    QFETCH(qint64, clockStartMs);
+    QFETCH(qint64, pauseMs);
+    QFETCH(qint64, endedAtMs);
+    QFETCH(qint64, stepEndMs);
+    QFETCH(QString, actual);
+    PostmortemReport r;
+    r.incident.mode = IncidentMode::Drill;
+    r.drillSpeed = speed > 1 ? speed : 1;
+    const auto clockNote = [&r](QLatin1StringView change, qint64 atMs, double factor = 0) {
+        TimelineEvent e;
+        e.seq = r.events.size() + 1;
+        e.elapsedMs = atMs;
+        e.actor = ScreenClock::facilitator;
+        e.kind = EventKind::NoteAdded;
+        e.payload = {{PayloadKey::DrillClock, ScreenClock::fact(change, atMs, factor)},
+                     {PayloadKey::Text, s("clock")}};
+        r.events << e;
+    };
+    if (speed > 0) {
+        clockNote(DrillClockChange::Started, clockStartMs, speed);
+        if (pauseMs > 0) {
+            clockNote(DrillClockChange::Paused, 1'000);
+            clockNote(DrillClockChange::Resumed, 1'000 + pauseMs);
+        }
+        if (endedAtMs >= 0)
+            clockNote(DrillClockChange::Ended, endedAtMs);
+    }
+    r.durationMs = 20'000;
+    PostmortemReport::StepRow step;
+    step.startedMs = 0;
+    step.endedMs = stepEndMs;
+    step.actualMs = (stepEndMs >= 0 ? stepEndMs : r.durationMs) - step.startedMs;
+    QCOMPARE(ReportText::stepSpan(r, step, ReportText::screensClock(r)), actual);
 }
 
 QTEST_GUILESS_MAIN(TestScreensClock)
