@@ -3,6 +3,8 @@
 // the day's edges, the monthly cadence's last days, and the declare line's cases: a counted drill
 // newer or older than one that does not count, on the same day or not, none reaching healthy,
 // one or two drills that do not count alone.
+#include "HistoryFacts.h"
+
 #include "history/ChecklistHistory.h"
 #include "history/HistoryDashboard.h"
 #include "history/HistoryText.h"
@@ -23,15 +25,8 @@ namespace {
 // A drill of the shipped checklist declared `daysBefore` days before t0 + 100 days ("now").
 IncidentFacts drill(qint64 id, double daysBefore, const Checklist &checklist)
 {
-    IncidentFacts f;
-    f.id = id;
-    f.mode = IncidentMode::Drill;
-    f.declaredUtcMs = t0 + 100 * day - qRound64(daysBefore * day);
-    f.checklistId = checklist.id;
-    f.checklistRevision = checklist.revision;
-    f.checklistSha256 = checklist.sourceSha256;
-    f.stepMs.insert(s("execute"), 10 * minute);
-    return f;
+    return test::drillFacts(id, t0 + 100 * day - qRound64(daysBefore * day), checklist,
+                            10 * minute);
 }
 
 constexpr qint64 now = t0 + 100 * day;
@@ -101,9 +96,7 @@ void TestDrillAge::coverage()
     QFETCH(double, daysBefore);
     QFETCH(QString, line);
     const Checklist shipped = test::shippedChecklist();
-    QHash<QString, Checklist> checklists;
-    checklists.insert(ChecklistHistory::key(shipped.id, shipped.revision, shipped.sourceSha256),
-                      shipped);
+    const QHash<QString, Checklist> checklists = test::byKey({shipped});
     const QList<ChecklistHistory> all
         = ChecklistHistory::build({drill(1, daysBefore, shipped)}, checklists);
     QCOMPARE(all.size(), 1);
@@ -157,9 +150,7 @@ void TestDrillAge::declareLine()
     QFETCH(QList<double>, spedUp);
     QFETCH(QString, line);
     const Checklist shipped = test::shippedChecklist();
-    QHash<QString, Checklist> checklists;
-    checklists.insert(ChecklistHistory::key(shipped.id, shipped.revision, shipped.sourceSha256),
-                      shipped);
+    const QHash<QString, Checklist> checklists = test::byKey({shipped});
     QList<IncidentFacts> facts;
     for (const double d : counted) {
         IncidentFacts f = drill(facts.size() + 1, d, shipped);

@@ -3,6 +3,8 @@
 // plan sheet, the declare line, the console's measured plan and the debrief, and each says the
 // revision was reused; ChecklistHistory::find is their one lookup. The seven scripted incidents
 // of one content are tst_history's.
+#include "HistoryFacts.h"
+
 #include "history/ChecklistHistory.h"
 #include "history/HistoryText.h"
 #include "support/ScriptedIncident.h"
@@ -24,23 +26,8 @@ namespace {
 // A drill of `checklist` (its id, revision and content) whose execute step took `executeMinutes`.
 IncidentFacts drill(qint64 id, const Checklist &checklist, double executeMinutes)
 {
-    IncidentFacts f;
-    f.id = id;
-    f.mode = IncidentMode::Drill;
-    f.declaredUtcMs = t0 + id * 60 * minute;
-    f.checklistId = checklist.id;
-    f.checklistRevision = checklist.revision;
-    f.checklistSha256 = checklist.sourceSha256;
-    f.stepMs.insert(s("execute"), qRound64(executeMinutes * minute));
-    return f;
-}
-
-QHash<QString, Checklist> byKey(const QList<Checklist> &checklists)
-{
-    QHash<QString, Checklist> out;
-    for (const Checklist &c : checklists)
-        out.insert(ChecklistHistory::key(c.id, c.revision, c.sourceSha256), c);
-    return out;
+    return test::drillFacts(id, t0 + id * 60 * minute, checklist,
+                            qRound64(executeMinutes * minute));
 }
 
 qint64 expectedMs(const ChecklistHistory &h, const QString &stepId)
@@ -136,7 +123,7 @@ void TestHistoryContent::editedRevisionMeasuredApart()
     const QList<IncidentFacts> facts{drill(1, shipped, 10), drill(2, shipped, 12),
                                      drill(3, edited, 40)};
     const QList<ChecklistHistory> histories
-        = ChecklistHistory::build(facts, byKey({shipped, edited}));
+        = ChecklistHistory::build(facts, test::byKey({shipped, edited}));
     QCOMPARE(histories.size(), 2);
     const ChecklistHistory *first = ChecklistHistory::find(histories, shipped);
     const ChecklistHistory *second = ChecklistHistory::find(histories, edited);
@@ -162,8 +149,8 @@ void TestHistoryContent::editedRevisionMeasuredApart()
               .arg(shipped.revision, shippedShort)})
         QVERIFY2(text.contains(wanted), qPrintable(wanted + s("\n---\n") + text));
     // A revision run with one content only reads as before: no content named.
-    const QString one
-        = HistoryText::text(ChecklistHistory::build(facts.mid(0, 2), byKey({shipped})), false, t0);
+    const QString one = HistoryText::text(
+        ChecklistHistory::build(facts.mid(0, 2), test::byKey({shipped})), false, t0);
     QVERIFY2(!one.contains(s("sha256")), qPrintable(one));
     // CSV: every row ends with its content; JSON: each entry's and the other's.
     const QStringList rows = HistoryText::csv(histories).split(s("\r\n"), Qt::SkipEmptyParts);
@@ -180,7 +167,7 @@ void TestHistoryContent::editedRevisionMeasuredApart()
     // and a content whose only runs were sped up is its own, not another content: its drills are
     // named as not counted (it said "run a drill" of a checklist drilled that day).
     const QList<ChecklistHistory> shippedOnly
-        = ChecklistHistory::build(facts.mid(0, 2), byKey({shipped}));
+        = ChecklistHistory::build(facts.mid(0, 2), test::byKey({shipped}));
     QCOMPARE(HistoryText::declareLine(shippedOnly, edited, t0),
              s("This checklist: not measured yet \u2014 its revision %1 was run with other "
                "content; run a drill")
@@ -188,7 +175,8 @@ void TestHistoryContent::editedRevisionMeasuredApart()
     IncidentFacts fast = drill(4, shipped, 1);
     fast.speed = 50;
     QCOMPARE(
-        HistoryText::declareLine(ChecklistHistory::build({fast}, byKey({shipped})), shipped, t0),
+        HistoryText::declareLine(ChecklistHistory::build({fast}, test::byKey({shipped})), shipped,
+                                 t0),
         s("This checklist: not measured yet \u2014 its 1 drill was sped up or played by a script "
           "(the last today); run one people play at \u00D71"));
     const QJsonArray entries = QJsonDocument::fromJson(HistoryText::json(histories).toUtf8())
