@@ -274,9 +274,10 @@ CommandResult AutomationRunner::start(const QString &stepId, const QString &item
                     QStringLiteral("This action cannot be undone: a second person, other than "
                                    "%1, must look at the request and give their name.")
                         .arg(m_session.actor())};
-        if (const QString bad = PersonName::problem(second); !bad.isEmpty())
-            return {CommandResult::Status::Refused,
-                    QStringLiteral("The second person's name %1: type it plainly.").arg(bad)};
+        if (const QString bad
+            = PersonName::refusal(QStringLiteral("The second person's name"), second);
+            !bad.isEmpty())
+            return {CommandResult::Status::Refused, bad};
         payload.insert(PayloadKey::SecondPerson, second);
     }
     ActiveRun &r = adopt(newRunId(), stepId, itemId, *def);

@@ -80,9 +80,10 @@ EnginePlan ChecklistEngine::planAssignRole(const QString &roleId, const QString 
     for (const auto &[name, before] : {std::pair{p, now.person}, std::pair{f, now.fallback}}) {
         if (name == before)
             continue;
-        if (const QString bad = PersonName::problem(name); !bad.isEmpty())
-            return refuse(QStringLiteral("The name given for %1 %2: type it plainly.")
-                              .arg(m_checklist.roleTitle(roleId), bad));
+        if (const QString bad = PersonName::refusal(
+                QStringLiteral("The name given for %1").arg(m_checklist.roleTitle(roleId)), name);
+            !bad.isEmpty())
+            return refuse(bad);
     }
     if (!p.isEmpty() && PersonName::same(p, f))
         return refuse(QStringLiteral("The fallback for %1 must be someone else than %2.")
@@ -112,8 +113,9 @@ EnginePlan ChecklistEngine::planHandOver(const QString &newCommander, const QStr
     // hand command to the same person under a name that reads as theirs (PersonName).
     if (PersonName::same(to, from))
         return refuse(QStringLiteral("%1 is already in command.").arg(to));
-    if (const QString bad = PersonName::problem(to); !bad.isEmpty())
-        return refuse(QStringLiteral("The new commander's name %1: type it plainly.").arg(bad));
+    if (const QString bad = PersonName::refusal(QStringLiteral("The new commander's name"), to);
+        !bad.isEmpty())
+        return refuse(bad);
     if (acceptedBy.trimmed() != to)
         return refuse(QStringLiteral("The handover takes effect when %1 accepts it with their "
                                      "own name.")

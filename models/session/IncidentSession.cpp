@@ -71,13 +71,15 @@ QString IncidentSession::declarationProblem(const Checklist &checklist,
             !bad.isEmpty())
             return bad;
     }
-    if (const QString bad = PersonName::problem(declaration.commander); !bad.isEmpty())
-        return QStringLiteral("The commander's name %1: type it plainly.").arg(bad);
+    if (const QString bad = PersonName::commanderRefusal(declaration.commander); !bad.isEmpty())
+        return bad;
     for (const IncidentDeclaration::Role &role : declaration.roles) {
         for (const QString &name : {role.person, role.fallback}) {
-            if (const QString bad = PersonName::problem(name); !bad.isEmpty())
-                return QStringLiteral("The name given for %1 %2: type it plainly.")
-                    .arg(checklist.roleTitle(role.roleId), bad);
+            if (const QString bad = PersonName::refusal(
+                    QStringLiteral("The name given for %1").arg(checklist.roleTitle(role.roleId)),
+                    name);
+                !bad.isEmpty())
+                return bad;
         }
     }
     return {};
@@ -261,10 +263,10 @@ bool IncidentSession::setActor(const QString &actor, QString *why)
     const QString a = actor.trimmed();
     if (a.isEmpty())
         return false;
-    if (const QString bad = PersonName::problem(actor); !bad.isEmpty()) {
+    if (const QString bad = PersonName::refusal(QStringLiteral("Your name"), actor);
+        !bad.isEmpty()) {
         if (why)
-            *why = QStringLiteral("Your name %1: type it plainly. Events are still signed by "
-                                  "%2.")
+            *why = QStringLiteral("%1 Events are still signed by %2.")
                        .arg(bad, BidiControls::shown(m_actor));
         return false;
     }

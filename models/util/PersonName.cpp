@@ -85,6 +85,17 @@ QString problem(const QString &name)
     return {};
 }
 
+QString refusal(const QString &whose, const QString &name)
+{
+    const QString bad = problem(name);
+    return bad.isEmpty() ? bad : QStringLiteral("%1 %2: type it plainly.").arg(whose, bad);
+}
+
+QString commanderRefusal(const QString &name)
+{
+    return refusal(QStringLiteral("The commander's name"), name);
+}
+
 bool blank(const QString &text)
 {
     const QList<uint> chars = text.toUcs4();

@@ -16,6 +16,12 @@ namespace PersonName {
 // between letters is spelling and allowed.
 // An empty name is the caller's to refuse.
 QString problem(const QString &name);
+// The refusal of `name` given for `whose` ("The second person's name"), said the same wherever a
+// name is refused: "<whose> <problem>: type it plainly."; empty when the name can stand.
+QString refusal(const QString &whose, const QString &name);
+// The refusal of an incident's or a drill's commander: the declaration, the facilitator's start
+// and `warroom --facilitator --actor` said it in words of their own.
+QString commanderRefusal(const QString &name);
 // Whether two names are the same person's as a reader would see them: compared in Unicode's
 // compatibility form (NFKC, so a full-width letter is its letter), case folded, white space runs
 // as one space and trimmed, control and invisible characters left out (a tab as a space).

@@ -36,10 +36,8 @@ QString FacilitationSession::commanderProblem(const QString &name)
 {
     if (PersonName::blank(name))
         return tr("A drill played in the room needs its commander's name.");
-    // Counted in the name as typed, which is what the field shows.
-    if (const QString bad = PersonName::problem(name); !bad.isEmpty())
-        return tr("The commander's name %1: type it plainly.").arg(bad);
-    return {};
+    // Counted in the name as typed, which is what the field shows; said as the declaration says it.
+    return PersonName::commanderRefusal(name);
 }
 
 QString FacilitationSession::scenarioProblem(const QString &scenarioPath)

@@ -20,6 +20,8 @@ private slots:
     void problem();
     void blank_data();
     void blank();
+    void refusal_data();
+    void refusal();
 };
 
 void TestPersonName::same_data()
@@ -129,6 +131,41 @@ void TestPersonName::blank()
     QFETCH(QString, text);
     QFETCH(bool, blank);
     QCOMPARE(PersonName::blank(text), blank);
+}
+
+// Every place that refuses a name says it one way; the commander's is one wording for the
+// declaration, the facilitator's start and `--facilitator --actor`.
+void TestPersonName::refusal_data()
+{
+    QTest::addColumn<QString>("whose");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("refusal");
+    const QString commander = s("The commander's name");
+    QTest::newRow("a plain name") << commander << s("Mara Quinn") << QString();
+    QTest::newRow("empty (the caller's)") << commander << QString() << QString();
+    QTest::newRow("commander, override")
+        << commander << s("\u202eSam")
+        << s("The commander's name has an invisible or control character (U+202E) at character 1: "
+             "type it plainly.");
+    QTest::newRow("second person, too long")
+        << s("The second person's name") << QString(201, u'a')
+        << s("The second person's name is 201 characters long, more than the 200 a name may "
+             "have: type it plainly.");
+    // The role's title is text of the checklist's: a '%2' in it is not filled in again.
+    QTest::newRow("a title with a placeholder")
+        << s("The name given for Scribe %2") << s("Sam\u200b")
+        << s("The name given for Scribe %2 has an invisible or control character (U+200B) at "
+             "character 4: type it plainly.");
+}
+
+void TestPersonName::refusal()
+{
+    QFETCH(QString, whose);
+    QFETCH(QString, name);
+    QFETCH(QString, refusal);
+    QCOMPARE(PersonName::refusal(whose, name), refusal);
+    if (whose == s("The commander's name"))
+        QCOMPARE(PersonName::commanderRefusal(name), refusal);
 }
 
 QTEST_MAIN(TestPersonName)
