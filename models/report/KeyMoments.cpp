@@ -145,8 +145,21 @@ QString keyMomentName(KeyMoment kind)
         return QStringLiteral("Fault not taken by the drill backend");
     case KeyMoment::DrillEnded:
         return QStringLiteral("Drill ended");
+    case KeyMoment::DrillClosed:
+        return QStringLiteral("Drill ended by the close");
     }
     return {};
+}
+
+QString drillClosedText()
+{
+    // The runner sees the close at its next tick and can no longer write to the timeline: its
+    // verdict is on its own screen only.
+    return QStringLiteral("The room closed the incident while the drill's runner was still running "
+                          "it: every screen's drill clock stopped here. The runner's verdict on "
+                          "what the scenario expects came after the close and is not in this "
+                          "timeline: see the drill's debrief (warroom export --format "
+                          "debrief-md) or warroom drill's output.");
 }
 
 } // namespace warroom

@@ -30,11 +30,14 @@ enum class KeyMoment {
     FaultInjected,    // a drill's fault sent to its backend: the cause of what follows it
     FaultRefused,     // and the backend's refusal of it: nothing after it is its doing
     DrillEnded,       // the runner's end of a drill, its verdict in its sentence
+    DrillClosed,      // the room closed a runner's drill before its end: no verdict recorded
 };
 
 // The kind of key moment `event` is in an incident of `mode`, or None.
 KeyMoment keyMomentOf(const TimelineEvent &event, IncidentMode mode);
 // The words a reader sees in front of the event's sentence: "Check missed its threshold".
 QString keyMomentName(KeyMoment kind);
+// What a DrillClosed moment says: the close is the drill's end, and its verdict is elsewhere.
+QString drillClosedText();
 
 } // namespace warroom

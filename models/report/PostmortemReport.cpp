@@ -134,6 +134,9 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
     const TimelineEvent *before = nullptr;
     const bool document = r.isDocument();
     bool drillEndSeen = false;
+    // The screens' clock as it stood before each event: a close that comes while a runner's
+    // drill clock runs is the drill's end (its runner can no longer write one).
+    ScreenClock clockSoFar;
     // At most a row an event, reserved whatever folds: growing to 100,000 notes' rows copied
     // them over 17 times, and pages of the heap a long folded timeline never uses are never
     // touched.
@@ -151,6 +154,9 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
         const bool secondEnd = e.kind == EventKind::NoteAdded && e.actor == ScreenClock::facilitator
                                && keyMomentOf(e, r.incident.mode) == KeyMoment::DrillEnded
                                && std::exchange(drillEndSeen, true);
+        const bool closesTheDrill = e.kind == EventKind::IncidentClosed && r.isDrill()
+                                    && clockSoFar.isDrillClock() && !clockSoFar.hasEnded();
+        clockSoFar.add(e);
         const bool inSlice = (!options.fromMs || e.elapsedMs >= *options.fromMs)
                              && (!options.toMs || e.elapsedMs <= *options.toMs);
         if (isPrivate && !options.includePrivateNotes)
@@ -171,6 +177,9 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
         if (const KeyMoment kind = keyMomentOf(e, r.incident.mode);
             kind != KeyMoment::None && !(kind == KeyMoment::DrillEnded && secondEnd))
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind, moments.describe(e, previous)});
+        if (closesTheDrill)
+            r.keyMoments.append(
+                {e.seq, e.elapsedMs, e.actor, KeyMoment::DrillClosed, drillClosedText()});
         // A routine event that folds is not described: that was a sixth of a folded
         // 100,000-event Markdown export.
         if (options.allEvents)

@@ -331,14 +331,24 @@ QString rolesLine(const PostmortemReport &r)
 QString keyMomentsIntro(const PostmortemReport &r)
 {
     const auto isEnd = [](const auto &m) {
-        return m.kind == KeyMoment::DrillEnded;
+        return m.kind == KeyMoment::DrillEnded || m.kind == KeyMoment::DrillClosed;
     };
+    const auto isClose = [](const auto &m) {
+        return m.kind == KeyMoment::DrillClosed;
+    };
+    const bool closed = std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isClose);
     // A drill whose only moment is its end: "What went wrong" stood above a single "the drill
     // passed" row, where a drill with no end note says nothing went wrong.
     // Not in a slice: its runs may have failed before it.
     const bool onlyTheEnd = !r.options.fromMs && !r.options.toMs && !r.keyMoments.isEmpty()
                             && std::all_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd);
-    QString text = onlyTheEnd
+    QString text = onlyTheEnd && closed
+                       ? QStringLiteral("No run failed, and nothing was skipped or went against "
+                                        "the checklist's order. Whether the drill passed is its "
+                                        "runner's verdict, which is not in this timeline: the "
+                                        "room closed the incident before the runner ended the "
+                                        "drill (below).")
+                   : onlyTheEnd
                        ? QStringLiteral("No run failed, and nothing was skipped or went against "
                                         "the checklist's order. Whether the drill passed is its "
                                         "runner's verdict, below: what its scenario expects "
@@ -355,7 +365,11 @@ QString keyMomentsIntro(const PostmortemReport &r)
                                "sent: what fails after it is the drill's doing, not a "
                                "regression, unless a later line says the backend did not take "
                                "it.");
-    if (!onlyTheEnd && std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd))
+    if (!onlyTheEnd && closed)
+        text += QStringLiteral(" The room closed the incident before the drill's runner ended "
+                               "the drill: its verdict on what the scenario expects is not in "
+                               "this timeline.");
+    else if (!onlyTheEnd && std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(), isEnd))
         text += QStringLiteral(" The drill's end is listed with its runner's verdict: whether "
                                "the room did what its scenario expects.");
     if (r.drillSpeed > 1)

@@ -72,25 +72,26 @@ void TestScreensClock::clockLine_data()
     QTest::addColumn<int>("ends");       // the key moments' "Drill ended" rows
     QTest::addColumn<int>("from");       // the export's slice starts here (seconds), -1: whole
     QTest::addColumn<int>("marked");     // key moments "after the drill's end", in the Markdown too
+    QTest::addColumn<int>("closes"); // "Drill ended by the close": the room closed a runner's drill
     // The CSV's screens_t_plus is the screens' time in `moment`, "(drill T+…)", and empty where
     // `moment` has none; its drill_speed is 1 throughout (no run was accelerated).
     QTest::newRow("real time: no row, T+ alone")
         << QStringList{s("10 note"), s("20 close")} << QString() << s("T+00:00:10") << qint64(-1)
-        << 0.0 << 0 << false << 0 << -1 << 0;
+        << 0.0 << 0 << false << 0 << -1 << 0 << 0;
     QTest::newRow("a ×50 drill clock, closed")
         << QStringList{s("0 started 50"), s("3 note"), s("11 close")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the \u00D750 drill clock, which read T+00:09:10 when the incident closed (real "
              "T+00:00:11).")
         << s("T+00:00:03 (drill T+00:02:30)") << qint64(550'000) << 50.0 << 0 << false << 0 << -1
-        << 0;
+        << 0 << 1;
     QTest::newRow("a ×10 drill clock started late, a pause, still open")
         << QStringList{s("5 started 10"), s("10 paused"), s("40 resumed"), s("46 note")}
         << s("T+ in this document is real time since the declaration. The room's screens showed "
              "the \u00D710 drill clock, its pause left out, which read T+00:01:50 at the last "
              "event (real T+00:00:46).")
         << s("T+00:00:46 (drill T+00:01:50)") << qint64(110'000) << 10.0 << 1 << false << 0 << -1
-        << 0;
+        << 0 << 0;
     QTest::newRow("a drill clock at ×1, two pauses")
         << QStringList{s("0 started 1"), s("60 paused"), s("120 resumed"), s("180 paused"),
                        s("240 resumed"), s("300 note"),  s("301 close")}
@@ -98,28 +99,28 @@ void TestScreensClock::clockLine_data()
              "the drill clock, its 2 pauses left out, which read T+00:03:01 when the incident "
              "closed (real T+00:05:01).")
         << s("T+00:05:00 (drill T+00:03:00)") << qint64(181'000) << 1.0 << 2 << false << 0 << -1
-        << 0;
+        << 0 << 1;
     // The runner ended the drill: the screens stopped there, and the verdict is a key moment.
     QTest::newRow("a ×10 drill clock ended, closed later")
         << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("9 close")} << endedThenMore
         << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 1 << -1
-        << 1;
+        << 1 << 0;
     QTest::newRow("a ×10 drill clock ended, still open")
         << QStringList{s("0 started 10"), s("3 note"), s("5 ended")} << s(ENDLINE)
         << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 1 << -1
-        << 0;
+        << 0 << 0;
     // Once: the screens take the first end, and a second (a forged timeline's) is no second
     // verdict.
     QTest::newRow("a drill ended twice")
         << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("7 ended"), s("9 close")}
         << endedThenMore << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0
-        << false << 1 << -1 << 1;
+        << false << 1 << -1 << 1 << 0;
     // What the room recorded after the end is at the T+ every screen stood still at: the note
     // read "drill T+00:01:20" where the wall, the console and the scribe had T+00:00:50 ENDED.
     QTest::newRow("a note after the drill's end")
         << QStringList{s("0 started 10"), s("5 ended"), s("8 note"), s("9 close")} << endedThenMore
         << s("T+00:00:08 (drill T+00:00:50, after the drill's end)") << qint64(50'000) << 10.0 << 0
-        << false << 1 << -1 << 1;
+        << false << 1 << -1 << 1 << 0;
     // Recorded between the end's moment (real T+4) and the runner's note of it (T+6, once it
     // had judged the drill): after the end too. It read "(drill T+00:00:40)", unmarked, beside
     // the close four seconds on that was marked.
@@ -130,7 +131,7 @@ void TestScreensClock::clockLine_data()
              "(real T+00:00:04).")
                + s(AFTER)
         << s("T+00:00:05 (drill T+00:00:40, after the drill's end)") << qint64(40'000) << 10.0 << 0
-        << false << 1 << -1 << 1;
+        << false << 1 << -1 << 1 << 0;
     // Written for the runner by a screen that found it gone: the row says whose end it was. It
     // read "when its runner ended the drill" of a runner that had died.
     QTest::newRow("an end written by a screen that found the runner gone")
@@ -140,12 +141,12 @@ void TestScreensClock::clockLine_data()
              "and ended the drill (real T+00:00:04).")
                + s(AFTER)
         << s("T+00:00:05 (drill T+00:00:40, after the drill's end)") << qint64(40'000) << 10.0 << 0
-        << false << 1 << -1 << 1;
+        << false << 1 << -1 << 1 << 0;
     // A slice that leaves the first end out still lists no second one.
     QTest::newRow("a second end in a slice without the first")
         << QStringList{s("0 started 10"), s("5 ended"), s("7 ended"), s("8 note"), s("9 close")}
         << endedThenMore << s("T+00:00:08 (drill T+00:00:50, after the drill's end)")
-        << qint64(50'000) << 10.0 << 0 << false << 0 << 6 << 1;
+        << qint64(50'000) << 10.0 << 0 << false << 0 << 6 << 1 << 0;
     // An end past the last event (forged) stopped nothing the incident reached: the row read
     // "when its runner ended the drill" at the last event's time.
     QTest::newRow("an end past the last event")
@@ -154,18 +155,28 @@ void TestScreensClock::clockLine_data()
              "the \u00D710 drill clock, which read T+00:00:40 at the last event (real "
              "T+00:00:04).")
         << s("T+00:00:03 (drill T+00:00:30)") << qint64(40'000) << 10.0 << 0 << false << 1 << -1
-        << 0;
+        << 0 << 0;
     // The runner's own close of a scripted drill, a few ms after its end, is that end: no
     // marker (every headless drill's postmortem had one on its "Closed unfinished").
     QTest::newRow("closed by the runner at its end")
         << QStringList{s("0 started 10"), s("3 note"), s("5 ended"), s("5.004 runner-close")}
         << s(ENDLINE) << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false
-        << 1 << -1 << 0;
+        << 1 << -1 << 0 << 0;
+    // The room closed the incident while the runner's clock ran: the close is the drill's end,
+    // and its runner's verdict, written after it, is not in the timeline. The postmortem had no
+    // end at all, and its key moments read as though the drill had none.
+    QTest::newRow("closed by the room in a slice after the clock's start")
+        << QStringList{s("0 started 10"), s("3 note"), s("9 close")}
+        << s("T+ in this document is real time since the declaration. The room's screens showed "
+             "the \u00D710 drill clock, which read T+00:01:30 when the incident closed (real "
+             "T+00:00:09).")
+        << s("T+00:00:03 (drill T+00:00:30)") << qint64(90'000) << 10.0 << 0 << false << 0 << 2 << 0
+        << 1;
     // The record's mode is what the chain's genesis covers: facts in a LIVE incident's events
     // (forged, hashes computed again) move none of its times.
     QTest::newRow("a ×50 drill clock's facts in a LIVE incident")
         << QStringList{s("0 started 50"), s("3 note"), s("11 close")} << QString()
-        << s("T+00:00:03") << qint64(-1) << 0.0 << 0 << true << 0 << -1 << 0;
+        << s("T+00:00:03") << qint64(-1) << 0.0 << 0 << true << 0 << -1 << 0 << 0;
 }
 
 void TestScreensClock::clockLine()
@@ -180,6 +191,7 @@ void TestScreensClock::clockLine()
     QFETCH(int, ends);
     QFETCH(int, from);
     QFETCH(int, marked);
+    QFETCH(int, closes);
     TimelineStore store;
     QString error;
     QVERIFY2(store.open(m_dir.filePath(s("clock%1.sqlite").arg(++m_db)), &error),
@@ -238,6 +250,11 @@ void TestScreensClock::clockLine()
     QCOMPARE(ReportText::keyMomentsIntro(r).startsWith(s("No run failed, and nothing was skipped")),
              ends > 0 && r.keyMoments.size() == ends);
     QCOMPARE(ReportText::screensClockLine(r), line);
+    QCOMPARE(std::count_if(r.keyMoments.cbegin(), r.keyMoments.cend(),
+                           [](const auto &m) { return m.kind == KeyMoment::DrillClosed; }),
+             closes);
+    QCOMPARE(ReportText::keyMomentsIntro(r).contains(s("is not in this timeline")), closes > 0);
+    QCOMPARE(MarkdownExport::write(r).count(s("**Drill ended by the close**")), closes);
     const QString after = s(", after the drill's end)");
     QCOMPARE(std::count_if(r.keyMoments.cbegin(), r.keyMoments.cend(),
                            [&r, &after](const auto &k) {
