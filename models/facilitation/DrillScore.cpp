@@ -52,7 +52,7 @@ QString injectStep(const DrillInject &inject)
 struct Ctx
 {
     const DrillScore::Input &in;
-    qint64 at(const TimelineEvent &e) const { return in.record.clock.drillMs(e.elapsedMs); }
+    qint64 at(const TimelineEvent &e) const { return in.record.drillMsAt(e.elapsedMs); }
 };
 
 void timeStep(const Ctx &c, StepScore &s)
@@ -178,7 +178,8 @@ DrillScore DrillScore::compute(const Input &in)
     d.outcome = in.record.outcome;
     const DrillClock &clock = in.record.clock;
     qint64 lastReal = in.events.isEmpty() ? 0 : in.events.constLast().elapsedMs;
-    d.drillMs = std::max(in.record.endDrillMs, clock.drillMs(lastReal));
+    // Ended: the drill's length is its end's, what the room did after it counts nothing.
+    d.drillMs = in.record.endDrillMs >= 0 ? in.record.endDrillMs : clock.drillMs(lastReal);
     // Every closed pause counts, even one after the last event; an open one up to that event.
     for (const auto &p : clock.pauses())
         lastReal = std::max(lastReal, p.second);

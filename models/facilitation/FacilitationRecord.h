@@ -8,6 +8,7 @@
 
 #include <QStringList>
 
+#include <algorithm>
 #include <optional>
 
 namespace warroom {
@@ -48,6 +49,15 @@ struct FacilitationRecord
     QStringList failures;       // DrillResult::failureLines, as recorded
     qint64 endDrillMs = -1;     // when it ended, on the drill clock
     QStringList problems; // entries that would not replay, in words
+
+    // The drill clock at the incident's real `elapsedMs`, standing still at the drill's end as
+    // every screen's did (ScreenClock::shownMs): a step the room finished after the end ran on
+    // in the debrief, minutes past the postmortem's Steps table and the screens.
+    qint64 drillMsAt(qint64 elapsedMs) const
+    {
+        const qint64 at = clock.drillMs(elapsedMs);
+        return endDrillMs >= 0 ? std::min(at, endDrillMs) : at;
+    }
 
     static FacilitationRecord replay(const FacilitationEntries &entries);
     static std::optional<FacilitationRecord> load(const TimelineStore &store, qint64 incidentId,

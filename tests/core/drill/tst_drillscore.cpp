@@ -1,7 +1,8 @@
+#include "facilitation/DebriefChart.h"
 #include "facilitation/DrillScore.h"
+#include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
-#include "support/TestStrings.h"
 
 #include <QTest>
 
@@ -116,6 +117,8 @@ private slots:
     void expectations_data();
     void expectations();
     void planHistoryAndRatings();
+    void standsStillAtTheEnd_data();
+    void standsStillAtTheEnd();
 };
 
 void TestDrillScore::timeToDecision_data()
@@ -283,6 +286,50 @@ void TestDrillScore::planHistoryAndRatings()
     QCOMPARE(score.pausedMs, 7'000);
     QCOMPARE(score.drillMs, 5'000); // validate ended at 5 s, before the pause
     QCOMPARE(score.tally, (QList<int>{0, 1, 0, 0}));
+}
+
+// After the drill's end every screen's clock stood still, and so did the postmortem's Steps
+// table: what the room did after it is at the end's moment in the debrief too. A step the room
+// finished after the end ran on in the debrief's steps, its drill length and its chart.
+void TestDrillScore::standsStillAtTheEnd_data()
+{
+    QTest::addColumn<qint64>("endS");     // the drill's end on its clock (×1 here), -1: running
+    QTest::addColumn<qint64>("startedS"); // reenable's start and end in the debrief
+    QTest::addColumn<qint64>("endedS");
+    QTest::addColumn<qint64>("drillS"); // the drill's length, and where the chart's bars end
+    // reenable runs from 6 s to 20 s (real and drill time alike); validate ends at 5 s.
+    QTest::newRow("still running") << qint64(-1) << qint64(6) << qint64(20) << qint64(20);
+    QTest::newRow("ended while reenable ran")
+        << qint64(12) << qint64(6) << qint64(12) << qint64(12);
+    QTest::newRow("ended after everything") << qint64(30) << qint64(6) << qint64(20) << qint64(30);
+    QTest::newRow("ended before reenable started")
+        << qint64(3) << qint64(3) << qint64(3) << qint64(3);
+}
+
+void TestDrillScore::standsStillAtTheEnd()
+{
+    QFETCH(qint64, endS);
+    QFETCH(qint64, startedS);
+    QFETCH(qint64, endedS);
+    QFETCH(qint64, drillS);
+    QList<Ev> events = upToReenable(0);
+    events << Ev{s("step.started"), s("reenable"), 6, {}}
+           << Ev{s("step.completed"), s("reenable"), 20, {}};
+    DrillScore::Input in = input(events, {}, {});
+    in.record.endDrillMs = endS < 0 ? -1 : endS * 1000;
+    if (endS >= 0)
+        in.record.outcome = s("timed out");
+    const DrillScore score = DrillScore::compute(in);
+    const auto reenable
+        = std::find_if(score.steps.cbegin(), score.steps.cend(),
+                       [](const StepScore &x) { return x.stepId == s("reenable"); });
+    QVERIFY(reenable != score.steps.cend());
+    QCOMPARE(reenable->startedMs, startedS * 1000);
+    QCOMPARE(reenable->endedMs, endedS * 1000);
+    QCOMPARE(reenable->durationMs(), (endedS - startedS) * 1000);
+    QCOMPARE(score.drillMs, drillS * 1000);
+    const GanttGeometry chart = DebriefChart::geometry(in.checklist, in.events, in.record, 0);
+    QCOMPARE(chart.actualEndMs(), drillS * 1000);
 }
 
 QTEST_MAIN(TestDrillScore)
