@@ -27,15 +27,16 @@ QJsonObject IncidentSession::withOwner(const QJsonObject &payload) const
 
 const TimelineEvent *IncidentSession::runStart(const QString &runId) const
 {
+    // The run's newest start: its first, or a re-send with its key, after which the re-sending
+    // screen runs it and owns it (planStartRun writes both with `owner`). Not a job's poll or a
+    // ramp's weight request, which carry no owner: a job killed while polling, or a ramp while
+    // holding, was never taken for gone, and every other screen showed it running for good.
     for (qsizetype i = m_events.size() - 1; i >= 0; --i) {
         const TimelineEvent &e = m_events.at(i);
         if (e.payload.value(PayloadKey::Run).toString() != runId)
             continue;
-        if (e.kind == EventKind::ActionRequested || e.kind == EventKind::CheckStarted
-            || e.kind == EventKind::RampStarted) {
-            if (!e.payload.value(PayloadKey::Resend).toBool())
-                return &e;
-        }
+        if (startsRun(e.kind, e.payload))
+            return &e;
     }
     return nullptr;
 }

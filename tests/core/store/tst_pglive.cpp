@@ -51,6 +51,7 @@ private slots:
     void threeProcessesOneChain();
     void lostServerShowsBannerRefusesAndCatchesUp();
     void ownerGoneWithRequestInFlightIsUnknown();
+    void ownerGoneWhilePollingIsClosed();
     void headlessDrillOwnsItsRuns();
 
 private:
@@ -298,6 +299,53 @@ void TestPgLive::ownerGoneWithRequestInFlightIsUnknown()
     QCOMPARE(unknown, 1);
     QCOMPARE(requested, 1);
     QCOMPARE(http.count("/stall"), 1);
+}
+
+// A job whose request was answered and which its owner polls: the polls carry no owner, and the
+// run's owner was looked up in the newest of them, so a screen killed while polling left its run
+// "running" on every other screen for good. Once the owner lapses, one screen closes it.
+void TestPgLive::ownerGoneWhilePollingIsClosed()
+{
+    test::FaultServer http;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(s("WARROOM_VAR_BASE"), QStringLiteral("http://127.0.0.1:%1").arg(http.port()));
+    const QString checklist = s(WARROOM_TEST_DATA "/checklists/good/one-job.json");
+    Writer owner({m_uri, checklist, s("--follow"), s("100")}, env);
+    const QString declared = owner.next({s("incident"), s("error")});
+    QVERIFY2(declared.startsWith(s("incident")), qPrintable(declared));
+    const qint64 id = declared.section(QLatin1Char(' '), 1, 1).toLongLong();
+    TimelineStore b;
+    QString error;
+    QVERIFY2(b.open(m_uri, &error), qPrintable(error));
+    auto lee = IncidentSession::open(b, id, systemClock(), &error);
+    QVERIFY2(lee, qPrintable(error));
+    lee->setFollowInterval(100);
+    lee->setOwnerLapse(1500);
+    owner.send(s("run send job"));
+    QVERIFY(owner.next({s("ok"), s("refused")}).startsWith(s("ok")));
+    const auto phase = [&lee] {
+        return lee->engine().itemStatus(s("send"), s("job"))->automation.phase;
+    };
+    const auto polls = [&lee] {
+        return std::count_if(lee->events().cbegin(), lee->events().cend(), [](const auto &e) {
+            return e.kind == s("action.requested") && e.payload.value(s("phase")) == s("poll");
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(polls() >= 2, 15000);
+    QCOMPARE(phase(), AutomationStatus::Phase::Running);
+    QTest::qWait(4500); // alive, the owner keeps polling its run
+    QCOMPARE(phase(), AutomationStatus::Phase::Running);
+    owner.killHard();
+    QTRY_VERIFY_WITH_TIMEOUT(phase() != AutomationStatus::Phase::Running, 15000);
+    QTest::qWait(1500);
+    int closed = 0, sent = 0;
+    for (const TimelineEvent &e : b.events(id).value_or(TimelineEvents{})) {
+        closed += e.payload.value(s("reason")).toString().contains(s("stopped answering"));
+        sent += e.kind == s("action.requested") && e.payload.value(s("phase")) == s("send");
+    }
+    QCOMPARE(closed, 1);
+    QCOMPARE(sent, 1);
+    QCOMPARE(http.count("/id?id=j1"), 1);
 }
 
 // `warroom drill --db postgresql://...` is an owner like a window: its runs name it, its heartbeat
