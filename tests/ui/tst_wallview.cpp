@@ -79,6 +79,7 @@ private slots:
     void stripShowsStateWords();
     void consoleOpensTheWallWithF11();
     void wallOnlyMachineReadsWithoutWriting();
+    void closedIncidentStaysUntilTheNext();
     void forgedEventIsNotShown();
     void rewrittenTimelineIsSaidDamaged();
     void missingIncidentIsSaid();
@@ -418,6 +419,31 @@ void TestWallView::wallOnlyMachineReadsWithoutWriting()
     // Showing it wrote nothing: the database holds the console's events and no more.
     QCOMPARE(m_store->events(id)->size(), writer->events().size());
     QVERIFY(!m_store->otherWritersAlive());
+}
+
+// The close takes the incident off the database's current one: the wall went blank ("No
+// incident is open") at that moment, and the room never saw that it closed, nor with what
+// unfinished. It shows the close until another incident is declared, then follows that one.
+void TestWallView::closedIncidentStaysUntilTheNext()
+{
+    m_wall.reset();
+    QVERIFY(declare(s("Closing")));
+    TimelineStore reader;
+    QString error;
+    QVERIFY2(reader.openReadOnly(m_store->path(), &error), qPrintable(error));
+    WallStandalone wall(reader, std::nullopt, [this] { return m_now; });
+    QCOMPARE(label(*wall.window(), "wallTitle")->text(), s("Closing"));
+    m_now += 60'000;
+    QVERIFY(m_controller->session()->close(s("the room is done")).ok());
+    QVERIFY(!m_store->currentIncident());
+    wall.follow();
+    wall.follow(); // and on the next tick too
+    QCOMPARE(label(*wall.window(), "wallTitle")->text(), s("Closing"));
+    const QString item = label(*wall.window(), "wallItem")->text();
+    QCOMPARE(item, s("The incident is closed with 8 of 8 steps not finished."));
+    QVERIFY(declare(s("The next one")));
+    wall.follow();
+    QCOMPARE(label(*wall.window(), "wallTitle")->text(), s("The next one"));
 }
 
 // An event forged into the file (it does not link to the last one) was on the wall within

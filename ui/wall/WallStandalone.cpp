@@ -100,7 +100,12 @@ void WallStandalone::follow()
         m_window->refresh();
         return;
     }
-    const std::optional<qint64> wanted = m_requested ? m_requested : m_store.currentIncident();
+    std::optional<qint64> wanted = m_requested ? m_requested : m_store.currentIncident();
+    // Closed, the incident is no longer the database's current one; the room still needs its
+    // closing on the wall (it went blank the moment the commander closed it, and the close
+    // itself was never shown), until another incident is declared.
+    if (!wanted && m_engine)
+        wanted = m_incident.id;
     if (!wanted) {
         m_engine.reset();
         m_lastError.clear();
