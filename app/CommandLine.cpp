@@ -100,8 +100,10 @@ struct Options
                                          "target DB."),
                           QStringLiteral("time")};
     QCommandLineOption actor{{QStringLiteral("actor"), QStringLiteral("as")},
-                             QStringLiteral("note: who writes it; --facilitator --scenario: "
-                                            "the drill's commander (default: $USER)."),
+                             QStringLiteral("note: who writes it; the window: who signs at "
+                                            "this screen (default: the commander); "
+                                            "--facilitator --scenario: the drill's commander "
+                                            "(default: $USER)."),
                              QStringLiteral("name")};
     QCommandLineOption includePrivate{
         QStringLiteral("include-private"),
@@ -467,10 +469,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (!parseCommonOptions(parser, options, cl) || !parseWallOptions(parser, options, cl))
         return cl;
     cl.facilitator = parser.isSet(options.facilitator);
-    if (cl.facilitator) {
+    // The window's: who signs at this screen; --facilitator --scenario's: the drill's commander.
+    cl.actor = parser.value(options.actor);
+    if (cl.facilitator)
         cl.scenario = parser.value(options.scenario);
-        cl.actor = parser.value(options.actor); // the drill's commander
-    }
     QStringList positional = parser.positionalArguments();
     const QString command = positional.isEmpty() ? QString() : positional.takeFirst();
     if (!command.isEmpty()) {

@@ -23,8 +23,9 @@ QStringList readBy(CommandLine::Mode mode, bool wall, bool facilitator)
                     QStringLiteral("checklist"), QStringLiteral("drill-speed"),
                     QStringLiteral("var"),       QStringLiteral("facilitator"),
                     QStringLiteral("scenario"),  QStringLiteral("actor")};
-        return {QStringLiteral("db"), QStringLiteral("incident"), QStringLiteral("checklist"),
-                QStringLiteral("drill-speed"), QStringLiteral("var")};
+        return {QStringLiteral("db"),        QStringLiteral("incident"),
+                QStringLiteral("checklist"), QStringLiteral("drill-speed"),
+                QStringLiteral("var"),       QStringLiteral("actor")};
     case Mode::ListIncidents:
     case Mode::Import:
         return {QStringLiteral("db")};

@@ -19,6 +19,7 @@
 #include "ui/main/Resources.h"
 #include "ui/wall/WallStandalone.h"
 #include "util/Diagnostic.h"
+#include "util/PersonName.h"
 
 #include <QApplication>
 #include <QFile>
@@ -82,6 +83,18 @@ std::optional<int> runWithoutWindow(const warroom::CommandLine &cl)
                 return 2;
             }
         }
+        // Who signs at this screen: refused as Acting as refuses it, before any window. The
+        // facilitator's --actor is the drill's commander, checked where it starts the drill.
+        if (!cl.facilitator && !cl.actor.isEmpty()) {
+            const QString bad = warroom::PersonName::blank(cl.actor)
+                                    ? QStringLiteral("shows nothing")
+                                    : warroom::PersonName::problem(cl.actor);
+            if (!bad.isEmpty()) {
+                QTextStream(stderr) << "warroom: --actor: the name " << bad
+                                    << "; type it plainly. The window was not opened\n";
+                return 2;
+            }
+        }
         break;
     case warroom::CommandLine::Mode::Export:
     case warroom::CommandLine::Mode::Plan:
@@ -142,7 +155,7 @@ int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
     warroom::HistoryWindow::installInMenu(window, store);
     window.setDrillSpeed(cl.drillSpeed);
     window.show();
-    window.start(cl.incident);
+    window.start(cl.incident, cl.facilitator ? QString() : cl.actor);
     if (!warroom::installFacilitation(window, cl))
         return 2;
     return app.exec();

@@ -119,6 +119,18 @@ void TestCliOptions::optionNotReadIsRefused_data()
         << s("the window (warroom with no command) takes no --scenario (sim and the window with "
              "--facilitator read it)")
                + tail;
+    // Who signs at the window's screen: refused as Acting as refuses it, before any window.
+    QTest::newRow("the window, --actor with an override")
+        << QStringList{s("--db"), s("%NEW"), s("--actor"), s("Sam\u202eX")}
+        << s("warroom: --actor: the name has an invisible or control character (U+202E) at "
+             "character 4; type it plainly. The window was not opened\n");
+    QTest::newRow("the window, --actor of a zero-width space")
+        << QStringList{s("--db"), s("%NEW"), s("--actor"), s("\u200b")}
+        << s("warroom: --actor: the name shows nothing; type it plainly. The window was not "
+             "opened\n");
+    QTest::newRow("the wall, --actor")
+        << QStringList{s("--wall"), s("--db"), s("%DB"), s("--actor"), s("Sam")}
+        << s("the wall (warroom --wall) takes no --actor (note and the window read it)") + tail;
     QTest::newRow("the wall, --checklist")
         << QStringList{s("--wall"), s("--db"), s("%DB"), s("--checklist"), s("c.json")}
         << s("the wall (warroom --wall) takes no --checklist (drill, history, and the window read "

@@ -16,6 +16,7 @@
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,6 +32,8 @@ private slots:
     void actingAsRefusesANameNotPlain();
     void actingAsGivesTheKeysBack();
     void theRunnerIsNobodyToActAs();
+    void startSaysWhoSigns_data();
+    void startSaysWhoSigns();
 
 private:
     std::unique_ptr<MainWindow> openWindow(const Checklist &checklist);
@@ -142,6 +145,53 @@ void TestActingAs::theRunnerIsNobodyToActAs()
     for (int r = 0; r < field->completer()->model()->rowCount(); ++r)
         offered << field->completer()->model()->index(r, 0).data().toString();
     QCOMPARE(offered, (QStringList{s("Alice Chen"), s("Sam Okafor")}));
+}
+
+// A second screen of the room, or one reopened after a crash, opens the incident signing as the
+// commander in command: every note and confirmation was the commander's until someone thought of
+// Ctrl+J. `--actor` names who signs at this screen; without it the status bar says who does.
+void TestActingAs::startSaysWhoSigns_data()
+{
+    QTest::addColumn<QString>("actor"); // --actor, empty: not given
+    QTest::addColumn<bool>("closed");
+    QTest::addColumn<QString>("signs");
+    QTest::addColumn<QString>("said"); // the status bar after the start
+    const QString commander = s("This screen signs as Alice Chen, the commander in command: if "
+                                "you are someone else, press Ctrl+J and type your name.");
+    QTest::newRow("no --actor") << QString() << false << s("Alice Chen") << commander;
+    QTest::newRow("--actor") << s("Sam Okafor") << false << s("Sam Okafor")
+                             << s("This screen signs as Sam Okafor (--actor).");
+    // Refused by the command line before the window; here the session's own refusal is said too.
+    QTest::newRow("--actor not plain")
+        << s("Sam\u200bOkafor") << false << s("Alice Chen")
+        << s("Your name has an invisible or control character (U+200B) at character 4: type it "
+             "plainly. Events are still signed by Alice Chen. ")
+               + commander;
+    // Nothing more is signed at a closed incident: nothing to say.
+    QTest::newRow("closed") << s("Sam Okafor") << true << s("Alice Chen") << QString();
+}
+
+void TestActingAs::startSaysWhoSigns()
+{
+    QFETCH(QString, actor);
+    QFETCH(bool, closed);
+    QFETCH(QString, signs);
+    QFETCH(QString, said);
+    qint64 id = 0;
+    {
+        auto declaring = openWindow(test::shippedChecklist());
+        QVERIFY(declaring);
+        id = declaring->session()->incident().id;
+        if (closed)
+            QVERIFY(declaring->session()->close(s("done")).ok());
+    }
+    MainWindow w(m_store, QStringList{}, [this] { return m_now; });
+    w.show();
+    w.start(id, actor);
+    QVERIFY(w.session());
+    QCOMPARE(w.session()->actor(), signs);
+    QCOMPARE(w.statusBar()->currentMessage(),
+             closed ? s("Timeline database: %1").arg(m_store.path()) : said);
 }
 
 QTEST_MAIN(TestActingAs)

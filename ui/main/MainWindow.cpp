@@ -190,13 +190,30 @@ void MainWindow::showAbout()
                            .arg(QStringLiteral(WARROOM_VERSION), m_store.path().toHtmlEscaped()));
 }
 
-void MainWindow::start(std::optional<qint64> requestedIncident)
+void MainWindow::start(std::optional<qint64> requestedIncident, const QString &actor)
 {
     const std::optional<qint64> id
         = requestedIncident ? requestedIncident : m_store.currentIncident();
-    if (id && openIncident(*id))
+    if (!id || !openIncident(*id)) {
+        m_pages->setCurrentIndex(WelcomePageIndex);
         return;
-    m_pages->setCurrentIndex(WelcomePageIndex);
+    }
+    IncidentSession *open = session();
+    if (!open || open->engine().isClosed())
+        return;
+    QString why;
+    if (!actor.isEmpty() && open->setActor(actor, &why)) {
+        statusBar()->showMessage(
+            tr("This screen signs as %1 (--actor).").arg(BidiControls::shown(open->actor())));
+        return;
+    }
+    // A second screen of the room, or one reopened after a crash, signed every note and
+    // confirmation as the commander until someone thought of Ctrl+J.
+    statusBar()->showMessage(
+        (why.isEmpty() ? QString() : why + u' ')
+        + tr("This screen signs as %1, the commander in command: if you are someone else, press "
+             "Ctrl+J and type your name.")
+              .arg(BidiControls::shown(open->actor())));
 }
 
 bool MainWindow::openIncident(qint64 id)

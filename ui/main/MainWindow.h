@@ -37,8 +37,9 @@ public:
     ~MainWindow() override;
 
     // Opens the incident named on the command line, else the one open when the app last stopped;
-    // with neither, shows the welcome page.
-    void start(std::optional<qint64> requestedIncident);
+    // with neither, shows the welcome page. `actor` (--actor, checked by the caller) signs this
+    // screen's events; without it the commander in command does, which the status bar says.
+    void start(std::optional<qint64> requestedIncident, const QString &actor = {});
     bool openIncident(qint64 id);
     bool declareIncident(const Checklist &checklist, const IncidentDeclaration &declaration);
 
