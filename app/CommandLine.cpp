@@ -100,10 +100,8 @@ struct Options
                                          "target DB."),
                           QStringLiteral("time")};
     QCommandLineOption actor{{QStringLiteral("actor"), QStringLiteral("as")},
-                             QStringLiteral("note: who writes it; the window: who signs at "
-                                            "this screen (default: the commander); "
-                                            "--facilitator --scenario: the drill's commander "
-                                            "(default: $USER)."),
+                             QStringLiteral("note: who writes it; the window: who signs; "
+                                            "--facilitator --scenario: the drill's commander."),
                              QStringLiteral("name")};
     QCommandLineOption includePrivate{
         QStringLiteral("include-private"),

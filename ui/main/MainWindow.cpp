@@ -1,20 +1,21 @@
 #include "ui/main/MainWindow.h"
 
-#include "ui/actions/IncidentActions.h"
 #include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
-#include "ui/dialogs/DeclareIncidentDialog.h"
-#include "ui/main/ConsoleZoom.h"
-#include "ui/main/StorageBanner.h"
-#include "ui/main/VerifyingNotice.h"
-#include "ui/main/WindowPlacement.h"
-#include "ui/dialogs/OpenIncidentDialog.h"
-#include "ui/incident/IncidentView.h"
 #include "itemmodels/ChecklistModel.h"
 #include "itemmodels/TimelineModel.h"
-#include "ui/main/WelcomePage.h"
-#include "ui/wall/WallController.h"
 #include "store/TimelineStore.h"
+#include "ui/actions/IncidentActions.h"
+#include "ui/dialogs/DeclareIncidentDialog.h"
+#include "ui/dialogs/OpenIncidentDialog.h"
+#include "ui/incident/IncidentView.h"
+#include "ui/main/ConsoleZoom.h"
+#include "ui/main/ScreenSigner.h"
+#include "ui/main/StorageBanner.h"
+#include "ui/main/VerifyingNotice.h"
+#include "ui/main/WelcomePage.h"
+#include "ui/main/WindowPlacement.h"
+#include "ui/wall/WallController.h"
 #include "util/BidiControls.h"
 #include "util/TimeFormat.h"
 
@@ -192,28 +193,11 @@ void MainWindow::showAbout()
 
 void MainWindow::start(std::optional<qint64> requestedIncident, const QString &actor)
 {
-    const std::optional<qint64> id
-        = requestedIncident ? requestedIncident : m_store.currentIncident();
-    if (!id || !openIncident(*id)) {
-        m_pages->setCurrentIndex(WelcomePageIndex);
-        return;
-    }
-    IncidentSession *open = session();
-    if (!open || open->engine().isClosed())
-        return;
-    QString why;
-    if (!actor.isEmpty() && open->setActor(actor, &why)) {
-        statusBar()->showMessage(
-            tr("This screen signs as %1 (--actor).").arg(BidiControls::shown(open->actor())));
-        return;
-    }
-    // A second screen of the room, or one reopened after a crash, signed every note and
-    // confirmation as the commander until someone thought of Ctrl+J.
-    statusBar()->showMessage(
-        (why.isEmpty() ? QString() : why + u' ')
-        + tr("This screen signs as %1, the commander in command: if you are someone else, press "
-             "Ctrl+J and type your name.")
-              .arg(BidiControls::shown(open->actor())));
+    const auto id = requestedIncident ? requestedIncident : m_store.currentIncident();
+    if (!id || !openIncident(*id))
+        return m_pages->setCurrentIndex(WelcomePageIndex);
+    if (const QString said = ScreenSigner::take(session(), actor); !said.isEmpty())
+        statusBar()->showMessage(said);
 }
 
 bool MainWindow::openIncident(qint64 id)
@@ -307,10 +291,8 @@ void MainWindow::showDeclareDialog()
 void MainWindow::showOpenDialog()
 {
     OpenIncidentDialog dialog(m_store, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (const auto id = dialog.selectedIncident())
-        openIncident(*id);
+    if (dialog.exec() == QDialog::Accepted && dialog.selectedIncident())
+        openIncident(*dialog.selectedIncident());
 }
 
 } // namespace warroom
