@@ -27,6 +27,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace warroom {
 
 IncidentView::IncidentView(ChecklistModel *checklist, TimelineModel *timeline, QWidget *parent)
@@ -322,8 +324,22 @@ void IncidentView::focusNoteEdit()
 
 void IncidentView::setNotesEnabled(bool enabled)
 {
+    // A note being typed when another screen closed the incident (or the storage went) stays,
+    // read-only, to be copied: the disabled field held it greyed, could not give it up, and said
+    // nothing; Enter in it says why it is not added.
+    const bool stranded = !enabled && !m_noteEdit->text().trimmed().isEmpty();
+    m_noteEdit->setEnabled(enabled || stranded);
+    m_noteEdit->setReadOnly(!enabled);
+    m_noteEdit->setToolTip(stranded ? tr("Not added: %1. Its text stays here to copy (select "
+                                         "it, Ctrl+C).")
+                                          .arg(notesOffReason())
+                                    : QString());
+    if (stranded && !std::exchange(m_noteStranded, true) && !isReplaying())
+        showCommandMessage(tr("Your note was not added: %1. Its text stays in the note field "
+                              "to copy.")
+                               .arg(notesOffReason()));
+    m_noteStranded = stranded;
     // The button goes with its field: a live-looking "Add note" must never sit beside a dead one.
-    m_noteEdit->setEnabled(enabled);
     m_noteButton->setEnabled(enabled);
     m_notePrivate->setEnabled(enabled);
     // The field says it takes nothing, instead of inviting typing that goes nowhere.

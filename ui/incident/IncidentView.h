@@ -126,6 +126,7 @@ private:
     QLineEdit *m_noteEdit;
     QPushButton *m_noteButton = nullptr;
     QCheckBox *m_notePrivate;
+    bool m_noteStranded = false; // a note typed when notes went off, kept to be copied
 };
 
 } // namespace warroom
