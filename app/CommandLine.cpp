@@ -101,7 +101,8 @@ struct Options
                           QStringLiteral("time")};
     QCommandLineOption actor{{QStringLiteral("actor"), QStringLiteral("as")},
                              QStringLiteral("note: who writes it; the window: who signs; "
-                                            "--facilitator --scenario: the drill's commander."),
+                                            "--facilitator --scenario: the drill's commander "
+                                            "(note and the drill's default: $USER)."),
                              QStringLiteral("name")};
     QCommandLineOption includePrivate{
         QStringLiteral("include-private"),

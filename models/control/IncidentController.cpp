@@ -30,8 +30,8 @@ bool IncidentController::open(qint64 incidentId, QString *error)
     // broken chain leaves the open one as it was.
     const auto check = m_session ? IncidentSession::ChainCheck::BeforeOpen
                                  : IncidentSession::ChainCheck::InBackground;
-    auto session
-        = IncidentSession::open(m_store, incidentId, m_clock, error, check, m_checkBehindFrom);
+    auto session = IncidentSession::open(m_store, incidentId, m_clock, error, check,
+                                         m_checkBehindFrom, m_actorAtOpen);
     if (!session)
         return false;
     setSession(std::move(session));

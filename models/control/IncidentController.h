@@ -39,6 +39,8 @@ public:
     // behind it (IncidentSession::ChainCheck::InBackground); a shorter one is checked first, in
     // a few milliseconds. Tests set 0 to see the background path on small incidents.
     void setCheckBehindFrom(qsizetype events) { m_checkBehindFrom = events; }
+    // Who signs at this screen in each incident it opens (--actor); empty: the commander.
+    void setActorAtOpen(const QString &actor) { m_actorAtOpen = actor; }
 
     // DRILL incidents run their actions, checks and ramps this many times faster (1 to 100); LIVE
     // never.
@@ -64,6 +66,7 @@ private:
     Clock m_clock;
     double m_drillSpeed = 1.0;
     qsizetype m_checkBehindFrom = 20'000;
+    QString m_actorAtOpen;
     std::unique_ptr<HttpEngine> m_http;
     std::unique_ptr<IncidentSession> m_session;
     // Declared last, so destroyed first: it holds the session and the HTTP engine by reference.

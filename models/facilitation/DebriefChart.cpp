@@ -11,7 +11,7 @@ namespace warroom {
 GanttGeometry DebriefChart::geometry(const Checklist &checklist, const TimelineEvents &events,
                                      const FacilitationRecord &record, qint64 declaredUtcMs)
 {
-    TimelineEvents onDrillClock = events;
+    TimelineEvents onDrillClock = record.eventsToEnd(events);
     qint64 endMs = record.endDrillMs;
     for (TimelineEvent &e : onDrillClock) {
         e.elapsedMs = record.drillMsAt(e.elapsedMs);

@@ -167,8 +167,10 @@ QString ExpectationScore::statusName(Status status)
     return QStringLiteral("pending");
 }
 
-DrillScore DrillScore::compute(const Input &in)
+DrillScore DrillScore::compute(const Input &whole)
 {
+    Input in = whole;
+    in.events = whole.record.eventsToEnd(whole.events);
     const Ctx c{in};
     DrillScore d;
     d.steps = scoreSteps(c);

@@ -92,6 +92,18 @@ FacilitationRecord FacilitationRecord::replay(const FacilitationEntries &entries
     return r;
 }
 
+TimelineEvents FacilitationRecord::eventsToEnd(const TimelineEvents &events) const
+{
+    if (endDrillMs < 0)
+        return events;
+    TimelineEvents kept;
+    for (const TimelineEvent &e : events) {
+        if (clock.drillMs(e.elapsedMs) <= endDrillMs)
+            kept.append(e);
+    }
+    return kept;
+}
+
 std::optional<FacilitationRecord> FacilitationRecord::load(const TimelineStore &store,
                                                            qint64 incidentId, QString *error)
 {

@@ -5,6 +5,7 @@
 #include "drill/Scenario.h"
 #include "facilitation/FacilitatorLog.h"
 #include "store/FacilitationEntry.h"
+#include "timeline/TimelineEvent.h"
 
 #include <QStringList>
 
@@ -58,6 +59,10 @@ struct FacilitationRecord
         const qint64 at = clock.drillMs(elapsedMs);
         return endDrillMs >= 0 ? std::min(at, endDrillMs) : at;
     }
+    // The events up to the drill's end (all of them while it runs): the debrief judges the drill
+    // at its end, as its runner did. A step the room finished after the end read "done, met"
+    // in the debrief beside the runner's "not done when the drill ended, missed".
+    TimelineEvents eventsToEnd(const TimelineEvents &events) const;
 
     static FacilitationRecord replay(const FacilitationEntries &entries);
     static std::optional<FacilitationRecord> load(const TimelineStore &store, qint64 incidentId,

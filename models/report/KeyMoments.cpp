@@ -156,9 +156,9 @@ QString drillClosedText()
     // The runner sees the close at its next tick and can no longer write to the timeline: its
     // verdict is on its own screen only.
     return QStringLiteral("The room closed the incident while the drill's runner was still running "
-                          "it: every screen's drill clock stopped here. The runner's verdict on "
-                          "what the scenario expects came after the close and is not in this "
-                          "timeline: see the drill's debrief (warroom export --format "
+                          "it: every screen's drill clock stopped here. Any verdict its runner "
+                          "gave on what the scenario expects came after the close and is not in "
+                          "this timeline: see the drill's debrief (warroom export --format "
                           "debrief-md) or warroom drill's output.");
 }
 

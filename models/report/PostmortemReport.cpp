@@ -154,7 +154,9 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
         const bool secondEnd = e.kind == EventKind::NoteAdded && e.actor == ScreenClock::facilitator
                                && keyMomentOf(e, r.incident.mode) == KeyMoment::DrillEnded
                                && std::exchange(drillEndSeen, true);
+        // The room's close: the runner's own (a scripted drill's end) closes what it ended.
         const bool closesTheDrill = e.kind == EventKind::IncidentClosed && r.isDrill()
+                                    && e.actor != ScreenClock::facilitator
                                     && clockSoFar.isDrillClock() && !clockSoFar.hasEnded();
         clockSoFar.add(e);
         const bool inSlice = (!options.fromMs || e.elapsedMs >= *options.fromMs)

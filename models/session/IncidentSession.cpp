@@ -167,7 +167,8 @@ std::unique_ptr<IncidentSession> IncidentSession::declare(TimelineStore &store,
 
 std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qint64 incidentId,
                                                        Clock clock, QString *error,
-                                                       ChainCheck check, qsizetype behindFrom)
+                                                       ChainCheck check, qsizetype behindFrom,
+                                                       const QString &actor)
 {
     // Payloads parsed when first read: the chain check below vouches for every stored text.
     std::optional<IncidentSnapshot> stored
@@ -192,6 +193,10 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
     // After a handover this screen acts as the commander in command now, not the declared one.
     if (const QString commander = session->m_engine.crew().commander(); !commander.isEmpty())
         session->m_actor = commander;
+    // Whoever this screen is (--actor) signs from the first event: a reopening after a crash
+    // writes the resumption and the runs it cut short at once, and they read as the commander's.
+    if (!actor.isEmpty())
+        (void)session->setActor(actor);
     if (check == ChainCheck::InBackground) {
         session->verifyInBackground();
         return session;

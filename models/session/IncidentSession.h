@@ -94,7 +94,8 @@ public:
     enum class ChainCheck { BeforeOpen, InBackground };
     [[nodiscard]] static std::unique_ptr<IncidentSession>
     open(TimelineStore &store, qint64 incidentId, Clock clock, QString *error,
-         ChainCheck check = ChainCheck::BeforeOpen, qsizetype behindFrom = 0);
+         ChainCheck check = ChainCheck::BeforeOpen, qsizetype behindFrom = 0,
+         const QString &actor = {});
     ~IncidentSession() override;
     // True while the chain of a session opened with ChainCheck::InBackground is being checked,
     // and for good once it was found broken.

@@ -49,6 +49,7 @@ private slots:
     void cleanup();
     void wallOnlyMachineReadsWithoutWriting();
     void closedIncidentStaysUntilTheNext();
+    void anOpenIncidentNoLongerCurrentIsLetGo();
     void forgedEventIsNotShown();
     void rewrittenTimelineIsSaidDamaged();
     void missingIncidentIsSaid();
@@ -134,6 +135,24 @@ void TestWallStandalone::closedIncidentStaysUntilTheNext()
     QVERIFY(declare(s("The next one")));
     wall.follow();
     QCOMPARE(label(*wall.window(), "wallTitle")->text(), s("The next one"));
+}
+
+// Held only once closed: an open incident the database no longer names as current (its file
+// replaced, a server's database made anew) is not shown ticking on for good.
+void TestWallStandalone::anOpenIncidentNoLongerCurrentIsLetGo()
+{
+    QVERIFY(declare(s("Let go")));
+    TimelineStore reader;
+    QString error;
+    QVERIFY2(reader.openReadOnly(m_store->path(), &error), qPrintable(error));
+    WallStandalone wall(reader, std::nullopt, [this] { return m_now; });
+    QCOMPARE(label(*wall.window(), "wallTitle")->text(), s("Let go"));
+    m_store->setCurrentIncident(std::nullopt);
+    wall.follow();
+    wall.follow();
+    QVERIFY(label(*wall.window(), "wallEmpty")->isVisibleTo(wall.window()));
+    QVERIFY2(label(*wall.window(), "wallEmpty")->text().startsWith(s("No incident is open")),
+             qPrintable(label(*wall.window(), "wallEmpty")->text()));
 }
 
 // An event forged into the file (it does not link to the last one) was on the wall within

@@ -10,7 +10,7 @@
 #include "ui/dialogs/OpenIncidentDialog.h"
 #include "ui/incident/IncidentView.h"
 #include "ui/main/ConsoleZoom.h"
-#include "ui/main/ScreenSigner.h"
+#include "ui/main/ScreenStatus.h"
 #include "ui/main/StorageBanner.h"
 #include "ui/main/VerifyingNotice.h"
 #include "ui/main/WelcomePage.h"
@@ -58,6 +58,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     connect(m_actions, &IncidentActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_controller.get(), &IncidentController::sessionChanged, this,
             &MainWindow::showSession);
+    new ScreenStatus(*m_controller, *statusBar(), this); // after showSession: its line stays
     connect(m_controller.get(), &IncidentController::openFailed, this,
             [this](const QString &error) {
                 QMessageBox::warning(this, tr("Cannot open incident"), error);
@@ -193,11 +194,10 @@ void MainWindow::showAbout()
 
 void MainWindow::start(std::optional<qint64> requestedIncident, const QString &actor)
 {
+    m_controller->setActorAtOpen(actor);
     const auto id = requestedIncident ? requestedIncident : m_store.currentIncident();
     if (!id || !openIncident(*id))
         return m_pages->setCurrentIndex(WelcomePageIndex);
-    if (const QString said = ScreenSigner::take(session(), actor); !said.isEmpty())
-        statusBar()->showMessage(said);
 }
 
 bool MainWindow::openIncident(qint64 id)
@@ -263,10 +263,6 @@ void MainWindow::showSession()
     const QString title = BidiControls::shown(session->incident().title); // typed: not obeyed
     setWindowTitle(
         tr("%1 \u2014 %2 \u2014 Rollback War Room").arg(drill ? tr("DRILL") : tr("LIVE"), title));
-    if (drill && m_controller->drillSpeed() > 1.0)
-        statusBar()->showMessage(tr("Drill at \u00D7%1 speed: polls, samples, holds and "
-                                    "deadlines run %1 times faster")
-                                     .arg(m_controller->drillSpeed()));
     m_actions->followSession();
     m_view->focusChecklist();
 }

@@ -103,8 +103,9 @@ void WallStandalone::follow()
     std::optional<qint64> wanted = m_requested ? m_requested : m_store.currentIncident();
     // Closed, the incident is no longer the database's current one; the room still needs its
     // closing on the wall (it went blank the moment the commander closed it, and the close
-    // itself was never shown), until another incident is declared.
-    if (!wanted && m_engine)
+    // itself was never shown), until another incident is declared. Held while the close may be
+    // news still to read; one neither closed nor current (a database replaced) is let go.
+    if (!wanted && m_engine && (m_engine->isClosed() || m_store.dataVersion() != m_dataVersion))
         wanted = m_incident.id;
     if (!wanted) {
         m_engine.reset();

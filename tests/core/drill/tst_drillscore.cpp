@@ -288,22 +288,26 @@ void TestDrillScore::planHistoryAndRatings()
     QCOMPARE(score.tally, (QList<int>{0, 1, 0, 0}));
 }
 
-// After the drill's end every screen's clock stood still, and so did the postmortem's Steps
-// table: what the room did after it is at the end's moment in the debrief too. A step the room
-// finished after the end ran on in the debrief's steps, its drill length and its chart.
+// The debrief judges the drill at its end, as its runner did, and stands still there as every
+// screen's clock did: what the room did after the end is not in its steps, its length or its
+// chart. A step the room finished after the end ran on for minutes in the debrief's steps, and
+// (clamped to the end) read "done, met" beside the runner's "not done when the drill ended".
 void TestDrillScore::standsStillAtTheEnd_data()
 {
     QTest::addColumn<qint64>("endS");     // the drill's end on its clock (×1 here), -1: running
-    QTest::addColumn<qint64>("startedS"); // reenable's start and end in the debrief
+    QTest::addColumn<qint64>("startedS"); // reenable's start and end in the debrief, -1: none
     QTest::addColumn<qint64>("endedS");
     QTest::addColumn<qint64>("drillS"); // the drill's length, and where the chart's bars end
+    QTest::addColumn<QString>("doneBy"); // "reenable done by T+25 s": met, missed or pending
     // reenable runs from 6 s to 20 s (real and drill time alike); validate ends at 5 s.
-    QTest::newRow("still running") << qint64(-1) << qint64(6) << qint64(20) << qint64(20);
+    QTest::newRow("still running")
+        << qint64(-1) << qint64(6) << qint64(20) << qint64(20) << s("met");
     QTest::newRow("ended while reenable ran")
-        << qint64(12) << qint64(6) << qint64(12) << qint64(12);
-    QTest::newRow("ended after everything") << qint64(30) << qint64(6) << qint64(20) << qint64(30);
+        << qint64(12) << qint64(6) << qint64(-1) << qint64(12) << s("missed");
+    QTest::newRow("ended after everything")
+        << qint64(30) << qint64(6) << qint64(20) << qint64(30) << s("met");
     QTest::newRow("ended before reenable started")
-        << qint64(3) << qint64(3) << qint64(3) << qint64(3);
+        << qint64(3) << qint64(-1) << qint64(-1) << qint64(3) << s("missed");
 }
 
 void TestDrillScore::standsStillAtTheEnd()
@@ -312,22 +316,31 @@ void TestDrillScore::standsStillAtTheEnd()
     QFETCH(qint64, startedS);
     QFETCH(qint64, endedS);
     QFETCH(qint64, drillS);
+    QFETCH(QString, doneBy);
     QList<Ev> events = upToReenable(0);
     events << Ev{s("step.started"), s("reenable"), 6, {}}
            << Ev{s("step.completed"), s("reenable"), 20, {}};
     DrillScore::Input in = input(events, {}, {});
+    DrillExpectation by;
+    by.id = s("reenable-by");
+    by.kind = DrillExpectation::Kind::StepDoneBy;
+    by.target = s("reenable");
+    by.byMs = 25'000;
+    in.record.scenario.expectations = {by};
     in.record.endDrillMs = endS < 0 ? -1 : endS * 1000;
     if (endS >= 0)
-        in.record.outcome = s("timed out");
+        in.record.outcome = s("stopped");
     const DrillScore score = DrillScore::compute(in);
     const auto reenable
         = std::find_if(score.steps.cbegin(), score.steps.cend(),
                        [](const StepScore &x) { return x.stepId == s("reenable"); });
     QVERIFY(reenable != score.steps.cend());
-    QCOMPARE(reenable->startedMs, startedS * 1000);
-    QCOMPARE(reenable->endedMs, endedS * 1000);
-    QCOMPARE(reenable->durationMs(), (endedS - startedS) * 1000);
+    QCOMPARE(reenable->startedMs, startedS < 0 ? -1 : startedS * 1000);
+    QCOMPARE(reenable->endedMs, endedS < 0 ? -1 : endedS * 1000);
+    QCOMPARE(reenable->durationMs(), endedS < 0 ? -1 : (endedS - startedS) * 1000);
     QCOMPARE(score.drillMs, drillS * 1000);
+    QCOMPARE(score.expectations.size(), 1);
+    QCOMPARE(ExpectationScore::statusName(score.expectations.first().status), doneBy);
     const GanttGeometry chart = DebriefChart::geometry(in.checklist, in.events, in.record, 0);
     QCOMPARE(chart.actualEndMs(), drillS * 1000);
 }

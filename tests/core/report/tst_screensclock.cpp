@@ -172,6 +172,15 @@ void TestScreensClock::clockLine_data()
              "T+00:00:09).")
         << s("T+00:00:03 (drill T+00:00:30)") << qint64(90'000) << 10.0 << 0 << false << 0 << 2 << 0
         << 1;
+    // The runner's own close without an end note (its write failed, or a build that wrote no
+    // end): no "Drill ended by the close", which says the room closed it.
+    QTest::newRow("closed by the runner without an end")
+        << QStringList{s("0 started 10"), s("3 note"), s("5 runner-close")}
+        << s("T+ in this document is real time since the declaration. The room's screens showed "
+             "the \u00D710 drill clock, which read T+00:00:50 when the incident closed (real "
+             "T+00:00:05).")
+        << s("T+00:00:03 (drill T+00:00:30)") << qint64(50'000) << 10.0 << 0 << false << 0 << -1
+        << 0 << 0;
     // The record's mode is what the chain's genesis covers: facts in a LIVE incident's events
     // (forged, hashes computed again) move none of its times.
     QTest::newRow("a ×50 drill clock's facts in a LIVE incident")

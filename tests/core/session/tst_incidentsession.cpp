@@ -54,6 +54,7 @@ private slots:
     void commandsCommitBeforeSignal();
     void reopenRestoresStateAndMarksResume();
     void closedIncidentReopensWithoutResume();
+    void reopenedAsSomeoneSignsTheRunsCutShort();
     void usesChecklistAsRunNotFileOnDisk();
     void clockNeverRunsBackwards();
 
@@ -373,6 +374,38 @@ void TestIncidentSession::reopenRestoresStateAndMarksResume()
     for (const TimelineEvent &e : after)
         resumes += e.kind == QString(EventKind::IncidentResumed) ? 1 : 0;
     QCOMPARE(resumes, 1);
+}
+
+// A screen reopened after a crash with its person named (`warroom --actor`) writes the
+// resumption and the runs the crash cut short at once, in the open: they were signed as the
+// commander, by whom the window only took the name after.
+void TestIncidentSession::reopenedAsSomeoneSignsTheRunsCutShort()
+{
+    QString error;
+    qint64 id = 0;
+    {
+        IncidentDeclaration d = drill();
+        d.variables = {{s("base"), s("http://127.0.0.1:1")}, {s("path"), s("/ok")}};
+        auto session = IncidentSession::declare(
+            m_store, test::loadChecklist(s(WARROOM_TEST_DATA "/checklists/good/one-action.json")),
+            d, m_clock.clock(), &error);
+        QVERIFY2(session, qPrintable(error));
+        id = session->incident().id;
+        QVERIFY(session->startRun(s("send"), s("post"), {{PayloadKey::Run, s("run-1")}}).ok());
+    } // the app stops with the request in flight
+    m_clock.now += 60'000;
+    const qsizetype stored = m_store.events(id).value().size();
+    auto reopened
+        = IncidentSession::open(m_store, id, m_clock.clock(), &error,
+                                IncidentSession::ChainCheck::BeforeOpen, 0, s("Sam Okafor"));
+    QVERIFY2(reopened, qPrintable(error));
+    QCOMPARE(reopened->actor(), s("Sam Okafor"));
+    const TimelineEvents events = m_store.events(id).value();
+    QVERIFY(events.size() > stored); // written in the open
+    for (qsizetype i = stored; i < events.size(); ++i)
+        QCOMPARE(events.at(i).actor, s("Sam Okafor"));
+    QCOMPARE(events.at(stored).kind, QString(EventKind::IncidentResumed));
+    QCOMPARE(events.constLast().kind, QString(EventKind::ActionUnknown));
 }
 
 void TestIncidentSession::closedIncidentReopensWithoutResume()
