@@ -198,6 +198,9 @@ void TestActingAs::startSaysWhoSigns()
     QVERIFY(w.openIncident(id));
     QCOMPARE(w.session()->actor(), signs);
     QCOMPARE(w.statusBar()->currentMessage(), said);
+    // Closed (here or on another screen), nothing more is signed: the line goes.
+    QVERIFY(w.session()->close(s("done")).ok());
+    QCOMPARE(w.statusBar()->currentMessage(), QString());
 }
 
 QTEST_MAIN(TestActingAs)

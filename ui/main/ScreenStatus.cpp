@@ -18,11 +18,29 @@ ScreenStatus::ScreenStatus(IncidentController &controller, QStatusBar &bar, QObj
 void ScreenStatus::follow()
 {
     disconnect(m_actorChanged);
-    if (IncidentSession *session = m_controller.session())
-        m_actorChanged = connect(session, &IncidentSession::actorChanged, this,
-                                 [this] { m_bar.showMessage(text()); });
-    if (const QString line = text(); !line.isEmpty())
+    disconnect(m_events);
+    if (IncidentSession *session = m_controller.session()) {
+        m_actorChanged
+            = connect(session, &IncidentSession::actorChanged, this, [this] { show(true); });
+        // A close (here or on another screen) or a handover changes what the line says.
+        m_events
+            = connect(session, &IncidentSession::eventsAppended, this, [this] { show(false); });
+    }
+    show(true);
+}
+
+void ScreenStatus::show(bool always)
+{
+    const QString line = text();
+    if (line == m_shown && !always)
+        return;
+    // Another message the bar shows meanwhile (a refusal, an export written) is not cut short.
+    const bool ours = !m_shown.isEmpty() && m_bar.currentMessage() == m_shown;
+    if (line.isEmpty() && ours)
+        m_bar.clearMessage(); // closed: nothing more is signed here
+    else if (!line.isEmpty() && (always || ours))
         m_bar.showMessage(line);
+    m_shown = line;
 }
 
 QString ScreenStatus::text() const

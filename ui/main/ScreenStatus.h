@@ -25,10 +25,15 @@ public:
 
 private:
     void follow();
+    // Shows the line when it changed: `always` over whatever the bar shows, else only over the
+    // line shown before.
+    void show(bool always);
 
     IncidentController &m_controller;
     QStatusBar &m_bar;
     QMetaObject::Connection m_actorChanged;
+    QMetaObject::Connection m_events;
+    QString m_shown;
 };
 
 } // namespace warroom
