@@ -63,6 +63,9 @@ class IncidentSession : public QObject
     Q_OBJECT
 
 public:
+    // The run's newest start (its first request, check or ramp start, or a re-send with its
+    // key), whose screen runs it and, on a shared timeline, owns it (`owner`); null if none.
+    const TimelineEvent *runStart(const QString &runId) const;
     // The longest incident title, in characters: a drill's is "Drill: " and its checklist's
     // title (Checklist::maxNameCharacters), which must fit.
     static constexpr int maxTitleCharacters = 300;
@@ -254,7 +257,6 @@ private:
     void onLinkChanged(bool up);
     // Runs owned by other screens (IncidentSessionOwners.cpp).
     QJsonObject withOwner(const QJsonObject &payload) const;
-    const TimelineEvent *runStart(const QString &runId) const;
     void checkRunOwners();
     void markLapsed(const QString &stepId, const QString &itemId, const QString &runId,
                     const TimelineEvent &start);

@@ -350,8 +350,34 @@ void AutomationStatusView::showDetails(const ChecklistItem &def, const Automatio
                     "confirm the item by hand with what you saw.");
     if (r.runCount > 1)
         lines << tr("Run %1 of this item").arg(r.runCount);
+    lines << elsewhereText(def, r);
+    lines.removeAll(QString());
     m_details->setText(lines.join(QStringLiteral("<br>")));
     m_details->setVisible(!lines.isEmpty()); // an empty label still takes its margins' height
+}
+
+QString AutomationStatusView::elsewhereText(const ChecklistItem &def,
+                                            const AutomationStatus &r) const
+{
+    // A run another screen started: Stop was off here without a word, and a run whose screen
+    // had died showed as running on every other screen with nothing saying why.
+    if (r.phase != AutomationStatus::Phase::Running || !m_runner
+        || m_runner->isActive(m_session->checklist().steps.at(m_step).id, def.id))
+        return {};
+    const TimelineEvent *start = m_session->runStart(r.runId);
+    if (!start)
+        return {};
+    const QString whose = tr("Run from %1's screen, started at %2: only that screen can stop it.")
+                              .arg(esc(BidiControls::shown(start->actor)),
+                                   m_session->screenClock().shownText(start->elapsedMs));
+    // A shared incident's screens keep a heartbeat (`owner`); a database file has none.
+    return whose + u' '
+           + (start->payload.contains(PayloadKey::Owner)
+                  ? tr("Should that screen stop answering, the first screen to notice closes the "
+                       "run within seconds.")
+                  : tr("Should that screen have stopped, the run shows as running until warroom "
+                       "opens this database with no other window open, which marks it cut "
+                       "short."));
 }
 
 void AutomationStatusView::showButtons(const ChecklistItem &def, const AutomationStatus &r)

@@ -61,6 +61,7 @@ private:
                      const QString &tone) const;
     void showProgress(const ChecklistItem &def, const AutomationStatus &status);
     void showDetails(const ChecklistItem &def, const AutomationStatus &status, const QString &tone);
+    QString elsewhereText(const ChecklistItem &def, const AutomationStatus &r) const;
     void showButtons(const ChecklistItem &def, const AutomationStatus &status);
     // "#rrggbb" of a tone (pass, fail, unknown, running, idle), as the style sheet set it.
     QString colour(const QString &tone) const;
