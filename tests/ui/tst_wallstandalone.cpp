@@ -5,6 +5,7 @@
 #include "ui/wall/WallStandalone.h"
 #include "ui/wall/WallWindow.h"
 
+#include "WallLabels.h"
 #include "control/IncidentController.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
@@ -17,25 +18,13 @@
 #include <QTest>
 
 using namespace warroom;
+using warroom::test::label;
 using warroom::test::s;
+using warroom::test::texts;
 
 namespace {
 
 constexpr qint64 t0 = 1'767'225'600'000;
-
-QLabel *label(const QWidget &wall, const char *name)
-{
-    return wall.findChild<QLabel *>(QLatin1String(name));
-}
-
-QStringList texts(const QWidget &wall, const char *name)
-{
-    QStringList out;
-    for (const QLabel *l : wall.findChildren<QLabel *>(QLatin1String(name)))
-        if (l->isVisible())
-            out << l->text();
-    return out;
-}
 
 } // namespace
 

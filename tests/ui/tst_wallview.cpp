@@ -7,6 +7,7 @@
 #include "ui/wall/WallStyle.h"
 #include "ui/wall/WallWindow.h"
 
+#include "WallLabels.h"
 #include "control/IncidentController.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
@@ -26,25 +27,13 @@
 #include <QTest>
 
 using namespace warroom;
+using warroom::test::label;
 using warroom::test::s;
+using warroom::test::texts;
 
 namespace {
 
 constexpr qint64 t0 = 1'767'225'600'000;
-
-QLabel *label(const QWidget &wall, const char *name)
-{
-    return wall.findChild<QLabel *>(QLatin1String(name));
-}
-
-QStringList texts(const QWidget &wall, const char *name)
-{
-    QStringList out;
-    for (const QLabel *l : wall.findChildren<QLabel *>(QLatin1String(name)))
-        if (l->isVisible())
-            out << l->text();
-    return out;
-}
 
 // Every visible widget with a text: whatever its class, a new label cannot escape the measure.
 QList<QWidget *> textBearing(const QWidget &wall)
