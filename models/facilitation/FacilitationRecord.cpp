@@ -4,6 +4,7 @@
 #include "facilitation/FacilitationRecord.h"
 
 #include "store/TimelineStore.h"
+#include "timeline/ScreenClock.h"
 
 #include <QJsonArray>
 
@@ -94,9 +95,23 @@ FacilitationRecord FacilitationRecord::replay(const FacilitationEntries &entries
 
 TimelineEvents FacilitationRecord::eventsToEnd(const TimelineEvents &events) const
 {
+    // Cut at the end the timeline records, in real time, where the screens stopped: the drill
+    // clock stands still in a pause, so a drill stopped while paused let through everything the
+    // room did after it; and a runner that died wrote no `drill.finished`, but a screen that
+    // found it gone wrote the end into the timeline.
+    const ScreenClock screens = ScreenClock::fromEvents(events);
+    TimelineEvents kept;
+    if (screens.hasEnded()) {
+        for (const TimelineEvent &e : events) {
+            if (e.elapsedMs <= screens.endedAt())
+                kept.append(e);
+        }
+        return kept;
+    }
+    // No end in the timeline (the room closed the incident first, and nothing comes after a
+    // close that counts): the record's end on the drill clock.
     if (endDrillMs < 0)
         return events;
-    TimelineEvents kept;
     for (const TimelineEvent &e : events) {
         if (clock.drillMs(e.elapsedMs) <= endDrillMs)
             kept.append(e);

@@ -457,7 +457,9 @@ CommandResult IncidentSession::addNote(const QString &text, bool isPrivate)
 CommandResult IncidentSession::close(const QString &reason)
 {
     const CommandResult r = execute([&] { return m_engine.planClose(m_actor, reason); });
-    if (r.ok())
+    // Only if it is the one the room has open: closing an old drill left open elsewhere took the
+    // live incident off every wall and every window's next start.
+    if (r.ok() && m_store.currentIncident() == m_incident.id)
         m_store.setCurrentIncident(std::nullopt);
     return r;
 }

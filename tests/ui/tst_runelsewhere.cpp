@@ -1,6 +1,6 @@
 // A run another screen of the room started, on one database file: this screen shows it running
 // and had Stop off without a word; a run whose screen had died showed as running everywhere with
-// nothing saying why. The step panel says whose run it is and what becomes of it.
+// nothing saying why. The step panel says who started it elsewhere and what becomes of it.
 #include "automation/AutomationRunner.h"
 #include "http/HttpEngine.h"
 #include "session/IncidentSession.h"
@@ -71,7 +71,7 @@ void TestRunElsewhere::anotherScreensRunIsSaid()
     QTRY_COMPARE_WITH_TIMEOUT(
         w.session()->engine().itemStatus(s("send"), s("post"))->automation.phase,
         AutomationStatus::Phase::Running, 5000);
-    QTRY_VERIFY2(details->text().contains(s("Run from Dave Kim's screen, started at T+")),
+    QTRY_VERIFY2(details->text().contains(s("Run started on another screen by Dave Kim at T+")),
                  qPrintable(details->text()));
     QVERIFY2(details->text().contains(
                  s("only that screen can stop it. Should that screen have stopped, the run shows "
@@ -79,8 +79,6 @@ void TestRunElsewhere::anotherScreensRunIsSaid()
                    "which marks it cut short.")),
              qPrintable(details->text()));
     QVERIFY(!w.findChild<QPushButton *>(s("stopRunButton"))->isVisibleTo(&w));
-    // On Dave's own screen it is his run: nothing of the kind is said there.
-    QCOMPARE(runner.isActive(s("send"), s("post")), true);
 }
 
 QTEST_MAIN(TestRunElsewhere)

@@ -7,6 +7,7 @@
 
 #include "WallLabels.h"
 #include "control/IncidentController.h"
+#include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
 #include "support/TestStrings.h"
@@ -39,6 +40,7 @@ private slots:
     void wallOnlyMachineReadsWithoutWriting();
     void closedIncidentStaysUntilTheNext();
     void anOpenIncidentNoLongerCurrentIsLetGo();
+    void closingAnOldIncidentKeepsTheCurrentOne();
     void forgedEventIsNotShown();
     void rewrittenTimelineIsSaidDamaged();
     void missingIncidentIsSaid();
@@ -142,6 +144,34 @@ void TestWallStandalone::anOpenIncidentNoLongerCurrentIsLetGo()
     QVERIFY(label(*wall.window(), "wallEmpty")->isVisibleTo(wall.window()));
     QVERIFY2(label(*wall.window(), "wallEmpty")->text().startsWith(s("No incident is open")),
              qPrintable(label(*wall.window(), "wallEmpty")->text()));
+}
+
+// Closing an old drill left open elsewhere took the live incident off the database's current
+// one: the wall let it go ("No incident is open") in the middle of the incident.
+void TestWallStandalone::closingAnOldIncidentKeepsTheCurrentOne()
+{
+    QVERIFY(declare(s("Old drill")));
+    const qint64 old = m_controller->session()->incident().id;
+    QVERIFY(declare(s("Live one")));
+    const qint64 live = m_controller->session()->incident().id;
+    TimelineStore reader;
+    QString error;
+    QVERIFY2(reader.openReadOnly(m_store->path(), &error), qPrintable(error));
+    WallStandalone wall(reader, std::nullopt, [this] { return m_now; });
+    QCOMPARE(label(*wall.window(), "wallTitle")->text(), s("Live one"));
+    {
+        TimelineStore other;
+        QVERIFY2(other.open(m_store->path(), &error), qPrintable(error));
+        auto closing = IncidentSession::open(
+            other, old, [this] { return m_now; }, &error);
+        QVERIFY2(closing, qPrintable(error));
+        QVERIFY(closing->close(s("left over from last week")).ok());
+    }
+    QCOMPARE(m_store->currentIncident(), std::optional<qint64>(live));
+    wall.follow();
+    wall.follow();
+    QCOMPARE(label(*wall.window(), "wallTitle")->text(), s("Live one"));
+    QVERIFY(!label(*wall.window(), "wallEmpty")->isVisibleTo(wall.window()));
 }
 
 // An event forged into the file (it does not link to the last one) was on the wall within

@@ -367,9 +367,14 @@ QString AutomationStatusView::elsewhereText(const ChecklistItem &def,
     const TimelineEvent *start = m_session->runStart(r.runId);
     if (!start)
         return {};
-    const QString whose = tr("Run from %1's screen, started at %2: only that screen can stop it.")
-                              .arg(esc(BidiControls::shown(start->actor)),
-                                   m_session->screenClock().shownText(start->elapsedMs));
+    // Named by who signed it: every screen signs as the commander until told otherwise, so "Alice
+    // Chen's screen" read as this one on Alice's second screen.
+    const QString whose
+        = (start->payload.value(PayloadKey::Resend).toBool()
+               ? tr("Run re-sent on another screen by %1 at %2: only that screen can stop it.")
+               : tr("Run started on another screen by %1 at %2: only that screen can stop it."))
+              .arg(esc(BidiControls::shown(start->actor)),
+                   m_session->screenClock().shownText(start->elapsedMs));
     // A shared incident's screens keep a heartbeat (`owner`); a database file has none.
     return whose + u' '
            + (start->payload.contains(PayloadKey::Owner)

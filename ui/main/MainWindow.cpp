@@ -58,7 +58,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     connect(m_actions, &IncidentActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_controller.get(), &IncidentController::sessionChanged, this,
             &MainWindow::showSession);
-    new ScreenStatus(*m_controller, *statusBar(), this); // after showSession: its line stays
+    statusBar()->addWidget(new ScreenStatus(*m_controller, this), 1);
     connect(m_controller.get(), &IncidentController::openFailed, this,
             [this](const QString &error) {
                 QMessageBox::warning(this, tr("Cannot open incident"), error);
@@ -83,7 +83,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     setCentralWidget(central);
     buildMenus();
     m_wall = new WallController(*m_controller, *this);
-    statusBar()->showMessage(tr("Timeline database: %1").arg(m_store.path()));
+    statusBar()->showMessage(tr("Timeline database: %1").arg(m_store.path()), 10000);
     restorePlacement();
     m_actions->updateActions();
 }

@@ -7,11 +7,12 @@
 
 namespace warroom {
 
-ScreenStatus::ScreenStatus(IncidentController &controller, QStatusBar &bar, QObject *parent)
-    : QObject(parent)
+ScreenStatus::ScreenStatus(IncidentController &controller, QWidget *parent)
+    : QLabel(parent)
     , m_controller(controller)
-    , m_bar(bar)
 {
+    setObjectName(QStringLiteral("screenStatus"));
+    setTextFormat(Qt::PlainText);
     connect(&m_controller, &IncidentController::sessionChanged, this, &ScreenStatus::follow);
 }
 
@@ -20,30 +21,21 @@ void ScreenStatus::follow()
     disconnect(m_actorChanged);
     disconnect(m_events);
     if (IncidentSession *session = m_controller.session()) {
-        m_actorChanged
-            = connect(session, &IncidentSession::actorChanged, this, [this] { show(true); });
+        const auto refresh = [this] {
+            setText(line());
+        };
+        m_actorChanged = connect(session, &IncidentSession::actorChanged, this, refresh);
         // A close (here or on another screen) or a handover changes what the line says.
-        m_events
-            = connect(session, &IncidentSession::eventsAppended, this, [this] { show(false); });
+        m_events = connect(session, &IncidentSession::eventsAppended, this, refresh);
     }
-    show(true);
+    setText(line());
+    // A new incident's line is what the bar says first (the database's path, shown at the start
+    // for ten seconds, hid it).
+    if (auto *bar = qobject_cast<QStatusBar *>(parentWidget()); bar && !text().isEmpty())
+        bar->clearMessage();
 }
 
-void ScreenStatus::show(bool always)
-{
-    const QString line = text();
-    if (line == m_shown && !always)
-        return;
-    // Another message the bar shows meanwhile (a refusal, an export written) is not cut short.
-    const bool ours = !m_shown.isEmpty() && m_bar.currentMessage() == m_shown;
-    if (line.isEmpty() && ours)
-        m_bar.clearMessage(); // closed: nothing more is signed here
-    else if (!line.isEmpty() && (always || ours))
-        m_bar.showMessage(line);
-    m_shown = line;
-}
-
-QString ScreenStatus::text() const
+QString ScreenStatus::line() const
 {
     const IncidentSession *session = m_controller.session();
     if (!session || session->engine().isClosed())

@@ -3,6 +3,7 @@
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
+#include "timeline/ScreenClock.h"
 
 #include <QTest>
 
@@ -299,15 +300,26 @@ void TestDrillScore::standsStillAtTheEnd_data()
     QTest::addColumn<qint64>("endedS");
     QTest::addColumn<qint64>("drillS"); // the drill's length, and where the chart's bars end
     QTest::addColumn<QString>("doneBy"); // "reenable done by T+25 s": met, missed or pending
+    QTest::addColumn<qint64>("pausedAtS");    // the record's clock paused here and never resumed
+    QTest::addColumn<qint64>("timelineEndS"); // the end the timeline records (real), -1: none
     // reenable runs from 6 s to 20 s (real and drill time alike); validate ends at 5 s.
-    QTest::newRow("still running")
-        << qint64(-1) << qint64(6) << qint64(20) << qint64(20) << s("met");
-    QTest::newRow("ended while reenable ran")
-        << qint64(12) << qint64(6) << qint64(-1) << qint64(12) << s("missed");
-    QTest::newRow("ended after everything")
-        << qint64(30) << qint64(6) << qint64(20) << qint64(30) << s("met");
+    QTest::newRow("still running") << qint64(-1) << qint64(6) << qint64(20) << qint64(20)
+                                   << s("met") << qint64(-1) << qint64(-1);
+    QTest::newRow("ended while reenable ran") << qint64(12) << qint64(6) << qint64(-1) << qint64(12)
+                                              << s("missed") << qint64(-1) << qint64(12);
+    QTest::newRow("ended after everything") << qint64(30) << qint64(6) << qint64(20) << qint64(30)
+                                            << s("met") << qint64(-1) << qint64(30);
     QTest::newRow("ended before reenable started")
-        << qint64(3) << qint64(-1) << qint64(-1) << qint64(3) << s("missed");
+        << qint64(3) << qint64(-1) << qint64(-1) << qint64(3) << s("missed") << qint64(-1)
+        << qint64(3);
+    // Stopped at real 12 s while paused since 10 s: the drill clock stands at 10 s from the pause
+    // on, so on it everything the room did after the stop was "at the end" and let through.
+    QTest::newRow("stopped while paused") << qint64(10) << qint64(6) << qint64(-1) << qint64(10)
+                                          << s("missed") << qint64(10) << qint64(12);
+    // The runner died: no end in its record, but a screen that found it gone wrote the end.
+    QTest::newRow("its runner gone, the end a screen wrote")
+        << qint64(-1) << qint64(6) << qint64(-1) << qint64(12) << s("pending") << qint64(-1)
+        << qint64(12);
 }
 
 void TestDrillScore::standsStillAtTheEnd()
@@ -317,10 +329,28 @@ void TestDrillScore::standsStillAtTheEnd()
     QFETCH(qint64, endedS);
     QFETCH(qint64, drillS);
     QFETCH(QString, doneBy);
+    QFETCH(qint64, pausedAtS);
+    QFETCH(qint64, timelineEndS);
     QList<Ev> events = upToReenable(0);
     events << Ev{s("step.started"), s("reenable"), 6, {}}
            << Ev{s("step.completed"), s("reenable"), 20, {}};
     DrillScore::Input in = input(events, {}, {});
+    if (pausedAtS >= 0)
+        in.record.clock.pause(pausedAtS * 1000);
+    if (timelineEndS >= 0) { // the runner's end note (or a screen's), in commit order
+        TimelineEvent end;
+        end.elapsedMs = timelineEndS * 1000;
+        end.actor = ScreenClock::facilitator;
+        end.kind = EventKind::NoteAdded;
+        end.payload = {{PayloadKey::Text, s("Drill ended")},
+                       {PayloadKey::DrillClock,
+                        ScreenClock::fact(DrillClockChange::Ended, timelineEndS * 1000)}};
+        const auto at = std::find_if(in.events.begin(), in.events.end(),
+                                     [&end](const auto &e) { return e.elapsedMs > end.elapsedMs; });
+        in.events.insert(at, end);
+        for (qsizetype i = 0; i < in.events.size(); ++i)
+            in.events[i].seq = i + 1;
+    }
     DrillExpectation by;
     by.id = s("reenable-by");
     by.kind = DrillExpectation::Kind::StepDoneBy;
