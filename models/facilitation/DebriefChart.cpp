@@ -14,7 +14,7 @@ GanttGeometry DebriefChart::geometry(const Checklist &checklist, const TimelineE
     TimelineEvents onDrillClock = record.eventsToEnd(events);
     qint64 endMs = record.endDrillMs;
     for (TimelineEvent &e : onDrillClock) {
-        e.elapsedMs = record.drillMsAt(e.elapsedMs);
+        e.elapsedMs = record.clock.drillMs(e.elapsedMs);
         endMs = std::max(endMs, e.elapsedMs);
     }
     // The events are in commit order; mapped through a pause two of them may share a moment,

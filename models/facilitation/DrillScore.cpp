@@ -52,7 +52,7 @@ QString injectStep(const DrillInject &inject)
 struct Ctx
 {
     const DrillScore::Input &in;
-    qint64 at(const TimelineEvent &e) const { return in.record.drillMsAt(e.elapsedMs); }
+    qint64 at(const TimelineEvent &e) const { return in.record.clock.drillMs(e.elapsedMs); }
 };
 
 void timeStep(const Ctx &c, StepScore &s)

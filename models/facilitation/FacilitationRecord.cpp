@@ -99,21 +99,15 @@ TimelineEvents FacilitationRecord::eventsToEnd(const TimelineEvents &events) con
     // clock stands still in a pause, so a drill stopped while paused let through everything the
     // room did after it; and a runner that died wrote no `drill.finished`, but a screen that
     // found it gone wrote the end into the timeline.
+    // Without an end there (the room closed the incident first, and nothing after a close
+    // counts), the record's end on the drill clock.
     const ScreenClock screens = ScreenClock::fromEvents(events);
-    TimelineEvents kept;
-    if (screens.hasEnded()) {
-        for (const TimelineEvent &e : events) {
-            if (e.elapsedMs <= screens.endedAt())
-                kept.append(e);
-        }
-        return kept;
-    }
-    // No end in the timeline (the room closed the incident first, and nothing comes after a
-    // close that counts): the record's end on the drill clock.
-    if (endDrillMs < 0)
+    if (!screens.hasEnded() && endDrillMs < 0)
         return events;
+    TimelineEvents kept;
     for (const TimelineEvent &e : events) {
-        if (clock.drillMs(e.elapsedMs) <= endDrillMs)
+        if (screens.hasEnded() ? e.elapsedMs <= screens.endedAt()
+                               : clock.drillMs(e.elapsedMs) <= endDrillMs)
             kept.append(e);
     }
     return kept;

@@ -9,7 +9,6 @@
 
 #include <QStringList>
 
-#include <algorithm>
 #include <optional>
 
 namespace warroom {
@@ -51,17 +50,10 @@ struct FacilitationRecord
     qint64 endDrillMs = -1;     // when it ended, on the drill clock
     QStringList problems; // entries that would not replay, in words
 
-    // The drill clock at the incident's real `elapsedMs`, standing still at the drill's end as
-    // every screen's did (ScreenClock::shownMs): a step the room finished after the end ran on
-    // in the debrief, minutes past the postmortem's Steps table and the screens.
-    qint64 drillMsAt(qint64 elapsedMs) const
-    {
-        const qint64 at = clock.drillMs(elapsedMs);
-        return endDrillMs >= 0 ? std::min(at, endDrillMs) : at;
-    }
     // The events up to the drill's end (all of them while it runs): the debrief judges the drill
-    // at its end, as its runner did. A step the room finished after the end read "done, met"
-    // in the debrief beside the runner's "not done when the drill ended, missed".
+    // at its end, as its runner did, and stands still there as every screen did. A step the room
+    // finished after the end ran on in the debrief, and read "done, met" beside the runner's
+    // "not done when the drill ended, missed".
     TimelineEvents eventsToEnd(const TimelineEvents &events) const;
 
     static FacilitationRecord replay(const FacilitationEntries &entries);
