@@ -159,6 +159,8 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
                                     && e.actor != ScreenClock::facilitator
                                     && clockSoFar.isDrillClock() && !clockSoFar.hasEnded();
         clockSoFar.add(e);
+        if (document && !options.allEvents)
+            fold.see(e);
         const bool inSlice = (!options.fromMs || e.elapsedMs >= *options.fromMs)
                              && (!options.toMs || e.elapsedMs <= *options.toMs);
         if (isPrivate && !options.includePrivateNotes)

@@ -32,6 +32,19 @@ QString span(const PostmortemReport &r, qint64 ms)
     return ms < 0 ? duration(ms) : duration(ms) + speedNote(r);
 }
 
+QString commanderLine(const PostmortemReport &r)
+{
+    const QList<PostmortemRoom::CommandRow> &periods = r.room.commandPeriods;
+    if (periods.size() < 2)
+        return r.incident.commander;
+    QStringList turns{periods.first().commander};
+    for (qsizetype i = 1; i < periods.size(); ++i)
+        turns << QStringLiteral("%1 from %2")
+                     .arg(periods.at(i).commander,
+                          momentTime(screensClock(r), periods.at(i).fromMs));
+    return turns.join(QStringLiteral(", then "));
+}
+
 QString statusLine(const PostmortemReport &r)
 {
     return r.closed ? QStringLiteral("closed %1 after declaration").arg(span(r, r.durationMs))

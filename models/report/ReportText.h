@@ -12,6 +12,9 @@ namespace warroom::ReportText {
 QString duration(qint64 ms);
 // The lines shared by every format, so that Markdown, HTML and PDF say the same thing.
 QString statusLine(const PostmortemReport &r);
+// Who commanded: the declared commander alone, or each in turn after a handover ("Alice Chen,
+// then Bo Lee from T+00:41:00"): the declared name alone named someone no longer in command.
+QString commanderLine(const PostmortemReport &r);
 QString chainLine(const PostmortemReport &r);
 QString sliceLine(const PostmortemReport &r);
 // Which clock the room's screens showed, when it was not this document's real time since the

@@ -53,9 +53,16 @@ bool RoutineFold::isRoutine(const TimelineEvent &e)
 // A ramp's samples fold per stage, so each stage's row sits after the row that set its weight:
 // one row for the whole ramp stood before the later stages and showed their last value ("FAILING
 // at 25%") above "setting weight 25%".
-QString RoutineFold::runId(const TimelineEvent &e)
+void RoutineFold::see(const TimelineEvent &e)
 {
-    QString id = e.payload.value(PayloadKey::Run).toString();
+    if (startsRun(e.kind, e.payload))
+        m_attempt.insert(e.payload.value(PayloadKey::Run).toString(), e.seq);
+}
+
+QString RoutineFold::runId(const TimelineEvent &e) const
+{
+    const QString run = e.payload.value(PayloadKey::Run).toString();
+    QString id = run + QStringLiteral("#%1").arg(m_attempt.value(run));
     if (e.payload.contains(PayloadKey::Weight))
         id += QStringLiteral("@%1").arg(e.payload.value(PayloadKey::Weight).toDouble());
     return id;

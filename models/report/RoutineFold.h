@@ -19,6 +19,12 @@ public:
     {}
 
     static bool isRoutine(const TimelineEvent &event);
+    // Sees every event of the timeline, also those a slice leaves out, before add(): a run's
+    // start (its request, a check's or ramp's start, a re-send with the same key) begins a new
+    // row for its routine events. A re-send keeps the run's key, and folded with it the polls of
+    // a screen that died and those of the screen that re-sent read as one run, signed by the
+    // first, across the outcome unknown and the re-send.
+    void see(const TimelineEvent &event);
     // Appends the row `makeRow()` gives to `rows`, or, for a routine event, counts it in its
     // run's row. A routine event's row is made only when it starts a run: a check sampled once a
     // second made 100,000 rows to keep one.
@@ -54,7 +60,7 @@ private:
         const TimelineEvent *lastValued = nullptr;
         QString lastValue;
     };
-    static QString runId(const TimelineEvent &event);
+    QString runId(const TimelineEvent &event) const;
     Run *findRun(const QString &id);
     Run &start(QList<PostmortemReport::TimelineRow> &rows, const TimelineEvent &event,
                const QString &id, PostmortemReport::TimelineRow row);
@@ -64,6 +70,7 @@ private:
 
     const EventFormatter &m_formatter;
     QHash<QString, Run> m_runs;
+    QHash<QString, qint64> m_attempt; // a run's key → the seq of its newest start
 };
 
 } // namespace warroom

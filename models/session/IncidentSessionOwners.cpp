@@ -82,14 +82,20 @@ void IncidentSession::markLapsed(const QString &stepId, const QString &itemId,
                 || d.payload.value(PayloadKey::Run).toString() != runId)
                 continue;
             const QJsonObject request = d.payload.value(PayloadKey::Request).toObject();
+            const QString url = request.value(PayloadKey::Url).toString();
+            // A poll in flight changed nothing: the job was sent and accepted, and what is not
+            // known is how it ended ("whether it took effect" said so of a GET).
+            const QString phase = d.payload.value(PayloadKey::Phase).toString();
+            const bool polling = phase == RequestPhase::Poll || phase == RequestPhase::Probe;
+            const QString unknown
+                = polling ? QStringLiteral("%1 while polling %2; the job's outcome is not known, "
+                                           "and nothing is re-sent by itself")
+                                .arg(who, url)
+                          : QStringLiteral("%1 with %2 %3 in flight; whether it took effect is "
+                                           "not known, and nothing is re-sent by itself")
+                                .arg(who, request.value(PayloadKey::Method).toString(), url);
             d.payload.insert(PayloadKey::Reason,
-                             d.kind == EventKind::ActionUnknown
-                                 ? QStringLiteral("%1 with %2 %3 in flight; whether it took "
-                                                  "effect is not known, and nothing is re-sent "
-                                                  "by itself")
-                                       .arg(who, request.value(PayloadKey::Method).toString(),
-                                            request.value(PayloadKey::Url).toString())
-                                 : who);
+                             d.kind == EventKind::ActionUnknown ? unknown : who);
             plan.drafts << d;
         }
         return plan;

@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextCursor>
 #include <QTimer>
 
 #include <memory>
@@ -41,6 +42,8 @@ private slots:
     void initTestCase();
     void pollByKeyboard();
     void handoverByKeyboard();
+    void handoverEscAsksOnceEdited_data();
+    void handoverEscAsksOnceEdited();
     void closeAsksNoByDefault();
 
 private:
@@ -188,6 +191,78 @@ void TestRoom::handoverByKeyboard()
                    "Raman)")),
              qPrintable(wall.announcements.constFirst().text));
     QVERIFY(wall.commander.startsWith(s("Commander: Marco Diaz")));
+}
+
+// Esc in the handover dialog dropped an edited briefing without a word. Once anything was typed
+// it asks, and Enter or Esc on the question keep the dialog; nothing is handed over either way.
+void TestRoom::handoverEscAsksOnceEdited_data()
+{
+    QTest::addColumn<QString>("edit");   // "", "situation", "name"
+    QTest::addColumn<QString>("answer"); // to the question: "", "esc", "enter", "discard"
+    QTest::addColumn<bool>("asked");
+    QTest::addColumn<bool>("stillOpen");
+    QTest::newRow("nothing edited: Esc closes") << QString() << QString() << false << false;
+    QTest::newRow("briefing edited: Esc, Esc keeps it")
+        << s("situation") << s("esc") << true << true;
+    QTest::newRow("briefing edited: Esc, Enter keeps it")
+        << s("situation") << s("enter") << true << true;
+    QTest::newRow("briefing edited: Esc, Discard")
+        << s("situation") << s("discard") << true << false;
+    QTest::newRow("a name typed: Esc, Esc keeps it") << s("name") << s("esc") << true << true;
+}
+
+void TestRoom::handoverEscAsksOnceEdited()
+{
+    QFETCH(QString, edit);
+    QFETCH(QString, answer);
+    QFETCH(bool, asked);
+    QFETCH(bool, stillOpen);
+    static int db = 0;
+    std::unique_ptr<MainWindow> w = openAtStep4(s("handover-esc-%1.sqlite").arg(++db));
+    QVERIFY(w);
+    IncidentSession &session = *w->session();
+    const QString before = session.engine().crew().commander();
+    bool seen = false, wasAsked = false, openAfter = false;
+    QString question, situationAfter;
+    whenDialogShows<HandoverDialog>([&](HandoverDialog *dialog) {
+        seen = true;
+        auto *situation = dialog->findChild<QPlainTextEdit *>(s("situation"));
+        if (edit == s("situation")) {
+            situation->setFocus();
+            situation->moveCursor(QTextCursor::End);
+            QTest::keyClicks(situation, s(" Replica lag 40 s."));
+        } else if (edit == s("name")) {
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(s("newCommander")), s("Marco Diaz"));
+        }
+        const QString typed = situation->toPlainText();
+        const test::AnswerIfAsked<QMessageBox> answerer([&](QMessageBox *box) {
+            wasAsked = true;
+            question = box->text();
+            if (answer == s("esc"))
+                QTest::keyClick(box, Qt::Key_Escape);
+            else if (answer == s("enter"))
+                QTest::keyClick(box, Qt::Key_Return);
+            else
+                for (QAbstractButton *b : box->buttons())
+                    if (b->text() == s("&Discard"))
+                        b->click();
+        });
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        openAfter = dialog->isVisible();
+        situationAfter = situation->toPlainText();
+        QCOMPARE(situationAfter, typed);
+        if (openAfter)
+            dialog->done(QDialog::Rejected); // the test's own way out, not a person's
+    });
+    QTest::keyClick(w.get(), Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(seen);
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    QCOMPARE(wasAsked, asked);
+    QCOMPARE(openAfter, stillOpen);
+    if (asked)
+        QCOMPARE(question, s("Discard what you typed? Command has not been handed over."));
+    QCOMPARE(session.engine().crew().commander(), before);
+    QCOMPARE(session.engine().crew().commandPeriods().size(), 1);
 }
 
 // Close incident (Ctrl+Shift+W) cannot be undone: Enter on its question keeps the incident open

@@ -1,12 +1,19 @@
 // A note being typed when the incident stops taking notes (another screen closed it): the field
 // kept the text greyed and disabled, could not give it up, and said nothing. It stays, read-only
 // and selectable, with why beside it; Enter says why it is not added.
+// A note typed and not added when the window leaves its incident (another opened or declared, the
+// window closed): it was carried into the next incident, where Enter added it to a timeline it was
+// not written for, or dropped without a word. The window asks first.
+#include "itemmodels/IncidentListModel.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/DeclaredIncident.h"
+#include "support/ModalDialogs.h"
 #include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "ui/dialogs/DeclareIncidentDialog.h"
+#include "ui/dialogs/OpenIncidentDialog.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Resources.h"
 
@@ -14,6 +21,10 @@
 #include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,6 +39,8 @@ private slots:
     void initTestCase();
     void closedByAnotherScreen_data();
     void closedByAnotherScreen();
+    void leavingAsksFirst_data();
+    void leavingAsksFirst();
 
 private:
     QTemporaryDir m_dir;
@@ -101,6 +114,177 @@ void TestUnsentNote::closedByAnotherScreen()
     QTest::keyClick(note, Qt::Key_Return);
     QCOMPARE(w.findChild<QLabel *>(s("refusal"))->text(), s("The incident is closed."));
     QCOMPARE(note->text(), typed);
+}
+
+void TestUnsentNote::leavingAsksFirst_data()
+{
+    QTest::addColumn<QString>("how");      // open (another), same (incident again), declare, close
+    QTest::addColumn<QString>("typed");    // in the note field
+    QTest::addColumn<bool>("closedFirst"); // another screen closed this incident before
+    QTest::addColumn<QString>("answer");   // to the question: add, discard, cancel, enter, esc
+    QTest::addColumn<bool>("asked");
+    QTest::addColumn<bool>("left");  // the window went on to the other incident / closed
+    QTest::addColumn<bool>("added"); // the note is in the first incident's timeline
+
+    const QString n = s("DB lag back under 2 s");
+    QTest::newRow("open another, add it")
+        << s("open") << n << false << s("add") << true << true << true;
+    QTest::newRow("open another, discard it")
+        << s("open") << n << false << s("discard") << true << true << false;
+    QTest::newRow("open another, Enter stays")
+        << s("open") << n << false << s("enter") << true << false << false;
+    QTest::newRow("open another, Esc stays")
+        << s("open") << n << false << s("esc") << true << false << false;
+    QTest::newRow("open another, nothing typed")
+        << s("open") << s("  ") << false << QString() << false << true << false;
+    QTest::newRow("the same incident again")
+        << s("same") << n << false << QString() << false << true << false;
+    QTest::newRow("closed elsewhere, open another, discard")
+        << s("open") << n << true << s("discard") << true << true << false;
+    QTest::newRow("closed elsewhere, open another, cancel")
+        << s("open") << n << true << s("cancel") << true << false << false;
+    QTest::newRow("declare, add it")
+        << s("declare") << n << false << s("add") << true << true << true;
+    QTest::newRow("close the window, cancel")
+        << s("close") << n << false << s("cancel") << true << false << false;
+    QTest::newRow("close the window, add it")
+        << s("close") << n << false << s("add") << true << true << true;
+    QTest::newRow("close the window, discard it")
+        << s("close") << n << false << s("discard") << true << true << false;
+}
+
+void TestUnsentNote::leavingAsksFirst()
+{
+    QFETCH(QString, how);
+    QFETCH(QString, typed);
+    QFETCH(bool, closedFirst);
+    QFETCH(QString, answer);
+    QFETCH(bool, asked);
+    QFETCH(bool, left);
+    QFETCH(bool, added);
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_dir.filePath(s("leave%1.sqlite").arg(++m_db)), &error),
+             qPrintable(error));
+    const Checklist checklist = test::shippedChecklist();
+    qint64 otherId = 0;
+    {
+        auto other = IncidentSession::declare(
+            store, checklist,
+            test::declarationWithDefaults(checklist, s("Search latency"), s("Bo Lee"),
+                                          IncidentMode::Live),
+            [this] { return m_now; }, &error);
+        QVERIFY2(other, qPrintable(error));
+        otherId = other->incident().id;
+    }
+    MainWindow w(store, QStringList{}, [this] { return m_now; });
+    w.show();
+    QVERIFY(w.declareIncident(checklist,
+                              test::declarationWithDefaults(checklist, s("Payments 5xx"),
+                                                            s("Alice Chen"), IncidentMode::Live)));
+    const qint64 id = w.session()->incident().id;
+    auto *note = w.findChild<QLineEdit *>(s("noteEdit"));
+    note->setFocus();
+    QTest::keyClicks(note, typed);
+    if (closedFirst) {
+        TimelineStore elsewhere;
+        QVERIFY2(elsewhere.open(store.path(), &error), qPrintable(error));
+        auto commander = IncidentSession::open(
+            elsewhere, id, [this] { return m_now; }, &error);
+        QVERIFY2(commander, qPrintable(error));
+        QVERIFY(commander->close(s("rolled back")).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->engine().isClosed(), 5000);
+    }
+
+    bool wasAsked = false;
+    QString question;
+    QStringList buttons;
+    const test::AnswerIfAsked<QMessageBox> answerer([&](QMessageBox *box) {
+        wasAsked = true;
+        question = box->text() + u'\n' + box->informativeText();
+        for (QAbstractButton *b : box->buttons())
+            buttons << b->text();
+        const auto button = [box](const QString &prefix) -> QAbstractButton * {
+            for (QAbstractButton *b : box->buttons())
+                if (b->text().startsWith(prefix))
+                    return b;
+            return nullptr;
+        };
+        if (answer == s("enter"))
+            QTest::keyClick(box, Qt::Key_Return);
+        else if (answer == s("esc"))
+            QTest::keyClick(box, Qt::Key_Escape);
+        else if (QAbstractButton *b = button(answer == s("add")       ? s("&Add it")
+                                             : answer == s("discard") ? s("&Discard")
+                                                                      : s("Cancel")))
+            b->click();
+        else
+            box->reject(); // the answer's button is missing: the comparisons below say so
+    });
+    if (how == s("open") || how == s("same")) {
+        const qint64 pick = how == s("open") ? otherId : id;
+        test::whenDialogShows<OpenIncidentDialog>([pick](OpenIncidentDialog *d) {
+            auto *table = d->findChild<QTableView *>();
+            for (int row = 0; row < table->model()->rowCount(); ++row)
+                if (table->model()
+                        ->index(row, 0)
+                        .data(IncidentListModel::IncidentIdRole)
+                        .toLongLong()
+                    == pick)
+                    table->selectRow(row);
+            d->accept();
+        });
+        w.showOpenDialog();
+    } else if (how == s("declare")) {
+        test::whenDialogShows<DeclareIncidentDialog>([](DeclareIncidentDialog *d) {
+            QTest::keyClicks(d->findChild<QLineEdit *>(s("titleEdit")), s("Checkout errors"));
+            QTest::keyClicks(d->findChild<QLineEdit *>(s("commanderEdit")), s("Dave Kim"));
+            QTest::mouseClick(d->findChild<QRadioButton *>(s("drillRadio")), Qt::LeftButton);
+            QTest::mouseClick(d->findChild<QPushButton *>(s("declareButton")), Qt::LeftButton);
+        });
+        w.showDeclareDialog();
+    } else {
+        w.close();
+    }
+    QCOMPARE(wasAsked, asked);
+    if (asked) {
+        QVERIFY2(question.contains(s("\u201cDB lag back under 2 s\u201d")), qPrintable(question));
+        QVERIFY2(question.contains(s("\u201cPayments 5xx\u201d")), qPrintable(question));
+        // Cancel is there and first to hand; Add only where the note can still be added.
+        QVERIFY2(buttons.contains(s("Cancel")) && buttons.contains(s("&Discard it")),
+                 qPrintable(buttons.join(u'|')));
+        const bool addOffered = std::any_of(buttons.begin(), buttons.end(), [](const QString &b) {
+            return b.startsWith(s("&Add it, then "));
+        });
+        QCOMPARE(addOffered, !closedFirst);
+        if (closedFirst)
+            QVERIFY2(question.contains(s("was not added to the timeline of \u201cPayments "
+                                         "5xx\u201d: the incident is closed.")),
+                     qPrintable(question));
+    }
+    if (how == s("close")) {
+        QCOMPARE(w.isVisible(), !left);
+    } else {
+        const qint64 expectedNow = left && how == s("open") ? otherId : id;
+        if (how == s("declare") && left)
+            QCOMPARE(w.session()->incident().title, s("Checkout errors"));
+        else
+            QCOMPARE(w.session()->incident().id, expectedNow);
+    }
+    // Still here (or spaces only, which are no note): the field keeps it; gone once it went
+    // somewhere.
+    const bool keeps = !left || how == s("same") || typed.trimmed().isEmpty();
+    QCOMPARE(note->text(), keeps ? typed : QString());
+    // The first incident's timeline has the note only when the person chose to add it.
+    TimelineStore reader;
+    QVERIFY2(reader.open(store.path(), &error), qPrintable(error));
+    auto first = IncidentSession::open(
+        reader, id, [this] { return m_now; }, &error);
+    QVERIFY2(first, qPrintable(error));
+    int notes = 0;
+    for (const TimelineEvent &e : first->events())
+        notes += e.kind == s("note.added") && e.payload.value(s("text")).toString() == typed;
+    QCOMPARE(notes, added ? 1 : 0);
 }
 
 QTEST_MAIN(TestUnsentNote)

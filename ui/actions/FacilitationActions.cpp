@@ -3,6 +3,7 @@
 #include "ui/facilitation/FacilitatorWindow.h"
 #include "ui/incident/AnnouncementBanner.h"
 #include "ui/main/MainWindow.h"
+#include "ui/main/UnsentNoteGuard.h"
 #include "ui/wall/AnnouncementWallFeed.h"
 
 #include <QAction>
@@ -135,6 +136,8 @@ void FacilitationActions::chooseScenario()
             return;
         problem = FacilitationSession::commanderProblem(commander);
     } while (!problem.isEmpty());
+    if (!m_console.noteGuard().mayLeave(tr("start the drill")))
+        return;
     QString error;
     if (!startDrill(path, commander, &error)) {
         QMessageBox::warning(&m_console, tr("Start drill"),

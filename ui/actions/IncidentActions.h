@@ -57,6 +57,9 @@ public:
     int focusedStep() const;
     // The text the storage banner shows and every refused command repeats.
     static QString storageLostMessage(const QString &problem);
+    // Whether a command may be recorded now: an open incident, live, its storage sound and its
+    // chain checked.
+    bool mayRecord() const;
 
 public slots:
     // Called when another incident is open: follows its events and shows its current step.
@@ -99,7 +102,6 @@ private:
     void updateRunActions(const QString &stepId, const ChecklistItem *item);
     // False (and says why) when nothing may be recorded: no incident, storage lost, or replay.
     bool canRecord();
-    bool mayRecord() const;
     IncidentSession *session() const;
     QString focusedStepId() const;
     const ChecklistItem *focusedItem() const;

@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -81,6 +82,25 @@ HandoverDialog::HandoverDialog(const QString &outgoing, const QStringList &peopl
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_ok->setEnabled(false);
     resize(720, sizeHint().height());
+    m_prefilled = briefing();
+}
+
+void HandoverDialog::reject()
+{
+    if (briefing() == m_prefilled && m_to->text().trimmed().isEmpty()
+        && m_accept->text().trimmed().isEmpty())
+        return QDialog::reject();
+    QMessageBox box(QMessageBox::Question, windowTitle(),
+                    tr("Discard what you typed? Command has not been handed over."),
+                    QMessageBox::NoButton, this);
+    QPushButton *discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    // Enter and Esc keep the dialog: a second Esc of a person in a hurry must not lose it.
+    QPushButton *keep = box.addButton(tr("&Keep editing"), QMessageBox::RejectRole);
+    box.setDefaultButton(keep);
+    box.setEscapeButton(keep);
+    box.exec();
+    if (box.clickedButton() == discard)
+        QDialog::reject();
 }
 
 QString HandoverDialog::whyNot() const

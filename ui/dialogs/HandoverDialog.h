@@ -14,6 +14,7 @@ namespace warroom {
 // actions, concerns) prefilled from the engine for the outgoing commander to edit, and the new
 // commander's acceptance: they type their own name. "Accept command" is the default button and
 // stays disabled until the names match; Enter then says why, in the dialog (EnterKeyGuard).
+// Leaving it once something was edited asks first, "Keep editing" the default.
 class HandoverDialog : public QDialog
 {
     Q_OBJECT
@@ -25,6 +26,11 @@ public:
     QString newCommander() const;
     QString acceptedBy() const;
     QJsonObject briefing() const;
+
+public slots:
+    // Esc, Cancel or the window's close ask first once the briefing or a name was edited: they
+    // threw minutes of a briefing away without a word.
+    void reject() override;
 
 private:
     QString whyNot() const;
@@ -38,6 +44,7 @@ private:
     QLineEdit *m_accept;
     QPushButton *m_ok;
     QLabel *m_why;
+    QJsonObject m_prefilled; // the briefing as it opened: what needs no asking to drop
 };
 
 } // namespace warroom

@@ -59,6 +59,8 @@ public:
     void focusNoteEdit();
     // Off, the field says why (notesOffReason).
     void setNotesEnabled(bool enabled);
+    // Why no note can be added now: "the incident is closed", "this is a replay (…)".
+    QString notesOffReason() const;
 
     // The timeline table shows only this step's events ("" for all).
     void showStepEvents(const QString &stepId, const QString &label = {});
@@ -96,7 +98,6 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    QString notesOffReason() const;
     QWidget *buildTimelinePane();
     QWidget *buildStepPane();
     void setUpChecklistView();

@@ -12,6 +12,7 @@
 #include "ui/main/ConsoleZoom.h"
 #include "ui/main/ScreenStatus.h"
 #include "ui/main/StorageBanner.h"
+#include "ui/main/UnsentNoteGuard.h"
 #include "ui/main/VerifyingNotice.h"
 #include "ui/main/WelcomePage.h"
 #include "ui/main/WindowPlacement.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     m_view = new IncidentView(m_checklistModel, m_timelineModel, this);
     m_pages->addWidget(m_view);
     m_actions = new IncidentActions(*m_controller, *m_view, this);
+    m_noteGuard = std::make_unique<UnsentNoteGuard>(*m_controller, *m_actions, *m_view, this);
     m_view->setCompletionActions(m_actions->action(IncidentActions::ExportPostmortem),
                                  m_actions->action(IncidentActions::CloseIncident));
     connect(welcome, &WelcomePage::declareRequested, this, &MainWindow::showDeclareDialog);
@@ -84,7 +86,7 @@ MainWindow::MainWindow(TimelineStore &store, QStringList checklistPaths, Clock c
     buildMenus();
     m_wall = new WallController(*m_controller, *this);
     statusBar()->showMessage(tr("Timeline database: %1").arg(m_store.path()), 10000);
-    restorePlacement();
+    WindowPlacement::restore(this);
     m_actions->updateActions();
 }
 
@@ -163,11 +165,6 @@ void MainWindow::buildViewMenus()
         a->setShortcutContext(Qt::WindowShortcut);
 }
 
-void MainWindow::restorePlacement()
-{
-    WindowPlacement::restore(this);
-}
-
 void MainWindow::buildZoomMenu(QMenu *view)
 {
     m_zoom = new ConsoleZoom(this); // applies the remembered zoom
@@ -179,6 +176,8 @@ void MainWindow::buildZoomMenu(QMenu *view)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_noteGuard->mayLeave(tr("close this window")))
+        return event->ignore();
     WindowPlacement::save(this);
     QMainWindow::closeEvent(event);
 }
@@ -279,7 +278,8 @@ void MainWindow::showReplayStatus(std::optional<qint64> at)
 void MainWindow::showDeclareDialog()
 {
     DeclareIncidentDialog dialog(m_checklistPaths, this, &m_store);
-    if (dialog.exec() != QDialog::Accepted || !dialog.checklist())
+    if (dialog.exec() != QDialog::Accepted || !dialog.checklist()
+        || !m_noteGuard->mayLeave(tr("declare the new incident")))
         return;
     declareIncident(*dialog.checklist(), dialog.declaration());
 }
@@ -287,8 +287,12 @@ void MainWindow::showDeclareDialog()
 void MainWindow::showOpenDialog()
 {
     OpenIncidentDialog dialog(m_store, this);
-    if (dialog.exec() == QDialog::Accepted && dialog.selectedIncident())
-        openIncident(*dialog.selectedIncident());
+    const auto id = dialog.exec() == QDialog::Accepted ? dialog.selectedIncident() : std::nullopt;
+    // The same incident again keeps its note: it is still the timeline it was typed for.
+    if (id
+        && ((session() && session()->incident().id == *id)
+            || m_noteGuard->mayLeave(tr("open the other incident"))))
+        openIncident(*id);
 }
 
 } // namespace warroom

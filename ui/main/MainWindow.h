@@ -22,6 +22,7 @@ class IncidentView;
 class StorageBanner;
 class TimelineModel;
 class TimelineStore;
+class UnsentNoteGuard;
 class WallController;
 
 // The war-room screen: the welcome page or the open incident's page, the menus and the storage
@@ -55,6 +56,8 @@ public:
     void setDrillSpeed(double factor);
     int focusedStep() const;
     ConsoleZoom *zoom() const { return m_zoom; }
+    // Asked before this window leaves its incident with a note typed and not added.
+    const UnsentNoteGuard &noteGuard() const { return *m_noteGuard; }
 
 public slots:
     void showDeclareDialog();
@@ -67,7 +70,6 @@ private:
     void buildMenus();
     // View ▸ Zoom in / out / Reset, and where the window opens (ConsoleZoom, WindowPlacement).
     void buildZoomMenu(QMenu *view);
-    void restorePlacement();
     void buildViewMenus();
     void showSession();
     // `at` is real elapsed ms; the message says it on the room's T+ clock (a drill's), as the
@@ -84,6 +86,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     IncidentView *m_view = nullptr;
     IncidentActions *m_actions = nullptr;
+    std::unique_ptr<UnsentNoteGuard> m_noteGuard;
     ConsoleZoom *m_zoom = nullptr;
     WallController *m_wall = nullptr; // View ▸ Wall screen (F11)
 };

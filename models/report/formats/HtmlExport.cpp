@@ -149,7 +149,7 @@ void HtmlWriter::facts()
     QList<QPair<QString, QString>> facts = {
         {QStringLiteral("Incident"), esc(i.title)},
         {QStringLiteral("Mode"), m_r.modeWord()},
-        {QStringLiteral("Commander"), esc(i.commander)},
+        {QStringLiteral("Commander"), esc(ReportText::commanderLine(m_r))},
         {QStringLiteral("Declared"), formatUtc(i.declaredUtcMs)},
         {QStringLiteral("Status"), esc(ReportText::statusLine(m_r))},
         {QStringLiteral("Checklist"), QStringLiteral("%1 revision %2 (sha256 <code>%3</code>)")

@@ -79,7 +79,7 @@ void facts(QString &md, const PostmortemReport &r)
                  QLatin1String("| --- | --- |"));
     md += row({QStringLiteral("Incident"), i.title});
     md += row({QStringLiteral("Mode"), r.modeWord()});
-    md += row({QStringLiteral("Commander"), i.commander});
+    md += row({QStringLiteral("Commander"), ReportText::commanderLine(r)});
     md += row({QStringLiteral("Declared"), formatUtc(i.declaredUtcMs)});
     md += row({QStringLiteral("Status"), ReportText::statusLine(r)});
     if (const QString clock = ReportText::screensClockLine(r); !clock.isEmpty())
