@@ -72,6 +72,20 @@ void IncidentSession::markLapsed(const QString &stepId, const QString &itemId,
                                        "answering (no heartbeat for %3 s)")
                             .arg(start.actor, formatElapsed(start.elapsedMs))
                             .arg(m_ownerLapseMs / 1000.0);
+    // Whether the run's side effect is still unanswered, as the timeline now stands (as
+    // interruptedRunDrafts tells a stop of this screen's own).
+    const auto sideEffectOpen = [this](const QString &step, const QString &item) {
+        const Checklist &checklist = m_engine.checklist();
+        for (int si = 0; si < checklist.steps.size(); ++si)
+            for (int ii = 0; ii < checklist.steps.at(si).items.size(); ++ii)
+                if (checklist.steps.at(si).id == step
+                    && checklist.steps.at(si).items.at(ii).id == item) {
+                    const AutomationStatus &a = m_engine.step(si).items.at(ii).automation;
+                    return a.requestOpen && a.requestPhase != RequestPhase::Poll
+                           && a.requestPhase != RequestPhase::Probe;
+                }
+        return false;
+    };
     (void)execute([&] {
         // Planned on the timeline as it now stands: if another screen was quicker, or the run
         // ended meanwhile, there is nothing left to draft.
@@ -82,18 +96,20 @@ void IncidentSession::markLapsed(const QString &stepId, const QString &itemId,
                 || d.payload.value(PayloadKey::Run).toString() != runId)
                 continue;
             const QJsonObject request = d.payload.value(PayloadKey::Request).toObject();
+            const QString method = request.value(PayloadKey::Method).toString();
             const QString url = request.value(PayloadKey::Url).toString();
-            // A poll in flight changed nothing: the job was sent and accepted, and what is not
-            // known is how it ended ("whether it took effect" said so of a GET).
-            const QString phase = d.payload.value(PayloadKey::Phase).toString();
-            const bool polling = phase == RequestPhase::Poll || phase == RequestPhase::Probe;
+            // Only a side effect still unanswered may or may not have taken effect; a job sent
+            // and accepted, then watched, was in effect, and how it ended is what is not known
+            // ("whether it took effect" was said of a poll's GET, and of a POST answered 202).
             const QString unknown
-                = polling ? QStringLiteral("%1 while polling %2; the job's outcome is not known, "
-                                           "and nothing is re-sent by itself")
-                                .arg(who, url)
-                          : QStringLiteral("%1 with %2 %3 in flight; whether it took effect is "
-                                           "not known, and nothing is re-sent by itself")
-                                .arg(who, request.value(PayloadKey::Method).toString(), url);
+                = sideEffectOpen(stepId, itemId)
+                      ? QStringLiteral("%1 with %2 %3 in flight; whether it took effect is not "
+                                       "known, and nothing is re-sent by itself")
+                            .arg(who, method, url)
+                      : QStringLiteral("%1 while it watched the job it had started (last request "
+                                       "%2 %3); the job's outcome is not known, and nothing is "
+                                       "re-sent by itself")
+                            .arg(who, method, url);
             d.payload.insert(PayloadKey::Reason,
                              d.kind == EventKind::ActionUnknown ? unknown : who);
             plan.drafts << d;

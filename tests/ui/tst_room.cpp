@@ -11,6 +11,7 @@
 #include "ui/actions/IncidentActions.h"
 #include "ui/dialogs/HandoverDialog.h"
 #include "ui/dialogs/PollDialog.h"
+#include "ui/dialogs/RolesDialog.h"
 #include "ui/incident/IncidentView.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Resources.h"
@@ -45,6 +46,7 @@ private slots:
     void handoverEscAsksOnceEdited_data();
     void handoverEscAsksOnceEdited();
     void closeAsksNoByDefault();
+    void rolesDialogFollowsOtherScreens();
 
 private:
     std::unique_ptr<MainWindow> openAtStep4(const QString &db);
@@ -313,6 +315,63 @@ void TestRoom::closeAsksNoByDefault()
     yes.stop();
     QVERIFY(reasonAsked);
     QVERIFY(!w->session()->engine().isClosed());
+}
+
+// Roles and people left open while another screen assigns roles: it showed the roles as they were
+// when it opened. A field not edited here follows; one edited here keeps what was typed, says
+// what the other screen set, and OK records only what differs from the holder now.
+void TestRoom::rolesDialogFollowsOtherScreens()
+{
+    std::unique_ptr<MainWindow> w = openAtStep4(s("roles-follow.sqlite"));
+    QVERIFY(w);
+    IncidentSession &session = *w->session();
+    const qint64 id = session.incident().id;
+    bool seen = false;
+    QString database, comms, note, untouchedNote;
+    whenDialogShows<RolesDialog>([&](RolesDialog *dialog) {
+        seen = true;
+        auto *commsEdit = dialog->findChild<QLineEdit *>(s("person-comms"));
+        commsEdit->selectAll();
+        QTest::keyClicks(commsEdit, s("Kai Tanaka"));
+        {
+            // Another screen of the room, on the same file.
+            TimelineStore other;
+            QString error;
+            QVERIFY2(other.open(m_store->path(), &error), qPrintable(error));
+            auto scribe = IncidentSession::open(
+                other, id, [this] { return m_now; }, &error);
+            QVERIFY2(scribe, qPrintable(error));
+            scribe->setActor(s("Mia Park"));
+            QVERIFY(scribe->assignRole(s("database"), s("Dana Wu"), s("Lena Vogt")).ok());
+            QVERIFY(scribe->assignRole(s("comms"), s("Jo Rivers")).ok());
+        }
+        auto *databaseEdit = dialog->findChild<QLineEdit *>(s("person-database"));
+        QTRY_COMPARE_WITH_TIMEOUT(databaseEdit->text(), s("Dana Wu"), 5000);
+        database = databaseEdit->text();
+        QCOMPARE(dialog->findChild<QLineEdit *>(s("fallback-database"))->text(), s("Lena Vogt"));
+        comms = commsEdit->text();
+        auto *elsewhere = dialog->findChild<QLabel *>(s("elsewhere-comms"));
+        note = elsewhere->isVisibleTo(dialog) ? elsewhere->text() : QString();
+        auto *untouched = dialog->findChild<QLabel *>(s("elsewhere-database"));
+        untouchedNote = untouched->isVisibleTo(dialog) ? untouched->text() : QString();
+        dialog->accept();
+    });
+    QTest::keyClick(w.get(), Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(seen);
+    QCOMPARE(database, s("Dana Wu"));
+    QCOMPARE(comms, s("Kai Tanaka"));
+    QCOMPARE(note, s("Another screen set this role to Jo Rivers (fallback nobody) while you typed; "
+                     "OK records what is in the fields."));
+    QCOMPARE(untouchedNote, QString());
+    // OK recorded the comms lead typed here, and did not set the database engineer back.
+    const auto holders = session.engine().crew().holders();
+    QCOMPARE(holders.value(s("comms")).person, s("Kai Tanaka"));
+    QCOMPARE(holders.value(s("database")).person, s("Dana Wu"));
+    QCOMPARE(holders.value(s("database")).fallback, s("Lena Vogt"));
+    int assigned = 0;
+    for (const TimelineEvent &e : session.events())
+        assigned += e.kind == s("role.assigned") && e.actor == session.actor();
+    QCOMPARE(assigned, 3 + 1); // openAtStep4's three, then the comms lead typed here
 }
 
 QTEST_MAIN(TestRoom)

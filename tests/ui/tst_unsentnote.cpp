@@ -125,32 +125,35 @@ void TestUnsentNote::leavingAsksFirst_data()
     QTest::addColumn<bool>("asked");
     QTest::addColumn<bool>("left");  // the window went on to the other incident / closed
     QTest::addColumn<bool>("added"); // the note is in the first incident's timeline
+    QTest::addColumn<bool>("otherBroken"); // its chain broken, the other incident cannot open
 
     const QString n = s("DB lag back under 2 s");
     QTest::newRow("open another, add it")
-        << s("open") << n << false << s("add") << true << true << true;
+        << s("open") << n << false << s("add") << true << true << true << false;
     QTest::newRow("open another, discard it")
-        << s("open") << n << false << s("discard") << true << true << false;
+        << s("open") << n << false << s("discard") << true << true << false << false;
     QTest::newRow("open another, Enter stays")
-        << s("open") << n << false << s("enter") << true << false << false;
+        << s("open") << n << false << s("enter") << true << false << false << false;
     QTest::newRow("open another, Esc stays")
-        << s("open") << n << false << s("esc") << true << false << false;
+        << s("open") << n << false << s("esc") << true << false << false << false;
     QTest::newRow("open another, nothing typed")
-        << s("open") << s("  ") << false << QString() << false << true << false;
+        << s("open") << s("  ") << false << QString() << false << true << false << false;
     QTest::newRow("the same incident again")
-        << s("same") << n << false << QString() << false << true << false;
+        << s("same") << n << false << QString() << false << true << false << false;
     QTest::newRow("closed elsewhere, open another, discard")
-        << s("open") << n << true << s("discard") << true << true << false;
+        << s("open") << n << true << s("discard") << true << true << false << false;
     QTest::newRow("closed elsewhere, open another, cancel")
-        << s("open") << n << true << s("cancel") << true << false << false;
+        << s("open") << n << true << s("cancel") << true << false << false << false;
     QTest::newRow("declare, add it")
-        << s("declare") << n << false << s("add") << true << true << true;
+        << s("declare") << n << false << s("add") << true << true << true << false;
     QTest::newRow("close the window, cancel")
-        << s("close") << n << false << s("cancel") << true << false << false;
+        << s("close") << n << false << s("cancel") << true << false << false << false;
     QTest::newRow("close the window, add it")
-        << s("close") << n << false << s("add") << true << true << true;
+        << s("close") << n << false << s("add") << true << true << true << false;
+    QTest::newRow("open another that fails, discard: the note stays")
+        << s("open") << n << false << s("discard") << true << false << false << true;
     QTest::newRow("close the window, discard it")
-        << s("close") << n << false << s("discard") << true << true << false;
+        << s("close") << n << false << s("discard") << true << true << false << false;
 }
 
 void TestUnsentNote::leavingAsksFirst()
@@ -162,6 +165,7 @@ void TestUnsentNote::leavingAsksFirst()
     QFETCH(bool, asked);
     QFETCH(bool, left);
     QFETCH(bool, added);
+    QFETCH(bool, otherBroken);
     TimelineStore store;
     QString error;
     QVERIFY2(store.open(m_dir.filePath(s("leave%1.sqlite").arg(++m_db)), &error),
@@ -177,6 +181,11 @@ void TestUnsentNote::leavingAsksFirst()
         QVERIFY2(other, qPrintable(error));
         otherId = other->incident().id;
     }
+    if (otherBroken)
+        QCOMPARE(test::rawSql(store.path(), s("DROP TRIGGER events_append_only_update; UPDATE "
+                                              "events SET actor = 'Mallory' WHERE incident_id = %1")
+                                                .arg(otherId)),
+                 QString());
     MainWindow w(store, QStringList{}, [this] { return m_now; });
     w.show();
     QVERIFY(w.declareIncident(checklist,
@@ -210,6 +219,8 @@ void TestUnsentNote::leavingAsksFirst()
                     return b;
             return nullptr;
         };
+        if (otherBroken) // then the open fails, and says so
+            test::whenDialogShows<QMessageBox>([](QMessageBox *warning) { warning->accept(); });
         if (answer == s("enter"))
             QTest::keyClick(box, Qt::Key_Return);
         else if (answer == s("esc"))

@@ -111,14 +111,20 @@ bool FacilitationActions::startDrill(const QString &scenarioPath, const QString 
 
 void FacilitationActions::chooseScenario()
 {
+    // Asked before the file dialog: a note typed and not added stays with its incident.
+    m_console.noteGuard().leaveBy(tr("start a drill"), [this] { return chooseAndStart(); });
+}
+
+bool FacilitationActions::chooseAndStart()
+{
     const QString path = QFileDialog::getOpenFileName(&m_console, tr("Start drill from scenario"),
                                                       m_folder, tr("Scenarios (*.json)"));
     if (path.isEmpty())
-        return;
+        return false;
     if (const QString bad = FacilitationSession::scenarioProblem(path); !bad.isEmpty()) {
         QMessageBox::warning(&m_console, tr("Start drill"),
                              tr("The drill could not start:\n%1").arg(bad));
-        return;
+        return false;
     }
     // Who commands it, asked as the declare dialog asks: the person acting at this console when
     // an incident is open, else the one the command line named, to be confirmed or changed.
@@ -133,18 +139,17 @@ void FacilitationActions::chooseScenario()
                                           problem.isEmpty() ? label : problem + u'\n' + label,
                                           QLineEdit::Normal, commander, &ok);
         if (!ok)
-            return;
+            return false;
         problem = FacilitationSession::commanderProblem(commander);
     } while (!problem.isEmpty());
-    if (!m_console.noteGuard().mayLeave(tr("start the drill")))
-        return;
     QString error;
     if (!startDrill(path, commander, &error)) {
         QMessageBox::warning(&m_console, tr("Start drill"),
                              tr("The drill could not start:\n%1").arg(error));
-        return;
+        return false;
     }
     showFacilitator();
+    return true;
 }
 
 void FacilitationActions::acknowledge()

@@ -46,6 +46,9 @@ public:
 
 private:
     void chooseScenario();
+    // The scenario file and the commander asked, then the drill started; false when cancelled
+    // or refused (which it says).
+    bool chooseAndStart();
     void acknowledge();
 
     MainWindow &m_console;

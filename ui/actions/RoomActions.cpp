@@ -95,7 +95,14 @@ void RoomActions::assignRoles()
     if (!m_actions.canRecord())
         return;
     RolesDialog dialog(session()->engine(), m_dialogParent);
-    if (dialog.exec() != QDialog::Accepted)
+    // The session outlives the modal dialog: the window cannot open another incident under it.
+    IncidentSession *s = session();
+    const QMetaObject::Connection following = connect(s, &IncidentSession::eventsAppended, &dialog,
+                                                      [&dialog, s] { dialog.follow(s->engine()); });
+    const int answer = dialog.exec();
+    disconnect(following);
+    // A chain found broken while it was open closes the incident: nothing to record in.
+    if (answer != QDialog::Accepted || !session())
         return;
     for (const RolesDialog::Row &row : dialog.changedRows()) {
         const CommandResult r = session()->assignRole(row.role, row.person, row.fallback);
@@ -115,7 +122,7 @@ void RoomActions::handOver()
         engine.crew().commander(), peopleChoices(engine.crew().people()),
         HandoverBriefing::prefill(engine, session()->elapsedMs(), session()->screenClock()),
         m_dialogParent);
-    if (dialog.exec() != QDialog::Accepted)
+    if (dialog.exec() != QDialog::Accepted || !session())
         return;
     m_actions.report(
         session()->handOver(dialog.newCommander(), dialog.acceptedBy(), dialog.briefing()));

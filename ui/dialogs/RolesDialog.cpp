@@ -28,21 +28,28 @@ RolesDialog::RolesDialog(const ChecklistEngine &engine, QWidget *parent)
         // From the checklist file and typed: shown, not obeyed (the edits keep what is typed).
         grid->addWidget(new QLabel(BidiControls::shown(role.title), this), r, 0);
         if (role.id == commanderRoleId) {
-            grid->addWidget(new QLabel(tr("%1 (changes by Hand over command)")
-                                           .arg(BidiControls::shown(crew.commander())),
-                                       this),
-                            r++, 1, 1, 2);
+            m_commander = new QLabel(commanderText(crew.commander()), this);
+            grid->addWidget(m_commander, r++, 1, 1, 2);
             continue;
         }
         const RoleHolder h = crew.holders().value(role.id);
-        Edits e{role.id, h.person, h.fallback, new QLineEdit(h.person, this),
-                new QLineEdit(h.fallback, this)};
+        Edits e{role.id,
+                h.person,
+                h.fallback,
+                new QLineEdit(h.person, this),
+                new QLineEdit(h.fallback, this),
+                new QLabel(this)};
         e.personEdit->setObjectName(QStringLiteral("person-") + role.id);
         e.fallbackEdit->setObjectName(QStringLiteral("fallback-") + role.id);
+        e.elsewhere->setObjectName(QStringLiteral("elsewhere-") + role.id);
+        e.elsewhere->setProperty("elsewhere", true); // amber in the style sheet
+        e.elsewhere->setWordWrap(true);
+        e.elsewhere->hide();
         for (QLineEdit *edit : {e.personEdit, e.fallbackEdit})
             edit->setCompleter(new QCompleter(peopleChoices(crew.people()), edit));
         grid->addWidget(e.personEdit, r, 1);
         grid->addWidget(e.fallbackEdit, r++, 2);
+        grid->addWidget(e.elsewhere, r++, 1, 1, 2);
         m_rows << e;
     }
     layout->addLayout(grid);
@@ -50,6 +57,40 @@ RolesDialog::RolesDialog(const ChecklistEngine &engine, QWidget *parent)
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QString RolesDialog::commanderText(const QString &commander)
+{
+    return tr("%1 (changes by Hand over command)").arg(BidiControls::shown(commander));
+}
+
+void RolesDialog::follow(const ChecklistEngine &engine)
+{
+    const CrewState &crew = engine.crew();
+    if (m_commander)
+        m_commander->setText(commanderText(crew.commander()));
+    for (Edits &e : m_rows) {
+        const RoleHolder h = crew.holders().value(e.role);
+        if (h.person == e.person && h.fallback == e.fallback)
+            continue;
+        const bool editedHere = e.personEdit->text().trimmed() != e.person
+                                || e.fallbackEdit->text().trimmed() != e.fallback;
+        // What the fields are now compared with: OK sends only what differs from the new holder.
+        e.person = h.person;
+        e.fallback = h.fallback;
+        if (!editedHere) {
+            e.personEdit->setText(h.person);
+            e.fallbackEdit->setText(h.fallback);
+            continue;
+        }
+        const QString nobody = tr("nobody");
+        e.elsewhere->setText(
+            tr("Another screen set this role to %1 (fallback %2) while you "
+               "typed; OK records what is in the fields.")
+                .arg(h.person.isEmpty() ? nobody : BidiControls::shown(h.person),
+                     h.fallback.isEmpty() ? nobody : BidiControls::shown(h.fallback)));
+        e.elsewhere->show();
+    }
 }
 
 QList<RolesDialog::Row> RolesDialog::changedRows() const

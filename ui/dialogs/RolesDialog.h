@@ -3,6 +3,7 @@
 #include <QDialog>
 #include <QList>
 
+class QLabel;
 class QLineEdit;
 
 namespace warroom {
@@ -27,8 +28,15 @@ public:
 
     // The rows whose person or fallback differ from what the engine holds.
     QList<Row> changedRows() const;
+    // Another screen assigned roles while this dialog was open: a field not edited here shows
+    // the new holder; one edited here keeps what was typed and says what the other screen set.
+    // It showed the roles as they were when it opened, and OK then looked like a decision taken
+    // on them.
+    void follow(const ChecklistEngine &engine);
 
 private:
+    static QString commanderText(const QString &commander);
+
     struct Edits
     {
         QString role;
@@ -36,8 +44,10 @@ private:
         QString fallback;
         QLineEdit *personEdit = nullptr;
         QLineEdit *fallbackEdit = nullptr;
+        QLabel *elsewhere = nullptr; // what another screen set under a field edited here
     };
     QList<Edits> m_rows;
+    QLabel *m_commander = nullptr;
 };
 
 } // namespace warroom

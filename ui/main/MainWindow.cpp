@@ -176,7 +176,7 @@ void MainWindow::buildZoomMenu(QMenu *view)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_noteGuard->mayLeave(tr("close this window")))
+    if (!m_noteGuard->leaveBy(tr("close this window"), [] { return true; }))
         return event->ignore();
     WindowPlacement::save(this);
     QMainWindow::closeEvent(event);
@@ -277,11 +277,12 @@ void MainWindow::showReplayStatus(std::optional<qint64> at)
 
 void MainWindow::showDeclareDialog()
 {
-    DeclareIncidentDialog dialog(m_checklistPaths, this, &m_store);
-    if (dialog.exec() != QDialog::Accepted || !dialog.checklist()
-        || !m_noteGuard->mayLeave(tr("declare the new incident")))
-        return;
-    declareIncident(*dialog.checklist(), dialog.declaration());
+    // Asked before the form, so that Cancel on the note's question loses no declaration typed.
+    m_noteGuard->leaveBy(tr("declare an incident"), [this] {
+        DeclareIncidentDialog dialog(m_checklistPaths, this, &m_store);
+        return dialog.exec() == QDialog::Accepted && dialog.checklist()
+               && declareIncident(*dialog.checklist(), dialog.declaration());
+    });
 }
 
 void MainWindow::showOpenDialog()
@@ -289,10 +290,10 @@ void MainWindow::showOpenDialog()
     OpenIncidentDialog dialog(m_store, this);
     const auto id = dialog.exec() == QDialog::Accepted ? dialog.selectedIncident() : std::nullopt;
     // The same incident again keeps its note: it is still the timeline it was typed for.
-    if (id
-        && ((session() && session()->incident().id == *id)
-            || m_noteGuard->mayLeave(tr("open the other incident"))))
+    if (id && session() && session()->incident().id == *id)
         openIncident(*id);
+    else if (id)
+        m_noteGuard->leaveBy(tr("open the other incident"), [&] { return openIncident(*id); });
 }
 
 } // namespace warroom

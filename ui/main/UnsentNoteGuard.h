@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
+
 class QWidget;
 
 namespace warroom {
@@ -23,12 +25,17 @@ public:
     UnsentNoteGuard(IncidentController &controller, IncidentActions &actions, IncidentView &view,
                     QWidget *parent);
 
-    // True to go on: no note was typed, or it was added, or the person discarded it. False when
-    // they stay (Cancel, Esc, Enter) or adding it was refused, which the step panel then says.
-    // `going` finishes "Add it, then …": "open “Payments outage”", "close this window".
-    bool mayLeave(const QString &going) const;
+    // Leaves by `go` (an open, a declaration, a drill's start; true once the window left), asking
+    // first when a note is typed and not added: Add it (then go), Discard it, or Cancel (the
+    // default, Enter and Esc: stay, `go` not called). A discarded note is dropped only once `go`
+    // has left: an open that failed kept the window where it was, without the note.
+    // `going` finishes "Add it, then …": "open the other incident", "close this window".
+    bool leaveBy(const QString &going, const std::function<bool()> &go) const;
 
 private:
+    enum class Answer { Stay, Added, Discard };
+    Answer ask(const QString &going) const;
+
     IncidentController &m_controller;
     IncidentActions &m_actions;
     IncidentView &m_view;

@@ -344,7 +344,8 @@ void TestPgLive::ownerGoneWhilePollingIsClosed()
         closed += reason.contains(s("stopped answering"));
         // What is not known is how the job ended, not whether a GET "took effect".
         if (reason.contains(s("stopped answering")))
-            QVERIFY2(reason.contains(s(" while polling http://127.0.0.1:"))
+            QVERIFY2(reason.contains(s(" while it watched the job it had started (last request "
+                                       "GET http://127.0.0.1:"))
                          && reason.contains(s("; the job's outcome is not known, and nothing is "
                                               "re-sent by itself"))
                          && !reason.contains(s("took effect")),
