@@ -56,10 +56,7 @@ RatingDialog::RatingDialog(const Checklist &checklist,
         choices->addWidget(button);
         // Checked at once (a mnemonic would click it as an animation, later).
         auto *key = new QShortcut(QKeySequence(QStringLiteral("Alt+") + letter), this);
-        connect(key, &QShortcut::activated, button, [button] {
-            button->setChecked(true);
-            button->setFocus(Qt::ShortcutFocusReason);
-        });
+        connect(key, &QShortcut::activated, button, [this, button] { pick(button); });
     }
     form->addRow(tr("Rating"), choices);
     m_note->setObjectName(QStringLiteral("ratingNote"));
@@ -137,14 +134,22 @@ void RatingDialog::keyPressEvent(QKeyEvent *event)
     if (mods == Qt::AltModifier || (mods == Qt::NoModifier && !typing)) {
         for (PerformanceRating r : order) {
             if (event->key() == FacilitatorLog::letter(r).at(0).unicode()) {
-                QAbstractButton *button = m_ratings->button(int(r));
-                button->setChecked(true);
-                button->setFocus(Qt::ShortcutFocusReason);
+                pick(m_ratings->button(int(r)));
                 return;
             }
         }
     }
     QDialog::keyPressEvent(event);
+}
+
+void RatingDialog::pick(QAbstractButton *rating)
+{
+    rating->setChecked(true);
+    // On to the note: with the focus left on the ratings, "P" then "quick and clean" re-rated the
+    // step U at its "u" and the note stayed empty. Letters typed after a rating are its note.
+    m_note->setFocus(Qt::ShortcutFocusReason);
+    m_note->deselect();
+    m_note->end(false);
 }
 
 QString RatingDialog::stepId() const

@@ -7,6 +7,7 @@
 
 #include <functional>
 
+class QAbstractButton;
 class QButtonGroup;
 class QComboBox;
 class QLabel;
@@ -18,9 +19,10 @@ struct Checklist;
 
 // The facilitator rates how the room performed a step, or a capability the scenario names,
 // HSEEP's P / S / M / U with a note, during the drill or after it. The list offers the step the
-// room is on first, then the capabilities it exercises (Up and Down reach them), then the rest. All by keyboard: Alt+P, Alt+S, Alt+M, Alt+U (or the arrows)
-// choose, Tab reaches the note, Enter presses Rate. A rating the record refuses, or none
-// chosen, keeps the dialog open with the reason: nothing is dropped without a word.
+// room is on first, then the capabilities it exercises (Up and Down reach them), then the rest.
+// All by keyboard: P, S, M, U (Alt with it, or alone outside the note) choose and move on to the
+// note, whatever is typed next is the note, Enter presses Rate. A rating the record refuses, or
+// none chosen, keeps the dialog open with the reason: nothing is dropped without a word.
 class RatingDialog : public QDialog
 {
     Q_OBJECT
@@ -42,10 +44,12 @@ public slots:
     void accept() override;
 
 protected:
-    // P, S, M or U (Alt with it, or alone outside the note) chooses that rating.
+    // P, S, M or U (Alt with it, or alone outside the note) chooses that rating (pick).
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
+    // Checks `rating` and moves on to the note.
+    void pick(QAbstractButton *rating);
     void fillSubjects(const Checklist &checklist, const QList<DrillCapability> &capabilities,
                       const QString &stepId);
     void showRating();
