@@ -171,11 +171,14 @@ QString PlanSheet::markdown() const
 
 QString PlanSheet::html() const
 {
-    QString h = QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1"
-                               "</title><style>body{font-family:sans-serif;max-width:60em}"
-                               "pre{background:#f4f4f4;padding:.5em;white-space:pre-wrap}"
-                               "</style></head><body>\n<h1>%1</h1>\n<p>%2</p>\n")
-                    .arg(escaped(title), escaped(subtitle));
+    // The request's box says its colours both: in the window's dark theme its text took the
+    // palette's light grey, on the box's near-white.
+    QString h
+        = QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1"
+                         "</title><style>body{font-family:sans-serif;max-width:60em}"
+                         "pre{background:#f4f4f4;color:#111111;padding:.5em;white-space:pre-wrap}"
+                         "</style></head><body>\n<h1>%1</h1>\n<p>%2</p>\n")
+              .arg(escaped(title), escaped(subtitle));
     for (const Section &section : sections) {
         h += QStringLiteral("<h2>%1</h2>\n").arg(escaped(section.title));
         bool inList = false;
