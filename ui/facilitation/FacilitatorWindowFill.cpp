@@ -76,7 +76,12 @@ void FacilitatorWindow::refresh()
                              .arg(BidiControls::shown(s.title).toHtmlEscaped(),
                                   BidiControls::shown(s.objectives.join(QStringLiteral(" \u00B7 ")))
                                       .toHtmlEscaped()));
-        m_clock->setText(runner->clockText());
+        // The console's clock stands beside its CLOSED badge once the room closed the incident;
+        // this window has no badge, and its clock alone read as a drill still running.
+        const QString clock = runner->clockText();
+        m_clock->setText(ended && clock == formatElapsed(runner->drillNow())
+                             ? clock + QStringLiteral("  CLOSED")
+                             : clock);
         const QString scale = runner->clockScale();
         m_clockScale->setText(scale);
         m_clockScale->setVisible(!scale.isEmpty());
