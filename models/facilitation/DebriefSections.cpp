@@ -197,6 +197,12 @@ void verdict(const FacilitationRecord &r, DebriefSection &s)
         s.bullets << QStringLiteral("Verdict: none yet, the drill has not ended.");
         return;
     }
+    if (!r.passed && r.outcome == FacilitationRecord::runnerGoneOutcome) {
+        s.bullets << QStringLiteral("Verdict: none: the app running the drill went away before "
+                                    "it judged it. The expectations below are judged where a "
+                                    "screen found it gone and every clock stopped.");
+        return;
+    }
     if (!r.passed) {
         s.bullets << QStringLiteral("Verdict: not recorded (this drill ran before warroom "
                                     "recorded its verdict in the facilitation record).");

@@ -43,6 +43,9 @@ struct FacilitationRecord
     DrillClock clock;
     FacilitatorLog log;
     InjectBoard board;
+    // The outcome of a drill whose runner went away without ending it, when a screen found it
+    // gone and wrote the end into the timeline (the record has no `drill.finished`).
+    static constexpr QLatin1StringView runnerGoneOutcome{"ended without its runner"};
     QString outcome;        // completed, stopped, timed out, error; empty while it runs
     QString stopReason;
     std::optional<bool> passed; // the runner's verdict against the scenario; none if not recorded

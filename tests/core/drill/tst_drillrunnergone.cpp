@@ -1,6 +1,7 @@
 #include "control/IncidentController.h"
 #include "drill/DrillRunner.h"
 #include "drill/ScenarioParser.h"
+#include "facilitation/Debrief.h"
 #include "session/DrillRunnerClaim.h"
 #include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
@@ -14,6 +15,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -269,6 +271,20 @@ void TestDrillRunnerGone::aKilledDrillIsEndedWhenOpened()
     const qint64 at = screen->screenClock().endedAt();
     QVERIFY2(at >= killedMs - 2'500 && at <= killedMs,
              qPrintable(s("%1 (killed at %2)").arg(at).arg(killedMs)));
+    // Its debrief ends where the screens stopped: it said "not ended", every expectation
+    // pending, and the length to its last facilitation entry, beside a postmortem that ended.
+    const auto debrief = Debrief::load(store, 1, &error);
+    QVERIFY2(debrief, qPrintable(error));
+    QCOMPARE(debrief->record.outcome, QString(FacilitationRecord::runnerGoneOutcome));
+    QCOMPARE(debrief->score.drillMs, screen->screenClock().shownMs(at));
+    const QString md = debrief->markdown();
+    QVERIFY2(md.contains(s("ended without its runner")), qPrintable(md.left(1500)));
+    QVERIFY2(md.contains(s("Verdict: none: the app running the drill went away before it judged "
+                           "it.")),
+             qPrintable(md.left(1500)));
+    QVERIFY2(!md.contains(s("not ended"))
+                 && !md.contains(QRegularExpression(s("[1-9][0-9]* pending"))),
+             qPrintable(md));
 }
 
 // A runner still at work whose drill another screen ended (it took the runner for gone: a server
