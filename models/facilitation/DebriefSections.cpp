@@ -214,11 +214,22 @@ void verdict(const FacilitationRecord &r, DebriefSection &s)
         return;
     }
     const qsizetype n = r.failures.size();
-    s.bullets << (n == 0 ? QStringLiteral("Verdict: DID NOT PASS (the drill did not end as its "
-                                          "scenario expects).")
-                         : QStringLiteral("Verdict: DID NOT PASS, %1 against what its scenario "
-                                          "expects:")
-                               .arg(DrillResult::failureCount(n)));
+    // The runner fails a drill on its steps too (a step failed), which no expectation need
+    // name: "1 failure against what its scenario expects" stood above "Expectations: 3 met,
+    // 0 missed". Its lines say which: an expectation's begins "expectation " (DrillResult).
+    const bool expectationsMet
+        = std::none_of(r.failures.cbegin(), r.failures.cend(), [](const QString &line) {
+              return line.startsWith(QLatin1StringView("expectation "));
+          });
+    s.bullets << (n == 0            ? QStringLiteral("Verdict: DID NOT PASS (the drill did not "
+                                                                "end as its scenario expects).")
+                  : expectationsMet ? QStringLiteral("Verdict: DID NOT PASS, %1 in its steps "
+                                                     "(every expectation of its scenario is "
+                                                     "met):")
+                                          .arg(DrillResult::failureCount(n))
+                                    : QStringLiteral("Verdict: DID NOT PASS, %1 against what its "
+                                                     "scenario expects:")
+                                          .arg(DrillResult::failureCount(n)));
     // The record is the facilitator's file: a long list is cut, and so is a long line (the
     // runner's own lines are a few hundred characters).
     constexpr qsizetype shown = 20;

@@ -65,6 +65,16 @@ void TestDebriefVerdict::verdict_data()
                        s("- Failure 2: expectation job-in-time: step execute was not done by "
                          "T+00:20:00")}
         << QStringList{s("PASSED,"), s("Failure 3")};
+    // A step failed where its scenario expects every expectation met (schema-migration-trap):
+    // not "against what its scenario expects" above "Expectations: 3 met, 0 missed".
+    QTest::newRow("a step failed, every expectation met")
+        << with(stopped, false,
+                {s("step 4 execute (Execute automation scripts), item run \"Rollback job\": "
+                   "failed: the job's state is failed (wanted succeeded)")})
+        << QStringList{s("- Verdict: DID NOT PASS, 1 failure in its steps (every expectation of "
+                         "its scenario is met):"),
+                       s("- Failure 1: step 4 execute")}
+        << QStringList{s("against what its scenario expects")};
     QTest::newRow("did not pass, no line recorded")
         << with(stopped, false, {})
         << QStringList{s("- Verdict: DID NOT PASS (the drill did not end as its scenario "
