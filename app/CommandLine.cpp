@@ -118,7 +118,7 @@ struct Options
                             QStringLiteral("sim: the loopback port (default 8787)."),
                             QStringLiteral("port")};
     QCommandLineOption scenario{QStringLiteral("scenario"),
-                                QStringLiteral("sim: a JSON scenario with faults to inject."),
+                                QStringLiteral("sim: a drill scenario, or faults (JSON)."),
                                 QStringLiteral("file")};
     QCommandLineOption drillSpeed{
         QStringLiteral("drill-speed"),

@@ -8,6 +8,8 @@
 #include "util/InputFile.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace warroom {
 
@@ -23,10 +25,29 @@ int runSim(const CommandLine &cl)
             err() << "warroom sim: " << Diagnostic{cl.scenario, 0, 0, {}, error}.toString() << "\n";
             return 1;
         }
-        if (!DrillBackend::readScenario(*data, &scenario, &error)) {
+        // A drill's scenario (checklists/scenarios/) names the faults its bundled backend starts
+        // with under backend.faults: sim starts with those. It refused every scenario of the
+        // library, "unknown scenario key '$schema'", and said nothing of the two formats.
+        const QJsonDocument doc = QJsonDocument::fromJson(*data);
+        const bool drill = doc.isObject() && doc.object().contains(QLatin1String("scenario"));
+        QByteArray faults = *data;
+        if (drill) {
+            const QJsonValue backend = doc.object().value(QLatin1String("backend"));
+            const QJsonValue f = backend.toObject().value(QLatin1String("faults"));
+            if ((!backend.isUndefined() && !backend.isObject())
+                || (!f.isUndefined() && !f.isObject()))
+                error = QStringLiteral("backend.faults: expected an object");
+            faults = QJsonDocument(f.toObject()).toJson();
+        }
+        if (error.isEmpty() && !DrillBackend::readScenario(faults, &scenario, &error) && drill)
+            error = QStringLiteral("backend.faults: ") + error;
+        if (!error.isEmpty()) {
             err() << "warroom sim: " << Diagnostic{cl.scenario, 0, 0, {}, error}.toString() << "\n";
             return 1;
         }
+        if (drill)
+            out() << "A drill's scenario: its backend starts with the faults under backend.faults; "
+                     "those its injects send later come from the drill's runner, not from here.\n";
     }
     // Local, so it and its sockets are gone before the application object they rely on.
     DrillBackend backend(scenario);

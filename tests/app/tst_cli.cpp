@@ -41,8 +41,6 @@ private slots:
     void validateHostile();
     void validateEscapesAValidFile();
     void verifyHostile();
-    void simScenarioHostile_data();
-    void simScenarioHostile();
 
 private:
     QTemporaryDir m_dir;
@@ -461,35 +459,6 @@ void TestCli::verifyHostile()
     r = runWarroom({QStringLiteral("verify"), QStringLiteral("/dev/zero")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QStringLiteral("not a regular file")), qPrintable(r.err));
-}
-
-// `warroom sim --scenario /dev/zero` read forever before it listened, and a number written as
-// text kept the default without a word.
-void TestCli::simScenarioHostile_data()
-{
-    QTest::addColumn<QByteArray>("json"); // empty: the path is the hostile part
-    QTest::addColumn<QString>("path");
-    QTest::addColumn<QString>("message");
-    QTest::newRow("/dev/zero") << QByteArray() << s("/dev/zero")
-                               << s("warroom sim: /dev/zero: error: cannot read the file: not a "
-                                    "regular file");
-    QTest::newRow("number as text")
-        << QByteArray(R"({"job_seconds": "30"})") << m_dir.filePath(s("sim-text.json"))
-        << s("sim-text.json: error: job_seconds: expected an integer from 0 to 3600");
-}
-
-void TestCli::simScenarioHostile()
-{
-    QFETCH(QByteArray, json);
-    QFETCH(QString, path);
-    QFETCH(QString, message);
-    if (!json.isEmpty()) {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(json) == json.size());
-    }
-    const Run r = runWarroom({s("sim"), s("--port"), s("65000"), s("--scenario"), path});
-    QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(message), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
