@@ -13,6 +13,8 @@
 #include <QRegularExpression>
 #include <QTextDocument>
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -51,13 +53,22 @@ PlanSheet::Section PlanSheet::duration(const Checklist &c,
     Section s{QStringLiteral("3. How long does it take?"), {}};
     const bool drills = h && !h->triggerToHealthyDrill.isEmpty();
     const bool live = h && !h->triggerToHealthyLive.isEmpty();
+    // Drills that stopped before the rollback was complete measure their steps, not this: "run
+    // a drill" stood above the medians of three.
+    const bool stepsMeasured
+        = h
+          && std::any_of(h->steps.cbegin(), h->steps.cend(),
+                         [](const ChecklistHistory::Step &st) { return !st.drill.isEmpty(); });
     if (!drills && !live)
         s.blocks << Block{Kind::Paragraph,
-                          QStringLiteral("Not measured yet — run a drill. The checklist expects "
-                                         "%1 from declaration to the end (its plan, as the "
-                                         "chart and the wall show it: an estimate, not a "
-                                         "measurement).")
-                              .arg(HistoryText::span(plannedFinishMs(c)))};
+                          (stepsMeasured ? QStringLiteral("Rollback trigger to healthy is not "
+                                                          "measured yet: no drill has reached "
+                                                          "it (the steps below are measured). ")
+                                         : QStringLiteral("Not measured yet — run a drill. "))
+                              + QStringLiteral("The checklist expects %1 from declaration to the "
+                                               "end (its plan, as the chart and the wall show "
+                                               "it: an estimate, not a measurement).")
+                                    .arg(HistoryText::span(plannedFinishMs(c)))};
     if (drills)
         s.blocks << Block{Kind::Paragraph,
                           measured(QStringLiteral("Rollback trigger to healthy, measured in drills"),

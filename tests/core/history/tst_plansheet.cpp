@@ -57,19 +57,34 @@ void TestPlanSheet::initTestCase()
 void TestPlanSheet::golden_data()
 {
     QTest::addColumn<bool>("measured");
-    QTest::newRow("not-measured") << false;
-    QTest::newRow("measured") << true;
+    QTest::addColumn<bool>("healthy"); // some drill reached rollback complete and healthy
+    QTest::newRow("not-measured") << false << false;
+    QTest::newRow("measured") << true << true;
+    // Drills that stopped before healthy measure their steps only: "run a drill" stood above the
+    // medians of three.
+    QTest::newRow("steps-only") << true << false;
 }
 
 void TestPlanSheet::golden()
 {
     QFETCH(bool, measured);
+    QFETCH(bool, healthy);
     const qint64 now = t0 + 48 * 24 * 60 * minute; // 34 days after the last drill
-    const PlanSheet sheet = PlanSheet::build(test::shippedChecklist(),
-                                             measured ? m_history : std::nullopt, now);
+    std::optional<ChecklistHistory> history;
+    if (measured)
+        history = m_history;
+    if (history && !healthy) {
+        history->triggerToHealthyDrill = {};
+        history->triggerToHealthyLive = {};
+    }
+    const PlanSheet sheet = PlanSheet::build(test::shippedChecklist(), history, now);
     const QString md = sheet.markdown();
     QCOMPARE(md.contains(s("Not measured yet — run a drill")), !measured);
-    QCOMPARE(md.contains(s("median 18:00")), measured); // execute 12 + 1 + validate 2 + 1 + reenable 2
+    QCOMPARE(md.contains(s("Rollback trigger to healthy is not measured yet: no drill has reached "
+                           "it (the steps below are measured).")),
+             measured && !healthy);
+    QCOMPARE(md.contains(s("median 18:00")),
+             healthy); // execute 12 + 1 + validate 2 + 1 + reenable 2
     WARROOM_COMPARE_GOLDEN(md, s(WARROOM_TEST_DATA "/history/plan-%1.md")
                                    .arg(QString::fromLatin1(QTest::currentDataTag())));
 }
