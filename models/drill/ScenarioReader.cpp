@@ -159,7 +159,10 @@ void ScenarioReader::read(const Json &root, Scenario &out)
     }
     readBackend(root, out);
     readNumber(root, "drill_speed", p, out.drillSpeed, false, 1, 100);
-    readTime(root, "deadline", p, out.deadlineMs, false);
+    // T+0:00:00 passed, and the drill timed out as it started.
+    if (readTime(root, "deadline", p, out.deadlineMs, false) && out.deadlineMs <= 0)
+        error(p + QStringLiteral(".deadline"),
+              QStringLiteral("T+0:00:00 ends the drill as it starts: give a time after it"));
     readPlayers(root, out.players);
     if (const Json *injects = readArray(root, "injects", p, false)) {
         for (size_t i = 0; i < injects->size(); ++i) {
