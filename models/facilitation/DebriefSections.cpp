@@ -214,22 +214,29 @@ void verdict(const FacilitationRecord &r, DebriefSection &s)
         return;
     }
     const qsizetype n = r.failures.size();
-    // The runner fails a drill on its steps too (a step failed), which no expectation need
-    // name: "1 failure against what its scenario expects" stood above "Expectations: 3 met,
-    // 0 missed". Its lines say which: an expectation's begins "expectation " (DrillResult).
-    const bool expectationsMet
-        = std::none_of(r.failures.cbegin(), r.failures.cend(), [](const QString &line) {
-              return line.startsWith(QLatin1StringView("expectation "));
-          });
-    s.bullets << (n == 0            ? QStringLiteral("Verdict: DID NOT PASS (the drill did not "
-                                                                "end as its scenario expects).")
-                  : expectationsMet ? QStringLiteral("Verdict: DID NOT PASS, %1 in its steps "
-                                                     "(every expectation of its scenario is "
-                                                     "met):")
-                                          .arg(DrillResult::failureCount(n))
-                                    : QStringLiteral("Verdict: DID NOT PASS, %1 against what its "
-                                                     "scenario expects:")
-                                          .arg(DrillResult::failureCount(n)));
+    // The runner fails a drill on its steps too (a step failed), and on its own problems (an
+    // inject the backend did not take, a NO-GO), which no expectation names: "1 failure against
+    // what its scenario expects" stood above "Expectations: 3 met, 0 missed". Its lines say
+    // which: an expectation's begins "expectation ", a step's "step " (DrillResult).
+    const auto all = [&r](QLatin1StringView prefix, bool starts) {
+        return std::all_of(r.failures.cbegin(), r.failures.cend(),
+                           [&](const QString &line) { return line.startsWith(prefix) == starts; });
+    };
+    const bool noExpectation = all(QLatin1StringView("expectation "), false);
+    const bool stepsOnly = all(QLatin1StringView("step "), true);
+    const QString count = DrillResult::failureCount(n);
+    s.bullets << (n == 0 ? QStringLiteral("Verdict: DID NOT PASS (the drill did not end as its "
+                                          "scenario expects).")
+                  : noExpectation && stepsOnly
+                      ? QStringLiteral("Verdict: DID NOT PASS, %1 in its steps (every "
+                                       "expectation of its scenario is met):")
+                            .arg(count)
+                  : noExpectation ? QStringLiteral("Verdict: DID NOT PASS, %1 (every expectation "
+                                                   "of its scenario is met):")
+                                        .arg(count)
+                                  : QStringLiteral("Verdict: DID NOT PASS, %1 against what its "
+                                                   "scenario expects:")
+                                        .arg(count));
     // The record is the facilitator's file: a long list is cut, and so is a long line (the
     // runner's own lines are a few hundred characters).
     constexpr qsizetype shown = 20;

@@ -181,8 +181,10 @@ void TestScenarioLibrary::scenario()
         = exitCode == 0
               ? QStringList{s("- Verdict: PASSED, every step and expectation as its scenario "
                               "expects.")}
-              : QStringList{s("- Verdict: DID NOT PASS, 1 failure against what its scenario "
-                              "expects:"),
+              // Its step 4 fails on purpose, its expectations all met: the verdict says where
+              // (it said "against what its scenario expects" above "3 met, 0 missed").
+              : QStringList{s("- Verdict: DID NOT PASS, 1 failure in its steps (every "
+                              "expectation of its scenario is met):"),
                             s("- Failure 1: step 4 execute (Execute automation scripts; monitor "
                               "telemetry), item run \"Rollback job of payments-api to v1.2.0 "
                               "started and finished\": failed: ")};

@@ -73,8 +73,6 @@ private slots:
     void notesSayWhyWhileVerifying();
     void longTitlesWrap();
     void headerShowsBidiControls();
-    void narrowChecklistDropsOwnerColumn_data();
-    void narrowChecklistDropsOwnerColumn();
 
 private:
     std::unique_ptr<MainWindow> openWindow(const Checklist &checklist,
@@ -457,40 +455,6 @@ void TestConsole::headerShowsBidiControls()
             commander = label->text();
     }
     QVERIFY2(commander.contains(s("Alice ") + QChar(0xFFFD) + s("Chen")), qPrintable(commander));
-}
-
-void TestConsole::narrowChecklistDropsOwnerColumn_data()
-{
-    QTest::addColumn<int>("chars"); // the checklist view's width, in average characters
-    QTest::addColumn<bool>("ownerShown");
-    QTest::newRow("1920-wide pane") << 118 << true;
-    QTest::newRow("just wide enough") << 91 << true;
-    QTest::newRow("1280-wide pane") << 77 << false;
-    QTest::newRow("minimum width") << 40 << false;
-}
-
-void TestConsole::narrowChecklistDropsOwnerColumn()
-{
-    QFETCH(int, chars);
-    QFETCH(bool, ownerShown);
-    auto w = openWindow(test::shippedChecklist());
-    QVERIFY(w);
-    auto *view = w->findChild<QTreeView *>(s("checklistView"));
-    QTRY_VERIFY(view->isVisible());
-    // Alone, outside the splitter, so its width is exactly the one asked for.
-    view->setParent(nullptr);
-    view->resize(view->fontMetrics().averageCharWidth() * chars, 400);
-    view->show();
-    QTRY_COMPARE(!view->isColumnHidden(ChecklistModel::WhoColumn), ownerShown);
-    QVERIFY(!view->isColumnHidden(ChecklistModel::StateColumn));
-    QVERIFY(!view->isColumnHidden(ChecklistModel::TimeColumn));
-    // A long state ("✔ confirmed (override)") wraps rather than squeeze the titles to a word a
-    // line: it took 180 of 400 px. The titles keep at least a third of the pane.
-    QVERIFY(w->session()->confirmItem(s("notify"), s("channel"), {}, s("posted by hand")).ok());
-    QTRY_VERIFY2(
-        view->columnWidth(ChecklistModel::TitleColumn) * 3 >= view->viewport()->width(),
-        qPrintable(s("%1 of %2").arg(view->columnWidth(0)).arg(view->viewport()->width())));
-    view->setParent(w.get()); // the window deletes it
 }
 
 QTEST_MAIN(TestConsole)

@@ -333,6 +333,9 @@ void TestRoom::rolesDialogFollowsOtherScreens()
         auto *commsEdit = dialog->findChild<QLineEdit *>(s("person-comms"));
         commsEdit->selectAll();
         QTest::keyClicks(commsEdit, s("Kai Tanaka"));
+        auto *ownerEdit = dialog->findChild<QLineEdit *>(s("person-app-owner"));
+        ownerEdit->selectAll();
+        QTest::keyClicks(ownerEdit, s("Ravi Shah"));
         {
             // Another screen of the room, on the same file.
             TimelineStore other;
@@ -344,12 +347,16 @@ void TestRoom::rolesDialogFollowsOtherScreens()
             scribe->setActor(s("Mia Park"));
             QVERIFY(scribe->assignRole(s("database"), s("Dana Wu"), s("Lena Vogt")).ok());
             QVERIFY(scribe->assignRole(s("comms"), s("Jo Rivers")).ok());
+            // Only the fallback, of a role whose person is being typed here.
+            QVERIFY(scribe->assignRole(s("app-owner"), s("Ada Mensah"), s("Lee Park")).ok());
         }
         auto *databaseEdit = dialog->findChild<QLineEdit *>(s("person-database"));
         QTRY_COMPARE_WITH_TIMEOUT(databaseEdit->text(), s("Dana Wu"), 5000);
         database = databaseEdit->text();
         QCOMPARE(dialog->findChild<QLineEdit *>(s("fallback-database"))->text(), s("Lena Vogt"));
         comms = commsEdit->text();
+        QTRY_COMPARE(dialog->findChild<QLineEdit *>(s("fallback-app-owner"))->text(),
+                     s("Lee Park"));
         auto *elsewhere = dialog->findChild<QLabel *>(s("elsewhere-comms"));
         note = elsewhere->isVisibleTo(dialog) ? elsewhere->text() : QString();
         auto *untouched = dialog->findChild<QLabel *>(s("elsewhere-database"));
@@ -368,10 +375,13 @@ void TestRoom::rolesDialogFollowsOtherScreens()
     QCOMPARE(holders.value(s("comms")).person, s("Kai Tanaka"));
     QCOMPARE(holders.value(s("database")).person, s("Dana Wu"));
     QCOMPARE(holders.value(s("database")).fallback, s("Lena Vogt"));
+    // The person typed here, and the fallback the other screen set (whole rows set it back).
+    QCOMPARE(holders.value(s("app-owner")).person, s("Ravi Shah"));
+    QCOMPARE(holders.value(s("app-owner")).fallback, s("Lee Park"));
     int assigned = 0;
     for (const TimelineEvent &e : session.events())
         assigned += e.kind == s("role.assigned") && e.actor == session.actor();
-    QCOMPARE(assigned, 3 + 1); // openAtStep4's three, then the comms lead typed here
+    QCOMPARE(assigned, 3 + 2); // openAtStep4's three, then the two roles typed here
 }
 
 QTEST_MAIN(TestRoom)

@@ -90,6 +90,17 @@ void RoomActions::updateActions()
     m_defer->setEnabled(open && step >= 0 && session()->engine().currentItem(step) >= 0);
 }
 
+int RoomActions::runDialog(QDialog &dialog) const
+{
+    // Each reads the session: a chain found broken while one is open closes the incident and
+    // destroys its session (IncidentController::openFailed). The dialog goes first, unanswered
+    // (done(), not reject(), which may ask), and its caller finds no session.
+    connect(&m_controller, &IncidentController::sessionChanged, &dialog,
+            [&dialog] { dialog.done(QDialog::Rejected); });
+    const int answer = dialog.exec();
+    return session() ? answer : int(QDialog::Rejected);
+}
+
 void RoomActions::assignRoles()
 {
     if (!m_actions.canRecord())
@@ -99,10 +110,9 @@ void RoomActions::assignRoles()
     IncidentSession *s = session();
     const QMetaObject::Connection following = connect(s, &IncidentSession::eventsAppended, &dialog,
                                                       [&dialog, s] { dialog.follow(s->engine()); });
-    const int answer = dialog.exec();
+    const int answer = runDialog(dialog);
     disconnect(following);
-    // A chain found broken while it was open closes the incident: nothing to record in.
-    if (answer != QDialog::Accepted || !session())
+    if (answer != QDialog::Accepted)
         return;
     for (const RolesDialog::Row &row : dialog.changedRows()) {
         const CommandResult r = session()->assignRole(row.role, row.person, row.fallback);
@@ -122,7 +132,7 @@ void RoomActions::handOver()
         engine.crew().commander(), peopleChoices(engine.crew().people()),
         HandoverBriefing::prefill(engine, session()->elapsedMs(), session()->screenClock()),
         m_dialogParent);
-    if (dialog.exec() != QDialog::Accepted || !session())
+    if (runDialog(dialog) != QDialog::Accepted)
         return;
     m_actions.report(
         session()->handOver(dialog.newCommander(), dialog.acceptedBy(), dialog.briefing()));
@@ -137,7 +147,7 @@ void RoomActions::answerPoll()
     const QString stepId = checklist.steps.at(s).id;
     const QString itemId = checklist.steps.at(s).items.at(i).id;
     PollDialog dialog(*session(), stepId, itemId, m_dialogParent);
-    if (dialog.exec() != QDialog::Accepted)
+    if (runDialog(dialog) != QDialog::Accepted)
         return;
     m_actions.report(
         session()->answerPoll(stepId, itemId, dialog.role(), dialog.go(), dialog.concern()));
@@ -162,7 +172,7 @@ void RoomActions::deferCurrentItem()
     if (i < 0)
         return;
     DeferDialog dialog(session()->engine(), s, i, m_dialogParent);
-    if (dialog.exec() != QDialog::Accepted)
+    if (runDialog(dialog) != QDialog::Accepted)
         return;
     const ChecklistStep &def = session()->checklist().steps.at(s);
     m_actions.report(

@@ -4,6 +4,7 @@
 #include <QObject>
 
 class QAction;
+class QDialog;
 class QWidget;
 
 namespace warroom {
@@ -40,6 +41,9 @@ public:
 private:
     QAction *add(const QString &text, const QString &keys, void (RoomActions::*slot)());
     IncidentSession *session() const;
+    // The dialog's exec(), closed unanswered when the incident goes while it is open: Rejected
+    // then, as when there is no session left after it.
+    int runDialog(QDialog &dialog) const;
     // The focused step's first open item with a poll (or the current step's): -1 when none.
     bool polledItem(int *step, int *item) const;
 

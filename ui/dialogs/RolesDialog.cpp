@@ -73,16 +73,24 @@ void RolesDialog::follow(const ChecklistEngine &engine)
         const RoleHolder h = crew.holders().value(e.role);
         if (h.person == e.person && h.fallback == e.fallback)
             continue;
-        const bool editedHere = e.personEdit->text().trimmed() != e.person
-                                || e.fallbackEdit->text().trimmed() != e.fallback;
-        // What the fields are now compared with: OK sends only what differs from the new holder.
-        e.person = h.person;
-        e.fallback = h.fallback;
-        if (!editedHere) {
-            e.personEdit->setText(h.person);
-            e.fallbackEdit->setText(h.fallback);
+        // Field by field: a person typed here and a fallback changed elsewhere are both kept
+        // (whole rows kept the old fallback, and OK set the other screen's change back).
+        bool kept = false;
+        const auto take = [&kept](QLineEdit *edit, QString &was, const QString &now) {
+            const bool editedHere = edit->text().trimmed() != was;
+            const bool changed = now != was;
+            was = now; // what OK compares with: only what differs from the holder now is sent
+            if (!changed)
+                return;
+            if (editedHere)
+                kept = true;
+            else
+                edit->setText(now);
+        };
+        take(e.personEdit, e.person, h.person);
+        take(e.fallbackEdit, e.fallback, h.fallback);
+        if (!kept)
             continue;
-        }
         const QString nobody = tr("nobody");
         e.elsewhere->setText(
             tr("Another screen set this role to %1 (fallback %2) while you "

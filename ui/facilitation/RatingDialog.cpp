@@ -147,9 +147,13 @@ void RatingDialog::pick(QAbstractButton *rating)
     rating->setChecked(true);
     // On to the note: with the focus left on the ratings, "P" then "quick and clean" re-rated the
     // step U at its "u" and the note stayed empty. Letters typed after a rating are its note.
+    // A step rated again shows its note selected, so that what is typed replaces it (it ran on
+    // after the old one); a note being typed keeps its words and its cursor.
     m_note->setFocus(Qt::ShortcutFocusReason);
-    m_note->deselect();
-    m_note->end(false);
+    if (m_note->isModified())
+        m_note->deselect();
+    else
+        m_note->selectAll();
 }
 
 QString RatingDialog::stepId() const

@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QScopedValueRollback>
 #include <QTreeView>
 
 #include <algorithm>
@@ -23,6 +24,9 @@ ChecklistColumns::ChecklistColumns(QTreeView *view)
 {
     // Resize: a window or splitter change; font and style: a zoom changes how many characters fit.
     m_view->installEventFilter(this);
+    // The shares are of the viewport, which is laid out after the view's own Resize: fitted
+    // there, they were the previous width's (a pane maximised kept State at 104 of 1898 px).
+    m_view->viewport()->installEventFilter(this);
     // A state's words change with the incident ("✔ confirmed (override)"): the State column's
     // width is fitted again, after the view has laid the change out.
     if (QAbstractItemModel *model = m_view->model()) {
@@ -47,15 +51,21 @@ ChecklistColumns::ChecklistColumns(QTreeView *view)
 
 bool ChecklistColumns::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view
-        && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange
-            || event->type() == QEvent::StyleChange))
+    if ((watched == m_view
+         && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange
+             || event->type() == QEvent::StyleChange))
+        || (watched == m_view->viewport() && event->type() == QEvent::Resize))
         apply();
     return QObject::eventFilter(watched, event);
 }
 
 void ChecklistColumns::apply()
 {
+    // A layout it starts (a column held, the rows laid out again) resizes the viewport as a
+    // scroll bar comes or goes: that is not a new pane to fit.
+    if (m_applying)
+        return;
+    const QScopedValueRollback<bool> applying(m_applying, true);
     const bool narrow = m_view->width() < m_view->fontMetrics().averageCharWidth() * narrowChars;
     if (m_view->isColumnHidden(ChecklistModel::WhoColumn) != narrow)
         m_view->setColumnHidden(ChecklistModel::WhoColumn, narrow);
@@ -77,10 +87,18 @@ void ChecklistColumns::fit(int column, int cap)
     const int wanted = std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
     const QHeaderView::ResizeMode mode
         = wanted <= cap ? QHeaderView::ResizeToContents : QHeaderView::Fixed;
-    if (header->sectionResizeMode(column) != mode)
+    bool changed = false;
+    if (header->sectionResizeMode(column) != mode) {
         header->setSectionResizeMode(column, mode);
-    if (mode == QHeaderView::Fixed && header->sectionSize(column) != cap)
+        changed = true;
+    }
+    if (mode == QHeaderView::Fixed && header->sectionSize(column) != cap) {
         header->resizeSection(column, cap);
+        changed = true;
+    }
+    // Its rows' heights follow its words wrapped, or not (ChecklistDelegate::sizeHint).
+    if (changed)
+        m_view->doItemsLayout();
 }
 
 } // namespace warroom

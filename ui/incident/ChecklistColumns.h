@@ -29,6 +29,7 @@ private:
 
     QTreeView *m_view;
     bool m_applyPending = false;
+    bool m_applying = false;
 };
 
 } // namespace warroom

@@ -12,18 +12,29 @@ namespace warroom {
 QSize ChecklistDelegate::sizeHint(const QStyleOptionViewItem &option,
                                   const QModelIndex &index) const
 {
-    // Only the title wraps to its column; the short columns size the column to their one line.
+    // The title wraps to its column, and so does a short column held narrower than its words
+    // (ChecklistColumns: Fixed); the others size their column to their one line.
     const auto *view = qobject_cast<const QTreeView *>(parent());
-    if (!view || !view->wordWrap() || index.column() != ChecklistModel::TitleColumn)
+    const bool title = index.column() == ChecklistModel::TitleColumn;
+    const bool held
+        = view && !title && view->header()->sectionResizeMode(index.column()) == QHeaderView::Fixed;
+    if (!view || !view->wordWrap() || (!title && !held))
         return QStyledItemDelegate::sizeHint(option, index);
     QStyleOptionViewItem opt = option;
     // The tree's indentation and branch decoration come out of the first column.
     const int depth = (index.parent().isValid() ? 1 : 0) + (view->rootIsDecorated() ? 1 : 0);
-    const int width = view->header()->sectionSize(index.column()) - depth * view->indentation();
+    const int width
+        = view->header()->sectionSize(index.column()) - (title ? depth : 0) * view->indentation();
     // A valid rectangle (any height): the style wraps only within valid bounds.
     opt.rect = QRect(0, 0, std::max(width, 1), 1);
     opt.features |= QStyleOptionViewItem::WrapText;
-    return QStyledItemDelegate::sizeHint(opt, index);
+    const QSize wrapped = QStyledItemDelegate::sizeHint(opt, index);
+    // A held column's row is as tall as its wrapped words, and its width stays what its words
+    // want unwrapped: ChecklistColumns compares that with the share it may take. The State
+    // column cut "✔ confirmed (override)" to "✔ confirmed …" on a row of one line.
+    if (held)
+        return {QStyledItemDelegate::sizeHint(option, index).width(), wrapped.height()};
+    return wrapped;
 }
 
 void ChecklistDelegate::initStyleOption(QStyleOptionViewItem *option,

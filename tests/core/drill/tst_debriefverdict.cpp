@@ -75,6 +75,12 @@ void TestDebriefVerdict::verdict_data()
                          "its scenario is met):"),
                        s("- Failure 1: step 4 execute")}
         << QStringList{s("against what its scenario expects")};
+    // The runner's own problem, neither a step nor an expectation: not "in its steps".
+    QTest::newRow("an inject not taken, every expectation met")
+        << with(stopped, false, {s("inject job-breaks was not taken by the drill backend")})
+        << QStringList{s("- Verdict: DID NOT PASS, 1 failure (every expectation of its scenario "
+                         "is met):")}
+        << QStringList{s("in its steps"), s("against what its scenario expects")};
     QTest::newRow("did not pass, no line recorded")
         << with(stopped, false, {})
         << QStringList{s("- Verdict: DID NOT PASS (the drill did not end as its scenario "
