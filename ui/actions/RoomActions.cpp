@@ -106,7 +106,8 @@ void RoomActions::assignRoles()
     if (!m_actions.canRecord())
         return;
     RolesDialog dialog(session()->engine(), m_dialogParent);
-    // The session outlives the modal dialog: the window cannot open another incident under it.
+    // Followed while the dialog is open; the connection goes with the session should a chain
+    // found broken close the incident (runDialog closes the dialog first).
     IncidentSession *s = session();
     const QMetaObject::Connection following = connect(s, &IncidentSession::eventsAppended, &dialog,
                                                       [&dialog, s] { dialog.follow(s->engine()); });

@@ -26,7 +26,8 @@ ChecklistColumns::ChecklistColumns(QTreeView *view)
     m_view->installEventFilter(this);
     // The shares are of the viewport, which is laid out after the view's own Resize: fitted
     // there, they were the previous width's (a pane maximised kept State at 104 of 1898 px).
-    m_view->viewport()->installEventFilter(this);
+    m_viewport = m_view->viewport();
+    m_viewport->installEventFilter(this);
     // A state's words change with the incident ("✔ confirmed (override)"): the State column's
     // width is fitted again, after the view has laid the change out.
     if (QAbstractItemModel *model = m_view->model()) {
@@ -54,7 +55,7 @@ bool ChecklistColumns::eventFilter(QObject *watched, QEvent *event)
     if ((watched == m_view
          && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange
              || event->type() == QEvent::StyleChange))
-        || (watched == m_view->viewport() && event->type() == QEvent::Resize))
+        || (watched == m_viewport && event->type() == QEvent::Resize))
         apply();
     return QObject::eventFilter(watched, event);
 }

@@ -3,6 +3,7 @@
 #include <QObject>
 
 class QTreeView;
+class QWidget;
 
 namespace warroom {
 
@@ -28,6 +29,9 @@ private:
     void fit(int column, int cap);
 
     QTreeView *m_view;
+    // Its viewport, kept: events reach the filter while the view is being destroyed (its
+    // children go last), when asking the view for its viewport is undefined (UBSan said so).
+    QWidget *m_viewport = nullptr;
     bool m_applyPending = false;
     bool m_applying = false;
 };
