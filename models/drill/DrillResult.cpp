@@ -1,5 +1,7 @@
 #include "drill/DrillResult.h"
 
+#include <QJsonArray>
+
 namespace warroom {
 
 int DrillResult::failures() const
@@ -20,6 +22,14 @@ QStringList DrillResult::failureLines() const
                        .arg(e.id, e.message.isEmpty() ? e.description : e.message);
     }
     return out;
+}
+
+QJsonObject DrillResult::verdictJson() const
+{
+    return {{QStringLiteral("outcome"), outcome},
+            {QStringLiteral("reason"), stopReason},
+            {QStringLiteral("passed"), passed()},
+            {QStringLiteral("failures"), QJsonArray::fromStringList(failureLines())}};
 }
 
 bool DrillResult::passed() const

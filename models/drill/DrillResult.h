@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -65,6 +66,10 @@ struct DrillResult
     // Each failure in one line: the problems, then each failed step, then each missed
     // expectation. The facilitation record keeps them, so the debrief can say why.
     QStringList failureLines() const;
+    // {outcome, reason, passed, failures}: the verdict as the facilitation record's
+    // `drill.finished` keeps it, and as the runner's end in the timeline carries it
+    // (PayloadKey::Verdict), so a runner gone between the two writes leaves it readable.
+    QJsonObject verdictJson() const;
     // The verdict in the words every place that states it uses (the timeline's note, the
     // facilitator's banner and the walls): "the drill passed, every step and expectation as its
     // scenario expects", "the drill did not pass: 3 failures against what its scenario expects".

@@ -112,14 +112,11 @@ std::optional<Debrief> Debrief::load(const TimelineStore &store, qint64 incident
                      .arg(incidentId);
         return std::nullopt;
     }
-    // A runner that went away wrote no `drill.finished`; the screen that found it gone wrote the
-    // end into the timeline, where every clock stopped. The debrief ends there too: it said "not
-    // ended", "0 met, 3 pending" and the last entry's time, beside a postmortem that had ended.
-    if (const ScreenClock screens = ScreenClock::fromEvents(snap->events);
-        record->outcome.isEmpty() && screens.endedWithoutRunner()) {
-        record->outcome = QString(FacilitationRecord::runnerGoneOutcome);
-        record->endDrillMs = screens.shownMs(screens.endedAt());
-    }
+    // A runner that went away wrote no `drill.finished`; its own end in the timeline, or the one
+    // a screen that found it gone wrote, is where every clock stopped. The debrief ends there
+    // too: it said "not ended", "0 met, 3 pending" and the last entry's time, beside a
+    // postmortem that had ended.
+    record->settleEnd(ScreenClock::fromEvents(snap->events));
     DrillScore::Input in{snap->checklist, snap->events, *record, {}, -1, 0};
     addHistory(store, snap->incident, snap->checklist, in);
     Debrief d;

@@ -203,6 +203,12 @@ void verdict(const FacilitationRecord &r, DebriefSection &s)
                                     "screen found it gone and every clock stopped.");
         return;
     }
+    if (!r.passed && r.outcome == FacilitationRecord::unjudgedEndOutcome) {
+        s.bullets << QStringLiteral("Verdict: not recorded: the app running the drill went away "
+                                    "as it ended it. Its note at the end, in the timeline, says "
+                                    "what it judged.");
+        return;
+    }
     if (!r.passed) {
         s.bullets << QStringLiteral("Verdict: not recorded (this drill ran before warroom "
                                     "recorded its verdict in the facilitation record).");

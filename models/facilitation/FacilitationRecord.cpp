@@ -76,14 +76,7 @@ FacilitationRecord FacilitationRecord::replay(const FacilitationEntries &entries
         } else if (e.kind == FacilitationKind::DrillClock) {
             r.clock = clockFromJson(e.payload);
         } else if (e.kind == FacilitationKind::DrillFinished) {
-            r.outcome = e.payload.value(QStringLiteral("outcome")).toString();
-            r.stopReason = e.payload.value(QStringLiteral("reason")).toString();
-            if (const QJsonValue passed = e.payload.value(QStringLiteral("passed"));
-                passed.isBool())
-                r.passed = passed.toBool();
-            for (const QJsonValue line : e.payload.value(QStringLiteral("failures")).toArray())
-                r.failures << line.toString();
-            r.endDrillMs = e.drillMs;
+            r.readFinished(e.payload, e.drillMs);
         } else if (e.kind == FacilitationKind::Observation || e.kind == FacilitationKind::Rating) {
             replayLog(r, e);
         } else {
@@ -91,6 +84,35 @@ FacilitationRecord FacilitationRecord::replay(const FacilitationEntries &entries
         }
     }
     return r;
+}
+
+void FacilitationRecord::readFinished(const QJsonObject &verdict, qint64 drillMs)
+{
+    outcome = verdict.value(QStringLiteral("outcome")).toString();
+    stopReason = verdict.value(QStringLiteral("reason")).toString();
+    passed.reset();
+    if (const QJsonValue p = verdict.value(QStringLiteral("passed")); p.isBool())
+        passed = p.toBool();
+    failures.clear();
+    for (const QJsonValue line : verdict.value(QStringLiteral("failures")).toArray())
+        failures << line.toString();
+    endDrillMs = drillMs;
+}
+
+void FacilitationRecord::settleEnd(const ScreenClock &screens)
+{
+    if (!outcome.isEmpty() || !screens.hasEnded())
+        return;
+    // Where the screens stopped; the runner's own `drill.finished` says the same T+.
+    const qint64 at = screens.shownMs(screens.endedAt());
+    const QJsonObject &verdict = screens.endVerdict();
+    if (!screens.endedWithoutRunner()
+        && !verdict.value(QStringLiteral("outcome")).toString().isEmpty()) {
+        readFinished(verdict, at);
+        return;
+    }
+    outcome = QString(screens.endedWithoutRunner() ? runnerGoneOutcome : unjudgedEndOutcome);
+    endDrillMs = at;
 }
 
 TimelineEvents FacilitationRecord::eventsToEnd(const TimelineEvents &events) const

@@ -7,12 +7,14 @@
 #include "store/FacilitationEntry.h"
 #include "timeline/TimelineEvent.h"
 
+#include <QJsonObject>
 #include <QStringList>
 
 #include <optional>
 
 namespace warroom {
 
+class ScreenClock;
 class TimelineStore;
 
 // The kinds of FacilitationEntry, and what each payload holds.
@@ -46,6 +48,9 @@ struct FacilitationRecord
     // The outcome of a drill whose runner went away without ending it, when a screen found it
     // gone and wrote the end into the timeline (the record has no `drill.finished`).
     static constexpr QLatin1StringView runnerGoneOutcome{"ended without its runner"};
+    // The runner ended the drill in the timeline but went away before its record's
+    // `drill.finished`, and its end carries no verdict (a build before 2026-12-07).
+    static constexpr QLatin1StringView unjudgedEndOutcome{"ended, its verdict not recorded"};
     QString outcome;        // completed, stopped, timed out, error; empty while it runs
     QString stopReason;
     std::optional<bool> passed; // the runner's verdict against the scenario; none if not recorded
@@ -58,6 +63,13 @@ struct FacilitationRecord
     // finished after the end ran on in the debrief, and read "done, met" beside the runner's
     // "not done when the drill ended, missed".
     TimelineEvents eventsToEnd(const TimelineEvents &events) const;
+    // A `drill.finished` payload (DrillResult::verdictJson), ended at `drillMs`.
+    void readFinished(const QJsonObject &verdict, qint64 drillMs);
+    // The end the timeline records, for a record without `drill.finished`: its runner went
+    // away before writing it. The runner's own end carries its verdict; a screen that found the
+    // runner gone ended it without one. Either way the debrief ends where every clock stopped,
+    // not "not ended", every expectation pending, for good.
+    void settleEnd(const ScreenClock &screens);
 
     static FacilitationRecord replay(const FacilitationEntries &entries);
     static std::optional<FacilitationRecord> load(const TimelineStore &store, qint64 incidentId,

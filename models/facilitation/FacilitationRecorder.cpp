@@ -6,8 +6,6 @@
 #include "store/TimelineStore.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-
 #include <algorithm>
 
 namespace warroom {
@@ -28,11 +26,7 @@ FacilitationRecorder::FacilitationRecorder(TimelineStore &store, DrillRunner &ru
             return;
         const DrillResult &r = m_runner.result();
         (void)write(FacilitationKind::DrillFinished, QString(), r.drillMs, m_facilitator,
-                    {{QStringLiteral("outcome"), r.outcome},
-                     {QStringLiteral("reason"), r.stopReason},
-                     {QStringLiteral("passed"), r.passed()},
-                     {QStringLiteral("failures"), QJsonArray::fromStringList(r.failureLines())}},
-                    nullptr);
+                    r.verdictJson(), nullptr);
     });
     runner.injects().setListener([this](const InjectBoard::Change &c) { onBoardChanged(c); });
 }

@@ -180,7 +180,9 @@ public:
     bool isDrillRunnerGone() const { return m_runnerGone; }
     // The drill runner's end (DrillClockChange::Ended at `atMs`) with its verdict `text`: the
     // fact only if no screen has ended the drill yet (a drill ends once), the words either way.
-    CommandResult recordDrillEnd(const QString &text, qint64 atMs);
+    // The fact carries `verdict` (DrillResult::verdictJson) under PayloadKey::Verdict: a runner
+    // gone before its facilitation record's `drill.finished` left a debrief "not ended" for good.
+    CommandResult recordDrillEnd(const QString &text, qint64 atMs, const QJsonObject &verdict = {});
     // The drill runner's note of a fault it sends to the drill backend, and of the backend's
     // refusal: `text`, and `fault` (the inject's id; {inject, taken: false} for a refusal) under
     // PayloadKey::DrillFault, which addNote never writes. DRILL only.

@@ -29,12 +29,15 @@ CommandResult IncidentSession::recordDrillClock(const QString &text, const QJson
                            QStringLiteral("Only a drill has a drill clock."));
 }
 
-CommandResult IncidentSession::recordDrillEnd(const QString &text, qint64 atMs)
+CommandResult IncidentSession::recordDrillEnd(const QString &text, qint64 atMs,
+                                              const QJsonObject &verdict)
 {
     // A drill ends once, planned on the timeline as it now stands: another screen may have ended
     // it for a runner it took for gone. The runner's words are kept, as a note.
-    return recordDrillFact(text, PayloadKey::DrillClock,
-                           ScreenClock::fact(DrillClockChange::Ended, atMs),
+    QJsonObject fact = ScreenClock::fact(DrillClockChange::Ended, atMs);
+    if (!verdict.isEmpty())
+        fact.insert(PayloadKey::Verdict, verdict);
+    return recordDrillFact(text, PayloadKey::DrillClock, fact,
                            QStringLiteral("Only a drill has a drill clock."),
                            [this] { return !screenClock().hasEnded(); });
 }

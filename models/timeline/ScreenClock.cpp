@@ -102,6 +102,7 @@ void ScreenClock::addFact(const QJsonObject &fact)
     } else if (change == DrillClockChange::Ended && m_endedMs < 0) {
         m_endedMs = at; // the first end: a drill ends once
         m_endedWithoutRunner = fact.contains(PayloadKey::RunnerGone);
+        m_endVerdict = fact.value(PayloadKey::Verdict).toObject();
     }
 }
 

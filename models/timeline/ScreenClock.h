@@ -30,6 +30,10 @@ inline constexpr QLatin1StringView Speed{"speed"};   // on "started": the drill 
 // Inside an "ended" fact that a screen wrote on the runner's behalf, having found the runner gone
 // (IncidentSession's checkDrillRunner): that screen's actor. The postmortem says whose end it is.
 inline constexpr QLatin1StringView RunnerGone{"runner_gone"};
+// Inside the runner's own "ended" fact: its verdict, {outcome, reason, passed, failures}, as its
+// facilitation record's `drill.finished` keeps it (DrillResult::verdictJson). Builds before
+// 2026-12-07 wrote the verdict in the note's words alone.
+inline constexpr QLatin1StringView Verdict{"verdict"};
 } // namespace PayloadKey
 
 // The values of PayloadKey::Change inside PayloadKey::DrillClock.
@@ -83,6 +87,9 @@ public:
     // Whether that end was written by a screen that found the runner gone (RunnerGone), not by
     // the runner.
     bool endedWithoutRunner() const { return m_endedWithoutRunner; }
+    // The verdict the runner's end carries (PayloadKey::Verdict); empty for an end written
+    // without one (by a screen that found the runner gone, or by an older build).
+    const QJsonObject &endVerdict() const { return m_endVerdict; }
     // An event at `elapsedMs` came after the drill's end: every screen's clock had stopped, and
     // shownMs gives it the end's T+. From the end's moment, not from the note that records it:
     // the runner judges the drill before it writes the note, and what another screen recorded
@@ -169,6 +176,7 @@ private:
     qint64 m_startMs = -1;
     qint64 m_endedMs = -1; // real elapsed ms of the runner's end, or -1
     bool m_endedWithoutRunner = false;
+    QJsonObject m_endVerdict;
     double m_speed = 1.0;
     bool m_facts = false; // a clock fact seen: old-form notes no longer count
     Legacy m_legacy = Legacy::Undecided;

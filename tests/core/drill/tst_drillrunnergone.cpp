@@ -191,6 +191,9 @@ void TestDrillRunnerGone::endedOnceWhenItsRunnerGoes()
             QTest::qWait(4'000);                // past a server's lapse: nothing more is written
             QCOMPARE(endFacts(b->events()), 1); // the runner's own
             QVERIFY(!b->isDrillRunnerGone());
+            // With its verdict, for a debrief whose record never got `drill.finished`.
+            QCOMPARE(b->screenClock().endVerdict().value(s("outcome")).toString(), s("timed out"));
+            QCOMPARE(b->screenClock().endVerdict().value(s("passed")), QJsonValue(false));
         }
         return;
     }
