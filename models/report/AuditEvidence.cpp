@@ -50,7 +50,9 @@ void AuditEvidence::collect(const TimelineEvents &events, const EventFormatter &
 {
     QHash<QString, qsizetype> posts;        // run -> its line in notifications
     QHash<QString, QJsonObject> lastSample; // run -> its last sample
-    // Ramp run -> its last gate's line in validations and that gate's weight.
+    // A ramp run's gate (run and label) -> its last line in validations and that line's weight.
+    // Keyed by the run alone, a ramp's second gate at the same weight took the first's line: the
+    // error rate sampled at every stage was missing from the audit evidence.
     QHash<QString, std::pair<qsizetype, double>> gates;
     for (const TimelineEvent &e : events) {
         // Four kinds of a hundred thousand events say anything here: the kind is asked first, and
@@ -87,11 +89,12 @@ void AuditEvidence::collect(const TimelineEvents &events, const EventFormatter &
                                      .arg(weight)
                                      .arg(sampleText(p));
             // Its own line, not the last one: another run's line may have come in between.
-            const auto gate = gates.constFind(run);
+            const QString key = run + u'\x1f' + p.value(PayloadKey::Label).toString();
+            const auto gate = gates.constFind(key);
             if (gate != gates.cend() && gate->second == weight) {
                 validations[gate->first] = line;
             } else {
-                gates.insert(run, {validations.size(), weight});
+                gates.insert(key, {validations.size(), weight});
                 validations << line;
             }
         } else if (e.kind == EventKind::CheckFinished && lastSample.contains(run)) {

@@ -34,7 +34,15 @@ PostmortemReport::RunRow runRow(int stepNumber, const ChecklistItem &item, const
     row.lastResult = run.lastResult;
     row.byHand = is.state == ItemState::Confirmed && is.overridden
                  && run.phase != AutomationStatus::Phase::Succeeded;
-    if (run.hasSample)
+    // A ramp's gates, each with its last reading: the last sample alone showed one of two.
+    if (run.readings.size() > 1) {
+        QStringList gates;
+        for (const AutomationStatus::Reading &r : run.readings)
+            gates << QStringLiteral("%1: %2 (threshold %3)%4")
+                         .arg(r.label, r.valueText, r.threshold,
+                              r.passed ? QString() : QStringLiteral(" FAILING"));
+        row.lastValue = gates.join(QStringLiteral("; "));
+    } else if (run.hasSample)
         row.lastValue
             = QStringLiteral("%1 (threshold %2)%3")
                   .arg(run.valueText.isEmpty() ? run.sampleError : run.valueText, run.threshold,

@@ -50,9 +50,9 @@ bool RoutineFold::isRoutine(const TimelineEvent &e)
     return e.kind == EventKind::CheckSampled || isPoll(e);
 }
 
-// A ramp's samples fold per stage, so each stage's row sits after the row that set its weight:
-// one row for the whole ramp stood before the later stages and showed their last value ("FAILING
-// at 25%") above "setting weight 25%".
+// A ramp's samples fold per stage and gate, so each stage's rows sit after the row that set its
+// weight: one row for the whole ramp stood before the later stages and showed their last value
+// ("FAILING at 25%") above "setting weight 25%".
 void RoutineFold::see(const TimelineEvent &e)
 {
     if (startsRun(e.kind, e.payload))
@@ -65,6 +65,10 @@ QString RoutineFold::runId(const TimelineEvent &e) const
     QString id = run + QStringLiteral("#%1").arg(m_attempt.value(run));
     if (e.payload.contains(PayloadKey::Weight))
         id += QStringLiteral("@%1").arg(e.payload.value(PayloadKey::Weight).toDouble());
+    // A ramp's gates fold apart: one row of both read "measured 12 time(s)" with the last
+    // gate's value alone, and the other gate (the error rate) was nowhere in the document.
+    if (const QString label = e.payload.value(PayloadKey::Label).toString(); !label.isEmpty())
+        id += u'\x1f' + label;
     return id;
 }
 

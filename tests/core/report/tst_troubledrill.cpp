@@ -405,9 +405,10 @@ void TestTroubleDrill::routineEventsFolded()
     int routine = 0;
     for (const TimelineEvent &e : r.events)
         routine += RoutineFold::isRoutine(e);
-    QCOMPARE(routine, 20 + 4 + 1 + 1 + 5 + 2); // polls and answers, samples of each run
+    QCOMPARE(routine, 20 + 4 + 1 + 1 + 5 + 3); // polls and answers, samples of each run
     QCOMPARE(r.exportedEvents, r.events.size());
-    const int runsWithRoutine = 9; // the ramp folds per stage: 5% and 25% are a row each
+    // The ramp folds per stage and gate: 5% has a row for each of its two gates, 25% one.
+    const int runsWithRoutine = 10;
     QCOMPARE(r.documentRows.size(),
              allEvents ? r.events.size() : r.events.size() - routine + runsWithRoutine);
     const QString md = QString::fromUtf8(PostmortemExporter::render(r, ExportFormat::Markdown));
