@@ -37,6 +37,7 @@ void ChecklistEngine::apply(const TimelineEvent &e)
     if (e.kind == EventKind::IncidentClosed)
         m_closed = true;
     m_crew.apply(e);
+    followCommander(e);
     if (si >= 0)
         applyStepEvent(e, si);
     if (ii >= 0)

@@ -36,7 +36,9 @@ public:
     const Checklist &checklist() const { return m_checklist; }
     // Values for {{name}} in checklist text, for every reader (screen, runner, postmortem): the
     // incident's variables with the values actions extracted so far laid over them.
+    // {{incident.commander}} follows the handovers (CrewState::commander).
     const QMap<QString, QString> &textVariables() const { return m_textVariables; }
+    static constexpr QLatin1StringView commanderVariable{"incident.commander"};
     // The names among textVariables() that came from responses, not from the incident.
     const QMap<QString, QString> &extractedVariables() const { return m_extracted; }
     // How a refusal writes the T+ of what it names ("… was already confirmed by Bob at T+…"):
@@ -160,6 +162,7 @@ private:
     };
     void applyStepEvent(const TimelineEvent &event, int stepIndex);
     void applyItemEvent(const TimelineEvent &event, int stepIndex, int itemIndex);
+    void followCommander(const TimelineEvent &event); // ChecklistEngineRoom.cpp
     void recompute();
     QString stepLabel(int index) const;
     // Checks shared by every command that resolves an item; fills start drafts as needed.

@@ -202,4 +202,14 @@ QList<ChecklistEngine::ItemRef> ChecklistEngine::deferredItemsAt(const QString &
     return refs;
 }
 
+void ChecklistEngine::followCommander(const TimelineEvent &e)
+{
+    // {{incident.commander}} is whoever holds command now: after a handover the channel's post
+    // said "Commander: Ana One" under a header that said Ben Two. A value an action extracted
+    // under that name stays laid over it.
+    if ((e.kind == EventKind::CommandHandedOver || e.kind == EventKind::IncidentDeclared)
+        && !m_extracted.contains(commanderVariable) && !m_crew.commander().isEmpty())
+        m_textVariables.insert(QString(commanderVariable), m_crew.commander());
+}
+
 } // namespace warroom

@@ -33,6 +33,7 @@ private slots:
     void irreversibleActionNeedsASecondPerson_data();
     void irreversibleActionNeedsASecondPerson();
     void missingSecretSendsNothing();
+    void postNamesTheCommanderInCommand();
     void examplesAgainstLoopbackApis_data();
     void examplesAgainstLoopbackApis();
 };
@@ -202,6 +203,25 @@ void TestAutomationRunner::missingSecretSendsNothing()
     QVERIFY(!runner.isActive(s("notify"), s("channel")));
     QCOMPARE(runner.preview(s("notify"), s("channel")).error,
              r.message.mid(QStringLiteral("Not sent: ").size()));
+}
+
+// The channel's post (step 2's webhook) names whoever holds command when it goes out: after a
+// handover it said "Commander: " and the declared commander, under a header naming the new one.
+void TestAutomationRunner::postNamesTheCommanderInCommand()
+{
+    Rig rig;
+    QVERIFY(rigUp(rig, 1.0));
+    IncidentSession &session = *rig.session;
+    const auto body = [&] {
+        const BuiltRequest b = rig.runner->preview(s("notify"), s("channel"));
+        return QString::fromUtf8(b.wire.body);
+    };
+    const QString declared = session.incident().commander;
+    QVERIFY2(body().contains(s("Commander: %1.").arg(declared)), qPrintable(body()));
+    QVERIFY(session.handOver(s("Lena Vogt"), s("Lena Vogt"), {}).ok());
+    QVERIFY2(body().contains(s("Commander: Lena Vogt.")), qPrintable(body()));
+    QVERIFY(session.handOver(declared, declared, {}).ok());
+    QVERIFY2(body().contains(s("Commander: %1.").arg(declared)), qPrintable(body()));
 }
 
 void TestAutomationRunner::examplesAgainstLoopbackApis_data()

@@ -278,12 +278,16 @@ void TestCrew::handoverAndCommandPeriods()
     ChecklistEngine &e = t.engine();
     const QJsonObject briefing{{PayloadKey::Situation, s("step 2")},
                                {PayloadKey::Concerns, s("  ")}};
+    QCOMPARE(e.textVariables().value(s("incident.commander")), s("ic"));
     QVERIFY(t.commit(e.planHandOver(s("Mo"), s("Mo"), briefing), 60000));
     QCOMPARE(e.crew().commander(), s("Mo"));
+    // What the channel's post and the templates say: the commander named at the declaration.
+    QCOMPARE(e.textVariables().value(s("incident.commander")), s("Mo"));
     QCOMPARE(e.crew().personFor(s("commander")), s("Mo"));
     QCOMPARE(t.events().constLast().actor, s("Mo"));
     QCOMPARE(t.events().constLast().payload.value(PayloadKey::From).toString(), s("ic"));
     QVERIFY(t.commit(e.planHandOver(s("ic"), s("ic"), {}), 90000));
+    QCOMPARE(e.textVariables().value(s("incident.commander")), s("ic"));
     const QList<CommandPeriod> &p = e.crew().commandPeriods();
     QCOMPARE(p.size(), 3);
     QCOMPARE(p.at(0).commander, s("ic"));
