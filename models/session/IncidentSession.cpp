@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QScopedValueRollback>
 #include <QUuid>
 
 namespace warroom {
@@ -338,6 +339,7 @@ bool IncidentSession::readNewer()
     }
     // Someone else is writing to it: the gap is over, and their events show when it ended.
     m_resumePending = false;
+    const QScopedValueRollback others(m_takingInOthers, true);
     emit eventsAppended(*newer);
     return true;
 }
@@ -383,8 +385,10 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
         },
         &error);
     if (!result) {
-        if (!applied.isEmpty())
+        if (!applied.isEmpty()) {
+            const QScopedValueRollback others(m_takingInOthers, true);
             emit eventsAppended(applied);
+        }
         checkStorage();
         return {CommandResult::Status::StorageFailed,
                 writeFailedMessage(m_store, error)};

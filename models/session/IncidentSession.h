@@ -209,6 +209,11 @@ public:
     CommandResult recordRun(QLatin1StringView kind, const QString &stepId, const QString &itemId,
                             const QJsonObject &payload);
 
+    // While eventsAppended carries events other screens recorded (read from the store, or
+    // committed before this screen's own in the same write): a screen's panel tells an item
+    // another screen brought up from one its own command did.
+    bool isTakingInOthersEvents() const { return m_takingInOthers; }
+
 signals:
     // isDrillRunnerGone() changed.
     void drillRunnerGoneChanged();
@@ -278,6 +283,7 @@ private:
     QString m_storageProblem;
     qint64 m_seenDataVersion = 0;
     bool m_resumePending = false;
+    bool m_takingInOthers = false; // isTakingInOthersEvents
     qint64 m_openedElapsedMs = -1; // when this window opened the incident, while resume pends
     QTimer *m_followTimer = nullptr;
     TimelineWatch *m_watch = nullptr;

@@ -4,10 +4,8 @@
 
 #include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
-#include "ui/dialogs/ChoiceDialog.h"
 #include "ui/dialogs/ExportDialog.h"
 #include "ui/dialogs/ReasonDialog.h"
-#include "ui/dialogs/RunConfirmDialog.h"
 #include "ui/incident/IncidentView.h"
 
 #include <QAction>
@@ -160,9 +158,10 @@ const ChecklistItem *IncidentActions::focusedItem() const
     return item < 0 ? nullptr : &session()->checklist().steps.at(s).items.at(item);
 }
 
-void IncidentActions::focusStep(int step)
+void IncidentActions::focusStep(int step, bool byOthers)
 {
     m_view.focusItem(step, step >= 0 && session() ? session()->engine().currentItem(step) : -1);
+    noteItemShown(step, byOthers);
     updateActions();
 }
 
@@ -171,10 +170,11 @@ void IncidentActions::afterEvents()
     // Like an electronic checklist: when the step in view finishes, the next one that wants
     // attention comes up by itself. A step chosen by hand stays in view while it is open.
     const int s = focusedStep();
+    const bool byOthers = session()->isTakingInOthersEvents();
     if (s < 0 || session()->engine().step(s).isFinished())
-        focusStep(session()->engine().currentStep());
+        focusStep(session()->engine().currentStep(), byOthers);
     else
-        focusStep(s);
+        focusStep(s, byOthers);
 }
 
 bool IncidentActions::mayRecord() const
@@ -298,127 +298,6 @@ void IncidentActions::showExportDialog()
         return;
     if (ExportDialog dialog(*session(), m_dialogParent); dialog.exec() == QDialog::Accepted)
         emit statusMessage(tr("Postmortem written to %1").arg(dialog.savedPath()), 15000);
-}
-
-std::optional<QString> IncidentActions::askChoice(const ChecklistItem &def)
-{
-    QStringList labels;
-    for (const ChoiceOption &o : def.options)
-        labels << expandVariables(o.label, session()->textVariables());
-    const auto picked = ChoiceDialog::ask(
-        m_dialogParent, expandVariables(def.text, session()->textVariables()), labels);
-    return picked ? std::optional(def.options.at(*picked).value) : std::nullopt;
-}
-
-void IncidentActions::confirmCurrentItem(const QString &value)
-{
-    const int s = focusedStep();
-    if (!session() || s < 0)
-        return;
-    const int item = session()->engine().currentItem(s);
-    if (item < 0)
-        return;
-    const ChecklistStep &step = session()->checklist().steps.at(s);
-    const ChecklistItem &def = step.items.at(item);
-    QString chosen = value;
-    if (def.kind == ItemKind::Choice && chosen.isEmpty()) {
-        const std::optional<QString> picked = askChoice(def);
-        if (!picked)
-            return;
-        chosen = *picked;
-    }
-    run(tr("Override"), [&](const QString &reason) {
-        return session()->confirmItem(step.id, def.id, chosen, reason);
-    });
-}
-
-void IncidentActions::runCurrentItem()
-{
-    const ChecklistItem *def = focusedItem();
-    if (!def || !def->isAutomated() || !canRecord())
-        return;
-    AutomationRunner *runner = m_controller.runner();
-    const QString stepId = focusedStepId();
-    const QString itemId = def->id;
-    // An action whose outcome is unknown goes again with its own key, never a new one.
-    if (runner->availableCommands(stepId, itemId).resend) {
-        resendCurrentItem();
-        return;
-    }
-    QString second;
-    if (def->kind == ItemKind::Action && def->action.confirm) {
-        const BuiltRequest preview = runner->preview(stepId, itemId);
-        // A poll not all GO refuses now, before a second person has read the request.
-        const QString poll = session()->engine().pollRefusal(stepId, itemId);
-        if (!preview.ok() || !poll.isEmpty()) {
-            report({CommandResult::Status::Refused,
-                    poll.isEmpty() ? tr("Not sent: %1").arg(preview.error) : poll});
-            return;
-        }
-        RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()),
-                                preview.display, def->action.irreversible, session()->actor(),
-                                m_dialogParent);
-        if (dialog.exec() != QDialog::Accepted)
-            return;
-        second = dialog.secondPerson();
-    }
-    run(tr("Run out of order"),
-        [&](const QString &reason) { return runner->start(stepId, itemId, reason, second); });
-}
-
-void IncidentActions::resendCurrentItem()
-{
-    const ChecklistItem *def = focusedItem();
-    if (!def || !canRecord())
-        return;
-    const QString stepId = focusedStepId();
-    AutomationRunner *runner = m_controller.runner();
-    if (!runner->availableCommands(stepId, def->id).resend) {
-        report({CommandResult::Status::Refused,
-                tr("Only an action whose outcome is unknown is re-sent with its old key.")});
-        return;
-    }
-    // The preview carries the run's own key: the same one the first request went out with.
-    const BuiltRequest preview = runner->preview(stepId, def->id);
-    RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()),
-                            preview.ok() ? preview.display : preview.error, false,
-                            session()->actor(), m_dialogParent);
-    dialog.setResend(session()->engine().itemStatus(stepId, def->id)->automation.reason);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    run(tr("Re-send out of order"),
-        [&](const QString &reason) { return runner->resend(stepId, def->id, reason); });
-}
-
-void IncidentActions::rollbackCurrentRamp()
-{
-    const ChecklistItem *def = focusedItem();
-    if (!def || def->kind != ItemKind::Ramp || !canRecord())
-        return;
-    report(m_controller.runner()->rollbackRamp(focusedStepId(), def->id));
-}
-
-void IncidentActions::stopCurrentRun()
-{
-    const ChecklistItem *def = focusedItem();
-    if (!def || !canRecord())
-        return;
-    const QString stepId = focusedStepId();
-    const QString itemId = def->id;
-    AutomationRunner *runner = m_controller.runner();
-    run(def->kind == ItemKind::Ramp ? tr("Halt the ramp") : tr("Stop the run"),
-        [&](const QString &reason) { return runner->stop(stepId, itemId, reason); });
-}
-
-void IncidentActions::skipCurrentItem()
-{
-    const int s = focusedStep();
-    if (!session() || s < 0 || session()->engine().currentItem(s) < 0)
-        return;
-    const ChecklistStep &step = session()->checklist().steps.at(s);
-    const QString itemId = step.items.at(session()->engine().currentItem(s)).id;
-    run(tr("Skip item"),
-        [&](const QString &reason) { return session()->skipItem(step.id, itemId, reason); });
 }
 
 void IncidentActions::undo()

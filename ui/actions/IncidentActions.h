@@ -1,6 +1,7 @@
 #pragma once
 
 #include "session/IncidentSession.h"
+#include "ui/actions/ItemInView.h"
 
 #include <QObject>
 
@@ -64,7 +65,8 @@ public:
 public slots:
     // Called when another incident is open: follows its events and shows its current step.
     void followSession();
-    void focusStep(int step);
+    // `byOthers`: another screen's events brought the step or its current item up.
+    void focusStep(int step, bool byOthers = false);
     void updateActions();
 
     void showExportDialog();
@@ -107,12 +109,17 @@ private:
     const ChecklistItem *focusedItem() const;
     // The choice's value for a choice item confirmed without one; nullopt when cancelled.
     std::optional<QString> askChoice(const ChecklistItem &def);
+    // IncidentActionsItem.cpp: what the panel shows (ItemInView), and a command on an item
+    // another screen just brought up refused once, in words.
+    void noteItemShown(int step, bool byOthers);
+    bool justMovedByOthers();
 
     IncidentController &m_controller;
     IncidentView &m_view;
     QWidget *m_dialogParent;
     std::array<QAction *, ActionCount> m_actions{};
     RoomActions *m_room = nullptr;
+    ItemInView m_inView;
 };
 
 } // namespace warroom

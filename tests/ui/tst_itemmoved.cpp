@@ -1,0 +1,143 @@
+// Another screen of the room finishes the item in view, or the rest of the step, just as this
+// screen's person presses Ctrl+Return: the panel had moved on by itself, and the key confirmed the
+// next item (another role's, in the next step) as theirs, with nothing said (the room walk). The
+// first command on an item another screen just brought up is refused once, in words; the person's
+// own confirmations in a row never are, nor one made once the move is a few seconds old.
+#include "session/IncidentSession.h"
+#include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
+#include "support/OwnSettings.h"
+#include "support/TestStrings.h"
+#include "support/TestTimeline.h"
+#include "ui/actions/ItemInView.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/Resources.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace warroom;
+using warroom::test::s;
+
+class TestItemMoved : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void commandAfterAnotherScreensMove_data();
+    void commandAfterAnotherScreensMove();
+
+private:
+    QTemporaryDir m_dir;
+    int m_db = 0;
+};
+
+void TestItemMoved::initTestCase()
+{
+    initResources();
+    test::useOwnSettings(m_dir.filePath(s("settings")));
+}
+
+void TestItemMoved::commandAfterAnotherScreensMove_data()
+{
+    QTest::addColumn<QStringList>("others"); // items the other screen confirms first
+    QTest::addColumn<bool>("ownFirst");      // this screen confirms the first item itself
+    QTest::addColumn<int>("waitMs");         // between the move and the key
+    QTest::addColumn<QString>("refused");    // the words of the refusal; empty: none
+    // The item the key confirms, at once or the second time; "commit/go" waits for its go/no-go
+    // poll, and the second press is refused for that, in the poll's words.
+    QTest::addColumn<QString>("confirmed");
+    QTest::newRow("another screen confirms the item in view")
+        << QStringList{s("prepare/snapshot")} << false << 0
+        << s("another screen's entry just brought up step 1, \u201cNotes written\u201d")
+        << s("prepare/notes");
+    QTest::newRow("another screen finishes the step")
+        << QStringList{s("prepare/snapshot"), s("prepare/notes")} << false << 0
+        << s("another screen's entry just brought up step 2, \u201cSwitch over\u201d")
+        << s("commit/go");
+    QTest::newRow("own confirmations in a row")
+        << QStringList{} << true << 0 << QString() << s("prepare/notes");
+    QTest::newRow("the move seen for a few seconds")
+        << QStringList{s("prepare/snapshot")} << false << int(ItemInView::graceMs + 300)
+        << QString() << s("prepare/notes");
+}
+
+void TestItemMoved::commandAfterAnotherScreensMove()
+{
+    QFETCH(QStringList, others);
+    QFETCH(bool, ownFirst);
+    QFETCH(int, waitMs);
+    QFETCH(QString, refused);
+    QFETCH(QString, confirmed);
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_dir.filePath(s("room%1.sqlite").arg(++m_db)), &error), qPrintable(error));
+    MainWindow w(store, QStringList{});
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    const Checklist checklist
+        = test::loadChecklist(s(WARROOM_TEST_DATA "/checklists/good/room.json"));
+    QVERIFY(w.declareIncident(checklist,
+                              test::declarationWithDefaults(checklist, s("Payments 5xx"),
+                                                            s("Chen Wei"), IncidentMode::Live)));
+    IncidentSession &mine = *w.session();
+    auto *view = w.findChild<QWidget *>(s("checklistView"));
+    QVERIFY(view);
+    view->setFocus();
+    const auto ctrlReturn = [&] {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+    };
+    const auto shown = [&w] {
+        QStringList texts;
+        for (const QLabel *label : w.findChildren<QLabel *>())
+            if (label->isVisible() && label->text().startsWith(s("Nothing done")))
+                texts << label->text();
+        return texts.join(u'\n');
+    };
+    const auto state = [&](const QString &target) {
+        return mine.engine().itemStatus(target.section(u'/', 0, 0), target.section(u'/', 1))->state;
+    };
+    if (ownFirst) {
+        ctrlReturn();
+        QCOMPARE(state(s("prepare/snapshot")), ItemState::Confirmed);
+    }
+    if (!others.isEmpty()) {
+        TimelineStore other;
+        QVERIFY2(other.open(store.path(), &error), qPrintable(error));
+        auto dave = IncidentSession::open(other, mine.incident().id, systemClock(), &error);
+        QVERIFY2(dave, qPrintable(error));
+        QVERIFY(dave->setActor(s("Dave Kim")));
+        for (const QString &target : others)
+            QVERIFY(dave->confirmItem(target.section(u'/', 0, 0), target.section(u'/', 1)).ok());
+        mine.refresh(); // as the window's watch does when the file changes
+        for (const QString &target : others)
+            QCOMPARE(state(target), ItemState::Confirmed);
+    }
+    if (waitMs > 0)
+        QTest::qWait(waitMs);
+    const qsizetype before = mine.events().size();
+    ctrlReturn();
+    if (!refused.isEmpty()) {
+        QCOMPARE(mine.events().size(), before); // nothing recorded
+        QCOMPARE(state(confirmed), ItemState::Open);
+        QVERIFY2(shown().contains(refused), qPrintable(shown()));
+        QVERIFY2(shown().contains(s("press the key again")), qPrintable(shown()));
+        ctrlReturn(); // read, and meant
+    }
+    QVERIFY2(shown().isEmpty(), qPrintable(shown()));
+    if (confirmed == s("commit/go")) {
+        QCOMPARE(state(confirmed), ItemState::Open);
+        return;
+    }
+    QCOMPARE(state(confirmed), ItemState::Confirmed);
+    QCOMPARE(
+        mine.engine().itemStatus(confirmed.section(u'/', 0, 0), confirmed.section(u'/', 1))->actor,
+        s("Chen Wei"));
+}
+
+QTEST_MAIN(TestItemMoved)
+#include "tst_itemmoved.moc"

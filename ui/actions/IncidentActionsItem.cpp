@@ -1,0 +1,160 @@
+// IncidentActions: the commands on the focused step's current item (confirm, run, re-send, set a
+// ramp back, stop, skip), and the check that the item did not just change under them.
+#include "ui/actions/IncidentActions.h"
+
+#include "automation/AutomationRunner.h"
+#include "control/IncidentController.h"
+#include "ui/dialogs/ChoiceDialog.h"
+#include "ui/dialogs/RunConfirmDialog.h"
+
+#include <QDateTime>
+
+namespace warroom {
+
+void IncidentActions::noteItemShown(int step, bool byOthers)
+{
+    const int item = step >= 0 && session() ? session()->engine().currentItem(step) : -1;
+    const ChecklistStep *def = item >= 0 ? &session()->checklist().steps.at(step) : nullptr;
+    m_inView.shown(def ? def->id : QString(), def ? def->items.at(item).id : QString(), byOthers,
+                   QDateTime::currentMSecsSinceEpoch());
+}
+
+bool IncidentActions::justMovedByOthers()
+{
+    if (!m_inView.takeJustMoved(QDateTime::currentMSecsSinceEpoch()))
+        return false;
+    const int s = focusedStep();
+    const int item = s >= 0 && session() ? session()->engine().currentItem(s) : -1;
+    if (item < 0)
+        return false;
+    const ChecklistStep &step = session()->checklist().steps.at(s);
+    report({CommandResult::Status::Refused,
+            tr("Nothing done: another screen's entry just brought up step %1, \u201c%2\u201d. "
+               "Read it, then press the key again to act on it.")
+                .arg(s + 1)
+                .arg(expandVariables(step.items.at(item).text, session()->textVariables()))});
+    return true;
+}
+
+std::optional<QString> IncidentActions::askChoice(const ChecklistItem &def)
+{
+    QStringList labels;
+    for (const ChoiceOption &o : def.options)
+        labels << expandVariables(o.label, session()->textVariables());
+    const auto picked = ChoiceDialog::ask(
+        m_dialogParent, expandVariables(def.text, session()->textVariables()), labels);
+    return picked ? std::optional(def.options.at(*picked).value) : std::nullopt;
+}
+
+void IncidentActions::confirmCurrentItem(const QString &value)
+{
+    const int s = focusedStep();
+    if (!session() || s < 0)
+        return;
+    const int item = session()->engine().currentItem(s);
+    if (item < 0 || justMovedByOthers())
+        return;
+    const ChecklistStep &step = session()->checklist().steps.at(s);
+    const ChecklistItem &def = step.items.at(item);
+    QString chosen = value;
+    if (def.kind == ItemKind::Choice && chosen.isEmpty()) {
+        const std::optional<QString> picked = askChoice(def);
+        if (!picked)
+            return;
+        chosen = *picked;
+    }
+    run(tr("Override"), [&](const QString &reason) {
+        return session()->confirmItem(step.id, def.id, chosen, reason);
+    });
+}
+
+void IncidentActions::runCurrentItem()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || !def->isAutomated() || !canRecord() || justMovedByOthers())
+        return;
+    AutomationRunner *runner = m_controller.runner();
+    const QString stepId = focusedStepId();
+    const QString itemId = def->id;
+    // An action whose outcome is unknown goes again with its own key, never a new one.
+    if (runner->availableCommands(stepId, itemId).resend) {
+        resendCurrentItem();
+        return;
+    }
+    QString second;
+    if (def->kind == ItemKind::Action && def->action.confirm) {
+        const BuiltRequest preview = runner->preview(stepId, itemId);
+        // A poll not all GO refuses now, before a second person has read the request.
+        const QString poll = session()->engine().pollRefusal(stepId, itemId);
+        if (!preview.ok() || !poll.isEmpty()) {
+            report({CommandResult::Status::Refused,
+                    poll.isEmpty() ? tr("Not sent: %1").arg(preview.error) : poll});
+            return;
+        }
+        RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()),
+                                preview.display, def->action.irreversible, session()->actor(),
+                                m_dialogParent);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        second = dialog.secondPerson();
+    }
+    run(tr("Run out of order"),
+        [&](const QString &reason) { return runner->start(stepId, itemId, reason, second); });
+}
+
+void IncidentActions::resendCurrentItem()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || !canRecord())
+        return;
+    const QString stepId = focusedStepId();
+    AutomationRunner *runner = m_controller.runner();
+    if (!runner->availableCommands(stepId, def->id).resend) {
+        report({CommandResult::Status::Refused,
+                tr("Only an action whose outcome is unknown is re-sent with its old key.")});
+        return;
+    }
+    // The preview carries the run's own key: the same one the first request went out with.
+    const BuiltRequest preview = runner->preview(stepId, def->id);
+    RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()),
+                            preview.ok() ? preview.display : preview.error, false,
+                            session()->actor(), m_dialogParent);
+    dialog.setResend(session()->engine().itemStatus(stepId, def->id)->automation.reason);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    run(tr("Re-send out of order"),
+        [&](const QString &reason) { return runner->resend(stepId, def->id, reason); });
+}
+
+void IncidentActions::rollbackCurrentRamp()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || def->kind != ItemKind::Ramp || !canRecord())
+        return;
+    report(m_controller.runner()->rollbackRamp(focusedStepId(), def->id));
+}
+
+void IncidentActions::stopCurrentRun()
+{
+    const ChecklistItem *def = focusedItem();
+    if (!def || !canRecord())
+        return;
+    const QString stepId = focusedStepId();
+    const QString itemId = def->id;
+    AutomationRunner *runner = m_controller.runner();
+    run(def->kind == ItemKind::Ramp ? tr("Halt the ramp") : tr("Stop the run"),
+        [&](const QString &reason) { return runner->stop(stepId, itemId, reason); });
+}
+
+void IncidentActions::skipCurrentItem()
+{
+    const int s = focusedStep();
+    if (!session() || s < 0 || session()->engine().currentItem(s) < 0 || justMovedByOthers())
+        return;
+    const ChecklistStep &step = session()->checklist().steps.at(s);
+    const QString itemId = step.items.at(session()->engine().currentItem(s)).id;
+    run(tr("Skip item"),
+        [&](const QString &reason) { return session()->skipItem(step.id, itemId, reason); });
+}
+
+} // namespace warroom
