@@ -155,6 +155,20 @@ void readPollAnswer(const PollSpec &spec, const QByteArray &body,
 
 } // namespace
 
+QMap<QString, QString> AutomationRunner::variablesAtSend(const QString &runId) const
+{
+    // The same request under the same key: its {{variables}} as they were when it first went
+    // out. A handover since changed {{incident.commander}}, and the re-send carried another body
+    // under the old key (a service that checks keys refuses it; a webhook that does not posts
+    // a second, different message).
+    for (const TimelineEvent &e : m_session.events()) {
+        if (e.kind == EventKind::ActionRequested && startsRun(e.kind, e.payload)
+            && e.payload.value(PayloadKey::Run).toString() == runId)
+            return m_session.engineAt(e.elapsedMs).textVariables();
+    }
+    return m_session.textVariables();
+}
+
 CommandResult AutomationRunner::resend(const QString &stepId, const QString &itemId,
                                        const QString &reason)
 {
@@ -174,7 +188,8 @@ CommandResult AutomationRunner::resend(const QString &stepId, const QString &ite
 CommandResult AutomationRunner::startAction(ActiveRun &r, const QJsonObject &startPayload,
                                             const QString &reason)
 {
-    const BuiltRequest built = build(r.def.action.request, m_session.textVariables(), r.id);
+    const BuiltRequest built = build(
+        r.def.action.request, r.resend ? variablesAtSend(r.id) : m_session.textVariables(), r.id);
     if (!built.ok()) {
         end(r.id);
         return {CommandResult::Status::Refused, QStringLiteral("Not sent: ") + built.error};

@@ -241,10 +241,10 @@ BuiltRequest AutomationRunner::preview(const QString &stepId, const QString &ite
     case ItemKind::Action:
         // After an unknown outcome the only way on is a re-send with the run's own key, so that
         // is the key shown: "(new key)" here once offered a request the runner then refused.
-        return build(def->action.request, vars,
-                     status.phase == AutomationStatus::Phase::Unknown
-                         ? status.runId
-                         : QStringLiteral("(new key)"));
+        // And the request it re-sends, as it first went out.
+        if (status.phase == AutomationStatus::Phase::Unknown)
+            return build(def->action.request, variablesAtSend(status.runId), status.runId);
+        return build(def->action.request, vars, QStringLiteral("(new key)"));
     case ItemKind::Ramp:
         vars.insert(QStringLiteral("weight"),
                     QString::number(def->ramp.weights.value(0, def->ramp.rollbackWeight)));

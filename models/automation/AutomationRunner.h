@@ -101,6 +101,9 @@ private:
     CommandResult recordStart(ActiveRun &run, const QJsonObject &payload, const QString &reason);
     [[nodiscard]] bool record(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload);
     // The request built with the incident's variables, those extracted from answers marked.
+    // The {{variables}} a run's first request went out with (ActionRuns.cpp): a re-send sends it
+    // again as it was.
+    QMap<QString, QString> variablesAtSend(const QString &runId) const;
     BuiltRequest build(const RequestTemplate &t, const QMap<QString, QString> &variables,
                        const QString &idempotencyKey = {}) const;
     // The callback sees the answer with the request's secrets already taken out.

@@ -24,12 +24,19 @@ QStringList DrillResult::failureLines() const
     return out;
 }
 
-QJsonObject DrillResult::verdictJson() const
+QJsonObject DrillResult::verdictJson(qsizetype lineChars) const
 {
+    QStringList lines = failureLines();
+    if (lineChars >= 0) {
+        for (QString &line : lines) {
+            if (line.size() > lineChars)
+                line = line.left(lineChars) + QStringLiteral(" \u2026 (cut)");
+        }
+    }
     return {{QStringLiteral("outcome"), outcome},
             {QStringLiteral("reason"), stopReason},
             {QStringLiteral("passed"), passed()},
-            {QStringLiteral("failures"), QJsonArray::fromStringList(failureLines())}};
+            {QStringLiteral("failures"), QJsonArray::fromStringList(lines)}};
 }
 
 bool DrillResult::passed() const

@@ -68,8 +68,9 @@ struct DrillResult
     QStringList failureLines() const;
     // {outcome, reason, passed, failures}: the verdict as the facilitation record's
     // `drill.finished` keeps it, and as the runner's end in the timeline carries it
-    // (PayloadKey::Verdict), so a runner gone between the two writes leaves it readable.
-    QJsonObject verdictJson() const;
+    // (PayloadKey::Verdict), so a runner gone between the two writes leaves it readable. Each
+    // failure line cut at `lineChars` (the timeline's copy: a line may quote an HTTP answer).
+    QJsonObject verdictJson(qsizetype lineChars = -1) const;
     // The verdict in the words every place that states it uses (the timeline's note, the
     // facilitator's banner and the walls): "the drill passed, every step and expectation as its
     // scenario expects", "the drill did not pass: 3 failures against what its scenario expects".

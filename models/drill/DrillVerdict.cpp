@@ -93,8 +93,9 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
                    m_result.verdictText());
     // A drill ends once: after another screen's end the verdict is a note of its own (decided
     // in the write, where an end that came meanwhile is seen).
-    asFacilitator(
-        [&] { return session().recordDrillEnd(verdict, m_endedRealMs, m_result.verdictJson()); });
+    asFacilitator([&] {
+        return session().recordDrillEnd(verdict, m_endedRealMs, m_result.verdictJson(4000));
+    });
     if (const qint64 end = session().screenClock().endedAt(); end >= 0 && end != m_endedRealMs) {
         m_endedRealMs = end;
         m_result.drillMs = m_clock.drillMs(end);

@@ -117,8 +117,9 @@ void AutomationStatus::applySample(const TimelineEvent &e)
     passingInARow = samplePassed ? passingInARow + 1 : 0;
     ++samples;
     if (!sampleLabel.isEmpty()) {
-        const Reading reading{sampleLabel, valueText.isEmpty() ? sampleError : valueText, threshold,
-                              samplePassed, e.elapsedMs};
+        const Reading reading{sampleLabel, valueText.isEmpty() ? sampleError : valueText,
+                              threshold,   samplePassed,
+                              e.elapsedMs, p.value(PayloadKey::Weight).toDouble(-1)};
         const auto it = std::find_if(readings.begin(), readings.end(),
                                      [&](const Reading &r) { return r.label == sampleLabel; });
         if (it == readings.end())

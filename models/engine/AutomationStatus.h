@@ -58,6 +58,7 @@ struct AutomationStatus
         QString threshold;
         bool passed = false;
         qint64 elapsedMs = -1;
+        double weight = -1; // a ramp's weight when it was read, or -1
     };
     QList<Reading> readings;
 

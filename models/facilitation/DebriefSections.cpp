@@ -204,9 +204,9 @@ void verdict(const FacilitationRecord &r, DebriefSection &s)
         return;
     }
     if (!r.passed && r.outcome == FacilitationRecord::unjudgedEndOutcome) {
-        s.bullets << QStringLiteral("Verdict: not recorded: the app running the drill went away "
-                                    "as it ended it. Its note at the end, in the timeline, says "
-                                    "what it judged.");
+        s.bullets << QStringLiteral("Verdict: not saved. The app running the drill stopped "
+                                    "right after ending it; its end note in the timeline gives "
+                                    "the verdict.");
         return;
     }
     if (!r.passed) {

@@ -124,6 +124,10 @@ QList<ExpectationScore> DrillScore::judge(const Input &in, const DrillScore &sco
         case DrillExpectation::Kind::DrillOutcome:
             if (in.record.outcome.isEmpty()) {
                 e.measured = QStringLiteral("the drill has not ended");
+            } else if (in.record.outcome == FacilitationRecord::unjudgedEndOutcome) {
+                // Ended, by an outcome nobody recorded: neither met nor missed.
+                e.measured = QStringLiteral("not recorded: see the drill's end note in the "
+                                            "timeline");
             } else {
                 e.status = in.record.outcome == x.outcome ? Status::Met : Status::Missed;
                 e.measured = in.record.outcome;

@@ -38,8 +38,10 @@ PostmortemReport::RunRow runRow(int stepNumber, const ChecklistItem &item, const
     if (run.readings.size() > 1) {
         QStringList gates;
         for (const AutomationStatus::Reading &r : run.readings)
-            gates << QStringLiteral("%1: %2 (threshold %3)%4")
-                         .arg(r.label, r.valueText, r.threshold,
+            gates << QStringLiteral("%1%2: %3 (threshold %4)%5")
+                         .arg(r.label,
+                              r.weight < 0 ? QString() : QStringLiteral(" at %1%").arg(r.weight),
+                              r.valueText, r.threshold,
                               r.passed ? QString() : QStringLiteral(" FAILING"));
         row.lastValue = gates.join(QStringLiteral("; "));
     } else if (run.hasSample)

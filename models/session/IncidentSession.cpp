@@ -404,9 +404,14 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
         m_resumePending = false;
     }
     applyNewer(result->written);
-    if (!result->newer.isEmpty())
+    // Others' entries on steps or items, taken in by this write, may have moved a panel.
+    if (!result->newer.isEmpty()) {
+        const QScopedValueRollback others(
+            m_takingInOthers,
+            std::any_of(result->newer.cbegin(), result->newer.cend(),
+                        [](const TimelineEvent &e) { return !e.stepId.isEmpty(); }));
         emit eventsAppended(result->newer + result->written);
-    else if (!result->written.isEmpty())
+    } else if (!result->written.isEmpty())
         emit eventsAppended(result->written); // the usual case, without a copy of the list
     if (!plan.ok())
         return {plan.needsReason ? CommandResult::Status::NeedsReason

@@ -209,9 +209,10 @@ public:
     CommandResult recordRun(QLatin1StringView kind, const QString &stepId, const QString &itemId,
                             const QJsonObject &payload);
 
-    // While eventsAppended carries events other screens recorded (read from the store, or
-    // committed before this screen's own in the same write): a screen's panel tells an item
-    // another screen brought up from one its own command did.
+    // While eventsAppended carries events other screens recorded: read from the store, or
+    // committed before this screen's own in the same write, when some of those are on a step or
+    // an item (the list then carries this screen's own after them). A screen's panel tells an
+    // item another screen brought up from one its own command did.
     bool isTakingInOthersEvents() const { return m_takingInOthers; }
 
 signals:

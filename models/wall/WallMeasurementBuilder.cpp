@@ -180,6 +180,15 @@ void WallMeasurementBuilder::addPoll(const ChecklistItem &def, const AutomationS
         m.value = a.progress >= 0
                       ? QStringLiteral("%1 \u00B7 %2% done").arg(a.polledValue).arg(a.progress)
                       : a.polledValue;
+        // Nobody watches the job any more: its last answer is history, not the job's state.
+        // "running · 10% done" stood in large type under OUTCOME UNKNOWN while the job went on
+        // to succeed.
+        if (a.phase == AutomationStatus::Phase::Unknown) {
+            m.value = QStringLiteral("last seen ") + m.value;
+            m.detail = QStringLiteral("the job's last answer before nobody watched it; what it "
+                                      "came to is not known");
+            return;
+        }
         m.detail = QStringLiteral("job state, waiting for %1 %2")
                        .arg(Condition::opSymbol(def.action.poll.until.op),
                             def.action.poll.until.value.toVariant().toString());

@@ -130,6 +130,7 @@ void IncidentActions::followSession()
         updateActions();
         return;
     }
+    m_inView = {}; // another incident: nothing in view moved yet
     connect(session(), &IncidentSession::eventsAppended, this, &IncidentActions::afterEvents);
     if (AutomationRunner *runner = m_controller.runner())
         connect(runner, &AutomationRunner::runEnded, this, &IncidentActions::updateActions);
@@ -158,23 +159,23 @@ const ChecklistItem *IncidentActions::focusedItem() const
     return item < 0 ? nullptr : &session()->checklist().steps.at(s).items.at(item);
 }
 
-void IncidentActions::focusStep(int step, bool byOthers)
+void IncidentActions::focusStep(int step, const QString &movedBy)
 {
     m_view.focusItem(step, step >= 0 && session() ? session()->engine().currentItem(step) : -1);
-    noteItemShown(step, byOthers);
+    noteItemShown(step, movedBy);
     updateActions();
 }
 
-void IncidentActions::afterEvents()
+void IncidentActions::afterEvents(const TimelineEvents &events)
 {
     // Like an electronic checklist: when the step in view finishes, the next one that wants
     // attention comes up by itself. A step chosen by hand stays in view while it is open.
     const int s = focusedStep();
-    const bool byOthers = session()->isTakingInOthersEvents();
+    const QString by = movedBy(events);
     if (s < 0 || session()->engine().step(s).isFinished())
-        focusStep(session()->engine().currentStep(), byOthers);
+        focusStep(session()->engine().currentStep(), by);
     else
-        focusStep(s, byOthers);
+        focusStep(s, by);
 }
 
 bool IncidentActions::mayRecord() const

@@ -65,8 +65,8 @@ public:
 public slots:
     // Called when another incident is open: follows its events and shows its current step.
     void followSession();
-    // `byOthers`: another screen's events brought the step or its current item up.
-    void focusStep(int step, bool byOthers = false);
+    // `movedBy`: what brought the step or its current item up, when not this screen's person.
+    void focusStep(int step, const QString &movedBy = {});
     void updateActions();
 
     void showExportDialog();
@@ -97,7 +97,7 @@ private:
     QAction *add(Id id, const QString &text, const QKeySequence &keys,
                  const std::function<void()> &slot);
     void connectView();
-    void afterEvents();
+    void afterEvents(const TimelineEvents &events);
     // Runs a command; if the engine wants a reason, asks for one and runs it again with it.
     void run(const QString &title, const std::function<CommandResult(const QString &)> &command);
     void report(const CommandResult &result);
@@ -111,7 +111,8 @@ private:
     std::optional<QString> askChoice(const ChecklistItem &def);
     // IncidentActionsItem.cpp: what the panel shows (ItemInView), and a command on an item
     // another screen just brought up refused once, in words.
-    void noteItemShown(int step, bool byOthers);
+    void noteItemShown(int step, const QString &movedBy);
+    QString movedBy(const TimelineEvents &events) const;
     bool justMovedByOthers();
 
     IncidentController &m_controller;

@@ -11,28 +11,44 @@
 
 namespace warroom {
 
-void IncidentActions::noteItemShown(int step, bool byOthers)
+void IncidentActions::noteItemShown(int step, const QString &movedBy)
 {
     const int item = step >= 0 && session() ? session()->engine().currentItem(step) : -1;
     const ChecklistStep *def = item >= 0 ? &session()->checklist().steps.at(step) : nullptr;
-    m_inView.shown(def ? def->id : QString(), def ? def->items.at(item).id : QString(), byOthers,
+    m_inView.shown(def ? def->id : QString(), def ? def->items.at(item).id : QString(), movedBy,
                    QDateTime::currentMSecsSinceEpoch());
+}
+
+QString IncidentActions::movedBy(const TimelineEvents &events) const
+{
+    // Another screen's entries on a step or an item moved the panel: the last names whose. A
+    // run of this screen's that confirmed its item is not held up: it is the run its person
+    // started and watched (held, "run, then run the next" was refused after every action).
+    if (!session()->isTakingInOthersEvents())
+        return {};
+    for (auto e = events.crbegin(); e != events.crend(); ++e) {
+        if (!e->stepId.isEmpty())
+            return tr("%1's screen").arg(e->actor);
+    }
+    return {};
 }
 
 bool IncidentActions::justMovedByOthers()
 {
-    if (!m_inView.takeJustMoved(QDateTime::currentMSecsSinceEpoch()))
-        return false;
     const int s = focusedStep();
     const int item = s >= 0 && session() ? session()->engine().currentItem(s) : -1;
     if (item < 0)
         return false;
     const ChecklistStep &step = session()->checklist().steps.at(s);
+    const QString by = m_inView.takeJustMoved(step.id, step.items.at(item).id,
+                                              QDateTime::currentMSecsSinceEpoch());
+    if (by.isEmpty())
+        return false;
     report({CommandResult::Status::Refused,
-            tr("Nothing done: another screen's entry just brought up step %1, \u201c%2\u201d. "
-               "Read it, then press the key again to act on it.")
-                .arg(s + 1)
-                .arg(expandVariables(step.items.at(item).text, session()->textVariables()))});
+            tr("Not done: %1 just moved this panel on to \u201c%2\u201d (step %3). Check it is "
+               "the item you mean, then give the command again.")
+                .arg(by, expandVariables(step.items.at(item).text, session()->textVariables()))
+                .arg(s + 1)});
     return true;
 }
 
@@ -119,7 +135,9 @@ void IncidentActions::resendCurrentItem()
     RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()),
                             preview.ok() ? preview.display : preview.error, false,
                             session()->actor(), m_dialogParent);
-    dialog.setResend(session()->engine().itemStatus(stepId, def->id)->automation.reason);
+    const AutomationStatus &status = session()->engine().itemStatus(stepId, def->id)->automation;
+    dialog.setResend(status.reason,
+                     !status.polledValue.isEmpty() || status.requestPhase == RequestPhase::Poll);
     if (dialog.exec() != QDialog::Accepted)
         return;
     run(tr("Re-send out of order"),

@@ -2,20 +2,24 @@
 
 namespace warroom {
 
-void ItemInView::shown(const QString &stepId, const QString &itemId, bool byOthers, qint64 nowMs)
+void ItemInView::shown(const QString &stepId, const QString &itemId, const QString &movedBy,
+                       qint64 nowMs)
 {
     if (stepId == m_stepId && itemId == m_itemId)
         return;
     m_stepId = stepId;
     m_itemId = itemId;
-    m_movedAtMs = byOthers && !itemId.isEmpty() ? nowMs : -1;
+    m_movedBy = itemId.isEmpty() ? QString() : movedBy;
+    m_movedAtMs = m_movedBy.isEmpty() ? -1 : nowMs;
 }
 
-bool ItemInView::takeJustMoved(qint64 nowMs)
+QString ItemInView::takeJustMoved(const QString &stepId, const QString &itemId, qint64 nowMs)
 {
-    const bool moved = m_movedAtMs >= 0 && nowMs - m_movedAtMs < graceMs;
+    // A step chosen by hand since (a click in the checklist) is not the item that moved.
+    const bool moved = m_movedAtMs >= 0 && nowMs - m_movedAtMs < graceMs && stepId == m_stepId
+                       && itemId == m_itemId;
     m_movedAtMs = -1;
-    return moved;
+    return moved ? m_movedBy : QString();
 }
 
 } // namespace warroom

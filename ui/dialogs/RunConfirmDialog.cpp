@@ -71,7 +71,7 @@ RunConfirmDialog::RunConfirmDialog(const QString &what, const QString &request, 
     updateSend();
 }
 
-void RunConfirmDialog::setResend(const QString &whyUnknown)
+void RunConfirmDialog::setResend(const QString &whyUnknown, bool answered)
 {
     setWindowTitle(tr("Re-send with the same key?"));
     m_send->setText(tr("Re-&send with the same key"));
@@ -82,12 +82,21 @@ void RunConfirmDialog::setResend(const QString &whyUnknown)
         // Under the title, above the request: the first thing read after what the item is.
         static_cast<QVBoxLayout *>(layout())->insertWidget(1, m_resendNote);
     }
+    const QString why = whyUnknown.isEmpty() ? QString() : QStringLiteral(" (") + whyUnknown + u')';
+    // A request answered with its job, whose polls stopped, is not "not known to have taken
+    // effect": the timeline has its answer. What is not known is what the job came to.
     m_resendNote->setText(
-        tr("Whether the first request took effect is not known%1. This sends it again with the "
-           "SAME Idempotency-Key (shown below), never a new one: a service that keeps keys "
-           "answers from its record if the first one arrived, so nothing is done twice, and the "
-           "answer says which it was.")
-            .arg(whyUnknown.isEmpty() ? QString() : QStringLiteral(" (") + whyUnknown + u')'));
+        answered ? tr("The first request was answered and its job was being watched when that "
+                      "stopped%1: what the job came to is not known. This sends the request "
+                      "again with the SAME Idempotency-Key (shown below), never a new one: a "
+                      "service that keeps keys answers from its record with the job the first "
+                      "one started, so nothing is done twice, and the answer says which it was.")
+                       .arg(why)
+                 : tr("Whether the first request took effect is not known%1. This sends it "
+                      "again with the SAME Idempotency-Key (shown below), never a new one: a "
+                      "service that keeps keys answers from its record if the first one "
+                      "arrived, so nothing is done twice, and the answer says which it was.")
+                       .arg(why));
 }
 
 QString RunConfirmDialog::secondPerson() const

@@ -26,8 +26,9 @@ public:
     // Why Send is off (empty when it is on), in words for the people at the screen.
     QString whyNotSend() const;
     // Words the dialog as the re-send of a request whose outcome is unknown: same key, and why.
-    // whyUnknown is the recorded reason the outcome is not known.
-    void setResend(const QString &whyUnknown);
+    // whyUnknown is the recorded reason the outcome is not known; `answered`: the first request
+    // was answered and its job was being watched (it is the job's outcome that is not known).
+    void setResend(const QString &whyUnknown, bool answered = false);
 
 private:
     void updateSend();

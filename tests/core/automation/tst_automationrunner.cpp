@@ -222,6 +222,22 @@ void TestAutomationRunner::postNamesTheCommanderInCommand()
     QVERIFY2(body().contains(s("Commander: Lena Vogt.")), qPrintable(body()));
     QVERIFY(session.handOver(declared, declared, {}).ok());
     QVERIFY2(body().contains(s("Commander: %1.").arg(declared)), qPrintable(body()));
+    // Its outcome unknown, then command handed over: the re-send goes out under the same key as
+    // the same request, naming the commander it named (another body under the old key is
+    // refused by a service that checks keys, or posted twice by one that does not).
+    const QString run = s("run-channel-1");
+    QVERIFY(session
+                .startRun(s("notify"), s("channel"),
+                          {{PayloadKey::Run, run},
+                           {PayloadKey::Request, QJsonObject{{PayloadKey::Method, s("POST")}}}},
+                          s("drill"))
+                .ok());
+    QVERIFY(session
+                .recordRun(EventKind::ActionUnknown, s("notify"), s("channel"),
+                           {{PayloadKey::Run, run}, {PayloadKey::Reason, s("no whole answer")}})
+                .ok());
+    QVERIFY(session.handOver(s("Lena Vogt"), s("Lena Vogt"), {}).ok());
+    QVERIFY2(body().contains(s("Commander: %1.").arg(declared)), qPrintable(body()));
 }
 
 void TestAutomationRunner::examplesAgainstLoopbackApis_data()

@@ -33,6 +33,7 @@ void TestDebriefEnd::endsWhereTheTimelineEnds_data()
     QTest::addColumn<bool>("finished");     // the record has its drill.finished
     QTest::addColumn<QString>("outcome");   // the debrief's outcome
     QTest::addColumn<QStringList>("lines"); // in its Markdown
+    QTest::addColumn<QString>("expected");  // its scenario's "the drill times out", judged
     const QString deadline = s("the drill passed its deadline, T+0:01:40");
     // The runner judged it, wrote its end, and went before the record's entry.
     QTest::newRow("the runner's end, its verdict in it")
@@ -40,22 +41,26 @@ void TestDebriefEnd::endsWhereTheTimelineEnds_data()
         << QStringList{s("Outcome: timed out (") + deadline + u')',
                        s("Verdict: DID NOT PASS, 1 failure in its steps (every expectation of "
                          "its scenario is met):"),
-                       s("Failure 1: step 4 execute failed: the job failed")};
+                       s("Failure 1: step 4 execute failed: the job failed")}
+        << s("met");
     // An end from a build that wrote the verdict in the note's words alone.
     QTest::newRow("the runner's end, no verdict in it")
         << s("bare") << false << QString(FacilitationRecord::unjudgedEndOutcome)
-        << QStringList{s("Verdict: not recorded: the app running the drill went away as it "
-                         "ended it.")};
+        << QStringList{s("Verdict: not saved. The app running the drill stopped right after "
+                         "ending it; its end note in the timeline gives the verdict.")}
+        << s("pending");
     // Another screen found the runner gone and ended it.
     QTest::newRow("a screen's end for a runner gone")
         << s("gone") << false << QString(FacilitationRecord::runnerGoneOutcome)
         << QStringList{s("Verdict: none: the app running the drill went away before it judged "
-                         "it.")};
+                         "it.")}
+        << s("missed");
     // Both written: the record's entry is the runner's word, as before.
     QTest::newRow("the record's own end")
         << s("verdict") << true << s("completed")
         << QStringList{s("Outcome: completed"),
-                       s("Verdict: PASSED, every step and expectation as its scenario expects.")};
+                       s("Verdict: PASSED, every step and expectation as its scenario expects.")}
+        << s("missed");
 }
 
 void TestDebriefEnd::endsWhereTheTimelineEnds()
@@ -64,6 +69,7 @@ void TestDebriefEnd::endsWhereTheTimelineEnds()
     QFETCH(bool, finished);
     QFETCH(QString, outcome);
     QFETCH(QStringList, lines);
+    QFETCH(QString, expected);
     QTemporaryDir dir;
     TimelineStore store;
     QString error;
@@ -74,18 +80,17 @@ void TestDebriefEnd::endsWhereTheTimelineEnds()
         qPrintable(error));
     IncidentSession &session = *controller.session();
     const qint64 id = session.incident().id;
-    const QJsonObject scenario{{s("id"), s("ends")}, {s("title"), s("Drill: ends")}};
-    QVERIFY(store
-                .appendFacilitation({id,
-                                     0,
-                                     0,
-                                     0,
-                                     s("Fran"),
-                                     FacilitationKind::DrillStarted,
-                                     {},
-                                     {{s("scenario"), scenario}}},
-                                    &error)
-                .has_value());
+    Scenario scenario;
+    scenario.id = s("ends");
+    scenario.title = s("Drill: ends");
+    scenario.expectations
+        = {{s("times-out"), DrillExpectation::Kind::DrillOutcome, {}, -1, s("timed out"), -1, {}}};
+    const FacilitationEntry started{
+        id,        0,
+        0,         0,
+        s("Fran"), QString(FacilitationKind::DrillStarted),
+        {},        {{s("scenario"), FacilitationRecord::scenarioJson(scenario)}}};
+    QVERIFY(store.appendFacilitation(started, &error).has_value());
     // Written as the runner writes them (the clock's facts, signed by the facilitator): a ×20
     // clock from T+0, ended 5 real seconds later, at T+0:01:40.
     QVERIFY(session.setActor(QString(ScreenClock::facilitator)));
@@ -128,6 +133,8 @@ void TestDebriefEnd::endsWhereTheTimelineEnds()
         QVERIFY2(md.contains(line), qPrintable(line + s("\n\n") + md.left(2000)));
     QVERIFY2(!md.contains(s("not ended")) && !md.contains(s("none yet")),
              qPrintable(md.left(2000)));
+    QCOMPARE(d->score.expectations.size(), 1);
+    QCOMPARE(ExpectationScore::statusName(d->score.expectations.constFirst().status), expected);
 }
 
 QTEST_MAIN(TestDebriefEnd)

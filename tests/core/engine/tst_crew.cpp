@@ -281,7 +281,7 @@ void TestCrew::handoverAndCommandPeriods()
     QCOMPARE(e.textVariables().value(s("incident.commander")), s("ic"));
     QVERIFY(t.commit(e.planHandOver(s("Mo"), s("Mo"), briefing), 60000));
     QCOMPARE(e.crew().commander(), s("Mo"));
-    // What the channel's post and the templates say: the commander named at the declaration.
+    // What the channel's post and the templates say: the commander now, not the one declared.
     QCOMPARE(e.textVariables().value(s("incident.commander")), s("Mo"));
     QCOMPARE(e.crew().personFor(s("commander")), s("Mo"));
     QCOMPARE(t.events().constLast().actor, s("Mo"));

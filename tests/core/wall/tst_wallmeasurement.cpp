@@ -77,6 +77,18 @@ void TestWallMeasurement::measurement_data()
                              s("5 run execute run"),     s("5.5 answer execute run running 40")}
         << 6.0 << s("ACTION \u00B7 RUNNING") << s("running \u00B7 40% done")
         << s("job state, waiting for == succeeded") << s("active");
+    // Its screen stopped answering while it polled: the last answer is history, said so (it
+    // read "running · 40% done" under OUTCOME UNKNOWN while the job went on to succeed).
+    QTest::newRow("job's outcome unknown, its last answer")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"),    s("5 skip freeze drill"),
+                             s("5 start execute drill"),  s("5 confirm execute marker-start"),
+                             s("5 run execute run"),      s("5.5 answer execute run running 40"),
+                             s("5.6 unknown execute run")}
+        << 6.0 << s("ACTION \u00B7 OUTCOME UNKNOWN") << s("last seen running \u00B7 40% done")
+        << s("the job's last answer before nobody watched it; what it came to is not known "
+             "\u00B7 no whole answer")
+        << s("deferred");
     QTest::newRow("then gives way")
         << toValidate
                + QStringList{s("6 run validate version"),
