@@ -24,6 +24,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextCursor>
@@ -47,6 +48,7 @@ private slots:
     void handoverEscAsksOnceEdited();
     void closeAsksNoByDefault();
     void rolesDialogFollowsOtherScreens();
+    void pollDialogFollowsOtherScreens();
 
 private:
     std::unique_ptr<MainWindow> openAtStep4(const QString &db);
@@ -382,6 +384,65 @@ void TestRoom::rolesDialogFollowsOtherScreens()
     for (const TimelineEvent &e : session.events())
         assigned += e.kind == s("role.assigned") && e.actor == session.actor();
     QCOMPARE(assigned, 3 + 2); // openAtStep4's three, then the two roles typed here
+}
+
+// Sam (comms) opens the poll before it is his turn; the database engineer and the application
+// owner answer GO on their own screens. The open dialog said "waiting" with GO greyed out ("The
+// poll goes in order: Database engineer answers first.") until it was closed and reopened.
+void TestRoom::pollDialogFollowsOtherScreens()
+{
+    std::unique_ptr<MainWindow> w = openAtStep4(s("poll-follow.sqlite"));
+    QVERIFY(w);
+    IncidentSession &session = *w->session();
+    QTRY_COMPARE(w->focusedStep(), 3);
+    QVERIFY(session.setActor(s("Sam Okafor")));
+    const qint64 id = session.incident().id;
+    QString before, after, why, afterWhy;
+    bool goBefore = true, goAfter = false;
+    whenDialogShows<PollDialog>([&](PollDialog *dialog) {
+        // A failed check returns early: the dialog goes with it, unanswered, not left open.
+        const auto closed = qScopeGuard([dialog] {
+            if (dialog->isVisible())
+                dialog->reject();
+        });
+        before = dialog->pollText();
+        goBefore = dialog->findChild<QPushButton *>(s("goButton"))->isEnabled();
+        why = dialog->findChild<QLabel *>(s("whyNot"))->text();
+        {
+            TimelineStore other;
+            QString error;
+            QVERIFY2(other.open(m_store->path(), &error), qPrintable(error));
+            auto room = IncidentSession::open(
+                other, id, [this] { return m_now; }, &error);
+            QVERIFY2(room, qPrintable(error));
+            for (const auto &[role, person] :
+                 {std::pair{"database", "Lena Vogt"}, std::pair{"app-owner", "Ada Mensah"}}) {
+                QVERIFY(room->setActor(s(person)));
+                QVERIFY(room->answerPoll(s("execute"), s("run"), s(role), true).ok());
+            }
+        }
+        auto *go = dialog->findChild<QPushButton *>(s("goButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(go->isEnabled(), 5000);
+        goAfter = go->isEnabled();
+        after = dialog->pollText();
+        auto *whyLabel = dialog->findChild<QLabel *>(s("whyNot"));
+        afterWhy = whyLabel->isVisibleTo(dialog) ? whyLabel->text() : QString();
+        QTest::keyClick(dialog, Qt::Key_Return); // GO, as the comms lead
+    });
+    QTest::keyClick(w.get(), Qt::Key_G, Qt::ControlModifier);
+    QTRY_VERIFY(!after.isEmpty());
+    QVERIFY(!goBefore);
+    QCOMPARE(why, s("The poll goes in order: Database engineer answers first."));
+    QVERIFY2(before.contains(s("Database engineer \u2014 waiting")), qPrintable(before));
+    QVERIFY(goAfter);
+    QVERIFY2(after.contains(s("Database engineer \u2014 GO (Lena Vogt)"))
+                 && after.contains(s("Application owner \u2014 GO (Ada Mensah)")),
+             qPrintable(after));
+    QCOMPARE(afterWhy, QString());
+    QTRY_COMPARE(session.engine().itemStatus(s("execute"), s("run"))->poll.votes.size(), 3);
+    const PollVote vote = session.engine().itemStatus(s("execute"), s("run"))->poll.votes.at(2);
+    QCOMPARE(vote.role, s("comms"));
+    QCOMPARE(vote.person, s("Sam Okafor"));
 }
 
 QTEST_MAIN(TestRoom)

@@ -148,7 +148,12 @@ void RoomActions::answerPoll()
     const QString stepId = checklist.steps.at(s).id;
     const QString itemId = checklist.steps.at(s).items.at(i).id;
     PollDialog dialog(*session(), stepId, itemId, m_dialogParent);
-    if (runDialog(dialog) != QDialog::Accepted)
+    // Followed while open, as the roles dialog is (the connection goes with the session).
+    const QMetaObject::Connection following = connect(session(), &IncidentSession::eventsAppended,
+                                                      &dialog, [&dialog] { dialog.follow(); });
+    const int answer = runDialog(dialog);
+    disconnect(following);
+    if (answer != QDialog::Accepted)
         return;
     m_actions.report(
         session()->answerPoll(stepId, itemId, dialog.role(), dialog.go(), dialog.concern()));

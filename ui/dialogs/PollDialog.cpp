@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -61,6 +62,7 @@ PollDialog::PollDialog(IncidentSession &session, const QString &stepId, const QS
     buttons->addButton(QDialogButtonBox::Cancel);
     layout->addWidget(buttons);
     auto *guard = new EnterKeyGuard(this, m_goButton, m_why, [this] { return whyNot(true); });
+    m_guard = guard;
     connect(m_goButton, &QPushButton::clicked, this, [this] {
         m_go = true;
         accept();
@@ -80,6 +82,7 @@ PollDialog::PollDialog(IncidentSession &session, const QString &stepId, const QS
         guard->refresh();
     };
     connect(m_role, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_role, &QComboBox::activated, this, [this] { m_rolePicked = true; });
     connect(m_concern, &QLineEdit::textChanged, this, changed);
     update();
     // Nothing typed here changes whose turn it is: say at once why GO and NO-GO are greyed out
@@ -96,14 +99,33 @@ void PollDialog::fillRoles(const QStringList &poll, const QString &next)
                             m_session.checklist().roleTitle(role),
                             crew.personFor(role).isEmpty() ? tr("no one") : crew.personFor(role))),
                         role);
+    m_role->setCurrentIndex(preferredRole(next));
+}
+
+int PollDialog::preferredRole(const QString &next) const
+{
     // The role this person is asked for: the next one waiting if it is theirs, else theirs.
-    const QStringList mine = crew.rolesOf(m_session.actor());
+    const QStringList mine = m_session.engine().crew().rolesOf(m_session.actor());
     int preferred = m_role->findData(next);
     for (const QString &role : mine) {
         if (role != next && m_role->findData(role) >= 0 && !mine.contains(next))
             preferred = m_role->findData(role);
     }
-    m_role->setCurrentIndex(std::max(0, preferred));
+    return std::max(0, preferred);
+}
+
+void PollDialog::follow()
+{
+    const int si = m_session.checklist().stepIndex(m_stepId);
+    const int ii = si >= 0 ? m_session.checklist().steps.at(si).itemIndex(m_itemId) : -1;
+    if (ii < 0)
+        return;
+    if (!m_rolePicked) {
+        const QSignalBlocker quiet(m_role);
+        m_role->setCurrentIndex(preferredRole(m_session.engine().pollNextRole(si, ii)));
+    }
+    update();
+    m_guard->refresh();
 }
 
 QString PollDialog::role() const

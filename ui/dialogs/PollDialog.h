@@ -9,6 +9,8 @@ class QPushButton;
 
 namespace warroom {
 
+class EnterKeyGuard;
+
 class IncidentSession;
 
 // Answers an item's go/no-go poll at this screen, as the person acting here. Shows the poll as
@@ -27,10 +29,15 @@ public:
     QString concern() const;
     bool go() const { return m_go; }
     QString pollText() const;
+    // The poll as it now stands, after the room's entries (another screen's answer): the answers,
+    // whether GO and NO-GO may be pressed and why not, and the role asked for, unless one was
+    // picked here. It stayed at "waiting" with GO greyed out until it was closed and reopened.
+    void follow();
 
 private:
     QString whyNot(bool go) const;
     void fillRoles(const QStringList &poll, const QString &next);
+    int preferredRole(const QString &next) const;
     void update();
 
     IncidentSession &m_session;
@@ -42,6 +49,8 @@ private:
     QPushButton *m_goButton;
     QPushButton *m_noGoButton;
     QLabel *m_why;
+    EnterKeyGuard *m_guard = nullptr;
+    bool m_rolePicked = false; // a role chosen here is kept when the poll moves on
     bool m_go = true;
 };
 
