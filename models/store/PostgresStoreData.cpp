@@ -208,7 +208,9 @@ std::optional<QList<IncidentSummary>> PostgresStore::incidents(QString *error) c
     if (!ensureConnected(error))
         return std::nullopt;
     PgResult r = m_conn->exec(
-        "SELECT i.id, i.title, i.commander, i.mode, i.declared_utc_ms, "
+        "SELECT i.id, i.title, COALESCE((SELECT h.actor FROM events h WHERE h.incident_id = "
+        "i.id AND h.kind = 'command.handed_over' ORDER BY h.seq DESC LIMIT 1), i.commander), "
+        "i.mode, i.declared_utc_ms, "
         "COALESCE(MAX(e.utc_ms), i.declared_utc_ms), COUNT(e.seq), "
         "COUNT(*) FILTER (WHERE e.kind = 'incident.closed') "
         "FROM incidents i LEFT JOIN events e ON e.incident_id = i.id "

@@ -77,7 +77,10 @@ std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) c
         return std::nullopt;
     }
     SqliteStatement s(
-        *m_db, QStringLiteral("SELECT i.id, i.title, i.commander, i.mode, i.declared_utc_ms, "
+        *m_db, QStringLiteral("SELECT i.id, i.title, COALESCE((SELECT h.actor FROM events h "
+                              "WHERE h.incident_id = i.id AND h.kind = 'command.handed_over' "
+                              "ORDER BY h.seq DESC LIMIT 1), i.commander), i.mode, "
+                              "i.declared_utc_ms, "
                               "COALESCE(MAX(e.utc_ms), i.declared_utc_ms), COUNT(e.seq), "
                               "COALESCE(SUM(e.kind = 'incident.closed'), 0) "
                               "FROM incidents i LEFT JOIN events e ON e.incident_id = i.id "

@@ -36,6 +36,8 @@ struct IncidentSummary
 {
     qint64 id = 0;
     QString title;
+    // Who holds command now: the last handover's new commander, else the one declared (the
+    // lists named the declared commander after a handover, beside headers naming another).
     QString commander;
     IncidentMode mode = IncidentMode::Live;
     qint64 declaredUtcMs = 0;

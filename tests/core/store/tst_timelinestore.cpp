@@ -2,9 +2,11 @@
 // SQLite file and a database of its own on the real PostgreSQL the pg_server fixture starts. What
 // only a file has (its permissions, its journal, a file that is not a database) stays SQLite's.
 #include "chain/ChainVerifier.h"
+#include "session/IncidentSession.h"
 #include "store/PostgresSchema.h"
 #include "store/SchemaMigrations.h"
 #include "store/TimelineStore.h"
+#include "support/DeclaredIncident.h"
 #include "support/StoreBackends.h"
 #include "support/TestTimeline.h"
 #include "util/Sha256.h"
@@ -80,6 +82,8 @@ private slots:
     void currentIncidentSurvivesReopen();
     void otherWritersAlive_data() { backends(); }
     void otherWritersAlive();
+    void incidentsNameTheCommanderInCommand_data() { backends(); }
+    void incidentsNameTheCommanderInCommand();
 
 private:
     static void backends()
@@ -423,6 +427,38 @@ void TestTimelineStore::currentIncidentSurvivesReopen()
     QCOMPARE(store.currentIncident(), std::optional<qint64>(8));
     store.setCurrentIncident(std::nullopt);
     QCOMPARE(store.currentIncident(), std::nullopt);
+}
+
+// The list of incidents (`warroom incidents`, the Open dialog) names who holds command now: it
+// named the declared commander after a handover, beside every header naming the new one.
+void TestTimelineStore::incidentsNameTheCommanderInCommand()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(newStore(QStringLiteral("commander")), &error), qPrintable(error));
+    const Checklist checklist
+        = test::loadChecklist(QStringLiteral(WARROOM_TEST_DATA "/checklists/good/minimal.json"));
+    QStringList titles{QStringLiteral("Handed over"), QStringLiteral("Kept")};
+    for (const QString &title : titles) {
+        auto session = IncidentSession::declare(
+            store, checklist,
+            test::declarationWithDefaults(checklist, title, QStringLiteral("Ana One"),
+                                          IncidentMode::Live),
+            systemClock(), &error);
+        QVERIFY2(session, qPrintable(error));
+        if (title == titles.constFirst()) {
+            QVERIFY(
+                session->handOver(QStringLiteral("Ben Two"), QStringLiteral("Ben Two"), {}).ok());
+            QVERIFY(
+                session->handOver(QStringLiteral("Cy Three"), QStringLiteral("Cy Three"), {}).ok());
+        }
+    }
+    const auto list = store.incidents(&error);
+    QVERIFY2(list, qPrintable(error));
+    QCOMPARE(list->size(), 2);
+    for (const IncidentSummary &i : *list)
+        QCOMPARE(i.commander, i.title == titles.constFirst() ? QStringLiteral("Cy Three")
+                                                             : QStringLiteral("Ana One"));
 }
 
 // A run left open in the timeline is only known to be interrupted when nobody else is writing:
