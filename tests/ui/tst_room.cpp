@@ -361,6 +361,14 @@ void TestRoom::rolesDialogFollowsOtherScreens()
                      s("Lee Park"));
         auto *elsewhere = dialog->findChild<QLabel *>(s("elsewhere-comms"));
         note = elsewhere->isVisibleTo(dialog) ? elsewhere->text() : QString();
+        // Its every line shown: the dialog grows to it (cut after "while you typed; OK").
+        QTRY_VERIFY2(elsewhere->height() >= elsewhere->heightForWidth(elsewhere->width())
+                         && dialog->height() >= dialog->heightForWidth(dialog->width()),
+                     qPrintable(s("%1 of %2, dialog %3 of %4")
+                                    .arg(elsewhere->height())
+                                    .arg(elsewhere->heightForWidth(elsewhere->width()))
+                                    .arg(dialog->height())
+                                    .arg(dialog->heightForWidth(dialog->width()))));
         auto *untouched = dialog->findChild<QLabel *>(s("elsewhere-database"));
         untouchedNote = untouched->isVisibleTo(dialog) ? untouched->text() : QString();
         dialog->accept();

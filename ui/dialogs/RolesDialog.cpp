@@ -69,6 +69,7 @@ void RolesDialog::follow(const ChecklistEngine &engine)
     const CrewState &crew = engine.crew();
     if (m_commander)
         m_commander->setText(commanderText(crew.commander()));
+    bool grown = false;
     for (Edits &e : m_rows) {
         const RoleHolder h = crew.holders().value(e.role);
         if (h.person == e.person && h.fallback == e.fallback)
@@ -98,6 +99,14 @@ void RolesDialog::follow(const ChecklistEngine &engine)
                 .arg(h.person.isEmpty() ? nobody : BidiControls::shown(h.person),
                      h.fallback.isEmpty() ? nobody : BidiControls::shown(h.fallback)));
         e.elsewhere->show();
+        grown = true;
+    }
+    // Taller by the notes just shown, or their last line is cut off at the dialog's bottom ("…
+    // while you typed; OK" at its default size).
+    if (grown && isVisible()) {
+        layout()->activate();
+        if (const int h = heightForWidth(width()); h > height())
+            resize(width(), h);
     }
 }
 
