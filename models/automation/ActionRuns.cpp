@@ -161,10 +161,14 @@ QMap<QString, QString> AutomationRunner::variablesAtSend(const QString &runId) c
     // out. A handover since changed {{incident.commander}}, and the re-send carried another body
     // under the old key (a service that checks keys refuses it; a webhook that does not posts
     // a second, different message).
+    // Folded in timeline order up to that request, not by time: an entry in the same ms after
+    // it, or one from a screen whose clock runs behind, was let in or left out by time.
+    ChecklistEngine engine(m_session.checklist(), incidentTextVariables(m_session.incident()));
     for (const TimelineEvent &e : m_session.events()) {
+        engine.apply(e);
         if (e.kind == EventKind::ActionRequested && startsRun(e.kind, e.payload)
             && e.payload.value(PayloadKey::Run).toString() == runId)
-            return m_session.engineAt(e.elapsedMs).textVariables();
+            return engine.textVariables();
     }
     return m_session.textVariables();
 }

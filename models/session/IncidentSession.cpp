@@ -339,7 +339,7 @@ bool IncidentSession::readNewer()
     }
     // Someone else is writing to it: the gap is over, and their events show when it ended.
     m_resumePending = false;
-    const QScopedValueRollback others(m_takingInOthers, true);
+    const QScopedValueRollback others(m_othersInAppend, newer->size());
     emit eventsAppended(*newer);
     return true;
 }
@@ -386,7 +386,7 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
         &error);
     if (!result) {
         if (!applied.isEmpty()) {
-            const QScopedValueRollback others(m_takingInOthers, true);
+            const QScopedValueRollback others(m_othersInAppend, applied.size());
             emit eventsAppended(applied);
         }
         checkStorage();
@@ -404,12 +404,8 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
         m_resumePending = false;
     }
     applyNewer(result->written);
-    // Others' entries on steps or items, taken in by this write, may have moved a panel.
     if (!result->newer.isEmpty()) {
-        const QScopedValueRollback others(
-            m_takingInOthers,
-            std::any_of(result->newer.cbegin(), result->newer.cend(),
-                        [](const TimelineEvent &e) { return !e.stepId.isEmpty(); }));
+        const QScopedValueRollback others(m_othersInAppend, result->newer.size());
         emit eventsAppended(result->newer + result->written);
     } else if (!result->written.isEmpty())
         emit eventsAppended(result->written); // the usual case, without a copy of the list

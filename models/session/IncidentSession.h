@@ -209,11 +209,11 @@ public:
     CommandResult recordRun(QLatin1StringView kind, const QString &stepId, const QString &itemId,
                             const QJsonObject &payload);
 
-    // While eventsAppended carries events other screens recorded: read from the store, or
-    // committed before this screen's own in the same write, when some of those are on a step or
-    // an item (the list then carries this screen's own after them). A screen's panel tells an
-    // item another screen brought up from one its own command did.
-    bool isTakingInOthersEvents() const { return m_takingInOthers; }
+    // While eventsAppended is emitted: how many of its events, at its head, other screens
+    // recorded (read from the store, or committed before this screen's own in the same write;
+    // this screen's own follow them). A screen's panel tells an item another screen's entry
+    // moved from one its own command moved.
+    qsizetype othersEventsInAppend() const { return m_othersInAppend; }
 
 signals:
     // isDrillRunnerGone() changed.
@@ -284,7 +284,7 @@ private:
     QString m_storageProblem;
     qint64 m_seenDataVersion = 0;
     bool m_resumePending = false;
-    bool m_takingInOthers = false; // isTakingInOthersEvents
+    qsizetype m_othersInAppend = 0; // othersEventsInAppend
     qint64 m_openedElapsedMs = -1; // when this window opened the incident, while resume pends
     QTimer *m_followTimer = nullptr;
     TimelineWatch *m_watch = nullptr;

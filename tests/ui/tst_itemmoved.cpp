@@ -66,6 +66,11 @@ void TestItemMoved::commandAfterAnotherScreensMove_data()
     QTest::newRow("another screen finishes the step")
         << QStringList{s("prepare/snapshot"), s("prepare/notes")} << true << false << 0
         << moved + s("\u201cSwitch over\u201d (step 2)") << s("commit/go");
+    // This screen's own confirmation takes in another screen's entry on another step (its
+    // write reads the newer entries first): the panel moved on by this person's key, and their
+    // next confirmation is not held (it was, "Chen Wei's screen just moved this panel …").
+    QTest::newRow("own confirmation, another step's entry taken in")
+        << QStringList{s("start:finish")} << false << false << 0 << QString() << s("prepare/notes");
     QTest::newRow("own confirmations in a row")
         << QStringList{} << true << true << 0 << QString() << s("prepare/notes");
     QTest::newRow("the move seen for a few seconds")
@@ -120,8 +125,13 @@ void TestItemMoved::commandAfterAnotherScreensMove()
         auto dave = IncidentSession::open(other, mine.incident().id, systemClock(), &error);
         QVERIFY2(dave, qPrintable(error));
         QVERIFY(dave->setActor(s("Dave Kim")));
-        for (const QString &target : others)
+        for (const QString &target : others) {
+            if (target.startsWith(s("start:"))) { // a step started out of order
+                QVERIFY(dave->startStep(target.mid(6), s("warming up early")).ok());
+                continue;
+            }
             QVERIFY(dave->confirmItem(target.section(u'/', 0, 0), target.section(u'/', 1)).ok());
+        }
         if (looked)
             mine.refresh(); // as the window's watch does when the file changes
     }
@@ -131,7 +141,8 @@ void TestItemMoved::commandAfterAnotherScreensMove()
         QVERIFY2(shown().isEmpty(), qPrintable(shown()));
     }
     for (const QString &target : others)
-        QCOMPARE(state(target), ItemState::Confirmed);
+        if (!target.startsWith(s("start:")))
+            QCOMPARE(state(target), ItemState::Confirmed);
     if (waitMs > 0)
         QTest::qWait(waitMs);
     const qsizetype before = mine.events().size();

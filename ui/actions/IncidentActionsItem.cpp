@@ -4,10 +4,13 @@
 
 #include "automation/AutomationRunner.h"
 #include "control/IncidentController.h"
+#include "timeline/EventVocabulary.h"
 #include "ui/dialogs/ChoiceDialog.h"
 #include "ui/dialogs/RunConfirmDialog.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 
 namespace warroom {
 
@@ -21,14 +24,24 @@ void IncidentActions::noteItemShown(int step, const QString &movedBy)
 
 QString IncidentActions::movedBy(const TimelineEvents &events) const
 {
-    // Another screen's entries on a step or an item moved the panel: the last names whose. A
-    // run of this screen's that confirmed its item is not held up: it is the run its person
-    // started and watched (held, "run, then run the next" was refused after every action).
-    if (!session()->isTakingInOthersEvents())
-        return {};
-    for (auto e = events.crbegin(); e != events.crend(); ++e) {
-        if (!e->stepId.isEmpty())
-            return tr("%1's screen").arg(e->actor);
+    // Another screen's entry that finished the item in view, or its step, moved the panel: it
+    // names whose. Only the others' entries at the head of the list are asked, and only about
+    // the item that was in view: a sample of another step's check, taken in by this screen's
+    // own confirmation, named this screen's own person and held their next confirmation. A run
+    // of this screen's that confirmed its item is not held either: its person started it.
+    const qsizetype others = std::min(session()->othersEventsInAppend(), events.size());
+    for (qsizetype i = others - 1; i >= 0; --i) {
+        const TimelineEvent &e = events.at(i);
+        if (e.stepId.isEmpty() || e.stepId != m_inView.stepId())
+            continue;
+        const bool item = e.itemId == m_inView.itemId()
+                          && (e.kind == EventKind::ItemConfirmed || e.kind == EventKind::ItemSkipped
+                              || e.kind == EventKind::ItemDeferred);
+        const bool step = e.itemId.isEmpty()
+                          && (e.kind == EventKind::StepCompleted || e.kind == EventKind::StepSkipped
+                              || e.kind == EventKind::StepFailed);
+        if (item || step)
+            return tr("%1's screen").arg(e.actor);
     }
     return {};
 }

@@ -21,6 +21,9 @@ public:
     // A command on item `itemId` of step `stepId` starts at `nowMs`: what moved that very item up
     // under it less than graceMs ago, once; else empty.
     QString takeJustMoved(const QString &stepId, const QString &itemId, qint64 nowMs);
+    // The item shown now (empty ids: none).
+    const QString &stepId() const { return m_stepId; }
+    const QString &itemId() const { return m_itemId; }
 
 private:
     QString m_stepId;

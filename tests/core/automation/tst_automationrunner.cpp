@@ -238,6 +238,13 @@ void TestAutomationRunner::postNamesTheCommanderInCommand()
                 .ok());
     QVERIFY(session.handOver(s("Lena Vogt"), s("Lena Vogt"), {}).ok());
     QVERIFY2(body().contains(s("Commander: %1.").arg(declared)), qPrintable(body()));
+    // And as it goes out: the channel's backend is posted the first request's words.
+    QVERIFY(rig.sim.webhookMessages().isEmpty());
+    const CommandResult resent = rig.runner->resend(s("notify"), s("channel"), s("drill"));
+    QVERIFY2(resent.ok(), qPrintable(resent.message));
+    QTRY_COMPARE(rig.sim.webhookMessages().size(), 1);
+    QVERIFY2(rig.sim.webhookMessages().constFirst().contains(s("Commander: %1.").arg(declared)),
+             qPrintable(rig.sim.webhookMessages().constFirst()));
 }
 
 void TestAutomationRunner::examplesAgainstLoopbackApis_data()
