@@ -276,9 +276,7 @@ void parseExport(const QCommandLineParser &parser, const Options &o, const QStri
     // The last problem found is the one reported, as a bad --to says more than a missing --output.
     QString problem;
     if (!cl.incident || cl.format.isEmpty() || cl.output.isEmpty())
-        problem = QStringLiteral("usage: warroom export --incident ID --format "
-                                 "md|html|json|csv|pdf|cdevents|debrief-md|debrief-html|debrief-pdf "
-                                 "--output FILE [--db PATH]");
+        problem = missingExportOptions(cl);
     for (const auto &[option, target] :
          {std::pair{&o.from, &cl.fromMs}, std::pair{&o.to, &cl.toMs}}) {
         if (!parser.isSet(*option))

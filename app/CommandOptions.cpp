@@ -165,4 +165,19 @@ QString unreadOption(const QCommandLineParser &parser, const QList<QCommandLineO
     return {};
 }
 
+QString missingExportOptions(const CommandLine &cl)
+{
+    QStringList missing;
+    if (!cl.incident)
+        missing << QStringLiteral("--incident ID (warroom incidents lists them)");
+    if (cl.format.isEmpty())
+        missing << QStringLiteral("--format");
+    if (cl.output.isEmpty())
+        missing << QStringLiteral("--output FILE");
+    return QStringLiteral("warroom export needs %1\nusage: warroom export --incident ID --format "
+                          "md|html|json|csv|pdf|cdevents|debrief-md|debrief-html|debrief-pdf "
+                          "--output FILE [--db PATH]")
+        .arg(missing.join(QStringLiteral(", ")));
+}
+
 } // namespace warroom

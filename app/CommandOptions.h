@@ -18,4 +18,8 @@ namespace warroom {
 QString unreadOption(const QCommandLineParser &parser, const QList<QCommandLineOption> &options,
                      const CommandLine &cl, const QString &command);
 
+// `warroom export` without one of the options it needs: which ones, then its usage. It printed
+// the usage alone, and a user who had given two of three looked for the one that was wrong.
+QString missingExportOptions(const CommandLine &cl);
+
 } // namespace warroom

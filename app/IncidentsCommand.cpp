@@ -6,6 +6,8 @@
 #include "util/Diagnostic.h"
 #include "util/TimeFormat.h"
 
+#include <unistd.h>
+
 namespace warroom {
 
 int runListIncidents(const QString &dbPath)
@@ -21,6 +23,10 @@ int runListIncidents(const QString &dbPath)
     }
     if (incidents->isEmpty())
         out() << "no incidents in " << dbPath << "\n";
+    // Read at a terminal, the columns are named (a person took the mode for a state and the date
+    // for a local time); piped into a script, the rows stay rows, one per incident.
+    else if (isatty(STDOUT_FILENO))
+        out() << "ID\tMODE\tSTATE\tDECLARED (UTC)\tIN COMMAND\tTITLE\n";
     // The list reads the records without checking their chain (`verify` does): a title edited in
     // the file to hold a terminal escape or a line break cleared the screen or forged a row.
     for (const IncidentSummary &i : *incidents) {

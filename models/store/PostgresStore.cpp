@@ -103,6 +103,14 @@ bool PostgresStore::isLatestSchema(QString *error)
     const int latest = TimelineStore::latestSchemaVersion();
     if (version == latest)
         return true;
+    // A new server holds nothing yet: "schema 0; open it once" read as a damaged or old one.
+    if (error && version == 0) {
+        *error = QStringLiteral("the shared timeline %1 holds no timeline: nothing has been "
+                                "recorded in it (the app's first open, warroom copy or "
+                                "warroom import creates it)")
+                     .arg(m_display);
+        return false;
+    }
     if (error)
         *error = version > latest
                      ? QStringLiteral("the shared timeline %1 was written by a newer warroom "

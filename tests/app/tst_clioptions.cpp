@@ -24,6 +24,9 @@ private slots:
     void optionNotReadIsRefused();
     void optionsReadAreTaken_data();
     void optionsReadAreTaken();
+    void missingOptionsAreNamed_data();
+    void missingOptionsAreNamed();
+    void incidentsNamesItsColumnsAtATerminal();
 
 private:
     // %DB the demo drill, %NEW a path nothing has written, %OUT an output, %JSON its JSON export.
@@ -215,6 +218,59 @@ void TestCliOptions::optionsReadAreTaken()
     const Run r = runWarroom(filled(args));
     QVERIFY2(!r.err.contains(s("takes no")), qPrintable(r.err));
     QVERIFY2(r.exitCode == exitCode, qPrintable(r.err + r.out));
+}
+
+// `export` without an option it needs said its usage alone; a user who had given two of the three
+// options looked for the one that was wrong.
+void TestCliOptions::missingOptionsAreNamed_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("no --incident")
+        << QStringList{s("export"), s("--db"),     s("%DB"), s("--format"),
+                       s("md"),     s("--output"), s("%OUT")}
+        << s("warroom export needs --incident ID (warroom incidents lists them)\n");
+    QTest::newRow("no --format, no --output")
+        << QStringList{s("export"), s("--db"), s("%DB"), s("--incident"), s("1")}
+        << s("warroom export needs --format, --output FILE\n");
+    QTest::newRow("nothing") << QStringList{s("export")}
+                             << s("warroom export needs --incident ID (warroom incidents lists "
+                                  "them), --format, --output FILE\n");
+}
+
+void TestCliOptions::missingOptionsAreNamed()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, named);
+    const Run r = runWarroom(filled(args));
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(named), qPrintable(r.err));
+    QVERIFY2(r.err.contains(s("\nusage: warroom export --incident ID --format md|html|")),
+             qPrintable(r.err));
+    QVERIFY(!QFile::exists(m_dir.filePath(s("out.md"))));
+}
+
+// Read at a terminal, `incidents` names its columns (a person took DRILL for a state and the date
+// for local time); piped, as a script reads it, it is one row per incident and nothing else.
+void TestCliOptions::incidentsNamesItsColumnsAtATerminal()
+{
+    const QStringList args = filled({s("incidents"), s("--db"), s("%DB")});
+    const Run piped = runWarroom(args);
+    QCOMPARE(piped.exitCode, 0);
+    QVERIFY2(piped.out.startsWith(s("1\tDRILL\topen\t")) && piped.out.count(u'\n') == 1,
+             qPrintable(piped.out));
+    // script(1) (util-linux, in every Debian) gives the command a terminal of its own.
+    QStringList quoted;
+    for (const QString &a : args)
+        quoted << s("'") + a + s("'");
+    const Run atTerminal = warroom::test::runProgram(
+        s("/usr/bin/script"),
+        {s("-qec"), s(WARROOM_BINARY " ") + quoted.join(u' '), s("/dev/null")});
+    QCOMPARE(atTerminal.exitCode, 0);
+    const QStringList lines = atTerminal.out.split(s("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0), s("ID\tMODE\tSTATE\tDECLARED (UTC)\tIN COMMAND\tTITLE"));
+    QVERIFY2(lines.at(1).startsWith(s("1\tDRILL\topen\t")), qPrintable(lines.at(1)));
 }
 
 QTEST_GUILESS_MAIN(TestCliOptions)

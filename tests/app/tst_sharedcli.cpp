@@ -58,6 +58,7 @@ private slots:
     void noteRefusals();
     void noteOnTheDrillClock();
     void leastPrivilegeRole();
+    void newServerHoldsNoTimeline();
 
 private:
     QString freshServerDb(QString *name = nullptr);
@@ -317,6 +318,27 @@ void TestSharedCli::leastPrivilegeRole()
         QVERIFY2(r.error().contains(s("permission denied")) || r.error().contains(s("must be owner")),
                  qPrintable(r.error()));
     }
+}
+
+// A server nothing has written to yet: the readers said "schema 0; open it once in the app to bring
+// it up to 9", which read as a damaged or old timeline, and the README says the first open makes
+// it.
+void TestSharedCli::newServerHoldsNoTimeline()
+{
+    const QString server = freshServerDb();
+    for (const QStringList &args :
+         {QStringList{s("incidents"), s("--db"), server},
+          QStringList{s("export"), s("--db"), server, s("--incident"), s("1"), s("--format"),
+                      s("md"), s("--output"), m_dir.filePath(s("none.md"))},
+          QStringList{s("verify"), s("--db"), server, s("--incident"), s("1")}}) {
+        const ProcessRun r = runWarroom(args);
+        QVERIFY2(r.exitCode == 1, qPrintable(args.first() + r.err));
+        QVERIFY2(r.err.contains(s("holds no timeline: nothing has been recorded in it (the "
+                                  "app's first open, warroom copy or warroom import creates it)")),
+                 qPrintable(args.first() + r.err));
+        QVERIFY2(!r.err.contains(s("schema 0")), qPrintable(r.err));
+    }
+    QVERIFY(!QFile::exists(m_dir.filePath(s("none.md"))));
 }
 
 QTEST_GUILESS_MAIN(TestSharedCli)
