@@ -76,15 +76,13 @@ void IncidentSession::markLapsed(const QString &stepId, const QString &itemId,
     // interruptedRunDrafts tells a stop of this screen's own).
     const auto sideEffectOpen = [this](const QString &step, const QString &item) {
         const Checklist &checklist = m_engine.checklist();
-        for (int si = 0; si < checklist.steps.size(); ++si)
-            for (int ii = 0; ii < checklist.steps.at(si).items.size(); ++ii)
-                if (checklist.steps.at(si).id == step
-                    && checklist.steps.at(si).items.at(ii).id == item) {
-                    const AutomationStatus &a = m_engine.step(si).items.at(ii).automation;
-                    return a.requestOpen && a.requestPhase != RequestPhase::Poll
-                           && a.requestPhase != RequestPhase::Probe;
-                }
-        return false;
+        const int si = checklist.stepIndex(step);
+        const int ii = si < 0 ? -1 : checklist.steps.at(si).itemIndex(item);
+        if (ii < 0)
+            return false;
+        const AutomationStatus &a = m_engine.step(si).items.at(ii).automation;
+        return a.requestOpen && a.requestPhase != RequestPhase::Poll
+               && a.requestPhase != RequestPhase::Probe;
     };
     (void)execute([&] {
         // Planned on the timeline as it now stands: if another screen was quicker, or the run

@@ -128,7 +128,12 @@ WallMeasurement WallMeasurementBuilder::describe(const ChecklistEngine &engine, 
     else if (def.kind == ItemKind::Check)
         m.detail = QStringLiteral("threshold %1")
                        .arg(expandVariables(def.check.thresholdText(), engine.textVariables()));
-    if (!a.reason.isEmpty() && a.phase != AutomationStatus::Phase::Running)
+    // Under OUTCOME UNKNOWN, why nobody knows comes first: the wall shows the lines that fit,
+    // and "Dave Kim's screen … stopped answering" is what the room needs to read.
+    if (!a.reason.isEmpty() && a.phase == AutomationStatus::Phase::Unknown)
+        m.detail
+            = a.reason + (m.detail.isEmpty() ? QString() : QStringLiteral(" \u00B7 ")) + m.detail;
+    else if (!a.reason.isEmpty() && a.phase != AutomationStatus::Phase::Running)
         m.detail += (m.detail.isEmpty() ? QString() : QStringLiteral(" \u00B7 ")) + a.reason;
     return m;
 }

@@ -22,6 +22,8 @@ private slots:
     void initTestCase();
     void longLinesNeverWidenTheWall_data();
     void longLinesNeverWidenTheWall();
+    void longDetailShowsWholeLines_data();
+    void longDetailShowsWholeLines();
 };
 
 void TestWallFit::initTestCase()
@@ -100,6 +102,88 @@ void TestWallFit::longLinesNeverWidenTheWall()
     QVERIFY(clock);
     const QRect r(clock->mapTo(&wall, QPoint(0, 0)), clock->size());
     QVERIFY2(wall.rect().contains(r), qPrintable(s("clock at %1, %2").arg(r.x()).arg(r.right())));
+}
+
+void TestWallFit::longDetailShowsWholeLines_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::addColumn<QString>("detail");
+    QTest::addColumn<bool>("cut");
+    // The reason a screen that notices another one gone writes under OUTCOME UNKNOWN.
+    const QString lapsed
+        = s("Dave Kim's screen, which started this run at T+00:03:56, stopped answering (no "
+            "heartbeat for 5 s) while it watched the job it had started (last request GET "
+            "http://127.0.0.1:8787/api/jobs/job-1); the job's outcome is not known, and nothing "
+            "is re-sent by itself \u00B7 the job's last answer before nobody watched it; what it "
+            "came to is not known");
+    QTest::newRow("a lapsed screen's reason, 1280x720") << QSize(1280, 720) << lapsed << true;
+    QTest::newRow("a threshold and an age, 1280x720")
+        << QSize(1280, 720) << s("threshold < 0.01 \u00B7 measured 3 s ago") << false;
+    QTest::newRow("a lapsed screen's reason, 1920x1080") << QSize(1920, 1080) << lapsed << true;
+}
+
+// Given less height than its text, the detail drew every line centred and cut through the first
+// and the last (a lapsed screen's reason under OUTCOME UNKNOWN, read from the room as half-lines).
+// Now it shows whole lines, the last one ending in "…", all inside its height.
+void TestWallFit::longDetailShowsWholeLines()
+{
+    QFETCH(QSize, screen);
+    QFETCH(QString, detail);
+    QFETCH(bool, cut);
+    WallState state;
+    state.hasIncident = true;
+    state.title = s("Payments API 5xx after v1.3.0 deploy");
+    state.modeWord = s("LIVE");
+    state.commander = s("Commander: Maria Lopez");
+    state.clock = s("T+00:04:18");
+    state.roles = s("Communications lead Chen Wei \u00B7 Database engineer Dave Kim \u00B7 "
+                    "Application owner Rob Grant \u00B7 SRE on call Tom Berg \u00B7 Scribe Sam");
+    state.stepHeading = s("STEP 4 OF 8 \u00B7 Execute automation scripts; monitor telemetry");
+    state.stepStateWord = s("ACTIVE");
+    state.itemText = s("2/4  Rollback job of payments-api to v1.2.0 started and finished");
+    state.poll = s("GO/NO-GO before 'Rollback job of payments-api to…' (step 4) \u00B7 Database "
+                   "engineer GO \u00B7 Application owner GO \u00B7 Communications lead GO");
+    state.pollOnCurrentItem = true;
+    state.measurement.shown = true;
+    state.measurement.heading = s("ACTION \u00B7 OUTCOME UNKNOWN");
+    state.measurement.value = s("last seen running \u00B7 10% done");
+    state.measurement.detail = detail;
+    for (int i = 1; i <= 8; ++i)
+        state.steps << WallStepTile{
+            i, s("Step %1").arg(i), s("Step %1").arg(i), s("DONE"), {}, WallTone::Done, false};
+    for (int i = 0; i < 4; ++i)
+        state.recent << WallTimelineEntry{s("T+00:04:0%1").arg(i), s("Dave Kim"),
+                                          s("Job poll: running, 10% done"), false};
+    WallWindow wall;
+    wall.setSource([state](const WallAnnouncements &) { return state; });
+    wall.resize(screen);
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    wall.refresh();
+    QApplication::processEvents();
+    const QLabel *label = wall.findChild<QLabel *>(s("wallMeasureDetail"));
+    QVERIFY(label && label->isVisible());
+    const QString shown = label->text();
+    const QRect area = label->contentsRect();
+    QVERIFY2(area.height() >= label->fontMetrics().height(), "not even one line");
+    // What is shown fits inside the label, as the label itself wraps it.
+    const int needed
+        = label->fontMetrics()
+              .boundingRect(QRect(0, 0, area.width(), 100'000), Qt::TextWordWrap, shown)
+              .height();
+    QVERIFY2(needed <= area.height(),
+             qPrintable(s("%1 px of text in %2 px: %3").arg(needed).arg(area.height()).arg(shown)));
+    QCOMPARE(shown.endsWith(u'\u2026'), cut);
+    if (!cut) {
+        QCOMPARE(shown, detail);
+        return;
+    }
+    // The lines shown are the text's beginning, word for word.
+    QString read = shown;
+    read.chop(1);
+    read.replace(u'\n', u' ');
+    QVERIFY2(detail.simplified().startsWith(read.simplified()), qPrintable(shown));
+    QVERIFY2(read.size() > 40, qPrintable(shown));
 }
 
 QTEST_MAIN(TestWallFit)

@@ -1,5 +1,6 @@
 #include "ui/wall/WallCurrentPanel.h"
 
+#include "ui/wall/WallFittedLabel.h"
 #include "ui/wall/WallStyle.h"
 
 #include <QHBoxLayout>
@@ -30,11 +31,12 @@ WallCurrentPanel::WallCurrentPanel(QWidget *parent)
     , m_measure(new QWidget(this))
     , m_measureHeading(wrapped("wallMeasureHeading", m_measure))
     , m_value(wrapped("wallValue", m_measure))
-    , m_detail(wrapped("wallMeasureDetail", m_measure))
+    , m_detail(new WallFittedLabel(m_measure))
     , m_stages(wrapped("wallRampStages", m_measure))
     , m_readings(wrapped("wallReadings", m_measure))
 {
     setObjectName(QStringLiteral("wallCurrent"));
+    m_detail->setObjectName(QStringLiteral("wallMeasureDetail"));
     m_stepState->setWordWrap(false);
     auto *stepRow = new QHBoxLayout;
     stepRow->addWidget(m_stepHeading, 1);
@@ -87,7 +89,7 @@ void WallCurrentPanel::setMeasurement(const WallMeasurement &m)
     m_value->setText(m.value);
     m_value->setVisible(!m.value.isEmpty());
     WallStyle::setTone(m_value, m.tone);
-    m_detail->setText(m.detail);
+    m_detail->setFullText(m.detail);
     m_detail->setVisible(!m.detail.isEmpty());
     m_stages->setText(m.stages);
     m_stages->setVisible(!m.stages.isEmpty());

@@ -8,6 +8,8 @@ class QLabel;
 
 namespace warroom {
 
+class WallFittedLabel;
+
 // The step that wants attention, its current item in the wall's largest type (wrapped, never
 // elided), and the live value of the check, ramp or job under way.
 class WallCurrentPanel : public QFrame
@@ -28,7 +30,7 @@ private:
     QWidget *m_measure;
     QLabel *m_measureHeading;
     QLabel *m_value;
-    QLabel *m_detail;
+    WallFittedLabel *m_detail; // threshold, age, a reason: what fits, the rest on the console
     QLabel *m_stages;
     QLabel *m_readings;
 };

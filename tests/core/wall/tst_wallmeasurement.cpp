@@ -86,8 +86,8 @@ void TestWallMeasurement::measurement_data()
                              s("5 run execute run"),      s("5.5 answer execute run running 40"),
                              s("5.6 unknown execute run")}
         << 6.0 << s("ACTION \u00B7 OUTCOME UNKNOWN") << s("last seen running \u00B7 40% done")
-        << s("the job's last answer before nobody watched it; what it came to is not known "
-             "\u00B7 no whole answer")
+        << s("no whole answer \u00B7 the job's last answer before nobody watched it; what it "
+             "came to is not known")
         << s("deferred");
     QTest::newRow("then gives way")
         << toValidate
