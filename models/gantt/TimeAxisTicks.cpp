@@ -1,6 +1,7 @@
 #include "gantt/TimeAxisTicks.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace warroom {
 
@@ -44,7 +45,11 @@ QList<qint64> TimeAxisTicks::spacingsMs()
 TimeAxisTicks TimeAxisTicks::choose(qint64 minMs, qint64 maxMs, int maxIntervals)
 {
     static const QList<qint64> spacings = spacingsMs();
-    const qint64 span = std::max<qint64>(0, maxMs - minMs);
+    // Wider than a 64-bit difference holds (a forged time at either end) is the widest span.
+    qint64 span = 0;
+    if (__builtin_sub_overflow(maxMs, minMs, &span))
+        span = std::numeric_limits<qint64>::max();
+    span = std::max<qint64>(0, span);
     const qint64 intervals = std::max(1, maxIntervals);
     TimeAxisTicks t;
     t.intervalMs = spacings.constLast();
@@ -59,8 +64,14 @@ TimeAxisTicks TimeAxisTicks::choose(qint64 minMs, qint64 maxMs, int maxIntervals
     qint64 first = minMs / t.intervalMs * t.intervalMs;
     if (first < minMs)
         first += t.intervalMs;
-    for (qint64 v = first; v <= maxMs; v += t.intervalMs)
+    // Stopped before the step past maxMs, not after it: within a spacing of the largest time a
+    // 64-bit integer holds (a forged event's elapsed_ms), the sum wrapped negative and the loop
+    // filled memory until the export was killed.
+    for (qint64 v = first; v <= maxMs; v += t.intervalMs) {
         t.ticksMs << v;
+        if (v > maxMs - t.intervalMs)
+            break;
+    }
     return t;
 }
 

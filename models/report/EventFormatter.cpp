@@ -15,15 +15,6 @@ QString reasonOf(const TimelineEvent &e)
     return e.payload.value(PayloadKey::Reason).toString();
 }
 
-QString joinArray(const QJsonValue &v)
-{
-    QStringList out;
-    const QJsonArray a = v.toArray();
-    for (const auto &x : a)
-        out << x.toString();
-    return out.join(QStringLiteral(", "));
-}
-
 } // namespace
 
 EventFormatter::EventFormatter(const Checklist &checklist, const QMap<QString, QString> &variables)
@@ -142,10 +133,12 @@ QString EventFormatter::describeIncident(const TimelineEvent &e) const
     }
     if (e.kind == EventKind::IncidentResumed) {
         const std::optional<qint64> opened = reopenedAt(e);
+        // "Incident reopened" read as a closed incident opened again: it is warroom that had
+        // stopped (a reader of the trouble drill).
         if (!opened)
-            return QStringLiteral("Incident reopened in warroom");
-        return QStringLiteral("Incident reopened in warroom (opened at %1; recorded with the "
-                              "first command)")
+            return QStringLiteral("warroom opened again after a stop (the incident stayed open)");
+        return QStringLiteral("warroom opened again at %1 after a stop (the incident stayed "
+                              "open; recorded with the first command)")
             .arg(formatElapsed(m_timeText, *opened));
     }
     if (e.payload.contains(PayloadKey::OpenSteps)) {
@@ -174,10 +167,14 @@ QString EventFormatter::describeStep(const TimelineEvent &e) const
     const QString k = e.kind;
     const QString reason = reasonOf(e);
     if (k == EventKind::StepStarted) {
-        if (e.payload.value(PayloadKey::Override).toBool())
+        if (e.payload.value(PayloadKey::Override).toBool()) {
+            // Named as the checklist shows them: "waiting for reenable" was the step's id.
+            QStringList waited;
+            for (const QJsonValue &id : e.payload.value(PayloadKey::UnmetDependencies).toArray())
+                waited << stepName(id.toString());
             return QStringLiteral("%1 started OUT OF ORDER (waiting for %2). Reason: %3")
-                .arg(stepName(e.stepId),
-                     joinArray(e.payload.value(PayloadKey::UnmetDependencies)), reason);
+                .arg(stepName(e.stepId), waited.join(QStringLiteral(", ")), reason);
+        }
         return stepName(e.stepId) + QStringLiteral(" started");
     }
     if (k == EventKind::StepCompleted)

@@ -2,6 +2,7 @@
 
 #include "engine/ChecklistEngine.h"
 #include "report/EventFormatter.h"
+#include "report/KeyMoments.h"
 #include "report/ReportText.h"
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
@@ -28,7 +29,63 @@ QString KeyMomentText::describe(const TimelineEvent &e, const TimelineEvent *bef
         return handover(e);
     if (e.kind == EventKind::ItemDeferred)
         return deferral(e);
-    return m_formatter.describe(e);
+    // A run's trouble says what became of its item: the failed rollback job and the latency
+    // check that missed were listed, their later success nowhere in the section (a reader of the
+    // trouble drill took the rollback for failed).
+    switch (keyMomentOf(e, IncidentMode::Live)) {
+    case KeyMoment::RunFailed:
+    case KeyMoment::RunStopped:
+    case KeyMoment::CheckMissed:
+    case KeyMoment::RampHalted:
+    case KeyMoment::RunCutShort:
+    case KeyMoment::OutcomeUnknown:
+    case KeyMoment::Resent: {
+        const QString text = m_formatter.describe(e);
+        const QString then = runOutcome(e);
+        if (then.isEmpty())
+            return text;
+        return text + (text.endsWith(u'.') ? QStringLiteral(" ") : QStringLiteral(". ")) + then;
+    }
+    default:
+        return m_formatter.describe(e);
+    }
+}
+
+// What became of the item after this run's trouble, from the whole timeline.
+QString KeyMomentText::runOutcome(const TimelineEvent &e) const
+{
+    const ChecklistStep *step = m_engine.checklist().step(e.stepId);
+    const int si = m_engine.checklist().stepIndex(e.stepId);
+    const int ii = step ? step->itemIndex(e.itemId) : -1;
+    if (ii < 0)
+        return {};
+    const ItemStatus &item = m_engine.step(si).items.at(ii);
+    const AutomationStatus &a = item.automation;
+    if (item.state == ItemState::Confirmed && item.seq > e.seq) {
+        // The rule of the steps table's "confirmed by hand".
+        if (item.overridden && a.phase != AutomationStatus::Phase::Succeeded)
+            return QStringLiteral("Then confirmed by hand by %1 at %2.")
+                .arg(item.actor, formatElapsed(item.elapsedMs));
+        const ItemKind kind = step->items.at(ii).kind;
+        const QString went = kind == ItemKind::Check  ? QStringLiteral("passed")
+                             : kind == ItemKind::Ramp ? QStringLiteral("reached full weight")
+                                                      : QStringLiteral("succeeded");
+        return (a.runId == e.payload.value(PayloadKey::Run).toString()
+                    ? QStringLiteral("Then this run %1: the item was done at %2.")
+                    : QStringLiteral("Then a later run %1: the item was done at %2."))
+            .arg(went, formatElapsed(item.elapsedMs));
+    }
+    if (item.state == ItemState::Skipped && item.seq > e.seq)
+        return QStringLiteral("Then the item was skipped by %1 at %2.")
+            .arg(item.actor, formatElapsed(item.elapsedMs));
+    if (item.state != ItemState::Open)
+        return {};
+    if (item.deferral.isActive())
+        return QStringLiteral("The item was deferred at %1.")
+            .arg(formatElapsed(item.deferral.elapsedMs));
+    return m_engine.isClosed() ? QStringLiteral("The item was still not done when the incident "
+                                                "closed.")
+                               : QStringLiteral("The item is still open at this export.");
 }
 
 QString KeyMomentText::gap(const TimelineEvent &e, const TimelineEvent &before) const

@@ -11,7 +11,8 @@ class EventFormatter;
 // The sentence of a line of "Key moments". Most are the timeline's sentence; a few say more
 // than the event alone can, because a reader who was not there needs what came of it: how long
 // warroom was away, what a NO-GO held up and when the poll went through, when a handover took
-// effect, and where a deferred item came back and whether it was ever resolved.
+// effect, where a deferred item came back and whether it was ever resolved, and what became of
+// an item whose run failed, missed, halted or whose outcome was not known.
 class KeyMomentText
 {
 public:
@@ -28,6 +29,7 @@ private:
     QString handover(const TimelineEvent &event) const;
     QString deferral(const TimelineEvent &event) const;
     QString deferralOutcome(const TimelineEvent &event) const;
+    QString runOutcome(const TimelineEvent &event) const;
 
     const EventFormatter &m_formatter;
     const ChecklistEngine &m_engine;

@@ -211,6 +211,7 @@ QString stateNote(const ChecklistStep &def, const StepStatus &st)
     int skipped = 0;
     int byHand = 0;
     int deferred = 0;
+    int deferredDone = 0;
     for (int j = 0; j < st.items.size() && j < def.items.size(); ++j) {
         const ItemStatus &is = st.items.at(j);
         skipped += is.state == ItemState::Skipped ? 1 : 0;
@@ -219,8 +220,14 @@ QString stateNote(const ChecklistStep &def, const StepStatus &st)
                       ? 1
                       : 0;
         deferred += is.state == ItemState::Open && is.deferral.isActive() ? 1 : 0;
+        // The deferral is kept on an item confirmed later (for an undo).
+        deferredDone += is.state != ItemState::Open && is.deferral.isActive() ? 1 : 0;
     }
     QStringList notes;
+    // A reader of the trouble drill missed step 7's start before step 6 was done, and step 2's
+    // deferred item, in "not all by the book".
+    if (st.startOverridden)
+        notes << QStringLiteral("started out of order");
     if (skipped > 0)
         notes << (skipped > 1 ? QStringLiteral("%1 items skipped").arg(skipped)
                               : QStringLiteral("1 item skipped"));
@@ -228,6 +235,8 @@ QString stateNote(const ChecklistStep &def, const StepStatus &st)
         notes << QStringLiteral("%1 confirmed by hand").arg(byHand);
     if (deferred > 0)
         notes << QStringLiteral("%1 deferred, still open").arg(deferred);
+    if (deferredDone > 0)
+        notes << QStringLiteral("%1 deferred, done later").arg(deferredDone);
     return notes.join(QStringLiteral(", "));
 }
 

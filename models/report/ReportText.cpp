@@ -85,8 +85,30 @@ std::optional<ScreenClock> screensClock(const PostmortemReport &r)
     return clock;
 }
 
+namespace {
+
+QString stepSpanAsMeasured(const PostmortemReport &r, const PostmortemReport::StepRow &step,
+                           const std::optional<ScreenClock> &screens);
+
+} // namespace
+
+// A step not finished is measured to the last event: "13 min 00 s" read as the step's time, in an
+// export made 22 minutes after that event (the demo drill, a reader who was not there).
 QString stepSpan(const PostmortemReport &r, const PostmortemReport::StepRow &step,
                  const std::optional<ScreenClock> &screens)
+{
+    const QString measured = stepSpanAsMeasured(r, step, screens);
+    if (step.actualMs < 0 || step.endedMs >= 0)
+        return measured;
+    return measured
+           + (r.closed ? QStringLiteral(", not finished when the incident closed")
+                       : QStringLiteral(" so far, not finished at the last event"));
+}
+
+namespace {
+
+QString stepSpanAsMeasured(const PostmortemReport &r, const PostmortemReport::StepRow &step,
+                           const std::optional<ScreenClock> &screens)
 {
     // An older timeline's clock (pauses only, no runner's drill clock) is real time: said as is.
     if (step.actualMs < 0 || step.startedMs < 0 || !screens || !screens->isDrillClock())
@@ -101,6 +123,8 @@ QString stepSpan(const PostmortemReport &r, const PostmortemReport::StepRow &ste
                                      .arg(QString::number(r.drillSpeed, 'g', 3), onClock)
                                : QStringLiteral(" (%1)").arg(onClock));
 }
+
+} // namespace
 
 QString screensTime(const std::optional<ScreenClock> &screens, qint64 elapsedMs,
                     const QString &actor)
@@ -221,118 +245,6 @@ QString sliceLine(const PostmortemReport &r)
              r.options.toMs ? formatElapsed(*r.options.toMs) : QStringLiteral("the end"));
 }
 
-QString triggerToHealthy(const PostmortemReport &r)
-{
-    if (r.rollbackStartMs && r.rollbackCompleteMs)
-        return span(r, *r.rollbackCompleteMs - *r.rollbackStartMs);
-    return QStringLiteral("not measured (rollback %1)")
-        .arg(r.rollbackStartMs ? QStringLiteral("not complete") : QStringLiteral("not started"));
-}
-
-QString triggerToHealthyDefinition(const PostmortemReport &r)
-{
-    QStringList ends;
-    for (const char *id : {"rollback-start", "rollback-complete"}) {
-        const auto m = std::find_if(r.checklist.milestones.cbegin(), r.checklist.milestones.cend(),
-                                    [id](const ChecklistMilestone &x) {
-                                        return x.id == QLatin1String(id);
-                                    });
-        if (m == r.checklist.milestones.cend()) {
-            ends << QStringLiteral("(the checklist names no milestone '%1')")
-                        .arg(QLatin1String(id));
-            continue;
-        }
-        const int i = r.checklist.stepIndex(m->stepId);
-        ends << QStringLiteral("step %1 \u201c%2\u201d %3 (milestone \u201c%4\u201d)")
-                    .arg(i + 1)
-                    .arg(i >= 0 ? r.steps.value(i).title : m->stepId,
-                         m->when == ChecklistMilestone::When::Started ? QStringLiteral("started")
-                                                                      : QStringLiteral("done"),
-                         m->label);
-    }
-    QString text = QStringLiteral("Measured from the moment %1 to the moment %2, as the timeline "
-                                  "recorded them")
-                       .arg(ends.value(0), ends.value(1));
-    if (r.awayMs > 0)
-        text += QStringLiteral("; it includes any time warroom was not running (%1 in all)")
-                    .arg(duration(r.awayMs));
-    return text + u'.';
-}
-
-// What went against the checklist between the two milestones: "healthy" is the milestone as
-// people reached it, and a reader took it for a measured state while the ramp's last weight was
-// 0 % and the item was skipped (the trouble drill). Empty when nothing did.
-QString triggerToHealthyCaveat(const PostmortemReport &r)
-{
-    // A slice's key moments are its own, the milestones the whole timeline's: a slice from
-    // T+00:23:00 named only the skip (the review helper), so a slice says nothing here.
-    if (!r.rollbackStartMs || !r.rollbackCompleteMs || r.options.fromMs || r.options.toMs)
-        return {};
-    static constexpr KeyMoment against[]
-        = {KeyMoment::StepFailed,  KeyMoment::RunFailed,      KeyMoment::RunStopped,
-           KeyMoment::CheckMissed, KeyMoment::RampHalted,     KeyMoment::WeightSetBack,
-           KeyMoment::RunCutShort, KeyMoment::OutcomeUnknown, KeyMoment::Skip,
-           KeyMoment::ByHand,      KeyMoment::NoGo,           KeyMoment::Override};
-    // Each kind once, in the order it first happened: six hand confirmations are one entry.
-    QList<QPair<KeyMoment, QList<qint64>>> kinds;
-    for (const auto &k : r.keyMoments) {
-        if (k.elapsedMs < *r.rollbackStartMs || k.elapsedMs > *r.rollbackCompleteMs
-            || std::find(std::begin(against), std::end(against), k.kind) == std::end(against))
-            continue;
-        auto it = std::find_if(kinds.begin(), kinds.end(),
-                               [&k](const auto &x) { return x.first == k.kind; });
-        if (it == kinds.end())
-            kinds.append({k.kind, {k.elapsedMs}});
-        else
-            it->second.append(k.elapsedMs);
-    }
-    if (kinds.isEmpty())
-        return {};
-    QStringList parts;
-    for (const auto &[kind, times] : std::as_const(kinds)) {
-        parts << (times.size() == 1
-                      ? QStringLiteral("%1 at %2")
-                            .arg(keyMomentName(kind), formatElapsed(times.first()))
-                      : QStringLiteral("%1 %2 times, from %3 to %4")
-                            .arg(keyMomentName(kind))
-                            .arg(times.size())
-                            .arg(formatElapsed(times.first()), formatElapsed(times.last())));
-    }
-    return QStringLiteral("On the way there: %1 (see Key moments). \u201cHealthy\u201d here is the "
-                          "milestone as people reached it, not a state warroom measured.")
-        .arg(parts.join(QStringLiteral("; ")));
-}
-
-QString resolutionFacts(const PostmortemReport &r)
-{
-    QStringList lines;
-    for (const auto &d : r.decisions)
-        lines << QStringLiteral("%1: %2 (%3, %4).")
-                     .arg(d.question, d.answer, d.actor, formatElapsed(d.atMs));
-    if (r.rollbackStartMs)
-        lines << QStringLiteral("Rollback started at %1.").arg(formatElapsed(*r.rollbackStartMs));
-    if (r.rollbackCompleteMs)
-        lines
-            << QStringLiteral("Rollback complete at %1.").arg(formatElapsed(*r.rollbackCompleteMs));
-    lines << QStringLiteral("Time from rollback trigger to healthy: %1. %2")
-                 .arg(triggerToHealthy(r), triggerToHealthyDefinition(r));
-    if (const QString caveat = triggerToHealthyCaveat(r); !caveat.isEmpty())
-        lines << caveat;
-    int done = 0;
-    QStringList notes;
-    for (const auto &s : r.steps) {
-        done += s.state == QLatin1String("done") || s.state == QLatin1String("skipped");
-        if (!s.stateNote.isEmpty())
-            notes << QStringLiteral("step %1: %2").arg(QString::number(s.number), s.stateNote);
-    }
-    lines << QStringLiteral("%1 of %2 checklist steps finished%3.")
-                 .arg(QString::number(done), QString::number(r.steps.size()),
-                      notes.isEmpty() ? QString()
-                                      : QStringLiteral(", not all by the book (")
-                                            + notes.join(QStringLiteral("; ")) + u')');
-    return lines.join(u'\n');
-}
-
 QString rolesLine(const PostmortemReport &r)
 {
     QStringList roles;
@@ -425,16 +337,23 @@ QString foldedNote(const PostmortemReport &r)
     if (r.options.allEvents)
         return QStringLiteral("Every event is listed (--all-events).");
     qint64 folded = 0;
-    for (const auto &row : r.documentRows)
+    qint64 rows = 0;
+    for (const auto &row : r.documentRows) {
         folded += row.folded;
+        rows += row.folded > 0 ? 1 : 0;
+    }
     if (folded == 0)
         return QString();
     // Not "(in italics)": the PDF draws them upright, and said so (found walking a drill).
-    return QStringLiteral("%1 job polls and check samples are folded into one row per run, which "
-                          "says how many there were and from when to when; warroom export "
-                          "--all-events lists each, and the JSON and CSV exports always keep "
-                          "every event.")
-        .arg(folded);
+    // Events, not polls: a poll is its request and its answer, and "34 job polls and check
+    // samples" stood above rows that counted 24 of them (a reader of the trouble drill).
+    return QStringLiteral("%1 routine events (job polls and check samples, each a request and "
+                          "its answer) are folded into %2 row(s), one per run and gate, which "
+                          "say how many polls or samples there were and from when to when; "
+                          "warroom export --all-events lists each, and the JSON and CSV exports "
+                          "always keep every event.")
+        .arg(folded)
+        .arg(rows);
 }
 
 QStringList sectionsBeforeResolution()

@@ -3,6 +3,7 @@
 #include "chain/HashAhead.h"
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
+#include "timeline/EventTimes.h"
 
 #include <system_error>
 
@@ -81,8 +82,18 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
     if (!events)
         return std::nullopt;
     if (payloads == Payloads::OnDemand) {
-        for (TimelineEvent &e : *events)
+        for (TimelineEvent &e : *events) {
+            // The chain's read leaves the times unchecked (verify reads them as stored); what is
+            // exported from them is drawn and summed.
+            if (const QString bad = EventTimes::problem(e); !bad.isEmpty()) {
+                if (error)
+                    *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
+                                 .arg(incidentId)
+                                 .arg(store.path(), bad);
+                return std::nullopt;
+            }
             e.payload = EventPayload::fromText(e.payloadText); // shares the bytes
+        }
     }
     return IncidentSnapshot{*record, *parsed.checklist, std::move(*events), std::move(chain)};
 }

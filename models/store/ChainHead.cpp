@@ -3,6 +3,10 @@
 #include "chain/CanonicalJson.h"
 #include "chain/EventHasher.h"
 
+#include <QDateTime>
+
+#include <algorithm>
+
 namespace warroom {
 
 TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs,
@@ -29,6 +33,22 @@ TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs,
     head.lastHash = e.hash;
     head.lastUtcMs = utcMs;
     return e;
+}
+
+QString stampProblem(const ChainHead &head, qint64 utcMs)
+{
+    const qint64 nowUtcMs = std::max(utcMs, QDateTime::currentMSecsSinceEpoch());
+    constexpr qint64 week = 7LL * 24 * 60 * 60 * 1000;
+    if (head.lastUtcMs <= nowUtcMs || head.lastUtcMs - nowUtcMs <= week)
+        return {};
+    const auto iso = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+    };
+    return QStringLiteral("its last event (%1) is stamped %2, more than a week after this "
+                          "machine's clock (%3); a new event would be stamped then too, so "
+                          "nothing was recorded: check this machine's clock and the one that "
+                          "wrote event %1")
+        .arg(QString::number(head.lastSeq), iso(head.lastUtcMs), iso(nowUtcMs));
 }
 
 } // namespace warroom

@@ -27,4 +27,13 @@ struct ChainHead
 TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs,
                         EventHasher *hasher = nullptr);
 
+// Why no event may follow `head`, stamped at `utcMs` by the caller's clock, or empty. Judged
+// against the later of that clock and this machine's own (a suite scripts its clock, ahead of
+// the machine's or at 0 for "whenever"). An event is stamped
+// no earlier than the one before it (a clock stepping back must not run T+ in reverse), so a last
+// event stamped far ahead (a row forged into a shared server, year 9999) would stamp every event
+// after it, from every screen, with its time: the room's real times lost for good. A clock that
+// runs fast is minutes or hours out; more than a week is no clock of a working screen.
+QString stampProblem(const ChainHead &head, qint64 utcMs);
+
 } // namespace warroom

@@ -103,6 +103,8 @@ bool PostgresStore::isLatestSchema(QString *error)
     const int latest = TimelineStore::latestSchemaVersion();
     if (version == latest)
         return true;
+    if (version == 0 && tablesWithoutVersion(error))
+        return false;
     // A new server holds nothing yet: "schema 0; open it once" read as a damaged or old one.
     if (error && version == 0) {
         *error = QStringLiteral("the shared timeline %1 holds no timeline: nothing has been "
@@ -127,6 +129,29 @@ bool PostgresStore::isLatestSchema(QString *error)
     return false;
 }
 
+// warroom's tables without the version that says which schema they are (schema_version dropped
+// or emptied by hand): "holds no timeline" invited someone to create one over 35 events, and a
+// migration from nothing failed on "relation incidents already exists".
+bool PostgresStore::tablesWithoutVersion(QString *error) const
+{
+    PgResult r
+        = m_conn->exec("SELECT to_regclass('events') IS NOT NULL OR to_regclass('incidents') "
+                       "IS NOT NULL");
+    if (!r.ok() || r.rows() != 1 || r.text(0, 0) != QLatin1String("t"))
+        return false;
+    // Each migration step commits its tables with its version row: tables seen now, with no
+    // version read a moment ago, are another screen's first open of a new server, just done.
+    if (schemaVersion() != 0)
+        return false;
+    if (error)
+        *error = QStringLiteral("the shared timeline %1 has warroom's tables but no schema "
+                                "version (its schema_version table is missing or empty): it was "
+                                "changed by hand; warroom will not read or write it until its "
+                                "owner restores schema_version")
+                     .arg(m_display);
+    return true;
+}
+
 // Each step in its own transaction, under an advisory lock, so two screens starting at once on
 // a new database do not both create the tables.
 bool PostgresStore::migrate(int targetVersion, QString *error)
@@ -136,6 +161,8 @@ bool PostgresStore::migrate(int targetVersion, QString *error)
     const int found = schemaVersion();
     if (found > TimelineStore::latestSchemaVersion())
         return isLatestSchema(error);
+    if (found == 0 && tablesWithoutVersion(error))
+        return false;
     if (found >= targetVersion)
         return true;
     const QByteArray lock = QByteArray("SELECT pg_advisory_xact_lock(") + lockClass + ", 0)";

@@ -78,6 +78,8 @@ private:
     bool ensureConnected(QString *error) const;
     void noteLost() const;
     void drainNotifications() const;
+    bool tablesWithoutVersion(QString *error) const;
+    void forgetPeersHeardLongest() const;
     void beat(qint64 now);
     void reconnectStep(qint64 now);
     void adopt(std::unique_ptr<PgConnection> connection, qint64 now);
@@ -116,6 +118,7 @@ private:
     qint64 m_backoff = 0;
     std::unique_ptr<PgConnectAttempt> m_attempt;
     mutable QHash<QString, qint64> m_peerSeen; // instance -> when its heartbeat was last heard
+    static constexpr qsizetype maxPeersHeard = 4096;
 };
 
 } // namespace warroom

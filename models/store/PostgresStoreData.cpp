@@ -5,9 +5,10 @@
 
 #include "chain/EventChain.h"
 #include "store/ChainHead.h"
-#include "store/postgres/PgConnection.h"
 #include "store/PostgresRows.h"
 #include "store/StoreRows.h"
+#include "store/postgres/PgConnection.h"
+#include "timeline/EventTimes.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -173,6 +174,11 @@ PostgresStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
         m_conn->exec("ROLLBACK");
         return result;
     }
+    if (const QString far = stampProblem(chain, utcMs); !far.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("incident %1 in %2: %3").arg(incidentId).arg(m_display, far);
+        return fail();
+    }
     ChainHead next = chain;
     auto written = insertEvents(next, drafts, std::max(utcMs, chain.lastUtcMs), error);
     if (!written || !commit(error))
@@ -254,6 +260,9 @@ std::optional<TimelineEvents> PostgresStore::readEvents(qint64 incidentId, qint6
             problem = QStringLiteral("event %1 is missing (the next stored one is %2)")
                           .arg(expected)
                           .arg(e.seq);
+        // As the SQLite read: a time out of range is damage every reader would compute with.
+        if (problem.isEmpty() && parse)
+            problem = EventTimes::problem(e);
         if (!problem.isEmpty()) {
             if (error)
                 *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")

@@ -9,6 +9,11 @@
 #include "store/postgres/PgConnection.h"
 
 #include <QDateTime>
+#include <QUuid>
+
+#include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace warroom {
 
@@ -100,11 +105,35 @@ void PostgresStore::drainNotifications() const
         noteLost();
     const qint64 now = m_steady.elapsed();
     for (const PgConnection::Notification &n : std::as_const(notes)) {
-        if (n.channel == "warroom_alive")
-            m_peerSeen.insert(QString::fromUtf8(n.payload), now);
-        else
+        if (n.channel != "warroom_alive") {
             ++m_changes;
+            continue;
+        }
+        // Any role that may connect may NOTIFY, with no right on a table: 200,000 heartbeats of
+        // 7,900 bytes each grew every window by 3 GB, kept for good. Only an instance id's shape
+        // is heard (a screen's is a UUID), and the map is kept to the screens heard lately.
+        if (n.payload.size() != 36 || QUuid::fromString(QLatin1String(n.payload)).isNull())
+            continue;
+        m_peerSeen.insert(QString::fromLatin1(n.payload), now);
     }
+    if (m_peerSeen.size() > maxPeersHeard)
+        forgetPeersHeardLongest();
+}
+
+// Down to half the cap, keeping the ones heard last: a room's screens beat every few seconds, so
+// only a flood of made-up ids within that time could push one of them out (its runs would then be
+// judged by when this screen came up, as a peer never heard is).
+void PostgresStore::forgetPeersHeardLongest() const
+{
+    std::vector<std::pair<qint64, QString>> heard;
+    heard.reserve(static_cast<std::size_t>(m_peerSeen.size()));
+    for (auto it = m_peerSeen.cbegin(); it != m_peerSeen.cend(); ++it)
+        heard.emplace_back(it.value(), it.key());
+    // By count, not by a time: a flood read in one drain was all heard at the same moment.
+    const auto forget = static_cast<std::ptrdiff_t>(heard.size()) - maxPeersHeard / 2;
+    std::nth_element(heard.begin(), heard.begin() + forget, heard.end());
+    for (auto it = heard.cbegin(); it != heard.cbegin() + forget; ++it)
+        m_peerSeen.remove(it->second);
 }
 
 qint64 PostgresStore::dataVersion() const

@@ -421,6 +421,11 @@ TimelineStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs, c
         return result; // the transaction rolls back
     }
 
+    if (const QString far = stampProblem(*chain, utcMs); !far.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("incident %1 in %2: %3").arg(incidentId).arg(path(), far);
+        return std::nullopt; // the transaction rolls back
+    }
     // A wall clock can step backwards (NTP); the timeline must not, or T+ would run in reverse.
     ChainHead next = *chain;
     auto written = insertEvents(cache.insert, cache.hasherFor(next.uuid), next, drafts,

@@ -2,11 +2,12 @@
 // than returning a shorter or different timeline.
 #include "store/TimelineStore.h"
 
-#include "store/sqlite/SqliteDatabase.h"
-#include "store/sqlite/SqliteStatement.h"
 #include "store/PayloadParser.h"
 #include "store/StoreBackend.h"
 #include "store/StoreRows.h"
+#include "store/sqlite/SqliteDatabase.h"
+#include "store/sqlite/SqliteStatement.h"
+#include "timeline/EventTimes.h"
 #include "util/HugePageHeap.h"
 
 #include <QScopeGuard>
@@ -151,6 +152,11 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
             gap = QStringLiteral("event %1 is missing (the next stored one is %2)")
                       .arg(expected)
                       .arg(e.seq);
+            return false;
+        }
+        // A time out of range stops the read as a gap does: every reader does arithmetic on it.
+        if (QString bad = EventTimes::problem(e); !bad.isEmpty()) {
+            gap = std::move(bad);
             return false;
         }
         ++expected;

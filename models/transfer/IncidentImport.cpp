@@ -3,6 +3,7 @@
 #include "chain/ChainVerifier.h"
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
+#include "timeline/EventTimes.h"
 #include "timeline/EventVocabulary.h"
 #include "timeline/ScreenClock.h"
 #include "util/OneLine.h"
@@ -13,8 +14,7 @@ namespace warroom {
 
 namespace {
 
-// 9999-12-31T23:59:59.999Z: beyond it no date can be shown or written as RFC 3339.
-constexpr qint64 maxUtcMs = 253402300799999;
+constexpr qint64 maxUtcMs = EventTimes::latestUtcMs;
 
 class ImportChecks
 {

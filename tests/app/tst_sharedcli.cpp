@@ -339,6 +339,24 @@ void TestSharedCli::newServerHoldsNoTimeline()
         QVERIFY2(!r.err.contains(s("schema 0")), qPrintable(r.err));
     }
     QVERIFY(!QFile::exists(m_dir.filePath(s("none.md"))));
+
+    // Its tables there but schema_version dropped by hand: not "holds no timeline" (which invited
+    // someone to create one over the 35 events), nor a migration failing on a table that exists.
+    const QString damaged = freshServerDb();
+    QCOMPARE(runWarroom({s("copy"), s("--from"), m_demo, s("--to"), damaged}).exitCode, 0);
+    PgConnection owner;
+    QString error;
+    QVERIFY2(owner.open(damaged, &error), qPrintable(error));
+    QVERIFY(owner.exec("DROP TABLE schema_version").ok());
+    for (const QStringList &args :
+         {QStringList{s("incidents"), s("--db"), damaged},
+          QStringList{s("note"), s("--db"), damaged, s("--incident"), s("1"), s("hello")}}) {
+        const ProcessRun r = runWarroom(args);
+        QVERIFY2(r.exitCode == 1, qPrintable(args.first() + r.err));
+        QVERIFY2(r.err.contains(s("has warroom's tables but no schema version (its "
+                                  "schema_version table is missing or empty)")),
+                 qPrintable(args.first() + r.err));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSharedCli)

@@ -232,10 +232,10 @@ void TestMainWindow::reopensWhereItStopped()
             .data()
             .toString();
     };
-    QVERIFY(lastRow(0) != s("Incident reopened in warroom"));
+    QVERIFY(lastRow(0) != s("warroom opened again after a stop (the incident stayed open)"));
     QVERIFY(w.session()->isResumePending());
     QVERIFY(w.session()->addNote(s("back at the desk")).ok());
-    QCOMPARE(lastRow(1), s("Incident reopened in warroom"));
+    QCOMPARE(lastRow(1), s("warroom opened again after a stop (the incident stayed open)"));
     QVERIFY(lastRow(0).contains(s("back at the desk")));
 }
 

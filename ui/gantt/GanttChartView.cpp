@@ -248,8 +248,10 @@ void GanttChartView::updateMarkers()
     // dots are redone only when the notes or the bucket change: not every second for 100k notes.
     // The bars item paints them: a scatter series made a graphics item per point, and its frame
     // grew with the notes (bench_gantt: 31 ms a tick at 100k events, against 7 ms at 100).
+    // Divided, not multiplied: bucket * 300 wrapped for an extent near the largest 64-bit time
+    // (a forged event's elapsed_ms), reached 0 and spun the window's thread for good.
     qint64 bucket = 1;
-    while (bucket * 300 < m_gantt.extentMs)
+    while (m_gantt.extentMs > 0 && bucket <= (m_gantt.extentMs - 1) / 300)
         bucket *= 2;
     const GanttMarker *notesData = m_gantt.markers.constData();
     if (notesData == m_notesSeen && m_gantt.markers.size() == m_notesSeenCount

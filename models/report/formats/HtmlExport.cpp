@@ -3,6 +3,7 @@
 #include "report/ReportChart.h"
 #include "report/formats/ChunkedOutput.h"
 #include "report/formats/DocumentRows.h"
+#include "report/formats/DocumentText.h"
 #include "report/formats/RoomSections.h"
 
 #include "report/ReportText.h"
@@ -18,7 +19,7 @@ namespace {
 
 QString esc(const QString &s)
 {
-    return s.toHtmlEscaped();
+    return DocumentText::html(s);
 }
 
 QString tr_(const QStringList &cells, const char *tag = "td")
@@ -290,25 +291,9 @@ void HtmlWriter::timelineEnd()
     m_h += QStringLiteral("</table>\n");
 }
 
-// What QString::toHtmlEscaped gives, appended in place: a 100,000-row table made a new string
-// for every actor and text.
 void appendEscaped(QString &h, const QString &text)
 {
-    qsizetype from = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text.at(i).unicode();
-        const QLatin1String entity = c == u'<'   ? QLatin1String("&lt;")
-                                     : c == u'>' ? QLatin1String("&gt;")
-                                     : c == u'&' ? QLatin1String("&amp;")
-                                     : c == u'"' ? QLatin1String("&quot;")
-                                                 : QLatin1String();
-        if (entity.isEmpty())
-            continue;
-        h += QStringView(text).mid(from, i - from);
-        h += entity;
-        from = i + 1;
-    }
-    h += QStringView(text).mid(from);
+    DocumentText::appendHtml(h, text);
 }
 
 void timelineRow(QString &h, const PostmortemReport::TimelineRow &t)

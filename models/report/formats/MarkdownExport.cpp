@@ -2,6 +2,7 @@
 
 #include "report/formats/ChunkedOutput.h"
 #include "report/formats/DocumentRows.h"
+#include "report/formats/DocumentText.h"
 #include "report/formats/RoomSections.h"
 
 #include "report/ReportText.h"
@@ -14,20 +15,9 @@ namespace warroom {
 
 namespace {
 
-// A table cell: pipes escaped, line breaks folded, so that no text can break the table.
-QString cell(QString text)
+QString cell(const QString &text)
 {
-    const auto special = [](QChar c) {
-        return c == u'\\' || c == u'|' || c == u'\n' || c == u'\r';
-    };
-    if (std::none_of(text.cbegin(), text.cend(), special))
-        return text; // most cells: nothing to escape, no copy
-    text.replace(u'\\', QStringLiteral("\\\\"));
-    text.replace(u'|', QStringLiteral("\\|"));
-    text.replace(QLatin1String("\r\n"), QLatin1String(" "));
-    text.replace(u'\n', u' ');
-    text.replace(u'\r', u' ');
-    return text;
+    return DocumentText::markdown(text);
 }
 
 QString row(const QStringList &cells)

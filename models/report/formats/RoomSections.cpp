@@ -1,5 +1,7 @@
 #include "report/formats/RoomSections.h"
 
+#include "report/formats/DocumentText.h"
+
 #include "util/TimeFormat.h"
 
 #include <QJsonArray>
@@ -72,9 +74,9 @@ QList<Table> tables(const PostmortemReport &r)
     return {roles, command, polls, deferrals};
 }
 
-QString mdCell(QString text)
+QString mdCell(const QString &text)
 {
-    return text.replace(u'|', QStringLiteral("\\|")).replace(u'\n', u' ');
+    return DocumentText::markdown(text);
 }
 
 } // namespace
@@ -108,19 +110,19 @@ QString RoomSections::html(const PostmortemReport &r)
 {
     QString h;
     for (const Table &t : tables(r)) {
-        h += QStringLiteral("<h3>%1</h3>\n").arg(t.title.toHtmlEscaped());
+        h += QStringLiteral("<h3>%1</h3>\n").arg(DocumentText::html(t.title));
         if (t.rows.isEmpty()) {
-            h += QStringLiteral("<p>%1</p>\n").arg(t.empty.toHtmlEscaped());
+            h += QStringLiteral("<p>%1</p>\n").arg(DocumentText::html(t.empty));
             continue;
         }
         h += QStringLiteral("<table>\n<thead><tr>");
         for (const QString &c : t.columns)
-            h += QStringLiteral("<th>%1</th>").arg(c.toHtmlEscaped());
+            h += QStringLiteral("<th>%1</th>").arg(DocumentText::html(c));
         h += QStringLiteral("</tr></thead>\n");
         for (const QStringList &row : t.rows) {
             h += QStringLiteral("<tr>");
             for (const QString &c : row)
-                h += QStringLiteral("<td>%1</td>").arg(c.toHtmlEscaped());
+                h += QStringLiteral("<td>%1</td>").arg(DocumentText::html(c));
             h += QStringLiteral("</tr>\n");
         }
         h += QStringLiteral("</table>\n");

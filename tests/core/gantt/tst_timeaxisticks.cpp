@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 #include <cmath>
 
 using namespace warroom;
@@ -25,6 +27,8 @@ private slots:
     void table();
     void boundedForEverySpan();
     void spacingsNeverJumpMoreThanTwoAndAHalf();
+    void nearTheLargestTime_data();
+    void nearTheLargestTime();
 };
 
 void TestTimeAxisTicks::table_data()
@@ -101,6 +105,33 @@ void TestTimeAxisTicks::spacingsNeverJumpMoreThanTwoAndAHalf()
     QCOMPARE(all.first(), sec);
     for (qsizetype i = 1; i < all.size(); ++i)
         QVERIFY(all.at(i) * 2 <= all.at(i - 1) * 5);
+}
+
+void TestTimeAxisTicks::nearTheLargestTime_data()
+{
+    QTest::addColumn<qint64>("minMs");
+    QTest::addColumn<qint64>("maxMs");
+    const qint64 top = std::numeric_limits<qint64>::max();
+    QTest::newRow("T+0 to the largest") << 0LL << top;
+    QTest::newRow("within a spacing of the largest") << 0LL << top - 1000;
+    QTest::newRow("a window at the largest") << top - 3 * days << top;
+    QTest::newRow("the smallest to the largest") << std::numeric_limits<qint64>::min() << top;
+}
+
+// A forged row's elapsed_ms of 2^63 - 1: the step past it wrapped negative and the loop filled
+// memory until a PDF export was killed (or threw bad_alloc). Every tick is inside the span, in
+// order, and there are no more than the span holds.
+void TestTimeAxisTicks::nearTheLargestTime()
+{
+    QFETCH(qint64, minMs);
+    QFETCH(qint64, maxMs);
+    const TimeAxisTicks t = TimeAxisTicks::choose(minMs, maxMs, 10);
+    QVERIFY(!t.ticksMs.isEmpty());
+    QVERIFY2(t.ticksMs.size() <= 5000, qPrintable(QString::number(t.ticksMs.size())));
+    for (qsizetype i = 0; i < t.ticksMs.size(); ++i) {
+        QVERIFY(t.ticksMs.at(i) >= minMs && t.ticksMs.at(i) <= maxMs);
+        QVERIFY(i == 0 || t.ticksMs.at(i) > t.ticksMs.at(i - 1));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTimeAxisTicks)

@@ -147,7 +147,8 @@ void TestModelClock::timesOnTheRoomsClock()
     QVERIFY(session->addNote(s("back")).ok());
     const QModelIndex resumed = timeline.index(timeline.rowCount() - 2, TimelineModel::EventColumn);
     QCOMPARE(resumed.data().toString(),
-             s("Incident reopened in warroom (opened at %1; recorded with the first command)")
+             s("warroom opened again at %1 after a stop (the incident stayed open; recorded "
+               "with the first command)")
                  .arg(reopened));
 }
 

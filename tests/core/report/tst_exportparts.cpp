@@ -6,6 +6,8 @@
 #include "report/PostmortemExporter.h"
 #include "report/formats/HtmlExport.h"
 #include "report/formats/MarkdownExport.h"
+#include "session/IncidentSnapshot.h"
+#include "support/DeclaredIncident.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestFiles.h"
 #include "support/TestStrings.h"
@@ -35,6 +37,8 @@ private slots:
     void dataPartsWriteTheSameData();
     void documentsRefuseADataReport_data();
     void documentsRefuseADataReport();
+    void controlsNeverReachTheFile_data();
+    void controlsNeverReachTheFile();
 };
 
 void TestExportParts::initTestCase()
@@ -222,6 +226,49 @@ void TestExportParts::documentsRefuseADataReport()
     QVERIFY(!QFile::exists(path));
     QVERIFY(PostmortemExporter::render(lean, f).isEmpty());
     QVERIFY(PostmortemExporter::write(report(), f, path, &error));
+}
+
+void TestExportParts::controlsNeverReachTheFile_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("md") << s("md");
+    QTest::newRow("html") << s("html");
+}
+
+// A title and an actor written into a shared server by another client, with ESC, BEL, a tab, DEL
+// and a C1 control in them: `cat` of the Markdown cleared and recoloured the terminal. Every
+// control but a line break is shown as \uXXXX (a tab as a space in Markdown), never written.
+void TestExportParts::controlsNeverReachTheFile()
+{
+    QFETCH(QString, format);
+    QTemporaryDir dir;
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(s("controls.sqlite")), &error), qPrintable(error));
+    const Checklist checklist = test::shippedChecklist();
+    const QString hostile = s("Harmless\u001b[2J\u001b[31mRED\u0007\tX\u007f\u0085");
+    const auto id = test::storeUnchecked(
+        store, checklist,
+        test::declarationWithDefaults(checklist, hostile, hostile, IncidentMode::Drill), test::t0,
+        &error);
+    QVERIFY2(id, qPrintable(error));
+    const EventDraft note{hostile, s("note.added"), {}, {}, {{s("text"), hostile}}};
+    QVERIFY2(store.append(*id, {note}, test::t0 + 60'000, &error), qPrintable(error));
+    const auto snap = IncidentSnapshot::load(store, *id, &error);
+    QVERIFY2(snap, qPrintable(error));
+    const QString text = QString::fromUtf8(PostmortemExporter::render(
+        PostmortemReport::build(snap->incident, snap->checklist, snap->events, {}),
+        *exportFormatFromName(format)));
+    QVERIFY(!text.isEmpty());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool control = (u < 0x20 && u != u'\n' && (format == s("html") ? u != u'\t' : true))
+                             || (u >= 0x7f && u <= 0x9f);
+        QVERIFY2(!control,
+                 qPrintable(s("U+%1 in the %2").arg(uint(u), 4, 16, QLatin1Char('0')).arg(format)));
+    }
+    QVERIFY2(text.contains(s("Harmless\\u001b[2J\\u001b[31mRED\\u0007")), qPrintable(format));
+    QVERIFY(text.contains(s("\\u007f\\u0085")));
 }
 
 QTEST_MAIN(TestExportParts)

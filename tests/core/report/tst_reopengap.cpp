@@ -35,22 +35,22 @@ void TestReopenGap::gapAndRow_data()
     const qint64 nine = 9 * test::minute;
     const QString silence = s("nothing was recorded for 10 min 00 s, from T+00:09:00 (the last "
                               "event before) until ");
-    const QString plainRow = s("Incident reopened in warroom");
+    const QString plainRow = s("warroom opened again after a stop (the incident stayed open)");
     QTest::newRow("reopened, first command 4 min later")
         << nine << QJsonValue(15 * test::minute)
         << silence
                + s("T+00:19:00; warroom was opened again at T+00:15:00 (6 min 00 s after that "
                    "last event), 4 min 00 s before its first command")
-        << s("Incident reopened in warroom (opened at T+00:15:00; recorded with the first "
-             "command)");
+        << s("warroom opened again at T+00:15:00 after a stop (the incident stayed open; "
+             "recorded with the first command)");
     QTest::newRow("recorded at the reopen (no opened_ms)")
         << nine << QJsonValue(QJsonValue::Undefined)
         << silence + s("warroom was opened again at T+00:19:00") << plainRow;
     QTest::newRow("opened before the last event (a warroom note meanwhile)")
         << nine << QJsonValue(8 * test::minute)
         << silence + s("T+00:19:00, the first command of a warroom opened again at T+00:08:00")
-        << s("Incident reopened in warroom (opened at T+00:08:00; recorded with the first "
-             "command)");
+        << s("warroom opened again at T+00:08:00 after a stop (the incident stayed open; "
+             "recorded with the first command)");
     QTest::newRow("opened after the first command: not believed")
         << nine << QJsonValue(20 * test::minute)
         << silence + s("warroom was opened again at T+00:19:00") << plainRow;

@@ -324,7 +324,9 @@ void TestScreensClock::stepSpans_data()
         << s("6 s ") + x20 + s("1 min 20 s on the screens' drill clock)");
     QTest::newRow("x20, still under way after the drill's end")
         << 20.0 << qint64(0) << qint64(0) << qint64(4'000) << qint64(-1)
-        << s("20 s ") + x20 + s("1 min 20 s on the screens' drill clock)");
+        << s("20 s ") + x20
+               + s("1 min 20 s on the screens' drill clock) so far, not finished at the last "
+                   "event");
     QTest::newRow("x20, paused a second")
         << 20.0 << qint64(0) << qint64(1'000) << qint64(-1) << qint64(3'000)
         << s("3 s ") + x20 + s("40 s on the screens' drill clock)");

@@ -1,5 +1,5 @@
-// The postmortem of the trouble drill (support/TroubleDrill.h): every kind of trouble has its line
-// in "Key moments" with its time and who; second persons are among the people; durations say the
+// The postmortem of the trouble drill (support/TroubleDrill.h): every kind of trouble is a key
+// moment (its lines: tst_troublewords); second persons are among the people; durations say the
 // drill's speed and how "trigger to healthy" is measured; job polls and check samples are folded
 // in the documents and kept in JSON and CSV. Byte for byte the golden files
 // tests/data/export/trouble.{md,html,json}.
@@ -35,8 +35,6 @@ private slots:
     void golden();
     void keyMomentOf_data();
     void keyMomentOf();
-    void keyMomentLines_data();
-    void keyMomentLines();
     void auditEvidence_data();
     void auditEvidence();
     void gateLineKeepsItsPlace();
@@ -199,74 +197,6 @@ void TestTroubleDrill::keyMomentOf()
 }
 
 // Each trouble of the drill: its line in Key moments, at its time, by its person.
-void TestTroubleDrill::keyMomentLines_data()
-{
-    QTest::addColumn<QString>("line");
-    const auto row = [](const char *name, const char *line) {
-        QTest::newRow(name) << s(line);
-    };
-    row("webhook failed", "| T+00:03:02 | Sam Okafor | **Action failed** | “Rollback announced in "
-                          "#inc-rollback (incident webhook)”: action FAILED: HTTP 500 from the "
-                          "webhook |");
-    row("by hand", "| T+00:04:00 | Sam Okafor | **Confirmed by hand** | Confirmed “Rollback "
-                   "announced in #inc-rollback (incident webhook)” BY HAND instead of by its run. "
-                   "Reason: posted by hand in #inc-checkout after the webhook's 500 |");
-    row("second person", "| T+00:07:00 | Lena Vogt | **Irreversible action, second person** |");
-    row("job failed", "| T+00:07:08 | Lena Vogt | **Action failed** | “Rollback job of checkout-api "
-                      "to v1.2.0 started and finished”: action FAILED: the job's state is failed "
-                      "(wanted succeeded) |");
-    row("gap", "| T+00:15:00 | Priya Raman | **warroom stopped and reopened** | nothing was "
-               "recorded for 6 min 00 s, from T+00:09:00 (the last event before) until warroom "
-               "was opened again at T+00:15:00 |");
-    row("unknown", "| T+00:15:00 | Priya Raman | **Outcome unknown** |");
-    row("resolved", "| T+00:16:00 | Lena Vogt | **Unknown outcome resolved: sent again** |");
-    row("check missed", "| T+00:19:20 | Ada Mensah | **Check missed its threshold** | “Latency p99 "
-                        "under the acceptance threshold (300 ms)”: check FAILED: deadline passed: "
-                        "351 is not < 300 |");
-    row("ramp halted", "| T+00:22:03 | Lena Vogt | **Ramp halted** |");
-    row("set back", "| T+00:22:10 | Lena Vogt | **Ramp weight set back** |");
-    row("override", "| T+00:23:00 | Sam Okafor | **Out of order** | Step 7 “Communicate recovery to "
-                    "customers and internal teams” started OUT OF ORDER (waiting for reenable). "
-                    "Reason: customers are asking on social; the status page cannot wait |");
-    row("ramp skipped", "| T+00:25:00 | Priya Raman | **Skipped** | SKIPPED “Traffic ramped back");
-    row("item skipped", "| T+00:28:00 | Sam Okafor | **Skipped** | SKIPPED “Customer success and "
-                        "required notifications done (proof kept)”. Reason: drill: no customers to "
-                        "tell |");
-    // The people in the room: who said NO-GO (role, reason) and what it held up; the handover
-    // (from, to, when it took effect); each deferral, where it comes back and what became of it.
-    row("no-go", "| T+00:06:20 | Ada Mensah | **NO-GO** | Ada Mensah (Application owner) answered "
-                 "NO-GO in go/no-go poll round 1 before “Rollback job of checkout-api to v1.2.0 "
-                 "started and finished”. Reason: the canary still takes 8% of traffic; drain it "
-                 "first. The item waited: round 2 was all GO at T+00:07:00. |");
-    row("handover", "| T+00:29:00 | Lena Vogt | **Command handed over** | Command handed over from "
-                    "Priya Raman to Lena Vogt, effective T+00:29:00 when Lena Vogt accepted with "
-                    "their own name. Briefing: Situation: checkout-api back on v1.2.0");
-    row("deferred, resolved", "| T+00:04:00 | Sam Okafor | **Deferred** | DEFERRED “Stakeholders "
-                              "notified: support, executives, compliance where required” of Step "
-                              "2 “Notify stakeholders, open incident channel, assign roles”: it "
-                              "comes back at Step 7 “Communicate recovery to customers and "
-                              "internal teams”. Reason: executives are in the quarterly review "
-                              "until 09:00. Then confirmed by Sam Okafor at T+00:28:00. |");
-    row("deferred, still open", "| T+00:30:00 | Lena Vogt | **Deferred** | DEFERRED “Checklist and "
-                                "playbook updates filed” of Step 8 “Capture audit trail, incident "
-                                "timeline, and follow-up actions”: it goes to the follow-ups. "
-                                "Reason: the ramp's error-rate check needs a warm-up window; the "
-                                "platform team decides. STILL OPEN when the incident closed: an "
-                                "action item. |");
-}
-
-void TestTroubleDrill::keyMomentLines()
-{
-    QFETCH(QString, line);
-    const QString md = QString::fromUtf8(PostmortemExporter::render(report(), ExportFormat::Markdown));
-    const qsizetype section = md.indexOf(s("## Key moments"));
-    const qsizetype end = md.indexOf(s("## People"));
-    QVERIFY(section > 0 && end > section);
-    // Near the top: before the sections the team writes.
-    QVERIFY(section < md.indexOf(s("## Summary")));
-    QVERIFY2(md.mid(section, end - section).contains(line), qPrintable(line));
-}
-
 // Section 19 of the seed: the audit trail names each notification sent and what it got back, and
 // what was validated against which threshold, failures included.
 void TestTroubleDrill::auditEvidence_data()

@@ -11,6 +11,7 @@
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,6 +48,16 @@ QString payloadAt(qint64 seq, const QString &text)
         .arg(seq);
 }
 
+// A time column of event `seq` set to `value`, as a client with SQL access could.
+QString timeAt(qint64 seq, const char *column, qint64 value)
+{
+    return s("DROP TRIGGER IF EXISTS events_append_only_update; UPDATE events SET %1 = %2 WHERE "
+             "seq = %3")
+        .arg(QLatin1String(column))
+        .arg(value)
+        .arg(seq);
+}
+
 QString deleted(qint64 seq)
 {
     return s("DROP TRIGGER IF EXISTS events_append_only_delete; DELETE FROM events WHERE seq = %1")
@@ -74,6 +85,10 @@ private slots:
     void firstDamageIsNamed();
     void chainCheckedBesideTheParse_data();
     void chainCheckedBesideTheParse();
+    void timesCheckedWithPayloadsOnDemand_data();
+    void timesCheckedWithPayloadsOnDemand();
+    void lastEventFarAheadStampsNothing_data();
+    void lastEventFarAheadStampsNothing();
 
 private:
     QTemporaryDir m_dir;
@@ -133,6 +148,17 @@ void TestDamagedRows::firstDamageIsNamed_data()
         QTest::newRow(QByteArray(n + " gap before a payload").constData())
             << length << QStringList{deleted(5), payloadAt(late, s("{job"))}
             << s("event 5 is missing (the next stored one is 6)") << false;
+        // A window's chart spun for good on an elapsed_ms of 2^63 - 1, and a PDF export filled
+        // memory; a time before 1970 passed every reader.
+        QTest::newRow(QByteArray(n + " elapsed at the largest time").constData())
+            << length << QStringList{timeAt(late, "elapsed_ms", 9223372036854775807LL)}
+            << s("event %1 has elapsed_ms 9223372036854775807, out of range").arg(late) << false;
+        QTest::newRow(QByteArray(n + " stamped before 1970").constData())
+            << length << QStringList{timeAt(6, "utc_ms", -5000000000000LL)}
+            << s("event 6 is stamped at utc_ms -5000000000000, out of range") << false;
+        QTest::newRow(QByteArray(n + " stamped after 9999").constData())
+            << length << QStringList{timeAt(late, "utc_ms", 253402300800000LL)}
+            << s("event %1 is stamped at utc_ms 253402300800000, out of range").arg(late) << false;
         QTest::newRow(QByteArray(n + " a payload in each half").constData())
             << length << QStringList{payloadAt(late, s("{job")), payloadAt(3, s("null"))}
             << s("event 3 has a payload that is not a JSON object (") << false;
@@ -254,6 +280,89 @@ void TestDamagedRows::chainCheckedBesideTheParse()
     } else {
         QVERIFY2(beside.problem.contains(s("was changed after it was written")),
                  qPrintable(beside.problem));
+    }
+}
+
+void TestDamagedRows::timesCheckedWithPayloadsOnDemand_data()
+{
+    QTest::addColumn<QStringList>("damage");
+    QTest::addColumn<QString>("problem"); // empty: the load succeeds
+    QTest::newRow("as written") << QStringList() << QString();
+    QTest::newRow("elapsed at the largest time")
+        << QStringList{timeAt(9, "elapsed_ms", 9223372036854775807LL)}
+        << s("event 9 has elapsed_ms 9223372036854775807, out of range");
+    QTest::newRow("stamped before 1970") << QStringList{timeAt(4, "utc_ms", -1)}
+                                         << s("event 4 is stamped at utc_ms -1, out of range");
+}
+
+// The exports' load with payloads parsed on demand reads the rows as the chain check does, which
+// takes times as stored: the PDF's chart filled memory on the largest elapsed_ms.
+void TestDamagedRows::timesCheckedWithPayloadsOnDemand()
+{
+    QFETCH(QStringList, damage);
+    QFETCH(QString, problem);
+    const QString path = rowCopy(m_dir, m_scripted, s("demand"));
+    QVERIFY(!path.isEmpty());
+    for (const QString &sql : std::as_const(damage))
+        QCOMPARE(test::rawSql(path, sql), QString());
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.openReadOnly(path, &error), qPrintable(error));
+    const auto snapshot
+        = IncidentSnapshot::load(store, m_id, &error, IncidentSnapshot::Payloads::OnDemand);
+    if (problem.isEmpty()) {
+        QVERIFY2(snapshot, qPrintable(error));
+        return;
+    }
+    QVERIFY(!snapshot);
+    QVERIFY2(error.contains(problem) && error.contains(path), qPrintable(error));
+}
+
+void TestDamagedRows::lastEventFarAheadStampsNothing_data()
+{
+    QTest::addColumn<qint64>("aheadMs"); // of the last event, past this machine's clock
+    QTest::addColumn<bool>("refused");
+    const qint64 day = 24 * 60 * 60 * 1000LL;
+    QTest::newRow("year 9999") << qint64(253402300799000LL) << true;
+    QTest::newRow("eight days ahead") << 8 * day << true;
+    // A fast clock on another screen: its time is kept, as the timeline never runs backwards.
+    QTest::newRow("six days ahead") << 6 * day << false;
+    QTest::newRow("an hour ahead") << 60 * 60 * 1000LL << false;
+}
+
+// An event is stamped no earlier than the one before it: one row stamped in the year 9999 (any
+// client with INSERT, its hash computed again) stamped every later event, from every screen, in
+// 9999, and the room's real times were lost for good.
+void TestDamagedRows::lastEventFarAheadStampsNothing()
+{
+    QFETCH(qint64, aheadMs);
+    QFETCH(bool, refused);
+    const QString path = rowCopy(m_dir, m_scripted, s("ahead"));
+    QVERIFY(!path.isEmpty());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // Past 9000 years is a date itself, not a distance from now.
+    const qint64 stamped = aheadMs > 250'000'000'000'000LL ? aheadMs : now + aheadMs;
+    QCOMPARE(test::rawSql(path, s("DROP TRIGGER IF EXISTS events_append_only_update; UPDATE "
+                                  "events SET utc_ms = %1 WHERE seq = (SELECT MAX(seq) FROM "
+                                  "events)")
+                                    .arg(stamped)),
+             QString());
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    const qint64 before = store.events(m_id, 0, &error)->size();
+    const EventDraft note{s("Honest"), s("note.added"), {}, {}, {{s("text"), s("after it")}}};
+    const bool appended = store.append(m_id, {note}, now, &error).has_value();
+    QCOMPARE(appended, !refused);
+    const auto after = store.events(m_id, 0, &error);
+    QVERIFY2(after, qPrintable(error));
+    QCOMPARE(after->size(), before + (refused ? 0 : 1));
+    if (refused) {
+        QVERIFY2(error.contains(s("more than a week after this machine's clock")),
+                 qPrintable(error));
+        QVERIFY2(error.contains(path), qPrintable(error));
+    } else {
+        QCOMPARE(after->constLast().utcMs, stamped); // never before the one it follows
     }
 }
 

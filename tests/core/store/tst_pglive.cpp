@@ -6,6 +6,7 @@
 #include "session/IncidentSession.h"
 #include "session/TimelineWatch.h"
 #include "store/TimelineStore.h"
+#include "store/postgres/PgConnection.h"
 #include "support/DeclaredIncident.h"
 #include "support/FaultServer.h"
 #include "support/PgOwnServer.h"
@@ -53,6 +54,7 @@ private slots:
     void ownerGoneWithRequestInFlightIsUnknown();
     void ownerGoneWhilePollingIsClosed();
     void headlessDrillOwnsItsRuns();
+    void madeUpHeartbeatsAreNotHeard();
 
 private:
     bool server(const QString &command) { return m_server.run(command); }
@@ -420,6 +422,44 @@ void TestPgLive::headlessDrillOwnsItsRuns()
         QCOMPARE(started.value(it.key()), 1);
     }
     qInfo("drill runs closed as lapsed: %lld", static_cast<long long>(lapsed.size()));
+}
+
+// Any role that may connect may NOTIFY, with no right on a table: 200,000 heartbeats of 7,900
+// bytes grew every window by 3 GB, kept for good. A payload that is no screen's id (a UUID) is not
+// heard, the made-up ids kept are bounded, and a real screen's beat is still heard after them.
+void TestPgLive::madeUpHeartbeatsAreNotHeard()
+{
+    TimelineStore a, b;
+    QString error;
+    QVERIFY2(a.open(m_uri, &error), qPrintable(error));
+    QVERIFY2(b.open(m_uri, &error), qPrintable(error));
+    PgConnection nobody;
+    QVERIFY2(nobody.open(m_uri, &error), qPrintable(error));
+    const QByteArray longPayload(7900, 'x');
+    QStringList madeUp;
+    for (int i = 0; i < 10'000; ++i)
+        madeUp << QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QVERIFY(nobody
+                .exec("SELECT pg_notify('warroom_alive', 'garbage'), "
+                      "pg_notify('warroom_alive', $1)",
+                      {longPayload})
+                .ok());
+    QVERIFY(nobody
+                .exec("SELECT count(pg_notify('warroom_alive', id)) FROM "
+                      "unnest(string_to_array($1, ',')) AS id",
+                      {madeUp.join(u',').toLatin1()})
+                .ok());
+    const auto heard = [&](const QString &instance) {
+        a.serviceLink();
+        b.serviceLink();
+        return a.peerHeardAgoMs(instance) >= 0;
+    };
+    QTRY_VERIFY(heard(b.instanceId()));
+    QVERIFY(!heard(s("garbage")));
+    QVERIFY(!heard(QString::fromLatin1(longPayload)));
+    const auto kept = std::count_if(madeUp.cbegin(), madeUp.cend(),
+                                    [&](const QString &id) { return a.peerHeardAgoMs(id) >= 0; });
+    QVERIFY2(kept > 0 && kept <= 4096, qPrintable(QString::number(kept)));
 }
 
 QTEST_GUILESS_MAIN(TestPgLive)

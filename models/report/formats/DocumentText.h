@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+
+namespace warroom {
+
+// How a text from the timeline (a title, a name, a note: typed, imported, or written into a
+// shared server by another client) is written into a Markdown or HTML document, by every writer
+// of those formats alike: it can break no table, and no control character reaches the file. A
+// title and an actor written with ESC and BEL cleared and recoloured the terminal of whoever ran
+// `cat` on the postmortem, through the room's tables, which escaped less than the others.
+class DocumentText
+{
+public:
+    // A Markdown table cell or list line: backslashes and pipes escaped, line breaks and tabs
+    // folded to spaces, any other C0 or C1 control and DEL shown as \uXXXX.
+    static QString markdown(QString text);
+    // HTML text: QString::toHtmlEscaped, and controls but line breaks and tabs shown as \uXXXX.
+    static QString html(const QString &text);
+    // The same, appended in place: a 100,000-row table made a new string for every actor and text.
+    static void appendHtml(QString &h, const QString &text);
+};
+
+} // namespace warroom
