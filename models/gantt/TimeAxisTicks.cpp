@@ -67,9 +67,9 @@ TimeAxisTicks TimeAxisTicks::choose(qint64 minMs, qint64 maxMs, int maxIntervals
     // Stopped before the step past maxMs, not after it: within a spacing of the largest time a
     // 64-bit integer holds (a forged event's elapsed_ms), the sum wrapped negative and the loop
     // filled memory until the export was killed.
-    for (qint64 v = first; v <= maxMs; v += t.intervalMs) {
+    for (qint64 v = first; v <= maxMs;) {
         t.ticksMs << v;
-        if (v > maxMs - t.intervalMs)
+        if (__builtin_add_overflow(v, t.intervalMs, &v))
             break;
     }
     return t;

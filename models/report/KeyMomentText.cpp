@@ -10,21 +10,33 @@
 #include <QMap>
 #include <QSet>
 
+#include <algorithm>
+
 namespace warroom {
 
 KeyMomentText::KeyMomentText(const EventFormatter &formatter, const ChecklistEngine &engine,
-                             const PostmortemRoom &room)
+                             const PostmortemRoom &room, const TimelineEvents *events)
     : m_formatter(formatter)
     , m_engine(engine)
     , m_room(room)
+    , m_events(events)
 {}
+
+const TimelineEvent *KeyMomentText::eventAt(qint64 seq) const
+{
+    if (!m_events)
+        return nullptr;
+    const auto it = std::lower_bound(m_events->cbegin(), m_events->cend(), seq,
+                                     [](const TimelineEvent &e, qint64 s) { return e.seq < s; });
+    return it != m_events->cend() && it->seq == seq ? &*it : nullptr;
+}
 
 QString KeyMomentText::describe(const TimelineEvent &e, const TimelineEvent *before) const
 {
     if (e.kind == EventKind::IncidentResumed && before)
         return gap(e, *before);
     if (e.kind == EventKind::PollAnswered)
-        return noGo(e);
+        return pollAnswer(e);
     if (e.kind == EventKind::CommandHandedOver)
         return handover(e);
     if (e.kind == EventKind::ItemDeferred)
@@ -60,17 +72,22 @@ QString KeyMomentText::runOutcome(const TimelineEvent &e) const
     if (ii < 0)
         return {};
     const ItemStatus &item = m_engine.step(si).items.at(ii);
-    const AutomationStatus &a = item.automation;
     if (item.state == ItemState::Confirmed && item.seq > e.seq) {
-        // The rule of the steps table's "confirmed by hand".
-        if (item.overridden && a.phase != AutomationStatus::Phase::Succeeded)
-            return QStringLiteral("Then confirmed by hand by %1 at %2.")
-                .arg(item.actor, formatElapsed(item.elapsedMs));
+        // As the confirmation itself says: by hand, or by which run (the item's last status
+        // said a later run succeeded for a hand confirmation after an undo).
+        const TimelineEvent *confirmed = eventAt(item.seq);
+        if (!confirmed || confirmed->payload.value(PayloadKey::ByHand).toBool()
+            || !confirmed->payload.contains(PayloadKey::Run))
+            return QStringLiteral("Then confirmed %1by %2 at %3.")
+                .arg(confirmed && confirmed->payload.value(PayloadKey::ByHand).toBool()
+                         ? QStringLiteral("by hand ")
+                         : QString(),
+                     item.actor, formatElapsed(item.elapsedMs));
         const ItemKind kind = step->items.at(ii).kind;
         const QString went = kind == ItemKind::Check  ? QStringLiteral("passed")
                              : kind == ItemKind::Ramp ? QStringLiteral("reached full weight")
                                                       : QStringLiteral("succeeded");
-        return (a.runId == e.payload.value(PayloadKey::Run).toString()
+        return (confirmed->payload.value(PayloadKey::Run) == e.payload.value(PayloadKey::Run)
                     ? QStringLiteral("Then this run %1: the item was done at %2.")
                     : QStringLiteral("Then a later run %1: the item was done at %2."))
             .arg(went, formatElapsed(item.elapsedMs));
@@ -80,6 +97,13 @@ QString KeyMomentText::runOutcome(const TimelineEvent &e) const
             .arg(item.actor, formatElapsed(item.elapsedMs));
     if (item.state != ItemState::Open)
         return {};
+    // Its step skipped or failed as a whole: the item is not waiting for anyone.
+    const StepStatus &st = m_engine.step(si);
+    if (st.state == StepState::Skipped || st.state == StepState::Failed)
+        return QStringLiteral("Its step was %1 at %2.")
+            .arg(st.state == StepState::Skipped ? QStringLiteral("skipped")
+                                                : QStringLiteral("marked failed"),
+                 formatElapsed(st.endedElapsedMs));
     if (item.deferral.isActive())
         return QStringLiteral("The item was deferred at %1.")
             .arg(formatElapsed(item.deferral.elapsedMs));
@@ -114,16 +138,45 @@ QString KeyMomentText::gap(const TimelineEvent &e, const TimelineEvent &before) 
            + QStringLiteral("warroom was opened again at %1").arg(formatElapsed(e.elapsedMs));
 }
 
-// Who said NO-GO in which round and why, and when a later round of the same poll was all GO:
-// until then the item could not run.
-QString KeyMomentText::noGo(const TimelineEvent &e) const
+const PostmortemRoom::PollRow *KeyMomentText::pollRow(const TimelineEvent &e) const
 {
-    const PostmortemRoom::PollRow *row = nullptr;
     for (const auto &p : m_room.polls)
         if (p.seq == e.seq)
-            row = &p;
+            return &p;
+    return nullptr;
+}
+
+// A poll's answer that is a key moment: a NO-GO, or one person's second voice in a round.
+QString KeyMomentText::pollAnswer(const TimelineEvent &e) const
+{
+    const PostmortemRoom::PollRow *row = pollRow(e);
     if (!row)
         return m_formatter.describe(e);
+    QString second;
+    if (row->alsoAnsweredAs.size() == 1) {
+        // Every role this person answered for in the round, from the whole timeline.
+        QStringList roles;
+        for (const auto &p : m_room.polls)
+            if (p.itemKey == row->itemKey && p.round == row->round && p.person == row->person)
+                roles << p.role;
+        second
+            = QStringLiteral("%1 answered for %2 of the poll's roles in go/no-go poll round %3 "
+                             "before %4 (%5): one person gave those voices.")
+                  .arg(row->person)
+                  .arg(roles.size())
+                  .arg(row->round)
+                  .arg(m_formatter.itemText(e.stepId, e.itemId), roles.join(QStringLiteral(", ")));
+    }
+    if (row->go)
+        return second;
+    return second.isEmpty() ? noGo(e, *row) : second + u' ' + noGo(e, *row);
+}
+
+// Who said NO-GO in which round and why, and when a later round of the same poll was all GO:
+// until then the item could not run.
+QString KeyMomentText::noGo(const TimelineEvent &e, const PostmortemRoom::PollRow &r) const
+{
+    const PostmortemRoom::PollRow *row = &r;
     QString text = QStringLiteral("%1 (%2) answered NO-GO in go/no-go poll round %3 before %4. "
                                   "Reason: %5. ")
                        .arg(row->person, row->role)

@@ -17,23 +17,28 @@ class KeyMomentText
 {
 public:
     // `engine` has folded the whole timeline; `room` is PostmortemRoom::collect of it.
+    // `events`, the whole timeline in order, if given, tells how an item was confirmed.
     KeyMomentText(const EventFormatter &formatter, const ChecklistEngine &engine,
-                  const PostmortemRoom &room);
+                  const PostmortemRoom &room, const TimelineEvents *events = nullptr);
 
     // `before` is the event just before `event` in the timeline, or nullptr.
     QString describe(const TimelineEvent &event, const TimelineEvent *before) const;
 
 private:
     QString gap(const TimelineEvent &event, const TimelineEvent &before) const;
-    QString noGo(const TimelineEvent &event) const;
+    const PostmortemRoom::PollRow *pollRow(const TimelineEvent &event) const;
+    QString pollAnswer(const TimelineEvent &event) const;
+    QString noGo(const TimelineEvent &event, const PostmortemRoom::PollRow &row) const;
     QString handover(const TimelineEvent &event) const;
     QString deferral(const TimelineEvent &event) const;
     QString deferralOutcome(const TimelineEvent &event) const;
     QString runOutcome(const TimelineEvent &event) const;
+    const TimelineEvent *eventAt(qint64 seq) const;
 
     const EventFormatter &m_formatter;
     const ChecklistEngine &m_engine;
     const PostmortemRoom &m_room;
+    const TimelineEvents *m_events;
 };
 
 } // namespace warroom

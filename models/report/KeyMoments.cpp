@@ -135,6 +135,8 @@ QString keyMomentName(KeyMoment kind)
         return QStringLiteral("Closed unfinished");
     case KeyMoment::NoGo:
         return QStringLiteral("NO-GO");
+    case KeyMoment::SecondVoice:
+        return QStringLiteral("One person, several roles in a poll");
     case KeyMoment::Handover:
         return QStringLiteral("Command handed over");
     case KeyMoment::Deferred:

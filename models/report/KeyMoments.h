@@ -24,6 +24,7 @@ enum class KeyMoment {
     Skip,             // a step or item skipped
     ByHand,           // an automated item confirmed by a person instead of by its run
     NoGo,             // a go/no-go poll answered NO-GO
+    SecondVoice,      // one person answering a poll for a second role in the same round
     Handover,         // command handed over to another commander
     Deferred,         // an item put off to a later step or the follow-ups
     ClosedUnfinished, // the incident closed with steps open

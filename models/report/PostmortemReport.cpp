@@ -101,6 +101,18 @@ QString overrideWhat(const TimelineEvent &e)
                                   : QStringLiteral("item out of order");
 }
 
+// A poll's answer by someone who had answered for another role in the same round: known only
+// from the answers before it (PostmortemRoom), not from the event alone as keyMomentOf is.
+bool secondVoice(const PostmortemRoom &room, const TimelineEvent &e)
+{
+    if (e.kind != EventKind::PollAnswered)
+        return false;
+    // Once a round and person: at their second role (a one-person drill answered for five).
+    return std::any_of(room.polls.cbegin(), room.polls.cend(), [&e](const auto &p) {
+        return p.seq == e.seq && p.alsoAnsweredAs.size() == 1;
+    });
+}
+
 PostmortemReport::Person &personNamed(PostmortemReport &r, const QString &name)
 {
     for (PostmortemReport::Person &p : r.persons)
@@ -188,7 +200,8 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
                                                   e.payload.value(PayloadKey::Reason).toString());
         if (!document)
             continue;
-        if (const KeyMoment kind = keyMomentOf(e, r.incident.mode);
+        if (const KeyMoment kind
+            = secondVoice(r.room, e) ? KeyMoment::SecondVoice : keyMomentOf(e, r.incident.mode);
             kind != KeyMoment::None && !(kind == KeyMoment::DrillEnded && secondEnd))
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind, moments.describe(e, previous)});
         if (closesTheDrill)
@@ -368,7 +381,7 @@ PostmortemReport PostmortemReport::build(const IncidentRecord &incident, const C
     const EventFormatter formatter(r.checklist, r.textVariables);
     r.room = PostmortemRoom::collect(engine, events);
     StepFacts facts;
-    collectTimeline(r, formatter, KeyMomentText(formatter, engine, r.room), facts);
+    collectTimeline(r, formatter, KeyMomentText(formatter, engine, r.room, &events), facts);
     r.closed = engine.isClosed();
     collectSteps(r, engine, facts);
     collectMilestones(r, engine);

@@ -71,16 +71,23 @@ PostmortemRoom PostmortemRoom::collect(const ChecklistEngine &engine, const Time
         if (e.kind == EventKind::PollAnswered) {
             if (rounds.value(key) == 0) // answered before any round was recorded: round 1
                 rounds[key] = 1;
-            room.polls << PollRow{step + 1,
-                                  itemTextOf(engine, step, e.itemId),
-                                  rounds.value(key),
-                                  checklist.roleTitle(e.payload.value(PayloadKey::Role).toString()),
-                                  e.actor,
-                                  e.payload.value(PayloadKey::Answer).toString() == PollAnswer::Go,
-                                  e.payload.value(PayloadKey::Reason).toString(),
-                                  e.elapsedMs,
-                                  e.seq,
-                                  key};
+            PollRow row{step + 1,
+                        itemTextOf(engine, step, e.itemId),
+                        rounds.value(key),
+                        checklist.roleTitle(e.payload.value(PayloadKey::Role).toString()),
+                        e.actor,
+                        e.payload.value(PayloadKey::Answer).toString() == PollAnswer::Go,
+                        e.payload.value(PayloadKey::Reason).toString(),
+                        e.elapsedMs,
+                        e.seq,
+                        key,
+                        {}};
+            for (const PollRow &earlier : std::as_const(room.polls)) {
+                if (earlier.itemKey == key && earlier.round == row.round
+                    && earlier.person == row.person && earlier.role != row.role)
+                    row.alsoAnsweredAs << earlier.role;
+            }
+            room.polls << row;
         }
     }
     for (int s = 0; s < engine.stepCount(); ++s) {

@@ -43,6 +43,10 @@ struct PostmortemRoom
         qint64 atMs = 0;
         qint64 seq = 0;  // the poll.answered event
         QString itemKey; // "step/item": the rounds of one item's poll
+        // The roles this person had already answered for in this round (titles): a poll is
+        // meant to hear each role's own voice, and one person took a second role mid-poll and
+        // answered for both, which read as two people saying GO.
+        QStringList alsoAnsweredAs;
     };
     struct DeferralRow
     {

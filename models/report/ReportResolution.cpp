@@ -109,18 +109,32 @@ QString resolutionFacts(const PostmortemReport &r)
     int done = 0;
     QStringList notes;
     QStringList unfinished; // a step still under way was counted among "finished, not by the book"
+    QStringList notStarted;
     for (const auto &s : r.steps) {
         const bool finished
             = s.state == QLatin1String("done") || s.state == QLatin1String("skipped");
         done += finished ? 1 : 0;
         const QString step = QStringLiteral("step %1").arg(s.number);
+        // A step skipped as a whole is finished, not by the book; its note counts only items.
+        const bool skipped = s.state == QLatin1String("skipped");
+        const QString note
+            = skipped ? (s.stateNote.isEmpty() ? QStringLiteral("skipped")
+                                               : QStringLiteral("skipped, ") + s.stateNote)
+                      : s.stateNote;
         if (!finished && s.startedMs >= 0)
-            unfinished << (s.stateNote.isEmpty()
-                               ? QStringLiteral("%1 %2").arg(step, s.state)
-                               : QStringLiteral("%1 %2: %3").arg(step, s.state, s.stateNote));
-        else if (finished && !s.stateNote.isEmpty())
-            notes << QStringLiteral("%1: %2").arg(step, s.stateNote);
+            unfinished << (note.isEmpty() ? QStringLiteral("%1 %2").arg(step, s.state)
+                                          : QStringLiteral("%1 %2: %3").arg(step, s.state, note));
+        else if (!finished)
+            notStarted << QString::number(s.number);
+        else if (!note.isEmpty())
+            notes << QStringLiteral("%1: %2").arg(step, note);
     }
+    // The steps never started are named too: "not finished: step 2 active; step 4 active" read
+    // as the whole list when it named 2 of 6.
+    if (!notStarted.isEmpty())
+        unfinished << (notStarted.size() == 1 ? QStringLiteral("step %1 not started")
+                                              : QStringLiteral("steps %1 not started"))
+                          .arg(notStarted.join(QStringLiteral(", ")));
     lines << QStringLiteral("%1 of %2 checklist steps finished%3%4.")
                  .arg(QString::number(done), QString::number(r.steps.size()),
                       notes.isEmpty() ? QString()

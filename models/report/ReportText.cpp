@@ -282,8 +282,9 @@ QString keyMomentsIntro(const PostmortemReport &r)
                                         "order it happened: failed and halted runs, unknown "
                                         "outcomes and how they were resolved, stops of warroom, "
                                         "overrides, skips, confirmations by hand, NO-GO answers, "
-                                        "handovers of command and deferred items (with what "
-                                        "became of them).");
+                                        "one person answering a poll for several roles, handovers "
+                                        "of command and deferred items (with what became of "
+                                        "them).");
     if (std::any_of(r.keyMoments.cbegin(), r.keyMoments.cend(),
                     [](const auto &m) { return m.kind == KeyMoment::FaultInjected; }))
         text += QStringLiteral(" Each fault the drill sent to its backend is listed where it was "

@@ -47,7 +47,10 @@ QString stampProblem(const ChainHead &head, qint64 utcMs)
     return QStringLiteral("its last event (%1) is stamped %2, more than a week after this "
                           "machine's clock (%3); a new event would be stamped then too, so "
                           "nothing was recorded: check this machine's clock and the one that "
-                          "wrote event %1")
+                          "wrote event %1. If that stamp is wrong (a clock far ahead, or a row "
+                          "written by something other than warroom), this incident can take no "
+                          "more events: record the rest in a new incident and keep this one as "
+                          "evidence")
         .arg(QString::number(head.lastSeq), iso(head.lastUtcMs), iso(nowUtcMs));
 }
 

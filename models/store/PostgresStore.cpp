@@ -90,11 +90,35 @@ bool PostgresStore::finish(const PgResult &result, QString *error) const
     return false;
 }
 
+// -1 when the server does not say (no SELECT on schema_version, a broken link): taken for 0,
+// a role without the right was told the timeline "holds no timeline".
 int PostgresStore::schemaVersion() const
 {
-    PgResult r = m_conn->exec("SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 "
-                              "ELSE (SELECT COALESCE(MAX(version), 0) FROM schema_version) END");
-    return r.ok() && r.rows() == 1 ? static_cast<int>(r.int64(0, 0)) : 0;
+    // Two statements: one that names the table is refused by the server when it does not exist,
+    // whatever a CASE around it says (that refusal was the new server's "0").
+    PgResult exists = m_conn->exec("SELECT to_regclass('schema_version') IS NOT NULL");
+    if (exists.ok() && exists.rows() == 1 && exists.text(0, 0) != QLatin1String("t")) {
+        m_schemaUnread.clear();
+        return 0;
+    }
+    PgResult r = exists.ok() ? m_conn->exec("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+                             : std::move(exists);
+    if (r.ok() && r.rows() == 1) {
+        m_schemaUnread.clear();
+        return static_cast<int>(r.int64(0, 0));
+    }
+    m_schemaUnread = r.error().isEmpty() ? m_conn->lastError() : r.error();
+    return -1;
+}
+
+bool PostgresStore::schemaUnread(int version, QString *error) const
+{
+    if (version >= 0)
+        return false;
+    if (error)
+        *error = QStringLiteral("cannot read the schema version of the shared timeline %1: %2")
+                     .arg(m_display, PgConnection::firstLine(m_schemaUnread));
+    return true;
 }
 
 bool PostgresStore::isLatestSchema(QString *error)
@@ -103,6 +127,8 @@ bool PostgresStore::isLatestSchema(QString *error)
     const int latest = TimelineStore::latestSchemaVersion();
     if (version == latest)
         return true;
+    if (schemaUnread(version, error))
+        return false;
     if (version == 0 && tablesWithoutVersion(error))
         return false;
     // A new server holds nothing yet: "schema 0; open it once" read as a damaged or old one.
@@ -159,6 +185,8 @@ bool PostgresStore::migrate(int targetVersion, QString *error)
     // Nothing to do is done without DDL: the README's least-privilege role (INSERT and SELECT
     // only, no CREATE) opens an existing schema for writing.
     const int found = schemaVersion();
+    if (schemaUnread(found, error))
+        return false;
     if (found > TimelineStore::latestSchemaVersion())
         return isLatestSchema(error);
     if (found == 0 && tablesWithoutVersion(error))

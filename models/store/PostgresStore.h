@@ -79,7 +79,8 @@ private:
     void noteLost() const;
     void drainNotifications() const;
     bool tablesWithoutVersion(QString *error) const;
-    void forgetPeersHeardLongest() const;
+    bool schemaUnread(int version, QString *error) const;
+    void forgetPeersHeardLongAgo(qint64 now) const;
     void beat(qint64 now);
     void reconnectStep(qint64 now);
     void adopt(std::unique_ptr<PgConnection> connection, qint64 now);
@@ -105,6 +106,7 @@ private:
     mutable qint64 m_changes = 0;    // notifications from other sessions, plus reconnects
     mutable qint64 m_lostSinceMs = 0; // when the link was found broken, 0 while it is up
     mutable QString m_lostReason;
+    mutable QString m_schemaUnread; // the server's error when schemaVersion() could not read it
 
     // The link (PostgresStoreLink.cpp). Times in m_steady's milliseconds.
     bool m_background = false; // reconnect only through serviceLink(), never blocking a caller
@@ -118,7 +120,10 @@ private:
     qint64 m_backoff = 0;
     std::unique_ptr<PgConnectAttempt> m_attempt;
     mutable QHash<QString, qint64> m_peerSeen; // instance -> when its heartbeat was last heard
+    mutable QHash<QString, qint64> m_peersAsked; // asked about by peerLapsed (kept) -> since
+    mutable qint64 m_heartbeatsDropped = 0;      // when a new id was last not taken: the map full
     static constexpr qsizetype maxPeersHeard = 4096;
+    static constexpr qint64 peerForgetMs = 60'000;
 };
 
 } // namespace warroom

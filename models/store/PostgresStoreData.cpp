@@ -206,7 +206,14 @@ std::optional<IncidentRecord> PostgresStore::incident(qint64 id, QString *error)
     }
     if (!finish(r, error))
         return std::nullopt;
-    return incidentFromRow(r, 0);
+    IncidentRecord record = incidentFromRow(r, 0);
+    // As the SQLite read: every screen counts T+ from it.
+    if (const QString bad = EventTimes::declaredProblem(id, record.declaredUtcMs); !bad.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("%1 in %2").arg(bad, m_display);
+        return std::nullopt;
+    }
+    return record;
 }
 
 std::optional<QList<IncidentSummary>> PostgresStore::incidents(QString *error) const

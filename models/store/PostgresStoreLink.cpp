@@ -12,8 +12,6 @@
 #include <QUuid>
 
 #include <algorithm>
-#include <utility>
-#include <vector>
 
 namespace warroom {
 
@@ -111,29 +109,33 @@ void PostgresStore::drainNotifications() const
         }
         // Any role that may connect may NOTIFY, with no right on a table: 200,000 heartbeats of
         // 7,900 bytes each grew every window by 3 GB, kept for good. Only an instance id's shape
-        // is heard (a screen's is a UUID), and the map is kept to the screens heard lately.
+        // is heard (a screen's is a UUID).
         if (n.payload.size() != 36 || QUuid::fromString(QLatin1String(n.payload)).isNull())
             continue;
-        m_peerSeen.insert(QString::fromLatin1(n.payload), now);
+        const QString id = QString::fromLatin1(n.payload);
+        if (const auto it = m_peerSeen.find(id); it != m_peerSeen.end())
+            *it = now;
+        else if (m_peerSeen.size() < maxPeersHeard || m_peersAsked.contains(id))
+            m_peerSeen.insert(id, now);
+        else
+            m_heartbeatsDropped = now;
     }
-    if (m_peerSeen.size() > maxPeersHeard)
-        forgetPeersHeardLongest();
+    if (m_peerSeen.size() >= maxPeersHeard)
+        forgetPeersHeardLongAgo(now);
 }
 
-// Down to half the cap, keeping the ones heard last: a room's screens beat every few seconds, so
-// only a flood of made-up ids within that time could push one of them out (its runs would then be
-// judged by when this screen came up, as a peer never heard is).
-void PostgresStore::forgetPeersHeardLongest() const
+// Made-up ids fill the map; a screen already in it is never pushed out (each beat finds its
+// entry), and one a run or a drill names is kept for good (peerLapsed). Pushing out the ones
+// heard longest ago let a flood of new ids evict a live screen between two of its beats, and
+// every other screen then wrote that it had stopped answering.
+void PostgresStore::forgetPeersHeardLongAgo(qint64 now) const
 {
-    std::vector<std::pair<qint64, QString>> heard;
-    heard.reserve(static_cast<std::size_t>(m_peerSeen.size()));
-    for (auto it = m_peerSeen.cbegin(); it != m_peerSeen.cend(); ++it)
-        heard.emplace_back(it.value(), it.key());
-    // By count, not by a time: a flood read in one drain was all heard at the same moment.
-    const auto forget = static_cast<std::ptrdiff_t>(heard.size()) - maxPeersHeard / 2;
-    std::nth_element(heard.begin(), heard.begin() + forget, heard.end());
-    for (auto it = heard.cbegin(); it != heard.cbegin() + forget; ++it)
-        m_peerSeen.remove(it->second);
+    for (auto it = m_peerSeen.begin(); it != m_peerSeen.end();) {
+        if (now - it.value() > peerForgetMs && !m_peersAsked.contains(it.key()))
+            it = m_peerSeen.erase(it);
+        else
+            ++it;
+    }
 }
 
 qint64 PostgresStore::dataVersion() const
@@ -225,7 +227,15 @@ bool PostgresStore::peerLapsed(const QString &instance, qint64 lapseMs) const
     if (m_lostSinceMs != 0 || !m_conn->isHealthy())
         return false;
     const qint64 now = m_steady.elapsed();
-    const qint64 heard = std::max(m_upSince, m_peerSeen.value(instance, m_upSince));
+    // Heard from now on whatever fills the map. Never heard: counted from when this link came
+    // up, as before, unless heartbeats were being dropped when it was first asked about (a flood:
+    // its own may have been among them), then from that moment.
+    auto asked = m_peersAsked.constFind(instance);
+    if (asked == m_peersAsked.cend())
+        asked = m_peersAsked.insert(
+            instance,
+            m_heartbeatsDropped > 0 && now - m_heartbeatsDropped < peerForgetMs ? now : m_upSince);
+    const qint64 heard = std::max(m_upSince, m_peerSeen.value(instance, *asked));
     return now - heard > lapseMs;
 }
 

@@ -53,8 +53,17 @@ std::optional<IncidentRecord> TimelineStore::incident(qint64 id, QString *error)
                                  + QStringLiteral(" FROM incidents WHERE id = ?"));
     s.bind(1, id);
     switch (s.step()) {
-    case SqliteStatement::Step::Row:
-        return readIncidentRow(s);
+    case SqliteStatement::Step::Row: {
+        IncidentRecord record = readIncidentRow(s);
+        // Every screen counts T+ from it, and stamps each event's elapsed_ms with it.
+        if (const QString bad = EventTimes::declaredProblem(id, record.declaredUtcMs);
+            !bad.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("%1 in %2").arg(bad, path());
+            return std::nullopt;
+        }
+        return record;
+    }
     case SqliteStatement::Step::Done:
         if (error)
             *error = QStringLiteral("there is no incident %1 in %2").arg(id).arg(path());

@@ -20,4 +20,15 @@ QString EventTimes::problem(const TimelineEvent &e)
     return {};
 }
 
+QString EventTimes::declaredProblem(qint64 incidentId, qint64 declaredUtcMs)
+{
+    if (declaredUtcMs >= 0 && declaredUtcMs <= latestUtcMs)
+        return {};
+    return QStringLiteral("incident %1 is declared at utc_ms %2, out of range (0 to %3): a "
+                          "damaged or forged row")
+        .arg(incidentId)
+        .arg(declaredUtcMs)
+        .arg(latestUtcMs);
+}
+
 } // namespace warroom

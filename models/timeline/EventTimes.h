@@ -19,6 +19,8 @@ public:
     // Empty when `event`'s utc_ms is in 0..latestUtcMs and its elapsed_ms no further from the
     // declaration than that either way; otherwise what is wrong, naming the event.
     static QString problem(const TimelineEvent &event);
+    // The same for an incident's declaration time, from which every screen counts its T+.
+    static QString declaredProblem(qint64 incidentId, qint64 declaredUtcMs);
 };
 
 } // namespace warroom

@@ -1,5 +1,7 @@
 #include "timeline/ScreenClock.h"
 
+#include "timeline/EventTimes.h"
+
 #include "timeline/EventVocabulary.h"
 #include "timeline/Incident.h"
 #include "util/TimeFormat.h"
@@ -11,6 +13,9 @@
 namespace warroom {
 
 namespace {
+
+// Above any factor a drill is run at (the command line and scenarios take 1 to 100).
+constexpr double maxSpeed = 1000;
 
 // The old runner's sentences, whole: a legacy pause is only ever exactly what it wrote.
 const QRegularExpression &legacyPause()
@@ -88,11 +93,16 @@ void ScreenClock::addFact(const QJsonObject &fact)
 {
     const QString change = fact.value(PayloadKey::Change).toString();
     const qint64 at = fact.value(PayloadKey::AtMs).toInteger(-1);
-    if (at < 0)
+    // A moment past any time a row may carry, or a speed no drill runs at (the runner's are 1 to
+    // 100): a note written into a shared server with a speed of 1e300 made the postmortem's
+    // clock read T-2562047788015:12:55, its arithmetic overflowed.
+    if (at < 0 || at > EventTimes::latestUtcMs)
+        return;
+    const double speed = fact.value(PayloadKey::Speed).toDouble(1.0);
+    if (change == DrillClockChange::Started && !(speed > 0 && speed <= maxSpeed))
         return;
     m_facts = true;
     if (change == DrillClockChange::Started) {
-        const double speed = fact.value(PayloadKey::Speed).toDouble(1.0);
         m_startMs = at;
         m_speed = speed > 0 ? speed : 1.0;
     } else if (change == DrillClockChange::Paused) {

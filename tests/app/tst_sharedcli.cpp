@@ -304,6 +304,19 @@ void TestSharedCli::leastPrivilegeRole()
     QVERIFY(verified.out.contains(s("36 events")));
     const ProcessRun listed = runWarroom({s("incidents"), s("--db"), asScribe});
     QVERIFY2(listed.exitCode == 0 && listed.out.count(u'\n') == 1, qPrintable(listed.err));
+    // A role that may connect and nothing more is told what the server said, not that the
+    // timeline "holds no timeline" (its version read as 0 when it could not be read).
+    const QString bare = s("bare_") + name.section(u'_', 1);
+    QVERIFY2(
+        test::pgExec(s("CREATE ROLE %1 LOGIN; GRANT CONNECT ON DATABASE %2 TO %1;").arg(bare, name),
+                     &error, name),
+        qPrintable(error));
+    const ProcessRun refused
+        = runWarroom({s("incidents"), s("--db"), test::pgUriFor(m_uri, name, bare)});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(s("cannot read the schema version of the shared timeline"))
+                 && refused.err.contains(s("permission denied")),
+             qPrintable(refused.err));
     const ProcessRun exported = runWarroom({s("export"), s("--db"), asScribe, s("--incident"),
                                             s("1"), s("--format"), s("md"), s("--output"),
                                             m_dir.filePath(s("scribe.md"))});

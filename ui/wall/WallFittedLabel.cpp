@@ -68,7 +68,8 @@ void WallFittedLabel::fit()
     const QRect area = contentsRect();
     const int width = std::max(1, area.width());
     const QFontMetrics fm = fontMetrics();
-    const int fits = std::max(1, area.height() / std::max(1, fm.lineSpacing()));
+    // n lines take n line spacings less the last one's leading.
+    const int fits = std::max(1, (area.height() - fm.height()) / std::max(1, fm.lineSpacing()) + 1);
     QTextLayout layout(m_full, font());
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
@@ -91,7 +92,8 @@ void WallFittedLabel::fit()
         return;
     }
     const QString rest = m_full.mid(restFrom).simplified();
-    if (fm.horizontalAdvance(rest) <= width) {
+    // Whole only when it is one line as written: a line break in it would take another.
+    if (!QStringView(m_full).mid(restFrom).contains(u'\n') && fm.horizontalAdvance(rest) <= width) {
         setText(m_full);
         return;
     }

@@ -55,11 +55,17 @@ QList<Table> tables(const PostmortemReport &r)
                 {},
                 QStringLiteral("No go/no-go poll was answered.")};
     for (const auto &p : room.polls)
-        polls.rows << QStringList{QString::number(p.stepNumber), p.item, QString::number(p.round),
-                                  p.role, p.person,
-                                  p.go ? QStringLiteral("GO")
-                                       : QStringLiteral("NO-GO: ") + p.reason,
-                                  formatElapsed(p.atMs)};
+        polls.rows << QStringList{
+            QString::number(p.stepNumber),
+            p.item,
+            QString::number(p.round),
+            p.role,
+            p.alsoAnsweredAs.isEmpty()
+                ? p.person
+                : QStringLiteral("%1 (also answered as %2 in this round)")
+                      .arg(p.person, p.alsoAnsweredAs.join(QStringLiteral(", "))),
+            p.go ? QStringLiteral("GO") : QStringLiteral("NO-GO: ") + p.reason,
+            formatElapsed(p.atMs)};
     Table deferrals{QStringLiteral("Deferred items"),
                     {QStringLiteral("Step"), QStringLiteral("Item"), QStringLiteral("Deferred to"),
                      QStringLiteral("Reason"), QStringLiteral("By"), QStringLiteral("At"),

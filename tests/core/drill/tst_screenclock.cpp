@@ -284,6 +284,25 @@ void TestScreenClock::factsOnlyFromTheClockCommand()
     declared.insert(PayloadKey::Mode, incidentModeName(IncidentMode::Drill));
     forgedLive.first().payload = declared;
     QVERIFY(ScreenClock::fromEvents(forgedLive).isDrillClock());
+
+    // A start at a speed no drill runs at, or at a moment past any row's time: not taken (a
+    // speed of 1e300 made the postmortem's clock read T-2562047788015:12:55, its sums overflowed).
+    for (const auto &[at, speed] : {std::pair{qint64(5), 1e300}, std::pair{qint64(5), -3.0},
+                                    std::pair{qint64(9223372036854775807LL), 50.0}}) {
+        TimelineEvents hostile{forgedLive.first()};
+        TimelineEvent fact;
+        fact.kind = EventKind::NoteAdded;
+        fact.actor = ScreenClock::facilitator;
+        fact.payload
+            = {{PayloadKey::Text, s("clock")},
+               {PayloadKey::DrillClock, QJsonObject{{PayloadKey::Change, DrillClockChange::Started},
+                                                    {PayloadKey::AtMs, at},
+                                                    {PayloadKey::Speed, speed}}}};
+        hostile.append(fact);
+        const ScreenClock clock = ScreenClock::fromEvents(hostile);
+        QVERIFY2(!clock.isDrillClock(), qPrintable(QString::number(speed)));
+        QCOMPARE(clock.shownMs(60'000), 60'000);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestScreenClock)

@@ -96,6 +96,11 @@ void TestTroubleWords::keyMomentLines_data()
                  "NO-GO in go/no-go poll round 1 before “Rollback job of checkout-api to v1.2.0 "
                  "started and finished”. Reason: the canary still takes 8% of traffic; drain it "
                  "first. The item waited: round 2 was all GO at T+00:07:00. |");
+    // Lena took SRE on call mid-poll and answered for it too: four GO rows from three people.
+    row("second voice", "| T+00:22:00 | Lena Vogt | **One person, several roles in a poll** | Lena "
+                        "Vogt answered for 2 of the poll's roles in go/no-go poll round 1 before "
+                        "“Writes re-enabled” (Database engineer, SRE on call): one person gave "
+                        "those voices. |");
     row("handover", "| T+00:29:00 | Lena Vogt | **Command handed over** | Command handed over from "
                     "Priya Raman to Lena Vogt, effective T+00:29:00 when Lena Vogt accepted with "
                     "their own name. Briefing: Situation: checkout-api back on v1.2.0");
@@ -148,7 +153,7 @@ void TestTroubleWords::stepsFinished_data()
     QTest::addColumn<QStringList>("steps"); // "state started note", note may be empty
     QTest::addColumn<QString>("line");
     QTest::newRow("all done by the book")
-        << QStringList{s("done|0|"), s("skipped|60000|")} << s("2 of 2 checklist steps finished.");
+        << QStringList{s("done|0|"), s("done|60000|")} << s("2 of 2 checklist steps finished.");
     QTest::newRow("done, not by the book")
         << QStringList{s("done|0|1 confirmed by hand"), s("done|0|started out of order")}
         << s("2 of 2 checklist steps finished, not all by the book (step 1: 1 confirmed by hand; "
@@ -160,10 +165,16 @@ void TestTroubleWords::stepsFinished_data()
                        s("pending|-1|")}
         << s("2 of 5 checklist steps finished, not all by the book (step 3: 2 confirmed by hand); "
              "not finished: step 2 active: 1 confirmed by hand, 1 deferred, still open; step 4 "
-             "active: 1 confirmed by hand.");
+             "active: 1 confirmed by hand; step 5 not started.");
     QTest::newRow("a failed step")
         << QStringList{s("done|0|"), s("failed|60000|")}
         << s("1 of 2 checklist steps finished; not finished: step 2 failed.");
+    // A step skipped as a whole is not by the book; the steps never started are all named.
+    QTest::newRow("skipped, and not started")
+        << QStringList{s("skipped|-1|"), s("skipped|0|1 item skipped"), s("active|0|"),
+                       s("pending|-1|"), s("pending|-1|")}
+        << s("2 of 5 checklist steps finished, not all by the book (step 1: skipped; step 2: "
+             "skipped, 1 item skipped); not finished: step 3 active; steps 4, 5 not started.");
 }
 
 void TestTroubleWords::stepsFinished()

@@ -293,6 +293,11 @@ void TestDamagedRows::timesCheckedWithPayloadsOnDemand_data()
         << s("event 9 has elapsed_ms 9223372036854775807, out of range");
     QTest::newRow("stamped before 1970") << QStringList{timeAt(4, "utc_ms", -1)}
                                          << s("event 4 is stamped at utc_ms -1, out of range");
+    // Every screen counts T+ from it and stamps elapsed_ms with it: a live "now" of 4.6e18.
+    QTest::newRow("declared long before 1970")
+        << QStringList{s("DROP TRIGGER IF EXISTS incidents_immutable_update; UPDATE incidents SET "
+                         "declared_utc_ms = -4600000000000000000")}
+        << s("incident 1 is declared at utc_ms -4600000000000000000, out of range");
 }
 
 // The exports' load with payloads parsed on demand reads the rows as the chain check does, which
