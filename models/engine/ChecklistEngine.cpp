@@ -96,6 +96,7 @@ void ChecklistEngine::applyItemEvent(const TimelineEvent &e, int si, int ii)
         item.value = e.payload.value(PayloadKey::Value).toString();
         item.reason = e.payload.value(PayloadKey::Reason).toString();
         item.overridden = e.payload.value(PayloadKey::Override).toBool();
+        item.byHand = e.payload.value(PayloadKey::ByHand).toBool();
         m_undo.append({e.seq, kind, si, ii});
     } else if (kind == EventKind::ItemReverted) {
         const qint64 reverts = static_cast<qint64>(e.payload.value(PayloadKey::Reverts).toDouble());

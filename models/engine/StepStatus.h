@@ -58,6 +58,7 @@ struct ItemStatus
     QString value;  // the option chosen, for choice items
     QString reason; // why it was skipped, or why it was confirmed out of order
     bool overridden = false;
+    bool byHand = false; // its confirmation said so (an automated item confirmed by a person)
     AutomationStatus automation; // actions, checks and ramps: what their runs did
     PollStatus poll;             // kept when an undo reopens the item, like automation
     Deferral deferral;           // kept too: undoing a later confirmation defers it again

@@ -89,7 +89,7 @@ KeyMoment keyMomentOf(const TimelineEvent &e, IncidentMode mode)
         // At a moment the screens' clock takes (ScreenClock::addFact): an end with no moment,
         // or a negative one, stopped no clock.
         if (clock.isObject() && clock[PayloadKey::Change] == QJsonValue(DrillClockChange::Ended)
-            && clock[PayloadKey::AtMs].toInteger(-1) >= 0)
+            && ScreenClock::takesFact(clock.toObject()))
             return KeyMoment::DrillEnded;
     }
     if (e.payload.value(PayloadKey::Override).toBool()

@@ -32,8 +32,11 @@ PostmortemReport::RunRow runRow(int stepNumber, const ChecklistItem &item, const
     row.runs = run.runCount;
     row.requests = run.requests + run.samples; // a sample is a request too
     row.lastResult = run.lastResult;
-    row.byHand = is.state == ItemState::Confirmed && is.overridden
-                 && run.phase != AutomationStatus::Phase::Succeeded;
+    // As its confirmation says; else (a timeline from before the flag) as the run left it. A
+    // run's success, undone and then confirmed by hand, read "confirmed by its run" here.
+    row.byHand
+        = is.state == ItemState::Confirmed
+          && (is.byHand || (is.overridden && run.phase != AutomationStatus::Phase::Succeeded));
     // A ramp's gates, each with its last reading: the last sample alone showed one of two.
     if (run.readings.size() > 1) {
         QStringList gates;
@@ -103,14 +106,19 @@ QString overrideWhat(const TimelineEvent &e)
 
 // A poll's answer by someone who had answered for another role in the same round: known only
 // from the answers before it (PostmortemRoom), not from the event alone as keyMomentOf is.
-bool secondVoice(const PostmortemRoom &room, const TimelineEvent &e)
+// `kind` is what the event is alone; a NO-GO stays one (its sentence says both).
+KeyMoment secondVoice(const PostmortemRoom &room, const TimelineEvent &e, KeyMoment kind)
 {
-    if (e.kind != EventKind::PollAnswered)
-        return false;
-    // Once a round and person: at their second role (a one-person drill answered for five).
-    return std::any_of(room.polls.cbegin(), room.polls.cend(), [&e](const auto &p) {
+    if (e.kind != EventKind::PollAnswered || kind == KeyMoment::NoGo)
+        return kind;
+    // Once a round and person: at their second role. Not where one person answered every poll
+    // (a drill played alone): there the room had one voice, which the People section says.
+    const bool others = std::any_of(room.polls.cbegin(), room.polls.cend(),
+                                    [&e](const auto &p) { return p.person != e.actor; });
+    const bool second = std::any_of(room.polls.cbegin(), room.polls.cend(), [&e](const auto &p) {
         return p.seq == e.seq && p.alsoAnsweredAs.size() == 1;
     });
+    return others && second ? KeyMoment::SecondVoice : kind;
 }
 
 PostmortemReport::Person &personNamed(PostmortemReport &r, const QString &name)
@@ -200,8 +208,7 @@ void collectTimeline(PostmortemReport &r, const EventFormatter &formatter,
                                                   e.payload.value(PayloadKey::Reason).toString());
         if (!document)
             continue;
-        if (const KeyMoment kind
-            = secondVoice(r.room, e) ? KeyMoment::SecondVoice : keyMomentOf(e, r.incident.mode);
+        if (const KeyMoment kind = secondVoice(r.room, e, keyMomentOf(e, r.incident.mode));
             kind != KeyMoment::None && !(kind == KeyMoment::DrillEnded && secondEnd))
             r.keyMoments.append({e.seq, e.elapsedMs, e.actor, kind, moments.describe(e, previous)});
         if (closesTheDrill)
@@ -228,8 +235,11 @@ QString stateNote(const ChecklistStep &def, const StepStatus &st)
     for (int j = 0; j < st.items.size() && j < def.items.size(); ++j) {
         const ItemStatus &is = st.items.at(j);
         skipped += is.state == ItemState::Skipped ? 1 : 0;
-        byHand += is.state == ItemState::Confirmed && is.overridden && def.items.at(j).isAutomated()
-                          && is.automation.phase != AutomationStatus::Phase::Succeeded
+        // The rule of the runs table (runRow).
+        byHand += is.state == ItemState::Confirmed && def.items.at(j).isAutomated()
+                          && (is.byHand
+                              || (is.overridden
+                                  && is.automation.phase != AutomationStatus::Phase::Succeeded))
                       ? 1
                       : 0;
         deferred += is.state == ItemState::Open && is.deferral.isActive() ? 1 : 0;

@@ -19,7 +19,8 @@ QString DrillRunnerSight::owner(const TimelineEvents &events)
         if (e.kind != EventKind::NoteAdded || e.actor != ScreenClock::facilitator)
             continue;
         const QJsonObject fact = e.payload.value(PayloadKey::DrillClock).toObject();
-        if (fact.value(PayloadKey::Change).toString() != DrillClockChange::Started)
+        if (fact.value(PayloadKey::Change).toString() != DrillClockChange::Started
+            || !ScreenClock::takesFact(fact)) // the start the screens' clock took
             continue;
         m_owner = fact.value(PayloadKey::Owner).toString();
         if (m_owner.trimmed().isEmpty())

@@ -48,9 +48,10 @@ QString stampProblem(const ChainHead &head, qint64 utcMs)
                           "machine's clock (%3); a new event would be stamped then too, so "
                           "nothing was recorded: check this machine's clock and the one that "
                           "wrote event %1. If that stamp is wrong (a clock far ahead, or a row "
-                          "written by something other than warroom), this incident can take no "
-                          "more events: record the rest in a new incident and keep this one as "
-                          "evidence")
+                          "written by something other than warroom), this incident takes no more "
+                          "events until this machine's clock is within a week of it (for a stamp "
+                          "years ahead, never): record the rest in a new incident and keep this "
+                          "one as evidence")
         .arg(QString::number(head.lastSeq), iso(head.lastUtcMs), iso(nowUtcMs));
 }
 

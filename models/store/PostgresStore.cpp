@@ -207,6 +207,8 @@ bool PostgresStore::migrate(int targetVersion, QString *error)
                            error))
                 return false;
             const int current = schemaVersion();
+            if (schemaUnread(current, error))
+                return false;
             if (current > TimelineStore::latestSchemaVersion())
                 return isLatestSchema(error);
             if (m.version <= current)

@@ -89,18 +89,26 @@ void ScreenClock::add(const TimelineEvent &e)
     addLegacy(e);
 }
 
-void ScreenClock::addFact(const QJsonObject &fact)
+bool ScreenClock::takesFact(const QJsonObject &fact)
 {
-    const QString change = fact.value(PayloadKey::Change).toString();
-    const qint64 at = fact.value(PayloadKey::AtMs).toInteger(-1);
     // A moment past any time a row may carry, or a speed no drill runs at (the runner's are 1 to
     // 100): a note written into a shared server with a speed of 1e300 made the postmortem's
     // clock read T-2562047788015:12:55, its arithmetic overflowed.
+    const qint64 at = fact.value(PayloadKey::AtMs).toInteger(-1);
     if (at < 0 || at > EventTimes::latestUtcMs)
-        return;
+        return false;
     const double speed = fact.value(PayloadKey::Speed).toDouble(1.0);
-    if (change == DrillClockChange::Started && !(speed > 0 && speed <= maxSpeed))
+    return fact.value(PayloadKey::Change).toString() != DrillClockChange::Started
+           || (speed > 0 && speed <= maxSpeed);
+}
+
+void ScreenClock::addFact(const QJsonObject &fact)
+{
+    const QString change = fact.value(PayloadKey::Change).toString();
+    if (!takesFact(fact))
         return;
+    const qint64 at = fact.value(PayloadKey::AtMs).toInteger(-1);
+    const double speed = fact.value(PayloadKey::Speed).toDouble(1.0);
     m_facts = true;
     if (change == DrillClockChange::Started) {
         m_startMs = at;

@@ -70,6 +70,11 @@ public:
     static ScreenClock fromEvents(const TimelineEvents &events);
     // The payload value of PayloadKey::DrillClock the runner records (speed on "started" only).
     static QJsonObject fact(QLatin1StringView change, qint64 atMs, double speed = 0);
+    // Whether a clock fact is one the screens' clock takes: at a moment from 0 to the latest a
+    // row may carry, a start at a speed a drill runs at. Everything that reads the facts asks
+    // this, so that what one believes the others do (a forged end the clock ignored still
+    // stood in the postmortem as the drill's end).
+    static bool takesFact(const QJsonObject &fact);
     // Events in order; only the facilitator's notes are looked into (a session parses a payload
     // on first read and keeps it, which a drill of 100,000 notes would feel).
     void add(const TimelineEvent &event);

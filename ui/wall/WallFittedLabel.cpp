@@ -19,9 +19,15 @@ WallFittedLabel::WallFittedLabel(QWidget *parent)
 
 void WallFittedLabel::setFullText(const QString &text)
 {
-    if (text == m_full)
+    // One block: a reason or an answer from an HTTP body may hold line breaks, which the layout
+    // below would not count and the label would draw.
+    QString flat = text;
+    flat.replace(QLatin1String("\r\n"), QLatin1String(" "))
+        .replace(u'\n', u' ')
+        .replace(u'\r', u' ');
+    if (flat == m_full)
         return;
-    m_full = text;
+    m_full = flat;
     fit();
     updateGeometry();
 }

@@ -4,7 +4,9 @@
 // shares: across other events too) and with every text a copy of its own, which takes the full
 // path each time; both must end in the same status, field by field (table-driven).
 #include "engine/AutomationStatus.h"
+#include "engine/ChecklistEngine.h"
 #include "support/TestStrings.h"
+#include "support/TestTimeline.h"
 #include "timeline/TimelineEvent.h"
 
 #include <QHash>
@@ -98,6 +100,7 @@ class TestAutomationStatus : public QObject
     Q_OBJECT
 
 private slots:
+    void byHandAsItsConfirmationSays();
     void repeatedSamplesFoldAsRead_data();
     void repeatedSamplesFoldAsRead();
 };
@@ -178,6 +181,24 @@ void TestAutomationStatus::repeatedSamplesFoldAsRead()
             lastSampleAt = 1000 * (i + 1);
     }
     QCOMPARE(shared.sampleElapsedMs, lastSampleAt);
+}
+
+// "By hand" as the confirmation said: a run's success, undone, then by hand read "by its run".
+void TestAutomationStatus::byHandAsItsConfirmationSays()
+{
+    test::TestTimeline t(test::parallelChecklist());
+    EnginePlan byHand;
+    byHand.drafts << EventDraft{s("ic"),
+                                QString(EventKind::ItemConfirmed),
+                                s("a"),
+                                s("a1"),
+                                {{PayloadKey::ByHand, true}, {PayloadKey::Reason, s("seen")}}};
+    QVERIFY(t.commit(byHand));
+    QVERIFY(t.engine().step(0).items.at(0).byHand);
+    QVERIFY(t.commit(t.engine().planUndo(s("ic"))));
+    QVERIFY(!t.engine().step(0).items.at(0).byHand);
+    QVERIFY(t.commit(t.engine().planConfirmItem(s("a"), s("a1"), s("ic"))));
+    QVERIFY(!t.engine().step(0).items.at(0).byHand);
 }
 
 QTEST_MAIN(TestAutomationStatus)
