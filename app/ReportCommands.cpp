@@ -10,6 +10,7 @@
 #include "store/EventRowCursor.h"
 #include "store/StreamingChainCheck.h"
 #include "store/TimelineStore.h"
+#include "timeline/EventRowRules.h"
 #include "util/InputFile.h"
 #include "util/TimeFormat.h"
 
@@ -43,7 +44,7 @@ std::optional<IncidentExport> readExport(const QString &path)
 // file could not be streamed or the chain is not intact (the caller then reads the events and asks
 // ChainVerifier, which names the broken link).
 std::optional<ChainReport> streamedVerify(const TimelineStore &store,
-                                          const IncidentRecord &incident)
+                                          const IncidentRecord &incident, QString *rowProblem)
 {
     if (TimelineStore::isServer(store.path()))
         return std::nullopt;
@@ -59,7 +60,32 @@ std::optional<ChainReport> streamedVerify(const TimelineStore &store,
     // kept with it changed): ChainVerifier says what is wrong.
     if (!rows.error().isEmpty() || !check.intact() || check.count() == 0)
         return std::nullopt;
+    *rowProblem = check.rowProblem();
     return check.report();
+}
+
+// What an intact chain does not prove: that warroom wrote its rows. Anyone who may append
+// computes the unkeyed hash too, and a row no build writes (EventRowRules) is refused by every
+// other reader; `verify` said "chain intact" of a payload that was not JSON, or an actor with a
+// line break, that the window and every export then refused.
+QString firstRowProblem(const TimelineEvents &events, bool payloadsAsStored)
+{
+    for (const TimelineEvent &e : events) {
+        QString bad = EventRowRules::problem(e);
+        if (bad.isEmpty() && payloadsAsStored)
+            bad = EventRowRules::payloadProblem(e.seq, e.payloadText);
+        if (!bad.isEmpty())
+            return bad;
+    }
+    return {};
+}
+
+// The verdict on an intact chain with such a row: exit 1, the row named.
+int refusedRow(const QString &what, const QString &problem)
+{
+    err() << what << ": but " << problem
+          << "; the window, the exports and warroom copy refuse this incident\n";
+    return 1;
 }
 
 } // namespace
@@ -131,9 +157,13 @@ int runVerify(const CommandLine &cl)
     if (!cl.incident) {
         // The export on its own: its chain, and its claimed head against that chain.
         const ChainReport r = exported->verify();
-        (r.intact ? out() : err())
-            << printableText(cl.exportFile, 400) << ": " << r.summary() << "\n";
-        return r.intact ? 0 : 1;
+        const QString file = printableText(cl.exportFile, 400);
+        (r.intact ? out() : err()) << file << ": " << r.summary() << "\n";
+        if (!r.intact)
+            return 1;
+        // An export's payloads were parsed from its JSON: only the row's fields are left to ask.
+        const QString bad = firstRowProblem(exported->events, false);
+        return bad.isEmpty() ? 0 : refusedRow(file, bad);
     }
     TimelineStore store;
     if (!openStoreToRead(store, cl.dbPath))
@@ -141,9 +171,11 @@ int runVerify(const CommandLine &cl)
     QString error;
     const auto record = store.incident(*cl.incident, &error);
     if (record && !exported) {
-        if (const auto r = streamedVerify(store, *record)) {
+        QString bad;
+        if (const auto r = streamedVerify(store, *record, &bad)) {
             out() << "incident " << *cl.incident << ": " << r->summary() << "\n";
-            return 0;
+            return bad.isEmpty() ? 0
+                                 : refusedRow(QStringLiteral("incident %1").arg(*cl.incident), bad);
         }
     }
     const auto events = record ? store.chainEvents(*cl.incident, &error) : std::nullopt;
@@ -188,6 +220,10 @@ int runVerify(const CommandLine &cl)
     }
     const ChainReport r = ChainVerifier::verify(*record, *events, anchor);
     (r.intact ? out() : err()) << "incident " << *cl.incident << ": " << r.summary() << "\n";
+    if (r.intact) {
+        if (const QString bad = firstRowProblem(*events, true); !bad.isEmpty())
+            return refusedRow(QStringLiteral("incident %1").arg(*cl.incident), bad);
+    }
     if (exported && r.intact)
         out() << file << ": "
               << (contentless ? "every event left out of it, its links hold; " : "chain intact; ")

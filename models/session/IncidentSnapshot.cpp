@@ -1,9 +1,10 @@
 #include "session/IncidentSnapshot.h"
 
+#include "chain/ChainVerifier.h"
 #include "chain/HashAhead.h"
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
-#include "timeline/EventTimes.h"
+#include "timeline/EventRowRules.h"
 
 #include <system_error>
 
@@ -83,9 +84,18 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
         return std::nullopt;
     if (payloads == Payloads::OnDemand) {
         for (TimelineEvent &e : *events) {
-            // The chain's read leaves the times unchecked (verify reads them as stored); what is
-            // exported from them is drawn and summed.
-            if (const QString bad = EventTimes::problem(e); !bad.isEmpty()) {
+            // The chain's read leaves the rows unchecked (verify reads them as stored); what is
+            // shown and exported from them is drawn, summed and printed. A payload is parsed
+            // when first read, and one that does not parse would read as empty: it is checked
+            // here, without being built.
+            QString bad = EventRowRules::problem(e);
+            if (bad.isEmpty())
+                bad = EventRowRules::payloadProblem(e.seq, e.payloadText);
+            if (!bad.isEmpty()) {
+                // A payload edited after it was written is that first: the chain says so.
+                if (const ChainReport links = ChainVerifier::verify(*record, *events);
+                    !links.intact)
+                    bad += QStringLiteral("; ") + links.summary();
                 if (error)
                     *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
                                  .arg(incidentId)

@@ -8,6 +8,7 @@
 #include "store/PostgresRows.h"
 #include "store/StoreRows.h"
 #include "store/postgres/PgConnection.h"
+#include "timeline/EventRowRules.h"
 #include "timeline/EventTimes.h"
 
 #include <QJsonDocument>
@@ -267,9 +268,10 @@ std::optional<TimelineEvents> PostgresStore::readEvents(qint64 incidentId, qint6
             problem = QStringLiteral("event %1 is missing (the next stored one is %2)")
                           .arg(expected)
                           .arg(e.seq);
-        // As the SQLite read: a time out of range is damage every reader would compute with.
+        // As the SQLite read: a time out of range is damage every reader would compute with, and
+        // what no build writes (EventRowRules) is a forgery every reader would show.
         if (problem.isEmpty() && parse)
-            problem = EventTimes::problem(e);
+            problem = EventRowRules::problem(e);
         if (!problem.isEmpty()) {
             if (error)
                 *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")

@@ -2,6 +2,7 @@
 
 #include "chain/EventChain.h"
 #include "store/sqlite/SqliteStatement.h"
+#include "timeline/EventRowRules.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -79,12 +80,7 @@ QString parseEventPayload(TimelineEvent &e)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(e.payloadText, &parseError);
     e.payload = doc.object();
-    if (doc.isObject())
-        return {};
-    return QStringLiteral("event %1 has a payload that is not a JSON object (%2)")
-        .arg(e.seq)
-        .arg(parseError.error == QJsonParseError::NoError ? QStringLiteral("not an object")
-                                                          : parseError.errorString());
+    return EventRowRules::payloadProblem(e.seq, parseError, doc.isObject());
 }
 
 TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString *problem,

@@ -2,6 +2,7 @@
 
 #include "chain/EventChain.h"
 #include "store/EventRowCursor.h"
+#include "timeline/EventRowRules.h"
 
 #include <algorithm>
 
@@ -50,6 +51,11 @@ bool StreamingChainCheck::add(const EventRowCursor &row)
     if (!EventHasher::equalsHex(m_hasher.digest(m_event, payloadBytes, prevBytes), hashBytes)) {
         m_intact = false;
         return false;
+    }
+    if (m_rowProblem.isEmpty()) {
+        m_rowProblem = EventRowRules::problem(m_event);
+        if (m_rowProblem.isEmpty())
+            m_rowProblem = EventRowRules::payloadProblem(m_event.seq, payloadBytes);
     }
     m_prev.resize(hash.size()); // keeps its capacity: no allocation per row
     std::copy(hash.begin(), hash.end(), m_prev.begin());

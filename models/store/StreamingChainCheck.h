@@ -27,6 +27,11 @@ public:
     ChainReport report() const;
     // The rows passed and found linked and unchanged.
     qint64 count() const { return m_count; }
+    // The first of those rows that every other reader refuses (EventRowRules: a time out of
+    // range, a line break in its actor, a payload that is not a JSON object), or empty. An
+    // intact chain proves only that nothing changed since the row was appended: whoever may
+    // append computes the unkeyed hash too.
+    const QString &rowProblem() const { return m_rowProblem; }
 
 private:
     static void assignIfChanged(QString &text, QByteArray &last, QByteArrayView utf8);
@@ -40,6 +45,7 @@ private:
     QByteArray m_prev; // the hash the next row must link to
     qint64 m_count = 0;
     bool m_intact = true;
+    QString m_rowProblem;
 };
 
 } // namespace warroom

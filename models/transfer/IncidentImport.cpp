@@ -58,15 +58,6 @@ private:
             error(path, message);
     }
 
-    // What older builds let into a name or a title: every control character and Unicode's line
-    // and paragraph separators were refused only from 2026-12-01 (the declare dialog, Acting as,
-    // note --actor); a tab pasted into a title went in. A CR or an LF is still refused: no line
-    // of an older build's entry took one, and in a name it forges lines in every document.
-    static bool olderNameRule(char32_t c)
-    {
-        return (OneLine::isControl(c) && c != u'\r' && c != u'\n') || c == 0x2028 || c == 0x2029;
-    }
-
     // Names, ids and kinds are one line each wherever the app writes them; a CR or LF in one
     // (a forged export, its hashes computed again) would forge lines in every document.
     // C1 controls and the line and paragraph separators too: a title with U+0085 and U+2028 was
@@ -79,12 +70,13 @@ private:
         if (!found)
             return;
         // A variable's value could hold any control character until 2026-12-01; a name, only
-        // the ones olderNameRule lists, so anything else beside them is still a forgery.
+        // the ones OneLine::olderNameCharacter lists, so anything else beside them is still a
+        // forgery.
         bool older = since == Since::Values;
         if (since == Since::OlderNames) {
             QString rest = text;
             for (QChar &c : rest) {
-                if (olderNameRule(c.unicode()))
+                if (OneLine::olderNameCharacter(c.unicode()))
                     c = u' '; // one UTF-16 unit for one: the places stay as written
             }
             const auto forged = OneLine::firstBreaker(rest, OneLine::Bidi::Kept);
