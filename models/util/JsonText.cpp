@@ -1,5 +1,7 @@
 #include "util/JsonText.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -66,6 +68,11 @@ QJsonValue parseJsonValue(const QByteArray &text)
     if (doc.isArray())
         return doc.array();
     return QJsonValue(QJsonValue::Undefined);
+}
+
+bool isJsonObjectText(QByteArrayView text)
+{
+    return text.startsWith('{') && nlohmann::json::accept(text.begin(), text.end());
 }
 
 } // namespace warroom

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 
 class QJsonValue;
 
@@ -16,5 +17,8 @@ void appendJsonString(QByteArray &out, const QByteArray &utf8Text);
 QByteArray compactJson(const QJsonValue &value);
 // A JSON document's root (an object or an array), or an undefined value when it is not JSON.
 QJsonValue parseJsonValue(const QByteArray &text);
+// Whether `text` is one JSON object with nothing before its brace, checked by nlohmann's parser
+// without building anything: about a tenth of what building it costs.
+bool isJsonObjectText(QByteArrayView text);
 
 } // namespace warroom
