@@ -66,25 +66,29 @@ std::optional<ChainReport> streamedVerify(const TimelineStore &store,
 
 // What an intact chain does not prove: that warroom wrote its rows. Anyone who may append
 // computes the unkeyed hash too, and a row no build writes (EventRowRules) is refused by every
-// other reader; `verify` said "chain intact" of a payload that was not JSON, or an actor with a
-// line break, that the window and every export then refused.
-QString firstRowProblem(const TimelineEvents &events, bool payloadsAsStored)
+// other reader; `verify` said "chain intact" of a payload that was not JSON, or a time past 9999,
+// that the window and every export then refused. An export's placeholders (a slice, private
+// notes left out) carry no content to ask about, and its payloads were parsed from its JSON.
+enum class Payloads { AsStored, Parsed };
+QString firstRowProblem(const TimelineEvents &events, Payloads payloads,
+                        const QSet<qint64> &placeholders = {})
 {
+    const bool asStored = payloads == Payloads::AsStored;
     for (const TimelineEvent &e : events) {
-        QString bad = EventRowRules::problem(e);
-        if (bad.isEmpty() && payloadsAsStored)
-            bad = EventRowRules::payloadProblem(e.seq, e.payloadText);
+        if (placeholders.contains(e.seq))
+            continue;
+        QString bad = asStored ? EventRowRules::storedRowProblem(e, e.payloadText)
+                               : EventRowRules::problem(e);
         if (!bad.isEmpty())
             return bad;
     }
     return {};
 }
 
-// The verdict on an intact chain with such a row: exit 1, the row named.
-int refusedRow(const QString &what, const QString &problem)
+// The verdict on an intact chain with such a row: exit 1, the row named, and who refuses it.
+int refusedRow(const QString &what, const QString &problem, const char *refusedBy)
 {
-    err() << what << ": but " << problem
-          << "; the window, the exports and warroom copy refuse this incident\n";
+    err() << what << ": but " << problem << "; " << refusedBy << "\n";
     return 1;
 }
 
@@ -161,21 +165,22 @@ int runVerify(const CommandLine &cl)
         (r.intact ? out() : err()) << file << ": " << r.summary() << "\n";
         if (!r.intact)
             return 1;
-        // An export's payloads were parsed from its JSON: only the row's fields are left to ask.
-        const QString bad = firstRowProblem(exported->events, false);
-        return bad.isEmpty() ? 0 : refusedRow(file, bad);
+        const QString bad = firstRowProblem(exported->events, Payloads::Parsed, exported->omitted);
+        return bad.isEmpty() ? 0 : refusedRow(file, bad, "warroom import refuses this export");
     }
     TimelineStore store;
     if (!openStoreToRead(store, cl.dbPath))
         return 1;
+    const char *refusers = "the window and every export refuse this incident";
     QString error;
     const auto record = store.incident(*cl.incident, &error);
     if (record && !exported) {
         QString bad;
         if (const auto r = streamedVerify(store, *record, &bad)) {
             out() << "incident " << *cl.incident << ": " << r->summary() << "\n";
-            return bad.isEmpty() ? 0
-                                 : refusedRow(QStringLiteral("incident %1").arg(*cl.incident), bad);
+            return bad.isEmpty()
+                       ? 0
+                       : refusedRow(QStringLiteral("incident %1").arg(*cl.incident), bad, refusers);
         }
     }
     const auto events = record ? store.chainEvents(*cl.incident, &error) : std::nullopt;
@@ -221,8 +226,8 @@ int runVerify(const CommandLine &cl)
     const ChainReport r = ChainVerifier::verify(*record, *events, anchor);
     (r.intact ? out() : err()) << "incident " << *cl.incident << ": " << r.summary() << "\n";
     if (r.intact) {
-        if (const QString bad = firstRowProblem(*events, true); !bad.isEmpty())
-            return refusedRow(QStringLiteral("incident %1").arg(*cl.incident), bad);
+        if (const QString bad = firstRowProblem(*events, Payloads::AsStored); !bad.isEmpty())
+            return refusedRow(QStringLiteral("incident %1").arg(*cl.incident), bad, refusers);
     }
     if (exported && r.intact)
         out() << file << ": "

@@ -58,7 +58,7 @@ QString lineBreakIn(const QString &text)
 // written, which is never what the author meant.
 void AutomationReader::checkEnvironmentReferences(const QString &path, const QString &value)
 {
-    static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*\\z"));
     const QString open = QStringLiteral("${env:");
     qsizetype from = 0;
     for (;;) {
@@ -83,7 +83,7 @@ void AutomationReader::checkEnvironmentReferences(const QString &path, const QSt
         if (var.isEmpty())
             m_json.error(path,
                          QStringLiteral("empty ${env:}: name an environment variable") + where);
-        else if (!name.match(var).hasMatch())
+        else if (!m_json.matchesWhole(name, var))
             m_json.error(path, quoted(var)
                                    + QStringLiteral(" is not an environment variable name "
                                                     "(letters, digits and '_', not starting "
@@ -290,12 +290,12 @@ void AutomationReader::readAction(const Json &j, const QString &path, ActionSpec
     out.confirm = out.confirm || out.irreversible;
     if (const Json *extract = m_json.member(j, "extract", path, false)) {
         const QString ep = path + QStringLiteral(".extract");
-        static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}$"));
+        static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}\\z"));
         if (m_json.expectObject(*extract, ep)) {
             for (const auto &[key, value] : extract->items()) {
                 const QString var = QString::fromStdString(key);
                 const QString vp = memberPath(ep, key);
-                if (!name.match(var).hasMatch())
+                if (!m_json.matchesWhole(name, var))
                     m_json.error(vp, quoted(var) + QStringLiteral(" is not a valid variable name"));
                 const QString pointer = value.is_string()
                                             ? QString::fromStdString(value.get<std::string>())

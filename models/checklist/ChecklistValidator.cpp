@@ -25,7 +25,9 @@ public:
         : JsonWalker(std::move(fileName))
         , m_out(out)
         , m_nameRules(nameRules)
-    {}
+    {
+        m_asRecorded = !nameRules;
+    }
 
     Diagnostics run(const Json &root);
 
@@ -148,7 +150,7 @@ void Walker::readVariables(const Json &root)
     const Json *vars = readArray(root, "variables", QStringLiteral("$"), false);
     if (!vars)
         return;
-    static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}$"));
+    static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}\\z"));
     QSet<QString> seen;
     for (std::size_t i = 0; i < vars->size(); ++i) {
         const QString path = QStringLiteral("$.variables[%1]").arg(i);
@@ -157,8 +159,7 @@ void Walker::readVariables(const Json &root)
             continue;
         checkKeys(j, path, {"name", "prompt", "default", "required"});
         ChecklistVariable var;
-        if (readString(j, "name", path, var.name, true)
-            && !namePattern.match(var.name).hasMatch()) {
+        if (readString(j, "name", path, var.name, true) && !matchesWhole(namePattern, var.name)) {
             error(path + QStringLiteral(".name"),
                   quoted(var.name)
                       + QStringLiteral(" is not a valid variable name: use letters, digits and "

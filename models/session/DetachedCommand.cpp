@@ -1,6 +1,5 @@
 #include "session/DetachedCommand.h"
 
-#include "chain/ChainVerifier.h"
 #include "store/TimelineStore.h"
 #include "session/WriteFailure.h"
 
@@ -16,13 +15,13 @@ CommandResult DetachedCommand::run(TimelineStore &store, qint64 incidentId, qint
         = IncidentSnapshot::load(store, incidentId, &error, IncidentSnapshot::Payloads::OnDemand);
     if (!stored)
         return {CommandResult::Status::StorageFailed, error};
-    const ChainReport chain = ChainVerifier::verify(stored->incident, stored->events);
-    if (!chain.intact)
+    if (const QString bad = IncidentSnapshot::onDemandProblem(stored->incident, stored->events);
+        !bad.isEmpty())
         return {CommandResult::Status::Refused,
                 QStringLiteral("The timeline of incident %1 in %2 is damaged (%3); warroom will "
                                "not add to it.")
                     .arg(incidentId)
-                    .arg(store.path(), chain.summary())};
+                    .arg(store.path(), bad)};
     ChecklistEngine engine(std::move(stored->checklist), incidentTextVariables(stored->incident));
     engine.applyAll(stored->events);
     // By the record's mode, as IncidentSession::screenClock reads it: a LIVE incident has none.

@@ -1,6 +1,5 @@
 #include "session/IncidentSession.h"
 
-#include "chain/ChainVerifier.h"
 #include "session/TimelineWatch.h"
 #include "session/WriteFailure.h"
 #include "store/TimelineStore.h"
@@ -181,10 +180,10 @@ std::unique_ptr<IncidentSession> IncidentSession::open(TimelineStore &store, qin
     // A damaged or rewritten chain is evidence that must not be extended: the app refuses to
     // add to it, and says how to keep what is there. Checked before anything reads a payload.
     if (check == ChainCheck::BeforeOpen) {
-        const ChainReport chain = ChainVerifier::verify(stored->incident, stored->events);
-        if (!chain.intact) {
+        if (const QString bad = IncidentSnapshot::onDemandProblem(stored->incident, stored->events);
+            !bad.isEmpty()) {
             if (error)
-                *error = brokenChainMessage(store, incidentId, chain.summary());
+                *error = brokenChainMessage(store, incidentId, bad);
             return nullptr;
         }
     }

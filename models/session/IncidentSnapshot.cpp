@@ -1,6 +1,5 @@
 #include "session/IncidentSnapshot.h"
 
-#include "chain/ChainVerifier.h"
 #include "chain/HashAhead.h"
 #include "checklist/ChecklistParser.h"
 #include "store/TimelineStore.h"
@@ -86,16 +85,9 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
         for (TimelineEvent &e : *events) {
             // The chain's read leaves the rows unchecked (verify reads them as stored); what is
             // shown and exported from them is drawn, summed and printed. A payload is parsed
-            // when first read, and one that does not parse would read as empty: it is checked
-            // here, without being built.
-            QString bad = EventRowRules::problem(e);
-            if (bad.isEmpty())
-                bad = EventRowRules::payloadProblem(e.seq, e.payloadText);
-            if (!bad.isEmpty()) {
-                // A payload edited after it was written is that first: the chain says so.
-                if (const ChainReport links = ChainVerifier::verify(*record, *events);
-                    !links.intact)
-                    bad += QStringLiteral("; ") + links.summary();
+            // when first read: the chain check vouches for its text, and a text that is not a
+            // JSON object is refused beside it (EventRowRules::firstPayloadProblem).
+            if (const QString bad = EventRowRules::problem(e); !bad.isEmpty()) {
                 if (error)
                     *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
                                  .arg(incidentId)
@@ -113,6 +105,15 @@ QString IncidentSnapshot::followProblem(const IncidentRecord &incident, const Ti
 {
     return ChainVerifier::continuationProblem(incident,
                                               held.isEmpty() ? nullptr : &held.constLast(), newer);
+}
+
+QString IncidentSnapshot::onDemandProblem(const IncidentRecord &incident,
+                                          const TimelineEvents &events)
+{
+    const ChainReport chain = ChainVerifier::verify(incident, events);
+    if (!chain.intact)
+        return chain.summary();
+    return EventRowRules::firstPayloadProblem(events);
 }
 
 } // namespace warroom

@@ -40,6 +40,12 @@ struct IncidentSnapshot
     // not, else empty.
     static QString followProblem(const IncidentRecord &incident, const TimelineEvents &held,
                                  const TimelineEvents &newer);
+    // For events read with payloads on demand: what keeps them from being shown and added to,
+    // the chain's summary when it is broken, else the first payload text that is not a JSON
+    // object (EventRowRules::firstPayloadProblem); empty when neither. The chain vouches for
+    // the texts, but an unkeyed hash is computed by whoever may append: a forged "hello" read
+    // as an empty payload.
+    static QString onDemandProblem(const IncidentRecord &incident, const TimelineEvents &events);
 };
 
 } // namespace warroom

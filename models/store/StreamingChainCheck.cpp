@@ -52,11 +52,8 @@ bool StreamingChainCheck::add(const EventRowCursor &row)
         m_intact = false;
         return false;
     }
-    if (m_rowProblem.isEmpty()) {
-        m_rowProblem = EventRowRules::problem(m_event);
-        if (m_rowProblem.isEmpty())
-            m_rowProblem = EventRowRules::payloadProblem(m_event.seq, payloadBytes);
-    }
+    if (m_rowProblem.isEmpty())
+        m_rowProblem = EventRowRules::storedRowProblem(m_event, payloadBytes);
     m_prev.resize(hash.size()); // keeps its capacity: no allocation per row
     std::copy(hash.begin(), hash.end(), m_prev.begin());
     ++m_count;

@@ -28,7 +28,7 @@ public:
     // The rows passed and found linked and unchanged.
     qint64 count() const { return m_count; }
     // The first of those rows that every other reader refuses (EventRowRules: a time out of
-    // range, a line break in its actor, a payload that is not a JSON object), or empty. An
+    // range, no signature, a payload that is not a JSON object), or empty. An
     // intact chain proves only that nothing changed since the row was appended: whoever may
     // append computes the unkeyed hash too.
     const QString &rowProblem() const { return m_rowProblem; }

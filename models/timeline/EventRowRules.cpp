@@ -1,64 +1,29 @@
 #include "timeline/EventRowRules.h"
 
 #include "timeline/EventTimes.h"
-#include "util/JsonText.h"
 #include "util/OneLine.h"
 
 #include <QJsonDocument>
 
 namespace warroom {
 
-namespace {
-
-// The first UTF-16 unit of `text` that `breaks` takes, as a 1-based character place. Every
-// character these rules refuse is in the Basic Multilingual Plane, so units are looked at: a read
-// of 100,000 events checks four fields of each, and most hold a dozen ASCII letters.
-template<typename Breaks>
-std::optional<OneLine::Breaker> firstUnit(QStringView text, Breaks breaks)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text.at(i).unicode();
-        if (breaks(c))
-            return OneLine::Breaker{c, OneLine::characterAt(text, i)};
-    }
-    return std::nullopt;
-}
-
-bool breaksLine(char32_t c)
-{
-    return OneLine::isControl(c) || c == 0x2028 || c == 0x2029;
-}
-
-QString forged(qint64 seq, QLatin1StringView field, const OneLine::Breaker &at)
-{
-    return QStringLiteral("event %1's %2 holds control character %3 at character %4, which no "
-                          "build of warroom writes there: a damaged or forged row")
-        .arg(seq)
-        .arg(field)
-        .arg(OneLine::codePoint(at.code))
-        .arg(at.at);
-}
-
-} // namespace
-
 QString EventRowRules::problem(const TimelineEvent &e)
 {
     if (QString bad = EventTimes::problem(e); !bad.isEmpty())
         return bad;
     if (QStringView(e.actor).trimmed().isEmpty())
-        return QStringLiteral("event %1 is signed by no one (its actor is empty), which no build "
+        return QStringLiteral("event %1 is signed by no one (its actor is blank), which no build "
                               "of warroom writes: a damaged or forged row")
             .arg(e.seq);
-    const auto nameBreaker = [](char32_t c) {
-        return breaksLine(c) && !OneLine::olderNameCharacter(c);
-    };
-    if (const auto at = firstUnit(e.actor, nameBreaker))
-        return forged(e.seq, QLatin1StringView("actor"), *at);
-    for (const auto &[field, text] : {std::pair{QLatin1StringView("kind"), &e.kind},
-                                      {QLatin1StringView("step"), &e.stepId},
-                                      {QLatin1StringView("item"), &e.itemId}}) {
-        if (const auto at = firstUnit(*text, breaksLine))
-            return forged(e.seq, field, *at);
+    // Every character refused is in the Basic Multilingual Plane: UTF-16 units are looked at.
+    for (qsizetype i = 0; i < e.kind.size(); ++i) {
+        const char16_t c = e.kind.at(i).unicode();
+        if (OneLine::isControl(c) || c == 0x2028 || c == 0x2029)
+            return QStringLiteral("event %1's kind holds %2 at character %3, which no build of "
+                                  "warroom writes there: a damaged or forged row")
+                .arg(e.seq)
+                .arg(OneLine::codePoint(c))
+                .arg(OneLine::characterAt(e.kind, i));
     }
     return {};
 }
@@ -76,23 +41,27 @@ QString EventRowRules::payloadProblem(qint64 seq, const QJsonParseError &parsed,
 
 QString EventRowRules::payloadProblem(qint64 seq, const QByteArray &text)
 {
-    if (payloadIsObject(text))
-        return {};
-    // The reader's own words for what is wrong with it.
+    // Qt's parser, as the readers', not a faster validator: nlohmann's took a payload nested
+    // 1,025 deep that Qt's refuses, and refused a leading space that Qt's takes.
     QJsonParseError parsed;
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parsed);
-    if (!doc.isObject())
-        return payloadProblem(seq, parsed, false);
-    // Qt's parser is the more lenient (a space before the brace, text that is not UTF-8).
-    return QStringLiteral("event %1 has a payload that is not a JSON object as warroom writes "
-                          "one (canonical, in UTF-8): a damaged or forged row")
-        .arg(seq);
+    return payloadProblem(seq, parsed, doc.isObject());
 }
 
-bool EventRowRules::payloadIsObject(QByteArrayView text)
+QString EventRowRules::storedRowProblem(const TimelineEvent &event, const QByteArray &payloadText)
 {
-    // Validated, not built: a window opening 100,000 events can afford it.
-    return isJsonObjectText(text);
+    if (QString bad = problem(event); !bad.isEmpty())
+        return bad;
+    return payloadProblem(event.seq, payloadText);
+}
+
+QString EventRowRules::firstPayloadProblem(const TimelineEvents &events)
+{
+    for (const TimelineEvent &e : events) {
+        if (QString bad = payloadProblem(e.seq, e.payloadText); !bad.isEmpty())
+            return bad;
+    }
+    return {};
 }
 
 } // namespace warroom

@@ -2,7 +2,7 @@
 
 #include "timeline/TimelineEvent.h"
 
-#include <QByteArrayView>
+#include <QByteArray>
 #include <QString>
 
 class QJsonParseError;
@@ -11,29 +11,35 @@ namespace warroom {
 
 // What every reader of a stored event row refuses: what no build of warroom ever wrote, so a
 // damaged row or one forged by someone with the database's rights (the chain's hash is unkeyed:
-// anyone with INSERT computes it again). Its times out of range (EventTimes); no signature; a CR
-// or an LF in the actor, which forged a second line in every document and read in the window as
-// "Sam Okafor…"; any control character in the kind, step or item, which are ids. `warroom copy`
-// and `import` refused such rows while the window, the exports and `verify` took them.
+// anyone with INSERT computes it again). Its times out of range (EventTimes); no signature (an
+// actor empty or blank); a control character or a line separator in its kind, which is a word
+// of the vocabulary; a payload that is not a JSON object.
 //
-// An unknown kind, step or item is not refused: an older build keeps and shows the kinds a newer
-// one writes. A name with a tab or another control character that older builds accepted is kept
-// too (IncidentImport lists it as recorded as is).
+// Not refused, because some build wrote it: a CR, an LF or another control character in an
+// actor (`note --actor` and a drill scenario's actors took them for a while), a step or item id
+// ending in a line feed (the checklist's id pattern took one until 2026-12-07), an unknown kind,
+// step or item (an older build keeps and shows a newer one's). Every document shows such a
+// character escaped (DocumentText); `copy` lists it as recorded as is.
 class EventRowRules
 {
 public:
     // Empty when `event` may be read; otherwise what is wrong, naming the event and the field.
+    // The payload is not looked at (readers parse it, or check it with payloadProblem).
     static QString problem(const TimelineEvent &event);
-    // What a reader says of event `seq`'s payload when `parsed` (QJsonDocument::fromJson's
-    // report, and whether it gave an object) shows it is not a JSON object.
+    // What a reader says of event `seq`'s payload when QJsonDocument::fromJson's `parsed`
+    // report, and whether it gave an object, show it is not a JSON object; empty when it is.
     static QString payloadProblem(qint64 seq, const QJsonParseError &parsed, bool isObject);
-    // The same for a payload as stored, checked without building it (payloadIsObject): what a
-    // read with payloads parsed on demand (the window, the exports) and `warroom verify` refuse.
+    // The same for a payload as stored, parsed as every reader parses it (and dropped).
     static QString payloadProblem(qint64 seq, const QByteArray &text);
-    // Whether `text` is one JSON object, as every payload warroom writes is (canonical: no
-    // space before its brace). Parsed on demand, a forged "hello" or "[1]" read as an empty
-    // payload: the event shown with nothing of what it said.
-    static bool payloadIsObject(QByteArrayView text);
+    // problem(), then payloadProblem() of `payloadText`: a row as stored, as `warroom verify`
+    // and a read with payloads parsed on demand check it.
+    static QString storedRowProblem(const TimelineEvent &event, const QByteArray &payloadText);
+    // The first of `events` whose payload as stored payloadProblem() refuses, said as it says
+    // it; empty when there is none. Where payloads are parsed on demand (the window, a command
+    // from the command line) it runs with the chain check, which vouches for the same texts: a
+    // forged "hello" or "[1]" read as an empty payload, the event shown with nothing of what it
+    // said.
+    static QString firstPayloadProblem(const TimelineEvents &events);
 };
 
 } // namespace warroom

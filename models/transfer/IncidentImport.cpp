@@ -58,37 +58,30 @@ private:
             error(path, message);
     }
 
-    // Names, ids and kinds are one line each wherever the app writes them; a CR or LF in one
-    // (a forged export, its hashes computed again) would forge lines in every document.
+    // Names, ids and kinds are one line each wherever the app writes them today; a CR or LF in
+    // one (a forged export, its hashes computed again) would forge lines in every document.
     // C1 controls and the line and paragraph separators too: a title with U+0085 and U+2028 was
     // imported, which the declare dialog refuses. A bidirectional control is kept: an older build
     // took it, and every display shows it as U+FFFD.
-    enum class Since { Always, OlderNames, Values };
+    // Older builds took some: any control character in a variable's value, a title or a name
+    // until 2026-12-01 (`note --actor` and a drill scenario's names took a line feed too), and a
+    // step or item id ending in a line feed until 2026-12-07 (the id pattern's `$` matched
+    // before a final one). A store may hold those; a kind, a uuid or a checklist's id never.
+    enum class Since { Always, Names, Ids };
     void oneLine(const QString &path, const QString &text, Since since = Since::Always)
     {
-        auto found = OneLine::firstBreaker(text, OneLine::Bidi::Kept);
+        const auto found = OneLine::firstBreaker(text, OneLine::Bidi::Kept);
         if (!found)
             return;
-        // A variable's value could hold any control character until 2026-12-01; a name, only
-        // the ones OneLine::olderNameCharacter lists, so anything else beside them is still a
-        // forgery.
-        bool older = since == Since::Values;
-        if (since == Since::OlderNames) {
-            QString rest = text;
-            for (QChar &c : rest) {
-                if (OneLine::olderNameCharacter(c.unicode()))
-                    c = u' '; // one UTF-16 unit for one: the places stay as written
-            }
-            const auto forged = OneLine::firstBreaker(rest, OneLine::Bidi::Kept);
-            older = !forged;
-            if (forged)
-                found = forged;
-        }
         const QString message
             = QStringLiteral("control character %1 at character %2 in a one-line field")
                   .arg(OneLine::codePoint(found->code), QString::number(found->at));
-        if (older)
+        const bool idEndingInLineFeed = text.endsWith(u'\n') && found->code == u'\n'
+                                        && found->at == OneLine::characterCount(text);
+        if (since == Since::Names)
             olderRule(path, message + QStringLiteral(", which builds before 2026-12-01 accepted"));
+        else if (since == Since::Ids && idEndingInLineFeed)
+            olderRule(path, message + QStringLiteral(", which builds before 2026-12-07 accepted"));
         else
             error(path, message);
     }
@@ -131,14 +124,14 @@ private:
         const IncidentRecord &r = m_x.incident;
         const QString p = QStringLiteral("$.incident.");
         oneLine(p + QStringLiteral("uuid"), r.uuid);
-        oneLine(p + QStringLiteral("title"), r.title, Since::OlderNames);
-        oneLine(p + QStringLiteral("commander"), r.commander, Since::OlderNames);
+        oneLine(p + QStringLiteral("title"), r.title, Since::Names);
+        oneLine(p + QStringLiteral("commander"), r.commander, Since::Names);
         oneLine(p + QStringLiteral("checklist.id"), r.checklistId);
         oneLine(p + QStringLiteral("checklist.revision"), r.checklistRevision);
         for (auto it = r.variables.cbegin(); it != r.variables.cend(); ++it) {
             oneLine(p + QStringLiteral("variables"), it.key());
             oneLine(p + QStringLiteral("variables.") + printableText(it.key(), 40), it.value(),
-                    Since::Values);
+                    Since::Names);
         }
         time(p + QStringLiteral("declared_utc_ms"), r.declaredUtcMs, 0);
     }
@@ -162,10 +155,10 @@ private:
                       who + QStringLiteral("a timeline starts with incident.declared"));
             else if (e.kind == EventKind::IncidentDeclared)
                 declaration(e, i, p, who);
-            oneLine(p + QStringLiteral(".actor"), e.actor, Since::OlderNames);
-            for (const auto &[key, text] :
-                 {std::pair{"kind", &e.kind}, {"step", &e.stepId}, {"item", &e.itemId}})
-                oneLine(p + u'.' + QLatin1String(key), *text);
+            oneLine(p + QStringLiteral(".actor"), e.actor, Since::Names);
+            oneLine(p + QStringLiteral(".kind"), e.kind);
+            oneLine(p + QStringLiteral(".step"), e.stepId, Since::Ids);
+            oneLine(p + QStringLiteral(".item"), e.itemId, Since::Ids);
             // The store refused it with only "CHECK constraint failed: actor <> ''".
             if (e.actor.trimmed().isEmpty()) {
                 const QString empty = QStringLiteral("every event is signed: the actor is empty");

@@ -1,7 +1,5 @@
 #include "util/JsonText.h"
 
-#include <nlohmann/json.hpp>
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -68,11 +66,6 @@ QJsonValue parseJsonValue(const QByteArray &text)
     if (doc.isArray())
         return doc.array();
     return QJsonValue(QJsonValue::Undefined);
-}
-
-bool isJsonObjectText(QByteArrayView text)
-{
-    return text.startsWith('{') && nlohmann::json::accept(text.begin(), text.end());
 }
 
 } // namespace warroom

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QByteArrayView>
 
 class QJsonValue;
 
@@ -17,8 +16,5 @@ void appendJsonString(QByteArray &out, const QByteArray &utf8Text);
 QByteArray compactJson(const QJsonValue &value);
 // A JSON document's root (an object or an array), or an undefined value when it is not JSON.
 QJsonValue parseJsonValue(const QByteArray &text);
-// Whether `text` is one JSON object with nothing before its brace, checked by nlohmann's parser
-// without building anything: about a tenth of what building it costs.
-bool isJsonObjectText(QByteArrayView text);
 
 } // namespace warroom

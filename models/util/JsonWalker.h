@@ -102,10 +102,10 @@ public:
 
     bool readId(const Json &obj, const char *key, const QString &path, QString &out)
     {
-        static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9][a-z0-9_.-]{0,63}$"));
+        static const QRegularExpression idPattern(QStringLiteral("^[a-z0-9][a-z0-9_.-]{0,63}\\z"));
         if (!readString(obj, key, path, out, true))
             return false;
-        if (!idPattern.match(out).hasMatch()) {
+        if (!matchesWhole(idPattern, out)) {
             error(path + u'.' + QString::fromLatin1(key),
                   quoted(out)
                       + QStringLiteral(" is not a valid id: use 1 to 64 lower-case letters, "
@@ -144,9 +144,21 @@ public:
 
     const Diagnostics &diagnostics() const { return m_diagnostics; }
 
+    // Whether `pattern`, anchored `^…\z`, matches all of `text`. Builds before 2026-12-07
+    // anchored with `$`, which PCRE also matches before a final line feed: "s1\n" went into
+    // checklists and the timelines that ran them. A document recorded with an incident
+    // (m_asRecorded) is read as they read it, so that what was committed stays readable.
+    bool matchesWhole(const QRegularExpression &pattern, QStringView text) const
+    {
+        if (pattern.match(text).hasMatch())
+            return true;
+        return m_asRecorded && text.endsWith(u'\n') && pattern.match(text.chopped(1)).hasMatch();
+    }
+
 protected:
     QString m_file;
     Diagnostics m_diagnostics;
+    bool m_asRecorded = false; // see matchesWhole
 };
 
 } // namespace warroom

@@ -25,15 +25,6 @@ constexpr bool isControl(char32_t c)
     return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
-// What builds before 2026-12-01 let into a name or a title (the declare dialog, Acting as,
-// `note --actor`): every control character but a CR or an LF (a tab pasted into a title went in),
-// and Unicode's line and paragraph separators. Such a name is kept and shown as recorded; a CR or
-// an LF no build ever took, and in a name it forges lines in every document.
-constexpr bool olderNameCharacter(char32_t c)
-{
-    return (isControl(c) && c != u'\r' && c != u'\n') || c == 0x2028 || c == 0x2029;
-}
-
 // Whether a bidirectional control keeps a text from being one line of plain text. A title is
 // refused with one (it makes the title read as something else); a step's or a role's name and a
 // variable's value keep it, and every display shows it (BidiControls::shown).

@@ -262,8 +262,9 @@ void TestCli::refusedCommandsLeaveNoDatabase()
     QVERIFY(broken.open(QIODevice::WriteOnly));
     broken.write("{\"export\": 1, \"incident\": ");
     broken.close();
-    // Incident 1 is the scripted drill; incident 2 has an actor with a line break, appended
-    // through the store, so that its chain verifies and only import's field checks refuse it.
+    // Incident 1 is the scripted drill; incident 2 has a kind with a line break (what no build
+    // writes), appended through the store, so that its chain verifies and only import's field
+    // checks refuse it.
     const QString source = dir.filePath(QStringLiteral("source.sqlite"));
     {
         warroom::TimelineStore store;
@@ -274,7 +275,7 @@ void TestCli::refusedCommandsLeaveNoDatabase()
             store, warroom::test::shippedChecklist(), s("Forged"), s("Sam Okafor"), &error);
         QVERIFY2(forged, qPrintable(error));
         const warroom::EventDraft draft{
-            s("Mallory\nSam: all fine"), s("note.added"), {}, {}, {{s("text"), s("hi")}}};
+            s("Mallory"), s("note.added\nforged"), {}, {}, {{s("text"), s("hi")}}};
         QVERIFY2(store.append(forged->incident().id, {draft}, QDateTime::currentMSecsSinceEpoch(),
                               &error),
                  qPrintable(error));

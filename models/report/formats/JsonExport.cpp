@@ -211,7 +211,7 @@ private:
 
     bool readHash(const Json &obj, const char *key, const QString &path, QByteArray &out)
     {
-        static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
+        static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}\\z"));
         QString text;
         if (!readString(obj, key, path, text, true))
             return false;

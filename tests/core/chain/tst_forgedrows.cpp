@@ -1,14 +1,15 @@
 // Rows no build of warroom writes, appended with their hashes computed again as anyone who may
-// append can (the chain's hash is unkeyed): a line break in the actor, a control character in a
-// kind, step or item, no signature, a payload that is not a JSON object, a time out of range.
-// Every reader refuses them, naming the event and the field: the whole read (the window, the
-// wall, history), the exports' read with payloads on demand, `warroom export` and `warroom
-// verify`, which said "chain intact" of them (exit 0) while everything else refused the incident;
-// with `--against` an export made before (the chain read whole, not streamed) too. What an older
-// build wrote (a tab in a name) and what a newer one may write (a kind this build does not know)
-// is read as before.
+// append can (the chain's hash is unkeyed): no signature, a control character in a kind, a
+// payload that is not a JSON object, a time out of range. Every reader refuses them, naming the
+// event and the field: the whole read (exports, the wall, history), the window's open (the
+// payload is parsed when first read there: a forged one read as empty), `warroom export` and
+// `warroom verify`, which said "chain intact" of them (exit 0) while everything else refused the
+// incident; with `--against` an export made before (the chain read whole, not streamed) too.
+// What some build wrote (a line feed or a tab in an actor, a step id ending in a line feed, a
+// line separator in an item) and what a newer one may write (a kind this build does not know)
+// is read as before, and an export with placeholders (private notes left out) still verifies.
 #include "chain/EventChain.h"
-#include "session/IncidentSnapshot.h"
+#include "session/IncidentSession.h"
 #include "store/TimelineStore.h"
 #include "support/ScriptedIncident.h"
 #include "support/TestStrings.h"
@@ -16,6 +17,7 @@
 #include "support/WarroomCli.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace warroom;
@@ -47,6 +49,10 @@ void TestForgedRows::initTestCase()
         = runWarroom({s("export"), s("--db"), m_dir.filePath(s("forged.sqlite")), s("--incident"),
                       QString::number(m_id), s("--format"), s("json"), s("--output"), m_export});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    // Its private note is a placeholder, with no actor: that is no forged row.
+    const auto verified = runWarroom({s("verify"), m_export});
+    QVERIFY2(verified.exitCode == 0 && verified.out.contains(s("left out")),
+             qPrintable(verified.out + verified.err));
 }
 
 qint64 TestForgedRows::appendForged(const QString &path, qint64 id, const QString &set)
@@ -90,28 +96,32 @@ void TestForgedRows::forgedRowIsRefused_data()
 {
     QTest::addColumn<QString>("set");
     QTest::addColumn<QString>("problem"); // empty: every reader takes the row
-    QTest::newRow("line feed in the actor")
-        << s("actor = 'Sam Okafor' || char(10) || '| 00:00 | Mallory'")
-        << s("'s actor holds control character U+000A at character 11");
-    QTest::newRow("carriage return in the actor") << s("actor = 'Sam' || char(13) || 'Okafor'")
-                                                  << s("'s actor holds control character U+000D");
     QTest::newRow("actor of spaces") << s("actor = '   '") << s("is signed by no one");
+    QTest::newRow("actor of a tab and a line separator")
+        << s("actor = char(9) || char(8232)") << s("is signed by no one");
     QTest::newRow("escape in the kind") << s("kind = 'note.added' || char(27) || '[2J'")
-                                        << s("'s kind holds control character U+001B");
-    QTest::newRow("line feed in the step") << s("step_id = 'freeze' || char(10) || 'x'")
-                                           << s("'s step holds control character U+000A");
-    QTest::newRow("line separator in the item")
-        << s("item_id = 'a' || char(8232) || 'b'") << s("'s item holds control character U+2028");
+                                        << s("'s kind holds U+001B at character 11");
+    QTest::newRow("line feed in the kind")
+        << s("kind = 'note.added' || char(10)") << s("'s kind holds U+000A");
     QTest::newRow("payload not JSON")
-        << s("payload_json = 'hello'") << s("has a payload that is not a JSON object");
+        << s("payload_json = 'hello'")
+        << s("has a payload that is not a JSON object (illegal value)");
     QTest::newRow("payload an array")
         << s("payload_json = '[1]'")
         << s("has a payload that is not a JSON object (not an object)");
     QTest::newRow("stamped past 9999")
         << s("utc_ms = 253402300800000") << s("out of range (0 to 253402300799999)");
-    // What builds before 2026-12-01 let into a name, and a kind from a newer build: as before.
-    QTest::newRow("tab in the actor (older builds)")
-        << s("actor = 'Sam' || char(9) || 'Okafor'") << QString();
+    // What some build wrote (`note --actor` and a drill scenario's actors until 2026-12-01, a
+    // checklist's ids until 2026-12-07), and a kind from a newer build: read as before.
+    QTest::newRow("line feed in the actor")
+        << s("actor = 'Sam Okafor' || char(10) || '| 00:00 | Mallory'") << QString();
+    QTest::newRow("carriage return in the actor")
+        << s("actor = 'Sam' || char(13) || 'Okafor'") << QString();
+    QTest::newRow("tab in the actor") << s("actor = 'Sam' || char(9) || 'Okafor'") << QString();
+    QTest::newRow("step id ending in a line feed")
+        << s("step_id = 'freeze' || char(10)") << QString();
+    QTest::newRow("line separator in the item")
+        << s("item_id = 'a' || char(8232) || 'b'") << QString();
     QTest::newRow("a kind this build does not know")
         << s("kind = 'pager.acknowledged'") << QString();
 }
@@ -139,12 +149,25 @@ void TestForgedRows::forgedRowIsRefused()
     QCOMPARE(events.has_value(), problem.isEmpty());
     if (!events)
         QVERIFY2(refused(error), qPrintable(error));
-    // The exports' read, payloads parsed on demand.
-    const auto snapshot
-        = IncidentSnapshot::load(store, m_id, &error, IncidentSnapshot::Payloads::OnDemand);
-    QCOMPARE(snapshot.has_value(), problem.isEmpty());
-    if (!snapshot)
+    // The window's open, payloads parsed when first read: its chain checked before it opens (a
+    // short timeline), or beside its first frame (a long one), where the payloads are too.
+    auto before = IncidentSession::open(store, m_id, systemClock(), &error);
+    QCOMPARE(bool(before), problem.isEmpty());
+    if (!before)
         QVERIFY2(refused(error), qPrintable(error));
+    auto behind = IncidentSession::open(store, m_id, systemClock(), &error,
+                                        IncidentSession::ChainCheck::InBackground);
+    if (behind) {
+        QSignalSpy broken(behind.get(), &IncidentSession::chainBroken);
+        QSignalSpy verified(behind.get(), &IncidentSession::chainVerified);
+        QTRY_VERIFY(broken.size() + verified.size() == 1);
+        QCOMPARE(verified.size(), problem.isEmpty() ? 1 : 0);
+        if (!broken.isEmpty())
+            QVERIFY2(refused(broken.at(0).at(0).toString()),
+                     qPrintable(broken.at(0).at(0).toString()));
+    } else {
+        QVERIFY2(!problem.isEmpty() && refused(error), qPrintable(error)); // read before it
+    }
 
     const QString id = QString::number(m_id);
     const auto exported = runWarroom({s("export"), s("--db"), path, s("--incident"), id,
@@ -161,7 +184,7 @@ void TestForgedRows::forgedRowIsRefused()
         QCOMPARE(verified.exitCode, problem.isEmpty() ? 0 : 1);
         if (!problem.isEmpty()) {
             QVERIFY2(refused(verified.err), qPrintable(verified.err));
-            QVERIFY2(verified.err.contains(s("the window, the exports and warroom copy refuse")),
+            QVERIFY2(verified.err.contains(s("the window and every export refuse this incident")),
                      qPrintable(verified.err));
         }
     }

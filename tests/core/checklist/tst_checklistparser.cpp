@@ -37,7 +37,6 @@ private slots:
     void expandVariables();
     void expandName_data();
     void expandName();
-    void recordedChecklistKeepsItsNames();
 };
 
 void TestChecklistParser::goodFiles_data()
@@ -432,28 +431,6 @@ void TestChecklistParser::expandName()
     QFETCH(QString, value);
     QFETCH(QString, expected);
     QCOMPARE(warroom::expandName(text, {{QStringLiteral("long"), value}}), expected);
-}
-
-// A checklist recorded with an incident, maybe by an older build, is read without the name rules
-// of 2026-12-01: what was committed stays readable. Its title is one line either way, as before.
-void TestChecklistParser::recordedChecklistKeepsItsNames()
-{
-    QFile f(QStringLiteral(WARROOM_TEST_DATA "/checklists/bad/bad-names.json"));
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    const QByteArray data = f.readAll();
-    const auto r = ChecklistParser::parse(data, QStringLiteral("recorded"),
-                                          ChecklistParser::Origin::Recorded);
-    QVERIFY2(r.ok(), qPrintable(formatDiagnostics(r.diagnostics)));
-    QCOMPARE(r.checklist->steps.at(1).title.size(), 201);
-    QCOMPARE(r.checklist->roles.at(0).title, QStringLiteral("Incident\u2028commander"));
-    QByteArray twoLines = data;
-    twoLines.replace("\"title\": \"t\"", "\"title\": \"t\\nforged\"");
-    QVERIFY(twoLines != data);
-    const auto title = ChecklistParser::parse(twoLines, QStringLiteral("recorded"),
-                                              ChecklistParser::Origin::Recorded);
-    QVERIFY(!title.ok());
-    QVERIFY2(formatDiagnostics(title.diagnostics).contains(QStringLiteral("$.title: control")),
-             qPrintable(formatDiagnostics(title.diagnostics)));
 }
 
 // Every input that once crashed the checklist fuzz target (tests/data/fuzz-crashes/checklist-*)

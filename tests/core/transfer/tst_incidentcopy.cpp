@@ -285,14 +285,10 @@ void TestIncidentCopy::refusesAForgedEvent_data()
     QTest::newRow("a second declaration")
         << s("postgresql") << s("postgresql") << false << s("Mallory") << s("incident.declared")
         << QJsonObject{{s("mode"), s("drill")}} << s("a second incident.declared");
-    QTest::newRow("a line break in an actor")
-        << s("sqlite") << s("postgresql") << false << s("Mallory\nSam Okafor: all fine")
-        << s("note.added") << QJsonObject{{s("text"), s("hello")}} << s("control character U+000A");
-    // A line separator is what an older build let through; a line break after it never was.
-    QTest::newRow("a line separator, then a line break, in an actor")
-        << s("sqlite") << s("sqlite") << false << s("Mallory\u2028Sam\nSam Okafor: all fine")
-        << s("note.added") << QJsonObject{{s("text"), s("hello")}}
-        << s("control character U+000A at character 12");
+    // A kind is a word of the vocabulary: no build wrote a line break into one.
+    QTest::newRow("a line break in a kind")
+        << s("sqlite") << s("postgresql") << false << s("Mallory") << s("note.added\nforged")
+        << QJsonObject{{s("text"), s("hello")}} << s("control character U+000A at character 11");
 }
 
 // What a build before 2026-12-01 wrote under the rules of its day, and the app still opens and
@@ -323,6 +319,14 @@ void TestIncidentCopy::copiesWhatAnOlderBuildRecorded_data()
     QTest::newRow("a C1 control in an actor")
         << s("search-api") << s("Sam\u0085") << qint64(0)
         << QStringList{s("control character U+0085 at character 4 in a one-line field, which "
+                         "builds before 2026-12-01 accepted (at $.events[2].actor of its JSON "
+                         "export)")}
+        << QString();
+    // `note --actor` took a line feed until 2026-12-01: refused as a forgery, the incident could
+    // not be moved.
+    QTest::newRow("a line feed in an actor")
+        << s("search-api") << s("Sam\nOkafor") << qint64(0)
+        << QStringList{s("control character U+000A at character 4 in a one-line field, which "
                          "builds before 2026-12-01 accepted (at $.events[2].actor of its JSON "
                          "export)")}
         << QString();
