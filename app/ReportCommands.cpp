@@ -88,6 +88,7 @@ QString firstRowProblem(const TimelineEvents &events, Payloads payloads,
 // The verdict on an intact chain with such a row: exit 1, the row named, and who refuses it.
 int refusedRow(const QString &what, const QString &problem, const char *refusedBy)
 {
+    out().flush(); // the chain's verdict first, as it was said
     err() << what << ": but " << problem << "; " << refusedBy << "\n";
     return 1;
 }

@@ -87,7 +87,10 @@ Diagnostics Walker::run(const Json &root)
     readId(root, "id", p, m_out.id);
     if (readString(root, "title", p, m_out.title, true))
         checkName(m_out.title, QStringLiteral("$.title"), QStringLiteral("a title"));
-    readString(root, "revision", p, m_out.revision, true);
+    // The revision is recorded with every incident that runs the checklist and printed in its
+    // documents: one line, as a name (a line feed in it was taken until 2026-12-07).
+    if (readString(root, "revision", p, m_out.revision, true))
+        checkName(m_out.revision, QStringLiteral("$.revision"), QStringLiteral("a revision"));
     readString(root, "description", p, m_out.description, false, true);
     readRoles(root);
     readVariables(root);

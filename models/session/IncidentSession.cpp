@@ -314,35 +314,6 @@ void IncidentSession::refresh()
         m_seenDataVersion = version;
 }
 
-bool IncidentSession::readNewer()
-{
-    if (m_chainState == ChainState::Broken)
-        return true; // nothing more is taken in, or shown, after a broken link
-    QString error;
-    const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
-    const auto newer = m_store.events(m_incident.id, lastSeq, &error);
-    if (!newer) {
-        // The file became unreadable under us: as serious as losing it. A server out of reach
-        // says so in its own words, and comes back.
-        const auto problem = m_store.isShared() ? m_store.storageProblem() : std::nullopt;
-        m_storageProblem = problem.value_or(error);
-        m_problemIsLink = problem.has_value();
-        emit storageLost(m_storageProblem);
-        return false;
-    }
-    if (newer->isEmpty())
-        return true;
-    if (!takeInNewer(*newer)) {
-        emit chainBroken(m_chainProblem);
-        return true;
-    }
-    // Someone else is writing to it: the gap is over, and their events show when it ended.
-    m_resumePending = false;
-    const QScopedValueRollback others(m_othersInAppend, newer->size());
-    emit eventsAppended(*newer);
-    return true;
-}
-
 CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planner)
 {
     // Nothing is added to a chain not yet checked, or found broken (ChainCheck::InBackground).

@@ -1,9 +1,12 @@
-// IncidentSession: the chain check of ChainCheck::InBackground (see IncidentSession::open).
+// IncidentSession: its chain, checked in the background (ChainCheck::InBackground, see
+// IncidentSession::open), and the events it takes in after the open.
 #include "session/IncidentSession.h"
 
 #include "session/ChainCheckTask.h"
 #include "session/IncidentSnapshot.h"
 #include "store/TimelineStore.h"
+
+#include <QScopedValueRollback>
 
 namespace warroom {
 
@@ -62,6 +65,43 @@ bool IncidentSession::takeInNewer(const TimelineEvents &newer)
         return false;
     }
     applyNewer(newer);
+    return true;
+}
+
+bool IncidentSession::readNewer()
+{
+    if (m_chainState == ChainState::Broken)
+        return true; // nothing more is taken in, or shown, after a broken link
+    QString error;
+    const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
+    const auto newer = m_store.events(m_incident.id, lastSeq, &error);
+    if (!newer && TimelineStore::isDamagedMessage(error)) {
+        // A row no build writes, or a gap, taken in: as a broken link is (takeInNewer), neither
+        // shown nor written after. It read as the storage lost, which it is not.
+        m_chainState = ChainState::Broken;
+        m_chainProblem = brokenChainMessage(m_store, m_incident.id, error);
+        emit chainBroken(m_chainProblem);
+        return true;
+    }
+    if (!newer) {
+        // The file became unreadable under us: as serious as losing it. A server out of reach
+        // says so in its own words, and comes back.
+        const auto problem = m_store.isShared() ? m_store.storageProblem() : std::nullopt;
+        m_storageProblem = problem.value_or(error);
+        m_problemIsLink = problem.has_value();
+        emit storageLost(m_storageProblem);
+        return false;
+    }
+    if (newer->isEmpty())
+        return true;
+    if (!takeInNewer(*newer)) {
+        emit chainBroken(m_chainProblem);
+        return true;
+    }
+    // Someone else is writing to it: the gap is over, and their events show when it ended.
+    m_resumePending = false;
+    const QScopedValueRollback others(m_othersInAppend, newer->size());
+    emit eventsAppended(*newer);
     return true;
 }
 

@@ -89,9 +89,7 @@ std::optional<IncidentSnapshot> IncidentSnapshot::load(const TimelineStore &stor
             // JSON object is refused beside it (EventRowRules::firstPayloadProblem).
             if (const QString bad = EventRowRules::problem(e); !bad.isEmpty()) {
                 if (error)
-                    *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
-                                 .arg(incidentId)
-                                 .arg(store.path(), bad);
+                    *error = TimelineStore::damagedMessage(incidentId, store.path(), bad);
                 return std::nullopt;
             }
             e.payload = EventPayload::fromText(e.payloadText); // shares the bytes

@@ -35,24 +35,46 @@ TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs,
     return e;
 }
 
-QString stampProblem(const ChainHead &head, qint64 utcMs)
+namespace {
+
+QString isoUtc(qint64 ms)
 {
-    const qint64 nowUtcMs = std::max(utcMs, QDateTime::currentMSecsSinceEpoch());
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+} // namespace
+
+QString stampProblem(const ChainHead &head, qint64 utcMs, qint64 referenceUtcMs)
+{
+    const qint64 nowUtcMs = std::max(
+        utcMs, referenceUtcMs >= 0 ? referenceUtcMs : QDateTime::currentMSecsSinceEpoch());
     constexpr qint64 week = 7LL * 24 * 60 * 60 * 1000;
     if (head.lastUtcMs <= nowUtcMs || head.lastUtcMs - nowUtcMs <= week)
         return {};
-    const auto iso = [](qint64 ms) {
-        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
-    };
-    return QStringLiteral("its last event (%1) is stamped %2, more than a week after this "
-                          "machine's clock (%3); a new event would be stamped then too, so "
+    const QString whose
+        = referenceUtcMs >= 0 ? QStringLiteral("the server's") : QStringLiteral("this machine's");
+    return QStringLiteral("its last event (%1) is stamped %2, more than a week after %4 "
+                          "clock (%3); a new event would be stamped then too, so "
                           "nothing was recorded: check this machine's clock and the one that "
                           "wrote event %1. If that stamp is wrong (a clock far ahead, or a row "
                           "written by something other than warroom), this incident takes no more "
                           "events until this machine's clock is within a week of it (for a stamp "
                           "years ahead, never): record the rest in a new incident and keep this "
                           "one as evidence")
-        .arg(QString::number(head.lastSeq), iso(head.lastUtcMs), iso(nowUtcMs));
+        .arg(QString::number(head.lastSeq), isoUtc(head.lastUtcMs), isoUtc(nowUtcMs), whose);
+}
+
+QString fastClockProblem(qint64 utcMs, qint64 serverUtcMs)
+{
+    constexpr qint64 hour = 60LL * 60 * 1000;
+    if (utcMs - serverUtcMs <= hour)
+        return {};
+    const qint64 minutes = (utcMs - serverUtcMs) / 60'000;
+    return QStringLiteral("this machine's clock reads %1, %2 min ahead of the shared server's "
+                          "(%3): an event stamped by it would stamp every screen's events after "
+                          "it that far ahead, so nothing was recorded. Set this machine's clock "
+                          "right (NTP) and try again; the other screens write as before")
+        .arg(isoUtc(utcMs), QString::number(minutes), isoUtc(serverUtcMs));
 }
 
 } // namespace warroom

@@ -34,6 +34,15 @@ TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs,
 // event stamped far ahead (a row forged into a shared server, year 9999) would stamp every event
 // after it, from every screen, with its time: the room's real times lost for good. A clock that
 // runs fast is minutes or hours out; more than a week is no clock of a working screen.
-QString stampProblem(const ChainHead &head, qint64 utcMs);
+// `referenceUtcMs`, when given, is the clock to judge by instead of this machine's: a shared
+// server's, the one clock every screen of the room writes under.
+QString stampProblem(const ChainHead &head, qint64 utcMs, qint64 referenceUtcMs = -1);
+// Why a screen whose clock reads `utcMs` may not write into an incident on a shared server whose
+// clock reads `serverUtcMs`, or empty. An event is stamped no earlier than the one before it, so a
+// screen more than an hour fast stamped every screen's events after its own that far ahead: a
+// screen a week fast locked the room out (stampProblem), and a day fast put a day into everyone's
+// T+. Judged against the server's clock, the one clock every screen shares; an hour's leeway
+// (import's) for a clock that was set by hand.
+QString fastClockProblem(qint64 utcMs, qint64 serverUtcMs);
 
 } // namespace warroom

@@ -21,9 +21,11 @@ namespace {
 using pgrows::number;
 
 const char *const lockSql = "SELECT pg_advisory_xact_lock(2003985261, $1::int)";
-const char *const headSql = "SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms FROM "
-                            "incidents i JOIN events e ON e.incident_id = i.id WHERE i.id = $1 "
-                            "ORDER BY e.seq DESC LIMIT 1";
+// With the server's clock, the one every screen of the room shares (fastClockProblem).
+const char *const headSql
+    = "SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms, "
+      "(extract(epoch FROM clock_timestamp()) * 1000)::bigint FROM incidents i JOIN events e ON "
+      "e.incident_id = i.id WHERE i.id = $1 ORDER BY e.seq DESC LIMIT 1";
 const char *const notifySql = "SELECT pg_notify('warroom_events', $1)";
 
 IncidentRecord incidentFromRow(const PgResult &r, int row)
@@ -175,7 +177,11 @@ PostgresStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
         m_conn->exec("ROLLBACK");
         return result;
     }
-    if (const QString far = stampProblem(chain, utcMs); !far.isEmpty()) {
+    const qint64 serverUtcMs = head.int64(0, 5);
+    QString far = fastClockProblem(utcMs, serverUtcMs);
+    if (far.isEmpty())
+        far = stampProblem(chain, utcMs, serverUtcMs);
+    if (!far.isEmpty()) {
         if (error)
             *error = QStringLiteral("incident %1 in %2: %3").arg(incidentId).arg(m_display, far);
         return fail();
@@ -274,9 +280,7 @@ std::optional<TimelineEvents> PostgresStore::readEvents(qint64 incidentId, qint6
             problem = EventRowRules::problem(e);
         if (!problem.isEmpty()) {
             if (error)
-                *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
-                             .arg(incidentId)
-                             .arg(m_display, problem);
+                *error = TimelineStore::damagedMessage(incidentId, m_display, problem);
             return std::nullopt;
         }
         ++expected;

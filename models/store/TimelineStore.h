@@ -41,6 +41,12 @@ public:
     // Whether --db names a PostgreSQL server (a libpq URI, postgresql://...) rather than a file.
     // Everything below works on either; a server is shared by every screen of an incident.
     static bool isServer(const QString &db);
+    // "the timeline of incident N in WHERE is damaged: PROBLEM": how every read refuses a gap, a
+    // damaged or a forged row (EventRowRules). isDamagedMessage tells such a refusal from a read
+    // that failed (the file or the server out of reach): a row forged into a followed incident
+    // read as "TIMELINE STORAGE LOST" on every screen.
+    static QString damagedMessage(qint64 incidentId, const QString &where, const QString &problem);
+    static bool isDamagedMessage(const QString &error);
     // Where the database lives when --db names no other: the platform's app-data location.
     static QString defaultPath();
     // Creates the folder and any missing parents with owner-only permissions, whatever the umask.

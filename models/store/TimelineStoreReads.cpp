@@ -200,13 +200,25 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
     const QString problem = bad.index >= 0 ? bad.text : gap;
     if (!problem.isEmpty()) {
         if (error)
-            *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
-                         .arg(incidentId)
-                         .arg(path(), problem);
+            *error = damagedMessage(incidentId, path(), problem);
         return std::nullopt;
     }
     told = false; // returned where they are
     return out;
+}
+
+QString TimelineStore::damagedMessage(qint64 incidentId, const QString &where,
+                                      const QString &problem)
+{
+    return QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
+        .arg(incidentId)
+        .arg(where, problem);
+}
+
+bool TimelineStore::isDamagedMessage(const QString &error)
+{
+    return error.startsWith(QLatin1String("the timeline of incident "))
+           && error.contains(QLatin1String(" is damaged: "));
 }
 
 std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QString *error) const

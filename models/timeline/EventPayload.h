@@ -26,8 +26,9 @@ public:
         return *this;
     }
     // Parsed from `canonicalUtf8` when first read. Text that is not a JSON object reads as an
-    // empty object: only for events whose chain is checked, which catches any text that is not
-    // the one the app wrote (IncidentSnapshot::Payloads::OnDemand).
+    // empty object: only for events whose chain is checked and whose texts are checked to be
+    // objects beside it (IncidentSnapshot::onDemandProblem): the chain catches a text changed
+    // after it was written, not one appended with its hash computed again.
     static EventPayload fromText(QByteArray canonicalUtf8);
 
     const QJsonObject &object() const

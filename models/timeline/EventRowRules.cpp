@@ -5,6 +5,8 @@
 
 #include <QJsonDocument>
 
+#include <tuple>
+
 namespace warroom {
 
 QString EventRowRules::problem(const TimelineEvent &e)
@@ -15,15 +17,26 @@ QString EventRowRules::problem(const TimelineEvent &e)
         return QStringLiteral("event %1 is signed by no one (its actor is blank), which no build "
                               "of warroom writes: a damaged or forged row")
             .arg(e.seq);
-    // Every character refused is in the Basic Multilingual Plane: UTF-16 units are looked at.
-    for (qsizetype i = 0; i < e.kind.size(); ++i) {
-        const char16_t c = e.kind.at(i).unicode();
-        if (OneLine::isControl(c) || c == 0x2028 || c == 0x2029)
-            return QStringLiteral("event %1's kind holds %2 at character %3, which no build of "
-                                  "warroom writes there: a damaged or forged row")
-                .arg(e.seq)
-                .arg(OneLine::codePoint(c))
-                .arg(OneLine::characterAt(e.kind, i));
+    // A kind is a word of the vocabulary; a step's or item's id is the checklist's, whose
+    // pattern took a final line feed until 2026-12-07 and nothing else of the kind.
+    const auto ends = [](const QString &id) {
+        return id.endsWith(u'\n') ? id.size() - 1 : id.size();
+    };
+    for (const auto &[field, text, end] :
+         {std::tuple{QLatin1StringView("kind"), &e.kind, e.kind.size()},
+          {QLatin1StringView("step"), &e.stepId, ends(e.stepId)},
+          {QLatin1StringView("item"), &e.itemId, ends(e.itemId)}}) {
+        // Every character refused is in the Basic Multilingual Plane: UTF-16 units are looked at.
+        for (qsizetype i = 0; i < end; ++i) {
+            const char16_t c = text->at(i).unicode();
+            if (OneLine::isControl(c) || c == 0x2028 || c == 0x2029)
+                return QStringLiteral("event %1's %2 holds %3 at character %4, which no build of "
+                                      "warroom writes there: a damaged or forged row")
+                    .arg(e.seq)
+                    .arg(field)
+                    .arg(OneLine::codePoint(c))
+                    .arg(OneLine::characterAt(*text, i));
+        }
     }
     return {};
 }

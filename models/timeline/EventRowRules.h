@@ -12,14 +12,15 @@ namespace warroom {
 // What every reader of a stored event row refuses: what no build of warroom ever wrote, so a
 // damaged row or one forged by someone with the database's rights (the chain's hash is unkeyed:
 // anyone with INSERT computes it again). Its times out of range (EventTimes); no signature (an
-// actor empty or blank); a control character or a line separator in its kind, which is a word
-// of the vocabulary; a payload that is not a JSON object.
+// actor empty or blank); a control character or a line separator in its kind, which is a word of
+// the vocabulary, or in a step's or item's id (but a final line feed); a payload that is not a
+// JSON object.
 //
 // Not refused, because some build wrote it: a CR, an LF or another control character in an
 // actor (`note --actor` and a drill scenario's actors took them for a while), a step or item id
 // ending in a line feed (the checklist's id pattern took one until 2026-12-07), an unknown kind,
 // step or item (an older build keeps and shows a newer one's). Every document shows such a
-// character escaped (DocumentText); `copy` lists it as recorded as is.
+// character escaped or as a space (DocumentText); `copy` lists it as recorded as is.
 class EventRowRules
 {
 public:

@@ -1,6 +1,7 @@
 #include "transfer/IncidentCopy.h"
 
 #include "store/TimelineStore.h"
+#include "timeline/EventRowRules.h"
 #include "transfer/IncidentImport.h"
 
 #include <QHash>
@@ -38,11 +39,17 @@ std::optional<StoredIncident> readIncident(const TimelineStore &store, qint64 id
 // copied, and the verbatim texts stay what is written.
 QStringList fieldRefusals(const TimelineStore &from, StoredIncident &s)
 {
+    QStringList out;
+    // Parsed on demand, a payload that is not a JSON object reads as an empty one: it was copied,
+    // and every reader of the copy refused the incident.
+    if (const QString bad = EventRowRules::firstPayloadProblem(s.events); !bad.isEmpty())
+        out << QStringLiteral("incident %1 in %2 is not copied: %3")
+                   .arg(s.record.id)
+                   .arg(from.path(), bad);
     for (TimelineEvent &e : s.events)
         e.payload = EventPayload::fromText(e.payloadText);
     const IncidentImport::FieldChecks checks
         = IncidentImport::checkFields(s.record, s.events, from.path());
-    QStringList out;
     for (const Diagnostic &d : checks.refusals)
         out << QStringLiteral("incident %1 in %2 is not copied: %3 (at %4 of its JSON export)")
                    .arg(s.record.id)

@@ -64,10 +64,11 @@ private:
     // imported, which the declare dialog refuses. A bidirectional control is kept: an older build
     // took it, and every display shows it as U+FFFD.
     // Older builds took some: any control character in a variable's value, a title or a name
-    // until 2026-12-01 (`note --actor` and a drill scenario's names took a line feed too), and a
-    // step or item id ending in a line feed until 2026-12-07 (the id pattern's `$` matched
-    // before a final one). A store may hold those; a kind, a uuid or a checklist's id never.
-    enum class Since { Always, Names, Ids };
+    // until 2026-12-01 (`note --actor` and a drill scenario's names took a line feed too), and
+    // until 2026-12-07 an id or a variable's name ending in a line feed (the patterns' `$`
+    // matched before a final one) and anything in a checklist's revision. A store may hold
+    // those; a kind or a uuid never.
+    enum class Since { Always, Names, Ids, Revisions };
     void oneLine(const QString &path, const QString &text, Since since = Since::Always)
     {
         const auto found = OneLine::firstBreaker(text, OneLine::Bidi::Kept);
@@ -80,6 +81,8 @@ private:
                                         && found->at == OneLine::characterCount(text);
         if (since == Since::Names)
             olderRule(path, message + QStringLiteral(", which builds before 2026-12-01 accepted"));
+        else if (since == Since::Revisions)
+            olderRule(path, message + QStringLiteral(", which builds before 2026-12-07 accepted"));
         else if (since == Since::Ids && idEndingInLineFeed)
             olderRule(path, message + QStringLiteral(", which builds before 2026-12-07 accepted"));
         else
@@ -126,10 +129,10 @@ private:
         oneLine(p + QStringLiteral("uuid"), r.uuid);
         oneLine(p + QStringLiteral("title"), r.title, Since::Names);
         oneLine(p + QStringLiteral("commander"), r.commander, Since::Names);
-        oneLine(p + QStringLiteral("checklist.id"), r.checklistId);
-        oneLine(p + QStringLiteral("checklist.revision"), r.checklistRevision);
+        oneLine(p + QStringLiteral("checklist.id"), r.checklistId, Since::Ids);
+        oneLine(p + QStringLiteral("checklist.revision"), r.checklistRevision, Since::Revisions);
         for (auto it = r.variables.cbegin(); it != r.variables.cend(); ++it) {
-            oneLine(p + QStringLiteral("variables"), it.key());
+            oneLine(p + QStringLiteral("variables"), it.key(), Since::Ids);
             oneLine(p + QStringLiteral("variables.") + printableText(it.key(), 40), it.value(),
                     Since::Names);
         }

@@ -404,7 +404,8 @@ void TestCli::validateHostile()
 
 void TestCli::validateEscapesAValidFile()
 {
-    // Valid, but its free-text revision would clear the screen if echoed raw.
+    // Its revision would clear the screen if echoed raw. A revision is one line since 2026-12-07
+    // (recorded with every incident, printed in its documents): refused, and said escaped.
     const QString path = m_dir.filePath(QStringLiteral("escape.json"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -413,8 +414,11 @@ void TestCli::validateEscapesAValidFile()
                              "items": [{"id": "i", "text": "x"}]}]})");
     file.close();
     const Run r = runWarroom({QStringLiteral("validate"), path});
-    QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.out, path + QStringLiteral(": ok (esc revision 1\\u001b[2J, 1 step)\n"));
+    QCOMPARE(r.exitCode, 1);
+    const QString said = r.out + r.err;
+    QVERIFY2(said.contains(QStringLiteral("$.revision")) && said.contains(QStringLiteral("U+001B"))
+                 && !said.contains(QChar(0x1b)),
+             qPrintable(said));
 }
 
 void TestCli::verifyHostile()

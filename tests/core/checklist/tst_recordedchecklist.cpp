@@ -50,6 +50,9 @@ void TestRecordedChecklist::finalLineFeed_data()
                              << QStringLiteral("$.steps[0].items[0].id");
     QTest::newRow("checklist id") << QByteArray(R"("id": "minimal")")
                                   << QByteArray(R"("id": "minimal\n")") << QStringLiteral("$.id");
+    // Recorded with every incident and printed in its documents: no one-line rule held it.
+    QTest::newRow("revision") << QByteArray(R"("revision": "1")")
+                              << QByteArray(R"("revision": "1\n")") << QStringLiteral("$.revision");
     QTest::newRow("variable name")
         << QByteArray(R"("revision": "1",)")
         << QByteArray(

@@ -5,6 +5,7 @@
 #include "support/PgTestServer.h"
 #include "util/Sha256.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonObject>
 #include <QProcess>
@@ -64,6 +65,8 @@ private slots:
     void serverRefusesPasswordInUri();
     void serverStoppedAndRestarted();
     void byteaOutputEscapeReadsTheSameChecklist();
+    void fastClockWritesNothing_data();
+    void fastClockWritesNothing();
 
 private:
     void backends();
@@ -271,6 +274,60 @@ void TestSharedStore::byteaOutputEscapeReadsTheSameChecklist()
     QCOMPARE(read.checklistSource, incident.checklistSource);
     const ChainReport chain = ChainVerifier::verify(read, reader.chainEvents(id).value());
     QVERIFY2(chain.intact, qPrintable(chain.summary()));
+}
+
+void TestSharedStore::fastClockWritesNothing_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<qint64>("aheadMs");  // of this machine's clock (the server runs on it)
+    QTest::addColumn<QString>("refusal"); // empty: written
+    const qint64 minute = 60'000;
+    QTest::newRow("server, half an hour fast")
+        << QStringLiteral("postgresql") << 30 * minute << QString();
+    QTest::newRow("server, two hours fast") << QStringLiteral("postgresql") << 120 * minute
+                                            << QStringLiteral("min ahead of the shared server's");
+    QTest::newRow("server, eight days fast") << QStringLiteral("postgresql") << 8 * 24 * 60 * minute
+                                             << QStringLiteral("min ahead of the shared server's");
+    // One machine's processes share its clock: there is no other to judge by.
+    QTest::newRow("file, two hours fast") << QStringLiteral("sqlite") << 120 * minute << QString();
+}
+
+// A screen whose clock runs fast stamps its event so, and every event after it from any screen
+// is stamped no earlier: a screen eight days fast wrote, and every correct screen of the room
+// was then refused ("its last event … more than a week after this machine's clock"); two hours
+// fast put two hours into everyone's T+. A server's clock is the one the room shares: a screen
+// more than an hour ahead of it writes nothing and is told why, and the others go on.
+void TestSharedStore::fastClockWritesNothing()
+{
+    QFETCH(QString, backend);
+    QFETCH(qint64, aheadMs);
+    QFETCH(QString, refusal);
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(db(backend, QStringLiteral("fast")), &error), qPrintable(error));
+    IncidentRecord incident = sampleIncident();
+    incident.declaredUtcMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 id
+        = store.createIncident(incident, draft(QStringLiteral("incident.declared"), {}), &error)
+              .value_or(0);
+    QVERIFY2(id > 0, qPrintable(error));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto fast = store.append(
+        id, {draft(QStringLiteral("note.added"), QStringLiteral("fast"))}, now + aheadMs, &error);
+    QCOMPARE(fast.has_value(), refusal.isEmpty());
+    if (!fast) {
+        QVERIFY2(error.contains(refusal) && error.contains(QStringLiteral("nothing was recorded")),
+                 qPrintable(error));
+        QCOMPARE(store.events(id).value().size(), 1);
+    }
+    // A screen with the right time writes as before, stamped at its own time when the fast
+    // screen was refused.
+    const qint64 later = QDateTime::currentMSecsSinceEpoch();
+    const auto right = store.append(
+        id, {draft(QStringLiteral("note.added"), QStringLiteral("right"))}, later, &error);
+    QVERIFY2(right, qPrintable(error));
+    const TimelineEvents events = store.events(id).value();
+    QCOMPARE(events.constLast().utcMs, refusal.isEmpty() ? now + aheadMs : later);
 }
 
 QTEST_GUILESS_MAIN(TestSharedStore)
