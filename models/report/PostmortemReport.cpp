@@ -127,7 +127,7 @@ PostmortemReport::Person &personNamed(PostmortemReport &r, const QString &name)
         if (p.name == name)
             return p;
     r.people << name;
-    r.persons.append({name, 0, {}});
+    r.persons.append({name, 0, {}, {}, {}});
     return r.persons.last();
 }
 
@@ -143,6 +143,19 @@ void collectIncidentFacts(PostmortemReport &r, const TimelineEvent &e, const Tim
         QStringList &looked = personNamed(r, second).secondPersonFor;
         if (!looked.contains(item))
             looked << item;
+    }
+    if (e.kind == EventKind::RoleAssigned) {
+        const QString role = r.checklist.roleTitle(e.payload.value(PayloadKey::Role).toString());
+        const auto add = [&role](QStringList &titles) {
+            if (!titles.contains(role))
+                titles << role;
+        };
+        if (const QString holder = e.payload.value(PayloadKey::Person).toString();
+            !holder.isEmpty())
+            add(personNamed(r, holder).held);
+        if (const QString fallback = e.payload.value(PayloadKey::Fallback).toString();
+            !fallback.isEmpty())
+            add(personNamed(r, fallback).fallbackFor);
     }
     const double scale = e.payload.value(PayloadKey::TimeScale).toDouble(1.0);
     if (scale > 0 && scale < 1)

@@ -65,6 +65,10 @@ struct PostmortemReport
         QString name;
         int eventsSigned = 0;
         QStringList secondPersonFor; // the irreversible actions this person looked at
+        // The roles this person held, and those they were the fallback for (titles): a role
+        // holder may sign nothing ("whoever took a role"), and was left out of People then.
+        QStringList held;
+        QStringList fallbackFor;
     };
     struct StepRow
     {

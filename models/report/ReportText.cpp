@@ -330,6 +330,10 @@ QString personLine(const PostmortemReport::Person &p)
     if (!p.secondPersonFor.isEmpty())
         text += QStringLiteral("; second person for %1")
                     .arg(p.secondPersonFor.join(QStringLiteral(", ")));
+    if (!p.held.isEmpty())
+        text += QStringLiteral("; held %1").arg(p.held.join(QStringLiteral(", ")));
+    if (!p.fallbackFor.isEmpty())
+        text += QStringLiteral("; fallback for %1").arg(p.fallbackFor.join(QStringLiteral(", ")));
     return text;
 }
 

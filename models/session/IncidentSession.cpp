@@ -354,6 +354,8 @@ CommandResult IncidentSession::execute(const std::function<EnginePlan()> &planne
             return m_resumePending ? resumeDraft() + plan.drafts : plan.drafts;
         },
         &error);
+    if (!result && takeInDamage(error))
+        return {CommandResult::Status::Refused, QStringLiteral("Not recorded: ") + m_chainProblem};
     if (!result) {
         if (!applied.isEmpty()) {
             const QScopedValueRollback others(m_othersInAppend, applied.size());

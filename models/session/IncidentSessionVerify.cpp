@@ -68,6 +68,20 @@ bool IncidentSession::takeInNewer(const TimelineEvents &newer)
     return true;
 }
 
+bool IncidentSession::takeInDamage(const QString &error)
+{
+    // A row no build writes, or a gap, in what another process wrote: as a broken link is
+    // (takeInNewer), neither shown nor written after. It read as the storage lost, which it is
+    // not, in a read of the newer rows and in the one inside a command's write.
+    if (!TimelineStore::isDamagedMessage(error))
+        return false;
+    m_chainState = ChainState::Broken;
+    m_chainProblem = brokenChainMessage(m_store, m_incident.id,
+                                        error.section(QStringLiteral(" is damaged: "), 1));
+    emit chainBroken(m_chainProblem);
+    return true;
+}
+
 bool IncidentSession::readNewer()
 {
     if (m_chainState == ChainState::Broken)
@@ -75,14 +89,8 @@ bool IncidentSession::readNewer()
     QString error;
     const qint64 lastSeq = m_events.isEmpty() ? 0 : m_events.constLast().seq;
     const auto newer = m_store.events(m_incident.id, lastSeq, &error);
-    if (!newer && TimelineStore::isDamagedMessage(error)) {
-        // A row no build writes, or a gap, taken in: as a broken link is (takeInNewer), neither
-        // shown nor written after. It read as the storage lost, which it is not.
-        m_chainState = ChainState::Broken;
-        m_chainProblem = brokenChainMessage(m_store, m_incident.id, error);
-        emit chainBroken(m_chainProblem);
+    if (!newer && takeInDamage(error))
         return true;
-    }
     if (!newer) {
         // The file became unreadable under us: as serious as losing it. A server out of reach
         // says so in its own words, and comes back.

@@ -37,6 +37,8 @@ TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs,
 
 namespace {
 
+constexpr qint64 week = 7LL * 24 * 60 * 60 * 1000;
+
 QString isoUtc(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
@@ -48,7 +50,6 @@ QString stampProblem(const ChainHead &head, qint64 utcMs, qint64 referenceUtcMs)
 {
     const qint64 nowUtcMs = std::max(
         utcMs, referenceUtcMs >= 0 ? referenceUtcMs : QDateTime::currentMSecsSinceEpoch());
-    constexpr qint64 week = 7LL * 24 * 60 * 60 * 1000;
     if (head.lastUtcMs <= nowUtcMs || head.lastUtcMs - nowUtcMs <= week)
         return {};
     const QString whose
@@ -58,7 +59,7 @@ QString stampProblem(const ChainHead &head, qint64 utcMs, qint64 referenceUtcMs)
                           "nothing was recorded: check this machine's clock and the one that "
                           "wrote event %1. If that stamp is wrong (a clock far ahead, or a row "
                           "written by something other than warroom), this incident takes no more "
-                          "events until this machine's clock is within a week of it (for a stamp "
+                          "events until %4 clock is within a week of it (for a stamp "
                           "years ahead, never): record the rest in a new incident and keep this "
                           "one as evidence")
         .arg(QString::number(head.lastSeq), isoUtc(head.lastUtcMs), isoUtc(nowUtcMs), whose);
@@ -66,15 +67,15 @@ QString stampProblem(const ChainHead &head, qint64 utcMs, qint64 referenceUtcMs)
 
 QString fastClockProblem(qint64 utcMs, qint64 serverUtcMs)
 {
-    constexpr qint64 hour = 60LL * 60 * 1000;
-    if (utcMs - serverUtcMs <= hour)
+    if (utcMs - serverUtcMs <= week)
         return {};
-    const qint64 minutes = (utcMs - serverUtcMs) / 60'000;
-    return QStringLiteral("this machine's clock reads %1, %2 min ahead of the shared server's "
-                          "(%3): an event stamped by it would stamp every screen's events after "
-                          "it that far ahead, so nothing was recorded. Set this machine's clock "
-                          "right (NTP) and try again; the other screens write as before")
-        .arg(isoUtc(utcMs), QString::number(minutes), isoUtc(serverUtcMs));
+    const qint64 hours = (utcMs - serverUtcMs + 30 * 60'000) / (60 * 60'000);
+    return QStringLiteral("this machine's clock reads %1, %2 h ahead of the shared server's (%3). "
+                          "An event stamped so would stamp every screen's events after it that "
+                          "far ahead, and lock every screen whose clock is right out of this "
+                          "incident, so nothing was recorded. One of the two clocks is wrong: "
+                          "set it right (NTP) and try again")
+        .arg(isoUtc(utcMs), QString::number(hours), isoUtc(serverUtcMs));
 }
 
 } // namespace warroom

@@ -38,11 +38,12 @@ TimelineEvent chainNext(ChainHead &head, const EventDraft &draft, qint64 utcMs,
 // server's, the one clock every screen of the room writes under.
 QString stampProblem(const ChainHead &head, qint64 utcMs, qint64 referenceUtcMs = -1);
 // Why a screen whose clock reads `utcMs` may not write into an incident on a shared server whose
-// clock reads `serverUtcMs`, or empty. An event is stamped no earlier than the one before it, so a
-// screen more than an hour fast stamped every screen's events after its own that far ahead: a
-// screen a week fast locked the room out (stampProblem), and a day fast put a day into everyone's
-// T+. Judged against the server's clock, the one clock every screen shares; an hour's leeway
-// (import's) for a clock that was set by hand.
+// clock reads `serverUtcMs`, or empty. An event is stamped no earlier than the one before it, so
+// a screen a week fast stamped every screen's events after its own that far ahead, and every
+// correct screen was then refused (stampProblem). Judged against the server's clock, the one
+// clock every screen shares, with stampProblem's week: a server whose own clock is hours wrong
+// (a host that keeps local time, a resumed VM) must not lock out every screen whose clock is
+// right, which a tighter bound did.
 QString fastClockProblem(qint64 utcMs, qint64 serverUtcMs);
 
 } // namespace warroom

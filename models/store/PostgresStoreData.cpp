@@ -22,10 +22,13 @@ using pgrows::number;
 
 const char *const lockSql = "SELECT pg_advisory_xact_lock(2003985261, $1::int)";
 // With the server's clock, the one every screen of the room shares (fastClockProblem).
+#define WARROOM_SERVER_NOW "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
 const char *const headSql
-    = "SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms, "
-      "(extract(epoch FROM clock_timestamp()) * 1000)::bigint FROM incidents i JOIN events e ON "
-      "e.incident_id = i.id WHERE i.id = $1 ORDER BY e.seq DESC LIMIT 1";
+    = "SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms, " WARROOM_SERVER_NOW
+      " FROM incidents i JOIN events e ON e.incident_id = i.id WHERE i.id = $1 ORDER BY e.seq "
+      "DESC LIMIT 1";
+const char *const serverNowSql = "SELECT " WARROOM_SERVER_NOW;
+#undef WARROOM_SERVER_NOW
 const char *const notifySql = "SELECT pg_notify('warroom_events', $1)";
 
 IncidentRecord incidentFromRow(const PgResult &r, int row)
@@ -129,6 +132,19 @@ std::optional<qint64> PostgresStore::createIncident(const IncidentRecord &incide
 {
     if (!beginWrite(error))
         return std::nullopt;
+    // A declaration stamped far ahead stamps every event after it so (fastClockProblem).
+    PgResult now = m_conn->exec(serverNowSql);
+    if (!finish(now, error)) {
+        m_conn->exec("ROLLBACK");
+        return std::nullopt;
+    }
+    if (const QString far = fastClockProblem(incident.declaredUtcMs, now.int64(0, 0));
+        !far.isEmpty()) {
+        m_conn->exec("ROLLBACK");
+        if (error)
+            *error = QStringLiteral("no incident was declared in %1: %2").arg(m_display, far);
+        return std::nullopt;
+    }
     PgResult r = m_conn->exec(pgrows::insertIncidentSql, pgrows::incidentParams(incident));
     const qint64 id = r.ok() && r.rows() == 1 ? r.int64(0, 0) : 0;
     ChainHead head{id, incident.uuid, incident.declaredUtcMs, 0, EventChain::genesisHash(incident),

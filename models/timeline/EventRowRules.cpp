@@ -20,7 +20,7 @@ QString EventRowRules::problem(const TimelineEvent &e)
     // A kind is a word of the vocabulary; a step's or item's id is the checklist's, whose
     // pattern took a final line feed until 2026-12-07 and nothing else of the kind.
     const auto ends = [](const QString &id) {
-        return id.endsWith(u'\n') ? id.size() - 1 : id.size();
+        return id.size() > 1 && id.endsWith(u'\n') ? id.size() - 1 : id.size();
     };
     for (const auto &[field, text, end] :
          {std::tuple{QLatin1StringView("kind"), &e.kind, e.kind.size()},

@@ -77,7 +77,8 @@ private:
         const QString message
             = QStringLiteral("control character %1 at character %2 in a one-line field")
                   .arg(OneLine::codePoint(found->code), QString::number(found->at));
-        const bool idEndingInLineFeed = text.endsWith(u'\n') && found->code == u'\n'
+        const bool idEndingInLineFeed = text.size() > 1 && text.endsWith(u'\n')
+                                        && found->code == u'\n'
                                         && found->at == OneLine::characterCount(text);
         if (since == Since::Names)
             olderRule(path, message + QStringLiteral(", which builds before 2026-12-01 accepted"));

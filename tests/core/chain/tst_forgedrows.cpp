@@ -32,6 +32,7 @@ private slots:
     void initTestCase();
     void forgedRowIsRefused_data();
     void forgedRowIsRefused();
+    void followedIncidentTakesNoForgedRow_data();
     void followedIncidentTakesNoForgedRow();
 
 private:
@@ -206,9 +207,17 @@ void TestForgedRows::forgedRowIsRefused()
 
 // A row forged into an incident a window follows is a broken chain there, taken in and shown
 // nowhere: it read as "TIMELINE STORAGE LOST" (the read of the newer rows failed), which it is not.
+void TestForgedRows::followedIncidentTakesNoForgedRow_data()
+{
+    QTest::addColumn<bool>("command"); // found by a command's write, or by the follow's read
+    QTest::newRow("read") << false;
+    QTest::newRow("a note written") << true;
+}
+
 void TestForgedRows::followedIncidentTakesNoForgedRow()
 {
-    const QString path = m_dir.filePath(s("followed.sqlite"));
+    QFETCH(bool, command);
+    const QString path = m_dir.filePath(s("followed-%1.sqlite").arg(int(command)));
     QVERIFY(QFile::copy(m_dir.filePath(s("scripted.sqlite")), path));
     TimelineStore store;
     QString error;
@@ -220,12 +229,19 @@ void TestForgedRows::followedIncidentTakesNoForgedRow()
     QSignalSpy lost(session.get(), &IncidentSession::storageLost);
     const qint64 seq = appendForged(path, m_id, s("kind = 'note.added' || char(27)"));
     QVERIFY(seq > 0);
-    session->refresh();
+    if (command) {
+        const CommandResult r = session->addNote(s("after it"));
+        QCOMPARE(r.status, CommandResult::Status::Refused);
+        QVERIFY2(r.message.startsWith(s("Not recorded: ")), qPrintable(r.message));
+    } else {
+        session->refresh();
+    }
     QCOMPARE(lost.size(), 0);
     QCOMPARE(broken.size(), 1);
     const QString said = broken.at(0).at(0).toString();
     QVERIFY2(said.contains(s("event %1's kind holds U+001B").arg(seq))
-                 && said.contains(s("warroom will not add to it")),
+                 && said.contains(s("warroom will not add to it"))
+                 && said.count(s("is damaged")) == 1,
              qPrintable(said));
     QCOMPARE(session->events().size(), shown);
 }

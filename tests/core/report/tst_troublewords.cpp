@@ -10,6 +10,7 @@
 #include "support/TestStrings.h"
 #include "support/TroubleDrill.h"
 
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +30,7 @@ private slots:
     void stepsFinished();
     void unfinishedStepSaysSo_data();
     void unfinishedStepSaysSo();
+    void roleHoldersArePeople();
 
 private:
     QTemporaryDir m_dir;
@@ -221,6 +223,33 @@ void TestTroubleWords::unfinishedStepSaysSo()
     step.endedMs = endedMs;
     step.actualMs = 13 * 60000;
     QCOMPARE(ReportText::stepSpan(r, step, std::nullopt), span);
+}
+
+// Whoever took a role is one of the people, whether or not they signed an event: a holder and a
+// fallback who signed nothing were left out of People.
+void TestTroubleWords::roleHoldersArePeople()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_dir.filePath(s("roles.sqlite")), &error), qPrintable(error));
+    const qint64 id = test::troubleIncident(store);
+    const QJsonObject assigned{
+        {s("role"), s("scribe")}, {s("person"), s("Dana Ruiz")}, {s("fallback"), s("Omar Haddad")}};
+    QVERIFY2(store.append(id, {EventDraft{s("Priya Raman"), s("role.assigned"), {}, {}, assigned}},
+                          0, &error),
+             qPrintable(error));
+    const PostmortemReport r = test::scriptedReport(store, id);
+    QStringList lines;
+    for (const PostmortemReport::Person &p : r.persons)
+        lines << ReportText::personLine(p);
+    QVERIFY2(lines.contains(s("Dana Ruiz: signed no event; held Scribe")),
+             qPrintable(lines.join(u'\n')));
+    QVERIFY2(lines.contains(s("Omar Haddad: signed no event; fallback for Scribe")),
+             qPrintable(lines.join(u'\n')));
+    QVERIFY2(
+        lines.contains(s("Lena Vogt: signed 91 event(s); held Database engineer, SRE on call")),
+        qPrintable(lines.join(u'\n')));
+    QVERIFY(r.people.contains(s("Dana Ruiz")) && r.people.contains(s("Omar Haddad")));
 }
 
 QTEST_MAIN(TestTroubleWords) // the HTML chart measures its text: fonts need a QGuiApplication

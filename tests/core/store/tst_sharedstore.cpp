@@ -282,21 +282,24 @@ void TestSharedStore::fastClockWritesNothing_data()
     QTest::addColumn<qint64>("aheadMs");  // of this machine's clock (the server runs on it)
     QTest::addColumn<QString>("refusal"); // empty: written
     const qint64 minute = 60'000;
-    QTest::newRow("server, half an hour fast")
-        << QStringLiteral("postgresql") << 30 * minute << QString();
-    QTest::newRow("server, two hours fast") << QStringLiteral("postgresql") << 120 * minute
-                                            << QStringLiteral("min ahead of the shared server's");
-    QTest::newRow("server, eight days fast") << QStringLiteral("postgresql") << 8 * 24 * 60 * minute
-                                             << QStringLiteral("min ahead of the shared server's");
+    const qint64 day = 24 * 60 * minute;
+    QTest::newRow("server, two hours fast")
+        << QStringLiteral("postgresql") << 120 * minute << QString();
+    QTest::newRow("server, six days fast") << QStringLiteral("postgresql") << 6 * day << QString();
+    QTest::newRow("server, eight days fast")
+        << QStringLiteral("postgresql") << 8 * day
+        << QStringLiteral("192 h ahead of the shared server's");
     // One machine's processes share its clock: there is no other to judge by.
     QTest::newRow("file, two hours fast") << QStringLiteral("sqlite") << 120 * minute << QString();
 }
 
 // A screen whose clock runs fast stamps its event so, and every event after it from any screen
 // is stamped no earlier: a screen eight days fast wrote, and every correct screen of the room
-// was then refused ("its last event … more than a week after this machine's clock"); two hours
-// fast put two hours into everyone's T+. A server's clock is the one the room shares: a screen
-// more than an hour ahead of it writes nothing and is told why, and the others go on.
+// was then refused ("its last event … more than a week after this machine's clock"). A server's
+// clock is the one the room shares: a screen more than a week ahead of it writes nothing and is
+// told why, and the others go on; so does its declaration. Less is written as before: a server
+// whose own clock is hours wrong must not lock out every screen that is right (an hour's bound
+// did).
 void TestSharedStore::fastClockWritesNothing()
 {
     QFETCH(QString, backend);
@@ -328,6 +331,17 @@ void TestSharedStore::fastClockWritesNothing()
     QVERIFY2(right, qPrintable(error));
     const TimelineEvents events = store.events(id).value();
     QCOMPARE(events.constLast().utcMs, refusal.isEmpty() ? now + aheadMs : later);
+
+    // A declaration from that screen: no incident.
+    IncidentRecord ahead = sampleIncident();
+    ahead.declaredUtcMs = QDateTime::currentMSecsSinceEpoch() + aheadMs;
+    const auto declared
+        = store.createIncident(ahead, draft(QStringLiteral("incident.declared"), {}), &error);
+    QCOMPARE(declared.has_value(), refusal.isEmpty());
+    if (!declared)
+        QVERIFY2(error.contains(refusal)
+                     && error.contains(QStringLiteral("no incident was declared")),
+                 qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestSharedStore)
