@@ -334,7 +334,10 @@ int runDrill(const CommandLine &cl)
     DrillRunner runner(controller, scenario, *parsed->checklist);
     runner.setBackend(url, backend ? QStringLiteral("bundled ") + url : QStringLiteral("external"));
     runner.setFaultToken(token);
-    runner.setDatabasePath(QFileInfo(cl.dbPath).absoluteFilePath());
+    // A server's address as the store shows it (it read "/home/…/postgresql:/…" as a file).
+    runner.setDatabasePath(TimelineStore::isServer(cl.dbPath)
+                               ? store.path()
+                               : QFileInfo(cl.dbPath).absoluteFilePath());
 
     // The drill's facilitation record (inject board, clock), for `warroom debrief` afterwards.
     FacilitationRecorder recorder(store, runner, scenario, QStringLiteral("drill facilitator"));

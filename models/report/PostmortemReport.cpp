@@ -144,6 +144,18 @@ void collectIncidentFacts(PostmortemReport &r, const TimelineEvent &e, const Tim
         if (!looked.contains(item))
             looked << item;
     }
+    // Whoever commanded, from the declaration or a handover, held command: one who signed
+    // nothing was left out of People.
+    const QString commander
+        = e.kind == EventKind::IncidentDeclared ? e.payload.value(PayloadKey::Commander).toString()
+          : e.kind == EventKind::CommandHandedOver ? e.payload.value(PayloadKey::To).toString()
+                                                   : QString();
+    if (!commander.isEmpty()) {
+        QStringList &held = personNamed(r, commander).held;
+        const QString command = QStringLiteral("command");
+        if (!held.contains(command))
+            held.prepend(command);
+    }
     if (e.kind == EventKind::RoleAssigned) {
         const QString role = r.checklist.roleTitle(e.payload.value(PayloadKey::Role).toString());
         const auto add = [&role](QStringList &titles) {

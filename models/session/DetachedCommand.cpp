@@ -39,6 +39,11 @@ CommandResult DetachedCommand::run(TimelineStore &store, qint64 incidentId, qint
             return plan.ok() ? plan.drafts : QList<EventDraft>{};
         },
         &error);
+    // A row no build writes among what others wrote meanwhile: refused as at the open, not a
+    // write that failed.
+    if (!result && TimelineStore::isDamagedMessage(error))
+        return {CommandResult::Status::Refused,
+                QStringLiteral("%1; warroom will not add to it.").arg(error)};
     if (!result)
         return {CommandResult::Status::StorageFailed,
                 writeFailedMessage(store, error)};

@@ -257,11 +257,11 @@ private:
     // marked broken, if not.
     bool takeInNewer(const TimelineEvents &newer);
     bool checkStorage();
-    // Reads what others committed after our last event and applies it; false (and the problem
-    // noted) when it could not be read.
     // Whether `error`, from a read of what others wrote, is a damaged or forged row there
     // (TimelineStore::isDamagedMessage); then the chain is broken here, and said.
     bool takeInDamage(const QString &error);
+    // Reads what others committed after our last event and applies it; false (and the problem
+    // noted) when it could not be read.
     bool readNewer();
     // Shared timelines (IncidentSessionShared.cpp).
     void followShared(int tickMs);

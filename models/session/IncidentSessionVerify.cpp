@@ -44,6 +44,8 @@ void IncidentSession::onChainChecked(bool intact, const QString &summary)
     m_chainState = ChainState::Verified;
     QString error;
     if (!finishOpen(&error)) {
+        if (m_chainState == ChainState::Broken)
+            return; // a damaged row met by its write (takeInDamage), already said
         m_chainState = ChainState::Broken;
         m_chainProblem = error;
         emit chainBroken(error);

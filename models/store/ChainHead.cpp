@@ -69,13 +69,13 @@ QString fastClockProblem(qint64 utcMs, qint64 serverUtcMs)
 {
     if (utcMs - serverUtcMs <= week)
         return {};
-    const qint64 hours = (utcMs - serverUtcMs + 30 * 60'000) / (60 * 60'000);
-    return QStringLiteral("this machine's clock reads %1, %2 h ahead of the shared server's (%3). "
-                          "An event stamped so would stamp every screen's events after it that "
-                          "far ahead, and lock every screen whose clock is right out of this "
-                          "incident, so nothing was recorded. One of the two clocks is wrong: "
-                          "set it right (NTP) and try again")
-        .arg(isoUtc(utcMs), QString::number(hours), isoUtc(serverUtcMs));
+    const qint64 days = (utcMs - serverUtcMs + 12 * 60 * 60'000) / (24 * 60 * 60'000);
+    return QStringLiteral("this machine's clock reads %1, %2 days ahead of the shared server's "
+                          "(%3). Whatever it stamped would stamp every screen's events after it "
+                          "that far ahead, and lock every screen whose clock is right out of the "
+                          "incident, so nothing was recorded. One of the two clocks is wrong: set "
+                          "it right (NTP) and try again")
+        .arg(isoUtc(utcMs), QString::number(days), isoUtc(serverUtcMs));
 }
 
 } // namespace warroom

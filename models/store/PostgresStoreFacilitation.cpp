@@ -31,9 +31,15 @@ std::optional<qint64> PostgresStore::appendFacilitation(const FacilitationEntry 
         m_conn->exec("ROLLBACK");
         return std::nullopt;
     }
+    // An empty QString's UTF-8 is a null QByteArray, which goes to the server as NULL: every
+    // entry without a subject (the clock's, a note's) was refused by its NOT NULL, four in
+    // each drill run headless on a server, and its debrief had no record.
+    const auto text = [](const QString &t) {
+        return t.isEmpty() ? QByteArray("") : t.toUtf8();
+    };
     PgResult r = m_conn->exec(
         insertSql, {id, QByteArray::number(entry.utcMs), QByteArray::number(entry.drillMs),
-                    entry.author.toUtf8(), entry.kind.toUtf8(), entry.subject.toUtf8(),
+                    text(entry.author), text(entry.kind), text(entry.subject),
                     QJsonDocument(entry.payload).toJson(QJsonDocument::Compact)});
     const qint64 seq = r.ok() && r.rows() == 1 ? r.int64(0, 0) : 0;
     if (!finish(r, error) || !finish(m_conn->exec("COMMIT"), error)) {
