@@ -13,11 +13,18 @@ namespace warroom {
 QString IncidentSession::brokenChainMessage(const TimelineStore &store, qint64 incidentId,
                                             const QString &summary)
 {
+    // A broken link (ChainReport's "chain BROKEN …") is exported with the damage said; a row no
+    // reader takes (EventRowRules, a gap) stops every export too, which the advice promised.
+    const bool exportable = summary.startsWith(QLatin1String("chain "));
+    const QString advice
+        = exportable
+              ? QStringLiteral("`warroom export --incident %1` still writes what can be read")
+              : QStringLiteral("no export can be written while that row is there; `warroom "
+                               "verify --incident %1` names it");
     return QStringLiteral("The timeline of incident %1 in %2 is damaged (%3). warroom will not "
-                          "add to it. Keep a copy of the database; `warroom export --incident "
-                          "%1` still writes what can be read.")
+                          "add to it. Keep a copy of the database; %4.")
         .arg(incidentId)
-        .arg(store.path(), summary);
+        .arg(store.path(), summary, advice.arg(incidentId));
 }
 
 void IncidentSession::verifyInBackground()
