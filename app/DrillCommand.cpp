@@ -12,6 +12,7 @@
 #include "drill/ScenarioParser.h"
 #include "facilitation/FacilitationRecorder.h"
 #include "session/IncidentSession.h"
+#include "session/RoomClock.h"
 #include "sim/DrillBackend.h"
 #include "store/TimelineStore.h"
 #include "ui/main/Resources.h"
@@ -327,8 +328,10 @@ int runDrill(const CommandLine &cl)
         return badInput;
     for (const QString &line : interruptedDrills(store))
         err() << "warroom drill: " << line << "\n";
+    if (const QString skew = RoomClock::skewText(store); !skew.isEmpty())
+        err() << "warroom drill: " << skew << "\n";
     err().flush(); // before the new drill's progress, not at exit
-    IncidentController controller(store, systemClock());
+    IncidentController controller(store, RoomClock::of(store));
     controller.setDrillSpeed(speed);
     followIfShared(controller, store);
     DrillRunner runner(controller, scenario, *parsed->checklist);

@@ -5,6 +5,7 @@
 #include "StoreOpening.h"
 
 #include "session/DetachedCommand.h"
+#include "session/RoomClock.h"
 #include "store/TimelineStore.h"
 #include "timeline/ScreenClock.h"
 #include "util/Diagnostic.h"
@@ -12,7 +13,6 @@
 #include "util/TimeFormat.h"
 
 #include <QCommandLineParser>
-#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 
@@ -132,7 +132,7 @@ int runNote(const CommandLine &cl)
     TimelineEvents written;
     ScreenClock screens;
     const CommandResult r = DetachedCommand::run(
-        store, *id, QDateTime::currentMSecsSinceEpoch(),
+        store, *id, RoomClock::of(store)(),
         [&](const ChecklistEngine &engine) { return engine.planNote(actor, text); }, &written,
         &screens);
     if (r.status == CommandResult::Status::StorageFailed) {
@@ -156,6 +156,8 @@ int runNote(const CommandLine &cl)
                       at);
     out() << "note recorded in incident " << *id << " at " << at << " as event " << e.seq << " by "
           << printableText(actor, 80) << "\n";
+    if (const QString skew = RoomClock::skewText(store); !skew.isEmpty())
+        err() << "warroom: " << skew << "\n";
     return 0;
 }
 

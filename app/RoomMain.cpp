@@ -12,6 +12,7 @@
 #include "SimCommand.h"
 #include "ValidateCommand.h"
 #include "checklist/ChecklistParser.h"
+#include "session/RoomClock.h"
 #include "store/TimelineStore.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ui/history/HistoryWindow.h"
@@ -116,7 +117,7 @@ int runWall(QApplication &app, warroom::TimelineStore &store, const warroom::Com
             return 2;
         }
     }
-    warroom::WallStandalone wall(store, cl.incident);
+    warroom::WallStandalone wall(store, cl.incident, warroom::RoomClock::of(store));
     wall.show(screen);
     return app.exec();
 }
@@ -151,7 +152,8 @@ int runWarRoom(int &argc, char *argv[], const warroom::CommandLine &cl)
     for (const QString &v : cl.vars)
         vars.insert(v.section(u'=', 0, 0), v.section(u'=', 1));
     warroom::DeclareIncidentDialog::setPrefilledVariables(vars);
-    warroom::MainWindow window(store, cl.checklists);
+    // The room's time is the shared server's, whatever this machine's clock reads (RoomClock).
+    warroom::MainWindow window(store, cl.checklists, warroom::RoomClock::of(store));
     warroom::HistoryWindow::installInMenu(window, store);
     window.setDrillSpeed(cl.drillSpeed);
     window.show();

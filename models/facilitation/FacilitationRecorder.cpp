@@ -3,9 +3,9 @@
 #include "drill/DrillRunner.h"
 #include "facilitation/FacilitationRecord.h"
 #include "facilitation/FacilitatorText.h"
+#include "session/RoomClock.h"
 #include "store/TimelineStore.h"
 
-#include <QDateTime>
 #include <algorithm>
 
 namespace warroom {
@@ -37,7 +37,8 @@ bool FacilitationRecorder::write(const QString &kind, const QString &subject, qi
 {
     FacilitationEntry e;
     e.incidentId = m_runner.result().incidentId;
-    e.utcMs = QDateTime::currentMSecsSinceEpoch();
+    // On the session's clock, the room's (RoomClock), as the incident's events are stamped.
+    e.utcMs = RoomClock::of(m_store)();
     e.drillMs = std::max<qint64>(0, drillMs);
     e.author = author.isEmpty() ? m_facilitator : author;
     e.kind = kind;

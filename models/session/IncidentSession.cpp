@@ -16,13 +16,6 @@
 
 namespace warroom {
 
-Clock systemClock()
-{
-    return [] {
-        return QDateTime::currentMSecsSinceEpoch();
-    };
-}
-
 namespace {
 
 // Why a title or a variable's value cannot be declared (OneLine, and its length), its place

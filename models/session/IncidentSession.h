@@ -3,6 +3,7 @@
 #include "engine/ChecklistEngine.h"
 #include "session/DrillRunnerSight.h"
 #include "session/IncidentSnapshot.h"
+#include "session/RoomClock.h"
 #include "timeline/Incident.h"
 #include "timeline/ScreenClockFollower.h"
 #include "timeline/TimelineEvent.h"
@@ -21,9 +22,6 @@ class ChainCheckTask;
 class DrillRunnerClaim;
 class TimelineStore;
 class TimelineWatch;
-
-using Clock = std::function<qint64()>; // milliseconds since the Unix epoch, UTC
-Clock systemClock();
 
 struct IncidentDeclaration
 {

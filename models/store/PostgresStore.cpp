@@ -74,6 +74,10 @@ bool PostgresStore::open(const QString &uri, bool readOnly, int targetVersion, Q
     m_conn->setAnswerLimitMs(15000);
     const bool ready = readOnly ? isLatestSchema(error) : migrate(targetVersion, error);
     m_conn->setAnswerLimitMs(PgConnection::answerLimitMs());
+    // Before anything is stamped: a screen keeps the room's time by the server's clock
+    // (RoomClock) from its first event on.
+    if (ready)
+        readServerClock();
     return ready;
 }
 

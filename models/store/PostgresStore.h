@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/ServerClockOffset.h"
 #include "store/StoreBackend.h"
 
 #include <QElapsedTimer>
@@ -67,6 +68,8 @@ public:
     std::optional<FacilitationEntries> facilitation(qint64 incidentId,
                                                     QString *error) const override;
 
+    std::optional<qint64> serverClockOffsetMs() const override { return m_serverClock.offsetMs(); }
+
     void setCurrentIncident(std::optional<qint64> id) override;
     std::optional<qint64> currentIncident() const override;
 
@@ -87,6 +90,8 @@ private:
     // Run on every new connection: the LISTENs, and a reader's application name (otherWritersAlive).
     QList<QByteArray> linkSql() const;
     bool beginWrite(QString *error);
+    // Reads the server's clock into m_serverClock, and returns it (PostgresStoreData.cpp).
+    PgResult readServerClock();
     bool finish(const PgResult &result, QString *error) const;
     std::optional<TimelineEvents> readEvents(qint64 incidentId, qint64 afterSeq, bool parse,
                                              QString *error) const;
@@ -106,7 +111,8 @@ private:
     mutable qint64 m_changes = 0;    // notifications from other sessions, plus reconnects
     mutable qint64 m_lostSinceMs = 0; // when the link was found broken, 0 while it is up
     mutable QString m_lostReason;
-    mutable QString m_schemaUnread; // the server's error when schemaVersion() could not read it
+    mutable QString m_schemaUnread;
+    ServerClockOffset m_serverClock; // the server's error when schemaVersion() could not read it
 
     // The link (PostgresStoreLink.cpp). Times in m_steady's milliseconds.
     bool m_background = false; // reconnect only through serviceLink(), never blocking a caller

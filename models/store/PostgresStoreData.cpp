@@ -11,6 +11,7 @@
 #include "timeline/EventRowRules.h"
 #include "timeline/EventTimes.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -127,13 +128,22 @@ bool PostgresStore::commit(QString *error)
     return false;
 }
 
+PgResult PostgresStore::readServerClock()
+{
+    const qint64 sent = QDateTime::currentMSecsSinceEpoch();
+    PgResult now = m_conn->exec(serverNowSql);
+    if (now.ok() && now.rows() == 1)
+        m_serverClock.measured(sent, now.int64(0, 0), QDateTime::currentMSecsSinceEpoch());
+    return now;
+}
+
 std::optional<qint64> PostgresStore::createIncident(const IncidentRecord &incident,
                                                     const EventDraft &declaration, QString *error)
 {
     if (!beginWrite(error))
         return std::nullopt;
     // A declaration stamped far ahead stamps every event after it so (fastClockProblem).
-    PgResult now = m_conn->exec(serverNowSql);
+    PgResult now = readServerClock();
     if (!finish(now, error)) {
         m_conn->exec("ROLLBACK");
         return std::nullopt;
@@ -171,7 +181,11 @@ PostgresStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
     // read next is the head, and the plan sees everything any screen has committed.
     if (!finish(m_conn->execPrepared("warroom_lock", lockSql, {number(incidentId)}), error))
         return fail();
+    // Timed apart from the lock above, which may wait for another screen's commit.
+    const qint64 sent = QDateTime::currentMSecsSinceEpoch();
     PgResult head = m_conn->execPrepared("warroom_head", headSql, {number(incidentId)});
+    if (head.ok() && head.rows() == 1)
+        m_serverClock.measured(sent, head.int64(0, 5), QDateTime::currentMSecsSinceEpoch());
     if (head.ok() && head.rows() == 0) {
         if (error)
             *error = QStringLiteral("incident %1 does not exist in %2").arg(incidentId).arg(m_display);

@@ -30,6 +30,7 @@ public:
     virtual bool peerLapsed(const QString &, qint64) const { return false; }
     virtual qint64 peerHeardAgoMs(const QString &) const { return -1; }
     virtual bool lastCommitOutcomeUnknown() const { return false; }
+    virtual std::optional<qint64> serverClockOffsetMs() const { return std::nullopt; }
 
     virtual std::optional<qint64> createIncident(const IncidentRecord &incident,
                                                  const EventDraft &declaration, QString *error)

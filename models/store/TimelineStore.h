@@ -96,6 +96,10 @@ public:
     QString instanceId() const;
     // Whether `instance`'s heartbeat has not been heard for lapseMs while our own link was up.
     bool peerLapsed(const QString &instance, qint64 lapseMs) const;
+    // The shared server's clock minus this machine's, in ms, as last measured (at the open and
+    // at each of this store's writes, ServerClockOffset); none for a file. RoomClock keeps a
+    // room's time by it.
+    std::optional<qint64> serverClockOffsetMs() const;
     // How long ago `instance`'s heartbeat was last heard; -1 when it never was by this process
     // (or our own link is down), and for a file.
     qint64 peerHeardAgoMs(const QString &instance) const;

@@ -47,4 +47,9 @@ qint64 TimelineStore::peerHeardAgoMs(const QString &instance) const
     return m_server ? m_server->peerHeardAgoMs(instance) : -1;
 }
 
+std::optional<qint64> TimelineStore::serverClockOffsetMs() const
+{
+    return m_server ? m_server->serverClockOffsetMs() : std::nullopt;
+}
+
 } // namespace warroom

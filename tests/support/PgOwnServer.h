@@ -22,6 +22,7 @@ public:
     bool run(const QString &command)
     {
         QProcess p;
+        p.setProcessEnvironment(m_environment);
         p.start(QStringLiteral(WARROOM_PG_SERVER), {command, m_dir.filePath(QStringLiteral("pg.state"))});
         if (!p.waitForFinished(60000) || p.exitCode() != 0)
             return false;
@@ -30,6 +31,21 @@ public:
         return true;
     }
     bool start() { return m_dir.isValid() && run(QStringLiteral("start")); }
+    // Before start(): the server's clock reads `shift` from this machine's ("-3h", libfaketime's
+    // FAKETIME offset, inherited by every process of the server). False when libfaketime is not
+    // installed (scripts/dev installs it).
+    bool shiftClock(const QString &shift)
+    {
+        for (const char *lib : {"/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
+                                "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1"}) {
+            if (QFile::exists(QLatin1String(lib))) {
+                m_environment.insert(QStringLiteral("LD_PRELOAD"), QLatin1String(lib));
+                m_environment.insert(QStringLiteral("FAKETIME"), shift);
+                return true;
+            }
+        }
+        return false;
+    }
     const QString &uri() const { return m_uri; }
 
     // Every process of the server stopped (SIGSTOP) or let go on (SIGCONT): it keeps its sockets
@@ -89,6 +105,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_uri;
+    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
 };
 
 } // namespace warroom::test

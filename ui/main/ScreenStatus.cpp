@@ -1,6 +1,7 @@
 #include "ui/main/ScreenStatus.h"
 
 #include "control/IncidentController.h"
+#include "session/RoomClock.h"
 #include "util/BidiControls.h"
 
 #include <QStatusBar>
@@ -23,12 +24,14 @@ void ScreenStatus::follow()
     if (IncidentSession *session = m_controller.session()) {
         const auto refresh = [this] {
             setText(line());
+            setToolTip(text()); // whole, where the bar cuts it
         };
         m_actorChanged = connect(session, &IncidentSession::actorChanged, this, refresh);
         // A close (here or on another screen) or a handover changes what the line says.
         m_events = connect(session, &IncidentSession::eventsAppended, this, refresh);
     }
     setText(line());
+    setToolTip(text());
     // A new incident's line is what the bar says first (the database's path, shown at the start
     // for ten seconds, hid it).
     if (auto *bar = qobject_cast<QStatusBar *>(parentWidget()); bar && !text().isEmpty())
@@ -41,6 +44,10 @@ QString ScreenStatus::line() const
     if (!session || session->engine().isClosed())
         return {};
     QStringList parts;
+    // First: a clock hours wrong is what this line has to say most, and a long line is cut at
+    // its end.
+    if (const QString skew = RoomClock::skewText(m_controller.store()); !skew.isEmpty())
+        parts << skew;
     if (m_controller.isDrill() && m_controller.drillSpeed() > 1.0)
         parts << tr("Drill at \u00D7%1 speed: polls, samples, holds and deadlines run %1 times "
                     "faster.")

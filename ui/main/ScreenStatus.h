@@ -12,7 +12,9 @@ class IncidentController;
 // command (unless started with --actor) and signed every note and confirmation so until someone
 // thought of Ctrl+J: the line says who signs and how to change it, and follows a change. A label
 // in the bar, not one of its messages: a passing message (a refusal, "Live", a zoom) hides it
-// for its time and it comes back, where a message replaced it for good.
+// for its time and it comes back, where a message replaced it for good. On a shared server it
+// says first how far this machine's clock is from the server's, which the room keeps time by
+// (RoomClock), when that is more than a few seconds.
 class ScreenStatus : public QLabel
 {
     Q_OBJECT
