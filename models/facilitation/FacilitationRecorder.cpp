@@ -37,7 +37,8 @@ bool FacilitationRecorder::write(const QString &kind, const QString &subject, qi
 {
     FacilitationEntry e;
     e.incidentId = m_runner.result().incidentId;
-    // On the session's clock, the room's (RoomClock), as the incident's events are stamped.
+    // On the room's clock (RoomClock), as a screen stamps the incident's events: on a server,
+    // the server's.
     e.utcMs = RoomClock::of(m_store)();
     e.drillMs = std::max<qint64>(0, drillMs);
     e.author = author.isEmpty() ? m_facilitator : author;

@@ -1,6 +1,7 @@
 #include "report/EventFormatter.h"
 #include "timeline/EventVocabulary.h"
 #include "timeline/ScreenClock.h"
+#include "util/OneLine.h"
 #include "util/TimeFormat.h"
 
 #include <QJsonArray>
@@ -92,6 +93,11 @@ bool EventFormatter::faultsShown(IncidentMode mode, const ScreenClock &clock, bo
 }
 
 QString EventFormatter::describe(const TimelineEvent &e) const
+{
+    return OneLine::shownStart(describeWhole(e), longestShown, u"the JSON export keeps them all");
+}
+
+QString EventFormatter::describeWhole(const TimelineEvent &e) const
 {
     const QString k = e.kind;
     if (k == EventKind::IncidentDeclared || k == EventKind::IncidentResumed

@@ -28,10 +28,12 @@ namespace {
 QString spanText(qint64 ms)
 {
     const qint64 s = (ms + 500) / 1000;
-    if (s >= 3600)
+    if (s >= 3600 - 30) {
+        const qint64 minutes = (s + 30) / 60; // rounded as a whole: 2:59:40 is 3 h 00 min
         return QStringLiteral("%1 h %2 min")
-            .arg(s / 3600)
-            .arg((s % 3600 + 30) / 60, 2, 10, QLatin1Char('0'));
+            .arg(minutes / 60)
+            .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    }
     if (s >= 60)
         return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
     return QStringLiteral("%1 s").arg(s);

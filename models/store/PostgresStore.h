@@ -111,8 +111,10 @@ private:
     mutable qint64 m_changes = 0;    // notifications from other sessions, plus reconnects
     mutable qint64 m_lostSinceMs = 0; // when the link was found broken, 0 while it is up
     mutable QString m_lostReason;
-    mutable QString m_schemaUnread;
-    ServerClockOffset m_serverClock; // the server's error when schemaVersion() could not read it
+    mutable QString m_schemaUnread; // the server's error when schemaVersion() could not read it
+    // The server's clock against this machine's: read at the open, beside the chain's head at
+    // each append, and with each heartbeat's answer (RoomClock).
+    ServerClockOffset m_serverClock;
 
     // The link (PostgresStoreLink.cpp). Times in m_steady's milliseconds.
     bool m_background = false; // reconnect only through serviceLink(), never blocking a caller
@@ -121,6 +123,7 @@ private:
     mutable qint64 m_generation = 0; // a new one each time the connection (and its socket) is replaced
     qint64 m_upSince = 0;      // since when the link has been up
     qint64 m_beatSent = -1;    // the heartbeat awaiting its answer, or -1
+    qint64 m_beatSentUtcMs = 0; // and this machine's clock when it went (m_serverClock)
     qint64 m_lastBeat = -1;
     qint64 m_nextAttempt = 0;
     qint64 m_backoff = 0;

@@ -182,10 +182,17 @@ PostgresStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
     if (!finish(m_conn->execPrepared("warroom_lock", lockSql, {number(incidentId)}), error))
         return fail();
     // Timed apart from the lock above, which may wait for another screen's commit.
+    const std::optional<qint64> offsetBefore = m_serverClock.offsetMs();
     const qint64 sent = QDateTime::currentMSecsSinceEpoch();
     PgResult head = m_conn->execPrepared("warroom_head", headSql, {number(incidentId)});
-    if (head.ok() && head.rows() == 1)
+    if (head.ok() && head.rows() == 1) {
         m_serverClock.measured(sent, head.int64(0, 5), QDateTime::currentMSecsSinceEpoch());
+        // The caller read the room's clock (RoomClock) with the offset it had then: a clock
+        // set since, which this reading found, moves the stamp with it, or a screen stepped
+        // three hours by NTP since its last reading stamped this event three hours off.
+        if (offsetBefore && m_serverClock.offsetMs())
+            utcMs += *m_serverClock.offsetMs() - *offsetBefore;
+    }
     if (head.ok() && head.rows() == 0) {
         if (error)
             *error = QStringLiteral("incident %1 does not exist in %2").arg(incidentId).arg(m_display);

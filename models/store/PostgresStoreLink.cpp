@@ -24,7 +24,11 @@ constexpr qint64 heartbeatAnswerMs = 3000;
 constexpr qint64 firstRetryMs = 250;
 constexpr qint64 longestRetryMs = 4000;
 
-const char *const heartbeatSql = "SELECT pg_notify('warroom_alive', $1)";
+// With the server's clock: a screen that never writes (a wall, a window that watches) reads it
+// again each second, so a clock set on either side after the open (NTP catching up with a kiosk
+// started before it, a laptop woken from sleep) is the room's time again within a second.
+const char *const heartbeatSql = "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint, "
+                                 "pg_notify('warroom_alive', $1)";
 
 } // namespace
 
@@ -161,7 +165,11 @@ void PostgresStore::serviceLink()
 void PostgresStore::beat(qint64 now)
 {
     if (m_beatSent >= 0) {
-        if (m_conn->asyncAnswered()) {
+        std::optional<qint64> serverMs;
+        if (m_conn->asyncAnswered(&serverMs)) {
+            if (serverMs)
+                m_serverClock.measured(m_beatSentUtcMs, *serverMs,
+                                       QDateTime::currentMSecsSinceEpoch());
             m_beatSent = -1;
         } else if (!m_conn->isHealthy() || now - m_beatSent > heartbeatAnswerMs) {
             noteLost();
@@ -181,6 +189,7 @@ void PostgresStore::beat(qint64 now)
             return;
         }
         m_beatSent = now;
+        m_beatSentUtcMs = QDateTime::currentMSecsSinceEpoch();
         m_lastBeat = now;
     }
 }

@@ -4,6 +4,8 @@
 
 #include <QList>
 
+#include <algorithm>
+
 namespace warroom {
 
 std::optional<OneLine::Breaker> OneLine::firstBreaker(const QString &text, Bidi bidi)
@@ -49,6 +51,19 @@ QStringView OneLine::startOf(QStringView text, qsizetype units)
     if (text.size() <= units)
         return text;
     return text.left(units > 0 && text.at(units - 1).isHighSurrogate() ? units - 1 : units);
+}
+
+QString OneLine::shownStart(QStringView text, qsizetype units, QStringView kept)
+{
+    if (text.size() <= units)
+        return text.toString();
+    // Room for the words after the cut: " … [", up to 19 digits, " more characters; ", "]".
+    const qsizetype words = 4 + 19 + 18 + kept.size() + 1;
+    const QStringView start = startOf(text, std::max<qsizetype>(0, units - words));
+    return start.toString()
+           + QStringLiteral(" \u2026 [%1 more characters; %2]")
+                 .arg(characterCount(text.mid(start.size())))
+                 .arg(kept);
 }
 
 qsizetype OneLine::characterCount(QStringView text)

@@ -47,6 +47,12 @@ qsizetype characterCount(QStringView text);
 // The start of `text`, at most `units` UTF-16 units long, never half a surrogate pair: where a
 // long value is cut for showing (the rest is counted in words beside it).
 QStringView startOf(QStringView text, qsizetype units);
+// `text` whole when it is at most `units` UTF-16 units long; else its start and
+// " … [N more characters; `kept`]", N counted in characters, all of it within `units`: how a text
+// longer than any build writes (a row forged into a timeline, an import) is shown, so that a
+// second cut of the same length further on (the PDF's cell) finds nothing to cut and the count
+// stays the true one.
+QString shownStart(QStringView text, qsizetype units, QStringView kept);
 
 } // namespace OneLine
 

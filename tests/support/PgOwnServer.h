@@ -31,16 +31,18 @@ public:
         return true;
     }
     bool start() { return m_dir.isValid() && run(QStringLiteral("start")); }
-    // Before start(): the server's clock reads `shift` from this machine's ("-3h", libfaketime's
-    // FAKETIME offset, inherited by every process of the server). False when libfaketime is not
-    // installed (scripts/dev installs it).
-    bool shiftClock(const QString &shift)
+    // Before start(): the server's clock reads this machine's moved by what `offsetFile` holds
+    // ("-3h": libfaketime's FAKETIME offset, inherited by every process of the server, read again
+    // at every look at the clock, so writing the file sets the running server's clock). False
+    // when libfaketime is not installed (scripts/dev installs it).
+    bool shiftClock(const QString &offsetFile)
     {
         for (const char *lib : {"/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
                                 "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1"}) {
             if (QFile::exists(QLatin1String(lib))) {
                 m_environment.insert(QStringLiteral("LD_PRELOAD"), QLatin1String(lib));
-                m_environment.insert(QStringLiteral("FAKETIME"), shift);
+                m_environment.insert(QStringLiteral("FAKETIME_TIMESTAMP_FILE"), offsetFile);
+                m_environment.insert(QStringLiteral("FAKETIME_NO_CACHE"), QStringLiteral("1"));
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 #include "report/formats/PdfCellText.h"
 
+#include "report/EventFormatter.h"
+
 #include "report/formats/PdfGlyphBatch.h"
 #include "report/formats/PdfTimeGlyphs.h"
 #include "util/BidiControls.h"
@@ -30,14 +32,8 @@ QString PdfCellText::prepared(const QString &text)
     // one word, took Qt's line breaking minutes: each line looks ahead to the end of the word.
     // The page shows its start and says so; the JSON and CSV exports keep every character. As
     // long as the longest note the engine takes (10,000 characters) prints whole.
-    constexpr qsizetype longest = 10'016;
-    QString out = text;
-    if (out.size() > longest) {
-        const QStringView start = OneLine::startOf(text, longest);
-        out = start.toString()
-              + QStringLiteral(" \u2026 [%1 more characters; the JSON export keeps them all]")
-                    .arg(OneLine::characterCount(QStringView(text).mid(start.size())));
-    }
+    QString out = OneLine::shownStart(text, EventFormatter::longestShown,
+                                      u"the JSON export keeps them all");
     for (QChar &c : out) {
         if (c == u'\n')
             c = QChar::LineSeparator;

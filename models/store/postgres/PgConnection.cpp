@@ -283,15 +283,23 @@ bool PgConnection::sendAsync(const char *sql, const QList<QByteArray> &params)
            && PQflush(m_conn) >= 0;
 }
 
-bool PgConnection::asyncAnswered()
+bool PgConnection::asyncAnswered(std::optional<qint64> *firstValue)
 {
     if (!m_conn || PQflush(m_conn) < 0 || !PQconsumeInput(m_conn))
         return false;
     if (PQisBusy(m_conn))
         return false;
     // Not busy: every result is in, so taking them never waits.
-    while (PGresult *r = PQgetResult(m_conn))
+    while (PGresult *r = PQgetResult(m_conn)) {
+        if (firstValue && !*firstValue && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0
+            && PQnfields(r) > 0 && !PQgetisnull(r, 0, 0)) {
+            bool ok = false;
+            const qint64 v = QByteArray(PQgetvalue(r, 0, 0)).toLongLong(&ok);
+            if (ok)
+                *firstValue = v;
+        }
         PQclear(r);
+    }
     return true;
 }
 

@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QString>
 
+#include <optional>
+
 struct pg_conn;
 
 namespace warroom {
@@ -63,10 +65,11 @@ public:
     // Reads what the server sent and returns the notifications from other sessions (our own
     // commits notify us too; those are left out). False when the link broke.
     bool takeNotifications(QList<Notification> *notifications);
-    // Sends `sql` without waiting for the answer (a heartbeat); asyncAnswered() says when it came.
-    // A blocking exec() meanwhile first takes the answer itself, which counts as answered.
+    // Sends `sql` without waiting for the answer (a heartbeat); asyncAnswered() says when it came,
+    // with the answer's first value when it is a number and `firstValue` asks for it. A blocking
+    // exec() meanwhile first takes the answer itself, which counts as answered (with no value).
     bool sendAsync(const char *sql, const QList<QByteArray> &params);
-    bool asyncAnswered();
+    bool asyncAnswered(std::optional<qint64> *firstValue = nullptr);
     // libpq's message in one plain line (its first: what happened), for a banner or a refusal.
     QString lastError() const;
     // The whole message, hints included, for the log.

@@ -16,6 +16,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -39,6 +40,8 @@ private slots:
     void documentsRefuseADataReport();
     void controlsNeverReachTheFile_data();
     void controlsNeverReachTheFile();
+    void forgedLongSentencesAreCut_data();
+    void forgedLongSentencesAreCut();
 };
 
 void TestExportParts::initTestCase()
@@ -269,6 +272,61 @@ void TestExportParts::controlsNeverReachTheFile()
     }
     QVERIFY2(text.contains(s("Harmless\\u001b[2J\\u001b[31mRED\\u0007")), qPrintable(format));
     QVERIFY(text.contains(s("\\u007f\\u0085")));
+}
+
+// No build writes a sentence over EventFormatter::longestShown (the longest note the engine
+// takes shows whole), but a row forged into the file or the server may hold anything: a note of
+// 100 MB took the PDF 9 s and 2.2 GB and made the Markdown 100 MB. Every screen and document cuts
+// the sentence there and counts what it left out, once: the PDF's cells, cut at the same length,
+// leave it alone (tst_pdfcelltext). JSON keeps every character.
+void TestExportParts::forgedLongSentencesAreCut_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("isPrivate");
+    QTest::addColumn<qsizetype>("leftOut"); // characters; 0: shown whole
+    QTest::newRow("the longest note, private") << QString(10'000, u'n') << true << qsizetype(0);
+    QTest::newRow("a forged note of 1,000,000")
+        << QString(1'000'000, u'f') << false << qsizetype(1'000'000 - 9'938);
+    QTest::newRow("emoji counted once")
+        << QStringLiteral("\U0001F680").repeated(150'000) << false << qsizetype(150'000 - 4'969);
+}
+
+void TestExportParts::forgedLongSentencesAreCut()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, isPrivate);
+    QFETCH(qsizetype, leftOut);
+    const Checklist checklist = test::shippedChecklist();
+    const QMap<QString, QString> variables;
+    const EventFormatter formatter(checklist, variables);
+    TimelineEvent e;
+    e.seq = 2;
+    e.elapsedMs = 1000;
+    e.actor = s("Mallory");
+    e.kind = s("note.added");
+    QJsonObject payload{{s("text"), text}};
+    if (isPrivate)
+        payload.insert(s("private"), true);
+    e.payload = payload;
+    e.payloadText = QJsonDocument(e.payload).toJson(QJsonDocument::Compact);
+    const QString said = formatter.describe(e);
+    QVERIFY(said.size() <= EventFormatter::longestShown);
+    if (leftOut == 0) {
+        QCOMPARE(said, s("Private note: ") + text);
+        return;
+    }
+    QVERIFY2(said.endsWith(
+                 s(" \u2026 [%1 more characters; the JSON export keeps them all]").arg(leftOut)),
+             qPrintable(said.right(80)));
+
+    IncidentRecord incident;
+    incident.commander = s("ic");
+    const PostmortemReport report = PostmortemReport::build(incident, checklist, {e}, {});
+    const QByteArray md = PostmortemExporter::render(report, ExportFormat::Markdown);
+    QVERIFY2(md.size() < 100'000, qPrintable(QString::number(md.size())));
+    QVERIFY(md.contains(s("%1 more characters").arg(leftOut).toUtf8()));
+    const QByteArray json = PostmortemExporter::render(report, ExportFormat::Json);
+    QVERIFY(json.contains(text.toUtf8()));
 }
 
 QTEST_MAIN(TestExportParts)

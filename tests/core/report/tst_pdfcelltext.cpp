@@ -5,9 +5,11 @@
 // pattern's (PdfTimeGlyphs) are compared with its own, shaped, glyph for glyph. How the cells are
 // drawn is tst_pdfcelldrawing's, which needs pdftotext.
 #include "PdfCellRows.h"
+#include "report/EventFormatter.h"
 #include "report/formats/PdfCellText.h"
 #include "report/formats/PdfTimeGlyphs.h"
 #include "support/TestStrings.h"
+#include "util/OneLine.h"
 
 #include <QFontInfo>
 #include <QImage>
@@ -163,19 +165,23 @@ void TestPdfCellText::aVeryLongCellIsCutSayingSo_data()
         << QStringLiteral("Note: ") + QString(10'000, u'A');
     QTest::newRow("a 256 KiB word")
         << QString(262'144, u'A')
-        << QString(10'016, u'A')
-               + QStringLiteral(" \u2026 [252128 more characters; the JSON export keeps them all]");
+        << QString(9'944, u'A')
+               + QStringLiteral(" \u2026 [252200 more characters; the JSON export keeps them all]");
     // An emoji across the cut is kept whole, and counted once.
     QTest::newRow("an emoji at the cut")
-        << QString(10'015, u'A') + QStringLiteral("\U0001F680\U0001F680")
-        << QString(10'015, u'A')
-               + QStringLiteral(" \u2026 [2 more characters; the JSON export keeps them all]");
+        << QString(9'943, u'A') + QStringLiteral("\U0001F680\U0001F680") + QString(80, u'B')
+        << QString(9'943, u'A')
+               + QStringLiteral(" \u2026 [82 more characters; the JSON export keeps them all]");
+    // What the timeline's sentences cut (EventFormatter::describe) is not cut again here.
+    const QString cut = OneLine::shownStart(QString(50'000, u'C'), EventFormatter::longestShown,
+                                            u"the JSON export keeps them all");
+    QTest::newRow("a sentence the formatter cut") << cut << cut;
 }
 
 // A note brought in by import as one 256 KiB word took the PDF 320 s: Qt's line breaking looks
-// ahead to the end of the word for every line. A cell shows its first 10,016 characters (the
-// longest note the engine takes, and what comes before it in the row) and how many more the JSON
-// export keeps.
+// ahead to the end of the word for every line. A cell shows at most 10,016 UTF-16 units (the
+// longest note the engine takes, and what comes before it in the row), the words saying how many
+// more characters the JSON export keeps among them.
 void TestPdfCellText::aVeryLongCellIsCutSayingSo()
 {
     QFETCH(QString, text);

@@ -13,6 +13,8 @@
 #include "support/WarroomCli.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,10 +55,14 @@ private slots:
     void fileKeepsThisMachinesClock();
     void slowServerKeepsTheRoomsTime();
     void commandLineSaysTheSkew();
+    void clockSetBeforeAWrite();
+    void watchingScreenReadsTheClockAgain();
 
 private:
     bool startSlowServer();
+    bool setServerClock(const QString &offset);
     PgOwnServer m_server;
+    QTemporaryDir m_dir;
     bool m_started = false;
 };
 
@@ -120,6 +126,8 @@ void TestRoomClock::skewWords_data()
     QTest::newRow("just under the notice") << qint64(9'999) << QString();
     QTest::newRow("seconds ahead") << qint64(-25'000) << s("is 25 s ahead of the shared server's");
     QTest::newRow("minutes behind") << qint64(250'000) << s("is 4 min 10 s behind the shared");
+    QTest::newRow("rounded as a whole") << -(3 * hour - 20'000) << s("is 3 h 00 min ahead of");
+    QTest::newRow("just under an hour") << -(hour - 15'000) << s("is 1 h 00 min ahead of");
     QTest::newRow("hours ahead") << -(3 * hour + 2 * 60'000)
                                  << s("is 3 h 02 min ahead of the shared server's");
 }
@@ -153,11 +161,25 @@ void TestRoomClock::fileKeepsThisMachinesClock()
     QVERIFY(read >= before && read <= now());
 }
 
+bool TestRoomClock::setServerClock(const QString &offset)
+{
+    // Read by the server's processes, which run as the postgres user when the suite is root.
+    QFile::setPermissions(m_dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                            | QFile::ReadOther | QFile::ExeOther);
+    QFile file(m_dir.filePath(s("faketime")));
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+           && file.write(offset.toUtf8() + '\n') > 0
+           && file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+}
+
+// The server three hours slow, unless a check set it otherwise since.
 bool TestRoomClock::startSlowServer()
 {
+    if (!setServerClock(s("-3h")))
+        return false;
     if (m_started)
         return true;
-    if (!m_server.shiftClock(s("-3h"))) {
+    if (!m_server.shiftClock(m_dir.filePath(s("faketime")))) {
         qWarning("libfaketime is not installed (scripts/dev installs the faketime package)");
         return false;
     }
@@ -226,6 +248,52 @@ void TestRoomClock::commandLineSaysTheSkew()
     QVERIFY2(events, qPrintable(error));
     QCOMPARE(events->constLast().payload.value(s("text")).toString(), s("from the command line"));
     QVERIFY(qAbs(events->constLast().utcMs - (now() - 3 * hour)) < slackMs);
+}
+
+// The server's clock set two hours on after this screen read it (as a screen's own clock set by
+// NTP since its last reading would be): the next write reads it again beside the chain's head and
+// stamps by the new reading. The stamp was the one the session read with the old offset, three
+// hours behind the server's, and T+ then stood still for every screen for two hours.
+void TestRoomClock::clockSetBeforeAWrite()
+{
+    QVERIFY2(startSlowServer(), "scripts/pg-server could not start a PostgreSQL 3 h slow");
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_server.uri(), &error), qPrintable(error));
+    auto session = declareWithDefaults(store, minimal(), s("Ledger lag"), s("Alice Chen"), &error,
+                                       IncidentMode::Drill, RoomClock::of(store));
+    QVERIFY2(session, qPrintable(error));
+    QVERIFY(qAbs(*store.serverClockOffsetMs() + 3 * hour) < slackMs);
+
+    QVERIFY(setServerClock(s("-1h")));
+    QVERIFY(session->addNote(s("after the clock was set")).ok());
+    const TimelineEvent &note = session->events().constLast();
+    QVERIFY2(qAbs(note.utcMs - (now() - hour)) < slackMs,
+             qPrintable(QDateTime::fromMSecsSinceEpoch(note.utcMs, Qt::UTC).toString(Qt::ISODate)));
+    QVERIFY(qAbs(*store.serverClockOffsetMs() + hour) < slackMs);
+    // T+ jumps with the clock that was set, as every screen's does once it reads it.
+    QVERIFY(qAbs(session->elapsedMs() - 2 * hour) < slackMs);
+}
+
+// A screen that never writes (the wall, opened read-only) reads the server's clock with each
+// heartbeat's answer, so a clock set after its open is the room's time again within seconds. It
+// read the clock once, at the open, and counted T+ off by the step until it was restarted.
+void TestRoomClock::watchingScreenReadsTheClockAgain()
+{
+    QVERIFY2(startSlowServer(), "scripts/pg-server could not start a PostgreSQL 3 h slow");
+    TimelineStore wall;
+    QString error;
+    QVERIFY2(wall.openReadOnly(m_server.uri(), &error), qPrintable(error));
+    QVERIFY(qAbs(*wall.serverClockOffsetMs() + 3 * hour) < slackMs);
+    QVERIFY(setServerClock(s("-2h")));
+    QElapsedTimer waited;
+    waited.start();
+    while (qAbs(*wall.serverClockOffsetMs() + 2 * hour) >= slackMs && waited.elapsed() < 20'000) {
+        wall.serviceLink();
+        QTest::qWait(50);
+    }
+    QVERIFY2(qAbs(*wall.serverClockOffsetMs() + 2 * hour) < slackMs,
+             qPrintable(QString::number(*wall.serverClockOffsetMs())));
 }
 
 QTEST_GUILESS_MAIN(TestRoomClock)
