@@ -307,10 +307,8 @@ std::optional<TimelineEvents> PostgresStore::readEvents(qint64 incidentId, qint6
     for (int row = 0; row < r.rows(); ++row) {
         QString problem;
         TimelineEvent e = eventFromRow(r, row, parse, &problem, sharing);
-        if (problem.isEmpty() && parse && e.seq != expected)
-            problem = QStringLiteral("event %1 is missing (the next stored one is %2)")
-                          .arg(expected)
-                          .arg(e.seq);
+        if (problem.isEmpty() && parse)
+            problem = EventRowRules::sequenceProblem(e.seq, expected);
         // As the SQLite read: a time out of range is damage every reader would compute with, and
         // what no build writes (EventRowRules) is a forgery every reader would show.
         if (problem.isEmpty() && parse)

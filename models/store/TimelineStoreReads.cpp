@@ -159,9 +159,7 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
     const bool ok = readRows(s, error, [&] {
         TimelineEvent e = readEventRow(s, false, nullptr, &sharing);
         if (e.seq != expected) {
-            gap = QStringLiteral("event %1 is missing (the next stored one is %2)")
-                      .arg(expected)
-                      .arg(e.seq);
+            gap = EventRowRules::sequenceProblem(e.seq, expected);
             return false;
         }
         // A time out of range stops the read as a gap does: every reader does arithmetic on it.

@@ -77,4 +77,16 @@ QString EventRowRules::firstPayloadProblem(const TimelineEvents &events)
     return {};
 }
 
+QString EventRowRules::sequenceProblem(qint64 seq, qint64 expected)
+{
+    if (seq == expected)
+        return {};
+    if (seq < expected)
+        return QStringLiteral("event %1 is stored twice (a second row %1 stands where event %2 "
+                              "should be)")
+            .arg(seq)
+            .arg(expected);
+    return QStringLiteral("event %1 is missing (the next stored one is %2)").arg(expected).arg(seq);
+}
+
 } // namespace warroom

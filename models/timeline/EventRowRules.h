@@ -41,6 +41,11 @@ public:
     // forged "hello" or "[1]" read as an empty payload, the event shown with nothing of what it
     // said.
     static QString firstPayloadProblem(const TimelineEvents &events);
+    // What a reader reading rows in their order says when it finds event `seq` where event
+    // `expected` belongs; empty when they are the same. A number stored twice (the key dropped by
+    // hand on a server) read as "event 11 is missing", where verify rightly said event 10
+    // appears where event 11 should be.
+    static QString sequenceProblem(qint64 seq, qint64 expected);
 };
 
 } // namespace warroom

@@ -69,6 +69,7 @@ private slots:
     void fastClockWritesNothing();
     void facilitationWithoutSubject_data() { backends(); }
     void facilitationWithoutSubject();
+    void duplicateSequenceIsNamed();
 
 private:
     void backends();
@@ -371,6 +372,41 @@ void TestSharedStore::facilitationWithoutSubject()
     QCOMPARE(read.size(), 1);
     QCOMPARE(read.at(0).subject, QString());
     QCOMPARE(read.at(0).kind, entry.kind);
+}
+
+// A server whose key was dropped by hand holds an event's number twice: the read names that
+// event as stored twice, as verify says it ("event 2 appears where event 3 should be"). It said
+// "event 3 is missing (the next stored one is 2)".
+void TestSharedStore::duplicateSequenceIsNamed()
+{
+    QString error;
+    const QString name = test::pgFreshDatabase(QStringLiteral("twice"), &error);
+    QVERIFY2(!name.isEmpty(), qPrintable(error));
+    const QString where = test::pgUriFor(m_uri, name);
+    TimelineStore store;
+    QVERIFY2(store.open(where, &error), qPrintable(error));
+    const qint64 id = store
+                          .createIncident(sampleIncident(),
+                                          draft(QStringLiteral("incident.declared"), {}), &error)
+                          .value_or(0);
+    QVERIFY2(id > 0, qPrintable(error));
+    QVERIFY2(store.append(id,
+                          {draft(QStringLiteral("note.added"), QStringLiteral("a")),
+                           draft(QStringLiteral("note.added"), QStringLiteral("b"))},
+                          sampleIncident().declaredUtcMs + 1000, &error),
+             qPrintable(error));
+    QVERIFY2(test::pgExec(QStringLiteral("ALTER TABLE events DROP CONSTRAINT events_pkey; "
+                                         "INSERT INTO events SELECT * FROM events WHERE "
+                                         "incident_id = %1 AND seq = 2")
+                              .arg(id),
+                          &error, name),
+             qPrintable(error));
+    TimelineStore reader;
+    QVERIFY2(reader.openReadOnly(where, &error), qPrintable(error));
+    QVERIFY(!reader.events(id, 0, &error));
+    QVERIFY2(error.contains(QStringLiteral(
+                 "event 2 is stored twice (a second row 2 stands where event 3 should be)")),
+             qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestSharedStore)
