@@ -125,6 +125,16 @@ void IncidentActions::runCurrentItem()
                                 m_dialogParent);
         if (dialog.exec() != QDialog::Accepted)
             return;
+        // What the second person read is what goes, or nothing: a handover taken in while the
+        // dialog was open changed {{incident.commander}} in the body, and the request sent was
+        // not the one they had put their name to.
+        if (runner->preview(stepId, itemId).display != preview.display) {
+            report({CommandResult::Status::Refused,
+                    tr("Not sent: the request changed while it was being read (another screen "
+                       "recorded something it is made from, such as a handover of command). Run "
+                       "it again to read it as it would go now.")});
+            return;
+        }
         second = dialog.secondPerson();
     }
     run(tr("Run out of order"),
