@@ -9,11 +9,13 @@
 #include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "timeline/EventVocabulary.h"
 #include "ui/actions/ItemInView.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Resources.h"
 
 #include <QApplication>
+#include <QJsonObject>
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,6 +31,7 @@ private slots:
     void initTestCase();
     void commandAfterAnotherScreensMove_data();
     void commandAfterAnotherScreensMove();
+    void commandAfterOwnRunsMove();
 
 private:
     QTemporaryDir m_dir;
@@ -162,6 +165,48 @@ void TestItemMoved::commandAfterAnotherScreensMove()
     QCOMPARE(
         mine.engine().itemStatus(confirmed.section(u'/', 0, 0), confirmed.section(u'/', 1))->actor,
         s("Chen Wei"));
+}
+
+// This screen's own run confirms the item in view just as its person presses Ctrl+Return to
+// confirm it by hand: the key lands on the next item, and is refused once, in words; pressed
+// again, it confirms it. It confirmed the next item at once: the run's person started the run,
+// but nobody chose the moment it passed.
+void TestItemMoved::commandAfterOwnRunsMove()
+{
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_dir.filePath(s("run%1.sqlite").arg(++m_db)), &error), qPrintable(error));
+    MainWindow w(store, QStringList{});
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    const Checklist checklist
+        = test::loadChecklist(s(WARROOM_TEST_DATA "/checklists/good/one-action.json"));
+    QVERIFY(w.declareIncident(checklist,
+                              test::declarationWithDefaults(checklist, s("Payments 5xx"),
+                                                            s("Chen Wei"), IncidentMode::Live)));
+    IncidentSession &mine = *w.session();
+    w.findChild<QWidget *>(s("checklistView"))->setFocus();
+    // As the runner records a run that succeeds (its request is not what is on trial here).
+    const QJsonObject run{{s("run"), s("run-1")}};
+    QVERIFY(mine.startRun(s("send"), s("post"), run, {}).ok());
+    QVERIFY(mine.recordRun(EventKind::ActionFinished, s("send"), s("post"),
+                           {{s("run"), s("run-1")}, {s("outcome"), s("succeeded")}})
+                .ok());
+    QCOMPARE(mine.engine().itemStatus(s("send"), s("post"))->state, ItemState::Confirmed);
+    const qsizetype before = mine.events().size();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(mine.events().size(), before);
+    QCOMPARE(mine.engine().itemStatus(s("send"), s("after"))->state, ItemState::Open);
+    QString said;
+    for (const QLabel *label : w.findChildren<QLabel *>())
+        if (label->isVisible() && label->text().startsWith(s("Not done: ")))
+            said = label->text();
+    QVERIFY2(said.startsWith(s("Not done: the run that confirmed \u201cPost to /ok\u201d just "
+                               "moved this panel on to \u201cSomething a person confirms\u201d")),
+             qPrintable(said));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(mine.engine().itemStatus(s("send"), s("after"))->state, ItemState::Confirmed);
 }
 
 QTEST_MAIN(TestItemMoved)

@@ -27,8 +27,7 @@ QString IncidentActions::movedBy(const TimelineEvents &events) const
     // Another screen's entry that finished the item in view, or its step, moved the panel: it
     // names whose. Only the others' entries at the head of the list are asked, and only about
     // the item that was in view: a sample of another step's check, taken in by this screen's
-    // own confirmation, named this screen's own person and held their next confirmation. A run
-    // of this screen's that confirmed its item is not held either: its person started it.
+    // own confirmation, named this screen's own person and held their next confirmation.
     const qsizetype others = std::min(session()->othersEventsInAppend(), events.size());
     for (qsizetype i = others - 1; i >= 0; --i) {
         const TimelineEvent &e = events.at(i);
@@ -42,6 +41,21 @@ QString IncidentActions::movedBy(const TimelineEvents &events) const
                               || e.kind == EventKind::StepFailed);
         if (item || step)
             return tr("%1's screen").arg(e.actor);
+    }
+    // This screen's own run that confirmed the item in view moved it too, at a moment nobody
+    // chose: a check passing just as its person pressed Ctrl+Return to confirm it by hand had the
+    // key confirm the next item. Its person started the run, but not when it ends.
+    for (qsizetype i = others; i < events.size(); ++i) {
+        const TimelineEvent &e = events.at(i);
+        if (e.kind == EventKind::ItemConfirmed && e.stepId == m_inView.stepId()
+            && e.itemId == m_inView.itemId() && e.payload.contains(PayloadKey::Run)) {
+            const Checklist &checklist = session()->checklist();
+            const int si = checklist.stepIndex(e.stepId);
+            const int ii = si >= 0 ? checklist.steps.at(si).itemIndex(e.itemId) : -1;
+            const QString text = ii >= 0 ? checklist.steps.at(si).items.at(ii).text : e.itemId;
+            return tr("the run that confirmed \u201c%1\u201d")
+                .arg(expandVariables(text, session()->textVariables()));
+        }
     }
     return {};
 }

@@ -7,7 +7,8 @@ namespace warroom {
 // The item the step panel shows as current, and whether another screen's entry moved it there a
 // moment ago. A person about to press Ctrl+Return on their item while another screen finished the
 // rest of the step confirmed the next step's first item, another role's, as their own: the panel
-// had moved under the key. The first command on an item that came up that way is refused once,
+// had moved under the key. This screen's own run that confirms the item in view moves it too,
+// at a moment nobody chose. The first command on an item that came up that way is refused once,
 // saying so; the person's own commands, and the moves they make, never are.
 class ItemInView
 {
