@@ -21,13 +21,16 @@ public:
     EventFormatter(const Checklist &checklist, const QMap<QString, QString> &variables);
 
     QString describe(const TimelineEvent &event) const;
+    // The sentence whole, however long: for the JSON and CSV exports, which keep every character.
+    QString describeWhole(const TimelineEvent &event) const;
     // The most of one event's sentence a screen or a document shows, the words saying what was
-    // left out included (OneLine::shownStart). No build writes more into one event: the longest
-    // note the engine takes (10,000 characters) with "Private note: " before it shows whole. A
-    // row forged into the file or the server may hold anything: a note of 100 MB took the PDF
-    // export 9 s and 2.2 GB (its cells were cut, but only after every sentence was made whole),
-    // made the Markdown 100 MB and drew a blank cell in the window. The PDF's cells cut at the
-    // same length, so a sentence cut here is not cut again there with a count of its own.
+    // left out included (OneLine::shownStart); describeWhole gives it all. The longest note the
+    // engine takes (10,000 characters) with "Private note: " before it shows whole; a reason has
+    // no bound, and a row forged into the file or the server may hold anything: a note of 100 MB
+    // took the PDF export 9 s and 2.2 GB (its cells were cut, but only after every sentence was
+    // made whole), made the Markdown 100 MB and drew a blank cell in the window. The PDF's cells
+    // and the documents' other texts (DocumentText) cut at the same length, so a sentence cut
+    // here is not cut again there with a count of its own.
     static constexpr qsizetype longestShown = 10'016;
     // How a sentence writes a T+ inside it ("… opened at T+…"): a screen gives the clock its T+
     // column shows (a drill's runner clock), so the sentence and its row's time agree. Without
@@ -61,7 +64,6 @@ public:
     QString stepName(const QString &stepId) const;
 
 private:
-    QString describeWhole(const TimelineEvent &event) const;
     QString describeIncident(const TimelineEvent &event) const;
     QString describeStep(const TimelineEvent &event) const;
     QString describeConfirmation(const TimelineEvent &event) const;

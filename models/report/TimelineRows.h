@@ -16,7 +16,9 @@ namespace warroom {
 class TimelineRows
 {
 public:
-    // A writer's: sentences made with the report's checklist and its final variables.
+    // A writer's (JSON, CSV): sentences made with the report's checklist and its final
+    // variables, whole however long (EventFormatter::describeWhole): those formats keep every
+    // character, where a document shows at most EventFormatter::longestShown of a sentence.
     explicit TimelineRows(const PostmortemReport &report);
     // The report's own, while it is built, with its formatter.
     TimelineRows(const Checklist &checklist, const EventFormatter &formatter);
@@ -32,6 +34,7 @@ private:
     std::optional<EventFormatter> m_own;
     const EventFormatter &m_formatter;
     const TimelineEvent *m_last = nullptr;
+    bool m_whole = false;
     QString m_text;
 };
 

@@ -190,8 +190,9 @@ PostgresStore::appendPlanned(qint64 incidentId, qint64 knownSeq, qint64 utcMs,
         // The caller read the room's clock (RoomClock) with the offset it had then: a clock
         // set since, which this reading found, moves the stamp with it, or a screen stepped
         // three hours by NTP since its last reading stamped this event three hours off.
-        if (offsetBefore && m_serverClock.offsetMs())
-            utcMs += *m_serverClock.offsetMs() - *offsetBefore;
+        // No reading before: the caller's clock was this machine's (RoomClock's offset 0).
+        if (m_serverClock.offsetMs())
+            utcMs += *m_serverClock.offsetMs() - offsetBefore.value_or(0);
     }
     if (head.ok() && head.rows() == 0) {
         if (error)

@@ -184,12 +184,14 @@ void PostgresStore::beat(qint64 now)
         }
     }
     if (m_beatSent < 0 && (m_lastBeat < 0 || now - m_lastBeat >= heartbeatEveryMs)) {
+        // Read before it goes: the server may read its clock before sendAsync returns.
+        const qint64 sentUtcMs = QDateTime::currentMSecsSinceEpoch();
         if (!m_conn->sendAsync(heartbeatSql, {m_instance.toUtf8()})) {
             noteLost();
             return;
         }
         m_beatSent = now;
-        m_beatSentUtcMs = QDateTime::currentMSecsSinceEpoch();
+        m_beatSentUtcMs = sentUtcMs;
         m_lastBeat = now;
     }
 }

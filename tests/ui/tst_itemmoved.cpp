@@ -31,6 +31,7 @@ private slots:
     void initTestCase();
     void commandAfterAnotherScreensMove_data();
     void commandAfterAnotherScreensMove();
+    void commandAfterOwnRunsMove_data();
     void commandAfterOwnRunsMove();
 
 private:
@@ -171,8 +172,20 @@ void TestItemMoved::commandAfterAnotherScreensMove()
 // confirm it by hand: the key lands on the next item, and is refused once, in words; pressed
 // again, it confirms it. It confirmed the next item at once: the run's person started the run,
 // but nobody chose the moment it passed.
+void TestItemMoved::commandAfterOwnRunsMove_data()
+{
+    QTest::addColumn<int>("waitMs"); // between the run's end and the key
+    QTest::addColumn<bool>("held");
+    QTest::newRow("a key on its way as the run ended") << 0 << true;
+    // Its person started the run and watches this screen: only a reaction's time is held, not
+    // another screen's four seconds after every run that confirms its item.
+    QTest::newRow("the run's end seen") << int(ItemInView::ownRunGraceMs + 300) << false;
+}
+
 void TestItemMoved::commandAfterOwnRunsMove()
 {
+    QFETCH(int, waitMs);
+    QFETCH(bool, held);
     TimelineStore store;
     QString error;
     QVERIFY2(store.open(m_dir.filePath(s("run%1.sqlite").arg(++m_db)), &error), qPrintable(error));
@@ -194,8 +207,14 @@ void TestItemMoved::commandAfterOwnRunsMove()
                            {{s("run"), s("run-1")}, {s("outcome"), s("succeeded")}})
                 .ok());
     QCOMPARE(mine.engine().itemStatus(s("send"), s("post"))->state, ItemState::Confirmed);
+    if (waitMs > 0)
+        QTest::qWait(waitMs);
     const qsizetype before = mine.events().size();
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+    if (!held) {
+        QCOMPARE(mine.engine().itemStatus(s("send"), s("after"))->state, ItemState::Confirmed);
+        return;
+    }
     QCOMPARE(mine.events().size(), before);
     QCOMPARE(mine.engine().itemStatus(s("send"), s("after"))->state, ItemState::Open);
     QString said;

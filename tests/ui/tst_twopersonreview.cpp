@@ -10,6 +10,7 @@
 #include "support/TestTimeline.h"
 #include "timeline/EventVocabulary.h"
 #include "ui/actions/IncidentActions.h"
+#include "ui/dialogs/ReasonDialog.h"
 #include "ui/dialogs/RunConfirmDialog.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Resources.h"
@@ -17,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QJsonDocument>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStatusBar>
@@ -50,14 +52,22 @@ private slots:
 
 void TestTwoPersonReview::requestChangedWhileReadIsNotSent_data()
 {
-    QTest::addColumn<bool>("handover"); // command handed over while the dialog is open
-    QTest::newRow("nothing meanwhile: sent as read") << false;
-    QTest::newRow("a handover meanwhile: not sent") << true;
+    QTest::addColumn<int>("step"); // 1: out of order, so the run asks for a reason after
+    // When another screen hands command over: "review" (the run dialog open), "reason" (the
+    // reason's dialog open); empty: never.
+    QTest::addColumn<QString>("handover");
+    QTest::newRow("nothing meanwhile: sent as read") << 0 << QString();
+    QTest::newRow("a handover while it is read: not sent") << 0 << s("review");
+    QTest::newRow("nothing meanwhile, a reason asked: sent") << 1 << QString();
+    // The first try, which asks for the reason, is a write of its own: it takes the handover in,
+    // and so may the reason's dialog. The check stood between the two dialogs only.
+    QTest::newRow("a handover while its reason is asked: not sent") << 1 << s("reason");
 }
 
 void TestTwoPersonReview::requestChangedWhileReadIsNotSent()
 {
-    QFETCH(bool, handover);
+    QFETCH(int, step);
+    QFETCH(QString, handover);
     QTemporaryDir dir;
     TimelineStore store;
     QString error;
@@ -71,23 +81,41 @@ void TestTwoPersonReview::requestChangedWhileReadIsNotSent()
                                                       IncidentMode::Drill)));
     IncidentSession *session = w.session();
     QTRY_COMPARE(w.focusedStep(), 0);
+    w.actions()->focusStep(step);
+    QCOMPARE(w.focusedStep(), step);
 
+    // As a follow takes it in from another screen while a dialog is open.
+    bool handedOver = handover.isEmpty();
+    const auto handOver = [&] {
+        handedOver
+            = session->handOver(s("Sam Okafor"), s("Sam Okafor"), {{s("situation"), s("step 1")}})
+                  .ok();
+    };
+    const auto giveReason = [&] {
+        whenDialogShows<ReasonDialog>([&](ReasonDialog *dialog) {
+            if (handover == s("reason"))
+                handOver();
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(s("reasonEdit")), s("told early"));
+            dialog->accept();
+        });
+    };
     QString read;
-    bool handedOver = !handover;
-    whenDialogShows<RunConfirmDialog>([&](RunConfirmDialog *dialog) {
-        read = dialog->findChild<QPlainTextEdit *>(s("requestPreview"))->toPlainText();
-        if (handover) // as a follow takes it in from another screen, while the dialog is open
-            handedOver
-                = session
-                      ->handOver(s("Sam Okafor"), s("Sam Okafor"), {{s("situation"), s("step 1")}})
-                      .ok();
-        QTest::mouseClick(dialog->findChild<QPushButton *>(s("sendButton")), Qt::LeftButton);
-    });
-    w.actions()->action(IncidentActions::RunItem)->trigger();
+    const auto send = [&] {
+        whenDialogShows<RunConfirmDialog>([&](RunConfirmDialog *dialog) {
+            read = dialog->findChild<QPlainTextEdit *>(s("requestPreview"))->toPlainText();
+            if (handover == s("review"))
+                handOver();
+            if (step == 1)
+                giveReason();
+            QTest::mouseClick(dialog->findChild<QPushButton *>(s("sendButton")), Qt::LeftButton);
+        });
+        w.actions()->action(IncidentActions::RunItem)->trigger();
+    };
+    send();
     QTRY_VERIFY(!read.isEmpty());
-    QVERIFY(handedOver);
+    QTRY_VERIFY(handedOver);
     QVERIFY2(read.contains(s("\"commander\": \"Alice Chen\"")), qPrintable(read));
-    if (!handover) {
+    if (handover.isEmpty()) {
         QTRY_COMPARE(requestsIn(session->events()), 1);
         return;
     }
@@ -99,11 +127,8 @@ void TestTwoPersonReview::requestChangedWhileReadIsNotSent()
 
     // Run again: the dialog shows the request as it goes now, and that one is sent.
     read.clear();
-    whenDialogShows<RunConfirmDialog>([&](RunConfirmDialog *dialog) {
-        read = dialog->findChild<QPlainTextEdit *>(s("requestPreview"))->toPlainText();
-        QTest::mouseClick(dialog->findChild<QPushButton *>(s("sendButton")), Qt::LeftButton);
-    });
-    w.actions()->action(IncidentActions::RunItem)->trigger();
+    handover.clear();
+    send();
     QTRY_VERIFY(!read.isEmpty());
     QVERIFY2(read.contains(s("\"commander\": \"Sam Okafor\"")), qPrintable(read));
     QTRY_COMPARE(requestsIn(session->events()), 1);

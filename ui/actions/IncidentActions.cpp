@@ -159,10 +159,10 @@ const ChecklistItem *IncidentActions::focusedItem() const
     return item < 0 ? nullptr : &session()->checklist().steps.at(s).items.at(item);
 }
 
-void IncidentActions::focusStep(int step, const QString &movedBy)
+void IncidentActions::focusStep(int step, const QString &movedBy, qint64 grace)
 {
     m_view.focusItem(step, step >= 0 && session() ? session()->engine().currentItem(step) : -1);
-    noteItemShown(step, movedBy);
+    noteItemShown(step, movedBy, grace);
     updateActions();
 }
 
@@ -171,11 +171,12 @@ void IncidentActions::afterEvents(const TimelineEvents &events)
     // Like an electronic checklist: when the step in view finishes, the next one that wants
     // attention comes up by itself. A step chosen by hand stays in view while it is open.
     const int s = focusedStep();
-    const QString by = movedBy(events);
+    qint64 grace = ItemInView::graceMs;
+    const QString by = movedBy(events, &grace);
     if (s < 0 || session()->engine().step(s).isFinished())
-        focusStep(session()->engine().currentStep(), by);
+        focusStep(session()->engine().currentStep(), by, grace);
     else
-        focusStep(s, by);
+        focusStep(s, by, grace);
 }
 
 bool IncidentActions::mayRecord() const

@@ -66,7 +66,8 @@ public slots:
     // Called when another incident is open: follows its events and shows its current step.
     void followSession();
     // `movedBy`: what brought the step or its current item up, when not this screen's person.
-    void focusStep(int step, const QString &movedBy = {});
+    // `grace`: how long that move holds a command (ItemInView).
+    void focusStep(int step, const QString &movedBy = {}, qint64 grace = ItemInView::graceMs);
     void updateActions();
 
     void showExportDialog();
@@ -111,8 +112,9 @@ private:
     std::optional<QString> askChoice(const ChecklistItem &def);
     // IncidentActionsItem.cpp: what the panel shows (ItemInView), and a command on an item
     // another screen just brought up refused once, in words.
-    void noteItemShown(int step, const QString &movedBy);
-    QString movedBy(const TimelineEvents &events) const;
+    void noteItemShown(int step, const QString &movedBy, qint64 grace);
+    // What moved the item in view, and for how long that holds a command (`grace`).
+    QString movedBy(const TimelineEvents &events, qint64 *grace) const;
     bool justMovedByOthers();
 
     IncidentController &m_controller;

@@ -14,15 +14,15 @@
 
 namespace warroom {
 
-void IncidentActions::noteItemShown(int step, const QString &movedBy)
+void IncidentActions::noteItemShown(int step, const QString &movedBy, qint64 grace)
 {
     const int item = step >= 0 && session() ? session()->engine().currentItem(step) : -1;
     const ChecklistStep *def = item >= 0 ? &session()->checklist().steps.at(step) : nullptr;
     m_inView.shown(def ? def->id : QString(), def ? def->items.at(item).id : QString(), movedBy,
-                   QDateTime::currentMSecsSinceEpoch());
+                   QDateTime::currentMSecsSinceEpoch(), grace);
 }
 
-QString IncidentActions::movedBy(const TimelineEvents &events) const
+QString IncidentActions::movedBy(const TimelineEvents &events, qint64 *grace) const
 {
     // Another screen's entry that finished the item in view, or its step, moved the panel: it
     // names whose. Only the others' entries at the head of the list are asked, and only about
@@ -49,6 +49,7 @@ QString IncidentActions::movedBy(const TimelineEvents &events) const
         const TimelineEvent &e = events.at(i);
         if (e.kind == EventKind::ItemConfirmed && e.stepId == m_inView.stepId()
             && e.itemId == m_inView.itemId() && e.payload.contains(PayloadKey::Run)) {
+            *grace = ItemInView::ownRunGraceMs;
             const Checklist &checklist = session()->checklist();
             const int si = checklist.stepIndex(e.stepId);
             const int ii = si >= 0 ? checklist.steps.at(si).itemIndex(e.itemId) : -1;
@@ -125,6 +126,7 @@ void IncidentActions::runCurrentItem()
         return;
     }
     QString second;
+    QString read; // the request as the dialog showed it
     if (def->kind == ItemKind::Action && def->action.confirm) {
         const BuiltRequest preview = runner->preview(stepId, itemId);
         // A poll not all GO refuses now, before a second person has read the request.
@@ -139,20 +141,22 @@ void IncidentActions::runCurrentItem()
                                 m_dialogParent);
         if (dialog.exec() != QDialog::Accepted)
             return;
-        // What the second person read is what goes, or nothing: a handover taken in while the
-        // dialog was open changed {{incident.commander}} in the body, and the request sent was
-        // not the one they had put their name to.
-        if (runner->preview(stepId, itemId).display != preview.display) {
-            report({CommandResult::Status::Refused,
-                    tr("Not sent: the request changed while it was being read (another screen "
-                       "recorded something it is made from, such as a handover of command). Run "
-                       "it again to read it as it would go now.")});
-            return;
-        }
         second = dialog.secondPerson();
+        read = preview.display;
     }
-    run(tr("Run out of order"),
-        [&](const QString &reason) { return runner->start(stepId, itemId, reason, second); });
+    run(tr("Run out of order"), [&](const QString &reason) {
+        // What was read is what goes, or nothing: a handover taken in while the dialog was
+        // open, or by the first try of a run that then asked for a reason (a write of its own,
+        // and the reason's dialog), changed {{incident.commander}} in the body, and the request
+        // sent was not the one the second person had put their name to. Asked before each try.
+        if (!read.isEmpty() && runner->preview(stepId, itemId).display != read)
+            return CommandResult{
+                CommandResult::Status::Refused,
+                tr("Not sent: the request changed while it was being read (another screen "
+                   "recorded something it is made from, such as a handover of command). Run it "
+                   "again to read it as it would go now.")};
+        return runner->start(stepId, itemId, reason, second);
+    });
 }
 
 void IncidentActions::resendCurrentItem()

@@ -15,10 +15,16 @@ class ItemInView
 public:
     // How long after such a move a command is taken for one meant for the item before.
     static constexpr qint64 graceMs = 4'000;
+    // The same for this screen's own run: its person started it and is looking at this screen,
+    // so only a key already on its way as the run ended is held (a reaction's time), not every
+    // next command for four seconds after each run that confirms its item.
+    static constexpr qint64 ownRunGraceMs = 1'500;
 
     // The panel now shows item `itemId` of step `stepId` (empty: none). `movedBy`: what brought
     // it up, in words ("Dave Kim's screen"), when another screen did.
-    void shown(const QString &stepId, const QString &itemId, const QString &movedBy, qint64 nowMs);
+    // `grace`: how long the move holds a command (graceMs, or ownRunGraceMs).
+    void shown(const QString &stepId, const QString &itemId, const QString &movedBy, qint64 nowMs,
+               qint64 grace = graceMs);
     // A command on item `itemId` of step `stepId` starts at `nowMs`: what moved that very item up
     // under it less than graceMs ago, once; else empty.
     QString takeJustMoved(const QString &stepId, const QString &itemId, qint64 nowMs);
@@ -31,6 +37,7 @@ private:
     QString m_itemId;
     QString m_movedBy;
     qint64 m_movedAtMs = -1;
+    qint64 m_graceMs = graceMs;
 };
 
 } // namespace warroom

@@ -1,5 +1,8 @@
 #include "report/formats/DocumentText.h"
 
+#include "report/EventFormatter.h"
+#include "util/OneLine.h"
+
 #include <algorithm>
 
 namespace warroom {
@@ -19,8 +22,16 @@ QString shown(char16_t c)
 
 } // namespace
 
+QString DocumentText::cut(const QString &text)
+{
+    return OneLine::shownStart(text, EventFormatter::longestShown,
+                               u"the JSON export keeps them all");
+}
+
 QString DocumentText::markdown(QString text)
 {
+    if (text.size() > EventFormatter::longestShown)
+        text = cut(text);
     const auto special = [](QChar c) {
         return c == u'\\' || c == u'|' || c == u'\n' || c == u'\r' || c == u'\t'
                || isControl(c.unicode());
@@ -55,6 +66,10 @@ QString DocumentText::html(const QString &text)
 
 void DocumentText::appendHtml(QString &h, const QString &text)
 {
+    if (text.size() > EventFormatter::longestShown) {
+        appendHtml(h, cut(text));
+        return;
+    }
     qsizetype from = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t c = text.at(i).unicode();

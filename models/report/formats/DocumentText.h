@@ -19,6 +19,11 @@ public:
     static QString html(const QString &text);
     // The same, appended in place: a 100,000-row table made a new string for every actor and text.
     static void appendHtml(QString &h, const QString &text);
+    // Each of these shows at most EventFormatter::longestShown of one text, and how many more
+    // characters the JSON export keeps (OneLine::shownStart): a reason, a briefing or a no-go's
+    // words have no bound in the engine, and one of 3 MB forged into a server made the key
+    // moments and the polls table 6 MB in Markdown and HTML, and the PDF ran for minutes.
+    static QString cut(const QString &text);
 };
 
 } // namespace warroom

@@ -4,6 +4,7 @@
 // so does a long Markdown or HTML document's timeline table.
 #include "report/EventFormatter.h"
 #include "report/PostmortemExporter.h"
+#include "report/formats/DocumentText.h"
 #include "report/formats/HtmlExport.h"
 #include "report/formats/MarkdownExport.h"
 #include "session/IncidentSnapshot.h"
@@ -327,6 +328,17 @@ void TestExportParts::forgedLongSentencesAreCut()
     QVERIFY(md.contains(s("%1 more characters").arg(leftOut).toUtf8()));
     const QByteArray json = PostmortemExporter::render(report, ExportFormat::Json);
     QVERIFY(json.contains(text.toUtf8()));
+    // CSV has no payload column: its sentence is whole (it was cut as the documents' are).
+    const QByteArray csv = PostmortemExporter::render(report, ExportFormat::Csv);
+    QVERIFY(csv.contains(text.toUtf8()));
+    // What a document writes of any other text (a reason, a briefing, a no-go's words, which the
+    // engine does not bound) is cut the same way: those made the key moments and the polls
+    // table megabytes long.
+    for (const QString &written : {DocumentText::markdown(text), DocumentText::html(text)}) {
+        QVERIFY(written.size() <= EventFormatter::longestShown + 100); // escapes of the start
+        QVERIFY2(written.endsWith(s(" more characters; the JSON export keeps them all]")),
+                 qPrintable(written.right(80)));
+    }
 }
 
 QTEST_MAIN(TestExportParts)
