@@ -94,7 +94,10 @@ bool EventFormatter::faultsShown(IncidentMode mode, const ScreenClock &clock, bo
 
 QString EventFormatter::describe(const TimelineEvent &e) const
 {
-    return OneLine::shownStart(describeWhole(e), longestShown, u"the JSON export keeps them all");
+    QString whole = describeWhole(e);
+    if (whole.size() <= longestShown)
+        return whole; // shared, not copied: 100,000 sentences in an export
+    return OneLine::shownStart(whole, longestShown, keptWhole);
 }
 
 QString EventFormatter::describeWhole(const TimelineEvent &e) const

@@ -32,6 +32,8 @@ public:
     // and the documents' other texts (DocumentText) cut at the same length, so a sentence cut
     // here is not cut again there with a count of its own.
     static constexpr qsizetype longestShown = 10'016;
+    // The words after such a cut, in every screen and document alike.
+    static constexpr QStringView keptWhole = u"the JSON export keeps them all";
     // How a sentence writes a T+ inside it ("… opened at T+…"): a screen gives the clock its T+
     // column shows (a drill's runner clock), so the sentence and its row's time agree. Without
     // one, formatElapsed: the real time since the declaration, as the postmortem writes every

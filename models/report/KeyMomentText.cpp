@@ -5,6 +5,7 @@
 #include "report/KeyMoments.h"
 #include "report/ReportText.h"
 #include "timeline/EventVocabulary.h"
+#include "util/OneLine.h"
 #include "util/TimeFormat.h"
 
 #include <QMap>
@@ -52,10 +53,17 @@ QString KeyMomentText::describe(const TimelineEvent &e, const TimelineEvent *bef
     case KeyMoment::RunCutShort:
     case KeyMoment::OutcomeUnknown:
     case KeyMoment::Resent: {
-        const QString text = m_formatter.describe(e);
         const QString then = runOutcome(e);
         if (then.isEmpty())
-            return text;
+            return m_formatter.describe(e);
+        // Cut so that what became of the run still fits after it: a document cuts a text once,
+        // at EventFormatter::longestShown, and cut there again it lost "Then a later run …"
+        // and the first cut's count.
+        QString text = m_formatter.describeWhole(e);
+        if (text.size() + 2 + then.size() > EventFormatter::longestShown)
+            text = OneLine::shownStart(
+                text, std::max<qsizetype>(200, EventFormatter::longestShown - 2 - then.size()),
+                EventFormatter::keptWhole);
         return text + (text.endsWith(u'.') ? QStringLiteral(" ") : QStringLiteral(". ")) + then;
     }
     default:

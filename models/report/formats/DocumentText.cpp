@@ -22,10 +22,31 @@ QString shown(char16_t c)
 
 } // namespace
 
-QString DocumentText::cut(const QString &text)
+qsizetype DocumentText::longest()
 {
-    return OneLine::shownStart(text, EventFormatter::longestShown,
-                               u"the JSON export keeps them all");
+    return EventFormatter::longestShown;
+}
+
+QString DocumentText::cut(const QString &text, qsizetype units)
+{
+    return OneLine::shownStart(text, units, EventFormatter::keptWhole);
+}
+
+QString DocumentText::joined(const QStringList &items, QStringView separator)
+{
+    qsizetype total = separator.size() * std::max<qsizetype>(0, items.size() - 1);
+    for (const QString &item : items)
+        total += item.size();
+    if (total <= longest())
+        return items.join(separator);
+    // Past a few hundred items each keeps its start and its count, and the whole is cut again.
+    const qsizetype share = std::max<qsizetype>(
+        200, (longest() - separator.size() * (items.size() - 1)) / items.size());
+    QStringList cutItems;
+    cutItems.reserve(items.size());
+    for (const QString &item : items)
+        cutItems << cut(item, share);
+    return cutItems.join(separator);
 }
 
 QString DocumentText::markdown(QString text)

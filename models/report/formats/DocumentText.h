@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace warroom {
 
@@ -23,7 +24,12 @@ public:
     // characters the JSON export keeps (OneLine::shownStart): a reason, a briefing or a no-go's
     // words have no bound in the engine, and one of 3 MB forged into a server made the key
     // moments and the polls table 6 MB in Markdown and HTML, and the PDF ran for minutes.
-    static QString cut(const QString &text);
+    static QString cut(const QString &text, qsizetype units = longest());
+    // `items` joined with `separator`, each cut to its share of longest() when all of them are
+    // longer than that, so that the joined text is not cut as one (two overrides of 6,000
+    // characters lost the second one's end, three or more the later ones whole).
+    static QString joined(const QStringList &items, QStringView separator);
+    static qsizetype longest();
 };
 
 } // namespace warroom

@@ -326,8 +326,8 @@ void HtmlWriter::steps()
              esc(s.title) + (s.critical ? QStringLiteral(" <em>(critical path)</em>") : QString()),
              esc(s.role), esc(s.stateText()), ReportText::duration(s.plannedMs),
              esc(ReportText::stepSpan(m_r, s, screens)),
-             esc(s.confirmedBy.join(QStringLiteral(", "))),
-             esc(s.overrides.join(QStringLiteral("; ")))});
+             esc(DocumentText::joined(s.confirmedBy, u", ")),
+             esc(DocumentText::joined(s.overrides, u"; "))});
     m_h += QStringLiteral("</table>\n");
 }
 
@@ -349,7 +349,7 @@ void HtmlWriter::roles()
 {
     m_h += QStringLiteral("<h3>Roles and people</h3>\n<ul>\n<li>Roles in the checklist: %1</li>\n"
                           "<li>People: %2 (see People above)</li>\n</ul>\n")
-               .arg(esc(ReportText::rolesLine(m_r)), esc(m_r.people.join(QStringLiteral(", "))));
+               .arg(esc(ReportText::rolesLine(m_r)), esc(DocumentText::joined(m_r.people, u", ")));
 }
 
 void HtmlWriter::runs()

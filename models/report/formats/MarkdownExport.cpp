@@ -159,8 +159,8 @@ void steps(QString &md, const PostmortemReport &r)
         md += row({QString::number(s.number),
                    s.critical ? s.title + QStringLiteral(" (critical path)") : s.title, s.role,
                    s.stateText(), ReportText::duration(s.plannedMs),
-                   ReportText::stepSpan(r, s, screens), s.confirmedBy.join(QStringLiteral(", ")),
-                   s.overrides.join(QStringLiteral("; "))});
+                   ReportText::stepSpan(r, s, screens), DocumentText::joined(s.confirmedBy, u", "),
+                   DocumentText::joined(s.overrides, u"; ")});
     md += u'\n';
 }
 
@@ -184,7 +184,7 @@ void roles(QString &md, const PostmortemReport &r)
     // Nobody was at fault") became a heading of the document.
     md += QStringLiteral("- Roles in the checklist: %1\n").arg(cell(ReportText::rolesLine(r)));
     md += QStringLiteral("- People: %1 (see People above)\n\n")
-              .arg(cell(r.people.join(QStringLiteral(", "))));
+              .arg(cell(DocumentText::joined(r.people, u", ")));
 }
 
 void room(QString &md, const PostmortemReport &r)
@@ -202,7 +202,10 @@ void runs(QString &md, const PostmortemReport &r)
     md += header(ReportText::runColumns(), numbered);
     for (const auto &run : r.runs)
         md += row({QString::number(run.stepNumber), run.item, run.kind,
-                   run.byHand ? QStringLiteral("**%1**").arg(run.outcome) : run.outcome,
+                   // Cut inside the emphasis, so that a long one keeps its closing "**".
+                   run.byHand ? QStringLiteral("**%1**").arg(
+                       DocumentText::cut(run.outcome, DocumentText::longest() - 4))
+                              : run.outcome,
                    QString::number(run.runs), QString::number(run.requests), run.lastValue,
                    run.lastResult});
     md += u'\n';

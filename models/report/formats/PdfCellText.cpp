@@ -32,8 +32,10 @@ QString PdfCellText::prepared(const QString &text)
     // one word, took Qt's line breaking minutes: each line looks ahead to the end of the word.
     // The page shows its start and says so; the JSON and CSV exports keep every character. As
     // long as the longest note the engine takes (10,000 characters) prints whole.
-    QString out = OneLine::shownStart(text, EventFormatter::longestShown,
-                                      u"the JSON export keeps them all");
+    QString out
+        = text.size() <= EventFormatter::longestShown
+              ? text // shared, not copied
+              : OneLine::shownStart(text, EventFormatter::longestShown, EventFormatter::keptWhole);
     for (QChar &c : out) {
         if (c == u'\n')
             c = QChar::LineSeparator;

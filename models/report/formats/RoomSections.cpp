@@ -63,7 +63,7 @@ QList<Table> tables(const PostmortemReport &r)
             p.alsoAnsweredAs.isEmpty()
                 ? p.person
                 : QStringLiteral("%1 (also answered as %2 in this round)")
-                      .arg(p.person, p.alsoAnsweredAs.join(QStringLiteral(", "))),
+                      .arg(p.person, DocumentText::joined(p.alsoAnsweredAs, u", ")),
             p.go ? QStringLiteral("GO") : QStringLiteral("NO-GO: ") + p.reason,
             formatElapsed(p.atMs)};
     Table deferrals{QStringLiteral("Deferred items"),

@@ -43,6 +43,8 @@ private slots:
     void controlsNeverReachTheFile();
     void forgedLongSentencesAreCut_data();
     void forgedLongSentencesAreCut();
+    void joinedListsAreCutPerItem_data();
+    void joinedListsAreCutPerItem();
 };
 
 void TestExportParts::initTestCase()
@@ -339,6 +341,35 @@ void TestExportParts::forgedLongSentencesAreCut()
         QVERIFY2(written.endsWith(s(" more characters; the JSON export keeps them all]")),
                  qPrintable(written.right(80)));
     }
+}
+
+// A step's overrides, its confirmers, the people: a list written as one text. Cut as one, two
+// overrides of 6,000 and 5,000 characters lost the second one's end, and three or more the later
+// ones whole; each item now keeps its start and its own count.
+void TestExportParts::joinedListsAreCutPerItem_data()
+{
+    QTest::addColumn<QList<qsizetype>>("sizes");
+    QTest::addColumn<int>("cut"); // items cut, each saying so
+    QTest::newRow("two that fit together") << QList<qsizetype>{4'000, 5'000} << 0;
+    QTest::newRow("two that do not") << QList<qsizetype>{6'000, 5'000} << 1; // 5,007 each
+    QTest::newRow("three, one long") << QList<qsizetype>{20, 30'000, 40} << 1;
+}
+
+void TestExportParts::joinedListsAreCutPerItem()
+{
+    QFETCH(QList<qsizetype>, sizes);
+    QFETCH(int, cut);
+    QStringList items;
+    for (qsizetype i = 0; i < sizes.size(); ++i)
+        items << QString(sizes.at(i), QChar(char16_t(u'a' + i)));
+    const QString joined = DocumentText::joined(items, u"; ");
+    QVERIFY(joined.size() <= EventFormatter::longestShown);
+    QCOMPARE(joined.count(s("more characters; the JSON export keeps them all]")), cut);
+    for (qsizetype i = 0; i < sizes.size(); ++i) // every item is there, its start at least
+        QVERIFY(joined.contains(
+            QString(std::min<qsizetype>(sizes.at(i), 100), QChar(char16_t(u'a' + i)))));
+    // Written as a document writes it, it is not cut again.
+    QCOMPARE(DocumentText::markdown(joined).count(s("more characters")), cut);
 }
 
 QTEST_MAIN(TestExportParts)
