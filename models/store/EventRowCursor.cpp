@@ -1,5 +1,7 @@
 #include "store/EventRowCursor.h"
 
+#include "store/StoreRows.h"
+
 namespace warroom {
 
 EventRowCursor::EventRowCursor() = default;
@@ -40,6 +42,11 @@ bool EventRowCursor::next()
     if (m_error.isEmpty())
         m_error = QStringLiteral("%1: reading the events failed").arg(m_db.path());
     return false;
+}
+
+QString EventRowCursor::numbersProblem(qint64 expected) const
+{
+    return storedNumbersProblem(*m_stmt, 0, expected);
 }
 
 } // namespace warroom

@@ -28,6 +28,9 @@ public:
     bool next();
     const QString &error() const { return m_error; }
 
+    // Empty when the row holds its seq, utc_ms and elapsed_ms as integers; otherwise what
+    // storedNumbersProblem says (the row being where event `expected` belongs).
+    QString numbersProblem(qint64 expected) const;
     qint64 seq() const { return m_stmt->columnInt64(0); }
     qint64 utcMs() const { return m_stmt->columnInt64(1); }
     qint64 elapsedMs() const { return m_stmt->columnInt64(2); }

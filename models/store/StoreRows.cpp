@@ -83,6 +83,18 @@ QString parseEventPayload(TimelineEvent &e)
     return EventRowRules::payloadProblem(e.seq, parseError, doc.isObject());
 }
 
+QString storedNumbersProblem(const SqliteStatement &s, int seqColumn, qint64 expected)
+{
+    static constexpr QLatin1StringView names[]{
+        QLatin1StringView("seq"), QLatin1StringView("utc_ms"), QLatin1StringView("elapsed_ms")};
+    for (int i = 0; i < 3; ++i) {
+        const int column = seqColumn + i;
+        if (!s.columnIsInteger(column))
+            return EventRowRules::notWholeNumber(expected, names[i], s.columnView(column));
+    }
+    return {};
+}
+
 TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString *problem,
                            EventRowSharing *sharing)
 {

@@ -21,6 +21,11 @@ QString eventRowColumns();
 class EventRowSharing;
 TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true,
                            QString *problem = nullptr, EventRowSharing *sharing = nullptr);
+// Empty when the row `statement` stands on holds seq, utc_ms and elapsed_ms (its columns from
+// `seqColumn` on, in that order) as integers; otherwise EventRowRules::notWholeNumber of the
+// first that is not, the row being where event `expected` belongs. Read before the numbers are:
+// columnInt64 reads a text as 0 and 2.5 as 2.
+QString storedNumbersProblem(const SqliteStatement &statement, int seqColumn, qint64 expected);
 // Parses the event's payloadText into its payload; a text that is not a JSON object leaves the
 // payload empty and is named in the returned problem (empty when the payload is an object).
 QString parseEventPayload(TimelineEvent &event);

@@ -30,6 +30,12 @@ bool StreamingChainCheck::add(const EventRowCursor &row)
 {
     if (!m_intact)
         return false;
+    // A number SQLite does not hold as one reads as another (2.5 as 2): the caller then reads
+    // the events, and that read says what the row holds.
+    if (!row.numbersProblem(m_count + 1).isEmpty()) {
+        m_intact = false;
+        return false;
+    }
     m_event.seq = row.seq();
     const QByteArrayView prev = row.prevHash();
     if (m_event.seq != m_count + 1 || prev != QByteArrayView(m_prev)) {

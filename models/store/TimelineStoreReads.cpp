@@ -157,6 +157,10 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
     });
     // Rows first, payloads after (PayloadParser); a gap stops the read.
     const bool ok = readRows(s, error, [&] {
+        if (QString bad = storedNumbersProblem(s, 1, expected); !bad.isEmpty()) {
+            gap = std::move(bad);
+            return false;
+        }
         TimelineEvent e = readEventRow(s, false, nullptr, &sharing);
         if (e.seq != expected) {
             gap = EventRowRules::sequenceProblem(e.seq, expected);
@@ -240,11 +244,20 @@ std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QStr
         HugePageHeap::reserve(static_cast<std::size_t>(expected) * 1024);
     out.reserve(expected);
     EventRowSharing sharing;
+    // The numbers are what the chain check compares, so a number SQLite does not hold as one
+    // (2.5, 'x3') is said as such, not as the 2 or 0 it would read as. The rest is the chain's
+    // to judge.
+    QString bad;
     const bool ok = readRows(s, error, [&] {
+        bad = storedNumbersProblem(s, 1, out.size() + 1);
+        if (!bad.isEmpty())
+            return false;
         out.append(readEventRow(s, false, nullptr, &sharing));
         return true;
     });
-    if (!ok)
+    if (!bad.isEmpty() && error)
+        *error = damagedMessage(incidentId, path(), bad);
+    if (!ok || !bad.isEmpty())
         return std::nullopt;
     return out;
 }

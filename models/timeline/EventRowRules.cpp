@@ -1,6 +1,7 @@
 #include "timeline/EventRowRules.h"
 
 #include "timeline/EventTimes.h"
+#include "util/Diagnostic.h"
 #include "util/OneLine.h"
 
 #include <QJsonDocument>
@@ -87,6 +88,16 @@ QString EventRowRules::sequenceProblem(qint64 seq, qint64 expected)
             .arg(seq)
             .arg(expected);
     return QStringLiteral("event %1 is missing (the next stored one is %2)").arg(expected).arg(seq);
+}
+
+QString EventRowRules::notWholeNumber(qint64 expected, QLatin1StringView column,
+                                      QByteArrayView stored)
+{
+    return QStringLiteral("the row where event %1 should be holds its %2 as \u201c%3\u201d, not a "
+                          "whole number")
+        .arg(expected)
+        .arg(column)
+        .arg(printableText(QString::fromUtf8(stored), 40));
 }
 
 } // namespace warroom

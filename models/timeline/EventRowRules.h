@@ -3,6 +3,8 @@
 #include "timeline/TimelineEvent.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
+#include <QLatin1StringView>
 #include <QString>
 
 class QJsonParseError;
@@ -46,6 +48,11 @@ public:
     // hand on a server) read as "event 11 is missing", where verify rightly said event 10
     // appears where event 11 should be.
     static QString sequenceProblem(qint64 seq, qint64 expected);
+    // What a reader of a file says when the row where event `expected` belongs holds its number
+    // column `column` (seq, utc_ms or elapsed_ms) as something other than a whole number: SQLite
+    // keeps 2.5 or 'x3' in an INTEGER column, and reading them as numbers made 2.5 "event 2 is
+    // stored twice" and 'x3' "event 0". `stored` is what SQLite holds, as its text.
+    static QString notWholeNumber(qint64 expected, QLatin1StringView column, QByteArrayView stored);
 };
 
 } // namespace warroom

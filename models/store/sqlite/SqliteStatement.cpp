@@ -135,6 +135,11 @@ bool SqliteStatement::columnIsNull(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
+bool SqliteStatement::columnIsInteger(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_INTEGER;
+}
+
 QString SqliteStatement::lastError() const
 {
     return m_stmt ? m_db.lastError() : m_prepareError;

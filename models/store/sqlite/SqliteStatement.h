@@ -50,6 +50,8 @@ public:
     // The same bytes without a copy: valid only until the next step() or reset.
     QByteArrayView columnView(int column) const;
     bool columnIsNull(int column) const;
+    // Whether SQLite holds the column as an integer (not a real, a text, a blob or NULL).
+    bool columnIsInteger(int column) const;
 
     QString lastError() const;
 

@@ -89,6 +89,8 @@ private slots:
     void timesCheckedWithPayloadsOnDemand();
     void lastEventFarAheadStampsNothing_data();
     void lastEventFarAheadStampsNothing();
+    void numbersNotStoredAsNumbers_data();
+    void numbersNotStoredAsNumbers();
 
 private:
     QTemporaryDir m_dir;
@@ -320,6 +322,53 @@ void TestDamagedRows::timesCheckedWithPayloadsOnDemand()
         return;
     }
     QVERIFY(!snapshot);
+    QVERIFY2(error.contains(problem) && error.contains(path), qPrintable(error));
+}
+
+void TestDamagedRows::numbersNotStoredAsNumbers_data()
+{
+    QTest::addColumn<QString>("damage"); // SQL that stores a number column as something else
+    QTest::addColumn<QString>("problem");
+    const QString update = s("DROP TRIGGER IF EXISTS events_append_only_update; UPDATE events SET "
+                             "%1 WHERE seq = %2");
+    const qint64 last = m_scriptedLength;
+    // 2.5 read as 2 ("event 2 is stored twice") and 'x3' as 0 ("event 0 is stored twice").
+    QTest::newRow("seq a real") << update.arg(s("seq = 2.5")).arg(3)
+                                << s("the row where event 3 should be holds its seq as \u201c2.5"
+                                     "\u201d, not a whole number");
+    QTest::newRow("seq a text") << update.arg(s("seq = 'x3'")).arg(last)
+                                << s("the row where event %1 should be holds its seq as \u201cx3"
+                                     "\u201d, not a whole number")
+                                       .arg(last);
+    QTest::newRow("utc_ms a text")
+        << update.arg(s("utc_ms = 'soon'")).arg(5)
+        << s("the row where event 5 should be holds its utc_ms as \u201csoon\u201d, not a whole "
+             "number");
+    QTest::newRow("elapsed_ms a real")
+        << update.arg(s("elapsed_ms = elapsed_ms + 0.5")).arg(4)
+        << s("the row where event 4 should be holds its elapsed_ms as \u201c");
+    QTest::newRow("elapsed_ms a blob")
+        << update.arg(s("elapsed_ms = X'0a41'")).arg(6)
+        << s("the row where event 6 should be holds its elapsed_ms as \u201c\\u000aA\u201d");
+}
+
+// SQLite keeps what an INTEGER column is given when it is not an integer. Every read of a file
+// (the window's and the exports' whole read; the chain's read, which verify and the exports with
+// payloads on demand use) says what the row holds, and names the file.
+void TestDamagedRows::numbersNotStoredAsNumbers()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, problem);
+    const QString path = rowCopy(m_dir, m_scripted, s("numbers"));
+    QVERIFY(!path.isEmpty());
+    QCOMPARE(test::rawSql(path, damage), QString());
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.openReadOnly(path, &error), qPrintable(error));
+    QVERIFY(!store.events(m_id, 0, &error));
+    QVERIFY2(error.contains(problem) && error.contains(path), qPrintable(error));
+    error.clear();
+    QVERIFY(!store.chainEvents(m_id, &error));
     QVERIFY2(error.contains(problem) && error.contains(path), qPrintable(error));
 }
 
