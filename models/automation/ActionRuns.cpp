@@ -153,6 +153,17 @@ void readPollAnswer(const PollSpec &spec, const QByteArray &body,
                       spec.until.wantedText());
 }
 
+// The request a run's first event recorded (secrets redacted, as a rebuilt one records them).
+QJsonObject firstSent(const TimelineEvents &events, const QString &runId)
+{
+    for (const TimelineEvent &e : events) {
+        if (e.kind == EventKind::ActionRequested && startsRun(e.kind, e.payload)
+            && e.payload.value(PayloadKey::Run).toString() == runId)
+            return e.payload.value(PayloadKey::Request).toObject();
+    }
+    return {};
+}
+
 } // namespace
 
 QMap<QString, QString> AutomationRunner::variablesAtSend(const QString &runId) const
@@ -171,6 +182,26 @@ QMap<QString, QString> AutomationRunner::variablesAtSend(const QString &runId) c
             return engine.textVariables();
     }
     return m_session.textVariables();
+}
+
+BuiltRequest AutomationRunner::resendRequest(const RequestTemplate &t, const QString &runId) const
+{
+    BuiltRequest built = build(t, variablesAtSend(runId), runId);
+    if (!built.ok())
+        return built;
+    // The fold up to the request is what the timeline holds before it, not what the screen that
+    // sent it had read: its write took in what another screen had just recorded (a handover),
+    // placed before the request but not in its body. Built again, that body names the new
+    // commander; under the old key it is a second, different message. Only the same request
+    // goes.
+    const QJsonObject first = firstSent(m_session.events(), runId);
+    if (!first.isEmpty() && built.record != first)
+        built.error = QStringLiteral(
+            "it cannot be made again as it first went out (another screen's entry, such as a "
+            "handover of command, was recorded just before it and changes it), and a different "
+            "request under the same key could act a second time. Find out from the service whether "
+            "the first one took effect, then confirm or skip the item by hand with that reason.");
+    return built;
 }
 
 CommandResult AutomationRunner::resend(const QString &stepId, const QString &itemId,
@@ -192,8 +223,9 @@ CommandResult AutomationRunner::resend(const QString &stepId, const QString &ite
 CommandResult AutomationRunner::startAction(ActiveRun &r, const QJsonObject &startPayload,
                                             const QString &reason)
 {
-    const BuiltRequest built = build(
-        r.def.action.request, r.resend ? variablesAtSend(r.id) : m_session.textVariables(), r.id);
+    const BuiltRequest built = r.resend
+                                   ? resendRequest(r.def.action.request, r.id)
+                                   : build(r.def.action.request, m_session.textVariables(), r.id);
     if (!built.ok()) {
         end(r.id);
         return {CommandResult::Status::Refused, QStringLiteral("Not sent: ") + built.error};

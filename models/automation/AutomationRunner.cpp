@@ -243,7 +243,7 @@ BuiltRequest AutomationRunner::preview(const QString &stepId, const QString &ite
         // is the key shown: "(new key)" here once offered a request the runner then refused.
         // And the request it re-sends, as it first went out.
         if (status.phase == AutomationStatus::Phase::Unknown)
-            return build(def->action.request, variablesAtSend(status.runId), status.runId);
+            return resendRequest(def->action.request, status.runId);
         return build(def->action.request, vars, QStringLiteral("(new key)"));
     case ItemKind::Ramp:
         vars.insert(QStringLiteral("weight"),

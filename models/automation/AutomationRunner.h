@@ -104,6 +104,9 @@ private:
     // The {{variables}} a run's first request went out with (ActionRuns.cpp): a re-send sends it
     // again as it was.
     QMap<QString, QString> variablesAtSend(const QString &runId) const;
+    // The request a re-send of `runId` sends: built with variablesAtSend, and refused (its error
+    // set) when it is not the one the timeline recorded as first sent.
+    BuiltRequest resendRequest(const RequestTemplate &t, const QString &runId) const;
     BuiltRequest build(const RequestTemplate &t, const QMap<QString, QString> &variables,
                        const QString &idempotencyKey = {}) const;
     // The callback sees the answer with the request's secrets already taken out.

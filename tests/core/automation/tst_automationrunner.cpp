@@ -34,6 +34,8 @@ private slots:
     void irreversibleActionNeedsASecondPerson();
     void missingSecretSendsNothing();
     void postNamesTheCommanderInCommand();
+    void resendSendsTheFirstRequestOnly_data();
+    void resendSendsTheFirstRequestOnly();
     void examplesAgainstLoopbackApis_data();
     void examplesAgainstLoopbackApis();
 };
@@ -222,25 +224,63 @@ void TestAutomationRunner::postNamesTheCommanderInCommand()
     QVERIFY2(body().contains(s("Commander: Lena Vogt.")), qPrintable(body()));
     QVERIFY(session.handOver(declared, declared, {}).ok());
     QVERIFY2(body().contains(s("Commander: %1.").arg(declared)), qPrintable(body()));
-    // Its outcome unknown, then command handed over: the re-send goes out under the same key as
-    // the same request, naming the commander it named (another body under the old key is
-    // refused by a service that checks keys, or posted twice by one that does not).
+}
+
+void TestAutomationRunner::resendSendsTheFirstRequestOnly_data()
+{
+    QTest::addColumn<bool>("handoverFirst"); // recorded just before the request, not after it
+    QTest::newRow("handover after the request") << false;
+    QTest::newRow("handover taken in before it") << true;
+}
+
+// A run's outcome unknown, its re-send goes out under the same key as the same request: a
+// different body under the old key is refused by a service that checks keys, and posted a second
+// time by one that does not. After a handover it names the commander it first named. But a
+// handover another screen recorded while this one sent (its write took it in, just before the
+// request) is in the timeline before the request and not in its body: built again, the body named
+// the new commander, and went out under the old key.
+void TestAutomationRunner::resendSendsTheFirstRequestOnly()
+{
+    QFETCH(bool, handoverFirst);
+    Rig rig;
+    QVERIFY(rigUp(rig, 1.0));
+    IncidentSession &session = *rig.session;
+    const QString declared = session.incident().commander;
     const QString run = s("run-channel-1");
+    const ChecklistStep *step = session.checklist().step(s("notify"));
+    QVERIFY(step && step->itemIndex(s("channel")) >= 0);
+    const BuiltRequest first = RequestBuilder::build(
+        step->items.at(step->itemIndex(s("channel"))).action.request, session.textVariables(), run);
+    QVERIFY2(first.ok(), qPrintable(first.error));
+    QVERIFY(QString::fromUtf8(first.wire.body).contains(s("Commander: %1.").arg(declared)));
+    if (handoverFirst)
+        QVERIFY(session.handOver(s("Lena Vogt"), s("Lena Vogt"), {}).ok());
     QVERIFY(session
                 .startRun(s("notify"), s("channel"),
-                          {{PayloadKey::Run, run},
-                           {PayloadKey::Request, QJsonObject{{PayloadKey::Method, s("POST")}}}},
-                          s("drill"))
+                          {{PayloadKey::Run, run}, {PayloadKey::Request, first.record}}, s("drill"))
                 .ok());
     QVERIFY(session
                 .recordRun(EventKind::ActionUnknown, s("notify"), s("channel"),
                            {{PayloadKey::Run, run}, {PayloadKey::Reason, s("no whole answer")}})
                 .ok());
-    QVERIFY(session.handOver(s("Lena Vogt"), s("Lena Vogt"), {}).ok());
-    QVERIFY2(body().contains(s("Commander: %1.").arg(declared)), qPrintable(body()));
-    // And as it goes out: the channel's backend is posted the first request's words.
-    QVERIFY(rig.sim.webhookMessages().isEmpty());
+    if (!handoverFirst)
+        QVERIFY(session.handOver(s("Lena Vogt"), s("Lena Vogt"), {}).ok());
+    const qsizetype before = session.events().size();
     const CommandResult resent = rig.runner->resend(s("notify"), s("channel"), s("drill"));
+    if (handoverFirst) {
+        const QString why = s("Not sent: it cannot be made again as it first went out");
+        QVERIFY2(!resent.ok() && resent.message.startsWith(why), qPrintable(resent.message));
+        QVERIFY2(resent.message.contains(s("Find out from the service")),
+                 qPrintable(resent.message));
+        // The dialog that offers the re-send shows why, not a request it will not send.
+        QCOMPARE(s("Not sent: ") + rig.runner->preview(s("notify"), s("channel")).error,
+                 resent.message);
+        QCOMPARE(session.events().size(), before);
+        QTest::qWait(300);
+        QVERIFY(rig.sim.webhookMessages().isEmpty());
+        QCOMPARE(runOf(session, s("notify"), s("channel")).phase, AutomationStatus::Phase::Unknown);
+        return;
+    }
     QVERIFY2(resent.ok(), qPrintable(resent.message));
     QTRY_COMPARE(rig.sim.webhookMessages().size(), 1);
     QVERIFY2(rig.sim.webhookMessages().constFirst().contains(s("Commander: %1.").arg(declared)),
