@@ -11,6 +11,8 @@
 #include "util/OneLine.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace warroom {
 
@@ -153,55 +155,68 @@ void readPollAnswer(const PollSpec &spec, const QByteArray &body,
                       spec.until.wantedText());
 }
 
-// The request a run's first event recorded (secrets redacted, as a rebuilt one records them).
-QJsonObject firstSent(const TimelineEvents &events, const QString &runId)
+// What differs between two requests' records, in words ("body", "URL and headers").
+QString differingParts(const QJsonObject &a, const QJsonObject &b)
 {
-    for (const TimelineEvent &e : events) {
-        if (e.kind == EventKind::ActionRequested && startsRun(e.kind, e.payload)
-            && e.payload.value(PayloadKey::Run).toString() == runId)
-            return e.payload.value(PayloadKey::Request).toObject();
+    QStringList parts;
+    for (const auto &[key, words] : {std::pair{"method", "method"}, std::pair{"url", "URL"},
+                                     std::pair{"headers", "headers"}, std::pair{"body", "body"}}) {
+        const QLatin1StringView k(key);
+        if (a.value(k) != b.value(k))
+            parts << QLatin1StringView(words);
     }
-    return {};
+    if (parts.size() > 1)
+        return parts.mid(0, parts.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ")
+               + parts.constLast();
+    return parts.value(0, QStringLiteral("form"));
 }
 
 } // namespace
 
-QMap<QString, QString> AutomationRunner::variablesAtSend(const QString &runId) const
-{
-    // The same request under the same key: its {{variables}} as they were when it first went
-    // out. A handover since changed {{incident.commander}}, and the re-send carried another body
-    // under the old key (a service that checks keys refuses it; a webhook that does not posts
-    // a second, different message).
-    // Folded in timeline order up to that request, not by time: an entry in the same ms after
-    // it, or one from a screen whose clock runs behind, was let in or left out by time.
-    ChecklistEngine engine(m_session.checklist(), incidentTextVariables(m_session.incident()));
-    for (const TimelineEvent &e : m_session.events()) {
-        engine.apply(e);
-        if (e.kind == EventKind::ActionRequested && startsRun(e.kind, e.payload)
-            && e.payload.value(PayloadKey::Run).toString() == runId)
-            return engine.textVariables();
-    }
-    return m_session.textVariables();
-}
-
 BuiltRequest AutomationRunner::resendRequest(const RequestTemplate &t, const QString &runId) const
 {
-    BuiltRequest built = build(t, variablesAtSend(runId), runId);
-    if (!built.ok())
-        return built;
-    // The fold up to the request is what the timeline holds before it, not what the screen that
-    // sent it had read: its write took in what another screen had just recorded (a handover),
-    // placed before the request but not in its body. Built again, that body names the new
-    // commander; under the old key it is a second, different message. Only the same request
-    // goes.
-    const QJsonObject first = firstSent(m_session.events(), runId);
-    if (!first.isEmpty() && built.record != first)
-        built.error = QStringLiteral(
-            "it cannot be made again as it first went out (another screen's entry, such as a "
-            "handover of command, was recorded just before it and changes it), and a different "
-            "request under the same key could act a second time. Find out from the service whether "
-            "the first one took effect, then confirm or skip the item by hand with that reason.");
-    return built;
+    // The same request under the same key, or none: another body under the old key is refused by
+    // a service that checks keys and posted a second time by one that does not. It is built again
+    // from the {{variables}} it was made from, which are what the timeline held at some point
+    // before it: the screen that sent it had read that far, and its write took in what other
+    // screens had recorded meanwhile (a handover), placed before the request but not in its body.
+    // So each set of variables the timeline held before the request is tried, the latest first,
+    // and the one that builds the request as recorded goes: the same record (method, URL,
+    // headers and body, secrets as [redacted]) is the same request on the wire. Folded in
+    // timeline order, not by time: an entry in the same ms, or from a screen whose clock runs
+    // behind, was let in or left out by time.
+    ChecklistEngine engine(m_session.checklist(), incidentTextVariables(m_session.incident()));
+    QList<QMap<QString, QString>> held{engine.textVariables()};
+    std::optional<QJsonObject> first;
+    for (const TimelineEvent &e : m_session.events()) {
+        if (e.kind == EventKind::ActionRequested && startsRun(e.kind, e.payload)
+            && e.payload.value(PayloadKey::Run).toString() == runId) {
+            first = e.payload.value(PayloadKey::Request).toObject();
+            break;
+        }
+        engine.apply(e);
+        // Shared with the engine's map until it changes: compared in O(1) while it does not.
+        if (engine.textVariables() != held.constLast())
+            held.append(engine.textVariables());
+    }
+    if (!first) // not in the timeline: nothing to be the same as
+        return build(t, m_session.textVariables(), runId);
+    BuiltRequest latest = build(t, held.constLast(), runId);
+    // A request recorded without its form (none recorded) is sent as the timeline stood.
+    if (!latest.ok() || first->isEmpty() || latest.record == *first)
+        return latest;
+    for (qsizetype i = held.size() - 2; i >= 0; --i) {
+        BuiltRequest earlier = build(t, held.at(i), runId);
+        if (earlier.ok() && earlier.record == *first)
+            return earlier;
+    }
+    latest.error = QStringLiteral(
+                       "built again, this request's %1 is not what first went out under its key, "
+                       "and a different request under the same key could act a second time. "
+                       "Find out from the service whether the first one took effect, then confirm "
+                       "or skip the item by hand with that reason.")
+                       .arg(differingParts(latest.record, *first));
+    return latest;
 }
 
 CommandResult AutomationRunner::resend(const QString &stepId, const QString &itemId,

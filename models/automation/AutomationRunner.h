@@ -100,13 +100,10 @@ private:
     // Records the event that starts the run; a run whose start cannot be recorded is let go.
     CommandResult recordStart(ActiveRun &run, const QJsonObject &payload, const QString &reason);
     [[nodiscard]] bool record(ActiveRun &run, QLatin1StringView kind, const QJsonObject &payload);
-    // The request built with the incident's variables, those extracted from answers marked.
-    // The {{variables}} a run's first request went out with (ActionRuns.cpp): a re-send sends it
-    // again as it was.
-    QMap<QString, QString> variablesAtSend(const QString &runId) const;
-    // The request a re-send of `runId` sends: built with variablesAtSend, and refused (its error
-    // set) when it is not the one the timeline recorded as first sent.
+    // The request a re-send of `runId` sends (ActionRuns.cpp): built again from the {{variables}}
+    // it first went out with, or refused (its error set) when none builds the request recorded.
     BuiltRequest resendRequest(const RequestTemplate &t, const QString &runId) const;
+    // The request built with the incident's variables, those extracted from answers marked.
     BuiltRequest build(const RequestTemplate &t, const QMap<QString, QString> &variables,
                        const QString &idempotencyKey = {}) const;
     // The callback sees the answer with the request's secrets already taken out.

@@ -44,9 +44,9 @@ bool EventRowCursor::next()
     return false;
 }
 
-QString EventRowCursor::numbersProblem(qint64 expected) const
+QString EventRowCursor::numbersProblem() const
 {
-    return storedNumbersProblem(*m_stmt, 0, expected);
+    return storedNumbersProblem(*m_stmt, 0);
 }
 
 } // namespace warroom

@@ -29,8 +29,8 @@ public:
     const QString &error() const { return m_error; }
 
     // Empty when the row holds its seq, utc_ms and elapsed_ms as integers; otherwise what
-    // storedNumbersProblem says (the row being where event `expected` belongs).
-    QString numbersProblem(qint64 expected) const;
+    // storedNumbersProblem says.
+    QString numbersProblem() const;
     qint64 seq() const { return m_stmt->columnInt64(0); }
     qint64 utcMs() const { return m_stmt->columnInt64(1); }
     qint64 elapsedMs() const { return m_stmt->columnInt64(2); }

@@ -23,7 +23,7 @@ IncidentRecord readIncidentRow(const SqliteStatement &s)
     r.title = s.columnText(2);
     r.commander = s.columnText(3);
     r.mode = incidentModeFromName(s.columnText(4));
-    r.declaredUtcMs = s.columnInt64(5);
+    r.declaredUtcMs = s.columnInt64(incidentDeclaredColumn);
     r.checklistId = s.columnText(6);
     r.checklistRevision = s.columnText(7);
     r.checklistSha256 = s.columnText(8).toLatin1();
@@ -83,14 +83,18 @@ QString parseEventPayload(TimelineEvent &e)
     return EventRowRules::payloadProblem(e.seq, parseError, doc.isObject());
 }
 
-QString storedNumbersProblem(const SqliteStatement &s, int seqColumn, qint64 expected)
+QString storedNumbersProblem(const SqliteStatement &s, int seqColumn)
 {
-    static constexpr QLatin1StringView names[]{
-        QLatin1StringView("seq"), QLatin1StringView("utc_ms"), QLatin1StringView("elapsed_ms")};
-    for (int i = 0; i < 3; ++i) {
-        const int column = seqColumn + i;
+    if (!s.columnIsInteger(seqColumn))
+        return EventRowRules::notWholeNumber({}, QLatin1StringView("seq"), s.columnView(seqColumn));
+    static constexpr QLatin1StringView times[]{QLatin1StringView("utc_ms"),
+                                               QLatin1StringView("elapsed_ms")};
+    for (int i = 0; i < 2; ++i) {
+        const int column = seqColumn + 1 + i;
         if (!s.columnIsInteger(column))
-            return EventRowRules::notWholeNumber(expected, names[i], s.columnView(column));
+            return EventRowRules::notWholeNumber(
+                QStringLiteral("event %1").arg(s.columnInt64(seqColumn)), times[i],
+                s.columnView(column));
     }
     return {};
 }

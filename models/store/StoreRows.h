@@ -13,6 +13,8 @@ namespace warroom {
 // The one place that knows how rows of the incidents and events tables map to records. Select
 // incidentRowColumns() or eventRowColumns(), in that order, and read the row with its reader.
 QString incidentRowColumns();
+// Where declared_utc_ms stands among them.
+inline constexpr int incidentDeclaredColumn = 5;
 IncidentRecord readIncidentRow(const SqliteStatement &statement);
 QString eventRowColumns();
 // parsePayload false leaves payload empty and keeps only payloadText: enough for the chain.
@@ -21,11 +23,10 @@ QString eventRowColumns();
 class EventRowSharing;
 TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true,
                            QString *problem = nullptr, EventRowSharing *sharing = nullptr);
-// Empty when the row `statement` stands on holds seq, utc_ms and elapsed_ms (its columns from
-// `seqColumn` on, in that order) as integers; otherwise EventRowRules::notWholeNumber of the
-// first that is not, the row being where event `expected` belongs. Read before the numbers are:
-// columnInt64 reads a text as 0 and 2.5 as 2.
-QString storedNumbersProblem(const SqliteStatement &statement, int seqColumn, qint64 expected);
+// Empty when the event row `statement` stands on holds seq, utc_ms and elapsed_ms (its columns
+// from `seqColumn` on, in that order) as integers; otherwise EventRowRules::notWholeNumber of the
+// first that is not. Read before the numbers are: columnInt64 reads a text as 0 and 2.5 as 2.
+QString storedNumbersProblem(const SqliteStatement &statement, int seqColumn);
 // Parses the event's payloadText into its payload; a text that is not a JSON object leaves the
 // payload empty and is named in the returned problem (empty when the payload is an object).
 QString parseEventPayload(TimelineEvent &event);

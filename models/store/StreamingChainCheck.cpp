@@ -32,7 +32,7 @@ bool StreamingChainCheck::add(const EventRowCursor &row)
         return false;
     // A number SQLite does not hold as one reads as another (2.5 as 2): the caller then reads
     // the events, and that read says what the row holds.
-    if (!row.numbersProblem(m_count + 1).isEmpty()) {
+    if (!row.numbersProblem().isEmpty()) {
         m_intact = false;
         return false;
     }

@@ -39,6 +39,17 @@ qsizetype eventsAfter(SqliteDatabase &db, qint64 incidentId, qint64 afterSeq)
     return static_cast<qsizetype>(std::clamp<qint64>(s.columnInt64(0) - afterSeq, 0, fits));
 }
 
+// What is wrong with the first of the incident's event rows whose seq SQLite does not hold as an
+// integer (storedNumbersProblem); empty when there is none. Asked only once a read has found a
+// gap, so it costs a read that succeeds nothing.
+QString strayNumberProblem(SqliteDatabase &db, qint64 incidentId)
+{
+    SqliteStatement s(db, QStringLiteral("SELECT seq, utc_ms, elapsed_ms FROM events WHERE "
+                                         "incident_id = ? AND typeof(seq) <> 'integer' LIMIT 1"));
+    s.bind(1, incidentId);
+    return s.step() == SqliteStatement::Step::Row ? storedNumbersProblem(s, 0) : QString();
+}
+
 } // namespace
 
 std::optional<IncidentRecord> TimelineStore::incident(qint64 id, QString *error) const
@@ -55,6 +66,18 @@ std::optional<IncidentRecord> TimelineStore::incident(qint64 id, QString *error)
     s.bind(1, id);
     switch (s.step()) {
     case SqliteStatement::Step::Row: {
+        // A text or a real read as a number (0 for 'soon', 1970 and in range) is a time no
+        // screen set.
+        if (!s.columnIsInteger(incidentDeclaredColumn)) {
+            if (error)
+                *error
+                    = QStringLiteral("%1 in %2")
+                          .arg(EventRowRules::notWholeNumber(QStringLiteral("incident %1").arg(id),
+                                                             QLatin1StringView("declared_utc_ms"),
+                                                             s.columnView(incidentDeclaredColumn)),
+                               path());
+            return std::nullopt;
+        }
         IncidentRecord record = readIncidentRow(s);
         // Every screen counts T+ from it, and stamps each event's elapsed_ms with it.
         if (const QString bad = EventTimes::declaredProblem(id, record.declaredUtcMs);
@@ -157,13 +180,17 @@ std::optional<TimelineEvents> TimelineStore::events(qint64 incidentId, qint64 af
     });
     // Rows first, payloads after (PayloadParser); a gap stops the read.
     const bool ok = readRows(s, error, [&] {
-        if (QString bad = storedNumbersProblem(s, 1, expected); !bad.isEmpty()) {
+        if (QString bad = storedNumbersProblem(s, 1); !bad.isEmpty()) {
             gap = std::move(bad);
             return false;
         }
         TimelineEvent e = readEventRow(s, false, nullptr, &sharing);
         if (e.seq != expected) {
             gap = EventRowRules::sequenceProblem(e.seq, expected);
+            // A seq held as a text sorts after every number: the row that should stand there
+            // is at the end, and its number is what is wrong.
+            if (const QString stray = strayNumberProblem(*m_db, incidentId); !stray.isEmpty())
+                gap = QStringLiteral("%1 (%2)").arg(stray, gap);
             return false;
         }
         // A time out of range stops the read as a gap does: every reader does arithmetic on it.
@@ -249,7 +276,7 @@ std::optional<TimelineEvents> TimelineStore::chainEvents(qint64 incidentId, QStr
     // to judge.
     QString bad;
     const bool ok = readRows(s, error, [&] {
-        bad = storedNumbersProblem(s, 1, out.size() + 1);
+        bad = storedNumbersProblem(s, 1);
         if (!bad.isEmpty())
             return false;
         out.append(readEventRow(s, false, nullptr, &sharing));

@@ -90,14 +90,15 @@ QString EventRowRules::sequenceProblem(qint64 seq, qint64 expected)
     return QStringLiteral("event %1 is missing (the next stored one is %2)").arg(expected).arg(seq);
 }
 
-QString EventRowRules::notWholeNumber(qint64 expected, QLatin1StringView column,
+QString EventRowRules::notWholeNumber(const QString &owner, QLatin1StringView column,
                                       QByteArrayView stored)
 {
-    return QStringLiteral("the row where event %1 should be holds its %2 as \u201c%3\u201d, not a "
-                          "whole number")
-        .arg(expected)
-        .arg(column)
-        .arg(printableText(QString::fromUtf8(stored), 40));
+    const QString shown
+        = stored.isNull()
+              ? QStringLiteral("NULL")
+              : QStringLiteral("\u201c%1\u201d").arg(printableText(QString::fromUtf8(stored), 40));
+    return QStringLiteral("%1 holds its %2 as %3, not a whole number")
+        .arg(owner.isEmpty() ? QStringLiteral("a row of its events") : owner, column, shown);
 }
 
 } // namespace warroom

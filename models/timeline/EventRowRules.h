@@ -48,11 +48,14 @@ public:
     // hand on a server) read as "event 11 is missing", where verify rightly said event 10
     // appears where event 11 should be.
     static QString sequenceProblem(qint64 seq, qint64 expected);
-    // What a reader of a file says when the row where event `expected` belongs holds its number
-    // column `column` (seq, utc_ms or elapsed_ms) as something other than a whole number: SQLite
-    // keeps 2.5 or 'x3' in an INTEGER column, and reading them as numbers made 2.5 "event 2 is
-    // stored twice" and 'x3' "event 0". `stored` is what SQLite holds, as its text.
-    static QString notWholeNumber(qint64 expected, QLatin1StringView column, QByteArrayView stored);
+    // What a reader of a file says of a row that holds its number column `column` (seq, utc_ms,
+    // elapsed_ms, or an incident's declared_utc_ms) as something other than a whole number:
+    // SQLite keeps 2.5 or 'x3' in an INTEGER column, and reading them as numbers made 2.5 "event
+    // 2 is stored twice", 'x3' "event 0", and a utc_ms of 'soon' 1970. `owner` names the row
+    // ("event 5", "incident 1"; empty when its seq is what is wrong: then it has no number), and
+    // `stored` is what SQLite holds, as its text (null for NULL).
+    static QString notWholeNumber(const QString &owner, QLatin1StringView column,
+                                  QByteArrayView stored);
 };
 
 } // namespace warroom

@@ -173,9 +173,15 @@ void IncidentActions::resendCurrentItem()
     }
     // The preview carries the run's own key: the same one the first request went out with.
     const BuiltRequest preview = runner->preview(stepId, def->id);
-    RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()),
-                            preview.ok() ? preview.display : preview.error, false,
-                            session()->actor(), m_dialogParent);
+    // One that cannot go (a secret unset, or a request that cannot be made again as it first
+    // went out) is said as a run's is, not shown in the box of what will be sent beside a
+    // button that would only fail.
+    if (!preview.ok()) {
+        report({CommandResult::Status::Refused, tr("Not sent: %1").arg(preview.error)});
+        return;
+    }
+    RunConfirmDialog dialog(expandVariables(def->text, session()->textVariables()), preview.display,
+                            false, session()->actor(), m_dialogParent);
     const AutomationStatus &status = session()->engine().itemStatus(stepId, def->id)->automation;
     dialog.setResend(status.reason,
                      !status.polledValue.isEmpty() || status.requestPhase == RequestPhase::Poll);

@@ -229,19 +229,23 @@ void TestAutomationRunner::postNamesTheCommanderInCommand()
 void TestAutomationRunner::resendSendsTheFirstRequestOnly_data()
 {
     QTest::addColumn<bool>("handoverFirst"); // recorded just before the request, not after it
-    QTest::newRow("handover after the request") << false;
-    QTest::newRow("handover taken in before it") << true;
+    QTest::addColumn<bool>("forged");        // the request recorded is one no variables build
+    QTest::newRow("handover after the request") << false << false;
+    QTest::newRow("handover taken in before it") << true << false;
+    QTest::newRow("a request no variables make") << true << true;
 }
 
 // A run's outcome unknown, its re-send goes out under the same key as the same request: a
 // different body under the old key is refused by a service that checks keys, and posted a second
-// time by one that does not. After a handover it names the commander it first named. But a
-// handover another screen recorded while this one sent (its write took it in, just before the
-// request) is in the timeline before the request and not in its body: built again, the body named
-// the new commander, and went out under the old key.
+// time by one that does not. After a handover it names the commander it first named. So it does
+// after a handover another screen recorded while this one sent: its write took it in, just before
+// the request, so it is in the timeline before the request and not in its body. Built again from
+// the timeline up to the request, the body named the new commander and went out under the old key.
+// A request that no variables the timeline held build again is not sent at all.
 void TestAutomationRunner::resendSendsTheFirstRequestOnly()
 {
     QFETCH(bool, handoverFirst);
+    QFETCH(bool, forged);
     Rig rig;
     QVERIFY(rigUp(rig, 1.0));
     IncidentSession &session = *rig.session;
@@ -253,11 +257,14 @@ void TestAutomationRunner::resendSendsTheFirstRequestOnly()
         step->items.at(step->itemIndex(s("channel"))).action.request, session.textVariables(), run);
     QVERIFY2(first.ok(), qPrintable(first.error));
     QVERIFY(QString::fromUtf8(first.wire.body).contains(s("Commander: %1.").arg(declared)));
+    QJsonObject recorded = first.record;
+    if (forged)
+        recorded.insert(s("body"), s("{\"text\":\"Commander: nobody.\"}"));
     if (handoverFirst)
         QVERIFY(session.handOver(s("Lena Vogt"), s("Lena Vogt"), {}).ok());
     QVERIFY(session
                 .startRun(s("notify"), s("channel"),
-                          {{PayloadKey::Run, run}, {PayloadKey::Request, first.record}}, s("drill"))
+                          {{PayloadKey::Run, run}, {PayloadKey::Request, recorded}}, s("drill"))
                 .ok());
     QVERIFY(session
                 .recordRun(EventKind::ActionUnknown, s("notify"), s("channel"),
@@ -266,15 +273,16 @@ void TestAutomationRunner::resendSendsTheFirstRequestOnly()
     if (!handoverFirst)
         QVERIFY(session.handOver(s("Lena Vogt"), s("Lena Vogt"), {}).ok());
     const qsizetype before = session.events().size();
+    const BuiltRequest preview = rig.runner->preview(s("notify"), s("channel"));
     const CommandResult resent = rig.runner->resend(s("notify"), s("channel"), s("drill"));
-    if (handoverFirst) {
-        const QString why = s("Not sent: it cannot be made again as it first went out");
+    if (forged) {
+        const QString why = s("Not sent: built again, this request's body is not what first went "
+                              "out under its key");
         QVERIFY2(!resent.ok() && resent.message.startsWith(why), qPrintable(resent.message));
         QVERIFY2(resent.message.contains(s("Find out from the service")),
                  qPrintable(resent.message));
-        // The dialog that offers the re-send shows why, not a request it will not send.
-        QCOMPARE(s("Not sent: ") + rig.runner->preview(s("notify"), s("channel")).error,
-                 resent.message);
+        // The dialog that offers the re-send is not shown a request it will not send.
+        QCOMPARE(s("Not sent: ") + preview.error, resent.message);
         QCOMPARE(session.events().size(), before);
         QTest::qWait(300);
         QVERIFY(rig.sim.webhookMessages().isEmpty());
@@ -282,6 +290,8 @@ void TestAutomationRunner::resendSendsTheFirstRequestOnly()
         return;
     }
     QVERIFY2(resent.ok(), qPrintable(resent.message));
+    // What the dialog showed is what went: the first request, as recorded.
+    QCOMPARE(preview.record, first.record);
     QTRY_COMPARE(rig.sim.webhookMessages().size(), 1);
     QVERIFY2(rig.sim.webhookMessages().constFirst().contains(s("Commander: %1.").arg(declared)),
              qPrintable(rig.sim.webhookMessages().constFirst()));
