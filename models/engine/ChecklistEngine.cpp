@@ -260,8 +260,14 @@ EnginePlan ChecklistEngine::planResolveItem(const QString &stepId, const QString
     if ((alwaysNeedsReason || !why.isEmpty()) && reason.trimmed().isEmpty()) {
         const QString head
             = why.isEmpty() ? QString() : why.join(QStringLiteral("; ")) + QStringLiteral(". ");
-        return refuse(head + QStringLiteral("Give a reason to go ahead; it stays in the timeline."),
-                      true);
+        // A skip names its item: the reason's dialog said only "Give a reason to go ahead".
+        const QString ask
+            = alwaysNeedsReason
+                  ? QStringLiteral("Say why '%1' is skipped; the reason stays in the timeline.")
+                        .arg(expandVariables(m_checklist.steps.at(si).items.at(ii).text,
+                                             m_textVariables))
+                  : QStringLiteral("Give a reason to go ahead; it stays in the timeline.");
+        return refuse(head + ask, true);
     }
 
     EnginePlan plan;
@@ -355,23 +361,6 @@ EnginePlan ChecklistEngine::planConfirmItem(const QString &stepId, const QString
     }
     plan.drafts << draft(actor, EventKind::ItemConfirmed, stepId, itemId, payload);
 
-    if (isLastOpenItem(si, ii))
-        plan.drafts << draft(actor, EventKind::StepCompleted, stepId);
-    return plan;
-}
-
-EnginePlan ChecklistEngine::planSkipItem(const QString &stepId, const QString &itemId,
-                                         const QString &actor, const QString &reason) const
-{
-    int si = -1, ii = -1;
-    bool outOfOrder = false;
-    EnginePlan plan = planResolveItem(stepId, itemId, actor, reason, true, &si, &ii, &outOfOrder);
-    if (!plan.ok())
-        return plan;
-    QJsonObject payload{{PayloadKey::Reason, reason.trimmed()}};
-    if (outOfOrder)
-        payload.insert(PayloadKey::Override, true);
-    plan.drafts << draft(actor, EventKind::ItemSkipped, stepId, itemId, payload);
     if (isLastOpenItem(si, ii))
         plan.drafts << draft(actor, EventKind::StepCompleted, stepId);
     return plan;

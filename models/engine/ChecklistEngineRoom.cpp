@@ -1,5 +1,5 @@
-// ChecklistEngine: the people in the room: roles, command handovers, go/no-go polls and
-// deferred items.
+// ChecklistEngine: the people in the room: roles, command handovers, go/no-go polls, and
+// items deferred or skipped.
 
 #include "engine/ChecklistEngine.h"
 
@@ -210,6 +210,23 @@ void ChecklistEngine::followCommander(const TimelineEvent &e)
     if ((e.kind == EventKind::CommandHandedOver || e.kind == EventKind::IncidentDeclared)
         && !m_extracted.contains(commanderVariable) && !m_crew.commander().isEmpty())
         m_textVariables.insert(QString(commanderVariable), m_crew.commander());
+}
+
+EnginePlan ChecklistEngine::planSkipItem(const QString &stepId, const QString &itemId,
+                                         const QString &actor, const QString &reason) const
+{
+    int si = -1, ii = -1;
+    bool outOfOrder = false;
+    EnginePlan plan = planResolveItem(stepId, itemId, actor, reason, true, &si, &ii, &outOfOrder);
+    if (!plan.ok())
+        return plan;
+    QJsonObject payload{{PayloadKey::Reason, reason.trimmed()}};
+    if (outOfOrder)
+        payload.insert(PayloadKey::Override, true);
+    plan.drafts << draft(actor, EventKind::ItemSkipped, stepId, itemId, payload);
+    if (isLastOpenItem(si, ii))
+        plan.drafts << draft(actor, EventKind::StepCompleted, stepId);
+    return plan;
 }
 
 } // namespace warroom

@@ -128,6 +128,24 @@ void TestRoom::pollByKeyboard()
     QCOMPARE(refusal, s("The poll goes in order: Database engineer answers first."));
     QCOMPARE(atOnce, refusal);
 
+    // The commander holds no polled role: the dialog says how this screen answers for another
+    // (the refusal named who holds the role, not the key that lets this screen act as them).
+    session.setActor(s("Priya Raman"));
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    QString forOther;
+    whenDialogShows<PollDialog>([&forOther](PollDialog *dialog) {
+        forOther = dialog->findChild<QLabel *>(s("whyNot"))->text();
+        QTest::keyClick(dialog, Qt::Key_Escape);
+    });
+    QTest::keyClick(w.get(), Qt::Key_G, Qt::ControlModifier);
+    QTRY_VERIFY(!forOther.isEmpty());
+    QVERIFY2(forOther.startsWith(s("Only Lena Vogt, who holds Database engineer"))
+                 && forOther.endsWith(s("Lena Vogt answers on their own screen; to answer for "
+                                        "them on this one, close this, press Ctrl+J and type "
+                                        "their name.")),
+             qPrintable(forOther));
+
     // Lena answers for her role with Enter: GO is the default button.
     session.setActor(s("Lena Vogt"));
     w->activateWindow();
@@ -270,7 +288,7 @@ void TestRoom::handoverEscAsksOnceEdited()
 }
 
 // Close incident (Ctrl+Shift+W) cannot be undone: Enter on its question keeps the incident open
-// (Yes was the default), and only Yes goes on, to the reason for the steps not finished.
+// (Yes was the default), says so, and only Yes goes on, to the reason for the steps not finished.
 void TestRoom::closeAsksNoByDefault()
 {
     std::unique_ptr<MainWindow> w = openAtStep4(s("close.sqlite"));
@@ -280,6 +298,7 @@ void TestRoom::closeAsksNoByDefault()
     // One timer of this test's scope answers both the question and, had Enter gone on, the
     // reason dialog (rejected, so that the test fails rather than waits).
     bool defaultIsNo = false;
+    bool saysEnter = false;
     bool wentOn = false;
     QTimer guard;
     guard.setInterval(20);
@@ -287,6 +306,7 @@ void TestRoom::closeAsksNoByDefault()
         QWidget *modal = QApplication::activeModalWidget();
         if (auto *box = qobject_cast<QMessageBox *>(modal)) {
             defaultIsNo = box->defaultButton() == box->button(QMessageBox::No);
+            saysEnter = box->text().endsWith(s("Yes closes it; No (Enter) keeps it open."));
             QTest::keyClick(box, Qt::Key_Return);
         } else if (auto *dialog = qobject_cast<QDialog *>(modal)) {
             wentOn = true;
@@ -299,6 +319,15 @@ void TestRoom::closeAsksNoByDefault()
     QVERIFY(defaultIsNo);
     QVERIFY(!wentOn);
     QVERIFY(!w->session()->engine().isClosed());
+    // And the window says it stayed open: Enter, pressed to close, left it without a word.
+    QVERIFY(saysEnter);
+    bool said = false;
+    for (const QLabel *label : w->findChildren<QLabel *>())
+        said = said
+               || (label->isVisible()
+                   && label->text()
+                          == s("Not closed: the incident stays open (closing needs Yes)."));
+    QVERIFY(said);
     // Yes goes on: the steps not finished ask for a reason (cancelled here: still open).
     bool reasonAsked = false;
     QTimer yes; // of this scope too: a handler left waiting on a dialog that never came leaked

@@ -12,6 +12,7 @@
 #include "support/OwnSettings.h"
 #include "support/TestStrings.h"
 #include "support/TestTimeline.h"
+#include "timeline/EventVocabulary.h"
 #include "ui/dialogs/DeclareIncidentDialog.h"
 #include "ui/dialogs/OpenIncidentDialog.h"
 #include "ui/main/MainWindow.h"
@@ -28,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace warroom;
 using warroom::test::s;
 
@@ -41,6 +44,8 @@ private slots:
     void closedByAnotherScreen();
     void leavingAsksFirst_data();
     void leavingAsksFirst();
+    void undoInTheNoteField_data();
+    void undoInTheNoteField();
 
 private:
     QTemporaryDir m_dir;
@@ -299,4 +304,55 @@ void TestUnsentNote::leavingAsksFirst()
 }
 
 QTEST_MAIN(TestUnsentNote)
+void TestUnsentNote::undoInTheNoteField_data()
+{
+    QTest::addColumn<QString>("typed"); // in the field when Ctrl+Z is pressed
+    QTest::addColumn<bool>("undone");   // the confirmation undone
+    QTest::newRow("nothing typed after the note") << QString() << true;
+    QTest::newRow("text being typed") << s("lag 0s") << false;
+}
+
+// A note added, an item confirmed by Ctrl+Return from the field, then Ctrl+Z there: the field
+// brought the note back, selected (one more Enter added it twice), and the confirmation stayed.
+// With nothing of its own to undo, Ctrl+Z is the window's; with text being typed, the field's.
+void TestUnsentNote::undoInTheNoteField()
+{
+    QFETCH(QString, typed);
+    QFETCH(bool, undone);
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.open(m_dir.filePath(s("undo%1.sqlite").arg(++m_db)), &error), qPrintable(error));
+    const Checklist checklist = test::shippedChecklist();
+    MainWindow w(store, QStringList{}, [this] { return m_now; });
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(w.declareIncident(checklist,
+                              test::declarationWithDefaults(checklist, s("Payments 5xx"),
+                                                            s("Alice Chen"), IncidentMode::Live)));
+    IncidentSession &session = *w.session();
+    const auto confirmed = [&] {
+        return session.engine().step(0).items.at(0).state;
+    };
+    QTest::keyClick(&w, Qt::Key_M, Qt::ControlModifier);
+    auto *note = w.findChild<QLineEdit *>(s("noteEdit"));
+    QTRY_VERIFY(note->hasFocus());
+    QTest::keyClicks(note, s("Error rate dropping on the dashboard"));
+    QTest::keyClick(note, Qt::Key_Return);
+    QCOMPARE(note->text(), QString());
+    const auto notes = [&] {
+        return std::count_if(session.events().cbegin(), session.events().cend(),
+                             [](const TimelineEvent &e) { return e.kind == EventKind::NoteAdded; });
+    };
+    QCOMPARE(notes(), 1);
+    QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier); // the field empty: the window's
+    QCOMPARE(confirmed(), ItemState::Confirmed);
+    QTest::keyClicks(note, typed);
+    QTest::keyClick(note, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(confirmed(), undone ? ItemState::Open : ItemState::Confirmed);
+    QCOMPARE(note->text(), QString()); // the typing undone, or nothing: never the note again
+    QTest::keyClick(note, Qt::Key_Return);
+    QCOMPARE(notes(), 1); // never a second one
+}
+
 #include "tst_unsentnote.moc"

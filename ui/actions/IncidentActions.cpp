@@ -368,13 +368,18 @@ void IncidentActions::closeIncident()
 {
     if (!session())
         return;
-    // No by default: closing cannot be undone, and Enter answered Yes.
+    // No by default: closing cannot be undone, and Enter answered Yes. The question says so, and
+    // so does the window after: Enter, pressed to close, kept the incident open without a word.
     if (QMessageBox::question(m_dialogParent, tr("Close incident"),
-                              tr("Close \u201c%1\u201d? Its timeline cannot change once closed.")
+                              tr("Close \u201c%1\u201d? Its timeline cannot change once closed.\n\n"
+                                 "Yes closes it; No (Enter) keeps it open.")
                                   .arg(session()->incident().title),
                               QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-        != QMessageBox::Yes)
+        != QMessageBox::Yes) {
+        report({CommandResult::Status::Refused,
+                tr("Not closed: the incident stays open (closing needs Yes).")});
         return;
+    }
     run(tr("Close with unfinished steps"), [&](const QString &r) { return session()->close(r); });
 }
 

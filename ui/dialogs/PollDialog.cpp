@@ -148,6 +148,15 @@ QString PollDialog::whyNot(bool go) const
     const ChecklistEngine &engine = m_session.engine();
     const EnginePlan plan = engine.planAnswerPoll(m_stepId, m_itemId, role(), go,
                                                   m_session.actor(), concern());
+    // The refusal names who holds the role; how one screen answers for them is this window's
+    // key, which the dialog hides while it is open (a new user, alone in a drill, was stuck).
+    const QString holder = engine.crew().personFor(role());
+    if (!plan.refusal.isEmpty() && !holder.isEmpty()
+        && !engine.crew().mayActFor(role(), m_session.actor()))
+        return plan.refusal
+               + tr(" %1 answers on their own screen; to answer for them on this one, close this, "
+                    "press Ctrl+J and type their name.")
+                     .arg(holder);
     return plan.refusal;
 }
 

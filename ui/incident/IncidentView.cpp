@@ -218,8 +218,17 @@ void IncidentView::connectParts()
 // Ctrl+Return in the note field, with a note typed, adds the note, as chat tools send with it: the
 // window's shortcut for it (confirm the current item) confirmed an item instead, and left the
 // note unsent. Only Ctrl: Ctrl+Shift+Return still starts the step.
+// And Ctrl+Z in the field with nothing of its own to undo is the window's (undo the last
+// confirmation): the field takes every Ctrl+Z, and after a note was added it brought the note
+// back, selected, where one more Enter added it twice, while the confirmation stayed.
 bool IncidentView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_noteEdit && event->type() == QEvent::ShortcutOverride
+        && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Undo)
+        && !m_noteEdit->isUndoAvailable()) {
+        event->ignore(); // the window's shortcut fires
+        return true;
+    }
     if (watched == m_noteEdit && event->type() == QEvent::ShortcutOverride
         && !m_noteEdit->text().trimmed().isEmpty()) {
         const auto *key = static_cast<QKeyEvent *>(event);
@@ -312,7 +321,9 @@ bool IncidentView::isNotePrivate() const
 
 void IncidentView::clearNote()
 {
-    m_noteEdit->clear();
+    // Not clear(), which the field can undo: a note added is in the timeline, and its text
+    // brought back by Ctrl+Z was added again by the next Enter.
+    m_noteEdit->setText(QString());
     m_notePrivate->setChecked(false);
 }
 
