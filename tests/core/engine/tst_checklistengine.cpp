@@ -218,6 +218,8 @@ void TestChecklistEngine::skipItemAndStep()
     TestTimeline t(test::parallelChecklist());
     EnginePlan p = t.engine().planSkipItem(s("a"), s("a1"), ic, {});
     QVERIFY(p.needsReason);
+    // The reason's dialog names what is skipped (it said only "Give a reason to go ahead").
+    QCOMPARE(p.refusal, s("Say why 'First' is skipped; the reason stays in the timeline."));
     QVERIFY(t.commit(t.engine().planSkipItem(s("a"), s("a1"), ic, s("n/a in drill"))));
     QCOMPARE(t.engine().step(0).items.at(0).state, ItemState::Skipped);
     QVERIFY(t.commit(t.engine().planConfirmItem(s("a"), s("a2"), ic, s("x"))));
