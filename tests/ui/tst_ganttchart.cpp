@@ -10,6 +10,7 @@
 
 #include <QCategoryAxis>
 #include <QChart>
+#include <QFontMetricsF>
 #include <QLegendMarker>
 #include <QTest>
 #include <QValueAxis>
@@ -86,6 +87,9 @@ void TestGanttChart::timeAxisStaysBounded_data()
         const QByteArray w = QByteArray::number(width);
         QTest::newRow(QByteArray("3 min @" + w).constData()) << qint64(3 * 60'000) << width;
         QTest::newRow(QByteArray("65 min @" + w).constData()) << qint64(65 * 60'000) << width;
+        // Fitted with 4% to spare, a tick falls just inside the end: T+70 and T+90.
+        QTest::newRow(QByteArray("67.4 min @" + w).constData()) << qint64(4'044'000) << width;
+        QTest::newRow(QByteArray("86.6 min @" + w).constData()) << qint64(5'196'000) << width;
         QTest::newRow(QByteArray("60 h (froze the GUI) @" + w).constData())
             << qint64(60) * 3'600'000 << width;
         QTest::newRow(QByteArray("60 days @" + w).constData()) << qint64(60) * 86'400'000 << width;
@@ -105,6 +109,16 @@ void TestGanttChart::timeAxisStaysBounded()
     auto *axis = qobject_cast<QCategoryAxis *>(view.chart()->axes(Qt::Horizontal).first());
     QVERIFY(axis);
     QCOMPARE(axis->categoriesLabels(), labels);
+    // Each label, centred on its tick, ends inside the chart: one at the right end read "T+45 mi".
+    const QRectF plot = view.chart()->plotArea();
+    const QFontMetricsF metrics(axis->labelsFont());
+    for (const QString &label : labels) {
+        const qreal at
+            = plot.left()
+              + (axis->endValue(label) - axis->min()) / (axis->max() - axis->min()) * plot.width();
+        QVERIFY2(at + metrics.horizontalAdvance(label) / 2 <= view.chart()->size().width(),
+                 qPrintable(label));
+    }
 }
 
 void TestGanttChart::shortDrillFitsAndWholePlanShowsThePlan()

@@ -6,6 +6,7 @@
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
+#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -308,8 +309,16 @@ void GanttChartView::updateTimeTicks(qreal minMinutes, qreal maxMinutes)
     const auto toMs = [](qreal minutes) {
         return static_cast<qint64>(std::llround(minutes * msPerMinute));
     };
-    const TimeAxisTicks ticks
-        = TimeAxisTicks::choose(toMs(minMinutes), toMs(maxMinutes), intervals);
+    TimeAxisTicks ticks = TimeAxisTicks::choose(toMs(minMinutes), toMs(maxMinutes), intervals);
+    // A label is centred on its tick: one near the right end ran past the chart's edge, cut to
+    // "T+45 mi". Such a tick is left out; the one before it says where the scale is.
+    const QFontMetricsF metrics(m_timeAxis->labelsFont());
+    const qreal room = chart()->size().width() - chart()->plotArea().right();
+    const qreal perMinute = width / std::max(1e-9, maxMinutes - minMinutes);
+    ticks.ticksMs.removeIf([&](qint64 t) {
+        const qreal toEnd = (maxMinutes - static_cast<qreal>(t) / msPerMinute) * perMinute;
+        return metrics.horizontalAdvance(ticks.label(t)) / 2 > toEnd + room;
+    });
     if (ticks.ticksMs != m_timeTicks) {
         for (const QString &label : m_timeAxis->categoriesLabels())
             m_timeAxis->remove(label);
