@@ -361,6 +361,12 @@ void TestRoom::rolesDialogFollowsOtherScreens()
     QString database, comms, note, untouchedNote;
     whenDialogShows<RolesDialog>([&](RolesDialog *dialog) {
         seen = true;
+        // The commander under Person, how command changes under Fallback: one text across both
+        // columns read "(changes by" as the person's and "Hand over command)" as the fallback.
+        QCOMPARE(dialog->findChild<QLabel *>(s("person-commander"))->text(), s("Priya Raman"));
+        QVERIFY(dialog->findChild<QLabel *>(s("fallback-commander"))
+                    ->text()
+                    .startsWith(s("none: command changes by Incident \u25B8 Hand over command")));
         auto *commsEdit = dialog->findChild<QLineEdit *>(s("person-comms"));
         commsEdit->selectAll();
         QTest::keyClicks(commsEdit, s("Kai Tanaka"));

@@ -28,8 +28,18 @@ RolesDialog::RolesDialog(const ChecklistEngine &engine, QWidget *parent)
         // From the checklist file and typed: shown, not obeyed (the edits keep what is typed).
         grid->addWidget(new QLabel(BidiControls::shown(role.title), this), r, 0);
         if (role.id == commanderRoleId) {
-            m_commander = new QLabel(commanderText(crew.commander()), this);
-            grid->addWidget(m_commander, r++, 1, 1, 2);
+            // The person under Person and how command changes under Fallback, each in its own
+            // column: one text across both read "Alex Park (changes by" as the person and "Hand
+            // over command)" as the fallback.
+            m_commander = new QLabel(BidiControls::shown(crew.commander()), this);
+            m_commander->setObjectName(QStringLiteral("person-") + role.id);
+            auto *how = new QLabel(tr("none: command changes by Incident \u25B8 Hand over "
+                                      "command (Ctrl+Shift+O)"),
+                                   this);
+            how->setObjectName(QStringLiteral("fallback-") + role.id);
+            how->setWordWrap(true);
+            grid->addWidget(m_commander, r, 1);
+            grid->addWidget(how, r++, 2);
             continue;
         }
         const RoleHolder h = crew.holders().value(role.id);
@@ -59,16 +69,11 @@ RolesDialog::RolesDialog(const ChecklistEngine &engine, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
-QString RolesDialog::commanderText(const QString &commander)
-{
-    return tr("%1 (changes by Hand over command)").arg(BidiControls::shown(commander));
-}
-
 void RolesDialog::follow(const ChecklistEngine &engine)
 {
     const CrewState &crew = engine.crew();
     if (m_commander)
-        m_commander->setText(commanderText(crew.commander()));
+        m_commander->setText(BidiControls::shown(crew.commander()));
     bool grown = false;
     for (Edits &e : m_rows) {
         const RoleHolder h = crew.holders().value(e.role);

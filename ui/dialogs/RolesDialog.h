@@ -35,8 +35,6 @@ public:
     void follow(const ChecklistEngine &engine);
 
 private:
-    static QString commanderText(const QString &commander);
-
     struct Edits
     {
         QString role;
