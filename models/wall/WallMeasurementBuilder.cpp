@@ -194,9 +194,15 @@ void WallMeasurementBuilder::addPoll(const ChecklistItem &def, const AutomationS
                                       "came to is not known");
             return;
         }
-        m.detail = QStringLiteral("job state, waiting for %1 %2")
-                       .arg(Condition::opSymbol(def.action.poll.until.op),
-                            def.action.poll.until.value.toVariant().toString());
+        // In the checklist's words, not its operator ("waiting for == succeeded"), and as the
+        // run stands: a job that succeeded read "waiting for" it under SUCCEEDED.
+        const QString wanted = def.action.poll.until.wantedText();
+        if (a.phase == AutomationStatus::Phase::Succeeded)
+            m.detail = QStringLiteral("job state, as wanted (%1)").arg(wanted);
+        else if (a.phase == AutomationStatus::Phase::Failed)
+            m.detail = QStringLiteral("job state; wanted %1").arg(wanted);
+        else
+            m.detail = QStringLiteral("job state, waiting for %1").arg(wanted);
     } else if (!a.lastResult.isEmpty()) {
         m.detail = a.lastResult;
     }

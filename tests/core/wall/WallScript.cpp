@@ -98,6 +98,9 @@ bool play(TestTimeline &t, const QStringList &script)
                                    {s("phase"), s("poll")},
                                    {s("value_text"), w.value(4)},
                                    {s("progress"), w.value(5).toDouble()}});
+        else if (verb == QLatin1String("succeeded")) // an action's run ends succeeded
+            plan = e.planRunEvent(EventKind::ActionFinished, step, item, ic,
+                                  {{s("run"), runId}, {s("outcome"), s("succeeded")}});
         else if (verb == QLatin1String("unknown")) // sent, and no answer came
             plan = e.planRunEvent(EventKind::ActionUnknown, step, item, ic,
                                   {{s("run"), runId}, {s("reason"), s("no whole answer")}});

@@ -76,7 +76,20 @@ void TestWallMeasurement::measurement_data()
                              s("5 start execute drill"), s("5 confirm execute marker-start"),
                              s("5 run execute run"),     s("5.5 answer execute run running 40")}
         << 6.0 << s("ACTION \u00B7 RUNNING") << s("running \u00B7 40% done")
-        << s("job state, waiting for == succeeded") << s("active");
+        << s("job state, waiting for succeeded") << s("active");
+    // Its job done, the detail says so (it read "waiting for == succeeded" under SUCCEEDED).
+    QTest::newRow("job succeeded")
+        << scopeDone() + QStringList{s("5 skip notify drill"),
+                                     s("5 skip freeze drill"),
+                                     s("5 start execute drill"),
+                                     s("5 confirm execute marker-start"),
+                                     s("5 run execute run"),
+                                     s("5.5 answer execute run succeeded 100"),
+                                     s("5.5 succeeded execute run")}
+        << 6.0
+        << s("ACTION \u00B7 SUCCEEDED \u00B7 step 4: Rollback job of {{service}} to "
+             "{{good_version}} started and finished")
+        << s("succeeded \u00B7 100% done") << s("job state, as wanted (succeeded)") << s("done");
     // Its screen stopped answering while it polled: the last answer is history, said so (it
     // read "running · 40% done" under OUTCOME UNKNOWN while the job went on to succeed).
     QTest::newRow("job's outcome unknown, its last answer")
