@@ -155,6 +155,17 @@ void readPollAnswer(const PollSpec &spec, const QByteArray &body,
                       spec.until.wantedText());
 }
 
+// Whether two requests built from the same template are the same on the wire.
+bool sameOnTheWire(const HttpRequest &a, const HttpRequest &b)
+{
+    const auto header = [](const HttpHeader &x, const HttpHeader &y) {
+        return x.name == y.name && x.value == y.value;
+    };
+    return a.method == b.method && a.url == b.url && a.body == b.body && a.caFile == b.caFile
+           && std::equal(a.headers.cbegin(), a.headers.cend(), b.headers.cbegin(), b.headers.cend(),
+                         header);
+}
+
 // What differs between two requests' records, in words ("body", "URL and headers").
 QString differingParts(const QJsonObject &a, const QJsonObject &b)
 {
@@ -195,21 +206,42 @@ BuiltRequest AutomationRunner::resendRequest(const RequestTemplate &t, const QSt
             break;
         }
         engine.apply(e);
-        // Shared with the engine's map until it changes: compared in O(1) while it does not.
+        // Kept shared with the engine's map (a handover inserts even an unchanged commander,
+        // which detaches it): compared in O(1) until the variables really change.
         if (engine.textVariables() != held.constLast())
             held.append(engine.textVariables());
+        else
+            held.last() = engine.textVariables();
     }
     if (!first) // not in the timeline: nothing to be the same as
         return build(t, m_session.textVariables(), runId);
     BuiltRequest latest = build(t, held.constLast(), runId);
     // A request recorded without its form (none recorded) is sent as the timeline stood.
-    if (!latest.ok() || first->isEmpty() || latest.record == *first)
+    if (first->isEmpty())
         return latest;
-    for (qsizetype i = held.size() - 2; i >= 0; --i) {
-        BuiltRequest earlier = build(t, held.at(i), runId);
-        if (earlier.ok() && earlier.record == *first)
-            return earlier;
+    // The record hides what a secret header holds, so two sets can build the same record and
+    // different requests (a {{token}} in an Authorization header, extracted in between): then
+    // which went out is not known, and nothing goes.
+    std::optional<BuiltRequest> match;
+    for (qsizetype i = held.size() - 1; i >= 0; --i) {
+        BuiltRequest built = i == held.size() - 1 ? latest : build(t, held.at(i), runId);
+        if (!built.ok() || built.record != *first)
+            continue;
+        if (!match) {
+            match = std::move(built);
+        } else if (!sameOnTheWire(match->wire, built.wire)) {
+            latest.error = QStringLiteral(
+                "built again, it matches what first went out under its key in more than one "
+                "way, which differ in what the record hides (a secret), so which one went out "
+                "is not known. Find out from the service whether it took effect, then confirm "
+                "or skip the item by hand with that reason.");
+            return latest;
+        }
     }
+    if (match)
+        return *match;
+    if (!latest.ok())
+        return latest;
     latest.error = QStringLiteral(
                        "built again, this request's %1 is not what first went out under its key, "
                        "and a different request under the same key could act a second time. "

@@ -376,8 +376,9 @@ void IncidentActions::closeIncident()
                                   .arg(session()->incident().title),
                               QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
         != QMessageBox::Yes) {
-        report({CommandResult::Status::Refused,
-                tr("Not closed: the incident stays open (closing needs Yes).")});
+        // In the status bar, not as a refusal: No was a choice, and the refusal's label is
+        // hidden once every step is done (the summary's Close button asked).
+        emit statusMessage(tr("Not closed: the incident stays open (closing needs Yes)."), 10000);
         return;
     }
     run(tr("Close with unfinished steps"), [&](const QString &r) { return session()->close(r); });

@@ -150,9 +150,11 @@ QString PollDialog::whyNot(bool go) const
                                                   m_session.actor(), concern());
     // The refusal names who holds the role; how one screen answers for them is this window's
     // key, which the dialog hides while it is open (a new user, alone in a drill, was stuck).
+    // Only when the holder could answer now: not for a closed incident or a resolved item.
     const QString holder = engine.crew().personFor(role());
     if (!plan.refusal.isEmpty() && !holder.isEmpty()
-        && !engine.crew().mayActFor(role(), m_session.actor()))
+        && !engine.crew().mayActFor(role(), m_session.actor())
+        && engine.planAnswerPoll(m_stepId, m_itemId, role(), go, holder, concern()).ok())
         return plan.refusal
                + tr(" %1 answers on their own screen; to answer for them on this one, close this, "
                     "press Ctrl+J and type their name.")

@@ -218,14 +218,15 @@ void IncidentView::connectParts()
 // Ctrl+Return in the note field, with a note typed, adds the note, as chat tools send with it: the
 // window's shortcut for it (confirm the current item) confirmed an item instead, and left the
 // note unsent. Only Ctrl: Ctrl+Shift+Return still starts the step.
-// And Ctrl+Z in the field with nothing of its own to undo is the window's (undo the last
-// confirmation): the field takes every Ctrl+Z, and after a note was added it brought the note
-// back, selected, where one more Enter added it twice, while the confirmation stayed.
+// And Ctrl+Z in the field with no typing of its own to undo or redo is the window's (undo the
+// last confirmation): the field takes every Ctrl+Z, and after a note was added it brought the
+// note back, selected, where one more Enter added it twice, while the confirmation stayed. Typing
+// undone to the end keeps Ctrl+Z the field's: one press too many did not undo a confirmation.
 bool IncidentView::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_noteEdit && event->type() == QEvent::ShortcutOverride
         && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Undo)
-        && !m_noteEdit->isUndoAvailable()) {
+        && !m_noteEdit->isUndoAvailable() && !m_noteEdit->isRedoAvailable()) {
         event->ignore(); // the window's shortcut fires
         return true;
     }

@@ -36,6 +36,7 @@ private slots:
     void postNamesTheCommanderInCommand();
     void resendSendsTheFirstRequestOnly_data();
     void resendSendsTheFirstRequestOnly();
+    void resendThatCannotBeToldApartIsRefused();
     void examplesAgainstLoopbackApis_data();
     void examplesAgainstLoopbackApis();
 };
@@ -295,6 +296,48 @@ void TestAutomationRunner::resendSendsTheFirstRequestOnly()
     QTRY_COMPARE(rig.sim.webhookMessages().size(), 1);
     QVERIFY2(rig.sim.webhookMessages().constFirst().contains(s("Commander: %1.").arg(declared)),
              qPrintable(rig.sim.webhookMessages().constFirst()));
+}
+
+// A secret header made from a variable: the record shows it as [redacted], so the request the
+// declared commander's screen sent and the one after a handover taken in before it have the same
+// record and differ on the wire. Which went out is not known: nothing goes.
+void TestAutomationRunner::resendThatCannotBeToldApartIsRefused()
+{
+    const QByteArray json = R"({"format": 2, "id": "one", "title": "One item", "revision": "1",
+        "variables": [{"name": "base", "prompt": "Server"}],
+        "steps": [{"id": "s", "title": "Step", "expected_minutes": 1, "items": [
+          {"id": "post", "text": "Post", "kind": "action", "action": {"request": {
+             "method": "POST", "url": "{{base}}/hook",
+             "headers": {"Authorization": "Bearer {{incident.commander}}"},
+             "body": {"text": "rolling back"}}}}]}]})";
+    const ChecklistParseResult parsed = ChecklistParser::parse(json, s("one.json"));
+    QVERIFY2(parsed.ok(), qPrintable(formatDiagnostics(parsed.diagnostics)));
+    auto session = declare(*parsed.checklist, {{s("base"), s("http://127.0.0.1:9")}});
+    QVERIFY(session);
+    HttpEngine http;
+    AutomationRunner runner(*session, http);
+    const QString run = s("run-post-1");
+    const BuiltRequest first
+        = RequestBuilder::build(parsed.checklist->steps.first().items.first().action.request,
+                                session->textVariables(), run);
+    QVERIFY2(first.ok(), qPrintable(first.error));
+    QVERIFY2(first.display.contains(s("[redacted]")), qPrintable(first.display));
+    QVERIFY(session->handOver(s("Lena Vogt"), s("Lena Vogt"), {}).ok());
+    QVERIFY(session
+                ->startRun(s("s"), s("post"),
+                           {{PayloadKey::Run, run}, {PayloadKey::Request, first.record}},
+                           s("drill"))
+                .ok());
+    QVERIFY(session
+                ->recordRun(EventKind::ActionUnknown, s("s"), s("post"),
+                            {{PayloadKey::Run, run}, {PayloadKey::Reason, s("no whole answer")}})
+                .ok());
+    const qsizetype before = session->events().size();
+    const CommandResult resent = runner.resend(s("s"), s("post"), s("drill"));
+    QVERIFY2(!resent.ok() && resent.message.contains(s("in more than one way")),
+             qPrintable(resent.message));
+    QCOMPARE(session->events().size(), before);
+    QVERIFY(!runner.isActive(s("s"), s("post")));
 }
 
 void TestAutomationRunner::examplesAgainstLoopbackApis_data()

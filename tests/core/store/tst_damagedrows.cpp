@@ -379,7 +379,9 @@ void TestDamagedRows::numbersNotStoredAsNumbers()
     QVERIFY(!store.events(m_id, 0, &error) || declared);
     if (!declared) {
         QVERIFY2(error.contains(problem) && error.contains(path), qPrintable(error));
-        QVERIFY2(error.contains(inRead), qPrintable(error));
+        // Said besides only where the read met a gap first.
+        QVERIFY2(inRead.isEmpty() ? !error.contains(s("is missing")) : error.contains(inRead),
+                 qPrintable(error));
         error.clear();
         QVERIFY(!store.chainEvents(m_id, &error));
         QVERIFY2(error.contains(problem) && error.contains(path), qPrintable(error));
