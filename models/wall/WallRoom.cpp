@@ -210,7 +210,10 @@ QString WallRoom::dutyText(const ChecklistEngine &engine, const ScreenClock &clo
     const qint64 on = std::max<qint64>(
         0, clock.shownMs(nowMs)
                - clock.shownMs(std::max<qint64>(0, periods.constLast().fromElapsedMs)));
-    return QStringLiteral("%1:%2 on duty")
+    // In words: "0:03 on duty" read as three seconds to a new commander.
+    if (on < 3'600'000)
+        return QStringLiteral("%1 min on duty").arg(on / 60'000);
+    return QStringLiteral("%1 h %2 min on duty")
         .arg(on / 3'600'000)
         .arg((on / 60'000) % 60, 2, 10, QLatin1Char('0'));
 }

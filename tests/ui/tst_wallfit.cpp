@@ -59,7 +59,7 @@ void TestWallFit::longLinesNeverWidenTheWall()
     state.title = s("Drill: payments-api v1.3.0 rollback");
     state.modeWord = s("DRILL");
     state.commander = s("Commander: Alice Commander");
-    state.duty = s("0:07 on duty");
+    state.duty = s("7 min on duty");
     state.clock = s("T+00:07:41");
     state.forecast = s("finished T+8 (plan T+65): 57 min under plan");
     state.stepHeading = s("ALL 8 STEPS FINISHED");
