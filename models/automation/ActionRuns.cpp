@@ -166,6 +166,28 @@ bool sameOnTheWire(const HttpRequest &a, const HttpRequest &b)
                          header);
 }
 
+// Whether `wire`, built from `vars`, left a {{name}} as it is that `latest` has a value for: a
+// variable that did not exist yet (a token an answer gave later). The record hides a secret
+// header's value, so such a build matched the record and made every re-send of the request
+// "more than one way"; it is not the request that went.
+bool leftUnfilled(const HttpRequest &wire, const QMap<QString, QString> &vars,
+                  const QMap<QString, QString> &latest)
+{
+    const QString body = QString::fromUtf8(wire.body);
+    for (auto it = latest.cbegin(); it != latest.cend(); ++it) {
+        if (vars.contains(it.key()))
+            continue;
+        const QString ref = QStringLiteral("{{%1}}").arg(it.key());
+        const QString encoded = QStringLiteral("%7B%7B%1%7D%7D").arg(it.key());
+        if (wire.url.contains(ref) || wire.url.contains(encoded, Qt::CaseInsensitive)
+            || body.contains(ref)
+            || std::any_of(wire.headers.cbegin(), wire.headers.cend(),
+                           [&ref](const HttpHeader &h) { return h.value.contains(ref); }))
+            return true;
+    }
+    return false;
+}
+
 // What differs between two requests' records, in words ("body", "URL and headers").
 QString differingParts(const QJsonObject &a, const QJsonObject &b)
 {
@@ -225,7 +247,8 @@ BuiltRequest AutomationRunner::resendRequest(const RequestTemplate &t, const QSt
     std::optional<BuiltRequest> match;
     for (qsizetype i = held.size() - 1; i >= 0; --i) {
         BuiltRequest built = i == held.size() - 1 ? latest : build(t, held.at(i), runId);
-        if (!built.ok() || built.record != *first)
+        if (!built.ok() || built.record != *first
+            || leftUnfilled(built.wire, held.at(i), held.constLast()))
             continue;
         if (!match) {
             match = std::move(built);

@@ -3,11 +3,12 @@
 // drills only, so a refusal comes from the database itself, in its words.
 #include "store/TimelineStore.h"
 
+#include "store/StoreBackend.h"
+#include "store/StoreRows.h"
 #include "store/sqlite/SqliteDatabase.h"
 #include "store/sqlite/SqliteStatement.h"
 #include "store/sqlite/SqliteTransaction.h"
-#include "store/StoreBackend.h"
-#include "store/StoreRows.h"
+#include "timeline/EventRowRules.h"
 
 #include <QJsonDocument>
 
@@ -78,7 +79,21 @@ std::optional<FacilitationEntries> TimelineStore::facilitation(qint64 incidentId
                                             "payload_json FROM facilitation_entries WHERE "
                                             "incident_id = ? ORDER BY seq"));
     s.bind(1, incidentId);
+    // As an event's numbers (storedNumbersProblem): a text or a real read as 0 or cut to a
+    // whole number put an entry at T+0 or in 1970.
+    QString bad;
     const bool ok = readRows(s, error, [&] {
+        static constexpr QLatin1StringView numbers[]{
+            QLatin1StringView("seq"), QLatin1StringView("utc_ms"), QLatin1StringView("drill_ms")};
+        for (int column = 0; column < 3; ++column) {
+            if (!s.columnIsInteger(column)) {
+                bad = EventRowRules::notWholeNumber(
+                    column == 0 ? QStringLiteral("an entry of its facilitation record")
+                                : QStringLiteral("facilitation entry %1").arg(s.columnInt64(0)),
+                    numbers[column], s.columnView(column));
+                return false;
+            }
+        }
         FacilitationEntry e;
         e.incidentId = incidentId;
         e.seq = s.columnInt64(0);
@@ -91,7 +106,11 @@ std::optional<FacilitationEntries> TimelineStore::facilitation(qint64 incidentId
         out.append(e);
         return true;
     });
-    if (!ok)
+    if (!bad.isEmpty() && error)
+        *error = QStringLiteral("the facilitation record of incident %1 in %2 is damaged: %3")
+                     .arg(incidentId)
+                     .arg(path(), bad);
+    if (!ok || !bad.isEmpty())
         return std::nullopt;
     return out;
 }

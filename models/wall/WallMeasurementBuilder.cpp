@@ -200,7 +200,9 @@ void WallMeasurementBuilder::addPoll(const ChecklistItem &def, const AutomationS
         if (a.phase == AutomationStatus::Phase::Succeeded)
             m.detail = QStringLiteral("job state, as wanted (%1)").arg(wanted);
         else if (a.phase == AutomationStatus::Phase::Failed)
-            m.detail = QStringLiteral("job state; wanted %1").arg(wanted);
+            // The run's reason, added after, says what it was and what was wanted.
+            m.detail = a.reason.isEmpty() ? QStringLiteral("job state; wanted %1").arg(wanted)
+                                          : QString();
         else
             m.detail = QStringLiteral("job state, waiting for %1").arg(wanted);
     } else if (!a.lastResult.isEmpty()) {

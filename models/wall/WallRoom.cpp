@@ -210,10 +210,13 @@ QString WallRoom::dutyText(const ChecklistEngine &engine, const ScreenClock &clo
     const qint64 on = std::max<qint64>(
         0, clock.shownMs(nowMs)
                - clock.shownMs(std::max<qint64>(0, periods.constLast().fromElapsedMs)));
-    // In words: "0:03 on duty" read as three seconds to a new commander.
+    // In words: "0:03 on duty" read as three seconds to a new commander. No-break spaces inside
+    // the time: the wall's commander line wraps, and "· 1 h" / "05 min on duty" split it.
+    if (on < 60'000)
+        return QStringLiteral("under 1\u00A0min on duty");
     if (on < 3'600'000)
-        return QStringLiteral("%1 min on duty").arg(on / 60'000);
-    return QStringLiteral("%1 h %2 min on duty")
+        return QStringLiteral("%1\u00A0min on duty").arg(on / 60'000);
+    return QStringLiteral("%1\u00A0h\u00A0%2\u00A0min on duty")
         .arg(on / 3'600'000)
         .arg((on / 60'000) % 60, 2, 10, QLatin1Char('0'));
 }

@@ -137,10 +137,10 @@ void TestDrillClockScreens::threeClocksReadOneTPlus()
     now += 2'400;
     auto *headerBar = console.findChild<IncidentHeader *>();
     QVERIFY(headerBar);
-    QTRY_VERIFY2(headerBar->commanderText().endsWith(s(" \u00B7 2 min on duty")),
+    QTRY_VERIFY2(headerBar->commanderText().endsWith(s(" \u00B7 2\u00A0min on duty")),
                  qPrintable(headerBar->commanderText()));
     wall.refresh();
-    QCOMPARE(wall.state().duty, s("2 min on duty"));
+    QCOMPARE(wall.state().duty, s("2\u00A0min on duty"));
     // The closing summary on the same clock: it said "Closed at T+00:00:41", the real time.
     QVERIFY(console.session()->close(s("the rehearsal ends here")).ok());
     const QString summary = console.incidentView()->completionSummary()->detailsText();

@@ -381,6 +381,7 @@ void IncidentActions::closeIncident()
         emit statusMessage(tr("Not closed: the incident stays open (closing needs Yes)."), 10000);
         return;
     }
+    emit statusMessage({}, 0); // a "Not closed" of a moment ago is no longer so
     run(tr("Close with unfinished steps"), [&](const QString &r) { return session()->close(r); });
 }
 

@@ -154,7 +154,7 @@ QString PollDialog::whyNot(bool go) const
     const QString holder = engine.crew().personFor(role());
     if (!plan.refusal.isEmpty() && !holder.isEmpty()
         && !engine.crew().mayActFor(role(), m_session.actor())
-        && engine.planAnswerPoll(m_stepId, m_itemId, role(), go, holder, concern()).ok())
+        && engine.planAnswerPoll(m_stepId, m_itemId, role(), true, holder, {}).ok())
         return plan.refusal
                + tr(" %1 answers on their own screen; to answer for them on this one, close this, "
                     "press Ctrl+J and type their name.")

@@ -312,13 +312,18 @@ void GanttChartView::updateTimeTicks(qreal minMinutes, qreal maxMinutes)
     TimeAxisTicks ticks = TimeAxisTicks::choose(toMs(minMinutes), toMs(maxMinutes), intervals);
     // A label is centred on its tick: one near the right end ran past the chart's edge, cut to
     // "T+45 mi". Such a tick is left out; the one before it says where the scale is.
+    // Not before the first layout (no plot yet: the resize lays it out and comes back here), and
+    // never the only tick: a narrow export's axis would have no label at all.
     const QFontMetricsF metrics(m_timeAxis->labelsFont());
-    const qreal room = chart()->size().width() - chart()->plotArea().right();
-    const qreal perMinute = width / std::max(1e-9, maxMinutes - minMinutes);
-    ticks.ticksMs.removeIf([&](qint64 t) {
-        const qreal toEnd = (maxMinutes - static_cast<qreal>(t) / msPerMinute) * perMinute;
-        return metrics.horizontalAdvance(ticks.label(t)) / 2 > toEnd + room;
-    });
+    const QRectF plot = chart()->plotArea();
+    const qreal room = chart()->size().width() - plot.right();
+    const qreal perMinute = plot.width() / std::max(1e-9, maxMinutes - minMinutes);
+    if (plot.width() > 0 && ticks.ticksMs.size() > 1) {
+        const qint64 last = ticks.ticksMs.constLast();
+        const qreal toEnd = (maxMinutes - static_cast<qreal>(last) / msPerMinute) * perMinute;
+        if (metrics.horizontalAdvance(ticks.label(last)) / 2 > toEnd + room)
+            ticks.ticksMs.removeLast();
+    }
     if (ticks.ticksMs != m_timeTicks) {
         for (const QString &label : m_timeAxis->categoriesLabels())
             m_timeAxis->remove(label);

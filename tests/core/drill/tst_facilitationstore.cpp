@@ -12,6 +12,7 @@
 #include "support/ShippedDeclaration.h"
 #include "support/TestTimeline.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -38,6 +39,8 @@ private slots:
     void survivesReopen();
     void appendOnlyAndDrillsOnly();
     void oldDatabaseReadsEmpty();
+    void numbersNotStoredAsNumbers_data();
+    void numbersNotStoredAsNumbers();
 
 private:
     QTemporaryDir m_dir;
@@ -197,4 +200,38 @@ void TestFacilitationStore::oldDatabaseReadsEmpty()
 }
 
 QTEST_MAIN(TestFacilitationStore)
+void TestFacilitationStore::numbersNotStoredAsNumbers_data()
+{
+    QTest::addColumn<QString>("set"); // what the first entry's row is given
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("drill_ms a text")
+        << s("drill_ms = 'soon'")
+        << s("facilitation entry 1 holds its drill_ms as \u201csoon\u201d, not a whole number");
+    QTest::newRow("utc_ms a real")
+        << s("utc_ms = utc_ms + 0.5") << s("facilitation entry 1 holds its utc_ms as \u201c");
+    QTest::newRow("seq a real") << s("seq = 0.5")
+                                << s("an entry of its facilitation record holds its seq as "
+                                     "\u201c0.5\u201d, not a whole number");
+}
+
+// As an event's numbers: SQLite keeps a text or a real in an INTEGER column, and the read took a
+// drill_ms of 'soon' as T+0 and a utc_ms cut to a whole number without a word.
+void TestFacilitationStore::numbersNotStoredAsNumbers()
+{
+    QFETCH(QString, set);
+    QFETCH(QString, problem);
+    const QString db
+        = m_dir.filePath(s("numbers-%1.db").arg(s(QTest::currentDataTag())).replace(u' ', u'-'));
+    QVERIFY(QFile::copy(m_dir.filePath(s("facil.db")), db)); // written by survivesReopen
+    QCOMPARE(test::rawSql(db, s("DROP TRIGGER facilitation_append_only_update; UPDATE "
+                                "facilitation_entries SET %1 WHERE seq = 1")
+                                  .arg(set)),
+             QString());
+    TimelineStore store;
+    QString error;
+    QVERIFY2(store.openReadOnly(db, &error), qPrintable(error));
+    QVERIFY(!store.facilitation(1, &error));
+    QVERIFY2(error.contains(problem) && error.contains(db), qPrintable(error));
+}
+
 #include "tst_facilitationstore.moc"

@@ -98,6 +98,10 @@ bool play(TestTimeline &t, const QStringList &script)
                                    {s("phase"), s("poll")},
                                    {s("value_text"), w.value(4)},
                                    {s("progress"), w.value(5).toDouble()}});
+        else if (verb == QLatin1String("jobfailed")) // an action's run ends failed (ARG: reason)
+            plan = e.planRunEvent(
+                EventKind::ActionFinished, step, item, ic,
+                {{s("run"), runId}, {s("outcome"), s("failed")}, {s("reason"), arg}});
         else if (verb == QLatin1String("succeeded")) // an action's run ends succeeded
             plan = e.planRunEvent(EventKind::ActionFinished, step, item, ic,
                                   {{s("run"), runId}, {s("outcome"), s("succeeded")}});

@@ -238,7 +238,8 @@ void TestRoomState::dutyStopsWhenClosed()
 {
     QVERIFY(declareAtStep2());
     m_now += 65 * 60'000;
-    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("1 h 05 min on duty"));
+    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty,
+             s("1\u00A0h\u00A005\u00A0min on duty"));
     QVERIFY(ok(m_session->close(s("drill over"))));
     m_now += 5 * 24 * 3'600'000;
     const WallState wall = WallStateBuilder::fromSession(*m_session);
@@ -261,7 +262,7 @@ void TestRoomState::dutyIsOnTheDrillClock()
     QVERIFY(
         ok(m_session->handOver(s("Marco Diaz"), s("Marco Diaz"), {{s("situation"), s("step 2")}})));
     m_now += 30'000; // real T+1:30, drill T+15: five drill minutes in command
-    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("5 min on duty"));
+    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("5\u00A0min on duty"));
     // A pause of a real minute is left out, as every screen's T+ leaves it out.
     m_session->setActor(ScreenClock::facilitator);
     QVERIFY(ok(m_session->recordDrillClock(
@@ -270,14 +271,14 @@ void TestRoomState::dutyIsOnTheDrillClock()
     QVERIFY(ok(m_session->recordDrillClock(
         s("clock"), ScreenClock::fact(DrillClockChange::Resumed, m_now - declared))));
     m_now += 6'000; // a real minute of pause, then a drill minute
-    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("6 min on duty"));
+    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("6\u00A0min on duty"));
     // Once the runner ended the drill, its clock stands still on every screen, and so does the
     // time on duty: the wall counted on at x10 ("0:16 on duty" a real minute later) under a
     // clock reading ENDED, where the console had stopped.
     QVERIFY(ok(m_session->recordDrillClock(
         s("clock"), ScreenClock::fact(DrillClockChange::Ended, m_now - declared))));
     m_now += 60'000;
-    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("6 min on duty"));
+    QCOMPARE(WallStateBuilder::fromSession(*m_session).duty, s("6\u00A0min on duty"));
 }
 
 QTEST_GUILESS_MAIN(TestRoomState)

@@ -90,6 +90,18 @@ void TestWallMeasurement::measurement_data()
         << s("ACTION \u00B7 SUCCEEDED \u00B7 step 4: Rollback job of {{service}} to "
              "{{good_version}} started and finished")
         << s("succeeded \u00B7 100% done") << s("job state, as wanted (succeeded)") << s("done");
+    // Failed, the run's reason says what the job came to and what was wanted, once.
+    QTest::newRow("job failed")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"),
+                             s("5 skip freeze drill"),
+                             s("5 start execute drill"),
+                             s("5 confirm execute marker-start"),
+                             s("5 run execute run"),
+                             s("5.5 answer execute run failed 40"),
+                             s("5.5 jobfailed execute run the job's state is failed")}
+        << 6.0 << s("ACTION \u00B7 FAILED") << s("failed \u00B7 40% done")
+        << s("the job's state is failed") << s("failed");
     // Its screen stopped answering while it polled: the last answer is history, said so (it
     // read "running · 40% done" under OUTCOME UNKNOWN while the job went on to succeed).
     QTest::newRow("job's outcome unknown, its last answer")
