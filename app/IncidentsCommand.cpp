@@ -29,12 +29,21 @@ int runListIncidents(const QString &dbPath)
         out() << "ID\tMODE\tSTATE\tDECLARED (UTC)\tIN COMMAND\tTITLE\n";
     // The list reads the records without checking their chain (`verify` does): a title edited in
     // the file to hold a terminal escape or a line break cleared the screen or forged a row.
+    // A time the file does not hold as a number is not listed as the one it reads as (1970).
+    int status = 0;
     for (const IncidentSummary &i : *incidents) {
         out() << i.id << "\t" << (i.mode == IncidentMode::Drill ? "DRILL" : "LIVE") << "\t"
-              << (i.closed ? "closed" : "open") << "\t" << formatUtc(i.declaredUtcMs) << "\t"
-              << printableText(i.commander, 400) << "\t" << printableText(i.title, 400) << "\n";
+              << (i.closed ? "closed" : "open") << "\t"
+              << (i.damage.isEmpty() ? formatUtc(i.declaredUtcMs) : QStringLiteral("damaged"))
+              << "\t" << printableText(i.commander, 400) << "\t" << printableText(i.title, 400)
+              << "\n";
+        if (!i.damage.isEmpty()) {
+            err() << "warroom: incident " << i.id << " in " << dbPath << " is damaged: " << i.damage
+                  << "\n";
+            status = 1;
+        }
     }
-    return 0;
+    return status;
 }
 
 } // namespace warroom

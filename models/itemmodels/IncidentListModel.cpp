@@ -70,15 +70,21 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
             return i.mode == IncidentMode::Drill ? tr("DRILL") : tr("LIVE");
         case CommanderColumn:
             return BidiControls::shown(i.commander);
+        // A time the file does not hold as a number is not shown as the one it reads as (1970).
         case DeclaredColumn:
-            return formatUtc(i.declaredUtcMs);
+            return i.damage.isEmpty() ? formatUtc(i.declaredUtcMs) : tr("damaged");
         case LastActivityColumn:
-            return formatUtc(i.lastEventUtcMs);
+            return i.damage.isEmpty() ? formatUtc(i.lastEventUtcMs) : tr("damaged");
         case StatusColumn:
             return i.closed ? tr("closed") : tr("open");
         default:
             return {};
         }
+    case Qt::ToolTipRole: // what the file holds in place of the time
+        if (!i.damage.isEmpty()
+            && (index.column() == DeclaredColumn || index.column() == LastActivityColumn))
+            return i.damage;
+        return {};
     case IncidentIdRole:
         return i.id;
     case IsClosedRole:

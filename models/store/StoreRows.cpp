@@ -83,20 +83,27 @@ QString parseEventPayload(TimelineEvent &e)
     return EventRowRules::payloadProblem(e.seq, parseError, doc.isObject());
 }
 
-QString storedNumbersProblem(const SqliteStatement &s, int seqColumn)
+QString storedNumbersProblem(const SqliteStatement &s, int seqColumn,
+                             const StoredNumberColumns &numbers)
 {
-    if (!s.columnIsInteger(seqColumn))
-        return EventRowRules::notWholeNumber({}, QLatin1StringView("seq"), s.columnView(seqColumn));
-    static constexpr QLatin1StringView times[]{QLatin1StringView("utc_ms"),
-                                               QLatin1StringView("elapsed_ms")};
-    for (int i = 0; i < 2; ++i) {
-        const int column = seqColumn + 1 + i;
+    for (int i = 0; i < 3; ++i) {
+        const int column = seqColumn + i;
         if (!s.columnIsInteger(column))
             return EventRowRules::notWholeNumber(
-                QStringLiteral("event %1").arg(s.columnInt64(seqColumn)), times[i],
-                s.columnView(column));
+                i == 0 ? QString(numbers.unnumberedRow)
+                       : QStringLiteral("%1 %2").arg(numbers.row).arg(s.columnInt64(seqColumn)),
+                numbers.columns[i], s.columnView(column));
     }
     return {};
+}
+
+QString declaredNumberProblem(const SqliteStatement &s, int column, qint64 incidentId)
+{
+    if (s.columnIsInteger(column))
+        return {};
+    return EventRowRules::notWholeNumber(QStringLiteral("incident %1").arg(incidentId),
+                                         QLatin1StringView("declared_utc_ms"),
+                                         s.columnView(column));
 }
 
 TimelineEvent readEventRow(const SqliteStatement &s, bool parsePayload, QString *problem,

@@ -23,10 +23,30 @@ QString eventRowColumns();
 class EventRowSharing;
 TimelineEvent readEventRow(const SqliteStatement &statement, bool parsePayload = true,
                            QString *problem = nullptr, EventRowSharing *sharing = nullptr);
-// Empty when the event row `statement` stands on holds seq, utc_ms and elapsed_ms (its columns
-// from `seqColumn` on, in that order) as integers; otherwise EventRowRules::notWholeNumber of the
+// The three number columns of a kind of row, a seq and two times, and how its rows are named:
+// "event 5", and "a row of its events" where the seq itself is what is wrong (no number to name).
+struct StoredNumberColumns
+{
+    QLatin1StringView row;
+    QLatin1StringView unnumberedRow;
+    QLatin1StringView columns[3];
+};
+inline constexpr StoredNumberColumns eventNumberColumns{
+    QLatin1StringView("event"),
+    QLatin1StringView("a row of its events"),
+    {QLatin1StringView("seq"), QLatin1StringView("utc_ms"), QLatin1StringView("elapsed_ms")}};
+inline constexpr StoredNumberColumns facilitationNumberColumns{
+    QLatin1StringView("facilitation entry"),
+    QLatin1StringView("an entry of its facilitation record"),
+    {QLatin1StringView("seq"), QLatin1StringView("utc_ms"), QLatin1StringView("drill_ms")}};
+// Empty when the row `statement` stands on holds the three `numbers` (its columns from
+// `seqColumn` on, in that order) as integers; otherwise EventRowRules::notWholeNumber of the
 // first that is not. Read before the numbers are: columnInt64 reads a text as 0 and 2.5 as 2.
-QString storedNumbersProblem(const SqliteStatement &statement, int seqColumn);
+QString storedNumbersProblem(const SqliteStatement &statement, int seqColumn,
+                             const StoredNumberColumns &numbers = eventNumberColumns);
+// The same of incident `incidentId`'s declared_utc_ms, at `column` of the row `statement` stands
+// on (every screen counts T+ from it).
+QString declaredNumberProblem(const SqliteStatement &statement, int column, qint64 incidentId);
 // Parses the event's payloadText into its payload; a text that is not a JSON object leaves the
 // payload empty and is named in the returned problem (empty when the payload is an object).
 QString parseEventPayload(TimelineEvent &event);

@@ -41,7 +41,9 @@ QString variablesToJson(const QMap<QString, QString> &variables)
     return toJsonText(o);
 }
 
-const char *const chainHeadSql = "SELECT i.declared_utc_ms, i.uuid, e.seq, e.hash, e.utc_ms "
+// The seq and times first, where storedNumbersProblem reads them.
+const char *const chainHeadSql = "SELECT e.seq, e.utc_ms, e.elapsed_ms, i.declared_utc_ms, "
+                                 "i.uuid, e.hash "
                                  "FROM incidents i JOIN events e ON e.incident_id = i.id "
                                  "WHERE i.id = ? ORDER BY e.seq DESC LIMIT 1";
 
@@ -377,8 +379,22 @@ std::optional<ChainHead> TimelineStore::chainHead(qint64 incidentId, qint64 vers
         head.reset();
         return std::nullopt;
     }
-    ChainHead chain{incidentId,         head.columnText(1), head.columnInt64(0),
-                    head.columnInt64(2), head.columnBlob(3), head.columnInt64(4)};
+    // A last seq SQLite holds as a text (sorted after every number, so it is the head) read as
+    // 0, and the append failed on "UNIQUE constraint failed"; a time read as 0 dated the next
+    // event from 1970.
+    QString bad = storedNumbersProblem(head, 0);
+    if (bad.isEmpty())
+        bad = declaredNumberProblem(head, 3, incidentId);
+    if (!bad.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
+                         .arg(incidentId)
+                         .arg(path(), bad);
+        head.reset();
+        return std::nullopt;
+    }
+    ChainHead chain{incidentId,          head.columnText(4), head.columnInt64(3),
+                    head.columnInt64(0), head.columnBlob(5), head.columnInt64(1)};
     head.reset(); // a statement still stepping would make COMMIT fail
     return chain;
 }
@@ -452,40 +468,6 @@ std::optional<TimelineEvents> TimelineStore::append(qint64 incidentId,
     if (!result)
         return std::nullopt;
     return std::move(result->written);
-}
-
-void TimelineStore::setCurrentIncident(std::optional<qint64> id)
-{
-    if (m_server) {
-        m_server->setCurrentIncident(id);
-        return;
-    }
-    if (!isOpen() || isReadOnly() || schemaVersion() < 2)
-        return;
-    if (!id) {
-        m_db->exec(QStringLiteral("DELETE FROM app_state WHERE key = 'current_incident'"), nullptr);
-        return;
-    }
-    SqliteStatement s(
-        *m_db, QStringLiteral("INSERT INTO app_state (key, value) VALUES ('current_incident', ?) "
-                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-    s.bind(1, QString::number(*id));
-    s.exec();
-}
-
-std::optional<qint64> TimelineStore::currentIncident() const
-{
-    if (m_server)
-        return m_server->currentIncident();
-    if (!isOpen() || schemaVersion() < 2)
-        return std::nullopt;
-    SqliteStatement s(*m_db,
-                      QStringLiteral("SELECT value FROM app_state WHERE key = 'current_incident'"));
-    if (s.step() != SqliteStatement::Step::Row)
-        return std::nullopt;
-    bool ok = false;
-    const qint64 id = s.columnText(0).toLongLong(&ok);
-    return ok ? std::optional<qint64>(id) : std::nullopt;
 }
 
 } // namespace warroom

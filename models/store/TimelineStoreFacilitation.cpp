@@ -18,6 +18,13 @@ namespace {
 
 constexpr int facilitationSchema = 4;
 
+QString damagedRecord(qint64 incidentId, const QString &path, const QString &problem)
+{
+    return QStringLiteral("the facilitation record of incident %1 in %2 is damaged: %3")
+        .arg(incidentId)
+        .arg(path, problem);
+}
+
 } // namespace
 
 std::optional<qint64> TimelineStore::appendFacilitation(const FacilitationEntry &entry,
@@ -34,6 +41,16 @@ std::optional<qint64> TimelineStore::appendFacilitation(const FacilitationEntry 
     if (last.step() != SqliteStatement::Step::Row) {
         if (error)
             *error = QStringLiteral("cannot read the facilitation record: %1").arg(last.lastError());
+        return std::nullopt;
+    }
+    // A seq SQLite holds as a text is the MAX (a text sorts after every number) and read as 0:
+    // the write failed on "UNIQUE constraint failed".
+    if (!last.columnIsInteger(0)) {
+        if (error)
+            *error = damagedRecord(
+                entry.incidentId, path(),
+                EventRowRules::notWholeNumber(QString(facilitationNumberColumns.unnumberedRow),
+                                              QLatin1StringView("seq"), last.columnView(0)));
         return std::nullopt;
     }
     const qint64 seq = last.columnInt64(0) + 1;
@@ -79,21 +96,13 @@ std::optional<FacilitationEntries> TimelineStore::facilitation(qint64 incidentId
                                             "payload_json FROM facilitation_entries WHERE "
                                             "incident_id = ? ORDER BY seq"));
     s.bind(1, incidentId);
-    // As an event's numbers (storedNumbersProblem): a text or a real read as 0 or cut to a
-    // whole number put an entry at T+0 or in 1970.
+    // As an event's numbers: a text or a real read as 0 or cut to a whole number put an entry at
+    // T+0 or in 1970.
     QString bad;
     const bool ok = readRows(s, error, [&] {
-        static constexpr QLatin1StringView numbers[]{
-            QLatin1StringView("seq"), QLatin1StringView("utc_ms"), QLatin1StringView("drill_ms")};
-        for (int column = 0; column < 3; ++column) {
-            if (!s.columnIsInteger(column)) {
-                bad = EventRowRules::notWholeNumber(
-                    column == 0 ? QStringLiteral("an entry of its facilitation record")
-                                : QStringLiteral("facilitation entry %1").arg(s.columnInt64(0)),
-                    numbers[column], s.columnView(column));
-                return false;
-            }
-        }
+        bad = storedNumbersProblem(s, 0, facilitationNumberColumns);
+        if (!bad.isEmpty())
+            return false;
         FacilitationEntry e;
         e.incidentId = incidentId;
         e.seq = s.columnInt64(0);
@@ -107,9 +116,7 @@ std::optional<FacilitationEntries> TimelineStore::facilitation(qint64 incidentId
         return true;
     });
     if (!bad.isEmpty() && error)
-        *error = QStringLiteral("the facilitation record of incident %1 in %2 is damaged: %3")
-                     .arg(incidentId)
-                     .arg(path(), bad);
+        *error = damagedRecord(incidentId, path(), bad);
     if (!ok || !bad.isEmpty())
         return std::nullopt;
     return out;

@@ -68,14 +68,10 @@ std::optional<IncidentRecord> TimelineStore::incident(qint64 id, QString *error)
     case SqliteStatement::Step::Row: {
         // A text or a real read as a number (0 for 'soon', 1970 and in range) is a time no
         // screen set.
-        if (!s.columnIsInteger(incidentDeclaredColumn)) {
+        if (const QString bad = declaredNumberProblem(s, incidentDeclaredColumn, id);
+            !bad.isEmpty()) {
             if (error)
-                *error
-                    = QStringLiteral("%1 in %2")
-                          .arg(EventRowRules::notWholeNumber(QStringLiteral("incident %1").arg(id),
-                                                             QLatin1StringView("declared_utc_ms"),
-                                                             s.columnView(incidentDeclaredColumn)),
-                               path());
+                *error = QStringLiteral("%1 in %2").arg(bad, path());
             return std::nullopt;
         }
         IncidentRecord record = readIncidentRow(s);
@@ -127,6 +123,11 @@ std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) c
         r.mode = incidentModeFromName(s.columnText(3));
         r.declaredUtcMs = s.columnInt64(4);
         r.lastEventUtcMs = s.columnInt64(5);
+        r.damage = declaredNumberProblem(s, 4, r.id);
+        if (r.damage.isEmpty() && !s.columnIsInteger(5)) // MAX takes a text over every number
+            r.damage
+                = EventRowRules::notWholeNumber(QStringLiteral("an event of incident %1").arg(r.id),
+                                                QLatin1StringView("utc_ms"), s.columnView(5));
         r.eventCount = s.columnInt64(6);
         r.closed = s.columnInt64(7) > 0;
         out.append(r);

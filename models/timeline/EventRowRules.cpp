@@ -97,8 +97,7 @@ QString EventRowRules::notWholeNumber(const QString &owner, QLatin1StringView co
         = stored.isNull()
               ? QStringLiteral("NULL")
               : QStringLiteral("\u201c%1\u201d").arg(printableText(QString::fromUtf8(stored), 40));
-    return QStringLiteral("%1 holds its %2 as %3, not a whole number")
-        .arg(owner.isEmpty() ? QStringLiteral("a row of its events") : owner, column, shown);
+    return QStringLiteral("%1 holds its %2 as %3, not a whole number").arg(owner, column, shown);
 }
 
 } // namespace warroom

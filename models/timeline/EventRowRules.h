@@ -52,7 +52,7 @@ public:
     // elapsed_ms, or an incident's declared_utc_ms) as something other than a whole number:
     // SQLite keeps 2.5 or 'x3' in an INTEGER column, and reading them as numbers made 2.5 "event
     // 2 is stored twice", 'x3' "event 0", and a utc_ms of 'soon' 1970. `owner` names the row
-    // ("event 5", "incident 1"; empty when its seq is what is wrong: then it has no number), and
+    // ("event 5", "incident 1"; "a row of its events" when its seq is what is wrong), and
     // `stored` is what SQLite holds, as its text (null for NULL).
     static QString notWholeNumber(const QString &owner, QLatin1StringView column,
                                   QByteArrayView stored);

@@ -44,6 +44,9 @@ struct IncidentSummary
     qint64 lastEventUtcMs = 0;
     qint64 eventCount = 0;
     bool closed = false;
+    // Empty unless a time above is stored as something other than a whole number (a file edited
+    // by hand: 'today' read as 1970): then what the file holds, and the times are not to be shown.
+    QString damage;
 };
 
 } // namespace warroom

@@ -326,6 +326,28 @@ bool finishedAfterTheEnd(const StepsLeft &left, const ScreenClock &clock, qint64
     return true;
 }
 
+// What an open incident's forecast assumes is settled now, where something failed: the forecast
+// goes on at the pace so far, and read "finish ≈ T+52 (plan T+65)" in green, on track, under a
+// header's red "ACTIVE · HALTED". Empty when nothing failed or is in doubt.
+QString forecastCondition(const ChecklistEngine &engine, const StepsLeft &left)
+{
+    if (left.failed == 1)
+        return QStringLiteral("if the failed step is done again from now");
+    if (left.failed > 1)
+        return QStringLiteral("if the %1 failed steps are done again from now").arg(left.failed);
+    QString halted;
+    for (int i = 0; i < engine.stepCount(); ++i) {
+        const QString word = failedRunWord(engine.step(i));
+        if (word == QLatin1String("RUN FAILED"))
+            return QStringLiteral("if the failed run is settled now");
+        if (!word.isEmpty())
+            halted = QStringLiteral("if the halted ramp is settled now");
+    }
+    if (!halted.isEmpty())
+        return halted;
+    return left.inDoubt > 0 ? QStringLiteral("if the unknown outcome is settled now") : QString();
+}
+
 } // namespace
 
 WallForecast WallStateBuilder::forecast(const ChecklistEngine &engine, const ScreenClock &clock,
@@ -363,6 +385,10 @@ WallForecast WallStateBuilder::forecast(const ChecklistEngine &engine, const Scr
         engine, plan, clock.liveAt(nowMs), [&clock](qint64 ms) { return clock.shownMs(ms); });
     out.text = forecastText(f);
     out.tone = forecastTone(f);
+    if (const QString condition = forecastCondition(engine, left); !condition.isEmpty()) {
+        out.text += u' ' + condition;
+        out.tone = WallTone::Deferred;
+    }
     return out;
 }
 

@@ -220,6 +220,17 @@ void TestCli::listIncidents()
     QVERIFY2(r.out.endsWith(QStringLiteral("\tX\\u000dY\tEvil\\u001b[2J\\u000a2\\u0009LIVE"
                                            "\\u0009open\n")),
              qPrintable(r.out));
+    // A declared time the file holds as a text was listed as 1970: now as damaged, said why.
+    QCOMPARE(warroom::test::rawSql(db, QStringLiteral("DROP TRIGGER IF EXISTS "
+                                                      "incidents_immutable_update; UPDATE "
+                                                      "incidents SET declared_utc_ms = 'today'")),
+             QString());
+    r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.startsWith(QStringLiteral("1\tDRILL\tclosed\tdamaged\t")), qPrintable(r.out));
+    QCOMPARE(r.err, QStringLiteral("warroom: incident 1 in %1 is damaged: incident 1 holds its "
+                                   "declared_utc_ms as \u201ctoday\u201d, not a whole number\n")
+                        .arg(db));
 }
 
 // A command refused for its input or for nothing to do leaves no new database behind (a

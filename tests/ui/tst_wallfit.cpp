@@ -24,6 +24,8 @@ private slots:
     void longLinesNeverWidenTheWall();
     void longDetailShowsWholeLines_data();
     void longDetailShowsWholeLines();
+    void longestForecastShowsWhole_data();
+    void longestForecastShowsWhole();
 };
 
 void TestWallFit::initTestCase()
@@ -184,6 +186,67 @@ void TestWallFit::longDetailShowsWholeLines()
     read.replace(u'\n', u' ');
     QVERIFY2(detail.simplified().startsWith(read.simplified()), qPrintable(shown));
     QVERIFY2(read.size() > 40, qPrintable(shown));
+}
+
+void TestWallFit::longestForecastShowsWhole_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::addColumn<QString>("forecast");
+    // The longest the builder writes: past two days with two failed steps, and a drill that
+    // ended before the room finished.
+    const QString failed = s("finish \u2248 T+2 d 3 h (plan T+65) if the 2 failed steps are done "
+                             "again from now");
+    const QString ended
+        = s("closed; the last step finished after the drill ended at T+2 d 3 h (plan T+65)");
+    for (const QSize screen : {QSize(1280, 720), QSize(1920, 1080)}) {
+        const QByteArray size = QByteArray::number(screen.width());
+        QTest::newRow(QByteArray("failed steps, " + size).constData()) << screen << failed;
+        QTest::newRow(QByteArray("after the end, " + size).constData()) << screen << ended;
+    }
+}
+
+// The forecast beside the commander says what it assumes ("… if the halted ramp is settled now"):
+// all of it is read, wrapped within the screen (on one line it widened the wall past the screen).
+void TestWallFit::longestForecastShowsWhole()
+{
+    QFETCH(QSize, screen);
+    QFETCH(QString, forecast);
+    WallState state;
+    state.hasIncident = true;
+    state.title = s("Checkout 5xx after v1.3.0 deploy of checkout-api and payments-gateway");
+    state.modeWord = s("DRILL");
+    state.commander = s("Commander: Alexandra Montgomery-Whitfield");
+    state.duty = s("1\u00A0h\u00A005\u00A0min on duty");
+    state.clock = s("T+51:03:41");
+    state.forecast = forecast;
+    state.forecastTone = WallTone::Deferred;
+    state.stepHeading = s("STEP 4 OF 8 \u00B7 Execute automation scripts; monitor telemetry");
+    state.stepStateWord = s("ACTIVE \u00B7 HALTED");
+    state.itemText = s("3/4  Traffic ramped back to v1.2.9");
+    for (int i = 1; i <= 8; ++i)
+        state.steps << WallStepTile{
+            i, s("Step %1").arg(i), s("Step %1").arg(i), s("DONE"), {}, WallTone::Done, false};
+    WallWindow wall;
+    wall.setSource([state](const WallAnnouncements &) { return state; });
+    wall.resize(screen);
+    wall.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wall));
+    wall.refresh();
+    QApplication::processEvents();
+    QCOMPARE(wall.width(), screen.width());
+    const QLabel *label = wall.findChild<QLabel *>(QStringLiteral("wallForecast"));
+    QVERIFY(label);
+    QCOMPARE(label->text(), forecast);
+    const QRect r(label->mapTo(&wall, QPoint(0, 0)), label->size());
+    QVERIFY2(wall.rect().contains(r),
+             qPrintable(s("forecast at %1, %2").arg(r.x()).arg(r.right())));
+    // Wrapped where it must be, every line of it within the label's height.
+    QVERIFY2(label->heightForWidth(label->width()) <= label->height(),
+             qPrintable(s("%1 px high for %2")
+                            .arg(label->height())
+                            .arg(label->heightForWidth(label->width()))));
+    if (const QString dir = qEnvironmentVariable("WARROOM_SHOT_DIR"); !dir.isEmpty())
+        wall.grab().save(s("%1/wall-forecast-%2.png").arg(dir).arg(screen.width()));
 }
 
 QTEST_MAIN(TestWallFit)

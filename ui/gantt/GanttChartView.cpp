@@ -311,7 +311,8 @@ void GanttChartView::updateTimeTicks(qreal minMinutes, qreal maxMinutes)
     };
     TimeAxisTicks ticks = TimeAxisTicks::choose(toMs(minMinutes), toMs(maxMinutes), intervals);
     // A label is centred on its tick: one near the right end ran past the chart's edge, cut to
-    // "T+45 mi". Such a tick is left out; the one before it says where the scale is.
+    // "T+45 mi". Only the last tick can reach the edge, so only it is left out where its label
+    // would pass it; the one before it says where the scale is.
     // Not before the first layout (no plot yet: the resize lays it out and comes back here), and
     // never the only tick: a narrow export's axis would have no label at all.
     const QFontMetricsF metrics(m_timeAxis->labelsFont());

@@ -32,6 +32,9 @@ WallHeader::WallHeader(QWidget *parent)
     m_title->setWordWrap(true);
     m_commander->setWordWrap(true);
     m_roles->setWordWrap(true);
+    // "closed; the last step finished after the drill ended at T+2 d 3 h (plan T+65)" on one line
+    // widened the wall past a 1,280-px screen and put the clock off its edge.
+    m_forecast->setWordWrap(true);
     m_badge->setAlignment(Qt::AlignCenter);
     m_forecast->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);

@@ -204,14 +204,23 @@ void TestFacilitationStore::numbersNotStoredAsNumbers_data()
 {
     QTest::addColumn<QString>("set"); // what the first entry's row is given
     QTest::addColumn<QString>("problem");
+    QTest::addColumn<bool>("appends"); // whether the next entry is written
     QTest::newRow("drill_ms a text")
         << s("drill_ms = 'soon'")
-        << s("facilitation entry 1 holds its drill_ms as \u201csoon\u201d, not a whole number");
-    QTest::newRow("utc_ms a real")
-        << s("utc_ms = utc_ms + 0.5") << s("facilitation entry 1 holds its utc_ms as \u201c");
+        << s("facilitation entry 1 holds its drill_ms as \u201csoon\u201d, not a whole number")
+        << true;
+    QTest::newRow("utc_ms a real") << s("utc_ms = utc_ms + 0.5")
+                                   << s("facilitation entry 1 holds its utc_ms as \u201c") << true;
     QTest::newRow("seq a real") << s("seq = 0.5")
                                 << s("an entry of its facilitation record holds its seq as "
-                                     "\u201c0.5\u201d, not a whole number");
+                                     "\u201c0.5\u201d, not a whole number")
+                                << true;
+    // A text is the MAX(seq) (it sorts after every number), and the next entry's seq was read
+    // from it as 0 + 1: "UNIQUE constraint failed".
+    QTest::newRow("seq a text") << s("seq = 'x1'")
+                                << s("an entry of its facilitation record holds its seq as "
+                                     "\u201cx1\u201d, not a whole number")
+                                << false;
 }
 
 // As an event's numbers: SQLite keeps a text or a real in an INTEGER column, and the read took a
@@ -220,6 +229,7 @@ void TestFacilitationStore::numbersNotStoredAsNumbers()
 {
     QFETCH(QString, set);
     QFETCH(QString, problem);
+    QFETCH(bool, appends);
     const QString db
         = m_dir.filePath(s("numbers-%1.db").arg(s(QTest::currentDataTag())).replace(u' ', u'-'));
     QVERIFY(QFile::copy(m_dir.filePath(s("facil.db")), db)); // written by survivesReopen
@@ -232,6 +242,21 @@ void TestFacilitationStore::numbersNotStoredAsNumbers()
     QVERIFY2(store.openReadOnly(db, &error), qPrintable(error));
     QVERIFY(!store.facilitation(1, &error));
     QVERIFY2(error.contains(problem) && error.contains(db), qPrintable(error));
+    store.close();
+    QVERIFY2(store.open(db, &error), qPrintable(error));
+    FacilitationEntry next{1,
+                           0,
+                           QDateTime::currentMSecsSinceEpoch(),
+                           0,
+                           s("Fran"),
+                           s("observation"),
+                           {},
+                           {{s("text"), s("after it")}}};
+    error.clear();
+    const auto seq = store.appendFacilitation(next, &error);
+    QCOMPARE(seq.has_value(), appends);
+    if (!seq)
+        QVERIFY2(error.contains(problem) && error.contains(db), qPrintable(error));
 }
 
 #include "tst_facilitationstore.moc"

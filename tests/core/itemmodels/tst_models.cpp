@@ -162,6 +162,17 @@ void TestModels::incidentListModel()
     QCOMPARE(model.index(1, 0).data(IncidentListModel::IncidentIdRole).toLongLong(),
              first->incident().id);
     QCOMPARE(model.index(0, IncidentListModel::CommanderColumn).data().toString(), s("Alice"));
+    // A time the file does not hold as a number is not shown as the one it reads as (1970).
+    IncidentSummary damaged;
+    damaged.declaredUtcMs = 0;
+    damaged.damage = s("incident 3 holds its declared_utc_ms as \u201ctoday\u201d, not a whole "
+                       "number");
+    model.setIncidents({damaged});
+    for (const int column :
+         {IncidentListModel::DeclaredColumn, IncidentListModel::LastActivityColumn}) {
+        QCOMPARE(model.index(0, column).data().toString(), s("damaged"));
+        QCOMPARE(model.index(0, column).data(Qt::ToolTipRole).toString(), damaged.damage);
+    }
 }
 
 void TestModels::modelsSurviveSessionSwap()

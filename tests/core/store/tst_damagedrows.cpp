@@ -330,6 +330,8 @@ void TestDamagedRows::numbersNotStoredAsNumbers_data()
     QTest::addColumn<QString>("damage"); // SQL that stores a number column as something else
     QTest::addColumn<QString>("problem");
     QTest::addColumn<QString>("inRead"); // what the whole read says besides (empty: nothing)
+    QTest::addColumn<QString>("listed"); // the incident list's damage (empty: none)
+    QTest::addColumn<bool>("appends");   // whether an append goes on (the head's numbers whole)
     const QString update = s("DROP TRIGGER IF EXISTS events_append_only_update; UPDATE events SET "
                              "%1 WHERE seq = %2");
     const QString text = s("holds its %1 as \u201c%2\u201d, not a whole number");
@@ -337,25 +339,36 @@ void TestDamagedRows::numbersNotStoredAsNumbers_data()
     // 2.5 read as 2 ("event 2 is stored twice") and 'x3' as 0 ("event 0 is stored twice").
     QTest::newRow("seq a real") << update.arg(s("seq = 2.5")).arg(3)
                                 << s("a row of its events ") + text.arg(s("seq"), s("2.5"))
-                                << QString();
-    QTest::newRow("last seq a text")
-        << update.arg(s("seq = 'x3'")).arg(last)
-        << s("a row of its events ") + text.arg(s("seq"), s("x3")) << QString();
+                                << QString() << QString() << true;
+    // The append read it as 0 and failed on "UNIQUE constraint failed".
+    QTest::newRow("last seq a text") << update.arg(s("seq = 'x3'")).arg(last)
+                                     << s("a row of its events ") + text.arg(s("seq"), s("x3"))
+                                     << QString() << QString() << false;
     // A text sorts after every number: the row stands last, and the read met the gap first.
     QTest::newRow("seq a text") << update.arg(s("seq = 'x3'")).arg(3)
                                 << s("a row of its events ") + text.arg(s("seq"), s("x3"))
-                                << s("(event 3 is missing (the next stored one is 4))");
-    QTest::newRow("utc_ms a text") << update.arg(s("utc_ms = 'soon'")).arg(5)
-                                   << s("event 5 ") + text.arg(s("utc_ms"), s("soon")) << QString();
-    QTest::newRow("elapsed_ms a real") << update.arg(s("elapsed_ms = elapsed_ms + 0.5")).arg(4)
-                                       << s("event 4 holds its elapsed_ms as \u201c") << QString();
-    QTest::newRow("elapsed_ms a blob")
-        << update.arg(s("elapsed_ms = X'0a41'")).arg(6)
-        << s("event 6 ") + text.arg(s("elapsed_ms"), s("\\u000aA")) << QString();
+                                << s("(event 3 is missing (the next stored one is 4))") << QString()
+                                << false;
+    // The list showed the last activity in 1970, or the text's 0.
+    QTest::newRow("utc_ms a text")
+        << update.arg(s("utc_ms = 'soon'")).arg(5)
+        << s("event 5 ") + text.arg(s("utc_ms"), s("soon")) << QString()
+        << s("an event of incident 1 ") + text.arg(s("utc_ms"), s("soon")) << true;
+    QTest::newRow("last utc_ms a text")
+        << update.arg(s("utc_ms = 'soon'")).arg(last)
+        << s("event %1 ").arg(last) + text.arg(s("utc_ms"), s("soon")) << QString()
+        << s("an event of incident 1 ") + text.arg(s("utc_ms"), s("soon")) << false;
+    QTest::newRow("elapsed_ms a real")
+        << update.arg(s("elapsed_ms = elapsed_ms + 0.5")).arg(4)
+        << s("event 4 holds its elapsed_ms as \u201c") << QString() << QString() << true;
+    QTest::newRow("elapsed_ms a blob") << update.arg(s("elapsed_ms = X'0a41'")).arg(6)
+                                       << s("event 6 ") + text.arg(s("elapsed_ms"), s("\\u000aA"))
+                                       << QString() << QString() << true;
     QTest::newRow("declared a text")
         << s("DROP TRIGGER IF EXISTS incidents_immutable_update; UPDATE incidents SET "
              "declared_utc_ms = 'today'")
-        << s("incident 1 ") + text.arg(s("declared_utc_ms"), s("today")) << QString();
+        << s("incident 1 ") + text.arg(s("declared_utc_ms"), s("today")) << QString()
+        << s("incident 1 ") + text.arg(s("declared_utc_ms"), s("today")) << false;
 }
 
 // SQLite keeps what an INTEGER column is given when it is not an integer. Every read of a file
@@ -366,6 +379,8 @@ void TestDamagedRows::numbersNotStoredAsNumbers()
     QFETCH(QString, damage);
     QFETCH(QString, problem);
     QFETCH(QString, inRead);
+    QFETCH(QString, listed);
+    QFETCH(bool, appends);
     const QString path = rowCopy(m_dir, m_scripted, s("numbers"));
     QVERIFY(!path.isEmpty());
     QCOMPARE(test::rawSql(path, damage), QString());
@@ -386,6 +401,22 @@ void TestDamagedRows::numbersNotStoredAsNumbers()
         QVERIFY(!store.chainEvents(m_id, &error));
         QVERIFY2(error.contains(problem) && error.contains(path), qPrintable(error));
     }
+    // The list shows no time the file does not hold as a number (1970 for 'today').
+    const auto list = store.incidents(&error);
+    QVERIFY2(list && list->size() == 1 && list->first().id == m_id, qPrintable(error));
+    const QString said = list->first().damage;
+    QVERIFY2(listed.isEmpty() ? said.isEmpty() : said == listed, qPrintable(said));
+    store.close();
+    // An append reads the head's numbers by the same rule: where they are not whole it says so
+    // and writes nothing.
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    const EventDraft note{s("Honest"), s("note.added"), {}, {}, {{s("text"), s("after it")}}};
+    error.clear();
+    const bool appended
+        = store.append(m_id, {note}, QDateTime::currentMSecsSinceEpoch(), &error).has_value();
+    QCOMPARE(appended, appends);
+    if (!appended)
+        QVERIFY2(error.contains(problem) && error.contains(path), qPrintable(error));
 }
 
 void TestDamagedRows::lastEventFarAheadStampsNothing_data()

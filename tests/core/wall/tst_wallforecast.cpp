@@ -105,6 +105,35 @@ void TestWallForecast::forecastFollowsProgress_data()
         << slow << 20.0 << s("finish \u2248 T+80 (plan T+65)") << s("deferred");
     QTest::newRow("scope still open at 30")
         << scopeDone().mid(0, 2) << 30.0 << s("finish \u2248 T+90 (plan T+65)") << s("deferred");
+    // Something failed: the forecast goes on at the pace so far, and says what it assumes, in
+    // amber (it read "finish ≈ T+54 (plan T+65)" in green under the header's red HALTED).
+    QTest::newRow("a step failed")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
+                             s("6 fail freeze snapshot missing")}
+        << 8.0 << s("finish \u2248 T+68 (plan T+65) if the failed step is done again from now")
+        << s("deferred");
+    QTest::newRow("a job failed")
+        << scopeDone() + QStringList{s("5 skip notify drill"),
+                                     s("5 skip freeze drill"),
+                                     s("5 start execute drill"),
+                                     s("5 confirm execute marker-start"),
+                                     s("5 run execute run"),
+                                     s("5.5 jobfailed execute run the job's state is failed")}
+        << 6.0 << s("finish \u2248 T+60 (plan T+65) if the failed run is settled now")
+        << s("deferred");
+    QTest::newRow("a ramp halted")
+        << scopeDone()
+               + QStringList{s("6 start reenable drill"),
+                             s("6 override reenable unfreeze unfrozen by hand"),
+                             s("6 run reenable ramp"), s("6.1 weight reenable ramp 5"),
+                             s("8 halted reenable ramp")}
+        << 10.0 << s("finish \u2248 T+40 (plan T+65) if the halted ramp is settled now")
+        << s("deferred");
+    QTest::newRow("an outcome unknown")
+        << scopeDone() + QStringList{s("4 run notify channel"), s("5 unknown notify channel")}
+        << 6.0 << s("finish \u2248 T+66 (plan T+65) if the unknown outcome is settled now")
+        << s("deferred");
     // Every step finished: the finish against the plan, then the close against it, as the
     // console's closing summary says it (the wall said only "closed, every step finished").
     const QStringList all = test::allStepsFinished();
