@@ -34,13 +34,15 @@ int runListIncidents(const QString &dbPath)
     for (const IncidentSummary &i : *incidents) {
         out() << i.id << "\t" << (i.mode == IncidentMode::Drill ? "DRILL" : "LIVE") << "\t"
               << (i.closed ? "closed" : "open") << "\t"
-              << (i.damage.isEmpty() ? formatUtc(i.declaredUtcMs) : QStringLiteral("damaged"))
+              << (i.declaredDamage.isEmpty() ? formatUtc(i.declaredUtcMs)
+                                             : QStringLiteral("damaged"))
               << "\t" << printableText(i.commander, 400) << "\t" << printableText(i.title, 400)
               << "\n";
-        if (!i.damage.isEmpty()) {
-            err() << "warroom: incident " << i.id << " in " << dbPath << " is damaged: " << i.damage
-                  << "\n";
-            status = 1;
+        for (const QString &damage : {i.declaredDamage, i.lastEventDamage}) {
+            if (!damage.isEmpty()) {
+                err() << "warroom: " << damage << " in " << dbPath << "\n";
+                status = 1;
+            }
         }
     }
     return status;

@@ -17,14 +17,14 @@ QStringList interruptedDrills(const TimelineStore &store)
     for (const IncidentSummary &i : *incidents) {
         if (i.closed || i.mode != IncidentMode::Drill)
             continue;
-        if (!i.damage.isEmpty()) { // its times are not known: not shown as 1970
+        if (!i.damage().isEmpty()) { // a time it would show is not known: not shown as 1970
             lines << QStringLiteral("incident %1 (\"%2\") is a drill that stopped without "
                                     "ending, and its file is damaged: %3. It stays open until "
                                     "someone mends the file (warroom verify --incident %1 says "
                                     "more) and closes it; this drill is a new "
                                     "incident.")
                          .arg(i.id)
-                         .arg(printableText(i.title, 80), i.damage);
+                         .arg(printableText(i.title, 80), i.damage());
             continue;
         }
         lines << QStringLiteral("incident %1 (\"%2\", declared %3) is a drill that stopped "

@@ -96,11 +96,23 @@ void judgeRun(const DrillScore::Input &in, const DrillExpectation &x, Expectatio
         return;
     }
     const qint64 took = endedMs - inject->firedAtMs;
+    // Ended before the inject fired, it did not answer it: "completed at T+00:31:58, 00:00:15
+    // after inject error-rate-flaps (00:01:15 to spare)" beside MISSED, of a run that ended 15 s
+    // before it (the facilitator had delayed the inject).
+    if (took < 0) {
+        out.status = Status::Missed;
+        out.measured += QStringLiteral(", %1 before inject %2 fired").arg(span(took), x.ofInject);
+        return;
+    }
+    out.measured += QStringLiteral(", %1 after inject %2").arg(span(took), x.ofInject);
+    // A margin only where the outcome was the one expected: "00:00:30 to spare" beside MISSED
+    // of a ramp that completed where it was to halt said the time was the point.
+    if (out.status == Status::Missed)
+        return;
     out.marginMs = shownMargin(x.withinMs, took);
-    out.measured
-        += QStringLiteral(", %1 after inject %2 (%3 %4)")
-               .arg(span(took), x.ofInject, span(out.marginMs),
-                    took <= x.withinMs ? QStringLiteral("to spare") : QStringLiteral("over"));
+    out.measured += QStringLiteral(" (%1 %2)")
+                        .arg(span(out.marginMs), took <= x.withinMs ? QStringLiteral("to spare")
+                                                                    : QStringLiteral("over"));
     if (took > x.withinMs)
         out.status = Status::Missed;
 }

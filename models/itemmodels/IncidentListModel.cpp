@@ -72,18 +72,19 @@ QVariant IncidentListModel::data(const QModelIndex &index, int role) const
             return BidiControls::shown(i.commander);
         // A time the file does not hold as a number is not shown as the one it reads as (1970).
         case DeclaredColumn:
-            return i.damage.isEmpty() ? formatUtc(i.declaredUtcMs) : tr("damaged");
+            return i.declaredDamage.isEmpty() ? formatUtc(i.declaredUtcMs) : tr("damaged");
         case LastActivityColumn:
-            return i.damage.isEmpty() ? formatUtc(i.lastEventUtcMs) : tr("damaged");
+            return i.lastEventDamage.isEmpty() ? formatUtc(i.lastEventUtcMs) : tr("damaged");
         case StatusColumn:
             return i.closed ? tr("closed") : tr("open");
         default:
             return {};
         }
     case Qt::ToolTipRole: // what the file holds in place of the time
-        if (!i.damage.isEmpty()
-            && (index.column() == DeclaredColumn || index.column() == LastActivityColumn))
-            return i.damage;
+        if (index.column() == DeclaredColumn && !i.declaredDamage.isEmpty())
+            return i.declaredDamage;
+        if (index.column() == LastActivityColumn && !i.lastEventDamage.isEmpty())
+            return i.lastEventDamage;
         return {};
     case IncidentIdRole:
         return i.id;

@@ -114,20 +114,22 @@ std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) c
                               "COALESCE(MAX(e.utc_ms), i.declared_utc_ms), COUNT(e.seq), "
                               "COALESCE(SUM(e.kind = 'incident.closed'), 0) "
                               "FROM incidents i LEFT JOIN events e ON e.incident_id = i.id "
-                              "GROUP BY i.id ORDER BY i.declared_utc_ms DESC, i.id DESC"));
+                              "GROUP BY i.id ORDER BY typeof(i.declared_utc_ms) = 'integer' DESC, "
+                              "i.declared_utc_ms DESC, i.id DESC"));
     const bool ok = readRows(s, error, [&] {
         IncidentSummary r;
         r.id = s.columnInt64(0);
         r.title = s.columnText(1);
         r.commander = s.columnText(2);
         r.mode = incidentModeFromName(s.columnText(3));
-        r.declaredUtcMs = s.columnInt64(4);
-        r.lastEventUtcMs = s.columnInt64(5);
-        r.damage = declaredNumberProblem(s, 4, r.id);
-        if (r.damage.isEmpty() && !s.columnIsInteger(5)) // MAX takes a text over every number
-            r.damage
+        // The types before the numbers: columnInt64 converts a text where it reads it.
+        r.declaredDamage = declaredNumberProblem(s, 4, r.id);
+        if (!s.columnIsInteger(5)) // MAX takes a text over every number
+            r.lastEventDamage
                 = EventRowRules::notWholeNumber(QStringLiteral("an event of incident %1").arg(r.id),
                                                 QLatin1StringView("utc_ms"), s.columnView(5));
+        r.declaredUtcMs = s.columnInt64(4);
+        r.lastEventUtcMs = s.columnInt64(5);
         r.eventCount = s.columnInt64(6);
         r.closed = s.columnInt64(7) > 0;
         out.append(r);

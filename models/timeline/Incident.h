@@ -44,9 +44,11 @@ struct IncidentSummary
     qint64 lastEventUtcMs = 0;
     qint64 eventCount = 0;
     bool closed = false;
-    // Empty unless a time above is stored as something other than a whole number (a file edited
-    // by hand: 'today' read as 1970): then what the file holds, and the times are not to be shown.
-    QString damage;
+    // Empty unless that time is stored as something other than a whole number (a file edited by
+    // hand: 'today' read as 1970): then what the file holds, and the time is not to be shown.
+    QString declaredDamage;
+    QString lastEventDamage;
+    QString damage() const { return declaredDamage.isEmpty() ? lastEventDamage : declaredDamage; }
 };
 
 } // namespace warroom

@@ -328,24 +328,37 @@ bool finishedAfterTheEnd(const StepsLeft &left, const ScreenClock &clock, qint64
 
 // What an open incident's forecast assumes is settled now, where something failed: the forecast
 // goes on at the pace so far, and read "finish ≈ T+52 (plan T+65)" in green, on track, under a
-// header's red "ACTIVE · HALTED". Empty when nothing failed or is in doubt.
+// header's red "ACTIVE · HALTED". Every kind is named (one alone let a room read the others as not
+// mattering). Empty when nothing failed or is in doubt.
 QString forecastCondition(const ChecklistEngine &engine, const StepsLeft &left)
 {
-    if (left.failed == 1)
-        return QStringLiteral("if the failed step is done again from now");
-    if (left.failed > 1)
-        return QStringLiteral("if the %1 failed steps are done again from now").arg(left.failed);
-    QString halted;
+    int runs = 0;
+    int ramps = 0;
     for (int i = 0; i < engine.stepCount(); ++i) {
         const QString word = failedRunWord(engine.step(i));
-        if (word == QLatin1String("RUN FAILED"))
-            return QStringLiteral("if the failed run is settled now");
-        if (!word.isEmpty())
-            halted = QStringLiteral("if the halted ramp is settled now");
+        runs += word == QLatin1String("RUN FAILED");
+        ramps += word == QLatin1String("HALTED");
     }
-    if (!halted.isEmpty())
-        return halted;
-    return left.inDoubt > 0 ? QStringLiteral("if the unknown outcome is settled now") : QString();
+    const auto part = [](int count, const char *one, const char *many) {
+        return count == 1 ? QString::fromLatin1(one) : QString::fromLatin1(many).arg(count);
+    };
+    QStringList parts;
+    if (left.failed > 0)
+        parts << part(left.failed, "the failed step is started again",
+                      "the %1 failed steps are started again");
+    if (runs > 0)
+        parts << part(runs, "the failed run is settled", "the %1 failed runs are settled");
+    if (ramps > 0)
+        parts << part(ramps, "the halted ramp is settled", "the %1 halted ramps are settled");
+    if (left.inDoubt > 0)
+        parts << part(left.inDoubt, "the unknown outcome is settled",
+                      "the %1 unknown outcomes are settled");
+    if (parts.isEmpty())
+        return {};
+    const QString last = parts.takeLast();
+    return QStringLiteral("if %1 now")
+        .arg(parts.isEmpty() ? last
+                             : parts.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last);
 }
 
 } // namespace

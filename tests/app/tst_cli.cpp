@@ -228,8 +228,22 @@ void TestCli::listIncidents()
     r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.out.startsWith(QStringLiteral("1\tDRILL\tclosed\tdamaged\t")), qPrintable(r.out));
-    QCOMPARE(r.err, QStringLiteral("warroom: incident 1 in %1 is damaged: incident 1 holds its "
-                                   "declared_utc_ms as \u201ctoday\u201d, not a whole number\n")
+    QCOMPARE(r.err,
+             QStringLiteral("warroom: incident 1 holds its declared_utc_ms as \u201ctoday\u201d, "
+                            "not a whole number in %1\n")
+                 .arg(db));
+    // A last activity held as a text: the declared time is still listed, the damage said.
+    QCOMPARE(warroom::test::rawSql(db, QStringLiteral("UPDATE incidents SET declared_utc_ms = "
+                                                      "1767225600000; DROP TRIGGER IF EXISTS "
+                                                      "events_append_only_update; UPDATE events "
+                                                      "SET utc_ms = 'soon' WHERE seq = 3")),
+             QString());
+    r = runWarroom({QStringLiteral("incidents"), QStringLiteral("--db"), db});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.startsWith(QStringLiteral("1\tDRILL\tclosed\t2026-01-01 00:00:00Z\t")),
+             qPrintable(r.out));
+    QCOMPARE(r.err, QStringLiteral("warroom: an event of incident 1 holds its utc_ms as "
+                                   "\u201csoon\u201d, not a whole number in %1\n")
                         .arg(db));
 }
 

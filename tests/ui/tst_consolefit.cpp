@@ -73,10 +73,12 @@ private slots:
     void actingAsBesideItsField_data();
     void actingAsBesideItsField();
     void longTitleKeepsTheClockOnScreen();
+    void longCommanderKeepsTheClockOnScreen();
 
 private:
     std::unique_ptr<MainWindow> open(const QSize &screenSize, Story story,
-                                     const QString &title = s("Checkout 5xx after v1.3.0 deploy"));
+                                     const QString &title = s("Checkout 5xx after v1.3.0 deploy"),
+                                     const QString &commander = s("Priya Raman"));
     bool play(IncidentSession &session, Story story);
 
     QTemporaryDir m_dir;
@@ -142,7 +144,7 @@ bool TestConsoleFit::play(IncidentSession &session, Story story)
 }
 
 std::unique_ptr<MainWindow> TestConsoleFit::open(const QSize &screenSize, Story story,
-                                                 const QString &title)
+                                                 const QString &title, const QString &commander)
 {
     m_store = std::make_unique<TimelineStore>();
     QString error;
@@ -158,7 +160,7 @@ std::unique_ptr<MainWindow> TestConsoleFit::open(const QSize &screenSize, Story 
         return {};
     const Checklist checklist = test::shippedChecklist();
     IncidentDeclaration d
-        = test::declarationWithDefaults(checklist, title, s("Priya Raman"), IncidentMode::Drill);
+        = test::declarationWithDefaults(checklist, title, commander, IncidentMode::Drill);
     d.variables.insert(s("service"), s("checkout-api"));
     if (!w->declareIncident(checklist, d) || !play(*w->session(), story))
         return {};
@@ -240,6 +242,8 @@ void TestConsoleFit::rolesLineIsOneLineWithEverythingInItsTooltip()
     const QString commander = w->incidentView()->header()->commanderText();
     QVERIFY2(commander.startsWith(s("Commander: Marco Diaz \u00B7 ")), qPrintable(commander));
     QVERIFY2(commander.endsWith(s(" on duty")), qPrintable(commander));
+    // Whole on screen: elided since a long name widened the window, it was cut to "… on d…".
+    QVERIFY(!w->findChild<ElidedLabel *>(s("commanderLine"))->isCut());
     // Another person at this screen: the line names them at once, not at the next event.
     QVERIFY(w->session()->setActor(s("Sam Okafor")));
     const QString now = w->incidentView()->header()->rolesText();
@@ -307,6 +311,38 @@ void TestConsoleFit::longTitleKeepsTheClockOnScreen()
                             .arg(clockInWindow.right())
                             .arg(w->width())));
     QVERIFY2(clock->width() >= clock->sizeHint().width(), qPrintable(clock->text()));
+}
+
+// A commander's name as long as a declaration takes (200 characters), three hours on duty and the
+// suggestion to hand over: the line widened the window to 2,835 pixels on a 1,280-pixel screen,
+// the clock far off its edge.
+void TestConsoleFit::longCommanderKeepsTheClockOnScreen()
+{
+    const QString name = s("Priya Raman-Oyelaran ").repeated(10).left(200).trimmed();
+    std::unique_ptr<MainWindow> w = open({1280, 720}, Story::FirstItem, s("Checkout 5xx"), name);
+    QVERIFY(w);
+    m_now += 3 * 60 * 60'000 + 5 * 60'000;
+    QTest::qWait(1200); // the header's second
+    const QString commander = w->incidentView()->header()->commanderText();
+    QVERIFY2(commander.contains(s("consider a handover")), qPrintable(commander));
+    QCOMPARE(w->size(), screenOfSize({1280, 720})->availableGeometry().size());
+    auto *clock = w->findChild<QLabel *>(s("elapsedClock"));
+    QVERIFY(clock);
+    const QRect clockInWindow(clock->mapTo(w.get(), QPoint(0, 0)), clock->size());
+    QVERIFY2(w->rect().contains(clockInWindow),
+             qPrintable(s("clock at x %1..%2 in a window %3 wide")
+                            .arg(clockInWindow.left())
+                            .arg(clockInWindow.right())
+                            .arg(w->width())));
+    // Cut, not hidden: the name's start is in sight and the whole line in the tooltip.
+    auto *line = w->findChild<ElidedLabel *>(s("commanderLine"));
+    QVERIFY(line);
+    QVERIFY(line->isCut());
+    QVERIFY2(line->width() >= w->width() / 4, qPrintable(QString::number(line->width())));
+    QVERIFY2(line->text().startsWith(s("Commander: Priya Raman-Oyelaran")),
+             qPrintable(line->text()));
+    QVERIFY(line->toolTip().startsWith(commander));
+    shot(*w, s("long-commander"));
 }
 
 // The offscreen platform reads its screens from a JSON file named in the platform's options:

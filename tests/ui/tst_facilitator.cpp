@@ -141,10 +141,21 @@ void TestFacilitator::pauseFreezesTheDrillClock()
     QVERIFY2(note.contains(s("injects and runs under way wait; what the room does meanwhile is "
                              "timed at this T+")),
              qPrintable(note)); // no players' script waits in a drill people play
+    // Fire now in a pause waits for the resume, and says so: it said "Inject hello fires now."
+    // while the console showed nothing.
+    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+    const auto *status = m_window->findChild<QLabel *>(s("facilitatorStatus"));
+    QCOMPARE(status->text(),
+             s("Inject hello fires when the drill resumes (Ctrl+P): the drill is paused."));
+    QTest::qWait(300);
+    QVERIFY(session.pendingAnnouncements().isEmpty());
     QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
     QVERIFY(!session.isPaused());
+    QTRY_COMPARE(session.pendingAnnouncements().size(), 1);
     QTRY_VERIFY(session.drillNow() > frozen);
-    QVERIFY(m_actions->banner()->lines().isEmpty());
+    m_actions->banner()->refresh();
+    QVERIFY2(m_actions->banner()->lines().value(0).startsWith(s("INJECT at")),
+             qPrintable(m_actions->banner()->lines().value(0))); // no longer DRILL PAUSED
 }
 
 // The console header's and the walls' T+ clocks (the one that follows the console, and a

@@ -202,6 +202,12 @@ void TestWallFit::longestForecastShowsWhole_data()
         const QByteArray size = QByteArray::number(screen.width());
         QTest::newRow(QByteArray("failed steps, " + size).constData()) << screen << failed;
         QTest::newRow(QByteArray("after the end, " + size).constData()) << screen << ended;
+        // The everyday one stays on one line (a wrapping label's hint is a quarter of 80
+        // characters wide).
+        QTest::newRow(QByteArray("on track, " + size).constData())
+            << screen << s("finish \u2248 T+52 (plan T+65)");
+        QTest::newRow(QByteArray("a halted ramp, " + size).constData())
+            << screen << s("finish \u2248 T+52 (plan T+65) if the halted ramp is settled now");
     }
 }
 
@@ -245,8 +251,19 @@ void TestWallFit::longestForecastShowsWhole()
              qPrintable(s("%1 px high for %2")
                             .arg(label->height())
                             .arg(label->heightForWidth(label->width()))));
+    const int oneLine = label->fontMetrics().horizontalAdvance(forecast);
+    if (oneLine <= screen.width() * 2 / 5)
+        QVERIFY2(label->height() < 2 * label->fontMetrics().lineSpacing(),
+                 qPrintable(s("%1 px high, %2 wide for %3")
+                                .arg(label->height())
+                                .arg(label->width())
+                                .arg(oneLine)));
     if (const QString dir = qEnvironmentVariable("WARROOM_SHOT_DIR"); !dir.isEmpty())
-        wall.grab().save(s("%1/wall-forecast-%2.png").arg(dir).arg(screen.width()));
+        wall.grab().save(
+            s("%1/wall-forecast-%2.png")
+                .arg(dir)
+                .arg(
+                    QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-').remove(u',')));
 }
 
 QTEST_MAIN(TestWallFit)

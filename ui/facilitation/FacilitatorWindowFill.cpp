@@ -228,7 +228,11 @@ void FacilitatorWindow::fireNow()
     m_actedOn = id;
     QString error;
     const bool ok = m_session.fireNow(id, &error);
-    report(ok, tr("Inject %1 fires now.").arg(id), error);
+    report(ok,
+           m_session.isPaused()
+               ? tr("Inject %1 fires when the drill resumes (Ctrl+P): the drill is paused.").arg(id)
+               : tr("Inject %1 fires now.").arg(id),
+           error);
 }
 
 void FacilitatorWindow::skip()
@@ -253,8 +257,15 @@ void FacilitatorWindow::sendMessage()
     QString error;
     const bool ok = m_session.sendMessage(m_role->currentData().toString(), m_message->text(),
                                           &error);
-    report(ok, tr("Message sent to %1; it is announced on the console and the wall.")
-                   .arg(m_role->currentText()),
+    // Paused, it waits with the drill clock: "Message sent" while nothing showed on the console
+    // until the resume.
+    report(ok,
+           m_session.isPaused()
+               ? tr("Message to %1 queued: the drill is paused, and it is announced on the console "
+                    "and the wall when the drill resumes (Ctrl+P).")
+                     .arg(m_role->currentText())
+               : tr("Message sent to %1; it is announced on the console and the wall.")
+                     .arg(m_role->currentText()),
            error);
     if (ok)
         m_message->clear();

@@ -4,6 +4,7 @@
 #include <QEvent>
 
 #include <algorithm>
+#include <cmath>
 
 namespace warroom {
 
@@ -54,9 +55,11 @@ QSize ElidedLabel::sizeHint() const
 {
     if (!m_elides)
         return QLabel::sizeHint();
+    // Rounded up and one pixel over: at the integer advance elidedText() cut the line it was
+    // measured for ("… under 1 min on d…" in a label of its own hint's width).
     const QMargins m = contentsMargins();
-    return {fontMetrics().horizontalAdvance(m_full) + m.left() + m.right(),
-            fontMetrics().height() + m.top() + m.bottom()};
+    const int advance = int(std::ceil(QFontMetricsF(font()).horizontalAdvance(m_full))) + 1;
+    return {advance + m.left() + m.right(), fontMetrics().height() + m.top() + m.bottom()};
 }
 
 QSize ElidedLabel::minimumSizeHint() const

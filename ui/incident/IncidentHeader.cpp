@@ -25,7 +25,7 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     : QFrame(parent)
     , m_title(new ElidedLabel(this))
     , m_badge(new QLabel(this))
-    , m_commander(new QLabel(this))
+    , m_commander(new ElidedLabel(this))
     , m_roles(new ElidedLabel(this))
     , m_actor(new QLineEdit(this))
     , m_people(new QStringListModel(this))
@@ -40,7 +40,10 @@ IncidentHeader::IncidentHeader(QWidget *parent)
     setObjectName(QStringLiteral("header"));
     m_title->setObjectName(QStringLiteral("incidentTitle"));
     m_clock->setObjectName(QStringLiteral("elapsedClock"));
-    m_commander->setObjectName(QStringLiteral("muted"));
+    m_commander->setObjectName(QStringLiteral("commanderLine"));
+    // Its whole line where the row has room, cut only where it has none (an elided label's policy
+    // asks for no width, and the line was given none at all).
+    m_commander->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_actor->setObjectName(QStringLiteral("actorEdit"));
     setUpPeople();
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -224,10 +227,15 @@ void IncidentHeader::tick()
                             ? tr("Time since the drill was declared, its %1 pause(s) left out")
                                   .arg(pauses.pauseCount())
                             : tr("Time since the incident was declared"));
-    m_commander->setText(BidiControls::shown(commanderText()));
-    m_commander->setToolTip(tr("Declared %1 by %2")
-                                .arg(formatUtc(m_session->incident().declaredUtcMs),
-                                     BidiControls::shown(m_session->incident().commander)));
+    // Elided: a commander's name as long as a declaration takes (200 characters), with three
+    // hours on duty and the suggestion to hand over, widened the window to 2,835 pixels on a
+    // 1,280-pixel screen, the clock far off its edge. The whole line is in the tooltip.
+    const QString commander = BidiControls::shown(commanderText());
+    m_commander->setFullText(commander);
+    m_commander->setToolTip(commander + u'\n'
+                            + tr("Declared %1 by %2")
+                                  .arg(formatUtc(m_session->incident().declaredUtcMs),
+                                       BidiControls::shown(m_session->incident().commander)));
     if (m_replayAt)
         m_replayBanner->setText(
             tr("REPLAY \u2014 %1 of %2")

@@ -57,7 +57,7 @@ private:
     // 1400-pixel screen and pushed the clock off it.
     ElidedLabel *m_title;
     QLabel *m_badge;
-    QLabel *m_commander;
+    ElidedLabel *m_commander;
     ElidedLabel *m_roles;
     QLineEdit *m_actor;
     QStringListModel *m_people;

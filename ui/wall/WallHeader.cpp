@@ -2,6 +2,7 @@
 
 #include "ui/wall/WallStyle.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -32,9 +33,6 @@ WallHeader::WallHeader(QWidget *parent)
     m_title->setWordWrap(true);
     m_commander->setWordWrap(true);
     m_roles->setWordWrap(true);
-    // "closed; the last step finished after the drill ended at T+2 d 3 h (plan T+65)" on one line
-    // widened the wall past a 1,280-px screen and put the clock off its edge.
-    m_forecast->setWordWrap(true);
     m_badge->setAlignment(Qt::AlignCenter);
     m_forecast->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -68,10 +66,37 @@ void WallHeader::setState(const WallState &state)
     m_roles->setVisible(!state.roles.isEmpty());
     m_forecast->setText(state.forecast);
     WallStyle::setTone(m_forecast, state.forecastTone);
+    fitForecast();
     m_clock->setText(state.clock);
     m_clockScale->setText(state.clockScale);
     m_clockScale->setVisible(!state.clockScale.isEmpty());
     WallStyle::setTone(m_clock, state.clockPaused ? WallTone::Deferred : WallTone::Pending);
+}
+
+void WallHeader::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitForecast();
+}
+
+void WallHeader::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::StyleChange || event->type() == QEvent::FontChange)
+        fitForecast();
+}
+
+// One line where it fits in two fifths of the header, wrapped past that: "closed; the last step
+// finished after the drill ended at T+2 d 3 h (plan T+65)" on one line widened the wall past a
+// 1,280-px screen and put the clock off its edge, and always wrapped, "finish ≈ T+52 (plan
+// T+65)" broke onto two lines (a wrapping label's hint is a quarter of 80 characters wide).
+void WallHeader::fitForecast()
+{
+    m_forecast->ensurePolished();
+    const bool wrap
+        = m_forecast->fontMetrics().horizontalAdvance(m_forecast->text()) > width() * 2 / 5;
+    if (wrap != m_forecast->wordWrap())
+        m_forecast->setWordWrap(wrap);
 }
 
 } // namespace warroom

@@ -18,7 +18,13 @@ public:
     explicit WallHeader(QWidget *parent = nullptr);
     void setState(const WallState &state);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
+    void fitForecast();
+
     QLabel *m_badge;
     QLabel *m_title;
     QLabel *m_commander;

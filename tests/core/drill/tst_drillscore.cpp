@@ -243,8 +243,14 @@ void TestDrillScore::expectations_data()
     justLate << Ev{s("step.completed"), s("execute"), 20 * 60 + 0.4, {}};
     QTest::newRow("late by under a second") // not "00:00:00 to spare" beside MISSED
         << justLate << Pauses{} << s("stopped") << s("job-in-time") << s("missed") << qint64(-1);
-    QTest::newRow("ramp completed instead") << completed << Pauses{} << s("completed")
-                                            << s("ramp-halts") << s("missed") << qint64(30);
+    // Missed by its outcome: no time to spare (it read "00:00:30 to spare" beside MISSED).
+    QTest::newRow("ramp completed instead")
+        << completed << Pauses{} << s("completed") << s("ramp-halts") << s("missed") << qint64(0);
+    // Ended before the inject it answers: it read "00:00:15 after inject (00:01:15 to spare)".
+    QList<Ev> before = upToReenable(0);
+    before << Ev{s("ramp.finished"), s("reenable/ramp"), 85, s("halted")};
+    QTest::newRow("halted before the inject fired")
+        << before << Pauses{} << s("stopped") << s("ramp-halts") << s("missed") << qint64(0);
 }
 
 void TestDrillScore::expectations()
@@ -264,6 +270,15 @@ void TestDrillScore::expectations()
     QVERIFY(it != score.expectations.cend());
     QCOMPARE(ExpectationScore::statusName(it->status), status);
     QCOMPARE(it->marginMs, marginS * 1000);
+    // Its words say the same: before or after the inject, and time to spare only where met.
+    if (id == s("ramp-halts")) {
+        const bool before = QTest::currentDataTag() == QByteArray("halted before the inject fired");
+        QVERIFY2(it->measured.contains(before ? s("before inject error-rate-flaps fired")
+                                              : s("after inject error-rate-flaps")),
+                 qPrintable(it->measured));
+        QVERIFY2(it->measured.contains(s("to spare")) == (status == s("met")),
+                 qPrintable(it->measured));
+    }
 }
 
 void TestDrillScore::planHistoryAndRatings()

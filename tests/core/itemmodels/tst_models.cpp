@@ -163,16 +163,18 @@ void TestModels::incidentListModel()
              first->incident().id);
     QCOMPARE(model.index(0, IncidentListModel::CommanderColumn).data().toString(), s("Alice"));
     // A time the file does not hold as a number is not shown as the one it reads as (1970).
+    // Each on its own: a good declared time is shown beside a damaged last activity.
     IncidentSummary damaged;
-    damaged.declaredUtcMs = 0;
-    damaged.damage = s("incident 3 holds its declared_utc_ms as \u201ctoday\u201d, not a whole "
-                       "number");
+    damaged.declaredUtcMs = 1'767'225'600'000;
+    damaged.lastEventDamage = s("an event of incident 3 holds its utc_ms as \u201csoon\u201d, not "
+                                "a whole number");
     model.setIncidents({damaged});
-    for (const int column :
-         {IncidentListModel::DeclaredColumn, IncidentListModel::LastActivityColumn}) {
-        QCOMPARE(model.index(0, column).data().toString(), s("damaged"));
-        QCOMPARE(model.index(0, column).data(Qt::ToolTipRole).toString(), damaged.damage);
-    }
+    QCOMPARE(model.index(0, IncidentListModel::DeclaredColumn).data().toString(),
+             s("2026-01-01 00:00:00Z"));
+    QVERIFY(model.index(0, IncidentListModel::DeclaredColumn).data(Qt::ToolTipRole).isNull());
+    const QModelIndex last = model.index(0, IncidentListModel::LastActivityColumn);
+    QCOMPARE(last.data().toString(), s("damaged"));
+    QCOMPARE(last.data(Qt::ToolTipRole).toString(), damaged.lastEventDamage);
 }
 
 void TestModels::modelsSurviveSessionSwap()

@@ -404,7 +404,7 @@ void TestDamagedRows::numbersNotStoredAsNumbers()
     // The list shows no time the file does not hold as a number (1970 for 'today').
     const auto list = store.incidents(&error);
     QVERIFY2(list && list->size() == 1 && list->first().id == m_id, qPrintable(error));
-    const QString said = list->first().damage;
+    const QString said = list->first().damage();
     QVERIFY2(listed.isEmpty() ? said.isEmpty() : said == listed, qPrintable(said));
     store.close();
     // An append reads the head's numbers by the same rule: where they are not whole it says so

@@ -111,7 +111,7 @@ void TestWallForecast::forecastFollowsProgress_data()
         << scopeDone()
                + QStringList{s("5 skip notify drill"), s("5.5 start freeze"),
                              s("6 fail freeze snapshot missing")}
-        << 8.0 << s("finish \u2248 T+68 (plan T+65) if the failed step is done again from now")
+        << 8.0 << s("finish \u2248 T+68 (plan T+65) if the failed step is started again now")
         << s("deferred");
     QTest::newRow("a job failed")
         << scopeDone() + QStringList{s("5 skip notify drill"),
@@ -129,6 +129,21 @@ void TestWallForecast::forecastFollowsProgress_data()
                              s("6 run reenable ramp"), s("6.1 weight reenable ramp 5"),
                              s("8 halted reenable ramp")}
         << 10.0 << s("finish \u2248 T+40 (plan T+65) if the halted ramp is settled now")
+        << s("deferred");
+    // Each kind named: one alone let the room read the others as not mattering.
+    QTest::newRow("a step failed and a ramp halted")
+        << scopeDone()
+               + QStringList{s("5 skip notify drill"),
+                             s("5.5 start freeze"),
+                             s("6 fail freeze snapshot missing"),
+                             s("6 start reenable drill"),
+                             s("6 override reenable unfreeze unfrozen by hand"),
+                             s("6 run reenable ramp"),
+                             s("6.1 weight reenable ramp 5"),
+                             s("8 halted reenable ramp")}
+        << 10.0
+        << s("finish \u2248 T+40 (plan T+65) if the failed step is started again and the halted "
+             "ramp is settled now")
         << s("deferred");
     QTest::newRow("an outcome unknown")
         << scopeDone() + QStringList{s("4 run notify channel"), s("5 unknown notify channel")}
