@@ -106,7 +106,15 @@ void decideStep(const Ctx &c, const ChecklistStep &step, StepScore &s)
             s.fromInject = i.inject.id;
         }
     }
-    const auto act = firstAct(s.fromMs, !s.fromInject.isEmpty());
+    auto act = firstAct(s.fromMs, !s.fromInject.isEmpty());
+    // An inject about the step that the room never answered, fired after it had decided (a
+    // facilitator delayed it past the ramp's start): the step read "Counted from inject … ·
+    // Decision —", its decision lost. The count is then the room's own, from ready.
+    if (act.first < 0 && !s.fromInject.isEmpty() && first.first >= 0 && first.first < s.fromMs) {
+        s.fromMs = s.readyMs;
+        s.fromInject.clear();
+        act = first;
+    }
     s.decisionMs = act.first;
     s.decision = act.second;
     for (const DrillExpectation &x : c.in.record.scenario.expectations) {

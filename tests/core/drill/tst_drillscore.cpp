@@ -175,6 +175,13 @@ void TestDrillScore::timeToDecision_data()
     QTest::newRow("a halt over the target")
         << late << QList<Fired>{{s("error-rate-flaps"), 100, s("run-started:reenable/ramp")}}
         << Pauses{} << s("reenable") << qint64(100) << s("error-rate-flaps") << s("halt") << 0;
+    // Fired after the room's decision and never answered: the room's own count, from ready (it
+    // read "Counted from inject … · Decision —").
+    QList<Ev> unanswered = upToReenable(0);
+    unanswered << Ev{s("ramp.started"), s("reenable/ramp"), 100, {}};
+    QTest::newRow("an inject after the decision, unanswered")
+        << unanswered << QList<Fired>{{s("error-rate-flaps"), 130, s("run-started:reenable/ramp")}}
+        << Pauses{} << s("reenable") << qint64(95) << QString() << s("ramp started") << -1;
     QTest::newRow("not ready: no decision")
         << QList<Ev>{{s("step.started"), s("scope"), 0, {}}} << QList<Fired>{} << Pauses{}
         << s("execute") << qint64(-1) << QString() << QString() << -1;
