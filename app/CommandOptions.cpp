@@ -1,6 +1,7 @@
 #include "CommandOptions.h"
 
 #include "util/Diagnostic.h"
+#include "util/ListWords.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -104,17 +105,14 @@ QStringList readersOf(const QString &option, bool postmortem)
 
 // " (drill and the window read it)", " (note reads it)"; an option most commands read (--db) is
 // not worth a list.
-QString spoken(QStringList who)
+QString spoken(const QStringList &who)
 {
     if (who.isEmpty())
         return {};
     if (who.size() > 4)
         return QStringLiteral(" (most other commands read it)");
     const QString verb = who.size() > 1 ? QStringLiteral(" read it") : QStringLiteral(" reads it");
-    if (who.size() > 1)
-        who.last().prepend(QStringLiteral("and "));
-    return QStringLiteral(" (%1%2)").arg(
-        who.join(who.size() > 2 ? QStringLiteral(", ") : QStringLiteral(" ")), verb);
+    return QStringLiteral(" (%1%2)").arg(joinAsList(who), verb);
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 #include "util/Diagnostic.h"
 #include "util/TimeFormat.h"
 
+#include <QStringList>
+
 #include <unistd.h>
 
 namespace warroom {
@@ -38,8 +40,11 @@ int runListIncidents(const QString &dbPath)
                                              : QStringLiteral("damaged"))
               << "\t" << printableText(i.commander, 400) << "\t" << printableText(i.title, 400)
               << "\n";
+        // Without events the last activity is the declaration: its damage is said once.
+        QStringList said;
         for (const QString &damage : {i.declaredDamage, i.lastEventDamage}) {
-            if (!damage.isEmpty()) {
+            if (!damage.isEmpty() && !said.contains(damage)) {
+                said << damage;
                 err() << "warroom: " << damage << " in " << dbPath << "\n";
                 status = 1;
             }

@@ -18,13 +18,18 @@ QStringList interruptedDrills(const TimelineStore &store)
         if (i.closed || i.mode != IncidentMode::Drill)
             continue;
         if (!i.damage().isEmpty()) { // a time it would show is not known: not shown as 1970
-            lines << QStringLiteral("incident %1 (\"%2\") is a drill that stopped without "
-                                    "ending, and its file is damaged: %3. It stays open until "
+            // A good declared time is shown beside a damaged last activity.
+            const QString declared
+                = i.declaredDamage.isEmpty()
+                      ? QStringLiteral(", declared %1").arg(formatUtc(i.declaredUtcMs))
+                      : QString();
+            lines << QStringLiteral("incident %1 (\"%2\"%3) is a drill that stopped without "
+                                    "ending, and its file is damaged: %4. It stays open until "
                                     "someone mends the file (warroom verify --incident %1 says "
                                     "more) and closes it; this drill is a new "
                                     "incident.")
                          .arg(i.id)
-                         .arg(printableText(i.title, 80), i.damage());
+                         .arg(printableText(i.title, 80), declared, i.damage());
             continue;
         }
         lines << QStringLiteral("incident %1 (\"%2\", declared %3) is a drill that stopped "

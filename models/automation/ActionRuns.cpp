@@ -8,6 +8,7 @@
 #include "http/HttpEngine.h"
 #include "timeline/EventVocabulary.h"
 #include "util/JsonText.h"
+#include "util/ListWords.h"
 #include "util/OneLine.h"
 
 #include <algorithm>
@@ -198,10 +199,7 @@ QString differingParts(const QJsonObject &a, const QJsonObject &b)
         if (a.value(k) != b.value(k))
             parts << QLatin1StringView(words);
     }
-    if (parts.size() > 1)
-        return parts.mid(0, parts.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ")
-               + parts.constLast();
-    return parts.value(0, QStringLiteral("form"));
+    return parts.isEmpty() ? QStringLiteral("form") : joinAsList(parts);
 }
 
 } // namespace

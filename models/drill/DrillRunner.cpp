@@ -400,8 +400,7 @@ void DrillRunner::fire(const DrillInject &inject)
         m_faultRequests.insert(m_http->start(request), inject.id);
         return;
     }
-    const QString to = inject.toRole.isEmpty() ? QStringLiteral("the room")
-                                               : m_checklist.roleTitle(inject.toRole);
+    const QString to = inject.recipient(m_checklist);
     const QString line
         = QStringLiteral("inject %1: message to %2: %3").arg(inject.id, to, inject.message);
     m_result.injects << formatElapsed(now()) + u' ' + line;

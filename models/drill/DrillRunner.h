@@ -64,6 +64,10 @@ public:
     bool start(QString *error);
     void pause();
     void resume();
+    // The facilitator ends the drill before its deadline, as the room's close ends it: judged
+    // here, every screen's clock stopped here, its outcome "stopped (<reason>)". Nothing once it
+    // has ended.
+    void endNow(const QString &reason);
     bool isRunning() const;
     // The drill has ended (completed, stopped, timed out): its verdict is in, and nothing more
     // is fired or sent, whatever the board still holds.

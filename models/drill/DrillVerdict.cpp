@@ -34,6 +34,11 @@ void DrillRunner::checkEnd()
                                               .arg(formatElapsed(m_scenario.deadlineMs)));
 }
 
+void DrillRunner::endNow(const QString &reason)
+{
+    stop(QStringLiteral("stopped"), reason);
+}
+
 void DrillRunner::stop(const QString &outcome, const QString &reason)
 {
     if (m_done)
@@ -109,9 +114,16 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
                                   : QStringLiteral("Drill ") + outcome + QStringLiteral(": ")
                                         + reason);
     }
-    say(QStringLiteral("drill %1%2 after %3 on the wall clock: %4")
+    // The pauses said: "after 6 min 00 s on the wall clock" beside the window's "real
+    // 00:07:31", which counts them, read as two clocks that disagreed.
+    const qint64 pausedMs = (m_result.pausedMs + 500) / 1000 * 1000; // as the wall time
+    const QString pauses = pausedMs > 0
+                               ? QStringLiteral(" (%1 of pauses left out)").arg(formatAge(pausedMs))
+                               : QString();
+    say(QStringLiteral("drill %1%2 after %3 on the wall clock%4: %5")
             .arg(outcome, reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason),
                  formatAge((m_result.wallMs + 500) / 1000 * 1000), // as "5.0 s": it said "4 s"
+                 pauses,
                  m_result.passed()          ? QStringLiteral("passed")
                  : m_result.failures() == 0 ? QStringLiteral("did not pass")
                                             : DrillResult::failureCount(m_result.failures())));
@@ -310,9 +322,9 @@ DrillExpectationResult DrillRunner::judgeRun(const DrillExpectation &e) const
     }
     const qint64 after = *ended - *injected;
     r.measured
-        = after < 0
-              ? QStringLiteral("%1 %2 before inject %3").arg(outcome, span(-after), e.ofInject)
-              : QStringLiteral("%1 %2 after inject %3").arg(outcome, span(after), e.ofInject);
+        = after < 0 ? QStringLiteral("%1 %2 before inject %3 fired")
+                          .arg(outcome, formatGapBefore(after), e.ofInject)
+                    : QStringLiteral("%1 %2 after inject %3").arg(outcome, span(after), e.ofInject);
     r.passed = after >= 0 && after <= e.withinMs;
     if (!r.passed)
         r.message = QStringLiteral("%1 %2; expected %3").arg(label, r.measured, r.threshold);

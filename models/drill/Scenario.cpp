@@ -1,5 +1,6 @@
 #include "drill/Scenario.h"
 
+#include "checklist/Checklist.h"
 #include "util/TimeFormat.h"
 
 namespace warroom {
@@ -13,6 +14,13 @@ QString span(qint64 ms)
 }
 
 } // namespace
+
+QString DrillInject::recipient(const Checklist &checklist) const
+{
+    if (!fault.isEmpty())
+        return QStringLiteral("the backend");
+    return toRole.isEmpty() ? QStringLiteral("the room") : checklist.roleTitle(toRole);
+}
 
 QString DrillMoment::describe() const
 {

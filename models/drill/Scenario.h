@@ -8,6 +8,8 @@
 
 namespace warroom {
 
+struct Checklist;
+
 // A moment on the drill clock: a fixed time ("at": "T+0:12:00"), or a time after an event of the
 // drill ("on": "step-started:reenable", "after": "0:00:30"). Resolved by the DrillRunner as the
 // events happen, in drill time, so a pause (a later facilitation feature) moves nothing.
@@ -30,6 +32,10 @@ struct DrillInject
     QJsonObject fault; // keys of the drill backend's POST /api/faults
     QString message;   // a message to the room, recorded as a note
     QString toRole;    // the role it is addressed to (a checklist role id), may be empty
+
+    // Whom it reaches: "the backend" for a fault (the debrief's inject table said "the room" of
+    // a fault the room was never told of), else the role's title or "the room".
+    QString recipient(const Checklist &checklist) const;
 };
 
 // One line of the players' script: who answers what, with what, after how long. What it answers

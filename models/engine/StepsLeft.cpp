@@ -1,6 +1,7 @@
 #include "engine/StepsLeft.h"
 
 #include "engine/ChecklistEngine.h"
+#include "util/ListWords.h"
 
 #include <QStringList>
 
@@ -48,10 +49,7 @@ QString StepsLeft::text(int outOf) const
                                           : QStringLiteral(" steps");
     const int space = int(parts.first().indexOf(u' '));
     parts.first().insert(space, noun);
-    if (one)
-        return parts.first();
-    const QString last = parts.takeLast();
-    return parts.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last;
+    return joinAsList(parts);
 }
 
 } // namespace warroom

@@ -36,9 +36,10 @@ DebriefChart DebriefChart::of(const Debrief &d)
         return a->firedAtMs < b->firedAtMs;
     });
     for (const InjectState *i : fired) {
-        Inject x{QString::number(c.injects.size() + 1), i->inject.id, i->firedAtMs,
-                 i->inject.toRole.isEmpty() ? QStringLiteral("the room")
-                                            : d.checklist.roleTitle(i->inject.toRole),
+        Inject x{QString::number(c.injects.size() + 1),
+                 i->inject.id,
+                 i->firedAtMs,
+                 i->inject.recipient(d.checklist),
                  {}};
         for (const StepScore &s : d.score.steps) {
             // Under way: started at or before it, not ended before it.

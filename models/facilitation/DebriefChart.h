@@ -27,7 +27,7 @@ struct DebriefChart
         QString label; // "1", in firing order
         QString id;
         qint64 atMs = -1;
-        QString to;          // the addressed role's title, or "the room"
+        QString to;          // DrillInject::recipient: a role's title, "the room" or "the backend"
         QStringList onSteps; // the steps under way when it fired
     };
     struct Pause

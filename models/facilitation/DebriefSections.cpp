@@ -89,10 +89,11 @@ DebriefSection injects(const Debrief &d)
                                 ? QStringLiteral("\u2014")
                                 : QStringLiteral("%1 by %2").arg(at(i.acknowledgedAtMs),
                                                                  i.acknowledgedBy);
-        s.rows.append(QStringList{fired, QString(i.inject.id + (i.unscheduled ? QStringLiteral(" (unscheduled)") : QString())),
-                       i.inject.toRole.isEmpty() ? QStringLiteral("the room")
-                                                 : d.checklist.roleTitle(i.inject.toRole),
-                       what, ack, span(i.timeToAcknowledgeMs()), response(d, i)});
+        s.rows.append(QStringList{
+            fired,
+            QString(i.inject.id + (i.unscheduled ? QStringLiteral(" (unscheduled)") : QString())),
+            i.inject.recipient(d.checklist), what, ack, span(i.timeToAcknowledgeMs()),
+            response(d, i)});
     }
     if (s.rows.isEmpty())
         s.paragraphs << QStringLiteral("No inject was thrown in.");

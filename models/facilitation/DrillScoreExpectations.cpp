@@ -7,8 +7,6 @@
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
-#include <algorithm>
-
 namespace warroom {
 
 namespace {
@@ -18,16 +16,6 @@ using Status = ExpectationScore::Status;
 QString span(qint64 ms)
 {
     return formatElapsed(qAbs(ms)).mid(2);
-}
-
-// A margin between two times as they are shown beside it, in whole seconds (formatElapsed cuts
-// the rest off): worked out from the exact times, "00:00:16 after inject (00:00:43 to spare)" of
-// a minute's limit, and "done at T+00:05:07, 00:14:52 to spare" of T+00:20:00, did not add up.
-qint64 shownMargin(qint64 limitMs, qint64 ms)
-{
-    const qint64 shown = (limitMs / 1000 - ms / 1000) * 1000;
-    // A miss by less than the second shown is a second late: "00:00:00 to spare" beside MISSED.
-    return ms > limitMs ? std::min<qint64>(shown, -1000) : shown;
 }
 
 bool outcomeMatches(const QString &expected, const QString &actual)
@@ -50,7 +38,7 @@ void judgeStepDone(const DrillExpectation &x, const DrillScore &score, Expectati
         if (s.stepId != x.target)
             continue;
         if (s.ending == QLatin1String("done")) {
-            out.marginMs = shownMargin(x.byMs, s.endedMs);
+            out.marginMs = shownMarginMs(x.byMs, s.endedMs);
             out.status = x.byMs >= s.endedMs ? Status::Met : Status::Missed;
             out.measured = QStringLiteral("done at %1, %2 %3")
                                .arg(formatElapsed(s.endedMs), span(out.marginMs),
@@ -90,9 +78,14 @@ void judgeRun(const DrillScore::Input &in, const DrillExpectation &x, Expectatio
     if (x.withinMs < 0 || x.ofInject.isEmpty())
         return;
     const InjectState *inject = in.record.board.find(x.ofInject);
+    // While the drill runs the inject may still fire and a run after it answer it: the
+    // facilitator's score read MISSED for an inject that was only delayed.
+    const bool running = in.record.outcome.isEmpty();
     if (!inject || inject->firedAtMs < 0) {
-        out.status = Status::Missed;
-        out.measured += QStringLiteral(", inject %1 never fired").arg(x.ofInject);
+        out.status = running ? Status::Pending : Status::Missed;
+        out.measured += (running ? QStringLiteral(", inject %1 not fired yet")
+                                 : QStringLiteral(", inject %1 never fired"))
+                            .arg(x.ofInject);
         return;
     }
     const qint64 took = endedMs - inject->firedAtMs;
@@ -100,8 +93,9 @@ void judgeRun(const DrillScore::Input &in, const DrillExpectation &x, Expectatio
     // after inject error-rate-flaps (00:01:15 to spare)" beside MISSED, of a run that ended 15 s
     // before it (the facilitator had delayed the inject).
     if (took < 0) {
-        out.status = Status::Missed;
-        out.measured += QStringLiteral(", %1 before inject %2 fired").arg(span(took), x.ofInject);
+        out.status = running ? Status::Pending : Status::Missed;
+        out.measured
+            += QStringLiteral(", %1 before inject %2 fired").arg(formatGapBefore(took), x.ofInject);
         return;
     }
     out.measured += QStringLiteral(", %1 after inject %2").arg(span(took), x.ofInject);
@@ -109,7 +103,7 @@ void judgeRun(const DrillScore::Input &in, const DrillExpectation &x, Expectatio
     // of a ramp that completed where it was to halt said the time was the point.
     if (out.status == Status::Missed)
         return;
-    out.marginMs = shownMargin(x.withinMs, took);
+    out.marginMs = shownMarginMs(x.withinMs, took);
     out.measured += QStringLiteral(" (%1 %2)")
                         .arg(span(out.marginMs), took <= x.withinMs ? QStringLiteral("to spare")
                                                                     : QStringLiteral("over"));

@@ -83,42 +83,70 @@ LiveExpectation LiveExpectations::runOutcome(const DrillExpectation &e, const Dr
 {
     LiveExpectation r = start(e);
     const QString outcome = facts.runOutcome.value(e.target, QStringLiteral("not run"));
-    const qint64 injected = e.withinMs < 0 ? -1 : facts.injectFiredAt.value(e.ofInject, -1);
-    const qint64 ended = facts.runEndedAt.value(e.target, -1);
     const bool ran = outcome != QLatin1String("not run")
                      && outcome != QLatin1String("still running");
-    if (ran && outcome == e.outcome) {
-        if (e.withinMs < 0) {
+    if (e.withinMs < 0) {
+        if (ran && outcome == e.outcome) {
             r.status = LiveExpectation::Status::Met;
             r.detail = outcome;
-            return r;
-        }
-        if (injected >= 0 && ended >= injected && ended - injected <= e.withinMs) {
-            r.status = LiveExpectation::Status::Met;
-            r.detail = QStringLiteral("%1 %2 after inject %3")
-                           .arg(outcome, span(ended - injected), e.ofInject);
-            return r;
-        }
-    }
-    if (e.withinMs >= 0 && injected >= 0) {
-        const qint64 deadline = injected + e.withinMs;
-        if (facts.nowMs > deadline || facts.finished) {
+        } else if (facts.finished) {
             r.status = LiveExpectation::Status::Missed;
-            r.detail = QStringLiteral("%1, not %2 within %3 of inject %4")
-                           .arg(outcome, e.outcome, span(e.withinMs), e.ofInject);
+            r.detail = QStringLiteral("%1; expected %2").arg(outcome, e.outcome);
+        } else {
+            r.detail = QStringLiteral("%1 so far").arg(outcome);
+        }
+        return r;
+    }
+    // The words below are the debrief's (DrillScore::judge): the panel read "completed; expected
+    // completed" for a run whose inject never fired, and "completed, not completed within …" for
+    // one that ended before its inject, where the debrief said why.
+    const qint64 injected = facts.injectFiredAt.value(e.ofInject, -1);
+    const qint64 ended = ran ? facts.runEndedAt.value(e.target, -1) : -1;
+    // "halted at T+00:04:00" where it ended, else "still running".
+    const QString run
+        = ended >= 0 ? QStringLiteral("%1 at %2").arg(outcome, formatElapsed(ended)) : outcome;
+    if (injected < 0) {
+        r.status
+            = facts.finished ? LiveExpectation::Status::Missed : LiveExpectation::Status::Pending;
+        r.detail = (facts.finished ? QStringLiteral("%1, inject %2 never fired")
+                                   : QStringLiteral("%1, inject %2 not fired yet"))
+                       .arg(run, e.ofInject);
+        return r;
+    }
+    const qint64 took = ended - injected;
+    const qint64 deadline = injected + e.withinMs;
+    const bool over = facts.nowMs > deadline || facts.finished;
+    if (ended >= injected) {
+        const QString after
+            = QStringLiteral("%1 %2 after inject %3").arg(outcome, span(took), e.ofInject);
+        if (outcome == e.outcome && took <= e.withinMs) {
+            r.status = LiveExpectation::Status::Met;
+            r.detail = after;
             return r;
         }
-        r.remainingMs = deadline - facts.nowMs;
-        r.detail = QStringLiteral("%1; %2 left").arg(outcome, span(r.remainingMs));
-        return r;
+        if (over || outcome != e.outcome) {
+            // A run that ended another way, or too late, is not settled by waiting; another run
+            // before the deadline may still answer, so only a passed deadline misses it.
+            r.status = over ? LiveExpectation::Status::Missed : LiveExpectation::Status::Pending;
+            r.detail = outcome == e.outcome
+                           ? QStringLiteral("%1 (%2 over)")
+                                 .arg(after, span(-shownMarginMs(e.withinMs, took)))
+                           : QStringLiteral("%1; expected %2").arg(after, e.outcome);
+            if (!over)
+                r.remainingMs = deadline - facts.nowMs;
+            return r;
+        }
     }
-    if (facts.finished) {
+    if (over) {
         r.status = LiveExpectation::Status::Missed;
-        r.detail = QStringLiteral("%1; expected %2").arg(outcome, e.outcome);
+        r.detail = ended >= 0 ? QStringLiteral("%1, %2 before inject %3 fired")
+                                    .arg(run, formatGapBefore(ended - injected), e.ofInject)
+                              : QStringLiteral("%1, not %2 within %3 of inject %4")
+                                    .arg(outcome, e.outcome, span(e.withinMs), e.ofInject);
         return r;
     }
-    r.detail = e.withinMs >= 0 ? QStringLiteral("%1; inject %2 not fired yet").arg(outcome, e.ofInject)
-                               : QStringLiteral("%1 so far").arg(outcome);
+    r.remainingMs = deadline - facts.nowMs;
+    r.detail = QStringLiteral("%1; %2 left").arg(outcome, span(r.remainingMs));
     return r;
 }
 

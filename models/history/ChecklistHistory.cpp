@@ -1,5 +1,7 @@
 #include "history/ChecklistHistory.h"
 
+#include "util/ListWords.h"
+
 #include <QHash>
 
 #include <algorithm>
@@ -122,7 +124,7 @@ QString ChecklistHistory::leftOutLine() const
             parts << QStringLiteral("%1 at %2").arg(drillsText(n), speedText(speed));
         }
         reasons << QStringLiteral("%1 left out (%2): %3 sped up")
-                       .arg(parts.join(QStringLiteral(" and ")), ids(spedUp),
+                       .arg(joinAsList(parts), ids(spedUp),
                             spedUp.size() == 1 ? QStringLiteral("its runs were")
                                                : QStringLiteral("their runs were"));
     }

@@ -369,14 +369,31 @@ std::optional<ChainHead> TimelineStore::chainHead(qint64 incidentId, qint64 vers
     head.reset();
     head.bind(1, incidentId);
     const SqliteStatement::Step found = head.step();
-    if (found != SqliteStatement::Step::Row) {
+    if (found == SqliteStatement::Step::Error) {
         if (error)
-            *error = found == SqliteStatement::Step::Error
-                         ? QStringLiteral("cannot read the timeline: %1").arg(head.lastError())
-                         : QStringLiteral("incident %1 does not exist in %2")
-                               .arg(incidentId)
-                               .arg(path());
+            *error = QStringLiteral("cannot read the timeline: %1").arg(head.lastError());
         head.reset();
+        return std::nullopt;
+    }
+    if (found != SqliteStatement::Step::Row) {
+        head.reset();
+        // An incident whose timeline holds no event (its first is always its declaration) was
+        // said not to exist; its declared time is read by the rule the head's is.
+        SqliteStatement incident(
+            *m_db, QStringLiteral("SELECT declared_utc_ms FROM incidents WHERE id = ?"));
+        incident.bind(1, incidentId);
+        const bool exists = incident.step() == SqliteStatement::Step::Row;
+        QString bad = exists ? declaredNumberProblem(incident, 0, incidentId) : QString();
+        if (exists && bad.isEmpty())
+            bad = QStringLiteral("it holds no event, not even its declaration");
+        if (error)
+            *error = bad.isEmpty() ? QStringLiteral("incident %1 does not exist in %2")
+                                         .arg(incidentId)
+                                         .arg(path())
+                                   : QStringLiteral("the timeline of incident %1 in %2 is "
+                                                    "damaged: %3")
+                                         .arg(incidentId)
+                                         .arg(path(), bad);
         return std::nullopt;
     }
     // A last seq SQLite holds as a text (sorted after every number, so it is the head) read as

@@ -124,13 +124,17 @@ std::optional<QList<IncidentSummary>> TimelineStore::incidents(QString *error) c
         r.mode = incidentModeFromName(s.columnText(3));
         // The types before the numbers: columnInt64 converts a text where it reads it.
         r.declaredDamage = declaredNumberProblem(s, 4, r.id);
-        if (!s.columnIsInteger(5)) // MAX takes a text over every number
+        r.eventCount = s.columnInt64(6);
+        // Without events the last activity is the declaration: its damage, not an event's (it
+        // blamed "an event of incident 1" of an incident that had none).
+        if (r.eventCount == 0)
+            r.lastEventDamage = r.declaredDamage;
+        else if (!s.columnIsInteger(5)) // MAX takes a text over every number
             r.lastEventDamage
                 = EventRowRules::notWholeNumber(QStringLiteral("an event of incident %1").arg(r.id),
                                                 QLatin1StringView("utc_ms"), s.columnView(5));
         r.declaredUtcMs = s.columnInt64(4);
         r.lastEventUtcMs = s.columnInt64(5);
-        r.eventCount = s.columnInt64(6);
         r.closed = s.columnInt64(7) > 0;
         out.append(r);
         return true;

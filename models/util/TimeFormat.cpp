@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -41,6 +42,19 @@ QString formatElapsed(qint64 elapsedMs)
                                 static_cast<unsigned long long>((s / 60) % 60),
                                 static_cast<unsigned long long>(s % 60));
     return QString::fromLatin1(text, n);
+}
+
+QString formatGapBefore(qint64 ms)
+{
+    if (ms > -1000 && ms < 1000 && ms != 0)
+        return QStringLiteral("under a second");
+    return formatElapsed(ms).mid(2); // its sign dropped, as T- or T+
+}
+
+qint64 shownMarginMs(qint64 limitMs, qint64 ms)
+{
+    const qint64 shown = (limitMs / 1000 - ms / 1000) * 1000;
+    return ms > limitMs ? std::min<qint64>(shown, -1000) : shown;
 }
 
 QString formatElapsed(const TimeText &timeText, qint64 elapsedMs)

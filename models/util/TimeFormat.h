@@ -15,6 +15,14 @@ using TimeText = std::function<QString(qint64 elapsedMs)>;
 // timeText's words for elapsedMs; without one (an empty function), formatElapsed's: the real time
 // since the declaration, as the postmortem writes every time.
 QString formatElapsed(const TimeText &timeText, qint64 elapsedMs);
+// How long one time came before another, `ms` either way: "00:01:15", and "under a second" for
+// a gap the clock would show as "00:00:00" ("00:00:00 before inject … fired" read as at once).
+QString formatGapBefore(qint64 ms);
+// A margin of `ms` against a limit of `limitMs` in whole seconds, as the times beside it are
+// shown (formatElapsed cuts the rest off); over the limit by less than a second, a second over:
+// worked out from the exact times, "00:00:16 after inject (00:00:43 to spare)" of a minute did
+// not add up, and "00:00:00 to spare" or "(00:00:00 over)" stood beside MISSED.
+qint64 shownMarginMs(qint64 limitMs, qint64 ms);
 // "2026-11-21 22:21:41Z": wall-clock time, always UTC so screens in different zones agree.
 QString formatUtc(qint64 utcMs);
 // A short span as people say it: "4 s", "2 min 05 s", "1 h 03 min".

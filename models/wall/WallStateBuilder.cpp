@@ -12,6 +12,7 @@
 #include "timeline/EventVocabulary.h"
 #include "timeline/ScreenClock.h"
 #include "util/BidiControls.h"
+#include "util/ListWords.h"
 #include "util/TimeFormat.h"
 
 #include <algorithm>
@@ -23,22 +24,34 @@ namespace {
 // "RUN FAILED" (or "HALTED", a ramp set back) for a step with an open item whose last run failed,
 // else empty: the step is still ACTIVE, and its blue tile and header read as a rollback going
 // ahead while its job had failed (the measurement panel alone said so).
-QString failedRunWord(const StepStatus &st)
+struct FailedRuns
 {
+    int runs = 0;  // failed outright
+    int ramps = 0; // halted, set back
+};
+
+FailedRuns failedRuns(const StepStatus &st)
+{
+    FailedRuns n;
     // A finished step (done, skipped, or failed, which says so itself) keeps its items' states (a
     // skipped step's stay open), and a deferred item waits elsewhere: no run failing here now.
     if (st.isFinished())
-        return {};
-    QString word;
+        return n;
     for (const ItemStatus &item : st.items) {
         if (item.state != ItemState::Open || item.deferral.isActive()
             || item.automation.phase != AutomationStatus::Phase::Failed)
             continue;
-        if (!item.automation.halted)
-            return QStringLiteral("RUN FAILED");
-        word = QStringLiteral("HALTED");
+        ++(item.automation.halted ? n.ramps : n.runs);
     }
-    return word;
+    return n;
+}
+
+QString failedRunWord(const StepStatus &st)
+{
+    const FailedRuns n = failedRuns(st);
+    return n.runs > 0    ? QStringLiteral("RUN FAILED")
+           : n.ramps > 0 ? QStringLiteral("HALTED")
+                         : QString();
 }
 
 WallTone stepTone(const StepStatus &st, bool overridden)
@@ -332,12 +345,13 @@ bool finishedAfterTheEnd(const StepsLeft &left, const ScreenClock &clock, qint64
 // mattering). Empty when nothing failed or is in doubt.
 QString forecastCondition(const ChecklistEngine &engine, const StepsLeft &left)
 {
+    // Counted by item: a step with a failed job and a halted ramp named only the job.
     int runs = 0;
     int ramps = 0;
     for (int i = 0; i < engine.stepCount(); ++i) {
-        const QString word = failedRunWord(engine.step(i));
-        runs += word == QLatin1String("RUN FAILED");
-        ramps += word == QLatin1String("HALTED");
+        const FailedRuns n = failedRuns(engine.step(i));
+        runs += n.runs;
+        ramps += n.ramps;
     }
     const auto part = [](int count, const char *one, const char *many) {
         return count == 1 ? QString::fromLatin1(one) : QString::fromLatin1(many).arg(count);
@@ -353,12 +367,7 @@ QString forecastCondition(const ChecklistEngine &engine, const StepsLeft &left)
     if (left.inDoubt > 0)
         parts << part(left.inDoubt, "the unknown outcome is settled",
                       "the %1 unknown outcomes are settled");
-    if (parts.isEmpty())
-        return {};
-    const QString last = parts.takeLast();
-    return QStringLiteral("if %1 now")
-        .arg(parts.isEmpty() ? last
-                             : parts.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last);
+    return parts.isEmpty() ? QString() : QStringLiteral("if %1 now").arg(joinAsList(parts));
 }
 
 } // namespace

@@ -84,8 +84,7 @@ void TestCliOptions::optionNotReadIsRefused_data()
     QTest::newRow("verify -o, named by its long name")
         << QStringList{s("verify"), s("--db"), s("%DB"), s("--incident"),
                        s("1"),      s("-o"),   s("%OUT")}
-        << s("warroom verify takes no --output (export, history, plan, and debrief read it)")
-               + tail;
+        << s("warroom verify takes no --output (export, history, plan and debrief read it)") + tail;
     QTest::newRow("verify an export alone, --db")
         << QStringList{s("verify"), s("%JSON"), s("--db"), s("%DB")}
         << s("warroom verify EXPORT.json checks the export on its own: it reads --db only with "
@@ -98,7 +97,7 @@ void TestCliOptions::optionNotReadIsRefused_data()
     QTest::newRow("note --format")
         << QStringList{s("note"), s("--db"),     s("%DB"), s("--incident"),
                        s("1"),    s("--format"), s("md"),  s("a note")}
-        << s("warroom note takes no --format (export, history, plan, and debrief read it)") + tail;
+        << s("warroom note takes no --format (export, history, plan and debrief read it)") + tail;
     QTest::newRow("copy --db") << QStringList{s("copy"), s("--db"), s("%DB"), s("--from"),
                                               s("%DB"),  s("--to"), s("%NEW")}
                                << s("warroom copy takes no --db (most other commands read it)")
@@ -114,7 +113,7 @@ void TestCliOptions::optionNotReadIsRefused_data()
     // The window and the wall: refused before any window opens (no display needed).
     QTest::newRow("the window, --format")
         << QStringList{s("--db"), s("%NEW"), s("--format"), s("pdf")}
-        << s("the window (warroom with no command) takes no --format (export, history, plan, and "
+        << s("the window (warroom with no command) takes no --format (export, history, plan and "
              "debrief read it)")
                + tail;
     QTest::newRow("the window, --scenario without --facilitator")
@@ -136,7 +135,7 @@ void TestCliOptions::optionNotReadIsRefused_data()
         << s("the wall (warroom --wall) takes no --actor (note and the window read it)") + tail;
     QTest::newRow("the wall, --checklist")
         << QStringList{s("--wall"), s("--db"), s("%DB"), s("--checklist"), s("c.json")}
-        << s("the wall (warroom --wall) takes no --checklist (drill, history, and the window read "
+        << s("the wall (warroom --wall) takes no --checklist (drill, history and the window read "
              "it)")
                + tail;
 }

@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,7 +55,6 @@ private slots:
     void hostileScenarioFile_data();
     void hostileScenarioFile();
     void validateAcceptsScenarios();
-    void killedDrillIsNamedOnTheNextRun();
     void stepTitleWithControlsIsRefused();
     void unsentRequestSaysWhy();
     void unwritableReportIsSaidFirst();
@@ -407,40 +405,6 @@ void TestDrill::validateAcceptsScenarios()
     const ProcessRun bad = runWarroom({s("validate"), scenarios + s("/bad/structure.json")});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY(bad.err.contains(s("structure.json: error: $.drill_speed: must be from 1 to 100\n")));
-}
-
-// A drill killed (SIGKILL) with its rollback request in flight: what it committed verifies, and
-// the next drill on the database names it as a drill that stopped without ending before it
-// declares an incident of its own, instead of leaving it open without a word.
-void TestDrill::killedDrillIsNamedOnTheNextRun()
-{
-    QProcess first;
-    first.start(QStringLiteral(WARROOM_BINARY),
-                {s("drill"), s("--checklist"), checklist, s("--drill-speed"), s("20"), s("--db"),
-                 m_db});
-    QString out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += QString::fromUtf8(first.readAllStandardOutput()),
-                              out.contains(s("execute/run run started"))
-                                  || first.state() == QProcess::NotRunning),
-                             90'000);
-    QVERIFY2(first.state() == QProcess::Running, qPrintable(out));
-    first.kill(); // SIGKILL: no handler runs, nothing is closed
-    QVERIFY(first.waitForFinished(10'000));
-    const ProcessRun verify = runWarroom({s("verify"), s("--db"), m_db, s("--incident"), s("1")});
-    QVERIFY2(verify.exitCode == 0, qPrintable(verify.out + verify.err));
-    QVERIFY(runWarroom({s("incidents"), s("--db"), m_db}).out.contains(s("1\tDRILL\topen")));
-
-    const ProcessRun again = drill({s("--checklist"), checklist, s("--drill-speed"), s("100")});
-    QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
-    QVERIFY2(again.err.startsWith(s("warroom drill: incident 1 (\"Drill: Rollback war-room "
-                                    "checklist\", declared ")),
-             qPrintable(again.err));
-    QVERIFY(again.err.contains(s("is a drill that stopped without ending")));
-    QVERIFY(again.out.contains(s("drill started: incident 2 (DRILL)")));
-    const ProcessRun list = runWarroom({s("incidents"), s("--db"), m_db});
-    QVERIFY2(list.out.contains(s("2\tDRILL\tclosed")) && list.out.contains(s("1\tDRILL\topen")),
-             qPrintable(list.out));
-    // Once the killed one is closed (or while another process writes), nothing is said.
 }
 
 // A step named with a CR, LF or ESC in it would forge the drill's log ("FAILED" on a line of its

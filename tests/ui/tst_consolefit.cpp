@@ -56,6 +56,26 @@ void shot(QWidget &w, const QString &name)
         w.grab().save(dir + u'/' + name + QStringLiteral(".png"));
 }
 
+// Whether the header's clock is whole inside the window, and where it is when it is not.
+QRect clockRect(const QWidget &window, const QWidget &clock)
+{
+    return {clock.mapTo(&window, QPoint(0, 0)), clock.size()};
+}
+
+bool clockInside(const QWidget &window, const QWidget &clock)
+{
+    return window.rect().contains(clockRect(window, clock));
+}
+
+QString clockPlace(const QWidget &window, const QWidget &clock)
+{
+    const QRect r = clockRect(window, clock);
+    return s("clock at x %1..%2 in a window %3 wide")
+        .arg(r.left())
+        .arg(r.right())
+        .arg(window.width());
+}
+
 } // namespace
 
 class TestConsoleFit : public QObject
@@ -304,12 +324,7 @@ void TestConsoleFit::longTitleKeepsTheClockOnScreen()
     QVERIFY(titleLabel && clock);
     QVERIFY(titleLabel->isCut());
     QCOMPARE(titleLabel->toolTip(), title);
-    const QRect clockInWindow(clock->mapTo(w.get(), QPoint(0, 0)), clock->size());
-    QVERIFY2(w->rect().contains(clockInWindow),
-             qPrintable(s("clock at x %1..%2 in a window %3 wide")
-                            .arg(clockInWindow.left())
-                            .arg(clockInWindow.right())
-                            .arg(w->width())));
+    QVERIFY2(clockInside(*w, *clock), qPrintable(clockPlace(*w, *clock)));
     QVERIFY2(clock->width() >= clock->sizeHint().width(), qPrintable(clock->text()));
 }
 
@@ -328,12 +343,7 @@ void TestConsoleFit::longCommanderKeepsTheClockOnScreen()
     QCOMPARE(w->size(), screenOfSize({1280, 720})->availableGeometry().size());
     auto *clock = w->findChild<QLabel *>(s("elapsedClock"));
     QVERIFY(clock);
-    const QRect clockInWindow(clock->mapTo(w.get(), QPoint(0, 0)), clock->size());
-    QVERIFY2(w->rect().contains(clockInWindow),
-             qPrintable(s("clock at x %1..%2 in a window %3 wide")
-                            .arg(clockInWindow.left())
-                            .arg(clockInWindow.right())
-                            .arg(w->width())));
+    QVERIFY2(clockInside(*w, *clock), qPrintable(clockPlace(*w, *clock)));
     // Cut, not hidden: the name's start is in sight and the whole line in the tooltip.
     auto *line = w->findChild<ElidedLabel *>(s("commanderLine"));
     QVERIFY(line);
@@ -341,6 +351,9 @@ void TestConsoleFit::longCommanderKeepsTheClockOnScreen()
     QVERIFY2(line->width() >= w->width() / 4, qPrintable(QString::number(line->width())));
     QVERIFY2(line->text().startsWith(s("Commander: Priya Raman-Oyelaran")),
              qPrintable(line->text()));
+    // The name is cut, not the time on duty and the suggestion after it (they went first).
+    const QString afterName = commander.mid(commander.indexOf(s(" \u00B7 ")));
+    QVERIFY2(line->text().endsWith(QChar(0x2026) + afterName), qPrintable(line->text()));
     QVERIFY(line->toolTip().startsWith(commander));
     shot(*w, s("long-commander"));
 }

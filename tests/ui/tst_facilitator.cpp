@@ -56,9 +56,6 @@ private slots:
     void pauseFreezesTheDrillClock();
     void pauseFreezesTheConsoleAndWallClocks();
     void fireNowAnnouncesAndCtrlKAcknowledges();
-    void delayAndSkipByKeys();
-    void theSelectionMovesOnWhenItsInjectFires();
-    void theSelectionMovesOnToAnInjectWaitingOnAnEvent();
     void observationStaysOffTheTimeline();
     void ratingByKeysReachesTheDebrief();
     void capabilityRatingByKeys();
@@ -108,6 +105,10 @@ void TestFacilitator::pauseFreezesTheDrillClock()
     const auto *clock = m_window->findChild<QLabel *>(s("facilitatorClock"));
     const auto *title = m_window->findChild<QLabel *>(s("facilitatorTitle"));
     QVERIFY2(next->text().startsWith(s("Next: hello in ")), qPrintable(next->text()));
+    // Where the room is, under the objectives (the facilitator turned to the room's screen).
+    QVERIFY2(title->text().endsWith(s("<br>The room: step 1 of 8, Confirm incident scope and "
+                                      "declare rollback class (ready)")),
+             qPrintable(title->text()));
     QVERIFY(next->geometry().top() >= clock->geometry().bottom());
     QVERIFY(next->mapTo(m_window, QPoint(0, 0)).x()
             >= title->mapTo(m_window, title->rect().topRight()).x());
@@ -253,77 +254,6 @@ void TestFacilitator::fireNowAnnouncesAndCtrlKAcknowledges()
     QVERIFY(!m_actions->acknowledgeAction()->isEnabled());
 }
 
-void TestFacilitator::delayAndSkipByKeys()
-{
-    QVERIFY(startDrill());
-    DrillRunner &runner = *m_actions->session().runner();
-    QCOMPARE(m_window->selectedInject(), s("hello"));
-    QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
-    const InjectState *hello = runner.injects().find(s("hello"));
-    QCOMPARE(hello->delayMs, qint64(60'000));
-    QCOMPARE(runner.injects().dueAt(*hello, runner.resolver()), qint64(61 * 60'000));
-    QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier);
-    QCOMPARE(hello->state, InjectState::State::Skipped);
-    // The next one is "later" now; a second skip of the selected "hello" is refused in words.
-    QCOMPARE(runner.injects().next(runner.resolver()), s("later"));
-    m_window->refresh();
-    QTest::keyClick(m_window, Qt::Key_S, Qt::ControlModifier);
-    QVERIFY2(m_window->status().startsWith(s("Not done: ")), qPrintable(m_window->status()));
-    QCOMPARE(runner.injects().find(s("later"))->state, InjectState::State::Upcoming);
-}
-
-// The selected inject fires by its schedule (here: from the session, not this window's keys): the
-// selection moves on to the next, and Ctrl+F fires that one. It stayed on the fired row, and every
-// Ctrl+F of the drill said "Not done: inject hello has already fired".
-void TestFacilitator::theSelectionMovesOnWhenItsInjectFires()
-{
-    QVERIFY(startDrill());
-    DrillRunner &runner = *m_actions->session().runner();
-    m_window->refresh();
-    QCOMPARE(m_window->selectedInject(), s("hello"));
-    QString error;
-    QVERIFY2(m_actions->session().fireNow(s("hello"), &error), qPrintable(error));
-    // It fires at the runner's next tick; the window shows it at its own.
-    QTRY_COMPARE(runner.injects().find(s("hello"))->state, InjectState::State::Fired);
-    QTRY_COMPARE(m_window->selectedInject(), s("later"));
-    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
-    QCOMPARE(m_window->status(), s("Inject later fires now."));
-    QTRY_COMPARE(runner.injects().find(s("later"))->state, InjectState::State::Fired);
-    // Nothing is upcoming now: the fired row the window fired stays selected, and a second
-    // Ctrl+F is refused in words.
-    m_window->refresh();
-    QCOMPARE(m_window->selectedInject(), s("later"));
-    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
-    QVERIFY2(m_window->status().startsWith(s("Not done: ")), qPrintable(m_window->status()));
-}
-
-// flapping-error-rate's shape: once the timed inject fired, the one still to come waits on an
-// event (`on: run-started:…`), so nothing is due next; the selection moves on to it all the same,
-// and Ctrl+F fires it before its event.
-void TestFacilitator::theSelectionMovesOnToAnInjectWaitingOnAnEvent()
-{
-    const QString path = m_drill->writeScenario(
-        "T+6:00:00", {}, R"([{"id": "hello", "at": "T+1:00:00", "message": "Heads up."},
-                             {"id": "flaps", "on": "run-started:reenable/ramp",
-                              "message": "The error rate flaps."}])");
-    QVERIFY(!path.isEmpty());
-    QString error;
-    QVERIFY2(m_actions->startDrill(path, s("Mara Quinn"), &error), qPrintable(error));
-    m_window = m_actions->showFacilitator();
-    DrillRunner &runner = *m_actions->session().runner();
-    m_window->refresh();
-    QCOMPARE(m_window->selectedInject(), s("hello"));
-    QVERIFY2(m_actions->session().fireNow(s("hello"), &error), qPrintable(error));
-    QTRY_COMPARE(runner.injects().find(s("hello"))->state, InjectState::State::Fired);
-    QVERIFY(runner.injects().next(runner.resolver()).isEmpty()); // else this proves nothing
-    QTRY_COMPARE(m_window->selectedInject(), s("flaps"));
-    m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window));
-    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
-    QCOMPARE(m_window->status(), s("Inject flaps fires now."));
-    QTRY_COMPARE(runner.injects().find(s("flaps"))->state, InjectState::State::Fired);
-}
-
 void TestFacilitator::observationStaysOffTheTimeline()
 {
     QVERIFY(startDrill());
@@ -414,6 +344,15 @@ void TestFacilitator::ratingByKeysReachesTheDebrief()
     const QString pdf = m_drill->dir().filePath(s("debrief.pdf"));
     QVERIFY2(m_window->writeDebrief(pdf, &error), qPrintable(error));
     QVERIFY(QFileInfo(pdf).size() > 1000);
+
+    // Rated again: the new rating replaces the old, and says so (it did without a word).
+    dialog = openDialog();
+    QVERIFY(dialog);
+    QTest::keyClick(dialog, Qt::Key_P, Qt::AltModifier);
+    QTest::keyClick(dialog->findChild<QLineEdit *>(s("ratingNote")), Qt::Key_Return);
+    QTRY_VERIFY(!m_window->findChild<RatingDialog *>());
+    QCOMPARE(m_window->status(), s("Step scope rated P (it replaces S); it is in the drill's "
+                                   "record and its debrief."));
 }
 
 // The dialog offers the room's step first and then the capabilities the scenario names for it:
@@ -430,8 +369,16 @@ void TestFacilitator::capabilityRatingByKeys()
     QCOMPARE(dialog->stepId(), s("scope"));
     auto *subject = dialog->findChild<QComboBox *>(s("ratingStep"));
     QCOMPARE(subject->itemData(1).toString(), s("scope-and-class")); // next to its step
-    subject->setFocus();
-    QTest::keyClick(subject, Qt::Key_Down);
+    // Down where the dialog opens (on the ratings) moves the subject; a second Down moves it
+    // again, and never the rating (it checked the next one), and Up comes back past the list's
+    // separator.
+    QTest::keyClick(dialog->focusWidget(), Qt::Key_Down);
+    QCOMPARE(dialog->stepId(), s("scope-and-class"));
+    QTest::keyClick(dialog->focusWidget(), Qt::Key_Down);
+    QCOMPARE(dialog->stepId(), s("notify"));
+    for (const char *letter : {"ratingP", "ratingS", "ratingM", "ratingU"})
+        QVERIFY2(!dialog->findChild<QRadioButton *>(s(letter))->isChecked(), letter);
+    QTest::keyClick(dialog->focusWidget(), Qt::Key_Up);
     QCOMPARE(dialog->stepId(), s("scope-and-class"));
     QTest::keyClick(dialog, Qt::Key_M, Qt::AltModifier);
     QTRY_VERIFY(dialog->findChild<QRadioButton *>(s("ratingM"))->isChecked());

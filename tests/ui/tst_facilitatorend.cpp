@@ -18,12 +18,15 @@
 #include "util/TimeFormat.h"
 #include "wall/WallStateBuilder.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace warroom;
@@ -41,6 +44,7 @@ private slots:
     void theClocksStopWhereTheDrillEnded();
     void nothingGoesOutOnceTheDrillHasEnded();
     void theRoomClosesAPausedDrill();
+    void theFacilitatorEndsTheDrillEarly();
 
 private:
     // A ×10 drill with a deadline of T+0:00:20 (two real seconds), "hello" announced and not
@@ -224,10 +228,15 @@ void TestFacilitatorEnd::theRoomClosesAPausedDrill()
     QString error;
     QVERIFY2(session().togglePause(&error), qPrintable(error));
     QTRY_VERIFY(m_drill->actions()->banner()->lines().value(0).startsWith(s("DRILL PAUSED")));
+    QTest::qWait(1100); // a pause of a second at least, said in the end's line
     IncidentSession *incident = m_drill->console()->session();
     QVERIFY(incident->close(s("the room is done")).ok());
     QTRY_VERIFY_WITH_TIMEOUT(session().runner()->isFinished(), 5000);
     QVERIFY(!session().isPaused());
+    // Its wall time leaves the pause out, and says so (it read as the window's real time).
+    const QString last = session().lines().constLast();
+    QVERIFY2(last.contains(s(" s of pauses left out): ")) && !last.contains(s(" 0 s of pauses")),
+             qPrintable(last));
     const QString ended = s("DRILL ENDED at %1: stopped (the room closed the incident)")
                               .arg(formatElapsed(session().runner()->result().drillMs));
     for (const QStringList &lines :
@@ -242,6 +251,53 @@ void TestFacilitatorEnd::theRoomClosesAPausedDrill()
     // badge, says CLOSED (it read as a drill still running).
     QCOMPARE(m_window->findChild<QLabel *>(s("facilitatorClock"))->text(),
              WatchedDrillClock::text(*incident) + s("  CLOSED"));
+}
+
+// The facilitator ends a drill before its deadline (Ctrl+Shift+X), asked first: Esc keeps it
+// running, Enter ends it, judged there, and the room is told as of any end. There was no way to
+// end a drill but to wait for its deadline or have the room close the incident.
+void TestFacilitatorEnd::theFacilitatorEndsTheDrillEarly()
+{
+    QVERIFY(m_drill->start("T+6:00:00"));
+    m_window = m_drill->window();
+    QString question;
+    // Answers the box with `key` once it is up (a box left open would hold the test); a timer of
+    // this scope, stopped with it.
+    Qt::Key key = Qt::Key_Escape;
+    QTimer boxGuard;
+    boxGuard.setInterval(20);
+    connect(&boxGuard, &QTimer::timeout, &boxGuard, [&question, &key] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            question = box->text();
+            QTest::keyClick(box, key);
+        }
+    });
+    boxGuard.start();
+    QTest::keyClick(m_window, Qt::Key_X, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY2(question.startsWith(s("End the drill now, at T+")), qPrintable(question));
+    QVERIFY(!session().runner()->isFinished());
+    QCOMPARE(m_window->findChild<QLabel *>(s("facilitatorStatus"))->text(),
+             s("The drill goes on."));
+    question.clear();
+    key = Qt::Key_Return;
+    m_window->activateWindow(); // the box took the focus; the window's keys need it back
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTest::keyClick(m_window, Qt::Key_X, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(!question.isEmpty());
+    QVERIFY(session().runner()->isFinished());
+    QCOMPARE(session().runner()->result().outcome, s("stopped"));
+    const QString ended = s("DRILL ENDED at %1: stopped (the facilitator ended it)")
+                              .arg(formatElapsed(session().runner()->result().drillMs));
+    QTRY_VERIFY(m_drill->actions()->banner()->lines().value(0).startsWith(ended));
+    QVERIFY2(m_drill->actions()->banner()->lines().value(0).endsWith(
+                 s("The incident stays open until the room closes it.")),
+             qPrintable(m_drill->actions()->banner()->lines().value(0)));
+    m_window->refresh();
+    QVERIFY(!m_window->findChild<QPushButton *>(s("facilitatorEnd"))->isEnabled());
+    // A second end is refused with the reason, not ended twice.
+    QString error;
+    QVERIFY(!session().endDrill(&error));
+    QCOMPARE(error, s("the drill has already ended (stopped)"));
 }
 
 QTEST_MAIN(TestFacilitatorEnd)

@@ -192,10 +192,12 @@ void TestWallFit::longestForecastShowsWhole_data()
 {
     QTest::addColumn<QSize>("screen");
     QTest::addColumn<QString>("forecast");
-    // The longest the builder writes: past two days with two failed steps, and a drill that
-    // ended before the room finished.
-    const QString failed = s("finish \u2248 T+2 d 3 h (plan T+65) if the 2 failed steps are done "
-                             "again from now");
+    // The longest the builder writes: past two days with every kind of failure twice over, and
+    // a drill that ended before the room finished.
+    const QString failed
+        = s("finish \u2248 T+2 d 3 h (plan T+65) if the 2 failed steps are started "
+            "again, the 2 failed runs are settled, the 2 halted ramps are settled "
+            "and the 2 unknown outcomes are settled now");
     const QString ended
         = s("closed; the last step finished after the drill ended at T+2 d 3 h (plan T+65)");
     for (const QSize screen : {QSize(1280, 720), QSize(1920, 1080)}) {

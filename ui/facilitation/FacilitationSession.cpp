@@ -174,6 +174,19 @@ bool FacilitationSession::togglePause(QString *error)
     return true;
 }
 
+bool FacilitationSession::endDrill(QString *error)
+{
+    if (m_runner && m_runner->isFinished()) {
+        *error = QStringLiteral("the drill has already ended (%1)").arg(m_runner->result().outcome);
+        return false;
+    }
+    if (!canInject(error))
+        return false;
+    m_runner->endNow(QStringLiteral("the facilitator ended it"));
+    emit changed();
+    return true;
+}
+
 namespace {
 
 bool noDrill(const QString &reason, QString *error)
@@ -310,10 +323,8 @@ QList<PendingAnnouncement> FacilitationSession::pendingAnnouncements() const
         if (s.state != InjectState::State::Fired || s.acknowledgedAtMs >= 0
             || s.inject.message.isEmpty())
             continue;
-        const QString to = s.inject.toRole.isEmpty()
-                               ? QStringLiteral("the room")
-                               : m_runner->checklist().roleTitle(s.inject.toRole);
-        out.append({s.inject.id, s.inject.message, to, s.firedAtMs});
+        out.append({s.inject.id, s.inject.message, s.inject.recipient(m_runner->checklist()),
+                    s.firedAtMs});
     }
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
         return a.firedAtMs < b.firedAtMs;

@@ -77,6 +77,11 @@ public:
 
     // Pauses or resumes a drill that has not ended; false with why when there is none.
     bool togglePause(QString *error);
+    // Ends the drill now, before its deadline ("stopped (the facilitator ended it)"): a
+    // facilitator had no way to end a drill the room had finished or given up on but to wait
+    // for the deadline or ask the room to close the incident. False with the reason when there
+    // is no drill here to end.
+    bool endDrill(QString *error);
     bool fireNow(const QString &injectId, QString *error);
     bool skip(const QString &injectId, QString *error);
     bool delay(const QString &injectId, qint64 spanMs, QString *error);

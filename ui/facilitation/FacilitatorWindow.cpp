@@ -2,6 +2,9 @@
 
 #include "ui/facilitation/FacilitationSession.h"
 
+#include "drill/DrillRunner.h"
+#include "util/TimeFormat.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -11,11 +14,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSpinBox>
-#include <QStyle>
 #include <QSplitter>
+#include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -55,6 +59,7 @@ FacilitatorWindow::FacilitatorWindow(FacilitationSession &session, QWidget *pare
     , m_next(new QLabel(this))
     , m_status(new QLabel(this))
     , m_pause(new QPushButton(this))
+    , m_end(new QPushButton(tr("End drill\u2026 (Ctrl+Shift+X)"), this))
 {
     setObjectName(QStringLiteral("facilitatorWindow"));
     setWindowTitle(tr("Facilitator \u2014 Rollback War Room"));
@@ -99,6 +104,7 @@ FacilitatorWindow::FacilitatorWindow(FacilitationSession &session, QWidget *pare
     addShortcut(tr("Ctrl+J"), m_expectations);
     addShortcut(tr("Ctrl+R"), &FacilitatorWindow::rate);
     addShortcut(tr("Ctrl+Shift+S"), &FacilitatorWindow::saveDebrief);
+    addShortcut(tr("Ctrl+Shift+X"), &FacilitatorWindow::endDrill);
 
     connect(&m_session, &FacilitationSession::changed, this, &FacilitatorWindow::refresh);
     connect(&m_session, &FacilitationSession::started, this, &FacilitatorWindow::fillRoles);
@@ -157,6 +163,11 @@ QWidget *FacilitatorWindow::buildClock()
     clockColumn->addWidget(m_next);
     row->addLayout(clockColumn);
     row->addWidget(m_pause);
+    m_end->setObjectName(QStringLiteral("facilitatorEnd"));
+    m_end->setToolTip(tr("End the drill now, before its deadline (Ctrl+Shift+X): every screen's "
+                         "clock stops and the drill is judged on what the room did so far"));
+    connect(m_end, &QPushButton::clicked, this, &FacilitatorWindow::endDrill);
+    row->addWidget(m_end);
     return box;
 }
 
@@ -289,6 +300,33 @@ void FacilitatorWindow::togglePause()
     QString error;
     const bool ok = m_session.togglePause(&error);
     report(ok, m_session.isPaused() ? tr("Drill paused.") : tr("Drill resumed."), error);
+}
+
+void FacilitatorWindow::endDrill()
+{
+    QString error;
+    const DrillRunner *runner = m_session.runner();
+    if (!runner || runner->isFinished()) {
+        report(m_session.endDrill(&error), {}, error); // says why there is nothing to end
+        return;
+    }
+    QMessageBox box(QMessageBox::Question, tr("End the drill"),
+                    tr("End the drill now, at %1?").arg(formatElapsed(runner->drillNow())),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Every screen's clock stops here and nothing more goes out to the "
+                              "room or the backend. The drill is judged on what the room did so "
+                              "far: a step or an expectation not reached is missed. The incident "
+                              "stays open until the room closes it."));
+    QPushButton *end = box.addButton(tr("End the drill"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Keep it running"), QMessageBox::RejectRole);
+    box.setDefaultButton(end);
+    box.exec();
+    if (box.clickedButton() != end) {
+        report(true, tr("The drill goes on."), {});
+        return;
+    }
+    const bool ok = m_session.endDrill(&error);
+    report(ok, tr("Drill ended at %1.").arg(formatElapsed(m_session.drillNow())), error);
 }
 
 void FacilitatorWindow::sendFault()

@@ -39,6 +39,8 @@ public:
 public slots:
     void refresh();
     void togglePause();
+    // Asks first (Enter ends it, Esc keeps it running): the end cannot be taken back.
+    void endDrill();
     void fireNow();
     void skip();
     void delay();
@@ -59,6 +61,8 @@ private:
     QWidget *buildRatings();
     void addShortcut(const QString &keys, QWidget *focus);
     void addShortcut(const QString &keys, void (FacilitatorWindow::*slot)());
+    // "The room: step 6 of 8, Re-enable … (active)", under the scenario's objectives.
+    QString roomStepText() const;
     void fillInjects();
     void fillRoles();
     void fillObservations();
@@ -73,6 +77,7 @@ private:
     QLabel *m_next;
     QLabel *m_status;
     QPushButton *m_pause;
+    QPushButton *m_end;
     // What sends something to the room or the backend: greyed once the drill has ended, when
     // the session refuses each of them (a key that reaches one is still answered in words).
     QList<QWidget *> m_outgoing;

@@ -2,6 +2,7 @@
 
 #include "ui/facilitation/FacilitationSession.h"
 
+#include "drill/DrillRunner.h"
 #include "drill/WatchedDrillClock.h"
 #include "util/BidiControls.h"
 
@@ -28,9 +29,7 @@ QString injectWhat(const DrillInject &inject, const Checklist &checklist)
     if (!inject.fault.isEmpty())
         return QStringLiteral("backend fault %1 (not announced)")
             .arg(QString::fromUtf8(QJsonDocument(inject.fault).toJson(QJsonDocument::Compact)));
-    const QString to = inject.toRole.isEmpty() ? QStringLiteral("the room")
-                                               : checklist.roleTitle(inject.toRole);
-    return QStringLiteral("to %1: %2").arg(to, inject.message);
+    return QStringLiteral("to %1: %2").arg(inject.recipient(checklist), inject.message);
 }
 
 QString span(qint64 ms)
@@ -53,6 +52,7 @@ void FacilitatorWindow::refresh()
 {
     DrillRunner *runner = m_session.runner();
     m_pause->setEnabled(runner && !runner->isFinished());
+    m_end->setEnabled(runner && !runner->isFinished());
     const bool ended = runner && runner->isFinished();
     for (QWidget *w : std::as_const(m_outgoing))
         w->setEnabled(!ended);
@@ -72,10 +72,11 @@ void FacilitatorWindow::refresh()
         m_next->clear();
     } else {
         const Scenario &s = runner->scenario();
-        m_title->setText(tr("<b>%1</b><br>%2")
+        m_title->setText(tr("<b>%1</b><br>%2<br>%3")
                              .arg(BidiControls::shown(s.title).toHtmlEscaped(),
                                   BidiControls::shown(s.objectives.join(QStringLiteral(" \u00B7 ")))
-                                      .toHtmlEscaped()));
+                                      .toHtmlEscaped(),
+                                  roomStepText().toHtmlEscaped()));
         // The console's clock stands beside its CLOSED badge once the room closed the incident;
         // this window has no badge, and its clock alone read as a drill still running.
         const QString clock = runner->clockText();
@@ -95,6 +96,23 @@ void FacilitatorWindow::refresh()
         m_lines->addItem(BidiControls::shown(lines.at(m_lines->count())));
     if (m_lines->count() > lines.size())
         m_lines->clear();
+}
+
+// Where the room is, as its console shows it: the window showed the injects and the clock, and
+// the facilitator had to turn to the room's screen to know which step an inject would meet.
+QString FacilitatorWindow::roomStepText() const
+{
+    const DrillRunner *runner = m_session.runner();
+    const QString id = m_session.currentStepId();
+    const QList<ChecklistStep> &steps = runner->checklist().steps;
+    const int index = runner->checklist().stepIndex(id);
+    if (index < 0)
+        return tr("The room: no step under way");
+    return tr("The room: step %1 of %2, %3 (%4)")
+        .arg(index + 1)
+        .arg(steps.size())
+        .arg(BidiControls::shown(steps.at(index).title),
+             runner->facts().stepState.value(id, QStringLiteral("pending")));
 }
 
 void FacilitatorWindow::fillInjects()
@@ -118,7 +136,10 @@ void FacilitatorWindow::fillInjects()
     };
     // What this window itself skipped or fired stays selected: a second Ctrl+S is refused in
     // words rather than skipping another inject.
-    if (selected == m_waitingFor && selected != m_actedOn && !upcoming(selected)) {
+    // Nothing selected yet moves on the same way: a scenario whose injects all wait on events
+    // opened with none selected, and Ctrl+F and Ctrl+L acted on nothing.
+    if (selected.isEmpty()
+        || (selected == m_waitingFor && selected != m_actedOn && !upcoming(selected))) {
         // The next due, else the first still to come: one waiting on an event (`on:
         // run-started:…`) is not due yet, and Ctrl+F may fire it before its event.
         QString following = next;
@@ -248,8 +269,29 @@ void FacilitatorWindow::delay()
 {
     const QString id = selectedInject(); // still to come: it is followed when it fires
     QString error;
-    const bool ok = m_session.delay(id, 60'000, &error);
-    report(ok, tr("Inject %1 delayed by one drill minute.").arg(id), error);
+    if (!m_session.delay(id, 60'000, &error)) {
+        report(false, {}, error);
+        return;
+    }
+    // When it now fires, and what it moves: an inject waiting on the room's act said only
+    // "delayed", and the ramp it was to interrupt ended before it fired, missed in the debrief.
+    const DrillRunner &runner = *m_session.runner();
+    const InjectState &state = *runner.injects().find(id);
+    const qint64 due = runner.injects().dueAt(state, runner.resolver());
+    DrillMoment moved = state.inject.when;
+    moved.afterMs += state.delayMs;
+    QString text
+        = due >= 0
+              ? tr("Inject %1 delayed by one drill minute: now due at %2.")
+                    .arg(id, formatElapsed(due))
+              : tr("Inject %1 delayed by one drill minute: it fires %2.").arg(id, moved.describe());
+    for (const DrillExpectation &e : runner.scenario().expectations) {
+        if (e.kind == DrillExpectation::Kind::RunOutcome && e.withinMs >= 0 && e.ofInject == id)
+            text += tr(" Expectation %1 counts from it: a run that ends before it fires is "
+                       "missed.")
+                        .arg(e.id);
+    }
+    report(true, text, {});
 }
 
 void FacilitatorWindow::sendMessage()

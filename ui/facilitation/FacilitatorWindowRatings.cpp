@@ -17,6 +17,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <memory>
+
 namespace warroom {
 
 // The facilitator's P/S/M/U ratings (a list and the rating dialog) and the debrief saved from
@@ -99,22 +101,35 @@ void FacilitatorWindow::rate()
     QString step = m_session.currentStepId();
     if (QTreeWidgetItem *item = m_ratings->currentItem(); item && m_ratings->hasFocus())
         step = item->data(0, Qt::UserRole).toString();
+    // The rating a new one replaces, said with it: rating a step again replaced its rating
+    // without a word.
+    auto replaced = std::make_shared<QString>();
     auto *dialog = new RatingDialog(
         runner->checklist(), runner->scenario().capabilities, m_session.log(), step,
-        [this](const QString &stepId, PerformanceRating r, const QString &note, QString *error) {
+        [this, replaced](const QString &stepId, PerformanceRating r, const QString &note,
+                         QString *error) {
+            const StepRating *before = m_session.log().rating(stepId);
+            *replaced = before ? FacilitatorLog::letter(before->rating) : QString();
             return m_session.rate(stepId, r, note, error);
         },
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+    connect(dialog, &QDialog::finished, this, [this, dialog, replaced](int result) {
         // Said either way: an Escape is not mistaken for a rating written.
         if (result == QDialog::Accepted) {
             const StepRating *r = m_session.log().rating(dialog->stepId());
             const DrillRunner *now = m_session.runner();
             const bool capability = now && now->scenario().capability(dialog->stepId());
-            report(true, tr("%1 %2 rated %3; it is in the drill's record and its debrief.")
-                             .arg(capability ? tr("Capability") : tr("Step"), dialog->stepId(),
-                                  r ? FacilitatorLog::letter(r->rating) : QString()),
+            const QString letter = r ? FacilitatorLog::letter(r->rating) : QString();
+            const QString rated
+                = tr("%1 %2 rated %3")
+                      .arg(capability ? tr("Capability") : tr("Step"), dialog->stepId(), letter);
+            report(true,
+                   rated
+                       + (replaced->isEmpty()   ? QString()
+                          : *replaced == letter ? tr(" again (it replaces its note)")
+                                                : tr(" (it replaces %1)").arg(*replaced))
+                       + tr("; it is in the drill's record and its debrief."),
                    {});
         } else {
             report(false, {}, tr("rating cancelled, nothing recorded"));

@@ -52,6 +52,7 @@ RatingDialog::RatingDialog(const Checklist &checklist,
                                             .arg(letter, FacilitatorLog::meaning(r)),
                                         this);
         button->setObjectName(QStringLiteral("rating") + letter);
+        button->installEventFilter(this);
         m_ratings->addButton(button, int(r));
         choices->addWidget(button);
         // Checked at once (a mnemonic would click it as an animation, later).
@@ -140,6 +141,29 @@ void RatingDialog::keyPressEvent(QKeyEvent *event)
         }
     }
     QDialog::keyPressEvent(event);
+}
+
+bool RatingDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress && qobject_cast<QRadioButton *>(watched)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Up || key->key() == Qt::Key_Down)
+            && (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+            moveSubject(key->key() == Qt::Key_Down ? 1 : -1);
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void RatingDialog::moveSubject(int by)
+{
+    for (int i = m_step->currentIndex() + by; i >= 0 && i < m_step->count(); i += by) {
+        if (m_step->itemData(i).isValid()) { // a separator has none
+            m_step->setCurrentIndex(i);
+            return;
+        }
+    }
 }
 
 void RatingDialog::pick(QAbstractButton *rating)

@@ -46,10 +46,15 @@ public slots:
 protected:
     // P, S, M or U (Alt with it, or alone outside the note) chooses that rating (pick).
     void keyPressEvent(QKeyEvent *event) override;
+    // Up and Down on a rating choose the subject: a radio button took them, and the second Down
+    // after choosing a capability checked the next rating instead of moving on.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     // Checks `rating` and moves on to the note.
     void pick(QAbstractButton *rating);
+    // The next (or previous, `by` -1) subject in the list, past its separator.
+    void moveSubject(int by);
     void fillSubjects(const Checklist &checklist, const QList<DrillCapability> &capabilities,
                       const QString &stepId);
     void showRating();

@@ -18,12 +18,14 @@ ElidedLabel::ElidedLabel(QWidget *parent)
 
 // Its texts are typed or come from files (names, roles, step titles): a bidirectional control
 // in one is shown, not obeyed.
-void ElidedLabel::setFullText(const QString &typed)
+void ElidedLabel::setFullText(const QString &typed, const QString &keptTail)
 {
-    const QString text = BidiControls::shown(typed);
-    if (text == m_full)
+    const QString tail = BidiControls::shown(keptTail);
+    const QString text = BidiControls::shown(typed) + tail;
+    if (text == m_full && tail.size() == m_tailSize)
         return;
     m_full = text;
+    m_tailSize = tail.size();
     setToolTip(text);
     showText();
     updateGeometry();
@@ -89,10 +91,19 @@ void ElidedLabel::changeEvent(QEvent *event)
 
 void ElidedLabel::showText()
 {
-    const QString shown
-        = m_elides ? fontMetrics().elidedText(m_full, Qt::ElideRight,
-                                              std::max(0, contentsRect().width()))
-                   : m_full;
+    const int width = std::max(0, contentsRect().width());
+    QString shown = m_full;
+    if (m_elides) {
+        const QString tail = m_full.right(m_tailSize);
+        const int tailWidth = int(std::ceil(QFontMetricsF(font()).horizontalAdvance(tail)));
+        // The tail whole only where a few characters of the head still show before it.
+        const int headWidth = width - tailWidth;
+        shown
+            = m_tailSize > 0 && headWidth >= fontMetrics().averageCharWidth() * 4
+                  ? fontMetrics().elidedText(m_full.chopped(m_tailSize), Qt::ElideRight, headWidth)
+                        + tail
+                  : fontMetrics().elidedText(m_full, Qt::ElideRight, width);
+    }
     if (shown != text())
         setText(shown);
 }

@@ -15,7 +15,10 @@ class ElidedLabel : public QLabel
 public:
     explicit ElidedLabel(QWidget *parent = nullptr);
 
-    void setFullText(const QString &text);
+    // `keptTail` follows `text` and is never cut while the label is wider than it: the
+    // commander line cuts a long name, not the time on duty and the suggestion to hand over
+    // after it (cut at the end, those went first).
+    void setFullText(const QString &text, const QString &keptTail = {});
     QString fullText() const { return m_full; }
     void setElided(bool elided);
     bool elides() const { return m_elides; }
@@ -35,6 +38,7 @@ private:
     void showText();
 
     QString m_full;
+    qsizetype m_tailSize = 0; // the end of m_full that is kept whole
     bool m_elides = true;
 };
 

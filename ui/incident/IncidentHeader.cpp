@@ -229,9 +229,12 @@ void IncidentHeader::tick()
                             : tr("Time since the incident was declared"));
     // Elided: a commander's name as long as a declaration takes (200 characters), with three
     // hours on duty and the suggestion to hand over, widened the window to 2,835 pixels on a
-    // 1,280-pixel screen, the clock far off its edge. The whole line is in the tooltip.
-    const QString commander = BidiControls::shown(commanderText());
-    m_commander->setFullText(commander);
+    // 1,280-pixel screen, the clock far off its edge. The whole line is in the tooltip. Only the
+    // name is cut: cut at its end, the line lost the time on duty and the handover first.
+    const QString named = commanderNamed();
+    const QString line = commanderText();
+    m_commander->setFullText(named, line.mid(named.size()));
+    const QString commander = BidiControls::shown(line);
     m_commander->setToolTip(commander + u'\n'
                             + tr("Declared %1 by %2")
                                   .arg(formatUtc(m_session->incident().declaredUtcMs),
@@ -275,15 +278,24 @@ void IncidentHeader::refreshPeople()
         m_people->setStringList(people);
 }
 
+QString IncidentHeader::commanderNamed() const
+{
+    if (!m_session)
+        return {};
+    const ChecklistEngine &engine = m_session->engine();
+    const QString commander = engine.crew().commandPeriods().size() > 1
+                                  ? engine.crew().commander()
+                                  : m_session->incident().commander;
+    return tr("Commander: %1").arg(commander);
+}
+
 QString IncidentHeader::commanderText() const
 {
     if (!m_session)
         return {};
     const ChecklistEngine &engine = m_session->engine();
     const QList<CommandPeriod> &periods = engine.crew().commandPeriods();
-    const QString commander = periods.size() > 1 ? engine.crew().commander()
-                                                 : m_session->incident().commander;
-    QString text = tr("Commander: %1").arg(commander);
+    QString text = commanderNamed();
     // On duty, the time on duty matters more than the declaration's (that is in the tooltip).
     if (periods.isEmpty() || engine.isClosed())
         return text
@@ -291,9 +303,11 @@ QString IncidentHeader::commanderText() const
     const ScreenClock &clock = m_session->screenClock();
     const qint64 onDuty = liveElapsedMs() - clock.shownMs(periods.constLast().fromElapsedMs);
     text += QStringLiteral(" \u00B7 ") + WallRoom::dutyText(engine, clock, realElapsedMs());
-    // Fatigue: a suggestion, never a block (the checklist's rotation time, 3 h by default).
+    // Fatigue: a suggestion, never a block (the checklist's rotation time, 3 h by default). Its
+    // key, not its menu's path: kept whole beside a long name, the path left the name ten
+    // characters on a 1,280-pixel screen.
     if (onDuty >= qint64(engine.checklist().rotationMinutes) * 60'000)
-        text += tr(" \u00B7 consider a handover (Incident \u25B8 Hand over command)");
+        text += tr(" \u00B7 consider a handover (Ctrl+Shift+O)");
     return text;
 }
 

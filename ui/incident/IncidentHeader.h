@@ -49,6 +49,8 @@ private:
     void tick();
     void refreshPeople();
     void setUpPeople();
+    // "Commander: <name>": the start of commanderText(), the part the screen may cut.
+    QString commanderNamed() const;
     qint64 realElapsedMs() const;
     qint64 liveElapsedMs() const;
 

@@ -127,7 +127,7 @@ void TestLiveExpectations::judge_data()
     const QString target = QStringLiteral("ramp/r");
     QTest::newRow("run: inject not fired yet")
         << halt << run(minute, target, QStringLiteral("still running"), -1, -1) << text("pending")
-        << qint64(-1) << text("still running; inject flap not fired yet");
+        << qint64(-1) << text("still running, inject flap not fired yet");
     QTest::newRow("run: clock running after the inject")
         << halt << run(6 * minute, target, QStringLiteral("still running"), -1, 5 * minute)
         << text("pending") << minute << text("still running; 00:01:00 left");
@@ -136,7 +136,31 @@ void TestLiveExpectations::judge_data()
         << text("met") << qint64(-1) << text("halted 00:01:00 after inject flap");
     QTest::newRow("run: halted too late")
         << halt << run(9 * minute, target, QStringLiteral("halted"), 8 * minute, 5 * minute)
-        << text("missed") << qint64(-1) << text("halted, not halted within 00:02:00 of inject flap");
+        << text("missed") << qint64(-1)
+        << text("halted 00:03:00 after inject flap (00:01:00 over)");
+    QTest::newRow("run: halted before the inject, deadline passed")
+        << halt << run(8 * minute, target, QStringLiteral("halted"), 4 * minute, 5 * minute)
+        << text("missed") << qint64(-1)
+        << text("halted at T+00:04:00, 00:01:00 before inject flap fired");
+    QTest::newRow("run: halted before the inject, another run may answer it")
+        << halt << run(6 * minute, target, QStringLiteral("halted"), 4 * minute, 5 * minute)
+        << text("pending") << minute << text("halted; 00:01:00 left");
+    QTest::newRow("run: completed after the inject, not halted")
+        << halt
+        << run(6 * minute, target, QStringLiteral("completed"), 5 * minute + 30'000, 5 * minute)
+        << text("pending") << minute
+        << text("completed 00:00:30 after inject flap; expected halted");
+    QTest::newRow("run: the drill ended, the inject never fired") << halt << [] {
+        DrillFacts f = finished(QStringLiteral("completed"));
+        f.runOutcome.insert(QStringLiteral("ramp/r"), QStringLiteral("halted"));
+        f.runEndedAt.insert(QStringLiteral("ramp/r"), 4 * minute);
+        return f;
+    }() << text("missed") << qint64(-1) << text("halted at T+00:04:00, inject flap never fired");
+    // Over by half a second: a second over, as the debrief says it (it read "(00:00:00 over)").
+    QTest::newRow("run: halted half a second too late")
+        << halt << run(9 * minute, target, QStringLiteral("halted"), 7 * minute + 500, 5 * minute)
+        << text("missed") << qint64(-1)
+        << text("halted 00:02:00 after inject flap (00:00:01 over)");
     QTest::newRow("run: still running past the window")
         << halt << run(8 * minute, target, QStringLiteral("still running"), -1, 5 * minute)
         << text("missed") << qint64(-1) << text("still running, not halted within 00:02:00 of inject flap");

@@ -369,6 +369,14 @@ void TestDamagedRows::numbersNotStoredAsNumbers_data()
              "declared_utc_ms = 'today'")
         << s("incident 1 ") + text.arg(s("declared_utc_ms"), s("today")) << QString()
         << s("incident 1 ") + text.arg(s("declared_utc_ms"), s("today")) << false;
+    // No events: the last activity is the declaration, and its damage is the declaration's (it
+    // blamed "an event of incident 1").
+    QTest::newRow("declared a text, no events")
+        << s("DROP TRIGGER IF EXISTS incidents_immutable_update; DROP TRIGGER IF EXISTS "
+             "events_append_only_delete; DELETE FROM events; UPDATE incidents SET "
+             "declared_utc_ms = 'today'")
+        << s("incident 1 ") + text.arg(s("declared_utc_ms"), s("today")) << QString()
+        << s("incident 1 ") + text.arg(s("declared_utc_ms"), s("today")) << false;
 }
 
 // SQLite keeps what an INTEGER column is given when it is not an integer. Every read of a file
@@ -406,6 +414,16 @@ void TestDamagedRows::numbersNotStoredAsNumbers()
     QVERIFY2(list && list->size() == 1 && list->first().id == m_id, qPrintable(error));
     const QString said = list->first().damage();
     QVERIFY2(listed.isEmpty() ? said.isEmpty() : said == listed, qPrintable(said));
+    // Without events the last activity is the declaration, and so is its damage (it blamed "an
+    // event of incident 1").
+    const QString lastDamage = list->first().lastEventDamage;
+    if (QTest::currentDataTag() == QByteArray("declared a text, no events")) {
+        QCOMPARE(list->first().eventCount, qint64(0));
+        QCOMPARE(lastDamage, listed);
+    } else {
+        QVERIFY2(lastDamage.isEmpty() || lastDamage.startsWith(s("an event")),
+                 qPrintable(lastDamage));
+    }
     store.close();
     // An append reads the head's numbers by the same rule: where they are not whole it says so
     // and writes nothing.

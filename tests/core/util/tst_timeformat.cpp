@@ -15,6 +15,8 @@ class TestTimeFormat : public QObject
 private slots:
     void elapsed_data();
     void elapsed();
+    void gapBefore_data();
+    void gapBefore();
     void utc_data();
     void utc();
     void utcAsQDateTime();
@@ -43,6 +45,26 @@ void TestTimeFormat::elapsed()
     QFETCH(qint64, ms);
     QFETCH(QString, text);
     QCOMPARE(formatElapsed(ms), text);
+}
+
+void TestTimeFormat::gapBefore_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("none") << qint64(0) << QStringLiteral("00:00:00");
+    QTest::newRow("under a second before") << qint64(-400) << QStringLiteral("under a second");
+    QTest::newRow("under a second after") << qint64(999) << QStringLiteral("under a second");
+    QTest::newRow("a second") << qint64(-1'000) << QStringLiteral("00:00:01");
+    QTest::newRow("a minute and more") << qint64(-75'500) << QStringLiteral("00:01:15");
+    QTest::newRow("the most negative")
+        << std::numeric_limits<qint64>::min() << QStringLiteral("2562047788015:12:55");
+}
+
+void TestTimeFormat::gapBefore()
+{
+    QFETCH(qint64, ms);
+    QFETCH(QString, text);
+    QCOMPARE(formatGapBefore(ms), text);
 }
 
 void TestTimeFormat::utc_data()

@@ -145,6 +145,38 @@ void TestWallForecast::forecastFollowsProgress_data()
         << s("finish \u2248 T+40 (plan T+65) if the failed step is started again and the halted "
              "ramp is settled now")
         << s("deferred");
+    // Counted by item: one step with a failed job and a halted ramp named only the job.
+    QTest::newRow("a job failed and a ramp halted in one step")
+        << scopeDone()
+               + QStringList{s("6 start reenable drill"),
+                             s("6 run reenable unfreeze"),
+                             s("6.5 jobfailed reenable unfreeze the job's state is failed"),
+                             s("6.6 run reenable ramp"),
+                             s("6.7 weight reenable ramp 5"),
+                             s("8 halted reenable ramp")}
+        << 10.0
+        << s("finish \u2248 T+40 (plan T+65) if the failed run is settled and the halted ramp "
+             "is settled now")
+        << s("deferred");
+    // All four kinds at once, listed as one sentence.
+    QTest::newRow("every kind at once")
+        << scopeDone() + QStringList{s("4 run notify channel"),
+                                     s("5 unknown notify channel"),
+                                     s("5.5 start freeze"),
+                                     s("6 fail freeze snapshot missing"),
+                                     s("6 start execute drill"),
+                                     s("6 confirm execute marker-start"),
+                                     s("6 run execute run"),
+                                     s("6.5 jobfailed execute run the job's state is failed"),
+                                     s("7 start reenable drill"),
+                                     s("7 override reenable unfreeze unfrozen by hand"),
+                                     s("7 run reenable ramp"),
+                                     s("7.1 weight reenable ramp 5"),
+                                     s("8 halted reenable ramp")}
+        << 10.0
+        << s("finish \u2248 T+37 (plan T+65) if the failed step is started again, the failed run "
+             "is settled, the halted ramp is settled and the unknown outcome is settled now")
+        << s("deferred");
     QTest::newRow("an outcome unknown")
         << scopeDone() + QStringList{s("4 run notify channel"), s("5 unknown notify channel")}
         << 6.0 << s("finish \u2248 T+66 (plan T+65) if the unknown outcome is settled now")

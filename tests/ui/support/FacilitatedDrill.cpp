@@ -31,24 +31,28 @@ FacilitatedDrill::~FacilitatedDrill()
 }
 
 QString FacilitatedDrill::writeScenario(const QByteArray &deadline, const QByteArray &commander,
-                                        const QByteArray &injects)
+                                        const QByteArray &injects, const QByteArray &expect)
 {
     const QByteArray named
         = commander.isEmpty() ? QByteArray() : R"("commander": ")" + commander + R"(", )";
-    const QByteArray json = R"({"scenario": 1, "id": "facil", "title": "Facilitated drill", )"
-                            + named + R"(
+    const QByteArray json
+        = R"({"scenario": 1, "id": "facil", "title": "Facilitated drill", )" + named + R"(
         "objectives": ["Hear the inject"], "checklist": ")"
-                            + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
+          + QByteArray(WARROOM_CHECKLISTS) + R"(/rollback-eight-step.json",
         "backend": {"kind": "external"}, "drill_speed": 1, "deadline": ")"
-                            + deadline + R"(",
+          + deadline + R"(",
         "injects": )"
-                            + (injects.isEmpty() ? R"([
+          + (injects.isEmpty() ? R"([
           {"id": "hello", "at": "T+1:00:00", "message": "Support reports checkout errors.", "to": "comms"},
           {"id": "later", "at": "T+2:00:00", "message": "The status page is stale."}
         ])"
-                                                 : injects)
-                            + R"(,
-        "expect": [{"id": "scope-soon", "step": "scope", "done_by": "T+0:30:00"}],
+                               : injects)
+          + R"(,
+        "expect": )"
+          + (expect.isEmpty()
+                 ? QByteArray(R"([{"id": "scope-soon", "step": "scope", "done_by": "T+0:30:00"}])")
+                 : expect)
+          + R"(,
         "capabilities": [{"id": "scope-and-class", "name": "Scope the incident and its class",
                           "steps": ["scope", "execute"]}]})";
     const QString path = m_dir.filePath(QStringLiteral("facil.json"));

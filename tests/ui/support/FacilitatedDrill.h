@@ -34,8 +34,10 @@ public:
     // Writes the scenario (facil.json in dir()) with this deadline and, when not empty, the
     // commander it names and its injects (a JSON array; else "hello" and "later"); its path, or
     // empty when it could not be written.
+    // `injects` and `expect` are JSON arrays; empty: the fixture's own.
     QString writeScenario(const QByteArray &deadline = "T+6:00:00",
-                          const QByteArray &commander = {}, const QByteArray &injects = {});
+                          const QByteArray &commander = {}, const QByteArray &injects = {},
+                          const QByteArray &expect = {});
 
     QTemporaryDir &dir() { return m_dir; }
     TimelineStore &store() { return *m_store; }
