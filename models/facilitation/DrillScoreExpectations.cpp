@@ -7,6 +7,8 @@
 #include "timeline/EventVocabulary.h"
 #include "util/TimeFormat.h"
 
+#include <algorithm>
+
 namespace warroom {
 
 namespace {
@@ -46,7 +48,10 @@ void judgeStepDone(const DrillExpectation &x, const DrillScore &score, Expectati
                                                       : QStringLiteral("late"));
         } else if (score.drillMs > x.byMs || !score.outcome.isEmpty()) {
             out.status = Status::Missed;
-            out.marginMs = score.drillMs - x.byMs;
+            // Over by as long as the drill ran past the time; none where it ended before it: a
+            // drill ended at T+00:16:37 read "00:03:22 over" of T+00:20:00, and one that ran
+            // past it "to spare".
+            out.marginMs = score.drillMs > x.byMs ? shownMarginMs(x.byMs, score.drillMs) : 0;
             out.measured = s.ending.isEmpty() ? QStringLiteral("not done when the drill ended")
                                               : QStringLiteral("%1, not done").arg(s.ending);
         } else {
@@ -66,7 +71,14 @@ void judgeRun(const DrillScore::Input &in, const DrillExpectation &x, Expectatio
     }
     if (!end) {
         out.status = in.record.outcome.isEmpty() ? Status::Pending : Status::Missed;
-        out.measured = QStringLiteral("the run did not end");
+        // Never started reads "not run", as the runner's verdict says it ("the run did not end"
+        // of a ramp the room never reached).
+        const bool started = std::any_of(in.events.cbegin(), in.events.cend(), [&](const auto &e) {
+            return e.stepId == step && e.itemId == item
+                   && (e.kind == EventKind::ActionRequested || e.kind == EventKind::CheckStarted
+                       || e.kind == EventKind::RampStarted);
+        });
+        out.measured = started ? QStringLiteral("the run did not end") : QStringLiteral("not run");
         return;
     }
     const QString outcome = end->kind == EventKind::ActionUnknown

@@ -69,9 +69,18 @@ LiveExpectation LiveExpectations::stepDoneBy(const DrillExpectation &e, const Dr
         return r;
     }
     const QString state = facts.stepState.value(e.target, QStringLiteral("pending"));
-    if (facts.nowMs > e.byMs || facts.finished) {
+    // The step's state named as the step's: "MISSED  not done by T+00:20:00 (pending)" read
+    // as the expectation both missed and pending.
+    if (facts.nowMs > e.byMs) {
         r.status = LiveExpectation::Status::Missed;
-        r.detail = QStringLiteral("not done by %1 (%2)").arg(formatElapsed(e.byMs), state);
+        r.detail
+            = QStringLiteral("not done by %1 (the step is %2)").arg(formatElapsed(e.byMs), state);
+        return r;
+    }
+    if (facts.finished) {
+        r.status = LiveExpectation::Status::Missed;
+        r.detail = QStringLiteral("not done when the drill ended at %1 (the step was %2)")
+                       .arg(formatElapsed(facts.nowMs), state);
         return r;
     }
     r.remainingMs = e.byMs - facts.nowMs;

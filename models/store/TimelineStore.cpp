@@ -390,10 +390,7 @@ std::optional<ChainHead> TimelineStore::chainHead(qint64 incidentId, qint64 vers
             *error = bad.isEmpty() ? QStringLiteral("incident %1 does not exist in %2")
                                          .arg(incidentId)
                                          .arg(path())
-                                   : QStringLiteral("the timeline of incident %1 in %2 is "
-                                                    "damaged: %3")
-                                         .arg(incidentId)
-                                         .arg(path(), bad);
+                                   : damagedMessage(incidentId, path(), bad);
         return std::nullopt;
     }
     // A last seq SQLite holds as a text (sorted after every number, so it is the head) read as
@@ -404,9 +401,7 @@ std::optional<ChainHead> TimelineStore::chainHead(qint64 incidentId, qint64 vers
         bad = declaredNumberProblem(head, 3, incidentId);
     if (!bad.isEmpty()) {
         if (error)
-            *error = QStringLiteral("the timeline of incident %1 in %2 is damaged: %3")
-                         .arg(incidentId)
-                         .arg(path(), bad);
+            *error = damagedMessage(incidentId, path(), bad);
         head.reset();
         return std::nullopt;
     }

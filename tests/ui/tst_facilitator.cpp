@@ -148,11 +148,19 @@ void TestFacilitator::pauseFreezesTheDrillClock()
     const auto *status = m_window->findChild<QLabel *>(s("facilitatorStatus"));
     QCOMPARE(status->text(),
              s("Inject hello fires when the drill resumes (Ctrl+P): the drill is paused."));
+    // A message waits the same way, and says so (it said "sent").
+    auto *message = m_window->findChild<QLineEdit *>(s("facilitatorMessage"));
+    QTest::keyClick(m_window, Qt::Key_T, Qt::ControlModifier);
+    QTest::keyClicks(message, s("Support is on the bridge."));
+    QTest::keyClick(message, Qt::Key_Return);
+    QCOMPARE(status->text(), s("Message to the room queued: the drill is paused, and it is "
+                               "announced on the console and the wall when the drill resumes "
+                               "(Ctrl+P)."));
     QTest::qWait(300);
     QVERIFY(session.pendingAnnouncements().isEmpty());
     QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
     QVERIFY(!session.isPaused());
-    QTRY_COMPARE(session.pendingAnnouncements().size(), 1);
+    QTRY_COMPARE(session.pendingAnnouncements().size(), 2);
     QTRY_VERIFY(session.drillNow() > frozen);
     m_actions->banner()->refresh();
     QVERIFY2(m_actions->banner()->lines().value(0).startsWith(s("INJECT at")),

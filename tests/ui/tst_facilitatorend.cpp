@@ -112,6 +112,11 @@ void TestFacilitatorEnd::theRoomIsToldTheDrillEnded()
     QCOMPARE(hello->text(0), s("hello"));
     QVERIFY2(hello->text(3).startsWith(s("never (")), qPrintable(hello->text(3)));
     QVERIFY2(hello->text(3).endsWith(s(" until the end)")), qPrintable(hello->text(3)));
+    // One still to come never fires now (it read "upcoming" beside "… never fired").
+    const auto *later
+        = m_window->findChild<QTreeWidget *>(s("facilitatorInjects"))->topLevelItem(1);
+    QCOMPARE(later->text(0), s("later"));
+    QCOMPARE(later->text(2), s("never fired (the drill ended)"));
 }
 
 // The facilitator's clock stops where the drill did, and the real time beside it; nothing is
@@ -274,7 +279,7 @@ void TestFacilitatorEnd::theFacilitatorEndsTheDrillEarly()
     });
     boxGuard.start();
     QTest::keyClick(m_window, Qt::Key_X, Qt::ControlModifier | Qt::ShiftModifier);
-    QVERIFY2(question.startsWith(s("End the drill now, at T+")), qPrintable(question));
+    QVERIFY2(question.startsWith(s("End the drill now? Its clock read T+")), qPrintable(question));
     QVERIFY(!session().runner()->isFinished());
     QCOMPARE(m_window->findChild<QLabel *>(s("facilitatorStatus"))->text(),
              s("The drill goes on."));

@@ -311,12 +311,17 @@ void FacilitatorWindow::endDrill()
         return;
     }
     QMessageBox box(QMessageBox::Question, tr("End the drill"),
-                    tr("End the drill now, at %1?").arg(formatElapsed(runner->drillNow())),
+                    tr("End the drill now? Its clock read %1 as this asked, and runs on until "
+                       "you answer.")
+                        .arg(formatElapsed(runner->drillNow())),
                     QMessageBox::NoButton, this);
-    box.setInformativeText(tr("Every screen's clock stops here and nothing more goes out to the "
-                              "room or the backend. The drill is judged on what the room did so "
+    // What the room does afterwards is its own: the box said "nothing more goes out to the
+    // backend" while the console still sent the room's request.
+    box.setInformativeText(tr("Every screen's clock stops at your answer, and no inject or fault "
+                              "goes out any more. The drill is judged on what the room did so "
                               "far: a step or an expectation not reached is missed. The incident "
-                              "stays open until the room closes it."));
+                              "stays open until the room closes it; what the room does until "
+                              "then is recorded, after the drill's end."));
     QPushButton *end = box.addButton(tr("End the drill"), QMessageBox::DestructiveRole);
     box.addButton(tr("Keep it running"), QMessageBox::RejectRole);
     box.setDefaultButton(end);

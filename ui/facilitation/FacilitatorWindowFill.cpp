@@ -170,6 +170,10 @@ void FacilitatorWindow::fillInjects()
                 acknowledged = tr("never (%1 until the end)").arg(span(now - s.firedAtMs));
             else if (s.inject.fault.isEmpty())
                 acknowledged = tr("waiting %1").arg(span(now - s.firedAtMs));
+        } else if (s.state == InjectState::State::Upcoming && runner->isFinished()) {
+            // Nothing fires after the end: "upcoming" stood beside "inject … never fired".
+            when = s.inject.when.describe();
+            state = tr("never fired (the drill ended)");
         } else if (s.state == InjectState::State::Upcoming) {
             const qint64 due = board.dueAt(s, runner->resolver());
             when = due < 0 ? s.inject.when.describe() : formatElapsed(due);

@@ -232,6 +232,20 @@ void TestDrillScore::expectations_data()
     QTest::newRow("not done, running: pending")
         << QList<Ev>{{s("step.started"), s("execute"), 60, {}}} << Pauses{} << QString()
         << s("job-in-time") << s("pending") << qint64(0) << qint64(100) << QString();
+    // Not done when the drill ended: over by as long as it ran past the time, and by nothing
+    // where it ended first (a drill ended at T+00:16:37 read "00:03:22 over" of T+00:20:00).
+    QTest::newRow("not done, ended before its time")
+        << QList<Ev>{{s("step.started"), s("execute"), 60, {}}} << Pauses{} << s("stopped")
+        << s("job-in-time") << s("missed") << qint64(0) << qint64(100) << QString();
+    QTest::newRow("not done, ran past its time")
+        << QList<Ev>{{s("step.started"), s("execute"), 60, {}},
+                     {s("note.added"), QString(), 25 * 60, {}}}
+        << Pauses{} << s("stopped") << s("job-in-time") << s("missed") << qint64(-5 * 60)
+        << qint64(100) << QString();
+    // A ramp the room never reached is "not run", as the runner's verdict says it.
+    QTest::newRow("ramp never run")
+        << upToReenable(0) << Pauses{} << s("stopped") << s("ramp-halts") << s("missed")
+        << qint64(0) << qint64(100) << s("not run");
     QList<Ev> halt = upToReenable(0);
     halt << Ev{s("ramp.finished"), s("reenable/ramp"), 145, s("halted")};
     QTest::newRow("halted in time") << halt << Pauses{} << s("stopped") << s("ramp-halts")

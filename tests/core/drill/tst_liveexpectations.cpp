@@ -114,13 +114,20 @@ void TestLiveExpectations::judge_data()
     QTest::newRow("step: done late")
         << scope << stepDone(12 * minute, QStringLiteral("scope"), 11 * minute) << text("missed")
         << qint64(-1) << text("done at T+00:11:00, 00:01:00 late");
-    QTest::newRow("step: deadline passed while active")
-        << scope << [] {
-               DrillFacts f = at(10 * minute + 1000);
-               f.stepState.insert(QStringLiteral("scope"), QStringLiteral("active"));
-               return f;
-           }() << text("missed")
-        << qint64(-1) << text("not done by T+00:10:00 (active)");
+    QTest::newRow("step: deadline passed while active") << scope << [] {
+        DrillFacts f = at(10 * minute + 1000);
+        f.stepState.insert(QStringLiteral("scope"), QStringLiteral("active"));
+        return f;
+    }() << text("missed") << qint64(-1) << text("not done by T+00:10:00 (the step is active)");
+    QTest::newRow("step: the drill ended before its time")
+        << scope <<
+        [] {
+            DrillFacts f = finished(QStringLiteral("stopped"));
+            f.nowMs = 4 * minute;
+            return f;
+        }()
+        << text("missed") << qint64(-1)
+        << text("not done when the drill ended at T+00:04:00 (the step was pending)");
 
     const DrillExpectation halt = runWithin(QStringLiteral("ramp/r"), QStringLiteral("halted"),
                                             2 * minute, QStringLiteral("flap"));
