@@ -13,7 +13,9 @@ DrillFacts DrillRunner::facts() const
     DrillFacts f;
     if (!m_controller.session())
         return f;
-    f.nowMs = now();
+    // Where every screen's clock reads: stopped at the end (the live panel's "not done when the
+    // drill ended at T+00:02:19" counted on past the window's "T+00:02:01  ENDED").
+    f.nowMs = drillNow();
     f.finished = m_done;
     f.outcome = m_result.outcome;
     const ChecklistEngine &e = session().engine();
