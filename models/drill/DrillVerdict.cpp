@@ -115,9 +115,8 @@ void DrillRunner::stop(const QString &outcome, const QString &reason)
                                         + reason);
     }
     // The pauses said: "after 6 min 00 s on the wall clock" beside the window's "real
-    // 00:07:31", which counts them, read as two clocks that disagreed.
-    // In whole seconds, cut as the pause's own line cuts them ("a pause of 00:00:05" beside "6 s
-    // of pauses").
+    // 00:07:31", which counts them, read as two clocks that disagreed. In whole seconds, cut as
+    // the pause's own line cuts them ("a pause of 00:00:05" beside "6 s of pauses").
     const qint64 pausedMs = m_result.pausedMs / 1000 * 1000;
     const QString pauses = pausedMs > 0
                                ? QStringLiteral(" (%1 of pauses left out)").arg(formatAge(pausedMs))

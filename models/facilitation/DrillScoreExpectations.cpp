@@ -30,8 +30,7 @@ bool outcomeMatches(const QString &expected, const QString &actual)
 
 bool isRunEnd(const TimelineEvent &e)
 {
-    return e.kind == EventKind::ActionFinished || e.kind == EventKind::CheckFinished
-           || e.kind == EventKind::RampFinished || e.kind == EventKind::ActionUnknown;
+    return endsRun(e.kind) || e.kind == EventKind::ActionUnknown;
 }
 
 void judgeStepDone(const DrillExpectation &x, const DrillScore &score, ExpectationScore &out)
@@ -74,9 +73,7 @@ void judgeRun(const DrillScore::Input &in, const DrillExpectation &x, Expectatio
         // Never started reads "not run", as the runner's verdict says it ("the run did not end"
         // of a ramp the room never reached).
         const bool started = std::any_of(in.events.cbegin(), in.events.cend(), [&](const auto &e) {
-            return e.stepId == step && e.itemId == item
-                   && (e.kind == EventKind::ActionRequested || e.kind == EventKind::CheckStarted
-                       || e.kind == EventKind::RampStarted);
+            return e.stepId == step && e.itemId == item && startsRun(e.kind, e.payload);
         });
         out.measured = started ? QStringLiteral("the run did not end") : QStringLiteral("not run");
         return;
